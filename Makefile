@@ -1,0 +1,98 @@
+# bondsim - discrete-event simulator of Linux bonding, links and switches.
+#
+#   make demo    install what is missing (Debian), build, run the default scenario into out/
+#   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan)
+#   make         build ./bondsim
+#   make install PREFIX=/usr/local DESTDIR=
+#   make bench   performance workloads (see bench/)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS     = glib-2.0
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark
+
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN     = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+INC      = -Isim -Imodels -Icli
+GLIB_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+GLIB_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+BUILD   ?= build
+LIB_SRC  = $(wildcard sim/*.c) $(wildcard models/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC = $(wildcard tests/*.c)
+TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
+
+.PHONY: all demo check check-unit check-scenarios check-asan deps clean install bench
+all: deps bondsim
+
+# One line for a newcomer: install what is missing when we can, say what to run when we cannot.
+deps:
+	@missing=""; \
+	pkg-config --exists glib-2.0 2>/dev/null || missing="$$missing libglib2.0-dev"; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
+	if [ -n "$(NEED_TEST_DEPS)" ]; then \
+	  pkg-config --exists criterion 2>/dev/null || missing="$$missing libcriterion-dev"; \
+	  command -v tshark >/dev/null 2>&1 || missing="$$missing tshark"; \
+	fi; \
+	command -v gnuplot >/dev/null 2>&1 || missing="$$missing gnuplot-nox"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "bondsim needs:$$missing"; \
+	    echo "run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(GLIB_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libbondsim.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+bondsim: $(BUILD)/cli/main.o $(BUILD)/libbondsim.a
+	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm
+
+$(BUILD)/tests/run: $(TEST_OBJ) $(BUILD)/libbondsim.a
+	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lcriterion -lm
+
+demo: all
+	./bondsim $(DEFAULT_SCENARIO) --out out/ --pcap
+
+check: NEED_TEST_DEPS=1
+check: deps
+	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
+	@$(MAKE) --no-print-directory check-unit check-scenarios
+	@$(MAKE) --no-print-directory check-asan
+
+check-unit: $(BUILD)/tests/run
+	cd . && $(BUILD)/tests/run --jobs 2
+
+check-scenarios: bondsim
+	BONDSIM=./bondsim tests/scenarios.sh
+
+# The whole unit suite once more under AddressSanitizer + UBSan.
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  build-asan/tests/run
+	ASAN_OPTIONS=detect_leaks=1 build-asan/tests/run --jobs 2
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bondsim/scenarios $(DESTDIR)$(PREFIX)/share/bondsim/plots
+	install -m 755 bondsim $(DESTDIR)$(PREFIX)/bin/bondsim
+	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/bondsim/scenarios/
+	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/bondsim/plots/
+
+clean:
+	rm -rf build build-asan bondsim out
+
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/cli/main.d

@@ -1,0 +1,164 @@
+/*
+ * link.c - full-duplex cables with delay, loss and silent failures.
+ *
+ * DOC: Each direction keeps its frames in flight in a ring, in departure
+ * order, with one delivery timer armed for the oldest.  That is one pending
+ * event per busy direction instead of one per frame, and no allocation per
+ * frame once the ring has grown to the link's bandwidth-delay product.
+ * Loss is drawn when the frame leaves (from the link's own stream, so the
+ * pattern does not depend on other traffic in the world); a cable pulled
+ * while frames are in flight loses them.
+ */
+#include "link.h"
+#include "pcap.h"
+
+static void deliver(struct sim *sim, void *arg);
+
+static void dir_init(struct link *link, int from)
+{
+	struct link_dir *d = &link->dir[from];
+
+	memset(d, 0, sizeof(*d));
+	d->link = link;
+	d->to = 1 - from;
+	d->cap = 64;
+	d->ring = g_new(struct link_flight, d->cap);
+	sim_timer_init(&d->deliver, deliver, d);
+}
+
+static void dir_flush(struct link_dir *d, bool count)
+{
+	while (d->len) {
+		frame_unref(d->ring[d->head].f);
+		d->head = (d->head + 1) % d->cap;
+		d->len--;
+		if (count)
+			d->down_drops++;
+	}
+	sim_timer_cancel(d->link->sim, &d->deliver);
+}
+
+static void dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
+{
+	if (d->len == d->cap) {
+		struct link_flight *r = g_new(struct link_flight, d->cap * 2);
+
+		for (uint32_t i = 0; i < d->len; i++)
+			r[i] = d->ring[(d->head + i) % d->cap];
+		g_free(d->ring);
+		d->ring = r;
+		d->head = 0;
+		d->cap *= 2;
+	}
+	d->ring[(d->head + d->len) % d->cap] = (struct link_flight){ f, at };
+	d->len++;
+	if (d->len == 1)
+		sim_timer_arm(d->link->sim, &d->deliver, at);
+}
+
+static void deliver(struct sim *sim, void *arg)
+{
+	struct link_dir *d = arg;
+	struct link_flight fl = d->ring[d->head];
+
+	d->head = (d->head + 1) % d->cap;
+	d->len--;
+	if (d->len)
+		sim_timer_arm(sim, &d->deliver, d->ring[d->head].at);
+	nic_deliver(d->link->end[d->to], fl.f);
+}
+
+struct link *link_new(struct sim *sim, const char *name, struct nic *a, struct nic *b,
+		      uint64_t speed_bps, sim_time_t delay)
+{
+	struct link *link = g_new0(struct link, 1);
+	char stream[96];
+
+	g_assert(!a->link && !b->link);
+	g_strlcpy(link->name, name, sizeof(link->name));
+	link->sim = sim;
+	link->end[0] = a;
+	link->end[1] = b;
+	link->speed_bps = speed_bps;
+	link->delay = delay;
+	link->up = true;
+	dir_init(link, 0);
+	dir_init(link, 1);
+	g_snprintf(stream, sizeof(stream), "link:%s", name);
+	rng_init(&link->rng, sim->seed, stream);
+	for (int i = 0; i < 2; i++) {
+		link->end[i]->link = link;
+		link->end[i]->link_end = i;
+		link->end[i]->dev.speed_bps = speed_bps;
+		link->end[i]->dev.full_duplex = true;
+	}
+	link_update_carrier(link);
+	return link;
+}
+
+void link_free(struct link *link)
+{
+	if (!link)
+		return;
+	for (int i = 0; i < 2; i++) {
+		dir_flush(&link->dir[i], false);
+		g_free(link->dir[i].ring);
+		if (link->end[i]->link == link)
+			link->end[i]->link = NULL;
+	}
+	g_free(link);
+}
+
+bool link_carrier(const struct link *link)
+{
+	return link->up && !link->end[0]->failed && !link->end[1]->failed;
+}
+
+void link_update_carrier(struct link *link)
+{
+	if (!link_carrier(link)) {
+		dir_flush(&link->dir[0], true);
+		dir_flush(&link->dir[1], true);
+	}
+	nic_update_carrier(link->end[0]);
+	nic_update_carrier(link->end[1]);
+}
+
+void link_set_up(struct link *link, bool up)
+{
+	link->up = up;
+	link_update_carrier(link);
+}
+
+void link_transmit(struct link *link, int from_end, struct frame *f)
+{
+	struct link_dir *d = &link->dir[from_end];
+	struct sim *sim = link->sim;
+	sim_time_t at;
+
+	if (!link_carrier(link)) {
+		d->down_drops++;
+		frame_unref(f);
+		return;
+	}
+	/* The capture sees what left the transmitter, as a tap on the cable would. */
+	if (link->pcap)
+		pcap_write(link->pcap, sim->now, f);
+	d->frames++;
+	d->bytes += f->len;
+	if (d->blackhole) {
+		d->blackholed++;
+		frame_unref(f);
+		return;
+	}
+	if (rng_bernoulli(&link->rng, link->loss)) {
+		d->lost++;
+		frame_unref(f);
+		return;
+	}
+	at = sim->now + link->delay;
+	if (at < d->last_at)
+		at = d->last_at;	/* a shorter delay never overtakes */
+	d->last_at = at;
+	dir_push(d, f, at);
+}

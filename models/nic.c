@@ -1,0 +1,147 @@
+/*
+ * nic.c - transmit queue and line-rate serialisation.
+ *
+ * DOC: One timer per NIC (tx_done) marks the end of the frame on the wire;
+ * the queue is a fixed ring of txqueuelen pointers allocated once, so
+ * transmitting allocates nothing.  tx_packets/tx_bytes count frames that
+ * made it onto the wire, as a driver counts them; drops are split by cause.
+ */
+#include "nic.h"
+#include "link.h"
+
+static void nic_xmit(struct netdev *dev, struct frame *f);
+static const struct netdev_ops nic_ops = { .xmit = nic_xmit };
+
+static void start_next(struct nic *nic);
+
+static void tx_done(struct sim *sim, void *arg)
+{
+	struct nic *nic = arg;
+	struct frame *f = nic->on_wire;
+
+	(void)sim;
+	nic->on_wire = NULL;
+	nic->dev.stats.tx_packets++;
+	nic->dev.stats.tx_bytes += f->len;
+	if (nic->link)
+		link_transmit(nic->link, nic->link_end, f);
+	else
+		frame_unref(f);
+	start_next(nic);
+}
+
+sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
+{
+	uint64_t bits = (uint64_t)(frame_wire_len(f) + 8 + 12) * 8;
+	uint64_t bps = nic->dev.speed_bps ? nic->dev.speed_bps : 1000000000ULL;
+
+	/* Round up: a frame is not off the wire before its last bit. */
+	return (sim_time_t)((bits * (uint64_t)SIM_S + bps - 1) / bps);
+}
+
+static void start_next(struct nic *nic)
+{
+	struct frame *f;
+
+	if (nic->on_wire || nic->q_len == 0)
+		return;
+	f = nic->q[nic->q_head];
+	nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
+	nic->q_len--;
+	nic->on_wire = f;
+	sim_timer_arm_in(nic->dev.sim, &nic->tx_done, nic_tx_time(nic, f));
+}
+
+static void nic_xmit(struct netdev *dev, struct frame *f)
+{
+	struct nic *nic = (struct nic *)dev;
+
+	if (!dev->carrier) {
+		nic->carrier_drops++;
+		dev->stats.tx_dropped++;
+		frame_unref(f);
+		return;
+	}
+	if (nic->q_len == nic->txqueuelen) {
+		nic->queue_drops++;
+		dev->stats.tx_dropped++;
+		frame_unref(f);
+		return;
+	}
+	nic->q[(nic->q_head + nic->q_len) % nic->txqueuelen] = f;
+	nic->q_len++;
+	start_next(nic);
+}
+
+struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
+		    uint32_t txqueuelen)
+{
+	struct nic *nic = g_new0(struct nic, 1);
+
+	netdev_init(&nic->dev, sim, &nic_ops, owner, name, mac);
+	nic->txqueuelen = txqueuelen ? txqueuelen : NIC_DEFAULT_TXQUEUELEN;
+	nic->q = g_new(struct frame *, nic->txqueuelen);
+	sim_timer_init(&nic->tx_done, tx_done, nic);
+	return nic;
+}
+
+static void flush_queue(struct nic *nic)
+{
+	while (nic->q_len) {
+		frame_unref(nic->q[nic->q_head]);
+		nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
+		nic->q_len--;
+	}
+}
+
+void nic_free(struct nic *nic)
+{
+	if (!nic)
+		return;
+	sim_timer_cancel(nic->dev.sim, &nic->tx_done);
+	if (nic->on_wire)
+		frame_unref(nic->on_wire);
+	flush_queue(nic);
+	g_free(nic->q);
+	g_free(nic);
+}
+
+void nic_update_carrier(struct nic *nic)
+{
+	bool carrier = !nic->failed && nic->link && link_carrier(nic->link);
+
+	if (!carrier && nic->dev.carrier) {
+		/* The driver stops the queue and frees what it held. */
+		nic->dev.stats.tx_dropped += nic->q_len;
+		nic->carrier_drops += nic->q_len;
+		flush_queue(nic);
+		if (nic->on_wire) {
+			sim_timer_cancel(nic->dev.sim, &nic->tx_done);
+			frame_unref(nic->on_wire);
+			nic->on_wire = NULL;
+			nic->carrier_drops++;
+			nic->dev.stats.tx_dropped++;
+		}
+	}
+	netdev_set_carrier(&nic->dev, carrier);
+}
+
+void nic_set_failed(struct nic *nic, bool failed)
+{
+	nic->failed = failed;
+	/* A dead PHY takes the link down for the peer too. */
+	if (nic->link)
+		link_update_carrier(nic->link);
+	else
+		nic_update_carrier(nic);
+}
+
+void nic_deliver(struct nic *nic, struct frame *f)
+{
+	if (!nic->dev.carrier || nic->failed) {
+		nic->dev.stats.rx_dropped++;
+		frame_unref(f);
+		return;
+	}
+	netdev_rx(&nic->dev, f);
+}

@@ -1,0 +1,46 @@
+/*
+ * nic.h - a physical Ethernet interface: tx queue, line-rate serialisation.
+ *
+ * DOC: A NIC queues up to txqueuelen frames (drops counted beyond that, as
+ * the kernel's pfifo_fast would), transmits one at a time at the link's
+ * speed and hands each finished frame to its link.  A frame occupies the
+ * wire for (max(len, 60) + 4 FCS + 8 preamble + 12 inter-frame gap) bytes.
+ * Carrier follows the cable (link.c) and the NIC's own health; with no
+ * carrier, xmit drops and counts.
+ */
+#ifndef BONDSIM_NIC_H
+#define BONDSIM_NIC_H
+
+#include "netdev.h"
+
+struct link;
+
+#define NIC_WIRE_OVERHEAD (ETH_FCS_LEN + 8 + 12)
+#define NIC_DEFAULT_TXQUEUELEN 1000
+
+struct nic {
+	struct netdev dev;		/* first: a struct nic * is a struct netdev * */
+	uint32_t txqueuelen;
+	struct frame **q;		/* ring of txqueuelen frames */
+	uint32_t q_head, q_len;
+	struct frame *on_wire;		/* being serialised */
+	struct sim_timer tx_done;
+	struct link *link;
+	int link_end;			/* 0 or 1 */
+	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
+	uint64_t queue_drops;		/* tx queue full */
+	uint64_t carrier_drops;		/* xmit without carrier */
+};
+
+struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
+		    uint32_t txqueuelen);
+void nic_free(struct nic *nic);
+/* NIC failure (true) or repair: carrier lost at this end only. */
+void nic_set_failed(struct nic *nic, bool failed);
+/* Called by the link when a frame arrives. */
+void nic_deliver(struct nic *nic, struct frame *f);
+/* Called by the link when its state changes: recompute carrier. */
+void nic_update_carrier(struct nic *nic);
+sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f);
+
+#endif

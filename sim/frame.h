@@ -1,0 +1,93 @@
+/*
+ * frame.h - reference-counted, pooled Ethernet frames.
+ *
+ * DOC: A frame holds the real bytes of its headers (Ethernet, 802.1Q, ARP,
+ * IPv4, UDP, ICMP, LACPDU...) in data[0..hdr_len) and only the *length* of
+ * its payload: len is the whole frame on the wire without FCS, and the bytes
+ * in [hdr_len, len) are zeros by definition.  Hashes, switches and dissectors
+ * only ever need the headers, and a 1500-byte payload copied a million times
+ * is what makes simulators slow.
+ *
+ * Ownership (mbuf/skb rules): frame_alloc() returns one reference.  Passing a
+ * frame to any *_xmit / *_rx function hands that reference over.  Whoever
+ * keeps a frame (a queue, a second destination when flooding) takes its own
+ * reference with frame_ref().  Bytes are shared and so read-only while
+ * ref > 1; a writer calls frame_make_writable() first.
+ *
+ * meta is for measurement only (which flow, which sequence number, when it
+ * was sent): no model may decide anything from it.
+ *
+ * Frames come from a per-simulation pool that grows in chunks and never
+ * shrinks during a run: after warm-up the packet path does not call malloc.
+ */
+#ifndef BONDSIM_FRAME_H
+#define BONDSIM_FRAME_H
+
+#include <stdint.h>
+#include <string.h>
+
+typedef int64_t sim_time_t;
+
+#define FRAME_HDR_MAX	192	/* Ethernet+2 tags+IPv6+GRE+IPv4+TCP fits; a LACPDU is 124 */
+#define ETH_ZLEN	60	/* minimum frame without FCS */
+#define ETH_FCS_LEN	4
+
+struct frame_meta {
+	uint32_t flow;		/* 0: not part of a measured flow */
+	uint32_t seq;		/* per-flow sequence number */
+	sim_time_t sent_at;	/* when the application sent it */
+};
+
+struct frame_pool;
+
+struct frame {
+	struct frame_pool *pool;
+	struct frame *next_free;
+	uint32_t ref;
+	uint16_t hdr_len;	/* real bytes in data[] */
+	uint32_t len;		/* frame length on the wire without FCS, >= hdr_len */
+	struct frame_meta meta;
+	uint8_t data[FRAME_HDR_MAX];
+};
+
+struct frame_pool {
+	struct frame *free;
+	void **chunks;
+	uint32_t nchunks;
+	uint64_t live;		/* allocated and not yet freed: 0 after a clean run */
+	uint64_t total;		/* frames ever created (pool size) */
+};
+
+void frame_pool_init(struct frame_pool *p);
+void frame_pool_fini(struct frame_pool *p);
+
+/* A frame with hdr_len = len = 0, zeroed meta, ref = 1. */
+struct frame *frame_alloc(struct frame_pool *p);
+static inline struct frame *frame_ref(struct frame *f) { f->ref++; return f; }
+void frame_unref(struct frame *f);
+/* @f itself when it is the only reference, else a private copy (and @f's ref dropped). */
+struct frame *frame_make_writable(struct frame *f);
+
+/* Append @n header bytes; returns where to write them. */
+static inline uint8_t *frame_put(struct frame *f, uint16_t n)
+{
+	uint8_t *p = f->data + f->hdr_len;
+	f->hdr_len += n;
+	if (f->len < f->hdr_len)
+		f->len = f->hdr_len;
+	return p;
+}
+
+/* Byte @i of the frame as on the wire (payload bytes are zero). */
+static inline uint8_t frame_byte(const struct frame *f, uint32_t i)
+{
+	return i < f->hdr_len ? f->data[i] : 0;
+}
+
+/* Length on the wire with FCS, padded to the minimum size. */
+static inline uint32_t frame_wire_len(const struct frame *f)
+{
+	return (f->len < ETH_ZLEN ? ETH_ZLEN : f->len) + ETH_FCS_LEN;
+}
+
+#endif

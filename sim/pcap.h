@@ -1,0 +1,24 @@
+/*
+ * pcap.h - capture files Wireshark opens (LINKTYPE_ETHERNET, ns resolution).
+ *
+ * DOC: Frames are written whole: the header bytes the frame carries and its
+ * payload as zeros, padded to the 60-byte minimum, no FCS.  The file is
+ * written under a temporary name and renamed by pcap_commit(), so a run that
+ * fails leaves no half-written capture behind.
+ */
+#ifndef BONDSIM_PCAP_H
+#define BONDSIM_PCAP_H
+
+#include <glib.h>
+#include "sim.h"
+
+struct pcap;
+
+struct pcap *pcap_open(const char *path, GError **error);
+void pcap_write(struct pcap *p, sim_time_t at, const struct frame *f);
+/* Rename into place; returns FALSE (and removes the file) on an I/O error. */
+gboolean pcap_commit(struct pcap *p, GError **error);
+/* Close and delete (a failed run). */
+void pcap_discard(struct pcap *p);
+
+#endif

@@ -1,0 +1,253 @@
+/*
+ * sim.c - the simulation object, and the units users write: times, rates.
+ *
+ * DOC: Times are parsed exactly, with integer arithmetic on the decimal
+ * digits ("2.5s" is 2500000000 ns, never 2499999999 from a double), and
+ * printed in the shortest unit that represents them exactly, so a time
+ * printed by bondsim can be pasted back into a scenario.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sim.h"
+
+G_DEFINE_QUARK(bondsim-error-quark, bondsim_error)
+
+struct sim *sim_new(uint64_t seed)
+{
+	struct sim *sim = g_new0(struct sim, 1);
+
+	sim->seed = seed;
+	sim->end = SIM_TIME_NEVER;
+	evq_init(&sim->q);
+	frame_pool_init(&sim->pool);
+	return sim;
+}
+
+void sim_free(struct sim *sim)
+{
+	if (!sim)
+		return;
+	evq_fini(&sim->q);
+	frame_pool_fini(&sim->pool);
+	g_free(sim);
+}
+
+struct unit {
+	const char *name;
+	int64_t scale;
+};
+
+/*
+ * Parse "<digits>[.<digits>]<unit>" into value * scale exactly.  Returns
+ * FALSE with *bad_unit set when the unit is not in @units.
+ */
+static gboolean parse_scaled(const char *text, const struct unit *units, int64_t default_scale,
+			     int64_t *out, const char **why)
+{
+	const char *p = text;
+	int64_t whole = 0, frac = 0, frac_div = 1;
+	bool digits = false;
+
+	while (g_ascii_isspace(*p))
+		p++;
+	if (*p == '+')
+		p++;
+	while (g_ascii_isdigit(*p)) {
+		if (whole > (INT64_MAX - 9) / 10) {
+			*why = "too large";
+			return FALSE;
+		}
+		whole = whole * 10 + (*p++ - '0');
+		digits = true;
+	}
+	if (*p == '.') {
+		p++;
+		while (g_ascii_isdigit(*p)) {
+			if (frac_div < 1000000000000LL) {
+				frac = frac * 10 + (*p - '0');
+				frac_div *= 10;
+			}
+			p++;
+			digits = true;
+		}
+	}
+	if (!digits) {
+		*why = "not a number";
+		return FALSE;
+	}
+	const char *u = p;
+	while (*p && !g_ascii_isspace(*p))
+		p++;
+	const char *end = p;
+	while (g_ascii_isspace(*p))
+		p++;
+	if (*p) {
+		*why = "trailing characters";
+		return FALSE;
+	}
+	int64_t scale = default_scale;
+	if (end > u) {
+		scale = 0;
+		for (const struct unit *un = units; un->name; un++) {
+			if ((size_t)(end - u) == strlen(un->name) &&
+			    g_ascii_strncasecmp(u, un->name, end - u) == 0) {
+				scale = un->scale;
+				break;
+			}
+		}
+		if (!scale) {
+			*why = "unknown unit";
+			return FALSE;
+		}
+	}
+	if (whole > INT64_MAX / scale) {
+		*why = "too large";
+		return FALSE;
+	}
+	/* frac/frac_div * scale, rounded to the nearest unit */
+	*out = whole * scale + (frac * scale + frac_div / 2) / frac_div;
+	return TRUE;
+}
+
+static const struct unit time_units[] = {
+	{ "ns", SIM_NS }, { "us", SIM_US }, { "ms", SIM_MS }, { "s", SIM_S },
+	{ "sec", SIM_S }, { "m", 60 * SIM_S }, { "min", 60 * SIM_S }, { "h", 3600 * SIM_S },
+	{ NULL, 0 },
+};
+
+gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error)
+{
+	const char *why = NULL;
+
+	if (!text || !parse_scaled(text, time_units, SIM_S, out, &why)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "invalid time '%s' (%s); write e.g. 10us, 100ms, 2.5s, 1m",
+			    text ? text : "", why ? why : "empty");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+const char *sim_time_format(sim_time_t t, char *buf, size_t size)
+{
+	static const struct unit order[] = { { "s", SIM_S }, { "ms", SIM_MS }, { "us", SIM_US } };
+	const char *sign = t < 0 ? "-" : "";
+	uint64_t a = t < 0 ? (uint64_t)-t : (uint64_t)t;
+
+	if (a == 0) {
+		g_snprintf(buf, size, "0s");
+		return buf;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+		uint64_t s = (uint64_t)order[i].scale, milli = s / 1000;
+
+		if (a % s == 0) {
+			g_snprintf(buf, size, "%s%" G_GUINT64_FORMAT "%s", sign, a / s,
+				   order[i].name);
+			return buf;
+		}
+		if (a >= s && a % milli == 0) {
+			/* "2.5s": exact with at most three decimals */
+			char frac[8];
+
+			g_snprintf(frac, sizeof(frac), "%03" G_GUINT64_FORMAT, (a % s) / milli);
+			for (int k = 2; k > 0 && frac[k] == '0'; k--)
+				frac[k] = 0;
+			g_snprintf(buf, size, "%s%" G_GUINT64_FORMAT ".%s%s", sign, a / s, frac,
+				   order[i].name);
+			return buf;
+		}
+	}
+	g_snprintf(buf, size, "%s%" G_GUINT64_FORMAT "ns", sign, a);
+	return buf;
+}
+
+const char *sim_time_format_sec(sim_time_t t, char *buf, size_t size)
+{
+	g_snprintf(buf, size, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT, t / SIM_S,
+		   (t % SIM_S) / SIM_US);
+	return buf;
+}
+
+static const struct unit rate_units[] = {
+	{ "", 1 }, { "bit", 1 }, { "bps", 1 },
+	{ "k", 1000LL }, { "kbit", 1000LL }, { "kbps", 1000LL },
+	{ "M", 1000000LL }, { "Mbit", 1000000LL }, { "Mbps", 1000000LL },
+	{ "G", 1000000000LL }, { "Gbit", 1000000000LL }, { "Gbps", 1000000000LL },
+	{ "T", 1000000000000LL }, { "Tbit", 1000000000000LL }, { "Tbps", 1000000000000LL },
+	{ NULL, 0 },
+};
+
+gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error)
+{
+	const char *why = NULL;
+	int64_t v;
+
+	if (!text || !parse_scaled(text, rate_units + 1, 1, &v, &why) || v <= 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "invalid rate '%s' (%s); write e.g. 100M, 1G, 2.5Gbit, 10Gbps",
+			    text ? text : "", why ? why : "must be more than 0");
+		return FALSE;
+	}
+	*bps = (uint64_t)v;
+	return TRUE;
+}
+
+const char *sim_rate_format(uint64_t bps, char *buf, size_t size)
+{
+	if (bps && bps % 1000000000ULL == 0)
+		g_snprintf(buf, size, "%" G_GUINT64_FORMAT "Gbit", (guint64)(bps / 1000000000ULL));
+	else if (bps && bps % 1000000ULL == 0)
+		g_snprintf(buf, size, "%" G_GUINT64_FORMAT "Mbit", (guint64)(bps / 1000000ULL));
+	else if (bps && bps % 1000ULL == 0)
+		g_snprintf(buf, size, "%" G_GUINT64_FORMAT "kbit", (guint64)(bps / 1000ULL));
+	else
+		g_snprintf(buf, size, "%" G_GUINT64_FORMAT "bit", bps);
+	return buf;
+}
+
+guint sim_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	guint *row = g_new(guint, lb + 1);
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		guint diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			guint up = row[j];
+			guint cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+			guint best = MIN(row[j] + 1, row[j - 1] + 1);
+
+			row[j] = MIN(best, diag + cost);
+			diag = up;
+		}
+	}
+	guint d = row[lb];
+	g_free(row);
+	return d;
+}
+
+const char *sim_nearest(const char *word, const char *const *choices)
+{
+	const char *best = NULL;
+	guint best_d = G_MAXUINT;
+
+	for (const char *const *c = choices; c && *c; c++) {
+		guint d = sim_edit_distance(word, *c);
+
+		if (d < best_d) {
+			best_d = d;
+			best = *c;
+		}
+	}
+	/* A suggestion more than half wrong helps nobody. */
+	if (best && best_d > MAX(2u, (guint)strlen(word) / 2))
+		return NULL;
+	return best;
+}

@@ -1,0 +1,77 @@
+/*
+ * sim.h - the simulation kernel: time, the event loop, the error domain.
+ *
+ * DOC: Everything in bondsim happens at an integer number of nanoseconds
+ * since the start of the run.  Models never read the wall clock; they arm
+ * timers (struct sim_timer, see evq.h) that the loop fires in (time,
+ * insertion order), so equal-time events run first-come first-served and a
+ * run with the same scenario and seed is identical to the byte.
+ *
+ * There is no global state: two struct sim can live in one process.
+ */
+#ifndef BONDSIM_SIM_H
+#define BONDSIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <glib.h>
+
+#define BONDSIM_VERSION "0.1.0"
+
+typedef int64_t sim_time_t;		/* nanoseconds since the start of the run */
+
+#define SIM_NS	((sim_time_t)1)
+#define SIM_US	((sim_time_t)1000)
+#define SIM_MS	((sim_time_t)1000000)
+#define SIM_S	((sim_time_t)1000000000)
+#define SIM_TIME_NEVER INT64_MAX
+
+/* Errors a user can cause: scenario, options, command line. */
+#define BONDSIM_ERROR bondsim_error_quark()
+GQuark bondsim_error_quark(void);
+enum bondsim_error {
+	BONDSIM_ERROR_PARSE,		/* syntax */
+	BONDSIM_ERROR_INVALID,		/* a value that is not one of the valid ones */
+	BONDSIM_ERROR_RANGE,		/* a number out of range */
+	BONDSIM_ERROR_NOT_FOUND,	/* a reference to something that does not exist */
+	BONDSIM_ERROR_DUP,		/* defined twice */
+	BONDSIM_ERROR_IO,		/* a file that cannot be read or written */
+};
+
+#include "evq.h"
+#include "frame.h"
+
+struct sim {
+	sim_time_t now;
+	sim_time_t end;			/* sim_run() stops before events after this */
+	uint64_t seed;
+	uint64_t next_seq;		/* insertion order, the tie-break of equal times */
+	uint64_t events_run;
+	struct evq q;
+	struct frame_pool pool;
+};
+
+struct sim *sim_new(uint64_t seed);
+void sim_free(struct sim *sim);
+
+/* Run every event up to and including time @until; the clock ends at @until. */
+void sim_run(struct sim *sim, sim_time_t until);
+
+/* Time as users write it: "10us", "100ms", "2.5s", "1m", "300" (seconds). */
+gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error);
+/* Shortest exact form, "100ms", "2.5s", "0s", into buf (at least 32 bytes). */
+const char *sim_time_format(sim_time_t t, char *buf, size_t size);
+/* Seconds with 6 decimals, as in a kernel log: "12.345678". */
+const char *sim_time_format_sec(sim_time_t t, char *buf, size_t size);
+
+/* Rates and sizes: "1G", "100Mbit", "10Gbps", "2.5G" -> bits per second. */
+gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error);
+const char *sim_rate_format(uint64_t bps, char *buf, size_t size);
+
+/* Levenshtein distance, for "did you mean" in error messages. */
+guint sim_edit_distance(const char *a, const char *b);
+/* The entry of @choices (NULL-terminated) nearest to @word, or NULL. */
+const char *sim_nearest(const char *word, const char *const *choices);
+
+#endif
