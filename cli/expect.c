@@ -1,0 +1,140 @@
+/*
+ * expect.c - the [expect] assertions: "METRIC OP NUMBER".
+ *
+ * DOC: An expectation compares one published metric (see metrics.h and the
+ * README's list) with a number.  Names are checked before the run against
+ * what the world publishes, so a typo is a scenario error (exit 2) with the
+ * nearest name, not a failed expectation after a long run.
+ */
+#include <math.h>
+#include <string.h>
+#include "world.h"
+
+static const struct {
+	const char *text;
+	enum expect_op op;
+} ops[] = {	/* two-character operators first */
+	{ "==", EXPECT_EQ }, { "!=", EXPECT_NE }, { "<=", EXPECT_LE }, { ">=", EXPECT_GE },
+	{ "<", EXPECT_LT }, { ">", EXPECT_GT }, { "=", EXPECT_EQ },
+};
+
+const char *expect_op_text(enum expect_op op)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(ops); i++)
+		if (ops[i].op == op)
+			return ops[i].text;
+	return "?";
+}
+
+gboolean expect_parse(const char *text, const char *file, int line, struct expectation **out,
+		      GError **error)
+{
+	const char *p = NULL;
+	size_t oplen = 0;
+	enum expect_op op = EXPECT_EQ;
+	char *metric, *value, *end;
+	double v;
+
+	for (const char *c = text; *c && !p; c++) {
+		for (size_t i = 0; i < G_N_ELEMENTS(ops); i++) {
+			size_t n = strlen(ops[i].text);
+
+			if (strncmp(c, ops[i].text, n) == 0) {
+				p = c;
+				oplen = n;
+				op = ops[i].op;
+				break;
+			}
+		}
+	}
+	if (!p) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+			    "%s:%d: an expectation looks like 'sw1.mac_moves > 100' (operators: == != < <= > >=)",
+			    file, line);
+		return FALSE;
+	}
+	metric = g_strstrip(g_strndup(text, p - text));
+	value = g_strstrip(g_strdup(p + oplen));
+	v = g_ascii_strtod(value, &end);
+	if (!*metric || !*value || *end || !isfinite(v)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+			    "%s:%d: '%s': expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'", file,
+			    line, text);
+		g_free(metric);
+		g_free(value);
+		return FALSE;
+	}
+	g_free(value);
+	*out = g_new0(struct expectation, 1);
+	(*out)->text = g_strdup_printf("%s %s %s", metric, expect_op_text(op), g_strstrip(g_strdup(p + oplen)));
+	(*out)->metric = metric;
+	(*out)->op = op;
+	(*out)->value = v;
+	(*out)->line = line;
+	return TRUE;
+}
+
+void expect_free(struct expectation *e)
+{
+	if (!e)
+		return;
+	g_free(e->text);
+	g_free(e->metric);
+	g_free(e);
+}
+
+gboolean expect_validate(struct world *w, GError **error)
+{
+	struct metrics m;
+	gboolean ok = TRUE;
+
+	if (!w->expects->len)
+		return TRUE;
+	metrics_init(&m);
+	world_metrics(w, &m);
+	for (guint i = 0; i < w->expects->len && ok; i++) {
+		struct expectation *e = g_ptr_array_index(w->expects, i);
+
+		if (!metrics_find(&m, e->metric)) {
+			const char **names = metrics_names(&m);
+			const char *near = sim_nearest(e->metric, names);
+
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+				    "%s:%d: no metric '%s'%s%s%s (bondsim --list-metrics SCENARIO lists them)",
+				    w->file, e->line, e->metric, near ? " (did you mean '" : "",
+				    near ? near : "", near ? "'?)" : "");
+			g_free(names);
+			ok = FALSE;
+		}
+	}
+	metrics_fini(&m);
+	return ok;
+}
+
+static bool holds(enum expect_op op, double a, double b)
+{
+	switch (op) {
+	case EXPECT_EQ: return a == b;
+	case EXPECT_NE: return a != b;
+	case EXPECT_LT: return a < b;
+	case EXPECT_LE: return a <= b;
+	case EXPECT_GT: return a > b;
+	case EXPECT_GE: return a >= b;
+	}
+	return false;
+}
+
+int expect_evaluate(struct world *w, const struct metrics *m)
+{
+	int failed = 0;
+
+	for (guint i = 0; i < w->expects->len; i++) {
+		struct expectation *e = g_ptr_array_index(w->expects, i);
+		const struct metric *x = metrics_find(m, e->metric);
+
+		e->actual = x ? x->value : NAN;
+		e->pass = x && holds(e->op, x->value, e->value);
+		failed += !e->pass;
+	}
+	return failed;
+}

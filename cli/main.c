@@ -1,0 +1,190 @@
+/*
+ * main.c - the bondsim command.
+ *
+ *   bondsim SCENARIO [--out DIR] [--seed N] [--duration T] [--json FILE] [--pcap] ...
+ *   bondsim hash --policy P --slaves N ...      which slave a frame leaves on
+ *   bondsim options                             every bonding option bondsim knows
+ *
+ * Exit status: 0 every expectation holds, 1 one failed, 2 usage or scenario error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "report.h"
+#include "hash_cmd.h"
+
+#ifndef BONDSIM_DATADIR
+#define BONDSIM_DATADIR "/usr/local/share/bondsim"
+#endif
+
+/* plots/ beside the binary (a build tree), else the installed copy. */
+static char *find_plots_dir(const char *argv0)
+{
+	const char *env = g_getenv("BONDSIM_PLOTS");
+	char *exe_dir, *p;
+
+	if (env)
+		return g_strdup(env);
+	exe_dir = g_path_get_dirname(argv0);
+	p = g_build_filename(exe_dir, "plots", NULL);
+	g_free(exe_dir);
+	if (g_file_test(p, G_FILE_TEST_IS_DIR))
+		return p;
+	g_free(p);
+	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
+}
+
+static int run_scenario(int argc, char **argv)
+{
+	char *out_dir = NULL, *json_file = NULL, *duration = NULL;
+	gint64 seed = -1;
+	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
+	gboolean list_metrics = FALSE;
+	GOptionEntry entries[] = {
+		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
+		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
+		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (overrides [sim] seed)", "N" },
+		{ "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
+		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
+		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
+		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only expectation failures", NULL },
+		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo kernel and switch logs as they happen", NULL },
+		{ "list-metrics", 0, 0, G_OPTION_ARG_NONE, &list_metrics,
+		  "List every metric [expect] can use, then exit", NULL },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GOptionContext *ctx = g_option_context_new("SCENARIO.ini - simulate Linux bonding, links and switches");
+	GError *error = NULL;
+	struct world_options wo = { 0 };
+	struct world *w = NULL;
+	struct metrics m;
+	GString *text = NULL;
+	int rc = 2;
+	char *plots = NULL;
+
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx,
+		"Other commands:\n"
+		"  bondsim hash --help      which slave the kernel picks for a frame\n"
+		"  bondsim options          the bonding options, values and defaults\n\n"
+		"Exit status: 0 all [expect] lines hold, 1 one failed, 2 usage or scenario error.\n");
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n", error->message);
+		goto out;
+	}
+	if (version) {
+		printf("bondsim %s\n", BONDSIM_VERSION);
+		rc = 0;
+		goto out;
+	}
+	if (argc != 2) {
+		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n",
+			argc < 2 ? "which scenario? e.g. bondsim scenarios/mode0_single_switch.ini"
+				 : "one scenario at a time");
+		goto out;
+	}
+	if (duration) {
+		if (!sim_time_parse(duration, &wo.duration, &error) || wo.duration <= 0) {
+			fprintf(stderr, "bondsim: --duration: %s\n",
+				error ? error->message : "must be more than 0");
+			goto out;
+		}
+	}
+	if (seed >= 0) {
+		wo.seed_set = true;
+		wo.seed = (uint64_t)seed;
+	} else if (seed != -1) {
+		fprintf(stderr, "bondsim: --seed must be 0 or more\n");
+		goto out;
+	}
+	if (pcap && !out_dir) {
+		fprintf(stderr, "bondsim: --pcap writes into --out DIR: give one\n");
+		goto out;
+	}
+	wo.pcap = pcap;
+	wo.pcap_dir = out_dir;
+	w = world_load(argv[1], &wo, &error);
+	if (!w) {
+		fprintf(stderr, "%s\n", error->message);
+		goto out;
+	}
+	metrics_init(&m);
+	if (list_metrics) {
+		world_metrics(w, &m);
+		for (guint i = 0; i < m.items->len; i++)
+			printf("%s\n", g_array_index(m.items, struct metric, i).name);
+		metrics_fini(&m);
+		rc = 0;
+		goto out;
+	}
+	if (verbose) {
+		for (guint i = 0; i < w->hosts->len; i++)
+			((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
+	}
+	world_run(w);
+	world_metrics(w, &m);
+	rc = expect_evaluate(w, &m) ? 1 : 0;
+	text = g_string_new(NULL);
+	report_text(w, &m, text);
+	if (out_dir) {
+		plots = find_plots_dir(argv[0]);
+		if (!report_write_out(w, &m, out_dir, text, plots, quiet, &error)) {
+			fprintf(stderr, "bondsim: %s\n", error->message);
+			rc = 2;
+			goto done;
+		}
+	}
+	if (json_file) {
+		GString *js = g_string_new(NULL);
+		char *tmp = g_strdup_printf("%s.part", json_file);
+
+		report_json(w, &m, js);
+		if (!g_file_set_contents(tmp, js->str, (gssize)js->len, &error) ||
+		    g_rename(tmp, json_file) != 0) {
+			fprintf(stderr, "bondsim: %s: %s\n", json_file,
+				error ? error->message : "cannot write");
+			g_unlink(tmp);
+			rc = 2;
+		}
+		g_free(tmp);
+		g_string_free(js, TRUE);
+	}
+	if (!quiet) {
+		fputs(text->str, stdout);
+	} else {
+		for (guint i = 0; i < w->expects->len; i++) {
+			struct expectation *e = g_ptr_array_index(w->expects, i);
+
+			if (!e->pass)
+				printf("FAIL  %s  (actual %g)\n", e->text, e->actual);
+		}
+	}
+done:
+	metrics_fini(&m);
+out:
+	if (text)
+		g_string_free(text, TRUE);
+	if (error)
+		g_error_free(error);
+	world_free(w);
+	g_option_context_free(ctx);
+	g_free(out_dir);
+	g_free(json_file);
+	g_free(duration);
+	g_free(plots);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "hash") == 0)
+		return hash_cmd_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "options") == 0) {
+		bond_opts_print_table(stdout);
+		return 0;
+	}
+	return run_scenario(argc, argv);
+}

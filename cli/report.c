@@ -1,0 +1,520 @@
+/*
+ * report.c - the run's report in every form.
+ *
+ * DOC: All numbers come from the world's models and from the metrics list,
+ * printed with fixed formats and in creation order (sorted where the model
+ * keeps a hash table), so the same scenario and seed give the same bytes.
+ * No wall-clock time appears anywhere in a report.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "report.h"
+#include "pcap.h"
+
+static void nic_metrics(struct metrics *m, const char *host, const struct nic *n)
+{
+	const struct netdev_stats *st = &n->dev.stats;
+
+	metrics_add_int(m, (int64_t)st->tx_packets, "%s.%s.tx_packets", host, n->dev.name);
+	metrics_add_int(m, (int64_t)st->tx_bytes, "%s.%s.tx_bytes", host, n->dev.name);
+	metrics_add_int(m, (int64_t)st->rx_packets, "%s.%s.rx_packets", host, n->dev.name);
+	metrics_add_int(m, (int64_t)st->rx_bytes, "%s.%s.rx_bytes", host, n->dev.name);
+	metrics_add_int(m, (int64_t)st->tx_dropped, "%s.%s.tx_dropped", host, n->dev.name);
+	metrics_add_int(m, (int64_t)st->rx_dropped, "%s.%s.rx_dropped", host, n->dev.name);
+	metrics_add_int(m, n->dev.carrier, "%s.%s.carrier", host, n->dev.name);
+}
+
+static void bond_metrics(struct metrics *m, const char *host, const struct bond *b)
+{
+	const struct netdev_stats *st = &b->dev.stats;
+	const char *bn = b->dev.name;
+
+	metrics_add_int(m, (int64_t)st->tx_packets, "%s.%s.tx_packets", host, bn);
+	metrics_add_int(m, (int64_t)st->tx_bytes, "%s.%s.tx_bytes", host, bn);
+	metrics_add_int(m, (int64_t)st->rx_packets, "%s.%s.rx_packets", host, bn);
+	metrics_add_int(m, (int64_t)st->rx_bytes, "%s.%s.rx_bytes", host, bn);
+	metrics_add_int(m, (int64_t)st->tx_dropped, "%s.%s.tx_dropped", host, bn);
+	metrics_add_int(m, (int64_t)st->rx_dropped, "%s.%s.rx_dropped", host, bn);
+	metrics_add_int(m, (int64_t)b->tx_no_slave, "%s.%s.tx_no_slave", host, bn);
+	metrics_add_int(m, b->dev.carrier, "%s.%s.carrier", host, bn);
+	metrics_add_int(m, b->curr_active ? b->curr_active->id : -1, "%s.%s.active_slave", host, bn);
+	for (guint i = 0; i < b->slaves->len; i++) {
+		const struct slave *s = bond_slave(b, i);
+		const char *sn = s->nic->dev.name;
+
+		metrics_add_int(m, (int64_t)s->tx_frames, "%s.%s.%s.tx_frames", host, bn, sn);
+		metrics_add_int(m, (int64_t)s->tx_bytes, "%s.%s.%s.tx_bytes", host, bn, sn);
+		metrics_add_int(m, (int64_t)s->rx_frames, "%s.%s.%s.rx_frames", host, bn, sn);
+		metrics_add_int(m, (int64_t)s->rx_dropped_inactive, "%s.%s.%s.rx_dropped_inactive",
+				host, bn, sn);
+		metrics_add_int(m, s->link_failure_count, "%s.%s.%s.link_failures", host, bn, sn);
+		metrics_add_int(m, s->link == BOND_LINK_UP, "%s.%s.%s.link_up", host, bn, sn);
+	}
+}
+
+void world_metrics(const struct world *w, struct metrics *m)
+{
+	metrics_add_int(m, w->sim->now, "sim.time_ns");
+	metrics_add_int(m, (int64_t)w->sim->events_run, "sim.events");
+	for (guint i = 0; i < w->switches->len; i++)
+		sw_metrics(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, m);
+	for (guint i = 0; i < w->hosts->len; i++) {
+		struct world_host *h = g_ptr_array_index(w->hosts, i);
+
+		for (guint k = 0; k < h->nics->len; k++)
+			nic_metrics(m, h->name, g_ptr_array_index(h->nics, k));
+		for (guint k = 0; k < h->bonds->len; k++)
+			bond_metrics(m, h->name, g_ptr_array_index(h->bonds, k));
+		host_metrics(h->host, m);
+	}
+	for (guint i = 0; i < w->flows->len; i++)
+		flow_metrics(g_ptr_array_index(w->flows, i), m);
+	for (guint i = 0; i < w->pings->len; i++)
+		ping_metrics(g_ptr_array_index(w->pings, i), m);
+}
+
+static const char *link_state_name(enum bond_link_state s)
+{
+	static const char *const names[] = { [BOND_LINK_UP] = "up", [BOND_LINK_FAIL] = "fail",
+		[BOND_LINK_DOWN] = "down", [BOND_LINK_BACK] = "back" };
+	return names[s];
+}
+
+static void text_host(const struct world_host *h, GString *out)
+{
+	const struct sim_log *log = &h->host->log;
+
+	g_string_append_printf(out, "\n== Host %s\n", h->name);
+	g_string_append_printf(out, "  %-10s %-17s %10s %14s %10s %14s %8s\n", "interface", "mac",
+			       "tx_frames", "tx_bytes", "rx_frames", "rx_bytes", "dropped");
+	for (guint k = 0; k < h->bonds->len; k++) {
+		const struct bond *b = g_ptr_array_index(h->bonds, k);
+		const struct netdev_stats *st = &b->dev.stats;
+		char mac[18];
+
+		g_string_append_printf(out,
+				       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
+				       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
+				       b->dev.name, mac_format(b->dev.mac, mac), st->tx_packets,
+				       st->tx_bytes, st->rx_packets, st->rx_bytes,
+				       st->tx_dropped + st->rx_dropped);
+	}
+	for (guint k = 0; k < h->nics->len; k++) {
+		const struct nic *n = g_ptr_array_index(h->nics, k);
+		const struct netdev_stats *st = &n->dev.stats;
+		char mac[18];
+
+		g_string_append_printf(out,
+				       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
+				       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
+				       n->dev.name, mac_format(n->dev.mac, mac), st->tx_packets,
+				       st->tx_bytes, st->rx_packets, st->rx_bytes,
+				       st->tx_dropped + st->rx_dropped);
+	}
+	for (guint k = 0; k < h->bonds->len; k++) {
+		const struct bond *b = g_ptr_array_index(h->bonds, k);
+
+		g_string_append_printf(out, "  %s: mode %s, miimon %d ms, %u slaves, active %s\n",
+				       b->dev.name, bond_mode_name(b->params.mode), b->params.miimon,
+				       b->slaves->len,
+				       b->curr_active ? b->curr_active->nic->dev.name : "none");
+		g_string_append_printf(out, "    %-8s %-5s %10s %14s %10s %9s %8s\n", "slave", "link",
+				       "tx_frames", "tx_bytes", "rx_frames", "rx_drop", "failures");
+		for (guint i = 0; i < b->slaves->len; i++) {
+			const struct slave *s = bond_slave(b, i);
+
+			g_string_append_printf(out,
+					       "    %-8s %-5s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
+					       " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT " %8u\n",
+					       s->nic->dev.name, link_state_name(s->link), s->tx_frames,
+					       s->tx_bytes, s->rx_frames, s->rx_dropped_inactive,
+					       s->link_failure_count);
+		}
+	}
+	if (log->lines->len) {
+		guint shown = MIN(log->lines->len, 30u);
+
+		g_string_append(out, "  kernel log:\n");
+		for (guint i = 0; i < shown; i++) {
+			g_string_append(out, "    ");
+			sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, i), out);
+			g_string_append_c(out, '\n');
+		}
+		if (shown < log->lines->len)
+			g_string_append_printf(out, "    ... %u more lines (see logs/%s.log)\n",
+					       log->lines->len - shown, h->name);
+	}
+}
+
+static double metric(const struct metrics *m, const char *fmt, const char *name)
+{
+	char *key = g_strdup_printf(fmt, name);
+	const struct metric *x = metrics_find(m, key);
+
+	g_free(key);
+	return x ? x->value : NAN;
+}
+
+static void text_flows(const struct world *w, const struct metrics *m, GString *out)
+{
+	if (!w->flows->len && !w->pings->len)
+		return;
+	g_string_append(out, "\n== Flows\n");
+	g_string_append_printf(out, "  %-16s %9s %9s %7s %5s %9s %7s %9s %10s\n", "flow", "sent",
+			       "received", "lost", "dup", "reordered", "ratio", "Mbit/s",
+			       "delay_us");
+	for (guint i = 0; i < w->flows->len; i++) {
+		const char *n = ((struct flow *)g_ptr_array_index(w->flows, i))->cfg.name;
+
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %5.0f %9.0f %7.4f %9.2f %10.1f\n",
+				       n, metric(m, "flow.%s.sent", n), metric(m, "flow.%s.received", n),
+				       metric(m, "flow.%s.lost", n), metric(m, "flow.%s.duplicated", n),
+				       metric(m, "flow.%s.reordered", n),
+				       metric(m, "flow.%s.reorder_ratio", n),
+				       metric(m, "flow.%s.throughput_mbps", n),
+				       metric(m, "flow.%s.delay_avg_us", n));
+	}
+	for (guint i = 0; i < w->pings->len; i++) {
+		const char *n = ((struct ping *)g_ptr_array_index(w->pings, i))->cfg.name;
+
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %5s %9s %7s %9s %10.1f  (ping rtt)\n",
+				       n, metric(m, "ping.%s.sent", n), metric(m, "ping.%s.received", n),
+				       metric(m, "ping.%s.lost", n), "-", "-", "-", "-",
+				       metric(m, "ping.%s.rtt_avg_us", n));
+	}
+}
+
+static void format_number(GString *out, double v)
+{
+	if (isnan(v))
+		g_string_append(out, "missing");
+	else if (v == floor(v) && fabs(v) < 1e15)
+		g_string_append_printf(out, "%.0f", v);
+	else
+		g_string_append_printf(out, "%.6g", v);
+}
+
+static void text_expectations(const struct world *w, GString *out)
+{
+	guint failed = 0;
+
+	if (!w->expects->len)
+		return;
+	g_string_append(out, "\n== Expectations\n");
+	for (guint i = 0; i < w->expects->len; i++) {
+		const struct expectation *e = g_ptr_array_index(w->expects, i);
+
+		g_string_append_printf(out, "  %s  %s  (actual ", e->pass ? "PASS" : "FAIL", e->text);
+		format_number(out, e->actual);
+		g_string_append(out, ")\n");
+		failed += !e->pass;
+	}
+	g_string_append_printf(out, "%u passed, %u failed\n", w->expects->len - failed, failed);
+}
+
+void report_text(struct world *w, const struct metrics *m, GString *out)
+{
+	char t[32];
+
+	g_string_append_printf(out, "bondsim %s: %s, seed %" G_GUINT64_FORMAT ", %s simulated, %" G_GUINT64_FORMAT " events\n",
+			       BONDSIM_VERSION, w->file, (guint64)w->seed,
+			       sim_time_format(w->duration, t, sizeof(t)), (guint64)w->sim->events_run);
+	for (guint i = 0; i < w->switches->len; i++) {
+		struct world_switch *s = g_ptr_array_index(w->switches, i);
+
+		g_string_append_printf(out, "\n== Switch %s\n", s->name);
+		sw_report_text(s->sw, out);
+	}
+	for (guint i = 0; i < w->hosts->len; i++)
+		text_host(g_ptr_array_index(w->hosts, i), out);
+	text_flows(w, m, out);
+	for (guint i = 0; i < w->snapshots->len; i++) {
+		const struct proc_snapshot *s = g_ptr_array_index(w->snapshots, i);
+
+		g_string_append_printf(out, "\n== /proc/net/bonding/%s on %s at %s\n", s->bond, s->host,
+				       sim_time_format(s->at, t, sizeof(t)));
+		g_string_append(out, s->text ? s->text : "(not reached)\n");
+	}
+	text_expectations(w, out);
+}
+
+static void json_log(struct json *j, const char *key, const struct sim_log *log)
+{
+	json_begin_array(j, key);
+	for (guint i = 0; i < log->lines->len; i++) {
+		const struct sim_log_line *l = &g_array_index(log->lines, struct sim_log_line, i);
+
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", l->at);
+		json_string(j, "text", l->text);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_stats(struct json *j, const struct netdev *dev)
+{
+	char mac[18];
+
+	json_string(j, "name", dev->name);
+	json_string(j, "mac", mac_format(dev->mac, mac));
+	json_bool(j, "carrier", dev->carrier);
+	json_int(j, "tx_packets", (int64_t)dev->stats.tx_packets);
+	json_int(j, "tx_bytes", (int64_t)dev->stats.tx_bytes);
+	json_int(j, "tx_dropped", (int64_t)dev->stats.tx_dropped);
+	json_int(j, "rx_packets", (int64_t)dev->stats.rx_packets);
+	json_int(j, "rx_bytes", (int64_t)dev->stats.rx_bytes);
+	json_int(j, "rx_dropped", (int64_t)dev->stats.rx_dropped);
+}
+
+static void json_host(struct json *j, const struct world_host *h)
+{
+	json_begin_object(j, NULL);
+	json_string(j, "name", h->name);
+	json_begin_array(j, "nics");
+	for (guint k = 0; k < h->nics->len; k++) {
+		const struct nic *n = g_ptr_array_index(h->nics, k);
+
+		json_begin_object(j, NULL);
+		json_stats(j, &n->dev);
+		json_int(j, "speed_bps", (int64_t)n->dev.speed_bps);
+		json_int(j, "queue_drops", (int64_t)n->queue_drops);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_begin_array(j, "bonds");
+	for (guint k = 0; k < h->bonds->len; k++) {
+		const struct bond *b = g_ptr_array_index(h->bonds, k);
+
+		json_begin_object(j, NULL);
+		json_stats(j, &b->dev);
+		json_string(j, "mode", bond_mode_name(b->params.mode));
+		json_int(j, "miimon_ms", b->params.miimon);
+		json_string(j, "active_slave", b->curr_active ? b->curr_active->nic->dev.name : NULL);
+		json_int(j, "tx_no_slave", (int64_t)b->tx_no_slave);
+		json_begin_array(j, "slaves");
+		for (guint i = 0; i < b->slaves->len; i++) {
+			const struct slave *s = bond_slave(b, i);
+
+			json_begin_object(j, NULL);
+			json_string(j, "name", s->nic->dev.name);
+			json_string(j, "link", link_state_name(s->link));
+			json_bool(j, "active", !s->backup);
+			json_int(j, "tx_frames", (int64_t)s->tx_frames);
+			json_int(j, "tx_bytes", (int64_t)s->tx_bytes);
+			json_int(j, "rx_frames", (int64_t)s->rx_frames);
+			json_int(j, "rx_dropped_inactive", (int64_t)s->rx_dropped_inactive);
+			json_int(j, "link_failures", s->link_failure_count);
+			json_end_object(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_log(j, "log", &h->host->log);
+	json_end_object(j);
+}
+
+void report_json(struct world *w, const struct metrics *m, GString *out)
+{
+	struct json j;
+	guint failed = 0;
+
+	json_init(&j, out);
+	json_begin_object(&j, NULL);
+	json_string(&j, "bondsim", BONDSIM_VERSION);
+	json_string(&j, "scenario", w->file);
+	json_int(&j, "seed", (int64_t)w->seed);
+	json_int(&j, "duration_ns", w->duration);
+	json_int(&j, "events", (int64_t)w->sim->events_run);
+	json_begin_array(&j, "switches");
+	for (guint i = 0; i < w->switches->len; i++) {
+		json_begin_object(&j, NULL);
+		sw_report_json(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, &j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_begin_array(&j, "hosts");
+	for (guint i = 0; i < w->hosts->len; i++)
+		json_host(&j, g_ptr_array_index(w->hosts, i));
+	json_end_array(&j);
+	json_begin_array(&j, "flows");
+	for (guint i = 0; i < w->flows->len; i++)
+		flow_report_json(g_ptr_array_index(w->flows, i), &j, NULL);
+	json_end_array(&j);
+	json_begin_array(&j, "pings");
+	for (guint i = 0; i < w->pings->len; i++)
+		ping_report_json(g_ptr_array_index(w->pings, i), &j, NULL);
+	json_end_array(&j);
+	json_begin_object(&j, "metrics");
+	for (guint i = 0; i < m->items->len; i++) {
+		const struct metric *x = &g_array_index(m->items, struct metric, i);
+
+		if (x->is_int)
+			json_int(&j, x->name, (int64_t)x->value);
+		else
+			json_double(&j, x->name, x->value);
+	}
+	json_end_object(&j);
+	json_begin_array(&j, "expectations");
+	for (guint i = 0; i < w->expects->len; i++) {
+		const struct expectation *e = g_ptr_array_index(w->expects, i);
+
+		json_begin_object(&j, NULL);
+		json_string(&j, "expect", e->text);
+		json_int(&j, "line", e->line);
+		json_double(&j, "actual", e->actual);
+		json_bool(&j, "pass", e->pass);
+		json_end_object(&j);
+		failed += !e->pass;
+	}
+	json_end_array(&j);
+	json_string(&j, "result", failed ? "fail" : "pass");
+	json_end_object(&j);
+}
+
+/* ---- files under --out ----------------------------------------------------- */
+
+struct staged {
+	GPtrArray *tmp, *final;
+};
+
+static gboolean stage(struct staged *st, const char *dir, const char *rel, const char *data,
+		      gsize len, GError **error)
+{
+	char *path = g_build_filename(dir, rel, NULL);
+	char *tmp = g_strdup_printf("%s.part", path);
+	char *parent = g_path_get_dirname(path);
+
+	g_mkdir_with_parents(parent, 0755);
+	g_free(parent);
+	if (!g_file_set_contents(tmp, data, (gssize)len, error)) {
+		g_free(path);
+		g_free(tmp);
+		return FALSE;
+	}
+	g_ptr_array_add(st->tmp, tmp);
+	g_ptr_array_add(st->final, path);
+	return TRUE;
+}
+
+static gboolean run_gnuplot(const char *plots_dir, const char *csv, const char *png, guint ncols,
+			    bool quiet)
+{
+	char *script = g_build_filename(plots_dir, "throughput.gp", NULL);
+	char *expr = g_strdup_printf("csv='%s'; out='%s'; ncols=%u", csv, png, ncols);
+	const char *argv[] = { "gnuplot", "-e", expr, script, NULL };
+	int status = -1;
+	gboolean ok;
+
+	ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+			  NULL, NULL, NULL, NULL, &status, NULL) &&
+	     g_spawn_check_wait_status(status, NULL);
+	if (!ok && !quiet)
+		fprintf(stderr, "bondsim: gnuplot could not draw %s (install it: apt-get install gnuplot-nox); the CSV is there\n",
+			png);
+	g_free(script);
+	g_free(expr);
+	return ok;
+}
+
+gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
+			  const GString *text, const char *plots_dir, bool quiet, GError **error)
+{
+	struct staged st = { g_ptr_array_new_with_free_func(g_free),
+			     g_ptr_array_new_with_free_func(g_free) };
+	GString *s = g_string_new(NULL);
+	gboolean ok = FALSE;
+
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: %s", dir, g_strerror(errno));
+		goto out;
+	}
+	if (!stage(&st, dir, "report.txt", text->str, text->len, error))
+		goto out;
+	report_json(w, m, s);
+	if (!stage(&st, dir, "report.json", s->str, s->len, error))
+		goto out;
+	g_string_truncate(s, 0);
+	series_write_csv(&w->series, s);
+	if (!stage(&st, dir, "throughput.csv", s->str, s->len, error))
+		goto out;
+	for (guint i = 0; i < w->hosts->len; i++) {
+		struct world_host *h = g_ptr_array_index(w->hosts, i);
+		const struct sim_log *log = &h->host->log;
+		char rel[256];
+
+		g_string_truncate(s, 0);
+		for (guint k = 0; k < log->lines->len; k++) {
+			sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, k), s);
+			g_string_append_c(s, '\n');
+		}
+		g_snprintf(rel, sizeof(rel), "logs/%s.log", h->name);
+		if (!stage(&st, dir, rel, s->str, s->len, error))
+			goto out;
+		for (guint k = 0; k < h->bonds->len; k++) {
+			struct bond *b = g_ptr_array_index(h->bonds, k);
+
+			g_string_truncate(s, 0);
+			bond_proc_dump(b, s);
+			g_snprintf(rel, sizeof(rel), "proc/%s/%s", h->name, b->dev.name);
+			if (!stage(&st, dir, rel, s->str, s->len, error))
+				goto out;
+		}
+	}
+	for (guint i = 0; i < w->switches->len; i++) {
+		struct world_switch *sw = g_ptr_array_index(w->switches, i);
+		const struct sim_log *log = sw_log(sw->sw);
+		char rel[256];
+
+		g_string_truncate(s, 0);
+		for (guint k = 0; k < log->lines->len; k++) {
+			sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, k), s);
+			g_string_append_c(s, '\n');
+		}
+		g_snprintf(rel, sizeof(rel), "logs/%s.log", sw->name);
+		if (!stage(&st, dir, rel, s->str, s->len, error))
+			goto out;
+	}
+	/* Everything written: move into place. */
+	for (guint i = 0; i < st.tmp->len; i++) {
+		if (g_rename(g_ptr_array_index(st.tmp, i), g_ptr_array_index(st.final, i)) != 0) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: %s",
+				    (char *)g_ptr_array_index(st.final, i), g_strerror(errno));
+			goto out;
+		}
+	}
+	g_ptr_array_set_size(st.tmp, 0);
+	for (guint i = 0; i < w->links->len; i++) {
+		struct link *l = g_ptr_array_index(w->links, i);
+
+		if (l->pcap) {
+			gboolean c = pcap_commit(l->pcap, error);
+
+			l->pcap = NULL;
+			if (!c)
+				goto out;
+		}
+	}
+	/* The graph last: without gnuplot the rest of the output still stands. */
+	{
+		char *csv = g_build_filename(dir, "throughput.csv", NULL);
+		char *png = g_build_filename(dir, "throughput.png", NULL);
+
+		if (series_rows(&w->series) > 0)
+			run_gnuplot(plots_dir, csv, png, w->series.cols->len + 1, quiet);
+		g_free(csv);
+		g_free(png);
+	}
+	ok = TRUE;
+out:
+	for (guint i = 0; i < st.tmp->len; i++)
+		g_unlink(g_ptr_array_index(st.tmp, i));
+	g_ptr_array_free(st.tmp, TRUE);
+	g_ptr_array_free(st.final, TRUE);
+	g_string_free(s, TRUE);
+	return ok;
+}

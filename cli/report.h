@@ -1,0 +1,20 @@
+/*
+ * report.h - what a run tells its user: text, JSON, CSV, graphs, dumps.
+ */
+#ifndef BONDSIM_REPORT_H
+#define BONDSIM_REPORT_H
+
+#include "world.h"
+
+/* The human report (stdout and out/report.txt). */
+void report_text(struct world *w, const struct metrics *m, GString *out);
+/* The machine report (--json): schema in the README. */
+void report_json(struct world *w, const struct metrics *m, GString *out);
+/*
+ * Everything under --out DIR, written under temporary names and renamed
+ * only when all of it succeeded.  @plots_dir holds throughput.gp.
+ */
+gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
+			  const GString *text, const char *plots_dir, bool quiet, GError **error);
+
+#endif

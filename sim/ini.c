@@ -1,0 +1,166 @@
+/*
+ * ini.c - the scenario file reader (see ini.h for the dialect).
+ */
+#include <string.h>
+#include "ini.h"
+#include "sim.h"
+
+static void entry_free(gpointer p)
+{
+	struct ini_entry *e = p;
+
+	g_free(e->key);
+	g_free(e->value);
+	g_free(e);
+}
+
+static void section_free(gpointer p)
+{
+	struct ini_section *s = p;
+
+	g_free(s->kind);
+	g_free(s->name);
+	g_ptr_array_free(s->entries, TRUE);
+	g_free(s);
+}
+
+void ini_free(struct ini *ini)
+{
+	if (!ini)
+		return;
+	g_ptr_array_free(ini->sections, TRUE);
+	g_free(ini->file);
+	g_free(ini);
+}
+
+/* Cut a comment: ';' or '#' at the start or after whitespace. */
+static void strip_comment(char *line)
+{
+	for (char *p = line; *p; p++) {
+		if ((*p == ';' || *p == '#') && (p == line || g_ascii_isspace(p[-1]))) {
+			*p = 0;
+			return;
+		}
+	}
+}
+
+struct ini *ini_parse(const char *text, const char *file, GError **error)
+{
+	struct ini *ini = g_new0(struct ini, 1);
+	struct ini_section *cur = NULL;
+	struct ini_entry *last = NULL;
+	char **lines = g_strsplit(text, "\n", -1);
+	int n = 0;
+
+	ini->file = g_strdup(file);
+	ini->sections = g_ptr_array_new_with_free_func(section_free);
+	for (char **lp = lines; *lp; lp++) {
+		char *raw = *lp, *line;
+		bool indented = raw[0] == ' ' || raw[0] == '\t';
+
+		n++;
+		g_strchomp(raw);	/* also removes a trailing \r */
+		line = g_strdup(raw);
+		/* Comments inside continued file text (modprobe.d '#') are kept
+		 * verbatim: the config parser handles them. */
+		if (!(indented && last))
+			strip_comment(line);
+		g_strstrip(line);
+		if (!*line) {
+			g_free(line);
+			continue;
+		}
+		if (indented && last && last->key) {
+			/* continuation: one line of an embedded file */
+			char *v = *last->value ? g_strconcat(last->value, "\n", line, NULL)
+					       : g_strdup(line);
+			g_free(last->value);
+			last->value = v;
+			g_free(line);
+			continue;
+		}
+		if (line[0] == '[') {
+			char *end = strchr(line, ']');
+
+			if (!end || end[1]) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+					    "%s:%d: a section header looks like [host server]", file,
+					    n);
+				g_free(line);
+				goto fail;
+			}
+			*end = 0;
+			char *hdr = g_strstrip(line + 1);
+			char *sp = hdr + strcspn(hdr, " \t");
+			cur = g_new0(struct ini_section, 1);
+			cur->line = n;
+			cur->entries = g_ptr_array_new_with_free_func(entry_free);
+			cur->kind = g_strndup(hdr, sp - hdr);
+			cur->name = g_strdup(g_strstrip(sp));
+			g_ptr_array_add(ini->sections, cur);
+			last = NULL;
+			g_free(line);
+			if (!*cur->kind) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+					    "%s:%d: empty section header", file, n);
+				goto fail;
+			}
+			continue;
+		}
+		if (!cur) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+				    "%s:%d: '%s' comes before any [section]", file, n, line);
+			g_free(line);
+			goto fail;
+		}
+		struct ini_entry *e = g_new0(struct ini_entry, 1);
+		char *eq = strchr(line, '=');
+
+		e->line = n;
+		/* "a == b" and "a >= b" are bare expressions, not keys */
+		if (eq && eq[1] != '=' && (eq == line || !strchr("<>!=", eq[-1]))) {
+			*eq = 0;
+			e->key = g_strdup(g_strstrip(line));
+			e->value = g_strdup(g_strstrip(eq + 1));
+		} else {
+			e->value = g_strdup(line);
+		}
+		g_ptr_array_add(cur->entries, e);
+		last = e;
+		g_free(line);
+	}
+	g_strfreev(lines);
+	return ini;
+fail:
+	g_strfreev(lines);
+	ini_free(ini);
+	return NULL;
+}
+
+struct ini *ini_load(const char *path, GError **error)
+{
+	char *text = NULL;
+	struct ini *ini;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: cannot read the file",
+			    path);
+		return NULL;
+	}
+	ini = ini_parse(text, path, error);
+	g_free(text);
+	return ini;
+}
+
+struct ini_entry *ini_get(struct ini_section *s, const char *key)
+{
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (e->key && strcmp(e->key, key) == 0) {
+			e->used = true;
+			return e;
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,368 @@
+/*
+ * test_kernel.c - the simulation kernel: event order, timers, units, frames, pcap, INI.
+ */
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include "sim.h"
+#include "rng.h"
+#include "pcap.h"
+#include "ini.h"
+#include "series.h"
+
+struct trace {
+	char log[64];
+	int n;
+};
+
+struct tagged {
+	struct trace *tr;
+	char tag;
+	struct sim_timer t;
+};
+
+static void record(struct sim *sim, void *arg)
+{
+	struct tagged *x = arg;
+
+	(void)sim;
+	x->tr->log[x->tr->n++] = x->tag;
+}
+
+Test(kernel, equal_times_run_in_arming_order)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged x[5];
+	const char tags[] = "abcde";
+	/* d and b share a time with a; they must run in the order they were armed */
+	const sim_time_t at[] = { 10, 10, 5, 10, 1 };
+
+	for (int i = 0; i < 5; i++) {
+		x[i].tr = &tr;
+		x[i].tag = tags[i];
+		sim_timer_init(&x[i].t, record, &x[i]);
+		sim_timer_arm(sim, &x[i].t, at[i]);
+	}
+	sim_run(sim, 100);
+	cr_assert_str_eq(tr.log, "ecabd");
+	cr_assert_eq(sim->now, 100);
+	cr_assert_eq(sim->events_run, 5);
+	sim_free(sim);
+}
+
+Test(kernel, rearming_takes_a_new_place_in_the_order)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged a = { &tr, 'a', { 0 } }, b = { &tr, 'b', { 0 } };
+
+	sim_timer_init(&a.t, record, &a);
+	sim_timer_init(&b.t, record, &b);
+	sim_timer_arm(sim, &a.t, 7);
+	sim_timer_arm(sim, &b.t, 7);
+	sim_timer_arm(sim, &a.t, 7);	/* re-armed: now after b */
+	sim_run(sim, 7);
+	cr_assert_str_eq(tr.log, "ba");
+	sim_free(sim);
+}
+
+Test(kernel, cancelled_timer_never_fires)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged x[100];
+
+	for (int i = 0; i < 100; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('A' + i % 26);
+		sim_timer_init(&x[i].t, record, &x[i]);
+		sim_timer_arm(sim, &x[i].t, 1000 - i);
+	}
+	for (int i = 0; i < 100; i++)
+		if (i != 42)
+			sim_timer_cancel(sim, &x[i].t);
+	cr_assert_not(sim_timer_pending(&x[0].t));
+	cr_assert(sim_timer_pending(&x[42].t));
+	sim_run(sim, 2000);
+	cr_assert_eq(tr.n, 1);
+	cr_assert_eq(tr.log[0], 'A' + 42 % 26);
+	sim_free(sim);
+}
+
+Test(kernel, heap_keeps_order_under_random_arming_and_cancelling)
+{
+	struct sim *sim = sim_new(1);
+	struct rng r;
+	enum { N = 2000 };
+	static struct tagged x[N];
+	struct trace tr = { 0 };
+	sim_time_t last = -1;
+
+	rng_init(&r, 7, "heap");
+	for (int i = 0; i < N; i++) {
+		x[i].tr = &tr;
+		sim_timer_init(&x[i].t, record, &x[i]);
+		sim_timer_arm(sim, &x[i].t, (sim_time_t)(rng_u32(&r) % 100000));
+	}
+	for (int i = 0; i < N; i += 3)
+		sim_timer_cancel(sim, &x[i].t);
+	int fired = 0;
+	while (evq_peek(&sim->q)) {
+		struct sim_timer *t = evq_peek(&sim->q);
+
+		cr_assert_geq(t->at, last);
+		last = t->at;
+		tr.n = 0;
+		sim_run(sim, t->at);
+		fired++;
+		/* several timers may share t->at; count what ran */
+		fired += tr.n - 1;
+	}
+	cr_assert_eq(fired, N - (N + 2) / 3);
+	sim_free(sim);
+}
+
+static int periodic_count;
+static void periodic(struct sim *sim, void *arg)
+{
+	struct sim_timer *t = arg;
+
+	periodic_count++;
+	if (sim->now == 300)
+		sim_timer_cancel(sim, t);
+}
+
+Test(kernel, periodic_timer_fires_every_period_until_cancelled)
+{
+	struct sim *sim = sim_new(1);
+	struct sim_timer t;
+
+	periodic_count = 0;
+	sim_timer_init(&t, periodic, &t);
+	sim_timer_arm_periodic(sim, &t, 0, 100);
+	sim_run(sim, 1000);
+	cr_assert_eq(periodic_count, 4);	/* 0, 100, 200, 300 */
+	cr_assert_not(sim_timer_pending(&t));
+	sim_free(sim);
+}
+
+Test(kernel, time_parsing_is_exact)
+{
+	sim_time_t t;
+
+	cr_assert(sim_time_parse("10us", &t, NULL));
+	cr_assert_eq(t, 10000);
+	cr_assert(sim_time_parse("100ms", &t, NULL));
+	cr_assert_eq(t, 100000000);
+	cr_assert(sim_time_parse("2.5s", &t, NULL));
+	cr_assert_eq(t, 2500000000LL);
+	cr_assert(sim_time_parse("0.1s", &t, NULL));
+	cr_assert_eq(t, 100000000);
+	cr_assert(sim_time_parse("300", &t, NULL));
+	cr_assert_eq(t, 300 * SIM_S);
+	cr_assert(sim_time_parse("1m", &t, NULL));
+	cr_assert_eq(t, 60 * SIM_S);
+	cr_assert(sim_time_parse("250ns", &t, NULL));
+	cr_assert_eq(t, 250);
+}
+
+Test(kernel, bad_times_are_refused_with_examples)
+{
+	sim_time_t t;
+	GError *e = NULL;
+
+	cr_assert_not(sim_time_parse("10 parsecs", &t, &e));
+	cr_assert_not_null(strstr(e->message, "100ms"));
+	g_clear_error(&e);
+	cr_assert_not(sim_time_parse("", &t, NULL));
+	cr_assert_not(sim_time_parse("ms", &t, NULL));
+	cr_assert_not(sim_time_parse("-5s", &t, NULL));
+	cr_assert_not(sim_time_parse("5xs", &t, NULL));
+}
+
+Test(kernel, time_printing_round_trips)
+{
+	char b[32];
+	const sim_time_t v[] = { 0, 10000, 100000000, 2500000000LL, 1500000, 7, 60 * SIM_S };
+	const char *want[] = { "0s", "10us", "100ms", "2.5s", "1.5ms", "7ns", "60s" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(v); i++) {
+		sim_time_t back;
+
+		cr_assert_str_eq(sim_time_format(v[i], b, sizeof(b)), want[i]);
+		cr_assert(sim_time_parse(b, &back, NULL));
+		cr_assert_eq(back, v[i]);
+	}
+	cr_assert_str_eq(sim_time_format_sec(1200000000LL, b, sizeof(b)), "1.200000");
+}
+
+Test(kernel, rates)
+{
+	uint64_t r;
+
+	cr_assert(sim_rate_parse("1G", &r, NULL));
+	cr_assert_eq(r, 1000000000ULL);
+	cr_assert(sim_rate_parse("100Mbit", &r, NULL));
+	cr_assert_eq(r, 100000000ULL);
+	cr_assert(sim_rate_parse("2.5Gbps", &r, NULL));
+	cr_assert_eq(r, 2500000000ULL);
+	cr_assert_not(sim_rate_parse("fast", &r, NULL));
+	cr_assert_not(sim_rate_parse("0", &r, NULL));
+}
+
+Test(kernel, nearest_name)
+{
+	const char *choices[] = { "miimon", "updelay", "downdelay", NULL };
+
+	cr_assert_str_eq(sim_nearest("miimom", choices), "miimon");
+	cr_assert_str_eq(sim_nearest("UPDELAY", choices), "updelay");
+	cr_assert_null(sim_nearest("xyzzyplugh", choices));
+}
+
+Test(kernel, frame_pool_recycles_and_counts)
+{
+	struct sim *sim = sim_new(1);
+	struct frame *a = frame_alloc(&sim->pool), *b, *c;
+
+	cr_assert_eq(sim->pool.live, 1);
+	memcpy(frame_put(a, 14), "\x01\x02\x03\x04\x05\x06\xaa\xbb\xcc\xdd\xee\xff\x08\x00", 14);
+	a->len = 1514;
+	cr_assert_eq(frame_wire_len(a), 1518);
+	b = frame_ref(a);
+	c = frame_make_writable(b);	/* shared: a private copy */
+	cr_assert_neq(c, a);
+	cr_assert_eq(a->ref, 1);
+	cr_assert_eq(memcmp(c->data, a->data, 14), 0);
+	cr_assert_eq(c->len, 1514);
+	cr_assert_eq(frame_make_writable(c), c);	/* sole owner: itself */
+	frame_unref(a);
+	frame_unref(c);
+	cr_assert_eq(sim->pool.live, 0);
+	/* a recycled frame comes back clean */
+	a = frame_alloc(&sim->pool);
+	cr_assert_eq(a->hdr_len, 0);
+	cr_assert_eq(a->len, 0);
+	cr_assert_eq(a->ref, 1);
+	frame_unref(a);
+	sim_free(sim);
+}
+
+Test(kernel, rng_streams_are_reproducible_and_independent)
+{
+	struct rng a, b, c;
+
+	rng_init(&a, 42, "link:x");
+	rng_init(&b, 42, "link:x");
+	rng_init(&c, 42, "link:y");
+	for (int i = 0; i < 100; i++) {
+		uint64_t va = rng_u64(&a);
+
+		cr_assert_eq(va, rng_u64(&b));
+		cr_assert_neq(va, rng_u64(&c));
+	}
+	double d = rng_double(&a);
+	cr_assert(d >= 0 && d < 1);
+}
+
+Test(kernel, pcap_bytes)
+{
+	struct sim *sim = sim_new(1);
+	char *dir = g_dir_make_tmp("bondsim-pcap-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "t.pcap", NULL);
+	struct pcap *p = pcap_open(path, NULL);
+	struct frame *f = frame_alloc(&sim->pool);
+	guint8 *data;
+	gsize len;
+
+	memset(frame_put(f, 14), 0xab, 14);
+	f->len = 14;	/* padded to 60 on the wire */
+	pcap_write(p, 1500000001LL, f);
+	cr_assert_not(g_file_test(path, G_FILE_TEST_EXISTS));	/* not before commit */
+	cr_assert(pcap_commit(p, NULL));
+	cr_assert(g_file_get_contents(path, (char **)&data, &len, NULL));
+	cr_assert_eq(len, 24 + 16 + 60);
+	uint32_t w[4];
+	memcpy(w, data, 4);
+	cr_assert_eq(w[0], 0xa1b23c4du);		/* nanosecond magic */
+	memcpy(w, data + 20, 4);
+	cr_assert_eq(w[0], 1u);				/* LINKTYPE_ETHERNET */
+	memcpy(w, data + 24, 16);
+	cr_assert_eq(w[0], 1u);				/* seconds */
+	cr_assert_eq(w[1], 500000001u);			/* nanoseconds */
+	cr_assert_eq(w[2], 60u);			/* caplen */
+	cr_assert_eq(w[3], 60u);			/* len */
+	cr_assert_eq(data[40], 0xab);
+	cr_assert_eq(data[40 + 13], 0xab);
+	cr_assert_eq(data[40 + 14], 0);			/* padding is zeros */
+	g_free(data);
+	frame_unref(f);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	sim_free(sim);
+}
+
+Test(kernel, ini_sections_entries_and_lines)
+{
+	const char *text = "# comment\n[sim]\nduration = 5s ; why\n\n[host server]\n"
+			   "bond bond0 = eth0 eth1\nmodprobe.d =\n    alias bond0 bonding\n"
+			   "    options bonding mode=1 # inline\n[expect]\nsw1.mac_moves >= 3\n";
+	struct ini *ini = ini_parse(text, "t.ini", NULL);
+	struct ini_section *s;
+	struct ini_entry *e;
+
+	cr_assert_not_null(ini);
+	cr_assert_eq(ini->sections->len, 3);
+	s = g_ptr_array_index(ini->sections, 1);
+	cr_assert_str_eq(s->kind, "host");
+	cr_assert_str_eq(s->name, "server");
+	cr_assert_eq(s->line, 5);
+	e = ini_get(s, "bond bond0");
+	cr_assert_str_eq(e->value, "eth0 eth1");
+	cr_assert_eq(e->line, 6);
+	e = ini_get(s, "modprobe.d");
+	cr_assert_str_eq(e->value, "alias bond0 bonding\noptions bonding mode=1 # inline");
+	s = g_ptr_array_index(ini->sections, 0);
+	cr_assert_str_eq(ini_get(s, "duration")->value, "5s");
+	s = g_ptr_array_index(ini->sections, 2);
+	e = g_ptr_array_index(s->entries, 0);
+	cr_assert_null(e->key);		/* ">=" is not "key = value" */
+	cr_assert_str_eq(e->value, "sw1.mac_moves >= 3");
+	cr_assert_eq(e->line, 11);
+	ini_free(ini);
+}
+
+Test(kernel, ini_errors_name_file_and_line)
+{
+	GError *e = NULL;
+
+	cr_assert_null(ini_parse("[sim\nx=1\n", "bad.ini", &e));
+	cr_assert_str_eq(e->message, "bad.ini:1: a section header looks like [host server]");
+	g_clear_error(&e);
+	cr_assert_null(ini_parse("\n\nx = 1\n", "bad.ini", &e));
+	cr_assert_str_eq(e->message, "bad.ini:3: 'x = 1' comes before any [section]");
+	g_clear_error(&e);
+}
+
+Test(kernel, series_samples_rates)
+{
+	struct sim *sim = sim_new(1);
+	struct series s;
+	uint64_t bytes = 0;
+	GString *csv = g_string_new(NULL);
+
+	series_init(&s, sim, 100 * SIM_MS);
+	series_add(&s, "x.tx_mbps", &bytes, 8e-6);
+	series_start(&s);
+	bytes = 1250000;		/* 1.25 MB in the first 100 ms = 100 Mbit/s */
+	sim_run(sim, 100 * SIM_MS);
+	bytes += 625000;
+	sim_run(sim, 200 * SIM_MS);
+	series_write_csv(&s, csv);
+	cr_assert_str_eq(csv->str, "time_s,x.tx_mbps\n0.100,100.000\n0.200,50.000\n");
+	g_string_free(csv, TRUE);
+	series_fini(&s);
+	sim_free(sim);
+}
