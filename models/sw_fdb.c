@@ -1,0 +1,278 @@
+/*
+ * sw_fdb.c - the filtering database: learning, lazy aging, MAC-move detection.
+ *
+ * DOC: The FDB maps (vlan, MAC) to a bridge port.  As in ns-3's bridge and
+ * in most switch ASICs' software view, entries have no timer each: an entry
+ * whose last_seen is older than aging-time is treated as absent by every
+ * lookup and removed there, and a sweep every aging-time during learning
+ * keeps the table from growing with MACs nobody looks up.  aging-time 0
+ * means never age, as "mac address-table aging-time 0" does on IOS.
+ *
+ * A *move* is a source MAC whose live entry points at another bridge port
+ * than the one the frame came in on: the entry is re-pointed (the newest
+ * port wins, as on real switches) and the move is counted per MAC, per
+ * (MAC, from, to) pair and per bridge port.  A MAC whose entry aged out or
+ * was flushed (link down) is learnt afresh, not moved: that is why an
+ * active-backup failover with carrier loss does not flap, and a mode-0
+ * bond on two plain ports flaps on almost every frame.
+ *
+ * The history of each moving MAC (struct sw_mac_moves) outlives its FDB
+ * entry, for the report.  It also holds the MACFLAP log rate limit (first
+ * move logged, then at most one line per flap_log_interval; the rest are
+ * counted as suppressed) and, with mac_flap = errdisable, a ring of the
+ * times of its last flap_moves moves: when the ring is full and spans at
+ * most flap_window, the port the MAC moved to is err-disabled and the ring
+ * starts over.
+ */
+#include <stdio.h>
+#include "sw_priv.h"
+
+static gint64 fdb_key(uint16_t vlan, const uint8_t mac[6])
+{
+	uint64_t k = (uint64_t)vlan << 48;
+
+	for (int i = 0; i < 6; i++)
+		k |= (uint64_t)mac[i] << (40 - 8 * i);
+	return (gint64)k;
+}
+
+static void moves_free(gpointer p)
+{
+	struct sw_mac_moves *r = p;
+
+	g_array_unref(r->pairs);
+	g_free(r->recent);
+	g_free(r);
+}
+
+void sw_fdb_init(struct sw *sw)
+{
+	sw->fdb = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+	sw->moves = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, moves_free);
+	sw->next_sweep = sw->sim->now + sw->cfg.aging;
+}
+
+void sw_fdb_fini(struct sw *sw)
+{
+	g_hash_table_destroy(sw->fdb);
+	g_hash_table_destroy(sw->moves);
+}
+
+bool sw_fdb_entry_live(const struct sw *sw, const struct sw_fdb_entry *e)
+{
+	return sw->cfg.aging == 0 || sw->sim->now - e->last_seen < sw->cfg.aging;
+}
+
+static gboolean aged_out(gpointer key, gpointer value, gpointer user)
+{
+	struct sw *sw = user;
+
+	(void)key;
+	if (sw_fdb_entry_live(sw, value))
+		return FALSE;
+	sw->aged++;
+	return TRUE;
+}
+
+struct sw_fdb_entry *sw_fdb_lookup(struct sw *sw, uint16_t vlan, const uint8_t mac[6])
+{
+	gint64 key = fdb_key(vlan, mac);
+	struct sw_fdb_entry *e = g_hash_table_lookup(sw->fdb, &key);
+
+	if (e && !sw_fdb_entry_live(sw, e)) {
+		sw->aged++;
+		g_hash_table_remove(sw->fdb, &key);
+		return NULL;
+	}
+	return e;
+}
+
+const char *sw_mac_cisco(const uint8_t mac[6], char buf[15])
+{
+	snprintf(buf, 15, "%02x%02x.%02x%02x.%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
+		 mac[5]);
+	return buf;
+}
+
+static struct sw_mac_moves *moves_get(struct sw *sw, gint64 key, uint16_t vlan,
+				      const uint8_t mac[6])
+{
+	struct sw_mac_moves *r = g_hash_table_lookup(sw->moves, &key);
+
+	if (r)
+		return r;
+	r = g_new0(struct sw_mac_moves, 1);
+	r->key = key;
+	r->vlan = vlan;
+	memcpy(r->mac, mac, 6);
+	r->pairs = g_array_new(FALSE, FALSE, sizeof(struct sw_move_pair));
+	g_hash_table_insert(sw->moves, &r->key, r);
+	return r;
+}
+
+static void count_pair(struct sw_mac_moves *r, const struct sw_bport *from,
+		       const struct sw_bport *to)
+{
+	struct sw_move_pair np = { from, to, 1 };
+
+	for (guint i = 0; i < r->pairs->len; i++) {
+		struct sw_move_pair *mp = &g_array_index(r->pairs, struct sw_move_pair, i);
+
+		if (mp->from == from && mp->to == to) {
+			mp->count++;
+			return;
+		}
+	}
+	g_array_append_val(r->pairs, np);
+}
+
+/* True when this move makes flap_moves moves within flap_window. */
+static bool flap_threshold(struct sw *sw, struct sw_mac_moves *r)
+{
+	uint32_t n = sw->cfg.flap_moves;
+	sim_time_t now = sw->sim->now;
+
+	if (!r->recent)
+		r->recent = g_new(sim_time_t, n);
+	r->recent[r->recent_head] = now;
+	r->recent_head = (r->recent_head + 1) % n;
+	if (r->recent_len < n)
+		r->recent_len++;
+	/* Full ring: the slot after the newest holds the oldest of the last n. */
+	if (r->recent_len < n || now - r->recent[r->recent_head] > sw->cfg.flap_window)
+		return false;
+	r->recent_len = 0;
+	r->recent_head = 0;
+	return true;
+}
+
+static void moved(struct sw *sw, gint64 key, uint16_t vlan, const uint8_t mac[6],
+		  struct sw_bport *from, struct sw_bport *to)
+{
+	struct sw_mac_moves *r = moves_get(sw, key, vlan, mac);
+	sim_time_t now = sw->sim->now;
+	char cisco[15];
+
+	r->total++;
+	count_pair(r, from, to);
+	from->moves_out++;
+	to->moves_in++;
+	sw->mac_moves++;
+	if (!r->logged || now >= r->next_log) {
+		sim_log_printf(&sw->log, now,
+			       "%%SW_MATM-4-MACFLAP_NOTIF: Host %s in vlan %u is flapping between "
+			       "port %s and port %s",
+			       sw_mac_cisco(mac, cisco), vlan, from->name, to->name);
+		r->logged = true;
+		r->next_log = now + sw->cfg.flap_log_interval;
+		r->log_lines++;
+		sw->flap_log_lines++;
+	} else {
+		r->suppressed++;
+		sw->flap_log_suppressed++;
+	}
+	if (sw->cfg.mac_flap == SW_FLAP_ERRDISABLE && flap_threshold(sw, r))
+		sw_errdisable(sw, to, "mac-flap");
+}
+
+void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
+{
+	gint64 key = fdb_key(vlan, mac);
+	struct sw_fdb_entry *e;
+	struct sw_bport *old;
+
+	if (sw->cfg.aging > 0 && sw->sim->now >= sw->next_sweep) {
+		g_hash_table_foreach_remove(sw->fdb, aged_out, sw);
+		sw->next_sweep = sw->sim->now + sw->cfg.aging;
+	}
+	e = sw_fdb_lookup(sw, vlan, mac);
+	if (!e) {
+		e = g_new0(struct sw_fdb_entry, 1);
+		e->key = key;
+		e->vlan = vlan;
+		memcpy(e->mac, mac, 6);
+		e->bport = bp;
+		e->last_seen = sw->sim->now;
+		g_hash_table_insert(sw->fdb, &e->key, e);
+		sw->learnt++;
+		return;
+	}
+	e->last_seen = sw->sim->now;
+	if (e->bport == bp)
+		return;
+	old = e->bport;
+	e->bport = bp;
+	/* Last: an err-disable flushes entries, this one included. */
+	moved(sw, key, vlan, mac, old, bp);
+}
+
+static gboolean on_bport(gpointer key, gpointer value, gpointer user)
+{
+	(void)key;
+	return ((struct sw_fdb_entry *)value)->bport == user;
+}
+
+void sw_fdb_flush_bport(struct sw *sw, const struct sw_bport *bp)
+{
+	g_hash_table_foreach_remove(sw->fdb, on_bport, (gpointer)bp);
+}
+
+void sw_fdb_flush_all(struct sw *sw)
+{
+	g_hash_table_remove_all(sw->fdb);
+}
+
+static gint by_key(gconstpointer a, gconstpointer b)
+{
+	/* Every record starts with its gint64 key. */
+	gint64 ka = **(const gint64 *const *)a, kb = **(const gint64 *const *)b;
+
+	return ka < kb ? -1 : ka > kb;
+}
+
+GPtrArray *sw_fdb_sorted(const struct sw *sw)
+{
+	GPtrArray *a = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer v;
+
+	g_hash_table_iter_init(&it, sw->fdb);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		if (sw_fdb_entry_live(sw, v))
+			g_ptr_array_add(a, v);
+	g_ptr_array_sort(a, by_key);
+	return a;
+}
+
+GPtrArray *sw_moves_sorted(const struct sw *sw)
+{
+	GPtrArray *a = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer v;
+
+	g_hash_table_iter_init(&it, sw->moves);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		g_ptr_array_add(a, v);
+	g_ptr_array_sort(a, by_key);
+	return a;
+}
+
+const char *sw_fdb_port(const struct sw *sw, const uint8_t mac[6])
+{
+	gint64 key = fdb_key(SW_VLAN_DEFAULT, mac);
+	const struct sw_fdb_entry *e = g_hash_table_lookup(sw->fdb, &key);
+
+	return e && sw_fdb_entry_live(sw, e) ? e->bport->name : NULL;
+}
+
+guint sw_fdb_count(const struct sw *sw)
+{
+	GHashTableIter it;
+	gpointer v;
+	guint n = 0;
+
+	g_hash_table_iter_init(&it, sw->fdb);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		n += sw_fdb_entry_live(sw, v);
+	return n;
+}

@@ -1,0 +1,162 @@
+/*
+ * sw_priv.h - the switch's inside, shared by switch.c, sw_fdb.c, sw_lag.c, sw_report.c.
+ *
+ * DOC: A *bridge port* (struct sw_bport) is what learning and flooding see:
+ * either one physical port or one LAG.  Every physical port has its own
+ * bridge port, unused while the port is a LAG member (it then belongs to
+ * the LAG's).  Counters live where they are counted: per physical port in
+ * struct sw_port_stats, per bridge port the moves, per LAG its traffic.
+ */
+#ifndef BONDSIM_SW_PRIV_H
+#define BONDSIM_SW_PRIV_H
+
+#include "switch.h"
+
+#define SW_VLAN_DEFAULT 1
+
+/* Why the switch dropped a frame; counted on the port the frame came in on. */
+enum sw_drop {
+	SW_DROP_PORT_DOWN,	/* arrived on a shut, err-disabled or reloading port */
+	SW_DROP_RUNT,		/* shorter than an Ethernet header */
+	SW_DROP_RESERVED,	/* 01:80:c2:00:00:0x: link-local, never forwarded */
+	SW_DROP_NOT_COLLECTING,	/* LAG member that is not collecting (LACP, later) */
+	SW_DROP_BAD_SRC,	/* multicast source address */
+	SW_DROP_FILTERED,	/* destination learnt on the bridge port it came in on */
+	SW_DROP_NO_MEMBER,	/* egress LAG without a distributing member */
+	SW_DROP_EGRESS_DOWN,	/* egress port without carrier */
+	SW_DROP_NO_EGRESS,	/* flood with nowhere to go */
+	SW_DROP_COUNT
+};
+extern const char *const sw_drop_names[SW_DROP_COUNT];
+
+struct sw_port;
+struct sw_lag;
+
+struct sw_bport {
+	const char *name;		/* the port's or the LAG's */
+	struct sw_port *port;		/* a lone port, or NULL */
+	struct sw_lag *lag;		/* a LAG, or NULL */
+	uint64_t moves_in;		/* MACs that moved onto this bridge port */
+	uint64_t moves_out;		/* MACs that moved away from it */
+};
+
+struct sw_port_stats {
+	uint64_t rx_frames, rx_bytes;
+	uint64_t tx_frames, tx_bytes;	/* handed to the port's transmit queue */
+	uint64_t flooded;		/* of tx_frames, copies of a flood */
+	uint64_t drops[SW_DROP_COUNT];
+};
+
+struct sw_port {
+	struct sw *sw;
+	struct nic *nic;
+	uint32_t number;		/* 1, 2, ... in creation order */
+	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
+	struct sw_lag *lag;		/* NULL unless a member */
+	/*
+	 * LAG member state as 802.1AX names it.  Static LAG: both follow the
+	 * member's carrier.  An LACP LAG will set them from its mux machine.
+	 */
+	bool collecting;
+	bool distributing;
+	bool shutdown;			/* "shutdown" configured */
+	bool errdisabled;
+	bool phy_down;			/* what the port last told its NIC (nic_set_failed) */
+	struct sim_timer recover;	/* errdisable recovery */
+	struct sw_port_stats st;
+};
+
+enum sw_lag_mode {
+	SW_LAG_STATIC,			/* channel-group N mode on */
+};
+
+struct sw_lag {
+	struct sw *sw;
+	char name[NETDEV_NAME_MAX];
+	struct sw_bport bport;
+	enum sw_lag_mode mode;
+	enum sw_lag_hash hash;
+	GPtrArray *members;		/* struct sw_port *, in the order they joined */
+	/*
+	 * The distributing members in member order, rebuilt by sw_lag_map()
+	 * whenever one changes (Linux's usable_slaves, OpenBSD's aggr_map()),
+	 * so egress is one index: map[hash % len].
+	 */
+	GPtrArray *map;
+	bool up;			/* a member has carrier: the port-channel is up */
+	uint64_t rx_frames, rx_bytes, tx_frames, tx_bytes, flooded;
+};
+
+struct sw_fdb_entry {
+	gint64 key;			/* vlan << 48 | MAC: the hash key */
+	uint8_t mac[6];
+	uint16_t vlan;
+	struct sw_bport *bport;
+	sim_time_t last_seen;
+};
+
+struct sw_move_pair {
+	const struct sw_bport *from, *to;
+	uint64_t count;
+};
+
+/* The move history of one MAC: kept when its FDB entry ages out or is flushed. */
+struct sw_mac_moves {
+	gint64 key;
+	uint8_t mac[6];
+	uint16_t vlan;
+	uint64_t total;
+	GArray *pairs;			/* struct sw_move_pair, first occurrence first */
+	bool logged;
+	sim_time_t next_log;		/* no MACFLAP line for this MAC before then */
+	uint64_t log_lines, suppressed;
+	sim_time_t *recent;		/* ring of the last cfg.flap_moves move times */
+	uint32_t recent_head, recent_len;
+};
+
+struct sw {
+	struct sim *sim;
+	char name[NETDEV_NAME_MAX];
+	struct sw_config cfg;
+	struct sim_log log;
+	uint8_t base_mac[6];
+	GPtrArray *ports;		/* struct sw_port *, creation order */
+	GPtrArray *lags;		/* struct sw_lag *, creation order */
+	GPtrArray *bports;		/* every bridge port, creation order: flood order */
+	GPtrArray *flood_to;		/* scratch: the ports a flood goes out of */
+	GHashTable *fdb;		/* &entry->key -> struct sw_fdb_entry (lookup only) */
+	GHashTable *moves;		/* &rec->key -> struct sw_mac_moves (lookup only) */
+	sim_time_t next_sweep;
+	bool reloading;
+	struct sim_timer reload_done;
+	uint64_t mac_moves, flap_log_lines, flap_log_suppressed;
+	uint64_t flooded;		/* frames flooded (each once, whatever the copies) */
+	uint64_t learnt, aged, errdisable_events;
+};
+
+/* switch.c */
+void sw_errdisable(struct sw *sw, struct sw_bport *bp, const char *cause);
+bool sw_port_forwarding(const struct sw_port *p);
+struct sw_port *sw_port_of(const struct sw *sw, const struct nic *nic);
+
+/* sw_fdb.c */
+void sw_fdb_init(struct sw *sw);
+void sw_fdb_fini(struct sw *sw);
+struct sw_fdb_entry *sw_fdb_lookup(struct sw *sw, uint16_t vlan, const uint8_t mac[6]);
+void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp);
+void sw_fdb_flush_bport(struct sw *sw, const struct sw_bport *bp);
+void sw_fdb_flush_all(struct sw *sw);
+bool sw_fdb_entry_live(const struct sw *sw, const struct sw_fdb_entry *e);
+/* Live entries / move records sorted by (vlan, MAC); free with g_ptr_array_unref. */
+GPtrArray *sw_fdb_sorted(const struct sw *sw);
+GPtrArray *sw_moves_sorted(const struct sw *sw);
+/* "0016.361b.bb74" into buf[15], as IOS prints a MAC. */
+const char *sw_mac_cisco(const uint8_t mac[6], char buf[15]);
+
+/* sw_lag.c */
+void sw_lag_free(struct sw_lag *lag);
+void sw_lag_port_changed(struct sw_port *p);
+struct sw_port *sw_lag_select(const struct sw_lag *lag, const struct frame *f);
+uint32_t sw_lag_hash_frame(enum sw_lag_hash hash, const struct frame *f);
+
+#endif

@@ -1,0 +1,484 @@
+/*
+ * sw_report.c - what a switch tells at the end of a run: metrics, text, JSON.
+ *
+ * DOC: Three views of the same numbers (their names and keys are listed at
+ * the top of switch.c).  The text mimics what an engineer would type on
+ * the switch: the console log, interface counters, "show etherchannel" and
+ * "show mac address-table".  Everything is printed in a fixed order (ports
+ * and LAGs in creation order, MACs sorted) so reports diff cleanly; the
+ * hash tables are only read through sw_fdb_sorted()/sw_moves_sorted().
+ */
+#include <stdio.h>
+#include "sw_priv.h"
+
+#define LOG_TEXT_LINES 20
+#define PAIR(r, k) g_array_index((r)->pairs, struct sw_move_pair, (k))
+#define LOG_LINE(sw, i) g_array_index((sw)->log.lines, struct sim_log_line, (i))
+
+static const char *member_name(const GPtrArray *ports, guint k)
+{
+	return ((const struct sw_port *)g_ptr_array_index(ports, k))->nic->dev.name;
+}
+
+static const char *port_state(const struct sw_port *p)
+{
+	if (p->sw->reloading)
+		return "reloading";
+	if (p->shutdown)
+		return "shutdown";
+	if (p->errdisabled)
+		return "err-disabled";
+	return p->nic->dev.carrier ? "up" : "down";
+}
+
+static uint64_t port_drops(const struct sw_port *p)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < SW_DROP_COUNT; i++)
+		n += p->st.drops[i];
+	return n;
+}
+
+struct totals {
+	uint64_t rx, tx, drops, errdisabled;
+};
+
+static struct totals totals(const struct sw *sw)
+{
+	struct totals t = { 0 };
+
+	for (guint i = 0; i < sw->ports->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+
+		t.rx += p->st.rx_frames;
+		t.tx += p->st.tx_frames;
+		t.drops += port_drops(p);
+		t.errdisabled += p->errdisabled;
+	}
+	return t;
+}
+
+void sw_metrics(const struct sw *sw, struct metrics *m)
+{
+	const char *n = sw->name;
+	struct totals t = totals(sw);
+	GPtrArray *mv = sw_moves_sorted(sw);
+	char mac[18];
+
+	metrics_add_int(m, (int64_t)sw->mac_moves, "%s.mac_moves", n);
+	metrics_add_int(m, (int64_t)sw->flap_log_lines, "%s.flap_log_lines", n);
+	metrics_add_int(m, (int64_t)sw->flap_log_suppressed, "%s.flap_log_suppressed", n);
+	metrics_add_int(m, sw_fdb_count(sw), "%s.fdb_entries", n);
+	metrics_add_int(m, (int64_t)sw->flooded, "%s.flooded", n);
+	metrics_add_int(m, (int64_t)t.errdisabled, "%s.errdisabled_ports", n);
+	metrics_add_int(m, (int64_t)sw->errdisable_events, "%s.errdisable_events", n);
+	metrics_add_int(m, (int64_t)t.rx, "%s.rx_frames", n);
+	metrics_add_int(m, (int64_t)t.tx, "%s.tx_frames", n);
+	metrics_add_int(m, (int64_t)t.drops, "%s.drops", n);
+	for (guint i = 0; i < mv->len; i++) {
+		const struct sw_mac_moves *r = g_ptr_array_index(mv, i);
+
+		metrics_add_int(m, (int64_t)r->total, "%s.mac.%s.moves", n,
+				mac_format(r->mac, mac));
+	}
+	g_ptr_array_unref(mv);
+	for (guint i = 0; i < sw->ports->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+		const char *pn = p->nic->dev.name;
+
+		metrics_add_int(m, (int64_t)p->st.rx_frames, "%s.port.%s.rx_frames", n, pn);
+		metrics_add_int(m, (int64_t)p->st.rx_bytes, "%s.port.%s.rx_bytes", n, pn);
+		metrics_add_int(m, (int64_t)p->st.tx_frames, "%s.port.%s.tx_frames", n, pn);
+		metrics_add_int(m, (int64_t)p->st.tx_bytes, "%s.port.%s.tx_bytes", n, pn);
+		metrics_add_int(m, (int64_t)p->st.flooded, "%s.port.%s.flooded", n, pn);
+		metrics_add_int(m, (int64_t)p->own.moves_in, "%s.port.%s.moves_in", n, pn);
+		metrics_add_int(m, (int64_t)p->own.moves_out, "%s.port.%s.moves_out", n, pn);
+		metrics_add_int(m, (int64_t)port_drops(p), "%s.port.%s.drops", n, pn);
+		metrics_add_int(m, p->nic->dev.carrier, "%s.port.%s.up", n, pn);
+		metrics_add_int(m, p->errdisabled, "%s.port.%s.errdisabled", n, pn);
+		for (int d = 0; d < SW_DROP_COUNT; d++)
+			metrics_add_int(m, (int64_t)p->st.drops[d], "%s.port.%s.drop.%s", n, pn,
+					sw_drop_names[d]);
+	}
+	for (guint i = 0; i < sw->lags->len; i++) {
+		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
+		const char *ln = lag->name;
+
+		metrics_add_int(m, (int64_t)lag->rx_frames, "%s.lag.%s.rx_frames", n, ln);
+		metrics_add_int(m, (int64_t)lag->rx_bytes, "%s.lag.%s.rx_bytes", n, ln);
+		metrics_add_int(m, (int64_t)lag->tx_frames, "%s.lag.%s.tx_frames", n, ln);
+		metrics_add_int(m, (int64_t)lag->tx_bytes, "%s.lag.%s.tx_bytes", n, ln);
+		metrics_add_int(m, (int64_t)lag->flooded, "%s.lag.%s.flooded", n, ln);
+		metrics_add_int(m, (int64_t)lag->bport.moves_in, "%s.lag.%s.moves_in", n, ln);
+		metrics_add_int(m, (int64_t)lag->bport.moves_out, "%s.lag.%s.moves_out", n, ln);
+		metrics_add_int(m, lag->members->len, "%s.lag.%s.members", n, ln);
+		metrics_add_int(m, lag->map->len, "%s.lag.%s.distributing", n, ln);
+	}
+}
+
+/* An aligned table: first @nleft columns left-aligned, the rest right-aligned. */
+static void print_table(GString *out, const char *const *head, guint ncol, guint nleft,
+			GPtrArray *rows)
+{
+	gsize w[16] = { 0 };
+
+	g_assert(ncol <= G_N_ELEMENTS(w));
+	for (guint c = 0; c < ncol; c++)
+		w[c] = strlen(head[c]);
+	for (guint r = 0; r < rows->len; r++) {
+		char **row = g_ptr_array_index(rows, r);
+
+		for (guint c = 0; c < ncol; c++)
+			w[c] = MAX(w[c], strlen(row[c]));
+	}
+	for (guint r = 0; r <= rows->len; r++) {
+		const char *const *row = r == 0 ? head : g_ptr_array_index(rows, r - 1);
+
+		g_string_append(out, " ");
+		for (guint c = 0; c < ncol; c++)
+			g_string_append_printf(out, c < nleft ? " %-*s" : " %*s", (int)w[c],
+					       row[c]);
+		g_string_append_c(out, '\n');
+	}
+}
+
+static char *u64s(uint64_t v)
+{
+	return g_strdup_printf("%" G_GUINT64_FORMAT, v);
+}
+
+static void text_ports(const struct sw *sw, GString *out)
+{
+	static const char *const head[] = { "Port", "LAG", "State", "RxFrames", "RxBytes",
+					    "TxFrames", "TxBytes", "Flooded", "MovesIn", "Drops" };
+	GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+
+	for (guint i = 0; i < sw->ports->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+		char **row = g_new0(char *, G_N_ELEMENTS(head) + 1);
+
+		row[0] = g_strdup(p->nic->dev.name);
+		row[1] = g_strdup(p->lag ? p->lag->name : "-");
+		row[2] = g_strdup(port_state(p));
+		row[3] = u64s(p->st.rx_frames);
+		row[4] = u64s(p->st.rx_bytes);
+		row[5] = u64s(p->st.tx_frames);
+		row[6] = u64s(p->st.tx_bytes);
+		row[7] = u64s(p->st.flooded);
+		row[8] = u64s(p->own.moves_in);
+		row[9] = u64s(port_drops(p));
+		g_ptr_array_add(rows, row);
+	}
+	g_string_append(out, "\nPorts:\n");
+	print_table(out, head, G_N_ELEMENTS(head), 3, rows);
+	g_ptr_array_unref(rows);
+	for (guint i = 0; i < sw->ports->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+		const char *sep = "";
+
+		if (!port_drops(p))
+			continue;
+		g_string_append_printf(out, "  drops on %s:", p->nic->dev.name);
+		for (int d = 0; d < SW_DROP_COUNT; d++) {
+			if (!p->st.drops[d])
+				continue;
+			g_string_append_printf(out, "%s %s %" G_GUINT64_FORMAT, sep,
+					       sw_drop_names[d], p->st.drops[d]);
+			sep = ",";
+		}
+		g_string_append_c(out, '\n');
+	}
+}
+
+static void text_lags(const struct sw *sw, GString *out)
+{
+	if (sw->lags->len == 0)
+		return;
+	g_string_append(out, "\nPort-channels:\n");
+	for (guint i = 0; i < sw->lags->len; i++) {
+		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
+
+		g_string_append_printf(out, "  %s  mode on  hash %s  %s  members", lag->name,
+				       sw_lag_hash_name(lag->hash), lag->up ? "up" : "down");
+		for (guint k = 0; k < lag->members->len; k++)
+			g_string_append_printf(out, " %s", member_name(lag->members, k));
+		g_string_append(out, "  distributing");
+		for (guint k = 0; k < lag->map->len; k++)
+			g_string_append_printf(out, " %s", member_name(lag->map, k));
+		g_string_append_printf(out, "\n    rx %" G_GUINT64_FORMAT " frames %"
+				       G_GUINT64_FORMAT " bytes  tx %" G_GUINT64_FORMAT
+				       " frames %" G_GUINT64_FORMAT " bytes  flooded %"
+				       G_GUINT64_FORMAT "  moves in %" G_GUINT64_FORMAT "\n",
+				       lag->rx_frames, lag->rx_bytes, lag->tx_frames,
+				       lag->tx_bytes, lag->flooded, lag->bport.moves_in);
+	}
+}
+
+static void text_moves(const struct sw *sw, GString *out)
+{
+	GPtrArray *mv = sw_moves_sorted(sw);
+	char mac[18];
+
+	if (mv->len)
+		g_string_append(out, "\nMAC moves:\n");
+	for (guint i = 0; i < mv->len; i++) {
+		const struct sw_mac_moves *r = g_ptr_array_index(mv, i);
+
+		g_string_append_printf(out, "  %s  moves %" G_GUINT64_FORMAT,
+				       mac_format(r->mac, mac), r->total);
+		for (guint k = 0; k < r->pairs->len; k++) {
+			const struct sw_move_pair *mp = &PAIR(r, k);
+
+			g_string_append_printf(out, "  %s->%s %" G_GUINT64_FORMAT, mp->from->name,
+					       mp->to->name, mp->count);
+		}
+		g_string_append_c(out, '\n');
+	}
+	g_ptr_array_unref(mv);
+}
+
+static void text_log(const struct sw *sw, GString *out)
+{
+	GArray *lines = sw->log.lines;
+	guint n = lines->len;
+
+	if (n == 0)
+		return;
+	g_string_append_printf(out, "\nLog (%u line%s):\n", n, n == 1 ? "" : "s");
+	for (guint i = 0; i < n && i < LOG_TEXT_LINES; i++) {
+		g_string_append(out, "  ");
+		sim_log_format_line(&g_array_index(lines, struct sim_log_line, i), out);
+		g_string_append_c(out, '\n');
+	}
+	if (n > LOG_TEXT_LINES)
+		g_string_append_printf(out, "  ... %u more\n", n - LOG_TEXT_LINES);
+}
+
+/* Laid out as IOS's "show mac address-table". */
+static void text_fdb(const struct sw *sw, GString *out)
+{
+	GPtrArray *fdb = sw_fdb_sorted(sw);
+	char mac[15];
+
+	g_string_append(out, "\n          Mac Address Table\n"
+			     "-------------------------------------------\n\n"
+			     "Vlan    Mac Address       Type        Ports\n"
+			     "----    -----------       --------    -----\n");
+	for (guint i = 0; i < fdb->len; i++) {
+		const struct sw_fdb_entry *e = g_ptr_array_index(fdb, i);
+
+		g_string_append_printf(out, "%4u    %s    %-8s    %s\n", e->vlan,
+				       sw_mac_cisco(e->mac, mac), "DYNAMIC", e->bport->name);
+	}
+	g_string_append_printf(out, "Total Mac Addresses for this criterion: %u\n", fdb->len);
+	g_ptr_array_unref(fdb);
+}
+
+void sw_report_text(const struct sw *sw, GString *out)
+{
+	const struct sw_config *c = &sw->cfg;
+	struct totals t = totals(sw);
+	char a[32], w[32], li[32];
+
+	g_string_append_printf(out, "Switch %s: %u port%s, %u port-channel%s, aging %s, "
+			       "mac-flap %s",
+			       sw->name, sw->ports->len, sw->ports->len == 1 ? "" : "s",
+			       sw->lags->len, sw->lags->len == 1 ? "" : "s",
+			       sim_time_format(c->aging, a, sizeof(a)),
+			       sw_flap_action_name(c->mac_flap));
+	if (c->mac_flap == SW_FLAP_ERRDISABLE)
+		g_string_append_printf(out, " (%u moves in %s)", c->flap_moves,
+				       sim_time_format(c->flap_window, w, sizeof(w)));
+	g_string_append_printf(out, ", flap log interval %s\n",
+			       sim_time_format(c->flap_log_interval, li, sizeof(li)));
+	g_string_append_printf(out, "  MAC moves %" G_GUINT64_FORMAT ", MACFLAP lines %"
+			       G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " suppressed), flooded %"
+			       G_GUINT64_FORMAT ", err-disabled ports %" G_GUINT64_FORMAT
+			       ", FDB entries %u\n", sw->mac_moves, sw->flap_log_lines,
+			       sw->flap_log_suppressed, sw->flooded, t.errdisabled,
+			       sw_fdb_count(sw));
+	text_moves(sw, out);
+	text_log(sw, out);
+	text_ports(sw, out);
+	text_lags(sw, out);
+	text_fdb(sw, out);
+}
+
+static void json_time(struct json *j, const char *key, sim_time_t t)
+{
+	char buf[32];
+
+	json_string(j, key, sim_time_format(t, buf, sizeof(buf)));
+}
+
+static void json_config(const struct sw *sw, struct json *j)
+{
+	const struct sw_config *c = &sw->cfg;
+
+	json_begin_object(j, "config");
+	json_time(j, "aging", c->aging);
+	json_string(j, "mac_flap", sw_flap_action_name(c->mac_flap));
+	json_int(j, "flap_moves", c->flap_moves);
+	json_time(j, "flap_window", c->flap_window);
+	json_time(j, "flap_log_interval", c->flap_log_interval);
+	json_time(j, "errdisable_recovery", c->errdisable_recovery);
+	json_string(j, "lag_hash", sw_lag_hash_name(c->lag_hash));
+	json_end_object(j);
+}
+
+static void json_moves(const struct sw *sw, struct json *j)
+{
+	GPtrArray *mv = sw_moves_sorted(sw);
+	char mac[18];
+
+	json_begin_array(j, "macs");
+	for (guint i = 0; i < mv->len; i++) {
+		const struct sw_mac_moves *r = g_ptr_array_index(mv, i);
+
+		json_begin_object(j, NULL);
+		json_string(j, "mac", mac_format(r->mac, mac));
+		json_int(j, "vlan", r->vlan);
+		json_int(j, "moves", (int64_t)r->total);
+		json_int(j, "log_lines", (int64_t)r->log_lines);
+		json_begin_array(j, "pairs");
+		for (guint k = 0; k < r->pairs->len; k++) {
+			const struct sw_move_pair *mp = &PAIR(r, k);
+
+			json_begin_object(j, NULL);
+			json_string(j, "from", mp->from->name);
+			json_string(j, "to", mp->to->name);
+			json_int(j, "moves", (int64_t)mp->count);
+			json_end_object(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	g_ptr_array_unref(mv);
+}
+
+static void json_log(const struct sw *sw, struct json *j)
+{
+	char t[32];
+
+	json_begin_array(j, "log");
+	for (guint i = 0; i < sw->log.lines->len; i++) {
+		const struct sim_log_line *l = &LOG_LINE(sw, i);
+
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", l->at);
+		json_string(j, "time", sim_time_format_sec(l->at, t, sizeof(t)));
+		json_string(j, "text", l->text);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_ports(const struct sw *sw, struct json *j)
+{
+	char mac[18];
+
+	json_begin_array(j, "ports");
+	for (guint i = 0; i < sw->ports->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+
+		json_begin_object(j, NULL);
+		json_string(j, "name", p->nic->dev.name);
+		json_string(j, "mac", mac_format(p->nic->dev.mac, mac));
+		if (p->lag)
+			json_string(j, "lag", p->lag->name);
+		json_string(j, "state", port_state(p));
+		json_int(j, "rx_frames", (int64_t)p->st.rx_frames);
+		json_int(j, "rx_bytes", (int64_t)p->st.rx_bytes);
+		json_int(j, "tx_frames", (int64_t)p->st.tx_frames);
+		json_int(j, "tx_bytes", (int64_t)p->st.tx_bytes);
+		json_int(j, "flooded", (int64_t)p->st.flooded);
+		json_int(j, "moves_in", (int64_t)p->own.moves_in);
+		json_int(j, "moves_out", (int64_t)p->own.moves_out);
+		json_int(j, "drops", (int64_t)port_drops(p));
+		json_begin_object(j, "drop_reasons");
+		for (int d = 0; d < SW_DROP_COUNT; d++)
+			json_int(j, sw_drop_names[d], (int64_t)p->st.drops[d]);
+		json_end_object(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_port_names(struct json *j, const char *key, const GPtrArray *ports)
+{
+	json_begin_array(j, key);
+	for (guint k = 0; k < ports->len; k++)
+		json_string(j, NULL, member_name(ports, k));
+	json_end_array(j);
+}
+
+static void json_lags(const struct sw *sw, struct json *j)
+{
+	json_begin_array(j, "lags");
+	for (guint i = 0; i < sw->lags->len; i++) {
+		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
+
+		json_begin_object(j, NULL);
+		json_string(j, "name", lag->name);
+		json_string(j, "mode", "on");
+		json_string(j, "hash", sw_lag_hash_name(lag->hash));
+		json_string(j, "state", lag->up ? "up" : "down");
+		json_port_names(j, "members", lag->members);
+		json_port_names(j, "distributing", lag->map);
+		json_int(j, "rx_frames", (int64_t)lag->rx_frames);
+		json_int(j, "rx_bytes", (int64_t)lag->rx_bytes);
+		json_int(j, "tx_frames", (int64_t)lag->tx_frames);
+		json_int(j, "tx_bytes", (int64_t)lag->tx_bytes);
+		json_int(j, "flooded", (int64_t)lag->flooded);
+		json_int(j, "moves_in", (int64_t)lag->bport.moves_in);
+		json_int(j, "moves_out", (int64_t)lag->bport.moves_out);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_fdb(const struct sw *sw, struct json *j)
+{
+	GPtrArray *fdb = sw_fdb_sorted(sw);
+	char mac[18];
+
+	json_begin_array(j, "fdb");
+	for (guint i = 0; i < fdb->len; i++) {
+		const struct sw_fdb_entry *e = g_ptr_array_index(fdb, i);
+
+		json_begin_object(j, NULL);
+		json_int(j, "vlan", e->vlan);
+		json_string(j, "mac", mac_format(e->mac, mac));
+		json_string(j, "type", "dynamic");
+		json_string(j, "port", e->bport->name);
+		json_int(j, "age_ns", sw->sim->now - e->last_seen);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	g_ptr_array_unref(fdb);
+}
+
+void sw_report_json(const struct sw *sw, struct json *j)
+{
+	struct totals t = totals(sw);
+
+	json_string(j, "name", sw->name);
+	json_config(sw, j);
+	json_int(j, "mac_moves", (int64_t)sw->mac_moves);
+	json_int(j, "flap_log_lines", (int64_t)sw->flap_log_lines);
+	json_int(j, "flap_log_suppressed", (int64_t)sw->flap_log_suppressed);
+	json_int(j, "fdb_entries", sw_fdb_count(sw));
+	json_int(j, "flooded", (int64_t)sw->flooded);
+	json_int(j, "errdisabled_ports", (int64_t)t.errdisabled);
+	json_int(j, "errdisable_events", (int64_t)sw->errdisable_events);
+	json_int(j, "rx_frames", (int64_t)t.rx);
+	json_int(j, "tx_frames", (int64_t)t.tx);
+	json_int(j, "drops", (int64_t)t.drops);
+	json_moves(sw, j);
+	json_log(sw, j);
+	json_ports(sw, j);
+	json_lags(sw, j);
+	json_fdb(sw, j);
+}

@@ -1,0 +1,571 @@
+/*
+ * switch.c - the switch: ports, the forwarding path, port faults.
+ *
+ * DOC: The model is an 802.1D transparent bridge with one VLAN (vlan 1),
+ * store-and-forward with no forwarding delay: a frame received on a port
+ * is learnt (sw_fdb.c), then handed straight to the transmit queue of the
+ * egress port's NIC, whose line rate and queue then apply.
+ *
+ *   port rx -> drop if the port is down / runt / 01:80:c2:00:00:0x
+ *           -> LAG member: must be collecting; the bridge port is the LAG
+ *           -> learn source MAC (+ move detection, maybe err-disable)
+ *           -> unicast known: the entry's bridge port (never the ingress one)
+ *              unknown unicast, broadcast, multicast: flood to every other
+ *              bridge port, one frame_ref() per extra copy
+ *           -> a LAG egresses on one distributing member: hash % count
+ *
+ * What real switches do and this one does too: lazy FDB aging (an entry
+ * older than aging-time is gone at the next lookup, so the next frame to it
+ * floods), FDB flush on link down (why active-backup does not flap), a LAG
+ * is one bridge port, IOS's console messages with their real wording:
+ *   %SW_MATM-4-MACFLAP_NOTIF: Host 0016.361b.bb74 in vlan 1 is flapping between
+ *       port Gi0/1 and port Gi0/2           (old port first, then the new one)
+ *   %PM-4-ERR_DISABLE: mac-flap error detected on Gi0/2, putting Gi0/2 in
+ *       err-disable state                    (on Po1: "...on Po1, putting Gi0/3 ...")
+ *   %PM-4-ERR_RECOVER: Attempting to recover from mac-flap err-disable state on Gi0/2
+ *   %LINK-3-UPDOWN: Interface Gi0/1, changed state to down|up
+ *   %LINK-5-CHANGED: Interface Gi0/1, changed state to administratively down
+ *   %SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.
+ *   %SYS-5-RESTART: System restarted --
+ *
+ * Deviations: no STP (a loop storms forever, as with portfast everywhere),
+ * no VLANs, no switch-originated frames (CDP, LLDP, STP BPDUs), frames to
+ * 01:80:c2:00:00:0x are consumed; interface names in LINK lines are the
+ * configured short names ("Gi0/1"), IOS prints "GigabitEthernet0/1" there.
+ * Catalyst IOS has no "mac-flap" err-disable cause: it only logs flaps (the
+ * default here too); err-disable on flapping models what NX-OS loop
+ * detection, SONiC's MAC Move Guard or an EEM script do, in IOS's words.
+ * MACFLAP lines are limited per MAC (flap_log_interval), where IOS also
+ * limits its whole notification rate.  Byte counters count the frame
+ * without FCS, like the hosts' counters.
+ *
+ * Metrics (sw_metrics, "<sw>" = the switch's name):
+ *   <sw>.mac_moves  .flap_log_lines  .flap_log_suppressed  .fdb_entries  .flooded
+ *   <sw>.errdisabled_ports (now)  .errdisable_events  .rx_frames  .tx_frames  .drops
+ *   <sw>.mac.<aa:bb:cc:dd:ee:ff>.moves            one per MAC that ever moved
+ *   <sw>.port.<Gi0/1>.rx_frames .rx_bytes .tx_frames .tx_bytes .flooded .moves_in
+ *       .moves_out .drops .up (carrier 0/1) .errdisabled (0/1) .drop.<reason>
+ *   <sw>.lag.<Po1>.rx_frames .rx_bytes .tx_frames .tx_bytes .flooded .moves_in
+ *       .moves_out .members .distributing
+ *   Drop reasons: port_down runt reserved not_collecting bad_src filtered no_member
+ *   egress_down no_egress.  moves_in/out of a LAG member port stay 0: the LAG
+ *   is the bridge port.
+ *
+ * JSON (sw_report_json writes these members into an object the caller opened):
+ *   "name": "sw1",
+ *   "config": {"aging": "300s", "mac_flap": "log"|"errdisable", "flap_moves": 10,
+ *              "flap_window": "10s", "flap_log_interval": "1s",
+ *              "errdisable_recovery": "0s", "lag_hash": "src-dst-mac"},
+ *   "mac_moves", "flap_log_lines", "flap_log_suppressed", "fdb_entries", "flooded",
+ *   "errdisabled_ports", "errdisable_events", "rx_frames", "tx_frames", "drops": ints,
+ *   "macs": [{"mac": "00:16:36:1b:bb:74", "vlan": 1, "moves": 1998, "log_lines": 2,
+ *             "pairs": [{"from": "Gi0/1", "to": "Gi0/2", "moves": 999}, ...]}, ...]
+ *           sorted by MAC, pairs in order of first occurrence,
+ *   "log": [{"time_ns": 1200000, "time": "0.001200", "text": "%SW_MATM-4-..."}, ...]
+ *           every console line in order,
+ *   "ports": [{"name": "Gi0/1", "mac": "02:..", "lag": "Po1" (members only),
+ *              "state": "up"|"down"|"shutdown"|"err-disabled"|"reloading",
+ *              "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
+ *              "moves_in", "moves_out", "drops": ints,
+ *              "drop_reasons": {"port_down": 0, ... every reason}}, ...] creation order,
+ *   "lags": [{"name": "Po1", "mode": "on", "hash": "src-dst-mac", "state": "up"|"down",
+ *             "members": ["Gi0/3", ...], "distributing": ["Gi0/3", ...],
+ *             "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
+ *             "moves_in", "moves_out": ints}, ...],
+ *   "fdb": [{"vlan": 1, "mac": "00:16:36:1b:bb:74", "type": "dynamic",
+ *            "port": "Gi0/2", "age_ns": 1000}, ...] live entries sorted by MAC.
+ */
+#include "sw_priv.h"
+
+const char *const sw_drop_names[SW_DROP_COUNT] = {
+	[SW_DROP_PORT_DOWN] = "port_down",
+	[SW_DROP_RUNT] = "runt",
+	[SW_DROP_RESERVED] = "reserved",
+	[SW_DROP_NOT_COLLECTING] = "not_collecting",
+	[SW_DROP_BAD_SRC] = "bad_src",
+	[SW_DROP_FILTERED] = "filtered",
+	[SW_DROP_NO_MEMBER] = "no_member",
+	[SW_DROP_EGRESS_DOWN] = "egress_down",
+	[SW_DROP_NO_EGRESS] = "no_egress",
+};
+
+static const char *const lag_hash_names[] = {
+	[SW_LAG_HASH_SRC_MAC] = "src-mac",
+	[SW_LAG_HASH_DST_MAC] = "dst-mac",
+	[SW_LAG_HASH_SRC_DST_MAC] = "src-dst-mac",
+	[SW_LAG_HASH_SRC_DST_IP] = "src-dst-ip",
+	[SW_LAG_HASH_SRC_DST_PORT] = "src-dst-port",
+	NULL
+};
+
+static const char *const flap_action_names[] = {
+	[SW_FLAP_LOG] = "log",
+	[SW_FLAP_ERRDISABLE] = "errdisable",
+	NULL
+};
+
+void sw_config_init(struct sw_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->aging = SW_DEFAULT_AGING;
+	cfg->mac_flap = SW_FLAP_LOG;
+	cfg->flap_moves = SW_DEFAULT_FLAP_MOVES;
+	cfg->flap_window = SW_DEFAULT_FLAP_WINDOW;
+	cfg->flap_log_interval = SW_DEFAULT_FLAP_LOG_INTERVAL;
+	cfg->errdisable_recovery = 0;
+	cfg->lag_hash = SW_LAG_HASH_SRC_DST_MAC;
+	cfg->txqueuelen = 0;
+}
+
+static gboolean parse_name(const char *what, const char *const *names, int n, const char *text,
+			   int *out, GError **error)
+{
+	const char *near;
+
+	for (int i = 0; i < n; i++) {
+		if (g_strcmp0(text, names[i]) == 0) {
+			*out = i;
+			return TRUE;
+		}
+	}
+	near = sim_nearest(text, names);
+	if (near)
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "unknown %s '%s' (did you mean '%s'?)", what, text, near);
+	else
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "unknown %s '%s'", what,
+			    text);
+	return FALSE;
+}
+
+const char *sw_lag_hash_name(enum sw_lag_hash h)
+{
+	g_assert((unsigned)h < SW_LAG_HASH_COUNT);
+	return lag_hash_names[h];
+}
+
+gboolean sw_lag_hash_parse(const char *text, enum sw_lag_hash *out, GError **error)
+{
+	int v = 0;
+
+	if (!parse_name("LAG hash", lag_hash_names, SW_LAG_HASH_COUNT, text, &v, error))
+		return FALSE;
+	*out = (enum sw_lag_hash)v;
+	return TRUE;
+}
+
+const char *sw_flap_action_name(enum sw_flap_action a)
+{
+	g_assert((unsigned)a <= SW_FLAP_ERRDISABLE);
+	return flap_action_names[a];
+}
+
+gboolean sw_flap_action_parse(const char *text, enum sw_flap_action *out, GError **error)
+{
+	int v = 0;
+
+	if (!parse_name("mac-flap action", flap_action_names, SW_FLAP_ERRDISABLE + 1, text, &v,
+			error))
+		return FALSE;
+	*out = (enum sw_flap_action)v;
+	return TRUE;
+}
+
+/* FNV-1a: a fixed function, so a switch's MACs depend on its name only. */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static void reload_done(struct sim *sim, void *arg);
+
+struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg)
+{
+	struct sw *sw = g_new0(struct sw, 1);
+	uint32_t h = name_hash(name);
+
+	sw->sim = sim;
+	g_strlcpy(sw->name, name, sizeof(sw->name));
+	if (cfg)
+		sw->cfg = *cfg;
+	else
+		sw_config_init(&sw->cfg);
+	g_assert(sw->cfg.aging >= 0 && sw->cfg.flap_window >= 0);
+	g_assert(sw->cfg.flap_log_interval >= 0 && sw->cfg.errdisable_recovery >= 0);
+	g_assert(sw->cfg.flap_moves >= 1 && (unsigned)sw->cfg.lag_hash < SW_LAG_HASH_COUNT);
+	sim_log_init(&sw->log, sw->name);
+	/* Locally administered, like a virtual switch; ports count up from the base. */
+	sw->base_mac[0] = 0x02;
+	sw->base_mac[1] = (uint8_t)(h >> 24);
+	sw->base_mac[2] = (uint8_t)(h >> 16);
+	sw->base_mac[3] = (uint8_t)(h >> 8);
+	sw->ports = g_ptr_array_new();
+	sw->lags = g_ptr_array_new();
+	sw->bports = g_ptr_array_new();
+	sw->flood_to = g_ptr_array_new();
+	sim_timer_init(&sw->reload_done, reload_done, sw);
+	sw_fdb_init(sw);
+	return sw;
+}
+
+void sw_free(struct sw *sw)
+{
+	if (!sw)
+		return;
+	sim_timer_cancel(sw->sim, &sw->reload_done);
+	for (guint i = 0; i < sw->lags->len; i++)
+		sw_lag_free(g_ptr_array_index(sw->lags, i));
+	for (guint i = 0; i < sw->ports->len; i++) {
+		struct sw_port *p = g_ptr_array_index(sw->ports, i);
+
+		sim_timer_cancel(sw->sim, &p->recover);
+		/* Whoever frees the link first must not find our handlers on a freed port. */
+		p->nic->dev.carrier_watch = NULL;
+		netdev_set_rx_handler(&p->nic->dev, NULL, NULL);
+		nic_free(p->nic);
+		g_free(p);
+	}
+	sw_fdb_fini(sw);
+	g_ptr_array_unref(sw->ports);
+	g_ptr_array_unref(sw->lags);
+	g_ptr_array_unref(sw->bports);
+	g_ptr_array_unref(sw->flood_to);
+	sim_log_fini(&sw->log);
+	g_free(sw);
+}
+
+const char *sw_name(const struct sw *sw)
+{
+	return sw->name;
+}
+
+const struct sim_log *sw_log(const struct sw *sw)
+{
+	return &sw->log;
+}
+
+bool sw_port_forwarding(const struct sw_port *p)
+{
+	return p->nic->dev.carrier && !p->shutdown && !p->errdisabled && !p->sw->reloading;
+}
+
+static struct sw_bport *port_bport(struct sw_port *p)
+{
+	return p->lag ? &p->lag->bport : &p->own;
+}
+
+static void drop(struct sw_port *in, struct frame *f, enum sw_drop why)
+{
+	in->st.drops[why]++;
+	frame_unref(f);
+}
+
+/* 802.1D Table 7-10: 01-80-C2-00-00-00..0F are never relayed (BPDUs, LACP, pause...). */
+static bool is_reserved(const uint8_t d[6])
+{
+	return d[0] == 0x01 && d[1] == 0x80 && d[2] == 0xc2 && d[3] == 0 && d[4] == 0 &&
+	       (d[5] & 0xf0) == 0;
+}
+
+/* Count and queue one copy on @p; the reference is @p's now. */
+static void port_tx(struct sw_port *p, struct frame *f, bool flood)
+{
+	p->st.tx_frames++;
+	p->st.tx_bytes += f->len;
+	if (flood)
+		p->st.flooded++;
+	if (p->lag) {
+		p->lag->tx_frames++;
+		p->lag->tx_bytes += f->len;
+		if (flood)
+			p->lag->flooded++;
+	}
+	netdev_xmit(&p->nic->dev, f);
+}
+
+/* The physical port a frame leaves @bp by, or NULL (with the reason in *why). */
+static struct sw_port *egress_port(struct sw_bport *bp, const struct frame *f, enum sw_drop *why)
+{
+	struct sw_port *p = bp->port;
+
+	if (bp->lag) {
+		p = sw_lag_select(bp->lag, f);
+		if (!p) {
+			*why = SW_DROP_NO_MEMBER;
+			return NULL;
+		}
+	}
+	if (!sw_port_forwarding(p)) {
+		*why = SW_DROP_EGRESS_DOWN;
+		return NULL;
+	}
+	return p;
+}
+
+/* bridge() returns this when it has passed the frame on, else why to drop it. */
+#define FORWARDED SW_DROP_COUNT
+
+static enum sw_drop flood(struct sw *sw, const struct sw_bport *from, struct frame *f)
+{
+	GPtrArray *to = sw->flood_to;
+	enum sw_drop why;
+
+	g_ptr_array_set_size(to, 0);
+	for (guint i = 0; i < sw->bports->len; i++) {
+		struct sw_bport *bp = g_ptr_array_index(sw->bports, i);
+		struct sw_port *p;
+
+		/* Never back where it came from; a member port floods only as its LAG. */
+		if (bp == from || (bp->port && bp->port->lag))
+			continue;
+		p = egress_port(bp, f, &why);
+		if (p)
+			g_ptr_array_add(to, p);
+	}
+	if (to->len == 0)
+		return SW_DROP_NO_EGRESS;
+	sw->flooded++;
+	/* Take every extra reference first: a copy may be freed inside an xmit. */
+	for (guint i = 1; i < to->len; i++)
+		frame_ref(f);
+	for (guint i = 0; i < to->len; i++)
+		port_tx(g_ptr_array_index(to, i), f, true);
+	return FORWARDED;
+}
+
+/* Everything after the rx counters: learn, then forward or flood. */
+static enum sw_drop bridge(struct sw_port *in, struct frame *f)
+{
+	struct sw *sw = in->sw;
+	struct sw_bport *from;
+	struct sw_fdb_entry *e;
+	struct sw_port *out;
+	enum sw_drop why;
+	uint8_t dst[6], src[6];
+
+	if (!sw_port_forwarding(in))
+		return SW_DROP_PORT_DOWN;
+	if (f->hdr_len < 14)
+		return SW_DROP_RUNT;
+	memcpy(dst, f->data, 6);
+	memcpy(src, f->data + 6, 6);
+	if (is_reserved(dst))
+		return SW_DROP_RESERVED;	/* an LACP LAG will take 0x8809 here */
+	if (in->lag) {
+		if (!in->collecting)
+			return SW_DROP_NOT_COLLECTING;
+		in->lag->rx_frames++;
+		in->lag->rx_bytes += f->len;
+	}
+	if (mac_is_multicast(src))
+		return SW_DROP_BAD_SRC;
+	from = port_bport(in);
+	sw_fdb_learn(sw, SW_VLAN_DEFAULT, src, from);
+	/* Learning may have err-disabled this very port. */
+	if (!sw_port_forwarding(in))
+		return SW_DROP_PORT_DOWN;
+	e = mac_is_multicast(dst) ? NULL : sw_fdb_lookup(sw, SW_VLAN_DEFAULT, dst);
+	if (!e)
+		return flood(sw, from, f);
+	if (e->bport == from)
+		return SW_DROP_FILTERED;
+	out = egress_port(e->bport, f, &why);
+	if (!out)
+		return why;
+	port_tx(out, f, false);
+	return FORWARDED;
+}
+
+static void port_rx(void *owner, struct netdev *dev, struct frame *f)
+{
+	struct sw_port *in = owner;
+	enum sw_drop why;
+
+	(void)dev;
+	in->st.rx_frames++;
+	in->st.rx_bytes += f->len;
+	why = bridge(in, f);
+	if (why != FORWARDED)
+		drop(in, f, why);
+}
+
+static void port_carrier(void *owner, struct netdev *dev)
+{
+	struct sw_port *p = owner;
+	struct sw *sw = p->sw;
+
+	/* Shutdown says "administratively down"; a reloading switch says nothing. */
+	if (!p->shutdown && !sw->reloading)
+		sim_log_printf(&sw->log, sw->sim->now,
+			       "%%LINK-3-UPDOWN: Interface %s, changed state to %s", dev->name,
+			       dev->carrier ? "up" : "down");
+	if (p->lag)
+		sw_lag_port_changed(p);
+	else if (!dev->carrier)
+		sw_fdb_flush_bport(sw, &p->own);
+}
+
+struct sw_port *sw_port_of(const struct sw *sw, const struct nic *nic)
+{
+	struct sw_port *p;
+
+	if (!nic || nic->dev.rx_handler != port_rx)
+		return NULL;
+	p = nic->dev.rx_owner;
+	return p->sw == sw ? p : NULL;
+}
+
+static void recover(struct sim *sim, void *arg);
+
+struct nic *sw_add_port(struct sw *sw, const char *port_name)
+{
+	struct sw_port *p;
+	uint8_t mac[6];
+
+	if (sw_find_port(sw, port_name) || sw_find_lag(sw, port_name))
+		return NULL;
+	p = g_new0(struct sw_port, 1);
+	p->sw = sw;
+	p->number = sw->ports->len + 1;
+	memcpy(mac, sw->base_mac, 6);
+	mac[4] = (uint8_t)(p->number >> 8);
+	mac[5] = (uint8_t)p->number;
+	p->nic = nic_new(sw->sim, sw->name, port_name, mac, sw->cfg.txqueuelen);
+	p->own.name = p->nic->dev.name;
+	p->own.port = p;
+	sim_timer_init(&p->recover, recover, p);
+	netdev_set_rx_handler(&p->nic->dev, port_rx, p);
+	p->nic->dev.carrier_watch = port_carrier;
+	p->nic->dev.watch_owner = p;
+	g_ptr_array_add(sw->ports, p);
+	g_ptr_array_add(sw->bports, &p->own);
+	return p->nic;
+}
+
+struct nic *sw_find_port(struct sw *sw, const char *port_name)
+{
+	for (guint i = 0; i < sw->ports->len; i++) {
+		struct sw_port *p = g_ptr_array_index(sw->ports, i);
+
+		if (strcmp(p->nic->dev.name, port_name) == 0)
+			return p->nic;
+	}
+	return NULL;
+}
+
+/* Make the NIC's PHY agree with the port's state: down takes the peer's carrier too. */
+static void port_apply(struct sw_port *p)
+{
+	bool down = p->shutdown || p->errdisabled || p->sw->reloading;
+
+	if (down == p->phy_down)
+		return;
+	p->phy_down = down;
+	nic_set_failed(p->nic, down);
+}
+
+void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown)
+{
+	struct sw_port *p = sw_port_of(sw, port);
+
+	g_assert(p);
+	if (p->shutdown == shutdown)
+		return;
+	p->shutdown = shutdown;
+	if (shutdown) {
+		sim_log_printf(&sw->log, sw->sim->now,
+			       "%%LINK-5-CHANGED: Interface %s, changed state to "
+			       "administratively down",
+			       port->dev.name);
+	} else if (p->errdisabled) {
+		/* "shutdown" then "no shutdown" is how IOS users clear err-disable. */
+		p->errdisabled = false;
+		sim_timer_cancel(sw->sim, &p->recover);
+	}
+	port_apply(p);
+}
+
+bool sw_port_is_errdisabled(const struct sw *sw, const struct nic *port)
+{
+	struct sw_port *p = sw_port_of(sw, port);
+
+	g_assert(p);
+	return p->errdisabled;
+}
+
+static void errdisable_port(struct sw *sw, struct sw_port *p, const char *where,
+			    const char *cause)
+{
+	if (p->errdisabled || p->shutdown)
+		return;
+	sim_log_printf(&sw->log, sw->sim->now,
+		       "%%PM-4-ERR_DISABLE: %s error detected on %s, putting %s in "
+		       "err-disable state",
+		       cause, where, p->nic->dev.name);
+	p->errdisabled = true;
+	sw->errdisable_events++;
+	if (sw->cfg.errdisable_recovery > 0)
+		sim_timer_arm_in(sw->sim, &p->recover, sw->cfg.errdisable_recovery);
+	port_apply(p);
+}
+
+void sw_errdisable(struct sw *sw, struct sw_bport *bp, const char *cause)
+{
+	if (bp->port) {
+		errdisable_port(sw, bp->port, bp->name, cause);
+		return;
+	}
+	/* A port-channel is err-disabled member by member, as IOS does. */
+	for (guint i = 0; i < bp->lag->members->len; i++)
+		errdisable_port(sw, g_ptr_array_index(bp->lag->members, i), bp->name, cause);
+}
+
+static void recover(struct sim *sim, void *arg)
+{
+	struct sw_port *p = arg;
+
+	if (!p->errdisabled)
+		return;
+	sim_log_printf(&p->sw->log, sim->now,
+		       "%%PM-4-ERR_RECOVER: Attempting to recover from mac-flap "
+		       "err-disable state on %s",
+		       p->nic->dev.name);
+	p->errdisabled = false;
+	port_apply(p);
+}
+
+void sw_reboot(struct sw *sw, sim_time_t downtime)
+{
+	g_assert(downtime >= 0);
+	sim_log_printf(&sw->log, sw->sim->now,
+		       "%%SYS-5-RELOAD: Reload requested by console. "
+		       "Reload Reason: Reload Command.");
+	sim_timer_arm_in(sw->sim, &sw->reload_done, downtime);
+	if (sw->reloading)
+		return;
+	sw->reloading = true;
+	sw_fdb_flush_all(sw);
+	for (guint i = 0; i < sw->ports->len; i++)
+		port_apply(g_ptr_array_index(sw->ports, i));
+}
+
+static void reload_done(struct sim *sim, void *arg)
+{
+	struct sw *sw = arg;
+
+	sw->reloading = false;
+	sim_log_printf(&sw->log, sim->now, "%%SYS-5-RESTART: System restarted --");
+	/* Err-disable does not survive a reload; "shutdown" is in the saved config. */
+	for (guint i = 0; i < sw->ports->len; i++) {
+		struct sw_port *p = g_ptr_array_index(sw->ports, i);
+
+		p->errdisabled = false;
+		sim_timer_cancel(sim, &p->recover);
+	}
+	for (guint i = 0; i < sw->ports->len; i++)
+		port_apply(g_ptr_array_index(sw->ports, i));
+}

@@ -1,0 +1,112 @@
+/*
+ * switch.h - an Ethernet switch: learning bridge, MAC-move detection, static LAGs.
+ *
+ * DOC: A switch owns its ports (struct nic, created by sw_add_port(); the
+ * loader cables them with link_new()).  Frames that arrive on a port are
+ * learnt in the FDB by source MAC and forwarded by destination MAC, or
+ * flooded to every other bridge port when the destination is unknown,
+ * broadcast or multicast.  A MAC learnt on one bridge port and then seen on
+ * another is a *move*: counted, logged the way Cisco IOS logs it
+ * (%SW_MATM-4-MACFLAP_NOTIF, rate limited) and, if configured, punished by
+ * err-disabling the port it moved to.  Ports bundled with sw_add_lag() and
+ * sw_lag_add_port() ("channel-group N mode on") form one bridge port, so a
+ * bond's MAC on several members is not a move.  See switch.c for the model
+ * and its deviations from real switches, and for the JSON report's keys.
+ */
+#ifndef BONDSIM_SWITCH_H
+#define BONDSIM_SWITCH_H
+
+#include "sim.h"
+#include "log.h"
+#include "metrics.h"
+#include "json.h"
+#include "nic.h"
+
+struct sw;
+struct sw_lag;
+
+enum sw_flap_action {
+	SW_FLAP_LOG,		/* count and log moves only (what a Catalyst does by default) */
+	SW_FLAP_ERRDISABLE,	/* also err-disable the port a MAC keeps moving to */
+};
+
+/* How a LAG picks the member for a frame: hash % number of distributing members. */
+enum sw_lag_hash {
+	SW_LAG_HASH_SRC_MAC,	/* "src-mac" */
+	SW_LAG_HASH_DST_MAC,	/* "dst-mac" */
+	SW_LAG_HASH_SRC_DST_MAC,	/* "src-dst-mac" */
+	SW_LAG_HASH_SRC_DST_IP,	/* "src-dst-ip": IPv4 addresses, else src-dst-mac */
+	SW_LAG_HASH_SRC_DST_PORT,	/* "src-dst-port": TCP/UDP ports, else src-dst-ip */
+	SW_LAG_HASH_COUNT
+};
+
+#define SW_DEFAULT_AGING		(300 * SIM_S)	/* mac address-table aging-time 300 */
+#define SW_DEFAULT_FLAP_LOG_INTERVAL	SIM_S
+#define SW_DEFAULT_FLAP_MOVES		10
+#define SW_DEFAULT_FLAP_WINDOW		(10 * SIM_S)
+
+struct sw_config {
+	sim_time_t aging;		/* FDB entry lifetime since last seen; 0 = never age */
+	enum sw_flap_action mac_flap;
+	/* Err-disable when one MAC has moved flap_moves times within flap_window. */
+	uint32_t flap_moves;
+	sim_time_t flap_window;
+	/* At most one MACFLAP line per MAC per interval; 0 = a line for every move. */
+	sim_time_t flap_log_interval;
+	/* errdisable recovery interval; 0 = stay err-disabled (the IOS default). */
+	sim_time_t errdisable_recovery;
+	enum sw_lag_hash lag_hash;	/* default for new LAGs */
+	uint32_t txqueuelen;		/* per port; 0 = NIC_DEFAULT_TXQUEUELEN */
+};
+
+/* Defaults: aging 300 s, log only, 10 moves in 10 s, 1 s log interval, src-dst-mac. */
+void sw_config_init(struct sw_config *cfg);
+
+const char *sw_lag_hash_name(enum sw_lag_hash h);
+gboolean sw_lag_hash_parse(const char *text, enum sw_lag_hash *out, GError **error);
+const char *sw_flap_action_name(enum sw_flap_action a);	/* "log", "errdisable" */
+gboolean sw_flap_action_parse(const char *text, enum sw_flap_action *out, GError **error);
+
+/*
+ * @cfg is copied; NULL means defaults.  Free the links cabled to the ports
+ * first, then sw_free() (it frees the port NICs), then sim_free().
+ */
+struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg);
+void sw_free(struct sw *sw);
+const char *sw_name(const struct sw *sw);
+const struct sim_log *sw_log(const struct sw *sw);
+
+/*
+ * A new port ("Gi0/1") with a MAC derived from the switch name and the port
+ * number.  NULL if the name is taken.  The switch owns the NIC (sw_free frees
+ * it); its rx handler and carrier watch belong to the switch.
+ */
+struct nic *sw_add_port(struct sw *sw, const char *port_name);
+struct nic *sw_find_port(struct sw *sw, const char *port_name);
+
+/* A static port-channel ("Po1"), hashing with the switch's configured lag_hash. */
+struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error);
+struct sw_lag *sw_find_lag(struct sw *sw, const char *name);
+/* A port joins at most one LAG; its FDB entries are flushed when it joins. */
+gboolean sw_lag_add_port(struct sw_lag *lag, struct nic *port, GError **error);
+void sw_lag_set_hash(struct sw_lag *lag, enum sw_lag_hash hash);
+const char *sw_lag_name(const struct sw_lag *lag);
+
+/* Faults.  shutdown: "shutdown" / "no shutdown": carrier lost at both ends. */
+void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown);
+bool sw_port_is_errdisabled(const struct sw *sw, const struct nic *port);
+/* Reload: every port down, FDB lost, back after @downtime (err-disable cleared). */
+void sw_reboot(struct sw *sw, sim_time_t downtime);
+
+/* The bridge port ("Gi0/1" or "Po1") @mac is learnt on in vlan 1, or NULL (unknown/aged). */
+const char *sw_fdb_port(const struct sw *sw, const uint8_t mac[6]);
+/* Entries that have not aged out. */
+guint sw_fdb_count(const struct sw *sw);
+
+/* Reporting (see switch.c for the metric names and JSON keys). */
+void sw_metrics(const struct sw *sw, struct metrics *m);
+void sw_report_text(const struct sw *sw, GString *out);
+/* Writes the members of one switch object into the object the caller has opened. */
+void sw_report_json(const struct sw *sw, struct json *j);
+
+#endif
