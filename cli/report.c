@@ -231,6 +231,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->hosts->len; i++)
 		text_host(g_ptr_array_index(w->hosts, i), out);
 	text_flows(w, m, out);
+	failover_report_text(w, out);
 	for (guint i = 0; i < w->snapshots->len; i++) {
 		const struct proc_snapshot *s = g_ptr_array_index(w->snapshots, i);
 
@@ -359,6 +360,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 			json_double(&j, x->name, x->value);
 	}
 	json_end_object(&j);
+	failover_report_json(w, &j);
 	json_begin_array(&j, "expectations");
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
@@ -442,6 +444,12 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 	series_write_csv(&w->series, s);
 	if (!stage(&st, dir, "throughput.csv", s->str, s->len, error))
 		goto out;
+	if (w->faults->len) {
+		g_string_truncate(s, 0);
+		failover_write_csv(w, s);
+		if (!stage(&st, dir, "failover.csv", s->str, s->len, error))
+			goto out;
+	}
 	for (guint i = 0; i < w->hosts->len; i++) {
 		struct world_host *h = g_ptr_array_index(w->hosts, i);
 		const struct sim_log *log = &h->host->log;

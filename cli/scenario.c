@@ -30,6 +30,15 @@ struct loader {
 	const struct world_options *opt;
 	char *dir;		/* the scenario's folder, for @file references */
 	uint32_t next_flow_id;
+	GArray *enslave;	/* struct pending_slave: done once the cables are in */
+};
+
+/* Slaves are enslaved after [links], as on a real machine where the cables
+ * are in before ifenslave runs: a slave with carrier starts "up". */
+struct pending_slave {
+	struct bond *bond;
+	struct nic *nic;
+	int line;
 };
 
 static gboolean fail(GError **error, struct loader *L, int line, const char *fmt, ...)
@@ -516,9 +525,30 @@ static struct host_bond_def *bond_def(GPtrArray *defs, const char *name, int lin
 
 static void notify_peers(void *arg, struct bond *b, struct slave *active)
 {
+	struct world_bond *ctx = arg;
+
 	(void)b;
 	(void)active;
-	arp_send_gratuitous(arg);
+	if (ctx->ifc)
+		arp_send_gratuitous(ctx->ifc);
+}
+
+static struct world_bond *bond_ctx(struct world *w, const char *host, struct bond *b)
+{
+	for (guint i = 0; i < w->bond_ctx->len; i++) {
+		struct world_bond *c = g_ptr_array_index(w->bond_ctx, i);
+
+		if (c->bond == b)
+			return c;
+	}
+	struct world_bond *c = g_new0(struct world_bond, 1);
+	c->w = w;
+	c->host = host;
+	c->bond = b;
+	b->ev.arg = c;
+	b->ev.notify_peers = notify_peers;
+	g_ptr_array_add(w->bond_ctx, c);
+	return c;
 }
 
 static gboolean load_host(struct loader *L, struct ini_section *s, int index, GError **error)
@@ -539,6 +569,7 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 		return fail(error, L, s->line, "'%s' is defined twice", s->name);
 	h = g_new0(struct world_host, 1);
 	h->name = g_strdup(s->name);
+	h->line = s->line;
 	h->host = host_new(w->sim, s->name);
 	h->nics = g_ptr_array_new();
 	h->bonds = g_ptr_array_new();
@@ -712,6 +743,7 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 		g_ptr_array_free(warn, TRUE);
 		b = bond_new(w->sim, s->name, d->name, &d->params, host_log(h->host));
 		g_ptr_array_add(h->bonds, b);
+		bond_ctx(w, h->name, b);
 		if (!d->slaves->len)
 			sim_log_printf(host_log(h->host), 0, "%s: bond has no slaves", d->name);
 		for (guint k = 0; k < d->slaves->len; k++) {
@@ -726,10 +758,17 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 				g_free(names);
 				goto out;
 			}
-			if (!bond_enslave(b, n, &inner)) {
-				fail_at(error, L, d->slaves_line ? d->slaves_line : d->line, inner);
-				goto out;
+			for (guint p = 0; p < L->enslave->len; p++) {
+				struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, p);
+
+				if (ps->nic == n) {
+					fail(error, L, d->slaves_line ? d->slaves_line : d->line,
+					     "%s is already a slave of %s", sn, ps->bond->dev.name);
+					goto out;
+				}
 			}
+			struct pending_slave ps = { b, n, d->slaves_line ? d->slaves_line : d->line };
+			g_array_append_val(L->enslave, ps);
 		}
 	}
 	/* Pass 3: addresses. */
@@ -779,8 +818,7 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 
 			if (&b->dev == dev) {
 				b->ip = ip;
-				b->ev.notify_peers = notify_peers;
-				b->ev.arg = ifc;
+				bond_ctx(w, h->name, b)->ifc = ifc;
 			}
 		}
 	}
@@ -798,8 +836,7 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 		if (d->prefix)
 			prefix = d->prefix;
 		b->ip = ip;
-		b->ev.notify_peers = notify_peers;
-		b->ev.arg = host_add_if(h->host, &b->dev, ip, prefix);
+		bond_ctx(w, h->name, b)->ifc = host_add_if(h->host, &b->dev, ip, prefix);
 	}
 	ok = TRUE;
 out:
@@ -924,8 +961,8 @@ static gboolean load_flow(struct loader *L, struct ini_section *s, GError **erro
 	struct ini_entry *e, *from, *to;
 	const char *type;
 	struct world_host *src;
-	struct host *dst;
-	uint32_t dst_ip;
+	struct host *dst = NULL;
+	uint32_t dst_ip = 0;
 	sim_time_t start = 0, stop = L->w->duration;
 	uint64_t v;
 
@@ -1319,6 +1356,13 @@ static gboolean load_all(struct loader *L, GError **error)
 		if (strcmp(s->kind, "links") == 0 && !load_links(L, s, error))
 			return FALSE;
 	}
+	for (guint i = 0; i < L->enslave->len; i++) {
+		struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, i);
+		GError *inner = NULL;
+
+		if (!bond_enslave(ps->bond, ps->nic, &inner))
+			return fail_at(error, L, ps->line, inner);
+	}
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
 
@@ -1353,7 +1397,7 @@ static gboolean load_all(struct loader *L, GError **error)
 			struct nic *n = g_ptr_array_index(h->nics, k);
 
 			if (!n->link)
-				return fail(error, L, 1, "%s.%s is not cabled: add '%s.%s = SWITCH.PORT' under [links]",
+				return fail(error, L, h->line, "%s.%s is not cabled: add '%s.%s = SWITCH.PORT' under [links]",
 					    h->name, n->dev.name, h->name, n->dev.name);
 		}
 	}
@@ -1427,8 +1471,13 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	w->faults = g_ptr_array_new();
 	w->expects = g_ptr_array_new();
 	w->snapshots = g_ptr_array_new();
+	w->events = g_array_new(FALSE, FALSE, sizeof(struct world_event));
+	w->bond_ctx = g_ptr_array_new_with_free_func(g_free);
+	w->bond_macs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	w->learn_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	L.w = w;
 	L.opt = opt;
+	L.enslave = g_array_new(FALSE, FALSE, sizeof(struct pending_slave));
 	L.ini = ini_load(path, error);
 	if (!L.ini)
 		goto fail;
@@ -1436,6 +1485,7 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	if (!load_all(&L, error))
 		goto fail;
 	add_series(w);
+	failover_install_hooks(w);
 	if (opt->pcap) {
 		char *dir = g_build_filename(opt->pcap_dir ? opt->pcap_dir : ".", "pcap", NULL);
 
@@ -1451,10 +1501,12 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	}
 	ini_free(L.ini);
 	g_free(L.dir);
+	g_array_free(L.enslave, TRUE);
 	return w;
 fail:
 	ini_free(L.ini);
 	g_free(L.dir);
+	g_array_free(L.enslave, TRUE);
 	world_free(w);
 	return NULL;
 }
@@ -1530,6 +1582,10 @@ void world_free(struct world *w)
 	g_ptr_array_free(w->faults, TRUE);
 	g_ptr_array_free(w->expects, TRUE);
 	g_ptr_array_free(w->snapshots, TRUE);
+	g_array_free(w->events, TRUE);
+	g_ptr_array_free(w->bond_ctx, TRUE);
+	g_hash_table_destroy(w->bond_macs);
+	g_hash_table_destroy(w->learn_seen);
 	sim_free(w->sim);
 	g_free(w->file);
 	g_free(w);

@@ -24,6 +24,7 @@
 
 struct world_host {
 	char *name;
+	int line;		/* of its [host] section */
 	struct host *host;
 	GPtrArray *nics;	/* struct nic *, declaration order */
 	GPtrArray *bonds;	/* struct bond * */
@@ -52,6 +53,32 @@ struct proc_snapshot {		/* a scripted /proc/net/bonding dump */
 	char *text;
 };
 
+/* Something a failover report measures from: recorded during the run. */
+enum world_event_kind {
+	WEV_SLAVE_DOWN,		/* a bond committed a slave down (MII or ARP monitor) */
+	WEV_SLAVE_UP,
+	WEV_ACTIVE_CHANGE,	/* curr_active_slave changed */
+	WEV_FDB_LEARN,		/* a switch learnt a bond's MAC on a (new) port */
+};
+
+struct world_event {
+	sim_time_t at;
+	enum world_event_kind kind;
+	const char *host, *bond, *slave;	/* owned by the models, which outlive events */
+	const char *sw;
+	char from[NETDEV_NAME_MAX], to[NETDEV_NAME_MAX];	/* ports, or old/new active slave */
+	uint8_t mac[6];
+	const char *why;		/* "MII", "ARP" */
+};
+
+/* What a bond's hooks need: the world to record into, the interface for GARPs. */
+struct world_bond {
+	struct world *w;
+	const char *host;
+	struct bond *bond;
+	struct host_if *ifc;
+};
+
 struct world {
 	char *file;
 	struct sim *sim;
@@ -69,7 +96,17 @@ struct world {
 	GHashTable *nics;	/* "server.eth0", "sw1.Gi0/1" -> struct nic * */
 	struct series series;
 	bool pcap;		/* one capture per link */
+	GArray *events;		/* struct world_event, in time order */
+	GPtrArray *bond_ctx;	/* struct world_bond * */
+	GHashTable *bond_macs;	/* MACs of every bond and slave: the ones whose moves matter */
+	GHashTable *learn_seen;	/* (switch, MAC) -> time of the last recorded learn event */
 };
+
+/* failover.c: the failover timing report */
+void failover_install_hooks(struct world *w);
+void failover_report_text(const struct world *w, GString *out);
+void failover_report_json(const struct world *w, struct json *j);
+void failover_write_csv(const struct world *w, GString *out);
 
 struct world_options {
 	bool seed_set;

@@ -158,6 +158,8 @@ static void moved(struct sw *sw, gint64 key, uint16_t vlan, const uint8_t mac[6]
 	from->moves_out++;
 	to->moves_in++;
 	sw->mac_moves++;
+	if (sw->learn_hook)
+		sw->learn_hook(sw->learn_arg, sw, mac, from->name, to->name);
 	if (!r->logged || now >= r->next_log) {
 		sim_log_printf(&sw->log, now,
 			       "%%SW_MATM-4-MACFLAP_NOTIF: Host %s in vlan %u is flapping between "
@@ -195,6 +197,8 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 		e->last_seen = sw->sim->now;
 		g_hash_table_insert(sw->fdb, &e->key, e);
 		sw->learnt++;
+		if (sw->learn_hook)
+			sw->learn_hook(sw->learn_arg, sw, mac, NULL, bp->name);
 		return;
 	}
 	e->last_seen = sw->sim->now;
@@ -242,6 +246,12 @@ GPtrArray *sw_fdb_sorted(const struct sw *sw)
 			g_ptr_array_add(a, v);
 	g_ptr_array_sort(a, by_key);
 	return a;
+}
+
+void sw_set_learn_hook(struct sw *sw, sw_learn_fn fn, void *arg)
+{
+	sw->learn_hook = fn;
+	sw->learn_arg = arg;
 }
 
 GPtrArray *sw_moves_sorted(const struct sw *sw)

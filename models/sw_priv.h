@@ -132,6 +132,8 @@ struct sw {
 	uint64_t mac_moves, flap_log_lines, flap_log_suppressed;
 	uint64_t flooded;		/* frames flooded (each once, whatever the copies) */
 	uint64_t learnt, aged, errdisable_events;
+	sw_learn_fn learn_hook;
+	void *learn_arg;
 };
 
 /* switch.c */

@@ -103,6 +103,16 @@ const char *sw_fdb_port(const struct sw *sw, const uint8_t mac[6]);
 /* Entries that have not aged out. */
 guint sw_fdb_count(const struct sw *sw);
 
+/*
+ * Told whenever a MAC is learnt on a bridge port: a new entry (@from NULL,
+ * e.g. after a flush when the port lost carrier) or a move.  The failover
+ * report uses it to say when the switch started sending to the new port.
+ * Called per learning event, never per forwarded frame.
+ */
+typedef void (*sw_learn_fn)(void *arg, const struct sw *sw, const uint8_t mac[6],
+			    const char *from, const char *to);
+void sw_set_learn_hook(struct sw *sw, sw_learn_fn fn, void *arg);
+
 /* Reporting (see switch.c for the metric names and JSON keys). */
 void sw_metrics(const struct sw *sw, struct metrics *m);
 void sw_report_text(const struct sw *sw, GString *out);

@@ -1,0 +1,114 @@
+#!/bin/sh
+# scenarios.sh - end-to-end checks of the bondsim command.
+#
+#  1. every scenario in scenarios/ runs and its [expect] lines hold (exit 0);
+#  2. the same scenario and seed give a byte-identical JSON report and stdout;
+#  3. tshark reads every pcap a run writes without a malformed-packet warning;
+#  4. every file in tests/bad/ is refused with exit 2, the error line its
+#     first line announces ("# error: TEXT"), and no output directory;
+#  5. the CLI's own errors (usage, bad options) exit 2.
+# Prints "N passed, M failed" and exits non-zero if anything failed.
+set -u
+BONDSIM=${BONDSIM:-./bondsim}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+for s in scenarios/*.ini; do
+	name=$(basename "$s" .ini)
+	if "$BONDSIM" "$s" --quiet --json "$TMP/$name.1.json" >"$TMP/$name.out" 2>"$TMP/$name.err"; then
+		ok
+	else
+		bad "$s: exit $? ($(head -c 600 "$TMP/$name.out" "$TMP/$name.err"))"
+		continue
+	fi
+	"$BONDSIM" "$s" --json "$TMP/$name.2.json" >"$TMP/$name.a" 2>/dev/null
+	"$BONDSIM" "$s" --json "$TMP/$name.3.json" >"$TMP/$name.b" 2>/dev/null
+	if cmp -s "$TMP/$name.2.json" "$TMP/$name.3.json" && cmp -s "$TMP/$name.1.json" "$TMP/$name.2.json" &&
+	   cmp -s "$TMP/$name.a" "$TMP/$name.b"; then ok; else bad "$s: two runs differ"; fi
+done
+
+# Another seed changes nothing that is not random in these worlds, but must still run.
+if "$BONDSIM" scenarios/mode0_single_switch.ini --seed 7 --quiet >/dev/null 2>&1; then ok; else bad "--seed 7"; fi
+
+# Captures: every pcap of every scenario through Wireshark's dissectors.
+if command -v tshark >/dev/null 2>&1; then
+	for s in scenarios/*.ini; do
+		name=$(basename "$s" .ini)
+		out="$TMP/pcap-$name"
+		"$BONDSIM" "$s" --out "$out" --pcap --duration 1s --quiet >/dev/null 2>&1
+		n=0
+		for p in "$out"/pcap/*.pcap; do
+			[ -f "$p" ] || continue
+			n=$((n + 1))
+			if tshark -r "$p" -V 2>&1 | grep -Eiq 'malformed|expert.*error|bad checksum|\[Checksum Status: Bad\]'; then
+				bad "$p: tshark reports a malformed or bad packet"
+			else ok; fi
+		done
+		[ "$n" -gt 0 ] || bad "$s: no pcap written"
+		ls "$out"/pcap/*.part >/dev/null 2>&1 && bad "$s: half-written capture left"
+	done
+else
+	bad "tshark not installed (apt-get install tshark)"
+fi
+
+# Output files of a run.
+out="$TMP/out"
+"$BONDSIM" scenarios/mode0_single_switch.ini --out "$out" --quiet >/dev/null 2>&1
+for f in report.txt report.json throughput.csv logs/server.log logs/sw1.log proc/server/bond0; do
+	if [ -s "$out/$f" ]; then ok; else bad "--out: $f missing"; fi
+done
+if command -v gnuplot >/dev/null 2>&1; then
+	if [ -s "$out/throughput.png" ]; then ok; else bad "--out: throughput.png missing"; fi
+fi
+
+# Bad scenarios: exit 2, the announced error on stderr, nothing written.
+for s in tests/bad/*.ini; do
+	want=$(sed -n '1s/^# error: //p' "$s")
+	out="$TMP/bad-$(basename "$s" .ini)"
+	"$BONDSIM" "$s" --out "$out" >"$TMP/bad.out" 2>"$TMP/bad.err"
+	rc=$?
+	if [ $rc -ne 2 ]; then bad "$s: exit $rc, want 2"; continue; fi
+	if ! grep -qF -- "$want" "$TMP/bad.err"; then
+		bad "$s: error was '$(cat "$TMP/bad.err")', want '$want'"; continue
+	fi
+	if [ -e "$out" ]; then bad "$s: wrote $out although the scenario was refused"; continue; fi
+	ok
+done
+
+# The command line.
+"$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
+"$BONDSIM" --frobnicate x.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: want exit 2"
+"$BONDSIM" scenarios/mode0_single_switch.ini --duration 5parsecs >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --duration: want exit 2"
+"$BONDSIM" no/such/file.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file: want exit 2"
+"$BONDSIM" --version | grep -q '^bondsim ' && ok || bad "--version"
+"$BONDSIM" --help | grep -q -- '--pcap' && ok || bad "--help"
+
+# An expectation that fails: exit 1 and the actual value printed.
+cat >"$TMP/failing.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host a]
+ip = 10.0.0.1/24
+[host b]
+ip = 10.0.0.2/24
+[links]
+a.eth0 = sw1.Gi0/1
+b.eth0 = sw1.Gi0/2
+[flow p]
+type = ping
+from = a
+to = b
+[expect]
+ping.p.received > 1000
+INI
+"$BONDSIM" "$TMP/failing.ini" --duration 2s >"$TMP/f.out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q 'FAIL  ping.p.received > 1000  (actual 2)' "$TMP/f.out"; then ok
+else bad "failing expectation: exit $rc, output: $(grep -A1 Expect "$TMP/f.out")"; fi
+
+echo "scenarios: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
