@@ -1,0 +1,612 @@
+/*
+ * apps.c - CBR UDP flows, ping, and the receiver statistics they share.
+ *
+ * DOC: Senders compute the time of packet k from k itself (start + k x
+ * packet_bits / rate, in exact integer nanoseconds, floored) and arm a
+ * one-shot timer for the next one, so a 10 Mbit/s flow does not drift by
+ * the rounding of its 822.4 us interval.  Packet k carries meta.seq = k and
+ * meta.sent_at = the time it was handed to UDP (ICMP for ping).
+ *
+ * The receiver (struct flow_rx) implements RFC 4737: a packet is in order
+ * if s >= NextExp (then NextExp = s + 1), else reordered.  Its reorder
+ * extent is i - j, i its arrival position and j the position of the
+ * earliest arrival with a higher number.  That earliest arrival is always a
+ * "record high" (every arrival before it had a lower number), so the
+ * receiver keeps the record highs, run-length coded (in-order traffic is a
+ * single run), and binary-searches them.  Duplicates are counted and
+ * otherwise ignored, as the RFC asks.  A hole (s > NextExp) is recorded as
+ * a gap; packets that later arrive inside it are counted as its "late".
+ *
+ * Loss is decided at the end: sent - unique received - in flight, where "in
+ * flight" means not received and sent less than the largest delay seen ago
+ * (a heuristic: those may still arrive; usually 0 because flows stop before
+ * the run ends).  Gaps that the flow never recovered from (loss at the very
+ * end) have no packet after them and are not in the gap list.
+ */
+#include "apps.h"
+
+/* A run of record-high arrivals: numbers seq.. at positions pos.., one apart. */
+struct high_run {
+	uint32_t seq;
+	uint32_t count;
+	uint64_t pos;
+};
+
+void flow_rx_init(struct flow_rx *rx)
+{
+	memset(rx, 0, sizeof(*rx));
+	rx->first_rx_at = -1;
+	rx->last_rx_at = -1;
+	rx->seen = g_array_new(FALSE, TRUE, sizeof(uint64_t));
+	rx->highs = g_array_new(FALSE, FALSE, sizeof(struct high_run));
+	rx->gaps = g_array_new(FALSE, FALSE, sizeof(struct flow_gap));
+	rx->rx_times = g_array_new(FALSE, FALSE, sizeof(sim_time_t));
+}
+
+void flow_rx_fini(struct flow_rx *rx)
+{
+	g_array_free(rx->seen, TRUE);
+	g_array_free(rx->highs, TRUE);
+	g_array_free(rx->gaps, TRUE);
+	g_array_free(rx->rx_times, TRUE);
+	memset(rx, 0, sizeof(*rx));
+}
+
+bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq)
+{
+	guint w = seq / 64;
+
+	return w < rx->seen->len && (g_array_index(rx->seen, uint64_t, w) >> (seq % 64) & 1);
+}
+
+static void mark_seen(struct flow_rx *rx, uint32_t seq)
+{
+	guint w = seq / 64;
+
+	if (w >= rx->seen->len)
+		g_array_set_size(rx->seen, w + 1 + w / 2);	/* zero-filled */
+	g_array_index(rx->seen, uint64_t, w) |= (uint64_t)1 << (seq % 64);
+}
+
+static void high_append(struct flow_rx *rx, uint32_t seq, uint64_t pos)
+{
+	if (rx->highs->len) {
+		struct high_run *r = &g_array_index(rx->highs, struct high_run, rx->highs->len - 1);
+
+		if (seq == r->seq + r->count && pos == r->pos + r->count) {
+			r->count++;
+			return;
+		}
+	}
+	g_array_append_val(rx->highs, ((struct high_run){ .seq = seq, .count = 1, .pos = pos }));
+}
+
+/* Arrival position of the earliest packet numbered above @seq (one exists). */
+static uint64_t first_higher_pos(const struct flow_rx *rx, uint32_t seq)
+{
+	guint lo = 0, hi = rx->highs->len;
+
+	/* The first run whose last number is above seq. */
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		const struct high_run *r = &g_array_index(rx->highs, struct high_run, mid);
+
+		if ((uint64_t)r->seq + r->count - 1 > seq)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	g_assert(lo < rx->highs->len);
+	{
+		const struct high_run *r = &g_array_index(rx->highs, struct high_run, lo);
+
+		return seq < r->seq ? r->pos : r->pos + (seq + 1 - r->seq);
+	}
+}
+
+static void gap_fill(struct flow_rx *rx, uint32_t seq)
+{
+	guint lo = 0, hi = rx->gaps->len;
+
+	/* The last gap starting at or before seq. */
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(rx->gaps, struct flow_gap, mid).first_seq <= seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0) {
+		struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, lo - 1);
+
+		if (seq - g->first_seq < g->missing)
+			g->late++;
+	}
+}
+
+void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
+		    uint32_t bytes)
+{
+	uint64_t pos = rx->received;
+	sim_time_t delay = now - sent_at;
+
+	g_assert(seq < UINT32_MAX);
+	if (flow_rx_seen(rx, seq)) {
+		rx->duplicated++;
+		return;
+	}
+	mark_seen(rx, seq);
+	rx->received++;
+	rx->bytes += bytes;
+	if (pos == 0 || delay < rx->delay_min)
+		rx->delay_min = delay;
+	if (pos == 0 || delay > rx->delay_max)
+		rx->delay_max = delay;
+	rx->delay_sum += delay;
+	if (rx->first_rx_at < 0)
+		rx->first_rx_at = now;
+	g_array_append_val(rx->rx_times, now);
+
+	if (seq >= rx->next_exp) {
+		if (seq > rx->next_exp) {
+			struct flow_gap g = {
+				.last_rx_before = rx->last_rx_at,
+				.first_rx_after = now,
+				.first_seq = rx->next_exp,
+				.missing = seq - rx->next_exp,
+			};
+
+			g_array_append_val(rx->gaps, g);
+		}
+		high_append(rx, seq, pos);
+		rx->next_exp = seq + 1;
+	} else {
+		uint64_t extent = pos - first_higher_pos(rx, seq);
+
+		rx->reordered++;
+		if (extent > rx->max_reorder_extent)
+			rx->max_reorder_extent = extent;
+		gap_fill(rx, seq);
+	}
+	rx->last_rx_at = now;
+}
+
+sim_time_t flow_rx_first_after(const struct flow_rx *rx, sim_time_t t)
+{
+	guint lo = 0, hi = rx->rx_times->len;
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(rx->rx_times, sim_time_t, mid) > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < rx->rx_times->len ? g_array_index(rx->rx_times, sim_time_t, lo)
+				      : SIM_TIME_NEVER;
+}
+
+sim_time_t flow_rx_last_before(const struct flow_rx *rx, sim_time_t t)
+{
+	guint lo = 0, hi = rx->rx_times->len;
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(rx->rx_times, sim_time_t, mid) > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo > 0 ? g_array_index(rx->rx_times, sim_time_t, lo - 1) : -1;
+}
+
+const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t)
+{
+	guint lo = 0, hi = rx->gaps->len;
+
+	/* Gaps are found in arrival order, so first_rx_after never decreases. */
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(rx->gaps, struct flow_gap, mid).first_rx_after > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < rx->gaps->len ? &g_array_index(rx->gaps, struct flow_gap, lo) : NULL;
+}
+
+typedef sim_time_t (*send_time_fn)(const void *sender, uint64_t k);
+
+static uint64_t count_in_flight(const struct flow_rx *rx, uint64_t sent, sim_time_t now,
+				send_time_fn when, const void *sender)
+{
+	sim_time_t horizon = now - rx->delay_max;
+	uint64_t n = 0;
+
+	if (rx->received == 0)
+		return 0;	/* no delay known: call it all lost */
+	for (uint64_t k = sent; k-- > 0;) {
+		if (when(sender, k) <= horizon)
+			break;
+		if (!flow_rx_seen(rx, (uint32_t)k))
+			n++;
+	}
+	return n;
+}
+
+static double delay_avg(const struct flow_rx *rx)
+{
+	return rx->received ? (double)rx->delay_sum / (double)rx->received : 0.0;
+}
+
+static double ratio(uint64_t a, uint64_t b)
+{
+	return b ? (double)a / (double)b : 0.0;
+}
+
+static sim_time_t max_gap(const struct flow_rx *rx)
+{
+	sim_time_t m = 0;
+
+	for (guint i = 0; i < rx->gaps->len; i++) {
+		const struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, i);
+
+		if (g->last_rx_before >= 0 && g->first_rx_after - g->last_rx_before > m)
+			m = g->first_rx_after - g->last_rx_before;
+	}
+	return m;
+}
+
+static void gaps_json(const struct flow_rx *rx, struct json *j)
+{
+	json_begin_array(j, "gaps");
+	for (guint i = 0; i < rx->gaps->len; i++) {
+		const struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, i);
+
+		json_begin_object(j, NULL);
+		json_int(j, "last_rx_before_ns", g->last_rx_before);
+		json_int(j, "first_rx_after_ns", g->first_rx_after);
+		json_int(j, "duration_ns",
+			 g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0);
+		json_int(j, "first_seq", g->first_seq);
+		json_int(j, "missing", g->missing);
+		json_int(j, "late", g->late);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+/* ------------------------------------------------------------------ flows */
+
+sim_time_t flow_send_time(const struct flow *fl, uint64_t k)
+{
+	/* k x bits x 1e9 overflows 64 bits after a few hours of 1500-byte packets. */
+	__extension__ unsigned __int128 ns = (unsigned __int128)k * fl->packet_bits * SIM_S;
+
+	return fl->cfg.start + (sim_time_t)(ns / fl->cfg.rate_bps);
+}
+
+static sim_time_t flow_when(const void *sender, uint64_t k)
+{
+	return flow_send_time(sender, k);
+}
+
+static void flow_tx(struct sim *sim, void *arg)
+{
+	struct flow *fl = arg;
+	struct frame_meta meta = {
+		.flow = fl->cfg.id,
+		.seq = (uint32_t)fl->sent,
+		.sent_at = sim->now,
+	};
+	sim_time_t next;
+
+	g_assert(fl->sent < UINT32_MAX);
+	udp_send(fl->cfg.src, fl->cfg.sport, fl->cfg.dst_ip, fl->cfg.dport, fl->cfg.payload, &meta);
+	fl->sent++;
+	fl->tx_bytes += fl->cfg.payload;
+	next = flow_send_time(fl, fl->sent);
+	if (next < fl->cfg.stop)
+		sim_timer_arm(sim, &fl->tx_timer, next);
+}
+
+static void flow_udp_rx(void *owner, const struct udp_rx_info *info, const struct frame *f)
+{
+	struct flow *fl = owner;
+
+	/* Someone else's datagram on our port: not part of the measurement. */
+	if (f->meta.flow != fl->cfg.id) {
+		fl->foreign++;
+		return;
+	}
+	flow_rx_packet(&fl->rx, f->meta.seq, f->meta.sent_at, fl->sim->now, info->payload);
+}
+
+struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
+{
+	struct flow *fl;
+
+	g_assert(cfg->name && cfg->id != 0 && cfg->src && cfg->dst && cfg->rate_bps > 0);
+	if (udp_port_bound(cfg->dst, cfg->dport))
+		return NULL;
+	fl = g_new0(struct flow, 1);
+	fl->cfg = *cfg;
+	fl->cfg.name = g_strdup(cfg->name);
+	if (fl->cfg.stop == 0)
+		fl->cfg.stop = SIM_TIME_NEVER;
+	if (fl->cfg.start < sim->now)
+		fl->cfg.start = sim->now;
+	fl->sim = sim;
+	fl->packet_bits = (uint64_t)(HOST_IP_HLEN + HOST_UDP_HLEN + cfg->payload) * 8;
+	flow_rx_init(&fl->rx);
+	udp_bind(cfg->dst, cfg->dport, flow_udp_rx, fl);
+	sim_timer_init(&fl->tx_timer, flow_tx, fl);
+	if (fl->cfg.start < fl->cfg.stop)
+		sim_timer_arm(sim, &fl->tx_timer, fl->cfg.start);
+	return fl;
+}
+
+void flow_free(struct flow *fl)
+{
+	if (!fl)
+		return;
+	sim_timer_cancel(fl->sim, &fl->tx_timer);
+	udp_unbind(fl->cfg.dst, fl->cfg.dport);
+	flow_rx_fini(&fl->rx);
+	g_free((char *)fl->cfg.name);
+	g_free(fl);
+}
+
+uint64_t flow_in_flight(const struct flow *fl)
+{
+	return count_in_flight(&fl->rx, fl->sent, fl->sim->now, flow_when, fl);
+}
+
+uint64_t flow_lost(const struct flow *fl)
+{
+	return fl->sent - fl->rx.received - flow_in_flight(fl);
+}
+
+double flow_throughput_bps(const struct flow *fl)
+{
+	sim_time_t end = fl->sim->now < fl->cfg.stop ? fl->sim->now : fl->cfg.stop;
+	sim_time_t active = end - fl->cfg.start;
+
+	if (active <= 0)
+		return 0.0;
+	return (double)fl->rx.bytes * 8.0 * (double)SIM_S / (double)active;
+}
+
+void flow_metrics(const struct flow *fl, struct metrics *m)
+{
+	const struct flow_rx *rx = &fl->rx;
+	const char *n = fl->cfg.name;
+
+	metrics_add_int(m, (int64_t)fl->sent, "flow.%s.sent", n);
+	metrics_add_int(m, (int64_t)rx->received, "flow.%s.received", n);
+	metrics_add_int(m, (int64_t)flow_lost(fl), "flow.%s.lost", n);
+	metrics_add_int(m, (int64_t)flow_in_flight(fl), "flow.%s.in_flight", n);
+	metrics_add_int(m, (int64_t)rx->duplicated, "flow.%s.duplicated", n);
+	metrics_add_int(m, (int64_t)rx->reordered, "flow.%s.reordered", n);
+	metrics_add_double(m, ratio(rx->reordered, rx->received), "flow.%s.reorder_ratio", n);
+	metrics_add_int(m, (int64_t)rx->max_reorder_extent, "flow.%s.max_reorder_extent", n);
+	metrics_add_double(m, (double)rx->delay_min / 1e3, "flow.%s.delay_min_us", n);
+	metrics_add_double(m, delay_avg(rx) / 1e3, "flow.%s.delay_avg_us", n);
+	metrics_add_double(m, (double)rx->delay_max / 1e3, "flow.%s.delay_max_us", n);
+	metrics_add_double(m, flow_throughput_bps(fl) / 1e6, "flow.%s.throughput_mbps", n);
+	metrics_add_int(m, (int64_t)fl->tx_bytes, "flow.%s.tx_bytes", n);
+	metrics_add_int(m, (int64_t)rx->bytes, "flow.%s.rx_bytes", n);
+	metrics_add_int(m, (int64_t)rx->gaps->len, "flow.%s.gaps", n);
+	metrics_add_double(m, (double)max_gap(rx) / 1e6, "flow.%s.max_gap_ms", n);
+}
+
+void flow_report_json(const struct flow *fl, struct json *j, const char *key)
+{
+	const struct flow_rx *rx = &fl->rx;
+	char ip[16];
+
+	json_begin_object(j, key);
+	json_string(j, "name", fl->cfg.name);
+	json_int(j, "id", fl->cfg.id);
+	json_string(j, "src", fl->cfg.src->name);
+	json_string(j, "dst", fl->cfg.dst->name);
+	json_string(j, "dst_ip", ip_addr_format(fl->cfg.dst_ip, ip));
+	json_int(j, "sport", fl->cfg.sport);
+	json_int(j, "dport", fl->cfg.dport);
+	json_int(j, "rate_bps", (int64_t)fl->cfg.rate_bps);
+	json_int(j, "payload", fl->cfg.payload);
+	json_int(j, "sent", (int64_t)fl->sent);
+	json_int(j, "received", (int64_t)rx->received);
+	json_int(j, "lost", (int64_t)flow_lost(fl));
+	json_int(j, "in_flight", (int64_t)flow_in_flight(fl));
+	json_int(j, "duplicated", (int64_t)rx->duplicated);
+	json_int(j, "reordered", (int64_t)rx->reordered);
+	json_double(j, "reorder_ratio", ratio(rx->reordered, rx->received));
+	json_int(j, "max_reorder_extent", (int64_t)rx->max_reorder_extent);
+	json_double(j, "delay_min_us", (double)rx->delay_min / 1e3);
+	json_double(j, "delay_avg_us", delay_avg(rx) / 1e3);
+	json_double(j, "delay_max_us", (double)rx->delay_max / 1e3);
+	json_double(j, "throughput_mbps", flow_throughput_bps(fl) / 1e6);
+	json_int(j, "tx_bytes", (int64_t)fl->tx_bytes);
+	json_int(j, "rx_bytes", (int64_t)rx->bytes);
+	gaps_json(rx, j);
+	json_end_object(j);
+}
+
+void flow_summary(const struct flow *fl, GString *out)
+{
+	const struct flow_rx *rx = &fl->rx;
+	uint64_t lost = flow_lost(fl);
+
+	g_string_append_printf(out,
+			       "flow %s: sent %" G_GUINT64_FORMAT " received %" G_GUINT64_FORMAT
+			       " lost %" G_GUINT64_FORMAT " (%.2f%%) dup %" G_GUINT64_FORMAT
+			       " reordered %" G_GUINT64_FORMAT " (%.2f%%, extent %" G_GUINT64_FORMAT
+			       ") delay min/avg/max %.3f/%.3f/%.3f ms throughput %.3f Mbit/s",
+			       fl->cfg.name, fl->sent, rx->received, lost,
+			       100.0 * ratio(lost, fl->sent), rx->duplicated, rx->reordered,
+			       100.0 * ratio(rx->reordered, rx->received), rx->max_reorder_extent,
+			       (double)rx->delay_min / 1e6, delay_avg(rx) / 1e6,
+			       (double)rx->delay_max / 1e6, flow_throughput_bps(fl) / 1e6);
+}
+
+/* ------------------------------------------------------------------- ping */
+
+static sim_time_t ping_send_time(const struct ping *p, uint64_t k)
+{
+	return p->cfg.start + (sim_time_t)k * p->cfg.interval;
+}
+
+static sim_time_t ping_when(const void *sender, uint64_t k)
+{
+	return ping_send_time(sender, k);
+}
+
+static bool ping_more(const struct ping *p)
+{
+	return (p->cfg.count == 0 || p->sent < p->cfg.count) &&
+	       ping_send_time(p, p->sent) < p->cfg.stop;
+}
+
+static void ping_tx(struct sim *sim, void *arg)
+{
+	struct ping *p = arg;
+	struct frame_meta meta = {
+		.flow = p->cfg.id,
+		.seq = (uint32_t)p->sent,
+		.sent_at = sim->now,
+	};
+
+	g_assert(p->sent < UINT32_MAX);
+	icmp_send_echo(p->cfg.src, p->cfg.dst_ip, (uint16_t)p->cfg.id, (uint16_t)p->sent,
+		       p->cfg.size, &meta);
+	p->sent++;
+	if (ping_more(p))
+		sim_timer_arm(sim, &p->tx_timer, ping_send_time(p, p->sent));
+}
+
+static void ping_rx(void *owner, const struct icmp_echo_info *info, const struct frame *f)
+{
+	struct ping *p = owner;
+
+	/* The 16-bit wire sequence must agree with the meta the reply echoed. */
+	if (f->meta.flow != p->cfg.id || info->seq != (uint16_t)f->meta.seq ||
+	    info->src != p->cfg.dst_ip) {
+		p->foreign++;
+		return;
+	}
+	flow_rx_packet(&p->rx, f->meta.seq, f->meta.sent_at, p->sim->now, info->payload);
+}
+
+struct ping *ping_new(struct sim *sim, const struct ping_config *cfg)
+{
+	struct ping *p;
+
+	g_assert(cfg->name && cfg->id != 0 && cfg->src);
+	p = g_new0(struct ping, 1);
+	p->cfg = *cfg;
+	if (!icmp_bind_echo(cfg->src, (uint16_t)cfg->id, ping_rx, p)) {
+		g_free(p);
+		return NULL;
+	}
+	p->cfg.name = g_strdup(cfg->name);
+	if (p->cfg.interval <= 0)
+		p->cfg.interval = PING_DEFAULT_INTERVAL;
+	if (p->cfg.stop == 0)
+		p->cfg.stop = SIM_TIME_NEVER;
+	if (p->cfg.start < sim->now)
+		p->cfg.start = sim->now;
+	p->sim = sim;
+	flow_rx_init(&p->rx);
+	sim_timer_init(&p->tx_timer, ping_tx, p);
+	if (ping_more(p))
+		sim_timer_arm(sim, &p->tx_timer, p->cfg.start);
+	return p;
+}
+
+void ping_free(struct ping *p)
+{
+	if (!p)
+		return;
+	sim_timer_cancel(p->sim, &p->tx_timer);
+	icmp_unbind_echo(p->cfg.src, (uint16_t)p->cfg.id);
+	flow_rx_fini(&p->rx);
+	g_free((char *)p->cfg.name);
+	g_free(p);
+}
+
+uint64_t ping_in_flight(const struct ping *p)
+{
+	return count_in_flight(&p->rx, p->sent, p->sim->now, ping_when, p);
+}
+
+uint64_t ping_lost(const struct ping *p)
+{
+	return p->sent - p->rx.received - ping_in_flight(p);
+}
+
+void ping_metrics(const struct ping *p, struct metrics *m)
+{
+	const struct flow_rx *rx = &p->rx;
+	const char *n = p->cfg.name;
+
+	metrics_add_int(m, (int64_t)p->sent, "ping.%s.sent", n);
+	metrics_add_int(m, (int64_t)rx->received, "ping.%s.received", n);
+	metrics_add_int(m, (int64_t)ping_lost(p), "ping.%s.lost", n);
+	metrics_add_int(m, (int64_t)ping_in_flight(p), "ping.%s.in_flight", n);
+	metrics_add_int(m, (int64_t)rx->duplicated, "ping.%s.duplicated", n);
+	metrics_add_int(m, (int64_t)rx->reordered, "ping.%s.reordered", n);
+	metrics_add_int(m, (int64_t)rx->max_reorder_extent, "ping.%s.max_reorder_extent", n);
+	metrics_add_double(m, (double)rx->delay_min / 1e3, "ping.%s.rtt_min_us", n);
+	metrics_add_double(m, delay_avg(rx) / 1e3, "ping.%s.rtt_avg_us", n);
+	metrics_add_double(m, (double)rx->delay_max / 1e3, "ping.%s.rtt_max_us", n);
+	metrics_add_int(m, (int64_t)rx->gaps->len, "ping.%s.gaps", n);
+	metrics_add_double(m, (double)max_gap(rx) / 1e6, "ping.%s.max_gap_ms", n);
+}
+
+void ping_report_json(const struct ping *p, struct json *j, const char *key)
+{
+	const struct flow_rx *rx = &p->rx;
+	char ip[16];
+
+	json_begin_object(j, key);
+	json_string(j, "name", p->cfg.name);
+	json_int(j, "id", p->cfg.id);
+	json_string(j, "src", p->cfg.src->name);
+	json_string(j, "dst_ip", ip_addr_format(p->cfg.dst_ip, ip));
+	json_int(j, "interval_ns", p->cfg.interval);
+	json_int(j, "size", p->cfg.size);
+	json_int(j, "sent", (int64_t)p->sent);
+	json_int(j, "received", (int64_t)rx->received);
+	json_int(j, "lost", (int64_t)ping_lost(p));
+	json_int(j, "in_flight", (int64_t)ping_in_flight(p));
+	json_int(j, "duplicated", (int64_t)rx->duplicated);
+	json_int(j, "reordered", (int64_t)rx->reordered);
+	json_int(j, "max_reorder_extent", (int64_t)rx->max_reorder_extent);
+	json_double(j, "rtt_min_us", (double)rx->delay_min / 1e3);
+	json_double(j, "rtt_avg_us", delay_avg(rx) / 1e3);
+	json_double(j, "rtt_max_us", (double)rx->delay_max / 1e3);
+	gaps_json(rx, j);
+	json_end_object(j);
+}
+
+void ping_summary(const struct ping *p, GString *out)
+{
+	const struct flow_rx *rx = &p->rx;
+	uint64_t lost = ping_lost(p);
+
+	/* iputils' statistics line, plus what ping cannot see (reordering). */
+	g_string_append_printf(out,
+			       "ping %s: %" G_GUINT64_FORMAT " transmitted, %" G_GUINT64_FORMAT
+			       " received, %" G_GUINT64_FORMAT " duplicates, %.2f%% packet loss,"
+			       " %" G_GUINT64_FORMAT " reordered,"
+			       " rtt min/avg/max %.3f/%.3f/%.3f ms",
+			       p->cfg.name, p->sent, rx->received, rx->duplicated,
+			       100.0 * ratio(lost, p->sent), rx->reordered,
+			       (double)rx->delay_min / 1e6, delay_avg(rx) / 1e6,
+			       (double)rx->delay_max / 1e6);
+}

@@ -1,0 +1,152 @@
+/*
+ * apps.h - traffic: constant-bit-rate UDP flows and ping, with measuring sinks.
+ *
+ * DOC: A flow sends numbered UDP datagrams at a fixed IP-level rate from one
+ * host to a port on another; a ping sends numbered ICMP echo requests and
+ * takes the replies.  Both feed a struct flow_rx on the receiving side,
+ * which measures what the scenario's [expect] lines and the report need:
+ * unique packets, duplicates, loss, reordering after RFC 4737 (a packet is
+ * reordered when its sequence number is below the next expected one,
+ * NextExp = highest seen + 1; its extent is how many packets that arrived
+ * before it had higher numbers, counted from the earliest such arrival),
+ * one-way delay (flows) or RTT (ping), and the gaps: every hole in the
+ * sequence, with the arrival times on either side, which is what the
+ * failover report reads.
+ *
+ * Sequence numbers and send times travel in the frame's meta, which models
+ * never look at.  Memory: a receiver keeps one bit per packet sent (for
+ * duplicates) and the arrival time of every packet received (8 bytes, for
+ * flow_first_rx_after()).
+ */
+#ifndef BONDSIM_APPS_H
+#define BONDSIM_APPS_H
+
+#include "host.h"
+#include "json.h"
+#include "metrics.h"
+
+struct flow_gap {
+	sim_time_t last_rx_before;	/* arrival of the last packet before the hole, -1: none */
+	sim_time_t first_rx_after;	/* arrival of the packet that revealed the hole */
+	uint32_t first_seq;		/* first missing sequence number */
+	uint32_t missing;		/* how many numbers were skipped */
+	uint32_t late;			/* of those, how many arrived afterwards (reordered) */
+};
+
+/* The receiving side of a flow or ping. */
+struct flow_rx {
+	uint64_t received;		/* unique packets */
+	uint64_t duplicated;		/* extra copies of packets already received */
+	uint64_t reordered;		/* RFC 4737 reordered packets */
+	uint64_t max_reorder_extent;	/* RFC 4737 section 4.2 */
+	uint64_t bytes;			/* payload bytes of unique packets */
+	uint32_t next_exp;		/* RFC 4737 NextExp */
+	sim_time_t delay_min, delay_max, delay_sum;	/* ns: one-way delay or RTT */
+	sim_time_t first_rx_at, last_rx_at;		/* -1 before the first packet */
+	GArray *seen;			/* uint64_t bitmap by sequence number */
+	GArray *highs;			/* runs of record-high arrivals (for the extent) */
+	GArray *gaps;			/* struct flow_gap, in sequence order */
+	GArray *rx_times;		/* sim_time_t of every unique arrival */
+};
+
+void flow_rx_init(struct flow_rx *rx);
+void flow_rx_fini(struct flow_rx *rx);
+/* One packet with sequence number @seq arrived at @now; @bytes of payload. */
+void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
+		    uint32_t bytes);
+bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq);
+/* Arrival time of the first packet strictly after @t; SIM_TIME_NEVER if none. */
+sim_time_t flow_rx_first_after(const struct flow_rx *rx, sim_time_t t);
+/* Arrival time of the last packet at or before @t; -1 if none. */
+sim_time_t flow_rx_last_before(const struct flow_rx *rx, sim_time_t t);
+/* The first gap that ended after @t (the outage containing or following @t), or NULL. */
+const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t);
+
+struct flow_config {
+	const char *name;
+	uint32_t id;			/* frame meta flow id: unique, nonzero */
+	struct host *src;
+	struct host *dst;
+	uint32_t dst_ip;		/* host byte order */
+	uint16_t sport, dport;
+	uint64_t rate_bps;		/* IP-level bits per second */
+	uint32_t payload;		/* UDP payload bytes */
+	sim_time_t start, stop;		/* sends at start + k x interval < stop; stop 0: never */
+};
+
+struct flow {
+	struct flow_config cfg;		/* name is the flow's own copy */
+	struct sim *sim;
+	struct sim_timer tx_timer;
+	uint64_t packet_bits;		/* (20 + 8 + payload) * 8 */
+	uint64_t sent;			/* packets sent = next sequence number */
+	uint64_t tx_bytes;		/* payload bytes sent: the sampler reads it */
+	struct flow_rx rx;		/* rx.bytes: payload bytes received (unique) */
+	uint64_t foreign;		/* datagrams to dport that were not this flow's */
+};
+
+/* NULL when cfg->dport is already bound on cfg->dst (check udp_port_bound() first). */
+struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg);
+void flow_free(struct flow *fl);
+/* When packet number @k is (or was) sent. */
+sim_time_t flow_send_time(const struct flow *fl, uint64_t k);
+/* Packets not received: sent - received - in flight. */
+uint64_t flow_lost(const struct flow *fl);
+/* Packets sent within the largest delay seen before now and not received yet. */
+uint64_t flow_in_flight(const struct flow *fl);
+/* Received payload bits per second over [start, min(stop, now)). */
+double flow_throughput_bps(const struct flow *fl);
+static inline const GArray *flow_gaps(const struct flow *fl) { return fl->rx.gaps; }
+static inline sim_time_t flow_first_rx_after(const struct flow *fl, sim_time_t t)
+{
+	return flow_rx_first_after(&fl->rx, t);
+}
+static inline sim_time_t flow_last_rx_before(const struct flow *fl, sim_time_t t)
+{
+	return flow_rx_last_before(&fl->rx, t);
+}
+static inline const struct flow_gap *flow_gap_after(const struct flow *fl, sim_time_t t)
+{
+	return flow_rx_gap_after(&fl->rx, t);
+}
+/* "flow.<name>.sent", ".received", ".lost", ... (see the README's metric list). */
+void flow_metrics(const struct flow *fl, struct metrics *m);
+/* One JSON object; @key NULL inside an array. */
+void flow_report_json(const struct flow *fl, struct json *j, const char *key);
+/* One line, no newline. */
+void flow_summary(const struct flow *fl, GString *out);
+
+#define PING_DEFAULT_INTERVAL	SIM_S
+#define PING_DEFAULT_SIZE	56	/* ping -s default */
+
+struct ping_config {
+	const char *name;
+	uint32_t id;			/* frame meta flow id; its low 16 bits are the ICMP id */
+	struct host *src;
+	uint32_t dst_ip;
+	sim_time_t interval;		/* 0: PING_DEFAULT_INTERVAL */
+	uint32_t count;			/* 0: until stop */
+	uint32_t size;			/* ICMP payload bytes (ping -s) */
+	sim_time_t start, stop;		/* stop 0: never */
+};
+
+struct ping {
+	struct ping_config cfg;
+	struct sim *sim;
+	struct sim_timer tx_timer;
+	uint64_t sent;
+	struct flow_rx rx;		/* delay_* is the RTT */
+	uint64_t foreign;		/* replies to our ICMP id that were not ours */
+};
+
+/* NULL when the ICMP id is already taken on cfg->src. */
+struct ping *ping_new(struct sim *sim, const struct ping_config *cfg);
+void ping_free(struct ping *p);
+uint64_t ping_lost(const struct ping *p);
+uint64_t ping_in_flight(const struct ping *p);
+/* "ping.<name>.sent", ".received", ".lost", ".rtt_min_us", ... */
+void ping_metrics(const struct ping *p, struct metrics *m);
+void ping_report_json(const struct ping *p, struct json *j, const char *key);
+void ping_summary(const struct ping *p, GString *out);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bond_config.h - a host's bonding configuration from the files users have
+ *
+ * Input is the text of /etc/modprobe.d/ files (alias / options / install
+ * lines) and of RHEL network-scripts ifcfg-* files (BONDING_OPTS, MASTER,
+ * SLAVE, IPADDR ...), usually embedded in a scenario file, hence the file
+ * name and first line number of each text: every error and warning reads
+ * "file:line: message" with the line inside the scenario file.
+ *
+ * Parsing only records and checks the text.  bond_conf_finalize() then plays
+ * the boot: module loads as modprobe does them (options of the module and of
+ * the alias, install lines with -o, max_bonds devices named bond0, bond1 ...
+ * in order of creation), bond_check_params() on each load, bonds created
+ * through bonding_masters with the module's parameters, BONDING_OPTS written
+ * through sysfs in the order RHEL initscripts use, slaves enslaved in the
+ * order the scripts find their files.  Bonds therefore exist only after
+ * bond_conf_finalize().
+ */
+#ifndef BONDSIM_BOND_CONFIG_H
+#define BONDSIM_BOND_CONFIG_H
+
+#include <glib.h>
+
+#include "bond_options.h"
+
+struct bond_conf {
+	char name[BOND_IFNAMSIZ];
+	struct bond_params params;
+	GPtrArray *slaves;	/* char *, in the order they are enslaved */
+	char *ipaddr;		/* dotted quad, or NULL */
+	int prefix;		/* 0 when ipaddr is NULL */
+	char *file;		/* where the bond was defined ... */
+	int line;		/* ... (ifcfg DEVICE line, or the modprobe.d line) */
+};
+
+struct bond_conf_state;	/* what the parsers recorded (bond_config.c) */
+
+struct bond_conf_set {
+	GPtrArray *bonds;	/* struct bond_conf *, in creation order */
+	GPtrArray *warnings;	/* char *, "file:line: text" */
+	struct bond_conf_state *state;
+};
+
+#define BOND_CONF_ERROR bond_conf_error_quark()
+GQuark bond_conf_error_quark(void);
+
+enum bond_conf_error {
+	BOND_CONF_ERROR_SYNTAX,		/* the text cannot be read */
+	BOND_CONF_ERROR_NAME,		/* missing, bad or duplicate interface name */
+	BOND_CONF_ERROR_SLAVE,		/* slave of a missing bond, enslaved twice ... */
+	BOND_CONF_ERROR_ADDRESS,	/* IPADDR / NETMASK / PREFIX */
+	BOND_CONF_ERROR_STATE,		/* finalize called twice */
+};
+/* Option errors keep the BOND_OPT_ERROR domain and code, with "file:line: " in front. */
+
+struct bond_conf_set *bond_conf_set_new(void);
+void bond_conf_set_free(struct bond_conf_set *s);
+
+gboolean bond_conf_parse_modprobe(struct bond_conf_set *s, const char *text, const char *file,
+				  int first_line, GError **error);
+/* ifname_or_NULL: the NAME of ifcfg-NAME, or NULL to go by DEVICE= */
+gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NULL,
+			       const char *text, const char *file, int first_line,
+			       GError **error);
+gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error);
+
+struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);
+
+#endif /* BONDSIM_BOND_CONFIG_H */

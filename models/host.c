@@ -1,0 +1,219 @@
+/*
+ * host.c - a host's interfaces, Ethernet demultiplexing and metrics.
+ *
+ * DOC: This is the kernel's netif_receive_skb -> eth_type_trans -> ptype
+ * dispatch, cut down to what a host with IPv4 needs.  A frame that reaches
+ * the host's rx handler is first classified the way eth_type_trans does it
+ * (unicast to our MAC, broadcast/multicast, or PACKET_OTHERHOST, which IPv4
+ * and ARP drop), then handed to ARP or IPv4 by ethertype.  802.1Q tags and
+ * any other ethertype are counted and dropped: hosts here have no VLAN
+ * devices.
+ *
+ * Deviations: one IPv4 address per interface; a destination that is one of
+ * our own addresses is not looped back (there is no "lo").
+ */
+#include <stdio.h>
+#include "host.h"
+
+static void host_rx(void *owner, struct netdev *dev, struct frame *f)
+{
+	struct host_if *ifc = owner;
+	struct host *h = ifc->host;
+	const uint8_t *dst = f->data;
+	uint16_t type;
+
+	g_assert(dev == ifc->dev);
+	if (f->hdr_len < HOST_ETH_HLEN) {
+		h->ip_stats.rx_unknown_ethertype++;
+		frame_unref(f);
+		return;
+	}
+	/* eth_type_trans: PACKET_OTHERHOST never reaches ip_rcv or arp_rcv. */
+	if (!mac_is_multicast(dst) && !mac_equal(dst, dev->mac) && !ifc->rx_any_unicast) {
+		h->ip_stats.rx_other_host++;
+		frame_unref(f);
+		return;
+	}
+	type = host_rd16(f->data + 12);
+	switch (type) {
+	case HOST_ETHERTYPE_ARP:
+		arp_input(ifc, f);
+		return;
+	case HOST_ETHERTYPE_IPV4:
+		ip_input(ifc, f);
+		return;
+	default:
+		h->ip_stats.rx_unknown_ethertype++;
+		frame_unref(f);
+		return;
+	}
+}
+
+void host_if_xmit(struct host_if *ifc, const uint8_t dst[6], struct frame *f)
+{
+	/*
+	 * The source MAC is read now, not when the packet was built: a bond
+	 * with fail_over_mac=active changes its MAC under queued packets.
+	 */
+	memcpy(f->data, dst, 6);
+	memcpy(f->data + 6, ifc->dev->mac, 6);
+	netdev_xmit(ifc->dev, f);
+}
+
+struct host *host_new(struct sim *sim, const char *name)
+{
+	struct host *h = g_new0(struct host, 1);
+
+	h->name = g_strdup(name);
+	h->sim = sim;
+	h->ifs = g_ptr_array_new_with_free_func(g_free);
+	sim_log_init(&h->log, h->name);
+	h->arp = (struct arp_params){
+		.base_reachable_time = 30 * SIM_S,
+		.retrans_time = 1 * SIM_S,
+		.delay_first_probe_time = 5 * SIM_S,
+		.locktime = 1 * SIM_S,
+		.unres_qlen = 3,
+		.mcast_probes = 3,
+		.ucast_probes = 3,
+	};
+	arp_cache_init(h);
+	h->protos = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	h->udp_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	h->echo_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	return h;
+}
+
+void host_free(struct host *h)
+{
+	if (!h)
+		return;
+	for (guint i = 0; i < h->ifs->len; i++) {
+		struct host_if *ifc = g_ptr_array_index(h->ifs, i);
+
+		if (ifc->dev->rx_owner == ifc)
+			netdev_set_rx_handler(ifc->dev, NULL, NULL);
+	}
+	arp_cache_fini(h);
+	g_hash_table_destroy(h->protos);
+	g_hash_table_destroy(h->udp_socks);
+	g_hash_table_destroy(h->echo_socks);
+	g_ptr_array_free(h->ifs, TRUE);
+	sim_log_fini(&h->log);
+	g_free(h->name);
+	g_free(h);
+}
+
+struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int prefix_len)
+{
+	struct host_if *ifc = g_new0(struct host_if, 1);
+
+	g_assert(prefix_len >= 0 && prefix_len <= 32);
+	ifc->host = h;
+	ifc->dev = dev;
+	ifc->ip = ip;
+	ifc->prefix_len = prefix_len;
+	ifc->mask = prefix_len ? ~(uint32_t)0 << (32 - prefix_len) : 0;
+	g_ptr_array_add(h->ifs, ifc);
+	netdev_set_rx_handler(dev, host_rx, ifc);
+	return ifc;
+}
+
+struct host_if *host_find_if(struct host *h, const char *dev_name)
+{
+	for (guint i = 0; i < h->ifs->len; i++) {
+		struct host_if *ifc = g_ptr_array_index(h->ifs, i);
+
+		if (strcmp(ifc->dev->name, dev_name) == 0)
+			return ifc;
+	}
+	return NULL;
+}
+
+uint32_t host_primary_ip(const struct host *h)
+{
+	if (h->ifs->len == 0)
+		return 0;
+	return ((const struct host_if *)g_ptr_array_index(h->ifs, 0))->ip;
+}
+
+bool host_has_ip(const struct host *h, uint32_t ip)
+{
+	for (guint i = 0; i < h->ifs->len; i++)
+		if (((const struct host_if *)g_ptr_array_index(h->ifs, i))->ip == ip)
+			return true;
+	return false;
+}
+
+struct sim_log *host_log(struct host *h)
+{
+	return &h->log;
+}
+
+const char *ip_addr_format(uint32_t ip, char buf[16])
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff, (ip >> 8) & 0xff,
+		 ip & 0xff);
+	return buf;
+}
+
+bool ip_addr_parse(const char *s, uint32_t *ip)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned n = 0;
+		int digits = 0;
+
+		while (*s >= '0' && *s <= '9' && digits < 4) {
+			n = n * 10 + (unsigned)(*s++ - '0');
+			digits++;
+		}
+		if (digits == 0 || digits > 3 || n > 255)
+			return false;
+		v = v << 8 | n;
+		if (i < 3 && *s++ != '.')
+			return false;
+	}
+	if (*s != '\0')
+		return false;
+	*ip = v;
+	return true;
+}
+
+void host_metrics(const struct host *h, struct metrics *m)
+{
+	const struct arp_stats *a = &h->arp_stats;
+	const struct ip_stats *s = &h->ip_stats;
+	const char *n = h->name;
+
+	metrics_add_int(m, (int64_t)a->requests_sent, "%s.arp.requests_sent", n);
+	metrics_add_int(m, (int64_t)a->replies_sent, "%s.arp.replies_sent", n);
+	metrics_add_int(m, (int64_t)a->gratuitous_sent, "%s.arp.gratuitous_sent", n);
+	metrics_add_int(m, (int64_t)a->requests_received, "%s.arp.requests_received", n);
+	metrics_add_int(m, (int64_t)a->replies_received, "%s.arp.replies_received", n);
+	metrics_add_int(m, (int64_t)a->gratuitous_received, "%s.arp.gratuitous_received", n);
+	metrics_add_int(m, (int64_t)a->bad, "%s.arp.bad", n);
+	metrics_add_int(m, (int64_t)a->unresolved_drops, "%s.arp.unresolved_drops", n);
+	metrics_add_int(m, (int64_t)a->failed, "%s.arp.failed", n);
+	metrics_add_int(m, (int64_t)a->failed_drops, "%s.arp.failed_drops", n);
+	metrics_add_int(m, (int64_t)g_hash_table_size(h->arp_cache), "%s.arp.entries", n);
+	metrics_add_int(m, (int64_t)s->rx_other_host, "%s.eth.rx_other_host", n);
+	metrics_add_int(m, (int64_t)s->rx_unknown_ethertype, "%s.eth.rx_unknown_ethertype", n);
+	metrics_add_int(m, (int64_t)s->tx_packets, "%s.ip.tx_packets", n);
+	metrics_add_int(m, (int64_t)s->rx_packets, "%s.ip.rx_packets", n);
+	metrics_add_int(m, (int64_t)s->no_route, "%s.ip.no_route", n);
+	metrics_add_int(m, (int64_t)s->not_for_us, "%s.ip.not_for_us", n);
+	metrics_add_int(m, (int64_t)s->bad_header, "%s.ip.bad_header", n);
+	metrics_add_int(m, (int64_t)s->unknown_proto, "%s.ip.unknown_proto", n);
+	metrics_add_int(m, (int64_t)s->echo_requests_sent, "%s.icmp.echo_requests_sent", n);
+	metrics_add_int(m, (int64_t)s->echo_requests_received, "%s.icmp.echo_requests_received",
+			n);
+	metrics_add_int(m, (int64_t)s->echo_replies_sent, "%s.icmp.echo_replies_sent", n);
+	metrics_add_int(m, (int64_t)s->echo_replies_received, "%s.icmp.echo_replies_received", n);
+	metrics_add_int(m, (int64_t)s->echo_unmatched, "%s.icmp.echo_unmatched", n);
+	metrics_add_int(m, (int64_t)s->udp_tx, "%s.udp.tx_datagrams", n);
+	metrics_add_int(m, (int64_t)s->udp_rx, "%s.udp.rx_datagrams", n);
+	metrics_add_int(m, (int64_t)s->udp_no_port, "%s.udp.no_port", n);
+	metrics_add_int(m, (int64_t)s->udp_bad_checksum, "%s.udp.bad_checksum", n);
+}

@@ -1,0 +1,278 @@
+/*
+ * host.h - an end host: interfaces, ARP, IPv4, ICMP echo, UDP.
+ *
+ * DOC: A host owns a small Linux-like stack.  Each interface (struct
+ * host_if) puts one IPv4 address on a netdev, which may be a NIC or a bond:
+ * the host installs its rx handler on that netdev and transmits through
+ * netdev_xmit(), so it never knows which.  The stack is split as the kernel
+ * splits it:
+ *   host.c   interfaces, Ethernet demux, the host's kernel log, metrics
+ *   arp.c    neighbour cache (RFC 826 frames, Linux NUD states and timers)
+ *   ipv4.c   IPv4 on-link routing, header checksum, ICMP echo
+ *   udp.c    UDP ports and datagrams
+ * Every frame the stack builds has real header bytes (Ethernet, ARP, IPv4,
+ * ICMP, UDP) so captures open cleanly in Wireshark; payloads are a length.
+ * Addresses are uint32_t in host byte order everywhere in the API.
+ *
+ * Ownership follows frame.h: the *_input functions and ip_output() take the
+ * frame's reference; UDP and ICMP-echo callbacks only borrow the frame.
+ */
+#ifndef BONDSIM_HOST_H
+#define BONDSIM_HOST_H
+
+#include "netdev.h"
+#include "log.h"
+#include "metrics.h"
+
+/* Wire constants (prefixed: bondsim never includes the system's net headers). */
+#define HOST_ETH_HLEN		14
+#define HOST_ETHERTYPE_IPV4	0x0800
+#define HOST_ETHERTYPE_ARP	0x0806
+#define HOST_ETHERTYPE_VLAN	0x8100
+#define HOST_ARP_LEN		28	/* Ethernet/IPv4 ARP body */
+#define HOST_ARP_OP_REQUEST	1
+#define HOST_ARP_OP_REPLY	2
+#define HOST_IP_HLEN		20	/* we never send options */
+#define HOST_IP_TTL		64	/* Linux ip_default_ttl */
+#define HOST_IP_DF		0x4000
+#define HOST_IPPROTO_ICMP	1
+#define HOST_IPPROTO_TCP	6
+#define HOST_IPPROTO_UDP	17
+#define HOST_ICMP_HLEN		8
+#define HOST_ICMP_ECHOREPLY	0
+#define HOST_ICMP_ECHO		8
+#define HOST_UDP_HLEN		8
+
+/* Big-endian field access for header bytes. */
+static inline uint16_t host_rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static inline uint32_t host_rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static inline void host_wr16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+static inline void host_wr32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+struct host;
+
+/*
+ * Neighbour parameters, named after /proc/sys/net/ipv4/neigh/<dev>/ with the
+ * kernel's defaults (set by host_new; change them before the run starts).
+ */
+struct arp_params {
+	sim_time_t base_reachable_time;	/* 30 s; REACHABLE lasts this long (not randomised) */
+	sim_time_t retrans_time;	/* 1 s between solicitations */
+	sim_time_t delay_first_probe_time; /* 5 s in DELAY before unicast probing */
+	sim_time_t locktime;		/* 1 s: a second, different reply is ignored */
+	uint32_t unres_qlen;		/* 3 packets queued while INCOMPLETE */
+	uint32_t mcast_probes;		/* 3 broadcast requests to resolve */
+	uint32_t ucast_probes;		/* 3 unicast probes to re-confirm */
+};
+
+/* The kernel's NUD_* states that matter for IPv4 over Ethernet. */
+enum arp_state {
+	ARP_S_INCOMPLETE,	/* resolving: broadcast requests, packets queued */
+	ARP_S_REACHABLE,	/* confirmed less than base_reachable_time ago */
+	ARP_S_STALE,		/* usable, unconfirmed; the next use starts DELAY */
+	ARP_S_DELAY,		/* used while stale: wait for a confirmation */
+	ARP_S_PROBE,		/* unicast probes to the cached address */
+	ARP_S_FAILED,		/* resolution failed; the next use starts over */
+};
+
+struct host_if;
+
+struct arp_entry {
+	struct host *host;
+	struct host_if *ifc;
+	uint32_t ip;
+	uint8_t mac[6];
+	enum arp_state state;
+	sim_time_t confirmed;		/* last proof of reachability */
+	sim_time_t updated;		/* last change of address or state (locktime) */
+	sim_time_t used;		/* last packet sent through the entry */
+	uint32_t probes;		/* solicitations sent in this INCOMPLETE/PROBE round */
+	GQueue queue;			/* frames waiting for the address (INCOMPLETE) */
+	struct sim_timer timer;		/* the kernel's neigh->timer */
+};
+
+struct arp_stats {
+	uint64_t requests_sent, replies_sent, gratuitous_sent;
+	/* received counts are disjoint: a gratuitous ARP is not also a request */
+	uint64_t requests_received, replies_received, gratuitous_received;
+	uint64_t bad;			/* malformed or not Ethernet/IPv4 */
+	uint64_t unresolved_drops;	/* unres_qlen overflow (oldest dropped, as Linux) */
+	uint64_t failed;		/* resolutions that failed */
+	uint64_t failed_drops;		/* packets dropped with a failed resolution */
+};
+
+struct ip_stats {
+	uint64_t tx_packets, rx_packets;
+	uint64_t no_route;		/* destination not on any interface's subnet */
+	uint64_t not_for_us;		/* destination is not one of our addresses */
+	uint64_t bad_header;		/* version, length or header checksum wrong */
+	uint64_t unknown_proto;
+	uint64_t rx_other_host;		/* Ethernet unicast to another MAC */
+	uint64_t rx_unknown_ethertype;
+	/* ICMP */
+	uint64_t echo_requests_sent, echo_requests_received;
+	uint64_t echo_replies_sent, echo_replies_received, echo_unmatched;
+	/* UDP */
+	uint64_t udp_tx, udp_rx, udp_no_port, udp_bad_checksum;
+};
+
+struct host_if {
+	struct host *host;
+	struct netdev *dev;
+	uint32_t ip;			/* host byte order */
+	int prefix_len;
+	uint32_t mask;
+	/*
+	 * Accept unicast frames to any MAC.  The kernel matches the destination
+	 * against the MAC of the slave that received the frame; a bond whose
+	 * slaves keep their own MACs (balance-tlb/alb) sets this so frames to a
+	 * slave's MAC are not taken for another host's.
+	 */
+	bool rx_any_unicast;
+};
+
+struct host {
+	char *name;
+	struct sim *sim;
+	GPtrArray *ifs;			/* struct host_if *, in the order added */
+	struct sim_log log;		/* the kernel log: the bond writes here too */
+	struct arp_params arp;
+	GHashTable *arp_cache;		/* ip -> struct arp_entry * */
+	struct arp_stats arp_stats;
+	struct ip_stats ip_stats;
+	uint16_t ip_id;			/* next IPv4 identification */
+	GHashTable *protos;		/* protocol -> handler (TCP...) */
+	GHashTable *udp_socks;		/* port -> socket */
+	GHashTable *echo_socks;		/* ICMP echo id -> socket */
+};
+
+struct host *host_new(struct sim *sim, const char *name);
+/* Free the host before the netdevs it uses: it detaches its rx handlers. */
+void host_free(struct host *h);
+/* Put @ip/@prefix_len on @dev and receive through it. */
+struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int prefix_len);
+struct host_if *host_find_if(struct host *h, const char *dev_name);
+/* The address of the first interface, 0 when there is none. */
+uint32_t host_primary_ip(const struct host *h);
+/* true when @ip is one of the host's addresses. */
+bool host_has_ip(const struct host *h, uint32_t ip);
+struct sim_log *host_log(struct host *h);
+/* Publish "<host>.arp.*", "<host>.ip.*", "<host>.icmp.*", "<host>.udp.*", "<host>.eth.*". */
+void host_metrics(const struct host *h, struct metrics *m);
+
+/* "10.0.0.1" into buf[16]; parse accepts dotted quads only. */
+const char *ip_addr_format(uint32_t ip, char buf[16]);
+bool ip_addr_parse(const char *s, uint32_t *ip);
+
+/* ARP (arp.c) */
+void arp_send_gratuitous(struct host_if *ifc);
+/* Tell the cache that @ip is reachable (what TCP's forward progress does). */
+void arp_confirm(struct host *h, uint32_t ip);
+const struct arp_entry *arp_cache_find(const struct host *h, uint32_t ip);
+/* Like "ip neigh": one line per entry, sorted by address. */
+void arp_cache_dump(const struct host *h, GString *out);
+const char *arp_state_name(enum arp_state s);
+
+/* A decoded Ethernet/IPv4 ARP packet. */
+struct arp_info {
+	uint16_t op;
+	uint8_t sha[6], tha[6];
+	uint32_t sip, tip;
+};
+/* Parse the ARP body of an Ethernet frame; false when it is not Ethernet/IPv4 ARP. */
+bool arp_parse(const struct frame *f, struct arp_info *out);
+/* A complete Ethernet + ARP frame (42 bytes), for the stack and the bond's ARP monitor. */
+struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
+			    const struct arp_info *a);
+
+/* IPv4 (ipv4.c) */
+struct ip_rx_info {
+	struct host_if *ifc;		/* interface it arrived on */
+	uint32_t src, dst;
+	uint8_t proto;
+	uint16_t l4_off;		/* offset of the transport header in the frame */
+	uint32_t l4_len;		/* transport header + payload */
+};
+typedef void (*ip_proto_fn)(void *owner, struct frame *f, const struct ip_rx_info *info);
+
+/* The interface whose subnet holds @dst (longest prefix), or NULL. */
+struct host_if *ip_route(const struct host *h, uint32_t dst);
+/*
+ * A frame with room for the Ethernet and IPv4 headers (hdr_len 34): append
+ * the transport header with frame_put(), set len to the whole frame, then
+ * hand it to ip_output().
+ */
+struct frame *ip_frame_alloc(struct host *h);
+/*
+ * Route, write the IPv4 header (DF set, TTL 64, next ID) and the UDP/TCP
+ * checksum (the caller leaves it 0: only here is the source address known,
+ * as with a NIC's checksum offload), resolve the next hop and transmit.
+ * Takes the reference; a caller that keeps its own reference (TCP's
+ * retransmission queue) gets its copy untouched (frame_make_writable).
+ */
+void ip_output(struct host *h, uint32_t dst, uint8_t proto, struct frame *f);
+/* Deliver protocol @proto (not ICMP or UDP) to @fn; NULL removes it. */
+void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *owner);
+/* Internet checksum helpers (RFC 1071), over header bytes; payload bytes are zero. */
+uint32_t ip_csum_add(uint32_t sum, const uint8_t *p, size_t n);
+uint16_t ip_csum_fold(uint32_t sum);
+/* The UDP/TCP pseudo-header's contribution to the sum. */
+uint32_t ip_csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint32_t l4_len);
+
+/* ICMP echo (ipv4.c) */
+struct icmp_echo_info {
+	uint32_t src;			/* who answered */
+	uint16_t id, seq;
+	uint32_t payload;		/* bytes after the 8-byte ICMP header */
+};
+typedef void (*icmp_echo_fn)(void *owner, const struct icmp_echo_info *info,
+			     const struct frame *f);
+/* Send an echo request; @meta (may be NULL) is copied into the frame. */
+void icmp_send_echo(struct host *h, uint32_t dst, uint16_t id, uint16_t seq, uint32_t payload,
+		    const struct frame_meta *meta);
+/* Receive echo replies carrying identifier @id; false if @id is taken. */
+bool icmp_bind_echo(struct host *h, uint16_t id, icmp_echo_fn fn, void *owner);
+void icmp_unbind_echo(struct host *h, uint16_t id);
+
+/* UDP (udp.c) */
+struct udp_rx_info {
+	struct host_if *ifc;
+	uint32_t src, dst;
+	uint16_t sport, dport;
+	uint32_t payload;		/* bytes after the UDP header */
+};
+typedef void (*udp_rx_fn)(void *owner, const struct udp_rx_info *info, const struct frame *f);
+/* Bind @port; false when it is already bound (EADDRINUSE). */
+bool udp_bind(struct host *h, uint16_t port, udp_rx_fn fn, void *owner);
+void udp_unbind(struct host *h, uint16_t port);
+bool udp_port_bound(const struct host *h, uint16_t port);
+/* Send a datagram of @payload bytes; @meta (may be NULL) is copied into the frame. */
+void udp_send(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t payload,
+	      const struct frame_meta *meta);
+
+/*
+ * Inside the stack (host.c, arp.c, ipv4.c, udp.c): not for other models.
+ */
+void host_if_xmit(struct host_if *ifc, const uint8_t dst[6], struct frame *f);
+void arp_cache_init(struct host *h);
+void arp_cache_fini(struct host *h);
+void arp_input(struct host_if *ifc, struct frame *f);
+/* Send @f (Ethernet header bytes 0..13 reserved) to on-link @nexthop. */
+void arp_output(struct host_if *ifc, uint32_t nexthop, struct frame *f);
+void ip_input(struct host_if *ifc, struct frame *f);
+void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info);
+
+#endif

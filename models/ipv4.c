@@ -1,0 +1,348 @@
+/*
+ * ipv4.c - IPv4 on-link delivery and ICMP echo.
+ *
+ * DOC: Hosts here sit on one subnet per interface and do not route: a
+ * destination in an interface's subnet (the longest prefix wins) is sent
+ * there through ARP, anything else is counted as "no route" and dropped.
+ * The limited broadcast and an interface's subnet broadcast go to
+ * ff:ff:ff:ff:ff:ff without ARP.
+ *
+ * Headers are real and Wireshark-clean: version 4, IHL 5, TOS 0, TTL 64, a
+ * correct header checksum, and the UDP/TCP checksum over the pseudo-header,
+ * the transport header and the (zero) payload.  Choices, as Linux does by
+ * default (ip_no_pmtu_disc = 0): DF is set on everything the host sends
+ * except ICMP echo replies, which the kernel's ICMP socket sends with
+ * IP_PMTUDISC_DONT.  The identification is one counter per host, incremented
+ * for every packet (Linux uses 0 or per-socket counters for DF datagrams and
+ * a hashed per-destination counter otherwise; nothing here depends on it,
+ * and a plain counter reads better in a capture).
+ *
+ * Received packets are checked (version, IHL, lengths, header checksum) and
+ * delivered when the destination is one of the host's addresses on any
+ * interface (Linux's weak host model) or a broadcast of the receiving
+ * interface.  Fragments are not reassembled: the host never sends any.
+ *
+ * ICMP: echo requests are answered from the address they were sent to, the
+ * reply echoing the request's bytes and length.  Because real ping keeps its
+ * send timestamp in the payload, which bondsim does not carry, the reply
+ * copies the request's frame meta instead: that is what lets a ping measure
+ * RTT without keeping per-sequence state.  Echo requests to a broadcast
+ * address are ignored (icmp_echo_ignore_broadcasts = 1).
+ */
+#include "host.h"
+
+static const uint8_t mac_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+struct proto_handler {
+	ip_proto_fn fn;
+	void *owner;
+};
+
+struct echo_sock {
+	icmp_echo_fn fn;
+	void *owner;
+};
+
+uint32_t ip_csum_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += host_rd16(p + i);
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	return sum;
+}
+
+uint16_t ip_csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+uint32_t ip_csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint32_t l4_len)
+{
+	uint8_t ph[12];
+
+	host_wr32(ph, src);
+	host_wr32(ph + 4, dst);
+	ph[8] = 0;
+	ph[9] = proto;
+	host_wr16(ph + 10, (uint16_t)l4_len);
+	return ip_csum_add(0, ph, sizeof(ph));
+}
+
+/* The real header bytes of the transport part; the rest of it is zeros. */
+static size_t l4_real(const struct frame *f, uint32_t l4_off, uint32_t l4_len)
+{
+	size_t have = f->hdr_len > l4_off ? f->hdr_len - l4_off : 0;
+
+	return have < l4_len ? have : l4_len;
+}
+
+struct host_if *ip_route(const struct host *h, uint32_t dst)
+{
+	struct host_if *best = NULL;
+
+	for (guint i = 0; i < h->ifs->len; i++) {
+		struct host_if *ifc = g_ptr_array_index(h->ifs, i);
+
+		if ((dst & ifc->mask) != (ifc->ip & ifc->mask))
+			continue;
+		if (!best || ifc->prefix_len > best->prefix_len)
+			best = ifc;
+	}
+	if (!best && dst == 0xffffffffu && h->ifs->len)
+		best = g_ptr_array_index(h->ifs, 0);
+	return best;
+}
+
+static bool is_broadcast(const struct host_if *ifc, uint32_t dst)
+{
+	if (dst == 0xffffffffu)
+		return true;
+	/* /31 and /32 have no broadcast address (RFC 3021). */
+	return ifc->prefix_len < 31 && (dst & ifc->mask) == (ifc->ip & ifc->mask) &&
+	       (dst | ifc->mask) == 0xffffffffu;
+}
+
+struct frame *ip_frame_alloc(struct host *h)
+{
+	struct frame *f = frame_alloc(&h->sim->pool);
+	uint8_t *p = frame_put(f, HOST_ETH_HLEN + HOST_IP_HLEN);
+
+	/* MACs are written when the next hop is known (host_if_xmit). */
+	memset(p, 0, HOST_ETH_HLEN + HOST_IP_HLEN);
+	host_wr16(p + 12, HOST_ETHERTYPE_IPV4);
+	return f;
+}
+
+/* The UDP (offset 6) or TCP (offset 16) checksum, as offload would fill it. */
+static void l4_checksum(struct frame *f, uint32_t src, uint32_t dst, uint8_t proto,
+			uint32_t l4_len)
+{
+	const uint32_t off = HOST_ETH_HLEN + HOST_IP_HLEN;
+	size_t at = proto == HOST_IPPROTO_UDP ? 6 : 16;
+	uint8_t *l4 = f->data + off;
+	uint16_t c;
+
+	if (l4_real(f, off, l4_len) < at + 2)
+		return;		/* no transport header to fill in */
+	host_wr16(l4 + at, 0);
+	c = ip_csum_fold(ip_csum_add(ip_csum_pseudo(src, dst, proto, l4_len), l4,
+				     l4_real(f, off, l4_len)));
+	/* RFC 768: a computed 0 is sent as all ones; 0 means "no checksum". */
+	if (c == 0 && proto == HOST_IPPROTO_UDP)
+		c = 0xffff;
+	host_wr16(l4 + at, c);
+}
+
+/* @src 0: the outgoing interface's address.  @frag: DF or 0. */
+static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, struct frame *f,
+		   uint16_t frag)
+{
+	struct host_if *ifc = ip_route(h, dst);
+	uint8_t *iph;
+	uint32_t total;
+
+	g_assert(f->hdr_len >= HOST_ETH_HLEN + HOST_IP_HLEN);
+	if (!ifc) {
+		h->ip_stats.no_route++;
+		frame_unref(f);
+		return;
+	}
+	if (!src)
+		src = ifc->ip;
+	/* A sender that keeps the frame (TCP, for retransmission) keeps it unwritten. */
+	f = frame_make_writable(f);
+	iph = f->data + HOST_ETH_HLEN;
+	total = f->len - HOST_ETH_HLEN;
+	g_assert(total <= 0xffff);
+	iph[0] = 0x45;
+	iph[1] = 0;
+	host_wr16(iph + 2, (uint16_t)total);
+	host_wr16(iph + 4, h->ip_id++);
+	host_wr16(iph + 6, frag);
+	iph[8] = HOST_IP_TTL;
+	iph[9] = proto;
+	host_wr16(iph + 10, 0);
+	host_wr32(iph + 12, src);
+	host_wr32(iph + 16, dst);
+	host_wr16(iph + 10, ip_csum_fold(ip_csum_add(0, iph, HOST_IP_HLEN)));
+	if (proto == HOST_IPPROTO_UDP || proto == HOST_IPPROTO_TCP)
+		l4_checksum(f, src, dst, proto, total - HOST_IP_HLEN);
+	h->ip_stats.tx_packets++;
+	if (is_broadcast(ifc, dst))
+		host_if_xmit(ifc, mac_bcast, f);
+	else
+		arp_output(ifc, dst, f);
+}
+
+void ip_output(struct host *h, uint32_t dst, uint8_t proto, struct frame *f)
+{
+	output(h, 0, dst, proto, f, HOST_IP_DF);
+}
+
+void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *owner)
+{
+	struct proto_handler *ph;
+
+	g_assert(proto != HOST_IPPROTO_ICMP && proto != HOST_IPPROTO_UDP);
+	if (!fn) {
+		g_hash_table_remove(h->protos, GUINT_TO_POINTER(proto));
+		return;
+	}
+	ph = g_new(struct proto_handler, 1);
+	ph->fn = fn;
+	ph->owner = owner;
+	g_hash_table_replace(h->protos, GUINT_TO_POINTER(proto), ph);
+}
+
+static void icmp_fill_checksum(struct frame *f, uint32_t l4_len)
+{
+	const uint32_t off = HOST_ETH_HLEN + HOST_IP_HLEN;
+	uint8_t *icmp = f->data + off;
+
+	host_wr16(icmp + 2, 0);
+	host_wr16(icmp + 2, ip_csum_fold(ip_csum_add(0, icmp, l4_real(f, off, l4_len))));
+}
+
+void icmp_send_echo(struct host *h, uint32_t dst, uint16_t id, uint16_t seq, uint32_t payload,
+		    const struct frame_meta *meta)
+{
+	struct frame *f = ip_frame_alloc(h);
+	uint8_t *p = frame_put(f, HOST_ICMP_HLEN);
+
+	p[0] = HOST_ICMP_ECHO;
+	p[1] = 0;
+	host_wr16(p + 4, id);
+	host_wr16(p + 6, seq);
+	f->len = HOST_ETH_HLEN + HOST_IP_HLEN + HOST_ICMP_HLEN + payload;
+	icmp_fill_checksum(f, HOST_ICMP_HLEN + payload);
+	if (meta)
+		f->meta = *meta;
+	h->ip_stats.echo_requests_sent++;
+	output(h, 0, dst, HOST_IPPROTO_ICMP, f, HOST_IP_DF);
+}
+
+bool icmp_bind_echo(struct host *h, uint16_t id, icmp_echo_fn fn, void *owner)
+{
+	struct echo_sock *s;
+
+	if (g_hash_table_contains(h->echo_socks, GUINT_TO_POINTER(id)))
+		return false;
+	s = g_new(struct echo_sock, 1);
+	s->fn = fn;
+	s->owner = owner;
+	g_hash_table_insert(h->echo_socks, GUINT_TO_POINTER(id), s);
+	return true;
+}
+
+void icmp_unbind_echo(struct host *h, uint16_t id)
+{
+	g_hash_table_remove(h->echo_socks, GUINT_TO_POINTER(id));
+}
+
+static void echo_reply(struct host *h, const struct frame *req, const struct ip_rx_info *info)
+{
+	struct frame *f = ip_frame_alloc(h);
+	size_t n = l4_real(req, info->l4_off, info->l4_len);
+	uint8_t *p = frame_put(f, (uint16_t)n);
+
+	/* icmp_echo(): the reply is the request with type 0. */
+	memcpy(p, req->data + info->l4_off, n);
+	p[0] = HOST_ICMP_ECHOREPLY;
+	p[1] = 0;
+	f->len = HOST_ETH_HLEN + HOST_IP_HLEN + info->l4_len;
+	icmp_fill_checksum(f, info->l4_len);
+	f->meta = req->meta;
+	h->ip_stats.echo_replies_sent++;
+	output(h, info->dst, info->src, HOST_IPPROTO_ICMP, f, 0);
+}
+
+static void icmp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
+{
+	struct ip_stats *st = &h->ip_stats;
+	const uint8_t *icmp = f->data + info->l4_off;
+	size_t n = l4_real(f, info->l4_off, info->l4_len);
+
+	if (info->l4_len < HOST_ICMP_HLEN || n < HOST_ICMP_HLEN ||
+	    ip_csum_fold(ip_csum_add(0, icmp, n)) != 0) {
+		st->bad_header++;
+		frame_unref(f);
+		return;
+	}
+	if (icmp[0] == HOST_ICMP_ECHO && icmp[1] == 0) {
+		st->echo_requests_received++;
+		if (!is_broadcast(info->ifc, info->dst))
+			echo_reply(h, f, info);
+	} else if (icmp[0] == HOST_ICMP_ECHOREPLY && icmp[1] == 0) {
+		struct icmp_echo_info ei = {
+			.src = info->src,
+			.id = host_rd16(icmp + 4),
+			.seq = host_rd16(icmp + 6),
+			.payload = info->l4_len - HOST_ICMP_HLEN,
+		};
+		struct echo_sock *s = g_hash_table_lookup(h->echo_socks, GUINT_TO_POINTER(ei.id));
+
+		st->echo_replies_received++;
+		if (s)
+			s->fn(s->owner, &ei, f);
+		else
+			st->echo_unmatched++;
+	}
+	frame_unref(f);
+}
+
+void ip_input(struct host_if *ifc, struct frame *f)
+{
+	struct host *h = ifc->host;
+	struct ip_stats *st = &h->ip_stats;
+	const uint8_t *iph = f->data + HOST_ETH_HLEN;
+	struct ip_rx_info info = { .ifc = ifc };
+	struct proto_handler *ph;
+	uint32_t ihl, total;
+
+	if (f->hdr_len < HOST_ETH_HLEN + HOST_IP_HLEN)
+		goto bad;
+	ihl = (iph[0] & 0x0fu) * 4;
+	total = host_rd16(iph + 2);
+	if (iph[0] >> 4 != 4 || ihl < HOST_IP_HLEN || f->hdr_len < HOST_ETH_HLEN + ihl ||
+	    total < ihl || HOST_ETH_HLEN + total > f->len)
+		goto bad;
+	if (ip_csum_fold(ip_csum_add(0, iph, ihl)) != 0)
+		goto bad;
+	if (host_rd16(iph + 6) & 0x3fff)
+		goto bad;	/* a fragment: never sent here, not reassembled */
+	info.src = host_rd32(iph + 12);
+	info.dst = host_rd32(iph + 16);
+	info.proto = iph[9];
+	info.l4_off = (uint16_t)(HOST_ETH_HLEN + ihl);
+	info.l4_len = total - ihl;
+	if (!host_has_ip(h, info.dst) && !is_broadcast(ifc, info.dst)) {
+		st->not_for_us++;
+		frame_unref(f);
+		return;
+	}
+	st->rx_packets++;
+	switch (info.proto) {
+	case HOST_IPPROTO_ICMP:
+		icmp_input(h, f, &info);
+		return;
+	case HOST_IPPROTO_UDP:
+		udp_input(h, f, &info);
+		return;
+	}
+	ph = g_hash_table_lookup(h->protos, GUINT_TO_POINTER(info.proto));
+	if (ph) {
+		ph->fn(ph->owner, f, &info);
+		return;
+	}
+	st->unknown_proto++;
+	frame_unref(f);
+	return;
+bad:
+	st->bad_header++;
+	frame_unref(f);
+}

@@ -1,0 +1,106 @@
+/*
+ * udp.c - UDP datagrams and bound ports.
+ *
+ * DOC: A port is bound by one receiver (a flow's sink, a test); datagrams to
+ * an unbound port are counted and dropped.  Received datagrams are checked
+ * as the kernel checks them (length field, and the checksum when it is not
+ * 0) and the receiver's callback borrows the frame, reading its meta for
+ * measurements.  Outgoing checksums are computed by ip_output() over the
+ * pseudo-header, header and zero payload, so captures show them as correct.
+ *
+ * Deviation: no ICMP port-unreachable is sent for an unbound port (Linux
+ * sends one, rate-limited); nothing in bondsim listens for it.
+ */
+#include "host.h"
+
+struct udp_sock {
+	udp_rx_fn fn;
+	void *owner;
+};
+
+bool udp_bind(struct host *h, uint16_t port, udp_rx_fn fn, void *owner)
+{
+	struct udp_sock *s;
+
+	if (udp_port_bound(h, port))
+		return false;
+	s = g_new(struct udp_sock, 1);
+	s->fn = fn;
+	s->owner = owner;
+	g_hash_table_insert(h->udp_socks, GUINT_TO_POINTER(port), s);
+	return true;
+}
+
+void udp_unbind(struct host *h, uint16_t port)
+{
+	g_hash_table_remove(h->udp_socks, GUINT_TO_POINTER(port));
+}
+
+bool udp_port_bound(const struct host *h, uint16_t port)
+{
+	return g_hash_table_contains(h->udp_socks, GUINT_TO_POINTER(port));
+}
+
+void udp_send(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t payload,
+	      const struct frame_meta *meta)
+{
+	struct frame *f;
+	uint8_t *p;
+
+	/* 65535 - 20 (IPv4) - 8 (UDP): the largest datagram without options. */
+	g_assert(payload <= 65507);
+	f = ip_frame_alloc(h);
+	p = frame_put(f, HOST_UDP_HLEN);
+	host_wr16(p, sport);
+	host_wr16(p + 2, dport);
+	host_wr16(p + 4, (uint16_t)(HOST_UDP_HLEN + payload));
+	host_wr16(p + 6, 0);	/* filled in by ip_output() */
+	f->len = HOST_ETH_HLEN + HOST_IP_HLEN + HOST_UDP_HLEN + payload;
+	if (meta)
+		f->meta = *meta;
+	h->ip_stats.udp_tx++;
+	ip_output(h, dst, HOST_IPPROTO_UDP, f);
+}
+
+void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
+{
+	struct ip_stats *st = &h->ip_stats;
+	const uint8_t *p = f->data + info->l4_off;
+	struct udp_rx_info ui = { .ifc = info->ifc, .src = info->src, .dst = info->dst };
+	struct udp_sock *s;
+	uint32_t ulen;
+
+	if (info->l4_len < HOST_UDP_HLEN || f->hdr_len < info->l4_off + HOST_UDP_HLEN) {
+		st->bad_header++;
+		frame_unref(f);
+		return;
+	}
+	ulen = host_rd16(p + 4);
+	if (ulen < HOST_UDP_HLEN || ulen > info->l4_len) {
+		st->bad_header++;
+		frame_unref(f);
+		return;
+	}
+	if (host_rd16(p + 6) != 0) {
+		uint32_t have = f->hdr_len - info->l4_off;
+		uint32_t sum = ip_csum_pseudo(info->src, info->dst, HOST_IPPROTO_UDP, ulen);
+
+		if (ip_csum_fold(ip_csum_add(sum, p, have < ulen ? have : ulen)) != 0) {
+			st->udp_bad_checksum++;
+			frame_unref(f);
+			return;
+		}
+	}
+	ui.sport = host_rd16(p);
+	ui.dport = host_rd16(p + 2);
+	ui.payload = ulen - HOST_UDP_HLEN;
+	s = g_hash_table_lookup(h->udp_socks, GUINT_TO_POINTER(ui.dport));
+	if (!s) {
+		st->udp_no_port++;
+		frame_unref(f);
+		return;
+	}
+	st->udp_rx++;
+	s->fn(s->owner, &ui, f);
+	frame_unref(f);
+}

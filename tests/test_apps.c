@@ -1,0 +1,429 @@
+/*
+ * test_apps.c - CBR flows, ping and the receiver's measurements.
+ *
+ * DOC: Worlds of two hosts, one NIC each, one link.  Expected numbers are
+ * computed from first principles (packet intervals, NIC serialisation via
+ * nic_tx_time(), link delay) and compared exactly; the RFC 4737 arithmetic
+ * is checked by feeding a receiver hand-made sequences.
+ */
+#include <criterion/criterion.h>
+#include "apps.h"
+#include "nic.h"
+#include "link.h"
+
+#define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
+
+static const uint8_t mac_1[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+static const uint8_t mac_2[6] = { 0x02, 0, 0, 0, 0, 0x02 };
+
+struct world {
+	struct sim *sim;
+	struct nic *n1, *n2;
+	struct link *link;
+	struct host *h1, *h2;
+};
+
+static void world_init(struct world *w, uint64_t speed, sim_time_t delay)
+{
+	w->sim = sim_new(42);
+	w->n1 = nic_new(w->sim, "h1", "eth0", mac_1, 0);
+	w->n2 = nic_new(w->sim, "h2", "eth0", mac_2, 0);
+	w->link = link_new(w->sim, "h1.eth0--h2.eth0", w->n1, w->n2, speed, delay);
+	w->h1 = host_new(w->sim, "h1");
+	w->h2 = host_new(w->sim, "h2");
+	host_add_if(w->h1, &w->n1->dev, IP4(10, 0, 0, 1), 24);
+	host_add_if(w->h2, &w->n2->dev, IP4(10, 0, 0, 2), 24);
+}
+
+static void world_fini(struct world *w)
+{
+	host_free(w->h2);
+	host_free(w->h1);
+	link_free(w->link);
+	nic_free(w->n2);
+	nic_free(w->n1);
+	cr_assert_eq(w->sim->pool.live, 0, "%" G_GUINT64_FORMAT " frames leaked",
+		     w->sim->pool.live);
+	sim_free(w->sim);
+}
+
+static sim_time_t tx_time(struct world *w, uint32_t len)
+{
+	struct frame f = { .len = len };
+
+	return nic_tx_time(w->n1, &f);
+}
+
+static struct flow_config cbr(struct world *w, uint64_t rate, uint32_t payload, sim_time_t stop)
+{
+	return (struct flow_config){
+		.name = "f1",
+		.id = 1,
+		.src = w->h1,
+		.dst = w->h2,
+		.dst_ip = IP4(10, 0, 0, 2),
+		.sport = 40000,
+		.dport = 5001,
+		.rate_bps = rate,
+		.payload = payload,
+		.start = 0,
+		.stop = stop,
+	};
+}
+
+static double metric(const struct metrics *m, const char *name)
+{
+	const struct metric *x = metrics_find(m, name);
+
+	cr_assert_not_null(x, "metric %s missing", name);
+	return x->value;
+}
+
+/* ================================================================ tests */
+
+Test(apps, cbr_exact_packet_count)
+{
+	struct world w;
+	struct flow_config cfg;
+	struct flow *fl;
+	struct metrics m;
+	sim_time_t d = 20 * SIM_US;
+
+	world_init(&w, 100000000, d);
+	cfg = cbr(&w, 10000000, 1000, SIM_S);
+	fl = flow_udp_new(w.sim, &cfg);
+	cr_assert_not_null(fl);
+	/* (20 + 8 + 1000) x 8 = 8224 bits every 822.4 us: k x 822400 ns < 1 s for k = 0..1215. */
+	cr_assert_eq(fl->packet_bits, 8224);
+	cr_assert_eq(flow_send_time(fl, 5), 4112000);
+	cr_assert_eq(flow_send_time(fl, 1215), 999216000);
+	sim_run(w.sim, 2 * SIM_S);
+	cr_assert_eq(fl->sent, 1216);
+	cr_assert_eq(fl->tx_bytes, 1216000);
+	cr_assert_eq(fl->rx.received, 1216);
+	cr_assert_eq(fl->rx.bytes, 1216000);
+	cr_assert_eq(flow_lost(fl), 0);
+	cr_assert_eq(flow_in_flight(fl), 0);
+	cr_assert_eq(fl->rx.duplicated, 0);
+	cr_assert_eq(fl->rx.reordered, 0);
+	cr_assert_eq(fl->rx.gaps->len, 0);
+	/* Unqueued packets take serialisation + propagation; the first also waits for ARP. */
+	cr_assert_eq(fl->rx.delay_min, tx_time(&w, 1042) + d);
+	cr_assert_eq(fl->rx.delay_max, 2 * (tx_time(&w, 42) + d) + tx_time(&w, 1042) + d);
+	cr_assert_eq(w.h1->arp_stats.requests_sent, 1);
+	cr_assert_eq(w.h1->arp_stats.unresolved_drops, 0);
+
+	metrics_init(&m);
+	flow_metrics(fl, &m);
+	cr_assert_eq(metric(&m, "flow.f1.sent"), 1216);
+	cr_assert_eq(metric(&m, "flow.f1.received"), 1216);
+	cr_assert_eq(metric(&m, "flow.f1.lost"), 0);
+	cr_assert_eq(metric(&m, "flow.f1.duplicated"), 0);
+	cr_assert_eq(metric(&m, "flow.f1.reordered"), 0);
+	cr_assert_eq(metric(&m, "flow.f1.reorder_ratio"), 0);
+	cr_assert_eq(metric(&m, "flow.f1.max_reorder_extent"), 0);
+	cr_assert_float_eq(metric(&m, "flow.f1.throughput_mbps"), 9.728, 1e-9);
+	cr_assert_float_eq(metric(&m, "flow.f1.delay_min_us"),
+			   (double)(tx_time(&w, 1042) + d) / 1e3, 1e-9);
+	cr_assert_gt(metric(&m, "flow.f1.delay_avg_us"), metric(&m, "flow.f1.delay_min_us"));
+	cr_assert_not_null(metrics_find(&m, "flow.f1.delay_max_us"));
+	metrics_fini(&m);
+	flow_free(fl);
+	world_fini(&w);
+}
+
+Test(apps, ping_rtt_exact)
+{
+	struct world w;
+	struct ping *p;
+	struct metrics m;
+	sim_time_t d = 10 * SIM_US, one_way, arp;
+	struct ping_config cfg = {
+		.name = "p1",
+		.id = 7,
+		.dst_ip = IP4(10, 0, 0, 2),
+		.count = 5,
+		.size = PING_DEFAULT_SIZE,
+		.start = 0,
+	};
+
+	world_init(&w, 1000000000, d);
+	cfg.src = w.h1;
+	p = ping_new(w.sim, &cfg);
+	cr_assert_not_null(p);
+	cr_assert_null(ping_new(w.sim, &cfg), "ICMP id already in use");
+	sim_run(w.sim, 10 * SIM_S);
+
+	/* 14 + 20 + 8 + 56 = 98 bytes each way; the first echo waits for ARP too. */
+	one_way = tx_time(&w, 98) + d;
+	arp = tx_time(&w, 42) + d;
+	cr_assert_eq(one_way, 976 + 10000, "98 + 4 FCS + 20 preamble/IFG bytes at 1 Gbit/s");
+	cr_assert_eq(p->sent, 5);
+	cr_assert_eq(p->rx.received, 5);
+	cr_assert_eq(ping_lost(p), 0);
+	cr_assert_eq(p->rx.delay_min, 2 * one_way);
+	cr_assert_eq(p->rx.delay_max, 2 * one_way + 2 * arp);
+	cr_assert_eq(p->rx.delay_sum, 10 * one_way + 2 * arp);
+	cr_assert_eq(w.h2->ip_stats.echo_requests_received, 5);
+	cr_assert_eq(w.h2->ip_stats.echo_replies_sent, 5);
+	/* h2 learnt h1 from its request (STALE); replying made it DELAY, then a probe at 5 s. */
+	cr_assert_eq(w.h2->arp_stats.requests_sent, 1);
+	cr_assert_eq(w.h1->arp_stats.replies_sent, 1);
+	cr_assert_eq(arp_cache_find(w.h2, IP4(10, 0, 0, 1))->state, ARP_S_REACHABLE);
+
+	metrics_init(&m);
+	ping_metrics(p, &m);
+	cr_assert_eq(metric(&m, "ping.p1.sent"), 5);
+	cr_assert_eq(metric(&m, "ping.p1.received"), 5);
+	cr_assert_eq(metric(&m, "ping.p1.lost"), 0);
+	cr_assert_float_eq(metric(&m, "ping.p1.rtt_min_us"), 21.952, 1e-9);
+	cr_assert_float_eq(metric(&m, "ping.p1.rtt_max_us"), (double)(2 * one_way + 2 * arp) / 1e3,
+			   1e-9);
+	cr_assert_float_eq(metric(&m, "ping.p1.rtt_avg_us"),
+			   (double)(10 * one_way + 2 * arp) / 5 / 1e3, 1e-9);
+	metrics_fini(&m);
+	ping_free(p);
+	world_fini(&w);
+}
+
+Test(apps, ping_until_stop_and_unreachable)
+{
+	struct world w;
+	struct ping *p;
+	struct ping_config cfg = {
+		.name = "p2",
+		.id = 9,
+		.dst_ip = IP4(10, 0, 0, 99),	/* nobody */
+		.interval = 200 * SIM_MS,
+		.size = 0,
+		.start = 100 * SIM_MS,
+		.stop = 1100 * SIM_MS,
+	};
+
+	world_init(&w, 1000000000, 10 * SIM_US);
+	cfg.src = w.h1;
+	p = ping_new(w.sim, &cfg);
+	sim_run(w.sim, 5 * SIM_S);
+	/* 0.1, 0.3, 0.5, 0.7, 0.9 s: five requests, none answered. */
+	cr_assert_eq(p->sent, 5);
+	cr_assert_eq(p->rx.received, 0);
+	cr_assert_eq(ping_lost(p), 5);
+	cr_assert_eq(ping_in_flight(p), 0);
+	/* Resolution: 3 requests (0.1, 1.1, 2.1 s), queue of 3, failure at 3.1 s. */
+	cr_assert_eq(w.h1->arp_stats.requests_sent, 3);
+	cr_assert_eq(w.h1->arp_stats.unresolved_drops, 2);
+	cr_assert_eq(w.h1->arp_stats.failed_drops, 3);
+	ping_free(p);
+	world_fini(&w);
+}
+
+Test(apps, lossy_link_counts_loss)
+{
+	struct world w;
+	struct flow_config cfg;
+	struct flow *fl;
+	uint64_t missing = 0;
+
+	world_init(&w, 100000000, 20 * SIM_US);
+	/* Resolve first, so that only the flow's frames meet the loss. */
+	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 1, NULL);
+	sim_run(w.sim, 100 * SIM_MS);
+	cr_assert_eq(arp_cache_find(w.h1, IP4(10, 0, 0, 2))->state, ARP_S_REACHABLE);
+	w.link->loss = 0.05;
+	cfg = cbr(&w, 10000000, 1000, 1100 * SIM_MS);
+	cfg.start = 100 * SIM_MS;
+	fl = flow_udp_new(w.sim, &cfg);
+	sim_run(w.sim, 2 * SIM_S);
+
+	cr_assert_eq(fl->sent, 1216);
+	cr_assert_eq(fl->sent, fl->rx.received + flow_lost(fl));
+	cr_assert_eq(flow_lost(fl), w.link->dir[0].lost,
+		     "every data frame the link lost, and only those");
+	cr_assert_gt(flow_lost(fl), 30);
+	cr_assert_lt(flow_lost(fl), 100);
+	cr_assert_eq(fl->rx.reordered, 0);
+	cr_assert_eq(fl->rx.duplicated, 0);
+	for (guint i = 0; i < fl->rx.gaps->len; i++)
+		missing += g_array_index(fl->rx.gaps, struct flow_gap, i).missing;
+	cr_assert_leq(missing, flow_lost(fl), "a loss at the very end leaves no gap");
+	cr_assert_geq(missing + 3, flow_lost(fl));
+	flow_free(fl);
+	world_fini(&w);
+}
+
+struct cable_puller {
+	struct sim_timer t;
+	struct link *link;
+	bool up;
+};
+
+static void pull_cable(struct sim *sim, void *arg)
+{
+	struct cable_puller *c = arg;
+
+	(void)sim;
+	link_set_up(c->link, c->up);
+}
+
+Test(apps, outage_recorded_as_gap)
+{
+	struct world w;
+	struct flow_config cfg;
+	struct flow *fl;
+	struct cable_puller down = { .up = false }, up = { .up = true };
+	const struct flow_gap *g;
+	struct metrics m;
+
+	world_init(&w, 100000000, 20 * SIM_US);
+	down.link = up.link = w.link;
+	sim_timer_init(&down.t, pull_cable, &down);
+	sim_timer_init(&up.t, pull_cable, &up);
+	sim_timer_arm(w.sim, &down.t, 300 * SIM_MS);
+	sim_timer_arm(w.sim, &up.t, 500 * SIM_MS);
+	cfg = cbr(&w, 10000000, 1000, SIM_S);
+	fl = flow_udp_new(w.sim, &cfg);
+	sim_run(w.sim, 2 * SIM_S);
+
+	cr_assert_eq(fl->sent, 1216);
+	cr_assert_eq(fl->rx.gaps->len, 1);
+	g = &g_array_index(fl->rx.gaps, struct flow_gap, 0);
+	/* Packets 365 (300.176 ms) to 607 (499.1968 ms) were sent with no carrier. */
+	cr_assert_eq(flow_send_time(fl, 364), 299353600);
+	cr_assert_eq(flow_send_time(fl, 608), 500019200);
+	cr_assert_eq(g->first_seq, 365);
+	cr_assert_eq(g->missing, 608 - 365);
+	cr_assert_eq(g->late, 0);
+	cr_assert_eq(g->last_rx_before, flow_send_time(fl, 364) + tx_time(&w, 1042) + 20 * SIM_US);
+	cr_assert_eq(g->first_rx_after, flow_send_time(fl, 608) + tx_time(&w, 1042) + 20 * SIM_US);
+	cr_assert_eq(flow_lost(fl), 243);
+	cr_assert_eq(w.n1->carrier_drops, 243);
+	cr_assert_eq(flow_gap_after(fl, 300 * SIM_MS), g);
+	cr_assert_null(flow_gap_after(fl, g->first_rx_after));
+	cr_assert_eq(flow_first_rx_after(fl, 300 * SIM_MS), g->first_rx_after);
+	cr_assert_eq(flow_last_rx_before(fl, 400 * SIM_MS), g->last_rx_before);
+	cr_assert_eq(flow_first_rx_after(fl, 5 * SIM_S), SIM_TIME_NEVER);
+
+	metrics_init(&m);
+	flow_metrics(fl, &m);
+	cr_assert_eq(metric(&m, "flow.f1.gaps"), 1);
+	cr_assert_float_eq(metric(&m, "flow.f1.max_gap_ms"),
+			   (double)(g->first_rx_after - g->last_rx_before) / 1e6, 1e-9);
+	metrics_fini(&m);
+	flow_free(fl);
+	world_fini(&w);
+}
+
+Test(apps, reordering_rfc4737_crafted)
+{
+	struct flow_rx rx;
+	/* Arrival order; 6 comes twice. */
+	const uint32_t seq[] = { 0, 1, 2, 5, 3, 4, 6, 6, 8, 7 };
+	const struct flow_gap *g;
+
+	flow_rx_init(&rx);
+	for (guint i = 0; i < G_N_ELEMENTS(seq); i++)
+		flow_rx_packet(&rx, seq[i], 0, (sim_time_t)(i + 1) * SIM_MS, 100);
+	cr_assert_eq(rx.received, 9);
+	cr_assert_eq(rx.duplicated, 1);
+	cr_assert_eq(rx.bytes, 900);
+	/* 3 and 4 arrive after 5, 7 after 8. */
+	cr_assert_eq(rx.reordered, 3);
+	/* 4 arrives at position 5; the first higher (5) at position 3: extent 2. */
+	cr_assert_eq(rx.max_reorder_extent, 2);
+	cr_assert_eq(rx.next_exp, 9);
+	cr_assert_eq(rx.gaps->len, 2);
+	g = &g_array_index(rx.gaps, struct flow_gap, 0);
+	cr_assert_eq(g->first_seq, 3);
+	cr_assert_eq(g->missing, 2);
+	cr_assert_eq(g->late, 2);
+	cr_assert_eq(g->last_rx_before, 3 * SIM_MS);
+	cr_assert_eq(g->first_rx_after, 4 * SIM_MS);
+	g = &g_array_index(rx.gaps, struct flow_gap, 1);
+	cr_assert_eq(g->first_seq, 7);
+	cr_assert_eq(g->missing, 1);
+	cr_assert_eq(g->late, 1);
+	cr_assert_eq(rx.delay_min, 1 * SIM_MS);
+	cr_assert_eq(rx.delay_max, 10 * SIM_MS);
+	cr_assert_eq(flow_rx_first_after(&rx, 7 * SIM_MS), 9 * SIM_MS,
+		     "the duplicate at 8 ms is no arrival");
+	cr_assert_eq(flow_rx_last_before(&rx, 0), -1);
+	flow_rx_fini(&rx);
+
+	/* RFC 4737 section 4.2 style: 1 2 3 5 6 7 8 4 -> 4 has extent 4. */
+	flow_rx_init(&rx);
+	{
+		const uint32_t s2[] = { 1, 2, 3, 5, 6, 7, 8, 4 };
+
+		for (guint i = 0; i < G_N_ELEMENTS(s2); i++)
+			flow_rx_packet(&rx, s2[i], 0, 1, 1);
+	}
+	cr_assert_eq(rx.reordered, 1);
+	cr_assert_eq(rx.max_reorder_extent, 4);
+	cr_assert_eq(rx.gaps->len, 2, "0 never came, then 4 was missing");
+	cr_assert_eq(g_array_index(rx.gaps, struct flow_gap, 0).last_rx_before, -1);
+	flow_rx_fini(&rx);
+
+	/* A late packet far behind: extent counts from the earliest higher arrival. */
+	flow_rx_init(&rx);
+	for (uint32_t s = 1; s <= 100; s++)
+		flow_rx_packet(&rx, s, 0, 1, 1);
+	flow_rx_packet(&rx, 0, 0, 2, 1);
+	cr_assert_eq(rx.reordered, 1);
+	cr_assert_eq(rx.max_reorder_extent, 100);
+	flow_rx_fini(&rx);
+}
+
+Test(apps, in_flight_at_end)
+{
+	struct world w;
+	struct flow_config cfg;
+	struct flow *fl;
+
+	/* 10 ms of cable: packets sent in the last 10 ms of the run are on it. */
+	world_init(&w, 100000000, 10 * SIM_MS);
+	cfg = cbr(&w, 10000000, 1000, 0);
+	fl = flow_udp_new(w.sim, &cfg);
+	sim_run(w.sim, SIM_S);
+	cr_assert_eq(fl->sent, 1216);
+	/* sent in the last 10 ms (12 or 13 packets at 822.4 us) */
+	cr_assert_geq(flow_in_flight(fl), 12);
+	cr_assert_leq(flow_in_flight(fl), 13);
+	/* The only loss: resolving took 2 x 10 ms, and ARP queues 3 packets. */
+	cr_assert_eq(w.h1->arp_stats.unresolved_drops, 22);
+	cr_assert_eq(flow_lost(fl), w.h1->arp_stats.unresolved_drops);
+	cr_assert_eq(fl->sent, fl->rx.received + flow_lost(fl) + flow_in_flight(fl));
+	flow_free(fl);
+	world_fini(&w);
+}
+
+Test(apps, report_json_and_summary)
+{
+	struct world w;
+	struct flow_config cfg;
+	struct flow *fl, *again;
+	GString *out = g_string_new(NULL);
+	struct json j;
+
+	world_init(&w, 100000000, 20 * SIM_US);
+	cfg = cbr(&w, 10000000, 1000, SIM_S);
+	fl = flow_udp_new(w.sim, &cfg);
+	again = flow_udp_new(w.sim, &cfg);
+	cr_assert_null(again, "dport already bound on the receiver");
+	sim_run(w.sim, 2 * SIM_S);
+
+	flow_summary(fl, out);
+	cr_assert_str_eq(out->str, "flow f1: sent 1216 received 1216 lost 0 (0.00%) dup 0"
+				   " reordered 0 (0.00%, extent 0) delay min/avg/max"
+				   " 0.105/0.105/0.159 ms throughput 9.728 Mbit/s");
+	g_string_truncate(out, 0);
+	json_init(&j, out);
+	flow_report_json(fl, &j, NULL);
+	cr_assert_not_null(strstr(out->str, "\"name\": \"f1\""), "%s", out->str);
+	cr_assert_not_null(strstr(out->str, "\"sent\": 1216"));
+	cr_assert_not_null(strstr(out->str, "\"lost\": 0"));
+	cr_assert_not_null(strstr(out->str, "\"dst_ip\": \"10.0.0.2\""));
+	cr_assert_not_null(strstr(out->str, "\"gaps\": ["));
+	g_string_free(out, TRUE);
+	flow_free(fl);
+	world_fini(&w);
+}
