@@ -330,16 +330,43 @@ static struct mp_dir *mp_dir_new(enum mp_kind kind, const char *name, const stru
 	return d;
 }
 
-static void take_args(struct mp_dir *d, GPtrArray *words, guint from, gboolean strip_quotes)
+static void add_arg(struct mp_dir *d, const struct conf_token *at, char *text)
+{
+	struct conf_token *c = g_new0(struct conf_token, 1);
+
+	c->text = text;
+	c->file = at->file;
+	c->line = at->line;
+	g_ptr_array_add(d->args, c);
+}
+
+/*
+ * Options words are kept as written (the kernel strips the quotes); an
+ * install command is shell, so quotes go and ";", "&", "|" become words of
+ * their own: only the first command is modelled.
+ */
+static void take_args(struct mp_dir *d, GPtrArray *words, guint from, gboolean shell)
 {
 	for (guint i = from; i < words->len; i++) {
-		struct conf_token *t = words->pdata[i];
-		struct conf_token *c = g_new0(struct conf_token, 1);
+		const struct conf_token *t = words->pdata[i];
+		g_autofree char *w = shell ? unquote(t->text) : g_strdup(t->text);
+		const char *p = w;
 
-		c->text = strip_quotes ? unquote(t->text) : g_strdup(t->text);
-		c->file = t->file;
-		c->line = t->line;
-		g_ptr_array_add(d->args, c);
+		if (!shell) {
+			add_arg(d, t, g_strdup(w));
+			continue;
+		}
+		while (*p) {
+			size_t n = strcspn(p, ";&|");
+
+			if (n)
+				add_arg(d, t, g_strndup(p, n));
+			p += n;
+			n = strspn(p, ";&|");
+			if (n)
+				add_arg(d, t, g_strndup(p, n));
+			p += n;
+		}
 	}
 }
 
@@ -350,17 +377,19 @@ static void mp_directive(struct bond_conf_set *s, GPtrArray *words)
 
 	if (!strcmp(cmd->text, "alias")) {
 		if (words->len < 3) {
-			warn(s, cmd->file, cmd->line, "'alias' needs a name and a module; line ignored");
+			warn(s, cmd->file, cmd->line,
+			     "'alias' needs a name and a module; line ignored");
 			return;
 		}
 		d = mp_dir_new(MP_ALIAS, ((struct conf_token *)words->pdata[1])->text, cmd);
 		d->target = g_strdup(((struct conf_token *)words->pdata[2])->text);
 		if (words->len > 3)
-			warn(s, cmd->file, cmd->line, "text after 'alias %s %s' is ignored", d->name,
-			     d->target);
+			warn(s, cmd->file, cmd->line, "text after 'alias %s %s' is ignored",
+			     d->name, d->target);
 	} else if (!strcmp(cmd->text, "options")) {
 		if (words->len < 2) {
-			warn(s, cmd->file, cmd->line, "'options' needs a module name; line ignored");
+			warn(s, cmd->file, cmd->line,
+			     "'options' needs a module name; line ignored");
 			return;
 		}
 		d = mp_dir_new(MP_OPTIONS, ((struct conf_token *)words->pdata[1])->text, cmd);
@@ -371,9 +400,9 @@ static void mp_directive(struct bond_conf_set *s, GPtrArray *words)
 
 			if (t->text[0] == '#') {
 				/* modprobe has no inline comments: the words reach the module. */
-				warn(s, t->file, t->line, "'%s' and what follows is not a comment for "
-				     "modprobe: it is passed to the module, which ignores unknown "
-				     "parameters; bondsim ignores it", t->text);
+				warn(s, t->file, t->line, "'%s' and what follows is not a comment "
+				     "for modprobe: it is passed to the module, which ignores "
+				     "unknown parameters; bondsim ignores it", t->text);
 				end = i;
 				break;
 			}
@@ -445,6 +474,8 @@ static gboolean check_words(GPtrArray *args, guint from, GError **error)
 			i++;
 			continue;
 		}
+		if (strpbrk(t->text, ";&|"))
+			break;	/* the next shell command */
 		if (t->text[0] == '-')
 			continue;
 		bond_params_init(&scratch);
@@ -818,11 +849,23 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 		st->defaults = p;
 		st->have_defaults = TRUE;
 	}
+	/*
+	 * A load asked for by name (alias, install) defines its bonds there; a
+	 * plain "modprobe bonding" from the scripts is better shown at the
+	 * options that shaped it.
+	 */
+	const char *dfile = why_file;
+	int dline = why_line;
+
+	if ((!requested || !strcmp(requested, "bonding")) && toks->len) {
+		dfile = wfile;
+		dline = wline;
+	}
 	for (int i = 0; i < p.max_bonds; i++) {
 		char name[BOND_IFNAMSIZ];
 
 		free_bond_name(s, name);
-		bond_new(s, name, &p, why_file, why_line);
+		bond_new(s, name, &p, dfile, dline);
 	}
 	if (requested && strcmp(requested, "bonding") && strcmp(requested, inst) == 0 &&
 	    !bond_conf_find(s, requested))
@@ -1126,7 +1169,8 @@ static gboolean enslave(struct bond_conf_set *s, struct bond_conf *b, const stru
 	const struct bond_conf *other;
 
 	if (!is_yes(slave)) {
-		var(c, "MASTER", &line);
+		if (!slave)
+			var(c, "MASTER", &line);
 		warn(s, c->file, line, "MASTER=%s without SLAVE=yes%s: initscripts do not "
 		     "enslave %s", b->name, slave ? " (it must be lowercase 'yes')" : "",
 		     c->ifname);
@@ -1187,7 +1231,11 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 			if (small_distance(master, o->name) <= 2)
 				near = o->name;
 		}
-		if (near || !ifname_ok(master)) {
+		/* bond7 may be meant; bnd0 next to bond0 is a typo. */
+		gboolean bondn = g_str_has_prefix(master, "bond") && master[4] &&
+				 strspn(master + 4, "0123456789") == strlen(master + 4);
+
+		if ((near && !bondn) || !ifname_ok(master)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 				    "%s:%d: MASTER=%s: no such bond%s%s%s", c->file, line, master,
 				    near ? " (did you mean '" : "", near ? near : "",
@@ -1200,9 +1248,9 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 		b = bond_conf_find(s, master);
 		if (!b) {
 			b = bond_new(s, master, &st->defaults, c->file, line);
-			warn(s, c->file, line, "%s has no ifcfg file: initscripts create it with the "
-			     "module's parameters when enslaving %s, and give it no address",
-			     master, c->ifname);
+			warn(s, c->file, line, "%s has no ifcfg file: initscripts create it with "
+			     "the module's parameters when enslaving %s, and give it no "
+			     "address", master, c->ifname);
 		}
 	}
 	return enslave(s, b, c, error);

@@ -1206,9 +1206,15 @@ gboolean bond_params_parse(struct bond_params *p, const char *line, GError **err
 /* ------------------------------------------------------------------------ */
 /* Module parameters: bond_check_params().                                   */
 
+/*
+ * Given on a module line not yet finalized.  Only those get the kernel's
+ * module-load treatment: a second finalize (on params a sysfs write or
+ * bond_opt_set() has changed since) must neither repeat the messages nor
+ * undo what those paths set.
+ */
 static gboolean given(const struct bond_params *p, enum bond_opt_id id)
 {
-	return mask_test(p->set_mask, id);
+	return mask_test(p->modline.given, id);
 }
 
 static gboolean bad(const struct bond_params *p, enum bond_opt_id id)
@@ -1307,8 +1313,6 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 		}
 		if (p->mode != BOND_MODE_8023AD)
 			logf_append(warnings, "ad_select param only affects 802.3ad mode");
-	} else {
-		p->ad_select = BOND_OPT_AD_STABLE;
 	}
 
 	if (p->max_bonds < 0) {
@@ -1371,21 +1375,23 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 			    "%u resetting to 1", p->packets_per_slave, (unsigned int)USHRT_MAX);
 		p->packets_per_slave = 1;
 	}
-	if (p->mode == BOND_MODE_ALB)
+	if (p->mode == BOND_MODE_ALB && !p->modline.finalized)
 		logf_append(warnings, "In ALB mode you might experience client disconnections "
 			    "upon reconnection of a link if the bonding module updelay parameter "
-			    "(%d msec) is incompatible with the forwarding delay time of the switch",
-			    p->updelay);
+			    "(%d msec) is incompatible with the forwarding delay time of the "
+			    "switch", p->updelay);
 
 	if (!p->miimon) {
 		if (p->updelay || p->downdelay)
-			logf_append(warnings, "Warning: miimon module parameter not set and updelay "
-				    "(%d) or downdelay (%d) module parameter is set; updelay and "
-				    "downdelay have no effect unless miimon is set",
+			logf_append(warnings, "Warning: miimon module parameter not set and "
+				    "updelay (%d) or downdelay (%d) module parameter is set; "
+				    "updelay and downdelay have no effect unless miimon is set",
 				    p->updelay, p->downdelay);
 		/* Kept raw as "ticks": they come alive if miimon is set later. */
-		p->updelay_ticks = p->updelay;
-		p->downdelay_ticks = p->downdelay;
+		if (p->updelay)
+			p->updelay_ticks = p->updelay;
+		if (p->downdelay)
+			p->downdelay_ticks = p->downdelay;
 		p->updelay = 0;
 		p->downdelay = 0;
 	} else {
@@ -1441,8 +1447,6 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 				   p->modline.text[BOND_OPT_ARP_VALIDATE]);
 			return load_fails(p, warnings, error, BOND_OPT_ARP_VALIDATE, msg);
 		}
-	} else {
-		p->arp_validate = BOND_OPT_ARP_VALIDATE_NONE;
 	}
 
 	if (given(p, BOND_OPT_ARP_ALL_TARGETS) && bad(p, BOND_OPT_ARP_ALL_TARGETS)) {
@@ -1459,14 +1463,14 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 	}
 
 	/* primary_reselect is looked at only when a primary survived. */
-	if (p->primary[0] && given(p, BOND_OPT_PRIMARY_RESELECT)) {
-		if (bad(p, BOND_OPT_PRIMARY_RESELECT)) {
+	if (given(p, BOND_OPT_PRIMARY_RESELECT)) {
+		if (!p->primary[0]) {
+			p->primary_reselect = BOND_OPT_PRI_RESELECT_ALWAYS;
+		} else if (bad(p, BOND_OPT_PRIMARY_RESELECT)) {
 			g_snprintf(msg, sizeof(msg), "Error: Invalid primary_reselect \"%s\"",
 				   p->modline.text[BOND_OPT_PRIMARY_RESELECT]);
 			return load_fails(p, warnings, error, BOND_OPT_PRIMARY_RESELECT, msg);
 		}
-	} else {
-		p->primary_reselect = BOND_OPT_PRI_RESELECT_ALWAYS;
 	}
 
 	if (given(p, BOND_OPT_FAIL_OVER_MAC)) {
@@ -1478,8 +1482,6 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 		if (p->mode != BOND_MODE_ACTIVEBACKUP)
 			logf_append(warnings, "Warning: fail_over_mac only affects active-backup "
 				    "mode");
-	} else {
-		p->fail_over_mac = BOND_OPT_FOM_NONE;
 	}
 
 	if (p->lp_interval == 0) {
@@ -1490,8 +1492,17 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 	}
 
 	/* Not a module parameter: 0 at load, unless set by other means. */
-	p->peer_notif_ticks = p->miimon ? p->peer_notif_delay / p->miimon : p->peer_notif_delay;
+	if (p->miimon)
+		p->peer_notif_ticks = p->peer_notif_delay / p->miimon;
+	else if (p->peer_notif_delay)
+		p->peer_notif_ticks = p->peer_notif_delay;
 	p->peer_notif_delay = p->peer_notif_ticks * p->miimon;
+
+	/* The module line is consumed. */
+	memset(p->modline.given, 0, sizeof(p->modline.given));
+	memset(p->modline.bad, 0, sizeof(p->modline.bad));
+	memset(p->modline.ignored, 0, sizeof(p->modline.ignored));
+	p->modline.finalized = 1;
 	return TRUE;
 }
 
@@ -1591,7 +1602,8 @@ static gboolean store_arp_target(struct bond_params *p, const struct bond_opt_de
 	}
 	ipv4_format(be, buf);
 	if (value[0] != '+' && value[0] != '-') {
-		logf_append(log, "no command found in arp_ip_targets file - use +<addr> or -<addr>");
+		logf_append(log, "no command found in arp_ip_targets file - use +<addr> or "
+			    "-<addr>");
 		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_INVALID,
 			    "option %s: invalid value (%s); expected +a.b.c.d or -a.b.c.d",
 			    d->name, value);
@@ -1787,6 +1799,13 @@ static gboolean apply_one(struct bond_params *p, const char *key, const char *va
 		g_clear_error(&err);
 		return TRUE;
 	}
+	/* max_bonds, tx_queues: the write fails for want of a file; the scripts go on. */
+	if (err->code == BOND_OPT_ERROR_UNKNOWN && bond_opt_lookup(key) &&
+	    !strcmp(bond_opt_lookup(key)->name, key)) {
+		logf_append(log, "%s", err->message);
+		g_clear_error(&err);
+		return TRUE;
+	}
 	g_propagate_error(error, err);
 	return FALSE;
 }
@@ -1943,7 +1962,8 @@ void bond_opts_print_table(FILE *out)
 
 			fprintf(out, "    %s\n", vals);
 		} else if (d->type == BOND_OPT_T_IPV4_LIST) {
-			fprintf(out, "    values: a.b.c.d[,a.b.c.d...] (sysfs: +a.b.c.d / -a.b.c.d)\n");
+			fprintf(out, "    values: a.b.c.d[,a.b.c.d...] "
+				"(sysfs: +a.b.c.d / -a.b.c.d)\n");
 		} else if (d->type == BOND_OPT_T_IPV6_LIST) {
 			fprintf(out, "    values: IPv6 addresses, comma separated\n");
 		} else if (d->type == BOND_OPT_T_IFNAME) {

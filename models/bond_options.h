@@ -136,6 +136,7 @@ struct bond_params_modline {
 	uint32_t ignored[2];	/* a bonding option but not a module parameter */
 	char text[BOND_OPT_COUNT][BOND_OPT_RAW_LEN];	/* the bad values */
 	char arp_ip_target[BOND_OPT_RAW_LIST_LEN];	/* the list as given */
+	int finalized;		/* bond_params_finalize() has run once */
 };
 
 struct bond_params {
@@ -249,31 +250,68 @@ struct bond_opt_desc {
 };
 
 /* The table. */
-const struct bond_opt_desc *bond_opt_get(enum bond_opt_id id);
+const struct bond_opt_desc *bond_opt_get(enum bond_opt_id id);	/* NULL past the end */
 const struct bond_opt_desc *bond_opt_lookup(const char *name);	/* '-' counts as '_' */
 const char *bond_opt_nearest(const char *bad_name);	/* "did you mean", or NULL */
-gboolean bond_opt_applies(enum bond_opt_id id, int mode);
-const struct bond_opt_value *bond_opt_default(const struct bond_opt_desc *d);
+gboolean bond_opt_applies(enum bond_opt_id id, int mode);	/* has an effect in mode */
+const struct bond_opt_value *bond_opt_default(const struct bond_opt_desc *d); /* DEFAULT row */
 
 /* Names. */
 const char *bond_mode_name(int mode);	/* "balance-rr", or "unknown" */
 const char *bond_mode_desc(int mode);	/* the kernel's "load balancing (round-robin)" */
-const char *bond_opt_value_name(const char *opt_name, int value);	/* NULL if not named */
+/* ("xmit_hash_policy", 1) -> "layer3+4"; NULL for numeric options and unknown values */
+const char *bond_opt_value_name(const char *opt_name, int value);
 
-/* Params. */
-void bond_params_init(struct bond_params *p);	/* kernel defaults */
+/* What bond_check_params() yields with no module parameter (miimon 0, mode 0 ...). */
+void bond_params_init(struct bond_params *p);
 gboolean bond_params_is_set(const struct bond_params *p, enum bond_opt_id id);
+
+/*
+ * Plain assignment through the table: a name or a number, range checked,
+ * lists for arp_ip_target / ns_ip6_target ("a,b"), "" clears them.  No mode
+ * check and no side effect on other options.  Errors: UNKNOWN, INVALID, RANGE.
+ */
 gboolean bond_opt_set(struct bond_params *p, const char *name, const char *value,
 		      GError **error);
+
+/*
+ * Module parameters, e.g. "mode=4 miimon=100 arp_ip_target=10.0.0.1,10.0.0.2":
+ * bond_params_parse() does what parse_args() would (ints must parse, at most
+ * 16 targets, quotes as the kernel's next_arg()), refusing names that are no
+ * bonding option at all (UNKNOWN with a suggestion; the kernel would only
+ * say "unknown parameter ... ignored").  Bonding options that are not module
+ * parameters (lacp_active, ad_actor_sys_prio ...) are noted and reported by
+ * finalize with the kernel's "unknown parameter 'X' ignored".
+ * bond_params_finalize() then replays bond_check_params(): warnings (kernel
+ * log texts, without the "bonding: " prefix) are appended to warnings (may be
+ * NULL); a load failure returns FALSE, logs the kernel's error line and sets
+ * failed_opt.  Only what was parsed since the last finalize is treated, so
+ * finalizing again (after more module words, or on params changed through
+ * sysfs) repeats no message and undoes nothing.
+ */
 gboolean bond_params_parse(struct bond_params *p, const char *line, GError **error);
 gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError **error);
+
+/*
+ * One write to /sys/class/net/bondN/bonding/<name> on a bond that is down and
+ * has no slaves (__bond_opt_set()): MODE when the mode forbids it, INVALID or
+ * RANGE for bad values, DEPEND when another option forbids it (delays without
+ * miimon, duplicate ARP target); the kernel's log lines go to log (may be
+ * NULL).  arp_ip_target takes "+a.b.c.d" / "-a.b.c.d".
+ */
 gboolean bond_opt_store(struct bond_params *p, const char *name, const char *value,
 			GPtrArray *log, GError **error);
+/*
+ * BONDING_OPTS as RHEL initscripts apply it: bond_opt_store() per word, mode
+ * and miimon first, arp_ip_target lists split, primary last.  MODE and DEPEND
+ * refusals and module-only options (no sysfs file) are only logged, as the
+ * scripts go on; unknown names and bad values stop it.
+ */
 gboolean bond_params_apply(struct bond_params *p, const char *opts, GPtrArray *log,
 			   GError **error);
 
 /* Text. */
 char *bond_opt_value_text(const struct bond_params *p, enum bond_opt_id id); /* g_free() */
-void bond_opts_print_table(FILE *out);
+void bond_opts_print_table(FILE *out);	/* every option, for --list-options and docs */
 
 #endif /* BONDSIM_BOND_OPTIONS_H */
