@@ -129,9 +129,12 @@ void failover_install_hooks(struct world *w)
 
 /* ---- after the run ----------------------------------------------------------- */
 
+/* Faults scripted for the same time form one event: "failover.<n>". */
 struct fault_window {
-	const struct fault *f;
+	sim_time_t at;
 	sim_time_t end;		/* the next fault, or the end of the run */
+	int line;		/* of the first fault at that time */
+	char *text;		/* the faults at that time, joined by "; " */
 };
 
 static gint by_time(gconstpointer a, gconstpointer b)
@@ -144,29 +147,40 @@ static gint by_time(gconstpointer a, gconstpointer b)
 	return fa->line - fb->line;
 }
 
+static void clear_window(gpointer p)
+{
+	g_free(((struct fault_window *)p)->text);
+}
+
 static GArray *windows(const struct world *w)
 {
 	GPtrArray *sorted = g_ptr_array_new();
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct fault_window));
 
+	g_array_set_clear_func(out, clear_window);
 	for (guint i = 0; i < w->faults->len; i++) {
 		const struct fault *f = g_ptr_array_index(w->faults, i);
 
-		if (f->kind != FAULT_CALL && f->fired)
+		/* every scripted fault, fired or not: metric names must exist
+		 * before the run so that [expect] can be checked up front */
+		if (f->kind != FAULT_CALL)
 			g_ptr_array_add(sorted, (gpointer)f);
 	}
 	g_ptr_array_sort(sorted, by_time);
 	for (guint i = 0; i < sorted->len; i++) {
-		struct fault_window fw = { g_ptr_array_index(sorted, i), w->duration };
+		const struct fault *f = g_ptr_array_index(sorted, i);
+		struct fault_window *last = out->len ? &g_array_index(out, struct fault_window, out->len - 1) : NULL;
 
-		for (guint k = i + 1; k < sorted->len; k++) {
-			const struct fault *n = g_ptr_array_index(sorted, k);
+		if (last && last->at == f->at) {
+			char *t = g_strdup_printf("%s; %s", last->text, f->text);
 
-			if (n->at > fw.f->at) {
-				fw.end = n->at;
-				break;
-			}
+			g_free(last->text);
+			last->text = t;
+			continue;
 		}
+		if (last)
+			last->end = f->at;
+		struct fault_window fw = { f->at, w->duration, f->line, g_strdup(f->text) };
 		g_array_append_val(out, fw);
 	}
 	g_ptr_array_free(sorted, TRUE);
@@ -176,6 +190,7 @@ static GArray *windows(const struct world *w)
 /* One row of the report: what happened to what, when, how long after the fault. */
 struct row {
 	const char *scope;	/* "bond", "switch", "flow", "ping" */
+	const char *key;	/* metric suffix: "slave_down", "active_change", ... */
 	char name[96];
 	const char *event;
 	sim_time_t at;		/* -1: did not happen */
@@ -189,15 +204,16 @@ typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct ro
 static void flow_rows(const struct fault_window *fw, const char *scope, const char *name,
 		      const struct flow_rx *rx, row_fn fn, void *arg)
 {
-	struct row r = { .scope = scope, .event = "first delivery", .lost = 0, .outage = 0 };
-	const struct flow_gap *g = flow_rx_gap_after(rx, fw->f->at);
-	sim_time_t first = flow_rx_first_after(rx, fw->f->at);
+	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
+			 .outage = 0 };
+	const struct flow_gap *g = flow_rx_gap_after(rx, fw->at);
+	sim_time_t first = flow_rx_first_after(rx, fw->at);
 
 	g_strlcpy(r.name, name, sizeof(r.name));
 	r.at = first == SIM_TIME_NEVER ? -1 : first;
-	if (g && g->last_rx_before < fw->end && g->first_rx_after >= fw->f->at &&
-	    (g->last_rx_before < 0 || g->last_rx_before <= fw->f->at + (fw->end - fw->f->at))) {
-		r.outage = g->first_rx_after - (g->last_rx_before >= 0 ? g->last_rx_before : fw->f->at);
+	if (g && g->last_rx_before < fw->end && g->first_rx_after >= fw->at &&
+	    (g->last_rx_before < 0 || g->last_rx_before <= fw->at + (fw->end - fw->at))) {
+		r.outage = g->first_rx_after - (g->last_rx_before >= 0 ? g->last_rx_before : fw->at);
 		r.lost = (int64_t)g->missing - g->late;
 		r.at = g->first_rx_after;
 		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packets from seq %u", g->missing,
@@ -205,7 +221,7 @@ static void flow_rows(const struct fault_window *fw, const char *scope, const ch
 	} else if (first == SIM_TIME_NEVER) {
 		sim_time_t last = flow_rx_last_before(rx, fw->end);
 
-		r.outage = last >= 0 && last >= fw->f->at ? -1 : fw->end - fw->f->at;
+		r.outage = last >= 0 && last >= fw->at ? -1 : fw->end - fw->at;
 		r.lost = -1;
 		g_strlcpy(r.detail, "nothing delivered after the fault", sizeof(r.detail));
 	} else {
@@ -224,59 +240,74 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 		/* bonds: the first down/up and the first active change in the window */
 		for (guint b = 0; b < w->bond_ctx->len; b++) {
 			const struct world_bond *c = g_ptr_array_index(w->bond_ctx, b);
-			bool seen_link = false, seen_active = false;
+			struct row link = { .scope = "bond", .key = "slave_change", .event = "slave down/up",
+					    .at = -1, .lost = -1, .outage = -1 };
+			struct row act = { .scope = "bond", .key = "active_change",
+					   .event = "active slave changed", .at = -1, .lost = -1,
+					   .outage = -1 };
 
+			g_snprintf(link.name, sizeof(link.name), "%s.%s", c->host, c->bond->dev.name);
+			g_strlcpy(act.name, link.name, sizeof(act.name));
+			g_strlcpy(link.detail, "not noticed", sizeof(link.detail));
+			g_strlcpy(act.detail, "unchanged", sizeof(act.detail));
 			for (guint e = 0; e < w->events->len; e++) {
 				const struct world_event *ev =
 					&g_array_index(w->events, struct world_event, e);
-				struct row r = { .scope = "bond", .lost = -1, .outage = -1 };
 
-				if (ev->at < fw->f->at || ev->at >= fw->end || ev->bond != c->bond->dev.name)
+				if (ev->at < fw->at || ev->at >= fw->end || ev->bond != c->bond->dev.name)
 					continue;
-				g_snprintf(r.name, sizeof(r.name), "%s.%s", c->host, ev->bond);
-				r.at = ev->at;
-				if ((ev->kind == WEV_SLAVE_DOWN || ev->kind == WEV_SLAVE_UP) && !seen_link) {
-					seen_link = true;
-					r.event = ev->kind == WEV_SLAVE_DOWN ? "slave down" : "slave up";
-					g_snprintf(r.detail, sizeof(r.detail), "%s, noticed by the %s monitor",
+				if ((ev->kind == WEV_SLAVE_DOWN || ev->kind == WEV_SLAVE_UP) && link.at < 0) {
+					link.at = ev->at;
+					link.event = ev->kind == WEV_SLAVE_DOWN ? "slave down" : "slave up";
+					g_snprintf(link.detail, sizeof(link.detail), "%s, by the %s monitor",
 						   ev->slave, ev->why);
-					fn(arg, fw, &r);
-				} else if (ev->kind == WEV_ACTIVE_CHANGE && !seen_active) {
-					seen_active = true;
-					r.event = "active slave changed";
-					g_snprintf(r.detail, sizeof(r.detail), "%s -> %s", ev->from, ev->to);
-					fn(arg, fw, &r);
+				} else if (ev->kind == WEV_ACTIVE_CHANGE && act.at < 0) {
+					act.at = ev->at;
+					g_snprintf(act.detail, sizeof(act.detail), "%s -> %s", ev->from, ev->to);
 				}
 			}
+			fn(arg, fw, &link);
+			/* only active-backup has an active slave that matters */
+			if (c->bond->params.mode == BOND_MODE_ACTIVEBACKUP)
+				fn(arg, fw, &act);
 		}
-		/* switches: where they learnt the bond's MACs after the fault */
-		for (guint e = 0; e < w->events->len; e++) {
-			const struct world_event *ev = &g_array_index(w->events, struct world_event, e);
-			struct row r = { .scope = "switch", .event = "FDB learnt", .lost = -1, .outage = -1 };
+		/* switches: the first time each learnt a bond's MAC after the fault */
+		for (guint k = 0; k < w->switches->len; k++) {
+			const struct world_switch *ws = g_ptr_array_index(w->switches, k);
+			struct row r = { .scope = "switch", .key = "fdb_learn", .event = "FDB learnt",
+					 .at = -1, .lost = -1, .outage = -1 };
 			char m[18];
 
-			if (ev->kind != WEV_FDB_LEARN || ev->at < fw->f->at || ev->at >= fw->end)
-				continue;
-			g_snprintf(r.name, sizeof(r.name), "%s", ev->sw);
-			r.at = ev->at;
-			if (ev->from[0])
-				g_snprintf(r.detail, sizeof(r.detail), "%s moved %s -> %s",
-					   mac_format(ev->mac, m), ev->from, ev->to);
-			else
-				g_snprintf(r.detail, sizeof(r.detail), "%s learnt on %s",
-					   mac_format(ev->mac, m), ev->to);
+			g_strlcpy(r.name, ws->name, sizeof(r.name));
+			g_strlcpy(r.detail, "no bond MAC learnt anew", sizeof(r.detail));
+			for (guint e = 0; e < w->events->len; e++) {
+				const struct world_event *ev =
+					&g_array_index(w->events, struct world_event, e);
+
+				if (ev->kind != WEV_FDB_LEARN || ev->at < fw->at || ev->at >= fw->end ||
+				    strcmp(ev->sw, ws->name) != 0)
+					continue;
+				r.at = ev->at;
+				if (ev->from[0])
+					g_snprintf(r.detail, sizeof(r.detail), "%s moved %s -> %s",
+						   mac_format(ev->mac, m), ev->from, ev->to);
+				else
+					g_snprintf(r.detail, sizeof(r.detail), "%s learnt on %s",
+						   mac_format(ev->mac, m), ev->to);
+				break;
+			}
 			fn(arg, fw, &r);
 		}
 		for (guint k = 0; k < w->flows->len; k++) {
 			const struct flow *fl = g_ptr_array_index(w->flows, k);
 
-			if (fl->cfg.start <= fw->f->at && fl->cfg.stop > fw->f->at)
+			if (fl->cfg.start <= fw->at && fl->cfg.stop > fw->at)
 				flow_rows(fw, "flow", fl->cfg.name, &fl->rx, fn, arg);
 		}
 		for (guint k = 0; k < w->pings->len; k++) {
 			const struct ping *p = g_ptr_array_index(w->pings, k);
 
-			if (p->cfg.start <= fw->f->at && (!p->cfg.stop || p->cfg.stop > fw->f->at))
+			if (p->cfg.start <= fw->at && (!p->cfg.stop || p->cfg.stop > fw->at))
 				flow_rows(fw, "ping", p->cfg.name, &p->rx, fn, arg);
 		}
 	}
@@ -293,7 +324,7 @@ static void fmt_delta(GString *out, sim_time_t d)
 
 struct text_ctx {
 	GString *out;
-	const struct fault *last;
+	const struct fault_window *last;
 };
 
 static void text_row(void *arg, const struct fault_window *fw, const struct row *r)
@@ -301,10 +332,10 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 	struct text_ctx *t = arg;
 	char at[32];
 
-	if (t->last != fw->f) {
-		t->last = fw->f;
+	if (t->last != fw) {
+		t->last = fw;
 		g_string_append_printf(t->out, "\n  fault at %s: %s\n",
-				       sim_time_format_sec(fw->f->at, at, sizeof(at)), fw->f->text);
+				       sim_time_format_sec(fw->at, at, sizeof(at)), fw->text);
 		g_string_append_printf(t->out, "    %-6s %-20s %-22s %12s %12s %10s %7s  %s\n", "what",
 				       "name", "event", "time_s", "after_fault", "outage_ms", "lost",
 				       "detail");
@@ -313,7 +344,7 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 	if (r->at >= 0) {
 		g_string_append_printf(t->out, "%12s ", sim_time_format_sec(r->at, at, sizeof(at)));
 		GString *d = g_string_new(NULL);
-		fmt_delta(d, r->at - fw->f->at);
+		fmt_delta(d, r->at - fw->at);
 		g_string_append_printf(t->out, "%12s ", d->str);
 		g_string_free(d, TRUE);
 	} else {
@@ -345,15 +376,15 @@ static void json_row(void *arg, const struct fault_window *fw, const struct row 
 	struct json *j = arg;
 
 	json_begin_object(j, NULL);
-	json_int(j, "fault_line", fw->f->line);
-	json_int(j, "fault_time_ns", fw->f->at);
-	json_string(j, "fault", fw->f->text);
+	json_int(j, "fault_line", fw->line);
+	json_int(j, "fault_time_ns", fw->at);
+	json_string(j, "fault", fw->text);
 	json_string(j, "scope", r->scope);
 	json_string(j, "name", r->name);
 	json_string(j, "event", r->event);
 	if (r->at >= 0) {
 		json_int(j, "time_ns", r->at);
-		json_int(j, "after_fault_ns", r->at - fw->f->at);
+		json_int(j, "after_fault_ns", r->at - fw->at);
 	} else {
 		json_string(j, "time_ns", NULL);
 		json_string(j, "after_fault_ns", NULL);
@@ -378,11 +409,11 @@ static void csv_row(void *arg, const struct fault_window *fw, const struct row *
 	GString *out = arg;
 	char a[32], b[32];
 
-	g_string_append_printf(out, "%s,\"%s\",%s,%s,%s,%s,", sim_time_format_sec(fw->f->at, a, sizeof(a)),
-			       fw->f->text, r->scope, r->name, r->event,
+	g_string_append_printf(out, "%s,\"%s\",%s,%s,%s,%s,", sim_time_format_sec(fw->at, a, sizeof(a)),
+			       fw->text, r->scope, r->name, r->event,
 			       r->at >= 0 ? sim_time_format_sec(r->at, b, sizeof(b)) : "");
 	if (r->at >= 0)
-		g_string_append_printf(out, "%.3f", (double)(r->at - fw->f->at) / SIM_MS);
+		g_string_append_printf(out, "%.3f", (double)(r->at - fw->at) / SIM_MS);
 	g_string_append_c(out, ',');
 	if (r->outage >= 0)
 		g_string_append_printf(out, "%.3f", (double)r->outage / SIM_MS);
@@ -390,6 +421,39 @@ static void csv_row(void *arg, const struct fault_window *fw, const struct row *
 	if (r->lost >= 0)
 		g_string_append_printf(out, "%" G_GINT64_FORMAT, r->lost);
 	g_string_append_printf(out, ",\"%s\"\n", r->detail);
+}
+
+struct metric_ctx {
+	struct metrics *m;
+	const struct fault_window *last;
+	int n;
+};
+
+static void metric_row(void *arg, const struct fault_window *fw, const struct row *r)
+{
+	struct metric_ctx *c = arg;
+	const char *p = "failover";
+
+	if (c->last != fw) {
+		c->last = fw;
+		c->n++;
+		metrics_add_int(c->m, fw->at / SIM_US, "%s.%d.fault_time_us", p, c->n);
+	}
+	/* -1: it did not happen before the next fault or the end */
+	metrics_add_double(c->m, r->at >= 0 ? (double)(r->at - fw->at) / SIM_MS : -1,
+			   "%s.%d.%s.%s.%s_ms", p, c->n, r->scope, r->name, r->key);
+	if (!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) {
+		metrics_add_double(c->m, r->outage >= 0 ? (double)r->outage / SIM_MS : -1,
+				   "%s.%d.%s.%s.outage_ms", p, c->n, r->scope, r->name);
+		metrics_add_int(c->m, r->lost, "%s.%d.%s.%s.lost", p, c->n, r->scope, r->name);
+	}
+}
+
+void failover_metrics(const struct world *w, struct metrics *m)
+{
+	struct metric_ctx c = { m, NULL, 0 };
+
+	walk(w, metric_row, &c);
 }
 
 void failover_write_csv(const struct world *w, GString *out)

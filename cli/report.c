@@ -74,6 +74,7 @@ void world_metrics(const struct world *w, struct metrics *m)
 		flow_metrics(g_ptr_array_index(w->flows, i), m);
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_metrics(g_ptr_array_index(w->pings, i), m);
+	failover_metrics(w, m);
 }
 
 static const char *link_state_name(enum bond_link_state s)

@@ -581,7 +581,7 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 	char **nic_names = g_strsplit_set(ne ? ne->value : "eth0", " \t,", -1);
 	int nic_no = 0;
 	for (char **np = nic_names; *np; np++) {
-		uint8_t mac[6] = { 0x02, 0, 0, 0, (uint8_t)index, (uint8_t)++nic_no };
+		uint8_t mac[6] = { 0x02, 0, 0, (uint8_t)++nic_no, (uint8_t)(index >> 8), (uint8_t)index };
 
 		if (!**np)
 			continue;

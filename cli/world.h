@@ -107,6 +107,8 @@ void failover_install_hooks(struct world *w);
 void failover_report_text(const struct world *w, GString *out);
 void failover_report_json(const struct world *w, struct json *j);
 void failover_write_csv(const struct world *w, GString *out);
+/* "failover.<n>.<scope>.<name>.<event>_ms" for [expect]: n counts faults in time order. */
+void failover_metrics(const struct world *w, struct metrics *m);
 
 struct world_options {
 	bool seed_set;
