@@ -202,7 +202,7 @@ struct row {
 typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
 
 static void flow_rows(const struct fault_window *fw, const char *scope, const char *name,
-		      const struct flow_rx *rx, row_fn fn, void *arg)
+		      const struct flow_rx *rx, sim_time_t stop, row_fn fn, void *arg)
 {
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
 			 .outage = 0 };
@@ -211,7 +211,11 @@ static void flow_rows(const struct fault_window *fw, const char *scope, const ch
 
 	g_strlcpy(r.name, name, sizeof(r.name));
 	r.at = first == SIM_TIME_NEVER ? -1 : first;
-	if (g && g->last_rx_before < fw->end && g->first_rx_after >= fw->at &&
+	if (stop && stop <= fw->at) {
+		/* the row still exists, so that metric names do not depend on --duration */
+		r.at = r.outage = r.lost = -1;
+		g_strlcpy(r.detail, "the flow had stopped", sizeof(r.detail));
+	} else if (g && g->last_rx_before < fw->end && g->first_rx_after >= fw->at &&
 	    (g->last_rx_before < 0 || g->last_rx_before <= fw->at + (fw->end - fw->at))) {
 		r.outage = g->first_rx_after - (g->last_rx_before >= 0 ? g->last_rx_before : fw->at);
 		r.lost = (int64_t)g->missing - g->late;
@@ -301,14 +305,14 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 		for (guint k = 0; k < w->flows->len; k++) {
 			const struct flow *fl = g_ptr_array_index(w->flows, k);
 
-			if (fl->cfg.start <= fw->at && fl->cfg.stop > fw->at)
-				flow_rows(fw, "flow", fl->cfg.name, &fl->rx, fn, arg);
+			if (fl->cfg.start <= fw->at)
+				flow_rows(fw, "flow", fl->cfg.name, &fl->rx, fl->cfg.stop, fn, arg);
 		}
 		for (guint k = 0; k < w->pings->len; k++) {
 			const struct ping *p = g_ptr_array_index(w->pings, k);
 
-			if (p->cfg.start <= fw->at && (!p->cfg.stop || p->cfg.stop > fw->at))
-				flow_rows(fw, "ping", p->cfg.name, &p->rx, fn, arg);
+			if (p->cfg.start <= fw->at)
+				flow_rows(fw, "ping", p->cfg.name, &p->rx, p->cfg.stop, fn, arg);
 		}
 	}
 	g_array_free(win, TRUE);

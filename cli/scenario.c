@@ -31,6 +31,7 @@ struct loader {
 	char *dir;		/* the scenario's folder, for @file references */
 	uint32_t next_flow_id;
 	GArray *enslave;	/* struct pending_slave: done once the cables are in */
+	sim_time_t file_duration;	/* [sim] duration, before --duration */
 };
 
 /* Slaves are enslaved after [links], as on a real machine where the cables
@@ -1113,11 +1114,13 @@ static gboolean load_fault_line(struct loader *L, const struct ini_entry *e, GEr
 		fail_at(error, L, e->line, inner);
 		goto out;
 	}
-	if (at > L->w->duration) {
+	/* Against the scenario's own duration: a shorter --duration just
+	 * leaves later faults unfired. */
+	if (at > L->file_duration) {
 		char t[32];
 
 		fail(error, L, e->line, "fault at %s is after the end of the run (%s)",
-		     (char *)g_ptr_array_index(words, 0), sim_time_format(L->w->duration, t, sizeof(t)));
+		     (char *)g_ptr_array_index(words, 0), sim_time_format(L->file_duration, t, sizeof(t)));
 		goto out;
 	}
 	verb = g_ptr_array_index(words, 1);
@@ -1334,6 +1337,7 @@ static gboolean load_all(struct loader *L, GError **error)
 		if (strcmp(s->kind, "sim") == 0 && !load_sim(L, s, error))
 			return FALSE;
 	}
+	L->file_duration = w->duration;
 	if (L->opt->duration)
 		w->duration = L->opt->duration;
 	if (L->opt->seed_set)

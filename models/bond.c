@@ -1,18 +1,36 @@
 /*
  * bond.c - bond device lifecycle, enslaving, receive, carrier, active slave.
  *
- * DOC: Follows drivers/net/bonding/bond_main.c (Linux 6.x):
- * - bond_enslave(): the bond takes the first slave's MAC when it has none,
- *   and (fail_over_mac=none) writes its MAC into every slave, which is why a
- *   mode-0 bond shows one MAC on several switch ports.  The slave's initial
- *   link state depends on the monitor: with miimon, UP (or BACK for updelay)
- *   if it has carrier; with no monitor at all, UP whatever its carrier.
- * - rx (bond_handle_frame): frames on an inactive slave reach only exact
- *   matches, so for the IP stack they are dropped unless all_slaves_active.
- * - carrier: the bond has carrier while one slave's link is UP (non-802.3ad).
- * - bond_select_active_slave()/bond_find_best_slave(): the primary if it is
- *   up and primary_reselect allows, else the current one if still up, else
- *   the first slave found up (in enslave order, starting after the current).
+ * DOC: Follows drivers/net/bonding/bond_main.c and include/net/bonding.h
+ * of Linux 6.x, function by function:
+ * - bond_enslave(): the bond takes the first slave's MAC when it has none
+ *   of its own; with fail_over_mac=none (or any mode but active-backup)
+ *   every slave is given the bond's MAC.  The initial link state depends on
+ *   the monitor: miimon gives UP, or BACK with updelay ticks to wait, or
+ *   DOWN from the carrier; the ARP monitor gives UP or DOWN from the
+ *   carrier; no monitor gives UP whatever the carrier.  A slave named by
+ *   "primary" becomes primary_slave with force_primary set.  Active-backup
+ *   slaves start inactive and the active one is chosen at once; the other
+ *   modes mark every slave active and make the first one that is UP
+ *   curr_active_slave (silently).  Then "Enslaving as ..." is logged.
+ * - bond_open()/bond_close(): the monitors are queued with no delay, so
+ *   their first run is at the moment the bond comes up.
+ * - bond_handle_frame(): the ARP monitor's recv_probe sees every frame
+ *   first; then a frame on an inactive slave goes only to exact-match
+ *   handlers, i.e. never to the bond's IP stack (bond_should_deliver_
+ *   exact_match()).  inactive is set with backup unless all_slaves_active.
+ * - bond_set_carrier(): carrier while one slave's link is UP.
+ * - bond_choose_primary_or_current(), bond_find_best_slave(),
+ *   bond_select_active_slave(), bond_change_active_slave(),
+ *   bond_do_fail_over_mac(): the primary if up (as primary_reselect
+ *   allows), else the UP slave with the highest prio (the first of equals),
+ *   else the current one, else a slave still in updelay.  A new active
+ *   slave starts the peer notification countdown (bond_monitor.c).
+ * - bond_update_slave_arr(): the usable-slave array of balance-xor, rebuilt
+ *   on enslave, open, link commits and on every carrier change of a slave
+ *   (the NETDEV_CHANGE notifier), which is why xor stops using a slave the
+ *   moment its carrier drops, before downdelay runs out.
+ * Not modelled: release, IPv6 targets, resend_igmp, 802.3ad/tlb/alb hooks.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,7 +46,7 @@ void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, .
 	va_start(ap, fmt);
 	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	/* The kernel's slave_info()/netdev_info() prefixes. */
+	/* The kernel's netdev_info() / slave_info() prefixes. */
 	if (s)
 		sim_log_printf(bond->log, bond->dev.sim->now, "%s: (slave %s): %s", bond->dev.name,
 			       s->nic->dev.name, msg);
@@ -37,7 +55,35 @@ void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, .
 	g_free(msg);
 }
 
+const char *bond_monitor_name(enum bond_monitor m)
+{
+	static const char *const names[] = {
+		[BOND_MON_NONE] = "none",
+		[BOND_MON_MII] = "MII",
+		[BOND_MON_ARP] = "ARP",
+	};
+
+	return names[m];
+}
+
+static sim_time_t jiffy_ns(const struct bond *bond)
+{
+	return SIM_S / bond->hz;
+}
+
+int64_t bond_jiffies(const struct bond *bond)
+{
+	return bond->dev.sim->now / jiffy_ns(bond);
+}
+
+/* msecs_to_jiffies(): rounded up. */
+int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms)
+{
+	return ((int64_t)ms * bond->hz + 999) / 1000;
+}
+
 static void bond_rx(void *owner, struct netdev *dev, struct frame *f);
+static void slave_carrier_changed(void *owner, struct netdev *dev);
 
 struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 		      const struct bond_params *params, struct sim_log *log)
@@ -50,9 +96,9 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 	bond->params = *params;
 	bond->slaves = g_ptr_array_new_with_free_func(g_free);
 	bond->log = log;
+	bond->hz = BOND_DEFAULT_HZ;
 	sim_timer_init(&bond->mii_timer, bond_mii_monitor, bond);
 	sim_timer_init(&bond->arp_timer, bond_arp_monitor, bond);
-	sim_timer_init(&bond->notify_timer, bond_peer_notify, bond);
 	g_snprintf(stream, sizeof(stream), "bond:%s.%s", host, name);
 	rng_init(&bond->rng, sim->seed, stream);
 	return bond;
@@ -64,7 +110,22 @@ void bond_free(struct bond *bond)
 		return;
 	sim_timer_cancel(bond->dev.sim, &bond->mii_timer);
 	sim_timer_cancel(bond->dev.sim, &bond->arp_timer);
-	sim_timer_cancel(bond->dev.sim, &bond->notify_timer);
+	/* Give the NICs back as __bond_release_one() would. */
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		struct slave *s = bond_slave(bond, i);
+		struct netdev *d = &s->nic->dev;
+
+		if (d->rx_owner == s)
+			netdev_set_rx_handler(d, NULL, NULL);
+		if (d->watch_owner == s) {
+			d->carrier_watch = NULL;
+			d->watch_owner = NULL;
+		}
+		d->master = NULL;
+		if (bond->params.fail_over_mac != BOND_OPT_FOM_ACTIVE ||
+		    bond->params.mode != BOND_MODE_ACTIVEBACKUP)
+			memcpy(d->mac, s->perm_hwaddr, 6);
+	}
 	g_free(bond->usable);
 	g_ptr_array_free(bond->slaves, TRUE);
 	g_free(bond);
@@ -78,11 +139,37 @@ struct slave *bond_find_slave(const struct bond *bond, const char *name)
 	return NULL;
 }
 
-bool bond_slave_can_tx(const struct slave *s)
+/* bond_set_slave_inactive_flags() */
+void bond_set_slave_inactive_flags(struct slave *s)
 {
-	return s->nic->dev.carrier && s->link == BOND_LINK_UP && !s->backup;
+	s->backup = true;
+	if (!s->bond->params.all_slaves_active)
+		s->inactive = true;
 }
 
+/* bond_set_slave_active_flags() */
+void bond_set_slave_active_flags(struct slave *s)
+{
+	s->backup = false;
+	s->inactive = false;
+}
+
+void bond_set_slave_link_state(struct slave *s, enum bond_link_state st)
+{
+	s->link_new_state = st;
+	s->link = st;
+}
+
+void bond_link_committed(struct slave *s, enum bond_monitor by)
+{
+	struct bond *bond = s->bond;
+
+	s->link_by = by;
+	if ((s->link == BOND_LINK_UP || s->link == BOND_LINK_DOWN) && bond->ev.link_change)
+		bond->ev.link_change(bond->ev.arg, bond, s, s->link);
+}
+
+/* bond_update_slave_arr(): usable = slaves that can transmit, enslave order. */
 void bond_update_slave_arr(struct bond *bond)
 {
 	bond->usable_count = 0;
@@ -92,20 +179,34 @@ void bond_update_slave_arr(struct bond *bond)
 		if (bond_slave_can_tx(s))
 			bond->usable[bond->usable_count++] = s;
 	}
+	bond->usable_built = true;
 }
 
-void bond_set_carrier(struct bond *bond)
+bool bond_set_carrier(struct bond *bond)
 {
-	bool any = false;
+	bool any = false, was = bond->dev.carrier;
 
 	for (guint i = 0; i < bond->slaves->len; i++)
 		if (bond_slave(bond, i)->link == BOND_LINK_UP)
 			any = true;
 	netdev_set_carrier(&bond->dev, any);
+	return any != was;
+}
+
+/* The NETDEV_CHANGE notifier for a slave (bond_slave_netdev_event()). */
+static void slave_carrier_changed(void *owner, struct netdev *dev)
+{
+	struct slave *s = owner;
+
+	(void)dev;
+	if (bond_mode_can_use_xmit_hash(s->bond))
+		bond_update_slave_arr(s->bond);
 }
 
 gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 {
+	const struct bond_params *p = &bond->params;
+	int64_t now = bond_jiffies(bond);
 	struct slave *s;
 
 	if (nic->dev.master) {
@@ -113,59 +214,73 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 			    "%s is already a slave of %s", nic->dev.name, nic->dev.master->name);
 		return FALSE;
 	}
-	s = g_new0(struct slave, 1);
-	s->bond = bond;
-	s->nic = nic;
-	s->id = bond->slaves->len;
-	memcpy(s->perm_hwaddr, nic->dev.perm_mac, 6);
-	/* The first slave gives the bond its MAC (bond_set_dev_addr). */
+	/* bond_set_dev_addr(): a bond without an address of its own takes this one. */
 	if (!bond->mac_set) {
 		memcpy(bond->dev.mac, nic->dev.mac, 6);
 		memcpy(bond->dev.perm_mac, nic->dev.mac, 6);
 		bond->mac_set = true;
 	}
-	if (bond->params.fail_over_mac == 0 || bond->params.mode != BOND_MODE_ACTIVEBACKUP)
+	s = g_new0(struct slave, 1);
+	s->bond = bond;
+	s->nic = nic;
+	s->id = bond->slaves->len;
+	s->link_new_state = BOND_LINK_NOCHANGE;
+	memcpy(s->perm_hwaddr, nic->dev.mac, 6);
+	if (!p->fail_over_mac || p->mode != BOND_MODE_ACTIVEBACKUP)
 		memcpy(nic->dev.mac, bond->dev.mac, 6);
-	nic->dev.master = &bond->dev;
-	netdev_set_rx_handler(&nic->dev, bond_rx, s);
 
-	if (bond->params.miimon) {
+	/* As if the last probe and the last reply were one interval and a jiffy ago. */
+	s->last_rx = now - (bond_msecs_to_jiffies(bond, p->arp_interval) + 1);
+	for (int i = 0; i < BOND_MAX_ARP_TARGETS; i++)
+		s->target_last_arp_rx[i] = s->last_rx;
+	s->last_tx = s->last_rx;
+
+	if (p->miimon) {
 		if (nic->dev.carrier) {
-			if (bond->params.updelay) {
-				s->link = BOND_LINK_BACK;
-				s->delay = bond->params.updelay / bond->params.miimon;
+			if (p->updelay_ticks) {
+				bond_set_slave_link_state(s, BOND_LINK_BACK);
+				s->delay = p->updelay_ticks;
 			} else {
-				s->link = BOND_LINK_UP;
+				bond_set_slave_link_state(s, BOND_LINK_UP);
 			}
 		} else {
-			s->link = BOND_LINK_DOWN;
+			bond_set_slave_link_state(s, BOND_LINK_DOWN);
 		}
-	} else if (bond->params.arp_interval) {
-		s->link = nic->dev.carrier ? BOND_LINK_UP : BOND_LINK_DOWN;
+	} else if (p->arp_interval) {
+		bond_set_slave_link_state(s, nic->dev.carrier ? BOND_LINK_UP : BOND_LINK_DOWN);
 	} else {
-		s->link = BOND_LINK_UP;
+		bond_set_slave_link_state(s, BOND_LINK_UP);
 	}
 	if (s->link != BOND_LINK_DOWN)
-		s->last_link_up = bond->dev.sim->now;
+		s->last_link_up = now;
 
-	if (bond_uses_primary(bond) && bond->params.primary[0] &&
-	    strcmp(bond->params.primary, nic->dev.name) == 0)
+	if (bond_uses_primary(bond) && p->primary[0] && strcmp(p->primary, nic->dev.name) == 0) {
 		bond->primary = s;
-	/* active-backup starts every slave as a backup and then chooses;
-	 * "in trunking mode there is little meaning to curr_active_slave"
-	 * but the kernel still sets it to the first slave that is up. */
-	s->backup = bond->params.mode == BOND_MODE_ACTIVEBACKUP;
-	if (!bond_uses_primary(bond) && !bond->curr_active && s->link == BOND_LINK_UP)
-		bond->curr_active = s;
+		bond->force_primary = true;
+	}
+	if (p->mode == BOND_MODE_ACTIVEBACKUP) {
+		bond_set_slave_inactive_flags(s);
+	} else {
+		/* "This slave is always active in trunk mode" */
+		s->backup = false;
+		if (!bond->curr_active && s->link == BOND_LINK_UP)
+			bond->curr_active = s;
+	}
+
+	nic->dev.master = &bond->dev;
+	netdev_set_rx_handler(&nic->dev, bond_rx, s);
+	nic->dev.carrier_watch = slave_carrier_changed;
+	nic->dev.watch_owner = s;
 
 	g_ptr_array_add(bond->slaves, s);
 	bond->usable = g_renew(struct slave *, bond->usable, bond->slaves->len);
+	bond_set_carrier(bond);
 	if (bond_uses_primary(bond))
 		bond_select_active_slave(bond);
-	bond_update_slave_arr(bond);
-	bond_set_carrier(bond);
+	if (bond_mode_can_use_xmit_hash(bond))
+		bond_update_slave_arr(bond);
 	bond_log(bond, s, "Enslaving as %s interface with %s link",
-		 s->backup ? "a backup" : "an active",
+		 bond_is_active_slave(s) ? "an active" : "a backup",
 		 s->link != BOND_LINK_DOWN ? "an up" : "a down");
 	return TRUE;
 }
@@ -174,45 +289,103 @@ void bond_open(struct bond *bond)
 {
 	struct sim *sim = bond->dev.sim;
 
+	if (bond->up)
+		return;
 	bond->up = true;
-	/* bond_open() queues the monitors with no delay: the first run is now. */
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		struct slave *s = bond_slave(bond, i);
+
+		if (bond_uses_primary(bond) && s != bond->curr_active)
+			bond_set_slave_inactive_flags(s);
+		else if (bond->params.mode != BOND_MODE_8023AD)
+			bond_set_slave_active_flags(s);
+	}
+	/* queue_delayed_work(..., 0): the first run is now, then every interval. */
 	if (bond->params.miimon)
-		sim_timer_arm_periodic(sim, &bond->mii_timer, 0, bond->params.miimon * SIM_MS);
-	else if (bond->params.arp_interval)
+		sim_timer_arm_periodic(sim, &bond->mii_timer, 0,
+				       bond_msecs_to_jiffies(bond, bond->params.miimon) *
+					       jiffy_ns(bond));
+	if (bond->params.arp_interval) {
 		sim_timer_arm_periodic(sim, &bond->arp_timer, 0,
-				       bond->params.arp_interval * SIM_MS);
+				       bond_msecs_to_jiffies(bond, bond->params.arp_interval) *
+					       jiffy_ns(bond));
+		bond->recv_probe = true;
+	}
+	if (bond_mode_can_use_xmit_hash(bond))
+		bond_update_slave_arr(bond);
+}
+
+void bond_close(struct bond *bond)
+{
+	if (!bond->up)
+		return;
+	sim_timer_cancel(bond->dev.sim, &bond->mii_timer);
+	sim_timer_cancel(bond->dev.sim, &bond->arp_timer);
+	bond->send_peer_notif = 0;
+	bond->recv_probe = false;
+	bond->up = false;
+}
+
+/* bond_choose_primary_or_current() */
+static struct slave *choose_primary_or_current(struct bond *bond)
+{
+	struct slave *prim = bond->primary, *curr = bond->curr_active, *hprio = NULL;
+
+	if (!prim || prim->link != BOND_LINK_UP) {
+		for (guint i = 0; i < bond->slaves->len; i++) {
+			struct slave *s = bond_slave(bond, i);
+
+			if (s->link != BOND_LINK_UP)
+				continue;
+			if (!hprio)
+				hprio = s;
+			if (s->prio > hprio->prio)
+				hprio = s;
+		}
+		if (hprio && hprio != curr) {
+			prim = hprio;
+			goto link_reselect;
+		}
+		if (!curr || curr->link != BOND_LINK_UP)
+			return NULL;
+		return curr;
+	}
+	if (bond->force_primary) {
+		bond->force_primary = false;
+		return prim;
+	}
+link_reselect:
+	if (!curr || curr->link != BOND_LINK_UP)
+		return prim;
+	switch (bond->params.primary_reselect) {
+	case BOND_OPT_PRI_RESELECT_ALWAYS:
+		return prim;
+	case BOND_OPT_PRI_RESELECT_BETTER:
+		if (prim->nic->dev.speed_bps < curr->nic->dev.speed_bps)
+			return curr;
+		if (prim->nic->dev.speed_bps == curr->nic->dev.speed_bps &&
+		    prim->nic->dev.full_duplex <= curr->nic->dev.full_duplex)
+			return curr;
+		return prim;
+	default:	/* failure */
+		return curr;
+	}
 }
 
 /* bond_find_best_slave() */
 static struct slave *find_best_slave(struct bond *bond)
 {
-	struct slave *curr = bond->curr_active, *prim = bond->primary, *best = NULL;
-	int mintime = bond->params.updelay / (bond->params.miimon ? bond->params.miimon : 1);
+	struct slave *best = NULL, *s = choose_primary_or_current(bond);
+	int mintime = bond->params.updelay_ticks;
 
-	if (prim && prim->link == BOND_LINK_UP && prim->nic->dev.carrier) {
-		/* bond_should_change_active(): primary_reselect */
-		if (!curr || curr->link != BOND_LINK_UP)
-			return prim;
-		if (bond->params.primary_reselect == 0)	/* always */
-			return prim;
-		if (bond->params.primary_reselect == 1 &&	/* better */
-		    (prim->nic->dev.speed_bps > curr->nic->dev.speed_bps ||
-		     (prim->nic->dev.speed_bps == curr->nic->dev.speed_bps &&
-		      prim->nic->dev.full_duplex > curr->nic->dev.full_duplex)))
-			return prim;
-		return curr;
-	}
-	if (curr && curr->link == BOND_LINK_UP && curr->nic->dev.carrier)
-		return curr;
+	if (s)
+		return s;
 	for (guint i = 0; i < bond->slaves->len; i++) {
-		struct slave *s = bond_slave(bond, i);
-
-		if (!s->nic->dev.carrier)
-			continue;
+		s = bond_slave(bond, i);
 		if (s->link == BOND_LINK_UP)
 			return s;
-		/* a slave still in updelay may be used when nothing else is up */
-		if (s->link == BOND_LINK_BACK && s->delay < mintime + 1 && !best) {
+		/* still counting updelay: the one closest to the end */
+		if (s->link == BOND_LINK_BACK && bond_slave_is_up(s) && s->delay < mintime) {
 			mintime = s->delay;
 			best = s;
 		}
@@ -220,40 +393,88 @@ static struct slave *find_best_slave(struct bond *bond)
 	return best;
 }
 
+/* bond_get_old_active(): the other slave wearing the bond's MAC. */
+static struct slave *get_old_active(struct bond *bond, struct slave *new_active)
+{
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		struct slave *s = bond_slave(bond, i);
+
+		if (s != new_active && mac_equal(bond->dev.mac, s->nic->dev.mac))
+			return s;
+	}
+	return NULL;
+}
+
+/* bond_do_fail_over_mac() */
+static void do_fail_over_mac(struct bond *bond, struct slave *new_active, struct slave *old)
+{
+	uint8_t tmp[6];
+
+	switch (bond->params.fail_over_mac) {
+	case BOND_OPT_FOM_ACTIVE:
+		/* the bond wears the new active slave's own MAC */
+		memcpy(bond->dev.mac, new_active->nic->dev.mac, 6);
+		break;
+	case BOND_OPT_FOM_FOLLOW:
+		/* the new active slave gets the bond's MAC; the old one, its MAC */
+		if (!old)
+			old = get_old_active(bond, new_active);
+		if (!old) {
+			memcpy(new_active->nic->dev.mac, bond->dev.mac, 6);
+			break;
+		}
+		memcpy(tmp, new_active->nic->dev.mac, 6);
+		memcpy(new_active->nic->dev.mac, old->nic->dev.mac, 6);
+		memcpy(old->nic->dev.mac, tmp, 6);
+		break;
+	default:
+		break;
+	}
+}
+
 void bond_change_active_slave(struct bond *bond, struct slave *new_active)
 {
 	struct slave *old = bond->curr_active;
+	const struct bond_params *p = &bond->params;
 
 	if (old == new_active)
 		return;
 	if (new_active) {
-		new_active->last_link_up = bond->dev.sim->now;
+		new_active->last_link_up = bond_jiffies(bond);
 		if (new_active->link == BOND_LINK_BACK) {
+			/* the kernel prints the time already waited, not what is left */
 			if (bond_uses_primary(bond))
 				bond_log(bond, new_active,
 					 "making interface the new active one %d ms earlier",
-					 (bond->params.updelay / MAX(bond->params.miimon, 1) -
-					  new_active->delay) * bond->params.miimon);
+					 (p->updelay_ticks - new_active->delay) * p->miimon);
 			new_active->delay = 0;
-			new_active->link = BOND_LINK_UP;
+			bond_set_slave_link_state(new_active, BOND_LINK_UP);
+			bond_link_committed(new_active, BOND_MON_MII);
 		} else if (bond_uses_primary(bond)) {
 			bond_log(bond, new_active, "making interface the new active one");
 		}
 	}
 	bond->curr_active = new_active;
-	if (bond->params.mode == BOND_MODE_ACTIVEBACKUP) {
+
+	if (p->mode == BOND_MODE_ACTIVEBACKUP) {
 		if (old)
-			old->backup = true;
+			bond_set_slave_inactive_flags(old);
 		if (new_active) {
-			new_active->backup = false;
-			/* fail_over_mac=active: the bond takes the new slave's MAC. */
-			if (bond->params.fail_over_mac == 1)
-				memcpy(bond->dev.mac, new_active->nic->dev.mac, 6);
-			/* Peers must learn where the MAC is now: num_grat_arp GARPs. */
-			if (old && bond->params.num_peer_notif > 0 && bond->up) {
-				bond->notify_left = bond->params.num_peer_notif;
-				if (!sim_timer_pending(&bond->notify_timer))
-					sim_timer_arm_in(bond->dev.sim, &bond->notify_timer, 0);
+			bool notify = false;
+
+			bond_set_slave_active_flags(new_active);
+			if (p->fail_over_mac)
+				do_fail_over_mac(bond, new_active, old);
+			if (bond->up) {
+				uint32_t every = (uint32_t)MAX(1, p->peer_notif_ticks);
+
+				bond->send_peer_notif = (uint32_t)p->num_peer_notif * every;
+				notify = bond_should_notify_peers(bond);
+			}
+			/* NETDEV_BONDING_FAILOVER, then the first NETDEV_NOTIFY_PEERS */
+			if (notify) {
+				bond->send_peer_notif--;
+				bond_notify_peers(bond);
 			}
 		}
 	}
@@ -265,13 +486,68 @@ void bond_select_active_slave(struct bond *bond)
 {
 	struct slave *best = find_best_slave(bond);
 
-	if (best != bond->curr_active) {
-		bond_change_active_slave(bond, best);
-		if (!best && bond->slaves->len)
-			bond_log(bond, NULL, "now running without any active interface!");
+	if (best == bond->curr_active)
+		return;
+	bond_change_active_slave(bond, best);
+	if (!bond_set_carrier(bond))
+		return;
+	if (bond->dev.carrier)
+		bond_log(bond, NULL, "active interface up!");
+	else
+		bond_log(bond, NULL, "now running without any active interface!");
+}
+
+static void set_mode_error(const struct bond *bond, const char *opt, GError **error)
+{
+	g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_MODE,
+		    "option %s: mode dependency failed, not supported in mode %s(%d)", opt,
+		    bond_mode_name(bond->params.mode), bond->params.mode);
+}
+
+gboolean bond_set_slave_prio(struct bond *bond, struct slave *s, int prio, GError **error)
+{
+	if (!bond_uses_primary(bond)) {
+		set_mode_error(bond, "prio", error);
+		return FALSE;
 	}
-	bond_update_slave_arr(bond);
-	bond_set_carrier(bond);
+	s->prio = prio;
+	if (bond->primary)
+		bond_log(bond, s, "prio updated, but will not affect failover re-selection as "
+				  "primary slave have been set");
+	else
+		bond_select_active_slave(bond);
+	return TRUE;
+}
+
+gboolean bond_set_primary(struct bond *bond, const char *name, GError **error)
+{
+	struct slave *s;
+
+	if (!bond_uses_primary(bond)) {
+		set_mode_error(bond, "primary", error);
+		return FALSE;
+	}
+	if (!name[0]) {
+		bond->primary = NULL;
+		memset(bond->params.primary, 0, sizeof(bond->params.primary));
+		bond_select_active_slave(bond);
+		return TRUE;
+	}
+	s = bond_find_slave(bond, name);
+	if (s) {
+		bond->primary = s;
+		g_strlcpy(bond->params.primary, name, sizeof(bond->params.primary));
+		bond->force_primary = true;
+		bond_select_active_slave(bond);
+		return TRUE;
+	}
+	/* "Recording %s as primary, but it has not been enslaved yet" */
+	if (bond->primary) {
+		bond->primary = NULL;
+		bond_select_active_slave(bond);
+	}
+	g_strlcpy(bond->params.primary, name, sizeof(bond->params.primary));
+	return TRUE;
 }
 
 /* bond_handle_frame(): the rx handler the bond installs on each slave. */
@@ -280,11 +556,17 @@ static void bond_rx(void *owner, struct netdev *dev, struct frame *f)
 	struct slave *s = owner;
 	struct bond *bond = s->bond;
 
-	s->last_rx = bond->dev.sim->now;
-	if (s->backup && !bond->params.all_slaves_active) {
-		/* bond_should_deliver_exact_match(): not for the IP stack */
+	(void)dev;
+	if (bond->recv_probe)
+		bond_rcv_validate(bond, s, f);
+	if (s->inactive) {
+		/*
+		 * RX_HANDLER_EXACT (or PASS for link-local groups): only
+		 * handlers bound to the slave itself see it, never the IP
+		 * stack on the bond.  The kernel counts it as the slave's
+		 * rx_nohandler.
+		 */
 		s->rx_dropped_inactive++;
-		bond->dev.stats.rx_dropped++;
 		frame_unref(f);
 		return;
 	}

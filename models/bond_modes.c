@@ -1,17 +1,28 @@
 /*
  * bond_modes.c - choosing the transmit slave: modes 0 to 3.
  *
- * DOC: One switch on the mode, as in the kernel's __bond_start_xmit().
- * - balance-rr: bond_rr_gen_slave_id() counts packets (the first gets id 1,
- *   as this_cpu_inc_return() does), divides by packets_per_slave (0 means a
- *   random id per packet) and takes id % slave_cnt over ALL slaves, up or
- *   down; bond_get_slave_by_id() then walks on to the next slave that can
- *   transmit.  So with one of three links down, its turn goes to its
- *   successor, which carries two thirds.  IGMP is never striped.
- * - active-backup: everything on curr_active_slave.
- * - balance-xor: usable_slaves[xmit_hash % usable_count] (bond_hash.c).
- * - broadcast: a reference of the same frame to every slave that is up.
- * No slave: the frame is dropped and counted, as bond_tx_drop() does.
+ * DOC: One switch on the mode, as in the kernel's __bond_start_xmit()
+ * (Linux 6.x drivers/net/bonding/bond_main.c); a bond without slaves drops
+ * (bond_start_xmit()).
+ * - balance-rr: bond_xmit_roundrobin_slave_get().  IPv4 IGMP is never
+ *   striped: it goes to curr_active_slave, else bond_get_slave_by_id(0).
+ *   Everything else takes bond_rr_gen_slave_id() % slave_cnt, where
+ *   slave_cnt counts ALL slaves, up or down, and bond_get_slave_by_id()
+ *   walks on to the next slave that can transmit (else the first one
+ *   before it).  The id is this_cpu_inc_return() of a counter that starts
+ *   at 0, so the first frame has id 1 and leaves on slave index 1.  With
+ *   packets_per_slave=N>1 the id is counter / N (reciprocal_divide() is
+ *   exact), so the first run is N-1 frames long; with 0 the id is a random
+ *   u32 (from the bond's own stream).  One CPU: real multi-queue senders
+ *   interleave several counters.  With one of three links down, its turn
+ *   goes to its successor, which carries two thirds.
+ * - active-backup: bond_xmit_activebackup(): curr_active_slave, whatever
+ *   its link state (during downdelay frames still go to the failing slave).
+ * - balance-xor: bond_3ad_xor_xmit(): usable_slaves[xmit_hash % count].
+ * - broadcast: bond_xmit_broadcast(): one copy for each slave that is up
+ *   with link UP (a reference each: frames are immutable); dropped and
+ *   counted when there is none.
+ * No slave: the frame is dropped and counted (bond_tx_drop()).
  */
 #include "bond.h"
 #include "bond_hash.h"
@@ -19,6 +30,7 @@
 #define ETH_P_IP 0x0800
 #define IPPROTO_IGMP 2
 
+/* bond_dev_queue_xmit() */
 static void slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 {
 	/* The kernel's bond stats are the sum of its slaves' (bond_get_stats). */
@@ -26,10 +38,10 @@ static void slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 	bond->dev.stats.tx_bytes += f->len;
 	s->tx_frames++;
 	s->tx_bytes += f->len;
-	s->last_tx = bond->dev.sim->now;
 	netdev_xmit(&s->nic->dev, f);
 }
 
+/* bond_tx_drop() */
 static void tx_drop(struct bond *bond, struct frame *f)
 {
 	bond->tx_no_slave++;
@@ -37,8 +49,8 @@ static void tx_drop(struct bond *bond, struct frame *f)
 	frame_unref(f);
 }
 
-/* bond_get_slave_by_id(): the slave at @slave_id, else the next one that
- * can transmit, else the first one before it that can. */
+/* bond_get_slave_by_id(): the slave at @slave_id if it can transmit, else
+ * the next one that can, else the first one before it that can. */
 struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id)
 {
 	guint n = bond->slaves->len;
@@ -52,16 +64,31 @@ struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id)
 	return NULL;
 }
 
+/* skb->protocol is IPv4 and the IP header's protocol is IGMP */
 static bool is_igmp(const struct frame *f)
 {
 	return f->hdr_len >= 34 && f->data[12] == (ETH_P_IP >> 8) &&
 	       f->data[13] == (ETH_P_IP & 0xff) && f->data[23] == IPPROTO_IGMP;
 }
 
+/* bond_rr_gen_slave_id() */
+static uint32_t rr_gen_slave_id(struct bond *bond)
+{
+	int pps = bond->params.packets_per_slave;
+
+	switch (pps) {
+	case 0:
+		return rng_u32(&bond->rng);
+	case 1:
+		return ++bond->rr_tx_counter;
+	default:
+		return ++bond->rr_tx_counter / (uint32_t)pps;
+	}
+}
+
+/* bond_xmit_roundrobin_slave_get() */
 struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f)
 {
-	uint32_t id;
-	int pps = bond->params.packets_per_slave;
 	guint cnt = bond->slaves->len;
 
 	if (is_igmp(f)) {
@@ -71,13 +98,7 @@ struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f)
 	}
 	if (!cnt)
 		return NULL;
-	if (pps == 0)
-		id = rng_u32(&bond->rng);
-	else if (pps == 1)
-		id = ++bond->rr_tx_counter;
-	else
-		id = ++bond->rr_tx_counter / (uint32_t)pps;	/* reciprocal_divide is exact */
-	return bond_get_slave_by_id(bond, (int)(id % cnt));
+	return bond_get_slave_by_id(bond, (int)(rr_gen_slave_id(bond) % cnt));
 }
 
 uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f)
@@ -87,6 +108,7 @@ uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f)
 	return bond_xmit_hash((enum bond_xmit_policy)bond->params.xmit_policy, &in);
 }
 
+/* bond_xmit_broadcast() */
 static void xmit_broadcast(struct bond *bond, struct frame *f)
 {
 	struct slave *last = NULL;
@@ -94,7 +116,7 @@ static void xmit_broadcast(struct bond *bond, struct frame *f)
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 
-		if (!(s->nic->dev.carrier && s->link == BOND_LINK_UP))
+		if (!(bond_slave_is_up(s) && s->link == BOND_LINK_UP))
 			continue;
 		if (last)
 			slave_xmit(bond, last, frame_ref(f));
@@ -111,6 +133,10 @@ void bond_xmit(struct netdev *dev, struct frame *f)
 	struct bond *bond = (struct bond *)dev;
 	struct slave *s = NULL;
 
+	if (!bond->slaves->len) {
+		tx_drop(bond, f);
+		return;
+	}
 	switch (bond->params.mode) {
 	case BOND_MODE_ROUNDROBIN:
 		s = bond_rr_slave_get(bond, f);

@@ -1,86 +1,135 @@
 /*
- * bond_monitor.c - the MII link monitor (miimon).
+ * bond_monitor.c - the MII link monitor (miimon) and peer notification.
  *
- * DOC: bond_mii_monitor() runs every miimon ms from the moment the bond is
- * opened.  As in the kernel it works in two passes: inspect proposes a new
- * state for each slave from its carrier, commit applies the proposals, logs
- * them and fails over.  updelay and downdelay are counted in monitor ticks
- * (the option is rounded down to a multiple of miimon), so with miimon=100
- * and downdelay=200 a slave whose cable is pulled is seen down at the next
- * tick (0-100 ms later) and disabled exactly two ticks after that.  When no
- * slave is active, a recovering slave skips updelay (ignore_updelay).
+ * DOC: Follows bond_mii_monitor(), bond_miimon_inspect(),
+ * bond_miimon_commit() and bond_should_notify_peers() of Linux 6.x
+ * drivers/net/bonding/bond_main.c.
  *
- *   UP --carrier lost--> FAIL --downdelay ticks--> DOWN
- *   DOWN --carrier back--> BACK --updelay ticks--> UP
- *   FAIL --carrier back--> UP ("up again"), BACK --carrier lost--> DOWN
+ * bond_mii_monitor() runs every miimon ms from the moment the bond is
+ * opened (bond_open() queues it with no delay).  Inspect reads each slave's
+ * carrier and proposes a new state; the proposals are committed together
+ * (bond_commit_link_state()) and then acted on: logged, counted, failed
+ * over.  updelay and downdelay are counted in monitor ticks (the options
+ * keep them as ticks), so with miimon=100 downdelay=200 a cable pulled
+ * between two ticks is seen at the next one ("link status down for active
+ * interface, disabling it in 200 ms") and disabled exactly two ticks later
+ * ("link status definitely down, disabling slave").
+ *
+ *   UP   --no carrier-->  FAIL  --downdelay ticks-->  DOWN
+ *   DOWN --carrier------> BACK  --updelay ticks---->  UP
+ *   FAIL --carrier--> UP ("up again after N ms", then "definitely up")
+ *   BACK --no carrier--> DOWN ("down again after N ms", "definitely down")
+ *
+ * updelay is skipped (ignore_updelay) when nothing can carry traffic: in
+ * active-backup when there is no active slave, in balance-xor when the
+ * usable-slave array is empty.  balance-rr and broadcast build no such
+ * array, so for them updelay is always waited, as in the kernel.  The N of
+ * "up again"/"down again" is ticks times miimon, not the time elapsed.
+ *
+ * FAIL and BACK proposals are committed silently, as since commit
+ * 3348be7978f4 (March 2026, taken into the stable series, 6.1 included);
+ * kernels from 5.5 until then also log "invalid new link 1 on slave" right
+ * after "link status down for ..." (3 after "link status up, enabling").
+ *
+ * Peer notification: a new active slave sets send_peer_notif =
+ * num_grat_arp * max(1, peer_notif_delay in ticks) and, if the bond has
+ * carrier, announces at once.  Every monitor tick then decrements the
+ * counter, and announces when the value it had before the tick was a
+ * multiple of max(1, peer_notif_delay).  So num_grat_arp=3 with
+ * peer_notif_delay=200 and miimon=100 gives announcements at the failover
+ * tick, +200 ms and +400 ms; peer_notif_delay=0 gives one per tick.  A
+ * bond that had no carrier when the slave became active (coming back from
+ * "now running without any active interface!") starts one tick later.
  */
 #include "bond.h"
 
-static int ticks(const struct bond *bond, int ms)
+/* bond_should_notify_peers() (no linkwatch delay: slave events are urgent). */
+bool bond_should_notify_peers(const struct bond *bond)
 {
-	return bond->params.miimon ? ms / bond->params.miimon : 0;
+	uint32_t every = (uint32_t)MAX(1, bond->params.peer_notif_ticks);
+
+	return bond->curr_active && bond->send_peer_notif &&
+	       bond->send_peer_notif % every == 0 && bond->dev.carrier;
 }
 
-static void propose(struct slave *s, enum bond_link_state st)
+/* call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, bond->dev) */
+void bond_notify_peers(struct bond *bond)
 {
-	s->new_link = st;
-	s->proposed = true;
+	bond->peer_notifications++;
+	if (bond->ev.notify_peers)
+		bond->ev.notify_peers(bond->ev.arg, bond, bond->curr_active);
+}
+
+static void propose(struct slave *s, int st)
+{
+	s->link_new_state = st;
 }
 
 /* bond_miimon_inspect(): returns how many slaves need a commit. */
 static int miimon_inspect(struct bond *bond)
 {
-	bool ignore_updelay = !bond->curr_active;
-	int commit = 0, miimon = bond->params.miimon;
+	const struct bond_params *p = &bond->params;
+	bool ignore_updelay = false;
+	int commit = 0;
+
+	if (p->mode == BOND_MODE_ACTIVEBACKUP)
+		ignore_updelay = !bond->curr_active;
+	else if (bond->usable_built && bond->usable_count == 0)
+		ignore_updelay = true;
 
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
-		bool carrier = s->nic->dev.carrier;
+		bool link_state = bond_slave_is_up(s);	/* use_carrier */
 
-		s->proposed = false;
+		propose(s, BOND_LINK_NOCHANGE);
 		switch (s->link) {
 		case BOND_LINK_UP:
-			if (carrier)
-				break;
-			s->link = BOND_LINK_FAIL;
-			s->delay = ticks(bond, bond->params.downdelay);
+			if (link_state)
+				continue;
+			propose(s, BOND_LINK_FAIL);
+			commit++;
+			s->delay = p->downdelay_ticks;
 			if (s->delay)
-				bond_log(bond, s, "link status down for %sinterface, disabling it in %d ms",
-					 bond->params.mode == BOND_MODE_ACTIVEBACKUP
-						 ? (s->backup ? "backup " : "active ")
-						 : "",
-					 ticks(bond, bond->params.downdelay) * miimon);
+				bond_log(bond, s,
+					 "link status down for %sinterface, disabling it in %d ms",
+					 p->mode != BOND_MODE_ACTIVEBACKUP ? ""
+					 : bond_is_active_slave(s) ? "active " : "backup ",
+					 p->downdelay_ticks * p->miimon);
 			/* fall through */
 		case BOND_LINK_FAIL:
-			if (carrier) {
-				s->link = BOND_LINK_UP;
-				s->last_link_up = bond->dev.sim->now;
+			if (link_state) {
+				/* recovered before downdelay expired */
+				propose(s, BOND_LINK_UP);
+				s->last_link_up = bond_jiffies(bond);
 				bond_log(bond, s, "link status up again after %d ms",
-					 (ticks(bond, bond->params.downdelay) - s->delay) * miimon);
-				break;
+					 (p->downdelay_ticks - s->delay) * p->miimon);
+				commit++;
+				continue;
 			}
 			if (s->delay <= 0) {
 				propose(s, BOND_LINK_DOWN);
 				commit++;
-				break;
+				continue;
 			}
 			s->delay--;
 			break;
 		case BOND_LINK_DOWN:
-			if (!carrier)
-				break;
-			s->link = BOND_LINK_BACK;
-			s->delay = ticks(bond, bond->params.updelay);
+			if (!link_state)
+				continue;
+			propose(s, BOND_LINK_BACK);
+			commit++;
+			s->delay = p->updelay_ticks;
 			if (s->delay)
 				bond_log(bond, s, "link status up, enabling it in %d ms",
-					 ticks(bond, bond->params.updelay) * miimon);
+					 ignore_updelay ? 0 : p->updelay_ticks * p->miimon);
 			/* fall through */
 		case BOND_LINK_BACK:
-			if (!carrier) {
-				s->link = BOND_LINK_DOWN;
+			if (!link_state) {
+				propose(s, BOND_LINK_DOWN);
 				bond_log(bond, s, "link status down again after %d ms",
-					 (ticks(bond, bond->params.updelay) - s->delay) * miimon);
-				break;
+					 (p->updelay_ticks - s->delay) * p->miimon);
+				commit++;
+				continue;
 			}
 			if (ignore_updelay)
 				s->delay = 0;
@@ -88,7 +137,7 @@ static int miimon_inspect(struct bond *bond)
 				propose(s, BOND_LINK_UP);
 				commit++;
 				ignore_updelay = false;
-				break;
+				continue;
 			}
 			s->delay--;
 			break;
@@ -97,86 +146,80 @@ static int miimon_inspect(struct bond *bond)
 	return commit;
 }
 
-static const char *speed_text(const struct slave *s, char *buf, size_t n)
+/* bond_miimon_link_change(): what the mode does on a committed change. */
+static void miimon_link_change(struct bond *bond)
 {
-	g_snprintf(buf, n, "%" G_GUINT64_FORMAT, (guint64)(s->nic->dev.speed_bps / 1000000));
-	return buf;
+	if (bond->params.mode == BOND_MODE_XOR)
+		bond_update_slave_arr(bond);
 }
 
 /* bond_miimon_commit() */
 static void miimon_commit(struct bond *bond)
 {
-	bool failover = false;
-	char sp[24];
+	bool do_failover = false;
 
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
+		struct slave *active = bond->curr_active;
 
-		if (!s->proposed)
-			continue;
-		s->proposed = false;
-		switch (s->new_link) {
+		switch (s->link_new_state) {
 		case BOND_LINK_UP:
-			s->link = BOND_LINK_UP;
-			s->last_link_up = bond->dev.sim->now;
+			bond_set_slave_link_state(s, BOND_LINK_UP);
+			s->last_link_up = bond_jiffies(bond);
 			if (bond->params.mode != BOND_MODE_ACTIVEBACKUP)
-				s->backup = false;
-			bond_log(bond, s, "link status definitely up, %s Mbps %s duplex",
-				 speed_text(s, sp, sizeof(sp)),
+				s->backup = false;	/* bond_set_active_slave() */
+			bond_log(bond, s, "link status definitely up, %u Mbps %s duplex",
+				 (unsigned int)(s->nic->dev.speed_bps / 1000000),
 				 s->nic->dev.full_duplex ? "full" : "half");
-			if (bond->ev.link_change)
-				bond->ev.link_change(bond->ev.arg, bond, s, BOND_LINK_UP);
-			if (!bond->curr_active || s == bond->primary)
-				failover = true;
+			bond_link_committed(s, BOND_MON_MII);
+			miimon_link_change(bond);
+			if (!active || s == bond->primary || s->prio > active->prio)
+				do_failover = true;
 			break;
 		case BOND_LINK_DOWN:
-			s->link_failure_count++;
-			s->link = BOND_LINK_DOWN;
+			if (s->link_failure_count < UINT32_MAX)
+				s->link_failure_count++;
+			bond_set_slave_link_state(s, BOND_LINK_DOWN);
 			if (bond->params.mode == BOND_MODE_ACTIVEBACKUP)
-				s->backup = true;
+				bond_set_slave_inactive_flags(s);
 			bond_log(bond, s, "link status definitely down, disabling slave");
-			if (bond->ev.link_change)
-				bond->ev.link_change(bond->ev.arg, bond, s, BOND_LINK_DOWN);
+			bond_link_committed(s, BOND_MON_MII);
+			miimon_link_change(bond);
 			if (s == bond->curr_active)
-				failover = true;
+				do_failover = true;
 			break;
 		default:
+			/* NOCHANGE, or FAIL/BACK: already committed, nothing to do */
 			break;
 		}
 	}
-	if (failover)
+	if (do_failover)
 		bond_select_active_slave(bond);
-	bond_update_slave_arr(bond);
 	bond_set_carrier(bond);
 }
 
 void bond_mii_monitor(struct sim *sim, void *arg)
 {
 	struct bond *bond = arg;
+	bool notify, commit;
 
 	(void)sim;
-	if (miimon_inspect(bond))
-		miimon_commit(bond);
-}
-
-/* Peer notification after a failover: num_grat_arp announcements, one per
- * peer_notif_delay (which defaults to miimon). */
-void bond_peer_notify(struct sim *sim, void *arg)
-{
-	struct bond *bond = arg;
-	int spacing = bond->params.peer_notif_delay ? bond->params.peer_notif_delay
-						     : bond->params.miimon;
-
-	if (bond->notify_left <= 0 || !bond->curr_active)
+	if (!bond->slaves->len)
 		return;
-	if (bond->ev.notify_peers)
-		bond->ev.notify_peers(bond->ev.arg, bond, bond->curr_active);
-	if (--bond->notify_left > 0 && spacing > 0)
-		sim_timer_arm_in(sim, &bond->notify_timer, spacing * SIM_MS);
-}
+	notify = bond_should_notify_peers(bond);
+	commit = miimon_inspect(bond) > 0;
+	if (bond->send_peer_notif)
+		bond->send_peer_notif--;
+	if (commit) {
+		/* bond_commit_link_state() for every slave, then act */
+		for (guint i = 0; i < bond->slaves->len; i++) {
+			struct slave *s = bond_slave(bond, i);
 
-void bond_arp_monitor(struct sim *sim, void *arg)
-{
-	(void)sim;
-	(void)arg;
+			if (s->link_new_state != BOND_LINK_NOCHANGE)
+				s->link = s->link_new_state;
+		}
+		miimon_commit(bond);
+	}
+	if (notify)
+		bond_notify_peers(bond);
 }

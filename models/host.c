@@ -73,7 +73,9 @@ struct host *host_new(struct sim *sim, const char *name)
 		.retrans_time = 1 * SIM_S,
 		.delay_first_probe_time = 5 * SIM_S,
 		.locktime = 1 * SIM_S,
-		.unres_qlen = 3,
+		/* Linux >= 3.3 bounds the queue by unres_qlen_bytes (212992): about
+		 * 101 full-size packets, the value /proc shows for unres_qlen */
+		.unres_qlen = 101,
 		.mcast_probes = 3,
 		.ucast_probes = 3,
 	};

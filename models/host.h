@@ -73,7 +73,7 @@ struct arp_params {
 	sim_time_t retrans_time;	/* 1 s between solicitations */
 	sim_time_t delay_first_probe_time; /* 5 s in DELAY before unicast probing */
 	sim_time_t locktime;		/* 1 s: a second, different reply is ignored */
-	uint32_t unres_qlen;		/* 3 packets queued while INCOMPLETE */
+	uint32_t unres_qlen;		/* packets queued while INCOMPLETE (101) */
 	uint32_t mcast_probes;		/* 3 broadcast requests to resolve */
 	uint32_t ucast_probes;		/* 3 unicast probes to re-confirm */
 };

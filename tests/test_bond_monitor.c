@@ -1,0 +1,622 @@
+/*
+ * test_bond_monitor.c - the MII and ARP monitors to the tick: log lines and
+ * their times, updelay/downdelay in ticks, ignore_updelay, failover, peer
+ * notification spacing, ARP probes and silent failures.
+ */
+#include "bond_rig.h"
+
+TestSuite(bond_monitor, .timeout = 10);
+
+#define MS(x) ((sim_time_t)(x) * SIM_MS)
+
+static const struct rig_link_ev *link_ev(const struct rig *r, guint i)
+{
+	cr_assert_lt(i, r->link_evs->len, "only %u link events", r->link_evs->len);
+	return &g_array_index(r->link_evs, struct rig_link_ev, i);
+}
+
+Test(bond_monitor, mii_downdelay_two_ticks_then_failover)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 downdelay=200");
+	g_array_set_size(r.active_evs, 0);	/* eth0 chosen at enslave */
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(1200));
+	/* during downdelay: "going down", still the active slave */
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_FAIL);
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	rig_send(&r, 5, 17);	/* active-backup keeps sending there: lost */
+	cr_expect_eq(r.nic[0]->carrier_drops, 5);
+	rig_run(&r, MS(2000));
+
+	rig_expect_log(&r, "bond0: (slave eth0): link status down for active interface, "
+			   "disabling it in 200 ms", MS(1100));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
+		       MS(1300));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1300));
+	cr_expect_eq(rig_log_count(&r, "invalid new link"), 0);
+	cr_expect_eq(rig_log_count(&r, "now running without"), 0);
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 1);
+	cr_assert_eq(r.active_evs->len, 1);
+	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 0).at, MS(1300));
+	cr_expect_eq(link_ev(&r, 0)->at, MS(1300));
+	cr_expect_eq(link_ev(&r, 0)->st, BOND_LINK_DOWN);
+	cr_expect_eq(link_ev(&r, 0)->by, BOND_MON_MII);
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_without_downdelay_next_tick)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(1500));
+	rig_expect_log(&r, "link status definitely down, disabling slave", MS(1100));
+	cr_expect_eq(rig_log_count(&r, "link status down for"), 0);
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1100));
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_up_again_within_downdelay)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 downdelay=300");
+	g_array_set_size(r.active_evs, 0);	/* eth0 chosen at enslave */
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(1150));
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(2000));
+	rig_expect_log(&r, "bond0: (slave eth0): link status down for active interface, "
+			   "disabling it in 300 ms", MS(1100));
+	/* ticks waited times miimon */
+	rig_expect_log(&r, "bond0: (slave eth0): link status up again after 100 ms", MS(1200));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
+		       MS(1200));
+	cr_expect_eq(rig_log_count(&r, "definitely down"), 0);
+	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 0);
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	cr_expect_eq(r.active_evs->len, 0);
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_backup_down_says_backup)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 downdelay=100");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(1500));
+	rig_expect_log(&r, "bond0: (slave eth1): link status down for backup interface, "
+			   "disabling it in 100 ms", MS(1100));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down, disabling slave",
+		       MS(1200));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	rig_free(&r);
+
+	/* other modes name no role */
+	rig_build(&r, 2, "mode=balance-xor miimon=100 downdelay=100");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(1500));
+	rig_expect_log(&r, "bond0: (slave eth1): link status down for interface, "
+			   "disabling it in 100 ms", MS(1100));
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_updelay_two_ticks_with_an_active_slave)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=200");
+	/* at open nothing is active: eth0 skips updelay, eth1 then waits it */
+	rig_run(&r, MS(500));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
+		       0);
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", 0);
+	rig_expect_log(&r, "bond0: active interface up!", 0);
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
+		       MS(200));
+
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2050));
+	rig_cable(&r, 1, true);
+	rig_run(&r, MS(3000));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(1100));
+	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 200 ms", MS(2100));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth1): link status definitely up", MS(1000)),
+		     MS(2300));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_updelay_ignored_without_active_slave)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=500");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2050));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1100));
+	cr_expect_not(r.bond->dev.carrier);
+	cr_expect_null(r.bond->curr_active);
+	rig_cable(&r, 1, true);
+	rig_run(&r, MS(3000));
+	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 0 ms", MS(2100));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth1): link status definitely up", MS(1000)),
+		     MS(2100));
+	cr_expect_eq(rig_log_at(&r, "making interface the new active one", MS(1000)), MS(2100));
+	cr_expect_eq(rig_log_at(&r, "bond0: active interface up!", MS(1000)), MS(2100));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_updelay_ignored_in_xor_but_not_in_rr)
+{
+	struct rig r;
+
+	/* balance-xor: the usable array is empty, updelay is skipped */
+	rig_build(&r, 2, "mode=balance-xor miimon=100 updelay=500");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2050));
+	cr_expect_eq(r.bond->usable_count, 0);
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(3000));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(1000)),
+		     MS(2100));
+	cr_expect_eq(r.bond->usable_count, 1);
+	rig_free(&r);
+
+	/* balance-rr builds no usable array: updelay is always waited */
+	rig_build(&r, 2, "mode=balance-rr miimon=100 updelay=500");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2050));
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(3000));
+	rig_expect_log(&r, "bond0: (slave eth0): link status up, enabling it in 500 ms", MS(2100));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(1000)),
+		     MS(2600));
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_first_run_at_open)
+{
+	struct rig r;
+
+	rig_init(&r, 2, "mode=active-backup miimon=100");
+	rig_cable(&r, 0, false);
+	rig_enslave_all(&r);
+	cr_assert_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	rig_run(&r, MS(500));
+	rig_cable(&r, 0, true);
+	/* not open: nothing watches */
+	rig_run(&r, MS(520));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
+	/* bond_open() queues the monitor with no delay */
+	bond_open(r.bond);
+	rig_run(&r, MS(520));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(520));
+	/* then every 100 ms from there */
+	rig_run(&r, MS(750));
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(1000));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(820));
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_ticks_are_jiffies)
+{
+	struct rig r;
+
+	/* HZ=250: msecs_to_jiffies(10) = 3 jiffies, a tick every 12 ms */
+	rig_init(&r, 2, "mode=active-backup miimon=10 downdelay=20");
+	r.bond->hz = 250;
+	rig_enslave_all(&r);
+	bond_open(r.bond);
+	rig_run(&r, MS(100));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(300));
+	rig_expect_log(&r, "link status down for active interface, disabling it in 20 ms",
+		       MS(108));
+	rig_expect_log(&r, "link status definitely down", MS(132));
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_zero_means_no_failover)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=0");
+	rig_run(&r, MS(1000));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(5000));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	rig_send(&r, 3, 17);
+	cr_expect_eq(r.nic[0]->carrier_drops, 3);
+	rig_free(&r);
+}
+
+static void expect_garps(const struct rig *r, const sim_time_t *at, guint n, int port)
+{
+	char *all = rig_log_text(r);
+
+	cr_expect_eq(r->garps->len, n, "%u GARPs, want %u\n%s", r->garps->len, n, all);
+	for (guint i = 0; i < n && i < r->garps->len; i++) {
+		const struct rig_garp *g = &g_array_index(r->garps, struct rig_garp, i);
+
+		cr_expect_eq(g->at, at[i], "GARP %u at %" G_GINT64_FORMAT, i, (gint64)g->at);
+		cr_expect_eq(g->port, port, "GARP %u on port %d", i, g->port);
+		cr_expect_eq(g->ip, RIG_BOND_IP);
+		cr_expect(mac_equal(g->src, r->bond->dev.mac));
+	}
+	g_free(all);
+}
+
+/* The GARP reaches the far port 1 us of cable plus its serialisation later. */
+static sim_time_t garp_delay(const struct rig *r)
+{
+	struct frame f = { .len = 42 };
+
+	return SIM_US + nic_tx_time(r->nic[0], &f);
+}
+
+Test(bond_monitor, peer_notify_three_garps_200ms_apart)
+{
+	struct rig r;
+	sim_time_t d, want[3];
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 num_grat_arp=3 peer_notif_delay=200");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(4000));
+	d = garp_delay(&r);
+	want[0] = MS(1100) + d;
+	want[1] = MS(1300) + d;
+	want[2] = MS(1500) + d;
+	expect_garps(&r, want, 3, 1);
+	cr_expect_eq(r.bond->peer_notifications, 3);
+	cr_expect_eq(r.bond->send_peer_notif, 0);
+	rig_free(&r);
+}
+
+Test(bond_monitor, peer_notify_delay_0_means_every_tick)
+{
+	struct rig r;
+	sim_time_t d, want[3];
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 num_grat_arp=3");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(4000));
+	d = garp_delay(&r);
+	for (int i = 0; i < 3; i++)
+		want[i] = MS(1100 + 100 * i) + d;
+	expect_garps(&r, want, 3, 1);
+	rig_free(&r);
+}
+
+Test(bond_monitor, peer_notify_selftest_ten_at_one_second)
+{
+	struct rig r;
+	sim_time_t d, want[10];
+
+	/* bond_options.sh num_grat_arp: miimon 100, peer_notify_delay 1000 */
+	rig_build(&r, 2, "mode=active-backup miimon=100 num_grat_arp=10 peer_notif_delay=1000");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(15000));
+	d = garp_delay(&r);
+	for (int i = 0; i < 10; i++)
+		want[i] = MS(1100 + 1000 * i) + d;
+	expect_garps(&r, want, 10, 1);
+	rig_free(&r);
+}
+
+Test(bond_monitor, peer_notify_after_no_active_starts_a_tick_later)
+{
+	struct rig r;
+	sim_time_t d, want[3];
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 num_grat_arp=3 peer_notif_delay=200");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2050));
+	cr_expect_eq(r.garps->len, 0);	/* nothing to announce on */
+	rig_cable(&r, 1, true);
+	rig_run(&r, MS(4000));
+	/* active at 2.1 s while the bond had no carrier: first at the next tick */
+	d = garp_delay(&r);
+	want[0] = MS(2200) + d;
+	want[1] = MS(2400) + d;
+	want[2] = MS(2600) + d;
+	expect_garps(&r, want, 3, 1);
+	rig_free(&r);
+}
+
+/* --- ARP monitor ------------------------------------------------------ */
+
+static void arp_rig(struct rig *r, int n, const char *opts)
+{
+	rig_init(r, n, opts);
+	r->hub = true;
+	r->responder_ip = RIG_TARGET_IP;
+	rig_enslave_all(r);
+	bond_open(r->bond);
+}
+
+/* blackhole(i, toward_host): silent failure of cable i in one direction */
+static void blackhole(struct rig *r, int i, bool toward_host, bool on)
+{
+	/* end[0] is the bond's NIC: dir[1] carries frames toward it */
+	r->link[i]->dir[toward_host ? 1 : 0].blackhole = on;
+}
+
+Test(bond_monitor, arp_probe_frame)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t zero[6];
+	struct rig r;
+
+	arp_rig(&r, 2, "mode=balance-rr arp_interval=100 arp_ip_target=10.0.0.254");
+	rig_run(&r, MS(50));
+	/* one request per slave at the first run (t = 0) */
+	for (int i = 0; i < 2; i++) {
+		const struct arp_info *a = &r.last_req[i];
+
+		cr_expect_eq(r.arp_requests[i], 1);
+		cr_expect_eq(bond_slave(r.bond, i)->arp_probes_sent, 1);
+		cr_expect(mac_equal(r.last_req_eth[i], bcast));
+		/* arp_create() with slave_dev->dev_addr: here the bond's MAC */
+		cr_expect(mac_equal(r.last_req_eth[i] + 6, r.nic[i]->dev.mac));
+		cr_expect(mac_equal(r.nic[i]->dev.mac, r.bond->dev.mac));
+		cr_expect_eq(a->op, HOST_ARP_OP_REQUEST);
+		cr_expect(mac_equal(a->sha, r.nic[i]->dev.mac));
+		cr_expect(mac_equal(a->tha, zero));
+		cr_expect_eq(a->sip, RIG_BOND_IP);
+		cr_expect_eq(a->tip, RIG_TARGET_IP);
+		/* probe at jiffy 0, reply within the same jiffy */
+		cr_expect_eq(bond_slave(r.bond, i)->last_tx, 0);
+		cr_expect_eq(bond_slave(r.bond, i)->last_rx, 0);
+	}
+	rig_free(&r);
+
+	/* fail_over_mac=active keeps each slave's MAC: the backup is not probed,
+	 * the active one probes with its own */
+	arp_rig(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254 "
+		"fail_over_mac=active");
+	rig_run(&r, MS(250));
+	cr_expect_eq(r.arp_requests[0], 3);
+	cr_expect_eq(r.arp_requests[1], 0);
+	cr_expect(mac_equal(r.last_req_eth[0] + 6, r.nic[0]->dev.perm_mac));
+	rig_free(&r);
+
+	/* a bond without an address probes from 0.0.0.0 and says so once */
+	rig_init(&r, 1, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254 "
+		 "arp_validate=active");
+	r.bond->ip = 0;
+	rig_enslave_all(&r);
+	bond_open(r.bond);
+	rig_run(&r, MS(250));
+	cr_expect_eq(r.last_req[0].sip, 0);
+	cr_expect_eq(rig_log_count(&r, "bond0: no route to arp_ip_target 10.0.0.254 and "
+				       "arp_validate is set"), 1);
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_lb_silent_rx_failure_down_after_missed_max_and_back)
+{
+	struct rig r;
+
+	arp_rig(&r, 2, "mode=balance-rr arp_interval=100 arp_ip_target=10.0.0.254");
+	rig_run(&r, MS(1050));
+	cr_assert_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	/* carrier stays up, nothing reaches eth0 any more */
+	blackhole(&r, 0, true, true);
+	rig_run(&r, MS(2050));
+	cr_expect(r.nic[0]->dev.carrier);
+	/* last reply at 1.0 s: 1.0 + 2 * 0.1 + 0.05 < 1.3 */
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1300));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
+	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 1);
+	cr_expect_eq(link_ev(&r, 0)->st, BOND_LINK_DOWN);
+	cr_expect_eq(link_ev(&r, 0)->by, BOND_MON_ARP);
+	cr_expect_eq(link_ev(&r, 0)->at, MS(1300));
+	/* rr stops using it */
+	rig_send(&r, 10, 17);
+	rig_run(&r, MS(2050));
+	cr_expect_eq(bond_slave(r.bond, 0)->tx_frames, 0);
+
+	blackhole(&r, 0, true, false);
+	rig_run(&r, MS(3000));
+	/* probe at 2.1 s answered at once: up at the 2.2 s run */
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now up", MS(2200));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	cr_expect_eq(link_ev(&r, 1)->st, BOND_LINK_UP);
+	cr_expect_eq(link_ev(&r, 1)->at, MS(2200));
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_lb_tx_blackhole_needs_validation)
+{
+	struct rig r;
+
+	/* arp_validate=none: eth0 still hears the flood of eth1's probes */
+	arp_rig(&r, 2, "mode=balance-rr arp_interval=100 arp_ip_target=10.0.0.254");
+	rig_run(&r, MS(1050));
+	blackhole(&r, 0, false, true);
+	rig_run(&r, MS(3000));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	cr_expect_eq(rig_log_count(&r, "interface is now down"), 0);
+	rig_free(&r);
+
+	/* arp_validate=all: only replies from the target count */
+	arp_rig(&r, 2, "mode=balance-rr arp_interval=100 arp_ip_target=10.0.0.254 "
+		"arp_validate=all");
+	rig_run(&r, MS(1050));
+	blackhole(&r, 0, false, true);
+	rig_run(&r, MS(3000));
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1300));
+	cr_expect_eq(bond_slave(r.bond, 1)->link, BOND_LINK_UP);
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_lb_cable_pull_stops_probes)
+{
+	struct rig r;
+
+	arp_rig(&r, 2, "mode=balance-xor arp_interval=100 arp_ip_target=10.0.0.254");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(2000));
+	/* no probe since 1.0 s */
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1300));
+	cr_expect_eq(r.bond->usable_count, 1);
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_ab_silent_failure_fails_over)
+{
+	struct rig r;
+	sim_time_t d;
+
+	arp_rig(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254");
+	rig_run(&r, MS(1050));
+	cr_assert_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	/* only the active slave is probed */
+	cr_expect_eq(bond_slave(r.bond, 1)->arp_probes_sent, 0);
+	cr_expect_eq(bond_slave(r.bond, 1)->link, BOND_LINK_UP);
+	blackhole(&r, 0, true, true);
+	rig_run(&r, MS(2050));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
+		       MS(1300));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1300));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	cr_expect_eq(link_ev(&r, 0)->by, BOND_MON_ARP);
+	/* num_grat_arp=1 (default): one GARP, on the new active slave, at once */
+	d = garp_delay(&r);
+	cr_assert_eq(r.garps->len, 1);
+	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).at, MS(1300) + d);
+	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).port, 1);
+
+	/* healed: eth0 hears eth1's probes (flooded) and comes back as backup */
+	blackhole(&r, 0, true, false);
+	rig_run(&r, MS(3000));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(2000)),
+		     MS(2200));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	rig_free(&r);
+}
+
+static void arp_validate_stable(int val)
+{
+	char opts[128];
+	struct rig r;
+
+	/* bond_options.sh arp_validate: all slaves up after 5 s, for 0..6 */
+	g_snprintf(opts, sizeof(opts), "mode=active-backup arp_interval=100 "
+		   "arp_ip_target=10.0.0.254 arp_validate=%d", val);
+	arp_rig(&r, 3, opts);
+	rig_run(&r, 5 * SIM_S);
+	for (int i = 0; i < 3; i++) {
+		cr_expect_eq(bond_slave(r.bond, i)->link, BOND_LINK_UP, "validate %d eth%d", val,
+			     i);
+		cr_expect_eq(bond_slave(r.bond, i)->link_failure_count, 0);
+	}
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_validate_0_to_6_all_slaves_stay_up)
+{
+	for (int v = 0; v <= 6; v++)
+		arp_validate_stable(v);
+}
+
+Test(bond_monitor, arp_backup_without_traffic_goes_down)
+{
+	struct rig r;
+
+	/* no hub: the backup hears nothing; missed_max + 1 intervals after
+	 * its initial stamp (enslave - 101 ms) */
+	rig_init(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254");
+	r.responder_ip = RIG_TARGET_IP;
+	rig_enslave_all(&r);
+	bond_open(r.bond);
+	rig_run(&r, MS(1000));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down, disabling slave",
+		       MS(300));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_all_targets_all_needs_every_target)
+{
+	struct rig r;
+
+	/* 10.0.0.253 never answers */
+	arp_rig(&r, 2, "mode=active-backup arp_interval=100 "
+		"arp_ip_target=10.0.0.254,10.0.0.253 arp_validate=all");
+	rig_run(&r, MS(2000));
+	cr_expect_eq(rig_log_count(&r, "definitely down"), 0);
+	rig_free(&r);
+
+	arp_rig(&r, 2, "mode=active-backup arp_interval=100 "
+		"arp_ip_target=10.0.0.254,10.0.0.253 arp_validate=all arp_all_targets=all");
+	rig_run(&r, MS(2000));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
+		       MS(300));
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_ab_probes_round_robin_without_active)
+{
+	static const int carp[] = { 1, 2, 0, 1, 2, 0, 1 };	/* at 0.3 s, 0.4 s, ... */
+	struct rig r;
+
+	/* nobody answers: every slave goes down at 0.3 s, then the monitor
+	 * probes one slave per interval, round the list, starting after the
+	 * first slave (state BACK, then FAIL when it stays silent) */
+	rig_init(&r, 3, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254");
+	rig_enslave_all(&r);
+	bond_open(r.bond);
+	rig_run(&r, MS(300));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
+		       MS(300));
+	rig_expect_log(&r, "bond0: (slave eth2): link status definitely down, disabling slave",
+		       MS(300));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(300));
+	cr_expect_null(r.bond->curr_active);
+	for (guint i = 0; i < G_N_ELEMENTS(carp); i++) {
+		rig_run(&r, MS(300 + 100 * i));
+		cr_assert_not_null(r.bond->current_arp_slave);
+		cr_expect_eq(r.bond->current_arp_slave->id, carp[i], "at %u ms", 300 + 100 * i);
+		cr_expect_eq(r.bond->current_arp_slave->link, BOND_LINK_BACK);
+	}
+	/* eth1 was probed at 0.9 s and the request is still on the wire when
+	 * the target appears: eth1 answers */
+	r.responder_ip = RIG_TARGET_IP;
+	rig_run(&r, MS(1000));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up", MS(1000));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1000));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	cr_expect_null(r.bond->current_arp_slave);
+	cr_expect(r.bond->dev.carrier);
+	rig_free(&r);
+}
