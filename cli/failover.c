@@ -33,7 +33,7 @@ static void on_link_change(void *arg, struct bond *b, struct slave *s, enum bond
 	ev.host = c->host;
 	ev.bond = b->dev.name;
 	ev.slave = s->nic->dev.name;
-	ev.why = b->params.miimon ? "MII" : "ARP";
+	ev.why = bond_monitor_name(s->link_by);
 	record(c->w, &ev);
 }
 

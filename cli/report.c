@@ -41,6 +41,7 @@ static void bond_metrics(struct metrics *m, const char *host, const struct bond 
 	metrics_add_int(m, (int64_t)b->tx_no_slave, "%s.%s.tx_no_slave", host, bn);
 	metrics_add_int(m, b->dev.carrier, "%s.%s.carrier", host, bn);
 	metrics_add_int(m, b->curr_active ? b->curr_active->id : -1, "%s.%s.active_slave", host, bn);
+	metrics_add_int(m, (int64_t)b->peer_notifications, "%s.%s.peer_notifications", host, bn);
 	for (guint i = 0; i < b->slaves->len; i++) {
 		const struct slave *s = bond_slave(b, i);
 		const char *sn = s->nic->dev.name;
