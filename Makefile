@@ -66,7 +66,7 @@ $(BUILD)/tests/run: $(TEST_OBJ) $(BUILD)/libbondsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lcriterion -lm
 
 demo: all
-	./bondsim $(DEFAULT_SCENARIO) --out out/ --pcap
+	./bondsim $(DEFAULT_SCENARIO) --out out/
 
 check: NEED_TEST_DEPS=1
 check: deps

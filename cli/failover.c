@@ -263,7 +263,7 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 				if ((ev->kind == WEV_SLAVE_DOWN || ev->kind == WEV_SLAVE_UP) && link.at < 0) {
 					link.at = ev->at;
 					link.event = ev->kind == WEV_SLAVE_DOWN ? "slave down" : "slave up";
-					g_snprintf(link.detail, sizeof(link.detail), "%s, by the %s monitor",
+					g_snprintf(link.detail, sizeof(link.detail), "%s (%s monitor)",
 						   ev->slave, ev->why);
 				} else if (ev->kind == WEV_ACTIVE_CHANGE && act.at < 0) {
 					act.at = ev->at;
@@ -408,12 +408,32 @@ void failover_report_json(const struct world *w, struct json *j)
 	json_end_array(j);
 }
 
+struct csv_ctx {
+	GString *out;
+	GPtrArray *lanes;	/* "scope name", in order of first appearance */
+};
+
+static guint lane_of(GPtrArray *lanes, const struct row *r)
+{
+	char *key = g_strdup_printf("%s %s: %s", r->scope, r->name, r->event);
+
+	for (guint i = 0; i < lanes->len; i++) {
+		if (strcmp(g_ptr_array_index(lanes, i), key) == 0) {
+			g_free(key);
+			return i;
+		}
+	}
+	g_ptr_array_add(lanes, key);
+	return lanes->len - 1;
+}
+
 static void csv_row(void *arg, const struct fault_window *fw, const struct row *r)
 {
-	GString *out = arg;
+	struct csv_ctx *c = arg;
+	GString *out = c->out;
 	char a[32], b[32];
 
-	g_string_append_printf(out, "%s,\"%s\",%s,%s,%s,%s,", sim_time_format_sec(fw->at, a, sizeof(a)),
+	g_string_append_printf(out, "%s,%s,%s,%s,%s,%s,", sim_time_format_sec(fw->at, a, sizeof(a)),
 			       fw->text, r->scope, r->name, r->event,
 			       r->at >= 0 ? sim_time_format_sec(r->at, b, sizeof(b)) : "");
 	if (r->at >= 0)
@@ -424,7 +444,8 @@ static void csv_row(void *arg, const struct fault_window *fw, const struct row *
 	g_string_append_c(out, ',');
 	if (r->lost >= 0)
 		g_string_append_printf(out, "%" G_GINT64_FORMAT, r->lost);
-	g_string_append_printf(out, ",\"%s\"\n", r->detail);
+	/* no commas inside fields: gnuplot reads this file too */
+	g_string_append_printf(out, ",%s,%u\n", r->detail, lane_of(c->lanes, r));
 }
 
 struct metric_ctx {
@@ -462,6 +483,9 @@ void failover_metrics(const struct world *w, struct metrics *m)
 
 void failover_write_csv(const struct world *w, GString *out)
 {
-	g_string_append(out, "fault_time_s,fault,scope,name,event,time_s,after_fault_ms,outage_ms,lost,detail\n");
-	walk(w, csv_row, out);
+	struct csv_ctx c = { out, g_ptr_array_new_with_free_func(g_free) };
+
+	g_string_append(out, "fault_time_s,fault,scope,name,event,time_s,after_fault_ms,outage_ms,lost,detail,lane\n");
+	walk(w, csv_row, &c);
+	g_ptr_array_free(c.lanes, TRUE);
 }

@@ -405,24 +405,94 @@ static gboolean stage(struct staged *st, const char *dir, const char *rel, const
 	return TRUE;
 }
 
-static gboolean run_gnuplot(const char *plots_dir, const char *csv, const char *png, guint ncols,
-			    bool quiet)
+static gboolean run_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
+			    const char *png, bool quiet)
 {
-	char *script = g_build_filename(plots_dir, "throughput.gp", NULL);
-	char *expr = g_strdup_printf("csv='%s'; out='%s'; ncols=%u", csv, png, ncols);
+	char *script = g_build_filename(plots_dir, script_name, NULL);
 	const char *argv[] = { "gnuplot", "-e", expr, script, NULL };
 	int status = -1;
 	gboolean ok;
 
-	ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+	ok = g_spawn_sync(NULL, (char **)argv, NULL,
+			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
 			  NULL, NULL, NULL, NULL, &status, NULL) &&
 	     g_spawn_check_wait_status(status, NULL);
 	if (!ok && !quiet)
-		fprintf(stderr, "bondsim: gnuplot could not draw %s (install it: apt-get install gnuplot-nox); the CSV is there\n",
+		fprintf(stderr, "bondsim: gnuplot could not draw %s (apt-get install gnuplot-nox); the CSV files are there\n",
 			png);
 	g_free(script);
-	g_free(expr);
 	return ok;
+}
+
+/* Which throughput.csv columns go in which panel: the interfaces of hosts
+ * that have a bond (every host's when none has), and the flows. */
+static void plot_columns(const struct world *w, GString *ifcols, GString *flowcols)
+{
+	bool any_bond = false;
+
+	for (guint i = 0; i < w->hosts->len; i++)
+		any_bond |= ((struct world_host *)g_ptr_array_index(w->hosts, i))->bonds->len > 0;
+	for (guint c = 0; c < w->series.cols->len; c++) {
+		const char *name = g_array_index(w->series.cols, struct series_col, c).name;
+
+		if (g_str_has_prefix(name, "flow.")) {
+			g_string_append_printf(flowcols, "%s%u", flowcols->len ? " " : "", c + 2);
+			continue;
+		}
+		for (guint i = 0; i < w->hosts->len; i++) {
+			const struct world_host *h = g_ptr_array_index(w->hosts, i);
+			size_t n = strlen(h->name);
+
+			if (strncmp(name, h->name, n) == 0 && name[n] == '.' &&
+			    (!any_bond || h->bonds->len))
+				g_string_append_printf(ifcols, "%s%u", ifcols->len ? " " : "", c + 2);
+		}
+	}
+}
+
+static void draw_graphs(const struct world *w, const char *dir, const char *plots_dir, bool quiet)
+{
+	char *csv = g_build_filename(dir, "throughput.csv", NULL);
+	char *png = g_build_filename(dir, "throughput.png", NULL);
+	GString *ifcols = g_string_new(NULL), *flowcols = g_string_new(NULL);
+	char *expr;
+
+	if (!series_rows(&w->series))
+		goto out;
+	plot_columns(w, ifcols, flowcols);
+	expr = g_strdup_printf("csv='%s'; out='%s'; ifcols='%s'; flowcols='%s'", csv, png,
+			       ifcols->str, flowcols->str);
+	run_gnuplot(plots_dir, "throughput.gp", expr, png, quiet);
+	g_free(expr);
+	if (w->faults->len) {
+		char *events = g_build_filename(dir, "failover.csv", NULL);
+		char *fpng = g_build_filename(dir, "failover.png", NULL);
+		GString *times = g_string_new(NULL);
+		char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+		for (guint i = 0; i < w->faults->len; i++) {
+			const struct fault *f = g_ptr_array_index(w->faults, i);
+
+			if (f->kind != FAULT_CALL && f->fired)
+				g_string_append_printf(times, "%s%s", times->len ? " " : "",
+						       g_ascii_formatd(buf, sizeof(buf), "%.9f",
+								       (double)f->at / SIM_S));
+		}
+		expr = g_strdup_printf("csv='%s'; events='%s'; out='%s'; cols='%s'; faults='%s'; tmax=%s",
+				       csv, events, fpng, flowcols->len ? flowcols->str : ifcols->str,
+				       times->str,
+				       g_ascii_formatd(buf, sizeof(buf), "%.9f", (double)w->duration / SIM_S));
+		run_gnuplot(plots_dir, "failover.gp", expr, fpng, quiet);
+		g_free(expr);
+		g_string_free(times, TRUE);
+		g_free(events);
+		g_free(fpng);
+	}
+out:
+	g_string_free(ifcols, TRUE);
+	g_string_free(flowcols, TRUE);
+	g_free(csv);
+	g_free(png);
 }
 
 gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
@@ -509,16 +579,8 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 				goto out;
 		}
 	}
-	/* The graph last: without gnuplot the rest of the output still stands. */
-	{
-		char *csv = g_build_filename(dir, "throughput.csv", NULL);
-		char *png = g_build_filename(dir, "throughput.png", NULL);
-
-		if (series_rows(&w->series) > 0)
-			run_gnuplot(plots_dir, csv, png, w->series.cols->len + 1, quiet);
-		g_free(csv);
-		g_free(png);
-	}
+	/* The graphs last: without gnuplot the rest of the output still stands. */
+	draw_graphs(w, dir, plots_dir, quiet);
 	ok = TRUE;
 out:
 	for (guint i = 0; i < st.tmp->len; i++)
