@@ -314,6 +314,10 @@ static void json_host(struct json *j, const struct world_host *h)
 			json_end_object(j);
 		}
 		json_end_array(j);
+		GString *proc = g_string_new(NULL);
+		bond_proc_dump(b, proc);
+		json_string(j, "proc", proc->str);
+		g_string_free(proc, TRUE);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -363,6 +367,18 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	}
 	json_end_object(&j);
 	failover_report_json(w, &j);
+	json_begin_array(&j, "proc_snapshots");
+	for (guint i = 0; i < w->snapshots->len; i++) {
+		const struct proc_snapshot *ps = g_ptr_array_index(w->snapshots, i);
+
+		json_begin_object(&j, NULL);
+		json_string(&j, "host", ps->host);
+		json_string(&j, "bond", ps->bond);
+		json_int(&j, "time_ns", ps->at);
+		json_string(&j, "text", ps->text);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
 	json_begin_array(&j, "expectations");
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
