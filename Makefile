@@ -59,6 +59,9 @@ $(BUILD)/libbondsim.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
+# The installed binary finds its gnuplot scripts here (a build tree uses ./plots).
+$(BUILD)/cli/main.o: CFLAGS += -DBONDSIM_DATADIR='"$(PREFIX)/share/bondsim"'
+
 bondsim: $(BUILD)/cli/main.o $(BUILD)/libbondsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm
 

@@ -17,7 +17,8 @@ fail=0
 ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-for s in scenarios/*.ini; do
+for s in scenarios/*.ini tests/worlds/*.ini; do
+	[ -f "$s" ] || continue
 	name=$(basename "$s" .ini)
 	if "$BONDSIM" "$s" --quiet --json "$TMP/$name.1.json" >"$TMP/$name.out" 2>"$TMP/$name.err"; then
 		ok
