@@ -27,7 +27,14 @@ static void nic_metrics(struct metrics *m, const char *host, const struct nic *n
 	metrics_add_int(m, n->dev.carrier, "%s.%s.carrier", host, n->dev.name);
 }
 
-static void bond_metrics(struct metrics *m, const char *host, const struct bond *b)
+static uint64_t slave_flow_frames(const struct slave *s, uint32_t flow)
+{
+	return s->flow_frames && flow < s->flow_frames->len
+		       ? g_array_index(s->flow_frames, uint64_t, flow) : 0;
+}
+
+static void bond_metrics(struct metrics *m, const struct world *w, const char *host,
+			 const struct bond *b)
 {
 	const struct netdev_stats *st = &b->dev.stats;
 	const char *bn = b->dev.name;
@@ -53,6 +60,14 @@ static void bond_metrics(struct metrics *m, const char *host, const struct bond 
 				host, bn, sn);
 		metrics_add_int(m, s->link_failure_count, "%s.%s.%s.link_failures", host, bn, sn);
 		metrics_add_int(m, s->link == BOND_LINK_UP, "%s.%s.%s.link_up", host, bn, sn);
+		/* which slave each flow sent from this host took */
+		for (guint k = 0; k < w->flows->len; k++) {
+			const struct flow *fl = g_ptr_array_index(w->flows, k);
+
+			if (strcmp(fl->cfg.src->name, host) == 0)
+				metrics_add_int(m, (int64_t)slave_flow_frames(s, fl->cfg.id),
+						"%s.%s.%s.flow.%s.tx_frames", host, bn, sn, fl->cfg.name);
+		}
 	}
 }
 
@@ -68,7 +83,7 @@ void world_metrics(const struct world *w, struct metrics *m)
 		for (guint k = 0; k < h->nics->len; k++)
 			nic_metrics(m, h->name, g_ptr_array_index(h->nics, k));
 		for (guint k = 0; k < h->bonds->len; k++)
-			bond_metrics(m, h->name, g_ptr_array_index(h->bonds, k));
+			bond_metrics(m, w, h->name, g_ptr_array_index(h->bonds, k));
 		host_metrics(h->host, m);
 	}
 	for (guint i = 0; i < w->flows->len; i++)
@@ -85,7 +100,35 @@ static const char *link_state_name(enum bond_link_state s)
 	return names[s];
 }
 
-static void text_host(const struct world_host *h, GString *out)
+/* For each bond, the frames of each flow it sent, per slave. */
+static void text_flow_slaves(const struct world *w, const struct world_host *h, GString *out)
+{
+	for (guint k = 0; k < h->bonds->len; k++) {
+		const struct bond *b = g_ptr_array_index(h->bonds, k);
+		bool header = false;
+
+		for (guint i = 0; i < w->flows->len; i++) {
+			const struct flow *fl = g_ptr_array_index(w->flows, i);
+
+			if (fl->cfg.src != h->host)
+				continue;
+			if (!header) {
+				g_string_append_printf(out, "    %-24s", "flow (frames per slave)");
+				for (guint s = 0; s < b->slaves->len; s++)
+					g_string_append_printf(out, " %10s", bond_slave(b, s)->nic->dev.name);
+				g_string_append_c(out, '\n');
+				header = true;
+			}
+			g_string_append_printf(out, "    %-24s", fl->cfg.name);
+			for (guint s = 0; s < b->slaves->len; s++)
+				g_string_append_printf(out, " %10" G_GUINT64_FORMAT,
+						       slave_flow_frames(bond_slave(b, s), fl->cfg.id));
+			g_string_append_c(out, '\n');
+		}
+	}
+}
+
+static void text_host(const struct world *w, const struct world_host *h, GString *out)
 {
 	const struct sim_log *log = &h->host->log;
 
@@ -136,6 +179,7 @@ static void text_host(const struct world_host *h, GString *out)
 					       s->link_failure_count);
 		}
 	}
+	text_flow_slaves(w, h, out);
 	if (log->lines->len) {
 		guint shown = MIN(log->lines->len, 30u);
 
@@ -231,7 +275,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 		sw_report_text(s->sw, out);
 	}
 	for (guint i = 0; i < w->hosts->len; i++)
-		text_host(g_ptr_array_index(w->hosts, i), out);
+		text_host(w, g_ptr_array_index(w->hosts, i), out);
 	text_flows(w, m, out);
 	failover_report_text(w, out);
 	for (guint i = 0; i < w->snapshots->len; i++) {

@@ -85,6 +85,15 @@ int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms)
 static void bond_rx(void *owner, struct netdev *dev, struct frame *f);
 static void slave_carrier_changed(void *owner, struct netdev *dev);
 
+static void slave_free(gpointer p)
+{
+	struct slave *s = p;
+
+	if (s->flow_frames)
+		g_array_free(s->flow_frames, TRUE);
+	g_free(s);
+}
+
 struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 		      const struct bond_params *params, struct sim_log *log)
 {
@@ -94,7 +103,7 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 
 	netdev_init(&bond->dev, sim, &bond_ops, host, name, NULL);
 	bond->params = *params;
-	bond->slaves = g_ptr_array_new_with_free_func(g_free);
+	bond->slaves = g_ptr_array_new_with_free_func(slave_free);
 	bond->log = log;
 	bond->hz = BOND_DEFAULT_HZ;
 	sim_timer_init(&bond->mii_timer, bond_mii_monitor, bond);

@@ -38,6 +38,14 @@ static void slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 	bond->dev.stats.tx_bytes += f->len;
 	s->tx_frames++;
 	s->tx_bytes += f->len;
+	if (f->meta.flow) {
+		/* measurement only: grows once per new flow id, then an index */
+		if (!s->flow_frames)
+			s->flow_frames = g_array_new(FALSE, TRUE, sizeof(uint64_t));
+		if (f->meta.flow >= s->flow_frames->len)
+			g_array_set_size(s->flow_frames, f->meta.flow + 1);
+		g_array_index(s->flow_frames, uint64_t, f->meta.flow)++;
+	}
 	netdev_xmit(&s->nic->dev, f);
 }
 
