@@ -90,6 +90,13 @@ check-asan:
 	  build-asan/tests/run
 	ASAN_OPTIONS=detect_leaks=1 build-asan/tests/run --jobs 2
 
+# Speed and memory against the ns-3 peer workloads (never part of make check).
+$(BUILD)/bench/evbench: $(BUILD)/bench/evbench.o $(BUILD)/libbondsim.a
+	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm
+
+bench: all $(BUILD)/bench/evbench
+	BONDSIM=./bondsim EVBENCH=$(BUILD)/bench/evbench bench/run.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bondsim/scenarios $(DESTDIR)$(PREFIX)/share/bondsim/plots
 	install -m 755 bondsim $(DESTDIR)$(PREFIX)/bin/bondsim

@@ -101,6 +101,7 @@ void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
 	t->seq = 0;
 	t->index = 0;
 	t->period = 0;
+	t->firing = false;
 	t->fn = fn;
 	t->arg = arg;
 }
@@ -110,6 +111,15 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 	struct evq *q = &sim->q;
 
 	g_assert(at >= sim->now);
+	if (t->firing) {
+		/* re-armed by its own callback: still in the heap, and its key
+		 * only grows, so sifting down from its slot is enough */
+		t->firing = false;
+		t->at = at;
+		t->seq = sim->next_seq++;
+		sift_down(q, t->index - 1);
+		return;
+	}
 	if (t->index)
 		evq_remove(q, t);
 	t->at = at;
@@ -137,31 +147,44 @@ void sim_timer_arm_periodic(struct sim *sim, struct sim_timer *t, sim_time_t fir
 
 void sim_timer_cancel(struct sim *sim, struct sim_timer *t)
 {
+	t->firing = false;
 	if (t->index)
 		evq_remove(&sim->q, t);
 	t->period = 0;
+}
+
+void sim_stop(struct sim *sim)
+{
+	sim->stopping = true;
 }
 
 void sim_run(struct sim *sim, sim_time_t until)
 {
 	struct evq *q = &sim->q;
 
-	while (q->len && q->heap[0]->at <= until) {
+	sim->stopping = false;
+	while (q->len && q->heap[0]->at <= until && !sim->stopping) {
 		struct sim_timer *t = q->heap[0];
 
 		g_assert(t->at >= sim->now);	/* time never goes backwards */
 		sim->now = t->at;
+		sim->events_run++;
 		if (t->period > 0) {
 			/* Re-arm first: the callback may cancel or re-period it. */
 			t->at += t->period;
 			t->seq = sim->next_seq++;
 			sift_down(q, 0);
-		} else {
+			t->fn(sim, t->arg);
+			continue;
+		}
+		t->firing = true;
+		t->fn(sim, t->arg);
+		if (t->firing) {
+			/* neither re-armed nor cancelled: it is done */
+			t->firing = false;
 			evq_remove(q, t);
 		}
-		sim->events_run++;
-		t->fn(sim, t->arg);
 	}
-	if (until > sim->now)
+	if (until > sim->now && !sim->stopping)
 		sim->now = until;
 }

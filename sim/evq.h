@@ -24,6 +24,7 @@ struct sim_timer {
 	uint64_t seq;
 	uint32_t index;		/* slot in the heap + 1; 0 = not armed */
 	sim_time_t period;	/* > 0: re-armed at at + period before fn runs */
+	bool firing;		/* one-shot, its callback is running: not pending */
 	sim_timer_fn fn;
 	void *arg;
 };
@@ -42,7 +43,10 @@ void sim_timer_arm_in(struct sim *sim, struct sim_timer *t, sim_time_t delay);
 void sim_timer_arm_periodic(struct sim *sim, struct sim_timer *t, sim_time_t first,
 			    sim_time_t period);
 void sim_timer_cancel(struct sim *sim, struct sim_timer *t);
-static inline bool sim_timer_pending(const struct sim_timer *t) { return t->index != 0; }
+static inline bool sim_timer_pending(const struct sim_timer *t)
+{
+	return t->index != 0 && !t->firing;
+}
 
 void evq_init(struct evq *q);
 void evq_fini(struct evq *q);

@@ -48,6 +48,7 @@ struct sim {
 	uint64_t seed;
 	uint64_t next_seq;		/* insertion order, the tie-break of equal times */
 	uint64_t events_run;
+	bool stopping;			/* sim_stop() called: sim_run returns */
 	struct evq q;
 	struct frame_pool pool;
 };
@@ -55,8 +56,10 @@ struct sim {
 struct sim *sim_new(uint64_t seed);
 void sim_free(struct sim *sim);
 
-/* Run every event up to and including time @until; the clock ends at @until. */
+/* Run every event up to and including time @until; the clock ends at @until,
+ * unless sim_stop() was called from an event, which ends the run there. */
 void sim_run(struct sim *sim, sim_time_t until);
+void sim_stop(struct sim *sim);
 
 /* Time as users write it: "10us", "100ms", "2.5s", "1m", "300" (seconds). */
 gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error);

@@ -366,3 +366,28 @@ Test(kernel, series_samples_rates)
 	series_fini(&s);
 	sim_free(sim);
 }
+
+static void stop_at_third(struct sim *sim, void *arg)
+{
+	int *n = arg;
+
+	if (++*n == 3)
+		sim_stop(sim);
+}
+
+Test(kernel, sim_stop_ends_the_run_after_the_current_event)
+{
+	struct sim *sim = sim_new(1);
+	struct sim_timer t;
+	int n = 0;
+
+	sim_timer_init(&t, stop_at_third, &n);
+	sim_timer_arm_periodic(sim, &t, 10, 10);
+	sim_run(sim, 1000);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(sim->now, 30);	/* the clock stays at the stopping event */
+	sim_run(sim, 45);		/* a new run goes on from there */
+	cr_assert_eq(n, 4);
+	cr_assert_eq(sim->now, 45);
+	sim_free(sim);
+}
