@@ -1523,8 +1523,16 @@ void world_run(struct world *w)
 		for (guint k = 0; k < h->bonds->len; k++)
 			bond_open(g_ptr_array_index(h->bonds, k));
 	}
-	for (guint i = 0; i < w->faults->len; i++)
-		fault_arm(g_ptr_array_index(w->faults, i));
+	for (guint i = 0; i < w->faults->len; i++) {
+		struct fault *f = g_ptr_array_index(w->faults, i);
+
+		fault_arm(f);
+		/* the failover report asks each flow about the arrivals around it */
+		for (guint k = 0; k < w->flows->len; k++)
+			flow_rx_watch(&((struct flow *)g_ptr_array_index(w->flows, k))->rx, f->at);
+		for (guint k = 0; k < w->pings->len; k++)
+			flow_rx_watch(&((struct ping *)g_ptr_array_index(w->pings, k))->rx, f->at);
+	}
 	series_start(&w->series);
 	sim_run(w->sim, w->duration);
 }

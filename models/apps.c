@@ -40,7 +40,8 @@ void flow_rx_init(struct flow_rx *rx)
 	rx->seen = g_array_new(FALSE, TRUE, sizeof(uint64_t));
 	rx->highs = g_array_new(FALSE, FALSE, sizeof(struct high_run));
 	rx->gaps = g_array_new(FALSE, FALSE, sizeof(struct flow_gap));
-	rx->rx_times = g_array_new(FALSE, FALSE, sizeof(sim_time_t));
+	rx->watches = g_array_new(FALSE, FALSE, sizeof(struct flow_rx_watch));
+	rx->next_watch = 0;
 }
 
 void flow_rx_fini(struct flow_rx *rx)
@@ -48,7 +49,7 @@ void flow_rx_fini(struct flow_rx *rx)
 	g_array_free(rx->seen, TRUE);
 	g_array_free(rx->highs, TRUE);
 	g_array_free(rx->gaps, TRUE);
-	g_array_free(rx->rx_times, TRUE);
+	g_array_free(rx->watches, TRUE);
 	memset(rx, 0, sizeof(*rx));
 }
 
@@ -146,7 +147,17 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 	rx->delay_sum += delay;
 	if (rx->first_rx_at < 0)
 		rx->first_rx_at = now;
-	g_array_append_val(rx->rx_times, now);
+	while (rx->next_watch < rx->watches->len) {
+		struct flow_rx_watch *w = &g_array_index(rx->watches, struct flow_rx_watch,
+							 rx->next_watch);
+
+		if (w->t >= now)
+			break;
+		w->first_after = now;
+		w->last_before = rx->last_rx_at;
+		w->passed = true;
+		rx->next_watch++;
+	}
 
 	if (seq >= rx->next_exp) {
 		if (seq > rx->next_exp) {
@@ -172,35 +183,52 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 	rx->last_rx_at = now;
 }
 
+void flow_rx_watch(struct flow_rx *rx, sim_time_t t)
+{
+	struct flow_rx_watch w = { t, SIM_TIME_NEVER, -1, false };
+	guint i = 0;
+
+	g_assert(rx->next_watch == 0 && rx->received == 0);	/* before any arrival */
+	while (i < rx->watches->len && g_array_index(rx->watches, struct flow_rx_watch, i).t < t)
+		i++;
+	if (i < rx->watches->len && g_array_index(rx->watches, struct flow_rx_watch, i).t == t)
+		return;
+	g_array_insert_val(rx->watches, i, w);
+}
+
+static const struct flow_rx_watch *find_watch(const struct flow_rx *rx, sim_time_t t)
+{
+	for (guint i = 0; i < rx->watches->len; i++) {
+		const struct flow_rx_watch *w = &g_array_index(rx->watches, struct flow_rx_watch, i);
+
+		if (w->t == t)
+			return w;
+	}
+	return NULL;
+}
+
 sim_time_t flow_rx_first_after(const struct flow_rx *rx, sim_time_t t)
 {
-	guint lo = 0, hi = rx->rx_times->len;
+	const struct flow_rx_watch *w = find_watch(rx, t);
 
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-
-		if (g_array_index(rx->rx_times, sim_time_t, mid) > t)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo < rx->rx_times->len ? g_array_index(rx->rx_times, sim_time_t, lo)
-				      : SIM_TIME_NEVER;
+	if (w)
+		return w->first_after;
+	if (rx->first_rx_at >= 0 && t < rx->first_rx_at)
+		return rx->first_rx_at;
+	g_assert(rx->first_rx_at < 0 || t >= rx->last_rx_at);	/* else it had to be watched */
+	return SIM_TIME_NEVER;
 }
 
 sim_time_t flow_rx_last_before(const struct flow_rx *rx, sim_time_t t)
 {
-	guint lo = 0, hi = rx->rx_times->len;
+	const struct flow_rx_watch *w = find_watch(rx, t);
 
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-
-		if (g_array_index(rx->rx_times, sim_time_t, mid) > t)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo > 0 ? g_array_index(rx->rx_times, sim_time_t, lo - 1) : -1;
+	if (w)
+		return w->passed ? w->last_before : rx->last_rx_at;
+	if (rx->first_rx_at < 0 || t < rx->first_rx_at)
+		return -1;
+	g_assert(t >= rx->last_rx_at);	/* else it had to be watched */
+	return rx->last_rx_at;
 }
 
 const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t)

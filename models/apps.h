@@ -33,6 +33,18 @@ struct flow_gap {
 	uint32_t late;			/* of those, how many arrived afterwards (reordered) */
 };
 
+/*
+ * A moment someone will ask about after the run (a scripted fault): the
+ * arrivals just before and just after it are recorded as packets arrive,
+ * so a receiver keeps O(watches) memory, not one entry per packet.
+ */
+struct flow_rx_watch {
+	sim_time_t t;
+	sim_time_t first_after;		/* first unique arrival strictly after t, or NEVER */
+	sim_time_t last_before;		/* last unique arrival at or before t, -1: none */
+	bool passed;			/* an arrival after t was seen */
+};
+
 /* The receiving side of a flow or ping. */
 struct flow_rx {
 	uint64_t received;		/* unique packets */
@@ -46,7 +58,8 @@ struct flow_rx {
 	GArray *seen;			/* uint64_t bitmap by sequence number */
 	GArray *highs;			/* runs of record-high arrivals (for the extent) */
 	GArray *gaps;			/* struct flow_gap, in sequence order */
-	GArray *rx_times;		/* sim_time_t of every unique arrival */
+	GArray *watches;		/* struct flow_rx_watch, sorted by t */
+	guint next_watch;		/* the first one no arrival has passed yet */
 };
 
 void flow_rx_init(struct flow_rx *rx);
@@ -55,9 +68,13 @@ void flow_rx_fini(struct flow_rx *rx);
 void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
 		    uint32_t bytes);
 bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq);
-/* Arrival time of the first packet strictly after @t; SIM_TIME_NEVER if none. */
+/* Before the run: record the arrivals around @t (see flow_rx_first_after). */
+void flow_rx_watch(struct flow_rx *rx, sim_time_t t);
+/* Arrival time of the first packet strictly after @t; SIM_TIME_NEVER if none.
+ * @t must have been watched, or be before the first arrival. */
 sim_time_t flow_rx_first_after(const struct flow_rx *rx, sim_time_t t);
-/* Arrival time of the last packet at or before @t; -1 if none. */
+/* Arrival time of the last packet at or before @t; -1 if none.
+ * @t must have been watched, or be after the last arrival. */
 sim_time_t flow_rx_last_before(const struct flow_rx *rx, sim_time_t t);
 /* The first gap that ended after @t (the outage containing or following @t), or NULL. */
 const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t);
