@@ -1,0 +1,161 @@
+/*
+ * test_world.c - whole worlds from scenario text: exact counts end to end.
+ */
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include "world.h"
+#include "report.h"
+
+/* Load @text as a scenario file, run it, collect its metrics. */
+static struct world *run_text(const char *text, uint64_t seed, struct metrics *m)
+{
+	char *path = NULL;
+	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	struct world_options opt = { .seed_set = true, .seed = seed };
+	GError *err = NULL;
+	struct world *w;
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(path, text, -1, NULL));
+	w = world_load(path, &opt, &err);
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	world_run(w);
+	metrics_init(m);
+	world_metrics(w, m);
+	return w;
+}
+
+static double val(const struct metrics *m, const char *name)
+{
+	const struct metric *x = metrics_find(m, name);
+
+	cr_assert_not_null(x, "no metric %s", name);
+	return x->value;
+}
+
+#define RR_WORLD(lag, opts) \
+	"[sim]\nduration = 1s\n" \
+	"[switch sw1]\nports = Gi0/1-3\n" lag \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = " opts "\nip bond0 = 10.0.0.1/24\n" \
+	"[host client]\nip = 10.0.0.2/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nclient.eth0 = sw1.Gi0/3\n" \
+	"[flow f]\nfrom = server\nto = client\nrate = 8224000\nsize = 1000\n"
+
+Test(world, rr_alternating_slaves_move_the_mac_once_per_frame_but_the_first)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("", "mode=balance-rr miimon=100"), 1, &m);
+	double sent = val(&m, "server.bond0.tx_packets");
+
+	/* 1000 packets of 1028 IP bytes at 8.224 Mbit/s in 1 s, plus one ARP request */
+	cr_assert_eq(val(&m, "flow.f.sent"), 1000);
+	cr_assert_eq(sent, 1001);
+	cr_assert_eq(val(&m, "flow.f.received"), 1000);
+	/* every frame leaves on the other slave: N frames, N - 1 moves */
+	cr_assert_eq(val(&m, "server.bond0.eth0.tx_frames"), 500);
+	cr_assert_eq(val(&m, "server.bond0.eth1.tx_frames"), 501);	/* the first, id 1 */
+	cr_assert_eq(val(&m, "sw1.mac_moves"), sent - 1);
+	cr_assert_eq(val(&m, "sw1.flap_log_lines"), 1);	/* rate limited: one a second */
+	metrics_fini(&m);
+	world_free(w);
+}
+
+Test(world, rr_behind_a_static_lag_never_moves)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("lag Po1 = Gi0/1 Gi0/2\n", "mode=0 miimon=100"), 1, &m);
+
+	cr_assert_eq(val(&m, "sw1.mac_moves"), 0);
+	cr_assert_eq(val(&m, "server.bond0.eth0.tx_frames"), 500);
+	cr_assert_eq(val(&m, "server.bond0.eth1.tx_frames"), 501);
+	cr_assert_eq(val(&m, "flow.f.lost"), 0);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+Test(world, packets_per_slave_three_moves_once_per_run)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("", "mode=0 miimon=100 packets_per_slave=3"), 1, &m);
+
+	/* ids 1,2 -> slave 0; 3,4,5 -> slave 1; 6,7,8 -> slave 0 ... : 1001 frames,
+	 * runs of 2 then of 3: the MAC moves at the start of every run but the first */
+	cr_assert_eq(val(&m, "server.bond0.tx_packets"), 1001);
+	cr_assert_eq(val(&m, "sw1.mac_moves"), 333);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/* The report without its "scenario" line (each run loads its own temp file). */
+static char *without_path(GString *json)
+{
+	char **lines = g_strsplit(json->str, "\n", -1);
+	GString *out = g_string_new(NULL);
+
+	for (char **l = lines; *l; l++)
+		if (!strstr(*l, "\"scenario\":"))
+			g_string_append_printf(out, "%s\n", *l);
+	g_strfreev(lines);
+	return g_string_free(out, FALSE);
+}
+
+Test(world, same_seed_same_report_other_seed_other_random_choices)
+{
+	const char *text = RR_WORLD("", "mode=0 miimon=100 packets_per_slave=0");
+	struct metrics m1, m2, m3;
+	struct world *a = run_text(text, 5, &m1), *b = run_text(text, 5, &m2);
+	struct world *c = run_text(text, 6, &m3);
+	GString *ja = g_string_new(NULL), *jb = g_string_new(NULL);
+
+	report_json(a, &m1, ja);
+	report_json(b, &m2, jb);
+	char *sa = without_path(ja), *sb = without_path(jb);
+	cr_assert_str_eq(sa, sb);
+	cr_assert_gt(strlen(sa), 1000);
+	g_free(sa);
+	g_free(sb);
+	/* packets_per_slave=0 draws a random slave per packet from the seed */
+	cr_assert_neq(val(&m1, "server.bond0.eth0.tx_frames"),
+		      val(&m3, "server.bond0.eth0.tx_frames"));
+	cr_assert_eq(val(&m1, "server.bond0.eth0.tx_frames") +
+			     val(&m1, "server.bond0.eth1.tx_frames"), 1001);
+	g_string_free(ja, TRUE);
+	g_string_free(jb, TRUE);
+	metrics_fini(&m1);
+	metrics_fini(&m2);
+	metrics_fini(&m3);
+	world_free(a);
+	world_free(b);
+	world_free(c);
+}
+
+Test(world, active_backup_cable_pull_timeline)
+{
+	const char *text =
+		"[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-3\n"
+		"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+		"options bond0 = mode=1 miimon=100 downdelay=200\nip bond0 = 10.0.0.1/24\n"
+		"[host client]\nip = 10.0.0.2/24\n"
+		"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nclient.eth0 = sw1.Gi0/3\n"
+		"[flow p]\ntype = ping\nfrom = client\nto = server\ninterval = 10ms\n"
+		"[faults]\n1.05s link server.eth0 down\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+
+	/* seen at the 1.1 s tick, disabled two ticks later: 250 ms after the pull */
+	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.slave_change_ms"), 250);
+	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.active_change_ms"), 250);
+	cr_assert_eq(val(&m, "server.bond0.active_slave"), 1);
+	cr_assert_eq(val(&m, "server.bond0.eth0.link_failures"), 1);
+	cr_assert_eq(val(&m, "server.bond0.peer_notifications"), 1);
+	/* pings sent in [1.05 s, 1.3 s) are lost: 25 of them */
+	cr_assert_eq(val(&m, "failover.1.ping.p.lost"), 25);
+	cr_assert_eq(val(&m, "ping.p.lost"), 25);
+	metrics_fini(&m);
+	world_free(w);
+}
