@@ -202,17 +202,6 @@ struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name
 	return NULL;
 }
 
-/* dev_valid_name(), as for any interface name. */
-static gboolean ifname_ok(const char *s)
-{
-	if (!*s || strlen(s) >= BOND_IFNAMSIZ || !strcmp(s, ".") || !strcmp(s, ".."))
-		return FALSE;
-	for (; *s; s++)
-		if (*s == '/' || *s == ':' || isspace((unsigned char)*s))
-			return FALSE;
-	return TRUE;
-}
-
 /*
  * The network service's order: the name split before its first digit,
  * letters compared as text, the rest as a number (sort -k 1,1 -k 2n).
@@ -730,7 +719,7 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 	c->ifname = g_strdup(dev ? dev : ifname_or_NULL);
 	c->fname = g_strdup_printf("ifcfg-%s", ifname_or_NULL ? ifname_or_NULL : c->ifname);
 	c->line = dev ? dline : first_line;
-	if (!ifname_ok(c->ifname)) {
+	if (!bond_ifname_valid(c->ifname)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 			    "%s:%d: '%s' is not a valid interface name (at most %d characters, "
 			    "no '/', ':' or spaces)", c->file, c->line, c->ifname,
@@ -1235,7 +1224,7 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 		gboolean bondn = g_str_has_prefix(master, "bond") && master[4] &&
 				 strspn(master + 4, "0123456789") == strlen(master + 4);
 
-		if ((near && !bondn) || !ifname_ok(master)) {
+		if ((near && !bondn) || !bond_ifname_valid(master)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 				    "%s:%d: MASTER=%s: no such bond%s%s%s", c->file, line, master,
 				    near ? " (did you mean '" : "", near ? near : "",

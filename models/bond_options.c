@@ -653,7 +653,7 @@ static gboolean mac_parse(const char *s, uint8_t mac[6])
 }
 
 /* dev_valid_name(): what the kernel accepts as an interface name. */
-static gboolean ifname_valid(const char *s)
+gboolean bond_ifname_valid(const char *s)
 {
 	if (!*s || strlen(s) >= BOND_IFNAMSIZ || !strcmp(s, ".") || !strcmp(s, ".."))
 		return FALSE;
@@ -982,7 +982,7 @@ gboolean bond_opt_set(struct bond_params *p, const char *name, const char *value
 			return FALSE;
 		break;
 	case BOND_OPT_T_IFNAME:
-		if (*value && !ifname_valid(value)) {
+		if (*value && !bond_ifname_valid(value)) {
 			g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_INVALID,
 				    "option %s: invalid value (%s); expected an interface name "
 				    "of at most %d characters", d->name, value, BOND_IFNAMSIZ - 1);
