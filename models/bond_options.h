@@ -312,8 +312,8 @@ gboolean bond_params_apply(struct bond_params *p, const char *opts, GPtrArray *l
 
 /* Text. */
 char *bond_opt_value_text(const struct bond_params *p, enum bond_opt_id id); /* g_free() */
-void bond_opts_print_table(FILE *out);
+void bond_opts_print_table(FILE *out);	/* every option, for `bondsim options` and docs */
 /* dev_valid_name(): what the kernel accepts as an interface name. */
-gboolean bond_ifname_valid(const char *name);	/* every option, for --list-options and docs */
+gboolean bond_ifname_valid(const char *name);
 
 #endif /* BONDSIM_BOND_OPTIONS_H */
