@@ -201,12 +201,32 @@ struct row {
 
 typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
 
+/*
+ * The gap a fault caused: the first one whose first missing packet was due
+ * (last arrival + one packet interval) after the fault and before the next
+ * one.  A gap already under way when a fault happens (a "heal", a cable
+ * plugged back) belongs to the fault that opened it, not to this one.
+ */
+static const struct flow_gap *gap_of(const struct flow_rx *rx, const struct fault_window *fw,
+				     sim_time_t start, sim_time_t interval)
+{
+	for (guint i = 0; i < rx->gaps->len; i++) {
+		const struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, i);
+		sim_time_t due = (g->last_rx_before >= 0 ? g->last_rx_before : start) + interval;
+
+		if (due >= fw->at - interval / 2 && due < fw->end && g->first_rx_after > fw->at)
+			return g;
+	}
+	return NULL;
+}
+
 static void flow_rows(const struct fault_window *fw, const char *scope, const char *name,
-		      const struct flow_rx *rx, sim_time_t stop, row_fn fn, void *arg)
+		      const struct flow_rx *rx, sim_time_t start, sim_time_t stop,
+		      sim_time_t interval, row_fn fn, void *arg)
 {
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
 			 .outage = 0 };
-	const struct flow_gap *g = flow_rx_gap_after(rx, fw->at);
+	const struct flow_gap *g = gap_of(rx, fw, start, interval);
 	sim_time_t first = flow_rx_first_after(rx, fw->at);
 
 	g_strlcpy(r.name, name, sizeof(r.name));
@@ -215,17 +235,14 @@ static void flow_rows(const struct fault_window *fw, const char *scope, const ch
 		/* the row still exists, so that metric names do not depend on --duration */
 		r.at = r.outage = r.lost = -1;
 		g_strlcpy(r.detail, "the flow had stopped", sizeof(r.detail));
-	} else if (g && g->last_rx_before < fw->end && g->first_rx_after >= fw->at &&
-	    (g->last_rx_before < 0 || g->last_rx_before <= fw->at + (fw->end - fw->at))) {
+	} else if (g) {
 		r.outage = g->first_rx_after - (g->last_rx_before >= 0 ? g->last_rx_before : fw->at);
 		r.lost = (int64_t)g->missing - g->late;
 		r.at = g->first_rx_after;
 		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packets from seq %u", g->missing,
 			   g->first_seq);
 	} else if (first == SIM_TIME_NEVER) {
-		sim_time_t last = flow_rx_last_before(rx, fw->end);
-
-		r.outage = last >= 0 && last >= fw->at ? -1 : fw->end - fw->at;
+		r.outage = fw->end - fw->at;
 		r.lost = -1;
 		g_strlcpy(r.detail, "nothing delivered after the fault", sizeof(r.detail));
 	} else {
@@ -306,13 +323,16 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 			const struct flow *fl = g_ptr_array_index(w->flows, k);
 
 			if (fl->cfg.start <= fw->at)
-				flow_rows(fw, "flow", fl->cfg.name, &fl->rx, fl->cfg.stop, fn, arg);
+				flow_rows(fw, "flow", fl->cfg.name, &fl->rx, fl->cfg.start, fl->cfg.stop,
+					  flow_send_time(fl, 1) - flow_send_time(fl, 0), fn, arg);
 		}
 		for (guint k = 0; k < w->pings->len; k++) {
 			const struct ping *p = g_ptr_array_index(w->pings, k);
 
 			if (p->cfg.start <= fw->at)
-				flow_rows(fw, "ping", p->cfg.name, &p->rx, p->cfg.stop, fn, arg);
+				flow_rows(fw, "ping", p->cfg.name, &p->rx, p->cfg.start, p->cfg.stop,
+					  p->cfg.interval ? p->cfg.interval : PING_DEFAULT_INTERVAL, fn,
+					  arg);
 		}
 	}
 	g_array_free(win, TRUE);

@@ -1101,6 +1101,7 @@ static gboolean load_fault_line(struct loader *L, const struct ini_entry *e, GEr
 	const char *verb, *target, *arg1;
 	struct nic *nic = NULL;
 	char *text = NULL;
+	guint max_words;
 
 	for (char **p = wv; *p; p++)
 		if (**p)
@@ -1131,6 +1132,15 @@ static gboolean load_fault_line(struct loader *L, const struct ini_entry *e, GEr
 	g_ptr_array_set_size(words, words->len - 1);
 	if (!g_strv_contains(fault_verbs, verb)) {
 		fail_choice(error, L, e->line, "fault action", verb, fault_verbs);
+		goto out;
+	}
+	/* TIME VERB TARGET ARGS: a word after the last argument is a mistake. */
+	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
+		    strcmp(verb, "dump") == 0 ? 3 : 4;
+	if (words->len > max_words) {
+		fail(error, L, e->line, "unexpected '%s' after '%s'",
+		     (char *)g_ptr_array_index(words, max_words),
+		     (char *)g_ptr_array_index(words, max_words - 1));
 		goto out;
 	}
 	if (strcmp(verb, "reboot") == 0) {
@@ -1205,6 +1215,12 @@ static gboolean load_fault_line(struct loader *L, const struct ini_entry *e, GEr
 		goto done;
 	}
 	if (strcmp(verb, "nic") == 0) {
+		/* The port's PHY belongs to the switch (shutdown, err-disable, reload). */
+		if (find_switch(L->w, nic->dev.owner_name)) {
+			fail(error, L, e->line, "%s is a switch port: write 'port %s shutdown'",
+			     target, target);
+			goto out;
+		}
 		if (strcmp(arg1, "fail") == 0)
 			f = fault_new(L->w->sim, FAULT_NIC_FAIL, at, text);
 		else if (strcmp(arg1, "repair") == 0)
@@ -1238,7 +1254,7 @@ static gboolean load_fault_line(struct loader *L, const struct ini_entry *e, GEr
 			p /= 100;
 			end++;
 		}
-		if (!*arg1 || *end || p < 0 || p > 1) {
+		if (!*arg1 || *end || !(p >= 0 && p <= 1)) {	/* NaN too */
 			fail(error, L, e->line, "loss '%s': write 0.05 or 5%%", arg1);
 			goto out;
 		}
@@ -1288,6 +1304,12 @@ static gboolean load_fault_line(struct loader *L, const struct ini_entry *e, GEr
 		if (!parse_uint(L, e->line, "count", g_ptr_array_index(words, 6), 100000, &n, error)) {
 			fault_free(f);
 			f = NULL;
+			goto out;
+		}
+		if (n == 0) {
+			fault_free(f);
+			f = NULL;
+			fail(error, L, e->line, "flap count must be at least 1");
 			goto out;
 		}
 		f->count = (int)n;

@@ -1,5 +1,20 @@
 /*
  * faults.c - carrying out scripted faults.
+ *
+ * DOC: Each fault is one timer, armed before the run, that calls into the
+ * model it acts on at exactly its time:
+ *   link down/up        the cable's plug (link_set_up): carrier at both ends
+ *   nic fail/repair     the NIC's PHY (nic_set_failed): the peer loses light
+ *   port [no-]shutdown  the switch port's admin state (its PHY follows)
+ *   loss, delay         the cable's loss probability / propagation delay,
+ *                       for frames that leave after the fault
+ *   blackhole, heal     frames leaving end from_end (or both) vanish after
+ *                       they left the transmitter; carrier stays up
+ *   flap                link down at at + k * period, up half a period
+ *                       later, k = 0 .. count - 1 (flap_step)
+ *   switch reboot       sw_reboot: every port down, FDB flushed, back after
+ *                       value
+ *   call                a callback: the loader's /proc dumps
  */
 #include "faults.h"
 
@@ -23,6 +38,28 @@ static void set_blackhole(struct fault *f, bool on)
 	for (int i = 0; i < 2; i++)
 		if (f->from_end < 0 || f->from_end == i)
 			f->link->dir[i].blackhole = on;
+}
+
+/*
+ * Flap: the cable goes out at at + k * period and back in half a period
+ * later, for k = 0 .. count - 1.  Which half we are in comes from the flap's
+ * own clock, never from the cable's state: a cable pulled or plugged by
+ * another fault meanwhile neither skips nor shifts a step.
+ */
+static void flap_step(struct sim *sim, struct fault *f)
+{
+	sim_time_t half = f->value / 2;
+
+	if (f->done >= f->count)
+		return;
+	if ((sim->now - f->at) % f->value == 0) {
+		link_set_up(f->link, false);
+		sim_timer_arm_in(sim, &f->timer, half);
+	} else {
+		link_set_up(f->link, true);
+		if (++f->done < f->count)
+			sim_timer_arm_in(sim, &f->timer, f->value - half);
+	}
 }
 
 static void fire(struct sim *sim, void *arg)
@@ -62,15 +99,7 @@ static void fire(struct sim *sim, void *arg)
 		set_blackhole(f, false);
 		break;
 	case FAULT_FLAP:
-		/* down at at, up at at + period/2, next cycle at at + period */
-		if (f->link->up) {
-			link_set_up(f->link, false);
-			sim_timer_arm_in(sim, &f->timer, f->value / 2);
-		} else {
-			link_set_up(f->link, true);
-			if (++f->done < f->count)
-				sim_timer_arm_in(sim, &f->timer, f->value - f->value / 2);
-		}
+		flap_step(sim, f);
 		break;
 	case FAULT_SWITCH_REBOOT:
 		sw_reboot(f->sw, f->value);
@@ -96,6 +125,9 @@ struct fault *fault_new(struct sim *sim, enum fault_kind kind, sim_time_t at, co
 
 void fault_arm(struct fault *f)
 {
+	/* Half a period must be at least 1 ns, or down and up would coincide. */
+	g_assert(f->kind != FAULT_FLAP || f->value >= 2 * SIM_NS);
+	f->done = 0;
 	sim_timer_arm(f->sim, &f->timer, f->at);
 }
 

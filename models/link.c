@@ -35,6 +35,8 @@ static void dir_flush(struct link_dir *d, bool count)
 		if (count)
 			d->down_drops++;
 	}
+	/* nothing is in flight any more: nothing for a new frame to wait behind */
+	d->last_at = 0;
 	sim_timer_cancel(d->link->sim, &d->deliver);
 }
 
