@@ -64,9 +64,9 @@ gboolean expect_parse(const char *text, const char *file, int line, struct expec
 		g_free(value);
 		return FALSE;
 	}
-	g_free(value);
 	*out = g_new0(struct expectation, 1);
-	(*out)->text = g_strdup_printf("%s %s %s", metric, expect_op_text(op), g_strstrip(g_strdup(p + oplen)));
+	(*out)->text = g_strdup_printf("%s %s %s", metric, expect_op_text(op), value);
+	g_free(value);
 	(*out)->metric = metric;
 	(*out)->op = op;
 	(*out)->value = v;
@@ -97,6 +97,9 @@ static bool dynamic_metric(const struct world *w, const char *name)
 		char m[18];
 
 		if (strncmp(name, sw, n) != 0 || strncmp(name + n, ".mac.", 5) != 0)
+			continue;
+		/* exactly "aa:bb:cc:dd:ee:ff" then ".moves" */
+		if (strlen(name + n + 5) != 17 + strlen(".moves"))
 			continue;
 		g_strlcpy(m, name + n + 5, sizeof(m));
 		if (mac_parse(m, mac) && strcmp(name + n + 5 + 17, ".moves") == 0)

@@ -135,6 +135,7 @@ struct fault_window {
 	sim_time_t end;		/* the next fault, or the end of the run */
 	int line;		/* of the first fault at that time */
 	char *text;		/* the faults at that time, joined by "; " */
+	bool lossy;		/* a loss fault: its effect is spread over the window */
 };
 
 static gint by_time(gconstpointer a, gconstpointer b)
@@ -171,16 +172,19 @@ static GArray *windows(const struct world *w)
 		const struct fault *f = g_ptr_array_index(sorted, i);
 		struct fault_window *last = out->len ? &g_array_index(out, struct fault_window, out->len - 1) : NULL;
 
+		bool lossy = f->kind == FAULT_LOSS && f->loss > 0;
+
 		if (last && last->at == f->at) {
 			char *t = g_strdup_printf("%s; %s", last->text, f->text);
 
 			g_free(last->text);
 			last->text = t;
+			last->lossy |= lossy;
 			continue;
 		}
 		if (last)
 			last->end = f->at;
-		struct fault_window fw = { f->at, w->duration, f->line, g_strdup(f->text) };
+		struct fault_window fw = { f->at, w->duration, f->line, g_strdup(f->text), lossy };
 		g_array_append_val(out, fw);
 	}
 	g_ptr_array_free(sorted, TRUE);
@@ -202,31 +206,101 @@ struct row {
 typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
 
 /*
- * The gap a fault caused: the first one whose first missing packet was due
- * (last arrival + one packet interval) after the fault and before the next
- * one.  A gap already under way when a fault happens (a "heal", a cable
- * plugged back) belongs to the fault that opened it, not to this one.
+ * The gap a fault caused.  A fault hurts a flow either at once (a cable
+ * pulled: the packets sent from then on are lost) or through what it sets
+ * off (a primary coming back takes over 50 ms later, and the switch must
+ * relearn).  So the gap is the first one holding a packet sent at the fault
+ * or at one of the failover events that followed it in its window.  Random
+ * loss elsewhere in the window is not the fault's doing, and neither is a
+ * gap already under way when the fault happens (a "heal" that ends one).
  */
-static const struct flow_gap *gap_of(const struct flow_rx *rx, const struct fault_window *fw,
-				     sim_time_t start, sim_time_t interval)
+static const struct flow_gap *gap_holding(const struct flow_rx *rx, uint64_t k)
 {
 	for (guint i = 0; i < rx->gaps->len; i++) {
 		const struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, i);
-		sim_time_t due = (g->last_rx_before >= 0 ? g->last_rx_before : start) + interval;
 
-		if (due >= fw->at - interval / 2 && due < fw->end && g->first_rx_after > fw->at)
+		if (g->first_seq <= k && k < (uint64_t)g->first_seq + g->missing)
 			return g;
 	}
 	return NULL;
 }
 
-static void flow_rows(const struct fault_window *fw, const char *scope, const char *name,
-		      const struct flow_rx *rx, sim_time_t start, sim_time_t stop,
-		      sim_time_t interval, row_fn fn, void *arg)
+/* The moments that may open a fault's gap: the fault, then its events. */
+static GArray *cause_times(const struct world *w, const struct fault_window *fw)
+{
+	GArray *t = g_array_new(FALSE, FALSE, sizeof(sim_time_t));
+
+	g_array_append_val(t, fw->at);
+	for (guint e = 0; e < w->events->len; e++) {
+		const struct world_event *ev = &g_array_index(w->events, struct world_event, e);
+
+		if (ev->at > fw->at && ev->at < fw->end)
+			g_array_append_val(t, ev->at);
+	}
+	return t;	/* events are recorded in time order */
+}
+
+/* The first packet a flow sent at or after @t. */
+static uint64_t flow_first_seq_after(const void *sender, sim_time_t t)
+{
+	const struct flow *fl = sender;
+	uint64_t k;
+
+	if (t <= fl->cfg.start)
+		return 0;
+	k = (uint64_t)((__extension__(unsigned __int128)(t - fl->cfg.start) * fl->cfg.rate_bps) /
+		       ((unsigned __int128)fl->packet_bits * SIM_S));
+	while (k > 0 && flow_send_time(fl, k - 1) >= t)
+		k--;
+	while (flow_send_time(fl, k) < t)
+		k++;
+	return k;
+}
+
+/* The packet a flow or ping sent first at or after @t. */
+typedef uint64_t (*first_seq_fn)(const void *sender, sim_time_t t);
+
+static uint64_t ping_first_seq_after(const void *sender, sim_time_t t)
+{
+	const struct ping *p = sender;
+	sim_time_t iv = p->cfg.interval ? p->cfg.interval : PING_DEFAULT_INTERVAL;
+
+	/* echo request k leaves at start + k * interval */
+	return t <= p->cfg.start ? 0 : (uint64_t)((t - p->cfg.start + iv - 1) / iv);
+}
+
+static void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
+		      const char *name, const struct flow_rx *rx, first_seq_fn first_seq,
+		      const void *sender, sim_time_t stop, row_fn fn, void *arg)
 {
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
 			 .outage = 0 };
-	const struct flow_gap *g = gap_of(rx, fw, start, interval);
+	const struct flow_gap *g = NULL;
+
+	if (fw->lossy) {
+		/* random loss: every packet sent in the window that never came,
+		 * and the longest outage among them */
+		uint64_t k0 = first_seq(sender, fw->at), k1 = first_seq(sender, fw->end);
+
+		g_strlcpy(r.name, name, sizeof(r.name));
+		r.at = flow_rx_first_after(rx, fw->at);
+		r.at = r.at == SIM_TIME_NEVER ? -1 : r.at;
+		for (guint i = 0; i < rx->gaps->len; i++) {
+			const struct flow_gap *x = &g_array_index(rx->gaps, struct flow_gap, i);
+
+			if (x->first_seq < k0 || x->first_seq >= k1)
+				continue;
+			r.lost += (int64_t)x->missing - x->late;
+			if (x->last_rx_before >= 0 && x->first_rx_after - x->last_rx_before > r.outage)
+				r.outage = x->first_rx_after - x->last_rx_before;
+		}
+		g_snprintf(r.detail, sizeof(r.detail), "lossy window: %" G_GINT64_FORMAT
+			   " of the packets sent in it lost", r.lost);
+		fn(arg, fw, &r);
+		return;
+	}
+	for (guint i = 0; i < causes->len && !g; i++)
+		g = gap_holding(rx, first_seq(sender, g_array_index(causes, sim_time_t, i)));
 	sim_time_t first = flow_rx_first_after(rx, fw->at);
 
 	g_strlcpy(r.name, name, sizeof(r.name));
@@ -319,21 +393,23 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 			}
 			fn(arg, fw, &r);
 		}
+		GArray *causes = cause_times(w, fw);
+
 		for (guint k = 0; k < w->flows->len; k++) {
 			const struct flow *fl = g_ptr_array_index(w->flows, k);
 
 			if (fl->cfg.start <= fw->at)
-				flow_rows(fw, "flow", fl->cfg.name, &fl->rx, fl->cfg.start, fl->cfg.stop,
-					  flow_send_time(fl, 1) - flow_send_time(fl, 0), fn, arg);
+				flow_rows(fw, causes, "flow", fl->cfg.name, &fl->rx,
+					  flow_first_seq_after, fl, fl->cfg.stop, fn, arg);
 		}
 		for (guint k = 0; k < w->pings->len; k++) {
 			const struct ping *p = g_ptr_array_index(w->pings, k);
 
 			if (p->cfg.start <= fw->at)
-				flow_rows(fw, "ping", p->cfg.name, &p->rx, p->cfg.start, p->cfg.stop,
-					  p->cfg.interval ? p->cfg.interval : PING_DEFAULT_INTERVAL, fn,
-					  arg);
+				flow_rows(fw, causes, "ping", p->cfg.name, &p->rx,
+					  ping_first_seq_after, p, p->cfg.stop, fn, arg);
 		}
+		g_array_free(causes, TRUE);
 	}
 	g_array_free(win, TRUE);
 }

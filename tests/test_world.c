@@ -159,3 +159,23 @@ Test(world, active_backup_cable_pull_timeline)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+Test(world, random_loss_is_not_blamed_on_a_harmless_fault)
+{
+	/* 1% loss all along; a delay change at 2 s harms nobody */
+	const char *text =
+		"[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-2\n"
+		"[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
+		"[links]\na.eth0 = sw1.Gi0/1 loss=1%\nb.eth0 = sw1.Gi0/2\n"
+		"[flow f]\nfrom = a\nto = b\nrate = 10M\nsize = 1000\n"
+		"[faults]\n2s delay b.eth0 2us\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+
+	cr_assert_gt(val(&m, "flow.f.lost"), 10);		/* the loss is there */
+	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 0);	/* but not the fault's */
+	cr_assert_eq(val(&m, "failover.1.flow.f.outage_ms"), 0);
+	cr_assert_lt(val(&m, "failover.1.flow.f.first_rx_ms"), 1);
+	metrics_fini(&m);
+	world_free(w);
+}
