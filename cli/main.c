@@ -50,7 +50,7 @@ static int run_scenario(int argc, char **argv)
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only expectation failures", NULL },
-		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo kernel and switch logs as they happen", NULL },
+		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo the hosts' kernel logs on stderr as they happen", NULL },
 		{ "list-metrics", 0, 0, G_OPTION_ARG_NONE, &list_metrics,
 		  "List every metric [expect] can use, then exit", NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
@@ -63,7 +63,7 @@ static int run_scenario(int argc, char **argv)
 	struct metrics m;
 	GString *text = NULL;
 	int rc = 2;
-	char *plots = NULL;
+	char *plots = NULL, *json_tmp = NULL;
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
@@ -129,6 +129,21 @@ static int run_scenario(int argc, char **argv)
 	rc = expect_evaluate(w, &m) ? 1 : 0;
 	text = g_string_new(NULL);
 	report_text(w, &m, text);
+	/* The JSON first, under a temporary name: if it cannot be written,
+	 * nothing under --out is either. */
+	if (json_file) {
+		GString *js = g_string_new(NULL);
+
+		json_tmp = g_strdup_printf("%s.part", json_file);
+		report_json(w, &m, js);
+		if (!g_file_set_contents(json_tmp, js->str, (gssize)js->len, &error)) {
+			fprintf(stderr, "bondsim: --json: %s\n", error->message);
+			g_string_free(js, TRUE);
+			rc = 2;
+			goto done;
+		}
+		g_string_free(js, TRUE);
+	}
 	if (out_dir) {
 		plots = find_plots_dir(argv[0]);
 		if (!report_write_out(w, &m, out_dir, text, plots, quiet, &error)) {
@@ -137,20 +152,14 @@ static int run_scenario(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (json_file) {
-		GString *js = g_string_new(NULL);
-		char *tmp = g_strdup_printf("%s.part", json_file);
-
-		report_json(w, &m, js);
-		if (!g_file_set_contents(tmp, js->str, (gssize)js->len, &error) ||
-		    g_rename(tmp, json_file) != 0) {
-			fprintf(stderr, "bondsim: %s: %s\n", json_file,
-				error ? error->message : "cannot write");
-			g_unlink(tmp);
+	if (json_tmp) {
+		if (g_rename(json_tmp, json_file) != 0) {
+			fprintf(stderr, "bondsim: %s: cannot write\n", json_file);
 			rc = 2;
+			goto done;
 		}
-		g_free(tmp);
-		g_string_free(js, TRUE);
+		g_free(json_tmp);
+		json_tmp = NULL;
 	}
 	if (!quiet) {
 		fputs(text->str, stdout);
@@ -163,6 +172,10 @@ static int run_scenario(int argc, char **argv)
 		}
 	}
 done:
+	if (json_tmp) {
+		g_unlink(json_tmp);
+		g_free(json_tmp);
+	}
 	metrics_fini(&m);
 out:
 	if (text)

@@ -465,6 +465,19 @@ static gboolean stage(struct staged *st, const char *dir, const char *rel, const
 	return TRUE;
 }
 
+/* A path inside a gnuplot '...' string: a quote is written twice. */
+static char *gp_quote(const char *path)
+{
+	GString *s = g_string_new(NULL);
+
+	for (const char *c = path; *c; c++) {
+		if (*c == '\'')
+			g_string_append_c(s, '\'');
+		g_string_append_c(s, *c);
+	}
+	return g_string_free(s, FALSE);
+}
+
 static gboolean run_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
 			    const char *png, bool quiet)
 {
@@ -477,9 +490,13 @@ static gboolean run_gnuplot(const char *plots_dir, const char *script_name, cons
 			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
 			  NULL, NULL, NULL, NULL, &status, NULL) &&
 	     g_spawn_check_wait_status(status, NULL);
-	if (!ok && !quiet)
-		fprintf(stderr, "bondsim: gnuplot could not draw %s (apt-get install gnuplot-nox); the CSV files are there\n",
-			png);
+	if (!ok && !quiet) {
+		char *gp = g_find_program_in_path("gnuplot");
+
+		fprintf(stderr, "bondsim: gnuplot could not draw %s%s; the CSV files are there\n",
+			png, gp ? "" : " (apt-get install gnuplot-nox)");
+		g_free(gp);
+	}
 	g_free(script);
 	return ok;
 }
@@ -512,9 +529,11 @@ static void plot_columns(const struct world *w, GString *ifcols, GString *flowco
 
 static void draw_graphs(const struct world *w, const char *dir, const char *plots_dir, bool quiet)
 {
-	char *csv = g_build_filename(dir, "throughput.csv", NULL);
-	char *png = g_build_filename(dir, "throughput.png", NULL);
+	char *csv_path = g_build_filename(dir, "throughput.csv", NULL);
+	char *png_path = g_build_filename(dir, "throughput.png", NULL);
+	char *csv = gp_quote(csv_path), *png = gp_quote(png_path);
 	GString *ifcols = g_string_new(NULL), *flowcols = g_string_new(NULL);
+	bool fired = false;
 	char *expr;
 
 	if (!series_rows(&w->series))
@@ -522,11 +541,15 @@ static void draw_graphs(const struct world *w, const char *dir, const char *plot
 	plot_columns(w, ifcols, flowcols);
 	expr = g_strdup_printf("csv='%s'; out='%s'; ifcols='%s'; flowcols='%s'", csv, png,
 			       ifcols->str, flowcols->str);
-	run_gnuplot(plots_dir, "throughput.gp", expr, png, quiet);
+	run_gnuplot(plots_dir, "throughput.gp", expr, png_path, quiet);
 	g_free(expr);
-	if (w->faults->len) {
-		char *events = g_build_filename(dir, "failover.csv", NULL);
-		char *fpng = g_build_filename(dir, "failover.png", NULL);
+	for (guint i = 0; i < w->faults->len; i++)
+		fired |= ((struct fault *)g_ptr_array_index(w->faults, i))->fired &&
+			 ((struct fault *)g_ptr_array_index(w->faults, i))->kind != FAULT_CALL;
+	if (fired) {
+		char *events_path = g_build_filename(dir, "failover.csv", NULL);
+		char *fpng_path = g_build_filename(dir, "failover.png", NULL);
+		char *events = gp_quote(events_path), *fpng = gp_quote(fpng_path);
 		GString *times = g_string_new(NULL);
 		char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -542,17 +565,21 @@ static void draw_graphs(const struct world *w, const char *dir, const char *plot
 				       csv, events, fpng, flowcols->len ? flowcols->str : ifcols->str,
 				       times->str,
 				       g_ascii_formatd(buf, sizeof(buf), "%.9f", (double)w->duration / SIM_S));
-		run_gnuplot(plots_dir, "failover.gp", expr, fpng, quiet);
+		run_gnuplot(plots_dir, "failover.gp", expr, fpng_path, quiet);
 		g_free(expr);
 		g_string_free(times, TRUE);
 		g_free(events);
 		g_free(fpng);
+		g_free(events_path);
+		g_free(fpng_path);
 	}
 out:
 	g_string_free(ifcols, TRUE);
 	g_string_free(flowcols, TRUE);
 	g_free(csv);
 	g_free(png);
+	g_free(csv_path);
+	g_free(png_path);
 }
 
 gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
@@ -617,6 +644,13 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 		}
 		g_snprintf(rel, sizeof(rel), "logs/%s.log", sw->name);
 		if (!stage(&st, dir, rel, s->str, s->len, error))
+			goto out;
+	}
+	/* Every capture closed and checked before anything is renamed. */
+	for (guint i = 0; i < w->links->len; i++) {
+		struct link *l = g_ptr_array_index(w->links, i);
+
+		if (l->pcap && !pcap_finish(l->pcap, error))
 			goto out;
 	}
 	/* Everything written: move into place. */

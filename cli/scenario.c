@@ -93,6 +93,31 @@ static gboolean fail_choice(GError **error, struct loader *L, int line, const ch
 	return r;
 }
 
+/* Host, switch and flow names become metric names and file names
+ * (logs/<host>.log): letters, digits, '_' and '-', no more than 31. */
+static gboolean name_ok(struct loader *L, int line, const char *what, const char *name,
+			GError **error)
+{
+	if (strlen(name) > 31)
+		return fail(error, L, line, "%s name '%s' is longer than 31 characters", what, name);
+	for (const char *c = name; *c; c++)
+		if (!g_ascii_isalnum(*c) && *c != '_' && *c != '-')
+			return fail(error, L, line,
+				    "%s name '%s': use letters, digits, '_' and '-' only", what, name);
+	return TRUE;
+}
+
+/* NIC and bond names: what the kernel accepts (IFNAMSIZ), and no '.',
+ * which separates host and interface in "server.eth0". */
+static gboolean ifname_ok(struct loader *L, int line, const char *name, GError **error)
+{
+	if (!bond_ifname_valid(name) || strchr(name, '.'))
+		return fail(error, L, line,
+			    "'%s' is not an interface name (at most 15 characters, no '.', '/', ':' or spaces)",
+			    name);
+	return TRUE;
+}
+
 static gboolean parse_time(struct loader *L, const struct ini_entry *e, const char *text,
 			   sim_time_t *out, GError **error)
 {
@@ -185,7 +210,7 @@ static gboolean load_sim(struct loader *L, struct ini_section *s, GError **error
 			if (w->sample < SIM_MS)
 				return fail(error, L, e->line, "sample must be at least 1ms");
 		} else if (strcmp(e->key, "seed") == 0) {
-			if (!parse_uint(L, e->line, "seed", e->value, G_MAXUINT64, &w->seed, error))
+			if (!parse_uint(L, e->line, "seed", e->value, G_MAXINT64, &w->seed, error))
 				return FALSE;
 		} else {
 			return fail_choice(error, L, e->line, "key in [sim]", e->key, keys);
@@ -225,9 +250,15 @@ static gboolean add_ports(struct loader *L, struct world_switch *ws, const struc
 				char name[64];
 
 				g_snprintf(name, sizeof(name), "%.*s%ld", (int)(p - word), word, n);
-				if (!sw_add_port(ws->sw, name))
+				if (strlen(name) >= NETDEV_NAME_MAX)
+					ok = fail(error, L, e->line, "port name %s is longer than %d characters",
+						  name, NETDEV_NAME_MAX - 1);
+				else if (!sw_add_port(ws->sw, name))
 					ok = fail(error, L, e->line, "port %s defined twice", name);
 			}
+		} else if (strlen(word) >= NETDEV_NAME_MAX) {
+			ok = fail(error, L, e->line, "port name %s is longer than %d characters", word,
+				  NETDEV_NAME_MAX - 1);
 		} else if (!sw_add_port(ws->sw, word)) {
 			ok = fail(error, L, e->line, "port %s defined twice", word);
 		}
@@ -248,6 +279,8 @@ static gboolean load_switch(struct loader *L, struct ini_section *s, GError **er
 
 	if (!*s->name)
 		return fail(error, L, s->line, "a switch needs a name: [switch sw1]");
+	if (!name_ok(L, s->line, "switch", s->name, error))
+		return FALSE;
 	if (world_find_host(L->w, s->name))
 		return fail(error, L, s->line, "'%s' is already a host", s->name);
 	for (guint i = 0; i < L->w->switches->len; i++)
@@ -564,8 +597,8 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 
 	if (!*s->name)
 		return fail(error, L, s->line, "a host needs a name: [host server]");
-	if (strchr(s->name, '.'))
-		return fail(error, L, s->line, "host names cannot contain '.': %s", s->name);
+	if (!name_ok(L, s->line, "host", s->name, error))
+		return FALSE;
 	if (world_find_host(w, s->name) || find_switch(w, s->name))
 		return fail(error, L, s->line, "'%s' is defined twice", s->name);
 	h = g_new0(struct world_host, 1);
@@ -586,6 +619,10 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 
 		if (!**np)
 			continue;
+		if (!ifname_ok(L, ne ? ne->line : s->line, *np, error)) {
+			g_strfreev(nic_names);
+			goto out;
+		}
 		if (host_nic(h, *np)) {
 			fail(error, L, ne->line, "NIC %s listed twice", *np);
 			g_strfreev(nic_names);
@@ -654,6 +691,8 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 			if (!parsed)
 				goto out;
 		} else if (key_is(e->key, "bond", &arg)) {
+			if (!ifname_ok(L, e->line, arg, error))
+				goto out;
 			struct host_bond_def *d = bond_def(defs, arg, e->line);
 			char **sl = g_strsplit_set(e->value, " \t,", -1);
 
@@ -799,16 +838,30 @@ static gboolean load_host(struct loader *L, struct ini_section *s, int index, GE
 				fail(error, L, e->line, "host %s has no interface '%s'", s->name, arg);
 				goto out;
 			}
-			if (n && n->dev.master) {
-				fail(error, L, e->line, "%s is a slave of %s: put the address on %s",
-				     arg, n->dev.master->name, n->dev.master->name);
-				goto out;
+			for (guint p = 0; n && p < L->enslave->len; p++) {
+				struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, p);
+
+				/* slaves are enslaved later, once cabled: ask the plan */
+				if (ps->nic == n) {
+					fail(error, L, e->line, "%s is a slave of %s: put the address on %s",
+					     arg, ps->bond->dev.name, ps->bond->dev.name);
+					goto out;
+				}
 			}
 		} else {
 			continue;
 		}
 		if (!parse_ipv4_prefix(L, e->line, e->value, &ip, &prefix, error))
 			goto out;
+		for (guint k = 0; k < w->hosts->len; k++) {
+			struct world_host *o = g_ptr_array_index(w->hosts, k);
+
+			if (host_has_ip(o->host, ip)) {
+				fail(error, L, e->line, "%s is already the address of %s", e->value,
+				     o->name);
+				goto out;
+			}
+		}
 		if (host_find_if(h->host, dev->name)) {
 			fail(error, L, e->line, "%s already has an address", dev->name);
 			goto out;
@@ -887,7 +940,7 @@ static gboolean load_links(struct loader *L, struct ini_section *s, GError **err
 					loss /= 100;
 					end++;
 				}
-				if (*end || loss < 0 || loss > 1)
+				if (*end || !(loss >= 0 && loss <= 1))
 					ok = fail(error, L, e->line,
 						  "loss '%s': write a probability (0.01) or a percentage (1%%)",
 						  word + 5);
@@ -915,7 +968,7 @@ static gboolean load_links(struct loader *L, struct ini_section *s, GError **err
 		if (a->link || b->link)
 			return fail(error, L, e->line, "%s is already cabled",
 				    a->link ? e->key : b->dev.name);
-		char name[64];
+		char name[160];
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
 			   b->dev.owner_name, b->dev.name);
 		struct link *link = link_new(L->w->sim, name, a, b, speed, delay);
@@ -969,6 +1022,14 @@ static gboolean load_flow(struct loader *L, struct ini_section *s, GError **erro
 
 	if (!*s->name)
 		return fail(error, L, s->line, "a flow needs a name: [flow web]");
+	if (!name_ok(L, s->line, "flow", s->name, error))
+		return FALSE;
+	for (guint i = 0; i < L->w->flows->len; i++)
+		if (!strcmp(((struct flow *)g_ptr_array_index(L->w->flows, i))->cfg.name, s->name))
+			return fail(error, L, s->line, "flow %s defined twice", s->name);
+	for (guint i = 0; i < L->w->pings->len; i++)
+		if (!strcmp(((struct ping *)g_ptr_array_index(L->w->pings, i))->cfg.name, s->name))
+			return fail(error, L, s->line, "flow %s defined twice", s->name);
 	for (guint i = 0; i < s->entries->len; i++) {
 		e = g_ptr_array_index(s->entries, i);
 		if (!e->key)
@@ -989,13 +1050,20 @@ static gboolean load_flow(struct loader *L, struct ini_section *s, GError **erro
 		return fail(error, L, from->line, "no host '%s'", from->value);
 	if (!resolve_dst(L, to->line, to->value, &dst, &dst_ip, error))
 		return FALSE;
+	if (host_has_ip(src->host, dst_ip))
+		return fail(error, L, to->line,
+			    "flow %s goes from %s to itself: bondsim has no loopback device",
+			    s->name, src->name);
 	if ((e = ini_get(s, "start")) && !parse_time(L, e, e->value, &start, error))
 		return FALSE;
-	if ((e = ini_get(s, "stop")) && !parse_time(L, e, e->value, &stop, error))
+	struct ini_entry *stop_e = ini_get(s, "stop");
+	if (stop_e && !parse_time(L, stop_e, stop_e->value, &stop, error))
 		return FALSE;
-	if (stop <= start)
-		return fail(error, L, e ? e->line : s->line, "flow %s stops before it starts",
-			    s->name);
+	if (stop_e && stop <= start)
+		return fail(error, L, stop_e->line, "flow %s stops before it starts", s->name);
+	/* a --duration shorter than the start: the flow simply never sends */
+	if (stop < start)
+		stop = start;
 	if (strcmp(type, "udp") == 0) {
 		struct flow_config c = { 0 };
 
@@ -1008,7 +1076,7 @@ static gboolean load_flow(struct loader *L, struct ini_section *s, GError **erro
 		c.dst = dst;
 		c.dst_ip = dst_ip;
 		c.sport = (uint16_t)(10000 + c.id);
-		c.dport = 5001;
+		c.dport = (uint16_t)(5000 + c.id);
 		c.rate_bps = 10000000;
 		c.payload = 1472;
 		c.start = start;
@@ -1038,6 +1106,19 @@ static gboolean load_flow(struct loader *L, struct ini_section *s, GError **erro
 				return FALSE;
 			c.dport = (uint16_t)v;
 		}
+		/* more than one packet per ns, or more sequence numbers than a
+		 * receiver counts, is no network: refuse it here */
+		__extension__ unsigned __int128 pkts =
+			(unsigned __int128)(c.stop - c.start) * c.rate_bps /
+			((unsigned __int128)(20 + 8 + c.payload) * 8 * SIM_S);
+		if ((uint64_t)(20 + 8 + c.payload) * 8 * SIM_S < c.rate_bps)
+			return fail(error, L, s->line,
+				    "flow %s: more than one packet per nanosecond; lower the rate",
+				    s->name);
+		if (pkts >= UINT32_MAX)
+			return fail(error, L, s->line,
+				    "flow %s would send more than %u packets: shorten it or lower the rate",
+				    s->name, UINT32_MAX - 1);
 		struct flow *f = flow_udp_new(L->w->sim, &c);
 		if (!f)
 			return fail(error, L, s->line, "flow %s: port %u already in use on the receiver",
@@ -1058,6 +1139,10 @@ static gboolean load_flow(struct loader *L, struct ini_section *s, GError **erro
 			return FALSE;
 		if (c.interval <= 0)
 			return fail(error, L, e->line, "interval must be more than 0");
+		if ((c.stop - c.start) / c.interval >= UINT32_MAX)
+			return fail(error, L, e ? e->line : s->line,
+				    "ping %s would send more than %u requests: raise the interval",
+				    s->name, UINT32_MAX - 1);
 		if ((e = ini_get(s, "count"))) {
 			if (!parse_uint(L, e->line, "count", e->value, 100000000, &v, error))
 				return FALSE;
@@ -1415,6 +1500,8 @@ static gboolean load_all(struct loader *L, GError **error)
 		if (!check_unused(L, s, error))
 			return FALSE;
 	}
+	if (!w->hosts->len && !w->switches->len)
+		return fail(error, L, 1, "nothing to simulate: no [host] and no [switch] section");
 	/* A NIC without a cable has no carrier: almost always a mistake. */
 	for (guint i = 0; i < w->hosts->len; i++) {
 		struct world_host *h = g_ptr_array_index(w->hosts, i);

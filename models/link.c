@@ -74,7 +74,7 @@ struct link *link_new(struct sim *sim, const char *name, struct nic *a, struct n
 		      uint64_t speed_bps, sim_time_t delay)
 {
 	struct link *link = g_new0(struct link, 1);
-	char stream[96];
+	char stream[192];
 
 	g_assert(!a->link && !b->link);
 	g_strlcpy(link->name, name, sizeof(link->name));

@@ -33,7 +33,7 @@ struct link_dir {
 };
 
 struct link {
-	char name[64];			/* "server.eth0--sw1.Gi0/1" */
+	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
 	struct sim *sim;
 	struct nic *end[2];
 	uint64_t speed_bps;

@@ -17,7 +17,7 @@
 #define PCAP_SNAPLEN 65535
 
 struct pcap {
-	FILE *fp;
+	FILE *fp;		/* NULL once finished */
 	char *path;
 	char *tmp_path;
 	bool failed;
@@ -84,18 +84,33 @@ static void pcap_destroy(struct pcap *p)
 	g_free(p);
 }
 
-gboolean pcap_commit(struct pcap *p, GError **error)
+gboolean pcap_finish(struct pcap *p, GError **error)
 {
 	bool ok = !p->failed;
 
+	if (!p->fp)
+		return ok;
 	if (fclose(p->fp) != 0)
 		ok = false;
-	if (ok && g_rename(p->tmp_path, p->path) != 0)
-		ok = false;
+	p->fp = NULL;
 	if (!ok) {
+		p->failed = true;
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: could not write capture",
 			    p->path);
 		g_unlink(p->tmp_path);
+	}
+	return ok;
+}
+
+gboolean pcap_commit(struct pcap *p, GError **error)
+{
+	bool ok = pcap_finish(p, error);
+
+	if (ok && g_rename(p->tmp_path, p->path) != 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: could not rename capture",
+			    p->path);
+		g_unlink(p->tmp_path);
+		ok = false;
 	}
 	pcap_destroy(p);
 	return ok;
@@ -103,7 +118,8 @@ gboolean pcap_commit(struct pcap *p, GError **error)
 
 void pcap_discard(struct pcap *p)
 {
-	fclose(p->fp);
+	if (p->fp)
+		fclose(p->fp);
 	g_unlink(p->tmp_path);
 	pcap_destroy(p);
 }

@@ -16,7 +16,11 @@ struct pcap;
 
 struct pcap *pcap_open(const char *path, GError **error);
 void pcap_write(struct pcap *p, sim_time_t at, const struct frame *f);
-/* Rename into place; returns FALSE (and removes the file) on an I/O error. */
+/* Flush and close, still under the temporary name; FALSE (and the file
+ * removed) on an I/O error.  Lets a caller check every output before it
+ * renames any of them. */
+gboolean pcap_finish(struct pcap *p, GError **error);
+/* Finish if needed, then rename into place and free @p; FALSE on an I/O error. */
 gboolean pcap_commit(struct pcap *p, GError **error);
 /* Close and delete (a failed run). */
 void pcap_discard(struct pcap *p);
