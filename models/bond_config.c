@@ -359,7 +359,8 @@ static void take_args(struct mp_dir *d, GPtrArray *words, guint from, gboolean s
 	}
 }
 
-static void mp_directive(struct bond_conf_set *s, GPtrArray *words)
+/* One directive; FALSE (with @error set) only for a line that cannot mean anything. */
+static gboolean mp_directive(struct bond_conf_set *s, GPtrArray *words, GError **error)
 {
 	struct conf_token *cmd = words->pdata[0];
 	struct mp_dir *d;
@@ -368,7 +369,7 @@ static void mp_directive(struct bond_conf_set *s, GPtrArray *words)
 		if (words->len < 3) {
 			warn(s, cmd->file, cmd->line,
 			     "'alias' needs a name and a module; line ignored");
-			return;
+			return TRUE;
 		}
 		d = mp_dir_new(MP_ALIAS, ((struct conf_token *)words->pdata[1])->text, cmd);
 		d->target = g_strdup(((struct conf_token *)words->pdata[2])->text);
@@ -379,7 +380,7 @@ static void mp_directive(struct bond_conf_set *s, GPtrArray *words)
 		if (words->len < 2) {
 			warn(s, cmd->file, cmd->line,
 			     "'options' needs a module name; line ignored");
-			return;
+			return TRUE;
 		}
 		d = mp_dir_new(MP_OPTIONS, ((struct conf_token *)words->pdata[1])->text, cmd);
 		guint end = words->len;
@@ -402,21 +403,35 @@ static void mp_directive(struct bond_conf_set *s, GPtrArray *words)
 		if (words->len < 3) {
 			warn(s, cmd->file, cmd->line, "'install' needs a module and a command; "
 			     "line ignored");
-			return;
+			return TRUE;
 		}
 		d = mp_dir_new(MP_INSTALL, ((struct conf_token *)words->pdata[1])->text, cmd);
 		take_args(d, words, 2, TRUE);
+		/*
+		 * "" or '' unquote to nothing, and "; cmd" starts with an empty
+		 * command: modprobe would run a shell that does nothing (or
+		 * fails), never a module load, so say so rather than guess.
+		 */
+		if (!d->args->len ||
+		    strspn(((struct conf_token *)d->args->pdata[0])->text, ";&|") != 0) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: install %s: empty command", cmd->file, cmd->line,
+				    d->name);
+			mp_dir_free(d);
+			return FALSE;
+		}
 	} else if (!strcmp(cmd->text, "blacklist") || !strcmp(cmd->text, "remove") ||
 		   !strcmp(cmd->text, "softdep") || !strcmp(cmd->text, "include") ||
 		   !strcmp(cmd->text, "config")) {
 		warn(s, cmd->file, cmd->line, "'%s' lines are not modelled; ignored", cmd->text);
-		return;
+		return TRUE;
 	} else {
 		warn(s, cmd->file, cmd->line, "unknown modprobe.d command '%s'; line ignored",
 		     cmd->text);
-		return;
+		return TRUE;
 	}
 	g_ptr_array_add(s->state->mp, d);
+	return TRUE;
 }
 
 static const char *alias_target(const struct bond_conf_state *st, const char *name)
@@ -479,9 +494,14 @@ static gboolean check_words(GPtrArray *args, guint from, GError **error)
 /* Where, in an install command, the module name is (after modprobe and its flags). */
 static int install_module_index(const struct mp_dir *d)
 {
-	const struct conf_token *w0 = d->args->pdata[0];
-	const char *base = strrchr(w0->text, '/');
+	const struct conf_token *w0;
+	const char *base;
 
+	/* no command at all: the parser refuses it, but never read pdata[0] */
+	if (!d->args->len)
+		return -1;
+	w0 = d->args->pdata[0];
+	base = strrchr(w0->text, '/');
 	if (strcmp(base ? base + 1 : w0->text, "modprobe"))
 		return -1;
 	for (guint i = 1; i < d->args->len; i++) {
@@ -534,7 +554,8 @@ gboolean bond_conf_parse_modprobe(struct bond_conf_set *s, const char *text, con
 			continue;
 		if (((struct conf_token *)words->pdata[0])->text[0] == '#')
 			continue;
-		mp_directive(s, words);
+		if (!mp_directive(s, words, error))
+			return FALSE;
 	}
 
 	/* Check the bonding parameters now, so the error points at the word. */
@@ -745,8 +766,8 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 /* ------------------------------------------------------------------------ */
 /* Boot: module loads.                                                       */
 
-static struct bond_conf *bond_new(struct bond_conf_set *s, const char *name,
-				  const struct bond_params *p, const char *file, int line)
+static struct bond_conf *conf_bond_new(struct bond_conf_set *s, const char *name,
+				       const struct bond_params *p, const char *file, int line)
 {
 	struct bond_conf *b = g_new0(struct bond_conf, 1);
 
@@ -854,7 +875,7 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 		char name[BOND_IFNAMSIZ];
 
 		free_bond_name(s, name);
-		bond_new(s, name, &p, dfile, dline);
+		conf_bond_new(s, name, &p, dfile, dline);
 	}
 	if (requested && strcmp(requested, "bonding") && strcmp(requested, inst) == 0 &&
 	    !bond_conf_find(s, requested))
@@ -1112,7 +1133,7 @@ static gboolean bring_up(struct bond_conf_set *s, const struct ifcfg *c, GError 
 				bond_params_init(&p);
 				bond_params_finalize(&p, NULL, NULL);
 			}
-			bond_new(s, c->ifname, &p, c->file, c->line);
+			conf_bond_new(s, c->ifname, &p, c->file, c->line);
 		}
 	}
 	b = bond_conf_find(s, c->ifname);
@@ -1236,7 +1257,7 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 			return FALSE;
 		b = bond_conf_find(s, master);
 		if (!b) {
-			b = bond_new(s, master, &st->defaults, c->file, line);
+			b = conf_bond_new(s, master, &st->defaults, c->file, line);
 			warn(s, c->file, line, "%s has no ifcfg file: initscripts create it with "
 			     "the module's parameters when enslaving %s, and give it no "
 			     "address", master, c->ifname);

@@ -2,6 +2,7 @@
  * netdev.c - the device interface shared by NICs, bonds and switch ports.
  */
 #include <stdio.h>
+#include <string.h>
 #include "netdev.h"
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
@@ -53,26 +54,40 @@ const char *mac_format(const uint8_t mac[6], char buf[18])
 	return buf;
 }
 
+/*
+ * Exactly "00:16:36:1b:bb:74", "00-16-36-1b-bb-74" or Cisco's
+ * "0016.361b.bb74", told apart by length.  Digits are read by hand against a
+ * pattern: sscanf's %x takes signs, "0x" and blanks, and reads short groups
+ * such as "0:1:2:3:4:5", none of which anyone means as a MAC.
+ */
 bool mac_parse(const char *s, uint8_t mac[6])
 {
-	unsigned v[6];
-	char sep[5], tail;
+	size_t len = strlen(s);
+	const char *pat;	/* 'x': a hex digit; anything else: itself */
+	uint8_t v[6] = { 0 };
+	int nibble = 0;
 
-	/* 00:16:36:1b:bb:74, 00-16-36-1b-bb-74 */
-	if (sscanf(s, "%2x%c%2x%c%2x%c%2x%c%2x%c%2x%c", &v[0], &sep[0], &v[1], &sep[1], &v[2],
-		   &sep[2], &v[3], &sep[3], &v[4], &sep[4], &v[5], &tail) == 11) {
-		for (int i = 0; i < 5; i++)
-			if (sep[i] != sep[0] || (sep[0] != ':' && sep[0] != '-'))
-				return false;
-	} else if (sscanf(s, "%4x.%4x.%4x%c", &v[0], &v[2], &v[4], &tail) == 3 && strlen(s) == 14) {
-		/* Cisco 0016.361b.bb74 */
-		v[1] = v[0] & 0xff, v[0] >>= 8;
-		v[3] = v[2] & 0xff, v[2] >>= 8;
-		v[5] = v[4] & 0xff, v[4] >>= 8;
-	} else {
+	if (len == 17 && s[2] == ':')
+		pat = "xx:xx:xx:xx:xx:xx";
+	else if (len == 17 && s[2] == '-')
+		pat = "xx-xx-xx-xx-xx-xx";
+	else if (len == 14)
+		pat = "xxxx.xxxx.xxxx";
+	else
 		return false;
+	for (size_t i = 0; i < len; i++) {
+		int x = g_ascii_xdigit_value(s[i]);
+
+		if (pat[i] != 'x') {
+			if (s[i] != pat[i])
+				return false;
+			continue;
+		}
+		if (x < 0)
+			return false;
+		v[nibble / 2] = (uint8_t)(v[nibble / 2] << 4 | x);
+		nibble++;
 	}
-	for (int i = 0; i < 6; i++)
-		mac[i] = (uint8_t)v[i];
+	memcpy(mac, v, 6);
 	return true;
 }

@@ -106,6 +106,8 @@ void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
 	t->arg = arg;
 }
 
+/* SIM_TIME_NEVER is a valid @at: the timer stays pending and a run bounded
+ * by any earlier time never fires it. */
 void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 {
 	struct evq *q = &sim->q;
@@ -132,9 +134,19 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 	sift_up(q, q->len++);
 }
 
+/*
+ * at + delay, or SIM_TIME_NEVER when that is past the end of time: a timer
+ * "in forever" must park at NEVER, not wrap into the past.  Negative delays
+ * are left for sim_timer_arm() to refuse.
+ */
+static sim_time_t later(sim_time_t at, sim_time_t delay)
+{
+	return delay > SIM_TIME_NEVER - at ? SIM_TIME_NEVER : at + delay;
+}
+
 void sim_timer_arm_in(struct sim *sim, struct sim_timer *t, sim_time_t delay)
 {
-	sim_timer_arm(sim, t, sim->now + delay);
+	sim_timer_arm(sim, t, later(sim->now, delay));
 }
 
 void sim_timer_arm_periodic(struct sim *sim, struct sim_timer *t, sim_time_t first,
@@ -142,7 +154,7 @@ void sim_timer_arm_periodic(struct sim *sim, struct sim_timer *t, sim_time_t fir
 {
 	g_assert(period > 0);
 	t->period = period;
-	sim_timer_arm(sim, t, sim->now + first);
+	sim_timer_arm(sim, t, later(sim->now, first));
 }
 
 void sim_timer_cancel(struct sim *sim, struct sim_timer *t)
@@ -162,8 +174,12 @@ void sim_run(struct sim *sim, sim_time_t until)
 {
 	struct evq *q = &sim->q;
 
+	/* NEVER means never, even for a run to the end of time: a periodic
+	 * timer parked there would otherwise fire at NEVER forever. */
+	sim_time_t last = MIN(until, SIM_TIME_NEVER - 1);
+
 	sim->stopping = false;
-	while (q->len && q->heap[0]->at <= until && !sim->stopping) {
+	while (q->len && q->heap[0]->at <= last && !sim->stopping) {
 		struct sim_timer *t = q->heap[0];
 
 		g_assert(t->at >= sim->now);	/* time never goes backwards */
@@ -171,7 +187,7 @@ void sim_run(struct sim *sim, sim_time_t until)
 		sim->events_run++;
 		if (t->period > 0) {
 			/* Re-arm first: the callback may cancel or re-period it. */
-			t->at += t->period;
+			t->at = later(t->at, t->period);
 			t->seq = sim->next_seq++;
 			sift_down(q, 0);
 			t->fn(sim, t->arg);

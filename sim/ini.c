@@ -48,7 +48,9 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 {
 	struct ini *ini = g_new0(struct ini, 1);
 	struct ini_section *cur = NULL;
-	struct ini_entry *last = NULL;
+	/* The entry whose value is an embedded file: "key =" with nothing
+	 * after the '=', taking the indented lines that follow. */
+	struct ini_entry *embed = NULL;
 	char **lines = g_strsplit(text, "\n", -1);
 	int n = 0;
 
@@ -63,19 +65,19 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 		line = g_strdup(raw);
 		/* Comments inside continued file text (modprobe.d '#') are kept
 		 * verbatim: the config parser handles them. */
-		if (!(indented && last))
+		if (!(indented && embed))
 			strip_comment(line);
 		g_strstrip(line);
 		if (!*line) {
 			g_free(line);
 			continue;
 		}
-		if (indented && last && last->key) {
+		if (indented && embed) {
 			/* continuation: one line of an embedded file */
-			char *v = *last->value ? g_strconcat(last->value, "\n", line, NULL)
-					       : g_strdup(line);
-			g_free(last->value);
-			last->value = v;
+			char *v = *embed->value ? g_strconcat(embed->value, "\n", line, NULL)
+						: g_strdup(line);
+			g_free(embed->value);
+			embed->value = v;
 			g_free(line);
 			continue;
 		}
@@ -84,8 +86,8 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 
 			if (!end || end[1]) {
 				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-					    "%s:%d: a section header looks like [host server]", file,
-					    n);
+					    "%s:%d: a section header looks like [host server]",
+					    file, n);
 				g_free(line);
 				goto fail;
 			}
@@ -98,7 +100,7 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 			cur->kind = g_strndup(hdr, sp - hdr);
 			cur->name = g_strdup(g_strstrip(sp));
 			g_ptr_array_add(ini->sections, cur);
-			last = NULL;
+			embed = NULL;
 			g_free(line);
 			if (!*cur->kind) {
 				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
@@ -126,7 +128,9 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 			e->value = g_strdup(line);
 		}
 		g_ptr_array_add(cur->entries, e);
-		last = e;
+		/* Only an empty value opens a file: after "ports = Gi0/1-4" an
+		 * indented "aging = 10s" is an entry of its own, not more ports. */
+		embed = e->key && !*e->value ? e : NULL;
 		g_free(line);
 	}
 	g_strfreev(lines);
@@ -163,4 +167,29 @@ struct ini_entry *ini_get(struct ini_section *s, const char *key)
 		}
 	}
 	return NULL;
+}
+
+bool ini_section_dup_key(const struct ini_section *s, const struct ini_entry **first,
+			 const struct ini_entry **second)
+{
+	/* key -> its first entry; bare lines have no key and may repeat */
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		const struct ini_entry *was;
+
+		if (!e->key)
+			continue;
+		was = g_hash_table_lookup(seen, e->key);
+		if (was) {
+			if (first)
+				*first = was;
+			if (second)
+				*second = e;
+			return true;
+		}
+		g_hash_table_insert(seen, e->key, (gpointer)e);
+	}
+	return false;
 }

@@ -7,10 +7,15 @@
  *   key = value        an entry; the key may contain dots and spaces
  *   a bare line        an entry with no '=' (used by [faults] and [expect])
  *   ; or #             a comment, at the start of a line or after whitespace
- *   indented lines     continue the previous entry's value, one per line
+ *   key =              with nothing after the '=': the indented lines that
+ *     indented lines   follow are the value, one per line, comments kept
  *                      (for inline modprobe.d and ifcfg files)
+ * Only an empty value takes indented lines: after "ports = Gi0/1-4" an
+ * indented "aging = 10s" is an entry of its own, never glued onto the
+ * ports, so indenting for looks cannot change what a line means.
  * Sections and entries keep file order.  Duplicate keys are the caller's to
- * refuse (a [faults] section legitimately repeats times).
+ * refuse (a [faults] section legitimately repeats bare lines), with
+ * ini_section_dup_key().
  */
 #ifndef BONDSIM_INI_H
 #define BONDSIM_INI_H
@@ -43,5 +48,14 @@ void ini_free(struct ini *ini);
 
 /* The entry for @key (first one), or NULL; marks it used. */
 struct ini_entry *ini_get(struct ini_section *s, const char *key);
+
+/*
+ * Is a key given twice in @s?  Then *second (if not NULL) is the earliest
+ * entry in file order that repeats a key, and *first (if not NULL) the entry
+ * it repeats, for a "file:line: 'key' given twice (first at line N)" error.
+ * Bare lines never count.
+ */
+bool ini_section_dup_key(const struct ini_section *s, const struct ini_entry **first,
+			 const struct ini_entry **second);
 
 #endif

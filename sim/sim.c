@@ -40,14 +40,27 @@ struct unit {
 };
 
 /*
- * Parse "<digits>[.<digits>]<unit>" into value * scale exactly.  Returns
- * FALSE with *bad_unit set when the unit is not in @units.
+ * The largest time and rate a user may write.  115 days of simulated time
+ * and 10 Tbit/s are far beyond any scenario, and a sum of several hundred
+ * such times (now + delay + period ...) still fits in an int64_t, so the
+ * models never need to check their additions.
+ */
+#define SIM_TIME_MAX		(10000000 * SIM_S)
+#define SIM_TIME_MAX_TEXT	"10000000s"
+#define SIM_RATE_MAX		10000000000000LL
+#define SIM_RATE_MAX_TEXT	"10Tbit"
+
+/*
+ * Parse "<digits>[.<digits>]<unit>" into value * scale exactly, rounded to
+ * the nearest unit.  A value above @max fails with *why = @too_large: the
+ * caps keep every parsed number far enough from INT64_MAX that sums of
+ * them (now + delay, rate * factor) cannot overflow either.
  */
 static gboolean parse_scaled(const char *text, const struct unit *units, int64_t default_scale,
-			     int64_t *out, const char **why)
+			     int64_t max, const char *too_large, int64_t *out, const char **why)
 {
 	const char *p = text;
-	int64_t whole = 0, frac = 0, frac_div = 1;
+	uint64_t whole = 0, frac = 0, frac_div = 1;
 	bool digits = false;
 
 	while (g_ascii_isspace(*p))
@@ -55,18 +68,23 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 	if (*p == '+')
 		p++;
 	while (g_ascii_isdigit(*p)) {
-		if (whole > (INT64_MAX - 9) / 10) {
-			*why = "too large";
-			return FALSE;
-		}
-		whole = whole * 10 + (*p++ - '0');
+		/* past max already (scale >= 1): stop growing, it is refused below */
+		if (whole <= (uint64_t)max)
+			whole = whole * 10 + (uint64_t)(*p - '0');
+		p++;
 		digits = true;
 	}
 	if (*p == '.') {
 		p++;
 		while (g_ascii_isdigit(*p)) {
-			if (frac_div < 1000000000000LL) {
-				frac = frac * 10 + (*p - '0');
+			/*
+			 * 18 digits: a nanosecond of an hour needs 13.  With a
+			 * power-of-ten scale every rounding boundary has fewer
+			 * digits, so dropping the rest is exact; for m and h it
+			 * only matters within 1e-18 of a half nanosecond.
+			 */
+			if (frac_div < 1000000000000000000ULL) {
+				frac = frac * 10 + (uint64_t)(*p - '0');
 				frac_div *= 10;
 			}
 			p++;
@@ -102,12 +120,19 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 			return FALSE;
 		}
 	}
-	if (whole > INT64_MAX / scale) {
-		*why = "too large";
+	/*
+	 * 128 bits hold every product here (whole <= 10 * max + 9 < 2^57,
+	 * scale < 2^42, frac < 2^60): frac * scale needs up to 102 bits, and
+	 * in 64 bits "1.999999999999h" wrapped around.
+	 */
+	unsigned __int128 v = (unsigned __int128)whole * (uint64_t)scale +
+			      ((unsigned __int128)frac * (uint64_t)scale + frac_div / 2) / frac_div;
+
+	if (v > (uint64_t)max) {
+		*why = too_large;
 		return FALSE;
 	}
-	/* frac/frac_div * scale, rounded to the nearest unit */
-	*out = whole * scale + (frac * scale + frac_div / 2) / frac_div;
+	*out = (int64_t)v;
 	return TRUE;
 }
 
@@ -121,7 +146,8 @@ gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error)
 {
 	const char *why = NULL;
 
-	if (!text || !parse_scaled(text, time_units, SIM_S, out, &why)) {
+	if (!text || !parse_scaled(text, time_units, SIM_S, SIM_TIME_MAX,
+				   "more than " SIM_TIME_MAX_TEXT, out, &why)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "invalid time '%s' (%s); write e.g. 10us, 100ms, 2.5s, 1m",
 			    text ? text : "", why ? why : "empty");
@@ -185,7 +211,8 @@ gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error)
 	const char *why = NULL;
 	int64_t v;
 
-	if (!text || !parse_scaled(text, rate_units + 1, 1, &v, &why) || v <= 0) {
+	if (!text || !parse_scaled(text, rate_units + 1, 1, SIM_RATE_MAX,
+				   "more than " SIM_RATE_MAX_TEXT, &v, &why) || v <= 0) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "invalid rate '%s' (%s); write e.g. 100M, 1G, 2.5Gbit, 10Gbps",
 			    text ? text : "", why ? why : "must be more than 0");

@@ -609,3 +609,27 @@ Test(bond_config, install_with_more_commands)
 		      "';' and what follows are ignored");
 }
 
+
+/* The quotes go with the shell, leaving no command at all: refused at the
+ * line, where it used to crash looking for the word "modprobe". */
+Test(bond_config, install_with_empty_command)
+{
+	static const char *const texts[] = {
+		"alias bond0 bonding\ninstall bond0 \"\"\n",
+		"alias bond0 bonding\ninstall bond0 ''\n",
+		"alias bond0 bonding\ninstall bond0 \"\" \"\"\n",
+		"alias bond0 bonding\ninstall bond0 ; /sbin/modprobe bonding\n",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
+		struct bond_conf_set *s = bond_conf_set_new();
+		GError *err = NULL;
+
+		cr_assert_not(bond_conf_parse_modprobe(s, texts[i], FILE_NAME, 10, &err),
+			      "accepted: %s", texts[i]);
+		cr_assert(err->domain == BOND_CONF_ERROR && err->code == BOND_CONF_ERROR_SYNTAX);
+		cr_assert_str_eq(err->message, "host.bsim:11: install bond0: empty command");
+		g_error_free(err);
+		bond_conf_set_free(s);
+	}
+}

@@ -391,3 +391,103 @@ Test(kernel, sim_stop_ends_the_run_after_the_current_event)
 	cr_assert_eq(sim->now, 45);
 	sim_free(sim);
 }
+
+/* 12 fraction digits times 3600e9 ns overflowed int64 before the product was
+ * widened: the result must be exact, not a wrapped negative number. */
+Test(kernel, long_fractions_are_exact)
+{
+	sim_time_t t;
+	uint64_t r;
+
+	cr_assert(sim_time_parse("1.999999999999h", &t, NULL));
+	cr_assert_eq(t, 7199999999996LL);	/* 1.999999999999 * 3600e9 */
+	cr_assert(sim_time_parse("0.123456789012m", &t, NULL));
+	cr_assert_eq(t, 7407407341LL);		/* 7407407340.72 rounded */
+	cr_assert(sim_time_parse("0.0000000015s", &t, NULL));
+	cr_assert_eq(t, 2);			/* 1.5 ns rounds half up */
+	cr_assert(sim_rate_parse("9.999999999999T", &r, NULL));
+	cr_assert_eq(r, 9999999999999ULL);
+	cr_assert(sim_rate_parse("1.000000000001T", &r, NULL));
+	cr_assert_eq(r, 1000000000001ULL);
+}
+
+/* now + delay must not overflow for any time a user can write. */
+Test(kernel, times_and_rates_are_capped)
+{
+	sim_time_t t;
+	uint64_t r;
+	GError *e = NULL;
+
+	cr_assert(sim_time_parse("10000000s", &t, NULL));
+	cr_assert_eq(t, 10000000 * SIM_S);
+	cr_assert(sim_time_parse("166666m", &t, NULL));
+	cr_assert_not(sim_time_parse("10000000.000000001s", &t, &e));
+	cr_assert_str_eq(e->message, "invalid time '10000000.000000001s' (more than 10000000s); "
+			 "write e.g. 10us, 100ms, 2.5s, 1m");
+	g_clear_error(&e);
+	cr_assert_not(sim_time_parse("2778h", &t, &e));
+	cr_assert_not_null(strstr(e->message, "(more than 10000000s)"), "%s", e->message);
+	g_clear_error(&e);
+	cr_assert_not(sim_time_parse("99999999999999999999999999s", &t, &e));
+	cr_assert_not_null(strstr(e->message, "(more than 10000000s)"), "%s", e->message);
+	g_clear_error(&e);
+	cr_assert_not(sim_time_parse("9223372036854775807ns", &t, NULL));
+
+	cr_assert(sim_rate_parse("10T", &r, NULL));
+	cr_assert_eq(r, 10000000000000ULL);
+	cr_assert_not(sim_rate_parse("10.000000000001T", &r, &e));
+	cr_assert_str_eq(e->message, "invalid rate '10.000000000001T' (more than 10Tbit); "
+			 "write e.g. 100M, 1G, 2.5Gbit, 10Gbps");
+	g_clear_error(&e);
+	cr_assert_not(sim_rate_parse("9223372036854775807", &r, &e));
+	cr_assert_not_null(strstr(e->message, "(more than 10Tbit)"), "%s", e->message);
+	g_clear_error(&e);
+	/* a tiny rate that rounds to 0 bit/s is still refused */
+	cr_assert_not(sim_rate_parse("0.4", &r, NULL));
+}
+
+/* A delay of "forever" parks the timer at SIM_TIME_NEVER instead of wrapping
+ * into the past (which tripped the assertion in sim_timer_arm). */
+Test(kernel, arm_in_saturates_at_never)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged a = { &tr, 'a', { 0 } }, b = { &tr, 'b', { 0 } };
+
+	sim_timer_init(&a.t, record, &a);
+	sim_timer_init(&b.t, record, &b);
+	sim_run(sim, 5 * SIM_S);
+	sim_timer_arm_in(sim, &a.t, SIM_TIME_NEVER);
+	cr_assert_eq(a.t.at, SIM_TIME_NEVER);
+	sim_timer_arm_in(sim, &b.t, SIM_TIME_NEVER - SIM_S);
+	cr_assert_eq(b.t.at, SIM_TIME_NEVER);
+	sim_run(sim, 10000000 * SIM_S);
+	cr_assert_eq(tr.n, 0);
+	cr_assert(sim_timer_pending(&a.t));
+	cr_assert(sim_timer_pending(&b.t));
+	/* an absolute NEVER is accepted too, and re-arming brings it back */
+	sim_timer_arm(sim, &a.t, SIM_TIME_NEVER);
+	sim_timer_arm_in(sim, &b.t, SIM_S);
+	sim_run(sim, sim->now + 2 * SIM_S);
+	cr_assert_str_eq(tr.log, "b");
+	sim_free(sim);
+}
+
+/* A periodic timer whose next expiry would pass the end of time stops there. */
+Test(kernel, periodic_rearm_saturates_at_never)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged a = { &tr, 'a', { 0 } };
+
+	sim_timer_init(&a.t, record, &a);
+	sim_timer_arm_periodic(sim, &a.t, 10, SIM_TIME_NEVER - 5);
+	sim_run(sim, 100);
+	cr_assert_str_eq(tr.log, "a");
+	cr_assert_eq(a.t.at, SIM_TIME_NEVER);
+	/* parked at NEVER: not even a run to the end of time fires it */
+	sim_run(sim, SIM_TIME_NEVER);
+	cr_assert_str_eq(tr.log, "a");
+	cr_assert(sim_timer_pending(&a.t));
+	sim_free(sim);
+}
