@@ -1417,14 +1417,6 @@ out:
 static const char *const section_kinds[] = { "sim", "switch", "host", "links", "flow",
 	"faults", "expect", NULL };
 
-static gboolean check_unused(struct loader *L, struct ini_section *s, GError **error)
-{
-	(void)L;
-	(void)s;
-	(void)error;
-	return TRUE;
-}
-
 static gboolean load_all(struct loader *L, GError **error)
 {
 	struct world *w = L->w;
@@ -1434,8 +1426,15 @@ static gboolean load_all(struct loader *L, GError **error)
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
 
+		const struct ini_entry *first, *again;
+
 		if (!g_strv_contains(section_kinds, s->kind))
 			return fail_choice(error, L, s->line, "section", s->kind, section_kinds);
+		/* a key given twice is a typo or a merge gone wrong, never meant
+		 * ([links] says "already cabled", which is clearer there) */
+		if (strcmp(s->kind, "links") != 0 && ini_section_dup_key(s, &first, &again))
+			return fail(error, L, again->line, "'%s' given twice in [%s%s%s] (first at line %d)",
+				    again->key, s->kind, *s->name ? " " : "", s->name, first->line);
 	}
 	/* [sim] first: durations are needed to check flows and faults. */
 	for (guint i = 0; i < L->ini->sections->len; i++) {
@@ -1497,8 +1496,6 @@ static gboolean load_all(struct loader *L, GError **error)
 				g_ptr_array_add(w->expects, x);
 			}
 		}
-		if (!check_unused(L, s, error))
-			return FALSE;
 	}
 	if (!w->hosts->len && !w->switches->len)
 		return fail(error, L, 1, "nothing to simulate: no [host] and no [switch] section");
