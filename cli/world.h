@@ -126,6 +126,7 @@ void world_run(struct world *w);
 /* Every metric of the world, in a stable order. */
 void world_metrics(const struct world *w, struct metrics *m);
 struct world_host *world_find_host(const struct world *w, const char *name);
+struct world_switch *world_find_switch(const struct world *w, const char *name);
 struct bond *world_find_bond(const struct world_host *h, const char *name);
 
 /* expect.c */

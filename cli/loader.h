@@ -1,0 +1,72 @@
+/*
+ * loader.h - what the scenario loader's files share (not a public API).
+ *
+ * DOC: The loader is split by section: scenario.c reads the file, [sim],
+ * [switch] and the whole order; scenario_host.c [host] and [links];
+ * scenario_traffic.c [flow] and [faults]; expect.c [expect].  They share
+ * the loader state and the error helpers below, which all produce
+ * "file:line: message".
+ */
+#ifndef BONDSIM_LOADER_H
+#define BONDSIM_LOADER_H
+
+#include "world.h"
+
+#define DEFAULT_LINK_DELAY SIM_US		/* a couple hundred metres of cable */
+#define DEFAULT_LINK_SPEED 1000000000ULL
+
+struct loader {
+	struct world *w;
+	struct ini *ini;
+	const struct world_options *opt;
+	char *dir;		/* the scenario's folder, for @file references */
+	uint32_t next_flow_id;
+	GArray *enslave;	/* struct pending_slave: done once the cables are in */
+	sim_time_t file_duration;	/* [sim] duration, before --duration */
+};
+
+/* Slaves are enslaved after [links], as on a real machine where the cables
+ * are in before ifenslave runs: a slave with carrier starts "up". */
+struct pending_slave {
+	struct bond *bond;
+	struct nic *nic;
+	int line;
+};
+
+gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, ...)
+	G_GNUC_PRINTF(4, 5);
+/* Wrap an error from a parser that does not know where it is. */
+gboolean scn_fail_at(GError **error, struct loader *L, int line, GError *inner);
+/* "unknown WHAT 'got' (did you mean 'x'?); valid: a, b, c" */
+gboolean scn_fail_choice(GError **error, struct loader *L, int line, const char *what,
+			 const char *got, const char *const *choices);
+gboolean scn_name_ok(struct loader *L, int line, const char *what, const char *name,
+		     GError **error);
+gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error);
+gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char *text,
+			sim_time_t *out, GError **error);
+gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
+			uint64_t max, uint64_t *out, GError **error);
+gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, uint32_t *ip,
+			       int *prefix, GError **error);
+/* "@file" -> that file's text; else the value (file and first line for errors). */
+char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, int *first_line,
+		     GError **error);
+
+/* scenario.c */
+gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error);
+gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error);
+
+/* scenario_host.c */
+gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error);
+gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error);
+struct nic *scn_host_nic(const struct world_host *h, const char *name);
+const char **scn_host_nic_names(const struct world_host *h);
+/* "server.eth0" or "sw1.Gi0/1" -> the NIC at that end of a cable. */
+struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error);
+
+/* scenario_traffic.c */
+gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);
+gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error);
+
+#endif

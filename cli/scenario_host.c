@@ -1,0 +1,572 @@
+/*
+ * scenario_host.c - [host] and [links]: NICs, bonds, addresses, cables.
+ *
+ * DOC: A host section mirrors what a sysadmin types ("bond bond0 = eth0
+ * eth1", "options bond0 = mode=0 miimon=200", "ip bond0 = ...") or pastes
+ * (modprobe.d, ifcfg files).  Bonds are created here but their slaves are
+ * enslaved only after [links], as on a machine whose cables are in before
+ * ifenslave runs.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "loader.h"
+#include "bond_config.h"
+
+struct nic *scn_host_nic(const struct world_host *h, const char *name)
+{
+	for (guint i = 0; i < h->nics->len; i++) {
+		struct nic *n = g_ptr_array_index(h->nics, i);
+
+		if (strcmp(n->dev.name, name) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+const char **scn_host_nic_names(const struct world_host *h)
+{
+	const char **v = g_new0(const char *, h->nics->len + 1);
+
+	for (guint i = 0; i < h->nics->len; i++)
+		v[i] = ((struct nic *)g_ptr_array_index(h->nics, i))->dev.name;
+	return v;
+}
+
+/* "server.eth0" or "sw1.Gi0/1" -> the NIC at that end of a cable. */
+struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error)
+{
+	const char *dot = strchr(end, '.');
+	char *owner;
+	struct world_host *h;
+	struct world_switch *ws;
+	struct nic *n = NULL;
+
+	if (!dot || dot == end || !dot[1]) {
+		scn_fail(error, L, line, "'%s' is not an interface: write host.eth0 or switch.Gi0/1", end);
+		return NULL;
+	}
+	owner = g_strndup(end, dot - end);
+	h = world_find_host(L->w, owner);
+	ws = world_find_switch(L->w, owner);
+	if (h) {
+		n = scn_host_nic(h, dot + 1);
+		if (!n) {
+			const char **names = scn_host_nic_names(h);
+
+			if (world_find_bond(h, dot + 1))
+				scn_fail(error, L, line, "%s is a bond: cable its slaves instead", end);
+			else
+				scn_fail_choice(error, L, line, "NIC of host", dot + 1, names);
+			g_free(names);
+		}
+	} else if (ws) {
+		n = sw_find_port(ws->sw, dot + 1);
+		if (!n)
+			scn_fail(error, L, line, "switch %s has no port '%s'", owner, dot + 1);
+	} else {
+		GPtrArray *names = g_ptr_array_new();
+
+		for (guint i = 0; i < L->w->hosts->len; i++)
+			g_ptr_array_add(names, ((struct world_host *)g_ptr_array_index(L->w->hosts, i))->name);
+		for (guint i = 0; i < L->w->switches->len; i++)
+			g_ptr_array_add(names, ((struct world_switch *)g_ptr_array_index(L->w->switches, i))->name);
+		g_ptr_array_add(names, NULL);
+		scn_fail_choice(error, L, line, "host or switch", owner, (const char *const *)names->pdata);
+		g_ptr_array_free(names, TRUE);
+	}
+	g_free(owner);
+	return n;
+}
+
+/* ---- [host NAME] ---------------------------------------------------------- */
+
+static const char *const host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
+	"mac <nic>", "txqueuelen <nic>", "modprobe.d", "ifcfg-<dev>", NULL };
+
+static bool key_is(const char *key, const char *verb, const char **arg)
+{
+	size_t n = strlen(verb);
+
+	if (strncmp(key, verb, n) != 0 || (key[n] != ' ' && key[n] != '\t'))
+		return false;
+	*arg = key + n;
+	while (**arg == ' ' || **arg == '\t')
+		(*arg)++;
+	return **arg != 0;
+}
+
+static gboolean bond_mode_supported(struct loader *L, int line, const struct bond_params *p,
+				    const char *bond, GError **error)
+{
+	if (p->mode >= BOND_MODE_ROUNDROBIN && p->mode <= BOND_MODE_BROADCAST)
+		return TRUE;
+	return scn_fail(error, L, line,
+		    "%s: mode %s is not simulated yet; bondsim runs balance-rr (0), active-backup (1), balance-xor (2) and broadcast (3)",
+		    bond, bond_mode_name(p->mode));
+}
+
+struct host_bond_def {
+	char *name;
+	int line;		/* where it was declared */
+	struct bond_params params;
+	bool has_params;
+	int params_line;
+	GPtrArray *slaves;	/* char * */
+	int slaves_line;
+	char *ipaddr;
+	int prefix;
+};
+
+static void host_bond_def_free(gpointer p)
+{
+	struct host_bond_def *d = p;
+
+	g_free(d->name);
+	g_free(d->ipaddr);
+	g_ptr_array_free(d->slaves, TRUE);
+	g_free(d);
+}
+
+static struct host_bond_def *bond_def(GPtrArray *defs, const char *name, int line)
+{
+	struct host_bond_def *d;
+
+	for (guint i = 0; i < defs->len; i++) {
+		d = g_ptr_array_index(defs, i);
+		if (strcmp(d->name, name) == 0)
+			return d;
+	}
+	d = g_new0(struct host_bond_def, 1);
+	d->name = g_strdup(name);
+	d->line = line;
+	d->slaves = g_ptr_array_new_with_free_func(g_free);
+	bond_params_init(&d->params);
+	g_ptr_array_add(defs, d);
+	return d;
+}
+
+static void notify_peers(void *arg, struct bond *b, struct slave *active)
+{
+	struct world_bond *ctx = arg;
+
+	(void)b;
+	(void)active;
+	if (ctx->ifc)
+		arp_send_gratuitous(ctx->ifc);
+}
+
+static struct world_bond *bond_ctx(struct world *w, const char *host, struct bond *b)
+{
+	for (guint i = 0; i < w->bond_ctx->len; i++) {
+		struct world_bond *c = g_ptr_array_index(w->bond_ctx, i);
+
+		if (c->bond == b)
+			return c;
+	}
+	struct world_bond *c = g_new0(struct world_bond, 1);
+	c->w = w;
+	c->host = host;
+	c->bond = b;
+	b->ev.arg = c;
+	b->ev.notify_peers = notify_peers;
+	g_ptr_array_add(w->bond_ctx, c);
+	return c;
+}
+
+gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error)
+{
+	struct world *w = L->w;
+	struct world_host *h;
+	GPtrArray *defs;
+	struct bond_conf_set *confs = NULL;
+	gboolean ok = FALSE;
+	GError *inner = NULL;
+	const char *arg;
+
+	if (!*s->name)
+		return scn_fail(error, L, s->line, "a host needs a name: [host server]");
+	if (!scn_name_ok(L, s->line, "host", s->name, error))
+		return FALSE;
+	if (world_find_host(w, s->name) || world_find_switch(w, s->name))
+		return scn_fail(error, L, s->line, "'%s' is defined twice", s->name);
+	h = g_new0(struct world_host, 1);
+	h->name = g_strdup(s->name);
+	h->line = s->line;
+	h->host = host_new(w->sim, s->name);
+	h->nics = g_ptr_array_new();
+	h->bonds = g_ptr_array_new();
+	g_ptr_array_add(w->hosts, h);
+	defs = g_ptr_array_new_with_free_func(host_bond_def_free);
+
+	/* Pass 1: NICs. */
+	struct ini_entry *ne = ini_get(s, "nics");
+	char **nic_names = g_strsplit_set(ne ? ne->value : "eth0", " \t,", -1);
+	int nic_no = 0;
+	for (char **np = nic_names; *np; np++) {
+		uint8_t mac[6] = { 0x02, 0, 0, (uint8_t)++nic_no, (uint8_t)(index >> 8), (uint8_t)index };
+
+		if (!**np)
+			continue;
+		if (!scn_ifname_ok(L, ne ? ne->line : s->line, *np, error)) {
+			g_strfreev(nic_names);
+			goto out;
+		}
+		if (scn_host_nic(h, *np)) {
+			scn_fail(error, L, ne->line, "NIC %s listed twice", *np);
+			g_strfreev(nic_names);
+			goto out;
+		}
+		g_ptr_array_add(h->nics, nic_new(w->sim, s->name, *np, mac, 0));
+	}
+	g_strfreev(nic_names);
+
+	/* Pass 2: per-NIC settings, configuration files, bond declarations. */
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		struct nic *n;
+
+		if (!e->key) {
+			scn_fail(error, L, e->line, "expected 'key = value' in [host %s]", s->name);
+			goto out;
+		}
+		if (key_is(e->key, "mac", &arg) || key_is(e->key, "txqueuelen", &arg)) {
+			n = scn_host_nic(h, arg);
+			if (!n) {
+				const char **names = scn_host_nic_names(h);
+
+				scn_fail_choice(error, L, e->line, "NIC", arg, names);
+				g_free(names);
+				goto out;
+			}
+			if (e->key[0] == 'm') {
+				if (!mac_parse(e->value, n->dev.mac) || mac_is_multicast(n->dev.mac)) {
+					scn_fail(error, L, e->line,
+					     "'%s' is not a unicast MAC (write 00:16:36:1b:bb:74)",
+					     e->value);
+					goto out;
+				}
+				memcpy(n->dev.perm_mac, n->dev.mac, 6);
+			} else {
+				uint64_t v;
+
+				if (!scn_parse_uint(L, e->line, "txqueuelen", e->value, 1000000, &v, error))
+					goto out;
+				if (v == 0) {
+					scn_fail(error, L, e->line, "txqueuelen must be at least 1");
+					goto out;
+				}
+				g_free(n->q);
+				n->txqueuelen = (uint32_t)v;
+				n->q = g_new(struct frame *, n->txqueuelen);
+			}
+		} else if (strcmp(e->key, "modprobe.d") == 0 || g_str_has_prefix(e->key, "ifcfg-")) {
+			char *file = NULL;
+			int first = 0;
+			char *text = scn_entry_text(L, e, &file, &first, error);
+			gboolean parsed;
+
+			if (!text)
+				goto out;
+			if (!confs)
+				confs = bond_conf_set_new();
+			if (e->key[0] == 'm')
+				parsed = bond_conf_parse_modprobe(confs, text, file, first, error);
+			else
+				parsed = bond_conf_parse_ifcfg(confs, e->key + 6, text, file, first,
+							       error);
+			g_free(text);
+			g_free(file);
+			if (!parsed)
+				goto out;
+		} else if (key_is(e->key, "bond", &arg)) {
+			if (!scn_ifname_ok(L, e->line, arg, error))
+				goto out;
+			struct host_bond_def *d = bond_def(defs, arg, e->line);
+			char **sl = g_strsplit_set(e->value, " \t,", -1);
+
+			if (d->slaves_line) {
+				g_strfreev(sl);
+				scn_fail(error, L, e->line, "bond %s declared twice (line %d)", arg,
+				     d->slaves_line);
+				goto out;
+			}
+			d->slaves_line = e->line;
+			for (char **sp = sl; *sp; sp++)
+				if (**sp)
+					g_ptr_array_add(d->slaves, g_strdup(*sp));
+			g_strfreev(sl);
+		} else if (!key_is(e->key, "options", &arg) && !key_is(e->key, "ip", &arg) &&
+			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
+			scn_fail_choice(error, L, e->line, "key in [host]", e->key, host_keys);
+			goto out;
+		}
+	}
+	/* Bonds from modprobe.d / ifcfg files come first, in their own order. */
+	if (confs) {
+		if (!bond_conf_finalize(confs, error))
+			goto out;
+		for (guint i = 0; i < confs->bonds->len; i++) {
+			struct bond_conf *c = g_ptr_array_index(confs->bonds, i);
+			struct host_bond_def *d = bond_def(defs, c->name, c->line);
+
+			d->params = c->params;
+			d->has_params = true;
+			d->params_line = c->line;
+			for (guint k = 0; k < c->slaves->len; k++)
+				g_ptr_array_add(d->slaves, g_strdup(g_ptr_array_index(c->slaves, k)));
+			if (c->ipaddr) {
+				d->ipaddr = g_strdup(c->ipaddr);
+				d->prefix = c->prefix;
+			}
+		}
+		for (guint i = 0; i < confs->warnings->len; i++)
+			sim_log_printf(host_log(h->host), 0, "%s",
+				       (char *)g_ptr_array_index(confs->warnings, i));
+	}
+	/* "options bond0 = ..." applies on top, as a later modprobe line would. */
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		struct host_bond_def *d = NULL;
+
+		if (!key_is(e->key, "options", &arg))
+			continue;
+		for (guint k = 0; k < defs->len; k++)
+			if (strcmp(((struct host_bond_def *)g_ptr_array_index(defs, k))->name, arg) == 0)
+				d = g_ptr_array_index(defs, k);
+		if (!d) {
+			scn_fail(error, L, e->line, "options for '%s', but there is no 'bond %s = ...'",
+			     arg, arg);
+			goto out;
+		}
+		if (!bond_params_parse(&d->params, e->value, &inner)) {
+			scn_fail_at(error, L, e->line, inner);
+			goto out;
+		}
+		d->has_params = true;
+		d->params_line = e->line;
+	}
+	/* Build the bonds. */
+	for (guint i = 0; i < defs->len; i++) {
+		struct host_bond_def *d = g_ptr_array_index(defs, i);
+		GPtrArray *warn = g_ptr_array_new_with_free_func(g_free);
+		struct bond *b;
+		int line = d->params_line ? d->params_line : d->line;
+
+		if (scn_host_nic(h, d->name)) {
+			g_ptr_array_free(warn, TRUE);
+			scn_fail(error, L, d->line, "%s is a NIC; a bond needs a name of its own", d->name);
+			goto out;
+		}
+		if (!bond_params_finalize(&d->params, warn, &inner)) {
+			g_ptr_array_free(warn, TRUE);
+			scn_fail_at(error, L, line, inner);
+			goto out;
+		}
+		if (!bond_mode_supported(L, line, &d->params, d->name, error)) {
+			g_ptr_array_free(warn, TRUE);
+			goto out;
+		}
+		for (guint k = 0; k < warn->len; k++)
+			sim_log_printf(host_log(h->host), 0, "%s", (char *)g_ptr_array_index(warn, k));
+		g_ptr_array_free(warn, TRUE);
+		b = bond_new(w->sim, s->name, d->name, &d->params, host_log(h->host));
+		g_ptr_array_add(h->bonds, b);
+		bond_ctx(w, h->name, b);
+		if (!d->slaves->len)
+			sim_log_printf(host_log(h->host), 0, "%s: bond has no slaves", d->name);
+		for (guint k = 0; k < d->slaves->len; k++) {
+			const char *sn = g_ptr_array_index(d->slaves, k);
+			struct nic *n = scn_host_nic(h, sn);
+
+			if (!n) {
+				const char **names = scn_host_nic_names(h);
+
+				scn_fail_choice(error, L, d->slaves_line ? d->slaves_line : d->line,
+					    "slave NIC", sn, names);
+				g_free(names);
+				goto out;
+			}
+			for (guint p = 0; p < L->enslave->len; p++) {
+				struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, p);
+
+				if (ps->nic == n) {
+					scn_fail(error, L, d->slaves_line ? d->slaves_line : d->line,
+					     "%s is already a slave of %s", sn, ps->bond->dev.name);
+					goto out;
+				}
+			}
+			struct pending_slave ps = { b, n, d->slaves_line ? d->slaves_line : d->line };
+			g_array_append_val(L->enslave, ps);
+		}
+	}
+	/* Pass 3: addresses. */
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		struct netdev *dev = NULL;
+		uint32_t ip;
+		int prefix;
+
+		if (strcmp(e->key, "ip") == 0) {
+			if (h->nics->len != 1 || defs->len) {
+				scn_fail(error, L, e->line,
+				     "host %s has several interfaces: say which, e.g. 'ip bond0 = %s'",
+				     s->name, e->value);
+				goto out;
+			}
+			dev = &((struct nic *)g_ptr_array_index(h->nics, 0))->dev;
+		} else if (key_is(e->key, "ip", &arg)) {
+			struct bond *b = world_find_bond(h, arg);
+			struct nic *n = scn_host_nic(h, arg);
+
+			if (b)
+				dev = &b->dev;
+			else if (n)
+				dev = &n->dev;
+			else {
+				scn_fail(error, L, e->line, "host %s has no interface '%s'", s->name, arg);
+				goto out;
+			}
+			for (guint p = 0; n && p < L->enslave->len; p++) {
+				struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, p);
+
+				/* slaves are enslaved later, once cabled: ask the plan */
+				if (ps->nic == n) {
+					scn_fail(error, L, e->line, "%s is a slave of %s: put the address on %s",
+					     arg, ps->bond->dev.name, ps->bond->dev.name);
+					goto out;
+				}
+			}
+		} else {
+			continue;
+		}
+		if (!scn_parse_ipv4_prefix(L, e->line, e->value, &ip, &prefix, error))
+			goto out;
+		for (guint k = 0; k < w->hosts->len; k++) {
+			struct world_host *o = g_ptr_array_index(w->hosts, k);
+
+			if (host_has_ip(o->host, ip)) {
+				scn_fail(error, L, e->line, "%s is already the address of %s", e->value,
+				     o->name);
+				goto out;
+			}
+		}
+		if (host_find_if(h->host, dev->name)) {
+			scn_fail(error, L, e->line, "%s already has an address", dev->name);
+			goto out;
+		}
+		struct host_if *ifc = host_add_if(h->host, dev, ip, prefix);
+		for (guint k = 0; k < h->bonds->len; k++) {
+			struct bond *b = g_ptr_array_index(h->bonds, k);
+
+			if (&b->dev == dev) {
+				b->ip = ip;
+				bond_ctx(w, h->name, b)->ifc = ifc;
+			}
+		}
+	}
+	/* Addresses that came from ifcfg files. */
+	for (guint i = 0; i < defs->len; i++) {
+		struct host_bond_def *d = g_ptr_array_index(defs, i);
+		struct bond *b = world_find_bond(h, d->name);
+		uint32_t ip;
+		int prefix;
+
+		if (!d->ipaddr || host_find_if(h->host, d->name))
+			continue;
+		if (!scn_parse_ipv4_prefix(L, d->line, d->ipaddr, &ip, &prefix, error))
+			goto out;
+		if (d->prefix)
+			prefix = d->prefix;
+		b->ip = ip;
+		bond_ctx(w, h->name, b)->ifc = host_add_if(h->host, &b->dev, ip, prefix);
+	}
+	ok = TRUE;
+out:
+	if (confs)
+		bond_conf_set_free(confs);
+	g_ptr_array_free(defs, TRUE);
+	return ok;
+}
+
+/* ---- [links] -------------------------------------------------------------- */
+
+gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
+{
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		char **words;
+		struct nic *a, *b = NULL;
+		uint64_t speed = DEFAULT_LINK_SPEED;
+		sim_time_t delay = DEFAULT_LINK_DELAY;
+		double loss = 0;
+		gboolean ok = TRUE;
+		GError *inner = NULL;
+
+		if (!e->key)
+			return scn_fail(error, L, e->line,
+				    "a link looks like 'server.eth0 = sw1.Gi0/1 speed=1G delay=1us'");
+		a = scn_resolve_end(L, e->line, e->key, error);
+		if (!a)
+			return FALSE;
+		words = g_strsplit_set(e->value, " \t", -1);
+		for (char **wp = words; *wp && ok; wp++) {
+			char *word = *wp;
+
+			if (!*word)
+				continue;
+			if (g_str_has_prefix(word, "speed=")) {
+				if (!sim_rate_parse(word + 6, &speed, &inner))
+					ok = scn_fail_at(error, L, e->line, inner);
+			} else if (g_str_has_prefix(word, "delay=")) {
+				if (!sim_time_parse(word + 6, &delay, &inner))
+					ok = scn_fail_at(error, L, e->line, inner);
+			} else if (g_str_has_prefix(word, "loss=")) {
+				char *end;
+
+				loss = g_ascii_strtod(word + 5, &end);
+				if (*end == '%') {
+					loss /= 100;
+					end++;
+				}
+				if (*end || !(loss >= 0 && loss <= 1))
+					ok = scn_fail(error, L, e->line,
+						  "loss '%s': write a probability (0.01) or a percentage (1%%)",
+						  word + 5);
+			} else if (strchr(word, '=')) {
+				static const char *const opts[] = { "speed", "delay", "loss", NULL };
+				char *k = g_strndup(word, strchr(word, '=') - word);
+
+				ok = scn_fail_choice(error, L, e->line, "link option", k, opts);
+				g_free(k);
+			} else if (!b) {
+				b = scn_resolve_end(L, e->line, word, error);
+				ok = b != NULL;
+			} else {
+				ok = scn_fail(error, L, e->line, "unexpected '%s'", word);
+			}
+		}
+		g_strfreev(words);
+		if (!ok)
+			return FALSE;
+		if (!b)
+			return scn_fail(error, L, e->line, "link from %s goes nowhere: write '%s = sw1.Gi0/1'",
+				    e->key, e->key);
+		if (a == b)
+			return scn_fail(error, L, e->line, "a link needs two different ends");
+		if (a->link || b->link)
+			return scn_fail(error, L, e->line, "%s is already cabled",
+				    a->link ? e->key : b->dev.name);
+		char name[160];
+		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
+			   b->dev.owner_name, b->dev.name);
+		struct link *link = link_new(L->w->sim, name, a, b, speed, delay);
+		link->loss = loss;
+		g_ptr_array_add(L->w->links, link);
+	}
+	return TRUE;
+}
+

@@ -1,0 +1,445 @@
+/*
+ * scenario_traffic.c - [flow] and [faults]: what is sent, and what breaks.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "loader.h"
+
+/* ---- [flow NAME] ---------------------------------------------------------- */
+
+static gboolean resolve_dst(struct loader *L, int line, const char *to, struct host **dst,
+			    uint32_t *ip, GError **error)
+{
+	struct world_host *h = world_find_host(L->w, to);
+	struct in_addr a;
+
+	if (h) {
+		*dst = h->host;
+		*ip = host_primary_ip(h->host);
+		if (!*ip)
+			return scn_fail(error, L, line, "host %s has no IP address", to);
+		return TRUE;
+	}
+	if (inet_pton(AF_INET, to, &a) == 1) {
+		*ip = ntohl(a.s_addr);
+		*dst = NULL;
+		for (guint i = 0; i < L->w->hosts->len && !*dst; i++) {
+			struct world_host *x = g_ptr_array_index(L->w->hosts, i);
+
+			if (host_has_ip(x->host, *ip))
+				*dst = x->host;
+		}
+		return TRUE;
+	}
+	return scn_fail(error, L, line, "'%s' is neither a host nor an IPv4 address", to);
+}
+
+gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
+{
+	static const char *const keys[] = { "type", "from", "to", "rate", "size", "start",
+		"stop", "sport", "dport", "interval", "count", NULL };
+	static const char *const types[] = { "udp", "ping", NULL };
+	struct ini_entry *e, *from, *to;
+	const char *type;
+	struct world_host *src;
+	struct host *dst = NULL;
+	uint32_t dst_ip = 0;
+	sim_time_t start = 0, stop = L->w->duration;
+	uint64_t v;
+
+	if (!*s->name)
+		return scn_fail(error, L, s->line, "a flow needs a name: [flow web]");
+	if (!scn_name_ok(L, s->line, "flow", s->name, error))
+		return FALSE;
+	for (guint i = 0; i < L->w->flows->len; i++)
+		if (!strcmp(((struct flow *)g_ptr_array_index(L->w->flows, i))->cfg.name, s->name))
+			return scn_fail(error, L, s->line, "flow %s defined twice", s->name);
+	for (guint i = 0; i < L->w->pings->len; i++)
+		if (!strcmp(((struct ping *)g_ptr_array_index(L->w->pings, i))->cfg.name, s->name))
+			return scn_fail(error, L, s->line, "flow %s defined twice", s->name);
+	for (guint i = 0; i < s->entries->len; i++) {
+		e = g_ptr_array_index(s->entries, i);
+		if (!e->key)
+			return scn_fail(error, L, e->line, "expected 'key = value' in [flow %s]", s->name);
+		if (!g_strv_contains(keys, e->key))
+			return scn_fail_choice(error, L, e->line, "key in [flow]", e->key, keys);
+	}
+	e = ini_get(s, "type");
+	type = e ? e->value : "udp";
+	if (!g_strv_contains(types, type))
+		return scn_fail_choice(error, L, e->line, "flow type", type, types);
+	from = ini_get(s, "from");
+	to = ini_get(s, "to");
+	if (!from || !to)
+		return scn_fail(error, L, s->line, "flow %s needs 'from = HOST' and 'to = HOST'", s->name);
+	src = world_find_host(L->w, from->value);
+	if (!src)
+		return scn_fail(error, L, from->line, "no host '%s'", from->value);
+	if (!resolve_dst(L, to->line, to->value, &dst, &dst_ip, error))
+		return FALSE;
+	if (host_has_ip(src->host, dst_ip))
+		return scn_fail(error, L, to->line,
+			    "flow %s goes from %s to itself: bondsim has no loopback device",
+			    s->name, src->name);
+	if ((e = ini_get(s, "start")) && !scn_parse_time(L, e, e->value, &start, error))
+		return FALSE;
+	struct ini_entry *stop_e = ini_get(s, "stop");
+	if (stop_e && !scn_parse_time(L, stop_e, stop_e->value, &stop, error))
+		return FALSE;
+	if (stop_e && stop <= start)
+		return scn_fail(error, L, stop_e->line, "flow %s stops before it starts", s->name);
+	/* a --duration shorter than the start: the flow simply never sends */
+	if (stop < start)
+		stop = start;
+	if (strcmp(type, "udp") == 0) {
+		struct flow_config c = { 0 };
+
+		if (!dst)
+			return scn_fail(error, L, to->line, "no host in the scenario has address %s",
+				    to->value);
+		c.name = s->name;
+		c.id = ++L->next_flow_id;
+		c.src = src->host;
+		c.dst = dst;
+		c.dst_ip = dst_ip;
+		c.sport = (uint16_t)(10000 + c.id);
+		c.dport = (uint16_t)(5000 + c.id);
+		c.rate_bps = 10000000;
+		c.payload = 1472;
+		c.start = start;
+		c.stop = stop;
+		if ((e = ini_get(s, "rate"))) {
+			GError *inner = NULL;
+
+			if (!sim_rate_parse(e->value, &c.rate_bps, &inner))
+				return scn_fail_at(error, L, e->line, inner);
+		}
+		if ((e = ini_get(s, "size"))) {
+			if (!scn_parse_uint(L, e->line, "size", e->value, 65507, &v, error))
+				return FALSE;
+			if (v > 1472)
+				return scn_fail(error, L, e->line,
+					    "size %s: UDP payload above 1472 bytes needs IP fragments, which bondsim does not model yet",
+					    e->value);
+			c.payload = (uint32_t)v;
+		}
+		if ((e = ini_get(s, "sport"))) {
+			if (!scn_parse_uint(L, e->line, "sport", e->value, 65535, &v, error))
+				return FALSE;
+			c.sport = (uint16_t)v;
+		}
+		if ((e = ini_get(s, "dport"))) {
+			if (!scn_parse_uint(L, e->line, "dport", e->value, 65535, &v, error))
+				return FALSE;
+			c.dport = (uint16_t)v;
+		}
+		/* more than one packet per ns, or more sequence numbers than a
+		 * receiver counts, is no network: refuse it here */
+		__extension__ unsigned __int128 pkts =
+			(unsigned __int128)(c.stop - c.start) * c.rate_bps /
+			((unsigned __int128)(20 + 8 + c.payload) * 8 * SIM_S);
+		if ((uint64_t)(20 + 8 + c.payload) * 8 * SIM_S < c.rate_bps)
+			return scn_fail(error, L, s->line,
+				    "flow %s: more than one packet per nanosecond; lower the rate",
+				    s->name);
+		if (pkts >= UINT32_MAX)
+			return scn_fail(error, L, s->line,
+				    "flow %s would send more than %u packets: shorten it or lower the rate",
+				    s->name, UINT32_MAX - 1);
+		struct flow *f = flow_udp_new(L->w->sim, &c);
+		if (!f)
+			return scn_fail(error, L, s->line, "flow %s: port %u already in use on the receiver",
+				    s->name, c.dport);
+		g_ptr_array_add(L->w->flows, f);
+	} else {
+		struct ping_config c = { 0 };
+
+		c.name = s->name;
+		c.id = ++L->next_flow_id;
+		c.src = src->host;
+		c.dst_ip = dst_ip;
+		c.interval = SIM_S;
+		c.size = 56;
+		c.start = start;
+		c.stop = stop;
+		if ((e = ini_get(s, "interval")) && !scn_parse_time(L, e, e->value, &c.interval, error))
+			return FALSE;
+		if (c.interval <= 0)
+			return scn_fail(error, L, e->line, "interval must be more than 0");
+		if ((c.stop - c.start) / c.interval >= UINT32_MAX)
+			return scn_fail(error, L, e ? e->line : s->line,
+				    "ping %s would send more than %u requests: raise the interval",
+				    s->name, UINT32_MAX - 1);
+		if ((e = ini_get(s, "count"))) {
+			if (!scn_parse_uint(L, e->line, "count", e->value, 100000000, &v, error))
+				return FALSE;
+			c.count = (uint32_t)v;
+		}
+		if ((e = ini_get(s, "size"))) {
+			if (!scn_parse_uint(L, e->line, "size", e->value, 1472, &v, error))
+				return FALSE;
+			c.size = (uint32_t)v;
+		}
+		g_ptr_array_add(L->w->pings, ping_new(L->w->sim, &c));
+	}
+	return TRUE;
+}
+
+/* ---- [faults] ------------------------------------------------------------- */
+
+static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
+	"heal", "flap", "reboot", "dump", NULL };
+
+static void take_snapshot(void *arg, struct fault *f)
+{
+	struct world *w = arg;
+	struct proc_snapshot *snap = g_ptr_array_index(w->snapshots, f->count);
+	struct world_host *h = world_find_host(w, snap->host);
+	GString *s = g_string_new(NULL);
+
+	bond_proc_dump(world_find_bond(h, snap->bond), s);
+	snap->at = f->sim->now;
+	snap->text = g_string_free(s, FALSE);
+}
+
+gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error)
+{
+	char **wv = g_strsplit_set(e->value, " \t", -1);
+	GPtrArray *words = g_ptr_array_new();
+	struct fault *f = NULL;
+	sim_time_t at;
+	GError *inner = NULL;
+	gboolean ok = FALSE;
+	const char *verb, *target, *arg1;
+	struct nic *nic = NULL;
+	char *text = NULL;
+	guint max_words;
+
+	for (char **p = wv; *p; p++)
+		if (**p)
+			g_ptr_array_add(words, *p);
+	if (e->key || words->len < 3) {
+		scn_fail(error, L, e->line,
+		     "a fault looks like 'TIME ACTION TARGET [ARGS]', e.g. '2s link server.eth0 down'");
+		goto out;
+	}
+	if (!sim_time_parse(g_ptr_array_index(words, 0), &at, &inner)) {
+		scn_fail_at(error, L, e->line, inner);
+		goto out;
+	}
+	/* Against the scenario's own duration: a shorter --duration just
+	 * leaves later faults unfired. */
+	if (at > L->file_duration) {
+		char t[32];
+
+		scn_fail(error, L, e->line, "fault at %s is after the end of the run (%s)",
+		     (char *)g_ptr_array_index(words, 0), sim_time_format(L->file_duration, t, sizeof(t)));
+		goto out;
+	}
+	verb = g_ptr_array_index(words, 1);
+	target = g_ptr_array_index(words, 2);
+	arg1 = words->len > 3 ? g_ptr_array_index(words, 3) : "";
+	g_ptr_array_add(words, NULL);
+	text = g_strjoinv(" ", (char **)words->pdata + 1);
+	g_ptr_array_set_size(words, words->len - 1);
+	if (!g_strv_contains(fault_verbs, verb)) {
+		scn_fail_choice(error, L, e->line, "fault action", verb, fault_verbs);
+		goto out;
+	}
+	/* TIME VERB TARGET ARGS: a word after the last argument is a mistake. */
+	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
+		    strcmp(verb, "dump") == 0 ? 3 : 4;
+	if (words->len > max_words) {
+		scn_fail(error, L, e->line, "unexpected '%s' after '%s'",
+		     (char *)g_ptr_array_index(words, max_words),
+		     (char *)g_ptr_array_index(words, max_words - 1));
+		goto out;
+	}
+	if (strcmp(verb, "reboot") == 0) {
+		struct world_switch *ws = world_find_switch(L->w, target);
+		sim_time_t down = 60 * SIM_S;
+
+		if (!ws) {
+			scn_fail(error, L, e->line, "no switch '%s' to reboot", target);
+			goto out;
+		}
+		/* "reboot sw1 for 30s" */
+		if (words->len >= 5 && strcmp(arg1, "for") == 0) {
+			if (!sim_time_parse(g_ptr_array_index(words, 4), &down, &inner)) {
+				scn_fail_at(error, L, e->line, inner);
+				goto out;
+			}
+		} else if (words->len != 3) {
+			scn_fail(error, L, e->line, "write 'reboot SWITCH for 30s'");
+			goto out;
+		}
+		f = fault_new(L->w->sim, FAULT_SWITCH_REBOOT, at, text);
+		f->sw = ws->sw;
+		f->value = down;
+		goto done;
+	}
+	if (strcmp(verb, "dump") == 0) {
+		const char *dot = strchr(target, '.');
+		char *hn = dot ? g_strndup(target, dot - target) : NULL;
+		struct world_host *h = hn ? world_find_host(L->w, hn) : NULL;
+
+		g_free(hn);
+		if (!h || !world_find_bond(h, dot + 1)) {
+			scn_fail(error, L, e->line, "'%s' is not a bond: write 'dump server.bond0'", target);
+			goto out;
+		}
+		struct proc_snapshot *snap = g_new0(struct proc_snapshot, 1);
+		snap->host = g_strdup(h->name);
+		snap->bond = g_strdup(dot + 1);
+		f = fault_new(L->w->sim, FAULT_CALL, at, text);
+		f->call = take_snapshot;
+		f->call_arg = L->w;
+		f->count = (int)L->w->snapshots->len;
+		g_ptr_array_add(L->w->snapshots, snap);
+		goto done;
+	}
+	nic = scn_resolve_end(L, e->line, target, error);
+	if (!nic)
+		goto out;
+	if (strcmp(verb, "port") == 0) {
+		struct world_switch *ws = NULL;
+
+		for (guint i = 0; i < L->w->switches->len && !ws; i++) {
+			struct world_switch *x = g_ptr_array_index(L->w->switches, i);
+
+			if (sw_find_port(x->sw, nic->dev.name) == nic)
+				ws = x;
+		}
+		if (!ws) {
+			scn_fail(error, L, e->line, "%s is not a switch port", target);
+			goto out;
+		}
+		if (strcmp(arg1, "shutdown") == 0)
+			f = fault_new(L->w->sim, FAULT_PORT_SHUTDOWN, at, text);
+		else if (strcmp(arg1, "no-shutdown") == 0)
+			f = fault_new(L->w->sim, FAULT_PORT_NO_SHUTDOWN, at, text);
+		else {
+			scn_fail(error, L, e->line, "port action '%s'; valid: shutdown, no-shutdown", arg1);
+			goto out;
+		}
+		f->sw = ws->sw;
+		f->nic = nic;
+		goto done;
+	}
+	if (strcmp(verb, "nic") == 0) {
+		/* The port's PHY belongs to the switch (shutdown, err-disable, reload). */
+		if (world_find_switch(L->w, nic->dev.owner_name)) {
+			scn_fail(error, L, e->line, "%s is a switch port: write 'port %s shutdown'",
+			     target, target);
+			goto out;
+		}
+		if (strcmp(arg1, "fail") == 0)
+			f = fault_new(L->w->sim, FAULT_NIC_FAIL, at, text);
+		else if (strcmp(arg1, "repair") == 0)
+			f = fault_new(L->w->sim, FAULT_NIC_REPAIR, at, text);
+		else {
+			scn_fail(error, L, e->line, "nic action '%s'; valid: fail, repair", arg1);
+			goto out;
+		}
+		f->nic = nic;
+		goto done;
+	}
+	/* The rest act on the cable at that end. */
+	if (!nic->link) {
+		scn_fail(error, L, e->line, "%s is not cabled (see [links])", target);
+		goto out;
+	}
+	if (strcmp(verb, "link") == 0) {
+		if (strcmp(arg1, "down") == 0)
+			f = fault_new(L->w->sim, FAULT_LINK_DOWN, at, text);
+		else if (strcmp(arg1, "up") == 0)
+			f = fault_new(L->w->sim, FAULT_LINK_UP, at, text);
+		else {
+			scn_fail(error, L, e->line, "link action '%s'; valid: down, up", arg1);
+			goto out;
+		}
+	} else if (strcmp(verb, "loss") == 0) {
+		char *end;
+		double p = g_ascii_strtod(arg1, &end);
+
+		if (*end == '%') {
+			p /= 100;
+			end++;
+		}
+		if (!*arg1 || *end || !(p >= 0 && p <= 1)) {	/* NaN too */
+			scn_fail(error, L, e->line, "loss '%s': write 0.05 or 5%%", arg1);
+			goto out;
+		}
+		f = fault_new(L->w->sim, FAULT_LOSS, at, text);
+		f->loss = p;
+	} else if (strcmp(verb, "delay") == 0) {
+		f = fault_new(L->w->sim, FAULT_DELAY, at, text);
+		if (!sim_time_parse(arg1, &f->value, &inner)) {
+			fault_free(f);
+			f = NULL;
+			scn_fail_at(error, L, e->line, inner);
+			goto out;
+		}
+	} else if (strcmp(verb, "blackhole") == 0 || strcmp(verb, "heal") == 0) {
+		f = fault_new(L->w->sim, verb[0] == 'b' ? FAULT_BLACKHOLE : FAULT_HEAL, at, text);
+		/* "blackhole END" both ways; "blackhole END tx|rx" one way seen from END */
+		if (strcmp(arg1, "tx") == 0)
+			f->from_end = nic->link_end;
+		else if (strcmp(arg1, "rx") == 0)
+			f->from_end = 1 - nic->link_end;
+		else if (*arg1 && strcmp(arg1, "both") != 0) {
+			fault_free(f);
+			f = NULL;
+			scn_fail(error, L, e->line, "direction '%s'; valid: both, tx, rx", arg1);
+			goto out;
+		}
+	} else if (strcmp(verb, "flap") == 0) {
+		/* "flap END every 1s count 5" */
+		uint64_t n;
+
+		if (words->len != 7 || strcmp(arg1, "every") != 0 ||
+		    strcmp(g_ptr_array_index(words, 5), "count") != 0) {
+			scn_fail(error, L, e->line, "write 'flap server.eth0 every 1s count 5'");
+			goto out;
+		}
+		f = fault_new(L->w->sim, FAULT_FLAP, at, text);
+		if (!sim_time_parse(g_ptr_array_index(words, 4), &f->value, &inner) ||
+		    f->value < 2 * SIM_NS) {
+			fault_free(f);
+			f = NULL;
+			if (inner)
+				scn_fail_at(error, L, e->line, inner);
+			else
+				scn_fail(error, L, e->line, "flap period too short");
+			goto out;
+		}
+		if (!scn_parse_uint(L, e->line, "count", g_ptr_array_index(words, 6), 100000, &n, error)) {
+			fault_free(f);
+			f = NULL;
+			goto out;
+		}
+		if (n == 0) {
+			fault_free(f);
+			f = NULL;
+			scn_fail(error, L, e->line, "flap count must be at least 1");
+			goto out;
+		}
+		f->count = (int)n;
+	}
+	f->link = nic->link;
+	f->nic = nic;
+done:
+	f->line = e->line;
+	g_ptr_array_add(L->w->faults, f);
+	ok = TRUE;
+out:
+	g_free(text);
+	g_ptr_array_free(words, TRUE);
+	g_strfreev(wv);
+	return ok;
+}
+
