@@ -83,7 +83,7 @@ static int run_scenario(int argc, char **argv)
 	if (argc != 2) {
 		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n",
 			argc < 2 ? "which scenario? e.g. bondsim scenarios/mode0_single_switch.ini"
-				 : "one scenario at a time");
+				 : "one scenario at a time (for f in scenarios/*.ini; do bondsim \"$f\"; done)");
 		goto out;
 	}
 	if (duration) {
