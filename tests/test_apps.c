@@ -7,54 +7,15 @@
  * is checked by feeding a receiver hand-made sequences.
  */
 #include <criterion/criterion.h>
+#include "wire.h"
 #include "apps.h"
 #include "nic.h"
 #include "link.h"
 
-#define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
-static const uint8_t mac_1[6] = { 0x02, 0, 0, 0, 0, 0x01 };
-static const uint8_t mac_2[6] = { 0x02, 0, 0, 0, 0, 0x02 };
 
-struct world {
-	struct sim *sim;
-	struct nic *n1, *n2;
-	struct link *link;
-	struct host *h1, *h2;
-};
 
-static void world_init(struct world *w, uint64_t speed, sim_time_t delay)
-{
-	w->sim = sim_new(42);
-	w->n1 = nic_new(w->sim, "h1", "eth0", mac_1, 0);
-	w->n2 = nic_new(w->sim, "h2", "eth0", mac_2, 0);
-	w->link = link_new(w->sim, "h1.eth0--h2.eth0", w->n1, w->n2, speed, delay);
-	w->h1 = host_new(w->sim, "h1");
-	w->h2 = host_new(w->sim, "h2");
-	host_add_if(w->h1, &w->n1->dev, IP4(10, 0, 0, 1), 24);
-	host_add_if(w->h2, &w->n2->dev, IP4(10, 0, 0, 2), 24);
-}
-
-static void world_fini(struct world *w)
-{
-	host_free(w->h2);
-	host_free(w->h1);
-	link_free(w->link);
-	nic_free(w->n2);
-	nic_free(w->n1);
-	cr_assert_eq(w->sim->pool.live, 0, "%" G_GUINT64_FORMAT " frames leaked",
-		     w->sim->pool.live);
-	sim_free(w->sim);
-}
-
-static sim_time_t tx_time(struct world *w, uint32_t len)
-{
-	struct frame f = { .len = len };
-
-	return nic_tx_time(w->n1, &f);
-}
-
-static struct flow_config cbr(struct world *w, uint64_t rate, uint32_t payload, sim_time_t stop)
+static struct flow_config cbr(struct wire *w, uint64_t rate, uint32_t payload, sim_time_t stop)
 {
 	return (struct flow_config){
 		.name = "f1",
@@ -83,13 +44,13 @@ static double metric(const struct metrics *m, const char *name)
 
 Test(apps, cbr_exact_packet_count)
 {
-	struct world w;
+	struct wire w;
 	struct flow_config cfg;
 	struct flow *fl;
 	struct metrics m;
 	sim_time_t d = 20 * SIM_US;
 
-	world_init(&w, 100000000, d);
+	wire_init(&w, 42, 100000000, d);
 	cfg = cbr(&w, 10000000, 1000, SIM_S);
 	fl = flow_udp_new(w.sim, &cfg);
 	cr_assert_not_null(fl);
@@ -108,8 +69,8 @@ Test(apps, cbr_exact_packet_count)
 	cr_assert_eq(fl->rx.reordered, 0);
 	cr_assert_eq(fl->rx.gaps->len, 0);
 	/* Unqueued packets take serialisation + propagation; the first also waits for ARP. */
-	cr_assert_eq(fl->rx.delay_min, tx_time(&w, 1042) + d);
-	cr_assert_eq(fl->rx.delay_max, 2 * (tx_time(&w, 42) + d) + tx_time(&w, 1042) + d);
+	cr_assert_eq(fl->rx.delay_min, wire_tx(&w, 1042) + d);
+	cr_assert_eq(fl->rx.delay_max, 2 * (wire_tx(&w, 42) + d) + wire_tx(&w, 1042) + d);
 	cr_assert_eq(w.h1->arp_stats.requests_sent, 1);
 	cr_assert_eq(w.h1->arp_stats.unresolved_drops, 0);
 
@@ -124,17 +85,17 @@ Test(apps, cbr_exact_packet_count)
 	cr_assert_eq(metric(&m, "flow.f1.max_reorder_extent"), 0);
 	cr_assert_float_eq(metric(&m, "flow.f1.throughput_mbps"), 9.728, 1e-9);
 	cr_assert_float_eq(metric(&m, "flow.f1.delay_min_us"),
-			   (double)(tx_time(&w, 1042) + d) / 1e3, 1e-9);
+			   (double)(wire_tx(&w, 1042) + d) / 1e3, 1e-9);
 	cr_assert_gt(metric(&m, "flow.f1.delay_avg_us"), metric(&m, "flow.f1.delay_min_us"));
 	cr_assert_not_null(metrics_find(&m, "flow.f1.delay_max_us"));
 	metrics_fini(&m);
 	flow_free(fl);
-	world_fini(&w);
+	wire_fini(&w);
 }
 
 Test(apps, ping_rtt_exact)
 {
-	struct world w;
+	struct wire w;
 	struct ping *p;
 	struct metrics m;
 	sim_time_t d = 10 * SIM_US, one_way, arp;
@@ -147,7 +108,7 @@ Test(apps, ping_rtt_exact)
 		.start = 0,
 	};
 
-	world_init(&w, 1000000000, d);
+	wire_init(&w, 42, 1000000000, d);
 	cfg.src = w.h1;
 	p = ping_new(w.sim, &cfg);
 	cr_assert_not_null(p);
@@ -155,8 +116,8 @@ Test(apps, ping_rtt_exact)
 	sim_run(w.sim, 10 * SIM_S);
 
 	/* 14 + 20 + 8 + 56 = 98 bytes each way; the first echo waits for ARP too. */
-	one_way = tx_time(&w, 98) + d;
-	arp = tx_time(&w, 42) + d;
+	one_way = wire_tx(&w, 98) + d;
+	arp = wire_tx(&w, 42) + d;
 	cr_assert_eq(one_way, 976 + 10000, "98 + 4 FCS + 20 preamble/IFG bytes at 1 Gbit/s");
 	cr_assert_eq(p->sent, 5);
 	cr_assert_eq(p->rx.received, 5);
@@ -183,12 +144,12 @@ Test(apps, ping_rtt_exact)
 			   (double)(10 * one_way + 2 * arp) / 5 / 1e3, 1e-9);
 	metrics_fini(&m);
 	ping_free(p);
-	world_fini(&w);
+	wire_fini(&w);
 }
 
 Test(apps, ping_until_stop_and_unreachable)
 {
-	struct world w;
+	struct wire w;
 	struct ping *p;
 	struct ping_config cfg = {
 		.name = "p2",
@@ -200,7 +161,7 @@ Test(apps, ping_until_stop_and_unreachable)
 		.stop = 1100 * SIM_MS,
 	};
 
-	world_init(&w, 1000000000, 10 * SIM_US);
+	wire_init(&w, 42, 1000000000, 10 * SIM_US);
 	cfg.src = w.h1;
 	p = ping_new(w.sim, &cfg);
 	sim_run(w.sim, 5 * SIM_S);
@@ -215,17 +176,17 @@ Test(apps, ping_until_stop_and_unreachable)
 	cr_assert_eq(w.h1->arp_stats.unresolved_drops, 0);
 	cr_assert_eq(w.h1->arp_stats.failed_drops, 5);
 	ping_free(p);
-	world_fini(&w);
+	wire_fini(&w);
 }
 
 Test(apps, lossy_link_counts_loss)
 {
-	struct world w;
+	struct wire w;
 	struct flow_config cfg;
 	struct flow *fl;
 	uint64_t missing = 0;
 
-	world_init(&w, 100000000, 20 * SIM_US);
+	wire_init(&w, 42, 100000000, 20 * SIM_US);
 	/* Resolve first, so that only the flow's frames meet the loss. */
 	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 1, NULL);
 	sim_run(w.sim, 100 * SIM_MS);
@@ -249,7 +210,7 @@ Test(apps, lossy_link_counts_loss)
 	cr_assert_leq(missing, flow_lost(fl), "a loss at the very end leaves no gap");
 	cr_assert_geq(missing + 3, flow_lost(fl));
 	flow_free(fl);
-	world_fini(&w);
+	wire_fini(&w);
 }
 
 struct cable_puller {
@@ -268,14 +229,14 @@ static void pull_cable(struct sim *sim, void *arg)
 
 Test(apps, outage_recorded_as_gap)
 {
-	struct world w;
+	struct wire w;
 	struct flow_config cfg;
 	struct flow *fl;
 	struct cable_puller down = { .up = false }, up = { .up = true };
 	const struct flow_gap *g;
 	struct metrics m;
 
-	world_init(&w, 100000000, 20 * SIM_US);
+	wire_init(&w, 42, 100000000, 20 * SIM_US);
 	down.link = up.link = w.link;
 	sim_timer_init(&down.t, pull_cable, &down);
 	sim_timer_init(&up.t, pull_cable, &up);
@@ -297,8 +258,8 @@ Test(apps, outage_recorded_as_gap)
 	cr_assert_eq(g->first_seq, 365);
 	cr_assert_eq(g->missing, 608 - 365);
 	cr_assert_eq(g->late, 0);
-	cr_assert_eq(g->last_rx_before, flow_send_time(fl, 364) + tx_time(&w, 1042) + 20 * SIM_US);
-	cr_assert_eq(g->first_rx_after, flow_send_time(fl, 608) + tx_time(&w, 1042) + 20 * SIM_US);
+	cr_assert_eq(g->last_rx_before, flow_send_time(fl, 364) + wire_tx(&w, 1042) + 20 * SIM_US);
+	cr_assert_eq(g->first_rx_after, flow_send_time(fl, 608) + wire_tx(&w, 1042) + 20 * SIM_US);
 	cr_assert_eq(flow_lost(fl), 243);
 	cr_assert_eq(w.n1->carrier_drops, 243);
 	cr_assert_eq(flow_gap_after(fl, 300 * SIM_MS), g);
@@ -314,7 +275,7 @@ Test(apps, outage_recorded_as_gap)
 			   (double)(g->first_rx_after - g->last_rx_before) / 1e6, 1e-9);
 	metrics_fini(&m);
 	flow_free(fl);
-	world_fini(&w);
+	wire_fini(&w);
 }
 
 Test(apps, reordering_rfc4737_crafted)
@@ -381,12 +342,12 @@ Test(apps, reordering_rfc4737_crafted)
 
 Test(apps, in_flight_at_end)
 {
-	struct world w;
+	struct wire w;
 	struct flow_config cfg;
 	struct flow *fl;
 
 	/* 10 ms of cable: packets sent in the last 10 ms of the run are on it. */
-	world_init(&w, 100000000, 10 * SIM_MS);
+	wire_init(&w, 42, 100000000, 10 * SIM_MS);
 	cfg = cbr(&w, 10000000, 1000, 0);
 	fl = flow_udp_new(w.sim, &cfg);
 	sim_run(w.sim, SIM_S);
@@ -401,18 +362,18 @@ Test(apps, in_flight_at_end)
 	cr_assert_eq(flow_lost(fl), w.h1->arp_stats.unresolved_drops);
 	cr_assert_eq(fl->sent, fl->rx.received + flow_lost(fl) + flow_in_flight(fl));
 	flow_free(fl);
-	world_fini(&w);
+	wire_fini(&w);
 }
 
 Test(apps, report_json_and_summary)
 {
-	struct world w;
+	struct wire w;
 	struct flow_config cfg;
 	struct flow *fl, *again;
 	GString *out = g_string_new(NULL);
 	struct json j;
 
-	world_init(&w, 100000000, 20 * SIM_US);
+	wire_init(&w, 42, 100000000, 20 * SIM_US);
 	cfg = cbr(&w, 10000000, 1000, SIM_S);
 	fl = flow_udp_new(w.sim, &cfg);
 	again = flow_udp_new(w.sim, &cfg);
@@ -433,5 +394,5 @@ Test(apps, report_json_and_summary)
 	cr_assert_not_null(strstr(out->str, "\"gaps\": ["));
 	g_string_free(out, TRUE);
 	flow_free(fl);
-	world_fini(&w);
+	wire_fini(&w);
 }

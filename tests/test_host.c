@@ -8,14 +8,14 @@
  * end-to-end counts and timings.  Every test ends with the frame pool empty.
  */
 #include <criterion/criterion.h>
+#include "wire.h"
 #include "host.h"
 #include "nic.h"
 #include "link.h"
 
-#define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
-static const uint8_t mac_a[6] = { 0x02, 0, 0, 0, 0, 0x01 };
-static const uint8_t mac_b[6] = { 0x02, 0, 0, 0, 0, 0x02 };
+#define mac_a wire_mac_1
+#define mac_b wire_mac_2
 static const uint8_t mac_c[6] = { 0x02, 0, 0, 0, 0, 0x03 };
 static const uint8_t mac_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const uint8_t mac_zero[6];
@@ -107,46 +107,6 @@ static void expect_arp(struct frame *f, const uint8_t eth_dst[6], uint16_t op,
 	frame_unref(f);
 }
 
-/* ----------------------------------------------------------- wire world */
-
-struct wire {
-	struct sim *sim;
-	struct nic *n1, *n2;
-	struct link *link;
-	struct host *h1, *h2;
-};
-
-static void wire_init(struct wire *w, uint64_t speed, sim_time_t delay)
-{
-	w->sim = sim_new(1);
-	w->n1 = nic_new(w->sim, "h1", "eth0", mac_a, 0);
-	w->n2 = nic_new(w->sim, "h2", "eth0", mac_b, 0);
-	w->link = link_new(w->sim, "h1.eth0--h2.eth0", w->n1, w->n2, speed, delay);
-	w->h1 = host_new(w->sim, "h1");
-	w->h2 = host_new(w->sim, "h2");
-	host_add_if(w->h1, &w->n1->dev, IP4(10, 0, 0, 1), 24);
-	host_add_if(w->h2, &w->n2->dev, IP4(10, 0, 0, 2), 24);
-}
-
-static void wire_fini(struct wire *w)
-{
-	host_free(w->h2);
-	host_free(w->h1);
-	link_free(w->link);
-	nic_free(w->n2);
-	nic_free(w->n1);
-	cr_assert_eq(w->sim->pool.live, 0, "%" G_GUINT64_FORMAT " frames leaked",
-		     w->sim->pool.live);
-	sim_free(w->sim);
-}
-
-/* Serialisation time of a frame of @len bytes on n1 (the NIC's own rule). */
-static sim_time_t wire_tx(struct wire *w, uint32_t len)
-{
-	struct frame f = { .len = len };
-
-	return nic_tx_time(w->n1, &f);
-}
 
 struct sink {
 	uint64_t n;
@@ -542,7 +502,7 @@ Test(host, ip_rejects_bad_checksum_and_foreign_destination)
 	struct frame *f;
 
 	/* Build real datagrams on h1 and deliver them to h2's stack by hand. */
-	wire_init(&w, 1000000000, 10 * SIM_US);
+	wire_init(&w, 1, 1000000000, 10 * SIM_US);
 	cr_assert(udp_bind(w.h2, 9, sink_rx, &s));
 	cr_assert_not(udp_bind(w.h2, 9, sink_rx, &s), "EADDRINUSE");
 	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 10, NULL);
@@ -648,7 +608,7 @@ Test(host, wire_arp_then_data_exact)
 	sim_time_t d = 10 * SIM_US, arp, data;
 	const struct arp_entry *e1, *e2;
 
-	wire_init(&w, 100000000, d);
+	wire_init(&w, 1, 100000000, d);
 	cr_assert(udp_bind(w.h2, 9, sink_rx, &s));
 	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 1000, NULL);
 	sim_run(w.sim, SIM_S);
@@ -700,7 +660,7 @@ Test(host, wire_arp_reprobe_under_traffic)
 	const struct arp_entry *e;
 	sim_time_t confirmed;
 
-	wire_init(&w, 1000000000, 10 * SIM_US);
+	wire_init(&w, 1, 1000000000, 10 * SIM_US);
 	tk.h = w.h1;
 	cr_assert(udp_bind(w.h2, 9, sink_rx, &s));
 	/* A datagram every 100 ms keeps the entry in use. */
@@ -755,7 +715,7 @@ Test(host, other_protocols_and_kept_frames)
 	struct frame *f, *kept;
 	uint8_t *th;
 
-	wire_init(&w, 1000000000, 10 * SIM_US);
+	wire_init(&w, 1, 1000000000, 10 * SIM_US);
 	ip_set_proto_handler(w.h2, HOST_IPPROTO_TCP, catch_tcp, &c);
 	f = ip_frame_alloc(w.h1);
 	th = frame_put(f, 20);
@@ -794,7 +754,7 @@ Test(host, metrics_published)
 	struct metrics m;
 	const struct metric *x;
 
-	wire_init(&w, 1000000000, 10 * SIM_US);
+	wire_init(&w, 1, 1000000000, 10 * SIM_US);
 	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 10, NULL);
 	sim_run(w.sim, SIM_S);
 	metrics_init(&m);
