@@ -74,26 +74,33 @@ static sim_time_t latest_fault(const struct world *w, sim_time_t now)
 }
 
 /* Only the first learn event of each (switch, MAC) after each fault is
- * kept: a mode-0 bond on one switch makes one per frame. */
+ * kept: a mode-0 bond on one switch makes one per frame, so this path stays
+ * cheap: no formatting, one 64-bit key (switch index, MAC). */
 static void on_learn(void *arg, const struct sw *sw, const uint8_t mac[6], const char *from,
 		     const char *to)
 {
 	struct world *w = arg;
-	gint64 k = mac_key(mac);
+	gint64 k = mac_key(mac), key;
 	sim_time_t now = w->sim->now, fault = latest_fault(w, now);
-	char key[96], m[18];
 	sim_time_t *seen;
+	guint idx = 0;
 	struct world_event ev = { 0 };
 
 	if (fault < 0 || !g_hash_table_contains(w->bond_macs, &k))
 		return;
-	g_snprintf(key, sizeof(key), "%s/%s", sw_name(sw), mac_format(mac, m));
-	seen = g_hash_table_lookup(w->learn_seen, key);
+	while (idx < w->switches->len &&
+	       ((struct world_switch *)g_ptr_array_index(w->switches, idx))->sw != sw)
+		idx++;
+	key = (gint64)idx << 48 | k;
+	seen = g_hash_table_lookup(w->learn_seen, &key);
 	if (seen && *seen >= fault)
 		return;
 	if (!seen) {
+		gint64 *kp = g_new(gint64, 1);
+
+		*kp = key;
 		seen = g_new(sim_time_t, 1);
-		g_hash_table_insert(w->learn_seen, g_strdup(key), seen);
+		g_hash_table_insert(w->learn_seen, kp, seen);
 	}
 	*seen = now;
 	ev.at = now;

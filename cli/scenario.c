@@ -537,7 +537,7 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	w->events = g_array_new(FALSE, FALSE, sizeof(struct world_event));
 	w->bond_ctx = g_ptr_array_new_with_free_func(g_free);
 	w->bond_macs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-	w->learn_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	w->learn_seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	L.w = w;
 	L.opt = opt;
 	L.enslave = g_array_new(FALSE, FALSE, sizeof(struct pending_slave));
