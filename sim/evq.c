@@ -11,65 +11,68 @@
 
 #define ARITY 4
 
-static inline bool before(const struct sim_timer *a, const struct sim_timer *b)
+static inline bool before(const struct evq_slot *a, const struct evq_slot *b)
 {
 	return a->at < b->at || (a->at == b->at && a->seq < b->seq);
 }
 
-static inline void place(struct evq *q, uint32_t i, struct sim_timer *t)
+static inline void place(struct evq *q, uint32_t i, struct evq_slot s)
 {
-	q->heap[i] = t;
-	t->index = i + 1;
+	q->heap[i] = s;
+	s.t->index = i + 1;
 }
 
 static void sift_up(struct evq *q, uint32_t i)
 {
-	struct sim_timer *t = q->heap[i];
+	struct evq_slot s = q->heap[i];
 
 	while (i > 0) {
 		uint32_t parent = (i - 1) / ARITY;
 
-		if (!before(t, q->heap[parent]))
+		if (!before(&s, &q->heap[parent]))
 			break;
 		place(q, i, q->heap[parent]);
 		i = parent;
 	}
-	place(q, i, t);
+	place(q, i, s);
 }
 
 static void sift_down(struct evq *q, uint32_t i)
 {
-	struct sim_timer *t = q->heap[i];
+	struct evq_slot s = q->heap[i];
+	const struct evq_slot *h = q->heap;
 
 	for (;;) {
-		uint32_t first = i * ARITY + 1, best = i;
-		struct sim_timer *bt = t;
+		uint32_t first = i * ARITY + 1, best, end = first + ARITY;
 
-		for (uint32_t c = first; c < first + ARITY && c < q->len; c++) {
-			if (before(q->heap[c], bt)) {
-				best = c;
-				bt = q->heap[c];
-			}
-		}
-		if (best == i)
+		if (first >= q->len)
 			break;
-		place(q, i, bt);
+		if (end > q->len)
+			end = q->len;
+		/* the smallest child by selects, not branches: with random keys
+		 * the branches would be mispredicted half of the time */
+		best = first;
+		for (uint32_t c = first + 1; c < end; c++)
+			best = before(&h[c], &h[best]) ? c : best;
+		if (!before(&h[best], &s))
+			break;
+		place(q, i, h[best]);
 		i = best;
 	}
-	place(q, i, t);
+	place(q, i, s);
 }
 
 void evq_init(struct evq *q)
 {
 	q->len = 0;
 	q->cap = 64;
-	q->heap = g_new(struct sim_timer *, q->cap);
+	q->heap = g_new(struct evq_slot, q->cap);
 }
 
 void evq_fini(struct evq *q)
 {
 	for (uint32_t i = 0; i < q->len; i++)
-		q->heap[i]->index = 0;
+		q->heap[i].t->index = 0;
 	g_free(q->heap);
 	q->heap = NULL;
 	q->len = q->cap = 0;
@@ -77,22 +80,32 @@ void evq_fini(struct evq *q)
 
 struct sim_timer *evq_peek(const struct evq *q)
 {
-	return q->len ? q->heap[0] : NULL;
+	return q->len ? q->heap[0].t : NULL;
 }
 
 static void evq_remove(struct evq *q, struct sim_timer *t)
 {
 	uint32_t i = t->index - 1;
-	struct sim_timer *last = q->heap[--q->len];
+	struct evq_slot last = q->heap[--q->len];
 
 	t->index = 0;
 	if (i == q->len)
 		return;
 	place(q, i, last);
-	if (i > 0 && before(last, q->heap[(i - 1) / ARITY]))
+	if (i > 0 && before(&last, &q->heap[(i - 1) / ARITY]))
 		sift_up(q, i);
 	else
 		sift_down(q, i);
+}
+
+/* The timer's key changed and only grew: sift it down from its slot. */
+static void rekey_down(struct evq *q, struct sim_timer *t)
+{
+	struct evq_slot *s = &q->heap[t->index - 1];
+
+	s->at = t->at;
+	s->seq = t->seq;
+	sift_down(q, t->index - 1);
 }
 
 void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
@@ -119,7 +132,7 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 		t->firing = false;
 		t->at = at;
 		t->seq = sim->next_seq++;
-		sift_down(q, t->index - 1);
+		rekey_down(q, t);
 		return;
 	}
 	if (t->index)
@@ -128,9 +141,9 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 	t->seq = sim->next_seq++;
 	if (q->len == q->cap) {
 		q->cap *= 2;
-		q->heap = g_renew(struct sim_timer *, q->heap, q->cap);
+		q->heap = g_renew(struct evq_slot, q->heap, q->cap);
 	}
-	q->heap[q->len] = t;
+	q->heap[q->len] = (struct evq_slot){ t->at, t->seq, t };
 	sift_up(q, q->len++);
 }
 
@@ -179,8 +192,8 @@ void sim_run(struct sim *sim, sim_time_t until)
 	sim_time_t last = MIN(until, SIM_TIME_NEVER - 1);
 
 	sim->stopping = false;
-	while (q->len && q->heap[0]->at <= last && !sim->stopping) {
-		struct sim_timer *t = q->heap[0];
+	while (q->len && q->heap[0].at <= last && !sim->stopping) {
+		struct sim_timer *t = q->heap[0].t;
 
 		g_assert(t->at >= sim->now);	/* time never goes backwards */
 		sim->now = t->at;
@@ -189,7 +202,7 @@ void sim_run(struct sim *sim, sim_time_t until)
 			/* Re-arm first: the callback may cancel or re-period it. */
 			t->at = later(t->at, t->period);
 			t->seq = sim->next_seq++;
-			sift_down(q, 0);
+			rekey_down(q, t);
 			t->fn(sim, t->arg);
 			continue;
 		}

@@ -29,8 +29,16 @@ struct sim_timer {
 	void *arg;
 };
 
+/* A heap slot keeps its timer's key inline: comparisons while sifting stay
+ * in the heap array instead of chasing pointers to timers. */
+struct evq_slot {
+	sim_time_t at;
+	uint64_t seq;
+	struct sim_timer *t;
+};
+
 struct evq {
-	struct sim_timer **heap;
+	struct evq_slot *heap;
 	uint32_t len;
 	uint32_t cap;
 };
