@@ -110,6 +110,21 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 	sim_timer_init(&bond->arp_timer, bond_arp_monitor, bond);
 	g_snprintf(stream, sizeof(stream), "bond:%s.%s", host, name);
 	rng_init(&bond->rng, sim->seed, stream);
+	/* bond_create(): eth_hw_addr_random(), a locally administered unicast
+	 * MAC that the first slave then replaces.  Its own stream, so that it
+	 * does not shift the draws of packets_per_slave=0. */
+	{
+		struct rng r;
+		uint64_t v;
+
+		g_snprintf(stream, sizeof(stream), "bond-mac:%s.%s", host, name);
+		rng_init(&r, sim->seed, stream);
+		v = rng_u64(&r);
+		for (int i = 0; i < 6; i++)
+			bond->dev.mac[i] = (uint8_t)(v >> (8 * i));
+		bond->dev.mac[0] = (uint8_t)((bond->dev.mac[0] & 0xfe) | 0x02);
+		memcpy(bond->dev.perm_mac, bond->dev.mac, 6);
+	}
 	return bond;
 }
 

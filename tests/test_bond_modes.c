@@ -491,3 +491,26 @@ Test(bond_modes, no_slaves_drops)
 	cr_expect_not(r.bond->dev.carrier);
 	rig_free(&r);
 }
+
+Test(bond_modes, a_new_bond_has_a_random_local_mac_until_its_first_slave)
+{
+	struct sim *sim = sim_new(3);
+	struct bond_params p;
+	const uint8_t mac[6] = { 0x00, 0x16, 0x36, 0x1b, 0xbb, 0x74 };
+	struct nic *n = nic_new(sim, "h", "eth0", mac, 0);
+	struct bond *b, *again;
+
+	bond_params_init(&p);
+	cr_assert(bond_params_finalize(&p, NULL, NULL));
+	b = bond_new(sim, "h", "bond0", &p, NULL);
+	again = bond_new(sim, "h", "bond0", &p, NULL);
+	cr_assert_eq(b->dev.mac[0] & 1, 0, "unicast");
+	cr_assert_eq(b->dev.mac[0] & 2, 2, "locally administered");
+	cr_assert_eq(memcmp(b->dev.mac, again->dev.mac, 6), 0, "same seed, same MAC");
+	cr_assert(bond_enslave(b, n, NULL));
+	cr_assert_eq(memcmp(b->dev.mac, mac, 6), 0, "the first slave gives its MAC");
+	bond_free(again);
+	bond_free(b);
+	nic_free(n);
+	sim_free(sim);
+}
