@@ -44,7 +44,7 @@
 #define POLICY_CHOICES "layer2, layer3+4, layer2+3, encap2+3, encap3+4, vlan+srcmac, or 0-5"
 
 struct hash_opts {
-	gchar *policy, *slaves, *frame, *smac, *dmac, *ethertype, *vlan, *vlan_prio, *tag;
+	gchar *policy, *slaves, *frame, *frames, *smac, *dmac, *ethertype, *vlan, *vlan_prio, *tag;
 	gchar *src, *dst, *proto, *sport, *dport, *icmp_type, *icmp_id, *skb_hash;
 	gboolean fragment, verbose, help;
 };
@@ -114,7 +114,8 @@ static bool parse_mac(const char *s, uint8_t mac[6])
 }
 
 /* Hex digits, optionally "0x" first and spaces or ':' '-' '.' between bytes. */
-static int parse_hex_frame(const char *s, struct fbuf *f)
+/* @where names the input in messages: "--frame", or "FILE:LINE" for --frames. */
+static int parse_hex_frame(const char *s, struct fbuf *f, const char *where)
 {
 	size_t digits = 0;
 	int hi = 0;
@@ -128,20 +129,21 @@ static int parse_hex_frame(const char *s, struct fbuf *f)
 		if (c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '-' || c == '.')
 			continue;
 		if (!g_ascii_isxdigit(c))
-			return fail("--frame: '%c' at position %zu is not a hex digit", c, i + 1);
+			return fail("%s: '%c' at position %zu is not a hex digit", where, c, i + 1);
 		if (digits % 2 == 0) {
 			hi = g_ascii_xdigit_value(c);
 		} else {
 			if (f->len == FRAME_MAX)
-				return fail("--frame: longer than %d bytes", FRAME_MAX);
+				return fail("%s: longer than %d bytes", where, FRAME_MAX);
 			f->b[f->len++] = (uint8_t)(hi << 4 | g_ascii_xdigit_value(c));
 		}
 		digits++;
 	}
 	if (digits == 0)
-		return fail("--frame: no hex digits");
+		return fail("%s: no hex digits", where);
 	if (digits % 2 != 0)
-		return fail("--frame: odd number of hex digits (%zu): each byte takes two", digits);
+		return fail("%s: odd number of hex digits (%zu): each byte takes two", where,
+			    digits);
 	return 0;
 }
 
@@ -442,6 +444,64 @@ static bool any_field_option(const struct hash_opts *o)
 	       o->sport || o->dport || o->icmp_type || o->icmp_id || o->fragment;
 }
 
+/*
+ * --frames FILE ("-": standard input): one frame in hex per line, blank
+ * lines and '#' comments skipped; one "hash=N slave=M" line per frame, in
+ * order.  Made for checking thousands of frames against a real kernel.
+ * Nothing is printed unless every line is a valid frame.
+ */
+static int hash_frames(const struct hash_opts *o, enum bond_xmit_policy policy,
+		       uint64_t slaves, struct bond_hash_input *in)
+{
+	bool from_stdin = strcmp(o->frames, "-") == 0;
+	char *text = NULL, **lines;
+	GString *out = g_string_new(NULL);
+	struct fbuf *f = g_new(struct fbuf, 1);
+	GError *error = NULL;
+	int rc = 0, n = 0;
+
+	if (from_stdin) {
+		GString *all = g_string_new(NULL);
+		char buf[4096];
+		size_t got;
+
+		while ((got = fread(buf, 1, sizeof(buf), stdin)) > 0)
+			g_string_append_len(all, buf, (gssize)got);
+		text = g_string_free(all, FALSE);
+	} else if (!g_file_get_contents(o->frames, &text, NULL, &error)) {
+		rc = fail("--frames: %s", error->message);
+		g_error_free(error);
+		goto out;
+	}
+	lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l && rc == 0; l++) {
+		char *line = g_strstrip(*l), where[512];
+
+		n++;
+		if (!*line || *line == '#')
+			continue;
+		g_snprintf(where, sizeof(where), "%s:%d", from_stdin ? "<stdin>" : o->frames, n);
+		rc = parse_hex_frame(line, f, where);
+		if (rc == 0) {
+			uint32_t hash;
+
+			in->data = f->b;
+			in->len = f->len;
+			hash = bond_xmit_hash(policy, in);
+			g_string_append_printf(out, "hash=%" PRIu32 " slave=%" PRIu64 "\n", hash,
+					       hash % slaves);
+		}
+	}
+	g_strfreev(lines);
+	if (rc == 0)
+		fputs(out->str, stdout);
+out:
+	g_free(text);
+	g_free(f);
+	g_string_free(out, TRUE);
+	return rc;
+}
+
 static int hash_run(const struct hash_opts *o)
 {
 	enum bond_xmit_policy policy = BOND_XMIT_POLICY_LAYER2;
@@ -481,6 +541,12 @@ static int hash_run(const struct hash_opts *o)
 		in.skb_hash = (uint32_t)v;
 	}
 
+	if (o->frames != NULL) {
+		if (o->frame != NULL || any_field_option(o))
+			return fail("--frames hashes whole frames, one per line: it cannot be "
+				    "combined with --frame or the field options");
+		return hash_frames(o, policy, slaves, &in);
+	}
 	f = g_new(struct fbuf, 1);
 	if (o->frame != NULL) {
 		if (any_field_option(o))
@@ -488,7 +554,7 @@ static int hash_run(const struct hash_opts *o)
 				  "--smac/--dmac/--ethertype/--tag/--src/--dst/--proto/--sport/"
 				  "--dport/--icmp-type/--icmp-id/--fragment");
 		else
-			rc = parse_hex_frame(o->frame, f);
+			rc = parse_hex_frame(o->frame, f, "--frame");
 	} else {
 		rc = build_from_fields(o, policy, f);
 	}
@@ -516,7 +582,7 @@ static int hash_run(const struct hash_opts *o)
 static void hash_opts_free(struct hash_opts *o)
 {
 	gchar **strs[] = {
-		&o->policy, &o->slaves, &o->frame, &o->smac, &o->dmac, &o->ethertype, &o->vlan,
+		&o->policy, &o->slaves, &o->frame, &o->frames, &o->smac, &o->dmac, &o->ethertype, &o->vlan,
 		&o->vlan_prio, &o->tag, &o->src, &o->dst, &o->proto, &o->sport, &o->dport,
 		&o->icmp_type, &o->icmp_id, &o->skb_hash,
 	};
@@ -541,7 +607,8 @@ static const char hash_cmd_description[] =
 	"  bondsim hash --policy layer3+4 --slaves 3 --smac 02:00:00:00:01:00 \\\n"
 	"      --dmac 02:00:00:00:0a:01 --src 10.0.0.1 --dst 10.0.0.2 --proto udp \\\n"
 	"      --sport 1000 --dport 2000\n"
-	"  bondsim hash --policy encap3+4 --slaves 4 --frame 020000000a01020000000100...\n";
+	"  bondsim hash --policy encap3+4 --slaves 4 --frame 020000000a01020000000100...\n"
+	"  bondsim hash --policy layer3+4 --slaves 2 --frames captured-frames.txt\n";
 
 int hash_cmd_main(int argc, char **argv)
 {
@@ -553,6 +620,8 @@ int hash_cmd_main(int argc, char **argv)
 		  "number of usable slaves (required)", "N" },
 		{ "frame", 'f', 0, G_OPTION_ARG_STRING, &o.frame,
 		  "the whole Ethernet frame in hex, from the destination MAC on", "HEX" },
+		{ "frames", 0, 0, G_OPTION_ARG_FILENAME, &o.frames,
+		  "one hex frame per line (\"-\": standard input): one result line each", "FILE" },
 		{ "smac", 0, 0, G_OPTION_ARG_STRING, &o.smac, "source MAC", "MAC" },
 		{ "dmac", 0, 0, G_OPTION_ARG_STRING, &o.dmac, "destination MAC", "MAC" },
 		{ "ethertype", 0, 0, G_OPTION_ARG_STRING, &o.ethertype,

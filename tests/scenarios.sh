@@ -80,6 +80,24 @@ for s in tests/bad/*.ini; do
 	ok
 done
 
+# bondsim hash: --frames answers, line by line, what --frame answers (and
+# what the field options built: -v prints the frame).
+: >"$TMP/frames.txt"; : >"$TMP/want.txt"
+for sport in $(seq 1000 1039); do
+	"$BONDSIM" hash -v --policy layer3+4 --slaves 3 --smac 02:00:00:00:01:00 \
+		--dmac 02:00:00:00:0a:01 --src 10.0.0.1 --dst 10.0.0.2 --sport "$sport" --dport 2000 \
+		>"$TMP/one.txt"
+	sed -n 's/.* frame=//p' "$TMP/one.txt" >>"$TMP/frames.txt"
+	tail -n 1 "$TMP/one.txt" >>"$TMP/want.txt"
+done
+if "$BONDSIM" hash --policy layer3+4 --slaves 3 --frames "$TMP/frames.txt" >"$TMP/got.txt" &&
+   cmp -s "$TMP/got.txt" "$TMP/want.txt" && [ "$(wc -l <"$TMP/got.txt")" -eq 40 ] &&
+   [ "$(sort -u "$TMP/got.txt" | sed 's/.*slave=//' | sort -u | wc -l)" -eq 3 ]; then ok
+else bad "hash --frames differs from --frame (or does not use all 3 slaves)"; fi
+printf 'zz\n' | "$BONDSIM" hash --slaves 2 --frames - >"$TMP/out.txt" 2>"$TMP/err.txt"
+if [ $? -eq 2 ] && [ ! -s "$TMP/out.txt" ] && grep -q '<stdin>:1:' "$TMP/err.txt"; then ok
+else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
+
 # The command line.
 "$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
 "$BONDSIM" --frobnicate x.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: want exit 2"
