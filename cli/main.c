@@ -50,7 +50,7 @@ static int run_scenario(int argc, char **argv)
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only expectation failures", NULL },
-		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo the hosts' kernel logs on stderr as they happen", NULL },
+		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo kernel and switch logs on stderr as they happen", NULL },
 		{ "list-metrics", 0, 0, G_OPTION_ARG_NONE, &list_metrics,
 		  "List every metric [expect] can use, then exit", NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
@@ -123,6 +123,8 @@ static int run_scenario(int argc, char **argv)
 	if (verbose) {
 		for (guint i = 0; i < w->hosts->len; i++)
 			((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
+		for (guint i = 0; i < w->switches->len; i++)
+			sw_log_echo(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, true);
 	}
 	world_run(w);
 	world_metrics(w, &m);

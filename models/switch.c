@@ -248,6 +248,11 @@ const struct sim_log *sw_log(const struct sw *sw)
 	return &sw->log;
 }
 
+void sw_log_echo(struct sw *sw, bool on)
+{
+	sw->log.echo = on;
+}
+
 bool sw_port_forwarding(const struct sw_port *p)
 {
 	return p->nic->dev.carrier && !p->shutdown && !p->errdisabled && !p->sw->reloading;

@@ -75,6 +75,8 @@ struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg
 void sw_free(struct sw *sw);
 const char *sw_name(const struct sw *sw);
 const struct sim_log *sw_log(const struct sw *sw);
+/* Also print console lines on stderr as they are logged (--verbose). */
+void sw_log_echo(struct sw *sw, bool on);
 
 /*
  * A new port ("Gi0/1") with a MAC derived from the switch name and the port
