@@ -41,7 +41,7 @@ static gboolean resolve_dst(struct loader *L, int line, const char *to, struct h
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 {
 	static const char *const keys[] = { "type", "from", "to", "rate", "size", "start",
-		"stop", "sport", "dport", "interval", "count", NULL };
+		"stop", "sport", "dport", "interval", "count", "jitter", NULL };
 	static const char *const types[] = { "udp", "ping", NULL };
 	struct ini_entry *e, *from, *to;
 	const char *type;
@@ -137,6 +137,16 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 				return FALSE;
 			c.dport = (uint16_t)v;
 		}
+		if ((e = ini_get(s, "jitter"))) {
+			if (!scn_parse_time(L, e, e->value, &c.jitter, error))
+				return FALSE;
+			/* less than one packet interval, or packets would swap */
+			if ((__extension__(unsigned __int128)c.jitter * c.rate_bps >=
+			     (unsigned __int128)(20 + 8 + c.payload) * 8 * SIM_S))
+				return scn_fail(error, L, e->line,
+						"jitter %s is not less than one packet interval of flow %s",
+						e->value, s->name);
+		}
 		/* more than one packet per ns, or more sequence numbers than a
 		 * receiver counts, is no network: refuse it here */
 		__extension__ unsigned __int128 pkts =
@@ -162,6 +172,8 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 		c.id = ++L->next_flow_id;
 		c.src = src->host;
 		c.dst_ip = dst_ip;
+		if ((e = ini_get(s, "jitter")))
+			return scn_fail(error, L, e->line, "jitter applies to udp flows, not to ping");
 		c.interval = SIM_S;
 		c.size = 56;
 		c.start = start;

@@ -310,12 +310,26 @@ static void gaps_json(const struct flow_rx *rx, struct json *j)
 
 /* ------------------------------------------------------------------ flows */
 
+/* A packet's jitter is a pure function of (seed, flow, k): send times stay
+ * exact and computable after the run, with no state to replay. */
+static sim_time_t jitter_of(const struct flow *fl, uint64_t k)
+{
+	uint64_t z = fl->jitter_key + (k + 1) * 0x9e3779b97f4a7c15ULL;
+
+	if (!fl->cfg.jitter)
+		return 0;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return (sim_time_t)(z % (uint64_t)(fl->cfg.jitter + 1));
+}
+
 sim_time_t flow_send_time(const struct flow *fl, uint64_t k)
 {
 	/* k x bits x 1e9 overflows 64 bits after a few hours of 1500-byte packets. */
 	__extension__ unsigned __int128 ns = (unsigned __int128)k * fl->packet_bits * SIM_S;
 
-	return fl->cfg.start + (sim_time_t)(ns / fl->cfg.rate_bps);
+	return fl->cfg.start + (sim_time_t)(ns / fl->cfg.rate_bps) + jitter_of(fl, k);
 }
 
 static sim_time_t flow_when(const void *sender, uint64_t k)
@@ -370,11 +384,15 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 		fl->cfg.start = sim->now;
 	fl->sim = sim;
 	fl->packet_bits = (uint64_t)(HOST_IP_HLEN + HOST_UDP_HLEN + cfg->payload) * 8;
+	fl->jitter_key = sim->seed ^ ((uint64_t)cfg->id << 32);
+	/* packets must keep their order: less jitter than one interval */
+	g_assert(cfg->jitter >= 0 &&
+		 (unsigned __int128)cfg->jitter * cfg->rate_bps < (unsigned __int128)fl->packet_bits * SIM_S);
 	flow_rx_init(&fl->rx);
 	udp_bind(cfg->dst, cfg->dport, flow_udp_rx, fl);
 	sim_timer_init(&fl->tx_timer, flow_tx, fl);
-	if (fl->cfg.start < fl->cfg.stop)
-		sim_timer_arm(sim, &fl->tx_timer, fl->cfg.start);
+	if (flow_send_time(fl, 0) < fl->cfg.stop)
+		sim_timer_arm(sim, &fl->tx_timer, flow_send_time(fl, 0));
 	return fl;
 }
 

@@ -89,6 +89,8 @@ struct flow_config {
 	uint64_t rate_bps;		/* IP-level bits per second */
 	uint32_t payload;		/* UDP payload bytes */
 	sim_time_t start, stop;		/* sends at start + k x interval < stop; stop 0: never */
+	sim_time_t jitter;		/* each packet leaves up to this much after its
+					 * nominal time; less than one interval */
 };
 
 struct flow {
@@ -96,6 +98,7 @@ struct flow {
 	struct sim *sim;
 	struct sim_timer tx_timer;
 	uint64_t packet_bits;		/* (20 + 8 + payload) * 8 */
+	uint64_t jitter_key;		/* from the seed and the flow id */
 	uint64_t sent;			/* packets sent = next sequence number */
 	uint64_t tx_bytes;		/* payload bytes sent: the sampler reads it */
 	struct flow_rx rx;		/* rx.bytes: payload bytes received (unique) */

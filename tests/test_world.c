@@ -179,3 +179,32 @@ Test(world, random_loss_is_not_blamed_on_a_harmless_fault)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+Test(world, jitter_moves_packets_within_their_interval_and_keeps_their_order)
+{
+	/* 1000 packets 1 ms apart, each up to 900 us late */
+	const char *text =
+		"[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-2\n"
+		"[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
+		"[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
+		"[flow f]\nfrom = a\nto = b\nrate = 8224000\nsize = 1000\njitter = 900us\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+	const struct flow *fl = g_ptr_array_index(w->flows, 0);
+	sim_time_t min_off = SIM_S, max_off = 0;
+
+	for (uint64_t k = 0; k < 1000; k++) {
+		sim_time_t off = flow_send_time(fl, k) - (sim_time_t)k * SIM_MS;
+
+		min_off = MIN(min_off, off);
+		max_off = MAX(max_off, off);
+	}
+	cr_assert_geq(min_off, 0);
+	cr_assert_leq(max_off, 900 * SIM_US);
+	cr_assert_gt(max_off - min_off, 800 * SIM_US, "spread over the whole jitter");
+	cr_assert_eq(val(&m, "flow.f.sent"), 1000);
+	cr_assert_eq(val(&m, "flow.f.received"), 1000);
+	cr_assert_eq(val(&m, "flow.f.reordered"), 0);
+	metrics_fini(&m);
+	world_free(w);
+}
