@@ -1,8 +1,7 @@
-/* SPDX-License-Identifier: MIT */
 /*
- * bond_config.h - a host's bonding configuration from the files users have
+ * bond_config.h - a host's bonding configuration from the files users have.
  *
- * Input is the text of /etc/modprobe.d/ files (alias / options / install
+ * DOC: Input is the text of /etc/modprobe.d/ files (alias / options / install
  * lines) and of RHEL network-scripts ifcfg-* files (BONDING_OPTS, MASTER,
  * SLAVE, IPADDR ...), usually embedded in a scenario file, hence the file
  * name and first line number of each text: every error and warning reads
@@ -34,7 +33,7 @@ struct bond_conf {
 	int line;		/* ... (ifcfg DEVICE line, or the modprobe.d line) */
 };
 
-struct bond_conf_state;	/* what the parsers recorded (bond_config.c) */
+struct bond_conf_state;	/* what the parsers recorded (bond_config_priv.h) */
 
 struct bond_conf_set {
 	GPtrArray *bonds;	/* struct bond_conf *, in creation order */

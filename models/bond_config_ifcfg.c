@@ -1,0 +1,634 @@
+/*
+ * bond_config_ifcfg.c - ifcfg files, and the ifup of bond masters and their slaves.
+ *
+ * DOC: An ifcfg file is shell: VAR=value lines, each value one shell word
+ * (quotes removed, backslash escapes resolved; a backslash at the end of a
+ * line or an open quote continues it), kept with its line.  The interface
+ * is DEVICE=, else the NAME of ifcfg-NAME, whose file name gives the glob
+ * order.
+ *
+ * At boot, a file is a bond master if it has BONDING_OPTS, TYPE=Bond or
+ * BONDING_MASTER=yes, or if another file names it as MASTER.  Masters come
+ * up in the network service's order unless ONBOOT=no: the bond is created
+ * if missing (alias or install line, else modprobe bonding plus
+ * bonding_masters with the module's parameters), gets BONDING_OPTS through
+ * sysfs (bond_params_apply()) and IPADDR with PREFIX, NETMASK or the
+ * classful default (none with BOOTPROTO=dhcp or bootp), then enslaves the
+ * files naming it as MASTER with SLAVE=yes, in the shell's glob order.  The
+ * other slaves (master without an ifcfg file of its own, or with ONBOOT=no)
+ * come up afterwards in name order; a missing master is created with the
+ * module's parameters, unless its name is not a valid interface name or
+ * looks like a typo of an existing bond (both errors).
+ */
+#include "bond_config_priv.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ifcfg_var {
+	char *value;
+	int line;
+};
+
+struct ifcfg {
+	char *ifname;		/* the device (DEVICE=, else the file's name) */
+	char *fname;		/* "ifcfg-NAME", for the glob order */
+	const char *file;
+	int line;		/* DEVICE= line, or the first line */
+	GHashTable *vars;	/* char * -> struct ifcfg_var * */
+};
+
+/* ------------------------------------------------------------------------ */
+/* Memory.                                                                   */
+
+static void ifcfg_var_free(gpointer data)
+{
+	struct ifcfg_var *v = data;
+
+	g_free(v->value);
+	g_free(v);
+}
+
+void bond_conf_ifcfg_free(gpointer data)
+{
+	struct ifcfg *c = data;
+
+	g_free(c->ifname);
+	g_free(c->fname);
+	g_hash_table_unref(c->vars);
+	g_free(c);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Helpers.                                                                  */
+
+static gint ifcfg_cmp_netscripts(gconstpointer a, gconstpointer b)
+{
+	const struct ifcfg *x = *(const struct ifcfg *const *)a;
+	const struct ifcfg *y = *(const struct ifcfg *const *)b;
+
+	return bond_conf_netscripts_cmp(x->ifname, y->ifname);
+}
+
+/* The shell's glob order of ifcfg-* file names. */
+static gint ifcfg_cmp_glob(gconstpointer a, gconstpointer b)
+{
+	const struct ifcfg *x = *(const struct ifcfg *const *)a;
+	const struct ifcfg *y = *(const struct ifcfg *const *)b;
+
+	return strcmp(x->fname, y->fname);
+}
+
+static unsigned int small_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	g_autofree unsigned int *row = g_new(unsigned int, lb + 1);
+
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned int)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned int diag = row[0];
+
+		row[0] = (unsigned int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned int up = row[j];
+			unsigned int best = diag + (a[i - 1] == b[j - 1] ? 0u : 1u);
+
+			best = MIN(best, up + 1);
+			best = MIN(best, row[j - 1] + 1);
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* ------------------------------------------------------------------------ */
+/* ifcfg                                                                     */
+
+/* Is a shell quote still open at the end of s (a value spread over lines)? */
+static gboolean quote_open(const char *s)
+{
+	const char *start = s;
+	char q = 0;
+
+	for (; *s; s++) {
+		if (q == '\'') {
+			if (*s == '\'')
+				q = 0;
+		} else if (q == '"') {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == '"')
+				q = 0;
+		} else if (*s == '\\' && s[1]) {
+			s++;
+		} else if (*s == '\'' || *s == '"') {
+			q = *s;
+		} else if (*s == '#' && (s == start || isspace((unsigned char)s[-1]))) {
+			break;	/* a comment: quotes in it do not count */
+		}
+	}
+	return q != 0;
+}
+
+/* One shell word: quotes removed, backslash escapes resolved. */
+static gboolean shell_word(const char **ps, GString *out)
+{
+	const char *s = *ps;
+
+	while (*s && !isspace((unsigned char)*s)) {
+		if (*s == '\'') {
+			for (s++; *s && *s != '\''; s++)
+				g_string_append_c(out, *s);
+			if (!*s)
+				return FALSE;
+			s++;
+		} else if (*s == '"') {
+			for (s++; *s && *s != '"'; s++) {
+				if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
+					s++;
+				g_string_append_c(out, *s);
+			}
+			if (!*s)
+				return FALSE;
+			s++;
+		} else if (*s == '\\' && s[1]) {
+			g_string_append_c(out, s[1]);
+			s += 2;
+		} else {
+			g_string_append_c(out, *s++);
+		}
+	}
+	*ps = s;
+	return TRUE;
+}
+
+static gboolean ifcfg_line(struct bond_conf_set *s, struct ifcfg *c, const char *l, int line,
+			   GError **error)
+{
+	const char *p = l, *name;
+	size_t nlen;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p || *p == '#')
+		return TRUE;
+	if (g_str_has_prefix(p, "export") && isspace((unsigned char)p[6]))
+		for (p += 6; isspace((unsigned char)*p); p++)
+			;
+	name = p;
+	if (!isalpha((unsigned char)*p) && *p != '_') {
+		bond_conf_warn(s, c->file, line, "not a variable assignment; ignored");
+		return TRUE;
+	}
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	nlen = (size_t)(p - name);
+	if (*p != '=') {
+		bond_conf_warn(s, c->file, line, "not a variable assignment; ignored");
+		return TRUE;
+	}
+	p++;
+
+	g_autoptr(GString) val = g_string_new(NULL);
+
+	if (!shell_word(&p, val)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: unterminated quote in %.*s=", c->file, line, (int)nlen, name);
+		return FALSE;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p && *p != '#')
+		bond_conf_warn(s, c->file, line,
+			       "'%s' after the value is not part of it; ignored", p);
+
+	struct ifcfg_var *v = g_new0(struct ifcfg_var, 1);
+
+	v->value = g_strdup(val->str);
+	v->line = line;
+	g_hash_table_replace(c->vars, g_strndup(name, nlen), v);
+	return TRUE;
+}
+
+static const char *var(const struct ifcfg *c, const char *key, int *line)
+{
+	const struct ifcfg_var *v = g_hash_table_lookup(c->vars, key);
+
+	if (line)
+		*line = v ? v->line : c->line;
+	return v ? v->value : NULL;
+}
+
+gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NULL,
+			       const char *text, const char *file, int first_line,
+			       GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+	struct ifcfg *c = g_new0(struct ifcfg, 1);
+	const char *dev;
+	int i = 0;
+
+	c->file = bond_conf_keep_file(st, file ? file : "<ifcfg>");
+	c->line = first_line;
+	c->vars = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ifcfg_var_free);
+
+	while (lines[i]) {
+		int start = i;
+		g_autoptr(GString) buf = g_string_new(g_strchomp(lines[i++]));
+
+		for (;;) {
+			if (buf->len && buf->str[buf->len - 1] == '\\' && lines[i]) {
+				g_string_truncate(buf, buf->len - 1);
+				g_string_append(buf, g_strchomp(lines[i++]));
+			} else if (quote_open(buf->str) && lines[i]) {
+				g_string_append_c(buf, '\n');
+				g_string_append(buf, g_strchomp(lines[i++]));
+			} else {
+				break;
+			}
+		}
+		if (!ifcfg_line(s, c, buf->str, first_line + start, error)) {
+			bond_conf_ifcfg_free(c);
+			return FALSE;
+		}
+	}
+
+	int dline;
+
+	dev = var(c, "DEVICE", &dline);
+	if (!dev && !ifname_or_NULL) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: no DEVICE= in this ifcfg file and no interface name given",
+			    c->file, first_line);
+		bond_conf_ifcfg_free(c);
+		return FALSE;
+	}
+	if (dev && ifname_or_NULL && strcmp(dev, ifname_or_NULL))
+		bond_conf_warn(s, c->file, dline, "DEVICE=%s differs from the file name "
+			       "ifcfg-%s; initscripts use DEVICE", dev, ifname_or_NULL);
+	c->ifname = g_strdup(dev ? dev : ifname_or_NULL);
+	c->fname = g_strdup_printf("ifcfg-%s", ifname_or_NULL ? ifname_or_NULL : c->ifname);
+	c->line = dev ? dline : first_line;
+	if (!bond_ifname_valid(c->ifname)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: '%s' is not a valid interface name (at most %d characters, "
+			    "no '/', ':' or spaces)", c->file, c->line, c->ifname,
+			    BOND_IFNAMSIZ - 1);
+		bond_conf_ifcfg_free(c);
+		return FALSE;
+	}
+	for (guint k = 0; k < st->ifcfgs->len; k++) {
+		const struct ifcfg *o = st->ifcfgs->pdata[k];
+
+		if (!strcmp(o->ifname, c->ifname)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+				    "%s:%d: %s is already configured at %s:%d", c->file, c->line,
+				    c->ifname, o->file, o->line);
+			bond_conf_ifcfg_free(c);
+			return FALSE;
+		}
+	}
+	g_ptr_array_add(st->ifcfgs, c);
+	return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Boot: interfaces.                                                         */
+
+static gboolean is_yes(const char *v)
+{
+	return v && !strcmp(v, "yes");
+}
+
+static gboolean onboot_off(const struct ifcfg *c)
+{
+	const char *v = var(c, "ONBOOT", NULL);
+
+	return v && !g_ascii_strcasecmp(v, "no");
+}
+
+static gboolean is_master(const struct bond_conf_state *st, const struct ifcfg *c)
+{
+	const char *opts = var(c, "BONDING_OPTS", NULL);
+	const char *type = var(c, "TYPE", NULL);
+
+	if ((opts && *opts) || (type && !g_ascii_strcasecmp(type, "bond")) ||
+	    is_yes(var(c, "BONDING_MASTER", NULL)))
+		return TRUE;
+	for (guint i = 0; i < st->ifcfgs->len; i++) {
+		const char *m = var(st->ifcfgs->pdata[i], "MASTER", NULL);
+
+		if (m && !strcmp(m, c->ifname))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static gboolean parse_prefix(const struct ifcfg *c, int *prefix, GError **error)
+{
+	int line;
+	const char *pf = var(c, "PREFIX", &line);
+	const char *nm;
+
+	if (!pf)
+		pf = var(c, "PREFIX0", &line);
+	if (pf) {
+		char *end;
+		long v = strtol(pf, &end, 10);
+
+		if (!*pf || *end || v < 0 || v > 32) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+				    "%s:%d: PREFIX=%s is not a prefix length 0-32", c->file, line,
+				    pf);
+			return FALSE;
+		}
+		*prefix = (int)v;
+		return TRUE;
+	}
+	nm = var(c, "NETMASK", &line);
+	if (!nm)
+		nm = var(c, "NETMASK0", &line);
+	if (nm) {
+		struct in_addr a;
+		uint32_t m;
+		int n = 0;
+
+		if (inet_pton(AF_INET, nm, &a) != 1) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+				    "%s:%d: NETMASK=%s is not an IPv4 netmask", c->file, line, nm);
+			return FALSE;
+		}
+		m = ntohl(a.s_addr);
+		while (n < 32 && (m & (0x80000000u >> n)))
+			n++;
+		if (n < 32 && (m << n)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+				    "%s:%d: NETMASK=%s is not contiguous", c->file, line, nm);
+			return FALSE;
+		}
+		*prefix = n;
+		return TRUE;
+	}
+	return TRUE;
+}
+
+static gboolean set_address(struct bond_conf *b, const struct ifcfg *c, GError **error)
+{
+	int line;
+	const char *proto = var(c, "BOOTPROTO", NULL);
+	const char *ip = var(c, "IPADDR", &line);
+	struct in_addr a;
+
+	if (!ip)
+		ip = var(c, "IPADDR0", &line);
+	if (!ip || !*ip || (proto && (!g_ascii_strcasecmp(proto, "dhcp") ||
+				      !g_ascii_strcasecmp(proto, "bootp"))))
+		return TRUE;
+	if (inet_pton(AF_INET, ip, &a) != 1) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+			    "%s:%d: IPADDR=%s is not an IPv4 address", c->file, line, ip);
+		return FALSE;
+	}
+	/* No PREFIX or NETMASK: ipcalc's classful default. */
+	uint8_t first = (uint8_t)(ntohl(a.s_addr) >> 24);
+	int prefix = first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
+
+	if (!parse_prefix(c, &prefix, error))
+		return FALSE;
+	g_free(b->ipaddr);
+	b->ipaddr = g_strdup(ip);
+	b->prefix = prefix;
+	return TRUE;
+}
+
+/* ifup of a bond master: make sure it exists, then install_bonding_driver. */
+static gboolean bring_up(struct bond_conf_set *s, const struct ifcfg *c, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	int oline;
+	const char *opts = var(c, "BONDING_OPTS", &oline);
+	struct bond_conf *b;
+
+	if (!bond_conf_find(s, c->ifname) && !(opts && *opts) &&
+	    (bond_conf_alias_target(st, c->ifname) || bond_conf_install_for(st, c->ifname)) &&
+	    !bond_conf_modprobe(s, c->ifname, c->file, c->line, error))
+		return FALSE;
+	if (!bond_conf_find(s, c->ifname)) {
+		/* modprobe bonding, then "+NAME" > /sys/class/net/bonding_masters. */
+		if (!bond_conf_modprobe(s, "bonding", c->file, c->line, error))
+			return FALSE;
+		if (!bond_conf_find(s, c->ifname)) {
+			struct bond_params p;
+
+			if (st->have_defaults) {
+				p = st->defaults;
+			} else {
+				bond_params_init(&p);
+				bond_params_finalize(&p, NULL, NULL);
+			}
+			bond_conf_new(s, c->ifname, &p, c->file, c->line);
+		}
+	}
+	b = bond_conf_find(s, c->ifname);
+	g_free(b->file);
+	b->file = g_strdup(c->file);
+	b->line = c->line;
+
+	if (opts && *opts) {
+		g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func(g_free);
+		gboolean ok = bond_params_apply(&b->params, opts, log, error);
+
+		for (guint i = 0; i < log->len; i++)
+			bond_conf_warn(s, c->file, oline, "%s: %s", b->name,
+				       (const char *)log->pdata[i]);
+		if (!ok) {
+			g_prefix_error(error, "%s:%d: %s: ", c->file, oline, b->name);
+			return FALSE;
+		}
+	}
+	return set_address(b, c, error);
+}
+
+static gboolean enslaved_anywhere(const struct bond_conf_set *s, const char *dev,
+				  const struct bond_conf **where)
+{
+	for (guint i = 0; i < s->bonds->len; i++) {
+		const struct bond_conf *b = s->bonds->pdata[i];
+
+		for (guint k = 0; k < b->slaves->len; k++) {
+			if (!strcmp(b->slaves->pdata[k], dev)) {
+				*where = b;
+				return TRUE;
+			}
+		}
+	}
+	return FALSE;
+}
+
+static gboolean enslave(struct bond_conf_set *s, struct bond_conf *b, const struct ifcfg *c,
+			GError **error)
+{
+	int line;
+	const char *slave = var(c, "SLAVE", &line);
+	const struct bond_conf *other;
+
+	if (!is_yes(slave)) {
+		if (!slave)
+			var(c, "MASTER", &line);
+		bond_conf_warn(s, c->file, line, "MASTER=%s without SLAVE=yes%s: initscripts "
+			       "do not enslave %s", b->name,
+			       slave ? " (it must be lowercase 'yes')" : "", c->ifname);
+		return TRUE;
+	}
+	if (bond_conf_find(s, c->ifname)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+			    "%s:%d: %s is a bond; it cannot be a slave of %s", c->file, c->line,
+			    c->ifname, b->name);
+		return FALSE;
+	}
+	if (enslaved_anywhere(s, c->ifname, &other)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+			    "%s:%d: %s is already a slave of %s", c->file, c->line, c->ifname,
+			    other->name);
+		return FALSE;
+	}
+	g_ptr_array_add(b->slaves, g_strdup(c->ifname));
+	return TRUE;
+}
+
+static const struct ifcfg *ifcfg_of(const struct bond_conf_state *st, const char *dev)
+{
+	for (guint i = 0; i < st->ifcfgs->len; i++) {
+		const struct ifcfg *c = st->ifcfgs->pdata[i];
+
+		if (!strcmp(c->ifname, dev))
+			return c;
+	}
+	return NULL;
+}
+
+/* A slave whose master was not brought up by its own ifcfg. */
+static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	int line;
+	const char *master = var(c, "MASTER", &line);
+	const struct ifcfg *mc = ifcfg_of(st, master);
+	struct bond_conf *b = bond_conf_find(s, master);
+
+	if (mc && onboot_off(mc)) {
+		bond_conf_warn(s, c->file, line, "%s is not enslaved: its master %s has "
+			       "ONBOOT=no", c->ifname, master);
+		return TRUE;
+	}
+	if (onboot_off(c)) {
+		bond_conf_warn(s, c->file, c->line, "%s has ONBOOT=no and %s has no ifcfg "
+			       "file to bring it up; not enslaved", c->ifname, master);
+		return TRUE;
+	}
+	if (!b) {
+		const char *near = NULL;
+
+		for (guint i = 0; i < s->bonds->len; i++) {
+			const struct bond_conf *o = s->bonds->pdata[i];
+
+			if (small_distance(master, o->name) <= 2)
+				near = o->name;
+		}
+		/* bond7 may be meant; bnd0 next to bond0 is a typo. */
+		gboolean bondn = g_str_has_prefix(master, "bond") && master[4] &&
+				 strspn(master + 4, "0123456789") == strlen(master + 4);
+
+		if ((near && !bondn) || !bond_ifname_valid(master)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: MASTER=%s: no such bond%s%s%s", c->file, line, master,
+				    near ? " (did you mean '" : "", near ? near : "",
+				    near ? "'?)" : "");
+			return FALSE;
+		}
+		/* ifup-eth of the slave runs install_bonding_driver MASTER. */
+		if (!bond_conf_modprobe(s, "bonding", c->file, line, error))
+			return FALSE;
+		b = bond_conf_find(s, master);
+		if (!b) {
+			b = bond_conf_new(s, master, &st->defaults, c->file, line);
+			bond_conf_warn(s, c->file, line, "%s has no ifcfg file: initscripts "
+				       "create it with the module's parameters when enslaving "
+				       "%s, and give it no address", master, c->ifname);
+		}
+	}
+	return enslave(s, b, c, error);
+}
+
+/* Bond masters and slaves (MASTER=), in file order; an interface cannot be both. */
+gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
+			       GError **error)
+{
+	struct bond_conf_state *st = s->state;
+
+	for (guint i = 0; i < st->ifcfgs->len; i++) {
+		struct ifcfg *c = st->ifcfgs->pdata[i];
+		gboolean has_master = var(c, "MASTER", NULL) != NULL;
+
+		if (is_master(st, c)) {
+			if (has_master) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s is configured both as a bond and as a slave "
+					    "of %s", c->file, c->line, c->ifname,
+					    var(c, "MASTER", NULL));
+				return FALSE;
+			}
+			g_ptr_array_add(masters, c);
+		} else if (has_master) {
+			g_ptr_array_add(slaves, c);
+		}
+	}
+	return TRUE;
+}
+
+/* The network service: each master, then the slaves naming it, then the other slaves. */
+gboolean bond_conf_boot_ifcfg(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
+			      GError **error)
+{
+	struct bond_conf_state *st = s->state;
+
+	g_ptr_array_sort(masters, ifcfg_cmp_netscripts);
+	g_ptr_array_sort(slaves, ifcfg_cmp_glob);
+	for (guint i = 0; i < masters->len; i++) {
+		const struct ifcfg *m = masters->pdata[i];
+
+		if (onboot_off(m)) {
+			bond_conf_warn(s, m->file, m->line,
+				       "%s has ONBOOT=no: not brought up at boot", m->ifname);
+			continue;
+		}
+		if (!bring_up(s, m, error))
+			return FALSE;
+		/* ifup-eth of the master brings up every ifcfg naming it MASTER. */
+		struct bond_conf *b = bond_conf_find(s, m->ifname);
+
+		for (guint k = 0; k < slaves->len; k++) {
+			const struct ifcfg *c = slaves->pdata[k];
+
+			if (!strcmp(var(c, "MASTER", NULL), m->ifname) && !enslave(s, b, c, error))
+				return FALSE;
+		}
+	}
+	/* The rest come up in the network service's order, on their own. */
+	g_ptr_array_sort(slaves, ifcfg_cmp_netscripts);
+	for (guint k = 0; k < slaves->len; k++) {
+		const struct ifcfg *c = slaves->pdata[k];
+		const struct ifcfg *mc = ifcfg_of(st, var(c, "MASTER", NULL));
+
+		if (mc && g_ptr_array_find(masters, mc, NULL) && !onboot_off(mc))
+			continue;
+		if (!enslave_orphan(s, c, error))
+			return FALSE;
+	}
+	return TRUE;
+}

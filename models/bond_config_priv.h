@@ -1,0 +1,51 @@
+/*
+ * bond_config_priv.h - what bond_config.c, bond_config_modprobe.c and bond_config_ifcfg.c share.
+ *
+ * DOC: struct bond_conf_state is what the parsers recorded: the modprobe.d
+ * lines (struct mp_dir, private to bond_config_modprobe.c) and the ifcfg
+ * files (struct ifcfg, private to bond_config_ifcfg.c), plus what the boot
+ * has done so far (module instances loaded, the "bonding" instance's
+ * parameters).  Each file exports to the others only the steps the boot
+ * needs from it; see bond_config.c for the order they run in.
+ */
+#ifndef BONDSIM_BOND_CONFIG_PRIV_H
+#define BONDSIM_BOND_CONFIG_PRIV_H
+
+#include "bond_config.h"
+
+struct mp_dir;		/* one alias, options or install line (bond_config_modprobe.c) */
+
+struct bond_conf_state {
+	GPtrArray *files;	/* char *: file names the tokens point to */
+	GPtrArray *mp;		/* struct mp_dir *, in file order */
+	GPtrArray *ifcfgs;	/* struct ifcfg * */
+	GHashTable *loaded;	/* module instances loaded so far */
+	struct bond_params defaults;	/* bonding_defaults of the "bonding" instance */
+	gboolean have_defaults;
+	gboolean finalized;
+};
+
+/* bond_config.c: the set and its bonds */
+void bond_conf_warn(struct bond_conf_set *s, const char *file, int line, const char *fmt, ...)
+	G_GNUC_PRINTF(4, 5);
+const char *bond_conf_keep_file(struct bond_conf_state *st, const char *file);
+int bond_conf_netscripts_cmp(const char *a, const char *b);
+struct bond_conf *bond_conf_new(struct bond_conf_set *s, const char *name,
+				const struct bond_params *p, const char *file, int line);
+
+/* bond_config_modprobe.c: modprobe.d lines and module loads */
+void bond_conf_mp_dir_free(gpointer data);
+const char *bond_conf_alias_target(const struct bond_conf_state *st, const char *name);
+const struct mp_dir *bond_conf_install_for(const struct bond_conf_state *st, const char *name);
+gboolean bond_conf_modprobe(struct bond_conf_set *s, const char *name, const char *file,
+			    int line, GError **error);
+gboolean bond_conf_boot_modprobe(struct bond_conf_set *s, GError **error);
+
+/* bond_config_ifcfg.c: ifcfg files and ifup */
+void bond_conf_ifcfg_free(gpointer data);
+gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
+			       GError **error);
+gboolean bond_conf_boot_ifcfg(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
+			      GError **error);
+
+#endif /* BONDSIM_BOND_CONFIG_PRIV_H */
