@@ -13,7 +13,10 @@
  *   bond_modes.c    xmit of balance-rr, active-backup, balance-xor, broadcast
  *   bond_monitor.c  MII monitor (miimon) and peer notification
  *   bond_arp.c      ARP monitor (arp_interval, arp_validate)
- *   bond_options.c  the options table (parse, validate, defaults, display)
+ *   bond_options.c  the options table (names, values, defaults, display), with
+ *                   bond_opt_parse.c (reading values), bond_opt_store.c (sysfs
+ *                   writes), bond_params_check.c (module-load checks)
+ *   bond_config*.c  modprobe.d and ifcfg files, replayed as a boot would
  *   bond_hash.c     xmit_hash_policy, bit-exact with the kernel
  *   bond_proc.c     the /proc/net/bonding/bondN text
  *
