@@ -14,16 +14,22 @@
 #include "report.h"
 #include "pcap.h"
 
+/* The counters every netdev has, NIC or bond: "<host>.<dev>.tx_packets"... */
+static void netdev_stats_metrics(struct metrics *m, const char *host, const struct netdev *dev)
+{
+	const struct netdev_stats *st = &dev->stats;
+
+	metrics_add_int(m, (int64_t)st->tx_packets, "%s.%s.tx_packets", host, dev->name);
+	metrics_add_int(m, (int64_t)st->tx_bytes, "%s.%s.tx_bytes", host, dev->name);
+	metrics_add_int(m, (int64_t)st->rx_packets, "%s.%s.rx_packets", host, dev->name);
+	metrics_add_int(m, (int64_t)st->rx_bytes, "%s.%s.rx_bytes", host, dev->name);
+	metrics_add_int(m, (int64_t)st->tx_dropped, "%s.%s.tx_dropped", host, dev->name);
+	metrics_add_int(m, (int64_t)st->rx_dropped, "%s.%s.rx_dropped", host, dev->name);
+}
+
 static void nic_metrics(struct metrics *m, const char *host, const struct nic *n)
 {
-	const struct netdev_stats *st = &n->dev.stats;
-
-	metrics_add_int(m, (int64_t)st->tx_packets, "%s.%s.tx_packets", host, n->dev.name);
-	metrics_add_int(m, (int64_t)st->tx_bytes, "%s.%s.tx_bytes", host, n->dev.name);
-	metrics_add_int(m, (int64_t)st->rx_packets, "%s.%s.rx_packets", host, n->dev.name);
-	metrics_add_int(m, (int64_t)st->rx_bytes, "%s.%s.rx_bytes", host, n->dev.name);
-	metrics_add_int(m, (int64_t)st->tx_dropped, "%s.%s.tx_dropped", host, n->dev.name);
-	metrics_add_int(m, (int64_t)st->rx_dropped, "%s.%s.rx_dropped", host, n->dev.name);
+	netdev_stats_metrics(m, host, &n->dev);
 	metrics_add_int(m, n->dev.carrier, "%s.%s.carrier", host, n->dev.name);
 }
 
@@ -36,15 +42,9 @@ static uint64_t slave_flow_frames(const struct slave *s, uint32_t flow)
 static void bond_metrics(struct metrics *m, const struct world *w, const char *host,
 			 const struct bond *b)
 {
-	const struct netdev_stats *st = &b->dev.stats;
 	const char *bn = b->dev.name;
 
-	metrics_add_int(m, (int64_t)st->tx_packets, "%s.%s.tx_packets", host, bn);
-	metrics_add_int(m, (int64_t)st->tx_bytes, "%s.%s.tx_bytes", host, bn);
-	metrics_add_int(m, (int64_t)st->rx_packets, "%s.%s.rx_packets", host, bn);
-	metrics_add_int(m, (int64_t)st->rx_bytes, "%s.%s.rx_bytes", host, bn);
-	metrics_add_int(m, (int64_t)st->tx_dropped, "%s.%s.tx_dropped", host, bn);
-	metrics_add_int(m, (int64_t)st->rx_dropped, "%s.%s.rx_dropped", host, bn);
+	netdev_stats_metrics(m, host, &b->dev);
 	metrics_add_int(m, (int64_t)b->tx_no_slave, "%s.%s.tx_no_slave", host, bn);
 	metrics_add_int(m, b->dev.carrier, "%s.%s.carrier", host, bn);
 	metrics_add_int(m, b->curr_active ? b->curr_active->id : -1, "%s.%s.active_slave", host, bn);
@@ -128,6 +128,19 @@ static void text_flow_slaves(const struct world *w, const struct world_host *h, 
 	}
 }
 
+/* One line of the host's interface table. */
+static void text_dev_row(GString *out, const struct netdev *dev)
+{
+	const struct netdev_stats *st = &dev->stats;
+	char mac[18];
+
+	g_string_append_printf(out,
+			       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
+			       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
+			       dev->name, mac_format(dev->mac, mac), st->tx_packets, st->tx_bytes,
+			       st->rx_packets, st->rx_bytes, st->tx_dropped + st->rx_dropped);
+}
+
 static void text_host(const struct world *w, const struct world_host *h, GString *out)
 {
 	const struct sim_log *log = &h->host->log;
@@ -135,30 +148,10 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 	g_string_append_printf(out, "\n== Host %s\n", h->name);
 	g_string_append_printf(out, "  %-10s %-17s %10s %14s %10s %14s %8s\n", "interface", "mac",
 			       "tx_frames", "tx_bytes", "rx_frames", "rx_bytes", "dropped");
-	for (guint k = 0; k < h->bonds->len; k++) {
-		const struct bond *b = g_ptr_array_index(h->bonds, k);
-		const struct netdev_stats *st = &b->dev.stats;
-		char mac[18];
-
-		g_string_append_printf(out,
-				       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
-				       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
-				       b->dev.name, mac_format(b->dev.mac, mac), st->tx_packets,
-				       st->tx_bytes, st->rx_packets, st->rx_bytes,
-				       st->tx_dropped + st->rx_dropped);
-	}
-	for (guint k = 0; k < h->nics->len; k++) {
-		const struct nic *n = g_ptr_array_index(h->nics, k);
-		const struct netdev_stats *st = &n->dev.stats;
-		char mac[18];
-
-		g_string_append_printf(out,
-				       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
-				       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
-				       n->dev.name, mac_format(n->dev.mac, mac), st->tx_packets,
-				       st->tx_bytes, st->rx_packets, st->rx_bytes,
-				       st->tx_dropped + st->rx_dropped);
-	}
+	for (guint k = 0; k < h->bonds->len; k++)
+		text_dev_row(out, &((const struct bond *)g_ptr_array_index(h->bonds, k))->dev);
+	for (guint k = 0; k < h->nics->len; k++)
+		text_dev_row(out, &((const struct nic *)g_ptr_array_index(h->nics, k))->dev);
 	for (guint k = 0; k < h->bonds->len; k++) {
 		const struct bond *b = g_ptr_array_index(h->bonds, k);
 

@@ -467,6 +467,17 @@ static gboolean load_all(struct loader *L, GError **error)
 	return expect_validate(w, error);
 }
 
+/* Mbit/s each way of one device of a host, bond or NIC. */
+static void add_dev_series(struct world *w, const char *host, struct netdev *dev)
+{
+	char name[128];
+
+	g_snprintf(name, sizeof(name), "%s.%s.tx_mbps", host, dev->name);
+	series_add(&w->series, name, &dev->stats.tx_bytes, 8e-6);
+	g_snprintf(name, sizeof(name), "%s.%s.rx_mbps", host, dev->name);
+	series_add(&w->series, name, &dev->stats.rx_bytes, 8e-6);
+}
+
 static void add_series(struct world *w)
 {
 	char name[128];
@@ -474,22 +485,10 @@ static void add_series(struct world *w)
 	for (guint i = 0; i < w->hosts->len; i++) {
 		struct world_host *h = g_ptr_array_index(w->hosts, i);
 
-		for (guint k = 0; k < h->bonds->len; k++) {
-			struct bond *b = g_ptr_array_index(h->bonds, k);
-
-			g_snprintf(name, sizeof(name), "%s.%s.tx_mbps", h->name, b->dev.name);
-			series_add(&w->series, name, &b->dev.stats.tx_bytes, 8e-6);
-			g_snprintf(name, sizeof(name), "%s.%s.rx_mbps", h->name, b->dev.name);
-			series_add(&w->series, name, &b->dev.stats.rx_bytes, 8e-6);
-		}
-		for (guint k = 0; k < h->nics->len; k++) {
-			struct nic *n = g_ptr_array_index(h->nics, k);
-
-			g_snprintf(name, sizeof(name), "%s.%s.tx_mbps", h->name, n->dev.name);
-			series_add(&w->series, name, &n->dev.stats.tx_bytes, 8e-6);
-			g_snprintf(name, sizeof(name), "%s.%s.rx_mbps", h->name, n->dev.name);
-			series_add(&w->series, name, &n->dev.stats.rx_bytes, 8e-6);
-		}
+		for (guint k = 0; k < h->bonds->len; k++)
+			add_dev_series(w, h->name, &((struct bond *)g_ptr_array_index(h->bonds, k))->dev);
+		for (guint k = 0; k < h->nics->len; k++)
+			add_dev_series(w, h->name, &((struct nic *)g_ptr_array_index(h->nics, k))->dev);
 	}
 	for (guint i = 0; i < w->flows->len; i++) {
 		struct flow *f = g_ptr_array_index(w->flows, i);

@@ -43,7 +43,6 @@ static const char *const state_names[] = {
 	[ARP_S_FAILED] = "FAILED",
 };
 
-static const uint8_t mac_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const uint8_t mac_zero[6];
 
 const char *arp_state_name(enum arp_state s)
@@ -112,14 +111,14 @@ static void send_arp(struct host_if *ifc, const uint8_t eth_dst[6], uint16_t op,
 void arp_send_gratuitous(struct host_if *ifc)
 {
 	/* What NETDEV_NOTIFY_PEERS makes inetdev_event send: sip = tip, tha = 0. */
-	send_arp(ifc, mac_bcast, HOST_ARP_OP_REQUEST, ifc->ip, mac_zero, ifc->ip);
+	send_arp(ifc, mac_broadcast, HOST_ARP_OP_REQUEST, ifc->ip, mac_zero, ifc->ip);
 	ifc->host->arp_stats.gratuitous_sent++;
 }
 
 /* arp_solicit(): broadcast while resolving, unicast to the cached MAC while probing. */
 static void solicit(struct arp_entry *e)
 {
-	const uint8_t *dst = e->state == ARP_S_PROBE ? e->mac : mac_bcast;
+	const uint8_t *dst = e->state == ARP_S_PROBE ? e->mac : mac_broadcast;
 
 	/* The kernel leaves the target hardware address zero, even when unicast. */
 	send_arp(e->ifc, dst, HOST_ARP_OP_REQUEST, e->ifc->ip, mac_zero, e->ip);

@@ -50,7 +50,6 @@
 #include "bond.h"
 #include "host.h"
 
-static const uint8_t mac_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 /* bond_time_in_interval() */
 static bool time_in_interval(const struct bond *bond, int64_t last_act, int mod)
@@ -81,7 +80,7 @@ static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint3
 	struct frame *f;
 
 	memcpy(a.sha, s->nic->dev.mac, 6);
-	f = arp_frame_new(bond->dev.sim, mac_bcast, s->nic->dev.mac, &a);
+	f = arp_frame_new(bond->dev.sim, mac_broadcast, s->nic->dev.mac, &a);
 	s->last_tx = bond_jiffies(bond);	/* slave_update_last_tx() */
 	s->arp_probes_sent++;
 	netdev_xmit(&s->nic->dev, f);

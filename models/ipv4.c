@@ -31,7 +31,6 @@
  */
 #include "host.h"
 
-static const uint8_t mac_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 struct proto_handler {
 	ip_proto_fn fn;
@@ -174,7 +173,7 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 		l4_checksum(f, src, dst, proto, total - HOST_IP_HLEN);
 	h->ip_stats.tx_packets++;
 	if (is_broadcast(ifc, dst))
-		host_if_xmit(ifc, mac_bcast, f);
+		host_if_xmit(ifc, mac_broadcast, f);
 	else
 		arp_output(ifc, dst, f);
 }

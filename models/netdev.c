@@ -5,6 +5,8 @@
 #include <string.h>
 #include "netdev.h"
 
+const uint8_t mac_broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
 		 const char *owner, const char *name, const uint8_t mac[6])
 {

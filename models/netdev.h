@@ -54,6 +54,7 @@ void netdev_rx(struct netdev *dev, struct frame *f);
 void netdev_set_rx_handler(struct netdev *dev, netdev_rx_fn fn, void *owner);
 void netdev_set_carrier(struct netdev *dev, bool carrier);
 /* "00:16:36:1b:bb:74" into buf[18]. */
+extern const uint8_t mac_broadcast[6];	/* ff:ff:ff:ff:ff:ff */
 const char *mac_format(const uint8_t mac[6], char buf[18]);
 bool mac_parse(const char *s, uint8_t mac[6]);
 static inline bool mac_is_multicast(const uint8_t mac[6]) { return mac[0] & 1; }
