@@ -20,7 +20,7 @@ GLIB_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 GLIB_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 BUILD   ?= build
-LIB_SRC  = $(wildcard sim/*.c) $(wildcard models/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_SRC  = $(wildcard sim/*.c) $(wildcard models/*/*.c) $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)

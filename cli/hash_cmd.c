@@ -36,7 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bond_hash.h"
+#include "bond/bond_hash.h"
 
 #define EXIT_USAGE 2
 #define FRAME_MAX 65535

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "loader.h"
-#include "bond_config.h"
+#include "bond/bond_config.h"
 
 struct nic *scn_host_nic(const struct world_host *h, const char *name)
 {

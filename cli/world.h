@@ -14,13 +14,13 @@
 #include "ini.h"
 #include "metrics.h"
 #include "series.h"
-#include "nic.h"
-#include "link.h"
-#include "bond.h"
-#include "switch.h"
-#include "host.h"
-#include "apps.h"
-#include "faults.h"
+#include "link/nic.h"
+#include "link/link.h"
+#include "bond/bond.h"
+#include "switch/switch.h"
+#include "host/host.h"
+#include "apps/apps.h"
+#include "faults/faults.h"
 
 struct world_host {
 	char *name;

@@ -14,9 +14,9 @@
 
 #include <criterion/criterion.h>
 #include <string.h>
-#include "bond.h"
-#include "link.h"
-#include "host.h"
+#include "bond/bond.h"
+#include "link/link.h"
+#include "host/host.h"
 
 #define RIG_MAX 4
 #define RIG_BOND_IP 0x0a000001u		/* 10.0.0.1 */

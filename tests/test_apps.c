@@ -7,10 +7,10 @@
  * is checked by feeding a receiver hand-made sequences.
  */
 #include <criterion/criterion.h>
-#include "wire.h"
-#include "apps.h"
-#include "nic.h"
-#include "link.h"
+#include "two_hosts.h"
+#include "apps/apps.h"
+#include "link/nic.h"
+#include "link/link.h"
 
 
 

@@ -10,7 +10,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "bond_config.h"
+#include "bond/bond_config.h"
 
 #define FILE_NAME "host.bsim"
 

@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bond_hash.h"
+#include "bond/bond_hash.h"
 
 /* ---- a tiny frame builder (test-local; checksums do not enter the hash) ---- */
 

@@ -10,7 +10,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "bond_options.h"
+#include "bond/bond_options.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 

@@ -5,8 +5,8 @@
 #include <criterion/criterion.h>
 #include <arpa/inet.h>
 #include <string.h>
-#include "bond.h"
-#include "link.h"
+#include "bond/bond.h"
+#include "link/link.h"
 
 #define RIG_SLAVES 2
 

@@ -15,9 +15,9 @@
  * handed to an idle NIC.
  */
 #include <criterion/criterion.h>
-#include "faults.h"
-#include "link.h"
-#include "switch.h"
+#include "faults/faults.h"
+#include "link/link.h"
+#include "switch/switch.h"
 
 #define GBIT 1000000000ULL
 #define FRAME_LEN 64

@@ -8,10 +8,10 @@
  * end-to-end counts and timings.  Every test ends with the frame pool empty.
  */
 #include <criterion/criterion.h>
-#include "wire.h"
-#include "host.h"
-#include "nic.h"
-#include "link.h"
+#include "two_hosts.h"
+#include "host/host.h"
+#include "link/nic.h"
+#include "link/link.h"
 
 
 #define mac_a wire_mac_1

@@ -5,7 +5,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 #include "ini.h"
-#include "netdev.h"
+#include "link/netdev.h"
 
 static struct ini *parse(const char *text)
 {

@@ -9,8 +9,8 @@
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
-#include "link.h"
-#include "switch.h"
+#include "link/link.h"
+#include "switch/switch.h"
 
 #define MAXH 6
 #define DELAY (1 * SIM_US)

@@ -48,7 +48,7 @@
  * and takes the first that answers.
  */
 #include "bond.h"
-#include "host.h"
+#include "host/host.h"
 
 
 /* bond_time_in_interval() */

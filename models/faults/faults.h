@@ -10,8 +10,8 @@
 #ifndef BONDSIM_FAULTS_H
 #define BONDSIM_FAULTS_H
 
-#include "link.h"
-#include "switch.h"
+#include "link/link.h"
+#include "switch/switch.h"
 
 enum fault_kind {
 	FAULT_LINK_DOWN,	/* cable pulled: carrier lost at both ends */

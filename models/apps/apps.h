@@ -21,7 +21,7 @@
 #ifndef BONDSIM_APPS_H
 #define BONDSIM_APPS_H
 
-#include "host.h"
+#include "host/host.h"
 #include "json.h"
 #include "metrics.h"
 

@@ -28,8 +28,8 @@
 #ifndef BONDSIM_BOND_H
 #define BONDSIM_BOND_H
 
-#include "netdev.h"
-#include "nic.h"
+#include "link/netdev.h"
+#include "link/nic.h"
 #include "rng.h"
 #include "log.h"
 #include "bond_options.h"

@@ -8,8 +8,8 @@
 #define BONDSIM_TEST_WIRE_H
 
 #include <criterion/criterion.h>
-#include "host.h"
-#include "link.h"
+#include "host/host.h"
+#include "link/link.h"
 
 #define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 

@@ -20,7 +20,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "json.h"
-#include "nic.h"
+#include "link/nic.h"
 
 struct sw;
 struct sw_lag;

@@ -20,7 +20,7 @@
 #ifndef BONDSIM_HOST_H
 #define BONDSIM_HOST_H
 
-#include "netdev.h"
+#include "link/netdev.h"
 #include "log.h"
 #include "metrics.h"
 
