@@ -410,7 +410,7 @@ Test(bond_monitor, arp_probe_frame)
 	/* a bond without an address probes from 0.0.0.0 and says so once */
 	rig_init(&r, 1, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254 "
 		 "arp_validate=active");
-	r.bond->ip = 0;
+	r.bond_ip = 0;
 	rig_enslave_all(&r);
 	bond_open(r.bond);
 	rig_run(&r, MS(250));

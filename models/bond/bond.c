@@ -82,8 +82,8 @@ int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms)
 	return ((int64_t)ms * bond->hz + 999) / 1000;
 }
 
-static void bond_rx(void *owner, struct netdev *dev, struct frame *f);
-static void slave_carrier_changed(void *owner, struct netdev *dev);
+static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx);
+static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info);
 
 static void slave_free(gpointer p)
 {
@@ -139,12 +139,8 @@ void bond_free(struct bond *bond)
 		struct slave *s = bond_slave(bond, i);
 		struct netdev *d = &s->nic->dev;
 
-		if (d->rx_owner == s)
-			netdev_set_rx_handler(d, NULL, NULL);
-		if (d->watch_owner == s) {
-			d->carrier_watch = NULL;
-			d->watch_owner = NULL;
-		}
+		netdev_rx_handler_unregister(d, s);
+		netdev_notifier_unregister(d, s);
 		d->master = NULL;
 		if (bond->params.fail_over_mac != BOND_OPT_FOM_ACTIVE ||
 		    bond->params.mode != BOND_MODE_ACTIVEBACKUP)
@@ -152,6 +148,7 @@ void bond_free(struct bond *bond)
 	}
 	g_free(bond->usable);
 	g_ptr_array_free(bond->slaves, TRUE);
+	netdev_fini(&bond->dev);
 	g_free(bond);
 }
 
@@ -189,8 +186,8 @@ void bond_link_committed(struct slave *s, enum bond_monitor by)
 	struct bond *bond = s->bond;
 
 	s->link_by = by;
-	if ((s->link == BOND_LINK_UP || s->link == BOND_LINK_DOWN) && bond->ev.link_change)
-		bond->ev.link_change(bond->ev.arg, bond, s, s->link);
+	if (s->link == BOND_LINK_UP || s->link == BOND_LINK_DOWN)
+		netdev_notify(&bond->dev, NETDEV_CHANGELOWERSTATE, s);
 }
 
 /* bond_update_slave_arr(): usable = slaves that can transmit, enslave order. */
@@ -217,12 +214,15 @@ bool bond_set_carrier(struct bond *bond)
 	return any != was;
 }
 
-/* The NETDEV_CHANGE notifier for a slave (bond_slave_netdev_event()). */
-static void slave_carrier_changed(void *owner, struct netdev *dev)
+/* The notifier the bond hears from its slaves (bond_slave_netdev_event()). */
+static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
 {
 	struct slave *s = owner;
 
 	(void)dev;
+	(void)info;
+	if (ev != NETDEV_CHANGE)
+		return;
 	if (bond_mode_can_use_xmit_hash(s->bond))
 		bond_update_slave_arr(s->bond);
 }
@@ -238,13 +238,19 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 			    "%s is already a slave of %s", nic->dev.name, nic->dev.master->name);
 		return FALSE;
 	}
+	/* netdev_rx_handler_register() comes first in the kernel too: -EBUSY
+	 * before anything of the bond or the slave has changed. */
+	s = g_new0(struct slave, 1);
+	if (!netdev_rx_handler_register(&nic->dev, bond_handle_frame, s, bond->dev.name, error)) {
+		g_free(s);
+		return FALSE;
+	}
 	/* bond_set_dev_addr(): a bond without an address of its own takes this one. */
 	if (!bond->mac_set) {
 		memcpy(bond->dev.mac, nic->dev.mac, 6);
 		memcpy(bond->dev.perm_mac, nic->dev.mac, 6);
 		bond->mac_set = true;
 	}
-	s = g_new0(struct slave, 1);
 	s->bond = bond;
 	s->nic = nic;
 	s->id = bond->slaves->len;
@@ -292,9 +298,7 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 	}
 
 	nic->dev.master = &bond->dev;
-	netdev_set_rx_handler(&nic->dev, bond_rx, s);
-	nic->dev.carrier_watch = slave_carrier_changed;
-	nic->dev.watch_owner = s;
+	netdev_notifier_register(&nic->dev, slave_event, s);
 
 	g_ptr_array_add(bond->slaves, s);
 	bond->usable = g_renew(struct slave *, bond->usable, bond->slaves->len);
@@ -502,8 +506,11 @@ void bond_change_active_slave(struct bond *bond, struct slave *new_active)
 			}
 		}
 	}
-	if (bond->ev.active_change)
-		bond->ev.active_change(bond->ev.arg, bond, old, new_active);
+	{
+		struct bond_failover_info info = { old, new_active };
+
+		netdev_notify(&bond->dev, NETDEV_BONDING_FAILOVER, &info);
+	}
 }
 
 void bond_select_active_slave(struct bond *bond)
@@ -574,27 +581,32 @@ gboolean bond_set_primary(struct bond *bond, const char *name, GError **error)
 	return TRUE;
 }
 
-/* bond_handle_frame(): the rx handler the bond installs on each slave. */
-static void bond_rx(void *owner, struct netdev *dev, struct frame *f)
+/*
+ * bond_handle_frame(): the rx handler the bond installs on each slave.  The
+ * recv_probe (the ARP monitor's validation; LACP and ALB's will go there)
+ * sees every frame first.  Link-local groups (01:80:c2:00:00:0X) stay on
+ * the slave.  A frame on an inactive slave goes only to handlers bound to
+ * the slave itself (RX_EXACT: never the bond's IP stack); the rest moves
+ * up to the bond.
+ */
+static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx)
 {
+	static const uint8_t link_local[5] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
 	struct slave *s = owner;
 	struct bond *bond = s->bond;
 
-	(void)dev;
 	if (bond->recv_probe)
 		bond_rcv_validate(bond, s, f);
+	if (ctx->pkt_type == PACKET_MULTICAST && memcmp(f->data, link_local, 5) == 0 &&
+	    (f->data[5] & 0xf0) == 0)
+		return RX_PASS;
 	if (s->inactive) {
-		/*
-		 * RX_HANDLER_EXACT (or PASS for link-local groups): only
-		 * handlers bound to the slave itself see it, never the IP
-		 * stack on the bond.  The kernel counts it as the slave's
-		 * rx_nohandler.
-		 */
+		/* The kernel counts it as the slave's rx_nohandler. */
 		s->rx_dropped_inactive++;
-		frame_unref(f);
-		return;
+		return RX_EXACT;
 	}
 	s->rx_frames++;
 	s->rx_bytes += f->len;
-	netdev_rx(&bond->dev, f);
+	ctx->dev = &bond->dev;
+	return RX_ANOTHER;
 }

@@ -79,17 +79,19 @@ struct slave {
 	uint64_t arp_probes_sent;
 };
 
-struct bond_events {		/* hooks for reports; may be NULL */
-	/* A slave committed UP or DOWN; s->link_by says by which monitor. */
-	void (*link_change)(void *arg, struct bond *b, struct slave *s, enum bond_link_state st);
-	void (*active_change)(void *arg, struct bond *b, struct slave *old_active,
-			      struct slave *new_active);
-	/*
-	 * NETDEV_NOTIFY_PEERS: the host sends its gratuitous ARP now, through
-	 * the bond, so it leaves on @active.
-	 */
-	void (*notify_peers)(void *arg, struct bond *b, struct slave *active);
-	void *arg;
+/*
+ * What the bond tells the subscribers of its netdev notifier chain:
+ *   NETDEV_CHANGELOWERSTATE  info = the slave whose link a monitor committed
+ *                            UP or DOWN (s->link_by says which monitor);
+ *   NETDEV_BONDING_FAILOVER  info = struct bond_failover_info, on every
+ *                            change of curr_active_slave (the kernel sends
+ *                            it for active-backup only; reports want all);
+ *   NETDEV_NOTIFY_PEERS      info = the active slave: the host on the bond
+ *                            sends its gratuitous ARP now, so it leaves there;
+ *   NETDEV_CHANGE            the bond's carrier changed.
+ */
+struct bond_failover_info {
+	struct slave *old_active, *new_active;
 };
 
 struct bond {
@@ -115,8 +117,6 @@ struct bond {
 	struct sim_timer arp_timer;
 	struct rng rng;
 	struct sim_log *log;		/* the host's kernel log */
-	struct bond_events ev;
-	uint32_t ip;			/* the bond's IPv4 address (host order): ARP probe source */
 	/* what the bond could not send, and what it announced */
 	uint64_t tx_no_slave;
 	uint64_t peer_notifications;

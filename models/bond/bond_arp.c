@@ -90,11 +90,13 @@ static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint3
 static void arp_send_all(struct bond *bond, struct slave *s)
 {
 	const uint32_t *targets = bond->params.arp_targets;
+	/* bond_confirm_addr(): the address the bond's upper layer has */
+	uint32_t bond_ip = netdev_ipv4_addr(&bond->dev);
 
 	for (int i = 0; i < BOND_MAX_ARP_TARGETS && targets[i]; i++) {
 		uint32_t target = g_ntohl(targets[i]);
 
-		if (!bond->ip) {
+		if (!bond_ip) {
 			/* ip_route_output() failed: send anyway, from 0.0.0.0 */
 			if (bond->params.arp_validate && !bond->warned_no_route) {
 				char ip[16];
@@ -109,7 +111,7 @@ static void arp_send_all(struct bond *bond, struct slave *s)
 			arp_send(bond, s, target, 0);
 			continue;
 		}
-		arp_send(bond, s, target, bond->ip);
+		arp_send(bond, s, target, bond_ip);
 	}
 }
 
@@ -131,10 +133,11 @@ static int target_index(const struct bond *bond, uint32_t ip)
 /* bond_validate_arp() */
 static void validate_arp(struct bond *bond, struct slave *s, uint32_t sip, uint32_t tip)
 {
+	uint32_t bond_ip = netdev_ipv4_addr(&bond->dev);
 	int i;
 
 	/* bond_has_this_ip() */
-	if (!sip || !bond->ip || tip != bond->ip)
+	if (!sip || !bond_ip || tip != bond_ip)
 		return;
 	i = target_index(bond, sip);
 	if (i < 0)

@@ -56,8 +56,7 @@ bool bond_should_notify_peers(const struct bond *bond)
 void bond_notify_peers(struct bond *bond)
 {
 	bond->peer_notifications++;
-	if (bond->ev.notify_peers)
-		bond->ev.notify_peers(bond->ev.arg, bond, bond->curr_active);
+	netdev_notify(&bond->dev, NETDEV_NOTIFY_PEERS, bond->curr_active);
 }
 
 static void propose(struct slave *s, int st)

@@ -135,13 +135,13 @@ struct host_if {
 	uint32_t ip;			/* host byte order */
 	int prefix_len;
 	uint32_t mask;
-	/*
-	 * Accept unicast frames to any MAC.  The kernel matches the destination
-	 * against the MAC of the slave that received the frame; a bond whose
-	 * slaves keep their own MACs (balance-tlb/alb) sets this so frames to a
-	 * slave's MAC are not taken for another host's.
-	 */
-	bool rx_any_unicast;
+};
+
+/* A protocol handler by ethertype (the kernel's packet_type). */
+typedef void (*host_ptype_fn)(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx);
+struct host_ptype {
+	uint16_t ethertype;
+	host_ptype_fn fn;
 };
 
 struct host {
@@ -154,6 +154,8 @@ struct host {
 	struct arp_stats arp_stats;
 	struct ip_stats ip_stats;
 	uint16_t ip_id;			/* next IPv4 identification */
+	struct host_ptype ptypes[4];	/* ARP, IPv4; slow protocols, IPv6 later */
+	guint n_ptypes;
 	GHashTable *protos;		/* protocol -> handler (TCP...) */
 	GHashTable *udp_socks;		/* port -> socket */
 	GHashTable *echo_socks;		/* ICMP echo id -> socket */
@@ -162,8 +164,14 @@ struct host {
 struct host *host_new(struct sim *sim, const char *name);
 /* Free the host before the netdevs it uses: it detaches its rx handlers. */
 void host_free(struct host *h);
-/* Put @ip/@prefix_len on @dev and receive through it. */
+/*
+ * Put @ip/@prefix_len on @dev and receive through it: the host becomes the
+ * device's upper layer and hears its notifiers (NETDEV_NOTIFY_PEERS sends
+ * a gratuitous ARP).  NULL when the device has an upper layer already.
+ */
 struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int prefix_len);
+/* Receive frames of @ethertype (dev_add_pack); false when taken or full. */
+bool host_register_ptype(struct host *h, uint16_t ethertype, host_ptype_fn fn);
 struct host_if *host_find_if(struct host *h, const char *dev_name);
 /* The address of the first interface, 0 when there is none. */
 uint32_t host_primary_ip(const struct host *h);

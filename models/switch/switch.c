@@ -224,8 +224,8 @@ void sw_free(struct sw *sw)
 
 		sim_timer_cancel(sw->sim, &p->recover);
 		/* Whoever frees the link first must not find our handlers on a freed port. */
-		p->nic->dev.carrier_watch = NULL;
-		netdev_set_rx_handler(&p->nic->dev, NULL, NULL);
+		netdev_notifier_unregister(&p->nic->dev, p);
+		netdev_rx_handler_unregister(&p->nic->dev, p);
 		nic_free(p->nic);
 		g_free(p);
 	}
@@ -385,23 +385,43 @@ static enum sw_drop bridge(struct sw_port *in, struct frame *f)
 	return FORWARDED;
 }
 
-static void port_rx(void *owner, struct netdev *dev, struct frame *f)
+/*
+ * The port's rx handler: the pre-bridge hook first (where LACPDUs and
+ * Marker PDUs are taken, as aggr_input() takes slow protocols before the
+ * bridge), then the bridge.
+ */
+static enum rx_verdict port_rx(void *owner, struct frame *f, struct rx_ctx *ctx)
 {
 	struct sw_port *in = owner;
 	enum sw_drop why;
 
-	(void)dev;
 	in->st.rx_frames++;
 	in->st.rx_bytes += f->len;
+	if (in->rx_hook && in->rx_hook(in->rx_hook_arg, in->nic, f, ctx) == RX_CONSUMED)
+		return RX_CONSUMED;
 	why = bridge(in, f);
 	if (why != FORWARDED)
 		drop(in, f, why);
+	return RX_CONSUMED;
 }
 
-static void port_carrier(void *owner, struct netdev *dev)
+void sw_port_set_rx_hook(struct sw *sw, struct nic *port, sw_port_rx_hook_fn fn, void *arg)
+{
+	struct sw_port *p = sw_port_of(sw, port);
+
+	g_assert(p);
+	p->rx_hook = fn;
+	p->rx_hook_arg = arg;
+}
+
+static void port_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
 {
 	struct sw_port *p = owner;
 	struct sw *sw = p->sw;
+
+	(void)info;
+	if (ev != NETDEV_CHANGE)
+		return;
 
 	/* Shutdown says "administratively down"; a reloading switch says nothing. */
 	if (!p->shutdown && !sw->reloading)
@@ -414,14 +434,16 @@ static void port_carrier(void *owner, struct netdev *dev)
 		sw_fdb_flush_bport(sw, &p->own);
 }
 
+/* Configuration and faults only, never per frame: a scan is fine. */
 struct sw_port *sw_port_of(const struct sw *sw, const struct nic *nic)
 {
-	struct sw_port *p;
+	for (guint i = 0; nic && i < sw->ports->len; i++) {
+		struct sw_port *p = g_ptr_array_index(sw->ports, i);
 
-	if (!nic || nic->dev.rx_handler != port_rx)
-		return NULL;
-	p = nic->dev.rx_owner;
-	return p->sw == sw ? p : NULL;
+		if (p->nic == nic)
+			return p;
+	}
+	return NULL;
 }
 
 static void recover(struct sim *sim, void *arg);
@@ -443,9 +465,10 @@ struct nic *sw_add_port(struct sw *sw, const char *port_name)
 	p->own.name = p->nic->dev.name;
 	p->own.port = p;
 	sim_timer_init(&p->recover, recover, p);
-	netdev_set_rx_handler(&p->nic->dev, port_rx, p);
-	p->nic->dev.carrier_watch = port_carrier;
-	p->nic->dev.watch_owner = p;
+	/* A fresh NIC: nothing else can own it yet. */
+	if (!netdev_rx_handler_register(&p->nic->dev, port_rx, p, sw->name, NULL))
+		g_assert_not_reached();
+	netdev_notifier_register(&p->nic->dev, port_event, p);
 	g_ptr_array_add(sw->ports, p);
 	g_ptr_array_add(sw->bports, &p->own);
 	return p->nic;
