@@ -31,7 +31,7 @@ static void on_link_change(struct world_bond *c, struct bond *b, const struct sl
 	ev.kind = s->link == BOND_LINK_UP ? WEV_SLAVE_UP : WEV_SLAVE_DOWN;
 	ev.host = c->host;
 	ev.bond = b->dev.name;
-	ev.slave = s->nic->dev.name;
+	ev.slave = s->dev->name;
 	ev.why = bond_monitor_name(s->link_by);
 	record(c->w, &ev);
 }
@@ -45,8 +45,8 @@ static void on_active_change(struct world_bond *c, struct bond *b, const struct 
 	ev.kind = WEV_ACTIVE_CHANGE;
 	ev.host = c->host;
 	ev.bond = b->dev.name;
-	g_strlcpy(ev.from, old ? old->nic->dev.name : "none", sizeof(ev.from));
-	g_strlcpy(ev.to, new_ ? new_->nic->dev.name : "none", sizeof(ev.to));
+	g_strlcpy(ev.from, old ? old->dev->name : "none", sizeof(ev.from));
+	g_strlcpy(ev.to, new_ ? new_->dev->name : "none", sizeof(ev.to));
 	record(c->w, &ev);
 }
 

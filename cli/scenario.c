@@ -423,7 +423,7 @@ static gboolean load_all(struct loader *L, GError **error)
 		struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, i);
 		GError *inner = NULL;
 
-		if (!bond_enslave(ps->bond, ps->nic, &inner))
+		if (!bond_enslave(ps->bond, &ps->nic->dev, &inner))
 			return scn_fail_at(error, L, ps->line, inner);
 	}
 	for (guint i = 0; i < L->ini->sections->len; i++) {

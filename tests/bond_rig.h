@@ -228,7 +228,7 @@ static inline void rig_enslave_all(struct rig *r)
 	GError *err = NULL;
 
 	for (int i = 0; i < r->n; i++)
-		cr_assert(bond_enslave(r->bond, r->nic[i], &err), "%s", err ? err->message : "");
+		cr_assert(bond_enslave(r->bond, &r->nic[i]->dev, &err), "%s", err ? err->message : "");
 }
 
 /* Enslave eth0..ethN-1 in order and open the bond at time 0. */

@@ -54,7 +54,7 @@ static void rig_build_until(struct rig *r, const char *opts, sim_time_t until)
 		r->link[i] = link_new(r->sim, lname, &r->nic[i]->dev, &r->peer[i]->dev, 1000000000ULL, SIM_US);
 	}
 	for (int i = 0; i < RIG_SLAVES; i++)
-		cr_assert(bond_enslave(r->bond, r->nic[i], &err), "%s", err ? err->message : "");
+		cr_assert(bond_enslave(r->bond, &r->nic[i]->dev, &err), "%s", err ? err->message : "");
 	bond_open(r->bond);
 	sim_run(r->sim, until);
 }

@@ -49,7 +49,7 @@ void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, .
 	/* The kernel's netdev_info() / slave_info() prefixes. */
 	if (s)
 		sim_log_printf(bond->log, bond->dev.sim->now, "%s: (slave %s): %s", bond->dev.name,
-			       s->nic->dev.name, msg);
+			       s->dev->name, msg);
 	else
 		sim_log_printf(bond->log, bond->dev.sim->now, "%s: %s", bond->dev.name, msg);
 	g_free(msg);
@@ -137,7 +137,7 @@ void bond_free(struct bond *bond)
 	/* Give the NICs back as __bond_release_one() would. */
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
-		struct netdev *d = &s->nic->dev;
+		struct netdev *d = s->dev;
 
 		netdev_rx_handler_unregister(d, s);
 		netdev_notifier_unregister(d, s);
@@ -155,7 +155,7 @@ void bond_free(struct bond *bond)
 struct slave *bond_find_slave(const struct bond *bond, const char *name)
 {
 	for (guint i = 0; i < bond->slaves->len; i++)
-		if (strcmp(bond_slave(bond, i)->nic->dev.name, name) == 0)
+		if (strcmp(bond_slave(bond, i)->dev->name, name) == 0)
 			return bond_slave(bond, i);
 	return NULL;
 }
@@ -227,37 +227,37 @@ static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, c
 		bond_update_slave_arr(s->bond);
 }
 
-gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
+gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 {
 	const struct bond_params *p = &bond->params;
 	int64_t now = bond_jiffies(bond);
 	struct slave *s;
 
-	if (nic->dev.master) {
+	if (dev->master) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
-			    "%s is already a slave of %s", nic->dev.name, nic->dev.master->name);
+			    "%s is already a slave of %s", dev->name, dev->master->name);
 		return FALSE;
 	}
 	/* netdev_rx_handler_register() comes first in the kernel too: -EBUSY
 	 * before anything of the bond or the slave has changed. */
 	s = g_new0(struct slave, 1);
-	if (!netdev_rx_handler_register(&nic->dev, bond_handle_frame, s, bond->dev.name, error)) {
+	if (!netdev_rx_handler_register(dev, bond_handle_frame, s, bond->dev.name, error)) {
 		g_free(s);
 		return FALSE;
 	}
 	/* bond_set_dev_addr(): a bond without an address of its own takes this one. */
 	if (!bond->mac_set) {
-		memcpy(bond->dev.mac, nic->dev.mac, 6);
-		memcpy(bond->dev.perm_mac, nic->dev.mac, 6);
+		memcpy(bond->dev.mac, dev->mac, 6);
+		memcpy(bond->dev.perm_mac, dev->mac, 6);
 		bond->mac_set = true;
 	}
 	s->bond = bond;
-	s->nic = nic;
+	s->dev = dev;
 	s->id = bond->slaves->len;
 	s->link_new_state = BOND_LINK_NOCHANGE;
-	memcpy(s->perm_hwaddr, nic->dev.mac, 6);
+	memcpy(s->perm_hwaddr, dev->mac, 6);
 	if (!p->fail_over_mac || p->mode != BOND_MODE_ACTIVEBACKUP)
-		memcpy(nic->dev.mac, bond->dev.mac, 6);
+		memcpy(dev->mac, bond->dev.mac, 6);
 
 	/* As if the last probe and the last reply were one interval and a jiffy ago. */
 	s->last_rx = now - (bond_msecs_to_jiffies(bond, p->arp_interval) + 1);
@@ -266,7 +266,7 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 	s->last_tx = s->last_rx;
 
 	if (p->miimon) {
-		if (nic->dev.carrier) {
+		if (dev->carrier) {
 			if (p->updelay_ticks) {
 				bond_set_slave_link_state(s, BOND_LINK_BACK);
 				s->delay = p->updelay_ticks;
@@ -277,14 +277,14 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 			bond_set_slave_link_state(s, BOND_LINK_DOWN);
 		}
 	} else if (p->arp_interval) {
-		bond_set_slave_link_state(s, nic->dev.carrier ? BOND_LINK_UP : BOND_LINK_DOWN);
+		bond_set_slave_link_state(s, dev->carrier ? BOND_LINK_UP : BOND_LINK_DOWN);
 	} else {
 		bond_set_slave_link_state(s, BOND_LINK_UP);
 	}
 	if (s->link != BOND_LINK_DOWN)
 		s->last_link_up = now;
 
-	if (bond_uses_primary(bond) && p->primary[0] && strcmp(p->primary, nic->dev.name) == 0) {
+	if (bond_uses_primary(bond) && p->primary[0] && strcmp(p->primary, dev->name) == 0) {
 		bond->primary = s;
 		bond->force_primary = true;
 	}
@@ -297,8 +297,8 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 			bond->curr_active = s;
 	}
 
-	nic->dev.master = &bond->dev;
-	netdev_notifier_register(&nic->dev, slave_event, s);
+	dev->master = &bond->dev;
+	netdev_notifier_register(dev, slave_event, s);
 
 	g_ptr_array_add(bond->slaves, s);
 	bond->usable = g_renew(struct slave *, bond->usable, bond->slaves->len);
@@ -389,10 +389,10 @@ link_reselect:
 	case BOND_OPT_PRI_RESELECT_ALWAYS:
 		return prim;
 	case BOND_OPT_PRI_RESELECT_BETTER:
-		if (prim->nic->dev.speed_bps < curr->nic->dev.speed_bps)
+		if (prim->dev->speed_bps < curr->dev->speed_bps)
 			return curr;
-		if (prim->nic->dev.speed_bps == curr->nic->dev.speed_bps &&
-		    prim->nic->dev.full_duplex <= curr->nic->dev.full_duplex)
+		if (prim->dev->speed_bps == curr->dev->speed_bps &&
+		    prim->dev->full_duplex <= curr->dev->full_duplex)
 			return curr;
 		return prim;
 	default:	/* failure */
@@ -427,7 +427,7 @@ static struct slave *get_old_active(struct bond *bond, struct slave *new_active)
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 
-		if (s != new_active && mac_equal(bond->dev.mac, s->nic->dev.mac))
+		if (s != new_active && mac_equal(bond->dev.mac, s->dev->mac))
 			return s;
 	}
 	return NULL;
@@ -441,19 +441,19 @@ static void do_fail_over_mac(struct bond *bond, struct slave *new_active, struct
 	switch (bond->params.fail_over_mac) {
 	case BOND_OPT_FOM_ACTIVE:
 		/* the bond wears the new active slave's own MAC */
-		memcpy(bond->dev.mac, new_active->nic->dev.mac, 6);
+		memcpy(bond->dev.mac, new_active->dev->mac, 6);
 		break;
 	case BOND_OPT_FOM_FOLLOW:
 		/* the new active slave gets the bond's MAC; the old one, its MAC */
 		if (!old)
 			old = get_old_active(bond, new_active);
 		if (!old) {
-			memcpy(new_active->nic->dev.mac, bond->dev.mac, 6);
+			memcpy(new_active->dev->mac, bond->dev.mac, 6);
 			break;
 		}
-		memcpy(tmp, new_active->nic->dev.mac, 6);
-		memcpy(new_active->nic->dev.mac, old->nic->dev.mac, 6);
-		memcpy(old->nic->dev.mac, tmp, 6);
+		memcpy(tmp, new_active->dev->mac, 6);
+		memcpy(new_active->dev->mac, old->dev->mac, 6);
+		memcpy(old->dev->mac, tmp, 6);
 		break;
 	default:
 		break;

@@ -29,7 +29,6 @@
 #define BONDSIM_BOND_H
 
 #include "link/netdev.h"
-#include "link/nic.h"
 #include "rng.h"
 #include "log.h"
 #include "bond_options.h"
@@ -56,7 +55,7 @@ struct bond;
 
 struct slave {
 	struct bond *bond;
-	struct nic *nic;
+	struct netdev *dev;		/* a NIC today; any netdev can be a slave */
 	int id;				/* enslave order, from 0 */
 	enum bond_link_state link;
 	int link_new_state;		/* proposed by inspect, applied by commit */
@@ -127,7 +126,7 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 /* Frees the bond and gives its NICs back (rx handler, carrier watch). */
 void bond_free(struct bond *bond);
 /* Enslave a NIC (bond_enslave): takes over its rx handler and sets its MAC. */
-gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error);
+gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error);
 /* ifup (bond_open): start the monitors, first run now.  ifdown: stop them. */
 void bond_open(struct bond *bond);
 void bond_close(struct bond *bond);
@@ -174,7 +173,7 @@ void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, .
  */
 static inline bool bond_slave_is_up(const struct slave *s)	/* running + carrier */
 {
-	return s->nic->dev.carrier;
+	return s->dev->carrier;
 }
 static inline bool bond_is_active_slave(const struct slave *s)
 {

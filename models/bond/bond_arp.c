@@ -79,11 +79,11 @@ static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint3
 	struct arp_info a = { .op = HOST_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
 	struct frame *f;
 
-	memcpy(a.sha, s->nic->dev.mac, 6);
-	f = arp_frame_new(bond->dev.sim, mac_broadcast, s->nic->dev.mac, &a);
+	memcpy(a.sha, s->dev->mac, 6);
+	f = arp_frame_new(bond->dev.sim, mac_broadcast, s->dev->mac, &a);
 	s->last_tx = bond_jiffies(bond);	/* slave_update_last_tx() */
 	s->arp_probes_sent++;
-	netdev_xmit(&s->nic->dev, f);
+	netdev_xmit(s->dev, f);
 }
 
 /* bond_arp_send_all() (bond_send_validate(): no IPv6 targets here) */
@@ -155,7 +155,7 @@ static void arp_rcv(struct bond *bond, struct slave *s, const struct frame *f)
 	if (!arp_parse(f, &a))
 		return;
 	/* PACKET_OTHERHOST: unicast to another MAC than the slave's */
-	if (!mac_is_multicast(f->data) && !mac_equal(f->data, s->nic->dev.mac))
+	if (!mac_is_multicast(f->data) && !mac_equal(f->data, s->dev->mac))
 		return;
 	if (bond_is_active_slave(s))
 		validate_arp(bond, s, a.sip, a.tip);
@@ -349,8 +349,8 @@ static void ab_arp_probe(struct bond *bond)
 	bool found = false;
 
 	if (carp && curr)
-		bond_log(bond, NULL, "PROBE: c_arp %s && cas %s BAD", carp->nic->dev.name,
-			 curr->nic->dev.name);
+		bond_log(bond, NULL, "PROBE: c_arp %s && cas %s BAD", carp->dev->name,
+			 curr->dev->name);
 	if (curr) {
 		arp_send_all(bond, curr);
 		return;

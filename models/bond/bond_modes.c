@@ -46,7 +46,7 @@ static void slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 			g_array_set_size(s->flow_frames, f->meta.flow + 1);
 		g_array_index(s->flow_frames, uint64_t, f->meta.flow)++;
 	}
-	netdev_xmit(&s->nic->dev, f);
+	netdev_xmit(s->dev, f);
 }
 
 /* bond_tx_drop() */

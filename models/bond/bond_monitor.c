@@ -168,8 +168,8 @@ static void miimon_commit(struct bond *bond)
 			if (bond->params.mode != BOND_MODE_ACTIVEBACKUP)
 				s->backup = false;	/* bond_set_active_slave() */
 			bond_log(bond, s, "link status definitely up, %u Mbps %s duplex",
-				 (unsigned int)(s->nic->dev.speed_bps / 1000000),
-				 s->nic->dev.full_duplex ? "full" : "half");
+				 (unsigned int)(s->dev->speed_bps / 1000000),
+				 s->dev->full_duplex ? "full" : "half");
 			bond_link_committed(s, BOND_MON_MII);
 			miimon_link_change(bond);
 			if (!active || s == bond->primary || s->prio > active->prio)

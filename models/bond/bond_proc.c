@@ -220,12 +220,12 @@ static void show_master(const struct bond *bond, GString *out)
 
 	if (bond_uses_primary(bond)) {
 		g_string_append_printf(out, "Primary Slave: %s",
-				       bond->primary ? bond->primary->nic->dev.name : "None");
+				       bond->primary ? bond->primary->dev->name : "None");
 		if (bond->primary)
 			g_string_append_printf(out, " (primary_reselect %s)",
 					       opt_name("primary_reselect", p->primary_reselect));
 		g_string_append_printf(out, "\nCurrently Active Slave: %s\n",
-				       bond->curr_active ? bond->curr_active->nic->dev.name
+				       bond->curr_active ? bond->curr_active->dev->name
 							 : "None");
 	}
 
@@ -263,7 +263,7 @@ static void show_mode_slave(const struct bond *bond, const struct slave *s, GStr
 /* bond_info_show_slave() */
 static void show_slave(const struct bond *bond, const struct slave *s, GString *out)
 {
-	const struct netdev *dev = &s->nic->dev;
+	const struct netdev *dev = s->dev;
 	uint64_t mbps = dev->carrier ? dev->speed_bps / 1000000 : 0;
 	char mac[18];
 
