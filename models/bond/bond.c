@@ -83,6 +83,7 @@ int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms)
 }
 
 static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx);
+static void mode_periodic(struct sim *sim, void *arg);
 static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info);
 
 static void slave_free(gpointer p)
@@ -97,17 +98,19 @@ static void slave_free(gpointer p)
 struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 		      const struct bond_params *params, struct sim_log *log)
 {
-	static const struct netdev_ops bond_ops = { .xmit = bond_xmit };
 	struct bond *bond = g_new0(struct bond, 1);
 	char stream[96];
 
-	netdev_init(&bond->dev, sim, &bond_ops, host, name, NULL);
+	netdev_init(&bond->dev, sim, &bond_netdev_ops, host, name, NULL);
+	bond->ops = bond_mode_ops_get(params->mode);
+	g_assert(bond->ops);	/* the loader refuses modes bondsim does not run */
 	bond->params = *params;
 	bond->slaves = g_ptr_array_new_with_free_func(slave_free);
 	bond->log = log;
 	bond->hz = BOND_DEFAULT_HZ;
 	sim_timer_init(&bond->mii_timer, bond_mii_monitor, bond);
 	sim_timer_init(&bond->arp_timer, bond_arp_monitor, bond);
+	sim_timer_init(&bond->mode_timer, mode_periodic, bond);
 	g_snprintf(stream, sizeof(stream), "bond:%s.%s", host, name);
 	rng_init(&bond->rng, sim->seed, stream);
 	/* bond_create(): eth_hw_addr_random(), a locally administered unicast
@@ -134,16 +137,18 @@ void bond_free(struct bond *bond)
 		return;
 	sim_timer_cancel(bond->dev.sim, &bond->mii_timer);
 	sim_timer_cancel(bond->dev.sim, &bond->arp_timer);
+	sim_timer_cancel(bond->dev.sim, &bond->mode_timer);
 	/* Give the NICs back as __bond_release_one() would. */
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 		struct netdev *d = s->dev;
 
+		if (bond->ops->slave_detach)
+			bond->ops->slave_detach(bond, s);
 		netdev_rx_handler_unregister(d, s);
 		netdev_notifier_unregister(d, s);
 		d->master = NULL;
-		if (bond->params.fail_over_mac != BOND_OPT_FOM_ACTIVE ||
-		    bond->params.mode != BOND_MODE_ACTIVEBACKUP)
+		if (bond_fail_over_mac(bond) != BOND_OPT_FOM_ACTIVE)
 			memcpy(d->mac, s->perm_hwaddr, 6);
 	}
 	g_free(bond->usable);
@@ -256,7 +261,7 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	s->id = bond->slaves->len;
 	s->link_new_state = BOND_LINK_NOCHANGE;
 	memcpy(s->perm_hwaddr, dev->mac, 6);
-	if (!p->fail_over_mac || p->mode != BOND_MODE_ACTIVEBACKUP)
+	if (!bond_fail_over_mac(bond))
 		memcpy(dev->mac, bond->dev.mac, 6);
 
 	/* As if the last probe and the last reply were one interval and a jiffy ago. */
@@ -288,14 +293,7 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 		bond->primary = s;
 		bond->force_primary = true;
 	}
-	if (p->mode == BOND_MODE_ACTIVEBACKUP) {
-		bond_set_slave_inactive_flags(s);
-	} else {
-		/* "This slave is always active in trunk mode" */
-		s->backup = false;
-		if (!bond->curr_active && s->link == BOND_LINK_UP)
-			bond->curr_active = s;
-	}
+	bond->ops->slave_attach(bond, s);
 
 	dev->master = &bond->dev;
 	netdev_notifier_register(dev, slave_event, s);
@@ -320,14 +318,8 @@ void bond_open(struct bond *bond)
 	if (bond->up)
 		return;
 	bond->up = true;
-	for (guint i = 0; i < bond->slaves->len; i++) {
-		struct slave *s = bond_slave(bond, i);
-
-		if (bond_uses_primary(bond) && s != bond->curr_active)
-			bond_set_slave_inactive_flags(s);
-		else if (bond->params.mode != BOND_MODE_8023AD)
-			bond_set_slave_active_flags(s);
-	}
+	if (bond->ops->open)
+		bond->ops->open(bond);
 	/* queue_delayed_work(..., 0): the first run is now, then every interval. */
 	if (bond->params.miimon)
 		sim_timer_arm_periodic(sim, &bond->mii_timer, 0,
@@ -337,8 +329,14 @@ void bond_open(struct bond *bond)
 		sim_timer_arm_periodic(sim, &bond->arp_timer, 0,
 				       bond_msecs_to_jiffies(bond, bond->params.arp_interval) *
 					       jiffy_ns(bond));
-		bond->recv_probe = true;
+		bond->recv_probe = bond_rcv_validate;
 	}
+	if (bond->ops->recv_probe)
+		bond->recv_probe = bond->ops->recv_probe;
+	if (bond->ops->periodic)
+		sim_timer_arm_periodic(sim, &bond->mode_timer, 0,
+				       bond_msecs_to_jiffies(bond, bond->ops->periodic_ms) *
+					       jiffy_ns(bond));
 	if (bond_mode_can_use_xmit_hash(bond))
 		bond_update_slave_arr(bond);
 }
@@ -349,8 +347,11 @@ void bond_close(struct bond *bond)
 		return;
 	sim_timer_cancel(bond->dev.sim, &bond->mii_timer);
 	sim_timer_cancel(bond->dev.sim, &bond->arp_timer);
+	sim_timer_cancel(bond->dev.sim, &bond->mode_timer);
+	if (bond->ops->close)
+		bond->ops->close(bond);
 	bond->send_peer_notif = 0;
-	bond->recv_probe = false;
+	bond->recv_probe = NULL;
 	bond->up = false;
 }
 
@@ -483,33 +484,48 @@ void bond_change_active_slave(struct bond *bond, struct slave *new_active)
 		}
 	}
 	bond->curr_active = new_active;
+	if (bond->ops->active_change)
+		bond->ops->active_change(bond, old, new_active);
+	else
+		bond_failover_notify(bond, old, new_active);
+}
 
-	if (p->mode == BOND_MODE_ACTIVEBACKUP) {
-		if (old)
-			bond_set_slave_inactive_flags(old);
-		if (new_active) {
-			bool notify = false;
+/*
+ * NETDEV_BONDING_FAILOVER to the bond's subscribers.  The kernel sends it
+ * from active-backup's failover only; bondsim tells every change of
+ * curr_active_slave, so that reports see all of them.
+ */
+void bond_failover_notify(struct bond *bond, struct slave *old, struct slave *new_active)
+{
+	struct bond_failover_info info = { old, new_active };
 
-			bond_set_slave_active_flags(new_active);
-			if (p->fail_over_mac)
-				do_fail_over_mac(bond, new_active, old);
-			if (bond->up) {
-				uint32_t every = (uint32_t)MAX(1, p->peer_notif_ticks);
+	netdev_notify(&bond->dev, NETDEV_BONDING_FAILOVER, &info);
+}
 
-				bond->send_peer_notif = (uint32_t)p->num_peer_notif * every;
-				notify = bond_should_notify_peers(bond);
-			}
-			/* NETDEV_BONDING_FAILOVER, then the first NETDEV_NOTIFY_PEERS */
-			if (notify) {
-				bond->send_peer_notif--;
-				bond_notify_peers(bond);
-			}
+/* Active-backup's part of bond_change_active_slave(). */
+void bond_ab_active_change(struct bond *bond, struct slave *old, struct slave *new_active)
+{
+	const struct bond_params *p = &bond->params;
+	bool notify = false;
+
+	if (old)
+		bond_set_slave_inactive_flags(old);
+	if (new_active) {
+		bond_set_slave_active_flags(new_active);
+		if (p->fail_over_mac)
+			do_fail_over_mac(bond, new_active, old);
+		if (bond->up) {
+			uint32_t every = (uint32_t)MAX(1, p->peer_notif_ticks);
+
+			bond->send_peer_notif = (uint32_t)p->num_peer_notif * every;
+			notify = bond_should_notify_peers(bond);
 		}
 	}
-	{
-		struct bond_failover_info info = { old, new_active };
-
-		netdev_notify(&bond->dev, NETDEV_BONDING_FAILOVER, &info);
+	/* NETDEV_BONDING_FAILOVER, then the first NETDEV_NOTIFY_PEERS */
+	bond_failover_notify(bond, old, new_active);
+	if (notify) {
+		bond->send_peer_notif--;
+		bond_notify_peers(bond);
 	}
 }
 
@@ -595,8 +611,8 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 	struct slave *s = owner;
 	struct bond *bond = s->bond;
 
-	if (bond->recv_probe)
-		bond_rcv_validate(bond, s, f);
+	if (bond->recv_probe && bond->recv_probe(bond, s, f, ctx) == RX_CONSUMED)
+		return RX_CONSUMED;
 	if (ctx->pkt_type == PACKET_MULTICAST && memcmp(f->data, link_local, 5) == 0 &&
 	    (f->data[5] & 0xf0) == 0)
 		return RX_PASS;
@@ -609,4 +625,12 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 	s->rx_bytes += f->len;
 	ctx->dev = &bond->dev;
 	return RX_ANOTHER;
+}
+
+static void mode_periodic(struct sim *sim, void *arg)
+{
+	struct bond *bond = arg;
+
+	(void)sim;
+	bond->ops->periodic(bond);
 }

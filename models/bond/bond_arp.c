@@ -147,15 +147,16 @@ static void validate_arp(struct bond *bond, struct slave *s, uint32_t sip, uint3
 }
 
 /* bond_arp_rcv() */
-static void arp_rcv(struct bond *bond, struct slave *s, const struct frame *f)
+static void arp_rcv(struct bond *bond, struct slave *s, const struct frame *f,
+		    const struct rx_ctx *ctx)
 {
 	struct slave *curr = bond->curr_active, *carp = bond->current_arp_slave;
 	struct arp_info a;
 
 	if (!arp_parse(f, &a))
 		return;
-	/* PACKET_OTHERHOST: unicast to another MAC than the slave's */
-	if (!mac_is_multicast(f->data) && !mac_equal(f->data, s->dev->mac))
+	/* unicast to another MAC than the slave's */
+	if (ctx->pkt_type == PACKET_OTHERHOST)
 		return;
 	if (bond_is_active_slave(s))
 		validate_arp(bond, s, a.sip, a.tip);
@@ -165,20 +166,22 @@ static void arp_rcv(struct bond *bond, struct slave *s, const struct frame *f)
 		validate_arp(bond, s, a.sip, a.tip);
 }
 
-void bond_rcv_validate(struct bond *bond, struct slave *s, const struct frame *f)
+enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct frame *f,
+				  const struct rx_ctx *ctx)
 {
 	int validate = bond->params.arp_validate & (1 << (s->backup ? 1 : 0));
 	int only_arp = bond->params.arp_validate & BOND_OPT_ARP_FILTER;
-	bool is_arp = f->hdr_len >= HOST_ETH_HLEN &&
-		      host_rd16(f->data + 12) == HOST_ETHERTYPE_ARP;
+	/* skb->protocol: the outer ethertype */
+	bool is_arp = ctx->ethertype == HOST_ETHERTYPE_ARP && !ctx->vlan_tagged;
 
 	if (!validate) {
 		if (!only_arp || is_arp)
 			s->last_rx = bond_jiffies(bond);
-		return;
+		return RX_PASS;
 	}
 	if (is_arp)
-		arp_rcv(bond, s, f);
+		arp_rcv(bond, s, f, ctx);
+	return RX_PASS;
 }
 
 /* bond_slave_state_change() */
@@ -243,8 +246,13 @@ static void loadbalance_arp_mon(struct bond *bond)
 	}
 	if (changed) {
 		slave_state_change(bond);
-		if (bond->params.mode == BOND_MODE_XOR)
-			bond_update_slave_arr(bond);
+		/* the mode hears of each committed change (xor rebuilds usable_slaves) */
+		for (guint i = 0; i < bond->slaves->len; i++) {
+			struct slave *s = bond_slave(bond, i);
+
+			if (s->link_new_state != BOND_LINK_NOCHANGE && bond->ops->link_change)
+				bond->ops->link_change(bond, s);
+		}
 	}
 	if (do_failover)
 		bond_select_active_slave(bond);
@@ -412,7 +420,7 @@ void bond_arp_monitor(struct sim *sim, void *arg)
 	(void)sim;
 	if (!bond->slaves->len)
 		return;
-	if (bond->params.mode == BOND_MODE_ACTIVEBACKUP)
+	if (bond_one_active(bond))
 		activebackup_arp_mon(bond);
 	else
 		loadbalance_arp_mon(bond);
