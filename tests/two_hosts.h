@@ -1,11 +1,11 @@
 /*
- * wire.h - the smallest world: two hosts, one NIC each, one cable.
+ * two_hosts.h - the smallest world: two hosts, one NIC each, one cable.
  *
  * Shared by the host and apps tests.  wire_fini() asserts that every frame
  * went back to the pool, so each test that uses it also checks ownership.
  */
-#ifndef BONDSIM_TEST_WIRE_H
-#define BONDSIM_TEST_WIRE_H
+#ifndef BONDSIM_TEST_TWO_HOSTS_H
+#define BONDSIM_TEST_TWO_HOSTS_H
 
 #include <criterion/criterion.h>
 #include "host/host.h"
