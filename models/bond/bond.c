@@ -15,10 +15,13 @@
  *   curr_active_slave (silently).  Then "Enslaving as ..." is logged.
  * - bond_open()/bond_close(): the monitors are queued with no delay, so
  *   their first run is at the moment the bond comes up.
- * - bond_handle_frame(): the ARP monitor's recv_probe sees every frame
- *   first; then a frame on an inactive slave goes only to exact-match
- *   handlers, i.e. never to the bond's IP stack (bond_should_deliver_
- *   exact_match()).  inactive is set with backup unless all_slaves_active.
+ * - bond_handle_frame(): the rx handler on each slave.  bond->recv_probe
+ *   (the mode's, or the ARP monitor's validation) sees every frame first
+ *   and may consume it; link-local groups stay on the slave; a frame on an
+ *   inactive slave goes only to exact-match handlers, i.e. never to the
+ *   bond's IP stack (bond_should_deliver_exact_match(), RX_EXACT); the
+ *   rest goes round again on the bond (RX_ANOTHER).  inactive is set with
+ *   backup unless all_slaves_active.
  * - bond_set_carrier(): carrier while one slave's link is UP.
  * - bond_choose_primary_or_current(), bond_find_best_slave(),
  *   bond_select_active_slave(), bond_change_active_slave(),

@@ -9,8 +9,10 @@
  * state (UP, FAIL, DOWN, BACK), the proposed state a monitor commits, the
  * backup/inactive flags and the ARP monitor's jiffies stamps.  The files
  * split by job as the kernel's do:
- *   bond.c          lifecycle, enslave, rx, carrier, active-slave choice
- *   bond_modes.c    xmit of balance-rr, active-backup, balance-xor, broadcast
+ *   bond.c          lifecycle, enslave, rx (bond_handle_frame), carrier,
+ *                   active-slave choice
+ *   bond_modes.c    modes 0-3 as struct bond_mode_ops tables: the core calls
+ *                   through bond->ops and never tests the mode number
  *   bond_monitor.c  MII monitor (miimon) and peer notification
  *   bond_arp.c      ARP monitor (arp_interval, arp_validate)
  *   bond_options.c  the options table (names, values, defaults, display), with
