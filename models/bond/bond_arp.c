@@ -76,7 +76,7 @@ static int64_t slave_last_rx(const struct bond *bond, const struct slave *s)
 /* bond_arp_send(): an ARP request straight out of the slave. */
 static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint32_t src_ip)
 {
-	struct arp_info a = { .op = HOST_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
+	struct arp_info a = { .op = WIRE_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
 	struct frame *f;
 
 	memcpy(a.sha, s->nic->dev.mac, 6);
@@ -158,7 +158,7 @@ static void arp_rcv(struct bond *bond, struct slave *s, const struct frame *f)
 		validate_arp(bond, s, a.sip, a.tip);
 	else if (curr && slave_last_rx(bond, curr) > curr->last_link_up)
 		validate_arp(bond, s, a.tip, a.sip);
-	else if (carp && a.op == HOST_ARP_OP_REPLY && time_in_interval(bond, carp->last_tx, 1))
+	else if (carp && a.op == WIRE_ARP_OP_REPLY && time_in_interval(bond, carp->last_tx, 1))
 		validate_arp(bond, s, a.sip, a.tip);
 }
 
@@ -166,8 +166,8 @@ void bond_rcv_validate(struct bond *bond, struct slave *s, const struct frame *f
 {
 	int validate = bond->params.arp_validate & (1 << (s->backup ? 1 : 0));
 	int only_arp = bond->params.arp_validate & BOND_OPT_ARP_FILTER;
-	bool is_arp = f->hdr_len >= HOST_ETH_HLEN &&
-		      host_rd16(f->data + 12) == HOST_ETHERTYPE_ARP;
+	bool is_arp = f->hdr_len >= WIRE_ETH_HLEN &&
+		      wire_rd16(f->data + WIRE_ETH_OFF_TYPE) == WIRE_ETH_P_ARP;
 
 	if (!validate) {
 		if (!only_arp || is_arp)

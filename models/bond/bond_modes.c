@@ -26,9 +26,7 @@
  */
 #include "bond.h"
 #include "bond_hash.h"
-
-#define ETH_P_IP 0x0800
-#define IPPROTO_IGMP 2
+#include "wire/wire.h"
 
 /* bond_dev_queue_xmit() */
 static void slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
@@ -75,8 +73,8 @@ struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id)
 /* skb->protocol is IPv4 and the IP header's protocol is IGMP */
 static bool is_igmp(const struct frame *f)
 {
-	return f->hdr_len >= 34 && f->data[12] == (ETH_P_IP >> 8) &&
-	       f->data[13] == (ETH_P_IP & 0xff) && f->data[23] == IPPROTO_IGMP;
+	return f->hdr_len >= 34 && f->data[12] == (WIRE_ETH_P_IP >> 8) &&
+	       f->data[13] == (WIRE_ETH_P_IP & 0xff) && f->data[23] == WIRE_IPPROTO_IGMP;
 }
 
 /* bond_rr_gen_slave_id() */

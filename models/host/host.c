@@ -23,7 +23,7 @@ static void host_rx(void *owner, struct netdev *dev, struct frame *f)
 	uint16_t type;
 
 	g_assert(dev == ifc->dev);
-	if (f->hdr_len < HOST_ETH_HLEN) {
+	if (f->hdr_len < WIRE_ETH_HLEN) {
 		h->ip_stats.rx_unknown_ethertype++;
 		frame_unref(f);
 		return;
@@ -34,12 +34,12 @@ static void host_rx(void *owner, struct netdev *dev, struct frame *f)
 		frame_unref(f);
 		return;
 	}
-	type = host_rd16(f->data + 12);
+	type = wire_rd16(f->data + WIRE_ETH_OFF_TYPE);
 	switch (type) {
-	case HOST_ETHERTYPE_ARP:
+	case WIRE_ETH_P_ARP:
 		arp_input(ifc, f);
 		return;
-	case HOST_ETHERTYPE_IPV4:
+	case WIRE_ETH_P_IP:
 		ip_input(ifc, f);
 		return;
 	default:

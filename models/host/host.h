@@ -23,44 +23,10 @@
 #include "link/netdev.h"
 #include "log.h"
 #include "metrics.h"
+#include "wire/wire.h"
 
-/* Wire constants (prefixed: bondsim never includes the system's net headers). */
-#define HOST_ETH_HLEN		14
-#define HOST_ETHERTYPE_IPV4	0x0800
-#define HOST_ETHERTYPE_ARP	0x0806
-#define HOST_ETHERTYPE_VLAN	0x8100
-#define HOST_ARP_LEN		28	/* Ethernet/IPv4 ARP body */
-#define HOST_ARP_OP_REQUEST	1
-#define HOST_ARP_OP_REPLY	2
-#define HOST_IP_HLEN		20	/* we never send options */
-#define HOST_IP_TTL		64	/* Linux ip_default_ttl */
-#define HOST_IP_DF		0x4000
-#define HOST_IPPROTO_ICMP	1
-#define HOST_IPPROTO_TCP	6
-#define HOST_IPPROTO_UDP	17
-#define HOST_ICMP_HLEN		8
-#define HOST_ICMP_ECHOREPLY	0
-#define HOST_ICMP_ECHO		8
-#define HOST_UDP_HLEN		8
-
-/* Big-endian field access for header bytes. */
-static inline uint16_t host_rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static inline uint32_t host_rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-static inline void host_wr16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-static inline void host_wr32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
+/* Linux ip_default_ttl; the wire format itself is in wire/wire.h. */
+#define HOST_IP_TTL		64
 
 struct host;
 
@@ -226,11 +192,6 @@ struct frame *ip_frame_alloc(struct host *h);
 void ip_output(struct host *h, uint32_t dst, uint8_t proto, struct frame *f);
 /* Deliver protocol @proto (not ICMP or UDP) to @fn; NULL removes it. */
 void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *owner);
-/* Internet checksum helpers (RFC 1071), over header bytes; payload bytes are zero. */
-uint32_t ip_csum_add(uint32_t sum, const uint8_t *p, size_t n);
-uint16_t ip_csum_fold(uint32_t sum);
-/* The UDP/TCP pseudo-header's contribution to the sum. */
-uint32_t ip_csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint32_t l4_len);
 
 /* ICMP echo (ipv4.c) */
 struct icmp_echo_info {

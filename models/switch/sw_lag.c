@@ -21,11 +21,7 @@
  * is the skew users of small LAGs do see.  An 802.1Q tag is skipped.
  */
 #include "sw_priv.h"
-
-#define ETH_P_8021Q	0x8100
-#define ETH_P_IP	0x0800
-#define IPPROTO_TCP_	6
-#define IPPROTO_UDP_	17
+#include "wire/wire.h"
 
 static uint32_t be16_at(const struct frame *f, uint32_t off)
 {
@@ -42,9 +38,9 @@ static uint32_t ipv4_offset(const struct frame *f)
 {
 	uint32_t off = 12;
 
-	if (be16_at(f, off) == ETH_P_8021Q)
+	if (be16_at(f, off) == WIRE_ETH_P_8021Q)
 		off += 4;
-	if (be16_at(f, off) != ETH_P_IP || f->hdr_len < off + 2 + 20)
+	if (be16_at(f, off) != WIRE_ETH_P_IP || f->hdr_len < off + 2 + 20)
 		return 0;
 	return off + 2;
 }
@@ -78,7 +74,7 @@ static uint32_t hash_l4(const struct frame *f)
 		return hash_mac(f);
 	ihl = (frame_byte(f, ip) & 0x0f) * 4u;
 	proto = frame_byte(f, ip + 9);
-	if ((proto != IPPROTO_TCP_ && proto != IPPROTO_UDP_) || f->hdr_len < ip + ihl + 4)
+	if ((proto != WIRE_IPPROTO_TCP && proto != WIRE_IPPROTO_UDP) || f->hdr_len < ip + ihl + 4)
 		return hash_ip(f);
 	return fold32(be16_at(f, ip + ihl) ^ be16_at(f, ip + ihl + 2));
 }
