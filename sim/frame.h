@@ -78,10 +78,4 @@ static inline uint8_t *frame_put(struct frame *f, uint16_t n)
 	return p;
 }
 
-/* Byte @i of the frame as on the wire (payload bytes are zero). */
-static inline uint8_t frame_byte(const struct frame *f, uint32_t i)
-{
-	return i < f->hdr_len ? f->data[i] : 0;
-}
-
 #endif

@@ -67,7 +67,7 @@ struct rig {
 	uint32_t responder_ip;		/* answer ARP requests for it (0: nobody) */
 	uint64_t far_rx[RIG_MAX];	/* every frame received per far port */
 	uint64_t arp_requests[RIG_MAX];	/* ARP requests (not GARP) per far port */
-	struct arp_info last_req[RIG_MAX];	/* the last of them, decoded */
+	struct wire_arp last_req[RIG_MAX];	/* the last of them, decoded */
 	uint8_t last_req_eth[RIG_MAX][12];	/* and its Ethernet dst, src */
 	GArray *rx;			/* struct rig_rx: IPv4 frames (the test traffic) */
 	GArray *garps;			/* struct rig_garp */
@@ -83,7 +83,7 @@ static inline void rig_far_rx(void *owner, struct netdev *dev, struct frame *f)
 	struct rig_port *p = owner;
 	struct rig *r = p->r;
 	uint16_t et = wire_rd16(f->data + 12);
-	struct arp_info a;
+	struct wire_arp a;
 
 	(void)dev;
 	r->far_rx[p->idx]++;
@@ -104,7 +104,7 @@ static inline void rig_far_rx(void *owner, struct netdev *dev, struct frame *f)
 			memcpy(r->last_req_eth[p->idx], f->data, 12);
 		}
 		if (r->responder_ip && a.tip == r->responder_ip) {
-			struct arp_info rep = { .op = WIRE_ARP_OP_REPLY, .sip = r->responder_ip,
+			struct wire_arp rep = { .op = WIRE_ARP_OP_REPLY, .sip = r->responder_ip,
 						.tip = a.sip };
 
 			memcpy(rep.sha, rig_responder_mac, 6);
@@ -151,7 +151,7 @@ static inline void rig_on_active(void *arg, struct bond *b, struct slave *old,
 /* What the host's arp_send_gratuitous() does on NETDEV_NOTIFY_PEERS. */
 static inline void rig_on_notify(void *arg, struct bond *b, struct slave *active)
 {
-	struct arp_info a = { .op = WIRE_ARP_OP_REQUEST, .sip = b->ip, .tip = b->ip };
+	struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = b->ip, .tip = b->ip };
 	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 	(void)arg;

@@ -378,7 +378,7 @@ Test(bond_monitor, arp_probe_frame)
 	rig_run(&r, MS(50));
 	/* one request per slave at the first run (t = 0) */
 	for (int i = 0; i < 2; i++) {
-		const struct arp_info *a = &r.last_req[i];
+		const struct wire_arp *a = &r.last_req[i];
 
 		cr_expect_eq(r.arp_requests[i], 1);
 		cr_expect_eq(bond_slave(r.bond, i)->arp_probes_sent, 1);

@@ -83,7 +83,7 @@ static void tap_fini(struct tapworld *w)
 static void tap_rx_arp(struct tapworld *w, const uint8_t eth_dst[6], uint16_t op,
 		       const uint8_t sha[6], uint32_t sip, const uint8_t tha[6], uint32_t tip)
 {
-	struct arp_info a = { .op = op, .sip = sip, .tip = tip };
+	struct wire_arp a = { .op = op, .sip = sip, .tip = tip };
 
 	memcpy(a.sha, sha, 6);
 	memcpy(a.tha, tha, 6);
@@ -93,7 +93,7 @@ static void tap_rx_arp(struct tapworld *w, const uint8_t eth_dst[6], uint16_t op
 static void expect_arp(struct frame *f, const uint8_t eth_dst[6], uint16_t op,
 		       const uint8_t sha[6], uint32_t sip, const uint8_t tha[6], uint32_t tip)
 {
-	struct arp_info a;
+	struct wire_arp a;
 
 	cr_assert_eq(f->len, 42);
 	cr_assert(arp_parse(f, &a));

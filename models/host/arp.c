@@ -58,7 +58,7 @@ static bool state_valid(enum arp_state s)
 }
 
 struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
-			    const struct arp_info *a)
+			    const struct wire_arp *a)
 {
 	struct frame *f = frame_alloc(&sim->pool);
 	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_ARP_LEN);
@@ -79,27 +79,22 @@ struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uin
 	return f;
 }
 
-bool arp_parse(const struct frame *f, struct arp_info *out)
+bool arp_parse(const struct frame *f, struct wire_arp *out)
 {
-	const uint8_t *p = f->data + WIRE_ETH_HLEN;
+	struct wire_pkt p;
 
-	if (f->hdr_len < WIRE_ETH_HLEN + WIRE_ARP_LEN ||
-	    wire_rd16(f->data + 12) != WIRE_ETH_P_ARP)
+	/* an untagged frame: the host has no VLAN devices */
+	wire_dissect(f->data, f->hdr_len, 0, &p);
+	if (!(p.flags & WIRE_PKT_ARP) || p.n_vlan)
 		return false;
-	if (wire_rd16(p) != 1 || wire_rd16(p + 2) != WIRE_ETH_P_IP || p[4] != 6 || p[5] != 4)
-		return false;
-	out->op = wire_rd16(p + 6);
-	memcpy(out->sha, p + 8, 6);
-	out->sip = wire_rd32(p + 14);
-	memcpy(out->tha, p + 18, 6);
-	out->tip = wire_rd32(p + 24);
+	*out = p.arp;
 	return true;
 }
 
 static void send_arp(struct host_if *ifc, const uint8_t eth_dst[6], uint16_t op, uint32_t sip,
 		     const uint8_t tha[6], uint32_t tip)
 {
-	struct arp_info a = { .op = op, .sip = sip, .tip = tip };
+	struct wire_arp a = { .op = op, .sip = sip, .tip = tip };
 	struct frame *f;
 
 	memcpy(a.sha, ifc->dev->mac, 6);
@@ -319,7 +314,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 {
 	struct host *h = ifc->host;
 	struct arp_stats *st = &h->arp_stats;
-	struct arp_info a;
+	struct wire_arp a;
 	struct arp_entry *e;
 	bool garp, to_us;
 

@@ -23,7 +23,7 @@
 #include "link/netdev.h"
 #include "log.h"
 #include "metrics.h"
-#include "wire/wire.h"
+#include "wire/dissect.h"
 
 /* Linux ip_default_ttl; the wire format itself is in wire/wire.h. */
 #define HOST_IP_TTL		64
@@ -152,17 +152,11 @@ const struct arp_entry *arp_cache_find(const struct host *h, uint32_t ip);
 void arp_cache_dump(const struct host *h, GString *out);
 const char *arp_state_name(enum arp_state s);
 
-/* A decoded Ethernet/IPv4 ARP packet. */
-struct arp_info {
-	uint16_t op;
-	uint8_t sha[6], tha[6];
-	uint32_t sip, tip;
-};
-/* Parse the ARP body of an Ethernet frame; false when it is not Ethernet/IPv4 ARP. */
-bool arp_parse(const struct frame *f, struct arp_info *out);
+/* The ARP body of an untagged frame; false when it is not Ethernet/IPv4 ARP. */
+bool arp_parse(const struct frame *f, struct wire_arp *out);
 /* A complete Ethernet + ARP frame (42 bytes), for the stack and the bond's ARP monitor. */
 struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
-			    const struct arp_info *a);
+			    const struct wire_arp *a);
 
 /* IPv4 (ipv4.c) */
 struct ip_rx_info {
@@ -171,6 +165,7 @@ struct ip_rx_info {
 	uint8_t proto;
 	uint16_t l4_off;		/* offset of the transport header in the frame */
 	uint32_t l4_len;		/* transport header + payload */
+	const struct wire_pkt *pkt;	/* the whole frame dissected; valid during the call */
 };
 typedef void (*ip_proto_fn)(void *owner, struct frame *f, const struct ip_rx_info *info);
 

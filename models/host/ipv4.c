@@ -234,24 +234,24 @@ static void echo_reply(struct host *h, const struct frame *req, const struct ip_
 static void icmp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 {
 	struct ip_stats *st = &h->ip_stats;
-	const uint8_t *icmp = f->data + info->l4_off;
-	size_t n = l4_real(f, info->l4_off, info->l4_len);
+	const struct wire_pkt *pkt = info->pkt;
 
-	if (info->l4_len < WIRE_ICMP_HLEN || n < WIRE_ICMP_HLEN ||
-	    wire_csum_fold(wire_csum_add(0, icmp, n)) != 0) {
+	if (info->l4_len < WIRE_ICMP_HLEN || !(pkt->flags & WIRE_PKT_ICMP) ||
+	    wire_csum_fold(wire_csum_add(0, f->data + info->l4_off,
+					 l4_real(f, info->l4_off, info->l4_len))) != 0) {
 		st->bad_header++;
 		frame_unref(f);
 		return;
 	}
-	if (icmp[0] == WIRE_ICMP_ECHO && icmp[1] == 0) {
+	if (pkt->icmp_type == WIRE_ICMP_ECHO && pkt->icmp_code == 0) {
 		st->echo_requests_received++;
 		if (!is_broadcast(info->ifc, info->dst))
 			echo_reply(h, f, info);
-	} else if (icmp[0] == WIRE_ICMP_ECHOREPLY && icmp[1] == 0) {
+	} else if (pkt->icmp_type == WIRE_ICMP_ECHOREPLY && pkt->icmp_code == 0) {
 		struct icmp_echo_info ei = {
 			.src = info->src,
-			.id = wire_rd16(icmp + 4),
-			.seq = wire_rd16(icmp + 6),
+			.id = pkt->icmp_id,
+			.seq = pkt->icmp_seq,
 			.payload = info->l4_len - WIRE_ICMP_HLEN,
 		};
 		struct echo_sock *s = g_hash_table_lookup(h->echo_socks, GUINT_TO_POINTER(ei.id));
@@ -269,27 +269,22 @@ void ip_input(struct host_if *ifc, struct frame *f)
 {
 	struct host *h = ifc->host;
 	struct ip_stats *st = &h->ip_stats;
-	const uint8_t *iph = f->data + WIRE_ETH_HLEN;
-	struct ip_rx_info info = { .ifc = ifc };
+	struct wire_pkt pkt;
+	struct ip_rx_info info = { .ifc = ifc, .pkt = &pkt };
 	struct proto_handler *ph;
-	uint32_t ihl, total;
 
-	if (f->hdr_len < WIRE_ETH_HLEN + WIRE_IPV4_HLEN)
+	wire_dissect(f->data, f->hdr_len, 0, &pkt);
+	if (!(pkt.flags & WIRE_PKT_IPV4_VALID) || pkt.l3_off + pkt.ip_tot_len > f->len)
 		goto bad;
-	ihl = (iph[0] & 0x0fu) * 4;
-	total = wire_rd16(iph + 2);
-	if (iph[0] >> 4 != 4 || ihl < WIRE_IPV4_HLEN || f->hdr_len < WIRE_ETH_HLEN + ihl ||
-	    total < ihl || WIRE_ETH_HLEN + total > f->len)
+	if (wire_csum_fold(wire_csum_add(0, f->data + pkt.l3_off, pkt.ip_hlen)) != 0)
 		goto bad;
-	if (wire_csum_fold(wire_csum_add(0, iph, ihl)) != 0)
-		goto bad;
-	if (wire_rd16(iph + 6) & 0x3fff)
-		goto bad;	/* a fragment: never sent here, not reassembled */
-	info.src = wire_rd32(iph + 12);
-	info.dst = wire_rd32(iph + 16);
-	info.proto = iph[9];
-	info.l4_off = (uint16_t)(WIRE_ETH_HLEN + ihl);
-	info.l4_len = total - ihl;
+	if (pkt.flags & WIRE_PKT_FRAG)
+		goto bad;	/* never sent here, not reassembled */
+	info.src = pkt.ip_src;
+	info.dst = pkt.ip_dst;
+	info.proto = pkt.ip_proto;
+	info.l4_off = (uint16_t)pkt.l4_off;
+	info.l4_len = (uint32_t)pkt.ip_tot_len - pkt.ip_hlen;
 	if (!host_has_ip(h, info.dst) && !is_broadcast(ifc, info.dst)) {
 		st->not_for_us++;
 		frame_unref(f);

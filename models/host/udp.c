@@ -65,23 +65,24 @@ void udp_send(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport, uint
 void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 {
 	struct ip_stats *st = &h->ip_stats;
+	const struct wire_pkt *pkt = info->pkt;
 	const uint8_t *p = f->data + info->l4_off;
 	struct udp_rx_info ui = { .ifc = info->ifc, .src = info->src, .dst = info->dst };
 	struct udp_sock *s;
 	uint32_t ulen;
 
-	if (info->l4_len < WIRE_UDP_HLEN || f->hdr_len < info->l4_off + WIRE_UDP_HLEN) {
+	if (info->l4_len < WIRE_UDP_HLEN || !(pkt->flags & WIRE_PKT_UDP)) {
 		st->bad_header++;
 		frame_unref(f);
 		return;
 	}
-	ulen = wire_rd16(p + 4);
+	ulen = pkt->udp_len;
 	if (ulen < WIRE_UDP_HLEN || ulen > info->l4_len) {
 		st->bad_header++;
 		frame_unref(f);
 		return;
 	}
-	if (wire_rd16(p + 6) != 0) {
+	if (wire_rd16(p + WIRE_UDP_OFF_CSUM) != 0) {	/* 0: sent without a checksum */
 		uint32_t have = f->hdr_len - info->l4_off;
 		uint32_t sum = wire_csum_pseudo(info->src, info->dst, WIRE_IPPROTO_UDP, ulen);
 
@@ -91,8 +92,8 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 			return;
 		}
 	}
-	ui.sport = wire_rd16(p);
-	ui.dport = wire_rd16(p + 2);
+	ui.sport = pkt->sport;
+	ui.dport = pkt->dport;
 	ui.payload = ulen - WIRE_UDP_HLEN;
 	s = g_hash_table_lookup(h->udp_socks, GUINT_TO_POINTER(ui.dport));
 	if (!s) {

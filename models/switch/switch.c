@@ -76,6 +76,7 @@
  *            "port": "Gi0/2", "age_ns": 1000}, ...] live entries sorted by MAC.
  */
 #include "sw_priv.h"
+#include "wire/wire.h"
 
 const char *const sw_drop_names[SW_DROP_COUNT] = {
 	[SW_DROP_PORT_DOWN] = "port_down",
@@ -354,7 +355,7 @@ static enum sw_drop bridge(struct sw_port *in, struct frame *f)
 
 	if (!sw_port_forwarding(in))
 		return SW_DROP_PORT_DOWN;
-	if (f->hdr_len < 14)
+	if (f->hdr_len < WIRE_ETH_HLEN)
 		return SW_DROP_RUNT;
 	memcpy(dst, f->data, 6);
 	memcpy(src, f->data + 6, 6);
