@@ -124,8 +124,8 @@ static void dissect_arp(struct walk *w)
 		return;
 	a = w->d + w->off;
 	if (wire_rd16(a + WIRE_ARP_OFF_HTYPE) != WIRE_ARPHRD_ETHER ||
-	    wire_rd16(a + WIRE_ARP_OFF_PTYPE) != WIRE_ETH_P_IP || a[WIRE_ARP_OFF_HLEN] != WIRE_ETH_ALEN ||
-	    a[WIRE_ARP_OFF_PLEN] != 4)
+	    wire_rd16(a + WIRE_ARP_OFF_PTYPE) != WIRE_ETH_P_IP ||
+	    a[WIRE_ARP_OFF_HLEN] != WIRE_ETH_ALEN || a[WIRE_ARP_OFF_PLEN] != 4)
 		return;
 	w->pkt->flags |= WIRE_PKT_ARP;
 	arp->op = wire_rd16(a + WIRE_ARP_OFF_OP);

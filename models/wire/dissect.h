@@ -105,11 +105,11 @@ struct wire_pkt {
 	uint8_t ip_proto;		/* protocol / next header of the transport */
 	uint8_t ip_hlen;		/* IPv4 IHL in bytes */
 	uint16_t ip_tot_len;		/* IPv4 total length */
-	uint16_t ip_frag_flags;		/* IPv4 WIRE_IP_DF, WIRE_IP_MF (and the reserved bit) */
+	uint16_t ip_frag_flags;		/* IPv4 WIRE_IP_DF, WIRE_IP_MF, reserved bit */
 	uint16_t ip_frag_off;		/* IPv4 fragment offset in bytes */
 	uint32_t l4_off;		/* where the transport header starts */
 	/* layer 4 */
-	uint16_t sport, dport;		/* TCP, UDP, UDP-Lite, DCCP, SCTP; the SPI of ESP/AH */
+	uint16_t sport, dport;		/* TCP, UDP, UDP-Lite, DCCP, SCTP; ESP/AH SPI */
 	uint16_t udp_len;
 	uint8_t icmp_type, icmp_code;
 	uint16_t icmp_id, icmp_seq;	/* the words after the checksum */

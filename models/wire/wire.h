@@ -26,7 +26,7 @@
 #define WIRE_ETH_OFF_DST	0
 #define WIRE_ETH_OFF_SRC	6
 #define WIRE_ETH_OFF_TYPE	12
-#define WIRE_ETH_ZLEN		60	/* minimum frame without FCS: shorter ones are padded */
+#define WIRE_ETH_ZLEN		60	/* minimum frame without FCS: shorter ones padded */
 #define WIRE_ETH_FCS_LEN	4
 #define WIRE_ETH_PREAMBLE_LEN	8	/* preamble and start-of-frame delimiter */
 #define WIRE_ETH_IFG_LEN	12	/* minimum inter-frame gap */
