@@ -12,7 +12,10 @@
  *   udp.c    UDP ports and datagrams
  * Every frame the stack builds has real header bytes (Ethernet, ARP, IPv4,
  * ICMP, UDP) so captures open cleanly in Wireshark; payloads are a length.
- * Addresses are uint32_t in host byte order everywhere in the API.
+ * Header layouts, byte order and checksums come from wire/wire.h, and
+ * received frames are read by wire_dissect() (wire/dissect.h), the one
+ * dissector the switch and the bond use too.  Addresses are uint32_t in
+ * host byte order everywhere in the API.
  *
  * Ownership follows frame.h: the *_input functions and ip_output() take the
  * frame's reference; UDP and ICMP-echo callbacks only borrow the frame.
