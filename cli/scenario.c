@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include "loader.h"
 #include "pcap.h"
+#include "wire/wire.h"
 
 #define DEFAULT_DURATION (10 * SIM_S)
 #define DEFAULT_SAMPLE (100 * SIM_MS)
@@ -508,7 +509,7 @@ static gboolean open_captures(struct world *w, const char *dir, GError **error)
 		g_strdelimit(file, "/\\:", '_');
 		path = g_build_filename(dir, "pcap", file, NULL);
 		g_free(file);
-		l->pcap = pcap_open(path, error);
+		l->pcap = pcap_open(path, WIRE_ETH_PCAP_LINKTYPE, error);
 		g_free(path);
 		if (!l->pcap)
 			return FALSE;

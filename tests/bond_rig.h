@@ -68,7 +68,7 @@ struct rig {
 	uint32_t responder_ip;		/* answer ARP requests for it (0: nobody) */
 	uint64_t far_rx[RIG_MAX];	/* every frame received per far port */
 	uint64_t arp_requests[RIG_MAX];	/* ARP requests (not GARP) per far port */
-	struct arp_info last_req[RIG_MAX];	/* the last of them, decoded */
+	struct wire_arp last_req[RIG_MAX];	/* the last of them, decoded */
 	uint8_t last_req_eth[RIG_MAX][12];	/* and its Ethernet dst, src */
 	GArray *rx;			/* struct rig_rx: IPv4 frames (the test traffic) */
 	GArray *garps;			/* struct rig_garp */
@@ -84,17 +84,17 @@ static inline void rig_far_rx(void *owner, struct frame *f, const struct rx_ctx 
 {
 	struct rig_port *p = owner;
 	struct rig *r = p->r;
-	uint16_t et = host_rd16(f->data + 12);
-	struct arp_info a;
+	uint16_t et = wire_rd16(f->data + 12);
+	struct wire_arp a;
 
 	(void)ctx;
 	r->far_rx[p->idx]++;
-	if (et == HOST_ETHERTYPE_IPV4) {
+	if (et == WIRE_ETH_P_IP) {
 		struct rig_rx x = { r->sim->now, p->idx, f->meta.seq, et };
 
 		g_array_append_val(r->rx, x);
 	}
-	if (arp_parse(f, &a) && a.op == HOST_ARP_OP_REQUEST) {
+	if (arp_parse(f, &a) && a.op == WIRE_ARP_OP_REQUEST) {
 		if (a.sip == a.tip) {
 			struct rig_garp g = { .at = r->sim->now, .port = p->idx, .ip = a.sip };
 
@@ -106,7 +106,7 @@ static inline void rig_far_rx(void *owner, struct frame *f, const struct rx_ctx 
 			memcpy(r->last_req_eth[p->idx], f->data, 12);
 		}
 		if (r->responder_ip && a.tip == r->responder_ip) {
-			struct arp_info rep = { .op = HOST_ARP_OP_REPLY, .sip = r->responder_ip,
+			struct wire_arp rep = { .op = WIRE_ARP_OP_REPLY, .sip = r->responder_ip,
 						.tip = a.sip };
 
 			memcpy(rep.sha, rig_responder_mac, 6);
@@ -157,7 +157,7 @@ static inline void rig_on_event(void *arg, struct netdev *dev, enum netdev_event
 
 		g_array_append_val(r->active_evs, e);
 	} else if (ev == NETDEV_NOTIFY_PEERS) {
-		struct arp_info a = { .op = HOST_ARP_OP_REQUEST, .sip = r->bond_ip,
+		struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = r->bond_ip,
 				      .tip = r->bond_ip };
 
 		memcpy(a.sha, b->dev.mac, 6);
@@ -274,18 +274,18 @@ static inline struct frame *rig_frame(struct rig *r, const uint8_t dst[6], uint8
 				      uint32_t seq)
 {
 	struct frame *f = frame_alloc(&r->sim->pool);
-	uint8_t *p = frame_put(f, HOST_ETH_HLEN + HOST_IP_HLEN);
+	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
 
 	memcpy(p, dst, 6);
 	memcpy(p + 6, r->bond->dev.mac, 6);
-	host_wr16(p + 12, HOST_ETHERTYPE_IPV4);
-	p += HOST_ETH_HLEN;
+	wire_wr16(p + 12, WIRE_ETH_P_IP);
+	p += WIRE_ETH_HLEN;
 	p[0] = 0x45;
-	host_wr16(p + 2, HOST_IP_HLEN);
+	wire_wr16(p + 2, WIRE_IPV4_HLEN);
 	p[8] = 64;
 	p[9] = proto;
-	host_wr32(p + 12, RIG_BOND_IP);
-	host_wr32(p + 16, 0x0a000002u);
+	wire_wr32(p + 12, RIG_BOND_IP);
+	wire_wr32(p + 16, 0x0a000002u);
 	f->len = 100;
 	f->meta.seq = seq;
 	return f;

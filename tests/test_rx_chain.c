@@ -65,7 +65,7 @@ static void bondhost_fini(struct bondhost *w)
 /* An ARP request from the peer for 10.0.0.1, broadcast. */
 static struct frame *arp_request(struct sim *sim)
 {
-	struct arp_info a = { .op = HOST_ARP_OP_REQUEST, .sip = IP4(10, 0, 0, 2),
+	struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = IP4(10, 0, 0, 2),
 			      .tip = IP4(10, 0, 0, 1) };
 
 	memcpy(a.sha, mac_peer, 6);

@@ -38,6 +38,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include "bond.h"
+#include "wire/wire.h"
 
 void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, ...)
 {
@@ -610,14 +611,12 @@ gboolean bond_set_primary(struct bond *bond, const char *name, GError **error)
  */
 static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx)
 {
-	static const uint8_t link_local[5] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
 	struct slave *s = owner;
 	struct bond *bond = s->bond;
 
 	if (bond->recv_probe && bond->recv_probe(bond, s, f, ctx) == RX_CONSUMED)
 		return RX_CONSUMED;
-	if (ctx->pkt_type == PACKET_MULTICAST && memcmp(f->data, link_local, 5) == 0 &&
-	    (f->data[5] & 0xf0) == 0)
+	if (ctx->pkt_type == PACKET_MULTICAST && wire_mac_is_link_local(f->data))
 		return RX_PASS;
 	if (s->inactive) {
 		/* The kernel counts it as the slave's rx_nohandler. */

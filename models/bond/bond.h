@@ -19,7 +19,8 @@
  *                   bond_opt_parse.c (reading values), bond_opt_store.c (sysfs
  *                   writes), bond_params_check.c (module-load checks)
  *   bond_config*.c  modprobe.d and ifcfg files, replayed as a boot would
- *   bond_hash.c     xmit_hash_policy, bit-exact with the kernel
+ *   bond_hash.c     xmit_hash_policy, bit-exact with the kernel (frames read
+ *                   by wire/dissect.c with the kernel's quirks as options)
  *   bond_proc.c     the /proc/net/bonding/bondN text
  *
  * Time inside the bond is counted in jiffies, as the kernel counts it: the

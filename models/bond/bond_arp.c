@@ -49,6 +49,7 @@
  */
 #include "bond.h"
 #include "host/host.h"
+#include "wire/dissect.h"
 
 
 /* bond_time_in_interval() */
@@ -76,7 +77,7 @@ static int64_t slave_last_rx(const struct bond *bond, const struct slave *s)
 /* bond_arp_send(): an ARP request straight out of the slave. */
 static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint32_t src_ip)
 {
-	struct arp_info a = { .op = HOST_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
+	struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
 	struct frame *f;
 
 	memcpy(a.sha, s->dev->mac, 6);
@@ -146,24 +147,24 @@ static void validate_arp(struct bond *bond, struct slave *s, uint32_t sip, uint3
 	s->target_last_arp_rx[i] = s->last_rx;
 }
 
-/* bond_arp_rcv() */
-static void arp_rcv(struct bond *bond, struct slave *s, const struct frame *f,
+/* bond_arp_rcv(): @p is an untagged ARP frame. */
+static void arp_rcv(struct bond *bond, struct slave *s, const struct wire_pkt *p,
 		    const struct rx_ctx *ctx)
 {
 	struct slave *curr = bond->curr_active, *carp = bond->current_arp_slave;
-	struct arp_info a;
+	const struct wire_arp *a = &p->arp;
 
-	if (!arp_parse(f, &a))
+	if (!(p->flags & WIRE_PKT_ARP))
 		return;
 	/* unicast to another MAC than the slave's */
 	if (ctx->pkt_type == PACKET_OTHERHOST)
 		return;
 	if (bond_is_active_slave(s))
-		validate_arp(bond, s, a.sip, a.tip);
+		validate_arp(bond, s, a->sip, a->tip);
 	else if (curr && slave_last_rx(bond, curr) > curr->last_link_up)
-		validate_arp(bond, s, a.tip, a.sip);
-	else if (carp && a.op == HOST_ARP_OP_REPLY && time_in_interval(bond, carp->last_tx, 1))
-		validate_arp(bond, s, a.sip, a.tip);
+		validate_arp(bond, s, a->tip, a->sip);
+	else if (carp && a->op == WIRE_ARP_OP_REPLY && time_in_interval(bond, carp->last_tx, 1))
+		validate_arp(bond, s, a->sip, a->tip);
 }
 
 enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct frame *f,
@@ -172,15 +173,18 @@ enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct fra
 	int validate = bond->params.arp_validate & (1 << (s->backup ? 1 : 0));
 	int only_arp = bond->params.arp_validate & BOND_OPT_ARP_FILTER;
 	/* skb->protocol: the outer ethertype */
-	bool is_arp = ctx->ethertype == HOST_ETHERTYPE_ARP && !ctx->vlan_tagged;
+	bool is_arp = ctx->ethertype == WIRE_ETH_P_ARP && !ctx->vlan_tagged;
+	struct wire_pkt p;
 
 	if (!validate) {
 		if (!only_arp || is_arp)
 			s->last_rx = bond_jiffies(bond);
 		return RX_PASS;
 	}
-	if (is_arp)
-		arp_rcv(bond, s, f, ctx);
+	if (is_arp) {
+		wire_dissect(f->data, f->hdr_len, 0, &p);
+		arp_rcv(bond, s, &p, ctx);
+	}
 	return RX_PASS;
 }
 

@@ -27,9 +27,7 @@
  */
 #include "bond.h"
 #include "bond_hash.h"
-
-#define ETH_P_IP 0x0800
-#define IPPROTO_IGMP 2
+#include "wire/dissect.h"
 
 /* bond_dev_queue_xmit() */
 void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
@@ -81,11 +79,13 @@ struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id)
 	return NULL;
 }
 
-/* skb->protocol is IPv4 and the IP header's protocol is IGMP */
+/* skb->protocol is IPv4 (0x8100 with a tag in the bytes) and the IP protocol is IGMP */
 static bool is_igmp(const struct frame *f)
 {
-	return f->hdr_len >= 34 && f->data[12] == (ETH_P_IP >> 8) &&
-	       f->data[13] == (ETH_P_IP & 0xff) && f->data[23] == IPPROTO_IGMP;
+	struct wire_pkt p;
+
+	wire_dissect(f->data, f->hdr_len, WIRE_DISSECT_SKB_PROTO, &p);
+	return (p.flags & WIRE_PKT_IPV4) && p.ip_proto == WIRE_IPPROTO_IGMP;
 }
 
 /* bond_rr_gen_slave_id() */

@@ -114,8 +114,8 @@ struct host *host_new(struct sim *sim, const char *name)
 		.ucast_probes = 3,
 	};
 	arp_cache_init(h);
-	host_register_ptype(h, HOST_ETHERTYPE_ARP, arp_rcv);
-	host_register_ptype(h, HOST_ETHERTYPE_IPV4, ip_rcv);
+	host_register_ptype(h, WIRE_ETH_P_ARP, arp_rcv);
+	host_register_ptype(h, WIRE_ETH_P_IP, ip_rcv);
 	h->protos = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	h->udp_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	h->echo_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);

@@ -11,6 +11,7 @@
  */
 #include "link.h"
 #include "pcap.h"
+#include "wire/wire.h"
 
 static void deliver(struct sim *sim, void *arg);
 static void update_carrier(struct link *link);
@@ -156,7 +157,7 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	}
 	/* The capture sees what left the transmitter, as a tap on the cable would. */
 	if (link->pcap)
-		pcap_write(link->pcap, sim->now, f);
+		pcap_write(link->pcap, sim->now, f, wire_eth_padded_len(f->len));
 	d->frames++;
 	d->bytes += f->len;
 	if (d->blackhole) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "netdev.h"
+#include "wire/dissect.h"
 
 const uint8_t mac_broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
@@ -15,12 +16,6 @@ const char *const netdev_event_names[NETDEV_EVENT_COUNT] = {
 	[NETDEV_BONDING_FAILOVER] = "NETDEV_BONDING_FAILOVER",
 	[NETDEV_CHANGELOWERSTATE] = "NETDEV_CHANGELOWERSTATE",
 };
-
-/* Ethernet and 802.1Q header fields the receive context needs. */
-#define RX_ETH_HLEN	14
-#define RX_VLAN_HLEN	4
-#define RX_ETH_P_8021Q	0x8100
-#define RX_ETH_P_8021AD	0x88a8
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
 		 const char *owner, const char *name, const uint8_t mac[6])
@@ -46,39 +41,31 @@ void netdev_fini(struct netdev *dev)
 
 /* ---- receive ------------------------------------------------------------------ */
 
-static uint16_t rd16(const struct frame *f, uint32_t off)
-{
-	return (uint16_t)(frame_byte(f, off) << 8 | frame_byte(f, off + 1));
-}
-
+/* eth_type_trans() and the VLAN untagging a device would do, through the dissector. */
 void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx *ctx)
 {
-	const uint8_t *dst = f->data;
-	uint16_t type;
+	struct wire_pkt p;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->orig_dev = dev;
 	ctx->dev = dev;
-	if (f->hdr_len < RX_ETH_HLEN) {
+	wire_dissect(f->data, f->hdr_len, WIRE_DISSECT_L2_ONLY, &p);
+	if (!(p.flags & WIRE_PKT_ETH)) {
 		ctx->l2_len = (uint16_t)f->hdr_len;
 		ctx->pkt_type = PACKET_OTHERHOST;
 		return;
 	}
-	if (mac_is_multicast(dst))
-		ctx->pkt_type = mac_equal(dst, mac_broadcast) ? PACKET_BROADCAST : PACKET_MULTICAST;
+	if (mac_is_multicast(p.dst))
+		ctx->pkt_type = mac_equal(p.dst, mac_broadcast) ? PACKET_BROADCAST
+								 : PACKET_MULTICAST;
 	else
-		ctx->pkt_type = mac_equal(dst, dev->mac) ? PACKET_HOST : PACKET_OTHERHOST;
-	ctx->l2_len = RX_ETH_HLEN;
-	type = rd16(f, 12);
-	/* The outer tag is what a VLAN device would take off (skb_vlan_untag). */
-	if ((type == RX_ETH_P_8021Q || type == RX_ETH_P_8021AD) &&
-	    f->hdr_len >= RX_ETH_HLEN + RX_VLAN_HLEN) {
+		ctx->pkt_type = mac_equal(p.dst, dev->mac) ? PACKET_HOST : PACKET_OTHERHOST;
+	ctx->l2_len = (uint16_t)p.l3_off;
+	ctx->ethertype = p.ethertype;
+	if (p.n_vlan) {
 		ctx->vlan_tagged = true;
-		ctx->vlan_id = rd16(f, 14) & 0x0fff;
-		ctx->l2_len += RX_VLAN_HLEN;
-		type = rd16(f, 16);
+		ctx->vlan_id = p.vlan[0].tci & WIRE_VLAN_VID_MASK;
 	}
-	ctx->ethertype = type;
 }
 
 void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)

@@ -8,6 +8,7 @@
  */
 #include "nic.h"
 #include "link.h"
+#include "wire/wire.h"
 
 static void nic_xmit(struct netdev *dev, struct frame *f);
 static void nic_wire_attach(struct netdev *dev, struct link *link, int end);
@@ -40,7 +41,7 @@ static void tx_done(struct sim *sim, void *arg)
 
 sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
 {
-	uint64_t bits = (uint64_t)(frame_wire_len(f) + 8 + 12) * 8;
+	uint64_t bits = (uint64_t)(wire_eth_len(f->len) + WIRE_ETH_OVERHEAD) * 8;
 	uint64_t bps = nic->dev.speed_bps ? nic->dev.speed_bps : 1000000000ULL;
 
 	/* Round up: a frame is not off the wire before its last bit. */

@@ -15,7 +15,6 @@
 
 struct link;
 
-#define NIC_WIRE_OVERHEAD (ETH_FCS_LEN + 8 + 12)
 #define NIC_DEFAULT_TXQUEUELEN 1000
 
 struct nic {

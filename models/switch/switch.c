@@ -76,6 +76,7 @@
  *            "port": "Gi0/2", "age_ns": 1000}, ...] live entries sorted by MAC.
  */
 #include "sw_priv.h"
+#include "wire/wire.h"
 
 const char *const sw_drop_names[SW_DROP_COUNT] = {
 	[SW_DROP_PORT_DOWN] = "port_down",
@@ -269,13 +270,6 @@ static void drop(struct sw_port *in, struct frame *f, enum sw_drop why)
 	frame_unref(f);
 }
 
-/* 802.1D Table 7-10: 01-80-C2-00-00-00..0F are never relayed (BPDUs, LACP, pause...). */
-static bool is_reserved(const uint8_t d[6])
-{
-	return d[0] == 0x01 && d[1] == 0x80 && d[2] == 0xc2 && d[3] == 0 && d[4] == 0 &&
-	       (d[5] & 0xf0) == 0;
-}
-
 /* Count and queue one copy on @p; the reference is @p's now. */
 static void port_tx(struct sw_port *p, struct frame *f, bool flood)
 {
@@ -354,11 +348,11 @@ static enum sw_drop bridge(struct sw_port *in, struct frame *f)
 
 	if (!sw_port_forwarding(in))
 		return SW_DROP_PORT_DOWN;
-	if (f->hdr_len < 14)
+	if (f->hdr_len < WIRE_ETH_HLEN)
 		return SW_DROP_RUNT;
 	memcpy(dst, f->data, 6);
 	memcpy(src, f->data + 6, 6);
-	if (is_reserved(dst))
+	if (wire_mac_is_link_local(dst))
 		return SW_DROP_RESERVED;	/* an LACP LAG will take 0x8809 here */
 	if (in->lag) {
 		if (!in->collecting)
