@@ -53,9 +53,11 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 		const struct slave *s = bond_slave(b, i);
 		const char *sn = s->dev->name;
 
-		metrics_add_int(m, (int64_t)s->tx_frames, "%s.%s.%s.tx_frames", host, bn, sn);
-		metrics_add_int(m, (int64_t)s->tx_bytes, "%s.%s.%s.tx_bytes", host, bn, sn);
-		metrics_add_int(m, (int64_t)s->rx_frames, "%s.%s.%s.rx_frames", host, bn, sn);
+		metrics_add_int(m, (int64_t)s->dev->stats.tx_packets, "%s.%s.%s.tx_frames", host, bn,
+				sn);
+		metrics_add_int(m, (int64_t)s->dev->stats.tx_bytes, "%s.%s.%s.tx_bytes", host, bn, sn);
+		metrics_add_int(m, (int64_t)s->dev->stats.rx_packets, "%s.%s.%s.rx_frames", host, bn,
+				sn);
 		metrics_add_int(m, (int64_t)s->rx_dropped_inactive, "%s.%s.%s.rx_dropped_inactive",
 				host, bn, sn);
 		metrics_add_int(m, s->link_failure_count, "%s.%s.%s.link_failures", host, bn, sn);
@@ -90,6 +92,7 @@ void world_metrics(const struct world *w, struct metrics *m)
 		flow_metrics(g_ptr_array_index(w->flows, i), m);
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_metrics(g_ptr_array_index(w->pings, i), m);
+	report_loss_metrics(w, m);
 	failover_metrics(w, m);
 }
 
@@ -138,7 +141,8 @@ static void text_dev_row(GString *out, const struct netdev *dev)
 			       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
 			       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
 			       dev->name, mac_format(dev->mac, mac), st->tx_packets, st->tx_bytes,
-			       st->rx_packets, st->rx_bytes, st->tx_dropped + st->rx_dropped);
+			       st->rx_packets, st->rx_bytes,
+			       st->tx_dropped + st->rx_dropped + st->rx_nohandler);
 }
 
 static void text_host(const struct world *w, const struct world_host *h, GString *out)
@@ -167,8 +171,9 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 			g_string_append_printf(out,
 					       "    %-8s %-5s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
 					       " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT " %8u\n",
-					       s->dev->name, link_state_name(s->link), s->tx_frames,
-					       s->tx_bytes, s->rx_frames, s->rx_dropped_inactive,
+					       s->dev->name, link_state_name(s->link),
+					       s->dev->stats.tx_packets, s->dev->stats.tx_bytes,
+					       s->dev->stats.rx_packets, s->rx_dropped_inactive,
 					       s->link_failure_count);
 		}
 	}
@@ -202,15 +207,16 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 	if (!w->flows->len && !w->pings->len)
 		return;
 	g_string_append(out, "\n== Flows\n");
-	g_string_append_printf(out, "  %-16s %9s %9s %7s %5s %9s %7s %9s %10s\n", "flow", "sent",
-			       "received", "lost", "dup", "reordered", "ratio", "Mbit/s",
-			       "delay_us");
+	g_string_append_printf(out, "  %-16s %9s %9s %7s %9s %5s %9s %7s %9s %10s\n", "flow",
+			       "sent", "received", "lost", "in_flight", "dup", "reordered", "ratio",
+			       "Mbit/s", "delay_us");
 	for (guint i = 0; i < w->flows->len; i++) {
 		const char *n = ((struct flow *)g_ptr_array_index(w->flows, i))->cfg.name;
 
-		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %5.0f %9.0f %7.4f %9.2f %10.1f\n",
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5.0f %9.0f %7.4f %9.2f %10.1f\n",
 				       n, metric(m, "flow.%s.sent", n), metric(m, "flow.%s.received", n),
-				       metric(m, "flow.%s.lost", n), metric(m, "flow.%s.duplicated", n),
+				       metric(m, "flow.%s.lost", n), metric(m, "flow.%s.in_flight", n),
+				       metric(m, "flow.%s.duplicated", n),
 				       metric(m, "flow.%s.reordered", n),
 				       metric(m, "flow.%s.reorder_ratio", n),
 				       metric(m, "flow.%s.throughput_mbps", n),
@@ -219,9 +225,10 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 	for (guint i = 0; i < w->pings->len; i++) {
 		const char *n = ((struct ping *)g_ptr_array_index(w->pings, i))->cfg.name;
 
-		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %5s %9s %7s %9s %10.1f  (ping rtt)\n",
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5s %9s %7s %9s %10.1f  (ping rtt)\n",
 				       n, metric(m, "ping.%s.sent", n), metric(m, "ping.%s.received", n),
-				       metric(m, "ping.%s.lost", n), "-", "-", "-", "-",
+				       metric(m, "ping.%s.lost", n), metric(m, "ping.%s.in_flight", n),
+				       "-", "-", "-", "-",
 				       metric(m, "ping.%s.rtt_avg_us", n));
 	}
 }
@@ -270,6 +277,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->hosts->len; i++)
 		text_host(w, g_ptr_array_index(w->hosts, i), out);
 	text_flows(w, m, out);
+	report_loss_text(w, out);
 	failover_report_text(w, out);
 	for (guint i = 0; i < w->snapshots->len; i++) {
 		const struct proc_snapshot *s = g_ptr_array_index(w->snapshots, i);
@@ -321,7 +329,7 @@ static void json_host(struct json *j, const struct world_host *h)
 		json_begin_object(j, NULL);
 		json_stats(j, &n->dev);
 		json_int(j, "speed_bps", (int64_t)n->dev.speed_bps);
-		json_int(j, "queue_drops", (int64_t)n->queue_drops);
+		json_int(j, "queue_drops", (int64_t)n->dev.drops[DROP_QUEUE_FULL]);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -343,9 +351,9 @@ static void json_host(struct json *j, const struct world_host *h)
 			json_string(j, "name", s->dev->name);
 			json_string(j, "link", link_state_name(s->link));
 			json_bool(j, "active", !s->backup);
-			json_int(j, "tx_frames", (int64_t)s->tx_frames);
-			json_int(j, "tx_bytes", (int64_t)s->tx_bytes);
-			json_int(j, "rx_frames", (int64_t)s->rx_frames);
+			json_int(j, "tx_frames", (int64_t)s->dev->stats.tx_packets);
+			json_int(j, "tx_bytes", (int64_t)s->dev->stats.tx_bytes);
+			json_int(j, "rx_frames", (int64_t)s->dev->stats.rx_packets);
 			json_int(j, "rx_dropped_inactive", (int64_t)s->rx_dropped_inactive);
 			json_int(j, "link_failures", s->link_failure_count);
 			json_end_object(j);
@@ -393,6 +401,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_report_json(g_ptr_array_index(w->pings, i), &j, NULL);
 	json_end_array(&j);
+	report_loss_json(w, &j);
 	json_begin_object(&j, "metrics");
 	for (guint i = 0; i < m->items->len; i++) {
 		const struct metric *x = &g_array_index(m->items, struct metric, i);

@@ -10,6 +10,11 @@
 void report_text(struct world *w, const struct metrics *m, GString *out);
 /* The machine report (--json): schema in the README. */
 void report_json(struct world *w, const struct metrics *m, GString *out);
+/* report_loss.c: where frames were lost, by place and by flow. */
+void report_loss_text(const struct world *w, GString *out);
+void report_loss_json(const struct world *w, struct json *j);
+void report_loss_metrics(const struct world *w, struct metrics *m);
+
 /*
  * Everything under --out DIR, written under temporary names and renamed
  * only when all of it succeeded.  @plots_dir holds throughput.gp.

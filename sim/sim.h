@@ -42,6 +42,21 @@ enum bondsim_error {
 #include "evq.h"
 #include "frame.h"
 
+/*
+ * What becomes of a measured frame (meta.flow != 0), for whoever accounts
+ * for them (the apps' per-packet ledger): an extra copy was made (flooding,
+ * broadcast), a copy was dropped (@reason: the models' enum drop_reason,
+ * @place: where), or a copy reached an endpoint and was consumed there.
+ * sim/ only carries the news; it knows no reasons.
+ */
+enum sim_frame_event {
+	SIM_FRAME_COPIED,
+	SIM_FRAME_DROPPED,
+	SIM_FRAME_CONSUMED,
+};
+typedef void (*sim_frame_monitor_fn)(void *arg, const struct frame *f,
+				     enum sim_frame_event ev, int reason, const char *place);
+
 struct sim {
 	sim_time_t now;
 	sim_time_t end;			/* sim_run() stops before events after this */
@@ -51,7 +66,16 @@ struct sim {
 	bool stopping;			/* sim_stop() called: sim_run returns */
 	struct evq q;
 	struct frame_pool pool;
+	sim_frame_monitor_fn frame_monitor;	/* NULL: nobody accounts */
+	void *frame_monitor_arg;
 };
+
+static inline void sim_frame_event(struct sim *sim, const struct frame *f,
+				   enum sim_frame_event ev, int reason, const char *place)
+{
+	if (f->meta.flow && sim->frame_monitor)
+		sim->frame_monitor(sim->frame_monitor_arg, f, ev, reason, place);
+}
 
 struct sim *sim_new(uint64_t seed);
 void sim_free(struct sim *sim);

@@ -623,8 +623,6 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 		s->rx_dropped_inactive++;
 		return RX_EXACT;
 	}
-	s->rx_frames++;
-	s->rx_bytes += f->len;
 	ctx->dev = &bond->dev;
 	return RX_ANOTHER;
 }

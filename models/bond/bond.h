@@ -73,8 +73,7 @@ struct slave {
 	int64_t last_link_up;
 	int64_t last_rx, last_tx;	/* ARP monitor: last validated rx, last probe */
 	int64_t target_last_arp_rx[BOND_MAX_ARP_TARGETS];
-	/* what this slave carried through the bond, for reports */
-	uint64_t tx_frames, tx_bytes, rx_frames, rx_bytes, rx_dropped_inactive;
+	uint64_t rx_dropped_inactive;	/* the slave's own counters are s->dev->stats */
 	/* Frames of each measured flow sent on this slave, indexed by the
 	 * frame's meta.flow: which link a flow took (reports only). */
 	GArray *flow_frames;		/* uint64_t */

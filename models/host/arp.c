@@ -126,9 +126,12 @@ static void drop_queue(struct arp_entry *e, uint64_t *counter)
 	struct frame *f;
 
 	while ((f = g_queue_pop_head(&e->queue))) {
-		if (counter)
+		if (counter) {
 			(*counter)++;
-		frame_unref(f);
+			netdev_drop(e->ifc->dev, f, DROP_ARP_FAILED);
+		} else {
+			frame_unref(f);	/* teardown */
+		}
 	}
 }
 
@@ -221,12 +224,12 @@ static void enqueue(struct arp_entry *e, struct frame *f)
 
 	if (e->host->arp.unres_qlen == 0) {
 		st->unresolved_drops++;
-		frame_unref(f);
+		netdev_drop(e->ifc->dev, f, DROP_ARP_QUEUE_FULL);
 		return;
 	}
 	/* __neigh_event_send() makes room by dropping the oldest. */
 	while (g_queue_get_length(&e->queue) >= e->host->arp.unres_qlen) {
-		frame_unref(g_queue_pop_head(&e->queue));
+		netdev_drop(e->ifc->dev, g_queue_pop_head(&e->queue), DROP_ARP_QUEUE_FULL);
 		st->unresolved_drops++;
 	}
 	g_queue_push_tail(&e->queue, f);
@@ -320,7 +323,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 
 	if (!arp_parse(f, &a) || (a.op != WIRE_ARP_OP_REQUEST && a.op != WIRE_ARP_OP_REPLY)) {
 		st->bad++;
-		frame_unref(f);
+		netdev_drop(ifc->dev, f, DROP_ARP_BAD);
 		return;
 	}
 	/* arp_is_garp(): a gratuitous reply must also carry tha = sha. */
@@ -336,7 +339,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 
 	if (host_has_ip(h, a.sip) || mac_is_multicast(a.sha)) {
 		/* Our own address as sender (a looped GARP, a conflict): a martian. */
-		frame_unref(f);
+		frame_consume(h->sim, f);
 		return;
 	}
 	if (a.sip == 0) {
@@ -345,7 +348,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 			send_arp(ifc, a.sha, WIRE_ARP_OP_REPLY, a.tip, a.sha, a.sip);
 			st->replies_sent++;
 		}
-		frame_unref(f);
+		frame_consume(h->sim, f);
 		return;
 	}
 	if (a.op == WIRE_ARP_OP_REQUEST && host_has_ip(h, a.tip)) {
@@ -353,7 +356,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 		e = entry_lookup(h, a.sip);
 		if (!e)
 			e = entry_create(ifc, a.sip);
-		frame_unref(f);
+		frame_consume(h->sim, f);
 		entry_update(e, a.sha, ARP_S_STALE, true);
 		send_arp(ifc, a.sha, WIRE_ARP_OP_REPLY, a.tip, a.sha, a.sip);
 		st->replies_sent++;
@@ -369,7 +372,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 
 		entry_update(e, a.sha, s, override);
 	}
-	frame_unref(f);
+	frame_consume(h->sim, f);
 }
 
 void arp_confirm(struct host *h, uint32_t ip)

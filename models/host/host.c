@@ -48,13 +48,13 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	/* No VLAN devices here: a tagged frame has no handler, like a truncated one. */
 	if (ctx->ethertype == 0 || ctx->vlan_tagged) {
 		h->ip_stats.rx_unknown_ethertype++;
-		frame_unref(f);
+		netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
 		return;
 	}
 	/* eth_type_trans: PACKET_OTHERHOST never reaches ip_rcv or arp_rcv. */
 	if (ctx->pkt_type == PACKET_OTHERHOST) {
 		h->ip_stats.rx_other_host++;
-		frame_unref(f);
+		netdev_drop(ifc->dev, f, DROP_OTHERHOST);
 		return;
 	}
 	for (guint i = 0; i < h->n_ptypes; i++) {
@@ -64,7 +64,7 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 		}
 	}
 	h->ip_stats.rx_unknown_ethertype++;
-	frame_unref(f);
+	netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
 }
 
 static uint32_t host_if_ipv4(void *owner)

@@ -85,6 +85,9 @@ void sw_log_echo(struct sw *sw, bool on);
  */
 struct nic *sw_add_port(struct sw *sw, const char *port_name);
 struct nic *sw_find_port(struct sw *sw, const char *port_name);
+/* The ports in creation order, for reports. */
+guint sw_port_count(const struct sw *sw);
+struct nic *sw_port_nic(const struct sw *sw, guint i);
 
 /* A static port-channel ("Po1"), hashing with the switch's configured lag_hash. */
 struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error);
