@@ -66,3 +66,76 @@ Test(bond_kfix, back_from_no_active_slave_sends_no_garp)
 	cr_expect_eq(r.bond->peer_notifications, 0);
 	rig_free(&r);
 }
+
+/* --- 2. the first monitor pass at bond_open() ------------------------- */
+
+Test(bond_kfix, second_slave_definitely_up_one_tick_after_the_first)
+{
+	struct rig r;
+
+	/* enslaved while down, each BACK with updelay=200 to count */
+	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=200");
+	rig_run(&r, MS(1));
+	cr_expect_eq(rig_log_count(&r, "definitely up"), 1, "re-run at 1 jiffy");
+	rig_run(&r, MS(500));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
+		       MS(1));
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(1));
+	rig_expect_log(&r, "bond0: active interface up!", MS(1));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
+		       MS(101));
+	cr_expect_eq(rig_log_count(&r, "definitely up"), 2);
+	rig_free(&r);
+}
+
+Test(bond_kfix, primary_takes_over_at_the_second_tick)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=200 primary=eth1");
+	rig_run(&r, MS(500));
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(1));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
+		       MS(101));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(101));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	cr_assert_eq(r.active_evs->len, 2);
+	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 0).at, MS(1));
+	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 1).at, MS(101));
+	rig_free(&r);
+}
+
+Test(bond_kfix, the_re_run_is_one_jiffy_of_the_bonds_hz)
+{
+	struct rig r;
+
+	/* HZ=250: a jiffy is 4 ms, msecs_to_jiffies(100) = 25 jiffies */
+	rig_init(&r, 2, "mode=active-backup miimon=100 updelay=200");
+	r.bond->hz = 250;
+	rig_enslave_all(&r);
+	bond_open(r.bond);
+	rig_run(&r, MS(3));
+	cr_expect_eq(rig_log_count(&r, "definitely up"), 0);
+	rig_run(&r, MS(500));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(4));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up", MS(104));
+	/* and the ticks stay there */
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(1000));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(504));
+	rig_free(&r);
+}
+
+Test(bond_kfix, nothing_to_commit_at_open_no_re_run)
+{
+	struct rig r;
+
+	/* without updelay the slaves are up at enslave: the first pass has
+	 * nothing to commit, needs no RTNL, and the ticks stay at k * 100 ms */
+	rig_build(&r, 2, "mode=active-backup miimon=100");
+	rig_run(&r, MS(50));
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(500));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(100));
+	rig_free(&r);
+}

@@ -116,24 +116,26 @@ Test(bond_monitor, mii_updelay_two_ticks_with_an_active_slave)
 	struct rig r;
 
 	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=200");
-	/* at open nothing is active: eth0 skips updelay, eth1 then waits it */
+	/* at open nothing is active: eth0 skips updelay, eth1 then waits it;
+	 * the first pass cannot commit (the opener holds RTNL) and runs again
+	 * a jiffy later, then every 100 ms from there */
 	rig_run(&r, MS(500));
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
-		       0);
-	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", 0);
-	rig_expect_log(&r, "bond0: active interface up!", 0);
+		       MS(1));
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(1));
+	rig_expect_log(&r, "bond0: active interface up!", MS(1));
 	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
-		       MS(200));
+		       MS(101));
 
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(2050));
 	rig_cable(&r, 1, true);
 	rig_run(&r, MS(3000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(1100));
-	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 200 ms", MS(2100));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(1101));
+	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 200 ms", MS(2101));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth1): link status definitely up", MS(1000)),
-		     MS(2300));
+		     MS(2301));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
 	rig_free(&r);
 }
@@ -142,21 +144,22 @@ Test(bond_monitor, mii_updelay_ignored_without_active_slave)
 {
 	struct rig r;
 
+	/* updelay at open: the ticks run at 1 ms + k * 100 ms (see above) */
 	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=500");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(2050));
-	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1100));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1101));
 	cr_expect_not(r.bond->dev.carrier);
 	cr_expect_null(r.bond->curr_active);
 	rig_cable(&r, 1, true);
 	rig_run(&r, MS(3000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 0 ms", MS(2100));
+	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 0 ms", MS(2101));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth1): link status definitely up", MS(1000)),
-		     MS(2100));
-	cr_expect_eq(rig_log_at(&r, "making interface the new active one", MS(1000)), MS(2100));
-	cr_expect_eq(rig_log_at(&r, "bond0: active interface up!", MS(1000)), MS(2100));
+		     MS(2101));
+	cr_expect_eq(rig_log_at(&r, "making interface the new active one", MS(1000)), MS(2101));
+	cr_expect_eq(rig_log_at(&r, "bond0: active interface up!", MS(1000)), MS(2101));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	rig_free(&r);
 }
@@ -165,7 +168,8 @@ Test(bond_monitor, mii_updelay_ignored_in_xor_but_not_in_rr)
 {
 	struct rig r;
 
-	/* balance-xor: the usable array is empty, updelay is skipped */
+	/* balance-xor: the usable array is empty, updelay is skipped (already
+	 * at open, whose first pass must then run again a jiffy later) */
 	rig_build(&r, 2, "mode=balance-xor miimon=100 updelay=500");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
@@ -175,11 +179,12 @@ Test(bond_monitor, mii_updelay_ignored_in_xor_but_not_in_rr)
 	rig_cable(&r, 0, true);
 	rig_run(&r, MS(3000));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(1000)),
-		     MS(2100));
+		     MS(2101));
 	cr_expect_eq(r.bond->usable_count, 1);
 	rig_free(&r);
 
-	/* balance-rr builds no usable array: updelay is always waited */
+	/* balance-rr builds no usable array: updelay is always waited, and
+	 * the first pass only counts it down (nothing to commit: no re-run) */
 	rig_build(&r, 2, "mode=balance-rr miimon=100 updelay=500");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
@@ -206,16 +211,19 @@ Test(bond_monitor, mii_first_run_at_open)
 	/* not open: nothing watches */
 	rig_run(&r, MS(520));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
-	/* bond_open() queues the monitor with no delay */
+	/* bond_open() queues the monitor with no delay; its pass finds eth0
+	 * back but cannot take RTNL from the opener: again a jiffy later */
 	bond_open(r.bond);
 	rig_run(&r, MS(520));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
+	rig_run(&r, MS(521));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
-	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(520));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(521));
 	/* then every 100 ms from there */
 	rig_run(&r, MS(750));
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(1000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(820));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(821));
 	rig_free(&r);
 }
 

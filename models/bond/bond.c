@@ -14,7 +14,8 @@
  *   modes mark every slave active and make the first one that is UP
  *   curr_active_slave (silently).  Then "Enslaving as ..." is logged.
  * - bond_open()/bond_close(): the monitors are queued with no delay, so
- *   their first run is at the moment the bond comes up.
+ *   their first run is at the moment the bond comes up, while the opener
+ *   still holds RTNL (bond_rtnl_trylock()).
  * - bond_handle_frame(): the ARP monitor's recv_probe sees every frame
  *   first; then a frame on an inactive slave goes only to exact-match
  *   handlers, i.e. never to the bond's IP stack (bond_should_deliver_
@@ -80,6 +81,22 @@ int64_t bond_jiffies(const struct bond *bond)
 int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms)
 {
 	return ((int64_t)ms * bond->hz + 999) / 1000;
+}
+
+sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j)
+{
+	return j * jiffy_ns(bond);
+}
+
+/*
+ * "ip link set bond0 up" holds RTNL through dev_open() and the NETDEV_UP
+ * notifiers, and the monitor work that bond_open() queues with no delay
+ * runs meanwhile on another CPU: its rtnl_trylock() fails.  Nothing else
+ * in the simulation holds RTNL across a monitor run.
+ */
+bool bond_rtnl_trylock(const struct bond *bond)
+{
+	return !bond->up || bond->dev.sim->now != bond->opened_at;
 }
 
 static void bond_rx(void *owner, struct netdev *dev, struct frame *f);
@@ -316,6 +333,7 @@ void bond_open(struct bond *bond)
 	if (bond->up)
 		return;
 	bond->up = true;
+	bond->opened_at = sim->now;
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 

@@ -108,6 +108,7 @@ struct bond {
 	bool mac_set;			/* MAC of its own: write dev.mac and set this
 					 * before enslaving, else the first slave's */
 	bool up;			/* netif_running() */
+	sim_time_t opened_at;		/* bond_open(): RTNL is the opener's then */
 	bool recv_probe;		/* bond_rcv_validate() installed (ARP monitor) */
 	bool warned_no_route;		/* pr_warn_once of bond_arp_send_all() */
 	int hz;				/* CONFIG_HZ: jiffies per second */
@@ -191,6 +192,9 @@ static inline bool bond_mode_can_use_xmit_hash(const struct bond *bond)
 }
 int64_t bond_jiffies(const struct bond *bond);
 int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms);
+sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j);
+/* rtnl_trylock() from a monitor: false while the bond is being opened. */
+bool bond_rtnl_trylock(const struct bond *bond);
 void bond_set_slave_inactive_flags(struct slave *s);
 void bond_set_slave_active_flags(struct slave *s);
 /* bond_set_slave_link_state(): propose and commit at once. */

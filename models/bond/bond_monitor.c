@@ -26,6 +26,15 @@
  * array, so for them updelay is always waited, as in the kernel.  The N of
  * "up again"/"down again" is ticks times miimon, not the time elapsed.
  *
+ * A pass with something to commit needs RTNL; when rtnl_trylock() fails
+ * it gives up and runs again a jiffy later, then every miimon from there.
+ * That happens to the first pass, which runs while "ip link set bond0 up"
+ * still holds RTNL.  With updelay=200 and two slaves enslaved before the
+ * bond came up, that pass skips eth0's updelay (no active slave) and
+ * counts one tick of eth1's; the re-run at +1 jiffy commits eth0 (up,
+ * active) and counts eth1's second tick, so eth1 is definitely up, and a
+ * primary eth1 takes over, at 1 jiffy + 100 ms (101 ms with HZ=1000).
+ *
  * FAIL and BACK proposals are committed silently, as since commit
  * 3348be7978f4 (March 2026, taken into the stable series, 6.1 included);
  * kernels from 5.5 until then also log "invalid new link 1 on slave" right
@@ -221,6 +230,13 @@ void bond_mii_monitor(struct sim *sim, void *arg)
 	commit = miimon_inspect(bond) > 0;
 	if (!commit && !bond->send_peer_notif)
 		return;
+	if (!bond_rtnl_trylock(bond)) {
+		/* "Race avoidance with bond_close": the whole pass again in a jiffy */
+		sim_timer_arm_periodic(bond->dev.sim, &bond->mii_timer, bond_jiffies_to_ns(bond, 1),
+				       bond_jiffies_to_ns(bond, bond_msecs_to_jiffies(bond,
+									      bond->params.miimon)));
+		return;
+	}
 	if (commit) {
 		/* bond_commit_link_state() for every slave, then act */
 		for (guint i = 0; i < bond->slaves->len; i++) {
