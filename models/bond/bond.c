@@ -27,6 +27,11 @@
  *   allows), else the UP slave with the highest prio (the first of equals),
  *   else the current one, else a slave still in updelay.  A new active
  *   slave starts the peer notification countdown (bond_monitor.c).
+ * - bond_option_active_slave_set(), bond_option_prio_set(),
+ *   bond_option_primary_set(): the run-time writes, refused with the
+ *   kernel's lines (a slave that is down, or any slave while the bond has
+ *   no active one, cannot be made active; "" forgets the active slave
+ *   without making it a backup, then chooses again).
  * - bond_update_slave_arr(): the usable-slave array of balance-xor, rebuilt
  *   on enslave, open, link commits and on every carrier change of a slave
  *   (the NETDEV_CHANGE notifier), which is why xor stops using a slave the
@@ -539,11 +544,65 @@ void bond_select_active_slave(struct bond *bond)
 		bond_log(bond, NULL, "now running without any active interface!");
 }
 
+/* bond_opt_dep_print(): logged, and the caller's error. */
 static void set_mode_error(const struct bond *bond, const char *opt, GError **error)
 {
+	bond_log(bond, NULL, "option %s: mode dependency failed, not supported in mode %s(%d)",
+		 opt, bond_mode_name(bond->params.mode), bond->params.mode);
 	g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_MODE,
 		    "option %s: mode dependency failed, not supported in mode %s(%d)", opt,
 		    bond_mode_name(bond->params.mode), bond->params.mode);
+}
+
+/* A refusal of bond_option_active_slave_set(): its line, then -EINVAL's. */
+static gboolean active_slave_invalid(const struct bond *bond, const char *ifname,
+				     const char *why, GError **error)
+{
+	bond_log(bond, NULL, "(slave %s): %s", ifname, why);
+	bond_log(bond, NULL, "option active_slave: invalid value (%s)", ifname);
+	g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_INVALID,
+		    "option active_slave: invalid value (%s): %s", ifname, why);
+	return FALSE;
+}
+
+gboolean bond_set_active_slave(struct bond *bond, const char *ifname, struct netdev *dev,
+			       GError **error)
+{
+	struct slave *new_active;
+	char why[128];
+
+	if (!bond_uses_primary(bond)) {
+		set_mode_error(bond, "active_slave", error);
+		return FALSE;
+	}
+	if (ifname[0] && !dev) {
+		bond_log(bond, NULL, "option active_slave: interface %s does not exist!", ifname);
+		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_INVALID,
+			    "option active_slave: interface %s does not exist!", ifname);
+		return FALSE;
+	}
+	if (dev && !dev->master)
+		return active_slave_invalid(bond, dev->name, "Device is not bonding slave", error);
+	if (dev && dev->master != &bond->dev)
+		return active_slave_invalid(bond, dev->name, "Device is not our slave", error);
+	if (!dev) {
+		/* "" clears: the old one keeps its flags, a new choice is made */
+		bond->curr_active = NULL;
+		bond_select_active_slave(bond);
+		return TRUE;
+	}
+	new_active = bond_find_slave(bond, dev->name);
+	if (new_active == bond->curr_active)
+		return TRUE;
+	if (bond->curr_active && new_active->link == BOND_LINK_UP &&
+	    bond_slave_is_up(new_active)) {
+		bond_change_active_slave(bond, new_active);
+		return TRUE;
+	}
+	g_snprintf(why, sizeof(why),
+		   "Could not set as active slave; either %s is down or the link is down",
+		   dev->name);
+	return active_slave_invalid(bond, dev->name, why, error);
 }
 
 gboolean bond_set_slave_prio(struct bond *bond, struct slave *s, int prio, GError **error)

@@ -136,10 +136,21 @@ void bond_close(struct bond *bond);
  * Run-time option writes that act on the slaves, as the kernel's setters:
  * per-slave prio (bond_option_prio_set: reselects unless a primary is set)
  * and primary (bond_option_primary_set: "" clears it).  Both are refused
- * outside active-backup, balance-tlb and balance-alb, as the kernel does.
+ * outside active-backup, balance-tlb and balance-alb, as the kernel does,
+ * with its log line.
  */
 gboolean bond_set_slave_prio(struct bond *bond, struct slave *s, int prio, GError **error);
 gboolean bond_set_primary(struct bond *bond, const char *name, GError **error);
+/*
+ * A write of @ifname to the bond's sysfs active_slave file
+ * (bond_option_active_slave_set()); @dev is the host's device of that name,
+ * NULL if it has none.  "" clears the active slave and chooses again;
+ * a slave is made active at once if it is up and the bond has an active
+ * slave already.  Refusals (mode, no such device, not a slave, not ours,
+ * slave down) log the kernel's lines and come back as the error.
+ */
+gboolean bond_set_active_slave(struct bond *bond, const char *ifname, struct netdev *dev,
+			       GError **error);
 
 struct slave *bond_find_slave(const struct bond *bond, const char *name);
 static inline struct slave *bond_slave(const struct bond *bond, guint i)
