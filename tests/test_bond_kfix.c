@@ -4,7 +4,9 @@
  * monitor's re-run a jiffy after bond_open(), the active_slave option, per
  * slave prio from a scenario, and unknown module parameters.
  */
+#include <glib/gstdio.h>
 #include "bond_rig.h"
+#include "world.h"
 
 TestSuite(bond_kfix, .timeout = 10);
 
@@ -301,5 +303,267 @@ Test(bond_kfix, prio_refused_outside_active_backup_is_logged)
 	cr_expect_str_eq(last_line(&r, 0), "bond0: option prio: mode dependency failed, not "
 			 "supported in mode broadcast(3)");
 	cr_expect_eq(bond_slave(r.bond, 1)->prio, 0);
+	rig_free(&r);
+}
+
+/* --- 3. prio and active_slave from a scenario --------------------------- */
+
+/* Load @text as a scenario and run it (NULL and *err set if refused). */
+static struct world *world_text(const char *text, GError **err)
+{
+	char *path = NULL;
+	int fd = g_file_open_tmp("bondsim-kfix-XXXXXX.ini", &path, NULL);
+	struct world_options opt = { 0 };
+	struct world *w;
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(path, text, -1, NULL));
+	w = world_load(path, &opt, err);
+	g_unlink(path);
+	g_free(path);
+	if (w)
+		world_run(w);
+	return w;
+}
+
+static struct sim_log *server_log(struct world *w)
+{
+	return host_log(world_find_host(w, "server")->host);
+}
+
+/* "at_ms:slave" of every "making interface the new active one", in order. */
+static char *active_changes(struct world *w)
+{
+	struct sim_log *log = server_log(w);
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < log->lines->len; i++) {
+		const struct sim_log_line *l = &g_array_index(log->lines, struct sim_log_line, i);
+		const char *p = strstr(l->text, "(slave ");
+
+		if (!p || !strstr(l->text, "making interface the new active one"))
+			continue;
+		g_string_append_printf(s, "%s%" G_GINT64_FORMAT ":%.4s", s->len ? " " : "",
+				       (gint64)(l->at / SIM_MS), p + 7);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static int log_count(struct world *w, const char *text)
+{
+	struct sim_log *log = server_log(w);
+	int n = 0;
+
+	for (guint i = 0; i < log->lines->len; i++)
+		if (strstr(g_array_index(log->lines, struct sim_log_line, i).text, text))
+			n++;
+	return n;
+}
+
+#define PRIO_WORLD(reselect, faults)                                                    \
+	"[sim]\nduration = 8s\n"                                                        \
+	"[switch sw1]\nports = Gi0/1-4\n"                                                \
+	"[host server]\nnics = eth0 eth1 eth2\nbond bond0 = eth0 eth1 eth2\n"             \
+	"options bond0 = mode=active-backup miimon=100 primary=eth1 primary_reselect="     \
+	reselect "\n"                                                                    \
+	"prio eth0 = 0\nprio eth1 = 10\nprio eth2 = 11\nip bond0 = 10.0.0.1/24\n"          \
+	"[host client]\nip = 10.0.0.2/24\n"                                              \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"                     \
+	"server.eth2 = sw1.Gi0/3\nclient.eth0 = sw1.Gi0/4\n"                              \
+	"[faults]\n"                                                                     \
+	"1.05s link server.eth1 down\n2.05s link server.eth2 down\n"                      \
+	"3.05s link server.eth2 up\n4.05s link server.eth1 up\n" faults
+
+/* bond_options.sh prio_test, miimon: the active slave after each step. */
+Test(bond_kfix, selftest_prio_matrix_reselect_always)
+{
+	GError *err = NULL;
+	struct world *w = world_text(PRIO_WORLD("always",
+		"5s prio server.eth0 1000000\n5s prio server.eth1 0\n5s prio server.eth2 -50\n"
+		"5.05s link server.eth1 down\n"), &err);
+	g_autofree char *seq = NULL;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	seq = active_changes(w);
+	/* enslave: eth0, then the primary; eth1 down: the highest prio (eth2);
+	 * eth2 down: eth0; eth2 back: eth2 (always); eth1 back: the primary;
+	 * prio changed while a primary is set: only warned; eth1 down: eth0 */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0 3100:eth2 4100:eth1 5100:eth0");
+	cr_expect_eq(log_count(w, "prio updated, but will not affect failover re-selection as "
+			       "primary slave have been set"), 6);
+	cr_expect_eq(world_find_bond(world_find_host(w, "server"), "bond0")->curr_active->prio,
+		     1000000);
+	world_free(w);
+}
+
+Test(bond_kfix, selftest_prio_matrix_reselect_better)
+{
+	GError *err = NULL;
+	struct world *w = world_text(PRIO_WORLD("better", ""), &err);
+	g_autofree char *seq = NULL;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	seq = active_changes(w);
+	/* same speed and duplex: neither eth2 nor the primary is better */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0");
+	world_free(w);
+}
+
+Test(bond_kfix, selftest_prio_matrix_reselect_failure)
+{
+	GError *err = NULL;
+	struct world *w = world_text(PRIO_WORLD("failure", "5.05s link server.eth0 down\n"), &err);
+	g_autofree char *seq = NULL;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	seq = active_changes(w);
+	/* eth0 stays until it fails itself; then the primary */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0 5100:eth1");
+	world_free(w);
+}
+
+Test(bond_kfix, scripted_active_slave_set_refused_and_cleared)
+{
+	GError *err = NULL;
+	struct world *w = world_text(PRIO_WORLD("always",
+		"5s prio server.eth0 1000000\n5.05s link server.eth1 down\n"
+		"6s active_slave server.bond0 eth2\n6.5s active_slave server.bond0 eth1\n"
+		"7s active_slave server.bond0 \"\"\n"), &err);
+	g_autofree char *seq = NULL;
+	struct sim_log *log;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	seq = active_changes(w);
+	/* 6 s: eth2 at once; 6.5 s: eth1 is down, refused; 7 s: cleared, and
+	 * the choice again is the highest prio, eth0 */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0 3100:eth2 4100:eth1 5100:eth0 "
+			 "6000:eth2 7000:eth0");
+	log = server_log(w);
+	for (guint i = 0; i < log->lines->len; i++) {
+		const struct sim_log_line *l = &g_array_index(log->lines, struct sim_log_line, i);
+
+		if (!strstr(l->text, "Could not set"))
+			continue;
+		cr_expect_eq(l->at, 6500 * SIM_MS);
+		cr_expect_str_eq(l->text, "bond0: (slave eth1): Could not set as active slave; "
+				 "either eth1 is down or the link is down");
+		cr_assert_lt(i + 1, log->lines->len);
+		cr_expect_str_eq(g_array_index(log->lines, struct sim_log_line, i + 1).text,
+				 "bond0: option active_slave: invalid value (eth1)");
+	}
+	cr_expect_eq(log_count(w, "Could not set"), 1);
+	world_free(w);
+}
+
+Test(bond_kfix, scenario_prio_without_primary_reselects_at_load)
+{
+	GError *err = NULL;
+	struct world *w = world_text(
+		"[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-3\n"
+		"[host server]\nnics = eth0 eth1 eth2\nbond bond0 = eth0 eth1 eth2\n"
+		"options bond0 = mode=1 miimon=100\nprio eth2 = -1\nprio eth1 = 7\n"
+		"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"
+		"server.eth2 = sw1.Gi0/3\n", &err);
+	g_autofree char *seq = NULL;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	seq = active_changes(w);
+	/* set after the enslaving, in enslave order: eth1's 7 wins at once */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1");
+	world_free(w);
+}
+
+/* The loader's refusals: file:line and what to write. */
+static void expect_refused(const char *text, const char *want)
+{
+	GError *err = NULL;
+	struct world *w = world_text(text, &err);
+
+	cr_assert_null(w, "loaded");
+	cr_expect(strstr(err->message, want), "error: %s\nwant: %s", err->message, want);
+	g_error_free(err);
+}
+
+#define SMALL_WORLD(opts, extra, faults)                                                \
+	"[sim]\nduration = 9s\n[switch sw1]\nports = Gi0/1-3\n"                          \
+	"[host server]\nnics = eth0 eth1 eth2\nbond bond0 = eth0 eth1\n"                  \
+	"options bond0 = " opts "\n" extra                                                \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"                     \
+	"server.eth2 = sw1.Gi0/3\n[faults]\n" faults
+
+Test(bond_kfix, scenario_refuses_bad_prio_and_active_slave_lines)
+{
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "prio eth2 = 5\n", ""),
+		       ":9: eth2 is not a bond slave: prio is a slave's setting");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "prio eth1 = 1e3\n", ""),
+		       ":9: prio: '1e3' is not a whole number from -2147483648 to 2147483647");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "prio eht1 = 5\n", ""),
+		       ":9: unknown NIC 'eht1' (did you mean 'eth1'?)");
+	expect_refused(SMALL_WORLD("mode=0 miimon=100", "prio eth1 = 5\n", ""),
+		       ":9: option prio: mode dependency failed, not supported in mode "
+		       "balance-rr(0)");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s active_slave server.bond1 eth1\n"),
+		       ":14: 'server.bond1' is not a bond");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s active_slave server.bond0\n"),
+		       ":14: active_slave needs a slave");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s active_slave server.bond0 eth7\n"),
+		       ":14: unknown NIC of host 'eth7'");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s prio server.eth2 3\n"),
+		       ":14: 'server.eth2' is not a bond slave");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s prio server.eth1 x\n"),
+		       ":14: prio: 'x' is not a whole number");
+	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s prio server.eth1 3 4\n"),
+		       ":14: unexpected '4' after '3'");
+}
+
+Test(bond_kfix, scripted_commands_refused_by_the_kernel_are_logged)
+{
+	GError *err = NULL;
+	struct world *w = world_text(SMALL_WORLD("mode=balance-xor miimon=100", "",
+		"1s active_slave server.bond0 eth1\n1s prio server.eth1 3\n"
+		"2s active_slave server.bond0 eth2\n"), &err);
+	struct sim_log *log;
+	const char *want[] = {
+		"bond0: option active_slave: mode dependency failed, not supported in mode "
+		"balance-xor(2)",
+		"bond0: option prio: mode dependency failed, not supported in mode balance-xor(2)",
+		"bond0: option active_slave: mode dependency failed, not supported in mode "
+		"balance-xor(2)",
+	};
+	guint k = 0;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	log = server_log(w);
+	for (guint i = 0; i < log->lines->len; i++) {
+		const struct sim_log_line *l = &g_array_index(log->lines, struct sim_log_line, i);
+
+		if (!strstr(l->text, "option "))
+			continue;
+		cr_assert_lt(k, G_N_ELEMENTS(want));
+		cr_expect_str_eq(l->text, want[k]);
+		cr_expect_eq(l->at, (k < 2 ? 1000 : 2000) * SIM_MS);
+		k++;
+	}
+	cr_expect_eq(k, 3u);
+	world_free(w);
+}
+
+Test(bond_kfix, proc_dump_shows_no_prio)
+{
+	struct rig r;
+	GString *out = g_string_new(NULL);
+
+	/* 6.1's bond_info_show_slave() has no prio line (a 2024 patch adding
+	 * "Slave prio: N" was dropped: rtnetlink shows it); each slave block
+	 * still ends at "Slave queue ID" */
+	rig_build(&r, 2, "mode=active-backup miimon=100");
+	cr_assert(bond_set_slave_prio(r.bond, bond_slave(r.bond, 1), 42, NULL));
+	bond_proc_dump(r.bond, out);
+	cr_expect_null(strstr(out->str, "prio"), "%s", out->str);
+	cr_expect_null(strstr(out->str, "42"), "%s", out->str);
+	cr_expect(g_str_has_suffix(out->str, "Permanent HW addr: 52:54:00:00:00:11\n"
+				   "Slave queue ID: 0\n"), "%s", out->str);
+	g_string_free(out, TRUE);
 	rig_free(&r);
 }
