@@ -567,3 +567,50 @@ Test(bond_kfix, proc_dump_shows_no_prio)
 	g_string_free(out, TRUE);
 	rig_free(&r);
 }
+
+/* --- 4. unknown module parameters --------------------------------------- */
+
+Test(bond_kfix, modprobe_unknown_parameter_is_logged_and_ignored)
+{
+	GError *err = NULL;
+	struct world *w = world_text(
+		"[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-2\n"
+		"[host server]\nnics = eth0 eth1\n"
+		"modprobe.d =\n"
+		"    alias bond0 bonding\n"
+		"    options bonding mode=active-backup miimon=100 peer_notif_delay=200\n"
+		"    options bonding num_grat_arps=3\n"
+		"bond bond0 = eth0 eth1\n"
+		"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n", &err);
+	struct sim_log *log;
+	struct bond *b;
+	const char *want[] = {
+		"%s:9: bonding: unknown parameter 'peer_notif_delay' ignored",
+		"%s:10: bonding: unknown parameter 'num_grat_arps' ignored",
+		"%s:10: 'num_grat_arps' is no bonding parameter: did you mean 'num_grat_arp'?",
+	};
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	log = server_log(w);
+	cr_assert_geq(log->lines->len, G_N_ELEMENTS(want));
+	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+		const struct sim_log_line *l = &g_array_index(log->lines, struct sim_log_line, i);
+		g_autofree char *text = g_strdup_printf(want[i], w->file);
+
+		cr_expect_eq(l->at, 0);
+		cr_expect_str_eq(l->text, text);
+	}
+	/* loaded with the rest */
+	b = world_find_bond(world_find_host(w, "server"), "bond0");
+	cr_expect_eq(b->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_expect_eq(b->params.miimon, 100);
+	cr_expect_eq(b->params.peer_notif_delay, 0);
+	cr_expect_eq(b->params.num_peer_notif, 1);
+	world_free(w);
+}
+
+Test(bond_kfix, scenario_options_key_still_refuses_a_typo)
+{
+	expect_refused(SMALL_WORLD("mode=1 miimom=100", "", ""),
+		       ":8: unknown option 'miimom' (did you mean 'miimon'?)");
+}
