@@ -23,31 +23,30 @@ static void record(struct world *w, const struct world_event *ev)
 	g_array_append_val(w->events, *ev);
 }
 
-static void on_link_change(void *arg, struct bond *b, struct slave *s, enum bond_link_state st)
+static void on_link_change(struct world_bond *c, struct bond *b, const struct slave *s)
 {
-	struct world_bond *c = arg;
 	struct world_event ev = { 0 };
 
 	ev.at = b->dev.sim->now;
-	ev.kind = st == BOND_LINK_UP ? WEV_SLAVE_UP : WEV_SLAVE_DOWN;
+	ev.kind = s->link == BOND_LINK_UP ? WEV_SLAVE_UP : WEV_SLAVE_DOWN;
 	ev.host = c->host;
 	ev.bond = b->dev.name;
-	ev.slave = s->nic->dev.name;
+	ev.slave = s->dev->name;
 	ev.why = bond_monitor_name(s->link_by);
 	record(c->w, &ev);
 }
 
-static void on_active_change(void *arg, struct bond *b, struct slave *old, struct slave *new_)
+static void on_active_change(struct world_bond *c, struct bond *b, const struct slave *old,
+			     const struct slave *new_)
 {
-	struct world_bond *c = arg;
 	struct world_event ev = { 0 };
 
 	ev.at = b->dev.sim->now;
 	ev.kind = WEV_ACTIVE_CHANGE;
 	ev.host = c->host;
 	ev.bond = b->dev.name;
-	g_strlcpy(ev.from, old ? old->nic->dev.name : "none", sizeof(ev.from));
-	g_strlcpy(ev.to, new_ ? new_->nic->dev.name : "none", sizeof(ev.to));
+	g_strlcpy(ev.from, old ? old->dev->name : "none", sizeof(ev.from));
+	g_strlcpy(ev.to, new_ ? new_->dev->name : "none", sizeof(ev.to));
 	record(c->w, &ev);
 }
 
@@ -112,6 +111,19 @@ static void on_learn(void *arg, const struct sw *sw, const uint8_t mac[6], const
 	record(w, &ev);
 }
 
+/* The bond's notifier chain: slave link commits and active-slave changes. */
+static void on_bond_event(void *arg, struct netdev *dev, enum netdev_event nev, const void *info)
+{
+	struct world_bond *c = arg;
+	const struct bond_failover_info *fo = info;
+
+	(void)dev;
+	if (nev == NETDEV_CHANGELOWERSTATE)
+		on_link_change(c, c->bond, info);
+	else if (nev == NETDEV_BONDING_FAILOVER)
+		on_active_change(c, c->bond, fo->old_active, fo->new_active);
+}
+
 void failover_install_hooks(struct world *w)
 {
 	for (guint i = 0; i < w->bond_ctx->len; i++) {
@@ -119,8 +131,7 @@ void failover_install_hooks(struct world *w)
 		struct bond *b = c->bond;
 		gint64 *k = g_new(gint64, 1);
 
-		b->ev.link_change = on_link_change;
-		b->ev.active_change = on_active_change;
+		netdev_notifier_register(&b->dev, on_bond_event, c);
 		*k = mac_key(b->dev.mac);
 		g_hash_table_add(w->bond_macs, k);
 		for (guint s = 0; s < b->slaves->len; s++) {

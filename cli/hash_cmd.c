@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "bond/bond_hash.h"
+#include "wire/wire.h"
 
 #define EXIT_USAGE 2
 #define FRAME_MAX 65535
@@ -156,38 +157,23 @@ static uint8_t *put(struct fbuf *f, size_t n)
 	return p;
 }
 
-static void wr16(uint8_t *p, unsigned v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | (i + 1 < n ? p[i + 1] : 0);
-	return sum;
-}
-
-static uint16_t csum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-/* The TCP/UDP/ICMPv6 pseudo-header sum (RFC 768, RFC 8200 8.1). */
+/* The TCP/UDP/ICMPv6 pseudo-header sum (RFC 768, RFC 8200 8.1), IPv4 or IPv6. */
 static uint32_t pseudo_sum(const struct l3addr *a, unsigned proto, size_t len)
 {
 	size_t alen = a->family == 4 ? 4 : 16;
 	uint32_t sum = 0;
 
-	sum = csum_add(sum, a->src, alen);
-	sum = csum_add(sum, a->dst, alen);
+	sum = wire_csum_add(sum, a->src, alen);
+	sum = wire_csum_add(sum, a->dst, alen);
 	return sum + proto + (uint32_t)len;
 }
 
-enum { PROTO_UDP = 17, PROTO_TCP = 6, PROTO_ICMP = 1, PROTO_ICMPV6 = 58 };
+enum {
+	PROTO_UDP = WIRE_IPPROTO_UDP,
+	PROTO_TCP = WIRE_IPPROTO_TCP,
+	PROTO_ICMP = WIRE_IPPROTO_ICMP,
+	PROTO_ICMPV6 = WIRE_IPPROTO_ICMPV6,
+};
 
 struct l4spec {
 	unsigned proto;		/* on the wire: ICMP becomes 58 over IPv6 */
@@ -206,56 +192,57 @@ static void build_l4(struct fbuf *f, const struct l3addr *a, const struct l4spec
 
 	switch (l4->proto) {
 	case PROTO_UDP:
-		p = put(f, 8);
-		wr16(p, l4->sport);
-		wr16(p + 2, l4->dport);
-		wr16(p + 4, 8);
-		csum_at = 6;
+		p = put(f, WIRE_UDP_HLEN);
+		wire_wr16(p, (uint16_t)l4->sport);
+		wire_wr16(p + 2, (uint16_t)l4->dport);
+		wire_wr16(p + WIRE_UDP_OFF_LEN, WIRE_UDP_HLEN);
+		csum_at = WIRE_UDP_OFF_CSUM;
 		break;
 	case PROTO_TCP:
-		p = put(f, 20);
-		wr16(p, l4->sport);
-		wr16(p + 2, l4->dport);
-		wr16(p + 12, 0x5002);	/* 5 words, SYN */
-		wr16(p + 14, 65535);
-		csum_at = 16;
+		p = put(f, WIRE_TCP_HLEN);
+		wire_wr16(p, (uint16_t)l4->sport);
+		wire_wr16(p + 2, (uint16_t)l4->dport);
+		wire_wr16(p + 12, 0x5002);	/* 5 words, SYN */
+		wire_wr16(p + 14, 65535);
+		csum_at = WIRE_TCP_OFF_CSUM;
 		break;
 	default:		/* ICMP or ICMPv6 echo-style header */
-		p = put(f, 8);
+		p = put(f, WIRE_ICMP_HLEN);
 		p[0] = (uint8_t)l4->icmp_type;
-		wr16(p + 4, l4->icmp_id);
-		wr16(p + 6, 1);
-		csum_at = 2;
+		wire_wr16(p + WIRE_ICMP_OFF_ID, (uint16_t)l4->icmp_id);
+		wire_wr16(p + WIRE_ICMP_OFF_SEQ, 1);
+		csum_at = WIRE_ICMP_OFF_CSUM;
 		break;
 	}
 	len = f->len - off;
 	sum = l4->proto == PROTO_ICMP ? 0 : pseudo_sum(a, l4->proto, len);
-	sum = csum_fold(csum_add(sum, p, len));
+	sum = wire_csum_fold(wire_csum_add(sum, p, len));
 	/* UDP sends a computed 0 as 0xffff: 0 means "no checksum" */
 	if (l4->proto == PROTO_UDP && sum == 0)
 		sum = 0xffff;
-	wr16(p + csum_at, sum);
+	wire_wr16(p + csum_at, (uint16_t)sum);
 }
 
 static void build_ipv4(struct fbuf *f, const struct l3addr *a, const struct l4spec *l4)
 {
-	uint8_t *iph = put(f, 20);
+	uint8_t *iph = put(f, WIRE_IPV4_HLEN);
 	size_t start = f->len;
 
 	build_l4(f, a, l4);
 	iph[0] = 0x45;
-	wr16(iph + 2, (unsigned)(20 + f->len - start));
-	wr16(iph + 6, l4->fragment ? 0x2000 : 0);	/* MF, offset 0: a first fragment */
+	wire_wr16(iph + WIRE_IPV4_OFF_TOT_LEN, (uint16_t)(WIRE_IPV4_HLEN + f->len - start));
+	/* MF, offset 0: a first fragment */
+	wire_wr16(iph + WIRE_IPV4_OFF_FRAG, l4->fragment ? WIRE_IP_MF : 0);
 	iph[8] = 64;
 	iph[9] = (uint8_t)l4->proto;
 	memcpy(iph + 12, a->src, 4);
 	memcpy(iph + 16, a->dst, 4);
-	wr16(iph + 10, csum_fold(csum_add(0, iph, 20)));
+	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, wire_csum_fold(wire_csum_add(0, iph, WIRE_IPV4_HLEN)));
 }
 
 static void build_ipv6(struct fbuf *f, const struct l3addr *a, const struct l4spec *l4)
 {
-	uint8_t *ip6h = put(f, 40);
+	uint8_t *ip6h = put(f, WIRE_IPV6_HLEN);
 	size_t start = f->len;
 
 	ip6h[0] = 0x60;
@@ -264,29 +251,29 @@ static void build_ipv6(struct fbuf *f, const struct l3addr *a, const struct l4sp
 	memcpy(ip6h + 8, a->src, 16);
 	memcpy(ip6h + 24, a->dst, 16);
 	if (l4->fragment) {
-		uint8_t *fh = put(f, 8);
+		uint8_t *fh = put(f, WIRE_IPV6_FRAG_HLEN);
 
-		ip6h[6] = 44;		/* NEXTHDR_FRAGMENT */
+		ip6h[WIRE_IPV6_OFF_NEXTHDR] = WIRE_IPPROTO_FRAGMENT;
 		fh[0] = (uint8_t)l4->proto;
-		wr16(fh + 2, 0x0001);	/* offset 0, M set */
+		wire_wr16(fh + 2, 0x0001);	/* offset 0, M set */
 		fh[7] = 1;		/* identification */
 	}
 	build_l4(f, a, l4);
-	wr16(ip6h + 4, (unsigned)(f->len - start));
+	wire_wr16(ip6h + 4, (uint16_t)(f->len - start));
 }
 
 static void build_arp(struct fbuf *f, const uint8_t smac[6], const struct l3addr *a)
 {
-	uint8_t *p = put(f, 28);
+	uint8_t *p = put(f, WIRE_ARP_LEN);
 
-	wr16(p, 1);		/* Ethernet */
-	wr16(p + 2, 0x0800);
-	p[4] = 6;
-	p[5] = 4;
-	wr16(p + 6, 1);		/* request */
-	memcpy(p + 8, smac, 6);
-	memcpy(p + 14, a->src, 4);
-	memcpy(p + 24, a->dst, 4);
+	wire_wr16(p + WIRE_ARP_OFF_HTYPE, WIRE_ARPHRD_ETHER);
+	wire_wr16(p + WIRE_ARP_OFF_PTYPE, WIRE_ETH_P_IP);
+	p[WIRE_ARP_OFF_HLEN] = WIRE_ETH_ALEN;
+	p[WIRE_ARP_OFF_PLEN] = 4;
+	wire_wr16(p + WIRE_ARP_OFF_OP, WIRE_ARP_OP_REQUEST);
+	memcpy(p + WIRE_ARP_OFF_SHA, smac, WIRE_ETH_ALEN);
+	memcpy(p + WIRE_ARP_OFF_SPA, a->src, 4);
+	memcpy(p + WIRE_ARP_OFF_TPA, a->dst, 4);
 }
 
 static int parse_addr(const char *opt, const char *s, int *family, uint8_t out[16])
@@ -342,22 +329,22 @@ static int build_from_fields(const struct hash_opts *o, enum bond_xmit_policy po
 			return fail("--src and --dst: one is IPv4, the other IPv6");
 	}
 
-	ethertype = a.family == 6 ? 0x86dd : 0x0800;
+	ethertype = a.family == 6 ? WIRE_ETH_P_IPV6 : WIRE_ETH_P_IP;
 	if (o->ethertype != NULL &&
 	    (rc = parse_u("--ethertype", o->ethertype, 0xffff,
 			  "an ethertype 0x0000-0xffff (e.g. 0x0800, 0x86dd, 0x0806)",
 			  &ethertype)) != 0)
 		return rc;
-	if (ethertype == 0x8100 || ethertype == 0x88a8)
+	if (ethertype == WIRE_ETH_P_8021Q || ethertype == WIRE_ETH_P_8021AD)
 		return fail("--ethertype 0x%04" PRIx64 ": use --tag N for a tag in the frame bytes "
 			    "or --vlan N for one outside them", ethertype);
-	if (a.family == 4 && ethertype != 0x0800 && ethertype != 0x0806)
+	if (a.family == 4 && ethertype != WIRE_ETH_P_IP && ethertype != WIRE_ETH_P_ARP)
 		return fail("--ethertype 0x%04" PRIx64 " cannot carry IPv4 --src/--dst "
 			    "(valid: 0x0800 IPv4, 0x0806 ARP)", ethertype);
-	if (a.family == 6 && ethertype != 0x86dd)
+	if (a.family == 6 && ethertype != WIRE_ETH_P_IPV6)
 		return fail("--ethertype 0x%04" PRIx64 " cannot carry IPv6 --src/--dst "
 			    "(valid: 0x86dd)", ethertype);
-	is_ip = ethertype == 0x0800 || ethertype == 0x86dd;
+	is_ip = ethertype == WIRE_ETH_P_IP || ethertype == WIRE_ETH_P_IPV6;
 
 	if (!is_ip || a.family == 0) {
 		const char *l4opt = o->proto ? "--proto" : o->sport ? "--sport" :
@@ -425,11 +412,11 @@ static int build_from_fields(const struct hash_opts *o, enum bond_xmit_policy po
 	if (o->tag != NULL) {
 		if ((rc = parse_u("--tag", o->tag, 4095, "a VLAN id 0-4095", &v)) != 0)
 			return rc;
-		wr16(put(f, 2), 0x8100);
-		wr16(put(f, 2), (unsigned)v);
+		wire_wr16(put(f, 2), WIRE_ETH_P_8021Q);
+		wire_wr16(put(f, 2), (uint16_t)v);
 	}
-	wr16(put(f, 2), (unsigned)ethertype);
-	if (ethertype == 0x0806)
+	wire_wr16(put(f, 2), (uint16_t)ethertype);
+	if (ethertype == WIRE_ETH_P_ARP)
 		build_arp(f, smac, &a);
 	else if (a.family == 4)
 		build_ipv4(f, &a, &l4);
@@ -528,7 +515,7 @@ static int hash_run(const struct hash_opts *o)
 			if ((rc = parse_u("--vlan-prio", o->vlan_prio, 7,
 					  "a priority 0-7", &v)) != 0)
 				return rc;
-			in.vlan_tci |= (uint16_t)(v << 13);
+			in.vlan_tci |= (uint16_t)(v << WIRE_VLAN_PRIO_SHIFT);
 		}
 	} else if (o->vlan_prio != NULL) {
 		return fail("--vlan-prio needs --vlan");

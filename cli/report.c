@@ -51,7 +51,7 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 	metrics_add_int(m, (int64_t)b->peer_notifications, "%s.%s.peer_notifications", host, bn);
 	for (guint i = 0; i < b->slaves->len; i++) {
 		const struct slave *s = bond_slave(b, i);
-		const char *sn = s->nic->dev.name;
+		const char *sn = s->dev->name;
 
 		metrics_add_int(m, (int64_t)s->tx_frames, "%s.%s.%s.tx_frames", host, bn, sn);
 		metrics_add_int(m, (int64_t)s->tx_bytes, "%s.%s.%s.tx_bytes", host, bn, sn);
@@ -115,7 +115,7 @@ static void text_flow_slaves(const struct world *w, const struct world_host *h, 
 			if (!header) {
 				g_string_append_printf(out, "    %-24s", "flow (frames per slave)");
 				for (guint s = 0; s < b->slaves->len; s++)
-					g_string_append_printf(out, " %10s", bond_slave(b, s)->nic->dev.name);
+					g_string_append_printf(out, " %10s", bond_slave(b, s)->dev->name);
 				g_string_append_c(out, '\n');
 				header = true;
 			}
@@ -158,7 +158,7 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 		g_string_append_printf(out, "  %s: mode %s, miimon %d ms, %u slaves, active %s\n",
 				       b->dev.name, bond_mode_name(b->params.mode), b->params.miimon,
 				       b->slaves->len,
-				       b->curr_active ? b->curr_active->nic->dev.name : "none");
+				       b->curr_active ? b->curr_active->dev->name : "none");
 		g_string_append_printf(out, "    %-8s %-5s %10s %14s %10s %9s %8s\n", "slave", "link",
 				       "tx_frames", "tx_bytes", "rx_frames", "rx_drop", "failures");
 		for (guint i = 0; i < b->slaves->len; i++) {
@@ -167,7 +167,7 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 			g_string_append_printf(out,
 					       "    %-8s %-5s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
 					       " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT " %8u\n",
-					       s->nic->dev.name, link_state_name(s->link), s->tx_frames,
+					       s->dev->name, link_state_name(s->link), s->tx_frames,
 					       s->tx_bytes, s->rx_frames, s->rx_dropped_inactive,
 					       s->link_failure_count);
 		}
@@ -333,14 +333,14 @@ static void json_host(struct json *j, const struct world_host *h)
 		json_stats(j, &b->dev);
 		json_string(j, "mode", bond_mode_name(b->params.mode));
 		json_int(j, "miimon_ms", b->params.miimon);
-		json_string(j, "active_slave", b->curr_active ? b->curr_active->nic->dev.name : NULL);
+		json_string(j, "active_slave", b->curr_active ? b->curr_active->dev->name : NULL);
 		json_int(j, "tx_no_slave", (int64_t)b->tx_no_slave);
 		json_begin_array(j, "slaves");
 		for (guint i = 0; i < b->slaves->len; i++) {
 			const struct slave *s = bond_slave(b, i);
 
 			json_begin_object(j, NULL);
-			json_string(j, "name", s->nic->dev.name);
+			json_string(j, "name", s->dev->name);
 			json_string(j, "link", link_state_name(s->link));
 			json_bool(j, "active", !s->backup);
 			json_int(j, "tx_frames", (int64_t)s->tx_frames);

@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include "loader.h"
 #include "pcap.h"
+#include "wire/wire.h"
 
 #define DEFAULT_DURATION (10 * SIM_S)
 #define DEFAULT_SAMPLE (100 * SIM_MS)
@@ -437,7 +438,7 @@ static gboolean load_all(struct loader *L, GError **error)
 		struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, i);
 		GError *inner = NULL;
 
-		if (!bond_enslave(ps->bond, ps->nic, &inner))
+		if (!bond_enslave(ps->bond, &ps->nic->dev, &inner))
 			return scn_fail_at(error, L, ps->line, inner);
 	}
 	/* "ip link set eth1 type bond_slave prio 10" once every slave is in */
@@ -532,7 +533,7 @@ static gboolean open_captures(struct world *w, const char *dir, GError **error)
 		g_strdelimit(file, "/\\:", '_');
 		path = g_build_filename(dir, "pcap", file, NULL);
 		g_free(file);
-		l->pcap = pcap_open(path, error);
+		l->pcap = pcap_open(path, WIRE_ETH_PCAP_LINKTYPE, error);
 		g_free(path);
 		if (!l->pcap)
 			return FALSE;

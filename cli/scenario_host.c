@@ -149,16 +149,6 @@ static struct host_bond_def *bond_def(GPtrArray *defs, const char *name, int lin
 	return d;
 }
 
-static void notify_peers(void *arg, struct bond *b, struct slave *active)
-{
-	struct world_bond *ctx = arg;
-
-	(void)b;
-	(void)active;
-	if (ctx->ifc)
-		arp_send_gratuitous(ctx->ifc);
-}
-
 static struct world_bond *bond_ctx(struct world *w, const char *host, struct bond *b)
 {
 	for (guint i = 0; i < w->bond_ctx->len; i++) {
@@ -171,8 +161,6 @@ static struct world_bond *bond_ctx(struct world *w, const char *host, struct bon
 	c->w = w;
 	c->host = host;
 	c->bond = b;
-	b->ev.arg = c;
-	b->ev.notify_peers = notify_peers;
 	g_ptr_array_add(w->bond_ctx, c);
 	return c;
 }
@@ -496,15 +484,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			scn_fail(error, L, e->line, "%s already has an address", dev->name);
 			goto out;
 		}
-		struct host_if *ifc = host_add_if(h->host, dev, ip, prefix);
-		for (guint k = 0; k < h->bonds->len; k++) {
-			struct bond *b = g_ptr_array_index(h->bonds, k);
-
-			if (&b->dev == dev) {
-				b->ip = ip;
-				bond_ctx(w, h->name, b)->ifc = ifc;
-			}
-		}
+		host_add_if(h->host, dev, ip, prefix);
 	}
 	/* Addresses that came from ifcfg files. */
 	for (guint i = 0; i < defs->len; i++) {
@@ -519,8 +499,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			goto out;
 		if (d->prefix)
 			prefix = d->prefix;
-		b->ip = ip;
-		bond_ctx(w, h->name, b)->ifc = host_add_if(h->host, &b->dev, ip, prefix);
+		host_add_if(h->host, &b->dev, ip, prefix);
 	}
 	ok = TRUE;
 out:
@@ -601,7 +580,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		char name[160];
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
 			   b->dev.owner_name, b->dev.name);
-		struct link *link = link_new(L->w->sim, name, a, b, speed, delay);
+		struct link *link = link_new(L->w->sim, name, &a->dev, &b->dev, speed, delay);
 		link->loss = loss;
 		g_ptr_array_add(L->w->links, link);
 	}

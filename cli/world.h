@@ -71,12 +71,11 @@ struct world_event {
 	const char *why;		/* "MII", "ARP" */
 };
 
-/* What a bond's hooks need: the world to record into, the interface for GARPs. */
+/* What the failover report's bond notifier needs: the world to record into. */
 struct world_bond {
 	struct world *w;
 	const char *host;
 	struct bond *bond;
-	struct host_if *ifc;
 };
 
 struct world {

@@ -1,12 +1,14 @@
 /*
- * frame.h - reference-counted, pooled Ethernet frames.
+ * frame.h - reference-counted, pooled frames.
  *
- * DOC: A frame holds the real bytes of its headers (Ethernet, 802.1Q, ARP,
- * IPv4, UDP, ICMP, LACPDU...) in data[0..hdr_len) and only the *length* of
- * its payload: len is the whole frame on the wire without FCS, and the bytes
- * in [hdr_len, len) are zeros by definition.  Hashes, switches and dissectors
- * only ever need the headers, and a 1500-byte payload copied a million times
- * is what makes simulators slow.
+ * DOC: A frame holds the real bytes of its headers (whatever the models put
+ * there: Ethernet, 802.1Q, ARP, IPv4, UDP, LACPDU...) in data[0..hdr_len)
+ * and only the *length* of its payload: len is the whole frame, and the
+ * bytes in [hdr_len, len) are zeros by definition.  What the link layer adds
+ * on the wire (padding, trailer, gaps) is the models' business
+ * (models/wire/wire.h).  Hashes, switches and dissectors only ever need the
+ * headers, and a 1500-byte payload copied a million times is what makes
+ * simulators slow.
  *
  * Ownership (mbuf/skb rules): frame_alloc() returns one reference.  Passing a
  * frame to any *_xmit / *_rx function hands that reference over.  Whoever
@@ -29,8 +31,6 @@
 typedef int64_t sim_time_t;
 
 #define FRAME_HDR_MAX	192	/* Ethernet+2 tags+IPv6+GRE+IPv4+TCP fits; a LACPDU is 124 */
-#define ETH_ZLEN	60	/* minimum frame without FCS */
-#define ETH_FCS_LEN	4
 
 struct frame_meta {
 	uint32_t flow;		/* 0: not part of a measured flow */
@@ -45,7 +45,7 @@ struct frame {
 	struct frame *next_free;
 	uint32_t ref;
 	uint16_t hdr_len;	/* real bytes in data[] */
-	uint32_t len;		/* frame length on the wire without FCS, >= hdr_len */
+	uint32_t len;		/* whole frame length, >= hdr_len */
 	struct frame_meta meta;
 	uint8_t data[FRAME_HDR_MAX];
 };
@@ -76,18 +76,6 @@ static inline uint8_t *frame_put(struct frame *f, uint16_t n)
 	if (f->len < f->hdr_len)
 		f->len = f->hdr_len;
 	return p;
-}
-
-/* Byte @i of the frame as on the wire (payload bytes are zero). */
-static inline uint8_t frame_byte(const struct frame *f, uint32_t i)
-{
-	return i < f->hdr_len ? f->data[i] : 0;
-}
-
-/* Length on the wire with FCS, padded to the minimum size. */
-static inline uint32_t frame_wire_len(const struct frame *f)
-{
-	return (f->len < ETH_ZLEN ? ETH_ZLEN : f->len) + ETH_FCS_LEN;
 }
 
 #endif

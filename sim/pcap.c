@@ -3,8 +3,9 @@
  *
  * DOC: Magic 0xa1b23c4d marks nanosecond timestamps, which Wireshark and
  * tshark read natively; simulated times are exact to the nanosecond and
- * microsecond stamps would merge back-to-back 10G frames.  LINKTYPE_ETHERNET
- * (1); frames without FCS, padded to 60 bytes as a NIC would send them.
+ * microsecond stamps would merge back-to-back 10G frames.  The link type and
+ * each frame's recorded length come from the caller, so the kernel knows no
+ * link layer; bytes past the frame's headers are written as zeros.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #include "pcap.h"
 
 #define PCAP_MAGIC_NS 0xa1b23c4du
-#define LINKTYPE_ETHERNET 1
 #define PCAP_SNAPLEN 65535
 
 struct pcap {
@@ -23,7 +23,7 @@ struct pcap {
 	bool failed;
 };
 
-struct pcap *pcap_open(const char *path, GError **error)
+struct pcap *pcap_open(const char *path, uint32_t linktype, GError **error)
 {
 	struct pcap *p = g_new0(struct pcap, 1);
 	struct {
@@ -31,7 +31,7 @@ struct pcap *pcap_open(const char *path, GError **error)
 		uint16_t major, minor;
 		int32_t thiszone;
 		uint32_t sigfigs, snaplen, linktype;
-	} hdr = { PCAP_MAGIC_NS, 2, 4, 0, 0, PCAP_SNAPLEN, LINKTYPE_ETHERNET };
+	} hdr = { PCAP_MAGIC_NS, 2, 4, 0, 0, PCAP_SNAPLEN, linktype };
 
 	p->path = g_strdup(path);
 	p->tmp_path = g_strdup_printf("%s.part", path);
@@ -50,10 +50,9 @@ struct pcap *pcap_open(const char *path, GError **error)
 	return p;
 }
 
-void pcap_write(struct pcap *p, sim_time_t at, const struct frame *f)
+void pcap_write(struct pcap *p, sim_time_t at, const struct frame *f, uint32_t len)
 {
 	static const uint8_t zeros[2048];
-	uint32_t len = f->len < ETH_ZLEN ? ETH_ZLEN : f->len;
 	uint32_t cap = MIN(len, (uint32_t)PCAP_SNAPLEN);
 	struct {
 		uint32_t sec, nsec, caplen, len;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "bond/bond.h"
 #include "link/link.h"
+#include "link/nic.h"
 #include "host/host.h"
 
 #define RIG_MAX 4
@@ -67,32 +68,33 @@ struct rig {
 	uint32_t responder_ip;		/* answer ARP requests for it (0: nobody) */
 	uint64_t far_rx[RIG_MAX];	/* every frame received per far port */
 	uint64_t arp_requests[RIG_MAX];	/* ARP requests (not GARP) per far port */
-	struct arp_info last_req[RIG_MAX];	/* the last of them, decoded */
+	struct wire_arp last_req[RIG_MAX];	/* the last of them, decoded */
 	uint8_t last_req_eth[RIG_MAX][12];	/* and its Ethernet dst, src */
 	GArray *rx;			/* struct rig_rx: IPv4 frames (the test traffic) */
 	GArray *garps;			/* struct rig_garp */
 	GArray *link_evs;		/* struct rig_link_ev */
 	GArray *active_evs;		/* struct rig_active_ev */
 	uint64_t bond_rx;		/* frames the bond handed up */
+	uint32_t bond_ip;		/* the bond's address as its upper layer says */
 };
 
 static const uint8_t rig_responder_mac[6] = { 0x02, 0xee, 0, 0, 0, 0xfe };
 
-static inline void rig_far_rx(void *owner, struct netdev *dev, struct frame *f)
+static inline void rig_far_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct rig_port *p = owner;
 	struct rig *r = p->r;
-	uint16_t et = host_rd16(f->data + 12);
-	struct arp_info a;
+	uint16_t et = wire_rd16(f->data + 12);
+	struct wire_arp a;
 
-	(void)dev;
+	(void)ctx;
 	r->far_rx[p->idx]++;
-	if (et == HOST_ETHERTYPE_IPV4) {
+	if (et == WIRE_ETH_P_IP) {
 		struct rig_rx x = { r->sim->now, p->idx, f->meta.seq, et };
 
 		g_array_append_val(r->rx, x);
 	}
-	if (arp_parse(f, &a) && a.op == HOST_ARP_OP_REQUEST) {
+	if (arp_parse(f, &a) && a.op == WIRE_ARP_OP_REQUEST) {
 		if (a.sip == a.tip) {
 			struct rig_garp g = { .at = r->sim->now, .port = p->idx, .ip = a.sip };
 
@@ -104,7 +106,7 @@ static inline void rig_far_rx(void *owner, struct netdev *dev, struct frame *f)
 			memcpy(r->last_req_eth[p->idx], f->data, 12);
 		}
 		if (r->responder_ip && a.tip == r->responder_ip) {
-			struct arp_info rep = { .op = HOST_ARP_OP_REPLY, .sip = r->responder_ip,
+			struct wire_arp rep = { .op = WIRE_ARP_OP_REPLY, .sip = r->responder_ip,
 						.tip = a.sip };
 
 			memcpy(rep.sha, rig_responder_mac, 6);
@@ -120,44 +122,47 @@ static inline void rig_far_rx(void *owner, struct netdev *dev, struct frame *f)
 	frame_unref(f);
 }
 
-static inline void rig_bond_rx(void *owner, struct netdev *dev, struct frame *f)
+static inline void rig_bond_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct rig *r = owner;
 
-	(void)dev;
+	(void)ctx;
 	r->bond_rx++;
 	frame_unref(f);
 }
 
-static inline void rig_on_link(void *arg, struct bond *b, struct slave *s,
-			       enum bond_link_state st)
+static inline uint32_t rig_bond_ip(void *owner)
 {
-	struct rig *r = arg;
-	struct rig_link_ev e = { b->dev.sim->now, s->id, st, s->link_by };
-
-	g_array_append_val(r->link_evs, e);
+	return ((struct rig *)owner)->bond_ip;
 }
 
-static inline void rig_on_active(void *arg, struct bond *b, struct slave *old,
-				 struct slave *new_active)
+/* The bond's notifier chain: what the rig records, and the GARP the host
+ * would send (arp_send_gratuitous()) on NETDEV_NOTIFY_PEERS. */
+static inline void rig_on_event(void *arg, struct netdev *dev, enum netdev_event ev,
+				const void *info)
 {
 	struct rig *r = arg;
-	struct rig_active_ev e = { b->dev.sim->now, old ? old->id : -1,
-				   new_active ? new_active->id : -1 };
+	struct bond *b = r->bond;
 
-	g_array_append_val(r->active_evs, e);
-}
+	(void)dev;
+	if (ev == NETDEV_CHANGELOWERSTATE) {
+		const struct slave *s = info;
+		struct rig_link_ev e = { b->dev.sim->now, s->id, s->link, s->link_by };
 
-/* What the host's arp_send_gratuitous() does on NETDEV_NOTIFY_PEERS. */
-static inline void rig_on_notify(void *arg, struct bond *b, struct slave *active)
-{
-	struct arp_info a = { .op = HOST_ARP_OP_REQUEST, .sip = b->ip, .tip = b->ip };
-	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+		g_array_append_val(r->link_evs, e);
+	} else if (ev == NETDEV_BONDING_FAILOVER) {
+		const struct bond_failover_info *fo = info;
+		struct rig_active_ev e = { b->dev.sim->now, fo->old_active ? fo->old_active->id : -1,
+					   fo->new_active ? fo->new_active->id : -1 };
 
-	(void)arg;
-	(void)active;
-	memcpy(a.sha, b->dev.mac, 6);
-	netdev_xmit(&b->dev, arp_frame_new(b->dev.sim, bcast, b->dev.mac, &a));
+		g_array_append_val(r->active_evs, e);
+	} else if (ev == NETDEV_NOTIFY_PEERS) {
+		struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = r->bond_ip,
+				      .tip = r->bond_ip };
+
+		memcpy(a.sha, b->dev.mac, 6);
+		netdev_xmit(&b->dev, arp_frame_new(b->dev.sim, mac_broadcast, b->dev.mac, &a));
+	}
 }
 
 /* "mode=1 miimon=100 downdelay=200" into finalized params. */
@@ -195,12 +200,11 @@ static inline void rig_init(struct rig *r, int n, const char *opts)
 	r->active_evs = g_array_new(FALSE, FALSE, sizeof(struct rig_active_ev));
 	rig_params(&p, opts);
 	r->bond = bond_new(r->sim, "server", "bond0", &p, &r->log);
-	r->bond->ip = RIG_BOND_IP;
-	r->bond->ev.link_change = rig_on_link;
-	r->bond->ev.active_change = rig_on_active;
-	r->bond->ev.notify_peers = rig_on_notify;
-	r->bond->ev.arg = r;
-	netdev_set_rx_handler(&r->bond->dev, rig_bond_rx, r);
+	r->bond_ip = RIG_BOND_IP;
+	cr_assert(netdev_upper_register(&r->bond->dev, &(struct netdev_upper){
+						.rx = rig_bond_rx, .ipv4_addr = rig_bond_ip, .owner = r },
+					NULL));
+	netdev_notifier_register(&r->bond->dev, rig_on_event, r);
 	for (int i = 0; i < n; i++) {
 		const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x00, 0x00, (uint8_t)(0x10 + i) };
 		const uint8_t fmac[6] = { 0x02, 0xff, 0x00, 0x00, 0x00, (uint8_t)(0x20 + i) };
@@ -211,9 +215,11 @@ static inline void rig_init(struct rig *r, int n, const char *opts)
 		g_snprintf(name, sizeof(name), "p%d", i);
 		r->far[i] = nic_new(r->sim, "peer", name, fmac, 0);
 		g_snprintf(name, sizeof(name), "l%d", i);
-		r->link[i] = link_new(r->sim, name, r->nic[i], r->far[i], 1000000000ULL, SIM_US);
+		r->link[i] = link_new(r->sim, name, &r->nic[i]->dev, &r->far[i]->dev, 1000000000ULL, SIM_US);
 		r->port[i] = (struct rig_port){ r, i };
-		netdev_set_rx_handler(&r->far[i]->dev, rig_far_rx, &r->port[i]);
+		cr_assert(netdev_upper_register(&r->far[i]->dev, &(struct netdev_upper){
+							.rx = rig_far_rx, .owner = &r->port[i] },
+						NULL));
 	}
 }
 
@@ -222,7 +228,7 @@ static inline void rig_enslave_all(struct rig *r)
 	GError *err = NULL;
 
 	for (int i = 0; i < r->n; i++)
-		cr_assert(bond_enslave(r->bond, r->nic[i], &err), "%s", err ? err->message : "");
+		cr_assert(bond_enslave(r->bond, &r->nic[i]->dev, &err), "%s", err ? err->message : "");
 }
 
 /* Enslave eth0..ethN-1 in order and open the bond at time 0. */
@@ -268,18 +274,18 @@ static inline struct frame *rig_frame(struct rig *r, const uint8_t dst[6], uint8
 				      uint32_t seq)
 {
 	struct frame *f = frame_alloc(&r->sim->pool);
-	uint8_t *p = frame_put(f, HOST_ETH_HLEN + HOST_IP_HLEN);
+	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
 
 	memcpy(p, dst, 6);
 	memcpy(p + 6, r->bond->dev.mac, 6);
-	host_wr16(p + 12, HOST_ETHERTYPE_IPV4);
-	p += HOST_ETH_HLEN;
+	wire_wr16(p + 12, WIRE_ETH_P_IP);
+	p += WIRE_ETH_HLEN;
 	p[0] = 0x45;
-	host_wr16(p + 2, HOST_IP_HLEN);
+	wire_wr16(p + 2, WIRE_IPV4_HLEN);
 	p[8] = 64;
 	p[9] = proto;
-	host_wr32(p + 12, RIG_BOND_IP);
-	host_wr32(p + 16, 0x0a000002u);
+	wire_wr32(p + 12, RIG_BOND_IP);
+	wire_wr32(p + 16, 0x0a000002u);
 	f->len = 100;
 	f->meta.seq = seq;
 	return f;

@@ -236,7 +236,7 @@ Test(bond_kfix, active_slave_refused_names)
 	other_slave = nic_new(r.sim, "server", "eth6", m2, 0);
 	rig_params(&p, "mode=active-backup miimon=100");
 	other = bond_new(r.sim, "server", "bond1", &p, &r.log);
-	cr_assert(bond_enslave(other, other_slave, NULL));
+	cr_assert(bond_enslave(other, &other_slave->dev, NULL));
 
 	cr_expect_not(bond_set_active_slave(r.bond, "eth9", NULL, &err));
 	cr_expect_str_eq(last_line(&r, 0), "bond0: option active_slave: interface eth9 does not "

@@ -507,7 +507,7 @@ Test(bond_modes, a_new_bond_has_a_random_local_mac_until_its_first_slave)
 	cr_assert_eq(b->dev.mac[0] & 1, 0, "unicast");
 	cr_assert_eq(b->dev.mac[0] & 2, 2, "locally administered");
 	cr_assert_eq(memcmp(b->dev.mac, again->dev.mac, 6), 0, "same seed, same MAC");
-	cr_assert(bond_enslave(b, n, NULL));
+	cr_assert(bond_enslave(b, &n->dev, NULL));
 	cr_assert_eq(memcmp(b->dev.mac, mac, 6), 0, "the first slave gives its MAC");
 	bond_free(again);
 	bond_free(b);

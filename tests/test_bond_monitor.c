@@ -392,7 +392,7 @@ Test(bond_monitor, arp_probe_frame)
 	rig_run(&r, MS(50));
 	/* one request per slave at the first run (t = 0) */
 	for (int i = 0; i < 2; i++) {
-		const struct arp_info *a = &r.last_req[i];
+		const struct wire_arp *a = &r.last_req[i];
 
 		cr_expect_eq(r.arp_requests[i], 1);
 		cr_expect_eq(bond_slave(r.bond, i)->arp_probes_sent, 1);
@@ -400,7 +400,7 @@ Test(bond_monitor, arp_probe_frame)
 		/* arp_create() with slave_dev->dev_addr: here the bond's MAC */
 		cr_expect(mac_equal(r.last_req_eth[i] + 6, r.nic[i]->dev.mac));
 		cr_expect(mac_equal(r.nic[i]->dev.mac, r.bond->dev.mac));
-		cr_expect_eq(a->op, HOST_ARP_OP_REQUEST);
+		cr_expect_eq(a->op, WIRE_ARP_OP_REQUEST);
 		cr_expect(mac_equal(a->sha, r.nic[i]->dev.mac));
 		cr_expect(mac_equal(a->tha, zero));
 		cr_expect_eq(a->sip, RIG_BOND_IP);
@@ -424,7 +424,7 @@ Test(bond_monitor, arp_probe_frame)
 	/* a bond without an address probes from 0.0.0.0 and says so once */
 	rig_init(&r, 1, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254 "
 		 "arp_validate=active");
-	r.bond->ip = 0;
+	r.bond_ip = 0;
 	rig_enslave_all(&r);
 	bond_open(r.bond);
 	rig_run(&r, MS(250));

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "bond/bond.h"
 #include "link/link.h"
+#include "link/nic.h"
 
 #define RIG_SLAVES 2
 
@@ -50,10 +51,10 @@ static void rig_build_until(struct rig *r, const char *opts, sim_time_t until)
 		g_snprintf(name, sizeof(name), "p%d", i);
 		r->peer[i] = nic_new(r->sim, "peer", name, pmac, 0);
 		g_snprintf(lname, sizeof(lname), "l%d", i);
-		r->link[i] = link_new(r->sim, lname, r->nic[i], r->peer[i], 1000000000ULL, SIM_US);
+		r->link[i] = link_new(r->sim, lname, &r->nic[i]->dev, &r->peer[i]->dev, 1000000000ULL, SIM_US);
 	}
 	for (int i = 0; i < RIG_SLAVES; i++)
-		cr_assert(bond_enslave(r->bond, r->nic[i], &err), "%s", err ? err->message : "");
+		cr_assert(bond_enslave(r->bond, &r->nic[i]->dev, &err), "%s", err ? err->message : "");
 	bond_open(r->bond);
 	sim_run(r->sim, until);
 }

@@ -4,7 +4,7 @@
  *
  * Worlds are built in C: two plain NICs on one cable, or plain NICs cabled
  * to switch ports.  A probe on each NIC records every carrier change (the
- * netdev carrier_watch hook, chained to the switch's own watch on a switch
+ * netdev notifier, next to the switch's own on a switch
  * port) and every frame received, so the tests assert the times of carrier
  * changes, which frames arrived, when and in what order.  Faults go through
  * fault_new() + fault_arm() as the loader builds them.  Every world is torn
@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 #include "faults/faults.h"
 #include "link/link.h"
+#include "link/nic.h"
 #include "switch/switch.h"
 
 #define GBIT 1000000000ULL
@@ -33,25 +34,25 @@ struct probe {
 	uint64_t rx;
 	uint32_t rx_seq[MAXRX];
 	sim_time_t rx_at[MAXRX];
-	netdev_watch_fn chained;	/* the switch's own watch on a port */
-	void *chained_owner;
 };
 
-static void probe_watch(void *owner, struct netdev *dev)
+static void probe_watch(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
 {
 	struct probe *p = owner;
 
+	(void)info;
+	if (ev != NETDEV_CHANGE)
+		return;
 	cr_assert_lt(p->changes, MAXCH);
 	p->ch_at[p->changes] = dev->sim->now;
 	p->ch_up[p->changes] = dev->carrier;
 	p->changes++;
-	if (p->chained)
-		p->chained(p->chained_owner, dev);
 }
 
-static void probe_rx(void *owner, struct netdev *dev, struct frame *f)
+static void probe_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct probe *p = owner;
+	struct netdev *dev = ctx->dev;
 
 	if (p->rx < MAXRX) {
 		p->rx_seq[p->rx] = f->meta.seq;
@@ -61,17 +62,16 @@ static void probe_rx(void *owner, struct netdev *dev, struct frame *f)
 	frame_unref(f);
 }
 
-/* Watch @nic's carrier; a switch port keeps its own watch, called after ours. */
+/* Watch @nic's carrier (a switch port's own notifier is called too). */
 static void probe_attach(struct probe *p, struct nic *nic, bool receive)
 {
+	struct netdev_upper up = { .rx = probe_rx, .owner = p };
+
 	memset(p, 0, sizeof(*p));
 	p->nic = nic;
-	p->chained = nic->dev.carrier_watch;
-	p->chained_owner = nic->dev.watch_owner;
-	nic->dev.carrier_watch = probe_watch;
-	nic->dev.watch_owner = p;
+	netdev_notifier_register(&nic->dev, probe_watch, p);
 	if (receive)
-		netdev_set_rx_handler(&nic->dev, probe_rx, p);
+		cr_assert(netdev_upper_register(&nic->dev, &up, NULL));
 }
 
 /* The probe saw exactly these changes: down at downs[i], up at ups[i], alternately. */
@@ -126,7 +126,7 @@ static void pair_init(struct pair *w, uint64_t seed, sim_time_t delay)
 	w->sim = sim_new(seed);
 	w->nic[0] = nic_new(w->sim, "a", "eth0", MAC_A, 0);
 	w->nic[1] = nic_new(w->sim, "b", "eth0", MAC_B, 0);
-	w->link = link_new(w->sim, "a.eth0--b.eth0", w->nic[0], w->nic[1], GBIT, delay);
+	w->link = link_new(w->sim, "a.eth0--b.eth0", &w->nic[0]->dev, &w->nic[1]->dev, GBIT, delay);
 	probe_attach(&w->p[0], w->nic[0], true);
 	probe_attach(&w->p[1], w->nic[1], true);
 }
@@ -729,7 +729,7 @@ static void star_init(struct star *w)
 		w->host[i] = nic_new(w->sim, hn, "eth0", STAR_MAC[i], 0);
 		w->port[i] = sw_add_port(w->sw, pn);
 		cr_assert_not_null(w->port[i]);
-		w->link[i] = link_new(w->sim, ln, w->host[i], w->port[i], GBIT, SIM_US);
+		w->link[i] = link_new(w->sim, ln, &w->host[i]->dev, &w->port[i]->dev, GBIT, SIM_US);
 		probe_attach(&w->hp[i], w->host[i], true);
 		probe_attach(&w->pp[i], w->port[i], false);
 	}

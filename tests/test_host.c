@@ -83,7 +83,7 @@ static void tap_fini(struct tapworld *w)
 static void tap_rx_arp(struct tapworld *w, const uint8_t eth_dst[6], uint16_t op,
 		       const uint8_t sha[6], uint32_t sip, const uint8_t tha[6], uint32_t tip)
 {
-	struct arp_info a = { .op = op, .sip = sip, .tip = tip };
+	struct wire_arp a = { .op = op, .sip = sip, .tip = tip };
 
 	memcpy(a.sha, sha, 6);
 	memcpy(a.tha, tha, 6);
@@ -93,7 +93,7 @@ static void tap_rx_arp(struct tapworld *w, const uint8_t eth_dst[6], uint16_t op
 static void expect_arp(struct frame *f, const uint8_t eth_dst[6], uint16_t op,
 		       const uint8_t sha[6], uint32_t sip, const uint8_t tha[6], uint32_t tip)
 {
-	struct arp_info a;
+	struct wire_arp a;
 
 	cr_assert_eq(f->len, 42);
 	cr_assert(arp_parse(f, &a));
@@ -127,7 +127,7 @@ static void sink_rx(void *owner, const struct udp_rx_info *info, const struct fr
 
 static uint16_t csum_over(const uint8_t *p, size_t n)
 {
-	return ip_csum_fold(ip_csum_add(0, p, n));
+	return wire_csum_fold(wire_csum_add(0, p, n));
 }
 
 /* ================================================================ tests */
@@ -143,7 +143,7 @@ Test(host, addresses)
 	cr_assert_eq(host_find_if(w.h, "eth0"), w.ifc);
 	cr_assert_null(host_find_if(w.h, "eth1"));
 	cr_assert_eq(w.ifc->mask, 0xffffff00u);
-	cr_assert_eq(w.tap.dev.rx_owner, w.ifc);
+	cr_assert_eq(w.tap.dev.upper.owner, w.ifc);
 	cr_assert(ip_addr_parse("192.168.1.254", &ip));
 	cr_assert_eq(ip, IP4(192, 168, 1, 254));
 	cr_assert_str_eq(ip_addr_format(ip, buf), "192.168.1.254");
@@ -163,18 +163,19 @@ Test(host, arp_request_frame_and_resolution)
 	struct frame *f;
 	const struct arp_entry *e;
 	const uint8_t *iph, *udp;
+	uint32_t sum;
 
 	tap_init(&w);
 	udp_send(w.h, 4000, IP4(10, 0, 0, 2), 5000, 100, NULL);
 	/* Only the request went out; the datagram waits for the address. */
 	cr_assert_eq(tap_count(&w), 1);
-	expect_arp(tap_pop(&w), mac_bcast, HOST_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1), mac_zero,
+	expect_arp(tap_pop(&w), mac_bcast, WIRE_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1), mac_zero,
 		   IP4(10, 0, 0, 2));
 	e = arp_cache_find(w.h, IP4(10, 0, 0, 2));
 	cr_assert_not_null(e);
 	cr_assert_eq(e->state, ARP_S_INCOMPLETE);
 
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	cr_assert_eq(e->state, ARP_S_REACHABLE);
 	cr_assert(mac_equal(e->mac, mac_b));
 	cr_assert_eq(tap_count(&w), 1);
@@ -185,34 +186,33 @@ Test(host, arp_request_frame_and_resolution)
 	cr_assert_eq(f->hdr_len, 14 + 20 + 8);
 	cr_assert(mac_equal(f->data, mac_b));
 	cr_assert(mac_equal(f->data + 6, mac_a));
-	cr_assert_eq(host_rd16(f->data + 12), 0x0800);
+	cr_assert_eq(wire_rd16(f->data + 12), 0x0800);
 	iph = f->data + 14;
 	cr_assert_eq(iph[0], 0x45);
 	cr_assert_eq(iph[1], 0);
-	cr_assert_eq(host_rd16(iph + 2), 128);
-	cr_assert_eq(host_rd16(iph + 4), 0, "first IP ID of the host");
-	cr_assert_eq(host_rd16(iph + 6), 0x4000, "DF, no fragment offset");
+	cr_assert_eq(wire_rd16(iph + 2), 128);
+	cr_assert_eq(wire_rd16(iph + 4), 0, "first IP ID of the host");
+	cr_assert_eq(wire_rd16(iph + 6), 0x4000, "DF, no fragment offset");
 	cr_assert_eq(iph[8], 64);
 	cr_assert_eq(iph[9], 17);
-	cr_assert_eq(host_rd32(iph + 12), IP4(10, 0, 0, 1));
-	cr_assert_eq(host_rd32(iph + 16), IP4(10, 0, 0, 2));
+	cr_assert_eq(wire_rd32(iph + 12), IP4(10, 0, 0, 1));
+	cr_assert_eq(wire_rd32(iph + 16), IP4(10, 0, 0, 2));
 	cr_assert_eq(csum_over(iph, 20), 0, "IPv4 header checksum");
 	udp = iph + 20;
-	cr_assert_eq(host_rd16(udp), 4000);
-	cr_assert_eq(host_rd16(udp + 2), 5000);
-	cr_assert_eq(host_rd16(udp + 4), 108);
-	cr_assert_neq(host_rd16(udp + 6), 0, "a UDP checksum is computed");
-	cr_assert_eq(ip_csum_fold(ip_csum_add(ip_csum_pseudo(IP4(10, 0, 0, 1), IP4(10, 0, 0, 2), 17,
-							     108),
-					      udp, 8)),
-		     0, "UDP checksum over pseudo-header, header and zero payload");
+	cr_assert_eq(wire_rd16(udp), 4000);
+	cr_assert_eq(wire_rd16(udp + 2), 5000);
+	cr_assert_eq(wire_rd16(udp + 4), 108);
+	cr_assert_neq(wire_rd16(udp + 6), 0, "a UDP checksum is computed");
+	sum = wire_csum_pseudo(IP4(10, 0, 0, 1), IP4(10, 0, 0, 2), 17, 108);
+	cr_assert_eq(wire_csum_fold(wire_csum_add(sum, udp, 8)), 0,
+		     "UDP checksum over pseudo-header, header and zero payload");
 	frame_unref(f);
 
 	/* Resolved: the next datagram goes at once, with the next IP ID. */
 	udp_send(w.h, 4000, IP4(10, 0, 0, 2), 5000, 100, NULL);
 	cr_assert_eq(tap_count(&w), 1);
 	f = tap_pop(&w);
-	cr_assert_eq(host_rd16(f->data + 14 + 4), 1);
+	cr_assert_eq(wire_rd16(f->data + 14 + 4), 1);
 	frame_unref(f);
 	cr_assert_eq(w.h->arp_stats.requests_sent, 1);
 	cr_assert_eq(w.h->arp_stats.replies_received, 1);
@@ -227,16 +227,16 @@ Test(host, arp_answers_requests_and_learns_sender)
 
 	tap_init(&w);
 	/* A request for someone else from an unknown sender: no reply, nothing learnt. */
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 3), mac_zero,
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 3), mac_zero,
 		   IP4(10, 0, 0, 9));
 	cr_assert_eq(tap_count(&w), 0);
 	cr_assert_null(arp_cache_find(w.h, IP4(10, 0, 0, 3)));
 
 	/* A request for us: a unicast reply, and the sender learnt as STALE. */
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
 		   IP4(10, 0, 0, 1));
 	cr_assert_eq(tap_count(&w), 1);
-	expect_arp(tap_pop(&w), mac_b, HOST_ARP_OP_REPLY, mac_a, IP4(10, 0, 0, 1), mac_b,
+	expect_arp(tap_pop(&w), mac_b, WIRE_ARP_OP_REPLY, mac_a, IP4(10, 0, 0, 1), mac_b,
 		   IP4(10, 0, 0, 2));
 	e = arp_cache_find(w.h, IP4(10, 0, 0, 2));
 	cr_assert_not_null(e);
@@ -281,7 +281,7 @@ Test(host, arp_unresolved_queue_limit_and_failure)
 	cr_assert_eq(e->queue.length, 0);
 	cr_assert_eq(tap_count(&w), 3);
 	for (int i = 0; i < 3; i++)
-		expect_arp(tap_pop(&w), mac_bcast, HOST_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1),
+		expect_arp(tap_pop(&w), mac_bcast, WIRE_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1),
 			   mac_zero, IP4(10, 0, 0, 99));
 
 	/* FAILED is not final: the next packet starts a new resolution. */
@@ -301,7 +301,7 @@ Test(host, arp_aging_stale_delay_probe_failed)
 	tap_init(&w);
 	st = &w.h->arp_stats;
 	udp_send(w.h, 1, IP4(10, 0, 0, 2), 2, 10, NULL);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	tap_drop_all(&w);
 	e = arp_cache_find(w.h, IP4(10, 0, 0, 2));
 	cr_assert_eq(e->state, ARP_S_REACHABLE);
@@ -325,7 +325,7 @@ Test(host, arp_aging_stale_delay_probe_failed)
 	cr_assert_eq(e->state, ARP_S_PROBE);
 	cr_assert_eq(st->requests_sent, 2);
 	/* Probes are unicast to the cached MAC; the target MAC stays zero. */
-	expect_arp(tap_pop(&w), mac_b, HOST_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1), mac_zero,
+	expect_arp(tap_pop(&w), mac_b, WIRE_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1), mac_zero,
 		   IP4(10, 0, 0, 2));
 
 	sim_run(w.sim, 47 * SIM_S);
@@ -345,7 +345,7 @@ Test(host, arp_probe_answered_becomes_reachable)
 
 	tap_init(&w);
 	udp_send(w.h, 1, IP4(10, 0, 0, 2), 2, 10, NULL);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	e = arp_cache_find(w.h, IP4(10, 0, 0, 2));
 	/* Used at 29 s: at 30 s the entry goes to DELAY, at 35 s to PROBE. */
 	sim_run(w.sim, 29 * SIM_S);
@@ -354,7 +354,7 @@ Test(host, arp_probe_answered_becomes_reachable)
 	cr_assert_eq(e->state, ARP_S_DELAY);
 	sim_run(w.sim, 35 * SIM_S);
 	cr_assert_eq(e->state, ARP_S_PROBE);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	cr_assert_eq(e->state, ARP_S_REACHABLE);
 	cr_assert_eq(e->confirmed, 35 * SIM_S);
 	sim_run(w.sim, 40 * SIM_S);
@@ -381,13 +381,13 @@ Test(host, arp_gratuitous_send_and_receive)
 	tap_init(&w);
 	st = &w.h->arp_stats;
 	arp_send_gratuitous(w.ifc);
-	expect_arp(tap_pop(&w), mac_bcast, HOST_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1), mac_zero,
+	expect_arp(tap_pop(&w), mac_bcast, WIRE_ARP_OP_REQUEST, mac_a, IP4(10, 0, 0, 1), mac_zero,
 		   IP4(10, 0, 0, 1));
 	cr_assert_eq(st->gratuitous_sent, 1);
 	cr_assert_eq(st->requests_sent, 0);
 
 	/* A GARP for an address we do not know creates nothing (arp_accept = 0). */
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 3), mac_zero,
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 3), mac_zero,
 		   IP4(10, 0, 0, 3));
 	cr_assert_null(arp_cache_find(w.h, IP4(10, 0, 0, 3)));
 	cr_assert_eq(st->gratuitous_received, 1);
@@ -395,10 +395,10 @@ Test(host, arp_gratuitous_send_and_receive)
 
 	/* A known peer moves to another MAC (bond failover): the GARP overrides at once. */
 	udp_send(w.h, 1, IP4(10, 0, 0, 2), 2, 10, NULL);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	e = arp_cache_find(w.h, IP4(10, 0, 0, 2));
 	cr_assert_eq(e->state, ARP_S_REACHABLE);
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 2), mac_zero,
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 2), mac_zero,
 		   IP4(10, 0, 0, 2));
 	cr_assert(mac_equal(e->mac, mac_c));
 	cr_assert_eq(e->state, ARP_S_STALE);
@@ -406,7 +406,7 @@ Test(host, arp_gratuitous_send_and_receive)
 	cr_assert_eq(tap_count(&w), 2, "the request and the datagram; no reply to a GARP");
 
 	/* Our own GARP coming back (a looping bond) teaches nothing. */
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 1), mac_zero,
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 1), mac_zero,
 		   IP4(10, 0, 0, 1));
 	cr_assert_null(arp_cache_find(w.h, IP4(10, 0, 0, 1)));
 	tap_fini(&w);
@@ -419,19 +419,19 @@ Test(host, arp_locktime_keeps_first_reply)
 
 	tap_init(&w);
 	udp_send(w.h, 1, IP4(10, 0, 0, 2), 2, 10, NULL);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_b, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	e = arp_cache_find(w.h, IP4(10, 0, 0, 2));
 	/* A second, different reply within locktime (1 s) is ignored. */
 	sim_run(w.sim, 500 * SIM_MS);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_c, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_c, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	cr_assert(mac_equal(e->mac, mac_b));
 	/* After it, a unicast reply replaces the address and confirms it. */
 	sim_run(w.sim, 1500 * SIM_MS);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_c, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_c, IP4(10, 0, 0, 2), mac_a, IP4(10, 0, 0, 1));
 	cr_assert(mac_equal(e->mac, mac_c));
 	cr_assert_eq(e->state, ARP_S_REACHABLE);
 	/* A broadcast request from the peer with the same MAC does not demote it. */
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 2), mac_zero,
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_c, IP4(10, 0, 0, 2), mac_zero,
 		   IP4(10, 0, 0, 7));
 	cr_assert_eq(e->state, ARP_S_REACHABLE);
 	tap_fini(&w);
@@ -445,8 +445,8 @@ Test(host, arp_cache_dump_sorted)
 	tap_init(&w);
 	udp_send(w.h, 1, IP4(10, 0, 0, 20), 2, 10, NULL);
 	udp_send(w.h, 1, IP4(10, 0, 0, 3), 2, 10, NULL);
-	tap_rx_arp(&w, mac_a, HOST_ARP_OP_REPLY, mac_c, IP4(10, 0, 0, 3), mac_a, IP4(10, 0, 0, 1));
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
+	tap_rx_arp(&w, mac_a, WIRE_ARP_OP_REPLY, mac_c, IP4(10, 0, 0, 3), mac_a, IP4(10, 0, 0, 1));
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
 		   IP4(10, 0, 0, 1));
 	arp_cache_dump(w.h, out);
 	cr_assert_str_eq(out->str, "10.0.0.2 dev eth0 lladdr 02:00:00:00:00:02 STALE\n"
@@ -471,7 +471,7 @@ Test(host, ip_drops_counted)
 	f = frame_alloc(&w.sim->pool);
 	memcpy(frame_put(f, 14), other, 6);
 	memcpy(f->data + 6, mac_b, 6);
-	host_wr16(f->data + 12, 0x0806);
+	wire_wr16(f->data + 12, 0x0806);
 	f->len = 60;
 	netdev_rx(&w.tap.dev, f);
 	cr_assert_eq(w.h->ip_stats.rx_other_host, 1);
@@ -480,14 +480,15 @@ Test(host, ip_drops_counted)
 	f = frame_alloc(&w.sim->pool);
 	memcpy(frame_put(f, 14), mac_a, 6);
 	memcpy(f->data + 6, mac_b, 6);
-	host_wr16(f->data + 12, 0x8809);
+	wire_wr16(f->data + 12, 0x8809);
 	f->len = 124;
 	netdev_rx(&w.tap.dev, f);
 	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 1);
 
-	/* Under an ALB bond the slave already matched its own MAC: accept. */
-	w.ifc->rx_any_unicast = true;
-	tap_rx_arp(&w, other, HOST_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
+	/* eth_type_trans() matches the receiving NIC's own MAC, whatever the
+	 * address the host uses: an ALB slave keeping its own MAC is PACKET_HOST. */
+	memcpy(w.tap.dev.mac, other, 6);
+	tap_rx_arp(&w, other, WIRE_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
 		   IP4(10, 0, 0, 1));
 	cr_assert_eq(w.h->ip_stats.rx_other_host, 1);
 	cr_assert_eq(w.h->arp_stats.requests_received, 1);
@@ -515,12 +516,12 @@ Test(host, ip_rejects_bad_checksum_and_foreign_destination)
 	memcpy(f->data + 6, mac_a, 6);
 	f->len = 60;
 	f->data[14] = 0x45;
-	host_wr16(f->data + 16, 46);
+	wire_wr16(f->data + 16, 46);
 	f->data[22] = 64;
 	f->data[23] = 17;
-	host_wr32(f->data + 26, IP4(10, 0, 0, 1));
-	host_wr32(f->data + 30, IP4(10, 0, 0, 2));
-	host_wr16(f->data + 24, 0x1234);	/* wrong header checksum */
+	wire_wr32(f->data + 26, IP4(10, 0, 0, 1));
+	wire_wr32(f->data + 30, IP4(10, 0, 0, 2));
+	wire_wr16(f->data + 24, 0x1234);	/* wrong header checksum */
 	netdev_rx(&w.n2->dev, f);
 	cr_assert_eq(w.h2->ip_stats.bad_header, 1);
 
@@ -528,12 +529,12 @@ Test(host, ip_rejects_bad_checksum_and_foreign_destination)
 	memcpy(f->data, mac_b, 6);
 	f->len = 60;
 	f->data[14] = 0x45;
-	host_wr16(f->data + 16, 46);
+	wire_wr16(f->data + 16, 46);
 	f->data[22] = 64;
 	f->data[23] = 17;
-	host_wr32(f->data + 26, IP4(10, 0, 0, 1));
-	host_wr32(f->data + 30, IP4(10, 0, 0, 3));	/* not h2 */
-	host_wr16(f->data + 24, csum_over(f->data + 14, 20));
+	wire_wr32(f->data + 26, IP4(10, 0, 0, 1));
+	wire_wr32(f->data + 30, IP4(10, 0, 0, 3));	/* not h2 */
+	wire_wr16(f->data + 24, csum_over(f->data + 14, 20));
 	netdev_rx(&w.n2->dev, f);
 	cr_assert_eq(w.h2->ip_stats.not_for_us, 1);
 
@@ -554,7 +555,7 @@ Test(host, icmp_echo_reply_frame)
 
 	tap_init(&w);
 	/* Learn the peer first so the reply goes straight out. */
-	tap_rx_arp(&w, mac_bcast, HOST_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
+	tap_rx_arp(&w, mac_bcast, WIRE_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
 		   IP4(10, 0, 0, 1));
 	tap_drop_all(&w);
 
@@ -567,18 +568,18 @@ Test(host, icmp_echo_reply_frame)
 	f->len = 14 + 20 + 8 + 56;
 	f->meta = meta;
 	f->data[14] = 0x45;
-	host_wr16(f->data + 16, 84);
+	wire_wr16(f->data + 16, 84);
 	f->data[22] = 64;
 	f->data[23] = 1;
-	host_wr32(f->data + 26, IP4(10, 0, 0, 2));
-	host_wr32(f->data + 30, IP4(10, 0, 0, 1));
-	host_wr16(f->data + 24, csum_over(iph, 20));
+	wire_wr32(f->data + 26, IP4(10, 0, 0, 2));
+	wire_wr32(f->data + 30, IP4(10, 0, 0, 1));
+	wire_wr16(f->data + 24, csum_over(iph, 20));
 	f->data[34] = 8;
 	f->data[35] = 0;
-	host_wr16(f->data + 36, 0);
-	host_wr16(f->data + 38, 0xbeef);
-	host_wr16(f->data + 40, 3);
-	host_wr16(f->data + 36, csum_over(icmp, 8));
+	wire_wr16(f->data + 36, 0);
+	wire_wr16(f->data + 38, 0xbeef);
+	wire_wr16(f->data + 40, 3);
+	wire_wr16(f->data + 36, csum_over(icmp, 8));
 	netdev_rx(&w.tap.dev, f);
 
 	cr_assert_eq(w.h->ip_stats.echo_requests_received, 1);
@@ -588,13 +589,13 @@ Test(host, icmp_echo_reply_frame)
 	icmp = iph + 20;
 	cr_assert(mac_equal(f->data, mac_b));
 	cr_assert_eq(f->len, 14 + 20 + 8 + 56);
-	cr_assert_eq(host_rd16(iph + 6), 0, "echo replies go without DF");
-	cr_assert_eq(host_rd32(iph + 12), IP4(10, 0, 0, 1));
-	cr_assert_eq(host_rd32(iph + 16), IP4(10, 0, 0, 2));
+	cr_assert_eq(wire_rd16(iph + 6), 0, "echo replies go without DF");
+	cr_assert_eq(wire_rd32(iph + 12), IP4(10, 0, 0, 1));
+	cr_assert_eq(wire_rd32(iph + 16), IP4(10, 0, 0, 2));
 	cr_assert_eq(csum_over(iph, 20), 0);
 	cr_assert_eq(icmp[0], 0);
-	cr_assert_eq(host_rd16(icmp + 4), 0xbeef);
-	cr_assert_eq(host_rd16(icmp + 6), 3);
+	cr_assert_eq(wire_rd16(icmp + 4), 0xbeef);
+	cr_assert_eq(wire_rd16(icmp + 6), 3);
 	cr_assert_eq(csum_over(icmp, 8), 0, "ICMP checksum over header + zero payload");
 	cr_assert_eq(f->meta.sent_at, 1234, "the echoed payload's timestamp");
 	frame_unref(f);
@@ -702,9 +703,9 @@ static void catch_tcp(void *owner, struct frame *f, const struct ip_rx_info *inf
 
 	c->n++;
 	c->info = *info;
-	c->csum_check = ip_csum_fold(ip_csum_add(ip_csum_pseudo(info->src, info->dst, info->proto,
-								info->l4_len),
-						 f->data + info->l4_off, 20));
+	c->csum_check = wire_csum_fold(wire_csum_add(wire_csum_pseudo(info->src, info->dst,
+								      info->proto, info->l4_len),
+						     f->data + info->l4_off, 20));
 	frame_unref(f);
 }
 
@@ -716,18 +717,18 @@ Test(host, other_protocols_and_kept_frames)
 	uint8_t *th;
 
 	wire_init(&w, 1, 1000000000, 10 * SIM_US);
-	ip_set_proto_handler(w.h2, HOST_IPPROTO_TCP, catch_tcp, &c);
+	ip_set_proto_handler(w.h2, WIRE_IPPROTO_TCP, catch_tcp, &c);
 	f = ip_frame_alloc(w.h1);
 	th = frame_put(f, 20);
 	memset(th, 0, 20);
-	host_wr16(th, 1234);
-	host_wr16(th + 2, 80);
+	wire_wr16(th, 1234);
+	wire_wr16(th + 2, 80);
 	th[12] = 5 << 4;
 	f->len = 14 + 20 + 20 + 500;
 	/* A TCP keeps its segment for retransmission: ip_output must not write into it. */
 	kept = frame_ref(f);
-	ip_output(w.h1, IP4(10, 0, 0, 2), HOST_IPPROTO_TCP, f);
-	cr_assert_eq(host_rd32(kept->data + 14 + 16), 0, "the kept copy is untouched");
+	ip_output(w.h1, IP4(10, 0, 0, 2), WIRE_IPPROTO_TCP, f);
+	cr_assert_eq(wire_rd32(kept->data + 14 + 16), 0, "the kept copy is untouched");
 	frame_unref(kept);
 	sim_run(w.sim, SIM_MS);
 	cr_assert_eq(c.n, 1);
@@ -738,11 +739,11 @@ Test(host, other_protocols_and_kept_frames)
 	cr_assert_eq(c.csum_check, 0, "TCP checksum filled in by ip_output");
 
 	/* Without a handler: counted as an unknown protocol. */
-	ip_set_proto_handler(w.h2, HOST_IPPROTO_TCP, NULL, NULL);
+	ip_set_proto_handler(w.h2, WIRE_IPPROTO_TCP, NULL, NULL);
 	f = ip_frame_alloc(w.h1);
 	memset(frame_put(f, 20), 0, 20);
 	f->len = 74;
-	ip_output(w.h1, IP4(10, 0, 0, 2), HOST_IPPROTO_TCP, f);
+	ip_output(w.h1, IP4(10, 0, 0, 2), WIRE_IPPROTO_TCP, f);
 	sim_run(w.sim, 2 * SIM_MS);
 	cr_assert_eq(w.h2->ip_stats.unknown_proto, 1);
 	wire_fini(&w);

@@ -10,6 +10,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include "link/link.h"
+#include "link/nic.h"
 #include "switch/switch.h"
 
 #define MAXH 6
@@ -38,11 +39,11 @@ static const uint8_t MAC_B[6] = { 0x00, 0x16, 0x36, 0x1b, 0xbb, 0x75 };
 static const uint8_t MAC_C[6] = { 0x00, 0x16, 0x36, 0x1b, 0xbb, 0x76 };
 static const uint8_t MAC_D[6] = { 0x00, 0x16, 0x36, 0x1b, 0xbb, 0x77 };
 
-static void host_rx(void *owner, struct netdev *dev, struct frame *f)
+static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct host *h = owner;
 
-	(void)dev;
+	(void)ctx;
 	h->rx++;
 	memcpy(h->last_dst, f->data, 6);
 	memcpy(h->last_src, f->data + 6, 6);
@@ -65,10 +66,12 @@ static void world_init(struct world *w, int n, const struct sw_config *cfg)
 		g_snprintf(ln, sizeof(ln), "%s.eth0--sw1.%s", hn, pn);
 		w->host[i] = nic_new(w->sim, hn, "eth0", mac, 0);
 		w->h[i] = (struct host){ .w = w, .i = i };
-		netdev_set_rx_handler(&w->host[i]->dev, host_rx, &w->h[i]);
+		cr_assert(netdev_upper_register(&w->host[i]->dev,
+						&(struct netdev_upper){ .rx = host_rx, .owner = &w->h[i] },
+						NULL));
 		w->port[i] = sw_add_port(w->sw, pn);
 		cr_assert_not_null(w->port[i]);
-		w->link[i] = link_new(w->sim, ln, w->host[i], w->port[i], 1000000000ULL, DELAY);
+		w->link[i] = link_new(w->sim, ln, &w->host[i]->dev, &w->port[i]->dev, 1000000000ULL, DELAY);
 	}
 }
 

@@ -1,15 +1,16 @@
 /*
- * wire.h - the smallest world: two hosts, one NIC each, one cable.
+ * two_hosts.h - the smallest world: two hosts, one NIC each, one cable.
  *
  * Shared by the host and apps tests.  wire_fini() asserts that every frame
  * went back to the pool, so each test that uses it also checks ownership.
  */
-#ifndef BONDSIM_TEST_WIRE_H
-#define BONDSIM_TEST_WIRE_H
+#ifndef BONDSIM_TEST_TWO_HOSTS_H
+#define BONDSIM_TEST_TWO_HOSTS_H
 
 #include <criterion/criterion.h>
 #include "host/host.h"
 #include "link/link.h"
+#include "link/nic.h"
 
 #define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
@@ -28,7 +29,7 @@ static inline void wire_init(struct wire *w, uint64_t seed, uint64_t speed, sim_
 	w->sim = sim_new(seed);
 	w->n1 = nic_new(w->sim, "h1", "eth0", wire_mac_1, 0);
 	w->n2 = nic_new(w->sim, "h2", "eth0", wire_mac_2, 0);
-	w->link = link_new(w->sim, "h1.eth0--h2.eth0", w->n1, w->n2, speed, delay);
+	w->link = link_new(w->sim, "h1.eth0--h2.eth0", &w->n1->dev, &w->n2->dev, speed, delay);
 	w->h1 = host_new(w->sim, "h1");
 	w->h2 = host_new(w->sim, "h2");
 	host_add_if(w->h1, &w->n1->dev, IP4(10, 0, 0, 1), 24);

@@ -383,7 +383,7 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 	if (fl->cfg.start < sim->now)
 		fl->cfg.start = sim->now;
 	fl->sim = sim;
-	fl->packet_bits = (uint64_t)(HOST_IP_HLEN + HOST_UDP_HLEN + cfg->payload) * 8;
+	fl->packet_bits = (uint64_t)(WIRE_IPV4_HLEN + WIRE_UDP_HLEN + cfg->payload) * 8;
 	fl->jitter_key = sim->seed ^ ((uint64_t)cfg->id << 32);
 	/* packets must keep their order: less jitter than one interval */
 	g_assert(cfg->jitter >= 0 &&

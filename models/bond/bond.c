@@ -16,10 +16,13 @@
  * - bond_open()/bond_close(): the monitors are queued with no delay, so
  *   their first run is at the moment the bond comes up, while the opener
  *   still holds RTNL (bond_rtnl_trylock()).
- * - bond_handle_frame(): the ARP monitor's recv_probe sees every frame
- *   first; then a frame on an inactive slave goes only to exact-match
- *   handlers, i.e. never to the bond's IP stack (bond_should_deliver_
- *   exact_match()).  inactive is set with backup unless all_slaves_active.
+ * - bond_handle_frame(): the rx handler on each slave.  bond->recv_probe
+ *   (the mode's, or the ARP monitor's validation) sees every frame first
+ *   and may consume it; link-local groups stay on the slave; a frame on an
+ *   inactive slave goes only to exact-match handlers, i.e. never to the
+ *   bond's IP stack (bond_should_deliver_exact_match(), RX_EXACT); the
+ *   rest goes round again on the bond (RX_ANOTHER).  inactive is set with
+ *   backup unless all_slaves_active.
  * - bond_set_carrier(): carrier while one slave's link is UP.
  * - bond_choose_primary_or_current(), bond_find_best_slave(),
  *   bond_select_active_slave(), bond_change_active_slave(),
@@ -41,6 +44,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include "bond.h"
+#include "wire/wire.h"
 
 void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, ...)
 {
@@ -55,7 +59,7 @@ void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, .
 	/* The kernel's netdev_info() / slave_info() prefixes. */
 	if (s)
 		sim_log_printf(bond->log, bond->dev.sim->now, "%s: (slave %s): %s", bond->dev.name,
-			       s->nic->dev.name, msg);
+			       s->dev->name, msg);
 	else
 		sim_log_printf(bond->log, bond->dev.sim->now, "%s: %s", bond->dev.name, msg);
 	g_free(msg);
@@ -104,8 +108,9 @@ bool bond_rtnl_trylock(const struct bond *bond)
 	return !bond->up || bond->dev.sim->now != bond->opened_at;
 }
 
-static void bond_rx(void *owner, struct netdev *dev, struct frame *f);
-static void slave_carrier_changed(void *owner, struct netdev *dev);
+static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx);
+static void mode_periodic(struct sim *sim, void *arg);
+static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info);
 
 static void slave_free(gpointer p)
 {
@@ -119,17 +124,19 @@ static void slave_free(gpointer p)
 struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 		      const struct bond_params *params, struct sim_log *log)
 {
-	static const struct netdev_ops bond_ops = { .xmit = bond_xmit };
 	struct bond *bond = g_new0(struct bond, 1);
 	char stream[96];
 
-	netdev_init(&bond->dev, sim, &bond_ops, host, name, NULL);
+	netdev_init(&bond->dev, sim, &bond_netdev_ops, host, name, NULL);
+	bond->ops = bond_mode_ops_get(params->mode);
+	g_assert(bond->ops);	/* the loader refuses modes bondsim does not run */
 	bond->params = *params;
 	bond->slaves = g_ptr_array_new_with_free_func(slave_free);
 	bond->log = log;
 	bond->hz = BOND_DEFAULT_HZ;
 	sim_timer_init(&bond->mii_timer, bond_mii_monitor, bond);
 	sim_timer_init(&bond->arp_timer, bond_arp_monitor, bond);
+	sim_timer_init(&bond->mode_timer, mode_periodic, bond);
 	g_snprintf(stream, sizeof(stream), "bond:%s.%s", host, name);
 	rng_init(&bond->rng, sim->seed, stream);
 	/* bond_create(): eth_hw_addr_random(), a locally administered unicast
@@ -156,31 +163,30 @@ void bond_free(struct bond *bond)
 		return;
 	sim_timer_cancel(bond->dev.sim, &bond->mii_timer);
 	sim_timer_cancel(bond->dev.sim, &bond->arp_timer);
+	sim_timer_cancel(bond->dev.sim, &bond->mode_timer);
 	/* Give the NICs back as __bond_release_one() would. */
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
-		struct netdev *d = &s->nic->dev;
+		struct netdev *d = s->dev;
 
-		if (d->rx_owner == s)
-			netdev_set_rx_handler(d, NULL, NULL);
-		if (d->watch_owner == s) {
-			d->carrier_watch = NULL;
-			d->watch_owner = NULL;
-		}
+		if (bond->ops->slave_detach)
+			bond->ops->slave_detach(bond, s);
+		netdev_rx_handler_unregister(d, s);
+		netdev_notifier_unregister(d, s);
 		d->master = NULL;
-		if (bond->params.fail_over_mac != BOND_OPT_FOM_ACTIVE ||
-		    bond->params.mode != BOND_MODE_ACTIVEBACKUP)
+		if (bond_fail_over_mac(bond) != BOND_OPT_FOM_ACTIVE)
 			memcpy(d->mac, s->perm_hwaddr, 6);
 	}
 	g_free(bond->usable);
 	g_ptr_array_free(bond->slaves, TRUE);
+	netdev_fini(&bond->dev);
 	g_free(bond);
 }
 
 struct slave *bond_find_slave(const struct bond *bond, const char *name)
 {
 	for (guint i = 0; i < bond->slaves->len; i++)
-		if (strcmp(bond_slave(bond, i)->nic->dev.name, name) == 0)
+		if (strcmp(bond_slave(bond, i)->dev->name, name) == 0)
 			return bond_slave(bond, i);
 	return NULL;
 }
@@ -211,8 +217,8 @@ void bond_link_committed(struct slave *s, enum bond_monitor by)
 	struct bond *bond = s->bond;
 
 	s->link_by = by;
-	if ((s->link == BOND_LINK_UP || s->link == BOND_LINK_DOWN) && bond->ev.link_change)
-		bond->ev.link_change(bond->ev.arg, bond, s, s->link);
+	if (s->link == BOND_LINK_UP || s->link == BOND_LINK_DOWN)
+		netdev_notify(&bond->dev, NETDEV_CHANGELOWERSTATE, s);
 }
 
 /* bond_update_slave_arr(): usable = slaves that can transmit, enslave order. */
@@ -239,41 +245,50 @@ bool bond_set_carrier(struct bond *bond)
 	return any != was;
 }
 
-/* The NETDEV_CHANGE notifier for a slave (bond_slave_netdev_event()). */
-static void slave_carrier_changed(void *owner, struct netdev *dev)
+/* The notifier the bond hears from its slaves (bond_slave_netdev_event()). */
+static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
 {
 	struct slave *s = owner;
 
 	(void)dev;
+	(void)info;
+	if (ev != NETDEV_CHANGE)
+		return;
 	if (bond_mode_can_use_xmit_hash(s->bond))
 		bond_update_slave_arr(s->bond);
 }
 
-gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
+gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 {
 	const struct bond_params *p = &bond->params;
 	int64_t now = bond_jiffies(bond);
 	struct slave *s;
 
-	if (nic->dev.master) {
+	if (dev->master) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
-			    "%s is already a slave of %s", nic->dev.name, nic->dev.master->name);
+			    "%s is already a slave of %s", dev->name, dev->master->name);
+		return FALSE;
+	}
+	/* netdev_rx_handler_register() comes first in the kernel too: -EBUSY
+	 * before anything of the bond or the slave has changed. */
+	s = g_new0(struct slave, 1);
+	if (!netdev_rx_handler_register(dev, bond_handle_frame, s, bond->dev.name, error)) {
+		g_free(s);
 		return FALSE;
 	}
 	/* bond_set_dev_addr(): a bond without an address of its own takes this one. */
 	if (!bond->mac_set) {
-		memcpy(bond->dev.mac, nic->dev.mac, 6);
-		memcpy(bond->dev.perm_mac, nic->dev.mac, 6);
+		memcpy(bond->dev.mac, dev->mac, 6);
+		memcpy(bond->dev.perm_mac, dev->mac, 6);
 		bond->mac_set = true;
 	}
-	s = g_new0(struct slave, 1);
 	s->bond = bond;
-	s->nic = nic;
+	s->dev = dev;
 	s->id = bond->slaves->len;
 	s->link_new_state = BOND_LINK_NOCHANGE;
-	memcpy(s->perm_hwaddr, nic->dev.mac, 6);
-	if (!p->fail_over_mac || p->mode != BOND_MODE_ACTIVEBACKUP)
-		memcpy(nic->dev.mac, bond->dev.mac, 6);
+	memcpy(s->perm_hwaddr, dev->mac, 6);
+	if (!bond_fail_over_mac(bond))
+		memcpy(dev->mac, bond->dev.mac, 6);
 
 	/* As if the last probe and the last reply were one interval and a jiffy ago. */
 	s->last_rx = now - (bond_msecs_to_jiffies(bond, p->arp_interval) + 1);
@@ -282,7 +297,7 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 	s->last_tx = s->last_rx;
 
 	if (p->miimon) {
-		if (nic->dev.carrier) {
+		if (dev->carrier) {
 			if (p->updelay_ticks) {
 				bond_set_slave_link_state(s, BOND_LINK_BACK);
 				s->delay = p->updelay_ticks;
@@ -293,30 +308,21 @@ gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error)
 			bond_set_slave_link_state(s, BOND_LINK_DOWN);
 		}
 	} else if (p->arp_interval) {
-		bond_set_slave_link_state(s, nic->dev.carrier ? BOND_LINK_UP : BOND_LINK_DOWN);
+		bond_set_slave_link_state(s, dev->carrier ? BOND_LINK_UP : BOND_LINK_DOWN);
 	} else {
 		bond_set_slave_link_state(s, BOND_LINK_UP);
 	}
 	if (s->link != BOND_LINK_DOWN)
 		s->last_link_up = now;
 
-	if (bond_uses_primary(bond) && p->primary[0] && strcmp(p->primary, nic->dev.name) == 0) {
+	if (bond_uses_primary(bond) && p->primary[0] && strcmp(p->primary, dev->name) == 0) {
 		bond->primary = s;
 		bond->force_primary = true;
 	}
-	if (p->mode == BOND_MODE_ACTIVEBACKUP) {
-		bond_set_slave_inactive_flags(s);
-	} else {
-		/* "This slave is always active in trunk mode" */
-		s->backup = false;
-		if (!bond->curr_active && s->link == BOND_LINK_UP)
-			bond->curr_active = s;
-	}
+	bond->ops->slave_attach(bond, s);
 
-	nic->dev.master = &bond->dev;
-	netdev_set_rx_handler(&nic->dev, bond_rx, s);
-	nic->dev.carrier_watch = slave_carrier_changed;
-	nic->dev.watch_owner = s;
+	dev->master = &bond->dev;
+	netdev_notifier_register(dev, slave_event, s);
 
 	g_ptr_array_add(bond->slaves, s);
 	bond->usable = g_renew(struct slave *, bond->usable, bond->slaves->len);
@@ -339,14 +345,8 @@ void bond_open(struct bond *bond)
 		return;
 	bond->up = true;
 	bond->opened_at = sim->now;
-	for (guint i = 0; i < bond->slaves->len; i++) {
-		struct slave *s = bond_slave(bond, i);
-
-		if (bond_uses_primary(bond) && s != bond->curr_active)
-			bond_set_slave_inactive_flags(s);
-		else if (bond->params.mode != BOND_MODE_8023AD)
-			bond_set_slave_active_flags(s);
-	}
+	if (bond->ops->open)
+		bond->ops->open(bond);
 	/* queue_delayed_work(..., 0): the first run is now, then every interval. */
 	if (bond->params.miimon)
 		sim_timer_arm_periodic(sim, &bond->mii_timer, 0,
@@ -356,8 +356,14 @@ void bond_open(struct bond *bond)
 		sim_timer_arm_periodic(sim, &bond->arp_timer, 0,
 				       bond_msecs_to_jiffies(bond, bond->params.arp_interval) *
 					       jiffy_ns(bond));
-		bond->recv_probe = true;
+		bond->recv_probe = bond_rcv_validate;
 	}
+	if (bond->ops->recv_probe)
+		bond->recv_probe = bond->ops->recv_probe;
+	if (bond->ops->periodic)
+		sim_timer_arm_periodic(sim, &bond->mode_timer, 0,
+				       bond_msecs_to_jiffies(bond, bond->ops->periodic_ms) *
+					       jiffy_ns(bond));
 	if (bond_mode_can_use_xmit_hash(bond))
 		bond_update_slave_arr(bond);
 }
@@ -368,8 +374,11 @@ void bond_close(struct bond *bond)
 		return;
 	sim_timer_cancel(bond->dev.sim, &bond->mii_timer);
 	sim_timer_cancel(bond->dev.sim, &bond->arp_timer);
+	sim_timer_cancel(bond->dev.sim, &bond->mode_timer);
+	if (bond->ops->close)
+		bond->ops->close(bond);
 	bond->send_peer_notif = 0;
-	bond->recv_probe = false;
+	bond->recv_probe = NULL;
 	bond->up = false;
 }
 
@@ -408,10 +417,10 @@ link_reselect:
 	case BOND_OPT_PRI_RESELECT_ALWAYS:
 		return prim;
 	case BOND_OPT_PRI_RESELECT_BETTER:
-		if (prim->nic->dev.speed_bps < curr->nic->dev.speed_bps)
+		if (prim->dev->speed_bps < curr->dev->speed_bps)
 			return curr;
-		if (prim->nic->dev.speed_bps == curr->nic->dev.speed_bps &&
-		    prim->nic->dev.full_duplex <= curr->nic->dev.full_duplex)
+		if (prim->dev->speed_bps == curr->dev->speed_bps &&
+		    prim->dev->full_duplex <= curr->dev->full_duplex)
 			return curr;
 		return prim;
 	default:	/* failure */
@@ -446,7 +455,7 @@ static struct slave *get_old_active(struct bond *bond, struct slave *new_active)
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 
-		if (s != new_active && mac_equal(bond->dev.mac, s->nic->dev.mac))
+		if (s != new_active && mac_equal(bond->dev.mac, s->dev->mac))
 			return s;
 	}
 	return NULL;
@@ -460,19 +469,19 @@ static void do_fail_over_mac(struct bond *bond, struct slave *new_active, struct
 	switch (bond->params.fail_over_mac) {
 	case BOND_OPT_FOM_ACTIVE:
 		/* the bond wears the new active slave's own MAC */
-		memcpy(bond->dev.mac, new_active->nic->dev.mac, 6);
+		memcpy(bond->dev.mac, new_active->dev->mac, 6);
 		break;
 	case BOND_OPT_FOM_FOLLOW:
 		/* the new active slave gets the bond's MAC; the old one, its MAC */
 		if (!old)
 			old = get_old_active(bond, new_active);
 		if (!old) {
-			memcpy(new_active->nic->dev.mac, bond->dev.mac, 6);
+			memcpy(new_active->dev->mac, bond->dev.mac, 6);
 			break;
 		}
-		memcpy(tmp, new_active->nic->dev.mac, 6);
-		memcpy(new_active->nic->dev.mac, old->nic->dev.mac, 6);
-		memcpy(old->nic->dev.mac, tmp, 6);
+		memcpy(tmp, new_active->dev->mac, 6);
+		memcpy(new_active->dev->mac, old->dev->mac, 6);
+		memcpy(old->dev->mac, tmp, 6);
 		break;
 	default:
 		break;
@@ -502,31 +511,49 @@ void bond_change_active_slave(struct bond *bond, struct slave *new_active)
 		}
 	}
 	bond->curr_active = new_active;
+	if (bond->ops->active_change)
+		bond->ops->active_change(bond, old, new_active);
+	else
+		bond_failover_notify(bond, old, new_active);
+}
 
-	if (p->mode == BOND_MODE_ACTIVEBACKUP) {
-		if (old)
-			bond_set_slave_inactive_flags(old);
-		if (new_active) {
-			bool notify = false;
+/*
+ * NETDEV_BONDING_FAILOVER to the bond's subscribers.  The kernel sends it
+ * from active-backup's failover only; bondsim tells every change of
+ * curr_active_slave, so that reports see all of them.
+ */
+void bond_failover_notify(struct bond *bond, struct slave *old, struct slave *new_active)
+{
+	struct bond_failover_info info = { old, new_active };
 
-			bond_set_slave_active_flags(new_active);
-			if (p->fail_over_mac)
-				do_fail_over_mac(bond, new_active, old);
-			if (bond->up) {
-				uint32_t every = (uint32_t)MAX(1, p->peer_notif_ticks);
+	netdev_notify(&bond->dev, NETDEV_BONDING_FAILOVER, &info);
+}
 
-				bond->send_peer_notif = (uint32_t)p->num_peer_notif * every;
-				notify = bond_should_notify_peers(bond);
-			}
-			/* NETDEV_BONDING_FAILOVER, then the first NETDEV_NOTIFY_PEERS */
-			if (notify) {
-				bond->send_peer_notif--;
-				bond_notify_peers(bond);
-			}
+/* Active-backup's part of bond_change_active_slave(). */
+void bond_ab_active_change(struct bond *bond, struct slave *old, struct slave *new_active)
+{
+	const struct bond_params *p = &bond->params;
+	bool notify = false;
+
+	if (old)
+		bond_set_slave_inactive_flags(old);
+	if (new_active) {
+		bond_set_slave_active_flags(new_active);
+		if (p->fail_over_mac)
+			do_fail_over_mac(bond, new_active, old);
+		if (bond->up) {
+			uint32_t every = (uint32_t)MAX(1, p->peer_notif_ticks);
+
+			bond->send_peer_notif = (uint32_t)p->num_peer_notif * every;
+			notify = bond_should_notify_peers(bond);
 		}
 	}
-	if (bond->ev.active_change)
-		bond->ev.active_change(bond->ev.arg, bond, old, new_active);
+	/* NETDEV_BONDING_FAILOVER, then the first NETDEV_NOTIFY_PEERS */
+	bond_failover_notify(bond, old, new_active);
+	if (notify) {
+		bond->send_peer_notif--;
+		bond_notify_peers(bond);
+	}
 }
 
 void bond_select_active_slave(struct bond *bond)
@@ -651,27 +678,38 @@ gboolean bond_set_primary(struct bond *bond, const char *name, GError **error)
 	return TRUE;
 }
 
-/* bond_handle_frame(): the rx handler the bond installs on each slave. */
-static void bond_rx(void *owner, struct netdev *dev, struct frame *f)
+/*
+ * bond_handle_frame(): the rx handler the bond installs on each slave.  The
+ * recv_probe (the ARP monitor's validation; LACP and ALB's will go there)
+ * sees every frame first.  Link-local groups (01:80:c2:00:00:0X) stay on
+ * the slave.  A frame on an inactive slave goes only to handlers bound to
+ * the slave itself (RX_EXACT: never the bond's IP stack); the rest moves
+ * up to the bond.
+ */
+static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx)
 {
 	struct slave *s = owner;
 	struct bond *bond = s->bond;
 
-	(void)dev;
-	if (bond->recv_probe)
-		bond_rcv_validate(bond, s, f);
+	if (bond->recv_probe && bond->recv_probe(bond, s, f, ctx) == RX_CONSUMED)
+		return RX_CONSUMED;
+	if (ctx->pkt_type == PACKET_MULTICAST && wire_mac_is_link_local(f->data))
+		return RX_PASS;
 	if (s->inactive) {
-		/*
-		 * RX_HANDLER_EXACT (or PASS for link-local groups): only
-		 * handlers bound to the slave itself see it, never the IP
-		 * stack on the bond.  The kernel counts it as the slave's
-		 * rx_nohandler.
-		 */
+		/* The kernel counts it as the slave's rx_nohandler. */
 		s->rx_dropped_inactive++;
-		frame_unref(f);
-		return;
+		return RX_EXACT;
 	}
 	s->rx_frames++;
 	s->rx_bytes += f->len;
-	netdev_rx(&bond->dev, f);
+	ctx->dev = &bond->dev;
+	return RX_ANOTHER;
+}
+
+static void mode_periodic(struct sim *sim, void *arg)
+{
+	struct bond *bond = arg;
+
+	(void)sim;
+	bond->ops->periodic(bond);
 }

@@ -9,15 +9,18 @@
  * state (UP, FAIL, DOWN, BACK), the proposed state a monitor commits, the
  * backup/inactive flags and the ARP monitor's jiffies stamps.  The files
  * split by job as the kernel's do:
- *   bond.c          lifecycle, enslave, rx, carrier, active-slave choice
- *   bond_modes.c    xmit of balance-rr, active-backup, balance-xor, broadcast
+ *   bond.c          lifecycle, enslave, rx (bond_handle_frame), carrier,
+ *                   active-slave choice
+ *   bond_modes.c    modes 0-3 as struct bond_mode_ops tables: the core calls
+ *                   through bond->ops and never tests the mode number
  *   bond_monitor.c  MII monitor (miimon) and peer notification
  *   bond_arp.c      ARP monitor (arp_interval, arp_validate)
  *   bond_options.c  the options table (names, values, defaults, display), with
  *                   bond_opt_parse.c (reading values), bond_opt_store.c (sysfs
  *                   writes), bond_params_check.c (module-load checks)
  *   bond_config*.c  modprobe.d and ifcfg files, replayed as a boot would
- *   bond_hash.c     xmit_hash_policy, bit-exact with the kernel
+ *   bond_hash.c     xmit_hash_policy, bit-exact with the kernel (frames read
+ *                   by wire/dissect.c with the kernel's quirks as options)
  *   bond_proc.c     the /proc/net/bonding/bondN text
  *
  * Time inside the bond is counted in jiffies, as the kernel counts it: the
@@ -29,7 +32,6 @@
 #define BONDSIM_BOND_H
 
 #include "link/netdev.h"
-#include "link/nic.h"
 #include "rng.h"
 #include "log.h"
 #include "bond_options.h"
@@ -56,7 +58,7 @@ struct bond;
 
 struct slave {
 	struct bond *bond;
-	struct nic *nic;
+	struct netdev *dev;		/* a NIC today; any netdev can be a slave */
 	int id;				/* enslave order, from 0 */
 	enum bond_link_state link;
 	int link_new_state;		/* proposed by inspect, applied by commit */
@@ -79,21 +81,71 @@ struct slave {
 	uint64_t arp_probes_sent;
 };
 
-struct bond_events {		/* hooks for reports; may be NULL */
-	/* A slave committed UP or DOWN; s->link_by says by which monitor. */
-	void (*link_change)(void *arg, struct bond *b, struct slave *s, enum bond_link_state st);
-	void (*active_change)(void *arg, struct bond *b, struct slave *old_active,
-			      struct slave *new_active);
-	/*
-	 * NETDEV_NOTIFY_PEERS: the host sends its gratuitous ARP now, through
-	 * the bond, so it leaves on @active.
-	 */
-	void (*notify_peers)(void *arg, struct bond *b, struct slave *active);
-	void *arg;
+/*
+ * What the bond tells the subscribers of its netdev notifier chain:
+ *   NETDEV_CHANGELOWERSTATE  info = the slave whose link a monitor committed
+ *                            UP or DOWN (s->link_by says which monitor);
+ *   NETDEV_BONDING_FAILOVER  info = struct bond_failover_info, on every
+ *                            change of curr_active_slave (the kernel sends
+ *                            it for active-backup only; reports want all);
+ *   NETDEV_NOTIFY_PEERS      info = the active slave: the host on the bond
+ *                            sends its gratuitous ARP now, so it leaves there;
+ *   NETDEV_CHANGE            the bond's carrier changed.
+ */
+struct bond_failover_info {
+	struct slave *old_active, *new_active;
 };
+
+/*
+ * What a mode does, the way the driver chooses its xmit and recv_probe per
+ * mode at open: one table per mode, filled by the mode's own file
+ * (bond_modes.c for 0-3; 802.3ad, tlb and alb each a file of their own).
+ * The bond core calls through it and never tests the mode number.
+ */
+enum bond_mode_flags {
+	BOND_MODE_F_PRIMARY = 1 << 0,	/* bond_uses_primary(): primary, prio, curr_active choice */
+	BOND_MODE_F_ONE_ACTIVE = 1 << 1,	/* one slave carries everything, the rest are backups */
+	BOND_MODE_F_XMIT_HASH = 1 << 2,	/* bond_mode_can_use_xmit_hash(): keeps usable_slaves */
+	BOND_MODE_F_TLB = 1 << 3,	/* tlb_dynamic_lb applies (balance-tlb, balance-alb) */
+};
+
+struct bond_mode_ops {
+	int mode;			/* BOND_MODE_* */
+	unsigned int flags;		/* enum bond_mode_flags */
+	/* bond_open()/bond_close(): the mode's part (slave flags, its own timers) */
+	void (*open)(struct bond *bond);
+	void (*close)(struct bond *bond);
+	/* Takes the frame: hand it to a slave (bond_dev_queue_xmit) or drop it. */
+	void (*xmit)(struct bond *bond, struct frame *f);
+	/* Sees every frame a slave receives before anything else (LACPDUs,
+	 * ALB's ARP learning); NULL: the ARP monitor's validation, if any.
+	 * RX_CONSUMED: it took the frame, nothing else sees it. */
+	enum rx_verdict (*recv_probe)(struct bond *bond, struct slave *s, struct frame *f,
+				      const struct rx_ctx *ctx);
+	/* bond_enslave()/release: the mode's state for a new or leaving slave */
+	void (*slave_attach)(struct bond *bond, struct slave *s);
+	void (*slave_detach)(struct bond *bond, struct slave *s);
+	/* A monitor committed a slave's link (bond_miimon_link_change()). */
+	void (*link_change)(struct bond *bond, struct slave *s);
+	/* curr_active_slave changed (in bond_change_active_slave()). */
+	void (*active_change)(struct bond *bond, struct slave *old_active,
+			      struct slave *new_active);
+	/* Periodic work of the mode (802.3ad's 100 ms tick, ALB's monitor):
+	 * run every periodic_ms while the bond is up. */
+	void (*periodic)(struct bond *bond);
+	int periodic_ms;
+	/* The mode's lines in /proc/net/bonding/bondN: after the master's
+	 * common lines, at the end of each slave's block. */
+	void (*proc_master)(const struct bond *bond, GString *out);
+	void (*proc_slave)(const struct bond *bond, const struct slave *s, GString *out);
+};
+
+/* The ops of @mode, NULL for a mode bondsim does not run yet. */
+const struct bond_mode_ops *bond_mode_ops_get(int mode);
 
 struct bond {
 	struct netdev dev;		/* first: a struct bond * is a struct netdev * */
+	const struct bond_mode_ops *ops;
 	struct bond_params params;
 	GPtrArray *slaves;		/* struct slave *, enslave order */
 	struct slave *curr_active;
@@ -109,15 +161,16 @@ struct bond {
 					 * before enslaving, else the first slave's */
 	bool up;			/* netif_running() */
 	sim_time_t opened_at;		/* bond_open(): RTNL is the opener's then */
-	bool recv_probe;		/* bond_rcv_validate() installed (ARP monitor) */
+	/* bond->recv_probe: set at open from the mode's ops or the ARP monitor */
+	enum rx_verdict (*recv_probe)(struct bond *bond, struct slave *s, struct frame *f,
+				      const struct rx_ctx *ctx);
 	bool warned_no_route;		/* pr_warn_once of bond_arp_send_all() */
 	int hz;				/* CONFIG_HZ: jiffies per second */
 	struct sim_timer mii_timer;
 	struct sim_timer arp_timer;
+	struct sim_timer mode_timer;	/* ops->periodic */
 	struct rng rng;
 	struct sim_log *log;		/* the host's kernel log */
-	struct bond_events ev;
-	uint32_t ip;			/* the bond's IPv4 address (host order): ARP probe source */
 	/* what the bond could not send, and what it announced */
 	uint64_t tx_no_slave;
 	uint64_t peer_notifications;
@@ -128,7 +181,7 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 /* Frees the bond and gives its NICs back (rx handler, carrier watch). */
 void bond_free(struct bond *bond);
 /* Enslave a NIC (bond_enslave): takes over its rx handler and sets its MAC. */
-gboolean bond_enslave(struct bond *bond, struct nic *nic, GError **error);
+gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error);
 /* ifup (bond_open): start the monitors, first run now.  ifdown: stop them. */
 void bond_open(struct bond *bond);
 void bond_close(struct bond *bond);
@@ -160,7 +213,11 @@ static inline struct slave *bond_slave(const struct bond *bond, guint i)
 const char *bond_monitor_name(enum bond_monitor m);
 
 /* bond_modes.c */
-void bond_xmit(struct netdev *dev, struct frame *f);
+extern const struct netdev_ops bond_netdev_ops;
+/* bond_dev_queue_xmit(): @f leaves on @s, counted for the bond and the slave. */
+void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f);
+/* bond_tx_drop(): no slave could take @f. */
+void bond_tx_drop(struct bond *bond, struct frame *f);
 struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f);
 struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id);
 uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f);
@@ -168,14 +225,15 @@ uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f);
 /* bond_proc.c: /proc/net/bonding/<bond> */
 void bond_proc_dump(const struct bond *bond, GString *out);
 
-static inline bool bond_mode_uses_primary(int mode)
-{
-	return mode == BOND_MODE_ACTIVEBACKUP || mode == BOND_MODE_TLB || mode == BOND_MODE_ALB;
-}
-
 static inline bool bond_uses_primary(const struct bond *bond)
 {
-	return bond_mode_uses_primary(bond->params.mode);
+	return bond->ops->flags & BOND_MODE_F_PRIMARY;
+}
+
+/* Only one slave transmits and receives; the others are backups (active-backup). */
+static inline bool bond_one_active(const struct bond *bond)
+{
+	return bond->ops->flags & BOND_MODE_F_ONE_ACTIVE;
 }
 
 void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, ...)
@@ -186,7 +244,7 @@ void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, .
  */
 static inline bool bond_slave_is_up(const struct slave *s)	/* running + carrier */
 {
-	return s->nic->dev.carrier;
+	return s->dev->carrier;
 }
 static inline bool bond_is_active_slave(const struct slave *s)
 {
@@ -198,8 +256,19 @@ static inline bool bond_slave_can_tx(const struct slave *s)
 }
 static inline bool bond_mode_can_use_xmit_hash(const struct bond *bond)
 {
-	return bond->params.mode == BOND_MODE_XOR || bond->params.mode == BOND_MODE_8023AD ||
-	       bond->params.mode == BOND_MODE_TLB || bond->params.mode == BOND_MODE_ALB;
+	return bond->ops->flags & BOND_MODE_F_XMIT_HASH;
+}
+/* bond_mode_uses_xmit_hash(): what /proc shows a Transmit Hash Policy for. */
+static inline bool bond_mode_uses_xmit_hash(const struct bond *bond)
+{
+	if (bond->ops->flags & BOND_MODE_F_TLB)
+		return bond->params.tlb_dynamic_lb == 0;	/* bond_is_nondyn_tlb() */
+	return bond_mode_can_use_xmit_hash(bond);
+}
+/* fail_over_mac applies to active-backup only. */
+static inline int bond_fail_over_mac(const struct bond *bond)
+{
+	return bond_one_active(bond) ? bond->params.fail_over_mac : 0;
 }
 int64_t bond_jiffies(const struct bond *bond);
 int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms);
@@ -217,6 +286,10 @@ void bond_update_slave_arr(struct bond *bond);
 bool bond_set_carrier(struct bond *bond);
 void bond_select_active_slave(struct bond *bond);
 void bond_change_active_slave(struct bond *bond, struct slave *new_active);
+/* NETDEV_BONDING_FAILOVER with {old, new} to the bond's notifier chain. */
+void bond_failover_notify(struct bond *bond, struct slave *old, struct slave *new_active);
+/* Active-backup's part of a change of active slave: flags, fail_over_mac, peers. */
+void bond_ab_active_change(struct bond *bond, struct slave *old, struct slave *new_active);
 
 /* bond_monitor.c */
 void bond_mii_monitor(struct sim *sim, void *arg);
@@ -225,7 +298,8 @@ void bond_notify_peers(struct bond *bond);
 
 /* bond_arp.c */
 void bond_arp_monitor(struct sim *sim, void *arg);
-/* recv_probe: may refresh s->last_rx; never takes the frame. */
-void bond_rcv_validate(struct bond *bond, struct slave *s, const struct frame *f);
+/* The ARP monitor's recv_probe: may refresh s->last_rx; never takes the frame. */
+enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct frame *f,
+				  const struct rx_ctx *ctx);
 
 #endif

@@ -49,6 +49,7 @@
  */
 #include "bond.h"
 #include "host/host.h"
+#include "wire/dissect.h"
 
 
 /* bond_time_in_interval() */
@@ -76,25 +77,27 @@ static int64_t slave_last_rx(const struct bond *bond, const struct slave *s)
 /* bond_arp_send(): an ARP request straight out of the slave. */
 static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint32_t src_ip)
 {
-	struct arp_info a = { .op = HOST_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
+	struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
 	struct frame *f;
 
-	memcpy(a.sha, s->nic->dev.mac, 6);
-	f = arp_frame_new(bond->dev.sim, mac_broadcast, s->nic->dev.mac, &a);
+	memcpy(a.sha, s->dev->mac, 6);
+	f = arp_frame_new(bond->dev.sim, mac_broadcast, s->dev->mac, &a);
 	s->last_tx = bond_jiffies(bond);	/* slave_update_last_tx() */
 	s->arp_probes_sent++;
-	netdev_xmit(&s->nic->dev, f);
+	netdev_xmit(s->dev, f);
 }
 
 /* bond_arp_send_all() (bond_send_validate(): no IPv6 targets here) */
 static void arp_send_all(struct bond *bond, struct slave *s)
 {
 	const uint32_t *targets = bond->params.arp_targets;
+	/* bond_confirm_addr(): the address the bond's upper layer has */
+	uint32_t bond_ip = netdev_ipv4_addr(&bond->dev);
 
 	for (int i = 0; i < BOND_MAX_ARP_TARGETS && targets[i]; i++) {
 		uint32_t target = g_ntohl(targets[i]);
 
-		if (!bond->ip) {
+		if (!bond_ip) {
 			/* ip_route_output() failed: send anyway, from 0.0.0.0 */
 			if (bond->params.arp_validate && !bond->warned_no_route) {
 				char ip[16];
@@ -109,7 +112,7 @@ static void arp_send_all(struct bond *bond, struct slave *s)
 			arp_send(bond, s, target, 0);
 			continue;
 		}
-		arp_send(bond, s, target, bond->ip);
+		arp_send(bond, s, target, bond_ip);
 	}
 }
 
@@ -131,10 +134,11 @@ static int target_index(const struct bond *bond, uint32_t ip)
 /* bond_validate_arp() */
 static void validate_arp(struct bond *bond, struct slave *s, uint32_t sip, uint32_t tip)
 {
+	uint32_t bond_ip = netdev_ipv4_addr(&bond->dev);
 	int i;
 
 	/* bond_has_this_ip() */
-	if (!sip || !bond->ip || tip != bond->ip)
+	if (!sip || !bond_ip || tip != bond_ip)
 		return;
 	i = target_index(bond, sip);
 	if (i < 0)
@@ -143,39 +147,45 @@ static void validate_arp(struct bond *bond, struct slave *s, uint32_t sip, uint3
 	s->target_last_arp_rx[i] = s->last_rx;
 }
 
-/* bond_arp_rcv() */
-static void arp_rcv(struct bond *bond, struct slave *s, const struct frame *f)
+/* bond_arp_rcv(): @p is an untagged ARP frame. */
+static void arp_rcv(struct bond *bond, struct slave *s, const struct wire_pkt *p,
+		    const struct rx_ctx *ctx)
 {
 	struct slave *curr = bond->curr_active, *carp = bond->current_arp_slave;
-	struct arp_info a;
+	const struct wire_arp *a = &p->arp;
 
-	if (!arp_parse(f, &a))
+	if (!(p->flags & WIRE_PKT_ARP))
 		return;
-	/* PACKET_OTHERHOST: unicast to another MAC than the slave's */
-	if (!mac_is_multicast(f->data) && !mac_equal(f->data, s->nic->dev.mac))
+	/* unicast to another MAC than the slave's */
+	if (ctx->pkt_type == PACKET_OTHERHOST)
 		return;
 	if (bond_is_active_slave(s))
-		validate_arp(bond, s, a.sip, a.tip);
+		validate_arp(bond, s, a->sip, a->tip);
 	else if (curr && slave_last_rx(bond, curr) > curr->last_link_up)
-		validate_arp(bond, s, a.tip, a.sip);
-	else if (carp && a.op == HOST_ARP_OP_REPLY && time_in_interval(bond, carp->last_tx, 1))
-		validate_arp(bond, s, a.sip, a.tip);
+		validate_arp(bond, s, a->tip, a->sip);
+	else if (carp && a->op == WIRE_ARP_OP_REPLY && time_in_interval(bond, carp->last_tx, 1))
+		validate_arp(bond, s, a->sip, a->tip);
 }
 
-void bond_rcv_validate(struct bond *bond, struct slave *s, const struct frame *f)
+enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct frame *f,
+				  const struct rx_ctx *ctx)
 {
 	int validate = bond->params.arp_validate & (1 << (s->backup ? 1 : 0));
 	int only_arp = bond->params.arp_validate & BOND_OPT_ARP_FILTER;
-	bool is_arp = f->hdr_len >= HOST_ETH_HLEN &&
-		      host_rd16(f->data + 12) == HOST_ETHERTYPE_ARP;
+	/* skb->protocol: the outer ethertype */
+	bool is_arp = ctx->ethertype == WIRE_ETH_P_ARP && !ctx->vlan_tagged;
+	struct wire_pkt p;
 
 	if (!validate) {
 		if (!only_arp || is_arp)
 			s->last_rx = bond_jiffies(bond);
-		return;
+		return RX_PASS;
 	}
-	if (is_arp)
-		arp_rcv(bond, s, f);
+	if (is_arp) {
+		wire_dissect(f->data, f->hdr_len, 0, &p);
+		arp_rcv(bond, s, &p, ctx);
+	}
+	return RX_PASS;
 }
 
 /* bond_slave_state_change() */
@@ -240,8 +250,13 @@ static void loadbalance_arp_mon(struct bond *bond)
 	}
 	if (changed) {
 		slave_state_change(bond);
-		if (bond->params.mode == BOND_MODE_XOR)
-			bond_update_slave_arr(bond);
+		/* the mode hears of each committed change (xor rebuilds usable_slaves) */
+		for (guint i = 0; i < bond->slaves->len; i++) {
+			struct slave *s = bond_slave(bond, i);
+
+			if (s->link_new_state != BOND_LINK_NOCHANGE && bond->ops->link_change)
+				bond->ops->link_change(bond, s);
+		}
 	}
 	if (do_failover)
 		bond_select_active_slave(bond);
@@ -346,8 +361,8 @@ static void ab_arp_probe(struct bond *bond)
 	bool found = false;
 
 	if (carp && curr)
-		bond_log(bond, NULL, "PROBE: c_arp %s && cas %s BAD", carp->nic->dev.name,
-			 curr->nic->dev.name);
+		bond_log(bond, NULL, "PROBE: c_arp %s && cas %s BAD", carp->dev->name,
+			 curr->dev->name);
 	if (curr) {
 		arp_send_all(bond, curr);
 		return;
@@ -409,7 +424,7 @@ void bond_arp_monitor(struct sim *sim, void *arg)
 	(void)sim;
 	if (!bond->slaves->len)
 		return;
-	if (bond->params.mode == BOND_MODE_ACTIVEBACKUP)
+	if (bond_one_active(bond))
 		activebackup_arp_mon(bond);
 	else
 		loadbalance_arp_mon(bond);

@@ -1,9 +1,10 @@
 /*
- * bond_modes.c - choosing the transmit slave: modes 0 to 3.
+ * bond_modes.c - modes 0 to 3: their transmit and their bond_mode_ops.
  *
- * DOC: One switch on the mode, as in the kernel's __bond_start_xmit()
- * (Linux 6.x drivers/net/bonding/bond_main.c); a bond without slaves drops
- * (bond_start_xmit()).
+ * DOC: Each mode is a table of operations (bond.h) that the bond core calls
+ * instead of testing the mode: the kernel's __bond_start_xmit() switch and
+ * the per-mode tests of bond_main.c, gathered by mode.  A bond without
+ * slaves drops (bond_start_xmit()).
  * - balance-rr: bond_xmit_roundrobin_slave_get().  IPv4 IGMP is never
  *   striped: it goes to curr_active_slave, else bond_get_slave_by_id(0).
  *   Everything else takes bond_rr_gen_slave_id() % slave_cnt, where
@@ -26,12 +27,10 @@
  */
 #include "bond.h"
 #include "bond_hash.h"
-
-#define ETH_P_IP 0x0800
-#define IPPROTO_IGMP 2
+#include "wire/dissect.h"
 
 /* bond_dev_queue_xmit() */
-static void slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
+void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 {
 	/* The kernel's bond stats are the sum of its slaves' (bond_get_stats). */
 	bond->dev.stats.tx_packets++;
@@ -46,15 +45,23 @@ static void slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 			g_array_set_size(s->flow_frames, f->meta.flow + 1);
 		g_array_index(s->flow_frames, uint64_t, f->meta.flow)++;
 	}
-	netdev_xmit(&s->nic->dev, f);
+	netdev_xmit(s->dev, f);
 }
 
 /* bond_tx_drop() */
-static void tx_drop(struct bond *bond, struct frame *f)
+void bond_tx_drop(struct bond *bond, struct frame *f)
 {
 	bond->tx_no_slave++;
 	bond->dev.stats.tx_dropped++;
 	frame_unref(f);
+}
+
+static void xmit_to(struct bond *bond, struct slave *s, struct frame *f)
+{
+	if (s)
+		bond_slave_xmit(bond, s, f);
+	else
+		bond_tx_drop(bond, f);
 }
 
 /* bond_get_slave_by_id(): the slave at @slave_id if it can transmit, else
@@ -72,11 +79,13 @@ struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id)
 	return NULL;
 }
 
-/* skb->protocol is IPv4 and the IP header's protocol is IGMP */
+/* skb->protocol is IPv4 (0x8100 with a tag in the bytes) and the IP protocol is IGMP */
 static bool is_igmp(const struct frame *f)
 {
-	return f->hdr_len >= 34 && f->data[12] == (ETH_P_IP >> 8) &&
-	       f->data[13] == (ETH_P_IP & 0xff) && f->data[23] == IPPROTO_IGMP;
+	struct wire_pkt p;
+
+	wire_dissect(f->data, f->hdr_len, WIRE_DISSECT_SKB_PROTO, &p);
+	return (p.flags & WIRE_PKT_IPV4) && p.ip_proto == WIRE_IPPROTO_IGMP;
 }
 
 /* bond_rr_gen_slave_id() */
@@ -127,43 +136,134 @@ static void xmit_broadcast(struct bond *bond, struct frame *f)
 		if (!(bond_slave_is_up(s) && s->link == BOND_LINK_UP))
 			continue;
 		if (last)
-			slave_xmit(bond, last, frame_ref(f));
+			bond_slave_xmit(bond, last, frame_ref(f));
 		last = s;
 	}
-	if (last)
-		slave_xmit(bond, last, f);
-	else
-		tx_drop(bond, f);
+	xmit_to(bond, last, f);
 }
 
-void bond_xmit(struct netdev *dev, struct frame *f)
+static void xmit_roundrobin(struct bond *bond, struct frame *f)
 {
-	struct bond *bond = (struct bond *)dev;
+	xmit_to(bond, bond_rr_slave_get(bond, f), f);
+}
+
+/* bond_xmit_activebackup() */
+static void xmit_activebackup(struct bond *bond, struct frame *f)
+{
+	xmit_to(bond, bond->curr_active, f);
+}
+
+/* bond_3ad_xor_xmit(): usable_slaves[hash % count] */
+static void xmit_xor(struct bond *bond, struct frame *f)
+{
 	struct slave *s = NULL;
 
+	if (bond->usable_count)
+		s = bond->usable[bond_frame_hash(bond, f) % bond->usable_count];
+	xmit_to(bond, s, f);
+}
+
+/* __bond_start_xmit(): a bond without slaves drops; the mode does the rest. */
+static void bond_start_xmit(struct netdev *dev, struct frame *f)
+{
+	struct bond *bond = (struct bond *)dev;
+
 	if (!bond->slaves->len) {
-		tx_drop(bond, f);
+		bond_tx_drop(bond, f);
 		return;
 	}
-	switch (bond->params.mode) {
-	case BOND_MODE_ROUNDROBIN:
-		s = bond_rr_slave_get(bond, f);
-		break;
-	case BOND_MODE_ACTIVEBACKUP:
-		s = bond->curr_active;
-		break;
-	case BOND_MODE_XOR:
-		if (bond->usable_count)
-			s = bond->usable[bond_frame_hash(bond, f) % bond->usable_count];
-		break;
-	case BOND_MODE_BROADCAST:
-		xmit_broadcast(bond, f);
-		return;
-	default:
-		g_assert_not_reached();	/* the loader refuses modes 4-6 for now */
+	bond->ops->xmit(bond, f);
+}
+
+const struct netdev_ops bond_netdev_ops = { .xmit = bond_start_xmit };
+
+/*
+ * Slave state at enslave and open.  Active-backup: every slave but the
+ * active one is a backup.  The load-balancing modes: "this slave is always
+ * active in trunk mode", and the first slave that is up becomes
+ * curr_active_slave (silently: it only matters for IGMP in balance-rr).
+ */
+static void ab_slave_attach(struct bond *bond, struct slave *s)
+{
+	(void)bond;
+	bond_set_slave_inactive_flags(s);
+}
+
+static void ab_open(struct bond *bond)
+{
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		struct slave *s = bond_slave(bond, i);
+
+		if (s != bond->curr_active)
+			bond_set_slave_inactive_flags(s);
+		else
+			bond_set_slave_active_flags(s);
 	}
-	if (s)
-		slave_xmit(bond, s, f);
-	else
-		tx_drop(bond, f);
+}
+
+static void lb_slave_attach(struct bond *bond, struct slave *s)
+{
+	s->backup = false;
+	if (!bond->curr_active && s->link == BOND_LINK_UP)
+		bond->curr_active = s;
+}
+
+static void lb_open(struct bond *bond)
+{
+	for (guint i = 0; i < bond->slaves->len; i++)
+		bond_set_slave_active_flags(bond_slave(bond, i));
+}
+
+/* balance-xor's part of bond_miimon_link_change() */
+static void xor_link_change(struct bond *bond, struct slave *s)
+{
+	(void)s;
+	bond_update_slave_arr(bond);
+}
+
+static const struct bond_mode_ops rr_ops = {
+	.mode = BOND_MODE_ROUNDROBIN,
+	.open = lb_open,
+	.xmit = xmit_roundrobin,
+	.slave_attach = lb_slave_attach,
+};
+
+static const struct bond_mode_ops ab_ops = {
+	.mode = BOND_MODE_ACTIVEBACKUP,
+	.flags = BOND_MODE_F_PRIMARY | BOND_MODE_F_ONE_ACTIVE,
+	.open = ab_open,
+	.xmit = xmit_activebackup,
+	.slave_attach = ab_slave_attach,
+	.active_change = bond_ab_active_change,
+};
+
+static const struct bond_mode_ops xor_ops = {
+	.mode = BOND_MODE_XOR,
+	.flags = BOND_MODE_F_XMIT_HASH,
+	.open = lb_open,
+	.xmit = xmit_xor,
+	.slave_attach = lb_slave_attach,
+	.link_change = xor_link_change,
+};
+
+static const struct bond_mode_ops broadcast_ops = {
+	.mode = BOND_MODE_BROADCAST,
+	.open = lb_open,
+	.xmit = xmit_broadcast,
+	.slave_attach = lb_slave_attach,
+};
+
+const struct bond_mode_ops *bond_mode_ops_get(int mode)
+{
+	static const struct bond_mode_ops *const ops[] = {
+		[BOND_MODE_ROUNDROBIN] = &rr_ops,
+		[BOND_MODE_ACTIVEBACKUP] = &ab_ops,
+		[BOND_MODE_XOR] = &xor_ops,
+		[BOND_MODE_BROADCAST] = &broadcast_ops,
+		/* 802.3ad, balance-tlb, balance-alb: each a file of its own, to come */
+	};
+
+	if (mode < 0 || (size_t)mode >= G_N_ELEMENTS(ops))
+		return NULL;
+	return ops[mode];
 }

@@ -76,8 +76,7 @@ bool bond_should_notify_peers(const struct bond *bond)
 void bond_notify_peers(struct bond *bond)
 {
 	bond->peer_notifications++;
-	if (bond->ev.notify_peers)
-		bond->ev.notify_peers(bond->ev.arg, bond, bond->curr_active);
+	netdev_notify(&bond->dev, NETDEV_NOTIFY_PEERS, bond->curr_active);
 }
 
 static void propose(struct slave *s, int st)
@@ -92,7 +91,7 @@ static int miimon_inspect(struct bond *bond)
 	bool ignore_updelay = false;
 	int commit = 0;
 
-	if (p->mode == BOND_MODE_ACTIVEBACKUP)
+	if (bond_one_active(bond))
 		ignore_updelay = !bond->curr_active;
 	else if (bond->usable_built && bond->usable_count == 0)
 		ignore_updelay = true;
@@ -112,7 +111,7 @@ static int miimon_inspect(struct bond *bond)
 			if (s->delay)
 				bond_log(bond, s,
 					 "link status down for %sinterface, disabling it in %d ms",
-					 p->mode != BOND_MODE_ACTIVEBACKUP ? ""
+					 !bond_one_active(bond) ? ""
 					 : bond_is_active_slave(s) ? "active " : "backup ",
 					 p->downdelay_ticks * p->miimon);
 			/* fall through */
@@ -167,10 +166,10 @@ static int miimon_inspect(struct bond *bond)
 }
 
 /* bond_miimon_link_change(): what the mode does on a committed change. */
-static void miimon_link_change(struct bond *bond)
+static void miimon_link_change(struct bond *bond, struct slave *s)
 {
-	if (bond->params.mode == BOND_MODE_XOR)
-		bond_update_slave_arr(bond);
+	if (bond->ops->link_change)
+		bond->ops->link_change(bond, s);
 }
 
 /* bond_miimon_commit() */
@@ -186,13 +185,13 @@ static void miimon_commit(struct bond *bond)
 		case BOND_LINK_UP:
 			bond_set_slave_link_state(s, BOND_LINK_UP);
 			s->last_link_up = bond_jiffies(bond);
-			if (bond->params.mode != BOND_MODE_ACTIVEBACKUP)
+			if (!bond_one_active(bond))
 				s->backup = false;	/* bond_set_active_slave() */
 			bond_log(bond, s, "link status definitely up, %u Mbps %s duplex",
-				 (unsigned int)(s->nic->dev.speed_bps / 1000000),
-				 s->nic->dev.full_duplex ? "full" : "half");
+				 (unsigned int)(s->dev->speed_bps / 1000000),
+				 s->dev->full_duplex ? "full" : "half");
 			bond_link_committed(s, BOND_MON_MII);
-			miimon_link_change(bond);
+			miimon_link_change(bond, s);
 			if (!active || s == bond->primary || s->prio > active->prio)
 				do_failover = true;
 			break;
@@ -200,11 +199,11 @@ static void miimon_commit(struct bond *bond)
 			if (s->link_failure_count < UINT32_MAX)
 				s->link_failure_count++;
 			bond_set_slave_link_state(s, BOND_LINK_DOWN);
-			if (bond->params.mode == BOND_MODE_ACTIVEBACKUP)
+			if (bond_one_active(bond))
 				bond_set_slave_inactive_flags(s);
 			bond_log(bond, s, "link status definitely down, disabling slave");
 			bond_link_committed(s, BOND_MON_MII);
-			miimon_link_change(bond);
+			miimon_link_change(bond, s);
 			if (s == bond->curr_active)
 				do_failover = true;
 			break;

@@ -83,21 +83,6 @@ static const char *opt_name(const char *opt, int value)
 	return name ? name : "unknown";
 }
 
-/* bond_mode_uses_xmit_hash() */
-static bool uses_xmit_hash(const struct bond *bond)
-{
-	switch (bond->params.mode) {
-	case BOND_MODE_XOR:
-	case BOND_MODE_8023AD:
-		return true;
-	case BOND_MODE_TLB:
-	case BOND_MODE_ALB:
-		return bond->params.tlb_dynamic_lb == 0;	/* bond_is_nondyn_tlb() */
-	default:
-		return false;
-	}
-}
-
 /* %pI4 of an address in network byte order. */
 static void append_ipv4(GString *out, const uint8_t a[4])
 {
@@ -184,23 +169,6 @@ static void show_arp(const struct bond *bond, GString *out)
 	g_string_append_c(out, '\n');
 }
 
-/* The mode's own lines after the common ones (the kernel's "802.3ad info"). */
-static void show_mode_master(const struct bond *bond, GString *out)
-{
-	switch (bond->params.mode) {
-	case BOND_MODE_8023AD:
-		/*
-		 * "\n802.3ad info\n", LACP active, LACP rate, Min links,
-		 * ad_select, System priority, System MAC address, then the
-		 * active aggregator (or "bond bondN has no active aggregator"):
-		 * to be written with bond_3ad.c.
-		 */
-		break;
-	default:
-		break;
-	}
-}
-
 /* bond_info_show_master() */
 static void show_master(const struct bond *bond, GString *out)
 {
@@ -208,24 +176,24 @@ static void show_master(const struct bond *bond, GString *out)
 	int miimon = p->miimon;
 
 	g_string_append_printf(out, "Bonding Mode: %s", bond_mode_desc(p->mode));
-	if (p->mode == BOND_MODE_ACTIVEBACKUP && p->fail_over_mac)
+	if (bond_fail_over_mac(bond))
 		g_string_append_printf(out, " (fail_over_mac %s)",
 				       opt_name("fail_over_mac", p->fail_over_mac));
 	g_string_append_c(out, '\n');
 
-	if (uses_xmit_hash(bond))
+	if (bond_mode_uses_xmit_hash(bond))
 		g_string_append_printf(out, "Transmit Hash Policy: %s (%d)\n",
 				       opt_name("xmit_hash_policy", p->xmit_policy),
 				       p->xmit_policy);
 
 	if (bond_uses_primary(bond)) {
 		g_string_append_printf(out, "Primary Slave: %s",
-				       bond->primary ? bond->primary->nic->dev.name : "None");
+				       bond->primary ? bond->primary->dev->name : "None");
 		if (bond->primary)
 			g_string_append_printf(out, " (primary_reselect %s)",
 					       opt_name("primary_reselect", p->primary_reselect));
 		g_string_append_printf(out, "\nCurrently Active Slave: %s\n",
-				       bond->curr_active ? bond->curr_active->nic->dev.name
+				       bond->curr_active ? bond->curr_active->dev->name
 							 : "None");
 	}
 
@@ -240,30 +208,15 @@ static void show_master(const struct bond *bond, GString *out)
 	if (p->arp_interval > 0)
 		show_arp(bond, out);
 
-	show_mode_master(bond, out);
-}
-
-/* The mode's own lines at the end of each slave block. */
-static void show_mode_slave(const struct bond *bond, const struct slave *s, GString *out)
-{
-	switch (bond->params.mode) {
-	case BOND_MODE_8023AD:
-		/*
-		 * "Aggregator ID: N/A" or the aggregator id, churn states and
-		 * counts, then the actor and partner LACPDU details: to be
-		 * written with bond_3ad.c.
-		 */
-		(void)s;
-		break;
-	default:
-		break;
-	}
+	/* the mode's own lines (802.3ad info) */
+	if (bond->ops->proc_master)
+		bond->ops->proc_master(bond, out);
 }
 
 /* bond_info_show_slave() */
 static void show_slave(const struct bond *bond, const struct slave *s, GString *out)
 {
-	const struct netdev *dev = &s->nic->dev;
+	const struct netdev *dev = s->dev;
 	uint64_t mbps = dev->carrier ? dev->speed_bps / 1000000 : 0;
 	char mac[18];
 
@@ -280,7 +233,9 @@ static void show_slave(const struct bond *bond, const struct slave *s, GString *
 			       (unsigned int)s->link_failure_count);
 	g_string_append_printf(out, "Permanent HW addr: %s\n", mac_format(s->perm_hwaddr, mac));
 	g_string_append(out, "Slave queue ID: 0\n");
-	show_mode_slave(bond, s, out);
+	/* the mode's own lines (802.3ad: aggregator, churn, LACPDU details) */
+	if (bond->ops->proc_slave)
+		bond->ops->proc_slave(bond, s, out);
 }
 
 /* bond_info_seq_show(): the master, then one block per slave. */

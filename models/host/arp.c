@@ -58,48 +58,43 @@ static bool state_valid(enum arp_state s)
 }
 
 struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
-			    const struct arp_info *a)
+			    const struct wire_arp *a)
 {
 	struct frame *f = frame_alloc(&sim->pool);
-	uint8_t *p = frame_put(f, HOST_ETH_HLEN + HOST_ARP_LEN);
+	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_ARP_LEN);
 
-	memcpy(p, eth_dst, 6);
-	memcpy(p + 6, eth_src, 6);
-	host_wr16(p + 12, HOST_ETHERTYPE_ARP);
-	p += HOST_ETH_HLEN;
-	host_wr16(p, 1);			/* hardware type: Ethernet */
-	host_wr16(p + 2, HOST_ETHERTYPE_IPV4);	/* protocol type */
-	p[4] = 6;
-	p[5] = 4;
-	host_wr16(p + 6, a->op);
-	memcpy(p + 8, a->sha, 6);
-	host_wr32(p + 14, a->sip);
-	memcpy(p + 18, a->tha, 6);
-	host_wr32(p + 24, a->tip);
+	memcpy(p + WIRE_ETH_OFF_DST, eth_dst, WIRE_ETH_ALEN);
+	memcpy(p + WIRE_ETH_OFF_SRC, eth_src, WIRE_ETH_ALEN);
+	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_ARP);
+	p += WIRE_ETH_HLEN;
+	wire_wr16(p + WIRE_ARP_OFF_HTYPE, WIRE_ARPHRD_ETHER);
+	wire_wr16(p + WIRE_ARP_OFF_PTYPE, WIRE_ETH_P_IP);
+	p[WIRE_ARP_OFF_HLEN] = WIRE_ETH_ALEN;
+	p[WIRE_ARP_OFF_PLEN] = 4;
+	wire_wr16(p + WIRE_ARP_OFF_OP, a->op);
+	memcpy(p + WIRE_ARP_OFF_SHA, a->sha, WIRE_ETH_ALEN);
+	wire_wr32(p + WIRE_ARP_OFF_SPA, a->sip);
+	memcpy(p + WIRE_ARP_OFF_THA, a->tha, WIRE_ETH_ALEN);
+	wire_wr32(p + WIRE_ARP_OFF_TPA, a->tip);
 	return f;
 }
 
-bool arp_parse(const struct frame *f, struct arp_info *out)
+bool arp_parse(const struct frame *f, struct wire_arp *out)
 {
-	const uint8_t *p = f->data + HOST_ETH_HLEN;
+	struct wire_pkt p;
 
-	if (f->hdr_len < HOST_ETH_HLEN + HOST_ARP_LEN ||
-	    host_rd16(f->data + 12) != HOST_ETHERTYPE_ARP)
+	/* an untagged frame: the host has no VLAN devices */
+	wire_dissect(f->data, f->hdr_len, 0, &p);
+	if (!(p.flags & WIRE_PKT_ARP) || p.n_vlan)
 		return false;
-	if (host_rd16(p) != 1 || host_rd16(p + 2) != HOST_ETHERTYPE_IPV4 || p[4] != 6 || p[5] != 4)
-		return false;
-	out->op = host_rd16(p + 6);
-	memcpy(out->sha, p + 8, 6);
-	out->sip = host_rd32(p + 14);
-	memcpy(out->tha, p + 18, 6);
-	out->tip = host_rd32(p + 24);
+	*out = p.arp;
 	return true;
 }
 
 static void send_arp(struct host_if *ifc, const uint8_t eth_dst[6], uint16_t op, uint32_t sip,
 		     const uint8_t tha[6], uint32_t tip)
 {
-	struct arp_info a = { .op = op, .sip = sip, .tip = tip };
+	struct wire_arp a = { .op = op, .sip = sip, .tip = tip };
 	struct frame *f;
 
 	memcpy(a.sha, ifc->dev->mac, 6);
@@ -111,7 +106,7 @@ static void send_arp(struct host_if *ifc, const uint8_t eth_dst[6], uint16_t op,
 void arp_send_gratuitous(struct host_if *ifc)
 {
 	/* What NETDEV_NOTIFY_PEERS makes inetdev_event send: sip = tip, tha = 0. */
-	send_arp(ifc, mac_broadcast, HOST_ARP_OP_REQUEST, ifc->ip, mac_zero, ifc->ip);
+	send_arp(ifc, mac_broadcast, WIRE_ARP_OP_REQUEST, ifc->ip, mac_zero, ifc->ip);
 	ifc->host->arp_stats.gratuitous_sent++;
 }
 
@@ -121,7 +116,7 @@ static void solicit(struct arp_entry *e)
 	const uint8_t *dst = e->state == ARP_S_PROBE ? e->mac : mac_broadcast;
 
 	/* The kernel leaves the target hardware address zero, even when unicast. */
-	send_arp(e->ifc, dst, HOST_ARP_OP_REQUEST, e->ifc->ip, mac_zero, e->ip);
+	send_arp(e->ifc, dst, WIRE_ARP_OP_REQUEST, e->ifc->ip, mac_zero, e->ip);
 	e->probes++;
 	e->host->arp_stats.requests_sent++;
 }
@@ -319,21 +314,21 @@ void arp_input(struct host_if *ifc, struct frame *f)
 {
 	struct host *h = ifc->host;
 	struct arp_stats *st = &h->arp_stats;
-	struct arp_info a;
+	struct wire_arp a;
 	struct arp_entry *e;
 	bool garp, to_us;
 
-	if (!arp_parse(f, &a) || (a.op != HOST_ARP_OP_REQUEST && a.op != HOST_ARP_OP_REPLY)) {
+	if (!arp_parse(f, &a) || (a.op != WIRE_ARP_OP_REQUEST && a.op != WIRE_ARP_OP_REPLY)) {
 		st->bad++;
 		frame_unref(f);
 		return;
 	}
 	/* arp_is_garp(): a gratuitous reply must also carry tha = sha. */
 	garp = a.sip == a.tip && a.sip != 0 &&
-	       (a.op == HOST_ARP_OP_REQUEST || mac_equal(a.tha, a.sha));
+	       (a.op == WIRE_ARP_OP_REQUEST || mac_equal(a.tha, a.sha));
 	if (garp)
 		st->gratuitous_received++;
-	else if (a.op == HOST_ARP_OP_REQUEST)
+	else if (a.op == WIRE_ARP_OP_REQUEST)
 		st->requests_received++;
 	else
 		st->replies_received++;
@@ -346,21 +341,21 @@ void arp_input(struct host_if *ifc, struct frame *f)
 	}
 	if (a.sip == 0) {
 		/* RFC 2131/5227 duplicate address probe: answer, learn nothing. */
-		if (a.op == HOST_ARP_OP_REQUEST && host_has_ip(h, a.tip)) {
-			send_arp(ifc, a.sha, HOST_ARP_OP_REPLY, a.tip, a.sha, a.sip);
+		if (a.op == WIRE_ARP_OP_REQUEST && host_has_ip(h, a.tip)) {
+			send_arp(ifc, a.sha, WIRE_ARP_OP_REPLY, a.tip, a.sha, a.sip);
 			st->replies_sent++;
 		}
 		frame_unref(f);
 		return;
 	}
-	if (a.op == HOST_ARP_OP_REQUEST && host_has_ip(h, a.tip)) {
+	if (a.op == WIRE_ARP_OP_REQUEST && host_has_ip(h, a.tip)) {
 		/* neigh_event_ns(): the asker will talk to us, learn it now. */
 		e = entry_lookup(h, a.sip);
 		if (!e)
 			e = entry_create(ifc, a.sip);
 		frame_unref(f);
 		entry_update(e, a.sha, ARP_S_STALE, true);
-		send_arp(ifc, a.sha, HOST_ARP_OP_REPLY, a.tip, a.sha, a.sip);
+		send_arp(ifc, a.sha, WIRE_ARP_OP_REPLY, a.tip, a.sha, a.sip);
 		st->replies_sent++;
 		return;
 	}
@@ -369,7 +364,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 		/* Several replies back to back: keep the first (locktime). */
 		bool override = h->sim->now > e->updated + h->arp.locktime || garp;
 		/* Broadcast replies and requests do not prove reachability. */
-		enum arp_state s = a.op == HOST_ARP_OP_REPLY && to_us ? ARP_S_REACHABLE
+		enum arp_state s = a.op == WIRE_ARP_OP_REPLY && to_us ? ARP_S_REACHABLE
 								      : ARP_S_STALE;
 
 		entry_update(e, a.sha, s, override);

@@ -15,38 +15,72 @@
 #include <stdio.h>
 #include "host.h"
 
-static void host_rx(void *owner, struct netdev *dev, struct frame *f)
+/* The ptype handlers a host registers at birth (dev_add_pack() of IPv4 and ARP). */
+static void arp_rcv(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
+{
+	(void)ctx;
+	arp_input(ifc, f);
+}
+
+static void ip_rcv(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
+{
+	(void)ctx;
+	ip_input(ifc, f);
+}
+
+bool host_register_ptype(struct host *h, uint16_t ethertype, host_ptype_fn fn)
+{
+	for (guint i = 0; i < h->n_ptypes; i++)
+		if (h->ptypes[i].ethertype == ethertype)
+			return false;
+	if (h->n_ptypes == G_N_ELEMENTS(h->ptypes))
+		return false;
+	h->ptypes[h->n_ptypes++] = (struct host_ptype){ ethertype, fn };
+	return true;
+}
+
+/* The upper layer of an interface's device: the ptype dispatch. */
+static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct host_if *ifc = owner;
 	struct host *h = ifc->host;
-	const uint8_t *dst = f->data;
-	uint16_t type;
 
-	g_assert(dev == ifc->dev);
-	if (f->hdr_len < HOST_ETH_HLEN) {
+	/* No VLAN devices here: a tagged frame has no handler, like a truncated one. */
+	if (ctx->ethertype == 0 || ctx->vlan_tagged) {
 		h->ip_stats.rx_unknown_ethertype++;
 		frame_unref(f);
 		return;
 	}
 	/* eth_type_trans: PACKET_OTHERHOST never reaches ip_rcv or arp_rcv. */
-	if (!mac_is_multicast(dst) && !mac_equal(dst, dev->mac) && !ifc->rx_any_unicast) {
+	if (ctx->pkt_type == PACKET_OTHERHOST) {
 		h->ip_stats.rx_other_host++;
 		frame_unref(f);
 		return;
 	}
-	type = host_rd16(f->data + 12);
-	switch (type) {
-	case HOST_ETHERTYPE_ARP:
-		arp_input(ifc, f);
-		return;
-	case HOST_ETHERTYPE_IPV4:
-		ip_input(ifc, f);
-		return;
-	default:
-		h->ip_stats.rx_unknown_ethertype++;
-		frame_unref(f);
-		return;
+	for (guint i = 0; i < h->n_ptypes; i++) {
+		if (h->ptypes[i].ethertype == ctx->ethertype) {
+			h->ptypes[i].fn(ifc, f, ctx);
+			return;
+		}
 	}
+	h->ip_stats.rx_unknown_ethertype++;
+	frame_unref(f);
+}
+
+static uint32_t host_if_ipv4(void *owner)
+{
+	return ((const struct host_if *)owner)->ip;
+}
+
+/* Notifiers from the interface's device: NETDEV_NOTIFY_PEERS sends the
+ * gratuitous ARP (the kernel's inetdev_event -> arp_send for each address). */
+static void host_if_event(void *owner, struct netdev *dev, enum netdev_event ev,
+			  const void *info)
+{
+	(void)dev;
+	(void)info;
+	if (ev == NETDEV_NOTIFY_PEERS)
+		arp_send_gratuitous(owner);
 }
 
 void host_if_xmit(struct host_if *ifc, const uint8_t dst[6], struct frame *f)
@@ -80,6 +114,8 @@ struct host *host_new(struct sim *sim, const char *name)
 		.ucast_probes = 3,
 	};
 	arp_cache_init(h);
+	host_register_ptype(h, WIRE_ETH_P_ARP, arp_rcv);
+	host_register_ptype(h, WIRE_ETH_P_IP, ip_rcv);
 	h->protos = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	h->udp_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	h->echo_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -93,8 +129,8 @@ void host_free(struct host *h)
 	for (guint i = 0; i < h->ifs->len; i++) {
 		struct host_if *ifc = g_ptr_array_index(h->ifs, i);
 
-		if (ifc->dev->rx_owner == ifc)
-			netdev_set_rx_handler(ifc->dev, NULL, NULL);
+		netdev_upper_unregister(ifc->dev, ifc);
+		netdev_notifier_unregister(ifc->dev, ifc);
 	}
 	arp_cache_fini(h);
 	g_hash_table_destroy(h->protos);
@@ -109,15 +145,20 @@ void host_free(struct host *h)
 struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int prefix_len)
 {
 	struct host_if *ifc = g_new0(struct host_if, 1);
+	struct netdev_upper up = { host_rx, host_if_ipv4, ifc };
 
 	g_assert(prefix_len >= 0 && prefix_len <= 32);
+	if (!netdev_upper_register(dev, &up, NULL)) {
+		g_free(ifc);
+		return NULL;
+	}
 	ifc->host = h;
 	ifc->dev = dev;
 	ifc->ip = ip;
 	ifc->prefix_len = prefix_len;
 	ifc->mask = prefix_len ? ~(uint32_t)0 << (32 - prefix_len) : 0;
 	g_ptr_array_add(h->ifs, ifc);
-	netdev_set_rx_handler(dev, host_rx, ifc);
+	netdev_notifier_register(dev, host_if_event, ifc);
 	return ifc;
 }
 

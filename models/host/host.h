@@ -12,7 +12,10 @@
  *   udp.c    UDP ports and datagrams
  * Every frame the stack builds has real header bytes (Ethernet, ARP, IPv4,
  * ICMP, UDP) so captures open cleanly in Wireshark; payloads are a length.
- * Addresses are uint32_t in host byte order everywhere in the API.
+ * Header layouts, byte order and checksums come from wire/wire.h, and
+ * received frames are read by wire_dissect() (wire/dissect.h), the one
+ * dissector the switch and the bond use too.  Addresses are uint32_t in
+ * host byte order everywhere in the API.
  *
  * Ownership follows frame.h: the *_input functions and ip_output() take the
  * frame's reference; UDP and ICMP-echo callbacks only borrow the frame.
@@ -23,44 +26,10 @@
 #include "link/netdev.h"
 #include "log.h"
 #include "metrics.h"
+#include "wire/dissect.h"
 
-/* Wire constants (prefixed: bondsim never includes the system's net headers). */
-#define HOST_ETH_HLEN		14
-#define HOST_ETHERTYPE_IPV4	0x0800
-#define HOST_ETHERTYPE_ARP	0x0806
-#define HOST_ETHERTYPE_VLAN	0x8100
-#define HOST_ARP_LEN		28	/* Ethernet/IPv4 ARP body */
-#define HOST_ARP_OP_REQUEST	1
-#define HOST_ARP_OP_REPLY	2
-#define HOST_IP_HLEN		20	/* we never send options */
-#define HOST_IP_TTL		64	/* Linux ip_default_ttl */
-#define HOST_IP_DF		0x4000
-#define HOST_IPPROTO_ICMP	1
-#define HOST_IPPROTO_TCP	6
-#define HOST_IPPROTO_UDP	17
-#define HOST_ICMP_HLEN		8
-#define HOST_ICMP_ECHOREPLY	0
-#define HOST_ICMP_ECHO		8
-#define HOST_UDP_HLEN		8
-
-/* Big-endian field access for header bytes. */
-static inline uint16_t host_rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static inline uint32_t host_rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-static inline void host_wr16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-static inline void host_wr32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
+/* Linux ip_default_ttl; the wire format itself is in wire/wire.h. */
+#define HOST_IP_TTL		64
 
 struct host;
 
@@ -135,13 +104,13 @@ struct host_if {
 	uint32_t ip;			/* host byte order */
 	int prefix_len;
 	uint32_t mask;
-	/*
-	 * Accept unicast frames to any MAC.  The kernel matches the destination
-	 * against the MAC of the slave that received the frame; a bond whose
-	 * slaves keep their own MACs (balance-tlb/alb) sets this so frames to a
-	 * slave's MAC are not taken for another host's.
-	 */
-	bool rx_any_unicast;
+};
+
+/* A protocol handler by ethertype (the kernel's packet_type). */
+typedef void (*host_ptype_fn)(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx);
+struct host_ptype {
+	uint16_t ethertype;
+	host_ptype_fn fn;
 };
 
 struct host {
@@ -154,6 +123,8 @@ struct host {
 	struct arp_stats arp_stats;
 	struct ip_stats ip_stats;
 	uint16_t ip_id;			/* next IPv4 identification */
+	struct host_ptype ptypes[4];	/* ARP, IPv4; slow protocols, IPv6 later */
+	guint n_ptypes;
 	GHashTable *protos;		/* protocol -> handler (TCP...) */
 	GHashTable *udp_socks;		/* port -> socket */
 	GHashTable *echo_socks;		/* ICMP echo id -> socket */
@@ -162,8 +133,14 @@ struct host {
 struct host *host_new(struct sim *sim, const char *name);
 /* Free the host before the netdevs it uses: it detaches its rx handlers. */
 void host_free(struct host *h);
-/* Put @ip/@prefix_len on @dev and receive through it. */
+/*
+ * Put @ip/@prefix_len on @dev and receive through it: the host becomes the
+ * device's upper layer and hears its notifiers (NETDEV_NOTIFY_PEERS sends
+ * a gratuitous ARP).  NULL when the device has an upper layer already.
+ */
 struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int prefix_len);
+/* Receive frames of @ethertype (dev_add_pack); false when taken or full. */
+bool host_register_ptype(struct host *h, uint16_t ethertype, host_ptype_fn fn);
 struct host_if *host_find_if(struct host *h, const char *dev_name);
 /* The address of the first interface, 0 when there is none. */
 uint32_t host_primary_ip(const struct host *h);
@@ -186,17 +163,11 @@ const struct arp_entry *arp_cache_find(const struct host *h, uint32_t ip);
 void arp_cache_dump(const struct host *h, GString *out);
 const char *arp_state_name(enum arp_state s);
 
-/* A decoded Ethernet/IPv4 ARP packet. */
-struct arp_info {
-	uint16_t op;
-	uint8_t sha[6], tha[6];
-	uint32_t sip, tip;
-};
-/* Parse the ARP body of an Ethernet frame; false when it is not Ethernet/IPv4 ARP. */
-bool arp_parse(const struct frame *f, struct arp_info *out);
+/* The ARP body of an untagged frame; false when it is not Ethernet/IPv4 ARP. */
+bool arp_parse(const struct frame *f, struct wire_arp *out);
 /* A complete Ethernet + ARP frame (42 bytes), for the stack and the bond's ARP monitor. */
 struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
-			    const struct arp_info *a);
+			    const struct wire_arp *a);
 
 /* IPv4 (ipv4.c) */
 struct ip_rx_info {
@@ -205,6 +176,7 @@ struct ip_rx_info {
 	uint8_t proto;
 	uint16_t l4_off;		/* offset of the transport header in the frame */
 	uint32_t l4_len;		/* transport header + payload */
+	const struct wire_pkt *pkt;	/* the whole frame dissected; valid during the call */
 };
 typedef void (*ip_proto_fn)(void *owner, struct frame *f, const struct ip_rx_info *info);
 
@@ -226,11 +198,6 @@ struct frame *ip_frame_alloc(struct host *h);
 void ip_output(struct host *h, uint32_t dst, uint8_t proto, struct frame *f);
 /* Deliver protocol @proto (not ICMP or UDP) to @fn; NULL removes it. */
 void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *owner);
-/* Internet checksum helpers (RFC 1071), over header bytes; payload bytes are zero. */
-uint32_t ip_csum_add(uint32_t sum, const uint8_t *p, size_t n);
-uint16_t ip_csum_fold(uint32_t sum);
-/* The UDP/TCP pseudo-header's contribution to the sum. */
-uint32_t ip_csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint32_t l4_len);
 
 /* ICMP echo (ipv4.c) */
 struct icmp_echo_info {

@@ -42,36 +42,6 @@ struct echo_sock {
 	void *owner;
 };
 
-uint32_t ip_csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += host_rd16(p + i);
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-uint16_t ip_csum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-uint32_t ip_csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint32_t l4_len)
-{
-	uint8_t ph[12];
-
-	host_wr32(ph, src);
-	host_wr32(ph + 4, dst);
-	ph[8] = 0;
-	ph[9] = proto;
-	host_wr16(ph + 10, (uint16_t)l4_len);
-	return ip_csum_add(0, ph, sizeof(ph));
-}
-
 /* The real header bytes of the transport part; the rest of it is zeros. */
 static size_t l4_real(const struct frame *f, uint32_t l4_off, uint32_t l4_len)
 {
@@ -109,11 +79,11 @@ static bool is_broadcast(const struct host_if *ifc, uint32_t dst)
 struct frame *ip_frame_alloc(struct host *h)
 {
 	struct frame *f = frame_alloc(&h->sim->pool);
-	uint8_t *p = frame_put(f, HOST_ETH_HLEN + HOST_IP_HLEN);
+	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
 
 	/* MACs are written when the next hop is known (host_if_xmit). */
-	memset(p, 0, HOST_ETH_HLEN + HOST_IP_HLEN);
-	host_wr16(p + 12, HOST_ETHERTYPE_IPV4);
+	memset(p, 0, WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
+	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_IP);
 	return f;
 }
 
@@ -121,20 +91,20 @@ struct frame *ip_frame_alloc(struct host *h)
 static void l4_checksum(struct frame *f, uint32_t src, uint32_t dst, uint8_t proto,
 			uint32_t l4_len)
 {
-	const uint32_t off = HOST_ETH_HLEN + HOST_IP_HLEN;
-	size_t at = proto == HOST_IPPROTO_UDP ? 6 : 16;
+	const uint32_t off = WIRE_ETH_HLEN + WIRE_IPV4_HLEN;
+	size_t at = proto == WIRE_IPPROTO_UDP ? WIRE_UDP_OFF_CSUM : WIRE_TCP_OFF_CSUM;
 	uint8_t *l4 = f->data + off;
 	uint16_t c;
 
 	if (l4_real(f, off, l4_len) < at + 2)
 		return;		/* no transport header to fill in */
-	host_wr16(l4 + at, 0);
-	c = ip_csum_fold(ip_csum_add(ip_csum_pseudo(src, dst, proto, l4_len), l4,
+	wire_wr16(l4 + at, 0);
+	c = wire_csum_fold(wire_csum_add(wire_csum_pseudo(src, dst, proto, l4_len), l4,
 				     l4_real(f, off, l4_len)));
 	/* RFC 768: a computed 0 is sent as all ones; 0 means "no checksum". */
-	if (c == 0 && proto == HOST_IPPROTO_UDP)
+	if (c == 0 && proto == WIRE_IPPROTO_UDP)
 		c = 0xffff;
-	host_wr16(l4 + at, c);
+	wire_wr16(l4 + at, c);
 }
 
 /* @src 0: the outgoing interface's address.  @frag: DF or 0. */
@@ -145,7 +115,7 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 	uint8_t *iph;
 	uint32_t total;
 
-	g_assert(f->hdr_len >= HOST_ETH_HLEN + HOST_IP_HLEN);
+	g_assert(f->hdr_len >= WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
 	if (!ifc) {
 		h->ip_stats.no_route++;
 		frame_unref(f);
@@ -155,22 +125,22 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 		src = ifc->ip;
 	/* A sender that keeps the frame (TCP, for retransmission) keeps it unwritten. */
 	f = frame_make_writable(f);
-	iph = f->data + HOST_ETH_HLEN;
-	total = f->len - HOST_ETH_HLEN;
+	iph = f->data + WIRE_ETH_HLEN;
+	total = f->len - WIRE_ETH_HLEN;
 	g_assert(total <= 0xffff);
 	iph[0] = 0x45;
 	iph[1] = 0;
-	host_wr16(iph + 2, (uint16_t)total);
-	host_wr16(iph + 4, h->ip_id++);
-	host_wr16(iph + 6, frag);
-	iph[8] = HOST_IP_TTL;
-	iph[9] = proto;
-	host_wr16(iph + 10, 0);
-	host_wr32(iph + 12, src);
-	host_wr32(iph + 16, dst);
-	host_wr16(iph + 10, ip_csum_fold(ip_csum_add(0, iph, HOST_IP_HLEN)));
-	if (proto == HOST_IPPROTO_UDP || proto == HOST_IPPROTO_TCP)
-		l4_checksum(f, src, dst, proto, total - HOST_IP_HLEN);
+	wire_wr16(iph + WIRE_IPV4_OFF_TOT_LEN, (uint16_t)total);
+	wire_wr16(iph + WIRE_IPV4_OFF_ID, h->ip_id++);
+	wire_wr16(iph + WIRE_IPV4_OFF_FRAG, frag);
+	iph[WIRE_IPV4_OFF_TTL] = HOST_IP_TTL;
+	iph[WIRE_IPV4_OFF_PROTO] = proto;
+	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, 0);
+	wire_wr32(iph + WIRE_IPV4_OFF_SRC, src);
+	wire_wr32(iph + WIRE_IPV4_OFF_DST, dst);
+	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, wire_csum_fold(wire_csum_add(0, iph, WIRE_IPV4_HLEN)));
+	if (proto == WIRE_IPPROTO_UDP || proto == WIRE_IPPROTO_TCP)
+		l4_checksum(f, src, dst, proto, total - WIRE_IPV4_HLEN);
 	h->ip_stats.tx_packets++;
 	if (is_broadcast(ifc, dst))
 		host_if_xmit(ifc, mac_broadcast, f);
@@ -180,14 +150,14 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 
 void ip_output(struct host *h, uint32_t dst, uint8_t proto, struct frame *f)
 {
-	output(h, 0, dst, proto, f, HOST_IP_DF);
+	output(h, 0, dst, proto, f, WIRE_IP_DF);
 }
 
 void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *owner)
 {
 	struct proto_handler *ph;
 
-	g_assert(proto != HOST_IPPROTO_ICMP && proto != HOST_IPPROTO_UDP);
+	g_assert(proto != WIRE_IPPROTO_ICMP && proto != WIRE_IPPROTO_UDP);
 	if (!fn) {
 		g_hash_table_remove(h->protos, GUINT_TO_POINTER(proto));
 		return;
@@ -200,29 +170,30 @@ void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *o
 
 static void icmp_fill_checksum(struct frame *f, uint32_t l4_len)
 {
-	const uint32_t off = HOST_ETH_HLEN + HOST_IP_HLEN;
+	const uint32_t off = WIRE_ETH_HLEN + WIRE_IPV4_HLEN;
 	uint8_t *icmp = f->data + off;
 
-	host_wr16(icmp + 2, 0);
-	host_wr16(icmp + 2, ip_csum_fold(ip_csum_add(0, icmp, l4_real(f, off, l4_len))));
+	wire_wr16(icmp + WIRE_ICMP_OFF_CSUM, 0);
+	wire_wr16(icmp + WIRE_ICMP_OFF_CSUM,
+		  wire_csum_fold(wire_csum_add(0, icmp, l4_real(f, off, l4_len))));
 }
 
 void icmp_send_echo(struct host *h, uint32_t dst, uint16_t id, uint16_t seq, uint32_t payload,
 		    const struct frame_meta *meta)
 {
 	struct frame *f = ip_frame_alloc(h);
-	uint8_t *p = frame_put(f, HOST_ICMP_HLEN);
+	uint8_t *p = frame_put(f, WIRE_ICMP_HLEN);
 
-	p[0] = HOST_ICMP_ECHO;
+	p[0] = WIRE_ICMP_ECHO;
 	p[1] = 0;
-	host_wr16(p + 4, id);
-	host_wr16(p + 6, seq);
-	f->len = HOST_ETH_HLEN + HOST_IP_HLEN + HOST_ICMP_HLEN + payload;
-	icmp_fill_checksum(f, HOST_ICMP_HLEN + payload);
+	wire_wr16(p + WIRE_ICMP_OFF_ID, id);
+	wire_wr16(p + WIRE_ICMP_OFF_SEQ, seq);
+	f->len = WIRE_ETH_HLEN + WIRE_IPV4_HLEN + WIRE_ICMP_HLEN + payload;
+	icmp_fill_checksum(f, WIRE_ICMP_HLEN + payload);
 	if (meta)
 		f->meta = *meta;
 	h->ip_stats.echo_requests_sent++;
-	output(h, 0, dst, HOST_IPPROTO_ICMP, f, HOST_IP_DF);
+	output(h, 0, dst, WIRE_IPPROTO_ICMP, f, WIRE_IP_DF);
 }
 
 bool icmp_bind_echo(struct host *h, uint16_t id, icmp_echo_fn fn, void *owner)
@@ -251,37 +222,37 @@ static void echo_reply(struct host *h, const struct frame *req, const struct ip_
 
 	/* icmp_echo(): the reply is the request with type 0. */
 	memcpy(p, req->data + info->l4_off, n);
-	p[0] = HOST_ICMP_ECHOREPLY;
+	p[0] = WIRE_ICMP_ECHOREPLY;
 	p[1] = 0;
-	f->len = HOST_ETH_HLEN + HOST_IP_HLEN + info->l4_len;
+	f->len = WIRE_ETH_HLEN + WIRE_IPV4_HLEN + info->l4_len;
 	icmp_fill_checksum(f, info->l4_len);
 	f->meta = req->meta;
 	h->ip_stats.echo_replies_sent++;
-	output(h, info->dst, info->src, HOST_IPPROTO_ICMP, f, 0);
+	output(h, info->dst, info->src, WIRE_IPPROTO_ICMP, f, 0);
 }
 
 static void icmp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 {
 	struct ip_stats *st = &h->ip_stats;
-	const uint8_t *icmp = f->data + info->l4_off;
-	size_t n = l4_real(f, info->l4_off, info->l4_len);
+	const struct wire_pkt *pkt = info->pkt;
 
-	if (info->l4_len < HOST_ICMP_HLEN || n < HOST_ICMP_HLEN ||
-	    ip_csum_fold(ip_csum_add(0, icmp, n)) != 0) {
+	if (info->l4_len < WIRE_ICMP_HLEN || !(pkt->flags & WIRE_PKT_ICMP) ||
+	    wire_csum_fold(wire_csum_add(0, f->data + info->l4_off,
+					 l4_real(f, info->l4_off, info->l4_len))) != 0) {
 		st->bad_header++;
 		frame_unref(f);
 		return;
 	}
-	if (icmp[0] == HOST_ICMP_ECHO && icmp[1] == 0) {
+	if (pkt->icmp_type == WIRE_ICMP_ECHO && pkt->icmp_code == 0) {
 		st->echo_requests_received++;
 		if (!is_broadcast(info->ifc, info->dst))
 			echo_reply(h, f, info);
-	} else if (icmp[0] == HOST_ICMP_ECHOREPLY && icmp[1] == 0) {
+	} else if (pkt->icmp_type == WIRE_ICMP_ECHOREPLY && pkt->icmp_code == 0) {
 		struct icmp_echo_info ei = {
 			.src = info->src,
-			.id = host_rd16(icmp + 4),
-			.seq = host_rd16(icmp + 6),
-			.payload = info->l4_len - HOST_ICMP_HLEN,
+			.id = pkt->icmp_id,
+			.seq = pkt->icmp_seq,
+			.payload = info->l4_len - WIRE_ICMP_HLEN,
 		};
 		struct echo_sock *s = g_hash_table_lookup(h->echo_socks, GUINT_TO_POINTER(ei.id));
 
@@ -298,27 +269,22 @@ void ip_input(struct host_if *ifc, struct frame *f)
 {
 	struct host *h = ifc->host;
 	struct ip_stats *st = &h->ip_stats;
-	const uint8_t *iph = f->data + HOST_ETH_HLEN;
-	struct ip_rx_info info = { .ifc = ifc };
+	struct wire_pkt pkt;
+	struct ip_rx_info info = { .ifc = ifc, .pkt = &pkt };
 	struct proto_handler *ph;
-	uint32_t ihl, total;
 
-	if (f->hdr_len < HOST_ETH_HLEN + HOST_IP_HLEN)
+	wire_dissect(f->data, f->hdr_len, 0, &pkt);
+	if (!(pkt.flags & WIRE_PKT_IPV4_VALID) || pkt.l3_off + pkt.ip_tot_len > f->len)
 		goto bad;
-	ihl = (iph[0] & 0x0fu) * 4;
-	total = host_rd16(iph + 2);
-	if (iph[0] >> 4 != 4 || ihl < HOST_IP_HLEN || f->hdr_len < HOST_ETH_HLEN + ihl ||
-	    total < ihl || HOST_ETH_HLEN + total > f->len)
+	if (wire_csum_fold(wire_csum_add(0, f->data + pkt.l3_off, pkt.ip_hlen)) != 0)
 		goto bad;
-	if (ip_csum_fold(ip_csum_add(0, iph, ihl)) != 0)
-		goto bad;
-	if (host_rd16(iph + 6) & 0x3fff)
-		goto bad;	/* a fragment: never sent here, not reassembled */
-	info.src = host_rd32(iph + 12);
-	info.dst = host_rd32(iph + 16);
-	info.proto = iph[9];
-	info.l4_off = (uint16_t)(HOST_ETH_HLEN + ihl);
-	info.l4_len = total - ihl;
+	if (pkt.flags & WIRE_PKT_FRAG)
+		goto bad;	/* never sent here, not reassembled */
+	info.src = pkt.ip_src;
+	info.dst = pkt.ip_dst;
+	info.proto = pkt.ip_proto;
+	info.l4_off = (uint16_t)pkt.l4_off;
+	info.l4_len = (uint32_t)pkt.ip_tot_len - pkt.ip_hlen;
 	if (!host_has_ip(h, info.dst) && !is_broadcast(ifc, info.dst)) {
 		st->not_for_us++;
 		frame_unref(f);
@@ -326,10 +292,10 @@ void ip_input(struct host_if *ifc, struct frame *f)
 	}
 	st->rx_packets++;
 	switch (info.proto) {
-	case HOST_IPPROTO_ICMP:
+	case WIRE_IPPROTO_ICMP:
 		icmp_input(h, f, &info);
 		return;
-	case HOST_IPPROTO_UDP:
+	case WIRE_IPPROTO_UDP:
 		udp_input(h, f, &info);
 		return;
 	}

@@ -50,50 +50,51 @@ void udp_send(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport, uint
 	/* 65535 - 20 (IPv4) - 8 (UDP): the largest datagram without options. */
 	g_assert(payload <= 65507);
 	f = ip_frame_alloc(h);
-	p = frame_put(f, HOST_UDP_HLEN);
-	host_wr16(p, sport);
-	host_wr16(p + 2, dport);
-	host_wr16(p + 4, (uint16_t)(HOST_UDP_HLEN + payload));
-	host_wr16(p + 6, 0);	/* filled in by ip_output() */
-	f->len = HOST_ETH_HLEN + HOST_IP_HLEN + HOST_UDP_HLEN + payload;
+	p = frame_put(f, WIRE_UDP_HLEN);
+	wire_wr16(p, sport);
+	wire_wr16(p + 2, dport);
+	wire_wr16(p + WIRE_UDP_OFF_LEN, (uint16_t)(WIRE_UDP_HLEN + payload));
+	wire_wr16(p + WIRE_UDP_OFF_CSUM, 0);	/* filled in by ip_output() */
+	f->len = WIRE_ETH_HLEN + WIRE_IPV4_HLEN + WIRE_UDP_HLEN + payload;
 	if (meta)
 		f->meta = *meta;
 	h->ip_stats.udp_tx++;
-	ip_output(h, dst, HOST_IPPROTO_UDP, f);
+	ip_output(h, dst, WIRE_IPPROTO_UDP, f);
 }
 
 void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 {
 	struct ip_stats *st = &h->ip_stats;
+	const struct wire_pkt *pkt = info->pkt;
 	const uint8_t *p = f->data + info->l4_off;
 	struct udp_rx_info ui = { .ifc = info->ifc, .src = info->src, .dst = info->dst };
 	struct udp_sock *s;
 	uint32_t ulen;
 
-	if (info->l4_len < HOST_UDP_HLEN || f->hdr_len < info->l4_off + HOST_UDP_HLEN) {
+	if (info->l4_len < WIRE_UDP_HLEN || !(pkt->flags & WIRE_PKT_UDP)) {
 		st->bad_header++;
 		frame_unref(f);
 		return;
 	}
-	ulen = host_rd16(p + 4);
-	if (ulen < HOST_UDP_HLEN || ulen > info->l4_len) {
+	ulen = pkt->udp_len;
+	if (ulen < WIRE_UDP_HLEN || ulen > info->l4_len) {
 		st->bad_header++;
 		frame_unref(f);
 		return;
 	}
-	if (host_rd16(p + 6) != 0) {
+	if (wire_rd16(p + WIRE_UDP_OFF_CSUM) != 0) {	/* 0: sent without a checksum */
 		uint32_t have = f->hdr_len - info->l4_off;
-		uint32_t sum = ip_csum_pseudo(info->src, info->dst, HOST_IPPROTO_UDP, ulen);
+		uint32_t sum = wire_csum_pseudo(info->src, info->dst, WIRE_IPPROTO_UDP, ulen);
 
-		if (ip_csum_fold(ip_csum_add(sum, p, have < ulen ? have : ulen)) != 0) {
+		if (wire_csum_fold(wire_csum_add(sum, p, have < ulen ? have : ulen)) != 0) {
 			st->udp_bad_checksum++;
 			frame_unref(f);
 			return;
 		}
 	}
-	ui.sport = host_rd16(p);
-	ui.dport = host_rd16(p + 2);
-	ui.payload = ulen - HOST_UDP_HLEN;
+	ui.sport = pkt->sport;
+	ui.dport = pkt->dport;
+	ui.payload = ulen - WIRE_UDP_HLEN;
 	s = g_hash_table_lookup(h->udp_socks, GUINT_TO_POINTER(ui.dport));
 	if (!s) {
 		st->udp_no_port++;

@@ -11,8 +11,10 @@
  */
 #include "link.h"
 #include "pcap.h"
+#include "wire/wire.h"
 
 static void deliver(struct sim *sim, void *arg);
+static void update_carrier(struct link *link);
 
 static void dir_init(struct link *link, int from)
 {
@@ -67,16 +69,19 @@ static void deliver(struct sim *sim, void *arg)
 	d->len--;
 	if (d->len)
 		sim_timer_arm(sim, &d->deliver, d->ring[d->head].at);
-	nic_deliver(d->link->end[d->to], fl.f);
+	{
+		struct netdev *to = d->link->end[d->to];
+
+		to->ops->wire_rx(to, fl.f);
+	}
 }
 
-struct link *link_new(struct sim *sim, const char *name, struct nic *a, struct nic *b,
+struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay)
 {
 	struct link *link = g_new0(struct link, 1);
 	char stream[192];
 
-	g_assert(!a->link && !b->link);
 	g_strlcpy(link->name, name, sizeof(link->name));
 	link->sim = sim;
 	link->end[0] = a;
@@ -89,12 +94,11 @@ struct link *link_new(struct sim *sim, const char *name, struct nic *a, struct n
 	g_snprintf(stream, sizeof(stream), "link:%s", name);
 	rng_init(&link->rng, sim->seed, stream);
 	for (int i = 0; i < 2; i++) {
-		link->end[i]->link = link;
-		link->end[i]->link_end = i;
-		link->end[i]->dev.speed_bps = speed_bps;
-		link->end[i]->dev.full_duplex = true;
+		link->end[i]->ops->wire_attach(link->end[i], link, i);
+		link->end[i]->speed_bps = speed_bps;
+		link->end[i]->full_duplex = true;
 	}
-	link_update_carrier(link);
+	update_carrier(link);
 	return link;
 }
 
@@ -105,31 +109,39 @@ void link_free(struct link *link)
 	for (int i = 0; i < 2; i++) {
 		dir_flush(&link->dir[i], false);
 		g_free(link->dir[i].ring);
-		if (link->end[i]->link == link)
-			link->end[i]->link = NULL;
+		link->end[i]->ops->wire_attach(link->end[i], NULL, i);
 	}
 	g_free(link);
 }
 
 bool link_carrier(const struct link *link)
 {
-	return link->up && !link->end[0]->failed && !link->end[1]->failed;
+	return link->up && !link->end_failed[0] && !link->end_failed[1];
 }
 
-void link_update_carrier(struct link *link)
+static void update_carrier(struct link *link)
 {
-	if (!link_carrier(link)) {
+	bool carrier = link_carrier(link);
+
+	if (!carrier) {
 		dir_flush(&link->dir[0], true);
 		dir_flush(&link->dir[1], true);
 	}
-	nic_update_carrier(link->end[0]);
-	nic_update_carrier(link->end[1]);
+	/* A failed PHY has no carrier whatever the cable: the NIC knows it. */
+	for (int i = 0; i < 2; i++)
+		link->end[i]->ops->wire_carrier(link->end[i], carrier);
 }
 
 void link_set_up(struct link *link, bool up)
 {
 	link->up = up;
-	link_update_carrier(link);
+	update_carrier(link);
+}
+
+void link_set_end_failed(struct link *link, int end, bool failed)
+{
+	link->end_failed[end] = failed;
+	update_carrier(link);
 }
 
 void link_transmit(struct link *link, int from_end, struct frame *f)
@@ -145,7 +157,7 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	}
 	/* The capture sees what left the transmitter, as a tap on the cable would. */
 	if (link->pcap)
-		pcap_write(link->pcap, sim->now, f);
+		pcap_write(link->pcap, sim->now, f, wire_eth_padded_len(f->len));
 	d->frames++;
 	d->bytes += f->len;
 	if (d->blackhole) {

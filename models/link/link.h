@@ -6,12 +6,14 @@
  * unplugged (carrier lost at both ends), lossy (independent loss per frame
  * from the link's own random stream) or silently broken in one direction
  * (carrier stays up, frames vanish: the failure MII monitoring cannot see).
- * The speed of the link is the speed both NICs run at.
+ * The speed of the link is the speed both NICs run at.  The link reaches
+ * its ends only through their netdev_ops (wire_attach, wire_rx,
+ * wire_carrier): it does not know what a NIC is.
  */
 #ifndef BONDSIM_LINK_H
 #define BONDSIM_LINK_H
 
-#include "nic.h"
+#include "netdev.h"
 #include "rng.h"
 
 struct pcap;
@@ -35,7 +37,8 @@ struct link_dir {
 struct link {
 	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
 	struct sim *sim;
-	struct nic *end[2];
+	struct netdev *end[2];		/* NICs, reached through their netdev_ops */
+	bool end_failed[2];		/* the PHY at that end is dead (no light) */
 	uint64_t speed_bps;
 	sim_time_t delay;
 	double loss;			/* probability per frame, both directions */
@@ -45,14 +48,15 @@ struct link {
 	struct pcap *pcap;		/* NULL unless captures were asked for */
 };
 
-struct link *link_new(struct sim *sim, const char *name, struct nic *a, struct nic *b,
+struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay);
 void link_free(struct link *link);
 void link_set_up(struct link *link, bool up);
 /* Carrier as both ends see it: cable plugged and neither NIC failed. */
 bool link_carrier(const struct link *link);
-/* Recompute carrier at both ends (after a NIC failed or was repaired). */
-void link_update_carrier(struct link *link);
+/* The PHY at @end died (true) or was repaired: a dead PHY takes the
+ * carrier down at both ends, as the peer sees no light. */
+void link_set_end_failed(struct link *link, int end, bool failed);
 /* Called by a NIC when a frame has been serialised onto this link. */
 void link_transmit(struct link *link, int from_end, struct frame *f);
 

@@ -1,11 +1,21 @@
 /*
- * netdev.c - the device interface shared by NICs, bonds and switch ports.
+ * netdev.c - the device interface shared by NICs, bonds and switch ports:
+ * the receive chain, masters and upper layers, notifier chains.
  */
 #include <stdio.h>
 #include <string.h>
 #include "netdev.h"
+#include "wire/dissect.h"
 
 const uint8_t mac_broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+const char *const netdev_event_names[NETDEV_EVENT_COUNT] = {
+	[NETDEV_CHANGE] = "NETDEV_CHANGE",
+	[NETDEV_CHANGEADDR] = "NETDEV_CHANGEADDR",
+	[NETDEV_NOTIFY_PEERS] = "NETDEV_NOTIFY_PEERS",
+	[NETDEV_BONDING_FAILOVER] = "NETDEV_BONDING_FAILOVER",
+	[NETDEV_CHANGELOWERSTATE] = "NETDEV_CHANGELOWERSTATE",
+};
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
 		 const char *owner, const char *name, const uint8_t mac[6])
@@ -22,32 +32,184 @@ void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *o
 	dev->full_duplex = true;
 }
 
-void netdev_rx(struct netdev *dev, struct frame *f)
+void netdev_fini(struct netdev *dev)
 {
-	dev->stats.rx_packets++;
-	dev->stats.rx_bytes += f->len;
-	if (!dev->rx_handler) {
-		dev->stats.rx_dropped++;
-		frame_unref(f);
-		return;
-	}
-	dev->rx_handler(dev->rx_owner, dev, f);
+	if (dev->notifiers)
+		g_array_free(dev->notifiers, TRUE);
+	dev->notifiers = NULL;
 }
 
-void netdev_set_rx_handler(struct netdev *dev, netdev_rx_fn fn, void *owner)
+/* ---- receive ------------------------------------------------------------------ */
+
+/* eth_type_trans() and the VLAN untagging a device would do, through the dissector. */
+void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx *ctx)
 {
-	dev->rx_handler = fn;
-	dev->rx_owner = owner;
+	struct wire_pkt p;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->orig_dev = dev;
+	ctx->dev = dev;
+	wire_dissect(f->data, f->hdr_len, WIRE_DISSECT_L2_ONLY, &p);
+	if (!(p.flags & WIRE_PKT_ETH)) {
+		ctx->l2_len = (uint16_t)f->hdr_len;
+		ctx->pkt_type = PACKET_OTHERHOST;
+		return;
+	}
+	if (mac_is_multicast(p.dst))
+		ctx->pkt_type = mac_equal(p.dst, mac_broadcast) ? PACKET_BROADCAST
+								 : PACKET_MULTICAST;
+	else
+		ctx->pkt_type = mac_equal(p.dst, dev->mac) ? PACKET_HOST : PACKET_OTHERHOST;
+	ctx->l2_len = (uint16_t)p.l3_off;
+	ctx->ethertype = p.ethertype;
+	if (p.n_vlan) {
+		ctx->vlan_tagged = true;
+		ctx->vlan_id = p.vlan[0].tci & WIRE_VLAN_VID_MASK;
+	}
 }
+
+void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
+{
+	/* A master can hand the frame up at most once per level of nesting. */
+	for (int depth = 0; depth < 8; depth++) {
+		struct netdev *dev = ctx->dev;
+		enum rx_verdict v = RX_PASS;
+
+		if (depth > 0) {
+			dev->stats.rx_packets++;
+			dev->stats.rx_bytes += f->len;
+		}
+		if (dev->rx_handler)
+			v = dev->rx_handler(dev->rx_handler_owner, f, ctx);
+		switch (v) {
+		case RX_CONSUMED:
+			return;
+		case RX_ANOTHER:
+			g_assert(ctx->dev != dev);
+			continue;
+		case RX_EXACT:
+			/* Nothing here binds to one device only. */
+			dev->stats.rx_nohandler++;
+			frame_unref(f);
+			return;
+		case RX_PASS:
+			break;
+		}
+		if (!dev->upper.rx) {
+			dev->stats.rx_dropped++;
+			frame_unref(f);
+			return;
+		}
+		dev->upper.rx(dev->upper.owner, f, ctx);
+		return;
+	}
+	g_assert_not_reached();
+}
+
+void netdev_rx(struct netdev *dev, struct frame *f)
+{
+	struct rx_ctx ctx;
+
+	dev->stats.rx_packets++;
+	dev->stats.rx_bytes += f->len;
+	netdev_rx_ctx_fill(dev, f, &ctx);
+	netdev_rx_chain(f, &ctx);
+}
+
+gboolean netdev_rx_handler_register(struct netdev *dev, netdev_rx_handler_fn fn, void *owner,
+				    const char *owner_name, GError **error)
+{
+	if (dev->rx_handler) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
+			    "%s already has a master; %s cannot take it", dev->name,
+			    owner_name ? owner_name : "another");
+		return FALSE;
+	}
+	dev->rx_handler = fn;
+	dev->rx_handler_owner = owner;
+	return TRUE;
+}
+
+void netdev_rx_handler_unregister(struct netdev *dev, void *owner)
+{
+	if (dev->rx_handler_owner != owner)
+		return;
+	dev->rx_handler = NULL;
+	dev->rx_handler_owner = NULL;
+}
+
+gboolean netdev_upper_register(struct netdev *dev, const struct netdev_upper *upper,
+			       GError **error)
+{
+	if (dev->upper.rx) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
+			    "%s already has an upper layer", dev->name);
+		return FALSE;
+	}
+	dev->upper = *upper;
+	return TRUE;
+}
+
+void netdev_upper_unregister(struct netdev *dev, void *owner)
+{
+	if (dev->upper.owner == owner)
+		memset(&dev->upper, 0, sizeof(dev->upper));
+}
+
+uint32_t netdev_ipv4_addr(const struct netdev *dev)
+{
+	return dev->upper.ipv4_addr ? dev->upper.ipv4_addr(dev->upper.owner) : 0;
+}
+
+/* ---- state and notifiers ------------------------------------------------------ */
 
 void netdev_set_carrier(struct netdev *dev, bool carrier)
 {
 	if (dev->carrier == carrier)
 		return;
 	dev->carrier = carrier;
-	if (dev->carrier_watch)
-		dev->carrier_watch(dev->watch_owner, dev);
+	netdev_notify(dev, NETDEV_CHANGE, NULL);
 }
+
+void netdev_set_mac(struct netdev *dev, const uint8_t mac[6])
+{
+	if (mac_equal(dev->mac, mac))
+		return;
+	memcpy(dev->mac, mac, 6);
+	netdev_notify(dev, NETDEV_CHANGEADDR, NULL);
+}
+
+void netdev_notifier_register(struct netdev *dev, netdev_notifier_fn fn, void *owner)
+{
+	struct netdev_notifier n = { fn, owner };
+
+	if (!dev->notifiers)
+		dev->notifiers = g_array_new(FALSE, FALSE, sizeof(struct netdev_notifier));
+	g_array_append_val(dev->notifiers, n);
+}
+
+void netdev_notifier_unregister(struct netdev *dev, void *owner)
+{
+	if (!dev->notifiers)
+		return;
+	for (guint i = dev->notifiers->len; i-- > 0;)
+		if (g_array_index(dev->notifiers, struct netdev_notifier, i).owner == owner)
+			g_array_remove_index(dev->notifiers, i);
+}
+
+void netdev_notify(struct netdev *dev, enum netdev_event ev, const void *info)
+{
+	if (!dev->notifiers)
+		return;
+	/* By index: a subscriber may unsubscribe itself while being called. */
+	for (guint i = 0; i < dev->notifiers->len; i++) {
+		struct netdev_notifier n = g_array_index(dev->notifiers, struct netdev_notifier, i);
+
+		n.fn(n.owner, dev, ev, info);
+	}
+}
+
+/* ---- MAC addresses ------------------------------------------------------------ */
 
 const char *mac_format(const uint8_t mac[6], char buf[18])
 {

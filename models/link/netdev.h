@@ -1,12 +1,30 @@
 /*
  * netdev.h - what NICs, bonds and switch ports have in common.
  *
- * DOC: As in the kernel's net_device, a netdev has a MAC, a carrier, stats,
- * an xmit entry point and an rx handler that its upper layer installs: a
- * bond installs bond_rx on its slaves, a switch installs its port rx on its
- * ports, a host installs the IP stack on the device that carries an address.
- * Frames go down through netdev_xmit() and up through netdev_rx(); both hand
- * the frame's reference over.
+ * DOC: As in the kernel's net_device, a netdev has a MAC, a carrier, stats
+ * and an xmit entry point.  Receive follows __netif_receive_skb_core():
+ *
+ *   NIC rx -> rx context filled once (eth_type_trans: L2 length, VLAN tag,
+ *             packet type against the NIC's own MAC, original device)
+ *          -> the device's rx handler, if a master owns it (a bond on its
+ *             slaves, a switch on its ports); the handler returns a verdict:
+ *               RX_CONSUMED  it kept or freed the frame;
+ *               RX_ANOTHER   it moved the frame to ctx->dev (the bond):
+ *                            go round again on that device;
+ *               RX_EXACT     only handlers bound to this very device may
+ *                            have it (an inactive slave): the upper layer,
+ *                            which listens on every device, never does;
+ *               RX_PASS      on to the upper layer;
+ *          -> the device's upper layer (a host's IP stack) or, with none,
+ *             counted as rx_dropped.
+ *
+ * A device has at most one master and one upper layer: registering a
+ * second is refused (-EBUSY in the kernel), never silently replaced.
+ *
+ * Events between layers go through a notifier chain per device, after the
+ * kernel's netdev notifiers: a bond hears its slaves' carrier changes, a
+ * host hears its device ask it to notify peers (it sends the gratuitous
+ * ARPs), reports hear failovers.  Subscribers run in subscription order.
  */
 #ifndef BONDSIM_NETDEV_H
 #define BONDSIM_NETDEV_H
@@ -16,16 +34,83 @@
 #define NETDEV_NAME_MAX 32
 
 struct netdev;
-typedef void (*netdev_rx_fn)(void *owner, struct netdev *dev, struct frame *f);
-typedef void (*netdev_watch_fn)(void *owner, struct netdev *dev);
+
+/* skb->pkt_type: what eth_type_trans() decides from the destination MAC. */
+enum pkt_type {
+	PACKET_HOST,		/* to the receiving NIC's own MAC */
+	PACKET_BROADCAST,
+	PACKET_MULTICAST,
+	PACKET_OTHERHOST,	/* unicast to another MAC: IP and ARP drop it */
+};
+
+/* Filled once when a NIC receives; every layer reads it instead of offsets. */
+struct rx_ctx {
+	struct netdev *orig_dev;	/* the NIC the frame arrived on */
+	struct netdev *dev;		/* where it is now (a bond after RX_ANOTHER) */
+	uint16_t l2_len;		/* Ethernet header + VLAN tags: where L3 starts */
+	uint16_t ethertype;		/* after any VLAN tags; 0 when truncated */
+	uint16_t vlan_id;		/* outer tag's VID; valid when vlan_tagged */
+	bool vlan_tagged;
+	enum pkt_type pkt_type;
+};
+
+enum rx_verdict {
+	RX_CONSUMED,
+	RX_ANOTHER,
+	RX_EXACT,
+	RX_PASS,
+};
+
+/* A master's rx handler (bond_handle_frame, a switch port's rx). */
+typedef enum rx_verdict (*netdev_rx_handler_fn)(void *owner, struct frame *f,
+						struct rx_ctx *ctx);
+/* An upper layer's receive: always takes the frame. */
+typedef void (*netdev_upper_rx_fn)(void *owner, struct frame *f, const struct rx_ctx *ctx);
+
+/* The upper layer of a device: the host interface that puts an address on it. */
+struct netdev_upper {
+	netdev_upper_rx_fn rx;
+	/* The device's IPv4 address (host order), 0 for none: what the bond's
+	 * ARP monitor sends from, as bond_confirm_addr() asks the inet layer. */
+	uint32_t (*ipv4_addr)(void *owner);
+	void *owner;
+};
+
+/* The kernel's NETDEV_* notifier events that bondsim's layers use. */
+enum netdev_event {
+	NETDEV_CHANGE,			/* carrier changed */
+	NETDEV_CHANGEADDR,		/* MAC address changed */
+	NETDEV_NOTIFY_PEERS,		/* send gratuitous ARPs (bond after failover) */
+	NETDEV_BONDING_FAILOVER,	/* the active slave changed; info: struct bond_failover_info */
+	NETDEV_CHANGELOWERSTATE,	/* a slave's link state committed; info: the slave */
+	NETDEV_EVENT_COUNT
+};
+extern const char *const netdev_event_names[NETDEV_EVENT_COUNT];
+
+typedef void (*netdev_notifier_fn)(void *owner, struct netdev *dev, enum netdev_event ev,
+				   const void *info);
+
+struct netdev_notifier {
+	netdev_notifier_fn fn;
+	void *owner;
+};
+
+struct link;
 
 struct netdev_ops {
 	void (*xmit)(struct netdev *dev, struct frame *f);
+	/* Devices on a cable (NICs), called by the link: plugged into @link as
+	 * end @end (NULL: unplugged), a frame off the wire, carrier as the
+	 * cable and both PHYs make it. */
+	void (*wire_attach)(struct netdev *dev, struct link *link, int end);
+	void (*wire_rx)(struct netdev *dev, struct frame *f);
+	void (*wire_carrier)(struct netdev *dev, bool carrier);
 };
 
 struct netdev_stats {
 	uint64_t tx_packets, tx_bytes, tx_dropped;
 	uint64_t rx_packets, rx_bytes, rx_dropped;
+	uint64_t rx_nohandler;		/* RX_EXACT with no handler bound to the device */
 };
 
 struct netdev {
@@ -38,21 +123,49 @@ struct netdev {
 	bool carrier;
 	uint64_t speed_bps;		/* 0 = unknown */
 	bool full_duplex;
-	netdev_rx_fn rx_handler;
-	void *rx_owner;
-	netdev_watch_fn carrier_watch;	/* told after every carrier change */
-	void *watch_owner;
+	netdev_rx_handler_fn rx_handler;	/* the master's, NULL when none */
+	void *rx_handler_owner;
+	struct netdev_upper upper;	/* upper.rx NULL when none */
+	GArray *notifiers;		/* struct netdev_notifier, NULL until the first */
 	struct netdev *master;		/* the bond a NIC is enslaved to */
 	struct netdev_stats stats;
 };
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
 		 const char *owner, const char *name, const uint8_t mac[6]);
+/* Free what the device holds (its notifier chain), not the device. */
+void netdev_fini(struct netdev *dev);
 static inline void netdev_xmit(struct netdev *dev, struct frame *f) { dev->ops->xmit(dev, f); }
-/* Count, then pass to the rx handler (or drop when there is none). */
+
+/* netdev_rx_handler_register(): false and @error (naming the owner) when taken. */
+gboolean netdev_rx_handler_register(struct netdev *dev, netdev_rx_handler_fn fn, void *owner,
+				    const char *owner_name, GError **error);
+void netdev_rx_handler_unregister(struct netdev *dev, void *owner);
+/* The upper layer; false and @error when the device has one already. */
+gboolean netdev_upper_register(struct netdev *dev, const struct netdev_upper *upper,
+			       GError **error);
+void netdev_upper_unregister(struct netdev *dev, void *owner);
+/* The device's IPv4 address as its upper layer has it, 0 when none. */
+uint32_t netdev_ipv4_addr(const struct netdev *dev);
+
+/*
+ * A NIC received @f from its wire: count, fill the rx context (eth_type_trans)
+ * and run the receive chain.  Takes the reference.
+ */
 void netdev_rx(struct netdev *dev, struct frame *f);
-void netdev_set_rx_handler(struct netdev *dev, netdev_rx_fn fn, void *owner);
+/* Run the chain from @ctx->dev with a context already filled (a bond's rx). */
+void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx);
+/* eth_type_trans() + VLAN untagging as seen by @dev, without delivering. */
+void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx *ctx);
+
 void netdev_set_carrier(struct netdev *dev, bool carrier);
+void netdev_set_mac(struct netdev *dev, const uint8_t mac[6]);
+
+/* Notifier chain: subscribe, unsubscribe everything of @owner, call. */
+void netdev_notifier_register(struct netdev *dev, netdev_notifier_fn fn, void *owner);
+void netdev_notifier_unregister(struct netdev *dev, void *owner);
+void netdev_notify(struct netdev *dev, enum netdev_event ev, const void *info);
+
 /* "00:16:36:1b:bb:74" into buf[18]. */
 extern const uint8_t mac_broadcast[6];	/* ff:ff:ff:ff:ff:ff */
 const char *mac_format(const uint8_t mac[6], char buf[18]);

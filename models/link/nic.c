@@ -8,9 +8,18 @@
  */
 #include "nic.h"
 #include "link.h"
+#include "wire/wire.h"
 
 static void nic_xmit(struct netdev *dev, struct frame *f);
-static const struct netdev_ops nic_ops = { .xmit = nic_xmit };
+static void nic_wire_attach(struct netdev *dev, struct link *link, int end);
+static void nic_wire_rx(struct netdev *dev, struct frame *f);
+static void nic_wire_carrier(struct netdev *dev, bool carrier);
+static const struct netdev_ops nic_ops = {
+	.xmit = nic_xmit,
+	.wire_attach = nic_wire_attach,
+	.wire_rx = nic_wire_rx,
+	.wire_carrier = nic_wire_carrier,
+};
 
 static void start_next(struct nic *nic);
 
@@ -32,7 +41,7 @@ static void tx_done(struct sim *sim, void *arg)
 
 sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
 {
-	uint64_t bits = (uint64_t)(frame_wire_len(f) + 8 + 12) * 8;
+	uint64_t bits = (uint64_t)(wire_eth_len(f->len) + WIRE_ETH_OVERHEAD) * 8;
 	uint64_t bps = nic->dev.speed_bps ? nic->dev.speed_bps : 1000000000ULL;
 
 	/* Round up: a frame is not off the wire before its last bit. */
@@ -103,12 +112,23 @@ void nic_free(struct nic *nic)
 		frame_unref(nic->on_wire);
 	flush_queue(nic);
 	g_free(nic->q);
+	netdev_fini(&nic->dev);
 	g_free(nic);
 }
 
-void nic_update_carrier(struct nic *nic)
+static void nic_wire_attach(struct netdev *dev, struct link *link, int end)
 {
-	bool carrier = !nic->failed && nic->link && link_carrier(nic->link);
+	struct nic *nic = (struct nic *)dev;
+
+	g_assert(!link || !nic->link);
+	nic->link = link;
+	nic->link_end = end;
+}
+
+static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
+{
+	struct nic *nic = (struct nic *)dev;
+	bool carrier = link_carrier && !nic->failed;
 
 	if (!carrier && nic->dev.carrier) {
 		/* The driver stops the queue and frees what it held. */
@@ -131,13 +151,15 @@ void nic_set_failed(struct nic *nic, bool failed)
 	nic->failed = failed;
 	/* A dead PHY takes the link down for the peer too. */
 	if (nic->link)
-		link_update_carrier(nic->link);
+		link_set_end_failed(nic->link, nic->link_end, failed);
 	else
-		nic_update_carrier(nic);
+		nic_wire_carrier(&nic->dev, false);
 }
 
-void nic_deliver(struct nic *nic, struct frame *f)
+static void nic_wire_rx(struct netdev *dev, struct frame *f)
 {
+	struct nic *nic = (struct nic *)dev;
+
 	if (!nic->dev.carrier || nic->failed) {
 		nic->dev.stats.rx_dropped++;
 		frame_unref(f);

@@ -15,7 +15,6 @@
 
 struct link;
 
-#define NIC_WIRE_OVERHEAD (ETH_FCS_LEN + 8 + 12)
 #define NIC_DEFAULT_TXQUEUELEN 1000
 
 struct nic {
@@ -37,10 +36,6 @@ struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const 
 void nic_free(struct nic *nic);
 /* NIC failure (true) or repair: carrier lost at this end only. */
 void nic_set_failed(struct nic *nic, bool failed);
-/* Called by the link when a frame arrives. */
-void nic_deliver(struct nic *nic, struct frame *f);
-/* Called by the link when its state changes: recompute carrier. */
-void nic_update_carrier(struct nic *nic);
 sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f);
 
 #endif

@@ -18,36 +18,13 @@
  * (not TCP/UDP), src-dst-ip to src-dst-mac (not IPv4).  Deviations: real
  * ASICs fold more bits (and some add a seed); with the low byte only, two
  * MACs that differ only in their upper bytes always share a member, which
- * is the skew users of small LAGs do see.  An 802.1Q tag is skipped.
+ * is the skew users of small LAGs do see.  Frames are read by
+ * wire_dissect(): tags (802.1Q or 802.1ad) are skipped, an IPv4 header with
+ * an IHL below 5 or a fragment has no ports for src-dst-port, and a frame
+ * shorter than an Ethernet header hashes as MACs of zeros.
  */
 #include "sw_priv.h"
-
-#define ETH_P_8021Q	0x8100
-#define ETH_P_IP	0x0800
-#define IPPROTO_TCP_	6
-#define IPPROTO_UDP_	17
-
-static uint32_t be16_at(const struct frame *f, uint32_t off)
-{
-	return (uint32_t)frame_byte(f, off) << 8 | frame_byte(f, off + 1);
-}
-
-static uint32_t be32_at(const struct frame *f, uint32_t off)
-{
-	return be16_at(f, off) << 16 | be16_at(f, off + 2);
-}
-
-/* Offset of the IPv4 header, or 0 when the frame does not carry IPv4. */
-static uint32_t ipv4_offset(const struct frame *f)
-{
-	uint32_t off = 12;
-
-	if (be16_at(f, off) == ETH_P_8021Q)
-		off += 4;
-	if (be16_at(f, off) != ETH_P_IP || f->hdr_len < off + 2 + 20)
-		return 0;
-	return off + 2;
-}
+#include "wire/dissect.h"
 
 static uint32_t fold32(uint32_t h)
 {
@@ -56,46 +33,46 @@ static uint32_t fold32(uint32_t h)
 	return h & 0xff;
 }
 
-static uint32_t hash_mac(const struct frame *f)
+static uint32_t hash_mac(const struct wire_pkt *p)
 {
-	return frame_byte(f, 5) ^ frame_byte(f, 11);
+	return p->dst[5] ^ p->src[5];
 }
 
-static uint32_t hash_ip(const struct frame *f)
+static uint32_t hash_ip(const struct wire_pkt *p)
 {
-	uint32_t ip = ipv4_offset(f);
-
-	if (!ip)
-		return hash_mac(f);
-	return fold32(be32_at(f, ip + 12) ^ be32_at(f, ip + 16));
+	if (!(p->flags & WIRE_PKT_IPV4))
+		return hash_mac(p);
+	return fold32(p->ip_src ^ p->ip_dst);
 }
 
-static uint32_t hash_l4(const struct frame *f)
+static uint32_t hash_l4(const struct wire_pkt *p)
 {
-	uint32_t ip = ipv4_offset(f), ihl, proto;
-
-	if (!ip)
-		return hash_mac(f);
-	ihl = (frame_byte(f, ip) & 0x0f) * 4u;
-	proto = frame_byte(f, ip + 9);
-	if ((proto != IPPROTO_TCP_ && proto != IPPROTO_UDP_) || f->hdr_len < ip + ihl + 4)
-		return hash_ip(f);
-	return fold32(be16_at(f, ip + ihl) ^ be16_at(f, ip + ihl + 2));
+	if (!(p->flags & WIRE_PKT_IPV4))
+		return hash_mac(p);
+	if ((p->ip_proto != WIRE_IPPROTO_TCP && p->ip_proto != WIRE_IPPROTO_UDP) ||
+	    !(p->flags & WIRE_PKT_PORTS))
+		return hash_ip(p);
+	return fold32((uint32_t)(p->sport ^ p->dport));
 }
 
 uint32_t sw_lag_hash_frame(enum sw_lag_hash hash, const struct frame *f)
 {
+	struct wire_pkt p;
+	bool l2 = hash == SW_LAG_HASH_SRC_MAC || hash == SW_LAG_HASH_DST_MAC ||
+		  hash == SW_LAG_HASH_SRC_DST_MAC;
+
+	wire_dissect(f->data, f->hdr_len, l2 ? WIRE_DISSECT_L2_ONLY : 0, &p);
 	switch (hash) {
 	case SW_LAG_HASH_SRC_MAC:
-		return frame_byte(f, 11);
+		return p.src[5];
 	case SW_LAG_HASH_DST_MAC:
-		return frame_byte(f, 5);
+		return p.dst[5];
 	case SW_LAG_HASH_SRC_DST_MAC:
-		return hash_mac(f);
+		return hash_mac(&p);
 	case SW_LAG_HASH_SRC_DST_IP:
-		return hash_ip(f);
+		return hash_ip(&p);
 	case SW_LAG_HASH_SRC_DST_PORT:
-		return hash_l4(f);
+		return hash_l4(&p);
 	case SW_LAG_HASH_COUNT:
 		break;
 	}

@@ -63,6 +63,8 @@ struct sw_port {
 	bool errdisabled;
 	bool phy_down;			/* what the port last told its NIC (nic_set_failed) */
 	struct sim_timer recover;	/* errdisable recovery */
+	sw_port_rx_hook_fn rx_hook;	/* sees every frame before the bridge (LACP) */
+	void *rx_hook_arg;
 	struct sw_port_stats st;
 };
 

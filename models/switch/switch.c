@@ -76,6 +76,7 @@
  *            "port": "Gi0/2", "age_ns": 1000}, ...] live entries sorted by MAC.
  */
 #include "sw_priv.h"
+#include "wire/wire.h"
 
 const char *const sw_drop_names[SW_DROP_COUNT] = {
 	[SW_DROP_PORT_DOWN] = "port_down",
@@ -224,8 +225,8 @@ void sw_free(struct sw *sw)
 
 		sim_timer_cancel(sw->sim, &p->recover);
 		/* Whoever frees the link first must not find our handlers on a freed port. */
-		p->nic->dev.carrier_watch = NULL;
-		netdev_set_rx_handler(&p->nic->dev, NULL, NULL);
+		netdev_notifier_unregister(&p->nic->dev, p);
+		netdev_rx_handler_unregister(&p->nic->dev, p);
 		nic_free(p->nic);
 		g_free(p);
 	}
@@ -267,13 +268,6 @@ static void drop(struct sw_port *in, struct frame *f, enum sw_drop why)
 {
 	in->st.drops[why]++;
 	frame_unref(f);
-}
-
-/* 802.1D Table 7-10: 01-80-C2-00-00-00..0F are never relayed (BPDUs, LACP, pause...). */
-static bool is_reserved(const uint8_t d[6])
-{
-	return d[0] == 0x01 && d[1] == 0x80 && d[2] == 0xc2 && d[3] == 0 && d[4] == 0 &&
-	       (d[5] & 0xf0) == 0;
 }
 
 /* Count and queue one copy on @p; the reference is @p's now. */
@@ -354,11 +348,11 @@ static enum sw_drop bridge(struct sw_port *in, struct frame *f)
 
 	if (!sw_port_forwarding(in))
 		return SW_DROP_PORT_DOWN;
-	if (f->hdr_len < 14)
+	if (f->hdr_len < WIRE_ETH_HLEN)
 		return SW_DROP_RUNT;
 	memcpy(dst, f->data, 6);
 	memcpy(src, f->data + 6, 6);
-	if (is_reserved(dst))
+	if (wire_mac_is_link_local(dst))
 		return SW_DROP_RESERVED;	/* an LACP LAG will take 0x8809 here */
 	if (in->lag) {
 		if (!in->collecting)
@@ -385,23 +379,43 @@ static enum sw_drop bridge(struct sw_port *in, struct frame *f)
 	return FORWARDED;
 }
 
-static void port_rx(void *owner, struct netdev *dev, struct frame *f)
+/*
+ * The port's rx handler: the pre-bridge hook first (where LACPDUs and
+ * Marker PDUs are taken, as aggr_input() takes slow protocols before the
+ * bridge), then the bridge.
+ */
+static enum rx_verdict port_rx(void *owner, struct frame *f, struct rx_ctx *ctx)
 {
 	struct sw_port *in = owner;
 	enum sw_drop why;
 
-	(void)dev;
 	in->st.rx_frames++;
 	in->st.rx_bytes += f->len;
+	if (in->rx_hook && in->rx_hook(in->rx_hook_arg, in->nic, f, ctx) == RX_CONSUMED)
+		return RX_CONSUMED;
 	why = bridge(in, f);
 	if (why != FORWARDED)
 		drop(in, f, why);
+	return RX_CONSUMED;
 }
 
-static void port_carrier(void *owner, struct netdev *dev)
+void sw_port_set_rx_hook(struct sw *sw, struct nic *port, sw_port_rx_hook_fn fn, void *arg)
+{
+	struct sw_port *p = sw_port_of(sw, port);
+
+	g_assert(p);
+	p->rx_hook = fn;
+	p->rx_hook_arg = arg;
+}
+
+static void port_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
 {
 	struct sw_port *p = owner;
 	struct sw *sw = p->sw;
+
+	(void)info;
+	if (ev != NETDEV_CHANGE)
+		return;
 
 	/* Shutdown says "administratively down"; a reloading switch says nothing. */
 	if (!p->shutdown && !sw->reloading)
@@ -414,14 +428,16 @@ static void port_carrier(void *owner, struct netdev *dev)
 		sw_fdb_flush_bport(sw, &p->own);
 }
 
+/* Configuration and faults only, never per frame: a scan is fine. */
 struct sw_port *sw_port_of(const struct sw *sw, const struct nic *nic)
 {
-	struct sw_port *p;
+	for (guint i = 0; nic && i < sw->ports->len; i++) {
+		struct sw_port *p = g_ptr_array_index(sw->ports, i);
 
-	if (!nic || nic->dev.rx_handler != port_rx)
-		return NULL;
-	p = nic->dev.rx_owner;
-	return p->sw == sw ? p : NULL;
+		if (p->nic == nic)
+			return p;
+	}
+	return NULL;
 }
 
 static void recover(struct sim *sim, void *arg);
@@ -443,9 +459,10 @@ struct nic *sw_add_port(struct sw *sw, const char *port_name)
 	p->own.name = p->nic->dev.name;
 	p->own.port = p;
 	sim_timer_init(&p->recover, recover, p);
-	netdev_set_rx_handler(&p->nic->dev, port_rx, p);
-	p->nic->dev.carrier_watch = port_carrier;
-	p->nic->dev.watch_owner = p;
+	/* A fresh NIC: nothing else can own it yet. */
+	if (!netdev_rx_handler_register(&p->nic->dev, port_rx, p, sw->name, NULL))
+		g_assert_not_reached();
+	netdev_notifier_register(&p->nic->dev, port_event, p);
 	g_ptr_array_add(sw->ports, p);
 	g_ptr_array_add(sw->bports, &p->own);
 	return p->nic;

@@ -114,6 +114,14 @@ guint sw_fdb_count(const struct sw *sw);
 typedef void (*sw_learn_fn)(void *arg, const struct sw *sw, const uint8_t mac[6],
 			    const char *from, const char *to);
 void sw_set_learn_hook(struct sw *sw, sw_learn_fn fn, void *arg);
+/*
+ * A hook that sees every frame a port receives before the bridge does
+ * (where a port-channel's LACP takes LACPDUs and Marker PDUs).  It returns
+ * RX_CONSUMED when it took the frame, RX_PASS to let the bridge have it.
+ */
+typedef enum rx_verdict (*sw_port_rx_hook_fn)(void *arg, struct nic *port, struct frame *f,
+					      const struct rx_ctx *ctx);
+void sw_port_set_rx_hook(struct sw *sw, struct nic *port, sw_port_rx_hook_fn fn, void *arg);
 
 /* Reporting (see switch.c for the metric names and JSON keys). */
 void sw_metrics(const struct sw *sw, struct metrics *m);

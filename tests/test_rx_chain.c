@@ -1,0 +1,403 @@
+/*
+ * test_rx_chain.c - the receive chain, device ownership and notifier chains.
+ *
+ * Worlds here are built in C with the models' constructors only (no
+ * scenario loader): what the loader used to wire by hand must now happen
+ * by itself.
+ */
+#include <criterion/criterion.h>
+#include "bond/bond.h"
+#include "host/host.h"
+#include "link/link.h"
+#include "link/nic.h"
+#include "switch/switch.h"
+
+#define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
+
+static const uint8_t mac_peer[6] = { 0x02, 0, 0, 0, 0, 0x99 };
+static const uint8_t mac_slow[6] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x02 };
+
+/* A bond of two NICs on host "h" with 10.0.0.1/24, opened; no cables. */
+struct bondhost {
+	struct sim *sim;
+	struct host *h;
+	struct bond *b;
+	struct nic *nic[2];
+};
+
+static void bondhost_init(struct bondhost *w, const char *opts_mode)
+{
+	struct bond_params p;
+	GError *err = NULL;
+
+	memset(w, 0, sizeof(*w));
+	w->sim = sim_new(1);
+	w->h = host_new(w->sim, "h");
+	bond_params_init(&p);
+	cr_assert(bond_opt_set(&p, "mode", opts_mode, &err));
+	cr_assert(bond_params_finalize(&p, NULL, &err));
+	w->b = bond_new(w->sim, "h", "bond0", &p, host_log(w->h));
+	for (int i = 0; i < 2; i++) {
+		const uint8_t mac[6] = { 0x02, 0, 0, 0, 1, (uint8_t)(i + 1) };
+		char name[8];
+
+		g_snprintf(name, sizeof(name), "eth%d", i);
+		w->nic[i] = nic_new(w->sim, "h", name, mac, 0);
+		/* carrier as if cabled: no monitor runs in these tests */
+		netdev_set_carrier(&w->nic[i]->dev, true);
+		cr_assert(bond_enslave(w->b, &w->nic[i]->dev, &err), "%s", err ? err->message : "");
+	}
+	cr_assert_not_null(host_add_if(w->h, &w->b->dev, IP4(10, 0, 0, 1), 24));
+	bond_open(w->b);
+}
+
+static void bondhost_fini(struct bondhost *w)
+{
+	host_free(w->h);
+	bond_free(w->b);
+	for (int i = 0; i < 2; i++)
+		nic_free(w->nic[i]);
+	cr_assert_eq(w->sim->pool.live, 0, "%" G_GUINT64_FORMAT " frames leaked",
+		     w->sim->pool.live);
+	sim_free(w->sim);
+}
+
+/* An ARP request from the peer for 10.0.0.1, broadcast. */
+static struct frame *arp_request(struct sim *sim)
+{
+	struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = IP4(10, 0, 0, 2),
+			      .tip = IP4(10, 0, 0, 1) };
+
+	memcpy(a.sha, mac_peer, 6);
+	return arp_frame_new(sim, mac_broadcast, mac_peer, &a);
+}
+
+/* A slow-protocols frame (what a LACPDU looks like to the chain). */
+static struct frame *slow_frame(struct sim *sim)
+{
+	struct frame *f = frame_alloc(&sim->pool);
+	uint8_t *p = frame_put(f, 15);
+
+	memcpy(p, mac_slow, 6);
+	memcpy(p + 6, mac_peer, 6);
+	p[12] = 0x88;
+	p[13] = 0x09;
+	p[14] = 1;	/* subtype LACP */
+	f->len = 124;
+	return f;
+}
+
+/* Criterion runs each test in its own process: a counter per test is enough. */
+static int probe_taken;
+
+static enum rx_verdict consume_all(struct bond *bond, struct slave *s, struct frame *f,
+				   const struct rx_ctx *ctx)
+{
+	(void)bond;
+	(void)s;
+	(void)ctx;
+	probe_taken++;
+	frame_unref(f);
+	return RX_CONSUMED;
+}
+
+Test(rx_chain, a_frame_the_slave_hook_consumes_never_reaches_the_host)
+{
+	struct bondhost w;
+
+	bondhost_init(&w, "balance-rr");
+	/* Without a probe, the host answers the request. */
+	netdev_rx(&w.nic[0]->dev, arp_request(w.sim));
+	cr_assert_eq(w.h->arp_stats.requests_received, 1);
+	cr_assert_eq(w.b->dev.stats.rx_packets, 1);
+	/* A recv_probe that takes everything: nothing above the slave sees it. */
+	w.b->recv_probe = consume_all;
+	netdev_rx(&w.nic[0]->dev, arp_request(w.sim));
+	netdev_rx(&w.nic[1]->dev, arp_request(w.sim));
+	cr_assert_eq(probe_taken, 2, "the probe took both frames");
+	cr_assert_eq(w.h->arp_stats.requests_received, 1, "the host saw neither");
+	cr_assert_eq(w.b->dev.stats.rx_packets, 1, "nor did the bond");
+	cr_assert_eq(w.nic[0]->dev.stats.rx_packets, 2, "the NIC counts what it received");
+	w.b->recv_probe = NULL;
+	sim_run(w.sim, SIM_MS);
+	bondhost_fini(&w);
+}
+
+Test(rx_chain, inactive_slave_is_exact_match_only)
+{
+	struct bondhost w;
+	struct slave *backup;
+
+	bondhost_init(&w, "active-backup");
+	cr_assert_eq(w.b->curr_active, bond_slave(w.b, 0));
+	backup = bond_slave(w.b, 1);
+	cr_assert(backup->inactive);
+	netdev_rx(backup->dev, arp_request(w.sim));
+	cr_assert_eq(backup->rx_dropped_inactive, 1);
+	cr_assert_eq(backup->dev->stats.rx_nohandler, 1, "RX_EXACT with no handler");
+	cr_assert_eq(w.h->arp_stats.requests_received, 0);
+	/* The active slave hands it up. */
+	netdev_rx(w.b->curr_active->dev, arp_request(w.sim));
+	cr_assert_eq(w.h->arp_stats.requests_received, 1);
+	sim_run(w.sim, SIM_MS);
+	bondhost_fini(&w);
+}
+
+Test(rx_chain, link_local_groups_stay_on_the_slave)
+{
+	struct bondhost w;
+
+	bondhost_init(&w, "balance-rr");
+	netdev_rx(&w.nic[0]->dev, slow_frame(w.sim));
+	/* RX_PASS on the slave, which has no upper layer: its rx_dropped. */
+	cr_assert_eq(w.nic[0]->dev.stats.rx_dropped, 1);
+	cr_assert_eq(w.b->dev.stats.rx_packets, 0);
+	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 0);
+	bondhost_fini(&w);
+}
+
+Test(rx_chain, a_device_refuses_a_second_owner)
+{
+	struct sim *sim = sim_new(1);
+	struct bond_params p;
+	struct bond *b1, *b2;
+	struct sw *sw = sw_new(sim, "sw1", NULL);
+	struct nic *port = sw_add_port(sw, "Gi0/1");
+	const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 1 };
+	struct nic *n = nic_new(sim, "h", "eth0", mac, 0);
+	struct host *h1 = host_new(sim, "h1"), *h2 = host_new(sim, "h2");
+	GError *err = NULL;
+
+	bond_params_init(&p);
+	cr_assert(bond_params_finalize(&p, NULL, NULL));
+	b1 = bond_new(sim, "h", "bond0", &p, NULL);
+	b2 = bond_new(sim, "h", "bond1", &p, NULL);
+	cr_assert(bond_enslave(b1, &n->dev, NULL));
+	cr_assert_not(bond_enslave(b2, &n->dev, &err));
+	cr_assert_str_eq(err->message, "eth0 is already a slave of bond0");
+	g_clear_error(&err);
+	/* A switch port belongs to its switch: a bond cannot take it over. */
+	cr_assert_not(bond_enslave(b2, &port->dev, &err));
+	cr_assert_str_eq(err->message, "Gi0/1 already has a master; bond1 cannot take it");
+	g_clear_error(&err);
+	cr_assert_eq(b2->slaves->len, 0, "nothing half-enslaved");
+	/* One upper layer per device. */
+	cr_assert_not_null(host_add_if(h1, &b1->dev, IP4(10, 0, 0, 1), 24));
+	cr_assert_null(host_add_if(h2, &b1->dev, IP4(10, 0, 0, 2), 24));
+	cr_assert_eq(h2->ifs->len, 0);
+	cr_assert(!netdev_upper_register(&b1->dev, &(struct netdev_upper){ .owner = h2 }, &err));
+	cr_assert_str_eq(err->message, "bond0 already has an upper layer");
+	g_clear_error(&err);
+	host_free(h1);
+	host_free(h2);
+	bond_free(b1);
+	bond_free(b2);
+	nic_free(n);
+	sw_free(sw);
+	sim_free(sim);
+}
+
+Test(rx_chain, context_is_filled_once_at_the_nic)
+{
+	struct sim *sim = sim_new(1);
+	const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 1 };
+	const uint8_t other[6] = { 0x02, 0, 0, 0, 0, 2 };
+	struct nic *n = nic_new(sim, "h", "eth0", mac, 0);
+	struct frame *f = frame_alloc(&sim->pool);
+	uint8_t *p = frame_put(f, 18 + 20);
+	struct rx_ctx ctx;
+
+	memcpy(p, mac, 6);
+	memcpy(p + 6, other, 6);
+	p[12] = 0x81;	/* 802.1Q, PCP 5, VID 100, then IPv4 */
+	p[13] = 0x00;
+	p[14] = 0xa0;
+	p[15] = 100;
+	p[16] = 0x08;
+	p[17] = 0x00;
+	netdev_rx_ctx_fill(&n->dev, f, &ctx);
+	cr_assert_eq(ctx.pkt_type, PACKET_HOST);
+	cr_assert(ctx.vlan_tagged);
+	cr_assert_eq(ctx.vlan_id, 100);
+	cr_assert_eq(ctx.ethertype, 0x0800);
+	cr_assert_eq(ctx.l2_len, 18);
+	cr_assert_eq(ctx.orig_dev, &n->dev);
+	memcpy(p, other, 6);
+	netdev_rx_ctx_fill(&n->dev, f, &ctx);
+	cr_assert_eq(ctx.pkt_type, PACKET_OTHERHOST);
+	memcpy(p, mac_broadcast, 6);
+	netdev_rx_ctx_fill(&n->dev, f, &ctx);
+	cr_assert_eq(ctx.pkt_type, PACKET_BROADCAST);
+	memcpy(p, mac_slow, 6);
+	netdev_rx_ctx_fill(&n->dev, f, &ctx);
+	cr_assert_eq(ctx.pkt_type, PACKET_MULTICAST);
+	/* Truncated: no ethertype, and nothing read past the bytes there are. */
+	f->hdr_len = 10;
+	netdev_rx_ctx_fill(&n->dev, f, &ctx);
+	cr_assert_eq(ctx.ethertype, 0);
+	cr_assert_eq(ctx.l2_len, 10);
+	frame_unref(f);
+	nic_free(n);
+	sim_free(sim);
+}
+
+/* ---- switch port hook --------------------------------------------------------- */
+
+struct hook_count {
+	int seen, taken;
+};
+
+static enum rx_verdict take_slow(void *arg, struct nic *port, struct frame *f,
+				 const struct rx_ctx *ctx)
+{
+	struct hook_count *c = arg;
+
+	(void)port;
+	c->seen++;
+	if (ctx->ethertype != 0x8809)
+		return RX_PASS;
+	c->taken++;
+	frame_unref(f);
+	return RX_CONSUMED;
+}
+
+Test(rx_chain, switch_port_hook_sees_frames_before_the_bridge)
+{
+	struct sim *sim = sim_new(1);
+	struct sw *sw = sw_new(sim, "sw1", NULL);
+	struct nic *p1 = sw_add_port(sw, "Gi0/1"), *p2 = sw_add_port(sw, "Gi0/2");
+	struct nic *h1 = nic_new(sim, "h1", "eth0", mac_peer, 0);
+	const uint8_t mac2[6] = { 0x02, 0, 0, 0, 0, 0x42 };
+	struct nic *h2 = nic_new(sim, "h2", "eth0", mac2, 0);
+	struct link *l1 = link_new(sim, "l1", &h1->dev, &p1->dev, 1000000000ULL, SIM_US);
+	struct link *l2 = link_new(sim, "l2", &h2->dev, &p2->dev, 1000000000ULL, SIM_US);
+	struct hook_count c = { 0 };
+
+	sw_port_set_rx_hook(sw, p1, take_slow, &c);
+	netdev_xmit(&h1->dev, slow_frame(sim));
+	sim_run(sim, SIM_MS);
+	cr_assert_eq(c.taken, 1);
+	cr_assert_eq(sw_fdb_count(sw), 0, "the bridge never learnt the sender");
+	cr_assert_eq(h2->dev.stats.rx_packets, 0, "nor flooded it");
+	/* Anything else passes on to the bridge and is flooded. */
+	netdev_xmit(&h1->dev, arp_request(sim));
+	sim_run(sim, 2 * SIM_MS);
+	cr_assert_eq(c.seen, 2);
+	cr_assert_eq(sw_fdb_count(sw), 1);
+	cr_assert_eq(h2->dev.stats.rx_packets, 1);
+	link_free(l1);
+	link_free(l2);
+	sw_free(sw);
+	nic_free(h1);
+	nic_free(h2);
+	cr_assert_eq(sim->pool.live, 0);
+	sim_free(sim);
+}
+
+/* ---- notifiers ---------------------------------------------------------------- */
+
+/*
+ * server: bond0 (active-backup, miimon=100) over eth0 -> sw1 Gi0/1 and
+ * eth1 -> Gi0/2; client on Gi0/3.  No loader: the host must send its
+ * gratuitous ARP itself when the bond asks it to notify peers.
+ */
+Test(notifier, a_world_built_in_c_sends_the_gratuitous_arp_after_failover)
+{
+	struct sim *sim = sim_new(1);
+	struct sw *sw = sw_new(sim, "sw1", NULL);
+	struct host *server = host_new(sim, "server"), *client = host_new(sim, "client");
+	struct nic *eth[2], *ceth, *port[3];
+	struct link *link[3];
+	struct bond_params p;
+	struct bond *b;
+	GError *err = NULL;
+
+	bond_params_init(&p);
+	cr_assert(bond_opt_set(&p, "mode", "active-backup", &err));
+	cr_assert(bond_opt_set(&p, "miimon", "100", &err));
+	cr_assert(bond_params_finalize(&p, NULL, &err));
+	b = bond_new(sim, "server", "bond0", &p, host_log(server));
+	for (int i = 0; i < 3; i++) {
+		char pn[8];
+
+		g_snprintf(pn, sizeof(pn), "Gi0/%d", i + 1);
+		port[i] = sw_add_port(sw, pn);
+	}
+	for (int i = 0; i < 2; i++) {
+		const uint8_t mac[6] = { 0x02, 0, 0, 0, 1, (uint8_t)(i + 1) };
+		char name[8];
+
+		g_snprintf(name, sizeof(name), "eth%d", i);
+		eth[i] = nic_new(sim, "server", name, mac, 0);
+		link[i] = link_new(sim, name, &eth[i]->dev, &port[i]->dev, 1000000000ULL, SIM_US);
+		cr_assert(bond_enslave(b, &eth[i]->dev, &err));
+	}
+	ceth = nic_new(sim, "client", "eth0", mac_peer, 0);
+	link[2] = link_new(sim, "c", &ceth->dev, &port[2]->dev, 1000000000ULL, SIM_US);
+	cr_assert_not_null(host_add_if(server, &b->dev, IP4(10, 0, 0, 1), 24));
+	cr_assert_not_null(host_add_if(client, &ceth->dev, IP4(10, 0, 0, 2), 24));
+	bond_open(b);
+
+	sim_run(sim, 1 * SIM_S);
+	cr_assert_eq(b->curr_active, bond_slave(b, 0));
+	cr_assert_eq(server->arp_stats.gratuitous_sent, 0);
+	link_set_up(link[0], false);	/* pull eth0's cable at 1 s */
+	sim_run(sim, 2 * SIM_S);
+	cr_assert_eq(b->curr_active, bond_slave(b, 1));
+	cr_assert_eq(b->peer_notifications, 1);
+	cr_assert_eq(server->arp_stats.gratuitous_sent, 1, "num_grat_arp=1: one GARP");
+	cr_assert_eq(client->arp_stats.gratuitous_received, 1, "and the client heard it");
+	cr_assert_str_eq(sw_fdb_port(sw, eth[0]->dev.mac), "Gi0/2",
+			 "the switch learnt the bond's MAC on the new active slave");
+	for (int i = 0; i < 3; i++)
+		link_free(link[i]);
+	host_free(server);
+	host_free(client);
+	bond_free(b);
+	for (int i = 0; i < 2; i++)
+		nic_free(eth[i]);
+	nic_free(ceth);
+	sw_free(sw);
+	cr_assert_eq(sim->pool.live, 0);
+	sim_free(sim);
+}
+
+struct seen_events {
+	enum netdev_event ev[16];
+	int n;
+};
+
+static void record_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
+{
+	struct seen_events *s = owner;
+
+	(void)dev;
+	(void)info;
+	if (s->n < 16)
+		s->ev[s->n++] = ev;
+}
+
+Test(notifier, subscribers_run_in_order_and_unsubscribe)
+{
+	struct sim *sim = sim_new(1);
+	const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 1 };
+	const uint8_t mac2[6] = { 0x02, 0, 0, 0, 0, 2 };
+	struct nic *n = nic_new(sim, "h", "eth0", mac, 0);
+	struct seen_events a = { 0 }, b = { 0 };
+
+	netdev_notifier_register(&n->dev, record_event, &a);
+	netdev_notifier_register(&n->dev, record_event, &b);
+	netdev_set_carrier(&n->dev, true);
+	netdev_set_carrier(&n->dev, true);	/* no change, no event */
+	netdev_set_mac(&n->dev, mac2);
+	netdev_notifier_unregister(&n->dev, &a);
+	netdev_set_carrier(&n->dev, false);
+	cr_assert_eq(a.n, 2);
+	cr_assert_eq(a.ev[0], NETDEV_CHANGE);
+	cr_assert_eq(a.ev[1], NETDEV_CHANGEADDR);
+	cr_assert_eq(b.n, 3);
+	cr_assert_eq(b.ev[2], NETDEV_CHANGE);
+	cr_assert_str_eq(netdev_event_names[NETDEV_NOTIFY_PEERS], "NETDEV_NOTIFY_PEERS");
+	nic_free(n);
+	sim_free(sim);
+}
