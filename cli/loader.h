@@ -31,6 +31,8 @@ struct pending_slave {
 	struct bond *bond;
 	struct nic *nic;
 	int line;
+	int prio;		/* "prio eth1 = 10", set once every slave is in */
+	int prio_line;		/* 0: no prio key */
 };
 
 gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, ...)
@@ -47,6 +49,8 @@ gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char 
 			sim_time_t *out, GError **error);
 gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
 			uint64_t max, uint64_t *out, GError **error);
+/* A bond slave's prio: a signed 32-bit number, as iproute2 takes it. */
+gboolean scn_parse_prio(struct loader *L, int line, const char *text, int *out, GError **error);
 gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, uint32_t *ip,
 			       int *prefix, GError **error);
 /* "@file" -> that file's text; else the value (file and first line for errors). */

@@ -120,6 +120,20 @@ gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char
 	return TRUE;
 }
 
+gboolean scn_parse_prio(struct loader *L, int line, const char *text, int *out, GError **error)
+{
+	char *end;
+	gint64 v;
+
+	errno = 0;
+	v = g_ascii_strtoll(text, &end, 10);
+	if (!*text || *end || errno || v < G_MININT32 || v > G_MAXINT32)
+		return scn_fail(error, L, line, "prio: '%s' is not a whole number from %d to %d",
+				text, G_MININT32, G_MAXINT32);
+	*out = (int)v;
+	return TRUE;
+}
+
 gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, uint32_t *ip,
 				  int *prefix, GError **error)
 {
@@ -426,6 +440,16 @@ static gboolean load_all(struct loader *L, GError **error)
 
 		if (!bond_enslave(ps->bond, &ps->nic->dev, &inner))
 			return scn_fail_at(error, L, ps->line, inner);
+	}
+	/* "ip link set eth1 type bond_slave prio 10" once every slave is in */
+	for (guint i = 0; i < L->enslave->len; i++) {
+		struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, i);
+		GError *inner = NULL;
+
+		if (ps->prio_line &&
+		    !bond_set_slave_prio(ps->bond, bond_find_slave(ps->bond, ps->nic->dev.name),
+					 ps->prio, &inner))
+			return scn_fail_at(error, L, ps->prio_line, inner);
 	}
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);

@@ -85,7 +85,7 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 /* ---- [host NAME] ---------------------------------------------------------- */
 
 static const char *const host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
-	"mac <nic>", "txqueuelen <nic>", "modprobe.d", "ifcfg-<dev>", NULL };
+	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>", NULL };
 
 static bool key_is(const char *key, const char *verb, const char **arg)
 {
@@ -163,6 +163,40 @@ static struct world_bond *bond_ctx(struct world *w, const char *host, struct bon
 	c->bond = b;
 	g_ptr_array_add(w->bond_ctx, c);
 	return c;
+}
+
+/* "prio eth1 = 10": the slave's prio, kept for after the enslaving. */
+static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct world_host *h,
+				 GError **error)
+{
+	const char *arg;
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		struct pending_slave *ps = NULL;
+		struct nic *n;
+
+		if (!key_is(e->key, "prio", &arg))
+			continue;
+		n = scn_host_nic(h, arg);
+		if (!n) {
+			const char **names = scn_host_nic_names(h);
+
+			scn_fail_choice(error, L, e->line, "NIC", arg, names);
+			g_free(names);
+			return FALSE;
+		}
+		for (guint p = 0; p < L->enslave->len && !ps; p++)
+			if (g_array_index(L->enslave, struct pending_slave, p).nic == n)
+				ps = &g_array_index(L->enslave, struct pending_slave, p);
+		if (!ps)
+			return scn_fail(error, L, e->line,
+					"%s is not a bond slave: prio is a slave's setting", arg);
+		if (!scn_parse_prio(L, e->line, e->value, &ps->prio, error))
+			return FALSE;
+		ps->prio_line = e->line;
+	}
+	return TRUE;
 }
 
 gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error)
@@ -288,6 +322,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 					g_ptr_array_add(d->slaves, g_strdup(*sp));
 			g_strfreev(sl);
 		} else if (!key_is(e->key, "options", &arg) && !key_is(e->key, "ip", &arg) &&
+			   !key_is(e->key, "prio", &arg) &&
 			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
 			scn_fail_choice(error, L, e->line, "key in [host]", e->key, host_keys);
 			goto out;
@@ -387,10 +422,13 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 					goto out;
 				}
 			}
-			struct pending_slave ps = { b, n, d->slaves_line ? d->slaves_line : d->line };
+			struct pending_slave ps = { .bond = b, .nic = n,
+						    .line = d->slaves_line ? d->slaves_line : d->line };
 			g_array_append_val(L->enslave, ps);
 		}
 	}
+	if (!load_slave_prios(L, s, h, error))
+		goto out;
 	/* Pass 3: addresses. */
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);

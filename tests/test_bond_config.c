@@ -229,8 +229,12 @@ Test(bond_config, continuation_and_comments)
 	cr_assert_eq(b->params.lacp_rate, 1);
 	cr_assert_eq(b->params.xmit_policy, 1);
 	cr_assert_eq(b->params.miimon, 100);
-	assert_warned("host.bsim:15: '#' and what follows is not a comment for modprobe: it is "
-		      "passed to the module, which ignores unknown parameters; bondsim ignores it");
+	assert_warned("host.bsim:15: '#' and what follows is not a comment for modprobe: the "
+		      "words are passed to the module");
+	/* and the module ignores them as it ignores any unknown parameter */
+	assert_warned("host.bsim:15: bonding: unknown parameter '#' ignored");
+	assert_warned("host.bsim:15: bonding: unknown parameter 'trailing' ignored");
+	assert_warned("host.bsim:15: bonding: unknown parameter 'words' ignored");
 }
 
 Test(bond_config, options_bonding_without_alias)
@@ -256,19 +260,32 @@ Test(bond_config, module_warnings_carry_lines)
 	cr_assert_eq(bond("bond0")->params.updelay, 200);
 }
 
-Test(bond_config, parse_error_has_file_and_line)
+Test(bond_config, unknown_parameter_is_logged_at_its_word_and_ignored)
 {
-	GError *err = NULL;
+	/* parse_args() -> unknown_module_param_cb(): the module loads anyway */
+	modprobe("alias bond0 bonding\n"
+		 "\n"
+		 "options bonding mode=1 \\\n"
+		 "   miimom=100 peer_notif_delay=200\n");
+	boot();
+	assert_warned("host.bsim:13: bonding: unknown parameter 'miimom' ignored");
+	assert_warned("host.bsim:13: 'miimom' is no bonding parameter: did you mean 'miimon'?");
+	/* an option that only sysfs and netlink take: the same line, no guess */
+	assert_warned("host.bsim:13: bonding: unknown parameter 'peer_notif_delay' ignored");
+	{
+		g_autofree char *w = all_warnings();
 
-	cr_assert_not(bond_conf_parse_modprobe(set, "alias bond0 bonding\n"
-					       "\n"
-					       "options bonding mode=1 \\\n"
-					       "   miimom=100\n", FILE_NAME, 10, &err));
-	cr_assert_eq(err->domain, BOND_OPT_ERROR);
-	cr_assert_eq(err->code, BOND_OPT_ERROR_UNKNOWN);
-	cr_assert_str_eq(err->message, "host.bsim:13: unknown option 'miimom' (did you mean "
-			 "'miimon'?)");
-	g_error_free(err);
+		/* the parameters' lines come first, in the line's order, then
+		 * bond_check_params() and the boot */
+		cr_assert(g_str_has_prefix(w, "  [host.bsim:13: bonding: unknown parameter 'miimom' "
+					   "ignored]\n  [host.bsim:13: 'miimom' is no bonding "
+					   "parameter: did you mean 'miimon'?]\n  [host.bsim:13: "
+					   "bonding: unknown parameter 'peer_notif_delay' ignored]\n"),
+			  "%s", w);
+	}
+	cr_assert_eq(bond("bond0")->params.mode, 1);
+	cr_assert_eq(bond("bond0")->params.miimon, 0);
+	cr_assert_eq(bond("bond0")->params.peer_notif_delay, 0);
 }
 
 Test(bond_config, parse_error_bad_integer)

@@ -19,7 +19,10 @@
  *    its module_param() type is by parse_args(): ints through
  *    kstrtoint()/kstrtouint() and stored raw, strings kept as text when no
  *    row matches, since only bond_check_params() (bond_params_check.c)
- *    decides whether a bad string matters.
+ *    decides whether a bad string matters.  bond_params_parse_module() is
+ *    the module loader's door: a name that is no parameter of the module
+ *    is handed to unknown_module_param_cb() (kernel/module/main.c), which
+ *    logs "bonding: unknown parameter 'X' ignored" and loads anyway.
  */
 #include "bond_options_priv.h"
 
@@ -563,7 +566,14 @@ static const char *next_arg(const char *s, char **name, char **value)
 	return s;
 }
 
-gboolean bond_params_parse(struct bond_params *p, const char *line, GError **error)
+/*
+ * @module: as the module loader (unknown names are ignored and, when
+ * @ignored is given, appended to it); else as a scenario key (an unknown
+ * name is an error, an option that is no module parameter is left for
+ * bond_params_finalize() to report).
+ */
+static gboolean parse_line(struct bond_params *p, const char *line, gboolean module,
+			   GPtrArray *ignored, GError **error)
 {
 	const char *s = line ? line : "";
 
@@ -579,12 +589,14 @@ gboolean bond_params_parse(struct bond_params *p, const char *line, GError **err
 
 		const struct bond_opt_desc *d = bond_opt_lookup(name);
 
+		if (module && (!d || d->modparam == BOND_OPT_MP_NONE)) {
+			/* parse_args() -> unknown_module_param_cb(): logged, ignored */
+			if (ignored)
+				g_ptr_array_add(ignored, g_strdup(name));
+			continue;
+		}
 		if (!d) {
-			/*
-			 * The kernel would only log "unknown parameter ... ignored"
-			 * and load; a typo that silently drops miimon is exactly what
-			 * a user should hear about, so this one is an error.
-			 */
+			/* a scenario's own key: a typo that drops miimon is an error */
 			bond_opt_set_unknown(error, name);
 			return FALSE;
 		}
@@ -596,4 +608,15 @@ gboolean bond_params_parse(struct bond_params *p, const char *line, GError **err
 		if (!modparam_set(p, d, value, error))
 			return FALSE;
 	}
+}
+
+gboolean bond_params_parse(struct bond_params *p, const char *line, GError **error)
+{
+	return parse_line(p, line, FALSE, NULL, error);
+}
+
+gboolean bond_params_parse_module(struct bond_params *p, const char *line, GPtrArray *ignored,
+				  GError **error)
+{
+	return parse_line(p, line, TRUE, ignored, error);
 }

@@ -278,8 +278,9 @@ gboolean bond_opt_set(struct bond_params *p, const char *name, const char *value
  * Module parameters, e.g. "mode=4 miimon=100 arp_ip_target=10.0.0.1,10.0.0.2":
  * bond_params_parse() does what parse_args() would (ints must parse, at most
  * 16 targets, quotes as the kernel's next_arg()), refusing names that are no
- * bonding option at all (UNKNOWN with a suggestion; the kernel would only
- * say "unknown parameter ... ignored").  Bonding options that are not module
+ * bonding option at all (UNKNOWN with a suggestion: a scenario's own
+ * "options bond0 = ..." key is checked so; files go through
+ * bond_params_parse_module(), as the kernel).  Bonding options that are not module
  * parameters (lacp_active, ad_actor_sys_prio ...) are noted and reported by
  * finalize with the kernel's "unknown parameter 'X' ignored".
  * bond_params_finalize() then replays bond_check_params(): warnings (kernel
@@ -290,6 +291,15 @@ gboolean bond_opt_set(struct bond_params *p, const char *name, const char *value
  * sysfs) repeats no message and undoes nothing.
  */
 gboolean bond_params_parse(struct bond_params *p, const char *line, GError **error);
+/*
+ * The same line as the module loader takes it (modprobe.d, install lines):
+ * names that are no bonding module parameter, unknown or sysfs-only, are
+ * ignored and appended to @ignored (may be NULL), in order, for the caller
+ * to log as "<module>: unknown parameter 'NAME' ignored"; finalize does not
+ * report them again.
+ */
+gboolean bond_params_parse_module(struct bond_params *p, const char *line, GPtrArray *ignored,
+				  GError **error);
 gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError **error);
 
 /*
