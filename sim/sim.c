@@ -52,7 +52,9 @@ struct unit {
 
 /*
  * Parse "<digits>[.<digits>]<unit>" into value * scale exactly, rounded to
- * the nearest unit.  A value above @max fails with *why = @too_large: the
+ * the nearest unit.  Without a unit the scale is @default_scale; 0 there
+ * means a unit is required (a bare 0 is still zero).  A value above @max
+ * fails with *why = @too_large: the
  * caps keep every parsed number far enough from INT64_MAX that sums of
  * them (now + delay, rate * factor) cannot overflow either.
  */
@@ -106,6 +108,15 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 		return FALSE;
 	}
 	int64_t scale = default_scale;
+	/* No unit where one is required: only zero means the same in all of them. */
+	if (end == u && !default_scale) {
+		if (whole || frac) {
+			*why = "no unit";
+			return FALSE;
+		}
+		*out = 0;
+		return TRUE;
+	}
 	if (end > u) {
 		scale = 0;
 		for (const struct unit *un = units; un->name; un++) {
@@ -146,10 +157,15 @@ gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error)
 {
 	const char *why = NULL;
 
-	if (!text || !parse_scaled(text, time_units, SIM_S, SIM_TIME_MAX,
+	/*
+	 * A unit is required: "interval = 10" could be 10 s or 10 ms (bonding's
+	 * own miimon=100 is ms), and guessing wrong by 1000 is silent.
+	 */
+	if (!text || !parse_scaled(text, time_units, 0, SIM_TIME_MAX,
 				   "more than " SIM_TIME_MAX_TEXT, out, &why)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-			    "invalid time '%s' (%s); write e.g. 10us, 100ms, 2.5s, 1m",
+			    "invalid time '%s' (%s); write a number and a unit (ns, us, ms, s, m, h), "
+			    "e.g. 10us, 100ms, 2.5s, 1m",
 			    text ? text : "", why ? why : "empty");
 		return FALSE;
 	}

@@ -102,6 +102,9 @@ else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
 "$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
 "$BONDSIM" --frobnicate x.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: want exit 2"
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 5parsecs >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --duration: want exit 2"
+"$BONDSIM" scenarios/mode0_single_switch.ini --duration 10 >/dev/null 2>"$TMP/err.txt"
+if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
+else bad "--duration 10: want exit 2 and 'no unit', got '$(cat "$TMP/err.txt")'"; fi
 "$BONDSIM" no/such/file.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file: want exit 2"
 "$BONDSIM" --version | grep -q '^bondsim ' && ok || bad "--version"
 "$BONDSIM" --help | grep -q -- '--pcap' && ok || bad "--help"

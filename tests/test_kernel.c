@@ -159,8 +159,10 @@ Test(kernel, time_parsing_is_exact)
 	cr_assert_eq(t, 2500000000LL);
 	cr_assert(sim_time_parse("0.1s", &t, NULL));
 	cr_assert_eq(t, 100000000);
-	cr_assert(sim_time_parse("300", &t, NULL));
+	cr_assert(sim_time_parse("300s", &t, NULL));
 	cr_assert_eq(t, 300 * SIM_S);
+	cr_assert(sim_time_parse("0", &t, NULL));	/* zero needs no unit */
+	cr_assert_eq(t, 0);
 	cr_assert(sim_time_parse("1m", &t, NULL));
 	cr_assert_eq(t, 60 * SIM_S);
 	cr_assert(sim_time_parse("250ns", &t, NULL));
@@ -179,6 +181,24 @@ Test(kernel, bad_times_are_refused_with_examples)
 	cr_assert_not(sim_time_parse("ms", &t, NULL));
 	cr_assert_not(sim_time_parse("-5s", &t, NULL));
 	cr_assert_not(sim_time_parse("5xs", &t, NULL));
+}
+
+/* "interval = 10" is 10 s to one reader and 10 ms to another (miimon=100
+ * is ms): a time without a unit is refused, with the units to choose from. */
+Test(kernel, times_without_a_unit_are_refused)
+{
+	sim_time_t t = 42;
+	GError *e = NULL;
+
+	cr_assert_not(sim_time_parse("10", &t, &e));
+	cr_assert_str_eq(e->message, "invalid time '10' (no unit); write a number and a unit "
+			 "(ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m");
+	g_clear_error(&e);
+	cr_assert_not(sim_time_parse("2.5", &t, NULL));
+	cr_assert_not(sim_time_parse("0.5", &t, NULL));
+	cr_assert_eq(t, 42);	/* untouched on error */
+	cr_assert(sim_time_parse("0.0", &t, NULL));
+	cr_assert_eq(t, 0);
 }
 
 Test(kernel, time_printing_round_trips)
@@ -423,7 +443,7 @@ Test(kernel, times_and_rates_are_capped)
 	cr_assert(sim_time_parse("166666m", &t, NULL));
 	cr_assert_not(sim_time_parse("10000000.000000001s", &t, &e));
 	cr_assert_str_eq(e->message, "invalid time '10000000.000000001s' (more than 10000000s); "
-			 "write e.g. 10us, 100ms, 2.5s, 1m");
+			 "write a number and a unit (ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m");
 	g_clear_error(&e);
 	cr_assert_not(sim_time_parse("2778h", &t, &e));
 	cr_assert_not_null(strstr(e->message, "(more than 10000000s)"), "%s", e->message);
