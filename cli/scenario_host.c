@@ -519,7 +519,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 			if (!*word)
 				continue;
 			if (g_str_has_prefix(word, "speed=")) {
-				if (!sim_rate_parse(word + 6, &speed, &inner))
+				if (!sim_link_speed_parse(word + 6, &speed, &inner))
 					ok = scn_fail_at(error, L, e->line, inner);
 			} else if (g_str_has_prefix(word, "delay=")) {
 				if (!sim_time_parse(word + 6, &delay, &inner))

@@ -238,6 +238,50 @@ gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error)
 	return TRUE;
 }
 
+/*
+ * Link speeds as ethtool counts them: a bare number is Mb/s ("ethtool -s
+ * eth0 speed 10000" is 10 Gb/s), and units are Mb/s or Gb/s in the usual
+ * spellings.  Bits per second and kb/s are no Ethernet speed, so a bare
+ * 1000000000 meant as bit/s is refused rather than read as 1 Pb/s.
+ */
+static const struct unit speed_units[] = {
+	{ "M", 1000000LL }, { "Mb", 1000000LL }, { "Mbit", 1000000LL }, { "Mb/s", 1000000LL },
+	{ "Mbit/s", 1000000LL }, { "Mbps", 1000000LL },
+	{ "G", 1000000000LL }, { "Gb", 1000000000LL }, { "Gbit", 1000000000LL },
+	{ "Gb/s", 1000000000LL }, { "Gbit/s", 1000000000LL }, { "Gbps", 1000000000LL },
+	{ NULL, 0 },
+};
+
+gboolean sim_link_speed_parse(const char *text, uint64_t *bps, GError **error)
+{
+	const char *why = NULL;
+	int64_t v = 0;
+
+	if (text && parse_scaled(text, speed_units, 1000000LL, SIM_RATE_MAX,
+				 "more than 10000000 Mb/s", &v, &why)) {
+		if (v > 0 && v % 1000000LL == 0) {
+			*bps = (uint64_t)v;
+			return TRUE;
+		}
+		why = v <= 0 ? "must be more than 0" : "not a whole number of Mb/s";
+	}
+	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+		    "invalid link speed '%s' (%s); write Mb/s as ethtool does (speed=10000 is "
+		    "10 Gb/s) or a number with a unit: 100M, 100Mb/s, 100Mbit/s, 100Mbps, "
+		    "10G, 10Gb/s, 10Gbit/s, 10Gbps",
+		    text ? text : "", why ? why : "empty");
+	return FALSE;
+}
+
+const char *sim_link_speed_format(uint64_t bps, char *buf, size_t size)
+{
+	if (bps % 1000000ULL == 0)
+		g_snprintf(buf, size, "%" G_GUINT64_FORMAT "Mb/s", (guint64)(bps / 1000000ULL));
+	else
+		sim_rate_format(bps, buf, size);
+	return buf;
+}
+
 const char *sim_rate_format(uint64_t bps, char *buf, size_t size)
 {
 	if (bps && bps % 1000000000ULL == 0)

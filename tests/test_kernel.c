@@ -231,6 +231,44 @@ Test(kernel, rates)
 	cr_assert_not(sim_rate_parse("0", &r, NULL));
 }
 
+/* ethtool's convention: a bare link speed is Mb/s ("speed 10000" is 10 Gb/s). */
+Test(kernel, link_speeds_as_ethtool_writes_them)
+{
+	static const struct {
+		const char *text;
+		uint64_t bps;
+	} ok[] = {
+		{ "10000", 10000000000ULL }, { "10G", 10000000000ULL }, { "10Gbit/s", 10000000000ULL },
+		{ "10Gbps", 10000000000ULL }, { "10Gb/s", 10000000000ULL }, { "100M", 100000000ULL },
+		{ "100Mbit/s", 100000000ULL }, { "1000Mb/s", 1000000000ULL }, { "2.5G", 2500000000ULL },
+		{ "10", 10000000ULL }, { "1Gbit", 1000000000ULL },
+	};
+	static const char *const bad[] = { "fast", "0", "1.5M", "1.5", "10k", "10Tbit", "1000bps",
+		"1000000000", "10 G", "-1G", "" };
+	char buf[32];
+	GError *e = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
+		uint64_t bps = 0;
+
+		cr_assert(sim_link_speed_parse(ok[i].text, &bps, NULL), "%s", ok[i].text);
+		cr_assert_eq(bps, ok[i].bps, "%s: %" G_GUINT64_FORMAT, ok[i].text, (guint64)bps);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		uint64_t bps = 7;
+
+		cr_assert_not(sim_link_speed_parse(bad[i], &bps, NULL), "%s", bad[i]);
+		cr_assert_eq(bps, 7);
+	}
+	cr_assert_not(sim_link_speed_parse("1.5M", NULL, &e));
+	cr_assert_str_eq(e->message, "invalid link speed '1.5M' (not a whole number of Mb/s); "
+			 "write Mb/s as ethtool does (speed=10000 is 10 Gb/s) or a number with a "
+			 "unit: 100M, 100Mb/s, 100Mbit/s, 100Mbps, 10G, 10Gb/s, 10Gbit/s, 10Gbps");
+	g_clear_error(&e);
+	cr_assert_str_eq(sim_link_speed_format(10000000000ULL, buf, sizeof(buf)), "10000Mb/s");
+	cr_assert_str_eq(sim_link_speed_format(100000000ULL, buf, sizeof(buf)), "100Mb/s");
+}
+
 Test(kernel, nearest_name)
 {
 	const char *choices[] = { "miimon", "updelay", "downdelay", NULL };
