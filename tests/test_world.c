@@ -208,3 +208,54 @@ Test(world, jitter_moves_packets_within_their_interval_and_keeps_their_order)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+/*
+ * "speed=10000" is 10 Gb/s, as "ethtool -s eth0 speed 10000": a 1518-byte
+ * frame (1472 bytes of UDP payload) plus preamble and gap is 12304 bits,
+ * 1231 ns on the wire at 10 Gb/s (rounded up), 12304 ns at 1 Gb/s.  With
+ * no propagation delay the one-way delay is two serialisations, host to
+ * switch and switch to host.
+ */
+#define SPEED_WORLD(speed) \
+	"[sim]\nduration = 10ms\n[switch sw1]\nports = Gi0/1-2\n" \
+	"[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n" \
+	"[links]\na.eth0 = sw1.Gi0/1 speed=" speed " delay=0\n" \
+	"b.eth0 = sw1.Gi0/2 speed=" speed " delay=0\n" \
+	"[flow f]\nfrom = a\nto = b\nrate = 10M\nsize = 1472\nstart = 1ms\n"
+
+Test(world, speed_10000_is_ten_gigabit_as_in_ethtool)
+{
+	static const struct {
+		const char *text;
+		double delay_us;
+		uint64_t bps;
+	} cases[] = {
+		{ SPEED_WORLD("10000"), 2.462, 10000000000ULL },
+		{ SPEED_WORLD("10G"), 2.462, 10000000000ULL },
+		{ SPEED_WORLD("10Gbit/s"), 2.462, 10000000000ULL },
+		{ SPEED_WORLD("1000"), 24.608, 1000000000ULL },
+		{ SPEED_WORLD("100Mbit/s"), 246.08, 100000000ULL },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		struct metrics m;
+		struct world *w = run_text(cases[i].text, 1, &m);
+		const struct link *l = g_ptr_array_index(w->links, 0);
+		GString *rep = g_string_new(NULL);
+		char row[64];
+
+		cr_assert_eq(l->speed_bps, cases[i].bps);
+		cr_assert_eq(l->end[0]->dev.speed_bps, cases[i].bps);
+		cr_assert_float_eq(val(&m, "flow.f.delay_min_us"), cases[i].delay_us, 1e-9,
+				   "case %zu: %f", i, val(&m, "flow.f.delay_min_us"));
+		cr_assert_eq(val(&m, "flow.f.lost"), 0);
+		/* the report shows it as ethtool does */
+		report_text(w, &m, rep);
+		g_snprintf(row, sizeof(row), " %" G_GUINT64_FORMAT "Mb/s Full ",
+			   (guint64)(cases[i].bps / 1000000));
+		cr_assert_not_null(strstr(rep->str, row), "no '%s' in:\n%s", row, rep->str);
+		g_string_free(rep, TRUE);
+		metrics_fini(&m);
+		world_free(w);
+	}
+}
