@@ -47,8 +47,10 @@ gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char 
 			sim_time_t *out, GError **error);
 gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
 			uint64_t max, uint64_t *out, GError **error);
-gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, uint32_t *ip,
-			       int *prefix, GError **error);
+/* "192.168.0.100/24"; without "/N" the prefix is @default_prefix, or an
+ * error when it is -1. */
+gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, int default_prefix,
+			       uint32_t *ip, int *prefix, GError **error);
 /* "@file" -> that file's text; else the value (file and first line for errors). */
 char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, int *first_line,
 		     GError **error);

@@ -119,18 +119,23 @@ gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char
 	return TRUE;
 }
 
-gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, uint32_t *ip,
-				  int *prefix, GError **error)
+gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, int default_prefix,
+				  uint32_t *ip, int *prefix, GError **error)
 {
 	char addr[64];
 	const char *slash = strchr(text, '/');
 	struct in_addr a;
-	uint64_t p = 24;
+	uint64_t p = default_prefix < 0 ? 0 : (uint64_t)default_prefix;
 
 	g_strlcpy(addr, text, slash ? MIN(sizeof(addr), (size_t)(slash - text + 1)) : sizeof(addr));
 	if (inet_pton(AF_INET, addr, &a) != 1)
 		return scn_fail(error, L, line, "'%s' is not an IPv4 address (write 192.168.0.100/24)",
 			    text);
+	/* "ip addr add 10.0.0.1" would make it a /32, which nobody means on a LAN */
+	if (!slash && default_prefix < 0)
+		return scn_fail(error, L, line,
+			    "address '%s' has no prefix length: write %s/24, or the length of its subnet",
+			    text, text);
 	if (slash && !scn_parse_uint(L, line, "prefix length", slash + 1, 32, &p, error))
 		return FALSE;
 	*ip = ntohl(a.s_addr);

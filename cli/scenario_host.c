@@ -443,7 +443,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		} else {
 			continue;
 		}
-		if (!scn_parse_ipv4_prefix(L, e->line, e->value, &ip, &prefix, error))
+		if (!scn_parse_ipv4_prefix(L, e->line, e->value, -1, &ip, &prefix, error))
 			goto out;
 		for (guint k = 0; k < w->hosts->len; k++) {
 			struct world_host *o = g_ptr_array_index(w->hosts, k);
@@ -477,10 +477,10 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 		if (!d->ipaddr || host_find_if(h->host, d->name))
 			continue;
-		if (!scn_parse_ipv4_prefix(L, d->line, d->ipaddr, &ip, &prefix, error))
+		/* IPADDR has no "/N": the prefix came from PREFIX, NETMASK or the
+		 * class, as ifup computes it */
+		if (!scn_parse_ipv4_prefix(L, d->line, d->ipaddr, d->prefix, &ip, &prefix, error))
 			goto out;
-		if (d->prefix)
-			prefix = d->prefix;
 		b->ip = ip;
 		bond_ctx(w, h->name, b)->ifc = host_add_if(h->host, &b->dev, ip, prefix);
 	}
