@@ -259,3 +259,26 @@ Test(world, speed_10000_is_ten_gigabit_as_in_ethtool)
 		world_free(w);
 	}
 }
+
+/* "x = 3" in [expect] is refused with file:line and the '==' to write. */
+Test(world, expect_refuses_a_single_equals_sign)
+{
+	static const char *const ok[] = { "x == 3", "x>=3", "x != 3", "x <= 3", "x < 3", "x > 3" };
+	static const enum expect_op op[] = { EXPECT_EQ, EXPECT_GE, EXPECT_NE, EXPECT_LE, EXPECT_LT,
+		EXPECT_GT };
+	struct expectation *x = NULL;
+	GError *e = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
+		cr_assert(expect_parse(ok[i], "t.ini", 4, &x, NULL), "%s", ok[i]);
+		cr_assert_eq(x->op, op[i], "%s", ok[i]);
+		cr_assert_eq(x->value, 3);
+		expect_free(x);
+	}
+	cr_assert_not(expect_parse("flow.f.lost = 0", "t.ini", 7, &x, &e));
+	cr_assert_str_eq(e->message, "t.ini:7: 'flow.f.lost = 0': '=' is not a comparison; "
+			 "write 'flow.f.lost == 0' (operators: == != < <= > >=)");
+	g_clear_error(&e);
+	cr_assert_not(expect_parse("x=3", "t.ini", 8, &x, NULL));
+	cr_assert_not(expect_parse("x =< 3", "t.ini", 8, &x, NULL));
+}
