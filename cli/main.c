@@ -111,6 +111,8 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "%s\n", error->message);
 		goto out;
 	}
+	for (guint i = 0; i < w->warnings->len; i++)
+		fprintf(stderr, "%s\n", (char *)g_ptr_array_index(w->warnings, i));
 	metrics_init(&m);
 	if (list_metrics) {
 		world_metrics(w, &m);

@@ -35,6 +35,19 @@ gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, .
 	return FALSE;
 }
 
+void scn_warn(struct loader *L, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_ptr_array_add(L->w->warnings, g_strdup_printf("%s:%d: warning: %s",
+							file ? file : L->ini->file, line, msg));
+	g_free(msg);
+}
+
 /* Wrap an error from a parser that does not know where it is. */
 gboolean scn_fail_at(GError **error, struct loader *L, int line, GError *inner)
 {
@@ -431,6 +444,7 @@ static gboolean load_all(struct loader *L, GError **error)
 		if (!bond_enslave(ps->bond, ps->nic, &inner))
 			return scn_fail_at(error, L, ps->line, inner);
 	}
+	scn_check_primaries(L);
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
 
@@ -521,6 +535,11 @@ static gboolean open_captures(struct world *w, const char *dir, GError **error)
 	return TRUE;
 }
 
+static void clear_pending_primary(gpointer p)
+{
+	g_free(((struct pending_primary *)p)->file);
+}
+
 struct world *world_load(const char *path, const struct world_options *opt, GError **error)
 {
 	struct loader L = { 0 };
@@ -542,9 +561,12 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	w->bond_ctx = g_ptr_array_new_with_free_func(g_free);
 	w->bond_macs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	w->learn_seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	w->warnings = g_ptr_array_new_with_free_func(g_free);
 	L.w = w;
 	L.opt = opt;
 	L.enslave = g_array_new(FALSE, FALSE, sizeof(struct pending_slave));
+	L.primaries = g_array_new(FALSE, FALSE, sizeof(struct pending_primary));
+	g_array_set_clear_func(L.primaries, clear_pending_primary);
 	L.ini = ini_load(path, error);
 	if (!L.ini)
 		goto fail;
@@ -569,11 +591,13 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	ini_free(L.ini);
 	g_free(L.dir);
 	g_array_free(L.enslave, TRUE);
+	g_array_free(L.primaries, TRUE);
 	return w;
 fail:
 	ini_free(L.ini);
 	g_free(L.dir);
 	g_array_free(L.enslave, TRUE);
+	g_array_free(L.primaries, TRUE);
 	world_free(w);
 	return NULL;
 }

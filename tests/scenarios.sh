@@ -132,5 +132,27 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q 'FAIL  ping.p.received > 1000  (actual 2)' "$TMP/f.out"; then ok
 else bad "failing expectation: exit $rc, output: $(grep -A1 Expect "$TMP/f.out")"; fi
 
+# Warnings: the run goes on (exit 0) and stderr names the line.
+cat >"$TMP/warn.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host server]
+nics = eth0 eth1
+bond bond0 = eth0 eth1
+options bond0 = mode=1 miimon=100 primary=eth2 miimon=200
+ip bond0 = 10.0.0.1/24
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+INI
+"$BONDSIM" "$TMP/warn.ini" --duration 1s --out "$TMP/warn" >"$TMP/w.out" 2>"$TMP/w.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qF "$TMP/warn.ini:6: warning: bond0: miimon given twice: miimon=100, then miimon=200; the kernel's parameter parser applies them in order, so miimon=200 wins" "$TMP/w.err" &&
+   grep -qF "$TMP/warn.ini:6: warning: bond0: primary=eth2 is not a slave of bond0 (slaves: eth0, eth1)" "$TMP/w.err" &&
+   grep -qF "bond0: Recording eth2 as primary, but it has not been enslaved yet" "$TMP/warn/logs/server.log" &&
+   grep -qF "miimon 200 ms" "$TMP/w.out"; then ok
+else bad "warnings: exit $rc, stderr '$(cat "$TMP/w.err")'"; fi
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -282,3 +282,68 @@ Test(world, expect_refuses_a_single_equals_sign)
 	cr_assert_not(expect_parse("x=3", "t.ini", 8, &x, NULL));
 	cr_assert_not(expect_parse("x =< 3", "t.ini", 8, &x, NULL));
 }
+
+/* The last of two miimon= wins, as the kernel's parse_args() has it; the
+ * host's log and the warnings (stderr) say so at the option's line. */
+Test(world, bonding_option_given_twice_last_wins_with_a_warning)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("", "mode=1 miimon=100 miimon=200"), 1, &m);
+	struct world_host *h = world_find_host(w, "server");
+	struct bond *b = world_find_bond(h, "bond0");
+	const char *want = "bond0: miimon given twice: miimon=100, then miimon=200; the kernel's "
+			   "parameter parser applies them in order, so miimon=200 wins";
+	const struct sim_log_line *l0 = &g_array_index(h->host->log.lines, struct sim_log_line, 0);
+
+	cr_assert_eq(b->params.miimon, 200);
+	cr_assert_eq(w->warnings->len, 1u);
+	cr_assert(g_str_has_suffix(g_ptr_array_index(w->warnings, 0), want), "%s",
+		  (char *)g_ptr_array_index(w->warnings, 0));
+	cr_assert_not_null(strstr(g_ptr_array_index(w->warnings, 0), ".ini:8: warning: bond0: "),
+			   "%s", (char *)g_ptr_array_index(w->warnings, 0));
+	cr_assert_eq(l0->at, 0);
+	cr_assert(g_str_has_suffix(l0->text, want), "%s", l0->text);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * primary=eth2 on a bond of eth0 and eth1: the kernel keeps the name and
+ * logs (at debug level, from bond_option_primary_set()) that it is not
+ * enslaved yet; the first slave stays active, and stderr hears why.
+ */
+Test(world, primary_naming_no_slave_is_logged_as_the_kernel_does)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("", "mode=1 miimon=100 primary=eth2"), 1, &m);
+	struct world_host *h = world_find_host(w, "server");
+	struct bond *b = world_find_bond(h, "bond0");
+	const GArray *lines = h->host->log.lines;
+	const struct sim_log_line *rec = NULL;
+	guint enslaved = 0;
+
+	for (guint i = 0; i < lines->len; i++) {
+		const struct sim_log_line *l = &g_array_index(lines, struct sim_log_line, i);
+
+		if (strstr(l->text, "Recording")) {
+			rec = l;
+			/* after both slaves were enslaved, as ifup-eth writes primary */
+			cr_assert_eq(enslaved, 2u);
+		}
+		enslaved += strstr(l->text, "Enslaving") != NULL;
+	}
+	cr_assert_not_null(rec);
+	cr_assert_str_eq(rec->text, "bond0: Recording eth2 as primary, but it has not been enslaved yet");
+	cr_assert_eq(rec->at, 0);
+	cr_assert_null(b->primary);
+	cr_assert_str_eq(b->params.primary, "eth2");
+	cr_assert_eq(val(&m, "server.bond0.active_slave"), 0);
+	cr_assert_eq(w->warnings->len, 1u);
+	cr_assert(g_str_has_suffix(g_ptr_array_index(w->warnings, 0),
+				   ".ini:8: warning: bond0: primary=eth2 is not a slave of bond0 "
+				   "(slaves: eth0, eth1); the kernel keeps the name for a later "
+				   "enslave and prefers no slave meanwhile"),
+		  "%s", (char *)g_ptr_array_index(w->warnings, 0));
+	metrics_fini(&m);
+	world_free(w);
+}
