@@ -3,7 +3,7 @@
  *
  *   bondsim SCENARIO [--out DIR] [--seed N] [--duration T] [--json FILE] [--pcap] ...
  *   bondsim hash --policy P --slaves N ...      which slave a frame leaves on
- *   bondsim options                             every bonding option bondsim knows
+ *   bondsim options [NAME]                      every bonding option bondsim knows, or one
  *
  * Exit status: 0 every expectation holds, 1 one failed, 2 usage or scenario error.
  */
@@ -69,7 +69,7 @@ static int run_scenario(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
-		"  bondsim options          the bonding options, values and defaults\n\n"
+		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n\n"
 		"Exit status: 0 all [expect] lines hold, 1 one failed, 2 usage or scenario error.\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n", error->message);
@@ -195,13 +195,40 @@ out:
 	return rc;
 }
 
+/* "bondsim options [NAME]": the option table, or one option of it. */
+static int options_cmd(int argc, char **argv)
+{
+	const char *near;
+	GString *all;
+
+	if (argc == 1) {
+		bond_opts_print_table(stdout);
+		return 0;
+	}
+	if (argc > 2) {
+		fprintf(stderr, "bondsim options: one option at a time, e.g. 'bondsim options miimon'\n");
+		return 2;
+	}
+	if (bond_opts_print_option(stdout, argv[1]))
+		return 0;
+	all = g_string_new(NULL);
+	for (int i = 0; i < BOND_OPT_COUNT; i++)
+		g_string_append_printf(all, "%s%s", i ? ", " : "", bond_opt_get((enum bond_opt_id)i)->name);
+	near = bond_opt_nearest(argv[1]);
+	if (near)
+		fprintf(stderr, "bondsim options: unknown option '%s' (did you mean '%s'?); valid: %s\n",
+			argv[1], near, all->str);
+	else
+		fprintf(stderr, "bondsim options: unknown option '%s'; valid: %s\n", argv[1], all->str);
+	g_string_free(all, TRUE);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "hash") == 0)
 		return hash_cmd_main(argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "options") == 0) {
-		bond_opts_print_table(stdout);
-		return 0;
-	}
+	if (argc >= 2 && strcmp(argv[1], "options") == 0)
+		return options_cmd(argc - 1, argv + 1);
 	return run_scenario(argc, argv);
 }

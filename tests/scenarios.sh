@@ -106,6 +106,14 @@ else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
 if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
 else bad "--duration 10: want exit 2 and 'no unit', got '$(cat "$TMP/err.txt")'"; fi
 "$BONDSIM" no/such/file.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file: want exit 2"
+"$BONDSIM" options miimon >"$TMP/o.out" 2>&1
+if [ $? -eq 0 ] && [ "$(head -n 1 "$TMP/o.out")" = "miimon (ms)" ] && ! grep -q '^mode' "$TMP/o.out" &&
+   grep -qx '    default: 0' "$TMP/o.out"; then ok
+else bad "options miimon: want that option only, got '$(cat "$TMP/o.out")'"; fi
+"$BONDSIM" options miimom >"$TMP/o.out" 2>"$TMP/o.err"
+if [ $? -eq 2 ] && [ ! -s "$TMP/o.out" ] &&
+   grep -qF "bondsim options: unknown option 'miimom' (did you mean 'miimon'?); valid: mode, miimon," "$TMP/o.err"; then ok
+else bad "options miimom: want exit 2 and the nearest name, got '$(cat "$TMP/o.err")'"; fi
 "$BONDSIM" --version | grep -q '^bondsim ' && ok || bad "--version"
 "$BONDSIM" --help | grep -q -- '--pcap' && ok || bad "--help"
 

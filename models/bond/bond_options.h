@@ -331,6 +331,8 @@ gboolean bond_params_apply(struct bond_params *p, const char *opts, GPtrArray *l
 /* Text. */
 char *bond_opt_value_text(const struct bond_params *p, enum bond_opt_id id); /* g_free() */
 void bond_opts_print_table(FILE *out);	/* every option, for `bondsim options` and docs */
+/* One option, as in the table ("bondsim options miimon"); FALSE if unknown. */
+gboolean bond_opts_print_option(FILE *out, const char *name);
 /* dev_valid_name(): what the kernel accepts as an interface name. */
 gboolean bond_ifname_valid(const char *name);
 
