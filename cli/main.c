@@ -7,6 +7,7 @@
  *
  * Exit status: 0 every expectation holds, 1 one failed, 2 usage or scenario error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +141,7 @@ static int run_scenario(int argc, char **argv)
 
 		json_tmp = g_strdup_printf("%s.part", json_file);
 		report_json(w, &m, js);
-		if (!g_file_set_contents(json_tmp, js->str, (gssize)js->len, &error)) {
+		if (!report_write_file(json_tmp, json_file, js->str, js->len, &error)) {
 			fprintf(stderr, "bondsim: --json: %s\n", error->message);
 			g_string_free(js, TRUE);
 			rc = 2;
@@ -158,7 +159,8 @@ static int run_scenario(int argc, char **argv)
 	}
 	if (json_tmp) {
 		if (g_rename(json_tmp, json_file) != 0) {
-			fprintf(stderr, "bondsim: %s: cannot write\n", json_file);
+			fprintf(stderr, "bondsim: --json: cannot write %s: %s\n", json_file,
+				g_strerror(errno));
 			rc = 2;
 			goto done;
 		}

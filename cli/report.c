@@ -496,6 +496,31 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 
 /* ---- files under --out ----------------------------------------------------- */
 
+gboolean report_write_file(const char *tmp, const char *path, const char *data, gsize len,
+			   GError **error)
+{
+	FILE *f = fopen(tmp, "wb");
+	int err = 0;
+
+	if (!f) {
+		err = errno;
+	} else {
+		if (fwrite(data, 1, len, f) != len)
+			err = errno ? errno : EIO;
+		if (fclose(f) != 0 && !err)
+			err = errno;
+		if (err)
+			g_unlink(tmp);
+	}
+	if (err) {
+		/* the staging name means nothing to the user: say which file failed */
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", path,
+			    g_strerror(err));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 struct staged {
 	GPtrArray *tmp, *final;
 };
@@ -509,7 +534,7 @@ static gboolean stage(struct staged *st, const char *dir, const char *rel, const
 
 	g_mkdir_with_parents(parent, 0755);
 	g_free(parent);
-	if (!g_file_set_contents(tmp, data, (gssize)len, error)) {
+	if (!report_write_file(tmp, path, data, len, error)) {
 		g_free(path);
 		g_free(tmp);
 		return FALSE;

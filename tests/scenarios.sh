@@ -106,6 +106,13 @@ else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
 if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
 else bad "--duration 10: want exit 2 and 'no unit', got '$(cat "$TMP/err.txt")'"; fi
 "$BONDSIM" no/such/file.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file: want exit 2"
+"$BONDSIM" scenarios/mode3_broadcast.ini --duration 100ms --json "$TMP/no/such/run.json" >/dev/null 2>"$TMP/err.txt"
+if [ $? -eq 2 ] && [ "$(cat "$TMP/err.txt")" = "bondsim: --json: cannot write $TMP/no/such/run.json: No such file or directory" ]; then ok
+else bad "--json into a missing folder: want exit 2 and the file the user gave, got '$(cat "$TMP/err.txt")'"; fi
+"$BONDSIM" scenarios/mode3_broadcast.ini --duration 100ms --json "$TMP" >/dev/null 2>"$TMP/err.txt"
+if [ $? -eq 2 ] && [ "$(cat "$TMP/err.txt")" = "bondsim: --json: cannot write $TMP: Is a directory" ] &&
+   ! [ -e "$TMP.part" ]; then ok
+else bad "--json DIR: want exit 2, the name given and no .part left, got '$(cat "$TMP/err.txt")'"; fi
 "$BONDSIM" options miimon >"$TMP/o.out" 2>&1
 if [ $? -eq 0 ] && [ "$(head -n 1 "$TMP/o.out")" = "miimon (ms)" ] && ! grep -q '^mode' "$TMP/o.out" &&
    grep -qx '    default: 0' "$TMP/o.out"; then ok
