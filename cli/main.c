@@ -36,6 +36,19 @@ static char *find_plots_dir(const char *argv0)
 	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
 }
 
+/* --verbose: the lines a log already holds, as its echo prints them. */
+static void echo_log_so_far(const struct sim_log *log)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < log->lines->len; i++) {
+		g_string_truncate(s, 0);
+		sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, i), s);
+		fprintf(stderr, "%s: %s\n", log->owner ? log->owner : "", s->str);
+	}
+	g_string_free(s, TRUE);
+}
+
 static int run_scenario(int argc, char **argv)
 {
 	char *out_dir = NULL, *json_file = NULL, *duration = NULL;
@@ -124,6 +137,16 @@ static int run_scenario(int argc, char **argv)
 		goto out;
 	}
 	if (verbose) {
+		/*
+		 * What was logged while the world was built (module loads, cables
+		 * in, slaves enslaved, all at time 0) first: cables before slaves,
+		 * as on a machine booting with its cables in.  Then the rest as it
+		 * happens.
+		 */
+		for (guint i = 0; i < w->switches->len; i++)
+			echo_log_so_far(sw_log(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw));
+		for (guint i = 0; i < w->hosts->len; i++)
+			echo_log_so_far(&((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log);
 		for (guint i = 0; i < w->hosts->len; i++)
 			((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
 		for (guint i = 0; i < w->switches->len; i++)

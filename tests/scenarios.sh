@@ -147,6 +147,15 @@ rc=$?
 if [ $rc -eq 1 ] && grep -q 'FAIL  ping.p.received > 1000  (actual 2)' "$TMP/f.out"; then ok
 else bad "failing expectation: exit $rc, output: $(grep -A1 Expect "$TMP/f.out")"; fi
 
+# --verbose echoes every log line, those of time 0 included: stderr holds
+# each host's and switch's log, line for line.
+"$BONDSIM" scenarios/mode1_failover.ini --verbose --quiet --out "$TMP/verbose" >/dev/null 2>"$TMP/v.err"
+for who in server sw1; do
+	sed -n "s/^$who: //p" "$TMP/v.err" >"$TMP/v.$who"
+	if [ -s "$TMP/v.$who" ] && cmp -s "$TMP/v.$who" "$TMP/verbose/logs/$who.log"; then ok
+	else bad "--verbose: the $who lines differ from logs/$who.log"; fi
+done
+
 # Warnings: the run goes on (exit 0) and stderr names the line.
 cat >"$TMP/warn.ini" <<'INI'
 [switch sw1]
