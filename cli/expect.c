@@ -15,7 +15,7 @@ static const struct {
 	enum expect_op op;
 } ops[] = {	/* two-character operators first */
 	{ "==", EXPECT_EQ }, { "!=", EXPECT_NE }, { "<=", EXPECT_LE }, { ">=", EXPECT_GE },
-	{ "<", EXPECT_LT }, { ">", EXPECT_GT }, { "=", EXPECT_EQ },
+	{ "<", EXPECT_LT }, { ">", EXPECT_GT },
 };
 
 const char *expect_op_text(enum expect_op op)
@@ -36,6 +36,20 @@ gboolean expect_parse(const char *text, const char *file, int line, struct expec
 	double v;
 
 	for (const char *c = text; *c && !p; c++) {
+		/*
+		 * A lone '=' reads as an assignment in every language an engineer
+		 * knows, and "x = 3" is a typo for "x == 3" as often as for "x >= 3":
+		 * refused, rather than guessed.
+		 */
+		if (*c == '=' && c[1] != '=') {
+			g_autofree char *lhs = g_strstrip(g_strndup(text, c - text));
+			g_autofree char *rhs = g_strstrip(g_strdup(c + 1));
+
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+				    "%s:%d: '%s': '=' is not a comparison; write '%s == %s' (operators: == != < <= > >=)",
+				    file, line, text, *lhs ? lhs : "METRIC", *rhs ? rhs : "NUMBER");
+			return FALSE;
+		}
 		for (size_t i = 0; i < G_N_ELEMENTS(ops); i++) {
 			size_t n = strlen(ops[i].text);
 

@@ -3,10 +3,11 @@
  *
  *   bondsim SCENARIO [--out DIR] [--seed N] [--duration T] [--json FILE] [--pcap] ...
  *   bondsim hash --policy P --slaves N ...      which slave a frame leaves on
- *   bondsim options                             every bonding option bondsim knows
+ *   bondsim options [NAME]                      every bonding option bondsim knows, or one
  *
  * Exit status: 0 every expectation holds, 1 one failed, 2 usage or scenario error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,19 @@ static char *find_plots_dir(const char *argv0)
 		return p;
 	g_free(p);
 	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
+}
+
+/* --verbose: the lines a log already holds, as its echo prints them. */
+static void echo_log_so_far(const struct sim_log *log)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < log->lines->len; i++) {
+		g_string_truncate(s, 0);
+		sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, i), s);
+		fprintf(stderr, "%s: %s\n", log->owner ? log->owner : "", s->str);
+	}
+	g_string_free(s, TRUE);
 }
 
 static int run_scenario(int argc, char **argv)
@@ -69,7 +83,7 @@ static int run_scenario(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
-		"  bondsim options          the bonding options, values and defaults\n\n"
+		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n\n"
 		"Exit status: 0 all [expect] lines hold, 1 one failed, 2 usage or scenario error.\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n", error->message);
@@ -111,6 +125,8 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "%s\n", error->message);
 		goto out;
 	}
+	for (guint i = 0; i < w->warnings->len; i++)
+		fprintf(stderr, "%s\n", (char *)g_ptr_array_index(w->warnings, i));
 	metrics_init(&m);
 	if (list_metrics) {
 		world_metrics(w, &m);
@@ -121,6 +137,16 @@ static int run_scenario(int argc, char **argv)
 		goto out;
 	}
 	if (verbose) {
+		/*
+		 * What was logged while the world was built (module loads, cables
+		 * in, slaves enslaved, all at time 0) first: cables before slaves,
+		 * as on a machine booting with its cables in.  Then the rest as it
+		 * happens.
+		 */
+		for (guint i = 0; i < w->switches->len; i++)
+			echo_log_so_far(sw_log(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw));
+		for (guint i = 0; i < w->hosts->len; i++)
+			echo_log_so_far(&((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log);
 		for (guint i = 0; i < w->hosts->len; i++)
 			((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
 		for (guint i = 0; i < w->switches->len; i++)
@@ -138,7 +164,7 @@ static int run_scenario(int argc, char **argv)
 
 		json_tmp = g_strdup_printf("%s.part", json_file);
 		report_json(w, &m, js);
-		if (!g_file_set_contents(json_tmp, js->str, (gssize)js->len, &error)) {
+		if (!report_write_file(json_tmp, json_file, js->str, js->len, &error)) {
 			fprintf(stderr, "bondsim: --json: %s\n", error->message);
 			g_string_free(js, TRUE);
 			rc = 2;
@@ -156,7 +182,8 @@ static int run_scenario(int argc, char **argv)
 	}
 	if (json_tmp) {
 		if (g_rename(json_tmp, json_file) != 0) {
-			fprintf(stderr, "bondsim: %s: cannot write\n", json_file);
+			fprintf(stderr, "bondsim: --json: cannot write %s: %s\n", json_file,
+				g_strerror(errno));
 			rc = 2;
 			goto done;
 		}
@@ -193,13 +220,40 @@ out:
 	return rc;
 }
 
+/* "bondsim options [NAME]": the option table, or one option of it. */
+static int options_cmd(int argc, char **argv)
+{
+	const char *near;
+	GString *all;
+
+	if (argc == 1) {
+		bond_opts_print_table(stdout);
+		return 0;
+	}
+	if (argc > 2) {
+		fprintf(stderr, "bondsim options: one option at a time, e.g. 'bondsim options miimon'\n");
+		return 2;
+	}
+	if (bond_opts_print_option(stdout, argv[1]))
+		return 0;
+	all = g_string_new(NULL);
+	for (int i = 0; i < BOND_OPT_COUNT; i++)
+		g_string_append_printf(all, "%s%s", i ? ", " : "", bond_opt_get((enum bond_opt_id)i)->name);
+	near = bond_opt_nearest(argv[1]);
+	if (near)
+		fprintf(stderr, "bondsim options: unknown option '%s' (did you mean '%s'?); valid: %s\n",
+			argv[1], near, all->str);
+	else
+		fprintf(stderr, "bondsim options: unknown option '%s'; valid: %s\n", argv[1], all->str);
+	g_string_free(all, TRUE);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "hash") == 0)
 		return hash_cmd_main(argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "options") == 0) {
-		bond_opts_print_table(stdout);
-		return 0;
-	}
+	if (argc >= 2 && strcmp(argv[1], "options") == 0)
+		return options_cmd(argc - 1, argv + 1);
 	return run_scenario(argc, argv);
 }

@@ -193,6 +193,52 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 	}
 }
 
+/* What a link is at the end of the run, for the Links table. */
+static const char *link_state_text(const struct link *l)
+{
+	if (!link_carrier(l))
+		return "down";
+	return l->dir[0].blackhole || l->dir[1].blackhole ? "up (blackhole)" : "up";
+}
+
+/* The loss probability as a user writes it: "0", "1%", "0.5%". */
+static const char *link_loss_text(const struct link *l, char *buf, size_t size)
+{
+	char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (l->loss <= 0) {
+		g_strlcpy(buf, "0", size);
+	} else {
+		g_ascii_formatd(num, sizeof(num), "%g", l->loss * 100);
+		g_snprintf(buf, size, "%s%%", num);
+	}
+	return buf;
+}
+
+/* Every cable with its speed and duplex as ethtool prints them. */
+static void text_links(const struct world *w, GString *out)
+{
+	int width = 4;
+
+	if (!w->links->len)
+		return;
+	for (guint i = 0; i < w->links->len; i++)
+		width = MAX(width, (int)strlen(((const struct link *)g_ptr_array_index(w->links, i))->name));
+	g_string_append(out, "\n== Links\n");
+	g_string_append_printf(out, "  %-*s %10s %-6s %8s %6s  %s\n", width, "link", "speed", "duplex",
+			       "delay", "loss", "state");
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+		char speed[32], delay[32], loss[32];
+
+		g_string_append_printf(out, "  %-*s %10s %-6s %8s %6s  %s\n", width, l->name,
+				       sim_link_speed_format(l->speed_bps, speed, sizeof(speed)),
+				       l->end[0]->full_duplex ? "Full" : "Half",
+				       sim_time_format(l->delay, delay, sizeof(delay)),
+				       link_loss_text(l, loss, sizeof(loss)), link_state_text(l));
+	}
+}
+
 static double metric(const struct metrics *m, const char *fmt, const char *name)
 {
 	char *key = g_strdup_printf(fmt, name);
@@ -276,6 +322,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	}
 	for (guint i = 0; i < w->hosts->len; i++)
 		text_host(w, g_ptr_array_index(w->hosts, i), out);
+	text_links(w, out);
 	text_flows(w, m, out);
 	report_loss_text(w, out);
 	failover_report_text(w, out);
@@ -393,6 +440,20 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->hosts->len; i++)
 		json_host(&j, g_ptr_array_index(w->hosts, i));
 	json_end_array(&j);
+	json_begin_array(&j, "links");
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		json_begin_object(&j, NULL);
+		json_string(&j, "name", l->name);
+		json_int(&j, "speed_mbps", (int64_t)(l->speed_bps / 1000000));
+		json_string(&j, "duplex", l->end[0]->full_duplex ? "Full" : "Half");
+		json_int(&j, "delay_ns", l->delay);
+		json_double(&j, "loss", l->loss);
+		json_string(&j, "state", link_state_text(l));
+		json_end_object(&j);
+	}
+	json_end_array(&j);
 	json_begin_array(&j, "flows");
 	for (guint i = 0; i < w->flows->len; i++)
 		flow_report_json(g_ptr_array_index(w->flows, i), &j, NULL);
@@ -444,6 +505,31 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 
 /* ---- files under --out ----------------------------------------------------- */
 
+gboolean report_write_file(const char *tmp, const char *path, const char *data, gsize len,
+			   GError **error)
+{
+	FILE *f = fopen(tmp, "wb");
+	int err = 0;
+
+	if (!f) {
+		err = errno;
+	} else {
+		if (fwrite(data, 1, len, f) != len)
+			err = errno ? errno : EIO;
+		if (fclose(f) != 0 && !err)
+			err = errno;
+		if (err)
+			g_unlink(tmp);
+	}
+	if (err) {
+		/* the staging name means nothing to the user: say which file failed */
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", path,
+			    g_strerror(err));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 struct staged {
 	GPtrArray *tmp, *final;
 };
@@ -457,7 +543,7 @@ static gboolean stage(struct staged *st, const char *dir, const char *rel, const
 
 	g_mkdir_with_parents(parent, 0755);
 	g_free(parent);
-	if (!g_file_set_contents(tmp, data, (gssize)len, error)) {
+	if (!report_write_file(tmp, path, data, len, error)) {
 		g_free(path);
 		g_free(tmp);
 		return FALSE;

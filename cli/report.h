@@ -21,5 +21,11 @@ void report_loss_metrics(const struct world *w, struct metrics *m);
  */
 gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error);
+/*
+ * @len bytes of @data into the file @tmp, the staging name of @path: an
+ * error names @path, the file the user asked for, with the reason.
+ */
+gboolean report_write_file(const char *tmp, const char *path, const char *data, gsize len,
+			   GError **error);
 
 #endif

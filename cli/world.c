@@ -126,6 +126,7 @@ void world_free(struct world *w)
 	g_ptr_array_free(w->bond_ctx, TRUE);
 	g_hash_table_destroy(w->bond_macs);
 	g_hash_table_destroy(w->learn_seen);
+	g_ptr_array_free(w->warnings, TRUE);
 	sim_free(w->sim);
 	g_free(w->file);
 	g_free(w);

@@ -147,6 +147,37 @@ Test(bond_config, options_for_the_alias)
 	cr_assert_eq(bond("bond0")->params.miimon, 100);
 }
 
+/*
+ * parse_args() sets parameters in the order the module gets them: a second
+ * miimon= wins, silently in the kernel, said aloud here at the line that won.
+ */
+Test(bond_config, parameter_given_twice_last_wins_and_is_said)
+{
+	modprobe("alias bond0 bonding\n"
+		 "options bonding miimon=100 mode=1 miimon=250\n"
+		 "options bond0 \"miimon=50\" updelay=100\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.miimon, 50);
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(set->repeated->len, 2u);
+	cr_assert_str_eq(set->repeated->pdata[0],
+			 "host.bsim:11: bonding: miimon given twice: miimon=100, then miimon=250; "
+			 "the kernel's parameter parser applies them in order, so miimon=250 wins");
+	cr_assert_str_eq(set->repeated->pdata[1],
+			 "host.bsim:12: bonding: miimon given 3 times: miimon=250 (line 11), then "
+			 "miimon=50; the kernel's parameter parser applies them in order, so "
+			 "miimon=50 wins");
+}
+
+Test(bond_config, parameters_given_once_say_nothing)
+{
+	modprobe("alias bond0 bonding\n"
+		 "options bonding miimon=100 mode=1\n"
+		 "options bond0 updelay=200 arp_ip_target=10.0.0.1,10.0.0.2\n");
+	boot();
+	cr_assert_eq(set->repeated->len, 0u);
+}
+
 Test(bond_config, install_second_instance)
 {
 	modprobe("alias bond0 bonding\n"

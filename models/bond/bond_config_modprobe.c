@@ -442,6 +442,21 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 		for (guint k = 0; k < ignored->len; k++)
 			warn_unknown(s, inst, ignored->pdata[k], t);
 	}
+	/* The options of every line this load gathered, in order: the last one wins. */
+	struct bond_param_repeats rep;
+	g_autoptr(GPtrArray) msgs = g_ptr_array_new_with_free_func(g_free);
+
+	bond_param_repeats_init(&rep);
+	for (guint i = 0; i < toks->len; i++) {
+		const struct conf_token *t = toks->pdata[i];
+
+		g_ptr_array_set_size(msgs, 0);
+		bond_param_repeats_add(&rep, t->text, t->file, t->line, msgs);
+		for (guint k = 0; k < msgs->len; k++)
+			g_ptr_array_add(s->repeated, g_strdup_printf("%s:%d: %s: %s", t->file, t->line,
+								     inst, (char *)msgs->pdata[k]));
+	}
+	bond_param_repeats_fini(&rep);
 	if (toks->len) {
 		wfile = ((const struct conf_token *)toks->pdata[0])->file;
 		wline = ((const struct conf_token *)toks->pdata[0])->line;

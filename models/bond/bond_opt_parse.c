@@ -620,3 +620,87 @@ gboolean bond_params_parse_module(struct bond_params *p, const char *line, GPtrA
 {
 	return parse_line(p, line, TRUE, ignored, error);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Parameters given twice.                                                   */
+
+struct repeat_seen {
+	char *word;		/* "miimon=100" as written */
+	char *file;
+	int line;
+	int times;		/* given so far */
+};
+
+static void repeat_seen_free(gpointer data)
+{
+	struct repeat_seen *r = data;
+
+	g_free(r->word);
+	g_free(r->file);
+	g_free(r);
+}
+
+void bond_param_repeats_init(struct bond_param_repeats *r)
+{
+	r->seen = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, repeat_seen_free);
+}
+
+void bond_param_repeats_fini(struct bond_param_repeats *r)
+{
+	g_clear_pointer(&r->seen, g_hash_table_unref);
+}
+
+/*
+ * parse_args() (kernel/params.c) hands each parameter to its setter as it
+ * meets it, so a second miimon= simply overwrites the first, without a word.
+ */
+void bond_param_repeats_add(struct bond_param_repeats *r, const char *text, const char *file,
+			    int line, GPtrArray *msgs)
+{
+	const char *s = text ? text : "";
+
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			return;
+
+		g_autofree char *name = NULL;
+		g_autofree char *value = NULL;
+		s = next_arg(s, &name, &value);
+
+		const struct bond_opt_desc *d = bond_opt_lookup(name);
+
+		/* unknown names are refused by bond_params_parse(); the others are ignored at load */
+		if (!d || d->modparam == BOND_OPT_MP_NONE)
+			continue;
+
+		struct repeat_seen *prev = g_hash_table_lookup(r->seen, d->name);
+		g_autofree char *word = value ? g_strdup_printf("%s=%s", name, value) : g_strdup(name);
+
+		if (prev) {
+			g_autofree char *where = NULL;
+
+			if (!g_strcmp0(prev->file, file) && prev->line == line)
+				where = g_strdup("");
+			else if (!g_strcmp0(prev->file, file))
+				where = g_strdup_printf(" (line %d)", prev->line);
+			else
+				where = g_strdup_printf(" (%s:%d)", prev->file, prev->line);
+			g_autofree char *times = prev->times == 1 ? g_strdup("twice") :
+						 g_strdup_printf("%d times", prev->times + 1);
+
+			g_ptr_array_add(msgs, g_strdup_printf(
+				"%s given %s: %s%s, then %s; the kernel's parameter parser applies "
+				"them in order, so %s wins", d->name, times, prev->word, where, word,
+				word));
+		}
+		struct repeat_seen *now = g_new0(struct repeat_seen, 1);
+
+		now->word = g_steal_pointer(&word);
+		now->file = g_strdup(file);
+		now->line = line;
+		now->times = prev ? prev->times + 1 : 1;
+		g_hash_table_replace(r->seen, (gpointer)d->name, now);
+	}
+}

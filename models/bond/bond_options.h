@@ -303,6 +303,24 @@ gboolean bond_params_parse_module(struct bond_params *p, const char *line, GPtrA
 gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError **error);
 
 /*
+ * Module parameters given more than once ("miimon=100 miimon=200"): the
+ * kernel sets them in order, so the last one wins, silently.  Feed the
+ * module's words in the order the kernel gets them (a whole line or one
+ * word at a time, with where it came from); each parameter met again adds
+ * to msgs (char *, caller frees) "miimon given twice: miimon=100 (line 3),
+ * then miimon=200; ... so miimon=200 wins" for the caller to put at
+ * file:line.
+ */
+struct bond_param_repeats {
+	GHashTable *seen;	/* option name -> where and how it was last given */
+};
+
+void bond_param_repeats_init(struct bond_param_repeats *r);
+void bond_param_repeats_fini(struct bond_param_repeats *r);
+void bond_param_repeats_add(struct bond_param_repeats *r, const char *text, const char *file,
+			    int line, GPtrArray *msgs);
+
+/*
  * One write to /sys/class/net/bondN/bonding/<name> on a bond that is down and
  * has no slaves (__bond_opt_set()): MODE when the mode forbids it, INVALID or
  * RANGE for bad values, DEPEND when another option forbids it (delays without
@@ -323,6 +341,8 @@ gboolean bond_params_apply(struct bond_params *p, const char *opts, GPtrArray *l
 /* Text. */
 char *bond_opt_value_text(const struct bond_params *p, enum bond_opt_id id); /* g_free() */
 void bond_opts_print_table(FILE *out);	/* every option, for `bondsim options` and docs */
+/* One option, as in the table ("bondsim options miimon"); FALSE if unknown. */
+gboolean bond_opts_print_option(FILE *out, const char *name);
 /* dev_valid_name(): what the kernel accepts as an interface name. */
 gboolean bond_ifname_valid(const char *name);
 
