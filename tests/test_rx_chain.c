@@ -69,7 +69,7 @@ static struct frame *arp_request(struct sim *sim)
 			      .tip = IP4(10, 0, 0, 1) };
 
 	memcpy(a.sha, mac_peer, 6);
-	return arp_frame_new(sim, mac_broadcast, mac_peer, &a);
+	return wire_arp_frame_new(sim, mac_broadcast, mac_peer, &a);
 }
 
 /* A slow-protocols frame (what a LACPDU looks like to the chain). */

@@ -445,7 +445,7 @@ void flow_report_json(const struct flow *fl, struct json *j, const char *key)
 	json_int(j, "id", fl->cfg.id);
 	json_string(j, "src", fl->cfg.src->name);
 	json_string(j, "dst", fl->cfg.dst->name);
-	json_string(j, "dst_ip", ip_addr_format(fl->cfg.dst_ip, ip));
+	json_string(j, "dst_ip", wire_ipv4_format(fl->cfg.dst_ip, ip));
 	json_int(j, "sport", fl->cfg.sport);
 	json_int(j, "dport", fl->cfg.dport);
 	json_int(j, "rate_bps", (int64_t)fl->cfg.rate_bps);
@@ -607,7 +607,7 @@ void ping_report_json(const struct ping *p, struct json *j, const char *key)
 	json_string(j, "name", p->cfg.name);
 	json_int(j, "id", p->cfg.id);
 	json_string(j, "src", p->cfg.src->name);
-	json_string(j, "dst_ip", ip_addr_format(p->cfg.dst_ip, ip));
+	json_string(j, "dst_ip", wire_ipv4_format(p->cfg.dst_ip, ip));
 	json_int(j, "interval_ns", p->cfg.interval);
 	json_int(j, "size", p->cfg.size);
 	json_int(j, "sent", (int64_t)p->sent);

@@ -268,7 +268,7 @@ static void icmp_input(struct host *h, struct frame *f, const struct ip_rx_info 
 	frame_consume(h->sim, f);
 }
 
-void ip_input(struct host_if *ifc, struct frame *f)
+void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct host *h = ifc->host;
 	struct ip_stats *st = &h->ip_stats;
@@ -276,6 +276,7 @@ void ip_input(struct host_if *ifc, struct frame *f)
 	struct ip_rx_info info = { .ifc = ifc, .pkt = &pkt };
 	struct proto_handler *ph;
 
+	(void)ctx;	/* the dissector reads the frame from its first byte */
 	wire_dissect(f->data, f->hdr_len, 0, &pkt);
 	if (!(pkt.flags & WIRE_PKT_IPV4_VALID) || pkt.l3_off + pkt.ip_tot_len > f->len)
 		goto bad;
