@@ -26,7 +26,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: all demo check check-unit check-scenarios check-asan check-layers deps clean install bench
+.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers deps clean install bench
 all: deps bondsim
 
 # One line for a newcomer: install what is missing when we can, say what to run when we cannot.
@@ -59,8 +59,14 @@ $(BUILD)/libbondsim.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-# The installed binary finds its gnuplot scripts here (a build tree uses ./plots).
+# The installed binary finds its gnuplot scripts beside itself (../share/bondsim),
+# else here; the stamp rebuilds main.o when PREFIX changes between two makes.
 $(BUILD)/cli/main.o: CFLAGS += -DBONDSIM_DATADIR='"$(PREFIX)/share/bondsim"'
+$(BUILD)/cli/main.o: $(BUILD)/prefix.stamp
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+FORCE:
 
 bondsim: $(BUILD)/cli/main.o $(BUILD)/libbondsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm

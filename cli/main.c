@@ -19,17 +19,25 @@
 #define BONDSIM_DATADIR "/usr/local/share/bondsim"
 #endif
 
-/* plots/ beside the binary (a build tree), else the installed copy. */
+/*
+ * plots/ beside the binary (a build tree), else PREFIX/share/bondsim/plots
+ * found from the binary's own place (PREFIX/bin/bondsim: whatever prefix it
+ * was installed under), else the prefix it was built for.
+ */
 static char *find_plots_dir(const char *argv0)
 {
 	const char *env = g_getenv("BONDSIM_PLOTS");
-	char *exe_dir, *p;
+	g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
+	g_autofree char *exe_dir = g_path_get_dirname(self ? self : argv0);
+	char *p;
 
 	if (env)
 		return g_strdup(env);
-	exe_dir = g_path_get_dirname(argv0);
 	p = g_build_filename(exe_dir, "plots", NULL);
-	g_free(exe_dir);
+	if (g_file_test(p, G_FILE_TEST_IS_DIR))
+		return p;
+	g_free(p);
+	p = g_build_filename(exe_dir, "..", "share", "bondsim", "plots", NULL);
 	if (g_file_test(p, G_FILE_TEST_IS_DIR))
 		return p;
 	g_free(p);

@@ -104,7 +104,7 @@ void sw_config_init(struct sw_config *cfg)
 	cfg->flap_log_interval = SW_DEFAULT_FLAP_LOG_INTERVAL;
 	cfg->errdisable_recovery = 0;
 	cfg->lag_hash = SW_LAG_HASH_SRC_DST_MAC;
-	cfg->txqueuelen = 0;
+	cfg->txqueuelen = SW_DEFAULT_TXQUEUELEN;
 }
 
 static gboolean parse_name(const char *what, const char *const *names, int n, const char *text,

@@ -56,8 +56,16 @@ struct sw_config {
 	/* errdisable recovery interval; 0 = stay err-disabled (the IOS default). */
 	sim_time_t errdisable_recovery;
 	enum sw_lag_hash lag_hash;	/* default for new LAGs */
-	uint32_t txqueuelen;		/* per port; 0 = NIC_DEFAULT_TXQUEUELEN */
+	uint32_t txqueuelen;		/* per-port egress buffer, in frames */
 };
+
+/*
+ * A switch port's egress buffer: what a 1 Gb/s access switch gives one port
+ * of its shared packet memory, about 190 KB of full-size frames (1.5 ms of
+ * line rate).  Hosts queue 1000 frames (Linux's txqueuelen); switches far
+ * fewer, which is where a congested uplink drops.
+ */
+#define SW_DEFAULT_TXQUEUELEN 128
 
 /* Defaults: aging 300 s, log only, 10 moves in 10 s, 1 s log interval, src-dst-mac. */
 void sw_config_init(struct sw_config *cfg);
