@@ -44,6 +44,27 @@ static char *find_plots_dir(const char *argv0)
 	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
 }
 
+/*
+ * A forwarding loop that stopped the run fails it, unless the scenario is
+ * about that loop (an [expect] line on <switch>.storm).
+ */
+static bool storm_fails(const struct world *w)
+{
+	sim_time_t at;
+	const char *sw, *text;
+	char t[32];
+
+	if (!world_storm(w, &at, &sw, &text))
+		return false;
+	for (guint i = 0; i < w->expects->len; i++)
+		if (g_str_has_suffix(((struct expectation *)g_ptr_array_index(w->expects, i))->metric,
+				     ".storm"))
+			return false;
+	fprintf(stderr, "bondsim: %s: %s at %s s: %s\n", w->file, sw,
+		sim_time_format_sec(at, t, sizeof(t)), text);
+	return true;
+}
+
 /* --verbose: the lines a log already holds, as its echo prints them. */
 static void echo_log_so_far(const struct sim_log *log)
 {
@@ -163,6 +184,8 @@ static int run_scenario(int argc, char **argv)
 	world_run(w);
 	world_metrics(w, &m);
 	rc = expect_evaluate(w, &m) ? 1 : 0;
+	if (storm_fails(w))
+		rc = 1;
 	text = g_string_new(NULL);
 	report_text(w, &m, text);
 	/* The JSON first, under a temporary name: if it cannot be written,
