@@ -266,8 +266,7 @@ static uint64_t flow_first_seq_after(const void *sender, sim_time_t t)
 
 	if (t <= fl->cfg.start)
 		return 0;
-	k = (uint64_t)((__extension__(unsigned __int128)(t - fl->cfg.start) * fl->cfg.rate_bps) /
-		       ((unsigned __int128)fl->packet_bits * SIM_S));
+	k = flow_config_packets(&fl->cfg, t - fl->cfg.start);
 	while (k > 0 && flow_send_time(fl, k - 1) >= t)
 		k--;
 	while (flow_send_time(fl, k) < t)

@@ -455,8 +455,9 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			struct pending_primary pp = { h, b, NULL, line };
 
 			pp.file = g_strdup(d->params_file ? d->params_file : L->ini->file);
+			/* the array owns pp.file from here (freed with L->primaries) */
 			g_array_append_val(L->primaries, pp);
-		}
+		} /* cppcheck-suppress memleak */
 		if (!d->slaves->len)
 			sim_log_printf(host_log(h->host), 0, "%s: bond has no slaves", d->name);
 		for (guint k = 0; k < d->slaves->len; k++) {
@@ -658,10 +659,11 @@ void scn_check_primaries(struct loader *L)
 	for (guint i = 0; i < L->primaries->len; i++) {
 		const struct pending_primary *pp = &g_array_index(L->primaries, struct pending_primary, i);
 		const struct bond *b = pp->bond;
-		GString *names = g_string_new(NULL);
+		GString *names;
 
 		if (b->primary)
 			continue;
+		names = g_string_new(NULL);
 		for (guint k = 0; k < b->slaves->len; k++)
 			g_string_append_printf(names, "%s%s", k ? ", " : "",
 					       bond_slave(b, k)->dev->name);

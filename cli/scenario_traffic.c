@@ -141,18 +141,15 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 			if (!scn_parse_time(L, e, e->value, &c.jitter, error))
 				return FALSE;
 			/* less than one packet interval, or packets would swap */
-			if ((__extension__(unsigned __int128)c.jitter * c.rate_bps >=
-			     (unsigned __int128)(20 + 8 + c.payload) * 8 * SIM_S))
+			if (!flow_config_jitter_ok(&c))
 				return scn_fail(error, L, e->line,
 						"jitter %s is not less than one packet interval of flow %s",
 						e->value, s->name);
 		}
 		/* more than one packet per ns, or more sequence numbers than a
 		 * receiver counts, is no network: refuse it here */
-		__extension__ unsigned __int128 pkts =
-			(unsigned __int128)(c.stop - c.start) * c.rate_bps /
-			((unsigned __int128)(20 + 8 + c.payload) * 8 * SIM_S);
-		if ((uint64_t)(20 + 8 + c.payload) * 8 * SIM_S < c.rate_bps)
+		uint64_t pkts = flow_config_packets(&c, c.stop - c.start);
+		if (flow_packet_bits(c.payload) * SIM_S < c.rate_bps)
 			return scn_fail(error, L, s->line,
 				    "flow %s: more than one packet per nanosecond; lower the rate",
 				    s->name);

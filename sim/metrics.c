@@ -41,11 +41,12 @@ static void add(struct metrics *m, double v, bool is_int, const char *fmt, va_li
 		g_free(x.name);
 		return;
 	}
+	/* the array owns x.name from here */
 	g_array_append_val(m->items, x);
 	/* Keys point into the array's strings, which never move. */
 	g_hash_table_insert(m->index, g_array_index(m->items, struct metric, m->items->len - 1).name,
 			    GUINT_TO_POINTER(m->items->len));
-}
+} /* cppcheck-suppress memleak */
 
 void metrics_add_int(struct metrics *m, int64_t v, const char *fmt, ...)
 {

@@ -338,3 +338,10 @@ const char *sim_nearest(const char *word, const char *const *choices)
 		return NULL;
 	return best;
 }
+
+uint64_t sim_muldiv(uint64_t a, uint64_t b, uint64_t c)
+{
+	__extension__ unsigned __int128 v = (unsigned __int128)a * b / c;
+
+	return v > UINT64_MAX ? UINT64_MAX : (uint64_t)v;
+}

@@ -102,6 +102,9 @@ gboolean sim_link_speed_parse(const char *text, uint64_t *bps, GError **error);
 /* "10000Mb/s", as ethtool prints "Speed:" (at least 32 bytes). */
 const char *sim_link_speed_format(uint64_t bps, char *buf, size_t size);
 
+/* a * b / c without overflow in between (128-bit), UINT64_MAX when the result does not fit. */
+uint64_t sim_muldiv(uint64_t a, uint64_t b, uint64_t c);
+
 /* Levenshtein distance, for "did you mean" in error messages. */
 guint sim_edit_distance(const char *a, const char *b);
 /* The entry of @choices (NULL-terminated) nearest to @word, or NULL. */

@@ -311,12 +311,31 @@ static sim_time_t jitter_of(const struct flow *fl, uint64_t k)
 	return (sim_time_t)(z % (uint64_t)(fl->cfg.jitter + 1));
 }
 
+uint64_t flow_packet_bits(uint32_t payload)
+{
+	return (uint64_t)(WIRE_IPV4_HLEN + WIRE_UDP_HLEN + payload) * 8;
+}
+
+uint64_t flow_config_packets(const struct flow_config *cfg, sim_time_t span)
+{
+	if (span <= 0)
+		return 0;
+	return sim_muldiv((uint64_t)span, cfg->rate_bps, flow_packet_bits(cfg->payload) * SIM_S);
+}
+
+bool flow_config_jitter_ok(const struct flow_config *cfg)
+{
+	/* jitter x rate < packet bits x 1 s: less than one packet interval */
+	return cfg->jitter >= 0 &&
+	       sim_muldiv((uint64_t)cfg->jitter, cfg->rate_bps, 1) <
+		       flow_packet_bits(cfg->payload) * SIM_S;
+}
+
 sim_time_t flow_send_time(const struct flow *fl, uint64_t k)
 {
 	/* k x bits x 1e9 overflows 64 bits after a few hours of 1500-byte packets. */
-	__extension__ unsigned __int128 ns = (unsigned __int128)k * fl->packet_bits * SIM_S;
-
-	return fl->cfg.start + (sim_time_t)(ns / fl->cfg.rate_bps) + jitter_of(fl, k);
+	return fl->cfg.start + (sim_time_t)sim_muldiv(k * fl->packet_bits, SIM_S, fl->cfg.rate_bps) +
+	       jitter_of(fl, k);
 }
 
 static void flow_tx(struct sim *sim, void *arg)
@@ -366,11 +385,10 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 	if (fl->cfg.start < sim->now)
 		fl->cfg.start = sim->now;
 	fl->sim = sim;
-	fl->packet_bits = (uint64_t)(WIRE_IPV4_HLEN + WIRE_UDP_HLEN + cfg->payload) * 8;
+	fl->packet_bits = flow_packet_bits(cfg->payload);
 	fl->jitter_key = sim->seed ^ ((uint64_t)cfg->id << 32);
 	/* packets must keep their order: less jitter than one interval */
-	g_assert(cfg->jitter >= 0 &&
-		 (unsigned __int128)cfg->jitter * cfg->rate_bps < (unsigned __int128)fl->packet_bits * SIM_S);
+	g_assert(flow_config_jitter_ok(cfg));
 	flow_rx_init(&fl->rx);
 	ledger_init(&fl->ledger, sim, cfg->id, rx_seen, &fl->rx);
 	udp_bind(cfg->dst, cfg->dport, flow_udp_rx, fl);

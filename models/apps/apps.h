@@ -107,6 +107,13 @@ struct flow {
 	uint64_t foreign;		/* datagrams to dport that were not this flow's */
 };
 
+/* IP-level bits of one packet of @payload bytes: (20 + 8 + payload) x 8. */
+uint64_t flow_packet_bits(uint32_t payload);
+/* Whole packets a flow of @cfg sends in @span. */
+uint64_t flow_config_packets(const struct flow_config *cfg, sim_time_t span);
+/* Less jitter than one packet interval: packets keep their order. */
+bool flow_config_jitter_ok(const struct flow_config *cfg);
+
 /* NULL when cfg->dport is already bound on cfg->dst (check udp_port_bound() first). */
 struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg);
 void flow_free(struct flow *fl);

@@ -234,7 +234,7 @@ gboolean bond_ifname_valid(const char *s)
 static gboolean set_ipv4_list(struct bond_params *p, const struct bond_opt_desc *d,
 			      const char *value, GError **error)
 {
-	uint32_t t[BOND_MAX_ARP_TARGETS];
+	uint32_t t[BOND_MAX_ARP_TARGETS] = { 0 };
 	int n = 0;
 	g_auto(GStrv) parts = g_strsplit(*value ? value : "", ",", -1);
 
