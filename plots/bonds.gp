@@ -50,8 +50,8 @@ if (nf > 0 && nf <= 6) {
 }
 if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 FAULTS = strlen(faults) > 0 ? \
-	"faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault', " . \
-	"faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle, " : ""
+	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 # "server.bond0.eth1.tx_mbps" -> "eth1", given the bond "server.bond0"
 slave(h, b) = h[strlen(b) + 2:strlen(h) - 8]
 dev(b) = b[strstrt(b, '.') + 1:]
@@ -67,9 +67,9 @@ do for [i=1:n] {
 		set title sprintf('%s (%s): %s', word(names, i), word(modes, i), dir == 0 ? 'transmitted' : 'received')
 		# stacked: the band of slave k lies on the bands of slaves 1..k-1, so the
 		# top of the stack is what the bond itself counted, drawn in black
-		plot @FAULTS \
+		plot \
 			for [s=k:1:-1] csv using ($1 - interval / 2):(sum [j=1:s] column(c0 + j)) with boxes lc rgb C[(s - 1) % 9 + 1] fs solid 1.0 border lc rgb C[(s - 1) % 9 + 1] title slave(columnhead(c0 + s), word(names, i)), \
-			csv using ($1 - interval / 2):(column(c0)) with histeps lw 2 lc rgb 'black' title sprintf('%s (sum)', dev(word(names, i)))
+			csv using ($1 - interval / 2):(column(c0)) with histeps lw 2 lc rgb 'black' title sprintf('%s (sum)', dev(word(names, i))) @FAULTS
 	}
 }
 unset multiplot

@@ -38,11 +38,11 @@ nf = 0
 if (strlen(faults) > 0) { stats faults using 2 nooutput; nf = STATS_records }
 flabel(n, text) = nf <= 6 ? sprintf('%d: %s', n, text) : sprintf('%d', n)
 FAULTS = strlen(faults) > 0 ? \
-	"faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault', " . \
-	"faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle, " : ""
+	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 name(h) = h[1:strstrt(h, '.lost') - 1]
 # no packet sent in an interval: no point (not 0 %)
 pct(lost, sent) = sent > 0 ? 100.0 * lost / sent : NaN
-plot @FAULTS \
+plot \
 	for [i=1:words(flows)] csv using ($1 - interval / 2):(pct(column(2 + 6 * word(flows, i) + 2), column(2 + 6 * word(flows, i)))) \
-		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s lost', name(columnhead(2 + 6 * word(flows, i) + 2)), word(totals, i))
+		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s lost', name(columnhead(2 + 6 * word(flows, i) + 2)), word(totals, i)) @FAULTS

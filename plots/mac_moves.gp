@@ -41,8 +41,8 @@ nf = 0
 if (strlen(faults) > 0) { stats faults using 2 nooutput; nf = STATS_records }
 flabel(n, text) = nf <= 6 ? sprintf('%d: %s', n, text) : sprintf('%d', n)
 FAULTS = strlen(faults) > 0 ? \
-	"faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault', " . \
-	"faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle, " : ""
+	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 # "sw1.server.bond0.moves_per_s" -> "sw1: server.bond0"
 who(h) = (p = strstrt(h, '.'), sprintf('%s: %s', h[1:p - 1], h[p + 1:strstrt(h, '.moves_per_s') - 1]))
 total = 20 + top + bottom
@@ -56,8 +56,8 @@ if (top > 0) {
 	set yrange [0:*]
 	if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 	set xlabel (bottom > 0 ? '' : 'simulated time (s)')
-	plot @FAULTS for [i=1:words(cols)] csv using ($1 - interval / 2):(column(word(cols, i) + 0)) \
-		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title who(columnhead(word(cols, i) + 0))
+	plot for [i=1:words(cols)] csv using ($1 - interval / 2):(column(word(cols, i) + 0)) \
+		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title who(columnhead(word(cols, i) + 0)) @FAULTS
 	set offsets 0, 0, 0, 0
 }
 if (bottom > 0) {
@@ -73,7 +73,7 @@ if (bottom > 0) {
 	set mytics 1
 	set grid noytics
 	set key outside right top
-	plot @FAULTS ports using (($1 + $2) / 2):8:(($2 - $1) / 2):(0.3):(int($8) % 9 + 1):ytic(sprintf('%s %s  (%s.%s)', strcol(3), strcol(7), strcol(4), strcol(5))) \
-		with boxxyerror fs solid 1.0 noborder lc variable notitle
+	plot ports using (($1 + $2) / 2):8:(($2 - $1) / 2):(0.3):(int($8) % 9 + 1):ytic(sprintf('%s %s  (%s.%s)', strcol(3), strcol(7), strcol(4), strcol(5))) \
+		with boxxyerror fs solid 1.0 noborder lc variable notitle @FAULTS
 }
 unset multiplot

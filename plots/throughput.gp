@@ -31,6 +31,10 @@ if (tmax > 0) { set xrange [0:tmax] }
 set y2range [0:1]
 unset y2tics
 name(h) = h[1:strstrt(h, '.rx_mbps') - 1]
+# flows at the same rate overlap: the earlier ones are drawn wider, so that
+# each shows as an edge around the next
+nfl = words(flows)
+lw(i) = 2 + 1.5 * (nfl - i < 3 ? nfl - i : 3)
 # Faults: a dashed red line each, its number and text at the top, in
 # headroom kept free of data (four staggered rows of labels).
 # More than 6 faults: their numbers only (failover-N.png, faults.csv say which).
@@ -39,8 +43,8 @@ if (strlen(faults) > 0) { stats faults using 2 nooutput; nf = STATS_records }
 flabel(n, text) = nf <= 6 ? sprintf('%d: %s', n, text) : sprintf('%d', n)
 if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 FAULTS = strlen(faults) > 0 ? \
-	"faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault', " . \
-	"faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle, " : ""
-plot @FAULTS \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 5)) with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title name(columnhead(2 + 6 * word(flows, i) + 5)), \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 4)) with histeps lw 1 dt 2 lc rgb C[(i - 1) % 9 + 1] notitle
+	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
+plot \
+	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 5)) with histeps lw lw(i) lc rgb C[(i - 1) % 9 + 1] title name(columnhead(2 + 6 * word(flows, i) + 5)), \
+	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 4)) with histeps lw 1 dt 2 lc rgb C[(i - 1) % 9 + 1] notitle @FAULTS
