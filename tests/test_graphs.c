@@ -289,6 +289,7 @@ Test(graphs, mode1_failover_where_the_mac_was)
 Test(graphs, files_a_run_has_nothing_for)
 {
 	struct world *w = run_file("scenarios/mode0_single_switch.ini", 1);
+	char *text;
 
 	cr_assert_null(csv_of(w, "faults.csv"));
 	world_free(w);
@@ -296,7 +297,9 @@ Test(graphs, files_a_run_has_nothing_for)
 		     "[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
 		     "[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
 		     "[flow p]\ntype = ping\nfrom = a\nto = b\n");
-	cr_assert_not_null(csv_of(w, "flows.csv"));
+	text = csv_of(w, "flows.csv");
+	cr_assert_not_null(text);
+	g_free(text);
 	cr_assert_null(csv_of(w, "bonds.csv"));
 	cr_assert_null(csv_of(w, "mac_moves.csv"));
 	world_free(w);
