@@ -68,7 +68,8 @@ static void run_gnuplot(const struct gp_run *r, const char *script_name, const c
 	if (!ok && !r->quiet) {
 		char *gp = g_find_program_in_path("gnuplot");
 
-		g_strchomp(err ? err : (char *)"");
+		if (err)
+			g_strchomp(err);
 		fprintf(stderr, "bondsim: gnuplot could not draw %s with %s%s; the CSV files are there%s%s\n",
 			out, script, gp ? "" : " (apt-get install gnuplot-nox)",
 			err && *err ? "\n" : "", err ? err : "");
@@ -196,9 +197,15 @@ static void draw_mac_moves(const struct world *w, const struct gp_run *r)
 	const char **first = g_new0(const char *, g->n_macs + 1);
 	bool changed = false;
 
-	for (guint i = 0; i < g->n_macs; i++)
-		if (g->macs[i].moves)
+	/* moves in the rows (not after the last one): then mac_ports.csv has rows too */
+	for (guint i = 0; i < g->n_macs; i++) {
+		uint64_t moves = 0;
+
+		for (guint row = 0; row < series_rows(&g->moves); row++)
+			moves += series_increase(&g->moves, row, i);
+		if (moves)
 			list_add(cols, i + 2);
+	}
 	/* learnt on more than one port over the run, moves or not (a flush) */
 	for (guint k = 0; k < g->on->len && !changed; k++) {
 		const struct graph_on *on = &g_array_index(g->on, struct graph_on, k);
@@ -220,7 +227,7 @@ static void draw_mac_moves(const struct world *w, const struct gp_run *r)
 }
 
 /* failover-<n>.png: one timeline per fault that fired, as faults.csv numbers them. */
-static void draw_failover(const struct world *w, const struct gp_run *r, const GString *faults_csv)
+static void draw_failover(const struct gp_run *r, const GString *faults_csv)
 {
 	GString *times = g_string_new(NULL), *nums = g_string_new(NULL);
 	char **lines = g_strsplit(faults_csv->str, "\n", -1);
@@ -239,7 +246,6 @@ static void draw_failover(const struct world *w, const struct gp_run *r, const G
 		run_gnuplot(r, "failover.gp", "failover.csv", "failover-%s.png", vars);
 		g_free(vars);
 	}
-	(void)w;
 	g_strfreev(lines);
 	g_string_free(times, TRUE);
 	g_string_free(nums, TRUE);
@@ -251,6 +257,11 @@ void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, 
 	GString *faults = g_string_new(NULL);
 	bool any_fault;
 
+	/* shorter than one sample: no row, nothing over time to draw */
+	if (!series_rows(&w->series)) {
+		g_string_free(faults, TRUE);
+		return;
+	}
 	any_fault = graphs_faults_csv(w, faults);
 	r.faults = any_fault ? gp_path(&r, "faults.csv") : g_strdup("");
 	g_ascii_formatd(r.tmax, sizeof(r.tmax), "%.9g", (double)w->sim->now / SIM_S);
@@ -260,7 +271,7 @@ void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, 
 	draw_flow_quality(w, &r);
 	draw_mac_moves(w, &r);
 	if (any_fault)
-		draw_failover(w, &r, faults);
+		draw_failover(&r, faults);
 	g_free(r.faults);
 	g_string_free(faults, TRUE);
 }
