@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 #include "world.h"
+#include "graphs.h"
 
 static void record(struct world *w, const struct world_event *ev)
 {
@@ -85,6 +86,7 @@ static void on_learn(void *arg, const struct sw *sw, const uint8_t mac[6], const
 	guint idx = 0;
 	struct world_event ev = { 0 };
 
+	graphs_note_learn(w->graphs, sw, mac, from, to);
 	if (fault < 0 || !g_hash_table_contains(w->bond_macs, &k))
 		return;
 	while (idx < w->switches->len &&

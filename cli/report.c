@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "report.h"
+#include "graphs.h"
 #include "pcap.h"
 
 /* The counters every netdev has, NIC or bond: "<host>.<dev>.tx_packets"... */
@@ -554,123 +555,6 @@ static gboolean stage(struct staged *st, const char *dir, const char *rel, const
 	return TRUE;
 }
 
-/* A path inside a gnuplot '...' string: a quote is written twice. */
-static char *gp_quote(const char *path)
-{
-	GString *s = g_string_new(NULL);
-
-	for (const char *c = path; *c; c++) {
-		if (*c == '\'')
-			g_string_append_c(s, '\'');
-		g_string_append_c(s, *c);
-	}
-	return g_string_free(s, FALSE);
-}
-
-static gboolean run_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
-			    const char *png, bool quiet)
-{
-	char *script = g_build_filename(plots_dir, script_name, NULL);
-	const char *argv[] = { "gnuplot", "-e", expr, script, NULL };
-	int status = -1;
-	gboolean ok;
-
-	ok = g_spawn_sync(NULL, (char **)argv, NULL,
-			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-			  NULL, NULL, NULL, NULL, &status, NULL) &&
-	     g_spawn_check_wait_status(status, NULL);
-	if (!ok && !quiet) {
-		char *gp = g_find_program_in_path("gnuplot");
-
-		fprintf(stderr, "bondsim: gnuplot could not draw %s%s; the CSV files are there\n",
-			png, gp ? "" : " (apt-get install gnuplot-nox)");
-		g_free(gp);
-	}
-	g_free(script);
-	return ok;
-}
-
-/* Which throughput.csv columns go in which panel: the interfaces of hosts
- * that have a bond (every host's when none has), and the flows. */
-static void plot_columns(const struct world *w, GString *ifcols, GString *flowcols)
-{
-	bool any_bond = false;
-
-	for (guint i = 0; i < w->hosts->len; i++)
-		any_bond |= ((struct world_host *)g_ptr_array_index(w->hosts, i))->bonds->len > 0;
-	for (guint c = 0; c < w->series.cols->len; c++) {
-		const char *name = g_array_index(w->series.cols, struct series_col, c).name;
-
-		if (g_str_has_prefix(name, "flow.")) {
-			g_string_append_printf(flowcols, "%s%u", flowcols->len ? " " : "", c + 2);
-			continue;
-		}
-		for (guint i = 0; i < w->hosts->len; i++) {
-			const struct world_host *h = g_ptr_array_index(w->hosts, i);
-			size_t n = strlen(h->name);
-
-			if (strncmp(name, h->name, n) == 0 && name[n] == '.' &&
-			    (!any_bond || h->bonds->len))
-				g_string_append_printf(ifcols, "%s%u", ifcols->len ? " " : "", c + 2);
-		}
-	}
-}
-
-static void draw_graphs(const struct world *w, const char *dir, const char *plots_dir, bool quiet)
-{
-	char *csv_path = g_build_filename(dir, "throughput.csv", NULL);
-	char *png_path = g_build_filename(dir, "throughput.png", NULL);
-	char *csv = gp_quote(csv_path), *png = gp_quote(png_path);
-	GString *ifcols = g_string_new(NULL), *flowcols = g_string_new(NULL);
-	bool fired = false;
-	char *expr;
-
-	if (!series_rows(&w->series))
-		goto out;
-	plot_columns(w, ifcols, flowcols);
-	expr = g_strdup_printf("csv='%s'; out='%s'; ifcols='%s'; flowcols='%s'", csv, png,
-			       ifcols->str, flowcols->str);
-	run_gnuplot(plots_dir, "throughput.gp", expr, png_path, quiet);
-	g_free(expr);
-	for (guint i = 0; i < w->faults->len; i++)
-		fired |= ((struct fault *)g_ptr_array_index(w->faults, i))->fired &&
-			 ((struct fault *)g_ptr_array_index(w->faults, i))->kind != FAULT_CALL;
-	if (fired) {
-		char *events_path = g_build_filename(dir, "failover.csv", NULL);
-		char *fpng_path = g_build_filename(dir, "failover.png", NULL);
-		char *events = gp_quote(events_path), *fpng = gp_quote(fpng_path);
-		GString *times = g_string_new(NULL);
-		char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-		for (guint i = 0; i < w->faults->len; i++) {
-			const struct fault *f = g_ptr_array_index(w->faults, i);
-
-			if (f->kind != FAULT_CALL && f->fired)
-				g_string_append_printf(times, "%s%s", times->len ? " " : "",
-						       g_ascii_formatd(buf, sizeof(buf), "%.9f",
-								       (double)f->at / SIM_S));
-		}
-		expr = g_strdup_printf("csv='%s'; events='%s'; out='%s'; cols='%s'; faults='%s'; tmax=%s",
-				       csv, events, fpng, flowcols->len ? flowcols->str : ifcols->str,
-				       times->str,
-				       g_ascii_formatd(buf, sizeof(buf), "%.9f", (double)w->duration / SIM_S));
-		run_gnuplot(plots_dir, "failover.gp", expr, fpng_path, quiet);
-		g_free(expr);
-		g_string_free(times, TRUE);
-		g_free(events);
-		g_free(fpng);
-		g_free(events_path);
-		g_free(fpng_path);
-	}
-out:
-	g_string_free(ifcols, TRUE);
-	g_string_free(flowcols, TRUE);
-	g_free(csv);
-	g_free(png);
-	g_free(csv_path);
-	g_free(png_path);
-}
-
 gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error)
 {
@@ -696,6 +580,11 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 		g_string_truncate(s, 0);
 		failover_write_csv(w, s);
 		if (!stage(&st, dir, "failover.csv", s->str, s->len, error))
+			goto out;
+	}
+	for (const struct graphs_csv *c = graphs_csv_files; c->name; c++) {
+		g_string_truncate(s, 0);
+		if (c->write(w, s) && !stage(&st, dir, c->name, s->str, s->len, error))
 			goto out;
 	}
 	for (guint i = 0; i < w->hosts->len; i++) {
@@ -763,7 +652,7 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 		}
 	}
 	/* The graphs last: without gnuplot the rest of the output still stands. */
-	draw_graphs(w, dir, plots_dir, quiet);
+	graphs_draw(w, dir, plots_dir, quiet);
 	ok = TRUE;
 out:
 	for (guint i = 0; i < st.tmp->len; i++)

@@ -17,7 +17,7 @@ void report_loss_metrics(const struct world *w, struct metrics *m);
 
 /*
  * Everything under --out DIR, written under temporary names and renamed
- * only when all of it succeeded.  @plots_dir holds throughput.gp.
+ * only when all of it succeeded.  @plots_dir holds the gnuplot templates (graphs.h).
  */
 gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "loader.h"
+#include "graphs.h"
 #include "pcap.h"
 #include "wire/wire.h"
 
@@ -604,6 +605,7 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	if (!load_all(&L, error))
 		goto fail;
 	add_series(w);
+	w->graphs = graphs_new(w);
 	failover_install_hooks(w);
 	if (opt->pcap) {
 		char *dir = g_build_filename(opt->pcap_dir ? opt->pcap_dir : ".", "pcap", NULL);

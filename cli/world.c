@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "world.h"
+#include "graphs.h"
 #include "pcap.h"
 
 struct world_host *world_find_host(const struct world *w, const char *name)
@@ -61,6 +62,7 @@ void world_run(struct world *w)
 		for (guint k = 0; k < w->pings->len; k++)
 			flow_rx_watch(&((struct ping *)g_ptr_array_index(w->pings, k))->rx, f->at);
 	}
+	graphs_start(w->graphs);
 	series_start(&w->series);
 	sim_run(w->sim, w->duration);
 }
@@ -85,6 +87,7 @@ void world_free(struct world *w)
 		g_free(s->text);
 		g_free(s);
 	}
+	graphs_free(w->graphs);
 	if (w->sim)
 		series_fini(&w->series);
 	for (guint i = 0; i < w->links->len; i++) {

@@ -78,6 +78,8 @@ struct world_bond {
 	struct bond *bond;
 };
 
+struct graphs;
+
 struct world {
 	char *file;
 	struct sim *sim;
@@ -94,6 +96,7 @@ struct world {
 	GPtrArray *snapshots;	/* struct proc_snapshot * */
 	GHashTable *nics;	/* "server.eth0", "sw1.Gi0/1" -> struct nic * */
 	struct series series;
+	struct graphs *graphs;	/* graphs.h: the series behind the graphs */
 	bool pcap;		/* one capture per link */
 	GArray *events;		/* struct world_event, in time order */
 	GPtrArray *bond_ctx;	/* struct world_bond * */

@@ -1,42 +1,89 @@
-# failover.gp - a timeline of each fault and what followed it.
+# failover.gp - what happened after each fault, and how long was each flow
+# without service?  One file per fault: failover-1.png, failover-2.png, ...
 #
-# bondsim calls it as
-#   gnuplot -e "csv='out/throughput.csv'; events='out/failover.csv'; out='out/failover.png'; \
-#               cols='9 10'; faults='2.05 4.05'; tmax=6" failover.gp
-# Top: the flows' received rate (throughput.csv columns in cols) over time.
-# Bottom: one lane per bond, switch and flow; a point at each event of the
-# failover report (slave down/up, active slave changed, FDB learnt, first
-# delivery) with its name.  Dashed red lines: the faults.
-if (!exists("csv")) csv = 'throughput.csv'
-if (!exists("events")) events = 'failover.csv'
-if (!exists("out")) out = 'failover.png'
-if (!exists("cols")) cols = '2'
-if (!exists("faults")) faults = ''
-if (!exists("tmax")) tmax = 0
+# bondsim runs it as
+#   gnuplot -e "csv='out/failover.csv'; out='out/failover-%s.png'; nums='1 2'; \
+#               times='2.050000 4.050000'" failover.gp
+# (plus faults=, tmax= and interval=, which a timeline does not need).
+# failover.csv: fault_time_s,fault,scope,name,event,time_s,after_fault_ms,
+#   outage_ms,lost,detail,lane - the report's "Failover timing" table, one row
+#   per bond, switch and flow for each fault, in that order.
+# nums: the number of each fault (failover.<n> in the report, faults.csv);
+# times: its fault_time_s, as failover.csv writes it.
+# Each row is a lane, in time after the fault (ms): a dot and its time when
+# the event happened (slave down, active slave changed, FDB learnt, first
+# packet delivered after the fault), grey text when it did not.  A flow's
+# outage is a red bar from its last packet before the gap to its first one
+# after, labelled with its length; a flow that never recovered is a hatched
+# bar to the end of the fault's window.
+if (!exists("csv")) csv = 'failover.csv'
+if (!exists("out")) out = 'failover-%s.png'
+if (!exists("nums")) nums = '1'
+if (!exists("times")) times = ''
 set datafile separator ','
-set terminal pngcairo size 1280,900 noenhanced font ",10"
-set output out
-set grid
-do for [t in faults] {
-	set arrow from t+0, graph 0 to t+0, graph 1 nohead dt 2 lw 1.5 lc rgb 'red'
+set datafile columnheaders
+set grid xtics
+set key outside bottom center horizontal
+unset y2tics
+# Empty fields are events that did not happen.  They are read with strcol():
+# gnuplot drops a whole row whose using spec names an empty column as $N.
+has(c) = strcol(c) ne ''
+num(c) = has(c) ? real(strcol(c)) : NaN
+is_flow(s) = s eq 'flow' || s eq 'ping'
+lossy(d) = strstrt(d, 'lossy') == 1
+# A row a labels element must skip goes far off the x range: gnuplot 5.4
+# crashes on a labels element whose points are all NaN.
+OFF = -1e30
+# the text beside an event: a flow with an outage says how long and how much
+# (a lossy window has no one outage: the longest of its gaps)
+event(scope, ms, outage, lost, detail) = !is_flow(scope) || outage <= 0 ? sprintf('+%.3f ms  %s', ms, detail) : \
+	lossy(detail) ? sprintf('+%.3f ms  lossy window: %s lost, longest gap %.1f ms', ms, lost, outage) : \
+	sprintf('+%.3f ms  outage %.3f ms, %s lost', ms, outage, lost)
+lane(scope, name, ev) = sprintf('%s %s: %s', scope, name, ev)
+do for [i=1:words(nums)] {
+	ft = word(times, i)
+	n = word(nums, i)
+	# the rows of this fault, and how far in time its lanes reach (stats obeys the ranges)
+	set autoscale xy
+	stats csv using (strcol(1) eq ft ? $0 : NaN) nooutput
+	r0 = int(STATS_min)
+	r1 = int(STATS_max)
+	lanes = r1 - r0 + 1
+	stats csv every ::r0::r1 using (has(7) ? num(7) : (has(8) ? num(8) : 0)) nooutput
+	xmax = STATS_max > 0 ? STATS_max : 0
+	stats csv every ::r0::r1 using (has(7) && has(8) && !lossy(strcol(10)) ? num(7) - num(8) : 0) nooutput
+	xmin = STATS_min < 0 ? STATS_min : 0
+	span = xmax - xmin > 0.01 ? xmax - xmin : 0.01
+	stats csv every ::r0::r1 using (strlen(lane(strcol(3), strcol(4), strcol(5)))) nooutput
+	left = STATS_max + 3
+	# what the key lists: only what this fault has
+	stats csv every ::r0::r1 using (has(7) && has(8) && num(8) > 0 && !lossy(strcol(10)) ? 1 : 0) nooutput
+	outages = STATS_sum
+	stats csv every ::r0::r1 using (!has(7) && has(8) ? 1 : 0) nooutput
+	never = STATS_sum
+	set terminal pngcairo size 1280,(170 + 34 * (lanes + 1)) noenhanced font ",10"
+	set output sprintf(out, n)
+	set title sprintf('Failover %s: the fault at %s s and what followed it', n, ft) font ',12'
+	set xlabel 'time after the fault (ms)'
+	set xrange [xmin - 0.04 * span:xmax + 0.75 * span]
+	set yrange [lanes - 0.5:-1.6]
+	set ytics scale 0 ('fault' -1)
+	set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#d62728' back
+	set lmargin left
+	set rmargin 4
+	set bmargin 5
+	plot \
+		csv every ::r0::r0 using (0):(-1):(strcol(2)) with labels left offset 1,0 font ',10' tc rgb '#d62728' notitle, \
+		csv every ::r0::r0 using (0):(-1) with points pt 7 ps 1.2 lc rgb '#d62728' title 'fault', \
+		csv every ::r0::r1 using (has(7) && has(8) && num(8) > 0 && !lossy(strcol(10)) ? num(7) - num(8) / 2 : NaN):0:(num(8) / 2):(0.28):ytic(lane(strcol(3), strcol(4), strcol(5))) \
+			with boxxyerror lc rgb '#d62728' fs solid 0.35 border title (outages > 0 ? 'outage' : ''), \
+		csv every ::r0::r1 using (!has(7) && has(8) ? num(8) / 2 : NaN):0:(num(8) / 2):(0.28) \
+			with boxxyerror lc rgb '#a00000' fs pattern 5 border title (never > 0 ? 'never recovered' : ''), \
+		csv every ::r0::r1 using (!has(7) && has(8) ? num(8) : OFF):0:(sprintf('never recovered: nothing delivered in the %.0f ms that followed', num(8))) \
+			with labels left offset 1,0 font ',9' tc rgb '#a00000' notitle, \
+		csv every ::r0::r1 using (has(7) ? num(7) : NaN):0 with points pt 7 ps 1.1 lc rgb 'black' title 'event', \
+		csv every ::r0::r1 using (has(7) ? num(7) : OFF):0:(event(strcol(3), num(7), has(8) ? num(8) : 0, strcol(9), strcol(10))) \
+			with labels left offset 1,0 font ',9' notitle, \
+		csv every ::r0::r1 using (has(7) || has(8) ? OFF : 0):0:(strcol(10)) \
+			with labels left offset 1,0 font ',9' tc rgb '#7f7f7f' notitle
 }
-if (tmax > 0) { set xrange [0:tmax] }
-set lmargin 40
-set rmargin 30
-set multiplot layout 2,1
-set title 'Received rate per flow (dashed: faults)'
-set key outside right top
-set ylabel 'Mbit/s'
-set yrange [0:*]
-set xlabel ''
-plot for [c in cols] csv using 1:(column(c+0)) with lines lw 1.5 title columnhead(c+0)
-set title 'Failover events (failover.csv)'
-set ylabel ''
-set xlabel 'simulated time (s)'
-set autoscale y
-set offsets 0, 0, 0.5, 0.5
-unset key
-# failover.csv: fault_time_s,fault,scope,name,event,time_s,after_fault_ms,outage_ms,lost,detail,lane
-plot events using 6:11:ytic(sprintf('%s %s: %s', strcol(3), strcol(4), strcol(5))) with points pt 7 ps 1 lc rgb 'black', \
-     events using 6:11:(sprintf(' +%s ms', strcol(7))) with labels left font ',8'
-unset multiplot

@@ -1,27 +1,50 @@
-# throughput.gp - what each interface and each flow carried over time.
+# throughput.gp - what rate did each flow get?
 #
-# bondsim calls it as
-#   gnuplot -e "csv='out/throughput.csv'; out='out/throughput.png'; ifcols='2 4'; flowcols='9'" throughput.gp
-# where ifcols/flowcols are the throughput.csv columns to draw in each panel
-# (column 1 is time in seconds, every other column a rate in Mbit/s).
-if (!exists("csv")) csv = 'throughput.csv'
+# bondsim runs it as
+#   gnuplot -e "csv='out/flows.csv'; out='out/throughput.png'; faults='out/faults.csv'; \
+#               tmax=5; interval=0.1; flows='0 1'" throughput.gp
+# flows.csv: time_s, then 6 columns per flow or ping, in the report's order:
+#   NAME.sent, NAME.received, NAME.lost, NAME.reordered, NAME.tx_mbps, NAME.rx_mbps
+# flows: which of them to draw (0 = the first); faults: faults.csv or '' (no
+# fault lines); tmax: the end of the run, in seconds; interval: the sampling
+# interval in seconds (each row covers the interval that ends at its time_s).
+# Solid: received; dashed, same colour: sent.  A gap between them is loss.
+if (!exists("csv")) csv = 'flows.csv'
 if (!exists("out")) out = 'throughput.png'
-if (!exists("ifcols")) ifcols = '2'
-if (!exists("flowcols")) flowcols = ''
+if (!exists("flows")) flows = '0'
+if (!exists("faults")) faults = ''
+if (!exists("tmax")) tmax = 0
+if (!exists("interval")) interval = 0.1
 set datafile separator ','
-set terminal pngcairo size 1280,900 noenhanced font ",10"
+set datafile columnheaders
+set terminal pngcairo size 1280,560 noenhanced font ",10"
 set output out
-set key outside right top
+# one colour per flow, red kept for the faults
+array C[9] = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf']
 set grid
+set key outside right top
+set title 'Throughput per flow: received (solid) and sent (dashed)'
 set xlabel 'simulated time (s)'
-set ylabel 'Mbit/s'
+set ylabel 'Mbit/s (UDP payload)'
 set yrange [0:*]
-panels = (strlen(flowcols) > 0) ? 2 : 1
-set multiplot layout panels,1
-set title 'Per interface (bonds and their slaves): transmitted and received'
-plot for [c in ifcols] csv using 1:(column(c+0)) with lines lw 1.5 title columnhead(c+0)
-if (panels == 2) {
-	set title 'Per flow: received'
-	plot for [c in flowcols] csv using 1:(column(c+0)) with lines lw 1.5 title columnhead(c+0)
-}
-unset multiplot
+if (tmax > 0) { set xrange [0:tmax] }
+set y2range [0:1]
+unset y2tics
+name(h) = h[1:strstrt(h, '.rx_mbps') - 1]
+# flows at the same rate overlap: the earlier ones are drawn wider, so that
+# each shows as an edge around the next
+nfl = words(flows)
+lw(i) = 2 + 1.5 * (nfl - i < 3 ? nfl - i : 3)
+# Faults: a dashed red line each, its number and text at the top, in
+# headroom kept free of data (four staggered rows of labels).
+# More than 6 faults: their numbers only (failover-N.png, faults.csv say which).
+nf = 0
+if (strlen(faults) > 0) { stats faults using 2 nooutput; nf = STATS_records }
+flabel(n, text) = nf <= 6 ? sprintf('%d: %s', n, text) : sprintf('%d', n)
+if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
+FAULTS = strlen(faults) > 0 ? \
+	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
+plot \
+	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 5)) with histeps lw lw(i) lc rgb C[(i - 1) % 9 + 1] title name(columnhead(2 + 6 * word(flows, i) + 5)), \
+	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 4)) with histeps lw 1 dt 2 lc rgb C[(i - 1) % 9 + 1] notitle @FAULTS

@@ -8,28 +8,36 @@ static void clear_col(gpointer p)
 	g_free(((struct series_col *)p)->name);
 }
 
-static void sample(struct sim *sim, void *arg)
+void series_sample(struct series *s)
 {
-	struct series *s = arg;
-	double per_s = (double)SIM_S / (double)s->interval;
-
-	g_array_append_val(s->times, sim->now);
+	g_array_append_val(s->times, s->sim->now);
 	for (guint i = 0; i < s->cols->len; i++) {
 		struct series_col *c = &g_array_index(s->cols, struct series_col, i);
-		double v = (double)(*c->counter - c->last) * per_s * c->scale;
+		uint64_t d = *c->counter - c->last;
 
 		c->last = *c->counter;
-		g_array_append_val(s->values, v);
+		g_array_append_val(s->values, d);
 	}
+	if (s->hook)
+		s->hook(s->hook_arg);
+}
+
+static void sample(struct sim *sim, void *arg)
+{
+	(void)sim;
+	series_sample(arg);
 }
 
 void series_init(struct series *s, struct sim *sim, sim_time_t interval)
 {
 	s->sim = sim;
 	s->interval = interval;
+	s->decimals = 3;
+	s->hook = NULL;
+	s->hook_arg = NULL;
 	s->cols = g_array_new(FALSE, FALSE, sizeof(struct series_col));
 	g_array_set_clear_func(s->cols, clear_col);
-	s->values = g_array_new(FALSE, FALSE, sizeof(double));
+	s->values = g_array_new(FALSE, FALSE, sizeof(uint64_t));
 	s->times = g_array_new(FALSE, FALSE, sizeof(sim_time_t));
 	sim_timer_init(&s->timer, sample, s);
 }
@@ -52,13 +60,24 @@ void series_add(struct series *s, const char *name, const uint64_t *counter, dou
 	g_array_append_val(s->cols, c);
 }
 
-void series_start(struct series *s)
+void series_reset(struct series *s)
 {
 	for (guint i = 0; i < s->cols->len; i++) {
 		struct series_col *c = &g_array_index(s->cols, struct series_col, i);
 
 		c->last = *c->counter;
 	}
+}
+
+void series_set_hook(struct series *s, series_hook_fn fn, void *arg)
+{
+	s->hook = fn;
+	s->hook_arg = arg;
+}
+
+void series_start(struct series *s)
+{
+	series_reset(s);
 	sim_timer_arm_periodic(s->sim, &s->timer, s->interval, s->interval);
 }
 
@@ -67,10 +86,23 @@ guint series_rows(const struct series *s)
 	return s->times->len;
 }
 
+sim_time_t series_time(const struct series *s, guint row)
+{
+	return g_array_index(s->times, sim_time_t, row);
+}
+
+uint64_t series_increase(const struct series *s, guint row, guint col)
+{
+	return g_array_index(s->values, uint64_t, row * s->cols->len + col);
+}
+
 void series_write_csv(const struct series *s, GString *out)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	double per_s = (double)SIM_S / (double)s->interval;
+	char fmt[8];
 
+	g_snprintf(fmt, sizeof(fmt), "%%.%df", CLAMP(s->decimals, 0, 9));
 	g_string_append(out, "time_s");
 	for (guint i = 0; i < s->cols->len; i++)
 		g_string_append_printf(out, ",%s", g_array_index(s->cols, struct series_col, i).name);
@@ -80,10 +112,11 @@ void series_write_csv(const struct series *s, GString *out)
 
 		g_string_append(out, g_ascii_formatd(buf, sizeof(buf), "%.3f", (double)t / SIM_S));
 		for (guint i = 0; i < s->cols->len; i++) {
-			double v = g_array_index(s->values, double, r * s->cols->len + i);
+			const struct series_col *c = &g_array_index(s->cols, struct series_col, i);
+			double v = (double)series_increase(s, r, i) * per_s * c->scale;
 
 			g_string_append_c(out, ',');
-			g_string_append(out, g_ascii_formatd(buf, sizeof(buf), "%.3f", v));
+			g_string_append(out, g_ascii_formatd(buf, sizeof(buf), fmt, v));
 		}
 		g_string_append_c(out, '\n');
 	}

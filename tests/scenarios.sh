@@ -6,7 +6,8 @@
 #  3. tshark reads every pcap a run writes without a malformed-packet warning;
 #  4. every file in tests/bad/ is refused with exit 2, the error line its
 #     first line announces ("# error: TEXT"), and no output directory;
-#  5. the CLI's own errors (usage, bad options) exit 2.
+#  5. the CLI's own errors (usage, bad options) exit 2;
+#  6. every gnuplot template draws, at the size it sets, only what has something to show.
 # Prints "N passed, M failed" and exits non-zero if anything failed.
 set -u
 BONDSIM=${BONDSIM:-./bondsim}
@@ -64,6 +65,37 @@ for f in report.txt report.json throughput.csv logs/server.log logs/sw1.log proc
 done
 if command -v gnuplot >/dev/null 2>&1; then
 	if [ -s "$out/throughput.png" ]; then ok; else bad "--out: throughput.png missing"; fi
+fi
+
+# Graphs: every template in plots/ renders on the scenarios (gnuplot exits 0,
+# which bondsim reports otherwise), each PNG has the size its template gives
+# it, and a graph with nothing to show is not drawn.
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }'; }
+if command -v gnuplot >/dev/null 2>&1; then
+	g="$TMP/graphs"
+	for s in mode0_single_switch mode0_static_lag mode0_reordering mode1_failover mode1_primary; do
+		"$BONDSIM" "scenarios/$s.ini" --out "$g/$s" >/dev/null 2>"$TMP/graphs.err"
+		if grep -q 'gnuplot' "$TMP/graphs.err"; then bad "$s graphs: $(cat "$TMP/graphs.err")"; else ok; fi
+	done
+	for want in mode0_single_switch/throughput.png=1280x560 mode0_single_switch/bonds.png=1400x390 \
+		    mode0_single_switch/mac_moves.png=1280x572 mode0_reordering/loss.png=1280x560 \
+		    mode0_reordering/reordering.png=1280x560 mode1_failover/failover-1.png=1280x408 \
+		    mode1_failover/failover-2.png=1280x408 mode1_failover/mac_moves.png=1280x272 \
+		    mode1_primary/bonds.png=1400x1044 mode1_primary/failover-3.png=1280x544; do
+		f="$g/${want%%=*}"
+		if [ -s "$f" ] && [ "$(png_size "$f")" = "${want#*=}" ]; then ok
+		else bad "${want%%=*}: $( [ -s "$f" ] && png_size "$f" || echo missing), want ${want#*=}"; fi
+	done
+	for t in plots/*.gp; do
+		n=$(basename "$t" .gp)
+		drew=0
+		for f in "$g"/*/"$n".png "$g"/*/"$n"-*.png; do [ -s "$f" ] && drew=1; done
+		if [ $drew -eq 1 ]; then ok; else bad "plots/$n.gp drew nothing on the scenarios"; fi
+	done
+	for none in mode0_static_lag/mac_moves.png mode0_static_lag/loss.png mode0_static_lag/failover-1.png \
+		    mode0_single_switch/reordering.png mode1_failover/reordering.png; do
+		if [ -e "$g/$none" ]; then bad "$none drawn with nothing to show"; else ok; fi
+	done
 fi
 
 # Bad scenarios: exit 2, the announced error on stderr, nothing written.

@@ -419,8 +419,60 @@ Test(kernel, series_samples_rates)
 	sim_run(sim, 200 * SIM_MS);
 	series_write_csv(&s, csv);
 	cr_assert_str_eq(csv->str, "time_s,x.tx_mbps\n0.100,100.000\n0.200,50.000\n");
+	/* the increases themselves stay exact */
+	cr_assert_eq(series_rows(&s), 2);
+	cr_assert_eq(series_time(&s, 1), 200 * SIM_MS);
+	cr_assert_eq(series_increase(&s, 0, 0), 1250000);
+	cr_assert_eq(series_increase(&s, 1, 0), 625000);
 	g_string_free(csv, TRUE);
 	series_fini(&s);
+	sim_free(sim);
+}
+
+struct follow_ctx {
+	struct series *follower;
+	int hooked;
+};
+
+static void follow_hook(void *arg)
+{
+	struct follow_ctx *c = arg;
+
+	c->hooked++;
+	series_sample(c->follower);
+}
+
+/* A series sampled from another's hook: same rows, no timer of its own. */
+Test(kernel, series_hook_drives_a_second_series)
+{
+	struct sim *sim = sim_new(1);
+	struct series lead, f;
+	uint64_t a = 0, b = 7;
+	GString *csv = g_string_new(NULL);
+	struct follow_ctx c = { &f, 0 };
+	uint64_t events;
+
+	series_init(&lead, sim, 100 * SIM_MS);
+	series_init(&f, sim, 100 * SIM_MS);
+	series_add(&lead, "a", &a, 1.0);
+	series_add(&f, "b.mbps", &b, 8e-6);
+	f.decimals = 6;
+	series_set_hook(&lead, follow_hook, &c);
+	series_start(&lead);
+	series_reset(&f);
+	b += 123457;
+	sim_run(sim, 300 * SIM_MS);
+	events = sim->events_run;
+	cr_assert_eq(c.hooked, 3);
+	cr_assert_eq(events, 3, "one event per row, the follower's included: %" G_GUINT64_FORMAT,
+		     events);
+	cr_assert_eq(series_rows(&f), 3);
+	cr_assert_eq(series_time(&f, 2), 300 * SIM_MS);
+	series_write_csv(&f, csv);
+	cr_assert_str_eq(csv->str, "time_s,b.mbps\n0.100,9.876560\n0.200,0.000000\n0.300,0.000000\n");
+	g_string_free(csv, TRUE);
+	series_fini(&f);
+	series_fini(&lead);
 	sim_free(sim);
 }
 
