@@ -4,15 +4,15 @@
  * DOC: Three series follow the throughput sampler (world.series) through
  * its hook, so their rows fall on the same instants and cost no event:
  *
- * - bonds: the bytes each bond sent and received, and the bytes it handed
- *   to and took from each slave.  The bond counts exactly what its slaves
- *   count (bond_slave_xmit(), bond_handle_frame()), so in bonds.csv the
- *   bond's column is the sum of its slaves' on every row.
+ * - bonds: the bytes each bond and each of its slaves sent and received.
+ *   A bond's counters are its slaves' folded (netdev_stats: every count on
+ *   a slave is a count on its master), so in bonds.csv the bond's column
+ *   is the sum of its slaves' on every row.
  * - flows: per flow and ping, the packets received and reordered, and the
  *   payload bytes received, by arrival time.  What was sent and what was
  *   lost is worked out after the run by send time: a packet is lost when
- *   it never arrived and is not in flight at the end (the rule of
- *   flow_lost()), so the lost column adds up to flow.<name>.lost.
+ *   it never arrived and no copy of it is in flight at the end (the flow's
+ *   ledger), so the lost column adds up to flow.<name>.lost.
  * - moves: how often each bond's MAC moved between the bridge ports of
  *   each switch, counted by the switches' learn hook (which failover.c
  *   installs and passes on here, one mechanism for both).
@@ -100,7 +100,7 @@ static void add_bond_cols(struct graphs *g, const char *host, struct bond *b)
 		struct slave *sl = bond_slave(b, s);
 
 		g_snprintf(col, sizeof(col), "%s.%s.%s.tx_mbps", host, b->dev.name, sl->dev->name);
-		series_add(&g->bonds, col, &sl->tx_bytes, 8e-6);
+		series_add(&g->bonds, col, &sl->dev->stats.tx_bytes, 8e-6);
 	}
 	g_snprintf(col, sizeof(col), "%s.%s.rx_mbps", host, b->dev.name);
 	series_add(&g->bonds, col, &b->dev.stats.rx_bytes, 8e-6);
@@ -108,7 +108,7 @@ static void add_bond_cols(struct graphs *g, const char *host, struct bond *b)
 		struct slave *sl = bond_slave(b, s);
 
 		g_snprintf(col, sizeof(col), "%s.%s.%s.rx_mbps", host, b->dev.name, sl->dev->name);
-		series_add(&g->bonds, col, &sl->rx_bytes, 8e-6);
+		series_add(&g->bonds, col, &sl->dev->stats.rx_bytes, 8e-6);
 	}
 }
 
@@ -274,6 +274,7 @@ struct sender {
 	const struct flow *fl;	/* or */
 	const struct ping *p;
 	const struct flow_rx *rx;
+	const struct flow_ledger *ledger;
 	uint64_t sent;
 	uint32_t payload;
 };
@@ -287,19 +288,11 @@ static sim_time_t sender_time(const struct sender *s, uint64_t k)
 
 /*
  * Per row, the packets sent in its interval [end - interval, end) and, of
- * those, the ones that never arrived and are not in flight at @now.  In
- * flight, as flow_in_flight() counts it: among the newest packets, sent
- * less than the largest delay seen ago, the ones not received yet.
+ * those, the ones that never arrived and have no copy in flight at the end.
  */
-static void sender_rows(const struct sender *s, sim_time_t now, sim_time_t interval, guint rows,
-			uint64_t *sent, uint64_t *lost)
+static void sender_rows(const struct sender *s, sim_time_t interval, guint rows, uint64_t *sent,
+			uint64_t *lost)
 {
-	sim_time_t horizon = now - s->rx->delay_max;
-	uint64_t in_flight_from = s->sent;
-
-	if (s->rx->received > 0)
-		while (in_flight_from > 0 && sender_time(s, in_flight_from - 1) > horizon)
-			in_flight_from--;
 	for (uint64_t k = 0; k < s->sent; k++) {
 		sim_time_t t = sender_time(s, k);
 		uint64_t r = (uint64_t)(t / interval);
@@ -307,7 +300,7 @@ static void sender_rows(const struct sender *s, sim_time_t now, sim_time_t inter
 		if (r >= rows)
 			break;
 		sent[r]++;
-		if (k < in_flight_from && !flow_rx_seen(s->rx, (uint32_t)k))
+		if (!flow_rx_seen(s->rx, (uint32_t)k) && !ledger_seq_in_flight(s->ledger, (uint32_t)k))
 			lost[r]++;
 	}
 }
@@ -318,13 +311,14 @@ static GArray *senders(const struct world *w)
 
 	for (guint i = 0; i < w->flows->len; i++) {
 		const struct flow *fl = g_ptr_array_index(w->flows, i);
-		struct sender s = { fl->cfg.name, fl, NULL, &fl->rx, fl->sent, fl->cfg.payload };
+		struct sender s = { fl->cfg.name, fl, NULL, &fl->rx, &fl->ledger, fl->sent,
+				    fl->cfg.payload };
 
 		g_array_append_val(a, s);
 	}
 	for (guint i = 0; i < w->pings->len; i++) {
 		const struct ping *p = g_ptr_array_index(w->pings, i);
-		struct sender s = { p->cfg.name, NULL, p, &p->rx, p->sent, p->cfg.size };
+		struct sender s = { p->cfg.name, NULL, p, &p->rx, &p->ledger, p->sent, p->cfg.size };
 
 		g_array_append_val(a, s);
 	}
@@ -364,7 +358,7 @@ static bool write_flows(const struct world *w, GString *out)
 	for (guint i = 0; i < snd->len; i++) {
 		const struct sender *s = &g_array_index(snd, struct sender, i);
 
-		sender_rows(s, w->sim->now, fs->interval, rows, sent + (gsize)i * rows,
+		sender_rows(s, fs->interval, rows, sent + (gsize)i * rows,
 			    lost + (gsize)i * rows);
 		g_string_append_printf(out, ",%s.sent,%s.received,%s.lost,%s.reordered,%s.tx_mbps,%s.rx_mbps",
 				       s->name, s->name, s->name, s->name, s->name, s->name);

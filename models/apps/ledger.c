@@ -168,6 +168,12 @@ void ledger_sent(struct flow_ledger *l, uint32_t seq)
 	*slot(l, seq) = 1;
 }
 
+bool ledger_seq_in_flight(const struct flow_ledger *l, uint32_t seq)
+{
+	return seq - l->base < l->sent - l->base && *slot(l, seq) > 0 &&
+	       !l->seen(l->seen_arg, seq);
+}
+
 uint64_t ledger_in_flight(const struct flow_ledger *l)
 {
 	uint64_t n = 0;

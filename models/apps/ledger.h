@@ -60,6 +60,8 @@ void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
 void ledger_fini(struct flow_ledger *l);
 /* Packet @seq (the next one) is about to leave: call before handing it down. */
 void ledger_sent(struct flow_ledger *l, uint32_t seq);
+/* Packet @seq has a copy still travelling and was not received: in flight. */
+bool ledger_seq_in_flight(const struct flow_ledger *l, uint32_t seq);
 /* Packets sent and not yet resolved, not received: in flight right now. */
 uint64_t ledger_in_flight(const struct flow_ledger *l);
 /* The places sorted by place name, then reason (a copy; g_array_unref it). */
