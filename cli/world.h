@@ -71,11 +71,19 @@ struct world_event {
 	const char *why;		/* "MII", "ARP" */
 };
 
-/* What the failover report's bond notifier needs: the world to record into. */
+/*
+ * A bond as the world sees it: the failover report's notifier records
+ * into w, and ifup opens the bond (bond_open(): its monitors start) at
+ * open_at.  open_at is drawn from the seed unless the scenario pins it
+ * ("open_at bond0 = 37ms" in [host]); see world_bond_draw_open().
+ */
 struct world_bond {
 	struct world *w;
 	const char *host;
 	struct bond *bond;
+	sim_time_t open_at;
+	bool open_pinned;
+	struct sim_timer open_timer;
 };
 
 struct world {
@@ -122,11 +130,20 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 void world_free(struct world *w);
 /* Run to the end. */
 void world_run(struct world *w);
+/*
+ * When ifup opens @c's bond, drawn from @seed and the bond's own stream
+ * "bond-open:<host>.<bond>": a whole number of jiffies, uniform over one
+ * monitor interval (miimon, else arp_interval); 0 for a bond with no
+ * monitor.  The README ("When the monitors tick") explains the model.
+ */
+sim_time_t world_bond_draw_open(const struct world_bond *c, uint64_t seed);
 /* Every metric of the world, in a stable order. */
 void world_metrics(const struct world *w, struct metrics *m);
 struct world_host *world_find_host(const struct world *w, const char *name);
 struct world_switch *world_find_switch(const struct world *w, const char *name);
 struct bond *world_find_bond(const struct world_host *h, const char *name);
+/* The world's record of bond @b (every bond of the world has one). */
+const struct world_bond *world_bond_ctx(const struct world *w, const struct bond *b);
 
 /* expect.c */
 gboolean expect_parse(const char *text, const char *file, int line, struct expectation **out,
