@@ -566,7 +566,20 @@ struct metric_ctx {
 	struct metrics *m;
 	const struct fault_window *last;
 	int n;
+	sim_time_t worst;	/* the fault's longest flow or ping outage, -1: none */
+	int64_t lost;		/* what its flows and pings lost, -1: nothing counted */
 };
+
+/* "failover.<n>.outage_ms" and ".lost": the fault as a whole, what
+ * "how long was the service out?" asks (the worst flow, every lost frame). */
+static void metric_fault_total(struct metric_ctx *c)
+{
+	if (!c->n)
+		return;
+	metrics_add_double(c->m, c->worst >= 0 ? (double)c->worst / SIM_MS : -1,
+			   "failover.%d.outage_ms", c->n);
+	metrics_add_int(c->m, c->lost, "failover.%d.lost", c->n);
+}
 
 static void metric_row(void *arg, const struct fault_window *fw, const struct row *r)
 {
@@ -574,10 +587,16 @@ static void metric_row(void *arg, const struct fault_window *fw, const struct ro
 	const char *p = "failover";
 
 	if (c->last != fw) {
+		metric_fault_total(c);
 		c->last = fw;
 		c->n++;
+		c->worst = c->lost = -1;
 		metrics_add_int(c->m, fw->at / SIM_US, "%s.%d.fault_time_us", p, c->n);
 	}
+	if (r->outage > c->worst)
+		c->worst = r->outage;
+	if (r->lost >= 0)
+		c->lost = MAX(c->lost, 0) + r->lost;
 	/* -1: it did not happen before the next fault or the end */
 	metrics_add_double(c->m, r->at >= 0 ? (double)(r->at - fw->at) / SIM_MS : -1,
 			   "%s.%d.%s.%s.%s_ms", p, c->n, r->scope, r->name, r->key);
@@ -590,9 +609,10 @@ static void metric_row(void *arg, const struct fault_window *fw, const struct ro
 
 void failover_metrics(const struct world *w, struct metrics *m)
 {
-	struct metric_ctx c = { m, NULL, 0 };
+	struct metric_ctx c = { m, NULL, 0, -1, -1 };
 
 	walk(w, metric_row, &c);
+	metric_fault_total(&c);
 }
 
 void failover_write_csv(const struct world *w, GString *out)

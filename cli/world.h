@@ -114,7 +114,8 @@ void failover_install_hooks(struct world *w);
 void failover_report_text(const struct world *w, GString *out);
 void failover_report_json(const struct world *w, struct json *j);
 void failover_write_csv(const struct world *w, GString *out);
-/* "failover.<n>.<scope>.<name>.<event>_ms" for [expect]: n counts faults in time order. */
+/* "failover.<n>.<scope>.<name>.<event>_ms" for [expect]: n counts faults in time order;
+ * "failover.<n>.outage_ms" (the longest of its flows and pings) and ".lost" (their sum). */
 void failover_metrics(const struct world *w, struct metrics *m);
 
 struct world_options {
