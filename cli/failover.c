@@ -623,3 +623,18 @@ void failover_write_csv(const struct world *w, GString *out)
 	walk(w, csv_row, &c);
 	g_ptr_array_free(c.lanes, TRUE);
 }
+
+char *failover_fault_text(const struct world *w, int n, sim_time_t *at)
+{
+	GArray *win = windows(w);
+	char *text = NULL;
+
+	if (n >= 1 && (guint)n <= win->len) {
+		const struct fault_window *fw = &g_array_index(win, struct fault_window, n - 1);
+
+		text = g_strdup(fw->text);
+		*at = fw->at;
+	}
+	g_array_free(win, TRUE);
+	return text;
+}

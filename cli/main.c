@@ -2,6 +2,7 @@
  * main.c - the bondsim command.
  *
  *   bondsim SCENARIO [--out DIR] [--seed N] [--duration T] [--json FILE] [--pcap] ...
+ *   bondsim SCENARIO --runs N | --seeds A-B ... the distribution over N seeds
  *   bondsim hash --policy P --slaves N ...      which slave a frame leaves on
  *   bondsim options                             every bonding option bondsim knows
  *
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "report.h"
+#include "runs.h"
 #include "hash_cmd.h"
 
 #ifndef BONDSIM_DATADIR
@@ -35,16 +37,127 @@ static char *find_plots_dir(const char *argv0)
 	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
 }
 
+/* Every metric [expect] can use: in a batch, each one's statistics too. */
+static void list_metrics_of(struct world *w)
+{
+	struct metrics m;
+
+	metrics_init(&m);
+	world_metrics(w, &m);
+	for (guint i = 0; i < m.items->len; i++)
+		printf("%s\n", g_array_index(m.items, struct metric, i).name);
+	for (guint i = 0; w->runs && i < m.items->len; i++)
+		for (int s = 0; runs_stat_names[s]; s++)
+			printf("%s.%s\n", g_array_index(m.items, struct metric, i).name,
+			       runs_stat_names[s]);
+	metrics_fini(&m);
+}
+
+/* --runs N: the scenario once per seed, and the distribution of every number. */
+static int run_batch(struct world *first, const char *path, const struct world_options *wo,
+		     const char *out_dir, const char *json_file, const char *argv0, bool quiet,
+		     bool verbose)
+{
+	struct runs r;
+	GError *error = NULL;
+	GString *text = NULL, *js = NULL;
+	char *json_tmp = NULL, *plots = NULL;
+	int rc = 2;
+
+	if (!runs_execute(&r, first, path, wo, verbose, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		goto out;
+	}
+	rc = runs_failed(&r) ? 1 : 0;
+	text = g_string_new(NULL);
+	runs_report_text(&r, text);
+	if (json_file) {
+		js = g_string_new(NULL);
+		json_tmp = g_strdup_printf("%s.part", json_file);
+		runs_report_json(&r, js);
+		if (!g_file_set_contents(json_tmp, js->str, (gssize)js->len, &error)) {
+			fprintf(stderr, "bondsim: --json: %s\n", error->message);
+			rc = 2;
+			goto out;
+		}
+	}
+	if (out_dir) {
+		plots = find_plots_dir(argv0);
+		if (!runs_write_out(&r, out_dir, text, plots, quiet, &error)) {
+			fprintf(stderr, "bondsim: %s\n", error->message);
+			rc = 2;
+			goto out;
+		}
+	}
+	if (json_tmp) {
+		if (g_rename(json_tmp, json_file) != 0) {
+			fprintf(stderr, "bondsim: %s: cannot write\n", json_file);
+			rc = 2;
+			goto out;
+		}
+		g_free(json_tmp);
+		json_tmp = NULL;
+	}
+	if (!quiet) {
+		fputs(text->str, stdout);
+	} else {
+		for (guint i = 0; i < r.first->expects->len; i++) {
+			struct expectation *e = g_ptr_array_index(r.first->expects, i);
+
+			if (!e->pass)
+				printf("FAIL  %s  (actual %g)\n", e->text, e->actual);
+		}
+	}
+out:
+	if (json_tmp)
+		g_unlink(json_tmp);
+	g_free(json_tmp);
+	if (text)
+		g_string_free(text, TRUE);
+	if (js)
+		g_string_free(js, TRUE);
+	if (error)
+		g_error_free(error);
+	g_free(plots);
+	runs_fini(&r);
+	return rc;
+}
+
+/* "--seeds 1-20" -> first seed 1, 20 runs. */
+static gboolean parse_seeds(const char *text, uint64_t *first, unsigned *runs)
+{
+	char *end;
+	guint64 a, b;
+
+	if (!g_ascii_isdigit(*text))
+		return FALSE;
+	a = g_ascii_strtoull(text, &end, 10);
+	if (*end != '-' || !g_ascii_isdigit(end[1]))
+		return FALSE;
+	b = g_ascii_strtoull(end + 1, &end, 10);
+	if (*end || b < a || a > G_MAXINT64 || b > G_MAXINT64 || b - a >= RUNS_MAX)
+		return FALSE;
+	*first = a;
+	*runs = (unsigned)(b - a + 1);
+	return TRUE;
+}
+
 static int run_scenario(int argc, char **argv)
 {
-	char *out_dir = NULL, *json_file = NULL, *duration = NULL;
+	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seeds = NULL;
 	gint64 seed = -1;
+	gint runs = -1;
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE;
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
 		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (overrides [sim] seed)", "N" },
+		{ "runs", 'r', 0, G_OPTION_ARG_INT, &runs,
+		  "Run N times, seeds SEED to SEED+N-1, and report every number's min/median/p95/max (overrides [sim] runs; 0: one run)",
+		  "N" },
+		{ "seeds", 0, 0, G_OPTION_ARG_STRING, &seeds, "Run once per seed from A to B (--seed A --runs B-A+1)",
+		  "A-B" },
 		{ "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
 		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
@@ -100,6 +213,31 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "bondsim: --seed must be 0 or more\n");
 		goto out;
 	}
+	if (seeds) {
+		if (seed != -1 || runs != -1) {
+			fprintf(stderr, "bondsim: --seeds A-B is --seed A --runs B-A+1: give one or the other\n");
+			goto out;
+		}
+		if (!parse_seeds(seeds, &wo.seed, &wo.runs)) {
+			fprintf(stderr, "bondsim: --seeds '%s': write FIRST-LAST, e.g. --seeds 1-20 (at most %d seeds)\n",
+				seeds, RUNS_MAX);
+			goto out;
+		}
+		wo.seed_set = true;
+		wo.runs_set = true;
+	} else if (runs != -1) {
+		if (runs < 0 || runs > RUNS_MAX) {
+			fprintf(stderr, "bondsim: --runs must be from 1 to %d (0: one run, whatever [sim] runs says)\n",
+				RUNS_MAX);
+			goto out;
+		}
+		wo.runs_set = true;
+		wo.runs = (unsigned)runs;
+	}
+	if (pcap && wo.runs) {
+		fprintf(stderr, "bondsim: --pcap captures one run: replay one seed of the batch with --seed N --pcap\n");
+		goto out;
+	}
 	if (pcap && !out_dir) {
 		fprintf(stderr, "bondsim: --pcap writes into --out DIR: give one\n");
 		goto out;
@@ -111,21 +249,19 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "%s\n", error->message);
 		goto out;
 	}
-	metrics_init(&m);
 	if (list_metrics) {
-		world_metrics(w, &m);
-		for (guint i = 0; i < m.items->len; i++)
-			printf("%s\n", g_array_index(m.items, struct metric, i).name);
-		metrics_fini(&m);
+		list_metrics_of(w);
 		rc = 0;
 		goto out;
 	}
-	if (verbose) {
-		for (guint i = 0; i < w->hosts->len; i++)
-			((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
-		for (guint i = 0; i < w->switches->len; i++)
-			sw_log_echo(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, true);
+	if (w->runs) {
+		rc = run_batch(w, argv[1], &wo, out_dir, json_file, argv[0], quiet, verbose);
+		w = NULL;	/* the batch took it */
+		goto out;
 	}
+	metrics_init(&m);
+	if (verbose)
+		world_echo_logs(w);
 	world_run(w);
 	world_metrics(w, &m);
 	rc = expect_evaluate(w, &m) ? 1 : 0;
@@ -189,6 +325,7 @@ out:
 	g_free(out_dir);
 	g_free(json_file);
 	g_free(duration);
+	g_free(seeds);
 	g_free(plots);
 	return rc;
 }

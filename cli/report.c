@@ -686,3 +686,14 @@ out:
 	g_string_free(s, TRUE);
 	return ok;
 }
+
+char *report_gp_quote(const char *path)
+{
+	return gp_quote(path);
+}
+
+gboolean report_run_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
+			    const char *png, bool quiet)
+{
+	return run_gnuplot(plots_dir, script_name, expr, png, quiet);
+}

@@ -17,4 +17,13 @@ void report_json(struct world *w, const struct metrics *m, GString *out);
 gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error);
 
+/*
+ * For the other report writers (runs_report.c): @text inside a gnuplot
+ * '...' string; gnuplot -e @expr plots_dir/@script_name, which draws @png
+ * (a failure is said on stderr unless @quiet, and is not an error).
+ */
+char *report_gp_quote(const char *text);
+gboolean report_run_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
+			    const char *png, bool quiet);
+
 #endif

@@ -78,6 +78,14 @@ sim_time_t world_bond_draw_open(const struct world_bond *c, uint64_t seed)
 	return (sim_time_t)(rng_u64(&r) % (uint64_t)jiffies) * (SIM_S / b->hz);
 }
 
+void world_echo_logs(struct world *w)
+{
+	for (guint i = 0; i < w->hosts->len; i++)
+		((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
+	for (guint i = 0; i < w->switches->len; i++)
+		sw_log_echo(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, true);
+}
+
 static void open_bond(struct sim *sim, void *arg)
 {
 	bond_open(((struct world_bond *)arg)->bond);

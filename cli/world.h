@@ -90,6 +90,7 @@ struct world {
 	char *file;
 	struct sim *sim;
 	uint64_t seed;
+	unsigned runs;		/* a batch of runs ([sim] runs, --runs): 0 for one run */
 	sim_time_t duration;
 	sim_time_t sample;
 	GPtrArray *hosts;	/* struct world_host * */
@@ -117,10 +118,15 @@ void failover_write_csv(const struct world *w, GString *out);
 /* "failover.<n>.<scope>.<name>.<event>_ms" for [expect]: n counts faults in time order;
  * "failover.<n>.outage_ms" (the longest of its flows and pings) and ".lost" (their sum). */
 void failover_metrics(const struct world *w, struct metrics *m);
+/* Fault <n> of the metrics (from 1): its text ("; " between faults at one
+ * time) and time; NULL past the last. */
+char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
 
 struct world_options {
 	bool seed_set;
 	uint64_t seed;
+	bool runs_set;		/* --runs N overrides [sim] runs (0: one plain run) */
+	unsigned runs;
 	sim_time_t duration;	/* 0: the scenario's */
 	bool pcap;
 	const char *pcap_dir;	/* where captures go (the --out directory) */
@@ -131,6 +137,8 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 void world_free(struct world *w);
 /* Run to the end. */
 void world_run(struct world *w);
+/* Every host's kernel log and every switch's console on stderr as they happen (--verbose). */
+void world_echo_logs(struct world *w);
 /*
  * When ifup opens @c's bond, drawn from @seed and the bond's own stream
  * "bond-open:<host>.<bond>": a whole number of jiffies, uniform over one
@@ -150,10 +158,15 @@ const struct world_bond *world_bond_ctx(const struct world *w, const struct bond
 gboolean expect_parse(const char *text, const char *file, int line, struct expectation **out,
 		      GError **error);
 void expect_free(struct expectation *e);
+/* Leaves out the expectations on statistics over runs ("X.p95 <= ..."). */
+void expect_drop_statistics(struct world *w);
 /* Checks every expectation names a metric the world publishes. */
 gboolean expect_validate(struct world *w, GError **error);
 /* Returns the number of failed expectations. */
 int expect_evaluate(struct world *w, const struct metrics *m);
 const char *expect_op_text(enum expect_op op);
+bool expect_holds(enum expect_op op, double actual, double value);
+/* A name a switch of the world publishes only once it happens (MAC moves): reads 0 until then. */
+bool expect_metric_is_dynamic(const struct world *w, const char *name);
 
 #endif

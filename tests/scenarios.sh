@@ -40,7 +40,7 @@ if command -v tshark >/dev/null 2>&1; then
 	for s in scenarios/*.ini; do
 		name=$(basename "$s" .ini)
 		out="$TMP/pcap-$name"
-		"$BONDSIM" "$s" --out "$out" --pcap --duration 1s --quiet >/dev/null 2>&1
+		"$BONDSIM" "$s" --runs 0 --out "$out" --pcap --duration 1s --quiet >/dev/null 2>&1
 		n=0
 		for p in "$out"/pcap/*.pcap; do
 			[ -f "$p" ] || continue
