@@ -146,7 +146,7 @@ static int run_scenario(int argc, char **argv)
 {
 	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seeds = NULL;
 	gint64 seed = -1;
-	gint runs = -1;
+	gint runs = G_MININT;	/* not given */
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE;
 	GOptionEntry entries[] = {
@@ -214,7 +214,7 @@ static int run_scenario(int argc, char **argv)
 		goto out;
 	}
 	if (seeds) {
-		if (seed != -1 || runs != -1) {
+		if (seed != -1 || runs != G_MININT) {
 			fprintf(stderr, "bondsim: --seeds A-B is --seed A --runs B-A+1: give one or the other\n");
 			goto out;
 		}
@@ -225,7 +225,7 @@ static int run_scenario(int argc, char **argv)
 		}
 		wo.seed_set = true;
 		wo.runs_set = true;
-	} else if (runs != -1) {
+	} else if (runs != G_MININT) {
 		if (runs < 0 || runs > RUNS_MAX) {
 			fprintf(stderr, "bondsim: --runs must be from 1 to %d (0: one run, whatever [sim] runs says)\n",
 				RUNS_MAX);
