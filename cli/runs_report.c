@@ -9,7 +9,7 @@
  *     min / median / p95 / max and in how many runs it happened;
  *   - per flow, its loss over the whole run;
  *   - one line per run (seed, phases, outage and loss per fault), so that a
- *     seed worth a closer look can be replayed alone with --seed;
+ *     seed worth a closer look can be replayed alone (--seed N --runs 0);
  *   - the [expect] verdicts.
  * runs.csv holds one row per run and feeds plots/runs.gp, the histogram of
  * the outage of each flow per fault; runs_summary.csv holds the
@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -62,7 +63,8 @@ static const struct runs_metric *find_fmt(const struct runs *r, const char *fmt,
 	return rm;
 }
 
-/* "failover.<n>.<scope>.<name>.<measure>" -> scope, name, measure (NULL: a fault total). */
+/* "failover.<n>.<scope>.<name>.<measure>" -> scope, name, measure; false for a
+ * fault's own totals ("failover.<n>.outage_ms"). */
 struct fo_name {
 	char scope[16], name[96], measure[32];
 };
@@ -127,7 +129,7 @@ static void text_failover(const struct runs *r, GString *out)
 		g_string_append_printf(out, "    %-6s %-20s %-18s %10s %10s %10s %10s %5s\n", "what",
 				       "name", "measure", "min", "median", "p95", "max", "runs");
 		/* the fault as a whole first, then each thing it touched */
-		g_string_append_printf(out, "    %-6s %-20s %-18s", "fault", "all flows", "outage_ms");
+		g_string_append_printf(out, "    %-6s %-20s %-18s", "fault", "worst flow", "outage_ms");
 		fmt_stats(out, find_fmt(r, "failover.%u.outage_ms", n));
 		g_string_append_printf(out, "    %-6s %-20s %-18s", "fault", "all flows", "lost");
 		fmt_stats(out, find_fmt(r, "failover.%u.lost", n));
@@ -291,8 +293,9 @@ void runs_report_text(const struct runs *r, GString *out)
 {
 	char t[32];
 
-	g_string_append_printf(out, "bondsim %s: %s, %u runs (seeds %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT
-			       "), %s simulated each, %" G_GUINT64_FORMAT " events in all\n",
+	g_string_append_printf(out, "bondsim %s: %s, %u runs (seeds %" G_GUINT64_FORMAT
+			       "-%" G_GUINT64_FORMAT "), %s simulated each, %" G_GUINT64_FORMAT
+			       " events in all\n",
 			       BONDSIM_VERSION, r->first->file, r->n, r->seed0, r->seed0 + r->n - 1,
 			       sim_time_format(r->first->duration, t, sizeof(t)), r->events);
 	g_string_append(out, "\nmin, median, p95, max: nearest rank over the runs (the value of rank\n"
@@ -465,8 +468,11 @@ void runs_write_csv(const struct runs *r, GString *out)
 	GPtrArray *cols = run_columns(r, true);
 
 	g_string_append(out, "seed");
-	for (guint c = 0; c < cols->len; c++)
-		g_string_append_printf(out, ",%s", ((const struct runs_metric *)g_ptr_array_index(cols, c))->name);
+	for (guint c = 0; c < cols->len; c++) {
+		const struct runs_metric *rm = g_ptr_array_index(cols, c);
+
+		g_string_append_printf(out, ",%s", rm->name);
+	}
 	g_string_append(out, ",failed\n");
 	for (unsigned k = 0; k < r->n; k++) {
 		g_string_append_printf(out, "%" G_GUINT64_FORMAT, r->seed0 + k);
