@@ -26,7 +26,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: all demo check check-unit check-scenarios check-asan deps clean install bench
+.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers deps clean install bench
 all: deps bondsim
 
 # One line for a newcomer: install what is missing when we can, say what to run when we cannot.
@@ -59,8 +59,14 @@ $(BUILD)/libbondsim.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-# The installed binary finds its gnuplot scripts here (a build tree uses ./plots).
+# The installed binary finds its gnuplot scripts beside itself (../share/bondsim),
+# else here; the stamp rebuilds main.o when PREFIX changes between two makes.
 $(BUILD)/cli/main.o: CFLAGS += -DBONDSIM_DATADIR='"$(PREFIX)/share/bondsim"'
+$(BUILD)/cli/main.o: $(BUILD)/prefix.stamp
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+FORCE:
 
 bondsim: $(BUILD)/cli/main.o $(BUILD)/libbondsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm
@@ -74,17 +80,25 @@ demo: all
 check: NEED_TEST_DEPS=1
 check: deps
 	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
-	@$(MAKE) --no-print-directory check-unit check-scenarios
+	@$(MAKE) --no-print-directory check-layers check-unit check-scenarios
 	@$(MAKE) --no-print-directory check-asan
 
+# sim/ builds and passes its tests alone; model families include only those below them.
+check-layers:
+	@echo "== layers: sim/ alone, include order of models/ families"
+	@CC="$(CC)" tests/layers.sh
+
 check-unit: $(BUILD)/tests/run
+	@echo "== unit tests (Criterion)"
 	cd . && $(BUILD)/tests/run --jobs 2
 
 check-scenarios: bondsim
+	@echo "== scenarios: [expect], determinism, tshark on every capture, refused inputs, the CLI"
 	BONDSIM=./bondsim tests/scenarios.sh
 
 # The whole unit suite once more under AddressSanitizer + UBSan.
 check-asan:
+	@echo "== unit tests again under AddressSanitizer + UBSan"
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  build-asan/tests/run

@@ -21,7 +21,7 @@ static const struct {
 	enum expect_op op;
 } ops[] = {	/* two-character operators first */
 	{ "==", EXPECT_EQ }, { "!=", EXPECT_NE }, { "<=", EXPECT_LE }, { ">=", EXPECT_GE },
-	{ "<", EXPECT_LT }, { ">", EXPECT_GT }, { "=", EXPECT_EQ },
+	{ "<", EXPECT_LT }, { ">", EXPECT_GT },
 };
 
 const char *expect_op_text(enum expect_op op)
@@ -97,6 +97,20 @@ gboolean expect_parse(const char *text, const char *file, int line, struct expec
 	double v;
 
 	for (const char *c = text; *c && !p; c++) {
+		/*
+		 * A lone '=' reads as an assignment in every language an engineer
+		 * knows, and "x = 3" is a typo for "x == 3" as often as for "x >= 3":
+		 * refused, rather than guessed.
+		 */
+		if (*c == '=' && c[1] != '=') {
+			g_autofree char *lhs = g_strstrip(g_strndup(text, c - text));
+			g_autofree char *rhs = g_strstrip(g_strdup(c + 1));
+
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+				    "%s:%d: '%s': '=' is not a comparison; write '%s == %s' (operators: == != < <= > >=)",
+				    file, line, text, *lhs ? lhs : "METRIC", *rhs ? rhs : "NUMBER");
+			return FALSE;
+		}
 		for (size_t i = 0; i < G_N_ELEMENTS(ops); i++) {
 			size_t n = strlen(ops[i].text);
 
@@ -153,8 +167,77 @@ void expect_free(struct expectation *e)
  * well-formed name for a switch of the world is valid before the run and
  * reads 0 if the MAC never moved.
  */
+static bool is_reason(const char *r)
+{
+	for (int i = 0; i <= DROP_REASON_COUNT; i++)
+		if (strcmp(r, ledger_reason_name(i)) == 0)
+			return true;
+	return false;
+}
+
+static bool is_place(const struct world *w, const char *place)
+{
+	for (guint i = 0; i < w->hosts->len; i++) {
+		const struct world_host *h = g_ptr_array_index(w->hosts, i);
+
+		if (strcmp(h->name, place) == 0)
+			return true;
+		for (guint k = 0; k < h->nics->len; k++)
+			if (strcmp(((struct nic *)g_ptr_array_index(h->nics, k))->dev.place, place) == 0)
+				return true;
+		for (guint k = 0; k < h->bonds->len; k++)
+			if (strcmp(((struct bond *)g_ptr_array_index(h->bonds, k))->dev.place, place) == 0)
+				return true;
+	}
+	for (guint i = 0; i < w->switches->len; i++) {
+		const struct sw *sw = ((struct world_switch *)g_ptr_array_index(w->switches, i))->sw;
+
+		for (guint k = 0; k < sw_port_count(sw); k++)
+			if (strcmp(sw_port_nic(sw, k)->dev.place, place) == 0)
+				return true;
+	}
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		if (strcmp(l->dir[0].place, place) == 0 || strcmp(l->dir[1].place, place) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Drop counts exist once something was dropped: "drop.<place>.<reason>" and
+ * "flow.<name>.lost.<reason>" ("ping." too) are valid before the run for
+ * every place, flow and reason of the world, and read 0 until then.
+ */
+static bool drop_metric(const struct world *w, const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	g_autofree char *head = NULL;
+
+	if (!dot || !is_reason(dot + 1))
+		return false;
+	head = g_strndup(name, (gsize)(dot - name));
+	if (g_str_has_prefix(head, "drop."))
+		return is_place(w, head + 5);
+	if (g_str_has_suffix(head, ".lost")) {
+		head[strlen(head) - 5] = '\0';
+		for (guint i = 0; i < w->flows->len; i++)
+			if (g_str_has_prefix(head, "flow.") &&
+			    strcmp(head + 5, ((struct flow *)g_ptr_array_index(w->flows, i))->cfg.name) == 0)
+				return true;
+		for (guint i = 0; i < w->pings->len; i++)
+			if (g_str_has_prefix(head, "ping.") &&
+			    strcmp(head + 5, ((struct ping *)g_ptr_array_index(w->pings, i))->cfg.name) == 0)
+				return true;
+	}
+	return false;
+}
+
 bool expect_metric_is_dynamic(const struct world *w, const char *name)
 {
+	if (drop_metric(w, name))
+		return true;
 	for (guint i = 0; i < w->switches->len; i++) {
 		const char *sw = ((struct world_switch *)g_ptr_array_index(w->switches, i))->name;
 		size_t n = strlen(sw);

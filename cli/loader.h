@@ -15,6 +15,14 @@
 #define DEFAULT_LINK_DELAY SIM_US		/* a couple hundred metres of cable */
 #define DEFAULT_LINK_SPEED 1000000000ULL
 
+/* A bond with primary=: checked once its slaves are in. */
+struct pending_primary {
+	struct world_host *h;
+	struct bond *bond;
+	char *file;		/* where the option was given */
+	int line;
+};
+
 struct loader {
 	struct world *w;
 	struct ini *ini;
@@ -23,6 +31,7 @@ struct loader {
 	uint32_t next_flow_id;
 	GArray *enslave;	/* struct pending_slave: done once the cables are in */
 	sim_time_t file_duration;	/* [sim] duration, before --duration */
+	GArray *primaries;	/* struct pending_primary */
 };
 
 /* Slaves are enslaved after [links], as on a real machine where the cables
@@ -31,9 +40,15 @@ struct pending_slave {
 	struct bond *bond;
 	struct nic *nic;
 	int line;
+	int prio;		/* "prio eth1 = 10", set once every slave is in */
+	int prio_line;		/* 0: no prio key */
 };
 
 gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, ...)
+	G_GNUC_PRINTF(4, 5);
+/* "file:line: warning: message" on stderr once the file is accepted (file
+ * NULL: the scenario); the run goes on. */
+void scn_warn(struct loader *L, const char *file, int line, const char *fmt, ...)
 	G_GNUC_PRINTF(4, 5);
 /* Wrap an error from a parser that does not know where it is. */
 gboolean scn_fail_at(GError **error, struct loader *L, int line, GError *inner);
@@ -47,8 +62,12 @@ gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char 
 			sim_time_t *out, GError **error);
 gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
 			uint64_t max, uint64_t *out, GError **error);
-gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, uint32_t *ip,
-			       int *prefix, GError **error);
+/* A bond slave's prio: a signed 32-bit number, as iproute2 takes it. */
+gboolean scn_parse_prio(struct loader *L, int line, const char *text, int *out, GError **error);
+/* "192.168.0.100/24"; without "/N" the prefix is @default_prefix, or an
+ * error when it is -1. */
+gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, int default_prefix,
+			       uint32_t *ip, int *prefix, GError **error);
 /* "@file" -> that file's text; else the value (file and first line for errors). */
 char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, int *first_line,
 		     GError **error);
@@ -64,6 +83,8 @@ struct nic *scn_host_nic(const struct world_host *h, const char *name);
 const char **scn_host_nic_names(const struct world_host *h);
 /* "server.eth0" or "sw1.Gi0/1" -> the NIC at that end of a cable. */
 struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error);
+/* After enslaving: primary= naming no slave is logged as the kernel does, and warned about. */
+void scn_check_primaries(struct loader *L);
 
 /* scenario_traffic.c */
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);

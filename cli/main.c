@@ -4,10 +4,11 @@
  *   bondsim SCENARIO [--out DIR] [--seed N] [--duration T] [--json FILE] [--pcap] ...
  *   bondsim SCENARIO --runs N | --seeds A-B ... the distribution over N seeds
  *   bondsim hash --policy P --slaves N ...      which slave a frame leaves on
- *   bondsim options                             every bonding option bondsim knows
+ *   bondsim options [NAME]                      every bonding option bondsim knows, or one
  *
  * Exit status: 0 every expectation holds, 1 one failed, 2 usage or scenario error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +21,25 @@
 #define BONDSIM_DATADIR "/usr/local/share/bondsim"
 #endif
 
-/* plots/ beside the binary (a build tree), else the installed copy. */
+/*
+ * plots/ beside the binary (a build tree), else PREFIX/share/bondsim/plots
+ * found from the binary's own place (PREFIX/bin/bondsim: whatever prefix it
+ * was installed under), else the prefix it was built for.
+ */
 static char *find_plots_dir(const char *argv0)
 {
 	const char *env = g_getenv("BONDSIM_PLOTS");
-	char *exe_dir, *p;
+	g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
+	g_autofree char *exe_dir = g_path_get_dirname(self ? self : argv0);
+	char *p;
 
 	if (env)
 		return g_strdup(env);
-	exe_dir = g_path_get_dirname(argv0);
 	p = g_build_filename(exe_dir, "plots", NULL);
-	g_free(exe_dir);
+	if (g_file_test(p, G_FILE_TEST_IS_DIR))
+		return p;
+	g_free(p);
+	p = g_build_filename(exe_dir, "..", "share", "bondsim", "plots", NULL);
 	if (g_file_test(p, G_FILE_TEST_IS_DIR))
 		return p;
 	g_free(p);
@@ -75,7 +84,7 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 		js = g_string_new(NULL);
 		json_tmp = g_strdup_printf("%s.part", json_file);
 		runs_report_json(&r, js);
-		if (!g_file_set_contents(json_tmp, js->str, (gssize)js->len, &error)) {
+		if (!report_write_file(json_tmp, json_file, js->str, js->len, &error)) {
 			fprintf(stderr, "bondsim: --json: %s\n", error->message);
 			rc = 2;
 			goto out;
@@ -91,7 +100,8 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 	}
 	if (json_tmp) {
 		if (g_rename(json_tmp, json_file) != 0) {
-			fprintf(stderr, "bondsim: %s: cannot write\n", json_file);
+			fprintf(stderr, "bondsim: --json: cannot write %s: %s\n", json_file,
+				g_strerror(errno));
 			rc = 2;
 			goto out;
 		}
@@ -182,7 +192,7 @@ static int run_scenario(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
-		"  bondsim options          the bonding options, values and defaults\n\n"
+		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n\n"
 		"Exit status: 0 all [expect] lines hold, 1 one failed, 2 usage or scenario error.\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n", error->message);
@@ -249,6 +259,8 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "%s\n", error->message);
 		goto out;
 	}
+	for (guint i = 0; i < w->warnings->len; i++)
+		fprintf(stderr, "%s\n", (char *)g_ptr_array_index(w->warnings, i));
 	if (list_metrics) {
 		list_metrics_of(w);
 		rc = 0;
@@ -274,7 +286,7 @@ static int run_scenario(int argc, char **argv)
 
 		json_tmp = g_strdup_printf("%s.part", json_file);
 		report_json(w, &m, js);
-		if (!g_file_set_contents(json_tmp, js->str, (gssize)js->len, &error)) {
+		if (!report_write_file(json_tmp, json_file, js->str, js->len, &error)) {
 			fprintf(stderr, "bondsim: --json: %s\n", error->message);
 			g_string_free(js, TRUE);
 			rc = 2;
@@ -292,7 +304,8 @@ static int run_scenario(int argc, char **argv)
 	}
 	if (json_tmp) {
 		if (g_rename(json_tmp, json_file) != 0) {
-			fprintf(stderr, "bondsim: %s: cannot write\n", json_file);
+			fprintf(stderr, "bondsim: --json: cannot write %s: %s\n", json_file,
+				g_strerror(errno));
 			rc = 2;
 			goto done;
 		}
@@ -330,13 +343,40 @@ out:
 	return rc;
 }
 
+/* "bondsim options [NAME]": the option table, or one option of it. */
+static int options_cmd(int argc, char **argv)
+{
+	const char *near;
+	GString *all;
+
+	if (argc == 1) {
+		bond_opts_print_table(stdout);
+		return 0;
+	}
+	if (argc > 2) {
+		fprintf(stderr, "bondsim options: one option at a time, e.g. 'bondsim options miimon'\n");
+		return 2;
+	}
+	if (bond_opts_print_option(stdout, argv[1]))
+		return 0;
+	all = g_string_new(NULL);
+	for (int i = 0; i < BOND_OPT_COUNT; i++)
+		g_string_append_printf(all, "%s%s", i ? ", " : "", bond_opt_get((enum bond_opt_id)i)->name);
+	near = bond_opt_nearest(argv[1]);
+	if (near)
+		fprintf(stderr, "bondsim options: unknown option '%s' (did you mean '%s'?); valid: %s\n",
+			argv[1], near, all->str);
+	else
+		fprintf(stderr, "bondsim options: unknown option '%s'; valid: %s\n", argv[1], all->str);
+	g_string_free(all, TRUE);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "hash") == 0)
 		return hash_cmd_main(argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "options") == 0) {
-		bond_opts_print_table(stdout);
-		return 0;
-	}
+	if (argc >= 2 && strcmp(argv[1], "options") == 0)
+		return options_cmd(argc - 1, argv + 1);
 	return run_scenario(argc, argv);
 }

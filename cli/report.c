@@ -55,9 +55,11 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 		const struct slave *s = bond_slave(b, i);
 		const char *sn = s->dev->name;
 
-		metrics_add_int(m, (int64_t)s->tx_frames, "%s.%s.%s.tx_frames", host, bn, sn);
-		metrics_add_int(m, (int64_t)s->tx_bytes, "%s.%s.%s.tx_bytes", host, bn, sn);
-		metrics_add_int(m, (int64_t)s->rx_frames, "%s.%s.%s.rx_frames", host, bn, sn);
+		metrics_add_int(m, (int64_t)s->dev->stats.tx_packets, "%s.%s.%s.tx_frames", host, bn,
+				sn);
+		metrics_add_int(m, (int64_t)s->dev->stats.tx_bytes, "%s.%s.%s.tx_bytes", host, bn, sn);
+		metrics_add_int(m, (int64_t)s->dev->stats.rx_packets, "%s.%s.%s.rx_frames", host, bn,
+				sn);
 		metrics_add_int(m, (int64_t)s->rx_dropped_inactive, "%s.%s.%s.rx_dropped_inactive",
 				host, bn, sn);
 		metrics_add_int(m, s->link_failure_count, "%s.%s.%s.link_failures", host, bn, sn);
@@ -92,6 +94,7 @@ void world_metrics(const struct world *w, struct metrics *m)
 		flow_metrics(g_ptr_array_index(w->flows, i), m);
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_metrics(g_ptr_array_index(w->pings, i), m);
+	report_loss_metrics(w, m);
 	failover_metrics(w, m);
 }
 
@@ -140,7 +143,8 @@ static void text_dev_row(GString *out, const struct netdev *dev)
 			       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
 			       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
 			       dev->name, mac_format(dev->mac, mac), st->tx_packets, st->tx_bytes,
-			       st->rx_packets, st->rx_bytes, st->tx_dropped + st->rx_dropped);
+			       st->rx_packets, st->rx_bytes,
+			       st->tx_dropped + st->rx_dropped + st->rx_nohandler);
 }
 
 static void text_host(const struct world *w, const struct world_host *h, GString *out)
@@ -174,8 +178,9 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 			g_string_append_printf(out,
 					       "    %-8s %-5s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
 					       " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT " %8u\n",
-					       s->dev->name, link_state_name(s->link), s->tx_frames,
-					       s->tx_bytes, s->rx_frames, s->rx_dropped_inactive,
+					       s->dev->name, link_state_name(s->link),
+					       s->dev->stats.tx_packets, s->dev->stats.tx_bytes,
+					       s->dev->stats.rx_packets, s->rx_dropped_inactive,
 					       s->link_failure_count);
 		}
 	}
@@ -195,6 +200,52 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 	}
 }
 
+/* What a link is at the end of the run, for the Links table. */
+static const char *link_state_text(const struct link *l)
+{
+	if (!link_carrier(l))
+		return "down";
+	return l->dir[0].blackhole || l->dir[1].blackhole ? "up (blackhole)" : "up";
+}
+
+/* The loss probability as a user writes it: "0", "1%", "0.5%". */
+static const char *link_loss_text(const struct link *l, char *buf, size_t size)
+{
+	char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (l->loss <= 0) {
+		g_strlcpy(buf, "0", size);
+	} else {
+		g_ascii_formatd(num, sizeof(num), "%g", l->loss * 100);
+		g_snprintf(buf, size, "%s%%", num);
+	}
+	return buf;
+}
+
+/* Every cable with its speed and duplex as ethtool prints them. */
+static void text_links(const struct world *w, GString *out)
+{
+	int width = 4;
+
+	if (!w->links->len)
+		return;
+	for (guint i = 0; i < w->links->len; i++)
+		width = MAX(width, (int)strlen(((const struct link *)g_ptr_array_index(w->links, i))->name));
+	g_string_append(out, "\n== Links\n");
+	g_string_append_printf(out, "  %-*s %10s %-6s %8s %6s  %s\n", width, "link", "speed", "duplex",
+			       "delay", "loss", "state");
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+		char speed[32], delay[32], loss[32];
+
+		g_string_append_printf(out, "  %-*s %10s %-6s %8s %6s  %s\n", width, l->name,
+				       sim_link_speed_format(l->speed_bps, speed, sizeof(speed)),
+				       l->end[0]->full_duplex ? "Full" : "Half",
+				       sim_time_format(l->delay, delay, sizeof(delay)),
+				       link_loss_text(l, loss, sizeof(loss)), link_state_text(l));
+	}
+}
+
 static double metric(const struct metrics *m, const char *fmt, const char *name)
 {
 	char *key = g_strdup_printf(fmt, name);
@@ -209,15 +260,16 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 	if (!w->flows->len && !w->pings->len)
 		return;
 	g_string_append(out, "\n== Flows\n");
-	g_string_append_printf(out, "  %-16s %9s %9s %7s %5s %9s %7s %9s %10s\n", "flow", "sent",
-			       "received", "lost", "dup", "reordered", "ratio", "Mbit/s",
-			       "delay_us");
+	g_string_append_printf(out, "  %-16s %9s %9s %7s %9s %5s %9s %7s %9s %10s\n", "flow",
+			       "sent", "received", "lost", "in_flight", "dup", "reordered", "ratio",
+			       "Mbit/s", "delay_us");
 	for (guint i = 0; i < w->flows->len; i++) {
 		const char *n = ((struct flow *)g_ptr_array_index(w->flows, i))->cfg.name;
 
-		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %5.0f %9.0f %7.4f %9.2f %10.1f\n",
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5.0f %9.0f %7.4f %9.2f %10.1f\n",
 				       n, metric(m, "flow.%s.sent", n), metric(m, "flow.%s.received", n),
-				       metric(m, "flow.%s.lost", n), metric(m, "flow.%s.duplicated", n),
+				       metric(m, "flow.%s.lost", n), metric(m, "flow.%s.in_flight", n),
+				       metric(m, "flow.%s.duplicated", n),
 				       metric(m, "flow.%s.reordered", n),
 				       metric(m, "flow.%s.reorder_ratio", n),
 				       metric(m, "flow.%s.throughput_mbps", n),
@@ -226,9 +278,10 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 	for (guint i = 0; i < w->pings->len; i++) {
 		const char *n = ((struct ping *)g_ptr_array_index(w->pings, i))->cfg.name;
 
-		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %5s %9s %7s %9s %10.1f  (ping rtt)\n",
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5s %9s %7s %9s %10.1f  (ping rtt)\n",
 				       n, metric(m, "ping.%s.sent", n), metric(m, "ping.%s.received", n),
-				       metric(m, "ping.%s.lost", n), "-", "-", "-", "-",
+				       metric(m, "ping.%s.lost", n), metric(m, "ping.%s.in_flight", n),
+				       "-", "-", "-", "-",
 				       metric(m, "ping.%s.rtt_avg_us", n));
 	}
 }
@@ -276,7 +329,9 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	}
 	for (guint i = 0; i < w->hosts->len; i++)
 		text_host(w, g_ptr_array_index(w->hosts, i), out);
+	text_links(w, out);
 	text_flows(w, m, out);
+	report_loss_text(w, out);
 	failover_report_text(w, out);
 	for (guint i = 0; i < w->snapshots->len; i++) {
 		const struct proc_snapshot *s = g_ptr_array_index(w->snapshots, i);
@@ -328,7 +383,7 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 		json_begin_object(j, NULL);
 		json_stats(j, &n->dev);
 		json_int(j, "speed_bps", (int64_t)n->dev.speed_bps);
-		json_int(j, "queue_drops", (int64_t)n->queue_drops);
+		json_int(j, "queue_drops", (int64_t)n->dev.drops[DROP_QUEUE_FULL]);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -352,9 +407,9 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 			json_string(j, "name", s->dev->name);
 			json_string(j, "link", link_state_name(s->link));
 			json_bool(j, "active", !s->backup);
-			json_int(j, "tx_frames", (int64_t)s->tx_frames);
-			json_int(j, "tx_bytes", (int64_t)s->tx_bytes);
-			json_int(j, "rx_frames", (int64_t)s->rx_frames);
+			json_int(j, "tx_frames", (int64_t)s->dev->stats.tx_packets);
+			json_int(j, "tx_bytes", (int64_t)s->dev->stats.tx_bytes);
+			json_int(j, "rx_frames", (int64_t)s->dev->stats.rx_packets);
 			json_int(j, "rx_dropped_inactive", (int64_t)s->rx_dropped_inactive);
 			json_int(j, "link_failures", s->link_failure_count);
 			json_end_object(j);
@@ -394,6 +449,20 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->hosts->len; i++)
 		json_host(&j, w, g_ptr_array_index(w->hosts, i));
 	json_end_array(&j);
+	json_begin_array(&j, "links");
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		json_begin_object(&j, NULL);
+		json_string(&j, "name", l->name);
+		json_int(&j, "speed_mbps", (int64_t)(l->speed_bps / 1000000));
+		json_string(&j, "duplex", l->end[0]->full_duplex ? "Full" : "Half");
+		json_int(&j, "delay_ns", l->delay);
+		json_double(&j, "loss", l->loss);
+		json_string(&j, "state", link_state_text(l));
+		json_end_object(&j);
+	}
+	json_end_array(&j);
 	json_begin_array(&j, "flows");
 	for (guint i = 0; i < w->flows->len; i++)
 		flow_report_json(g_ptr_array_index(w->flows, i), &j, NULL);
@@ -402,6 +471,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_report_json(g_ptr_array_index(w->pings, i), &j, NULL);
 	json_end_array(&j);
+	report_loss_json(w, &j);
 	json_begin_object(&j, "metrics");
 	for (guint i = 0; i < m->items->len; i++) {
 		const struct metric *x = &g_array_index(m->items, struct metric, i);
@@ -444,6 +514,31 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 
 /* ---- files under --out ----------------------------------------------------- */
 
+gboolean report_write_file(const char *tmp, const char *path, const char *data, gsize len,
+			   GError **error)
+{
+	FILE *f = fopen(tmp, "wb");
+	int err = 0;
+
+	if (!f) {
+		err = errno;
+	} else {
+		if (fwrite(data, 1, len, f) != len)
+			err = errno ? errno : EIO;
+		if (fclose(f) != 0 && !err)
+			err = errno;
+		if (err)
+			g_unlink(tmp);
+	}
+	if (err) {
+		/* the staging name means nothing to the user: say which file failed */
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", path,
+			    g_strerror(err));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 struct staged {
 	GPtrArray *tmp, *final;
 };
@@ -457,7 +552,7 @@ static gboolean stage(struct staged *st, const char *dir, const char *rel, const
 
 	g_mkdir_with_parents(parent, 0755);
 	g_free(parent);
-	if (!g_file_set_contents(tmp, data, (gssize)len, error)) {
+	if (!report_write_file(tmp, path, data, len, error)) {
 		g_free(path);
 		g_free(tmp);
 		return FALSE;

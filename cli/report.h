@@ -10,12 +10,23 @@
 void report_text(struct world *w, const struct metrics *m, GString *out);
 /* The machine report (--json): schema in the README. */
 void report_json(struct world *w, const struct metrics *m, GString *out);
+/* report_loss.c: where frames were lost, by place and by flow. */
+void report_loss_text(const struct world *w, GString *out);
+void report_loss_json(const struct world *w, struct json *j);
+void report_loss_metrics(const struct world *w, struct metrics *m);
+
 /*
  * Everything under --out DIR, written under temporary names and renamed
  * only when all of it succeeded.  @plots_dir holds throughput.gp.
  */
 gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error);
+/*
+ * @len bytes of @data into the file @tmp, the staging name of @path: an
+ * error names @path, the file the user asked for, with the reason.
+ */
+gboolean report_write_file(const char *tmp, const char *path, const char *data, gsize len,
+			   GError **error);
 
 /*
  * For the other report writers (runs_report.c): @text inside a gnuplot

@@ -37,6 +37,19 @@ gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, .
 	return FALSE;
 }
 
+void scn_warn(struct loader *L, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_ptr_array_add(L->w->warnings, g_strdup_printf("%s:%d: warning: %s",
+							file ? file : L->ini->file, line, msg));
+	g_free(msg);
+}
+
 /* Wrap an error from a parser that does not know where it is. */
 gboolean scn_fail_at(GError **error, struct loader *L, int line, GError *inner)
 {
@@ -121,18 +134,37 @@ gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char
 	return TRUE;
 }
 
-gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, uint32_t *ip,
-				  int *prefix, GError **error)
+gboolean scn_parse_prio(struct loader *L, int line, const char *text, int *out, GError **error)
+{
+	char *end;
+	gint64 v;
+
+	errno = 0;
+	v = g_ascii_strtoll(text, &end, 10);
+	if (!*text || *end || errno || v < G_MININT32 || v > G_MAXINT32)
+		return scn_fail(error, L, line, "prio: '%s' is not a whole number from %d to %d",
+				text, G_MININT32, G_MAXINT32);
+	*out = (int)v;
+	return TRUE;
+}
+
+gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, int default_prefix,
+				  uint32_t *ip, int *prefix, GError **error)
 {
 	char addr[64];
 	const char *slash = strchr(text, '/');
 	struct in_addr a;
-	uint64_t p = 24;
+	uint64_t p = default_prefix < 0 ? 0 : (uint64_t)default_prefix;
 
 	g_strlcpy(addr, text, slash ? MIN(sizeof(addr), (size_t)(slash - text + 1)) : sizeof(addr));
 	if (inet_pton(AF_INET, addr, &a) != 1)
 		return scn_fail(error, L, line, "'%s' is not an IPv4 address (write 192.168.0.100/24)",
 			    text);
+	/* "ip addr add 10.0.0.1" would make it a /32, which nobody means on a LAN */
+	if (!slash && default_prefix < 0)
+		return scn_fail(error, L, line,
+			    "address '%s' has no prefix length: write %s/24, or the length of its subnet",
+			    text, text);
 	if (slash && !scn_parse_uint(L, line, "prefix length", slash + 1, 32, &p, error))
 		return FALSE;
 	*ip = ntohl(a.s_addr);
@@ -438,6 +470,17 @@ static gboolean load_all(struct loader *L, GError **error)
 		if (!bond_enslave(ps->bond, &ps->nic->dev, &inner))
 			return scn_fail_at(error, L, ps->line, inner);
 	}
+	/* "ip link set eth1 type bond_slave prio 10" once every slave is in */
+	for (guint i = 0; i < L->enslave->len; i++) {
+		struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, i);
+		GError *inner = NULL;
+
+		if (ps->prio_line &&
+		    !bond_set_slave_prio(ps->bond, bond_find_slave(ps->bond, ps->nic->dev.name),
+					 ps->prio, &inner))
+			return scn_fail_at(error, L, ps->prio_line, inner);
+	}
+	scn_check_primaries(L);
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
 
@@ -531,6 +574,11 @@ static gboolean open_captures(struct world *w, const char *dir, GError **error)
 	return TRUE;
 }
 
+static void clear_pending_primary(gpointer p)
+{
+	g_free(((struct pending_primary *)p)->file);
+}
+
 struct world *world_load(const char *path, const struct world_options *opt, GError **error)
 {
 	struct loader L = { 0 };
@@ -552,9 +600,12 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	w->bond_ctx = g_ptr_array_new_with_free_func(g_free);
 	w->bond_macs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	w->learn_seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	w->warnings = g_ptr_array_new_with_free_func(g_free);
 	L.w = w;
 	L.opt = opt;
 	L.enslave = g_array_new(FALSE, FALSE, sizeof(struct pending_slave));
+	L.primaries = g_array_new(FALSE, FALSE, sizeof(struct pending_primary));
+	g_array_set_clear_func(L.primaries, clear_pending_primary);
 	L.ini = ini_load(path, error);
 	if (!L.ini)
 		goto fail;
@@ -585,11 +636,13 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	ini_free(L.ini);
 	g_free(L.dir);
 	g_array_free(L.enslave, TRUE);
+	g_array_free(L.primaries, TRUE);
 	return w;
 fail:
 	ini_free(L.ini);
 	g_free(L.dir);
 	g_array_free(L.enslave, TRUE);
+	g_array_free(L.primaries, TRUE);
 	world_free(w);
 	return NULL;
 }

@@ -85,7 +85,8 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 /* ---- [host NAME] ---------------------------------------------------------- */
 
 static const char *const host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
-	"mac <nic>", "txqueuelen <nic>", "modprobe.d", "ifcfg-<dev>", "open_at <bond>", NULL };
+	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
+	"open_at <bond>", NULL };
 
 static bool key_is(const char *key, const char *verb, const char **arg)
 {
@@ -115,6 +116,7 @@ struct host_bond_def {
 	struct bond_params params;
 	bool has_params;
 	int params_line;
+	char *params_file;	/* NULL: the scenario; else the file the options came from */
 	GPtrArray *slaves;	/* char * */
 	int slaves_line;
 	char *ipaddr;
@@ -126,6 +128,7 @@ static void host_bond_def_free(gpointer p)
 	struct host_bond_def *d = p;
 
 	g_free(d->name);
+	g_free(d->params_file);
 	g_free(d->ipaddr);
 	g_ptr_array_free(d->slaves, TRUE);
 	g_free(d);
@@ -164,6 +167,81 @@ static struct world_bond *bond_ctx(struct world *w, const char *host, struct bon
 	c->open_at = world_bond_draw_open(c, w->seed);
 	g_ptr_array_add(w->bond_ctx, c);
 	return c;
+}
+
+/* "prio eth1 = 10": the slave's prio, kept for after the enslaving. */
+static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct world_host *h,
+				 GError **error)
+{
+	const char *arg;
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		struct pending_slave *ps = NULL;
+		struct nic *n;
+
+		if (!key_is(e->key, "prio", &arg))
+			continue;
+		n = scn_host_nic(h, arg);
+		if (!n) {
+			const char **names = scn_host_nic_names(h);
+
+			scn_fail_choice(error, L, e->line, "NIC", arg, names);
+			g_free(names);
+			return FALSE;
+		}
+		for (guint p = 0; p < L->enslave->len && !ps; p++)
+			if (g_array_index(L->enslave, struct pending_slave, p).nic == n)
+				ps = &g_array_index(L->enslave, struct pending_slave, p);
+		if (!ps)
+			return scn_fail(error, L, e->line,
+					"%s is not a bond slave: prio is a slave's setting", arg);
+		if (!scn_parse_prio(L, e->line, e->value, &ps->prio, error))
+			return FALSE;
+		ps->prio_line = e->line;
+	}
+	return TRUE;
+}
+
+/* "file:12: text" from the configuration parsers -> a warning at file:12. */
+static void warn_located(struct loader *L, const char *text)
+{
+	for (const char *c = strchr(text, ':'); c; c = strchr(c + 1, ':')) {
+		const char *d = c + 1;
+
+		while (g_ascii_isdigit(*d))
+			d++;
+		if (d > c + 1 && d[0] == ':' && d[1] == ' ') {
+			char *file = g_strndup(text, c - text);
+
+			scn_warn(L, file, atoi(c + 1), "%s", d + 2);
+			g_free(file);
+			return;
+		}
+	}
+	scn_warn(L, NULL, 0, "%s", text);
+}
+
+/*
+ * "options bond0 = miimon=100 miimon=200": the kernel's parameter parser
+ * takes the last one without a word; the host's log and stderr say so.
+ */
+static void note_repeated_options(struct loader *L, struct world_host *h,
+				  const struct ini_entry *e, const char *bond)
+{
+	struct bond_param_repeats rep;
+	GPtrArray *msgs = g_ptr_array_new_with_free_func(g_free);
+
+	bond_param_repeats_init(&rep);
+	bond_param_repeats_add(&rep, e->value, L->ini->file, e->line, msgs);
+	for (guint i = 0; i < msgs->len; i++) {
+		const char *m = g_ptr_array_index(msgs, i);
+
+		sim_log_printf(host_log(h->host), 0, "%s:%d: %s: %s", L->ini->file, e->line, bond, m);
+		scn_warn(L, NULL, e->line, "%s: %s", bond, m);
+	}
+	bond_param_repeats_fini(&rep);
+	g_ptr_array_free(msgs, TRUE);
 }
 
 gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error)
@@ -289,8 +367,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 					g_ptr_array_add(d->slaves, g_strdup(*sp));
 			g_strfreev(sl);
 		} else if (!key_is(e->key, "options", &arg) && !key_is(e->key, "ip", &arg) &&
-			   !key_is(e->key, "open_at", &arg) && strcmp(e->key, "ip") != 0 &&
-			   strcmp(e->key, "nics") != 0) {
+			   !key_is(e->key, "prio", &arg) && !key_is(e->key, "open_at", &arg) &&
+			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
 			scn_fail_choice(error, L, e->line, "key in [host]", e->key, host_keys);
 			goto out;
 		}
@@ -306,12 +384,19 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			d->params = c->params;
 			d->has_params = true;
 			d->params_line = c->line;
+			g_free(d->params_file);
+			d->params_file = g_strdup(c->file);
 			for (guint k = 0; k < c->slaves->len; k++)
 				g_ptr_array_add(d->slaves, g_strdup(g_ptr_array_index(c->slaves, k)));
 			if (c->ipaddr) {
 				d->ipaddr = g_strdup(c->ipaddr);
 				d->prefix = c->prefix;
 			}
+		}
+		for (guint i = 0; i < confs->repeated->len; i++) {
+			sim_log_printf(host_log(h->host), 0, "%s",
+				       (char *)g_ptr_array_index(confs->repeated, i));
+			warn_located(L, g_ptr_array_index(confs->repeated, i));
 		}
 		for (guint i = 0; i < confs->warnings->len; i++)
 			sim_log_printf(host_log(h->host), 0, "%s",
@@ -336,8 +421,10 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			scn_fail_at(error, L, e->line, inner);
 			goto out;
 		}
+		note_repeated_options(L, h, e, arg);
 		d->has_params = true;
 		d->params_line = e->line;
+		g_clear_pointer(&d->params_file, g_free);
 	}
 	/* Build the bonds. */
 	for (guint i = 0; i < defs->len; i++) {
@@ -366,6 +453,12 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		b = bond_new(w->sim, s->name, d->name, &d->params, host_log(h->host));
 		g_ptr_array_add(h->bonds, b);
 		bond_ctx(w, h->name, b);
+		if (bond_uses_primary(b) && b->params.primary[0]) {
+			struct pending_primary pp = { h, b, NULL, line };
+
+			pp.file = g_strdup(d->params_file ? d->params_file : L->ini->file);
+			g_array_append_val(L->primaries, pp);
+		}
 		if (!d->slaves->len)
 			sim_log_printf(host_log(h->host), 0, "%s: bond has no slaves", d->name);
 		for (guint k = 0; k < d->slaves->len; k++) {
@@ -389,7 +482,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 					goto out;
 				}
 			}
-			struct pending_slave ps = { b, n, d->slaves_line ? d->slaves_line : d->line };
+			struct pending_slave ps = { .bond = b, .nic = n,
+						    .line = d->slaves_line ? d->slaves_line : d->line };
 			g_array_append_val(L->enslave, ps);
 		}
 	}
@@ -416,6 +510,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		}
 		c->open_pinned = true;
 	}
+	if (!load_slave_prios(L, s, h, error))
+		goto out;
 	/* Pass 3: addresses. */
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
@@ -456,7 +552,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		} else {
 			continue;
 		}
-		if (!scn_parse_ipv4_prefix(L, e->line, e->value, &ip, &prefix, error))
+		if (!scn_parse_ipv4_prefix(L, e->line, e->value, -1, &ip, &prefix, error))
 			goto out;
 		for (guint k = 0; k < w->hosts->len; k++) {
 			struct world_host *o = g_ptr_array_index(w->hosts, k);
@@ -482,10 +578,10 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 		if (!d->ipaddr || host_find_if(h->host, d->name))
 			continue;
-		if (!scn_parse_ipv4_prefix(L, d->line, d->ipaddr, &ip, &prefix, error))
+		/* IPADDR has no "/N": the prefix came from PREFIX, NETMASK or the
+		 * class, as ifup computes it */
+		if (!scn_parse_ipv4_prefix(L, d->line, d->ipaddr, d->prefix, &ip, &prefix, error))
 			goto out;
-		if (d->prefix)
-			prefix = d->prefix;
 		host_add_if(h->host, &b->dev, ip, prefix);
 	}
 	ok = TRUE;
@@ -523,7 +619,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 			if (!*word)
 				continue;
 			if (g_str_has_prefix(word, "speed=")) {
-				if (!sim_rate_parse(word + 6, &speed, &inner))
+				if (!sim_link_speed_parse(word + 6, &speed, &inner))
 					ok = scn_fail_at(error, L, e->line, inner);
 			} else if (g_str_has_prefix(word, "delay=")) {
 				if (!sim_time_parse(word + 6, &delay, &inner))
@@ -574,3 +670,33 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 	return TRUE;
 }
 
+/*
+ * primary=eth2 on a bond without an eth2: the kernel keeps the name, in
+ * case eth2 is enslaved later, and prefers no slave meanwhile.  It says so
+ * only at debug level, once the slaves are in (bond_option_primary_set(),
+ * reached by the sysfs write ifup-eth does after enslaving); a module
+ * parameter gets no word at all.  The log shows the kernel's line, stderr
+ * the reason, since a typo here silently turns the preference off.
+ */
+void scn_check_primaries(struct loader *L)
+{
+	for (guint i = 0; i < L->primaries->len; i++) {
+		const struct pending_primary *pp = &g_array_index(L->primaries, struct pending_primary, i);
+		const struct bond *b = pp->bond;
+		GString *names = g_string_new(NULL);
+
+		if (b->primary)
+			continue;
+		for (guint k = 0; k < b->slaves->len; k++)
+			g_string_append_printf(names, "%s%s", k ? ", " : "",
+					       bond_slave(b, k)->dev->name);
+		sim_log_printf(host_log(pp->h->host), 0,
+			       "%s: Recording %s as primary, but it has not been enslaved yet",
+			       b->dev.name, b->params.primary);
+		scn_warn(L, pp->file, pp->line,
+			 "%s: primary=%s is not a slave of %s (slaves: %s); the kernel keeps the name "
+			 "for a later enslave and prefers no slave meanwhile", b->dev.name,
+			 b->params.primary, b->dev.name, names->len ? names->str : "none");
+		g_string_free(names, TRUE);
+	}
+}

@@ -204,7 +204,7 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 /* ---- [faults] ------------------------------------------------------------- */
 
 static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
-	"heal", "flap", "reboot", "dump", NULL };
+	"heal", "flap", "reboot", "dump", "active_slave", "prio", NULL };
 
 static void take_snapshot(void *arg, struct fault *f)
 {
@@ -216,6 +216,90 @@ static void take_snapshot(void *arg, struct fault *f)
 	bond_proc_dump(world_find_bond(h, snap->bond), s);
 	snap->at = f->sim->now;
 	snap->text = g_string_free(s, FALSE);
+}
+
+/* echo IFNAME > /sys/class/net/BOND/bonding/active_slave */
+static void run_active_slave(void *arg, struct fault *f)
+{
+	struct bond *b = arg;
+
+	bond_set_active_slave(b, f->nic ? f->nic->dev.name : "", f->nic ? &f->nic->dev : NULL,
+			      NULL);
+}
+
+/* ip link set NIC type bond_slave prio N */
+static void run_prio(void *arg, struct fault *f)
+{
+	struct bond *b = arg;
+
+	bond_set_slave_prio(b, bond_find_slave(b, f->nic->dev.name), (int)f->value, NULL);
+}
+
+/*
+ * "active_slave server.bond0 eth1" ("" clears) and "prio server.eth1 10":
+ * the kernel's own refusals (a slave that is down, the wrong mode) are its
+ * log lines at that moment; names that are nowhere in the scenario are
+ * errors here.
+ */
+static struct fault *load_bond_command(struct loader *L, const struct ini_entry *e, sim_time_t at,
+				       const char *text, GPtrArray *words, GError **error)
+{
+	const char *verb = g_ptr_array_index(words, 1), *target = g_ptr_array_index(words, 2);
+	const char *arg1 = words->len > 3 ? g_ptr_array_index(words, 3) : NULL;
+	const char *dot = strchr(target, '.');
+	g_autofree char *hn = dot ? g_strndup(target, dot - target) : NULL;
+	struct world_host *h = hn ? world_find_host(L->w, hn) : NULL;
+	struct nic *nic = NULL;
+	struct bond *b;
+	struct fault *f;
+	int prio;
+
+	if (strcmp(verb, "active_slave") == 0) {
+		b = h ? world_find_bond(h, dot + 1) : NULL;
+		if (!b) {
+			scn_fail(error, L, e->line, "'%s' is not a bond: write 'active_slave "
+				 "server.bond0 eth1' (\"\" clears it)", target);
+			return NULL;
+		}
+		if (!arg1) {
+			scn_fail(error, L, e->line, "active_slave needs a slave: write "
+				 "'active_slave %s eth1' (\"\" clears it)", target);
+			return NULL;
+		}
+		if (strcmp(arg1, "\"\"") != 0) {
+			nic = scn_host_nic(h, arg1);
+			if (!nic) {
+				const char **names = scn_host_nic_names(h);
+
+				scn_fail_choice(error, L, e->line, "NIC of host", arg1, names);
+				g_free(names);
+				return NULL;
+			}
+		}
+		f = fault_new(L->w->sim, FAULT_COMMAND, at, text);
+		f->call = run_active_slave;
+		f->call_arg = b;
+		f->nic = nic;
+		return f;
+	}
+	nic = h ? scn_host_nic(h, dot + 1) : NULL;
+	if (!nic || !nic->dev.master) {
+		scn_fail(error, L, e->line, "'%s' is not a bond slave: write 'prio server.eth1 10'",
+			 target);
+		return NULL;
+	}
+	if (!arg1) {
+		scn_fail(error, L, e->line, "prio needs a number: write 'prio %s 10'", target);
+		return NULL;
+	}
+	if (!scn_parse_prio(L, e->line, arg1, &prio, error))
+		return NULL;
+	f = fault_new(L->w->sim, FAULT_COMMAND, at, text);
+	f->call = run_prio;
+	f->call_arg = world_find_bond(h, nic->dev.master->name);
+	f->nic = nic;
+	f->value = prio;
+	return f;
 }
 
 gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error)
@@ -292,6 +376,12 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		f = fault_new(L->w->sim, FAULT_SWITCH_REBOOT, at, text);
 		f->sw = ws->sw;
 		f->value = down;
+		goto done;
+	}
+	if (strcmp(verb, "active_slave") == 0 || strcmp(verb, "prio") == 0) {
+		f = load_bond_command(L, e, at, text, words, error);
+		if (!f)
+			goto out;
 		goto done;
 	}
 	if (strcmp(verb, "dump") == 0) {

@@ -14,6 +14,7 @@
  * interval, from the seed and the bond's own stream.  A scenario pins it
  * to replay a timeline measured on a real host.
  */
+#include <stdio.h>
 #include <string.h>
 #include "world.h"
 #include "pcap.h"
@@ -78,8 +79,30 @@ sim_time_t world_bond_draw_open(const struct world_bond *c, uint64_t seed)
 	return (sim_time_t)(rng_u64(&r) % (uint64_t)jiffies) * (SIM_S / b->hz);
 }
 
+/* The lines a log already holds, as its echo prints them. */
+static void echo_log_so_far(const struct sim_log *log)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < log->lines->len; i++) {
+		g_string_truncate(s, 0);
+		sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, i), s);
+		fprintf(stderr, "%s: %s\n", log->owner ? log->owner : "", s->str);
+	}
+	g_string_free(s, TRUE);
+}
+
 void world_echo_logs(struct world *w)
 {
+	/*
+	 * What was logged while the world was built (module loads, cables in,
+	 * slaves enslaved, all at time 0) first: cables before slaves, as on a
+	 * machine booting with its cables in.  Then the rest as it happens.
+	 */
+	for (guint i = 0; i < w->switches->len; i++)
+		echo_log_so_far(sw_log(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw));
+	for (guint i = 0; i < w->hosts->len; i++)
+		echo_log_so_far(&((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log);
 	for (guint i = 0; i < w->hosts->len; i++)
 		((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
 	for (guint i = 0; i < w->switches->len; i++)
@@ -182,6 +205,7 @@ void world_free(struct world *w)
 	g_ptr_array_free(w->bond_ctx, TRUE);
 	g_hash_table_destroy(w->bond_macs);
 	g_hash_table_destroy(w->learn_seen);
+	g_ptr_array_free(w->warnings, TRUE);
 	sim_free(w->sim);
 	g_free(w->file);
 	g_free(w);

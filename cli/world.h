@@ -108,6 +108,7 @@ struct world {
 	GPtrArray *bond_ctx;	/* struct world_bond * */
 	GHashTable *bond_macs;	/* MACs of every bond and slave: the ones whose moves matter */
 	GHashTable *learn_seen;	/* (switch, MAC) -> time of the last recorded learn event */
+	GPtrArray *warnings;	/* char *, "file:line: warning: text": for stderr */
 };
 
 /* failover.c: the failover timing report */

@@ -52,7 +52,9 @@ struct unit {
 
 /*
  * Parse "<digits>[.<digits>]<unit>" into value * scale exactly, rounded to
- * the nearest unit.  A value above @max fails with *why = @too_large: the
+ * the nearest unit.  Without a unit the scale is @default_scale; 0 there
+ * means a unit is required (a bare 0 is still zero).  A value above @max
+ * fails with *why = @too_large: the
  * caps keep every parsed number far enough from INT64_MAX that sums of
  * them (now + delay, rate * factor) cannot overflow either.
  */
@@ -106,6 +108,15 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 		return FALSE;
 	}
 	int64_t scale = default_scale;
+	/* No unit where one is required: only zero means the same in all of them. */
+	if (end == u && !default_scale) {
+		if (whole || frac) {
+			*why = "no unit";
+			return FALSE;
+		}
+		*out = 0;
+		return TRUE;
+	}
 	if (end > u) {
 		scale = 0;
 		for (const struct unit *un = units; un->name; un++) {
@@ -146,10 +157,15 @@ gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error)
 {
 	const char *why = NULL;
 
-	if (!text || !parse_scaled(text, time_units, SIM_S, SIM_TIME_MAX,
+	/*
+	 * A unit is required: "interval = 10" could be 10 s or 10 ms (bonding's
+	 * own miimon=100 is ms), and guessing wrong by 1000 is silent.
+	 */
+	if (!text || !parse_scaled(text, time_units, 0, SIM_TIME_MAX,
 				   "more than " SIM_TIME_MAX_TEXT, out, &why)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-			    "invalid time '%s' (%s); write e.g. 10us, 100ms, 2.5s, 1m",
+			    "invalid time '%s' (%s); write a number and a unit (ns, us, ms, s, m, h), "
+			    "e.g. 10us, 100ms, 2.5s, 1m",
 			    text ? text : "", why ? why : "empty");
 		return FALSE;
 	}
@@ -220,6 +236,50 @@ gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error)
 	}
 	*bps = (uint64_t)v;
 	return TRUE;
+}
+
+/*
+ * Link speeds as ethtool counts them: a bare number is Mb/s ("ethtool -s
+ * eth0 speed 10000" is 10 Gb/s), and units are Mb/s or Gb/s in the usual
+ * spellings.  Bits per second and kb/s are no Ethernet speed, so a bare
+ * 1000000000 meant as bit/s is refused rather than read as 1 Pb/s.
+ */
+static const struct unit speed_units[] = {
+	{ "M", 1000000LL }, { "Mb", 1000000LL }, { "Mbit", 1000000LL }, { "Mb/s", 1000000LL },
+	{ "Mbit/s", 1000000LL }, { "Mbps", 1000000LL },
+	{ "G", 1000000000LL }, { "Gb", 1000000000LL }, { "Gbit", 1000000000LL },
+	{ "Gb/s", 1000000000LL }, { "Gbit/s", 1000000000LL }, { "Gbps", 1000000000LL },
+	{ NULL, 0 },
+};
+
+gboolean sim_link_speed_parse(const char *text, uint64_t *bps, GError **error)
+{
+	const char *why = NULL;
+	int64_t v = 0;
+
+	if (text && parse_scaled(text, speed_units, 1000000LL, SIM_RATE_MAX,
+				 "more than 10000000 Mb/s", &v, &why)) {
+		if (v > 0 && v % 1000000LL == 0) {
+			*bps = (uint64_t)v;
+			return TRUE;
+		}
+		why = v <= 0 ? "must be more than 0" : "not a whole number of Mb/s";
+	}
+	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+		    "invalid link speed '%s' (%s); write Mb/s as ethtool does (speed=10000 is "
+		    "10 Gb/s) or a number with a unit: 100M, 100Mb/s, 100Mbit/s, 100Mbps, "
+		    "10G, 10Gb/s, 10Gbit/s, 10Gbps",
+		    text ? text : "", why ? why : "empty");
+	return FALSE;
+}
+
+const char *sim_link_speed_format(uint64_t bps, char *buf, size_t size)
+{
+	if (bps % 1000000ULL == 0)
+		g_snprintf(buf, size, "%" G_GUINT64_FORMAT "Mb/s", (guint64)(bps / 1000000ULL));
+	else
+		sim_rate_format(bps, buf, size);
+	return buf;
 }
 
 const char *sim_rate_format(uint64_t bps, char *buf, size_t size)

@@ -42,6 +42,21 @@ enum bondsim_error {
 #include "evq.h"
 #include "frame.h"
 
+/*
+ * What becomes of a measured frame (meta.flow != 0), for whoever accounts
+ * for them (the apps' per-packet ledger): an extra copy was made (flooding,
+ * broadcast), a copy was dropped (@reason: the models' enum drop_reason,
+ * @place: where), or a copy reached an endpoint and was consumed there.
+ * sim/ only carries the news; it knows no reasons.
+ */
+enum sim_frame_event {
+	SIM_FRAME_COPIED,
+	SIM_FRAME_DROPPED,
+	SIM_FRAME_CONSUMED,
+};
+typedef void (*sim_frame_monitor_fn)(void *arg, const struct frame *f,
+				     enum sim_frame_event ev, int reason, const char *place);
+
 struct sim {
 	sim_time_t now;
 	sim_time_t end;			/* sim_run() stops before events after this */
@@ -51,7 +66,16 @@ struct sim {
 	bool stopping;			/* sim_stop() called: sim_run returns */
 	struct evq q;
 	struct frame_pool pool;
+	sim_frame_monitor_fn frame_monitor;	/* NULL: nobody accounts */
+	void *frame_monitor_arg;
 };
+
+static inline void sim_frame_event(struct sim *sim, const struct frame *f,
+				   enum sim_frame_event ev, int reason, const char *place)
+{
+	if (f->meta.flow && sim->frame_monitor)
+		sim->frame_monitor(sim->frame_monitor_arg, f, ev, reason, place);
+}
 
 struct sim *sim_new(uint64_t seed);
 void sim_free(struct sim *sim);
@@ -61,7 +85,8 @@ void sim_free(struct sim *sim);
 void sim_run(struct sim *sim, sim_time_t until);
 void sim_stop(struct sim *sim);
 
-/* Time as users write it: "10us", "100ms", "2.5s", "1m", "300" (seconds). */
+/* Time as users write it: "10us", "100ms", "2.5s", "1m"; a unit is required
+ * (only "0" may go without). */
 gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error);
 /* Shortest exact form, "100ms", "2.5s", "0s", into buf (at least 32 bytes). */
 const char *sim_time_format(sim_time_t t, char *buf, size_t size);
@@ -71,6 +96,11 @@ const char *sim_time_format_sec(sim_time_t t, char *buf, size_t size);
 /* Rates and sizes: "1G", "100Mbit", "10Gbps", "2.5G" -> bits per second. */
 gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error);
 const char *sim_rate_format(uint64_t bps, char *buf, size_t size);
+/* Link speeds as ethtool writes them: a bare number is Mb/s ("10000" is
+ * 10 Gb/s); "10G", "10Gbit/s", "10Gbps", "100M", "100Mb/s" ...  Whole Mb/s only. */
+gboolean sim_link_speed_parse(const char *text, uint64_t *bps, GError **error);
+/* "10000Mb/s", as ethtool prints "Speed:" (at least 32 bytes). */
+const char *sim_link_speed_format(uint64_t bps, char *buf, size_t size);
 
 /* Levenshtein distance, for "did you mean" in error messages. */
 guint sim_edit_distance(const char *a, const char *b);

@@ -112,7 +112,7 @@ static inline void rig_far_rx(void *owner, struct frame *f, const struct rx_ctx 
 			memcpy(rep.sha, rig_responder_mac, 6);
 			memcpy(rep.tha, a.sha, 6);
 			netdev_xmit(&r->far[p->idx]->dev,
-				    arp_frame_new(r->sim, a.sha, rig_responder_mac, &rep));
+				    wire_arp_frame_new(r->sim, a.sha, rig_responder_mac, &rep));
 		}
 	}
 	if (r->hub && mac_is_multicast(f->data))
@@ -161,7 +161,7 @@ static inline void rig_on_event(void *arg, struct netdev *dev, enum netdev_event
 				      .tip = r->bond_ip };
 
 		memcpy(a.sha, b->dev.mac, 6);
-		netdev_xmit(&b->dev, arp_frame_new(b->dev.sim, mac_broadcast, b->dev.mac, &a));
+		netdev_xmit(&b->dev, wire_arp_frame_new(b->dev.sim, mac_broadcast, b->dev.mac, &a));
 	}
 }
 

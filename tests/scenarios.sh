@@ -133,7 +133,25 @@ else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
 "$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
 "$BONDSIM" --frobnicate x.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: want exit 2"
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 5parsecs >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --duration: want exit 2"
+"$BONDSIM" scenarios/mode0_single_switch.ini --duration 10 >/dev/null 2>"$TMP/err.txt"
+if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
+else bad "--duration 10: want exit 2 and 'no unit', got '$(cat "$TMP/err.txt")'"; fi
 "$BONDSIM" no/such/file.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file: want exit 2"
+"$BONDSIM" scenarios/mode3_broadcast.ini --duration 100ms --json "$TMP/no/such/run.json" >/dev/null 2>"$TMP/err.txt"
+if [ $? -eq 2 ] && [ "$(cat "$TMP/err.txt")" = "bondsim: --json: cannot write $TMP/no/such/run.json: No such file or directory" ]; then ok
+else bad "--json into a missing folder: want exit 2 and the file the user gave, got '$(cat "$TMP/err.txt")'"; fi
+"$BONDSIM" scenarios/mode3_broadcast.ini --duration 100ms --json "$TMP" >/dev/null 2>"$TMP/err.txt"
+if [ $? -eq 2 ] && [ "$(cat "$TMP/err.txt")" = "bondsim: --json: cannot write $TMP: Is a directory" ] &&
+   ! [ -e "$TMP.part" ]; then ok
+else bad "--json DIR: want exit 2, the name given and no .part left, got '$(cat "$TMP/err.txt")'"; fi
+"$BONDSIM" options miimon >"$TMP/o.out" 2>&1
+if [ $? -eq 0 ] && [ "$(head -n 1 "$TMP/o.out")" = "miimon (ms)" ] && ! grep -q '^mode' "$TMP/o.out" &&
+   grep -qx '    default: 0' "$TMP/o.out"; then ok
+else bad "options miimon: want that option only, got '$(cat "$TMP/o.out")'"; fi
+"$BONDSIM" options miimom >"$TMP/o.out" 2>"$TMP/o.err"
+if [ $? -eq 2 ] && [ ! -s "$TMP/o.out" ] &&
+   grep -qF "bondsim options: unknown option 'miimom' (did you mean 'miimon'?); valid: mode, miimon," "$TMP/o.err"; then ok
+else bad "options miimom: want exit 2 and the nearest name, got '$(cat "$TMP/o.err")'"; fi
 "$BONDSIM" --version | grep -q '^bondsim ' && ok || bad "--version"
 "$BONDSIM" --help | grep -q -- '--pcap' && ok || bad "--help"
 
@@ -159,6 +177,37 @@ INI
 rc=$?
 if [ $rc -eq 1 ] && grep -q 'FAIL  ping.p.received > 1000  (actual 2)' "$TMP/f.out"; then ok
 else bad "failing expectation: exit $rc, output: $(grep -A1 Expect "$TMP/f.out")"; fi
+
+# --verbose echoes every log line, those of time 0 included: stderr holds
+# each host's and switch's log, line for line.
+"$BONDSIM" scenarios/mode1_failover.ini --verbose --quiet --out "$TMP/verbose" >/dev/null 2>"$TMP/v.err"
+for who in server sw1; do
+	sed -n "s/^$who: //p" "$TMP/v.err" >"$TMP/v.$who"
+	if [ -s "$TMP/v.$who" ] && cmp -s "$TMP/v.$who" "$TMP/verbose/logs/$who.log"; then ok
+	else bad "--verbose: the $who lines differ from logs/$who.log"; fi
+done
+
+# Warnings: the run goes on (exit 0) and stderr names the line.
+cat >"$TMP/warn.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host server]
+nics = eth0 eth1
+bond bond0 = eth0 eth1
+options bond0 = mode=1 miimon=100 primary=eth2 miimon=200
+ip bond0 = 10.0.0.1/24
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+INI
+"$BONDSIM" "$TMP/warn.ini" --duration 1s --out "$TMP/warn" >"$TMP/w.out" 2>"$TMP/w.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qF "$TMP/warn.ini:6: warning: bond0: miimon given twice: miimon=100, then miimon=200; the kernel's parameter parser applies them in order, so miimon=200 wins" "$TMP/w.err" &&
+   grep -qF "$TMP/warn.ini:6: warning: bond0: primary=eth2 is not a slave of bond0 (slaves: eth0, eth1)" "$TMP/w.err" &&
+   grep -qF "bond0: Recording eth2 as primary, but it has not been enslaved yet" "$TMP/warn/logs/server.log" &&
+   grep -qF "miimon 200 ms" "$TMP/w.out"; then ok
+else bad "warnings: exit $rc, stderr '$(cat "$TMP/w.err")'"; fi
 
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -261,7 +261,19 @@ Test(apps, outage_recorded_as_gap)
 	cr_assert_eq(g->last_rx_before, flow_send_time(fl, 364) + wire_tx(&w, 1042) + 20 * SIM_US);
 	cr_assert_eq(g->first_rx_after, flow_send_time(fl, 608) + wire_tx(&w, 1042) + 20 * SIM_US);
 	cr_assert_eq(flow_lost(fl), 243);
-	cr_assert_eq(w.n1->carrier_drops, 243);
+	cr_assert_eq(w.n1->dev.drops[DROP_CARRIER_DOWN], 243);
+	/* every lost packet charged to where it died, and why */
+	cr_assert_eq(fl->ledger.places->len, 1);
+	{
+		const struct ledger_place *lp = &g_array_index(fl->ledger.places,
+							       struct ledger_place, 0);
+
+		cr_assert_str_eq(lp->place, "h1.eth0");
+		cr_assert_eq(lp->reason, DROP_CARRIER_DOWN);
+		cr_assert_eq(lp->lost, 243);
+		cr_assert_eq(lp->copies, 0);
+	}
+	cr_assert_eq(fl->sent, fl->rx.received + flow_lost(fl) + flow_in_flight(fl));
 	cr_assert_eq(flow_gap_after(fl, 300 * SIM_MS), g);
 	cr_assert_null(flow_gap_after(fl, g->first_rx_after));
 	cr_assert_eq(flow_first_rx_after(fl, 300 * SIM_MS), g->first_rx_after);

@@ -147,6 +147,37 @@ Test(bond_config, options_for_the_alias)
 	cr_assert_eq(bond("bond0")->params.miimon, 100);
 }
 
+/*
+ * parse_args() sets parameters in the order the module gets them: a second
+ * miimon= wins, silently in the kernel, said aloud here at the line that won.
+ */
+Test(bond_config, parameter_given_twice_last_wins_and_is_said)
+{
+	modprobe("alias bond0 bonding\n"
+		 "options bonding miimon=100 mode=1 miimon=250\n"
+		 "options bond0 \"miimon=50\" updelay=100\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.miimon, 50);
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(set->repeated->len, 2u);
+	cr_assert_str_eq(set->repeated->pdata[0],
+			 "host.bsim:11: bonding: miimon given twice: miimon=100, then miimon=250; "
+			 "the kernel's parameter parser applies them in order, so miimon=250 wins");
+	cr_assert_str_eq(set->repeated->pdata[1],
+			 "host.bsim:12: bonding: miimon given 3 times: miimon=250 (line 11), then "
+			 "miimon=50; the kernel's parameter parser applies them in order, so "
+			 "miimon=50 wins");
+}
+
+Test(bond_config, parameters_given_once_say_nothing)
+{
+	modprobe("alias bond0 bonding\n"
+		 "options bonding miimon=100 mode=1\n"
+		 "options bond0 updelay=200 arp_ip_target=10.0.0.1,10.0.0.2\n");
+	boot();
+	cr_assert_eq(set->repeated->len, 0u);
+}
+
 Test(bond_config, install_second_instance)
 {
 	modprobe("alias bond0 bonding\n"
@@ -229,8 +260,12 @@ Test(bond_config, continuation_and_comments)
 	cr_assert_eq(b->params.lacp_rate, 1);
 	cr_assert_eq(b->params.xmit_policy, 1);
 	cr_assert_eq(b->params.miimon, 100);
-	assert_warned("host.bsim:15: '#' and what follows is not a comment for modprobe: it is "
-		      "passed to the module, which ignores unknown parameters; bondsim ignores it");
+	assert_warned("host.bsim:15: '#' and what follows is not a comment for modprobe: the "
+		      "words are passed to the module");
+	/* and the module ignores them as it ignores any unknown parameter */
+	assert_warned("host.bsim:15: bonding: unknown parameter '#' ignored");
+	assert_warned("host.bsim:15: bonding: unknown parameter 'trailing' ignored");
+	assert_warned("host.bsim:15: bonding: unknown parameter 'words' ignored");
 }
 
 Test(bond_config, options_bonding_without_alias)
@@ -256,19 +291,32 @@ Test(bond_config, module_warnings_carry_lines)
 	cr_assert_eq(bond("bond0")->params.updelay, 200);
 }
 
-Test(bond_config, parse_error_has_file_and_line)
+Test(bond_config, unknown_parameter_is_logged_at_its_word_and_ignored)
 {
-	GError *err = NULL;
+	/* parse_args() -> unknown_module_param_cb(): the module loads anyway */
+	modprobe("alias bond0 bonding\n"
+		 "\n"
+		 "options bonding mode=1 \\\n"
+		 "   miimom=100 peer_notif_delay=200\n");
+	boot();
+	assert_warned("host.bsim:13: bonding: unknown parameter 'miimom' ignored");
+	assert_warned("host.bsim:13: 'miimom' is no bonding parameter: did you mean 'miimon'?");
+	/* an option that only sysfs and netlink take: the same line, no guess */
+	assert_warned("host.bsim:13: bonding: unknown parameter 'peer_notif_delay' ignored");
+	{
+		g_autofree char *w = all_warnings();
 
-	cr_assert_not(bond_conf_parse_modprobe(set, "alias bond0 bonding\n"
-					       "\n"
-					       "options bonding mode=1 \\\n"
-					       "   miimom=100\n", FILE_NAME, 10, &err));
-	cr_assert_eq(err->domain, BOND_OPT_ERROR);
-	cr_assert_eq(err->code, BOND_OPT_ERROR_UNKNOWN);
-	cr_assert_str_eq(err->message, "host.bsim:13: unknown option 'miimom' (did you mean "
-			 "'miimon'?)");
-	g_error_free(err);
+		/* the parameters' lines come first, in the line's order, then
+		 * bond_check_params() and the boot */
+		cr_assert(g_str_has_prefix(w, "  [host.bsim:13: bonding: unknown parameter 'miimom' "
+					   "ignored]\n  [host.bsim:13: 'miimom' is no bonding "
+					   "parameter: did you mean 'miimon'?]\n  [host.bsim:13: "
+					   "bonding: unknown parameter 'peer_notif_delay' ignored]\n"),
+			  "%s", w);
+	}
+	cr_assert_eq(bond("bond0")->params.mode, 1);
+	cr_assert_eq(bond("bond0")->params.miimon, 0);
+	cr_assert_eq(bond("bond0")->params.peer_notif_delay, 0);
 }
 
 Test(bond_config, parse_error_bad_integer)

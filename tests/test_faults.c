@@ -211,13 +211,13 @@ Test(faults, link_down_up_changes_carrier_at_both_ends_at_the_exact_time)
 	cr_expect_not(carrier(&w, 0), "cable pulled: no carrier at this end");
 	cr_expect_not(carrier(&w, 1), "cable pulled: no carrier at the far end either");
 	cr_expect_not(w.nic[0]->failed || w.nic[1]->failed, "the NICs are fine");
-	cr_expect_eq(w.nic[0]->carrier_drops, 1, "the frame on the wire is lost");
+	cr_expect_eq(w.nic[0]->dev.drops[DROP_CARRIER_DOWN], 1, "the frame on the wire is lost");
 	cr_expect_eq(w.link->dir[0].down_drops, 0);
 
 	/* Sent with no carrier: dropped by the NIC, never reaches the cable. */
 	sim_run(w.sim, 3 * SIM_S / 2);
 	pair_send(&w, 1, 2);
-	cr_expect_eq(w.nic[1]->carrier_drops, 1);
+	cr_expect_eq(w.nic[1]->dev.drops[DROP_CARRIER_DOWN], 1);
 	cr_expect_eq(w.nic[1]->dev.stats.tx_dropped, 1);
 
 	sim_run(w.sim, 2 * SIM_S - 1);
@@ -286,7 +286,7 @@ Test(faults, nic_fail_takes_carrier_at_both_ends_until_repair)
 	cr_expect_not(carrier(&w, 1), "the peer sees no light");
 	/* The survivor cannot send either. */
 	pair_send(&w, 1, 1);
-	cr_expect_eq(w.nic[1]->carrier_drops, 1);
+	cr_expect_eq(w.nic[1]->dev.drops[DROP_CARRIER_DOWN], 1);
 
 	sim_run(w.sim, 2 * SIM_S - 1);
 	cr_expect_not(carrier(&w, 0) || carrier(&w, 1));
@@ -870,7 +870,7 @@ Test(faults, switch_reboot_all_ports_down_for_t_fdb_lost)
 	cr_expect_eq(at, SIM_S);
 	/* A host sending during the reload gets nowhere. */
 	netdev_xmit(&w.host[0]->dev, test_frame(w.sim, MAC_B, MAC_A, 1));
-	cr_expect_eq(w.host[0]->carrier_drops, 1);
+	cr_expect_eq(w.host[0]->dev.drops[DROP_CARRIER_DOWN], 1);
 
 	sim_run(w.sim, 31 * SIM_S - 1);
 	for (int i = 0; i < NPORT; i++)

@@ -87,7 +87,7 @@ static void tap_rx_arp(struct tapworld *w, const uint8_t eth_dst[6], uint16_t op
 
 	memcpy(a.sha, sha, 6);
 	memcpy(a.tha, tha, 6);
-	netdev_rx(&w->tap.dev, arp_frame_new(w->sim, eth_dst, sha, &a));
+	netdev_rx(&w->tap.dev, wire_arp_frame_new(w->sim, eth_dst, sha, &a));
 }
 
 static void expect_arp(struct frame *f, const uint8_t eth_dst[6], uint16_t op,
@@ -144,12 +144,12 @@ Test(host, addresses)
 	cr_assert_null(host_find_if(w.h, "eth1"));
 	cr_assert_eq(w.ifc->mask, 0xffffff00u);
 	cr_assert_eq(w.tap.dev.upper.owner, w.ifc);
-	cr_assert(ip_addr_parse("192.168.1.254", &ip));
+	cr_assert(wire_ipv4_parse("192.168.1.254", &ip));
 	cr_assert_eq(ip, IP4(192, 168, 1, 254));
-	cr_assert_str_eq(ip_addr_format(ip, buf), "192.168.1.254");
-	cr_assert_not(ip_addr_parse("1.2.3", &ip));
-	cr_assert_not(ip_addr_parse("1.2.3.256", &ip));
-	cr_assert_not(ip_addr_parse("1.2.3.4x", &ip));
+	cr_assert_str_eq(wire_ipv4_format(ip, buf), "192.168.1.254");
+	cr_assert_not(wire_ipv4_parse("1.2.3", &ip));
+	cr_assert_not(wire_ipv4_parse("1.2.3.256", &ip));
+	cr_assert_not(wire_ipv4_parse("1.2.3.4x", &ip));
 	cr_assert_eq(ip_route(w.h, IP4(10, 0, 0, 77)), w.ifc);
 	cr_assert_null(ip_route(w.h, IP4(10, 0, 1, 77)));
 	sim_log_printf(host_log(w.h), 0, "bond0: link status up");

@@ -159,8 +159,10 @@ Test(kernel, time_parsing_is_exact)
 	cr_assert_eq(t, 2500000000LL);
 	cr_assert(sim_time_parse("0.1s", &t, NULL));
 	cr_assert_eq(t, 100000000);
-	cr_assert(sim_time_parse("300", &t, NULL));
+	cr_assert(sim_time_parse("300s", &t, NULL));
 	cr_assert_eq(t, 300 * SIM_S);
+	cr_assert(sim_time_parse("0", &t, NULL));	/* zero needs no unit */
+	cr_assert_eq(t, 0);
 	cr_assert(sim_time_parse("1m", &t, NULL));
 	cr_assert_eq(t, 60 * SIM_S);
 	cr_assert(sim_time_parse("250ns", &t, NULL));
@@ -179,6 +181,24 @@ Test(kernel, bad_times_are_refused_with_examples)
 	cr_assert_not(sim_time_parse("ms", &t, NULL));
 	cr_assert_not(sim_time_parse("-5s", &t, NULL));
 	cr_assert_not(sim_time_parse("5xs", &t, NULL));
+}
+
+/* "interval = 10" is 10 s to one reader and 10 ms to another (miimon=100
+ * is ms): a time without a unit is refused, with the units to choose from. */
+Test(kernel, times_without_a_unit_are_refused)
+{
+	sim_time_t t = 42;
+	GError *e = NULL;
+
+	cr_assert_not(sim_time_parse("10", &t, &e));
+	cr_assert_str_eq(e->message, "invalid time '10' (no unit); write a number and a unit "
+			 "(ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m");
+	g_clear_error(&e);
+	cr_assert_not(sim_time_parse("2.5", &t, NULL));
+	cr_assert_not(sim_time_parse("0.5", &t, NULL));
+	cr_assert_eq(t, 42);	/* untouched on error */
+	cr_assert(sim_time_parse("0.0", &t, NULL));
+	cr_assert_eq(t, 0);
 }
 
 Test(kernel, time_printing_round_trips)
@@ -209,6 +229,44 @@ Test(kernel, rates)
 	cr_assert_eq(r, 2500000000ULL);
 	cr_assert_not(sim_rate_parse("fast", &r, NULL));
 	cr_assert_not(sim_rate_parse("0", &r, NULL));
+}
+
+/* ethtool's convention: a bare link speed is Mb/s ("speed 10000" is 10 Gb/s). */
+Test(kernel, link_speeds_as_ethtool_writes_them)
+{
+	static const struct {
+		const char *text;
+		uint64_t bps;
+	} ok[] = {
+		{ "10000", 10000000000ULL }, { "10G", 10000000000ULL }, { "10Gbit/s", 10000000000ULL },
+		{ "10Gbps", 10000000000ULL }, { "10Gb/s", 10000000000ULL }, { "100M", 100000000ULL },
+		{ "100Mbit/s", 100000000ULL }, { "1000Mb/s", 1000000000ULL }, { "2.5G", 2500000000ULL },
+		{ "10", 10000000ULL }, { "1Gbit", 1000000000ULL },
+	};
+	static const char *const bad[] = { "fast", "0", "1.5M", "1.5", "10k", "10Tbit", "1000bps",
+		"1000000000", "10 G", "-1G", "" };
+	char buf[32];
+	GError *e = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
+		uint64_t bps = 0;
+
+		cr_assert(sim_link_speed_parse(ok[i].text, &bps, NULL), "%s", ok[i].text);
+		cr_assert_eq(bps, ok[i].bps, "%s: %" G_GUINT64_FORMAT, ok[i].text, (guint64)bps);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		uint64_t bps = 7;
+
+		cr_assert_not(sim_link_speed_parse(bad[i], &bps, NULL), "%s", bad[i]);
+		cr_assert_eq(bps, 7);
+	}
+	cr_assert_not(sim_link_speed_parse("1.5M", NULL, &e));
+	cr_assert_str_eq(e->message, "invalid link speed '1.5M' (not a whole number of Mb/s); "
+			 "write Mb/s as ethtool does (speed=10000 is 10 Gb/s) or a number with a "
+			 "unit: 100M, 100Mb/s, 100Mbit/s, 100Mbps, 10G, 10Gb/s, 10Gbit/s, 10Gbps");
+	g_clear_error(&e);
+	cr_assert_str_eq(sim_link_speed_format(10000000000ULL, buf, sizeof(buf)), "10000Mb/s");
+	cr_assert_str_eq(sim_link_speed_format(100000000ULL, buf, sizeof(buf)), "100Mb/s");
 }
 
 Test(kernel, nearest_name)
@@ -422,7 +480,7 @@ Test(kernel, times_and_rates_are_capped)
 	cr_assert(sim_time_parse("166666m", &t, NULL));
 	cr_assert_not(sim_time_parse("10000000.000000001s", &t, &e));
 	cr_assert_str_eq(e->message, "invalid time '10000000.000000001s' (more than 10000000s); "
-			 "write e.g. 10us, 100ms, 2.5s, 1m");
+			 "write a number and a unit (ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m");
 	g_clear_error(&e);
 	cr_assert_not(sim_time_parse("2778h", &t, &e));
 	cr_assert_not_null(strstr(e->message, "(more than 10000000s)"), "%s", e->message);

@@ -261,3 +261,142 @@ Test(world, jitter_moves_packets_within_their_interval_and_keeps_their_order)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+/*
+ * "speed=10000" is 10 Gb/s, as "ethtool -s eth0 speed 10000": a 1518-byte
+ * frame (1472 bytes of UDP payload) plus preamble and gap is 12304 bits,
+ * 1231 ns on the wire at 10 Gb/s (rounded up), 12304 ns at 1 Gb/s.  With
+ * no propagation delay the one-way delay is two serialisations, host to
+ * switch and switch to host.
+ */
+#define SPEED_WORLD(speed) \
+	"[sim]\nduration = 10ms\n[switch sw1]\nports = Gi0/1-2\n" \
+	"[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n" \
+	"[links]\na.eth0 = sw1.Gi0/1 speed=" speed " delay=0\n" \
+	"b.eth0 = sw1.Gi0/2 speed=" speed " delay=0\n" \
+	"[flow f]\nfrom = a\nto = b\nrate = 10M\nsize = 1472\nstart = 1ms\n"
+
+Test(world, speed_10000_is_ten_gigabit_as_in_ethtool)
+{
+	static const struct {
+		const char *text;
+		double delay_us;
+		uint64_t bps;
+	} cases[] = {
+		{ SPEED_WORLD("10000"), 2.462, 10000000000ULL },
+		{ SPEED_WORLD("10G"), 2.462, 10000000000ULL },
+		{ SPEED_WORLD("10Gbit/s"), 2.462, 10000000000ULL },
+		{ SPEED_WORLD("1000"), 24.608, 1000000000ULL },
+		{ SPEED_WORLD("100Mbit/s"), 246.08, 100000000ULL },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		struct metrics m;
+		struct world *w = run_text(cases[i].text, 1, &m);
+		const struct link *l = g_ptr_array_index(w->links, 0);
+		GString *rep = g_string_new(NULL);
+		char row[64];
+
+		cr_assert_eq(l->speed_bps, cases[i].bps);
+		cr_assert_eq(l->end[0]->speed_bps, cases[i].bps);
+		cr_assert_float_eq(val(&m, "flow.f.delay_min_us"), cases[i].delay_us, 1e-9,
+				   "case %zu: %f", i, val(&m, "flow.f.delay_min_us"));
+		cr_assert_eq(val(&m, "flow.f.lost"), 0);
+		/* the report shows it as ethtool does */
+		report_text(w, &m, rep);
+		g_snprintf(row, sizeof(row), " %" G_GUINT64_FORMAT "Mb/s Full ",
+			   (guint64)(cases[i].bps / 1000000));
+		cr_assert_not_null(strstr(rep->str, row), "no '%s' in:\n%s", row, rep->str);
+		g_string_free(rep, TRUE);
+		metrics_fini(&m);
+		world_free(w);
+	}
+}
+
+/* "x = 3" in [expect] is refused with file:line and the '==' to write. */
+Test(world, expect_refuses_a_single_equals_sign)
+{
+	static const char *const ok[] = { "x == 3", "x>=3", "x != 3", "x <= 3", "x < 3", "x > 3" };
+	static const enum expect_op op[] = { EXPECT_EQ, EXPECT_GE, EXPECT_NE, EXPECT_LE, EXPECT_LT,
+		EXPECT_GT };
+	struct expectation *x = NULL;
+	GError *e = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
+		cr_assert(expect_parse(ok[i], "t.ini", 4, &x, NULL), "%s", ok[i]);
+		cr_assert_eq(x->op, op[i], "%s", ok[i]);
+		cr_assert_eq(x->value, 3);
+		expect_free(x);
+	}
+	cr_assert_not(expect_parse("flow.f.lost = 0", "t.ini", 7, &x, &e));
+	cr_assert_str_eq(e->message, "t.ini:7: 'flow.f.lost = 0': '=' is not a comparison; "
+			 "write 'flow.f.lost == 0' (operators: == != < <= > >=)");
+	g_clear_error(&e);
+	cr_assert_not(expect_parse("x=3", "t.ini", 8, &x, NULL));
+	cr_assert_not(expect_parse("x =< 3", "t.ini", 8, &x, NULL));
+}
+
+/* The last of two miimon= wins, as the kernel's parse_args() has it; the
+ * host's log and the warnings (stderr) say so at the option's line. */
+Test(world, bonding_option_given_twice_last_wins_with_a_warning)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("", "mode=1 miimon=100 miimon=200"), 1, &m);
+	struct world_host *h = world_find_host(w, "server");
+	struct bond *b = world_find_bond(h, "bond0");
+	const char *want = "bond0: miimon given twice: miimon=100, then miimon=200; the kernel's "
+			   "parameter parser applies them in order, so miimon=200 wins";
+	const struct sim_log_line *l0 = &g_array_index(h->host->log.lines, struct sim_log_line, 0);
+
+	cr_assert_eq(b->params.miimon, 200);
+	cr_assert_eq(w->warnings->len, 1u);
+	cr_assert(g_str_has_suffix(g_ptr_array_index(w->warnings, 0), want), "%s",
+		  (char *)g_ptr_array_index(w->warnings, 0));
+	cr_assert_not_null(strstr(g_ptr_array_index(w->warnings, 0), ".ini:8: warning: bond0: "),
+			   "%s", (char *)g_ptr_array_index(w->warnings, 0));
+	cr_assert_eq(l0->at, 0);
+	cr_assert(g_str_has_suffix(l0->text, want), "%s", l0->text);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * primary=eth2 on a bond of eth0 and eth1: the kernel keeps the name and
+ * logs (at debug level, from bond_option_primary_set()) that it is not
+ * enslaved yet; the first slave stays active, and stderr hears why.
+ */
+Test(world, primary_naming_no_slave_is_logged_as_the_kernel_does)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("", "mode=1 miimon=100 primary=eth2"), 1, &m);
+	struct world_host *h = world_find_host(w, "server");
+	struct bond *b = world_find_bond(h, "bond0");
+	const GArray *lines = h->host->log.lines;
+	const struct sim_log_line *rec = NULL;
+	guint enslaved = 0;
+
+	for (guint i = 0; i < lines->len; i++) {
+		const struct sim_log_line *l = &g_array_index(lines, struct sim_log_line, i);
+
+		if (strstr(l->text, "Recording")) {
+			rec = l;
+			/* after both slaves were enslaved, as ifup-eth writes primary */
+			cr_assert_eq(enslaved, 2u);
+		}
+		enslaved += strstr(l->text, "Enslaving") != NULL;
+	}
+	cr_assert_not_null(rec);
+	cr_assert_str_eq(rec->text, "bond0: Recording eth2 as primary, but it has not been enslaved yet");
+	cr_assert_eq(rec->at, 0);
+	cr_assert_null(b->primary);
+	cr_assert_str_eq(b->params.primary, "eth2");
+	cr_assert_eq(val(&m, "server.bond0.active_slave"), 0);
+	cr_assert_eq(w->warnings->len, 1u);
+	cr_assert(g_str_has_suffix(g_ptr_array_index(w->warnings, 0),
+				   ".ini:8: warning: bond0: primary=eth2 is not a slave of bond0 "
+				   "(slaves: eth0, eth1); the kernel keeps the name for a later "
+				   "enslave and prefers no slave meanwhile"),
+		  "%s", (char *)g_ptr_array_index(w->warnings, 0));
+	metrics_fini(&m);
+	world_free(w);
+}

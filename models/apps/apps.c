@@ -247,23 +247,10 @@ const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t)
 	return lo < rx->gaps->len ? &g_array_index(rx->gaps, struct flow_gap, lo) : NULL;
 }
 
-typedef sim_time_t (*send_time_fn)(const void *sender, uint64_t k);
-
-static uint64_t count_in_flight(const struct flow_rx *rx, uint64_t sent, sim_time_t now,
-				send_time_fn when, const void *sender)
+/* The ledger's question to a receiver. */
+static bool rx_seen(const void *arg, uint32_t seq)
 {
-	sim_time_t horizon = now - rx->delay_max;
-	uint64_t n = 0;
-
-	if (rx->received == 0)
-		return 0;	/* no delay known: call it all lost */
-	for (uint64_t k = sent; k-- > 0;) {
-		if (when(sender, k) <= horizon)
-			break;
-		if (!flow_rx_seen(rx, (uint32_t)k))
-			n++;
-	}
-	return n;
+	return flow_rx_seen(arg, seq);
 }
 
 static double delay_avg(const struct flow_rx *rx)
@@ -332,11 +319,6 @@ sim_time_t flow_send_time(const struct flow *fl, uint64_t k)
 	return fl->cfg.start + (sim_time_t)(ns / fl->cfg.rate_bps) + jitter_of(fl, k);
 }
 
-static sim_time_t flow_when(const void *sender, uint64_t k)
-{
-	return flow_send_time(sender, k);
-}
-
 static void flow_tx(struct sim *sim, void *arg)
 {
 	struct flow *fl = arg;
@@ -348,6 +330,7 @@ static void flow_tx(struct sim *sim, void *arg)
 	sim_time_t next;
 
 	g_assert(fl->sent < UINT32_MAX);
+	ledger_sent(&fl->ledger, meta.seq);
 	udp_send(fl->cfg.src, fl->cfg.sport, fl->cfg.dst_ip, fl->cfg.dport, fl->cfg.payload, &meta);
 	fl->sent++;
 	fl->tx_bytes += fl->cfg.payload;
@@ -389,6 +372,7 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 	g_assert(cfg->jitter >= 0 &&
 		 (unsigned __int128)cfg->jitter * cfg->rate_bps < (unsigned __int128)fl->packet_bits * SIM_S);
 	flow_rx_init(&fl->rx);
+	ledger_init(&fl->ledger, sim, cfg->id, rx_seen, &fl->rx);
 	udp_bind(cfg->dst, cfg->dport, flow_udp_rx, fl);
 	sim_timer_init(&fl->tx_timer, flow_tx, fl);
 	if (flow_send_time(fl, 0) < fl->cfg.stop)
@@ -402,6 +386,7 @@ void flow_free(struct flow *fl)
 		return;
 	sim_timer_cancel(fl->sim, &fl->tx_timer);
 	udp_unbind(fl->cfg.dst, fl->cfg.dport);
+	ledger_fini(&fl->ledger);
 	flow_rx_fini(&fl->rx);
 	g_free((char *)fl->cfg.name);
 	g_free(fl);
@@ -409,12 +394,12 @@ void flow_free(struct flow *fl)
 
 uint64_t flow_in_flight(const struct flow *fl)
 {
-	return count_in_flight(&fl->rx, fl->sent, fl->sim->now, flow_when, fl);
+	return ledger_in_flight(&fl->ledger);
 }
 
 uint64_t flow_lost(const struct flow *fl)
 {
-	return fl->sent - fl->rx.received - flow_in_flight(fl);
+	return fl->ledger.lost;
 }
 
 double flow_throughput_bps(const struct flow *fl)
@@ -460,7 +445,7 @@ void flow_report_json(const struct flow *fl, struct json *j, const char *key)
 	json_int(j, "id", fl->cfg.id);
 	json_string(j, "src", fl->cfg.src->name);
 	json_string(j, "dst", fl->cfg.dst->name);
-	json_string(j, "dst_ip", ip_addr_format(fl->cfg.dst_ip, ip));
+	json_string(j, "dst_ip", wire_ipv4_format(fl->cfg.dst_ip, ip));
 	json_int(j, "sport", fl->cfg.sport);
 	json_int(j, "dport", fl->cfg.dport);
 	json_int(j, "rate_bps", (int64_t)fl->cfg.rate_bps);
@@ -469,6 +454,7 @@ void flow_report_json(const struct flow *fl, struct json *j, const char *key)
 	json_int(j, "received", (int64_t)rx->received);
 	json_int(j, "lost", (int64_t)flow_lost(fl));
 	json_int(j, "in_flight", (int64_t)flow_in_flight(fl));
+	ledger_report_json(&fl->ledger, j);
 	json_int(j, "duplicated", (int64_t)rx->duplicated);
 	json_int(j, "reordered", (int64_t)rx->reordered);
 	json_double(j, "reorder_ratio", ratio(rx->reordered, rx->received));
@@ -507,11 +493,6 @@ static sim_time_t ping_send_time(const struct ping *p, uint64_t k)
 	return p->cfg.start + (sim_time_t)k * p->cfg.interval;
 }
 
-static sim_time_t ping_when(const void *sender, uint64_t k)
-{
-	return ping_send_time(sender, k);
-}
-
 static bool ping_more(const struct ping *p)
 {
 	return (p->cfg.count == 0 || p->sent < p->cfg.count) &&
@@ -528,6 +509,7 @@ static void ping_tx(struct sim *sim, void *arg)
 	};
 
 	g_assert(p->sent < UINT32_MAX);
+	ledger_sent(&p->ledger, meta.seq);
 	icmp_send_echo(p->cfg.src, p->cfg.dst_ip, (uint16_t)p->cfg.id, (uint16_t)p->sent,
 		       p->cfg.size, &meta);
 	p->sent++;
@@ -568,6 +550,7 @@ struct ping *ping_new(struct sim *sim, const struct ping_config *cfg)
 		p->cfg.start = sim->now;
 	p->sim = sim;
 	flow_rx_init(&p->rx);
+	ledger_init(&p->ledger, sim, cfg->id, rx_seen, &p->rx);
 	sim_timer_init(&p->tx_timer, ping_tx, p);
 	if (ping_more(p))
 		sim_timer_arm(sim, &p->tx_timer, p->cfg.start);
@@ -580,6 +563,7 @@ void ping_free(struct ping *p)
 		return;
 	sim_timer_cancel(p->sim, &p->tx_timer);
 	icmp_unbind_echo(p->cfg.src, (uint16_t)p->cfg.id);
+	ledger_fini(&p->ledger);
 	flow_rx_fini(&p->rx);
 	g_free((char *)p->cfg.name);
 	g_free(p);
@@ -587,12 +571,12 @@ void ping_free(struct ping *p)
 
 uint64_t ping_in_flight(const struct ping *p)
 {
-	return count_in_flight(&p->rx, p->sent, p->sim->now, ping_when, p);
+	return ledger_in_flight(&p->ledger);
 }
 
 uint64_t ping_lost(const struct ping *p)
 {
-	return p->sent - p->rx.received - ping_in_flight(p);
+	return p->ledger.lost;
 }
 
 void ping_metrics(const struct ping *p, struct metrics *m)
@@ -623,13 +607,14 @@ void ping_report_json(const struct ping *p, struct json *j, const char *key)
 	json_string(j, "name", p->cfg.name);
 	json_int(j, "id", p->cfg.id);
 	json_string(j, "src", p->cfg.src->name);
-	json_string(j, "dst_ip", ip_addr_format(p->cfg.dst_ip, ip));
+	json_string(j, "dst_ip", wire_ipv4_format(p->cfg.dst_ip, ip));
 	json_int(j, "interval_ns", p->cfg.interval);
 	json_int(j, "size", p->cfg.size);
 	json_int(j, "sent", (int64_t)p->sent);
 	json_int(j, "received", (int64_t)rx->received);
 	json_int(j, "lost", (int64_t)ping_lost(p));
 	json_int(j, "in_flight", (int64_t)ping_in_flight(p));
+	ledger_report_json(&p->ledger, j);
 	json_int(j, "duplicated", (int64_t)rx->duplicated);
 	json_int(j, "reordered", (int64_t)rx->reordered);
 	json_int(j, "max_reorder_extent", (int64_t)rx->max_reorder_extent);

@@ -22,6 +22,7 @@
 #define BONDSIM_APPS_H
 
 #include "host/host.h"
+#include "ledger.h"
 #include "json.h"
 #include "metrics.h"
 
@@ -102,6 +103,7 @@ struct flow {
 	uint64_t sent;			/* packets sent = next sequence number */
 	uint64_t tx_bytes;		/* payload bytes sent: the sampler reads it */
 	struct flow_rx rx;		/* rx.bytes: payload bytes received (unique) */
+	struct flow_ledger ledger;	/* where each packet went: lost, in flight */
 	uint64_t foreign;		/* datagrams to dport that were not this flow's */
 };
 
@@ -110,9 +112,9 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg);
 void flow_free(struct flow *fl);
 /* When packet number @k is (or was) sent. */
 sim_time_t flow_send_time(const struct flow *fl, uint64_t k);
-/* Packets not received: sent - received - in flight. */
+/* Packets whose every copy was dropped (the ledger: each has a place and a reason). */
 uint64_t flow_lost(const struct flow *fl);
-/* Packets sent within the largest delay seen before now and not received yet. */
+/* Packets with a copy still in a queue or on a wire, not received: sent = received + lost + this. */
 uint64_t flow_in_flight(const struct flow *fl);
 /* Received payload bits per second over [start, min(stop, now)). */
 double flow_throughput_bps(const struct flow *fl);
@@ -156,6 +158,7 @@ struct ping {
 	struct sim_timer tx_timer;
 	uint64_t sent;
 	struct flow_rx rx;		/* delay_* is the RTT */
+	struct flow_ledger ledger;	/* requests and their replies, one packet each */
 	uint64_t foreign;		/* replies to our ICMP id that were not ours */
 };
 

@@ -14,7 +14,8 @@
  *   modes mark every slave active and make the first one that is UP
  *   curr_active_slave (silently).  Then "Enslaving as ..." is logged.
  * - bond_open()/bond_close(): the monitors are queued with no delay, so
- *   their first run is at the moment the bond comes up.
+ *   their first run is at the moment the bond comes up, while the opener
+ *   still holds RTNL (bond_rtnl_trylock()).
  * - bond_handle_frame(): the rx handler on each slave.  bond->recv_probe
  *   (the mode's, or the ARP monitor's validation) sees every frame first
  *   and may consume it; link-local groups stay on the slave; a frame on an
@@ -29,6 +30,11 @@
  *   allows), else the UP slave with the highest prio (the first of equals),
  *   else the current one, else a slave still in updelay.  A new active
  *   slave starts the peer notification countdown (bond_monitor.c).
+ * - bond_option_active_slave_set(), bond_option_prio_set(),
+ *   bond_option_primary_set(): the run-time writes, refused with the
+ *   kernel's lines (a slave that is down, or any slave while the bond has
+ *   no active one, cannot be made active; "" forgets the active slave
+ *   without making it a backup, then chooses again).
  * - bond_update_slave_arr(): the usable-slave array of balance-xor, rebuilt
  *   on enslave, open, link commits and on every carrier change of a slave
  *   (the NETDEV_CHANGE notifier), which is why xor stops using a slave the
@@ -84,6 +90,22 @@ int64_t bond_jiffies(const struct bond *bond)
 int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms)
 {
 	return ((int64_t)ms * bond->hz + 999) / 1000;
+}
+
+sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j)
+{
+	return j * jiffy_ns(bond);
+}
+
+/*
+ * "ip link set bond0 up" holds RTNL through dev_open() and the NETDEV_UP
+ * notifiers, and the monitor work that bond_open() queues with no delay
+ * runs meanwhile on another CPU: its rtnl_trylock() fails.  Nothing else
+ * in the simulation holds RTNL across a monitor run.
+ */
+bool bond_rtnl_trylock(const struct bond *bond)
+{
+	return !bond->up || bond->dev.sim->now != bond->opened_at;
 }
 
 static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx);
@@ -322,6 +344,7 @@ void bond_open(struct bond *bond)
 	if (bond->up)
 		return;
 	bond->up = true;
+	bond->opened_at = sim->now;
 	if (bond->ops->open)
 		bond->ops->open(bond);
 	/* queue_delayed_work(..., 0): the first run is now, then every interval. */
@@ -548,11 +571,65 @@ void bond_select_active_slave(struct bond *bond)
 		bond_log(bond, NULL, "now running without any active interface!");
 }
 
+/* bond_opt_dep_print(): logged, and the caller's error. */
 static void set_mode_error(const struct bond *bond, const char *opt, GError **error)
 {
+	bond_log(bond, NULL, "option %s: mode dependency failed, not supported in mode %s(%d)",
+		 opt, bond_mode_name(bond->params.mode), bond->params.mode);
 	g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_MODE,
 		    "option %s: mode dependency failed, not supported in mode %s(%d)", opt,
 		    bond_mode_name(bond->params.mode), bond->params.mode);
+}
+
+/* A refusal of bond_option_active_slave_set(): its line, then -EINVAL's. */
+static gboolean active_slave_invalid(const struct bond *bond, const char *ifname,
+				     const char *why, GError **error)
+{
+	bond_log(bond, NULL, "(slave %s): %s", ifname, why);
+	bond_log(bond, NULL, "option active_slave: invalid value (%s)", ifname);
+	g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_INVALID,
+		    "option active_slave: invalid value (%s): %s", ifname, why);
+	return FALSE;
+}
+
+gboolean bond_set_active_slave(struct bond *bond, const char *ifname, struct netdev *dev,
+			       GError **error)
+{
+	struct slave *new_active;
+	char why[128];
+
+	if (!bond_uses_primary(bond)) {
+		set_mode_error(bond, "active_slave", error);
+		return FALSE;
+	}
+	if (ifname[0] && !dev) {
+		bond_log(bond, NULL, "option active_slave: interface %s does not exist!", ifname);
+		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_INVALID,
+			    "option active_slave: interface %s does not exist!", ifname);
+		return FALSE;
+	}
+	if (dev && !dev->master)
+		return active_slave_invalid(bond, dev->name, "Device is not bonding slave", error);
+	if (dev && dev->master != &bond->dev)
+		return active_slave_invalid(bond, dev->name, "Device is not our slave", error);
+	if (!dev) {
+		/* "" clears: the old one keeps its flags, a new choice is made */
+		bond->curr_active = NULL;
+		bond_select_active_slave(bond);
+		return TRUE;
+	}
+	new_active = bond_find_slave(bond, dev->name);
+	if (new_active == bond->curr_active)
+		return TRUE;
+	if (bond->curr_active && new_active->link == BOND_LINK_UP &&
+	    bond_slave_is_up(new_active)) {
+		bond_change_active_slave(bond, new_active);
+		return TRUE;
+	}
+	g_snprintf(why, sizeof(why),
+		   "Could not set as active slave; either %s is down or the link is down",
+		   dev->name);
+	return active_slave_invalid(bond, dev->name, why, error);
 }
 
 gboolean bond_set_slave_prio(struct bond *bond, struct slave *s, int prio, GError **error)
@@ -623,8 +700,6 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 		s->rx_dropped_inactive++;
 		return RX_EXACT;
 	}
-	s->rx_frames++;
-	s->rx_bytes += f->len;
 	ctx->dev = &bond->dev;
 	return RX_ANOTHER;
 }

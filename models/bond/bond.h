@@ -73,8 +73,7 @@ struct slave {
 	int64_t last_link_up;
 	int64_t last_rx, last_tx;	/* ARP monitor: last validated rx, last probe */
 	int64_t target_last_arp_rx[BOND_MAX_ARP_TARGETS];
-	/* what this slave carried through the bond, for reports */
-	uint64_t tx_frames, tx_bytes, rx_frames, rx_bytes, rx_dropped_inactive;
+	uint64_t rx_dropped_inactive;	/* the slave's own counters are s->dev->stats */
 	/* Frames of each measured flow sent on this slave, indexed by the
 	 * frame's meta.flow: which link a flow took (reports only). */
 	GArray *flow_frames;		/* uint64_t */
@@ -160,6 +159,7 @@ struct bond {
 	bool mac_set;			/* MAC of its own: write dev.mac and set this
 					 * before enslaving, else the first slave's */
 	bool up;			/* netif_running() */
+	sim_time_t opened_at;		/* bond_open(): RTNL is the opener's then */
 	/* bond->recv_probe: set at open from the mode's ops or the ARP monitor */
 	enum rx_verdict (*recv_probe)(struct bond *bond, struct slave *s, struct frame *f,
 				      const struct rx_ctx *ctx);
@@ -188,10 +188,21 @@ void bond_close(struct bond *bond);
  * Run-time option writes that act on the slaves, as the kernel's setters:
  * per-slave prio (bond_option_prio_set: reselects unless a primary is set)
  * and primary (bond_option_primary_set: "" clears it).  Both are refused
- * outside active-backup, balance-tlb and balance-alb, as the kernel does.
+ * outside active-backup, balance-tlb and balance-alb, as the kernel does,
+ * with its log line.
  */
 gboolean bond_set_slave_prio(struct bond *bond, struct slave *s, int prio, GError **error);
 gboolean bond_set_primary(struct bond *bond, const char *name, GError **error);
+/*
+ * A write of @ifname to the bond's sysfs active_slave file
+ * (bond_option_active_slave_set()); @dev is the host's device of that name,
+ * NULL if it has none.  "" clears the active slave and chooses again;
+ * a slave is made active at once if it is up and the bond has an active
+ * slave already.  Refusals (mode, no such device, not a slave, not ours,
+ * slave down) log the kernel's lines and come back as the error.
+ */
+gboolean bond_set_active_slave(struct bond *bond, const char *ifname, struct netdev *dev,
+			       GError **error);
 
 struct slave *bond_find_slave(const struct bond *bond, const char *name);
 static inline struct slave *bond_slave(const struct bond *bond, guint i)
@@ -260,6 +271,9 @@ static inline int bond_fail_over_mac(const struct bond *bond)
 }
 int64_t bond_jiffies(const struct bond *bond);
 int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms);
+sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j);
+/* rtnl_trylock() from a monitor: false while the bond is being opened. */
+bool bond_rtnl_trylock(const struct bond *bond);
 void bond_set_slave_inactive_flags(struct slave *s);
 void bond_set_slave_active_flags(struct slave *s);
 /* bond_set_slave_link_state(): propose and commit at once. */

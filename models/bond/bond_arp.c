@@ -48,7 +48,6 @@
  * and takes the first that answers.
  */
 #include "bond.h"
-#include "host/host.h"
 #include "wire/dissect.h"
 
 
@@ -81,7 +80,7 @@ static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint3
 	struct frame *f;
 
 	memcpy(a.sha, s->dev->mac, 6);
-	f = arp_frame_new(bond->dev.sim, mac_broadcast, s->dev->mac, &a);
+	f = wire_arp_frame_new(bond->dev.sim, mac_broadcast, s->dev->mac, &a);
 	s->last_tx = bond_jiffies(bond);	/* slave_update_last_tx() */
 	s->arp_probes_sent++;
 	netdev_xmit(s->dev, f);
@@ -107,7 +106,7 @@ static void arp_send_all(struct bond *bond, struct slave *s)
 					sim_log_printf(bond->log, bond->dev.sim->now,
 						       "%s: no route to arp_ip_target %s and "
 						       "arp_validate is set",
-						       bond->dev.name, ip_addr_format(target, ip));
+						       bond->dev.name, wire_ipv4_format(target, ip));
 			}
 			arp_send(bond, s, target, 0);
 			continue;

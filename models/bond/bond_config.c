@@ -75,6 +75,7 @@ struct bond_conf_set *bond_conf_set_new(void)
 
 	s->bonds = g_ptr_array_new_with_free_func(bond_conf_free_one);
 	s->warnings = g_ptr_array_new_with_free_func(g_free);
+	s->repeated = g_ptr_array_new_with_free_func(g_free);
 	st->files = g_ptr_array_new_with_free_func(g_free);
 	st->mp = g_ptr_array_new_with_free_func(bond_conf_mp_dir_free);
 	st->ifcfgs = g_ptr_array_new_with_free_func(bond_conf_ifcfg_free);
@@ -89,6 +90,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		return;
 	g_ptr_array_unref(s->bonds);
 	g_ptr_array_unref(s->warnings);
+	g_ptr_array_unref(s->repeated);
 	if (s->state) {
 		g_ptr_array_unref(s->state->files);
 		g_ptr_array_unref(s->state->mp);

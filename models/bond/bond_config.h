@@ -38,6 +38,8 @@ struct bond_conf_state;	/* what the parsers recorded (bond_config_priv.h) */
 struct bond_conf_set {
 	GPtrArray *bonds;	/* struct bond_conf *, in creation order */
 	GPtrArray *warnings;	/* char *, "file:line: text" */
+	GPtrArray *repeated;	/* char *, "file:line: <module>: text": a parameter given
+				 * again, which the kernel takes without a word */
 	struct bond_conf_state *state;
 };
 

@@ -10,6 +10,10 @@
  * is modelled.  The bonding parameters of an options line (of the module or
  * of an alias of it) and of an install command that loads bonding are
  * checked as soon as the file is parsed, so the error points at the word.
+ * A word that is no parameter of the module (a typo, a sysfs-only option,
+ * what follows a '#', which modprobe does not take for a comment) is no
+ * error: at load it gets the kernel's "bonding: unknown parameter 'X'
+ * ignored", at its own line, and the module loads without it.
  *
  * At boot, bond_conf_modprobe() does what kmod does: NAME's install line if
  * there is one, else the alias is resolved and, unless that module instance
@@ -182,23 +186,18 @@ static gboolean mp_directive(struct bond_conf_set *s, GPtrArray *words, GError *
 			return TRUE;
 		}
 		d = mp_dir_new(MP_OPTIONS, ((struct conf_token *)words->pdata[1])->text, cmd);
-		guint end = words->len;
-
 		for (guint i = 2; i < words->len; i++) {
 			struct conf_token *t = words->pdata[i];
 
 			if (t->text[0] == '#') {
 				/* modprobe has no inline comments: the words reach the module. */
 				bond_conf_warn(s, t->file, t->line, "'%s' and what follows is "
-					       "not a comment for modprobe: it is passed to "
-					       "the module, which ignores unknown parameters; "
-					       "bondsim ignores it", t->text);
-				end = i;
+					       "not a comment for modprobe: the words are "
+					       "passed to the module", t->text);
 				break;
 			}
 		}
 		take_args(d, words, 2, FALSE);
-		g_ptr_array_set_size(d->args, end - 2);
 	} else if (!strcmp(cmd->text, "install")) {
 		if (words->len < 3) {
 			bond_conf_warn(s, cmd->file, cmd->line,
@@ -284,7 +283,7 @@ static gboolean check_words(GPtrArray *args, guint from, GError **error)
 		if (t->text[0] == '-')
 			continue;
 		bond_params_init(&scratch);
-		if (!bond_params_parse(&scratch, t->text, error)) {
+		if (!bond_params_parse_module(&scratch, t->text, NULL, error)) {
 			g_prefix_error(error, "%s:%d: ", t->file, t->line);
 			return FALSE;
 		}
@@ -405,6 +404,21 @@ static const struct conf_token *token_for(GPtrArray *toks, int id)
 	return hit;
 }
 
+/*
+ * unknown_module_param_cb()'s line, at the word; for a name that is no
+ * bonding option at all, bondsim's guess at what was meant.
+ */
+static void warn_unknown(struct bond_conf_set *s, const char *inst, const char *name,
+			 const struct conf_token *t)
+{
+	const char *near = bond_opt_lookup(name) ? NULL : bond_opt_nearest(name);
+
+	bond_conf_warn(s, t->file, t->line, "%s: unknown parameter '%s' ignored", inst, name);
+	if (near)
+		bond_conf_warn(s, t->file, t->line, "'%s' is no bonding parameter: did you mean "
+			       "'%s'?", name, near);
+}
+
 static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArray *toks,
 			      const char *why_file, int why_line, const char *requested,
 			      GError **error)
@@ -419,12 +433,30 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 	bond_params_init(&p);
 	for (guint i = 0; i < toks->len; i++) {
 		const struct conf_token *t = toks->pdata[i];
+		g_autoptr(GPtrArray) ignored = g_ptr_array_new_with_free_func(g_free);
 
-		if (!bond_params_parse(&p, t->text, error)) {
+		if (!bond_params_parse_module(&p, t->text, ignored, error)) {
 			g_prefix_error(error, "%s:%d: ", t->file, t->line);
 			return FALSE;
 		}
+		for (guint k = 0; k < ignored->len; k++)
+			warn_unknown(s, inst, ignored->pdata[k], t);
 	}
+	/* The options of every line this load gathered, in order: the last one wins. */
+	struct bond_param_repeats rep;
+	g_autoptr(GPtrArray) msgs = g_ptr_array_new_with_free_func(g_free);
+
+	bond_param_repeats_init(&rep);
+	for (guint i = 0; i < toks->len; i++) {
+		const struct conf_token *t = toks->pdata[i];
+
+		g_ptr_array_set_size(msgs, 0);
+		bond_param_repeats_add(&rep, t->text, t->file, t->line, msgs);
+		for (guint k = 0; k < msgs->len; k++)
+			g_ptr_array_add(s->repeated, g_strdup_printf("%s:%d: %s: %s", t->file, t->line,
+								     inst, (char *)msgs->pdata[k]));
+	}
+	bond_param_repeats_fini(&rep);
 	if (toks->len) {
 		wfile = ((const struct conf_token *)toks->pdata[0])->file;
 		wline = ((const struct conf_token *)toks->pdata[0])->line;

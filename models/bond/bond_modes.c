@@ -32,11 +32,7 @@
 /* bond_dev_queue_xmit() */
 void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 {
-	/* The kernel's bond stats are the sum of its slaves' (bond_get_stats). */
-	bond->dev.stats.tx_packets++;
-	bond->dev.stats.tx_bytes += f->len;
-	s->tx_frames++;
-	s->tx_bytes += f->len;
+	/* Counted when it leaves the slave's NIC, onto the bond too (netdev_stats). */
 	if (f->meta.flow) {
 		/* measurement only: grows once per new flow id, then an index */
 		if (!s->flow_frames)
@@ -53,7 +49,7 @@ void bond_tx_drop(struct bond *bond, struct frame *f)
 {
 	bond->tx_no_slave++;
 	bond->dev.stats.tx_dropped++;
-	frame_unref(f);
+	netdev_drop(&bond->dev, f, DROP_NO_SLAVE);
 }
 
 static void xmit_to(struct bond *bond, struct slave *s, struct frame *f)
@@ -136,7 +132,7 @@ static void xmit_broadcast(struct bond *bond, struct frame *f)
 		if (!(bond_slave_is_up(s) && s->link == BOND_LINK_UP))
 			continue;
 		if (last)
-			bond_slave_xmit(bond, last, frame_ref(f));
+			bond_slave_xmit(bond, last, frame_copy_ref(bond->dev.sim, f));
 		last = s;
 	}
 	xmit_to(bond, last, f);

@@ -26,20 +26,40 @@
  * array, so for them updelay is always waited, as in the kernel.  The N of
  * "up again"/"down again" is ticks times miimon, not the time elapsed.
  *
+ * A pass with something to commit needs RTNL; when rtnl_trylock() fails
+ * it gives up and runs again a jiffy later, then every miimon from there.
+ * That happens to the first pass, which runs while "ip link set bond0 up"
+ * still holds RTNL.  With updelay=200 and two slaves enslaved before the
+ * bond came up, that pass skips eth0's updelay (no active slave) and
+ * counts one tick of eth1's; the re-run at +1 jiffy commits eth0 (up,
+ * active) and counts eth1's second tick, so eth1 is definitely up, and a
+ * primary eth1 takes over, at 1 jiffy + 100 ms (101 ms with HZ=1000).
+ *
  * FAIL and BACK proposals are committed silently, as since commit
  * 3348be7978f4 (March 2026, taken into the stable series, 6.1 included);
  * kernels from 5.5 until then also log "invalid new link 1 on slave" right
  * after "link status down for ..." (3 after "link status up, enabling").
  *
- * Peer notification: a new active slave sets send_peer_notif =
- * num_grat_arp * max(1, peer_notif_delay in ticks) and, if the bond has
- * carrier, announces at once.  Every monitor tick then decrements the
- * counter, and announces when the value it had before the tick was a
- * multiple of max(1, peer_notif_delay).  So num_grat_arp=3 with
- * peer_notif_delay=200 and miimon=100 gives announcements at the failover
- * tick, +200 ms and +400 ms; peer_notif_delay=0 gives one per tick.  A
- * bond that had no carrier when the slave became active (coming back from
- * "now running without any active interface!") starts one tick later.
+ * Peer notification, as Linux 6.1 since the stable backport of commit
+ * 10843e1492e4 ("net: bonding: fix possible peer notify event loss or dup
+ * issue", 6.1 review series of 27 October 2025): a new active slave sets
+ * send_peer_notif = num_grat_arp * max(1, peer_notif_delay in ticks) and,
+ * if the bond has carrier, announces at once and takes one off.  A monitor
+ * tick that has something to commit or a count left takes RTNL, commits,
+ * then takes one off the count and announces if, at the start of the tick,
+ * the count was a multiple of max(1, peer_notif_delay) and the bond had
+ * carrier.  The failover tick itself therefore takes one more off the count
+ * it has just set:
+ *  - failover from an active slave, num_grat_arp=1: one GARP, at that tick;
+ *  - num_grat_arp=3, peer_notif_delay=200, miimon=100: at the failover tick,
+ *    +100 ms and +300 ms; peer_notif_delay=0: at the tick and +100 ms only;
+ *  - a bond coming back from "now running without any active interface!"
+ *    has no carrier when the new slave becomes active (carrier comes on
+ *    after bond_change_active_slave()): nothing at that moment, and the same
+ *    tick takes one off, so num_grat_arp=1 sends no GARP at all and
+ *    num_grat_arp=3 with peer_notif_delay=200 sends two, +200 and +400 ms.
+ * The bond_options.sh count (num_grat_arp N, peer_notif_delay 1000) is
+ * still N.
  */
 #include "bond.h"
 
@@ -207,8 +227,15 @@ void bond_mii_monitor(struct sim *sim, void *arg)
 		return;
 	notify = bond_should_notify_peers(bond);
 	commit = miimon_inspect(bond) > 0;
-	if (bond->send_peer_notif)
-		bond->send_peer_notif--;
+	if (!commit && !bond->send_peer_notif)
+		return;
+	if (!bond_rtnl_trylock(bond)) {
+		/* "Race avoidance with bond_close": the whole pass again in a jiffy */
+		sim_timer_arm_periodic(bond->dev.sim, &bond->mii_timer, bond_jiffies_to_ns(bond, 1),
+				       bond_jiffies_to_ns(bond, bond_msecs_to_jiffies(bond,
+									      bond->params.miimon)));
+		return;
+	}
 	if (commit) {
 		/* bond_commit_link_state() for every slave, then act */
 		for (guint i = 0; i < bond->slaves->len; i++) {
@@ -219,6 +246,10 @@ void bond_mii_monitor(struct sim *sim, void *arg)
 		}
 		miimon_commit(bond);
 	}
-	if (notify)
-		bond_notify_peers(bond);
+	/* the count as the commit may have just set it */
+	if (bond->send_peer_notif) {
+		bond->send_peer_notif--;
+		if (notify)
+			bond_notify_peers(bond);
+	}
 }

@@ -19,7 +19,10 @@
  *    its module_param() type is by parse_args(): ints through
  *    kstrtoint()/kstrtouint() and stored raw, strings kept as text when no
  *    row matches, since only bond_check_params() (bond_params_check.c)
- *    decides whether a bad string matters.
+ *    decides whether a bad string matters.  bond_params_parse_module() is
+ *    the module loader's door: a name that is no parameter of the module
+ *    is handed to unknown_module_param_cb() (kernel/module/main.c), which
+ *    logs "bonding: unknown parameter 'X' ignored" and loads anyway.
  */
 #include "bond_options_priv.h"
 
@@ -563,7 +566,14 @@ static const char *next_arg(const char *s, char **name, char **value)
 	return s;
 }
 
-gboolean bond_params_parse(struct bond_params *p, const char *line, GError **error)
+/*
+ * @module: as the module loader (unknown names are ignored and, when
+ * @ignored is given, appended to it); else as a scenario key (an unknown
+ * name is an error, an option that is no module parameter is left for
+ * bond_params_finalize() to report).
+ */
+static gboolean parse_line(struct bond_params *p, const char *line, gboolean module,
+			   GPtrArray *ignored, GError **error)
 {
 	const char *s = line ? line : "";
 
@@ -579,12 +589,14 @@ gboolean bond_params_parse(struct bond_params *p, const char *line, GError **err
 
 		const struct bond_opt_desc *d = bond_opt_lookup(name);
 
+		if (module && (!d || d->modparam == BOND_OPT_MP_NONE)) {
+			/* parse_args() -> unknown_module_param_cb(): logged, ignored */
+			if (ignored)
+				g_ptr_array_add(ignored, g_strdup(name));
+			continue;
+		}
 		if (!d) {
-			/*
-			 * The kernel would only log "unknown parameter ... ignored"
-			 * and load; a typo that silently drops miimon is exactly what
-			 * a user should hear about, so this one is an error.
-			 */
+			/* a scenario's own key: a typo that drops miimon is an error */
 			bond_opt_set_unknown(error, name);
 			return FALSE;
 		}
@@ -595,5 +607,100 @@ gboolean bond_params_parse(struct bond_params *p, const char *line, GError **err
 		}
 		if (!modparam_set(p, d, value, error))
 			return FALSE;
+	}
+}
+
+gboolean bond_params_parse(struct bond_params *p, const char *line, GError **error)
+{
+	return parse_line(p, line, FALSE, NULL, error);
+}
+
+gboolean bond_params_parse_module(struct bond_params *p, const char *line, GPtrArray *ignored,
+				  GError **error)
+{
+	return parse_line(p, line, TRUE, ignored, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Parameters given twice.                                                   */
+
+struct repeat_seen {
+	char *word;		/* "miimon=100" as written */
+	char *file;
+	int line;
+	int times;		/* given so far */
+};
+
+static void repeat_seen_free(gpointer data)
+{
+	struct repeat_seen *r = data;
+
+	g_free(r->word);
+	g_free(r->file);
+	g_free(r);
+}
+
+void bond_param_repeats_init(struct bond_param_repeats *r)
+{
+	r->seen = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, repeat_seen_free);
+}
+
+void bond_param_repeats_fini(struct bond_param_repeats *r)
+{
+	g_clear_pointer(&r->seen, g_hash_table_unref);
+}
+
+/*
+ * parse_args() (kernel/params.c) hands each parameter to its setter as it
+ * meets it, so a second miimon= simply overwrites the first, without a word.
+ */
+void bond_param_repeats_add(struct bond_param_repeats *r, const char *text, const char *file,
+			    int line, GPtrArray *msgs)
+{
+	const char *s = text ? text : "";
+
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			return;
+
+		g_autofree char *name = NULL;
+		g_autofree char *value = NULL;
+		s = next_arg(s, &name, &value);
+
+		const struct bond_opt_desc *d = bond_opt_lookup(name);
+
+		/* unknown names are refused by bond_params_parse(); the others are ignored at load */
+		if (!d || d->modparam == BOND_OPT_MP_NONE)
+			continue;
+
+		struct repeat_seen *prev = g_hash_table_lookup(r->seen, d->name);
+		g_autofree char *word = value ? g_strdup_printf("%s=%s", name, value) : g_strdup(name);
+
+		if (prev) {
+			g_autofree char *where = NULL;
+
+			if (!g_strcmp0(prev->file, file) && prev->line == line)
+				where = g_strdup("");
+			else if (!g_strcmp0(prev->file, file))
+				where = g_strdup_printf(" (line %d)", prev->line);
+			else
+				where = g_strdup_printf(" (%s:%d)", prev->file, prev->line);
+			g_autofree char *times = prev->times == 1 ? g_strdup("twice") :
+						 g_strdup_printf("%d times", prev->times + 1);
+
+			g_ptr_array_add(msgs, g_strdup_printf(
+				"%s given %s: %s%s, then %s; the kernel's parameter parser applies "
+				"them in order, so %s wins", d->name, times, prev->word, where, word,
+				word));
+		}
+		struct repeat_seen *now = g_new0(struct repeat_seen, 1);
+
+		now->word = g_steal_pointer(&word);
+		now->file = g_strdup(file);
+		now->line = line;
+		now->times = prev ? prev->times + 1 : 1;
+		g_hash_table_replace(r->seen, (gpointer)d->name, now);
 	}
 }

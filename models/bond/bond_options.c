@@ -667,19 +667,25 @@ static char *modes_text(unsigned int mask)
 	return g_string_free(s, FALSE);
 }
 
-void bond_opts_print_table(FILE *out)
+/* Every option, or only @only. */
+static void print_options(FILE *out, const struct bond_opt_desc *only)
 {
 	struct bond_params def;
 
 	bond_params_init(&def);
-	fprintf(out, "Bonding options (Linux 6.1-6.12; names and numbers are both accepted)\n");
+	if (!only)
+		fprintf(out, "Bonding options (Linux 6.1-6.12; names and numbers are both accepted)\n");
 	for (int i = 0; i < BOND_OPT_COUNT; i++) {
 		const struct bond_opt_desc *d = &bond_opt_table[i];
+
+		if (only && d != only)
+			continue;
+
 		g_autofree char *dflt = bond_opt_value_text(&def, d->id);
 		g_autofree char *modes = modes_text(d->modes);
 		g_autofree char *refused = d->unsupp ? modes_text(d->unsupp) : NULL;
 
-		fprintf(out, "\n%s%s%s%s\n    %s\n", d->name, d->unit ? " (" : "",
+		fprintf(out, "%s%s%s%s%s\n    %s\n", only ? "" : "\n", d->name, d->unit ? " (" : "",
 			d->unit ? d->unit : "", d->unit ? ")" : "", d->desc);
 		if (d->type == BOND_OPT_T_NUMBER) {
 			g_autofree char *vals = bond_opt_valid_values_text(d);
@@ -706,4 +712,18 @@ void bond_opts_print_table(FILE *out)
 			(d->flags & IFDOWN) ? " (bond down only)" :
 			(d->flags & NOSLAVES) ? " (no slaves only)" : "");
 	}
+}
+
+void bond_opts_print_table(FILE *out)
+{
+	print_options(out, NULL);
+}
+
+gboolean bond_opts_print_option(FILE *out, const char *name)
+{
+	const struct bond_opt_desc *d = bond_opt_lookup(name);
+
+	if (d)
+		print_options(out, d);
+	return d != NULL;
 }

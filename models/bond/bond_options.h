@@ -278,8 +278,9 @@ gboolean bond_opt_set(struct bond_params *p, const char *name, const char *value
  * Module parameters, e.g. "mode=4 miimon=100 arp_ip_target=10.0.0.1,10.0.0.2":
  * bond_params_parse() does what parse_args() would (ints must parse, at most
  * 16 targets, quotes as the kernel's next_arg()), refusing names that are no
- * bonding option at all (UNKNOWN with a suggestion; the kernel would only
- * say "unknown parameter ... ignored").  Bonding options that are not module
+ * bonding option at all (UNKNOWN with a suggestion: a scenario's own
+ * "options bond0 = ..." key is checked so; files go through
+ * bond_params_parse_module(), as the kernel).  Bonding options that are not module
  * parameters (lacp_active, ad_actor_sys_prio ...) are noted and reported by
  * finalize with the kernel's "unknown parameter 'X' ignored".
  * bond_params_finalize() then replays bond_check_params(): warnings (kernel
@@ -290,7 +291,34 @@ gboolean bond_opt_set(struct bond_params *p, const char *name, const char *value
  * sysfs) repeats no message and undoes nothing.
  */
 gboolean bond_params_parse(struct bond_params *p, const char *line, GError **error);
+/*
+ * The same line as the module loader takes it (modprobe.d, install lines):
+ * names that are no bonding module parameter, unknown or sysfs-only, are
+ * ignored and appended to @ignored (may be NULL), in order, for the caller
+ * to log as "<module>: unknown parameter 'NAME' ignored"; finalize does not
+ * report them again.
+ */
+gboolean bond_params_parse_module(struct bond_params *p, const char *line, GPtrArray *ignored,
+				  GError **error);
 gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError **error);
+
+/*
+ * Module parameters given more than once ("miimon=100 miimon=200"): the
+ * kernel sets them in order, so the last one wins, silently.  Feed the
+ * module's words in the order the kernel gets them (a whole line or one
+ * word at a time, with where it came from); each parameter met again adds
+ * to msgs (char *, caller frees) "miimon given twice: miimon=100 (line 3),
+ * then miimon=200; ... so miimon=200 wins" for the caller to put at
+ * file:line.
+ */
+struct bond_param_repeats {
+	GHashTable *seen;	/* option name -> where and how it was last given */
+};
+
+void bond_param_repeats_init(struct bond_param_repeats *r);
+void bond_param_repeats_fini(struct bond_param_repeats *r);
+void bond_param_repeats_add(struct bond_param_repeats *r, const char *text, const char *file,
+			    int line, GPtrArray *msgs);
 
 /*
  * One write to /sys/class/net/bondN/bonding/<name> on a bond that is down and
@@ -313,6 +341,8 @@ gboolean bond_params_apply(struct bond_params *p, const char *opts, GPtrArray *l
 /* Text. */
 char *bond_opt_value_text(const struct bond_params *p, enum bond_opt_id id); /* g_free() */
 void bond_opts_print_table(FILE *out);	/* every option, for `bondsim options` and docs */
+/* One option, as in the table ("bondsim options miimon"); FALSE if unknown. */
+gboolean bond_opts_print_option(FILE *out, const char *name);
 /* dev_valid_name(): what the kernel accepts as an interface name. */
 gboolean bond_ifname_valid(const char *name);
 

@@ -15,6 +15,8 @@
  *   switch reboot       sw_reboot: every port down, FDB flushed, back after
  *                       value
  *   call                a callback: the loader's /proc dumps
+ *   command             a callback that acts on a model as an administrator
+ *                       would (the loader's active_slave and prio writes)
  */
 #include "faults.h"
 
@@ -25,7 +27,7 @@ static const char *const kind_names[] = {
 	[FAULT_LOSS] = "loss",			[FAULT_DELAY] = "delay",
 	[FAULT_BLACKHOLE] = "blackhole",	[FAULT_HEAL] = "heal",
 	[FAULT_FLAP] = "flap",			[FAULT_SWITCH_REBOOT] = "switch reboot",
-	[FAULT_CALL] = "call",
+	[FAULT_CALL] = "call",			[FAULT_COMMAND] = "command",
 };
 
 const char *fault_kind_name(enum fault_kind k)
@@ -105,6 +107,7 @@ static void fire(struct sim *sim, void *arg)
 		sw_reboot(f->sw, f->value);
 		break;
 	case FAULT_CALL:
+	case FAULT_COMMAND:
 		f->call(f->call_arg, f);
 		break;
 	}

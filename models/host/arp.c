@@ -57,28 +57,6 @@ static bool state_valid(enum arp_state s)
 	return s == ARP_S_REACHABLE || s == ARP_S_STALE || s == ARP_S_DELAY || s == ARP_S_PROBE;
 }
 
-struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
-			    const struct wire_arp *a)
-{
-	struct frame *f = frame_alloc(&sim->pool);
-	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_ARP_LEN);
-
-	memcpy(p + WIRE_ETH_OFF_DST, eth_dst, WIRE_ETH_ALEN);
-	memcpy(p + WIRE_ETH_OFF_SRC, eth_src, WIRE_ETH_ALEN);
-	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_ARP);
-	p += WIRE_ETH_HLEN;
-	wire_wr16(p + WIRE_ARP_OFF_HTYPE, WIRE_ARPHRD_ETHER);
-	wire_wr16(p + WIRE_ARP_OFF_PTYPE, WIRE_ETH_P_IP);
-	p[WIRE_ARP_OFF_HLEN] = WIRE_ETH_ALEN;
-	p[WIRE_ARP_OFF_PLEN] = 4;
-	wire_wr16(p + WIRE_ARP_OFF_OP, a->op);
-	memcpy(p + WIRE_ARP_OFF_SHA, a->sha, WIRE_ETH_ALEN);
-	wire_wr32(p + WIRE_ARP_OFF_SPA, a->sip);
-	memcpy(p + WIRE_ARP_OFF_THA, a->tha, WIRE_ETH_ALEN);
-	wire_wr32(p + WIRE_ARP_OFF_TPA, a->tip);
-	return f;
-}
-
 bool arp_parse(const struct frame *f, struct wire_arp *out)
 {
 	struct wire_pkt p;
@@ -99,7 +77,7 @@ static void send_arp(struct host_if *ifc, const uint8_t eth_dst[6], uint16_t op,
 
 	memcpy(a.sha, ifc->dev->mac, 6);
 	memcpy(a.tha, tha, 6);
-	f = arp_frame_new(ifc->host->sim, eth_dst, ifc->dev->mac, &a);
+	f = wire_arp_frame_new(ifc->host->sim, eth_dst, ifc->dev->mac, &a);
 	netdev_xmit(ifc->dev, f);
 }
 
@@ -126,9 +104,12 @@ static void drop_queue(struct arp_entry *e, uint64_t *counter)
 	struct frame *f;
 
 	while ((f = g_queue_pop_head(&e->queue))) {
-		if (counter)
+		if (counter) {
 			(*counter)++;
-		frame_unref(f);
+			netdev_drop(e->ifc->dev, f, DROP_ARP_FAILED);
+		} else {
+			frame_unref(f);	/* teardown */
+		}
 	}
 }
 
@@ -221,12 +202,12 @@ static void enqueue(struct arp_entry *e, struct frame *f)
 
 	if (e->host->arp.unres_qlen == 0) {
 		st->unresolved_drops++;
-		frame_unref(f);
+		netdev_drop(e->ifc->dev, f, DROP_ARP_QUEUE_FULL);
 		return;
 	}
 	/* __neigh_event_send() makes room by dropping the oldest. */
 	while (g_queue_get_length(&e->queue) >= e->host->arp.unres_qlen) {
-		frame_unref(g_queue_pop_head(&e->queue));
+		netdev_drop(e->ifc->dev, g_queue_pop_head(&e->queue), DROP_ARP_QUEUE_FULL);
 		st->unresolved_drops++;
 	}
 	g_queue_push_tail(&e->queue, f);
@@ -310,7 +291,7 @@ static void entry_update(struct arp_entry *e, const uint8_t mac[6], enum arp_sta
 	}
 }
 
-void arp_input(struct host_if *ifc, struct frame *f)
+void arp_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct host *h = ifc->host;
 	struct arp_stats *st = &h->arp_stats;
@@ -320,7 +301,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 
 	if (!arp_parse(f, &a) || (a.op != WIRE_ARP_OP_REQUEST && a.op != WIRE_ARP_OP_REPLY)) {
 		st->bad++;
-		frame_unref(f);
+		netdev_drop(ifc->dev, f, DROP_ARP_BAD);
 		return;
 	}
 	/* arp_is_garp(): a gratuitous reply must also carry tha = sha. */
@@ -332,11 +313,11 @@ void arp_input(struct host_if *ifc, struct frame *f)
 		st->requests_received++;
 	else
 		st->replies_received++;
-	to_us = !mac_is_multicast(f->data);
+	to_us = ctx->pkt_type == PACKET_HOST;
 
 	if (host_has_ip(h, a.sip) || mac_is_multicast(a.sha)) {
 		/* Our own address as sender (a looped GARP, a conflict): a martian. */
-		frame_unref(f);
+		frame_consume(h->sim, f);
 		return;
 	}
 	if (a.sip == 0) {
@@ -345,7 +326,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 			send_arp(ifc, a.sha, WIRE_ARP_OP_REPLY, a.tip, a.sha, a.sip);
 			st->replies_sent++;
 		}
-		frame_unref(f);
+		frame_consume(h->sim, f);
 		return;
 	}
 	if (a.op == WIRE_ARP_OP_REQUEST && host_has_ip(h, a.tip)) {
@@ -353,7 +334,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 		e = entry_lookup(h, a.sip);
 		if (!e)
 			e = entry_create(ifc, a.sip);
-		frame_unref(f);
+		frame_consume(h->sim, f);
 		entry_update(e, a.sha, ARP_S_STALE, true);
 		send_arp(ifc, a.sha, WIRE_ARP_OP_REPLY, a.tip, a.sha, a.sip);
 		st->replies_sent++;
@@ -369,7 +350,7 @@ void arp_input(struct host_if *ifc, struct frame *f)
 
 		entry_update(e, a.sha, s, override);
 	}
-	frame_unref(f);
+	frame_consume(h->sim, f);
 }
 
 void arp_confirm(struct host *h, uint32_t ip)
@@ -409,7 +390,7 @@ void arp_cache_dump(const struct host *h, GString *out)
 		const struct arp_entry *e = g_ptr_array_index(v, i);
 		char ip[16], mac[18];
 
-		g_string_append_printf(out, "%s dev %s ", ip_addr_format(e->ip, ip),
+		g_string_append_printf(out, "%s dev %s ", wire_ipv4_format(e->ip, ip),
 				       e->ifc->dev->name);
 		if (state_valid(e->state))
 			g_string_append_printf(out, "lladdr %s ", mac_format(e->mac, mac));

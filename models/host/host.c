@@ -15,19 +15,6 @@
 #include <stdio.h>
 #include "host.h"
 
-/* The ptype handlers a host registers at birth (dev_add_pack() of IPv4 and ARP). */
-static void arp_rcv(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
-{
-	(void)ctx;
-	arp_input(ifc, f);
-}
-
-static void ip_rcv(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
-{
-	(void)ctx;
-	ip_input(ifc, f);
-}
-
 bool host_register_ptype(struct host *h, uint16_t ethertype, host_ptype_fn fn)
 {
 	for (guint i = 0; i < h->n_ptypes; i++)
@@ -48,13 +35,13 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	/* No VLAN devices here: a tagged frame has no handler, like a truncated one. */
 	if (ctx->ethertype == 0 || ctx->vlan_tagged) {
 		h->ip_stats.rx_unknown_ethertype++;
-		frame_unref(f);
+		netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
 		return;
 	}
 	/* eth_type_trans: PACKET_OTHERHOST never reaches ip_rcv or arp_rcv. */
 	if (ctx->pkt_type == PACKET_OTHERHOST) {
 		h->ip_stats.rx_other_host++;
-		frame_unref(f);
+		netdev_drop(ifc->dev, f, DROP_OTHERHOST);
 		return;
 	}
 	for (guint i = 0; i < h->n_ptypes; i++) {
@@ -64,7 +51,7 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 		}
 	}
 	h->ip_stats.rx_unknown_ethertype++;
-	frame_unref(f);
+	netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
 }
 
 static uint32_t host_if_ipv4(void *owner)
@@ -114,8 +101,9 @@ struct host *host_new(struct sim *sim, const char *name)
 		.ucast_probes = 3,
 	};
 	arp_cache_init(h);
-	host_register_ptype(h, WIRE_ETH_P_ARP, arp_rcv);
-	host_register_ptype(h, WIRE_ETH_P_IP, ip_rcv);
+	/* the ptype handlers a host registers at birth (dev_add_pack() of IPv4 and ARP) */
+	host_register_ptype(h, WIRE_ETH_P_ARP, arp_input);
+	host_register_ptype(h, WIRE_ETH_P_IP, ip_input);
 	h->protos = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	h->udp_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	h->echo_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
@@ -191,37 +179,6 @@ bool host_has_ip(const struct host *h, uint32_t ip)
 struct sim_log *host_log(struct host *h)
 {
 	return &h->log;
-}
-
-const char *ip_addr_format(uint32_t ip, char buf[16])
-{
-	snprintf(buf, 16, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff, (ip >> 8) & 0xff,
-		 ip & 0xff);
-	return buf;
-}
-
-bool ip_addr_parse(const char *s, uint32_t *ip)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		unsigned n = 0;
-		int digits = 0;
-
-		while (*s >= '0' && *s <= '9' && digits < 4) {
-			n = n * 10 + (unsigned)(*s++ - '0');
-			digits++;
-		}
-		if (digits == 0 || digits > 3 || n > 255)
-			return false;
-		v = v << 8 | n;
-		if (i < 3 && *s++ != '.')
-			return false;
-	}
-	if (*s != '\0')
-		return false;
-	*ip = v;
-	return true;
 }
 
 void host_metrics(const struct host *h, struct metrics *m)

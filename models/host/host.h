@@ -150,9 +150,6 @@ struct sim_log *host_log(struct host *h);
 /* Publish "<host>.arp.*", "<host>.ip.*", "<host>.icmp.*", "<host>.udp.*", "<host>.eth.*". */
 void host_metrics(const struct host *h, struct metrics *m);
 
-/* "10.0.0.1" into buf[16]; parse accepts dotted quads only. */
-const char *ip_addr_format(uint32_t ip, char buf[16]);
-bool ip_addr_parse(const char *s, uint32_t *ip);
 
 /* ARP (arp.c) */
 void arp_send_gratuitous(struct host_if *ifc);
@@ -165,9 +162,6 @@ const char *arp_state_name(enum arp_state s);
 
 /* The ARP body of an untagged frame; false when it is not Ethernet/IPv4 ARP. */
 bool arp_parse(const struct frame *f, struct wire_arp *out);
-/* A complete Ethernet + ARP frame (42 bytes), for the stack and the bond's ARP monitor. */
-struct frame *arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
-			    const struct wire_arp *a);
 
 /* IPv4 (ipv4.c) */
 struct ip_rx_info {
@@ -236,10 +230,11 @@ void udp_send(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport, uint
 void host_if_xmit(struct host_if *ifc, const uint8_t dst[6], struct frame *f);
 void arp_cache_init(struct host *h);
 void arp_cache_fini(struct host *h);
-void arp_input(struct host_if *ifc, struct frame *f);
+/* @ctx: how the frame was received (packet type: sent to us, or broadcast). */
+void arp_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx);
 /* Send @f (Ethernet header bytes 0..13 reserved) to on-link @nexthop. */
 void arp_output(struct host_if *ifc, uint32_t nexthop, struct frame *f);
-void ip_input(struct host_if *ifc, struct frame *f);
+void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx);
 void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info);
 
 #endif

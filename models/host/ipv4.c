@@ -118,7 +118,7 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 	g_assert(f->hdr_len >= WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
 	if (!ifc) {
 		h->ip_stats.no_route++;
-		frame_unref(f);
+		drop_frame(h->sim, f, DROP_NO_ROUTE, h->name);
 		return;
 	}
 	if (!src)
@@ -227,6 +227,9 @@ static void echo_reply(struct host *h, const struct frame *req, const struct ip_
 	f->len = WIRE_ETH_HLEN + WIRE_IPV4_HLEN + info->l4_len;
 	icmp_fill_checksum(f, info->l4_len);
 	f->meta = req->meta;
+	/* The reply carries the ping's packet on: one more copy of it, born
+	 * before the request is consumed. */
+	sim_frame_event(h->sim, f, SIM_FRAME_COPIED, 0, NULL);
 	h->ip_stats.echo_replies_sent++;
 	output(h, info->dst, info->src, WIRE_IPPROTO_ICMP, f, 0);
 }
@@ -240,7 +243,7 @@ static void icmp_input(struct host *h, struct frame *f, const struct ip_rx_info 
 	    wire_csum_fold(wire_csum_add(0, f->data + info->l4_off,
 					 l4_real(f, info->l4_off, info->l4_len))) != 0) {
 		st->bad_header++;
-		frame_unref(f);
+		netdev_drop(info->ifc->dev, f, DROP_IP_BAD_HEADER);
 		return;
 	}
 	if (pkt->icmp_type == WIRE_ICMP_ECHO && pkt->icmp_code == 0) {
@@ -262,10 +265,10 @@ static void icmp_input(struct host *h, struct frame *f, const struct ip_rx_info 
 		else
 			st->echo_unmatched++;
 	}
-	frame_unref(f);
+	frame_consume(h->sim, f);
 }
 
-void ip_input(struct host_if *ifc, struct frame *f)
+void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 {
 	struct host *h = ifc->host;
 	struct ip_stats *st = &h->ip_stats;
@@ -273,6 +276,7 @@ void ip_input(struct host_if *ifc, struct frame *f)
 	struct ip_rx_info info = { .ifc = ifc, .pkt = &pkt };
 	struct proto_handler *ph;
 
+	(void)ctx;	/* the dissector reads the frame from its first byte */
 	wire_dissect(f->data, f->hdr_len, 0, &pkt);
 	if (!(pkt.flags & WIRE_PKT_IPV4_VALID) || pkt.l3_off + pkt.ip_tot_len > f->len)
 		goto bad;
@@ -287,7 +291,7 @@ void ip_input(struct host_if *ifc, struct frame *f)
 	info.l4_len = (uint32_t)pkt.ip_tot_len - pkt.ip_hlen;
 	if (!host_has_ip(h, info.dst) && !is_broadcast(ifc, info.dst)) {
 		st->not_for_us++;
-		frame_unref(f);
+		netdev_drop(ifc->dev, f, DROP_NOT_FOR_US);
 		return;
 	}
 	st->rx_packets++;
@@ -305,9 +309,9 @@ void ip_input(struct host_if *ifc, struct frame *f)
 		return;
 	}
 	st->unknown_proto++;
-	frame_unref(f);
+	netdev_drop(ifc->dev, f, DROP_IP_UNKNOWN_PROTO);
 	return;
 bad:
 	st->bad_header++;
-	frame_unref(f);
+	netdev_drop(ifc->dev, f, DROP_IP_BAD_HEADER);
 }

@@ -73,13 +73,13 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 
 	if (info->l4_len < WIRE_UDP_HLEN || !(pkt->flags & WIRE_PKT_UDP)) {
 		st->bad_header++;
-		frame_unref(f);
+		netdev_drop(info->ifc->dev, f, DROP_IP_BAD_HEADER);
 		return;
 	}
 	ulen = pkt->udp_len;
 	if (ulen < WIRE_UDP_HLEN || ulen > info->l4_len) {
 		st->bad_header++;
-		frame_unref(f);
+		netdev_drop(info->ifc->dev, f, DROP_IP_BAD_HEADER);
 		return;
 	}
 	if (wire_rd16(p + WIRE_UDP_OFF_CSUM) != 0) {	/* 0: sent without a checksum */
@@ -88,7 +88,7 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 
 		if (wire_csum_fold(wire_csum_add(sum, p, have < ulen ? have : ulen)) != 0) {
 			st->udp_bad_checksum++;
-			frame_unref(f);
+			netdev_drop(info->ifc->dev, f, DROP_UDP_CSUM);
 			return;
 		}
 	}
@@ -98,10 +98,10 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 	s = g_hash_table_lookup(h->udp_socks, GUINT_TO_POINTER(ui.dport));
 	if (!s) {
 		st->udp_no_port++;
-		frame_unref(f);
+		netdev_drop(info->ifc->dev, f, DROP_NO_SOCKET);
 		return;
 	}
 	st->udp_rx++;
 	s->fn(s->owner, &ui, f);
-	frame_unref(f);
+	frame_consume(h->sim, f);
 }

@@ -31,11 +31,16 @@ static void dir_init(struct link *link, int from)
 static void dir_flush(struct link_dir *d, bool count)
 {
 	while (d->len) {
-		frame_unref(d->ring[d->head].f);
+		struct frame *f = d->ring[d->head].f;
+
 		d->head = (d->head + 1) % d->cap;
 		d->len--;
-		if (count)
+		if (count) {
 			d->down_drops++;
+			drop_frame(d->link->sim, f, DROP_LINK_DOWN, d->place);
+		} else {
+			frame_unref(f);
+		}
 	}
 	/* nothing is in flight any more: nothing for a new frame to wait behind */
 	d->last_at = 0;
@@ -95,6 +100,8 @@ struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struc
 	rng_init(&link->rng, sim->seed, stream);
 	for (int i = 0; i < 2; i++) {
 		link->end[i]->ops->wire_attach(link->end[i], link, i);
+		g_snprintf(link->dir[i].place, sizeof(link->dir[i].place), "%s->%s",
+			   link->end[i]->place, link->end[1 - i]->place);
 		link->end[i]->speed_bps = speed_bps;
 		link->end[i]->full_duplex = true;
 	}
@@ -152,7 +159,7 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 
 	if (!link_carrier(link)) {
 		d->down_drops++;
-		frame_unref(f);
+		drop_frame(sim, f, DROP_LINK_DOWN, d->place);
 		return;
 	}
 	/* The capture sees what left the transmitter, as a tap on the cable would. */
@@ -162,12 +169,12 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	d->bytes += f->len;
 	if (d->blackhole) {
 		d->blackholed++;
-		frame_unref(f);
+		drop_frame(sim, f, DROP_BLACKHOLE, d->place);
 		return;
 	}
 	if (rng_bernoulli(&link->rng, link->loss)) {
 		d->lost++;
-		frame_unref(f);
+		drop_frame(sim, f, DROP_LINK_LOSS, d->place);
 		return;
 	}
 	at = sim->now + link->delay;

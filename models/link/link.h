@@ -32,6 +32,7 @@ struct link_dir {
 	struct sim_timer deliver;
 	bool blackhole;			/* silent failure in this direction */
 	uint64_t frames, bytes, lost, blackholed, down_drops;
+	char place[4 * NETDEV_NAME_MAX + 3];	/* "server.eth0->sw1.Gi0/1": where drops happen */
 };
 
 struct link {

@@ -9,6 +9,46 @@
 
 const uint8_t mac_broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
+const char *const drop_reason_names[DROP_REASON_COUNT] = {
+	[DROP_LINK_DOWN] = "link_down",
+	[DROP_LINK_LOSS] = "link_loss",
+	[DROP_BLACKHOLE] = "blackhole",
+	[DROP_QUEUE_FULL] = "queue_full",
+	[DROP_CARRIER_DOWN] = "carrier_down",
+	[DROP_NO_HANDLER] = "no_handler",
+	[DROP_NO_SLAVE] = "no_slave",
+	[DROP_INACTIVE_SLAVE] = "inactive_slave",
+	[DROP_PORT_DOWN] = "port_down",
+	[DROP_RUNT] = "runt",
+	[DROP_RESERVED] = "reserved",
+	[DROP_NOT_COLLECTING] = "not_collecting",
+	[DROP_BAD_SRC] = "bad_src",
+	[DROP_FILTERED] = "filtered",
+	[DROP_NO_MEMBER] = "no_member",
+	[DROP_EGRESS_DOWN] = "egress_down",
+	[DROP_NO_EGRESS] = "no_egress",
+	[DROP_OTHERHOST] = "otherhost",
+	[DROP_UNKNOWN_ETHERTYPE] = "unknown_ethertype",
+	[DROP_ARP_QUEUE_FULL] = "arp_queue_full",
+	[DROP_ARP_FAILED] = "arp_failed",
+	[DROP_ARP_BAD] = "arp_bad",
+	[DROP_NO_ROUTE] = "no_route",
+	[DROP_NOT_FOR_US] = "not_for_us",
+	[DROP_IP_BAD_HEADER] = "ip_bad_header",
+	[DROP_IP_UNKNOWN_PROTO] = "ip_unknown_proto",
+	[DROP_NO_SOCKET] = "no_socket",
+	[DROP_UDP_CSUM] = "udp_csum",
+};
+
+uint64_t netdev_drops_total(const struct netdev *dev)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < DROP_REASON_COUNT; i++)
+		n += dev->drops[i];
+	return n;
+}
+
 const char *const netdev_event_names[NETDEV_EVENT_COUNT] = {
 	[NETDEV_CHANGE] = "NETDEV_CHANGE",
 	[NETDEV_CHANGEADDR] = "NETDEV_CHANGEADDR",
@@ -25,6 +65,8 @@ void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *o
 	dev->ops = ops;
 	g_strlcpy(dev->owner_name, owner ? owner : "", sizeof(dev->owner_name));
 	g_strlcpy(dev->name, name, sizeof(dev->name));
+	g_snprintf(dev->place, sizeof(dev->place), "%s%s%s", dev->owner_name,
+		   *dev->owner_name ? "." : "", dev->name);
 	if (mac) {
 		memcpy(dev->mac, mac, 6);
 		memcpy(dev->perm_mac, mac, 6);
@@ -75,10 +117,6 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 		struct netdev *dev = ctx->dev;
 		enum rx_verdict v = RX_PASS;
 
-		if (depth > 0) {
-			dev->stats.rx_packets++;
-			dev->stats.rx_bytes += f->len;
-		}
 		if (dev->rx_handler)
 			v = dev->rx_handler(dev->rx_handler_owner, f, ctx);
 		switch (v) {
@@ -89,15 +127,15 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 			continue;
 		case RX_EXACT:
 			/* Nothing here binds to one device only. */
-			dev->stats.rx_nohandler++;
-			frame_unref(f);
+			NETDEV_STAT_ADD(dev, rx_nohandler, 1);
+			netdev_drop(dev, f, DROP_INACTIVE_SLAVE);
 			return;
 		case RX_PASS:
 			break;
 		}
 		if (!dev->upper.rx) {
-			dev->stats.rx_dropped++;
-			frame_unref(f);
+			NETDEV_STAT_ADD(dev, rx_dropped, 1);
+			netdev_drop(dev, f, DROP_NO_HANDLER);
 			return;
 		}
 		dev->upper.rx(dev->upper.owner, f, ctx);
@@ -110,8 +148,8 @@ void netdev_rx(struct netdev *dev, struct frame *f)
 {
 	struct rx_ctx ctx;
 
-	dev->stats.rx_packets++;
-	dev->stats.rx_bytes += f->len;
+	NETDEV_STAT_ADD(dev, rx_packets, 1);
+	NETDEV_STAT_ADD(dev, rx_bytes, f->len);
 	netdev_rx_ctx_fill(dev, f, &ctx);
 	netdev_rx_chain(f, &ctx);
 }

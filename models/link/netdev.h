@@ -30,6 +30,7 @@
 #define BONDSIM_NETDEV_H
 
 #include "sim.h"
+#include "drop.h"
 
 #define NETDEV_NAME_MAX 32
 
@@ -107,15 +108,29 @@ struct netdev_ops {
 	void (*wire_carrier)(struct netdev *dev, bool carrier);
 };
 
+/*
+ * A device's counters, as ip -s link shows them.  A master's are the sum of
+ * its lowers' (the kernel's bond_get_stats() folds its slaves' counters)
+ * plus what it did itself: every count below is added to the device and to
+ * each master above it, so a bond's line always equals the sum of its
+ * slaves' and its own drops, and a sampler can read it directly.
+ */
 struct netdev_stats {
 	uint64_t tx_packets, tx_bytes, tx_dropped;
 	uint64_t rx_packets, rx_bytes, rx_dropped;
 	uint64_t rx_nohandler;		/* RX_EXACT with no handler bound to the device */
 };
 
+#define NETDEV_STAT_ADD(dev_, field, n)                                                  \
+	do {                                                                             \
+		for (struct netdev *d_ = (dev_); d_; d_ = d_->master)                      \
+			d_->stats.field += (n);                                           \
+	} while (0)
+
 struct netdev {
 	char name[NETDEV_NAME_MAX];
 	char owner_name[NETDEV_NAME_MAX];	/* host or switch, for reports */
+	char place[2 * NETDEV_NAME_MAX];	/* "server.eth0": where drops happen */
 	struct sim *sim;
 	const struct netdev_ops *ops;
 	uint8_t mac[6];
@@ -129,6 +144,7 @@ struct netdev {
 	GArray *notifiers;		/* struct netdev_notifier, NULL until the first */
 	struct netdev *master;		/* the bond a NIC is enslaved to */
 	struct netdev_stats stats;
+	uint64_t drops[DROP_REASON_COUNT];	/* frames dropped here, by reason */
 };
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
@@ -157,6 +173,14 @@ void netdev_rx(struct netdev *dev, struct frame *f);
 void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx);
 /* eth_type_trans() + VLAN untagging as seen by @dev, without delivering. */
 void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx *ctx);
+
+/* Count @f as dropped here for @why, tell the frame monitor, free it. */
+static inline void netdev_drop(struct netdev *dev, struct frame *f, enum drop_reason why)
+{
+	dev->drops[why]++;
+	drop_frame(dev->sim, f, why, dev->place);
+}
+uint64_t netdev_drops_total(const struct netdev *dev);
 
 void netdev_set_carrier(struct netdev *dev, bool carrier);
 void netdev_set_mac(struct netdev *dev, const uint8_t mac[6]);

@@ -30,12 +30,12 @@ static void tx_done(struct sim *sim, void *arg)
 
 	(void)sim;
 	nic->on_wire = NULL;
-	nic->dev.stats.tx_packets++;
-	nic->dev.stats.tx_bytes += f->len;
+	NETDEV_STAT_ADD(&nic->dev, tx_packets, 1);
+	NETDEV_STAT_ADD(&nic->dev, tx_bytes, f->len);
 	if (nic->link)
 		link_transmit(nic->link, nic->link_end, f);
 	else
-		frame_unref(f);
+		netdev_drop(&nic->dev, f, DROP_LINK_DOWN);	/* no cable at all */
 	start_next(nic);
 }
 
@@ -66,15 +66,13 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 	struct nic *nic = (struct nic *)dev;
 
 	if (!dev->carrier) {
-		nic->carrier_drops++;
-		dev->stats.tx_dropped++;
-		frame_unref(f);
+		NETDEV_STAT_ADD(dev, tx_dropped, 1);
+		netdev_drop(dev, f, DROP_CARRIER_DOWN);
 		return;
 	}
 	if (nic->q_len == nic->txqueuelen) {
-		nic->queue_drops++;
-		dev->stats.tx_dropped++;
-		frame_unref(f);
+		NETDEV_STAT_ADD(dev, tx_dropped, 1);
+		netdev_drop(dev, f, DROP_QUEUE_FULL);
 		return;
 	}
 	nic->q[(nic->q_head + nic->q_len) % nic->txqueuelen] = f;
@@ -94,10 +92,16 @@ struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const 
 	return nic;
 }
 
-static void flush_queue(struct nic *nic)
+/* Empty the queue: dropped for @why, or (DROP_REASON_COUNT) just freed at teardown. */
+static void flush_queue(struct nic *nic, enum drop_reason why)
 {
 	while (nic->q_len) {
-		frame_unref(nic->q[nic->q_head]);
+		struct frame *f = nic->q[nic->q_head];
+
+		if (why == DROP_REASON_COUNT)
+			frame_unref(f);
+		else
+			netdev_drop(&nic->dev, f, why);
 		nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
 		nic->q_len--;
 	}
@@ -110,7 +114,7 @@ void nic_free(struct nic *nic)
 	sim_timer_cancel(nic->dev.sim, &nic->tx_done);
 	if (nic->on_wire)
 		frame_unref(nic->on_wire);
-	flush_queue(nic);
+	flush_queue(nic, DROP_REASON_COUNT);
 	g_free(nic->q);
 	netdev_fini(&nic->dev);
 	g_free(nic);
@@ -132,15 +136,13 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 
 	if (!carrier && nic->dev.carrier) {
 		/* The driver stops the queue and frees what it held. */
-		nic->dev.stats.tx_dropped += nic->q_len;
-		nic->carrier_drops += nic->q_len;
-		flush_queue(nic);
+		NETDEV_STAT_ADD(&nic->dev, tx_dropped, nic->q_len);
+		flush_queue(nic, DROP_CARRIER_DOWN);
 		if (nic->on_wire) {
 			sim_timer_cancel(nic->dev.sim, &nic->tx_done);
-			frame_unref(nic->on_wire);
+			netdev_drop(&nic->dev, nic->on_wire, DROP_CARRIER_DOWN);
 			nic->on_wire = NULL;
-			nic->carrier_drops++;
-			nic->dev.stats.tx_dropped++;
+			NETDEV_STAT_ADD(&nic->dev, tx_dropped, 1);
 		}
 	}
 	netdev_set_carrier(&nic->dev, carrier);
@@ -161,8 +163,8 @@ static void nic_wire_rx(struct netdev *dev, struct frame *f)
 	struct nic *nic = (struct nic *)dev;
 
 	if (!nic->dev.carrier || nic->failed) {
-		nic->dev.stats.rx_dropped++;
-		frame_unref(f);
+		NETDEV_STAT_ADD(&nic->dev, rx_dropped, 1);
+		netdev_drop(&nic->dev, f, DROP_CARRIER_DOWN);
 		return;
 	}
 	netdev_rx(&nic->dev, f);

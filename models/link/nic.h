@@ -27,8 +27,6 @@ struct nic {
 	struct link *link;
 	int link_end;			/* 0 or 1 */
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
-	uint64_t queue_drops;		/* tx queue full */
-	uint64_t carrier_drops;		/* xmit without carrier */
 };
 
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],

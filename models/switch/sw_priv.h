@@ -14,20 +14,13 @@
 
 #define SW_VLAN_DEFAULT 1
 
-/* Why the switch dropped a frame; counted on the port the frame came in on. */
-enum sw_drop {
-	SW_DROP_PORT_DOWN,	/* arrived on a shut, err-disabled or reloading port */
-	SW_DROP_RUNT,		/* shorter than an Ethernet header */
-	SW_DROP_RESERVED,	/* 01:80:c2:00:00:0x: link-local, never forwarded */
-	SW_DROP_NOT_COLLECTING,	/* LAG member that is not collecting (LACP, later) */
-	SW_DROP_BAD_SRC,	/* multicast source address */
-	SW_DROP_FILTERED,	/* destination learnt on the bridge port it came in on */
-	SW_DROP_NO_MEMBER,	/* egress LAG without a distributing member */
-	SW_DROP_EGRESS_DOWN,	/* egress port without carrier */
-	SW_DROP_NO_EGRESS,	/* flood with nowhere to go */
-	SW_DROP_COUNT
-};
-extern const char *const sw_drop_names[SW_DROP_COUNT];
+/*
+ * The drop reasons a switch port shows (models/link/drop.h): the bridge's,
+ * counted on the port a frame came in on, then the port's own transmit
+ * queue and carrier.
+ */
+extern const enum drop_reason sw_port_drop_reasons[];
+extern const int sw_port_drop_reasons_count;
 
 struct sw_port;
 struct sw_lag;
@@ -44,7 +37,6 @@ struct sw_port_stats {
 	uint64_t rx_frames, rx_bytes;
 	uint64_t tx_frames, tx_bytes;	/* handed to the port's transmit queue */
 	uint64_t flooded;		/* of tx_frames, copies of a flood */
-	uint64_t drops[SW_DROP_COUNT];
 };
 
 struct sw_port {

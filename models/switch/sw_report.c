@@ -31,13 +31,17 @@ static const char *port_state(const struct sw_port *p)
 	return p->nic->dev.carrier ? "up" : "down";
 }
 
+const enum drop_reason sw_port_drop_reasons[] = {
+	DROP_PORT_DOWN, DROP_RUNT, DROP_RESERVED, DROP_NOT_COLLECTING, DROP_BAD_SRC,
+	DROP_FILTERED, DROP_NO_MEMBER, DROP_EGRESS_DOWN, DROP_NO_EGRESS,
+	DROP_QUEUE_FULL, DROP_CARRIER_DOWN,
+};
+const int sw_port_drop_reasons_count = G_N_ELEMENTS(sw_port_drop_reasons);
+
+/* Everything the port dropped: what came in on it, and what its queue could not send. */
 static uint64_t port_drops(const struct sw_port *p)
 {
-	uint64_t n = 0;
-
-	for (int i = 0; i < SW_DROP_COUNT; i++)
-		n += p->st.drops[i];
-	return n;
+	return netdev_drops_total(&p->nic->dev);
 }
 
 struct totals {
@@ -97,9 +101,12 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		metrics_add_int(m, (int64_t)port_drops(p), "%s.port.%s.drops", n, pn);
 		metrics_add_int(m, p->nic->dev.carrier, "%s.port.%s.up", n, pn);
 		metrics_add_int(m, p->errdisabled, "%s.port.%s.errdisabled", n, pn);
-		for (int d = 0; d < SW_DROP_COUNT; d++)
-			metrics_add_int(m, (int64_t)p->st.drops[d], "%s.port.%s.drop.%s", n, pn,
-					sw_drop_names[d]);
+		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
+			enum drop_reason d = sw_port_drop_reasons[k];
+
+			metrics_add_int(m, (int64_t)p->nic->dev.drops[d], "%s.port.%s.drop.%s", n,
+					pn, drop_reason_names[d]);
+		}
 	}
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
@@ -180,11 +187,11 @@ static void text_ports(const struct sw *sw, GString *out)
 		if (!port_drops(p))
 			continue;
 		g_string_append_printf(out, "  drops on %s:", p->nic->dev.name);
-		for (int d = 0; d < SW_DROP_COUNT; d++) {
-			if (!p->st.drops[d])
+		for (int d = 0; d < DROP_REASON_COUNT; d++) {
+			if (!p->nic->dev.drops[d])
 				continue;
 			g_string_append_printf(out, "%s %s %" G_GUINT64_FORMAT, sep,
-					       sw_drop_names[d], p->st.drops[d]);
+					       drop_reason_names[d], p->nic->dev.drops[d]);
 			sep = ",";
 		}
 		g_string_append_c(out, '\n');
@@ -398,8 +405,11 @@ static void json_ports(const struct sw *sw, struct json *j)
 		json_int(j, "moves_out", (int64_t)p->own.moves_out);
 		json_int(j, "drops", (int64_t)port_drops(p));
 		json_begin_object(j, "drop_reasons");
-		for (int d = 0; d < SW_DROP_COUNT; d++)
-			json_int(j, sw_drop_names[d], (int64_t)p->st.drops[d]);
+		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
+			enum drop_reason d = sw_port_drop_reasons[k];
+
+			json_int(j, drop_reason_names[d], (int64_t)p->nic->dev.drops[d]);
+		}
 		json_end_object(j);
 		json_end_object(j);
 	}

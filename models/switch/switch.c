@@ -78,17 +78,6 @@
 #include "sw_priv.h"
 #include "wire/wire.h"
 
-const char *const sw_drop_names[SW_DROP_COUNT] = {
-	[SW_DROP_PORT_DOWN] = "port_down",
-	[SW_DROP_RUNT] = "runt",
-	[SW_DROP_RESERVED] = "reserved",
-	[SW_DROP_NOT_COLLECTING] = "not_collecting",
-	[SW_DROP_BAD_SRC] = "bad_src",
-	[SW_DROP_FILTERED] = "filtered",
-	[SW_DROP_NO_MEMBER] = "no_member",
-	[SW_DROP_EGRESS_DOWN] = "egress_down",
-	[SW_DROP_NO_EGRESS] = "no_egress",
-};
 
 static const char *const lag_hash_names[] = {
 	[SW_LAG_HASH_SRC_MAC] = "src-mac",
@@ -115,7 +104,7 @@ void sw_config_init(struct sw_config *cfg)
 	cfg->flap_log_interval = SW_DEFAULT_FLAP_LOG_INTERVAL;
 	cfg->errdisable_recovery = 0;
 	cfg->lag_hash = SW_LAG_HASH_SRC_DST_MAC;
-	cfg->txqueuelen = 0;
+	cfg->txqueuelen = SW_DEFAULT_TXQUEUELEN;
 }
 
 static gboolean parse_name(const char *what, const char *const *names, int n, const char *text,
@@ -264,10 +253,9 @@ static struct sw_bport *port_bport(struct sw_port *p)
 	return p->lag ? &p->lag->bport : &p->own;
 }
 
-static void drop(struct sw_port *in, struct frame *f, enum sw_drop why)
+static void drop(struct sw_port *in, struct frame *f, enum drop_reason why)
 {
-	in->st.drops[why]++;
-	frame_unref(f);
+	netdev_drop(&in->nic->dev, f, why);
 }
 
 /* Count and queue one copy on @p; the reference is @p's now. */
@@ -287,31 +275,31 @@ static void port_tx(struct sw_port *p, struct frame *f, bool flood)
 }
 
 /* The physical port a frame leaves @bp by, or NULL (with the reason in *why). */
-static struct sw_port *egress_port(struct sw_bport *bp, const struct frame *f, enum sw_drop *why)
+static struct sw_port *egress_port(struct sw_bport *bp, const struct frame *f, enum drop_reason *why)
 {
 	struct sw_port *p = bp->port;
 
 	if (bp->lag) {
 		p = sw_lag_select(bp->lag, f);
 		if (!p) {
-			*why = SW_DROP_NO_MEMBER;
+			*why = DROP_NO_MEMBER;
 			return NULL;
 		}
 	}
 	if (!sw_port_forwarding(p)) {
-		*why = SW_DROP_EGRESS_DOWN;
+		*why = DROP_EGRESS_DOWN;
 		return NULL;
 	}
 	return p;
 }
 
 /* bridge() returns this when it has passed the frame on, else why to drop it. */
-#define FORWARDED SW_DROP_COUNT
+#define FORWARDED DROP_REASON_COUNT
 
-static enum sw_drop flood(struct sw *sw, const struct sw_bport *from, struct frame *f)
+static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct frame *f)
 {
 	GPtrArray *to = sw->flood_to;
-	enum sw_drop why;
+	enum drop_reason why;
 
 	g_ptr_array_set_size(to, 0);
 	for (guint i = 0; i < sw->bports->len; i++) {
@@ -326,52 +314,52 @@ static enum sw_drop flood(struct sw *sw, const struct sw_bport *from, struct fra
 			g_ptr_array_add(to, p);
 	}
 	if (to->len == 0)
-		return SW_DROP_NO_EGRESS;
+		return DROP_NO_EGRESS;
 	sw->flooded++;
 	/* Take every extra reference first: a copy may be freed inside an xmit. */
 	for (guint i = 1; i < to->len; i++)
-		frame_ref(f);
+		frame_copy_ref(sw->sim, f);
 	for (guint i = 0; i < to->len; i++)
 		port_tx(g_ptr_array_index(to, i), f, true);
 	return FORWARDED;
 }
 
 /* Everything after the rx counters: learn, then forward or flood. */
-static enum sw_drop bridge(struct sw_port *in, struct frame *f)
+static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 {
 	struct sw *sw = in->sw;
 	struct sw_bport *from;
 	struct sw_fdb_entry *e;
 	struct sw_port *out;
-	enum sw_drop why;
+	enum drop_reason why;
 	uint8_t dst[6], src[6];
 
 	if (!sw_port_forwarding(in))
-		return SW_DROP_PORT_DOWN;
+		return DROP_PORT_DOWN;
 	if (f->hdr_len < WIRE_ETH_HLEN)
-		return SW_DROP_RUNT;
+		return DROP_RUNT;
 	memcpy(dst, f->data, 6);
 	memcpy(src, f->data + 6, 6);
 	if (wire_mac_is_link_local(dst))
-		return SW_DROP_RESERVED;	/* an LACP LAG will take 0x8809 here */
+		return DROP_RESERVED;	/* an LACP LAG will take 0x8809 here */
 	if (in->lag) {
 		if (!in->collecting)
-			return SW_DROP_NOT_COLLECTING;
+			return DROP_NOT_COLLECTING;
 		in->lag->rx_frames++;
 		in->lag->rx_bytes += f->len;
 	}
 	if (mac_is_multicast(src))
-		return SW_DROP_BAD_SRC;
+		return DROP_BAD_SRC;
 	from = port_bport(in);
 	sw_fdb_learn(sw, SW_VLAN_DEFAULT, src, from);
 	/* Learning may have err-disabled this very port. */
 	if (!sw_port_forwarding(in))
-		return SW_DROP_PORT_DOWN;
+		return DROP_PORT_DOWN;
 	e = mac_is_multicast(dst) ? NULL : sw_fdb_lookup(sw, SW_VLAN_DEFAULT, dst);
 	if (!e)
 		return flood(sw, from, f);
 	if (e->bport == from)
-		return SW_DROP_FILTERED;
+		return DROP_FILTERED;
 	out = egress_port(e->bport, f, &why);
 	if (!out)
 		return why;
@@ -387,7 +375,7 @@ static enum sw_drop bridge(struct sw_port *in, struct frame *f)
 static enum rx_verdict port_rx(void *owner, struct frame *f, struct rx_ctx *ctx)
 {
 	struct sw_port *in = owner;
-	enum sw_drop why;
+	enum drop_reason why;
 
 	in->st.rx_frames++;
 	in->st.rx_bytes += f->len;
@@ -466,6 +454,16 @@ struct nic *sw_add_port(struct sw *sw, const char *port_name)
 	g_ptr_array_add(sw->ports, p);
 	g_ptr_array_add(sw->bports, &p->own);
 	return p->nic;
+}
+
+guint sw_port_count(const struct sw *sw)
+{
+	return sw->ports->len;
+}
+
+struct nic *sw_port_nic(const struct sw *sw, guint i)
+{
+	return ((struct sw_port *)g_ptr_array_index(sw->ports, i))->nic;
 }
 
 struct nic *sw_find_port(struct sw *sw, const char *port_name)

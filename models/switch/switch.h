@@ -56,8 +56,16 @@ struct sw_config {
 	/* errdisable recovery interval; 0 = stay err-disabled (the IOS default). */
 	sim_time_t errdisable_recovery;
 	enum sw_lag_hash lag_hash;	/* default for new LAGs */
-	uint32_t txqueuelen;		/* per port; 0 = NIC_DEFAULT_TXQUEUELEN */
+	uint32_t txqueuelen;		/* per-port egress buffer, in frames */
 };
+
+/*
+ * A switch port's egress buffer: what a 1 Gb/s access switch gives one port
+ * of its shared packet memory, about 190 KB of full-size frames (1.5 ms of
+ * line rate).  Hosts queue 1000 frames (Linux's txqueuelen); switches far
+ * fewer, which is where a congested uplink drops.
+ */
+#define SW_DEFAULT_TXQUEUELEN 128
 
 /* Defaults: aging 300 s, log only, 10 moves in 10 s, 1 s log interval, src-dst-mac. */
 void sw_config_init(struct sw_config *cfg);
@@ -85,6 +93,9 @@ void sw_log_echo(struct sw *sw, bool on);
  */
 struct nic *sw_add_port(struct sw *sw, const char *port_name);
 struct nic *sw_find_port(struct sw *sw, const char *port_name);
+/* The ports in creation order, for reports. */
+guint sw_port_count(const struct sw *sw);
+struct nic *sw_port_nic(const struct sw *sw, guint i);
 
 /* A static port-channel ("Po1"), hashing with the switch's configured lag_hash. */
 struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error);

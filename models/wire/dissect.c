@@ -27,6 +27,7 @@
  * The extra fields a host needs (ARP body, IPv4 validity, UDP length, ICMP
  * sequence) are read on the way and never change where the walk goes.
  */
+#include <stdio.h>
 #include "dissect.h"
 
 #include <string.h>
@@ -529,4 +530,59 @@ bool wire_dissect(const uint8_t *data, size_t len, unsigned opts, struct wire_pk
 			return false;
 		}
 	}
+}
+
+/* ---- building: the inverse of the walk above, for the frames models send ---- */
+
+struct frame *wire_arp_frame_new(struct sim *sim, const uint8_t eth_dst[6], const uint8_t eth_src[6],
+			    const struct wire_arp *a)
+{
+	struct frame *f = frame_alloc(&sim->pool);
+	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_ARP_LEN);
+
+	memcpy(p + WIRE_ETH_OFF_DST, eth_dst, WIRE_ETH_ALEN);
+	memcpy(p + WIRE_ETH_OFF_SRC, eth_src, WIRE_ETH_ALEN);
+	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_ARP);
+	p += WIRE_ETH_HLEN;
+	wire_wr16(p + WIRE_ARP_OFF_HTYPE, WIRE_ARPHRD_ETHER);
+	wire_wr16(p + WIRE_ARP_OFF_PTYPE, WIRE_ETH_P_IP);
+	p[WIRE_ARP_OFF_HLEN] = WIRE_ETH_ALEN;
+	p[WIRE_ARP_OFF_PLEN] = 4;
+	wire_wr16(p + WIRE_ARP_OFF_OP, a->op);
+	memcpy(p + WIRE_ARP_OFF_SHA, a->sha, WIRE_ETH_ALEN);
+	wire_wr32(p + WIRE_ARP_OFF_SPA, a->sip);
+	memcpy(p + WIRE_ARP_OFF_THA, a->tha, WIRE_ETH_ALEN);
+	wire_wr32(p + WIRE_ARP_OFF_TPA, a->tip);
+	return f;
+}
+
+const char *wire_ipv4_format(uint32_t ip, char buf[16])
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff, (ip >> 8) & 0xff,
+		 ip & 0xff);
+	return buf;
+}
+
+bool wire_ipv4_parse(const char *s, uint32_t *ip)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned n = 0;
+		int digits = 0;
+
+		while (*s >= '0' && *s <= '9' && digits < 4) {
+			n = n * 10 + (unsigned)(*s++ - '0');
+			digits++;
+		}
+		if (digits == 0 || digits > 3 || n > 255)
+			return false;
+		v = v << 8 | n;
+		if (i < 3 && *s++ != '.')
+			return false;
+	}
+	if (*s != '\0')
+		return false;
+	*ip = v;
+	return true;
 }

@@ -21,6 +21,7 @@
 #ifndef BONDSIM_DISSECT_H
 #define BONDSIM_DISSECT_H
 
+#include "sim.h"
 #include "wire.h"
 
 enum wire_dissect_opts {
@@ -120,5 +121,12 @@ struct wire_pkt {
  * @pkt; returns false when WIRE_PKT_BAD is set.
  */
 bool wire_dissect(const uint8_t *data, size_t len, unsigned opts, struct wire_pkt *pkt);
+
+/* A complete Ethernet + ARP frame (42 bytes) from its fields. */
+struct frame *wire_arp_frame_new(struct sim *sim, const uint8_t eth_dst[WIRE_ETH_ALEN],
+				 const uint8_t eth_src[WIRE_ETH_ALEN], const struct wire_arp *a);
+/* "10.0.0.1" into buf[16] (host order); parse accepts dotted quads only. */
+const char *wire_ipv4_format(uint32_t ip, char buf[16]);
+bool wire_ipv4_parse(const char *s, uint32_t *ip);
 
 #endif /* BONDSIM_DISSECT_H */

@@ -1,0 +1,185 @@
+/*
+ * report_loss.c - "where frames were lost": every drop, placed and explained.
+ *
+ * DOC: Two views of the same drops.  By place: every device (host NICs and
+ * bonds, switch ports), every cable direction and every host stack, with
+ * the frames it dropped for each reason (measured or not: ARP, floods).
+ * By flow: the ledger's identity, sent = received + lost + in flight, and
+ * for each lost packet the place and reason of the drop that killed its
+ * last copy; extra copies that died after another got through are shown
+ * apart, since they cost no packet.
+ */
+#include <stdio.h>
+#include "report.h"
+#include "link/link.h"
+
+/* One place's nonzero counts, in reason order. */
+typedef void (*place_fn)(void *arg, const char *place, enum drop_reason why, uint64_t n);
+
+static void dev_drops(const struct netdev *dev, place_fn fn, void *arg)
+{
+	for (int r = 0; r < DROP_REASON_COUNT; r++)
+		if (dev->drops[r])
+			fn(arg, dev->place, r, dev->drops[r]);
+}
+
+/* Every place of the world, in a fixed order: hosts, switches, links. */
+static void each_place(const struct world *w, place_fn fn, void *arg)
+{
+	for (guint i = 0; i < w->hosts->len; i++) {
+		const struct world_host *h = g_ptr_array_index(w->hosts, i);
+
+		for (guint k = 0; k < h->nics->len; k++)
+			dev_drops(&((const struct nic *)g_ptr_array_index(h->nics, k))->dev, fn, arg);
+		for (guint k = 0; k < h->bonds->len; k++)
+			dev_drops(&((const struct bond *)g_ptr_array_index(h->bonds, k))->dev, fn,
+				  arg);
+		if (h->host->ip_stats.no_route)
+			fn(arg, h->name, DROP_NO_ROUTE, h->host->ip_stats.no_route);
+	}
+	for (guint i = 0; i < w->switches->len; i++) {
+		const struct sw *sw = ((const struct world_switch *)g_ptr_array_index(w->switches,
+										     i))->sw;
+
+		for (guint k = 0; k < sw_port_count(sw); k++)
+			dev_drops(&sw_port_nic(sw, k)->dev, fn, arg);
+	}
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		for (int d = 0; d < 2; d++) {
+			const struct link_dir *dir = &l->dir[d];
+
+			if (dir->down_drops)
+				fn(arg, dir->place, DROP_LINK_DOWN, dir->down_drops);
+			if (dir->lost)
+				fn(arg, dir->place, DROP_LINK_LOSS, dir->lost);
+			if (dir->blackholed)
+				fn(arg, dir->place, DROP_BLACKHOLE, dir->blackholed);
+		}
+	}
+}
+
+static void text_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
+{
+	g_string_append_printf(arg, "  %-44s %-18s %10" G_GUINT64_FORMAT "\n", place,
+			       drop_reason_names[why], n);
+}
+
+static void count_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
+{
+	(void)place;
+	(void)why;
+	*(uint64_t *)arg += n;
+}
+
+static void text_ledger(GString *out, const char *kind, const char *name, uint64_t sent,
+			uint64_t received, uint64_t lost, uint64_t in_flight,
+			const struct flow_ledger *l)
+{
+	GArray *a = ledger_places_sorted(l);
+
+	g_string_append_printf(out, "  %s %s: sent %" G_GUINT64_FORMAT " = received %" G_GUINT64_FORMAT
+				    " + lost %" G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT "\n",
+			       kind, name, sent, received, lost, in_flight);
+	for (guint i = 0; i < a->len; i++) {
+		const struct ledger_place *p = &g_array_index(a, struct ledger_place, i);
+
+		if (p->lost)
+			g_string_append_printf(out, "    lost at %-36s %-18s %10" G_GUINT64_FORMAT
+						    " packets\n",
+					       p->place, ledger_reason_name(p->reason), p->lost);
+	}
+	for (guint i = 0; i < a->len; i++) {
+		const struct ledger_place *p = &g_array_index(a, struct ledger_place, i);
+
+		if (p->copies)
+			g_string_append_printf(out, "    extra copies died at %-23s %-18s %10" G_GUINT64_FORMAT
+						    " (no packet lost)\n",
+					       p->place, ledger_reason_name(p->reason), p->copies);
+	}
+	g_array_unref(a);
+}
+
+void report_loss_text(const struct world *w, GString *out)
+{
+	uint64_t total = 0;
+
+	if (!w->flows->len && !w->pings->len)
+		return;
+	g_string_append(out, "\n== Where frames were lost\n");
+	each_place(w, count_place, &total);
+	if (total) {
+		g_string_append_printf(out, "  %-44s %-18s %10s\n", "place", "reason", "frames");
+		each_place(w, text_place, out);
+	} else {
+		g_string_append(out, "  no frame was dropped anywhere\n");
+	}
+	g_string_append_c(out, '\n');
+	for (guint i = 0; i < w->flows->len; i++) {
+		const struct flow *f = g_ptr_array_index(w->flows, i);
+
+		text_ledger(out, "flow", f->cfg.name, f->sent, f->rx.received, flow_lost(f),
+			    flow_in_flight(f), &f->ledger);
+	}
+	for (guint i = 0; i < w->pings->len; i++) {
+		const struct ping *p = g_ptr_array_index(w->pings, i);
+
+		text_ledger(out, "ping", p->cfg.name, p->sent, p->rx.received, ping_lost(p),
+			    ping_in_flight(p), &p->ledger);
+	}
+}
+
+static void json_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
+{
+	struct json *j = arg;
+
+	json_begin_object(j, NULL);
+	json_string(j, "place", place);
+	json_string(j, "reason", drop_reason_names[why]);
+	json_int(j, "frames", (int64_t)n);
+	json_end_object(j);
+}
+
+void report_loss_json(const struct world *w, struct json *j)
+{
+	json_begin_array(j, "drops");
+	each_place(w, json_place, j);
+	json_end_array(j);
+}
+
+static void metric_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
+{
+	metrics_add_int(arg, (int64_t)n, "drop.%s.%s", place, drop_reason_names[why]);
+}
+
+static void ledger_metrics(struct metrics *m, const char *kind, const char *name,
+			   const struct flow_ledger *l)
+{
+	uint64_t by[DROP_REASON_COUNT + 1] = { 0 };
+
+	for (guint i = 0; i < l->places->len; i++) {
+		const struct ledger_place *p = &g_array_index(l->places, struct ledger_place, i);
+
+		by[p->reason] += p->lost;
+	}
+	for (int r = 0; r <= DROP_REASON_COUNT; r++)
+		if (by[r])
+			metrics_add_int(m, (int64_t)by[r], "%s.%s.lost.%s", kind, name,
+					ledger_reason_name(r));
+}
+
+void report_loss_metrics(const struct world *w, struct metrics *m)
+{
+	each_place(w, metric_place, m);
+	for (guint i = 0; i < w->flows->len; i++) {
+		const struct flow *f = g_ptr_array_index(w->flows, i);
+
+		ledger_metrics(m, "flow", f->cfg.name, &f->ledger);
+	}
+	for (guint i = 0; i < w->pings->len; i++) {
+		const struct ping *p = g_ptr_array_index(w->pings, i);
+
+		ledger_metrics(m, "ping", p->cfg.name, &p->ledger);
+	}
+}

@@ -1,0 +1,222 @@
+/*
+ * ledger.c - per-packet accounting of measured flows (see ledger.h).
+ */
+#include <string.h>
+#include "ledger.h"
+#include "json.h"
+
+/* The ledgers of one simulation, by flow id; installed as its frame monitor. */
+struct ledger_index {
+	struct sim *sim;
+	GPtrArray *by_id;		/* struct flow_ledger *, index = meta.flow */
+	guint users;
+};
+
+static uint16_t *slot(const struct flow_ledger *l, uint32_t seq)
+{
+	return &l->live[(l->head + (seq - l->base)) & (l->cap - 1)];
+}
+
+static struct ledger_place *place_of(struct flow_ledger *l, const char *place, int reason)
+{
+	struct ledger_place np = { place, reason, 0, 0 };
+
+	for (guint i = 0; i < l->places->len; i++) {
+		struct ledger_place *p = &g_array_index(l->places, struct ledger_place, i);
+
+		if (p->reason == reason && p->place == place)
+			return p;
+	}
+	g_array_append_val(l->places, np);
+	return &g_array_index(l->places, struct ledger_place, l->places->len - 1);
+}
+
+/* Forget resolved packets at the front of the window. */
+static void advance(struct flow_ledger *l)
+{
+	while (l->base != l->sent && *slot(l, l->base) == 0) {
+		l->head = (l->head + 1) & (l->cap - 1);
+		l->base++;
+	}
+}
+
+/*
+ * A copy of @seq is gone: dropped at @place for @reason, or (@place NULL)
+ * consumed by an endpoint.  The last copy of a packet the receiver never
+ * got makes it lost, charged to that drop; a consumed last copy that never
+ * reached the receiver went to the wrong endpoint.
+ */
+static void copy_gone(struct flow_ledger *l, uint32_t seq, const char *place, int reason)
+{
+	uint16_t *n = slot(l, seq);
+	bool last;
+
+	g_assert(*n > 0);
+	(*n)--;
+	last = *n == 0 && !l->seen(l->seen_arg, seq);
+	if (!place && last) {
+		place = "";
+		reason = LEDGER_CONSUMED_ELSEWHERE;
+	}
+	if (place) {
+		struct ledger_place *p = place_of(l, place, reason);
+
+		if (last) {
+			l->lost++;
+			p->lost++;
+		} else {
+			l->copies_dropped++;
+			p->copies++;
+		}
+	}
+	if (seq == l->base)
+		advance(l);
+}
+
+static void monitor(void *arg, const struct frame *f, enum sim_frame_event ev, int reason,
+		    const char *place)
+{
+	struct ledger_index *ix = arg;
+	struct flow_ledger *l;
+	uint32_t seq = f->meta.seq;
+
+	if (f->meta.flow >= ix->by_id->len)
+		return;
+	l = g_ptr_array_index(ix->by_id, f->meta.flow);
+	if (!l || seq - l->base >= l->sent - l->base)
+		return;
+	switch (ev) {
+	case SIM_FRAME_COPIED:
+		g_assert(*slot(l, seq) < UINT16_MAX);
+		(*slot(l, seq))++;
+		break;
+	case SIM_FRAME_DROPPED:
+		copy_gone(l, seq, place ? place : "", reason);
+		break;
+	case SIM_FRAME_CONSUMED:
+		copy_gone(l, seq, NULL, 0);
+		break;
+	}
+}
+
+void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
+		 bool (*seen)(const void *arg, uint32_t seq), const void *seen_arg)
+{
+	struct ledger_index *ix;
+
+	memset(l, 0, sizeof(*l));
+	l->sim = sim;
+	l->id = id;
+	l->seen = seen;
+	l->seen_arg = seen_arg;
+	l->cap = 64;
+	l->live = g_new0(uint16_t, l->cap);
+	l->places = g_array_new(FALSE, FALSE, sizeof(struct ledger_place));
+	if (sim->frame_monitor == monitor) {
+		ix = sim->frame_monitor_arg;
+	} else {
+		g_assert(!sim->frame_monitor);	/* one accountant per simulation */
+		ix = g_new0(struct ledger_index, 1);
+		ix->sim = sim;
+		ix->by_id = g_ptr_array_new();
+		sim->frame_monitor = monitor;
+		sim->frame_monitor_arg = ix;
+	}
+	if (id >= ix->by_id->len)
+		g_ptr_array_set_size(ix->by_id, id + 1);
+	g_assert(!g_ptr_array_index(ix->by_id, id));
+	g_ptr_array_index(ix->by_id, id) = l;
+	ix->users++;
+	l->index = ix;
+}
+
+void ledger_fini(struct flow_ledger *l)
+{
+	struct ledger_index *ix = l->index;
+
+	if (!ix)
+		return;
+	g_ptr_array_index(ix->by_id, l->id) = NULL;
+	if (--ix->users == 0) {
+		ix->sim->frame_monitor = NULL;
+		ix->sim->frame_monitor_arg = NULL;
+		g_ptr_array_free(ix->by_id, TRUE);
+		g_free(ix);
+	}
+	g_free(l->live);
+	g_array_free(l->places, TRUE);
+	l->index = NULL;
+}
+
+void ledger_sent(struct flow_ledger *l, uint32_t seq)
+{
+	uint32_t n = l->sent - l->base;
+
+	g_assert(seq == l->sent);
+	if (n == l->cap) {
+		/* Grow the ring, unrolled from the head. */
+		uint16_t *r = g_new0(uint16_t, l->cap * 2);
+
+		for (uint32_t i = 0; i < n; i++)
+			r[i] = l->live[(l->head + i) & (l->cap - 1)];
+		g_free(l->live);
+		l->live = r;
+		l->head = 0;
+		l->cap *= 2;
+	}
+	l->sent++;
+	*slot(l, seq) = 1;
+}
+
+uint64_t ledger_in_flight(const struct flow_ledger *l)
+{
+	uint64_t n = 0;
+
+	for (uint32_t seq = l->base; seq != l->sent; seq++)
+		if (*slot(l, seq) > 0 && !l->seen(l->seen_arg, seq))
+			n++;
+	return n;
+}
+
+static int place_cmp(gconstpointer a, gconstpointer b)
+{
+	const struct ledger_place *x = a, *y = b;
+	int c = strcmp(x->place, y->place);
+
+	return c ? c : x->reason - y->reason;
+}
+
+GArray *ledger_places_sorted(const struct flow_ledger *l)
+{
+	GArray *a = g_array_sized_new(FALSE, FALSE, sizeof(struct ledger_place), l->places->len);
+
+	g_array_append_vals(a, l->places->data, l->places->len);
+	g_array_sort(a, place_cmp);
+	return a;
+}
+
+const char *ledger_reason_name(int reason)
+{
+	if (reason == LEDGER_CONSUMED_ELSEWHERE)
+		return "consumed_elsewhere";
+	return drop_reason_names[reason];
+}
+
+void ledger_report_json(const struct flow_ledger *l, struct json *j)
+{
+	GArray *a = ledger_places_sorted(l);
+
+	json_begin_array(j, "lost_at");
+	for (guint i = 0; i < a->len; i++) {
+		const struct ledger_place *p = &g_array_index(a, struct ledger_place, i);
+
+		json_begin_object(j, NULL);
+		json_string(j, "place", p->place);
+		json_string(j, "reason", ledger_reason_name(p->reason));
+		json_int(j, "packets", (int64_t)p->lost);
+		json_int(j, "extra_copies", (int64_t)p->copies);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	g_array_unref(a);
+}
