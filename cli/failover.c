@@ -507,10 +507,15 @@ static void json_row(void *arg, const struct fault_window *fw, const struct row 
 		json_string(j, "time_ns", NULL);
 		json_string(j, "after_fault_ns", NULL);
 	}
+	/* every row has every key of the README's schema; null: not measured here */
 	if (r->outage >= 0)
 		json_int(j, "outage_ns", r->outage);
+	else
+		json_string(j, "outage_ns", NULL);
 	if (r->lost >= 0)
 		json_int(j, "lost", r->lost);
+	else
+		json_string(j, "lost", NULL);
 	json_string(j, "detail", r->detail);
 	json_end_object(j);
 }

@@ -46,6 +46,37 @@ static char *find_plots_dir(const char *argv0)
 	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
 }
 
+/* An [expect] line on <switch>.storm (or a statistic of it): the scenario is about a loop. */
+static bool expects_storm(const struct world *w)
+{
+	for (guint i = 0; i < w->expects->len; i++) {
+		const char *metric = ((struct expectation *)g_ptr_array_index(w->expects, i))->metric;
+		size_t len = strlen(metric);
+
+		runs_stat_of(metric, &len);
+		if (len >= 6 && strncmp(metric + len - 6, ".storm", 6) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A forwarding loop that stopped the run fails it, unless the scenario is
+ * about that loop.
+ */
+static bool storm_fails(const struct world *w)
+{
+	sim_time_t at;
+	const char *sw, *text;
+	char t[32];
+
+	if (!world_storm(w, &at, &sw, &text) || expects_storm(w))
+		return false;
+	fprintf(stderr, "bondsim: %s: %s at %s s: %s\n", w->file, sw,
+		sim_time_format_sec(at, t, sizeof(t)), text);
+	return true;
+}
+
 /* Every metric [expect] can use: in a batch, each one's statistics too. */
 static void list_metrics_of(struct world *w)
 {
@@ -78,6 +109,12 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 		goto out;
 	}
 	rc = runs_failed(&r) ? 1 : 0;
+	/* a loop that stopped runs fails the batch, as it fails one run */
+	if (r.storms && !expects_storm(r.first)) {
+		fprintf(stderr, "bondsim: %s: a forwarding loop stopped %u of the %u runs; %s\n",
+			r.first->file, r.storms, r.n, r.first_storm);
+		rc = 1;
+	}
 	text = g_string_new(NULL);
 	runs_report_text(&r, text);
 	if (json_file) {
@@ -277,6 +314,8 @@ static int run_scenario(int argc, char **argv)
 	world_run(w);
 	world_metrics(w, &m);
 	rc = expect_evaluate(w, &m) ? 1 : 0;
+	if (storm_fails(w))
+		rc = 1;
 	text = g_string_new(NULL);
 	report_text(w, &m, text);
 	/* The JSON first, under a temporary name: if it cannot be written,

@@ -321,6 +321,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	g_string_append_printf(out, "bondsim %s: %s, seed %" G_GUINT64_FORMAT ", %s simulated, %" G_GUINT64_FORMAT " events\n",
 			       BONDSIM_VERSION, w->file, (guint64)w->seed,
 			       sim_time_format(w->duration, t, sizeof(t)), (guint64)w->sim->events_run);
+	world_storm_text(w, out);
 	for (guint i = 0; i < w->switches->len; i++) {
 		struct world_switch *s = g_ptr_array_index(w->switches, i);
 

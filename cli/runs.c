@@ -89,6 +89,14 @@ static void classify_expects(struct runs *r, const struct metrics *m)
 
 static void collect(struct runs *r, unsigned run, const struct world *w, const struct metrics *m)
 {
+	sim_time_t at;
+	const char *sw, *text;
+	char t[32];
+
+	if (world_storm(w, &at, &sw, &text) && !r->storms++)
+		r->first_storm = g_strdup_printf("seed %" G_GUINT64_FORMAT ": %s at %s s: %s",
+						 w->seed, sw, sim_time_format_sec(at, t, sizeof(t)),
+						 text);
 	for (guint i = 0; i < m->items->len; i++) {
 		const struct metric *x = &g_array_index(m->items, struct metric, i);
 
@@ -249,6 +257,7 @@ void runs_fini(struct runs *r)
 	metrics_fini(&r->stats);
 	g_free(r->expects);
 	g_free(r->failed_per_run);
+	g_free(r->first_storm);
 	world_free(r->first);
 	memset(r, 0, sizeof(*r));
 }

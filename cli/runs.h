@@ -72,6 +72,8 @@ struct runs {
 	struct metrics stats;		/* "X.min" ... : what [expect] and the JSON read */
 	struct runs_expect *expects;	/* one per first->expects */
 	unsigned *failed_per_run;	/* expectations that failed, per run */
+	unsigned storms;		/* runs a forwarding loop stopped */
+	char *first_storm;		/* "seed N: sw1 at T s: ..." */
 };
 
 /*

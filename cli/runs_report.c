@@ -301,6 +301,9 @@ void runs_report_text(const struct runs *r, GString *out)
 	g_string_append(out, "\nmin, median, p95, max: nearest rank over the runs (the value of rank\n"
 			     "ceil(p x runs / 100) in ascending order); runs: how many had a value\n"
 			     "(a failover event that did not happen has none).\n");
+	if (r->storms)
+		g_string_append_printf(out, "\n!! A forwarding loop stopped %u of the %u runs (%s)\n",
+				       r->storms, r->n, r->first_storm);
 	text_bonds(r, out);
 	text_failover(r, out);
 	text_flows(r, out);

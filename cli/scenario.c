@@ -289,7 +289,7 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 {
 	static const char *const keys[] = { "ports", "aging", "mac_flap", "flap_moves",
 		"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
-		"txqueuelen", "lag <name>", NULL };
+		"txqueuelen", "storm", "lag <name>", NULL };
 	struct sw_config cfg;
 	struct world_switch *ws;
 	GError *inner = NULL;
@@ -340,7 +340,12 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 		} else if (strcmp(e->key, "txqueuelen") == 0) {
 			if (!scn_parse_uint(L, e->line, "txqueuelen", e->value, 1000000, &v, error))
 				return FALSE;
+			if (v < 1)
+				return scn_fail(error, L, e->line, "txqueuelen must be at least 1 frame");
 			cfg.txqueuelen = (uint32_t)v;
+		} else if (strcmp(e->key, "storm") == 0) {
+			if (!sw_storm_action_parse(e->value, &cfg.storm, &inner))
+				return scn_fail_at(error, L, e->line, inner);
 		} else if (strcmp(e->key, "ports") != 0 && strncmp(e->key, "lag ", 4) != 0) {
 			return scn_fail_choice(error, L, e->line, "key in [switch]", e->key, keys);
 		}

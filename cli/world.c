@@ -210,3 +210,31 @@ void world_free(struct world *w)
 	g_free(w->file);
 	g_free(w);
 }
+
+bool world_storm(const struct world *w, sim_time_t *at, const char **sw, const char **text)
+{
+	for (guint i = 0; i < w->switches->len; i++) {
+		const struct world_switch *ws = g_ptr_array_index(w->switches, i);
+
+		if (sw_storm_seen(ws->sw, at, text)) {
+			*sw = ws->name;
+			return true;
+		}
+	}
+	return false;
+}
+
+void world_storm_text(const struct world *w, GString *out)
+{
+	sim_time_t at;
+	const char *sw, *text;
+	char t[32];
+
+	if (!world_storm(w, &at, &sw, &text))
+		return;
+	g_string_append_printf(out, "\n!! %s at %s s: %s: %s\n",
+			       w->sim->now < w->duration ? "Run stopped" : "Storm",
+			       sim_time_format_sec(at, t, sizeof(t)), sw, text);
+	g_string_append(out, "!! (no spanning tree: a loop floods every broadcast forever; "
+			     "[switch] storm = log keeps the run going)\n");
+}

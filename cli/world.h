@@ -136,6 +136,10 @@ struct world_options {
 /* Build the world; every user error comes back as "file:line: message". */
 struct world *world_load(const char *path, const struct world_options *opt, GError **error);
 void world_free(struct world *w);
+/* A switch saw a forwarding loop: when, where; false when none did. */
+bool world_storm(const struct world *w, sim_time_t *at, const char **sw, const char **text);
+/* "\n!! Run stopped at ...": the loop that ended the run, if one did. */
+void world_storm_text(const struct world *w, GString *out);
 /* Run to the end. */
 void world_run(struct world *w);
 /* Every host's kernel log and every switch's console on stderr as they happen (--verbose). */

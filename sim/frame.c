@@ -48,6 +48,7 @@ struct frame *frame_alloc(struct frame_pool *p)
 	p->free = f->next_free;
 	f->next_free = NULL;
 	f->ref = 1;
+	f->id = ++p->next_id;
 	f->hdr_len = 0;
 	f->len = 0;
 	memset(&f->meta, 0, sizeof(f->meta));

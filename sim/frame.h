@@ -44,6 +44,7 @@ struct frame {
 	struct frame_pool *pool;
 	struct frame *next_free;
 	uint32_t ref;
+	uint64_t id;		/* unique in the run: this allocation, shared by its references */
 	uint16_t hdr_len;	/* real bytes in data[] */
 	uint32_t len;		/* whole frame length, >= hdr_len */
 	struct frame_meta meta;
@@ -56,6 +57,7 @@ struct frame_pool {
 	uint32_t nchunks;
 	uint64_t live;		/* allocated and not yet freed: 0 after a clean run */
 	uint64_t total;		/* frames ever created (pool size) */
+	uint64_t next_id;	/* frame_alloc() numbers frames from 1 */
 };
 
 void frame_pool_init(struct frame_pool *p);

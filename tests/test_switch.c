@@ -650,13 +650,21 @@ Test(switch, lag_hash_names_and_parse)
 	cr_expect_not(sw_lag_hash_parse("src-dts-mac", &h, &err));
 	cr_expect_eq(err->code, BONDSIM_ERROR_INVALID);
 	cr_expect_str_eq(err->message,
-			 "unknown LAG hash 'src-dts-mac' (did you mean 'src-dst-mac'?)");
+			 "unknown LAG hash 'src-dts-mac' (did you mean 'src-dst-mac'?); valid: "
+			 "src-mac, dst-mac, src-dst-mac, src-dst-ip, src-dst-port");
 	g_clear_error(&err);
 	cr_expect(sw_flap_action_parse("errdisable", &a, NULL));
 	cr_expect_eq(a, SW_FLAP_ERRDISABLE);
+	enum sw_storm_action st;
+
 	cr_expect_not(sw_flap_action_parse("err-disable", &a, &err));
 	cr_expect_str_eq(err->message, "unknown mac-flap action 'err-disable' "
-				       "(did you mean 'errdisable'?)");
+				       "(did you mean 'errdisable'?); valid: log, errdisable");
+	g_clear_error(&err);
+	cr_expect(sw_storm_action_parse("log", &st, NULL));
+	cr_expect_eq(st, SW_STORM_LOG);
+	cr_expect_not(sw_storm_action_parse("halt", &st, &err));
+	cr_expect_str_eq(err->message, "unknown storm action 'halt'; valid: stop, log");
 	g_clear_error(&err);
 }
 

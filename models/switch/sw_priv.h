@@ -128,6 +128,16 @@ struct sw {
 	uint64_t learnt, aged, errdisable_events;
 	sw_learn_fn learn_hook;
 	void *learn_arg;
+	/* the frames flooded lately, to see one come back (a forwarding loop) */
+	struct sw_flood_seen {
+		uint64_t frame_id;
+		uint32_t times;
+		const char *first_port;
+	} flood_seen[64];
+	guint flood_seen_next;
+	bool storm;
+	sim_time_t storm_at;
+	char storm_text[192];
 };
 
 /* switch.c */

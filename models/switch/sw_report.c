@@ -75,6 +75,8 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 	metrics_add_int(m, (int64_t)sw->flap_log_suppressed, "%s.flap_log_suppressed", n);
 	metrics_add_int(m, sw_fdb_count(sw), "%s.fdb_entries", n);
 	metrics_add_int(m, (int64_t)sw->flooded, "%s.flooded", n);
+	metrics_add_int(m, sw->storm, "%s.storm", n);
+	metrics_add_double(m, sw->storm ? (double)sw->storm_at / 1e6 : -1.0, "%s.storm_at_ms", n);
 	metrics_add_int(m, (int64_t)t.errdisabled, "%s.errdisabled_ports", n);
 	metrics_add_int(m, (int64_t)sw->errdisable_events, "%s.errdisable_events", n);
 	metrics_add_int(m, (int64_t)t.rx, "%s.rx_frames", n);

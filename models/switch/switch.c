@@ -119,12 +119,17 @@ static gboolean parse_name(const char *what, const char *const *names, int n, co
 		}
 	}
 	near = sim_nearest(text, names);
-	if (near)
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-			    "unknown %s '%s' (did you mean '%s'?)", what, text, near);
-	else
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "unknown %s '%s'", what,
-			    text);
+	{
+		g_autofree char *valid = g_strjoinv(", ", (char **)names);
+
+		if (near)
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "unknown %s '%s' (did you mean '%s'?); valid: %s", what, text,
+				    near, valid);
+		else
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "unknown %s '%s'; valid: %s", what, text, valid);
+	}
 	return FALSE;
 }
 
@@ -159,6 +164,72 @@ gboolean sw_flap_action_parse(const char *text, enum sw_flap_action *out, GError
 		return FALSE;
 	*out = (enum sw_flap_action)v;
 	return TRUE;
+}
+
+static const char *const storm_action_names[] = {
+	[SW_STORM_STOP] = "stop",
+	[SW_STORM_LOG] = "log",
+	NULL
+};
+
+const char *sw_storm_action_name(enum sw_storm_action a)
+{
+	g_assert((unsigned)a <= SW_STORM_LOG);
+	return storm_action_names[a];
+}
+
+gboolean sw_storm_action_parse(const char *text, enum sw_storm_action *out, GError **error)
+{
+	int v = 0;
+
+	if (!parse_name("storm action", storm_action_names, SW_STORM_LOG + 1, text, &v, error))
+		return FALSE;
+	*out = (enum sw_storm_action)v;
+	return TRUE;
+}
+
+bool sw_storm_seen(const struct sw *sw, sim_time_t *at, const char **text)
+{
+	if (!sw->storm)
+		return false;
+	*at = sw->storm_at;
+	*text = sw->storm_text;
+	return true;
+}
+
+/*
+ * A flooded frame that this switch floods again for the SW_STORM_REVISITS-th
+ * time went round a loop: with no spanning tree it will go on at line rate.
+ * A frame sent twice to one switch on purpose (a broadcast bond into a pair
+ * of switches) comes back at most twice, so it is never taken for a loop.
+ * The ring remembers the last 64 flooded frames: a loop brings a frame back
+ * within a few floods.
+ */
+static void watch_for_loop(struct sw *sw, const struct sw_port *in, const struct frame *f)
+{
+	struct sw_flood_seen *seen = NULL;
+	char src[15], dst[15];
+
+	for (guint i = 0; i < G_N_ELEMENTS(sw->flood_seen); i++)
+		if (sw->flood_seen[i].frame_id == f->id)
+			seen = &sw->flood_seen[i];
+	if (!seen) {
+		seen = &sw->flood_seen[sw->flood_seen_next];
+		sw->flood_seen_next = (sw->flood_seen_next + 1) % G_N_ELEMENTS(sw->flood_seen);
+		*seen = (struct sw_flood_seen){ f->id, 0, in->nic->dev.name };
+	}
+	if (++seen->times < SW_STORM_REVISITS || sw->storm)
+		return;
+	sw->storm = true;
+	sw->storm_at = sw->sim->now;
+	g_snprintf(sw->storm_text, sizeof(sw->storm_text),
+		   "forwarding loop: frame %s -> %s flooded %u times, first in on %s, now in on %s",
+		   sw_mac_cisco(f->data + 6, src), sw_mac_cisco(f->data, dst), seen->times,
+		   seen->first_port, in->nic->dev.name);
+	sim_log_printf(&sw->log, sw->sim->now, "%%SW_LOOP-2-STORM: %s%s", sw->storm_text,
+		       sw->cfg.storm == SW_STORM_STOP ? "; run stopped" : "");
+	if (sw->cfg.storm == SW_STORM_STOP)
+		sim_stop(sw->sim);
 }
 
 /* FNV-1a: a fixed function, so a switch's MACs depend on its name only. */
@@ -356,8 +427,10 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	if (!sw_port_forwarding(in))
 		return DROP_PORT_DOWN;
 	e = mac_is_multicast(dst) ? NULL : sw_fdb_lookup(sw, SW_VLAN_DEFAULT, dst);
-	if (!e)
+	if (!e) {
+		watch_for_loop(sw, in, f);
 		return flood(sw, from, f);
+	}
 	if (e->bport == from)
 		return DROP_FILTERED;
 	out = egress_port(e->bport, f, &why);

@@ -45,6 +45,17 @@ enum sw_lag_hash {
 #define SW_DEFAULT_FLAP_MOVES		10
 #define SW_DEFAULT_FLAP_WINDOW		(10 * SIM_S)
 
+/*
+ * A forwarding loop (no spanning tree here): the same flooded frame comes
+ * back to the switch again and again, a broadcast storm that would run at
+ * line rate until the end of the run.
+ */
+enum sw_storm_action {
+	SW_STORM_STOP,		/* log it, and stop the run there */
+	SW_STORM_LOG,		/* log it once, keep running */
+};
+#define SW_STORM_REVISITS 3	/* one frame flooded this many times by one switch: a loop */
+
 struct sw_config {
 	sim_time_t aging;		/* FDB entry lifetime since last seen; 0 = never age */
 	enum sw_flap_action mac_flap;
@@ -57,6 +68,7 @@ struct sw_config {
 	sim_time_t errdisable_recovery;
 	enum sw_lag_hash lag_hash;	/* default for new LAGs */
 	uint32_t txqueuelen;		/* per-port egress buffer, in frames */
+	enum sw_storm_action storm;	/* a forwarding loop: stop the run (default) or log it */
 };
 
 /*
@@ -125,6 +137,10 @@ guint sw_fdb_count(const struct sw *sw);
 typedef void (*sw_learn_fn)(void *arg, const struct sw *sw, const uint8_t mac[6],
 			    const char *from, const char *to);
 void sw_set_learn_hook(struct sw *sw, sw_learn_fn fn, void *arg);
+/* The first forwarding loop the switch saw: false when none. */
+bool sw_storm_seen(const struct sw *sw, sim_time_t *at, const char **text);
+const char *sw_storm_action_name(enum sw_storm_action a);	/* "stop", "log" */
+gboolean sw_storm_action_parse(const char *text, enum sw_storm_action *out, GError **error);
 /*
  * A hook that sees every frame a port receives before the bridge does
  * (where a port-channel's LACP takes LACPDUs and Marker PDUs).  It returns
