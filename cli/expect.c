@@ -4,11 +4,17 @@
  * DOC: An expectation compares one published metric (see metrics.h and the
  * README's list) with a number.  Names are checked before the run against
  * what the world publishes, so a typo is a scenario error (exit 2) with the
- * nearest name, not a failed expectation after a long run.
+ * nearest name, not a failed expectation after a long run.  In a batch of
+ * runs (runs.h) a metric followed by .min, .median, .p95, .max or .runs is
+ * its statistic over the runs.  A time metric (its name ends in _ns, _us,
+ * _ms or _s) may be compared with a time written with its unit, "300ms" or
+ * "0.3s", which is converted to the metric's unit; a plain number is in
+ * the metric's own unit.
  */
 #include <math.h>
 #include <string.h>
 #include "world.h"
+#include "runs.h"
 
 static const struct {
 	const char *text;
@@ -26,13 +32,68 @@ const char *expect_op_text(enum expect_op op)
 	return "?";
 }
 
+/* What one unit of @metric is, in ns, from its name's suffix; 0: not a time. */
+static sim_time_t metric_time_unit(const char *metric)
+{
+	static const struct {
+		const char *suffix;
+		sim_time_t ns;
+	} units[] = { { "_ns", SIM_NS }, { "_us", SIM_US }, { "_ms", SIM_MS }, { "_s", SIM_S } };
+	size_t len = strlen(metric);
+	int stat = runs_stat_of(metric, &len);
+
+	if (stat == RUNS_STAT_COUNT)
+		return 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(units); i++) {
+		size_t n = strlen(units[i].suffix);
+
+		if (len > n && strncmp(metric + len - n, units[i].suffix, n) == 0)
+			return units[i].ns;
+	}
+	return 0;
+}
+
+/* "250", "-1", "59.996048" as they are; "300ms", "0.3s" in the metric's unit. */
+static gboolean parse_value(const char *metric, const char *value, double *v, const char *file,
+			    int line, GError **error)
+{
+	char *end;
+	sim_time_t ns, unit;
+	GError *inner = NULL;
+
+	*v = g_ascii_strtod(value, &end);
+	if (end != value && !*end && isfinite(*v))
+		return TRUE;
+	if (end == value || !g_ascii_isalpha(*end)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+			    "%s:%d: '%s %s': expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'",
+			    file, line, metric, value);
+		return FALSE;
+	}
+	unit = metric_time_unit(metric);
+	if (!unit) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+			    "%s:%d: '%s' is not a time (its name ends in none of _ns _us _ms _s): compare it with a plain number, not '%s'",
+			    file, line, metric, value);
+		return FALSE;
+	}
+	if (!sim_time_parse(value, &ns, &inner)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE, "%s:%d: %s", file, line,
+			    inner->message);
+		g_error_free(inner);
+		return FALSE;
+	}
+	*v = (double)ns / (double)unit;
+	return TRUE;
+}
+
 gboolean expect_parse(const char *text, const char *file, int line, struct expectation **out,
 		      GError **error)
 {
 	const char *p = NULL;
 	size_t oplen = 0;
 	enum expect_op op = EXPECT_EQ;
-	char *metric, *value, *end;
+	char *metric, *value;
 	double v;
 
 	for (const char *c = text; *c && !p; c++) {
@@ -69,11 +130,15 @@ gboolean expect_parse(const char *text, const char *file, int line, struct expec
 	}
 	metric = g_strstrip(g_strndup(text, p - text));
 	value = g_strstrip(g_strdup(p + oplen));
-	v = g_ascii_strtod(value, &end);
-	if (!*metric || !*value || *end || !isfinite(v)) {
+	if (!*metric || !*value) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
 			    "%s:%d: '%s': expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'", file,
 			    line, text);
+		g_free(metric);
+		g_free(value);
+		return FALSE;
+	}
+	if (!parse_value(metric, value, &v, file, line, error)) {
 		g_free(metric);
 		g_free(value);
 		return FALSE;
@@ -169,7 +234,7 @@ static bool drop_metric(const struct world *w, const char *name)
 	return false;
 }
 
-static bool dynamic_metric(const struct world *w, const char *name)
+bool expect_metric_is_dynamic(const struct world *w, const char *name)
 {
 	if (drop_metric(w, name))
 		return true;
@@ -191,6 +256,21 @@ static bool dynamic_metric(const struct world *w, const char *name)
 	return false;
 }
 
+void expect_drop_statistics(struct world *w)
+{
+	for (guint i = 0; i < w->expects->len;) {
+		struct expectation *e = g_ptr_array_index(w->expects, i);
+		size_t len;
+
+		if (runs_stat_of(e->metric, &len) >= 0) {
+			expect_free(e);
+			g_ptr_array_remove_index(w->expects, i);
+		} else {
+			i++;
+		}
+	}
+}
+
 gboolean expect_validate(struct world *w, GError **error)
 {
 	struct metrics m;
@@ -202,8 +282,23 @@ gboolean expect_validate(struct world *w, GError **error)
 	world_metrics(w, &m);
 	for (guint i = 0; i < w->expects->len && ok; i++) {
 		struct expectation *e = g_ptr_array_index(w->expects, i);
+		size_t base_len;
+		int stat = runs_stat_of(e->metric, &base_len);
+		char *base = stat >= 0 ? g_strndup(e->metric, base_len) : NULL;
 
-		if (!metrics_find(&m, e->metric) && !dynamic_metric(w, e->metric)) {
+		if (base && metrics_find(&m, base)) {
+			/* a statistic over the runs of a batch */
+			if (!w->runs) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+					    "%s:%d: '%s' is a statistic over runs: run the scenario with --runs N (or [sim] runs = N)",
+					    w->file, e->line, e->metric);
+				ok = FALSE;
+			}
+			g_free(base);
+			continue;
+		}
+		g_free(base);
+		if (!metrics_find(&m, e->metric) && !expect_metric_is_dynamic(w, e->metric)) {
 			const char **names = metrics_names(&m);
 			const char *near = sim_nearest(e->metric, names);
 
@@ -219,7 +314,7 @@ gboolean expect_validate(struct world *w, GError **error)
 	return ok;
 }
 
-static bool holds(enum expect_op op, double a, double b)
+bool expect_holds(enum expect_op op, double a, double b)
 {
 	switch (op) {
 	case EXPECT_EQ: return a == b;
@@ -240,8 +335,8 @@ int expect_evaluate(struct world *w, const struct metrics *m)
 		struct expectation *e = g_ptr_array_index(w->expects, i);
 		const struct metric *x = metrics_find(m, e->metric);
 
-		e->actual = x ? x->value : dynamic_metric(w, e->metric) ? 0 : NAN;
-		e->pass = !isnan(e->actual) && holds(e->op, e->actual, e->value);
+		e->actual = x ? x->value : expect_metric_is_dynamic(w, e->metric) ? 0 : NAN;
+		e->pass = !isnan(e->actual) && expect_holds(e->op, e->actual, e->value);
 		failed += !e->pass;
 	}
 	return failed;

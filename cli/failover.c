@@ -572,7 +572,20 @@ struct metric_ctx {
 	struct metrics *m;
 	const struct fault_window *last;
 	int n;
+	sim_time_t worst;	/* the fault's longest flow or ping outage, -1: none */
+	int64_t lost;		/* what its flows and pings lost, -1: nothing counted */
 };
+
+/* "failover.<n>.outage_ms" and ".lost": the fault as a whole, what
+ * "how long was the service out?" asks (the worst flow, every lost frame). */
+static void metric_fault_total(struct metric_ctx *c)
+{
+	if (!c->n)
+		return;
+	metrics_add_double(c->m, c->worst >= 0 ? (double)c->worst / SIM_MS : -1,
+			   "failover.%d.outage_ms", c->n);
+	metrics_add_int(c->m, c->lost, "failover.%d.lost", c->n);
+}
 
 static void metric_row(void *arg, const struct fault_window *fw, const struct row *r)
 {
@@ -580,10 +593,16 @@ static void metric_row(void *arg, const struct fault_window *fw, const struct ro
 	const char *p = "failover";
 
 	if (c->last != fw) {
+		metric_fault_total(c);
 		c->last = fw;
 		c->n++;
+		c->worst = c->lost = -1;
 		metrics_add_int(c->m, fw->at / SIM_US, "%s.%d.fault_time_us", p, c->n);
 	}
+	if (r->outage > c->worst)
+		c->worst = r->outage;
+	if (r->lost >= 0)
+		c->lost = MAX(c->lost, 0) + r->lost;
 	/* -1: it did not happen before the next fault or the end */
 	metrics_add_double(c->m, r->at >= 0 ? (double)(r->at - fw->at) / SIM_MS : -1,
 			   "%s.%d.%s.%s.%s_ms", p, c->n, r->scope, r->name, r->key);
@@ -596,9 +615,10 @@ static void metric_row(void *arg, const struct fault_window *fw, const struct ro
 
 void failover_metrics(const struct world *w, struct metrics *m)
 {
-	struct metric_ctx c = { m, NULL, 0 };
+	struct metric_ctx c = { m, NULL, 0, -1, -1 };
 
 	walk(w, metric_row, &c);
+	metric_fault_total(&c);
 }
 
 void failover_write_csv(const struct world *w, GString *out)
@@ -608,4 +628,19 @@ void failover_write_csv(const struct world *w, GString *out)
 	g_string_append(out, "fault_time_s,fault,scope,name,event,time_s,after_fault_ms,outage_ms,lost,detail,lane\n");
 	walk(w, csv_row, &c);
 	g_ptr_array_free(c.lanes, TRUE);
+}
+
+char *failover_fault_text(const struct world *w, int n, sim_time_t *at)
+{
+	GArray *win = windows(w);
+	char *text = NULL;
+
+	if (n >= 1 && (guint)n <= win->len) {
+		const struct fault_window *fw = &g_array_index(win, struct fault_window, n - 1);
+
+		text = g_strdup(fw->text);
+		*at = fw->at;
+	}
+	g_array_free(win, TRUE);
+	return text;
 }

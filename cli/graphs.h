@@ -73,5 +73,11 @@ bool graphs_faults_csv(const struct world *w, GString *out);
 /* graphs_plot.c: every graph that has something to show, from the CSV files
  * already in @dir, one gnuplot process per graph kind. */
 void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, bool quiet);
+/* @text inside a gnuplot '...' string (a quote written twice). */
+char *graphs_gp_quote(const char *text);
+/* gnuplot -e @expr plots_dir/@script_name, which draws @out; a failure is
+ * said on stderr unless @quiet, and is no error (the CSV files are there). */
+gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
+			const char *out, bool quiet);
 
 #endif

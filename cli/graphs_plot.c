@@ -23,7 +23,7 @@ struct gp_run {
 };
 
 /* A path inside a gnuplot '...' string: a quote is written twice. */
-static char *gp_quote(const char *path)
+char *graphs_gp_quote(const char *path)
 {
 	GString *s = g_string_new(NULL);
 
@@ -38,24 +38,17 @@ static char *gp_quote(const char *path)
 static char *gp_path(const struct gp_run *r, const char *file)
 {
 	char *path = g_build_filename(r->dir, file, NULL);
-	char *q = gp_quote(path);
+	char *q = graphs_gp_quote(path);
 
 	g_free(path);
 	return q;
 }
 
-/*
- * gnuplot -e "csv='...'; out='...'; faults='...'; tmax=...; interval=...; <vars>"
- * plots/<script>: times in seconds.
- * Its stderr is kept: what it says is shown when it fails.
- */
-static void run_gnuplot(const struct gp_run *r, const char *script_name, const char *csv,
-			const char *out, const char *vars)
+/* gnuplot -e @expr plots_dir/@script_name; its stderr is shown when it fails. */
+gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
+			const char *out, bool quiet)
 {
-	char *script = g_build_filename(r->plots_dir, script_name, NULL);
-	char *qcsv = gp_path(r, csv), *qout = gp_path(r, out);
-	char *expr = g_strdup_printf("csv='%s'; out='%s'; faults='%s'; tmax=%s; interval=%s; %s",
-				     qcsv, qout, r->faults, r->tmax, r->interval, vars);
+	char *script = g_build_filename(plots_dir, script_name, NULL);
 	const char *argv[] = { "gnuplot", "-e", expr, script, NULL };
 	char *err = NULL;
 	int status = -1;
@@ -65,7 +58,7 @@ static void run_gnuplot(const struct gp_run *r, const char *script_name, const c
 			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
 			  &status, NULL) &&
 	     g_spawn_check_wait_status(status, NULL);
-	if (!ok && !r->quiet) {
+	if (!ok && !quiet) {
 		char *gp = g_find_program_in_path("gnuplot");
 
 		if (err)
@@ -76,10 +69,25 @@ static void run_gnuplot(const struct gp_run *r, const char *script_name, const c
 		g_free(gp);
 	}
 	g_free(err);
+	g_free(script);
+	return ok;
+}
+
+/*
+ * gnuplot -e "csv='...'; out='...'; faults='...'; tmax=...; interval=...; <vars>"
+ * plots/<script>: times in seconds.
+ */
+static void run_gnuplot(const struct gp_run *r, const char *script_name, const char *csv,
+			const char *out, const char *vars)
+{
+	char *qcsv = gp_path(r, csv), *qout = gp_path(r, out);
+	char *expr = g_strdup_printf("csv='%s'; out='%s'; faults='%s'; tmax=%s; interval=%s; %s",
+				     qcsv, qout, r->faults, r->tmax, r->interval, vars);
+
+	graphs_gnuplot(r->plots_dir, script_name, expr, out, r->quiet);
 	g_free(expr);
 	g_free(qcsv);
 	g_free(qout);
-	g_free(script);
 }
 
 static void list_add(GString *list, guint v)

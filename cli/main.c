@@ -2,6 +2,7 @@
  * main.c - the bondsim command.
  *
  *   bondsim SCENARIO [--out DIR] [--seed N] [--duration T] [--json FILE] [--pcap] ...
+ *   bondsim SCENARIO --runs N | --seeds A-B ... the distribution over N seeds
  *   bondsim hash --policy P --slaves N ...      which slave a frame leaves on
  *   bondsim options [NAME]                      every bonding option bondsim knows, or one
  *
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "report.h"
+#include "runs.h"
 #include "hash_cmd.h"
 
 #ifndef BONDSIM_DATADIR
@@ -44,9 +46,23 @@ static char *find_plots_dir(const char *argv0)
 	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
 }
 
+/* An [expect] line on <switch>.storm (or a statistic of it): the scenario is about a loop. */
+static bool expects_storm(const struct world *w)
+{
+	for (guint i = 0; i < w->expects->len; i++) {
+		const char *metric = ((struct expectation *)g_ptr_array_index(w->expects, i))->metric;
+		size_t len = strlen(metric);
+
+		runs_stat_of(metric, &len);
+		if (len >= 6 && strncmp(metric + len - 6, ".storm", 6) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * A forwarding loop that stopped the run fails it, unless the scenario is
- * about that loop (an [expect] line on <switch>.storm).
+ * about that loop.
  */
 static bool storm_fails(const struct world *w)
 {
@@ -54,40 +70,141 @@ static bool storm_fails(const struct world *w)
 	const char *sw, *text;
 	char t[32];
 
-	if (!world_storm(w, &at, &sw, &text))
+	if (!world_storm(w, &at, &sw, &text) || expects_storm(w))
 		return false;
-	for (guint i = 0; i < w->expects->len; i++)
-		if (g_str_has_suffix(((struct expectation *)g_ptr_array_index(w->expects, i))->metric,
-				     ".storm"))
-			return false;
 	fprintf(stderr, "bondsim: %s: %s at %s s: %s\n", w->file, sw,
 		sim_time_format_sec(at, t, sizeof(t)), text);
 	return true;
 }
 
-/* --verbose: the lines a log already holds, as its echo prints them. */
-static void echo_log_so_far(const struct sim_log *log)
+/* Every metric [expect] can use: in a batch, each one's statistics too. */
+static void list_metrics_of(struct world *w)
 {
-	GString *s = g_string_new(NULL);
+	struct metrics m;
 
-	for (guint i = 0; i < log->lines->len; i++) {
-		g_string_truncate(s, 0);
-		sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, i), s);
-		fprintf(stderr, "%s: %s\n", log->owner ? log->owner : "", s->str);
+	metrics_init(&m);
+	world_metrics(w, &m);
+	for (guint i = 0; i < m.items->len; i++)
+		printf("%s\n", g_array_index(m.items, struct metric, i).name);
+	for (guint i = 0; w->runs && i < m.items->len; i++)
+		for (int s = 0; runs_stat_names[s]; s++)
+			printf("%s.%s\n", g_array_index(m.items, struct metric, i).name,
+			       runs_stat_names[s]);
+	metrics_fini(&m);
+}
+
+/* --runs N: the scenario once per seed, and the distribution of every number. */
+static int run_batch(struct world *first, const char *path, const struct world_options *wo,
+		     const char *out_dir, const char *json_file, const char *argv0, bool quiet,
+		     bool verbose)
+{
+	struct runs r;
+	GError *error = NULL;
+	GString *text = NULL, *js = NULL;
+	char *json_tmp = NULL, *plots = NULL;
+	int rc = 2;
+
+	if (!runs_execute(&r, first, path, wo, verbose, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		goto out;
 	}
-	g_string_free(s, TRUE);
+	rc = runs_failed(&r) ? 1 : 0;
+	/* a loop that stopped runs fails the batch, as it fails one run */
+	if (r.storms && !expects_storm(r.first)) {
+		fprintf(stderr, "bondsim: %s: a forwarding loop stopped %u of the %u runs; %s\n",
+			r.first->file, r.storms, r.n, r.first_storm);
+		rc = 1;
+	}
+	text = g_string_new(NULL);
+	runs_report_text(&r, text);
+	if (json_file) {
+		js = g_string_new(NULL);
+		json_tmp = g_strdup_printf("%s.part", json_file);
+		runs_report_json(&r, js);
+		if (!report_write_file(json_tmp, json_file, js->str, js->len, &error)) {
+			fprintf(stderr, "bondsim: --json: %s\n", error->message);
+			rc = 2;
+			goto out;
+		}
+	}
+	if (out_dir) {
+		plots = find_plots_dir(argv0);
+		if (!runs_write_out(&r, out_dir, text, plots, quiet, &error)) {
+			fprintf(stderr, "bondsim: %s\n", error->message);
+			rc = 2;
+			goto out;
+		}
+	}
+	if (json_tmp) {
+		if (g_rename(json_tmp, json_file) != 0) {
+			fprintf(stderr, "bondsim: --json: cannot write %s: %s\n", json_file,
+				g_strerror(errno));
+			rc = 2;
+			goto out;
+		}
+		g_free(json_tmp);
+		json_tmp = NULL;
+	}
+	if (!quiet) {
+		fputs(text->str, stdout);
+	} else {
+		for (guint i = 0; i < r.first->expects->len; i++) {
+			struct expectation *e = g_ptr_array_index(r.first->expects, i);
+
+			if (!e->pass)
+				printf("FAIL  %s  (actual %g)\n", e->text, e->actual);
+		}
+	}
+out:
+	if (json_tmp)
+		g_unlink(json_tmp);
+	g_free(json_tmp);
+	if (text)
+		g_string_free(text, TRUE);
+	if (js)
+		g_string_free(js, TRUE);
+	if (error)
+		g_error_free(error);
+	g_free(plots);
+	runs_fini(&r);
+	return rc;
+}
+
+/* "--seeds 1-20" -> first seed 1, 20 runs. */
+static gboolean parse_seeds(const char *text, uint64_t *first, unsigned *runs)
+{
+	char *end;
+	guint64 a, b;
+
+	if (!g_ascii_isdigit(*text))
+		return FALSE;
+	a = g_ascii_strtoull(text, &end, 10);
+	if (*end != '-' || !g_ascii_isdigit(end[1]))
+		return FALSE;
+	b = g_ascii_strtoull(end + 1, &end, 10);
+	if (*end || b < a || a > G_MAXINT64 || b > G_MAXINT64 || b - a >= RUNS_MAX)
+		return FALSE;
+	*first = a;
+	*runs = (unsigned)(b - a + 1);
+	return TRUE;
 }
 
 static int run_scenario(int argc, char **argv)
 {
-	char *out_dir = NULL, *json_file = NULL, *duration = NULL;
+	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seeds = NULL;
 	gint64 seed = -1;
+	gint runs = G_MININT;	/* not given */
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE;
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
 		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (overrides [sim] seed)", "N" },
+		{ "runs", 'r', 0, G_OPTION_ARG_INT, &runs,
+		  "Run N times, seeds SEED to SEED+N-1, and report every number's min/median/p95/max (overrides [sim] runs; 0: one run)",
+		  "N" },
+		{ "seeds", 0, 0, G_OPTION_ARG_STRING, &seeds,
+		  "Run once per seed from A to B (--seed A --runs B-A+1)", "A-B" },
 		{ "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
 		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
@@ -143,6 +260,31 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "bondsim: --seed must be 0 or more\n");
 		goto out;
 	}
+	if (seeds) {
+		if (seed != -1 || runs != G_MININT) {
+			fprintf(stderr, "bondsim: --seeds A-B is --seed A --runs B-A+1: give one or the other\n");
+			goto out;
+		}
+		if (!parse_seeds(seeds, &wo.seed, &wo.runs)) {
+			fprintf(stderr, "bondsim: --seeds '%s': write FIRST-LAST, e.g. --seeds 1-20 (at most %d seeds)\n",
+				seeds, RUNS_MAX);
+			goto out;
+		}
+		wo.seed_set = true;
+		wo.runs_set = true;
+	} else if (runs != G_MININT) {
+		if (runs < 0 || runs > RUNS_MAX) {
+			fprintf(stderr, "bondsim: --runs must be from 1 to %d (0: one run, whatever [sim] runs says)\n",
+				RUNS_MAX);
+			goto out;
+		}
+		wo.runs_set = true;
+		wo.runs = (unsigned)runs;
+	}
+	if (pcap && wo.runs) {
+		fprintf(stderr, "bondsim: --pcap captures one run: replay one seed of the batch with --seed N --pcap\n");
+		goto out;
+	}
 	if (pcap && !out_dir) {
 		fprintf(stderr, "bondsim: --pcap writes into --out DIR: give one\n");
 		goto out;
@@ -156,31 +298,19 @@ static int run_scenario(int argc, char **argv)
 	}
 	for (guint i = 0; i < w->warnings->len; i++)
 		fprintf(stderr, "%s\n", (char *)g_ptr_array_index(w->warnings, i));
-	metrics_init(&m);
 	if (list_metrics) {
-		world_metrics(w, &m);
-		for (guint i = 0; i < m.items->len; i++)
-			printf("%s\n", g_array_index(m.items, struct metric, i).name);
-		metrics_fini(&m);
+		list_metrics_of(w);
 		rc = 0;
 		goto out;
 	}
-	if (verbose) {
-		/*
-		 * What was logged while the world was built (module loads, cables
-		 * in, slaves enslaved, all at time 0) first: cables before slaves,
-		 * as on a machine booting with its cables in.  Then the rest as it
-		 * happens.
-		 */
-		for (guint i = 0; i < w->switches->len; i++)
-			echo_log_so_far(sw_log(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw));
-		for (guint i = 0; i < w->hosts->len; i++)
-			echo_log_so_far(&((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log);
-		for (guint i = 0; i < w->hosts->len; i++)
-			((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
-		for (guint i = 0; i < w->switches->len; i++)
-			sw_log_echo(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, true);
+	if (w->runs) {
+		rc = run_batch(w, argv[1], &wo, out_dir, json_file, argv[0], quiet, verbose);
+		w = NULL;	/* the batch took it */
+		goto out;
 	}
+	metrics_init(&m);
+	if (verbose)
+		world_echo_logs(w);
 	world_run(w);
 	world_metrics(w, &m);
 	rc = expect_evaluate(w, &m) ? 1 : 0;
@@ -247,6 +377,7 @@ out:
 	g_free(out_dir);
 	g_free(json_file);
 	g_free(duration);
+	g_free(seeds);
 	g_free(plots);
 	return rc;
 }

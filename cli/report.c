@@ -50,6 +50,8 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 	metrics_add_int(m, b->dev.carrier, "%s.%s.carrier", host, bn);
 	metrics_add_int(m, b->curr_active ? b->curr_active->id : -1, "%s.%s.active_slave", host, bn);
 	metrics_add_int(m, (int64_t)b->peer_notifications, "%s.%s.peer_notifications", host, bn);
+	metrics_add_double(m, (double)world_bond_ctx(w, b)->open_at / SIM_MS, "%s.%s.open_at_ms",
+			   host, bn);
 	for (guint i = 0; i < b->slaves->len; i++) {
 		const struct slave *s = bond_slave(b, i);
 		const char *sn = s->dev->name;
@@ -160,10 +162,15 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 	for (guint k = 0; k < h->bonds->len; k++) {
 		const struct bond *b = g_ptr_array_index(h->bonds, k);
 
-		g_string_append_printf(out, "  %s: mode %s, miimon %d ms, %u slaves, active %s\n",
+		const struct world_bond *c = world_bond_ctx(w, b);
+		char at[32];
+
+		g_string_append_printf(out, "  %s: mode %s, miimon %d ms, %u slaves, active %s, opened at %s (%s)\n",
 				       b->dev.name, bond_mode_name(b->params.mode), b->params.miimon,
 				       b->slaves->len,
-				       b->curr_active ? b->curr_active->dev->name : "none");
+				       b->curr_active ? b->curr_active->dev->name : "none",
+				       sim_time_format(c->open_at, at, sizeof(at)),
+				       c->open_pinned ? "pinned by open_at" : "drawn from the seed");
 		g_string_append_printf(out, "    %-8s %-5s %10s %14s %10s %9s %8s\n", "slave", "link",
 				       "tx_frames", "tx_bytes", "rx_frames", "rx_drop", "failures");
 		for (guint i = 0; i < b->slaves->len; i++) {
@@ -367,7 +374,7 @@ static void json_stats(struct json *j, const struct netdev *dev)
 	json_int(j, "rx_dropped", (int64_t)dev->stats.rx_dropped);
 }
 
-static void json_host(struct json *j, const struct world_host *h)
+static void json_host(struct json *j, const struct world *w, const struct world_host *h)
 {
 	json_begin_object(j, NULL);
 	json_string(j, "name", h->name);
@@ -390,6 +397,8 @@ static void json_host(struct json *j, const struct world_host *h)
 		json_stats(j, &b->dev);
 		json_string(j, "mode", bond_mode_name(b->params.mode));
 		json_int(j, "miimon_ms", b->params.miimon);
+		json_int(j, "open_at_ns", world_bond_ctx(w, b)->open_at);
+		json_bool(j, "open_at_pinned", world_bond_ctx(w, b)->open_pinned);
 		json_string(j, "active_slave", b->curr_active ? b->curr_active->dev->name : NULL);
 		json_int(j, "tx_no_slave", (int64_t)b->tx_no_slave);
 		json_begin_array(j, "slaves");
@@ -440,7 +449,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	json_end_array(&j);
 	json_begin_array(&j, "hosts");
 	for (guint i = 0; i < w->hosts->len; i++)
-		json_host(&j, g_ptr_array_index(w->hosts, i));
+		json_host(&j, w, g_ptr_array_index(w->hosts, i));
 	json_end_array(&j);
 	json_begin_array(&j, "links");
 	for (guint i = 0; i < w->links->len; i++) {

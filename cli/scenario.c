@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include "loader.h"
 #include "graphs.h"
+#include "runs.h"
 #include "pcap.h"
 #include "wire/wire.h"
 
@@ -201,7 +202,7 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 {
-	static const char *const keys[] = { "duration", "seed", "sample", NULL };
+	static const char *const keys[] = { "duration", "seed", "sample", "runs", NULL };
 	struct world *w = L->w;
 
 	for (guint i = 0; i < s->entries->len; i++) {
@@ -222,6 +223,14 @@ gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 		} else if (strcmp(e->key, "seed") == 0) {
 			if (!scn_parse_uint(L, e->line, "seed", e->value, G_MAXINT64, &w->seed, error))
 				return FALSE;
+		} else if (strcmp(e->key, "runs") == 0) {
+			uint64_t v;
+
+			if (!scn_parse_uint(L, e->line, "runs", e->value, RUNS_MAX, &v, error))
+				return FALSE;
+			if (v < 1)
+				return scn_fail(error, L, e->line, "runs must be at least 1");
+			w->runs = (unsigned)v;
 		} else {
 			return scn_fail_choice(error, L, e->line, "key in [sim]", e->key, keys);
 		}
@@ -440,6 +449,8 @@ static gboolean load_all(struct loader *L, GError **error)
 		w->duration = L->opt->duration;
 	if (L->opt->seed_set)
 		w->seed = L->opt->seed;
+	if (L->opt->runs_set)
+		w->runs = L->opt->runs;
 	w->sim = sim_new(w->seed);
 	series_init(&w->series, w->sim, w->sample);
 	/* Then the things that have names: switches and hosts, in file order. */
@@ -514,6 +525,9 @@ static gboolean load_all(struct loader *L, GError **error)
 					    h->name, n->dev.name, h->name, n->dev.name);
 		}
 	}
+	/* --runs 0 replays one seed of a batch: its statistics cannot be checked */
+	if (L->opt->runs_set && !w->runs)
+		expect_drop_statistics(w);
 	return expect_validate(w, error);
 }
 
@@ -607,6 +621,12 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	add_series(w);
 	w->graphs = graphs_new(w);
 	failover_install_hooks(w);
+	if (opt->pcap && w->runs) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "%s: --pcap captures one run and [sim] runs asks for %u: replay one seed with --seed N --runs 0 --pcap",
+			    path, w->runs);
+		goto fail;
+	}
 	if (opt->pcap) {
 		char *dir = g_build_filename(opt->pcap_dir ? opt->pcap_dir : ".", "pcap", NULL);
 

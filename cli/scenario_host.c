@@ -85,7 +85,8 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 /* ---- [host NAME] ---------------------------------------------------------- */
 
 static const char *const host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
-	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>", NULL };
+	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
+	"open_at <bond>", NULL };
 
 static bool key_is(const char *key, const char *verb, const char **arg)
 {
@@ -163,6 +164,7 @@ static struct world_bond *bond_ctx(struct world *w, const char *host, struct bon
 	c->w = w;
 	c->host = host;
 	c->bond = b;
+	c->open_at = world_bond_draw_open(c, w->seed);
 	g_ptr_array_add(w->bond_ctx, c);
 	return c;
 }
@@ -365,7 +367,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 					g_ptr_array_add(d->slaves, g_strdup(*sp));
 			g_strfreev(sl);
 		} else if (!key_is(e->key, "options", &arg) && !key_is(e->key, "ip", &arg) &&
-			   !key_is(e->key, "prio", &arg) &&
+			   !key_is(e->key, "prio", &arg) && !key_is(e->key, "open_at", &arg) &&
 			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
 			scn_fail_choice(error, L, e->line, "key in [host]", e->key, host_keys);
 			goto out;
@@ -485,6 +487,29 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 						    .line = d->slaves_line ? d->slaves_line : d->line };
 			g_array_append_val(L->enslave, ps);
 		}
+	}
+	/* "open_at bond0 = 37ms": when ifup opens it, instead of a draw. */
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		struct world_bond *c;
+		struct bond *b;
+
+		if (!key_is(e->key, "open_at", &arg))
+			continue;
+		b = world_find_bond(h, arg);
+		if (!b) {
+			scn_fail(error, L, e->line, "open_at for '%s', but host %s has no bond %s",
+				 arg, s->name, arg);
+			goto out;
+		}
+		c = bond_ctx(w, h->name, b);
+		if (!scn_parse_time(L, e, e->value, &c->open_at, error))
+			goto out;
+		if (c->open_at < 0) {
+			scn_fail(error, L, e->line, "open_at must be 0 or more");
+			goto out;
+		}
+		c->open_pinned = true;
 	}
 	if (!load_slave_prios(L, s, h, error))
 		goto out;

@@ -5,7 +5,16 @@
  * creation: faults and apps, links (and their captures), hosts with their
  * bonds and NICs, switches (which own their port NICs), the simulation last,
  * since the frame pool must outlive every frame holder.
+ *
+ * Each bond is opened (ifup: bond_open() queues its monitors with no delay)
+ * at its own open_at.  On a real host ifup runs at some moment of the boot
+ * that has nothing to do with when a cable is pulled later, so the phase of
+ * the monitor ticks against a scripted fault is uniform over one monitor
+ * interval: open_at is drawn uniformly over the whole jiffies of the first
+ * interval, from the seed and the bond's own stream.  A scenario pins it
+ * to replay a timeline measured on a real host.
  */
+#include <stdio.h>
 #include <string.h>
 #include "world.h"
 #include "graphs.h"
@@ -44,13 +53,80 @@ struct bond *world_find_bond(const struct world_host *h, const char *name)
 	return NULL;
 }
 
+const struct world_bond *world_bond_ctx(const struct world *w, const struct bond *b)
+{
+	for (guint i = 0; i < w->bond_ctx->len; i++) {
+		const struct world_bond *c = g_ptr_array_index(w->bond_ctx, i);
+
+		if (c->bond == b)
+			return c;
+	}
+	g_assert_not_reached();
+}
+
+sim_time_t world_bond_draw_open(const struct world_bond *c, uint64_t seed)
+{
+	const struct bond *b = c->bond;
+	int ms = b->params.miimon ? b->params.miimon : b->params.arp_interval;
+	int64_t jiffies = ms > 0 ? bond_msecs_to_jiffies(b, ms) : 0;
+	char stream[96];
+	struct rng r;
+
+	if (jiffies <= 0)
+		return 0;
+	/* a stream of its own: packets_per_slave=0 draws from bond:<host>.<bond> */
+	g_snprintf(stream, sizeof(stream), "bond-open:%s.%s", c->host, b->dev.name);
+	rng_init(&r, seed, stream);
+	return (sim_time_t)(rng_u64(&r) % (uint64_t)jiffies) * (SIM_S / b->hz);
+}
+
+/* The lines a log already holds, as its echo prints them. */
+static void echo_log_so_far(const struct sim_log *log)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < log->lines->len; i++) {
+		g_string_truncate(s, 0);
+		sim_log_format_line(&g_array_index(log->lines, struct sim_log_line, i), s);
+		fprintf(stderr, "%s: %s\n", log->owner ? log->owner : "", s->str);
+	}
+	g_string_free(s, TRUE);
+}
+
+void world_echo_logs(struct world *w)
+{
+	/*
+	 * What was logged while the world was built (module loads, cables in,
+	 * slaves enslaved, all at time 0) first: cables before slaves, as on a
+	 * machine booting with its cables in.  Then the rest as it happens.
+	 */
+	for (guint i = 0; i < w->switches->len; i++)
+		echo_log_so_far(sw_log(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw));
+	for (guint i = 0; i < w->hosts->len; i++)
+		echo_log_so_far(&((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log);
+	for (guint i = 0; i < w->hosts->len; i++)
+		((struct world_host *)g_ptr_array_index(w->hosts, i))->host->log.echo = true;
+	for (guint i = 0; i < w->switches->len; i++)
+		sw_log_echo(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, true);
+}
+
+static void open_bond(struct sim *sim, void *arg)
+{
+	bond_open(((struct world_bond *)arg)->bond);
+}
+
 void world_run(struct world *w)
 {
-	for (guint i = 0; i < w->hosts->len; i++) {
-		struct world_host *h = g_ptr_array_index(w->hosts, i);
+	/* bond_ctx holds the bonds in host order, then enslave order */
+	for (guint i = 0; i < w->bond_ctx->len; i++) {
+		struct world_bond *c = g_ptr_array_index(w->bond_ctx, i);
 
-		for (guint k = 0; k < h->bonds->len; k++)
-			bond_open(g_ptr_array_index(h->bonds, k));
+		if (c->open_at <= 0) {
+			bond_open(c->bond);
+			continue;
+		}
+		sim_timer_init(&c->open_timer, open_bond, c);
+		sim_timer_arm(w->sim, &c->open_timer, c->open_at);
 	}
 	for (guint i = 0; i < w->faults->len; i++) {
 		struct fault *f = g_ptr_array_index(w->faults, i);
@@ -126,6 +202,9 @@ void world_free(struct world *w)
 	g_ptr_array_free(w->expects, TRUE);
 	g_ptr_array_free(w->snapshots, TRUE);
 	g_array_free(w->events, TRUE);
+	/* a bond that would open after the end is still queued */
+	for (guint i = 0; i < w->bond_ctx->len; i++)
+		sim_timer_cancel(w->sim, &((struct world_bond *)g_ptr_array_index(w->bond_ctx, i))->open_timer);
 	g_ptr_array_free(w->bond_ctx, TRUE);
 	g_hash_table_destroy(w->bond_macs);
 	g_hash_table_destroy(w->learn_seen);

@@ -71,11 +71,19 @@ struct world_event {
 	const char *why;		/* "MII", "ARP" */
 };
 
-/* What the failover report's bond notifier needs: the world to record into. */
+/*
+ * A bond as the world sees it: the failover report's notifier records
+ * into w, and ifup opens the bond (bond_open(): its monitors start) at
+ * open_at.  open_at is drawn from the seed unless the scenario pins it
+ * ("open_at bond0 = 37ms" in [host]); see world_bond_draw_open().
+ */
 struct world_bond {
 	struct world *w;
 	const char *host;
 	struct bond *bond;
+	sim_time_t open_at;
+	bool open_pinned;
+	struct sim_timer open_timer;
 };
 
 struct graphs;
@@ -84,6 +92,7 @@ struct world {
 	char *file;
 	struct sim *sim;
 	uint64_t seed;
+	unsigned runs;		/* a batch of runs ([sim] runs, --runs): 0 for one run */
 	sim_time_t duration;
 	sim_time_t sample;
 	GPtrArray *hosts;	/* struct world_host * */
@@ -110,12 +119,18 @@ void failover_install_hooks(struct world *w);
 void failover_report_text(const struct world *w, GString *out);
 void failover_report_json(const struct world *w, struct json *j);
 void failover_write_csv(const struct world *w, GString *out);
-/* "failover.<n>.<scope>.<name>.<event>_ms" for [expect]: n counts faults in time order. */
+/* "failover.<n>.<scope>.<name>.<event>_ms" for [expect]: n counts faults in time order;
+ * "failover.<n>.outage_ms" (the longest of its flows and pings) and ".lost" (their sum). */
 void failover_metrics(const struct world *w, struct metrics *m);
+/* Fault <n> of the metrics (from 1): its text ("; " between faults at one
+ * time) and time; NULL past the last. */
+char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
 
 struct world_options {
 	bool seed_set;
 	uint64_t seed;
+	bool runs_set;		/* --runs N overrides [sim] runs (0: one plain run) */
+	unsigned runs;
 	sim_time_t duration;	/* 0: the scenario's */
 	bool pcap;
 	const char *pcap_dir;	/* where captures go (the --out directory) */
@@ -130,20 +145,36 @@ bool world_storm(const struct world *w, sim_time_t *at, const char **sw, const c
 void world_storm_text(const struct world *w, GString *out);
 /* Run to the end. */
 void world_run(struct world *w);
+/* Every host's kernel log and every switch's console on stderr as they happen (--verbose). */
+void world_echo_logs(struct world *w);
+/*
+ * When ifup opens @c's bond, drawn from @seed and the bond's own stream
+ * "bond-open:<host>.<bond>": a whole number of jiffies, uniform over one
+ * monitor interval (miimon, else arp_interval); 0 for a bond with no
+ * monitor.  The README ("When the monitors tick") explains the model.
+ */
+sim_time_t world_bond_draw_open(const struct world_bond *c, uint64_t seed);
 /* Every metric of the world, in a stable order. */
 void world_metrics(const struct world *w, struct metrics *m);
 struct world_host *world_find_host(const struct world *w, const char *name);
 struct world_switch *world_find_switch(const struct world *w, const char *name);
 struct bond *world_find_bond(const struct world_host *h, const char *name);
+/* The world's record of bond @b (every bond of the world has one). */
+const struct world_bond *world_bond_ctx(const struct world *w, const struct bond *b);
 
 /* expect.c */
 gboolean expect_parse(const char *text, const char *file, int line, struct expectation **out,
 		      GError **error);
 void expect_free(struct expectation *e);
+/* Leaves out the expectations on statistics over runs ("X.p95 <= ..."). */
+void expect_drop_statistics(struct world *w);
 /* Checks every expectation names a metric the world publishes. */
 gboolean expect_validate(struct world *w, GError **error);
 /* Returns the number of failed expectations. */
 int expect_evaluate(struct world *w, const struct metrics *m);
 const char *expect_op_text(enum expect_op op);
+bool expect_holds(enum expect_op op, double actual, double value);
+/* A name a switch of the world publishes only once it happens (MAC moves): reads 0 until then. */
+bool expect_metric_is_dynamic(const struct world *w, const char *name);
 
 #endif

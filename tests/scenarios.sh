@@ -36,12 +36,43 @@ done
 # Another seed changes nothing that is not random in these worlds, but must still run.
 if "$BONDSIM" scenarios/mode0_single_switch.ini --seed 7 --quiet >/dev/null 2>&1; then ok; else bad "--seed 7"; fi
 
+# The seed draws when each bond opens, so where its monitor ticks fall: the
+# same pull costs each seed its own outage (tests/worlds/runs_stats.ini).
+for sw in 1:230 2:310 3:250; do
+	seed=${sw%%:*} want=${sw#*:}
+	"$BONDSIM" tests/worlds/runs_stats.ini --runs 0 --seed "$seed" --json "$TMP/seed.json" >/dev/null 2>&1
+	if grep -q "\"failover.1.ping.p.outage_ms\": $want.0," "$TMP/seed.json"; then ok
+	else bad "seed $seed: want a $want ms outage, got $(grep '"failover.1.ping.p.outage_ms"' "$TMP/seed.json")"; fi
+done
+# A batch: --runs N from --seed is --seeds, byte for byte; its files under --out.
+"$BONDSIM" tests/worlds/runs_stats.ini --runs 3 --seed 2 --json "$TMP/r1.json" >"$TMP/r1.txt" 2>&1
+"$BONDSIM" tests/worlds/runs_stats.ini --seeds 2-4 --json "$TMP/r2.json" >"$TMP/r2.txt" 2>&1
+if cmp -s "$TMP/r1.json" "$TMP/r2.json" && cmp -s "$TMP/r1.txt" "$TMP/r2.txt" &&
+   grep -q '3 runs (seeds 2-4)' "$TMP/r1.txt"; then ok; else bad "--runs 3 --seed 2 differs from --seeds 2-4"; fi
+# seeds 2-4 draw 46, 89 and 40 ms: slave down 296, 239 and 290 ms after the pull
+if grep -q '^  server.bond0  .*  40.000     46.000     89.000     89.000     3$' "$TMP/r1.txt" &&
+   grep -q 'slave_change_ms .* 239.000    290.000    296.000    296.000     3' "$TMP/r1.txt"; then ok
+else bad "--seeds 2-4 statistics: $(grep -E 'open_at_ms|slave_change_ms' "$TMP/r1.txt")"; fi
+out="$TMP/batch"
+"$BONDSIM" scenarios/mode1_failover_distribution.ini --out "$out" --quiet >/dev/null 2>&1
+for f in report.txt report.json runs.csv runs_summary.csv; do
+	if [ -s "$out/$f" ]; then ok; else bad "batch --out: $f missing"; fi
+done
+if [ "$(wc -l <"$out/runs.csv")" -eq 21 ]; then ok; else bad "runs.csv: want a header and 20 runs"; fi
+if command -v gnuplot >/dev/null 2>&1; then
+	if [ -s "$out/runs.png" ]; then ok; else bad "batch --out: runs.png missing"; fi
+fi
+for args in "--seeds 5-1" "--seeds 1-3 --seed 2" "--runs 3 --pcap --out $TMP/pc" "--runs -1" "--runs 10001"; do
+	"$BONDSIM" tests/worlds/runs_stats.ini $args >/dev/null 2>&1
+	if [ $? -eq 2 ] && [ ! -e "$TMP/pc" ]; then ok; else bad "$args: want exit 2 and nothing written"; fi
+done
+
 # Captures: every pcap of every scenario through Wireshark's dissectors.
 if command -v tshark >/dev/null 2>&1; then
 	for s in scenarios/*.ini; do
 		name=$(basename "$s" .ini)
 		out="$TMP/pcap-$name"
-		"$BONDSIM" "$s" --out "$out" --pcap --duration 1s --quiet >/dev/null 2>&1
+		"$BONDSIM" "$s" --runs 0 --out "$out" --pcap --duration 1s --quiet >/dev/null 2>&1
 		n=0
 		for p in "$out"/pcap/*.pcap; do
 			[ -f "$p" ] || continue
@@ -77,6 +108,9 @@ if command -v gnuplot >/dev/null 2>&1; then
 		"$BONDSIM" "scenarios/$s.ini" --out "$g/$s" >/dev/null 2>"$TMP/graphs.err"
 		if grep -q 'gnuplot' "$TMP/graphs.err"; then bad "$s graphs: $(cat "$TMP/graphs.err")"; else ok; fi
 	done
+	# a batch draws plots/runs.gp
+	"$BONDSIM" scenarios/mode1_failover_distribution.ini --runs 4 --out "$g/batch" >/dev/null 2>"$TMP/graphs.err"
+	if grep -q 'gnuplot' "$TMP/graphs.err"; then bad "batch graphs: $(cat "$TMP/graphs.err")"; else ok; fi
 	for want in mode0_single_switch/throughput.png=1280x560 mode0_single_switch/bonds.png=1400x390 \
 		    mode0_single_switch/mac_moves.png=1280x572 mode0_reordering/loss.png=1280x560 \
 		    mode0_reordering/reordering.png=1280x560 mode1_failover/failover-1.png=1280x408 \

@@ -134,19 +134,24 @@ Test(world, same_seed_same_report_other_seed_other_random_choices)
 	world_free(c);
 }
 
+/* Active-backup, miimon=100 downdelay=200, eth0's cable pulled at 1.05 s. */
+#define AB_PULL_WORLD(open_at) \
+	"[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-3\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=1 miimon=100 downdelay=200\nip bond0 = 10.0.0.1/24\n" open_at \
+	"[host client]\nip = 10.0.0.2/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nclient.eth0 = sw1.Gi0/3\n" \
+	"[flow p]\ntype = ping\nfrom = client\nto = server\ninterval = 10ms\n" \
+	"[faults]\n1.05s link server.eth0 down\n"
+
 Test(world, active_backup_cable_pull_timeline)
 {
-	const char *text =
-		"[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-3\n"
-		"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
-		"options bond0 = mode=1 miimon=100 downdelay=200\nip bond0 = 10.0.0.1/24\n"
-		"[host client]\nip = 10.0.0.2/24\n"
-		"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nclient.eth0 = sw1.Gi0/3\n"
-		"[flow p]\ntype = ping\nfrom = client\nto = server\ninterval = 10ms\n"
-		"[faults]\n1.05s link server.eth0 down\n";
+	/* opened at 0: the MII ticks fall on whole tenths of a second */
+	const char *text = AB_PULL_WORLD("open_at bond0 = 0s\n");
 	struct metrics m;
 	struct world *w = run_text(text, 1, &m);
 
+	cr_assert_eq(val(&m, "server.bond0.open_at_ms"), 0);
 	/* seen at the 1.1 s tick, disabled two ticks later: 250 ms after the pull */
 	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.slave_change_ms"), 250);
 	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.active_change_ms"), 250);
@@ -158,6 +163,54 @@ Test(world, active_backup_cable_pull_timeline)
 	cr_assert_eq(val(&m, "ping.p.lost"), 25);
 	metrics_fini(&m);
 	world_free(w);
+}
+
+/*
+ * Unpinned, each seed opens the bond at its own jiffy of the first 100 ms
+ * (stream "bond-open:server.bond0"): seed 1 at 61 ms, 2 at 46 ms, 3 at
+ * 89 ms.  The pull at 1.05 s is seen at the next tick and the slave is
+ * disabled two ticks later; the pings sent meanwhile are lost.
+ */
+Test(world, the_monitor_phase_and_so_the_outage_follow_the_seed)
+{
+	static const struct {
+		uint64_t seed;
+		double open_ms, down_ms, outage_ms, lost;
+	} want[] = {
+		{ 1, 61, 211, 230, 22 },	/* ticks at 1.061 1.161 1.261 */
+		{ 2, 46, 296, 310, 30 },	/* 1.046 is before the pull: 1.146 1.246 1.346 */
+		{ 3, 89, 239, 250, 24 },	/* 1.089 1.189 1.289 */
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+		struct metrics m;
+		struct world *w = run_text(AB_PULL_WORLD(""), want[i].seed, &m);
+
+		cr_assert_eq(val(&m, "server.bond0.open_at_ms"), want[i].open_ms, "seed %d",
+			     (int)want[i].seed);
+		cr_assert_eq(val(&m, "failover.1.bond.server.bond0.slave_change_ms"), want[i].down_ms);
+		cr_assert_eq(val(&m, "failover.1.ping.p.outage_ms"), want[i].outage_ms);
+		cr_assert_eq(val(&m, "failover.1.ping.p.lost"), want[i].lost);
+		metrics_fini(&m);
+		world_free(w);
+	}
+}
+
+/* The same seed draws the same phase; a pinned phase ignores the seed. */
+Test(world, open_at_pins_the_phase_whatever_the_seed)
+{
+	struct metrics m1, m2;
+	struct world *a = run_text(AB_PULL_WORLD("open_at bond0 = 37ms\n"), 1, &m1);
+	struct world *b = run_text(AB_PULL_WORLD("open_at bond0 = 37ms\n"), 2, &m2);
+
+	/* ticks at 1.037 (before the pull), 1.137 (seen), 1.337 (disabled) */
+	cr_assert_eq(val(&m1, "server.bond0.open_at_ms"), 37);
+	cr_assert_eq(val(&m1, "failover.1.bond.server.bond0.slave_change_ms"), 287);
+	cr_assert_eq(val(&m2, "failover.1.bond.server.bond0.slave_change_ms"), 287);
+	metrics_fini(&m1);
+	metrics_fini(&m2);
+	world_free(a);
+	world_free(b);
 }
 
 Test(world, random_loss_is_not_blamed_on_a_harmless_fault)

@@ -1,0 +1,192 @@
+/*
+ * test_runs.c - a batch of runs: nearest-rank statistics, [expect] over runs.
+ */
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include "runs.h"
+
+/* Nearest rank on hand-computed cases: rank ceil(p * n / 100), from 1. */
+Test(runs, percentile_is_the_nearest_rank)
+{
+	const double five[] = { 15, 20, 35, 40, 50 };
+	const double ten[] = { 3, 6, 7, 8, 8, 10, 13, 15, 16, 20 };
+	double twenty[20];
+
+	cr_assert_eq(runs_percentile(five, 5, 0), 15);		/* rank 1 at least */
+	cr_assert_eq(runs_percentile(five, 5, 5), 15);		/* ceil(0.25) = 1 */
+	cr_assert_eq(runs_percentile(five, 5, 30), 20);		/* ceil(1.5) = 2 */
+	cr_assert_eq(runs_percentile(five, 5, 40), 20);		/* exactly 2 */
+	cr_assert_eq(runs_percentile(five, 5, 50), 35);		/* ceil(2.5) = 3 */
+	cr_assert_eq(runs_percentile(five, 5, 95), 50);		/* ceil(4.75) = 5 */
+	cr_assert_eq(runs_percentile(five, 5, 100), 50);
+	cr_assert_eq(runs_percentile(ten, 10, 25), 7);		/* ceil(2.5) = 3 */
+	cr_assert_eq(runs_percentile(ten, 10, 50), 8);		/* rank 5: the lower middle */
+	cr_assert_eq(runs_percentile(ten, 10, 75), 15);		/* ceil(7.5) = 8 */
+	cr_assert_eq(runs_percentile(ten, 10, 95), 20);		/* ceil(9.5) = 10 */
+	for (int i = 0; i < 20; i++)
+		twenty[i] = i + 1;
+	/* 95 * 20 / 100 is exactly 19: no floating-point rounding up to 20 */
+	cr_assert_eq(runs_percentile(twenty, 20, 95), 19);
+	cr_assert_eq(runs_percentile(twenty, 20, 50), 10);
+	cr_assert_eq(runs_percentile(five + 2, 1, 95), 35);	/* one value is every percentile */
+}
+
+Test(runs, statistic_suffixes)
+{
+	size_t len = 0;
+
+	cr_assert_eq(runs_stat_of("failover.1.outage_ms.p95", &len), RUNS_STAT_P95);
+	cr_assert_eq(len, strlen("failover.1.outage_ms"));
+	cr_assert_eq(runs_stat_of("flow.web.lost.median", &len), RUNS_STAT_MEDIAN);
+	cr_assert_eq(runs_stat_of("x.runs", &len), RUNS_STAT_COUNT);
+	cr_assert_eq(runs_stat_of("flow.web.lost", &len), -1);
+	cr_assert_eq(runs_stat_of("ping.p.rtt_max_us", &len), -1);
+	cr_assert_eq(runs_stat_of("max", &len), -1);
+}
+
+static struct world *load_text(const char *text, const struct world_options *opt, char **path,
+			       GError **err)
+{
+	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", path, NULL);
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(*path, text, -1, NULL));
+	return world_load(*path, opt, err);
+}
+
+#define PULL_WORLD(extra_expect) \
+	"[sim]\nduration = 1.5s\nruns = 3\n[switch sw1]\nports = Gi0/1-3\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=1 miimon=100 downdelay=200\nip bond0 = 10.0.0.1/24\n" \
+	"[host client]\nip = 10.0.0.2/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nclient.eth0 = sw1.Gi0/3\n" \
+	"[flow p]\ntype = ping\nfrom = client\nto = server\ninterval = 10ms\n" \
+	"[faults]\n1.05s link server.eth0 down\n" \
+	"[expect]\n" extra_expect
+
+/*
+ * Seeds 1, 2, 3 open the bond at 61, 46 and 89 ms: the pull at 1.05 s is
+ * disabled 211, 296 and 239 ms later, and the pings lose 230, 310 and
+ * 250 ms (22, 30 and 24 of them).
+ */
+Test(runs, three_seeds_three_outages_and_their_statistics)
+{
+	struct world_options opt = { 0 };
+	GError *err = NULL;
+	char *path = NULL;
+	struct world *w = load_text(PULL_WORLD("failover.1.ping.p.outage_ms.median == 250ms\n"
+					       "failover.1.ping.p.outage_ms.p95 < 300ms\n"
+					       "failover.1.ping.p.lost < 25\n"
+					       "server.bond0.active_slave == 1\n"),
+				    &opt, &path, &err);
+	struct runs r;
+	const struct runs_metric *down, *outage;
+	const struct runs_expect *re;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert_eq(w->runs, 3);
+	cr_assert(runs_execute(&r, w, path, &opt, false, &err), "%s", err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	cr_assert_eq(r.n, 3);
+	cr_assert_eq(r.seed0, 1);
+	down = runs_find(&r, "failover.1.bond.server.bond0.slave_change_ms");
+	cr_assert_not_null(down);
+	cr_assert_eq(down->values[0], 211);
+	cr_assert_eq(down->values[1], 296);
+	cr_assert_eq(down->values[2], 239);
+	outage = runs_find(&r, "failover.1.ping.p.outage_ms");
+	cr_assert_eq(outage->values[0], 230);
+	cr_assert_eq(outage->values[1], 310);
+	cr_assert_eq(outage->values[2], 250);
+	cr_assert_eq(outage->stat[RUNS_STAT_MIN], 230);
+	cr_assert_eq(outage->stat[RUNS_STAT_MEDIAN], 250);	/* rank ceil(1.5) = 2 */
+	cr_assert_eq(outage->stat[RUNS_STAT_P95], 310);	/* rank ceil(2.85) = 3 */
+	cr_assert_eq(outage->stat[RUNS_STAT_MAX], 310);
+	cr_assert_eq(outage->stat[RUNS_STAT_COUNT], 3);
+	cr_assert_eq(metrics_find(&r.stats, "failover.1.ping.p.lost.max")->value, 30);
+	/* an active change that never happened has no value: -1 is left out */
+	cr_assert_eq(runs_find(&r, "failover.1.bond.server.bond0.active_change_ms")->values[0], 211);
+	/* the verdicts: median holds, p95 fails, "lost < 25" fails in seed 2 only */
+	re = &r.expects[0];
+	cr_assert_eq(re->stat, RUNS_STAT_MEDIAN);
+	cr_assert(((struct expectation *)g_ptr_array_index(w->expects, 0))->pass);
+	cr_assert_not(((struct expectation *)g_ptr_array_index(w->expects, 1))->pass);
+	re = &r.expects[2];
+	cr_assert_eq(re->stat, -1);
+	cr_assert_eq(re->failed, 1);
+	cr_assert_eq(re->first_failed_seed, 2);
+	cr_assert_eq(re->first_failed_actual, 30);
+	cr_assert_eq(r.failed_per_run[0], 0);
+	cr_assert_eq(r.failed_per_run[1], 1);
+	cr_assert(((struct expectation *)g_ptr_array_index(w->expects, 3))->pass);
+	cr_assert_eq(runs_failed(&r), 2);
+	runs_fini(&r);
+}
+
+/* Two batches of the same seeds write the same bytes. */
+Test(runs, the_report_is_byte_identical)
+{
+	struct world_options opt = { .runs_set = true, .runs = 2, .seed_set = true, .seed = 4 };
+	GString *t[2], *j[2];
+
+	for (int i = 0; i < 2; i++) {
+		GError *err = NULL;
+		char *path = NULL;
+		struct world *w = load_text(PULL_WORLD(""), &opt, &path, &err);
+		struct runs r;
+
+		cr_assert_not_null(w, "%s", err ? err->message : "");
+		cr_assert(runs_execute(&r, w, path, &opt, false, &err));
+		g_unlink(path);
+		g_free(path);
+		t[i] = g_string_new(NULL);
+		j[i] = g_string_new(NULL);
+		runs_report_text(&r, t[i]);
+		runs_report_json(&r, j[i]);
+		/* the temporary file's name aside */
+		g_string_replace(t[i], r.first->file, "X", 0);
+		g_string_replace(j[i], r.first->file, "X", 0);
+		runs_fini(&r);
+	}
+	cr_assert_str_eq(t[0]->str, t[1]->str);
+	cr_assert_str_eq(j[0]->str, j[1]->str);
+	cr_assert(strstr(t[0]->str, "2 runs (seeds 4-5)"));
+	/* seed 4 opens at 40 ms, seed 5 at 72 ms */
+	cr_assert(strstr(j[0]->str, "\"open_at_ms\": {\n        \"min\": 40.0,\n"
+				    "        \"median\": 40.0,\n        \"p95\": 72.0,"),
+		  "%s", j[0]->str);
+	for (int i = 0; i < 2; i++) {
+		g_string_free(t[i], TRUE);
+		g_string_free(j[i], TRUE);
+	}
+}
+
+/* Units in [expect]: converted to the metric's unit; refused on a count. */
+Test(runs, expectation_values_with_units)
+{
+	struct expectation *e = NULL;
+	GError *err = NULL;
+
+	cr_assert(expect_parse("failover.1.outage_ms.p95 <= 300ms", "f", 1, &e, &err));
+	cr_assert_eq(e->value, 300);
+	expect_free(e);
+	cr_assert(expect_parse("failover.1.outage_ms <= 0.3s", "f", 1, &e, &err));
+	cr_assert_eq(e->value, 300);
+	expect_free(e);
+	cr_assert(expect_parse("ping.p.rtt_max_us < 1.5ms", "f", 1, &e, &err));
+	cr_assert_eq(e->value, 1500);
+	expect_free(e);
+	cr_assert(expect_parse("failover.1.fault_time_us == 1050000", "f", 1, &e, &err));
+	cr_assert_eq(e->value, 1050000);
+	expect_free(e);
+	cr_assert_not(expect_parse("flow.web.lost < 5ms", "f", 7, &e, &err));
+	cr_assert(strstr(err->message, "f:7: 'flow.web.lost' is not a time"), "%s", err->message);
+	g_clear_error(&err);
+	cr_assert_not(expect_parse("failover.1.outage_ms.runs == 5ms", "f", 8, &e, &err));
+	g_clear_error(&err);
+	cr_assert_not(expect_parse("failover.1.outage_ms < 3 parsecs", "f", 9, &e, &err));
+	g_clear_error(&err);
+}
