@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include "report.h"
 #include "capture.h"
+#include "progress.h"
 #include "hash_cmd.h"
 
 #ifndef BONDSIM_DATADIR
@@ -158,7 +159,7 @@ static int run_scenario(int argc, char **argv)
 		for (guint i = 0; i < w->switches->len; i++)
 			sw_log_echo(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw, true);
 	}
-	world_run(w);
+	progress_run(w, !quiet && !verbose);
 	capture_warn_stopped(w, stderr);
 	world_metrics(w, &m);
 	rc = expect_evaluate(w, &m) ? 1 : 0;

@@ -502,6 +502,44 @@ Test(kernel, pcap_write_error_names_the_file_and_the_reason)
 	sim_free(sim);
 }
 
+struct watch_count {
+	uint64_t calls;
+	uint64_t last_events;
+};
+
+static void count_watch(const struct sim *sim, void *arg)
+{
+	struct watch_count *c = arg;
+
+	c->calls++;
+	c->last_events = sim->events_run;
+}
+
+static void nop_event(struct sim *sim, void *arg)
+{
+	(void)sim;
+	(void)arg;
+}
+
+Test(kernel, watcher_runs_every_2_16_events_and_changes_nothing)
+{
+	struct sim *sim = sim_new(1);
+	struct sim_timer t;
+	struct watch_count c = { 0 };
+
+	sim->watch = count_watch;
+	sim->watch_arg = &c;
+	sim_timer_init(&t, nop_event, NULL);
+	sim_timer_arm_periodic(sim, &t, 1, 1);
+	sim_run(sim, 3 * SIM_WATCH_EVERY + 5);
+	cr_assert_eq(sim->events_run, 3 * SIM_WATCH_EVERY + 5);
+	cr_assert_eq(c.calls, 3);
+	cr_assert_eq(c.last_events, 3 * SIM_WATCH_EVERY);
+	cr_assert_eq(sim->q.len, 1);		/* only the periodic timer: the watcher added none */
+	sim_timer_cancel(sim, &t);
+	sim_free(sim);
+}
+
 Test(kernel, ini_sections_entries_and_lines)
 {
 	const char *text = "# comment\n[sim]\nduration = 5s ; why\n\n[host server]\n"
