@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 #include "report.h"
 #include "runs.h"
+#include "capture.h"
+#include "progress.h"
 #include "hash_cmd.h"
 
 #ifndef BONDSIM_DATADIR
@@ -196,6 +198,7 @@ static int run_scenario(int argc, char **argv)
 	gint runs = G_MININT;	/* not given */
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE;
+	char **pcap_links = NULL, *pcap_snaplen = NULL, *pcap_max = NULL;
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
@@ -209,6 +212,12 @@ static int run_scenario(int argc, char **argv)
 		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
+		{ "pcap-links", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pcap_links,
+		  "Capture only these: cable ends (server.eth0,sw1.Gi0/24), hosts, switches", "LIST" },
+		{ "pcap-snaplen", 0, 0, G_OPTION_ARG_STRING, &pcap_snaplen,
+		  "Bytes kept of each frame: headers (default), N, or 0 for whole frames", "N" },
+		{ "pcap-max", 0, 0, G_OPTION_ARG_STRING, &pcap_max,
+		  "Stop capturing when all captures together reach SIZE (default 1G)", "SIZE" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only expectation failures", NULL },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo kernel and switch logs on stderr as they happen", NULL },
 		{ "list-metrics", 0, 0, G_OPTION_ARG_NONE, &list_metrics,
@@ -281,16 +290,14 @@ static int run_scenario(int argc, char **argv)
 		wo.runs_set = true;
 		wo.runs = (unsigned)runs;
 	}
-	if (pcap && wo.runs) {
+	if ((pcap || pcap_links) && wo.runs) {
 		fprintf(stderr, "bondsim: --pcap captures one run: replay one seed of the batch with --seed N --pcap\n");
 		goto out;
 	}
-	if (pcap && !out_dir) {
-		fprintf(stderr, "bondsim: --pcap writes into --out DIR: give one\n");
+	if (!capture_options(&wo, pcap, pcap_links, pcap_snaplen, pcap_max, out_dir, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
 		goto out;
 	}
-	wo.pcap = pcap;
-	wo.pcap_dir = out_dir;
 	w = world_load(argv[1], &wo, &error);
 	if (!w) {
 		fprintf(stderr, "%s\n", error->message);
@@ -311,7 +318,8 @@ static int run_scenario(int argc, char **argv)
 	metrics_init(&m);
 	if (verbose)
 		world_echo_logs(w);
-	world_run(w);
+	progress_run(w, !quiet && !verbose);
+	capture_warn_stopped(w, stderr);
 	world_metrics(w, &m);
 	rc = expect_evaluate(w, &m) ? 1 : 0;
 	if (storm_fails(w))
@@ -378,6 +386,9 @@ out:
 	g_free(json_file);
 	g_free(duration);
 	g_free(seeds);
+	g_strfreev(pcap_links);
+	g_free(pcap_snaplen);
+	g_free(pcap_max);
 	g_free(plots);
 	return rc;
 }

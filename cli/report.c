@@ -14,6 +14,7 @@
 #include "report.h"
 #include "graphs.h"
 #include "pcap.h"
+#include "capture.h"
 
 /* The counters every netdev has, NIC or bond: "<host>.<dev>.tx_packets"... */
 static void netdev_stats_metrics(struct metrics *m, const char *host, const struct netdev *dev)
@@ -332,6 +333,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->hosts->len; i++)
 		text_host(w, g_ptr_array_index(w->hosts, i), out);
 	text_links(w, out);
+	capture_report_text(w, out);
 	text_flows(w, m, out);
 	report_loss_text(w, out);
 	failover_report_text(w, out);
@@ -465,6 +467,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 		json_end_object(&j);
 	}
 	json_end_array(&j);
+	capture_report_json(w, &j);
 	json_begin_array(&j, "flows");
 	for (guint i = 0; i < w->flows->len; i++)
 		flow_report_json(g_ptr_array_index(w->flows, i), &j, NULL);

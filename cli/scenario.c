@@ -18,8 +18,8 @@
 #include "loader.h"
 #include "graphs.h"
 #include "runs.h"
-#include "pcap.h"
 #include "wire/wire.h"
+#include "capture.h"
 
 #define DEFAULT_DURATION (10 * SIM_S)
 #define DEFAULT_SAMPLE (100 * SIM_MS)
@@ -562,24 +562,6 @@ static void add_series(struct world *w)
 	}
 }
 
-static gboolean open_captures(struct world *w, const char *dir, GError **error)
-{
-	for (guint i = 0; i < w->links->len; i++) {
-		struct link *l = g_ptr_array_index(w->links, i);
-		char *file = g_strdup_printf("%s.pcap", l->name), *path;
-
-		/* "server.eth0--sw1.Gi0/1" -> "server.eth0--sw1.Gi0_1.pcap" */
-		g_strdelimit(file, "/\\:", '_');
-		path = g_build_filename(dir, "pcap", file, NULL);
-		g_free(file);
-		l->pcap = pcap_open(path, WIRE_ETH_PCAP_LINKTYPE, error);
-		g_free(path);
-		if (!l->pcap)
-			return FALSE;
-	}
-	return TRUE;
-}
-
 static void clear_pending_primary(gpointer p)
 {
 	g_free(((struct pending_primary *)p)->file);
@@ -607,6 +589,7 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	w->bond_macs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	w->learn_seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	w->warnings = g_ptr_array_new_with_free_func(g_free);
+	w->captured = g_ptr_array_new();
 	L.w = w;
 	L.opt = opt;
 	L.enslave = g_array_new(FALSE, FALSE, sizeof(struct pending_slave));
@@ -627,19 +610,8 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 			    path, w->runs);
 		goto fail;
 	}
-	if (opt->pcap) {
-		char *dir = g_build_filename(opt->pcap_dir ? opt->pcap_dir : ".", "pcap", NULL);
-
-		if (g_mkdir_with_parents(dir, 0755) != 0) {
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: cannot create", dir);
-			g_free(dir);
-			goto fail;
-		}
-		g_free(dir);
-		if (!open_captures(w, opt->pcap_dir ? opt->pcap_dir : ".", error))
-			goto fail;
-		w->pcap = true;
-	}
+	if (!capture_open(w, opt, error))
+		goto fail;
 	ini_free(L.ini);
 	g_free(L.dir);
 	g_array_free(L.enslave, TRUE);

@@ -209,6 +209,7 @@ void world_free(struct world *w)
 	g_hash_table_destroy(w->bond_macs);
 	g_hash_table_destroy(w->learn_seen);
 	g_ptr_array_free(w->warnings, TRUE);
+	g_ptr_array_free(w->captured, TRUE);
 	sim_free(w->sim);
 	g_free(w->file);
 	g_free(w);

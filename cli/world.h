@@ -14,6 +14,7 @@
 #include "ini.h"
 #include "metrics.h"
 #include "series.h"
+#include "pcap.h"
 #include "link/nic.h"
 #include "link/link.h"
 #include "bond/bond.h"
@@ -106,7 +107,10 @@ struct world {
 	GHashTable *nics;	/* "server.eth0", "sw1.Gi0/1" -> struct nic * */
 	struct series series;
 	struct graphs *graphs;	/* graphs.h: the series behind the graphs */
-	bool pcap;		/* one capture per link */
+	bool pcap;		/* captures asked for: one per link in captured */
+	GPtrArray *captured;	/* struct link *, the links captured */
+	uint32_t pcap_snaplen;	/* PCAP_SNAPLEN_HEADERS or bytes */
+	struct pcap_budget pcap_budget;	/* all captures together */
 	GArray *events;		/* struct world_event, in time order */
 	GPtrArray *bond_ctx;	/* struct world_bond * */
 	GHashTable *bond_macs;	/* MACs of every bond and slave: the ones whose moves matter */
@@ -134,6 +138,9 @@ struct world_options {
 	sim_time_t duration;	/* 0: the scenario's */
 	bool pcap;
 	const char *pcap_dir;	/* where captures go (the --out directory) */
+	char **pcap_links;	/* NULL: every link; else lists of names, comma-separated */
+	uint32_t pcap_snaplen;	/* PCAP_SNAPLEN_HEADERS or bytes */
+	uint64_t pcap_max;	/* bytes, all captures together; 0: no cap */
 };
 
 /* Build the world; every user error comes back as "file:line: message". */

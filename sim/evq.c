@@ -198,6 +198,8 @@ void sim_run(struct sim *sim, sim_time_t until)
 		g_assert(t->at >= sim->now);	/* time never goes backwards */
 		sim->now = t->at;
 		sim->events_run++;
+		if (sim->watch && (sim->events_run & (SIM_WATCH_EVERY - 1)) == 0)
+			sim->watch(sim, sim->watch_arg);
 		if (t->period > 0) {
 			/* Re-arm first: the callback may cancel or re-period it. */
 			t->at = later(t->at, t->period);

@@ -57,6 +57,16 @@ enum sim_frame_event {
 typedef void (*sim_frame_monitor_fn)(void *arg, const struct frame *f,
 				     enum sim_frame_event ev, int reason, const char *place);
 
+/*
+ * Called between two events, once every SIM_WATCH_EVERY events, for whoever
+ * watches a run go (a progress display).  It counts events rather than
+ * simulated time because a timer would itself be an event and change the
+ * run.  A watcher only looks: it must not arm timers or touch the models.
+ */
+#define SIM_WATCH_EVERY (1u << 16)
+struct sim;
+typedef void (*sim_watch_fn)(const struct sim *sim, void *arg);
+
 struct sim {
 	sim_time_t now;
 	sim_time_t end;			/* sim_run() stops before events after this */
@@ -68,6 +78,8 @@ struct sim {
 	struct frame_pool pool;
 	sim_frame_monitor_fn frame_monitor;	/* NULL: nobody accounts */
 	void *frame_monitor_arg;
+	sim_watch_fn watch;		/* NULL: nobody watches */
+	void *watch_arg;
 };
 
 static inline void sim_frame_event(struct sim *sim, const struct frame *f,

@@ -88,6 +88,92 @@ else
 	bad "tshark not installed (apt-get install tshark)"
 fi
 
+# Capture options, on a world whose every UDP frame is 1042 bytes on the
+# wire (1000 of payload) and 42 of headers.
+cat >"$TMP/cap.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-3
+[host a]
+ip = 10.0.0.1/24
+[host b]
+ip = 10.0.0.2/24
+[links]
+a.eth0 = sw1.Gi0/1
+b.eth0 = sw1.Gi0/2
+[flow ab]
+from = a
+to = b
+rate = 100M
+size = 1000
+INI
+# The default snaplen keeps the headers and the wire length; the file says 192 (FRAME_HDR_MAX).
+"$BONDSIM" "$TMP/cap.ini" --duration 1s --out "$TMP/cap1" --pcap-links b.eth0 --quiet >/dev/null 2>&1
+p="$TMP/cap1/pcap/b.eth0--sw1.Gi0_2.pcap"
+if [ "$(ls "$TMP/cap1/pcap")" = "b.eth0--sw1.Gi0_2.pcap" ] &&
+   [ "$(tshark -r "$p" -Y udp -T fields -e frame.len -e frame.cap_len 2>/dev/null | sort | uniq -c | tr -s ' \t' ' ')" = " 12160 1042 42" ] &&
+   [ "$(od -An -tu4 -j16 -N4 "$p" | tr -d ' ')" = 192 ]; then ok
+else bad "--pcap-snaplen default: want 12160 UDP frames of len 1042, cap_len 42, in b.eth0's capture only"; fi
+"$BONDSIM" "$TMP/cap.ini" --duration 1s --out "$TMP/cap2" --pcap-links sw1.Gi0/2 --pcap-snaplen 100 --quiet >/dev/null 2>&1
+p="$TMP/cap2/pcap/b.eth0--sw1.Gi0_2.pcap"
+if [ "$(tshark -r "$p" -Y udp -T fields -e frame.len -e frame.cap_len 2>/dev/null | sort -u | tr '\t' ' ')" = "1042 100" ] &&
+   [ "$(od -An -tu4 -j16 -N4 "$p" | tr -d ' ')" = 100 ]; then ok
+else bad "--pcap-snaplen 100: want cap_len 100 of 1042"; fi
+"$BONDSIM" "$TMP/cap.ini" --duration 200ms --out "$TMP/cap3" --pcap-links b --pcap-snaplen 0 --quiet >/dev/null 2>&1
+p="$TMP/cap3/pcap/b.eth0--sw1.Gi0_2.pcap"
+if [ "$(tshark -r "$p" -Y udp -T fields -e frame.len -e frame.cap_len 2>/dev/null | sort -u | tr '\t' ' ')" = "1042 1042" ] &&
+   ! tshark -r "$p" -V 2>&1 | grep -Eiq 'malformed|expert.*error|bad checksum|\[Checksum Status: Bad\]'; then ok
+else bad "--pcap-snaplen 0: want whole frames that tshark decodes"; fi
+# The cap: both captures stop at the same record, valid, under the limit;
+# stderr says when, which limit and how to raise it; the report notes it.
+"$BONDSIM" "$TMP/cap.ini" --duration 1s --out "$TMP/cap4" --pcap --pcap-max 100K --json "$TMP/cap4.json" \
+	>"$TMP/cap4.out" 2>"$TMP/cap4.err"
+rc=$?
+total=$(cat "$TMP"/cap4/pcap/*.pcap | wc -c)
+if [ $rc -eq 0 ] && [ "$total" -eq 102360 ] && [ "$total" -le 102400 ] &&
+   [ "$(cat "$TMP/cap4.err")" = "bondsim: captures stopped at 0.072379s (simulated): together they reached --pcap-max 100K (102400 bytes); the 22560 frames after that are not in pcap/, the files hold everything before.
+bondsim: to capture the whole run, raise the cap (--pcap-max 2M should do), capture fewer links (--pcap-links HOST.NIC,...)." ] &&
+   grep -qF 'STOPPED  at 0.072379s: the cap was reached; 22560 frames after that not captured' "$TMP/cap4/report.txt" &&
+   grep -qF '"stopped_at_ns": 72379728' "$TMP/cap4.json" &&
+   ! ls "$TMP"/cap4/pcap/*.part >/dev/null 2>&1; then ok
+else bad "--pcap-max 100K: exit $rc, $total bytes, stderr '$(cat "$TMP/cap4.err")'"; fi
+for p in "$TMP"/cap4/pcap/*.pcap; do
+	# a record cut in two would read "appears to have been cut short"
+	if [ "$(tshark -r "$p" 2>&1 >/dev/null | grep -v '^Running as user')" = "" ] &&
+	   [ "$(tshark -r "$p" 2>/dev/null | wc -l)" -eq 882 ]; then ok
+	else bad "$p: want 882 whole records that tshark reads without complaint"; fi
+done
+# Names that select no link: exit 2, the name, the valid links, nothing written.
+"$BONDSIM" "$TMP/cap.ini" --out "$TMP/cap5" --pcap-links a.eth0,b.eht0 >/dev/null 2>"$TMP/cap5.err"
+if [ $? -eq 2 ] && [ ! -e "$TMP/cap5" ] &&
+   [ "$(cat "$TMP/cap5.err")" = "bondsim: --pcap-links: no link 'b.eht0' (did you mean 'b.eth0'?); name a cable end (HOST.NIC, SWITCH.PORT), a host, a switch or a link: a.eth0--sw1.Gi0/1, b.eth0--sw1.Gi0/2" ]; then ok
+else bad "--pcap-links b.eht0: want exit 2 and the valid links, got '$(cat "$TMP/cap5.err")'"; fi
+"$BONDSIM" "$TMP/cap.ini" --out "$TMP/cap5" --pcap-links sw1.Gi0/3 >/dev/null 2>"$TMP/cap5.err"
+if [ $? -eq 2 ] && [ ! -e "$TMP/cap5" ] && grep -qF -- "--pcap-links: sw1.Gi0/3 has no cable" "$TMP/cap5.err"; then ok
+else bad "--pcap-links sw1.Gi0/3: want exit 2 and 'has no cable', got '$(cat "$TMP/cap5.err")'"; fi
+for args in "--pcap --pcap-max 12parsecs" "--pcap --pcap-snaplen 300000" "--pcap-max 1G" "--pcap-links a"; do
+	case $args in *links*) out= ;; *) out="--out $TMP/cap6" ;; esac
+	# shellcheck disable=SC2086
+	"$BONDSIM" "$TMP/cap.ini" $out $args >/dev/null 2>"$TMP/cap6.err"
+	if [ $? -eq 2 ] && [ ! -e "$TMP/cap6" ] && grep -q '^bondsim: --pcap' "$TMP/cap6.err"; then ok
+	else bad "$args: want exit 2 and the option named, got '$(cat "$TMP/cap6.err")'"; fi
+done
+
+# The progress line: only on a terminal (BONDSIM_PROGRESS_TTY=1 stands for
+# one), only past a second of wall time, cleared at the end; never with
+# --quiet; the run and its report are the same with it.
+BONDSIM_PROGRESS_TTY=1 "$BONDSIM" scenarios/multi_bond.ini --duration 20s --json "$TMP/pr1.json" \
+	>"$TMP/pr1.out" 2>"$TMP/pr1.err"
+"$BONDSIM" scenarios/multi_bond.ini --duration 20s --json "$TMP/pr2.json" >"$TMP/pr2.out" 2>"$TMP/pr2.err"
+if tr '\r' '\n' <"$TMP/pr1.err" | grep -qE '^t=[0-9.]+s/20s [0-9]+%  wall [0-9.]+s  [0-9.]+[KMG]? events/s *$'; then ok
+else bad "progress line: want 't=…s/20s N%  wall …s  … events/s' on stderr, got '$(cat -A "$TMP/pr1.err" | head -c 300)'"; fi
+# cleared: no newline anywhere, and it ends in "\r<blanks>\r"
+if [ "$(tr -cd '\n' <"$TMP/pr1.err" | wc -c)" -eq 0 ] && [ "$(tail -c 1 "$TMP/pr1.err" | od -An -c | tr -d ' ')" = '\r' ] &&
+   tr '\r' '\n' <"$TMP/pr1.err" | tail -n 1 | grep -qE '^ +$' && [ ! -s "$TMP/pr2.err" ] &&
+   cmp -s "$TMP/pr1.json" "$TMP/pr2.json" && cmp -s "$TMP/pr1.out" "$TMP/pr2.out"; then ok
+else bad "progress line: want it cleared at the end, none without a terminal, and the same report"; fi
+BONDSIM_PROGRESS_TTY=1 "$BONDSIM" scenarios/multi_bond.ini --duration 20s --quiet >/dev/null 2>"$TMP/pr3.err"
+if [ ! -s "$TMP/pr3.err" ]; then ok; else bad "progress line with --quiet: want none"; fi
+
 # Output files of a run.
 out="$TMP/out"
 "$BONDSIM" scenarios/mode0_single_switch.ini --out "$out" --quiet >/dev/null 2>&1

@@ -3,7 +3,9 @@
  */
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "sim.h"
 #include "rng.h"
 #include "pcap.h"
@@ -327,7 +329,7 @@ Test(kernel, pcap_bytes)
 	struct sim *sim = sim_new(1);
 	char *dir = g_dir_make_tmp("bondsim-pcap-XXXXXX", NULL);
 	char *path = g_build_filename(dir, "t.pcap", NULL);
-	struct pcap *p = pcap_open(path, 1, NULL);
+	struct pcap *p = pcap_open(path, 1, PCAP_SNAPLEN_MAX, NULL, NULL);
 	struct frame *f = frame_alloc(&sim->pool);
 	guint8 *data;
 	gsize len;
@@ -342,6 +344,8 @@ Test(kernel, pcap_bytes)
 	uint32_t w[4];
 	memcpy(w, data, 4);
 	cr_assert_eq(w[0], 0xa1b23c4du);		/* nanosecond magic */
+	memcpy(w, data + 16, 4);
+	cr_assert_eq(w[0], (uint32_t)PCAP_SNAPLEN_MAX);	/* the file's snaplen */
 	memcpy(w, data + 20, 4);
 	cr_assert_eq(w[0], 1u);				/* LINKTYPE_ETHERNET */
 	memcpy(w, data + 24, 16);
@@ -358,6 +362,181 @@ Test(kernel, pcap_bytes)
 	g_rmdir(dir);
 	g_free(path);
 	g_free(dir);
+	sim_free(sim);
+}
+
+/* A UDP-sized frame: 42 header bytes, 1042 on the wire. */
+static struct frame *udp_like_frame(struct sim *sim)
+{
+	struct frame *f = frame_alloc(&sim->pool);
+
+	memset(frame_put(f, 42), 0xcd, 42);
+	f->len = 1042;
+	return f;
+}
+
+static uint32_t u32_at(const guint8 *data, gsize off)
+{
+	uint32_t v;
+
+	memcpy(&v, data + off, 4);
+	return v;
+}
+
+Test(kernel, pcap_snaplen_keeps_headers_and_the_wire_length)
+{
+	struct sim *sim = sim_new(1);
+	char *dir = g_dir_make_tmp("bondsim-pcap-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "t.pcap", NULL);
+	struct pcap *p = pcap_open(path, 1, PCAP_SNAPLEN_HEADERS, NULL, NULL);
+	struct frame *f = udp_like_frame(sim);
+	guint8 *data;
+	gsize len;
+
+	pcap_write(p, 7, f, 1042);
+	cr_assert(pcap_commit(p, NULL));
+	cr_assert(g_file_get_contents(path, (char **)&data, &len, NULL));
+	cr_assert_eq(len, 24 + 16 + 42);
+	cr_assert_eq(u32_at(data, 16), (uint32_t)FRAME_HDR_MAX);	/* file snaplen */
+	cr_assert_eq(u32_at(data, 24 + 8), 42u);	/* incl_len: the headers */
+	cr_assert_eq(u32_at(data, 24 + 12), 1042u);	/* orig_len: the wire */
+	cr_assert_eq(data[24 + 16 + 41], 0xcd);
+	g_free(data);
+
+	/* an explicit snaplen cuts into the zeros after the headers */
+	p = pcap_open(path, 1, 100, NULL, NULL);
+	pcap_write(p, 7, f, 1042);
+	cr_assert(pcap_commit(p, NULL));
+	cr_assert(g_file_get_contents(path, (char **)&data, &len, NULL));
+	cr_assert_eq(len, 24 + 16 + 100);
+	cr_assert_eq(u32_at(data, 16), 100u);
+	cr_assert_eq(u32_at(data, 24 + 8), 100u);
+	cr_assert_eq(u32_at(data, 24 + 12), 1042u);
+	cr_assert_eq(data[24 + 16 + 41], 0xcd);
+	cr_assert_eq(data[24 + 16 + 42], 0);
+	g_free(data);
+	frame_unref(f);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
+	sim_free(sim);
+}
+
+Test(kernel, pcap_budget_stops_every_capture_between_records)
+{
+	struct sim *sim = sim_new(1);
+	char *dir = g_dir_make_tmp("bondsim-pcap-XXXXXX", NULL);
+	char *pa = g_build_filename(dir, "a.pcap", NULL), *pb = g_build_filename(dir, "b.pcap", NULL);
+	/* two file headers and three 58-byte records; the fourth does not fit */
+	struct pcap_budget budget = { .max = 2 * 24 + 3 * 58 + 57 };
+	struct pcap *a = pcap_open(pa, 1, PCAP_SNAPLEN_HEADERS, &budget, NULL);
+	struct pcap *b = pcap_open(pb, 1, PCAP_SNAPLEN_HEADERS, &budget, NULL);
+	struct frame *f = udp_like_frame(sim);
+	struct frame *small = frame_alloc(&sim->pool);
+	gsize la, lb;
+	char *data;
+
+	memset(frame_put(small, 14), 1, 14);
+	pcap_write(a, 10, f, 1042);
+	pcap_write(b, 20, f, 1042);
+	pcap_write(a, 30, f, 1042);
+	cr_assert_not(budget.full);
+	pcap_write(b, 40, f, 1042);		/* 58 > 57 left */
+	cr_assert(budget.full);
+	cr_assert_eq(budget.full_at, 40);
+	pcap_write(a, 50, small, 60);		/* 30 bytes would fit, but the captures stopped */
+	cr_assert_eq(budget.records, 3);
+	cr_assert_eq(budget.skipped, 2);
+	cr_assert_eq(budget.used, 2 * 24 + 3 * 58);
+	cr_assert(pcap_commit(a, NULL));
+	cr_assert(pcap_commit(b, NULL));
+	cr_assert(g_file_get_contents(pa, &data, &la, NULL));
+	g_free(data);
+	cr_assert(g_file_get_contents(pb, &data, &lb, NULL));
+	g_free(data);
+	cr_assert_eq(la, 24 + 2 * 58);
+	cr_assert_eq(lb, 24 + 58);
+	frame_unref(f);
+	frame_unref(small);
+	g_unlink(pa);
+	g_unlink(pb);
+	g_rmdir(dir);
+	g_free(pa);
+	g_free(pb);
+	g_free(dir);
+	sim_free(sim);
+}
+
+Test(kernel, pcap_write_error_names_the_file_and_the_reason)
+{
+	struct sim *sim = sim_new(1);
+	char *dir = g_dir_make_tmp("bondsim-pcap-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "t.pcap", NULL);
+	char *part = g_strdup_printf("%s.part", path);
+	struct frame *f = udp_like_frame(sim);
+	GError *error = NULL;
+	struct pcap *p;
+	char *want;
+
+	if (!g_file_test("/dev/full", G_FILE_TEST_EXISTS))
+		cr_skip_test("no /dev/full");
+	/* the capture's staging file is a disk that is always full */
+	cr_assert_eq(symlink("/dev/full", part), 0);
+	p = pcap_open(path, 1, PCAP_SNAPLEN_MAX, NULL, NULL);
+	cr_assert_not_null(p);
+	for (int i = 0; i < 100; i++)
+		pcap_write(p, i, f, 1042);
+	cr_assert_not(pcap_commit(p, &error));
+	want = g_strdup_printf("%s: could not write capture: %s", path, g_strerror(ENOSPC));
+	cr_assert_str_eq(error->message, want);
+	cr_assert_not(g_file_test(path, G_FILE_TEST_EXISTS));
+	g_free(want);
+	g_error_free(error);
+	frame_unref(f);
+	g_unlink(part);
+	g_rmdir(dir);
+	g_free(part);
+	g_free(path);
+	g_free(dir);
+	sim_free(sim);
+}
+
+struct watch_count {
+	uint64_t calls;
+	uint64_t last_events;
+};
+
+static void count_watch(const struct sim *sim, void *arg)
+{
+	struct watch_count *c = arg;
+
+	c->calls++;
+	c->last_events = sim->events_run;
+}
+
+static void nop_event(struct sim *sim, void *arg)
+{
+	(void)sim;
+	(void)arg;
+}
+
+Test(kernel, watcher_runs_every_2_16_events_and_changes_nothing)
+{
+	struct sim *sim = sim_new(1);
+	struct sim_timer t;
+	struct watch_count c = { 0 };
+
+	sim->watch = count_watch;
+	sim->watch_arg = &c;
+	sim_timer_init(&t, nop_event, NULL);
+	sim_timer_arm_periodic(sim, &t, 1, 1);
+	sim_run(sim, 3 * SIM_WATCH_EVERY + 5);
+	cr_assert_eq(sim->events_run, 3 * SIM_WATCH_EVERY + 5);
+	cr_assert_eq(c.calls, 3);
+	cr_assert_eq(c.last_events, 3 * SIM_WATCH_EVERY);
+	cr_assert_eq(sim->q.len, 1);		/* only the periodic timer: the watcher added none */
+	sim_timer_cancel(sim, &t);
 	sim_free(sim);
 }
 
