@@ -95,7 +95,7 @@ static gboolean parse_snaplen(const char *text, uint32_t *snaplen, GError **erro
 	}
 	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 		    "--pcap-snaplen: '%s': write 'headers' (the default: each frame's header bytes), "
-		    "a byte count from 1 to %u, or 0 for whole frames", text, PCAP_SNAPLEN_MAX);
+		    "a byte count from 1 to %u, or 0 for whole frames", text, (unsigned)PCAP_SNAPLEN_MAX);
 	return FALSE;
 }
 
