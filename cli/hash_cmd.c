@@ -23,6 +23,7 @@
 #define _POSIX_C_SOURCE 200809L		/* inet_pton */
 #endif
 
+#include "sim.h"
 #include "hash_cmd.h"
 
 #include <arpa/inet.h>
@@ -452,10 +453,16 @@ static int hash_frames(const struct hash_opts *o, enum bond_xmit_policy policy,
 		char buf[4096];
 		size_t got;
 
-		while ((got = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		while ((got = fread(buf, 1, sizeof(buf), stdin)) > 0 && all->len <= SIM_INPUT_MAX)
 			g_string_append_len(all, buf, (gssize)got);
+		if (all->len > SIM_INPUT_MAX) {
+			g_string_free(all, TRUE);
+			rc = fail("--frames -: more than %" G_GSIZE_FORMAT " MiB on standard input",
+				  SIM_INPUT_MAX >> 20);
+			goto out;
+		}
 		text = g_string_free(all, FALSE);
-	} else if (!g_file_get_contents(o->frames, &text, NULL, &error)) {
+	} else if (!sim_read_file(o->frames, SIM_INPUT_MAX, &text, NULL, &error)) {
 		rc = fail("--frames: %s", error->message);
 		g_error_free(error);
 		goto out;

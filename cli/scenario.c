@@ -182,9 +182,12 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 				     ? g_strdup(e->value + 1)
 				     : g_build_filename(L->dir, e->value + 1, NULL);
 		char *text = NULL;
+		GError *inner = NULL;
 
-		if (!g_file_get_contents(path, &text, NULL, NULL)) {
-			scn_fail(error, L, e->line, "cannot read '%s'", path);
+		if (!sim_read_file(path, SIM_INPUT_MAX, &text, NULL, &inner)) {
+			scn_fail(error, L, e->line, "cannot read '%s': %s", e->value + 1,
+				 inner->message);
+			g_error_free(inner);
 			g_free(path);
 			return NULL;
 		}

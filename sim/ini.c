@@ -146,11 +146,8 @@ struct ini *ini_load(const char *path, GError **error)
 	char *text = NULL;
 	struct ini *ini;
 
-	if (!g_file_get_contents(path, &text, NULL, NULL)) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: cannot read the file",
-			    path);
+	if (!sim_read_file(path, SIM_INPUT_MAX, &text, NULL, error))
 		return NULL;
-	}
 	ini = ini_parse(text, path, error);
 	g_free(text);
 	return ini;

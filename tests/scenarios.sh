@@ -330,5 +330,22 @@ if [ $rc -eq 0 ] &&
    grep -qF "miimon 200 ms" "$TMP/w.out"; then ok
 else bad "warnings: exit $rc, stderr '$(cat "$TMP/w.err")'"; fi
 
+# Inputs that could hang a run or eat memory are refused at once: an endless
+# device, a directory, a FIFO nobody writes to (which reads as empty).
+inputs_refused() {
+	want=$1; shift
+	if timeout 10 "$@" >"$TMP/in.out" 2>"$TMP/in.err"; then bad "$*: accepted"
+	elif [ $? -ne 2 ]; then bad "$*: exit $? (want 2)"
+	elif grep -qF -- "$want" "$TMP/in.err"; then ok
+	else bad "$*: got '$(head -c 300 "$TMP/in.err")', want '$want'"; fi
+}
+inputs_refused "/dev/zero: larger than 16 MiB, the most bondsim reads from one input file" "$BONDSIM" /dev/zero
+inputs_refused "$TMP: is a directory, not a file" "$BONDSIM" "$TMP"
+mkfifo "$TMP/fifo"
+inputs_refused "$TMP/fifo:1: nothing to simulate" "$BONDSIM" "$TMP/fifo"
+inputs_refused "--frames: /dev/zero: larger than 16 MiB" "$BONDSIM" hash --slaves 2 --frames /dev/zero
+printf '[host h]\nmodprobe.d = @/dev/zero\n' >"$TMP/inc.ini"
+inputs_refused "cannot read '/dev/zero': /dev/zero: larger than 16 MiB" "$BONDSIM" "$TMP/inc.ini"
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
