@@ -16,7 +16,8 @@
 #include "report.h"
 #include "runs.h"
 #include "capture.h"
-#include "progress.h"
+#include "watch.h"
+#include "output.h"
 #include "hash_cmd.h"
 
 #ifndef BONDSIM_DATADIR
@@ -95,22 +96,96 @@ static void list_metrics_of(struct world *w)
 	metrics_fini(&m);
 }
 
+/* Under --quiet: only the expectations that failed. */
+static void quiet_failures(const struct world *w, GString *out)
+{
+	for (guint i = 0; i < w->expects->len; i++) {
+		const struct expectation *e = g_ptr_array_index(w->expects, i);
+
+		if (!e->pass)
+			g_string_append_printf(out, "FAIL  %s  (actual %g)\n", e->text, e->actual);
+	}
+}
+
+/*
+ * Every output of a run, all or none: --json, --out (via @write_out), then
+ * the text on stdout.  "--json -" is the JSON on stdout, instead of the
+ * text.  False (and a message on stderr) when anything could not be
+ * written: the caller exits 2.
+ */
+static bool publish(struct output *o, const char *json_file, const GString *json,
+		    const GString *text, bool quiet, const struct world *w)
+{
+	GError *error = NULL;
+	GString *q = NULL;
+	bool json_to_stdout = json_file && strcmp(json_file, "-") == 0;
+	bool ok = true;
+
+	if (json_file && !output_add_named(o, "--json", json_file, json->str, json->len, &error))
+		ok = false;
+	if (ok && !output_commit(o, &error))
+		ok = false;
+	if (ok && !json_to_stdout) {
+		if (quiet) {
+			q = g_string_new(NULL);
+			quiet_failures(w, q);
+			ok = output_stdout(q->str, q->len, &error);
+		} else {
+			ok = output_stdout(text->str, text->len, &error);
+		}
+	}
+	if (!ok)
+		fprintf(stderr, "bondsim: %s\n", error->message);
+	if (q)
+		g_string_free(q, TRUE);
+	if (error)
+		g_error_free(error);
+	return ok;
+}
+
+/* What ended the run early decides the exit status: a signal its own. */
+static int stop_status(const struct world *w, int rc)
+{
+	char t[32];
+
+	switch (w->stop) {
+	case WORLD_STOP_SIGNAL:
+		fprintf(stderr, "bondsim: %s: interrupted by %s at t=%s s; the report covers the run so far\n",
+			w->file, w->stop_why, sim_time_format_sec(w->sim->now, t, sizeof(t)));
+		return 128 + watch_signal();
+	case WORLD_STOP_MAX_EVENTS:
+	case WORLD_STOP_MAX_WALL:
+		fprintf(stderr, "bondsim: %s: stopped by %s at t=%s s; the report covers the run so far\n",
+			w->file, w->stop_why, sim_time_format_sec(w->sim->now, t, sizeof(t)));
+		return 1;
+	case WORLD_STOP_NONE:
+		break;
+	}
+	return rc;
+}
+
 /* --runs N: the scenario once per seed, and the distribution of every number. */
 static int run_batch(struct world *first, const char *path, const struct world_options *wo,
-		     const char *out_dir, const char *json_file, const char *argv0, bool quiet,
-		     bool verbose)
+		     const struct run_limits *lim, const char *out_dir, const char *json_file,
+		     const char *argv0, bool quiet, bool verbose)
 {
 	struct runs r;
 	GError *error = NULL;
 	GString *text = NULL, *js = NULL;
-	char *json_tmp = NULL, *plots = NULL;
+	struct output *o = NULL;
+	char *plots = NULL;
 	int rc = 2;
 
-	if (!runs_execute(&r, first, path, wo, verbose, &error)) {
+	if (!runs_execute(&r, first, path, wo, lim, verbose, &error)) {
 		fprintf(stderr, "bondsim: %s\n", error->message);
 		goto out;
 	}
 	rc = runs_failed(&r) ? 1 : 0;
+	if (watch_signal()) {
+		fprintf(stderr, "bondsim: %s: interrupted after %u runs; the report covers them\n",
+			r.first->file, r.n);
+		rc = 128 + watch_signal();
+	}
 	/* a loop that stopped runs fails the batch, as it fails one run */
 	if (r.storms && !expects_storm(r.first)) {
 		fprintf(stderr, "bondsim: %s: a forwarding loop stopped %u of the %u runs; %s\n",
@@ -119,48 +194,27 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 	}
 	text = g_string_new(NULL);
 	runs_report_text(&r, text);
-	if (json_file) {
-		js = g_string_new(NULL);
-		json_tmp = g_strdup_printf("%s.part", json_file);
+	js = g_string_new(NULL);
+	if (json_file)
 		runs_report_json(&r, js);
-		if (!report_write_file(json_tmp, json_file, js->str, js->len, &error)) {
-			fprintf(stderr, "bondsim: --json: %s\n", error->message);
-			rc = 2;
-			goto out;
-		}
+	o = output_new(out_dir, &error);
+	if (!o) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		rc = 2;
+		goto out;
 	}
 	if (out_dir) {
 		plots = find_plots_dir(argv0);
-		if (!runs_write_out(&r, out_dir, text, plots, quiet, &error)) {
+		if (!runs_write_out(&r, o, text, plots, quiet, &error)) {
 			fprintf(stderr, "bondsim: %s\n", error->message);
 			rc = 2;
 			goto out;
 		}
 	}
-	if (json_tmp) {
-		if (g_rename(json_tmp, json_file) != 0) {
-			fprintf(stderr, "bondsim: --json: cannot write %s: %s\n", json_file,
-				g_strerror(errno));
-			rc = 2;
-			goto out;
-		}
-		g_free(json_tmp);
-		json_tmp = NULL;
-	}
-	if (!quiet) {
-		fputs(text->str, stdout);
-	} else {
-		for (guint i = 0; i < r.first->expects->len; i++) {
-			struct expectation *e = g_ptr_array_index(r.first->expects, i);
-
-			if (!e->pass)
-				printf("FAIL  %s  (actual %g)\n", e->text, e->actual);
-		}
-	}
+	if (!publish(o, json_file, js, text, quiet, r.first))
+		rc = 2;
 out:
-	if (json_tmp)
-		g_unlink(json_tmp);
-	g_free(json_tmp);
+	output_free(o);
 	if (text)
 		g_string_free(text, TRUE);
 	if (js)
@@ -199,6 +253,9 @@ static int run_scenario(int argc, char **argv)
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE;
 	char **pcap_links = NULL, *pcap_snaplen = NULL, *pcap_max = NULL;
+	gint64 max_events = 0;
+	char *max_wall = NULL;
+	struct run_limits limits = { 0 };
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
@@ -218,6 +275,10 @@ static int run_scenario(int argc, char **argv)
 		  "Bytes kept of each frame: headers (default), N, or 0 for whole frames", "N" },
 		{ "pcap-max", 0, 0, G_OPTION_ARG_STRING, &pcap_max,
 		  "Stop capturing when all captures together reach SIZE (default 1G)", "SIZE" },
+		{ "max-events", 0, 0, G_OPTION_ARG_INT64, &max_events,
+		  "Stop the run after N events (the report covers the run so far; exit 1)", "N" },
+		{ "max-wall", 0, 0, G_OPTION_ARG_STRING, &max_wall,
+		  "Stop the run after T of wall-clock time, e.g. 10s, 5m (exit 1)", "T" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only expectation failures", NULL },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo kernel and switch logs on stderr as they happen", NULL },
 		{ "list-metrics", 0, 0, G_OPTION_ARG_NONE, &list_metrics,
@@ -230,16 +291,19 @@ static int run_scenario(int argc, char **argv)
 	struct world_options wo = { 0 };
 	struct world *w = NULL;
 	struct metrics m;
-	GString *text = NULL;
+	GString *text = NULL, *js = NULL;
+	struct output *o = NULL;
 	int rc = 2;
-	char *plots = NULL, *json_tmp = NULL;
+	char *plots = NULL;
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
 		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n\n"
-		"Exit status: 0 all [expect] lines hold, 1 one failed, 2 usage or scenario error.\n");
+		"Exit status: 0 all [expect] lines hold; 1 one failed, or a forwarding loop or\n"
+		"--max-events/--max-wall ended the run; 2 usage, scenario or output error;\n"
+		"130/143 interrupted by SIGINT/SIGTERM (the report covers the run so far).\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n", error->message);
 		goto out;
@@ -249,6 +313,23 @@ static int run_scenario(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	if (max_events < 0) {
+		fprintf(stderr, "bondsim: --max-events %" G_GINT64_FORMAT ": write a number of events, 1 or more\n",
+			max_events);
+		goto out;
+	}
+	limits.max_events = (uint64_t)max_events;
+	if (max_wall) {
+		sim_time_t t;
+
+		if (!sim_time_parse(max_wall, &t, &error) || t <= 0) {
+			fprintf(stderr, "bondsim: --max-wall '%s': write a wall-clock time with its unit, e.g. 30s or 5m\n",
+				max_wall);
+			goto out;
+		}
+		limits.max_wall_us = t / SIM_US;
+	}
+	watch_install_signals();
 	if (argc != 2) {
 		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n",
 			argc < 2 ? "which scenario? e.g. bondsim scenarios/mode0_single_switch.ini"
@@ -311,69 +392,49 @@ static int run_scenario(int argc, char **argv)
 		goto out;
 	}
 	if (w->runs) {
-		rc = run_batch(w, argv[1], &wo, out_dir, json_file, argv[0], quiet, verbose);
+		rc = run_batch(w, argv[1], &wo, &limits, out_dir, json_file, argv[0], quiet, verbose);
 		w = NULL;	/* the batch took it */
 		goto out;
 	}
 	metrics_init(&m);
 	if (verbose)
 		world_echo_logs(w);
-	progress_run(w, !quiet && !verbose);
+	limits.show_progress = !quiet && !verbose;
+	watch_run(w, &limits);
 	capture_warn_stopped(w, stderr);
 	world_metrics(w, &m);
 	rc = expect_evaluate(w, &m) ? 1 : 0;
 	if (storm_fails(w))
 		rc = 1;
+	rc = stop_status(w, rc);
 	text = g_string_new(NULL);
 	report_text(w, &m, text);
-	/* The JSON first, under a temporary name: if it cannot be written,
-	 * nothing under --out is either. */
-	if (json_file) {
-		GString *js = g_string_new(NULL);
-
-		json_tmp = g_strdup_printf("%s.part", json_file);
+	js = g_string_new(NULL);
+	if (json_file)
 		report_json(w, &m, js);
-		if (!report_write_file(json_tmp, json_file, js->str, js->len, &error)) {
-			fprintf(stderr, "bondsim: --json: %s\n", error->message);
-			g_string_free(js, TRUE);
-			rc = 2;
-			goto done;
-		}
-		g_string_free(js, TRUE);
+	o = output_new(out_dir, &error);
+	if (!o) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		rc = 2;
+		goto done;
 	}
 	if (out_dir) {
 		plots = find_plots_dir(argv[0]);
-		if (!report_write_out(w, &m, out_dir, text, plots, quiet, &error)) {
+		if (!report_write_out(w, &m, o, text, plots, quiet, &error)) {
 			fprintf(stderr, "bondsim: %s\n", error->message);
 			rc = 2;
 			goto done;
 		}
 	}
-	if (json_tmp) {
-		if (g_rename(json_tmp, json_file) != 0) {
-			fprintf(stderr, "bondsim: --json: cannot write %s: %s\n", json_file,
-				g_strerror(errno));
-			rc = 2;
-			goto done;
-		}
-		g_free(json_tmp);
-		json_tmp = NULL;
-	}
-	if (!quiet) {
-		fputs(text->str, stdout);
-	} else {
-		for (guint i = 0; i < w->expects->len; i++) {
-			struct expectation *e = g_ptr_array_index(w->expects, i);
-
-			if (!e->pass)
-				printf("FAIL  %s  (actual %g)\n", e->text, e->actual);
-		}
+	if (!publish(o, json_file, js, text, quiet, w) || !report_commit_captures(w, &error)) {
+		if (error)
+			fprintf(stderr, "bondsim: %s\n", error->message);
+		rc = 2;
 	}
 done:
-	if (json_tmp) {
-		g_unlink(json_tmp);
-		g_free(json_tmp);
-	}
+	output_free(o);
+	if (js)
+		g_string_free(js, TRUE);
 	metrics_fini(&m);
 out:
 	if (text)
@@ -389,6 +450,7 @@ out:
 	g_strfreev(pcap_links);
 	g_free(pcap_snaplen);
 	g_free(pcap_max);
+	g_free(max_wall);
 	g_free(plots);
 	return rc;
 }

@@ -323,7 +323,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	g_string_append_printf(out, "bondsim %s: %s, seed %" G_GUINT64_FORMAT ", %s simulated, %" G_GUINT64_FORMAT " events\n",
 			       BONDSIM_VERSION, w->file, (guint64)w->seed,
 			       sim_time_format(w->duration, t, sizeof(t)), (guint64)w->sim->events_run);
-	world_storm_text(w, out);
+	world_stop_text(w, out);
 	for (guint i = 0; i < w->switches->len; i++) {
 		struct world_switch *s = g_ptr_array_index(w->switches, i);
 
@@ -441,6 +441,15 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	json_string(&j, "scenario", w->file);
 	json_int(&j, "seed", (int64_t)w->seed);
 	json_int(&j, "duration_ns", w->duration);
+	/* a run that ended early: by what, and where the report stops */
+	if (w->stop != WORLD_STOP_NONE) {
+		json_begin_object(&j, "stopped");
+		json_string(&j, "by", w->stop_why);
+		json_int(&j, "time_ns", w->sim->now);
+		json_end_object(&j);
+	} else {
+		json_string(&j, "stopped", NULL);
+	}
 	json_int(&j, "events", (int64_t)w->sim->events_run);
 	json_begin_array(&j, "switches");
 	for (guint i = 0; i < w->switches->len; i++) {
@@ -519,84 +528,30 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 
 /* ---- files under --out ----------------------------------------------------- */
 
-gboolean report_write_file(const char *tmp, const char *path, const char *data, gsize len,
-			   GError **error)
-{
-	FILE *f = fopen(tmp, "wb");
-	int err = 0;
-
-	if (!f) {
-		err = errno;
-	} else {
-		if (fwrite(data, 1, len, f) != len)
-			err = errno ? errno : EIO;
-		if (fclose(f) != 0 && !err)
-			err = errno;
-		if (err)
-			g_unlink(tmp);
-	}
-	if (err) {
-		/* the staging name means nothing to the user: say which file failed */
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", path,
-			    g_strerror(err));
-		return FALSE;
-	}
-	return TRUE;
-}
-
-struct staged {
-	GPtrArray *tmp, *final;
-};
-
-static gboolean stage(struct staged *st, const char *dir, const char *rel, const char *data,
-		      gsize len, GError **error)
-{
-	char *path = g_build_filename(dir, rel, NULL);
-	char *tmp = g_strdup_printf("%s.part", path);
-	char *parent = g_path_get_dirname(path);
-
-	g_mkdir_with_parents(parent, 0755);
-	g_free(parent);
-	if (!report_write_file(tmp, path, data, len, error)) {
-		g_free(path);
-		g_free(tmp);
-		return FALSE;
-	}
-	g_ptr_array_add(st->tmp, tmp);
-	g_ptr_array_add(st->final, path);
-	return TRUE;
-}
-
-gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
+gboolean report_write_out(struct world *w, const struct metrics *m, struct output *o,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error)
 {
-	struct staged st = { g_ptr_array_new_with_free_func(g_free),
-			     g_ptr_array_new_with_free_func(g_free) };
 	GString *s = g_string_new(NULL);
 	gboolean ok = FALSE;
-
-	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: %s", dir, g_strerror(errno));
-		goto out;
-	}
-	if (!stage(&st, dir, "report.txt", text->str, text->len, error))
+	char *stage;
+	if (!output_add(o, "report.txt", text->str, text->len, error))
 		goto out;
 	report_json(w, m, s);
-	if (!stage(&st, dir, "report.json", s->str, s->len, error))
+	if (!output_add(o, "report.json", s->str, s->len, error))
 		goto out;
 	g_string_truncate(s, 0);
 	series_write_csv(&w->series, s);
-	if (!stage(&st, dir, "throughput.csv", s->str, s->len, error))
+	if (!output_add(o, "throughput.csv", s->str, s->len, error))
 		goto out;
 	if (w->faults->len) {
 		g_string_truncate(s, 0);
 		failover_write_csv(w, s);
-		if (!stage(&st, dir, "failover.csv", s->str, s->len, error))
+		if (!output_add(o, "failover.csv", s->str, s->len, error))
 			goto out;
 	}
 	for (const struct graphs_csv *c = graphs_csv_files; c->name; c++) {
 		g_string_truncate(s, 0);
-		if (c->write(w, s) && !stage(&st, dir, c->name, s->str, s->len, error))
+		if (c->write(w, s) && !output_add(o, c->name, s->str, s->len, error))
 			goto out;
 	}
 	for (guint i = 0; i < w->hosts->len; i++) {
@@ -610,7 +565,7 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 			g_string_append_c(s, '\n');
 		}
 		g_snprintf(rel, sizeof(rel), "logs/%s.log", h->name);
-		if (!stage(&st, dir, rel, s->str, s->len, error))
+		if (!output_add(o, rel, s->str, s->len, error))
 			goto out;
 		for (guint k = 0; k < h->bonds->len; k++) {
 			struct bond *b = g_ptr_array_index(h->bonds, k);
@@ -618,7 +573,7 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 			g_string_truncate(s, 0);
 			bond_proc_dump(b, s);
 			g_snprintf(rel, sizeof(rel), "proc/%s/%s", h->name, b->dev.name);
-			if (!stage(&st, dir, rel, s->str, s->len, error))
+			if (!output_add(o, rel, s->str, s->len, error))
 				goto out;
 		}
 	}
@@ -633,25 +588,36 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 			g_string_append_c(s, '\n');
 		}
 		g_snprintf(rel, sizeof(rel), "logs/%s.log", sw->name);
-		if (!stage(&st, dir, rel, s->str, s->len, error))
+		if (!output_add(o, rel, s->str, s->len, error))
 			goto out;
 	}
-	/* Every capture closed and checked before anything is renamed. */
+	/* Every capture closed and checked: it is in place once the rest is. */
 	for (guint i = 0; i < w->links->len; i++) {
 		struct link *l = g_ptr_array_index(w->links, i);
 
-		if (l->pcap && !pcap_finish(l->pcap, error))
-			goto out;
-	}
-	/* Everything written: move into place. */
-	for (guint i = 0; i < st.tmp->len; i++) {
-		if (g_rename(g_ptr_array_index(st.tmp, i), g_ptr_array_index(st.final, i)) != 0) {
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: %s",
-				    (char *)g_ptr_array_index(st.final, i), g_strerror(errno));
-			goto out;
+		if (l->pcap) {
+			char *base = g_path_get_basename(pcap_path(l->pcap));
+			char *rel = g_build_filename("pcap", base, NULL);
+
+			output_note(o, rel);
+			g_free(rel);
+			g_free(base);
+			if (!pcap_finish(l->pcap, error))
+				goto out;
 		}
 	}
-	g_ptr_array_set_size(st.tmp, 0);
+	/* The graphs drawn into the staging folder: staged like every other file. */
+	stage = output_stage_path(o, "");
+	graphs_draw(w, stage, plots_dir, quiet);
+	g_free(stage);
+	ok = TRUE;
+out:
+	g_string_free(s, TRUE);
+	return ok;
+}
+
+gboolean report_commit_captures(struct world *w, GError **error)
+{
 	for (guint i = 0; i < w->links->len; i++) {
 		struct link *l = g_ptr_array_index(w->links, i);
 
@@ -660,17 +626,8 @@ gboolean report_write_out(struct world *w, const struct metrics *m, const char *
 
 			l->pcap = NULL;
 			if (!c)
-				goto out;
+				return FALSE;
 		}
 	}
-	/* The graphs last: without gnuplot the rest of the output still stands. */
-	graphs_draw(w, dir, plots_dir, quiet);
-	ok = TRUE;
-out:
-	for (guint i = 0; i < st.tmp->len; i++)
-		g_unlink(g_ptr_array_index(st.tmp, i));
-	g_ptr_array_free(st.tmp, TRUE);
-	g_ptr_array_free(st.final, TRUE);
-	g_string_free(s, TRUE);
-	return ok;
+	return TRUE;
 }

@@ -5,6 +5,7 @@
 #define BONDSIM_REPORT_H
 
 #include "world.h"
+#include "output.h"
 
 /* The human report (stdout and out/report.txt). */
 void report_text(struct world *w, const struct metrics *m, GString *out);
@@ -16,16 +17,13 @@ void report_loss_json(const struct world *w, struct json *j);
 void report_loss_metrics(const struct world *w, struct metrics *m);
 
 /*
- * Everything under --out DIR, written under temporary names and renamed
- * only when all of it succeeded.  @plots_dir holds the gnuplot templates (graphs.h).
+ * Everything under --out into @o (output.h): report.txt, report.json, the
+ * CSV files, logs, /proc dumps, the graphs; captures closed and checked.
+ * Nothing is in place before output_commit(); the captures are renamed
+ * into place after it by report_commit_captures().
  */
-gboolean report_write_out(struct world *w, const struct metrics *m, const char *dir,
+gboolean report_write_out(struct world *w, const struct metrics *m, struct output *o,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error);
-/*
- * @len bytes of @data into the file @tmp, the staging name of @path: an
- * error names @path, the file the user asked for, with the reason.
- */
-gboolean report_write_file(const char *tmp, const char *path, const char *data, gsize len,
-			   GError **error);
+gboolean report_commit_captures(struct world *w, GError **error);
 
 #endif

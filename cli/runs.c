@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 #include "runs.h"
+#include "watch.h"
 
 const char *const runs_stat_names[] = { "min", "median", "p95", "max", "runs", NULL };
 
@@ -182,7 +183,8 @@ static void finish(struct runs *r)
 }
 
 gboolean runs_execute(struct runs *r, struct world *first, const char *path,
-		      const struct world_options *opt, bool echo_logs, GError **error)
+		      const struct world_options *opt, const struct run_limits *lim, bool echo_logs,
+		      GError **error)
 {
 	struct world_options o = *opt;
 
@@ -217,7 +219,7 @@ gboolean runs_execute(struct runs *r, struct world *first, const char *path,
 		}
 		if (echo_logs)
 			world_echo_logs(w);
-		world_run(w);
+		watch_run(w, lim);
 		metrics_init(&m);
 		world_metrics(w, &m);
 		if (!i)
@@ -227,6 +229,11 @@ gboolean runs_execute(struct runs *r, struct world *first, const char *path,
 		metrics_fini(&m);
 		if (i)
 			world_free(w);
+		/* SIGINT, SIGTERM: the batch ends with the runs done so far */
+		if (watch_signal()) {
+			r->n = i + 1;
+			break;
+		}
 	}
 	finish(r);
 	return TRUE;

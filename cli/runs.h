@@ -24,6 +24,7 @@
 #define BONDSIM_RUNS_H
 
 #include "world.h"
+#include "output.h"
 
 #define RUNS_MAX 10000
 
@@ -81,8 +82,10 @@ struct runs {
  * runs) and then the other seeds, each loaded from @path again.  Takes
  * @first.  @echo_logs: kernel and switch logs on stderr (--verbose).
  */
+struct run_limits;
 gboolean runs_execute(struct runs *r, struct world *first, const char *path,
-		      const struct world_options *opt, bool echo_logs, GError **error);
+		      const struct world_options *opt, const struct run_limits *lim,
+		      bool echo_logs, GError **error);
 void runs_fini(struct runs *r);
 /* The number of [expect] lines that failed. */
 unsigned runs_failed(const struct runs *r);
@@ -95,7 +98,7 @@ void runs_report_json(const struct runs *r, GString *out);
 void runs_write_csv(const struct runs *r, GString *out);
 void runs_write_summary_csv(const struct runs *r, GString *out);
 /* Everything under --out DIR, written under temporary names, renamed when complete. */
-gboolean runs_write_out(const struct runs *r, const char *dir, const GString *text,
+gboolean runs_write_out(const struct runs *r, struct output *o, const GString *text,
 			const char *plots_dir, bool quiet, GError **error);
 
 #endif

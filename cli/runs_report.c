@@ -653,52 +653,33 @@ static void draw_histogram(const struct runs *r, const char *dir, const char *pl
 	g_free(png_path);
 }
 
-gboolean runs_write_out(const struct runs *r, const char *dir, const GString *text,
+gboolean runs_write_out(const struct runs *r, struct output *o, const GString *text,
 			const char *plots_dir, bool quiet, GError **error)
 {
-	static const char *const names[] = { "report.txt", "report.json", "runs.csv",
-		"runs_summary.csv" };
-	GString *data[G_N_ELEMENTS(names)];
-	char *tmp[G_N_ELEMENTS(names)] = { NULL };
-	gboolean ok = TRUE;
+	GString *s = g_string_new(NULL);
+	char *stage;
+	gboolean ok = output_add(o, "report.txt", text->str, text->len, error);
 
-	data[0] = g_string_new(text->str);
-	data[1] = g_string_new(NULL);
-	runs_report_json(r, data[1]);
-	data[2] = g_string_new(NULL);
-	runs_write_csv(r, data[2]);
-	data[3] = g_string_new(NULL);
-	runs_write_summary_csv(r, data[3]);
-	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: %s", dir, g_strerror(errno));
-		ok = FALSE;
+	if (ok) {
+		runs_report_json(r, s);
+		ok = output_add(o, "report.json", s->str, s->len, error);
 	}
-	/* every file under a temporary name first, renamed once all are written */
-	for (size_t i = 0; ok && i < G_N_ELEMENTS(names); i++) {
-		char *path = g_build_filename(dir, names[i], NULL);
-
-		tmp[i] = g_strdup_printf("%s.part", path);
-		ok = g_file_set_contents(tmp[i], data[i]->str, (gssize)data[i]->len, error);
-		g_free(path);
+	if (ok) {
+		g_string_truncate(s, 0);
+		runs_write_csv(r, s);
+		ok = output_add(o, "runs.csv", s->str, s->len, error);
 	}
-	for (size_t i = 0; ok && i < G_N_ELEMENTS(names); i++) {
-		char *path = g_build_filename(dir, names[i], NULL);
-
-		if (g_rename(tmp[i], path) != 0) {
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "%s: %s", path,
-				    g_strerror(errno));
-			ok = FALSE;
-		}
-		g_free(path);
+	if (ok) {
+		g_string_truncate(s, 0);
+		runs_write_summary_csv(r, s);
+		ok = output_add(o, "runs_summary.csv", s->str, s->len, error);
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-		if (!ok && tmp[i])
-			g_unlink(tmp[i]);
-		g_free(tmp[i]);
-		g_string_free(data[i], TRUE);
+	g_string_free(s, TRUE);
+	/* the graph drawn into the staging folder, staged like the rest */
+	if (ok) {
+		stage = output_stage_path(o, "");
+		draw_histogram(r, stage, plots_dir, quiet);
+		g_free(stage);
 	}
-	/* the graph last: without gnuplot the rest still stands */
-	if (ok)
-		draw_histogram(r, dir, plots_dir, quiet);
 	return ok;
 }

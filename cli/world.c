@@ -228,12 +228,28 @@ bool world_storm(const struct world *w, sim_time_t *at, const char **sw, const c
 	return false;
 }
 
-void world_storm_text(const struct world *w, GString *out)
+void world_stop(struct world *w, enum world_stop cause, const char *why)
+{
+	if (w->stop == WORLD_STOP_NONE) {
+		w->stop = cause;
+		w->stop_why = why;
+	}
+	sim_stop(w->sim);
+}
+
+void world_stop_text(const struct world *w, GString *out)
 {
 	sim_time_t at;
 	const char *sw, *text;
 	char t[32];
 
+	if (w->stop != WORLD_STOP_NONE) {
+		g_string_append_printf(out, "\n!! %s at t=%s s by %s: this report covers 0 to %s s\n",
+				       w->stop == WORLD_STOP_SIGNAL ? "Interrupted" : "Stopped",
+				       sim_time_format_sec(w->sim->now, t, sizeof(t)), w->stop_why,
+				       t);
+		return;
+	}
 	if (!world_storm(w, &at, &sw, &text))
 		return;
 	g_string_append_printf(out, "\n!! %s at %s s: %s: %s\n",

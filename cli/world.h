@@ -89,6 +89,14 @@ struct world_bond {
 
 struct graphs;
 
+/* What ended a run before its duration, if anything did. */
+enum world_stop {
+	WORLD_STOP_NONE,
+	WORLD_STOP_SIGNAL,		/* SIGINT, SIGTERM */
+	WORLD_STOP_MAX_EVENTS,		/* --max-events */
+	WORLD_STOP_MAX_WALL,		/* --max-wall */
+};
+
 struct world {
 	char *file;
 	struct sim *sim;
@@ -96,6 +104,8 @@ struct world {
 	unsigned runs;		/* a batch of runs ([sim] runs, --runs): 0 for one run */
 	sim_time_t duration;
 	sim_time_t sample;
+	enum world_stop stop;		/* set by world_stop() */
+	const char *stop_why;		/* "SIGINT", "--max-events", ... */
 	GPtrArray *hosts;	/* struct world_host * */
 	GPtrArray *switches;	/* struct world_switch * */
 	GPtrArray *links;	/* struct link * */
@@ -146,10 +156,12 @@ struct world_options {
 /* Build the world; every user error comes back as "file:line: message". */
 struct world *world_load(const char *path, const struct world_options *opt, GError **error);
 void world_free(struct world *w);
+/* End the run now (between two events) for @cause; @why names it in the report. */
+void world_stop(struct world *w, enum world_stop cause, const char *why);
 /* A switch saw a forwarding loop: when, where; false when none did. */
 bool world_storm(const struct world *w, sim_time_t *at, const char **sw, const char **text);
-/* "\n!! Run stopped at ...": the loop that ended the run, if one did. */
-void world_storm_text(const struct world *w, GString *out);
+/* "\n!! Run stopped at ...": what ended the run early (a loop, a signal, a limit). */
+void world_stop_text(const struct world *w, GString *out);
 /* Run to the end. */
 void world_run(struct world *w);
 /* Every host's kernel log and every switch's console on stderr as they happen (--verbose). */

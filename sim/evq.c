@@ -192,7 +192,8 @@ void sim_run(struct sim *sim, sim_time_t until)
 	sim_time_t last = MIN(until, SIM_TIME_NEVER - 1);
 
 	sim->stopping = false;
-	while (q->len && q->heap[0].at <= last && !sim->stopping) {
+	while (q->len && q->heap[0].at <= last && !sim->stopping &&
+	       (!sim->max_events || sim->events_run < sim->max_events)) {
 		struct sim_timer *t = q->heap[0].t;
 
 		g_assert(t->at >= sim->now);	/* time never goes backwards */
@@ -216,6 +217,7 @@ void sim_run(struct sim *sim, sim_time_t until)
 			evq_remove(q, t);
 		}
 	}
-	if (until > sim->now && !sim->stopping)
+	if (until > sim->now && !sim->stopping &&
+	    (!sim->max_events || sim->events_run < sim->max_events))
 		sim->now = until;
 }

@@ -170,3 +170,8 @@ void pcap_discard(struct pcap *p)
 	g_unlink(p->tmp_path);
 	pcap_destroy(p);
 }
+
+const char *pcap_path(const struct pcap *p)
+{
+	return p->path;
+}

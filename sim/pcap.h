@@ -52,6 +52,8 @@ void pcap_write(struct pcap *p, sim_time_t at, const struct frame *f, uint32_t l
 gboolean pcap_finish(struct pcap *p, GError **error);
 /* Finish if needed, then rename into place and free @p; FALSE on an I/O error. */
 gboolean pcap_commit(struct pcap *p, GError **error);
+/* The file's final name. */
+const char *pcap_path(const struct pcap *p);
 /* Close and delete (a failed run). */
 void pcap_discard(struct pcap *p);
 

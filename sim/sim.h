@@ -61,11 +61,12 @@ typedef void (*sim_frame_monitor_fn)(void *arg, const struct frame *f,
  * Called between two events, once every SIM_WATCH_EVERY events, for whoever
  * watches a run go (a progress display).  It counts events rather than
  * simulated time because a timer would itself be an event and change the
- * run.  A watcher only looks: it must not arm timers or touch the models.
+ * run.  A watcher only looks, or ends the run with sim_stop(): it must not
+ * arm timers or touch the models.
  */
 #define SIM_WATCH_EVERY (1u << 16)
 struct sim;
-typedef void (*sim_watch_fn)(const struct sim *sim, void *arg);
+typedef void (*sim_watch_fn)(struct sim *sim, void *arg);
 
 struct sim {
 	sim_time_t now;
@@ -79,6 +80,7 @@ struct sim {
 	sim_frame_monitor_fn frame_monitor;	/* NULL: nobody accounts */
 	void *frame_monitor_arg;
 	sim_watch_fn watch;		/* NULL: nobody watches */
+	uint64_t max_events;		/* sim_run() runs no more events than this; 0: no limit */
 	void *watch_arg;
 };
 

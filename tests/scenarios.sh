@@ -347,5 +347,54 @@ inputs_refused "--frames: /dev/zero: larger than 16 MiB" "$BONDSIM" hash --slave
 printf '[host h]\nmodprobe.d = @/dev/zero\n' >"$TMP/inc.ini"
 inputs_refused "cannot read '/dev/zero': /dev/zero: larger than 16 MiB" "$BONDSIM" "$TMP/inc.ini"
 
+# Outputs never destroy what is not ours, and never stay half-written.
+S1=scenarios/mode1_failover.ini
+"$BONDSIM" "$S1" -q --json /dev/null >/dev/null 2>&1
+if [ -c /dev/null ]; then ok; else bad "--json /dev/null replaced the device"; fi
+"$BONDSIM" "$S1" -q --json /dev/full >/dev/null 2>"$TMP/o.err"
+if [ $? -eq 2 ] && grep -qF -- "--json: cannot write /dev/full: No space left on device" "$TMP/o.err"; then ok
+else bad "--json /dev/full: want exit 2 and the reason, got '$(cat "$TMP/o.err")'"; fi
+echo old >"$TMP/target.json"; ln -s "$TMP/target.json" "$TMP/link.json"
+"$BONDSIM" "$S1" -q --json "$TMP/link.json" >/dev/null 2>&1
+if [ -L "$TMP/link.json" ] && grep -q '"bondsim"' "$TMP/target.json"; then ok
+else bad "--json SYMLINK: want the link kept and its target written"; fi
+mkfifo "$TMP/out.fifo"
+timeout 10 "$BONDSIM" "$S1" -q --json "$TMP/out.fifo" >/dev/null 2>"$TMP/o.err"
+if [ $? -eq 2 ] && grep -qF "a FIFO that nobody reads" "$TMP/o.err"; then ok
+else bad "--json FIFO with no reader: want exit 2 at once, got '$(cat "$TMP/o.err")'"; fi
+if "$BONDSIM" "$S1" -q --json - | head -c 13 | grep -q '"bondsim"'; then ok; else bad "--json -: want the JSON on stdout"; fi
+"$BONDSIM" "$S1" >/dev/full 2>"$TMP/o.err"
+if [ $? -eq 2 ] && grep -qF "cannot write the report to standard output: No space left on device" "$TMP/o.err"; then ok
+else bad "stdout on /dev/full: want exit 2 and the reason, got '$(cat "$TMP/o.err")'"; fi
+# A reused --out: the earlier run's files go, the user's stay, nothing is staged.
+o="$TMP/reuse"
+"$BONDSIM" "$S1" -q --out "$o" >/dev/null 2>&1
+echo mine >"$o/notes.txt"
+"$BONDSIM" scenarios/mode0_static_lag.ini -q --out "$o" >/dev/null 2>&1
+if [ ! -e "$o/failover.csv" ] && [ ! -e "$o/failover-1.png" ] && [ -e "$o/notes.txt" ] &&
+   [ -e "$o/bonds.csv" ] && ! ls -a "$o" | grep -q staging; then ok
+else bad "reused --out: want failover files of the first run gone, notes.txt kept: $(ls -a "$o" | tr '\n' ' ')"; fi
+# Limits: --max-events stops at the same place every time; signals end the
+# run with a complete report marked as such, and no partial file.
+"$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me1.json" >"$TMP/me1.txt" 2>/dev/null; rc1=$?
+"$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me2.json" >/dev/null 2>&1
+if [ $rc1 -eq 1 ] && cmp -s "$TMP/me1.json" "$TMP/me2.json" &&
+   grep -q '^!! Stopped at t=1.629817 s by --max-events' "$TMP/me1.txt"; then ok
+else bad "--max-events: want exit 1, the same report twice, stopped at 1.629817 s"; fi
+for sig in INT TERM; do
+	o="$TMP/sig$sig"
+	"$BONDSIM" scenarios/mode0_single_switch.ini --duration 1h --out "$o" --pcap-links server.eth0 \
+		>"$TMP/sig.txt" 2>/dev/null &
+	pid=$!
+	sleep 1
+	kill -$sig $pid
+	wait $pid; rc=$?
+	want=130; [ $sig = TERM ] && want=143
+	if [ $rc -eq $want ] && grep -q "^!! Interrupted at t=.* by SIG$sig: this report covers 0 to" "$TMP/sig.txt" &&
+	   grep -q '"by": "SIG'$sig'"' "$o/report.json" && [ -s "$o/pcap/server.eth0--sw1.Gi0_1.pcap" ] &&
+	   [ -z "$(find "$o" -name '*.part' -o -name '.bondsim-staging*')" ]; then ok
+	else bad "SIG$sig: want exit $want, an interrupted report, a complete capture, no partial file (exit $rc)"; fi
+done
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

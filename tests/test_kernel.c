@@ -507,7 +507,7 @@ struct watch_count {
 	uint64_t last_events;
 };
 
-static void count_watch(const struct sim *sim, void *arg)
+static void count_watch(struct sim *sim, void *arg)
 {
 	struct watch_count *c = arg;
 

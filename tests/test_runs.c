@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include "runs.h"
+#include "watch.h"
 
 /* Nearest rank on hand-computed cases: rank ceil(p * n / 100), from 1. */
 Test(runs, percentile_is_the_nearest_rank)
@@ -87,7 +88,7 @@ Test(runs, three_seeds_three_outages_and_their_statistics)
 
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	cr_assert_eq(w->runs, 3);
-	cr_assert(runs_execute(&r, w, path, &opt, false, &err), "%s", err ? err->message : "");
+	cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err), "%s", err ? err->message : "");
 	g_unlink(path);
 	g_free(path);
 	cr_assert_eq(r.n, 3);
@@ -139,7 +140,7 @@ Test(runs, the_report_is_byte_identical)
 		struct runs r;
 
 		cr_assert_not_null(w, "%s", err ? err->message : "");
-		cr_assert(runs_execute(&r, w, path, &opt, false, &err));
+		cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err));
 		g_unlink(path);
 		g_free(path);
 		t[i] = g_string_new(NULL);

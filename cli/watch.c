@@ -1,5 +1,5 @@
 /*
- * progress.c - the progress line of a long run.
+ * watch.c - watching a run go: the progress line, limits and signals.
  *
  * DOC: A 30-minute scenario can take minutes of wall time; without a sign
  * of life an engineer cannot tell a slow run from a hung one.  So a run
@@ -18,15 +18,47 @@
  * 2^16 events), not by a simulated timer: a timer would be an event of its
  * own and change the run (its event count at least) with the terminal.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "progress.h"
+#include "watch.h"
 
 #define PROGRESS_AFTER_US	1000000	/* quiet for runs shorter than this */
 #define PROGRESS_EVERY_US	200000	/* redraw at most this often */
 
+/*
+ * The one piece of state outside struct sim: a signal handler can reach
+ * nothing else.  It only records the signal; the watcher acts on it.
+ */
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+	caught_signal = sig;
+}
+
+void watch_install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+int watch_signal(void)
+{
+	return caught_signal;
+}
+
 struct progress {
+	struct world *w;
+	const struct run_limits *lim;
+	bool show;
 	sim_time_t end;
 	gint64 start_us;
 	gint64 next_us;		/* next redraw, wall time */
@@ -62,14 +94,23 @@ static const char *format_rate(double v, char *buf, size_t size)
 	return buf;
 }
 
-static void progress_draw(const struct sim *sim, void *arg)
+/* Between two events: end the run if a signal or a limit says so, else draw. */
+static void watch_tick(struct sim *sim, void *arg)
 {
 	struct progress *p = arg;
 	gint64 now = progress_wall_us(), wall = now - p->start_us;
 	char total[32], rate[32];
 	int pct, n;
 
-	if (wall < PROGRESS_AFTER_US || now < p->next_us)
+	if (caught_signal) {
+		world_stop(p->w, WORLD_STOP_SIGNAL, caught_signal == SIGTERM ? "SIGTERM" : "SIGINT");
+		return;
+	}
+	if (p->lim->max_wall_us && wall >= p->lim->max_wall_us) {
+		world_stop(p->w, WORLD_STOP_MAX_WALL, "--max-wall");
+		return;
+	}
+	if (!p->show || wall < PROGRESS_AFTER_US || now < p->next_us)
 		return;
 	p->next_us = now + PROGRESS_EVERY_US;
 	pct = p->end > 0 ? (int)((double)sim->now * 100 / (double)p->end) : 0;
@@ -84,20 +125,20 @@ static void progress_draw(const struct sim *sim, void *arg)
 	fflush(stderr);
 }
 
-void progress_run(struct world *w, bool show)
+void watch_run(struct world *w, const struct run_limits *lim)
 {
-	struct progress p = { .end = w->duration };
+	struct progress p = { .w = w, .lim = lim, .end = w->duration };
 
-	if (!show || !stderr_is_terminal()) {
-		world_run(w);
-		return;
-	}
+	p.show = lim->show_progress && stderr_is_terminal();
 	p.start_us = progress_wall_us();
-	w->sim->watch = progress_draw;
+	w->sim->max_events = lim->max_events;
+	w->sim->watch = watch_tick;
 	w->sim->watch_arg = &p;
 	world_run(w);
 	w->sim->watch = NULL;
 	w->sim->watch_arg = NULL;
+	if (lim->max_events && w->sim->events_run >= lim->max_events && w->sim->now < w->duration)
+		world_stop(w, WORLD_STOP_MAX_EVENTS, "--max-events");
 	if (p.width > 0) {
 		fprintf(stderr, "\r%*s\r", p.width, "");
 		fflush(stderr);

@@ -1,0 +1,48 @@
+/*
+ * output.h - the files a run writes: all of them or none, and never
+ * through something that is not ours to replace.
+ */
+#ifndef BONDSIM_OUTPUT_H
+#define BONDSIM_OUTPUT_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+struct output;
+
+/*
+ * A set of outputs under @out_dir (--out; NULL when there is none).  The
+ * files are written into a staging folder inside it and moved into place by
+ * output_commit(), so a failure leaves the directory as it was.
+ */
+struct output *output_new(const char *out_dir, GError **error);
+/* @rel under the --out directory, written now into the staging folder. */
+gboolean output_add(struct output *o, const char *rel, const char *data, gsize len,
+		    GError **error);
+/* Where a tool writes @rel before the commit (gnuplot's PNGs); g_free it. */
+char *output_stage_path(struct output *o, const char *rel);
+/* A file bondsim placed itself under --out (a capture): kept by the manifest. */
+void output_note(struct output *o, const char *rel);
+/*
+ * A file the user named (@what: "--json").  "-" is standard output.  A
+ * device, a FIFO or a symlink is written through, as the user asked, at the
+ * commit; only a regular file (or none) is replaced, by a rename from a
+ * temporary file beside it.
+ */
+gboolean output_add_named(struct output *o, const char *what, const char *path,
+			  const char *data, gsize len, GError **error);
+/*
+ * Everything into place: the named files first (a write that fails there
+ * leaves the rest unwritten), then the --out files.  Files that an earlier
+ * run wrote into the same --out and this one did not (its manifest,
+ * .bondsim-files, says which) are removed: the directory never mixes two
+ * runs.  Files bondsim did not write are never touched.
+ */
+gboolean output_commit(struct output *o, GError **error);
+/* Free; whatever was staged and not committed is removed. */
+void output_free(struct output *o);
+
+/* Write all of @data to stdout; false and @error (with the reason) if it fails. */
+gboolean output_stdout(const char *data, gsize len, GError **error);
+
+#endif
