@@ -592,7 +592,7 @@ Test(switch, lag_membership_errors)
 	cr_assert_not_null(po2);
 	cr_expect_not(sw_lag_add_port(po2, w.port[0], &err));
 	cr_expect_eq(err->code, BONDSIM_ERROR_DUP);
-	cr_expect_str_eq(err->message, "sw1: Gi0/1 is already in Po1");
+	cr_expect_str_eq(err->message, "sw1: Gi0/1 is already in Po1: a port belongs to one port-channel");
 	g_clear_error(&err);
 	cr_expect_null(sw_add_lag(w.sw, "Po1", &err));
 	cr_expect_eq(err->code, BONDSIM_ERROR_DUP);
@@ -650,13 +650,14 @@ Test(switch, lag_hash_names_and_parse)
 	cr_expect_not(sw_lag_hash_parse("src-dts-mac", &h, &err));
 	cr_expect_eq(err->code, BONDSIM_ERROR_INVALID);
 	cr_expect_str_eq(err->message,
-			 "unknown LAG hash 'src-dts-mac' (did you mean 'src-dst-mac'?)");
+			 "unknown LAG hash 'src-dts-mac' (did you mean 'src-dst-mac'?); valid: "
+			 "src-mac, dst-mac, src-dst-mac, src-dst-ip, src-dst-port");
 	g_clear_error(&err);
 	cr_expect(sw_flap_action_parse("errdisable", &a, NULL));
 	cr_expect_eq(a, SW_FLAP_ERRDISABLE);
 	cr_expect_not(sw_flap_action_parse("err-disable", &a, &err));
 	cr_expect_str_eq(err->message, "unknown mac-flap action 'err-disable' "
-				       "(did you mean 'errdisable'?)");
+				       "(did you mean 'errdisable'?); valid: log, errdisable");
 	g_clear_error(&err);
 }
 
