@@ -365,6 +365,50 @@ Test(bond_config, unknown_commands_warn)
 	cr_assert_not_null(bond_conf_find(set, "bond0"));
 }
 
+/* The wrong file given as modprobe.d: refused at its first line that no
+ * modprobe.d file has, with what the file looks like. */
+static void assert_not_modprobe(const char *text, const char *want)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_modprobe(set, text, FILE_NAME, 10, &err));
+	cr_assert(err->domain == BOND_CONF_ERROR && err->code == BOND_CONF_ERROR_SYNTAX);
+	cr_assert_str_eq(err->message, want);
+	g_error_free(err);
+}
+
+Test(bond_config, an_ifcfg_file_is_no_modprobe_file)
+{
+	assert_not_modprobe("# bond0\nDEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\n",
+			    "host.bsim:11: 'DEVICE=bond0' is a variable assignment, as in an ifcfg "
+			    "file: this is no modprobe.d file (give ifcfg files as 'ifcfg-NAME = ...'; "
+			    "modprobe.d lines start with alias, options, install, blacklist, remove, "
+			    "softdep)");
+}
+
+Test(bond_config, a_scenario_is_no_modprobe_file)
+{
+	assert_not_modprobe("alias bond0 bonding\n[sim]\nduration = 5s\n",
+			    "host.bsim:11: '[sim]' is an INI section header: this is no modprobe.d "
+			    "file (its lines start with alias, options, install, blacklist, remove, "
+			    "softdep)");
+	cr_assert_eq(set->bonds->len, 0u);
+}
+
+Test(bond_config, an_ini_key_is_no_modprobe_line)
+{
+	assert_not_modprobe("duration = 5s\n",
+			    "host.bsim:10: 'duration = ...' is an INI key: this is no modprobe.d file (its "
+			    "lines start with alias, options, install, blacklist, remove, softdep)");
+}
+
+Test(bond_config, bare_bonding_options_belong_on_an_options_line)
+{
+	assert_not_modprobe("alias bond0 bonding\nmode=1 miimon=100\n",
+			    "host.bsim:11: 'mode=1' is a bonding option, not a modprobe.d line: put it "
+			    "on an options line, e.g. 'options bonding mode=1'");
+}
+
 /* ---- ifcfg ---------------------------------------------------------------- */
 
 static void rhel_pair(void)
