@@ -581,7 +581,8 @@ Test(bond_config, ifcfg_missing_master_suggests)
 	ifcfg("eth2", "DEVICE=eth2\nMASTER=bnd0\nSLAVE=yes\n", 50);
 	g_autofree char *m = boot_fails(BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE);
 
-	cr_assert_str_eq(m, "host.bsim:51: MASTER=bnd0: no such bond (did you mean 'bond0'?)");
+	cr_assert_str_eq(m, "host.bsim:51: MASTER=bnd0: no such bond (did you mean 'bond0'?); "
+			 "MASTER= names a bond with an ifcfg file or made by modprobe.d");
 }
 
 Test(bond_config, ifcfg_slave_without_slave_yes)
@@ -602,7 +603,8 @@ Test(bond_config, ifcfg_duplicate_device)
 	cr_assert_not(bond_conf_parse_ifcfg(set, "eth0-copy", "ONBOOT=yes\nDEVICE=eth0\n",
 					    FILE_NAME, 60, &err));
 	cr_assert_eq(err->code, BOND_CONF_ERROR_NAME);
-	cr_assert_str_eq(err->message, "host.bsim:61: eth0 is already configured at host.bsim:30");
+	cr_assert_str_eq(err->message, "host.bsim:61: eth0 is already configured at "
+			 "host.bsim:30: one ifcfg file per interface");
 	g_error_free(err);
 }
 
@@ -613,13 +615,14 @@ Test(bond_config, ifcfg_syntax_errors)
 	cr_assert_not(bond_conf_parse_ifcfg(set, "bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1\n",
 					    FILE_NAME, 20, &err));
 	cr_assert_eq(err->code, BOND_CONF_ERROR_SYNTAX);
-	cr_assert_str_eq(err->message, "host.bsim:21: unterminated quote in BONDING_OPTS=");
+	cr_assert_str_eq(err->message, "host.bsim:21: unterminated quote in BONDING_OPTS=: "
+			 "close it on the same line, e.g. BONDING_OPTS=\"mode=1 miimon=100\"");
 	g_clear_error(&err);
 
 	cr_assert_not(bond_conf_parse_ifcfg(set, NULL, "ONBOOT=yes\n", FILE_NAME, 20, &err));
 	cr_assert_eq(err->code, BOND_CONF_ERROR_NAME);
 	cr_assert_str_eq(err->message, "host.bsim:20: no DEVICE= in this ifcfg file and no "
-			 "interface name given");
+			 "interface name given: add DEVICE=bond0, or name the file ifcfg-bond0");
 	g_clear_error(&err);
 
 	cr_assert_not(bond_conf_parse_ifcfg(set, NULL, "DEVICE=averyveryverylongname\n",
@@ -637,7 +640,8 @@ Test(bond_config, ifcfg_bad_netmask)
 	      "NETMASK=255.0.255.0\n", 20);
 	g_autofree char *m = boot_fails(BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS);
 
-	cr_assert_str_eq(m, "host.bsim:23: NETMASK=255.0.255.0 is not contiguous");
+	cr_assert_str_eq(m, "host.bsim:23: NETMASK=255.0.255.0 is not contiguous: its one bits "
+			 "come first, e.g. 255.255.255.0 (or PREFIX=24)");
 }
 
 Test(bond_config, ifcfg_onboot_no)
@@ -720,7 +724,9 @@ Test(bond_config, install_with_empty_command)
 		cr_assert_not(bond_conf_parse_modprobe(s, texts[i], FILE_NAME, 10, &err),
 			      "accepted: %s", texts[i]);
 		cr_assert(err->domain == BOND_CONF_ERROR && err->code == BOND_CONF_ERROR_SYNTAX);
-		cr_assert_str_eq(err->message, "host.bsim:11: install bond0: empty command");
+		cr_assert_str_eq(err->message, "host.bsim:11: install bond0: empty command; an "
+				 "install line runs a command, e.g. 'install bond0 /sbin/modprobe "
+				 "bonding -o bond0 miimon=100'");
 		g_error_free(err);
 		bond_conf_set_free(s);
 	}

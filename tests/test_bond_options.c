@@ -237,9 +237,11 @@ Test(bond_options, unknown_option_suggests_nearest)
 	g_autofree char *m2 = parse_fails("mode=1 miimom=100", BOND_OPT_ERROR_UNKNOWN);
 	g_autofree char *m3 = set_fails(&p, "zzzzzz", "1", BOND_OPT_ERROR_UNKNOWN);
 
-	cr_assert_str_eq(m1, "unknown option 'miimom' (did you mean 'miimon'?)");
-	cr_assert_str_eq(m2, "unknown option 'miimom' (did you mean 'miimon'?)");
-	cr_assert_str_eq(m3, "unknown option 'zzzzzz'");
+	cr_assert_str_eq(m1, "unknown option 'miimom' (did you mean 'miimon'?); "
+			 "'bondsim options' lists the valid ones");
+	cr_assert_str_eq(m2, "unknown option 'miimom' (did you mean 'miimon'?); "
+			 "'bondsim options' lists the valid ones");
+	cr_assert_str_eq(m3, "unknown option 'zzzzzz'; 'bondsim options' lists the valid ones");
 	cr_assert_str_eq(bond_opt_nearest("xmit_hash_polcy"), "xmit_hash_policy");
 	cr_assert_str_eq(bond_opt_nearest("lacp-rate"), "lacp_rate");
 	cr_assert_str_eq(bond_opt_nearest("arp_target"), "arp_ip_target");

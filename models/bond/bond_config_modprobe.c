@@ -253,8 +253,9 @@ static gboolean mp_directive(struct bond_conf_set *s, GPtrArray *words, GError *
 		if (!d->args->len ||
 		    strspn(((struct conf_token *)d->args->pdata[0])->text, ";&|") != 0) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-				    "%s:%d: install %s: empty command", cmd->file, cmd->line,
-				    d->name);
+				    "%s:%d: install %s: empty command; an install line runs a command, "
+				    "e.g. 'install %s /sbin/modprobe bonding -o %s miimon=100'",
+				    cmd->file, cmd->line, d->name, d->name, d->name);
 			bond_conf_mp_dir_free(d);
 			return FALSE;
 		}
