@@ -59,14 +59,13 @@ static void echo_log_so_far(const struct sim_log *log)
 
 static int run_scenario(int argc, char **argv)
 {
-	char *out_dir = NULL, *json_file = NULL, *duration = NULL;
-	gint64 seed = -1;
+	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seed = NULL;
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE;
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
-		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (overrides [sim] seed)", "N" },
+		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed (overrides [sim] seed)", "N" },
 		{ "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
 		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
@@ -110,18 +109,19 @@ static int run_scenario(int argc, char **argv)
 	}
 	if (duration) {
 		if (!sim_time_parse(duration, &wo.duration, &error) || wo.duration <= 0) {
-			fprintf(stderr, "bondsim: --duration: %s\n",
-				error ? error->message : "must be more than 0");
+			if (error)
+				fprintf(stderr, "bondsim: --duration: %s\n", error->message);
+			else
+				fprintf(stderr, "bondsim: --duration: '%s' is no time at all: write "
+					"more than 0, e.g. --duration 10s\n", duration);
 			goto out;
 		}
 	}
-	if (seed >= 0) {
-		wo.seed_set = true;
-		wo.seed = (uint64_t)seed;
-	} else if (seed != -1) {
-		fprintf(stderr, "bondsim: --seed must be 0 or more\n");
+	if (seed && !world_seed_parse(seed, &wo.seed, &error)) {
+		fprintf(stderr, "bondsim: --seed: %s\n", error->message);
 		goto out;
 	}
+	wo.seed_set = seed != NULL;
 	if (pcap && !out_dir) {
 		fprintf(stderr, "bondsim: --pcap writes into --out DIR: give one\n");
 		goto out;
@@ -224,6 +224,7 @@ out:
 	g_free(out_dir);
 	g_free(json_file);
 	g_free(duration);
+	g_free(seed);
 	g_free(plots);
 	return rc;
 }

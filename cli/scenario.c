@@ -208,6 +208,23 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 
 /* ---- [sim] ---------------------------------------------------------------- */
 
+gboolean world_seed_parse(const char *text, uint64_t *seed, GError **error)
+{
+	char *end;
+	guint64 v;
+
+	errno = 0;
+	v = g_ascii_strtoull(text, &end, 10);
+	if (!g_ascii_isdigit(text[0]) || *end || errno || v > G_MAXINT64) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "'%s' is not a seed: write a whole number from 0 to %" G_GINT64_FORMAT,
+			    text, G_MAXINT64);
+		return FALSE;
+	}
+	*seed = v;
+	return TRUE;
+}
+
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 {
 	static const char *const keys[] = { "duration", "seed", "sample", NULL };

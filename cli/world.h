@@ -110,6 +110,9 @@ void failover_write_csv(const struct world *w, GString *out);
 /* "failover.<n>.<scope>.<name>.<event>_ms" for [expect]: n counts faults in time order. */
 void failover_metrics(const struct world *w, struct metrics *m);
 
+/* "--seed N": a whole number from 0 to 2^63-1, as [sim] seed takes it. */
+gboolean world_seed_parse(const char *text, uint64_t *seed, GError **error);
+
 struct world_options {
 	bool seed_set;
 	uint64_t seed;

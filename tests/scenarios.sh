@@ -142,6 +142,13 @@ else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 10 >/dev/null 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
 else bad "--duration 10: want exit 2 and 'no unit', got '$(cat "$TMP/err.txt")'"; fi
+want_cli "--duration 0" "bondsim: --duration: '0s' is no time at all: write more than 0, e.g. --duration 10s" \
+	"$BONDSIM" scenarios/mode0_single_switch.ini --duration 0s
+for seed in -1 abc 1e3 18446744073709551616; do
+	want_cli "--seed $seed" "bondsim: --seed: '$seed' is not a seed: write a whole number from 0 to 9223372036854775807" \
+		"$BONDSIM" scenarios/mode0_single_switch.ini --seed "$seed" --out "$TMP/seed-out"
+done
+[ -e "$TMP/seed-out" ] && bad "--seed refused, but --out was written"
 # A --duration that ends before a fault is refused as the scenario's own
 # duration is, at the fault's line.
 want_cli "--duration before a fault" \
