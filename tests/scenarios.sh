@@ -134,6 +134,12 @@ else bad "hash --frames differs from --frame (or does not use all 3 slaves)"; fi
 printf 'zz\n' | "$BONDSIM" hash --slaves 2 --frames - >"$TMP/out.txt" 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && [ ! -s "$TMP/out.txt" ] && grep -q '<stdin>:1:' "$TMP/err.txt"; then ok
 else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
+# Less than an Ethernet header is no frame, whole or in a file.
+want_cli "hash --frame of 8 bytes" "bondsim hash: --frame: 8 bytes, shorter than an Ethernet header (14 bytes: destination MAC, source MAC, ethertype); give the whole frame from the destination MAC on
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frame 02:00:00:00:00:01:02:00
+printf '%s\n' 020000000a01020000000100080045 02000000000102000000000208 >"$TMP/short.txt"
+want_cli "hash --frames with a short line" "bondsim hash: $TMP/short.txt:2: 13 bytes, shorter than an Ethernet header (14 bytes: destination MAC, source MAC, ethertype); give the whole frame from the destination MAC on
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frames "$TMP/short.txt"
 
 # The command line.
 "$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
