@@ -54,8 +54,8 @@ static sim_time_t metric_time_unit(const char *metric)
 }
 
 /* "250", "-1", "59.996048" as they are; "300ms", "0.3s" in the metric's unit. */
-static gboolean parse_value(const char *metric, const char *value, double *v, const char *file,
-			    int line, GError **error)
+static gboolean parse_value(const char *text, const char *metric, const char *value, double *v,
+			    const char *file, int line, GError **error)
 {
 	char *end;
 	sim_time_t ns, unit;
@@ -66,8 +66,8 @@ static gboolean parse_value(const char *metric, const char *value, double *v, co
 		return TRUE;
 	if (end == value || !g_ascii_isalpha(*end)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-			    "%s:%d: '%s %s': expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'",
-			    file, line, metric, value);
+			    "%s:%d: '%s': expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'",
+			    file, line, text);
 		return FALSE;
 	}
 	unit = metric_time_unit(metric);
@@ -138,7 +138,7 @@ gboolean expect_parse(const char *text, const char *file, int line, struct expec
 		g_free(value);
 		return FALSE;
 	}
-	if (!parse_value(metric, value, &v, file, line, error)) {
+	if (!parse_value(text, metric, value, &v, file, line, error)) {
 		g_free(metric);
 		g_free(value);
 		return FALSE;

@@ -146,6 +146,11 @@ static int parse_hex_frame(const char *s, struct fbuf *f, const char *where)
 	if (digits % 2 != 0)
 		return fail("%s: odd number of hex digits (%zu): each byte takes two", where,
 			    digits);
+	/* the hash reads the ethertype at least: less is no frame the bond is handed */
+	if (f->len < WIRE_ETH_HLEN)
+		return fail("%s: %zu byte%s, shorter than an Ethernet header (%d bytes: destination "
+			    "MAC, source MAC, ethertype); give the whole frame from the destination "
+			    "MAC on", where, f->len, f->len == 1 ? "" : "s", WIRE_ETH_HLEN);
 	return 0;
 }
 

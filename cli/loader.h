@@ -3,7 +3,8 @@
  *
  * DOC: The loader is split by section: scenario.c reads the file, [sim],
  * [switch] and the whole order; scenario_host.c [host] and [links];
- * scenario_traffic.c [flow] and [faults]; expect.c [expect].  They share
+ * scenario_traffic.c [flow] and [faults]; expect.c [expect];
+ * scenario_check.c what parses but no scenario may say.  They share
  * the loader state and the error helpers below, which all produce
  * "file:line: message".
  */
@@ -89,5 +90,20 @@ void scn_check_primaries(struct loader *L);
 /* scenario_traffic.c */
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error);
+
+/* scenario_check.c */
+/* Refuse an address no host can have (0/8, loopback, multicast, reserved,
+ * the subnet's network or broadcast address); @what is how it was written. */
+gboolean scn_check_host_address(struct loader *L, int line, const char *what, uint32_t ip,
+				int prefix, GError **error);
+/* The address is on no interface yet, and @dev has none. */
+gboolean scn_address_free(struct loader *L, int line, const struct world_host *h,
+			  const struct netdev *dev, uint32_t ip, GError **error);
+/* "mac eth0 = ...": parsed into @mac, unicast and not all zeros. */
+gboolean scn_check_mac(struct loader *L, const struct ini_entry *e, uint8_t mac[6],
+		       GError **error);
+/* "switch sw1 has no port 'Gi0/9' (did you mean ...?); its ports: Gi0/1-8" */
+gboolean scn_fail_no_port(GError **error, struct loader *L, int line, const struct sw *sw,
+			  const char *port);
 
 #endif

@@ -247,8 +247,7 @@ static gboolean parse_seeds(const char *text, uint64_t *first, unsigned *runs)
 
 static int run_scenario(int argc, char **argv)
 {
-	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seeds = NULL;
-	gint64 seed = -1;
+	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seed = NULL, *seeds = NULL;
 	gint runs = G_MININT;	/* not given */
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE;
@@ -259,7 +258,7 @@ static int run_scenario(int argc, char **argv)
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
-		{ "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (overrides [sim] seed)", "N" },
+		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed (overrides [sim] seed)", "N" },
 		{ "runs", 'r', 0, G_OPTION_ARG_INT, &runs,
 		  "Run N times, seeds SEED to SEED+N-1, and report every number's min/median/p95/max (overrides [sim] runs; 0: one run)",
 		  "N" },
@@ -338,20 +337,21 @@ static int run_scenario(int argc, char **argv)
 	}
 	if (duration) {
 		if (!sim_time_parse(duration, &wo.duration, &error) || wo.duration <= 0) {
-			fprintf(stderr, "bondsim: --duration: %s\n",
-				error ? error->message : "must be more than 0");
+			if (error)
+				fprintf(stderr, "bondsim: --duration: %s\n", error->message);
+			else
+				fprintf(stderr, "bondsim: --duration: '%s' is no time at all: write "
+					"more than 0, e.g. --duration 10s\n", duration);
 			goto out;
 		}
 	}
-	if (seed >= 0) {
-		wo.seed_set = true;
-		wo.seed = (uint64_t)seed;
-	} else if (seed != -1) {
-		fprintf(stderr, "bondsim: --seed must be 0 or more\n");
+	if (seed && !world_seed_parse(seed, &wo.seed, &error)) {
+		fprintf(stderr, "bondsim: --seed: %s\n", error->message);
 		goto out;
 	}
+	wo.seed_set = seed != NULL;
 	if (seeds) {
-		if (seed != -1 || runs != G_MININT) {
+		if (seed || runs != G_MININT) {
 			fprintf(stderr, "bondsim: --seeds A-B is --seed A --runs B-A+1: give one or the other\n");
 			goto out;
 		}
@@ -451,6 +451,7 @@ out:
 	g_free(pcap_snaplen);
 	g_free(pcap_max);
 	g_free(max_wall);
+	g_free(seed);
 	g_free(plots);
 	return rc;
 }

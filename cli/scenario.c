@@ -91,7 +91,9 @@ gboolean scn_name_ok(struct loader *L, int line, const char *what, const char *n
 			GError **error)
 {
 	if (strlen(name) > 31)
-		return scn_fail(error, L, line, "%s name '%s' is longer than 31 characters", what, name);
+		return scn_fail(error, L, line,
+				"%s name '%s' is longer than 31 characters: use at most 31 letters, digits, '_' and '-'",
+				what, name);
 	for (const char *c = name; *c; c++)
 		if (!g_ascii_isalnum(*c) && *c != '_' && *c != '-')
 			return scn_fail(error, L, line,
@@ -185,8 +187,9 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 		GError *inner = NULL;
 
 		if (!sim_read_file(path, SIM_INPUT_MAX, &text, NULL, &inner)) {
-			scn_fail(error, L, e->line, "cannot read '%s': %s", e->value + 1,
-				 inner->message);
+			scn_fail(error, L, e->line,
+				 "%s = %s: cannot read it: %s; an @file is read relative to the scenario's folder",
+				 e->key, e->value, inner->message);
 			g_error_free(inner);
 			g_free(path);
 			return NULL;
@@ -203,6 +206,23 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 
 /* ---- [sim] ---------------------------------------------------------------- */
 
+gboolean world_seed_parse(const char *text, uint64_t *seed, GError **error)
+{
+	char *end;
+	guint64 v;
+
+	errno = 0;
+	v = g_ascii_strtoull(text, &end, 10);
+	if (!g_ascii_isdigit(text[0]) || *end || errno || v > G_MAXINT64) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "'%s' is not a seed: write a whole number from 0 to %" G_GINT64_FORMAT,
+			    text, G_MAXINT64);
+		return FALSE;
+	}
+	*seed = v;
+	return TRUE;
+}
+
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 {
 	static const char *const keys[] = { "duration", "seed", "sample", "runs", NULL };
@@ -212,17 +232,23 @@ gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
 
 		if (!e->key)
-			return scn_fail(error, L, e->line, "expected 'key = value' in [sim]");
+			return scn_fail(error, L, e->line,
+					"'%s' in [sim]: expected 'key = value' (keys: duration, seed, sample)",
+					e->value);
 		if (strcmp(e->key, "duration") == 0) {
 			if (!scn_parse_time(L, e, e->value, &w->duration, error))
 				return FALSE;
 			if (w->duration <= 0)
-				return scn_fail(error, L, e->line, "duration must be more than 0");
+				return scn_fail(error, L, e->line,
+						"duration %s: a run lasts more than 0, e.g. duration = 10s",
+						e->value);
 		} else if (strcmp(e->key, "sample") == 0) {
 			if (!scn_parse_time(L, e, e->value, &w->sample, error))
 				return FALSE;
 			if (w->sample < SIM_MS)
-				return scn_fail(error, L, e->line, "sample must be at least 1ms");
+				return scn_fail(error, L, e->line,
+						"sample %s: the throughput sample period is at least 1ms (default 100ms)",
+						e->value);
 		} else if (strcmp(e->key, "seed") == 0) {
 			if (!scn_parse_uint(L, e->line, "seed", e->value, G_MAXINT64, &w->seed, error))
 				return FALSE;
@@ -265,7 +291,9 @@ static gboolean add_ports(struct loader *L, struct world_switch *ws, const struc
 			lo = strtol(p, NULL, 10);
 			hi = strtol(dash + 1, NULL, 10);
 			if (hi < lo || hi - lo > 4096) {
-				ok = scn_fail(error, L, e->line, "bad port range '%s'", word);
+				ok = scn_fail(error, L, e->line,
+					      "bad port range '%s': write FIRST-LAST, LAST not below FIRST and at most 4096 ports, e.g. Gi0/1-24",
+					      word);
 				break;
 			}
 			for (long n = lo; n <= hi && ok; n++) {
@@ -273,16 +301,20 @@ static gboolean add_ports(struct loader *L, struct world_switch *ws, const struc
 
 				g_snprintf(name, sizeof(name), "%.*s%ld", (int)(p - word), word, n);
 				if (strlen(name) >= NETDEV_NAME_MAX)
-					ok = scn_fail(error, L, e->line, "port name %s is longer than %d characters",
-						  name, NETDEV_NAME_MAX - 1);
+					ok = scn_fail(error, L, e->line,
+						      "port name %s is longer than %d characters: shorten it, e.g. Gi0/1 or Te1/0/1",
+						      name, NETDEV_NAME_MAX - 1);
 				else if (!sw_add_port(ws->sw, name))
-					ok = scn_fail(error, L, e->line, "port %s defined twice", name);
+					ok = scn_fail(error, L, e->line,
+						      "port %s defined twice: name each port once in 'ports'", name);
 			}
 		} else if (strlen(word) >= NETDEV_NAME_MAX) {
-			ok = scn_fail(error, L, e->line, "port name %s is longer than %d characters", word,
-				  NETDEV_NAME_MAX - 1);
+			ok = scn_fail(error, L, e->line,
+				      "port name %s is longer than %d characters: shorten it, e.g. Gi0/1 or Te1/0/1",
+				      word, NETDEV_NAME_MAX - 1);
 		} else if (!sw_add_port(ws->sw, word)) {
-			ok = scn_fail(error, L, e->line, "port %s defined twice", word);
+			ok = scn_fail(error, L, e->line,
+				      "port %s defined twice: name each port once in 'ports'", word);
 		}
 	}
 	g_strfreev(words);
@@ -304,19 +336,23 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 	if (!scn_name_ok(L, s->line, "switch", s->name, error))
 		return FALSE;
 	if (world_find_host(L->w, s->name))
-		return scn_fail(error, L, s->line, "'%s' is already a host", s->name);
+		return scn_fail(error, L, s->line,
+				"'%s' is already a host: give the switch a name of its own", s->name);
 	for (guint i = 0; i < L->w->switches->len; i++)
 		if (strcmp(((struct world_switch *)g_ptr_array_index(L->w->switches, i))->name,
 			   s->name) == 0)
-			return scn_fail(error, L, s->line, "switch %s defined twice", s->name);
+			return scn_fail(error, L, s->line,
+					"switch %s defined twice: give each [switch] a name of its own",
+					s->name);
 	sw_config_init(&cfg);
 	/* First the switch-wide settings, then ports, then LAGs. */
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
 
 		if (!e->key)
-			return scn_fail(error, L, e->line, "expected 'key = value' in [switch %s]",
-				    s->name);
+			return scn_fail(error, L, e->line,
+					"'%s' in [switch %s]: expected 'key = value', e.g. ports = Gi0/1-8",
+					e->value, s->name);
 		if (strcmp(e->key, "aging") == 0) {
 			if (!scn_parse_time(L, e, e->value, &cfg.aging, error))
 				return FALSE;
@@ -327,7 +363,8 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 			if (!scn_parse_uint(L, e->line, "flap_moves", e->value, 1000000, &v, error))
 				return FALSE;
 			if (v < 1)
-				return scn_fail(error, L, e->line, "flap_moves must be at least 1");
+				return scn_fail(error, L, e->line,
+						"flap_moves 0: a MAC flap takes at least 1 move; write 1 to 1000000");
 			cfg.flap_moves = (uint32_t)v;
 		} else if (strcmp(e->key, "flap_window") == 0) {
 			if (!scn_parse_time(L, e, e->value, &cfg.flap_window, error))
@@ -371,6 +408,7 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 		struct sw_lag *lag;
 		char **words;
 		gboolean ok = TRUE;
+		int members = 0;
 
 		if (strncmp(e->key, "lag ", 4) != 0)
 			continue;
@@ -403,15 +441,21 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 			}
 			port = sw_find_port(ws->sw, *wp);
 			if (!port) {
-				ok = scn_fail(error, L, e->line, "switch %s has no port '%s'", s->name, *wp);
+				ok = scn_fail_no_port(error, L, e->line, ws->sw, *wp);
 				break;
 			}
 			if (!sw_lag_add_port(lag, port, &inner))
 				ok = scn_fail_at(error, L, e->line, inner);
+			members++;
 		}
 		g_strfreev(words);
 		if (!ok)
 			return FALSE;
+		/* a port-channel without members forwards nothing: a list lost in an edit */
+		if (!members)
+			return scn_fail(error, L, e->line,
+					"port-channel %s has no member ports: list them, e.g. 'lag %s = Gi0/1 Gi0/2'",
+					lagname, lagname);
 	}
 	return TRUE;
 }
@@ -421,25 +465,51 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 static const char *const section_kinds[] = { "sim", "switch", "host", "links", "flow",
 	"faults", "expect", NULL };
 
+/*
+ * Section headers: known kinds, a name where one belongs ([switch sw1],
+ * [host a], [flow f]) and none elsewhere, one [sim]; no key twice in one
+ * section.  [links], [faults] and [expect] may come in several pieces.
+ */
+static gboolean check_sections(struct loader *L, GError **error)
+{
+	static const char *const named[] = { "switch", "host", "flow", NULL };
+	int sim_line = 0;
+
+	for (guint i = 0; i < L->ini->sections->len; i++) {
+		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
+		const struct ini_entry *first, *again;
+
+		if (!g_strv_contains(section_kinds, s->kind))
+			return scn_fail_choice(error, L, s->line, "section", s->kind, section_kinds);
+		if (*s->name && !g_strv_contains(named, s->kind))
+			return scn_fail(error, L, s->line,
+					"[%s %s]: a [%s] section has no name; write [%s] (only [switch NAME], [host NAME] and [flow NAME] are named)",
+					s->kind, s->name, s->kind, s->kind);
+		if (strcmp(s->kind, "sim") == 0) {
+			if (sim_line)
+				return scn_fail(error, L, s->line,
+						"[sim] given twice (first at line %d): one [sim] section holds duration, seed and sample",
+						sim_line);
+			sim_line = s->line;
+		}
+		/* a key given twice is a typo or a merge gone wrong, never meant
+		 * ([links] says "already cabled", which is clearer there) */
+		if (strcmp(s->kind, "links") != 0 && ini_section_dup_key(s, &first, &again))
+			return scn_fail(error, L, again->line,
+					"'%s' given twice in [%s%s%s] (first at line %d): keep one of them",
+					again->key, s->kind, *s->name ? " " : "", s->name, first->line);
+	}
+	return TRUE;
+}
+
 static gboolean load_all(struct loader *L, GError **error)
 {
 	struct world *w = L->w;
 	int host_index = 0;
 
 	/* Kinds first, so a typo in a header is reported before anything else. */
-	for (guint i = 0; i < L->ini->sections->len; i++) {
-		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
-
-		const struct ini_entry *first, *again;
-
-		if (!g_strv_contains(section_kinds, s->kind))
-			return scn_fail_choice(error, L, s->line, "section", s->kind, section_kinds);
-		/* a key given twice is a typo or a merge gone wrong, never meant
-		 * ([links] says "already cabled", which is clearer there) */
-		if (strcmp(s->kind, "links") != 0 && ini_section_dup_key(s, &first, &again))
-			return scn_fail(error, L, again->line, "'%s' given twice in [%s%s%s] (first at line %d)",
-				    again->key, s->kind, *s->name ? " " : "", s->name, first->line);
-	}
+	if (!check_sections(L, error))
+		return FALSE;
 	/* [sim] first: durations are needed to check flows and faults. */
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);

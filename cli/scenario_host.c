@@ -27,6 +27,15 @@ struct nic *scn_host_nic(const struct world_host *h, const char *name)
 	return NULL;
 }
 
+static char *nic_list_text(const struct world_host *h)
+{
+	const char **names = scn_host_nic_names(h);
+	char *s = g_strjoinv(", ", (char **)names);
+
+	g_free(names);
+	return s;
+}
+
 const char **scn_host_nic_names(const struct world_host *h)
 {
 	const char **v = g_new0(const char *, h->nics->len + 1);
@@ -66,7 +75,7 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 	} else if (ws) {
 		n = sw_find_port(ws->sw, dot + 1);
 		if (!n)
-			scn_fail(error, L, line, "switch %s has no port '%s'", owner, dot + 1);
+			scn_fail_no_port(error, L, line, ws->sw, dot + 1);
 	} else {
 		GPtrArray *names = g_ptr_array_new();
 
@@ -98,6 +107,21 @@ static bool key_is(const char *key, const char *verb, const char **arg)
 	while (**arg == ' ' || **arg == '\t')
 		(*arg)++;
 	return **arg != 0;
+}
+
+/* The "VERB DEV = ..." key of this section naming @dev, if any. */
+static const struct ini_entry *bond_key(const struct ini_section *s, const char *verb,
+					const char *dev)
+{
+	const char *arg;
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (e->key && key_is(e->key, verb, &arg) && strcmp(arg, dev) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 static gboolean bond_mode_supported(struct loader *L, int line, const struct bond_params *p,
@@ -195,7 +219,8 @@ static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct
 				ps = &g_array_index(L->enslave, struct pending_slave, p);
 		if (!ps)
 			return scn_fail(error, L, e->line,
-					"%s is not a bond slave: prio is a slave's setting", arg);
+					"%s is not a bond slave: prio is a slave's setting (enslave it first, e.g. 'bond bond0 = eth0 %s')",
+					arg, arg);
 		if (!scn_parse_prio(L, e->line, e->value, &ps->prio, error))
 			return FALSE;
 		ps->prio_line = e->line;
@@ -259,7 +284,9 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	if (!scn_name_ok(L, s->line, "host", s->name, error))
 		return FALSE;
 	if (world_find_host(w, s->name) || world_find_switch(w, s->name))
-		return scn_fail(error, L, s->line, "'%s' is defined twice", s->name);
+		return scn_fail(error, L, s->line,
+				"'%s' is defined twice: give each host and switch a name of its own",
+				s->name);
 	h = g_new0(struct world_host, 1);
 	h->name = g_strdup(s->name);
 	h->line = s->line;
@@ -283,7 +310,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			goto out;
 		}
 		if (scn_host_nic(h, *np)) {
-			scn_fail(error, L, ne->line, "NIC %s listed twice", *np);
+			scn_fail(error, L, ne->line, "NIC %s listed twice in 'nics': list each NIC once",
+				 *np);
 			g_strfreev(nic_names);
 			goto out;
 		}
@@ -297,7 +325,9 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		struct nic *n;
 
 		if (!e->key) {
-			scn_fail(error, L, e->line, "expected 'key = value' in [host %s]", s->name);
+			scn_fail(error, L, e->line,
+				 "'%s' in [host %s]: expected 'key = value', e.g. ip = 10.0.0.1/24",
+				 e->value, s->name);
 			goto out;
 		}
 		if (key_is(e->key, "mac", &arg) || key_is(e->key, "txqueuelen", &arg)) {
@@ -310,12 +340,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				goto out;
 			}
 			if (e->key[0] == 'm') {
-				if (!mac_parse(e->value, n->dev.mac) || mac_is_multicast(n->dev.mac)) {
-					scn_fail(error, L, e->line,
-					     "'%s' is not a unicast MAC (write 00:16:36:1b:bb:74)",
-					     e->value);
+				if (!scn_check_mac(L, e, n->dev.mac, error))
 					goto out;
-				}
 				memcpy(n->dev.perm_mac, n->dev.mac, 6);
 			} else {
 				uint64_t v;
@@ -323,7 +349,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				if (!scn_parse_uint(L, e->line, "txqueuelen", e->value, 1000000, &v, error))
 					goto out;
 				if (v == 0) {
-					scn_fail(error, L, e->line, "txqueuelen must be at least 1");
+					scn_fail(error, L, e->line,
+						 "txqueuelen 0: a NIC queues at least 1 frame; write 1 to 1000000 (default 1000)");
 					goto out;
 				}
 				g_free(n->q);
@@ -357,8 +384,9 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 			if (d->slaves_line) {
 				g_strfreev(sl);
-				scn_fail(error, L, e->line, "bond %s declared twice (line %d)", arg,
-				     d->slaves_line);
+				scn_fail(error, L, e->line,
+					 "bond %s declared twice (first at line %d): list all its slaves in one 'bond %s = ...' line",
+					 arg, d->slaves_line, arg);
 				goto out;
 			}
 			d->slaves_line = e->line;
@@ -366,6 +394,15 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				if (**sp)
 					g_ptr_array_add(d->slaves, g_strdup(*sp));
 			g_strfreev(sl);
+			if (!d->slaves->len) {
+				char *nics = nic_list_text(h);
+
+				scn_fail(error, L, e->line,
+					 "bond %s has no slaves: list its NICs, e.g. 'bond %s = eth0 eth1' (NICs of %s: %s)",
+					 arg, arg, s->name, nics);
+				g_free(nics);
+				goto out;
+			}
 		} else if (!key_is(e->key, "options", &arg) && !key_is(e->key, "ip", &arg) &&
 			   !key_is(e->key, "prio", &arg) && !key_is(e->key, "open_at", &arg) &&
 			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
@@ -413,8 +450,9 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			if (strcmp(((struct host_bond_def *)g_ptr_array_index(defs, k))->name, arg) == 0)
 				d = g_ptr_array_index(defs, k);
 		if (!d) {
-			scn_fail(error, L, e->line, "options for '%s', but there is no 'bond %s = ...'",
-			     arg, arg);
+			scn_fail(error, L, e->line,
+				 "options for '%s', but there is no bond %s: declare it, e.g. 'bond %s = eth0 eth1'",
+				 arg, arg, arg);
 			goto out;
 		}
 		if (!bond_params_parse(&d->params, e->value, &inner)) {
@@ -460,8 +498,28 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			/* the array owns pp.file from here (freed with L->primaries) */
 			g_array_append_val(L->primaries, pp);
 		} /* cppcheck-suppress memleak */
-		if (!d->slaves->len)
+		if (!d->slaves->len) {
+			/*
+			 * A bond a module load made on its own (max_bonds=2, the
+			 * bond0 every load creates) may stay empty, as it does on
+			 * a real machine; one the scenario configures cannot.
+			 */
+			const struct ini_entry *use = bond_key(s, "ip", d->name);
+			int at = use ? use->line : d->ipaddr ? d->line : 0;
+
+			if (!at && (use = bond_key(s, "options", d->name)))
+				at = use->line;
+			if (at) {
+				char *nics = nic_list_text(h);
+
+				scn_fail(error, L, at,
+					 "bond %s has no slaves, so it can never send: enslave NICs with 'bond %s = eth0 eth1' or MASTER=%s in their ifcfg files (NICs of %s: %s)",
+					 d->name, d->name, d->name, s->name, nics);
+				g_free(nics);
+				goto out;
+			}
 			sim_log_printf(host_log(h->host), 0, "%s: bond has no slaves", d->name);
+		}
 		for (guint k = 0; k < d->slaves->len; k++) {
 			const char *sn = g_ptr_array_index(d->slaves, k);
 			struct nic *n = scn_host_nic(h, sn);
@@ -479,7 +537,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 				if (ps->nic == n) {
 					scn_fail(error, L, d->slaves_line ? d->slaves_line : d->line,
-					     "%s is already a slave of %s", sn, ps->bond->dev.name);
+						 "%s is already a slave of %s: a NIC is a slave of one bond only",
+						 sn, ps->bond->dev.name);
 					goto out;
 				}
 			}
@@ -519,6 +578,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		struct netdev *dev = NULL;
 		uint32_t ip;
 		int prefix;
+		char *what;
+		gboolean checked;
 
 		if (strcmp(e->key, "ip") == 0) {
 			if (h->nics->len != 1 || defs->len) {
@@ -537,7 +598,16 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			else if (n)
 				dev = &n->dev;
 			else {
-				scn_fail(error, L, e->line, "host %s has no interface '%s'", s->name, arg);
+				GPtrArray *names = g_ptr_array_new();
+
+				for (guint k = 0; k < h->nics->len; k++)
+					g_ptr_array_add(names, ((struct nic *)g_ptr_array_index(h->nics, k))->dev.name);
+				for (guint k = 0; k < h->bonds->len; k++)
+					g_ptr_array_add(names, ((struct bond *)g_ptr_array_index(h->bonds, k))->dev.name);
+				g_ptr_array_add(names, NULL);
+				scn_fail_choice(error, L, e->line, "interface of host", arg,
+						(const char *const *)names->pdata);
+				g_ptr_array_free(names, TRUE);
 				goto out;
 			}
 			for (guint p = 0; n && p < L->enslave->len; p++) {
@@ -555,19 +625,11 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		}
 		if (!scn_parse_ipv4_prefix(L, e->line, e->value, -1, &ip, &prefix, error))
 			goto out;
-		for (guint k = 0; k < w->hosts->len; k++) {
-			struct world_host *o = g_ptr_array_index(w->hosts, k);
-
-			if (host_has_ip(o->host, ip)) {
-				scn_fail(error, L, e->line, "%s is already the address of %s", e->value,
-				     o->name);
-				goto out;
-			}
-		}
-		if (host_find_if(h->host, dev->name)) {
-			scn_fail(error, L, e->line, "%s already has an address", dev->name);
+		what = g_strdup_printf("%s = %s", e->key, e->value);
+		checked = scn_check_host_address(L, e->line, what, ip, prefix, error);
+		g_free(what);
+		if (!checked || !scn_address_free(L, e->line, h, dev, ip, error))
 			goto out;
-		}
 		host_add_if(h->host, dev, ip, prefix);
 	}
 	/* Addresses that came from ifcfg files. */
@@ -582,6 +644,12 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		/* IPADDR has no "/N": the prefix came from PREFIX, NETMASK or the
 		 * class, as ifup computes it */
 		if (!scn_parse_ipv4_prefix(L, d->line, d->ipaddr, d->prefix, &ip, &prefix, error))
+			goto out;
+		char *what = g_strdup_printf("IPADDR=%s (prefix %d)", d->ipaddr, prefix);
+		gboolean checked = scn_check_host_address(L, d->line, what, ip, prefix, error);
+
+		g_free(what);
+		if (!checked || !scn_address_free(L, d->line, h, &b->dev, ip, error))
 			goto out;
 		host_add_if(h->host, &b->dev, ip, prefix);
 	}
@@ -647,7 +715,9 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 				b = scn_resolve_end(L, e->line, word, error);
 				ok = b != NULL;
 			} else {
-				ok = scn_fail(error, L, e->line, "unexpected '%s'", word);
+				ok = scn_fail(error, L, e->line,
+					      "unexpected '%s': a link is 'END = END [speed=1G] [delay=1us] [loss=0]'",
+					      word);
 			}
 		}
 		g_strfreev(words);
@@ -657,10 +727,16 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 			return scn_fail(error, L, e->line, "link from %s goes nowhere: write '%s = sw1.Gi0/1'",
 				    e->key, e->key);
 		if (a == b)
-			return scn_fail(error, L, e->line, "a link needs two different ends");
-		if (a->link || b->link)
-			return scn_fail(error, L, e->line, "%s is already cabled",
-				    a->link ? e->key : b->dev.name);
+			return scn_fail(error, L, e->line,
+					"%s = %s: a link needs two different ends", e->key, e->value);
+		if (a->link || b->link) {
+			const struct nic *n = a->link ? a : b;
+			const struct netdev *peer = n->link->end[1 - n->link_end];
+
+			return scn_fail(error, L, e->line,
+					"%s.%s is already cabled to %s.%s: a port takes one cable",
+					n->dev.owner_name, n->dev.name, peer->owner_name, peer->name);
+		}
 		char name[160];
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
 			   b->dev.owner_name, b->dev.name);

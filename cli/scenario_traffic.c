@@ -21,7 +21,9 @@ static gboolean resolve_dst(struct loader *L, int line, const char *to, struct h
 		*dst = h->host;
 		*ip = host_primary_ip(h->host);
 		if (!*ip)
-			return scn_fail(error, L, line, "host %s has no IP address", to);
+			return scn_fail(error, L, line,
+					"host %s has no IP address to send to: give it one, e.g. 'ip = 10.0.0.2/24' in [host %s]",
+					to, to);
 		return TRUE;
 	}
 	if (inet_pton(AF_INET, to, &a) == 1) {
@@ -35,7 +37,67 @@ static gboolean resolve_dst(struct loader *L, int line, const char *to, struct h
 		}
 		return TRUE;
 	}
-	return scn_fail(error, L, line, "'%s' is neither a host nor an IPv4 address", to);
+	return scn_fail(error, L, line,
+			"'%s' is neither a host nor an IPv4 address: write a host's name or an address such as 10.0.0.2",
+			to);
+}
+
+static gboolean fail_no_host(struct loader *L, int line, const char *name, GError **error)
+{
+	GPtrArray *names = g_ptr_array_new();
+	gboolean r;
+
+	for (guint i = 0; i < L->w->hosts->len; i++)
+		g_ptr_array_add(names, ((struct world_host *)g_ptr_array_index(L->w->hosts, i))->name);
+	g_ptr_array_add(names, NULL);
+	r = scn_fail_choice(error, L, line, "host", name, (const char *const *)names->pdata);
+	g_ptr_array_free(names, TRUE);
+	return r;
+}
+
+/*
+ * A key of the other flow type is a mix-up ("interval" on a udp flow would
+ * silently be ignored): say which keys this type takes.
+ */
+static gboolean check_flow_keys(struct loader *L, struct ini_section *s, const char *type,
+				GError **error)
+{
+	static const char *const udp_only[] = { "rate", "sport", "dport", "jitter", NULL };
+	static const char *const ping_only[] = { "interval", "count", NULL };
+	const bool udp = strcmp(type, "udp") == 0;
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (udp && g_strv_contains(ping_only, e->key))
+			return scn_fail(error, L, e->line,
+					"%s applies to ping flows, not to udp: a udp flow is paced by rate and size (udp keys: type, from, to, rate, size, start, stop, sport, dport, jitter)",
+					e->key);
+		if (!udp && g_strv_contains(udp_only, e->key))
+			return scn_fail(error, L, e->line,
+					"%s applies to udp flows, not to ping: a ping sends one request per interval (ping keys: type, from, to, interval, count, size, start, stop)",
+					e->key);
+	}
+	return TRUE;
+}
+
+/* Nothing is scheduled after the end of the run, be it the scenario's or --duration's. */
+static gboolean check_start(struct loader *L, struct ini_section *s, const struct ini_entry *e,
+			    sim_time_t start, GError **error)
+{
+	char t[32], d[32];
+
+	if (start < L->w->duration)
+		return TRUE;
+	sim_time_format(L->w->duration, d, sizeof(d));
+	if (!L->opt->duration)
+		return scn_fail(error, L, e->line,
+				"flow %s starts at %s, when the run is over (duration %s): start it earlier or raise [sim] duration",
+				s->name, e->value, d);
+	sim_time_format(start, t, sizeof(t));
+	return scn_fail(error, L, e->line,
+			"flow %s starts at %s, when the run is over (--duration %s): give a --duration above %s, or none",
+			s->name, e->value, d, t);
 }
 
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
@@ -57,14 +119,18 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 		return FALSE;
 	for (guint i = 0; i < L->w->flows->len; i++)
 		if (!strcmp(((struct flow *)g_ptr_array_index(L->w->flows, i))->cfg.name, s->name))
-			return scn_fail(error, L, s->line, "flow %s defined twice", s->name);
+			return scn_fail(error, L, s->line,
+					"flow %s defined twice: give each [flow] a name of its own", s->name);
 	for (guint i = 0; i < L->w->pings->len; i++)
 		if (!strcmp(((struct ping *)g_ptr_array_index(L->w->pings, i))->cfg.name, s->name))
-			return scn_fail(error, L, s->line, "flow %s defined twice", s->name);
+			return scn_fail(error, L, s->line,
+					"flow %s defined twice: give each [flow] a name of its own", s->name);
 	for (guint i = 0; i < s->entries->len; i++) {
 		e = g_ptr_array_index(s->entries, i);
 		if (!e->key)
-			return scn_fail(error, L, e->line, "expected 'key = value' in [flow %s]", s->name);
+			return scn_fail(error, L, e->line,
+					"'%s' in [flow %s]: expected 'key = value', e.g. rate = 10M",
+					e->value, s->name);
 		if (!g_strv_contains(keys, e->key))
 			return scn_fail_choice(error, L, e->line, "key in [flow]", e->key, keys);
 	}
@@ -72,35 +138,41 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 	type = e ? e->value : "udp";
 	if (!g_strv_contains(types, type))
 		return scn_fail_choice(error, L, e->line, "flow type", type, types);
+	if (!check_flow_keys(L, s, type, error))
+		return FALSE;
 	from = ini_get(s, "from");
 	to = ini_get(s, "to");
 	if (!from || !to)
 		return scn_fail(error, L, s->line, "flow %s needs 'from = HOST' and 'to = HOST'", s->name);
 	src = world_find_host(L->w, from->value);
 	if (!src)
-		return scn_fail(error, L, from->line, "no host '%s'", from->value);
+		return fail_no_host(L, from->line, from->value, error);
 	if (!resolve_dst(L, to->line, to->value, &dst, &dst_ip, error))
 		return FALSE;
 	if (host_has_ip(src->host, dst_ip))
 		return scn_fail(error, L, to->line,
-			    "flow %s goes from %s to itself: bondsim has no loopback device",
+			    "flow %s goes from %s to itself: bondsim has no loopback device; send to another host",
 			    s->name, src->name);
-	if ((e = ini_get(s, "start")) && !scn_parse_time(L, e, e->value, &start, error))
+	if ((e = ini_get(s, "start")) &&
+	    (!scn_parse_time(L, e, e->value, &start, error) || !check_start(L, s, e, start, error)))
 		return FALSE;
 	struct ini_entry *stop_e = ini_get(s, "stop");
 	if (stop_e && !scn_parse_time(L, stop_e, stop_e->value, &stop, error))
 		return FALSE;
-	if (stop_e && stop <= start)
-		return scn_fail(error, L, stop_e->line, "flow %s stops before it starts", s->name);
-	/* a --duration shorter than the start: the flow simply never sends */
-	if (stop < start)
-		stop = start;
+	if (stop_e && stop <= start) {
+		char t[32];
+
+		return scn_fail(error, L, stop_e->line,
+				"flow %s stops at %s, before it starts (%s): stop must come after start",
+				s->name, stop_e->value, sim_time_format(start, t, sizeof(t)));
+	}
 	if (strcmp(type, "udp") == 0) {
 		struct flow_config c = { 0 };
 
 		if (!dst)
-			return scn_fail(error, L, to->line, "no host in the scenario has address %s",
-				    to->value);
+			return scn_fail(error, L, to->line,
+					"no host in the scenario has address %s: a udp flow needs a receiver; write a host's name or one of its addresses",
+					to->value);
 		c.name = s->name;
 		c.id = ++L->next_flow_id;
 		c.src = src->host;
@@ -141,10 +213,14 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 			if (!scn_parse_time(L, e, e->value, &c.jitter, error))
 				return FALSE;
 			/* less than one packet interval, or packets would swap */
-			if (!flow_config_jitter_ok(&c))
+			if (!flow_config_jitter_ok(&c)) {
+				char t[32];
+				sim_time_t gap = (sim_time_t)(flow_packet_bits(c.payload) * SIM_S / c.rate_bps);
+
 				return scn_fail(error, L, e->line,
-						"jitter %s is not less than one packet interval of flow %s",
-						e->value, s->name);
+						"jitter %s is not less than one packet interval of flow %s (%s at this rate and size): use a smaller jitter",
+						e->value, s->name, sim_time_format(gap, t, sizeof(t)));
+			}
 		}
 		/* more than one packet per ns, or more sequence numbers than a
 		 * receiver counts, is no network: refuse it here */
@@ -159,8 +235,9 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 				    s->name, UINT32_MAX - 1);
 		struct flow *f = flow_udp_new(L->w->sim, &c);
 		if (!f)
-			return scn_fail(error, L, s->line, "flow %s: port %u already in use on the receiver",
-				    s->name, c.dport);
+			return scn_fail(error, L, s->line,
+					"flow %s: port %u already in use on the receiver: give the flow a dport of its own",
+					s->name, c.dport);
 		g_ptr_array_add(L->w->flows, f);
 	} else {
 		struct ping_config c = { 0 };
@@ -169,8 +246,6 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 		c.id = ++L->next_flow_id;
 		c.src = src->host;
 		c.dst_ip = dst_ip;
-		if ((e = ini_get(s, "jitter")))
-			return scn_fail(error, L, e->line, "jitter applies to udp flows, not to ping");
 		c.interval = SIM_S;
 		c.size = 56;
 		c.start = start;
@@ -178,7 +253,9 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 		if ((e = ini_get(s, "interval")) && !scn_parse_time(L, e, e->value, &c.interval, error))
 			return FALSE;
 		if (c.interval <= 0)
-			return scn_fail(error, L, e->line, "interval must be more than 0");
+			return scn_fail(error, L, e->line,
+					"interval %s: a ping needs time between requests; write more than 0, e.g. interval = 100ms",
+					e->value);
 		if ((c.stop - c.start) / c.interval >= UINT32_MAX)
 			return scn_fail(error, L, e ? e->line : s->line,
 				    "ping %s would send more than %u requests: raise the interval",
@@ -203,6 +280,43 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
 	"heal", "flap", "reboot", "dump", "active_slave", "prio", NULL };
 
+/* How each action is written, for the errors (same order as fault_verbs). */
+static const char *const fault_forms[] = {
+	"TIME link END down|up", "TIME nic HOST.NIC fail|repair",
+	"TIME port SWITCH.PORT shutdown|no-shutdown", "TIME loss END 5%",
+	"TIME delay END 10ms", "TIME blackhole END [both|tx|rx]", "TIME heal END [both|tx|rx]",
+	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
+	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N", NULL,
+};
+
+static const char *fault_form(const char *verb)
+{
+	for (int i = 0; fault_verbs[i]; i++)
+		if (strcmp(fault_verbs[i], verb) == 0)
+			return fault_forms[i];
+	return "TIME ACTION TARGET [ARGS]";
+}
+
+/*
+ * Against the end of the run: --duration's when given (it may lengthen the
+ * run as well as shorten it), else the scenario's.  A fault that would
+ * never fire is a fault the user believes was tested.
+ */
+static gboolean check_fault_time(struct loader *L, const struct ini_entry *e, const char *text,
+				 sim_time_t at, GError **error)
+{
+	char d[32];
+
+	if (!L->opt->duration && at > L->file_duration)
+		return scn_fail(error, L, e->line,
+				"fault at %s is after the end of the run (%s): move it before then or raise [sim] duration",
+				text, sim_time_format(L->file_duration, d, sizeof(d)));
+	if (L->opt->duration && at > L->w->duration)
+		return scn_fail(error, L, e->line,
+				"fault at %s is after the end of the run (--duration %s): give a --duration of %s or more, or none",
+				text, sim_time_format(L->w->duration, d, sizeof(d)), text);
+	return TRUE;
+}
 static void take_snapshot(void *arg, struct fault *f)
 {
 	struct world *w = arg;
@@ -324,15 +438,8 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		scn_fail_at(error, L, e->line, inner);
 		goto out;
 	}
-	/* Against the scenario's own duration: a shorter --duration just
-	 * leaves later faults unfired. */
-	if (at > L->file_duration) {
-		char t[32];
-
-		scn_fail(error, L, e->line, "fault at %s is after the end of the run (%s)",
-		     (char *)g_ptr_array_index(words, 0), sim_time_format(L->file_duration, t, sizeof(t)));
+	if (!check_fault_time(L, e, g_ptr_array_index(words, 0), at, error))
 		goto out;
-	}
 	verb = g_ptr_array_index(words, 1);
 	target = g_ptr_array_index(words, 2);
 	arg1 = words->len > 3 ? g_ptr_array_index(words, 3) : "";
@@ -347,9 +454,9 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
 		    strcmp(verb, "dump") == 0 ? 3 : 4;
 	if (words->len > max_words) {
-		scn_fail(error, L, e->line, "unexpected '%s' after '%s'",
-		     (char *)g_ptr_array_index(words, max_words),
-		     (char *)g_ptr_array_index(words, max_words - 1));
+		scn_fail(error, L, e->line, "unexpected '%s' after '%s': a %s line is '%s'",
+			 (char *)g_ptr_array_index(words, max_words),
+			 (char *)g_ptr_array_index(words, max_words - 1), verb, fault_form(verb));
 		goto out;
 	}
 	if (strcmp(verb, "reboot") == 0) {
@@ -357,7 +464,14 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		sim_time_t down = 60 * SIM_S;
 
 		if (!ws) {
-			scn_fail(error, L, e->line, "no switch '%s' to reboot", target);
+			GPtrArray *names = g_ptr_array_new();
+
+			for (guint i = 0; i < L->w->switches->len; i++)
+				g_ptr_array_add(names, ((struct world_switch *)g_ptr_array_index(L->w->switches, i))->name);
+			g_ptr_array_add(names, NULL);
+			scn_fail_choice(error, L, e->line, "switch to reboot", target,
+					(const char *const *)names->pdata);
+			g_ptr_array_free(names, TRUE);
 			goto out;
 		}
 		/* "reboot sw1 for 30s" */
@@ -414,7 +528,9 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 				ws = x;
 		}
 		if (!ws) {
-			scn_fail(error, L, e->line, "%s is not a switch port", target);
+			scn_fail(error, L, e->line,
+				 "%s is a host's NIC, not a switch port: write 'nic %s fail' (port acts on a switch port, e.g. 'port sw1.Gi0/1 shutdown')",
+				 target, target);
 			goto out;
 		}
 		if (strcmp(arg1, "shutdown") == 0)
@@ -449,7 +565,9 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	}
 	/* The rest act on the cable at that end. */
 	if (!nic->link) {
-		scn_fail(error, L, e->line, "%s is not cabled (see [links])", target);
+		scn_fail(error, L, e->line,
+			 "%s is not cabled: '%s' acts on the cable plugged in there; cable it under [links] or name a cabled end",
+			 target, verb);
 		goto out;
 	}
 	if (strcmp(verb, "link") == 0) {
@@ -513,10 +631,12 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 			if (inner)
 				scn_fail_at(error, L, e->line, inner);
 			else
-				scn_fail(error, L, e->line, "flap period too short");
+				scn_fail(error, L, e->line,
+					 "flap period %s is too short: it takes at least 2ns (down, then up half a period later)",
+					 (char *)g_ptr_array_index(words, 4));
 			goto out;
 		}
-		if (!scn_parse_uint(L, e->line, "count", g_ptr_array_index(words, 6), 100000, &n, error)) {
+		if (!scn_parse_uint(L, e->line, "flap count", g_ptr_array_index(words, 6), 100000, &n, error)) {
 			fault_free(f);
 			f = NULL;
 			goto out;
@@ -524,7 +644,8 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		if (n == 0) {
 			fault_free(f);
 			f = NULL;
-			scn_fail(error, L, e->line, "flap count must be at least 1");
+			scn_fail(error, L, e->line,
+				 "flap count 0: a flap happens at least once; write a count from 1 to 100000");
 			goto out;
 		}
 		f->count = (int)n;

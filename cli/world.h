@@ -140,6 +140,9 @@ void failover_metrics(const struct world *w, struct metrics *m);
  * time) and time; NULL past the last. */
 char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
 
+/* "--seed N": a whole number from 0 to 2^63-1, as [sim] seed takes it. */
+gboolean world_seed_parse(const char *text, uint64_t *seed, GError **error);
+
 struct world_options {
 	bool seed_set;
 	uint64_t seed;

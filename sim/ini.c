@@ -104,14 +104,16 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 			g_free(line);
 			if (!*cur->kind) {
 				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-					    "%s:%d: empty section header", file, n);
+					    "%s:%d: empty section header []: write a kind and a name, e.g. [host server]",
+					    file, n);
 				goto fail;
 			}
 			continue;
 		}
 		if (!cur) {
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-				    "%s:%d: '%s' comes before any [section]", file, n, line);
+				    "%s:%d: '%s' comes before any [section]: put a section header above it, e.g. [sim]",
+				    file, n, line);
 			g_free(line);
 			goto fail;
 		}

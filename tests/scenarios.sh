@@ -4,9 +4,10 @@
 #  1. every scenario in scenarios/ runs and its [expect] lines hold (exit 0);
 #  2. the same scenario and seed give a byte-identical JSON report and stdout;
 #  3. tshark reads every pcap a run writes without a malformed-packet warning;
-#  4. every file in tests/bad/ is refused with exit 2, the error line its
-#     first line announces ("# error: TEXT"), and no output directory;
-#  5. the CLI's own errors (usage, bad options) exit 2;
+#  4. every file in tests/bad/ (at least 80) is refused with exit 2, exactly
+#     the error its first line announces ("# error: TEXT"), nothing on
+#     stdout and nothing written ("# args: ..." on line 2 adds options);
+#  5. the CLI's own errors (usage, bad options) exit 2 with their messages.
 #  6. every gnuplot template draws, at the size it sets, only what has something to show.
 # Prints "N passed, M failed" and exits non-zero if anything failed.
 set -u
@@ -17,6 +18,15 @@ pass=0
 fail=0
 ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# want_cli "WHAT" "EXACT STDERR" COMMAND...: exit 2, that message, nothing on stdout.
+want_cli() {
+	what=$1 want=$2
+	shift 2
+	"$@" >"$TMP/cli.out" 2>"$TMP/cli.err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(cat "$TMP/cli.err")" = "$want" ] && [ ! -s "$TMP/cli.out" ]; then ok
+	else bad "$what: exit $rc, stderr '$(cat "$TMP/cli.err")', want exit 2 and '$want'"; fi
+}
 
 for s in scenarios/*.ini tests/worlds/*.ini; do
 	[ -f "$s" ] || continue
@@ -66,13 +76,27 @@ for args in "--seeds 5-1" "--seeds 1-3 --seed 2" "--runs 3 --pcap --out $TMP/pc"
 	"$BONDSIM" tests/worlds/runs_stats.ini $args >/dev/null 2>&1
 	if [ $? -eq 2 ] && [ ! -e "$TMP/pc" ]; then ok; else bad "$args: want exit 2 and nothing written"; fi
 done
+# The shortest run that keeps every fault and flow start of a scenario, at
+# least 1s: captures of whole runs take minutes to dissect, and a --duration
+# that leaves a fault or a flow out is refused.
+short_run() {
+	awk 'function ms(t) {
+		if (t ~ /ns$/) return t / 1e6; if (t ~ /us$/) return t / 1e3
+		if (t ~ /ms$/) return t + 0; if (t ~ /s$/) return t * 1e3
+		if (t ~ /m$/) return t * 6e4; if (t ~ /h$/) return t * 3.6e6; return t + 0 }
+	BEGIN { d = 1000 }
+	/^\[/ { faults = ($0 ~ /^\[faults\]/) }
+	faults && /^[ \t]*[0-9]/ { if (ms($1) > d) d = ms($1) }
+	/^[ \t]*start[ \t]*=/ { sub(/.*=[ \t]*/, ""); sub(/[ \t].*/, ""); if (ms($0) + 1 > d) d = ms($0) + 1 }
+	END { printf "%dms\n", d + 0.999 }' "$1"
+}
 
 # Captures: every pcap of every scenario through Wireshark's dissectors.
 if command -v tshark >/dev/null 2>&1; then
 	for s in scenarios/*.ini; do
 		name=$(basename "$s" .ini)
 		out="$TMP/pcap-$name"
-		"$BONDSIM" "$s" --runs 0 --out "$out" --pcap --duration 1s --quiet >/dev/null 2>&1
+		"$BONDSIM" "$s" --runs 0 --out "$out" --pcap --duration "$(short_run "$s")" --quiet >/dev/null 2>&1
 		n=0
 		for p in "$out"/pcap/*.pcap; do
 			[ -f "$p" ] || continue
@@ -218,19 +242,31 @@ if command -v gnuplot >/dev/null 2>&1; then
 	done
 fi
 
-# Bad scenarios: exit 2, the announced error on stderr, nothing written.
+# Bad scenarios: exit 2, exactly the error the first line announces ("# error:
+# TEXT") on stderr, nothing on stdout, nothing written.  A second line
+# "# args: ..." adds command-line options (--duration, --seed).
+nbad=0
 for s in tests/bad/*.ini; do
+	nbad=$((nbad + 1))
 	want=$(sed -n '1s/^# error: //p' "$s")
+	args=$(sed -n '2s/^# args: //p' "$s")
 	out="$TMP/bad-$(basename "$s" .ini)"
-	"$BONDSIM" "$s" --out "$out" >"$TMP/bad.out" 2>"$TMP/bad.err"
+	# shellcheck disable=SC2086
+	"$BONDSIM" "$s" --out "$out" --json "$out.json" --pcap $args >"$TMP/bad.out" 2>"$TMP/bad.err"
 	rc=$?
+	if [ -z "$want" ]; then bad "$s: no '# error: ' first line"; continue; fi
 	if [ $rc -ne 2 ]; then bad "$s: exit $rc, want 2"; continue; fi
-	if ! grep -qF -- "$want" "$TMP/bad.err"; then
+	if [ "$(cat "$TMP/bad.err")" != "$want" ]; then
 		bad "$s: error was '$(cat "$TMP/bad.err")', want '$want'"; continue
 	fi
-	if [ -e "$out" ]; then bad "$s: wrote $out although the scenario was refused"; continue; fi
+	if [ -s "$TMP/bad.out" ]; then bad "$s: printed '$(cat "$TMP/bad.out")' although refused"; continue; fi
+	if [ -e "$out" ] || [ -e "$out.json" ]; then
+		bad "$s: wrote $out although the scenario was refused"; continue
+	fi
 	ok
 done
+# The corpus covers every refusal of the loader, at least 80 of them.
+[ "$nbad" -ge 80 ] && ok || bad "tests/bad holds $nbad scenarios, want at least 80"
 
 # bondsim hash: --frames answers, line by line, what --frame answers (and
 # what the field options built: -v prints the frame).
@@ -249,6 +285,12 @@ else bad "hash --frames differs from --frame (or does not use all 3 slaves)"; fi
 printf 'zz\n' | "$BONDSIM" hash --slaves 2 --frames - >"$TMP/out.txt" 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && [ ! -s "$TMP/out.txt" ] && grep -q '<stdin>:1:' "$TMP/err.txt"; then ok
 else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
+# Less than an Ethernet header is no frame, whole or in a file.
+want_cli "hash --frame of 8 bytes" "bondsim hash: --frame: 8 bytes, shorter than an Ethernet header (14 bytes: destination MAC, source MAC, ethertype); give the whole frame from the destination MAC on
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frame 02:00:00:00:00:01:02:00
+printf '%s\n' 020000000a01020000000100080045 02000000000102000000000208 >"$TMP/short.txt"
+want_cli "hash --frames with a short line" "bondsim hash: $TMP/short.txt:2: 13 bytes, shorter than an Ethernet header (14 bytes: destination MAC, source MAC, ethertype); give the whole frame from the destination MAC on
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frames "$TMP/short.txt"
 
 # The command line.
 "$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
@@ -257,11 +299,23 @@ else bad "hash --frames with a bad line: want exit 2, file:line, no output"; fi
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 10 >/dev/null 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
 else bad "--duration 10: want exit 2 and 'no unit', got '$(cat "$TMP/err.txt")'"; fi
+want_cli "--duration 0" "bondsim: --duration: '0s' is no time at all: write more than 0, e.g. --duration 10s" \
+	"$BONDSIM" scenarios/mode0_single_switch.ini --duration 0s
+for seed in -1 abc 1e3 18446744073709551616; do
+	want_cli "--seed $seed" "bondsim: --seed: '$seed' is not a seed: write a whole number from 0 to 9223372036854775807" \
+		"$BONDSIM" scenarios/mode0_single_switch.ini --seed "$seed" --out "$TMP/seed-out"
+done
+[ -e "$TMP/seed-out" ] && bad "--seed refused, but --out was written"
+# A --duration that ends before a fault is refused as the scenario's own
+# duration is, at the fault's line.
+want_cli "--duration before a fault" \
+	"scenarios/mode1_failover.ini:$(grep -n '^2.05s' scenarios/mode1_failover.ini | cut -d: -f1): fault at 2.05s is after the end of the run (--duration 1s): give a --duration of 2.05s or more, or none" \
+	"$BONDSIM" scenarios/mode1_failover.ini --duration 1s
 "$BONDSIM" no/such/file.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "missing file: want exit 2"
-"$BONDSIM" scenarios/mode3_broadcast.ini --duration 100ms --json "$TMP/no/such/run.json" >/dev/null 2>"$TMP/err.txt"
+"$BONDSIM" scenarios/mode2_xor_hash.ini --duration 100ms --json "$TMP/no/such/run.json" >/dev/null 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && [ "$(cat "$TMP/err.txt")" = "bondsim: --json: cannot write $TMP/no/such/run.json: No such file or directory" ]; then ok
 else bad "--json into a missing folder: want exit 2 and the file the user gave, got '$(cat "$TMP/err.txt")'"; fi
-"$BONDSIM" scenarios/mode3_broadcast.ini --duration 100ms --json "$TMP" >/dev/null 2>"$TMP/err.txt"
+"$BONDSIM" scenarios/mode2_xor_hash.ini --duration 100ms --json "$TMP" >/dev/null 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && [ "$(cat "$TMP/err.txt")" = "bondsim: --json: cannot write $TMP: Is a directory" ] &&
    ! [ -e "$TMP.part" ]; then ok
 else bad "--json DIR: want exit 2, the name given and no .part left, got '$(cat "$TMP/err.txt")'"; fi
@@ -345,7 +399,7 @@ mkfifo "$TMP/fifo"
 inputs_refused "$TMP/fifo:1: nothing to simulate" "$BONDSIM" "$TMP/fifo"
 inputs_refused "--frames: /dev/zero: larger than 16 MiB" "$BONDSIM" hash --slaves 2 --frames /dev/zero
 printf '[host h]\nmodprobe.d = @/dev/zero\n' >"$TMP/inc.ini"
-inputs_refused "cannot read '/dev/zero': /dev/zero: larger than 16 MiB" "$BONDSIM" "$TMP/inc.ini"
+inputs_refused "modprobe.d = @/dev/zero: cannot read it: /dev/zero: larger than 16 MiB" "$BONDSIM" "$TMP/inc.ini"
 
 # Outputs never destroy what is not ours, and never stay half-written.
 S1=scenarios/mode1_failover.ini

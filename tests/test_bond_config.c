@@ -365,6 +365,50 @@ Test(bond_config, unknown_commands_warn)
 	cr_assert_not_null(bond_conf_find(set, "bond0"));
 }
 
+/* The wrong file given as modprobe.d: refused at its first line that no
+ * modprobe.d file has, with what the file looks like. */
+static void assert_not_modprobe(const char *text, const char *want)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_modprobe(set, text, FILE_NAME, 10, &err));
+	cr_assert(err->domain == BOND_CONF_ERROR && err->code == BOND_CONF_ERROR_SYNTAX);
+	cr_assert_str_eq(err->message, want);
+	g_error_free(err);
+}
+
+Test(bond_config, an_ifcfg_file_is_no_modprobe_file)
+{
+	assert_not_modprobe("# bond0\nDEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\n",
+			    "host.bsim:11: 'DEVICE=bond0' is a variable assignment, as in an ifcfg "
+			    "file: this is no modprobe.d file (give ifcfg files as 'ifcfg-NAME = ...'; "
+			    "modprobe.d lines start with alias, options, install, blacklist, remove, "
+			    "softdep)");
+}
+
+Test(bond_config, a_scenario_is_no_modprobe_file)
+{
+	assert_not_modprobe("alias bond0 bonding\n[sim]\nduration = 5s\n",
+			    "host.bsim:11: '[sim]' is an INI section header: this is no modprobe.d "
+			    "file (its lines start with alias, options, install, blacklist, remove, "
+			    "softdep)");
+	cr_assert_eq(set->bonds->len, 0u);
+}
+
+Test(bond_config, an_ini_key_is_no_modprobe_line)
+{
+	assert_not_modprobe("duration = 5s\n",
+			    "host.bsim:10: 'duration = ...' is an INI key: this is no modprobe.d file (its "
+			    "lines start with alias, options, install, blacklist, remove, softdep)");
+}
+
+Test(bond_config, bare_bonding_options_belong_on_an_options_line)
+{
+	assert_not_modprobe("alias bond0 bonding\nmode=1 miimon=100\n",
+			    "host.bsim:11: 'mode=1' is a bonding option, not a modprobe.d line: put it "
+			    "on an options line, e.g. 'options bonding mode=1'");
+}
+
 /* ---- ifcfg ---------------------------------------------------------------- */
 
 static void rhel_pair(void)
@@ -537,7 +581,8 @@ Test(bond_config, ifcfg_missing_master_suggests)
 	ifcfg("eth2", "DEVICE=eth2\nMASTER=bnd0\nSLAVE=yes\n", 50);
 	g_autofree char *m = boot_fails(BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE);
 
-	cr_assert_str_eq(m, "host.bsim:51: MASTER=bnd0: no such bond (did you mean 'bond0'?)");
+	cr_assert_str_eq(m, "host.bsim:51: MASTER=bnd0: no such bond (did you mean 'bond0'?); "
+			 "MASTER= names a bond with an ifcfg file or made by modprobe.d");
 }
 
 Test(bond_config, ifcfg_slave_without_slave_yes)
@@ -558,7 +603,8 @@ Test(bond_config, ifcfg_duplicate_device)
 	cr_assert_not(bond_conf_parse_ifcfg(set, "eth0-copy", "ONBOOT=yes\nDEVICE=eth0\n",
 					    FILE_NAME, 60, &err));
 	cr_assert_eq(err->code, BOND_CONF_ERROR_NAME);
-	cr_assert_str_eq(err->message, "host.bsim:61: eth0 is already configured at host.bsim:30");
+	cr_assert_str_eq(err->message, "host.bsim:61: eth0 is already configured at "
+			 "host.bsim:30: one ifcfg file per interface");
 	g_error_free(err);
 }
 
@@ -569,13 +615,14 @@ Test(bond_config, ifcfg_syntax_errors)
 	cr_assert_not(bond_conf_parse_ifcfg(set, "bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1\n",
 					    FILE_NAME, 20, &err));
 	cr_assert_eq(err->code, BOND_CONF_ERROR_SYNTAX);
-	cr_assert_str_eq(err->message, "host.bsim:21: unterminated quote in BONDING_OPTS=");
+	cr_assert_str_eq(err->message, "host.bsim:21: unterminated quote in BONDING_OPTS=: "
+			 "close it on the same line, e.g. BONDING_OPTS=\"mode=1 miimon=100\"");
 	g_clear_error(&err);
 
 	cr_assert_not(bond_conf_parse_ifcfg(set, NULL, "ONBOOT=yes\n", FILE_NAME, 20, &err));
 	cr_assert_eq(err->code, BOND_CONF_ERROR_NAME);
 	cr_assert_str_eq(err->message, "host.bsim:20: no DEVICE= in this ifcfg file and no "
-			 "interface name given");
+			 "interface name given: add DEVICE=bond0, or name the file ifcfg-bond0");
 	g_clear_error(&err);
 
 	cr_assert_not(bond_conf_parse_ifcfg(set, NULL, "DEVICE=averyveryverylongname\n",
@@ -593,7 +640,8 @@ Test(bond_config, ifcfg_bad_netmask)
 	      "NETMASK=255.0.255.0\n", 20);
 	g_autofree char *m = boot_fails(BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS);
 
-	cr_assert_str_eq(m, "host.bsim:23: NETMASK=255.0.255.0 is not contiguous");
+	cr_assert_str_eq(m, "host.bsim:23: NETMASK=255.0.255.0 is not contiguous: its one bits "
+			 "come first, e.g. 255.255.255.0 (or PREFIX=24)");
 }
 
 Test(bond_config, ifcfg_onboot_no)
@@ -676,7 +724,9 @@ Test(bond_config, install_with_empty_command)
 		cr_assert_not(bond_conf_parse_modprobe(s, texts[i], FILE_NAME, 10, &err),
 			      "accepted: %s", texts[i]);
 		cr_assert(err->domain == BOND_CONF_ERROR && err->code == BOND_CONF_ERROR_SYNTAX);
-		cr_assert_str_eq(err->message, "host.bsim:11: install bond0: empty command");
+		cr_assert_str_eq(err->message, "host.bsim:11: install bond0: empty command; an "
+				 "install line runs a command, e.g. 'install bond0 /sbin/modprobe "
+				 "bonding -o bond0 miimon=100'");
 		g_error_free(err);
 		bond_conf_set_free(s);
 	}

@@ -613,5 +613,6 @@ Test(bond_kfix, modprobe_unknown_parameter_is_logged_and_ignored)
 Test(bond_kfix, scenario_options_key_still_refuses_a_typo)
 {
 	expect_refused(SMALL_WORLD("mode=1 miimom=100", "", ""),
-		       ":8: unknown option 'miimom' (did you mean 'miimon'?)");
+		       ":8: unknown option 'miimom' (did you mean 'miimon'?); "
+		       "'bondsim options' lists the valid ones");
 }

@@ -211,6 +211,46 @@ Test(bond_options, table_is_complete_and_consistent)
 	cr_assert_eq(bond_opt_default(bond_opt_get(BOND_OPT_AD_ACTOR_SYS_PRIO))->value, 65535);
 }
 
+/*
+ * The module parameters are bond_main.c's module_param() list (Linux 6.1),
+ * no more and no less: a name outside it, tlb_dynamic_lb among them, gets
+ * "unknown parameter ... ignored" from the kernel even where sysfs takes it.
+ */
+Test(bond_options, module_parameters_are_the_kernels)
+{
+	static const char *const kernel[] = { "max_bonds", "tx_queues", "num_grat_arp",
+		"num_unsol_na", "miimon", "updelay", "downdelay", "use_carrier", "mode",
+		"primary", "primary_reselect", "lacp_rate", "ad_select", "min_links",
+		"xmit_hash_policy", "arp_interval", "arp_ip_target", "arp_validate",
+		"arp_all_targets", "fail_over_mac", "all_slaves_active", "resend_igmp",
+		"packets_per_slave", "lp_interval", NULL };
+	int n = 0;
+
+	for (int i = 0; i < BOND_OPT_COUNT; i++) {
+		const struct bond_opt_desc *d = bond_opt_get((enum bond_opt_id)i);
+		bool is_param = g_strv_contains(kernel, d->name);
+
+		cr_assert_eq(d->modparam != BOND_OPT_MP_NONE, is_param, "%s", d->name);
+		n += is_param;
+	}
+	cr_assert_eq(n, 24);
+	cr_assert_eq(bond_opt_get(BOND_OPT_LP_INTERVAL)->modparam, BOND_OPT_MP_UINT);
+	cr_assert_eq(bond_opt_get(BOND_OPT_ARP_IP_TARGET)->modparam, BOND_OPT_MP_ARRAY);
+	cr_assert_eq(bond_opt_get(BOND_OPT_MODE)->modparam, BOND_OPT_MP_CHARP);
+	cr_assert_eq(bond_opt_get(BOND_OPT_MIIMON)->modparam, BOND_OPT_MP_INT);
+
+	/* modprobe.d: ignored with the kernel's words, the rest applied */
+	struct bond_params p = fresh();
+	g_autoptr(GPtrArray) ignored = g_ptr_array_new_with_free_func(g_free);
+
+	cr_assert(bond_params_parse_module(&p, "tlb_dynamic_lb=0", ignored, NULL));
+	cr_assert(bond_params_parse_module(&p, "miimon=250", ignored, NULL));
+	cr_assert_eq(ignored->len, 1u);
+	cr_assert_str_eq(g_ptr_array_index(ignored, 0), "tlb_dynamic_lb");
+	cr_assert_eq(p.tlb_dynamic_lb, 1);
+	cr_assert_eq(p.miimon, 250);
+}
+
 Test(bond_options, print_table)
 {
 	char *buf = NULL;
@@ -237,9 +277,11 @@ Test(bond_options, unknown_option_suggests_nearest)
 	g_autofree char *m2 = parse_fails("mode=1 miimom=100", BOND_OPT_ERROR_UNKNOWN);
 	g_autofree char *m3 = set_fails(&p, "zzzzzz", "1", BOND_OPT_ERROR_UNKNOWN);
 
-	cr_assert_str_eq(m1, "unknown option 'miimom' (did you mean 'miimon'?)");
-	cr_assert_str_eq(m2, "unknown option 'miimom' (did you mean 'miimon'?)");
-	cr_assert_str_eq(m3, "unknown option 'zzzzzz'");
+	cr_assert_str_eq(m1, "unknown option 'miimom' (did you mean 'miimon'?); "
+			 "'bondsim options' lists the valid ones");
+	cr_assert_str_eq(m2, "unknown option 'miimom' (did you mean 'miimon'?); "
+			 "'bondsim options' lists the valid ones");
+	cr_assert_str_eq(m3, "unknown option 'zzzzzz'; 'bondsim options' lists the valid ones");
 	cr_assert_str_eq(bond_opt_nearest("xmit_hash_polcy"), "xmit_hash_policy");
 	cr_assert_str_eq(bond_opt_nearest("lacp-rate"), "lacp_rate");
 	cr_assert_str_eq(bond_opt_nearest("arp_target"), "arp_ip_target");

@@ -578,7 +578,8 @@ Test(kernel, ini_errors_name_file_and_line)
 	cr_assert_str_eq(e->message, "bad.ini:1: a section header looks like [host server]");
 	g_clear_error(&e);
 	cr_assert_null(ini_parse("\n\nx = 1\n", "bad.ini", &e));
-	cr_assert_str_eq(e->message, "bad.ini:3: 'x = 1' comes before any [section]");
+	cr_assert_str_eq(e->message, "bad.ini:3: 'x = 1' comes before any [section]: put a "
+			 "section header above it, e.g. [sim]");
 	g_clear_error(&e);
 }
 

@@ -592,7 +592,7 @@ Test(switch, lag_membership_errors)
 	cr_assert_not_null(po2);
 	cr_expect_not(sw_lag_add_port(po2, w.port[0], &err));
 	cr_expect_eq(err->code, BONDSIM_ERROR_DUP);
-	cr_expect_str_eq(err->message, "sw1: Gi0/1 is already in Po1");
+	cr_expect_str_eq(err->message, "sw1: Gi0/1 is already in Po1: a port belongs to one port-channel");
 	g_clear_error(&err);
 	cr_expect_null(sw_add_lag(w.sw, "Po1", &err));
 	cr_expect_eq(err->code, BONDSIM_ERROR_DUP);

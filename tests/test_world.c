@@ -400,3 +400,121 @@ Test(world, primary_naming_no_slave_is_logged_as_the_kernel_does)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+/* Load @text with @opt: the world, or NULL with the error in @msg. */
+static struct world *load_text(const char *text, const struct world_options *opt, char **msg)
+{
+	char *path = NULL;
+	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	GError *err = NULL;
+	struct world *w;
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(path, text, -1, NULL));
+	w = world_load(path, opt, &err);
+	*msg = err ? g_strdup(err->message) : NULL;
+	g_clear_error(&err);
+	g_unlink(path);
+	g_free(path);
+	return w;
+}
+
+#define PAIR(ip_a, ip_b) \
+	"[switch sw1]\nports = Gi0/1-2\n[host a]\nip = " ip_a "\n[host b]\nip = " ip_b "\n" \
+	"[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
+
+/*
+ * A /31 has no network or broadcast address (RFC 3021): both are hosts
+ * and answer pings.  In a /30 the last address is the broadcast one.
+ */
+Test(world, a_31_has_two_hosts_a_30_keeps_its_broadcast_address)
+{
+	struct metrics m;
+	struct world *w = run_text("[sim]\nduration = 3s\n" PAIR("10.0.0.0/31", "10.0.0.1/31")
+				   "[flow p]\ntype = ping\nfrom = a\nto = b\ncount = 2\n", 1, &m);
+	struct world_options opt = { 0 };
+	char *msg;
+
+	cr_assert_eq(val(&m, "ping.p.received"), 2);
+	metrics_fini(&m);
+	world_free(w);
+	cr_assert_null(load_text(PAIR("10.0.0.1/30", "10.0.0.3/30"), &opt, &msg));
+	cr_assert(g_str_has_suffix(msg, ":6: ip = 10.0.0.3/30: 10.0.0.3 is the broadcast "
+				   "address of 10.0.0.0/30, not a host's (use one from 10.0.0.1 "
+				   "to 10.0.0.2)"), "%s", msg);
+	g_free(msg);
+}
+
+/*
+ * A fault past the end of the run is refused, whether the end is [sim]
+ * duration or --duration, at the fault's line; a --duration that reaches
+ * it (even exactly) lets it in.
+ */
+Test(world, a_fault_after_the_end_is_refused_whichever_duration_ends_the_run)
+{
+	const char *text = "[sim]\nduration = 1s\n" PAIR("10.0.0.1/24", "10.0.0.2/24")
+			   "[faults]\n1.5s link a.eth0 down\n";
+	struct world_options opt = { .duration = 2 * SIM_S };
+	struct world *w;
+	char *msg;
+
+	w = load_text(text, &opt, &msg);
+	cr_assert_not_null(w, "%s", msg);
+	cr_assert_eq(w->faults->len, 1u);
+	world_free(w);
+	opt.duration = 1500 * SIM_MS;
+	w = load_text(text, &opt, &msg);
+	cr_assert_not_null(w, "%s", msg);
+	world_free(w);
+	opt.duration = SIM_S;
+	cr_assert_null(load_text(text, &opt, &msg));
+	cr_assert(g_str_has_suffix(msg, ":13: fault at 1.5s is after the end of the run "
+				   "(--duration 1s): give a --duration of 1.5s or more, or none"),
+		  "%s", msg);
+	g_free(msg);
+	opt.duration = 0;
+	cr_assert_null(load_text(text, &opt, &msg));
+	cr_assert(g_str_has_suffix(msg, ":13: fault at 1.5s is after the end of the run (1s): "
+				   "move it before then or raise [sim] duration"), "%s", msg);
+	g_free(msg);
+}
+
+/*
+ * max_bonds=2 makes bond1 whether the scenario uses it or not, as on a
+ * real machine: it stays empty and says so.  bond0 with an address and no
+ * slave could never send, and is refused.
+ */
+Test(world, a_bond_the_module_made_may_stay_empty_a_configured_one_may_not)
+{
+	const char *text = "[switch sw1]\nports = Gi0/1-2\n[host a]\nnics = eth0 eth1\n"
+			   "modprobe.d =\n    alias bond0 bonding\n"
+			   "    options bonding mode=1 miimon=100 max_bonds=2\n"
+			   "bond bond0 = eth0 eth1\nip bond0 = 10.0.0.1/24\n"
+			   "[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\n";
+	struct world_options opt = { 0 };
+	struct world_host *h;
+	struct world *w;
+	bool logged = false;
+	char *msg;
+
+	w = load_text(text, &opt, &msg);
+	cr_assert_not_null(w, "%s", msg);
+	h = world_find_host(w, "a");
+	cr_assert_eq(world_find_bond(h, "bond0")->slaves->len, 2u);
+	cr_assert_eq(world_find_bond(h, "bond1")->slaves->len, 0u);
+	for (guint i = 0; i < h->host->log.lines->len; i++)
+		logged |= strcmp(g_array_index(h->host->log.lines, struct sim_log_line, i).text,
+				 "bond1: bond has no slaves") == 0;
+	cr_assert(logged);
+	world_free(w);
+
+	cr_assert_null(load_text("[switch sw1]\nports = Gi0/1-2\n[host a]\n"
+				 "modprobe.d =\n    alias bond0 bonding\n    options bond0 mode=1\n"
+				 "ip eth0 = 10.0.0.1/24\nip bond0 = 10.0.1.1/24\n"
+				 "[links]\na.eth0 = sw1.Gi0/1\n", &opt, &msg));
+	cr_assert(g_str_has_suffix(msg, ":8: bond bond0 has no slaves, so it can never send: "
+				   "enslave NICs with 'bond bond0 = eth0 eth1' or MASTER=bond0 in "
+				   "their ifcfg files (NICs of a: eth0)"), "%s", msg);
+	g_free(msg);
+}

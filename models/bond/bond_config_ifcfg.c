@@ -197,7 +197,8 @@ static gboolean ifcfg_line(struct bond_conf_set *s, struct ifcfg *c, const char 
 
 	if (!shell_word(&p, val)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-			    "%s:%d: unterminated quote in %.*s=", c->file, line, (int)nlen, name);
+			    "%s:%d: unterminated quote in %.*s=: close it on the same line, e.g. "
+			    "BONDING_OPTS=\"mode=1 miimon=100\"", c->file, line, (int)nlen, name);
 		return FALSE;
 	}
 	while (isspace((unsigned char)*p))
@@ -263,8 +264,8 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 	dev = var(c, "DEVICE", &dline);
 	if (!dev && !ifname_or_NULL) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-			    "%s:%d: no DEVICE= in this ifcfg file and no interface name given",
-			    c->file, first_line);
+			    "%s:%d: no DEVICE= in this ifcfg file and no interface name given: add "
+			    "DEVICE=bond0, or name the file ifcfg-bond0", c->file, first_line);
 		bond_conf_ifcfg_free(c);
 		return FALSE;
 	}
@@ -287,8 +288,8 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 
 		if (!strcmp(o->ifname, c->ifname)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-				    "%s:%d: %s is already configured at %s:%d", c->file, c->line,
-				    c->ifname, o->file, o->line);
+				    "%s:%d: %s is already configured at %s:%d: one ifcfg file per "
+				    "interface", c->file, c->line, c->ifname, o->file, o->line);
 			bond_conf_ifcfg_free(c);
 			return FALSE;
 		}
@@ -343,8 +344,8 @@ static gboolean parse_prefix(const struct ifcfg *c, int *prefix, GError **error)
 
 		if (!*pf || *end || v < 0 || v > 32) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-				    "%s:%d: PREFIX=%s is not a prefix length 0-32", c->file, line,
-				    pf);
+				    "%s:%d: PREFIX=%s is not a prefix length: write a whole number "
+				    "from 0 to 32, e.g. PREFIX=24", c->file, line, pf);
 			return FALSE;
 		}
 		*prefix = (int)v;
@@ -360,7 +361,8 @@ static gboolean parse_prefix(const struct ifcfg *c, int *prefix, GError **error)
 
 		if (inet_pton(AF_INET, nm, &a) != 1) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-				    "%s:%d: NETMASK=%s is not an IPv4 netmask", c->file, line, nm);
+				    "%s:%d: NETMASK=%s is not an IPv4 netmask: write e.g. "
+				    "NETMASK=255.255.255.0 (or PREFIX=24)", c->file, line, nm);
 			return FALSE;
 		}
 		m = ntohl(a.s_addr);
@@ -368,7 +370,8 @@ static gboolean parse_prefix(const struct ifcfg *c, int *prefix, GError **error)
 			n++;
 		if (n < 32 && (m << n)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-				    "%s:%d: NETMASK=%s is not contiguous", c->file, line, nm);
+				    "%s:%d: NETMASK=%s is not contiguous: its one bits come first, "
+				    "e.g. 255.255.255.0 (or PREFIX=24)", c->file, line, nm);
 			return FALSE;
 		}
 		*prefix = n;
@@ -391,7 +394,8 @@ static gboolean set_address(struct bond_conf *b, const struct ifcfg *c, GError *
 		return TRUE;
 	if (inet_pton(AF_INET, ip, &a) != 1) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-			    "%s:%d: IPADDR=%s is not an IPv4 address", c->file, line, ip);
+			    "%s:%d: IPADDR=%s is not an IPv4 address: write a dotted quad, e.g. "
+			    "IPADDR=192.168.1.10", c->file, line, ip);
 		return FALSE;
 	}
 	/* No PREFIX or NETMASK: ipcalc's classful default. */
@@ -487,14 +491,14 @@ static gboolean enslave(struct bond_conf_set *s, struct bond_conf *b, const stru
 	}
 	if (bond_conf_find(s, c->ifname)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-			    "%s:%d: %s is a bond; it cannot be a slave of %s", c->file, c->line,
-			    c->ifname, b->name);
+			    "%s:%d: %s is a bond; it cannot be a slave of %s: MASTER= goes in "
+			    "the ifcfg files of NICs", c->file, c->line, c->ifname, b->name);
 		return FALSE;
 	}
 	if (enslaved_anywhere(s, c->ifname, &other)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-			    "%s:%d: %s is already a slave of %s", c->file, c->line, c->ifname,
-			    other->name);
+			    "%s:%d: %s is already a slave of %s: a NIC is a slave of one bond "
+			    "only", c->file, c->line, c->ifname, other->name);
 		return FALSE;
 	}
 	g_ptr_array_add(b->slaves, g_strdup(c->ifname));
@@ -546,7 +550,8 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 
 		if ((near && !bondn) || !bond_ifname_valid(master)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-				    "%s:%d: MASTER=%s: no such bond%s%s%s", c->file, line, master,
+				    "%s:%d: MASTER=%s: no such bond%s%s%s; MASTER= names a bond "
+				    "with an ifcfg file or made by modprobe.d", c->file, line, master,
 				    near ? " (did you mean '" : "", near ? near : "",
 				    near ? "'?)" : "");
 			return FALSE;

@@ -162,6 +162,45 @@ static void take_args(struct mp_dir *d, GPtrArray *words, guint from, gboolean s
 	}
 }
 
+#define MP_COMMANDS "alias, options, install, blacklist, remove, softdep"
+
+/*
+ * kmod skips a line it cannot read with a note, but a line that is an
+ * assignment or a section header means the wrong file was given as
+ * modprobe.d (an ifcfg file, a scenario, bare options): nothing of it
+ * would reach the module, so say which file it looks like.
+ */
+static gboolean not_modprobe(GPtrArray *words, GError **error)
+{
+	const struct conf_token *w0 = words->pdata[0];
+	const struct conf_token *w1 = words->len > 1 ? words->pdata[1] : NULL;
+	const char *eq = strchr(w0->text, '=');
+	g_autofree char *key = eq ? g_strndup(w0->text, eq - w0->text) : NULL;
+
+	if (w0->text[0] == '[')
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: '%s' is an INI section header: this is no modprobe.d file (its "
+			    "lines start with " MP_COMMANDS ")", w0->file, w0->line, w0->text);
+	else if (w1 && w1->text[0] == '=')
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: '%s %s%s' is an INI key: this is no modprobe.d file (its lines "
+			    "start with " MP_COMMANDS ")", w0->file, w0->line, w0->text, w1->text,
+			    words->len > 2 ? " ..." : "");
+	else if (key && bond_opt_lookup(key))
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: '%s' is a bonding option, not a modprobe.d line: put it on an "
+			    "options line, e.g. 'options bonding %s'", w0->file, w0->line, w0->text,
+			    w0->text);
+	else if (key && *key)
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: '%s' is a variable assignment, as in an ifcfg file: this is no "
+			    "modprobe.d file (give ifcfg files as 'ifcfg-NAME = ...'; modprobe.d "
+			    "lines start with " MP_COMMANDS ")", w0->file, w0->line, w0->text);
+	else
+		return FALSE;
+	return TRUE;
+}
+
 /* One directive; FALSE (with @error set) only for a line that cannot mean anything. */
 static gboolean mp_directive(struct bond_conf_set *s, GPtrArray *words, GError **error)
 {
@@ -214,8 +253,9 @@ static gboolean mp_directive(struct bond_conf_set *s, GPtrArray *words, GError *
 		if (!d->args->len ||
 		    strspn(((struct conf_token *)d->args->pdata[0])->text, ";&|") != 0) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-				    "%s:%d: install %s: empty command", cmd->file, cmd->line,
-				    d->name);
+				    "%s:%d: install %s: empty command; an install line runs a command, "
+				    "e.g. 'install %s /sbin/modprobe bonding -o %s miimon=100'",
+				    cmd->file, cmd->line, d->name, d->name, d->name);
 			bond_conf_mp_dir_free(d);
 			return FALSE;
 		}
@@ -225,6 +265,8 @@ static gboolean mp_directive(struct bond_conf_set *s, GPtrArray *words, GError *
 		bond_conf_warn(s, cmd->file, cmd->line, "'%s' lines are not modelled; ignored",
 			       cmd->text);
 		return TRUE;
+	} else if (not_modprobe(words, error)) {
+		return FALSE;
 	} else {
 		bond_conf_warn(s, cmd->file, cmd->line,
 			       "unknown modprobe.d command '%s'; line ignored", cmd->text);

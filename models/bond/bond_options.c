@@ -525,10 +525,11 @@ void bond_opt_set_unknown(GError **error, const char *name)
 
 	if (near)
 		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_UNKNOWN,
-			    "unknown option '%s' (did you mean '%s'?)", name, near);
+			    "unknown option '%s' (did you mean '%s'?); 'bondsim options' lists the "
+			    "valid ones", name, near);
 	else
 		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_UNKNOWN,
-			    "unknown option '%s'", name);
+			    "unknown option '%s'; 'bondsim options' lists the valid ones", name);
 }
 
 gboolean bond_opt_applies(enum bond_opt_id id, int mode)

@@ -91,7 +91,8 @@ struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 	struct sw_lag *lag;
 
 	if (sw_find_lag(sw, name) || sw_find_port(sw, name)) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP, "%s: %s is defined twice",
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
+			    "%s: %s is defined twice: a port-channel needs a name no port or port-channel has",
 			    sw->name, name);
 		return NULL;
 	}
@@ -184,7 +185,8 @@ gboolean sw_lag_add_port(struct sw_lag *lag, struct nic *port, GError **error)
 	}
 	if (p->lag) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
-			    "%s: %s is already in %s", sw->name, port->dev.name, p->lag->name);
+			    "%s: %s is already in %s: a port belongs to one port-channel", sw->name,
+			    port->dev.name, p->lag->name);
 		return FALSE;
 	}
 	/* What the port learnt alone now belongs to the bundle; learn it again there. */

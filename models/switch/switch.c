@@ -111,6 +111,7 @@ static gboolean parse_name(const char *what, const char *const *names, int n, co
 			   int *out, GError **error)
 {
 	const char *near;
+	GString *all;
 
 	for (int i = 0; i < n; i++) {
 		if (g_strcmp0(text, names[i]) == 0) {
@@ -118,18 +119,17 @@ static gboolean parse_name(const char *what, const char *const *names, int n, co
 			return TRUE;
 		}
 	}
+	all = g_string_new(NULL);
+	for (int i = 0; i < n; i++)
+		g_string_append_printf(all, "%s%s", i ? ", " : "", names[i]);
 	near = sim_nearest(text, names);
-	{
-		g_autofree char *valid = g_strjoinv(", ", (char **)names);
-
-		if (near)
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-				    "unknown %s '%s' (did you mean '%s'?); valid: %s", what, text,
-				    near, valid);
-		else
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-				    "unknown %s '%s'; valid: %s", what, text, valid);
-	}
+	if (near)
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "unknown %s '%s' (did you mean '%s'?); valid: %s", what, text, near, all->str);
+	else
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "unknown %s '%s'; valid: %s",
+			    what, text, all->str);
+	g_string_free(all, TRUE);
 	return FALSE;
 }
 
