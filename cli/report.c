@@ -288,7 +288,8 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 	}
 }
 
-static void format_number(GString *out, double v)
+/* An expectation's value: an integer as one, NaN as "missing". */
+void report_format_number(GString *out, double v)
 {
 	if (isnan(v))
 		g_string_append(out, "missing");
@@ -309,7 +310,7 @@ static void text_expectations(const struct world *w, GString *out)
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
 
 		g_string_append_printf(out, "  %s  %s  (actual ", e->pass ? "PASS" : "FAIL", e->text);
-		format_number(out, e->actual);
+		report_format_number(out, e->actual);
 		g_string_append(out, ")\n");
 		failed += !e->pass;
 	}

@@ -11,6 +11,9 @@
 void report_text(struct world *w, const struct metrics *m, GString *out);
 /* The machine report (--json): schema in the README. */
 void report_json(struct world *w, const struct metrics *m, GString *out);
+/* An expectation's value: an integer as one, NaN as "missing". */
+void report_format_number(GString *out, double v);
+
 /* report_loss.c: where frames were lost, by place and by flow. */
 void report_loss_text(const struct world *w, GString *out);
 void report_loss_json(const struct world *w, struct json *j);

@@ -247,16 +247,6 @@ static void text_runs(const struct runs *r, GString *out)
 	g_ptr_array_free(cols, TRUE);
 }
 
-static void fmt_number(GString *out, double v)
-{
-	if (isnan(v))
-		g_string_append(out, "missing");
-	else if (v == floor(v) && fabs(v) < 1e15)
-		g_string_append_printf(out, "%.0f", v);
-	else
-		g_string_append_printf(out, "%.6g", v);
-}
-
 static void text_expectations(const struct runs *r, GString *out)
 {
 	const struct world *w = r->first;
@@ -272,17 +262,17 @@ static void text_expectations(const struct runs *r, GString *out)
 		g_string_append_printf(out, "  %s  %s  (", e->pass ? "PASS" : "FAIL", e->text);
 		if (re->stat >= 0) {
 			g_string_append(out, "actual ");
-			fmt_number(out, e->actual);
+			report_format_number(out, e->actual);
 		} else if (re->failed) {
 			g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
 					       ": actual ", re->failed, r->n, re->first_failed_seed);
-			fmt_number(out, re->first_failed_actual);
+			report_format_number(out, re->first_failed_actual);
 		} else {
 			g_string_append(out, "held in every run; actual ");
-			fmt_number(out, re->lo);
+			report_format_number(out, re->lo);
 			if (re->hi != re->lo) {
 				g_string_append(out, " to ");
-				fmt_number(out, re->hi);
+				report_format_number(out, re->hi);
 			}
 		}
 		g_string_append(out, ")\n");
