@@ -658,10 +658,11 @@ void scn_check_primaries(struct loader *L)
 	for (guint i = 0; i < L->primaries->len; i++) {
 		const struct pending_primary *pp = &g_array_index(L->primaries, struct pending_primary, i);
 		const struct bond *b = pp->bond;
-		GString *names = g_string_new(NULL);
+		GString *names;
 
 		if (b->primary)
 			continue;
+		names = g_string_new(NULL);
 		for (guint k = 0; k < b->slaves->len; k++)
 			g_string_append_printf(names, "%s%s", k ? ", " : "",
 					       bond_slave(b, k)->dev->name);
