@@ -1,7 +1,7 @@
 # bondsim - discrete-event simulator of Linux bonding, links and switches.
 #
 #   make demo    install what is missing (Debian), build, run the default scenario into out/
-#   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan)
+#   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan, fuzzing)
 #   make         build ./bondsim
 #   make install PREFIX=/usr/local DESTDIR=
 #   make bench   performance workloads (see bench/)
