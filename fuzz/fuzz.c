@@ -72,6 +72,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	g_log_set_handler(NULL, G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO | G_LOG_LEVEL_MESSAGE,
 			  fuzz_log_quiet, NULL);
+	/* a warning or critical is a broken promise (world_free()'s frame count, a
+	 * g_return_if_fail()): abort, so that libFuzzer keeps the input */
+	g_log_set_always_fatal(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
 	return 0;
 }
 
