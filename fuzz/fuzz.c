@@ -18,7 +18,7 @@
 #include "fuzz.h"
 
 const struct fuzz_target fuzz_targets[] = {
-	{ "scenario", "a scenario file: a world built (and run 1 ms) or a file:line error",
+	{ "scenario", "a scenario file: a world built (and run 10 ms) or a file:line error",
 	  fuzz_scenario },
 	{ "bond_options", "bonding options: module line, sysfs writes, one option at a time",
 	  fuzz_bond_options },
