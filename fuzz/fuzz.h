@@ -26,7 +26,8 @@ extern const struct fuzz_target fuzz_targets[];
 
 /* A broken promise of the code under test: says what and aborts, which
  * libFuzzer reports as a crash and keeps the input. */
-void fuzz_fail(const char *target, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+void fuzz_fail(const char *target, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
 
 /* fuzz_text.c: what users write */
 void fuzz_scenario(const uint8_t *data, size_t size);
