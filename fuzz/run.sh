@@ -75,7 +75,8 @@ fuzz_one() {
 	[ "$mode" = check ] || return 0
 	set -- "fuzz/regressions/$t"/*
 	[ -e "$1" ] || return 0
-	if "$dir/fuzz-$t" -timeout=10 -rss_limit_mb=2048 "$@" >"$log.regr" 2>&1; then
+	if ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+		"$dir/fuzz-$t" -timeout=10 -rss_limit_mb=2048 "$@" >"$log.regr" 2>&1; then
 		echo "== fuzz $t: $# regression files replayed, no crash" >>"$out"
 	else
 		{
@@ -105,5 +106,5 @@ wait
 for p in $targets; do
 	echo " $printed " | grep -q " $p " || cat "$scratch/$p.out"
 done
-failed=$(ls "$scratch" | grep -c '\.failed$')
-[ "$failed" -eq 0 ] || { echo "fuzz: $failed targets failed"; exit 1; }
+failed=$(cd "$scratch" && ls -- *.failed 2>/dev/null | sed 's/\.failed$//' | tr '\n' ' ')
+[ -z "$failed" ] || { echo "fuzz: FAILED: $failed"; exit 1; }
