@@ -1,16 +1,17 @@
 # bondsim - discrete-event simulator of Linux bonding, links and switches.
 #
 #   make demo    install what is missing (Debian), build, run the default scenario into out/
-#   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan)
+#   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan, fuzzing)
 #   make         build ./bondsim
 #   make install PREFIX=/usr/local DESTDIR=
 #   make bench   performance workloads (see bench/)
+#   make fuzz    every fuzz target for FUZZ_SECONDS each (clang, see fuzz/README.md)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = glib-2.0
-DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -26,7 +27,8 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-valgrind deps clean install bench
+.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-valgrind deps clean install bench \
+	fuzz fuzz-check fuzz-build
 all: deps bondsim
 
 # One line for a newcomer: install what is missing when we can, say what to run when we cannot.
@@ -40,6 +42,9 @@ deps:
 	  command -v tshark >/dev/null 2>&1 || missing="$$missing tshark"; \
 	  command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
 	  command -v cppcheck >/dev/null 2>&1 || missing="$$missing cppcheck"; \
+	  echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - >/dev/null 2>&1 || \
+	    missing="$$missing clang libclang-rt-dev"; \
 	fi; \
 	command -v gnuplot >/dev/null 2>&1 || missing="$$missing gnuplot-nox"; \
 	if [ -n "$$missing" ]; then \
@@ -84,6 +89,7 @@ check: deps
 	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
 	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios
 	@$(MAKE) --no-print-directory check-valgrind check-asan
+	@$(MAKE) --no-print-directory fuzz-check
 
 # sim/ builds and passes its tests alone; model families include only those below them.
 check-layers:
@@ -120,6 +126,28 @@ check-asan:
 	  build-asan/tests/run
 	ASAN_OPTIONS=detect_leaks=1 build-asan/tests/run --jobs 2
 
+# ---- fuzzing: every target of fuzz/fuzz.c under libFuzzer + ASan + UBSan (fuzz/README.md)
+FUZZ_CC            ?= clang
+FUZZ_SECONDS       ?= 60
+FUZZ_CHECK_SECONDS ?= 10
+FUZZ_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard fuzz/*.c))
+FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/fuzz/bondsim-fuzz: $(FUZZ_OBJ) $(BUILD)/libbondsim.a
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(GLIB_LIBS) -lm
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/fuzz/bondsim-fuzz
+
+# FUZZ_TARGETS="scenario dissect" runs only those.
+fuzz: fuzz-build
+	fuzz/run.sh long $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-check: fuzz-build
+	@echo "== fuzz: each target $(FUZZ_CHECK_SECONDS) s under ASan+UBSan, then fuzz/regressions/"
+	@fuzz/run.sh check $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
+
 # Speed and memory against the ns-3 peer workloads (never part of make check).
 $(BUILD)/bench/evbench: $(BUILD)/bench/evbench.o $(BUILD)/libbondsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm
@@ -134,6 +162,6 @@ install: all
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/bondsim/plots/
 
 clean:
-	rm -rf build build-asan bondsim out
+	rm -rf build build-asan build-fuzz bondsim out
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(BUILD)/cli/main.d

@@ -179,6 +179,11 @@ gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, int
 char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, int *first_line,
 			GError **error)
 {
+	if (e->value[0] == '@' && !L->dir) {
+		scn_fail(error, L, e->line, "'%s': a scenario given as text cannot include files",
+			 e->value);
+		return NULL;
+	}
 	if (e->value[0] == '@') {
 		char *path = g_path_is_absolute(e->value + 1)
 				     ? g_strdup(e->value + 1)
@@ -640,7 +645,9 @@ static void clear_pending_primary(gpointer p)
 	g_free(((struct pending_primary *)p)->file);
 }
 
-struct world *world_load(const char *path, const struct world_options *opt, GError **error)
+/* @text NULL: read the file @path; else @path only names the text in messages. */
+static struct world *world_build(const char *path, const char *text,
+				 const struct world_options *opt, GError **error)
 {
 	struct loader L = { 0 };
 	struct world *w = g_new0(struct world, 1);
@@ -668,10 +675,11 @@ struct world *world_load(const char *path, const struct world_options *opt, GErr
 	L.enslave = g_array_new(FALSE, FALSE, sizeof(struct pending_slave));
 	L.primaries = g_array_new(FALSE, FALSE, sizeof(struct pending_primary));
 	g_array_set_clear_func(L.primaries, clear_pending_primary);
-	L.ini = ini_load(path, error);
+	L.ini = text ? ini_parse(text, path, error) : ini_load(path, error);
 	if (!L.ini)
 		goto fail;
-	L.dir = g_path_get_dirname(path);
+	/* a text has no folder: its @file references are refused */
+	L.dir = text ? NULL : g_path_get_dirname(path);
 	if (!load_all(&L, error))
 		goto fail;
 	add_series(w);
@@ -699,3 +707,13 @@ fail:
 	return NULL;
 }
 
+struct world *world_load(const char *path, const struct world_options *opt, GError **error)
+{
+	return world_build(path, NULL, opt, error);
+}
+
+struct world *world_load_text(const char *text, const char *name, const struct world_options *opt,
+			      GError **error)
+{
+	return world_build(name, text, opt, error);
+}

@@ -158,6 +158,10 @@ struct world_options {
 
 /* Build the world; every user error comes back as "file:line: message". */
 struct world *world_load(const char *path, const struct world_options *opt, GError **error);
+/* The same from a text in memory (tests, fuzzing): @name stands for the file in
+ * messages; "@file" references are refused, as there is no folder to read. */
+struct world *world_load_text(const char *text, const char *name, const struct world_options *opt,
+			      GError **error);
 void world_free(struct world *w);
 /* End the run now (between two events) for @cause; @why names it in the report. */
 void world_stop(struct world *w, enum world_stop cause, const char *why);

@@ -518,3 +518,28 @@ Test(world, a_bond_the_module_made_may_stay_empty_a_configured_one_may_not)
 				   "their ifcfg files (NICs of a: eth0)"), "%s", msg);
 	g_free(msg);
 }
+
+/* world_load_text(): errors name the given file; a text has no folder to include from. */
+Test(world, load_text_names_the_text_and_refuses_includes)
+{
+	static const char base[] = "[switch sw1]\nports = Gi0/1-2\n"
+				   "[host a]\nip = 10.0.0.1/24\n"
+				   "[host b]\nip = 10.0.0.2/24\n"
+				   "[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n";
+	struct world_options opt = { .seed_set = true, .seed = 1 };
+	char *text = g_strconcat(base, "[host c]\nmodprobe.d = @bonding.conf\n", NULL);
+	GError *err = NULL;
+	struct world *w = world_load_text(base, "mem.ini", &opt, &err);
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert_str_eq(w->file, "mem.ini");
+	cr_assert_eq(w->hosts->len, 2u);
+	cr_assert_eq(w->links->len, 2u);
+	world_free(w);
+
+	cr_assert_null(world_load_text(text, "mem.ini", &opt, &err));
+	cr_assert_str_eq(err->message, "mem.ini:11: '@bonding.conf': a scenario given as text "
+				       "cannot include files");
+	g_error_free(err);
+	g_free(text);
+}

@@ -1,0 +1,114 @@
+#!/bin/sh
+# seeds.sh - (re)make the seed corpora fuzz/corpus/<target>/ from the tree.
+#
+# Run from the top of the tree after `make bondsim`; needs xxd (Debian: xxd).
+# Seeds are valid inputs, so that the fuzzer starts deep inside each parser:
+#   scenario      scenarios/, tests/worlds/, tests/bad/ (refused ones too)
+#   bond_options  every "options ... = " line of those, and a few by hand
+#   modprobe      modprobe.d files as HOWTOs write them
+#   ifcfg         the modprobe.d / ifcfg-* blocks of the scenarios, "### KEY" form
+#   hash_cmd      `bondsim hash` command lines, one argument a line
+#   dissect, bond_hash, lag_hash, host_rx
+#                 frames `bondsim hash -v` builds (the simulator's own layouts:
+#                 ARP, IPv4/IPv6, UDP, TCP, ICMP, tags, fragments) with each
+#                 target's leading bytes (see fuzz_frames.c)
+# Existing seeds are kept; a seed's name is a hash of its content.
+set -eu
+BONDSIM=${BONDSIM:-./bondsim}
+C=fuzz/corpus
+
+put() {
+	mkdir -p "$C/$1"
+	tmp=$(mktemp)
+	cat >"$tmp"
+	mv "$tmp" "$C/$1/$(sha1sum "$tmp" | cut -c1-16)"
+}
+hex() { xxd -r -p; }
+
+# ---- texts
+for f in scenarios/*.ini tests/worlds/*.ini tests/bad/*.ini; do
+	put scenario <"$f"
+done
+cat scenarios/*.ini tests/worlds/*.ini |
+	sed -n 's/^[[:space:]]*options [^=]*= *//p' | sort -u |
+	while IFS= read -r l; do printf '%s\n' "$l" | put bond_options; done
+for l in "mode=4 miimon=100 arp_ip_target=10.0.0.1,10.0.0.2" \
+	"mode=802.3ad lacp_rate=fast xmit_hash_policy=layer3+4 ad_select=bandwidth" \
+	"mode=balance-alb tlb_dynamic_lb=0 lp_interval=2 num_grat_arp=3" \
+	"mode=1 fail_over_mac=active primary=eth0 primary_reselect=failure use_carrier=0" \
+	"mode=0 packets_per_slave=0 all_slaves_active=1 resend_igmp=5 min_links=2" \
+	"mode=1 arp_interval=100 arp_ip_target=+10.0.0.1 arp_validate=filter_backup arp_all_targets=all arp_missed_max=3" \
+	"mode=4 ad_actor_sys_prio=100 ad_actor_system=02:00:00:00:00:01 ad_user_port_key=7 lacp_active=off" \
+	"max_bonds=2 tx_queues=4 peer_notif_delay=200 ns_ip6_target=fe80::1,2001:db8::1 \"miimon=50\""; do
+	printf '%s\n' "$l" | put bond_options
+done
+
+printf '# bonding for the backup LAN\nalias bond0 bonding\noptions bonding mode=1 miimon=200\n' | put modprobe
+printf 'alias bond0 bonding\nalias bond1 bonding\noptions bonding max_bonds=2 miimon=200 mode=1\n' | put modprobe
+printf 'alias bond0 bonding\noptions bonding miimon=100 mode=1 miimon=250\noptions bond0 "miimon=50" updelay=100\n' | put modprobe
+printf 'alias bond0 bonding\noptions bond0 miimon=100 mode=1\ninstall bond1 /sbin/modprobe bonding -o bond1 miimon=200 mode=0\n' | put modprobe
+printf 'alias bond0 bonding\noptions bonding mode=1 miimon=100\ninstall bond1 /sbin/modprobe --ignore-install bonding -o bond1 mode=0\n' | put modprobe
+printf '   # indented comment\nalias bond0 bonding\noptions bonding mode=802.3ad \\\n    lacp_rate=fast\noptions bonding miimon=100 # trailing words\n' | put modprobe
+printf 'blacklist bonding\nalias bond0 bonding\noptions bond0 -o bond0 mode=balance-rr miimon=100\n' | put modprobe
+
+# "key =" then indented lines, in the scenarios: one seed per host section
+blocks=$(mktemp -d)
+for f in scenarios/*.ini tests/worlds/*.ini; do
+	awk -v dir="$blocks" -v base="$(basename "$f")" '
+	     /^\[/ { n++; grab = 0; next }
+	     /^(modprobe\.d|ifcfg-[^ ]*) *= *$/ { print "### " $1 > (dir "/" base "." n); grab = 1; next }
+	     grab && /^[ \t]/ { sub(/^[ \t]+/, ""); print > (dir "/" base "." n); next }
+	     { grab = 0 }' "$f"
+done
+for b in "$blocks"/*; do
+	[ -e "$b" ] && put ifcfg <"$b"
+done
+rm -rf "$blocks"
+printf 'DEVICE=bond0\nIPADDR=10.0.0.1\nNETMASK=255.255.255.0\nBONDING_OPTS="mode=1 miimon=100"\n### ifcfg-eth0\nDEVICE=eth0\nBOOTPROTO=none\nMASTER=bond0\nSLAVE=yes\n### ifcfg-eth1\nDEVICE='"'eth1'"'\nMASTER="bond0"\nSLAVE=yes\nONBOOT=yes\n' | put ifcfg
+printf '### modprobe.d\nalias bond0 bonding\noptions bond0 miimon=100 mode=1\n### ifcfg-bond0\nDEVICE=bond0\nBONDING_OPTS='"'mode=balance-rr miimon=100'"'\nPREFIX=16\nIPADDR=10.1.0.1\n### ifcfg-eth2\nDEVICE=eth2\nMASTER=bond0\nSLAVE=yes\n' | put ifcfg
+
+# ---- hash command lines and the frames they build
+P0=02:00:00:00:02:00 ETH0=02:00:00:00:01:00 ETH1=02:00:00:00:01:01 BC=ff:ff:ff:ff:ff:ff
+set -- \
+	"--smac $P0 --dmac $BC --ethertype 0x0806 --src 10.0.0.2 --dst 10.0.0.1" \
+	"--smac $P0 --dmac $ETH0 --src 10.0.0.2 --dst 10.0.0.1 --proto udp --sport 1000 --dport 9" \
+	"--smac $P0 --dmac $ETH0 --src 10.0.0.2 --dst 10.0.0.1 --proto icmp --icmp-type 8 --icmp-id 1" \
+	"--smac $P0 --dmac $ETH0 --src 10.0.0.2 --dst 10.0.0.1 --proto icmp --icmp-type 0 --icmp-id 1" \
+	"--smac $P0 --dmac $ETH0 --src 10.0.0.2 --dst 10.0.0.1 --proto tcp --sport 40000 --dport 80" \
+	"--smac $P0 --dmac $ETH0 --src 10.0.0.2 --dst 10.0.0.1 --proto udp --fragment" \
+	"--smac $P0 --dmac $ETH1 --src 10.0.1.2 --dst 10.0.1.1 --proto udp --sport 7 --dport 9 --tag 5" \
+	"--smac $P0 --dmac $BC --ethertype 0x0806 --src 10.0.1.2 --dst 10.0.1.1" \
+	"--smac $P0 --dmac $ETH1 --src fe80::2 --dst fe80::1 --proto udp --sport 5 --dport 9" \
+	"--smac $P0 --dmac $ETH1 --src 2001:db8::2 --dst 2001:db8::1 --proto icmp --icmp-type 128" \
+	"--smac $P0 --dmac $ETH0 --src 10.0.0.2 --dst 10.0.0.1 --proto udp --vlan 10 --vlan-prio 3"
+for args in "$@"; do
+	for pol in layer2 layer3+4 encap3+4 vlan+srcmac; do
+		# shellcheck disable=SC2086
+		printf -- '--policy\n%s\n--slaves\n3\n%s\n' "$pol" "$(printf '%s' "$args" | tr ' ' '\n')" |
+			put hash_cmd
+	done
+	# shellcheck disable=SC2086
+	frame=$($BONDSIM hash -v --slaves 2 $args | sed -n 's/.*frame=\([0-9a-f]*\).*/\1/p')
+	len=$(( ${#frame} / 2 ))
+	printf '%s%s' 00 "$frame" | hex | put dissect
+	printf '%s%s' 0d "$frame" | hex | put dissect		# bond_flow_dissect()
+	printf '%s%s' 11 "$frame" | hex | put dissect		# the encap policies
+	printf '%s%s' 20 "$frame" | hex | put dissect		# layer 2 only
+	printf '%s%s' 00000000000000 "$frame" | hex | put bond_hash
+	printf '%s%s' 030005deadbeef "$frame" | hex | put bond_hash
+	printf '%s%s' 00 "$frame" | hex | put lag_hash
+	printf '%s%s' 40 "$frame" | hex | put lag_hash
+	# host_rx: mode 1 (MII), then the frame on eth0 and on the bond's eth1
+	printf '01%s%02x%s%s%02x%s' 00 "$len" "$frame" 01 "$len" "$frame" | hex | put host_rx
+	printf '0b%s%02x%s' 41 "$len" "$frame" | hex | put host_rx
+done
+# a whole ICMP error (port unreachable) quoting a UDP datagram, as a host sends it
+eth=0200000001000200000002000800
+ip=45000038000000004001000a0a0000020a000001
+icmp=0303000000000000
+quoted=4500001c000040004011000a0a0000010a000002
+udp=e80300090008e000
+printf '0d%s%s%s%s%s' $eth $ip $icmp $quoted $udp | hex | put dissect
+printf '0000000000000d%s%s%s%s%s' $eth $ip $icmp $quoted $udp | hex | put bond_hash
+printf '01%s%02x%s%s%s%s%s' 00 70 $eth $ip $icmp $quoted $udp | hex | put host_rx
+echo "seeds: $(for d in "$C"/*/; do printf '%s %s  ' "$(basename "$d")" "$(ls "$d" | wc -l)"; done)"
