@@ -218,7 +218,10 @@ static void fake_trace(void *owner, struct lacp_port *p, const char *machine, co
 		       const char *to)
 {
 	((struct end *)owner)->traces++;
-	if (getenv("LACP_TRACE")) printf("%d %s port %d %s: %s -> %s\n", now_tick, ((struct end *)owner)->sys.system[5] == 0x74 ? "A" : "B", p->actor_port_number, machine, from, to);
+	/* LACP_TRACE=1 build/tests/run --filter 'lacp*' shows every transition */
+	if (getenv("LACP_TRACE"))
+		printf("%d %02x port %d %s: %s -> %s\n", now_tick, p->sys->system[5],
+		       p->actor_port_number, machine, from, to);
 }
 
 static bool fake_active(void *owner, const struct lacp_agg *agg)
@@ -322,47 +325,253 @@ static int negotiate(struct end *a, struct end *b)
 	return -1;
 }
 
+/* Tick both ends until port 0 of @e is in rx state @st; returns the tick. */
+static int until_rxm(struct end *a, struct end *b, struct end *e, enum lacp_rxm_state st)
+{
+	for (int n = 0; n < 2000 && e->port[0].rxm != st; n++)
+		tick_both(a, b);
+	cr_assert_eq(e->port[0].rxm, st);
+	return now_tick;
+}
+
 /* ------------------------------------------------- back to back */
 
-Test(lacp_pair, fast_rate_negotiates_and_times_out_in_3s, .init = setup, .fini = teardown)
+/*
+ * Both ends start together: DETACHED -> WAITING at tick 2, the first
+ * LACPDUs at tick 3 (the tx slot) move both partners off their defaults,
+ * wait_while (20 ticks) ends at tick 22 -> ATTACHED with NTT, the next tx
+ * slot is tick 24, so both see the other in sync and reach
+ * COLLECTING_DISTRIBUTING at tick 25: 2.5 s, at either rate (the periodic
+ * machine plays no part).  Then one direction goes silent: the receiver
+ * expires exactly one timeout (3 s fast, 90 s slow) after the last LACPDU
+ * it heard, and defaults 3 s later.
+ */
+static void pair_run(bool fast, int period, int timeout)
 {
 	struct end a, b;
-	int t, last_rx = 0;
+	int last_rx = 0, t;
+	uint8_t st = fast ? 0x3f : 0x3d;
 
-	end_init(&a, sys_a, 1, true);
-	end_init(&b, sys_b, 1, true);
-	t = negotiate(&a, &b);
-	printf("fast negotiate %d\n", t);
-	cr_assert_eq(a.port[0].actor_oper_port_state, 0x3f);
-	cr_assert_eq(b.port[0].actor_oper_port_state, 0x3f);
-	printf("partner %#x\n", a.port[0].partner_oper.state);
-	for (int i = 0; i < 3; i++) tick_both(&a, &b);
-	cr_assert_eq(a.port[0].partner_oper.state, 0x3f);
-	cr_assert_eq(b.port[0].partner_oper.state, 0x3f);
-	cr_assert_eq(a.cd_on[0], 1);
+	end_init(&a, sys_a, 1, fast);
+	end_init(&b, sys_b, 1, fast);
+	cr_assert_eq(negotiate(&a, &b), 25);
+	cr_assert_eq(a.port[0].mux, LACP_MUX_COLLECTING_DISTRIBUTING);
+	tick_both(&a, &b);
+	tick_both(&a, &b);
+	cr_assert_eq(a.port[0].actor_oper_port_state, st);
+	cr_assert_eq(b.port[0].actor_oper_port_state, st);
+	cr_assert_eq(a.port[0].partner_oper.state, st);
+	cr_assert_eq(b.port[0].partner_oper.state, st);
+	cr_assert_eq(a.port[0].partner_oper.key, 15);
+	cr_assert_eq(memcmp(a.port[0].partner_oper.system, sys_b, 6), 0);
 	cr_assert_eq(a.attach[0], 1);
+	cr_assert_eq(a.cd_on[0], 1);
+	cr_assert_eq(a.detach[0], 0);
 	cr_assert_eq(a.port[0].rxm, LACP_RXM_CURRENT);
-	cr_assert_eq(a.port[0].ptm, LACP_PTM_FAST_PERIODIC);
+	cr_assert_eq(a.port[0].ptm, fast ? LACP_PTM_FAST_PERIODIC : LACP_PTM_SLOW_PERIODIC);
 	cr_assert_eq(a.port[0].agg->id, 1);
-	/* steady for a minute: one LACPDU a second each way, nothing moves */
-	for (int i = 0; i < 600; i++) {
+	/* steady: one LACPDU per period each way, nothing else moves */
+	uint64_t rx0 = a.port[0].lacpdu_rx, tx0 = b.port[0].lacpdu_tx;
+	for (int i = 0; i < 10 * period; i++) {
 		uint64_t rx = a.port[0].lacpdu_rx;
 
 		tick_both(&a, &b);
 		if (a.port[0].lacpdu_rx != rx)
-			last_rx = i;
+			last_rx = now_tick;
 		cr_assert(up(&a.port[0]) && up(&b.port[0]));
 	}
-	printf("fast rx count %lu\n", (unsigned long)a.port[0].lacpdu_rx);
-	/* B goes silent: A expires 3 s after the last LACPDU it heard */
+	cr_assert_eq(a.port[0].lacpdu_rx - rx0, 10);
+	cr_assert_eq(b.port[0].lacpdu_tx - tx0, 10);
 	b.silent = true;
-	for (t = 1; a.port[0].rxm != LACP_RXM_EXPIRED; t++)
-		tick_both(&a, &b);
-	printf("fast expire %d last_rx %d\n", t - 1 + 600 - last_rx, last_rx);
+	t = until_rxm(&a, &b, &a, LACP_RXM_EXPIRED);
+	cr_assert_eq(t - last_rx, timeout);
+	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_EXPIRED, LACP_STATE_EXPIRED);
+	tick_both(&a, &b);
 	cr_assert_eq(a.port[0].mux, LACP_MUX_ATTACHED, "partner sync lost: back to ATTACHED");
-	for (t = 1; a.port[0].rxm != LACP_RXM_DEFAULTED; t++)
-		tick_both(&a, &b);
-	printf("fast default %d\n", t - 1);
+	cr_assert_eq(a.cd_off[0], 1);
+	cr_assert_eq(until_rxm(&a, &b, &a, LACP_RXM_DEFAULTED) - t, LACP_SHORT_TIMEOUT_TICKS);
+	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_DEFAULTED, LACP_STATE_DEFAULTED);
+	cr_assert_eq(a.port[0].partner_oper.state, LACP_STATE_ACTIVITY, "admin defaults");
 	end_fini(&a);
 	end_fini(&b);
+}
+
+Test(lacp_pair, fast_rate, .init = setup, .fini = teardown)
+{
+	pair_run(true, LACP_FAST_PERIODIC_TICKS, LACP_SHORT_TIMEOUT_TICKS);
+}
+
+Test(lacp_pair, slow_rate, .init = setup, .fini = teardown)
+{
+	pair_run(false, LACP_SLOW_PERIODIC_TICKS, LACP_LONG_TIMEOUT_TICKS);
+}
+
+/*
+ * Two ports each side, the second link up 1 s later: both land in
+ * aggregator 1.  The first port does not wait for the second (it chose a
+ * defaulted aggregator of its own while down), but when both wait together
+ * Ready holds the first until the second's wait_while ends too.
+ */
+Test(lacp_pair, two_ports_one_aggregator, .init = setup, .fini = teardown)
+{
+	struct end a, b;
+
+	end_init(&a, sys_a, 2, true);
+	end_init(&b, sys_b, 2, true);
+	a.port[1].port_enabled = false;
+	b.port[1].port_enabled = false;
+	for (int i = 0; i < 10; i++)
+		tick_both(&a, &b);
+	a.port[1].port_enabled = true;
+	b.port[1].port_enabled = true;
+	while (!up(&a.port[0]))
+		tick_both(&a, &b);
+	cr_assert_eq(now_tick, 25);
+	while (!up(&a.port[1]) || !up(&b.port[1]))
+		tick_both(&a, &b);
+	cr_assert_eq(now_tick, 25, "port 2 waited while down, as Linux's mux does");
+	cr_assert_eq(a.port[0].agg, a.port[1].agg);
+	cr_assert_eq(a.port[0].agg->id, 1);
+	cr_assert_eq(a.port[0].agg->n_ports, 2);
+	cr_assert_eq(b.port[1].agg->id, 1);
+	end_fini(&a);
+	end_fini(&b);
+}
+
+Test(lacp_pair, ready_waits_for_every_port, .init = setup, .fini = teardown)
+{
+	struct end a, b;
+
+	end_init(&a, sys_a, 2, true);
+	end_init(&b, sys_b, 2, true);
+	for (int i = 0; i < 3; i++)
+		tick_both(&a, &b);
+	/* tick 3: both ports of A heard B, both wait in aggregator 1 */
+	a.port[1].wait_while_timer += 10;	/* the second port's wait ends 1 s later */
+	while (a.port[1].mux != LACP_MUX_ATTACHED) {
+		tick_both(&a, &b);
+		cr_assert_eq(a.port[0].mux, LACP_MUX_WAITING, "port 1 left WAITING at tick %d",
+			     now_tick);
+	}
+	/* port 2's wait ends at tick 32 after port 1 ran: port 1 sees Ready at 33, as in Linux */
+	cr_assert_eq(now_tick, 32);
+	tick_both(&a, &b);
+	cr_assert_eq(a.port[0].mux, LACP_MUX_ATTACHED);
+	cr_assert_eq(a.port[0].agg, a.port[1].agg);
+	end_fini(&a);
+	end_fini(&b);
+}
+
+/* An aggregator the owner does not use: attached, never in sync, never up. */
+Test(lacp_pair, inactive_aggregator_stays_attached, .init = setup, .fini = teardown)
+{
+	struct end a, b;
+
+	end_init(&a, sys_a, 1, true);
+	end_init(&b, sys_b, 1, true);
+	a.inactive = true;
+	for (int i = 0; i < 100; i++)
+		tick_both(&a, &b);
+	cr_assert_eq(a.port[0].mux, LACP_MUX_ATTACHED);
+	cr_assert_eq(b.port[0].mux, LACP_MUX_ATTACHED);
+	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_SYNCHRONIZATION, 0);
+	cr_assert_eq(a.cd_on[0], 0);
+	/* 60 s after the last churned event, B's partner never synced: churn counted */
+	for (int i = 0; i < 600; i++)
+		tick_both(&a, &b);
+	cr_assert_eq(b.port[0].partner_churn, LACP_CHURN_CHURNED);
+	cr_assert_eq(b.port[0].partner_churn_count, 1);
+	cr_assert_eq(b.port[0].actor_churn, LACP_CHURN_NONE);
+	cr_assert_eq(a.port[0].actor_churn, LACP_CHURN_CHURNED);
+	cr_assert_str_eq(lacp_churn_name(b.port[0].partner_churn), "churned");
+	end_fini(&a);
+	end_fini(&b);
+}
+
+/* ------------------------------------------------- machines one by one */
+
+Test(lacp_machines, tx_at_most_3_per_second, .init = setup, .fini = teardown)
+{
+	struct end a;
+	int sent_at[8], n = 0;
+
+	end_init(&a, sys_a, 1, true);
+	for (int t = 1; t <= 20; t++) {
+		a.port[0].ntt = true;	/* something to say every tick */
+		lacp_txm_run(&a.port[0]);
+		if (a.sent[0]->len) {
+			sent_at[n++] = t;
+			end_drop_sent(&a);
+		}
+	}
+	cr_assert_eq(n, 6);
+	for (int i = 0; i < n; i++)
+		cr_assert_eq(sent_at[i], 3 * (i + 1));
+	end_fini(&a);
+}
+
+Test(lacp_machines, receive_disabled_and_lacp_disabled, .init = setup, .fini = teardown)
+{
+	struct end a;
+
+	end_init(&a, sys_a, 1, true);
+	a.port[0].port_enabled = false;
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_INITIALIZE);
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_PORT_DISABLED);
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_PORT_DISABLED);
+	cr_assert_eq(a.port[0].ptm, LACP_PTM_NO_PERIODIC);
+	a.port[0].port_enabled = true;
+	a.port[0].lacp_enabled = false;		/* half duplex */
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_LACP_DISABLED);
+	cr_assert_eq(a.port[0].partner_oper.state & LACP_STATE_AGGREGATION, 0);
+	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_DEFAULTED, LACP_STATE_DEFAULTED);
+	cr_assert_str_eq(lacp_rxm_name(a.port[0].rxm), "LACP_DISABLED");
+	end_fini(&a);
+}
+
+Test(lacp_machines, rx_frame_counts_errors_loopback_and_answers_markers,
+     .init = setup, .fini = teardown)
+{
+	struct end a;
+	uint8_t bad[124];
+	struct lacpdu own;
+	struct frame *f;
+	struct lacp_marker m = { LACP_MARKER_INFORMATION, 7, { SYS_B }, 42 }, r;
+
+	end_init(&a, sys_a, 1, true);
+	lacp_port_tick(&a.port[0]);
+	lacp_port_tick(&a.port[0]);
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_EXPIRED);
+	end_drop_sent(&a);
+	memcpy(bad, golden_frame, sizeof(bad));
+	bad[15] = 0;
+	cr_assert_eq(lacp_rx_frame(&a.port[0], bad, sizeof(bad)), LACP_PDU_VERSION);
+	cr_assert_eq(lacp_rx_frame(&a.port[0], bad, 20), LACP_PDU_SHORT);
+	cr_assert_eq(a.port[0].pdu_errors[LACP_PDU_VERSION], 1);
+	cr_assert_eq(a.port[0].pdu_errors[LACP_PDU_SHORT], 1);
+	cr_assert_eq(a.port[0].lacpdu_rx, 0);
+	/* our own LACPDU looped back: ignored, the partner stays defaulted */
+	lacp_pdu_from_port(&a.port[0], &own);
+	f = lacp_pdu_frame_new(&pool, port_mac, &own);
+	cr_assert_eq(lacp_rx_frame(&a.port[0], f->data, f->len), LACP_PDU_OK);
+	frame_unref(f);
+	cr_assert_eq(a.port[0].loopback_rx, 1);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_EXPIRED);
+	/* a Marker Information gets a Marker Response with the same fields */
+	f = lacp_marker_frame_new(&pool, port_mac, &m);
+	cr_assert_eq(lacp_rx_frame(&a.port[0], f->data, f->len), LACP_PDU_OK);
+	frame_unref(f);
+	cr_assert_eq(a.sent[0]->len, 1);
+	f = a.sent[0]->pdata[0];
+	cr_assert_eq(lacp_marker_parse(f->data, f->len, &r), LACP_PDU_OK);
+	cr_assert_eq(r.type, LACP_MARKER_RESPONSE);
+	cr_assert_eq(r.requester_port, 7);
+	cr_assert_eq(r.transaction_id, 42);
+	cr_assert_eq(memcmp(f->data + 6, a.port[0].mac, 6), 0);
+	end_fini(&a);
 }
