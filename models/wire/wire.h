@@ -65,6 +65,34 @@
 #define WIRE_SLOW_SUBTYPE_MARKER	2
 extern const uint8_t wire_slow_proto_mac[WIRE_ETH_ALEN];	/* 01:80:c2:00:00:02 */
 /*
+ * 802.1AX-2014 6.4.2.3 (LACPDU) and 6.5.3.3 (Marker PDU), offsets from the
+ * subtype byte.  Both bodies are 110 bytes; the Ethernet header makes 124.
+ */
+#define WIRE_SLOW_PDU_LEN		110
+#define WIRE_SLOW_OFF_SUBTYPE		0
+#define WIRE_SLOW_OFF_VERSION		1
+#define WIRE_SLOW_VERSION		1
+#define WIRE_LACP_OFF_ACTOR_TLV		2	/* type 1, length 20 */
+#define WIRE_LACP_OFF_PARTNER_TLV	22	/* type 2, length 20 */
+#define WIRE_LACP_OFF_COLLECTOR_TLV	42	/* type 3, length 16 */
+#define WIRE_LACP_OFF_TERM_TLV		58	/* type 0, length 0, then 50 reserved */
+#define WIRE_LACP_INFO_LEN		20
+#define WIRE_LACP_COLLECTOR_LEN		16
+/* within an actor or partner TLV, from its type byte */
+#define WIRE_LACP_INFO_OFF_SYS_PRIO	2
+#define WIRE_LACP_INFO_OFF_SYSTEM	4
+#define WIRE_LACP_INFO_OFF_KEY		10
+#define WIRE_LACP_INFO_OFF_PORT_PRIO	12
+#define WIRE_LACP_INFO_OFF_PORT		14
+#define WIRE_LACP_INFO_OFF_STATE	16
+#define WIRE_LACP_COLLECTOR_OFF_DELAY	2
+#define WIRE_MARKER_OFF_TLV		2	/* type 1 information / 2 response, length 16 */
+#define WIRE_MARKER_INFO_LEN		16
+#define WIRE_MARKER_OFF_PORT		4
+#define WIRE_MARKER_OFF_SYSTEM		6
+#define WIRE_MARKER_OFF_TID		12
+#define WIRE_MARKER_OFF_TERM_TLV	18	/* after 2 pad bytes */
+/*
  * 802.1D Table 7-10, the kernel's is_link_local_ether_addr(): 01-80-C2-00-00-00
  * to -0F (BPDUs, pause, LACP) are never relayed by a bridge and never moved
  * up by a bond.
