@@ -10,6 +10,7 @@
  * files loops itself.
  */
 #include <stdio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include "graphs.h"
 
@@ -77,6 +78,32 @@ gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const ch
  * gnuplot -e "csv='...'; out='...'; faults='...'; tmax=...; interval=...; <vars>"
  * plots/<script>: times in seconds.
  */
+/*
+ * A gnuplot that failed (a full disk, a bad template) may have left half a
+ * PNG: never let it be moved into place.  @out may be a pattern
+ * ("failover-%s.png"): everything it can name goes.
+ */
+static void remove_partial(const char *dir, const char *out)
+{
+	const char *pct = strchr(out, '%');
+	g_autofree char *prefix = g_strndup(out, pct ? (gsize)(pct - out) : strlen(out));
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (!d)
+		return;
+	while ((name = g_dir_read_name(d))) {
+		if (pct ? g_str_has_prefix(name, prefix) && g_str_has_suffix(name, ".png")
+			: strcmp(name, out) == 0) {
+			char *p = g_build_filename(dir, name, NULL);
+
+			g_unlink(p);
+			g_free(p);
+		}
+	}
+	g_dir_close(d);
+}
+
 static void run_gnuplot(const struct gp_run *r, const char *script_name, const char *csv,
 			const char *out, const char *vars)
 {
@@ -84,7 +111,8 @@ static void run_gnuplot(const struct gp_run *r, const char *script_name, const c
 	char *expr = g_strdup_printf("csv='%s'; out='%s'; faults='%s'; tmax=%s; interval=%s; %s",
 				     qcsv, qout, r->faults, r->tmax, r->interval, vars);
 
-	graphs_gnuplot(r->plots_dir, script_name, expr, out, r->quiet);
+	if (!graphs_gnuplot(r->plots_dir, script_name, expr, out, r->quiet))
+		remove_partial(r->dir, out);
 	g_free(expr);
 	g_free(qcsv);
 	g_free(qout);

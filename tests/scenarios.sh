@@ -472,5 +472,15 @@ sys.exit(0 if same and differ else 1)
 PY
 fi
 
+# A template that fails half-way leaves no half-drawn PNG behind.
+if command -v gnuplot >/dev/null 2>&1; then
+	mkdir -p "$TMP/badplots"
+	cp plots/*.gp "$TMP/badplots/"
+	printf 'set terminal pngcairo\nset output out\nplot sin(x)\nno_such_command\n' >"$TMP/badplots/throughput.gp"
+	BONDSIM_PLOTS="$TMP/badplots" "$BONDSIM" scenarios/mode0_static_lag.ini --out "$TMP/bp" >/dev/null 2>"$TMP/bp.err"
+	if [ ! -e "$TMP/bp/throughput.png" ] && [ -s "$TMP/bp/bonds.png" ] && grep -q 'gnuplot could not draw throughput.png' "$TMP/bp.err"; then ok
+	else bad "failed template: want no throughput.png, the other graphs, and gnuplot's complaint"; fi
+fi
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
