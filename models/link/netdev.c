@@ -83,14 +83,35 @@ void netdev_fini(struct netdev *dev)
 
 /* ---- receive ------------------------------------------------------------------ */
 
-/* eth_type_trans() and the VLAN untagging a device would do, through the dissector. */
+/*
+ * eth_type_trans() and the VLAN untagging a device would do.  Every frame
+ * comes through here at every hop, so an untagged one is read in place
+ * (destination, type); a tagged one goes through the dissector.
+ */
 void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx *ctx)
 {
 	struct wire_pkt p;
+	uint16_t type;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->orig_dev = dev;
 	ctx->dev = dev;
+	if (f->hdr_len >= WIRE_ETH_HLEN) {
+		type = wire_rd16(f->data + WIRE_ETH_OFF_TYPE);
+		if (!wire_eth_type_is_vlan(type)) {
+			const uint8_t *dst = f->data + WIRE_ETH_OFF_DST;
+
+			if (mac_is_multicast(dst))
+				ctx->pkt_type = mac_equal(dst, mac_broadcast) ? PACKET_BROADCAST
+									       : PACKET_MULTICAST;
+			else
+				ctx->pkt_type = mac_equal(dst, dev->mac) ? PACKET_HOST
+									: PACKET_OTHERHOST;
+			ctx->l2_len = WIRE_ETH_HLEN;
+			ctx->ethertype = type;
+			return;
+		}
+	}
 	wire_dissect(f->data, f->hdr_len, WIRE_DISSECT_L2_ONLY, &p);
 	if (!(p.flags & WIRE_PKT_ETH)) {
 		ctx->l2_len = (uint16_t)f->hdr_len;

@@ -87,7 +87,7 @@ static bool dissect_eth(struct walk *w)
 	memcpy(pkt->dst, w->d + WIRE_ETH_OFF_DST, WIRE_ETH_ALEN);
 	memcpy(pkt->src, w->d + WIRE_ETH_OFF_SRC, WIRE_ETH_ALEN);
 	type = pkt->eth_type = rd16_at(w, WIRE_ETH_OFF_TYPE);
-	while (type == WIRE_ETH_P_8021Q || type == WIRE_ETH_P_8021AD) {
+	while (wire_eth_type_is_vlan(type)) {
 		if (pkt->n_vlan == WIRE_VLAN_MAX_DEPTH || !have(w, off, WIRE_VLAN_HLEN)) {
 			walked = false;
 			break;

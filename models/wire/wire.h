@@ -175,6 +175,12 @@ static inline bool wire_mac_is_link_local(const uint8_t d[WIRE_ETH_ALEN])
 #define WIRE_TCP_OFF_CSUM	16
 
 /* Big-endian (network order) fields. */
+/* A tag protocol identifier: an 802.1Q or 802.1ad tag follows, not a payload. */
+static inline bool wire_eth_type_is_vlan(uint16_t type)
+{
+	return type == WIRE_ETH_P_8021Q || type == WIRE_ETH_P_8021AD;
+}
+
 static inline uint16_t wire_rd16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
