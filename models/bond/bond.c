@@ -178,6 +178,7 @@ void bond_free(struct bond *bond)
 			memcpy(d->mac, s->perm_hwaddr, 6);
 	}
 	g_free(bond->usable);
+	g_free(bond->mode_priv);
 	g_ptr_array_free(bond->slaves, TRUE);
 	netdev_fini(&bond->dev);
 	g_free(bond);
@@ -228,7 +229,7 @@ void bond_update_slave_arr(struct bond *bond)
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 
-		if (bond_slave_can_tx(s))
+		if (bond_slave_can_tx(s) && (!bond->ops->slave_usable || bond->ops->slave_usable(bond, s)))
 			bond->usable[bond->usable_count++] = s;
 	}
 	bond->usable_built = true;

@@ -13,6 +13,7 @@
  *                   active-slave choice
  *   bond_modes.c    modes 0-3 as struct bond_mode_ops tables: the core calls
  *                   through bond->ops and never tests the mode number
+ *   bond_3ad.c      mode 802.3ad on the LACP machines of lacp/
  *   bond_monitor.c  MII monitor (miimon) and peer notification
  *   bond_arp.c      ARP monitor (arp_interval, arp_validate)
  *   bond_options.c  the options table (names, values, defaults, display), with
@@ -137,10 +138,17 @@ struct bond_mode_ops {
 	 * common lines, at the end of each slave's block. */
 	void (*proc_master)(const struct bond *bond, GString *out);
 	void (*proc_slave)(const struct bond *bond, const struct slave *s, GString *out);
+	/* bond_update_slave_arr()'s test of the mode (802.3ad: in the active
+	 * aggregator); NULL: every slave that can transmit. */
+	bool (*slave_usable)(const struct bond *bond, const struct slave *s);
 };
 
 /* The ops of @mode, NULL for a mode bondsim does not run yet. */
 const struct bond_mode_ops *bond_mode_ops_get(int mode);
+extern const struct bond_mode_ops bond_3ad_ops;	/* bond_3ad.c */
+struct lacp_port;
+/* 802.3ad: the LACP port of @s (reports, tests); NULL in other modes. */
+const struct lacp_port *bond_3ad_port(const struct bond *bond, const struct slave *s);
 
 struct bond {
 	struct netdev dev;		/* first: a struct bond * is a struct netdev * */
@@ -170,6 +178,7 @@ struct bond {
 	struct sim_timer mode_timer;	/* ops->periodic */
 	struct rng rng;
 	struct sim_log *log;		/* the host's kernel log */
+	void *mode_priv;		/* the mode's own state (802.3ad's LACP), g_free()d */
 	/* what the bond could not send, and what it announced */
 	uint64_t tx_no_slave;
 	uint64_t peer_notifications;

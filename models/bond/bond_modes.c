@@ -256,7 +256,8 @@ const struct bond_mode_ops *bond_mode_ops_get(int mode)
 		[BOND_MODE_ACTIVEBACKUP] = &ab_ops,
 		[BOND_MODE_XOR] = &xor_ops,
 		[BOND_MODE_BROADCAST] = &broadcast_ops,
-		/* 802.3ad, balance-tlb, balance-alb: each a file of its own, to come */
+		[BOND_MODE_8023AD] = &bond_3ad_ops,
+		/* balance-tlb, balance-alb: each a file of its own, to come */
 	};
 
 	if (mode < 0 || (size_t)mode >= G_N_ELEMENTS(ops))

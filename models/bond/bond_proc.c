@@ -26,7 +26,7 @@
  *   ARP Missed Max: <n>                              | only when
  *   ARP IP target/s (n.n.n.n form): a.b.c.d, ...     | arp_interval > 0
  *   NS IPv6 target/s (xx::xx form): x::y, ...       /  (CONFIG_IPV6=y)
- *   [802.3ad info section]         mode 4 only: not simulated yet
+ *   [802.3ad info section]         mode 4 only: bond_3ad.c (proc_master)
  *
  * then for each slave in enslave order, each block preceded by a blank line:
  *
@@ -37,7 +37,7 @@
  *   Link Failure Count: <n>
  *   Permanent HW addr: xx:xx:xx:xx:xx:xx
  *   Slave queue ID: 0
- *   [802.3ad per-slave lines]      mode 4 only: not simulated yet
+ *   [802.3ad per-slave lines]      mode 4 only: bond_3ad.c (proc_slave)
  *
  * There is no trailing blank line, and no per-slave "state" line: the
  * kernel shows active/backup state only in sysfs and netlink.
