@@ -257,7 +257,7 @@ static int run_scenario(int argc, char **argv)
 	struct run_limits limits = { 0 };
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
-		  "Write report.txt, report.json, throughput.csv/png, proc/, logs/ and pcap/ here", "DIR" },
+		  "Write report.txt, report.json, the CSV files and graphs, proc/, logs/ and pcap/ here (all or none)", "DIR" },
 		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed (overrides [sim] seed)", "N" },
 		{ "runs", 'r', 0, G_OPTION_ARG_INT, &runs,
 		  "Run N times, seeds SEED to SEED+N-1, and report every number's min/median/p95/max (overrides [sim] runs; 0: one run)",
@@ -266,7 +266,7 @@ static int run_scenario(int argc, char **argv)
 		  "Run once per seed from A to B (--seed A --runs B-A+1)", "A-B" },
 		{ "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
 		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
-		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE", "FILE" },
+		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE (- for stdout)", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
 		{ "pcap-links", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pcap_links,
 		  "Capture only these: cable ends (server.eth0,sw1.Gi0/24), hosts, switches", "LIST" },
