@@ -62,7 +62,7 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 		metrics_add_int(m, (int64_t)s->dev->stats.tx_bytes, "%s.%s.%s.tx_bytes", host, bn, sn);
 		metrics_add_int(m, (int64_t)s->dev->stats.rx_packets, "%s.%s.%s.rx_frames", host, bn,
 				sn);
-		metrics_add_int(m, (int64_t)s->rx_dropped_inactive, "%s.%s.%s.rx_dropped_inactive",
+		metrics_add_int(m, (int64_t)bond_slave_rx_dropped_inactive(s), "%s.%s.%s.rx_dropped_inactive",
 				host, bn, sn);
 		metrics_add_int(m, s->link_failure_count, "%s.%s.%s.link_failures", host, bn, sn);
 		metrics_add_int(m, s->link == BOND_LINK_UP, "%s.%s.%s.link_up", host, bn, sn);
@@ -182,7 +182,7 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 					       " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT " %8u\n",
 					       s->dev->name, link_state_name(s->link),
 					       s->dev->stats.tx_packets, s->dev->stats.tx_bytes,
-					       s->dev->stats.rx_packets, s->rx_dropped_inactive,
+					       s->dev->stats.rx_packets, bond_slave_rx_dropped_inactive(s),
 					       s->link_failure_count);
 		}
 	}
@@ -415,7 +415,7 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 			json_int(j, "tx_frames", (int64_t)s->dev->stats.tx_packets);
 			json_int(j, "tx_bytes", (int64_t)s->dev->stats.tx_bytes);
 			json_int(j, "rx_frames", (int64_t)s->dev->stats.rx_packets);
-			json_int(j, "rx_dropped_inactive", (int64_t)s->rx_dropped_inactive);
+			json_int(j, "rx_dropped_inactive", (int64_t)bond_slave_rx_dropped_inactive(s));
 			json_int(j, "link_failures", s->link_failure_count);
 			json_end_object(j);
 		}

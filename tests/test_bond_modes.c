@@ -222,7 +222,7 @@ Test(bond_modes, active_backup_sends_on_active_and_inactive_slaves_drop)
 	for (int i = 0; i < 3; i++)
 		netdev_xmit(&r.far[0]->dev, rig_frame(&r, dst, 17, 0));
 	rig_run(&r, 200 * SIM_MS);
-	cr_expect_eq(bond_slave(r.bond, 1)->rx_dropped_inactive, 5);
+	cr_expect_eq(bond_slave_rx_dropped_inactive(bond_slave(r.bond, 1)), 5);
 	cr_expect_eq(r.bond_rx, 3);
 	rig_free(&r);
 
@@ -230,7 +230,7 @@ Test(bond_modes, active_backup_sends_on_active_and_inactive_slaves_drop)
 	for (int i = 0; i < 5; i++)
 		netdev_xmit(&r.far[1]->dev, rig_frame(&r, dst, 17, 0));
 	rig_run(&r, 100 * SIM_MS);
-	cr_expect_eq(bond_slave(r.bond, 1)->rx_dropped_inactive, 0);
+	cr_expect_eq(bond_slave_rx_dropped_inactive(bond_slave(r.bond, 1)), 0);
 	cr_expect_eq(r.bond_rx, 5);
 	/* still a backup for tx */
 	cr_expect(bond_slave(r.bond, 1)->backup);

@@ -133,7 +133,7 @@ Test(rx_chain, inactive_slave_is_exact_match_only)
 	backup = bond_slave(w.b, 1);
 	cr_assert(backup->inactive);
 	netdev_rx(backup->dev, arp_request(w.sim));
-	cr_assert_eq(backup->rx_dropped_inactive, 1);
+	cr_assert_eq(bond_slave_rx_dropped_inactive(backup), 1);
 	cr_assert_eq(backup->dev->stats.rx_nohandler, 1, "RX_EXACT with no handler");
 	cr_assert_eq(w.h->arp_stats.requests_received, 0);
 	/* The active slave hands it up. */

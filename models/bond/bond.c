@@ -697,8 +697,7 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 	if (ctx->pkt_type == PACKET_MULTICAST && wire_mac_is_link_local(f->data))
 		return RX_PASS;
 	if (s->inactive) {
-		/* The kernel counts it as the slave's rx_nohandler. */
-		s->rx_dropped_inactive++;
+		/* The kernel counts it as the slave's rx_nohandler (netdev_rx_chain). */
 		return RX_EXACT;
 	}
 	ctx->dev = &bond->dev;

@@ -74,7 +74,6 @@ struct slave {
 	int64_t last_link_up;
 	int64_t last_rx, last_tx;	/* ARP monitor: last validated rx, last probe */
 	int64_t target_last_arp_rx[BOND_MAX_ARP_TARGETS];
-	uint64_t rx_dropped_inactive;	/* the slave's own counters are s->dev->stats */
 	/* Frames of each measured flow sent on this slave, indexed by the
 	 * frame's meta.flow: which link a flow took (reports only). */
 	GArray *flow_frames;		/* uint64_t */
@@ -250,6 +249,11 @@ void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, .
 /*
  * Inside the bond (bond*.c only), named after the kernel functions.
  */
+/* Frames dropped on an inactive slave: the slave device's own count (RX_EXACT). */
+static inline uint64_t bond_slave_rx_dropped_inactive(const struct slave *s)
+{
+	return s->dev->drops[DROP_INACTIVE_SLAVE];
+}
 static inline bool bond_slave_is_up(const struct slave *s)	/* running + carrier */
 {
 	return s->dev->carrier;
