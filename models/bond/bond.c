@@ -698,6 +698,7 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 		return RX_PASS;
 	if (s->inactive) {
 		/* The kernel counts it as the slave's rx_nohandler (netdev_rx_chain). */
+		ctx->exact_why = DROP_INACTIVE_SLAVE;
 		return RX_EXACT;
 	}
 	ctx->dev = &bond->dev;

@@ -96,6 +96,7 @@ void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->orig_dev = dev;
 	ctx->dev = dev;
+	ctx->exact_why = DROP_NO_HANDLER;
 	if (f->hdr_len >= WIRE_ETH_HLEN) {
 		type = wire_rd16(f->data + WIRE_ETH_OFF_TYPE);
 		if (!wire_eth_type_is_vlan(type)) {
@@ -149,7 +150,7 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 		case RX_EXACT:
 			/* Nothing here binds to one device only. */
 			NETDEV_STAT_ADD(dev, rx_nohandler, 1);
-			netdev_drop(dev, f, DROP_INACTIVE_SLAVE);
+			netdev_drop(dev, f, ctx->exact_why);
 			return;
 		case RX_PASS:
 			break;

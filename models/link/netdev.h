@@ -53,6 +53,7 @@ struct rx_ctx {
 	uint16_t vlan_id;		/* outer tag's VID; valid when vlan_tagged */
 	bool vlan_tagged;
 	enum pkt_type pkt_type;
+	enum drop_reason exact_why;	/* why a handler answering RX_EXACT keeps it from the stack */
 };
 
 enum rx_verdict {
