@@ -30,6 +30,8 @@ const struct fuzz_target fuzz_targets[] = {
 	  fuzz_host_rx },
 	{ "bond_hash", "bond_xmit_hash() under every xmit_hash_policy", fuzz_bond_hash },
 	{ "lag_hash", "the switch port-channel hash, every lag hash", fuzz_lag_hash },
+	{ "lacpdu", "LACPDUs into a running two-port LACP system, with its ticks", fuzz_lacpdu },
+	{ "marker", "a Marker PDU, and the Marker Response it gets", fuzz_marker },
 	{ NULL, NULL, NULL },
 };
 

@@ -42,4 +42,8 @@ void fuzz_host_rx(const uint8_t *data, size_t size);
 void fuzz_bond_hash(const uint8_t *data, size_t size);
 void fuzz_lag_hash(const uint8_t *data, size_t size);
 
+/* fuzz_lacp.c: slow protocols */
+void fuzz_lacpdu(const uint8_t *data, size_t size);
+void fuzz_marker(const uint8_t *data, size_t size);
+
 #endif

@@ -111,4 +111,21 @@ udp=e80300090008e000
 printf '0d%s%s%s%s%s' $eth $ip $icmp $quoted $udp | hex | put dissect
 printf '0000000000000d%s%s%s%s%s' $eth $ip $icmp $quoted $udp | hex | put bond_hash
 printf '01%s%02x%s%s%s%s%s' 00 70 $eth $ip $icmp $quoted $udp | hex | put host_rx
+# ---- slow protocols: LACPDU and Marker bodies, from the subtype on
+# tlv TYPE PRIO SYSTEM KEY PORT_PRIO PORT STATE: an actor or partner TLV
+tlv() { printf '%02x14%04x%s%04x%04x%04x%02x000000' "$1" "$2" "$3" "$4" "$5" "$6" "$7"; }
+zeros() { printf '%0*d' $(( $1 * 2 )) 0; }
+collector_term() { printf '0310%s%s%s' "$(zeros 14)" 0000 "$(zeros 50)"; }
+lacpdu() { printf '0101%s%s%s' "$(tlv 1 "$1" "$2" "$3" 255 "$4" "$5")" "$(tlv 2 "$6" "$7" "$8" 255 "$9" "${10}")" "$(collector_term)"; }
+A=020000000001 B=020000000002
+# a bond port defaulted (fast), in sync, and a switch's reply; one per chunk: port 1, 0 ticks
+for body in "$(lacpdu 65535 $A 15 1 0x47 65535 000000000000 1 1 1)" \
+	"$(lacpdu 65535 $A 15 1 0x3f 65535 $B 15 1 0x3f)" \
+	"$(lacpdu 32768 $B 1 2 0x05 65535 $A 15 2 0x0f)"; do
+	printf '00%02x%s' 110 "$body" | hex | put lacpdu
+	printf '01%02x%s28%02x%s' 110 "$body" 110 "$body" | hex | put lacpdu
+done
+marker() { printf '0201%02x10%04x%s%08x0000%s%s' "$1" "$2" "$3" "$4" 0000 "$(zeros 90)"; }
+printf '%s' "$(marker 1 1 $A 7)" | hex | put marker
+printf '%s' "$(marker 2 2 $B 4294967295)" | hex | put marker
 echo "seeds: $(for d in "$C"/*/; do printf '%s %s  ' "$(basename "$d")" "$(ls "$d" | wc -l)"; done)"
