@@ -10,6 +10,12 @@
  *   fault -> bond noticed (MII/ARP) -> bond changed slaves -> switch
  *   learnt the MAC on the new port -> first frame of each flow delivered
  *
+ * In 802.3ad the bond notices through LACP as well: a port leaves the
+ * aggregator on carrier loss, or when the partner's LACPDUs stop (3 s or
+ * 90 s) or drop Sync; report_lacp.c records those changes as events, here
+ * each port gets a row, and the text tells the same in plain words with
+ * what the flows lost meanwhile.
+ *
  * The outage of a flow is the time between the last packet before its gap
  * and the first one after; lost frames are the sequence numbers in the gap
  * that never arrived.  An event belongs to the latest fault before it.
@@ -372,15 +378,18 @@ static void lacp_rows(const struct world *w, const struct fault_window *fw,
 		return;
 	for (guint k = 0; k < c->bond->slaves->len; k++) {
 		const char *sn = bond_slave(c->bond, k)->dev->name;
-		struct row r = { .scope = "lacp", .key = "cd_change", .event = "no change", .at = -1,
-				 .lost = -1, .outage = -1 };
+		const struct world_lacp_port *lp = c->lacp ? &c->lacp->ports[k] : NULL;
+		struct row r = { .scope = "lacp", .key = "cd_change", .event = "no change",
+				 .at = -1, .lost = -1, .outage = -1 };
 
 		g_snprintf(r.name, sizeof(r.name), "%s.%s.%s", c->host, c->bond->dev.name, sn);
-		g_strlcpy(r.detail, lacp_distributing_at(c->lacp ? &c->lacp->ports[k] : NULL, fw->at) ?
-				    "stayed collecting+distributing" : "stayed out of the aggregator",
+		g_strlcpy(r.detail,
+			  lacp_distributing_at(lp, fw->at) ? "stayed collecting+distributing"
+							   : "stayed out of the aggregator",
 			  sizeof(r.detail));
 		for (guint e = 0; e < w->events->len; e++) {
-			const struct world_event *ev = &g_array_index(w->events, struct world_event, e);
+			const struct world_event *ev =
+				&g_array_index(w->events, struct world_event, e);
 			char why[64];
 
 			if (ev->at < fw->at || ev->at >= fw->end || ev->bond != c->bond->dev.name ||
@@ -389,7 +398,8 @@ static void lacp_rows(const struct world *w, const struct fault_window *fw,
 				continue;
 			r.at = ev->at;
 			r.ev = ev;
-			r.event = ev->kind == WEV_LACP_LEFT ? "left aggregator" : "joined aggregator";
+			r.event = ev->kind == WEV_LACP_LEFT ? "left aggregator"
+							    : "joined aggregator";
 			g_snprintf(r.detail, sizeof(r.detail), "%s; %d of %u ports distributing",
 				   report_lacp_why(ev, why, sizeof(why)), ev->distributing,
 				   c->bond->slaves->len);
@@ -530,9 +540,11 @@ static void text_story(struct text_ctx *t)
 			g_string_append_printf(t->out, " the %sflow lost nothing",
 					       t->lost->len ? "other " : "");
 		else if (t->unhurt && t->lost->len)
-			g_string_append_printf(t->out, " the other %d flows lost nothing", t->unhurt);
+			g_string_append_printf(t->out, " the other %d flows lost nothing",
+					       t->unhurt);
 		else if (t->unhurt)
-			g_string_append_printf(t->out, " none of the %d flows lost anything", t->unhurt);
+			g_string_append_printf(t->out, " none of the %d flows lost anything",
+					       t->unhurt);
 		g_string_append_c(t->out, '\n');
 	}
 	g_ptr_array_set_size(t->story, 0);
@@ -540,7 +552,7 @@ static void text_story(struct text_ctx *t)
 	t->unhurt = 0;
 }
 
-/* "a.bond0 eth1 left the aggregator 3.000 s after the fault (LACP timeout, short ...)" */
+/* "a.bond0 eth1 left the aggregator 3.000 s after the fault (short LACP timeout: ...)" */
 static void story_line(struct text_ctx *t, const struct fault_window *fw, const struct row *r)
 {
 	const struct world_event *ev = r->ev;
@@ -587,8 +599,9 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 		story_line(t, fw, r);
 	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost >= 0) {
 		if (r->lost) {
-			g_string_append_printf(t->lost, "%s %s %s lost %" G_GINT64_FORMAT " packets",
-					       t->lost->len ? ";" : "", r->scope, r->name, r->lost);
+			g_string_append_printf(t->lost, "%s %s %s lost %" G_GINT64_FORMAT
+					       " packets", t->lost->len ? ";" : "", r->scope,
+					       r->name, r->lost);
 			if (r->outage >= 0)
 				g_string_append_printf(t->lost, " in a %.3f s outage",
 						       (double)r->outage / SIM_S);

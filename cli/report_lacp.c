@@ -44,7 +44,8 @@ const char *report_lacp_state(uint8_t state, char *buf, size_t size)
 static const char *why_text(const char *why, bool short_timeout, char *buf, size_t size)
 {
 	if (strcmp(why, "lacp timeout") == 0)
-		g_snprintf(buf, size, "LACP timeout, %s: %d s without a LACPDU",
+		/* no comma: failover.csv carries it */
+		g_snprintf(buf, size, "%s LACP timeout: %d s without a LACPDU",
 			   short_timeout ? "short" : "long", short_timeout ? 3 : 90);
 	else
 		g_strlcpy(buf, why, size);
@@ -265,16 +266,17 @@ static void text_port(const struct bond *b, const struct world_lacp *l, guint k,
 		const struct world_lacp_change *ch =
 			&g_array_index(lp->changes, struct world_lacp_change, i);
 
-		g_string_append_printf(out, "      %12s s  ", sim_time_format_sec(ch->at, t, sizeof(t)));
+		g_string_append_printf(out, "      %12s s  ",
+				       sim_time_format_sec(ch->at, t, sizeof(t)));
 		if (ch->on) {
 			g_string_append(out, "collecting+distributing, ");
 			fmt_s(out, ch->at - ch->since);
 			g_string_append_printf(out, " after %s\n", ch->since_what);
 		} else {
-			g_string_append_printf(out, "left the aggregator (%s): %d of %u ports still "
-					       "distributing\n",
-					       why_text(ch->why, ch->short_timeout, why, sizeof(why)),
-					       ch->distributing, b->slaves->len);
+			why_text(ch->why, ch->short_timeout, why, sizeof(why));
+			g_string_append_printf(out, "left the aggregator (%s): %d of %u ports "
+					       "still distributing\n", why, ch->distributing,
+					       b->slaves->len);
 		}
 	}
 	if (lp->changes->len > TEXT_CHANGES)
@@ -416,15 +418,17 @@ void report_lacp_metrics(const struct world *w, const struct bond *b, struct met
 		metrics_add_int(m, bond_3ad_slave_distributing(b, s), "%s.%s.%s.lacp.distributing",
 				h, bn, sn);
 		metrics_add_int(m, port_agg_id(p), "%s.%s.%s.lacp.aggregator", h, bn, sn);
-		metrics_add_int(m, p->actor_oper_port_state, "%s.%s.%s.lacp.actor_state", h, bn, sn);
+		metrics_add_int(m, p->actor_oper_port_state, "%s.%s.%s.lacp.actor_state", h, bn,
+				sn);
 		metrics_add_int(m, p->partner_oper.state, "%s.%s.%s.lacp.partner_state", h, bn, sn);
 		metrics_add_int(m, (int64_t)p->lacpdu_rx, "%s.%s.%s.lacp.pdu_rx", h, bn, sn);
 		metrics_add_int(m, (int64_t)p->lacpdu_tx, "%s.%s.%s.lacp.pdu_tx", h, bn, sn);
 		metrics_add_int(m, joins(lp), "%s.%s.%s.lacp.joined", h, bn, sn);
 		metrics_add_int(m, left_for(lp, NULL), "%s.%s.%s.lacp.left", h, bn, sn);
-		metrics_add_int(m, left_for(lp, "carrier"), "%s.%s.%s.lacp.left_carrier", h, bn, sn);
-		metrics_add_int(m, left_for(lp, "lacp timeout"), "%s.%s.%s.lacp.left_timeout", h, bn,
+		metrics_add_int(m, left_for(lp, "carrier"), "%s.%s.%s.lacp.left_carrier", h, bn,
 				sn);
+		metrics_add_int(m, left_for(lp, "lacp timeout"), "%s.%s.%s.lacp.left_timeout", h,
+				bn, sn);
 		metrics_add_int(m, left_for(lp, "partner out of sync"),
 				"%s.%s.%s.lacp.left_out_of_sync", h, bn, sn);
 		metrics_add_int(m, left_for(lp, "other"), "%s.%s.%s.lacp.left_other", h, bn, sn);

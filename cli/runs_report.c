@@ -124,7 +124,8 @@ static void text_lacp(const struct runs *r, GString *out)
 		if (!c->lacp)
 			continue;
 		if (!header)
-			g_string_append_printf(out, "\n== 802.3ad: from open to collecting+distributing, ms\n"
+			g_string_append_printf(out, "\n== 802.3ad: from open to "
+					       "collecting+distributing, ms\n"
 					       "  %-24s %-10s %10s %10s %10s %10s %5s\n", "bond",
 					       "ports", "min", "median", "p95", "max", "runs");
 		header = true;

@@ -73,8 +73,8 @@ struct world_event {
 	uint8_t mac[6];
 	const char *why;		/* "MII", "ARP"; LACP: "carrier", "lacp timeout", ... */
 	bool short_timeout;		/* LACP: the port's own Timeout bit (3 s, else 90 s) */
-	int distributing;		/* LACP: the bond's ports collecting+distributing after it */
-	sim_time_t since;		/* LACP joined: what it waited from (see world_lacp_change) */
+	int distributing;		/* LACP: ports collecting+distributing after it */
+	sim_time_t since;		/* LACP joined: waiting since (world_lacp_change) */
 	const char *since_what;
 };
 
@@ -86,20 +86,20 @@ struct world_lacp_change {
 	bool short_timeout;		/* the port's own Timeout bit then */
 	sim_time_t since;		/* on: when it could start (link up, open, left), for the
 					 * negotiation time; off: -1 */
-	const char *since_what;		/* "the bond opened", "its link came up", "it left" */
+	const char *since_what;		/* "the bond opened", "its link came up", ... */
 	int distributing;		/* the bond's ports collecting+distributing after it */
 };
 
 /* What one 802.3ad port did during the run. */
 struct world_lacp_port {
-	sim_time_t up_since;		/* the bond committed the slave up (or enslaved it up); -1 down */
+	sim_time_t up_since;		/* link committed (or enslaved) up; -1: down */
 	sim_time_t left_at;		/* it last stopped collecting+distributing; -1 never */
 	GArray *changes;		/* struct world_lacp_change, in time order */
 };
 
 /* An 802.3ad bond's negotiation, recorded by the bond's port hook. */
 struct world_lacp {
-	sim_time_t first_cd_at;		/* its first port collecting+distributing; -1 never */
+	sim_time_t first_cd_at;		/* first port collecting+distributing; -1 never */
 	sim_time_t all_cd_at;		/* first time all its ports were at once; -1 never */
 	guint n_ports;
 	struct world_lacp_port *ports;	/* one per slave, enslave order */
