@@ -357,7 +357,7 @@ static bool lacp_distributing_at(const struct world_lacp_port *lp, sim_time_t t)
 {
 	bool on = false;
 
-	for (guint i = 0; lp && i < lp->changes->len; i++) {
+	for (guint i = 0; lp->changes && i < lp->changes->len; i++) {
 		const struct world_lacp_change *ch =
 			&g_array_index(lp->changes, struct world_lacp_change, i);
 
@@ -378,7 +378,8 @@ static void lacp_rows(const struct world *w, const struct fault_window *fw,
 		return;
 	for (guint k = 0; k < c->bond->slaves->len; k++) {
 		const char *sn = bond_slave(c->bond, k)->dev->name;
-		const struct world_lacp_port *lp = c->lacp ? &c->lacp->ports[k] : NULL;
+		const struct world_lacp_port *lp =
+			report_lacp_port(c->lacp, bond_slave(c->bond, k));
 		struct row r = { .scope = "lacp", .key = "cd_change", .event = "no change",
 				 .at = -1, .lost = -1, .outage = -1 };
 

@@ -66,12 +66,31 @@ static int count_distributing(const struct bond *b)
 	return n;
 }
 
+/* The record of @s, made when a slave comes after report_lacp_install(). */
+static struct world_lacp_port *port_get(struct world_lacp *l, const struct slave *s)
+{
+	guint n = (guint)s->id + 1;
+
+	if (n > l->n_ports) {
+		l->ports = g_renew(struct world_lacp_port, l->ports, n);
+		for (guint k = l->n_ports; k < n; k++) {
+			struct world_lacp_port *lp = &l->ports[k];
+
+			lp->up_since = -1;
+			lp->left_at = -1;
+			lp->changes = g_array_new(FALSE, FALSE, sizeof(struct world_lacp_change));
+		}
+		l->n_ports = n;
+	}
+	return &l->ports[s->id];
+}
+
 /* The bond's port hook: one change, kept on the port and as a world event. */
 static void on_port(void *arg, struct bond *b, struct slave *s, bool on, const char *why)
 {
 	struct world_bond *c = arg;
 	struct world_lacp *l = c->lacp;
-	struct world_lacp_port *lp = &l->ports[s->id];
+	struct world_lacp_port *lp = port_get(l, s);
 	const struct lacp_port *p = bond_3ad_port(b, s);
 	sim_time_t now = b->dev.sim->now;
 	struct world_lacp_change ch = { .at = now, .on = on, .why = g_intern_string(why),
@@ -121,7 +140,7 @@ static void on_bond_event(void *arg, struct netdev *dev, enum netdev_event nev, 
 
 	if (nev != NETDEV_CHANGELOWERSTATE)
 		return;
-	c->lacp->ports[s->id].up_since = s->link == BOND_LINK_UP ? dev->sim->now : -1;
+	port_get(c->lacp, s)->up_since = s->link == BOND_LINK_UP ? dev->sim->now : -1;
 }
 
 void report_lacp_install(struct world *w)
@@ -135,15 +154,13 @@ void report_lacp_install(struct world *w)
 			continue;
 		l = g_new0(struct world_lacp, 1);
 		l->first_cd_at = l->all_cd_at = -1;
-		l->n_ports = b->slaves->len;
-		l->ports = g_new0(struct world_lacp_port, l->n_ports);
-		for (guint k = 0; k < l->n_ports; k++) {
-			struct world_lacp_port *lp = &l->ports[k];
+		for (guint k = 0; k < b->slaves->len; k++) {
+			const struct slave *s = bond_slave(b, k);
+			struct world_lacp_port *lp = port_get(l, s);
 
 			/* enslaved with its link up: up since now, the world's start */
-			lp->up_since = bond_slave(b, k)->link == BOND_LINK_UP ? w->sim->now : -1;
-			lp->left_at = -1;
-			lp->changes = g_array_new(FALSE, FALSE, sizeof(struct world_lacp_change));
+			if (s->link == BOND_LINK_UP)
+				lp->up_since = w->sim->now;
 		}
 		c->lacp = l;
 		/* a notifier of its own: failover.c's is registered with c as owner */
@@ -170,11 +187,11 @@ void report_lacp_free(struct world_bond *c)
  * are installed: an 802.3ad bond without its record yet reads as one whose
  * ports never changed.
  */
-static const struct world_lacp_port *lacp_port_rec(const struct world_lacp *l, guint k)
+const struct world_lacp_port *report_lacp_port(const struct world_lacp *l, const struct slave *s)
 {
 	static const struct world_lacp_port none = { -1, -1, NULL };
 
-	return l ? &l->ports[k] : &none;
+	return l && (guint)s->id < l->n_ports ? &l->ports[s->id] : &none;
 }
 
 static guint n_changes(const struct world_lacp_port *lp)
@@ -247,7 +264,7 @@ static void text_port(const struct bond *b, const struct world_lacp *l, guint k,
 {
 	const struct slave *s = bond_slave(b, k);
 	const struct lacp_port *p = bond_3ad_port(b, s);
-	const struct world_lacp_port *lp = &l->ports[k];
+	const struct world_lacp_port *lp = report_lacp_port(l, s);
 	guint left = left_for(lp, NULL);
 	char st[96], t[32], why[64];
 
@@ -311,14 +328,15 @@ void report_lacp_text(const struct world *w, GString *out)
 			fmt_s(out, l->first_cd_at - b->opened_at);
 			g_string_append(out, " after, ");
 			if (l->all_cd_at < 0) {
-				g_string_append_printf(out, "never all %u at once\n", l->n_ports);
+				g_string_append_printf(out, "never all %u at once\n",
+						       b->slaves->len);
 			} else {
-				g_string_append_printf(out, "all %u ports ", l->n_ports);
+				g_string_append_printf(out, "all %u ports ", b->slaves->len);
 				fmt_s(out, l->all_cd_at - b->opened_at);
 				g_string_append(out, " after\n");
 			}
 		}
-		for (guint k = 0; k < l->n_ports; k++)
+		for (guint k = 0; k < b->slaves->len; k++)
 			text_port(b, l, k, out);
 	}
 }
@@ -344,10 +362,10 @@ void report_lacp_json(const struct world *w, const struct bond *b, struct json *
 	json_time_or_null(j, "all_cd_ns", l->all_cd_at < 0 ? -1 : l->all_cd_at - b->opened_at);
 	json_int(j, "distributing", count_distributing(b));
 	json_begin_array(j, "ports");
-	for (guint k = 0; k < l->n_ports; k++) {
+	for (guint k = 0; k < b->slaves->len; k++) {
 		const struct slave *s = bond_slave(b, k);
 		const struct lacp_port *p = bond_3ad_port(b, s);
-		const struct world_lacp_port *lp = &l->ports[k];
+		const struct world_lacp_port *lp = report_lacp_port(l, s);
 		const struct world_lacp_change *first = nth_join(lp, false);
 
 		json_begin_object(j, NULL);
@@ -407,7 +425,7 @@ void report_lacp_metrics(const struct world *w, const struct bond *b, struct met
 	for (guint k = 0; k < b->slaves->len; k++) {
 		const struct slave *s = bond_slave(b, k);
 		const struct lacp_port *p = bond_3ad_port(b, s);
-		const struct world_lacp_port *lp = lacp_port_rec(l, k);
+		const struct world_lacp_port *lp = report_lacp_port(l, s);
 		const struct world_lacp_change *j1 = nth_join(lp, false), *jn = nth_join(lp, true);
 		const char *sn = s->dev->name;
 

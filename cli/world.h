@@ -177,6 +177,8 @@ char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
 /* report_lacp.c: the 802.3ad negotiation and what each port did */
 void report_lacp_install(struct world *w);	/* by failover_install_hooks() */
 void report_lacp_free(struct world_bond *c);
+/* @s's record in @l; one that never changed if there is none (yet) */
+const struct world_lacp_port *report_lacp_port(const struct world_lacp *l, const struct slave *s);
 /* "0x3f (Activity,Timeout,Aggregation,Sync,Collecting,Distributing)" */
 const char *report_lacp_state(uint8_t state, char *buf, size_t size);
 /* "LACP timeout (short, 3 s)", "carrier", ...: why an event's port left or joined */
