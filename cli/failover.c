@@ -10,6 +10,12 @@
  *   fault -> bond noticed (MII/ARP) -> bond changed slaves -> switch
  *   learnt the MAC on the new port -> first frame of each flow delivered
  *
+ * In 802.3ad the bond notices through LACP as well: a port leaves the
+ * aggregator on carrier loss, or when the partner's LACPDUs stop (3 s or
+ * 90 s) or drop Sync; report_lacp.c records those changes as events, here
+ * each port gets a row, and the text tells the same in plain words with
+ * what the flows lost meanwhile.
+ *
  * The outage of a flow is the time between the last packet before its gap
  * and the first one after; lost frames are the sequence numbers in the gap
  * that never arrived.  An event belongs to the latest fault before it.
@@ -145,6 +151,7 @@ void failover_install_hooks(struct world *w)
 	for (guint i = 0; i < w->switches->len; i++)
 		sw_set_learn_hook(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw,
 				  on_learn, w);
+	report_lacp_install(w);
 }
 
 /* ---- after the run ----------------------------------------------------------- */
@@ -221,6 +228,7 @@ struct row {
 	char detail[160];
 	int64_t lost;		/* flows: frames lost in the outage; -1 n/a */
 	sim_time_t outage;	/* flows: -1 n/a */
+	const struct world_event *ev;	/* lacp: the change, NULL if none */
 };
 
 typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
@@ -344,6 +352,64 @@ static void flow_rows(const struct fault_window *fw, const GArray *causes, const
 	fn(arg, fw, &r);
 }
 
+/* Was the port collecting+distributing at @t (its last change before @t)? */
+static bool lacp_distributing_at(const struct world_lacp_port *lp, sim_time_t t)
+{
+	bool on = false;
+
+	for (guint i = 0; lp->changes && i < lp->changes->len; i++) {
+		const struct world_lacp_change *ch =
+			&g_array_index(lp->changes, struct world_lacp_change, i);
+
+		if (ch->at >= t)
+			break;
+		on = ch->on;
+	}
+	return on;
+}
+
+/* Per port of an 802.3ad bond: its first change of collecting+distributing. */
+static void lacp_rows(const struct world *w, const struct fault_window *fw,
+		      const struct world_bond *c, row_fn fn, void *arg)
+{
+	/* by mode, not by record: the names must exist when [expect] is checked,
+	 * before report_lacp_install() */
+	if (c->bond->ops != &bond_3ad_ops)
+		return;
+	for (guint k = 0; k < c->bond->slaves->len; k++) {
+		const char *sn = bond_slave(c->bond, k)->dev->name;
+		const struct world_lacp_port *lp =
+			report_lacp_port(c->lacp, bond_slave(c->bond, k));
+		struct row r = { .scope = "lacp", .key = "cd_change", .event = "no change",
+				 .at = -1, .lost = -1, .outage = -1 };
+
+		g_snprintf(r.name, sizeof(r.name), "%s.%s.%s", c->host, c->bond->dev.name, sn);
+		g_strlcpy(r.detail,
+			  lacp_distributing_at(lp, fw->at) ? "stayed collecting+distributing"
+							   : "stayed out of the aggregator",
+			  sizeof(r.detail));
+		for (guint e = 0; e < w->events->len; e++) {
+			const struct world_event *ev =
+				&g_array_index(w->events, struct world_event, e);
+			char why[64];
+
+			if (ev->at < fw->at || ev->at >= fw->end || ev->bond != c->bond->dev.name ||
+			    ev->slave != sn ||
+			    (ev->kind != WEV_LACP_LEFT && ev->kind != WEV_LACP_JOINED))
+				continue;
+			r.at = ev->at;
+			r.ev = ev;
+			r.event = ev->kind == WEV_LACP_LEFT ? "left aggregator"
+							    : "joined aggregator";
+			g_snprintf(r.detail, sizeof(r.detail), "%s; %d of %u ports distributing",
+				   report_lacp_why(ev, why, sizeof(why)), ev->distributing,
+				   c->bond->slaves->len);
+			break;
+		}
+		fn(arg, fw, &r);
+	}
+}
+
 static void walk(const struct world *w, row_fn fn, void *arg)
 {
 	GArray *win = windows(w);
@@ -385,6 +451,9 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 			if (c->bond->params.mode == BOND_MODE_ACTIVEBACKUP)
 				fn(arg, fw, &act);
 		}
+		/* 802.3ad ports: the first time each left (or joined) the aggregator */
+		for (guint b = 0; b < w->bond_ctx->len; b++)
+			lacp_rows(w, fw, g_ptr_array_index(w->bond_ctx, b), fn, arg);
 		/* switches: the first time each learnt a bond's MAC after the fault */
 		for (guint k = 0; k < w->switches->len; k++) {
 			const struct world_switch *ws = g_ptr_array_index(w->switches, k);
@@ -444,7 +513,74 @@ static void fmt_delta(GString *out, sim_time_t d)
 struct text_ctx {
 	GString *out;
 	const struct fault_window *last;
+	GPtrArray *story;	/* 802.3ad in plain words: char *, "<at ns> <line>" sorted later */
+	GString *lost;		/* what the flows and pings lost meanwhile */
+	int unhurt;		/* flows and pings that lost nothing */
 };
+
+static gint by_text(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The window's 802.3ad changes as sentences, in time order, then what was lost. */
+static void text_story(struct text_ctx *t)
+{
+	if (t->story->len) {
+		g_ptr_array_sort(t->story, by_text);
+		g_string_append(t->out, "    802.3ad, in plain words:\n");
+		for (guint i = 0; i < t->story->len; i++) {
+			const char *line = g_ptr_array_index(t->story, i);
+
+			g_string_append_printf(t->out, "      %s\n", strchr(line, ' ') + 1);
+		}
+		g_string_append(t->out, "      meanwhile:");
+		if (t->lost->len)
+			g_string_append_printf(t->out, "%s%s", t->lost->str, t->unhurt ? ";" : "");
+		if (t->unhurt == 1)
+			g_string_append_printf(t->out, " the %sflow lost nothing",
+					       t->lost->len ? "other " : "");
+		else if (t->unhurt && t->lost->len)
+			g_string_append_printf(t->out, " the other %d flows lost nothing",
+					       t->unhurt);
+		else if (t->unhurt)
+			g_string_append_printf(t->out, " none of the %d flows lost anything",
+					       t->unhurt);
+		g_string_append_c(t->out, '\n');
+	}
+	g_ptr_array_set_size(t->story, 0);
+	g_string_truncate(t->lost, 0);
+	t->unhurt = 0;
+}
+
+/* "a.bond0 eth1 left the aggregator 3.000 s after the fault (short LACP timeout: ...)" */
+static void story_line(struct text_ctx *t, const struct fault_window *fw, const struct row *r)
+{
+	const struct world_event *ev = r->ev;
+	char why[64];
+	GString *s = g_string_new(NULL);
+
+	/* a sortable prefix: the time, zero-padded; cut before printing */
+	g_string_printf(s, "%020" G_GINT64_FORMAT " %s.%s %s ", ev->at, ev->host, ev->bond,
+			ev->slave);
+	if (ev->kind == WEV_LACP_LEFT) {
+		g_string_append_printf(s, "left the aggregator %.3f s after the fault (%s): ",
+				       (double)(ev->at - fw->at) / SIM_S,
+				       report_lacp_why(ev, why, sizeof(why)));
+		if (ev->distributing)
+			g_string_append_printf(s, "its traffic moved to the %d port%s still in it",
+					       ev->distributing, ev->distributing == 1 ? "" : "s");
+		else
+			g_string_append(s, "no port left, the bond sends nothing");
+	} else {
+		g_string_append_printf(s, "joined the aggregator %.3f s after the fault, %.3f s "
+				       "after %s: %d port%s distributing",
+				       (double)(ev->at - fw->at) / SIM_S,
+				       (double)(ev->at - ev->since) / SIM_S, ev->since_what,
+				       ev->distributing, ev->distributing == 1 ? "" : "s");
+	}
+	g_ptr_array_add(t->story, g_string_free(s, FALSE));
+}
 
 static void text_row(void *arg, const struct fault_window *fw, const struct row *r)
 {
@@ -452,12 +588,27 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 	char at[32];
 
 	if (t->last != fw) {
+		text_story(t);
 		t->last = fw;
 		g_string_append_printf(t->out, "\n  fault at %s: %s\n",
 				       sim_time_format_sec(fw->at, at, sizeof(at)), fw->text);
 		g_string_append_printf(t->out, "    %-6s %-20s %-22s %12s %12s %10s %7s  %s\n", "what",
 				       "name", "event", "time_s", "after_fault", "outage_ms", "lost",
 				       "detail");
+	}
+	if (r->ev)
+		story_line(t, fw, r);
+	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost >= 0) {
+		if (r->lost) {
+			g_string_append_printf(t->lost, "%s %s %s lost %" G_GINT64_FORMAT
+					       " packets", t->lost->len ? ";" : "", r->scope,
+					       r->name, r->lost);
+			if (r->outage >= 0)
+				g_string_append_printf(t->lost, " in a %.3f s outage",
+						       (double)r->outage / SIM_S);
+		} else {
+			t->unhurt++;
+		}
 	}
 	g_string_append_printf(t->out, "    %-6s %-20s %-22s ", r->scope, r->name, r->event);
 	if (r->at >= 0) {
@@ -482,12 +633,16 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 
 void failover_report_text(const struct world *w, GString *out)
 {
-	struct text_ctx t = { out, NULL };
+	struct text_ctx t = { out, NULL, g_ptr_array_new_with_free_func(g_free), g_string_new(NULL),
+			      0 };
 
-	if (!w->faults->len)
-		return;
-	g_string_append(out, "\n== Failover timing\n");
-	walk(w, text_row, &t);
+	if (w->faults->len) {
+		g_string_append(out, "\n== Failover timing\n");
+		walk(w, text_row, &t);
+		text_story(&t);
+	}
+	g_ptr_array_free(t.story, TRUE);
+	g_string_free(t.lost, TRUE);
 }
 
 static void json_row(void *arg, const struct fault_window *fw, const struct row *r)

@@ -75,6 +75,7 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 						"%s.%s.%s.flow.%s.tx_frames", host, bn, sn, fl->cfg.name);
 		}
 	}
+	report_lacp_metrics(w, b, m);
 }
 
 void world_metrics(const struct world *w, struct metrics *m)
@@ -333,6 +334,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	}
 	for (guint i = 0; i < w->hosts->len; i++)
 		text_host(w, g_ptr_array_index(w->hosts, i), out);
+	report_lacp_text(w, out);
 	text_links(w, out);
 	capture_report_text(w, out);
 	text_flows(w, m, out);
@@ -420,6 +422,7 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 			json_end_object(j);
 		}
 		json_end_array(j);
+		report_lacp_json(w, b, j);
 		GString *proc = g_string_new(NULL);
 		bond_proc_dump(b, proc);
 		json_string(j, "proc", proc->str);

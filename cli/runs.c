@@ -65,10 +65,12 @@ static struct runs_metric *metric_get(struct runs *r, const struct metric *x)
 	return rm;
 }
 
-/* A failover metric of -1 says "did not happen": it is no value at all. */
+/* A failover metric of -1 says "did not happen": it is no value at all; so
+ * does an 802.3ad time ("<host>.<bond>[.<slave>].lacp.cd_ms": never). */
 static bool no_value(const char *name, double v)
 {
-	return isnan(v) || (v < 0 && g_str_has_prefix(name, "failover."));
+	return isnan(v) || (v < 0 && (g_str_has_prefix(name, "failover.") ||
+				      (strstr(name, ".lacp.") && g_str_has_suffix(name, "_ms"))));
 }
 
 /* Which [expect] lines are statistics: "X.<stat>" where X is a metric. */

@@ -112,6 +112,33 @@ static void text_bonds(const struct runs *r, GString *out)
 	}
 }
 
+/* 802.3ad bonds: how long LACP took to bring the first port and all ports up. */
+static void text_lacp(const struct runs *r, GString *out)
+{
+	bool header = false;
+
+	for (guint i = 0; i < r->first->bond_ctx->len; i++) {
+		const struct world_bond *c = g_ptr_array_index(r->first->bond_ctx, i);
+		static const char *const what[] = { "cd_ms", "all_cd_ms" };
+
+		if (!c->lacp)
+			continue;
+		if (!header)
+			g_string_append_printf(out, "\n== 802.3ad: from open to "
+					       "collecting+distributing, ms\n"
+					       "  %-24s %-10s %10s %10s %10s %10s %5s\n", "bond",
+					       "ports", "min", "median", "p95", "max", "runs");
+		header = true;
+		for (int k = 0; k < 2; k++) {
+			char name[96];
+
+			g_snprintf(name, sizeof(name), "%s.%s", c->host, c->bond->dev.name);
+			g_string_append_printf(out, "  %-24s %-10s", name, k ? "all" : "first");
+			fmt_stats(out, find_fmt(r, "%s.lacp.%s", name, what[k]));
+		}
+	}
+}
+
 static void text_failover(const struct runs *r, GString *out)
 {
 	unsigned faults = fault_count(r);
@@ -296,6 +323,7 @@ void runs_report_text(const struct runs *r, GString *out)
 		g_string_append_printf(out, "\n!! A forwarding loop stopped %u of the %u runs (%s)\n",
 				       r->storms, r->n, r->first_storm);
 	text_bonds(r, out);
+	text_lacp(r, out);
 	text_failover(r, out);
 	text_flows(r, out);
 	text_runs(r, out);

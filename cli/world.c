@@ -203,8 +203,10 @@ void world_free(struct world *w)
 	g_ptr_array_free(w->snapshots, TRUE);
 	g_array_free(w->events, TRUE);
 	/* a bond that would open after the end is still queued */
-	for (guint i = 0; i < w->bond_ctx->len; i++)
+	for (guint i = 0; i < w->bond_ctx->len; i++) {
 		sim_timer_cancel(w->sim, &((struct world_bond *)g_ptr_array_index(w->bond_ctx, i))->open_timer);
+		report_lacp_free(g_ptr_array_index(w->bond_ctx, i));
+	}
 	g_ptr_array_free(w->bond_ctx, TRUE);
 	g_hash_table_destroy(w->bond_macs);
 	g_hash_table_destroy(w->learn_seen);

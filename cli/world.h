@@ -60,6 +60,8 @@ enum world_event_kind {
 	WEV_SLAVE_UP,
 	WEV_ACTIVE_CHANGE,	/* curr_active_slave changed */
 	WEV_FDB_LEARN,		/* a switch learnt a bond's MAC on a (new) port */
+	WEV_LACP_LEFT,		/* an 802.3ad port stopped collecting+distributing */
+	WEV_LACP_JOINED,	/* an 802.3ad port started collecting+distributing */
 };
 
 struct world_event {
@@ -69,7 +71,38 @@ struct world_event {
 	const char *sw;
 	char from[NETDEV_NAME_MAX], to[NETDEV_NAME_MAX];	/* ports, or old/new active slave */
 	uint8_t mac[6];
-	const char *why;		/* "MII", "ARP" */
+	const char *why;		/* "MII", "ARP"; LACP: "carrier", "lacp timeout", ... */
+	bool short_timeout;		/* LACP: the port's own Timeout bit (3 s, else 90 s) */
+	int distributing;		/* LACP: ports collecting+distributing after it */
+	sim_time_t since;		/* LACP joined: waiting since (world_lacp_change) */
+	const char *since_what;
+};
+
+/* report_lacp.c: one start or stop of an 802.3ad port's collecting+distributing. */
+struct world_lacp_change {
+	sim_time_t at;
+	bool on;
+	const char *why;		/* interned: "carrier", "lacp timeout", "selected", ... */
+	bool short_timeout;		/* the port's own Timeout bit then */
+	sim_time_t since;		/* on: when it could start (link up, open, left), for the
+					 * negotiation time; off: -1 */
+	const char *since_what;		/* "the bond opened", "its link came up", ... */
+	int distributing;		/* the bond's ports collecting+distributing after it */
+};
+
+/* What one 802.3ad port did during the run. */
+struct world_lacp_port {
+	sim_time_t up_since;		/* link committed (or enslaved) up; -1: down */
+	sim_time_t left_at;		/* it last stopped collecting+distributing; -1 never */
+	GArray *changes;		/* struct world_lacp_change, in time order */
+};
+
+/* An 802.3ad bond's negotiation, recorded by the bond's port hook. */
+struct world_lacp {
+	sim_time_t first_cd_at;		/* first port collecting+distributing; -1 never */
+	sim_time_t all_cd_at;		/* first time all its ports were at once; -1 never */
+	guint n_ports;
+	struct world_lacp_port *ports;	/* one per slave, enslave order */
 };
 
 /*
@@ -85,6 +118,7 @@ struct world_bond {
 	sim_time_t open_at;
 	bool open_pinned;
 	struct sim_timer open_timer;
+	struct world_lacp *lacp;	/* mode 802.3ad only, else NULL (report_lacp.c) */
 };
 
 struct graphs;
@@ -139,6 +173,21 @@ void failover_metrics(const struct world *w, struct metrics *m);
 /* Fault <n> of the metrics (from 1): its text ("; " between faults at one
  * time) and time; NULL past the last. */
 char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
+
+/* report_lacp.c: the 802.3ad negotiation and what each port did */
+void report_lacp_install(struct world *w);	/* by failover_install_hooks() */
+void report_lacp_free(struct world_bond *c);
+/* @s's record in @l; one that never changed if there is none (yet) */
+const struct world_lacp_port *report_lacp_port(const struct world_lacp *l, const struct slave *s);
+/* "0x3f (Activity,Timeout,Aggregation,Sync,Collecting,Distributing)" */
+const char *report_lacp_state(uint8_t state, char *buf, size_t size);
+/* "LACP timeout (short, 3 s)", "carrier", ...: why an event's port left or joined */
+const char *report_lacp_why(const struct world_event *ev, char *buf, size_t size);
+void report_lacp_text(const struct world *w, GString *out);
+/* The "lacp" object of an 802.3ad bond in the JSON report (nothing for other modes). */
+void report_lacp_json(const struct world *w, const struct bond *b, struct json *j);
+/* "<host>.<bond>.lacp.*" and "<host>.<bond>.<slave>.lacp.*" (README) */
+void report_lacp_metrics(const struct world *w, const struct bond *b, struct metrics *m);
 
 /* "--seed N": a whole number from 0 to 2^63-1, as [sim] seed takes it. */
 gboolean world_seed_parse(const char *text, uint64_t *seed, GError **error);

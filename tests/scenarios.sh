@@ -112,6 +112,42 @@ else
 	bad "tshark not installed (apt-get install tshark)"
 fi
 
+# 802.3ad on the wire, from the captures above (no extra run): every
+# slow-protocol frame is a LACPDU that tshark decodes to its last field,
+# none is malformed, a port fully up shows in it as tshark reads the state
+# bits (0x3f fast, 0x3d slow), and on the eth0 cables, which no fault
+# touches, the LACPDUs captured are exactly the two ports' lacp.pdu_tx.
+if command -v tshark >/dev/null 2>&1; then
+	for s in scenarios/mode4_*.ini; do
+		name=$(basename "$s" .ini)
+		out="$TMP/pcap-$name"
+		up=0
+		for p in "$out"/pcap/*.pcap; do
+			[ -f "$p" ] || { bad "$s: no capture to look for LACPDUs in"; continue; }
+			slow=$(tshark -r "$p" -Y 'eth.type == 0x8809' 2>/dev/null | wc -l)
+			lacp=$(tshark -r "$p" -Y 'lacp' 2>/dev/null | wc -l)
+			short=$(tshark -r "$p" -Y 'lacp and not (lacp.actor.state and lacp.partner.state and lacp.collector.max_delay and lacp.pad)' 2>/dev/null | wc -l)
+			mal=$(tshark -r "$p" -Y '_ws.malformed' 2>/dev/null | wc -l)
+			if [ "$slow" -gt 0 ] && [ "$lacp" -eq "$slow" ] && [ "$short" -eq 0 ] && [ "$mal" -eq 0 ]; then ok
+			else bad "$p: $slow slow-protocol frames, $lacp decoded as LACP, $short cut short, $mal malformed"; fi
+			up=$((up + $(tshark -r "$p" -Y 'lacp.actor.state == 0x3f or lacp.actor.state == 0x3d' 2>/dev/null | wc -l)))
+			link=$(basename "$p" .pcap)
+			case "$link" in
+			*.eth0--*.eth0)
+				h1=${link%%.*} rest=${link#*--} h2=${rest%%.*}
+				tx=0
+				for h in "$h1" "$h2"; do
+					n=$(sed -n "s/.*\"$h\.bond0\.eth0\.lacp\.pdu_tx\": \([0-9]*\).*/\1/p" "$out/report.json")
+					tx=$((tx + ${n:-0}))
+				done
+				if [ "$lacp" -eq "$tx" ]; then ok
+				else bad "$p: $lacp LACPDUs captured, the ports sent $tx (lacp.pdu_tx)"; fi ;;
+			esac
+		done
+		if [ "$up" -gt 0 ]; then ok; else bad "$s: no LACPDU from a port collecting+distributing"; fi
+	done
+fi
+
 # Capture options, on a world whose every UDP frame is 1042 bytes on the
 # wire (1000 of payload) and 42 of headers.
 cat >"$TMP/cap.ini" <<'INI'

@@ -148,6 +148,17 @@ extern const struct bond_mode_ops bond_3ad_ops;	/* bond_3ad.c */
 struct lacp_port;
 /* 802.3ad: the LACP port of @s (reports, tests); NULL in other modes. */
 const struct lacp_port *bond_3ad_port(const struct bond *bond, const struct slave *s);
+/*
+ * 802.3ad: @fn is called whenever a slave's port starts (@on) or stops
+ * collecting and distributing, @why one of "carrier", "lacp timeout",
+ * "partner out of sync", "unselected", "selected" (reports).
+ */
+void bond_3ad_set_port_hook(struct bond *bond,
+			    void (*fn)(void *arg, struct bond *bond, struct slave *s, bool on,
+				       const char *why),
+			    void *arg);
+/* 802.3ad: is @s's port collecting and distributing?  false in other modes. */
+bool bond_3ad_slave_distributing(const struct bond *bond, const struct slave *s);
 
 struct bond {
 	struct netdev dev;		/* first: a struct bond * is a struct netdev * */

@@ -33,6 +33,9 @@ struct bond_3ad {
 	struct lacp_port ports[LACP_MAX_PORTS];	/* index = slave id */
 	bool distributing[LACP_MAX_PORTS];	/* Enable_Collecting_Distributing */
 	const struct lacp_agg *active;		/* the active aggregator, NULL if none */
+	/* bond_3ad_set_port_hook(): told of every Enable/Disable_Collecting_Distributing */
+	void (*port_hook)(void *arg, struct bond *bond, struct slave *s, bool on, const char *why);
+	void *port_hook_arg;
 };
 
 static struct bond_3ad *ad_of(const struct bond *bond)
@@ -73,6 +76,20 @@ static void ad_attach(void *owner, struct lacp_port *p, struct lacp_agg *agg)
 	(void)agg;
 }
 
+/* Why a port stops (or starts) collecting and distributing, for the report hook. */
+static const char *ad_cd_why(const struct slave *s, const struct lacp_port *p, bool on)
+{
+	if (on)
+		return "selected";
+	if (!p->port_enabled || !bond_slave_is_up(s))
+		return "carrier";
+	if (p->rxm == LACP_RXM_EXPIRED || p->rxm == LACP_RXM_DEFAULTED)
+		return "lacp timeout";
+	if (!(p->partner_oper.state & LACP_STATE_SYNCHRONIZATION))
+		return "partner out of sync";
+	return "unselected";
+}
+
 /* __enable_port() / __disable_port() */
 static void ad_collecting_distributing(void *owner, struct lacp_port *p, bool on)
 {
@@ -85,6 +102,8 @@ static void ad_collecting_distributing(void *owner, struct lacp_port *p, bool on
 	else
 		bond_set_slave_inactive_flags(s);
 	bond_update_slave_arr(ad->bond);
+	if (ad->port_hook)
+		ad->port_hook(ad->port_hook_arg, ad->bond, s, on, ad_cd_why(s, p, on));
 }
 
 static bool ad_agg_active(void *owner, const struct lacp_agg *agg)
@@ -355,6 +374,26 @@ const struct lacp_port *bond_3ad_port(const struct bond *bond, const struct slav
 	const struct bond_3ad *ad = bond->ops == &bond_3ad_ops ? ad_of(bond) : NULL;
 
 	return ad ? &ad->ports[s->id] : NULL;
+}
+
+void bond_3ad_set_port_hook(struct bond *bond,
+			    void (*fn)(void *arg, struct bond *bond, struct slave *s, bool on,
+				       const char *why),
+			    void *arg)
+{
+	struct bond_3ad *ad;
+
+	g_assert(bond->ops == &bond_3ad_ops);
+	ad = ad_get(bond);
+	ad->port_hook = fn;
+	ad->port_hook_arg = arg;
+}
+
+bool bond_3ad_slave_distributing(const struct bond *bond, const struct slave *s)
+{
+	const struct bond_3ad *ad = bond->ops == &bond_3ad_ops ? ad_of(bond) : NULL;
+
+	return ad && ad->distributing[s->id];
 }
 
 const struct bond_mode_ops bond_3ad_ops = {

@@ -1,0 +1,346 @@
+/*
+ * test_report_lacp.c - 802.3ad in the report: negotiation times, why and when
+ * a port left the aggregator, exact to the tick.
+ *
+ * The worlds pin both bonds' opens, a at 0 s and b at 50 ms, so a's 100 ms
+ * LACP ticks fall on x.x00 s and b's on x.x50 s, whatever the seed.
+ */
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include "world.h"
+#include "report.h"
+#include "runs.h"
+#include "watch.h"
+
+static struct world *run_text(const char *text, struct metrics *m)
+{
+	char *path = NULL;
+	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	struct world_options opt = { .seed_set = true, .seed = 1 };
+	GError *err = NULL;
+	struct world *w;
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(path, text, -1, NULL));
+	w = world_load(path, &opt, &err);
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	world_run(w);
+	metrics_init(m);
+	world_metrics(w, m);
+	return w;
+}
+
+static double val(const struct metrics *m, const char *name)
+{
+	const struct metric *x = metrics_find(m, name);
+
+	cr_assert_not_null(x, "no metric %s", name);
+	return x->value;
+}
+
+static void has_text(struct world *w, const struct metrics *m, const char *want)
+{
+	GString *out = g_string_new(NULL);
+
+	report_text(w, m, out);
+	cr_assert(strstr(out->str, want), "want \"%s\" in:\n%s", want, out->str);
+	g_string_free(out, TRUE);
+}
+
+/* Two 802.3ad bonds back to back, lacp_rate RATE, then FLOWS and [faults]. */
+#define PAIR_WITH(duration, rate, flows, faults) \
+	"[sim]\nduration = " duration "\n" \
+	"[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nopen_at bond0 = 0s\n" \
+	"options bond0 = mode=802.3ad lacp_rate=" rate " miimon=100 xmit_hash_policy=layer3+4\n" \
+	"ip bond0 = 10.0.0.1/24\n" \
+	"[host b]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nopen_at bond0 = 50ms\n" \
+	"options bond0 = mode=802.3ad lacp_rate=" rate " miimon=100 xmit_hash_policy=layer3+4\n" \
+	"ip bond0 = 10.0.0.2/24\n" \
+	"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n" flows "[faults]\n" faults
+/* ... with one flow a -> b from 4 s, 12.2 packets a second, that layer3+4 hashes onto eth1 */
+#define PAIR(duration, rate, faults) \
+	PAIR_WITH(duration, rate, \
+		  "[flow f1]\nfrom = a\nto = b\nstart = 4s\nrate = 100k\nsize = 1000\n" \
+		  "sport = 20001\ndport = 5001\n", faults)
+
+Test(report_lacp, state_in_hex_and_bits)
+{
+	char b[96];
+
+	cr_assert_str_eq(report_lacp_state(0x3f, b, sizeof(b)),
+			 "0x3f (Activity,Timeout,Aggregation,Sync,Collecting,Distributing)");
+	cr_assert_str_eq(report_lacp_state(0x3d, b, sizeof(b)),
+			 "0x3d (Activity,Aggregation,Sync,Collecting,Distributing)");
+	cr_assert_str_eq(report_lacp_state(0xc7, b, sizeof(b)),
+			 "0xc7 (Activity,Timeout,Aggregation,Defaulted,Expired)");
+	cr_assert_str_eq(report_lacp_state(0, b, sizeof(b)), "0x00 (none)");
+}
+
+/*
+ * The negotiation, tick by tick (the LACPDUs as tshark shows them in the
+ * capture of this world):
+ *   0.200  a's first LACPDU (tx machine: once every 3 ticks), DEFAULTED;
+ *   0.200  b hears it: CURRENT; 0.250 b's tick selects, mux WAITING (2 s);
+ *   0.250  b's first LACPDU; a hears it: CURRENT; 0.300 a WAITING;
+ *   2.250  b's wait ends: ATTACHED, Sync, but a is not in sync yet;
+ *   2.300  a's wait ends: ATTACHED, its LACPDU says Sync (0x0f);
+ *   2.350  b's tick: partner in sync -> COLLECTING_DISTRIBUTING (0x3f),
+ *          2.300 s after b opened; its LACPDU tells a;
+ *   2.400  a's tick: COLLECTING_DISTRIBUTING, 2.400 s after a opened.
+ * Both ports of a bond move together (one aggregator, Ready for both).
+ */
+Test(report_lacp, negotiation_ms_back_to_back)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR_WITH("3s", "fast", "", ""), &m);
+
+	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2400);
+	cr_assert_eq(val(&m, "a.bond0.lacp.all_cd_ms"), 2400);
+	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2300);
+	cr_assert_eq(val(&m, "b.bond0.lacp.all_cd_ms"), 2300);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.cd_ms"), 2400);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.cd_ms"), 2400);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.cd_ms"), 2300);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.rejoin_ms"), -1);
+	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 2);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.aggregator"), 1);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.aggregator"), 1);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.actor_state"), 0x3f);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.partner_state"), 0x3f);
+	/* a sent at 0.2, 0.5, 1.1, 2.0, 2.3, 2.6; b at 0.25, 1.15, 2.05, 2.35 */
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.pdu_tx"), 6);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.pdu_rx"), 4);
+	cr_assert_eq(val(&m, "b.bond0.eth0.lacp.pdu_tx"), 4);
+	cr_assert_eq(val(&m, "b.bond0.eth0.lacp.pdu_rx"), 6);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.joined"), 1);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.left"), 0);
+	has_text(w, &m, "  a.bond0: lacp_rate fast, opened at 0s; first port collecting+distributing "
+			"2.400 s after, all 2 ports 2.400 s after\n"
+			"    eth0: aggregator 1, collecting+distributing, LACPDUs rx 4 tx 6, "
+			"left the aggregator 0 times\n"
+			"      actor   0x3f (Activity,Timeout,Aggregation,Sync,Collecting,Distributing)\n");
+	has_text(w, &m, "      2.350000 s  collecting+distributing, 2.300 s after the bond opened\n");
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/* The shipped scenario with its seed: a opens at 42 ms, b at 24 ms. */
+Test(report_lacp, negotiation_ms_of_the_back_to_back_scenario)
+{
+	struct world_options opt = { .seed_set = true, .seed = 1 };
+	GError *err = NULL;
+	struct world *w = world_load("scenarios/mode4_lacp_back_to_back.ini", &opt, &err);
+	struct metrics m;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	world_run(w);
+	metrics_init(&m);
+	world_metrics(w, &m);
+	cr_assert_eq(val(&m, "a.bond0.open_at_ms"), 42);
+	cr_assert_eq(val(&m, "b.bond0.open_at_ms"), 24);
+	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2300);	/* 2.342 s */
+	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2400);	/* 2.424 s */
+	/* the pull at 5 s: the port leaves on the tick of the MII commit */
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_carrier"), 1);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_carrier"), 1);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 42);
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 24);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth0.cd_change_ms"), -1);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.distributing"), 0);
+	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 1);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * A one-way silent failure, fast rate.  a's LACPDUs on eth1 leave at 8.0,
+ * 9.2, 10.1 ... s; the black hole opens at 10 s, so the last one b hears
+ * is 9.2's.  It restarts b's current_while: 30 ticks of b's clock, the
+ * first at 9.25, the 30th at 12.15: b's port EXPIRED, partner out of
+ * sync, it leaves the aggregator 2.950 s after that LACPDU and 2.150 s
+ * after the fault: "3 s" less what had already run of it at the fault.
+ * a still hears b, and b's port still claims Sync while EXPIRED; only 3 s
+ * later (15.15, DEFAULTED, unselected) does b's LACPDU drop Sync, and a
+ * leaves on its tick of 15.3, 5.300 s after the fault.  f1 (hashed onto
+ * eth1) loses everything it sends from 10 s until then.
+ */
+Test(report_lacp, blackhole_fast_one_way_exact_detection)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR("17s", "fast", "10s blackhole a.eth1 tx\n"), &m);
+
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 2150);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 5300);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth0.cd_change_ms"), -1);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_timeout"), 1);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_out_of_sync"), 0);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_out_of_sync"), 1);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_timeout"), 0);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left"), 1);
+	/* the bond never saw a carrier change */
+	cr_assert_eq(val(&m, "failover.1.bond.a.bond0.slave_change_ms"), -1);
+	/* 12.2 packets a second: seq 73 (9.92 s) was the last through; 65 lost */
+	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 65);
+	cr_assert_eq(val(&m, "flow.f1.lost"), 65);
+	has_text(w, &m, "      b.bond0 eth1 left the aggregator 2.150 s after the fault (short LACP "
+			"timeout: 3 s without a LACPDU): its traffic moved to the 1 port still in it\n"
+			"      a.bond0 eth1 left the aggregator 5.300 s after the fault (partner out of "
+			"sync): its traffic moved to the 1 port still in it\n"
+			"      meanwhile: flow f1 lost 65 packets in a 5.428 s outage\n");
+	has_text(w, &m, "     12.150000 s  left the aggregator (short LACP timeout: 3 s without a "
+			"LACPDU): 1 of 2 ports still distributing\n");
+	/* failover.csv, which gnuplot reads too: the reason is no extra field */
+	GString *csv = g_string_new(NULL);
+	char **lines;
+
+	failover_write_csv(w, csv);
+	cr_assert(strstr(csv->str, ",lacp,b.bond0.eth1,left aggregator,12.150000,2150.000,,,"
+				   "short LACP timeout: 3 s without a LACPDU; 1 of 2 ports distributing,"),
+		  "%s", csv->str);
+	lines = g_strsplit(csv->str, "\n", -1);
+	for (int i = 0; lines[i] && lines[i][0]; i++) {
+		int fields = 1;
+
+		for (const char *c = lines[i]; *c; c++)
+			fields += *c == ',';
+		cr_assert_eq(fields, 11, "%s", lines[i]);
+	}
+	g_strfreev(lines);
+	g_string_free(csv, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/* Both ways: each side times out on its own clock, b on 9.25 + 3 s's tick, a on 9.3's. */
+Test(report_lacp, blackhole_fast_both_ways_both_time_out)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR("17s", "fast", "10s blackhole a.eth1\n"), &m);
+
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 2150);
+	/* b's last LACPDU through left at 9.25: a's ticks 9.3 ... 12.2 */
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 2200);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_timeout"), 1);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_timeout"), 1);
+	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 27);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * Slow rate: LACPDUs every 30 s, long timeout 90 s.  a's last LACPDU
+ * through left at 30.2 s; b gives up 900 ticks later on its tick of 120.15,
+ * 89.150 s after the fault at 31 s; a follows at 123.3.
+ */
+Test(report_lacp, blackhole_slow_takes_ninety_seconds)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR("125s", "slow", "31s blackhole a.eth1 tx\n"), &m);
+
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 89150);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 92300);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_timeout"), 1);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.actor_state"), 0x3d);
+	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 1122);
+	has_text(w, &m, "(long LACP timeout: 90 s without a LACPDU)");
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * A cable pulled and put back: the port leaves on the tick of the MII
+ * commit (a at 5.0, b at 5.05) and negotiates again from the moment the
+ * bond commits the link up (a at 6.0, b at 6.05): 2.4 and 2.3 s, as at
+ * the start.
+ */
+Test(report_lacp, pull_and_rejoin_from_the_link_up)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR("10s", "fast", "5s link a.eth1 down\n6s link a.eth1 up\n"),
+				   &m);
+
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 0);
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 50);
+	cr_assert_eq(val(&m, "failover.2.lacp.a.bond0.eth1.cd_change_ms"), 2400);
+	cr_assert_eq(val(&m, "failover.2.lacp.b.bond0.eth1.cd_change_ms"), 2350);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.rejoin_ms"), 2400);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.rejoin_ms"), 2300);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.cd_ms"), 2400);	/* the first one still */
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.joined"), 2);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_carrier"), 1);
+	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 2);
+	has_text(w, &m, "      b.bond0 eth1 joined the aggregator 2.350 s after the fault, 2.300 s "
+			"after its link came up: 2 ports distributing\n");
+	has_text(w, &m, "      8.400000 s  collecting+distributing, 2.400 s after its link came up\n");
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/* Other modes publish no LACP metric, print no LACP section, add no failover row. */
+Test(report_lacp, nothing_for_other_modes)
+{
+	struct metrics m;
+	struct world *w = run_text(
+		"[sim]\nduration = 1s\n"
+		"[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+		"options bond0 = mode=balance-xor miimon=100\nip bond0 = 10.0.0.1/24\n"
+		"[host b]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\noptions bond0 = mode=balance-xor\n"
+		"ip bond0 = 10.0.0.2/24\n"
+		"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n"
+		"[faults]\n0.5s link a.eth0 down\n", &m);
+	GString *out = g_string_new(NULL);
+
+	for (guint i = 0; i < m.items->len; i++)
+		cr_assert_null(strstr(g_array_index(m.items, struct metric, i).name, "lacp"));
+	report_text(w, &m, out);
+	cr_assert_null(strstr(out->str, "802.3ad"));
+	cr_assert_null(strstr(out->str, "lacp"));
+	g_string_free(out, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * A batch: a run that never negotiated (2 s is too short for the 2 s
+ * aggregate wait plus the exchange) has no value for the LACP times, not -1.
+ */
+Test(report_lacp, negotiation_over_runs_and_never_is_no_value)
+{
+	static const char *const text =
+		"[sim]\nduration = 2s\nruns = 2\n"
+		"[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+		"options bond0 = mode=802.3ad lacp_rate=fast miimon=100\nip bond0 = 10.0.0.1/24\n"
+		"[host b]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+		"options bond0 = mode=802.3ad lacp_rate=fast miimon=100\nip bond0 = 10.0.0.2/24\n"
+		"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n";
+	struct world_options opt = { 0 };
+	GError *err = NULL;
+	char *path = NULL;
+	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	struct world *w;
+	struct runs r;
+	const struct runs_metric *cd;
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(path, text, -1, NULL));
+	w = world_load(path, &opt, &err);
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err), "%s",
+		  err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	cd = runs_find(&r, "a.bond0.lacp.cd_ms");
+	cr_assert_not_null(cd);
+	cr_assert(isnan(cd->values[0]) && isnan(cd->values[1]));
+	cr_assert_eq(cd->stat[RUNS_STAT_COUNT], 0);
+	cr_assert_eq(runs_find(&r, "a.bond0.eth0.lacp.cd_ms")->stat[RUNS_STAT_COUNT], 0);
+	/* counts stay values: LACPDUs went out in both runs */
+	cr_assert_eq(runs_find(&r, "a.bond0.eth0.lacp.pdu_tx")->stat[RUNS_STAT_COUNT], 2);
+	cr_assert_gt(runs_find(&r, "a.bond0.eth0.lacp.pdu_tx")->stat[RUNS_STAT_MIN], 0);
+	runs_fini(&r);
+}
