@@ -1,9 +1,9 @@
 /*
  * loader.h - what the scenario loader's files share (not a public API).
  *
- * DOC: The loader is split by section: scenario.c reads the file, [sim],
- * [switch] and the whole order; scenario_host.c [host] and [links];
- * scenario_traffic.c [flow] and [faults]; expect.c [expect];
+ * DOC: The loader is split by section: scenario.c reads the file, [sim]
+ * and the whole order; scenario_switch.c [switch]; scenario_host.c [host]
+ * and [links]; scenario_traffic.c [flow] and [faults]; expect.c [expect];
  * scenario_check.c what parses but no scenario may say.  They share
  * the loader state and the error helpers below, which all produce
  * "file:line: message".

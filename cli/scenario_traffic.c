@@ -278,7 +278,7 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 /* ---- [faults] ------------------------------------------------------------- */
 
 static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
-	"heal", "flap", "reboot", "dump", "active_slave", "prio", NULL };
+	"heal", "flap", "reboot", "dump", "active_slave", "prio", "show", NULL };
 
 /* How each action is written, for the errors (same order as fault_verbs). */
 static const char *const fault_forms[] = {
@@ -286,7 +286,8 @@ static const char *const fault_forms[] = {
 	"TIME port SWITCH.PORT shutdown|no-shutdown", "TIME loss END 5%",
 	"TIME delay END 10ms", "TIME blackhole END [both|tx|rx]", "TIME heal END [both|tx|rx]",
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
-	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N", NULL,
+	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
+	"TIME show SWITCH etherchannel|lacp", NULL,
 };
 
 static const char *fault_form(const char *verb)
@@ -327,6 +328,48 @@ static void take_snapshot(void *arg, struct fault *f)
 	bond_proc_dump(world_find_bond(h, snap->bond), s);
 	snap->at = f->sim->now;
 	snap->text = g_string_free(s, FALSE);
+}
+
+/* "show etherchannel summary" / "show lacp neighbor" on the switch's console */
+static void run_show(void *arg, struct fault *f)
+{
+	sw_show_record(arg, f->count ? "lacp" : "etherchannel");
+}
+
+/* "show sw1 etherchannel" / "show sw1 lacp": kept for the end of the switch's report. */
+static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_time_t at,
+			       const char *text, const char *target, const char *what,
+			       GError **error)
+{
+	static const char *const whats[] = { "etherchannel", "lacp", NULL };
+	struct world_switch *ws = world_find_switch(L->w, target);
+	struct fault *f;
+
+	if (!ws) {
+		GPtrArray *names = g_ptr_array_new();
+
+		for (guint i = 0; i < L->w->switches->len; i++)
+			g_ptr_array_add(names, ((struct world_switch *)g_ptr_array_index(L->w->switches, i))->name);
+		g_ptr_array_add(names, NULL);
+		scn_fail_choice(error, L, e->line, "switch to show", target,
+				(const char *const *)names->pdata);
+		g_ptr_array_free(names, TRUE);
+		return NULL;
+	}
+	if (!*what) {
+		scn_fail(error, L, e->line, "show what on %s? write 'show %s etherchannel' or 'show %s lacp'",
+			 target, target, target);
+		return NULL;
+	}
+	if (!g_strv_contains(whats, what)) {
+		scn_fail_choice(error, L, e->line, "show command", what, whats);
+		return NULL;
+	}
+	f = fault_new(L->w->sim, FAULT_CALL, at, text);
+	f->call = run_show;
+	f->call_arg = ws->sw;
+	f->count = strcmp(what, "lacp") == 0;
+	return f;
 }
 
 /* echo IFNAME > /sys/class/net/BOND/bonding/active_slave */
@@ -491,6 +534,12 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	}
 	if (strcmp(verb, "active_slave") == 0 || strcmp(verb, "prio") == 0) {
 		f = load_bond_command(L, e, at, text, words, error);
+		if (!f)
+			goto out;
+		goto done;
+	}
+	if (strcmp(verb, "show") == 0) {
+		f = load_show(L, e, at, text, target, arg1, error);
 		if (!f)
 			goto out;
 		goto done;

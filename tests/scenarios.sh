@@ -3,7 +3,8 @@
 #
 #  1. every scenario in scenarios/ runs and its [expect] lines hold (exit 0);
 #  2. the same scenario and seed give a byte-identical JSON report and stdout;
-#  3. tshark reads every pcap a run writes without a malformed-packet warning;
+#  3. tshark reads every pcap a run writes without a malformed-packet warning,
+#     and decodes every LACPDU of the switch LACP scenarios (tshark -Y lacp);
 #  4. every file in tests/bad/ (at least 80) is refused with exit 2, exactly
 #     the error its first line announces ("# error: TEXT"), nothing on
 #     stdout and nothing written ("# args: ..." on line 2 adds options);
@@ -107,6 +108,20 @@ if command -v tshark >/dev/null 2>&1; then
 		done
 		[ "$n" -gt 0 ] || bad "$s: no pcap written"
 		ls "$out"/pcap/*.part >/dev/null 2>&1 && bad "$s: half-written capture left"
+	done
+	# LACP on switches: in the captures above, every slow-protocol frame is a
+	# LACPDU that Wireshark decodes whole, and none is malformed.
+	for name in mode4_lacp lacp_switch_to_switch mode4_mlag; do
+		[ -f "scenarios/$name.ini" ] || continue
+		slow=0 lacp=0 badn=0
+		for p in "$TMP/pcap-$name"/pcap/*.pcap; do
+			[ -f "$p" ] || continue
+			slow=$((slow + $(tshark -r "$p" -Y 'eth.type == 0x8809' 2>/dev/null | wc -l)))
+			lacp=$((lacp + $(tshark -r "$p" -Y lacp 2>/dev/null | wc -l)))
+			badn=$((badn + $(tshark -r "$p" -Y 'lacp && _ws.malformed' 2>/dev/null | wc -l)))
+		done
+		if [ "$lacp" -gt 0 ] && [ "$lacp" -eq "$slow" ] && [ "$badn" -eq 0 ]; then ok
+		else bad "$name: $slow slow-protocol frames, $lacp decoded as LACPDUs, $badn malformed"; fi
 	done
 else
 	bad "tshark not installed (apt-get install tshark)"

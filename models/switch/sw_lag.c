@@ -8,8 +8,12 @@
  * leaves by one member only.  The member for a frame is
  * map[hash(frame) % map->len], where map holds the distributing members in
  * the order they joined and is rebuilt whenever one changes (Linux's
- * usable_slaves, OpenBSD aggr_map()).  An LACP LAG will only differ in who
- * sets collecting/distributing: its mux machine instead of the carrier.
+ * usable_slaves, OpenBSD aggr_map()).  An LACP LAG (sw_lacp.c) differs in
+ * who sets collecting/distributing, its mux machine instead of the carrier,
+ * and in what "up" means: a static channel is up while a member has
+ * carrier, an LACP one while a member is bundled.  Only LACP channels log
+ * their members joining and leaving (%EC-5-BUNDLE, %EC-5-UNBUNDLE) and
+ * their line protocol; static ones print what they always printed.
  *
  * The hashes are the ones Catalyst switches document for
  * "port-channel load-balance": the low-order bits of the MAC(s) or IPv4
@@ -23,6 +27,8 @@
  * an IHL below 5 or a fragment has no ports for src-dst-port, and a frame
  * shorter than an Ethernet header hashes as MACs of zeros.
  */
+#include <stdlib.h>
+
 #include "sw_priv.h"
 #include "wire/dissect.h"
 
@@ -86,6 +92,39 @@ struct sw_port *sw_lag_select(const struct sw_lag *lag, const struct frame *f)
 	return g_ptr_array_index(lag->map, sw_lag_hash_frame(lag->hash, f) % lag->map->len);
 }
 
+/* Po12 -> 12; a name with no number (or 0, or above 65535) -> its place @nth. */
+static uint16_t lag_key_from_name(const char *name, guint nth)
+{
+	const char *d = name + strlen(name);
+	unsigned long v;
+
+	while (d > name && g_ascii_isdigit(d[-1]))
+		d--;
+	v = *d ? strtoul(d, NULL, 10) : 0;
+	if (v < 1 || v > 65535 || strlen(d) > 5)
+		v = nth;
+	return (uint16_t)v;
+}
+
+uint16_t sw_lag_key(const struct sw_lag *lag)
+{
+	return lag->key;
+}
+
+bool sw_lag_is_lacp(const struct sw_lag *lag)
+{
+	return lag->mode == SW_LAG_LACP;
+}
+
+void sw_lag_long_name(const struct sw_lag *lag, char *buf, size_t len)
+{
+	/* IOS names it after its group: Po1 is Port-channel1 */
+	if (g_str_has_prefix(lag->name, "Po") && g_ascii_isdigit(lag->name[2]))
+		g_snprintf(buf, len, "Port-channel%s", lag->name + 2);
+	else
+		g_strlcpy(buf, lag->name, len);
+}
+
 struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 {
 	struct sw_lag *lag;
@@ -103,6 +142,9 @@ struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 	lag->bport.lag = lag;
 	lag->mode = SW_LAG_STATIC;
 	lag->hash = sw->cfg.lag_hash;
+	lag->key = lag_key_from_name(name, sw->lags->len + 1);
+	lag->first_up = -1;
+	lag->suspend_individual = true;
 	lag->members = g_ptr_array_new();
 	lag->map = g_ptr_array_new();
 	g_ptr_array_add(sw->lags, lag);
@@ -112,6 +154,7 @@ struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 
 void sw_lag_free(struct sw_lag *lag)
 {
+	sw_lacp_lag_free(lag);
 	g_ptr_array_unref(lag->members);
 	g_ptr_array_unref(lag->map);
 	g_free(lag);
@@ -139,27 +182,72 @@ void sw_lag_set_hash(struct sw_lag *lag, enum sw_lag_hash hash)
 	lag->hash = hash;
 }
 
-/* Rebuild the distribution map and the port-channel's own up/down state. */
-static void lag_map(struct sw_lag *lag)
+/* An LACP member carries frames when its mux distributes in the channel's aggregator. */
+static bool lacp_member_in(const struct sw_port *p)
+{
+	return p->distributing && sw_port_forwarding(p) && sw_lacp_in_active_agg(p);
+}
+
+static void log_member(struct sw_lag *lag, const struct sw_port *p)
 {
 	struct sw *sw = lag->sw;
+
+	if (p->bundled)
+		sim_log_printf(&sw->log, sw->sim->now,
+			       "%%EC-5-BUNDLE: Interface %s joined port-channel %s",
+			       p->nic->dev.name, lag->name);
+	else
+		sim_log_printf(&sw->log, sw->sim->now,
+			       "%%EC-5-UNBUNDLE: Interface %s left the port-channel %s",
+			       p->nic->dev.name, lag->name);
+}
+
+/* Rebuild the distribution map and the port-channel's own up/down state. */
+void sw_lag_map(struct sw_lag *lag)
+{
+	struct sw *sw = lag->sw;
+	bool lacp = lag->mode == SW_LAG_LACP;
 	bool up = false;
+	char longname[NETDEV_NAME_MAX + 16];
 
 	g_ptr_array_set_size(lag->map, 0);
 	for (guint i = 0; i < lag->members->len; i++) {
 		struct sw_port *p = g_ptr_array_index(lag->members, i);
+		bool in = lacp ? lacp_member_in(p) : p->distributing;
 
-		if (p->distributing)
+		if (in)
 			g_ptr_array_add(lag->map, p);
-		up |= p->nic->dev.carrier;
+		up |= lacp ? in : p->nic->dev.carrier;
+		if (in == p->bundled)
+			continue;
+		p->bundled = in;
+		if (!lacp)
+			continue;
+		if (in) {
+			p->lacp->bundles++;
+			if (p->lacp->first_bundled < 0)
+				p->lacp->first_bundled = sw->sim->now;
+		}
+		if (!sw->reloading)
+			log_member(lag, p);
 	}
 	if (up == lag->up)
 		return;
 	lag->up = up;
-	if (!sw->reloading)
+	if (up && lag->first_up < 0)
+		lag->first_up = sw->sim->now;
+	if (!sw->reloading) {
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%LINK-3-UPDOWN: Interface %s, changed state to %s", lag->name,
 			       up ? "up" : "down");
+		if (lacp) {
+			sw_lag_long_name(lag, longname, sizeof(longname));
+			sim_log_printf(&sw->log, sw->sim->now,
+				       "%%LINEPROTO-5-UPDOWN: Line protocol on Interface %s, "
+				       "changed state to %s",
+				       longname, up ? "up" : "down");
+		}
+	}
 	/* MACs stay on a port-channel while any member is up, as on a real switch. */
 	if (!up)
 		sw_fdb_flush_bport(sw, &lag->bport);
@@ -167,16 +255,60 @@ static void lag_map(struct sw_lag *lag)
 
 void sw_lag_port_changed(struct sw_port *p)
 {
-	/* Static LAG: a member with carrier is in the bundle. */
-	p->collecting = p->distributing = p->nic->dev.carrier;
-	lag_map(p->lag);
+	if (p->lag->mode == SW_LAG_LACP) {
+		/* LACP: carrier only enables the port; the mux decides the rest */
+		sw_lacp_port_changed(p);
+	} else {
+		/* Static LAG: a member with carrier is in the bundle. */
+		p->collecting = p->distributing = p->nic->dev.carrier;
+	}
+	sw_lag_map(p->lag);
+}
+
+static const char *const channel_mode_names[] = {
+	[SW_CHANNEL_ON] = "on",
+	[SW_CHANNEL_ACTIVE] = "active",
+	[SW_CHANNEL_PASSIVE] = "passive",
+	NULL
+};
+
+const char *sw_channel_mode_name(enum sw_channel_mode m)
+{
+	g_assert((unsigned)m < SW_CHANNEL_MODE_COUNT);
+	return channel_mode_names[m];
+}
+
+gboolean sw_channel_mode_parse(const char *text, enum sw_channel_mode *out, GError **error)
+{
+	const char *near;
+
+	for (int i = 0; i < SW_CHANNEL_MODE_COUNT; i++) {
+		if (g_strcmp0(text, channel_mode_names[i]) == 0) {
+			*out = (enum sw_channel_mode)i;
+			return TRUE;
+		}
+	}
+	near = sim_nearest(text, channel_mode_names);
+	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+		    "unknown port-channel mode '%s'%s%s%s; valid: on (static), active (LACP, "
+		    "starts negotiating), passive (LACP, answers only)",
+		    text, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	return FALSE;
 }
 
 gboolean sw_lag_add_port(struct sw_lag *lag, struct nic *port, GError **error)
 {
+	return sw_lag_add_port_mode(lag, port, SW_CHANNEL_ON, error);
+}
+
+gboolean sw_lag_add_port_mode(struct sw_lag *lag, struct nic *port, enum sw_channel_mode mode,
+			      GError **error)
+{
 	struct sw *sw = lag->sw;
 	struct sw_port *p = sw_port_of(sw, port);
+	bool lacp = mode != SW_CHANNEL_ON;
 
+	g_assert((unsigned)mode < SW_CHANNEL_MODE_COUNT);
 	if (!p) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
 			    "%s: %s: %s is not a port of this switch", sw->name, lag->name,
@@ -189,10 +321,33 @@ gboolean sw_lag_add_port(struct sw_lag *lag, struct nic *port, GError **error)
 			    port->dev.name, p->lag->name);
 		return FALSE;
 	}
+	if (lag->members->len && lacp != (lag->mode == SW_LAG_LACP)) {
+		const struct sw_port *first = g_ptr_array_index(lag->members, 0);
+
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "%s: %s: %s in mode %s and %s in mode %s: a port-channel is static "
+			    "(on) or LACP (active, passive), not both",
+			    sw->name, lag->name, first->nic->dev.name,
+			    sw_channel_mode_name(first->mode), port->dev.name,
+			    sw_channel_mode_name(mode));
+		return FALSE;
+	}
+	if (lacp && lag->members->len >= LACP_MAX_PORTS) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_RANGE,
+			    "%s: %s has %d LACP members already, the most one aggregation "
+			    "takes here: %s cannot join",
+			    sw->name, lag->name, LACP_MAX_PORTS, port->dev.name);
+		return FALSE;
+	}
 	/* What the port learnt alone now belongs to the bundle; learn it again there. */
 	sw_fdb_flush_bport(sw, &p->own);
 	p->lag = lag;
+	p->mode = mode;
 	g_ptr_array_add(lag->members, p);
+	if (lacp) {
+		lag->mode = SW_LAG_LACP;
+		sw_lacp_add_member(lag, p);
+	}
 	sw_lag_port_changed(p);
 	return TRUE;
 }

@@ -11,6 +11,7 @@
 #define BONDSIM_SW_PRIV_H
 
 #include "switch.h"
+#include "lacp/lacp.h"
 
 #define SW_VLAN_DEFAULT 1
 
@@ -47,10 +48,16 @@ struct sw_port {
 	struct sw_lag *lag;		/* NULL unless a member */
 	/*
 	 * LAG member state as 802.1AX names it.  Static LAG: both follow the
-	 * member's carrier.  An LACP LAG will set them from its mux machine.
+	 * member's carrier.  LACP LAG: the mux machine sets them
+	 * (Enable/Disable_Collecting_Distributing).
 	 */
 	bool collecting;
 	bool distributing;
+	enum sw_channel_mode mode;	/* how it joined its LAG */
+	struct sw_lacp_member *lacp;	/* NULL unless in an LACP LAG (sw_lacp.c) */
+	bool bundled;			/* in the LAG's map: what EC-5-BUNDLE said last */
+	bool individual;		/* stand-alone (I): bridged alone, as if in no LAG */
+	bool suspended;			/* (s) */
 	bool shutdown;			/* "shutdown" configured */
 	bool errdisabled;
 	bool phy_down;			/* what the port last told its NIC (nic_set_failed) */
@@ -62,6 +69,32 @@ struct sw_port {
 
 enum sw_lag_mode {
 	SW_LAG_STATIC,			/* channel-group N mode on */
+	SW_LAG_LACP,			/* channel-group N mode active|passive */
+};
+
+/* Why a suspended member is suspended: for its one console line. */
+enum sw_suspend_why {
+	SW_SUSPEND_NONE,
+	SW_SUSPEND_NO_LACP,		/* no LACPDU from the far end (suspend-individual) */
+	SW_SUSPEND_OTHER_PARTNER,	/* its partner is not the channel's */
+};
+
+/* One member of an LACP LAG: its 802.1AX port and what the show commands need. */
+struct sw_lacp_member {
+	struct lacp_port port;
+	struct sw_port *owner;
+	bool fast;			/* "lacp rate fast": asks the partner for fast LACPDUs */
+	sim_time_t last_rx;		/* last LACPDU in; -1: none yet */
+	sim_time_t first_bundled;	/* -1: never */
+	uint64_t bundles;		/* times it joined the bundle */
+	uint64_t lacpdu_tx;		/* LACPDUs that left (none while the port is down) */
+	enum sw_suspend_why why;
+};
+
+/* The LACP side of an LACP LAG: one 802.1AX system whose aggregators are the channel's. */
+struct sw_lag_lacp {
+	struct lacp_system sys;
+	const struct lacp_agg *active;	/* the one aggregator the channel forwards on */
 };
 
 struct sw_lag {
@@ -77,8 +110,19 @@ struct sw_lag {
 	 * so egress is one index: map[hash % len].
 	 */
 	GPtrArray *map;
-	bool up;			/* a member has carrier: the port-channel is up */
+	bool up;			/* static: a member has carrier; LACP: one is bundled */
+	uint16_t key;			/* LACP key and group number (sw_lag_key) */
+	struct sw_lag_lacp *lacp;	/* NULL for a static LAG */
+	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
+	sim_time_t first_up;		/* when it first came up; -1: never */
 	uint64_t rx_frames, rx_bytes, tx_frames, tx_bytes, flooded;
+};
+
+/* A "show" typed during the run, kept for the report. */
+struct sw_show {
+	sim_time_t at;
+	char *command;			/* "show etherchannel summary" */
+	char *text;
 };
 
 struct sw_fdb_entry {
@@ -138,6 +182,8 @@ struct sw {
 	bool storm;
 	sim_time_t storm_at;
 	char storm_text[192];
+	struct sim_timer lacp_tick;	/* every 100 ms once a LAG speaks LACP */
+	GPtrArray *shows;		/* struct sw_show *, in time order */
 };
 
 /* switch.c */
@@ -164,5 +210,24 @@ void sw_lag_free(struct sw_lag *lag);
 void sw_lag_port_changed(struct sw_port *p);
 struct sw_port *sw_lag_select(const struct sw_lag *lag, const struct frame *f);
 uint32_t sw_lag_hash_frame(enum sw_lag_hash hash, const struct frame *f);
+/* Rebuild the distribution map, log members joining and leaving, the channel up/down. */
+void sw_lag_map(struct sw_lag *lag);
+/* The bridge port a member's frames belong to: the LAG's, or its own when stand-alone. */
+struct sw_bport *sw_port_bport(struct sw_port *p);
+/* "Port-channel1" for Po1: the long name IOS prints in LINEPROTO lines. */
+void sw_lag_long_name(const struct sw_lag *lag, char *buf, size_t len);
+
+/* sw_lacp.c */
+void sw_lacp_lag_init(struct sw_lag *lag);
+void sw_lacp_lag_free(struct sw_lag *lag);
+void sw_lacp_add_member(struct sw_lag *lag, struct sw_port *p);
+void sw_lacp_port_changed(struct sw_port *p);
+void sw_lacp_reload_done(struct sw *sw);
+void sw_lacp_tick(struct sim *sim, void *arg);
+bool sw_lacp_in_active_agg(const struct sw_port *p);
+enum sw_member_state sw_port_member_state(const struct sw_port *p);
+
+/* sw_show.c */
+void sw_show_free(struct sw *sw);
 
 #endif

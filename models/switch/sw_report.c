@@ -7,6 +7,9 @@
  * "show mac address-table".  Everything is printed in a fixed order (ports
  * and LAGs in creation order, MACs sorted) so reports diff cleanly; the
  * hash tables are only read through sw_fdb_sorted()/sw_moves_sorted().
+ * A switch with an LACP port-channel ends its text with "show etherchannel
+ * summary" and "show lacp neighbor" (sw_show.c), after any typed during
+ * the run; one without prints exactly what it printed before LACP existed.
  */
 #include <stdio.h>
 #include "sw_priv.h"
@@ -61,6 +64,39 @@ static struct totals totals(const struct sw *sw)
 		t.errdisabled += p->errdisabled;
 	}
 	return t;
+}
+
+static double ms_or_never(sim_time_t t)
+{
+	return t < 0 ? -1.0 : (double)t / 1e6;
+}
+
+/* Only LACP channels publish these: static ones keep the names they had. */
+static void lacp_metrics(const struct sw *sw, const struct sw_lag *lag, struct metrics *m)
+{
+	const char *n = sw->name, *ln = lag->name;
+
+	metrics_add_int(m, lag->map->len, "%s.lag.%s.bundled", n, ln);
+	metrics_add_int(m, lag->up, "%s.lag.%s.up", n, ln);
+	metrics_add_double(m, ms_or_never(lag->first_up), "%s.lag.%s.up_at_ms", n, ln);
+	for (guint k = 0; k < lag->members->len; k++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, k);
+		const struct sw_lacp_member *lm = p->lacp;
+		const char *pn = p->nic->dev.name;
+		enum sw_member_state st = sw_port_member_state(p);
+
+		metrics_add_int(m, st == SW_MEMBER_BUNDLED, "%s.lag.%s.%s.bundled", n, ln, pn);
+		metrics_add_int(m, st == SW_MEMBER_SUSPENDED, "%s.lag.%s.%s.suspended", n, ln, pn);
+		metrics_add_int(m, st == SW_MEMBER_STANDALONE, "%s.lag.%s.%s.standalone", n, ln,
+				pn);
+		metrics_add_int(m, (int64_t)lm->bundles, "%s.lag.%s.%s.bundles", n, ln, pn);
+		metrics_add_double(m, ms_or_never(lm->first_bundled), "%s.lag.%s.%s.bundled_at_ms",
+				   n, ln, pn);
+		metrics_add_int(m, (int64_t)lm->port.lacpdu_rx, "%s.lag.%s.%s.lacpdu_rx", n, ln,
+				pn);
+		metrics_add_int(m, (int64_t)lm->lacpdu_tx, "%s.lag.%s.%s.lacpdu_tx", n, ln,
+				pn);
+	}
 }
 
 void sw_metrics(const struct sw *sw, struct metrics *m)
@@ -123,6 +159,8 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		metrics_add_int(m, (int64_t)lag->bport.moves_out, "%s.lag.%s.moves_out", n, ln);
 		metrics_add_int(m, lag->members->len, "%s.lag.%s.members", n, ln);
 		metrics_add_int(m, lag->map->len, "%s.lag.%s.distributing", n, ln);
+		if (lag->lacp)
+			lacp_metrics(sw, lag, m);
 	}
 }
 
@@ -200,6 +238,58 @@ static void text_ports(const struct sw *sw, GString *out)
 	}
 }
 
+static void text_lacp(const struct sw *sw, const struct sw_lag *lag, GString *out)
+{
+	const struct lacp_system *sys = &lag->lacp->sys;
+	char mac[15], t[32];
+
+	g_string_append_printf(out, "    LACP key %u  system %u,%s  suspend-individual %s  ",
+			       lag->key, sys->system_priority, sw_mac_cisco(sys->system, mac),
+			       lag->suspend_individual ? "on" : "off");
+	if (lag->first_up < 0)
+		g_string_append(out, "never up\n");
+	else
+		g_string_append_printf(out, "first up at %s\n",
+				       sim_time_format(lag->first_up, t, sizeof(t)));
+	for (guint k = 0; k < lag->members->len; k++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, k);
+		const struct sw_lacp_member *m = p->lacp;
+
+		g_string_append_printf(out, "    %s  %s  rate %s  port %u priority %u  %s  "
+				       "LACPDUs rx %" G_GUINT64_FORMAT " tx %" G_GUINT64_FORMAT,
+				       p->nic->dev.name, sw_channel_mode_name(p->mode),
+				       m->fast ? "fast" : "normal", m->port.actor_port_number,
+				       m->port.actor_port_priority,
+				       sw_member_state_name(sw_port_member_state(p)),
+				       m->port.lacpdu_rx, m->lacpdu_tx);
+		if (m->first_bundled >= 0)
+			g_string_append_printf(out, "  first bundled at %s",
+					       sim_time_format(m->first_bundled, t, sizeof(t)));
+		g_string_append_c(out, '\n');
+	}
+}
+
+static void text_shows(const struct sw *sw, GString *out)
+{
+	char t[32];
+
+	for (guint i = 0; i < sw->shows->len; i++) {
+		const struct sw_show *s = g_ptr_array_index(sw->shows, i);
+
+		g_string_append_printf(out, "\n%s#%s    (at %s)\n", sw->name, s->command,
+				       sim_time_format(s->at, t, sizeof(t)));
+		g_string_append(out, s->text);
+	}
+	if (!sw_has_lacp(sw))
+		return;
+	g_string_append_printf(out, "\n%s#show etherchannel summary    (end of run, %s)\n",
+			       sw->name, sim_time_format(sw->sim->now, t, sizeof(t)));
+	sw_show_etherchannel_summary(sw, out);
+	g_string_append_printf(out, "\n%s#show lacp neighbor    (end of run, %s)\n", sw->name,
+			       sim_time_format(sw->sim->now, t, sizeof(t)));
+	sw_show_lacp_neighbor(sw, out);
+}
+
 static void text_lags(const struct sw *sw, GString *out)
 {
 	if (sw->lags->len == 0)
@@ -208,8 +298,9 @@ static void text_lags(const struct sw *sw, GString *out)
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
 
-		g_string_append_printf(out, "  %s  mode on  hash %s  %s  members", lag->name,
-				       sw_lag_hash_name(lag->hash), lag->up ? "up" : "down");
+		g_string_append_printf(out, "  %s  mode %s  hash %s  %s  members", lag->name,
+				       lag->lacp ? "LACP" : "on", sw_lag_hash_name(lag->hash),
+				       lag->up ? "up" : "down");
 		for (guint k = 0; k < lag->members->len; k++)
 			g_string_append_printf(out, " %s", member_name(lag->members, k));
 		g_string_append(out, "  distributing");
@@ -221,6 +312,8 @@ static void text_lags(const struct sw *sw, GString *out)
 				       G_GUINT64_FORMAT "  moves in %" G_GUINT64_FORMAT "\n",
 				       lag->rx_frames, lag->rx_bytes, lag->tx_frames,
 				       lag->tx_bytes, lag->flooded, lag->bport.moves_in);
+		if (lag->lacp)
+			text_lacp(sw, lag, out);
 	}
 }
 
@@ -312,6 +405,7 @@ void sw_report_text(const struct sw *sw, GString *out)
 	text_ports(sw, out);
 	text_lags(sw, out);
 	text_fdb(sw, out);
+	text_shows(sw, out);
 }
 
 static void json_time(struct json *j, const char *key, sim_time_t t)
@@ -333,6 +427,16 @@ static void json_config(const struct sw *sw, struct json *j)
 	json_time(j, "flap_log_interval", c->flap_log_interval);
 	json_time(j, "errdisable_recovery", c->errdisable_recovery);
 	json_string(j, "lag_hash", sw_lag_hash_name(c->lag_hash));
+	if (sw_has_lacp(sw)) {
+		char mac[18];
+		static const uint8_t zero[6];
+
+		json_int(j, "lacp_system_priority", c->lacp_system_priority);
+		json_string(j, "lacp_system_mac",
+			    mac_format(memcmp(c->lacp_system_mac, zero, 6) ? c->lacp_system_mac
+									   : sw->base_mac,
+				       mac));
+	}
 	json_end_object(j);
 }
 
@@ -426,6 +530,60 @@ static void json_port_names(struct json *j, const char *key, const GPtrArray *po
 	json_end_array(j);
 }
 
+static void json_lacp_info(struct json *j, const char *key, const struct lacp_info *i)
+{
+	char mac[18];
+
+	json_begin_object(j, key);
+	json_int(j, "system_priority", i->system_priority);
+	json_string(j, "system", mac_format(i->system, mac));
+	json_int(j, "key", i->key);
+	json_int(j, "port_priority", i->port_priority);
+	json_int(j, "port", i->port);
+	json_int(j, "state", i->state);
+	json_end_object(j);
+}
+
+static void json_lacp(const struct sw_lag *lag, struct json *j)
+{
+	const struct lacp_system *sys = &lag->lacp->sys;
+	char mac[18];
+
+	json_int(j, "key", lag->key);
+	json_int(j, "system_priority", sys->system_priority);
+	json_string(j, "system", mac_format(sys->system, mac));
+	json_bool(j, "suspend_individual", lag->suspend_individual);
+	json_int(j, "up_at_ns", lag->first_up);
+	json_begin_array(j, "lacp_members");
+	for (guint k = 0; k < lag->members->len; k++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, k);
+		const struct sw_lacp_member *m = p->lacp;
+		struct lacp_info actor;
+
+		actor.system_priority = sys->system_priority;
+		memcpy(actor.system, sys->system, 6);
+		actor.key = m->port.actor_oper_port_key;
+		actor.port_priority = m->port.actor_port_priority;
+		actor.port = m->port.actor_port_number;
+		actor.state = m->port.actor_oper_port_state;
+		json_begin_object(j, NULL);
+		json_string(j, "port", p->nic->dev.name);
+		json_string(j, "mode", sw_channel_mode_name(p->mode));
+		json_string(j, "rate", m->fast ? "fast" : "normal");
+		json_string(j, "state", sw_member_state_name(sw_port_member_state(p)));
+		json_int(j, "bundled_at_ns", m->first_bundled);
+		json_int(j, "bundles", (int64_t)m->bundles);
+		json_int(j, "lacpdu_rx", (int64_t)m->port.lacpdu_rx);
+		json_int(j, "lacpdu_tx", (int64_t)m->lacpdu_tx);
+		json_string(j, "rx_machine", lacp_rxm_name(m->port.rxm));
+		json_string(j, "mux_machine", lacp_mux_name(m->port.mux));
+		json_lacp_info(j, "actor", &actor);
+		json_lacp_info(j, "partner", &m->port.partner_oper);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
 static void json_lags(const struct sw *sw, struct json *j)
 {
 	json_begin_array(j, "lags");
@@ -434,7 +592,7 @@ static void json_lags(const struct sw *sw, struct json *j)
 
 		json_begin_object(j, NULL);
 		json_string(j, "name", lag->name);
-		json_string(j, "mode", "on");
+		json_string(j, "mode", lag->lacp ? "lacp" : "on");
 		json_string(j, "hash", sw_lag_hash_name(lag->hash));
 		json_string(j, "state", lag->up ? "up" : "down");
 		json_port_names(j, "members", lag->members);
@@ -446,6 +604,8 @@ static void json_lags(const struct sw *sw, struct json *j)
 		json_int(j, "flooded", (int64_t)lag->flooded);
 		json_int(j, "moves_in", (int64_t)lag->bport.moves_in);
 		json_int(j, "moves_out", (int64_t)lag->bport.moves_out);
+		if (lag->lacp)
+			json_lacp(lag, j);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -472,6 +632,43 @@ static void json_fdb(const struct sw *sw, struct json *j)
 	g_ptr_array_unref(fdb);
 }
 
+/* Typed during the run, then at the end for a switch with LACP; nothing otherwise. */
+static void json_shows(const struct sw *sw, struct json *j)
+{
+	GString *s;
+
+	if (!sw->shows->len && !sw_has_lacp(sw))
+		return;
+	json_begin_array(j, "shows");
+	for (guint i = 0; i < sw->shows->len; i++) {
+		const struct sw_show *sh = g_ptr_array_index(sw->shows, i);
+
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", sh->at);
+		json_string(j, "command", sh->command);
+		json_string(j, "text", sh->text);
+		json_end_object(j);
+	}
+	if (sw_has_lacp(sw)) {
+		s = g_string_new(NULL);
+		sw_show_etherchannel_summary(sw, s);
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", sw->sim->now);
+		json_string(j, "command", "show etherchannel summary");
+		json_string(j, "text", s->str);
+		json_end_object(j);
+		g_string_truncate(s, 0);
+		sw_show_lacp_neighbor(sw, s);
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", sw->sim->now);
+		json_string(j, "command", "show lacp neighbor");
+		json_string(j, "text", s->str);
+		json_end_object(j);
+		g_string_free(s, TRUE);
+	}
+	json_end_array(j);
+}
+
 void sw_report_json(const struct sw *sw, struct json *j)
 {
 	struct totals t = totals(sw);
@@ -493,4 +690,5 @@ void sw_report_json(const struct sw *sw, struct json *j)
 	json_ports(sw, j);
 	json_lags(sw, j);
 	json_fdb(sw, j);
+	json_shows(sw, j);
 }

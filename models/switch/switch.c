@@ -6,8 +6,10 @@
  * is learnt (sw_fdb.c), then handed straight to the transmit queue of the
  * egress port's NIC, whose line rate and queue then apply.
  *
- *   port rx -> drop if the port is down / runt / 01:80:c2:00:00:0x
+ *   port rx -> LACP member: LACPDUs and Markers to its LACP (sw_lacp.c)
+ *           -> drop if the port is down / runt / 01:80:c2:00:00:0x
  *           -> LAG member: must be collecting; the bridge port is the LAG
+ *              (a stand-alone LACP member is its own bridge port)
  *           -> learn source MAC (+ move detection, maybe err-disable)
  *           -> unicast known: the entry's bridge port (never the ingress one)
  *              unknown unicast, broadcast, multicast: flood to every other
@@ -27,6 +29,8 @@
  *   %LINK-5-CHANGED: Interface Gi0/1, changed state to administratively down
  *   %SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.
  *   %SYS-5-RESTART: System restarted --
+ *   %EC-5-BUNDLE, %EC-5-UNBUNDLE, %EC-5-L3DONTBNDL2, %EC-5-CANNOT_BUNDLE2,
+ *   %LINEPROTO-5-UPDOWN          LACP port-channels only, see sw_lacp.c
  *
  * Deviations: no STP (a loop storms forever, as with portfast everywhere),
  * no VLANs, no switch-originated frames (CDP, LLDP, STP BPDUs), frames to
@@ -47,6 +51,9 @@
  *       .moves_out .drops .up (carrier 0/1) .errdisabled (0/1) .drop.<reason>
  *   <sw>.lag.<Po1>.rx_frames .rx_bytes .tx_frames .tx_bytes .flooded .moves_in
  *       .moves_out .members .distributing
+ *   <sw>.lag.<Po1>.bundled .up .up_at_ms       LACP port-channels only, and per member
+ *   <sw>.lag.<Po1>.<Gi0/1>.bundled .suspended .standalone .bundles .bundled_at_ms
+ *       .lacpdu_rx .lacpdu_tx                   (times in ms, -1: never)
  *   Drop reasons: port_down runt reserved not_collecting bad_src filtered no_member
  *   egress_down no_egress.  moves_in/out of a LAG member port stay 0: the LAG
  *   is the bridge port.
@@ -68,12 +75,21 @@
  *              "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
  *              "moves_in", "moves_out", "drops": ints,
  *              "drop_reasons": {"port_down": 0, ... every reason}}, ...] creation order,
- *   "lags": [{"name": "Po1", "mode": "on", "hash": "src-dst-mac", "state": "up"|"down",
+ *   "lags": [{"name": "Po1", "mode": "on"|"lacp", "hash": "src-dst-mac", "state": "up"|"down",
  *             "members": ["Gi0/3", ...], "distributing": ["Gi0/3", ...],
  *             "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
- *             "moves_in", "moves_out": ints}, ...],
+ *             "moves_in", "moves_out": ints,
+ *             LACP only: "key", "system_priority", "system", "suspend_individual",
+ *             "up_at_ns", "lacp_members": [{"port", "mode", "rate", "state",
+ *             "bundled_at_ns", "bundles", "lacpdu_rx", "lacpdu_tx", "rx_machine",
+ *             "mux_machine", "actor": {...}, "partner": {"system_priority", "system",
+ *             "key", "port_priority", "port", "state"}}, ...]}, ...],
  *   "fdb": [{"vlan": 1, "mac": "00:16:36:1b:bb:74", "type": "dynamic",
- *            "port": "Gi0/2", "age_ns": 1000}, ...] live entries sorted by MAC.
+ *            "port": "Gi0/2", "age_ns": 1000}, ...] live entries sorted by MAC,
+ *   "shows": [{"time_ns", "command": "show lacp neighbor", "text"}, ...] the show
+ *            commands typed during the run, then (LACP switches) both at the end;
+ *            only when there is one.  "config" adds "lacp_system_priority" and
+ *            "lacp_system_mac" on a switch with an LACP port-channel.
  */
 #include "sw_priv.h"
 #include "wire/wire.h"
@@ -105,6 +121,7 @@ void sw_config_init(struct sw_config *cfg)
 	cfg->errdisable_recovery = 0;
 	cfg->lag_hash = SW_LAG_HASH_SRC_DST_MAC;
 	cfg->txqueuelen = SW_DEFAULT_TXQUEUELEN;
+	cfg->lacp_system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
 }
 
 static gboolean parse_name(const char *what, const char *const *names, int n, const char *text,
@@ -269,6 +286,8 @@ struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg
 	sw->bports = g_ptr_array_new();
 	sw->flood_to = g_ptr_array_new();
 	sim_timer_init(&sw->reload_done, reload_done, sw);
+	sim_timer_init(&sw->lacp_tick, sw_lacp_tick, sw);
+	sw->shows = g_ptr_array_new();
 	sw_fdb_init(sw);
 	return sw;
 }
@@ -278,6 +297,8 @@ void sw_free(struct sw *sw)
 	if (!sw)
 		return;
 	sim_timer_cancel(sw->sim, &sw->reload_done);
+	sim_timer_cancel(sw->sim, &sw->lacp_tick);
+	sw_show_free(sw);
 	for (guint i = 0; i < sw->lags->len; i++)
 		sw_lag_free(g_ptr_array_index(sw->lags, i));
 	for (guint i = 0; i < sw->ports->len; i++) {
@@ -319,9 +340,9 @@ bool sw_port_forwarding(const struct sw_port *p)
 	return p->nic->dev.carrier && !p->shutdown && !p->errdisabled && !p->sw->reloading;
 }
 
-static struct sw_bport *port_bport(struct sw_port *p)
+struct sw_bport *sw_port_bport(struct sw_port *p)
 {
-	return p->lag ? &p->lag->bport : &p->own;
+	return p->lag && !p->individual ? &p->lag->bport : &p->own;
 }
 
 static void drop(struct sw_port *in, struct frame *f, enum drop_reason why)
@@ -336,7 +357,7 @@ static void port_tx(struct sw_port *p, struct frame *f, bool flood)
 	p->st.tx_bytes += f->len;
 	if (flood)
 		p->st.flooded++;
-	if (p->lag) {
+	if (p->lag && !p->individual) {
 		p->lag->tx_frames++;
 		p->lag->tx_bytes += f->len;
 		if (flood)
@@ -377,8 +398,8 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 		struct sw_bport *bp = g_ptr_array_index(sw->bports, i);
 		struct sw_port *p;
 
-		/* Never back where it came from; a member port floods only as its LAG. */
-		if (bp == from || (bp->port && bp->port->lag))
+		/* Never back where it came from; a member floods only as its LAG (unless alone). */
+		if (bp == from || (bp->port && bp->port->lag && !bp->port->individual))
 			continue;
 		p = egress_port(bp, f, &why);
 		if (p)
@@ -412,8 +433,8 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	memcpy(dst, f->data, 6);
 	memcpy(src, f->data + 6, 6);
 	if (wire_mac_is_link_local(dst))
-		return DROP_RESERVED;	/* an LACP LAG will take 0x8809 here */
-	if (in->lag) {
+		return DROP_RESERVED;	/* LACP members took their 0x8809 in their rx hook */
+	if (in->lag && !in->individual) {
 		if (!in->collecting)
 			return DROP_NOT_COLLECTING;
 		in->lag->rx_frames++;
@@ -421,7 +442,7 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	}
 	if (mac_is_multicast(src))
 		return DROP_BAD_SRC;
-	from = port_bport(in);
+	from = sw_port_bport(in);
 	sw_fdb_learn(sw, SW_VLAN_DEFAULT, src, from);
 	/* Learning may have err-disabled this very port. */
 	if (!sw_port_forwarding(in))
@@ -659,6 +680,7 @@ static void reload_done(struct sim *sim, void *arg)
 		p->errdisabled = false;
 		sim_timer_cancel(sim, &p->recover);
 	}
+	sw_lacp_reload_done(sw);
 	for (guint i = 0; i < sw->ports->len; i++)
 		port_apply(g_ptr_array_index(sw->ports, i));
 }

@@ -10,8 +10,10 @@
  * (%SW_MATM-4-MACFLAP_NOTIF, rate limited) and, if configured, punished by
  * err-disabling the port it moved to.  Ports bundled with sw_add_lag() and
  * sw_lag_add_port() ("channel-group N mode on") form one bridge port, so a
- * bond's MAC on several members is not a move.  See switch.c for the model
- * and its deviations from real switches, and for the JSON report's keys.
+ * bond's MAC on several members is not a move; members added in mode active
+ * or passive (sw_lag_add_port_mode()) negotiate with LACP (sw_lacp.c) and
+ * carry frames only once bundled.  See switch.c for the model and its
+ * deviations from real switches, and for the JSON report's keys.
  */
 #ifndef BONDSIM_SWITCH_H
 #define BONDSIM_SWITCH_H
@@ -24,6 +26,7 @@
 
 struct sw;
 struct sw_lag;
+struct lacp_port;
 
 enum sw_flap_action {
 	SW_FLAP_LOG,		/* count and log moves only (what a Catalyst does by default) */
@@ -69,7 +72,13 @@ struct sw_config {
 	enum sw_lag_hash lag_hash;	/* default for new LAGs */
 	uint32_t txqueuelen;		/* per-port egress buffer, in frames */
 	enum sw_storm_action storm;	/* a forwarding loop: stop the run (default) or log it */
+	/* "lacp system-priority" (default 32768) and the LACP system MAC (zero: the base MAC). */
+	uint16_t lacp_system_priority;
+	uint8_t lacp_system_mac[6];
 };
+
+#define SW_DEFAULT_LACP_SYSTEM_PRIORITY	32768
+#define SW_DEFAULT_LACP_PORT_PRIORITY	32768
 
 /*
  * A switch port's egress buffer: what a 1 Gb/s access switch gives one port
@@ -116,6 +125,67 @@ struct sw_lag *sw_find_lag(struct sw *sw, const char *name);
 gboolean sw_lag_add_port(struct sw_lag *lag, struct nic *port, GError **error);
 void sw_lag_set_hash(struct sw_lag *lag, enum sw_lag_hash hash);
 const char *sw_lag_name(const struct sw_lag *lag);
+
+/* "channel-group N mode on|active|passive": static, or LACP that starts or only answers. */
+enum sw_channel_mode {
+	SW_CHANNEL_ON,
+	SW_CHANNEL_ACTIVE,
+	SW_CHANNEL_PASSIVE,
+	SW_CHANNEL_MODE_COUNT
+};
+const char *sw_channel_mode_name(enum sw_channel_mode m);	/* "on", "active", "passive" */
+gboolean sw_channel_mode_parse(const char *text, enum sw_channel_mode *out, GError **error);
+/*
+ * sw_lag_add_port() with a mode.  One port-channel is either static or LACP:
+ * an "on" member in an LACP channel (or the reverse) is refused, as IOS
+ * refuses it; an LACP channel takes at most LACP_MAX_PORTS (16) members.
+ */
+gboolean sw_lag_add_port_mode(struct sw_lag *lag, struct nic *port, enum sw_channel_mode mode,
+			      GError **error);
+bool sw_lag_is_lacp(const struct sw_lag *lag);
+/*
+ * The channel's LACP key, which is also its group number in "show
+ * etherchannel": the number its name ends in (Po12 -> 12), else its place
+ * among the switch's port-channels (1, 2, ...).
+ */
+uint16_t sw_lag_key(const struct sw_lag *lag);
+/*
+ * "lacp suspend-individual" (default on): a member whose partner sends no
+ * LACPDUs is suspended (s); off: it forwards alone as a plain switch port,
+ * stand-alone (I).
+ */
+void sw_lag_set_suspend_individual(struct sw_lag *lag, bool on);
+/* Interface "lacp rate fast|normal" (default normal) and "lacp port-priority" (default 32768):
+ * only on a member of an LACP port-channel. */
+gboolean sw_port_set_lacp_rate(struct sw *sw, struct nic *port, bool fast, GError **error);
+gboolean sw_port_set_lacp_port_priority(struct sw *sw, struct nic *port, uint16_t prio,
+					GError **error);
+
+/* What "show etherchannel summary" flags a member with. */
+enum sw_member_state {
+	SW_MEMBER_DOWN,			/* D: no carrier, shut down or err-disabled */
+	SW_MEMBER_BUNDLED,		/* P: collecting and distributing in the channel */
+	SW_MEMBER_WAITING,		/* w: LACP still negotiating */
+	SW_MEMBER_SUSPENDED,		/* s: no LACP partner (suspend-individual), or another */
+	SW_MEMBER_STANDALONE,		/* I: no LACP partner, forwarding as a lone port */
+};
+const char *sw_member_state_name(enum sw_member_state s);	/* "bundled", "down", ... */
+/* @port's state in its port-channel; @port must be a member. */
+enum sw_member_state sw_member_state(const struct sw *sw, const struct nic *port);
+/* The LACP state of a member of an LACP channel, else NULL. */
+const struct lacp_port *sw_port_lacp(const struct sw *sw, const struct nic *port);
+
+/* "show etherchannel summary" and "show lacp neighbor", as IOS lays them out. */
+void sw_show_etherchannel_summary(const struct sw *sw, GString *out);
+void sw_show_lacp_neighbor(const struct sw *sw, GString *out);
+/* Does the switch have an LACP port-channel? */
+bool sw_has_lacp(const struct sw *sw);
+/*
+ * Type "show etherchannel summary" (@what "etherchannel") or "show lacp
+ * neighbor" ("lacp") now: the output is kept, with the time, for the end
+ * of the switch's report.
+ */
+void sw_show_record(struct sw *sw, const char *what);
 
 /* Faults.  shutdown: "shutdown" / "no shutdown": carrier lost at both ends. */
 void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown);

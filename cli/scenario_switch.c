@@ -1,0 +1,389 @@
+/*
+ * scenario_switch.c - [switch NAME]: ports, port-channels and their LACP.
+ *
+ * DOC: The section reads like a switch's configuration, in its order:
+ * switch-wide settings (aging, mac_flap, lacp_system_priority, ...), then
+ * the ports, then the port-channels, then what is set per member port.
+ *
+ *   lag Po1 = Gi0/1 Gi0/2 mode=active hash=src-dst-ip suspend_individual=off
+ *   lacp_rate Gi0/1-2 = fast          ("lacp rate fast" on those interfaces)
+ *   lacp_port_priority Gi0/2 = 100    ("lacp port-priority 100")
+ *
+ * A lag line's mode= ("channel-group N mode ...") applies to the members
+ * written after it; members written before the first mode= take that
+ * first one, so "lag Po1 = Gi0/1 Gi0/2 mode=on" reads as it always has,
+ * and "lag Po1 = mode=active Gi0/1 mode=passive Gi0/2" gives each member
+ * its own.  No mode at all is on.  A mode= with no member after it (but
+ * the first) would apply to nothing and is refused, as is mixing on with
+ * active or passive in one channel (IOS refuses that too).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+
+/* Expand one word of a port list: "Gi0/1-8" -> Gi0/1 ... Gi0/8, "Te1/1" -> Te1/1. */
+static gboolean port_word(struct loader *L, int line, const char *word, GPtrArray *names,
+			  GError **error)
+{
+	const char *dash = strrchr(word, '-'), *p;
+	long lo, hi;
+
+	/* a range: the digits before '-' and the number after it */
+	if (!(dash && dash > word && g_ascii_isdigit(dash[-1]) && g_ascii_isdigit(dash[1]))) {
+		g_ptr_array_add(names, g_strdup(word));
+		return TRUE;
+	}
+	p = dash;
+	while (p > word && g_ascii_isdigit(p[-1]))
+		p--;
+	lo = strtol(p, NULL, 10);
+	hi = strtol(dash + 1, NULL, 10);
+	if (hi < lo || hi - lo > 4096)
+		return scn_fail(error, L, line,
+				"bad port range '%s': write FIRST-LAST, LAST not below FIRST and at most 4096 ports, e.g. Gi0/1-24",
+				word);
+	for (long n = lo; n <= hi; n++)
+		g_ptr_array_add(names, g_strdup_printf("%.*s%ld", (int)(p - word), word, n));
+	return TRUE;
+}
+
+/* Every port named in @text (spaces or commas between words), ranges expanded. */
+static GPtrArray *port_list(struct loader *L, int line, const char *text, GError **error)
+{
+	char **words = g_strsplit_set(text, " \t,", -1);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	gboolean ok = TRUE;
+
+	for (char **wp = words; *wp && ok; wp++)
+		if (**wp)
+			ok = port_word(L, line, *wp, names, error);
+	g_strfreev(words);
+	if (!ok) {
+		g_ptr_array_unref(names);
+		return NULL;
+	}
+	return names;
+}
+
+static gboolean add_ports(struct loader *L, struct world_switch *ws, const struct ini_entry *e,
+			  GError **error)
+{
+	GPtrArray *names = port_list(L, e->line, e->value, error);
+	gboolean ok = names != NULL;
+
+	for (guint i = 0; ok && i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+
+		if (strlen(name) >= NETDEV_NAME_MAX)
+			ok = scn_fail(error, L, e->line,
+				      "port name %s is longer than %d characters: shorten it, e.g. Gi0/1 or Te1/0/1",
+				      name, NETDEV_NAME_MAX - 1);
+		else if (!sw_add_port(ws->sw, name))
+			ok = scn_fail(error, L, e->line,
+				      "port %s defined twice: name each port once in 'ports'", name);
+	}
+	if (names)
+		g_ptr_array_unref(names);
+	return ok;
+}
+
+/* "on" / "off" for a lag line's switches. */
+static gboolean on_off(struct loader *L, int line, const char *key, const char *v, bool *out,
+		       GError **error)
+{
+	if (strcmp(v, "on") == 0 || strcmp(v, "off") == 0) {
+		*out = strcmp(v, "on") == 0;
+		return TRUE;
+	}
+	return scn_fail(error, L, line, "%s=%s: write %s=on or %s=off", key, v, key, key);
+}
+
+/* A member and the mode it joins in, while a lag line is read. */
+struct lag_line {
+	struct loader *L;
+	struct world_switch *ws;
+	struct sw_lag *lag;
+	int line;
+	GPtrArray *waiting;		/* ports named before the first mode= */
+	bool have_mode;
+	enum sw_channel_mode mode;
+	int modes, after_mode, members;
+	char *last_mode;		/* the last mode= word */
+	bool suspend_set, suspend;
+};
+
+static gboolean join(struct lag_line *ll, struct nic *port, enum sw_channel_mode mode,
+		     GError **error)
+{
+	GError *inner = NULL;
+
+	if (!sw_lag_add_port_mode(ll->lag, port, mode, &inner))
+		return scn_fail_at(error, ll->L, ll->line, inner);
+	return TRUE;
+}
+
+static gboolean lag_word(struct lag_line *ll, const char *w, GError **error)
+{
+	struct loader *L = ll->L;
+	GError *inner = NULL;
+	GPtrArray *names;
+	gboolean ok;
+
+	if (g_str_has_prefix(w, "mode=")) {
+		if (!sw_channel_mode_parse(w + 5, &ll->mode, &inner))
+			return scn_fail_at(error, L, ll->line, inner);
+		if (!ll->have_mode)
+			for (guint i = 0; i < ll->waiting->len; i++)
+				if (!join(ll, g_ptr_array_index(ll->waiting, i), ll->mode, error))
+					return FALSE;
+		ll->have_mode = true;
+		ll->modes++;
+		ll->after_mode = 0;
+		g_free(ll->last_mode);
+		ll->last_mode = g_strdup(w);
+		return TRUE;
+	}
+	if (g_str_has_prefix(w, "hash=")) {
+		enum sw_lag_hash h;
+
+		if (!sw_lag_hash_parse(w + 5, &h, &inner))
+			return scn_fail_at(error, L, ll->line, inner);
+		sw_lag_set_hash(ll->lag, h);
+		return TRUE;
+	}
+	if (g_str_has_prefix(w, "suspend_individual=")) {
+		ll->suspend_set = true;
+		return on_off(L, ll->line, "suspend_individual", w + 19, &ll->suspend, error);
+	}
+	names = g_ptr_array_new_with_free_func(g_free);
+	ok = port_word(L, ll->line, w, names, error);
+	for (guint i = 0; ok && i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+		struct nic *port = sw_find_port(ll->ws->sw, name);
+
+		if (!port) {
+			ok = scn_fail_no_port(error, L, ll->line, ll->ws->sw, name);
+			break;
+		}
+		ll->members++;
+		ll->after_mode++;
+		if (!ll->have_mode)
+			g_ptr_array_add(ll->waiting, port);
+		else
+			ok = join(ll, port, ll->mode, error);
+	}
+	g_ptr_array_unref(names);
+	return ok;
+}
+
+/* "lag Po1 = Gi0/1 Gi0/2 mode=active ..." */
+static gboolean load_lag(struct loader *L, struct world_switch *ws, const struct ini_entry *e,
+			 GError **error)
+{
+	const char *lagname = e->key + 4;
+	struct lag_line ll = { .L = L, .ws = ws, .line = e->line };
+	GError *inner = NULL;
+	char **words;
+	gboolean ok = TRUE;
+
+	while (*lagname == ' ')
+		lagname++;
+	ll.lag = sw_add_lag(ws->sw, lagname, &inner);
+	if (!ll.lag)
+		return scn_fail_at(error, L, e->line, inner);
+	ll.waiting = g_ptr_array_new();
+	words = g_strsplit_set(e->value, " \t,", -1);
+	for (char **wp = words; *wp && ok; wp++)
+		if (**wp)
+			ok = lag_word(&ll, *wp, error);
+	/* no mode at all: static, "channel-group N mode on" */
+	for (guint i = 0; ok && !ll.have_mode && i < ll.waiting->len; i++)
+		ok = join(&ll, g_ptr_array_index(ll.waiting, i), SW_CHANNEL_ON, error);
+	g_ptr_array_unref(ll.waiting);
+	g_strfreev(words);
+	if (ok && ll.modes > 1 && !ll.after_mode)
+		ok = scn_fail(error, L, e->line,
+			      "%s comes after the last member of %s: a mode applies to the members written after it; move it before them",
+			      ll.last_mode, lagname);
+	g_free(ll.last_mode);
+	if (!ok)
+		return FALSE;
+	/* a port-channel without members forwards nothing: a list lost in an edit */
+	if (!ll.members)
+		return scn_fail(error, L, e->line,
+				"port-channel %s has no member ports: list them, e.g. 'lag %s = Gi0/1 Gi0/2'",
+				lagname, lagname);
+	if (ll.suspend_set && !sw_lag_is_lacp(ll.lag))
+		return scn_fail(error, L, e->line,
+				"suspend_individual applies to LACP port-channels and %s is static (mode on): give its members mode=active or mode=passive, or drop it",
+				lagname);
+	if (ll.suspend_set)
+		sw_lag_set_suspend_individual(ll.lag, ll.suspend);
+	return TRUE;
+}
+
+/* 1 to 65535, as IOS takes "lacp system-priority" and "lacp port-priority". */
+static gboolean parse_lacp_prio(struct loader *L, int line, const char *what, const char *text,
+				uint16_t *out, GError **error)
+{
+	char *end;
+	guint64 v;
+
+	errno = 0;
+	v = g_ascii_strtoull(text, &end, 10);
+	if (!g_ascii_isdigit(text[0]) || *end || errno || v < 1 || v > 65535)
+		return scn_fail(error, L, line,
+				"%s '%s': a priority is a whole number from 1 to 65535 (default 32768; lower wins)",
+				what, text);
+	*out = (uint16_t)v;
+	return TRUE;
+}
+
+/* "lacp_rate Gi0/1-2 = fast", "lacp_port_priority Gi0/2 = 100": after the lag lines. */
+static gboolean load_port_key(struct loader *L, struct world_switch *ws, const struct ini_entry *e,
+			      GError **error)
+{
+	static const char *const rates[] = { "normal", "fast", NULL };
+	bool rate = g_str_has_prefix(e->key, "lacp_rate ");
+	const char *what = rate ? "lacp_rate" : "lacp_port_priority";
+	GPtrArray *names = port_list(L, e->line, e->key + strlen(what) + 1, error);
+	GError *inner = NULL;
+	uint16_t prio = 0;
+	gboolean ok = names != NULL;
+
+	if (ok && !names->len)
+		ok = scn_fail(error, L, e->line, "%s names no port: write '%s Gi0/1-2 = %s'", what,
+			      what, rate ? "fast" : "100");
+	if (ok && rate && !g_strv_contains(rates, e->value))
+		ok = scn_fail_choice(error, L, e->line, "lacp_rate", e->value, rates);
+	if (ok && !rate)
+		ok = parse_lacp_prio(L, e->line, what, e->value, &prio, error);
+	for (guint i = 0; ok && i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+		struct nic *port = sw_find_port(ws->sw, name);
+
+		if (!port)
+			ok = scn_fail_no_port(error, L, e->line, ws->sw, name);
+		else if (rate ? !sw_port_set_lacp_rate(ws->sw, port, strcmp(e->value, "fast") == 0,
+						       &inner)
+			      : !sw_port_set_lacp_port_priority(ws->sw, port, prio, &inner))
+			ok = scn_fail_at(error, L, e->line, inner);
+	}
+	if (names)
+		g_ptr_array_unref(names);
+	return ok;
+}
+
+static bool is_port_key(const char *key)
+{
+	return g_str_has_prefix(key, "lacp_rate ") || g_str_has_prefix(key, "lacp_port_priority ");
+}
+
+/* The switch-wide keys, into @cfg. */
+static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct sw_config *cfg,
+			     GError **error)
+{
+	static const char *const keys[] = { "ports", "aging", "mac_flap", "flap_moves",
+		"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
+		"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
+		"lacp_rate <ports>", "lacp_port_priority <ports>", NULL };
+	GError *inner = NULL;
+	uint64_t v;
+
+	if (strcmp(e->key, "aging") == 0)
+		return scn_parse_time(L, e, e->value, &cfg->aging, error);
+	if (strcmp(e->key, "mac_flap") == 0) {
+		if (!sw_flap_action_parse(e->value, &cfg->mac_flap, &inner))
+			return scn_fail_at(error, L, e->line, inner);
+	} else if (strcmp(e->key, "flap_moves") == 0) {
+		if (!scn_parse_uint(L, e->line, "flap_moves", e->value, 1000000, &v, error))
+			return FALSE;
+		if (v < 1)
+			return scn_fail(error, L, e->line,
+					"flap_moves 0: a MAC flap takes at least 1 move; write 1 to 1000000");
+		cfg->flap_moves = (uint32_t)v;
+	} else if (strcmp(e->key, "flap_window") == 0) {
+		return scn_parse_time(L, e, e->value, &cfg->flap_window, error);
+	} else if (strcmp(e->key, "flap_log_interval") == 0) {
+		return scn_parse_time(L, e, e->value, &cfg->flap_log_interval, error);
+	} else if (strcmp(e->key, "errdisable_recovery") == 0) {
+		return scn_parse_time(L, e, e->value, &cfg->errdisable_recovery, error);
+	} else if (strcmp(e->key, "lag_hash") == 0) {
+		if (!sw_lag_hash_parse(e->value, &cfg->lag_hash, &inner))
+			return scn_fail_at(error, L, e->line, inner);
+	} else if (strcmp(e->key, "txqueuelen") == 0) {
+		if (!scn_parse_uint(L, e->line, "txqueuelen", e->value, 1000000, &v, error))
+			return FALSE;
+		if (v < 1)
+			return scn_fail(error, L, e->line, "txqueuelen must be at least 1 frame");
+		cfg->txqueuelen = (uint32_t)v;
+	} else if (strcmp(e->key, "storm") == 0) {
+		if (!sw_storm_action_parse(e->value, &cfg->storm, &inner))
+			return scn_fail_at(error, L, e->line, inner);
+	} else if (strcmp(e->key, "lacp_system_priority") == 0) {
+		return parse_lacp_prio(L, e->line, "lacp_system_priority", e->value,
+				       &cfg->lacp_system_priority, error);
+	} else if (strcmp(e->key, "lacp_system_mac") == 0) {
+		return scn_check_mac(L, e, cfg->lacp_system_mac, error);
+	} else if (strcmp(e->key, "ports") != 0 && strncmp(e->key, "lag ", 4) != 0 &&
+		   !is_port_key(e->key)) {
+		return scn_fail_choice(error, L, e->line, "key in [switch]", e->key, keys);
+	}
+	return TRUE;
+}
+
+gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error)
+{
+	struct sw_config cfg;
+	struct world_switch *ws;
+	struct ini_entry *ports;
+
+	if (!*s->name)
+		return scn_fail(error, L, s->line, "a switch needs a name: [switch sw1]");
+	if (!scn_name_ok(L, s->line, "switch", s->name, error))
+		return FALSE;
+	if (world_find_host(L->w, s->name))
+		return scn_fail(error, L, s->line,
+				"'%s' is already a host: give the switch a name of its own", s->name);
+	if (world_find_switch(L->w, s->name))
+		return scn_fail(error, L, s->line,
+				"switch %s defined twice: give each [switch] a name of its own",
+				s->name);
+	sw_config_init(&cfg);
+	/* First the switch-wide settings, then ports, then LAGs, then their members' LACP. */
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (!e->key)
+			return scn_fail(error, L, e->line,
+					"'%s' in [switch %s]: expected 'key = value', e.g. ports = Gi0/1-8",
+					e->value, s->name);
+		if (!load_setting(L, e, &cfg, error))
+			return FALSE;
+	}
+	ws = g_new0(struct world_switch, 1);
+	ws->name = g_strdup(s->name);
+	ws->sw = sw_new(L->w->sim, s->name, &cfg);
+	g_ptr_array_add(L->w->switches, ws);
+
+	ports = ini_get(s, "ports");
+	if (!ports)
+		return scn_fail(error, L, s->line, "switch %s has no ports (write ports = Gi0/1-8)",
+			    s->name);
+	if (!add_ports(L, ws, ports, error))
+		return FALSE;
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (strncmp(e->key, "lag ", 4) == 0 && !load_lag(L, ws, e, error))
+			return FALSE;
+	}
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (is_port_key(e->key) && !load_port_key(L, ws, e, error))
+			return FALSE;
+	}
+	return TRUE;
+}

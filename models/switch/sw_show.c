@@ -1,0 +1,161 @@
+/*
+ * sw_show.c - "show etherchannel summary" and "show lacp neighbor".
+ *
+ * DOC: The two commands an engineer types to see whether a port-channel
+ * bundled, laid out as Catalyst IOS prints them: the flags legend, then
+ * one line per channel (group, Po with its flags, protocol, members with
+ * theirs), and per LACP channel the partner of each member (its flags,
+ * port priority, system MAC as Dev ID, seconds since its last LACPDU, its
+ * keys, port number and state).  IOS cannot know the partner's admin key
+ * from the wire either and prints 0x0; so does this.  Deviations: the
+ * member flags are those bondsim models (P, I, s, w, D; never H, M, u, d,
+ * f), Layer 2 only (S), long member lists wrap after four ports.  Output
+ * typed during a run ([faults] "show sw1 etherchannel") is kept with its
+ * time and printed at the end of the switch's report.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sw_priv.h"
+
+static char member_flag(const struct sw_port *p)
+{
+	switch (sw_port_member_state(p)) {
+	case SW_MEMBER_DOWN:
+		return 'D';
+	case SW_MEMBER_BUNDLED:
+		return 'P';
+	case SW_MEMBER_WAITING:
+		return 'w';
+	case SW_MEMBER_SUSPENDED:
+		return 's';
+	case SW_MEMBER_STANDALONE:
+		return 'I';
+	}
+	g_assert_not_reached();
+}
+
+/* Trailing blanks off, as a terminal shows it. */
+static void end_line(GString *out)
+{
+	while (out->len && out->str[out->len - 1] == ' ')
+		g_string_truncate(out, out->len - 1);
+	g_string_append_c(out, '\n');
+}
+
+void sw_show_etherchannel_summary(const struct sw *sw, GString *out)
+{
+	g_string_append(out,
+			"Flags:  D - down        P - bundled in port-channel\n"
+			"        I - stand-alone s - suspended\n"
+			"        H - Hot-standby (LACP only)\n"
+			"        R - Layer3      S - Layer2\n"
+			"        U - in use      f - failed to allocate aggregator\n"
+			"\n"
+			"        M - not in use, minimum links not met\n"
+			"        u - unsuitable for bundling\n"
+			"        w - waiting to be aggregated\n"
+			"        d - default port\n"
+			"\n"
+			"\n");
+	g_string_append_printf(out, "Number of channel-groups in use: %u\n", sw->lags->len);
+	g_string_append_printf(out, "Number of aggregators:           %u\n", sw->lags->len);
+	g_string_append(out, "\n"
+			     "Group  Port-channel  Protocol    Ports\n"
+			     "------+-------------+-----------+"
+			     "-----------------------------------------------\n");
+	for (guint i = 0; i < sw->lags->len; i++) {
+		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
+		char po[NETDEV_NAME_MAX + 8];
+
+		g_snprintf(po, sizeof(po), "%s(S%c)", lag->name, lag->up ? 'U' : 'D');
+		g_string_append_printf(out, "%-7u%-16s%-10s", lag->key, po,
+				       lag->lacp ? "LACP" : "-");
+		for (guint k = 0; k < lag->members->len; k++) {
+			const struct sw_port *p = g_ptr_array_index(lag->members, k);
+			char m[NETDEV_NAME_MAX + 4];
+
+			if (k && k % 4 == 0) {
+				end_line(out);
+				g_string_append_printf(out, "%33s", "");
+			}
+			g_snprintf(m, sizeof(m), "%s(%c)", p->nic->dev.name, member_flag(p));
+			g_string_append_printf(out, "%-12s", m);
+		}
+		end_line(out);
+	}
+}
+
+static void neighbor_line(const struct sw *sw, const struct sw_port *p, GString *out)
+{
+	const struct sw_lacp_member *m = p->lacp;
+	const struct lacp_info *pi = &m->port.partner_oper;
+	char flags[3], dev[15], age[24], key[8], port[8], state[8];
+
+	flags[0] = pi->state & LACP_STATE_TIMEOUT ? 'F' : 'S';
+	flags[1] = pi->state & LACP_STATE_ACTIVITY ? 'A' : 'P';
+	flags[2] = '\0';
+	if (m->last_rx < 0)
+		g_strlcpy(age, "-", sizeof(age));
+	else
+		g_snprintf(age, sizeof(age), "%" G_GINT64_FORMAT "s",
+			   (gint64)((sw->sim->now - m->last_rx) / SIM_S));
+	g_snprintf(key, sizeof(key), "0x%X", pi->key);
+	g_snprintf(port, sizeof(port), "0x%X", pi->port);
+	g_snprintf(state, sizeof(state), "0x%X", pi->state);
+	g_string_append_printf(out, "%-10s%-8s%-10u%-16s%-7s%-7s%-7s%-8s%s\n", p->nic->dev.name,
+			       flags, pi->port_priority, sw_mac_cisco(pi->system, dev), age, "0x0",
+			       key, port, state);
+}
+
+void sw_show_lacp_neighbor(const struct sw *sw, GString *out)
+{
+	g_string_append(out,
+			"Flags:  S - Device is requesting Slow LACPDUs\n"
+			"        F - Device is requesting Fast LACPDUs\n"
+			"        A - Device is in Active mode       P - Device is in Passive mode\n");
+	for (guint i = 0; i < sw->lags->len; i++) {
+		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
+
+		if (!lag->lacp)
+			continue;
+		g_string_append_printf(out, "\nChannel group %u neighbors\n\n", lag->key);
+		g_string_append(out,
+				"Partner's information:\n"
+				"\n"
+				"                  LACP port                        Admin  Oper   Port    Port\n"
+				"Port      Flags   Priority  Dev ID          Age    key    Key    Number  State\n");
+		for (guint k = 0; k < lag->members->len; k++)
+			neighbor_line(sw, g_ptr_array_index(lag->members, k), out);
+	}
+}
+
+void sw_show_record(struct sw *sw, const char *what)
+{
+	struct sw_show *s = g_new0(struct sw_show, 1);
+	GString *text = g_string_new(NULL);
+
+	s->at = sw->sim->now;
+	if (strcmp(what, "lacp") == 0) {
+		s->command = g_strdup("show lacp neighbor");
+		sw_show_lacp_neighbor(sw, text);
+	} else {
+		g_assert(strcmp(what, "etherchannel") == 0);
+		s->command = g_strdup("show etherchannel summary");
+		sw_show_etherchannel_summary(sw, text);
+	}
+	s->text = g_string_free(text, FALSE);
+	g_ptr_array_add(sw->shows, s);
+}
+
+void sw_show_free(struct sw *sw)
+{
+	for (guint i = 0; i < sw->shows->len; i++) {
+		struct sw_show *s = g_ptr_array_index(sw->shows, i);
+
+		g_free(s->command);
+		g_free(s->text);
+		g_free(s);
+	}
+	g_ptr_array_unref(sw->shows);
+}
