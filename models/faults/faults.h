@@ -46,6 +46,7 @@ struct fault {
 	int count;		/* flap: number of down/up cycles */
 	int done;		/* flap cycles performed */
 	bool fired;
+	struct fault *pair;	/* enslave: the release before it, that may have closed the NIC */
 	void (*call)(void *arg, struct fault *f);
 	void *call_arg;
 	struct sim *sim;
