@@ -22,6 +22,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include "world.h"
 #include "graphs.h"
 
@@ -399,8 +400,12 @@ static void lacp_rows(const struct world *w, const struct fault_window *fw,
 				continue;
 			r.at = ev->at;
 			r.ev = ev;
-			r.event = ev->kind == WEV_LACP_LEFT ? "left aggregator"
-							    : "joined aggregator";
+			if (ev->kind == WEV_LACP_LEFT)
+				r.event = strcmp(ev->why, "negotiating") == 0 ? "fallback ended"
+									     : "left aggregator";
+			else
+				r.event = strcmp(ev->why, "no partner") == 0 ? "forced on"
+									    : "joined aggregator";
 			g_snprintf(r.detail, sizeof(r.detail), "%s; %d of %u ports distributing",
 				   report_lacp_why(ev, why, sizeof(why)), ev->distributing,
 				   c->bond->slaves->len);
@@ -563,7 +568,13 @@ static void story_line(struct text_ctx *t, const struct fault_window *fw, const 
 	/* a sortable prefix: the time, zero-padded; cut before printing */
 	g_string_printf(s, "%020" G_GINT64_FORMAT " %s.%s %s ", ev->at, ev->host, ev->bond,
 			ev->slave);
-	if (ev->kind == WEV_LACP_LEFT) {
+	if (strcmp(ev->why, "no partner") == 0 || strcmp(ev->why, "negotiating") == 0) {
+		g_string_append_printf(s, "%s %.3f s after the fault (%s)",
+				       ev->kind == WEV_LACP_LEFT ? "stopped being forced on"
+								 : "was forced on",
+				       (double)(ev->at - fw->at) / SIM_S,
+				       report_lacp_why(ev, why, sizeof(why)));
+	} else if (ev->kind == WEV_LACP_LEFT) {
 		g_string_append_printf(s, "left the aggregator %.3f s after the fault (%s): ",
 				       (double)(ev->at - fw->at) / SIM_S,
 				       report_lacp_why(ev, why, sizeof(why)));

@@ -90,6 +90,8 @@ void scn_check_primaries(struct loader *L);
 /* scenario_traffic.c */
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error);
+/* A [faults] line "TIME enslave HOST.BOND NIC" for @host.@bond exists. */
+gboolean scn_faults_enslave_into(const struct loader *L, const char *host, const char *bond);
 
 /* scenario_check.c */
 /* Refuse an address no host can have (0/8, loopback, multicast, reserved,

@@ -47,6 +47,10 @@ static const char *why_text(const char *why, bool short_timeout, char *buf, size
 		/* no comma: failover.csv carries it */
 		g_snprintf(buf, size, "%s LACP timeout: %d s without a LACPDU",
 			   short_timeout ? "short" : "long", short_timeout ? 3 : 90);
+	else if (strcmp(why, "no partner") == 0)
+		g_strlcpy(buf, "no LACP partner: the individual fallback", size);
+	else if (strcmp(why, "negotiating") == 0)
+		g_strlcpy(buf, "attached to an aggregator with a LACP partner", size);
 	else
 		g_strlcpy(buf, why, size);
 	return buf;
@@ -63,6 +67,37 @@ static int count_distributing(const struct bond *b)
 
 	for (guint i = 0; i < b->slaves->len; i++)
 		n += bond_3ad_slave_distributing(b, bond_slave(b, i));
+	return n;
+}
+
+/* A join that LACP negotiated (both ends in sync), not the fallback's forcing. */
+static bool lacp_join(const struct world_lacp_change *ch)
+{
+	return ch->on && strcmp(ch->why, "no partner") != 0;
+}
+
+static struct world_lacp_port *port_get(struct world_lacp *l, const struct slave *s);
+
+/* Slaves distributing through LACP: @s (joining now) and those whose last change was a join. */
+static int count_negotiated(const struct bond *b, struct world_lacp *l, const struct slave *s)
+{
+	int n = 0;
+
+	for (guint i = 0; i < b->slaves->len; i++) {
+		const struct slave *o = bond_slave(b, i);
+		const struct world_lacp_port *lp;
+
+		if (o == s) {
+			n++;
+			continue;
+		}
+		if (!bond_3ad_slave_distributing(b, o))
+			continue;
+		lp = port_get(l, o);
+		n += lp->changes->len &&
+		     lacp_join(&g_array_index(lp->changes, struct world_lacp_change,
+					      lp->changes->len - 1));
+	}
 	return n;
 }
 
@@ -99,6 +134,18 @@ static void on_port(void *arg, struct bond *b, struct slave *s, bool on, const c
 
 	ch.short_timeout = p->actor_oper_port_state & LACP_STATE_TIMEOUT;
 	ch.distributing = count_distributing(b);
+	/*
+	 * A port forced on while no partner answered (the individual fallback)
+	 * stops when a partner is heard and LACP starts over: that is no
+	 * departure from an aggregator but the start of its negotiation.
+	 */
+	if (!on && lp->changes->len && strcmp(why, "carrier") != 0 && strcmp(why, "released") != 0) {
+		const struct world_lacp_change *prev =
+			&g_array_index(lp->changes, struct world_lacp_change, lp->changes->len - 1);
+
+		if (prev->on && strcmp(prev->why, "no partner") == 0)
+			ch.why = g_intern_static_string("negotiating");
+	}
 	if (on) {
 		ch.since = b->opened_at;
 		ch.since_what = "the bond opened";
@@ -110,11 +157,12 @@ static void on_port(void *arg, struct bond *b, struct slave *s, bool on, const c
 			ch.since = lp->left_at;
 			ch.since_what = "it left";
 		}
-		if (l->first_cd_at < 0)
+		if (lacp_join(&ch) && l->first_cd_at < 0)
 			l->first_cd_at = now;
-		if (l->all_cd_at < 0 && (guint)ch.distributing == b->slaves->len)
+		if (lacp_join(&ch) && l->all_cd_at < 0 &&
+		    (guint)count_negotiated(b, l, s) == b->slaves->len)
 			l->all_cd_at = now;
-	} else {
+	} else if (ch.why != g_intern_static_string("negotiating")) {
 		lp->left_at = now;
 	}
 	g_array_append_val(lp->changes, ch);
@@ -208,7 +256,7 @@ static const struct world_lacp_change *nth_join(const struct world_lacp_port *lp
 		const struct world_lacp_change *ch =
 			&g_array_index(lp->changes, struct world_lacp_change, i);
 
-		if (!ch->on)
+		if (!lacp_join(ch))
 			continue;
 		found = ch;
 		if (!last)
@@ -222,7 +270,7 @@ static guint joins(const struct world_lacp_port *lp)
 	guint n = 0;
 
 	for (guint i = 0; i < n_changes(lp); i++)
-		n += g_array_index(lp->changes, struct world_lacp_change, i).on;
+		n += lacp_join(&g_array_index(lp->changes, struct world_lacp_change, i));
 	return n;
 }
 
@@ -242,7 +290,7 @@ static guint left_for(const struct world_lacp_port *lp, const char *why)
 			for (guint k = 0; k < G_N_ELEMENTS(named); k++)
 				match &= strcmp(ch->why, named[k]) != 0;
 		}
-		n += !ch->on && match;
+		n += !ch->on && match && strcmp(ch->why, "negotiating") != 0;
 	}
 	return n;
 }
@@ -285,10 +333,17 @@ static void text_port(const struct bond *b, const struct world_lacp *l, guint k,
 
 		g_string_append_printf(out, "      %12s s  ",
 				       sim_time_format_sec(ch->at, t, sizeof(t)));
-		if (ch->on) {
+		if (ch->on && !lacp_join(ch)) {
+			g_string_append(out, "forced on: no LACP partner (individual fallback), ");
+			fmt_s(out, ch->at - ch->since);
+			g_string_append_printf(out, " after %s\n", ch->since_what);
+		} else if (ch->on) {
 			g_string_append(out, "collecting+distributing, ");
 			fmt_s(out, ch->at - ch->since);
 			g_string_append_printf(out, " after %s\n", ch->since_what);
+		} else if (strcmp(ch->why, "negotiating") == 0) {
+			g_string_append(out, "no longer forced on: attached to an aggregator "
+					     "with a LACP partner, not yet collecting+distributing\n");
 		} else {
 			why_text(ch->why, ch->short_timeout, why, sizeof(why));
 			g_string_append_printf(out, "left the aggregator (%s): %d of %u ports "

@@ -15,6 +15,7 @@
 #include <arpa/inet.h>
 #include "loader.h"
 #include "bond/bond_config.h"
+#include "lacp/lacp.h"
 
 struct nic *scn_host_nic(const struct world_host *h, const char *name)
 {
@@ -145,6 +146,7 @@ struct host_bond_def {
 	int slaves_line;
 	char *ipaddr;
 	int prefix;
+	bool later;		/* "bond bond0 =": its slaves come from [faults] enslave lines */
 };
 
 static void host_bond_def_free(gpointer p)
@@ -394,12 +396,14 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				if (**sp)
 					g_ptr_array_add(d->slaves, g_strdup(*sp));
 			g_strfreev(sl);
-			if (!d->slaves->len) {
+			/* "ip link add bond0 type bond", NICs enslaved later by [faults] */
+			d->later = !d->slaves->len && scn_faults_enslave_into(L, s->name, arg);
+			if (!d->slaves->len && !d->later) {
 				char *nics = nic_list_text(h);
 
 				scn_fail(error, L, e->line,
-					 "bond %s has no slaves: list its NICs, e.g. 'bond %s = eth0 eth1' (NICs of %s: %s)",
-					 arg, arg, s->name, nics);
+					 "bond %s has no slaves: list its NICs, e.g. 'bond %s = eth0 eth1' (NICs of %s: %s), or enslave them in [faults] ('1s enslave %s.%s eth0')",
+					 arg, arg, s->name, nics, s->name, arg);
 				g_free(nics);
 				goto out;
 			}
@@ -485,6 +489,13 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			g_ptr_array_free(warn, TRUE);
 			goto out;
 		}
+		if (d->params.mode == BOND_MODE_8023AD && d->slaves->len > LACP_MAX_PORTS) {
+			g_ptr_array_free(warn, TRUE);
+			scn_fail(error, L, d->slaves_line ? d->slaves_line : d->line,
+				 "bond %s has %u slaves: bondsim's 802.3ad runs up to %d ports",
+				 d->name, d->slaves->len, LACP_MAX_PORTS);
+			goto out;
+		}
 		for (guint k = 0; k < warn->len; k++)
 			sim_log_printf(host_log(h->host), 0, "%s", (char *)g_ptr_array_index(warn, k));
 		g_ptr_array_free(warn, TRUE);
@@ -498,7 +509,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			/* the array owns pp.file from here (freed with L->primaries) */
 			g_array_append_val(L->primaries, pp);
 		} /* cppcheck-suppress memleak */
-		if (!d->slaves->len) {
+		if (!d->slaves->len && !d->later) {
 			/*
 			 * A bond a module load made on its own (max_bonds=2, the
 			 * bond0 every load creates) may stay empty, as it does on

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "loader.h"
+#include "lacp/lacp.h"
 
 /* ---- [flow NAME] ---------------------------------------------------------- */
 
@@ -278,7 +279,8 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 /* ---- [faults] ------------------------------------------------------------- */
 
 static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
-	"heal", "flap", "reboot", "dump", "active_slave", "prio", "show", NULL };
+	"heal", "flap", "reboot", "dump", "active_slave", "prio", "show", "enslave",
+	"release", NULL };
 
 /* How each action is written, for the errors (same order as fault_verbs). */
 static const char *const fault_forms[] = {
@@ -287,7 +289,8 @@ static const char *const fault_forms[] = {
 	"TIME delay END 10ms", "TIME blackhole END [both|tx|rx]", "TIME heal END [both|tx|rx]",
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
-	"TIME show SWITCH etherchannel|lacp", NULL,
+	"TIME show SWITCH etherchannel|lacp", "TIME enslave HOST.BOND NIC",
+	"TIME release HOST.BOND NIC", NULL,
 };
 
 static const char *fault_form(const char *verb)
@@ -387,6 +390,196 @@ static void run_prio(void *arg, struct fault *f)
 	struct bond *b = arg;
 
 	bond_set_slave_prio(b, bond_find_slave(b, f->nic->dev.name), (int)f->value, NULL);
+}
+
+/* ---- enslave and release ---------------------------------------------------------------- */
+
+/*
+ * "ip link set NIC master BOND": bond_enslave(), after the kernel's
+ * do_set_master() has released NIC from another bond it was in.  A NIC
+ * that a release closed is opened again (bond_enslave() opens its slave);
+ * one already in BOND stays as it is.
+ */
+static void run_enslave(void *arg, struct fault *f)
+{
+	struct bond *b = arg;
+	struct netdev *dev = &f->nic->dev;
+	GError *err = NULL;
+
+	if (dev->master == &b->dev)
+		return;
+	if (dev->master)
+		bond_release((struct bond *)dev->master, dev, NULL);
+	if (f->pair && f->pair->done) {
+		/* the release before closed it: dev_open() */
+		if (f->nic->failed)
+			nic_set_failed(f->nic, false);
+		f->pair->done = 0;
+	}
+	if (!bond_enslave(b, dev, &err)) {
+		if (b->log)
+			sim_log_printf(b->log, f->sim->now, "%s: (slave %s): Error: %s", b->dev.name,
+				       dev->name, err->message);
+		g_error_free(err);
+	}
+}
+
+/* "ip link set NIC nomaster": __bond_release_one(), then dev_close(NIC). */
+static void run_release(void *arg, struct fault *f)
+{
+	struct bond *b = arg;
+
+	if (f->nic->dev.master != &b->dev || !bond_release(b, &f->nic->dev, NULL))
+		return;
+	if (!f->nic->failed) {
+		nic_set_failed(f->nic, true);
+		f->done = 1;	/* closed it: the next enslave opens it */
+	}
+}
+
+static bool is_membership(const struct fault *f)
+{
+	return f->kind == FAULT_COMMAND && (f->call == run_enslave || f->call == run_release);
+}
+
+/*
+ * The bond @n is a slave of just before @at: the loader's enslaving, then
+ * the enslave and release lines loaded so far (which come in time order).
+ */
+static struct bond *master_at(struct loader *L, const struct nic *n)
+{
+	struct bond *m = n->dev.master ? (struct bond *)n->dev.master : NULL;
+
+	for (guint i = 0; i < L->w->faults->len; i++) {
+		const struct fault *f = g_ptr_array_index(L->w->faults, i);
+
+		if (is_membership(f) && f->nic == n)
+			m = f->call == run_enslave ? f->call_arg : NULL;
+	}
+	return m;
+}
+
+static guint slaves_at(struct loader *L, const struct world_host *h, const struct bond *b)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < h->nics->len; i++)
+		if (master_at(L, g_ptr_array_index(h->nics, i)) == b)
+			n++;
+	return n;
+}
+
+/* The last release line of @n loaded so far, NULL if none. */
+static struct fault *last_release(struct loader *L, const struct nic *n)
+{
+	struct fault *r = NULL;
+
+	for (guint i = 0; i < L->w->faults->len; i++) {
+		struct fault *f = g_ptr_array_index(L->w->faults, i);
+
+		if (is_membership(f) && f->nic == n)
+			r = f->call == run_release ? f : NULL;
+	}
+	return r;
+}
+
+/*
+ * "enslave server.bond0 eth1" / "release server.bond0 eth1", checked
+ * against what the bond holds at that moment of the run.
+ */
+static struct fault *load_membership(struct loader *L, const struct ini_entry *e, sim_time_t at,
+				     const char *text, GPtrArray *words, GError **error)
+{
+	const char *verb = g_ptr_array_index(words, 1), *target = g_ptr_array_index(words, 2);
+	const char *arg1 = words->len > 3 ? g_ptr_array_index(words, 3) : NULL;
+	const char *dot = strchr(target, '.');
+	g_autofree char *hn = dot ? g_strndup(target, dot - target) : NULL;
+	struct world_host *h = hn ? world_find_host(L->w, hn) : NULL;
+	bool enslave = strcmp(verb, "enslave") == 0;
+	struct bond *b = h ? world_find_bond(h, dot + 1) : NULL;
+	struct bond *m;
+	struct nic *nic;
+	struct fault *f;
+	char t[32];
+	gboolean ok = TRUE;
+
+	if (!b) {
+		scn_fail(error, L, e->line, "'%s' is not a bond: write '%s server.bond0 eth1'", target,
+			 verb);
+		return NULL;
+	}
+	if (!arg1) {
+		scn_fail(error, L, e->line, "%s needs a NIC: write '%s %s eth1'", verb, verb, target);
+		return NULL;
+	}
+	nic = scn_host_nic(h, arg1);
+	if (!nic) {
+		const char **names = scn_host_nic_names(h);
+
+		scn_fail_choice(error, L, e->line, "NIC of host", arg1, names);
+		g_free(names);
+		return NULL;
+	}
+	for (guint i = 0; i < L->w->faults->len && ok; i++) {
+		const struct fault *g = g_ptr_array_index(L->w->faults, i);
+
+		if (is_membership(g) && g->at > at)
+			ok = scn_fail(error, L, e->line,
+				      "%s at %s comes before line %d ('%s'): write enslave and release lines in time order",
+				      verb, sim_time_format(at, t, sizeof(t)), g->line, g->text);
+	}
+	m = master_at(L, nic);
+	if (ok && enslave && m == b)
+		ok = scn_fail(error, L, e->line, "%s is already a slave of %s.%s then: nothing to enslave",
+			      arg1, h->name, b->dev.name);
+	if (ok && !enslave && m != b)
+		ok = scn_fail(error, L, e->line,
+			      "%s is not a slave of %s.%s then (%s%s): nothing to release", arg1,
+			      h->name, b->dev.name, m ? "it is in " : "it is in no bond",
+			      m ? m->dev.name : "");
+	if (ok && enslave && b->ops == &bond_3ad_ops && slaves_at(L, h, b) >= LACP_MAX_PORTS)
+		ok = scn_fail(error, L, e->line,
+			      "%s.%s would have more than %d slaves: bondsim's 802.3ad runs up to %d ports",
+			      h->name, b->dev.name, LACP_MAX_PORTS, LACP_MAX_PORTS);
+	if (!ok)
+		return NULL;
+	f = fault_new(L->w->sim, FAULT_COMMAND, at, text);
+	f->call = enslave ? run_enslave : run_release;
+	f->call_arg = b;
+	f->nic = nic;
+	/* an enslave reopens what the NIC's last release closed */
+	if (enslave)
+		f->pair = last_release(L, nic);
+	return f;
+}
+
+/*
+ * Does a [faults] line enslave a NIC into @host.@bond?  Asked while the
+ * hosts load, before the faults are: a bond declared empty needs one.
+ */
+gboolean scn_faults_enslave_into(const struct loader *L, const char *host, const char *bond)
+{
+	g_autofree char *target = g_strdup_printf("%s.%s", host, bond);
+
+	for (guint i = 0; i < L->ini->sections->len; i++) {
+		const struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
+
+		if (strcmp(s->kind, "faults") != 0)
+			continue;
+		for (guint k = 0; k < s->entries->len; k++) {
+			const struct ini_entry *e = g_ptr_array_index(s->entries, k);
+			g_auto(GStrv) w = e->key ? NULL : g_strsplit_set(e->value, " \t", -1);
+			int n = 0;
+			const char *v[3] = { NULL };
+
+			for (int j = 0; w && w[j] && n < 3; j++)
+				if (*w[j])
+					v[n++] = w[j];
+			if (n == 3 && strcmp(v[1], "enslave") == 0 && strcmp(v[2], target) == 0)
+				return TRUE;
+		}
+	}
+	return FALSE;
 }
 
 /*
@@ -540,6 +733,12 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	}
 	if (strcmp(verb, "show") == 0) {
 		f = load_show(L, e, at, text, target, arg1, error);
+		if (!f)
+			goto out;
+		goto done;
+	}
+	if (strcmp(verb, "enslave") == 0 || strcmp(verb, "release") == 0) {
+		f = load_membership(L, e, at, text, words, error);
 		if (!f)
 			goto out;
 		goto done;

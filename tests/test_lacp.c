@@ -388,7 +388,9 @@ static void pair_run(bool fast, int period, int timeout)
 	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_EXPIRED, LACP_STATE_EXPIRED);
 	tick_both(&a, &b);
 	cr_assert_eq(a.port[0].mux, LACP_MUX_ATTACHED, "partner sync lost: back to ATTACHED");
-	cr_assert_eq(a.cd_off[0], 1);
+	/* Disable_Collecting_Distributing on every entry: DETACHED at BEGIN,
+	 * ATTACHED after the wait, ATTACHED again now */
+	cr_assert_eq(a.cd_off[0], 3);
 	cr_assert_eq(until_rxm(&a, &b, &a, LACP_RXM_DEFAULTED) - t, LACP_SHORT_TIMEOUT_TICKS);
 	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_DEFAULTED, LACP_STATE_DEFAULTED);
 	cr_assert_eq(a.port[0].partner_oper.state, LACP_STATE_ACTIVITY, "admin defaults");
@@ -516,8 +518,7 @@ Test(lacp_machines, receive_disabled_and_lacp_disabled, .init = setup, .fini = t
 
 	end_init(&a, sys_a, 1, true);
 	a.port[0].port_enabled = false;
-	lacp_port_tick(&a.port[0]);
-	cr_assert_eq(a.port[0].rxm, LACP_RXM_INITIALIZE);
+	/* INITIALIZE goes on to PORT_DISABLED in the same run, as Linux's */
 	lacp_port_tick(&a.port[0]);
 	cr_assert_eq(a.port[0].rxm, LACP_RXM_PORT_DISABLED);
 	lacp_port_tick(&a.port[0]);
@@ -574,4 +575,185 @@ Test(lacp_machines, rx_frame_counts_errors_loopback_and_answers_markers,
 	cr_assert_eq(r.transaction_id, 42);
 	cr_assert_eq(memcmp(f->data + 6, a.port[0].mac, 6), 0);
 	end_fini(&a);
+}
+
+/* ------------------------------------------------- the owner's hooks (Linux's bond) */
+
+static int selected_calls;
+static bool hold_cd;
+static int loops;
+
+static void hook_selected(void *owner, struct lacp_port *p)
+{
+	(void)owner;
+	(void)p;
+	selected_calls++;
+}
+
+static bool hook_hold(void *owner, const struct lacp_port *p)
+{
+	(void)owner;
+	(void)p;
+	return hold_cd;
+}
+
+static void hook_loopback(void *owner, struct lacp_port *p)
+{
+	(void)owner;
+	(void)p;
+	loops++;
+}
+
+static const struct lacp_ops hook_ops = {
+	.send = fake_send,
+	.attach = fake_attach,
+	.detach = fake_detach,
+	.collecting_distributing = fake_cd,
+	.trace = fake_trace,
+	.agg_active = fake_active,
+	.selected = hook_selected,
+	.cd_hold = hook_hold,
+	.loopback = hook_loopback,
+};
+
+/*
+ * cd_hold keeps both ends ATTACHED and in sync; released, both go
+ * COLLECTING_DISTRIBUTING at the next tick.  selected is called for every
+ * port that joins an aggregator, before its mux runs.
+ */
+Test(lacp_hooks, cd_hold_and_selected, .init = setup, .fini = teardown)
+{
+	struct end a, b;
+
+	end_init(&a, sys_a, 1, true);
+	end_init(&b, sys_b, 1, true);
+	a.sys.ops = &hook_ops;
+	selected_calls = 0;
+	hold_cd = true;
+	for (int i = 0; i < 40; i++)
+		tick_both(&a, &b);
+	cr_assert_eq(a.port[0].mux, LACP_MUX_ATTACHED);
+	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_SYNCHRONIZATION,
+		     LACP_STATE_SYNCHRONIZATION);
+	cr_assert_eq(a.port[0].partner_oper.state & LACP_STATE_SYNCHRONIZATION,
+		     LACP_STATE_SYNCHRONIZATION);
+	/* tick 1 (defaulted partner), then after B's first LACPDU (tick 3) */
+	cr_assert_eq(selected_calls, 2);
+	hold_cd = false;
+	tick_both(&a, &b);
+	cr_assert_eq(a.port[0].mux, LACP_MUX_COLLECTING_DISTRIBUTING);
+	end_fini(&a);
+	end_fini(&b);
+}
+
+/*
+ * With the loopback hook, our own LACPDU in EXPIRED takes the receive
+ * machine to CURRENT with current_while stopped, records nothing, and
+ * calls the hook; it stays there, tick after tick.
+ */
+Test(lacp_hooks, loopback_as_linux, .init = setup, .fini = teardown)
+{
+	struct end a;
+	struct lacpdu own;
+	struct frame *f;
+
+	end_init(&a, sys_a, 1, true);
+	a.sys.ops = &hook_ops;
+	loops = 0;
+	lacp_port_tick(&a.port[0]);
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_EXPIRED);
+	lacp_pdu_from_port(&a.port[0], &own);
+	own.actor.system_priority = 7;		/* Linux compares the MAC only */
+	f = lacp_pdu_frame_new(&pool, port_mac, &own);
+	cr_assert_eq(lacp_rx_frame(&a.port[0], f->data, f->len), LACP_PDU_OK);
+	frame_unref(f);
+	cr_assert_eq(loops, 1);
+	cr_assert_eq(a.port[0].loopback_rx, 1);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_CURRENT);
+	cr_assert_eq(a.port[0].current_while_timer, 0);
+	cr_assert_eq(a.port[0].actor_oper_port_state & LACP_STATE_DEFAULTED, LACP_STATE_DEFAULTED,
+		     "nothing recorded: still on the admin defaults");
+	for (int i = 0; i < 100; i++)
+		lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_CURRENT, "never times out");
+	end_fini(&a);
+}
+
+/* lacp_active off (no_periodic): no LACPDU but those NTT asks for. */
+Test(lacp_hooks, no_periodic, .init = setup, .fini = teardown)
+{
+	struct end a;
+	uint64_t tx;
+
+	end_init(&a, sys_a, 1, true);
+	a.sys.no_periodic = true;
+	for (int i = 0; i < 10; i++)
+		lacp_port_tick(&a.port[0]);
+	tx = a.port[0].lacpdu_tx;
+	cr_assert_eq(tx, 1, "the mux's NTT at BEGIN");
+	for (int i = 0; i < 100; i++)
+		lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].lacpdu_tx, tx + 1, "and the one of ATTACHED (tick 22), no other");
+	cr_assert_eq(a.port[0].ptm, LACP_PTM_NO_PERIODIC);
+	end_fini(&a);
+}
+
+/*
+ * A current_while left over from CURRENT still counts in PORT_DISABLED:
+ * the tick where it reaches 0 keeps the machine there once more.
+ */
+Test(lacp_machines, stale_current_while_in_port_disabled, .init = setup, .fini = teardown)
+{
+	struct end a;
+
+	end_init(&a, sys_a, 1, true);
+	lacp_port_tick(&a.port[0]);
+	a.port[0].current_while_timer = 1;
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_PORT_DISABLED);
+	lacp_port_tick(&a.port[0]);
+	cr_assert_eq(a.port[0].rxm, LACP_RXM_EXPIRED);
+	end_fini(&a);
+}
+
+/*
+ * move_attached: a partner that changes identity while we are
+ * COLLECTING_DISTRIBUTING moves the port to an aggregator at once (its own
+ * again: it left it first); our mux does not move at all, since the new
+ * partner says it has us in sync; the partner's, which does not find
+ * itself in our LACPDUs, goes back to ATTACHED until our next one, and
+ * neither end waits the 2 s again.  lacp_port_del takes a port out, its
+ * aggregator cleared.
+ */
+Test(lacp_hooks, move_attached_and_del, .init = setup, .fini = teardown)
+{
+	struct end a, b;
+	const uint8_t sys_c[6] = { 0x00, 0x1b, 0x21, 0x00, 0x00, 0x02 };
+
+	end_init(&a, sys_a, 1, true);
+	end_init(&b, sys_b, 1, true);
+	a.sys.move_attached = true;
+	cr_assert_eq(negotiate(&a, &b), 25);
+	memcpy(b.sys.system, sys_c, 6);		/* B is now another system */
+	while (a.port[0].partner_oper.system[5] != 0x02)
+		tick_both(&a, &b);
+	tick_both(&a, &b);
+	cr_assert_eq(a.attach[0], 2, "attached to the new aggregator");
+	cr_assert_eq(a.detach[0], 1, "detached from the old one");
+	cr_assert_eq(a.port[0].mux, LACP_MUX_COLLECTING_DISTRIBUTING);
+	cr_assert_eq(b.port[0].mux, LACP_MUX_ATTACHED);
+	cr_assert_eq(a.port[0].agg->id, 1);
+	/* B finds itself again in A's next periodic LACPDU (NTT at tick 31, tx slot 33) */
+	while (b.port[0].mux != LACP_MUX_COLLECTING_DISTRIBUTING) {
+		tick_both(&a, &b);
+		cr_assert_neq(b.port[0].mux, LACP_MUX_WAITING);
+	}
+	cr_assert_eq(now_tick, 34);
+	lacp_port_del(&a.sys, &a.port[0]);
+	cr_assert_eq(a.sys.n_ports, 0);
+	cr_assert_eq(a.sys.aggs[0].n_ports, 0);
+	cr_assert_null(a.port[0].agg);
+	end_fini(&a);
+	end_fini(&b);
 }

@@ -39,7 +39,13 @@
  *   on enslave, open, link commits and on every carrier change of a slave
  *   (the NETDEV_CHANGE notifier), which is why xor stops using a slave the
  *   moment its carrier drops, before downdelay runs out.
- * Not modelled: release, IPv6 targets, resend_igmp, 802.3ad/tlb/alb hooks.
+ * - bond_release(): __bond_release_one() for "ip link set DEV nomaster":
+ *   the mode lets go first (802.3ad: a last LACPDU, aggregators fixed up),
+ *   "Releasing backup interface" (the slave is made inactive first, so
+ *   "backup" is what the kernel prints), the permanent-address warning when
+ *   the bond keeps wearing the leaving slave's MAC, a new active slave if
+ *   it was the active one, a random MAC for a bond left empty.
+ * Not modelled: IPv6 targets, resend_igmp, tlb/alb hooks.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -239,6 +245,9 @@ bool bond_set_carrier(struct bond *bond)
 {
 	bool any = false, was = bond->dev.carrier;
 
+	if (bond->slaves->len && bond->ops->set_carrier)
+		return bond->ops->set_carrier(bond);
+
 	for (guint i = 0; i < bond->slaves->len; i++)
 		if (bond_slave(bond, i)->link == BOND_LINK_UP)
 			any = true;
@@ -255,6 +264,8 @@ static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, c
 	(void)info;
 	if (ev != NETDEV_CHANGE)
 		return;
+	if (s->bond->ops->slave_change)
+		s->bond->ops->slave_change(s->bond, s);
 	if (bond_mode_can_use_xmit_hash(s->bond))
 		bond_update_slave_arr(s->bond);
 }
@@ -335,6 +346,66 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	bond_log(bond, s, "Enslaving as %s interface with %s link",
 		 bond_is_active_slave(s) ? "an active" : "a backup",
 		 s->link != BOND_LINK_DOWN ? "an up" : "a down");
+	return TRUE;
+}
+
+gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
+{
+	struct slave *s = dev->master == &bond->dev ? bond_find_slave(bond, dev->name) : NULL;
+	struct slave *oldcurrent = bond->curr_active;
+	char mac[18];
+
+	if (!s) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "%s is not a slave of %s",
+			    dev->name, bond->dev.name);
+		return FALSE;
+	}
+	if (bond->ops->slave_release)
+		bond->ops->slave_release(bond, s);
+	bond_set_slave_inactive_flags(s);
+	netdev_rx_handler_unregister(dev, s);
+	netdev_notifier_unregister(dev, s);
+	dev->master = NULL;
+	g_ptr_array_steal_index(bond->slaves, (guint)s->id);
+	for (guint i = 0; i < bond->slaves->len; i++)
+		bond_slave(bond, i)->id = (int)i;
+	if (bond->current_arp_slave == s)
+		bond->current_arp_slave = NULL;
+	if (bond_mode_can_use_xmit_hash(bond))
+		bond_update_slave_arr(bond);
+	bond_log(bond, s, "Releasing %s interface",
+		 bond_is_active_slave(s) ? "active" : "backup");
+	if (mac_equal(bond->dev.mac, s->perm_hwaddr) && bond->slaves->len &&
+	    bond_fail_over_mac(bond) == BOND_OPT_FOM_NONE)
+		bond_log(bond, s, "the permanent HWaddr of slave - %s - is still in use by bond - set the HWaddr of slave to a different address to avoid conflicts",
+			 mac_format(s->perm_hwaddr, mac));
+	if (bond->primary == s)
+		bond->primary = NULL;
+	if (oldcurrent == s) {
+		bond_change_active_slave(bond, NULL);
+		bond_select_active_slave(bond);
+	}
+	bond_set_carrier(bond);
+	if (!bond->slaves->len) {
+		/* eth_hw_addr_random(): the next first slave gives its MAC again;
+		 * a stream of its own, drawn from the moment */
+		char stream[128];
+		struct rng r;
+		uint64_t v;
+
+		g_snprintf(stream, sizeof(stream), "bond-mac:%s.%s@%" G_GINT64_FORMAT,
+			   bond->dev.owner_name, bond->dev.name, (gint64)bond->dev.sim->now);
+		rng_init(&r, bond->dev.sim->seed, stream);
+		v = rng_u64(&r);
+		for (int i = 0; i < 6; i++)
+			bond->dev.mac[i] = (uint8_t)(v >> (8 * i));
+		bond->dev.mac[0] = (uint8_t)((bond->dev.mac[0] & 0xfe) | 0x02);
+		bond->mac_set = false;
+	}
+	/* the slave's own MAC back, unless fail_over_mac=active left it so */
+	if (bond_fail_over_mac(bond) != BOND_OPT_FOM_ACTIVE)
+		netdev_set_mac(dev, s->perm_hwaddr);
+	slave_free(s);
 	return TRUE;
 }
 

@@ -121,9 +121,18 @@ struct bond_mode_ops {
 	 * RX_CONSUMED: it took the frame, nothing else sees it. */
 	enum rx_verdict (*recv_probe)(struct bond *bond, struct slave *s, struct frame *f,
 				      const struct rx_ctx *ctx);
-	/* bond_enslave()/release: the mode's state for a new or leaving slave */
+	/* bond_enslave()/bond_free(): the mode's state for a new or leaving slave */
 	void (*slave_attach)(struct bond *bond, struct slave *s);
 	void (*slave_detach)(struct bond *bond, struct slave *s);
+	/* __bond_release_one(): the mode lets a slave go, while it is still
+	 * in bond->slaves (802.3ad: bond_3ad_unbind_slave()) */
+	void (*slave_release)(struct bond *bond, struct slave *s);
+	/* A slave's NETDEV_CHANGE (carrier, speed), before the usable-slave
+	 * array is rebuilt (bond_slave_netdev_event()). */
+	void (*slave_change)(struct bond *bond, struct slave *s);
+	/* The bond's carrier (802.3ad: bond_3ad_set_carrier()); NULL: while a
+	 * slave's link is UP.  Returns the kernel's return value: "report". */
+	bool (*set_carrier)(struct bond *bond);
 	/* A monitor committed a slave's link (bond_miimon_link_change()). */
 	void (*link_change)(struct bond *bond, struct slave *s);
 	/* curr_active_slave changed (in bond_change_active_slave()). */
@@ -149,16 +158,29 @@ struct lacp_port;
 /* 802.3ad: the LACP port of @s (reports, tests); NULL in other modes. */
 const struct lacp_port *bond_3ad_port(const struct bond *bond, const struct slave *s);
 /*
- * 802.3ad: @fn is called whenever a slave's port starts (@on) or stops
- * collecting and distributing, @why one of "carrier", "lacp timeout",
- * "partner out of sync", "unselected", "selected" (reports).
+ * 802.3ad: does @s carry the bond's traffic as far as LACP is concerned?
+ * The kernel's tx_enabled (bond_is_active_slave()) that its lower-state
+ * notification reports: set when the mux enters COLLECTING_DISTRIBUTING in
+ * the active aggregator, or when a partnerless active aggregator's ports
+ * are forced on (the individual fallback).  False in other modes.
+ */
+bool bond_3ad_slave_distributing(const struct bond *bond, const struct slave *s);
+/*
+ * 802.3ad: @fn hears every change of bond_3ad_slave_distributing(), as it
+ * happens, with why: on: "collecting_distributing" (the mux, both ends in
+ * sync), "no partner" (forced on in a partnerless active aggregator),
+ * "aggregator active" (a collecting port whose aggregator became active
+ * again); off: "carrier" (link down), "lacp timeout" (partner expired or
+ * defaulted), "partner out of sync", "unselected" (partner changed),
+ * "aggregator inactive" (another aggregator became active), "link up"
+ * (backup until LACP says), "released", "detached".  NULL clears it; no-op
+ * in other modes.  The bond's NETDEV_CHANGELOWERSTATE (monitor commits)
+ * is unchanged.
  */
 void bond_3ad_set_port_hook(struct bond *bond,
 			    void (*fn)(void *arg, struct bond *bond, struct slave *s, bool on,
 				       const char *why),
 			    void *arg);
-/* 802.3ad: is @s's port collecting and distributing?  false in other modes. */
-bool bond_3ad_slave_distributing(const struct bond *bond, const struct slave *s);
 
 struct bond {
 	struct netdev dev;		/* first: a struct bond * is a struct netdev * */
@@ -200,6 +222,12 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 void bond_free(struct bond *bond);
 /* Enslave a NIC (bond_enslave): takes over its rx handler and sets its MAC. */
 gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error);
+/*
+ * "ip link set DEV nomaster" (__bond_release_one): the slave leaves, its
+ * MAC and rx handler go back; the kernel then closes DEV (dev_close()),
+ * which is the caller's to model.  Errors: @dev is not our slave.
+ */
+gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error);
 /* ifup (bond_open): start the monitors, first run now.  ifdown: stop them. */
 void bond_open(struct bond *bond);
 void bond_close(struct bond *bond);

@@ -1,72 +1,118 @@
 /*
  * bond_3ad.c - mode 802.3ad: the bond as one LACP system over its slaves.
  *
- * DOC: The kernel's bond_3ad.c glue, on the 802.1AX machines of lacp/.
- * A bond in 802.3ad owns one struct lacp_system (actor system ad_actor_system
- * or the bond's MAC, priority ad_actor_sys_prio) and one lacp_port per slave,
- * port number slave id + 1, key from the slave's speed and duplex
- * (ad_update_actor_keys), Timeout set by lacp_rate=fast.  Every 100 ms
- * (bond_3ad_state_machine_handler) each port runs its machines in enslave
- * order; LACPDUs and Markers (0x8809) are taken off the slave by the mode's
- * recv_probe (bond_3ad_lacpdu_recv) and never reach the host, and LACPDUs
- * leave on the slave itself, not through the bond's xmit.
+ * DOC: The kernel's bond_3ad.c glue (Linux 6.1), on the 802.1AX machines of
+ * lacp/.  A bond in 802.3ad owns one struct lacp_system and, per slave,
+ * one port and one aggregator of its own (bond_3ad_priv.h).
  *
- * A slave transmits only while its port is collecting and distributing in
- * the active aggregator: the mux's Enable/Disable_Collecting_Distributing
- * set its active/inactive flags (__enable_port/__disable_port) and rebuild
- * usable_slaves, and slave_usable keeps only ports of the active aggregator
- * (bond_update_slave_arr()).  xmit is bond_3ad_xor_xmit(), as balance-xor.
+ * Enslaving (bond_3ad_bind_slave()): port number = the last slave's + 1
+ * (1 for the first), key from the link (bond_3ad_sel.c), the port enabled
+ * whatever its link (ad_initialize_port() sets is_enabled), Timeout with
+ * lacp_rate=fast, no Activity with lacp_active=off, the slave inactive; the
+ * slave's aggregator gets the next id.  The first slave runs
+ * bond_3ad_initialize(): system priority ad_actor_sys_prio, system MAC
+ * ad_actor_system or the bond's, aggregator ids from 1, and the aggregator
+ * selection timer at 8 s.  bond_open() sets that timer to one tick
+ * (bond_3ad_initiate_agg_selection(bond, 1)), which is why a bond enslaved
+ * and then brought up aggregates in about 2.4 s but one brought up first
+ * and then enslaved waits the full 8 s: the timer holds every ATTACHED port
+ * out of COLLECTING_DISTRIBUTING (__check_agg_selection_timer()).
  *
- * The active aggregator (ad_agg_selection_logic(), ad_select=stable): the
- * current one is kept while it still has an enabled port; otherwise the
- * best candidate wins: aggregating before individual, a partner before
- * none, then more bandwidth (ports x speed), then the lowest id.
+ * The state machine handler (bond_3ad_state_machine_handler()), every
+ * 100 ms from bond_open() while the bond has slaves: the selection timer
+ * first (when it runs out: ad_agg_selection_logic() and the carrier), then
+ * per slave in bond order rx, periodic, selection, mux, tx, churn; a port
+ * left in COLLECTING_DISTRIBUTING in the active aggregator is re-enabled
+ * if something disabled it.  LACPDUs and Markers (0x8809 to
+ * 01:80:c2:00:00:02) are taken off the slave by the mode's recv_probe and
+ * run the Receive machine at once; they never reach the stack.
+ *
+ * Link changes: a NETDEV_CHANGE of a slave whose speed is unknown (a NIC
+ * without carrier) marks its link FAIL (DOWN if it was never up) at once
+ * and refreshes the key ("speed changed to 0 on port N"); the MII
+ * monitor's commit then makes the slave a backup (UP) or inactive (DOWN)
+ * and runs bond_3ad_handle_link_change(): port enabled or not, keys, and
+ * a new choice of the active aggregator.
+ *
+ * A slave transmits while it is active (not backup): the mux enables it
+ * entering COLLECTING_DISTRIBUTING in the active aggregator and disables it
+ * entering ATTACHED or DETACHED when its aggregator has a partner; the
+ * active aggregator's choice disables the old one's ports and force-enables
+ * those of a partnerless one.  xmit is bond_3ad_xor_xmit() over the
+ * usable slaves of the active aggregator, and nothing while the bond has no
+ * carrier (the kernel's qdisc drops: linkwatch, urgent for a LAG master,
+ * swaps in noop_qdisc at once), counted as carrier_down on the bond.
+ *
+ * Release (bond_3ad_unbind_slave()): a last LACPDU without Aggregation,
+ * Synchronization, Collecting and Distributing leaves at once; ports that
+ * were on the slave's aggregator move to a free one ("Removing an active
+ * aggregator" when it was the active one), and a new active aggregator is
+ * chosen if the port's left empty.
+ *
+ * Deviations: the usable-slave array is rebuilt at once, where the kernel
+ * queues a work item for it; an aggregator that keeps ports but no enabled
+ * one when a slave is released is not cleared (the kernel clears it and
+ * may later warn "Port N was related to aggregator M but was not on its
+ * port list"); a slave coming out of updelay because it was chosen as
+ * curr_active_slave does not run bond_3ad_handle_link_change().
  */
+#include <stddef.h>
 #include <string.h>
 
-#include "bond.h"
-#include "lacp/lacp.h"
+#include "bond_3ad_priv.h"
 
-struct bond_3ad {
-	struct bond *bond;
-	struct lacp_system sys;
-	struct lacp_port ports[LACP_MAX_PORTS];	/* index = slave id */
-	bool distributing[LACP_MAX_PORTS];	/* Enable_Collecting_Distributing */
-	const struct lacp_agg *active;		/* the active aggregator, NULL if none */
-	/* bond_3ad_set_port_hook(): told of every Enable/Disable_Collecting_Distributing */
-	void (*port_hook)(void *arg, struct bond *bond, struct slave *s, bool on, const char *why);
-	void *port_hook_arg;
-};
-
-static struct bond_3ad *ad_of(const struct bond *bond)
+struct ad_port *ad_port_of(struct bond_3ad *ad, const struct slave *s)
 {
-	return bond->mode_priv;
+	for (int i = 0; i < LACP_MAX_PORTS; i++)
+		if (ad->port[i].slave == s)
+			return &ad->port[i];
+	return NULL;
 }
 
-static int ad_port_index(const struct bond_3ad *ad, const struct lacp_port *p)
+static struct bond_3ad *ad_get(struct bond *bond)
 {
-	return (int)(p - ad->ports);
+	struct bond_3ad *ad = bond->mode_priv;
+
+	if (!ad) {
+		ad = g_new0(struct bond_3ad, 1);
+		ad->bond = bond;
+		bond->mode_priv = ad;
+	}
+	return ad;
 }
 
-static struct slave *ad_port_slave(struct bond_3ad *ad, const struct lacp_port *p)
+/* The tx-enabled flag (bond_is_active_slave()), telling the hook of a change. */
+static void set_backup(struct bond_3ad *ad, struct slave *s, bool backup, bool inactive,
+		       const char *why)
 {
-	return bond_slave(ad->bond, (guint)ad_port_index(ad, p));
+	bool was = !s->backup;
+
+	if (!backup)
+		bond_set_slave_active_flags(s);
+	else if (inactive)
+		bond_set_slave_inactive_flags(s);
+	else
+		s->backup = true;	/* bond_set_backup_slave() */
+	if (was != !s->backup && ad->hook)
+		ad->hook(ad->hook_arg, ad->bond, s, !s->backup, why);
 }
 
-static uint16_t ad_slave_key(const struct bond *bond, const struct slave *s)
+void ad_enable_port(struct bond_3ad *ad, struct ad_port *ap, const char *why)
 {
-	const struct netdev *d = s->dev;
-	uint64_t mbps = d->carrier ? d->speed_bps / 1000000 : 0;
-
-	return lacp_port_key((uint16_t)bond->params.ad_user_port_key, mbps,
-			     d->carrier && d->full_duplex);
+	if (ap->slave->link == BOND_LINK_UP && bond_slave_is_up(ap->slave))
+		set_backup(ad, ap->slave, false, false, why);
 }
+
+void ad_disable_port(struct bond_3ad *ad, struct ad_port *ap, const char *why)
+{
+	set_backup(ad, ap->slave, true, true, why);
+}
+
+/* ---- what the LACP machines ask of the bond ------------------------------------------- */
 
 static void ad_send(void *owner, struct lacp_port *p, struct frame *f)
 {
-	struct bond_3ad *ad = owner;
-
-	netdev_xmit(ad_port_slave(ad, p)->dev, f);
+	netdev_xmit(ad_port_of_lp(owner, p)->slave->dev, f);
 }
 
 static void ad_attach(void *owner, struct lacp_port *p, struct lacp_agg *agg)
@@ -76,41 +122,78 @@ static void ad_attach(void *owner, struct lacp_port *p, struct lacp_agg *agg)
 	(void)agg;
 }
 
-/* Why a port stops (or starts) collecting and distributing, for the report hook. */
-static const char *ad_cd_why(const struct slave *s, const struct lacp_port *p, bool on)
+/* Why a port entering ATTACHED or DETACHED stops: for the hook. */
+static const char *stop_reason(const struct lacp_port *p)
 {
-	if (on)
-		return "selected";
-	if (!p->port_enabled || !bond_slave_is_up(s))
+	if (p->selected != LACP_SELECTED)
+		return "unselected";
+	if (p->rxm == LACP_RXM_PORT_DISABLED)
 		return "carrier";
 	if (p->rxm == LACP_RXM_EXPIRED || p->rxm == LACP_RXM_DEFAULTED)
 		return "lacp timeout";
 	if (!(p->partner_oper.state & LACP_STATE_SYNCHRONIZATION))
 		return "partner out of sync";
-	return "unselected";
+	if (!(p->actor_oper_port_state & LACP_STATE_SYNCHRONIZATION))
+		return "aggregator inactive";
+	return "detached";
 }
 
-/* __enable_port() / __disable_port() */
+/* ad_enable_collecting_distributing() / ad_disable_collecting_distributing() */
 static void ad_collecting_distributing(void *owner, struct lacp_port *p, bool on)
 {
 	struct bond_3ad *ad = owner;
-	struct slave *s = ad_port_slave(ad, p);
+	struct ad_port *ap = ad_port_of_lp(ad, p);
 
-	ad->distributing[ad_port_index(ad, p)] = on;
-	if (on)
-		bond_set_slave_active_flags(s);
+	if (on && p->agg && ad->agg_active[ad_agg_index(ad, p->agg)])
+		ad_enable_port(ad, ap, "collecting_distributing");
+	else if (!on && p->agg && ad_agg_has_partner(p->agg))
+		ad_disable_port(ad, ap, stop_reason(p));
 	else
-		bond_set_slave_inactive_flags(s);
+		return;
 	bond_update_slave_arr(ad->bond);
-	if (ad->port_hook)
-		ad->port_hook(ad->port_hook_arg, ad->bond, s, on, ad_cd_why(s, p, on));
 }
 
-static bool ad_agg_active(void *owner, const struct lacp_agg *agg)
+static bool ad_agg_active_op(void *owner, const struct lacp_agg *agg)
 {
 	const struct bond_3ad *ad = owner;
 
-	return ad->active == agg;
+	return ad->agg_active[ad_agg_index(ad, agg)];
+}
+
+/* The end of ad_port_selection_logic(): a port joined an aggregator. */
+static void ad_selected(void *owner, struct lacp_port *p)
+{
+	struct bond_3ad *ad = owner;
+	struct ad_port *ap = ad_port_of_lp(ad, p);
+
+	if (!p->agg) {
+		bond_log(ad->bond, ap->slave, "Port %u did not find a suitable aggregator",
+			 p->actor_port_number);
+		return;
+	}
+	if (p->agg->n_ports == 1)
+		ad->agg_active[ad_agg_index(ad, p->agg)] = false;	/* ad_clear_agg() */
+	ap->joined = ++ad->joins;
+	ad_agg_selection_logic(ad);
+}
+
+/* __check_agg_selection_timer() */
+static bool ad_cd_hold(void *owner, const struct lacp_port *p)
+{
+	(void)p;
+	return ((const struct bond_3ad *)owner)->agg_select_timer != 0;
+}
+
+static void ad_loopback(void *owner, struct lacp_port *p)
+{
+	struct bond_3ad *ad = owner;
+	struct ad_port *ap = ad_port_of_lp(ad, p);
+
+	/* slave_err() with an embedded newline: two lines in the log */
+	bond_log(ad->bond, ap->slave, "An illegal loopback occurred on slave");
+	if (ad->bond->log)
+		sim_log_printf(ad->bond->log, ad->bond->dev.sim->now,
+			       "Check the configuration to verify that all adapters are connected to 802.3ad compliant switch ports");
 }
 
 static const struct lacp_ops ad_lacp_ops = {
@@ -118,148 +201,282 @@ static const struct lacp_ops ad_lacp_ops = {
 	.attach = ad_attach,
 	.detach = ad_attach,
 	.collecting_distributing = ad_collecting_distributing,
-	.agg_active = ad_agg_active,
+	.agg_active = ad_agg_active_op,
+	.selected = ad_selected,
+	.cd_hold = ad_cd_hold,
+	.loopback = ad_loopback,
 };
 
-/* An aggregator some enabled port has chosen: a candidate, with its bandwidth. */
-static bool ad_agg_candidate(const struct bond_3ad *ad, const struct lacp_agg *agg,
-			     uint64_t *bandwidth)
+/* ---- enslave, release, link ---------------------------------------------------------- */
+
+/* The aggregators in slave order, for Selection Logic's search. */
+static void ad_agg_order(struct bond_3ad *ad, const struct slave *extra, const struct slave *gone)
 {
-	bool any = false;
+	const struct bond *bond = ad->bond;
 
-	*bandwidth = 0;
-	if (!agg->n_ports)
-		return false;
-	for (int i = 0; i < ad->sys.n_ports; i++) {
-		const struct lacp_port *p = &ad->ports[i];
+	ad->sys.n_agg_order = 0;
+	for (guint i = 0; i <= bond->slaves->len; i++) {
+		const struct slave *s = i < bond->slaves->len ? bond_slave(bond, i) : extra;
+		struct ad_port *ap = s && s != gone ? ad_port_of(ad, s) : NULL;
 
-		if (p->agg != agg || !p->port_enabled)
-			continue;
-		any = true;
-		*bandwidth += bond_slave(ad->bond, (guint)i)->dev->speed_bps;
-	}
-	return any;
-}
-
-static bool ad_agg_has_partner(const struct lacp_agg *agg)
-{
-	static const uint8_t zero[WIRE_ETH_ALEN];
-
-	return memcmp(agg->partner_system, zero, WIRE_ETH_ALEN) != 0;
-}
-
-/* ad_agg_selection_logic() with ad_select=stable */
-static void ad_agg_select(struct bond_3ad *ad)
-{
-	const struct lacp_agg *best = NULL;
-	uint64_t best_bw = 0, bw;
-
-	for (int i = 0; i < LACP_MAX_PORTS; i++) {
-		const struct lacp_agg *a = &ad->sys.aggs[i];
-
-		if (!ad_agg_candidate(ad, a, &bw))
-			continue;
-		if (best) {
-			if (a->individual != best->individual) {
-				if (a->individual)
-					continue;
-			} else if (ad_agg_has_partner(a) != ad_agg_has_partner(best)) {
-				if (!ad_agg_has_partner(a))
-					continue;
-			} else if (bw <= best_bw) {
-				continue;
-			}
-		}
-		best = a;
-		best_bw = bw;
-	}
-	if (ad->active && ad_agg_candidate(ad, ad->active, &bw) &&
-	    (ad_agg_has_partner(ad->active) || !best || !ad_agg_has_partner(best)))
-		return;
-	if (ad->active != best) {
-		ad->active = best;
-		bond_update_slave_arr(ad->bond);
+		if (ap)
+			ad->sys.agg_order[ad->sys.n_agg_order++] = &ad->sys.aggs[ad_index(ad, ap)];
 	}
 }
 
-static struct bond_3ad *ad_get(struct bond *bond)
+/* bond_3ad_initialize(): at the first enslave, when the bond's MAC is set. */
+static void ad_initialize(struct bond_3ad *ad)
 {
-	struct bond_3ad *ad = bond->mode_priv;
+	const struct bond *bond = ad->bond;
 	static const uint8_t zero[6];
-	const uint8_t *sysmac;
+	const uint8_t *sysmac = memcmp(bond->params.ad_actor_system, zero, 6) ?
+				bond->params.ad_actor_system : bond->dev.mac;
 
-	if (ad)
-		return ad;
-	ad = g_new0(struct bond_3ad, 1);
-	ad->bond = bond;
-	sysmac = memcmp(bond->params.ad_actor_system, zero, 6) ? bond->params.ad_actor_system
-								: bond->dev.mac;
 	lacp_system_init(&ad->sys, &bond->dev.sim->pool, &ad_lacp_ops, ad, sysmac);
 	ad->sys.system_priority = (uint16_t)bond->params.ad_actor_sys_prio;
-	bond->mode_priv = ad;
-	return ad;
+	ad->sys.no_periodic = !bond->params.lacp_active;
+	ad->sys.move_attached = true;
+	memset(ad->port, 0, sizeof(ad->port));
+	memset(ad->agg_active, 0, sizeof(ad->agg_active));
+	ad->aggregator_identifier = 0;
+	ad->agg_select_timer = AD_AGG_SELECTION_TICKS;
+	ad->initialized = true;
 }
 
-/* bond_3ad_bind_slave() */
+/* bond_3ad_bind_slave() (bond_enslave()'s 802.3ad case) */
 static void ad_slave_attach(struct bond *bond, struct slave *s)
 {
 	struct bond_3ad *ad = ad_get(bond);
+	uint16_t number = 1;
+	struct ad_port *ap;
 	struct lacp_port *p;
+	uint16_t id;
 
-	g_assert(s->id < LACP_MAX_PORTS && s->id == ad->sys.n_ports);
-	bond_set_slave_inactive_flags(s);
-	p = &ad->ports[s->id];
-	lacp_port_add(&ad->sys, p, (uint16_t)(s->id + 1), s->perm_hwaddr, ad_slave_key(bond, s),
-		      bond->params.lacp_rate == 1);
+	if (!bond->slaves->len)
+		ad_initialize(ad);
+	else
+		number = ad_port_of(ad, bond_slave(bond, bond->slaves->len - 1))->lp.actor_port_number + 1;
+	ap = ad_port_of(ad, NULL);
+	g_assert(ap);		/* the loader keeps a bond to LACP_MAX_PORTS slaves */
+	memset(ap, 0, sizeof(*ap));
+	ap->slave = s;
+	ap->ever_up = s->link != BOND_LINK_DOWN;
+	p = &ap->lp;
+	lacp_port_add(&ad->sys, p, number, s->perm_hwaddr, 0, bond->params.lacp_rate == 1);
 	if (!bond->params.lacp_active) {
 		p->actor_admin_port_state &= (uint8_t)~LACP_STATE_ACTIVITY;
 		p->actor_oper_port_state = p->actor_admin_port_state;
 	}
-	p->port_enabled = s->link == BOND_LINK_UP;
+	/* ad_initialize_port(): enabled, churn machines in MONITOR (state 0) */
+	p->port_enabled = true;
+	p->actor_churn = LACP_CHURN_MONITOR;
+	p->partner_churn = LACP_CHURN_MONITOR;
+	p->actor_admin_port_key = (uint16_t)(bond->params.ad_user_port_key << 6);
+	p->actor_oper_port_key = 0;
+	ad_update_actor_keys(ad, ap, false);
+	p->lacp_enabled = p->actor_oper_port_key & 1;	/* what INITIALIZE will find */
+	bond_set_slave_inactive_flags(s);		/* __disable_port() */
+	/* ad_initialize_agg(): the slave's own aggregator, the next id */
+	id = ++ad->aggregator_identifier;
+	memset(&ad->sys.aggs[ad_index(ad, ap)], 0, sizeof(struct lacp_agg));
+	ad->sys.aggs[ad_index(ad, ap)].id = id;
+	ad->agg_active[ad_index(ad, ap)] = false;
+	ad_agg_order(ad, s, NULL);
 }
 
+/* bond_3ad_handle_link_change(), with bond_miimon_commit()'s 802.3ad part. */
+static void ad_link_change(struct bond *bond, struct slave *s)
+{
+	struct bond_3ad *ad = ad_of(bond);
+	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
+
+	if (!ap)
+		return;
+	if (s->link == BOND_LINK_UP) {
+		set_backup(ad, s, true, false, "link up");	/* not active until LACP says */
+		ap->ever_up = true;
+		ap->lp.port_enabled = true;
+		ad_update_actor_keys(ad, ap, false);
+	} else {
+		set_backup(ad, s, true, true, "carrier");
+		ap->lp.port_enabled = false;
+		ad_update_actor_keys(ad, ap, true);
+	}
+	ad_agg_selection_logic(ad);
+}
+
+/* bond_slave_netdev_event(NETDEV_CHANGE): bond_update_speed_duplex() failed
+ * (no carrier: speed unknown) marks the link at once, then
+ * bond_3ad_adapter_speed_duplex_changed(). */
+static void ad_slave_change(struct bond *bond, struct slave *s)
+{
+	struct bond_3ad *ad = ad_of(bond);
+	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
+
+	if (!ap)
+		return;
+	if (!s->dev->carrier)
+		s->link = ap->ever_up ? BOND_LINK_FAIL : BOND_LINK_DOWN;
+	ad_update_actor_keys(ad, ap, false);
+}
+
+/* The port's last LACPDU, sent at once (ad_lacpdu_send() in unbind). */
+static void ad_send_now(struct bond_3ad *ad, struct ad_port *ap)
+{
+	struct lacpdu pdu;
+
+	lacp_pdu_from_port(&ap->lp, &pdu);
+	ap->lp.lacpdu_tx++;
+	netdev_xmit(ap->slave->dev, lacp_pdu_frame_new(ad->sys.pool, ap->lp.mac, &pdu));
+}
+
+static void clear_agg(struct bond_3ad *ad, struct lacp_agg *agg)
+{
+	uint16_t id = agg->id;
+
+	memset(agg, 0, sizeof(*agg));
+	agg->id = id;
+	ad->agg_active[ad_agg_index(ad, agg)] = false;
+}
+
+/* "Removing an active aggregator", then a new choice. */
+static void removing_active(struct bond_3ad *ad, struct slave *s)
+{
+	bond_log(ad->bond, s, "Removing an active aggregator");
+	ad_agg_selection_logic(ad);
+}
+
+/* The first aggregator, in slave order, that is empty or holds only @ap. */
+static struct lacp_agg *free_agg_for_move(struct bond_3ad *ad, const struct ad_port *ap)
+{
+	const struct bond *bond = ad->bond;
+
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		struct lacp_agg *a = &ad->sys.aggs[ad_index(ad, ad_port_of(ad, bond_slave(bond, i)))];
+
+		if (!a->n_ports || (a->n_ports == 1 && ap->lp.agg == a))
+			return a;
+	}
+	return NULL;
+}
+
+/*
+ * bond_3ad_unbind_slave(): called while @s is still in the bond's list,
+ * before the core takes it out.
+ */
+static void ad_slave_release(struct bond *bond, struct slave *s)
+{
+	struct bond_3ad *ad = ad_of(bond);
+	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
+	struct lacp_agg *own, *agg;
+
+	if (!ap)
+		return;
+	set_backup(ad, s, true, true, "released");
+	own = &ad->sys.aggs[ad_index(ad, ap)];
+	/* tell the partner that this port is not suitable for aggregation */
+	ap->lp.actor_oper_port_state &= (uint8_t)~(LACP_STATE_SYNCHRONIZATION |
+						   LACP_STATE_COLLECTING |
+						   LACP_STATE_DISTRIBUTING | LACP_STATE_AGGREGATION);
+	if (s->dev->carrier)
+		ad_send_now(ad, ap);
+	if (own->n_ports && (ap->lp.agg != own || own->n_ports > 1)) {
+		/* other ports are on this slave's aggregator: move them */
+		struct lacp_agg *to = free_agg_for_move(ad, ap);
+
+		if (to) {
+			bool removing = ap->lp.agg == to && ad->agg_active[ad_agg_index(ad, to)];
+			uint16_t id = to->id;
+
+			if (ap->lp.agg == to) {
+				/* its list is overwritten: our port is on no list any more */
+				ap->lp.agg = NULL;
+				ap->lp.attached = false;
+			}
+			*to = *own;
+			to->id = id;
+			ad->agg_active[ad_agg_index(ad, to)] = ad->agg_active[ad_agg_index(ad, own)];
+			for (int i = 0; i < LACP_MAX_PORTS; i++)
+				if (ad->port[i].slave && ad->port[i].lp.agg == own)
+					ad->port[i].lp.agg = to;
+			clear_agg(ad, own);
+			if (removing)
+				removing_active(ad, s);
+		} else {
+			bond_log(bond, s, "unbinding aggregator, and could not find a new aggregator for its ports");
+		}
+	} else if (own->n_ports) {
+		/* only our port on it */
+		bool was_active = ad->agg_active[ad_agg_index(ad, own)];
+
+		clear_agg(ad, own);
+		ap->lp.agg = NULL;
+		ap->lp.attached = false;
+		if (was_active)
+			removing_active(ad, s);
+	}
+	/* off the aggregator it is on */
+	agg = ap->lp.agg;
+	if (agg) {
+		agg->n_ports--;
+		ap->lp.agg = NULL;
+		ap->lp.attached = false;
+		if (!ad_agg_active_ports(ad, agg)) {
+			bool was_active = ad->agg_active[ad_agg_index(ad, agg)];
+
+			if (!agg->n_ports)
+				clear_agg(ad, agg);
+			ad->agg_active[ad_agg_index(ad, agg)] = false;
+			if (was_active)
+				removing_active(ad, s);
+		}
+	}
+	lacp_port_del(&ad->sys, &ap->lp);
+	ap->slave = NULL;
+	ad_agg_order(ad, NULL, s);
+}
+
+/* bond_free(): the port goes with the bond, nothing is sent. */
 static void ad_slave_detach(struct bond *bond, struct slave *s)
 {
 	struct bond_3ad *ad = ad_of(bond);
+	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
 
-	if (!ad)
-		return;
-	ad->ports[s->id].port_enabled = false;
-	ad->distributing[s->id] = false;
+	if (ap)
+		ap->lp.port_enabled = false;
 }
 
-/* bond_3ad_handle_link_change() */
-static void ad_link_change(struct bond *bond, struct slave *s)
-{
-	struct bond_3ad *ad = ad_get(bond);
-	struct lacp_port *p = &ad->ports[s->id];
-	uint16_t key = ad_slave_key(bond, s);
-	bool up = s->link == BOND_LINK_UP;
+/* ---- the bond up, the tick, frames ------------------------------------------------------ */
 
-	p->port_enabled = up;
-	p->lacp_enabled = !up || s->dev->full_duplex;
-	if (key != p->actor_oper_port_key) {
-		p->actor_admin_port_key = key;
-		p->actor_oper_port_key = key;
-		if (up)
-			p->begin = true;
-	}
-	bond_update_slave_arr(bond);
-}
-
+/* bond_open(): bond_3ad_initiate_agg_selection(bond, 1) */
 static void ad_open(struct bond *bond)
 {
-	ad_get(bond);
+	ad_get(bond)->agg_select_timer = 1;
 }
 
 /* bond_3ad_state_machine_handler() */
 static void ad_periodic(struct bond *bond)
 {
-	struct bond_3ad *ad = ad_get(bond);
+	struct bond_3ad *ad = ad_of(bond);
 
-	for (int i = 0; i < ad->sys.n_ports; i++) {
-		lacp_port_tick(&ad->ports[i]);
-		ad_agg_select(ad);
+	if (!ad || !bond->slaves->len)
+		return;
+	if (ad->agg_select_timer && --ad->agg_select_timer == 0) {
+		ad_agg_selection_logic(ad);
+		ad_set_carrier(bond);
+	}
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		struct ad_port *ap = ad_port_of(ad, bond_slave(bond, i));
+		struct lacp_port *p = &ap->lp;
+
+		lacp_port_tick(p);
+		/* ad_mux_machine(): a port staying in COLLECTING_DISTRIBUTING in
+		 * the active aggregator is enabled again if it was disabled */
+		if (p->mux == LACP_MUX_COLLECTING_DISTRIBUTING && p->agg &&
+		    ad->agg_active[ad_agg_index(ad, p->agg)] && ap->slave->backup) {
+			ad_enable_port(ad, ap, "aggregator active");
+			bond_update_slave_arr(bond);
+		}
 	}
 }
 
@@ -267,113 +484,51 @@ static void ad_periodic(struct bond *bond)
 static enum rx_verdict ad_recv_probe(struct bond *bond, struct slave *s, struct frame *f,
 				     const struct rx_ctx *ctx)
 {
-	struct bond_3ad *ad = ad_get(bond);
+	struct bond_3ad *ad = ad_of(bond);
+	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
 
-	if (ctx->ethertype != WIRE_ETH_P_SLOW)
+	if (ctx->ethertype != WIRE_ETH_P_SLOW || !ap)
 		return RX_PASS;
-	lacp_rx_frame(&ad->ports[s->id], f->data, f->hdr_len);
-	ad_agg_select(ad);
+	lacp_rx_frame(&ap->lp, f->data, f->hdr_len);
 	frame_unref(f);
 	return RX_CONSUMED;
 }
 
+/* bond_update_slave_arr()'s 802.3ad test: in the active aggregator. */
 static bool ad_slave_usable(const struct bond *bond, const struct slave *s)
 {
-	const struct bond_3ad *ad = ad_of(bond);
+	struct bond_3ad *ad = ad_of(bond);
+	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
 
-	return ad && ad->distributing[s->id] && ad->ports[s->id].agg &&
-	       ad->ports[s->id].agg == ad->active;
+	return ap && ap->lp.agg && ap->lp.agg == ad_active_agg(ad);
 }
 
-/* bond_3ad_xor_xmit() */
+/* bond_3ad_xor_xmit(), behind the qdisc that drops while carrier is off */
 static void ad_xmit(struct bond *bond, struct frame *f)
 {
-	if (bond->usable_count)
-		bond_slave_xmit(bond, bond->usable[bond_frame_hash(bond, f) % bond->usable_count],
-				f);
-	else
+	if (!bond->dev.carrier) {
+		bond->dev.stats.tx_dropped++;
+		netdev_drop(&bond->dev, f, DROP_CARRIER_DOWN);
+	} else if (bond->usable_count) {
+		bond_slave_xmit(bond, bond->usable[bond_frame_hash(bond, f) % bond->usable_count], f);
+	} else {
 		bond_tx_drop(bond, f);
-}
-
-static const char *ad_mac(const uint8_t *m, char buf[18])
-{
-	g_snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-	return buf;
-}
-
-/* bond_info_show_master()'s 802.3ad block */
-static void ad_proc_master(const struct bond *bond, GString *out)
-{
-	const struct bond_3ad *ad = ad_of(bond);
-	const struct bond_params *p = &bond->params;
-	char mac[18];
-
-	g_string_append(out, "\n802.3ad info\n");
-	g_string_append_printf(out, "LACP active: %s\n", p->lacp_active ? "on" : "off");
-	g_string_append_printf(out, "LACP rate: %s\n", p->lacp_rate ? "fast" : "slow");
-	g_string_append_printf(out, "Min links: %d\n", p->min_links);
-	g_string_append_printf(out, "Aggregator selection policy (ad_select): %s\n",
-			       bond_opt_value_name("ad_select", p->ad_select));
-	if (!ad)
-		return;
-	g_string_append_printf(out, "System priority: %u\n", ad->sys.system_priority);
-	g_string_append_printf(out, "System MAC address: %s\n", ad_mac(ad->sys.system, mac));
-	if (!ad->active) {
-		g_string_append_printf(out, "bond %s has no active aggregator\n", bond->dev.name);
-		return;
 	}
-	g_string_append(out, "Active Aggregator Info:\n");
-	g_string_append_printf(out, "\tAggregator ID: %u\n", ad->active->id);
-	g_string_append_printf(out, "\tNumber of ports: %d\n", ad->active->n_ports);
-	g_string_append_printf(out, "\tActor Key: %u\n", ad->active->actor_oper_key);
-	g_string_append_printf(out, "\tPartner Key: %u\n", ad->active->partner_oper_key);
-	g_string_append_printf(out, "\tPartner Mac Address: %s\n",
-			       ad_mac(ad->active->partner_system, mac));
 }
 
-/* bond_info_show_slave()'s 802.3ad lines */
-static void ad_proc_slave(const struct bond *bond, const struct slave *s, GString *out)
-{
-	const struct bond_3ad *ad = ad_of(bond);
-	const struct lacp_port *p;
-	char mac[18];
-
-	if (!ad)
-		return;
-	p = &ad->ports[s->id];
-	if (p->agg)
-		g_string_append_printf(out, "Aggregator ID: %u\n", p->agg->id);
-	else
-		g_string_append(out, "Aggregator ID: N/A\n");
-	g_string_append_printf(out, "Actor Churn State: %s\n", lacp_churn_name(p->actor_churn));
-	g_string_append_printf(out, "Partner Churn State: %s\n",
-			       lacp_churn_name(p->partner_churn));
-	g_string_append_printf(out, "Actor Churned Count: %" G_GUINT64_FORMAT "\n",
-			       (guint64)p->actor_churn_count);
-	g_string_append_printf(out, "Partner Churned Count: %" G_GUINT64_FORMAT "\n",
-			       (guint64)p->partner_churn_count);
-	g_string_append(out, "details actor lacp pdu:\n");
-	g_string_append_printf(out, "    system priority: %u\n", ad->sys.system_priority);
-	g_string_append_printf(out, "    system mac address: %s\n", ad_mac(ad->sys.system, mac));
-	g_string_append_printf(out, "    port key: %u\n", p->actor_oper_port_key);
-	g_string_append_printf(out, "    port priority: %u\n", p->actor_port_priority);
-	g_string_append_printf(out, "    port number: %u\n", p->actor_port_number);
-	g_string_append_printf(out, "    port state: %u\n", p->actor_oper_port_state);
-	g_string_append(out, "details partner lacp pdu:\n");
-	g_string_append_printf(out, "    system priority: %u\n", p->partner_oper.system_priority);
-	g_string_append_printf(out, "    system mac address: %s\n",
-			       ad_mac(p->partner_oper.system, mac));
-	g_string_append_printf(out, "    oper key: %u\n", p->partner_oper.key);
-	g_string_append_printf(out, "    port priority: %u\n", p->partner_oper.port_priority);
-	g_string_append_printf(out, "    port number: %u\n", p->partner_oper.port);
-	g_string_append_printf(out, "    port state: %u\n", p->partner_oper.state);
-}
+/* ---- what others may read -------------------------------------------------------------- */
 
 const struct lacp_port *bond_3ad_port(const struct bond *bond, const struct slave *s)
 {
-	const struct bond_3ad *ad = bond->ops == &bond_3ad_ops ? ad_of(bond) : NULL;
+	struct bond_3ad *ad = ad_of(bond);
+	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
 
-	return ad ? &ad->ports[s->id] : NULL;
+	return ap ? &ap->lp : NULL;
+}
+
+bool bond_3ad_slave_distributing(const struct bond *bond, const struct slave *s)
+{
+	return ad_of(bond) && !s->backup;
 }
 
 void bond_3ad_set_port_hook(struct bond *bond,
@@ -383,17 +538,11 @@ void bond_3ad_set_port_hook(struct bond *bond,
 {
 	struct bond_3ad *ad;
 
-	g_assert(bond->ops == &bond_3ad_ops);
+	if (bond->ops != &bond_3ad_ops)
+		return;
 	ad = ad_get(bond);
-	ad->port_hook = fn;
-	ad->port_hook_arg = arg;
-}
-
-bool bond_3ad_slave_distributing(const struct bond *bond, const struct slave *s)
-{
-	const struct bond_3ad *ad = bond->ops == &bond_3ad_ops ? ad_of(bond) : NULL;
-
-	return ad && ad->distributing[s->id];
+	ad->hook = fn;
+	ad->hook_arg = arg;
 }
 
 const struct bond_mode_ops bond_3ad_ops = {
@@ -404,7 +553,10 @@ const struct bond_mode_ops bond_3ad_ops = {
 	.recv_probe = ad_recv_probe,
 	.slave_attach = ad_slave_attach,
 	.slave_detach = ad_slave_detach,
+	.slave_release = ad_slave_release,
+	.slave_change = ad_slave_change,
 	.link_change = ad_link_change,
+	.set_carrier = ad_set_carrier,
 	.slave_usable = ad_slave_usable,
 	.periodic = ad_periodic,
 	.periodic_ms = 100,

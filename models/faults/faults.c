@@ -16,7 +16,10 @@
  *                       value
  *   call                a callback: the loader's /proc dumps
  *   command             a callback that acts on a model as an administrator
- *                       would (the loader's active_slave and prio writes)
+ *                       would (the loader's active_slave and prio writes,
+ *                       enslave and release; f->pair links an enslave to
+ *                       the release before it, whose done says it closed
+ *                       the NIC)
  */
 #include "faults.h"
 

@@ -4,7 +4,8 @@
  * DOC: A fault is an action on a model at a simulated time: a cable pulled
  * or plugged, a NIC dying, a switch port shut, a link turning lossy or slow,
  * a silent failure (carrier stays up, frames vanish), a switch reload, or
- * an administrator's command that moves traffic (a forced active slave).
+ * an administrator's command that moves traffic (a forced active slave, a
+ * slave's prio, a NIC enslaved into or released from a bond).
  * Faults are built by the loader and armed before the run; each remembers
  * when it fired so the failover report can measure from it.
  */
@@ -29,7 +30,8 @@ enum fault_kind {
 	FAULT_SWITCH_REBOOT,
 	FAULT_CALL,		/* a callback (scripted /proc dumps and the like) */
 	FAULT_COMMAND,		/* an administrator's command, through a callback
-				 * (active_slave, prio): a fault for the reports */
+				 * (active_slave, prio, enslave, release): a fault
+				 * for the reports */
 };
 
 struct fault {
@@ -46,6 +48,7 @@ struct fault {
 	int count;		/* flap: number of down/up cycles */
 	int done;		/* flap cycles performed */
 	bool fired;
+	struct fault *pair;	/* enslave: the release before it, that may have closed the NIC */
 	void (*call)(void *arg, struct fault *f);
 	void *call_arg;
 	struct sim *sim;

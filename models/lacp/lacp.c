@@ -49,10 +49,33 @@ void lacp_port_add(struct lacp_system *sys, struct lacp_port *p, uint16_t port_n
 	p->partner_admin.state = LACP_STATE_ACTIVITY;
 	p->partner_oper = p->partner_admin;
 	p->begin = true;
+	p->mux_fresh = true;
 	p->lacp_enabled = true;
 	p->tx_timer = LACP_TX_TICKS;
 	p->churned = true;		/* churn detection starts in MONITOR */
 	sys->ports[sys->n_ports++] = p;
+}
+
+void lacp_port_del(struct lacp_system *sys, struct lacp_port *p)
+{
+	int i = 0;
+
+	if (p->agg && --p->agg->n_ports == 0) {
+		uint16_t id = p->agg->id;
+
+		/* ad_clear_agg(): free for the next port that selects */
+		memset(p->agg, 0, sizeof(*p->agg));
+		p->agg->id = id;
+	}
+	p->agg = NULL;
+	p->attached = false;
+	while (i < sys->n_ports && sys->ports[i] != p)
+		i++;
+	g_assert(i < sys->n_ports);
+	memmove(&sys->ports[i], &sys->ports[i + 1],
+		(size_t)(sys->n_ports - i - 1) * sizeof(sys->ports[0]));
+	sys->ports[--sys->n_ports] = NULL;
+	p->sys = NULL;
 }
 
 uint16_t lacp_port_key(uint16_t user_key, uint64_t speed_mbps, bool full_duplex)

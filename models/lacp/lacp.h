@@ -81,14 +81,23 @@ struct lacp_system;
 struct lacp_port;
 struct lacp_agg;
 
-/* What the owner does for the library; every member but trace and agg_active is required. */
+/*
+ * What the owner does for the library; send, attach, detach and
+ * collecting_distributing are required, the rest may be NULL.
+ */
 struct lacp_ops {
 	/* Send @f (one reference, handed over) out of @p's link. */
 	void (*send)(void *owner, struct lacp_port *p, struct frame *f);
 	/* Attach_Mux_To_Aggregator / Detach_Mux_From_Aggregator */
 	void (*attach)(void *owner, struct lacp_port *p, struct lacp_agg *agg);
 	void (*detach)(void *owner, struct lacp_port *p, struct lacp_agg *agg);
-	/* Enable_Collecting_Distributing (true) / Disable_Collecting_Distributing */
+	/*
+	 * Enable_Collecting_Distributing (true) / Disable_Collecting_Distributing:
+	 * the actions of the Mux states COLLECTING_DISTRIBUTING (true), ATTACHED
+	 * and DETACHED (false), called on every entry to those states as the
+	 * standard's state blocks and Linux's ad_mux_machine() run them, so a
+	 * call may repeat what the owner already did: make it idempotent.
+	 */
 	void (*collecting_distributing)(void *owner, struct lacp_port *p, bool on);
 	/* One line per transition: "<machine>: FROM -> TO".  NULL: not logged. */
 	void (*trace)(void *owner, struct lacp_port *p, const char *machine, const char *from,
@@ -99,6 +108,30 @@ struct lacp_ops {
 	 * NULL: every aggregator is.
 	 */
 	bool (*agg_active)(void *owner, const struct lacp_agg *agg);
+	/*
+	 * Selection Logic has just chosen p->agg for @p, or found none free
+	 * (p->agg NULL).  Linux chooses the bond's active aggregator at this
+	 * very moment (ad_agg_selection_logic() at the end of
+	 * ad_port_selection_logic()), before the port's mux runs; afterwards
+	 * the port's Synchronization is cleared if its aggregator is not the
+	 * active one.
+	 */
+	void (*selected)(void *owner, struct lacp_port *p);
+	/*
+	 * True holds an ATTACHED port out of COLLECTING_DISTRIBUTING although
+	 * it and its partner are in sync (Linux: while the bond's aggregator
+	 * selection timer runs, __check_agg_selection_timer()).
+	 */
+	bool (*cd_hold)(void *owner, const struct lacp_port *p);
+	/*
+	 * A LACPDU whose actor system is our own MAC.  With this op the
+	 * receive machine does what Linux's ad_rx_machine() does: it takes the
+	 * transition to CURRENT (restarting churn detection from another
+	 * state, current_while stopped) and then calls this instead of
+	 * recording the PDU ("An illegal loopback occurred on slave").
+	 * Without it the PDU is dropped before the machine and only counted.
+	 */
+	void (*loopback)(void *owner, struct lacp_port *p);
 };
 
 /* An Aggregator (802.1AX 6.3.6); Linux gives every port one, ids 1..n. */
@@ -140,6 +173,7 @@ struct lacp_port {
 	enum lacp_selected selected;		/* set by sel, reset by rx; used by mux */
 	struct lacp_agg *agg;			/* the aggregator sel chose, NULL if none */
 	bool attached;				/* mux: attached to agg */
+	bool mux_fresh;				/* mux has run no state yet (AD_MUX_DUMMY) */
 
 	/* Machines and timers (tick counters, 0 = stopped) */
 	enum lacp_rxm_state rxm;
@@ -165,9 +199,24 @@ struct lacp_system {
 	void *owner;
 	uint16_t system_priority;		/* Actor_System_Priority */
 	uint8_t system[WIRE_ETH_ALEN];		/* Actor_System */
+	/* No periodic transmission at all, whatever the partner wants: Linux
+	 * 6.1's lacp_active off (ad_periodic_machine()); LACPDUs then only
+	 * answer NTT (a stale partner view, a mux change). */
+	bool no_periodic;
+	/* Linux: Selection Logic moves an unselected port to its new
+	 * aggregator at once, attached or not, and its mux stays where it is
+	 * (ad_port_selection_logic()); the standard's way, kept when false,
+	 * waits for the mux to detach first. */
+	bool move_attached;
+	/* The aggregators Selection Logic searches, in order (Linux: each
+	 * slave's own, in the bond's slave order); n_agg_order 0: aggs[]. */
+	struct lacp_agg *agg_order[LACP_MAX_PORTS];
+	int n_agg_order;
 	int n_ports;
 	struct lacp_port *ports[LACP_MAX_PORTS];
-	struct lacp_agg aggs[LACP_MAX_PORTS];	/* aggs[i].id = i + 1 */
+	/* aggs[i].id = i + 1; an owner may renumber them (Linux counts from
+	 * the first enslave) and keep aggs[i] as its i-th port's own */
+	struct lacp_agg aggs[LACP_MAX_PORTS];
 };
 
 /* Kernel defaults (§3.4 of the reference): system priority 65535. */
@@ -185,6 +234,13 @@ void lacp_port_add(struct lacp_system *sys, struct lacp_port *p, uint16_t port_n
 
 /* The kernel's key: user key << 6 | speed code << 1 | full duplex; 0 speed bits when down. */
 uint16_t lacp_port_key(uint16_t user_key, uint64_t speed_mbps, bool full_duplex);
+
+/*
+ * Take @p out of its system (bond_3ad_unbind_slave()): off its
+ * aggregator (cleared when it was the last port) and out of the port list;
+ * the other ports keep their order.  Nothing is sent or called back.
+ */
+void lacp_port_del(struct lacp_system *sys, struct lacp_port *p);
 
 /* One 100 ms tick: rx, periodic, selection, mux, tx, churn (bond_3ad_state_machine_handler). */
 void lacp_port_tick(struct lacp_port *p);

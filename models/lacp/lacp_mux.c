@@ -5,10 +5,15 @@
  * chose the same one has waited aggregate_wait_time (2 s), sets our
  * Synchronization, and turns collecting and distributing on together when
  * the partner is in sync too.  As Linux 6.1's ad_mux_machine() with
- * coupled_control on: one transition per run, Synchronization is only
- * claimed on the aggregator the owner uses (lacp_ops.agg_active), every
- * state change asks for a LACPDU (NTT), and STANDBY is treated as
- * UNSELECTED since nothing here chooses standby ports yet.
+ * coupled_control on: one transition per run, entry actions only on a
+ * change of state (a BEGIN that finds the port DETACHED does nothing),
+ * Synchronization is only claimed on the aggregator the owner uses
+ * (lacp_ops.agg_active), the owner may hold ports back from
+ * COLLECTING_DISTRIBUTING (lacp_ops.cd_hold: the bond's aggregator
+ * selection timer), every state change asks for a LACPDU (NTT), Ready_N
+ * is cleared only when an unselected port goes back to DETACHED, and
+ * STANDBY is treated as UNSELECTED since nothing here chooses standby
+ * ports yet.
  */
 #include <glib.h>
 
@@ -36,8 +41,22 @@ static bool actor_sync(const struct lacp_port *p)
 	return p->actor_oper_port_state & LACP_STATE_SYNCHRONIZATION;
 }
 
-static enum lacp_mux_state mux_next(const struct lacp_port *p)
+/* Ready of every port of the aggregator, after a change of one Ready_N. */
+static void update_ready(struct lacp_port *p)
 {
+	if (p->agg)
+		lacp_sel_update_ready(p->sys, p->agg);
+}
+
+/*
+ * The transition to take, if any.  Not pure, as in ad_mux_machine(): the
+ * wait_while timer counts down in WAITING, Ready_N and Ready are updated
+ * on the way, and an ATTACHED port of the active aggregator claims
+ * Synchronization where it stays.
+ */
+static enum lacp_mux_state mux_next(struct lacp_port *p)
+{
+	const struct lacp_ops *ops = p->sys->ops;
 	bool selected = p->selected == LACP_SELECTED;
 
 	if (p->begin)
@@ -46,13 +65,29 @@ static enum lacp_mux_state mux_next(const struct lacp_port *p)
 	case LACP_MUX_DETACHED:
 		return selected ? LACP_MUX_WAITING : p->mux;
 	case LACP_MUX_WAITING:
-		if (!selected)
+		if (!selected) {
+			p->ready_n = false;
+			update_ready(p);
 			return LACP_MUX_DETACHED;
-		return p->ready ? LACP_MUX_ATTACHED : p->mux;
+		}
+		/* wait_while_timer expiry sets Ready_N; Ready follows for the whole aggregator */
+		if (p->wait_while_timer && --p->wait_while_timer == 0)
+			p->ready_n = true;
+		update_ready(p);
+		return p->ready && !p->wait_while_timer ? LACP_MUX_ATTACHED : p->mux;
 	case LACP_MUX_ATTACHED:
-		if (selected && partner_sync(p))
-			return lacp_agg_is_active(p) ? LACP_MUX_COLLECTING_DISTRIBUTING : p->mux;
-		return selected ? p->mux : LACP_MUX_DETACHED;
+		if (selected && partner_sync(p) && !(ops->cd_hold && ops->cd_hold(p->sys->owner, p))) {
+			if (lacp_agg_is_active(p))
+				return LACP_MUX_COLLECTING_DISTRIBUTING;
+		} else if (!selected) {
+			p->ready_n = false;
+			update_ready(p);
+			return LACP_MUX_DETACHED;
+		} else if (lacp_agg_is_active(p)) {
+			/* Linux: an aggregator that became active claims sync while attached */
+			p->actor_oper_port_state |= LACP_STATE_SYNCHRONIZATION;
+		}
+		return p->mux;
 	case LACP_MUX_COLLECTING_DISTRIBUTING:
 		if (!selected || !partner_sync(p) || !actor_sync(p))
 			return LACP_MUX_ATTACHED;
@@ -61,17 +96,16 @@ static enum lacp_mux_state mux_next(const struct lacp_port *p)
 	g_assert_not_reached();
 }
 
+/* Enable_Collecting_Distributing() / Disable_Collecting_Distributing() */
 static void set_cd(struct lacp_port *p, bool on)
 {
 	const uint8_t cd = LACP_STATE_COLLECTING | LACP_STATE_DISTRIBUTING;
-	bool was = p->actor_oper_port_state & cd;
 
 	if (on)
 		p->actor_oper_port_state |= cd;
 	else
 		p->actor_oper_port_state &= (uint8_t)~cd;
-	if (was != on)
-		p->sys->ops->collecting_distributing(p->sys->owner, p, on);
+	p->sys->ops->collecting_distributing(p->sys->owner, p, on);
 }
 
 static void mux_enter(struct lacp_port *p, enum lacp_mux_state s)
@@ -87,13 +121,10 @@ static void mux_enter(struct lacp_port *p, enum lacp_mux_state s)
 		}
 		p->actor_oper_port_state &= (uint8_t)~LACP_STATE_SYNCHRONIZATION;
 		set_cd(p, false);
-		p->ready_n = false;
-		p->wait_while_timer = 0;
 		p->ntt = true;
 		break;
 	case LACP_MUX_WAITING:
-		/* Start wait_while_timer; */
-		p->ready_n = false;
+		/* Start wait_while_timer; (Linux leaves Ready_N as it was) */
 		p->wait_while_timer = LACP_AGGREGATE_WAIT_TICKS;
 		break;
 	case LACP_MUX_ATTACHED:
@@ -123,25 +154,15 @@ static void mux_enter(struct lacp_port *p, enum lacp_mux_state s)
 
 void lacp_mux_run(struct lacp_port *p)
 {
-	enum lacp_mux_state s;
+	enum lacp_mux_state s = mux_next(p);
 
-	if (p->mux == LACP_MUX_WAITING && !p->begin) {
-		/* wait_while_timer expiry sets Ready_N; Ready follows for the whole aggregator */
-		if (p->wait_while_timer && --p->wait_while_timer == 0)
-			p->ready_n = true;
-		if (p->agg)
-			lacp_sel_update_ready(p->sys, p->agg);
-	}
-	s = mux_next(p);
-	if (s == p->mux) {
-		/* Linux: an aggregator that became active claims sync while attached */
-		if (s == LACP_MUX_ATTACHED && p->selected == LACP_SELECTED && lacp_agg_is_active(p))
-			p->actor_oper_port_state |= LACP_STATE_SYNCHRONIZATION;
-		if (!p->begin)
-			return;
-	}
+	/* entry actions on a change of state only; the very first BEGIN
+	 * counts as one (Linux starts from AD_MUX_DUMMY) */
+	if (s == p->mux && !p->mux_fresh)
+		return;
 	if (s != p->mux)
 		lacp_trace(p, "mux", mux_state_names[p->mux], mux_state_names[s]);
 	p->mux = s;
+	p->mux_fresh = false;
 	mux_enter(p, s);
 }

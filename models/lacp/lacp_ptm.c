@@ -5,8 +5,9 @@
  * timeout and every 30 s otherwise, and not at all when both ends are
  * passive.  As Linux's ad_periodic_machine(): the timer is loaded with one
  * tick less than the period (the tick through PERIODIC_TX makes it up), one
- * transition per run, and a partner that turns to the short timeout while we
- * wait in SLOW_PERIODIC gets a LACPDU at once.
+ * transition per run, a partner that turns to the short timeout while we
+ * wait in SLOW_PERIODIC gets a LACPDU at once, and a system with
+ * no_periodic (Linux's lacp_active off) never leaves NO_PERIODIC.
  */
 #include <glib.h>
 
@@ -32,7 +33,7 @@ static bool partner_short(const struct lacp_port *p)
 /* Pure but for the timer, which counts down here as in the kernel. */
 static enum lacp_ptm_state ptm_next(struct lacp_port *p)
 {
-	if (p->begin || !p->lacp_enabled || !p->port_enabled ||
+	if (p->begin || !p->lacp_enabled || !p->port_enabled || p->sys->no_periodic ||
 	    (!(p->actor_oper_port_state & LACP_STATE_ACTIVITY) &&
 	     !(p->partner_oper.state & LACP_STATE_ACTIVITY)))
 		return LACP_PTM_NO_PERIODIC;

@@ -4,10 +4,14 @@
  * DOC: Keeps the partner's parameters current from its LACPDUs, times them
  * out (current_while), and falls back to the administrative defaults.
  * Run with a PDU on receipt and without one on every tick, as Linux's
- * ad_rx_machine(); one transition per run.  Deviations, all Linux's:
- * EXPIRED forces the partner's Timeout bit to short (so we reply fast), a
- * PDU carrying our own system id is ignored as a loopback, and entering
- * CURRENT from another state, or EXPIRED, restarts churn detection.
+ * ad_rx_machine(); one transition per run, but INITIALIZE goes on to
+ * PORT_DISABLED in the same run.  Deviations, all Linux's: EXPIRED forces
+ * the partner's Timeout and Activity bits on (so we reply fast),
+ * PORT_DISABLED keeps the partner's Synchronization, a PDU carrying our own
+ * system id is a loopback (lacp_ops.loopback), a PDU that finds the port
+ * in PORT_DISABLED or LACP_DISABLED runs the machine as a tick would (and
+ * re-enters the state), and BEGIN, entering CURRENT from another state,
+ * or EXPIRED, restart churn detection.
  */
 #include <glib.h>
 #include <string.h>
@@ -95,51 +99,74 @@ static void update_ntt(struct lacp_port *p, const struct lacpdu *pdu)
 		p->ntt = true;
 }
 
-static enum lacp_rxm_state rxm_next(const struct lacp_port *p, const struct lacpdu *pdu)
+/*
+ * ad_rx_machine()'s choice of state.  BEGIN, a disabled port, and a PDU in
+ * EXPIRED, DEFAULTED or CURRENT decide first; otherwise current_while
+ * counts down (on a PDU run too), whatever the state, and only the run in
+ * which it reaches 0 moves CURRENT to EXPIRED or EXPIRED to DEFAULTED; any
+ * other run may take PORT_DISABLED to EXPIRED or LACP_DISABLED.  A timer
+ * left over from before a link went down thus still counts in
+ * PORT_DISABLED, and the run where it ends stays there one tick more.
+ */
+static enum lacp_rxm_state rxm_next(struct lacp_port *p, const struct lacpdu *pdu)
 {
-	if (p->begin)
+	enum lacp_rxm_state s = p->rxm;
+
+	if (p->begin) {
+		p->churned = true;
 		return LACP_RXM_INITIALIZE;
+	}
 	if (!p->port_enabled && !p->port_moved)
 		return LACP_RXM_PORT_DISABLED;
-	if (pdu && (p->rxm == LACP_RXM_EXPIRED || p->rxm == LACP_RXM_DEFAULTED ||
-		    p->rxm == LACP_RXM_CURRENT))
+	if (pdu && (s == LACP_RXM_EXPIRED || s == LACP_RXM_DEFAULTED || s == LACP_RXM_CURRENT)) {
+		if (s != LACP_RXM_CURRENT)
+			p->churned = true;
+		p->current_while_timer = 0;
 		return LACP_RXM_CURRENT;
-	switch (p->rxm) {
-	case LACP_RXM_INITIALIZE:
-		return LACP_RXM_PORT_DISABLED;	/* UCT */
-	case LACP_RXM_PORT_DISABLED:
+	}
+	if (p->current_while_timer && --p->current_while_timer == 0) {
+		if (s == LACP_RXM_EXPIRED)
+			return LACP_RXM_DEFAULTED;
+		if (s == LACP_RXM_CURRENT)
+			return LACP_RXM_EXPIRED;
+		return s;
+	}
+	if (s == LACP_RXM_PORT_DISABLED) {
 		if (p->port_moved)
 			return LACP_RXM_INITIALIZE;
 		if (p->port_enabled)
 			return p->lacp_enabled ? LACP_RXM_EXPIRED : LACP_RXM_LACP_DISABLED;
-		return p->rxm;
-	case LACP_RXM_EXPIRED:
-		return p->current_while_timer == 0 ? LACP_RXM_DEFAULTED : p->rxm;
-	case LACP_RXM_CURRENT:
-		return p->current_while_timer == 0 ? LACP_RXM_EXPIRED : p->rxm;
-	case LACP_RXM_LACP_DISABLED:
-	case LACP_RXM_DEFAULTED:
-		return p->rxm;
 	}
-	g_assert_not_reached();
+	return s;
 }
 
-static void rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct lacpdu *pdu)
+/* Our own system id as the actor: Linux compares the MAC only. */
+static bool is_loopback(const struct lacp_port *p, const struct lacpdu *pdu)
+{
+	return memcmp(pdu->actor.system, p->sys->system, WIRE_ETH_ALEN) == 0 &&
+	       (p->sys->ops->loopback || pdu->actor.system_priority == p->sys->system_priority);
+}
+
+/* Entry actions; false when a looped-back PDU stopped them (CURRENT). */
+static bool rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct lacpdu *pdu)
 {
 	switch (s) {
 	case LACP_RXM_INITIALIZE:
 		/* Selected = UNSELECTED; recordDefault(); Actor_Oper_Port_State.Expired = FALSE;
-		 * port_moved = FALSE; */
+		 * port_moved = FALSE; then, in the same run as Linux does, PORT_DISABLED */
 		p->selected = LACP_UNSELECTED;
 		record_default(p);
 		p->actor_oper_port_state &= (uint8_t)~LACP_STATE_EXPIRED;
 		p->port_moved = false;
-		p->current_while_timer = 0;
-		break;
+		lacp_trace(p, "rx", rxm_state_names[LACP_RXM_INITIALIZE],
+			   rxm_state_names[LACP_RXM_PORT_DISABLED]);
+		p->rxm = LACP_RXM_PORT_DISABLED;
+		/* fall through */
 	case LACP_RXM_PORT_DISABLED:
-		/* Partner_Oper_Port_State.Synchronization = FALSE; */
-		p->partner_oper.state &= (uint8_t)~LACP_STATE_SYNCHRONIZATION;
-		p->current_while_timer = 0;
+		/* The standard clears Partner_Oper_Port_State.Synchronization here;
+		 * Linux does not, so a port whose link went down keeps its mux
+		 * where it was until BEGIN (link back) resets it. */
+		p->matched = false;
 		break;
 	case LACP_RXM_LACP_DISABLED:
 		/* Selected = UNSELECTED; recordDefault();
@@ -147,14 +174,16 @@ static void rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct l
 		p->selected = LACP_UNSELECTED;
 		record_default(p);
 		p->partner_oper.state &= (uint8_t)~LACP_STATE_AGGREGATION;
+		p->matched = true;
 		p->actor_oper_port_state &= (uint8_t)~LACP_STATE_EXPIRED;
 		break;
 	case LACP_RXM_EXPIRED:
 		/* Partner_Oper_Port_State.Synchronization = FALSE;
-		 * Partner_Oper_Port_State.LACP_Timeout = Short Timeout;
+		 * Partner_Oper_Port_State.LACP_Timeout = Short Timeout (Linux: and Activity);
 		 * start current_while_timer(Short Timeout); Actor_Oper_Port_State.Expired = TRUE; */
 		p->partner_oper.state &= (uint8_t)~LACP_STATE_SYNCHRONIZATION;
-		p->partner_oper.state |= LACP_STATE_TIMEOUT;
+		p->matched = false;
+		p->partner_oper.state |= LACP_STATE_TIMEOUT | LACP_STATE_ACTIVITY;
 		p->current_while_timer = LACP_SHORT_TIMEOUT_TICKS;
 		p->actor_oper_port_state |= LACP_STATE_EXPIRED;
 		p->churned = true;
@@ -163,9 +192,16 @@ static void rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct l
 		/* update_Default_Selected(); recordDefault(); Actor_Oper_Port_State.Expired = FALSE; */
 		update_default_selected(p);
 		record_default(p);
+		p->matched = true;
 		p->actor_oper_port_state &= (uint8_t)~LACP_STATE_EXPIRED;
 		break;
 	case LACP_RXM_CURRENT:
+		if (is_loopback(p, pdu)) {
+			/* Linux: logged, the PDU goes no further, current_while stays stopped */
+			p->loopback_rx++;
+			p->sys->ops->loopback(p->sys->owner, p);
+			return false;
+		}
 		/* update_Selected(); update_NTT(); recordPDU();
 		 * start current_while_timer(Actor_Oper_Port_State.LACP_Timeout);
 		 * Actor_Oper_Port_State.Expired = FALSE; */
@@ -177,32 +213,25 @@ static void rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct l
 		p->actor_oper_port_state &= (uint8_t)~LACP_STATE_EXPIRED;
 		break;
 	}
+	return true;
 }
 
 void lacp_rxm_run(struct lacp_port *p, const struct lacpdu *pdu)
 {
 	enum lacp_rxm_state s;
 
-	if (pdu && memcmp(pdu->actor.system, p->sys->system, WIRE_ETH_ALEN) == 0 &&
-	    pdu->actor.system_priority == p->sys->system_priority) {
-		p->loopback_rx++;	/* Linux: "illegal loopback", PDU dropped */
+	if (pdu && !p->sys->ops->loopback && is_loopback(p, pdu)) {
+		p->loopback_rx++;	/* dropped before the machine */
 		return;
 	}
 	s = rxm_next(p, pdu);
-	/* the timer runs only on ticks, in the states that start it (ad_rx_machine) */
-	if (!pdu && s == p->rxm && p->current_while_timer &&
-	    (s == LACP_RXM_EXPIRED || s == LACP_RXM_CURRENT)) {
-		if (--p->current_while_timer == 0)
-			s = rxm_next(p, pdu);
-	}
-	/* BEGIN re-enters INITIALIZE; every PDU re-enters CURRENT */
-	if (s == p->rxm && !p->begin && !(s == LACP_RXM_CURRENT && pdu))
+	/* entry actions when the state changed, and for every PDU; INITIALIZE
+	 * is never a state to stay in (a new port starts there, as Linux's
+	 * from AD_RX_DUMMY) */
+	if (s == p->rxm && !pdu && s != LACP_RXM_INITIALIZE)
 		return;
-	if (s != p->rxm) {
-		if (s == LACP_RXM_CURRENT)
-			p->churned = true;
+	if (s != p->rxm)
 		lacp_trace(p, "rx", rxm_state_names[p->rxm], rxm_state_names[s]);
-	}
 	p->rxm = s;
 	rxm_enter(p, s, pdu);
 }

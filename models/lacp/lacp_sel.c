@@ -10,11 +10,15 @@
  * is computed here but called from the mux, because Linux refreshes it in
  * the same run where wait_while expires (__set_agg_ports_ready).
  *
- * Deviation from Linux, after the standard: a port still attached waits
- * for its mux to detach before it moves to another aggregator, so the
- * owner's attach/detach callbacks always come in pairs.  Choosing the
- * single active aggregator (ad_agg_selection_logic) is the owner's job:
- * see lacp_ops.agg_active.
+ * A port still attached waits for its mux to detach before it moves to
+ * another aggregator, after the standard, unless the system moves attached
+ * ports at once as Linux does (move_attached: the owner then hears detach
+ * from the old aggregator and attach to the new one at that moment), so
+ * the owner's attach/detach callbacks always come in pairs.  Choosing the
+ * single active aggregator (ad_agg_selection_logic) is the owner's job,
+ * done at the moment a port selects (lacp_ops.selected) as Linux does;
+ * a port whose new aggregator is not the active one then loses its
+ * Synchronization (lacp_ops.agg_active).
  */
 #include <stdio.h>
 #include <string.h>
@@ -33,14 +37,21 @@ static bool agg_matches(const struct lacp_agg *a, const struct lacp_port *p)
 	       a->partner_oper_key == p->partner_oper.key;
 }
 
+static struct lacp_agg *agg_at(struct lacp_system *sys, int i)
+{
+	return sys->n_agg_order ? sys->agg_order[i] : &sys->aggs[i];
+}
+
 static struct lacp_agg *agg_choose(struct lacp_system *sys, const struct lacp_port *p)
 {
-	for (int i = 0; i < LACP_MAX_PORTS; i++)
-		if (agg_matches(&sys->aggs[i], p))
-			return &sys->aggs[i];
-	for (int i = 0; i < LACP_MAX_PORTS; i++)
-		if (sys->aggs[i].n_ports == 0)
-			return &sys->aggs[i];
+	int n = sys->n_agg_order ? sys->n_agg_order : LACP_MAX_PORTS;
+
+	for (int i = 0; i < n; i++)
+		if (agg_matches(agg_at(sys, i), p))
+			return agg_at(sys, i);
+	for (int i = 0; i < n; i++)
+		if (agg_at(sys, i)->n_ports == 0)
+			return agg_at(sys, i);
 	return NULL;
 }
 
@@ -62,15 +73,20 @@ void lacp_sel_run(struct lacp_port *p)
 	struct lacp_agg *a;
 	char to[32];
 
-	if (p->selected != LACP_UNSELECTED || p->attached)
+	if (p->selected != LACP_UNSELECTED || (p->attached && !sys->move_attached))
 		return;
 	if (p->agg) {
+		if (p->attached)
+			sys->ops->detach(sys->owner, p, p->agg);
 		p->agg->n_ports--;
 		p->agg = NULL;
 	}
 	a = agg_choose(sys, p);
-	if (!a)
+	if (!a) {
+		if (sys->ops->selected)
+			sys->ops->selected(sys->owner, p);
 		return;
+	}
 	if (a->n_ports == 0) {
 		a->individual = !p->lacp_enabled;
 		a->actor_oper_key = p->actor_oper_port_key;
@@ -80,8 +96,15 @@ void lacp_sel_run(struct lacp_port *p)
 	}
 	a->n_ports++;
 	p->agg = a;
-	p->ready = false;
 	p->selected = LACP_SELECTED;
+	if (p->attached)
+		sys->ops->attach(sys->owner, p, a);
 	snprintf(to, sizeof(to), "SELECTED (aggregator %u)", a->id);
 	lacp_trace(p, "selection", "UNSELECTED", to);
+	/* __set_agg_ports_ready(): the newcomer has not waited yet */
+	lacp_sel_update_ready(sys, a);
+	if (sys->ops->selected)
+		sys->ops->selected(sys->owner, p);
+	if (!lacp_agg_is_active(p))
+		p->actor_oper_port_state &= (uint8_t)~LACP_STATE_SYNCHRONIZATION;
 }

@@ -354,9 +354,19 @@ void sw_lacp_add_member(struct sw_lag *lag, struct sw_port *p)
 void sw_lacp_port_changed(struct sw_port *p)
 {
 	struct lacp_port *lp = &p->lacp->port;
+	bool was = lp->port_enabled;
 
 	lp->port_enabled = sw_port_forwarding(p);
 	lp->lacp_enabled = p->nic->dev.full_duplex;
+	/*
+	 * A link that comes back starts the port's LACP over (BEGIN), as the
+	 * kernel does on the key change of a slave's link up: the mux's
+	 * collecting+distributing of before the loss does not carry over.
+	 */
+	if (lp->port_enabled && !was && !lp->begin) {
+		lp->begin = true;
+		p->collecting = p->distributing = false;
+	}
 	member_refresh(p->lag, p);
 }
 
