@@ -135,6 +135,20 @@ static void on_port(void *arg, struct bond *b, struct slave *s, bool on, const c
 	ch.short_timeout = p->actor_oper_port_state & LACP_STATE_TIMEOUT;
 	ch.distributing = count_distributing(b);
 	/*
+	 * The bond tells every change of the slave's tx flag, and a slave may be
+	 * made a backup twice over (carrier lost, then its link committed up
+	 * again while LACP has not let it in): a port that is out stays out,
+	 * one that is in stays in, unless the fallback's forcing turns into a
+	 * negotiated join.
+	 */
+	if (lp->changes->len) {
+		const struct world_lacp_change *last =
+			&g_array_index(lp->changes, struct world_lacp_change, lp->changes->len - 1);
+
+		if (last->on == on && (!on || lacp_join(last) || !lacp_join(&ch)))
+			return;
+	}
+	/*
 	 * A port forced on while no partner answered (the individual fallback)
 	 * stops when a partner is heard and LACP starts over: that is no
 	 * departure from an aggregator but the start of its negotiation.

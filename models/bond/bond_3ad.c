@@ -236,6 +236,8 @@ static void ad_initialize(struct bond_3ad *ad)
 	ad->sys.system_priority = (uint16_t)bond->params.ad_actor_sys_prio;
 	ad->sys.no_periodic = !bond->params.lacp_active;
 	ad->sys.move_attached = true;
+	ad->sys.expired_sets_activity = true;
+	ad->sys.linux_port_disabled = true;
 	memset(ad->port, 0, sizeof(ad->port));
 	memset(ad->agg_active, 0, sizeof(ad->agg_active));
 	ad->aggregator_identifier = 0;

@@ -208,6 +208,14 @@ struct lacp_system {
 	 * (ad_port_selection_logic()); the standard's way, kept when false,
 	 * waits for the mux to detach first. */
 	bool move_attached;
+	/* Linux: EXPIRED also sets the partner's Activity bit (ad_rx_machine()),
+	 * so even a passive port keeps talking to a partner that went quiet;
+	 * the standard's EXPIRED, kept when false, sets only Timeout. */
+	bool expired_sets_activity;
+	/* Linux: PORT_DISABLED leaves the partner's Synchronization as it was
+	 * (the mux stays put until the link's return resets the port); the
+	 * standard's, kept when false, clears it. */
+	bool linux_port_disabled;
 	/* The aggregators Selection Logic searches, in order (Linux: each
 	 * slave's own, in the bond's slave order); n_agg_order 0: aggs[]. */
 	struct lacp_agg *agg_order[LACP_MAX_PORTS];

@@ -6,8 +6,9 @@
  * Run with a PDU on receipt and without one on every tick, as Linux's
  * ad_rx_machine(); one transition per run, but INITIALIZE goes on to
  * PORT_DISABLED in the same run.  Deviations, all Linux's: EXPIRED forces
- * the partner's Timeout and Activity bits on (so we reply fast),
- * PORT_DISABLED keeps the partner's Synchronization, a PDU carrying our own
+ * the partner's Activity bit on besides Timeout (lacp_system
+ * expired_sets_activity, set by bonds, not by switches),
+ * PORT_DISABLED keeps the partner's Synchronization (linux_port_disabled), a PDU carrying our own
  * system id is a loopback (lacp_ops.loopback), a PDU that finds the port
  * in PORT_DISABLED or LACP_DISABLED runs the machine as a tick would (and
  * re-enters the state), and BEGIN, entering CURRENT from another state,
@@ -164,9 +165,12 @@ static bool rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct l
 		/* fall through */
 	case LACP_RXM_PORT_DISABLED:
 		/* The standard clears Partner_Oper_Port_State.Synchronization here;
-		 * Linux does not, so a port whose link went down keeps its mux
-		 * where it was until BEGIN (link back) resets it. */
+		 * Linux does not (lacp_system linux_port_disabled), so a port whose
+		 * link went down keeps its mux where it was until BEGIN (link
+		 * back) resets it. */
 		p->matched = false;
+		if (!p->sys->linux_port_disabled)
+			p->partner_oper.state &= (uint8_t)~LACP_STATE_SYNCHRONIZATION;
 		break;
 	case LACP_RXM_LACP_DISABLED:
 		/* Selected = UNSELECTED; recordDefault();
@@ -183,7 +187,9 @@ static bool rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct l
 		 * start current_while_timer(Short Timeout); Actor_Oper_Port_State.Expired = TRUE; */
 		p->partner_oper.state &= (uint8_t)~LACP_STATE_SYNCHRONIZATION;
 		p->matched = false;
-		p->partner_oper.state |= LACP_STATE_TIMEOUT | LACP_STATE_ACTIVITY;
+		p->partner_oper.state |= LACP_STATE_TIMEOUT;
+		if (p->sys->expired_sets_activity)
+			p->partner_oper.state |= LACP_STATE_ACTIVITY;
 		p->current_while_timer = LACP_SHORT_TIMEOUT_TICKS;
 		p->actor_oper_port_state |= LACP_STATE_EXPIRED;
 		p->churned = true;
