@@ -76,6 +76,9 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 /* scenario.c */
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error);
+/* [mlag NAME], after every [switch]; then the check for mlag= outside a domain. */
+gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error);
+gboolean scn_check_mlag(struct loader *L, GError **error);
 
 /* scenario_host.c */
 gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error);

@@ -275,7 +275,7 @@ gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 /* ---- the whole file ------------------------------------------------------- */
 
 static const char *const section_kinds[] = { "sim", "switch", "host", "links", "flow",
-	"faults", "expect", NULL };
+	"faults", "expect", "mlag", NULL };
 
 /*
  * Section headers: known kinds, a name where one belongs ([switch sw1],
@@ -284,7 +284,7 @@ static const char *const section_kinds[] = { "sim", "switch", "host", "links", "
  */
 static gboolean check_sections(struct loader *L, GError **error)
 {
-	static const char *const named[] = { "switch", "host", "flow", NULL };
+	static const char *const named[] = { "switch", "host", "flow", "mlag", NULL };
 	int sim_line = 0;
 
 	for (guint i = 0; i < L->ini->sections->len; i++) {
@@ -295,7 +295,7 @@ static gboolean check_sections(struct loader *L, GError **error)
 			return scn_fail_choice(error, L, s->line, "section", s->kind, section_kinds);
 		if (*s->name && !g_strv_contains(named, s->kind))
 			return scn_fail(error, L, s->line,
-					"[%s %s]: a [%s] section has no name; write [%s] (only [switch NAME], [host NAME] and [flow NAME] are named)",
+					"[%s %s]: a [%s] section has no name; write [%s] (only [switch NAME], [host NAME], [flow NAME] and [mlag NAME] are named)",
 					s->kind, s->name, s->kind, s->kind);
 		if (strcmp(s->kind, "sim") == 0) {
 			if (sim_line)
@@ -347,6 +347,15 @@ static gboolean load_all(struct loader *L, GError **error)
 		if (strcmp(s->kind, "host") == 0 && !scn_load_host(L, s, ++host_index, error))
 			return FALSE;
 	}
+	/* MLAG domains join switches: all of them are there now. */
+	for (guint i = 0; i < L->ini->sections->len; i++) {
+		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
+
+		if (strcmp(s->kind, "mlag") == 0 && !scn_load_mlag(L, s, error))
+			return FALSE;
+	}
+	if (!scn_check_mlag(L, error))
+		return FALSE;
 	/* Then what refers to them. */
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);

@@ -5,7 +5,7 @@
  * switch-wide settings (aging, mac_flap, lacp_system_priority, ...), then
  * the ports, then the port-channels, then what is set per member port.
  *
- *   lag Po1 = Gi0/1 Gi0/2 mode=active hash=src-dst-ip suspend_individual=off
+ *   lag Po1 = Gi0/1 Gi0/2 mode=active hash=src-dst-ip suspend_individual=off mlag=1
  *   lacp_rate Gi0/1-2 = fast          ("lacp rate fast" on those interfaces)
  *   lacp_port_priority Gi0/2 = 100    ("lacp port-priority 100")
  *
@@ -16,6 +16,16 @@
  * its own.  No mode at all is on.  A mode= with no member after it (but
  * the first) would apply to nothing and is refused, as is mixing on with
  * active or passive in one channel (IOS refuses that too).
+ *
+ * [mlag NAME] makes two switches one MLAG domain (sw_mlag.c):
+ *
+ *   switches = sw1 sw2
+ *   peer_link = Po10                  (or sw1.Po10 sw2.Po20)
+ *   system_priority = 32768           (optional, the domain's LACP system)
+ *   system_mac = 02:00:00:00:aa:01    (optional)
+ *
+ * and the port-channels marked mlag=N on its switches present one LACP
+ * partner.  A port-channel marked mlag= on a switch in no domain is refused.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +160,18 @@ static gboolean lag_word(struct lag_line *ll, const char *w, GError **error)
 		if (!sw_lag_hash_parse(w + 5, &h, &inner))
 			return scn_fail_at(error, L, ll->line, inner);
 		sw_lag_set_hash(ll->lag, h);
+		return TRUE;
+	}
+	if (g_str_has_prefix(w, "mlag=")) {
+		char *end;
+		guint64 id = g_ascii_strtoull(w + 5, &end, 10);
+
+		if (!g_ascii_isdigit(w[5]) || *end || id < 1 || id > 65535)
+			return scn_fail(error, L, ll->line,
+					"%s: an MLAG id is a whole number from 1 to 65535, the same on both switches of the domain",
+					w);
+		if (!sw_lag_set_mlag(ll->lag, (uint16_t)id, &inner))
+			return scn_fail_at(error, L, ll->line, inner);
 		return TRUE;
 	}
 	if (g_str_has_prefix(w, "suspend_individual=")) {
@@ -384,6 +406,167 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 
 		if (is_port_key(e->key) && !load_port_key(L, ws, e, error))
 			return FALSE;
+	}
+	return TRUE;
+}
+
+/* ---- [mlag NAME] ----------------------------------------------------------- */
+
+static struct world_switch *mlag_switch(struct loader *L, int line, const char *name,
+					 GError **error)
+{
+	struct world_switch *ws = world_find_switch(L->w, name);
+	GPtrArray *names;
+
+	if (ws)
+		return ws;
+	names = g_ptr_array_new();
+	for (guint i = 0; i < L->w->switches->len; i++)
+		g_ptr_array_add(names, ((struct world_switch *)g_ptr_array_index(L->w->switches, i))->name);
+	g_ptr_array_add(names, NULL);
+	scn_fail_choice(error, L, line, "switch in [mlag]", name, (const char *const *)names->pdata);
+	g_ptr_array_free(names, TRUE);
+	return NULL;
+}
+
+/* "peer_link = Po10" (both switches) or "peer_link = sw1.Po10 sw2.Po20" */
+static gboolean mlag_peer_link(struct loader *L, const struct ini_entry *e, struct sw_mlag *m,
+			       struct world_switch *ws[2], GError **error)
+{
+	char **words = g_strsplit_set(e->value, " \t,", -1);
+	GPtrArray *names = g_ptr_array_new();
+	GError *inner = NULL;
+	gboolean ok = TRUE;
+
+	for (char **wp = words; *wp; wp++)
+		if (**wp)
+			g_ptr_array_add(names, *wp);
+	if (names->len == 1 && !strchr(g_ptr_array_index(names, 0), '.')) {
+		for (int i = 0; ok && i < 2; i++)
+			if (!sw_mlag_set_peer_link(m, ws[i]->sw, g_ptr_array_index(names, 0), &inner))
+				ok = scn_fail_at(error, L, e->line, inner);
+	} else if (names->len == 2) {
+		for (int i = 0; ok && i < 2; i++) {
+			const char *w = g_ptr_array_index(names, i);
+			const char *dot = strchr(w, '.');
+			int k = -1;
+
+			for (int j = 0; dot && j < 2; j++)
+				if (strlen(ws[j]->name) == (size_t)(dot - w) &&
+				    strncmp(ws[j]->name, w, dot - w) == 0)
+					k = j;
+			if (k < 0)
+				ok = scn_fail(error, L, e->line,
+					      "peer_link %s: write SWITCH.PORT with a switch of this domain (%s, %s), e.g. peer_link = %s.Po10 %s.Po10",
+					      w, ws[0]->name, ws[1]->name, ws[0]->name, ws[1]->name);
+			else if (!sw_mlag_set_peer_link(m, ws[k]->sw, dot + 1, &inner))
+				ok = scn_fail_at(error, L, e->line, inner);
+		}
+	} else {
+		ok = scn_fail(error, L, e->line,
+			      "peer_link = %s: name the port or port-channel joining the two switches: 'peer_link = Po10', or one per switch: 'peer_link = %s.Po10 %s.Po20'",
+			      e->value, ws[0]->name, ws[1]->name);
+	}
+	g_ptr_array_free(names, TRUE);
+	g_strfreev(words);
+	return ok;
+}
+
+gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
+{
+	static const char *const keys[] = { "switches", "peer_link", "system_priority",
+		"system_mac", NULL };
+	struct ini_entry *sws = ini_get(s, "switches"), *pl = ini_get(s, "peer_link");
+	struct world_switch *ws[2];
+	struct sw_mlag *m;
+	GError *inner = NULL;
+	uint16_t prio = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
+	uint8_t mac[6];
+	bool have_mac = false;
+	char **names;
+	guint n = 0;
+
+	if (!*s->name)
+		return scn_fail(error, L, s->line, "an MLAG domain needs a name: [mlag pair1]");
+	if (!scn_name_ok(L, s->line, "MLAG domain", s->name, error))
+		return FALSE;
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (!e->key)
+			return scn_fail(error, L, e->line,
+					"'%s' in [mlag %s]: expected 'key = value', e.g. switches = sw1 sw2",
+					e->value, s->name);
+		if (!g_strv_contains(keys, e->key))
+			return scn_fail_choice(error, L, e->line, "key in [mlag]", e->key, keys);
+		if (strcmp(e->key, "system_priority") == 0 &&
+		    !parse_lacp_prio(L, e->line, "system_priority", e->value, &prio, error))
+			return FALSE;
+		if (strcmp(e->key, "system_mac") == 0) {
+			if (!scn_check_mac(L, e, mac, error))
+				return FALSE;
+			have_mac = true;
+		}
+	}
+	if (!sws || !pl)
+		return scn_fail(error, L, s->line,
+				"[mlag %s] needs 'switches = SW1 SW2' and 'peer_link = PORT' (the port or port-channel that joins them)",
+				s->name);
+	names = g_strsplit_set(sws->value, " \t,", -1);
+	for (char **wp = names; *wp; wp++) {
+		if (!**wp)
+			continue;
+		if (n == 2) {
+			g_strfreev(names);
+			return scn_fail(error, L, sws->line,
+					"switches = %s: an MLAG domain is two switches", sws->value);
+		}
+		ws[n] = mlag_switch(L, sws->line, *wp, error);
+		if (!ws[n++]) {
+			g_strfreev(names);
+			return FALSE;
+		}
+	}
+	g_strfreev(names);
+	if (n != 2)
+		return scn_fail(error, L, sws->line,
+				"switches = %s: an MLAG domain is two switches", sws->value);
+	m = sw_mlag_new(s->name, ws[0]->sw, ws[1]->sw, &inner);
+	if (!m)
+		return scn_fail_at(error, L, sws->line, inner);
+	sw_mlag_set_system(m, prio, have_mac ? mac : NULL);
+	if (!mlag_peer_link(L, pl, m, ws, error))
+		return FALSE;
+	if (!sw_mlag_finish(m, &inner))
+		return scn_fail_at(error, L, s->line, inner);
+	return TRUE;
+}
+
+/* After every [mlag]: a port-channel marked mlag= on a switch in no domain. */
+gboolean scn_check_mlag(struct loader *L, GError **error)
+{
+	for (guint i = 0; i < L->ini->sections->len; i++) {
+		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
+		struct world_switch *ws;
+
+		if (strcmp(s->kind, "switch") != 0)
+			continue;
+		ws = world_find_switch(L->w, s->name);
+		for (guint k = 0; ws && !sw_mlag_of(ws->sw) && k < s->entries->len; k++) {
+			struct ini_entry *e = g_ptr_array_index(s->entries, k);
+			const char *lagname = e->key + 4;
+			struct sw_lag *lag;
+
+			if (strncmp(e->key, "lag ", 4) != 0)
+				continue;
+			while (*lagname == ' ')
+				lagname++;
+			lag = sw_find_lag(ws->sw, lagname);
+			if (lag && sw_lag_mlag_id(lag))
+				return scn_fail(error, L, e->line,
+						"%s has mlag=%u but %s is in no MLAG domain: add [mlag NAME] with 'switches = %s OTHER' and 'peer_link = PORT', or drop mlag=",
+						lagname, sw_lag_mlag_id(lag), s->name, s->name);
+		}
 	}
 	return TRUE;
 }

@@ -16,6 +16,10 @@
  * active-backup failover with carrier loss does not flap, and a mode-0
  * bond on two plain ports flaps on almost every frame.
  *
+ * In an MLAG domain (sw_mlag.c) a MAC learnt on an MLAG channel is also
+ * installed on the peer's twin channel, a sync that is never a move, and
+ * a frame from the peer link does not move a MAC off an MLAG channel.
+ *
  * The history of each moving MAC (struct sw_mac_moves) outlives its FDB
  * entry, for the report.  It also holds the MACFLAP log rate limit (first
  * move logged, then at most one line per flap_log_interval; the rest are
@@ -177,37 +181,77 @@ static void moved(struct sw *sw, gint64 key, uint16_t vlan, const uint8_t mac[6]
 		sw_errdisable(sw, to, "mac-flap");
 }
 
+static void sweep(struct sw *sw)
+{
+	if (sw->cfg.aging > 0 && sw->sim->now >= sw->next_sweep) {
+		g_hash_table_foreach_remove(sw->fdb, aged_out, sw);
+		sw->next_sweep = sw->sim->now + sw->cfg.aging;
+	}
+}
+
+static struct sw_fdb_entry *fdb_new(struct sw *sw, gint64 key, uint16_t vlan,
+				    const uint8_t mac[6], struct sw_bport *bp)
+{
+	struct sw_fdb_entry *e = g_new0(struct sw_fdb_entry, 1);
+
+	e->key = key;
+	e->vlan = vlan;
+	memcpy(e->mac, mac, 6);
+	e->bport = bp;
+	e->last_seen = sw->sim->now;
+	g_hash_table_insert(sw->fdb, &e->key, e);
+	sw->learnt++;
+	if (sw->learn_hook)
+		sw->learn_hook(sw->learn_arg, sw, mac, NULL, bp->name);
+	return e;
+}
+
 void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
 {
 	gint64 key = fdb_key(vlan, mac);
 	struct sw_fdb_entry *e;
 	struct sw_bport *old;
 
-	if (sw->cfg.aging > 0 && sw->sim->now >= sw->next_sweep) {
-		g_hash_table_foreach_remove(sw->fdb, aged_out, sw);
-		sw->next_sweep = sw->sim->now + sw->cfg.aging;
-	}
+	sweep(sw);
 	e = sw_fdb_lookup(sw, vlan, mac);
 	if (!e) {
-		e = g_new0(struct sw_fdb_entry, 1);
-		e->key = key;
-		e->vlan = vlan;
-		memcpy(e->mac, mac, 6);
-		e->bport = bp;
+		fdb_new(sw, key, vlan, mac, bp);
+	} else {
 		e->last_seen = sw->sim->now;
-		g_hash_table_insert(sw->fdb, &e->key, e);
-		sw->learnt++;
-		if (sw->learn_hook)
-			sw->learn_hook(sw->learn_arg, sw, mac, NULL, bp->name);
+		/* the peer flooded a frame of a host it reaches through an MLAG channel */
+		if (e->bport != bp && e->bport->lag && e->bport->lag->mlag_peer &&
+		    sw_mlag_is_peer_link(sw, bp))
+			return;
+		if (e->bport != bp) {
+			old = e->bport;
+			e->bport = bp;
+			/* Last but the sync: an err-disable flushes entries, this one included. */
+			moved(sw, key, vlan, mac, old, bp);
+		}
+	}
+	if (bp->lag && bp->lag->mlag_peer)
+		sw_mlag_sync(sw, vlan, mac, bp->lag);
+}
+
+void sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
+{
+	gint64 key = fdb_key(vlan, mac);
+	struct sw_fdb_entry *e;
+	const char *old;
+
+	sweep(sw);
+	e = sw_fdb_lookup(sw, vlan, mac);
+	if (!e) {
+		fdb_new(sw, key, vlan, mac, bp);
 		return;
 	}
 	e->last_seen = sw->sim->now;
 	if (e->bport == bp)
 		return;
-	old = e->bport;
+	old = e->bport->name;
 	e->bport = bp;
-	/* Last: an err-disable flushes entries, this one included. */
-	moved(sw, key, vlan, mac, old, bp);
+	if (sw->learn_hook)
+		sw->learn_hook(sw->learn_arg, sw, mac, old, bp->name);
 }
 
 static gboolean on_bport(gpointer key, gpointer value, gpointer user)

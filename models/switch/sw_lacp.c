@@ -10,8 +10,11 @@
  * never learnt, never flooded.  What the switch takes from IOS:
  *
  *   actor system    "lacp system-priority" (32768) and the switch's base MAC
+ *                   (an MLAG channel: its domain's, see sw_mlag.c)
  *   actor key       the channel-group number (Po1: 1), as IOS uses it
- *   port number     the switch's port index (1..n); port priority 32768
+ *                   (an MLAG channel: its MLAG id)
+ *   port number     the switch's port index (1..n; + 0x8000 on the second
+ *                   switch of an MLAG domain); port priority 32768
  *   Timeout         "lacp rate normal" (slow, the default) or "fast"
  *   Activity        mode active sets it; passive only answers (its
  *                   partner is taken as passive until it speaks), so two

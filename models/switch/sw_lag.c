@@ -142,7 +142,8 @@ struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 	lag->bport.lag = lag;
 	lag->mode = SW_LAG_STATIC;
 	lag->hash = sw->cfg.lag_hash;
-	lag->key = lag_key_from_name(name, sw->lags->len + 1);
+	lag->group = lag_key_from_name(name, sw->lags->len + 1);
+	lag->key = lag->group;
 	lag->first_up = -1;
 	lag->suspend_individual = true;
 	lag->members = g_ptr_array_new();

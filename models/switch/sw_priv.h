@@ -111,7 +111,10 @@ struct sw_lag {
 	 */
 	GPtrArray *map;
 	bool up;			/* static: a member has carrier; LACP: one is bundled */
-	uint16_t key;			/* LACP key and group number (sw_lag_key) */
+	uint16_t group;			/* channel-group number (show etherchannel) */
+	uint16_t key;			/* LACP key: the group, or the MLAG id */
+	uint16_t mlag_id;		/* "mlag=N": 0 when not an MLAG channel */
+	struct sw_lag *mlag_peer;	/* the same MLAG id on the peer switch, or NULL */
 	struct sw_lag_lacp *lacp;	/* NULL for a static LAG */
 	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
 	sim_time_t first_up;		/* when it first came up; -1: never */
@@ -183,6 +186,7 @@ struct sw {
 	sim_time_t storm_at;
 	char storm_text[192];
 	struct sim_timer lacp_tick;	/* every 100 ms once a LAG speaks LACP */
+	struct sw_mlag *mlag;		/* the MLAG domain it is in, or NULL */
 	GPtrArray *shows;		/* struct sw_show *, in time order */
 };
 
@@ -226,6 +230,34 @@ void sw_lacp_reload_done(struct sw *sw);
 void sw_lacp_tick(struct sim *sim, void *arg);
 bool sw_lacp_in_active_agg(const struct sw_port *p);
 enum sw_member_state sw_port_member_state(const struct sw_port *p);
+
+/* sw_mlag.c: one domain, two switches, each holding a reference */
+struct sw_mlag {
+	int refs;
+	char name[NETDEV_NAME_MAX];
+	struct sw *sw[2];
+	struct sw_bport *peer_link[2];
+	uint16_t system_priority;
+	uint8_t system[6];
+	bool finished;
+	uint64_t synced[2];		/* MACs each switch installed on its peer */
+	uint64_t kept_off[2];		/* frames from the peer link kept off an MLAG channel */
+};
+void sw_mlag_unref(struct sw_mlag *m);
+/* Is @bp the MLAG peer link of @sw? */
+bool sw_mlag_is_peer_link(const struct sw *sw, const struct sw_bport *bp);
+struct sw_bport *sw_mlag_peer_link(const struct sw *sw);
+/*
+ * A frame in from the peer link stays off MLAG channel @lag while the
+ * peer's channel of the same id has a bundled member: the peer delivered
+ * it there.  Counted.
+ */
+bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct sw_lag *lag);
+/* @mac was learnt on MLAG channel @lag: the peer installs it on its own. */
+void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag);
+
+/* sw_fdb.c, for the MLAG sync: point @mac at @bp, a sync and not a move. */
+void sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp);
 
 /* sw_show.c */
 void sw_show_free(struct sw *sw);

@@ -146,6 +146,12 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 					pn, drop_reason_names[d]);
 		}
 	}
+	if (sw->mlag) {
+		int me = sw->mlag->sw[0] == sw ? 0 : 1;
+
+		metrics_add_int(m, (int64_t)sw->mlag->synced[me], "%s.mlag.synced", n);
+		metrics_add_int(m, (int64_t)sw->mlag->kept_off[me], "%s.mlag.kept_off", n);
+	}
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
 		const char *ln = lag->name;
@@ -246,6 +252,10 @@ static void text_lacp(const struct sw *sw, const struct sw_lag *lag, GString *ou
 	g_string_append_printf(out, "    LACP key %u  system %u,%s  suspend-individual %s  ",
 			       lag->key, sys->system_priority, sw_mac_cisco(sys->system, mac),
 			       lag->suspend_individual ? "on" : "off");
+	if (lag->mlag_id)
+		g_string_append_printf(out, "MLAG %u (twin: %s %s)  ", lag->mlag_id,
+				       lag->mlag_peer ? lag->mlag_peer->sw->name : "none",
+				       lag->mlag_peer ? lag->mlag_peer->name : "-");
 	if (lag->first_up < 0)
 		g_string_append(out, "never up\n");
 	else
@@ -400,6 +410,19 @@ void sw_report_text(const struct sw *sw, GString *out)
 			       ", FDB entries %u\n", sw->mac_moves, sw->flap_log_lines,
 			       sw->flap_log_suppressed, sw->flooded, t.errdisabled,
 			       sw_fdb_count(sw));
+	if (sw->mlag) {
+		const struct sw_mlag *ml = sw->mlag;
+		int me = ml->sw[0] == sw ? 0 : 1;
+		char mac[15];
+
+		g_string_append_printf(out, "  MLAG %s with %s over %s, system %u,%s: MACs synced to "
+				       "the peer %" G_GUINT64_FORMAT ", frames from the peer link "
+				       "kept off MLAG channels %" G_GUINT64_FORMAT "\n",
+				       ml->name, ml->sw[1 - me]->name,
+				       ml->peer_link[me] ? ml->peer_link[me]->name : "-",
+				       ml->system_priority, sw_mac_cisco(ml->system, mac),
+				       ml->synced[me], ml->kept_off[me]);
+	}
 	text_moves(sw, out);
 	text_log(sw, out);
 	text_ports(sw, out);
@@ -550,6 +573,8 @@ static void json_lacp(const struct sw_lag *lag, struct json *j)
 	char mac[18];
 
 	json_int(j, "key", lag->key);
+	if (lag->mlag_id)
+		json_int(j, "mlag_id", lag->mlag_id);
 	json_int(j, "system_priority", sys->system_priority);
 	json_string(j, "system", mac_format(sys->system, mac));
 	json_bool(j, "suspend_individual", lag->suspend_individual);
@@ -685,6 +710,21 @@ void sw_report_json(const struct sw *sw, struct json *j)
 	json_int(j, "rx_frames", (int64_t)t.rx);
 	json_int(j, "tx_frames", (int64_t)t.tx);
 	json_int(j, "drops", (int64_t)t.drops);
+	if (sw->mlag) {
+		const struct sw_mlag *ml = sw->mlag;
+		int me = ml->sw[0] == sw ? 0 : 1;
+		char mac[18];
+
+		json_begin_object(j, "mlag");
+		json_string(j, "name", ml->name);
+		json_string(j, "peer", ml->sw[1 - me]->name);
+		json_string(j, "peer_link", ml->peer_link[me] ? ml->peer_link[me]->name : "");
+		json_int(j, "system_priority", ml->system_priority);
+		json_string(j, "system", mac_format(ml->system, mac));
+		json_int(j, "synced", (int64_t)ml->synced[me]);
+		json_int(j, "kept_off", (int64_t)ml->kept_off[me]);
+		json_end_object(j);
+	}
 	json_moves(sw, j);
 	json_log(sw, j);
 	json_ports(sw, j);

@@ -69,7 +69,7 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out)
 		char po[NETDEV_NAME_MAX + 8];
 
 		g_snprintf(po, sizeof(po), "%s(S%c)", lag->name, lag->up ? 'U' : 'D');
-		g_string_append_printf(out, "%-7u%-16s%-10s", lag->key, po,
+		g_string_append_printf(out, "%-7u%-16s%-10s", lag->group, po,
 				       lag->lacp ? "LACP" : "-");
 		for (guint k = 0; k < lag->members->len; k++) {
 			const struct sw_port *p = g_ptr_array_index(lag->members, k);
@@ -119,7 +119,7 @@ void sw_show_lacp_neighbor(const struct sw *sw, GString *out)
 
 		if (!lag->lacp)
 			continue;
-		g_string_append_printf(out, "\nChannel group %u neighbors\n\n", lag->key);
+		g_string_append_printf(out, "\nChannel group %u neighbors\n\n", lag->group);
 		g_string_append(out,
 				"Partner's information:\n"
 				"\n"

@@ -11,7 +11,9 @@
  *           -> LAG member: must be collecting; the bridge port is the LAG
  *              (a stand-alone LACP member is its own bridge port)
  *           -> learn source MAC (+ move detection, maybe err-disable)
- *           -> unicast known: the entry's bridge port (never the ingress one)
+ *           -> unicast known: the entry's bridge port (never the ingress one;
+ *              MLAG: never an MLAG channel the peer served, and the peer link
+ *              for an MLAG channel with no member here)
  *              unknown unicast, broadcast, multicast: flood to every other
  *              bridge port, one frame_ref() per extra copy
  *           -> a LAG egresses on one distributing member: hash % count
@@ -51,6 +53,7 @@
  *       .moves_out .drops .up (carrier 0/1) .errdisabled (0/1) .drop.<reason>
  *   <sw>.lag.<Po1>.rx_frames .rx_bytes .tx_frames .tx_bytes .flooded .moves_in
  *       .moves_out .members .distributing
+ *   <sw>.mlag.synced .kept_off                  MLAG switches only (sw_mlag.c)
  *   <sw>.lag.<Po1>.bundled .up .up_at_ms       LACP port-channels only, and per member
  *   <sw>.lag.<Po1>.<Gi0/1>.bundled .suspended .standalone .bundles .bundled_at_ms
  *       .lacpdu_rx .lacpdu_tx                   (times in ms, -1: never)
@@ -89,7 +92,9 @@
  *   "shows": [{"time_ns", "command": "show lacp neighbor", "text"}, ...] the show
  *            commands typed during the run, then (LACP switches) both at the end;
  *            only when there is one.  "config" adds "lacp_system_priority" and
- *            "lacp_system_mac" on a switch with an LACP port-channel.
+ *            "lacp_system_mac" on a switch with an LACP port-channel.  An MLAG
+ *            switch has "mlag": {"name", "peer", "peer_link", "system_priority",
+ *            "system", "synced", "kept_off"}, its MLAG channels "mlag_id".
  */
 #include "sw_priv.h"
 #include "wire/wire.h"
@@ -299,6 +304,7 @@ void sw_free(struct sw *sw)
 	sim_timer_cancel(sw->sim, &sw->reload_done);
 	sim_timer_cancel(sw->sim, &sw->lacp_tick);
 	sw_show_free(sw);
+	sw_mlag_unref(sw->mlag);
 	for (guint i = 0; i < sw->lags->len; i++)
 		sw_lag_free(g_ptr_array_index(sw->lags, i));
 	for (guint i = 0; i < sw->ports->len; i++) {
@@ -392,6 +398,7 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 {
 	GPtrArray *to = sw->flood_to;
 	enum drop_reason why;
+	bool kept_off = false;
 
 	g_ptr_array_set_size(to, 0);
 	for (guint i = 0; i < sw->bports->len; i++) {
@@ -401,12 +408,18 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 		/* Never back where it came from; a member floods only as its LAG (unless alone). */
 		if (bp == from || (bp->port && bp->port->lag && !bp->port->individual))
 			continue;
+		/* MLAG: what the peer floods to us it has flooded to its twin channel */
+		if (bp->lag && sw_mlag_keep_off(sw, from, bp->lag)) {
+			kept_off = true;
+			continue;
+		}
 		p = egress_port(bp, f, &why);
 		if (p)
 			g_ptr_array_add(to, p);
 	}
+	/* only an MLAG channel the peer served: filtered, as a frame for its own port */
 	if (to->len == 0)
-		return DROP_NO_EGRESS;
+		return kept_off ? DROP_FILTERED : DROP_NO_EGRESS;
 	sw->flooded++;
 	/* Take every extra reference first: a copy may be freed inside an xmit. */
 	for (guint i = 1; i < to->len; i++)
@@ -420,7 +433,7 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 {
 	struct sw *sw = in->sw;
-	struct sw_bport *from;
+	struct sw_bport *from, *to;
 	struct sw_fdb_entry *e;
 	struct sw_port *out;
 	enum drop_reason why;
@@ -454,7 +467,15 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	}
 	if (e->bport == from)
 		return DROP_FILTERED;
-	out = egress_port(e->bport, f, &why);
+	to = e->bport;
+	if (to->lag && to->lag->mlag_peer) {
+		/* MLAG: the peer sent it to the host itself; or our channel is down */
+		if (sw_mlag_keep_off(sw, from, to->lag))
+			return DROP_FILTERED;
+		if (!to->lag->map->len && !sw_mlag_is_peer_link(sw, from))
+			to = sw_mlag_peer_link(sw);
+	}
+	out = egress_port(to, f, &why);
 	if (!out)
 		return why;
 	port_tx(out, f, false);

@@ -161,6 +161,41 @@ gboolean sw_port_set_lacp_rate(struct sw *sw, struct nic *port, bool fast, GErro
 gboolean sw_port_set_lacp_port_priority(struct sw *sw, struct nic *port, uint16_t prio,
 					GError **error);
 
+/*
+ * MLAG: two switches as one LACP partner.  A port-channel marked with an
+ * MLAG id (sw_lag_set_mlag(), "mlag=1" on its lag line) on both switches of
+ * a domain presents the domain's LACP system (priority and MAC) and the
+ * id as its key, the second switch's port numbers offset by 0x8000 so
+ * they stay unique across the pair; a bond with one cable to each switch
+ * then forms one aggregator.  The peer link (a port or port-channel on
+ * each switch) carries what one switch must hand the other; MACs learnt
+ * on an MLAG channel are installed on the peer's channel of the same id;
+ * a frame in from the peer link never leaves by an MLAG channel whose
+ * twin on the peer has a bundled member (the peer delivered it), and a
+ * frame for an MLAG channel with no bundled member here crosses the peer
+ * link.  See sw_mlag.c.
+ */
+struct sw_mlag;
+/* @id 1-65535, once per switch.  Binding happens in sw_mlag_finish(). */
+gboolean sw_lag_set_mlag(struct sw_lag *lag, uint16_t id, GError **error);
+/* A domain of @a and @b (each in at most one); the switches hold it and free it. */
+struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError **error);
+/* The peer link on @sw: the name of a port in no port-channel, or of a port-channel. */
+gboolean sw_mlag_set_peer_link(struct sw_mlag *m, struct sw *sw, const char *name,
+			       GError **error);
+/* The domain's LACP system (default: priority 32768, a MAC made from the domain's name). */
+void sw_mlag_set_system(struct sw_mlag *m, uint16_t priority, const uint8_t mac[6]);
+/*
+ * Once both peer links are set: every MLAG channel of the two switches
+ * takes the domain's identity, and finds its twin.  Refused: an MLAG
+ * channel that is static, a peer link that is an MLAG channel.
+ */
+gboolean sw_mlag_finish(struct sw_mlag *m, GError **error);
+/* The MLAG id of a port-channel, 0 when none; the switch's domain, or NULL. */
+uint16_t sw_lag_mlag_id(const struct sw_lag *lag);
+const struct sw_mlag *sw_mlag_of(const struct sw *sw);
+const char *sw_mlag_name(const struct sw_mlag *m);
+
 /* What "show etherchannel summary" flags a member with. */
 enum sw_member_state {
 	SW_MEMBER_DOWN,			/* D: no carrier, shut down or err-disabled */

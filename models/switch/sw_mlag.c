@@ -1,0 +1,254 @@
+/*
+ * sw_mlag.c - MLAG: two switches that one LACP partner sees as one.
+ *
+ * DOC: What Cisco calls vPC and Arista MLAG, reduced to what a bond sees
+ * and what keeps frames from looping or doubling:
+ *
+ *  - identity: every port-channel with an MLAG id, on either switch,
+ *    speaks LACP as the domain's system (priority 32768 and a locally
+ *    administered MAC made from the domain's name, unless configured) with
+ *    the id as its key.  Port numbers stay the switch's port index on the
+ *    first switch and get 0x8000 added on the second, so the partner never
+ *    sees two ports with one number.  A bond cabled once to each switch
+ *    hears one partner on both slaves: one aggregator.
+ *  - MAC sync: a MAC learnt on an MLAG channel is installed at once on the
+ *    peer's channel of the same id (a sync, never counted as a move), and
+ *    a MAC already on an MLAG channel is not moved to the peer link when
+ *    the peer floods one of its frames across.
+ *  - loop prevention: a frame in from the peer link is never sent out of
+ *    an MLAG channel whose twin on the peer has a bundled member (the peer
+ *    sent it there itself); when the twin has none, the local one is the
+ *    only way to the host, and the frame goes.
+ *  - a frame for a MAC on an MLAG channel that has no bundled member here
+ *    crosses the peer link (unless it came from there).
+ *
+ * Deviations: the peer link is trusted (no peer keepalive, no split-brain
+ * and no role election: neither switch ever suspends its MLAG channels),
+ * the two switches share LACP identity but not LACP state (each runs the
+ * machines of its own members, as both do for their own ports), and MACs
+ * are synced as they are learnt, with no control-plane delay.
+ */
+#include <string.h>
+
+#include "sw_priv.h"
+
+static int mlag_index(const struct sw *sw)
+{
+	return sw->mlag->sw[0] == sw ? 0 : 1;
+}
+
+struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError **error)
+{
+	struct sw_mlag *m;
+	uint32_t h = 2166136261u;
+
+	if (a == b) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "MLAG %s: %s twice: a domain is two switches", name, a->name);
+		return NULL;
+	}
+	for (int i = 0; i < 2; i++) {
+		struct sw *sw = i ? b : a;
+
+		if (sw->mlag) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
+				    "MLAG %s: %s is in MLAG %s already: a switch is in one domain",
+				    name, sw->name, sw->mlag->name);
+			return NULL;
+		}
+	}
+	m = g_new0(struct sw_mlag, 1);
+	g_strlcpy(m->name, name, sizeof(m->name));
+	m->sw[0] = a;
+	m->sw[1] = b;
+	m->refs = 2;
+	a->mlag = b->mlag = m;
+	/* FNV-1a of the name, as a switch's base MAC is made from its own */
+	for (const char *c = name; *c; c++)
+		h = (h ^ (uint8_t)*c) * 16777619u;
+	m->system[0] = 0x02;
+	m->system[1] = 0x4d;		/* 'M' */
+	m->system[2] = (uint8_t)(h >> 24);
+	m->system[3] = (uint8_t)(h >> 16);
+	m->system[4] = (uint8_t)(h >> 8) | 1;	/* a switch's base MAC ends in 00:00 */
+	m->system[5] = (uint8_t)h;
+	m->system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
+	return m;
+}
+
+void sw_mlag_unref(struct sw_mlag *m)
+{
+	if (m && --m->refs == 0)
+		g_free(m);
+}
+
+void sw_mlag_set_system(struct sw_mlag *m, uint16_t priority, const uint8_t mac[6])
+{
+	m->system_priority = priority;
+	if (mac)
+		memcpy(m->system, mac, 6);
+}
+
+gboolean sw_mlag_set_peer_link(struct sw_mlag *m, struct sw *sw, const char *name,
+			       GError **error)
+{
+	struct sw_lag *lag = sw_find_lag(sw, name);
+	struct nic *nic = lag ? NULL : sw_find_port(sw, name);
+	struct sw_port *p = sw_port_of(sw, nic);
+
+	g_assert(sw->mlag == m);
+	if (!lag && !p) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+			    "MLAG %s: %s has no port or port-channel '%s' for the peer link",
+			    m->name, sw->name, name);
+		return FALSE;
+	}
+	if (p && p->lag) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "MLAG %s: %s.%s is a member of %s: name the port-channel as the peer "
+			    "link",
+			    m->name, sw->name, name, p->lag->name);
+		return FALSE;
+	}
+	m->peer_link[mlag_index(sw)] = lag ? &lag->bport : &p->own;
+	return TRUE;
+}
+
+gboolean sw_lag_set_mlag(struct sw_lag *lag, uint16_t id, GError **error)
+{
+	struct sw *sw = lag->sw;
+
+	if (id < 1) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_RANGE,
+			    "%s: %s: mlag=0: an MLAG id is a whole number from 1 to 65535",
+			    sw->name, lag->name);
+		return FALSE;
+	}
+	for (guint i = 0; i < sw->lags->len; i++) {
+		const struct sw_lag *o = g_ptr_array_index(sw->lags, i);
+
+		if (o != lag && o->mlag_id == id) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
+				    "%s: %s and %s both have mlag=%u: one port-channel per MLAG "
+				    "id on a switch",
+				    sw->name, o->name, lag->name, id);
+			return FALSE;
+		}
+	}
+	lag->mlag_id = id;
+	return TRUE;
+}
+
+/* The domain's identity on @lag, the twin found on the other switch. */
+static void bind_lag(struct sw_mlag *m, int i, struct sw_lag *lag)
+{
+	struct sw *peer = m->sw[1 - i];
+
+	lag->key = lag->mlag_id;
+	for (guint k = 0; k < peer->lags->len; k++) {
+		struct sw_lag *o = g_ptr_array_index(peer->lags, k);
+
+		if (o->mlag_id == lag->mlag_id)
+			lag->mlag_peer = o;
+	}
+	lag->lacp->sys.system_priority = m->system_priority;
+	memcpy(lag->lacp->sys.system, m->system, 6);
+	for (guint k = 0; k < lag->members->len; k++) {
+		struct sw_port *p = g_ptr_array_index(lag->members, k);
+		struct lacp_port *lp = &p->lacp->port;
+
+		lp->actor_admin_port_key = lp->actor_oper_port_key = lag->key;
+		lp->actor_port_number = (uint16_t)(p->number | (i ? 0x8000 : 0));
+	}
+}
+
+gboolean sw_mlag_finish(struct sw_mlag *m, GError **error)
+{
+	for (int i = 0; i < 2; i++) {
+		struct sw *sw = m->sw[i];
+		const struct sw_bport *pl = m->peer_link[i];
+
+		if (!pl) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "MLAG %s: %s has no peer link", m->name, sw->name);
+			return FALSE;
+		}
+		if (pl->lag && pl->lag->mlag_id) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "MLAG %s: the peer link %s of %s has mlag=%u: the peer link "
+				    "joins the two switches and is no MLAG port-channel itself",
+				    m->name, pl->name, sw->name, pl->lag->mlag_id);
+			return FALSE;
+		}
+		for (guint k = 0; k < sw->lags->len; k++) {
+			const struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
+
+			if (lag->mlag_id && !lag->lacp) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+					    "MLAG %s: %s's %s has mlag=%u but is static (mode on): "
+					    "an MLAG port-channel speaks LACP (mode active or "
+					    "passive)",
+					    m->name, sw->name, lag->name, lag->mlag_id);
+				return FALSE;
+			}
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		for (guint k = 0; k < m->sw[i]->lags->len; k++) {
+			struct sw_lag *lag = g_ptr_array_index(m->sw[i]->lags, k);
+
+			if (lag->mlag_id)
+				bind_lag(m, i, lag);
+		}
+	m->finished = true;
+	return TRUE;
+}
+
+bool sw_mlag_is_peer_link(const struct sw *sw, const struct sw_bport *bp)
+{
+	return sw->mlag && sw->mlag->finished && sw->mlag->peer_link[mlag_index(sw)] == bp;
+}
+
+struct sw_bport *sw_mlag_peer_link(const struct sw *sw)
+{
+	return sw->mlag && sw->mlag->finished ? sw->mlag->peer_link[mlag_index(sw)] : NULL;
+}
+
+bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct sw_lag *lag)
+{
+	if (!lag->mlag_peer || !lag->mlag_peer->map->len || !sw_mlag_is_peer_link(sw, from))
+		return false;
+	sw->mlag->kept_off[mlag_index(sw)]++;
+	return true;
+}
+
+void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag)
+{
+	struct sw_lag *twin = lag->mlag_peer;
+	const struct sw_fdb_entry *e;
+
+	if (!twin)
+		return;
+	e = sw_fdb_lookup(twin->sw, vlan, mac);
+	if (e && e->bport == &twin->bport) {
+		sw_fdb_install(twin->sw, vlan, mac, &twin->bport);	/* refresh its age */
+		return;
+	}
+	sw->mlag->synced[mlag_index(sw)]++;
+	sw_fdb_install(twin->sw, vlan, mac, &twin->bport);
+}
+
+uint16_t sw_lag_mlag_id(const struct sw_lag *lag)
+{
+	return lag->mlag_id;
+}
+
+const struct sw_mlag *sw_mlag_of(const struct sw *sw)
+{
+	return sw->mlag;
+}
+
+const char *sw_mlag_name(const struct sw_mlag *m)
+{
+	return m->name;
+}

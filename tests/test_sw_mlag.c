@@ -1,0 +1,278 @@
+/*
+ * test_sw_mlag.c - MLAG: a bond with one cable to each of two switches.
+ *
+ * DOC: sw1 and sw2 each have Gi0/1 (an LACP Po1, mode active), Gi0/2 (a
+ * client) and Gi0/3 (the peer link, a plain cable between them).  A bond
+ * (mode=802.3ad lacp_rate=fast) has eth0 on sw1.Gi0/1 and eth1 on
+ * sw2.Gi0/1.  With the two switches in one MLAG domain and both Po1 marked
+ * mlag=1, the bond must see one partner and form one aggregator; without,
+ * two.  Then the data plane: one copy of every frame, MACs synced, no
+ * move, and a frame for the bond at the switch whose leg is down crosses
+ * the peer link.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "bond/bond.h"
+#include "lacp/lacp.h"
+#include "link/link.h"
+#include "link/nic.h"
+#include "switch/switch.h"
+
+#define GBPS 1000000000ULL
+
+struct sink {
+	uint64_t rx, slow;
+};
+
+static void sink_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
+{
+	struct sink *s = owner;
+
+	s->rx++;
+	if (ctx->ethertype == WIRE_ETH_P_SLOW)
+		s->slow++;
+	frame_unref(f);
+}
+
+struct pair {
+	struct sim *sim;
+	struct sim_log log;
+	struct sw *sw[2];
+	struct bond *bond;
+	struct nic *slave[2], *client[2];
+	struct link *link[5];
+	struct sink up, cl[2];
+};
+
+static struct nic *sw_port(struct pair *r, int s, int k)
+{
+	char pn[8];
+
+	g_snprintf(pn, sizeof(pn), "Gi0/%d", k);
+	return sw_find_port(r->sw[s], pn);
+}
+
+static void pair_build(struct pair *r, bool mlag)
+{
+	struct bond_params p;
+	GError *err = NULL;
+
+	memset(r, 0, sizeof(*r));
+	r->sim = sim_new(3);
+	sim_log_init(&r->log, "srv");
+	for (int s = 0; s < 2; s++) {
+		struct sw_lag *lag;
+
+		r->sw[s] = sw_new(r->sim, s ? "sw2" : "sw1", NULL);
+		for (int k = 1; k <= 3; k++) {
+			char pn[8];
+
+			g_snprintf(pn, sizeof(pn), "Gi0/%d", k);
+			cr_assert_not_null(sw_add_port(r->sw[s], pn));
+		}
+		lag = sw_add_lag(r->sw[s], "Po1", &err);
+		cr_assert(sw_lag_add_port_mode(lag, sw_port(r, s, 1), SW_CHANNEL_ACTIVE, &err));
+		if (mlag)
+			cr_assert(sw_lag_set_mlag(lag, 1, &err));
+	}
+	if (mlag) {
+		struct sw_mlag *m = sw_mlag_new("pair", r->sw[0], r->sw[1], &err);
+
+		cr_assert_not_null(m);
+		for (int s = 0; s < 2; s++)
+			cr_assert(sw_mlag_set_peer_link(m, r->sw[s], "Gi0/3", &err));
+		cr_assert(sw_mlag_finish(m, &err), "%s", err ? err->message : "");
+	}
+	bond_params_init(&p);
+	cr_assert(bond_opt_set(&p, "mode", "802.3ad", &err));
+	cr_assert(bond_opt_set(&p, "lacp_rate", "fast", &err));
+	cr_assert(bond_opt_set(&p, "miimon", "100", &err));
+	cr_assert(bond_params_finalize(&p, NULL, &err));
+	r->bond = bond_new(r->sim, "srv", "bond0", &p, &r->log);
+	cr_assert(netdev_upper_register(&r->bond->dev,
+					&(struct netdev_upper){ .rx = sink_rx, .owner = &r->up },
+					NULL));
+	for (int s = 0; s < 2; s++) {
+		const uint8_t smac[6] = { 0x02, 0, 0, 0, 1, (uint8_t)(s + 1) };
+		const uint8_t cmac[6] = { 0x02, 0, 0, 0, 2, (uint8_t)(s + 1) };
+
+		r->slave[s] = nic_new(r->sim, "srv", s ? "eth1" : "eth0", smac, 0);
+		r->client[s] = nic_new(r->sim, s ? "c2" : "c1", "eth0", cmac, 0);
+		cr_assert(netdev_upper_register(&r->client[s]->dev,
+						&(struct netdev_upper){ .rx = sink_rx,
+									.owner = &r->cl[s] },
+						NULL));
+		r->link[s] = link_new(r->sim, "leg", &r->slave[s]->dev, &sw_port(r, s, 1)->dev,
+				      GBPS, SIM_US);
+		r->link[2 + s] = link_new(r->sim, "cl", &r->client[s]->dev,
+					  &sw_port(r, s, 2)->dev, GBPS, SIM_US);
+	}
+	r->link[4] = link_new(r->sim, "peer", &sw_port(r, 0, 3)->dev, &sw_port(r, 1, 3)->dev,
+			      GBPS, SIM_US);
+	for (int s = 0; s < 2; s++)
+		cr_assert(bond_enslave(r->bond, &r->slave[s]->dev, &err));
+	bond_open(r->bond);
+}
+
+static void pair_free(struct pair *r)
+{
+	for (int i = 0; i < 5; i++)
+		link_free(r->link[i]);
+	bond_free(r->bond);
+	for (int s = 0; s < 2; s++) {
+		nic_free(r->slave[s]);
+		nic_free(r->client[s]);
+	}
+	sw_free(r->sw[0]);
+	sw_free(r->sw[1]);
+	cr_assert_eq(r->sim->pool.live, 0);
+	sim_log_fini(&r->log);
+	sim_free(r->sim);
+}
+
+static const struct lacp_port *bond_port(struct pair *r, int s)
+{
+	return bond_3ad_port(r->bond, bond_slave(r->bond, (guint)s));
+}
+
+static int64_t metric(const struct sw *sw, const char *name)
+{
+	struct metrics m;
+	const struct metric *x;
+	int64_t v;
+
+	metrics_init(&m);
+	sw_metrics(sw, &m);
+	x = metrics_find(&m, name);
+	cr_assert_not_null(x, "no metric %s", name);
+	v = (int64_t)x->value;
+	metrics_fini(&m);
+	return v;
+}
+
+static void send_eth(struct pair *r, struct netdev *dev, const uint8_t dst[6])
+{
+	struct frame *f = frame_alloc(&r->sim->pool);
+	uint8_t *p = frame_put(f, 14);
+
+	memcpy(p, dst, 6);
+	memcpy(p + 6, dev->mac, 6);
+	p[12] = 0x88;
+	p[13] = 0xb5;
+	f->len = 64;
+	netdev_xmit(dev, f);
+}
+
+static const uint8_t BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+static uint64_t data_rx(const struct sink *s)
+{
+	return s->rx - s->slow;
+}
+
+TestSuite(sw_mlag);
+
+Test(sw_mlag, one_partner_one_aggregator)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	for (int s = 0; s < 2; s++) {
+		cr_assert_eq(sw_member_state(r.sw[s], sw_port(&r, s, 1)), SW_MEMBER_BUNDLED);
+		cr_assert_eq(bond_port(&r, s)->mux, LACP_MUX_COLLECTING_DISTRIBUTING);
+	}
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2400);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.up_at_ms"), 2400);
+	cr_assert_eq(bond_port(&r, 0)->agg, bond_port(&r, 1)->agg, "one aggregator");
+	cr_assert_eq(bond_port(&r, 0)->agg->n_ports, 2);
+	cr_assert_eq(r.bond->usable_count, 2);
+	/* the partner both slaves see: the domain, key 1, port numbers unique */
+	cr_assert_eq(memcmp(bond_port(&r, 0)->partner_oper.system,
+			    bond_port(&r, 1)->partner_oper.system, 6), 0);
+	cr_assert_eq(bond_port(&r, 0)->partner_oper.system[1], 0x4d);
+	cr_assert_eq(bond_port(&r, 0)->partner_oper.key, 1);
+	cr_assert_eq(bond_port(&r, 1)->partner_oper.key, 1);
+	cr_assert_eq(bond_port(&r, 0)->partner_oper.port, 1);
+	cr_assert_eq(bond_port(&r, 1)->partner_oper.port, 0x8001);
+	pair_free(&r);
+}
+
+Test(sw_mlag, without_mlag_two_partners_two_aggregators)
+{
+	struct pair r;
+
+	pair_build(&r, false);
+	sim_run(r.sim, 5 * SIM_S);
+	cr_assert_neq(bond_port(&r, 0)->agg, bond_port(&r, 1)->agg);
+	cr_assert_eq(r.bond->usable_count, 1, "ad_select uses one aggregator");
+	cr_assert_eq(sw_member_state(r.sw[0], sw_port(&r, 0, 1)), SW_MEMBER_BUNDLED);
+	cr_assert_eq(sw_member_state(r.sw[1], sw_port(&r, 1, 1)), SW_MEMBER_WAITING,
+		     "the bond never claims Synchronization on its other aggregator");
+	pair_free(&r);
+}
+
+Test(sw_mlag, one_copy_of_every_flood_and_macs_synced)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	/* the bond floods: each client once, and nothing comes back to the bond */
+	send_eth(&r, &r.bond->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.cl[0]), 1);
+	cr_assert_eq(data_rx(&r.cl[1]), 1);
+	cr_assert_eq(data_rx(&r.up), 0, "not back to the bond through the other switch");
+	/* the bond's MAC is on Po1 on both switches, learnt on one, synced to the other */
+	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.bond->dev.mac), "Po1");
+	cr_assert_str_eq(sw_fdb_port(r.sw[1], r.bond->dev.mac), "Po1");
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced") + metric(r.sw[1], "sw2.mlag.synced"), 1);
+	/* a client floods: the bond gets one copy, by its own switch's leg */
+	send_eth(&r, &r.client[1]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.up), 1);
+	cr_assert_eq(data_rx(&r.cl[0]), 2);
+	/* one flood each way over the peer link, each kept off the far Po1 */
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.kept_off") + metric(r.sw[1], "sw2.mlag.kept_off"),
+		     2);
+	cr_assert_eq(metric(r.sw[0], "sw1.mac_moves"), 0);
+	cr_assert_eq(metric(r.sw[1], "sw2.mac_moves"), 0);
+	pair_free(&r);
+}
+
+Test(sw_mlag, a_frame_for_a_downed_leg_crosses_the_peer_link)
+{
+	struct pair r;
+	int64_t flooded, peer_tx;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	send_eth(&r, &r.bond->dev, BCAST);
+	send_eth(&r, &r.client[0]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	link_set_up(r.link[0], false);		/* the bond's leg to sw1 */
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 0);
+	cr_assert_null(sw_fdb_port(r.sw[0], r.bond->dev.mac), "flushed with the channel");
+	/* the bond speaks again, by eth1 now: sw2 learns, sw1 gets the MAC on its Po1 */
+	sim_run(r.sim, r.sim->now + 200 * SIM_MS);
+	send_eth(&r, &r.bond->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.bond->dev.mac), "Po1");
+	r.up.rx = r.up.slow = 0;
+	flooded = metric(r.sw[0], "sw1.flooded");
+	peer_tx = metric(r.sw[0], "sw1.port.Gi0/3.tx_frames");
+	/* c1 on sw1 to the bond: sw1's Po1 has no member, the peer link takes it to sw2's */
+	send_eth(&r, &r.client[0]->dev, r.bond->dev.mac);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.up), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.port.Gi0/3.tx_frames"), peer_tx + 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.flooded"), flooded, "forwarded, not flooded");
+	/* and a flood from c1 reaches the bond once, through sw2's Po1 */
+	send_eth(&r, &r.client[0]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.up), 2);
+	cr_assert_eq(data_rx(&r.cl[1]), 4, "the bond's two floods and c1's two");
+	pair_free(&r);
+}
