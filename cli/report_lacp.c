@@ -341,7 +341,7 @@ static void text_port(const struct bond *b, const struct world_lacp *l, guint k,
 			       report_lacp_state(p->actor_oper_port_state, st, sizeof(st)));
 	g_string_append_printf(out, "      partner %s\n",
 			       report_lacp_state(p->partner_oper.state, st, sizeof(st)));
-	for (guint i = 0; i < lp->changes->len && i < TEXT_CHANGES; i++) {
+	for (guint i = 0; i < n_changes(lp) && i < TEXT_CHANGES; i++) {
 		const struct world_lacp_change *ch =
 			&g_array_index(lp->changes, struct world_lacp_change, i);
 
@@ -365,10 +365,10 @@ static void text_port(const struct bond *b, const struct world_lacp *l, guint k,
 					       b->slaves->len);
 		}
 	}
-	if (lp->changes->len > TEXT_CHANGES)
+	if (n_changes(lp) > TEXT_CHANGES)
 		g_string_append_printf(out, "      ... %u more changes (report.json)\n",
-				       lp->changes->len - TEXT_CHANGES);
-	if (!lp->changes->len)
+				       n_changes(lp) - TEXT_CHANGES);
+	if (!n_changes(lp))
 		g_string_append(out, "      never collecting+distributing\n");
 }
 
@@ -452,7 +452,7 @@ void report_lacp_json(const struct world *w, const struct bond *b, struct json *
 		json_time_or_null(j, "cd_ns", first ? first->at - first->since : -1);
 		json_int(j, "left", left_for(lp, NULL));
 		json_begin_array(j, "changes");
-		for (guint i = 0; i < lp->changes->len; i++) {
+		for (guint i = 0; i < n_changes(lp); i++) {
 			const struct world_lacp_change *ch =
 				&g_array_index(lp->changes, struct world_lacp_change, i);
 

@@ -143,6 +143,9 @@ if command -v tshark >/dev/null 2>&1; then
 			lacp=$(tshark -r "$p" -Y 'lacp' 2>/dev/null | wc -l)
 			short=$(tshark -r "$p" -Y 'lacp and not (lacp.actor.state and lacp.partner.state and lacp.collector.max_delay and lacp.pad)' 2>/dev/null | wc -l)
 			mal=$(tshark -r "$p" -Y '_ws.malformed' 2>/dev/null | wc -l)
+			# a cable with no LACP end (a client's) carries no slow protocol;
+			# each scenario must still show a port up in some LACPDU (below)
+			[ "$slow" -eq 0 ] && [ "$mal" -eq 0 ] && continue
 			if [ "$slow" -gt 0 ] && [ "$lacp" -eq "$slow" ] && [ "$short" -eq 0 ] && [ "$mal" -eq 0 ]; then ok
 			else bad "$p: $slow slow-protocol frames, $lacp decoded as LACP, $short cut short, $mal malformed"; fi
 			up=$((up + $(tshark -r "$p" -Y 'lacp.actor.state == 0x3f or lacp.actor.state == 0x3d' 2>/dev/null | wc -l)))

@@ -262,21 +262,26 @@ Test(sw_lacp, bond_into_active_port_channel_bundles_at_2_4_s)
 
 	rig_bond(&r, SW_CHANNEL_ACTIVE);
 	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_WAITING);
-	/* Both ends start DEFAULTED; the first LACPDUs reselect, then 2 s of aggregate wait. */
-	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2400 * SIM_MS);
-	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2400);
+	/*
+	 * Both ends start DEFAULTED; the first LACPDUs reselect, then 2 s of
+	 * aggregate wait.  The bond's port is ATTACHED and in sync at its tick
+	 * of 2.3 s; the switch, whose machines run to completion, collects the
+	 * moment that LACPDU arrives (1 us of cable later).
+	 */
+	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2301 * SIM_MS);
+	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2300);
 	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 2);
-	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.Gi0/1.bundled_at_ms"), 2400);
+	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/1.bundled_at_ms"), 2300);
 	log = console(r.sw[0]);
 	cr_assert_str_eq(log,
 			 "0 %LINK-3-UPDOWN: Interface Gi0/1, changed state to up\n"
 			 "0 %LINK-3-UPDOWN: Interface Gi0/2, changed state to up\n"
 			 "0 %LINK-3-UPDOWN: Interface Gi0/3, changed state to up\n"
-			 "2400 %EC-5-BUNDLE: Interface Gi0/1 joined port-channel Po1\n"
-			 "2400 %LINK-3-UPDOWN: Interface Po1, changed state to up\n"
-			 "2400 %LINEPROTO-5-UPDOWN: Line protocol on Interface Port-channel1, "
+			 "2300 %EC-5-BUNDLE: Interface Gi0/1 joined port-channel Po1\n"
+			 "2300 %LINK-3-UPDOWN: Interface Po1, changed state to up\n"
+			 "2300 %LINEPROTO-5-UPDOWN: Line protocol on Interface Port-channel1, "
 			 "changed state to up\n"
-			 "2400 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n");
+			 "2300 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n");
 	g_free(log);
 	sim_run(r.sim, 5 * SIM_S);
 	for (int k = 1; k <= 2; k++) {
@@ -337,9 +342,10 @@ Test(sw_lacp, traffic_crosses_and_a_pulled_member_leaves_at_once)
 	while (state(&r, 0, 2) != SW_MEMBER_BUNDLED && r.sim->now < 12 * SIM_S)
 		sim_run(r.sim, r.sim->now + SIM_MS);
 	/* the bond's port starts over (its key changed with the link): 2.4 s as at first */
-	cr_assert_eq(r.sim->now, 8400 * SIM_MS);
+	cr_assert_eq(r.sim->now, 8301 * SIM_MS);
 	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.Gi0/2.bundles"), 2);
-	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.Gi0/2.bundled_at_ms"), 2400, "the first time");
+	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/2.bundled_at_ms"), 2300,
+		     "the first time");
 	rig_free(&r);
 }
 
@@ -348,9 +354,10 @@ Test(sw_lacp, switch_to_switch_active_passive_bundles)
 	struct rig r;
 
 	rig_switches(&r, SW_CHANNEL_ACTIVE, SW_CHANNEL_PASSIVE);
-	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2400 * SIM_MS);
+	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2301 * SIM_MS);
 	cr_assert(both_bundled(&r, 1));
-	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po2.up_at_ms"), 2400);
+	/* sw2 bundles first: sw1's LACPDU in sync reaches it as its own wait ends */
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po2.up_at_ms"), 2000);
 	/* sw2 is passive: it only answers */
 	cr_assert_eq(sw_port_lacp(r.sw[1], port(&r, 1, 1))->actor_oper_port_state, 0x3c);
 	cr_assert_eq(sw_port_lacp(r.sw[0], port(&r, 0, 1))->partner_oper.key, 2);
@@ -569,7 +576,7 @@ Test(sw_lacp, show_commands_read_like_ios)
 		"                  LACP port                        Admin  Oper   Port    Port\n"
 		"Port      Flags   Priority  Dev ID          Age    key    Key    Number  State\n"
 		"Gi0/1     FA      255       0200.0000.0101  4s     0x0    0x9    0x1     0x3F\n"
-		"Gi0/2     FA      255       0200.0000.0101  4s     0x0    0x9    0x2     0x37\n");
+		"Gi0/2     FA      255       0200.0000.0101  5s     0x0    0x9    0x2     0x37\n");
 	g_string_free(s, TRUE);
 	rig_free(&r);
 }

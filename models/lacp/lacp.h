@@ -270,6 +270,14 @@ void lacp_sel_run(struct lacp_port *p);
 void lacp_mux_run(struct lacp_port *p);
 void lacp_txm_run(struct lacp_port *p);
 void lacp_churn_run(struct lacp_port *p);
+/*
+ * The standard's machines run to completion: every transition whose
+ * condition holds is taken at once, not one per 100 ms tick as Linux polls
+ * them.  Owners that model a switch call this after a tick and after a
+ * received LACPDU, so a port that is ATTACHED with its partner in sync
+ * collects in the same instant instead of up to a tick later.
+ */
+void lacp_mux_settle(struct lacp_port *p);
 
 /* Shared by the machines (lacp.c). */
 void lacp_trace(struct lacp_port *p, const char *machine, const char *from, const char *to);

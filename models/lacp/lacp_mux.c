@@ -166,3 +166,17 @@ void lacp_mux_run(struct lacp_port *p)
 	p->mux_fresh = false;
 	mux_enter(p, s);
 }
+
+void lacp_mux_settle(struct lacp_port *p)
+{
+	for (int i = 0; i < 4; i++) {
+		enum lacp_mux_state before = p->mux;
+
+		/* WAITING ends by its timer, which only ticks count down */
+		if (before == LACP_MUX_WAITING)
+			return;
+		lacp_mux_run(p);
+		if (p->mux == before)
+			return;
+	}
+}

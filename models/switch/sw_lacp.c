@@ -265,6 +265,7 @@ void sw_lacp_tick(struct sim *sim, void *arg)
 
 			lacp_port_tick(&p->lacp->port);
 			agg_select(lag);
+			lacp_mux_settle(&p->lacp->port);
 		}
 		lag_refresh(lag);
 	}
@@ -286,6 +287,7 @@ static enum rx_verdict lacp_rx(void *arg, struct nic *port, struct frame *f,
 	if (m->port.lacpdu_rx != before)
 		m->last_rx = p->sw->sim->now;
 	agg_select(p->lag);
+	lacp_mux_settle(&m->port);
 	member_refresh(p->lag, p);
 	frame_unref(f);
 	return RX_CONSUMED;
