@@ -75,6 +75,8 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 						"%s.%s.%s.flow.%s.tx_frames", host, bn, sn, fl->cfg.name);
 		}
 	}
+	if (b->ops->metrics)	/* the mode's own: balance-tlb/alb */
+		b->ops->metrics(b, m, host);
 }
 
 void world_metrics(const struct world *w, struct metrics *m)

@@ -127,10 +127,10 @@ static const struct ini_entry *bond_key(const struct ini_section *s, const char 
 static gboolean bond_mode_supported(struct loader *L, int line, const struct bond_params *p,
 				    const char *bond, GError **error)
 {
-	if (p->mode >= BOND_MODE_ROUNDROBIN && p->mode <= BOND_MODE_8023AD)
+	if (bond_mode_ops_get(p->mode))
 		return TRUE;
 	return scn_fail(error, L, line,
-		    "%s: mode %s is not simulated yet; bondsim runs balance-rr (0), active-backup (1), balance-xor (2), broadcast (3) and 802.3ad (4)",
+		    "%s: mode %s is not simulated yet; bondsim runs balance-rr (0), active-backup (1), balance-xor (2), broadcast (3), 802.3ad (4) and balance-tlb (5)",
 		    bond, bond_mode_name(p->mode));
 }
 

@@ -39,7 +39,12 @@
  *   on enslave, open, link commits and on every carrier change of a slave
  *   (the NETDEV_CHANGE notifier), which is why xor stops using a slave the
  *   moment its carrier drops, before downdelay runs out.
- * Not modelled: release, IPv6 targets, resend_igmp, 802.3ad/tlb/alb hooks.
+ * - balance-tlb/alb (bond_is_lb()), as bond_main.c calls into bond_alb.c:
+ *   their slaves never become backups (inactive only); their monitor is
+ *   queued before the MII monitor at open; a slave made active while still
+ *   in updelay is reported to the mode as up; balance-alb's inactive slaves
+ *   still pass unicast up (bond_should_deliver_exact_match()).
+ * Not modelled: release, IPv6 targets, resend_igmp, 802.3ad hooks.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -192,10 +197,11 @@ struct slave *bond_find_slave(const struct bond *bond, const char *name)
 	return NULL;
 }
 
-/* bond_set_slave_inactive_flags() */
+/* bond_set_slave_inactive_flags(): tlb and alb slaves keep their active state. */
 void bond_set_slave_inactive_flags(struct slave *s)
 {
-	s->backup = true;
+	if (!bond_is_lb(s->bond))
+		s->backup = true;
 	if (!s->bond->params.all_slaves_active)
 		s->inactive = true;
 }
@@ -338,6 +344,12 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	return TRUE;
 }
 
+static void arm_mode_timer(struct bond *bond)
+{
+	sim_timer_arm_periodic(bond->dev.sim, &bond->mode_timer, 0,
+			       bond_msecs_to_jiffies(bond, bond->ops->periodic_ms) * jiffy_ns(bond));
+}
+
 void bond_open(struct bond *bond)
 {
 	struct sim *sim = bond->dev.sim;
@@ -348,7 +360,10 @@ void bond_open(struct bond *bond)
 	bond->opened_at = sim->now;
 	if (bond->ops->open)
 		bond->ops->open(bond);
-	/* queue_delayed_work(..., 0): the first run is now, then every interval. */
+	/* queue_delayed_work(..., 0): the first run is now, then every interval.
+	 * tlb/alb queue their monitor before the MII monitor, 802.3ad after. */
+	if (bond->ops->periodic && bond_is_lb(bond))
+		arm_mode_timer(bond);
 	if (bond->params.miimon)
 		sim_timer_arm_periodic(sim, &bond->mii_timer, 0,
 				       bond_msecs_to_jiffies(bond, bond->params.miimon) *
@@ -361,10 +376,8 @@ void bond_open(struct bond *bond)
 	}
 	if (bond->ops->recv_probe)
 		bond->recv_probe = bond->ops->recv_probe;
-	if (bond->ops->periodic)
-		sim_timer_arm_periodic(sim, &bond->mode_timer, 0,
-				       bond_msecs_to_jiffies(bond, bond->ops->periodic_ms) *
-					       jiffy_ns(bond));
+	if (bond->ops->periodic && !bond_is_lb(bond))
+		arm_mode_timer(bond);
 	if (bond_mode_can_use_xmit_hash(bond))
 		bond_update_slave_arr(bond);
 }
@@ -507,6 +520,9 @@ void bond_change_active_slave(struct bond *bond, struct slave *new_active)
 			new_active->delay = 0;
 			bond_set_slave_link_state(new_active, BOND_LINK_UP);
 			bond_link_committed(new_active, BOND_MON_MII);
+			/* bond_alb_handle_link_change(UP); the kernel tells 802.3ad too */
+			if (bond_is_lb(bond) && bond->ops->link_change)
+				bond->ops->link_change(bond, new_active);
 		} else if (bond_uses_primary(bond)) {
 			bond_log(bond, new_active, "making interface the new active one");
 		}
@@ -696,7 +712,8 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 		return RX_CONSUMED;
 	if (ctx->pkt_type == PACKET_MULTICAST && wire_mac_is_link_local(f->data))
 		return RX_PASS;
-	if (s->inactive) {
+	if (s->inactive && !((bond->ops->flags & BOND_MODE_F_ALB_RX) &&
+			     ctx->pkt_type != PACKET_BROADCAST && ctx->pkt_type != PACKET_MULTICAST)) {
 		/* The kernel counts it as the slave's rx_nohandler (netdev_rx_chain). */
 		ctx->exact_why = DROP_INACTIVE_SLAVE;
 		return RX_EXACT;
