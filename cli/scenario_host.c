@@ -124,16 +124,6 @@ static const struct ini_entry *bond_key(const struct ini_section *s, const char 
 	return NULL;
 }
 
-static gboolean bond_mode_supported(struct loader *L, int line, const struct bond_params *p,
-				    const char *bond, GError **error)
-{
-	if (bond_mode_ops_get(p->mode))
-		return TRUE;
-	return scn_fail(error, L, line,
-		    "%s: mode %s is not simulated yet; bondsim runs balance-rr (0), active-backup (1), balance-xor (2), broadcast (3), 802.3ad (4) and balance-tlb (5)",
-		    bond, bond_mode_name(p->mode));
-}
-
 struct host_bond_def {
 	char *name;
 	int line;		/* where it was declared */
@@ -479,10 +469,6 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		if (!bond_params_finalize(&d->params, warn, &inner)) {
 			g_ptr_array_free(warn, TRUE);
 			scn_fail_at(error, L, line, inner);
-			goto out;
-		}
-		if (!bond_mode_supported(L, line, &d->params, d->name, error)) {
-			g_ptr_array_free(warn, TRUE);
 			goto out;
 		}
 		for (guint k = 0; k < warn->len; k++)

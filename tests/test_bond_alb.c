@@ -463,3 +463,315 @@ Test(bond_alb, tlb_inactive_slave_drops_what_it_receives)
 	cr_expect_eq(bond_slave_rx_dropped_inactive(bond_slave(r.bond, 1)), 1);
 	rig_free(&r);
 }
+
+/* ---- balance-alb: receive balancing through ARP ------------------------------ */
+
+#define CLIENT_IP(d) (0x0a000000u | (uint32_t)(d))	/* 10.0.0.d */
+
+static void client_mac(uint32_t ip, uint8_t mac[6])
+{
+	const uint8_t m[6] = { 0x02, 0xcc, 0, (uint8_t)(ip >> 16), (uint8_t)(ip >> 8), (uint8_t)ip };
+
+	memcpy(mac, m, 6);
+}
+
+/* The ARP the host above the bond would send: sender = the bond's MAC and address. */
+static void bond_arp(struct rig *r, uint16_t op, uint32_t tip)
+{
+	struct wire_arp a = { .op = op, .sip = RIG_BOND_IP, .tip = tip };
+	uint8_t dst[6];
+
+	memcpy(a.sha, r->bond->dev.mac, 6);
+	if (op == WIRE_ARP_OP_REPLY) {
+		client_mac(tip, a.tha);
+		memcpy(dst, a.tha, 6);
+	} else {
+		memcpy(dst, mac_broadcast, 6);	/* tha stays zero, as Linux sends it */
+	}
+	netdev_xmit(&r->bond->dev, wire_arp_frame_new(r->sim, dst, r->bond->dev.mac, &a));
+}
+
+/* Client @ip answers the bond (to the bond's MAC) through far port @port. */
+static void client_reply(struct rig *r, int port, uint32_t ip)
+{
+	struct wire_arp a = { .op = WIRE_ARP_OP_REPLY, .sip = ip, .tip = RIG_BOND_IP };
+
+	client_mac(ip, a.sha);
+	memcpy(a.tha, r->bond->dev.mac, 6);
+	netdev_xmit(&r->far[port]->dev, wire_arp_frame_new(r->sim, r->bond->dev.mac, a.sha, &a));
+}
+
+/* The 42 bytes of an ARP reply telling client @ip that the bond's address is at @mac. */
+static void expected_reply(uint32_t ip, const uint8_t mac[6], uint8_t out[42])
+{
+	uint8_t cm[6];
+
+	client_mac(ip, cm);
+	memcpy(out, cm, 6);
+	memcpy(out + 6, mac, 6);
+	out[12] = 0x08, out[13] = 0x06;			/* ARP */
+	out[14] = 0, out[15] = 1, out[16] = 8, out[17] = 0;	/* Ethernet, IPv4 */
+	out[18] = 6, out[19] = 4, out[20] = 0, out[21] = 2;	/* lengths, reply */
+	memcpy(out + 22, mac, 6);
+	wire_wr32(out + 28, RIG_BOND_IP);
+	memcpy(out + 32, cm, 6);
+	wire_wr32(out + 38, ip);
+}
+
+/* ARP replies to client @ip seen on @port in [from, to). */
+static int replies_to(uint32_t ip, int port, sim_time_t from, sim_time_t to)
+{
+	int n = 0;
+
+	for (guint i = 0; i < seen_frames->len; i++) {
+		const struct seen *s = &g_array_index(seen_frames, struct seen, i);
+
+		if (s->type == WIRE_ETH_P_ARP && s->port == port && s->at >= from && s->at < to &&
+		    wire_rd16(s->data + 20) == WIRE_ARP_OP_REPLY && wire_rd32(s->data + 38) == ip)
+			n++;
+	}
+	return n;
+}
+
+/* Every ARP reply to @ip on @port in [from, to) is byte for byte @want. */
+static void expect_replies_are(uint32_t ip, int port, sim_time_t from, sim_time_t to,
+			       const uint8_t want[42])
+{
+	for (guint i = 0; i < seen_frames->len; i++) {
+		const struct seen *s = &g_array_index(seen_frames, struct seen, i);
+
+		if (s->type != WIRE_ETH_P_ARP || s->port != port || s->at < from || s->at >= to ||
+		    wire_rd16(s->data + 20) != WIRE_ARP_OP_REPLY || wire_rd32(s->data + 38) != ip)
+			continue;
+		cr_expect_eq(s->hdr_len, 42);
+		cr_expect(memcmp(s->data, want, 42) == 0, "ARP to %08x at %" G_GINT64_FORMAT
+			  " differs", ip, (gint64)s->at);
+	}
+}
+
+static struct slave *client_slave(const struct rig *r, uint32_t ip)
+{
+	const struct rlb_client_info *c = bond_rlb_client(r->bond, ip);
+
+	return c ? c->slave : NULL;
+}
+
+/* Three clients told by the bond's replies at 1 s: .11 eth0, .12 eth1, .13 eth0. */
+static void alb_three_clients(struct rig *r, const char *opts)
+{
+	rig_build(r, 2, opts);
+	record_far(r);
+	rig_run(r, SIM_S);
+	for (int d = 11; d <= 13; d++)
+		bond_arp(r, WIRE_ARP_OP_REPLY, CLIENT_IP(d));
+	rig_run(r, 2 * SIM_S);
+}
+
+Test(bond_alb, alb_slaves_wear_own_macs_inactive_passes_unicast_only)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=balance-alb miimon=100");
+	cr_expect(mac_equal(r.nic[1]->dev.mac, r.nic[1]->dev.perm_mac));
+	cr_expect(bond_slave(r.bond, 1)->inactive);
+	rig_run(&r, SIM_S);
+	/* to eth1's own MAC: up through the bond; a broadcast on eth1: dropped */
+	for (int i = 0; i < 2; i++) {
+		struct frame *f = rig_frame(&r, i ? mac_broadcast : r.nic[1]->dev.mac, 17, 0);
+
+		memcpy(f->data + 6, rig_responder_mac, 6);
+		netdev_xmit(&r.far[1]->dev, f);
+	}
+	rig_run(&r, 2 * SIM_S);
+	cr_expect_eq(r.bond_rx, 1);
+	cr_expect_eq(bond_slave_rx_dropped_inactive(bond_slave(r.bond, 1)), 1);
+	rig_free(&r);
+}
+
+Test(bond_alb, alb_replies_assign_clients_round_robin_and_say_the_slave_mac)
+{
+	struct rig r;
+	uint8_t want[42];
+
+	alb_three_clients(&r, "mode=balance-alb miimon=100");
+	cr_expect_eq(client_slave(&r, CLIENT_IP(11)), bond_slave(r.bond, 0));
+	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 1));
+	cr_expect_eq(client_slave(&r, CLIENT_IP(13)), bond_slave(r.bond, 0));
+	cr_expect_eq(info(&r)->stats.rlb_replies_rewritten, 3);
+	/* the replies at 1 s, then the first update round at the next tick (1.1 s,
+	 * no delay pending yet): 2 more replies each, all the same bytes */
+	for (int d = 11; d <= 13; d++) {
+		int port = d == 12;
+
+		cr_expect_eq(replies_to(CLIENT_IP(d), port, SIM_S, 1050 * SIM_MS), 1, "client %d", d);
+		cr_expect_eq(replies_to(CLIENT_IP(d), port, 1100 * SIM_MS, 1101 * SIM_MS), 2);
+		cr_expect_eq(replies_to(CLIENT_IP(d), !port, 0, 2 * SIM_S), 0);
+		expected_reply(CLIENT_IP(d), r.nic[port]->dev.mac, want);
+		expect_replies_are(CLIENT_IP(d), port, 0, 2 * SIM_S, want);
+	}
+	cr_expect_eq(info(&r)->stats.rlb_update_rounds, 1);
+	cr_expect_eq(info(&r)->stats.rlb_updates_sent, 6);
+	cr_expect_eq(info(&r)->stats.rlb_last_update, 1100 * SIM_MS);
+	cr_expect(!bond_rlb_client(r.bond, CLIENT_IP(12))->ntt);
+	seen_free();
+	rig_free(&r);
+}
+
+/*
+ * The bond's own broadcast request carries the bond's MAC: it leaves on its
+ * target's slave (eth1 for the 4th client) with eth1's Ethernet source but
+ * the bond's MAC as ARP sender.  The clients off the active slave (.12) are
+ * marked, and the corrective replies wait RLB_UPDATE_DELAY: the request went
+ * at 3 s just after that tick, so 20 ticks run down from 3.1 s to 5.0 s and
+ * the round is at 5.1 s: 2 replies to .12 and 2 to the new client .14 (whose
+ * reply gave its MAC), from eth1.
+ */
+Test(bond_alb, alb_own_request_pulls_peers_back_corrected_2s_later)
+{
+	struct rig r;
+	uint8_t want[42];
+	const struct seen *req;
+
+	alb_three_clients(&r, "mode=balance-alb miimon=100");
+	rig_run(&r, 3 * SIM_S);
+	bond_arp(&r, WIRE_ARP_OP_REQUEST, CLIENT_IP(14));
+	cr_expect_eq(client_slave(&r, CLIENT_IP(14)), bond_slave(r.bond, 1));
+	cr_expect(!bond_rlb_client(r.bond, CLIENT_IP(14))->ntt, "no MAC yet");
+	cr_expect(bond_rlb_client(r.bond, CLIENT_IP(12))->ntt);
+	cr_expect(!bond_rlb_client(r.bond, CLIENT_IP(11))->ntt, "on the bond's MAC already");
+	rig_run(&r, 3 * SIM_S + 10 * SIM_US);
+	req = last_seen(WIRE_ETH_P_ARP);
+	cr_assert(req);
+	cr_expect_eq(req->port, 1);
+	cr_expect(mac_equal(req->data, mac_broadcast));
+	cr_expect(mac_equal(req->data + 6, r.nic[1]->dev.mac), "Ethernet source rewritten");
+	cr_expect(mac_equal(req->data + 22, r.bond->dev.mac), "ARP sender: the bond's MAC");
+	cr_expect_eq(wire_rd16(req->data + 20), WIRE_ARP_OP_REQUEST);
+	client_reply(&r, 1, CLIENT_IP(14));
+	rig_run(&r, 6 * SIM_S);
+	cr_expect(mac_equal(bond_rlb_client(r.bond, CLIENT_IP(14))->mac_dst,
+			    (uint8_t[6]){ 0x02, 0xcc, 0, 0, 0, 14 }));
+	cr_expect_eq(replies_to(CLIENT_IP(12), 1, 3 * SIM_S, 5100 * SIM_MS), 0);
+	cr_expect_eq(replies_to(CLIENT_IP(12), 1, 5100 * SIM_MS, 5101 * SIM_MS), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(14), 1, 5100 * SIM_MS, 5101 * SIM_MS), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(11), 0, 3 * SIM_S, 6 * SIM_S), 0);
+	cr_expect_eq(replies_to(CLIENT_IP(13), 0, 3 * SIM_S, 6 * SIM_S), 0);
+	expected_reply(CLIENT_IP(14), r.nic[1]->dev.mac, want);
+	expect_replies_are(CLIENT_IP(14), 1, 0, 6 * SIM_S, want);
+	cr_expect_eq(info(&r)->stats.rlb_last_update, 5100 * SIM_MS);
+	cr_expect_eq(info(&r)->stats.rlb_requests, 1);
+	seen_free();
+	rig_free(&r);
+}
+
+/*
+ * eth1 (not active) fails at 3.05 s, seen at the 3.1 s tick: its client .12
+ * goes to eth0, the active slave teaches the switch eth1's MAC (a learning
+ * packet from eth0), and the retries keep .12 marked for 4 rounds.  The last
+ * round (1.1 s) left a 2 s delay that only counts down while a client is
+ * marked, so the rounds are at 5.2, 7.3, 9.4 and 11.5 s, 2 replies each.
+ * eth1 back at 12.05 s, up at 12.1 s: the next tick (12.2 s) reassigns every
+ * client round robin, and those that moved (.13 and .11, to eth1) are told
+ * 2 s of ticks later, at 14.2 s.
+ */
+Test(bond_alb, alb_failure_and_recovery_move_clients_with_retries_and_rebalance)
+{
+	struct rig r;
+	uint8_t want[42];
+	static const sim_time_t rounds[] = { 5200 * SIM_MS, 7300 * SIM_MS, 9400 * SIM_MS,
+					     11500 * SIM_MS };
+
+	alb_three_clients(&r, "mode=balance-alb miimon=100");
+	rig_run(&r, 3050 * SIM_MS);
+	rig_cable(&r, 1, false);
+	rig_run(&r, 3150 * SIM_MS);
+	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 0));
+	cr_expect(info(&r)->primary_is_promisc);
+	cr_expect_eq(count_seen(0, ALB_ETH_P_LOOPBACK, 3100 * SIM_MS, 3101 * SIM_MS), 1);
+	cr_expect(mac_equal(last_seen(ALB_ETH_P_LOOPBACK)->data + 6, r.nic[1]->dev.perm_mac));
+	rig_run(&r, 12 * SIM_S);
+	cr_expect(info(&r)->primary_is_promisc);
+	expected_reply(CLIENT_IP(12), r.bond->dev.mac, want);
+	for (guint i = 0; i < G_N_ELEMENTS(rounds); i++)
+		cr_expect_eq(replies_to(CLIENT_IP(12), 0, rounds[i], rounds[i] + 10 * SIM_US), 2,
+			     "round %u", i);
+	cr_expect_eq(replies_to(CLIENT_IP(12), 0, 3 * SIM_S, 12 * SIM_S), 8);
+	expect_replies_are(CLIENT_IP(12), 0, 3 * SIM_S, 12 * SIM_S, want);
+	cr_expect(!info(&r)->rx_ntt);
+	rig_cable(&r, 1, true);
+	rig_run(&r, 15 * SIM_S);
+	cr_expect_eq(client_slave(&r, CLIENT_IP(13)), bond_slave(r.bond, 1));
+	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 0));
+	cr_expect_eq(client_slave(&r, CLIENT_IP(11)), bond_slave(r.bond, 1));
+	cr_expect_eq(replies_to(CLIENT_IP(13), 1, 14200 * SIM_MS, 14200 * SIM_MS + 10 * SIM_US), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(11), 1, 14200 * SIM_MS, 14200 * SIM_MS + 10 * SIM_US), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(11), 1, 12 * SIM_S, 14200 * SIM_MS), 0);
+	cr_expect_eq(replies_to(CLIENT_IP(12), -1, 12 * SIM_S, 15 * SIM_S), 0);
+	cr_expect_eq(info(&r)->stats.rlb_last_update, 14200 * SIM_MS);
+	/* promiscuous for RLB_PROMISC_TIMEOUT: 100 ticks from 3.2 s, off at 13.1 s */
+	cr_expect(!info(&r)->primary_is_promisc);
+	seen_free();
+	rig_free(&r);
+}
+
+/* Not a proper hash table: 10.0.1.13 hashes like 10.0.0.12 (0x06) and evicts it. */
+Test(bond_alb, alb_colliding_client_evicts_the_old_one_to_the_active_slave)
+{
+	struct rig r;
+	uint8_t want[42];
+	const uint32_t newcomer = 0x0a00010du;
+
+	alb_three_clients(&r, "mode=balance-alb miimon=100");
+	rig_run(&r, 3 * SIM_S);
+	bond_arp(&r, WIRE_ARP_OP_REPLY, newcomer);
+	rig_run(&r, 3 * SIM_S + 50 * SIM_US);
+	cr_expect_null(bond_rlb_client(r.bond, CLIENT_IP(12)));
+	cr_expect_eq(client_slave(&r, newcomer), bond_slave(r.bond, 1), "next after .13's eth0");
+	/* the evicted client is told the active slave's MAC at once */
+	expected_reply(CLIENT_IP(12), r.bond->dev.mac, want);
+	cr_expect_eq(replies_to(CLIENT_IP(12), 0, 3 * SIM_S, 4 * SIM_S), 2);
+	expect_replies_are(CLIENT_IP(12), 0, 3 * SIM_S, 4 * SIM_S, want);
+	seen_free();
+	rig_free(&r);
+}
+
+/* rlb_purge_src_ip(): an ARP saying the bond's address is at another MAC. */
+Test(bond_alb, alb_address_seen_at_another_mac_purges_its_clients)
+{
+	struct rig r;
+	struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = RIG_BOND_IP, .tip = RIG_BOND_IP };
+
+	alb_three_clients(&r, "mode=balance-alb miimon=100");
+	memcpy(a.sha, rig_responder_mac, 6);
+	netdev_xmit(&r.far[0]->dev, wire_arp_frame_new(r.sim, mac_broadcast, a.sha, &a));
+	rig_run(&r, 3 * SIM_S);
+	for (int d = 11; d <= 13; d++)
+		cr_expect_null(bond_rlb_client(r.bond, CLIENT_IP(d)), "client %d", d);
+	seen_free();
+	rig_free(&r);
+}
+
+/* bond_xmit_alb_slave_get(): IPv4 by the XOR of the destination's bytes, not the policy. */
+Test(bond_alb, alb_transmit_key_is_the_destination_address_xor)
+{
+	static const uint8_t mcast[6] = { 0x01, 0x00, 0x5e, 0, 0, 5 };
+	struct rig r;
+	struct frame *f;
+
+	rig_build(&r, 2, "mode=balance-alb miimon=100 xmit_hash_policy=layer3+4");
+	rig_run(&r, SIM_S);
+	send_to(&r, 7, 1042);	/* 10.0.1.7: 0x0a ^ 0x00 ^ 0x01 ^ 0x07 = 0x0c */
+	cr_expect_eq(info(&r)->tx_hashtbl[0x0c].tx_slave, bond_slave(r.bond, 0));
+	cr_expect_eq(info(&r)->tx_hashtbl[0x0c].tx_bytes, 1042);
+	/* IPv4 multicast is balanced (224.0.0.5: 0xe0 ^ 0x05 = 0xe5), broadcast is not */
+	f = rig_frame(&r, mcast, 17, 0);
+	wire_wr32(f->data + 14 + 16, 0xe0000005u);
+	netdev_xmit(&r.bond->dev, f);
+	cr_expect_eq(info(&r)->tx_hashtbl[0xe5].tx_bytes, 100);
+	netdev_xmit(&r.bond->dev, rig_frame(&r, mac_broadcast, 17, 1));
+	netdev_xmit(&r.bond->dev, rig_frame(&r, (uint8_t[6]){ 0x02, 0xaa, 0, 0, 0, 2 }, 2, 2));
+	cr_expect_eq(info(&r)->stats.tx_balanced, 2);
+	cr_expect_eq(info(&r)->stats.tx_unbalanced, 2, "broadcast and IGMP");
+	rig_run(&r, 2 * SIM_S);
+	rig_free(&r);
+}

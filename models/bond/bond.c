@@ -134,7 +134,7 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 
 	netdev_init(&bond->dev, sim, &bond_netdev_ops, host, name, NULL);
 	bond->ops = bond_mode_ops_get(params->mode);
-	g_assert(bond->ops);	/* the loader refuses modes bondsim does not run */
+	g_assert(bond->ops);	/* every mode 0-6 has its ops */
 	bond->params = *params;
 	bond->slaves = g_ptr_array_new_with_free_func(slave_free);
 	bond->log = log;

@@ -16,6 +16,7 @@
  *   bond_3ad.c      mode 802.3ad on the LACP machines of lacp/
  *   bond_alb.c      balance-tlb and balance-alb: transmit balancing, MAC
  *                   swapping, learning packets, the ALB monitor
+ *   bond_rlb.c      balance-alb's receive balancing through ARP
  *   bond_monitor.c  MII monitor (miimon) and peer notification
  *   bond_arp.c      ARP monitor (arp_interval, arp_validate)
  *   bond_options.c  the options table (names, values, defaults, display), with
@@ -162,6 +163,7 @@ struct bond_mode_ops {
 const struct bond_mode_ops *bond_mode_ops_get(int mode);
 extern const struct bond_mode_ops bond_3ad_ops;	/* bond_3ad.c */
 extern const struct bond_mode_ops bond_tlb_ops;	/* bond_alb.c */
+extern const struct bond_mode_ops bond_alb_ops;	/* bond_alb.c, bond_rlb.c */
 struct lacp_port;
 /* 802.3ad: the LACP port of @s (reports, tests); NULL in other modes. */
 const struct lacp_port *bond_3ad_port(const struct bond *bond, const struct slave *s);

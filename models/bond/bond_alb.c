@@ -1,6 +1,6 @@
 /*
- * bond_alb.c - balance-tlb (mode 5): transmit load balancing, MAC swapping,
- * learning packets and the ALB monitor.
+ * bond_alb.c - balance-tlb (mode 5) and balance-alb (mode 6): transmit load
+ * balancing, MAC swapping, learning packets and the ALB monitor.
  *
  * DOC: Follows drivers/net/bonding/bond_alb.c of Linux 6.1 and the calls
  * bond_main.c makes into it (bond_is_lb()).
@@ -43,6 +43,14 @@
  * slave coming up order a rebalance at the next tick; a slave going down
  * loses its entries at once (tlb_clear_slave()).
  *
+ * balance-alb is all of the above plus receive balancing (bond_rlb.c): its
+ * slaves' NICs really take their own MACs (dev_set_mac_address()), its IPv4
+ * and IPv6 unicast is keyed by the XOR of the destination address bytes
+ * instead of xmit_hash_policy (which applies only with tlb_dynamic_lb=0),
+ * broadcast, 255.255.255.255 and IGMP go unbalanced to the active slave but
+ * other multicast is balanced, ARP is left to rlb_arp_xmit(), the monitor
+ * also drives the client updates, and an inactive slave passes unicast up.
+ *
  * Deviations: there are no VLAN or macvlan devices above a bond, so
  * learning packets are sent untagged only; a NIC here has one address, so
  * the kernel's trick of keeping the bond's MAC in a tlb slave's hardware
@@ -71,6 +79,9 @@ static struct alb_bond_info *alb_get(struct bond *bond)
 	bi = g_new0(struct alb_bond_info, 1);
 	bi->bond = bond;
 	bi->stats.last_rebalance = -1;
+	bi->stats.rlb_last_update = -1;
+	bi->stats.rlb_last_request = -1;
+	bi->rx_hashtbl_used_head = RLB_NULL_INDEX;
 	bond->mode_priv = bi;
 	return bi;
 }
@@ -195,7 +206,7 @@ static struct slave *tlb_choose_channel(struct bond *bond, uint32_t hash_index, 
 /* ---- addresses and learning packets ---------------------------------------- */
 
 /* alb_send_lp_vid() untagged: 60 bytes from @mac to @mac, type ETH_P_LOOPBACK. */
-static void alb_send_learning_packets(struct bond *bond, struct slave *s, const uint8_t mac[6])
+void alb_send_learning_packets(struct bond *bond, struct slave *s, const uint8_t mac[6])
 {
 	struct frame *f = frame_alloc(&bond->dev.sim->pool);
 	uint8_t *p = frame_put(f, WIRE_ETH_HLEN);
@@ -233,10 +244,26 @@ static void alb_swap_mac_addr(struct bond *bond, struct slave *s1, struct slave 
 /* alb_fasten_mac_swap(): tell the switch where both addresses are now. */
 static void alb_fasten_mac_swap(struct bond *bond, struct slave *s1, struct slave *s2)
 {
-	if (bond_slave_can_tx(s1))
+	bool rlb = alb_of(bond)->rlb_enabled;
+	struct slave *disabled = NULL;
+
+	if (bond_slave_can_tx(s1)) {
 		alb_send_learning_packets(bond, s1, s1->dev->mac);
-	if (bond_slave_can_tx(s2))
+		if (rlb)	/* its clients must learn its new MAC */
+			rlb_req_update_slave_clients(bond, s1);
+	} else {
+		disabled = s1;
+	}
+	if (bond_slave_can_tx(s2)) {
 		alb_send_learning_packets(bond, s2, s2->dev->mac);
+		if (rlb)
+			rlb_req_update_slave_clients(bond, s2);
+	} else {
+		disabled = s2;
+	}
+	/* a disabled slave was given an address in use: teach it on the active one */
+	if (rlb && bond_slave_can_tx(s1) != bond_slave_can_tx(s2))
+		rlb_teach_disabled_mac_on_primary(bond, disabled->dev->mac);
 }
 
 /*
@@ -286,6 +313,8 @@ static void alb_slave_attach(struct bond *bond, struct slave *s)
 	tlb_init_slave(s);
 	/* order a rebalance ASAP */
 	bi->tx_rebalance_counter = BOND_TLB_REBALANCE_TICKS;
+	if (bi->rlb_enabled)
+		bi->rlb_rebalance = true;
 	/* bond_enslave(): active, but inactive for receive until made curr_active */
 	bond_set_slave_active_flags(s);
 	bond_set_slave_inactive_flags(s);
@@ -305,10 +334,16 @@ static void alb_link_change(struct bond *bond, struct slave *s)
 {
 	struct alb_bond_info *bi = alb_get(bond);
 
-	if (s->link == BOND_LINK_DOWN)
+	if (s->link == BOND_LINK_DOWN) {
 		tlb_clear_slave(bi, s, false);
-	else if (s->link == BOND_LINK_UP)
+		if (bi->rlb_enabled)
+			rlb_clear_slave(bond, s);
+	} else if (s->link == BOND_LINK_UP) {
 		bi->tx_rebalance_counter = BOND_TLB_REBALANCE_TICKS;	/* rebalance ASAP */
+		/* the switch must forward by then, or the updates are lost (updelay) */
+		if (bi->rlb_enabled)
+			bi->rlb_rebalance = true;
+	}
 	if (!bond->params.tlb_dynamic_lb)	/* bond_is_nondyn_tlb() */
 		bond_update_slave_arr(bond);
 }
@@ -322,6 +357,10 @@ static void alb_active_change(struct bond *bond, struct slave *old, struct slave
 	struct alb_bond_info *bi = alb_get(bond);
 	struct slave *swap = old;
 
+	if (old && bi->primary_is_promisc) {	/* dev_set_promiscuity(old, -1) */
+		bi->primary_is_promisc = false;
+		bi->rlb_promisc_timeout_counter = 0;
+	}
 	if (new_active && bond->slaves->len) {
 		if (!swap)
 			swap = slave_has_mac(bond, bond->dev.mac);
@@ -358,12 +397,18 @@ static void alb_open(struct bond *bond)
 			bond_set_slave_active_flags(s);
 	}
 	tlb_initialize(bi);
+	if (bond->ops->mode == BOND_MODE_ALB)
+		rlb_initialize(bi);
 }
 
 /* bond_close(): bond_alb_deinitialize(). */
 static void alb_close(struct bond *bond)
 {
-	alb_get(bond)->tables = false;
+	struct alb_bond_info *bi = alb_get(bond);
+
+	bi->tables = false;
+	if (bi->rlb_enabled)
+		rlb_deinitialize(bi);
 }
 
 /* ---- transmit ----------------------------------------------------------------- */
@@ -420,6 +465,57 @@ static void tlb_xmit(struct bond *bond, struct frame *f)
 	alb_do_xmit(bond, f, tlb_slave_get(bond, f));
 }
 
+/* bond_xmit_alb_slave_get() */
+static struct slave *alb_slave_get(struct bond *bond, struct frame **fp)
+{
+	static const uint8_t v6_allnodes[6] = { 0x33, 0x33, 0, 0, 0, 1 };
+	static const uint8_t ip6_any[16];
+	const struct frame *f = *fp;
+	const uint8_t *dst = f->data + WIRE_ETH_OFF_DST, *l3 = f->data + WIRE_ETH_HLEN;
+	const uint8_t *hash_start;
+	int hash_size;
+
+	if (f->hdr_len < WIRE_ETH_HLEN)
+		return NULL;
+	switch (wire_rd16(f->data + WIRE_ETH_OFF_TYPE)) {
+	case WIRE_ETH_P_IP:
+		if (mac_equal(dst, mac_broadcast) || f->hdr_len < WIRE_ETH_HLEN + WIRE_IPV4_HLEN)
+			return NULL;
+		if (wire_rd32(l3 + WIRE_IPV4_OFF_DST) == 0xffffffffu ||
+		    l3[WIRE_IPV4_OFF_PROTO] == WIRE_IPPROTO_IGMP)
+			return NULL;
+		hash_start = l3 + WIRE_IPV4_OFF_DST;
+		hash_size = 4;
+		break;
+	case WIRE_ETH_P_IPV6:
+		/* all-nodes multicast is IPv6's broadcast; DAD probes (::) must not move */
+		if (mac_equal(dst, mac_broadcast) || mac_equal(dst, v6_allnodes) ||
+		    f->hdr_len < WIRE_ETH_HLEN + WIRE_IPV6_HLEN ||
+		    memcmp(l3 + WIRE_IPV6_OFF_SRC, ip6_any, 16) == 0)
+			return NULL;
+		hash_start = l3 + WIRE_IPV6_OFF_DST;
+		hash_size = 16;
+		break;
+	case WIRE_ETH_P_ARP:
+		return alb_of(bond)->rlb_enabled ? rlb_arp_xmit(bond, fp) : NULL;
+	default:
+		return NULL;
+	}
+	if (bond->params.tlb_dynamic_lb)
+		return tlb_choose_channel(bond, alb_simple_hash(hash_start, hash_size), f->len);
+	/* "exactly what tlb would do for hash selection" */
+	return bond->usable_count ? bond->usable[bond_frame_hash(bond, f) % bond->usable_count]
+				  : NULL;
+}
+
+/* bond_alb_xmit() */
+static void alb_xmit(struct bond *bond, struct frame *f)
+{
+	struct slave *tx_slave = alb_slave_get(bond, &f);
+
+	alb_do_xmit(bond, f, tx_slave);
+}
+
 /* ---- the monitor -------------------------------------------------------------- */
 
 /* The 10 s rebalance of bond_alb_monitor(). */
@@ -437,6 +533,33 @@ static void tlb_rebalance(struct bond *bond, struct alb_bond_info *bi)
 	bi->tx_rebalance_counter = 0;
 	bi->stats.rebalances++;
 	bi->stats.last_rebalance = bond->dev.sim->now;
+}
+
+/* bond_alb_monitor()'s rlb part: promiscuity timeout, rebalance, client updates. */
+static void rlb_monitor(struct bond *bond, struct alb_bond_info *bi)
+{
+	if (bi->primary_is_promisc && ++bi->rlb_promisc_timeout_counter >= RLB_PROMISC_TIMEOUT) {
+		if (!bond_rtnl_trylock(bond))
+			return;	/* re_arm: the rest waits for the next tick */
+		bi->rlb_promisc_timeout_counter = 0;
+		if (bond->curr_active)	/* dev_set_promiscuity(curr, -1) */
+			bi->primary_is_promisc = false;
+	}
+	if (bi->rlb_rebalance) {
+		bi->rlb_rebalance = false;
+		rlb_rebalance(bond);
+	}
+	if (!bi->rx_ntt)
+		return;
+	if (bi->rlb_update_delay_counter) {
+		bi->rlb_update_delay_counter--;
+		return;
+	}
+	rlb_update_rx_clients(bond);
+	if (bi->rlb_update_retry_counter)
+		bi->rlb_update_retry_counter--;
+	else
+		bi->rx_ntt = false;
 }
 
 /* bond_alb_monitor() */
@@ -464,20 +587,59 @@ static void alb_monitor(struct bond *bond)
 	}
 	if (bi->tx_rebalance_counter >= BOND_TLB_REBALANCE_TICKS)
 		tlb_rebalance(bond, bi);
+	if (bi->rlb_enabled)
+		rlb_monitor(bond, bi);
 }
 
 /* ---- reports ------------------------------------------------------------------ */
+
+static double ms_or_none(sim_time_t t)
+{
+	return t < 0 ? -1 : (double)t / SIM_MS;
+}
+
+static void rlb_metrics(const struct bond *bond, struct metrics *m, const char *host)
+{
+	const struct alb_bond_info *bi = alb_of(bond);
+	const char *bn = bond->dev.name;
+	int clients = 0;
+
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		const struct slave *s = bond_slave(bond, i);
+		int n = 0;
+
+		for (uint32_t k = bi ? bi->rx_hashtbl_used_head : RLB_NULL_INDEX;
+		     k != RLB_NULL_INDEX; k = bi->rx_hashtbl[k].used_next)
+			n += bi->rx_hashtbl[k].slave == s;
+		metrics_add_int(m, n, "%s.%s.%s.rlb_clients", host, bn, s->dev->name);
+		clients += n;
+	}
+	metrics_add_int(m, clients, "%s.%s.rlb.clients", host, bn);
+	if (!bi)
+		return;
+	metrics_add_int(m, (int64_t)bi->stats.rlb_replies_rewritten, "%s.%s.rlb.replies_rewritten",
+			host, bn);
+	metrics_add_int(m, (int64_t)bi->stats.rlb_requests, "%s.%s.rlb.requests", host, bn);
+	metrics_add_double(m, ms_or_none(bi->stats.rlb_last_request), "%s.%s.rlb.last_request_ms",
+			   host, bn);
+	metrics_add_int(m, (int64_t)bi->stats.rlb_update_rounds, "%s.%s.rlb.update_rounds", host,
+			bn);
+	metrics_add_int(m, (int64_t)bi->stats.rlb_updates_sent, "%s.%s.rlb.updates_sent", host, bn);
+	metrics_add_double(m, ms_or_none(bi->stats.rlb_last_update), "%s.%s.rlb.last_update_ms",
+			   host, bn);
+}
 
 static void alb_metrics(const struct bond *bond, struct metrics *m, const char *host)
 {
 	const struct alb_bond_info *bi = alb_of(bond);
 	const char *bn = bond->dev.name;
-	struct alb_stats none = { .last_rebalance = -1 };
+	struct alb_stats none = { .last_rebalance = -1, .rlb_last_update = -1,
+				  .rlb_last_request = -1 };
 	const struct alb_stats *st = bi ? &bi->stats : &none;
 
 	metrics_add_int(m, (int64_t)st->rebalances, "%s.%s.tlb.rebalances", host, bn);
-	metrics_add_double(m, st->last_rebalance < 0 ? -1 : (double)st->last_rebalance / SIM_MS,
-			   "%s.%s.tlb.last_rebalance_ms", host, bn);
+	metrics_add_double(m, ms_or_none(st->last_rebalance), "%s.%s.tlb.last_rebalance_ms", host,
+			   bn);
 	metrics_add_int(m, (int64_t)st->tx_balanced, "%s.%s.tlb.tx_balanced", host, bn);
 	metrics_add_int(m, (int64_t)st->tx_unbalanced, "%s.%s.tlb.tx_unbalanced", host, bn);
 	metrics_add_int(m, (int64_t)st->tx_src_rewritten, "%s.%s.tlb.tx_src_rewritten", host, bn);
@@ -492,6 +654,8 @@ static void alb_metrics(const struct bond *bond, struct metrics *m, const char *
 		metrics_add_int(m, entries, "%s.%s.%s.tlb_entries", host, bn, s->dev->name);
 		metrics_add_int(m, s->tlb_info.load, "%s.%s.%s.tlb_load", host, bn, s->dev->name);
 	}
+	if (bond->ops->mode == BOND_MODE_ALB)
+		rlb_metrics(bond, m, host);
 }
 
 const struct bond_mode_ops bond_tlb_ops = {
@@ -500,6 +664,23 @@ const struct bond_mode_ops bond_tlb_ops = {
 	.open = alb_open,
 	.close = alb_close,
 	.xmit = tlb_xmit,
+	.slave_attach = alb_slave_attach,
+	.slave_detach = alb_slave_detach,
+	.link_change = alb_link_change,
+	.active_change = alb_active_change,
+	.periodic = alb_monitor,
+	.periodic_ms = 1000 / ALB_TIMER_TICKS_PER_SEC,
+	.metrics = alb_metrics,
+};
+
+const struct bond_mode_ops bond_alb_ops = {
+	.mode = BOND_MODE_ALB,
+	.flags = BOND_MODE_F_PRIMARY | BOND_MODE_F_XMIT_HASH | BOND_MODE_F_TLB |
+		 BOND_MODE_F_ALB_RX,
+	.open = alb_open,
+	.close = alb_close,
+	.xmit = alb_xmit,
+	.recv_probe = rlb_arp_recv,
 	.slave_attach = alb_slave_attach,
 	.slave_detach = alb_slave_detach,
 	.link_change = alb_link_change,
