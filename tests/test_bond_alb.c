@@ -714,6 +714,43 @@ Test(bond_alb, alb_failure_and_recovery_move_clients_with_retries_and_rebalance)
 	rig_free(&r);
 }
 
+/*
+ * The active slave eth0 fails (3.05 s, seen at 3.1 s): its clients go to
+ * eth1, which then takes the bond's MAC (eth0 gets eth1's), announces it and
+ * teaches the switch eth1's old MAC, now worn by the dead eth0, on itself.
+ * Every client is told the bond's MAC from eth1 at 5.2 s.
+ */
+Test(bond_alb, alb_active_failure_swaps_macs_and_tells_every_client)
+{
+	struct rig r;
+	uint8_t want[42], bond_mac[6];
+
+	alb_three_clients(&r, "mode=balance-alb miimon=100");
+	memcpy(bond_mac, r.bond->dev.mac, 6);
+	rig_run(&r, 3050 * SIM_MS);
+	rig_cable(&r, 0, false);
+	rig_run(&r, 3150 * SIM_MS);
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
+	cr_expect(mac_equal(r.nic[1]->dev.mac, bond_mac));
+	cr_expect(mac_equal(r.nic[0]->dev.mac, r.nic[1]->dev.perm_mac));
+	for (int d = 11; d <= 13; d++)
+		cr_expect_eq(client_slave(&r, CLIENT_IP(d)), bond_slave(r.bond, 1), "client %d", d);
+	/* at 3.1 s: eth1 announces the bond's MAC, then teaches its old one */
+	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 3100 * SIM_MS, 3101 * SIM_MS), 2);
+	cr_expect(mac_equal(last_seen(ALB_ETH_P_LOOPBACK)->data + 6, r.nic[1]->dev.perm_mac));
+	cr_expect(info(&r)->primary_is_promisc);
+	rig_run(&r, 6 * SIM_S);
+	expected_reply(CLIENT_IP(11), bond_mac, want);
+	expect_replies_are(CLIENT_IP(11), 1, 3 * SIM_S, 6 * SIM_S, want);
+	for (int d = 11; d <= 13; d++) {
+		cr_expect_eq(replies_to(CLIENT_IP(d), 1, 3 * SIM_S, 5200 * SIM_MS), 0, "client %d", d);
+		cr_expect_eq(replies_to(CLIENT_IP(d), 1, 5200 * SIM_MS, 5200 * SIM_MS + 10 * SIM_US),
+			     2, "client %d", d);
+	}
+	seen_free();
+	rig_free(&r);
+}
+
 /* Not a proper hash table: 10.0.1.13 hashes like 10.0.0.12 (0x06) and evicts it. */
 Test(bond_alb, alb_colliding_client_evicts_the_old_one_to_the_active_slave)
 {

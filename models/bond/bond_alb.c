@@ -598,6 +598,26 @@ static double ms_or_none(sim_time_t t)
 	return t < 0 ? -1 : (double)t / SIM_MS;
 }
 
+/*
+ * Jain's fairness index of the slaves' byte counts, (sum x)^2 / (n sum x^2):
+ * 1 when every slave carried the same, 1/n when one carried everything;
+ * -1 when nothing was carried.
+ */
+static double jain_index(const struct bond *bond, bool rx)
+{
+	double sum = 0, sq = 0;
+	guint n = bond->slaves->len;
+
+	for (guint i = 0; i < n; i++) {
+		const struct netdev_stats *st = &bond_slave(bond, i)->dev->stats;
+		double x = (double)(rx ? st->rx_bytes : st->tx_bytes);
+
+		sum += x;
+		sq += x * x;
+	}
+	return sq > 0 ? sum * sum / ((double)n * sq) : -1;
+}
+
 static void rlb_metrics(const struct bond *bond, struct metrics *m, const char *host)
 {
 	const struct alb_bond_info *bi = alb_of(bond);
@@ -654,6 +674,8 @@ static void alb_metrics(const struct bond *bond, struct metrics *m, const char *
 		metrics_add_int(m, entries, "%s.%s.%s.tlb_entries", host, bn, s->dev->name);
 		metrics_add_int(m, s->tlb_info.load, "%s.%s.%s.tlb_load", host, bn, s->dev->name);
 	}
+	metrics_add_double(m, jain_index(bond, false), "%s.%s.alb.tx_jain", host, bn);
+	metrics_add_double(m, jain_index(bond, true), "%s.%s.alb.rx_jain", host, bn);
 	if (bond->ops->mode == BOND_MODE_ALB)
 		rlb_metrics(bond, m, host);
 }
