@@ -76,6 +76,8 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 		}
 	}
 	report_lacp_metrics(w, b, m);
+	if (b->ops->metrics)	/* the mode's own: balance-tlb/alb */
+		b->ops->metrics(b, m, host);
 }
 
 void world_metrics(const struct world *w, struct metrics *m)

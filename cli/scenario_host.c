@@ -125,16 +125,6 @@ static const struct ini_entry *bond_key(const struct ini_section *s, const char 
 	return NULL;
 }
 
-static gboolean bond_mode_supported(struct loader *L, int line, const struct bond_params *p,
-				    const char *bond, GError **error)
-{
-	if (p->mode >= BOND_MODE_ROUNDROBIN && p->mode <= BOND_MODE_8023AD)
-		return TRUE;
-	return scn_fail(error, L, line,
-		    "%s: mode %s is not simulated yet; bondsim runs balance-rr (0), active-backup (1), balance-xor (2), broadcast (3) and 802.3ad (4)",
-		    bond, bond_mode_name(p->mode));
-}
-
 struct host_bond_def {
 	char *name;
 	int line;		/* where it was declared */
@@ -483,10 +473,6 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		if (!bond_params_finalize(&d->params, warn, &inner)) {
 			g_ptr_array_free(warn, TRUE);
 			scn_fail_at(error, L, line, inner);
-			goto out;
-		}
-		if (!bond_mode_supported(L, line, &d->params, d->name, error)) {
-			g_ptr_array_free(warn, TRUE);
 			goto out;
 		}
 		if (d->params.mode == BOND_MODE_8023AD && d->slaves->len > LACP_MAX_PORTS) {

@@ -120,7 +120,8 @@ static void rx_echo(void *owner, const struct icmp_echo_info *info, const struct
 }
 
 /* cfg bits 0-2: the bond's mode (one bondsim does not run: active-backup);
- * bit 3: the ARP monitor validating every slave instead of MII (not in 802.3ad). */
+ * bit 3: the ARP monitor validating every slave instead of MII (not in
+ * 802.3ad, balance-tlb, balance-alb). */
 static void rx_world_init(struct rx_world *w, uint8_t cfg)
 {
 	int mode = cfg & 7;
@@ -130,7 +131,8 @@ static void rx_world_init(struct rx_world *w, uint8_t cfg)
 
 	if (mode >= BOND_MODE_COUNT || !bond_mode_ops_get(mode))
 		mode = BOND_MODE_ACTIVEBACKUP;
-	if (mode == BOND_MODE_8023AD)	/* the ARP monitor is refused in 802.3ad */
+	/* the ARP monitor is refused in 802.3ad, balance-tlb and balance-alb */
+	if (mode == BOND_MODE_8023AD || mode == BOND_MODE_TLB || mode == BOND_MODE_ALB)
 		cfg &= (uint8_t)~8;
 	opts = g_strdup_printf(cfg & 8 ? "mode=%d arp_interval=100 arp_ip_target=10.0.1.2 "
 					 "arp_validate=all" : "mode=%d miimon=100", mode);

@@ -45,7 +45,13 @@
  *   "backup" is what the kernel prints), the permanent-address warning when
  *   the bond keeps wearing the leaving slave's MAC, a new active slave if
  *   it was the active one, a random MAC for a bond left empty.
- * Not modelled: IPv6 targets, resend_igmp, tlb/alb hooks.
+ * - balance-tlb/alb (bond_is_lb()), as bond_main.c calls into bond_alb.c:
+ *   their slaves never become backups (inactive only); their monitor is
+ *   queued before the MII monitor at open; a slave made active while still
+ *   in updelay is reported to the mode as up; balance-alb's inactive slaves
+ *   still pass unicast up (bond_should_deliver_exact_match()).
+ * Not modelled: IPv6 targets, resend_igmp; a balance-tlb/alb slave released
+ *   leaves its MAC bookkeeping to the next rebalance.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -135,7 +141,7 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 
 	netdev_init(&bond->dev, sim, &bond_netdev_ops, host, name, NULL);
 	bond->ops = bond_mode_ops_get(params->mode);
-	g_assert(bond->ops);	/* the loader refuses modes bondsim does not run */
+	g_assert(bond->ops);	/* every mode 0-6 has its ops */
 	bond->params = *params;
 	bond->slaves = g_ptr_array_new_with_free_func(slave_free);
 	bond->log = log;
@@ -198,10 +204,11 @@ struct slave *bond_find_slave(const struct bond *bond, const char *name)
 	return NULL;
 }
 
-/* bond_set_slave_inactive_flags() */
+/* bond_set_slave_inactive_flags(): tlb and alb slaves keep their active state. */
 void bond_set_slave_inactive_flags(struct slave *s)
 {
-	s->backup = true;
+	if (!bond_is_lb(s->bond))
+		s->backup = true;
 	if (!s->bond->params.all_slaves_active)
 		s->inactive = true;
 }
@@ -409,6 +416,12 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 	return TRUE;
 }
 
+static void arm_mode_timer(struct bond *bond)
+{
+	sim_timer_arm_periodic(bond->dev.sim, &bond->mode_timer, 0,
+			       bond_msecs_to_jiffies(bond, bond->ops->periodic_ms) * jiffy_ns(bond));
+}
+
 void bond_open(struct bond *bond)
 {
 	struct sim *sim = bond->dev.sim;
@@ -419,7 +432,10 @@ void bond_open(struct bond *bond)
 	bond->opened_at = sim->now;
 	if (bond->ops->open)
 		bond->ops->open(bond);
-	/* queue_delayed_work(..., 0): the first run is now, then every interval. */
+	/* queue_delayed_work(..., 0): the first run is now, then every interval.
+	 * tlb/alb queue their monitor before the MII monitor, 802.3ad after. */
+	if (bond->ops->periodic && bond_is_lb(bond))
+		arm_mode_timer(bond);
 	if (bond->params.miimon)
 		sim_timer_arm_periodic(sim, &bond->mii_timer, 0,
 				       bond_msecs_to_jiffies(bond, bond->params.miimon) *
@@ -432,10 +448,8 @@ void bond_open(struct bond *bond)
 	}
 	if (bond->ops->recv_probe)
 		bond->recv_probe = bond->ops->recv_probe;
-	if (bond->ops->periodic)
-		sim_timer_arm_periodic(sim, &bond->mode_timer, 0,
-				       bond_msecs_to_jiffies(bond, bond->ops->periodic_ms) *
-					       jiffy_ns(bond));
+	if (bond->ops->periodic && !bond_is_lb(bond))
+		arm_mode_timer(bond);
 	if (bond_mode_can_use_xmit_hash(bond))
 		bond_update_slave_arr(bond);
 }
@@ -578,6 +592,9 @@ void bond_change_active_slave(struct bond *bond, struct slave *new_active)
 			new_active->delay = 0;
 			bond_set_slave_link_state(new_active, BOND_LINK_UP);
 			bond_link_committed(new_active, BOND_MON_MII);
+			/* bond_alb_handle_link_change(UP); the kernel tells 802.3ad too */
+			if (bond_is_lb(bond) && bond->ops->link_change)
+				bond->ops->link_change(bond, new_active);
 		} else if (bond_uses_primary(bond)) {
 			bond_log(bond, new_active, "making interface the new active one");
 		}
@@ -767,7 +784,8 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 		return RX_CONSUMED;
 	if (ctx->pkt_type == PACKET_MULTICAST && wire_mac_is_link_local(f->data))
 		return RX_PASS;
-	if (s->inactive) {
+	if (s->inactive && !((bond->ops->flags & BOND_MODE_F_ALB_RX) &&
+			     ctx->pkt_type != PACKET_BROADCAST && ctx->pkt_type != PACKET_MULTICAST)) {
 		/* The kernel counts it as the slave's rx_nohandler (netdev_rx_chain). */
 		ctx->exact_why = DROP_INACTIVE_SLAVE;
 		return RX_EXACT;

@@ -14,6 +14,9 @@
  *   bond_modes.c    modes 0-3 as struct bond_mode_ops tables: the core calls
  *                   through bond->ops and never tests the mode number
  *   bond_3ad.c      mode 802.3ad on the LACP machines of lacp/
+ *   bond_alb.c      balance-tlb and balance-alb: transmit balancing, MAC
+ *                   swapping, learning packets, the ALB monitor
+ *   bond_rlb.c      balance-alb's receive balancing through ARP
  *   bond_monitor.c  MII monitor (miimon) and peer notification
  *   bond_arp.c      ARP monitor (arp_interval, arp_validate)
  *   bond_options.c  the options table (names, values, defaults, display), with
@@ -57,6 +60,13 @@ enum bond_monitor {
 
 struct bond;
 
+/* The kernel's struct tlb_slave_info (bond_alb.h): this slave's list of
+ * transmit hash table entries and the load they carried (balance-tlb/alb). */
+struct tlb_slave_info {
+	uint32_t head;			/* first entry of the list, TLB_NULL_INDEX if none */
+	uint32_t load;			/* bytes per second, summed from load_history */
+};
+
 struct slave {
 	struct bond *bond;
 	struct netdev *dev;		/* a NIC today; any netdev can be a slave */
@@ -78,6 +88,7 @@ struct slave {
 	 * frame's meta.flow: which link a flow took (reports only). */
 	GArray *flow_frames;		/* uint64_t */
 	uint64_t arp_probes_sent;
+	struct tlb_slave_info tlb_info;	/* balance-tlb/alb (bond_alb.c) */
 };
 
 /*
@@ -101,11 +112,15 @@ struct bond_failover_info {
  * (bond_modes.c for 0-3; 802.3ad, tlb and alb each a file of their own).
  * The bond core calls through it and never tests the mode number.
  */
+struct metrics;
+
 enum bond_mode_flags {
 	BOND_MODE_F_PRIMARY = 1 << 0,	/* bond_uses_primary(): primary, prio, curr_active choice */
 	BOND_MODE_F_ONE_ACTIVE = 1 << 1,	/* one slave carries everything, the rest are backups */
 	BOND_MODE_F_XMIT_HASH = 1 << 2,	/* bond_mode_can_use_xmit_hash(): keeps usable_slaves */
-	BOND_MODE_F_TLB = 1 << 3,	/* tlb_dynamic_lb applies (balance-tlb, balance-alb) */
+	BOND_MODE_F_TLB = 1 << 3,	/* bond_is_lb(): balance-tlb, balance-alb */
+	BOND_MODE_F_ALB_RX = 1 << 4,	/* balance-alb: an inactive slave still passes
+					 * unicast up (bond_should_deliver_exact_match) */
 };
 
 struct bond_mode_ops {
@@ -142,6 +157,8 @@ struct bond_mode_ops {
 	 * run every periodic_ms while the bond is up. */
 	void (*periodic)(struct bond *bond);
 	int periodic_ms;
+	/* The mode's own counters for the report: "<prefix>.<name>" (NULL: none). */
+	void (*metrics)(const struct bond *bond, struct metrics *m, const char *prefix);
 	/* The mode's lines in /proc/net/bonding/bondN: after the master's
 	 * common lines, at the end of each slave's block. */
 	void (*proc_master)(const struct bond *bond, GString *out);
@@ -154,6 +171,8 @@ struct bond_mode_ops {
 /* The ops of @mode, NULL for a mode bondsim does not run yet. */
 const struct bond_mode_ops *bond_mode_ops_get(int mode);
 extern const struct bond_mode_ops bond_3ad_ops;	/* bond_3ad.c */
+extern const struct bond_mode_ops bond_tlb_ops;	/* bond_alb.c */
+extern const struct bond_mode_ops bond_alb_ops;	/* bond_alb.c, bond_rlb.c */
 struct lacp_port;
 /* 802.3ad: the LACP port of @s (reports, tests); NULL in other modes. */
 const struct lacp_port *bond_3ad_port(const struct bond *bond, const struct slave *s);
@@ -310,6 +329,11 @@ static inline bool bond_mode_can_use_xmit_hash(const struct bond *bond)
 	return bond->ops->flags & BOND_MODE_F_XMIT_HASH;
 }
 /* bond_mode_uses_xmit_hash(): what /proc shows a Transmit Hash Policy for. */
+/* bond_is_lb(): balance-tlb or balance-alb. */
+static inline bool bond_is_lb(const struct bond *bond)
+{
+	return bond->ops->flags & BOND_MODE_F_TLB;
+}
 static inline bool bond_mode_uses_xmit_hash(const struct bond *bond)
 {
 	if (bond->ops->flags & BOND_MODE_F_TLB)

@@ -257,7 +257,8 @@ const struct bond_mode_ops *bond_mode_ops_get(int mode)
 		[BOND_MODE_XOR] = &xor_ops,
 		[BOND_MODE_BROADCAST] = &broadcast_ops,
 		[BOND_MODE_8023AD] = &bond_3ad_ops,
-		/* balance-tlb, balance-alb: each a file of its own, to come */
+		[BOND_MODE_TLB] = &bond_tlb_ops,
+		[BOND_MODE_ALB] = &bond_alb_ops,
 	};
 
 	if (mode < 0 || (size_t)mode >= G_N_ELEMENTS(ops))

@@ -261,6 +261,8 @@ static void entry_update(struct arp_entry *e, const uint8_t mac[6], enum arp_sta
 			return;
 		if (!changed && new == ARP_S_STALE)
 			new = old;
+		if (changed)	/* what balance-alb's ARP steering does to its peers */
+			e->host->arp_stats.lladdr_changes++;
 	} else {
 		changed = true;
 	}

@@ -197,6 +197,7 @@ void host_metrics(const struct host *h, struct metrics *m)
 	metrics_add_int(m, (int64_t)a->unresolved_drops, "%s.arp.unresolved_drops", n);
 	metrics_add_int(m, (int64_t)a->failed, "%s.arp.failed", n);
 	metrics_add_int(m, (int64_t)a->failed_drops, "%s.arp.failed_drops", n);
+	metrics_add_int(m, (int64_t)a->lladdr_changes, "%s.arp.lladdr_changes", n);
 	metrics_add_int(m, (int64_t)g_hash_table_size(h->arp_cache), "%s.arp.entries", n);
 	metrics_add_int(m, (int64_t)s->rx_other_host, "%s.eth.rx_other_host", n);
 	metrics_add_int(m, (int64_t)s->rx_unknown_ethertype, "%s.eth.rx_unknown_ethertype", n);

@@ -81,6 +81,7 @@ struct arp_stats {
 	uint64_t unresolved_drops;	/* unres_qlen overflow (oldest dropped, as Linux) */
 	uint64_t failed;		/* resolutions that failed */
 	uint64_t failed_drops;		/* packets dropped with a failed resolution */
+	uint64_t lladdr_changes;	/* a valid entry took a new MAC (a peer moved) */
 };
 
 struct ip_stats {
