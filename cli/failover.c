@@ -1,8 +1,8 @@
 /*
  * failover.c - how long a fault really took: the failover timing report.
  *
- * DOC: During the run the bonds and switches tell us (through their hooks)
- * when a slave was committed down or up and by which monitor, when the
+ * DOC: During the run the bonds and switches tell us (through the hooks of
+ * failover_hooks.c) when a slave was committed down or up and by which monitor, when the
  * active slave changed, and when a switch learnt a bond's MAC on a port.
  * The flows keep every gap in their sequence numbers.  After the run, for
  * each scripted fault we line these up against the fault's time:
@@ -25,135 +25,6 @@
 #include <string.h>
 #include "world.h"
 #include "graphs.h"
-
-static void record(struct world *w, const struct world_event *ev)
-{
-	g_array_append_val(w->events, *ev);
-}
-
-static void on_link_change(struct world_bond *c, struct bond *b, const struct slave *s)
-{
-	struct world_event ev = { 0 };
-
-	ev.at = b->dev.sim->now;
-	ev.kind = s->link == BOND_LINK_UP ? WEV_SLAVE_UP : WEV_SLAVE_DOWN;
-	ev.host = c->host;
-	ev.bond = b->dev.name;
-	ev.slave = s->dev->name;
-	ev.why = bond_monitor_name(s->link_by);
-	record(c->w, &ev);
-}
-
-static void on_active_change(struct world_bond *c, struct bond *b, const struct slave *old,
-			     const struct slave *new_)
-{
-	struct world_event ev = { 0 };
-
-	ev.at = b->dev.sim->now;
-	ev.kind = WEV_ACTIVE_CHANGE;
-	ev.host = c->host;
-	ev.bond = b->dev.name;
-	g_strlcpy(ev.from, old ? old->dev->name : "none", sizeof(ev.from));
-	g_strlcpy(ev.to, new_ ? new_->dev->name : "none", sizeof(ev.to));
-	record(c->w, &ev);
-}
-
-static gint64 mac_key(const uint8_t mac[6])
-{
-	gint64 k = 0;
-
-	for (int i = 0; i < 6; i++)
-		k = k << 8 | mac[i];
-	return k;
-}
-
-static sim_time_t latest_fault(const struct world *w, sim_time_t now)
-{
-	sim_time_t t = -1;
-
-	for (guint i = 0; i < w->faults->len; i++) {
-		const struct fault *f = g_ptr_array_index(w->faults, i);
-
-		if (f->kind != FAULT_CALL && f->at <= now && f->at > t)
-			t = f->at;
-	}
-	return t;
-}
-
-/* Only the first learn event of each (switch, MAC) after each fault is
- * kept: a mode-0 bond on one switch makes one per frame, so this path stays
- * cheap: no formatting, one 64-bit key (switch index, MAC). */
-static void on_learn(void *arg, const struct sw *sw, const uint8_t mac[6], const char *from,
-		     const char *to)
-{
-	struct world *w = arg;
-	gint64 k = mac_key(mac), key;
-	sim_time_t now = w->sim->now, fault = latest_fault(w, now);
-	sim_time_t *seen;
-	guint idx = 0;
-	struct world_event ev = { 0 };
-
-	graphs_note_learn(w->graphs, sw, mac, from, to);
-	if (fault < 0 || !g_hash_table_contains(w->bond_macs, &k))
-		return;
-	while (idx < w->switches->len &&
-	       ((struct world_switch *)g_ptr_array_index(w->switches, idx))->sw != sw)
-		idx++;
-	key = (gint64)idx << 48 | k;
-	seen = g_hash_table_lookup(w->learn_seen, &key);
-	if (seen && *seen >= fault)
-		return;
-	if (!seen) {
-		gint64 *kp = g_new(gint64, 1);
-
-		*kp = key;
-		seen = g_new(sim_time_t, 1);
-		g_hash_table_insert(w->learn_seen, kp, seen);
-	}
-	*seen = now;
-	ev.at = now;
-	ev.kind = WEV_FDB_LEARN;
-	ev.sw = sw_name(sw);
-	memcpy(ev.mac, mac, 6);
-	g_strlcpy(ev.from, from ? from : "", sizeof(ev.from));
-	g_strlcpy(ev.to, to, sizeof(ev.to));
-	record(w, &ev);
-}
-
-/* The bond's notifier chain: slave link commits and active-slave changes. */
-static void on_bond_event(void *arg, struct netdev *dev, enum netdev_event nev, const void *info)
-{
-	struct world_bond *c = arg;
-	const struct bond_failover_info *fo = info;
-
-	(void)dev;
-	if (nev == NETDEV_CHANGELOWERSTATE)
-		on_link_change(c, c->bond, info);
-	else if (nev == NETDEV_BONDING_FAILOVER)
-		on_active_change(c, c->bond, fo->old_active, fo->new_active);
-}
-
-void failover_install_hooks(struct world *w)
-{
-	for (guint i = 0; i < w->bond_ctx->len; i++) {
-		struct world_bond *c = g_ptr_array_index(w->bond_ctx, i);
-		struct bond *b = c->bond;
-		gint64 *k = g_new(gint64, 1);
-
-		netdev_notifier_register(&b->dev, on_bond_event, c);
-		*k = mac_key(b->dev.mac);
-		g_hash_table_add(w->bond_macs, k);
-		for (guint s = 0; s < b->slaves->len; s++) {
-			k = g_new(gint64, 1);
-			*k = mac_key(bond_slave(b, s)->perm_hwaddr);
-			g_hash_table_add(w->bond_macs, k);
-		}
-	}
-	for (guint i = 0; i < w->switches->len; i++)
-		sw_set_learn_hook(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw,
-				  on_learn, w);
-	report_lacp_install(w);
-}
 
 /* ---- after the run ----------------------------------------------------------- */
 
