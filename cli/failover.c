@@ -25,17 +25,9 @@
 #include <string.h>
 #include "world.h"
 #include "graphs.h"
+#include "failover_priv.h"
 
 /* ---- after the run ----------------------------------------------------------- */
-
-/* Faults scripted for the same time form one event: "failover.<n>". */
-struct fault_window {
-	sim_time_t at;
-	sim_time_t end;		/* the next fault, or the end of the run */
-	int line;		/* of the first fault at that time */
-	char *text;		/* the faults at that time, joined by "; " */
-	bool lossy;		/* a loss fault: its effect is spread over the window */
-};
 
 static gint by_time(gconstpointer a, gconstpointer b)
 {
@@ -91,19 +83,6 @@ static GArray *windows(const struct world *w)
 }
 
 /* One row of the report: what happened to what, when, how long after the fault. */
-struct row {
-	const char *scope;	/* "bond", "switch", "flow", "ping" */
-	const char *key;	/* metric suffix: "slave_down", "active_change", ... */
-	char name[96];
-	const char *event;
-	sim_time_t at;		/* -1: did not happen */
-	char detail[160];
-	int64_t lost;		/* flows: frames lost in the outage; -1 n/a */
-	sim_time_t outage;	/* flows: -1 n/a */
-	const struct world_event *ev;	/* lacp: the change, NULL if none */
-};
-
-typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
 
 /*
  * The gap a fault caused.  A fault hurts a flow either at once (a cable
@@ -141,7 +120,7 @@ static GArray *cause_times(const struct world *w, const struct fault_window *fw)
 }
 
 /* The first packet a flow sent at or after @t. */
-static uint64_t flow_first_seq_after(const void *sender, sim_time_t t)
+uint64_t flow_first_seq_after(const void *sender, sim_time_t t)
 {
 	const struct flow *fl = sender;
 	uint64_t k;
@@ -156,8 +135,6 @@ static uint64_t flow_first_seq_after(const void *sender, sim_time_t t)
 	return k;
 }
 
-/* The packet a flow or ping sent first at or after @t. */
-typedef uint64_t (*first_seq_fn)(const void *sender, sim_time_t t);
 
 static uint64_t ping_first_seq_after(const void *sender, sim_time_t t)
 {
@@ -168,7 +145,7 @@ static uint64_t ping_first_seq_after(const void *sender, sim_time_t t)
 	return t <= p->cfg.start ? 0 : (uint64_t)((t - p->cfg.start + iv - 1) / iv);
 }
 
-static void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
+void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
 		      const char *name, const struct flow_rx *rx, first_seq_fn first_seq,
 		      const void *sender, sim_time_t stop, row_fn fn, void *arg)
 {
@@ -358,6 +335,8 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 			fn(arg, fw, &r);
 		}
 		GArray *causes = cause_times(w, fw);
+
+		failover_alb_rows(w, fw, causes, fn, arg);
 
 		for (guint k = 0; k < w->flows->len; k++) {
 			const struct flow *fl = g_ptr_array_index(w->flows, k);
@@ -636,17 +615,25 @@ static void metric_row(void *arg, const struct fault_window *fw, const struct ro
 		c->worst = c->lost = -1;
 		metrics_add_int(c->m, fw->at / SIM_US, "%s.%d.fault_time_us", p, c->n);
 	}
-	if (r->outage > c->worst)
+	bool sender = !strcmp(r->scope, "flow") || !strcmp(r->scope, "ping");
+
+	/* the fault's totals count each flow once (a peer row folds flows) */
+	if (sender && r->outage > c->worst)
 		c->worst = r->outage;
-	if (r->lost >= 0)
+	if (sender && r->lost >= 0)
 		c->lost = MAX(c->lost, 0) + r->lost;
 	/* -1: it did not happen before the next fault or the end */
 	metrics_add_double(c->m, r->at >= 0 ? (double)(r->at - fw->at) / SIM_MS : -1,
 			   "%s.%d.%s.%s.%s_ms", p, c->n, r->scope, r->name, r->key);
-	if (!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) {
+	if (sender) {
 		metrics_add_double(c->m, r->outage >= 0 ? (double)r->outage / SIM_MS : -1,
 				   "%s.%d.%s.%s.outage_ms", p, c->n, r->scope, r->name);
 		metrics_add_int(c->m, r->lost, "%s.%d.%s.%s.lost", p, c->n, r->scope, r->name);
+	} else if (!strcmp(r->scope, "peer")) {
+		metrics_add_double(c->m, r->outage >= 0 ? (double)r->outage / SIM_MS : -1,
+				   "%s.%d.%s.%s.%s_outage_ms", p, c->n, r->scope, r->name, r->key);
+		metrics_add_int(c->m, r->lost, "%s.%d.%s.%s.%s_lost", p, c->n, r->scope, r->name,
+				r->key);
 	}
 }
 

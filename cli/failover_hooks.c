@@ -12,6 +12,7 @@
 #include <string.h>
 #include "world.h"
 #include "graphs.h"
+#include "bond/bond_alb.h"
 
 static void record(struct world *w, const struct world_event *ev)
 {
@@ -107,6 +108,23 @@ static void on_learn(void *arg, const struct sw *sw, const uint8_t mac[6], const
 	record(w, &ev);
 }
 
+/* balance-tlb/alb: a table changed (they are what moves a peer's traffic). */
+static void on_alb_event(void *arg, struct bond *b, int what, const struct slave *s, uint32_t n)
+{
+	struct world_bond *c = arg;
+	struct world_event ev = { 0 };
+
+	ev.at = b->dev.sim->now;
+	ev.kind = WEV_ALB;
+	ev.host = c->host;
+	ev.bond = b->dev.name;
+	ev.slave = s ? s->dev->name : NULL;
+	ev.why = alb_event_name(what);
+	ev.alb = what;
+	ev.n = n;
+	record(c->w, &ev);
+}
+
 /* The bond's notifier chain: slave link commits and active-slave changes. */
 static void on_bond_event(void *arg, struct netdev *dev, enum netdev_event nev, const void *info)
 {
@@ -128,6 +146,8 @@ void failover_install_hooks(struct world *w)
 		gint64 *k = g_new(gint64, 1);
 
 		netdev_notifier_register(&b->dev, on_bond_event, c);
+		if (b->ops->flags & BOND_MODE_F_TLB)
+			bond_alb_set_event_hook(b, on_alb_event, c);
 		*k = mac_key(b->dev.mac);
 		g_hash_table_add(w->bond_macs, k);
 		for (guint s = 0; s < b->slaves->len; s++) {

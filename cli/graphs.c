@@ -42,6 +42,7 @@ static void graphs_sample(void *arg)
 	series_sample(&g->bonds);
 	series_sample(&g->flows);
 	series_sample(&g->moves);
+	graphs_peers_sample(g->peers, row);
 	for (guint i = 0; i < g->n_macs; i++) {
 		struct graph_mac *m = &g->macs[i];
 		const char *now = sw_fdb_port(m->ws->sw, m->mac);
@@ -165,6 +166,7 @@ struct graphs *graphs_new(struct world *w)
 			}
 		}
 	}
+	g->peers = graphs_peers_new(w);
 	series_set_hook(&w->series, graphs_sample, g);
 	return g;
 }
@@ -174,6 +176,7 @@ void graphs_start(struct graphs *g)
 	series_reset(&g->bonds);
 	series_reset(&g->flows);
 	series_reset(&g->moves);
+	graphs_peers_start(g->peers);
 	for (guint i = 0; i < g->n_macs; i++) {
 		struct graph_mac *m = &g->macs[i];
 		const char *now = sw_fdb_port(m->ws->sw, m->mac);
@@ -192,6 +195,7 @@ void graphs_free(struct graphs *g)
 		g_ptr_array_free(g->macs[i].on, TRUE);
 	g_free(g->macs);
 	g_array_free(g->on, TRUE);
+	graphs_peers_free(g->peers);
 	series_fini(&g->bonds);
 	series_fini(&g->flows);
 	series_fini(&g->moves);
@@ -493,5 +497,7 @@ const struct graphs_csv graphs_csv_files[] = {
 	{ "flows.csv", write_flows },
 	{ "mac_moves.csv", write_moves },
 	{ "mac_ports.csv", write_ports },
+	{ "peers.csv", graphs_peers_csv },
+	{ "peer_slaves.csv", graphs_peer_slaves_csv },
 	{ NULL, NULL },
 };

@@ -13,6 +13,9 @@
  *                   switch ports, and where is it?         mac_moves.csv, mac_ports.csv
  *   failover-N.png  what happened after fault N, and how
  *                   long was each flow without service?    failover.csv
+ *   peers.png       balance-tlb/alb: which slave did each
+ *                   peer use, each way?                    peer_slaves.csv
+ *                   (and over time, for spreadsheets:      peers.csv)
  *
  * faults.csv gives the fault lines that every graph with a time axis draws.
  * Every series is sampled on the throughput sampler's own instants (its
@@ -41,8 +44,11 @@ struct graph_on {
 	const char *port;	/* the switch's own name string */
 };
 
+struct peer_graphs;
+
 struct graphs {
 	struct world *w;
+	struct peer_graphs *peers;	/* graphs_peers.c: tlb/alb bonds' peers */
 	struct series bonds;	/* bytes of each bond and of each of its slaves, tx then rx */
 	struct series flows;	/* per flow and ping: received, reordered, received bytes */
 	struct series moves;	/* moves of each graph_mac */
@@ -69,6 +75,14 @@ struct graphs_csv {
 extern const struct graphs_csv graphs_csv_files[];
 /* faults.csv, which the drawing reads too: "failover,time_s,fault". */
 bool graphs_faults_csv(const struct world *w, GString *out);
+
+/* graphs_peers.c */
+struct peer_graphs *graphs_peers_new(const struct world *w);
+void graphs_peers_free(struct peer_graphs *p);
+void graphs_peers_start(struct peer_graphs *p);
+void graphs_peers_sample(struct peer_graphs *p, guint row);
+bool graphs_peers_csv(const struct world *w, GString *out);
+bool graphs_peer_slaves_csv(const struct world *w, GString *out);
 
 /* graphs_plot.c: every graph that has something to show, from the CSV files
  * already in @dir, one gnuplot process per graph kind. */

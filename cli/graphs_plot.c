@@ -139,11 +139,27 @@ static void draw_throughput(const struct world *w, const struct gp_run *r)
 	g_string_free(idx, TRUE);
 }
 
+/* Jain's fairness index of the slaves' bytes one way; -1: nothing carried. */
+static double slave_jain(const struct bond *b, bool rx)
+{
+	double sum = 0, sq = 0;
+
+	for (guint i = 0; i < b->slaves->len; i++) {
+		const struct netdev_stats *st = &bond_slave(b, i)->dev->stats;
+		double x = (double)(rx ? st->rx_bytes : st->tx_bytes);
+
+		sum += x;
+		sq += x * x;
+	}
+	return sq > 0 ? sum * sum / ((double)b->slaves->len * sq) : -1;
+}
+
 /* bonds.png: a row of panels per bond; its columns start at @first. */
 static void draw_bonds(const struct world *w, const struct gp_run *r)
 {
 	GString *first = g_string_new(NULL), *slaves = g_string_new(NULL);
 	GString *modes = g_string_new(NULL), *names = g_string_new(NULL);
+	GString *jtx = g_string_new(NULL), *jrx = g_string_new(NULL);
 	guint col = 2;
 
 	for (guint i = 0; i < w->hosts->len; i++) {
@@ -158,12 +174,26 @@ static void draw_bonds(const struct world *w, const struct gp_run *r)
 					       b->dev.name);
 			g_string_append_printf(modes, "%s%s", modes->len ? " " : "",
 					       bond_mode_name(b->params.mode));
+			for (int rx = 0; rx < 2; rx++) {
+				GString *j = rx ? jrx : jtx;
+				char v[32];
+
+				if (j->len)
+					g_string_append_c(j, ' ');
+				/* the skew figure where balance is the mode's promise */
+				if (b->peers)
+					g_string_append(j, g_ascii_formatd(v, sizeof(v), "%.3f",
+									   slave_jain(b, rx)));
+				else
+					g_string_append_c(j, '-');
+			}
 			col += 2 * (b->slaves->len + 1);
 		}
 	}
 	if (first->len) {
-		char *vars = g_strdup_printf("names='%s'; first='%s'; slaves='%s'; modes='%s'",
-					     names->str, first->str, slaves->str, modes->str);
+		char *vars = g_strdup_printf("names='%s'; first='%s'; slaves='%s'; modes='%s'; jtx='%s'; jrx='%s'",
+					     names->str, first->str, slaves->str, modes->str, jtx->str,
+					     jrx->str);
 
 		run_gnuplot(r, "bonds.gp", "bonds.csv", "bonds.png", vars);
 		g_free(vars);
@@ -172,6 +202,52 @@ static void draw_bonds(const struct world *w, const struct gp_run *r)
 	g_string_free(slaves, TRUE);
 	g_string_free(modes, TRUE);
 	g_string_free(names, TRUE);
+	g_string_free(jtx, TRUE);
+	g_string_free(jrx, TRUE);
+}
+
+/* peers.png: a row of panels per balance-tlb/alb bond, a bar per peer. */
+static void draw_peers(const struct world *w, const struct gp_run *r)
+{
+	GString *vars = g_string_new(NULL), *names = g_string_new(NULL);
+	GString *modes = g_string_new(NULL), *peers = g_string_new(NULL);
+	guint n = 0;
+
+	for (guint i = 0; i < w->hosts->len; i++) {
+		const struct world_host *h = g_ptr_array_index(w->hosts, i);
+
+		for (guint k = 0; k < h->bonds->len; k++) {
+			const struct bond *b = g_ptr_array_index(h->bonds, k);
+			GPtrArray *p;
+
+			if (!b->peers)
+				continue;
+			p = bond_peers_sorted(b->peers);
+			n++;
+			g_string_append_printf(names, "%s%s.%s", names->len ? " " : "", h->name,
+					       b->dev.name);
+			g_string_append_printf(modes, "%s%s", modes->len ? " " : "",
+					       bond_mode_name(b->params.mode));
+			list_add(peers, p->len);
+			g_string_append_printf(vars, "; sn%u='", n);
+			for (guint s = 0; s < b->slaves->len; s++)
+				g_string_append_printf(vars, "%s%s", s ? " " : "",
+						       bond_slave(b, s)->dev->name);
+			g_string_append_c(vars, '\'');
+			g_ptr_array_free(p, TRUE);
+		}
+	}
+	if (n) {
+		char *all = g_strdup_printf("names='%s'; modes='%s'; peers='%s'%s", names->str,
+					    modes->str, peers->str, vars->str);
+
+		run_gnuplot(r, "peers.gp", "peer_slaves.csv", "peers.png", all);
+		g_free(all);
+	}
+	g_string_free(vars, TRUE);
+	g_string_free(names, TRUE);
+	g_string_free(modes, TRUE);
+	g_string_free(peers, TRUE);
 }
 
 static uint64_t sender_lost(const struct world *w, guint i)
@@ -304,6 +380,7 @@ void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, 
 	g_ascii_formatd(r.interval, sizeof(r.interval), "%.9g", (double)w->sample / SIM_S);
 	draw_throughput(w, &r);
 	draw_bonds(w, &r);
+	draw_peers(w, &r);
 	draw_flow_quality(w, &r);
 	draw_mac_moves(w, &r);
 	if (any_fault)

@@ -73,6 +73,9 @@ gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, int
 char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, int *first_line,
 		     GError **error);
 
+/* "VERB ARG" key (e.g. "ip bond0"): true and @arg set when @key is one. */
+bool scn_key_is(const char *key, const char *verb, const char **arg);
+
 /* scenario.c */
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error);
@@ -89,6 +92,10 @@ const char **scn_host_nic_names(const struct world_host *h);
 struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error);
 /* After enslaving: primary= naming no slave is logged as the kernel does, and warned about. */
 void scn_check_primaries(struct loader *L);
+
+/* scenario_route.c: ip_forward, gateway, route NET/LEN, after the addresses. */
+gboolean scn_load_host_routes(struct loader *L, const struct ini_section *s,
+			      struct world_host *h, GError **error);
 
 /* scenario_traffic.c */
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);

@@ -78,6 +78,7 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 	report_lacp_metrics(w, b, m);
 	if (b->ops->metrics)	/* the mode's own: balance-tlb/alb */
 		b->ops->metrics(b, m, host);
+	report_alb_metrics(w, host, b, m);
 }
 
 void world_metrics(const struct world *w, struct metrics *m)
@@ -337,6 +338,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	for (guint i = 0; i < w->hosts->len; i++)
 		text_host(w, g_ptr_array_index(w->hosts, i), out);
 	report_lacp_text(w, out);
+	report_alb_text(w, out);
 	text_links(w, out);
 	capture_report_text(w, out);
 	text_flows(w, m, out);

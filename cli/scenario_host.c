@@ -96,9 +96,9 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 
 static const char *const host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
-	"open_at <bond>", NULL };
+	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", NULL };
 
-static bool key_is(const char *key, const char *verb, const char **arg)
+bool scn_key_is(const char *key, const char *verb, const char **arg)
 {
 	size_t n = strlen(verb);
 
@@ -119,7 +119,7 @@ static const struct ini_entry *bond_key(const struct ini_section *s, const char 
 	for (guint i = 0; i < s->entries->len; i++) {
 		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
 
-		if (e->key && key_is(e->key, verb, &arg) && strcmp(arg, dev) == 0)
+		if (e->key && scn_key_is(e->key, verb, &arg) && strcmp(arg, dev) == 0)
 			return e;
 	}
 	return NULL;
@@ -196,7 +196,7 @@ static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct
 		struct pending_slave *ps = NULL;
 		struct nic *n;
 
-		if (!key_is(e->key, "prio", &arg))
+		if (!scn_key_is(e->key, "prio", &arg))
 			continue;
 		n = scn_host_nic(h, arg);
 		if (!n) {
@@ -322,7 +322,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				 e->value, s->name);
 			goto out;
 		}
-		if (key_is(e->key, "mac", &arg) || key_is(e->key, "txqueuelen", &arg)) {
+		if (scn_key_is(e->key, "mac", &arg) || scn_key_is(e->key, "txqueuelen", &arg)) {
 			n = scn_host_nic(h, arg);
 			if (!n) {
 				const char **names = scn_host_nic_names(h);
@@ -368,7 +368,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			g_free(file);
 			if (!parsed)
 				goto out;
-		} else if (key_is(e->key, "bond", &arg)) {
+		} else if (scn_key_is(e->key, "bond", &arg)) {
 			if (!scn_ifname_ok(L, e->line, arg, error))
 				goto out;
 			struct host_bond_def *d = bond_def(defs, arg, e->line);
@@ -397,8 +397,10 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				g_free(nics);
 				goto out;
 			}
-		} else if (!key_is(e->key, "options", &arg) && !key_is(e->key, "ip", &arg) &&
-			   !key_is(e->key, "prio", &arg) && !key_is(e->key, "open_at", &arg) &&
+		} else if (!scn_key_is(e->key, "options", &arg) && !scn_key_is(e->key, "ip", &arg) &&
+			   !scn_key_is(e->key, "prio", &arg) && !scn_key_is(e->key, "open_at", &arg) &&
+			   !scn_key_is(e->key, "route", &arg) && strcmp(e->key, "ip_forward") != 0 &&
+			   strcmp(e->key, "gateway") != 0 &&
 			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
 			scn_fail_choice(error, L, e->line, "key in [host]", e->key, host_keys);
 			goto out;
@@ -438,7 +440,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
 		struct host_bond_def *d = NULL;
 
-		if (!key_is(e->key, "options", &arg))
+		if (!scn_key_is(e->key, "options", &arg))
 			continue;
 		for (guint k = 0; k < defs->len; k++)
 			if (strcmp(((struct host_bond_def *)g_ptr_array_index(defs, k))->name, arg) == 0)
@@ -550,7 +552,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		struct world_bond *c;
 		struct bond *b;
 
-		if (!key_is(e->key, "open_at", &arg))
+		if (!scn_key_is(e->key, "open_at", &arg))
 			continue;
 		b = world_find_bond(h, arg);
 		if (!b) {
@@ -586,7 +588,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				goto out;
 			}
 			dev = &((struct nic *)g_ptr_array_index(h->nics, 0))->dev;
-		} else if (key_is(e->key, "ip", &arg)) {
+		} else if (scn_key_is(e->key, "ip", &arg)) {
 			struct bond *b = world_find_bond(h, arg);
 			struct nic *n = scn_host_nic(h, arg);
 
@@ -650,6 +652,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			goto out;
 		host_add_if(h->host, &b->dev, ip, prefix);
 	}
+	if (!scn_load_host_routes(L, s, h, error))
+		goto out;
 	ok = TRUE;
 out:
 	if (confs)

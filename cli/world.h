@@ -62,6 +62,7 @@ enum world_event_kind {
 	WEV_FDB_LEARN,		/* a switch learnt a bond's MAC on a (new) port */
 	WEV_LACP_LEFT,		/* an 802.3ad port stopped collecting+distributing */
 	WEV_LACP_JOINED,	/* an 802.3ad port started collecting+distributing */
+	WEV_ALB,		/* balance-tlb/alb changed its tables (why: alb_event_name) */
 };
 
 struct world_event {
@@ -76,6 +77,8 @@ struct world_event {
 	int distributing;		/* LACP: ports collecting+distributing after it */
 	sim_time_t since;		/* LACP joined: waiting since (world_lacp_change) */
 	const char *since_what;
+	int alb;			/* WEV_ALB: enum alb_event */
+	uint32_t n;			/* WEV_ALB: clients moved, ARP replies sent */
 };
 
 /* report_lacp.c: one start or stop of an 802.3ad port's collecting+distributing. */
@@ -173,6 +176,11 @@ void failover_metrics(const struct world *w, struct metrics *m);
 /* Fault <n> of the metrics (from 1): its text ("; " between faults at one
  * time) and time; NULL past the last. */
 char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
+
+/* report_alb.c: balance-tlb/alb, the slaves' skew and who used which slave */
+void report_alb_text(const struct world *w, GString *out);
+void report_alb_metrics(const struct world *w, const char *host, const struct bond *b,
+			struct metrics *m);
 
 /* report_lacp.c: the 802.3ad negotiation and what each port did */
 void report_lacp_install(struct world *w);	/* by failover_install_hooks() */

@@ -3,12 +3,14 @@
 # bondsim runs it as
 #   gnuplot -e "csv='out/bonds.csv'; out='out/bonds.png'; faults='out/faults.csv'; tmax=5; interval=0.1; \
 #               names='server.bond0 server.bond1'; first='2 8'; slaves='2 2'; \
-#               modes='balance-rr active-backup'" bonds.gp
+#               modes='balance-rr active-backup'; jtx='- 0.61'; jrx='- 0.97'" bonds.gp
 # bonds.csv: time_s, then per bond HOST.BOND.tx_mbps, HOST.BOND.SLAVE.tx_mbps for
 # each slave, HOST.BOND.rx_mbps, HOST.BOND.SLAVE.rx_mbps for each slave; first:
 # the column of each bond's tx_mbps, slaves: how many slaves each has;
 # interval: the sampling interval in seconds (each row covers the interval
-# that ends at its time_s).
+# that ends at its time_s); jtx, jrx: per bond, Jain's fairness index of
+# its slaves' bytes over the run each way, '-' where the mode does not
+# promise balance (shown in balance-tlb/alb titles).
 # One row of panels per bond, transmitted on the left, received on the right:
 # each slave's rate a coloured band, stacked; the bond's own rate in black
 # runs along the top of the stack, since it is the sum of its slaves.
@@ -18,6 +20,8 @@ if (!exists("names")) names = 'bond'
 if (!exists("first")) first = '2'
 if (!exists("slaves")) slaves = '2'
 if (!exists("modes")) modes = ''
+if (!exists("jtx")) jtx = ''
+if (!exists("jrx")) jrx = ''
 if (!exists("faults")) faults = ''
 if (!exists("tmax")) tmax = 0
 if (!exists("interval")) interval = 0.1
@@ -64,7 +68,9 @@ do for [i=1:n] {
 	set xlabel (i == n ? 'simulated time (s)' : '')
 	do for [dir=0:1] {
 		c0 = f + dir * (k + 1)
-		set title sprintf('%s (%s): %s', word(names, i), word(modes, i), dir == 0 ? 'transmitted' : 'received')
+		jain = word(dir == 0 ? jtx : jrx, i)
+		set title sprintf('%s (%s): %s%s', word(names, i), word(modes, i), dir == 0 ? 'transmitted' : 'received', \
+			(strlen(jain) > 0 && jain ne '-') ? sprintf(', Jain %s (1 = even)', jain) : '')
 		# stacked: the band of slave k lies on the bands of slaves 1..k-1, so the
 		# top of the stack is what the bond itself counted, drawn in black
 		plot \

@@ -132,6 +132,9 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 
 	netdev_init(&bond->dev, sim, &bond_netdev_ops, host, name, NULL);
 	bond->ops = bond_mode_ops_get(params->mode);
+	/* the modes that balance by peer are measured by peer */
+	if (bond->ops && (bond->ops->flags & BOND_MODE_F_TLB))
+		bond->peers = bond_peers_new();
 	g_assert(bond->ops);	/* every mode 0-6 has its ops */
 	bond->params = *params;
 	bond->slaves = g_ptr_array_new_with_free_func(slave_free);
@@ -182,6 +185,7 @@ void bond_free(struct bond *bond)
 	}
 	g_free(bond->usable);
 	g_free(bond->mode_priv);
+	bond_peers_free(bond->peers);
 	g_ptr_array_free(bond->slaves, TRUE);
 	netdev_fini(&bond->dev);
 	g_free(bond);
@@ -482,6 +486,8 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 		ctx->exact_why = DROP_INACTIVE_SLAVE;
 		return RX_EXACT;
 	}
+	if (bond->peers)
+		bond_peers_count(bond->peers, s, f, true);
 	ctx->dev = &bond->dev;
 	return RX_ANOTHER;
 }

@@ -39,6 +39,7 @@
 #include "rng.h"
 #include "log.h"
 #include "bond_options.h"
+#include "bond_peers.h"
 
 enum bond_link_state {		/* the kernel's BOND_LINK_* */
 	BOND_LINK_UP = 0,
@@ -230,6 +231,11 @@ struct bond {
 	struct rng rng;
 	struct sim_log *log;		/* the host's kernel log */
 	void *mode_priv;		/* the mode's own state (802.3ad's LACP), g_free()d */
+	struct bond_peers *peers;	/* per peer and slave counts (tlb/alb), or NULL */
+	/* balance-tlb/alb tell what they did (bond_alb_set_event_hook()) */
+	void (*alb_event)(void *arg, struct bond *bond, int what, const struct slave *s,
+			  uint32_t n);
+	void *alb_event_arg;
 	/* what the bond could not send, and what it announced */
 	uint64_t tx_no_slave;
 	uint64_t peer_notifications;

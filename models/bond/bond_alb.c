@@ -336,6 +336,7 @@ static void alb_link_change(struct bond *bond, struct slave *s)
 
 	if (s->link == BOND_LINK_DOWN) {
 		tlb_clear_slave(bi, s, false);
+		alb_tell(bond, ALB_EV_TX_REBALANCE, s, 0);
 		if (bi->rlb_enabled)
 			rlb_clear_slave(bond, s);
 	} else if (s->link == BOND_LINK_UP) {
@@ -518,6 +519,22 @@ static void alb_xmit(struct bond *bond, struct frame *f)
 
 /* ---- the monitor -------------------------------------------------------------- */
 
+void bond_alb_set_event_hook(struct bond *bond, alb_event_fn fn, void *arg)
+{
+	bond->alb_event = fn;
+	bond->alb_event_arg = arg;
+}
+
+const char *alb_event_name(int what)
+{
+	static const char *const names[] = {
+		[ALB_EV_TX_REBALANCE] = "tlb rebalance",
+		[ALB_EV_RLB_MOVED] = "rlb clients moved",
+		[ALB_EV_RLB_UPDATE] = "rlb ARP updates",
+	};
+	return what >= 0 && what < (int)G_N_ELEMENTS(names) ? names[what] : "?";
+}
+
 /* The 10 s rebalance of bond_alb_monitor(). */
 static void tlb_rebalance(struct bond *bond, struct alb_bond_info *bi)
 {
@@ -533,6 +550,7 @@ static void tlb_rebalance(struct bond *bond, struct alb_bond_info *bi)
 	bi->tx_rebalance_counter = 0;
 	bi->stats.rebalances++;
 	bi->stats.last_rebalance = bond->dev.sim->now;
+	alb_tell(bond, ALB_EV_TX_REBALANCE, NULL, 0);
 }
 
 /* bond_alb_monitor()'s rlb part: promiscuity timeout, rebalance, client updates. */

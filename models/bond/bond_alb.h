@@ -96,6 +96,33 @@ struct alb_bond_info {
 	struct alb_stats stats;
 };
 
+/*
+ * What balance-tlb/alb did, for reports (the kernel logs none of it):
+ *   ALB_EV_TX_REBALANCE  the transmit table was cleared: the 10 s
+ *                        rebalance (@s NULL), or slave @s's entries
+ *                        after it failed or left;
+ *   ALB_EV_RLB_MOVED     @n clients were given another slave: those of
+ *                        @s (it failed or left), or all (@s NULL: a
+ *                        rebalance after a slave came up or joined);
+ *   ALB_EV_RLB_UPDATE    an update round sent @n ARP replies.
+ */
+enum alb_event {
+	ALB_EV_TX_REBALANCE,
+	ALB_EV_RLB_MOVED,
+	ALB_EV_RLB_UPDATE,
+};
+typedef void (*alb_event_fn)(void *arg, struct bond *bond, int what, const struct slave *s,
+			     uint32_t n);
+/* @fn hears every alb_event of @bond; NULL clears it. */
+void bond_alb_set_event_hook(struct bond *bond, alb_event_fn fn, void *arg);
+const char *alb_event_name(int what);
+
+static inline void alb_tell(struct bond *bond, int what, const struct slave *s, uint32_t n)
+{
+	if (bond->alb_event)
+		bond->alb_event(bond->alb_event_arg, bond, what, s, n);
+}
+
 /* The ALB state of @bond, NULL in other modes or before its first slave. */
 const struct alb_bond_info *bond_alb_info(const struct bond *bond);
 /* balance-alb's entry for client @ip (NULL unless assigned to that client). */

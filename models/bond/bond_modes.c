@@ -41,6 +41,8 @@ void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 			g_array_set_size(s->flow_frames, f->meta.flow + 1);
 		g_array_index(s->flow_frames, uint64_t, f->meta.flow)++;
 	}
+	if (bond->peers)
+		bond_peers_count(bond->peers, s, f, false);
 	netdev_xmit(s->dev, f);
 }
 

@@ -279,6 +279,7 @@ static void update_client(struct bond *bond, const struct rlb_client_info *c)
 void rlb_update_rx_clients(struct bond *bond)
 {
 	struct alb_bond_info *bi = alb_of(bond);
+	uint64_t before = bi->stats.rlb_updates_sent;
 
 	for (uint32_t i = bi->rx_hashtbl_used_head; i != RLB_NULL_INDEX;
 	     i = bi->rx_hashtbl[i].used_next) {
@@ -293,6 +294,9 @@ void rlb_update_rx_clients(struct bond *bond)
 	bi->rlb_update_delay_counter = RLB_UPDATE_DELAY;
 	bi->stats.rlb_update_rounds++;
 	bi->stats.rlb_last_update = bond->dev.sim->now;
+	if (bi->stats.rlb_updates_sent > before)
+		alb_tell(bond, ALB_EV_RLB_UPDATE, NULL,
+			 (uint32_t)(bi->stats.rlb_updates_sent - before));
 }
 
 /* rlb_req_update_slave_clients(): the slave has a new MAC: update its clients. */
@@ -356,6 +360,7 @@ void rlb_teach_disabled_mac_on_primary(struct bond *bond, const uint8_t mac[6])
 void rlb_clear_slave(struct bond *bond, struct slave *s)
 {
 	struct alb_bond_info *bi = alb_of(bond);
+	uint32_t moved = 0;
 
 	for (uint32_t i = bi->rx_hashtbl_used_head, next; i != RLB_NULL_INDEX; i = next) {
 		struct rlb_client_info *c = &bi->rx_hashtbl[i];
@@ -370,6 +375,7 @@ void rlb_clear_slave(struct bond *bond, struct slave *s)
 			continue;
 		}
 		c->slave = assigned;
+		moved++;
 		if (mac_valid(c->mac_dst)) {
 			c->ntt = true;
 			bi->rx_ntt = true;
@@ -377,6 +383,8 @@ void rlb_clear_slave(struct bond *bond, struct slave *s)
 			bi->rlb_update_retry_counter = RLB_UPDATE_RETRY;
 		}
 	}
+	if (moved)
+		alb_tell(bond, ALB_EV_RLB_MOVED, s, moved);
 	if (s != bond->curr_active)
 		rlb_teach_disabled_mac_on_primary(bond, s->dev->mac);
 }
@@ -386,6 +394,7 @@ void rlb_rebalance(struct bond *bond)
 {
 	struct alb_bond_info *bi = alb_of(bond);
 	bool ntt = false;
+	uint32_t moved = 0;
 
 	for (uint32_t i = bi->rx_hashtbl_used_head; i != RLB_NULL_INDEX;
 	     i = bi->rx_hashtbl[i].used_next) {
@@ -394,6 +403,7 @@ void rlb_rebalance(struct bond *bond)
 
 		if (assigned && c->slave != assigned) {
 			c->slave = assigned;
+			moved++;
 			if (!mac_zero(c->mac_dst)) {
 				c->ntt = true;
 				ntt = true;
@@ -402,6 +412,8 @@ void rlb_rebalance(struct bond *bond)
 	}
 	if (ntt)
 		bi->rx_ntt = true;
+	if (moved)
+		alb_tell(bond, ALB_EV_RLB_MOVED, NULL, moved);
 }
 
 /* ---- the host's ARP out ---------------------------------------------------------- */

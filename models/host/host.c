@@ -125,6 +125,8 @@ void host_free(struct host *h)
 	g_hash_table_destroy(h->udp_socks);
 	g_hash_table_destroy(h->echo_socks);
 	g_ptr_array_free(h->ifs, TRUE);
+	if (h->routes)
+		g_array_free(h->routes, TRUE);
 	sim_log_fini(&h->log);
 	g_free(h->name);
 	g_free(h);
@@ -205,6 +207,10 @@ void host_metrics(const struct host *h, struct metrics *m)
 	metrics_add_int(m, (int64_t)s->rx_packets, "%s.ip.rx_packets", n);
 	metrics_add_int(m, (int64_t)s->no_route, "%s.ip.no_route", n);
 	metrics_add_int(m, (int64_t)s->not_for_us, "%s.ip.not_for_us", n);
+	if (h->ip_forward) {
+		metrics_add_int(m, (int64_t)s->forwarded, "%s.ip.forwarded", n);
+		metrics_add_int(m, (int64_t)s->ttl_exceeded, "%s.ip.ttl_exceeded", n);
+	}
 	metrics_add_int(m, (int64_t)s->bad_header, "%s.ip.bad_header", n);
 	metrics_add_int(m, (int64_t)s->unknown_proto, "%s.ip.unknown_proto", n);
 	metrics_add_int(m, (int64_t)s->echo_requests_sent, "%s.icmp.echo_requests_sent", n);

@@ -86,7 +86,9 @@ struct arp_stats {
 
 struct ip_stats {
 	uint64_t tx_packets, rx_packets;
-	uint64_t no_route;		/* destination not on any interface's subnet */
+	uint64_t no_route;		/* no connected subnet or route for the destination */
+	uint64_t forwarded;		/* routed on to another host (ip_forward = 1) */
+	uint64_t ttl_exceeded;		/* not forwarded: TTL would reach 0 */
 	uint64_t not_for_us;		/* destination is not one of our addresses */
 	uint64_t bad_header;		/* version, length or header checksum wrong */
 	uint64_t unknown_proto;
@@ -97,6 +99,13 @@ struct ip_stats {
 	uint64_t echo_replies_sent, echo_replies_received, echo_unmatched;
 	/* UDP */
 	uint64_t udp_tx, udp_rx, udp_no_port, udp_bad_checksum;
+};
+
+/* A static route: @dst/@prefix_len via gateway @gw (route.c). */
+struct host_route {
+	uint32_t dst, mask;
+	int prefix_len;
+	uint32_t gw;
 };
 
 struct host_if {
@@ -127,6 +136,8 @@ struct host {
 	struct host_ptype ptypes[4];	/* ARP, IPv4; slow protocols, IPv6 later */
 	guint n_ptypes;
 	GHashTable *protos;		/* protocol -> handler (TCP...) */
+	GArray *routes;			/* struct host_route, static routes; NULL: none */
+	bool ip_forward;		/* net.ipv4.ip_forward */
 	GHashTable *udp_socks;		/* port -> socket */
 	GHashTable *echo_socks;		/* ICMP echo id -> socket */
 };
@@ -177,6 +188,22 @@ typedef void (*ip_proto_fn)(void *owner, struct frame *f, const struct ip_rx_inf
 
 /* The interface whose subnet holds @dst (longest prefix), or NULL. */
 struct host_if *ip_route(const struct host *h, uint32_t dst);
+/* Routing (route.c) */
+/* "ip route add DST/PREFIX via GW" (0/0: the default route); before the run. */
+void host_add_route(struct host *h, uint32_t dst, int prefix_len, uint32_t gw);
+/*
+ * The interface and next hop for @dst: the longest matching prefix among
+ * the connected subnets and the static routes (connected wins a tie).
+ * NULL when nothing matches or the gateway is not on-link.
+ */
+struct host_if *ip_route_nexthop(const struct host *h, uint32_t dst, uint32_t *nexthop);
+/*
+ * A packet not for us arrived on @in: forward it when ip_forward is on
+ * (takes the frame, true), else leave it to the caller (false).
+ */
+bool ip_forward(struct host *h, struct host_if *in, struct frame *f,
+		const struct ip_rx_info *info, enum pkt_type pkt_type);
+
 /*
  * A frame with room for the Ethernet and IPv4 headers (hdr_len 34): append
  * the transport header with frame_put(), set len to the whole frame, then

@@ -1,9 +1,10 @@
 /*
  * ipv4.c - IPv4 on-link delivery and ICMP echo.
  *
- * DOC: Hosts here sit on one subnet per interface and do not route: a
- * destination in an interface's subnet (the longest prefix wins) is sent
- * there through ARP, anything else is counted as "no route" and dropped.
+ * DOC: A destination in an interface's subnet (the longest prefix wins) is
+ * sent there through ARP; one behind a static route goes to its gateway
+ * (route.c, which also forwards when the host is a router); anything else
+ * is counted as "no route" and dropped.
  * The limited broadcast and an interface's subnet broadcast go to
  * ff:ff:ff:ff:ff:ff without ARP.
  *
@@ -111,7 +112,8 @@ static void l4_checksum(struct frame *f, uint32_t src, uint32_t dst, uint8_t pro
 static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, struct frame *f,
 		   uint16_t frag)
 {
-	struct host_if *ifc = ip_route(h, dst);
+	uint32_t nexthop;
+	struct host_if *ifc = ip_route_nexthop(h, dst, &nexthop);
 	uint8_t *iph;
 	uint32_t total;
 
@@ -145,7 +147,7 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 	if (is_broadcast(ifc, dst))
 		host_if_xmit(ifc, mac_broadcast, f);
 	else
-		arp_output(ifc, dst, f);
+		arp_output(ifc, nexthop, f);
 }
 
 void ip_output(struct host *h, uint32_t dst, uint8_t proto, struct frame *f)
@@ -276,7 +278,7 @@ void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 	struct ip_rx_info info = { .ifc = ifc, .pkt = &pkt };
 	struct proto_handler *ph;
 
-	(void)ctx;	/* the dissector reads the frame from its first byte */
+	/* the dissector reads the frame from its first byte; ctx says L2 cast */
 	wire_dissect(f->data, f->hdr_len, 0, &pkt);
 	if (!(pkt.flags & WIRE_PKT_IPV4_VALID) || pkt.l3_off + pkt.ip_tot_len > f->len)
 		goto bad;
@@ -290,6 +292,8 @@ void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 	info.l4_off = (uint16_t)pkt.l4_off;
 	info.l4_len = (uint32_t)pkt.ip_tot_len - pkt.ip_hlen;
 	if (!host_has_ip(h, info.dst) && !is_broadcast(ifc, info.dst)) {
+		if (ip_forward(h, ifc, f, &info, ctx->pkt_type))
+			return;
 		st->not_for_us++;
 		netdev_drop(ifc->dev, f, DROP_NOT_FOR_US);
 		return;

@@ -41,7 +41,8 @@ enum drop_reason {
 	DROP_ARP_QUEUE_FULL,	/* neighbour unresolved: the pending queue (unres_qlen) overflowed */
 	DROP_ARP_FAILED,	/* neighbour resolution failed */
 	DROP_ARP_BAD,		/* malformed ARP */
-	DROP_NO_ROUTE,		/* destination on no interface's subnet */
+	DROP_NO_ROUTE,		/* no connected subnet or route for the destination */
+	DROP_TTL_EXCEEDED,	/* a router would lower the TTL to 0 */
 	DROP_NOT_FOR_US,	/* IPv4 destination is not one of our addresses */
 	DROP_IP_BAD_HEADER,	/* version, length or header checksum wrong */
 	DROP_IP_UNKNOWN_PROTO,	/* no handler for the IP protocol */

@@ -38,6 +38,7 @@ const char *const drop_reason_names[DROP_REASON_COUNT] = {
 	[DROP_IP_UNKNOWN_PROTO] = "ip_unknown_proto",
 	[DROP_NO_SOCKET] = "no_socket",
 	[DROP_UDP_CSUM] = "udp_csum",
+	[DROP_TTL_EXCEEDED] = "ttl_exceeded",
 };
 
 uint64_t netdev_drops_total(const struct netdev *dev)

@@ -1,0 +1,44 @@
+/*
+ * failover_priv.h - the failover report's rows, shared by failover.c and
+ * the mode-specific parts (failover_alb.c).
+ */
+#ifndef BONDSIM_FAILOVER_PRIV_H
+#define BONDSIM_FAILOVER_PRIV_H
+
+#include "world.h"
+
+/* Faults scripted for the same time form one event: "failover.<n>". */
+struct fault_window {
+	sim_time_t at;
+	sim_time_t end;		/* the next fault, or the end of the run */
+	int line;		/* of the first fault at that time */
+	char *text;		/* the faults at that time, joined by "; " */
+	bool lossy;		/* a loss fault: its effect is spread over the window */
+};
+
+struct row {
+	const char *scope;	/* "bond", "switch", "flow", "ping" */
+	const char *key;	/* metric suffix: "slave_down", "active_change", ... */
+	char name[96];
+	const char *event;
+	sim_time_t at;		/* -1: did not happen */
+	char detail[160];
+	int64_t lost;		/* flows: frames lost in the outage; -1 n/a */
+	sim_time_t outage;	/* flows: -1 n/a */
+	const struct world_event *ev;	/* lacp: the change, NULL if none */
+};
+
+typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
+
+/* The packet a flow sent first at or after @t. */
+uint64_t flow_first_seq_after(const void *sender, sim_time_t t);
+typedef uint64_t (*first_seq_fn)(const void *sender, sim_time_t t);
+/* The row of one flow or ping for fault window @fw (see failover.c). */
+void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
+	       const char *name, const struct flow_rx *rx, first_seq_fn first_seq,
+	       const void *sender, sim_time_t stop, row_fn fn, void *arg);
+/* failover_alb.c: balance-tlb/alb's table changes, and each peer's recovery. */
+void failover_alb_rows(const struct world *w, const struct fault_window *fw,
+		       const GArray *causes, row_fn fn, void *arg);
+
+#endif
