@@ -4,7 +4,7 @@
 #  1. sim/ includes nothing from models/ or cli/, and builds and passes its
 #     own tests (tests/test_kernel.c) with models/ out of the include path;
 #  2. within models/, a family includes only the families below it:
-#       wire <- link <- lacp <- switch, bond, host <- apps, faults
+#       wire <- link <- lacp <- switch, bond, host <- tcp <- apps, faults
 #     (no cycle between families, and none of them includes cli/).
 # Prints "N passed, M failed".
 set -u
@@ -14,7 +14,7 @@ fail=0
 ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-if grep -nE '#include "(models|cli|wire|link|lacp|switch|bond|host|apps|faults)/' sim/*.c sim/*.h; then
+if grep -nE '#include "(models|cli|wire|link|lacp|switch|bond|host|tcp|apps|faults)/' sim/*.c sim/*.h; then
 	bad "sim/ includes a model"
 else ok; fi
 
@@ -31,7 +31,7 @@ fi
 rank() {
 	case $1 in
 	wire) echo 0 ;; link) echo 1 ;; lacp) echo 2 ;; switch|bond|host) echo 3 ;;
-	apps|faults) echo 4 ;; *) echo 9 ;;
+	tcp) echo 4 ;; apps|faults) echo 5 ;; *) echo 9 ;;
 	esac
 }
 for f in models/*/*.c models/*/*.h; do

@@ -32,6 +32,7 @@
 #define HOST_IP_TTL		64
 
 struct host;
+struct tcp_host;
 
 /*
  * Neighbour parameters, named after /proc/sys/net/ipv4/neigh/<dev>/ with the
@@ -140,6 +141,7 @@ struct host {
 	bool ip_forward;		/* net.ipv4.ip_forward */
 	GHashTable *udp_socks;		/* port -> socket */
 	GHashTable *echo_socks;		/* ICMP echo id -> socket */
+	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
 };
 
 struct host *host_new(struct sim *sim, const char *name);
