@@ -42,7 +42,7 @@ static void graphs_sample(void *arg)
 	series_sample(&g->bonds);
 	series_sample(&g->flows);
 	series_sample(&g->moves);
-	graphs_peers_sample(g->peers, row);
+	graphs_peers_sample(g->w, g->peers, row);
 	for (guint i = 0; i < g->n_macs; i++) {
 		struct graph_mac *m = &g->macs[i];
 		const char *now = sw_fdb_port(m->ws->sw, m->mac);
@@ -176,7 +176,7 @@ void graphs_start(struct graphs *g)
 	series_reset(&g->bonds);
 	series_reset(&g->flows);
 	series_reset(&g->moves);
-	graphs_peers_start(g->peers);
+	graphs_peers_start(g->w, g->peers);
 	for (guint i = 0; i < g->n_macs; i++) {
 		struct graph_mac *m = &g->macs[i];
 		const char *now = sw_fdb_port(m->ws->sw, m->mac);

@@ -79,8 +79,8 @@ bool graphs_faults_csv(const struct world *w, GString *out);
 /* graphs_peers.c */
 struct peer_graphs *graphs_peers_new(const struct world *w);
 void graphs_peers_free(struct peer_graphs *p);
-void graphs_peers_start(struct peer_graphs *p);
-void graphs_peers_sample(struct peer_graphs *p, guint row);
+void graphs_peers_start(const struct world *w, struct peer_graphs *p);
+void graphs_peers_sample(const struct world *w, struct peer_graphs *p, guint row);
 bool graphs_peers_csv(const struct world *w, GString *out);
 bool graphs_peer_slaves_csv(const struct world *w, GString *out);
 

@@ -89,13 +89,13 @@ static void sample_peer(struct peer_graphs *p, guint bond, guint row, const stru
 }
 
 /* @reset: the run starts, counters count from here (no row). */
-static void sample(struct peer_graphs *p, guint row, bool reset)
+static void sample(const struct world *w, struct peer_graphs *p, guint row, bool reset)
 {
 	guint before = p->rows->len;
 
 	for (guint b = 0; b < p->bonds->len; b++) {
 		const struct bond *bond = g_ptr_array_index(p->bonds, b);
-		GPtrArray *peers = bond_peers_sorted(bond->peers);
+		GPtrArray *peers = report_alb_peers(w, g_ptr_array_index(p->hosts, b), bond);
 
 		for (guint i = 0; i < peers->len; i++)
 			sample_peer(p, b, row, g_ptr_array_index(peers, i));
@@ -105,14 +105,14 @@ static void sample(struct peer_graphs *p, guint row, bool reset)
 		g_array_set_size(p->rows, before);
 }
 
-void graphs_peers_sample(struct peer_graphs *p, guint row)
+void graphs_peers_sample(const struct world *w, struct peer_graphs *p, guint row)
 {
-	sample(p, row, false);
+	sample(w, p, row, false);
 }
 
-void graphs_peers_start(struct peer_graphs *p)
+void graphs_peers_start(const struct world *w, struct peer_graphs *p)
 {
-	sample(p, 0, true);
+	sample(w, p, 0, true);
 }
 
 static const char *peer_label(const struct world *w, uint32_t ip, char *buf, size_t size)
@@ -181,7 +181,7 @@ bool graphs_peer_slaves_csv(const struct world *w, GString *out)
 		return false;
 	for (guint bi = 0; bi < p->bonds->len; bi++) {
 		const struct bond *b = g_ptr_array_index(p->bonds, bi);
-		GPtrArray *peers = bond_peers_sorted(b->peers);
+		GPtrArray *peers = report_alb_peers(w, g_ptr_array_index(p->hosts, bi), b);
 
 		for (int dir = 0; dir < 2; dir++) {
 			if (bi || dir)

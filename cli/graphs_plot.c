@@ -222,7 +222,7 @@ static void draw_peers(const struct world *w, const struct gp_run *r)
 
 			if (!b->peers)
 				continue;
-			p = bond_peers_sorted(b->peers);
+			p = report_alb_peers(w, h->name, b);
 			n++;
 			g_string_append_printf(names, "%s%s.%s", names->len ? " " : "", h->name,
 					       b->dev.name);

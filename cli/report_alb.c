@@ -30,6 +30,18 @@ static const char *peer_host(const struct world *w, uint32_t ip)
 	return NULL;
 }
 
+GPtrArray *report_alb_peers(const struct world *w, const char *host, const struct bond *b)
+{
+	GPtrArray *all = bond_peers_sorted(b->peers);
+	const struct world_host *self = world_find_host(w, host);
+
+	/* the bond's own broadcasts come back through the switch: not a peer */
+	for (guint i = all->len; self && i-- > 0;)
+		if (host_has_ip(self->host, ((const struct bond_peer *)g_ptr_array_index(all, i))->ip))
+			g_ptr_array_remove_index(all, i);
+	return all;
+}
+
 static const char *ip_text(uint32_t ip, char *buf)
 {
 	struct in_addr a = { htonl(ip) };
@@ -93,27 +105,36 @@ static void text_skew(GString *out, const char *dir, const struct skew *k,
 			       1.0 / b->slaves->len);
 }
 
+/* How many receive-table clients @s answers for. */
+static int rlb_clients_on(const struct alb_bond_info *bi, const struct slave *s)
+{
+	int n = 0;
+
+	for (uint32_t k = bi->rx_hashtbl_used_head; k != RLB_NULL_INDEX;
+	     k = bi->rx_hashtbl[k].used_next)
+		n += bi->rx_hashtbl[k].assigned && bi->rx_hashtbl[k].slave == s;
+	return n;
+}
+
 static void text_slaves(const struct bond *b, GString *out)
 {
 	struct skew tx = slave_skew(b, false), rx = slave_skew(b, true);
+	const struct alb_bond_info *bi = bond_alb_info(b);
+	const struct alb_bond_info *rlb = bi && bi->rlb_enabled ? bi : NULL;
 
 	g_string_append_printf(out, "    %-8s %11s %8s %11s %8s %12s\n", "slave", "tx MB",
 			       "tx share", "rx MB", "rx share", "rlb clients");
 	for (guint i = 0; i < b->slaves->len; i++) {
 		const struct slave *s = bond_slave(b, i);
 		const struct netdev_stats *st = &s->dev->stats;
-		const struct alb_bond_info *bi = bond_alb_info(b);
-		int clients = 0;
+		int clients = rlb ? rlb_clients_on(rlb, s) : 0;
 
-		for (uint32_t k = bi ? bi->rx_hashtbl_used_head : RLB_NULL_INDEX;
-		     bi && bi->rlb_enabled && k != RLB_NULL_INDEX; k = bi->rx_hashtbl[k].used_next)
-			clients += bi->rx_hashtbl[k].assigned && bi->rx_hashtbl[k].slave == s;
 		g_string_append_printf(out, "    %-8s %11.3f %7.1f%% %11.3f %7.1f%% ", s->dev->name,
 				       st->tx_bytes / 1e6,
 				       tx.total > 0 ? 100.0 * st->tx_bytes / tx.total : 0.0,
 				       st->rx_bytes / 1e6,
 				       rx.total > 0 ? 100.0 * st->rx_bytes / rx.total : 0.0);
-		if (bi && bi->rlb_enabled)
+		if (rlb)
 			g_string_append_printf(out, "%12d\n", clients);
 		else
 			g_string_append_printf(out, "%12s\n", "-");
@@ -149,7 +170,7 @@ static void text_rx_slave(const struct world *w, const struct world_host *h,
 static void text_peers(const struct world *w, const struct world_host *h,
 		       const struct bond *b, GString *out)
 {
-	GPtrArray *peers = bond_peers_sorted(b->peers);
+	GPtrArray *peers = report_alb_peers(w, h->name, b);
 	const struct alb_bond_info *bi = bond_alb_info(b);
 
 	if (!peers->len) {

@@ -179,6 +179,8 @@ char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
 
 /* report_alb.c: balance-tlb/alb, the slaves' skew and who used which slave */
 void report_alb_text(const struct world *w, GString *out);
+/* The bond's peers by address, without the host's own (its echoed broadcasts). */
+GPtrArray *report_alb_peers(const struct world *w, const char *host, const struct bond *b);
 void report_alb_metrics(const struct world *w, const char *host, const struct bond *b,
 			struct metrics *m);
 

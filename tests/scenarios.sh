@@ -271,7 +271,8 @@ fi
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }'; }
 if command -v gnuplot >/dev/null 2>&1; then
 	g="$TMP/graphs"
-	for s in mode0_single_switch mode0_static_lag mode0_reordering mode1_failover mode1_primary; do
+	for s in mode0_single_switch mode0_static_lag mode0_reordering mode1_failover mode1_primary \
+		 mode6_peer_skew; do
 		"$BONDSIM" "scenarios/$s.ini" --out "$g/$s" >/dev/null 2>"$TMP/graphs.err"
 		if grep -q 'gnuplot' "$TMP/graphs.err"; then bad "$s graphs: $(cat "$TMP/graphs.err")"; else ok; fi
 	done
@@ -282,7 +283,8 @@ if command -v gnuplot >/dev/null 2>&1; then
 		    mode0_single_switch/mac_moves.png=1280x572 mode0_reordering/loss.png=1280x560 \
 		    mode0_reordering/reordering.png=1280x560 mode1_failover/failover-1.png=1280x408 \
 		    mode1_failover/failover-2.png=1280x408 mode1_failover/mac_moves.png=1280x272 \
-		    mode1_primary/bonds.png=1400x1044 mode1_primary/failover-3.png=1280x544; do
+		    mode1_primary/bonds.png=1400x1044 mode1_primary/failover-3.png=1280x544 \
+		    mode6_peer_skew/peers.png=1020x420; do
 		f="$g/${want%%=*}"
 		if [ -s "$f" ] && [ "$(png_size "$f")" = "${want#*=}" ]; then ok
 		else bad "${want%%=*}: $( [ -s "$f" ] && png_size "$f" || echo missing), want ${want#*=}"; fi
@@ -293,6 +295,14 @@ if command -v gnuplot >/dev/null 2>&1; then
 		for f in "$g"/*/"$n".png "$g"/*/"$n"-*.png; do [ -s "$f" ] && drew=1; done
 		if [ $drew -eq 1 ]; then ok; else bad "plots/$n.gp drew nothing on the scenarios"; fi
 	done
+	# peers.csv over time: c2 (200 Mbit/s) received on eth0 only from 4.0 to
+	# 6.0 s, when the bond's ARP request had pulled it there: 20 rows
+	n=$(awk -F, '$3 == "c2" && $5 == "eth0" && $9 > 100000' "$g/mode6_peer_skew/peers.csv" | wc -l)
+	first=$(awk -F, '$3 == "c2" && $5 == "eth0" && $9 > 100000 { print $1; exit }' "$g/mode6_peer_skew/peers.csv")
+	if [ "$n" = 20 ] && [ "$first" = 4.100000 ]; then ok
+	else bad "peers.csv: c2 on eth0 in $n rows from $first, want 20 from 4.100000"; fi
+	grep -qx 'c1,300.284644,0.000000' "$g/mode6_peer_skew/peer_slaves.csv" && ok ||
+		bad "peer_slaves.csv: want c1 received all on eth0 (300.284644 MB)"
 	for none in mode0_static_lag/mac_moves.png mode0_static_lag/loss.png mode0_static_lag/failover-1.png \
 		    mode0_single_switch/reordering.png mode1_failover/reordering.png; do
 		if [ -e "$g/$none" ]; then bad "$none drawn with nothing to show"; else ok; fi

@@ -812,3 +812,57 @@ Test(bond_alb, alb_transmit_key_is_the_destination_address_xor)
 	rig_run(&r, 2 * SIM_S);
 	rig_free(&r);
 }
+
+/* bond_peers: the destination of what leaves, the source of what arrives, by slave. */
+static struct frame *ipv4_frame(struct sim *sim, uint32_t src, uint32_t dst, uint32_t len)
+{
+	struct frame *f = frame_alloc(&sim->pool);
+	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
+
+	memset(p, 0, WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
+	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_IP);
+	wire_wr32(p + WIRE_ETH_HLEN + WIRE_IPV4_OFF_SRC, src);
+	wire_wr32(p + WIRE_ETH_HLEN + WIRE_IPV4_OFF_DST, dst);
+	f->len = len;
+	return f;
+}
+
+Test(bond_alb, peers_counted_by_address_and_slave)
+{
+	struct sim *sim = sim_new(1);
+	struct bond_peers *p = bond_peers_new();
+	struct slave s0 = { .id = 0 }, s1 = { .id = 1 };
+	const uint32_t me = 0x0a000001, a = 0x0a00000b, b = 0x0a00000c;
+	struct frame *f;
+	GPtrArray *sorted;
+	struct bond_peer_count c;
+
+	for (int i = 0; i < 3; i++) {
+		f = ipv4_frame(sim, me, b, 1000);
+		bond_peers_count(p, &s1, f, false);
+		frame_unref(f);
+	}
+	f = ipv4_frame(sim, a, me, 500);
+	bond_peers_count(p, &s0, f, true);
+	frame_unref(f);
+	f = ipv4_frame(sim, me, a, 200);
+	bond_peers_count(p, &s0, f, false);
+	frame_unref(f);
+	sorted = bond_peers_sorted(p);
+	cr_assert_eq(sorted->len, 2);
+	cr_assert_eq(((struct bond_peer *)g_ptr_array_index(sorted, 0))->ip, a);
+	c = bond_peer_on(g_ptr_array_index(sorted, 0), 0);
+	cr_assert_eq(c.rx_frames, 1);
+	cr_assert_eq(c.rx_bytes, 500);
+	cr_assert_eq(c.tx_frames, 1);
+	cr_assert_eq(c.tx_bytes, 200);
+	c = bond_peer_on(g_ptr_array_index(sorted, 0), 1);
+	cr_assert_eq(c.tx_frames + c.rx_frames, 0);
+	c = bond_peer_on(g_ptr_array_index(sorted, 1), 1);
+	cr_assert_eq(c.tx_frames, 3);
+	cr_assert_eq(c.tx_bytes, 3000);
+	cr_assert_eq(bond_peer_on(g_ptr_array_index(sorted, 1), 0).tx_frames, 0);
+	g_ptr_array_free(sorted, TRUE);
+	bond_peers_free(p);
+	sim_free(sim);
+}

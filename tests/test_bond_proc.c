@@ -386,3 +386,67 @@ Test(bond_proc, going_down_and_going_back)
 	g_free(got);
 	rig_free(&r);
 }
+
+/* balance-tlb and balance-alb: the primary lines (bond_uses_primary), no hash policy. */
+Test(bond_proc, balance_tlb)
+{
+	struct rig r;
+
+	rig_build(&r, "mode=balance-tlb miimon=100");
+	expect_dump(&r, VERSION_LINE
+		    "Bonding Mode: transmit load balancing\n"
+		    "Primary Slave: None\n"
+		    "Currently Active Slave: eth0\n"
+		    MII_100
+		    ETH0_UP
+		    ETH1_UP);
+	rig_free(&r);
+}
+
+Test(bond_proc, balance_alb)
+{
+	struct rig r;
+
+	rig_build(&r, "mode=balance-alb miimon=100");
+	expect_dump(&r, VERSION_LINE
+		    "Bonding Mode: adaptive load balancing\n"
+		    "Primary Slave: None\n"
+		    "Currently Active Slave: eth0\n"
+		    MII_100
+		    ETH0_UP
+		    ETH1_UP);
+	rig_free(&r);
+}
+
+/* tlb_dynamic_lb=0: transmit by the hash, so the policy is shown (bond_mode_uses_xmit_hash). */
+Test(bond_proc, balance_tlb_static_hash)
+{
+	struct rig r;
+
+	rig_build(&r, "mode=balance-tlb miimon=100 tlb_dynamic_lb=0 xmit_hash_policy=layer3+4");
+	expect_dump(&r, VERSION_LINE
+		    "Bonding Mode: transmit load balancing\n"
+		    "Transmit Hash Policy: layer3+4 (1)\n"
+		    "Primary Slave: None\n"
+		    "Currently Active Slave: eth0\n"
+		    MII_100
+		    ETH0_UP
+		    ETH1_UP);
+	rig_free(&r);
+}
+
+/* A primary in balance-alb: named, with its reselect policy, as in active-backup. */
+Test(bond_proc, balance_alb_primary)
+{
+	struct rig r;
+
+	rig_build(&r, "mode=balance-alb miimon=100 primary=eth1");
+	expect_dump(&r, VERSION_LINE
+		    "Bonding Mode: adaptive load balancing\n"
+		    "Primary Slave: eth1 (primary_reselect always)\n"
+		    "Currently Active Slave: eth1\n"
+		    MII_100
+		    ETH0_UP
+		    ETH1_UP);
+	rig_free(&r);
+}
