@@ -224,12 +224,21 @@ static void tcp_rows(const struct world *w, const struct fault_window *fw, row_f
 			r.outage = fw->end - (wa && wa->last_before >= 0 ? wa->last_before : fw->at);
 			g_strlcpy(r.detail, "nothing delivered in order after the fault",
 				  sizeof(r.detail));
+		} else if (tf->last_delivery < fw->end && tf->last_delivery >= 0 &&
+			   fw->end - tf->last_delivery > wa->stall_to - wa->stall_from &&
+			   tf->cfg.stop > tf->last_delivery && tf->done_at < 0) {
+			/* the last gap never ended */
+			r.outage = fw->end - tf->last_delivery;
+			g_strlcpy(r.detail, "in-order delivery stopped and never resumed",
+				  sizeof(r.detail));
 		} else {
-			r.at = wa->first_after;
-			r.outage = wa->first_after - (wa->last_before >= 0 ? wa->last_before : fw->at);
+			char from[32];
+
+			r.at = wa->stall_to;
+			r.outage = wa->stall_to - wa->stall_from;
 			g_snprintf(r.detail, sizeof(r.detail),
-				   "in-order delivery stalled (%s's retransmission timer included)",
-				   tf->cfg.name);
+				   "no in-order byte from %s s (retransmission timer included)",
+				   sim_time_format_sec(wa->stall_from, from, sizeof(from)));
 		}
 		fn(arg, fw, &r);
 	}

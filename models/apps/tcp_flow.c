@@ -89,13 +89,15 @@ static void on_connected(void *owner, struct tcp_sock *s)
 
 static void watch_delivery(struct tcp_flow *tf, sim_time_t now)
 {
+	sim_time_t prev = tf->last_delivery;
+
 	while (tf->next_watch < tf->watches->len) {
 		struct tcp_flow_watch *w = &g_array_index(tf->watches, struct tcp_flow_watch,
 							  tf->next_watch);
 
 		if (now <= w->t) {
 			w->last_before = now;
-			return;
+			break;
 		}
 		w->first_after = now;
 		tf->next_watch++;
@@ -104,6 +106,16 @@ static void watch_delivery(struct tcp_flow *tf, sim_time_t now)
 			struct tcp_flow_watch *n = w + 1;
 
 			n->last_before = w->last_before;
+		}
+	}
+	/* the gap this delivery ends belongs to the latest watch before it */
+	if (tf->next_watch > 0 && prev >= 0) {
+		struct tcp_flow_watch *w = &g_array_index(tf->watches, struct tcp_flow_watch,
+							  tf->next_watch - 1);
+
+		if (now > w->t && (w->stall_from < 0 || now - prev > w->stall_to - w->stall_from)) {
+			w->stall_from = prev;
+			w->stall_to = now;
 		}
 	}
 }
@@ -116,8 +128,8 @@ static void on_data(void *owner, struct tcp_sock *s, uint64_t bytes)
 	if (tf->cfg.kind == TCP_FLOW_RR) {
 		if (s == tf->client) {
 			tf->delivered += bytes;
-			tf->last_delivery = now;
 			watch_delivery(tf, now);
+			tf->last_delivery = now;
 			tf->resp_rx_at_client += bytes;
 			if (tf->resp_rx_at_client >= tf->cfg.response) {
 				sim_time_t lat = now - tf->req_sent_at;
@@ -142,8 +154,8 @@ static void on_data(void *owner, struct tcp_sock *s, uint64_t bytes)
 	if (s != tcp_flow_receiver(tf))
 		return;
 	tf->delivered += bytes;
-	tf->last_delivery = now;
 	watch_delivery(tf, now);
+	tf->last_delivery = now;
 	if (tf->cfg.bytes && tf->delivered >= tf->cfg.bytes && tf->done_at < 0)
 		tf->done_at = now;
 }
@@ -290,7 +302,8 @@ static gint watch_cmp(gconstpointer a, gconstpointer b)
 
 void tcp_flow_watch(struct tcp_flow *tf, sim_time_t t)
 {
-	struct tcp_flow_watch w = { .t = t, .last_before = -1, .first_after = SIM_TIME_NEVER };
+	struct tcp_flow_watch w = { .t = t, .last_before = -1, .first_after = SIM_TIME_NEVER,
+				    .stall_from = -1, .stall_to = -1 };
 
 	if (tcp_flow_watch_at(tf, t))
 		return;

@@ -20,9 +20,10 @@
  * feed the flow's ledger: every data segment sent is received, lost (with
  * the place and reason) or in flight.
  *
- * Stalls: before the run, tcp_flow_watch(t) asks for the last in-order
- * delivery at or before t and the first after it; after a cable pull that
- * is the time the application saw nothing, RTO backoff included.
+ * Stalls: before the run, tcp_flow_watch(t) asks for the longest time the
+ * receiving application waited for its next in-order byte around t; after
+ * a cable pull that is the outage as the application saw it, the
+ * retransmission timer's backoff included.
  */
 #ifndef BONDSIM_TCP_FLOW_H
 #define BONDSIM_TCP_FLOW_H
@@ -46,10 +47,17 @@ struct tcp_flow_config {
 	sim_time_t start, stop;		/* stop 0: never; the app writes nothing after stop */
 };
 
+/*
+ * The stall of a watch: the longest time without an in-order delivery
+ * among the gaps that end after t and no later than the next watch (a
+ * gap that began before t, as the one a cable pull opens, included).
+ */
 struct tcp_flow_watch {
 	sim_time_t t;
 	sim_time_t last_before;		/* last in-order delivery at or before t, -1: none */
 	sim_time_t first_after;		/* first one after t, SIM_TIME_NEVER: none */
+	sim_time_t stall_from;		/* the stall: last delivery before it, -1: none yet */
+	sim_time_t stall_to;		/* the delivery that ended it */
 };
 
 struct tcp_flow {
