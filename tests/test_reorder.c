@@ -559,6 +559,142 @@ Test(reorder, report_json)
 	reorder_density_fini(&r);
 }
 
+/*
+ * An oracle for the arrival-driven RD: section 7.1's evaluation in its own
+ * shape, pulling arrivals from the whole array (fill a window of dt + 1,
+ * then take an index for its head, skipping lost indexes, one pull per
+ * head), with plain GArrays.  Random lossy, duplicated, shuffled streams with
+ * the odd rogue number must give the same FD, losses and duplicates.
+ */
+struct pull {
+	const uint32_t *a;
+	int n, next;
+	uint64_t ri, dups;
+	GArray *win, *early;
+};
+
+static bool garray_has(const GArray *g, uint64_t v)
+{
+	for (guint i = 0; i < g->len; i++)
+		if (g_array_index(g, uint64_t, i) == v)
+			return true;
+	return false;
+}
+
+static bool pull_next(struct pull *p, uint64_t *out)
+{
+	while (p->next < p->n) {
+		uint64_t s = p->a[p->next++];
+
+		if (s >= p->ri && !garray_has(p->win, s) && !garray_has(p->early, s)) {
+			*out = s;
+			return true;
+		}
+		p->dups++;
+	}
+	return false;
+}
+
+static void rd_oracle(const uint32_t *a, int n, uint32_t dt, uint64_t *fd, uint64_t *lost,
+		      uint64_t *dups)
+{
+	struct pull p = { .a = a, .n = n };
+	int64_t idt = dt;
+	uint64_t s;
+
+	p.win = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	p.early = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	*lost = 0;
+	while (p.win->len < dt + 1 && pull_next(&p, &s))
+		g_array_append_val(p.win, s);
+	while (p.win->len > 0) {
+		if (garray_has(p.win, p.ri) || garray_has(p.early, p.ri)) {
+			int64_t d;
+
+			s = g_array_index(p.win, uint64_t, 0);
+			g_array_remove_index(p.win, 0);
+			d = (int64_t)p.ri - (int64_t)s;
+			if (d >= -idt && d <= idt) {
+				fd[d + idt]++;
+				for (guint i = 0; i < p.early->len; i++)
+					if (g_array_index(p.early, uint64_t, i) == p.ri)
+						g_array_remove_index(p.early, i--);
+				if (d < 0)
+					g_array_append_val(p.early, s);
+				p.ri++;
+			}
+			if (pull_next(&p, &s))
+				g_array_append_val(p.win, s);
+		} else {
+			uint64_t m = UINT64_MAX;
+
+			for (guint i = 0; i < p.win->len; i++)
+				m = MIN(m, g_array_index(p.win, uint64_t, i));
+			for (guint i = 0; i < p.early->len; i++)
+				m = MIN(m, g_array_index(p.early, uint64_t, i));
+			if (m > p.ri) {
+				*lost += m - p.ri;
+				p.ri = m;
+			} else {
+				++*lost;
+				p.ri++;
+			}
+		}
+	}
+	*dups = p.dups;
+	g_array_free(p.win, TRUE);
+	g_array_free(p.early, TRUE);
+}
+
+Test(reorder, rd_matches_pull_oracle)
+{
+	GRand *rng = g_rand_new_with_seed(5236);
+	uint32_t a[200];
+
+	for (int round = 0; round < 2000; round++) {
+		uint32_t dt = (uint32_t)g_rand_int_range(rng, 0, 9);
+		int n = 0, len = g_rand_int_range(rng, 0, 120);
+		uint64_t fd[17] = { 0 }, lost, dups;
+		struct reorder_density r;
+
+		for (int s = 0; s < len && n < 190; s++) {
+			if (g_rand_double(rng) < 0.1)
+				continue;			/* lost */
+			a[n++] = (uint32_t)s;
+			if (g_rand_double(rng) < 0.1) {		/* a duplicate */
+				uint32_t dup = a[g_rand_int_range(rng, 0, n)];
+
+				a[n++] = dup;
+			}
+		}
+		for (int i = 0; i < n; i++) {
+			if (g_rand_double(rng) < 0.3) {
+				int j = MIN(n - 1, i + g_rand_int_range(rng, 0, 10));
+				uint32_t t = a[i];
+
+				a[i] = a[j];
+				a[j] = t;
+			}
+		}
+		if (n > 0 && g_rand_double(rng) < 0.05)
+			a[g_rand_int_range(rng, 0, n)] = (uint32_t)g_rand_int_range(rng, 0, 100000);
+
+		rd_oracle(a, n, dt, fd, &lost, &dups);
+		reorder_density_init(&r, dt);
+		for (int i = 0; i < n; i++)
+			reorder_density_packet(&r, a[i]);
+		reorder_density_flush(&r);
+		for (uint32_t k = 0; k <= 2 * dt; k++)
+			cr_assert_eq(r.rd_freq[k], fd[k], "round %d, dt %u: FD[%d]", round, dt,
+				     (int)k - (int)dt);
+		cr_assert_eq(r.lost, lost, "round %d", round);
+		cr_assert_eq(r.duplicates, dups, "round %d", round);
+		cr_assert_eq(r.rd_n + r.discarded + r.duplicates, (uint64_t)n);
+		reorder_density_fini(&r);
+	}
+	g_rand_free(rng);
+}
+
 /* ======================================================= RFC 4737 section 7 */
 
 /*

@@ -6,8 +6,8 @@
  * window, and once the window holds dt + 1 arrivals its oldest one is given
  * its receive index.  That index is the current RI if packet RI is somewhere
  * in sight (in the window, or among the early arrivals that already took an
- * index); otherwise RI is declared lost and moves on, straight to the lowest
- * number in sight when that is higher.  An early arrival (D < 0) is
+ * index); otherwise RI and the numbers after it are declared lost up to the
+ * next number in sight, which becomes RI.  An early arrival (D < 0) is
  * remembered until RI reaches its number, which is how a number that came
  * early is known to be present.  The early set only ever holds numbers in
  * [RI, RI + dt - 1], hence at most dt of them.
@@ -16,9 +16,12 @@
  * is full and another early packet S arrives, the RFC's pseudo-code skips
  * the missing numbers in front of the first held one (or of S), releases the
  * run that follows, and counts the occupancy, but never stores S when that
- * run does not reach it: S would then vanish although it arrived.  Here S is
- * stored in that case (the release freed at least one place), which changes
- * nothing in the RFC's examples.
+ * run does not reach it: S would then vanish although it arrived, and the
+ * buffer would later wait for it as if it were missing.  Here S is stored in
+ * that case (the release freed at least one place), as section 3.8 defines
+ * the buffer (every arrival above E is held) and as the authors' earlier
+ * look-ahead RBD algorithm (CNRL, 2004) does.  The RFC's examples do not
+ * reach this case.
  *
  * The sets are small arrays searched linearly: dt is a handful to a few
  * hundred packets, and the RFC's own cost is O(dt) per arrival.
@@ -108,18 +111,26 @@ static void rd_assign(struct reorder_density *r)
 	uint64_t s;
 
 	g_assert(r->win_len > 0);
-	while (!rd_in_sight(r, r->ri)) {
-		/* Packet RI did not come in time: lost.  Jump to the lowest
-		 * number in sight if above, else step over this one. */
-		uint64_t m = set_min(r->early, r->early_len, UINT64_MAX);
+	if (!rd_in_sight(r, r->ri)) {
+		/* Packet RI did not come in time: it is lost, and so is every
+		 * number up to the next one in sight (the RFC steps RI there
+		 * one number at a time). */
+		uint64_t m = UINT64_MAX;
 
 		for (uint32_t i = 0; i < r->win_len; i++)
-			if (window_at(r, i) < m)
+			if (window_at(r, i) > r->ri && window_at(r, i) < m)
 				m = window_at(r, i);
-		if (m <= r->ri)
-			m = r->ri + 1;
-		r->lost += m - r->ri;
-		r->ri = m;
+		for (uint32_t i = 0; i < r->early_len; i++)
+			if (r->early[i] > r->ri && r->early[i] < m)
+				m = r->early[i];
+		/* With nothing in sight above RI the RFC's loop would never
+		 * end.  That was never seen (every stream of up to 6 arrivals
+		 * of 7 numbers, dt 0..3, was tried); should it happen, the
+		 * head simply takes RI. */
+		if (m != UINT64_MAX) {
+			r->lost += m - r->ri;
+			r->ri = m;
+		}
 	}
 
 	s = window_at(r, 0);

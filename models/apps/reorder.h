@@ -18,7 +18,7 @@
  * then skipped), and an arrival whose displacement would exceed DT either
  * way (a rogue or very late packet) is discarded and not counted.  To know
  * whether an index must be skipped, RD looks DT + 1 arrivals ahead (RFC
- * 5236's "stay-back" method): it lags the stream by up to DT + 1 packets,
+ * 5236's "stay-back" method): it lags the stream by up to DT packets,
  * and reorder_density_flush() settles the arrivals still pending at the end.
  *
  * RBD is the histogram of the occupancy of a hypothetical receiver buffer
