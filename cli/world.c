@@ -147,6 +147,8 @@ void world_run(struct world *w)
 	graphs_start(w->graphs);
 	series_start(&w->series);
 	sim_run(w->sim, w->duration);
+	for (guint i = 0; i < w->tcp_flows->len; i++)
+		tcp_flow_finish(g_ptr_array_index(w->tcp_flows, i));
 }
 
 void world_free(struct world *w)

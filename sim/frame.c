@@ -52,6 +52,7 @@ struct frame *frame_alloc(struct frame_pool *p)
 	f->hdr_len = 0;
 	f->len = 0;
 	memset(&f->meta, 0, sizeof(f->meta));
+	f->gso_id = 0;
 	p->live++;
 	return f;
 }
@@ -76,6 +77,7 @@ struct frame *frame_make_writable(struct frame *f)
 	c->hdr_len = f->hdr_len;
 	c->len = f->len;
 	c->meta = f->meta;
+	c->gso_id = f->gso_id;
 	memcpy(c->data, f->data, f->hdr_len);
 	frame_unref(f);
 	return c;

@@ -48,6 +48,12 @@ struct frame {
 	uint16_t hdr_len;	/* real bytes in data[] */
 	uint32_t len;		/* whole frame length, >= hdr_len */
 	struct frame_meta meta;
+	/*
+	 * Frames a sender cut from one GSO/TSO super-packet share a nonzero
+	 * id: the stack above the NIC (a bond) sees them as one skb and sends
+	 * them the same way, as Linux segments only in the slave's NIC.
+	 */
+	uint32_t gso_id;
 	uint8_t data[FRAME_HDR_MAX];
 };
 

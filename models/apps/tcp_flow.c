@@ -208,6 +208,7 @@ static void on_segment(void *owner, struct tcp_sock *s, const struct frame_meta 
 	if (meta->flow != tf->cfg.id)
 		return;
 	flow_rx_packet(&tf->rx, meta->seq, meta->sent_at, tf->sim->now, payload);
+	reorder_density_packet(&tf->rd, meta->seq);
 }
 
 static const struct tcp_callbacks flow_callbacks = {
@@ -265,6 +266,7 @@ struct tcp_flow *tcp_flow_new(struct sim *sim, const struct tcp_flow_config *cfg
 		return NULL;
 	}
 	flow_rx_init(&tf->rx);
+	reorder_density_init(&tf->rd, TCP_FLOW_REORDER_DT);
 	ledger_init(&tf->ledger, sim, cfg->id, rx_seen, &tf->rx);
 	tf->watches = g_array_new(FALSE, FALSE, sizeof(struct tcp_flow_watch));
 	tf->latencies = g_array_new(FALSE, FALSE, sizeof(sim_time_t));
@@ -286,11 +288,19 @@ void tcp_flow_free(struct tcp_flow *tf)
 	sim_timer_cancel(tf->sim, &tf->think_timer);
 	ledger_fini(&tf->ledger);
 	flow_rx_fini(&tf->rx);
+	reorder_density_fini(&tf->rd);
 	g_array_free(tf->watches, TRUE);
 	g_array_free(tf->latencies, TRUE);
 	g_free(tf->abort_why);
 	g_free((char *)tf->cfg.name);
 	g_free(tf);
+}
+
+void tcp_flow_finish(struct tcp_flow *tf)
+{
+	if (!tf->finished)
+		reorder_density_flush(&tf->rd);
+	tf->finished = true;
 }
 
 static gint watch_cmp(gconstpointer a, gconstpointer b)
@@ -384,6 +394,7 @@ void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m)
 	const struct tcp_stats *st = snd ? tcp_sock_stats(snd) : &none;
 	const struct tcp_stats *rst = rcv ? tcp_sock_stats(rcv) : &none;
 	struct tcp_info_snap info = { 0 };
+	struct reorder_summary rs;
 	const char *n = tf->cfg.name;
 
 	if (snd)
@@ -401,6 +412,13 @@ void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m)
 	metrics_add_int(m, (int64_t)tf->rx.reordered, "flow.%s.reordered", n);
 	metrics_add_double(m, ratio(tf->rx.reordered, tf->rx.received), "flow.%s.reorder_ratio", n);
 	metrics_add_int(m, (int64_t)tf->rx.max_reorder_extent, "flow.%s.max_reorder_extent", n);
+	/* RFC 5236: the share that arrived in place, and how far the others were */
+	reorder_density_summary(&tf->rd, &rs);
+	metrics_add_double(m, rs.in_order, "flow.%s.rd_in_place", n);
+	metrics_add_double(m, rs.mean_abs_displacement, "flow.%s.rd_mean_displacement", n);
+	metrics_add_int(m, rs.max_late, "flow.%s.rd_max_late", n);
+	metrics_add_double(m, rs.mean_occupancy, "flow.%s.rbd_mean_occupancy", n);
+	metrics_add_int(m, rs.max_occupancy, "flow.%s.rbd_max_occupancy", n);
 	/* the sender's socket, with the names of nstat / ss -ti */
 	metrics_add_int(m, (int64_t)st->retrans_segs, "flow.%s.retrans_segs", n);
 	metrics_add_int(m, (int64_t)st->fast_retrans, "flow.%s.fast_retrans", n);
@@ -498,6 +516,7 @@ void tcp_flow_report_json(const struct tcp_flow *tf, struct json *j, const char 
 	json_int(j, "reordered", (int64_t)tf->rx.reordered);
 	json_double(j, "reorder_ratio", ratio(tf->rx.reordered, tf->rx.received));
 	json_int(j, "max_reorder_extent", (int64_t)tf->rx.max_reorder_extent);
+	reorder_density_report_json(&tf->rd, j, "reorder_density");
 	if (tf->cfg.kind == TCP_FLOW_RR) {
 		json_int(j, "requests", (int64_t)tf->requests);
 		json_double(j, "latency_p50_ms", ms(tcp_flow_latency(tf, 0.5)));

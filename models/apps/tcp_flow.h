@@ -30,6 +30,10 @@
 
 #include "tcp/tcp.h"
 #include "apps.h"
+#include "reorder.h"
+
+/* RFC 5236's displacement threshold for TCP flows: a GSO burst is 45 segments. */
+#define TCP_FLOW_REORDER_DT 64
 
 enum tcp_flow_kind { TCP_FLOW_BULK, TCP_FLOW_RR };
 
@@ -77,6 +81,8 @@ struct tcp_flow {
 	uint32_t transmissions;		/* data segments sent (the ledger's sequence numbers) */
 	uint64_t retransmissions_stamped;
 	struct flow_rx rx;
+	struct reorder_density rd;	/* RFC 5236 over the same numbers */
+	bool finished;			/* tcp_flow_finish() ran: rd flushed */
 	struct flow_ledger ledger;
 	GArray *watches;		/* struct tcp_flow_watch, sorted by t */
 	guint next_watch;
@@ -90,6 +96,8 @@ struct tcp_flow {
 
 struct tcp_flow *tcp_flow_new(struct sim *sim, const struct tcp_flow_config *cfg);
 void tcp_flow_free(struct tcp_flow *tf);
+/* After the run: settle what is measured at the end (RFC 5236's look-ahead). */
+void tcp_flow_finish(struct tcp_flow *tf);
 /* Before the run: keep the deliveries around @t (a scripted fault). */
 void tcp_flow_watch(struct tcp_flow *tf, sim_time_t t);
 const struct tcp_flow_watch *tcp_flow_watch_at(const struct tcp_flow *tf, sim_time_t t);
