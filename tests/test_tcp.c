@@ -651,3 +651,47 @@ Test(tcp, parse_rejects_malformed)
 	frame_unref(f);
 	sim_free(sim);
 }
+
+/* ------------------------------------------------------------ lossy link */
+
+static void lossy(enum tcp_cc cc, bool sack, double loss, uint64_t bytes)
+{
+	struct wire w;
+	struct app cli = { 0 }, srv = { 0 };
+	struct tcp_params p;
+	const struct tcp_stats *st;
+
+	wire_init(&w, 3, 1000000000ull, 100 * SIM_US);
+	w.link->loss = loss;
+	tcp_params_default(&p);
+	p.congestion_control = cc;
+	p.sack = sack;
+	tcp_host_init(w.h1, &p);
+	tcp_host_init(w.h2, &p);
+	cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+	cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+	tcp_send(cli.s, bytes);
+	tcp_close(cli.s);
+	sim_run(w.sim, 60 * SIM_S);
+	st = tcp_sock_stats(cli.s);
+	cr_expect_eq(srv.received, bytes, "received %" G_GUINT64_FORMAT, srv.received);
+	cr_expect_eq(cli.acked, bytes);
+	cr_expect_gt(st->retrans_segs, 0);
+	cr_expect_gt(st->fast_retrans, 0);
+	cr_expect(srv.peer_closed);
+	cr_expect_eq(tcp_sock_stats(srv.s)->bytes_received, bytes);
+	cr_expect(tcp_counts_ok(cli.s));
+	tcp_host_fini(w.h1);
+	tcp_host_fini(w.h2);
+	wire_fini(&w);
+}
+
+Test(tcp, lossy_link_sack_cubic_delivers_all)
+{
+	lossy(TCP_CC_CUBIC, true, 0.01, 20000000);
+}
+
+Test(tcp, lossy_link_newreno_without_sack_delivers_all)
+{
+	lossy(TCP_CC_RENO, false, 0.01, 5000000);
+}

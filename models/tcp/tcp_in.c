@@ -147,6 +147,7 @@ struct ack_state {
 	uint32_t reord;
 	bool has_reord;
 	bool dup;
+	uint32_t delivered;		/* segments newly SACKed or ACKed, each once */
 	struct tcp_sacktag tag;
 };
 
@@ -287,17 +288,15 @@ static void cwnd_reduction(struct tcp_sock *s, uint32_t newly_acked_sacked)
 
 static void cong_control(struct tcp_sock *s, const struct ack_state *a)
 {
-	uint32_t delivered = a->acked_segs + a->tag.newly_sacked;
+	bool high_reordering = s->reordering > tcp_p(s)->reordering;
 
-	if (!s->sack_ok && a->dup)
-		delivered++;
 	if (s->ca_state == TCP_CA_RECOVERY) {
-		cwnd_reduction(s, delivered);
+		cwnd_reduction(s, a->delivered);
 		return;
 	}
 	/* tcp_may_raise_cwnd(): with reordering learnt, any delivery counts */
-	if (s->reordering > tcp_p(s)->reordering ? delivered : a->acked_segs)
-		tcp_cong_avoid(s, s->reordering > tcp_p(s)->reordering ? delivered : a->acked_segs);
+	if (high_reordering ? a->delivered : a->acked_segs)
+		tcp_cong_avoid(s, a->delivered);
 }
 
 static void reno_count(struct tcp_sock *s, const struct ack_state *a)
@@ -336,6 +335,7 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 {
 	struct ack_state a = { .prior_snd_una = s->snd_una, .rtt_xmit = -1 };
 	uint32_t prior_fack = tcp_highest_sack_seq(s);
+	uint32_t prior_packets = s->packets_out, prior_sacked = s->sacked_out;
 
 	if (after(seg->ack, s->snd_nxt)) {
 		tcp_send_ack(s);	/* acknowledges what we never sent */
@@ -361,6 +361,8 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 		tcp_check_sack_reordering(s, a.reord);
 	if (!s->sack_ok)
 		reno_count(s, &a);
+	/* Linux's newly_acked_sacked: a SACKed segment is not counted again when ACKed */
+	a.delivered = prior_packets - s->packets_out + s->sacked_out - prior_sacked;
 	if (a.rtt_xmit >= 0)
 		rtt_sample(s, tcp_now(s) - a.rtt_xmit);
 	else if (a.tag.rtt_xmit >= 0)

@@ -199,6 +199,7 @@ void tcp_sacktag(struct tcp_sock *s, const struct tcp_seg *seg, uint32_t prior_s
 void tcp_mark_head_lost(struct tcp_sock *s);
 uint32_t tcp_highest_sack_seq(const struct tcp_sock *s);
 void tcp_check_sack_reordering(struct tcp_sock *s, uint32_t low_seq);
+bool tcp_counts_ok(const struct tcp_sock *s);
 /* "seq-end_seq:flags ..." of the queue, for tests. */
 void tcp_scoreboard_dump(const struct tcp_sock *s, GString *out);
 

@@ -254,3 +254,22 @@ void tcp_scoreboard_dump(const struct tcp_sock *s, GString *out)
 				       skb->sacked & TCPCB_EVER_RETRANS ? ":E" : "");
 	}
 }
+
+/* The counters against the queue (tcp_verify_left_out, in full): tests only. */
+bool tcp_counts_ok(const struct tcp_sock *s)
+{
+	uint32_t sacked = 0, lost = 0, retrans = 0;
+
+	for (guint i = 0; i < tcp_rtx_len(s); i++) {
+		uint8_t f = tcp_rtx_at(s, i)->sacked;
+
+		sacked += !!(f & TCPCB_SACKED_ACKED);
+		lost += !!(f & TCPCB_LOST);
+		retrans += !!(f & TCPCB_SACKED_RETRANS);
+	}
+	if (!s->sack_ok)
+		sacked = s->sacked_out;
+	return tcp_rtx_len(s) == s->packets_out && sacked == s->sacked_out &&
+	       lost == s->lost_out && retrans == s->retrans_out &&
+	       s->sacked_out + s->lost_out <= s->packets_out;
+}
