@@ -20,6 +20,7 @@
 #define PEER_ISS	1000000u
 #define PEER_PORT	5001
 #define MSS		1448u
+#define RIG_RTT		(10 * SIM_MS)	/* the handshake's round trip */
 
 struct rig_tap {
 	struct netdev dev;		/* first: xmit casts back */
@@ -236,7 +237,7 @@ static inline void rig_sack(struct rig *r, uint32_t rel_ack, int n, const uint32
 
 /*
  * Active open to the peer: the SYN goes out (after ARP), the peer's
- * SYN-ACK (MSS 1460, wscale 7, SACK_PERM, TS) comes back at once.
+ * SYN-ACK (MSS 1460, wscale 7, SACK_PERM, TS) comes back RIG_RTT later.
  */
 static inline struct tcp_sock *rig_connect(struct rig *r, const struct tcp_callbacks *cb,
 					   void *owner)
@@ -254,6 +255,7 @@ static inline struct tcp_sock *rig_connect(struct rig *r, const struct tcp_callb
 	synack.dport = syn.sport;
 	synack.ack = syn.seq + 1;
 	synack.tsecr = syn.tsval;
+	sim_run(r->sim, r->sim->now + RIG_RTT);
 	rig_inject(r, &synack);
 	return r->s;
 }

@@ -142,6 +142,16 @@ static void send_segs(struct rig *r, uint32_t n)
 	cr_assert_eq(rig_count(r), 0);
 }
 
+/* Linux's tcp_recovery = 0: loss detection by dupthresh only, no TLP. */
+static const struct tcp_params *no_rack(void)
+{
+	static struct tcp_params p;
+
+	tcp_params_default(&p);
+	p.recovery = 0;
+	return &p;
+}
+
 static struct tcp_sock *connected(struct rig *r, const struct tcp_params *p)
 {
 	struct tcp_seg ack;
@@ -158,7 +168,7 @@ Test(tcp, rto_doubles_from_the_floor)
 	struct tcp_seg seg;
 	sim_time_t t0, at[3];
 
-	connected(&r, NULL);
+	connected(&r, no_rack());
 	t0 = r.sim->now;
 	send_segs(&r, 1);
 	for (int k = 0; k < 3; k++) {
@@ -169,11 +179,12 @@ Test(tcp, rto_doubles_from_the_floor)
 		cr_expect_eq(seg.seq, r.s->iss + 1);
 		cr_expect_eq(seg.payload, MSS);
 	}
-	/* the handshake's RTT is ~0: RTO = srtt + max(4 rttvar, 200 ms) */
-	cr_expect(at[0] - t0 >= 200 * SIM_MS && at[0] - t0 <= 201 * SIM_MS, "%ld",
+	/* srtt 10 ms, rttvar 5 ms: RTO = srtt + max(4 rttvar, 200 ms) = 210 ms */
+	/* (polled every 0.1 ms) */
+	cr_expect(at[0] - t0 >= 210 * SIM_MS && at[0] - t0 < 210 * SIM_MS + SIM_MS / 10, "%ld",
 		  (long)(at[0] - t0));
-	cr_expect(at[1] - at[0] >= 400 * SIM_MS && at[1] - at[0] <= 401 * SIM_MS);
-	cr_expect(at[2] - at[1] >= 800 * SIM_MS && at[2] - at[1] <= 801 * SIM_MS);
+	cr_expect(at[1] - at[0] > 420 * SIM_MS - SIM_MS / 10 && at[1] - at[0] < 420 * SIM_MS + SIM_MS / 10);
+	cr_expect(at[2] - at[1] > 840 * SIM_MS - SIM_MS / 10 && at[2] - at[1] < 840 * SIM_MS + SIM_MS / 10);
 	cr_expect_eq(tcp_sock_stats(r.s)->timeouts, 3);
 	cr_expect_eq(tcp_sock_stats(r.s)->rto_retrans, 3);
 	cr_expect_eq(r.s->ca_state, TCP_CA_LOSS);
@@ -186,7 +197,7 @@ Test(tcp, rto_go_back_n_after_timeout)
 	struct rig r;
 	struct tcp_seg seg;
 
-	connected(&r, NULL);
+	connected(&r, no_rack());
 	send_segs(&r, 4);
 	sim_run(r.sim, r.sim->now + 250 * SIM_MS);
 	rig_pop(&r, &seg);
@@ -209,7 +220,7 @@ Test(tcp, three_sacked_segments_one_fast_retransmit)
 	struct rig r;
 	struct tcp_seg seg;
 
-	connected(&r, NULL);
+	connected(&r, no_rack());
 	send_segs(&r, 10);
 	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
 	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
@@ -243,7 +254,7 @@ Test(tcp, three_dupacks_without_sack_one_fast_retransmit)
 	tcp_params_default(&p);
 	p.sack = false;
 	p.congestion_control = TCP_CC_RENO;
-	connected(&r, &p);
+	connected(&r, &p);	/* RACK needs SACK: dupthresh here */
 	cr_expect_not(r.s->sack_ok);
 	send_segs(&r, 10);
 	/* segments 0 and 2 lost: 8 duplicate ACKs come back */
@@ -282,7 +293,7 @@ Test(tcp, reordering_within_dupthresh_costs_nothing)
 {
 	struct rig r;
 
-	connected(&r, NULL);
+	connected(&r, no_rack());
 	send_segs(&r, 10);
 	/* segment 0 is late by two: SACKs for 1 and 1-2, then it arrives */
 	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
@@ -302,7 +313,7 @@ Test(tcp, sack_reordering_raises_dupthresh)
 {
 	struct rig r;
 
-	connected(&r, NULL);
+	connected(&r, no_rack());
 	send_segs(&r, 10);
 	/* segment 2 late: 3..7 SACKed, then 2 (never retransmitted) is SACKed too */
 	r.s->reordering = 10;	/* keep it from being marked lost meanwhile */
@@ -322,7 +333,7 @@ Test(tcp, sack_scoreboard_after_script)
 	uint32_t m = MSS;
 	char want[512];
 
-	connected(&r, NULL);
+	connected(&r, no_rack());
 	send_segs(&r, 8);
 	/* segments 0 and 1 acked, 3 and 5-6 SACKed: 3 SACKed above 2, two above 4 */
 	rig_sack(&r, 2 * MSS, 2, (const uint32_t[][2]){ { 5, 7 }, { 3, 4 } });
@@ -347,7 +358,7 @@ Test(tcp, dsack_spurious_retransmission_undoes)
 	struct tcp_seg seg;
 	const struct tcp_stats *st;
 
-	connected(&r, NULL);
+	connected(&r, no_rack());
 	send_segs(&r, 10);
 	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
 	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
@@ -694,4 +705,149 @@ Test(tcp, lossy_link_sack_cubic_delivers_all)
 Test(tcp, lossy_link_newreno_without_sack_delivers_all)
 {
 	lossy(TCP_CC_RENO, false, 0.01, 5000000);
+}
+
+/* ------------------------------------------------------------ RACK-TLP */
+
+Test(tcp, rack_reordering_within_window_costs_nothing)
+{
+	struct rig r;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	/* one RTT later segment 1 is SACKed, 0 is late: reo_wnd = min_rtt / 4 */
+	sim_run(r.sim, t0 + RIG_RTT);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
+	cr_expect_eq(r.s->pending, TCP_TIMER_REO);
+	cr_expect_eq(r.s->rto_timer.at, t0 + RIG_RTT + RIG_RTT / 4);
+	sim_run(r.sim, t0 + RIG_RTT + 2 * SIM_MS);
+	struct tcp_seg a = rig_seg(&r, 0, 2 * MSS, 0);
+	rig_inject(&r, &a);
+	sim_run(r.sim, t0 + 2 * RIG_RTT);
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
+	cr_expect_eq(r.s->reord_seen, 1);
+	cr_expect_eq(r.s->ca_state, TCP_CA_OPEN);
+	rig_fini(&r);
+}
+
+Test(tcp, rack_marks_lost_when_the_window_passes)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	sim_run(r.sim, t0 + RIG_RTT);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
+	sim_run(r.sim, t0 + RIG_RTT + RIG_RTT / 4 - 1);
+	cr_expect_eq(rig_count(&r), 0);
+	sim_run(r.sim, t0 + RIG_RTT + RIG_RTT / 4);
+	cr_assert_eq(rig_count(&r), 1, "segment 0 resent when RACK's window ends");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1);
+	cr_expect_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
+	rig_fini(&r);
+}
+
+Test(tcp, rack_dupthresh_without_reordering_seen)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	/* three SACKed, no reordering seen yet: reo_wnd 0, lost at once */
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
+	rig_fini(&r);
+}
+
+Test(tcp, rack_dsack_widens_the_window)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1);
+	rig_drop_all(&r);
+	seg = rig_seg(&r, 0, 4 * MSS, 0);
+	rig_inject(&r, &seg);
+	seg = rig_seg(&r, 0, 4 * MSS, 0);
+	seg.n_sack = 1;
+	seg.sack[0][0] = r.s->iss + 1;
+	seg.sack[0][1] = r.s->iss + 1 + MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->spurious_retrans, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 1);
+	cr_expect_eq(r.s->rack.reo_wnd_steps, 2);
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 16);
+	rig_fini(&r);
+}
+
+Test(tcp, tlp_probes_the_tail_after_two_srtt)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	cr_expect_eq(r.s->pending, TCP_TIMER_TLP);
+	sim_run(r.sim, t0 + 2 * RIG_RTT + 2 * SIM_MS - 1);
+	cr_expect_eq(rig_count(&r), 0);
+	sim_run(r.sim, t0 + 2 * RIG_RTT + 2 * SIM_MS);
+	cr_assert_eq(rig_count(&r), 1, "the probe: 2 srtt + 2 ms");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 9 * MSS, "nothing new to send: the last segment");
+	cr_expect_eq(tcp_sock_stats(r.s)->tlp_probes, 1);
+	cr_expect_eq(r.s->tlp_high_seq, r.s->snd_nxt);
+	cr_expect_eq(r.s->pending, TCP_TIMER_RTO);
+	cr_expect_eq(r.s->rto_timer.at, r.sim->now + r.s->rto);
+	/* the ACK of everything: the probe or the original? wait for a DSACK */
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->tlp_high_seq, r.s->snd_nxt);
+	/* the DSACK: both arrived, nothing was lost, cwnd untouched */
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	seg.n_sack = 1;
+	seg.sack[0][0] = r.s->iss + 1 + 9 * MSS;
+	seg.sack[0][1] = r.s->iss + 1 + 10 * MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->tlp_high_seq, 0);
+	cr_expect_eq(r.s->ssthresh, TCP_INFINITE_SSTHRESH);
+	rig_fini(&r);
+}
+
+Test(tcp, tlp_sends_new_data_when_it_can)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	tcp_send(r.s, 5 * MSS);	/* more than cwnd lets out */
+	cr_expect_eq(rig_count(&r), 0);
+	sim_run(r.sim, t0 + 2 * RIG_RTT + 2 * SIM_MS);
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 10 * MSS);
+	cr_expect_eq(tcp_sock_stats(r.s)->tlp_probes, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
+	rig_fini(&r);
 }

@@ -186,6 +186,7 @@ struct tcp_sock *tcp_sock_new(struct tcp_host *th, uint32_t laddr, uint32_t radd
 	sim_timer_init(&s->delack_timer, tcp_delack_timer, s);
 	tcp_rcv_init(s);
 	tcp_cong_init(s);
+	tcp_rack_init(s);
 	g_ptr_array_add(th->all, s);
 	g_hash_table_insert(th->socks, &s->key, s);
 	return s;
@@ -287,18 +288,6 @@ void tcp_abort(struct tcp_sock *s, const char *why)
 		       s->raddr & 0xff, s->rport, why);
 	if (s->cb.aborted)
 		s->cb.aborted(s->owner, s, why);
-}
-
-/* Arm the RTO for the head of the queue, or stop it when nothing is out. */
-void tcp_rearm_rto(struct tcp_sock *s)
-{
-	struct sim *sim = s->host->sim;
-
-	if (!s->packets_out) {
-		sim_timer_cancel(sim, &s->rto_timer);
-		return;
-	}
-	sim_timer_arm(sim, &s->rto_timer, sim->now + s->rto);
 }
 
 void tcp_get_info(const struct tcp_sock *s, struct tcp_info_snap *out)

@@ -67,6 +67,7 @@ void tcp_check_sack_reordering(struct tcp_sock *s, uint32_t low_seq)
 
 	if (!before(low_seq, fack) || !s->mss)
 		return;
+	s->reord_seen++;
 	metric = fack - low_seq;
 	if (metric <= s->reordering * s->mss)
 		return;
@@ -98,6 +99,7 @@ static void sacktag_one(struct tcp_sock *s, struct tcp_skb *skb, struct tcp_sack
 		skb->sacked &= (uint8_t)~TCPCB_SACKED_RETRANS;
 		s->retrans_out--;
 	}
+	tcp_rack_advance(s, skb->sacked, skb->end_seq, skb->xmit_time);
 	skb->sacked |= TCPCB_SACKED_ACKED;
 	if (!s->sacked_out || after(skb->seq, s->fack))
 		s->fack = skb->seq;
@@ -134,6 +136,7 @@ static void process_dsack(struct tcp_sock *s, uint32_t start, uint32_t end,
 	uint32_t spurious = 0;
 
 	s->st.dsacks_received++;
+	s->rack.dsack_seen = true;
 	if (!after(end, start))
 		return;
 	if (!after(end, prior_snd_una)) {
