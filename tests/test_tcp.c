@@ -851,3 +851,26 @@ Test(tcp, tlp_sends_new_data_when_it_can)
 	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
 	rig_fini(&r);
 }
+
+Test(tcp, forward_progress_keeps_the_neighbour_reachable)
+{
+	struct wire w;
+	struct app cli = { 0 }, srv = { 0 };
+	const struct arp_entry *e;
+
+	wire_init(&w, 1, 10000000ull, 100 * SIM_US);
+	tcp_host_init(w.h1, NULL);
+	tcp_host_init(w.h2, NULL);
+	cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+	cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+	tcp_send(cli.s, UINT64_MAX);
+	sim_run(w.sim, 40 * SIM_S);
+	e = arp_cache_find(w.h1, IP4(10, 0, 0, 2));
+	cr_assert(e);
+	cr_expect_eq(e->state, ARP_S_REACHABLE, "%s", arp_state_name(e->state));
+	cr_expect_eq(w.h1->arp_stats.requests_sent, 1, "no probe: TCP confirmed it");
+	cr_expect_gt(srv.received, 45000000);
+	tcp_host_fini(w.h1);
+	tcp_host_fini(w.h2);
+	wire_fini(&w);
+}

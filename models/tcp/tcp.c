@@ -216,10 +216,14 @@ bool tcp_listen(struct host *h, uint16_t port, const struct tcp_callbacks *cb, v
 
 static bool port_free(struct tcp_host *th, uint32_t dst, uint16_t port, uint16_t dport)
 {
-	uint64_t k = tcp_key(dst, dport, port);
+	struct tcp_sock *old = tcp_lookup(th, dst, dport, port);
 
-	return !g_hash_table_contains(th->listeners, GUINT_TO_POINTER(port)) &&
-	       !g_hash_table_contains(th->socks, &k);
+	/* a closed socket keeps its counters, not its 4-tuple */
+	if (old && old->state == TCP_S_CLOSED) {
+		g_hash_table_remove(th->socks, &old->key);
+		old = NULL;
+	}
+	return !g_hash_table_contains(th->listeners, GUINT_TO_POINTER(port)) && !old;
 }
 
 static uint16_t ephemeral_port(struct tcp_host *th, uint32_t dst, uint16_t dport)

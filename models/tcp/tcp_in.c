@@ -347,6 +347,15 @@ static void fin_acked(struct tcp_sock *s)
 	}
 }
 
+/* Forward progress proves the next hop reachable (sk_dst_confirm). */
+static void confirm_neighbour(struct tcp_sock *s)
+{
+	uint32_t nexthop;
+
+	if (ip_route_nexthop(s->host, s->raddr, &nexthop))
+		arp_confirm(s->host, nexthop);
+}
+
 /* tcp_ack(): false when the segment must be dropped. */
 static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 {
@@ -398,6 +407,7 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 	if (a.acked_segs) {
 		if (!reo_armed)
 			tcp_set_xmit_timer(s);
+		confirm_neighbour(s);
 		fin_acked(s);
 		s->st.bytes_acked += a.acked_bytes;
 		if (a.acked_bytes && s->cb.acked)
@@ -569,7 +579,8 @@ static void syn_timeout(struct tcp_sock *s)
 	const struct tcp_params *p = tcp_p(s);
 	bool synack = s->state == TCP_S_SYN_RECV;
 
-	if (s->backoff >= p->syn_retries) {
+	/* tcp_synack_retries is 5 in Linux; the listener's side has no knob here */
+	if (s->backoff >= (synack ? TCP_SYNACK_RETRIES : p->syn_retries)) {
 		if (synack) {
 			tcp_set_state(s, TCP_S_CLOSED);
 			return;

@@ -19,6 +19,7 @@
 #define TCP_TS_LEN		12	/* NOP, NOP, kind 8 len 10 */
 #define TCP_MAX_OPT		40
 #define TCP_MAX_QUICKACKS	16
+#define TCP_SYNACK_RETRIES	5
 #define TCP_MAX_WSCALE		14
 #define TCP_INFINITE_SSTHRESH	0x7fffffffu
 #define TCP_FIRST_EPHEMERAL	32768	/* ip_local_port_range 32768 60999 */
