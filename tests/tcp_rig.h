@@ -260,4 +260,38 @@ static inline struct tcp_sock *rig_connect(struct rig *r, const struct tcp_callb
 	return r->s;
 }
 
+/* Send @n full segments and take them off the tap; returns the last. */
+static inline void send_segs(struct rig *r, uint32_t n)
+{
+	struct tcp_seg seg;
+
+	tcp_send(r->s, (uint64_t)n * MSS);
+	for (uint32_t k = 0; k < n; k++) {
+		rig_pop(r, &seg);
+		cr_assert_eq(seg.payload, MSS);
+		cr_assert_eq(seg.seq, r->s->iss + 1 + k * MSS);
+	}
+	cr_assert_eq(rig_count(r), 0);
+}
+
+/* Linux's tcp_recovery = 0: loss detection by dupthresh only, no TLP. */
+static inline const struct tcp_params *no_rack(void)
+{
+	static struct tcp_params p;
+
+	tcp_params_default(&p);
+	p.recovery = 0;
+	return &p;
+}
+
+static inline struct tcp_sock *connected(struct rig *r, const struct tcp_params *p)
+{
+	struct tcp_seg ack;
+
+	rig_init(r, p);
+	rig_connect(r, NULL, NULL);
+	rig_pop(r, &ack);
+	return r->s;
+}
+
 #endif
