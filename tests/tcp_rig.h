@@ -20,6 +20,7 @@
 #define PEER_ISS	1000000u
 #define PEER_PORT	5001
 #define MSS		1448u
+#define RIG_RTT		(10 * SIM_MS)	/* the handshake's round trip */
 
 struct rig_tap {
 	struct netdev dev;		/* first: xmit casts back */
@@ -236,7 +237,7 @@ static inline void rig_sack(struct rig *r, uint32_t rel_ack, int n, const uint32
 
 /*
  * Active open to the peer: the SYN goes out (after ARP), the peer's
- * SYN-ACK (MSS 1460, wscale 7, SACK_PERM, TS) comes back at once.
+ * SYN-ACK (MSS 1460, wscale 7, SACK_PERM, TS) comes back RIG_RTT later.
  */
 static inline struct tcp_sock *rig_connect(struct rig *r, const struct tcp_callbacks *cb,
 					   void *owner)
@@ -254,7 +255,42 @@ static inline struct tcp_sock *rig_connect(struct rig *r, const struct tcp_callb
 	synack.dport = syn.sport;
 	synack.ack = syn.seq + 1;
 	synack.tsecr = syn.tsval;
+	sim_run(r->sim, r->sim->now + RIG_RTT);
 	rig_inject(r, &synack);
+	return r->s;
+}
+
+/* Send @n full segments and take them off the tap; returns the last. */
+static inline void send_segs(struct rig *r, uint32_t n)
+{
+	struct tcp_seg seg;
+
+	tcp_send(r->s, (uint64_t)n * MSS);
+	for (uint32_t k = 0; k < n; k++) {
+		rig_pop(r, &seg);
+		cr_assert_eq(seg.payload, MSS);
+		cr_assert_eq(seg.seq, r->s->iss + 1 + k * MSS);
+	}
+	cr_assert_eq(rig_count(r), 0);
+}
+
+/* Linux's tcp_recovery = 0: loss detection by dupthresh only, no TLP. */
+static inline const struct tcp_params *no_rack(void)
+{
+	static struct tcp_params p;
+
+	tcp_params_default(&p);
+	p.recovery = 0;
+	return &p;
+}
+
+static inline struct tcp_sock *connected(struct rig *r, const struct tcp_params *p)
+{
+	struct tcp_seg ack;
+
+	rig_init(r, p);
+	rig_connect(r, NULL, NULL);
+	rig_pop(r, &ack);
 	return r->s;
 }
 

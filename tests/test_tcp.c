@@ -3,8 +3,9 @@
  * the parser.
  *
  * DOC: Most tests script the peer by hand (tcp_rig.h) and check the exact
- * segments and times the host produces; the bulk test runs two hosts on a
- * cable (two_hosts.h).  Every test ends with the frame pool empty.
+ * segments and times the host produces; the bulk tests run two hosts on a
+ * cable (two_hosts.h).  The sender's recovery is in test_tcp_sack.c.
+ * Every test ends with the frame pool empty.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -123,257 +124,6 @@ Test(tcp, rst_to_no_socket)
 	cr_expect_eq(rst.ack, 43);
 	cr_expect_eq(rst.sport, 9);
 	cr_expect_eq(rst.dport, PEER_PORT);
-	rig_fini(&r);
-}
-
-/* ------------------------------------------------------------ sender */
-
-/* Send @n full segments and take them off the tap; returns the last. */
-static void send_segs(struct rig *r, uint32_t n)
-{
-	struct tcp_seg seg;
-
-	tcp_send(r->s, (uint64_t)n * MSS);
-	for (uint32_t k = 0; k < n; k++) {
-		rig_pop(r, &seg);
-		cr_assert_eq(seg.payload, MSS);
-		cr_assert_eq(seg.seq, r->s->iss + 1 + k * MSS);
-	}
-	cr_assert_eq(rig_count(r), 0);
-}
-
-static struct tcp_sock *connected(struct rig *r, const struct tcp_params *p)
-{
-	struct tcp_seg ack;
-
-	rig_init(r, p);
-	rig_connect(r, NULL, NULL);
-	rig_pop(r, &ack);
-	return r->s;
-}
-
-Test(tcp, rto_doubles_from_the_floor)
-{
-	struct rig r;
-	struct tcp_seg seg;
-	sim_time_t t0, at[3];
-
-	connected(&r, NULL);
-	t0 = r.sim->now;
-	send_segs(&r, 1);
-	for (int k = 0; k < 3; k++) {
-		while (!rig_count(&r))
-			sim_run(r.sim, r.sim->now + SIM_MS / 10);
-		at[k] = r.sim->now;
-		rig_pop(&r, &seg);
-		cr_expect_eq(seg.seq, r.s->iss + 1);
-		cr_expect_eq(seg.payload, MSS);
-	}
-	/* the handshake's RTT is ~0: RTO = srtt + max(4 rttvar, 200 ms) */
-	cr_expect(at[0] - t0 >= 200 * SIM_MS && at[0] - t0 <= 201 * SIM_MS, "%ld",
-		  (long)(at[0] - t0));
-	cr_expect(at[1] - at[0] >= 400 * SIM_MS && at[1] - at[0] <= 401 * SIM_MS);
-	cr_expect(at[2] - at[1] >= 800 * SIM_MS && at[2] - at[1] <= 801 * SIM_MS);
-	cr_expect_eq(tcp_sock_stats(r.s)->timeouts, 3);
-	cr_expect_eq(tcp_sock_stats(r.s)->rto_retrans, 3);
-	cr_expect_eq(r.s->ca_state, TCP_CA_LOSS);
-	cr_expect_eq(r.s->cwnd, 1);
-	rig_fini(&r);
-}
-
-Test(tcp, rto_go_back_n_after_timeout)
-{
-	struct rig r;
-	struct tcp_seg seg;
-
-	connected(&r, NULL);
-	send_segs(&r, 4);
-	sim_run(r.sim, r.sim->now + 250 * SIM_MS);
-	rig_pop(&r, &seg);
-	cr_expect_eq(seg.seq, r.s->iss + 1);
-	cr_expect_eq(rig_count(&r), 0, "cwnd 1 after the RTO");
-	/* the head is acknowledged: cwnd 2, the next two go */
-	struct tcp_seg a = rig_seg(&r, 0, MSS, 0);
-	rig_inject(&r, &a);
-	cr_expect_eq(rig_count(&r), 2);
-	rig_pop(&r, &seg);
-	cr_expect_eq(seg.seq, r.s->iss + 1 + MSS);
-	rig_pop(&r, &seg);
-	cr_expect_eq(seg.seq, r.s->iss + 1 + 2 * MSS);
-	cr_expect_eq(tcp_sock_stats(r.s)->rto_retrans, 3);
-	rig_fini(&r);
-}
-
-Test(tcp, three_sacked_segments_one_fast_retransmit)
-{
-	struct rig r;
-	struct tcp_seg seg;
-
-	connected(&r, NULL);
-	send_segs(&r, 10);
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
-	cr_expect_eq(rig_count(&r), 0, "two SACKed above the hole: not yet lost");
-	cr_expect_eq(r.s->ca_state, TCP_CA_DISORDER);
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
-	cr_assert_eq(rig_count(&r), 1);
-	rig_pop(&r, &seg);
-	cr_expect_eq(seg.seq, r.s->iss + 1);
-	cr_expect_eq(seg.payload, MSS);
-	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
-	cr_expect_eq(tcp_sock_stats(r.s)->recoveries, 1);
-	cr_expect_eq(r.s->ca_state, TCP_CA_RECOVERY);
-	cr_expect_eq(r.s->ssthresh, 7, "CUBIC: 10 * 0.7");
-	/* a fourth SACK: PRR sends new data, no second retransmission */
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 5 } });
-	while (rig_count(&r)) {
-		rig_pop(&r, &seg);
-		cr_expect_geq(seg.seq, r.s->iss + 1 + 10 * MSS);
-	}
-	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 1);
-	rig_fini(&r);
-}
-
-Test(tcp, three_dupacks_without_sack_one_fast_retransmit)
-{
-	struct rig r;
-	struct tcp_seg seg;
-	struct tcp_params p;
-
-	tcp_params_default(&p);
-	p.sack = false;
-	p.congestion_control = TCP_CC_RENO;
-	connected(&r, &p);
-	cr_expect_not(r.s->sack_ok);
-	send_segs(&r, 10);
-	/* segments 0 and 2 lost: 8 duplicate ACKs come back */
-	for (int k = 0; k < 2; k++) {
-		seg = rig_seg(&r, 0, 0, 0);
-		rig_inject(&r, &seg);
-	}
-	cr_expect_eq(rig_count(&r), 0);
-	seg = rig_seg(&r, 0, 0, 0);
-	rig_inject(&r, &seg);
-	cr_assert_eq(rig_count(&r), 1);
-	rig_pop(&r, &seg);
-	cr_expect_eq(seg.seq, r.s->iss + 1);
-	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
-	cr_expect_eq(tcp_sock_stats(r.s)->dup_acks_received, 3);
-	cr_expect_eq(r.s->ssthresh, 5, "Reno halves");
-	for (int k = 0; k < 5; k++) {
-		seg = rig_seg(&r, 0, 0, 0);
-		rig_inject(&r, &seg);
-	}
-	while (rig_count(&r)) {
-		rig_pop(&r, &seg);
-		cr_expect_geq(seg.seq, r.s->iss + 1 + 10 * MSS, "only new data under PRR");
-	}
-	/* partial ACK (NewReno): the next hole goes at once */
-	seg = rig_seg(&r, 0, 2 * MSS, 0);
-	rig_inject(&r, &seg);
-	cr_assert_geq(rig_count(&r), 1);
-	rig_pop(&r, &seg);
-	cr_expect_eq(seg.seq, r.s->iss + 1 + 2 * MSS);
-	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 2);
-	rig_fini(&r);
-}
-
-Test(tcp, reordering_within_dupthresh_costs_nothing)
-{
-	struct rig r;
-
-	connected(&r, NULL);
-	send_segs(&r, 10);
-	/* segment 0 is late by two: SACKs for 1 and 1-2, then it arrives */
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
-	struct tcp_seg a = rig_seg(&r, 0, 3 * MSS, 0);
-	rig_inject(&r, &a);
-	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
-	cr_expect_eq(tcp_sock_stats(r.s)->recoveries, 0);
-	cr_expect_eq(r.s->ca_state, TCP_CA_OPEN);
-	cr_expect_eq(r.s->reordering, 3, "a distance of 2 raises nothing");
-	cr_expect_eq(r.s->sacked_out, 0);
-	cr_expect_eq(r.s->packets_out, 7 + rig_count(&r));
-	rig_fini(&r);
-}
-
-Test(tcp, sack_reordering_raises_dupthresh)
-{
-	struct rig r;
-
-	connected(&r, NULL);
-	send_segs(&r, 10);
-	/* segment 2 late: 3..7 SACKed, then 2 (never retransmitted) is SACKed too */
-	r.s->reordering = 10;	/* keep it from being marked lost meanwhile */
-	rig_sack(&r, 2 * MSS, 1, (const uint32_t[][2]){ { 3, 8 } });
-	r.s->reordering = 3;
-	rig_sack(&r, 2 * MSS, 2, (const uint32_t[][2]){ { 2, 3 }, { 3, 8 } });
-	cr_expect_eq(r.s->reordering, 5, "distance from segment 2 to the highest SACKed (7)");
-	cr_expect_eq(tcp_sock_stats(r.s)->reorder_raises, 1);
-	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
-	rig_fini(&r);
-}
-
-Test(tcp, sack_scoreboard_after_script)
-{
-	struct rig r;
-	GString *sb = g_string_new(NULL);
-	uint32_t m = MSS;
-	char want[512];
-
-	connected(&r, NULL);
-	send_segs(&r, 8);
-	/* segments 0 and 1 acked, 3 and 5-6 SACKed: 3 SACKed above 2, two above 4 */
-	rig_sack(&r, 2 * MSS, 2, (const uint32_t[][2]){ { 5, 7 }, { 3, 4 } });
-	tcp_scoreboard_dump(r.s, sb);
-	/* 2 is lost and resent at once (recovery), 4 has only 2 SACKed above it */
-	snprintf(want, sizeof(want),
-		 "%u-%u:L:R:E %u-%u:S %u-%u %u-%u:S %u-%u:S %u-%u",
-		 2 * m, 3 * m, 3 * m, 4 * m, 4 * m, 5 * m, 5 * m, 6 * m, 6 * m, 7 * m, 7 * m, 8 * m);
-	cr_expect_str_eq(sb->str, want);
-	cr_expect_eq(r.s->packets_out, 6 + (r.s->snd_nxt - r.s->iss - 1 - 8 * m) / m);
-	cr_expect_eq(r.s->sacked_out, 3);
-	cr_expect_eq(r.s->lost_out, 1);
-	cr_expect_eq(r.s->retrans_out, 1);
-	cr_expect_eq(r.s->fack, r.s->iss + 1 + 6 * m);
-	g_string_free(sb, TRUE);
-	rig_fini(&r);
-}
-
-Test(tcp, dsack_spurious_retransmission_undoes)
-{
-	struct rig r;
-	struct tcp_seg seg;
-	const struct tcp_stats *st;
-
-	connected(&r, NULL);
-	send_segs(&r, 10);
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
-	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
-	rig_pop(&r, &seg);
-	cr_assert_eq(seg.seq, r.s->iss + 1, "the fast retransmit");
-	cr_expect_lt(r.s->cwnd, 10);
-	rig_drop_all(&r);
-	/* the original was only late: it fills the hole ... */
-	seg = rig_seg(&r, 0, 4 * MSS, 0);
-	rig_inject(&r, &seg);
-	/* ... and the retransmission arrives as a duplicate: DSACK */
-	seg = rig_seg(&r, 0, 4 * MSS, 0);
-	seg.n_sack = 1;
-	seg.sack[0][0] = r.s->iss + 1;
-	seg.sack[0][1] = r.s->iss + 1 + MSS;
-	rig_inject(&r, &seg);
-	st = tcp_sock_stats(r.s);
-	cr_expect_eq(st->dsacks_received, 1);
-	cr_expect_eq(st->spurious_retrans, 1);
-	cr_expect_eq(st->undos, 1);
-	cr_expect_geq(r.s->cwnd, 10, "cwnd restored, got %u", r.s->cwnd);
-	cr_expect_eq(r.s->ssthresh, TCP_INFINITE_SSTHRESH, "ssthresh restored");
-	cr_expect_eq(r.s->reordering, 4, "late by 4 segments");
-	cr_expect_eq(st->reorder_raises, 1);
-	cr_expect_neq(r.s->ca_state, TCP_CA_RECOVERY);
 	rig_fini(&r);
 }
 
@@ -650,4 +400,71 @@ Test(tcp, parse_rejects_malformed)
 	cr_expect_eq(seg.flags, TCP_SYN);
 	frame_unref(f);
 	sim_free(sim);
+}
+
+/* ------------------------------------------------------------ lossy link */
+
+static void lossy(enum tcp_cc cc, bool sack, double loss, uint64_t bytes)
+{
+	struct wire w;
+	struct app cli = { 0 }, srv = { 0 };
+	struct tcp_params p;
+	const struct tcp_stats *st;
+
+	wire_init(&w, 3, 1000000000ull, 100 * SIM_US);
+	w.link->loss = loss;
+	tcp_params_default(&p);
+	p.congestion_control = cc;
+	p.sack = sack;
+	tcp_host_init(w.h1, &p);
+	tcp_host_init(w.h2, &p);
+	cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+	cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+	tcp_send(cli.s, bytes);
+	tcp_close(cli.s);
+	sim_run(w.sim, 60 * SIM_S);
+	st = tcp_sock_stats(cli.s);
+	cr_expect_eq(srv.received, bytes, "received %" G_GUINT64_FORMAT, srv.received);
+	cr_expect_eq(cli.acked, bytes);
+	cr_expect_gt(st->retrans_segs, 0);
+	cr_expect_gt(st->fast_retrans, 0);
+	cr_expect(srv.peer_closed);
+	cr_expect_eq(tcp_sock_stats(srv.s)->bytes_received, bytes);
+	cr_expect(tcp_counts_ok(cli.s));
+	tcp_host_fini(w.h1);
+	tcp_host_fini(w.h2);
+	wire_fini(&w);
+}
+
+Test(tcp, lossy_link_sack_cubic_delivers_all)
+{
+	lossy(TCP_CC_CUBIC, true, 0.01, 20000000);
+}
+
+Test(tcp, lossy_link_newreno_without_sack_delivers_all)
+{
+	lossy(TCP_CC_RENO, false, 0.01, 5000000);
+}
+
+Test(tcp, forward_progress_keeps_the_neighbour_reachable)
+{
+	struct wire w;
+	struct app cli = { 0 }, srv = { 0 };
+	const struct arp_entry *e;
+
+	wire_init(&w, 1, 10000000ull, 100 * SIM_US);
+	tcp_host_init(w.h1, NULL);
+	tcp_host_init(w.h2, NULL);
+	cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+	cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+	tcp_send(cli.s, UINT64_MAX);
+	sim_run(w.sim, 40 * SIM_S);
+	e = arp_cache_find(w.h1, IP4(10, 0, 0, 2));
+	cr_assert(e);
+	cr_expect_eq(e->state, ARP_S_REACHABLE, "%s", arp_state_name(e->state));
+	cr_expect_eq(w.h1->arp_stats.requests_sent, 1, "no probe: TCP confirmed it");
+	cr_expect_gt(srv.received, 45000000);
+	tcp_host_fini(w.h1);
+	tcp_host_fini(w.h2);
+	wire_fini(&w);
 }

@@ -186,6 +186,7 @@ struct tcp_sock *tcp_sock_new(struct tcp_host *th, uint32_t laddr, uint32_t radd
 	sim_timer_init(&s->delack_timer, tcp_delack_timer, s);
 	tcp_rcv_init(s);
 	tcp_cong_init(s);
+	tcp_rack_init(s);
 	g_ptr_array_add(th->all, s);
 	g_hash_table_insert(th->socks, &s->key, s);
 	return s;
@@ -215,10 +216,14 @@ bool tcp_listen(struct host *h, uint16_t port, const struct tcp_callbacks *cb, v
 
 static bool port_free(struct tcp_host *th, uint32_t dst, uint16_t port, uint16_t dport)
 {
-	uint64_t k = tcp_key(dst, dport, port);
+	struct tcp_sock *old = tcp_lookup(th, dst, dport, port);
 
-	return !g_hash_table_contains(th->listeners, GUINT_TO_POINTER(port)) &&
-	       !g_hash_table_contains(th->socks, &k);
+	/* a closed socket keeps its counters, not its 4-tuple */
+	if (old && old->state == TCP_S_CLOSED) {
+		g_hash_table_remove(th->socks, &old->key);
+		old = NULL;
+	}
+	return !g_hash_table_contains(th->listeners, GUINT_TO_POINTER(port)) && !old;
 }
 
 static uint16_t ephemeral_port(struct tcp_host *th, uint32_t dst, uint16_t dport)
@@ -287,18 +292,6 @@ void tcp_abort(struct tcp_sock *s, const char *why)
 		       s->raddr & 0xff, s->rport, why);
 	if (s->cb.aborted)
 		s->cb.aborted(s->owner, s, why);
-}
-
-/* Arm the RTO for the head of the queue, or stop it when nothing is out. */
-void tcp_rearm_rto(struct tcp_sock *s)
-{
-	struct sim *sim = s->host->sim;
-
-	if (!s->packets_out) {
-		sim_timer_cancel(sim, &s->rto_timer);
-		return;
-	}
-	sim_timer_arm(sim, &s->rto_timer, sim->now + s->rto);
 }
 
 void tcp_get_info(const struct tcp_sock *s, struct tcp_info_snap *out)

@@ -18,25 +18,17 @@
  * it: srtt + max(4 rttvar, 200 ms)) enters Loss: every segment not SACKed
  * is marked lost, cwnd = 1, and they are resent in order as cwnd grows.
  *
- * HOW THIS DIFFERS FROM LINUX (net.ipv4.tcp_recovery = 1, the default):
- * RACK-TLP (RFC 8985) is not modelled, whatever params.recovery says.
- * Loss detection is count based only: a hole is lost when tp->reordering
- * (dupthresh) segments above it are SACKed (tcp_mark_head_lost, RFC 6675
- * IsLost), which is what Linux does with tcp_recovery = 0.  What changes:
- *  - reordering: Linux with RACK tolerates reordering within a time window
- *    (min_rtt / 4, grown on DSACK) whatever the distance in segments; here a
- *    segment late by tp->reordering segments or more triggers a fast
- *    retransmit until the DSACK/SACK evidence raises tp->reordering.  On a
- *    bond spraying segments over links of equal delay, both agree; with
- *    deep reordering (balance-rr over many slaves, unequal links) this
- *    model retransmits more spuriously than Linux, and adapts through
- *    tp->reordering only (up to tcp_max_reordering);
- *  - lost retransmissions are found only by the RTO (RACK finds them when
- *    a later segment is delivered);
- *  - no tail loss probe: a loss at the tail of a flight waits for the RTO
- *    (>= 200 ms) where Linux probes after about 2 srtt; tlp_probes stays 0;
- *  - no F-RTO and no timestamp (Eifel) undo: a spurious RTO is undone only
- *    by DSACKs of all its retransmissions.
+ * Loss detection: with params.recovery bit 0 (Linux's default) and SACK,
+ * RACK-TLP decides (tcp_rack.c), as tcp_identify_packet_loss() does; with
+ * recovery = 0, or without SACK, the count rule (tcp_sack.c: dupthresh =
+ * tp->reordering SACKed segments above a hole, or duplicate ACKs).
+ *
+ * Not modelled: F-RTO and timestamp (Eifel) undo (a spurious RTO or fast
+ * retransmit is undone only when DSACKs cover all its retransmissions;
+ * tcp_try_undo_loss/partial on timestamps are absent); ECN and the CWR
+ * state; Linux's lost-retransmit accounting beyond RACK's (no
+ * TcpExtTCPLostRetransmit counter); a SYN retransmitted leaves rto_init
+ * (not TCP_TIMEOUT_FALLBACK's 3 s) when no RTT sample was taken.
  */
 #include "tcp_priv.h"
 
@@ -147,6 +139,7 @@ struct ack_state {
 	uint32_t reord;
 	bool has_reord;
 	bool dup;
+	uint32_t delivered;		/* segments newly SACKed or ACKed, each once */
 	struct tcp_sacktag tag;
 };
 
@@ -164,6 +157,8 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 			s->lost_out--;
 		if (skb->sacked & TCPCB_SACKED_RETRANS)
 			s->retrans_out--;
+		if (!(skb->sacked & TCPCB_SACKED_ACKED))
+			tcp_rack_advance(s, skb->sacked, skb->end_seq, skb->xmit_time);
 		if (!(skb->sacked & (TCPCB_EVER_RETRANS | TCPCB_SACKED_ACKED))) {
 			if (a->rtt_xmit < 0)
 				a->rtt_xmit = skb->xmit_time;
@@ -180,6 +175,15 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 	s->snd_una = ack;
 }
 
+/* tcp_limit_reno_sacked(): duplicate ACKs never count more than the holes allow */
+static void limit_reno_sacked(struct tcp_sock *s)
+{
+	uint32_t holes = MIN(MAX(s->lost_out, 1u), s->packets_out);
+
+	if (s->sacked_out + holes > s->packets_out)
+		s->sacked_out = s->packets_out - holes;
+}
+
 static void undo_init(struct tcp_sock *s)
 {
 	s->undo_valid = true;
@@ -191,17 +195,22 @@ static void undo_init(struct tcp_sock *s)
 	s->prior_ssthresh = MAX(s->ssthresh, s->cwnd / 4 * 3);
 }
 
-static void enter_recovery(struct tcp_sock *s)
+void tcp_enter_recovery(struct tcp_sock *s)
 {
 	undo_init(s);
+	s->tlp_high_seq = 0;
+	if (s->rack.reo_wnd_persist)
+		s->rack.reo_wnd_persist--;
 	s->ssthresh = tcp_cong_ssthresh(s);
 	s->high_seq = s->snd_nxt;
 	s->prr_delivered = 0;
 	s->prr_out = 0;
 	s->ca_state = TCP_CA_RECOVERY;
 	s->st.recoveries++;
-	if (!s->sack_ok)
+	if (!s->sack_ok) {
 		tcp_mark_head_lost(s);
+		limit_reno_sacked(s);
+	}
 }
 
 static enum tcp_ca_state open_or_disorder(const struct tcp_sock *s)
@@ -225,12 +234,18 @@ static void try_undo_dsack(struct tcp_sock *s)
 	}
 }
 
-/* tcp_fastretrans_alert(), without RACK (see the comment at the top). */
-static void fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
+/*
+ * tcp_fastretrans_alert(): losses identified (RACK, or the dupthresh count
+ * without it), then the state machine.  true when RACK armed its timer.
+ */
+static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 {
 	bool advanced = after(s->snd_una, a->prior_snd_una);
+	bool reo_armed = false;
 
-	if (s->sack_ok)
+	if (tcp_is_rack(s))
+		reo_armed = tcp_rack_mark_lost(s);
+	else if (s->sack_ok)
 		tcp_mark_head_lost(s);
 	switch (s->ca_state) {
 	case TCP_CA_RECOVERY:
@@ -241,6 +256,7 @@ static void fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 			s->ca_state = open_or_disorder(s);
 		} else if (!s->sack_ok && advanced) {
 			tcp_mark_head_lost(s);	/* NewReno partial ACK */
+			limit_reno_sacked(s);
 		}
 		break;
 	case TCP_CA_LOSS:
@@ -252,18 +268,19 @@ static void fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 	}
 	if (s->ca_state == TCP_CA_OPEN || s->ca_state == TCP_CA_DISORDER) {
 		if (!s->sack_ok && s->sacked_out >= s->reordering)
-			enter_recovery(s);
+			tcp_enter_recovery(s);
 		else if (s->lost_out)
-			enter_recovery(s);
+			tcp_enter_recovery(s);
 		else
 			s->ca_state = open_or_disorder(s);
 	}
 	if (a->tag.dsack)
 		try_undo_dsack(s);
+	return reo_armed;
 }
 
 /* PRR (RFC 6937) with slow-start reduction bound, as tcp_cwnd_reduction(). */
-static void cwnd_reduction(struct tcp_sock *s, uint32_t newly_acked_sacked)
+void tcp_cwnd_reduction(struct tcp_sock *s, uint32_t newly_acked_sacked)
 {
 	int64_t in_flight = tcp_packets_in_flight(s);
 	int64_t delta = (int64_t)s->ssthresh - in_flight;
@@ -287,29 +304,28 @@ static void cwnd_reduction(struct tcp_sock *s, uint32_t newly_acked_sacked)
 
 static void cong_control(struct tcp_sock *s, const struct ack_state *a)
 {
-	uint32_t delivered = a->acked_segs + a->tag.newly_sacked;
+	bool high_reordering = s->reordering > tcp_p(s)->reordering;
 
-	if (!s->sack_ok && a->dup)
-		delivered++;
 	if (s->ca_state == TCP_CA_RECOVERY) {
-		cwnd_reduction(s, delivered);
+		tcp_cwnd_reduction(s, a->delivered);
 		return;
 	}
 	/* tcp_may_raise_cwnd(): with reordering learnt, any delivery counts */
-	if (s->reordering > tcp_p(s)->reordering ? delivered : a->acked_segs)
-		tcp_cong_avoid(s, s->reordering > tcp_p(s)->reordering ? delivered : a->acked_segs);
+	if (high_reordering ? a->delivered : a->acked_segs)
+		tcp_cong_avoid(s, a->delivered);
 }
 
+/* Without SACK, sacked_out counts duplicate ACKs (tcp_add_reno_sack). */
 static void reno_count(struct tcp_sock *s, const struct ack_state *a)
 {
 	if (a->dup) {
-		if (s->sacked_out + 1 < s->packets_out)
-			s->sacked_out++;
+		s->sacked_out++;
 	} else if (a->acked_segs) {
 		uint32_t n = a->acked_segs - 1;
 
 		s->sacked_out = n >= s->sacked_out ? 0 : s->sacked_out - n;
 	}
+	limit_reno_sacked(s);
 }
 
 static void fin_acked(struct tcp_sock *s)
@@ -331,11 +347,23 @@ static void fin_acked(struct tcp_sock *s)
 	}
 }
 
+/* Forward progress proves the next hop reachable (sk_dst_confirm). */
+static void confirm_neighbour(struct tcp_sock *s)
+{
+	uint32_t nexthop;
+
+	if (ip_route_nexthop(s->host, s->raddr, &nexthop))
+		arp_confirm(s->host, nexthop);
+}
+
 /* tcp_ack(): false when the segment must be dropped. */
 static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 {
 	struct ack_state a = { .prior_snd_una = s->snd_una, .rtt_xmit = -1 };
 	uint32_t prior_fack = tcp_highest_sack_seq(s);
+	uint32_t prior_packets = s->packets_out, prior_sacked = s->sacked_out;
+	uint64_t prior_delivered = s->delivered;
+	bool reo_armed = false;
 
 	if (after(seg->ack, s->snd_nxt)) {
 		tcp_send_ack(s);	/* acknowledges what we never sent */
@@ -361,17 +389,25 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 		tcp_check_sack_reordering(s, a.reord);
 	if (!s->sack_ok)
 		reno_count(s, &a);
+	/* Linux's newly_acked_sacked: a SACKed segment is not counted again when ACKed */
+	a.delivered = prior_packets - s->packets_out + s->sacked_out - prior_sacked;
+	s->delivered += a.delivered;
+	if (tcp_is_rack(s))
+		tcp_rack_update_reo_wnd(s, prior_delivered);
 	if (a.rtt_xmit >= 0)
 		rtt_sample(s, tcp_now(s) - a.rtt_xmit);
 	else if (a.tag.rtt_xmit >= 0)
 		rtt_sample(s, tcp_now(s) - a.tag.rtt_xmit);
 	if (a.acked_segs)
 		s->retransmits = 0;
+	tcp_process_tlp_ack(s, seg->ack, a.tag.dsack, a.dup);
 	if (a.acked_segs || a.dup || a.tag.newly_sacked || a.tag.dsack)
-		fastretrans_alert(s, &a);
+		reo_armed = fastretrans_alert(s, &a);
 	cong_control(s, &a);
 	if (a.acked_segs) {
-		tcp_rearm_rto(s);
+		if (!reo_armed)
+			tcp_set_xmit_timer(s);
+		confirm_neighbour(s);
 		fin_acked(s);
 		s->st.bytes_acked += a.acked_bytes;
 		if (a.acked_bytes && s->cb.acked)
@@ -535,6 +571,7 @@ void tcp_enter_loss(struct tcp_sock *s)
 	tcp_cong_on_loss(s);
 	s->high_seq = s->snd_nxt;
 	s->ca_state = TCP_CA_LOSS;
+	s->tlp_high_seq = 0;
 }
 
 static void syn_timeout(struct tcp_sock *s)
@@ -542,7 +579,8 @@ static void syn_timeout(struct tcp_sock *s)
 	const struct tcp_params *p = tcp_p(s);
 	bool synack = s->state == TCP_S_SYN_RECV;
 
-	if (s->backoff >= p->syn_retries) {
+	/* tcp_synack_retries is 5 in Linux; the listener's side has no knob here */
+	if (s->backoff >= (synack ? TCP_SYNACK_RETRIES : p->syn_retries)) {
 		if (synack) {
 			tcp_set_state(s, TCP_S_CLOSED);
 			return;
@@ -569,6 +607,14 @@ void tcp_retransmit_timer(struct sim *sim, void *arg)
 	}
 	if (!s->packets_out || s->state == TCP_S_CLOSED)
 		return;
+	if (s->pending == TCP_TIMER_TLP) {
+		tcp_send_loss_probe(s);
+		return;
+	}
+	if (s->pending == TCP_TIMER_REO) {
+		tcp_rack_reo_timeout(s);
+		return;
+	}
 	if (s->retransmits >= p->retries2) {
 		tcp_abort(s, "retransmission timeout");
 		return;
@@ -579,5 +625,6 @@ void tcp_retransmit_timer(struct sim *sim, void *arg)
 	tcp_write_xmit(s);
 	s->backoff++;
 	s->rto = MIN(s->rto * 2, p->rto_max);
+	s->pending = TCP_TIMER_RTO;
 	sim_timer_arm(sim, &s->rto_timer, sim->now + s->rto);
 }

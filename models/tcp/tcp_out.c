@@ -207,7 +207,12 @@ static void retransmit_skb(struct tcp_sock *s, struct tcp_skb *skb)
 		s->undo_total++;
 	}
 	count_out(s);
-	transmit(s, skb->seq, TCP_ACK | (skb->fin ? TCP_FIN : 0), skb->len, true);
+	tcp_transmit_skb(s, skb, true);
+}
+
+void tcp_transmit_skb(struct tcp_sock *s, const struct tcp_skb *skb, bool retrans)
+{
+	transmit(s, skb->seq, TCP_ACK | (skb->fin ? TCP_FIN : 0), skb->len, retrans);
 }
 
 /* The first lost segment not yet retransmitted, from the hint on. */
@@ -250,7 +255,8 @@ static void queue_new(struct tcp_sock *s, uint32_t len, bool fin)
 	s->sent_new += len;
 	s->packets_out++;
 	count_out(s);
-	if (!sim_timer_pending(&s->rto_timer))
+	/* tcp_event_new_data_sent(): a probe armed goes back to the RTO */
+	if (!sim_timer_pending(&s->rto_timer) || s->pending == TCP_TIMER_TLP)
 		tcp_rearm_rto(s);
 }
 
@@ -266,7 +272,7 @@ static bool send_fin(struct tcp_sock *s)
 }
 
 /* One new data segment if the windows and Nagle allow it (tcp_write_xmit). */
-static bool send_new(struct tcp_sock *s)
+bool tcp_send_new(struct tcp_sock *s)
 {
 	uint64_t q = tcp_queued(s);
 	int64_t avail = (int64_t)MIN(s->snd_wnd, tcp_p(s)->wmem_max) -
@@ -296,6 +302,8 @@ static bool send_new(struct tcp_sock *s)
 
 void tcp_write_xmit(struct tcp_sock *s)
 {
+	uint64_t sent = s->st.segs_out;
+
 	if (s->state < TCP_S_ESTABLISHED || s->state == TCP_S_TIME_WAIT)
 		return;
 	s->cwnd_limited = false;
@@ -311,9 +319,11 @@ void tcp_write_xmit(struct tcp_sock *s)
 			retransmit_skb(s, lost);
 			continue;
 		}
-		if (!send_new(s))
+		if (!tcp_send_new(s))
 			break;
 	}
+	if (s->st.segs_out != sent)
+		tcp_schedule_loss_probe(s);
 }
 
 void tcp_send_rst_reply(struct tcp_host *th, uint32_t src, const struct tcp_seg *seg)

@@ -19,6 +19,7 @@
 #define TCP_TS_LEN		12	/* NOP, NOP, kind 8 len 10 */
 #define TCP_MAX_OPT		40
 #define TCP_MAX_QUICKACKS	16
+#define TCP_SYNACK_RETRIES	5
 #define TCP_MAX_WSCALE		14
 #define TCP_INFINITE_SSTHRESH	0x7fffffffu
 #define TCP_FIRST_EPHEMERAL	32768	/* ip_local_port_range 32768 60999 */
@@ -65,6 +66,21 @@ struct tcp_cubic {
 	sim_time_t epoch_start;		/* -1: no epoch */
 	double origin;			/* cwnd the curve is centred on */
 };
+
+/* RACK (RFC 8985; Linux's tp->rack) */
+struct tcp_rack {
+	sim_time_t mstamp;		/* xmit time of the latest-sent segment delivered */
+	uint32_t end_seq;		/* its end, the tie-break of equal times */
+	sim_time_t rtt;			/* its RTT */
+	uint8_t reo_wnd_steps;		/* the window in min_rtt / 4 steps */
+	uint8_t reo_wnd_persist;	/* recoveries left before the steps go back to 1 */
+	bool dsack_seen;		/* a DSACK since the steps were last raised */
+	bool advanced;			/* mstamp moved on this ACK */
+	uint64_t last_delivered;	/* tp->delivered when the steps were raised */
+};
+
+/* What the retransmission timer is armed for (icsk_pending). */
+enum tcp_xmit_timer { TCP_TIMER_RTO, TCP_TIMER_TLP, TCP_TIMER_REO };
 
 struct tcp_host {
 	struct host *host;
@@ -125,6 +141,12 @@ struct tcp_sock {
 	uint32_t high_seq;
 	uint32_t prr_delivered, prr_out;
 	struct tcp_cubic cubic;
+	struct tcp_rack rack;
+	uint64_t delivered;		/* segments delivered (SACKed or ACKed), each once */
+	uint32_t reord_seen;		/* reorderings observed (tp->reord_seen) */
+	uint32_t tlp_high_seq;		/* snd_nxt when a probe left, 0: none out */
+	bool tlp_retrans;		/* that probe was a retransmission */
+	enum tcp_xmit_timer pending;	/* what rto_timer is armed for */
 
 	/* RTT and RTO (RFC 6298, Linux's floor) */
 	sim_time_t srtt, rttvar, rto, min_rtt;
@@ -161,7 +183,6 @@ const char *tcp_state_name(enum tcp_state s);
 const char *tcp_ca_state_name(enum tcp_ca_state s);
 void tcp_set_state(struct tcp_sock *s, enum tcp_state st);
 void tcp_abort(struct tcp_sock *s, const char *why);
-void tcp_rearm_rto(struct tcp_sock *s);
 sim_time_t tcp_now(const struct tcp_sock *s);
 uint32_t tcp_tsval(const struct tcp_sock *s);
 static inline const struct tcp_params *tcp_p(const struct tcp_sock *s) { return &s->th->p; }
@@ -170,6 +191,9 @@ static inline const struct tcp_params *tcp_p(const struct tcp_sock *s) { return 
 void tcp_send_syn(struct tcp_sock *s, bool synack);
 void tcp_send_ack(struct tcp_sock *s);
 void tcp_write_xmit(struct tcp_sock *s);
+/* One new segment if the window and Nagle allow (the probe's first choice). */
+bool tcp_send_new(struct tcp_sock *s);
+void tcp_transmit_skb(struct tcp_sock *s, const struct tcp_skb *skb, bool retrans);
 void tcp_send_rst_reply(struct tcp_host *th, uint32_t src, const struct tcp_seg *seg);
 uint32_t tcp_packets_in_flight(const struct tcp_sock *s);
 uint64_t tcp_queued(const struct tcp_sock *s);
@@ -178,6 +202,8 @@ uint64_t tcp_queued(const struct tcp_sock *s);
 void tcp_rcv(void *owner, struct frame *f, const struct ip_rx_info *info);
 void tcp_retransmit_timer(struct sim *sim, void *arg);
 void tcp_enter_loss(struct tcp_sock *s);
+void tcp_enter_recovery(struct tcp_sock *s);
+void tcp_cwnd_reduction(struct tcp_sock *s, uint32_t newly_acked_sacked);
 
 /* tcp_sack.c */
 static inline guint tcp_rtx_len(const struct tcp_sock *s) { return s->rtx->len - s->rtx_head; }
@@ -199,8 +225,26 @@ void tcp_sacktag(struct tcp_sock *s, const struct tcp_seg *seg, uint32_t prior_s
 void tcp_mark_head_lost(struct tcp_sock *s);
 uint32_t tcp_highest_sack_seq(const struct tcp_sock *s);
 void tcp_check_sack_reordering(struct tcp_sock *s, uint32_t low_seq);
+bool tcp_counts_ok(const struct tcp_sock *s);
 /* "seq-end_seq:flags ..." of the queue, for tests. */
 void tcp_scoreboard_dump(const struct tcp_sock *s, GString *out);
+
+/* tcp_rack.c */
+static inline bool tcp_is_rack(const struct tcp_sock *s)
+{
+	return s->sack_ok && (s->th->p.recovery & 1);
+}
+void tcp_rack_init(struct tcp_sock *s);
+void tcp_rack_advance(struct tcp_sock *s, uint8_t sacked, uint32_t end_seq, sim_time_t xmit);
+bool tcp_rack_mark_lost(struct tcp_sock *s);
+void tcp_rack_update_reo_wnd(struct tcp_sock *s, uint64_t prior_delivered);
+void tcp_rack_reo_timeout(struct tcp_sock *s);
+bool tcp_schedule_loss_probe(struct tcp_sock *s);
+void tcp_send_loss_probe(struct tcp_sock *s);
+void tcp_process_tlp_ack(struct tcp_sock *s, uint32_t ack, bool dsack, bool dup);
+/* Arm rto_timer for the RTO (tcp_rearm_rto) or, if it may, a probe. */
+void tcp_rearm_rto(struct tcp_sock *s);
+void tcp_set_xmit_timer(struct tcp_sock *s);
 
 /* tcp_cong.c */
 void tcp_cong_avoid(struct tcp_sock *s, uint32_t acked);

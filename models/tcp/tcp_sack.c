@@ -67,6 +67,7 @@ void tcp_check_sack_reordering(struct tcp_sock *s, uint32_t low_seq)
 
 	if (!before(low_seq, fack) || !s->mss)
 		return;
+	s->reord_seen++;
 	metric = fack - low_seq;
 	if (metric <= s->reordering * s->mss)
 		return;
@@ -98,6 +99,7 @@ static void sacktag_one(struct tcp_sock *s, struct tcp_skb *skb, struct tcp_sack
 		skb->sacked &= (uint8_t)~TCPCB_SACKED_RETRANS;
 		s->retrans_out--;
 	}
+	tcp_rack_advance(s, skb->sacked, skb->end_seq, skb->xmit_time);
 	skb->sacked |= TCPCB_SACKED_ACKED;
 	if (!s->sacked_out || after(skb->seq, s->fack))
 		s->fack = skb->seq;
@@ -134,6 +136,7 @@ static void process_dsack(struct tcp_sock *s, uint32_t start, uint32_t end,
 	uint32_t spurious = 0;
 
 	s->st.dsacks_received++;
+	s->rack.dsack_seen = true;
 	if (!after(end, start))
 		return;
 	if (!after(end, prior_snd_una)) {
@@ -253,4 +256,23 @@ void tcp_scoreboard_dump(const struct tcp_sock *s, GString *out)
 				       skb->sacked & TCPCB_SACKED_RETRANS ? ":R" : "",
 				       skb->sacked & TCPCB_EVER_RETRANS ? ":E" : "");
 	}
+}
+
+/* The counters against the queue (tcp_verify_left_out, in full): tests only. */
+bool tcp_counts_ok(const struct tcp_sock *s)
+{
+	uint32_t sacked = 0, lost = 0, retrans = 0;
+
+	for (guint i = 0; i < tcp_rtx_len(s); i++) {
+		uint8_t f = tcp_rtx_at(s, i)->sacked;
+
+		sacked += !!(f & TCPCB_SACKED_ACKED);
+		lost += !!(f & TCPCB_LOST);
+		retrans += !!(f & TCPCB_SACKED_RETRANS);
+	}
+	if (!s->sack_ok)
+		sacked = s->sacked_out;
+	return tcp_rtx_len(s) == s->packets_out && sacked == s->sacked_out &&
+	       lost == s->lost_out && retrans == s->retrans_out &&
+	       s->sacked_out + s->lost_out <= s->packets_out;
 }
