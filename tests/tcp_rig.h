@@ -37,6 +37,7 @@ struct rig {
 
 static void rig_xmit(struct netdev *dev, struct frame *f)
 {
+	frame_tx_done(f);	/* the tap is the wire: the frame has left the host */
 	g_ptr_array_add(((struct rig_tap *)dev)->sent, f);
 }
 

@@ -236,6 +236,7 @@ static void flow_stop(struct sim *sim, void *arg)
 	struct tcp_flow *tf = arg;
 
 	tf->stopped = true;
+	tf->delivered_by_stop = tf->delivered;
 	sim_timer_cancel(sim, &tf->think_timer);
 }
 
@@ -335,14 +336,18 @@ const struct tcp_flow_watch *tcp_flow_watch_at(const struct tcp_flow *tf, sim_ti
 double tcp_flow_goodput_bps(const struct tcp_flow *tf)
 {
 	sim_time_t end = tf->sim->now < tf->cfg.stop ? tf->sim->now : tf->cfg.stop;
+	uint64_t bytes = tf->stopped ? tf->delivered_by_stop : tf->delivered;
 	sim_time_t active;
 
-	if (tf->done_at >= 0)
+	/* what arrives after stop was written before it: not this flow's rate */
+	if (tf->done_at >= 0 && tf->done_at <= end) {
 		end = tf->done_at;
+		bytes = tf->delivered;
+	}
 	active = end - tf->cfg.start;
 	if (active <= 0)
 		return 0.0;
-	return (double)tf->delivered * 8.0 * (double)SIM_S / (double)active;
+	return (double)bytes * 8.0 * (double)SIM_S / (double)active;
 }
 
 sim_time_t tcp_flow_completion(const struct tcp_flow *tf)

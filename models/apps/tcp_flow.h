@@ -76,6 +76,7 @@ struct tcp_flow {
 	sim_time_t done_at;		/* bulk of N bytes: the last byte delivered; -1 */
 	uint64_t written;		/* bytes the sending app wrote */
 	uint64_t delivered;		/* bytes delivered in order to the receiving app */
+	uint64_t delivered_by_stop;	/* of those, by the flow's stop (goodput counts these) */
 	sim_time_t last_delivery;	/* -1 before the first */
 	/* the data segments, numbered per transmission */
 	uint32_t transmissions;		/* data segments sent (the ledger's sequence numbers) */

@@ -76,6 +76,7 @@ static void sock_free(gpointer p)
 
 	sim_timer_cancel(s->host->sim, &s->rto_timer);
 	sim_timer_cancel(s->host->sim, &s->delack_timer);
+	tcp_tsq_fini(s);
 	g_array_free(s->rtx, TRUE);
 	tcp_rcv_fini(s);
 	g_free(s);
@@ -187,6 +188,7 @@ struct tcp_sock *tcp_sock_new(struct tcp_host *th, uint32_t laddr, uint32_t radd
 	tcp_rcv_init(s);
 	tcp_cong_init(s);
 	tcp_rack_init(s);
+	tcp_tsq_init(s);
 	g_ptr_array_add(th->all, s);
 	g_hash_table_insert(th->socks, &s->key, s);
 	return s;

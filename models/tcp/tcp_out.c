@@ -159,6 +159,8 @@ static void transmit(struct tcp_sock *s, uint32_t seq, uint8_t flags, uint32_t p
 	}
 	if (flags & TCP_ACK)
 		ack_sent(s);
+	if (payload)
+		tcp_tsq_sent(s, f);
 	ip_output(s->host, s->raddr, WIRE_IPPROTO_TCP, f);
 }
 
@@ -296,6 +298,7 @@ bool tcp_send_new(struct tcp_sock *s)
 	if (len < s->mss)
 		s->snd_sml = seq + len;
 	queue_new(s, len, false);
+	s->tx_gso = tcp_gso_next(s);
 	transmit(s, seq, TCP_ACK | (len == q ? TCP_PSH : 0), len, false);
 	return true;
 }
@@ -316,12 +319,14 @@ void tcp_write_xmit(struct tcp_sock *s)
 		}
 		lost = next_lost(s);
 		if (lost) {
+			s->gso_left = 0;	/* a retransmission is an skb of its own */
 			retransmit_skb(s, lost);
 			continue;
 		}
-		if (!tcp_send_new(s))
+		if (tcp_tsq_limited(s) || !tcp_send_new(s))
 			break;
 	}
+	s->gso_left = 0;	/* the super-packet ends where the writing stops */
 	if (s->st.segs_out != sent)
 		tcp_schedule_loss_probe(s);
 }

@@ -91,6 +91,7 @@ struct tcp_host {
 	uint16_t next_port;		/* next ephemeral port to try */
 	uint64_t no_socket_rsts;	/* RSTs sent for segments to no socket */
 	uint64_t bad_segs;		/* malformed or bad checksum */
+	uint32_t next_gso;		/* the last super-packet id given out */
 };
 
 struct tcp_listener {
@@ -171,6 +172,14 @@ struct tcp_sock {
 	bool data_seen;
 	struct sim_timer delack_timer;
 
+	/* below us: TSO super-packets and TCP Small Queues (tcp_tsq.c) */
+	uint32_t tx_owner;		/* frame.h tx owner id of this socket */
+	uint64_t tsq_bytes;		/* bytes sent and not yet off the host's NIC */
+	bool tsq_throttled;
+	struct sim_timer tsq_timer;
+	uint32_t gso_cur, gso_left;	/* the super-packet being cut, segments left in it */
+	uint32_t tx_gso;		/* gso_id for the next segment transmitted, 0: none */
+
 	struct tcp_stats st;
 };
 
@@ -186,6 +195,15 @@ void tcp_abort(struct tcp_sock *s, const char *why);
 sim_time_t tcp_now(const struct tcp_sock *s);
 uint32_t tcp_tsval(const struct tcp_sock *s);
 static inline const struct tcp_params *tcp_p(const struct tcp_sock *s) { return &s->th->p; }
+
+/* tcp_tsq.c */
+uint64_t tcp_pacing_rate(const struct tcp_sock *s);
+uint32_t tcp_tso_segs(const struct tcp_sock *s);
+uint32_t tcp_gso_next(struct tcp_sock *s);
+void tcp_tsq_init(struct tcp_sock *s);
+void tcp_tsq_fini(struct tcp_sock *s);
+bool tcp_tsq_limited(struct tcp_sock *s);
+void tcp_tsq_sent(struct tcp_sock *s, struct frame *f);
 
 /* tcp_out.c */
 void tcp_send_syn(struct tcp_sock *s, bool synack);
