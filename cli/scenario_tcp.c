@@ -86,16 +86,18 @@ static gboolean set_one(struct loader *L, const struct ini_entry *e, const struc
 		if (!scn_parse_uint(L, e->line, c->name, e->value, c->max, &v, error))
 			return FALSE;
 		if (v < c->min)
-			return scn_fail(error, L, e->line, "%s = %s: at least %" G_GUINT64_FORMAT " (ms)",
-					c->name, e->value, c->min);
+			return scn_fail(error, L, e->line,
+					"%s = %s: write a number of ms from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+					c->name, e->value, c->min, c->max);
 		*(sim_time_t *)field = (sim_time_t)v * SIM_MS;
 		return TRUE;
 	case SYSCTL_UINT:
 		if (!scn_parse_uint(L, e->line, c->name, e->value, c->max, &v, error))
 			return FALSE;
 		if (v < c->min)
-			return scn_fail(error, L, e->line, "%s = %s: at least %" G_GUINT64_FORMAT,
-					c->name, e->value, c->min);
+			return scn_fail(error, L, e->line,
+					"%s = %s: write a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+					c->name, e->value, c->min, c->max);
 		*(uint32_t *)field = (uint32_t)v;
 		return TRUE;
 	}
@@ -123,7 +125,7 @@ gboolean scn_load_host_tcp(struct loader *L, const struct ini_section *s, struct
 	}
 	if (p.reordering > p.max_reordering)
 		return scn_fail(error, L, s->line,
-				"[host %s]: tcp_reordering %u is above tcp_max_reordering %u: Linux would cap it; raise tcp_max_reordering",
+				"[host %s]: tcp_reordering %u is above tcp_max_reordering %u: a connection starts at tcp_reordering and learns up to tcp_max_reordering; raise tcp_max_reordering or lower tcp_reordering",
 				s->name, p.reordering, p.max_reordering);
 	tcp_host_init(h->host, &p);
 	return TRUE;

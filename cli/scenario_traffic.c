@@ -65,10 +65,10 @@ static const struct flow_type {
 	const char *keys;		/* besides type, from, to, start, stop */
 	const char *what;
 } flow_types[] = {
-	{ "udp", "rate size sport dport jitter", "a udp flow is paced by rate and size" },
-	{ "ping", "interval count size", "a ping sends one request per interval" },
-	{ "tcp", "bytes direction sport dport", "a tcp flow is a bulk transfer" },
-	{ "tcp_rr", "request response think sport dport",
+	{ "udp", "rate, size, sport, dport, jitter", "a udp flow is paced by rate and size" },
+	{ "ping", "interval, count, size", "a ping sends one request per interval" },
+	{ "tcp", "bytes, direction, sport, dport", "a tcp flow is a bulk transfer" },
+	{ "tcp_rr", "request, response, think, sport, dport",
 	  "a tcp_rr flow is requests and responses" },
 };
 
@@ -89,13 +89,13 @@ static gboolean check_flow_keys(struct loader *L, struct ini_section *s, const c
 
 		if (g_strv_contains(common, e->key))
 			continue;
-		mine = g_strsplit(t->keys, " ", -1);
+		mine = g_strsplit(t->keys, ", ", -1);
 		ok = g_strv_contains((const char *const *)mine, e->key);
 		g_strfreev(mine);
 		if (ok)
 			continue;
 		for (size_t k = 0; k < G_N_ELEMENTS(flow_types); k++) {
-			char **other = g_strsplit(flow_types[k].keys, " ", -1);
+			char **other = g_strsplit(flow_types[k].keys, ", ", -1);
 			gboolean theirs = g_strv_contains((const char *const *)other, e->key);
 
 			g_strfreev(other);
