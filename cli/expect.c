@@ -230,6 +230,11 @@ static bool drop_metric(const struct world *w, const char *name)
 			if (g_str_has_prefix(head, "ping.") &&
 			    strcmp(head + 5, ((struct ping *)g_ptr_array_index(w->pings, i))->cfg.name) == 0)
 				return true;
+		for (guint i = 0; i < w->tcp_flows->len; i++)
+			if (g_str_has_prefix(head, "flow.") &&
+			    strcmp(head + 5,
+				   ((struct tcp_flow *)g_ptr_array_index(w->tcp_flows, i))->cfg.name) == 0)
+				return true;
 	}
 	return false;
 }

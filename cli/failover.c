@@ -201,6 +201,49 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 	fn(arg, fw, &r);
 }
 
+/*
+ * A TCP flow's row: how long the receiving application got no new in-order
+ * byte around the fault.  That is the bond's outage plus what TCP adds:
+ * the retransmission timer, backed off once per timeout while the path
+ * was down, has to fire again before anything moves.
+ */
+static void tcp_rows(const struct world *w, const struct fault_window *fw, row_fn fn, void *arg)
+{
+	for (guint k = 0; k < w->tcp_flows->len; k++) {
+		const struct tcp_flow *tf = g_ptr_array_index(w->tcp_flows, k);
+		const struct tcp_flow_watch *wa = tcp_flow_watch_at(tf, fw->at);
+		struct row r = { .scope = "tcp", .key = "first_rx", .event = "first delivery",
+				 .lost = -1, .outage = -1, .at = -1 };
+
+		if (tf->cfg.start > fw->at)
+			continue;
+		g_strlcpy(r.name, tf->cfg.name, sizeof(r.name));
+		if (tf->cfg.stop <= fw->at || (tf->done_at >= 0 && tf->done_at <= fw->at)) {
+			g_strlcpy(r.detail, "the flow had stopped", sizeof(r.detail));
+		} else if (!wa || wa->first_after == SIM_TIME_NEVER) {
+			r.outage = fw->end - (wa && wa->last_before >= 0 ? wa->last_before : fw->at);
+			g_strlcpy(r.detail, "nothing delivered in order after the fault",
+				  sizeof(r.detail));
+		} else if (tf->last_delivery < fw->end && tf->last_delivery >= 0 &&
+			   fw->end - tf->last_delivery > wa->stall_to - wa->stall_from &&
+			   tf->cfg.stop > tf->last_delivery && tf->done_at < 0) {
+			/* the last gap never ended */
+			r.outage = fw->end - tf->last_delivery;
+			g_strlcpy(r.detail, "in-order delivery stopped and never resumed",
+				  sizeof(r.detail));
+		} else {
+			char from[32];
+
+			r.at = wa->stall_to;
+			r.outage = wa->stall_to - wa->stall_from;
+			g_snprintf(r.detail, sizeof(r.detail),
+				   "no in-order byte from %s s (retransmission timer included)",
+				   sim_time_format_sec(wa->stall_from, from, sizeof(from)));
+		}
+		fn(arg, fw, &r);
+	}
+}
+
 /* Was the port collecting+distributing at @t (its last change before @t)? */
 static bool lacp_distributing_at(const struct world_lacp_port *lp, sim_time_t t)
 {
@@ -352,6 +395,7 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 				flow_rows(fw, causes, "ping", p->cfg.name, &p->rx,
 					  ping_first_seq_after, p, p->cfg.stop, fn, arg);
 		}
+		tcp_rows(w, fw, fn, arg);
 		g_array_free(causes, TRUE);
 	}
 	g_array_free(win, TRUE);
@@ -616,16 +660,20 @@ static void metric_row(void *arg, const struct fault_window *fw, const struct ro
 		metrics_add_int(c->m, fw->at / SIM_US, "%s.%d.fault_time_us", p, c->n);
 	}
 	bool sender = !strcmp(r->scope, "flow") || !strcmp(r->scope, "ping");
+	bool tcp = !strcmp(r->scope, "tcp");
 
 	/* the fault's totals count each flow once (a peer row folds flows) */
-	if (sender && r->outage > c->worst)
+	if ((sender || tcp) && r->outage > c->worst)
 		c->worst = r->outage;
 	if (sender && r->lost >= 0)
 		c->lost = MAX(c->lost, 0) + r->lost;
 	/* -1: it did not happen before the next fault or the end */
 	metrics_add_double(c->m, r->at >= 0 ? (double)(r->at - fw->at) / SIM_MS : -1,
 			   "%s.%d.%s.%s.%s_ms", p, c->n, r->scope, r->name, r->key);
-	if (sender) {
+	if (tcp) {
+		metrics_add_double(c->m, r->outage >= 0 ? (double)r->outage / SIM_MS : -1,
+				   "%s.%d.%s.%s.outage_ms", p, c->n, r->scope, r->name);
+	} else if (sender) {
 		metrics_add_double(c->m, r->outage >= 0 ? (double)r->outage / SIM_MS : -1,
 				   "%s.%d.%s.%s.outage_ms", p, c->n, r->scope, r->name);
 		metrics_add_int(c->m, r->lost, "%s.%d.%s.%s.lost", p, c->n, r->scope, r->name);

@@ -43,6 +43,7 @@ static void graphs_sample(void *arg)
 	series_sample(&g->flows);
 	series_sample(&g->moves);
 	graphs_peers_sample(g->w, g->peers, row);
+	graphs_tcp_sample(g->tcp);
 	for (guint i = 0; i < g->n_macs; i++) {
 		struct graph_mac *m = &g->macs[i];
 		const char *now = sw_fdb_port(m->ws->sw, m->mac);
@@ -167,6 +168,7 @@ struct graphs *graphs_new(struct world *w)
 		}
 	}
 	g->peers = graphs_peers_new(w);
+	g->tcp = graphs_tcp_new(w);
 	series_set_hook(&w->series, graphs_sample, g);
 	return g;
 }
@@ -177,6 +179,7 @@ void graphs_start(struct graphs *g)
 	series_reset(&g->flows);
 	series_reset(&g->moves);
 	graphs_peers_start(g->w, g->peers);
+	graphs_tcp_start(g->tcp);
 	for (guint i = 0; i < g->n_macs; i++) {
 		struct graph_mac *m = &g->macs[i];
 		const char *now = sw_fdb_port(m->ws->sw, m->mac);
@@ -196,6 +199,7 @@ void graphs_free(struct graphs *g)
 	g_free(g->macs);
 	g_array_free(g->on, TRUE);
 	graphs_peers_free(g->peers);
+	graphs_tcp_free(g->tcp);
 	series_fini(&g->bonds);
 	series_fini(&g->flows);
 	series_fini(&g->moves);
@@ -499,5 +503,6 @@ const struct graphs_csv graphs_csv_files[] = {
 	{ "mac_ports.csv", write_ports },
 	{ "peers.csv", graphs_peers_csv },
 	{ "peer_slaves.csv", graphs_peer_slaves_csv },
+	{ "tcp.csv", graphs_tcp_csv },
 	{ NULL, NULL },
 };

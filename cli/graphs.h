@@ -13,6 +13,8 @@
  *                   switch ports, and where is it?         mac_moves.csv, mac_ports.csv
  *   failover-N.png  what happened after fault N, and how
  *                   long was each flow without service?    failover.csv
+ *   tcp.png         what did each TCP flow get, and what
+ *                   did its cwnd do (faults marked)?        tcp.csv
  *   peers.png       balance-tlb/alb: which slave did each
  *                   peer use, each way?                    peer_slaves.csv
  *                   (and over time, for spreadsheets:      peers.csv)
@@ -45,10 +47,12 @@ struct graph_on {
 };
 
 struct peer_graphs;
+struct tcp_graphs;
 
 struct graphs {
 	struct world *w;
 	struct peer_graphs *peers;	/* graphs_peers.c: tlb/alb bonds' peers */
+	struct tcp_graphs *tcp;		/* graphs_tcp.c: TCP flows' goodput and cwnd */
 	struct series bonds;	/* bytes of each bond and of each of its slaves, tx then rx */
 	struct series flows;	/* per flow and ping: received, reordered, received bytes */
 	struct series moves;	/* moves of each graph_mac */
@@ -81,6 +85,12 @@ struct peer_graphs *graphs_peers_new(const struct world *w);
 void graphs_peers_free(struct peer_graphs *p);
 void graphs_peers_start(const struct world *w, struct peer_graphs *p);
 void graphs_peers_sample(const struct world *w, struct peer_graphs *p, guint row);
+/* graphs_tcp.c */
+struct tcp_graphs *graphs_tcp_new(const struct world *w);
+void graphs_tcp_free(struct tcp_graphs *t);
+void graphs_tcp_start(struct tcp_graphs *t);
+void graphs_tcp_sample(struct tcp_graphs *t);
+bool graphs_tcp_csv(const struct world *w, GString *out);
 bool graphs_peers_csv(const struct world *w, GString *out);
 bool graphs_peer_slaves_csv(const struct world *w, GString *out);
 

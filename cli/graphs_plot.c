@@ -363,6 +363,22 @@ static void draw_failover(const struct gp_run *r, const GString *faults_csv)
 	g_string_free(nums, TRUE);
 }
 
+/* tcp.png: goodput and cwnd of every TCP flow. */
+static void draw_tcp(const struct world *w, const struct gp_run *r)
+{
+	GString *idx = g_string_new(NULL);
+
+	for (guint i = 0; i < w->tcp_flows->len; i++)
+		list_add(idx, i);
+	if (idx->len) {
+		char *vars = g_strdup_printf("flows='%s'", idx->str);
+
+		run_gnuplot(r, "tcp.gp", "tcp.csv", "tcp.png", vars);
+		g_free(vars);
+	}
+	g_string_free(idx, TRUE);
+}
+
 void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, bool quiet)
 {
 	struct gp_run r = { dir, plots_dir, quiet, NULL, "", "" };
@@ -382,6 +398,7 @@ void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, 
 	draw_bonds(w, &r);
 	draw_peers(w, &r);
 	draw_flow_quality(w, &r);
+	draw_tcp(w, &r);
 	draw_mac_moves(w, &r);
 	if (any_fault)
 		draw_failover(&r, faults);

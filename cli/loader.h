@@ -97,6 +97,15 @@ void scn_check_primaries(struct loader *L);
 gboolean scn_load_host_routes(struct loader *L, const struct ini_section *s,
 			      struct world_host *h, GError **error);
 
+/* scenario_tcp.c: the TCP sysctls of a [host] (every host gets its TCP here) and tcp flows. */
+bool scn_is_tcp_key(const char *key);
+const char *const *scn_tcp_key_names(void);
+gboolean scn_load_host_tcp(struct loader *L, const struct ini_section *s, struct world_host *h,
+			   GError **error);
+gboolean scn_load_tcp_flow(struct loader *L, struct ini_section *s, struct host *client,
+			   struct host *server, uint32_t server_ip, sim_time_t start,
+			   sim_time_t stop, GError **error);
+
 /* scenario_traffic.c */
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error);

@@ -100,6 +100,8 @@ void world_metrics(const struct world *w, struct metrics *m)
 		flow_metrics(g_ptr_array_index(w->flows, i), m);
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_metrics(g_ptr_array_index(w->pings, i), m);
+	for (guint i = 0; i < w->tcp_flows->len; i++)
+		tcp_flow_metrics(g_ptr_array_index(w->tcp_flows, i), m);
 	report_loss_metrics(w, m);
 	failover_metrics(w, m);
 }
@@ -292,6 +294,18 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 	}
 }
 
+/* TCP flows: goodput, and what the sender's socket went through (ss -ti, nstat names). */
+static void text_tcp(const struct world *w, GString *out)
+{
+	if (!w->tcp_flows->len)
+		return;
+	g_string_append(out, "\n== TCP\n");
+	for (guint i = 0; i < w->tcp_flows->len; i++) {
+		g_string_append(out, "  ");
+		tcp_flow_summary(g_ptr_array_index(w->tcp_flows, i), out);
+	}
+}
+
 /* An expectation's value: an integer as one, NaN as "missing". */
 void report_format_number(GString *out, double v)
 {
@@ -342,6 +356,7 @@ void report_text(struct world *w, const struct metrics *m, GString *out)
 	text_links(w, out);
 	capture_report_text(w, out);
 	text_flows(w, m, out);
+	text_tcp(w, out);
 	report_loss_text(w, out);
 	failover_report_text(w, out);
 	for (guint i = 0; i < w->snapshots->len; i++) {
@@ -492,6 +507,10 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 	json_begin_array(&j, "pings");
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_report_json(g_ptr_array_index(w->pings, i), &j, NULL);
+	json_end_array(&j);
+	json_begin_array(&j, "tcp_flows");
+	for (guint i = 0; i < w->tcp_flows->len; i++)
+		tcp_flow_report_json(g_ptr_array_index(w->tcp_flows, i), &j, NULL);
 	json_end_array(&j);
 	report_loss_json(w, &j);
 	json_begin_object(&j, "metrics");

@@ -105,7 +105,7 @@ void report_loss_text(const struct world *w, GString *out)
 {
 	uint64_t total = 0;
 
-	if (!w->flows->len && !w->pings->len)
+	if (!w->flows->len && !w->pings->len && !w->tcp_flows->len)
 		return;
 	g_string_append(out, "\n== Where frames were lost\n");
 	each_place(w, count_place, &total);
@@ -127,6 +127,12 @@ void report_loss_text(const struct world *w, GString *out)
 
 		text_ledger(out, "ping", p->cfg.name, p->sent, p->rx.received, ping_lost(p),
 			    ping_in_flight(p), &p->ledger);
+	}
+	for (guint i = 0; i < w->tcp_flows->len; i++) {
+		const struct tcp_flow *t = g_ptr_array_index(w->tcp_flows, i);
+
+		text_ledger(out, "tcp flow", t->cfg.name, t->transmissions, t->rx.received,
+			    t->ledger.lost, ledger_in_flight(&t->ledger), &t->ledger);
 	}
 }
 
@@ -181,5 +187,10 @@ void report_loss_metrics(const struct world *w, struct metrics *m)
 		const struct ping *p = g_ptr_array_index(w->pings, i);
 
 		ledger_metrics(m, "ping", p->cfg.name, &p->ledger);
+	}
+	for (guint i = 0; i < w->tcp_flows->len; i++) {
+		const struct tcp_flow *t = g_ptr_array_index(w->tcp_flows, i);
+
+		ledger_metrics(m, "flow", t->cfg.name, &t->ledger);
 	}
 }

@@ -177,7 +177,7 @@ static void text_flows(const struct runs *r, GString *out)
 {
 	const struct world *w = r->first;
 
-	if (!w->flows->len && !w->pings->len)
+	if (!w->flows->len && !w->pings->len && !w->tcp_flows->len)
 		return;
 	g_string_append_printf(out, "\n== Flows over %u runs\n", r->n);
 	g_string_append_printf(out, "  %-20s %-18s %10s %10s %10s %10s %5s\n", "flow", "measure",
@@ -195,6 +195,16 @@ static void text_flows(const struct runs *r, GString *out)
 
 		g_string_append_printf(out, "  %-20s %-18s", n, "lost (ping)");
 		fmt_stats(out, find_fmt(r, "ping.%s.lost", n));
+	}
+	for (guint i = 0; i < w->tcp_flows->len; i++) {
+		const char *n = ((struct tcp_flow *)g_ptr_array_index(w->tcp_flows, i))->cfg.name;
+
+		g_string_append_printf(out, "  %-20s %-18s", n, "goodput Mbit/s");
+		fmt_stats(out, find_fmt(r, "flow.%s.goodput_mbps", n));
+		g_string_append_printf(out, "  %-20s %-18s", n, "retrans_segs");
+		fmt_stats(out, find_fmt(r, "flow.%s.retrans_segs", n));
+		g_string_append_printf(out, "  %-20s %-18s", n, "spurious_retrans");
+		fmt_stats(out, find_fmt(r, "flow.%s.spurious_retrans", n));
 	}
 }
 

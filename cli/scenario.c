@@ -477,6 +477,7 @@ static struct world *world_build(const char *path, const char *text,
 	w->links = g_ptr_array_new();
 	w->flows = g_ptr_array_new();
 	w->pings = g_ptr_array_new();
+	w->tcp_flows = g_ptr_array_new();
 	w->faults = g_ptr_array_new();
 	w->expects = g_ptr_array_new();
 	w->snapshots = g_ptr_array_new();

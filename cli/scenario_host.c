@@ -96,7 +96,7 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 
 static const char *const host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
-	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", NULL };
+	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
 
 bool scn_key_is(const char *key, const char *verb, const char **arg)
 {
@@ -400,7 +400,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		} else if (!scn_key_is(e->key, "options", &arg) && !scn_key_is(e->key, "ip", &arg) &&
 			   !scn_key_is(e->key, "prio", &arg) && !scn_key_is(e->key, "open_at", &arg) &&
 			   !scn_key_is(e->key, "route", &arg) && strcmp(e->key, "ip_forward") != 0 &&
-			   strcmp(e->key, "gateway") != 0 &&
+			   strcmp(e->key, "gateway") != 0 && !scn_is_tcp_key(e->key) &&
 			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
 			scn_fail_choice(error, L, e->line, "key in [host]", e->key, host_keys);
 			goto out;
@@ -652,7 +652,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			goto out;
 		host_add_if(h->host, &b->dev, ip, prefix);
 	}
-	if (!scn_load_host_routes(L, s, h, error))
+	if (!scn_load_host_routes(L, s, h, error) || !scn_load_host_tcp(L, s, h, error))
 		goto out;
 	ok = TRUE;
 out:

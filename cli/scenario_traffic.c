@@ -57,27 +57,54 @@ static gboolean fail_no_host(struct loader *L, int line, const char *name, GErro
 }
 
 /*
- * A key of the other flow type is a mix-up ("interval" on a udp flow would
+ * A key of another flow type is a mix-up ("interval" on a udp flow would
  * silently be ignored): say which keys this type takes.
  */
+static const struct flow_type {
+	const char *type;
+	const char *keys;		/* besides type, from, to, start, stop */
+	const char *what;
+} flow_types[] = {
+	{ "udp", "rate, size, sport, dport, jitter", "a udp flow is paced by rate and size" },
+	{ "ping", "interval, count, size", "a ping sends one request per interval" },
+	{ "tcp", "bytes, direction, sport, dport", "a tcp flow is a bulk transfer" },
+	{ "tcp_rr", "request, response, think, sport, dport",
+	  "a tcp_rr flow is requests and responses" },
+};
+
 static gboolean check_flow_keys(struct loader *L, struct ini_section *s, const char *type,
 				GError **error)
 {
-	static const char *const udp_only[] = { "rate", "sport", "dport", "jitter", NULL };
-	static const char *const ping_only[] = { "interval", "count", NULL };
-	const bool udp = strcmp(type, "udp") == 0;
+	static const char *const common[] = { "type", "from", "to", "start", "stop", NULL };
+	const struct flow_type *t = NULL;
 
+	for (size_t i = 0; i < G_N_ELEMENTS(flow_types); i++)
+		if (strcmp(flow_types[i].type, type) == 0)
+			t = &flow_types[i];
+	g_assert(t);
 	for (guint i = 0; i < s->entries->len; i++) {
 		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		char **mine;
+		gboolean ok;
 
-		if (udp && g_strv_contains(ping_only, e->key))
-			return scn_fail(error, L, e->line,
-					"%s applies to ping flows, not to udp: a udp flow is paced by rate and size (udp keys: type, from, to, rate, size, start, stop, sport, dport, jitter)",
-					e->key);
-		if (!udp && g_strv_contains(udp_only, e->key))
-			return scn_fail(error, L, e->line,
-					"%s applies to udp flows, not to ping: a ping sends one request per interval (ping keys: type, from, to, interval, count, size, start, stop)",
-					e->key);
+		if (g_strv_contains(common, e->key))
+			continue;
+		mine = g_strsplit(t->keys, ", ", -1);
+		ok = g_strv_contains((const char *const *)mine, e->key);
+		g_strfreev(mine);
+		if (ok)
+			continue;
+		for (size_t k = 0; k < G_N_ELEMENTS(flow_types); k++) {
+			char **other = g_strsplit(flow_types[k].keys, ", ", -1);
+			gboolean theirs = g_strv_contains((const char *const *)other, e->key);
+
+			g_strfreev(other);
+			if (theirs)
+				return scn_fail(error, L, e->line,
+						"%s applies to %s flows, not to %s: %s (%s keys: type, from, to, start, stop, %s)",
+						e->key, flow_types[k].type, type, t->what, type,
+						t->keys);
+		}
 	}
 	return TRUE;
 }
@@ -104,8 +131,9 @@ static gboolean check_start(struct loader *L, struct ini_section *s, const struc
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 {
 	static const char *const keys[] = { "type", "from", "to", "rate", "size", "start",
-		"stop", "sport", "dport", "interval", "count", "jitter", NULL };
-	static const char *const types[] = { "udp", "ping", NULL };
+		"stop", "sport", "dport", "interval", "count", "jitter", "bytes", "direction",
+		"request", "response", "think", NULL };
+	static const char *const types[] = { "udp", "ping", "tcp", "tcp_rr", NULL };
 	struct ini_entry *e, *from, *to;
 	const char *type;
 	struct world_host *src;
@@ -124,6 +152,11 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 					"flow %s defined twice: give each [flow] a name of its own", s->name);
 	for (guint i = 0; i < L->w->pings->len; i++)
 		if (!strcmp(((struct ping *)g_ptr_array_index(L->w->pings, i))->cfg.name, s->name))
+			return scn_fail(error, L, s->line,
+					"flow %s defined twice: give each [flow] a name of its own", s->name);
+	for (guint i = 0; i < L->w->tcp_flows->len; i++)
+		if (!strcmp(((struct tcp_flow *)g_ptr_array_index(L->w->tcp_flows, i))->cfg.name,
+			    s->name))
 			return scn_fail(error, L, s->line,
 					"flow %s defined twice: give each [flow] a name of its own", s->name);
 	for (guint i = 0; i < s->entries->len; i++) {
@@ -166,6 +199,13 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 		return scn_fail(error, L, stop_e->line,
 				"flow %s stops at %s, before it starts (%s): stop must come after start",
 				s->name, stop_e->value, sim_time_format(start, t, sizeof(t)));
+	}
+	if (g_str_has_prefix(type, "tcp")) {
+		if (!dst)
+			return scn_fail(error, L, to->line,
+					"no host in the scenario has address %s: a tcp flow needs a server; write a host's name or one of its addresses",
+					to->value);
+		return scn_load_tcp_flow(L, s, src->host, dst, dst_ip, start, stop, error);
 	}
 	if (strcmp(type, "udp") == 0) {
 		struct flow_config c = { 0 };

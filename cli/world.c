@@ -137,10 +137,18 @@ void world_run(struct world *w)
 			flow_rx_watch(&((struct flow *)g_ptr_array_index(w->flows, k))->rx, f->at);
 		for (guint k = 0; k < w->pings->len; k++)
 			flow_rx_watch(&((struct ping *)g_ptr_array_index(w->pings, k))->rx, f->at);
+		for (guint k = 0; k < w->tcp_flows->len; k++) {
+			struct tcp_flow *tf = g_ptr_array_index(w->tcp_flows, k);
+
+			flow_rx_watch(&tf->rx, f->at);
+			tcp_flow_watch(tf, f->at);
+		}
 	}
 	graphs_start(w->graphs);
 	series_start(&w->series);
 	sim_run(w->sim, w->duration);
+	for (guint i = 0; i < w->tcp_flows->len; i++)
+		tcp_flow_finish(g_ptr_array_index(w->tcp_flows, i));
 }
 
 void world_free(struct world *w)
@@ -153,6 +161,8 @@ void world_free(struct world *w)
 		flow_free(g_ptr_array_index(w->flows, i));
 	for (guint i = 0; i < w->pings->len; i++)
 		ping_free(g_ptr_array_index(w->pings, i));
+	for (guint i = 0; w->tcp_flows && i < w->tcp_flows->len; i++)
+		tcp_flow_free(g_ptr_array_index(w->tcp_flows, i));
 	for (guint i = 0; i < w->expects->len; i++)
 		expect_free(g_ptr_array_index(w->expects, i));
 	for (guint i = 0; i < w->snapshots->len; i++) {
@@ -176,6 +186,8 @@ void world_free(struct world *w)
 	for (guint i = 0; i < w->hosts->len; i++) {
 		struct world_host *h = g_ptr_array_index(w->hosts, i);
 
+		if (h->host->tcp)
+			tcp_host_fini(h->host);
 		host_free(h->host);
 		for (guint k = 0; k < h->bonds->len; k++)
 			bond_free(g_ptr_array_index(h->bonds, k));
@@ -198,6 +210,8 @@ void world_free(struct world *w)
 	g_ptr_array_free(w->links, TRUE);
 	g_ptr_array_free(w->flows, TRUE);
 	g_ptr_array_free(w->pings, TRUE);
+	if (w->tcp_flows)
+		g_ptr_array_free(w->tcp_flows, TRUE);
 	g_ptr_array_free(w->faults, TRUE);
 	g_ptr_array_free(w->expects, TRUE);
 	g_ptr_array_free(w->snapshots, TRUE);

@@ -21,6 +21,7 @@
 #include "switch/switch.h"
 #include "host/host.h"
 #include "apps/apps.h"
+#include "apps/tcp_flow.h"
 #include "faults/faults.h"
 
 struct world_host {
@@ -148,6 +149,7 @@ struct world {
 	GPtrArray *links;	/* struct link * */
 	GPtrArray *flows;	/* struct flow * */
 	GPtrArray *pings;	/* struct ping * */
+	GPtrArray *tcp_flows;	/* struct tcp_flow * */
 	GPtrArray *faults;	/* struct fault * */
 	GPtrArray *expects;	/* struct expectation * */
 	GPtrArray *snapshots;	/* struct proc_snapshot * */

@@ -21,6 +21,8 @@ void frame_pool_fini(struct frame_pool *p)
 	for (uint32_t i = 0; i < p->nchunks; i++)
 		g_free(p->chunks[i]);
 	g_free(p->chunks);
+	if (p->tx_owners)
+		g_array_free(p->tx_owners, TRUE);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -52,8 +54,39 @@ struct frame *frame_alloc(struct frame_pool *p)
 	f->hdr_len = 0;
 	f->len = 0;
 	memset(&f->meta, 0, sizeof(f->meta));
+	f->gso_id = 0;
+	f->tx_owner = 0;
 	p->live++;
 	return f;
+}
+
+uint32_t frame_tx_owner_add(struct frame_pool *p, frame_tx_done_fn fn, void *arg)
+{
+	struct frame_tx_owner o = { fn, arg };
+
+	if (!p->tx_owners)
+		p->tx_owners = g_array_new(FALSE, FALSE, sizeof(struct frame_tx_owner));
+	g_array_append_val(p->tx_owners, o);
+	return p->tx_owners->len;
+}
+
+void frame_tx_owner_remove(struct frame_pool *p, uint32_t id)
+{
+	if (p->tx_owners && id && id <= p->tx_owners->len)
+		g_array_index(p->tx_owners, struct frame_tx_owner, id - 1).fn = NULL;
+}
+
+void frame_tx_done(struct frame *f)
+{
+	uint32_t id = f->tx_owner;
+	const struct frame_tx_owner *o;
+
+	if (!id)
+		return;
+	f->tx_owner = 0;
+	o = &g_array_index(f->pool->tx_owners, struct frame_tx_owner, id - 1);
+	if (o->fn)
+		o->fn(o->arg, f);
 }
 
 void frame_unref(struct frame *f)
@@ -61,6 +94,8 @@ void frame_unref(struct frame *f)
 	g_assert(f->ref > 0);
 	if (--f->ref)
 		return;
+	if (f->tx_owner)
+		frame_tx_done(f);
 	f->next_free = f->pool->free;
 	f->pool->free = f;
 	f->pool->live--;
@@ -76,6 +111,7 @@ struct frame *frame_make_writable(struct frame *f)
 	c->hdr_len = f->hdr_len;
 	c->len = f->len;
 	c->meta = f->meta;
+	c->gso_id = f->gso_id;
 	memcpy(c->data, f->data, f->hdr_len);
 	frame_unref(f);
 	return c;

@@ -26,6 +26,7 @@
 #define BONDSIM_FRAME_H
 
 #include <stdint.h>
+#include <glib.h>
 #include <string.h>
 
 typedef int64_t sim_time_t;
@@ -48,7 +49,27 @@ struct frame {
 	uint16_t hdr_len;	/* real bytes in data[] */
 	uint32_t len;		/* whole frame length, >= hdr_len */
 	struct frame_meta meta;
+	/*
+	 * Frames a sender cut from one GSO/TSO super-packet share a nonzero
+	 * id: the stack above the NIC (a bond) sees them as one skb and sends
+	 * them the same way, as Linux segments only in the slave's NIC.
+	 */
+	uint32_t gso_id;
+	/*
+	 * Who wants to know when the frame has left the host (0: nobody): a
+	 * registered tx owner (frame_tx_owner_add), told once, when the NIC
+	 * puts the frame's last bit on the wire or, failing that, when the
+	 * frame is freed (dropped on the way).  Linux's skb destructor, which
+	 * TCP Small Queues uses (tcp_wfree).
+	 */
+	uint32_t tx_owner;
 	uint8_t data[FRAME_HDR_MAX];
+};
+
+typedef void (*frame_tx_done_fn)(void *arg, const struct frame *f);
+struct frame_tx_owner {
+	frame_tx_done_fn fn;
+	void *arg;
 };
 
 struct frame_pool {
@@ -58,6 +79,7 @@ struct frame_pool {
 	uint64_t live;		/* allocated and not yet freed: 0 after a clean run */
 	uint64_t total;		/* frames ever created (pool size) */
 	uint64_t next_id;	/* frame_alloc() numbers frames from 1 */
+	GArray *tx_owners;	/* struct frame_tx_owner, by id - 1; fn NULL: removed */
 };
 
 void frame_pool_init(struct frame_pool *p);
@@ -67,6 +89,12 @@ void frame_pool_fini(struct frame_pool *p);
 struct frame *frame_alloc(struct frame_pool *p);
 static inline struct frame *frame_ref(struct frame *f) { f->ref++; return f; }
 void frame_unref(struct frame *f);
+/* Register a tx owner; its id goes into frame->tx_owner.  Removing it (the
+ * owner is freed) leaves frames still in flight harmless. */
+uint32_t frame_tx_owner_add(struct frame_pool *p, frame_tx_done_fn fn, void *arg);
+void frame_tx_owner_remove(struct frame_pool *p, uint32_t id);
+/* The frame has left the host: tell its owner, once. */
+void frame_tx_done(struct frame *f);
 /* @f itself when it is the only reference, else a private copy (and @f's ref dropped). */
 struct frame *frame_make_writable(struct frame *f);
 

@@ -118,3 +118,9 @@ void json_bool(struct json *j, const char *k, bool v)
 	key(j, k);
 	g_string_append(j->out, v ? "true" : "false");
 }
+
+void json_null(struct json *j, const char *k)
+{
+	key(j, k);
+	g_string_append(j->out, "null");
+}

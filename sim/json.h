@@ -31,5 +31,6 @@ void json_int(struct json *j, const char *key, int64_t v);
 void json_double(struct json *j, const char *key, double v);
 void json_string(struct json *j, const char *key, const char *v);
 void json_bool(struct json *j, const char *key, bool v);
+void json_null(struct json *j, const char *key);
 
 #endif

@@ -34,6 +34,35 @@ Test(bond_modes, rr_300_frames_split_evenly_first_on_slave_1)
 	rig_free(&r);
 }
 
+/* A GSO super-packet is one skb to the bond: one draw, one slave for all of it. */
+Test(bond_modes, rr_gso_super_packet_takes_one_slave)
+{
+	static const uint8_t dst[6] = { 0x02, 0xaa, 0, 0, 0, 0x02 };
+	struct rig r;
+
+	rig_build(&r, 2, "mode=balance-rr miimon=100");
+	rig_run(&r, 500 * SIM_MS);
+	for (uint32_t i = 0; i < 90; i++) {
+		struct frame *f = rig_frame(&r, dst, 6, i);
+
+		f->gso_id = 7 + i / 45;		/* two super-packets of 45 */
+		netdev_xmit(&r.bond->dev, f);
+	}
+	for (uint32_t i = 90; i < 92; i++)	/* then two plain frames */
+		netdev_xmit(&r.bond->dev, rig_frame(&r, dst, 6, i));
+	rig_run(&r, 600 * SIM_MS);
+	/* first draw: id 1, slave 1; the second super-packet: slave 0 */
+	cr_expect_eq(port_of_seq(&r, 0), 1);
+	cr_expect_eq(port_of_seq(&r, 44), 1);
+	cr_expect_eq(port_of_seq(&r, 45), 0);
+	cr_expect_eq(port_of_seq(&r, 89), 0);
+	cr_expect_eq(port_of_seq(&r, 90), 1);
+	cr_expect_eq(port_of_seq(&r, 91), 0);
+	cr_expect_eq(r.far_rx[0], 46);
+	cr_expect_eq(r.far_rx[1], 46);
+	rig_free(&r);
+}
+
 Test(bond_modes, rr_packets_per_slave_3_runs_of_2_then_3)
 {
 	static const int want[] = { 0, 0, 1, 1, 1, 2, 2, 2, 0, 0, 0, 1, 1, 1 };

@@ -215,6 +215,8 @@ struct bond {
 	uint32_t usable_count;
 	bool usable_built;		/* usable_slaves != NULL (modes that hash) */
 	uint32_t rr_tx_counter;		/* the kernel's per-CPU counter: one CPU here */
+	uint32_t rr_last_gso;		/* the GSO skb balance-rr placed last (frame.h), 0: none */
+	int rr_last_id;			/* and the slave id it drew for it */
 	uint32_t send_peer_notif;	/* the kernel's countdown, in monitor ticks */
 	bool mac_set;			/* MAC of its own: write dev.mac and set this
 					 * before enslaving, else the first slave's */

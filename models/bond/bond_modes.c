@@ -16,7 +16,9 @@
  *   exact), so the first run is N-1 frames long; with 0 the id is a random
  *   u32 (from the bond's own stream).  One CPU: real multi-queue senders
  *   interleave several counters.  With one of three links down, its turn
- *   goes to its successor, which carries two thirds.
+ *   goes to its successor, which carries two thirds.  The kernel draws an
+ *   id per skb: the frames of one GSO/TSO super-packet (frame.h, gso_id,
+ *   set by TCP) all take the slave their first one drew.
  * - active-backup: bond_xmit_activebackup(): curr_active_slave, whatever
  *   its link state (during downdelay frames still go to the failing slave).
  * - balance-xor: bond_3ad_xor_xmit(): usable_slaves[xmit_hash % count].
@@ -113,7 +115,12 @@ struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f)
 	}
 	if (!cnt)
 		return NULL;
-	return bond_get_slave_by_id(bond, (int)(rr_gen_slave_id(bond) % cnt));
+	/* the kernel draws once per skb: a GSO super-packet's frames stay together */
+	if (f->gso_id && f->gso_id == bond->rr_last_gso)
+		return bond_get_slave_by_id(bond, bond->rr_last_id % (int)cnt);
+	bond->rr_last_gso = f->gso_id;
+	bond->rr_last_id = (int)(rr_gen_slave_id(bond) % cnt);
+	return bond_get_slave_by_id(bond, bond->rr_last_id);
 }
 
 uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f)

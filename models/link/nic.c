@@ -32,6 +32,7 @@ static void tx_done(struct sim *sim, void *arg)
 	nic->on_wire = NULL;
 	NETDEV_STAT_ADD(&nic->dev, tx_packets, 1);
 	NETDEV_STAT_ADD(&nic->dev, tx_bytes, f->len);
+	frame_tx_done(f);
 	if (nic->link)
 		link_transmit(nic->link, nic->link_end, f);
 	else

@@ -1,0 +1,386 @@
+/*
+ * test_tcp_sack.c - the TCP sender: the RTO and its backoff, the SACK
+ * scoreboard, dupthresh fast retransmit (and NewReno without SACK), DSACK
+ * and undo, reordering learnt, RACK-TLP.
+ *
+ * DOC: One host against the scripted peer of tcp_rig.h: segments go out,
+ * the test answers with hand-made ACKs and SACK blocks at chosen times and
+ * checks what is resent, when, and the counters.  Tests of the count rule
+ * run with recovery = 0 (no_rack()), as Linux with tcp_recovery = 0.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include "tcp_rig.h"
+
+TestSuite(tcp_sack, .timeout = 30);
+
+Test(tcp_sack, rto_doubles_from_the_floor)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0, at[3];
+
+	connected(&r, no_rack());
+	t0 = r.sim->now;
+	send_segs(&r, 1);
+	for (int k = 0; k < 3; k++) {
+		while (!rig_count(&r))
+			sim_run(r.sim, r.sim->now + SIM_MS / 10);
+		at[k] = r.sim->now;
+		rig_pop(&r, &seg);
+		cr_expect_eq(seg.seq, r.s->iss + 1);
+		cr_expect_eq(seg.payload, MSS);
+	}
+	/* srtt 10 ms, rttvar 5 ms: RTO = srtt + max(4 rttvar, 200 ms) = 210 ms */
+	/* (polled every 0.1 ms) */
+	cr_expect(at[0] - t0 >= 210 * SIM_MS && at[0] - t0 < 210 * SIM_MS + SIM_MS / 10, "%ld",
+		  (long)(at[0] - t0));
+	cr_expect(at[1] - at[0] > 420 * SIM_MS - SIM_MS / 10 && at[1] - at[0] < 420 * SIM_MS + SIM_MS / 10);
+	cr_expect(at[2] - at[1] > 840 * SIM_MS - SIM_MS / 10 && at[2] - at[1] < 840 * SIM_MS + SIM_MS / 10);
+	cr_expect_eq(tcp_sock_stats(r.s)->timeouts, 3);
+	cr_expect_eq(tcp_sock_stats(r.s)->rto_retrans, 3);
+	cr_expect_eq(r.s->ca_state, TCP_CA_LOSS);
+	cr_expect_eq(r.s->cwnd, 1);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, rto_go_back_n_after_timeout)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, no_rack());
+	send_segs(&r, 4);
+	sim_run(r.sim, r.sim->now + 250 * SIM_MS);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1);
+	cr_expect_eq(rig_count(&r), 0, "cwnd 1 after the RTO");
+	/* the head is acknowledged: cwnd 2, the next two go */
+	struct tcp_seg a = rig_seg(&r, 0, MSS, 0);
+	rig_inject(&r, &a);
+	cr_expect_eq(rig_count(&r), 2);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + MSS);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 2 * MSS);
+	cr_expect_eq(tcp_sock_stats(r.s)->rto_retrans, 3);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, three_sacked_segments_one_fast_retransmit)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, no_rack());
+	send_segs(&r, 10);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
+	cr_expect_eq(rig_count(&r), 0, "two SACKed above the hole: not yet lost");
+	cr_expect_eq(r.s->ca_state, TCP_CA_DISORDER);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1);
+	cr_expect_eq(seg.payload, MSS);
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->recoveries, 1);
+	cr_expect_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	cr_expect_eq(r.s->ssthresh, 7, "CUBIC: 10 * 0.7");
+	/* a fourth SACK: PRR sends new data, no second retransmission */
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 5 } });
+	while (rig_count(&r)) {
+		rig_pop(&r, &seg);
+		cr_expect_geq(seg.seq, r.s->iss + 1 + 10 * MSS);
+	}
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 1);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, three_dupacks_without_sack_one_fast_retransmit)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	struct tcp_params p;
+
+	tcp_params_default(&p);
+	p.sack = false;
+	p.congestion_control = TCP_CC_RENO;
+	connected(&r, &p);	/* RACK needs SACK: dupthresh here */
+	cr_expect_not(r.s->sack_ok);
+	send_segs(&r, 10);
+	/* segments 0 and 2 lost: 8 duplicate ACKs come back */
+	for (int k = 0; k < 2; k++) {
+		seg = rig_seg(&r, 0, 0, 0);
+		rig_inject(&r, &seg);
+	}
+	cr_expect_eq(rig_count(&r), 0);
+	seg = rig_seg(&r, 0, 0, 0);
+	rig_inject(&r, &seg);
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->dup_acks_received, 3);
+	cr_expect_eq(r.s->ssthresh, 5, "Reno halves");
+	for (int k = 0; k < 5; k++) {
+		seg = rig_seg(&r, 0, 0, 0);
+		rig_inject(&r, &seg);
+	}
+	while (rig_count(&r)) {
+		rig_pop(&r, &seg);
+		cr_expect_geq(seg.seq, r.s->iss + 1 + 10 * MSS, "only new data under PRR");
+	}
+	/* partial ACK (NewReno): the next hole goes at once */
+	seg = rig_seg(&r, 0, 2 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_assert_geq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 2 * MSS);
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 2);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, reordering_within_dupthresh_costs_nothing)
+{
+	struct rig r;
+
+	connected(&r, no_rack());
+	send_segs(&r, 10);
+	/* segment 0 is late by two: SACKs for 1 and 1-2, then it arrives */
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
+	struct tcp_seg a = rig_seg(&r, 0, 3 * MSS, 0);
+	rig_inject(&r, &a);
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
+	cr_expect_eq(tcp_sock_stats(r.s)->recoveries, 0);
+	cr_expect_eq(r.s->ca_state, TCP_CA_OPEN);
+	cr_expect_eq(r.s->reordering, 3, "a distance of 2 raises nothing");
+	cr_expect_eq(r.s->sacked_out, 0);
+	cr_expect_eq(r.s->packets_out, 7 + rig_count(&r));
+	rig_fini(&r);
+}
+
+Test(tcp_sack, sack_reordering_raises_dupthresh)
+{
+	struct rig r;
+
+	connected(&r, no_rack());
+	send_segs(&r, 10);
+	/* segment 2 late: 3..7 SACKed, then 2 (never retransmitted) is SACKed too */
+	r.s->reordering = 10;	/* keep it from being marked lost meanwhile */
+	rig_sack(&r, 2 * MSS, 1, (const uint32_t[][2]){ { 3, 8 } });
+	r.s->reordering = 3;
+	rig_sack(&r, 2 * MSS, 2, (const uint32_t[][2]){ { 2, 3 }, { 3, 8 } });
+	cr_expect_eq(r.s->reordering, 5, "distance from segment 2 to the highest SACKed (7)");
+	cr_expect_eq(tcp_sock_stats(r.s)->reorder_raises, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, sack_scoreboard_after_script)
+{
+	struct rig r;
+	GString *sb = g_string_new(NULL);
+	uint32_t m = MSS;
+	char want[512];
+
+	connected(&r, no_rack());
+	send_segs(&r, 8);
+	/* segments 0 and 1 acked, 3 and 5-6 SACKed: 3 SACKed above 2, two above 4 */
+	rig_sack(&r, 2 * MSS, 2, (const uint32_t[][2]){ { 5, 7 }, { 3, 4 } });
+	tcp_scoreboard_dump(r.s, sb);
+	/* 2 is lost and resent at once (recovery), 4 has only 2 SACKed above it */
+	snprintf(want, sizeof(want),
+		 "%u-%u:L:R:E %u-%u:S %u-%u %u-%u:S %u-%u:S %u-%u",
+		 2 * m, 3 * m, 3 * m, 4 * m, 4 * m, 5 * m, 5 * m, 6 * m, 6 * m, 7 * m, 7 * m, 8 * m);
+	cr_expect_str_eq(sb->str, want);
+	cr_expect_eq(r.s->packets_out, 6 + (r.s->snd_nxt - r.s->iss - 1 - 8 * m) / m);
+	cr_expect_eq(r.s->sacked_out, 3);
+	cr_expect_eq(r.s->lost_out, 1);
+	cr_expect_eq(r.s->retrans_out, 1);
+	cr_expect_eq(r.s->fack, r.s->iss + 1 + 6 * m);
+	g_string_free(sb, TRUE);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, dsack_spurious_retransmission_undoes)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	const struct tcp_stats *st;
+
+	connected(&r, no_rack());
+	send_segs(&r, 10);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 3 } });
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1, "the fast retransmit");
+	cr_expect_lt(r.s->cwnd, 10);
+	rig_drop_all(&r);
+	/* the original was only late: it fills the hole ... */
+	seg = rig_seg(&r, 0, 4 * MSS, 0);
+	rig_inject(&r, &seg);
+	/* ... and the retransmission arrives as a duplicate: DSACK */
+	seg = rig_seg(&r, 0, 4 * MSS, 0);
+	seg.n_sack = 1;
+	seg.sack[0][0] = r.s->iss + 1;
+	seg.sack[0][1] = r.s->iss + 1 + MSS;
+	rig_inject(&r, &seg);
+	st = tcp_sock_stats(r.s);
+	cr_expect_eq(st->dsacks_received, 1);
+	cr_expect_eq(st->spurious_retrans, 1);
+	cr_expect_eq(st->undos, 1);
+	cr_expect_geq(r.s->cwnd, 10, "cwnd restored, got %u", r.s->cwnd);
+	cr_expect_eq(r.s->ssthresh, TCP_INFINITE_SSTHRESH, "ssthresh restored");
+	cr_expect_eq(r.s->reordering, 4, "late by 4 segments");
+	cr_expect_eq(st->reorder_raises, 1);
+	cr_expect_neq(r.s->ca_state, TCP_CA_RECOVERY);
+	rig_fini(&r);
+}
+
+/* ------------------------------------------------------------ RACK-TLP */
+
+Test(tcp_sack, rack_reordering_within_window_costs_nothing)
+{
+	struct rig r;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	/* one RTT later segment 1 is SACKed, 0 is late: reo_wnd = min_rtt / 4 */
+	sim_run(r.sim, t0 + RIG_RTT);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
+	cr_expect_eq(r.s->pending, TCP_TIMER_REO);
+	cr_expect_eq(r.s->rto_timer.at, t0 + RIG_RTT + RIG_RTT / 4);
+	sim_run(r.sim, t0 + RIG_RTT + 2 * SIM_MS);
+	struct tcp_seg a = rig_seg(&r, 0, 2 * MSS, 0);
+	rig_inject(&r, &a);
+	sim_run(r.sim, t0 + 2 * RIG_RTT);
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
+	cr_expect_eq(r.s->reord_seen, 1);
+	cr_expect_eq(r.s->ca_state, TCP_CA_OPEN);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, rack_marks_lost_when_the_window_passes)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	sim_run(r.sim, t0 + RIG_RTT);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 2 } });
+	sim_run(r.sim, t0 + RIG_RTT + RIG_RTT / 4 - 1);
+	cr_expect_eq(rig_count(&r), 0);
+	sim_run(r.sim, t0 + RIG_RTT + RIG_RTT / 4);
+	cr_assert_eq(rig_count(&r), 1, "segment 0 resent when RACK's window ends");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1);
+	cr_expect_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, rack_dupthresh_without_reordering_seen)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	/* three SACKed, no reordering seen yet: reo_wnd 0, lost at once */
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, rack_dsack_widens_the_window)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1);
+	rig_drop_all(&r);
+	seg = rig_seg(&r, 0, 4 * MSS, 0);
+	rig_inject(&r, &seg);
+	seg = rig_seg(&r, 0, 4 * MSS, 0);
+	seg.n_sack = 1;
+	seg.sack[0][0] = r.s->iss + 1;
+	seg.sack[0][1] = r.s->iss + 1 + MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->spurious_retrans, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 1);
+	cr_expect_eq(r.s->rack.reo_wnd_steps, 2);
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 16);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, tlp_probes_the_tail_after_two_srtt)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	cr_expect_eq(r.s->pending, TCP_TIMER_TLP);
+	sim_run(r.sim, t0 + 2 * RIG_RTT + 2 * SIM_MS - 1);
+	cr_expect_eq(rig_count(&r), 0);
+	sim_run(r.sim, t0 + 2 * RIG_RTT + 2 * SIM_MS);
+	cr_assert_eq(rig_count(&r), 1, "the probe: 2 srtt + 2 ms");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 9 * MSS, "nothing new to send: the last segment");
+	cr_expect_eq(tcp_sock_stats(r.s)->tlp_probes, 1);
+	cr_expect_eq(r.s->tlp_high_seq, r.s->snd_nxt);
+	cr_expect_eq(r.s->pending, TCP_TIMER_RTO);
+	cr_expect_eq(r.s->rto_timer.at, r.sim->now + r.s->rto);
+	/* the ACK of everything: the probe or the original? wait for a DSACK */
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->tlp_high_seq, r.s->snd_nxt);
+	/* the DSACK: both arrived, nothing was lost, cwnd untouched */
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	seg.n_sack = 1;
+	seg.sack[0][0] = r.s->iss + 1 + 9 * MSS;
+	seg.sack[0][1] = r.s->iss + 1 + 10 * MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->tlp_high_seq, 0);
+	cr_expect_eq(r.s->ssthresh, TCP_INFINITE_SSTHRESH);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, tlp_sends_new_data_when_it_can)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0;
+
+	connected(&r, NULL);
+	t0 = r.sim->now;
+	send_segs(&r, 10);
+	tcp_send(r.s, 5 * MSS);	/* more than cwnd lets out */
+	cr_expect_eq(rig_count(&r), 0);
+	sim_run(r.sim, t0 + 2 * RIG_RTT + 2 * SIM_MS);
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 10 * MSS);
+	cr_expect_eq(tcp_sock_stats(r.s)->tlp_probes, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
+	rig_fini(&r);
+}
