@@ -49,7 +49,7 @@ uint32_t tcp_tso_segs(const struct tcp_sock *s)
 	sim_time_t r = s->min_rtt == SIM_TIME_NEVER ? 0 : s->min_rtt / (512 * SIM_US);
 
 	if (r < 32)
-		bytes += TCP_GSO_MAX_SIZE >> r;
+		bytes += (uint64_t)TCP_GSO_MAX_SIZE >> r;
 	bytes = MIN(bytes, (uint64_t)TCP_GSO_MAX_SIZE);
 	return (uint32_t)MAX(bytes / (s->mss ? s->mss : 1), (uint64_t)TCP_MIN_TSO_SEGS);
 }
