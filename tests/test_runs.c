@@ -184,7 +184,7 @@ Test(runs, expectation_values_with_units)
 	cr_assert_eq(e->value, 1050000);
 	expect_free(e);
 	cr_assert_not(expect_parse("flow.web.lost < 5ms", "f", 7, &e, &err));
-	cr_assert(strstr(err->message, "f:7: 'flow.web.lost' is not a time"), "%s", err->message);
+	cr_assert(strstr(err->message, "f:7: 'flow.web.lost' has no unit"), "%s", err->message);
 	g_clear_error(&err);
 	cr_assert_not(expect_parse("failover.1.outage_ms.runs == 5ms", "f", 8, &e, &err));
 	g_clear_error(&err);
