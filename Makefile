@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = glib-2.0
-DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -43,6 +43,7 @@ deps:
 	  command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
 	  command -v cppcheck >/dev/null 2>&1 || missing="$$missing cppcheck"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  command -v groff >/dev/null 2>&1 || missing="$$missing groff-base"; \
 	  echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
 	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - >/dev/null 2>&1 || \
 	    missing="$$missing clang libclang-rt-dev"; \
@@ -112,6 +113,7 @@ check-lint:
 check-ci: bondsim
 	@echo "== CI outputs (JUnit, TAP), man page, completion"
 	BONDSIM=./bondsim tests/ci.sh
+	BONDSIM=./bondsim tests/manpage.sh
 
 check-valgrind: bondsim
 	@echo "== valgrind memcheck of three scenarios: no error, no leak"

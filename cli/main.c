@@ -310,7 +310,8 @@ static int run_scenario(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
-		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n\n"
+		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n"
+		"  bondsim list-metrics SCENARIO   the metric names [expect] accepts\n\n"
 		"Exit status: 0 all [expect] lines hold; 1 one failed, or a forwarding loop or\n"
 		"--max-events/--max-wall ended the run; 2 usage, scenario or output error;\n"
 		"130/143 interrupted by SIGINT/SIGTERM (the report covers the run so far).\n");
@@ -508,11 +509,28 @@ static int options_cmd(int argc, char **argv)
 	return 2;
 }
 
+/* "bondsim list-metrics SCENARIO [OPTION...]" is "bondsim SCENARIO --list-metrics ...". */
+static int list_metrics_cmd(int argc, char **argv)
+{
+	char **args = g_new0(char *, argc + 1);
+	int rc;
+
+	args[0] = argv[0];
+	for (int i = 2; i < argc; i++)
+		args[i - 1] = argv[i];
+	args[argc - 1] = (char *)"--list-metrics";
+	rc = run_scenario(argc, args);
+	g_free(args);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "hash") == 0)
 		return hash_cmd_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "options") == 0)
 		return options_cmd(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list-metrics") == 0)
+		return list_metrics_cmd(argc, argv);
 	return run_scenario(argc, argv);
 }
