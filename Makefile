@@ -3,7 +3,7 @@
 #   make demo    install what is missing (Debian), build, run the default scenario into out/
 #   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan, fuzzing)
 #   make         build ./bondsim
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (the binary, scenarios, plots, bondsim(1), bash completion)
 #   make bench   performance workloads (see bench/)
 #   make fuzz    every fuzz target for FUZZ_SECONDS each (clang, see fuzz/README.md)
 
@@ -114,6 +114,13 @@ check-ci: bondsim
 	@echo "== CI outputs (JUnit, TAP), man page, completion"
 	BONDSIM=./bondsim tests/ci.sh
 	BONDSIM=./bondsim tests/manpage.sh
+	BONDSIM=./bondsim bash tests/completion.sh
+	@rm -rf $(BUILD)/install-check
+	@$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/install-check >/dev/null
+	@cmp docs/bondsim.1 $(BUILD)/install-check$(PREFIX)/share/man/man1/bondsim.1 && \
+	  cmp completion/bondsim.bash $(BUILD)/install-check$(PREFIX)/share/bash-completion/completions/bondsim && \
+	  echo "make install: the man page and the completion are in place"
+	@rm -rf $(BUILD)/install-check
 
 check-valgrind: bondsim
 	@echo "== valgrind memcheck of three scenarios: no error, no leak"
@@ -169,6 +176,9 @@ install: all
 	install -m 755 bondsim $(DESTDIR)$(PREFIX)/bin/bondsim
 	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/bondsim/scenarios/
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/bondsim/plots/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 docs/bondsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/bondsim.1
+	install -m 644 completion/bondsim.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/bondsim
 
 clean:
 	rm -rf build build-asan build-fuzz bondsim out
