@@ -114,5 +114,23 @@ else bad "an old JUnit file was not replaced cleanly: $(ls -A "$TMP/keep")"; fi
 rc=$?
 if [ $rc -eq 2 ] && [ ! -e "$TMP/keep/new.xml" ]; then ok; else bad "--json failed, --junit written anyway (exit $rc)"; fi
 
+# 5. examples/: the script both CI jobs run, over a folder of scenarios
+mkdir "$TMP/repo"
+cp tests/golden/ci.ini scenarios/mode0_static_lag.ini "$TMP/repo/"
+BONDSIM=$BONDSIM sh examples/run-scenarios.sh "$TMP/repo" "$TMP/junit" >/dev/null 2>"$TMP/e"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(ls "$TMP/junit" | tr '\n' ' ')" = "ci.xml mode0_static_lag.xml " ] &&
+   [ "$(cat "$TMP/e")" = "bondsim: $TMP/repo/ci.ini: exit 1" ]; then ok
+else bad "run-scenarios.sh: exit $rc, $(ls "$TMP/junit"), '$(cat "$TMP/e")'"; fi
+for x in "$TMP"/junit/*.xml; do valid "$x" && ok || bad "$x does not validate: $(cat "$TMP/xmllint.err")"; done
+cp tests/bad/expect_metric.ini "$TMP/repo/"
+BONDSIM=$BONDSIM sh examples/run-scenarios.sh "$TMP/repo" "$TMP/junit" >/dev/null 2>&1
+rc=$?
+[ $rc -eq 2 ] && ok || bad "run-scenarios.sh with a refused scenario: exit $rc, want 2"
+grep -q 'junit: junit/\*.xml' examples/gitlab-ci.yml && grep -q 'run-scenarios.sh' examples/gitlab-ci.yml && ok ||
+	bad "examples/gitlab-ci.yml does not publish junit/*.xml"
+grep -q 'actions/upload-artifact' examples/github-actions.yml && grep -q 'report_paths: junit/\*.xml' examples/github-actions.yml && ok ||
+	bad "examples/github-actions.yml does not upload and publish junit/*.xml"
+
 echo "ci: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
