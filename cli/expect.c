@@ -169,29 +169,36 @@ static void dynamic_names(const struct world *w, GPtrArray *out)
 	}
 }
 
+/*
+ * Row by row over the pattern: at[j] says its part so far matches the
+ * first j characters of @s.  Time |p| * |s|, whatever the stars (a
+ * backtracking match is exponential in them, and patterns are user input).
+ */
 bool expect_glob(const char *p, const char *s)
 {
-	for (; *p; p++, s++) {
+	size_t n = strlen(s);
+	g_autofree bool *at = g_new0(bool, n + 1);
+
+	at[0] = true;
+	while (*p) {
 		if (p[0] == '*' && p[1] == '*') {
-			for (const char *t = s;; t++) {
-				if (expect_glob(p + 2, t))
-					return true;
-				if (!*t)
-					return false;
-			}
+			/* any run: once a prefix matches, every longer one does */
+			for (size_t j = 1; j <= n; j++)
+				at[j] = at[j] || at[j - 1];
+			p += 2;
+		} else if (*p == '*') {
+			/* a run without a dot */
+			for (size_t j = 1; j <= n; j++)
+				at[j] = at[j] || (at[j - 1] && s[j - 1] != '.');
+			p++;
+		} else {
+			for (size_t j = n; j > 0; j--)
+				at[j] = at[j - 1] && s[j - 1] == *p;
+			at[0] = false;
+			p++;
 		}
-		if (*p == '*') {
-			for (const char *t = s;; t++) {
-				if (expect_glob(p + 1, t))
-					return true;
-				if (!*t || *t == '.')
-					return false;
-			}
-		}
-		if (*p != *s)
-			return false;
 	}
-	return !*s;
+	return at[n];
 }
 
 GPtrArray *expect_matches(const char *pattern, const struct metrics *m, const struct world *w)

@@ -226,6 +226,26 @@ Test(expect_glob, star_stays_between_dots_double_star_does_not)
 	cr_assert(expect_glob("a.*.b", "a..b"));
 	cr_assert_not(expect_glob("a.b", "a.bc"));
 	cr_assert_not(expect_glob("a.b*", "a"));
+	cr_assert(expect_glob("***", "a.b"));	/* '**' then '*' */
+	cr_assert(expect_glob("", ""));
+	cr_assert_not(expect_glob("", "a"));
+}
+
+/* Stars cost no backtracking: 30 of them against 4000 characters, at once. */
+Test(expect_glob, many_stars_in_linear_rows, .timeout = 5)
+{
+	GString *p = g_string_new(NULL), *s = g_string_new(NULL);
+
+	for (int i = 0; i < 15; i++)
+		g_string_append(p, "**a*a");
+	g_string_append(p, "b");
+	for (int i = 0; i < 4000; i++)
+		g_string_append_c(s, i % 50 ? 'a' : '.');
+	cr_assert_not(expect_glob(p->str, s->str));
+	g_string_append_c(s, 'b');
+	cr_assert(expect_glob(p->str, s->str));
+	g_string_free(p, TRUE);
+	g_string_free(s, TRUE);
 }
 
 /* Metrics by hand: three slaves' counters and a ratio. */
