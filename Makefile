@@ -3,7 +3,7 @@
 #   make demo    install what is missing (Debian), build, run the default scenario into out/
 #   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan, fuzzing)
 #   make         build ./bondsim
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (the binary, scenarios, plots, bondsim(1), bash completion)
 #   make bench   performance workloads (see bench/)
 #   make fuzz    every fuzz target for FUZZ_SECONDS each (clang, see fuzz/README.md)
 
@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = glib-2.0
-DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -27,7 +27,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-valgrind deps clean install bench \
+.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-ci check-valgrind deps clean install bench \
 	fuzz fuzz-check fuzz-build
 all: deps bondsim
 
@@ -42,6 +42,8 @@ deps:
 	  command -v tshark >/dev/null 2>&1 || missing="$$missing tshark"; \
 	  command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
 	  command -v cppcheck >/dev/null 2>&1 || missing="$$missing cppcheck"; \
+	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  command -v groff >/dev/null 2>&1 || missing="$$missing groff-base"; \
 	  echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
 	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - >/dev/null 2>&1 || \
 	    missing="$$missing clang libclang-rt-dev"; \
@@ -87,7 +89,7 @@ demo: all
 check: NEED_TEST_DEPS=1
 check: deps
 	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
-	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios
+	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci
 	@$(MAKE) --no-print-directory check-valgrind check-asan
 	@$(MAKE) --no-print-directory fuzz-check
 
@@ -105,6 +107,20 @@ check-lint:
 	  --enable=warning,portability,performance --std=c11 -D_GNU_SOURCE --inline-suppr \
 	  -Isim -Imodels -Icli --suppress=missingIncludeSystem --error-exitcode=1 \
 	  --template='{file}:{line}: {id}: {message}' sim models cli
+
+# --junit and --tap against golden files and tests/junit.xsd; the man page
+# against --help; the bash completion.
+check-ci: bondsim
+	@echo "== CI outputs (JUnit, TAP), man page, completion"
+	BONDSIM=./bondsim tests/ci.sh
+	BONDSIM=./bondsim tests/manpage.sh
+	BONDSIM=./bondsim bash tests/completion.sh
+	@rm -rf $(BUILD)/install-check
+	@$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/install-check >/dev/null
+	@cmp docs/bondsim.1 $(BUILD)/install-check$(PREFIX)/share/man/man1/bondsim.1 && \
+	  cmp completion/bondsim.bash $(BUILD)/install-check$(PREFIX)/share/bash-completion/completions/bondsim && \
+	  echo "make install: the man page and the completion are in place"
+	@rm -rf $(BUILD)/install-check
 
 check-valgrind: bondsim
 	@echo "== valgrind memcheck of three scenarios: no error, no leak"
@@ -160,6 +176,9 @@ install: all
 	install -m 755 bondsim $(DESTDIR)$(PREFIX)/bin/bondsim
 	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/bondsim/scenarios/
 	install -m 644 plots/*.gp $(DESTDIR)$(PREFIX)/share/bondsim/plots/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 docs/bondsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/bondsim.1
+	install -m 644 completion/bondsim.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/bondsim
 
 clean:
 	rm -rf build build-asan build-fuzz bondsim out

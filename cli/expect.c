@@ -1,166 +1,19 @@
 /*
- * expect.c - the [expect] assertions: "METRIC OP NUMBER".
+ * expect.c - the [expect] assertions: which metrics they read, and whether they hold.
  *
- * DOC: An expectation compares one published metric (see metrics.h and the
- * README's list) with a number.  Names are checked before the run against
- * what the world publishes, so a typo is a scenario error (exit 2) with the
- * nearest name, not a failed expectation after a long run.  In a batch of
- * runs (runs.h) a metric followed by .min, .median, .p95, .max or .runs is
- * its statistic over the runs.  A time metric (its name ends in _ns, _us,
- * _ms or _s) may be compared with a time written with its unit, "300ms" or
- * "0.3s", which is converted to the metric's unit; a plain number is in
- * the metric's own unit.
+ * DOC: An expectation (expect_parse.c has the language) compares one
+ * published metric (see metrics.h and the README's list), or a selector
+ * over the metrics a glob pattern matches, with a number or a range.
+ * Names and patterns are checked before the run against what the world
+ * publishes, so a typo is a scenario error (exit 2) with the nearest names,
+ * not a failed expectation after a long run.  In a batch of runs (runs.h)
+ * a metric followed by .min, .median, .p95, .max or .runs is its statistic
+ * over the runs.
  */
 #include <math.h>
 #include <string.h>
 #include "world.h"
 #include "runs.h"
-
-static const struct {
-	const char *text;
-	enum expect_op op;
-} ops[] = {	/* two-character operators first */
-	{ "==", EXPECT_EQ }, { "!=", EXPECT_NE }, { "<=", EXPECT_LE }, { ">=", EXPECT_GE },
-	{ "<", EXPECT_LT }, { ">", EXPECT_GT },
-};
-
-const char *expect_op_text(enum expect_op op)
-{
-	for (size_t i = 0; i < G_N_ELEMENTS(ops); i++)
-		if (ops[i].op == op)
-			return ops[i].text;
-	return "?";
-}
-
-/* What one unit of @metric is, in ns, from its name's suffix; 0: not a time. */
-static sim_time_t metric_time_unit(const char *metric)
-{
-	static const struct {
-		const char *suffix;
-		sim_time_t ns;
-	} units[] = { { "_ns", SIM_NS }, { "_us", SIM_US }, { "_ms", SIM_MS }, { "_s", SIM_S } };
-	size_t len = strlen(metric);
-	int stat = runs_stat_of(metric, &len);
-
-	if (stat == RUNS_STAT_COUNT)
-		return 0;
-	for (size_t i = 0; i < G_N_ELEMENTS(units); i++) {
-		size_t n = strlen(units[i].suffix);
-
-		if (len > n && strncmp(metric + len - n, units[i].suffix, n) == 0)
-			return units[i].ns;
-	}
-	return 0;
-}
-
-/* "250", "-1", "59.996048" as they are; "300ms", "0.3s" in the metric's unit. */
-static gboolean parse_value(const char *text, const char *metric, const char *value, double *v,
-			    const char *file, int line, GError **error)
-{
-	char *end;
-	sim_time_t ns, unit;
-	GError *inner = NULL;
-
-	*v = g_ascii_strtod(value, &end);
-	if (end != value && !*end && isfinite(*v))
-		return TRUE;
-	if (end == value || !g_ascii_isalpha(*end)) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-			    "%s:%d: '%s': expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'",
-			    file, line, text);
-		return FALSE;
-	}
-	unit = metric_time_unit(metric);
-	if (!unit) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-			    "%s:%d: '%s' is not a time (its name ends in none of _ns _us _ms _s): compare it with a plain number, not '%s'",
-			    file, line, metric, value);
-		return FALSE;
-	}
-	if (!sim_time_parse(value, &ns, &inner)) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE, "%s:%d: %s", file, line,
-			    inner->message);
-		g_error_free(inner);
-		return FALSE;
-	}
-	*v = (double)ns / (double)unit;
-	return TRUE;
-}
-
-gboolean expect_parse(const char *text, const char *file, int line, struct expectation **out,
-		      GError **error)
-{
-	const char *p = NULL;
-	size_t oplen = 0;
-	enum expect_op op = EXPECT_EQ;
-	char *metric, *value;
-	double v;
-
-	for (const char *c = text; *c && !p; c++) {
-		/*
-		 * A lone '=' reads as an assignment in every language an engineer
-		 * knows, and "x = 3" is a typo for "x == 3" as often as for "x >= 3":
-		 * refused, rather than guessed.
-		 */
-		if (*c == '=' && c[1] != '=') {
-			g_autofree char *lhs = g_strstrip(g_strndup(text, c - text));
-			g_autofree char *rhs = g_strstrip(g_strdup(c + 1));
-
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-				    "%s:%d: '%s': '=' is not a comparison; write '%s == %s' (operators: == != < <= > >=)",
-				    file, line, text, *lhs ? lhs : "METRIC", *rhs ? rhs : "NUMBER");
-			return FALSE;
-		}
-		for (size_t i = 0; i < G_N_ELEMENTS(ops); i++) {
-			size_t n = strlen(ops[i].text);
-
-			if (strncmp(c, ops[i].text, n) == 0) {
-				p = c;
-				oplen = n;
-				op = ops[i].op;
-				break;
-			}
-		}
-	}
-	if (!p) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-			    "%s:%d: an expectation looks like 'sw1.mac_moves > 100' (operators: == != < <= > >=)",
-			    file, line);
-		return FALSE;
-	}
-	metric = g_strstrip(g_strndup(text, p - text));
-	value = g_strstrip(g_strdup(p + oplen));
-	if (!*metric || !*value) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-			    "%s:%d: '%s': expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'", file,
-			    line, text);
-		g_free(metric);
-		g_free(value);
-		return FALSE;
-	}
-	if (!parse_value(text, metric, value, &v, file, line, error)) {
-		g_free(metric);
-		g_free(value);
-		return FALSE;
-	}
-	*out = g_new0(struct expectation, 1);
-	(*out)->text = g_strdup_printf("%s %s %s", metric, expect_op_text(op), value);
-	g_free(value);
-	(*out)->metric = metric;
-	(*out)->op = op;
-	(*out)->value = v;
-	(*out)->line = line;
-	return TRUE;
-}
-
-void expect_free(struct expectation *e)
-{
-	if (!e)
-		return;
-	g_free(e->text);
-	g_free(e->metric);
-	g_free(e);
-}
 
 /*
  * "sw1.mac.00:16:36:1b:bb:74.moves" exists only once that MAC has moved: a
@@ -276,6 +129,160 @@ void expect_drop_statistics(struct world *w)
 	}
 }
 
+/* Every drop counter of the world, "drop.<place>.<reason>", "flow.<name>.lost.<reason>". */
+static void dynamic_names(const struct world *w, GPtrArray *out)
+{
+	g_autoptr(GPtrArray) places = g_ptr_array_new();
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+#define PLACE(p) do { if (g_hash_table_add(seen, (gpointer)(p))) g_ptr_array_add(places, (gpointer)(p)); } while (0)
+	for (guint i = 0; i < w->hosts->len; i++) {
+		const struct world_host *h = g_ptr_array_index(w->hosts, i);
+
+		PLACE(h->name);
+		for (guint k = 0; k < h->nics->len; k++)
+			PLACE(((struct nic *)g_ptr_array_index(h->nics, k))->dev.place);
+		for (guint k = 0; k < h->bonds->len; k++)
+			PLACE(((struct bond *)g_ptr_array_index(h->bonds, k))->dev.place);
+	}
+	for (guint i = 0; i < w->switches->len; i++) {
+		const struct sw *sw = ((struct world_switch *)g_ptr_array_index(w->switches, i))->sw;
+
+		for (guint k = 0; k < sw_port_count(sw); k++)
+			PLACE(sw_port_nic(sw, k)->dev.place);
+	}
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		PLACE(l->dir[0].place);
+		PLACE(l->dir[1].place);
+	}
+#undef PLACE
+	for (int r = 0; r <= DROP_REASON_COUNT; r++) {
+		const char *reason = ledger_reason_name(r);
+
+		for (guint i = 0; i < places->len; i++)
+			g_ptr_array_add(out, g_strdup_printf("drop.%s.%s",
+							     (const char *)g_ptr_array_index(places, i),
+							     reason));
+		for (guint i = 0; i < w->flows->len; i++)
+			g_ptr_array_add(out, g_strdup_printf("flow.%s.lost.%s",
+				((struct flow *)g_ptr_array_index(w->flows, i))->cfg.name, reason));
+		for (guint i = 0; i < w->pings->len; i++)
+			g_ptr_array_add(out, g_strdup_printf("ping.%s.lost.%s",
+				((struct ping *)g_ptr_array_index(w->pings, i))->cfg.name, reason));
+	}
+}
+
+/*
+ * Row by row over the pattern: at[j] says its part so far matches the
+ * first j characters of @s.  Time |p| * |s|, whatever the stars (a
+ * backtracking match is exponential in them, and patterns are user input).
+ */
+bool expect_glob(const char *p, const char *s)
+{
+	size_t n = strlen(s);
+	g_autofree bool *at = g_new0(bool, n + 1);
+
+	at[0] = true;
+	while (*p) {
+		if (p[0] == '*' && p[1] == '*') {
+			/* any run: once a prefix matches, every longer one does */
+			for (size_t j = 1; j <= n; j++)
+				at[j] = at[j] || at[j - 1];
+			p += 2;
+		} else if (*p == '*') {
+			/* a run without a dot */
+			for (size_t j = 1; j <= n; j++)
+				at[j] = at[j] || (at[j - 1] && s[j - 1] != '.');
+			p++;
+		} else {
+			for (size_t j = n; j > 0; j--)
+				at[j] = at[j - 1] && s[j - 1] == *p;
+			at[0] = false;
+			p++;
+		}
+	}
+	return at[n];
+}
+
+GPtrArray *expect_matches(const char *pattern, const struct metrics *m, const struct world *w)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < m->items->len; i++) {
+		const char *name = g_array_index(m->items, struct metric, i).name;
+
+		if (expect_glob(pattern, name))
+			g_ptr_array_add(out, g_strdup(name));
+	}
+	if (w) {
+		g_autoptr(GPtrArray) dyn = g_ptr_array_new_with_free_func(g_free);
+
+		dynamic_names(w, dyn);
+		for (guint i = 0; i < dyn->len; i++) {
+			const char *name = g_ptr_array_index(dyn, i);
+
+			if (!metrics_find(m, name) && expect_glob(pattern, name))
+				g_ptr_array_add(out, g_strdup(name));
+		}
+	}
+	return out;
+}
+
+int expect_stat_of(const struct expectation *e, const struct metrics *m, const struct world *w)
+{
+	size_t len;
+	int stat = runs_stat_of(e->metric, &len);
+	g_autofree char *base = NULL;
+
+	if (stat < 0)
+		return -1;
+	base = g_strndup(e->metric, len);
+	if (e->sel == EXPECT_ONE)
+		return metrics_find(m, base) ? stat : -1;
+	{
+		g_autoptr(GPtrArray) hits = expect_matches(base, m, w);
+
+		return hits->len ? stat : -1;
+	}
+}
+
+struct near {
+	const char *name;
+	guint d;
+};
+
+static int cmp_near(const void *a, const void *b)
+{
+	const struct near *x = a, *y = b;
+
+	return x->d != y->d ? (x->d < y->d ? -1 : 1) : strcmp(x->name, y->name);
+}
+
+/* "a, b, c": the three names of @m nearest to @pattern (its globs left out). */
+static char *nearest_names(const char *pattern, const struct metrics *m)
+{
+	g_autofree char *bare = g_strdup(pattern);
+	struct near *v = g_new(struct near, m->items->len + 1);
+	GString *out = g_string_new(NULL);
+	char *d = bare;
+
+	for (const char *c = pattern; *c; c++)
+		if (*c != '*')
+			*d++ = *c;
+	*d = '\0';
+	for (guint i = 0; i < m->items->len; i++) {
+		v[i].name = g_array_index(m->items, struct metric, i).name;
+		v[i].d = sim_edit_distance(bare, v[i].name);
+	}
+	qsort(v, m->items->len, sizeof(*v), cmp_near);
+	for (guint i = 0; i < m->items->len && i < 3; i++)
+		g_string_append_printf(out, "%s%s", i ? ", " : "", v[i].name);
+	g_free(v);
+	return g_string_free(out, FALSE);
+}
+
 gboolean expect_validate(struct world *w, GError **error)
 {
 	struct metrics m;
@@ -287,11 +294,8 @@ gboolean expect_validate(struct world *w, GError **error)
 	world_metrics(w, &m);
 	for (guint i = 0; i < w->expects->len && ok; i++) {
 		struct expectation *e = g_ptr_array_index(w->expects, i);
-		size_t base_len;
-		int stat = runs_stat_of(e->metric, &base_len);
-		char *base = stat >= 0 ? g_strndup(e->metric, base_len) : NULL;
 
-		if (base && metrics_find(&m, base)) {
+		if (expect_stat_of(e, &m, w) >= 0) {
 			/* a statistic over the runs of a batch */
 			if (!w->runs) {
 				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
@@ -299,10 +303,21 @@ gboolean expect_validate(struct world *w, GError **error)
 					    w->file, e->line, e->metric);
 				ok = FALSE;
 			}
-			g_free(base);
 			continue;
 		}
-		g_free(base);
+		if (e->sel != EXPECT_ONE) {
+			g_autoptr(GPtrArray) hits = expect_matches(e->metric, &m, w);
+			g_autofree char *near = NULL;
+
+			if (hits->len)
+				continue;
+			near = nearest_names(e->metric, &m);
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+				    "%s:%d: '%s(%s)' matches no metric ('*' stands for one name between dots, '**' for any run); nearest: %s (bondsim --list-metrics SCENARIO lists them)",
+				    w->file, e->line, expect_sel_text(e->sel), e->metric, near);
+			ok = FALSE;
+			continue;
+		}
 		if (!metrics_find(&m, e->metric) && !expect_metric_is_dynamic(w, e->metric)) {
 			const char **names = metrics_names(&m);
 			const char *near = sim_nearest(e->metric, names);
@@ -328,20 +343,135 @@ bool expect_holds(enum expect_op op, double a, double b)
 	case EXPECT_LE: return a <= b;
 	case EXPECT_GT: return a > b;
 	case EXPECT_GE: return a >= b;
+	case EXPECT_IN: break;
 	}
 	return false;
+}
+
+bool expect_holds_for(const struct expectation *e, double a)
+{
+	if (isnan(a))
+		return false;
+	if (e->op == EXPECT_IN)
+		return a >= e->value && a <= e->hi;
+	return expect_holds(e->op, a, e->value);
+}
+
+/* @a is further from holding than @b (the value an "all" verdict hangs on). */
+static bool worse(const struct expectation *e, double a, double b)
+{
+	switch (e->op) {
+	case EXPECT_LT:
+	case EXPECT_LE: return a > b;
+	case EXPECT_GT:
+	case EXPECT_GE: return a < b;
+	case EXPECT_IN: return fmin(a - e->value, e->hi - a) < fmin(b - e->value, e->hi - b);
+	case EXPECT_EQ:
+	case EXPECT_NE: break;
+	}
+	return false;
+}
+
+static double value_of(const struct metrics *m, const char *name)
+{
+	const struct metric *x = metrics_find(m, name);
+
+	return x ? x->value : 0;	/* a drop counter that never counted */
+}
+
+bool expect_check(const struct expectation *e, const struct metrics *m, const struct world *w,
+		  double *actual, char *culprit, size_t n)
+{
+	g_autoptr(GPtrArray) hits = NULL;
+	int at = -1;	/* the hit the verdict hangs on */
+	double v, acc = 0;
+	bool pass = false;
+
+	if (culprit && n)
+		*culprit = '\0';
+	if (e->sel == EXPECT_ONE) {
+		const struct metric *x = metrics_find(m, e->metric);
+
+		*actual = x ? x->value : w && expect_metric_is_dynamic(w, e->metric) ? 0 : NAN;
+		return expect_holds_for(e, *actual);
+	}
+	hits = expect_matches(e->metric, m, w);
+	*actual = NAN;
+	switch (e->sel) {
+	case EXPECT_ALL:
+		pass = hits->len > 0;
+		for (guint i = 0; i < hits->len; i++) {
+			v = value_of(m, g_ptr_array_index(hits, i));
+			if (!expect_holds_for(e, v)) {
+				at = (int)i;
+				pass = false;
+				break;
+			}
+			if (at < 0 || worse(e, v, acc)) {
+				at = (int)i;
+				acc = v;
+			}
+		}
+		break;
+	case EXPECT_ANY:
+		for (guint i = 0; i < hits->len && !pass; i++) {
+			v = value_of(m, g_ptr_array_index(hits, i));
+			if (isnan(v))
+				continue;
+			if (expect_holds_for(e, v)) {
+				at = (int)i;
+				pass = true;
+			} else if (at < 0 || worse(e, acc, v)) {
+				at = (int)i;
+				acc = v;
+			}
+		}
+		break;
+	case EXPECT_MIN:
+	case EXPECT_MAX:
+		for (guint i = 0; i < hits->len; i++) {
+			v = value_of(m, g_ptr_array_index(hits, i));
+			if (!isnan(v) && (at < 0 || (e->sel == EXPECT_MIN ? v < acc : v > acc))) {
+				at = (int)i;
+				acc = v;
+			}
+		}
+		break;
+	case EXPECT_SUM:
+		*actual = 0;
+		for (guint i = 0; i < hits->len; i++) {
+			v = value_of(m, g_ptr_array_index(hits, i));
+			if (!isnan(v))
+				*actual += v;
+		}
+		return expect_holds_for(e, *actual);
+	case EXPECT_COUNT:
+		*actual = hits->len;
+		return expect_holds_for(e, *actual);
+	case EXPECT_ONE:
+		break;
+	}
+	if (at < 0)
+		return false;
+	*actual = value_of(m, g_ptr_array_index(hits, at));
+	if (culprit && n)
+		g_strlcpy(culprit, g_ptr_array_index(hits, at), n);
+	if (e->sel == EXPECT_MIN || e->sel == EXPECT_MAX)
+		return expect_holds_for(e, *actual);
+	return pass;
 }
 
 int expect_evaluate(struct world *w, const struct metrics *m)
 {
 	int failed = 0;
+	char culprit[256];
 
 	for (guint i = 0; i < w->expects->len; i++) {
 		struct expectation *e = g_ptr_array_index(w->expects, i);
-		const struct metric *x = metrics_find(m, e->metric);
 
-		e->actual = x ? x->value : expect_metric_is_dynamic(w, e->metric) ? 0 : NAN;
-		e->pass = !isnan(e->actual) && expect_holds(e->op, e->actual, e->value);
+		e->pass = expect_check(e, m, w, &e->actual, culprit, sizeof(culprit));
+		g_free(e->culprit);
+		e->culprit = *culprit ? g_strdup(culprit) : NULL;
 		failed += !e->pass;
 	}
 	return failed;

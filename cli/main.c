@@ -19,6 +19,7 @@
 #include "watch.h"
 #include "output.h"
 #include "hash_cmd.h"
+#include "ci_report.h"
 
 #ifndef BONDSIM_DATADIR
 #define BONDSIM_DATADIR "/usr/local/share/bondsim"
@@ -167,7 +168,7 @@ static int stop_status(const struct world *w, int rc)
 /* --runs N: the scenario once per seed, and the distribution of every number. */
 static int run_batch(struct world *first, const char *path, const struct world_options *wo,
 		     const struct run_limits *lim, const char *out_dir, const char *json_file,
-		     const char *argv0, bool quiet, bool verbose)
+		     const char *argv0, bool quiet, bool verbose, const struct ci_options *ci)
 {
 	struct runs r;
 	GError *error = NULL;
@@ -211,7 +212,12 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 			goto out;
 		}
 	}
-	if (!publish(o, json_file, js, text, quiet, r.first))
+	if (!ci_publish(o, ci, r.first, &r, text, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		rc = 2;
+		goto out;
+	}
+	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(ci), r.first))
 		rc = 2;
 out:
 	output_free(o);
@@ -255,6 +261,7 @@ static int run_scenario(int argc, char **argv)
 	gint64 max_events = 0;
 	char *max_wall = NULL;
 	struct run_limits limits = { 0 };
+	struct ci_options ci = { 0 };
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "Write report.txt, report.json, the CSV files and graphs, proc/, logs/ and pcap/ here (all or none)", "DIR" },
@@ -280,6 +287,10 @@ static int run_scenario(int argc, char **argv)
 		  "Stop the run after T of wall-clock time, e.g. 10s, 5m (exit 1)", "T" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print only expectation failures", NULL },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Echo kernel and switch logs on stderr as they happen", NULL },
+		{ "junit", 0, 0, G_OPTION_ARG_FILENAME, &ci.junit,
+		  "Write the [expect] verdicts as JUnit XML to FILE (- for stdout)", "FILE" },
+		{ "tap", 0, 0, G_OPTION_ARG_NONE, &ci.tap,
+		  "Print the [expect] verdicts as a TAP stream on stdout, instead of the report", NULL },
 		{ "list-metrics", 0, 0, G_OPTION_ARG_NONE, &list_metrics,
 		  "List every metric [expect] can use, then exit", NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version", NULL },
@@ -299,7 +310,8 @@ static int run_scenario(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
-		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n\n"
+		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n"
+		"  bondsim list-metrics SCENARIO   the metric names [expect] accepts\n\n"
 		"Exit status: 0 all [expect] lines hold; 1 one failed, or a forwarding loop or\n"
 		"--max-events/--max-wall ended the run; 2 usage, scenario or output error;\n"
 		"130/143 interrupted by SIGINT/SIGTERM (the report covers the run so far).\n");
@@ -315,6 +327,10 @@ static int run_scenario(int argc, char **argv)
 	if (max_events < 0) {
 		fprintf(stderr, "bondsim: --max-events %" G_GINT64_FORMAT ": write a number of events, 1 or more\n",
 			max_events);
+		goto out;
+	}
+	if (!ci_check_options(&ci, json_file, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
 		goto out;
 	}
 	limits.max_events = (uint64_t)max_events;
@@ -392,7 +408,8 @@ static int run_scenario(int argc, char **argv)
 		goto out;
 	}
 	if (w->runs) {
-		rc = run_batch(w, argv[1], &wo, &limits, out_dir, json_file, argv[0], quiet, verbose);
+		rc = run_batch(w, argv[1], &wo, &limits, out_dir, json_file, argv[0], quiet, verbose,
+			       &ci);
 		w = NULL;	/* the batch took it */
 		goto out;
 	}
@@ -426,7 +443,13 @@ static int run_scenario(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (!publish(o, json_file, js, text, quiet, w) || !report_commit_captures(w, &error)) {
+	if (!ci_publish(o, &ci, w, NULL, text, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		rc = 2;
+		goto done;
+	}
+	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(&ci), w) ||
+	    !report_commit_captures(w, &error)) {
 		if (error)
 			fprintf(stderr, "bondsim: %s\n", error->message);
 		rc = 2;
@@ -445,6 +468,7 @@ out:
 	g_option_context_free(ctx);
 	g_free(out_dir);
 	g_free(json_file);
+	g_free(ci.junit);
 	g_free(duration);
 	g_free(seeds);
 	g_strfreev(pcap_links);
@@ -485,11 +509,28 @@ static int options_cmd(int argc, char **argv)
 	return 2;
 }
 
+/* "bondsim list-metrics SCENARIO [OPTION...]" is "bondsim SCENARIO --list-metrics ...". */
+static int list_metrics_cmd(int argc, char **argv)
+{
+	char **args = g_new0(char *, argc + 1);
+	int rc;
+
+	args[0] = argv[0];
+	for (int i = 2; i < argc; i++)
+		args[i - 1] = argv[i];
+	args[argc - 1] = (char *)"--list-metrics";
+	rc = run_scenario(argc, args);
+	g_free(args);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "hash") == 0)
 		return hash_cmd_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "options") == 0)
 		return options_cmd(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list-metrics") == 0)
+		return list_metrics_cmd(argc, argv);
 	return run_scenario(argc, argv);
 }

@@ -329,6 +329,8 @@ static void text_expectations(const struct world *w, GString *out)
 
 		g_string_append_printf(out, "  %s  %s  (actual ", e->pass ? "PASS" : "FAIL", e->text);
 		report_format_number(out, e->actual);
+		if (e->culprit)
+			g_string_append_printf(out, ", %s", e->culprit);
 		g_string_append(out, ")\n");
 		failed += !e->pass;
 	}
@@ -544,6 +546,8 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 		json_string(&j, "expect", e->text);
 		json_int(&j, "line", e->line);
 		json_double(&j, "actual", e->actual);
+		if (e->culprit)
+			json_string(&j, "metric", e->culprit);
 		json_bool(&j, "pass", e->pass);
 		json_end_object(&j);
 		failed += !e->pass;

@@ -79,14 +79,10 @@ static void classify_expects(struct runs *r, const struct metrics *m)
 	for (guint i = 0; i < r->first->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(r->first->expects, i);
 		struct runs_expect *re = &r->expects[i];
-		size_t len;
-		int stat = runs_stat_of(e->metric, &len);
-		char *base = stat >= 0 ? g_strndup(e->metric, len) : NULL;
 
-		re->stat = base && metrics_find(m, base) ? stat : -1;
+		re->stat = expect_stat_of(e, m, r->first);
 		re->lo = INFINITY;
 		re->hi = -INFINITY;
-		g_free(base);
 	}
 }
 
@@ -108,18 +104,17 @@ static void collect(struct runs *r, unsigned run, const struct world *w, const s
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
 		struct runs_expect *re = &r->expects[i];
-		const struct metric *x;
 		double actual;
+		bool pass;
 
 		if (re->stat >= 0)
 			continue;
-		x = metrics_find(m, e->metric);
-		actual = x ? x->value : expect_metric_is_dynamic(w, e->metric) ? 0 : NAN;
+		pass = expect_check(e, m, w, &actual, NULL, 0);
 		if (!isnan(actual)) {
 			re->lo = MIN(re->lo, actual);
 			re->hi = MAX(re->hi, actual);
 		}
-		if (isnan(actual) || !expect_holds(e->op, actual, e->value)) {
+		if (!pass) {
 			if (!re->failed++) {
 				re->first_failed_seed = w->seed;
 				re->first_failed_actual = actual;
@@ -169,16 +164,19 @@ static void finish(struct runs *r)
 		const struct runs_expect *re = &r->expects[i];
 
 		if (re->stat >= 0) {
-			const struct metric *x = metrics_find(&r->stats, e->metric);
+			char culprit[256];
 
-			e->actual = x ? x->value : NAN;
-			e->pass = !isnan(e->actual) && expect_holds(e->op, e->actual, e->value);
+			e->pass = expect_check(e, &r->stats, NULL, &e->actual, culprit, sizeof(culprit));
+			g_free(e->culprit);
+			e->culprit = *culprit ? g_strdup(culprit) : NULL;
 		} else if (re->failed) {
 			e->actual = re->first_failed_actual;
 			e->pass = false;
 		} else {
 			/* the value that came closest to failing */
 			e->actual = e->op == EXPECT_LT || e->op == EXPECT_LE ? re->hi : re->lo;
+			if (e->op == EXPECT_IN && e->hi - re->hi < re->lo - e->value)
+				e->actual = re->hi;
 			e->pass = true;
 		}
 	}

@@ -300,6 +300,8 @@ static void text_expectations(const struct runs *r, GString *out)
 		if (re->stat >= 0) {
 			g_string_append(out, "actual ");
 			report_format_number(out, e->actual);
+			if (e->culprit)
+				g_string_append_printf(out, ", %s", e->culprit);
 		} else if (re->failed) {
 			g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
 					       ": actual ", re->failed, r->n, re->first_failed_seed);
@@ -467,6 +469,8 @@ void runs_report_json(const struct runs *r, GString *out)
 		json_string(&j, "expect", e->text);
 		json_int(&j, "line", e->line);
 		json_double(&j, "actual", e->actual);
+		if (e->culprit)
+			json_string(&j, "metric", e->culprit);
 		json_bool(&j, "pass", e->pass);
 		json_string(&j, "over", re->stat >= 0 ? "statistic" : "every run");
 		if (re->stat < 0) {

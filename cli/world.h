@@ -37,15 +37,24 @@ struct world_switch {
 	struct sw *sw;
 };
 
-enum expect_op { EXPECT_EQ, EXPECT_NE, EXPECT_LT, EXPECT_LE, EXPECT_GT, EXPECT_GE };
+enum expect_op { EXPECT_EQ, EXPECT_NE, EXPECT_LT, EXPECT_LE, EXPECT_GT, EXPECT_GE,
+		 EXPECT_IN /* value <= x <= hi */ };
+
+/* What an expectation reads: one metric, or a selector over a glob pattern. */
+enum expect_sel { EXPECT_ONE, EXPECT_ALL, EXPECT_ANY, EXPECT_SUM, EXPECT_COUNT, EXPECT_MIN,
+		  EXPECT_MAX };
 
 struct expectation {
-	char *text;		/* as written */
-	char *metric;
+	char *text;		/* normalised: "all(sw1.port.*.tx_frames) > 1000" */
+	char *metric;		/* the metric, or the selector's pattern */
+	enum expect_sel sel;
 	enum expect_op op;
-	double value;
+	double value;		/* in the metric's own unit; EXPECT_IN: the low end */
+	double hi;		/* EXPECT_IN: the high end */
+	const char *unit;	/* the metric's unit, "ms", "Mbit/s", "bytes"; "" for a count */
 	int line;
 	double actual;		/* after the run */
+	char *culprit;		/* all/any/min/max: the metric the verdict hangs on, or NULL */
 	bool pass;
 };
 
@@ -261,6 +270,25 @@ gboolean expect_validate(struct world *w, GError **error);
 int expect_evaluate(struct world *w, const struct metrics *m);
 const char *expect_op_text(enum expect_op op);
 bool expect_holds(enum expect_op op, double actual, double value);
+/* @actual against @e's comparison or range. */
+bool expect_holds_for(const struct expectation *e, double actual);
+/*
+ * @e on the metrics @m (and, when @w is given, the world's drop counters
+ * that read 0 until something drops): *actual, true if it holds, and in
+ * @culprit (size @n) the metric the verdict hangs on for all/any/min/max.
+ */
+bool expect_check(const struct expectation *e, const struct metrics *m, const struct world *w,
+		  double *actual, char *culprit, size_t n);
+/* @e reads a statistic over runs (X.p95, all(P.p95)) of metrics in @m: the statistic, else -1. */
+int expect_stat_of(const struct expectation *e, const struct metrics *m, const struct world *w);
+/* The names @e's pattern matches in @m (and @w's drop counters when @w is given). */
+GPtrArray *expect_matches(const char *pattern, const struct metrics *m, const struct world *w);
+/* Glob: '*' stands for any run of characters but '.', '**' for any run at all. */
+bool expect_glob(const char *pattern, const char *name);
+/* "all", "any", ...; "" for EXPECT_ONE */
+const char *expect_sel_text(enum expect_sel sel);
+/* @v in @e's metric's unit: "250", "0.45", "missing" (NaN), then " ms" if it has a unit. */
+void expect_format_actual(const struct expectation *e, double v, GString *out);
 /* A name a switch of the world publishes only once it happens (MAC moves): reads 0 until then. */
 bool expect_metric_is_dynamic(const struct world *w, const char *name);
 

@@ -3,7 +3,7 @@
 #
 # Run from the top of the tree after `make bondsim`; needs xxd (Debian: xxd).
 # Seeds are valid inputs, so that the fuzzer starts deep inside each parser:
-#   scenario      scenarios/, tests/worlds/, tests/bad/ (refused ones too)
+#   scenario      scenarios/, tests/worlds/, tests/bad/ (refused ones too), tests/golden/
 #   bond_options  every "options ... = " line of those, and a few by hand
 #   modprobe      modprobe.d files as HOWTOs write them
 #   ifcfg         the modprobe.d / ifcfg-* blocks of the scenarios, "### KEY" form
@@ -26,7 +26,7 @@ put() {
 hex() { xxd -r -p; }
 
 # ---- texts
-for f in scenarios/*.ini tests/worlds/*.ini tests/bad/*.ini; do
+for f in scenarios/*.ini tests/worlds/*.ini tests/bad/*.ini tests/golden/*.ini; do
 	put scenario <"$f"
 done
 cat scenarios/*.ini tests/worlds/*.ini |

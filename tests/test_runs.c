@@ -184,10 +184,57 @@ Test(runs, expectation_values_with_units)
 	cr_assert_eq(e->value, 1050000);
 	expect_free(e);
 	cr_assert_not(expect_parse("flow.web.lost < 5ms", "f", 7, &e, &err));
-	cr_assert(strstr(err->message, "f:7: 'flow.web.lost' is not a time"), "%s", err->message);
+	cr_assert(strstr(err->message, "f:7: 'flow.web.lost' has no unit"), "%s", err->message);
 	g_clear_error(&err);
 	cr_assert_not(expect_parse("failover.1.outage_ms.runs == 5ms", "f", 8, &e, &err));
 	g_clear_error(&err);
 	cr_assert_not(expect_parse("failover.1.outage_ms < 3 parsecs", "f", 9, &e, &err));
 	g_clear_error(&err);
+}
+
+/* Selectors and ranges in a batch: on a statistic, and in every run. */
+Test(runs, selectors_and_ranges_over_the_runs)
+{
+	struct world_options opt = { 0 };
+	GError *err = NULL;
+	char *path = NULL;
+	struct world *w = load_text(PULL_WORLD("max(failover.1.*.*.outage_ms.p95) <= 310ms\n"
+					       "all(failover.1.ping.*.lost) in 20..25\n"
+					       "failover.1.ping.p.outage_ms in 230ms..310ms\n"
+					       "count(server.bond0.*.link_failures.runs) == 2\n"),
+				    &opt, &path, &err);
+	struct runs r;
+	const struct expectation *e;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err), "%s",
+		  err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	/* the largest p95 of the outages: the ping's, 310 ms */
+	e = g_ptr_array_index(w->expects, 0);
+	cr_assert_eq(r.expects[0].stat, RUNS_STAT_P95);
+	cr_assert(e->pass);
+	cr_assert_eq(e->actual, 310);
+	cr_assert_str_eq(e->culprit, "failover.1.ping.p.outage_ms.p95");
+	/* 22, 30, 24 pings lost: seed 2 is out of the range */
+	e = g_ptr_array_index(w->expects, 1);
+	cr_assert_eq(r.expects[1].stat, -1);
+	cr_assert_not(e->pass);
+	cr_assert_eq(r.expects[1].failed, 1);
+	cr_assert_eq(r.expects[1].first_failed_seed, 2);
+	cr_assert_eq(e->actual, 30);
+	/* 230, 310, 250 ms: in the range, both ends included, in every run */
+	e = g_ptr_array_index(w->expects, 2);
+	cr_assert(e->pass);
+	cr_assert_eq(r.expects[2].failed, 0);
+	cr_assert_eq(r.expects[2].lo, 230);
+	cr_assert_eq(r.expects[2].hi, 310);
+	/* a count over statistics: two slaves */
+	e = g_ptr_array_index(w->expects, 3);
+	cr_assert_eq(r.expects[3].stat, RUNS_STAT_COUNT);
+	cr_assert(e->pass);
+	cr_assert_eq(e->actual, 2);
+	cr_assert_eq(runs_failed(&r), 1);
+	runs_fini(&r);
 }
