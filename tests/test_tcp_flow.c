@@ -102,3 +102,43 @@ Test(tcp_flow, latency_quantiles_by_nearest_rank)
 	cr_assert_eq(tcp_flow_latency(&tf, 1.0), 5);
 	g_array_free(tf.latencies, TRUE);
 }
+
+Test(tcp_flow, download_sends_from_the_server)
+{
+	struct tcp_flow_config c = { .kind = TCP_FLOW_BULK, .bytes = 100000, .download = true };
+	struct rig r;
+
+	rig_init(&r, &c, 1000000000, 10 * SIM_US);
+	sim_run(r.w.sim, SIM_S);
+	cr_assert_eq(r.tf->delivered, 100000);
+	/* the server (h2) sent the data, the client (h1) received it */
+	cr_assert_eq(tcp_sock_stats(tcp_flow_sender(r.tf))->bytes_acked, 100000);
+	cr_assert_eq(tcp_sock_stats(tcp_flow_receiver(r.tf))->bytes_received, 100000);
+	cr_assert_eq(tcp_sock_dport(tcp_flow_receiver(r.tf)), 5201);
+	/* 100000 bytes: 69 full segments of 1448 and one of 88 */
+	cr_assert_eq(r.tf->transmissions, 70);
+	rig_fini(&r);
+}
+
+Test(tcp_flow, stall_around_a_watched_moment)
+{
+	struct tcp_flow_config c = { .kind = TCP_FLOW_BULK, .stop = 800 * SIM_MS };
+	const struct tcp_flow_watch *wa;
+	struct rig r;
+
+	rig_init(&r, &c, 1000000000, 10 * SIM_US);
+	tcp_flow_watch(r.tf, 300 * SIM_MS);
+	sim_run(r.w.sim, 300 * SIM_MS);
+	link_set_up(r.w.link, false);
+	sim_run(r.w.sim, 350 * SIM_MS);
+	link_set_up(r.w.link, true);
+	sim_run(r.w.sim, SIM_S);
+	wa = tcp_flow_watch_at(r.tf, 300 * SIM_MS);
+	cr_assert_not_null(wa);
+	/* 50 ms without a cable; the RTO (>= 200 ms) decides when data moves again */
+	cr_assert_leq(wa->stall_from, 300 * SIM_MS);
+	cr_assert_gt(wa->stall_to - wa->stall_from, 200 * SIM_MS);
+	cr_assert_lt(wa->stall_to - wa->stall_from, 700 * SIM_MS);
+	cr_assert_geq(tcp_sock_stats(tcp_flow_sender(r.tf))->timeouts, 1);
+	rig_fini(&r);
+}

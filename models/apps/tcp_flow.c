@@ -430,7 +430,10 @@ void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m)
 	metrics_add_int(m, (int64_t)st->timeouts, "flow.%s.timeouts", n);
 	metrics_add_int(m, (int64_t)st->tlp_probes, "flow.%s.loss_probes", n);
 	metrics_add_int(m, (int64_t)st->recoveries, "flow.%s.recoveries", n);
-	metrics_add_int(m, (int64_t)st->spurious_retrans, "flow.%s.spurious_retrans", n);
+	/* spurious: segments the receiver got twice (it said so by D-SACK);
+	 * of those, the sender's own reckoning recognised spurious_detected */
+	metrics_add_int(m, (int64_t)rst->dsacks_sent, "flow.%s.spurious_retrans", n);
+	metrics_add_int(m, (int64_t)st->spurious_retrans, "flow.%s.spurious_detected", n);
 	metrics_add_int(m, (int64_t)st->dsacks_received, "flow.%s.dsacks", n);
 	metrics_add_int(m, (int64_t)st->undos, "flow.%s.undos", n);
 	metrics_add_int(m, (int64_t)st->reorder_raises, "flow.%s.reorder_seen", n);
@@ -536,8 +539,9 @@ void tcp_flow_report_json(const struct tcp_flow *tf, struct json *j, const char 
 void tcp_flow_summary(const struct tcp_flow *tf, GString *out)
 {
 	static const struct tcp_stats none;
-	struct tcp_sock *snd = tcp_flow_sender(tf);
+	struct tcp_sock *snd = tcp_flow_sender(tf), *rcv = tcp_flow_receiver(tf);
 	const struct tcp_stats *st = snd ? tcp_sock_stats(snd) : &none;
+	const struct tcp_stats *rst = rcv ? tcp_sock_stats(rcv) : &none;
 	struct tcp_info_snap info = { .state = "CLOSED", .ca_state = "-" };
 
 	if (snd)
@@ -557,11 +561,11 @@ void tcp_flow_summary(const struct tcp_flow *tf, GString *out)
 	g_string_append(out, "\n");
 	g_string_append_printf(out, "    sender: retrans %" G_GUINT64_FORMAT " (fast %" G_GUINT64_FORMAT
 			       ", after timeout %" G_GUINT64_FORMAT "), timeouts %" G_GUINT64_FORMAT
-			       ", spurious %" G_GUINT64_FORMAT " (DSACKs %" G_GUINT64_FORMAT
-			       ", undos %" G_GUINT64_FORMAT "), reordering %u (raised %" G_GUINT64_FORMAT
-			       " times), cwnd %u, rtt %.3f ms\n",
+			       ", spurious %" G_GUINT64_FORMAT " (the receiver had them; DSACKs %"
+			       G_GUINT64_FORMAT ", undos %" G_GUINT64_FORMAT "), reordering %u (raised %"
+			       G_GUINT64_FORMAT " times), cwnd %u, rtt %.3f ms\n",
 			       st->retrans_segs, st->fast_retrans, st->rto_retrans, st->timeouts,
-			       st->spurious_retrans, st->dsacks_received, st->undos, info.reordering,
+			       rst->dsacks_sent, st->dsacks_received, st->undos, info.reordering,
 			       st->reorder_raises, info.cwnd, (double)info.srtt / 1e6);
 	g_string_append_printf(out, "    data segments: sent %u = received %" G_GUINT64_FORMAT
 			       " + lost %" G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT
