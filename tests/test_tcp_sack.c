@@ -108,6 +108,9 @@ Test(tcp_sack, three_dupacks_without_sack_one_fast_retransmit)
 	p.congestion_control = TCP_CC_RENO;
 	connected(&r, &p);	/* RACK needs SACK: dupthresh here */
 	cr_expect_not(r.s->sack_ok);
+	/* the peer's first ACK scales its window: a window update, never a dupack */
+	seg = rig_seg(&r, 0, 0, 0);
+	rig_inject(&r, &seg);
 	send_segs(&r, 10);
 	/* segments 0 and 2 lost: 8 duplicate ACKs come back */
 	for (int k = 0; k < 2; k++) {

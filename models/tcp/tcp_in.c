@@ -363,6 +363,7 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 	uint32_t prior_fack = tcp_highest_sack_seq(s);
 	uint32_t prior_packets = s->packets_out, prior_sacked = s->sacked_out;
 	uint64_t prior_delivered = s->delivered;
+	uint32_t prior_wnd;
 	bool reo_armed = false;
 
 	if (after(seg->ack, s->snd_nxt)) {
@@ -376,12 +377,15 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 			try_undo_dsack(s);
 		return true;
 	}
+	prior_wnd = s->snd_wnd;
 	s->snd_wnd = (uint32_t)seg->window << s->snd_wscale;
 	tcp_sacktag(s, seg, a.prior_snd_una, &a.tag);
 	if (a.tag.has_reord)
 		tcp_check_sack_reordering(s, a.tag.reord);
 	clean_rtx_queue(s, seg->ack, &a);
-	a.dup = !a.acked_segs && s->packets_out && !seg->payload && !(seg->flags & TCP_FIN);
+	/* not FLAG_NOT_DUP: no progress, no data, no window update */
+	a.dup = !a.acked_segs && s->packets_out && !seg->payload && !(seg->flags & TCP_FIN) &&
+		s->snd_wnd == prior_wnd;
 	if (a.dup)
 		s->st.dup_acks_received++;
 	/* a hole filled by a segment never retransmitted: it was late */
@@ -390,7 +394,8 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 	if (!s->sack_ok)
 		reno_count(s, &a);
 	/* Linux's newly_acked_sacked: a SACKed segment is not counted again when ACKed */
-	a.delivered = prior_packets - s->packets_out + s->sacked_out - prior_sacked;
+	a.delivered = (uint32_t)MAX((int64_t)prior_packets - s->packets_out +
+				    (int64_t)s->sacked_out - prior_sacked, 0);
 	s->delivered += a.delivered;
 	if (tcp_is_rack(s))
 		tcp_rack_update_reo_wnd(s, prior_delivered);

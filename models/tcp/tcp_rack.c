@@ -213,7 +213,7 @@ void tcp_rearm_rto(struct tcp_sock *s)
 		return;
 	}
 	/* after a probe or a reorder wait, the RTO still counts from the head */
-	if (sim_timer_pending(&s->rto_timer) && s->pending != TCP_TIMER_RTO)
+	if (s->pending != TCP_TIMER_RTO)
 		rto = MAX(rto_delta(s), 1);
 	arm(s, TCP_TIMER_RTO, rto);
 }
