@@ -468,3 +468,67 @@ Test(tcp, forward_progress_keeps_the_neighbour_reachable)
 	tcp_host_fini(w.h2);
 	wire_fini(&w);
 }
+
+/* ------------------------------------------------------------ congestion control */
+
+/* A loss at cwnd 100, then @rounds round trips of @rtt, every segment ACKed. */
+static uint32_t grow_after_loss(enum tcp_cc cc, sim_time_t rtt, int rounds, uint32_t *ssthresh)
+{
+	struct rig r;
+	struct tcp_params p;
+	uint32_t cwnd;
+
+	tcp_params_default(&p);
+	p.congestion_control = cc;
+	connected(&r, &p);
+	r.s->min_rtt = rtt;
+	r.s->cwnd = 100;
+	r.s->ssthresh = tcp_cong_ssthresh(r.s);
+	r.s->cwnd = r.s->ssthresh;
+	*ssthresh = r.s->ssthresh;
+	for (int k = 0; k < rounds; k++) {
+		uint32_t w = r.s->cwnd;
+
+		sim_run(r.sim, r.sim->now + rtt);
+		for (uint32_t acked = 0; acked < w; acked += 2) {
+			r.s->cwnd_limited = true;
+			tcp_cong_avoid(r.s, 2);
+		}
+	}
+	cwnd = r.s->cwnd;
+	rig_fini(&r);
+	return cwnd;
+}
+
+Test(tcp, cubic_reduces_by_beta_and_returns_to_wmax)
+{
+	uint32_t ssthresh, cwnd;
+
+	/* 100 ms RTT: K = cbrt(100 * 0.3 / 0.4) = 4.2 s, the cubic curve leads */
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 100 * SIM_MS, 42, &ssthresh);
+	cr_expect_eq(ssthresh, 70);
+	cr_expect(cwnd >= 96 && cwnd <= 104, "cwnd %u at K", cwnd);
+	/* concave: fast at first, W_max - (W_max - 70) / 8 at K/2, 88 after 1 s */
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 100 * SIM_MS, 21, &ssthresh);
+	cr_expect(cwnd >= 94 && cwnd <= 98, "cwnd %u at K/2", cwnd);
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 100 * SIM_MS, 10, &ssthresh);
+	cr_expect(cwnd >= 85 && cwnd <= 91, "cwnd %u after 1 s", cwnd);
+}
+
+Test(tcp, cubic_reno_friendly_at_short_rtt)
+{
+	uint32_t ssthresh, cwnd;
+
+	/* 10 ms RTT: 100 round trips, W_est = 70 + 100 x 0.53 leads the curve */
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 10 * SIM_MS, 100, &ssthresh);
+	cr_expect(cwnd >= 118 && cwnd <= 126, "cwnd %u", cwnd);
+}
+
+Test(tcp, newreno_halves_and_adds_one_per_rtt)
+{
+	uint32_t ssthresh, cwnd;
+
+	cwnd = grow_after_loss(TCP_CC_RENO, 10 * SIM_MS, 100, &ssthresh);
+	cr_expect_eq(ssthresh, 50);
+	cr_expect(cwnd >= 148 && cwnd <= 150, "cwnd %u", cwnd);
+}

@@ -73,6 +73,9 @@ static uint32_t cubic_cnt(struct tcp_sock *s, uint32_t acked)
 		if (friendly < cnt)
 			cnt = friendly;
 	}
+	/* before any loss, grow by 5% per round trip at least (bictcp_update) */
+	if (c->w_last_max == 0 && cnt > 20)
+		cnt = 20;
 	return cnt < 2 ? 2 : (uint32_t)cnt;	/* Linux: at most 1.5x per RTT */
 }
 
@@ -102,12 +105,12 @@ uint32_t tcp_cong_ssthresh(struct tcp_sock *s)
 	if (tcp_p(s)->congestion_control == TCP_CC_RENO)
 		return MAX(s->cwnd / 2, 2u);
 	c->epoch_start = -1;
-	/* fast convergence: give up bandwidth to a newer flow */
-	if (s->cwnd < c->w_last_max)
+	/* fast convergence: below the last W_max, give bandwidth to a newer flow */
+	if (s->cwnd < c->w_max)
 		c->w_max = s->cwnd * (1 + CUBIC_BETA) / 2;
 	else
 		c->w_max = s->cwnd;
-	c->w_last_max = s->cwnd;
+	c->w_last_max = c->w_max;
 	return MAX((uint32_t)(s->cwnd * CUBIC_BETA), 2u);
 }
 

@@ -60,7 +60,7 @@ struct tcp_range {
 
 struct tcp_cubic {
 	double w_max;			/* segments, before the last reduction */
-	double w_last_max;		/* for fast convergence */
+	double w_last_max;		/* 0 until the first reduction */
 	double k;			/* seconds to reach w_max again */
 	double w_est;			/* the Reno-friendly estimate */
 	sim_time_t epoch_start;		/* -1: no epoch */
