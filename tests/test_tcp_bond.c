@@ -168,15 +168,18 @@ Test(tcp_bond, balance_rr_reordering_absorbed_by_rack)
 	struct rr_world w;
 	struct tcp_sock *s;
 	const struct tcp_stats *st;
-
 	struct tcp_params p;
 
 	tcp_params_default(&p);
 	rr_init(&w, &p);
 	st = transfer(&w, &s);
-	/* one spurious retransmission teaches RACK; its window absorbs the rest */
+	/*
+	 * reordering seen, the window is min_rtt / 4 (about the cables' 60 us),
+	 * widened by each DSACK: a few spurious retransmissions, then none
+	 */
 	cr_expect_gt(s->reord_seen, 0);
-	cr_expect_leq(st->retrans_segs, 2);
+	cr_expect_geq(s->rack.reo_wnd_steps, 2);
+	cr_expect_leq(st->retrans_segs, 10);
 	cr_expect_eq(st->spurious_retrans, st->retrans_segs);
 	cr_expect_eq(st->timeouts, 0);
 	rr_fini(&w);
