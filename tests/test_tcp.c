@@ -109,6 +109,66 @@ Test(tcp, syn_retransmits_with_backoff)
 	rig_fini(&r);
 }
 
+struct aborts {
+	int n;
+	sim_time_t at;
+	const char *why;
+};
+
+static void on_abort(void *owner, struct tcp_sock *s, const char *why)
+{
+	struct aborts *a = owner;
+
+	a->n++;
+	a->at = s->host->sim->now;
+	a->why = why;
+}
+
+Test(tcp, syn_retries_exhausted_after_127s)
+{
+	struct rig r;
+	struct aborts a = { 0 };
+	const struct tcp_callbacks cb = { .aborted = on_abort };
+
+	rig_init(&r, NULL);
+	r.s = tcp_connect(r.h, 0, PEER_IP, PEER_PORT, &cb, &a);
+	rig_arp_reply(&r);
+	sim_run(r.sim, 126 * SIM_S);
+	cr_expect_eq(a.n, 0);
+	sim_run(r.sim, 200 * SIM_S);
+	cr_assert_eq(a.n, 1);
+	cr_expect_eq(a.at, 127 * SIM_S, "1 + 2 + ... + 64 s");
+	cr_expect_str_eq(a.why, "SYN retries exhausted");
+	/* (the peer never answers ARP again: some of them die in the neighbour cache) */
+	cr_expect_eq(tcp_sock_stats(r.s)->segs_out, 7, "the SYN and tcp_syn_retries = 6 more");
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 6);
+	rig_fini(&r);
+}
+
+Test(tcp, rst_refuses_the_connection)
+{
+	struct rig r;
+	struct aborts a = { 0 };
+	const struct tcp_callbacks cb = { .aborted = on_abort };
+	struct tcp_seg syn, rst = { .sport = PEER_PORT, .flags = TCP_RST | TCP_ACK, .wscale = -1 };
+	struct tcp_info_snap i;
+
+	rig_init(&r, NULL);
+	r.s = tcp_connect(r.h, 0, PEER_IP, PEER_PORT, &cb, &a);
+	rig_arp_reply(&r);
+	rig_pop(&r, &syn);
+	rst.dport = syn.sport;
+	rst.ack = syn.seq + 1;
+	rig_inject(&r, &rst);
+	cr_expect_eq(a.n, 1);
+	cr_expect_str_eq(a.why, "connection refused");
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "CLOSED");
+	sim_run(r.sim, 10 * SIM_S);
+	cr_expect_eq(rig_count(&r), 0, "no SYN retransmitted after the RST");
+	rig_fini(&r);
+}
+
 Test(tcp, rst_to_no_socket)
 {
 	struct rig r;

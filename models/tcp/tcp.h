@@ -21,9 +21,10 @@
  *                 tcp_check_sack_reordering() and tcp_try_undo_dsack()
  * What differs from Linux is listed in tcp_README (README.md, "TCP").
  *
- * Files: tcp.c (sockets, demux, timers), tcp_out.c (segments out),
- * tcp_in.c (segments in, ACK processing), tcp_sack.c (scoreboard),
- * tcp_cong.c (CUBIC, NewReno), tcp_rcv.c (receive queue, ACKs).
+ * Files: tcp.c (sockets, demux), tcp_out.c (segments out),
+ * tcp_in.c (segments in, ACK processing, the RTO), tcp_sack.c (scoreboard),
+ * tcp_rack.c (RACK-TLP), tcp_cong.c (CUBIC, NewReno), tcp_rcv.c (receive
+ * queue, ACKs), tcp_parse.c, tcp_metrics.c; tcp_priv.h inside the family.
  *
  * Ownership: sockets belong to their host; tcp_host_fini() frees them all.
  * Callbacks run inside segment processing: they may call tcp_send() and
