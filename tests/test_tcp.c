@@ -592,3 +592,25 @@ Test(tcp, newreno_halves_and_adds_one_per_rtt)
 	cr_expect_eq(ssthresh, 50);
 	cr_expect(cwnd >= 148 && cwnd <= 150, "cwnd %u", cwnd);
 }
+
+Test(tcp, hystart_leaves_slow_start_before_the_nic_queue_overflows)
+{
+	struct wire w;
+	struct app cli = { 0 }, srv = { 0 };
+
+	wire_init(&w, 1, 1000000000ull, 50 * SIM_US);
+	tcp_host_init(w.h1, NULL);
+	tcp_host_init(w.h2, NULL);
+	cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+	cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+	tcp_send(cli.s, 10000000);
+	sim_run(w.sim, 2 * SIM_S);
+	cr_expect_eq(srv.received, 10000000);
+	cr_expect(cli.s->cubic.found, "HyStart ended slow start");
+	cr_expect(cli.s->ssthresh >= 16 && cli.s->ssthresh < 200, "ssthresh %u", cli.s->ssthresh);
+	cr_expect_eq(tcp_sock_stats(cli.s)->retrans_segs, 0);
+	cr_expect_eq(netdev_drops_total(&w.n1->dev), 0);
+	tcp_host_fini(w.h1);
+	tcp_host_fini(w.h2);
+	wire_fini(&w);
+}

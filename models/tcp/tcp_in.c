@@ -136,6 +136,7 @@ struct ack_state {
 	uint32_t acked_segs;
 	uint64_t acked_bytes;
 	sim_time_t rtt_xmit;		/* oldest never-retransmitted segment acked, -1 */
+	sim_time_t ca_xmit;		/* newest of them (last_ackt), -1 */
 	uint32_t reord;
 	bool has_reord;
 	bool dup;
@@ -162,6 +163,7 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 		if (!(skb->sacked & (TCPCB_EVER_RETRANS | TCPCB_SACKED_ACKED))) {
 			if (a->rtt_xmit < 0)
 				a->rtt_xmit = skb->xmit_time;
+			a->ca_xmit = MAX(a->ca_xmit, skb->xmit_time);
 			if (!a->has_reord) {
 				a->reord = skb->seq;
 				a->has_reord = true;
@@ -359,7 +361,7 @@ static void confirm_neighbour(struct tcp_sock *s)
 /* tcp_ack(): false when the segment must be dropped. */
 static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 {
-	struct ack_state a = { .prior_snd_una = s->snd_una, .rtt_xmit = -1 };
+	struct ack_state a = { .prior_snd_una = s->snd_una, .rtt_xmit = -1, .ca_xmit = -1 };
 	uint32_t prior_fack = tcp_highest_sack_seq(s);
 	uint32_t prior_packets = s->packets_out, prior_sacked = s->sacked_out;
 	uint64_t prior_delivered = s->delivered;
@@ -403,6 +405,9 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 		rtt_sample(s, tcp_now(s) - a.rtt_xmit);
 	else if (a.tag.rtt_xmit >= 0)
 		rtt_sample(s, tcp_now(s) - a.tag.rtt_xmit);
+	/* the congestion control's sample: the newest segment delivered (ca_rtt_us) */
+	if (MAX(a.ca_xmit, a.tag.ca_xmit) >= 0)
+		tcp_cong_pkts_acked(s, tcp_now(s) - MAX(a.ca_xmit, a.tag.ca_xmit));
 	if (a.acked_segs)
 		s->retransmits = 0;
 	tcp_process_tlp_ack(s, seg->ack, a.tag.dsack, a.dup);

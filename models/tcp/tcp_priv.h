@@ -65,6 +65,13 @@ struct tcp_cubic {
 	double w_est;			/* the Reno-friendly estimate */
 	sim_time_t epoch_start;		/* -1: no epoch */
 	double origin;			/* cwnd the curve is centred on */
+	/* HyStart (tcp_cubic.c: hystart_update) */
+	bool found;			/* slow start ended by HyStart */
+	uint32_t end_seq;		/* snd_nxt when the round began */
+	sim_time_t round_start, last_ack;
+	sim_time_t curr_rtt;		/* least RTT of this round's samples */
+	sim_time_t delay_min;		/* least RTT seen, 0: none */
+	uint8_t sample_cnt;
 };
 
 /* RACK (RFC 8985; Linux's tp->rack) */
@@ -219,6 +226,7 @@ struct tcp_sacktag {
 	bool has_reord;
 	bool dsack;
 	sim_time_t rtt_xmit;		/* xmit time of the oldest newly SACKed, -1: none */
+	sim_time_t ca_xmit;		/* and of the newest, -1: none */
 };
 void tcp_sacktag(struct tcp_sock *s, const struct tcp_seg *seg, uint32_t prior_snd_una,
 		 struct tcp_sacktag *tag);
@@ -251,6 +259,10 @@ void tcp_cong_avoid(struct tcp_sock *s, uint32_t acked);
 uint32_t tcp_cong_ssthresh(struct tcp_sock *s);
 void tcp_cong_on_loss(struct tcp_sock *s);
 void tcp_cong_init(struct tcp_sock *s);
+/* An RTT sample of the newest segment this ACK delivered (pkts_acked). */
+void tcp_cong_pkts_acked(struct tcp_sock *s, sim_time_t rtt);
+/* An RTT sample of the newest segment this ACK delivered (pkts_acked). */
+void tcp_cong_pkts_acked(struct tcp_sock *s, sim_time_t rtt);
 
 /* tcp_rcv.c */
 void tcp_data_queue(struct tcp_sock *s, const struct tcp_seg *seg, const struct frame *f);
