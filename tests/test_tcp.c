@@ -228,6 +228,12 @@ Test(tcp, delayed_ack_40ms)
 	rig_pop(&r, &seg);
 	cr_expect_eq(seg.ack, PEER_ISS + 1 + off);
 	cr_expect_eq(tcp_sock_stats(r.s)->bytes_received, off);
+	/* silence longer than the RTO: quick ACKs again */
+	sim_run(r.sim, r.sim->now + r.s->rto + SIM_MS);
+	seg = rig_seg(&r, off, 0, MSS);
+	off += MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(rig_count(&r), 1, "ACKed at once after the pause");
 	rig_fini(&r);
 }
 
@@ -388,6 +394,10 @@ Test(tcp, metrics_published)
 	cr_expect_eq(metrics_find(&m, "c.ssthresh")->value, -1);
 	cr_expect_eq(metrics_find(&m, "c.packets_out")->value, 2);
 	cr_expect_not_null(metrics_find(&m, "c.reorder_raises"));
+	tcp_host_metrics(r.h, &m);
+	cr_expect_eq(metrics_find(&m, "h1.tcp.active_opens")->value, 1);
+	cr_expect_eq(metrics_find(&m, "h1.tcp.passive_opens")->value, 0);
+	cr_expect_eq(metrics_find(&m, "h1.tcp.out_rsts")->value, 0);
 	metrics_fini(&m);
 	rig_fini(&r);
 }

@@ -178,5 +178,11 @@ bool tcp_parse(const struct frame *f, uint16_t off, uint32_t l4_len, struct tcp_
 
 /* Publish "<prefix>.<counter>" for every tcp_stats counter and tcp_info field. */
 void tcp_sock_metrics(const struct tcp_sock *s, struct metrics *m, const char *prefix);
+/*
+ * The host's counters, as netstat -s names them: "<host>.tcp.active_opens",
+ * ".passive_opens", ".out_rsts" (to segments for no socket), ".in_errs"
+ * (malformed or bad checksum), ".retrans_segs" (all its sockets).
+ */
+void tcp_host_metrics(const struct host *h, struct metrics *m);
 
 #endif

@@ -123,6 +123,7 @@ static void passive_open(struct tcp_host *th, const struct tcp_listener *l,
 	struct tcp_sock *s = tcp_sock_new(th, info->dst, info->src, seg->dport, seg->sport,
 					  &l->cb, l->owner);
 
+	th->passive_opens++;
 	s->st.segs_in++;
 	syn_options(s, seg);
 	tcp_set_state(s, TCP_S_SYN_RECV);

@@ -98,6 +98,7 @@ struct tcp_host {
 	uint16_t next_port;		/* next ephemeral port to try */
 	uint64_t no_socket_rsts;	/* RSTs sent for segments to no socket */
 	uint64_t bad_segs;		/* malformed or bad checksum */
+	uint64_t active_opens, passive_opens;
 };
 
 struct tcp_listener {
@@ -176,6 +177,7 @@ struct tcp_sock {
 	uint32_t quick;			/* quick ACKs left (icsk_ack.quick) */
 	bool ack_now;
 	bool data_seen;
+	sim_time_t lrcvtime;		/* when data last arrived */
 	struct sim_timer delack_timer;
 
 	struct tcp_stats st;
