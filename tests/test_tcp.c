@@ -187,6 +187,46 @@ Test(tcp, rst_to_no_socket)
 	rig_fini(&r);
 }
 
+/* ------------------------------------------------------------ close */
+
+Test(tcp, simultaneous_close_goes_through_closing)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	struct tcp_info_snap i;
+
+	connected(&r, NULL);
+	tcp_send(r.s, 1000);
+	tcp_close(r.s);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.payload, 1000);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.flags, TCP_FIN | TCP_ACK);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 1000);
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "FIN_WAIT1");
+	/* the peer's FIN crosses ours: it acknowledges the data, not our FIN */
+	seg = rig_seg(&r, 0, 1000, 0);
+	seg.flags |= TCP_FIN;
+	rig_inject(&r, &seg);
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "CLOSING");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.ack, PEER_ISS + 2, "its FIN acknowledged at once");
+	seg = rig_seg(&r, 1, 1001, 0);
+	rig_inject(&r, &seg);
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "TIME_WAIT");
+	/* a retransmitted FIN in TIME_WAIT is answered */
+	seg = rig_seg(&r, 0, 1001, 0);
+	seg.flags |= TCP_FIN;
+	rig_inject(&r, &seg);
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.ack, PEER_ISS + 2);
+	rig_fini(&r);
+}
+
 /* ------------------------------------------------------------ receiver */
 
 Test(tcp, delayed_ack_40ms)
