@@ -551,6 +551,31 @@ Test(tcp, lossy_link_sack_cubic_delivers_all)
 	lossy(TCP_CC_CUBIC, true, 0.01, 20000000);
 }
 
+Test(tcp, same_seed_same_run)
+{
+	struct tcp_stats st[2];
+
+	for (int k = 0; k < 2; k++) {
+		struct wire w;
+		struct app cli = { 0 }, srv = { 0 };
+
+		wire_init(&w, 9, 1000000000ull, 100 * SIM_US);
+		w.link->loss = 0.02;
+		tcp_host_init(w.h1, NULL);
+		tcp_host_init(w.h2, NULL);
+		cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+		cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+		tcp_send(cli.s, 3000000);
+		sim_run(w.sim, 10 * SIM_S);
+		st[k] = *tcp_sock_stats(cli.s);
+		tcp_host_fini(w.h1);
+		tcp_host_fini(w.h2);
+		wire_fini(&w);
+	}
+	cr_expect_gt(st[0].retrans_segs, 0);
+	cr_expect(memcmp(&st[0], &st[1], sizeof(st[0])) == 0, "two runs differ");
+}
+
 Test(tcp, lossy_link_newreno_without_sack_delivers_all)
 {
 	lossy(TCP_CC_RENO, false, 0.01, 5000000);

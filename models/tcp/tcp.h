@@ -133,7 +133,12 @@ struct tcp_params *tcp_host_params(struct host *h);
  * connected callback tells the app about it).  false when @port is taken.
  */
 bool tcp_listen(struct host *h, uint16_t port, const struct tcp_callbacks *cb, void *owner);
-/* Active open from @sport (0: an ephemeral port) to @dst:@dport now. */
+/*
+ * Active open from @sport (0: an ephemeral port) to @dst:@dport now; NULL
+ * when @sport is in use towards @dst:@dport (or listening) or no route
+ * leads to @dst.  Data written and close() before the handshake ends wait
+ * for it.
+ */
 struct tcp_sock *tcp_connect(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport,
 			     const struct tcp_callbacks *cb, void *owner);
 /* The app writes @bytes more (UINT64_MAX: an endless bulk source). */
