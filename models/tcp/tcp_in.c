@@ -23,10 +23,15 @@
  * recovery = 0, or without SACK, the count rule (tcp_sack.c: dupthresh =
  * tp->reordering SACKed segments above a hole, or duplicate ACKs).
  *
- * Not modelled: F-RTO and timestamp (Eifel) undo (a spurious RTO or fast
- * retransmit is undone only when DSACKs cover all its retransmissions;
- * tcp_try_undo_loss/partial on timestamps are absent); ECN and the CWR
- * state; Linux's lost-retransmit accounting beyond RACK's (no
+ * Undo, as Linux: when DSACKs cover all of an episode's retransmissions
+ * (tcp_try_undo_dsack), or when an ACK echoes a TSval older than the first
+ * retransmission, proving the original arrived (tcp_packet_delayed: at
+ * recovery's end, on a partial ACK with reordering learnt, and in Loss for a
+ * spurious RTO).  TSvals tick in ms, as Linux's, so on a LAN it is mostly
+ * the DSACK that undoes.
+ *
+ * Not modelled: F-RTO (a spurious RTO is found by timestamps or DSACKs
+ * only, after the go-back-N retransmissions); ECN and the CWR state; Linux's lost-retransmit accounting beyond RACK's (no
  * TcpExtTCPLostRetransmit counter); a SYN retransmitted leaves rto_init
  * (not TCP_TIMEOUT_FALLBACK's 3 s) when no RTT sample was taken.
  */
@@ -141,6 +146,8 @@ struct ack_state {
 	uint32_t reord;
 	bool has_reord;
 	bool dup;
+	bool delayed;			/* tcp_packet_delayed(): it echoes a TSval older
+					 * than the first retransmission */
 	uint32_t delivered;		/* segments newly SACKed or ACKed, each once */
 	struct tcp_sacktag tag;
 };
@@ -221,20 +228,62 @@ static enum tcp_ca_state open_or_disorder(const struct tcp_sock *s)
 	return s->sacked_out || s->lost_out || s->retrans_out ? TCP_CA_DISORDER : TCP_CA_OPEN;
 }
 
-/* tcp_try_undo_dsack(): every retransmission of the episode was DSACKed. */
-static void try_undo_dsack(struct tcp_sock *s)
+/* tcp_undo_cwnd_reduction(): back to the cwnd and ssthresh of before. */
+static void undo_cwnd_reduction(struct tcp_sock *s, bool unmark_loss)
 {
-	if (!s->undo_valid || !s->undo_total || s->undo_retrans > 0)
-		return;
+	if (unmark_loss) {
+		for (guint i = 0; i < tcp_rtx_len(s); i++)
+			tcp_rtx_at(s, i)->sacked &= (uint8_t)~TCPCB_LOST;
+		s->lost_out = 0;
+	}
 	s->cwnd = MAX(s->cwnd, s->prior_cwnd);
 	if (s->prior_ssthresh > s->ssthresh)
 		s->ssthresh = s->prior_ssthresh;
 	s->undo_valid = false;
 	s->st.undos++;
+}
+
+/* Nothing retransmitted is out or queued: the episode's stamp can go. */
+static void clear_retrans_stamp(struct tcp_sock *s)
+{
+	if (!s->retrans_out && !(tcp_rtx_len(s) && (tcp_rtx_at(s, 0)->sacked & TCPCB_EVER_RETRANS)))
+		s->retrans_stamp = 0;
+}
+
+/* tcp_try_undo_dsack(): every retransmission of the episode was DSACKed. */
+static void try_undo_dsack(struct tcp_sock *s)
+{
+	if (!s->undo_valid || !s->undo_total || s->undo_retrans > 0)
+		return;
+	undo_cwnd_reduction(s, false);
 	if (s->ca_state == TCP_CA_RECOVERY || s->ca_state == TCP_CA_LOSS) {
 		s->ca_state = open_or_disorder(s);
 		s->high_seq = s->snd_nxt;
 	}
+}
+
+/* tcp_may_undo(): all DSACKed, or the timestamps say the original made it. */
+static bool may_undo(const struct tcp_sock *s, const struct ack_state *a)
+{
+	return s->undo_valid && ((s->undo_total && s->undo_retrans <= 0) || a->delayed);
+}
+
+/*
+ * tcp_try_undo_partial(): a partial ACK echoing a TSval from before the
+ * retransmissions: the hole was filled by the late original.  Reordering;
+ * undo when no retransmission is out.  true: stop here for this ACK.
+ */
+static bool try_undo_partial(struct tcp_sock *s, const struct ack_state *a)
+{
+	if (!s->undo_valid || !a->delayed)
+		return false;
+	tcp_check_sack_reordering(s, a->prior_snd_una);
+	if (s->retrans_out)
+		return true;
+	clear_retrans_stamp(s);
+	undo_cwnd_reduction(s, true);
+	s->ca_state = open_or_disorder(s);
+	return false;
 }
 
 /*
@@ -253,18 +302,30 @@ static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 	switch (s->ca_state) {
 	case TCP_CA_RECOVERY:
 		if (!before(s->snd_una, s->high_seq)) {
-			/* tcp_end_cwnd_reduction() */
-			if (s->ssthresh < TCP_INFINITE_SSTHRESH)
+			/* tcp_try_undo_recovery(), else tcp_end_cwnd_reduction() */
+			if (may_undo(s, a))
+				undo_cwnd_reduction(s, false);
+			else if (s->ssthresh < TCP_INFINITE_SSTHRESH)
 				s->cwnd = s->ssthresh;
 			s->ca_state = open_or_disorder(s);
+			clear_retrans_stamp(s);
+		} else if (advanced && try_undo_partial(s, a)) {
+			return reo_armed;
 		} else if (!s->sack_ok && advanced) {
 			tcp_mark_head_lost(s);	/* NewReno partial ACK */
 			limit_reno_sacked(s);
 		}
 		break;
 	case TCP_CA_LOSS:
-		if (!before(s->snd_una, s->high_seq))
+		/* tcp_try_undo_loss(): the RTO was spurious */
+		if (advanced && may_undo(s, a)) {
+			undo_cwnd_reduction(s, true);
 			s->ca_state = open_or_disorder(s);
+		} else if (!before(s->snd_una, s->high_seq)) {
+			s->ca_state = open_or_disorder(s);
+		}
+		if (s->ca_state != TCP_CA_LOSS)
+			clear_retrans_stamp(s);
 		break;
 	default:
 		break;
@@ -381,6 +442,8 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 		return true;
 	}
 	prior_wnd = s->snd_wnd;
+	a.delayed = s->ts_ok && seg->has_ts && seg->tsecr && s->retrans_stamp &&
+		    before(seg->tsecr, s->retrans_stamp);
 	s->snd_wnd = (uint32_t)seg->window << s->snd_wscale;
 	tcp_sacktag(s, seg, a.prior_snd_una, &a.tag);
 	if (a.tag.has_reord)

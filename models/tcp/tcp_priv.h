@@ -147,6 +147,7 @@ struct tcp_sock {
 	int32_t undo_retrans;		/* retransmissions not yet DSACKed */
 	uint32_t undo_total;		/* retransmissions in the episode */
 	uint32_t high_seq;
+	uint32_t retrans_stamp;		/* TSval of the episode's first retransmission, 0: none */
 	uint32_t prr_delivered, prr_out;
 	struct tcp_cubic cubic;
 	struct tcp_rack rack;

@@ -235,6 +235,8 @@ void tcp_send_loss_probe(struct tcp_sock *s)
 	if (tcp_send_new(s) && s->packets_out > pcount)
 		goto sent;
 	last = tcp_rtx_at(s, tcp_rtx_len(s) - 1);
+	if (!s->retrans_stamp)
+		s->retrans_stamp = tcp_tsval(s);
 	last->sacked |= TCPCB_EVER_RETRANS;
 	last->xmit_time = tcp_now(s);
 	s->st.retrans_segs++;
