@@ -86,6 +86,25 @@ Test(tcp, passive_open_without_timestamps)
 	rig_fini(&r);
 }
 
+Test(tcp, tiny_mss_option_clamped_to_tcp_min_snd_mss)
+{
+	struct rig r;
+	struct tcp_seg synack, syn = {
+		.sport = PEER_PORT, .dport = 80, .seq = PEER_ISS, .flags = TCP_SYN,
+		.window = 65535, .mss = 5, .wscale = -1, .has_ts = true, .tsval = 1,
+	};
+	struct tcp_info_snap i;
+
+	rig_init(&r, NULL);
+	cr_assert(tcp_listen(r.h, 80, NULL, NULL));
+	rig_inject(&r, &syn);
+	rig_arp_reply(&r);
+	rig_pop(&r, &synack);
+	tcp_get_info(tcp_lookup(r.h->tcp, PEER_IP, PEER_PORT, 80), &i);
+	cr_expect_eq(i.mss, 48 - 12, "tcp_min_snd_mss less the timestamps, got %u", i.mss);
+	rig_fini(&r);
+}
+
 Test(tcp, syn_retransmits_with_backoff)
 {
 	struct rig r;

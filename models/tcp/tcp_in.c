@@ -60,9 +60,12 @@ static void rtt_sample(struct tcp_sock *s, sim_time_t m)
 	s->backoff = 0;
 }
 
+/* tcp_mtu_to_mss(): the peer's MSS, never below tcp_min_snd_mss, less options */
 static void set_mss(struct tcp_sock *s)
 {
-	s->mss = MIN(s->mss_clamp, (uint32_t)(TCP_MTU - 40)) - (s->ts_ok ? TCP_TS_LEN : 0);
+	uint32_t mss = MAX(MIN(s->mss_clamp, (uint32_t)(TCP_MTU - 40)), TCP_MIN_SND_MSS);
+
+	s->mss = mss - (s->ts_ok ? TCP_TS_LEN : 0);
 }
 
 /* Options of the peer's SYN or SYN-ACK, against what we asked for. */

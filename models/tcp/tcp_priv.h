@@ -16,6 +16,7 @@
 /* The route's MTU: every interface of bondsim is Ethernet with MTU 1500. */
 #define TCP_MTU			1500
 #define TCP_MSS_DEFAULT		536	/* RFC 9293: no MSS option */
+#define TCP_MIN_SND_MSS		48	/* net.ipv4.tcp_min_snd_mss */
 #define TCP_TS_LEN		12	/* NOP, NOP, kind 8 len 10 */
 #define TCP_MAX_OPT		40
 #define TCP_MAX_QUICKACKS	16
