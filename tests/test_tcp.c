@@ -86,6 +86,25 @@ Test(tcp, passive_open_without_timestamps)
 	rig_fini(&r);
 }
 
+Test(tcp, tiny_mss_option_clamped_to_tcp_min_snd_mss)
+{
+	struct rig r;
+	struct tcp_seg synack, syn = {
+		.sport = PEER_PORT, .dport = 80, .seq = PEER_ISS, .flags = TCP_SYN,
+		.window = 65535, .mss = 5, .wscale = -1, .has_ts = true, .tsval = 1,
+	};
+	struct tcp_info_snap i;
+
+	rig_init(&r, NULL);
+	cr_assert(tcp_listen(r.h, 80, NULL, NULL));
+	rig_inject(&r, &syn);
+	rig_arp_reply(&r);
+	rig_pop(&r, &synack);
+	tcp_get_info(tcp_lookup(r.h->tcp, PEER_IP, PEER_PORT, 80), &i);
+	cr_expect_eq(i.mss, 48 - 12, "tcp_min_snd_mss less the timestamps, got %u", i.mss);
+	rig_fini(&r);
+}
+
 Test(tcp, syn_retransmits_with_backoff)
 {
 	struct rig r;
@@ -109,6 +128,66 @@ Test(tcp, syn_retransmits_with_backoff)
 	rig_fini(&r);
 }
 
+struct aborts {
+	int n;
+	sim_time_t at;
+	const char *why;
+};
+
+static void on_abort(void *owner, struct tcp_sock *s, const char *why)
+{
+	struct aborts *a = owner;
+
+	a->n++;
+	a->at = s->host->sim->now;
+	a->why = why;
+}
+
+Test(tcp, syn_retries_exhausted_after_127s)
+{
+	struct rig r;
+	struct aborts a = { 0 };
+	const struct tcp_callbacks cb = { .aborted = on_abort };
+
+	rig_init(&r, NULL);
+	r.s = tcp_connect(r.h, 0, PEER_IP, PEER_PORT, &cb, &a);
+	rig_arp_reply(&r);
+	sim_run(r.sim, 126 * SIM_S);
+	cr_expect_eq(a.n, 0);
+	sim_run(r.sim, 200 * SIM_S);
+	cr_assert_eq(a.n, 1);
+	cr_expect_eq(a.at, 127 * SIM_S, "1 + 2 + ... + 64 s");
+	cr_expect_str_eq(a.why, "SYN retries exhausted");
+	/* (the peer never answers ARP again: some of them die in the neighbour cache) */
+	cr_expect_eq(tcp_sock_stats(r.s)->segs_out, 7, "the SYN and tcp_syn_retries = 6 more");
+	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 6);
+	rig_fini(&r);
+}
+
+Test(tcp, rst_refuses_the_connection)
+{
+	struct rig r;
+	struct aborts a = { 0 };
+	const struct tcp_callbacks cb = { .aborted = on_abort };
+	struct tcp_seg syn, rst = { .sport = PEER_PORT, .flags = TCP_RST | TCP_ACK, .wscale = -1 };
+	struct tcp_info_snap i;
+
+	rig_init(&r, NULL);
+	r.s = tcp_connect(r.h, 0, PEER_IP, PEER_PORT, &cb, &a);
+	rig_arp_reply(&r);
+	rig_pop(&r, &syn);
+	rst.dport = syn.sport;
+	rst.ack = syn.seq + 1;
+	rig_inject(&r, &rst);
+	cr_expect_eq(a.n, 1);
+	cr_expect_str_eq(a.why, "connection refused");
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "CLOSED");
+	sim_run(r.sim, 10 * SIM_S);
+	cr_expect_eq(rig_count(&r), 0, "no SYN retransmitted after the RST");
+	rig_fini(&r);
+}
+
 Test(tcp, rst_to_no_socket)
 {
 	struct rig r;
@@ -124,6 +203,46 @@ Test(tcp, rst_to_no_socket)
 	cr_expect_eq(rst.ack, 43);
 	cr_expect_eq(rst.sport, 9);
 	cr_expect_eq(rst.dport, PEER_PORT);
+	rig_fini(&r);
+}
+
+/* ------------------------------------------------------------ close */
+
+Test(tcp, simultaneous_close_goes_through_closing)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	struct tcp_info_snap i;
+
+	connected(&r, NULL);
+	tcp_send(r.s, 1000);
+	tcp_close(r.s);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.payload, 1000);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.flags, TCP_FIN | TCP_ACK);
+	cr_expect_eq(seg.seq, r.s->iss + 1 + 1000);
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "FIN_WAIT1");
+	/* the peer's FIN crosses ours: it acknowledges the data, not our FIN */
+	seg = rig_seg(&r, 0, 1000, 0);
+	seg.flags |= TCP_FIN;
+	rig_inject(&r, &seg);
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "CLOSING");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.ack, PEER_ISS + 2, "its FIN acknowledged at once");
+	seg = rig_seg(&r, 1, 1001, 0);
+	rig_inject(&r, &seg);
+	tcp_get_info(r.s, &i);
+	cr_expect_str_eq(i.state, "TIME_WAIT");
+	/* a retransmitted FIN in TIME_WAIT is answered */
+	seg = rig_seg(&r, 0, 1001, 0);
+	seg.flags |= TCP_FIN;
+	rig_inject(&r, &seg);
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.ack, PEER_ISS + 2);
 	rig_fini(&r);
 }
 
@@ -168,6 +287,12 @@ Test(tcp, delayed_ack_40ms)
 	rig_pop(&r, &seg);
 	cr_expect_eq(seg.ack, PEER_ISS + 1 + off);
 	cr_expect_eq(tcp_sock_stats(r.s)->bytes_received, off);
+	/* silence longer than the RTO: quick ACKs again */
+	sim_run(r.sim, r.sim->now + r.s->rto + SIM_MS);
+	seg = rig_seg(&r, off, 0, MSS);
+	off += MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(rig_count(&r), 1, "ACKed at once after the pause");
 	rig_fini(&r);
 }
 
@@ -328,6 +453,10 @@ Test(tcp, metrics_published)
 	cr_expect_eq(metrics_find(&m, "c.ssthresh")->value, -1);
 	cr_expect_eq(metrics_find(&m, "c.packets_out")->value, 2);
 	cr_expect_not_null(metrics_find(&m, "c.reorder_raises"));
+	tcp_host_metrics(r.h, &m);
+	cr_expect_eq(metrics_find(&m, "h1.tcp.active_opens")->value, 1);
+	cr_expect_eq(metrics_find(&m, "h1.tcp.passive_opens")->value, 0);
+	cr_expect_eq(metrics_find(&m, "h1.tcp.out_rsts")->value, 0);
 	metrics_fini(&m);
 	rig_fini(&r);
 }
@@ -441,6 +570,31 @@ Test(tcp, lossy_link_sack_cubic_delivers_all)
 	lossy(TCP_CC_CUBIC, true, 0.01, 20000000);
 }
 
+Test(tcp, same_seed_same_run)
+{
+	struct tcp_stats st[2];
+
+	for (int k = 0; k < 2; k++) {
+		struct wire w;
+		struct app cli = { 0 }, srv = { 0 };
+
+		wire_init(&w, 9, 1000000000ull, 100 * SIM_US);
+		w.link->loss = 0.02;
+		tcp_host_init(w.h1, NULL);
+		tcp_host_init(w.h2, NULL);
+		cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+		cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+		tcp_send(cli.s, 3000000);
+		sim_run(w.sim, 10 * SIM_S);
+		st[k] = *tcp_sock_stats(cli.s);
+		tcp_host_fini(w.h1);
+		tcp_host_fini(w.h2);
+		wire_fini(&w);
+	}
+	cr_expect_gt(st[0].retrans_segs, 0);
+	cr_expect(memcmp(&st[0], &st[1], sizeof(st[0])) == 0, "two runs differ");
+}
+
 Test(tcp, lossy_link_newreno_without_sack_delivers_all)
 {
 	lossy(TCP_CC_RENO, false, 0.01, 5000000);
@@ -464,6 +618,92 @@ Test(tcp, forward_progress_keeps_the_neighbour_reachable)
 	cr_expect_eq(e->state, ARP_S_REACHABLE, "%s", arp_state_name(e->state));
 	cr_expect_eq(w.h1->arp_stats.requests_sent, 1, "no probe: TCP confirmed it");
 	cr_expect_gt(srv.received, 45000000);
+	tcp_host_fini(w.h1);
+	tcp_host_fini(w.h2);
+	wire_fini(&w);
+}
+
+/* ------------------------------------------------------------ congestion control */
+
+/* A loss at cwnd 100, then @rounds round trips of @rtt, every segment ACKed. */
+static uint32_t grow_after_loss(enum tcp_cc cc, sim_time_t rtt, int rounds, uint32_t *ssthresh)
+{
+	struct rig r;
+	struct tcp_params p;
+	uint32_t cwnd;
+
+	tcp_params_default(&p);
+	p.congestion_control = cc;
+	connected(&r, &p);
+	r.s->min_rtt = rtt;
+	r.s->cwnd = 100;
+	r.s->ssthresh = tcp_cong_ssthresh(r.s);
+	r.s->cwnd = r.s->ssthresh;
+	*ssthresh = r.s->ssthresh;
+	for (int k = 0; k < rounds; k++) {
+		uint32_t w = r.s->cwnd;
+
+		sim_run(r.sim, r.sim->now + rtt);
+		for (uint32_t acked = 0; acked < w; acked += 2) {
+			r.s->cwnd_limited = true;
+			tcp_cong_avoid(r.s, 2);
+		}
+	}
+	cwnd = r.s->cwnd;
+	rig_fini(&r);
+	return cwnd;
+}
+
+Test(tcp, cubic_reduces_by_beta_and_returns_to_wmax)
+{
+	uint32_t ssthresh, cwnd;
+
+	/* 100 ms RTT: K = cbrt(100 * 0.3 / 0.4) = 4.2 s, the cubic curve leads */
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 100 * SIM_MS, 42, &ssthresh);
+	cr_expect_eq(ssthresh, 70);
+	cr_expect(cwnd >= 96 && cwnd <= 104, "cwnd %u at K", cwnd);
+	/* concave: fast at first, W_max - (W_max - 70) / 8 at K/2, 88 after 1 s */
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 100 * SIM_MS, 21, &ssthresh);
+	cr_expect(cwnd >= 94 && cwnd <= 98, "cwnd %u at K/2", cwnd);
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 100 * SIM_MS, 10, &ssthresh);
+	cr_expect(cwnd >= 85 && cwnd <= 91, "cwnd %u after 1 s", cwnd);
+}
+
+Test(tcp, cubic_reno_friendly_at_short_rtt)
+{
+	uint32_t ssthresh, cwnd;
+
+	/* 10 ms RTT: 100 round trips, W_est = 70 + 100 x 0.53 leads the curve */
+	cwnd = grow_after_loss(TCP_CC_CUBIC, 10 * SIM_MS, 100, &ssthresh);
+	cr_expect(cwnd >= 118 && cwnd <= 126, "cwnd %u", cwnd);
+}
+
+Test(tcp, newreno_halves_and_adds_one_per_rtt)
+{
+	uint32_t ssthresh, cwnd;
+
+	cwnd = grow_after_loss(TCP_CC_RENO, 10 * SIM_MS, 100, &ssthresh);
+	cr_expect_eq(ssthresh, 50);
+	cr_expect(cwnd >= 148 && cwnd <= 150, "cwnd %u", cwnd);
+}
+
+Test(tcp, hystart_leaves_slow_start_before_the_nic_queue_overflows)
+{
+	struct wire w;
+	struct app cli = { 0 }, srv = { 0 };
+
+	wire_init(&w, 1, 1000000000ull, 50 * SIM_US);
+	tcp_host_init(w.h1, NULL);
+	tcp_host_init(w.h2, NULL);
+	cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));
+	cli.s = tcp_connect(w.h1, 0, IP4(10, 0, 0, 2), 5001, &app_cb, &cli);
+	tcp_send(cli.s, 10000000);
+	sim_run(w.sim, 2 * SIM_S);
+	cr_expect_eq(srv.received, 10000000);
+	cr_expect(cli.s->cubic.found, "HyStart ended slow start");
+	cr_expect(cli.s->ssthresh >= 16 && cli.s->ssthresh < 200, "ssthresh %u", cli.s->ssthresh);
+	cr_expect_eq(tcp_sock_stats(cli.s)->retrans_segs, 0);
+	cr_expect_eq(netdev_drops_total(&w.n1->dev), 0);
 	tcp_host_fini(w.h1);
 	tcp_host_fini(w.h2);
 	wire_fini(&w);

@@ -108,6 +108,9 @@ Test(tcp_sack, three_dupacks_without_sack_one_fast_retransmit)
 	p.congestion_control = TCP_CC_RENO;
 	connected(&r, &p);	/* RACK needs SACK: dupthresh here */
 	cr_expect_not(r.s->sack_ok);
+	/* the peer's first ACK scales its window: a window update, never a dupack */
+	seg = rig_seg(&r, 0, 0, 0);
+	rig_inject(&r, &seg);
 	send_segs(&r, 10);
 	/* segments 0 and 2 lost: 8 duplicate ACKs come back */
 	for (int k = 0; k < 2; k++) {
@@ -382,5 +385,66 @@ Test(tcp_sack, tlp_sends_new_data_when_it_can)
 	cr_expect_eq(seg.seq, r.s->iss + 1 + 10 * MSS);
 	cr_expect_eq(tcp_sock_stats(r.s)->tlp_probes, 1);
 	cr_expect_eq(tcp_sock_stats(r.s)->retrans_segs, 0);
+	rig_fini(&r);
+}
+
+/* ------------------------------------------------------------ timestamps */
+
+Test(tcp_sack, spurious_rto_undone_by_timestamps)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	uint32_t tsval0;
+	sim_time_t t0;
+
+	connected(&r, no_rack());
+	t0 = r.sim->now;
+	tcp_send(r.s, 2 * MSS);
+	rig_pop(&r, &seg);
+	tsval0 = seg.tsval;
+	rig_pop(&r, &seg);
+	sim_run(r.sim, t0 + 211 * SIM_MS);
+	cr_assert_eq(rig_count(&r), 1, "the RTO's retransmission");
+	rig_pop(&r, &seg);
+	cr_expect_gt(seg.tsval, tsval0);
+	cr_expect_eq(r.s->ca_state, TCP_CA_LOSS);
+	/* the ACK of the originals, late: it echoes their TSval */
+	seg = rig_seg(&r, 0, 2 * MSS, 0);
+	seg.tsecr = tsval0;
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 1);
+	cr_expect_eq(r.s->ca_state, TCP_CA_OPEN);
+	cr_expect_geq(r.s->cwnd, 10, "cwnd of before the RTO (and this ACK's growth), got %u", r.s->cwnd);
+	cr_expect_eq(r.s->ssthresh, TCP_INFINITE_SSTHRESH);
+	cr_expect_eq(r.s->lost_out, 0);
+	cr_expect_eq(tcp_sock_stats(r.s)->rto_retrans, 1, "segment 1 never resent");
+	rig_fini(&r);
+}
+
+Test(tcp_sack, spurious_fast_retransmit_undone_by_timestamps)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	uint32_t tsval0;
+
+	connected(&r, no_rack());
+	tcp_send(r.s, 10 * MSS);
+	rig_pop(&r, &seg);
+	tsval0 = seg.tsval;
+	rig_drop_all(&r);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1, "the fast retransmit");
+	cr_expect_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	/* the original fills the hole; everything is ACKed, echoing its TSval */
+	sim_run(r.sim, r.sim->now + 2 * SIM_MS);
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	seg.tsecr = tsval0;
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 1);
+	cr_expect_eq(r.s->ca_state, TCP_CA_OPEN);
+	cr_expect_geq(r.s->cwnd, 10);
+	cr_expect_eq(r.s->ssthresh, TCP_INFINITE_SSTHRESH);
 	rig_fini(&r);
 }

@@ -254,6 +254,7 @@ struct tcp_sock *tcp_connect(struct host *h, uint16_t sport, uint32_t dst, uint1
 	if (!ifc || !sport || !port_free(th, dst, sport, dport))
 		return NULL;
 	s = tcp_sock_new(th, ifc->ip, dst, sport, dport, cb, owner);
+	th->active_opens++;
 	tcp_set_state(s, TCP_S_SYN_SENT);
 	tcp_send_syn(s, false);
 	return s;

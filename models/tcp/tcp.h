@@ -21,9 +21,10 @@
  *                 tcp_check_sack_reordering() and tcp_try_undo_dsack()
  * What differs from Linux is listed in tcp_README (README.md, "TCP").
  *
- * Files: tcp.c (sockets, demux, timers), tcp_out.c (segments out),
- * tcp_in.c (segments in, ACK processing), tcp_sack.c (scoreboard),
- * tcp_cong.c (CUBIC, NewReno), tcp_rcv.c (receive queue, ACKs).
+ * Files: tcp.c (sockets, demux), tcp_out.c (segments out),
+ * tcp_in.c (segments in, ACK processing, the RTO), tcp_sack.c (scoreboard),
+ * tcp_rack.c (RACK-TLP), tcp_cong.c (CUBIC, NewReno), tcp_rcv.c (receive
+ * queue, ACKs), tcp_parse.c, tcp_metrics.c; tcp_priv.h inside the family.
  *
  * Ownership: sockets belong to their host; tcp_host_fini() frees them all.
  * Callbacks run inside segment processing: they may call tcp_send() and
@@ -132,7 +133,12 @@ struct tcp_params *tcp_host_params(struct host *h);
  * connected callback tells the app about it).  false when @port is taken.
  */
 bool tcp_listen(struct host *h, uint16_t port, const struct tcp_callbacks *cb, void *owner);
-/* Active open from @sport (0: an ephemeral port) to @dst:@dport now. */
+/*
+ * Active open from @sport (0: an ephemeral port) to @dst:@dport now; NULL
+ * when @sport is in use towards @dst:@dport (or listening) or no route
+ * leads to @dst.  Data written and close() before the handshake ends wait
+ * for it.
+ */
 struct tcp_sock *tcp_connect(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport,
 			     const struct tcp_callbacks *cb, void *owner);
 /* The app writes @bytes more (UINT64_MAX: an endless bulk source). */
@@ -177,5 +183,11 @@ bool tcp_parse(const struct frame *f, uint16_t off, uint32_t l4_len, struct tcp_
 
 /* Publish "<prefix>.<counter>" for every tcp_stats counter and tcp_info field. */
 void tcp_sock_metrics(const struct tcp_sock *s, struct metrics *m, const char *prefix);
+/*
+ * The host's counters, as netstat -s names them: "<host>.tcp.active_opens",
+ * ".passive_opens", ".out_rsts" (to segments for no socket), ".in_errs"
+ * (malformed or bad checksum), ".retrans_segs" (all its sockets).
+ */
+void tcp_host_metrics(const struct host *h, struct metrics *m);
 
 #endif

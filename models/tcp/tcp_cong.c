@@ -13,19 +13,98 @@
  * target is W(t + min_rtt), and cwnd grows by (target - cwnd) / cwnd per
  * segment acknowledged, as bictcp_update() sets cnt.  Computed in double
  * where Linux uses fixed point and a cube-root table: the same curve, not
- * the same rounding.  HyStart is not modelled: slow start ends at the first
- * loss (or at ssthresh), so the first loss of a transfer comes one slow
- * start round later than with Linux's HyStart, which exits on delay growth.
+ * the same rounding.
+ *
+ * HyStart (CUBIC only, as in Linux) ends slow start from cwnd 16 on, when
+ * either the ACKs of one round keep coming back-to-back (< 2 ms apart) for
+ * longer than (delay_min + ack delay) / 2, the ack delay being what a 64 kB
+ * GSO burst takes at the pacing rate (at most 1 ms), or when the least RTT
+ * of a round's first 8 samples exceeds delay_min by clamp(delay_min / 8,
+ * 4 ms, 16 ms).  Both need the RTT of the newest segment an ACK delivers.
  */
 #include <math.h>
 #include "tcp_priv.h"
 
 #define CUBIC_C		0.4
 #define CUBIC_BETA	(717.0 / 1024.0)
+#define HYSTART_LOW_WINDOW	16
+#define HYSTART_ACK_DELTA	(2 * SIM_MS)
+#define HYSTART_MIN_SAMPLES	8
+#define HYSTART_DELAY_MIN	(4 * SIM_MS)
+#define HYSTART_DELAY_MAX	(16 * SIM_MS)
+#define GSO_MAX_SIZE		65536
 
+static void hystart_reset(struct tcp_sock *s)
+{
+	struct tcp_cubic *c = &s->cubic;
+
+	c->round_start = c->last_ack = tcp_now(s);
+	c->end_seq = s->snd_nxt;
+	c->curr_rtt = SIM_TIME_NEVER;
+	c->sample_cnt = 0;
+}
+
+/* bictcp_reset() + bictcp_hystart_reset(): at start and after an RTO. */
 void tcp_cong_init(struct tcp_sock *s)
 {
 	s->cubic = (struct tcp_cubic){ .epoch_start = -1 };
+	hystart_reset(s);
+}
+
+/* hystart_ack_delay(): a GSO burst at the pacing rate, at most 1 ms. */
+static sim_time_t ack_delay(const struct tcp_sock *s)
+{
+	double ratio = s->cwnd < s->ssthresh / 2 ? 2.0 : 1.2;	/* tcp_pacing_*_ratio */
+	double rate;
+
+	if (!s->srtt)
+		return 0;
+	rate = ratio * s->mss * MAX(s->cwnd, s->packets_out) / ((double)s->srtt / SIM_S);
+	return MIN(SIM_MS, (sim_time_t)(4.0 * GSO_MAX_SIZE / rate * SIM_S));
+}
+
+static void hystart_update(struct tcp_sock *s, sim_time_t delay)
+{
+	struct tcp_cubic *c = &s->cubic;
+	sim_time_t now = tcp_now(s);
+
+	if (after(s->snd_una, c->end_seq))
+		hystart_reset(s);
+	/* the ACK train: back-to-back ACKs for longer than half the path */
+	if (now - c->last_ack <= HYSTART_ACK_DELTA) {
+		c->last_ack = now;
+		if (now - c->round_start > (c->delay_min + ack_delay(s)) / 2) {
+			c->found = true;
+			s->ssthresh = s->cwnd;
+		}
+	}
+	/* the delay: this round's least RTT well above the path's */
+	if (c->curr_rtt > delay)
+		c->curr_rtt = delay;
+	if (c->sample_cnt < HYSTART_MIN_SAMPLES) {
+		c->sample_cnt++;
+	} else if (c->curr_rtt > c->delay_min +
+		   CLAMP(c->delay_min / 8, HYSTART_DELAY_MIN, HYSTART_DELAY_MAX)) {
+		c->found = true;
+		s->ssthresh = s->cwnd;
+	}
+}
+
+void tcp_cong_pkts_acked(struct tcp_sock *s, sim_time_t rtt)
+{
+	struct tcp_cubic *c = &s->cubic;
+
+	if (tcp_p(s)->congestion_control != TCP_CC_CUBIC)
+		return;
+	/* no delay samples in the first second after a reduction */
+	if (c->epoch_start >= 0 && tcp_now(s) - c->epoch_start < SIM_S)
+		return;
+	if (rtt < 1)
+		rtt = 1;
+	if (!c->delay_min || c->delay_min > rtt)
+		c->delay_min = rtt;
+	if (!c->found && s->cwnd < s->ssthresh && s->cwnd >= HYSTART_LOW_WINDOW)
+		hystart_update(s, rtt);
 }
 
 static void reno_ai(struct tcp_sock *s, uint32_t w, uint32_t acked)
@@ -73,6 +152,9 @@ static uint32_t cubic_cnt(struct tcp_sock *s, uint32_t acked)
 		if (friendly < cnt)
 			cnt = friendly;
 	}
+	/* before any loss, grow by 5% per round trip at least (bictcp_update) */
+	if (c->w_last_max == 0 && cnt > 20)
+		cnt = 20;
 	return cnt < 2 ? 2 : (uint32_t)cnt;	/* Linux: at most 1.5x per RTT */
 }
 
@@ -102,18 +184,18 @@ uint32_t tcp_cong_ssthresh(struct tcp_sock *s)
 	if (tcp_p(s)->congestion_control == TCP_CC_RENO)
 		return MAX(s->cwnd / 2, 2u);
 	c->epoch_start = -1;
-	/* fast convergence: give up bandwidth to a newer flow */
-	if (s->cwnd < c->w_last_max)
+	/* fast convergence: below the last W_max, give bandwidth to a newer flow */
+	if (s->cwnd < c->w_max)
 		c->w_max = s->cwnd * (1 + CUBIC_BETA) / 2;
 	else
 		c->w_max = s->cwnd;
-	c->w_last_max = s->cwnd;
+	c->w_last_max = c->w_max;
 	return MAX((uint32_t)(s->cwnd * CUBIC_BETA), 2u);
 }
 
-/* An RTO: CUBIC starts a new epoch (bictcp_state on TCP_CA_Loss). */
+/* An RTO: CUBIC starts over, HyStart too (bictcp_state on TCP_CA_Loss). */
 void tcp_cong_on_loss(struct tcp_sock *s)
 {
-	s->cubic.epoch_start = -1;
+	tcp_cong_init(s);
 	s->cwnd_cnt = 0;
 }

@@ -23,10 +23,15 @@
  * recovery = 0, or without SACK, the count rule (tcp_sack.c: dupthresh =
  * tp->reordering SACKed segments above a hole, or duplicate ACKs).
  *
- * Not modelled: F-RTO and timestamp (Eifel) undo (a spurious RTO or fast
- * retransmit is undone only when DSACKs cover all its retransmissions;
- * tcp_try_undo_loss/partial on timestamps are absent); ECN and the CWR
- * state; Linux's lost-retransmit accounting beyond RACK's (no
+ * Undo, as Linux: when DSACKs cover all of an episode's retransmissions
+ * (tcp_try_undo_dsack), or when an ACK echoes a TSval older than the first
+ * retransmission, proving the original arrived (tcp_packet_delayed: at
+ * recovery's end, on a partial ACK with reordering learnt, and in Loss for a
+ * spurious RTO).  TSvals tick in ms, as Linux's, so on a LAN it is mostly
+ * the DSACK that undoes.
+ *
+ * Not modelled: F-RTO (a spurious RTO is found by timestamps or DSACKs
+ * only, after the go-back-N retransmissions); ECN and the CWR state; Linux's lost-retransmit accounting beyond RACK's (no
  * TcpExtTCPLostRetransmit counter); a SYN retransmitted leaves rto_init
  * (not TCP_TIMEOUT_FALLBACK's 3 s) when no RTT sample was taken.
  */
@@ -55,9 +60,12 @@ static void rtt_sample(struct tcp_sock *s, sim_time_t m)
 	s->backoff = 0;
 }
 
+/* tcp_mtu_to_mss(): the peer's MSS, never below tcp_min_snd_mss, less options */
 static void set_mss(struct tcp_sock *s)
 {
-	s->mss = MIN(s->mss_clamp, (uint32_t)(TCP_MTU - 40)) - (s->ts_ok ? TCP_TS_LEN : 0);
+	uint32_t mss = MAX(MIN(s->mss_clamp, (uint32_t)(TCP_MTU - 40)), TCP_MIN_SND_MSS);
+
+	s->mss = mss - (s->ts_ok ? TCP_TS_LEN : 0);
 }
 
 /* Options of the peer's SYN or SYN-ACK, against what we asked for. */
@@ -123,6 +131,7 @@ static void passive_open(struct tcp_host *th, const struct tcp_listener *l,
 	struct tcp_sock *s = tcp_sock_new(th, info->dst, info->src, seg->dport, seg->sport,
 					  &l->cb, l->owner);
 
+	th->passive_opens++;
 	s->st.segs_in++;
 	syn_options(s, seg);
 	tcp_set_state(s, TCP_S_SYN_RECV);
@@ -136,9 +145,12 @@ struct ack_state {
 	uint32_t acked_segs;
 	uint64_t acked_bytes;
 	sim_time_t rtt_xmit;		/* oldest never-retransmitted segment acked, -1 */
+	sim_time_t ca_xmit;		/* newest of them (last_ackt), -1 */
 	uint32_t reord;
 	bool has_reord;
 	bool dup;
+	bool delayed;			/* tcp_packet_delayed(): it echoes a TSval older
+					 * than the first retransmission */
 	uint32_t delivered;		/* segments newly SACKed or ACKed, each once */
 	struct tcp_sacktag tag;
 };
@@ -162,6 +174,7 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 		if (!(skb->sacked & (TCPCB_EVER_RETRANS | TCPCB_SACKED_ACKED))) {
 			if (a->rtt_xmit < 0)
 				a->rtt_xmit = skb->xmit_time;
+			a->ca_xmit = MAX(a->ca_xmit, skb->xmit_time);
 			if (!a->has_reord) {
 				a->reord = skb->seq;
 				a->has_reord = true;
@@ -218,20 +231,62 @@ static enum tcp_ca_state open_or_disorder(const struct tcp_sock *s)
 	return s->sacked_out || s->lost_out || s->retrans_out ? TCP_CA_DISORDER : TCP_CA_OPEN;
 }
 
-/* tcp_try_undo_dsack(): every retransmission of the episode was DSACKed. */
-static void try_undo_dsack(struct tcp_sock *s)
+/* tcp_undo_cwnd_reduction(): back to the cwnd and ssthresh of before. */
+static void undo_cwnd_reduction(struct tcp_sock *s, bool unmark_loss)
 {
-	if (!s->undo_valid || !s->undo_total || s->undo_retrans > 0)
-		return;
+	if (unmark_loss) {
+		for (guint i = 0; i < tcp_rtx_len(s); i++)
+			tcp_rtx_at(s, i)->sacked &= (uint8_t)~TCPCB_LOST;
+		s->lost_out = 0;
+	}
 	s->cwnd = MAX(s->cwnd, s->prior_cwnd);
 	if (s->prior_ssthresh > s->ssthresh)
 		s->ssthresh = s->prior_ssthresh;
 	s->undo_valid = false;
 	s->st.undos++;
+}
+
+/* Nothing retransmitted is out or queued: the episode's stamp can go. */
+static void clear_retrans_stamp(struct tcp_sock *s)
+{
+	if (!s->retrans_out && !(tcp_rtx_len(s) && (tcp_rtx_at(s, 0)->sacked & TCPCB_EVER_RETRANS)))
+		s->retrans_stamp = 0;
+}
+
+/* tcp_try_undo_dsack(): every retransmission of the episode was DSACKed. */
+static void try_undo_dsack(struct tcp_sock *s)
+{
+	if (!s->undo_valid || !s->undo_total || s->undo_retrans > 0)
+		return;
+	undo_cwnd_reduction(s, false);
 	if (s->ca_state == TCP_CA_RECOVERY || s->ca_state == TCP_CA_LOSS) {
 		s->ca_state = open_or_disorder(s);
 		s->high_seq = s->snd_nxt;
 	}
+}
+
+/* tcp_may_undo(): all DSACKed, or the timestamps say the original made it. */
+static bool may_undo(const struct tcp_sock *s, const struct ack_state *a)
+{
+	return s->undo_valid && ((s->undo_total && s->undo_retrans <= 0) || a->delayed);
+}
+
+/*
+ * tcp_try_undo_partial(): a partial ACK echoing a TSval from before the
+ * retransmissions: the hole was filled by the late original.  Reordering;
+ * undo when no retransmission is out.  true: stop here for this ACK.
+ */
+static bool try_undo_partial(struct tcp_sock *s, const struct ack_state *a)
+{
+	if (!s->undo_valid || !a->delayed)
+		return false;
+	tcp_check_sack_reordering(s, a->prior_snd_una);
+	if (s->retrans_out)
+		return true;
+	clear_retrans_stamp(s);
+	undo_cwnd_reduction(s, true);
+	s->ca_state = open_or_disorder(s);
+	return false;
 }
 
 /*
@@ -250,18 +305,30 @@ static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 	switch (s->ca_state) {
 	case TCP_CA_RECOVERY:
 		if (!before(s->snd_una, s->high_seq)) {
-			/* tcp_end_cwnd_reduction() */
-			if (s->ssthresh < TCP_INFINITE_SSTHRESH)
+			/* tcp_try_undo_recovery(), else tcp_end_cwnd_reduction() */
+			if (may_undo(s, a))
+				undo_cwnd_reduction(s, false);
+			else if (s->ssthresh < TCP_INFINITE_SSTHRESH)
 				s->cwnd = s->ssthresh;
 			s->ca_state = open_or_disorder(s);
+			clear_retrans_stamp(s);
+		} else if (advanced && try_undo_partial(s, a)) {
+			return reo_armed;
 		} else if (!s->sack_ok && advanced) {
 			tcp_mark_head_lost(s);	/* NewReno partial ACK */
 			limit_reno_sacked(s);
 		}
 		break;
 	case TCP_CA_LOSS:
-		if (!before(s->snd_una, s->high_seq))
+		/* tcp_try_undo_loss(): the RTO was spurious */
+		if (advanced && may_undo(s, a)) {
+			undo_cwnd_reduction(s, true);
 			s->ca_state = open_or_disorder(s);
+		} else if (!before(s->snd_una, s->high_seq)) {
+			s->ca_state = open_or_disorder(s);
+		}
+		if (s->ca_state != TCP_CA_LOSS)
+			clear_retrans_stamp(s);
 		break;
 	default:
 		break;
@@ -359,10 +426,11 @@ static void confirm_neighbour(struct tcp_sock *s)
 /* tcp_ack(): false when the segment must be dropped. */
 static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 {
-	struct ack_state a = { .prior_snd_una = s->snd_una, .rtt_xmit = -1 };
+	struct ack_state a = { .prior_snd_una = s->snd_una, .rtt_xmit = -1, .ca_xmit = -1 };
 	uint32_t prior_fack = tcp_highest_sack_seq(s);
 	uint32_t prior_packets = s->packets_out, prior_sacked = s->sacked_out;
 	uint64_t prior_delivered = s->delivered;
+	uint32_t prior_wnd;
 	bool reo_armed = false;
 
 	if (after(seg->ack, s->snd_nxt)) {
@@ -376,12 +444,17 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 			try_undo_dsack(s);
 		return true;
 	}
+	prior_wnd = s->snd_wnd;
+	a.delayed = s->ts_ok && seg->has_ts && seg->tsecr && s->retrans_stamp &&
+		    before(seg->tsecr, s->retrans_stamp);
 	s->snd_wnd = (uint32_t)seg->window << s->snd_wscale;
 	tcp_sacktag(s, seg, a.prior_snd_una, &a.tag);
 	if (a.tag.has_reord)
 		tcp_check_sack_reordering(s, a.tag.reord);
 	clean_rtx_queue(s, seg->ack, &a);
-	a.dup = !a.acked_segs && s->packets_out && !seg->payload && !(seg->flags & TCP_FIN);
+	/* not FLAG_NOT_DUP: no progress, no data, no window update */
+	a.dup = !a.acked_segs && s->packets_out && !seg->payload && !(seg->flags & TCP_FIN) &&
+		s->snd_wnd == prior_wnd;
 	if (a.dup)
 		s->st.dup_acks_received++;
 	/* a hole filled by a segment never retransmitted: it was late */
@@ -390,7 +463,8 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 	if (!s->sack_ok)
 		reno_count(s, &a);
 	/* Linux's newly_acked_sacked: a SACKed segment is not counted again when ACKed */
-	a.delivered = prior_packets - s->packets_out + s->sacked_out - prior_sacked;
+	a.delivered = (uint32_t)MAX((int64_t)prior_packets - s->packets_out +
+				    (int64_t)s->sacked_out - prior_sacked, 0);
 	s->delivered += a.delivered;
 	if (tcp_is_rack(s))
 		tcp_rack_update_reo_wnd(s, prior_delivered);
@@ -398,6 +472,9 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 		rtt_sample(s, tcp_now(s) - a.rtt_xmit);
 	else if (a.tag.rtt_xmit >= 0)
 		rtt_sample(s, tcp_now(s) - a.tag.rtt_xmit);
+	/* the congestion control's sample: the newest segment delivered (ca_rtt_us) */
+	if (MAX(a.ca_xmit, a.tag.ca_xmit) >= 0)
+		tcp_cong_pkts_acked(s, tcp_now(s) - MAX(a.ca_xmit, a.tag.ca_xmit));
 	if (a.acked_segs)
 		s->retransmits = 0;
 	tcp_process_tlp_ack(s, seg->ack, a.tag.dsack, a.dup);

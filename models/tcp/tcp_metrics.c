@@ -21,6 +21,22 @@ static const struct {
 	STAT(reorder_raises), STAT(dup_acks_received), STAT(ooo_segs_received),
 };
 
+void tcp_host_metrics(const struct host *h, struct metrics *m)
+{
+	const struct tcp_host *th = h->tcp;
+	uint64_t retrans = 0;
+
+	if (!th)
+		return;
+	for (guint i = 0; i < th->all->len; i++)
+		retrans += ((const struct tcp_sock *)g_ptr_array_index(th->all, i))->st.retrans_segs;
+	metrics_add_int(m, (int64_t)th->active_opens, "%s.tcp.active_opens", h->name);
+	metrics_add_int(m, (int64_t)th->passive_opens, "%s.tcp.passive_opens", h->name);
+	metrics_add_int(m, (int64_t)th->no_socket_rsts, "%s.tcp.out_rsts", h->name);
+	metrics_add_int(m, (int64_t)th->bad_segs, "%s.tcp.in_errs", h->name);
+	metrics_add_int(m, (int64_t)retrans, "%s.tcp.retrans_segs", h->name);
+}
+
 void tcp_sock_metrics(const struct tcp_sock *s, struct metrics *m, const char *prefix)
 {
 	struct tcp_info_snap i;

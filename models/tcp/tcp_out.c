@@ -196,6 +196,8 @@ static void count_out(struct tcp_sock *s)
 
 static void retransmit_skb(struct tcp_sock *s, struct tcp_skb *skb)
 {
+	if (!s->retrans_stamp)
+		s->retrans_stamp = tcp_tsval(s);
 	skb->sacked |= TCPCB_SACKED_RETRANS | TCPCB_EVER_RETRANS;
 	skb->xmit_time = tcp_now(s);
 	s->retrans_out++;

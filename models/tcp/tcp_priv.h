@@ -16,6 +16,7 @@
 /* The route's MTU: every interface of bondsim is Ethernet with MTU 1500. */
 #define TCP_MTU			1500
 #define TCP_MSS_DEFAULT		536	/* RFC 9293: no MSS option */
+#define TCP_MIN_SND_MSS		48	/* net.ipv4.tcp_min_snd_mss */
 #define TCP_TS_LEN		12	/* NOP, NOP, kind 8 len 10 */
 #define TCP_MAX_OPT		40
 #define TCP_MAX_QUICKACKS	16
@@ -60,11 +61,18 @@ struct tcp_range {
 
 struct tcp_cubic {
 	double w_max;			/* segments, before the last reduction */
-	double w_last_max;		/* for fast convergence */
+	double w_last_max;		/* 0 until the first reduction */
 	double k;			/* seconds to reach w_max again */
 	double w_est;			/* the Reno-friendly estimate */
 	sim_time_t epoch_start;		/* -1: no epoch */
 	double origin;			/* cwnd the curve is centred on */
+	/* HyStart (tcp_cubic.c: hystart_update) */
+	bool found;			/* slow start ended by HyStart */
+	uint32_t end_seq;		/* snd_nxt when the round began */
+	sim_time_t round_start, last_ack;
+	sim_time_t curr_rtt;		/* least RTT of this round's samples */
+	sim_time_t delay_min;		/* least RTT seen, 0: none */
+	uint8_t sample_cnt;
 };
 
 /* RACK (RFC 8985; Linux's tp->rack) */
@@ -92,6 +100,7 @@ struct tcp_host {
 	uint64_t no_socket_rsts;	/* RSTs sent for segments to no socket */
 	uint64_t bad_segs;		/* malformed or bad checksum */
 	uint32_t next_gso;		/* the last super-packet id given out */
+	uint64_t active_opens, passive_opens;
 };
 
 struct tcp_listener {
@@ -140,6 +149,7 @@ struct tcp_sock {
 	int32_t undo_retrans;		/* retransmissions not yet DSACKed */
 	uint32_t undo_total;		/* retransmissions in the episode */
 	uint32_t high_seq;
+	uint32_t retrans_stamp;		/* TSval of the episode's first retransmission, 0: none */
 	uint32_t prr_delivered, prr_out;
 	struct tcp_cubic cubic;
 	struct tcp_rack rack;
@@ -170,6 +180,7 @@ struct tcp_sock {
 	uint32_t quick;			/* quick ACKs left (icsk_ack.quick) */
 	bool ack_now;
 	bool data_seen;
+	sim_time_t lrcvtime;		/* when data last arrived */
 	struct sim_timer delack_timer;
 
 	/* below us: TSO super-packets and TCP Small Queues (tcp_tsq.c) */
@@ -237,6 +248,7 @@ struct tcp_sacktag {
 	bool has_reord;
 	bool dsack;
 	sim_time_t rtt_xmit;		/* xmit time of the oldest newly SACKed, -1: none */
+	sim_time_t ca_xmit;		/* and of the newest, -1: none */
 };
 void tcp_sacktag(struct tcp_sock *s, const struct tcp_seg *seg, uint32_t prior_snd_una,
 		 struct tcp_sacktag *tag);
@@ -269,6 +281,10 @@ void tcp_cong_avoid(struct tcp_sock *s, uint32_t acked);
 uint32_t tcp_cong_ssthresh(struct tcp_sock *s);
 void tcp_cong_on_loss(struct tcp_sock *s);
 void tcp_cong_init(struct tcp_sock *s);
+/* An RTT sample of the newest segment this ACK delivered (pkts_acked). */
+void tcp_cong_pkts_acked(struct tcp_sock *s, sim_time_t rtt);
+/* An RTT sample of the newest segment this ACK delivered (pkts_acked). */
+void tcp_cong_pkts_acked(struct tcp_sock *s, sim_time_t rtt);
 
 /* tcp_rcv.c */
 void tcp_data_queue(struct tcp_sock *s, const struct tcp_seg *seg, const struct frame *f);

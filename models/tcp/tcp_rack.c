@@ -213,7 +213,7 @@ void tcp_rearm_rto(struct tcp_sock *s)
 		return;
 	}
 	/* after a probe or a reorder wait, the RTO still counts from the head */
-	if (sim_timer_pending(&s->rto_timer) && s->pending != TCP_TIMER_RTO)
+	if (s->pending != TCP_TIMER_RTO)
 		rto = MAX(rto_delta(s), 1);
 	arm(s, TCP_TIMER_RTO, rto);
 }
@@ -235,6 +235,8 @@ void tcp_send_loss_probe(struct tcp_sock *s)
 	if (tcp_send_new(s) && s->packets_out > pcount)
 		goto sent;
 	last = tcp_rtx_at(s, tcp_rtx_len(s) - 1);
+	if (!s->retrans_stamp)
+		s->retrans_stamp = tcp_tsval(s);
 	last->sacked |= TCPCB_EVER_RETRANS;
 	last->xmit_time = tcp_now(s);
 	s->st.retrans_segs++;

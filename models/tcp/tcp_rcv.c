@@ -11,7 +11,7 @@
  *
  * ACK policy, as __tcp_ack_snd_check(): at once while in quick-ACK mode
  * (the first 16 ACKs of a connection's data, and again after a duplicate
- * segment), while the out-of-order queue is not empty, when a segment
+ * segment or a silence longer than the RTO), while the out-of-order queue is not empty, when a segment
  * fills a hole, for a duplicate, and when more than one full segment is
  * unacknowledged (every second full segment); otherwise after the delayed
  * ACK timer.  Linux's timer (icsk_ack.ato) starts at 40 ms and adapts to
@@ -217,10 +217,13 @@ void tcp_data_queue(struct tcp_sock *s, const struct tcp_seg *seg, const struct 
 			s->cb.segment(s->owner, s, &f->meta, seg->payload);
 		if (seg->payload > s->rcv_mss)
 			s->rcv_mss = MIN(seg->payload, s->mss);
-		if (!s->data_seen) {
+		/* tcp_event_data_recv(): quick ACKs for the first data, and after a
+		 * silence longer than the RTO (the sender restarts its window) */
+		if (!s->data_seen || tcp_now(s) - s->lrcvtime > s->rto) {
 			s->data_seen = true;
 			s->quick = TCP_MAX_QUICKACKS;
 		}
+		s->lrcvtime = tcp_now(s);
 	}
 	if (seg->payload && !after(end, s->rcv_nxt)) {
 		/* all of it had already: DSACK, quick ACKs (tcp_data_queue "out_of_window") */

@@ -90,6 +90,7 @@ static void sacktag_one(struct tcp_sock *s, struct tcp_skb *skb, struct tcp_sack
 		}
 		if (tag->rtt_xmit < 0 || skb->xmit_time < tag->rtt_xmit)
 			tag->rtt_xmit = skb->xmit_time;
+		tag->ca_xmit = MAX(tag->ca_xmit, skb->xmit_time);
 	}
 	if (skb->sacked & TCPCB_LOST) {
 		skb->sacked &= (uint8_t)~TCPCB_LOST;
@@ -178,7 +179,7 @@ void tcp_sacktag(struct tcp_sock *s, const struct tcp_seg *seg, uint32_t prior_s
 	uint32_t blocks[4][2];
 	uint8_t n = 0, first = 0;
 
-	*tag = (struct tcp_sacktag){ .rtt_xmit = -1 };
+	*tag = (struct tcp_sacktag){ .rtt_xmit = -1, .ca_xmit = -1 };
 	if (!s->sack_ok || !seg->n_sack)
 		return;
 	if (is_dsack(seg)) {
