@@ -432,7 +432,7 @@ void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m)
 	metrics_add_int(m, (int64_t)st->recoveries, "flow.%s.recoveries", n);
 	/* spurious: segments the receiver got twice (it said so by D-SACK);
 	 * of those, the sender's own reckoning recognised spurious_detected */
-	metrics_add_int(m, (int64_t)rst->dsacks_sent, "flow.%s.spurious_retrans", n);
+	metrics_add_int(m, (int64_t)rst->dup_data_received, "flow.%s.spurious_retrans", n);
 	metrics_add_int(m, (int64_t)st->spurious_retrans, "flow.%s.spurious_detected", n);
 	metrics_add_int(m, (int64_t)st->dsacks_received, "flow.%s.dsacks", n);
 	metrics_add_int(m, (int64_t)st->undos, "flow.%s.undos", n);
@@ -489,6 +489,7 @@ static void stats_json(struct json *j, const char *key, struct tcp_sock *s)
 	json_int(j, "spurious_retrans", (int64_t)st->spurious_retrans);
 	json_int(j, "dsacks_received", (int64_t)st->dsacks_received);
 	json_int(j, "dsacks_sent", (int64_t)st->dsacks_sent);
+	json_int(j, "dup_data_received", (int64_t)st->dup_data_received);
 	json_int(j, "undos", (int64_t)st->undos);
 	json_int(j, "reorder_seen", (int64_t)st->reorder_raises);
 	json_int(j, "dup_acks_received", (int64_t)st->dup_acks_received);
@@ -565,7 +566,7 @@ void tcp_flow_summary(const struct tcp_flow *tf, GString *out)
 			       G_GUINT64_FORMAT ", undos %" G_GUINT64_FORMAT "), reordering %u (raised %"
 			       G_GUINT64_FORMAT " times), cwnd %u, rtt %.3f ms\n",
 			       st->retrans_segs, st->fast_retrans, st->rto_retrans, st->timeouts,
-			       rst->dsacks_sent, st->dsacks_received, st->undos, info.reordering,
+			       rst->dup_data_received, st->dsacks_received, st->undos, info.reordering,
 			       st->reorder_raises, info.cwnd, (double)info.srtt / 1e6);
 	g_string_append_printf(out, "    data segments: sent %u = received %" G_GUINT64_FORMAT
 			       " + lost %" G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT

@@ -76,6 +76,8 @@ struct tcp_stats {
 	uint64_t spurious_retrans;	/* retransmissions the peer reported by DSACK */
 	uint64_t dsacks_received;	/* ACKs carrying a DSACK block */
 	uint64_t dsacks_sent;		/* receiver: DSACK blocks sent (data already had) */
+	uint64_t dup_data_received;	/* receiver: segments with data it already had,
+					 * D-SACK or not (spurious retransmissions) */
 	uint64_t undos;			/* recoveries undone (cwnd restored) */
 	uint64_t reorder_raises;	/* times tp->reordering was raised */
 	uint64_t dup_acks_received;

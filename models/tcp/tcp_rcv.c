@@ -53,6 +53,9 @@ static int ooo_find(const struct tcp_sock *s, uint32_t seq)
 
 static void dsack_set(struct tcp_sock *s, uint32_t start, uint32_t end)
 {
+	/* counted whether or not D-SACK can say so: a spurious retransmission */
+	if (after(end, start))
+		s->st.dup_data_received++;
 	if (!s->sack_ok || !tcp_p(s)->dsack || !after(end, start))
 		return;
 	s->dsack_pending = true;
