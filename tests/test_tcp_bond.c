@@ -9,7 +9,9 @@
  * transfer must still complete exactly; the sender must take the first
  * fast retransmits for losses, find them spurious by DSACK, undo, and
  * learn (tp->reordering, or RACK's reordering window), so that
- * retransmissions stay a small fraction of the segments.
+ * retransmissions stay a small fraction of the segments.  Last, the same
+ * world in active-backup loses its active cable in the middle of a
+ * transfer: TCP's stall is the RTO, and every byte still arrives.
  */
 #include <criterion/criterion.h>
 #include "bond/bond.h"
@@ -31,6 +33,7 @@ struct side {
 
 struct rr_world {
 	struct sim *sim;
+	const char *mode;
 	struct side a, b;
 	struct link *link[2];
 };
@@ -42,7 +45,7 @@ static void side_init(struct rr_world *w, struct side *s, const char *name, uint
 
 	sim_log_init(&s->log, name);
 	bond_params_init(&p);
-	cr_assert(bond_opt_set(&p, "mode", "balance-rr", &err));
+	cr_assert(bond_opt_set(&p, "mode", w->mode, &err));
 	cr_assert(bond_opt_set(&p, "miimon", "100", &err));
 	cr_assert(bond_params_finalize(&p, NULL, &err), "%s", err ? err->message : "");
 	s->bond = bond_new(w->sim, name, "bond0", &p, &s->log);
@@ -72,6 +75,8 @@ static void rr_init(struct rr_world *w, struct tcp_params *p)
 {
 	p->wmem_max = 262144;
 	w->sim = sim_new(5);
+	if (!w->mode)
+		w->mode = "balance-rr";
 	side_init(w, &w->a, "a", 1);
 	side_init(w, &w->b, "b", 2);
 	w->link[0] = link_new(w->sim, "l0", &w->a.nic[0]->dev, &w->b.nic[0]->dev,
@@ -108,6 +113,7 @@ static void rr_fini(struct rr_world *w)
 struct sink {
 	uint64_t received;
 	struct tcp_sock *s;
+	sim_time_t last, gap;		/* the last delivery, the longest pause */
 };
 
 static void sink_connected(void *owner, struct tcp_sock *s)
@@ -117,7 +123,13 @@ static void sink_connected(void *owner, struct tcp_sock *s)
 
 static void sink_data(void *owner, struct tcp_sock *s, uint64_t bytes)
 {
-	((struct sink *)owner)->received += bytes;
+	struct sink *k = owner;
+	sim_time_t now = s->host->sim->now;
+
+	k->received += bytes;
+	if (k->last && now - k->last > k->gap)
+		k->gap = now - k->last;
+	k->last = now;
 }
 
 static const struct tcp_callbacks sink_cb = { .connected = sink_connected, .data = sink_data };
@@ -141,7 +153,7 @@ static const struct tcp_stats *transfer(struct rr_world *w, struct tcp_sock **ou
 
 Test(tcp_bond, balance_rr_reordering_learnt_by_dupthresh)
 {
-	struct rr_world w;
+	struct rr_world w = { 0 };
 	struct tcp_params p;
 	struct tcp_sock *s;
 	const struct tcp_stats *st;
@@ -165,7 +177,7 @@ Test(tcp_bond, balance_rr_reordering_learnt_by_dupthresh)
 
 Test(tcp_bond, balance_rr_reordering_absorbed_by_rack)
 {
-	struct rr_world w;
+	struct rr_world w = { 0 };
 	struct tcp_sock *s;
 	const struct tcp_stats *st;
 	struct tcp_params p;
@@ -182,5 +194,37 @@ Test(tcp_bond, balance_rr_reordering_absorbed_by_rack)
 	cr_expect_leq(st->retrans_segs, 10);
 	cr_expect_eq(st->spurious_retrans, st->retrans_segs);
 	cr_expect_eq(st->timeouts, 0);
+	rr_fini(&w);
+}
+
+Test(tcp_bond, active_backup_failover_mid_transfer)
+{
+	struct rr_world w = { .mode = "active-backup" };
+	struct tcp_params p;
+	struct sink sink = { 0 };
+	struct tcp_sock *s;
+	const struct tcp_stats *st;
+
+	tcp_params_default(&p);
+	rr_init(&w, &p);
+	cr_assert(tcp_listen(w.b.h, 5001, &sink_cb, &sink));
+	s = tcp_connect(w.a.h, 0, IP4(10, 0, 0, 2), 5001, NULL, NULL);
+	tcp_send(s, 100000000);
+	sim_run(w.sim, 500 * SIM_MS);
+	cr_assert_lt(sink.received, 100000000, "the cut must come mid-transfer");
+	link_set_up(w.link[0], false);	/* the active cable */
+	sim_run(w.sim, 5 * SIM_S);
+	st = tcp_sock_stats(s);
+	cr_expect_eq(sink.received, 100000000);
+	cr_expect(tcp_counts_ok(s));
+	cr_expect_gt(st->retrans_segs, 0);
+	/*
+	 * miimon finds the cable dead within 100 ms and eth1 takes over, but
+	 * what died in the cable (and the tail probe sent into it) waits for
+	 * the RTO: one timeout, a stall of about 200 ms + srtt
+	 */
+	cr_expect_eq(st->timeouts, 1);
+	cr_expect(sink.gap > 200 * SIM_MS && sink.gap < 300 * SIM_MS, "stall of %ld ms",
+		  (long)(sink.gap / SIM_MS));
 	rr_fini(&w);
 }

@@ -448,3 +448,78 @@ Test(tcp_sack, spurious_fast_retransmit_undone_by_timestamps)
 	cr_expect_eq(r.s->ssthresh, TCP_INFINITE_SSTHRESH);
 	rig_fini(&r);
 }
+
+/* ------------------------------------------------------------ idle */
+
+Test(tcp_sack, cwnd_restarts_after_idle)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_assert_eq(r.s->cwnd, 20, "slow start: %u", r.s->cwnd);
+	/* a second of silence, almost 5 RTOs: 20 -> 10, not below the initial 10 */
+	sim_run(r.sim, r.sim->now + SIM_S);
+	tcp_send(r.s, 40 * MSS);
+	cr_expect_eq(r.s->cwnd, 10);
+	cr_expect_eq(rig_count(&r), 10);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, cwnd_kept_after_a_short_pause)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	rig_inject(&r, &seg);
+	sim_run(r.sim, r.sim->now + 100 * SIM_MS);	/* less than the RTO */
+	tcp_send(r.s, 40 * MSS);
+	cr_expect_eq(r.s->cwnd, 20);
+	cr_expect_eq(rig_count(&r), 20);
+	rig_fini(&r);
+}
+
+/* ------------------------------------------------------------ stamps */
+
+struct stamps {
+	int first, retrans;
+};
+
+static void on_stamp(void *owner, struct tcp_sock *s, struct frame_meta *meta, bool retrans)
+{
+	struct stamps *st = owner;
+
+	if (retrans)
+		st->retrans++;
+	else
+		st->first++;
+	meta->flow = 3;
+	meta->seq = (uint32_t)(st->first + st->retrans);
+}
+
+Test(tcp_sack, stamp_sees_each_data_segment_and_its_retransmissions)
+{
+	struct rig r;
+	struct stamps st = { 0 };
+	const struct tcp_callbacks cb = { .stamp = on_stamp };
+	struct tcp_seg ack;
+
+	rig_init(&r, no_rack());
+	rig_connect(&r, &cb, &st);
+	rig_pop(&r, &ack);
+	cr_expect_eq(st.first + st.retrans, 0, "no stamp on the handshake");
+	send_segs(&r, 3);
+	cr_expect_eq(st.first, 3);
+	sim_run(r.sim, r.sim->now + 300 * SIM_MS);
+	cr_expect_eq(st.retrans, 1, "the RTO's retransmission is stamped as one");
+	cr_expect_eq(st.first, 3);
+	rig_fini(&r);
+}

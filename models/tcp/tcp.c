@@ -182,6 +182,7 @@ struct tcp_sock *tcp_sock_new(struct tcp_host *th, uint32_t laddr, uint32_t radd
 	s->rto = p->rto_init;
 	s->min_rtt = SIM_TIME_NEVER;
 	s->syn_time = -1;
+	s->lsndtime = -1;
 	s->quick = TCP_MAX_QUICKACKS;
 	sim_timer_init(&s->rto_timer, tcp_retransmit_timer, s);
 	sim_timer_init(&s->delack_timer, tcp_delack_timer, s);

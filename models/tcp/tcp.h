@@ -124,7 +124,7 @@ struct tcp_callbacks {
 			uint32_t payload);
 };
 
-/* The host's TCP: call once per host that runs TCP, before the run. */
+/* The host's TCP: call once per host that runs TCP, before the run (@p NULL: the defaults). */
 void tcp_host_init(struct host *h, const struct tcp_params *p);
 /* Frees every socket of the host; call before host_free(). */
 void tcp_host_fini(struct host *h);

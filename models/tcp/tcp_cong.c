@@ -193,6 +193,27 @@ uint32_t tcp_cong_ssthresh(struct tcp_sock *s)
 	return MAX((uint32_t)(s->cwnd * CUBIC_BETA), 2u);
 }
 
+/*
+ * Nothing in flight for @idle: CUBIC's epoch moves by the pause (the curve
+ * does not count time the flow did not send), and after more than an RTO
+ * cwnd restarts (tcp_cwnd_restart, tcp_slow_start_after_idle = 1): halved
+ * per RTO of silence, not below min(initial cwnd, cwnd).
+ */
+void tcp_cong_tx_start(struct tcp_sock *s, sim_time_t idle)
+{
+	uint32_t restart = MIN(tcp_p(s)->init_cwnd, s->cwnd), cwnd = s->cwnd;
+
+	if (s->cubic.epoch_start >= 0 && idle > 0)
+		s->cubic.epoch_start = MIN(s->cubic.epoch_start + idle, tcp_now(s));
+	if (idle <= s->rto)
+		return;
+	/* tcp_current_ssthresh() */
+	s->ssthresh = MAX(s->ssthresh, s->cwnd / 4 * 3);
+	while ((idle -= s->rto) > 0 && cwnd > restart)
+		cwnd >>= 1;
+	s->cwnd = MAX(cwnd, restart);
+}
+
 /* An RTO: CUBIC starts over, HyStart too (bictcp_state on TCP_CA_Loss). */
 void tcp_cong_on_loss(struct tcp_sock *s)
 {

@@ -254,6 +254,10 @@ static void queue_new(struct tcp_sock *s, uint32_t len, bool fin)
 		.xmit_time = tcp_now(s),
 	};
 
+	/* tcp_event_data_sent(): the first data after a pause */
+	if (!s->packets_out && s->lsndtime >= 0)
+		tcp_cong_tx_start(s, tcp_now(s) - s->lsndtime);
+	s->lsndtime = tcp_now(s);
 	tcp_rtx_push(s, &skb);
 	s->snd_nxt = skb.end_seq;
 	s->sent_new += len;

@@ -133,6 +133,7 @@ struct tcp_sock {
 	uint64_t written;		/* bytes the app wrote (UINT64_MAX: endless) */
 	uint64_t sent_new;		/* of those, sent once at least */
 	uint32_t snd_sml;		/* end of the last small segment (Minshall's Nagle) */
+	sim_time_t lsndtime;		/* when data last left, -1: never */
 	bool fin_queued, fin_sent;
 	GArray *rtx;			/* struct tcp_skb, from rtx_head on */
 	guint rtx_head;
@@ -280,6 +281,8 @@ void tcp_set_xmit_timer(struct tcp_sock *s);
 void tcp_cong_avoid(struct tcp_sock *s, uint32_t acked);
 uint32_t tcp_cong_ssthresh(struct tcp_sock *s);
 void tcp_cong_on_loss(struct tcp_sock *s);
+/* Sending again with nothing in flight after @idle (CA_EVENT_TX_START). */
+void tcp_cong_tx_start(struct tcp_sock *s, sim_time_t idle);
 void tcp_cong_init(struct tcp_sock *s);
 /* An RTT sample of the newest segment this ACK delivered (pkts_acked). */
 void tcp_cong_pkts_acked(struct tcp_sock *s, sim_time_t rtt);
