@@ -254,6 +254,7 @@ static int run_scenario(int argc, char **argv)
 	char **pcap_links = NULL, *pcap_snaplen = NULL, *pcap_max = NULL;
 	gint64 max_events = 0;
 	char *max_wall = NULL;
+	char **sets = NULL;
 	struct run_limits limits = { 0 };
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
@@ -266,6 +267,9 @@ static int run_scenario(int argc, char **argv)
 		  "Run once per seed from A to B (--seed A --runs B-A+1)", "A-B" },
 		{ "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
 		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
+		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+		  "Override one scenario value, e.g. server.bond0.miimon=50 (repeatable; README: --set)",
+		  "PATH=VALUE" },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE (- for stdout)", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
 		{ "pcap-links", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pcap_links,
@@ -379,6 +383,7 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "bondsim: %s\n", error->message);
 		goto out;
 	}
+	wo.sets = sets;
 	w = world_load(argv[1], &wo, &error);
 	if (!w) {
 		fprintf(stderr, "%s\n", error->message);
@@ -448,6 +453,7 @@ out:
 	g_free(duration);
 	g_free(seeds);
 	g_strfreev(pcap_links);
+	g_strfreev(sets);
 	g_free(pcap_snaplen);
 	g_free(pcap_max);
 	g_free(max_wall);

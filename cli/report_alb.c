@@ -105,9 +105,10 @@ static void text_slaves(const struct bond *b, GString *out)
 		const struct alb_bond_info *bi = bond_alb_info(b);
 		int clients = 0;
 
-		for (uint32_t k = bi ? bi->rx_hashtbl_used_head : RLB_NULL_INDEX;
-		     bi && bi->rlb_enabled && k != RLB_NULL_INDEX; k = bi->rx_hashtbl[k].used_next)
-			clients += bi->rx_hashtbl[k].assigned && bi->rx_hashtbl[k].slave == s;
+		if (bi && bi->rlb_enabled)
+			for (uint32_t k = bi->rx_hashtbl_used_head; k != RLB_NULL_INDEX;
+			     k = bi->rx_hashtbl[k].used_next)
+				clients += bi->rx_hashtbl[k].assigned && bi->rx_hashtbl[k].slave == s;
 		g_string_append_printf(out, "    %-8s %11.3f %7.1f%% %11.3f %7.1f%% ", s->dev->name,
 				       st->tx_bytes / 1e6,
 				       tx.total > 0 ? 100.0 * st->tx_bytes / tx.total : 0.0,
