@@ -19,6 +19,7 @@
 #include "watch.h"
 #include "output.h"
 #include "hash_cmd.h"
+#include "sweep.h"
 
 #ifndef BONDSIM_DATADIR
 #define BONDSIM_DATADIR "/usr/local/share/bondsim"
@@ -254,7 +255,7 @@ static int run_scenario(int argc, char **argv)
 	char **pcap_links = NULL, *pcap_snaplen = NULL, *pcap_max = NULL;
 	gint64 max_events = 0;
 	char *max_wall = NULL;
-	char **sets = NULL;
+	char **sets = NULL, *json_line = NULL;
 	struct run_limits limits = { 0 };
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
@@ -270,6 +271,8 @@ static int run_scenario(int argc, char **argv)
 		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
 		  "Override one scenario value, e.g. server.bond0.miimon=50 (repeatable; README: --set)",
 		  "PATH=VALUE" },
+		{ "json-line", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &json_line,
+		  "The run as one JSON line (for bondsim sweep)", "FILE" },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE (- for stdout)", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
 		{ "pcap-links", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pcap_links,
@@ -303,7 +306,9 @@ static int run_scenario(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
-		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n\n"
+		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n"
+		"  bondsim sweep --help     a grid of --set values over seeds (local, GNU parallel, Slurm)\n"
+		"  bondsim merge OUT        a sweep's runs into OUT/runs.jsonl and OUT/summary.*\n\n"
 		"Exit status: 0 all [expect] lines hold; 1 one failed, or a forwarding loop or\n"
 		"--max-events/--max-wall ended the run; 2 usage, scenario or output error;\n"
 		"130/143 interrupted by SIGINT/SIGTERM (the report covers the run so far).\n");
@@ -396,6 +401,10 @@ static int run_scenario(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	if (w->runs && json_line) {
+		fprintf(stderr, "bondsim: --json-line writes one run: add --runs 0\n");
+		goto out;
+	}
 	if (w->runs) {
 		rc = run_batch(w, argv[1], &wo, &limits, out_dir, json_file, argv[0], quiet, verbose);
 		w = NULL;	/* the batch took it */
@@ -436,6 +445,10 @@ static int run_scenario(int argc, char **argv)
 			fprintf(stderr, "bondsim: %s\n", error->message);
 		rc = 2;
 	}
+	if (json_line && rc != 2 && !sweep_write_line(json_line, argv[1], sets, w, &m, rc, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		rc = 2;
+	}
 done:
 	output_free(o);
 	if (js)
@@ -454,6 +467,7 @@ out:
 	g_free(seeds);
 	g_strfreev(pcap_links);
 	g_strfreev(sets);
+	g_free(json_line);
 	g_free(pcap_snaplen);
 	g_free(pcap_max);
 	g_free(max_wall);
@@ -497,5 +511,9 @@ int main(int argc, char **argv)
 		return hash_cmd_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "options") == 0)
 		return options_cmd(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "sweep") == 0)
+		return sweep_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+		return merge_main(argc - 1, argv + 1);
 	return run_scenario(argc, argv);
 }

@@ -1,0 +1,157 @@
+#!/bin/sh
+# sweep.sh - one small sweep (2 grid points x 3 seeds) through every engine:
+# this machine, GNU parallel, and a real one-node Slurm cluster that this
+# script starts (munged, slurmctld, slurmd as root, in a folder of its own,
+# on ports of its own) and stops.  The three merged results must be
+# byte-identical.  A missing engine is a failure, not a skip.
+#
+#   BONDSIM=./bondsim tests/sweep.sh
+set -u
+BONDSIM=${BONDSIM:-./bondsim}
+SCN=scenarios/mode1_failover_distribution.ini
+T=$(mktemp -d /tmp/bondsim-sweep.XXXXXX)
+fails=0
+started=""
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+stop_cluster() {
+	for p in "$T/slurm/slurmd.pid" "$T/slurm/slurmctld.pid" "$T/slurm/munge/munged.pid"; do
+		[ -s "$p" ] && kill "$(cat "$p")" 2>/dev/null
+	done
+	# wait for them to go, at most 10 s
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		alive=""
+		for p in "$T/slurm/slurmd.pid" "$T/slurm/slurmctld.pid" "$T/slurm/munge/munged.pid"; do
+			[ -s "$p" ] && kill -0 "$(cat "$p")" 2>/dev/null && alive=1
+		done
+		[ -z "$alive" ] && break
+		sleep 1
+	done
+}
+
+cleanup() {
+	[ -n "$started" ] && stop_cluster
+	rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+run_sweep() {	# ENGINE [OPTIONS...]
+	engine=$1
+	shift
+	if ! timeout 90 "$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50,100 --seeds 1-3 \
+		--set sim.duration=3s --out "$T/$engine" --metric failover.1.outage_ms \
+		--engine "$engine" --quiet "$@"; then
+		fail "sweep --engine $engine exited $?"
+		return
+	fi
+	n=$(wc -l < "$T/$engine/runs.jsonl")
+	[ "$n" -eq 6 ] || fail "--engine $engine: $n lines in runs.jsonl, expected 6"
+}
+
+echo "-- local engine (fork/exec, 2 jobs)"
+run_sweep local --jobs 2
+# outages 212.1792, 247.21344, 240.1408 ms (seeds 1-3): mean 233.178, sd 18.526,
+# 233.178 -+ 4.303 * 18.526 / sqrt(3) (tests/test_merge.c checks the arithmetic)
+grep -qx '3s,50,failover.1.outage_ms,3,233.178,18.526,187.153,279.203' "$T/local/summary.csv" ||
+	fail "summary.csv: miimon=50, failover.1.outage_ms is not 3 runs, mean 233.178, CI [187.153, 279.203]"
+[ -s "$T/local/summary.png" ] || fail "no summary.png"
+
+echo "-- GNU parallel"
+if command -v parallel >/dev/null 2>&1; then
+	run_sweep parallel --jobs 2
+else
+	fail "GNU parallel is not installed (apt-get install parallel)"
+fi
+
+echo "-- Slurm: a one-node cluster on this host"
+if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
+	fail "slurm-wlm or munge is not installed (apt-get install slurm-wlm munge)"
+elif [ "$(id -u)" != 0 ]; then
+	fail "the Slurm test starts slurmd, which runs as root: run make check as root"
+else
+	S=$T/slurm
+	host=$(hostname -s)
+	port=$((20000 + $$ % 20000))
+	mkdir -p "$S/munge" "$S/state" "$S/spool"
+	chmod 700 "$S/munge"
+	dd if=/dev/urandom of="$S/munge/munge.key" bs=1024 count=1 2>/dev/null
+	chmod 400 "$S/munge/munge.key"
+	cat > "$S/slurm.conf" <<EOF
+ClusterName=bondsim-test
+SlurmctldHost=$host
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+AuthType=auth/munge
+AuthInfo=socket=$S/munge/munge.socket
+CredType=cred/munge
+SlurmUser=root
+SlurmdUser=root
+StateSaveLocation=$S/state
+SlurmdSpoolDir=$S/spool
+SlurmctldPidFile=$S/slurmctld.pid
+SlurmdPidFile=$S/slurmd.pid
+SlurmctldLogFile=$S/slurmctld.log
+SlurmdLogFile=$S/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+ReturnToService=2
+MpiDefault=none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+NodeName=$host CPUs=2 State=UNKNOWN
+PartitionName=bondsim Nodes=$host Default=YES MaxTime=10 State=UP
+EOF
+	export SLURM_CONF="$S/slurm.conf"
+	started=1
+	munged --force --key-file="$S/munge/munge.key" --socket="$S/munge/munge.socket" \
+		--pid-file="$S/munge/munged.pid" --log-file="$S/munge/munged.log" \
+		--seed-file="$S/munge/munged.seed" || fail "munged did not start"
+	slurmctld -f "$SLURM_CONF" || fail "slurmctld did not start (see $S/slurmctld.log)"
+	slurmd -f "$SLURM_CONF" || fail "slurmd did not start"
+	# the node is idle within a few seconds
+	for _ in $(seq 1 30); do
+		sinfo -h -o %t 2>/dev/null | grep -q idle && break
+		sleep 1
+	done
+	echo "   $(sinfo -h -o '%P %a %D %t %N' 2>&1)"
+	run_sweep slurm
+	[ -s "$T/slurm/sweep.sbatch" ] && grep -q '^#SBATCH --array=0-5$' "$T/slurm/sweep.sbatch" ||
+		fail "sweep.sbatch has no '#SBATCH --array=0-5'"
+	# --no-wait: the job id now, merge once the job is done
+	out=$(timeout 30 "$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50,100 --seeds 1-3 \
+		--set sim.duration=3s --out "$T/nowait" --engine slurm --no-wait)
+	job=$(cat "$T/nowait/sweep.job" 2>/dev/null)
+	case "$out" in
+	"Slurm job $job: 6 runs; when it is done: bondsim merge $T/nowait") ;;
+	*) fail "--no-wait printed '$out' (job '$job')" ;;
+	esac
+	for _ in $(seq 1 60); do
+		[ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
+		sleep 1
+	done
+	"$BONDSIM" merge "$T/nowait" --metric failover.1.outage_ms --quiet || fail "merge after --no-wait"
+	cmp -s "$T/local/summary.csv" "$T/nowait/summary.csv" || fail "--no-wait + merge: summary.csv differs"
+	stop_cluster
+	started=""
+fi
+
+echo "-- the same bytes from every engine"
+for e in parallel slurm; do
+	for f in runs.jsonl summary.txt summary.csv summary_graph.dat; do
+		if [ ! -f "$T/$e/$f" ]; then
+			fail "--engine $e wrote no $f"
+		elif ! cmp -s "$T/local/$f" "$T/$e/$f"; then
+			fail "--engine $e: $f differs from the local engine's"
+		fi
+	done
+done
+
+if [ "$fails" -ne 0 ]; then
+	echo "sweep: $fails failure(s)"
+	exit 1
+fi
+echo "sweep: local, GNU parallel and Slurm gave byte-identical results"
