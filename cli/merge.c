@@ -571,7 +571,7 @@ static int graph_data(const struct summary *sum, GQuark metric, GString *dat,
 			if ((int)a != ax && axis_varies(sum, a))
 				g_string_append_printf(key, "%s%s", key->len ? "," : "", p->set[a]);
 		if (!key->len)
-			g_string_append(key, ax >= 0 ? p->set[ax] : "all");
+			g_string_append(key, "mean");
 		for (guint k = 0; k < series->len && !found; k++)
 			found = strcmp(g_ptr_array_index(series, k), key->str) == 0;
 		if (!found)
@@ -604,7 +604,7 @@ static int graph_data(const struct summary *sum, GQuark metric, GString *dat,
 				if ((int)a != ax && axis_varies(sum, a))
 					g_string_append_printf(key, "%s%s", key->len ? "," : "", p->set[a]);
 			if (!key->len)
-				g_string_append(key, ax >= 0 ? p->set[ax] : "all");
+				g_string_append(key, "mean");
 			if (strcmp(key->str, name) != 0 || !v || !v->len) {
 				g_string_free(key, TRUE);
 				continue;
