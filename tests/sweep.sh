@@ -49,6 +49,25 @@ run_sweep() {	# ENGINE [OPTIONS...]
 	[ "$n" -eq 6 ] || fail "--engine $engine: $n lines in runs.jsonl, expected 6"
 }
 
+echo "-- --set and --json-line on the command line"
+err=$("$BONDSIM" "$SCN" --set server.bond0.miimn=50 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] || fail "--set on an unknown path: exit $rc, expected 2"
+case "$err" in
+"--set server.bond0.miimn=50: no such path 'server.bond0.miimn' (did you mean 'server.bond0.miimon'?); a host's paths: "*) ;;
+*) fail "--set on an unknown path said: $err" ;;
+esac
+err=$("$BONDSIM" "$SCN" --set sim.duration=3 2>&1 >/dev/null)
+[ "$err" = "--set sim.duration=3: invalid time '3' (no unit); write a number and a unit (ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m" ] ||
+	fail "--set sim.duration=3 said: $err"
+"$BONDSIM" "$SCN" --set server.bond0.miimon=50 --set sim.duration=3s --seed 2 --runs 0 --quiet \
+	--json-line "$T/one.json" >/dev/null || fail "--json-line run exited $?"
+head -c 200 "$T/one.json" | grep -q '^{"scenario": "scenarios/mode1_failover_distribution.ini", "set": \["server.bond0.miimon=50", "sim.duration=3s"\], "seed": 2, "status": 0, "metrics": {"sim.time_ns": 3000000000,' ||
+	fail "--json-line: $(head -c 200 "$T/one.json")"
+[ "$(wc -l < "$T/one.json")" -eq 1 ] || fail "--json-line wrote more than one line"
+"$BONDSIM" "$SCN" --json-line "$T/two.json" >/dev/null 2>&1
+[ $? -eq 2 ] && [ ! -e "$T/two.json" ] || fail "--json-line on a batch ([sim] runs = 20) was not refused"
+
 echo "-- local engine (fork/exec, 2 jobs)"
 run_sweep local --jobs 2
 # outages 212.1792, 247.21344, 240.1408 ms (seeds 1-3): mean 233.178, sd 18.526,
