@@ -20,6 +20,7 @@
 #include "output.h"
 #include "hash_cmd.h"
 #include "sweep.h"
+#include "compare.h"
 
 #ifndef BONDSIM_DATADIR
 #define BONDSIM_DATADIR "/usr/local/share/bondsim"
@@ -251,7 +252,7 @@ static int run_scenario(int argc, char **argv)
 	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seed = NULL, *seeds = NULL;
 	gint runs = G_MININT;	/* not given */
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
-	gboolean list_metrics = FALSE;
+	gboolean list_metrics = FALSE, no_expect = FALSE;
 	char **pcap_links = NULL, *pcap_snaplen = NULL, *pcap_max = NULL;
 	gint64 max_events = 0;
 	char *max_wall = NULL;
@@ -273,6 +274,8 @@ static int run_scenario(int argc, char **argv)
 		  "PATH=VALUE" },
 		{ "json-line", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &json_line,
 		  "The run as one JSON line (for bondsim sweep)", "FILE" },
+		{ "no-expect", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_expect,
+		  "Leave the [expect] lines out (for bondsim compare)", NULL },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE (- for stdout)", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
 		{ "pcap-links", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pcap_links,
@@ -307,6 +310,7 @@ static int run_scenario(int argc, char **argv)
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
 		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n"
+		"  bondsim compare SCENARIO the same world under each bonding mode, in one table\n"
 		"  bondsim sweep --help     a grid of --set values over seeds (local, GNU parallel, Slurm)\n"
 		"  bondsim merge OUT        a sweep's runs into OUT/runs.jsonl and OUT/summary.*\n\n"
 		"Exit status: 0 all [expect] lines hold; 1 one failed, or a forwarding loop or\n"
@@ -389,6 +393,7 @@ static int run_scenario(int argc, char **argv)
 		goto out;
 	}
 	wo.sets = sets;
+	wo.no_expect = no_expect;
 	w = world_load(argv[1], &wo, &error);
 	if (!w) {
 		fprintf(stderr, "%s\n", error->message);
@@ -511,6 +516,8 @@ int main(int argc, char **argv)
 		return hash_cmd_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "options") == 0)
 		return options_cmd(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+		return compare_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "sweep") == 0)
 		return sweep_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "merge") == 0)

@@ -201,21 +201,7 @@ static bool jskip(struct jp *j, int depth)
 	return jbool(j, &b) || jnumber(j, &d);
 }
 
-struct run_expect {
-	char *text;
-	bool pass;
-};
-
-struct run_line {
-	char *scenario;
-	GPtrArray *set;			/* char * */
-	double seed, status;
-	GArray *names;			/* GQuark of each metric, in order */
-	GArray *values;			/* double */
-	GArray *expects;		/* struct run_expect */
-};
-
-static void run_line_free(struct run_line *r)
+void merge_run_line_free(struct run_line *r)
 {
 	g_free(r->scenario);
 	g_ptr_array_free(r->set, TRUE);
@@ -319,7 +305,7 @@ done:
 	return ok;
 }
 
-static struct run_line *parse_line(const char *text)
+struct run_line *merge_parse_line(const char *text)
 {
 	struct jp j = { text };
 	struct run_line *r = g_new0(struct run_line, 1);
@@ -330,13 +316,25 @@ static struct run_line *parse_line(const char *text)
 	r->expects = g_array_new(FALSE, FALSE, sizeof(struct run_expect));
 	r->seed = r->status = NAN;
 	if (!parse_line_body(&j, r) || (ws(&j), *j.p) || !r->scenario || isnan(r->seed)) {
-		run_line_free(r);
+		merge_run_line_free(r);
 		return NULL;
 	}
 	return r;
 }
 
 /* ---- the summary ---------------------------------------------------------- */
+
+bool merge_run_value(const struct run_line *r, const char *name, double *v)
+{
+	GQuark q = g_quark_try_string(name);
+
+	for (guint i = 0; q && i < r->names->len; i++)
+		if (g_array_index(r->names, GQuark, i) == q) {
+			*v = g_array_index(r->values, double, i);
+			return !isnan(*v);
+		}
+	return false;
+}
 
 struct point {
 	char **set;			/* its --set list */
@@ -463,7 +461,7 @@ static gboolean summary_read(struct summary *sum, const char *jsonl, const char 
 		n++;
 		if (!**l)
 			continue;
-		r = parse_line(*l);
+		r = merge_parse_line(*l);
 		if (!r) {
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
 				    "%s:%d: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)",
@@ -474,7 +472,7 @@ static gboolean summary_read(struct summary *sum, const char *jsonl, const char 
 		if (!sum->scenario)
 			sum->scenario = g_strdup(r->scenario);
 		add_run(sum, r);
-		run_line_free(r);
+		merge_run_line_free(r);
 	}
 	g_strfreev(lines);
 	if (!sum->runs) {

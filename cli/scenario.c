@@ -402,7 +402,7 @@ static gboolean load_all(struct loader *L, GError **error)
 			for (guint k = 0; k < s->entries->len; k++)
 				if (!scn_load_fault_line(L, g_ptr_array_index(s->entries, k), error))
 					return FALSE;
-		if (strcmp(s->kind, "expect") == 0) {
+		if (strcmp(s->kind, "expect") == 0 && !L->opt->no_expect) {
 			for (guint k = 0; k < s->entries->len; k++) {
 				struct ini_entry *e = g_ptr_array_index(s->entries, k);
 				struct expectation *x;

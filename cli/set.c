@@ -193,6 +193,16 @@ static gboolean set_key(struct set_ctx *c, struct ini_section *s, const char *ve
 	return TRUE;
 }
 
+/* "--set sw1.Po1.lag=": no such line (nothing to remove is no error). */
+static void remove_key(struct set_ctx *c, struct ini_section *s, const char *verb,
+		       const char *arg)
+{
+	struct ini_entry *e;
+
+	while ((e = find_key(s, verb, arg)))
+		g_ptr_array_remove(s->entries, e);
+}
+
 typedef bool (*word_match_fn)(const char *word_key, const char *name);
 
 static bool same_name(const char *word_key, const char *name)
@@ -318,7 +328,9 @@ static gboolean set_switch(struct set_ctx *c, struct ini_section *s, const char 
 		struct ini_entry *lag = find_key(s, "lag", arg);
 		bool done = true;
 
-		if (is_verb(scn_switch_keys, verb))
+		if (is_verb(scn_switch_keys, verb) && !*c->value)
+			remove_key(c, s, verb, arg);
+		else if (is_verb(scn_switch_keys, verb))
 			set_key(c, s, verb, arg);
 		else if (lag && g_strv_contains(lag_opts, verb))
 			set_word(c, lag, verb, same_name);

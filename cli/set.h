@@ -7,7 +7,8 @@
  *   HOST.KEY / SWITCH.KEY        a key of [host HOST] / [switch SWITCH]
  *   HOST.DEV.VERB                the key "VERB DEV" (server.bond0.ip, server.eth0.mac)
  *   HOST.BOND.OPTION             one bonding option in "options BOND" (server.bond0.miimon)
- *   SWITCH.PORTS.VERB            "lag Po1", "lacp_rate Gi0/5-6", ...
+ *   SWITCH.PORTS.VERB            "lag Po1", "lacp_rate Gi0/5-6", ... (an empty
+ *                                value removes the line: no port-channel Po1)
  *   SWITCH.LAG.OPTION            one word of "lag LAG" (sw1.Po1.mode, .hash, .mlag, ...)
  *   flow.NAME.KEY, mlag.NAME.KEY a key of [flow NAME], [mlag NAME]
  *   links.END                    the cable plugged in at END: VALUE is the other end

@@ -293,14 +293,14 @@ static gboolean clean_runs_dir(const struct sweep *sw, GError **error)
 
 /* ---- engines -------------------------------------------------------------- */
 
-static gboolean run_local(const struct sweep *sw, int jobs, GError **error)
+gboolean sweep_run_local(const GPtrArray *lines, int jobs, GError **error)
 {
-	guint n = sw->lines->len, next = 0, done = 0;
+	guint n = lines->len, next = 0, done = 0;
 	int running = 0;
 
 	while (done < n) {
 		while (next < n && running < jobs) {
-			const char *argv[] = { "/bin/sh", "-c", g_ptr_array_index(sw->lines, next), NULL };
+			const char *argv[] = { "/bin/sh", "-c", g_ptr_array_index(lines, next), NULL };
 			GPid pid;
 
 			if (!g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
@@ -626,7 +626,7 @@ int sweep_main(int argc, char **argv)
 			goto fail;
 	}
 	if (!engine || strcmp(engine, "local") == 0) {
-		if (!run_local(&sw, jobs, &error))
+		if (!sweep_run_local(sw.lines, jobs, &error))
 			goto fail;
 	} else if (strcmp(engine, "parallel") == 0) {
 		if (!run_parallel(&sw, jobs, sshlogins, &error))

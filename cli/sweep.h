@@ -41,6 +41,30 @@ char *sweep_plots_dir(void);
 /* merge.c: what merge_main does, for a caller that ran the sweep (plots_dir: plots/). */
 int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet);
 
+/* Run each shell command of @lines, @jobs at a time, here (fork/exec). */
+gboolean sweep_run_local(const GPtrArray *lines, int jobs, GError **error);
+
+/* One line of runs.jsonl. */
+struct run_expect {
+	char *text;
+	bool pass;
+};
+
+struct run_line {
+	char *scenario;
+	GPtrArray *set;			/* char * */
+	double seed, status;
+	GArray *names;			/* GQuark of each metric, in order */
+	GArray *values;			/* double */
+	GArray *expects;		/* struct run_expect */
+};
+
+/* NULL when @text is no line of a run. */
+struct run_line *merge_parse_line(const char *text);
+void merge_run_line_free(struct run_line *r);
+/* Metric @name of the run: false when it has none or it is null. */
+bool merge_run_value(const struct run_line *r, const char *name, double *v);
+
 /* merge.c, exposed for the tests. */
 struct merge_stat {
 	unsigned n;

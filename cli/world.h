@@ -212,6 +212,7 @@ struct world_options {
 	uint32_t pcap_snaplen;	/* PCAP_SNAPLEN_HEADERS or bytes */
 	uint64_t pcap_max;	/* bytes, all captures together; 0: no cap */
 	char **sets;		/* --set PATH=VALUE, NULL-terminated (set.h); NULL: none */
+	bool no_expect;		/* leave [expect] out (bondsim compare changes what it may name) */
 };
 
 /* Build the world; every user error comes back as "file:line: message". */
