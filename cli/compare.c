@@ -208,6 +208,7 @@ static void switch_side(const struct ini_section *s, const GPtrArray *ports, int
 	const char *channel = mode == 4 ? "active" : "on";
 	bool wants_lag = mode == 0 || mode == 2 || mode == 3 || mode == 4;
 	bool have = false;
+	char *lag_name = NULL;
 	GString *plist = g_string_new(NULL);
 
 	for (guint i = 0; i < ports->len; i++)
@@ -229,6 +230,8 @@ static void switch_side(const struct ini_section *s, const GPtrArray *ports, int
 		if (shares_port(members, ports)) {
 			if (lag && wants_lag) {
 				g_ptr_array_add(sets, g_strdup_printf("%s.%s.mode=%s", s->name, arg, channel));
+				if (!have)
+					lag_name = g_strdup(arg);
 				have = true;
 			} else if (lag || mode != 4) {
 				/* no port-channel, or a static one: no LACP settings on its ports */
@@ -241,21 +244,20 @@ static void switch_side(const struct ini_section *s, const GPtrArray *ports, int
 		g_ptr_array_free(members, TRUE);
 	}
 	if (wants_lag && !have && ports->len > 1) {
-		char *name = free_lag_name(s, taken);
-
-		g_ptr_array_add(sets, g_strdup_printf("%s.%s.lag=%s mode=%s", s->name, name, plist->str,
-						      channel));
-		g_free(name);
+		lag_name = free_lag_name(s, taken);
+		g_ptr_array_add(sets, g_strdup_printf("%s.%s.lag=%s mode=%s", s->name, lag_name,
+						      plist->str, channel));
 	}
 	if (needs->len)
 		g_string_append(needs, "; ");
-	if (wants_lag && ports->len > 1)
-		g_string_append_printf(needs, "%s port-channel (mode %s): %s %s",
-				       mode == 4 ? "LACP" : "static", channel, s->name, plist->str);
-	else if (wants_lag)
-		g_string_append_printf(needs, "%s %s alone: nothing to bundle", s->name, plist->str);
+	if (lag_name)
+		g_string_append_printf(needs, "%s port-channel (mode %s): %s %s %s",
+				       mode == 4 ? "LACP" : "static", channel, s->name, lag_name,
+				       plist->str);
 	else
-		g_string_append_printf(needs, "plain ports: %s %s", s->name, plist->str);
+		g_string_append_printf(needs, "plain port%s: %s %s", ports->len > 1 ? "s" : "",
+				       s->name, plist->str);
+	g_free(lag_name);
 	g_string_free(plist, TRUE);
 }
 
@@ -280,7 +282,7 @@ char **compare_mode_sets(const struct ini *ini, int mode, GString *needs)
 				    mode, sets, taken, needs);
 		}
 		if (order->len > 1 && !mlag && mode != 1 && mode != 5 && mode != 6)
-			g_string_append_printf(needs, " (%s: slaves on %u switches and no MLAG: one channel each)",
+			g_string_append_printf(needs, " (%s: slaves on %u switches and no MLAG: no one port-channel holds them all)",
 					       *b, order->len);
 		if (!order->len) {
 			if (needs->len)
@@ -307,6 +309,8 @@ struct mode_result {
 	unsigned runs;
 	double aggregate, best, jain, reordered_pct, mac_moves;	/* means over the runs */
 	double outage_median, outage_p95;	/* NAN: no fault */
+	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs */
+	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
 };
 
 static void mode_result_clear(struct mode_result *r)
@@ -329,6 +333,7 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 		     GArray *outages)
 {
 	double agg = 0, best = 0, reord = 0, recv = 0, moves = 0, jain_sum = 0, v, worst = -1;
+	double lacp = 0, lost = 0;
 	int jain_n = 0;
 	char **bonds = set_bond_paths(ini);
 	char name[256];
@@ -371,6 +376,9 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 			sum = tx + rx;
 			g_array_append_val(x, sum);
 		}
+		g_snprintf(name, sizeof(name), "%s.lacp.cd_ms", *b);
+		if (merge_run_value(line, name, &v))
+			lacp = lacp < 0 || v < 0 ? -1 : MAX(lacp, v);
 		j = compare_jain((const double *)x->data, x->len);
 		if (j >= 0) {
 			jain_sum += j;
@@ -388,6 +396,9 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 		g_snprintf(name, sizeof(name), "failover.%d.outage_ms", n);
 		if (merge_run_value(line, name, &v) && v >= 0)
 			worst = MAX(worst, v);
+		g_snprintf(name, sizeof(name), "failover.%d.lost", n);
+		if (merge_run_value(line, name, &v) && v >= 0)
+			lost += v;
 	}
 	if (worst >= 0)
 		g_array_append_val(outages, worst);
@@ -396,6 +407,8 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 	r->jain += jain_n ? jain_sum / jain_n : NAN;
 	r->reordered_pct += recv > 0 ? 100.0 * reord / recv : 0;
 	r->mac_moves += moves;
+	r->lost += lost;
+	r->lacp_ms = r->lacp_ms < 0 || lacp < 0 ? -1 : r->lacp_ms + lacp;
 	r->runs++;
 }
 
@@ -434,42 +447,71 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	}
 	if (r->aggregate >= best_agg * 0.99 && best_agg > 0)
 		g_string_append_printf(pros, "%s the most aggregate throughput (%.0f Mbit/s)",
-				       pros->len ? ";" : "", r->aggregate);
+				       pros->len ? "," : "", r->aggregate);
 	else if (best_agg > 0)
 		g_string_append_printf(cons, "%s %.0f%% of the best aggregate throughput",
-				       cons->len ? ";" : "", 100.0 * r->aggregate / best_agg);
+				       cons->len ? "," : "", 100.0 * r->aggregate / best_agg);
 	if (r->best >= best_flow * 0.99 && best_flow > 0 && r->aggregate < best_agg * 0.99)
 		g_string_append_printf(pros, "%s a single flow as fast as anywhere",
-				       pros->len ? ";" : "");
+				       pros->len ? "," : "");
 	if (r->reordered_pct >= COMPARE_REORDER_BAD)
 		g_string_append_printf(cons, "%s reorders %.2f%% of packets (TCP sees dup ACKs)",
-				       cons->len ? ";" : "", r->reordered_pct);
+				       cons->len ? "," : "", r->reordered_pct);
 	else
-		g_string_append_printf(pros, "%s keeps packets in order", pros->len ? ";" : "");
+		g_string_append_printf(pros, "%s keeps packets in order", pros->len ? "," : "");
 	if (r->mac_moves > 0)
 		g_string_append_printf(cons, "%s the switch sees the MAC flap (%.0f moves)",
-				       cons->len ? ";" : "", r->mac_moves);
-	if (!isnan(r->jain) && r->jain < 0.75)
+				       cons->len ? "," : "", r->mac_moves);
+	if (r->aggregate <= 0)
+		;	/* fairness of nothing carried says nothing */
+	else if (!isnan(r->jain) && r->jain < 0.75)
 		g_string_append_printf(cons, "%s slaves unevenly used (Jain %.2f)",
-				       cons->len ? ";" : "", r->jain);
+				       cons->len ? "," : "", r->jain);
 	else if (!isnan(r->jain) && r->jain > 0.95)
-		g_string_append_printf(pros, "%s every slave carries its share", pros->len ? ";" : "");
+		g_string_append_printf(pros, "%s every slave carries its share", pros->len ? "," : "");
 	if (!isnan(r->outage_p95) && r->outage_p95 <= best_p95 * 1.05 + 1)
 		g_string_append_printf(pros, "%s the shortest failover (p95 %.0f ms)",
-				       pros->len ? ";" : "", r->outage_p95);
+				       pros->len ? "," : "", r->outage_p95);
 	else if (!isnan(r->outage_p95))
 		g_string_append_printf(cons, "%s failover p95 %.0f ms against %.0f ms at best",
-				       cons->len ? ";" : "", r->outage_p95, best_p95);
+				       cons->len ? "," : "", r->outage_p95, best_p95);
+	if (r->mode == 4 && r->lacp_ms < 0)
+		g_string_append_printf(cons, "%s LACP never carried traffic in a run (a longer run?)",
+				       cons->len ? "," : "");
+	else if (r->mode == 4 && r->lacp_ms >= 100)
+		g_string_append_printf(cons, "%s LACP took %.0f ms to carry traffic (a longer run weighs it less)",
+				       cons->len ? "," : "", r->lacp_ms);
+	if (r->mode == 1 || r->mode == 5 || r->mode == 6)
+		g_string_append_printf(pros, "%s no switch configuration", pros->len ? "," : "");
+	else
+		g_string_append_printf(cons, "%s needs %s on the switch", cons->len ? "," : "",
+				       r->mode == 4 ? "LACP" : "a static port-channel");
 	if (r->mode == 3)
 		g_string_append_printf(cons, "%s every frame sent twice (no more bandwidth, twice the load)",
-				       cons->len ? ";" : "");
-	g_string_append_printf(out, "  %-16s %s%s%s%s%s\n", mode_label(r->mode),
-			       r == pick ? "RECOMMENDED: " : pros->len || !cons->len ? "+" : "",
-			       pros->len ? pros->str + 1 : "",
-			       cons->len ? (pros->len ? "  -" : "-") : "", cons->len ? cons->str + 1 : "",
-			       "");
+				       cons->len ? "," : "");
+	g_string_append_printf(out, "  %-16s %s%s%s%s%s%s\n", mode_label(r->mode),
+			       r == pick ? "RECOMMENDED. " : "", pros->len ? "good: " : "",
+			       pros->len ? pros->str + 1 : "", pros->len && cons->len ? ". " : "",
+			       cons->len ? "bad: " : "", cons->len ? cons->str + 1 : "");
 	g_string_free(pros, TRUE);
 	g_string_free(cons, TRUE);
+}
+
+/*
+ * Between two modes of the same throughput: the shorter failover (p95),
+ * then the one that needs no switch configuration, then the fairer.
+ */
+static bool better_tie(const struct mode_result *r, const struct mode_result *pick)
+{
+	bool r_plain = r->mode == 1 || r->mode == 5 || r->mode == 6;
+	bool p_plain = pick->mode == 1 || pick->mode == 5 || pick->mode == 6;
+
+	if (!isnan(r->outage_p95) && !isnan(pick->outage_p95) &&
+	    fabs(r->outage_p95 - pick->outage_p95) > 1)
+		return r->outage_p95 < pick->outage_p95;
+	if (r_plain != p_plain)
+		return r_plain;
+	return !isnan(r->jain) && (isnan(pick->jain) || r->jain > pick->jain + 0.01);
 }
 
 /* The mode to use: no reordering worth the name, no MAC flaps, then throughput, then outage. */
@@ -480,12 +522,12 @@ static const struct mode_result *choose(const struct mode_result *all, int n)
 	for (int i = 0; i < n; i++) {
 		const struct mode_result *r = &all[i];
 
-		if (r->refused || !r->runs || r->reordered_pct >= COMPARE_REORDER_BAD ||
+		if (r->refused || !r->runs || r->aggregate <= 0 ||
+		    r->reordered_pct >= COMPARE_REORDER_BAD ||
 		    r->mac_moves > 0 || r->mode == 3)
 			continue;
 		if (!pick || r->aggregate > pick->aggregate * 1.01 ||
-		    (r->aggregate >= pick->aggregate * 0.99 && !isnan(r->outage_p95) &&
-		     r->outage_p95 < pick->outage_p95))
+		    (r->aggregate >= pick->aggregate * 0.99 && better_tie(r, pick)))
 			pick = r;
 	}
 	return pick;
@@ -500,35 +542,38 @@ static void table(const char *scenario, const struct mode_result *all, int n, un
 	g_string_append_printf(out, "Bonding modes compared on %s (%u run%s each, seeds %" G_GUINT64_FORMAT "-%"
 			       G_GUINT64_FORMAT "; means over the runs)\n\n",
 			       scenario, runs, runs == 1 ? "" : "s", seed0, seed0 + runs - 1);
-	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s  %s\n", "mode", "aggregate",
-			       "best flow", "Jain", "reordered", "MAC moves", "outage med/p95", "switch needs");
-	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s\n", "", "Mbit/s", "Mbit/s",
-			       "slaves", "%", "", "ms");
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s\n", "mode",
+			       "aggregate", "best flow", "Jain", "reordered", "MAC moves", "outage med/p95",
+			       "lost", "switch needs");
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s\n", "", "Mbit/s", "Mbit/s",
+			       "slaves", "%", "", "ms", "packets");
 	g_string_append(csv, "mode,name,aggregate_mbps,best_flow_mbps,jain,reordered_pct,mac_moves,"
-			"outage_median_ms,outage_p95_ms,switch_needs,refused\n");
+			"outage_median_ms,outage_p95_ms,failover_lost,switch_needs,refused\n");
 	for (int i = 0; i < n; i++) {
 		const struct mode_result *r = &all[i];
-		char outage[40];
+		char outage[40], lostbuf[32];
 
 		if (r->refused) {
 			g_string_append_printf(out, "  %-16s not run: %s\n", mode_label(r->mode), r->refused);
-			g_string_append_printf(csv, "%d,%s,,,,,,,,,\"%s\"\n", r->mode, mode_label(r->mode) + 2,
+			g_string_append_printf(csv, "%d,%s,,,,,,,,,,\"%s\"\n", r->mode, mode_label(r->mode) + 2,
 					       r->refused);
 			continue;
 		}
 		g_snprintf(outage, sizeof(outage), "%s/%s", num(r->outage_median, "%.0f", b[5], 32),
 			   num(r->outage_p95, "%.0f", b[6], 32));
-		g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s  %s\n",
+		g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s\n",
 				       mode_label(r->mode), num(r->aggregate, "%.1f", b[0], 32),
 				       num(r->best, "%.1f", b[1], 32), num(r->jain, "%.2f", b[2], 32),
 				       num(r->reordered_pct, "%.2f", b[3], 32),
 				       num(r->mac_moves, "%.0f", b[4], 32),
-				       isnan(r->outage_p95) ? "-" : outage, r->needs->str);
-		g_string_append_printf(csv, "%d,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,\"%s\",\n", r->mode,
+				       isnan(r->outage_p95) ? "-" : outage,
+				       isnan(r->outage_p95) ? "-" : num(r->lost, "%.0f", lostbuf, 32),
+				       r->needs->str);
+		g_string_append_printf(csv, "%d,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%.6g,\"%s\",\n", r->mode,
 				       mode_label(r->mode) + 2, r->aggregate, r->best, r->jain,
 				       r->reordered_pct, r->mac_moves,
 				       isnan(r->outage_median) ? "" : b[5],
-				       isnan(r->outage_p95) ? "" : b[6], r->needs->str);
+				       isnan(r->outage_p95) ? "" : b[6], r->lost, r->needs->str);
 		g_string_append_printf(dat, "\"%s\" %.6g %.6g %.6g %.6g %.6g %s %s\n", mode_label(r->mode),
 				       r->aggregate, r->best, isnan(r->jain) ? 0 : r->jain,
 				       r->reordered_pct, r->mac_moves,
@@ -721,6 +766,9 @@ int compare_main(int argc, char **argv)
 			r->jain /= r->runs;
 			r->reordered_pct /= r->runs;
 			r->mac_moves /= r->runs;
+			r->lost /= r->runs;
+			if (r->lacp_ms > 0)
+				r->lacp_ms /= r->runs;
 		}
 		r->outage_median = r->outage_p95 = NAN;
 		if (outages->len) {

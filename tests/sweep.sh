@@ -158,6 +158,31 @@ EOF
 	started=""
 fi
 
+echo "-- bondsim compare: exact figures on tests/worlds/compare.ini"
+if "$BONDSIM" compare tests/worlds/compare.ini --runs 2 --modes 0,1,4,6 --jobs 2 --out "$T/cmp" > "$T/cmp.txt"; then
+	# aggregate, best flow, Jain, reordered %, MAC moves, outage median/p95, lost, switch
+	cat > "$T/cmp.want" <<'EOF'
+  0 balance-rr         1415.1      586.5   0.88       0.00         0             0/0        0  static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2
+  1 active-backup      1232.3      576.9   0.79       0.00         0           46/61     8257  plain ports: sw1 Gi0/1 Gi0/2
+  4 802.3ad             309.9      144.2   0.50       0.00         0           10/10   393910  LACP port-channel (mode active): sw1 Po1 Gi0/1 Gi0/2
+  6 balance-alb        1247.5      586.5   0.72       0.19         0           46/61     1407  plain ports: sw1 Gi0/1 Gi0/2
+EOF
+	sed -n 5,8p "$T/cmp.txt" | diff "$T/cmp.want" - || fail "compare: the table differs (above)"
+	grep -q '^  0 balance-rr     RECOMMENDED\. good: the most aggregate throughput (1415 Mbit/s)' "$T/cmp.txt" ||
+		fail "compare: balance-rr is not the recommended mode"
+	grep -q '^  6 balance-alb    good: .*bad: .*reorders 0.19% of packets' "$T/cmp.txt" ||
+		fail "compare: balance-alb's verdict does not say it reorders"
+	cmp -s "$T/cmp.txt" "$T/cmp/compare.txt" || fail "compare: compare.txt is not what it printed"
+	# the chart: a PNG of 1280 x 900
+	[ "$(od -An -tx1 -j16 -N8 "$T/cmp/compare.png" | tr -d ' \n')" = 0000050000000384 ] ||
+		fail "compare: compare.png is not a 1280x900 PNG"
+else
+	fail "compare exited $?"
+fi
+err=$("$BONDSIM" compare tests/worlds/compare.ini --modes 1,7 2>&1)
+[ $? -eq 2 ] && [ "$err" = "bondsim compare: --modes '1,7': write bonding mode numbers 0 to 6, each once, e.g. --modes 0,1,4" ] ||
+	fail "compare --modes 1,7 said: $err"
+
 echo "-- the same bytes from every engine"
 for e in parallel slurm; do
 	for f in runs.jsonl summary.txt summary.csv summary_graph.dat; do
