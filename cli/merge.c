@@ -548,7 +548,7 @@ static bool axis_varies(const struct summary *sum, guint a)
  * value of the axis is no number.  @titles gets the series' names.
  */
 static int graph_data(const struct summary *sum, GQuark metric, GString *dat,
-		      GString *titles, bool *numeric)
+		      GString *titles, bool *numeric, double *span)
 {
 	int ax = first_axis(sum);
 	GPtrArray *series = g_ptr_array_new_with_free_func(g_free);
@@ -556,6 +556,7 @@ static int graph_data(const struct summary *sum, GQuark metric, GString *dat,
 	char b1[G_ASCII_DTOSTR_BUF_SIZE], b2[G_ASCII_DTOSTR_BUF_SIZE], b3[G_ASCII_DTOSTR_BUF_SIZE];
 	char b4[G_ASCII_DTOSTR_BUF_SIZE];
 	int n;
+	double xmin = INFINITY, xmax = -INFINITY, xnum;
 
 	*numeric = true;
 	for (guint i = 0; i < sum->points->len; i++) {
@@ -580,9 +581,11 @@ static int graph_data(const struct summary *sum, GQuark metric, GString *dat,
 			found = strcmp(g_ptr_array_index(xs, k), xv) == 0;
 		if (!found)
 			g_ptr_array_add(xs, (gpointer)xv);
-		g_ascii_strtod(xv, &end);
+		xnum = g_ascii_strtod(xv, &end);
 		if (end == xv || *end)
 			*numeric = false;
+		xmin = MIN(xmin, xnum);
+		xmax = MAX(xmax, xnum);
 	}
 	for (guint k = 0; k < series->len; k++) {
 		const char *name = g_ptr_array_index(series, k);
@@ -622,6 +625,7 @@ static int graph_data(const struct summary *sum, GQuark metric, GString *dat,
 		g_string_append_c(titles, ' ');
 	}
 	n = (int)series->len;
+	*span = *numeric ? xmax - xmin : (double)xs->len - 1;
 	g_ptr_array_free(series, TRUE);
 	g_ptr_array_free(xs, TRUE);
 	return n;
@@ -745,12 +749,17 @@ gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GStr
 			char *qt, *qx;
 			int series;
 
-			series = graph_data(&sum, q, dat, titles, &numeric);
+			double span;
+			char dx[G_ASCII_DTOSTR_BUF_SIZE];
+
+			series = graph_data(&sum, q, dat, titles, &numeric, &span);
 			g_strchomp(titles->str);
 			qt = graphs_gp_quote(titles->str);
 			qx = graphs_gp_quote(xl);
-			g_string_append_printf(vars, "series=%d; titles='%s'; xlabel='%s'; numeric=%d",
-					       series, qt, qx, numeric ? 1 : 0);
+			/* series side by side, apart by 1% of the axis, so that no bar hides another */
+			g_ascii_formatd(dx, sizeof(dx), "%.6g", series > 1 ? (span > 0 ? span : 1) * 0.01 : 0);
+			g_string_append_printf(vars, "series=%d; titles='%s'; xlabel='%s'; numeric=%d; dx=%s",
+					       series, qt, qx, numeric ? 1 : 0, dx);
 			g_free(qt);
 			g_free(qx);
 			g_string_free(titles, TRUE);

@@ -111,6 +111,7 @@ struct sweep {
 	char *self;			/* this bondsim */
 	GPtrArray *axes;		/* struct axis * */
 	char **fixed;			/* --set, the same for every run */
+	bool no_expect;			/* --no-expect: the runs leave [expect] out */
 	uint64_t seed0;
 	unsigned seeds;
 	unsigned points;
@@ -182,7 +183,8 @@ static char **point_sets(const struct sweep *sw, unsigned p)
 static gboolean check_points(const struct sweep *sw, GError **error)
 {
 	for (unsigned p = 0; p < sw->points; p++) {
-		struct world_options wo = { .seed_set = true, .seed = sw->seed0, .runs_set = true };
+		struct world_options wo = { .seed_set = true, .seed = sw->seed0, .runs_set = true,
+					    .no_expect = sw->no_expect };
 		struct world *w;
 
 		wo.sets = point_sets(sw, p);
@@ -226,8 +228,8 @@ static void build_lines(struct sweep *sw)
 				g_free(q);
 			}
 			g_string_append_printf(l, " --seed %" G_GUINT64_FORMAT
-					       " --runs 0 --quiet --json-line %s >%s 2>&1",
-					       sw->seed0 + k, qj, ql);
+					       " --runs 0 --quiet%s --json-line %s >%s 2>&1",
+					       sw->seed0 + k, sw->no_expect ? " --no-expect" : "", qj, ql);
 			g_ptr_array_add(sw->lines, g_string_free(l, FALSE));
 			g_free(json);
 			g_free(log);
@@ -504,7 +506,7 @@ int sweep_main(int argc, char **argv)
 	char **grids = NULL, **sshlogins = NULL, **fixed = NULL;
 	char *seeds = NULL, *out = NULL, *engine = NULL, *metric = NULL;
 	gint jobs = 0;
-	gboolean no_wait = FALSE, quiet = FALSE;
+	gboolean no_wait = FALSE, quiet = FALSE, no_expect = FALSE;
 	GOptionEntry entries[] = {
 		{ "grid", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &grids,
 		  "An axis of the grid: a --set path and its values (repeatable)", "PATH=V1,V2,..." },
@@ -518,6 +520,8 @@ int sweep_main(int argc, char **argv)
 		{ "no-wait", 0, 0, G_OPTION_ARG_NONE, &no_wait,
 		  "slurm: print the job id and return; 'bondsim merge OUT' when it is done", NULL },
 		{ "metric", 'm', 0, G_OPTION_ARG_STRING, &metric, "Graph this metric against the first axis (summary.png)", "NAME" },
+		{ "no-expect", 0, 0, G_OPTION_ARG_NONE, &no_expect,
+		  "Leave the scenario's [expect] out (lines that name what a grid point lacks)", NULL },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing but errors", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL },
 	};
@@ -600,6 +604,7 @@ int sweep_main(int argc, char **argv)
 			goto out;
 		}
 	sw.fixed = fixed;
+	sw.no_expect = no_expect;
 	sw.scenario = absolute(argv[1]);
 	sw.out = absolute(out);
 	sw.self = g_file_read_link("/proc/self/exe", NULL);

@@ -95,7 +95,7 @@ Test(merge, csv_per_grid_point_and_metric)
 	cr_assert_str_eq(dat->str, "# mean\n50 2 -0.484338 4.48434 50\n"
 			 "100 15 -48.53 78.53 100\n");
 	cr_assert_str_eq(vars->str,
-			 "series=1; titles='mean'; xlabel='h.bond0.miimon'; numeric=1");
+			 "series=1; titles='mean'; xlabel='h.bond0.miimon'; numeric=1; dx=0");
 	cr_assert(strstr(txt->str, "Sweep of s.ini: 6 runs, 2 grid points\n"), "%s", txt->str);
 	cr_assert(strstr(txt->str, "1 runs failed an [expect] line"), "%s", txt->str);
 	cr_assert(strstr(txt->str, "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", txt->str);
