@@ -585,7 +585,7 @@ static void table(const char *scenario, const struct mode_result *all, int n, un
 		if (!all[i].refused && all[i].runs)
 			verdict(&all[i], all, n, pick, out);
 	if (!pick)
-		g_string_append(out, "  no mode keeps packets in order without MAC flaps here\n");
+		g_string_append(out, "  none recommended: every mode here reorders packets, moves MACs or carries no UDP flow\n");
 }
 
 /* ---- the command ---------------------------------------------------------- */

@@ -434,7 +434,7 @@ static gboolean set_links(struct set_ctx *c, const char *rest)
 		g_free(end);
 		if (e)
 			return TRUE;
-	} else if (dot && strchr(rest, '.') == dot && !strchr(c->value, '=')) {
+	} else if (dot && strchr(rest, '.') == dot) {
 		/* a new cable: HOST.NIC = SWITCH.PORT */
 		s = find_section(c->ini, "links", NULL);
 		if (!s)

@@ -232,3 +232,23 @@ Test(set, bond_paths_lists_every_bond)
 	g_strfreev(p);
 	ini_free(ini);
 }
+
+Test(set, a_new_nic_and_its_cable)
+{
+	const char *sets[] = { "server.nics=eth0 eth1 eth2", "links.server.eth2=sw1.Gi0/4 speed=100",
+			       NULL };
+	struct world *w = load_ok(sets);
+
+	cr_assert_eq(world_find_host(w, "server")->nics->len, 3);
+	cr_assert_eq(link_at(w, "server.eth2--sw1.Gi0/4")->speed_bps, 100000000ULL);
+	world_free(w);
+}
+
+Test(set, an_empty_lag_removes_the_port_channel)
+{
+	const char *sets[] = { "sw1.Po1.lag=", "server.bond0.mode=1", NULL };
+	struct world *w = load_ok(sets);
+
+	cr_assert_null(sw_find_lag(world_find_switch(w, "sw1")->sw, "Po1"));
+	world_free(w);
+}
