@@ -871,7 +871,7 @@ static gboolean stage(const char *dir, const char *name, const GString *data, GE
 	return ok;
 }
 
-/* summary.png from the staged graph data: gnuplot plots/sweep.gp. */
+/* summary.png from the staged graph data: gnuplot plots/summary.gp. */
 static gboolean draw(const char *stage_dir, const char *metric, const char *plots,
 		     const GString *vars, bool quiet)
 {
@@ -879,7 +879,7 @@ static gboolean draw(const char *stage_dir, const char *metric, const char *plot
 	char *png = g_build_filename(stage_dir, "summary.png", NULL);
 	char *qd = graphs_gp_quote(datp), *qp = graphs_gp_quote(png), *qm = graphs_gp_quote(metric);
 	char *expr = g_strdup_printf("dat='%s'; out='%s'; ylabel='%s'; %s", qd, qp, qm, vars->str);
-	gboolean ok = graphs_gnuplot(plots, "sweep.gp", expr, png, quiet);
+	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, png, quiet);
 
 	g_free(expr);
 	g_free(datp);

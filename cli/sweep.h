@@ -76,7 +76,7 @@ double merge_t95(unsigned df);
 void merge_stat_of(const double *v, unsigned n, struct merge_stat *out);
 /*
  * runs.jsonl text -> summary.txt and summary.csv text, and with @metric the
- * graph's data (@dat) and gnuplot variables for plots/sweep.gp (@vars:
+ * graph's data (@dat) and gnuplot variables for plots/summary.gp (@vars:
  * "series=N; titles='...'; xlabel='...'; numeric=0|1"); FALSE and @error
  * on a bad line or an unknown metric.
  */
