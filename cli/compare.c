@@ -638,6 +638,7 @@ int compare_main(int argc, char **argv)
 	GString *text = NULL, *csv = NULL, *dat = NULL;
 	struct output *o = NULL;
 
+	argv[0] = (char *)"bondsim compare";	/* usage reads "bondsim compare" */
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "bondsim compare: %s\nTry 'bondsim compare --help'.\n", error->message);

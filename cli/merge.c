@@ -1001,6 +1001,7 @@ int merge_main(int argc, char **argv)
 	char *plots;
 	int rc = 2;
 
+	argv[0] = (char *)"bondsim merge";	/* usage reads "bondsim merge" */
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
 		fprintf(stderr, "bondsim merge: %s\nTry 'bondsim merge --help'.\n", error->message);

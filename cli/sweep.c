@@ -532,6 +532,7 @@ int sweep_main(int argc, char **argv)
 	char *job = NULL, *plots = NULL;
 	int rc = 2;
 
+	argv[0] = (char *)"bondsim sweep";	/* usage reads "bondsim sweep" */
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
 		"Each run is 'bondsim SCENARIO --set ... --seed S --json-line OUT/runs/N.json';\n"
