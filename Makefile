@@ -1,7 +1,8 @@
 # bondsim - discrete-event simulator of Linux bonding, links and switches.
 #
 #   make demo    install what is missing (Debian), build, run the default scenario into out/
-#   make check   build and run every test (unit, scenario, pcap dissection, ASan+UBSan, fuzzing)
+#   make check   build and run every test (unit, scenario, pcap dissection, sweeps on GNU
+#                parallel and Slurm, ASan+UBSan, fuzzing)
 #   make         build ./bondsim
 #   make install PREFIX=/usr/local DESTDIR=   (the binary, scenarios, plots, bondsim(1), bash completion)
 #   make bench   performance workloads (see bench/)
@@ -11,7 +12,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = glib-2.0
-DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base parallel slurm-wlm munge
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -27,7 +28,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-ci check-valgrind deps clean install bench \
+.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench \
 	fuzz fuzz-check fuzz-build
 all: deps bondsim
 
@@ -44,6 +45,9 @@ deps:
 	  command -v cppcheck >/dev/null 2>&1 || missing="$$missing cppcheck"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	  command -v groff >/dev/null 2>&1 || missing="$$missing groff-base"; \
+	  command -v parallel >/dev/null 2>&1 || missing="$$missing parallel"; \
+	  command -v slurmctld >/dev/null 2>&1 || missing="$$missing slurm-wlm"; \
+	  command -v munged >/dev/null 2>&1 || missing="$$missing munge"; \
 	  echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
 	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - >/dev/null 2>&1 || \
 	    missing="$$missing clang libclang-rt-dev"; \
@@ -89,7 +93,7 @@ demo: all
 check: NEED_TEST_DEPS=1
 check: deps
 	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
-	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci
+	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci check-sweep
 	@$(MAKE) --no-print-directory check-valgrind check-asan
 	@$(MAKE) --no-print-directory fuzz-check
 
@@ -133,6 +137,13 @@ check-unit: $(BUILD)/tests/run
 check-scenarios: bondsim
 	@echo "== scenarios: [expect], determinism, tshark on every capture, refused inputs, the CLI"
 	BONDSIM=./bondsim tests/scenarios.sh
+
+# A 2 x 3 sweep through every engine: fork/exec, GNU parallel, and a one-node
+# Slurm cluster (munged, slurmctld, slurmd) started and stopped by the test;
+# the merged results byte-identical.  Root, 120 s at most.
+check-sweep: bondsim
+	@echo "== sweep: local, GNU parallel and a one-node Slurm cluster, byte-identical results (120 s at most)"
+	BONDSIM=./bondsim timeout 120 tests/sweep.sh
 
 # The whole unit suite once more under AddressSanitizer + UBSan.
 check-asan:

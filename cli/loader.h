@@ -76,6 +76,17 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 /* "VERB ARG" key (e.g. "ip bond0"): true and @arg set when @key is one. */
 bool scn_key_is(const char *key, const char *verb, const char **arg);
 
+/*
+ * The keys each section takes, as its "unknown key" errors list them
+ * ("ip <dev>": the key "ip bond0"); --set (set.c) builds its paths from them.
+ */
+extern const char *const scn_sim_keys[];
+extern const char *const scn_host_keys[];
+extern const char *const scn_switch_keys[];
+extern const char *const scn_mlag_keys[];
+extern const char *const scn_flow_keys[];
+extern const char *const scn_link_opts[];	/* [links]: speed= delay= loss= */
+
 /* scenario.c */
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error);
@@ -99,6 +110,8 @@ gboolean scn_load_host_routes(struct loader *L, const struct ini_section *s,
 
 /* scenario_tcp.c: the TCP sysctls of a [host] (every host gets its TCP here) and tcp flows. */
 bool scn_is_tcp_key(const char *key);
+/* One of the TCP sysctls bondsim models (with or without "net.ipv4."). */
+bool scn_tcp_sysctl_known(const char *key);
 const char *const *scn_tcp_key_names(void);
 gboolean scn_load_host_tcp(struct loader *L, const struct ini_section *s, struct world_host *h,
 			   GError **error);

@@ -20,6 +20,8 @@
 #include "output.h"
 #include "hash_cmd.h"
 #include "ci_report.h"
+#include "sweep.h"
+#include "compare.h"
 
 #ifndef BONDSIM_DATADIR
 #define BONDSIM_DATADIR "/usr/local/share/bondsim"
@@ -256,10 +258,11 @@ static int run_scenario(int argc, char **argv)
 	char *out_dir = NULL, *json_file = NULL, *duration = NULL, *seed = NULL, *seeds = NULL;
 	gint runs = G_MININT;	/* not given */
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
-	gboolean list_metrics = FALSE;
+	gboolean list_metrics = FALSE, no_expect = FALSE;
 	char **pcap_links = NULL, *pcap_snaplen = NULL, *pcap_max = NULL;
 	gint64 max_events = 0;
 	char *max_wall = NULL;
+	char **sets = NULL, *json_line = NULL;
 	struct run_limits limits = { 0 };
 	struct ci_options ci = { 0 };
 	GOptionEntry entries[] = {
@@ -273,6 +276,13 @@ static int run_scenario(int argc, char **argv)
 		  "Run once per seed from A to B (--seed A --runs B-A+1)", "A-B" },
 		{ "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
 		  "Simulated time (overrides [sim] duration), e.g. 10s", "T" },
+		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+		  "Override one scenario value, e.g. server.bond0.miimon=50 (repeatable; README: --set)",
+		  "PATH=VALUE" },
+		{ "json-line", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &json_line,
+		  "The run as one JSON line (for bondsim sweep)", "FILE" },
+		{ "no-expect", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_expect,
+		  "Leave the [expect] lines out (for bondsim compare)", NULL },
 		{ "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_file, "Write the JSON report to FILE (- for stdout)", "FILE" },
 		{ "pcap", 'p', 0, G_OPTION_ARG_NONE, &pcap, "Capture every link into DIR/pcap/*.pcap", NULL },
 		{ "pcap-links", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pcap_links,
@@ -312,6 +322,9 @@ static int run_scenario(int argc, char **argv)
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
 		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n"
 		"  bondsim list-metrics SCENARIO   the metric names [expect] accepts\n\n"
+		"  bondsim compare SCENARIO the same world under each bonding mode, in one table\n"
+		"  bondsim sweep --help     a grid of --set values over seeds (local, GNU parallel, Slurm)\n"
+		"  bondsim merge OUT        a sweep's runs into OUT/runs.jsonl and OUT/summary.*\n\n"
 		"Exit status: 0 all [expect] lines hold; 1 one failed, or a forwarding loop or\n"
 		"--max-events/--max-wall ended the run; 2 usage, scenario or output error;\n"
 		"130/143 interrupted by SIGINT/SIGTERM (the report covers the run so far).\n");
@@ -395,6 +408,8 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "bondsim: %s\n", error->message);
 		goto out;
 	}
+	wo.sets = sets;
+	wo.no_expect = no_expect;
 	w = world_load(argv[1], &wo, &error);
 	if (!w) {
 		fprintf(stderr, "%s\n", error->message);
@@ -405,6 +420,10 @@ static int run_scenario(int argc, char **argv)
 	if (list_metrics) {
 		list_metrics_of(w);
 		rc = 0;
+		goto out;
+	}
+	if (w->runs && json_line) {
+		fprintf(stderr, "bondsim: --json-line writes one run: add --runs 0\n");
 		goto out;
 	}
 	if (w->runs) {
@@ -454,6 +473,10 @@ static int run_scenario(int argc, char **argv)
 			fprintf(stderr, "bondsim: %s\n", error->message);
 		rc = 2;
 	}
+	if (json_line && rc != 2 && !sweep_write_line(json_line, argv[1], sets, w, &m, rc, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		rc = 2;
+	}
 done:
 	output_free(o);
 	if (js)
@@ -472,6 +495,8 @@ out:
 	g_free(duration);
 	g_free(seeds);
 	g_strfreev(pcap_links);
+	g_strfreev(sets);
+	g_free(json_line);
 	g_free(pcap_snaplen);
 	g_free(pcap_max);
 	g_free(max_wall);
@@ -532,5 +557,11 @@ int main(int argc, char **argv)
 		return options_cmd(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list-metrics") == 0)
 		return list_metrics_cmd(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+		return compare_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "sweep") == 0)
+		return sweep_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+		return merge_main(argc - 1, argv + 1);
 	return run_scenario(argc, argv);
 }

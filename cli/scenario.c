@@ -20,6 +20,7 @@
 #include "runs.h"
 #include "wire/wire.h"
 #include "capture.h"
+#include "set.h"
 
 #define DEFAULT_DURATION (10 * SIM_S)
 #define DEFAULT_SAMPLE (100 * SIM_MS)
@@ -32,8 +33,12 @@ gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, .
 	va_start(ap, fmt);
 	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "%s:%d: %s", L->ini->file, line,
-		    msg);
+	if (ini_origin(L->ini, line))	/* a --set value */
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "%s: %s",
+			    ini_origin(L->ini, line), msg);
+	else
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "%s:%d: %s", L->ini->file,
+			    line, msg);
 	g_free(msg);
 	return FALSE;
 }
@@ -46,8 +51,13 @@ void scn_warn(struct loader *L, const char *file, int line, const char *fmt, ...
 	va_start(ap, fmt);
 	msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	g_ptr_array_add(L->w->warnings, g_strdup_printf("%s:%d: warning: %s",
-							file ? file : L->ini->file, line, msg));
+	if ((!file || strcmp(file, L->ini->file) == 0) && ini_origin(L->ini, line))
+		g_ptr_array_add(L->w->warnings, g_strdup_printf("%s: warning: %s",
+								ini_origin(L->ini, line), msg));
+	else
+		g_ptr_array_add(L->w->warnings, g_strdup_printf("%s:%d: warning: %s",
+								file ? file : L->ini->file, line,
+								msg));
 	g_free(msg);
 }
 
@@ -228,9 +238,10 @@ gboolean world_seed_parse(const char *text, uint64_t *seed, GError **error)
 	return TRUE;
 }
 
+const char *const scn_sim_keys[] = { "duration", "seed", "sample", "runs", NULL };
+
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 {
-	static const char *const keys[] = { "duration", "seed", "sample", "runs", NULL };
 	struct world *w = L->w;
 
 	for (guint i = 0; i < s->entries->len; i++) {
@@ -266,7 +277,8 @@ gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 				return scn_fail(error, L, e->line, "runs must be at least 1");
 			w->runs = (unsigned)v;
 		} else {
-			return scn_fail_choice(error, L, e->line, "key in [sim]", e->key, keys);
+			return scn_fail_choice(error, L, e->line, "key in [sim]", e->key,
+					       scn_sim_keys);
 		}
 	}
 	return TRUE;
@@ -390,7 +402,7 @@ static gboolean load_all(struct loader *L, GError **error)
 			for (guint k = 0; k < s->entries->len; k++)
 				if (!scn_load_fault_line(L, g_ptr_array_index(s->entries, k), error))
 					return FALSE;
-		if (strcmp(s->kind, "expect") == 0) {
+		if (strcmp(s->kind, "expect") == 0 && !L->opt->no_expect) {
 			for (guint k = 0; k < s->entries->len; k++) {
 				struct ini_entry *e = g_ptr_array_index(s->entries, k);
 				struct expectation *x;
@@ -493,7 +505,7 @@ static struct world *world_build(const char *path, const char *text,
 	L.primaries = g_array_new(FALSE, FALSE, sizeof(struct pending_primary));
 	g_array_set_clear_func(L.primaries, clear_pending_primary);
 	L.ini = text ? ini_parse(text, path, error) : ini_load(path, error);
-	if (!L.ini)
+	if (!L.ini || (opt->sets && !set_apply(L.ini, opt->sets, error)))
 		goto fail;
 	/* a text has no folder: its @file references are refused */
 	L.dir = text ? NULL : g_path_get_dirname(path);

@@ -94,7 +94,9 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 
 /* ---- [host NAME] ---------------------------------------------------------- */
 
-static const char *const host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
+const char *const scn_link_opts[] = { "speed", "delay", "loss", NULL };
+
+const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
 	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
 
@@ -254,7 +256,12 @@ static void note_repeated_options(struct loader *L, struct world_host *h,
 	for (guint i = 0; i < msgs->len; i++) {
 		const char *m = g_ptr_array_index(msgs, i);
 
-		sim_log_printf(host_log(h->host), 0, "%s:%d: %s: %s", L->ini->file, e->line, bond, m);
+		if (ini_origin(L->ini, e->line))
+			sim_log_printf(host_log(h->host), 0, "%s: %s: %s", ini_origin(L->ini, e->line),
+				       bond, m);
+		else
+			sim_log_printf(host_log(h->host), 0, "%s:%d: %s: %s", L->ini->file, e->line,
+				       bond, m);
 		scn_warn(L, NULL, e->line, "%s: %s", bond, m);
 	}
 	bond_param_repeats_fini(&rep);
@@ -402,7 +409,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			   !scn_key_is(e->key, "route", &arg) && strcmp(e->key, "ip_forward") != 0 &&
 			   strcmp(e->key, "gateway") != 0 && !scn_is_tcp_key(e->key) &&
 			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
-			scn_fail_choice(error, L, e->line, "key in [host]", e->key, host_keys);
+			scn_fail_choice(error, L, e->line, "key in [host]", e->key, scn_host_keys);
 			goto out;
 		}
 	}
@@ -707,10 +714,9 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 						  "loss '%s': write a probability (0.01) or a percentage (1%%)",
 						  word + 5);
 			} else if (strchr(word, '=')) {
-				static const char *const opts[] = { "speed", "delay", "loss", NULL };
 				char *k = g_strndup(word, strchr(word, '=') - word);
 
-				ok = scn_fail_choice(error, L, e->line, "link option", k, opts);
+				ok = scn_fail_choice(error, L, e->line, "link option", k, scn_link_opts);
 				g_free(k);
 			} else if (!b) {
 				b = scn_resolve_end(L, e->line, word, error);

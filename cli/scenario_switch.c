@@ -302,14 +302,15 @@ static bool is_port_key(const char *key)
 	return g_str_has_prefix(key, "lacp_rate ") || g_str_has_prefix(key, "lacp_port_priority ");
 }
 
+const char *const scn_switch_keys[] = { "ports", "aging", "mac_flap", "flap_moves",
+	"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
+	"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
+	"lacp_rate <ports>", "lacp_port_priority <ports>", NULL };
+
 /* The switch-wide keys, into @cfg. */
 static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct sw_config *cfg,
 			     GError **error)
 {
-	static const char *const keys[] = { "ports", "aging", "mac_flap", "flap_moves",
-		"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
-		"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
-		"lacp_rate <ports>", "lacp_port_priority <ports>", NULL };
 	GError *inner = NULL;
 	uint64_t v;
 
@@ -350,7 +351,7 @@ static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct
 		return scn_check_mac(L, e, cfg->lacp_system_mac, error);
 	} else if (strcmp(e->key, "ports") != 0 && strncmp(e->key, "lag ", 4) != 0 &&
 		   !is_port_key(e->key)) {
-		return scn_fail_choice(error, L, e->line, "key in [switch]", e->key, keys);
+		return scn_fail_choice(error, L, e->line, "key in [switch]", e->key, scn_switch_keys);
 	}
 	return TRUE;
 }
@@ -472,10 +473,11 @@ static gboolean mlag_peer_link(struct loader *L, const struct ini_entry *e, stru
 	return ok;
 }
 
+const char *const scn_mlag_keys[] = { "switches", "peer_link", "system_priority",
+	"system_mac", NULL };
+
 gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 {
-	static const char *const keys[] = { "switches", "peer_link", "system_priority",
-		"system_mac", NULL };
 	struct ini_entry *sws = ini_get(s, "switches"), *pl = ini_get(s, "peer_link");
 	struct world_switch *ws[2];
 	struct sw_mlag *m;
@@ -497,8 +499,9 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 			return scn_fail(error, L, e->line,
 					"'%s' in [mlag %s]: expected 'key = value', e.g. switches = sw1 sw2",
 					e->value, s->name);
-		if (!g_strv_contains(keys, e->key))
-			return scn_fail_choice(error, L, e->line, "key in [mlag]", e->key, keys);
+		if (!g_strv_contains(scn_mlag_keys, e->key))
+			return scn_fail_choice(error, L, e->line, "key in [mlag]", e->key,
+					       scn_mlag_keys);
 		if (strcmp(e->key, "system_priority") == 0 &&
 		    !parse_lacp_prio(L, e->line, "system_priority", e->value, &prio, error))
 			return FALSE;

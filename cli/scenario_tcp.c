@@ -48,6 +48,11 @@ static const struct tcp_sysctl *find(const char *key)
 	return NULL;
 }
 
+bool scn_tcp_sysctl_known(const char *key)
+{
+	return find(key) != NULL;
+}
+
 bool scn_is_tcp_key(const char *key)
 {
 	return find(key) != NULL ||

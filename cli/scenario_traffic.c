@@ -128,11 +128,12 @@ static gboolean check_start(struct loader *L, struct ini_section *s, const struc
 			s->name, e->value, d, t);
 }
 
+const char *const scn_flow_keys[] = { "type", "from", "to", "rate", "size", "start",
+	"stop", "sport", "dport", "interval", "count", "jitter", "bytes", "direction",
+	"request", "response", "think", NULL };
+
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 {
-	static const char *const keys[] = { "type", "from", "to", "rate", "size", "start",
-		"stop", "sport", "dport", "interval", "count", "jitter", "bytes", "direction",
-		"request", "response", "think", NULL };
 	static const char *const types[] = { "udp", "ping", "tcp", "tcp_rr", NULL };
 	struct ini_entry *e, *from, *to;
 	const char *type;
@@ -165,8 +166,9 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 			return scn_fail(error, L, e->line,
 					"'%s' in [flow %s]: expected 'key = value', e.g. rate = 10M",
 					e->value, s->name);
-		if (!g_strv_contains(keys, e->key))
-			return scn_fail_choice(error, L, e->line, "key in [flow]", e->key, keys);
+		if (!g_strv_contains(scn_flow_keys, e->key))
+			return scn_fail_choice(error, L, e->line, "key in [flow]", e->key,
+					       scn_flow_keys);
 	}
 	e = ini_get(s, "type");
 	type = e ? e->value : "udp";

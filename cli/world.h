@@ -224,6 +224,8 @@ struct world_options {
 	char **pcap_links;	/* NULL: every link; else lists of names, comma-separated */
 	uint32_t pcap_snaplen;	/* PCAP_SNAPLEN_HEADERS or bytes */
 	uint64_t pcap_max;	/* bytes, all captures together; 0: no cap */
+	char **sets;		/* --set PATH=VALUE, NULL-terminated (set.h); NULL: none */
+	bool no_expect;		/* leave [expect] out (bondsim compare changes what it may name) */
 };
 
 /* Build the world; every user error comes back as "file:line: message". */

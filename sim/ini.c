@@ -29,6 +29,7 @@ void ini_free(struct ini *ini)
 	if (!ini)
 		return;
 	g_ptr_array_free(ini->sections, TRUE);
+	g_ptr_array_free(ini->origins, TRUE);
 	g_free(ini->file);
 	g_free(ini);
 }
@@ -56,6 +57,7 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 
 	ini->file = g_strdup(file);
 	ini->sections = g_ptr_array_new_with_free_func(section_free);
+	ini->origins = g_ptr_array_new_with_free_func(g_free);
 	for (char **lp = lines; *lp; lp++) {
 		char *raw = *lp, *line;
 		bool indented = raw[0] == ' ' || raw[0] == '\t';
@@ -191,4 +193,41 @@ bool ini_section_dup_key(const struct ini_section *s, const struct ini_entry **f
 		g_hash_table_insert(seen, e->key, (gpointer)e);
 	}
 	return false;
+}
+
+int ini_add_origin(struct ini *ini, const char *text)
+{
+	g_ptr_array_add(ini->origins, g_strdup(text));
+	return -(int)ini->origins->len;
+}
+
+const char *ini_origin(const struct ini *ini, int line)
+{
+	if (line >= 0 || (guint)-line > ini->origins->len)
+		return NULL;
+	return g_ptr_array_index(ini->origins, -line - 1);
+}
+
+struct ini_section *ini_add_section(struct ini *ini, const char *kind, const char *name, int line)
+{
+	struct ini_section *s = g_new0(struct ini_section, 1);
+
+	s->kind = g_strdup(kind);
+	s->name = g_strdup(name);
+	s->line = line;
+	s->entries = g_ptr_array_new_with_free_func(entry_free);
+	g_ptr_array_add(ini->sections, s);
+	return s;
+}
+
+struct ini_entry *ini_add_entry(struct ini_section *s, const char *key, const char *value,
+				int line)
+{
+	struct ini_entry *e = g_new0(struct ini_entry, 1);
+
+	e->key = g_strdup(key);
+	e->value = g_strdup(value);
+	e->line = line;
+	g_ptr_array_add(s->entries, e);
+	return e;
 }

@@ -40,11 +40,25 @@ struct ini_section {
 struct ini {
 	char *file;
 	GPtrArray *sections;	/* struct ini_section * */
+	GPtrArray *origins;	/* char *: what lines -1, -2, ... stand for (--set) */
 };
 
 struct ini *ini_parse(const char *text, const char *file, GError **error);
 struct ini *ini_load(const char *path, GError **error);
 void ini_free(struct ini *ini);
+
+/*
+ * Entries written from elsewhere than the file (the command line's --set)
+ * carry a negative line: ini_add_origin() gives the line for @text ("--set
+ * sim.duration=5s"), ini_origin() the text of such a line (NULL for a line
+ * of the file).  Messages print the text instead of file:line.
+ */
+int ini_add_origin(struct ini *ini, const char *text);
+const char *ini_origin(const struct ini *ini, int line);
+/* A section [kind name] at the end, an entry at the end of @s (key NULL: a bare line). */
+struct ini_section *ini_add_section(struct ini *ini, const char *kind, const char *name, int line);
+struct ini_entry *ini_add_entry(struct ini_section *s, const char *key, const char *value,
+				int line);
 
 /* The entry for @key (first one), or NULL; marks it used. */
 struct ini_entry *ini_get(struct ini_section *s, const char *key);

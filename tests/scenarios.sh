@@ -282,12 +282,20 @@ if command -v gnuplot >/dev/null 2>&1; then
 	# a batch draws plots/runs.gp
 	"$BONDSIM" scenarios/mode1_failover_distribution.ini --runs 4 --out "$g/batch" >/dev/null 2>"$TMP/graphs.err"
 	if grep -q 'gnuplot' "$TMP/graphs.err"; then bad "batch graphs: $(cat "$TMP/graphs.err")"; else ok; fi
+	# a sweep draws plots/summary.gp, compare plots/compare.gp
+	"$BONDSIM" sweep scenarios/mode1_failover_distribution.ini --grid server.bond0.miimon=50,100 \
+		--seeds 1-2 --set sim.duration=3s --out "$g/sweep" --metric failover.1.outage_ms --quiet \
+		2>"$TMP/graphs.err"
+	"$BONDSIM" compare tests/worlds/compare.ini --runs 1 --modes 1,6 --out "$g/compare" >/dev/null \
+		2>>"$TMP/graphs.err"
+	if grep -q 'gnuplot' "$TMP/graphs.err"; then bad "sweep/compare graphs: $(cat "$TMP/graphs.err")"; else ok; fi
 	for want in mode0_single_switch/throughput.png=1280x560 mode0_single_switch/bonds.png=1400x390 \
 		    mode0_single_switch/mac_moves.png=1280x572 mode0_reordering/loss.png=1280x560 \
 		    mode0_reordering/reordering.png=1280x560 mode1_failover/failover-1.png=1280x408 \
 		    mode1_failover/failover-2.png=1280x408 mode1_failover/mac_moves.png=1280x272 \
 		    mode1_primary/bonds.png=1400x1044 mode1_primary/failover-3.png=1280x544 \
-		    mode6_peer_skew/peers.png=1020x420 mode1_tcp_failover/tcp.png=1280x760; do
+		    mode6_peer_skew/peers.png=1020x420 mode1_tcp_failover/tcp.png=1280x760 \
+		    sweep/summary.png=1024x640 compare/compare.png=1280x900; do
 		f="$g/${want%%=*}"
 		if [ -s "$f" ] && [ "$(png_size "$f")" = "${want#*=}" ]; then ok
 		else bad "${want%%=*}: $( [ -s "$f" ] && png_size "$f" || echo missing), want ${want#*=}"; fi

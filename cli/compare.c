@@ -1,0 +1,844 @@
+/*
+ * compare.c - "bondsim compare SCENARIO": the same world under each bonding
+ * mode (see compare.h), one table, a verdict per mode and a bar chart.
+ *
+ * What the table says, per mode, averaged over the runs (seeds):
+ *   aggregate   the sum of every UDP flow's throughput (Mbit/s)
+ *   best flow   the fastest single flow (Mbit/s): what one connection gets
+ *   Jain        fairness of the slaves' bytes (tx + rx) in each bond,
+ *               (sum x)^2 / (n sum x^2), 1 even, 1/n all on one slave;
+ *               the mean over the bonds
+ *   reordered   packets that arrived out of order, % of those received
+ *   MAC moves   the switches' MAC moves (a MAC seen on one port, then another)
+ *   outage      per run the worst failover.N.outage_ms of its faults, then
+ *               median and p95 over the runs (nearest rank)
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "compare.h"
+#include "sweep.h"
+#include "set.h"
+#include "loader.h"
+#include "output.h"
+#include "graphs.h"
+#include "runs.h"
+
+#define COMPARE_REORDER_BAD 0.1		/* % reordered from which TCP suffers */
+
+double compare_jain(const double *x, unsigned n)
+{
+	double s = 0, s2 = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		s += x[i];
+		s2 += x[i] * x[i];
+	}
+	return s2 > 0 ? s * s / (n * s2) : -1;
+}
+
+/* ---- the world as the file describes it ----------------------------------- */
+
+/* "Gi0/1-3" -> Gi0/1 Gi0/2 Gi0/3 into @out; other words as they are. */
+static void expand_ports(const char *word, GPtrArray *out)
+{
+	const char *dash = strrchr(word, '-'), *p;
+	long lo, hi;
+
+	if (!(dash && dash > word && g_ascii_isdigit(dash[-1]) && g_ascii_isdigit(dash[1]))) {
+		g_ptr_array_add(out, g_strdup(word));
+		return;
+	}
+	p = dash;
+	while (p > word && g_ascii_isdigit(p[-1]))
+		p--;
+	lo = strtol(p, NULL, 10);
+	hi = strtol(dash + 1, NULL, 10);
+	for (long n = lo; n <= hi && hi - lo <= 4096; n++)
+		g_ptr_array_add(out, g_strdup_printf("%.*s%ld", (int)(p - word), word, n));
+}
+
+/* The ports of a lag or lacp_* value or key argument (words with no '='). */
+static GPtrArray *ports_of(const char *text)
+{
+	char **words = g_strsplit_set(text, " \t,", -1);
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+
+	for (char **w = words; *w; w++)
+		if (**w && !strchr(*w, '='))
+			expand_ports(*w, out);
+	g_strfreev(words);
+	return out;
+}
+
+static bool shares_port(const GPtrArray *a, const GPtrArray *b)
+{
+	for (guint i = 0; i < a->len; i++)
+		for (guint k = 0; k < b->len; k++)
+			if (strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, k)) == 0)
+				return true;
+	return false;
+}
+
+static const struct ini_section *find_section(const struct ini *ini, const char *kind,
+					      const char *name)
+{
+	for (guint i = 0; i < ini->sections->len; i++) {
+		const struct ini_section *s = g_ptr_array_index(ini->sections, i);
+
+		if (strcmp(s->kind, kind) == 0 && (!name || strcmp(s->name, name) == 0))
+			return s;
+	}
+	return NULL;
+}
+
+/* The far end ("sw1.Gi0/1") of the cable plugged in at @end ("server.eth0"), or NULL. */
+static char *cable_peer(const struct ini *ini, const char *end)
+{
+	for (guint i = 0; i < ini->sections->len; i++) {
+		const struct ini_section *s = g_ptr_array_index(ini->sections, i);
+
+		if (strcmp(s->kind, "links") != 0)
+			continue;
+		for (guint k = 0; k < s->entries->len; k++) {
+			const struct ini_entry *e = g_ptr_array_index(s->entries, k);
+			GPtrArray *w;
+			char *far = NULL;
+
+			if (!e->key)
+				continue;
+			w = ports_of(e->value);
+			if (w->len)
+				far = g_strdup(g_ptr_array_index(w, 0));
+			g_ptr_array_free(w, TRUE);
+			if (far && strcmp(e->key, end) == 0)
+				return far;
+			if (far && strcmp(far, end) == 0) {
+				g_free(far);
+				return g_strdup(e->key);
+			}
+			g_free(far);
+		}
+	}
+	return NULL;
+}
+
+/* The slaves of "bond BOND = ..." of [host HOST]. */
+static char **bond_slaves(const struct ini *ini, const char *host, const char *bond)
+{
+	const struct ini_section *s = find_section(ini, "host", host);
+
+	for (guint i = 0; s && i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		const char *arg;
+
+		if (e->key && scn_key_is(e->key, "bond", &arg) && strcmp(arg, bond) == 0) {
+			GPtrArray *w = ports_of(e->value);
+
+			g_ptr_array_add(w, NULL);
+			return (char **)g_ptr_array_free(w, FALSE);
+		}
+	}
+	return g_new0(char *, 1);
+}
+
+/* Per switch, the ports facing @host.@bond's slaves: switch name -> GPtrArray of ports. */
+static GHashTable *facing_ports(const struct ini *ini, const char *host, const char *bond,
+				GPtrArray *order)
+{
+	GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					      (GDestroyNotify)g_ptr_array_unref);
+	char **slaves = bond_slaves(ini, host, bond);
+
+	for (char **sl = slaves; *sl; sl++) {
+		char *end = g_strdup_printf("%s.%s", host, *sl);
+		char *far = cable_peer(ini, end);
+		const char *dot = far ? strchr(far, '.') : NULL;
+
+		if (dot) {
+			char *sw = g_strndup(far, dot - far);
+
+			if (find_section(ini, "switch", sw)) {
+				GPtrArray *ports = g_hash_table_lookup(t, sw);
+
+				if (!ports) {
+					ports = g_ptr_array_new_with_free_func(g_free);
+					g_hash_table_insert(t, g_strdup(sw), ports);
+					g_ptr_array_add(order, g_strdup(sw));
+				}
+				g_ptr_array_add(ports, g_strdup(dot + 1));
+			}
+			g_free(sw);
+		}
+		g_free(far);
+		g_free(end);
+	}
+	g_strfreev(slaves);
+	return t;
+}
+
+/* A port-channel name no lag of @s has yet (Po1, Po2, ...), also none of @taken. */
+static char *free_lag_name(const struct ini_section *s, GPtrArray *taken)
+{
+	for (int n = 1;; n++) {
+		char *name = g_strdup_printf("Po%d", n);
+		bool used = false;
+
+		for (guint i = 0; i < s->entries->len && !used; i++) {
+			const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+			const char *arg;
+
+			used = e->key && scn_key_is(e->key, "lag", &arg) && strcmp(arg, name) == 0;
+		}
+		for (guint i = 0; i < taken->len && !used; i++)
+			used = strcmp(g_ptr_array_index(taken, i), name) == 0;
+		if (!used) {
+			g_ptr_array_add(taken, g_strdup(name));
+			return name;
+		}
+		g_free(name);
+	}
+}
+
+/* What one switch needs for @mode on @ports, as --set lines into @sets. */
+static void switch_side(const struct ini_section *s, const GPtrArray *ports, int mode,
+			GPtrArray *sets, GPtrArray *taken, GString *needs)
+{
+	const char *channel = mode == 4 ? "active" : "on";
+	bool wants_lag = mode == 0 || mode == 2 || mode == 3 || mode == 4;
+	bool have = false;
+	char *lag_name = NULL;
+	GString *plist = g_string_new(NULL);
+
+	for (guint i = 0; i < ports->len; i++)
+		g_string_append_printf(plist, "%s%s", i ? " " : "", (char *)g_ptr_array_index(ports, i));
+	for (guint i = 0; i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		const char *arg;
+		GPtrArray *members;
+		bool lag, lacp_key;
+
+		if (!e->key)
+			continue;
+		lag = scn_key_is(e->key, "lag", &arg);
+		lacp_key = !lag && (scn_key_is(e->key, "lacp_rate", &arg) ||
+				    scn_key_is(e->key, "lacp_port_priority", &arg));
+		if (!lag && !lacp_key)
+			continue;
+		members = ports_of(lag ? e->value : arg);
+		if (shares_port(members, ports)) {
+			if (lag && wants_lag) {
+				g_ptr_array_add(sets, g_strdup_printf("%s.%s.mode=%s", s->name, arg, channel));
+				if (!have)
+					lag_name = g_strdup(arg);
+				have = true;
+			} else if (lag || mode != 4) {
+				/* no port-channel, or a static one: no LACP settings on its ports */
+				char *verb = g_strndup(e->key, strcspn(e->key, " \t"));
+
+				g_ptr_array_add(sets, g_strdup_printf("%s.%s.%s=", s->name, arg, verb));
+				g_free(verb);
+			}
+		}
+		g_ptr_array_free(members, TRUE);
+	}
+	if (wants_lag && !have && ports->len > 1) {
+		lag_name = free_lag_name(s, taken);
+		g_ptr_array_add(sets, g_strdup_printf("%s.%s.lag=%s mode=%s", s->name, lag_name,
+						      plist->str, channel));
+	}
+	if (needs->len)
+		g_string_append(needs, "; ");
+	if (lag_name)
+		g_string_append_printf(needs, "%s port-channel (mode %s): %s %s %s",
+				       mode == 4 ? "LACP" : "static", channel, s->name, lag_name,
+				       plist->str);
+	else
+		g_string_append_printf(needs, "plain port%s: %s %s", ports->len > 1 ? "s" : "",
+				       s->name, plist->str);
+	g_free(lag_name);
+	g_string_free(plist, TRUE);
+}
+
+char **compare_mode_sets(const struct ini *ini, int mode, GString *needs)
+{
+	char **bonds = set_bond_paths(ini);
+	GPtrArray *sets = g_ptr_array_new();
+	GPtrArray *taken = g_ptr_array_new_with_free_func(g_free);
+	bool mlag = find_section(ini, "mlag", NULL) != NULL;
+
+	for (char **b = bonds; *b; b++) {
+		const char *dot = strchr(*b, '.');
+		char *host = g_strndup(*b, dot - *b);
+		GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
+		GHashTable *facing = facing_ports(ini, host, dot + 1, order);
+
+		g_ptr_array_add(sets, g_strdup_printf("%s.mode=%d", *b, mode));
+		for (guint i = 0; i < order->len; i++) {
+			const char *sw = g_ptr_array_index(order, i);
+
+			switch_side(find_section(ini, "switch", sw), g_hash_table_lookup(facing, sw),
+				    mode, sets, taken, needs);
+		}
+		if (order->len > 1 && !mlag && mode != 1 && mode != 5 && mode != 6)
+			g_string_append_printf(needs, " (%s: slaves on %u switches and no MLAG: no one port-channel holds them all)",
+					       *b, order->len);
+		if (!order->len) {
+			if (needs->len)
+				g_string_append(needs, "; ");
+			g_string_append_printf(needs, "%s: no slave cabled to a switch", *b);
+		}
+		g_hash_table_destroy(facing);
+		g_ptr_array_free(order, TRUE);
+		g_free(host);
+	}
+	g_strfreev(bonds);
+	g_ptr_array_free(taken, TRUE);
+	g_ptr_array_add(sets, NULL);
+	return (char **)g_ptr_array_free(sets, FALSE);
+}
+
+/* ---- the runs ------------------------------------------------------------- */
+
+struct mode_result {
+	int mode;
+	char **sets;
+	GString *needs;
+	char *refused;			/* the loader's word when the world cannot be built */
+	unsigned runs;
+	double aggregate, best, jain, reordered_pct, mac_moves;	/* means over the runs */
+	double outage_median, outage_p95;	/* NAN: no fault */
+	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs */
+	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
+};
+
+static void mode_result_clear(struct mode_result *r)
+{
+	g_strfreev(r->sets);
+	if (r->needs)
+		g_string_free(r->needs, TRUE);
+	g_free(r->refused);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* What the table needs of one run into @r's sums (divided at the end). */
+static void take_run(const struct ini *ini, const struct run_line *line, struct mode_result *r,
+		     GArray *outages)
+{
+	double agg = 0, best = 0, reord = 0, recv = 0, moves = 0, jain_sum = 0, v, worst = -1;
+	double lacp = 0, lost = 0;
+	int jain_n = 0;
+	char **bonds = set_bond_paths(ini);
+	char name[256];
+
+	for (guint i = 0; i < ini->sections->len; i++) {
+		const struct ini_section *s = g_ptr_array_index(ini->sections, i);
+
+		if (strcmp(s->kind, "flow") == 0) {
+			g_snprintf(name, sizeof(name), "flow.%s.throughput_mbps", s->name);
+			if (merge_run_value(line, name, &v)) {
+				agg += v;
+				best = MAX(best, v);
+			}
+			g_snprintf(name, sizeof(name), "flow.%s.reordered", s->name);
+			if (merge_run_value(line, name, &v))
+				reord += v;
+			g_snprintf(name, sizeof(name), "flow.%s.received", s->name);
+			if (merge_run_value(line, name, &v))
+				recv += v;
+		} else if (strcmp(s->kind, "switch") == 0) {
+			g_snprintf(name, sizeof(name), "%s.mac_moves", s->name);
+			if (merge_run_value(line, name, &v))
+				moves += v;
+		}
+	}
+	for (char **b = bonds; *b; b++) {
+		const char *dot = strchr(*b, '.');
+		char *host = g_strndup(*b, dot - *b);
+		char **slaves = bond_slaves(ini, host, dot + 1);
+		GArray *x = g_array_new(FALSE, FALSE, sizeof(double));
+		double j;
+
+		for (char **sl = slaves; *sl; sl++) {
+			double tx = 0, rx = 0, sum;
+
+			g_snprintf(name, sizeof(name), "%s.%s.tx_bytes", host, *sl);
+			merge_run_value(line, name, &tx);
+			g_snprintf(name, sizeof(name), "%s.%s.rx_bytes", host, *sl);
+			merge_run_value(line, name, &rx);
+			sum = tx + rx;
+			g_array_append_val(x, sum);
+		}
+		g_snprintf(name, sizeof(name), "%s.lacp.cd_ms", *b);
+		if (merge_run_value(line, name, &v))
+			lacp = lacp < 0 || v < 0 ? -1 : MAX(lacp, v);
+		j = compare_jain((const double *)x->data, x->len);
+		if (j >= 0) {
+			jain_sum += j;
+			jain_n++;
+		}
+		g_array_free(x, TRUE);
+		g_strfreev(slaves);
+		g_free(host);
+	}
+	g_strfreev(bonds);
+	for (int n = 1;; n++) {
+		g_snprintf(name, sizeof(name), "failover.%d.fault_time_us", n);
+		if (!merge_run_value(line, name, &v))
+			break;
+		g_snprintf(name, sizeof(name), "failover.%d.outage_ms", n);
+		if (merge_run_value(line, name, &v) && v >= 0)
+			worst = MAX(worst, v);
+		g_snprintf(name, sizeof(name), "failover.%d.lost", n);
+		if (merge_run_value(line, name, &v) && v >= 0)
+			lost += v;
+	}
+	if (worst >= 0)
+		g_array_append_val(outages, worst);
+	r->aggregate += agg;
+	r->best += best;
+	r->jain += jain_n ? jain_sum / jain_n : NAN;
+	r->reordered_pct += recv > 0 ? 100.0 * reord / recv : 0;
+	r->mac_moves += moves;
+	r->lost += lost;
+	r->lacp_ms = r->lacp_ms < 0 || lacp < 0 ? -1 : r->lacp_ms + lacp;
+	r->runs++;
+}
+
+static const char *mode_label(int mode)
+{
+	static const char *const names[] = { "0 balance-rr", "1 active-backup", "2 balance-xor",
+		"3 broadcast", "4 802.3ad", "5 balance-tlb", "6 balance-alb" };
+
+	return names[mode];
+}
+
+/* ---- the table ------------------------------------------------------------ */
+
+static const char *num(double v, const char *f, char *buf, size_t size)
+{
+	if (isnan(v))
+		return "-";
+	g_snprintf(buf, size, f, v);
+	return buf;
+}
+
+/* Why @r wins or loses among @all (those that ran). */
+static void verdict(const struct mode_result *r, const struct mode_result *all, int n,
+		    const struct mode_result *pick, GString *out)
+{
+	double best_agg = 0, best_flow = 0, best_p95 = INFINITY;
+	GString *pros = g_string_new(NULL), *cons = g_string_new(NULL);
+
+	for (int i = 0; i < n; i++) {
+		if (all[i].refused || !all[i].runs)
+			continue;
+		best_agg = MAX(best_agg, all[i].aggregate);
+		best_flow = MAX(best_flow, all[i].best);
+		if (!isnan(all[i].outage_p95))
+			best_p95 = MIN(best_p95, all[i].outage_p95);
+	}
+	if (r->aggregate >= best_agg * 0.99 && best_agg > 0)
+		g_string_append_printf(pros, "%s the most aggregate throughput (%.0f Mbit/s)",
+				       pros->len ? "," : "", r->aggregate);
+	else if (best_agg > 0)
+		g_string_append_printf(cons, "%s %.0f%% of the best aggregate throughput",
+				       cons->len ? "," : "", 100.0 * r->aggregate / best_agg);
+	if (r->best >= best_flow * 0.99 && best_flow > 0 && r->aggregate < best_agg * 0.99)
+		g_string_append_printf(pros, "%s a single flow as fast as anywhere",
+				       pros->len ? "," : "");
+	if (r->reordered_pct >= COMPARE_REORDER_BAD)
+		g_string_append_printf(cons, "%s reorders %.2f%% of packets (TCP sees dup ACKs)",
+				       cons->len ? "," : "", r->reordered_pct);
+	else
+		g_string_append_printf(pros, "%s keeps packets in order", pros->len ? "," : "");
+	if (r->mac_moves > 0)
+		g_string_append_printf(cons, "%s the switch sees the MAC flap (%.0f moves)",
+				       cons->len ? "," : "", r->mac_moves);
+	if (r->aggregate <= 0)
+		;	/* fairness of nothing carried says nothing */
+	else if (!isnan(r->jain) && r->jain < 0.75)
+		g_string_append_printf(cons, "%s slaves unevenly used (Jain %.2f)",
+				       cons->len ? "," : "", r->jain);
+	else if (!isnan(r->jain) && r->jain > 0.95)
+		g_string_append_printf(pros, "%s every slave carries its share", pros->len ? "," : "");
+	if (!isnan(r->outage_p95) && r->outage_p95 <= best_p95 * 1.05 + 1)
+		g_string_append_printf(pros, "%s the shortest failover (p95 %.0f ms)",
+				       pros->len ? "," : "", r->outage_p95);
+	else if (!isnan(r->outage_p95))
+		g_string_append_printf(cons, "%s failover p95 %.0f ms against %.0f ms at best",
+				       cons->len ? "," : "", r->outage_p95, best_p95);
+	if (r->mode == 4 && r->lacp_ms < 0)
+		g_string_append_printf(cons, "%s LACP never carried traffic in a run (a longer run?)",
+				       cons->len ? "," : "");
+	else if (r->mode == 4 && r->lacp_ms >= 100)
+		g_string_append_printf(cons, "%s LACP took %.0f ms to carry traffic (a longer run weighs it less)",
+				       cons->len ? "," : "", r->lacp_ms);
+	if (r->mode == 1 || r->mode == 5 || r->mode == 6)
+		g_string_append_printf(pros, "%s no switch configuration", pros->len ? "," : "");
+	else
+		g_string_append_printf(cons, "%s needs %s on the switch", cons->len ? "," : "",
+				       r->mode == 4 ? "LACP" : "a static port-channel");
+	if (r->mode == 3)
+		g_string_append_printf(cons, "%s every frame sent twice (no more bandwidth, twice the load)",
+				       cons->len ? "," : "");
+	g_string_append_printf(out, "  %-16s %s%s%s%s%s%s\n", mode_label(r->mode),
+			       r == pick ? "RECOMMENDED. " : "", pros->len ? "good: " : "",
+			       pros->len ? pros->str + 1 : "", pros->len && cons->len ? ". " : "",
+			       cons->len ? "bad: " : "", cons->len ? cons->str + 1 : "");
+	g_string_free(pros, TRUE);
+	g_string_free(cons, TRUE);
+}
+
+/*
+ * Between two modes of the same throughput: the shorter failover (p95),
+ * then the one that needs no switch configuration, then the fairer.
+ */
+static bool better_tie(const struct mode_result *r, const struct mode_result *pick)
+{
+	bool r_plain = r->mode == 1 || r->mode == 5 || r->mode == 6;
+	bool p_plain = pick->mode == 1 || pick->mode == 5 || pick->mode == 6;
+
+	if (!isnan(r->outage_p95) && !isnan(pick->outage_p95) &&
+	    fabs(r->outage_p95 - pick->outage_p95) > 1)
+		return r->outage_p95 < pick->outage_p95;
+	if (r_plain != p_plain)
+		return r_plain;
+	return !isnan(r->jain) && (isnan(pick->jain) || r->jain > pick->jain + 0.01);
+}
+
+/* The mode to use: no reordering worth the name, no MAC flaps, then throughput, then outage. */
+static const struct mode_result *choose(const struct mode_result *all, int n)
+{
+	const struct mode_result *pick = NULL;
+
+	for (int i = 0; i < n; i++) {
+		const struct mode_result *r = &all[i];
+
+		if (r->refused || !r->runs || r->aggregate <= 0 ||
+		    r->reordered_pct >= COMPARE_REORDER_BAD ||
+		    r->mac_moves > 0 || r->mode == 3)
+			continue;
+		if (!pick || r->aggregate > pick->aggregate * 1.01 ||
+		    (r->aggregate >= pick->aggregate * 0.99 && better_tie(r, pick)))
+			pick = r;
+	}
+	return pick;
+}
+
+static void table(const char *scenario, const struct mode_result *all, int n, unsigned runs,
+		  uint64_t seed0, GString *out, GString *csv, GString *dat)
+{
+	char b[7][32];
+	const struct mode_result *pick = choose(all, n);
+
+	g_string_append_printf(out, "Bonding modes compared on %s (%u run%s each, seeds %" G_GUINT64_FORMAT "-%"
+			       G_GUINT64_FORMAT "; means over the runs)\n\n",
+			       scenario, runs, runs == 1 ? "" : "s", seed0, seed0 + runs - 1);
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s\n", "mode",
+			       "aggregate", "best flow", "Jain", "reordered", "MAC moves", "outage med/p95",
+			       "lost", "switch needs");
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s\n", "", "Mbit/s", "Mbit/s",
+			       "slaves", "%", "", "ms", "packets");
+	g_string_append(csv, "mode,name,aggregate_mbps,best_flow_mbps,jain,reordered_pct,mac_moves,"
+			"outage_median_ms,outage_p95_ms,failover_lost,switch_needs,refused\n");
+	for (int i = 0; i < n; i++) {
+		const struct mode_result *r = &all[i];
+		char outage[40], lostbuf[32];
+
+		if (r->refused) {
+			g_string_append_printf(out, "  %-16s not run: %s\n", mode_label(r->mode), r->refused);
+			g_string_append_printf(csv, "%d,%s,,,,,,,,,,\"%s\"\n", r->mode, mode_label(r->mode) + 2,
+					       r->refused);
+			continue;
+		}
+		g_snprintf(outage, sizeof(outage), "%s/%s", num(r->outage_median, "%.0f", b[5], 32),
+			   num(r->outage_p95, "%.0f", b[6], 32));
+		g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s\n",
+				       mode_label(r->mode), num(r->aggregate, "%.1f", b[0], 32),
+				       num(r->best, "%.1f", b[1], 32), num(r->jain, "%.2f", b[2], 32),
+				       num(r->reordered_pct, "%.2f", b[3], 32),
+				       num(r->mac_moves, "%.0f", b[4], 32),
+				       isnan(r->outage_p95) ? "-" : outage,
+				       isnan(r->outage_p95) ? "-" : num(r->lost, "%.0f", lostbuf, 32),
+				       r->needs->str);
+		g_string_append_printf(csv, "%d,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%.6g,\"%s\",\n", r->mode,
+				       mode_label(r->mode) + 2, r->aggregate, r->best, r->jain,
+				       r->reordered_pct, r->mac_moves,
+				       isnan(r->outage_median) ? "" : b[5],
+				       isnan(r->outage_p95) ? "" : b[6], r->lost, r->needs->str);
+		g_string_append_printf(dat, "\"%s\" %.6g %.6g %.6g %.6g %.6g %s %s\n", mode_label(r->mode),
+				       r->aggregate, r->best, isnan(r->jain) ? 0 : r->jain,
+				       r->reordered_pct, r->mac_moves,
+				       isnan(r->outage_median) ? "NaN" : b[5],
+				       isnan(r->outage_p95) ? "NaN" : b[6]);
+	}
+	g_string_append(out, "\nVerdict:\n");
+	for (int i = 0; i < n; i++)
+		if (!all[i].refused && all[i].runs)
+			verdict(&all[i], all, n, pick, out);
+	if (!pick)
+		g_string_append(out, "  none recommended: every mode here reorders packets, moves MACs or carries no UDP flow\n");
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+static gboolean parse_modes(const char *text, int *modes, int *n)
+{
+	char **w = g_strsplit(text, ",", -1);
+	bool seen[BOND_MODE_COUNT] = { false };
+
+	*n = 0;
+	for (char **p = w; *p; p++) {
+		char *end;
+		long m = strtol(*p, &end, 10);
+
+		if (!**p || *end || m < 0 || m >= BOND_MODE_COUNT || seen[m]) {
+			g_strfreev(w);
+			return FALSE;
+		}
+		seen[m] = true;
+		modes[(*n)++] = (int)m;
+	}
+	g_strfreev(w);
+	return *n > 0;
+}
+
+int compare_main(int argc, char **argv)
+{
+	char *modes_text = NULL, *out_dir = NULL, *seed_text = NULL;
+	char **fixed = NULL;
+	gint runs = 5, jobs = 0;
+	GOptionEntry entries[] = {
+		{ "modes", 'm', 0, G_OPTION_ARG_STRING, &modes_text,
+		  "The modes to compare (default 0,1,2,4,5,6)", "LIST" },
+		{ "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Seeds per mode (default 5)", "N" },
+		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text, "The first seed (default 1)", "N" },
+		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fixed, "A value for every run (repeatable)", "PATH=VALUE" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Runs at once (default: the cores)", "N" },
+		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
+		  "Write compare.txt, compare.csv and compare.png (the bar chart) here", "DIR" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GOptionContext *ctx = g_option_context_new("SCENARIO.ini - the same world under each bonding mode");
+	GError *error = NULL;
+	struct ini *ini = NULL;
+	struct mode_result res[BOND_MODE_COUNT] = { { 0 } };
+	int modes[BOND_MODE_COUNT], nmodes = 0, rc = 2;
+	uint64_t seed0 = 1;
+	char *tmp = NULL, *self = NULL, *plots = NULL;
+	GPtrArray *lines = NULL;
+	GString *text = NULL, *csv = NULL, *dat = NULL;
+	struct output *o = NULL;
+
+	argv[0] = (char *)"bondsim compare";	/* usage reads "bondsim compare" */
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		fprintf(stderr, "bondsim compare: %s\nTry 'bondsim compare --help'.\n", error->message);
+		goto out;
+	}
+	if (argc != 2) {
+		fprintf(stderr, "bondsim compare: which scenario? e.g. bondsim compare scenarios/mode0_vs_mode6.ini\n");
+		goto out;
+	}
+	if (!parse_modes(modes_text ? modes_text : "0,1,2,4,5,6", modes, &nmodes)) {
+		fprintf(stderr, "bondsim compare: --modes '%s': write bonding mode numbers 0 to 6, each once, e.g. --modes 0,1,4\n",
+			modes_text);
+		goto out;
+	}
+	if (runs < 1 || runs > RUNS_MAX) {
+		fprintf(stderr, "bondsim compare: --runs must be from 1 to %d\n", RUNS_MAX);
+		goto out;
+	}
+	if (seed_text && !world_seed_parse(seed_text, &seed0, &error)) {
+		fprintf(stderr, "bondsim compare: --seed: %s\n", error->message);
+		goto out;
+	}
+	if (jobs < 0 || jobs > 4096) {
+		fprintf(stderr, "bondsim compare: --jobs %d: write 1 to 4096\n", jobs);
+		goto out;
+	}
+	if (!jobs)
+		jobs = (gint)g_get_num_processors();
+	ini = ini_load(argv[1], &error);
+	if (!ini || (fixed && !set_apply(ini, fixed, &error))) {
+		fprintf(stderr, "%s\n", error->message);
+		goto out;
+	}
+	{
+		char **bonds = set_bond_paths(ini);
+		bool none = !bonds[0];
+
+		g_strfreev(bonds);
+		if (none) {
+			fprintf(stderr, "bondsim compare: %s has no bond ('bond BOND = NIC NIC' in a [host]): nothing to compare\n",
+				argv[1]);
+			goto out;
+		}
+	}
+	tmp = g_dir_make_tmp("bondsim-compare-XXXXXX", &error);
+	if (!tmp) {
+		fprintf(stderr, "bondsim compare: %s\n", error->message);
+		goto out;
+	}
+	self = g_file_read_link("/proc/self/exe", NULL);
+	lines = g_ptr_array_new_with_free_func(g_free);
+	for (int i = 0; i < nmodes; i++) {
+		struct mode_result *r = &res[i];
+		GPtrArray *all = g_ptr_array_new();
+		struct world_options wo = { .seed_set = true, .seed = seed0, .runs_set = true,
+					    .no_expect = true };
+		struct world *w;
+
+		r->mode = modes[i];
+		r->needs = g_string_new(NULL);
+		r->sets = compare_mode_sets(ini, modes[i], r->needs);
+		for (char **f = fixed; f && *f; f++)
+			g_ptr_array_add(all, *f);
+		for (char **s = r->sets; *s; s++)
+			g_ptr_array_add(all, *s);
+		g_ptr_array_add(all, NULL);
+		wo.sets = (char **)all->pdata;
+		w = world_load(argv[1], &wo, &error);
+		if (!w) {
+			r->refused = g_strdup(error->message);
+			g_clear_error(&error);
+		}
+		world_free(w);
+		for (unsigned k = 0; !r->refused && k < (unsigned)runs; k++) {
+			GString *l = g_string_new(NULL);
+			char *q = g_shell_quote(self ? self : argv[0]), *f;
+
+			g_string_append_printf(l, "%s", q);
+			g_free(q);
+			q = g_shell_quote(argv[1]);
+			g_string_append_printf(l, " %s", q);
+			g_free(q);
+			for (char **s = (char **)all->pdata; *s; s++) {
+				q = g_shell_quote(*s);
+				g_string_append_printf(l, " --set %s", q);
+				g_free(q);
+			}
+			f = g_strdup_printf("%s/%d-%u.json", tmp, r->mode, k);
+			q = g_shell_quote(f);
+			g_string_append_printf(l, " --seed %" G_GUINT64_FORMAT " --runs 0 --quiet --no-expect --json-line %s >/dev/null 2>&1",
+					       seed0 + k, q);
+			g_free(q);
+			g_free(f);
+			g_ptr_array_add(lines, g_string_free(l, FALSE));
+		}
+		g_ptr_array_free(all, TRUE);
+	}
+	if (!sweep_run_local(lines, jobs, &error)) {
+		fprintf(stderr, "bondsim compare: %s\n", error->message);
+		goto out;
+	}
+	for (int i = 0; i < nmodes; i++) {
+		struct mode_result *r = &res[i];
+		GArray *outages = g_array_new(FALSE, FALSE, sizeof(double));
+
+		for (unsigned k = 0; !r->refused && k < (unsigned)runs; k++) {
+			char *f = g_strdup_printf("%s/%d-%u.json", tmp, r->mode, k), *t = NULL;
+			struct run_line *line = NULL;
+
+			if (g_file_get_contents(f, &t, NULL, NULL))
+				line = merge_parse_line(t);
+			if (line) {
+				take_run(ini, line, r, outages);
+				merge_run_line_free(line);
+			} else if (!r->refused) {
+				r->refused = g_strdup_printf("run with seed %" G_GUINT64_FORMAT " failed: bondsim %s --seed %" G_GUINT64_FORMAT " --runs 0 with the --set of this mode says why",
+							     seed0 + k, argv[1], seed0 + k);
+			}
+			g_unlink(f);
+			g_free(f);
+			g_free(t);
+		}
+		if (r->runs) {
+			r->aggregate /= r->runs;
+			r->best /= r->runs;
+			r->jain /= r->runs;
+			r->reordered_pct /= r->runs;
+			r->mac_moves /= r->runs;
+			r->lost /= r->runs;
+			if (r->lacp_ms > 0)
+				r->lacp_ms /= r->runs;
+		}
+		r->outage_median = r->outage_p95 = NAN;
+		if (outages->len) {
+			g_array_sort(outages, cmp_double);
+			r->outage_median = runs_percentile((const double *)outages->data, outages->len, 50);
+			r->outage_p95 = runs_percentile((const double *)outages->data, outages->len, 95);
+		}
+		g_array_free(outages, TRUE);
+	}
+	text = g_string_new(NULL);
+	csv = g_string_new(NULL);
+	dat = g_string_new(NULL);
+	table(argv[1], res, nmodes, (unsigned)runs, seed0, text, csv, dat);
+	rc = 0;
+	if (out_dir) {
+		o = output_new(out_dir, &error);
+		if (o && output_add(o, "compare.txt", text->str, text->len, &error) &&
+		    output_add(o, "compare.csv", csv->str, csv->len, &error) &&
+		    output_add(o, "compare_graph.dat", dat->str, dat->len, &error)) {
+			char *d = output_stage_path(o, "compare_graph.dat");
+			char *png = output_stage_path(o, "compare.png");
+			char *qd = graphs_gp_quote(d), *qp = graphs_gp_quote(png);
+			char *qs = graphs_gp_quote(argv[1]);
+			char *expr = g_strdup_printf("dat='%s'; out='%s'; head='%s'; faults=%d", qd, qp, qs,
+						     strstr(dat->str, "NaN NaN") ? 0 : 1);
+
+			plots = sweep_plots_dir();
+			if (graphs_gnuplot(plots, "compare.gp", expr, png, false))
+				output_note(o, "compare.png");
+			g_free(expr);
+			g_free(d);
+			g_free(png);
+			g_free(qd);
+			g_free(qp);
+			g_free(qs);
+		}
+		if (!o || error || !output_commit(o, &error)) {
+			fprintf(stderr, "bondsim compare: %s\n", error ? error->message : "cannot write");
+			rc = 2;
+		}
+	}
+	if (rc == 0 && !output_stdout(text->str, text->len, &error)) {
+		fprintf(stderr, "bondsim compare: %s\n", error->message);
+		rc = 2;
+	}
+out:
+	for (int i = 0; i < nmodes; i++)
+		mode_result_clear(&res[i]);
+	if (tmp)
+		g_rmdir(tmp);
+	if (error)
+		g_error_free(error);
+	if (lines)
+		g_ptr_array_free(lines, TRUE);
+	if (text)
+		g_string_free(text, TRUE);
+	if (csv)
+		g_string_free(csv, TRUE);
+	if (dat)
+		g_string_free(dat, TRUE);
+	output_free(o);
+	ini_free(ini);
+	g_option_context_free(ctx);
+	g_free(modes_text);
+	g_free(out_dir);
+	g_free(seed_text);
+	g_strfreev(fixed);
+	g_free(tmp);
+	g_free(self);
+	g_free(plots);
+	return rc;
+}

@@ -1,0 +1,1019 @@
+/*
+ * merge.c - "bondsim merge OUT": the runs of a sweep into OUT/runs.jsonl,
+ * then per grid point and metric the mean and its 95% confidence interval.
+ *
+ * The interval is Student's: mean +- t(0.975, n-1) * sd / sqrt(n), sd the
+ * sample standard deviation (n - 1 in the denominator), over the seeds of
+ * one grid point.  t comes from the table below (exact to 3 decimals for
+ * 1 to 30 degrees of freedom; between two rows further on, the row with
+ * fewer degrees, whose t is larger, so the interval is never too narrow);
+ * past 120, the normal 1.96.  One seed gives no interval.
+ * A metric that is null in a run (not a number) is left out of that run.
+ *
+ * The files are written into OUT/.bondsim-merge-XXXXXX and renamed into
+ * place once all of them (the graph included) are complete.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include "sweep.h"
+#include "graphs.h"
+
+#ifndef BONDSIM_DATADIR
+#define BONDSIM_DATADIR "/usr/local/share/bondsim"
+#endif
+
+static const struct {
+	unsigned df;
+	double t;
+} t_table[] = {
+	{ 1, 12.706 }, { 2, 4.303 }, { 3, 3.182 }, { 4, 2.776 }, { 5, 2.571 },
+	{ 6, 2.447 }, { 7, 2.365 }, { 8, 2.306 }, { 9, 2.262 }, { 10, 2.228 },
+	{ 11, 2.201 }, { 12, 2.179 }, { 13, 2.160 }, { 14, 2.145 }, { 15, 2.131 },
+	{ 16, 2.120 }, { 17, 2.110 }, { 18, 2.101 }, { 19, 2.093 }, { 20, 2.086 },
+	{ 21, 2.080 }, { 22, 2.074 }, { 23, 2.069 }, { 24, 2.064 }, { 25, 2.060 },
+	{ 26, 2.056 }, { 27, 2.052 }, { 28, 2.048 }, { 29, 2.045 }, { 30, 2.042 },
+	{ 40, 2.021 }, { 50, 2.009 }, { 60, 2.000 }, { 80, 1.990 }, { 100, 1.984 },
+	{ 120, 1.980 },
+};
+
+double merge_t95(unsigned df)
+{
+	double t = NAN;
+
+	if (df > 120)
+		return 1.96;
+	for (size_t i = 0; i < G_N_ELEMENTS(t_table) && t_table[i].df <= df; i++)
+		t = t_table[i].t;
+	return t;
+}
+
+void merge_stat_of(const double *v, unsigned n, struct merge_stat *out)
+{
+	double sum = 0, ss = 0, half;
+
+	out->n = n;
+	out->mean = out->sd = out->lo = out->hi = NAN;
+	if (!n)
+		return;
+	for (unsigned i = 0; i < n; i++)
+		sum += v[i];
+	out->mean = sum / n;
+	if (n < 2)
+		return;
+	for (unsigned i = 0; i < n; i++)
+		ss += (v[i] - out->mean) * (v[i] - out->mean);
+	out->sd = sqrt(ss / (n - 1));
+	half = merge_t95(n - 1) * out->sd / sqrt(n);
+	out->lo = out->mean - half;
+	out->hi = out->mean + half;
+}
+
+/* ---- reading runs.jsonl (the lines sweep_write_line writes) --------------- */
+
+struct jp {
+	const char *p;
+};
+
+static void ws(struct jp *j)
+{
+	while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')
+		j->p++;
+}
+
+static bool eat(struct jp *j, char c)
+{
+	ws(j);
+	if (*j->p != c)
+		return false;
+	j->p++;
+	return true;
+}
+
+static bool jstring(struct jp *j, GString *out)
+{
+	if (!eat(j, '"'))
+		return false;
+	g_string_truncate(out, 0);
+	while (*j->p && *j->p != '"') {
+		if (*j->p == '\\') {
+			j->p++;
+			switch (*j->p) {
+			case 'n': g_string_append_c(out, '\n'); break;
+			case 't': g_string_append_c(out, '\t'); break;
+			case 'r': g_string_append_c(out, '\r'); break;
+			case 'u': {
+				char hex[5] = { 0 };
+
+				for (int i = 0; i < 4; i++) {
+					if (!g_ascii_isxdigit(j->p[1 + i]))
+						return false;
+					hex[i] = j->p[1 + i];
+				}
+				g_string_append_unichar(out, (gunichar)g_ascii_strtoull(hex, NULL, 16));
+				j->p += 4;
+				break;
+			}
+			case 0: return false;
+			default: g_string_append_c(out, *j->p);
+			}
+			j->p++;
+		} else {
+			g_string_append_c(out, *j->p++);
+		}
+	}
+	return eat(j, '"');
+}
+
+/* A number, or null (NAN). */
+static bool jnumber(struct jp *j, double *v)
+{
+	char *end;
+
+	ws(j);
+	if (strncmp(j->p, "null", 4) == 0) {
+		j->p += 4;
+		*v = NAN;
+		return true;
+	}
+	*v = g_ascii_strtod(j->p, &end);
+	if (end == j->p)
+		return false;
+	j->p = end;
+	return true;
+}
+
+static bool jbool(struct jp *j, bool *v)
+{
+	ws(j);
+	if (strncmp(j->p, "true", 4) == 0) {
+		j->p += 4;
+		*v = true;
+		return true;
+	}
+	if (strncmp(j->p, "false", 5) == 0) {
+		j->p += 5;
+		*v = false;
+		return true;
+	}
+	return false;
+}
+
+/* Any value, thrown away (a field a later bondsim may add). */
+static bool jskip(struct jp *j, int depth)
+{
+	GString *s;
+	double d;
+	bool b;
+
+	ws(j);
+	if (depth > 32)
+		return false;
+	if (*j->p == '"') {
+		s = g_string_new(NULL);
+		b = jstring(j, s);
+		g_string_free(s, TRUE);
+		return b;
+	}
+	if (*j->p == '{' || *j->p == '[') {
+		char close = *j->p == '{' ? '}' : ']';
+		bool obj = *j->p == '{';
+
+		j->p++;
+		if (eat(j, close))
+			return true;
+		do {
+			if (obj) {
+				s = g_string_new(NULL);
+				b = jstring(j, s) && eat(j, ':');
+				g_string_free(s, TRUE);
+				if (!b)
+					return false;
+			}
+			if (!jskip(j, depth + 1))
+				return false;
+		} while (eat(j, ','));
+		return eat(j, close);
+	}
+	return jbool(j, &b) || jnumber(j, &d);
+}
+
+void merge_run_line_free(struct run_line *r)
+{
+	g_free(r->scenario);
+	g_ptr_array_free(r->set, TRUE);
+	g_array_free(r->names, TRUE);
+	g_array_free(r->values, TRUE);
+	for (guint i = 0; i < r->expects->len; i++)
+		g_free(g_array_index(r->expects, struct run_expect, i).text);
+	g_array_free(r->expects, TRUE);
+	g_free(r);
+}
+
+static bool parse_line_body(struct jp *j, struct run_line *r)
+{
+	GString *key = g_string_new(NULL), *s = g_string_new(NULL);
+	bool ok = eat(j, '{');
+
+	if (ok && eat(j, '}'))
+		goto done;
+	while (ok) {
+		ok = jstring(j, key) && eat(j, ':');
+		if (!ok)
+			break;
+		if (strcmp(key->str, "scenario") == 0) {
+			ok = jstring(j, s);
+			g_free(r->scenario);
+			r->scenario = g_strdup(s->str);
+		} else if (strcmp(key->str, "seed") == 0) {
+			ok = jnumber(j, &r->seed);
+		} else if (strcmp(key->str, "status") == 0) {
+			ok = jnumber(j, &r->status);
+		} else if (strcmp(key->str, "set") == 0) {
+			ok = eat(j, '[');
+			if (ok && !eat(j, ']')) {
+				do {
+					ok = jstring(j, s);
+					if (ok)
+						g_ptr_array_add(r->set, g_strdup(s->str));
+				} while (ok && eat(j, ','));
+				ok = ok && eat(j, ']');
+			}
+		} else if (strcmp(key->str, "metrics") == 0) {
+			ok = eat(j, '{');
+			if (ok && !eat(j, '}')) {
+				do {
+					double v;
+					GQuark q;
+
+					ok = jstring(j, s) && eat(j, ':') && jnumber(j, &v);
+					if (!ok)
+						break;
+					q = g_quark_from_string(s->str);
+					g_array_append_val(r->names, q);
+					g_array_append_val(r->values, v);
+				} while (eat(j, ','));
+				ok = ok && eat(j, '}');
+			}
+		} else if (strcmp(key->str, "expect") == 0) {
+			ok = eat(j, '[');
+			if (ok && !eat(j, ']')) {
+				do {
+					struct run_expect e = { 0 };
+					double actual;
+
+					ok = eat(j, '{');
+					while (ok) {
+						ok = jstring(j, key) && eat(j, ':');
+						if (!ok)
+							break;
+						if (strcmp(key->str, "text") == 0) {
+							ok = jstring(j, s);
+							g_free(e.text);
+							e.text = g_strdup(s->str);
+						} else if (strcmp(key->str, "pass") == 0) {
+							ok = jbool(j, &e.pass);
+						} else if (strcmp(key->str, "actual") == 0) {
+							ok = jnumber(j, &actual);
+						} else {
+							ok = jskip(j, 0);
+						}
+						if (!ok || !eat(j, ','))
+							break;
+					}
+					ok = ok && eat(j, '}') && e.text;
+					if (ok)
+						g_array_append_val(r->expects, e);
+					else
+						g_free(e.text);
+				} while (ok && eat(j, ','));
+				ok = ok && eat(j, ']');
+			}
+		} else {
+			ok = jskip(j, 0);
+		}
+		if (!ok || !eat(j, ','))
+			break;
+	}
+	ok = ok && eat(j, '}');
+done:
+	g_string_free(key, TRUE);
+	g_string_free(s, TRUE);
+	return ok;
+}
+
+struct run_line *merge_parse_line(const char *text)
+{
+	struct jp j = { text };
+	struct run_line *r = g_new0(struct run_line, 1);
+
+	r->set = g_ptr_array_new_with_free_func(g_free);
+	r->names = g_array_new(FALSE, FALSE, sizeof(GQuark));
+	r->values = g_array_new(FALSE, FALSE, sizeof(double));
+	r->expects = g_array_new(FALSE, FALSE, sizeof(struct run_expect));
+	r->seed = r->status = NAN;
+	if (!parse_line_body(&j, r) || (ws(&j), *j.p) || !r->scenario || isnan(r->seed)) {
+		merge_run_line_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* ---- the summary ---------------------------------------------------------- */
+
+bool merge_run_value(const struct run_line *r, const char *name, double *v)
+{
+	GQuark q = g_quark_try_string(name);
+
+	for (guint i = 0; q && i < r->names->len; i++)
+		if (g_array_index(r->names, GQuark, i) == q) {
+			*v = g_array_index(r->values, double, i);
+			return !isnan(*v);
+		}
+	return false;
+}
+
+struct point {
+	char **set;			/* its --set list */
+	guint runs;
+	double seed_min, seed_max;
+	GHashTable *values;		/* GQuark -> GArray of double */
+	GPtrArray *expects;		/* char *text, in order */
+	GArray *held;			/* guint per expect: runs in which it held */
+};
+
+static void point_free(gpointer p)
+{
+	struct point *pt = p;
+
+	g_strfreev(pt->set);
+	g_hash_table_destroy(pt->values);
+	g_ptr_array_free(pt->expects, TRUE);
+	g_array_free(pt->held, TRUE);
+	g_free(pt);
+}
+
+static void free_garray(gpointer p)
+{
+	g_array_free(p, TRUE);
+}
+
+struct summary {
+	char *scenario;
+	GPtrArray *points;		/* struct point *, in order of first appearance */
+	GArray *metrics;		/* GQuark, in order of first appearance */
+	GHashTable *seen;		/* GQuark present in metrics */
+	guint runs;
+	guint failed_runs;		/* status 1 */
+};
+
+static bool same_set(char **a, const GPtrArray *b)
+{
+	if (g_strv_length(a) != b->len)
+		return false;
+	for (guint i = 0; i < b->len; i++)
+		if (strcmp(a[i], g_ptr_array_index(b, i)) != 0)
+			return false;
+	return true;
+}
+
+static void add_run(struct summary *sum, const struct run_line *r)
+{
+	struct point *pt = NULL;
+
+	for (guint i = sum->points->len; i-- > 0 && !pt;)
+		if (same_set(((struct point *)g_ptr_array_index(sum->points, i))->set, r->set))
+			pt = g_ptr_array_index(sum->points, i);
+	if (!pt) {
+		pt = g_new0(struct point, 1);
+		pt->set = g_new0(char *, r->set->len + 1);
+		for (guint i = 0; i < r->set->len; i++)
+			pt->set[i] = g_strdup(g_ptr_array_index(r->set, i));
+		pt->values = g_hash_table_new_full(NULL, NULL, NULL, free_garray);
+		pt->expects = g_ptr_array_new_with_free_func(g_free);
+		pt->held = g_array_new(FALSE, TRUE, sizeof(guint));
+		pt->seed_min = pt->seed_max = r->seed;
+		g_ptr_array_add(sum->points, pt);
+	}
+	pt->runs++;
+	pt->seed_min = MIN(pt->seed_min, r->seed);
+	pt->seed_max = MAX(pt->seed_max, r->seed);
+	sum->runs++;
+	if (r->status == 1)
+		sum->failed_runs++;
+	for (guint i = 0; i < r->names->len; i++) {
+		GQuark q = g_array_index(r->names, GQuark, i);
+		double v = g_array_index(r->values, double, i);
+		GArray *a = g_hash_table_lookup(pt->values, GUINT_TO_POINTER(q));
+
+		if (!g_hash_table_contains(sum->seen, GUINT_TO_POINTER(q))) {
+			g_hash_table_add(sum->seen, GUINT_TO_POINTER(q));
+			g_array_append_val(sum->metrics, q);
+		}
+		if (!a) {
+			a = g_array_new(FALSE, FALSE, sizeof(double));
+			g_hash_table_insert(pt->values, GUINT_TO_POINTER(q), a);
+		}
+		if (!isnan(v))
+			g_array_append_val(a, v);
+	}
+	for (guint i = 0; i < r->expects->len; i++) {
+		const struct run_expect *e = &g_array_index(r->expects, struct run_expect, i);
+		guint k;
+
+		for (k = 0; k < pt->expects->len; k++)
+			if (strcmp(g_ptr_array_index(pt->expects, k), e->text) == 0)
+				break;
+		if (k == pt->expects->len) {
+			guint zero = 0;
+
+			g_ptr_array_add(pt->expects, g_strdup(e->text));
+			g_array_append_val(pt->held, zero);
+		}
+		if (e->pass)
+			g_array_index(pt->held, guint, k)++;
+	}
+}
+
+static void summary_free(struct summary *sum)
+{
+	g_free(sum->scenario);
+	g_ptr_array_free(sum->points, TRUE);
+	g_array_free(sum->metrics, TRUE);
+	g_hash_table_destroy(sum->seen);
+}
+
+static gboolean summary_read(struct summary *sum, const char *jsonl, const char *name,
+			     GError **error)
+{
+	char **lines = g_strsplit(jsonl, "\n", -1);
+	int n = 0;
+
+	sum->points = g_ptr_array_new_with_free_func(point_free);
+	sum->metrics = g_array_new(FALSE, FALSE, sizeof(GQuark));
+	sum->seen = g_hash_table_new(NULL, NULL);
+	for (char **l = lines; *l; l++) {
+		struct run_line *r;
+
+		n++;
+		if (!**l)
+			continue;
+		r = merge_parse_line(*l);
+		if (!r) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+				    "%s:%d: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)",
+				    name, n);
+			g_strfreev(lines);
+			return FALSE;
+		}
+		if (!sum->scenario)
+			sum->scenario = g_strdup(r->scenario);
+		add_run(sum, r);
+		merge_run_line_free(r);
+	}
+	g_strfreev(lines);
+	if (!sum->runs) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE, "%s: no runs in it", name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static const char *fmt(double v, char *buf)
+{
+	if (isnan(v))
+		return "";
+	return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.6g", v);
+}
+
+/* A CSV field, quoted when it must be. */
+static void csv_field(GString *out, const char *v)
+{
+	if (!strpbrk(v, ",\"\n")) {
+		g_string_append(out, v);
+		return;
+	}
+	g_string_append_c(out, '"');
+	for (const char *c = v; *c; c++) {
+		if (*c == '"')
+			g_string_append_c(out, '"');
+		g_string_append_c(out, *c);
+	}
+	g_string_append_c(out, '"');
+}
+
+/* The paths of @pt's --set list. */
+static char *set_path(const char *set)
+{
+	const char *eq = strchr(set, '=');
+
+	return eq ? g_strndup(set, eq - set) : g_strdup(set);
+}
+
+/* The first path whose value differs between grid points: the graph's x axis (-1: none). */
+static int first_axis(const struct summary *sum)
+{
+	const struct point *p0 = g_ptr_array_index(sum->points, 0);
+	guint n = g_strv_length(p0->set);
+
+	for (guint a = 0; a < n; a++)
+		for (guint i = 1; i < sum->points->len; i++) {
+			const struct point *p = g_ptr_array_index(sum->points, i);
+
+			if (g_strv_length(p->set) > a && strcmp(p->set[a], p0->set[a]) != 0)
+				return (int)a;
+		}
+	return n ? 0 : -1;
+}
+
+static bool axis_varies(const struct summary *sum, guint a)
+{
+	const struct point *p0 = g_ptr_array_index(sum->points, 0);
+
+	for (guint i = 1; i < sum->points->len; i++) {
+		const struct point *p = g_ptr_array_index(sum->points, i);
+
+		if (g_strv_length(p->set) > a && strcmp(p->set[a], p0->set[a]) != 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The graph's data: one block per series (the other axes' values), each row
+ * "x mean lo hi label" in grid order; x is the value, or its rank when a
+ * value of the axis is no number.  @titles gets the series' names.
+ */
+static int graph_data(const struct summary *sum, GQuark metric, GString *dat,
+		      GString *titles, bool *numeric, double *span)
+{
+	int ax = first_axis(sum);
+	GPtrArray *series = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *xs = g_ptr_array_new();
+	char b1[G_ASCII_DTOSTR_BUF_SIZE], b2[G_ASCII_DTOSTR_BUF_SIZE], b3[G_ASCII_DTOSTR_BUF_SIZE];
+	char b4[G_ASCII_DTOSTR_BUF_SIZE];
+	int n;
+	double xmin = INFINITY, xmax = -INFINITY, xnum;
+
+	*numeric = true;
+	for (guint i = 0; i < sum->points->len; i++) {
+		const struct point *p = g_ptr_array_index(sum->points, i);
+		GString *key = g_string_new(NULL);
+		const char *xv = ax >= 0 ? strchr(p->set[ax], '=') + 1 : "all";
+		char *end;
+		bool found = false;
+
+		for (guint a = 0; p->set[a]; a++)
+			if ((int)a != ax && axis_varies(sum, a))
+				g_string_append_printf(key, "%s%s", key->len ? "," : "", p->set[a]);
+		if (!key->len)
+			g_string_append(key, "mean");
+		for (guint k = 0; k < series->len && !found; k++)
+			found = strcmp(g_ptr_array_index(series, k), key->str) == 0;
+		if (!found)
+			g_ptr_array_add(series, g_strdup(key->str));
+		g_string_free(key, TRUE);
+		found = false;
+		for (guint k = 0; k < xs->len && !found; k++)
+			found = strcmp(g_ptr_array_index(xs, k), xv) == 0;
+		if (!found)
+			g_ptr_array_add(xs, (gpointer)xv);
+		xnum = g_ascii_strtod(xv, &end);
+		if (end == xv || *end)
+			*numeric = false;
+		xmin = MIN(xmin, xnum);
+		xmax = MAX(xmax, xnum);
+	}
+	for (guint k = 0; k < series->len; k++) {
+		const char *name = g_ptr_array_index(series, k);
+
+		if (k)
+			g_string_append(dat, "\n\n");
+		g_string_append_printf(dat, "# %s\n", name);
+		for (guint i = 0; i < sum->points->len; i++) {
+			const struct point *p = g_ptr_array_index(sum->points, i);
+			const char *xv = ax >= 0 ? strchr(p->set[ax], '=') + 1 : "all";
+			GString *key = g_string_new(NULL);
+			GArray *v = g_hash_table_lookup(p->values, GUINT_TO_POINTER(metric));
+			struct merge_stat st;
+			guint rank = 0;
+
+			for (guint a = 0; p->set[a]; a++)
+				if ((int)a != ax && axis_varies(sum, a))
+					g_string_append_printf(key, "%s%s", key->len ? "," : "", p->set[a]);
+			if (!key->len)
+				g_string_append(key, "mean");
+			if (strcmp(key->str, name) != 0 || !v || !v->len) {
+				g_string_free(key, TRUE);
+				continue;
+			}
+			g_string_free(key, TRUE);
+			while (strcmp(g_ptr_array_index(xs, rank), xv) != 0)
+				rank++;
+			merge_stat_of((const double *)v->data, v->len, &st);
+			if (v->len < 2)
+				st.lo = st.hi = st.mean;
+			g_string_append_printf(dat, "%s %s %s %s %s\n",
+					       *numeric ? xv : fmt(rank, b1), fmt(st.mean, b2),
+					       fmt(st.lo, b3), fmt(st.hi, b4), xv);
+		}
+		for (const char *c = name; *c; c++)
+			g_string_append_c(titles, g_ascii_isspace(*c) || *c == '\'' ? '_' : *c);
+		g_string_append_c(titles, ' ');
+	}
+	n = (int)series->len;
+	*span = *numeric ? xmax - xmin : (double)xs->len - 1;
+	g_ptr_array_free(series, TRUE);
+	g_ptr_array_free(xs, TRUE);
+	return n;
+}
+
+static void write_txt(const struct summary *sum, GString *txt)
+{
+	char b1[G_ASCII_DTOSTR_BUF_SIZE], b2[G_ASCII_DTOSTR_BUF_SIZE], b3[G_ASCII_DTOSTR_BUF_SIZE];
+	char b4[G_ASCII_DTOSTR_BUF_SIZE];
+	int width = 6;
+
+	for (guint m = 0; m < sum->metrics->len; m++)
+		width = MAX(width, (int)strlen(g_quark_to_string(g_array_index(sum->metrics, GQuark, m))));
+	g_string_append_printf(txt, "Sweep of %s: %u runs, %u grid points\n", sum->scenario,
+			       sum->runs, sum->points->len);
+	if (sum->failed_runs)
+		g_string_append_printf(txt, "%u runs failed an [expect] line (below, per grid point)\n",
+				       sum->failed_runs);
+	g_string_append(txt, "Mean over the seeds and its 95% confidence interval (Student t)\n");
+	for (guint i = 0; i < sum->points->len; i++) {
+		const struct point *p = g_ptr_array_index(sum->points, i);
+
+		g_string_append(txt, "\n==");
+		for (char **s = p->set; *s; s++)
+			g_string_append_printf(txt, " %s", *s);
+		if (!p->set[0])
+			g_string_append(txt, " (the scenario as written)");
+		g_string_append_printf(txt, "  (%u runs, seeds %s-%s)\n", p->runs, fmt(p->seed_min, b1),
+				       fmt(p->seed_max, b2));
+		for (guint k = 0; k < p->expects->len; k++) {
+			guint held = g_array_index(p->held, guint, k);
+
+			if (held != p->runs)
+				g_string_append_printf(txt, "  FAIL  %s  (held in %u of %u runs)\n",
+						       (char *)g_ptr_array_index(p->expects, k), held, p->runs);
+		}
+		g_string_append_printf(txt, "  %-*s %5s %14s %14s  %s\n", width, "metric", "n", "mean",
+				       "sd", "95% CI");
+		for (guint m = 0; m < sum->metrics->len; m++) {
+			GQuark q = g_array_index(sum->metrics, GQuark, m);
+			GArray *v = g_hash_table_lookup(p->values, GUINT_TO_POINTER(q));
+			struct merge_stat st;
+
+			merge_stat_of(v ? (const double *)v->data : NULL, v ? v->len : 0, &st);
+			g_string_append_printf(txt, "  %-*s %5u %14s %14s", width, g_quark_to_string(q),
+					       st.n, fmt(st.mean, b1), fmt(st.sd, b2));
+			if (!isnan(st.lo))
+				g_string_append_printf(txt, "  [%s, %s]", fmt(st.lo, b3), fmt(st.hi, b4));
+			g_string_append_c(txt, '\n');
+		}
+	}
+}
+
+static void write_csv(const struct summary *sum, GString *csv)
+{
+	char b1[G_ASCII_DTOSTR_BUF_SIZE], b2[G_ASCII_DTOSTR_BUF_SIZE], b3[G_ASCII_DTOSTR_BUF_SIZE];
+	char b4[G_ASCII_DTOSTR_BUF_SIZE];
+	const struct point *p0 = g_ptr_array_index(sum->points, 0);
+
+	for (char **s = p0->set; *s; s++) {
+		char *path = set_path(*s);
+
+		csv_field(csv, path);
+		g_string_append_c(csv, ',');
+		g_free(path);
+	}
+	g_string_append(csv, "metric,n,mean,sd,ci95_low,ci95_high\n");
+	for (guint i = 0; i < sum->points->len; i++) {
+		const struct point *p = g_ptr_array_index(sum->points, i);
+
+		for (guint m = 0; m < sum->metrics->len; m++) {
+			GQuark q = g_array_index(sum->metrics, GQuark, m);
+			GArray *v = g_hash_table_lookup(p->values, GUINT_TO_POINTER(q));
+			struct merge_stat st;
+
+			merge_stat_of(v ? (const double *)v->data : NULL, v ? v->len : 0, &st);
+			for (char **s = p->set; *s; s++) {
+				csv_field(csv, strchr(*s, '=') ? strchr(*s, '=') + 1 : "");
+				g_string_append_c(csv, ',');
+			}
+			csv_field(csv, g_quark_to_string(q));
+			g_string_append_printf(csv, ",%u,%s,%s,%s,%s\n", st.n, fmt(st.mean, b1),
+					       fmt(st.sd, b2), fmt(st.lo, b3), fmt(st.hi, b4));
+		}
+	}
+}
+
+gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GString *csv,
+			 const char *metric, GString *dat, GString *vars, GError **error)
+{
+	struct summary sum = { 0 };
+	gboolean ok = summary_read(&sum, jsonl, name, error);
+
+	if (ok) {
+		write_txt(&sum, txt);
+		write_csv(&sum, csv);
+	}
+	if (ok && metric) {
+		GQuark q = g_quark_try_string(metric);
+
+		if (!q || !g_hash_table_contains(sum.seen, GUINT_TO_POINTER(q))) {
+			const char **names = g_new0(const char *, sum.metrics->len + 1);
+			const char *near;
+
+			for (guint m = 0; m < sum.metrics->len; m++)
+				names[m] = g_quark_to_string(g_array_index(sum.metrics, GQuark, m));
+			near = sim_nearest(metric, names);
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+				    "--metric %s: no run has it%s%s%s (bondsim --list-metrics SCENARIO lists them)",
+				    metric, near ? " (did you mean '" : "", near ? near : "",
+				    near ? "'?)" : "");
+			g_free(names);
+			ok = FALSE;
+		} else {
+			GString *titles = g_string_new(NULL);
+			bool numeric;
+			int ax = first_axis(&sum);
+			const struct point *p0 = g_ptr_array_index(sum.points, 0);
+			char *xl = ax >= 0 ? set_path(p0->set[ax]) : g_strdup("");
+
+			char *qt, *qx;
+			int series;
+
+			double span;
+			char dx[G_ASCII_DTOSTR_BUF_SIZE];
+
+			series = graph_data(&sum, q, dat, titles, &numeric, &span);
+			g_strchomp(titles->str);
+			qt = graphs_gp_quote(titles->str);
+			qx = graphs_gp_quote(xl);
+			/* series side by side, apart by 1% of the axis, so that no bar hides another */
+			g_ascii_formatd(dx, sizeof(dx), "%.6g", series > 1 ? (span > 0 ? span : 1) * 0.01 : 0);
+			g_string_append_printf(vars, "series=%d; titles='%s'; xlabel='%s'; numeric=%d; dx=%s",
+					       series, qt, qx, numeric ? 1 : 0, dx);
+			g_free(qt);
+			g_free(qx);
+			g_string_free(titles, TRUE);
+			g_free(xl);
+		}
+	}
+	summary_free(&sum);
+	return ok;
+}
+
+/* ---- merge OUT ------------------------------------------------------------ */
+
+char *sweep_plots_dir(void)
+{
+	const char *env = g_getenv("BONDSIM_PLOTS");
+	g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
+	g_autofree char *exe_dir = self ? g_path_get_dirname(self) : g_strdup(".");
+	char *p;
+
+	if (env)
+		return g_strdup(env);
+	p = g_build_filename(exe_dir, "plots", NULL);
+	if (g_file_test(p, G_FILE_TEST_IS_DIR))
+		return p;
+	g_free(p);
+	p = g_build_filename(exe_dir, "..", "share", "bondsim", "plots", NULL);
+	if (g_file_test(p, G_FILE_TEST_IS_DIR))
+		return p;
+	g_free(p);
+	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
+}
+
+/* The runs' files in run order, when runs.list says which; else runs.jsonl as it is. */
+static gboolean gather(const char *out, char **jsonl, bool *rebuilt, GError **error)
+{
+	char *list = g_build_filename(out, "runs.list", NULL), *text = NULL;
+	gboolean ok = TRUE;
+
+	*rebuilt = false;
+	if (g_file_test(list, G_FILE_TEST_EXISTS)) {
+		char **lines;
+		GString *all = g_string_new(NULL);
+		guint n = 0, missing = 0, first_missing = 0;
+
+		ok = sim_read_file(list, G_MAXINT32, &text, NULL, error);
+		lines = ok ? g_strsplit(text, "\n", -1) : g_new0(char *, 1);
+		for (char **l = lines; *l; l++)
+			if (**l)
+				n++;
+		for (guint i = 0; ok && i < n; i++) {
+			char *f = sweep_run_file(out, i, "json"), *one = NULL;
+
+			if (!g_file_get_contents(f, &one, NULL, NULL)) {
+				if (!missing++)
+					first_missing = i;
+			} else {
+				g_string_append(all, one);
+				if (all->len && all->str[all->len - 1] != '\n')
+					g_string_append_c(all, '\n');
+			}
+			g_free(one);
+			g_free(f);
+		}
+		if (ok && missing) {
+			char *log = sweep_run_file(out, first_missing, "log"), *logtext = NULL;
+			char *job = g_build_filename(out, "sweep.job", NULL), *jobid = NULL;
+
+			g_file_get_contents(log, &logtext, NULL, NULL);
+			if (g_file_get_contents(job, &jobid, NULL, NULL))
+				g_strstrip(jobid);
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+				    "%u of the %u runs of %s left no result, the first run %u (line %u of runs.list)%s%s%s%s%s",
+				    missing, n, out, first_missing, first_missing + 1,
+				    jobid ? "; Slurm job " : "", jobid ? jobid : "",
+				    jobid ? " (squeue -j, sacct -j)" : "",
+				    logtext && *logtext ? "; its log:\n" : "",
+				    logtext ? g_strchomp(logtext) : "");
+			g_free(logtext);
+			g_free(log);
+			g_free(job);
+			g_free(jobid);
+			ok = FALSE;
+		}
+		g_strfreev(lines);
+		if (ok) {
+			*jsonl = g_string_free(all, FALSE);
+			*rebuilt = true;
+		} else {
+			g_string_free(all, TRUE);
+		}
+	} else {
+		char *path = g_build_filename(out, "runs.jsonl", NULL);
+
+		ok = sim_read_file(path, G_MAXINT32, jsonl, NULL, error);
+		g_free(path);
+	}
+	g_free(text);
+	g_free(list);
+	return ok;
+}
+
+/* @data into the staging folder as @name. */
+static gboolean stage(const char *dir, const char *name, const GString *data, GError **error)
+{
+	char *p = g_build_filename(dir, name, NULL);
+	gboolean ok = g_file_set_contents(p, data->str, (gssize)data->len, error);
+
+	g_free(p);
+	return ok;
+}
+
+/* summary.png from the staged graph data: gnuplot plots/summary.gp. */
+static gboolean draw(const char *stage_dir, const char *metric, const char *plots,
+		     const GString *vars, bool quiet)
+{
+	char *datp = g_build_filename(stage_dir, "summary_graph.dat", NULL);
+	char *png = g_build_filename(stage_dir, "summary.png", NULL);
+	char *qd = graphs_gp_quote(datp), *qp = graphs_gp_quote(png), *qm = graphs_gp_quote(metric);
+	char *expr = g_strdup_printf("dat='%s'; out='%s'; ylabel='%s'; %s", qd, qp, qm, vars->str);
+	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, png, quiet);
+
+	g_free(expr);
+	g_free(datp);
+	g_free(png);
+	g_free(qd);
+	g_free(qp);
+	g_free(qm);
+	return ok;
+}
+
+/* Every staged file into OUT, then the staging folder away. */
+static gboolean commit(const char *stage_dir, const char *out, const char *const *names,
+		       GError **error)
+{
+	for (const char *const *n = names; *n; n++) {
+		char *from = g_build_filename(stage_dir, *n, NULL);
+		char *to = g_build_filename(out, *n, NULL);
+		int r = g_file_test(from, G_FILE_TEST_EXISTS) ? g_rename(from, to) : 0;
+
+		if (r != 0)
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", to,
+				    g_strerror(errno));
+		g_free(from);
+		g_free(to);
+		if (r != 0)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static void remove_stage(const char *stage_dir)
+{
+	GDir *d = g_dir_open(stage_dir, 0, NULL);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d))) {
+		char *p = g_build_filename(stage_dir, name, NULL);
+
+		g_unlink(p);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	g_rmdir(stage_dir);
+}
+
+int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet)
+{
+	static const char *const names[] = { "runs.jsonl", "summary.txt", "summary.csv",
+		"summary_graph.dat", "summary.png", NULL };
+	char *jsonl = NULL, *stage_dir = NULL, *src = g_build_filename(out, "runs.jsonl", NULL);
+	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
+	GString *vars = g_string_new(NULL);
+	GError *error = NULL;
+	bool rebuilt;
+	int rc = 2;
+
+	if (!gather(out, &jsonl, &rebuilt, &error) ||
+	    !merge_summarize(jsonl, src, txt, csv, metric, dat, vars, &error))
+		goto out;
+	stage_dir = g_build_filename(out, ".bondsim-merge-XXXXXX", NULL);
+	if (!g_mkdtemp(stage_dir)) {
+		g_set_error(&error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write into %s: %s", out,
+			    g_strerror(errno));
+		g_clear_pointer(&stage_dir, g_free);
+		goto out;
+	}
+	{
+		GString *j = g_string_new(jsonl);
+		gboolean ok = (!rebuilt || stage(stage_dir, "runs.jsonl", j, &error)) &&
+			      stage(stage_dir, "summary.txt", txt, &error) &&
+			      stage(stage_dir, "summary.csv", csv, &error) &&
+			      (!metric || stage(stage_dir, "summary_graph.dat", dat, &error));
+
+		g_string_free(j, TRUE);
+		if (!ok)
+			goto out;
+	}
+	if (metric && !draw(stage_dir, metric, plots_dir, vars, quiet)) {
+		g_set_error(&error, BONDSIM_ERROR, BONDSIM_ERROR_IO,
+			    "gnuplot could not draw summary.png: nothing was written");
+		goto out;
+	}
+	if (!commit(stage_dir, out, names, &error))
+		goto out;
+	rc = 0;
+	if (!quiet)
+		printf("%s: runs.jsonl, summary.txt, summary.csv%s\n", out,
+		       metric ? ", summary.png (and its data, summary_graph.dat)" : "");
+out:
+	if (error) {
+		fprintf(stderr, "bondsim merge: %s\n", error->message);
+		g_error_free(error);
+	}
+	if (stage_dir)
+		remove_stage(stage_dir);
+	g_free(stage_dir);
+	g_free(jsonl);
+	g_free(src);
+	g_string_free(txt, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(dat, TRUE);
+	g_string_free(vars, TRUE);
+	return rc;
+}
+
+int merge_main(int argc, char **argv)
+{
+	char *metric = NULL;
+	gboolean quiet = FALSE;
+	GOptionEntry entries[] = {
+		{ "metric", 'm', 0, G_OPTION_ARG_STRING, &metric,
+		  "Graph this metric against the first grid axis (summary.png)", "NAME" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing but errors", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GOptionContext *ctx = g_option_context_new("OUT - a sweep's runs into OUT/runs.jsonl and its summary");
+	GError *error = NULL;
+	char *plots;
+	int rc = 2;
+
+	argv[0] = (char *)"bondsim merge";	/* usage reads "bondsim merge" */
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		fprintf(stderr, "bondsim merge: %s\nTry 'bondsim merge --help'.\n", error->message);
+		g_error_free(error);
+	} else if (argc != 2) {
+		fprintf(stderr, "bondsim merge: which sweep? e.g. bondsim merge sweep-out/\n");
+	} else {
+		plots = sweep_plots_dir();
+		rc = merge_dir(argv[1], metric, plots, quiet);
+		g_free(plots);
+	}
+	g_option_context_free(ctx);
+	g_free(metric);
+	return rc;
+}

@@ -1,0 +1,677 @@
+/*
+ * sweep.c - "bondsim sweep": a grid of --set values times a range of seeds
+ * (see sweep.h), and --json-line, the one line each run writes.
+ *
+ * The grid is checked before anything runs: every grid point's world is
+ * loaded once (nothing is simulated), so a bad path or value is refused in
+ * --set's words with exit 2, not discovered in the first of a thousand
+ * Slurm tasks.  Then OUT/runs.list is written and handed to the engine:
+ *   local     fork/exec here, --jobs at a time (default: one per core)
+ *   parallel  GNU parallel --jobs N [--sshlogin ...] :::: OUT/runs.list
+ *   slurm     OUT/sweep.sbatch, an array job (sbatch --parsable), waited
+ *             for with "sbatch --wait" unless --no-wait
+ * and merge (merge.c) gathers what the runs wrote.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include "sweep.h"
+#include "set.h"
+#include "output.h"
+
+#define SWEEP_SLURM_TASKS 1000	/* Slurm's default MaxArraySize is 1001 */
+
+/* ---- --json-line ---------------------------------------------------------- */
+
+static void js_str(GString *s, const char *v)
+{
+	g_string_append_c(s, '"');
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			g_string_append_printf(s, "\\%c", *p);
+		else if (*p < 0x20)
+			g_string_append_printf(s, "\\u%04x", *p);
+		else
+			g_string_append_c(s, (char)*p);
+	}
+	g_string_append_c(s, '"');
+}
+
+static void js_num(GString *s, double v, bool is_int)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (!isfinite(v))
+		g_string_append(s, "null");
+	else if (is_int && fabs(v) < 9e15)
+		g_string_append_printf(s, "%" G_GINT64_FORMAT, (gint64)v);
+	else
+		g_string_append(s, g_ascii_formatd(buf, sizeof(buf), "%.17g", v));
+}
+
+gboolean sweep_write_line(const char *file, const char *scenario, char *const *sets,
+			  const struct world *w, const struct metrics *m, int status,
+			  GError **error)
+{
+	GString *s = g_string_new("{\"scenario\": ");
+	struct output *o;
+	gboolean ok;
+
+	js_str(s, scenario);
+	g_string_append(s, ", \"set\": [");
+	for (char *const *p = sets; p && *p; p++) {
+		if (p != sets)
+			g_string_append(s, ", ");
+		js_str(s, *p);
+	}
+	g_string_append_printf(s, "], \"seed\": %" G_GUINT64_FORMAT ", \"status\": %d, \"metrics\": {",
+			       w->seed, status);
+	for (guint i = 0; i < m->items->len; i++) {
+		const struct metric *x = &g_array_index(m->items, struct metric, i);
+
+		if (i)
+			g_string_append(s, ", ");
+		js_str(s, x->name);
+		g_string_append(s, ": ");
+		js_num(s, x->value, x->is_int);
+	}
+	g_string_append(s, "}, \"expect\": [");
+	for (guint i = 0; i < w->expects->len; i++) {
+		const struct expectation *e = g_ptr_array_index(w->expects, i);
+
+		g_string_append(s, i ? ", {\"text\": " : "{\"text\": ");
+		js_str(s, e->text);
+		g_string_append_printf(s, ", \"pass\": %s, \"actual\": ", e->pass ? "true" : "false");
+		js_num(s, e->actual, false);
+		g_string_append_c(s, '}');
+	}
+	g_string_append(s, "]}\n");
+	o = output_new(NULL, error);
+	ok = o && output_add_named(o, "--json-line", file, s->str, s->len, error) &&
+	     output_commit(o, error);
+	output_free(o);
+	g_string_free(s, TRUE);
+	return ok;
+}
+
+/* ---- the grid ------------------------------------------------------------- */
+
+struct axis {
+	char *path;
+	char **values;
+};
+
+struct sweep {
+	char *scenario;			/* absolute */
+	char *out;			/* absolute */
+	char *self;			/* this bondsim */
+	GPtrArray *axes;		/* struct axis * */
+	char **fixed;			/* --set, the same for every run */
+	bool no_expect;			/* --no-expect: the runs leave [expect] out */
+	uint64_t seed0;
+	unsigned seeds;
+	unsigned points;
+	GPtrArray *lines;		/* char *: runs.list */
+};
+
+static void axis_free(gpointer p)
+{
+	struct axis *a = p;
+
+	g_free(a->path);
+	g_strfreev(a->values);
+	g_free(a);
+}
+
+static gboolean parse_axis(const char *text, struct axis **out, GError **error)
+{
+	const char *eq = strchr(text, '=');
+	struct axis *a;
+	guint n = 0;
+
+	if (!set_check_syntax(text, NULL) || !eq[1]) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+			    "--grid '%s': write PATH=V1,V2,..., e.g. --grid server.bond0.miimon=50,100,200",
+			    text);
+		return FALSE;
+	}
+	a = g_new0(struct axis, 1);
+	a->path = g_strndup(text, eq - text);
+	a->values = g_strsplit(eq + 1, ",", -1);
+	for (char **v = a->values; *v; v++, n++)
+		if (!**v) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+				    "--grid '%s': value %u is empty; write PATH=V1,V2,... with no empty value",
+				    text, n + 1);
+			axis_free(a);
+			return FALSE;
+		}
+	*out = a;
+	return TRUE;
+}
+
+/* "--set"s of grid point @p: the fixed ones, then one per axis (first axis slowest). */
+static char **point_sets(const struct sweep *sw, unsigned p)
+{
+	GPtrArray *v = g_ptr_array_new();
+	unsigned rest = p;
+	char **vals = g_new0(char *, sw->axes->len + 1);
+
+	for (guint i = sw->axes->len; i-- > 0;) {
+		const struct axis *a = g_ptr_array_index(sw->axes, i);
+		guint n = g_strv_length(a->values);
+
+		vals[i] = a->values[rest % n];
+		rest /= n;
+	}
+	for (char **f = sw->fixed; f && *f; f++)
+		g_ptr_array_add(v, g_strdup(*f));
+	for (guint i = 0; i < sw->axes->len; i++)
+		g_ptr_array_add(v, g_strdup_printf("%s=%s",
+						   ((struct axis *)g_ptr_array_index(sw->axes, i))->path,
+						   vals[i]));
+	g_ptr_array_add(v, NULL);
+	g_free(vals);
+	return (char **)g_ptr_array_free(v, FALSE);
+}
+
+/* Every grid point's world loads: a bad path or value stops the sweep before it runs. */
+static gboolean check_points(const struct sweep *sw, GError **error)
+{
+	for (unsigned p = 0; p < sw->points; p++) {
+		struct world_options wo = { .seed_set = true, .seed = sw->seed0, .runs_set = true,
+					    .no_expect = sw->no_expect };
+		struct world *w;
+
+		wo.sets = point_sets(sw, p);
+		w = world_load(sw->scenario, &wo, error);
+		g_strfreev(wo.sets);
+		if (!w)
+			return FALSE;
+		world_free(w);
+	}
+	return TRUE;
+}
+
+char *sweep_run_file(const char *out, unsigned i, const char *ext)
+{
+	char name[32];
+
+	g_snprintf(name, sizeof(name), "%06u.%s", i, ext);
+	return g_build_filename(out, "runs", name, NULL);
+}
+
+static void build_lines(struct sweep *sw)
+{
+	char *q_self = g_shell_quote(sw->self), *q_scn = g_shell_quote(sw->scenario);
+
+	sw->lines = g_ptr_array_new_with_free_func(g_free);
+	for (unsigned p = 0; p < sw->points; p++) {
+		char **sets = point_sets(sw, p);
+
+		for (unsigned k = 0; k < sw->seeds; k++) {
+			unsigned i = p * sw->seeds + k;
+			GString *l = g_string_new(NULL);
+			char *json = sweep_run_file(sw->out, i, "json");
+			char *log = sweep_run_file(sw->out, i, "log");
+			char *qj = g_shell_quote(json), *ql = g_shell_quote(log);
+
+			g_string_append_printf(l, "%s %s", q_self, q_scn);
+			for (char **s = sets; *s; s++) {
+				char *q = g_shell_quote(*s);
+
+				g_string_append_printf(l, " --set %s", q);
+				g_free(q);
+			}
+			g_string_append_printf(l, " --seed %" G_GUINT64_FORMAT
+					       " --runs 0 --quiet%s --json-line %s >%s 2>&1",
+					       sw->seed0 + k, sw->no_expect ? " --no-expect" : "", qj, ql);
+			g_ptr_array_add(sw->lines, g_string_free(l, FALSE));
+			g_free(json);
+			g_free(log);
+			g_free(qj);
+			g_free(ql);
+		}
+		g_strfreev(sets);
+	}
+	g_free(q_self);
+	g_free(q_scn);
+}
+
+/* @text into @path through a temporary beside it. */
+static gboolean write_file(const char *path, const char *text, int mode, GError **error)
+{
+	char *tmp = g_strdup_printf("%s.tmp", path);
+	gboolean ok = g_file_set_contents(tmp, text, -1, error);
+
+	if (ok && g_chmod(tmp, mode) != 0)
+		ok = FALSE;
+	if (ok && g_rename(tmp, path) != 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", path,
+			    g_strerror(errno));
+		ok = FALSE;
+	}
+	if (!ok)
+		g_unlink(tmp);
+	g_free(tmp);
+	return ok;
+}
+
+/* OUT/runs/ without the files of an earlier sweep (only ours: NNNNNN.*, slurm-*.out). */
+static gboolean clean_runs_dir(const struct sweep *sw, GError **error)
+{
+	char *dir = g_build_filename(sw->out, "runs", NULL);
+	GDir *d;
+	const char *name;
+
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot create %s: %s", dir,
+			    g_strerror(errno));
+		g_free(dir);
+		return FALSE;
+	}
+	d = g_dir_open(dir, 0, NULL);
+	while (d && (name = g_dir_read_name(d))) {
+		size_t n = strspn(name, "0123456789");
+		bool ours = (n == 6 && (strcmp(name + 6, ".json") == 0 || strcmp(name + 6, ".log") == 0)) ||
+			    (g_str_has_prefix(name, "slurm-") && g_str_has_suffix(name, ".out"));
+
+		if (ours) {
+			char *p = g_build_filename(dir, name, NULL);
+
+			g_unlink(p);
+			g_free(p);
+		}
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(dir);
+	return TRUE;
+}
+
+/* ---- engines -------------------------------------------------------------- */
+
+gboolean sweep_run_local(const GPtrArray *lines, int jobs, GError **error)
+{
+	guint n = lines->len, next = 0, done = 0;
+	int running = 0;
+
+	while (done < n) {
+		while (next < n && running < jobs) {
+			const char *argv[] = { "/bin/sh", "-c", g_ptr_array_index(lines, next), NULL };
+			GPid pid;
+
+			if (!g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+					   NULL, &pid, error))
+				return FALSE;
+			next++;
+			running++;
+		}
+		int status;
+		pid_t pid = waitpid(-1, &status, 0);
+
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "waiting for the runs: %s",
+				    g_strerror(errno));
+			return FALSE;
+		}
+		running--;
+		done++;
+	}
+	return TRUE;
+}
+
+static gboolean spawn_tool(GPtrArray *argv, char **out, int *status, GError **error)
+{
+	char *err = NULL;
+
+	g_ptr_array_add(argv, NULL);
+	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out,
+			  &err, status, error)) {
+		g_prefix_error(error, "%s: ", (char *)argv->pdata[0]);
+		g_free(err);
+		return FALSE;
+	}
+	if (err && *err)
+		fputs(err, stderr);
+	g_free(err);
+	return TRUE;
+}
+
+static gboolean run_parallel(const struct sweep *sw, int jobs, char **sshlogins, GError **error)
+{
+	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+	char *list = g_build_filename(sw->out, "runs.list", NULL);
+	int status = 0;
+	gboolean ok;
+
+	g_autofree char *tool = g_find_program_in_path("parallel");
+
+	if (!tool) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+			    "--engine parallel: GNU parallel is not installed (apt-get install parallel)");
+		g_ptr_array_free(argv, TRUE);
+		g_free(list);
+		return FALSE;
+	}
+	g_ptr_array_add(argv, g_strdup("parallel"));
+	g_ptr_array_add(argv, g_strdup("--will-cite"));
+	g_ptr_array_add(argv, g_strdup("--jobs"));
+	g_ptr_array_add(argv, g_strdup_printf("%d", jobs));
+	for (char **s = sshlogins; s && *s; s++) {
+		g_ptr_array_add(argv, g_strdup("--sshlogin"));
+		g_ptr_array_add(argv, g_strdup(*s));
+	}
+	g_ptr_array_add(argv, g_strdup("::::"));
+	g_ptr_array_add(argv, list);
+	ok = spawn_tool(argv, NULL, &status, error);
+	/* 1-101: that many runs exited non-zero ([expect] failed); the files tell */
+	if (ok && WIFEXITED(status) && WEXITSTATUS(status) > 101) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO,
+			    "parallel failed (exit %d): see its messages above", WEXITSTATUS(status));
+		ok = FALSE;
+	}
+	g_ptr_array_free(argv, TRUE);
+	return ok;
+}
+
+static char *slurm_script(const struct sweep *sw)
+{
+	guint n = sw->lines->len, tasks = MIN(n, SWEEP_SLURM_TASKS);
+	char *list = g_build_filename(sw->out, "runs.list", NULL);
+	char *log = g_build_filename(sw->out, "runs", "slurm-%a.out", NULL);
+	char *ql = g_shell_quote(list);
+	char *s = g_strdup_printf(
+		"#!/bin/sh\n"
+		"# bondsim sweep: task T runs lines T+1, T+1+%u, ... of runs.list\n"
+		"#SBATCH --job-name=bondsim-sweep\n"
+		"#SBATCH --array=0-%u\n"
+		"#SBATCH --ntasks=1\n"
+		"#SBATCH --cpus-per-task=1\n"
+		"#SBATCH --output=%s\n"
+		"list=%s\n"
+		"i=$SLURM_ARRAY_TASK_ID\n"
+		"rc=0\n"
+		"while [ \"$i\" -lt %u ]; do\n"
+		"\tline=$(sed -n \"$((i + 1))p\" \"$list\")\n"
+		"\tsh -c \"$line\"\n"
+		"\tr=$?\n"
+		"\t# 1: an [expect] line failed, a result like any other\n"
+		"\t[ \"$r\" -gt 1 ] && rc=$r\n"
+		"\ti=$((i + %u))\n"
+		"done\n"
+		"exit $rc\n",
+		tasks, tasks - 1, log, ql, n, tasks);
+
+	g_free(list);
+	g_free(log);
+	g_free(ql);
+	return s;
+}
+
+/* Submitted: the job id into OUT/sweep.job and *@job. */
+static gboolean run_slurm(const struct sweep *sw, bool wait, char **job, GError **error)
+{
+	char *script = g_build_filename(sw->out, "sweep.sbatch", NULL);
+	char *text = slurm_script(sw), *out = NULL, *jobfile;
+	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+	int status = 0;
+	gboolean ok = write_file(script, text, 0755, error);
+
+	g_ptr_array_add(argv, g_strdup("sbatch"));
+	g_ptr_array_add(argv, g_strdup("--parsable"));
+	if (wait)
+		g_ptr_array_add(argv, g_strdup("--wait"));
+	g_ptr_array_add(argv, g_strdup(script));
+	g_autofree char *tool = g_find_program_in_path("sbatch");
+
+	if (ok && !tool) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+			    "--engine slurm: sbatch is not installed (apt-get install slurm-client, and a cluster)");
+		ok = FALSE;
+	}
+	ok = ok && spawn_tool(argv, &out, &status, error);
+	if (ok) {
+		/* "1234" or "1234;cluster" */
+		g_strstrip(out);
+		out[strcspn(out, ";\n")] = 0;
+		if (!*out || strspn(out, "0123456789") != strlen(out)) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO,
+				    "sbatch did not submit %s (exit %d): see its messages above", script,
+				    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+			ok = FALSE;
+		}
+	}
+	if (ok) {
+		char *line = g_strdup_printf("%s\n", out);
+
+		jobfile = g_build_filename(sw->out, "sweep.job", NULL);
+		ok = write_file(jobfile, line, 0644, error);
+		g_free(jobfile);
+		g_free(line);
+		*job = g_strdup(out);
+	}
+	g_free(out);
+	g_free(text);
+	g_free(script);
+	g_ptr_array_free(argv, TRUE);
+	return ok;
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+static gboolean parse_seed_range(const char *text, uint64_t *first, unsigned *n)
+{
+	char *end;
+	guint64 a, b;
+
+	if (!g_ascii_isdigit(*text))
+		return FALSE;
+	a = g_ascii_strtoull(text, &end, 10);
+	if (!*end) {
+		b = a;
+	} else {
+		if (*end != '-' || !g_ascii_isdigit(end[1]))
+			return FALSE;
+		b = g_ascii_strtoull(end + 1, &end, 10);
+	}
+	if (*end || b < a || b > G_MAXINT64 || b - a >= 1000000)
+		return FALSE;
+	*first = a;
+	*n = (unsigned)(b - a + 1);
+	return TRUE;
+}
+
+static char *absolute(const char *path)
+{
+	char *cwd;
+	char *r;
+
+	if (g_path_is_absolute(path))
+		return g_strdup(path);
+	cwd = g_get_current_dir();
+	r = g_build_filename(cwd, path, NULL);
+	g_free(cwd);
+	return r;
+}
+
+int sweep_main(int argc, char **argv)
+{
+	char **grids = NULL, **sshlogins = NULL, **fixed = NULL;
+	char *seeds = NULL, *out = NULL, *engine = NULL, *metric = NULL;
+	gint jobs = 0;
+	gboolean no_wait = FALSE, quiet = FALSE, no_expect = FALSE;
+	GOptionEntry entries[] = {
+		{ "grid", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &grids,
+		  "An axis of the grid: a --set path and its values (repeatable)", "PATH=V1,V2,..." },
+		{ "seeds", 0, 0, G_OPTION_ARG_STRING, &seeds, "Seeds A to B for each grid point (default 1-1)", "A-B" },
+		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fixed, "A value for every run (repeatable)", "PATH=VALUE" },
+		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Where runs.list, runs/, runs.jsonl and the summary go", "OUT" },
+		{ "engine", 'e', 0, G_OPTION_ARG_STRING, &engine, "local (default), parallel or slurm", "ENGINE" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Runs at once (local, parallel; default: the cores)", "N" },
+		{ "sshlogin", 'S', 0, G_OPTION_ARG_STRING_ARRAY, &sshlogins,
+		  "parallel: passed to GNU parallel --sshlogin (repeatable; OUT must be shared)", "LOGIN" },
+		{ "no-wait", 0, 0, G_OPTION_ARG_NONE, &no_wait,
+		  "slurm: print the job id and return; 'bondsim merge OUT' when it is done", NULL },
+		{ "metric", 'm', 0, G_OPTION_ARG_STRING, &metric, "Graph this metric against the first axis (summary.png)", "NAME" },
+		{ "no-expect", 0, 0, G_OPTION_ARG_NONE, &no_expect,
+		  "Leave the scenario's [expect] out (lines that name what a grid point lacks)", NULL },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing but errors", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GOptionContext *ctx = g_option_context_new("SCENARIO.ini - run a grid of --set values over seeds");
+	static const char *const engines[] = { "local", "parallel", "slurm", NULL };
+	struct sweep sw = { 0 };
+	GError *error = NULL;
+	char *job = NULL, *plots = NULL;
+	int rc = 2;
+
+	argv[0] = (char *)"bondsim sweep";	/* usage reads "bondsim sweep" */
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx,
+		"Each run is 'bondsim SCENARIO --set ... --seed S --json-line OUT/runs/N.json';\n"
+		"merge (run at the end, or 'bondsim merge OUT' after --no-wait) writes\n"
+		"OUT/runs.jsonl, OUT/summary.txt, OUT/summary.csv and OUT/summary.png.\n"
+		"README: Sweeps.\n");
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		fprintf(stderr, "bondsim sweep: %s\nTry 'bondsim sweep --help'.\n", error->message);
+		goto out;
+	}
+	if (argc != 2) {
+		fprintf(stderr, "bondsim sweep: which scenario? e.g. bondsim sweep scenarios/mode1_failover.ini --grid server.bond0.miimon=50,100 --seeds 1-10 --out sweep/\n");
+		goto out;
+	}
+	if (!out) {
+		fprintf(stderr, "bondsim sweep: --out OUT: the folder for the runs and the summary\n");
+		goto out;
+	}
+	if (engine && !g_strv_contains(engines, engine)) {
+		const char *near = sim_nearest(engine, engines);
+
+		fprintf(stderr, "bondsim sweep: unknown --engine '%s'%s%s%s; valid: local, parallel, slurm\n",
+			engine, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+		goto out;
+	}
+	if (jobs < 0 || jobs > 4096) {
+		fprintf(stderr, "bondsim sweep: --jobs %d: write 1 to 4096 (0 or none: one per core)\n", jobs);
+		goto out;
+	}
+	if (!jobs)
+		jobs = (gint)g_get_num_processors();
+	if (no_wait && (!engine || strcmp(engine, "slurm") != 0)) {
+		fprintf(stderr, "bondsim sweep: --no-wait is for --engine slurm (a job that outlives the command)\n");
+		goto out;
+	}
+	if (sshlogins && (!engine || strcmp(engine, "parallel") != 0)) {
+		fprintf(stderr, "bondsim sweep: --sshlogin is for --engine parallel\n");
+		goto out;
+	}
+	sw.seed0 = 1;
+	sw.seeds = 1;
+	if (seeds && !parse_seed_range(seeds, &sw.seed0, &sw.seeds)) {
+		fprintf(stderr, "bondsim sweep: --seeds '%s': write FIRST-LAST, e.g. --seeds 1-100\n", seeds);
+		goto out;
+	}
+	sw.axes = g_ptr_array_new_with_free_func(axis_free);
+	sw.points = 1;
+	for (char **g = grids; g && *g; g++) {
+		struct axis *a;
+
+		if (!parse_axis(*g, &a, &error)) {
+			fprintf(stderr, "bondsim sweep: %s\n", error->message);
+			goto out;
+		}
+		g_ptr_array_add(sw.axes, a);
+		sw.points *= g_strv_length(a->values);
+		if (sw.points > 1000000) {
+			fprintf(stderr, "bondsim sweep: more than a million grid points\n");
+			goto out;
+		}
+	}
+	if ((guint64)sw.points * sw.seeds > 1000000) {
+		fprintf(stderr, "bondsim sweep: %u grid points x %u seeds is more than a million runs\n",
+			sw.points, sw.seeds);
+		goto out;
+	}
+	for (char **f = fixed; f && *f; f++)
+		if (!set_check_syntax(*f, &error)) {
+			fprintf(stderr, "bondsim sweep: %s\n", error->message);
+			goto out;
+		}
+	sw.fixed = fixed;
+	sw.no_expect = no_expect;
+	sw.scenario = absolute(argv[1]);
+	sw.out = absolute(out);
+	sw.self = g_file_read_link("/proc/self/exe", NULL);
+	if (!sw.self)
+		sw.self = absolute(argv[0]);
+	if (!check_points(&sw, &error)) {
+		fprintf(stderr, "%s\n", error->message);
+		goto out;
+	}
+	if (!clean_runs_dir(&sw, &error))
+		goto fail;
+	build_lines(&sw);
+	{
+		GString *list = g_string_new(NULL);
+		char *path = g_build_filename(sw.out, "runs.list", NULL);
+		gboolean ok;
+
+		for (guint i = 0; i < sw.lines->len; i++)
+			g_string_append_printf(list, "%s\n", (char *)g_ptr_array_index(sw.lines, i));
+		ok = write_file(path, list->str, 0644, &error);
+		g_string_free(list, TRUE);
+		g_free(path);
+		if (!ok)
+			goto fail;
+	}
+	if (!engine || strcmp(engine, "local") == 0) {
+		if (!sweep_run_local(sw.lines, jobs, &error))
+			goto fail;
+	} else if (strcmp(engine, "parallel") == 0) {
+		if (!run_parallel(&sw, jobs, sshlogins, &error))
+			goto fail;
+	} else {
+		if (!run_slurm(&sw, !no_wait, &job, &error))
+			goto fail;
+		if (no_wait) {
+			printf("Slurm job %s: %u runs; when it is done: bondsim merge %s%s%s\n", job,
+			       sw.lines->len, out, metric ? " --metric " : "", metric ? metric : "");
+			rc = 0;
+			goto out;
+		}
+	}
+	plots = sweep_plots_dir();
+	rc = merge_dir(sw.out, metric, plots, quiet);
+	goto out;
+fail:
+	fprintf(stderr, "bondsim sweep: %s\n", error->message);
+	rc = 2;
+out:
+	if (error)
+		g_error_free(error);
+	g_option_context_free(ctx);
+	if (sw.axes)
+		g_ptr_array_free(sw.axes, TRUE);
+	if (sw.lines)
+		g_ptr_array_free(sw.lines, TRUE);
+	g_free(sw.scenario);
+	g_free(sw.out);
+	g_free(sw.self);
+	g_strfreev(grids);
+	g_strfreev(sshlogins);
+	g_strfreev(fixed);
+	g_free(seeds);
+	g_free(out);
+	g_free(engine);
+	g_free(metric);
+	g_free(job);
+	g_free(plots);
+	return rc;
+}

@@ -1,0 +1,86 @@
+/*
+ * sweep.h - "bondsim sweep" and "bondsim merge": a grid of --set values
+ * times a range of seeds, run on this machine, GNU parallel or Slurm.
+ *
+ * DOC: A sweep is a list of runs, OUT/runs.list, one shell command per
+ * line, each "bondsim SCENARIO --set ... --seed S --runs 0 --quiet
+ * --json-line OUT/runs/NNNNNN.json".  Run i is grid point i / seeds, seed
+ * i % seeds; the grid's first axis varies slowest.  Whichever engine runs
+ * the lines (fork/exec here, "parallel", a Slurm array job), each run
+ * writes its own file, and merge concatenates them in run order into
+ * OUT/runs.jsonl: the same bytes whatever ran them and in whatever order
+ * they finished.  merge then writes OUT/summary.txt, OUT/summary.csv (per
+ * grid point and metric: n, mean, standard deviation, 95% confidence
+ * interval of the mean over the seeds) and, for --metric NAME, OUT/summary.png.
+ */
+#ifndef BONDSIM_SWEEP_H
+#define BONDSIM_SWEEP_H
+
+#include <glib.h>
+#include "world.h"
+
+/* argv[0] is "sweep" / "merge"; exit status 0, 1 (a run failed its [expect]) or 2. */
+int sweep_main(int argc, char **argv);
+int merge_main(int argc, char **argv);
+
+/*
+ * --json-line FILE: the run as one JSON line, staged (temp + rename):
+ *   {"scenario": ..., "set": ["PATH=VALUE", ...], "seed": S, "status": 0|1,
+ *    "metrics": {"NAME": VALUE, ...}, "expect": [{"text": ..., "pass": true,
+ *    "actual": VALUE}, ...]}
+ */
+gboolean sweep_write_line(const char *file, const char *scenario, char *const *sets,
+			  const struct world *w, const struct metrics *m, int status,
+			  GError **error);
+
+/* OUT/runs/NNNNNN.@ext, the files of run @i (g_free). */
+char *sweep_run_file(const char *out, unsigned i, const char *ext);
+/* Where the gnuplot templates are (BONDSIM_PLOTS, beside the binary, its share/). */
+char *sweep_plots_dir(void);
+
+/* merge.c: what merge_main does, for a caller that ran the sweep (plots_dir: plots/). */
+int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet);
+
+/* Run each shell command of @lines, @jobs at a time, here (fork/exec). */
+gboolean sweep_run_local(const GPtrArray *lines, int jobs, GError **error);
+
+/* One line of runs.jsonl. */
+struct run_expect {
+	char *text;
+	bool pass;
+};
+
+struct run_line {
+	char *scenario;
+	GPtrArray *set;			/* char * */
+	double seed, status;
+	GArray *names;			/* GQuark of each metric, in order */
+	GArray *values;			/* double */
+	GArray *expects;		/* struct run_expect */
+};
+
+/* NULL when @text is no line of a run. */
+struct run_line *merge_parse_line(const char *text);
+void merge_run_line_free(struct run_line *r);
+/* Metric @name of the run: false when it has none or it is null. */
+bool merge_run_value(const struct run_line *r, const char *name, double *v);
+
+/* merge.c, exposed for the tests. */
+struct merge_stat {
+	unsigned n;
+	double mean, sd;
+	double lo, hi;		/* 95% confidence interval of the mean; NAN for n < 2 */
+};
+/* Student's t for a two-sided 95% interval with @df degrees of freedom (1.96 past 120). */
+double merge_t95(unsigned df);
+void merge_stat_of(const double *v, unsigned n, struct merge_stat *out);
+/*
+ * runs.jsonl text -> summary.txt and summary.csv text, and with @metric the
+ * graph's data (@dat) and gnuplot variables for plots/summary.gp (@vars:
+ * "series=N; titles='...'; xlabel='...'; numeric=0|1"); FALSE and @error
+ * on a bad line or an unknown metric.
+ */
+gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GString *csv,
+			 const char *metric, GString *dat, GString *vars, GError **error);
+
+#endif

@@ -1,0 +1,201 @@
+#!/bin/sh
+# sweep.sh - one small sweep (2 grid points x 3 seeds) through every engine:
+# this machine, GNU parallel, and a real one-node Slurm cluster that this
+# script starts (munged, slurmctld, slurmd as root, in a folder of its own,
+# on ports of its own) and stops.  The three merged results must be
+# byte-identical.  A missing engine is a failure, not a skip.
+#
+#   BONDSIM=./bondsim tests/sweep.sh
+set -u
+BONDSIM=${BONDSIM:-./bondsim}
+SCN=scenarios/mode1_failover_distribution.ini
+T=$(mktemp -d /tmp/bondsim-sweep.XXXXXX)
+fails=0
+started=""
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+stop_cluster() {
+	for p in "$T/slurm/slurmd.pid" "$T/slurm/slurmctld.pid" "$T/slurm/munge/munged.pid"; do
+		[ -s "$p" ] && kill "$(cat "$p")" 2>/dev/null
+	done
+	# wait for them to go, at most 10 s
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		alive=""
+		for p in "$T/slurm/slurmd.pid" "$T/slurm/slurmctld.pid" "$T/slurm/munge/munged.pid"; do
+			[ -s "$p" ] && kill -0 "$(cat "$p")" 2>/dev/null && alive=1
+		done
+		[ -z "$alive" ] && break
+		sleep 1
+	done
+}
+
+cleanup() {
+	[ -n "$started" ] && stop_cluster
+	rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+run_sweep() {	# ENGINE [OPTIONS...]
+	engine=$1
+	shift
+	if ! timeout 90 "$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50,100 --seeds 1-3 \
+		--set sim.duration=3s --out "$T/$engine" --metric failover.1.outage_ms \
+		--engine "$engine" --quiet "$@"; then
+		fail "sweep --engine $engine exited $?"
+		return
+	fi
+	n=$(wc -l < "$T/$engine/runs.jsonl")
+	[ "$n" -eq 6 ] || fail "--engine $engine: $n lines in runs.jsonl, expected 6"
+}
+
+echo "-- --set and --json-line on the command line"
+err=$("$BONDSIM" "$SCN" --set server.bond0.miimn=50 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] || fail "--set on an unknown path: exit $rc, expected 2"
+case "$err" in
+"--set server.bond0.miimn=50: no such path 'server.bond0.miimn' (did you mean 'server.bond0.miimon'?); a host's paths: "*) ;;
+*) fail "--set on an unknown path said: $err" ;;
+esac
+err=$("$BONDSIM" "$SCN" --set sim.duration=3 2>&1 >/dev/null)
+[ "$err" = "--set sim.duration=3: invalid time '3' (no unit); write a number and a unit (ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m" ] ||
+	fail "--set sim.duration=3 said: $err"
+"$BONDSIM" "$SCN" --set server.bond0.miimon=50 --set sim.duration=3s --seed 2 --runs 0 --quiet \
+	--json-line "$T/one.json" >/dev/null || fail "--json-line run exited $?"
+head -c 200 "$T/one.json" | grep -q '^{"scenario": "scenarios/mode1_failover_distribution.ini", "set": \["server.bond0.miimon=50", "sim.duration=3s"\], "seed": 2, "status": 0, "metrics": {"sim.time_ns": 3000000000,' ||
+	fail "--json-line: $(head -c 200 "$T/one.json")"
+[ "$(wc -l < "$T/one.json")" -eq 1 ] || fail "--json-line wrote more than one line"
+"$BONDSIM" "$SCN" --json-line "$T/two.json" >/dev/null 2>&1
+[ $? -eq 2 ] && [ ! -e "$T/two.json" ] || fail "--json-line on a batch ([sim] runs = 20) was not refused"
+
+echo "-- local engine (fork/exec, 2 jobs)"
+run_sweep local --jobs 2
+# outages 212.1792, 247.21344, 240.1408 ms (seeds 1-3): mean 233.178, sd 18.526,
+# 233.178 -+ 4.303 * 18.526 / sqrt(3) (tests/test_merge.c checks the arithmetic)
+grep -qx '3s,50,failover.1.outage_ms,3,233.178,18.526,187.153,279.203' "$T/local/summary.csv" ||
+	fail "summary.csv: miimon=50, failover.1.outage_ms is not 3 runs, mean 233.178, CI [187.153, 279.203]"
+[ -s "$T/local/summary.png" ] || fail "no summary.png"
+
+echo "-- GNU parallel"
+if command -v parallel >/dev/null 2>&1; then
+	run_sweep parallel --jobs 2
+else
+	fail "GNU parallel is not installed (apt-get install parallel)"
+fi
+
+echo "-- Slurm: a one-node cluster on this host"
+if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
+	fail "slurm-wlm or munge is not installed (apt-get install slurm-wlm munge)"
+elif [ "$(id -u)" != 0 ]; then
+	fail "the Slurm test starts slurmd, which runs as root: run make check as root"
+else
+	S=$T/slurm
+	host=$(hostname -s)
+	port=$((20000 + $$ % 20000))
+	mkdir -p "$S/munge" "$S/state" "$S/spool"
+	chmod 700 "$S/munge"
+	dd if=/dev/urandom of="$S/munge/munge.key" bs=1024 count=1 2>/dev/null
+	chmod 400 "$S/munge/munge.key"
+	cat > "$S/slurm.conf" <<EOF
+ClusterName=bondsim-test
+SlurmctldHost=$host
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+AuthType=auth/munge
+AuthInfo=socket=$S/munge/munge.socket
+CredType=cred/munge
+SlurmUser=root
+SlurmdUser=root
+StateSaveLocation=$S/state
+SlurmdSpoolDir=$S/spool
+SlurmctldPidFile=$S/slurmctld.pid
+SlurmdPidFile=$S/slurmd.pid
+SlurmctldLogFile=$S/slurmctld.log
+SlurmdLogFile=$S/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+ReturnToService=2
+MpiDefault=none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+NodeName=$host CPUs=2 State=UNKNOWN
+PartitionName=bondsim Nodes=$host Default=YES MaxTime=10 State=UP
+EOF
+	export SLURM_CONF="$S/slurm.conf"
+	started=1
+	munged --force --key-file="$S/munge/munge.key" --socket="$S/munge/munge.socket" \
+		--pid-file="$S/munge/munged.pid" --log-file="$S/munge/munged.log" \
+		--seed-file="$S/munge/munged.seed" || fail "munged did not start"
+	slurmctld -f "$SLURM_CONF" || fail "slurmctld did not start (see $S/slurmctld.log)"
+	slurmd -f "$SLURM_CONF" || fail "slurmd did not start"
+	# the node is idle within a few seconds
+	for _ in $(seq 1 30); do
+		sinfo -h -o %t 2>/dev/null | grep -q idle && break
+		sleep 1
+	done
+	echo "   $(sinfo -h -o '%P %a %D %t %N' 2>&1)"
+	run_sweep slurm
+	[ -s "$T/slurm/sweep.sbatch" ] && grep -q '^#SBATCH --array=0-5$' "$T/slurm/sweep.sbatch" ||
+		fail "sweep.sbatch has no '#SBATCH --array=0-5'"
+	# --no-wait: the job id now, merge once the job is done
+	out=$(timeout 30 "$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50,100 --seeds 1-3 \
+		--set sim.duration=3s --out "$T/nowait" --engine slurm --no-wait)
+	job=$(cat "$T/nowait/sweep.job" 2>/dev/null)
+	case "$out" in
+	"Slurm job $job: 6 runs; when it is done: bondsim merge $T/nowait") ;;
+	*) fail "--no-wait printed '$out' (job '$job')" ;;
+	esac
+	for _ in $(seq 1 60); do
+		[ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break
+		sleep 1
+	done
+	"$BONDSIM" merge "$T/nowait" --metric failover.1.outage_ms --quiet || fail "merge after --no-wait"
+	cmp -s "$T/local/summary.csv" "$T/nowait/summary.csv" || fail "--no-wait + merge: summary.csv differs"
+	stop_cluster
+	started=""
+fi
+
+echo "-- bondsim compare: exact figures on tests/worlds/compare.ini"
+if "$BONDSIM" compare tests/worlds/compare.ini --runs 2 --modes 0,1,4,6 --jobs 2 --out "$T/cmp" > "$T/cmp.txt"; then
+	# aggregate, best flow, Jain, reordered %, MAC moves, outage median/p95, lost, switch
+	cat > "$T/cmp.want" <<'EOF'
+  0 balance-rr         1415.1      586.5   0.88       0.00         0             0/0        0  static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2
+  1 active-backup      1232.3      576.9   0.79       0.00         0           46/61     8257  plain ports: sw1 Gi0/1 Gi0/2
+  4 802.3ad             309.9      144.2   0.50       0.00         0           10/10   393910  LACP port-channel (mode active): sw1 Po1 Gi0/1 Gi0/2
+  6 balance-alb        1247.5      586.5   0.72       0.19         0           46/61     1407  plain ports: sw1 Gi0/1 Gi0/2
+EOF
+	sed -n 5,8p "$T/cmp.txt" | diff "$T/cmp.want" - || fail "compare: the table differs (above)"
+	grep -q '^  0 balance-rr     RECOMMENDED\. good: the most aggregate throughput (1415 Mbit/s)' "$T/cmp.txt" ||
+		fail "compare: balance-rr is not the recommended mode"
+	grep -q '^  6 balance-alb    good: .*bad: .*reorders 0.19% of packets' "$T/cmp.txt" ||
+		fail "compare: balance-alb's verdict does not say it reorders"
+	cmp -s "$T/cmp.txt" "$T/cmp/compare.txt" || fail "compare: compare.txt is not what it printed"
+	# the chart: a PNG of 1280 x 900
+	[ "$(od -An -tx1 -j16 -N8 "$T/cmp/compare.png" | tr -d ' \n')" = 0000050000000384 ] ||
+		fail "compare: compare.png is not a 1280x900 PNG"
+else
+	fail "compare exited $?"
+fi
+err=$("$BONDSIM" compare tests/worlds/compare.ini --modes 1,7 2>&1)
+[ $? -eq 2 ] && [ "$err" = "bondsim compare: --modes '1,7': write bonding mode numbers 0 to 6, each once, e.g. --modes 0,1,4" ] ||
+	fail "compare --modes 1,7 said: $err"
+
+echo "-- the same bytes from every engine"
+for e in parallel slurm; do
+	for f in runs.jsonl summary.txt summary.csv summary_graph.dat; do
+		if [ ! -f "$T/$e/$f" ]; then
+			fail "--engine $e wrote no $f"
+		elif ! cmp -s "$T/local/$f" "$T/$e/$f"; then
+			fail "--engine $e: $f differs from the local engine's"
+		fi
+	done
+done
+
+if [ "$fails" -ne 0 ]; then
+	echo "sweep: $fails failure(s)"
+	exit 1
+fi
+echo "sweep: local, GNU parallel and Slurm gave byte-identical results"

@@ -1,0 +1,123 @@
+/*
+ * test_compare.c - bondsim compare: what each mode asks of the switch, as
+ * --set lines, and the worlds they build.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "compare.h"
+#include "world.h"
+#include "switch/sw_priv.h"
+
+#define CMP_WORLD(lag) \
+	"[sim]\nduration = 1s\n" \
+	"[switch sw1]\nports = Gi0/1-4\n" lag \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=balance-rr miimon=100\nip bond0 = 10.0.0.1/24\n" \
+	"[host client]\nip = 10.0.0.2/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nsw1.Gi0/2 = server.eth1\nclient.eth0 = sw1.Gi0/3\n" \
+	"[flow f]\nfrom = server\nto = client\nrate = 10M\nsize = 1000\n"
+
+static struct ini *parse(const char *text)
+{
+	GError *err = NULL;
+	struct ini *ini = ini_parse(text, "t.ini", &err);
+
+	cr_assert_not_null(ini, "%s", err ? err->message : "");
+	return ini;
+}
+
+static char *joined(char **v)
+{
+	char *s = g_strjoinv(" | ", v);
+
+	g_strfreev(v);
+	return s;
+}
+
+/* The sets of @mode on @text, and what the switch needs. */
+static void check_mode(const char *text, int mode, const char *sets, const char *needs)
+{
+	struct ini *ini = parse(text);
+	GString *n = g_string_new(NULL);
+	char *s = joined(compare_mode_sets(ini, mode, n));
+
+	cr_assert_str_eq(s, sets, "mode %d", mode);
+	cr_assert_str_eq(n->str, needs, "mode %d", mode);
+	g_free(s);
+	g_string_free(n, TRUE);
+	ini_free(ini);
+}
+
+Test(compare, jain)
+{
+	const double even[] = { 5, 5 }, one[] = { 7, 0 }, three_one[] = { 3, 1 }, zero[] = { 0, 0 };
+
+	cr_assert_float_eq(compare_jain(even, 2), 1, 1e-12);
+	cr_assert_float_eq(compare_jain(one, 2), 0.5, 1e-12);
+	/* (3 + 1)^2 / (2 (9 + 1)) = 0.8 */
+	cr_assert_float_eq(compare_jain(three_one, 2), 0.8, 1e-12);
+	cr_assert_float_eq(compare_jain(zero, 2), -1, 1e-12);
+}
+
+Test(compare, no_port_channel_yet)
+{
+	check_mode(CMP_WORLD(""), 0, "server.bond0.mode=0 | sw1.Po1.lag=Gi0/1 Gi0/2 mode=on",
+		   "static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2");
+	check_mode(CMP_WORLD(""), 4, "server.bond0.mode=4 | sw1.Po1.lag=Gi0/1 Gi0/2 mode=active",
+		   "LACP port-channel (mode active): sw1 Po1 Gi0/1 Gi0/2");
+	check_mode(CMP_WORLD(""), 6, "server.bond0.mode=6", "plain ports: sw1 Gi0/1 Gi0/2");
+}
+
+Test(compare, an_lacp_port_channel_changed_or_removed)
+{
+	const char *w = CMP_WORLD("lag Po7 = Gi0/1-2 mode=active\nlacp_rate Gi0/1-2 = fast\n");
+
+	check_mode(w, 4, "server.bond0.mode=4 | sw1.Po7.mode=active",
+		   "LACP port-channel (mode active): sw1 Po7 Gi0/1 Gi0/2");
+	/* static: no lacp_rate on its ports */
+	check_mode(w, 2, "server.bond0.mode=2 | sw1.Po7.mode=on | sw1.Gi0/1-2.lacp_rate=",
+		   "static port-channel (mode on): sw1 Po7 Gi0/1 Gi0/2");
+	check_mode(w, 1, "server.bond0.mode=1 | sw1.Po7.lag= | sw1.Gi0/1-2.lacp_rate=",
+		   "plain ports: sw1 Gi0/1 Gi0/2");
+}
+
+/* The sets build the world they say: a port-channel in mode 2, none in mode 1. */
+Test(compare, the_sets_build_that_world)
+{
+	const char *text = CMP_WORLD("lag Po7 = Gi0/1-2 mode=active\nlacp_rate Gi0/1-2 = fast\n");
+	struct ini *ini = parse(text);
+
+	for (int mode = 1; mode <= 2; mode++) {
+		GString *n = g_string_new(NULL);
+		char **sets = compare_mode_sets(ini, mode, n);
+		struct world_options opt = { .sets = sets };
+		GError *err = NULL;
+		struct world *w = world_load_text(text, "t.ini", &opt, &err);
+		struct sw_lag *lag;
+
+		cr_assert_not_null(w, "mode %d: %s", mode, err ? err->message : "");
+		lag = sw_find_lag(world_find_switch(w, "sw1")->sw, "Po7");
+		cr_assert_eq(world_find_bond(world_find_host(w, "server"), "bond0")->params.mode, mode);
+		if (mode == 1) {
+			cr_assert_null(lag);
+		} else {
+			cr_assert_not_null(lag);
+			cr_assert_eq(lag->mode, SW_LAG_STATIC);
+		}
+		world_free(w);
+		g_strfreev(sets);
+		g_string_free(n, TRUE);
+	}
+	ini_free(ini);
+}
+
+Test(compare, slaves_on_two_switches)
+{
+	const char *text =
+		"[switch a]\nports = p1 p2\n[switch b]\nports = p1 p2\n"
+		"[host h]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nip bond0 = 10.0.0.1/24\n"
+		"[links]\nh.eth0 = a.p1\nh.eth1 = b.p1\na.p2 = b.p2\n";
+
+	check_mode(text, 0, "h.bond0.mode=0",
+		   "plain port: a p1; plain port: b p1 (h.bond0: slaves on 2 switches and no MLAG: no one port-channel holds them all)");
+}

@@ -1,0 +1,127 @@
+/*
+ * test_merge.c - bondsim merge: the statistics against values worked out by
+ * hand, and the tables from a small runs.jsonl written here.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include "sweep.h"
+
+Test(merge, t_table_rows_and_beyond)
+{
+	cr_assert_float_eq(merge_t95(1), 12.706, 1e-9);
+	cr_assert_float_eq(merge_t95(2), 4.303, 1e-9);
+	cr_assert_float_eq(merge_t95(9), 2.262, 1e-9);
+	cr_assert_float_eq(merge_t95(30), 2.042, 1e-9);
+	/* between two rows: the one with fewer degrees of freedom (a wider interval) */
+	cr_assert_float_eq(merge_t95(35), 2.042, 1e-9);
+	cr_assert_float_eq(merge_t95(99), 1.990, 1e-9);
+	cr_assert_float_eq(merge_t95(120), 1.980, 1e-9);
+	cr_assert_float_eq(merge_t95(121), 1.96, 1e-9);
+	cr_assert_float_eq(merge_t95(100000), 1.96, 1e-9);
+	cr_assert(isnan(merge_t95(0)));
+}
+
+Test(merge, mean_sd_and_interval_of_three_values)
+{
+	const double v[] = { 1, 2, 3 };
+	struct merge_stat s;
+
+	merge_stat_of(v, 3, &s);
+	/* mean 2; sd sqrt((1 + 0 + 1) / 2) = 1; half width 4.303 * 1 / sqrt(3) = 2.484338 */
+	cr_assert_eq(s.n, 3);
+	cr_assert_float_eq(s.mean, 2, 1e-12);
+	cr_assert_float_eq(s.sd, 1, 1e-12);
+	cr_assert_float_eq(s.lo, 2 - 2.4843383, 1e-6);
+	cr_assert_float_eq(s.hi, 2 + 2.4843383, 1e-6);
+}
+
+Test(merge, ten_values)
+{
+	const double v[] = { 10, 12, 9, 11, 10, 13, 8, 10, 11, 12 };
+	struct merge_stat s;
+
+	merge_stat_of(v, 10, &s);
+	/* sum 106, mean 10.6; squares of deviations 0.36 1.96 2.56 0.16 0.36 5.76 6.76
+	 * 0.36 0.16 1.96 = 20.4; sd sqrt(20.4 / 9) = 1.505545; t(9) = 2.262;
+	 * half 2.262 * 1.505545 / sqrt(10) = 1.076927 */
+	cr_assert_float_eq(s.mean, 10.6, 1e-12);
+	cr_assert_float_eq(s.sd, 1.5055453, 1e-6);
+	cr_assert_float_eq(s.lo, 10.6 - 1.0769274, 1e-6);
+	cr_assert_float_eq(s.hi, 10.6 + 1.0769274, 1e-6);
+}
+
+Test(merge, one_value_has_no_interval)
+{
+	const double v[] = { 7 };
+	struct merge_stat s;
+
+	merge_stat_of(v, 1, &s);
+	cr_assert_float_eq(s.mean, 7, 1e-12);
+	cr_assert(isnan(s.sd) && isnan(s.lo) && isnan(s.hi));
+	merge_stat_of(NULL, 0, &s);
+	cr_assert(s.n == 0 && isnan(s.mean));
+}
+
+#define LINE(set, seed, status, m, x, pass) \
+	"{\"scenario\": \"s.ini\", \"set\": [" set "], \"seed\": " #seed ", \"status\": " #status \
+	", \"metrics\": {\"a.ms\": " m ", \"b\": " x "}, \"expect\": [{\"text\": \"b > 1\", \"pass\": " \
+	pass ", \"actual\": " x "}]}\n"
+
+static const char runs_jsonl[] =
+	LINE("\"h.bond0.miimon=50\", \"h.bond0.mode=1\"", 1, 0, "1", "2", "true")
+	LINE("\"h.bond0.miimon=50\", \"h.bond0.mode=1\"", 2, 0, "2", "2", "true")
+	LINE("\"h.bond0.miimon=50\", \"h.bond0.mode=1\"", 3, 1, "3", "1", "false")
+	LINE("\"h.bond0.miimon=100\", \"h.bond0.mode=1\"", 1, 0, "10", "5", "true")
+	LINE("\"h.bond0.miimon=100\", \"h.bond0.mode=1\"", 2, 0, "null", "5", "true")
+	LINE("\"h.bond0.miimon=100\", \"h.bond0.mode=1\"", 3, 0, "20", "5", "true");
+
+Test(merge, csv_per_grid_point_and_metric)
+{
+	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL);
+	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
+	GError *err = NULL;
+
+	cr_assert(merge_summarize(runs_jsonl, "runs.jsonl", txt, csv, "a.ms", dat, vars, &err),
+		  "%s", err ? err->message : "");
+	/* b at miimon=50: 2, 2, 1: mean 1.666667, sd 0.57735, half 4.303 * 0.57735 / sqrt(3)
+	 * = 1.434333; a.ms at miimon=100: 10 and 20 (null left out): mean 15, sd 7.07107,
+	 * half 12.706 * 7.071068 / sqrt(2) = 63.53 */
+	cr_assert_str_eq(csv->str,
+			 "h.bond0.miimon,h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high\n"
+			 "50,1,a.ms,3,2,1,-0.484338,4.48434\n"
+			 "50,1,b,3,1.66667,0.57735,0.232333,3.101\n"
+			 "100,1,a.ms,2,15,7.07107,-48.53,78.53\n"
+			 "100,1,b,3,5,0,5,5\n");
+	cr_assert_str_eq(dat->str, "# mean\n50 2 -0.484338 4.48434 50\n"
+			 "100 15 -48.53 78.53 100\n");
+	cr_assert_str_eq(vars->str,
+			 "series=1; titles='mean'; xlabel='h.bond0.miimon'; numeric=1; dx=0");
+	cr_assert(strstr(txt->str, "Sweep of s.ini: 6 runs, 2 grid points\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "1 runs failed an [expect] line"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", txt->str);
+	g_string_free(txt, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(dat, TRUE);
+	g_string_free(vars, TRUE);
+}
+
+Test(merge, an_unknown_metric_and_a_broken_line_are_refused)
+{
+	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL);
+	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
+	GError *err = NULL;
+
+	cr_assert_not(merge_summarize(runs_jsonl, "runs.jsonl", txt, csv, "a.m", dat, vars, &err));
+	cr_assert_str_eq(err->message,
+			 "--metric a.m: no run has it (did you mean 'a.ms'?) (bondsim --list-metrics SCENARIO lists them)");
+	g_clear_error(&err);
+	cr_assert_not(merge_summarize("{\"scenario\": \"s\", \"seed\": 1}\n{\"scenario\": 3}\n",
+				      "r.jsonl", txt, csv, NULL, dat, vars, &err));
+	cr_assert_str_eq(err->message,
+			 "r.jsonl:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)");
+	g_clear_error(&err);
+	g_string_free(txt, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(dat, TRUE);
+	g_string_free(vars, TRUE);
+}
