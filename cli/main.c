@@ -321,7 +321,7 @@ static int run_scenario(int argc, char **argv)
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
 		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n"
-		"  bondsim list-metrics SCENARIO   the metric names [expect] accepts\n\n"
+		"  bondsim list-metrics SCENARIO   the metric names [expect] accepts\n"
 		"  bondsim compare SCENARIO the same world under each bonding mode, in one table\n"
 		"  bondsim sweep --help     a grid of --set values over seeds (local, GNU parallel, Slurm)\n"
 		"  bondsim merge OUT        a sweep's runs into OUT/runs.jsonl and OUT/summary.*\n\n"

@@ -81,7 +81,7 @@ n=$(wc -l <"$TMP/man.opts")
 [ "$n" -ge 40 ] && ok || bad "only $n options found in $MAN"
 grep -qx 'main --junit' "$TMP/man.opts" && grep -qx 'hash --skb-hash' "$TMP/man.opts" && ok ||
 	bad "--junit or hash --skb-hash not found in $MAN"
-[ "$(tr '\n' ' ' <"$TMP/man.cmds")" = "hash list-metrics options " ] && ok ||
+[ "$(tr '\n' ' ' <"$TMP/man.cmds")" = "compare hash list-metrics merge options sweep " ] && ok ||
 	bad "commands in $MAN: $(tr '\n' ' ' <"$TMP/man.cmds")"
 
 # 3. the version comes from one place (BONDSIM_VERSION in sim/sim.h)
