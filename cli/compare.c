@@ -308,6 +308,9 @@ struct mode_result {
 	char *refused;			/* the loader's word when the world cannot be built */
 	unsigned runs;
 	double aggregate, best, jain, reordered_pct, mac_moves;	/* means over the runs */
+	bool tcp;			/* the world has TCP flows (their goodput counts above) */
+	double best_tcp;		/* the fastest TCP flow's goodput, Mbit/s */
+	double resent;			/* TCP segments sent again that had arrived (reordering) */
 	double outage_median, outage_p95;	/* NAN: no fault */
 	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs */
 	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
@@ -333,7 +336,7 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 		     GArray *outages)
 {
 	double agg = 0, best = 0, reord = 0, recv = 0, moves = 0, jain_sum = 0, v, worst = -1;
-	double lacp = 0, lost = 0;
+	double lacp = 0, lost = 0, best_tcp = 0, resent = 0;
 	int jain_n = 0;
 	char **bonds = set_bond_paths(ini);
 	char name[256];
@@ -347,6 +350,17 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 				agg += v;
 				best = MAX(best, v);
 			}
+			/* a TCP flow: its goodput, and what reordering made it send twice */
+			g_snprintf(name, sizeof(name), "flow.%s.goodput_mbps", s->name);
+			if (merge_run_value(line, name, &v)) {
+				agg += v;
+				best = MAX(best, v);
+				best_tcp = MAX(best_tcp, v);
+				r->tcp = true;
+			}
+			g_snprintf(name, sizeof(name), "flow.%s.spurious_retrans", s->name);
+			if (merge_run_value(line, name, &v))
+				resent += v;
 			g_snprintf(name, sizeof(name), "flow.%s.reordered", s->name);
 			if (merge_run_value(line, name, &v))
 				reord += v;
@@ -407,6 +421,8 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 	r->jain += jain_n ? jain_sum / jain_n : NAN;
 	r->reordered_pct += recv > 0 ? 100.0 * reord / recv : 0;
 	r->mac_moves += moves;
+	r->best_tcp += best_tcp;
+	r->resent += resent;
 	r->lost += lost;
 	r->lacp_ms = r->lacp_ms < 0 || lacp < 0 ? -1 : r->lacp_ms + lacp;
 	r->runs++;
@@ -459,6 +475,9 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 				       cons->len ? "," : "", r->reordered_pct);
 	else
 		g_string_append_printf(pros, "%s keeps packets in order", pros->len ? "," : "");
+	if (r->tcp && r->resent >= 1)
+		g_string_append_printf(cons, "%s TCP sent %.0f segments again that had arrived",
+				       cons->len ? "," : "", r->resent);
 	if (r->mac_moves > 0)
 		g_string_append_printf(cons, "%s the switch sees the MAC flap (%.0f moves)",
 				       cons->len ? "," : "", r->mac_moves);
@@ -538,15 +557,19 @@ static void table(const char *scenario, const struct mode_result *all, int n, un
 {
 	char b[7][32];
 	const struct mode_result *pick = choose(all, n);
+	bool tcp = false;
+
+	for (int i = 0; i < n; i++)
+		tcp = tcp || all[i].tcp;
 
 	g_string_append_printf(out, "Bonding modes compared on %s (%u run%s each, seeds %" G_GUINT64_FORMAT "-%"
 			       G_GUINT64_FORMAT "; means over the runs)\n\n",
 			       scenario, runs, runs == 1 ? "" : "s", seed0, seed0 + runs - 1);
-	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s\n", "mode",
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s%s\n", "mode",
 			       "aggregate", "best flow", "Jain", "reordered", "MAC moves", "outage med/p95",
-			       "lost", "switch needs");
-	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s\n", "", "Mbit/s", "Mbit/s",
-			       "slaves", "%", "", "ms", "packets");
+			       "lost", tcp ? "  best TCP  TCP re-sent  " : "", "switch needs");
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s%s\n", "", "Mbit/s", "Mbit/s",
+			       "slaves", "%", "", "ms", "packets", tcp ? "    Mbit/s     segments" : "");
 	g_string_append(csv, "mode,name,aggregate_mbps,best_flow_mbps,jain,reordered_pct,mac_moves,"
 			"outage_median_ms,outage_p95_ms,failover_lost,switch_needs,refused\n");
 	for (int i = 0; i < n; i++) {
@@ -561,14 +584,16 @@ static void table(const char *scenario, const struct mode_result *all, int n, un
 		}
 		g_snprintf(outage, sizeof(outage), "%s/%s", num(r->outage_median, "%.0f", b[5], 32),
 			   num(r->outage_p95, "%.0f", b[6], 32));
-		g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s\n",
+		g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  ",
 				       mode_label(r->mode), num(r->aggregate, "%.1f", b[0], 32),
 				       num(r->best, "%.1f", b[1], 32), num(r->jain, "%.2f", b[2], 32),
 				       num(r->reordered_pct, "%.2f", b[3], 32),
 				       num(r->mac_moves, "%.0f", b[4], 32),
 				       isnan(r->outage_p95) ? "-" : outage,
-				       isnan(r->outage_p95) ? "-" : num(r->lost, "%.0f", lostbuf, 32),
-				       r->needs->str);
+				       isnan(r->outage_p95) ? "-" : num(r->lost, "%.0f", lostbuf, 32));
+		if (tcp)
+			g_string_append_printf(out, "%10.1f %12.0f  ", r->best_tcp, r->resent);
+		g_string_append_printf(out, "%s\n", r->needs->str);
 		g_string_append_printf(csv, "%d,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%.6g,\"%s\",\n", r->mode,
 				       mode_label(r->mode) + 2, r->aggregate, r->best, r->jain,
 				       r->reordered_pct, r->mac_moves,
@@ -767,6 +792,8 @@ int compare_main(int argc, char **argv)
 			r->jain /= r->runs;
 			r->reordered_pct /= r->runs;
 			r->mac_moves /= r->runs;
+			r->best_tcp /= r->runs;
+			r->resent /= r->runs;
 			r->lost /= r->runs;
 			if (r->lacp_ms > 0)
 				r->lacp_ms /= r->runs;
