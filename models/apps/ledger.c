@@ -17,6 +17,19 @@ static uint16_t *slot(const struct flow_ledger *l, uint32_t seq)
 	return &l->live[(l->head + (seq - l->base)) & (l->cap - 1)];
 }
 
+static struct ledger_why *why_slot(const struct flow_ledger *l, uint32_t seq)
+{
+	return &l->why[(l->head + (seq - l->base)) & (l->cap - 1)];
+}
+
+/* A copy that died only because it was flooded where the packet was not going. */
+static bool incidental(int reason)
+{
+	return reason == DROP_OTHERHOST || reason == DROP_NOT_FOR_US || reason == DROP_FILTERED ||
+	       reason == DROP_NO_EGRESS ||
+	       reason == LEDGER_CONSUMED_ELSEWHERE;
+}
+
 static struct ledger_place *place_of(struct flow_ledger *l, const char *place, int reason)
 {
 	struct ledger_place np = { place, reason, 0, 0 };
@@ -59,14 +72,26 @@ static void copy_gone(struct flow_ledger *l, uint32_t seq, const char *place, in
 		reason = LEDGER_CONSUMED_ELSEWHERE;
 	}
 	if (place) {
+		struct ledger_why *w = why_slot(l, seq);
 		struct ledger_place *p = place_of(l, place, reason);
 
-		if (last) {
+		if (last && w->place && incidental(reason) && !incidental(w->reason)) {
+			/* this copy was a flood's: the packet died where an earlier copy did */
+			p->copies++;
+			p = place_of(l, w->place, w->reason);
+			p->copies--;
+			p->lost++;
+			l->lost++;
+		} else if (last) {
 			l->lost++;
 			p->lost++;
 		} else {
 			l->copies_dropped++;
 			p->copies++;
+			if (!w->place || (incidental(w->reason) && !incidental(reason))) {
+				w->place = place;
+				w->reason = reason;
+			}
 		}
 	}
 	if (seq == l->base)
@@ -111,6 +136,7 @@ void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
 	l->seen_arg = seen_arg;
 	l->cap = 64;
 	l->live = g_new0(uint16_t, l->cap);
+	l->why = g_new0(struct ledger_why, l->cap);
 	l->places = g_array_new(FALSE, FALSE, sizeof(struct ledger_place));
 	if (sim->frame_monitor == monitor) {
 		ix = sim->frame_monitor_arg;
@@ -144,6 +170,7 @@ void ledger_fini(struct flow_ledger *l)
 		g_free(ix);
 	}
 	g_free(l->live);
+	g_free(l->why);
 	g_array_free(l->places, TRUE);
 	l->index = NULL;
 }
@@ -156,16 +183,22 @@ void ledger_sent(struct flow_ledger *l, uint32_t seq)
 	if (n == l->cap) {
 		/* Grow the ring, unrolled from the head. */
 		uint16_t *r = g_new0(uint16_t, l->cap * 2);
+		struct ledger_why *w = g_new0(struct ledger_why, l->cap * 2);
 
-		for (uint32_t i = 0; i < n; i++)
+		for (uint32_t i = 0; i < n; i++) {
 			r[i] = l->live[(l->head + i) & (l->cap - 1)];
+			w[i] = l->why[(l->head + i) & (l->cap - 1)];
+		}
 		g_free(l->live);
+		g_free(l->why);
 		l->live = r;
+		l->why = w;
 		l->head = 0;
 		l->cap *= 2;
 	}
 	l->sent++;
 	*slot(l, seq) = 1;
+	why_slot(l, seq)->place = NULL;
 }
 
 bool ledger_seq_in_flight(const struct flow_ledger *l, uint32_t seq)

@@ -11,7 +11,9 @@
  *     sent = received + lost + in flight
  *
  * holds exactly, per flow, and each lost packet is charged to the place
- * and reason of the drop that killed its last copy.  Copies that die after
+ * and reason of the drop that killed it: the last copy's, unless that copy
+ * was only a flood's (a host or port it was not for) and an earlier copy
+ * died on the packet's way; then the earlier one.  Copies that die after
  * another copy got through (a flood's copy dropped by a host it was not
  * for) are counted too, apart: they cost bandwidth, not packets.
  *
@@ -39,6 +41,12 @@ struct ledger_place {
 
 struct ledger_index;
 
+/* A packet's most telling drop so far: one on its way beats a flooded copy's. */
+struct ledger_why {
+	const char *place;		/* NULL: no copy dropped yet */
+	int reason;
+};
+
 struct flow_ledger {
 	struct sim *sim;
 	uint32_t id;			/* the frames' meta.flow */
@@ -48,6 +56,7 @@ struct flow_ledger {
 	uint32_t base;			/* oldest unresolved sequence number */
 	uint32_t sent;			/* next sequence number */
 	uint16_t *live;			/* ring: copies alive of base..sent-1 */
+	struct ledger_why *why;		/* ring, same slots: the drop a loss would be charged to */
 	uint32_t cap, head;
 	uint64_t lost;
 	uint64_t copies_dropped;
