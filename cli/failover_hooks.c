@@ -156,6 +156,17 @@ void failover_install_hooks(struct world *w)
 			g_hash_table_add(w->bond_macs, k);
 		}
 	}
+	/* a NIC enslaved during the run is a slave too: its address is the bond's */
+	for (guint i = 0; i < w->faults->len; i++) {
+		const struct fault *f = g_ptr_array_index(w->faults, i);
+		gint64 *k;
+
+		if (!scn_fault_enslaves(f))
+			continue;
+		k = g_new(gint64, 1);
+		*k = mac_key(f->nic->dev.perm_mac);
+		g_hash_table_add(w->bond_macs, k);
+	}
 	for (guint i = 0; i < w->switches->len; i++)
 		sw_set_learn_hook(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw,
 				  on_learn, w);

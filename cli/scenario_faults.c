@@ -181,6 +181,11 @@ static bool is_membership(const struct fault *f)
 	return f->kind == FAULT_COMMAND && (f->call == run_enslave || f->call == run_release);
 }
 
+struct bond *scn_fault_enslaves(const struct fault *f)
+{
+	return f->kind == FAULT_COMMAND && f->call == run_enslave ? f->call_arg : NULL;
+}
+
 /*
  * The bond @n is a slave of just before @at: the loader's enslaving, then
  * the enslave and release lines loaded so far (which come in time order).

@@ -188,6 +188,9 @@ void failover_metrics(const struct world *w, struct metrics *m);
  * time) and time; NULL past the last. */
 char *failover_fault_text(const struct world *w, int n, sim_time_t *at);
 
+/* scenario_faults.c: the bond an "enslave" fault puts its NIC (f->nic) into, else NULL. */
+struct bond *scn_fault_enslaves(const struct fault *f);
+
 /* report_alb.c: balance-tlb/alb, the slaves' skew and who used which slave */
 void report_alb_text(const struct world *w, GString *out);
 /* The bond's peers by address, without the host's own (its echoed broadcasts). */
