@@ -28,7 +28,9 @@
 #define MASK (EVQ_BUCKETS - 1)
 #define SPAN_LOG2 12		/* log2(EVQ_BUCKETS) */
 #define RESHAPE_EVERY 65536u	/* arms between two looks at the width */
-#define OCCUPANCY_LOG2 0	/* about 8 timers in a bucket in use */
+#ifndef OCCUPANCY_LOG2
+#define OCCUPANCY_LOG2 0	/* about 1 timer in a bucket in use */
+#endif
 
 G_STATIC_ASSERT(EVQ_BUCKETS == 1u << SPAN_LOG2);
 G_STATIC_ASSERT(EVQ_BUCKETS <= 64 * 64);
@@ -43,9 +45,9 @@ static inline uint64_t bucket_of(const struct evq *q, sim_time_t at)
 	return (uint64_t)at >> q->shift;
 }
 
-static void grow(struct evq_array *a)
+static G_GNUC_NO_INLINE void grow(struct evq_array *a)
 {
-	a->cap = a->cap ? a->cap * 2 : 8;
+	a->cap = a->cap ? a->cap * 2 : 4;
 	a->s = g_renew(struct evq_slot, a->s, a->cap);
 }
 
@@ -99,7 +101,7 @@ static void sift_down(struct evq_array *h, uint32_t i)
 
 static void heap_push(struct evq_array *h, uint32_t home, struct evq_slot s)
 {
-	if (h->len == h->cap)
+	if (G_UNLIKELY(h->len == h->cap))
 		grow(h);
 	s.t->home = home;
 	h->s[h->len] = s;
@@ -122,11 +124,11 @@ static void heap_remove(struct evq_array *h, uint32_t i)
 
 /* ---- the wheel ---- */
 
-static void bucket_add(struct evq *q, uint32_t k, struct evq_slot s)
+static inline void bucket_add(struct evq *q, uint32_t k, struct evq_slot s)
 {
 	struct evq_array *b = &q->wheel[k];
 
-	if (b->len == b->cap)
+	if (G_UNLIKELY(b->len == b->cap))
 		grow(b);
 	if (b->len == 0) {
 		q->bits[k >> 6] |= 1ULL << (k & 63);
@@ -178,7 +180,7 @@ static uint32_t next_bucket(const struct evq *q, uint32_t from)
 
 /* ---- the queue ---- */
 
-static void insert(struct evq *q, struct sim_timer *t, sim_time_t now)
+static inline void insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 {
 	struct evq_slot s = { t->at, t->seq, t };
 	uint64_t b = bucket_of(q, t->at);
@@ -219,17 +221,17 @@ static void remove_timer(struct evq *q, struct sim_timer *t)
 static void reshape(struct evq *q)
 {
 	uint64_t want = q->samples - q->samples / 10, seen = 0;
-	unsigned bin = 0, shift, occ;
+	unsigned bin = 0, shift;
+	int occ;
 
 	while (bin < 63 && (seen += q->hist[bin]) < want)
 		bin++;
 	/* delays in bin are < 2^(bin + 1): the wheel spans that, */
 	shift = bin + 1 > SPAN_LOG2 ? bin + 1 - SPAN_LOG2 : 0;
-	/* and the buckets in use hold about OCCUPANCY timers each (len over
-	 * 2^(bin + 1) ns), so that few buckets and their arrays are touched */
-	occ = bin + 1 + OCCUPANCY_LOG2;
-	occ = occ > (unsigned)g_bit_storage(q->len) ? occ - g_bit_storage(q->len) : 0;
-	shift = MAX(shift, occ);
+	/* and the buckets in use hold about 2^OCCUPANCY_LOG2 timers each:
+	 * len of them spread over about 2^(bin - 1) ns */
+	occ = (int)bin - 1 + OCCUPANCY_LOG2 - (int)g_bit_storage(q->len);
+	shift = MAX(shift, (unsigned)MAX(occ, 0));
 	memset(q->hist, 0, sizeof(q->hist));
 	q->samples = 0;
 	if (shift == q->shift)
@@ -414,7 +416,12 @@ void sim_run(struct sim *sim, sim_time_t until)
 		/* Off the queue before the callback, which may arm it again; a
 		 * periodic timer is re-armed first, and the callback may cancel
 		 * it or change its period. */
-		heap_remove(&q->near, 0);
+		if (q->near.len == 1) {		/* the common case of sparse buckets */
+			q->near.len = 0;
+			t->index = 0;
+		} else {
+			heap_remove(&q->near, 0);
+		}
 		q->len--;
 		if (t->period > 0) {
 			t->at = later(t->at, t->period);
