@@ -13,7 +13,11 @@
  * before everything in far, so the head of near is the next event.  When
  * near runs dry, cur moves to the next non-empty bucket (a bitmap finds it
  * in a few instructions), that bucket is heapified into near, and whatever
- * in far now falls inside the wheel moves into it.  Arming appends to a
+ * in far now falls inside the wheel moves into it.  A bucket that is
+ * already in (at, seq) order - arming appends, so one whose timers share a
+ * time usually is - goes instead to "run", which is popped from the front
+ * with no sifting; near's heap then holds only what is armed into the
+ * current bucket, and the head is the smaller of the two.  Arming appends to a
  * bucket (O(1)) in the common case; each timer stores its part and its
  * position, so cancelling is a swap with the bucket's last slot or a sift
  * from where it is, never a search.  Keys are unique, so the order of
@@ -203,9 +207,13 @@ static void remove_timer(struct evq *q, struct sim_timer *t)
 	uint32_t i = t->index - 1;
 
 	q->len--;
-	if (t->home == EVQ_NEAR)
+	if (t->home == EVQ_NEAR) {
 		heap_remove(&q->near, i);
-	else if (t->home == EVQ_FAR)
+	} else if (t->home == EVQ_RUN) {
+		q->run.s[i].t = NULL;	/* a hole, skipped when the head gets there */
+		q->run_live--;
+		t->index = 0;
+	} else if (t->home == EVQ_FAR)
 		heap_remove(&q->far, i);
 	else
 		bucket_remove(q, t->home - EVQ_WHEEL, i);
@@ -249,30 +257,43 @@ static void reshape(struct evq *q)
 	q->shift = shift;
 }
 
-/* near is empty and something is pending: bring the next bucket into near. */
+/* near and run are empty and something is pending: bring the next bucket
+ * into near, or into run when it is sorted. */
 static void advance(struct evq *q)
 {
 	struct evq_array *h = &q->near;
 
+	q->run.len = q->run_head = 0;	/* only holes are left in it */
 	if (q->samples >= MAX(RESHAPE_EVERY, 2 * q->len))
 		reshape(q);
 	if (q->wheel_len) {
 		uint32_t c = (uint32_t)(q->cur & MASK);
 		uint32_t k = next_bucket(q, (c + 1) & MASK);
-		struct evq_array *b = &q->wheel[k], spare = *h;
+		struct evq_array *b = &q->wheel[k], *to, spare;
+		bool sorted = true;
+		uint32_t home;
 
 		q->cur += (k - c) & MASK;
-		/* the bucket becomes near (and near's empty array the bucket's):
-		 * swap the arrays, then heapify */
-		*h = *b;
+		/* Appended in arming order, a bucket is often sorted already (all
+		 * of it at one time, say): then it is run as it is, in order. */
+		for (uint32_t i = 1; i < b->len && sorted; i++)
+			sorted = before(&b->s[i - 1], &b->s[i]);
+		to = sorted ? &q->run : h;
+		home = sorted ? EVQ_RUN : EVQ_NEAR;
+		/* the bucket's array becomes near's or run's, and their empty
+		 * one the bucket's */
+		spare = *to;
+		*to = *b;
 		*b = spare;
 		bucket_emptied(q, k);
-		q->wheel_len -= h->len;
-		for (uint32_t i = 0; i < h->len; i++) {
-			h->s[i].t->home = EVQ_NEAR;
-			h->s[i].t->index = i + 1;
+		q->wheel_len -= to->len;
+		for (uint32_t i = 0; i < to->len; i++) {
+			to->s[i].t->home = home;
+			to->s[i].t->index = i + 1;
 		}
-		if (h->len > 1)
+		if (sorted)
+			q->run_live = to->len;
+		else if (h->len > 1)
 			for (uint32_t i = (h->len - 2) / ARITY + 1; i-- > 0;)
 				sift_down(h, i);
 	} else {
@@ -307,6 +328,11 @@ static void array_fini(struct evq_array *a)
 
 void evq_fini(struct evq *q)
 {
+	for (uint32_t i = q->run_head; i < q->run.len; i++)
+		if (q->run.s[i].t)
+			q->run.s[i].t->index = 0;
+	q->run.len = 0;
+	array_fini(&q->run);
 	array_fini(&q->near);
 	array_fini(&q->far);
 	for (uint32_t k = 0; q->wheel && k < EVQ_BUCKETS; k++)
@@ -318,6 +344,14 @@ void evq_fini(struct evq *q)
 /* The next timer to fire, without moving anything. */
 struct sim_timer *evq_peek(const struct evq *q)
 {
+	if (q->run_live) {
+		uint32_t i = q->run_head;
+
+		while (!q->run.s[i].t)
+			i++;
+		if (!q->near.len || before(&q->run.s[i], &q->near.s[0]))
+			return q->run.s[i].t;
+	}
 	if (q->near.len)
 		return q->near.s[0].t;
 	if (q->wheel_len) {
@@ -402,10 +436,17 @@ void sim_run(struct sim *sim, sim_time_t until)
 	while (q->len && !sim->stopping &&
 	       (!sim->max_events || sim->events_run < sim->max_events)) {
 		struct sim_timer *t;
+		bool from_run = false;
 
-		if (!q->near.len)
+		if (!q->near.len && !q->run_live)
 			advance(q);
-		t = q->near.s[0].t;
+		if (q->run_live) {
+			while (!q->run.s[q->run_head].t)
+				q->run_head++;
+			from_run = !q->near.len ||
+				   before(&q->run.s[q->run_head], &q->near.s[0]);
+		}
+		t = from_run ? q->run.s[q->run_head].t : q->near.s[0].t;
 		if (t->at > last)
 			break;
 		g_assert(t->at >= sim->now);	/* time never goes backwards */
@@ -416,7 +457,11 @@ void sim_run(struct sim *sim, sim_time_t until)
 		/* Off the queue before the callback, which may arm it again; a
 		 * periodic timer is re-armed first, and the callback may cancel
 		 * it or change its period. */
-		if (q->near.len == 1) {		/* the common case of sparse buckets */
+		if (from_run) {
+			q->run_head++;
+			q->run_live--;
+			t->index = 0;
+		} else if (q->near.len == 1) {
 			q->near.len = 0;
 			t->index = 0;
 		} else {

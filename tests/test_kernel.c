@@ -378,6 +378,46 @@ Test(kernel, cancel_head_last_or_middle)
 	}
 }
 
+/* A bucket armed in order is run as it is; cancelling in it (before it
+ * starts, and from a callback while it runs) leaves holes that are skipped. */
+static struct sim_timer *run_victim;
+
+static void record_and_cancel(struct sim *sim, void *arg)
+{
+	record(sim, arg);
+	if (run_victim)
+		sim_timer_cancel(sim, run_victim);
+	run_victim = NULL;
+}
+
+Test(kernel, cancel_inside_a_sorted_bucket)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged first = { &tr, '0', { 0 } }, x[8];
+
+	sim_timer_init(&first.t, record, &first);
+	sim_timer_arm(sim, &first.t, 1);	/* the queue starts at 1 */
+	for (int i = 0; i < 8; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('a' + i);
+		sim_timer_init(&x[i].t, i == 3 ? record_and_cancel : record, &x[i]);
+		sim_timer_arm(sim, &x[i].t, 100);
+	}
+	sim_run(sim, 99);	/* 0 runs, and the bucket at 100 is brought near */
+	cr_assert_str_eq(tr.log, "0");
+	sim_timer_cancel(sim, &x[0].t);	/* the head */
+	sim_timer_cancel(sim, &x[2].t);	/* the middle */
+	sim_timer_cancel(sim, &x[7].t);	/* the last */
+	cr_assert_eq(sim->q.len, 5);
+	run_victim = &x[5].t;		/* cancelled by d when it runs */
+	sim_timer_arm(sim, &x[2].t, 100);	/* re-armed: after the others */
+	sim_run(sim, 200);
+	cr_assert_str_eq(tr.log, "0bdegc");
+	cr_assert_eq(sim->q.len, 0);
+	sim_free(sim);
+}
+
 Test(kernel, time_parsing_is_exact)
 {
 	sim_time_t t;
