@@ -192,8 +192,17 @@ static inline void insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 
 	q->hist[d ? 63 - __builtin_clzll(d) : 0]++;
 	q->samples++;
-	if (!q->len++)
-		q->cur = b;	/* empty: the queue may start anywhere */
+	if (!q->len++) {
+		/* empty: the queue may start anywhere, here with one in near */
+		q->cur = b;
+		if (G_UNLIKELY(!q->near.cap))
+			grow(&q->near);
+		t->home = EVQ_NEAR;
+		t->index = 1;
+		q->near.s[0] = s;
+		q->near.len = 1;
+		return;
+	}
 	if (b <= q->cur)
 		heap_push(&q->near, EVQ_NEAR, s);
 	else if (b - q->cur < EVQ_BUCKETS)
