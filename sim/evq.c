@@ -184,7 +184,8 @@ static uint32_t next_bucket(const struct evq *q, uint32_t from)
 
 /* ---- the queue ---- */
 
-static inline void insert(struct evq *q, struct sim_timer *t, sim_time_t now)
+static inline __attribute__((always_inline)) void
+insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 {
 	struct evq_slot s = { t->at, t->seq, t };
 	uint64_t b = bucket_of(q, t->at);
