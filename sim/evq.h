@@ -1,13 +1,19 @@
 /*
- * evq.h - the event queue: embedded, cancellable timers in a 4-ary heap.
+ * evq.h - the event queue: embedded, cancellable timers in a two-level queue.
  *
  * DOC: A timer lives inside the object that owns it (the NIC's tx_done, the
- * bond's miimon) and remembers its slot in the heap, so arming, re-arming
- * and cancelling are O(log n) and nothing is allocated per event.  The heap
- * key is (at, seq): seq is taken from sim->next_seq each time a timer is
- * armed, which makes equal-time events run in the order they were armed.
+ * bond's miimon) and remembers where it is queued, so arming, re-arming and
+ * cancelling never search and nothing is allocated per event.  The key is
+ * (at, seq): seq is taken from sim->next_seq each time a timer is armed,
+ * which makes equal-time events run in the order they were armed.  Keys are
+ * unique, so the order is the same whatever the structure holding them.
  * A periodic timer (period > 0) is re-armed before its callback runs, so the
  * callback may cancel it or change its period.
+ *
+ * The queue (evq.c) is a wheel of EVQ_BUCKETS unsorted buckets, each
+ * 2^shift ns wide, in front of two 4-ary heaps: "near" (with "run", the
+ * bucket being run when it came sorted) and "far", whatever lies beyond
+ * the wheel.
  */
 #ifndef BONDSIM_EVQ_H
 #define BONDSIM_EVQ_H
@@ -22,25 +28,49 @@ typedef void (*sim_timer_fn)(struct sim *sim, void *arg);
 struct sim_timer {
 	sim_time_t at;
 	uint64_t seq;
-	uint32_t index;		/* slot in the heap + 1; 0 = not armed */
+	uint32_t index;		/* slot in its heap or bucket + 1; 0 = not armed */
+	uint32_t home;		/* EVQ_NEAR, EVQ_RUN, EVQ_FAR or EVQ_WHEEL + bucket */
 	sim_time_t period;	/* > 0: re-armed at at + period before fn runs */
-	bool firing;		/* one-shot, its callback is running: not pending */
 	sim_timer_fn fn;
 	void *arg;
 };
 
-/* A heap slot keeps its timer's key inline: comparisons while sifting stay
- * in the heap array instead of chasing pointers to timers. */
+/* A slot keeps its timer's key inline: comparisons while sifting stay in
+ * the array instead of chasing pointers to timers. */
 struct evq_slot {
 	sim_time_t at;
 	uint64_t seq;
 	struct sim_timer *t;
 };
 
-struct evq {
-	struct evq_slot *heap;
+/* a 4-ary min-heap, or (unsorted) a wheel bucket */
+struct evq_array {
+	struct evq_slot *s;
 	uint32_t len;
 	uint32_t cap;
+};
+
+#define EVQ_NEAR	0u
+#define EVQ_FAR		1u
+#define EVQ_RUN		2u
+#define EVQ_WHEEL	3u
+#define EVQ_BUCKETS	4096u	/* a power of two, at most 64 * 64 */
+
+struct evq {
+	uint32_t len;			/* timers pending, in all three parts */
+	uint32_t wheel_len;
+	struct evq_array near;		/* buckets <= cur: a heap, */
+	struct evq_array run;		/* and a sorted run (holes: t NULL) */
+	uint32_t run_head;		/* next in run */
+	uint32_t run_live;		/* run's timers still pending */
+	struct evq_array far;		/* buckets >= cur + EVQ_BUCKETS */
+	struct evq_array *wheel;	/* buckets in (cur, cur + EVQ_BUCKETS) */
+	uint64_t bits[EVQ_BUCKETS / 64];	/* non-empty buckets */
+	uint64_t summary;		/* non-zero words of bits */
+	uint64_t cur;			/* bucket number (at >> shift) of near */
+	unsigned shift;
+	uint32_t samples;		/* delays seen since the last reshape */
+	uint32_t hist[64];		/* their log2 histogram */
 };
 
 void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg);
@@ -53,7 +83,7 @@ void sim_timer_arm_periodic(struct sim *sim, struct sim_timer *t, sim_time_t fir
 void sim_timer_cancel(struct sim *sim, struct sim_timer *t);
 static inline bool sim_timer_pending(const struct sim_timer *t)
 {
-	return t->index != 0 && !t->firing;
+	return t->index != 0;
 }
 
 void evq_init(struct evq *q);

@@ -149,6 +149,275 @@ Test(kernel, periodic_timer_fires_every_period_until_cancelled)
 	sim_free(sim);
 }
 
+/*
+ * The queue against a reference that keeps a flat list and scans it: random
+ * arms (delays of 0, a few ns, inside the wheel, beyond it, often equal,
+ * sometimes NEVER), re-arms and cancels, some of them from the callbacks;
+ * the delays grow by phases so that the bucket width changes under load.
+ * Every event must be the (at, arming order) minimum of the reference.
+ */
+enum { REF_N = 300 };
+struct ref_timer {
+	struct sim_timer t;
+	int id;
+	bool armed;
+	sim_time_t at;
+	uint64_t ord;
+};
+static struct ref_timer ref_t[REF_N];
+static struct rng ref_rng;
+static uint64_t ref_ord;
+static sim_time_t ref_scale;
+static int ref_expect, ref_fired;
+
+static sim_time_t ref_delay(void)
+{
+	uint32_t u = rng_u32(&ref_rng);
+
+	switch (u % 8) {
+	case 0:
+		return 0;
+	case 1:
+		return u % 4;
+	case 2:
+	case 3:
+		return (sim_time_t)(u % 3000) * ref_scale;
+	case 4:
+		return (sim_time_t)(u % 100000) * ref_scale;
+	case 5:
+		return (sim_time_t)(u % 1000) * 1000000 * ref_scale;
+	case 6:
+		return (sim_time_t)(u % 64) * 1024 * ref_scale;	/* equal times */
+	default:
+		return u % 100 == 7 ? SIM_TIME_NEVER : 16;
+	}
+}
+
+static void ref_ops(struct sim *sim, int n)
+{
+	for (int k = 0; k < n; k++) {
+		uint32_t u = rng_u32(&ref_rng);
+		struct ref_timer *x = &ref_t[u % REF_N];
+		sim_time_t d;
+
+		switch ((u >> 16) % 4) {
+		case 0:
+		case 1:
+			d = ref_delay();
+			sim_timer_arm_in(sim, &x->t, d);
+			x->armed = true;
+			x->at = d > SIM_TIME_NEVER - sim->now ? SIM_TIME_NEVER : sim->now + d;
+			x->ord = ref_ord++;
+			break;
+		case 2:
+			sim_timer_cancel(sim, &x->t);
+			x->armed = false;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int ref_min(void)
+{
+	int best = -1;
+
+	for (int i = 0; i < REF_N; i++) {
+		const struct ref_timer *x = &ref_t[i];
+
+		if (x->armed && (best < 0 || x->at < ref_t[best].at ||
+				 (x->at == ref_t[best].at && x->ord < ref_t[best].ord)))
+			best = i;
+	}
+	return best;
+}
+
+static void ref_fire(struct sim *sim, void *arg)
+{
+	struct ref_timer *x = arg;
+
+	cr_assert_eq(x->id, ref_expect, "fired %d, expected %d", x->id, ref_expect);
+	cr_assert_eq(sim->now, x->at);
+	cr_assert_not(sim_timer_pending(&x->t));
+	x->armed = false;
+	ref_fired++;
+	ref_ops(sim, (int)(rng_u32(&ref_rng) % 3));	/* may re-arm x itself */
+}
+
+Test(kernel, queue_matches_a_reference_under_random_arms_and_cancels)
+{
+	struct sim *sim = sim_new(1);
+	enum { STEPS = 120000 };
+
+	rng_init(&ref_rng, 11, "evq-reference");
+	ref_ord = 0;
+	ref_fired = 0;
+	for (int i = 0; i < REF_N; i++) {
+		ref_t[i] = (struct ref_timer){ .id = i };
+		sim_timer_init(&ref_t[i].t, ref_fire, &ref_t[i]);
+	}
+	for (int step = 0; step < STEPS; step++) {
+		uint32_t armed = 0;
+
+		ref_scale = (sim_time_t)1 << (step / (STEPS / 4) * 5);
+		ref_ops(sim, 1 + (int)(rng_u32(&ref_rng) % 3));
+		for (int i = 0; i < REF_N; i++) {
+			cr_assert_eq(sim_timer_pending(&ref_t[i].t), ref_t[i].armed);
+			armed += ref_t[i].armed;
+		}
+		cr_assert_eq(sim->q.len, armed);
+		ref_expect = ref_min();
+		if (ref_expect < 0 || ref_t[ref_expect].at == SIM_TIME_NEVER) {
+			/* nothing that can fire: the peek agrees, the next step arms */
+			cr_assert(ref_expect < 0 || evq_peek(&sim->q) == &ref_t[ref_expect].t);
+			continue;
+		}
+		cr_assert_eq(evq_peek(&sim->q), &ref_t[ref_expect].t);
+		sim_time_t when = ref_t[ref_expect].at;	/* the callback may re-arm it */
+		int before_fired = ref_fired;
+
+		sim->max_events = sim->events_run + 1;
+		sim_run(sim, SIM_TIME_NEVER - 1);
+		cr_assert_eq(sim->now, when);
+		cr_assert_eq(ref_fired, before_fired + 1);
+	}
+	cr_assert_gt(ref_fired, STEPS / 2);
+	sim->max_events = 0;
+	sim_free(sim);
+}
+
+/* Many timers at a few times, armed in a shuffled order of times, some
+ * inside the wheel and some beyond it, more than the queue reshapes at:
+ * each time's timers run in the order they were armed. */
+struct order_rec {
+	struct sim_timer t;
+	uint32_t id;
+};
+static uint32_t order_log[70000], order_n;
+
+static void order_fire(struct sim *sim, void *arg)
+{
+	(void)sim;
+	order_log[order_n++] = ((struct order_rec *)arg)->id;
+}
+
+Test(kernel, equal_times_run_in_arming_order_at_scale)
+{
+	enum { N = 70000 };
+	static struct order_rec x[N];
+	const sim_time_t times[] = { 5, 6, 3000, 100000, 1000000000000 };
+	struct sim *sim = sim_new(1);
+	struct rng r;
+	uint32_t k = 0;
+
+	rng_init(&r, 3, "equal-times");
+	order_n = 0;
+	for (uint32_t i = 0; i < N; i++) {
+		x[i].id = i;
+		sim_timer_init(&x[i].t, order_fire, &x[i]);
+		sim_timer_arm(sim, &x[i].t, times[rng_u32(&r) % 5]);
+	}
+	sim_run(sim, SIM_TIME_NEVER - 1);
+	cr_assert_eq(order_n, N);
+	for (unsigned j = 0; j < 5; j++)
+		for (uint32_t i = 0, prev = 0, first = 1; i < N; i++) {
+			const struct order_rec *o = &x[order_log[k]];
+
+			if (o->t.at != times[j])
+				break;
+			cr_assert(first || o->id > prev, "time %u: %u after %u", j, o->id, prev);
+			prev = o->id;
+			first = 0;
+			k++;
+		}
+	cr_assert_eq(k, N);
+	sim_free(sim);
+}
+
+/* Cancelling the head, the last or one in the middle, with the timers spread
+ * over the near heap, the wheel and the far heap: the rest keep their order. */
+Test(kernel, cancel_head_last_or_middle)
+{
+	const sim_time_t at[] = { 10, 10, 11, 500, 5000, 5000, 70000, 1000000000,
+				  1000000000000, 1000000000000 };
+	enum { N = sizeof(at) / sizeof(at[0]) };
+	const int cancel[][3] = { { 0, -1, -1 }, { N - 1, -1, -1 }, { N / 2, -1, -1 },
+				  { 0, N / 2, N - 1 }, { 1, 6, 8 } };
+
+	for (unsigned c = 0; c < sizeof(cancel) / sizeof(cancel[0]); c++) {
+		struct sim *sim = sim_new(1);
+		struct trace tr = { 0 };
+		struct tagged x[N];
+		char want[N + 1];
+		int w = 0;
+
+		for (int i = 0; i < N; i++) {
+			x[i].tr = &tr;
+			x[i].tag = (char)('a' + i);
+			sim_timer_init(&x[i].t, record, &x[i]);
+			sim_timer_arm(sim, &x[i].t, at[i]);
+		}
+		sim_run(sim, 9);	/* nothing runs; the head is brought near */
+		cr_assert_eq(tr.n, 0);
+		for (int j = 0; j < 3; j++)
+			if (cancel[c][j] >= 0)
+				sim_timer_cancel(sim, &x[cancel[c][j]].t);
+		for (int i = 0; i < N; i++) {
+			bool gone = i == cancel[c][0] || i == cancel[c][1] || i == cancel[c][2];
+
+			cr_assert_eq(sim_timer_pending(&x[i].t), !gone);
+			if (!gone)
+				want[w++] = (char)('a' + i);
+		}
+		want[w] = '\0';
+		cr_assert_eq(sim->q.len, (uint32_t)w);
+		sim_run(sim, SIM_TIME_NEVER - 1);
+		cr_assert_str_eq(tr.log, want, "case %u: %s, want %s", c, tr.log, want);
+		sim_free(sim);
+	}
+}
+
+/* A bucket armed in order is run as it is; cancelling in it (before it
+ * starts, and from a callback while it runs) leaves holes that are skipped. */
+static struct sim_timer *run_victim;
+
+static void record_and_cancel(struct sim *sim, void *arg)
+{
+	record(sim, arg);
+	if (run_victim)
+		sim_timer_cancel(sim, run_victim);
+	run_victim = NULL;
+}
+
+Test(kernel, cancel_inside_a_sorted_bucket)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged first = { &tr, '0', { 0 } }, x[8];
+
+	sim_timer_init(&first.t, record, &first);
+	sim_timer_arm(sim, &first.t, 1);	/* the queue starts at 1 */
+	for (int i = 0; i < 8; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('a' + i);
+		sim_timer_init(&x[i].t, i == 3 ? record_and_cancel : record, &x[i]);
+		sim_timer_arm(sim, &x[i].t, 100);
+	}
+	sim_run(sim, 99);	/* 0 runs, and the bucket at 100 is brought near */
+	cr_assert_str_eq(tr.log, "0");
+	sim_timer_cancel(sim, &x[0].t);	/* the head */
+	sim_timer_cancel(sim, &x[2].t);	/* the middle */
+	sim_timer_cancel(sim, &x[7].t);	/* the last */
+	cr_assert_eq(sim->q.len, 5);
+	run_victim = &x[5].t;		/* cancelled by d when it runs */
+	sim_timer_arm(sim, &x[2].t, 100);	/* re-armed: after the others */
+	sim_run(sim, 200);
+	cr_assert_str_eq(tr.log, "0bdegc");
+	cr_assert_eq(sim->q.len, 0);
+	sim_free(sim);
+}
+
 Test(kernel, time_parsing_is_exact)
 {
 	sim_time_t t;
