@@ -35,6 +35,7 @@
  */
 #include "bond_config_priv.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,8 @@ struct bond_conf_set *bond_conf_set_new(void)
 	st->files = g_ptr_array_new_with_free_func(g_free);
 	st->mp = g_ptr_array_new_with_free_func(bond_conf_mp_dir_free);
 	st->ifcfgs = g_ptr_array_new_with_free_func(bond_conf_ifcfg_free);
+	st->tools = g_ptr_array_new_with_free_func(bond_conf_tool_bond_free);
+	st->networkd = g_ptr_array_new_with_free_func(bond_conf_networkd_free);
 	st->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->state = st;
 	return s;
@@ -95,6 +98,8 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		g_ptr_array_unref(s->state->files);
 		g_ptr_array_unref(s->state->mp);
 		g_ptr_array_unref(s->state->ifcfgs);
+		g_ptr_array_unref(s->state->tools);
+		g_ptr_array_unref(s->state->networkd);
 		g_hash_table_unref(s->state->loaded);
 		g_free(s->state);
 	}
@@ -122,6 +127,25 @@ const char *bond_conf_keep_file(struct bond_conf_state *st, const char *file)
 			return st->files->pdata[i];
 	g_ptr_array_add(st->files, g_strdup(file));
 	return st->files->pdata[st->files->len - 1];
+}
+
+gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix)
+{
+	g_auto(GStrv) parts = g_strsplit(text, "/", 2);
+	struct in_addr a;
+	char *end;
+	long n = no_prefix;
+
+	if (inet_pton(AF_INET, parts[0], &a) != 1)
+		return FALSE;
+	if (parts[1]) {
+		n = strtol(parts[1], &end, 10);
+		if (!*parts[1] || *end || n < 0 || n > 32)
+			return FALSE;
+	}
+	*ip = g_strdup(parts[0]);
+	*prefix = (int)n;
+	return TRUE;
 }
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name)
@@ -173,11 +197,14 @@ gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error)
 
 	if (!bond_conf_ifcfg_roles(s, masters, slaves, error))
 		return FALSE;
-	if (!masters->len) {
+	if (!masters->len && !st->tools->len && !st->networkd->len) {
 		if (!bond_conf_boot_modprobe(s, error))
 			return FALSE;
 	}
 	if (!bond_conf_boot_ifcfg(s, masters, slaves, error))
+		return FALSE;
+	/* then the bonds networkd and ifupdown create, after the module's own */
+	if (!bond_conf_networkd_bonds(s, error) || !bond_conf_boot_tools(s, error))
 		return FALSE;
 
 	for (guint i = 0; i < s->bonds->len; i++) {

@@ -64,6 +64,12 @@ gboolean bond_conf_parse_modprobe(struct bond_conf_set *s, const char *text, con
 gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NULL,
 			       const char *text, const char *file, int first_line,
 			       GError **error);
+/* name: the file's name, NAME.netdev or NAME.network (systemd-networkd) */
+gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, const char *text,
+				  const char *file, int first_line, GError **error);
+/* /etc/network/interfaces of Debian's ifupdown, with ifenslave's bond-* options */
+gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, const char *file,
+				    int first_line, GError **error);
 gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error);
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);
