@@ -128,8 +128,13 @@ static gboolean if_check_opt(struct bond_conf_set *s, const char *file,
 			return FALSE;
 		}
 		g_autofree char *kname = g_strdelimit(g_strdup(o->key + 5), "-", '_');
+		g_auto(GStrv) words = g_strsplit(o->value, " ", -1);
 
-		return bond_conf_tool_check(kname, o->value, file, o->line, error);
+		/* each word is one sysfs write (arp_ip_target takes several) */
+		for (char **w = words; *w; w++)
+			if (**w && !bond_conf_tool_check(kname, *w, file, o->line, error))
+				return FALSE;
+		return TRUE;
 	}
 	for (int i = 0; quiet[i]; i++)
 		if (!strcmp(o->key, quiet[i]))
@@ -409,6 +414,8 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 		for (char **p = w; *p; p++)
 			if (**p)
 				g_ptr_array_add(words, *p);
+		if (!words->len)
+			continue;
 		const char *kw = words->pdata[0];
 
 		if (!strcmp(kw, "auto") || g_str_has_prefix(kw, "allow-")) {
