@@ -273,7 +273,8 @@ static gboolean set_host(struct set_ctx *c, struct ini_section *s, const char *r
 		bool done = true;
 
 		r = TRUE;
-		if (strcmp(verb, "networkd") == 0 && c->value[0] != '@') {
+		if ((strcmp(verb, "networkd") == 0 || strcmp(verb, "nm") == 0) &&
+		    c->value[0] != '@') {
 			r = set_fail(c, "a configuration file is set from a file: --set %s=@FILE (beside the scenario)",
 				     c->path);
 		} else if (is_verb(scn_host_keys, verb)) {

@@ -26,6 +26,8 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "ifcfg", "ifcfg-* and modprobe.d files of one host, then the boot", fuzz_ifcfg },
 	{ "networkd", "systemd-networkd .netdev and .network files of one host, then the boot",
 	  fuzz_networkd },
+	{ "nm", "NetworkManager keyfiles of one host (bonds and their ports), then the boot",
+	  fuzz_nm },
 	{ "interfaces", "an /etc/network/interfaces file with bond-* options, then the boot",
 	  fuzz_interfaces },
 	{ "hash_cmd", "the command line of `bondsim hash` (hex frames, fields)", fuzz_hash_cmd },

@@ -396,3 +396,117 @@ Test(bond_config_more, interfaces_outside_stanza)
 	interfaces_fails_with("bond-mode 1\n", "host.bsim:10: 'bond-mode' is outside any iface "
 			      "stanza: options follow an 'iface NAME inet METHOD' line");
 }
+
+/* ---- NetworkManager keyfiles -------------------------------------------- */
+
+static void nm(const char *name, const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+static void nm_fails_with(const char *name, const char *text, const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "parsed");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+static const char *const nm_port1 =
+	"[connection]\nid=p1\ntype=ethernet\ninterface-name=eth1\ncontroller=bond0\n"
+	"port-type=bond\n";
+static const char *const nm_port2 =
+	"[connection]\nid=p2\ntype=ethernet\ninterface-name=eth0\nmaster=b0\nslave-type=bond\n";
+
+Test(bond_config_more, nm_lacp_bond)
+{
+	nm("bond0.nmconnection", "[connection]\nid=b0\ntype=bond\ninterface-name=bond0\n"
+	   "[bond]\nmode=802.3ad\nmiimon=200\nupdelay=400\nlacp_rate=fast\n"
+	   "xmit_hash_policy=layer2+3\n[ipv4]\nmethod=manual\naddress1=10.0.0.1/24,10.0.0.254\n");
+	nm("p1.nmconnection", nm_port1);
+	nm("p2.nmconnection", nm_port2);
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	cr_assert_eq(b->params.mode, BOND_MODE_8023AD);
+	cr_assert_eq(b->params.miimon, 200);
+	cr_assert_eq(b->params.updelay, 400);
+	cr_assert_eq(b->params.lacp_rate, 1);
+	cr_assert_eq(b->params.xmit_policy, 2);
+	assert_slaves(b, "eth0", "eth1");
+	cr_assert_str_eq(b->ipaddr, "10.0.0.1");
+	cr_assert_eq(b->prefix, 24);
+	cr_assert_eq(b->line, 13);
+}
+
+Test(bond_config_more, nm_default_miimon_100)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"
+	   "[bond]\nmode=active-backup\nprimary=eth1\n");
+	nm("p1.nmconnection", nm_port1);
+	boot();
+	/* libnm's default, not the module's 0 */
+	cr_assert_eq(bond("bond0")->params.miimon, 100);
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_str_eq(bond("bond0")->params.primary, "eth1");
+	assert_slaves(bond("bond0"), "eth1");
+	cr_assert_null(bond("bond0")->ipaddr);
+}
+
+Test(bond_config_more, nm_arp_monitor_keeps_miimon_off)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"
+	   "[bond]\nmode=active-backup\narp_interval=200\narp_ip_target=10.0.0.254,10.0.0.253\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.miimon, 0);
+	cr_assert_eq(bond("bond0")->params.arp_interval, 200);
+	cr_assert_eq(bond("bond0")->params.arp_targets_count, 2);
+}
+
+Test(bond_config_more, nm_unknown_bond_key)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_nm(set, "b.nmconnection", "[bond]\nmiimom=100\n",
+					 FILE_NAME, 10, &err));
+	cr_assert(g_str_has_prefix(err->message, "host.bsim:11: b.nmconnection: [bond] miimom= "
+				   "is not a bonding option: write one of mode, miimon, updelay, "),
+		  "%s", err->message);
+	g_error_free(err);
+}
+
+Test(bond_config_more, nm_bad_value)
+{
+	nm_fails_with("b.nmconnection", "[bond]\nlacp_rate=quick\n",
+		      "host.bsim:11: option lacp_rate: invalid value (quick); valid values: slow "
+		      "or 0, fast or 1");
+}
+
+Test(bond_config_more, nm_master_missing)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n");
+	nm("p.nmconnection", "[connection]\ninterface-name=eth0\nmaster=bond7\nslave-type=bond\n");
+	boot_fails_with("host.bsim:12: p.nmconnection: master=bond7: no bond connection has that "
+			"interface-name, id or uuid");
+}
+
+Test(bond_config_more, nm_port_type_needed)
+{
+	nm("p.nmconnection", "[connection]\ninterface-name=eth0\ncontroller=bond0\n");
+	boot_fails_with("host.bsim:12: p.nmconnection: controller=bond0 needs slave-type=bond "
+			"(or port-type=bond)");
+}
+
+Test(bond_config_more, nm_autoconnect_false)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"
+	   "autoconnect=false\n");
+	boot();
+	cr_assert_null(bond_conf_find(set, "bond0"));
+	assert_warned("host.bsim:12: bond0: autoconnect=false: not brought up at boot");
+}

@@ -82,6 +82,7 @@ struct bond_conf_set *bond_conf_set_new(void)
 	st->ifcfgs = g_ptr_array_new_with_free_func(bond_conf_ifcfg_free);
 	st->tools = g_ptr_array_new_with_free_func(bond_conf_tool_bond_free);
 	st->networkd = g_ptr_array_new_with_free_func(bond_conf_networkd_free);
+	st->nm = g_ptr_array_new_with_free_func(bond_conf_nm_free);
 	st->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->state = st;
 	return s;
@@ -100,6 +101,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		g_ptr_array_unref(s->state->ifcfgs);
 		g_ptr_array_unref(s->state->tools);
 		g_ptr_array_unref(s->state->networkd);
+		g_ptr_array_unref(s->state->nm);
 		g_hash_table_unref(s->state->loaded);
 		g_free(s->state);
 	}
@@ -197,14 +199,16 @@ gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error)
 
 	if (!bond_conf_ifcfg_roles(s, masters, slaves, error))
 		return FALSE;
-	if (!masters->len && !st->tools->len && !st->networkd->len) {
+	if (!masters->len && !st->tools->len && !st->networkd->len &&
+	    !st->nm->len) {
 		if (!bond_conf_boot_modprobe(s, error))
 			return FALSE;
 	}
 	if (!bond_conf_boot_ifcfg(s, masters, slaves, error))
 		return FALSE;
 	/* then the bonds networkd and ifupdown create, after the module's own */
-	if (!bond_conf_networkd_bonds(s, error) || !bond_conf_boot_tools(s, error))
+	if (!bond_conf_networkd_bonds(s, error) || !bond_conf_nm_bonds(s, error) ||
+	    !bond_conf_boot_tools(s, error))
 		return FALSE;
 
 	for (guint i = 0; i < s->bonds->len; i++) {

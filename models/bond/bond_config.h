@@ -70,6 +70,9 @@ gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, con
 /* /etc/network/interfaces of Debian's ifupdown, with ifenslave's bond-* options */
 gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, const char *file,
 				    int first_line, GError **error);
+/* name: the keyfile's name (bond0.nmconnection), for messages */
+gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
+			    const char *file, int first_line, GError **error);
 gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error);
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);

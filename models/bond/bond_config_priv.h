@@ -21,6 +21,7 @@ struct bond_conf_state {
 	GPtrArray *ifcfgs;	/* struct ifcfg * */
 	GPtrArray *tools;	/* struct tool_bond *: networkd, ifupdown, in boot order */
 	GPtrArray *networkd;	/* struct nd_file *: networkd files (bond_config_networkd.c) */
+	GPtrArray *nm;		/* struct nm_file *: NetworkManager keyfiles (bond_config_nm.c) */
 	GHashTable *loaded;	/* module instances loaded so far */
 	struct bond_params defaults;	/* bonding_defaults of the "bonding" instance */
 	gboolean have_defaults;
@@ -91,6 +92,10 @@ gboolean bond_conf_boot_tools(struct bond_conf_set *s, GError **error);
 /* bond_config_networkd.c: .netdev and .network files, read at finalize */
 void bond_conf_networkd_free(gpointer data);
 gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error);
+
+/* bond_config_nm.c: NetworkManager keyfiles, read at finalize */
+void bond_conf_nm_free(gpointer data);
+gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error);
 
 /* A dotted quad with an optional /N (none: the given default), checked. */
 gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix);

@@ -91,13 +91,11 @@ gboolean bond_conf_tool_check(const char *name, const char *value, const char *f
 			      GError **error)
 {
 	struct bond_params p;
-	g_autofree char *word = g_strdup_printf("%s=%s", name, value);
-	g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func(g_free);
 
 	bond_params_init(&p);
 	bond_params_finalize(&p, NULL, NULL);
-	/* mode-dependent refusals are only logged here; the boot decides */
-	if (!bond_params_apply(&p, word, log, error)) {
+	/* names, numbers and ranges only: what the mode allows is for the boot */
+	if (!bond_opt_set(&p, name, value, error)) {
 		g_prefix_error(error, "%s:%d: ", file, line);
 		return FALSE;
 	}
