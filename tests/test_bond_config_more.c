@@ -510,3 +510,27 @@ Test(bond_config_more, nm_autoconnect_false)
 	cr_assert_null(bond_conf_find(set, "bond0"));
 	assert_warned("host.bsim:12: bond0: autoconnect=false: not brought up at boot");
 }
+
+/* fuzz/regressions/{networkd,interfaces,nm}/empty-address: an empty address is refused */
+Test(bond_config_more, empty_addresses_refused)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=bond0\n[Network]\nAddress=\n");
+	boot_fails_with("host.bsim:13: Address= is not an IPv4 address: write e.g. "
+			"Address=10.0.0.1/24");
+}
+
+Test(bond_config_more, empty_address_ifupdown)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet static\n  address\n  bond-slaves eth0\n",
+			      "host.bsim:12: address  is not an IPv4 address: write e.g. address "
+			      "10.0.0.1/24");
+}
+
+Test(bond_config_more, empty_address_nm)
+{
+	nm("b.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n[ipv4]\n"
+	   "method=manual\naddress1=\n");
+	boot_fails_with("host.bsim:15: address1= is not an IPv4 address: write e.g. "
+			"address1=10.0.0.1/24");
+}

@@ -138,7 +138,7 @@ gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *p
 	char *end;
 	long n = no_prefix;
 
-	if (inet_pton(AF_INET, parts[0], &a) != 1)
+	if (!parts[0] || inet_pton(AF_INET, parts[0], &a) != 1)
 		return FALSE;
 	if (parts[1]) {
 		n = strtol(parts[1], &end, 10);

@@ -265,7 +265,7 @@ static gboolean nm_address(const struct nm_file *f, struct tool_bond *b, GError 
 	/* "10.0.0.1/24,10.0.0.254": the address, then the gateway */
 	g_auto(GStrv) parts = g_strsplit_set(a->value, ",;", -1);
 
-	if (!bond_conf_parse_addr(g_strstrip(parts[0]), 24, &b->ipaddr, &b->prefix)) {
+	if (!parts[0] || !bond_conf_parse_addr(g_strstrip(parts[0]), 24, &b->ipaddr, &b->prefix)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
 			    "%s:%d: %s=%s is not an IPv4 address: write e.g. %s=10.0.0.1/24",
 			    f->file, a->line, a->key, a->value, a->key);
