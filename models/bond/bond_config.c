@@ -7,7 +7,11 @@
  *   bond_config.c           the set, its bonds, warnings, bond_conf_finalize()
  *   bond_config_modprobe.c  modprobe.d lines, and "modprobe NAME" at boot
  *   bond_config_ifcfg.c     ifcfg files, and the ifup of masters and slaves
- *   bond_config_priv.h      what the three share
+ *   bond_config_networkd.c  systemd-networkd .netdev and .network files
+ *   bond_config_nm.c        NetworkManager keyfiles
+ *   bond_config_ifupdown.c  /etc/network/interfaces with ifenslave's bond-* options
+ *   bond_config_tool.c      the bonds those three tools create, option by option
+ *   bond_config_priv.h      what they share
  *
  * bond_conf_finalize() then replays a RHEL-style boot, because which bonds
  * exist and with which options depends on the order things happen in, not
@@ -28,7 +32,12 @@
  *    (bond_params_apply()), then enslaves the ifcfg files naming it as
  *    MASTER, in the shell's glob order (eth10 before eth2).
  *  - Without ifcfg files, every alias or install line of the bonding module
- *    is modprobed in the same name order, as a user loading them would.
+ *    is modprobed in the same name order, as a user loading them would
+ *    (unless a tool below creates the bonds: then the module makes none).
+ *  - Last, the bonds of ifupdown, networkd (.netdev in file name order) and
+ *    NetworkManager: each created with the module's parameters, given the
+ *    options the tool hands the kernel (mode and miimon first, primary
+ *    last), then its slaves and its address.
  *
  * Kernel log lines become warnings "file:line: <module>: <text>" and sysfs
  * refusals "file:line: bondN: <text>", at the line that caused them.

@@ -1,5 +1,5 @@
 /*
- * bond_config_priv.h - what bond_config.c, bond_config_modprobe.c and bond_config_ifcfg.c share.
+ * bond_config_priv.h - what the bond_config*.c files share.
  *
  * DOC: struct bond_conf_state is what the parsers recorded: the modprobe.d
  * lines (struct mp_dir, private to bond_config_modprobe.c) and the ifcfg
