@@ -534,3 +534,12 @@ Test(bond_config_more, empty_address_nm)
 	boot_fails_with("host.bsim:15: address1= is not an IPv4 address: write e.g. "
 			"address1=10.0.0.1/24");
 }
+
+Test(bond_config_more, networkd_option_refused_by_mode_fails_creation)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=802.3ad\n"
+		 "ARPValidate=all\n");
+	boot_fails_with("host.bsim:15: bond0: the kernel refuses arp_validate in mode 802.3ad, "
+			"so systemd-networkd's request to create the bond fails and there is no "
+			"bond0");
+}

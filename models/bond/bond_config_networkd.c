@@ -20,6 +20,10 @@
  * the bond's primary, Address= gives the bond its address.  networkd
  * enslaves links as udev hands them over; bondsim takes them in name order.
  *
+ * All of it goes in one RTM_NEWLINK message, so an option the kernel refuses
+ * in the bond's mode (ARPValidate= in 802.3ad, say) fails the whole
+ * creation: an error here.
+ *
  * Where networkd only warns and ignores an assignment, bondsim refuses it
  * with file:line and the valid choices, so a typo never goes unnoticed.
  */
@@ -461,6 +465,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 	b = bond_conf_tool_bond(s->state, TOOL, name->value, f->file, name->line);
 	/* networkd creates the bond itself: systemd's modprobe.d sets max_bonds=0 */
 	b->fresh_only = TRUE;
+	b->netlink = TRUE;
 	if (arpint)
 		nd_timespan(arpint->value, &usec);
 	for (guint i = 0; i < f->entries->len; i++) {

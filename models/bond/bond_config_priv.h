@@ -77,6 +77,7 @@ struct tool_bond {
 	const char *down;	/* not brought up at boot: why (a warning) */
 	gboolean fresh_only;	/* refuse a bond that already exists */
 	gboolean load_module;	/* modprobe bonding (with modprobe.d) before creating it */
+	gboolean netlink;	/* options go in one RTM_NEWLINK: a refused one fails it all */
 };
 
 void bond_conf_tool_bond_free(gpointer data);

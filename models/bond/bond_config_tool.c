@@ -125,6 +125,21 @@ static gboolean apply_opts(struct bond_conf_set *s, struct bond_conf *c,
 
 			if (opt_rank(o) != rank)
 				continue;
+			/*
+			 * rtnetlink's bond_changelink() stops at the first option the
+			 * mode refuses, and the new bond is deleted with it (primary,
+			 * from PrimarySlave=, is a later request of its own)
+			 */
+			const struct bond_opt_desc *d = bond_opt_lookup(o->name);
+
+			if (b->netlink && rank < 3 && d && (d->unsupp & BOND_MODE_BIT(c->params.mode))) {
+				g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_MODE,
+					    "%s:%d: %s: the kernel refuses %s in mode %s, so %s's "
+					    "request to create the bond fails and there is no %s",
+					    o->file, o->line, c->name, o->name,
+					    bond_mode_name(c->params.mode), b->tool, c->name);
+				return FALSE;
+			}
 			word = g_strdup_printf("%s=%s", o->name, o->value);
 			log = g_ptr_array_new_with_free_func(g_free);
 			ok = bond_params_apply(&c->params, word, log, error);
