@@ -170,6 +170,11 @@ Test(bond_config_more, networkd_lacp_bond)
 	cr_assert_eq(b->prefix, 24);
 	cr_assert_str_eq(b->file, FILE_NAME);
 	cr_assert_eq(b->line, 11);
+	/* the options line, mode and miimon first, primary (from PrimarySlave=) last */
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: mode=802.3ad "
+		      "miimon=100 xmit_hash_policy=layer3+4 lacp_rate=fast updelay=200 "
+		      "downdelay=1200 resend_igmp=1 num_grat_arp=1 all_slaves_active=0 "
+		      "primary=eth0 primary=eth1");
 }
 
 Test(bond_config_more, networkd_seconds_and_truncation)

@@ -200,6 +200,18 @@ static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GEr
 	}
 	if (!apply_opts(s, c, b, error))
 		return FALSE;
+	/* what the tool handed the kernel, as one options line, for the host's log */
+	g_autoptr(GString) line = g_string_new(NULL);
+
+	for (int rank = 0; rank <= 3; rank++)
+		for (guint i = 0; i < b->opts->len; i++) {
+			const struct tool_opt *o = b->opts->pdata[i];
+
+			if (opt_rank(o) == rank)
+				g_string_append_printf(line, " %s=%s", o->name, o->value);
+		}
+	bond_conf_warn(s, b->file, b->line, "%s: %s hands the kernel:%s", c->name, b->tool,
+		       line->len ? line->str : " nothing (the module's parameters stay)");
 	for (guint i = 0; i < b->slaves->len; i++) {
 		const struct tool_slave *sl = b->slaves->pdata[i];
 		const struct bond_conf *other;
