@@ -98,6 +98,7 @@ const char *const scn_link_opts[] = { "speed", "delay", "loss", NULL };
 
 const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
+	"networkd <NAME.netdev|NAME.network>", "interfaces", "nm <NAME.nmconnection>",
 	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
 
 bool scn_key_is(const char *key, const char *verb, const char **arg)
@@ -356,7 +357,9 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				n->txqueuelen = (uint32_t)v;
 				n->q = g_new(struct frame *, n->txqueuelen);
 			}
-		} else if (strcmp(e->key, "modprobe.d") == 0 || g_str_has_prefix(e->key, "ifcfg-")) {
+		} else if (strcmp(e->key, "modprobe.d") == 0 || g_str_has_prefix(e->key, "ifcfg-") ||
+			   strcmp(e->key, "interfaces") == 0 || scn_key_is(e->key, "networkd", &arg) ||
+			   scn_key_is(e->key, "nm", &arg)) {
 			char *file = NULL;
 			int first = 0;
 			char *text = scn_entry_text(L, e, &file, &first, error);
@@ -368,6 +371,12 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				confs = bond_conf_set_new();
 			if (e->key[0] == 'm')
 				parsed = bond_conf_parse_modprobe(confs, text, file, first, error);
+			else if (e->key[0] == 'n' && e->key[1] == 'm')
+				parsed = bond_conf_parse_nm(confs, arg, text, file, first, error);
+			else if (e->key[0] == 'n')
+				parsed = bond_conf_parse_networkd(confs, arg, text, file, first, error);
+			else if (e->key[1] == 'n')
+				parsed = bond_conf_parse_interfaces(confs, text, file, first, error);
 			else
 				parsed = bond_conf_parse_ifcfg(confs, e->key + 6, text, file, first,
 							       error);

@@ -261,8 +261,8 @@ static gboolean set_host(struct set_ctx *c, struct ini_section *s, const char *r
 	if (scn_tcp_sysctl_known(rest))
 		return set_key(c, s, rest, NULL);
 	if (is_plain_key(scn_host_keys, rest) || g_str_has_prefix(rest, "ifcfg-")) {
-		if ((strcmp(rest, "modprobe.d") == 0 || g_str_has_prefix(rest, "ifcfg-")) &&
-		    c->value[0] != '@')
+		if ((strcmp(rest, "modprobe.d") == 0 || strcmp(rest, "interfaces") == 0 ||
+		     g_str_has_prefix(rest, "ifcfg-")) && c->value[0] != '@')
 			return set_fail(c, "a configuration file is set from a file: --set %s=@FILE (beside the scenario)",
 					c->path);
 		return set_key(c, s, rest, NULL);
@@ -273,7 +273,11 @@ static gboolean set_host(struct set_ctx *c, struct ini_section *s, const char *r
 		bool done = true;
 
 		r = TRUE;
-		if (is_verb(scn_host_keys, verb)) {
+		if ((strcmp(verb, "networkd") == 0 || strcmp(verb, "nm") == 0) &&
+		    c->value[0] != '@') {
+			r = set_fail(c, "a configuration file is set from a file: --set %s=@FILE (beside the scenario)",
+				     c->path);
+		} else if (is_verb(scn_host_keys, verb)) {
 			r = set_key(c, s, verb, arg);
 		} else if (bond_opt_lookup(verb) && !strchr(arg, '.')) {
 			struct ini_entry *e = find_key(s, "options", arg);

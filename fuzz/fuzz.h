@@ -34,6 +34,9 @@ void fuzz_scenario(const uint8_t *data, size_t size);
 void fuzz_bond_options(const uint8_t *data, size_t size);
 void fuzz_modprobe(const uint8_t *data, size_t size);
 void fuzz_ifcfg(const uint8_t *data, size_t size);
+void fuzz_networkd(const uint8_t *data, size_t size);
+void fuzz_nm(const uint8_t *data, size_t size);
+void fuzz_interfaces(const uint8_t *data, size_t size);
 void fuzz_hash_cmd(const uint8_t *data, size_t size);
 
 /* fuzz_frames.c: what arrives on a wire */

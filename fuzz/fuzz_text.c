@@ -1,6 +1,7 @@
 /*
  * fuzz_text.c - targets for what users write: scenarios, bonding options,
- * modprobe.d and ifcfg files, the `bondsim hash` command line.
+ * modprobe.d, ifcfg, systemd-networkd, NetworkManager and /etc/network/interfaces files, the
+ * `bondsim hash` command line.
  *
  * DOC: Each input is a text as a user could write it (a NUL ends it early,
  * as it would end a C string read from a file).  Beyond "no crash, no
@@ -223,6 +224,104 @@ void fuzz_ifcfg(const uint8_t *data, size_t size)
 	bond_conf_set_free(set);
 	g_string_free(body, TRUE);
 	g_strfreev(lines);
+	g_free(text);
+}
+
+/*
+ * A host's systemd-networkd files in one input: a line "### NAME.netdev" or
+ * "### NAME.network" starts each (text before the first is a file named
+ * "fuzz.netdev"), then the boot.
+ */
+void fuzz_networkd(const uint8_t *data, size_t size)
+{
+	char *text = g_strndup((const char *)data, size);
+	char **lines = g_strsplit(text, "\n", -1);
+	GString *body = g_string_new(NULL);
+	struct bond_conf_set *set = bond_conf_set_new();
+	const char *name = "fuzz.netdev";
+	GError *err = NULL;
+	gboolean ok = TRUE;
+	int first = 1;
+
+	for (guint i = 0; ok; i++) {
+		if (lines[i] && !g_str_has_prefix(lines[i], "### ")) {
+			g_string_append(body, lines[i]);
+			g_string_append_c(body, '\n');
+			continue;
+		}
+		if (i > 0)
+			ok = bond_conf_parse_networkd(set, name, body->str, FUZZ_CONF_NAME, first,
+						      &err);
+		if (!lines[i])
+			break;
+		name = lines[i] + 4;
+		first = (int)i + 2;
+		g_string_truncate(body, 0);
+	}
+	if (ok) {
+		conf_boot("networkd", set);
+	} else {
+		error_named("networkd", err, FUZZ_CONF_NAME ":");
+		g_error_free(err);
+	}
+	bond_conf_set_free(set);
+	g_string_free(body, TRUE);
+	g_strfreev(lines);
+	g_free(text);
+}
+
+/* NetworkManager keyfiles of one host: "### NAME" starts each, then the boot. */
+void fuzz_nm(const uint8_t *data, size_t size)
+{
+	char *text = g_strndup((const char *)data, size);
+	char **lines = g_strsplit(text, "\n", -1);
+	GString *body = g_string_new(NULL);
+	struct bond_conf_set *set = bond_conf_set_new();
+	const char *name = "fuzz.nmconnection";
+	GError *err = NULL;
+	gboolean ok = TRUE;
+	int first = 1;
+
+	for (guint i = 0; ok; i++) {
+		if (lines[i] && !g_str_has_prefix(lines[i], "### ")) {
+			g_string_append(body, lines[i]);
+			g_string_append_c(body, '\n');
+			continue;
+		}
+		if (i > 0)
+			ok = bond_conf_parse_nm(set, name, body->str, FUZZ_CONF_NAME, first, &err);
+		if (!lines[i])
+			break;
+		name = lines[i] + 4;
+		first = (int)i + 2;
+		g_string_truncate(body, 0);
+	}
+	if (ok) {
+		conf_boot("nm", set);
+	} else {
+		error_named("nm", err, FUZZ_CONF_NAME ":");
+		g_error_free(err);
+	}
+	bond_conf_set_free(set);
+	g_string_free(body, TRUE);
+	g_strfreev(lines);
+	g_free(text);
+}
+
+/* An /etc/network/interfaces file, then the boot. */
+void fuzz_interfaces(const uint8_t *data, size_t size)
+{
+	char *text = g_strndup((const char *)data, size);
+	struct bond_conf_set *set = bond_conf_set_new();
+	GError *err = NULL;
+
+	if (bond_conf_parse_interfaces(set, text, FUZZ_CONF_NAME, 1, &err)) {
+		conf_boot("interfaces", set);
+	} else {
+		error_named("interfaces", err, FUZZ_CONF_NAME ":");
+		g_error_free(err);
+	}
+	bond_conf_set_free(set);
 	g_free(text);
 }
 

@@ -7,6 +7,9 @@
 #   bond_options  every "options ... = " line of those, and a few by hand
 #   modprobe      modprobe.d files as HOWTOs write them
 #   ifcfg         the modprobe.d / ifcfg-* blocks of the scenarios, "### KEY" form
+#   networkd      .netdev / .network files as systemd.netdev(5) shows them, "### NAME" form
+#   nm            NetworkManager keyfiles of a bond and its ports, "### NAME" form
+#   interfaces    /etc/network/interfaces files with ifenslave's bond-* options
 #   hash_cmd      `bondsim hash` command lines, one argument a line
 #   dissect, bond_hash, lag_hash, host_rx
 #                 frames `bondsim hash -v` builds (the simulator's own layouts:
@@ -66,6 +69,14 @@ done
 rm -rf "$blocks"
 printf 'DEVICE=bond0\nIPADDR=10.0.0.1\nNETMASK=255.255.255.0\nBONDING_OPTS="mode=1 miimon=100"\n### ifcfg-eth0\nDEVICE=eth0\nBOOTPROTO=none\nMASTER=bond0\nSLAVE=yes\n### ifcfg-eth1\nDEVICE='"'eth1'"'\nMASTER="bond0"\nSLAVE=yes\nONBOOT=yes\n' | put ifcfg
 printf '### modprobe.d\nalias bond0 bonding\noptions bond0 miimon=100 mode=1\n### ifcfg-bond0\nDEVICE=bond0\nBONDING_OPTS='"'mode=balance-rr miimon=100'"'\nPREFIX=16\nIPADDR=10.1.0.1\n### ifcfg-eth2\nDEVICE=eth2\nMASTER=bond0\nSLAVE=yes\n' | put ifcfg
+
+printf '[NetDev]\nName=bond0\nKind=bond\n\n[Bond]\nMode=802.3ad\nTransmitHashPolicy=layer3+4\nMIIMonitorSec=1s\nLACPTransmitRate=fast\n### 30-nics.network\n[Match]\nName=eth0 eth1\n[Network]\nBond=bond0\n### 40-bond0.network\n[Match]\nName=bond0\n[Network]\nAddress=10.0.0.1/24\n' | put networkd
+printf '### 25-bond1.netdev\n# active-backup\n[NetDev]\nName=bond1\nKind=bond\n[Bond]\nMode=active-backup\nMIIMonitorSec=0.1\nUpDelaySec=200ms\nDownDelaySec=1s 500ms\nPrimaryReselectPolicy=better\nFailOverMACPolicy=active\nGratuitousARP=3\n### 30-eth2.network\n[Match]\nName=eth2\n[Network]\nBond=bond1\nPrimarySlave=yes\n### 31-eth3.network\n[Match]\nName=eth3\n[Network]\nBond=bond1\n' | put networkd
+printf '### b.netdev\n[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=balance-xor\nARPIntervalSec=200ms\nARPIPTargets=10.0.0.254 10.0.0.253\nARPValidate=all\nARPAllTargets=all\nMinLinks=1\nLearnPacketIntervalSec=2s\nAllSlavesActive=on\n' | put networkd
+printf 'auto lo\niface lo inet loopback\n\nauto bond0\niface bond0 inet static\n    address 192.168.1.10\n    netmask 255.255.255.0\n    gateway 192.168.1.1\n    bond-slaves eth0 eth1\n    bond-mode active-backup\n    bond-miimon 100\n    bond-updelay 200\n    bond-downdelay 200\n    bond-primary eth0\n' | put interfaces
+printf 'auto eth0\niface eth0 inet manual\n    bond-master bond0\nallow-hotplug eth1\niface eth1 inet manual\n    bond-master bond0\nauto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n    bond-slaves none\n    bond-mode 802.3ad\n    bond-miimon 100\n    bond-lacp-rate fast\n    bond-xmit-hash-policy layer3+4 \\\n\n    bond-ad-select bandwidth\niface bond0 inet6 static\n    address 2001:db8::1/64\n' | put interfaces
+printf '[connection]\nid=bond0\nuuid=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\ntype=bond\ninterface-name=bond0\n\n[bond]\nmode=802.3ad\nmiimon=100\nlacp_rate=fast\nxmit_hash_policy=layer3+4\n\n[ipv4]\nmethod=manual\naddress1=10.0.0.1/24,10.0.0.254\n### p1.nmconnection\n[connection]\nid=p1\ntype=ethernet\ninterface-name=eth0\ncontroller=bond0\nport-type=bond\n### p2.nmconnection\n[connection]\nid=p2\ntype=ethernet\ninterface-name=eth1\nmaster=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\nslave-type=bond\nautoconnect=true\n' | put nm
+printf '### b.nmconnection\n[connection]\ntype=bond\ninterface-name=bond1\n[bond]\nmode=active-backup\narp_interval=200\narp_ip_target=10.0.0.254,10.0.0.253\nprimary=eth2\n[ipv6]\nmethod=disabled\n### e.nmconnection\n[connection]\ninterface-name=eth2\nmaster=bond1\nslave-type=bond\n[ethernet]\nmtu=9000\n' | put nm
 
 # ---- hash command lines and the frames they build
 P0=02:00:00:00:02:00 ETH0=02:00:00:00:01:00 ETH1=02:00:00:00:01:01 BC=ff:ff:ff:ff:ff:ff

@@ -7,7 +7,11 @@
  *   bond_config.c           the set, its bonds, warnings, bond_conf_finalize()
  *   bond_config_modprobe.c  modprobe.d lines, and "modprobe NAME" at boot
  *   bond_config_ifcfg.c     ifcfg files, and the ifup of masters and slaves
- *   bond_config_priv.h      what the three share
+ *   bond_config_networkd.c  systemd-networkd .netdev and .network files
+ *   bond_config_nm.c        NetworkManager keyfiles
+ *   bond_config_ifupdown.c  /etc/network/interfaces with ifenslave's bond-* options
+ *   bond_config_tool.c      the bonds those three tools create, option by option
+ *   bond_config_priv.h      what they share
  *
  * bond_conf_finalize() then replays a RHEL-style boot, because which bonds
  * exist and with which options depends on the order things happen in, not
@@ -28,13 +32,19 @@
  *    (bond_params_apply()), then enslaves the ifcfg files naming it as
  *    MASTER, in the shell's glob order (eth10 before eth2).
  *  - Without ifcfg files, every alias or install line of the bonding module
- *    is modprobed in the same name order, as a user loading them would.
+ *    is modprobed in the same name order, as a user loading them would
+ *    (unless a tool below creates the bonds: then the module makes none).
+ *  - Last, the bonds of ifupdown, networkd (.netdev in file name order) and
+ *    NetworkManager: each created with the module's parameters, given the
+ *    options the tool hands the kernel (mode and miimon first, primary
+ *    last), then its slaves and its address.
  *
  * Kernel log lines become warnings "file:line: <module>: <text>" and sysfs
  * refusals "file:line: bondN: <text>", at the line that caused them.
  */
 #include "bond_config_priv.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +89,9 @@ struct bond_conf_set *bond_conf_set_new(void)
 	st->files = g_ptr_array_new_with_free_func(g_free);
 	st->mp = g_ptr_array_new_with_free_func(bond_conf_mp_dir_free);
 	st->ifcfgs = g_ptr_array_new_with_free_func(bond_conf_ifcfg_free);
+	st->tools = g_ptr_array_new_with_free_func(bond_conf_tool_bond_free);
+	st->networkd = g_ptr_array_new_with_free_func(bond_conf_networkd_free);
+	st->nm = g_ptr_array_new_with_free_func(bond_conf_nm_free);
 	st->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->state = st;
 	return s;
@@ -95,6 +108,9 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		g_ptr_array_unref(s->state->files);
 		g_ptr_array_unref(s->state->mp);
 		g_ptr_array_unref(s->state->ifcfgs);
+		g_ptr_array_unref(s->state->tools);
+		g_ptr_array_unref(s->state->networkd);
+		g_ptr_array_unref(s->state->nm);
 		g_hash_table_unref(s->state->loaded);
 		g_free(s->state);
 	}
@@ -122,6 +138,25 @@ const char *bond_conf_keep_file(struct bond_conf_state *st, const char *file)
 			return st->files->pdata[i];
 	g_ptr_array_add(st->files, g_strdup(file));
 	return st->files->pdata[st->files->len - 1];
+}
+
+gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix)
+{
+	g_auto(GStrv) parts = g_strsplit(text, "/", 2);
+	struct in_addr a;
+	char *end;
+	long n = no_prefix;
+
+	if (!parts[0] || inet_pton(AF_INET, parts[0], &a) != 1)
+		return FALSE;
+	if (parts[1]) {
+		n = strtol(parts[1], &end, 10);
+		if (!*parts[1] || *end || n < 0 || n > 32)
+			return FALSE;
+	}
+	*ip = g_strdup(parts[0]);
+	*prefix = (int)n;
+	return TRUE;
 }
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name)
@@ -173,11 +208,16 @@ gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error)
 
 	if (!bond_conf_ifcfg_roles(s, masters, slaves, error))
 		return FALSE;
-	if (!masters->len) {
+	if (!masters->len && !st->tools->len && !st->networkd->len &&
+	    !st->nm->len) {
 		if (!bond_conf_boot_modprobe(s, error))
 			return FALSE;
 	}
 	if (!bond_conf_boot_ifcfg(s, masters, slaves, error))
+		return FALSE;
+	/* then the bonds networkd and ifupdown create, after the module's own */
+	if (!bond_conf_networkd_bonds(s, error) || !bond_conf_nm_bonds(s, error) ||
+	    !bond_conf_boot_tools(s, error))
 		return FALSE;
 
 	for (guint i = 0; i < s->bonds->len; i++) {

@@ -2,8 +2,10 @@
  * bond_config.h - a host's bonding configuration from the files users have.
  *
  * DOC: Input is the text of /etc/modprobe.d/ files (alias / options / install
- * lines) and of RHEL network-scripts ifcfg-* files (BONDING_OPTS, MASTER,
- * SLAVE, IPADDR ...), usually embedded in a scenario file, hence the file
+ * lines), of RHEL network-scripts ifcfg-* files (BONDING_OPTS, MASTER,
+ * SLAVE, IPADDR ...), of systemd-networkd .netdev/.network files, of
+ * NetworkManager keyfiles and of Debian's /etc/network/interfaces (with
+ * ifenslave's bond-* options), usually embedded in a scenario file, hence the file
  * name and first line number of each text: every error and warning reads
  * "file:line: message" with the line inside the scenario file.
  *
@@ -13,7 +15,9 @@
  * in order of creation), bond_check_params() on each load, bonds created
  * through bonding_masters with the module's parameters, BONDING_OPTS written
  * through sysfs in the order RHEL initscripts use, slaves enslaved in the
- * order the scripts find their files.  Bonds therefore exist only after
+ * order the scripts find their files; then the bonds networkd, NetworkManager
+ * and ifupdown create, each with the options that tool hands the kernel
+ * (bond_config_tool.c).  Bonds therefore exist only after
  * bond_conf_finalize().
  */
 #ifndef BONDSIM_BOND_CONFIG_H
@@ -64,6 +68,15 @@ gboolean bond_conf_parse_modprobe(struct bond_conf_set *s, const char *text, con
 gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NULL,
 			       const char *text, const char *file, int first_line,
 			       GError **error);
+/* name: the file's name, NAME.netdev or NAME.network (systemd-networkd) */
+gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, const char *text,
+				  const char *file, int first_line, GError **error);
+/* /etc/network/interfaces of Debian's ifupdown, with ifenslave's bond-* options */
+gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, const char *file,
+				    int first_line, GError **error);
+/* name: the keyfile's name (bond0.nmconnection), for messages */
+gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
+			    const char *file, int first_line, GError **error);
 gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error);
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);

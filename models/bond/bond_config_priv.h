@@ -1,5 +1,5 @@
 /*
- * bond_config_priv.h - what bond_config.c, bond_config_modprobe.c and bond_config_ifcfg.c share.
+ * bond_config_priv.h - what the bond_config*.c files share.
  *
  * DOC: struct bond_conf_state is what the parsers recorded: the modprobe.d
  * lines (struct mp_dir, private to bond_config_modprobe.c) and the ifcfg
@@ -19,6 +19,9 @@ struct bond_conf_state {
 	GPtrArray *files;	/* char *: file names the tokens point to */
 	GPtrArray *mp;		/* struct mp_dir *, in file order */
 	GPtrArray *ifcfgs;	/* struct ifcfg * */
+	GPtrArray *tools;	/* struct tool_bond *: networkd, ifupdown, in boot order */
+	GPtrArray *networkd;	/* struct nd_file *: networkd files (bond_config_networkd.c) */
+	GPtrArray *nm;		/* struct nm_file *: NetworkManager keyfiles (bond_config_nm.c) */
 	GHashTable *loaded;	/* module instances loaded so far */
 	struct bond_params defaults;	/* bonding_defaults of the "bonding" instance */
 	gboolean have_defaults;
@@ -47,5 +50,55 @@ gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtr
 			       GError **error);
 gboolean bond_conf_boot_ifcfg(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
 			      GError **error);
+
+/* bond_config_tool.c: bonds a network tool creates and configures option by option */
+struct tool_opt {
+	char *name;		/* the kernel's option name */
+	char *value;		/* as the tool hands it to the kernel */
+	const char *file;
+	int line;
+};
+
+struct tool_slave {
+	char *dev;
+	const char *file;
+	int line;
+};
+
+struct tool_bond {
+	char name[BOND_IFNAMSIZ];
+	const char *tool;	/* "systemd-networkd", "ifupdown" */
+	const char *file;
+	int line;
+	GPtrArray *opts;	/* struct tool_opt *, in file order */
+	GPtrArray *slaves;	/* struct tool_slave *, in the order they are enslaved */
+	char *ipaddr;
+	int prefix;
+	const char *down;	/* not brought up at boot: why (a warning) */
+	gboolean fresh_only;	/* refuse a bond that already exists */
+	gboolean load_module;	/* modprobe bonding (with modprobe.d) before creating it */
+	gboolean netlink;	/* options go in one RTM_NEWLINK: a refused one fails it all */
+};
+
+void bond_conf_tool_bond_free(gpointer data);
+struct tool_bond *bond_conf_tool_bond(struct bond_conf_state *st, const char *tool,
+				      const char *name, const char *file, int line);
+void bond_conf_tool_opt(struct tool_bond *b, const char *name, const char *value,
+			const char *file, int line);
+void bond_conf_tool_slave(struct tool_bond *b, const char *dev, const char *file, int line);
+gboolean bond_conf_tool_check(const char *name, const char *value, const char *file, int line,
+			      GError **error);
+gboolean bond_conf_boot_tools(struct bond_conf_set *s, GError **error);
+
+/* bond_config_networkd.c: .netdev and .network files, read at finalize */
+void bond_conf_networkd_free(gpointer data);
+gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error);
+
+/* bond_config_nm.c: NetworkManager keyfiles, read at finalize */
+void bond_conf_nm_free(gpointer data);
+gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error);
+
+/* A dotted quad with an optional /N (none: the given default), checked. */
+gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix);
 
 #endif /* BONDSIM_BOND_CONFIG_PRIV_H */

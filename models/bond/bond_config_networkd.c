@@ -1,0 +1,719 @@
+/*
+ * bond_config_networkd.c - systemd-networkd .netdev and .network files.
+ *
+ * DOC: A file is named as in /etc/systemd/network (NAME.netdev or
+ * NAME.network): sections in brackets, Key=Value lines, '#' and ';'
+ * comments.  A .netdev with [NetDev] Kind=bond creates the bond Name= and
+ * its [Bond] keys become kernel options the way networkd builds its
+ * RTM_NEWLINK message: time spans (MIIMonitorSec=100ms, 1s, a bare number
+ * being seconds) are sent in milliseconds, truncated; LACPTransmitRate= and
+ * AdSelect= only in Mode=802.3ad, FailOverMACPolicy= only in active-backup,
+ * PacketsPerSlave= only in balance-rr, ARPIPTargets= only with
+ * ARPIntervalSec=; a zero delay or interval is not sent at all; and
+ * resend_igmp=1, num_grat_arp=1, all_slaves_active=0 (and packets_per_slave=1
+ * in balance-rr) are always sent, overriding the module's parameters.
+ *
+ * A .network file's [Match] Name= (names separated by spaces; no globs,
+ * as bondsim does not know the host's NICs here) picks its interfaces; the
+ * first .network file in name order that matches an interface is the one
+ * networkd uses.  [Network] Bond= enslaves them, PrimarySlave=yes makes one
+ * the bond's primary, Address= gives the bond its address.  networkd
+ * enslaves links as udev hands them over; bondsim takes them in name order.
+ *
+ * All of it goes in one RTM_NEWLINK message, so an option the kernel refuses
+ * in the bond's mode (ARPValidate= in 802.3ad, say) fails the whole
+ * creation: an error here.
+ *
+ * Where networkd only warns and ignores an assignment, bondsim refuses it
+ * with file:line and the valid choices, so a typo never goes unnoticed.
+ */
+#include "bond_config_priv.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOOL "systemd-networkd"
+
+struct nd_entry {
+	char *section;
+	char *key;
+	char *value;
+	int line;
+};
+
+struct nd_file {
+	char *name;		/* NAME.netdev or NAME.network */
+	const char *file;
+	int line;		/* first line */
+	gboolean netdev;
+	GPtrArray *entries;	/* struct nd_entry * */
+};
+
+static void nd_entry_free(gpointer data)
+{
+	struct nd_entry *e = data;
+
+	g_free(e->section);
+	g_free(e->key);
+	g_free(e->value);
+	g_free(e);
+}
+
+void bond_conf_networkd_free(gpointer data)
+{
+	struct nd_file *f = data;
+
+	g_free(f->name);
+	g_ptr_array_unref(f->entries);
+	g_free(f);
+}
+
+/* ------------------------------------------------------------------------ */
+/* What each key is, and what networkd hands the kernel for it.              */
+
+enum nd_kind { ND_ENUM, ND_MSEC, ND_SEC, ND_UINT, ND_BOOL, ND_TARGETS, ND_MAC, ND_TEXT };
+
+static const char *const nd_modes[] = { "balance-rr", "active-backup", "balance-xor",
+	"broadcast", "802.3ad", "balance-tlb", "balance-alb", NULL };
+static const char *const nd_hash[] = { "layer2", "layer3+4", "layer2+3", "encap2+3",
+	"encap3+4", "vlan+srcmac", NULL };
+static const char *const nd_rate[] = { "slow", "fast", NULL };
+static const char *const nd_adsel[] = { "stable", "bandwidth", "count", NULL };
+static const char *const nd_fom[] = { "none", "active", "follow", NULL };
+static const char *const nd_arpval[] = { "none", "active", "backup", "all", "filter",
+	"filter_active", "filter_backup", NULL };
+static const char *const nd_arpall[] = { "any", "all", NULL };
+static const char *const nd_resel[] = { "always", "better", "failure", NULL };
+
+struct nd_key {
+	const char *key;
+	const char *kopt;	/* the kernel's option */
+	enum nd_kind kind;
+	const char *const *values;
+};
+
+static const struct nd_key nd_bond_keys[] = {
+	{ "Mode", "mode", ND_ENUM, nd_modes },
+	{ "TransmitHashPolicy", "xmit_hash_policy", ND_ENUM, nd_hash },
+	{ "LACPTransmitRate", "lacp_rate", ND_ENUM, nd_rate },
+	{ "MIIMonitorSec", "miimon", ND_MSEC, NULL },
+	{ "UpDelaySec", "updelay", ND_MSEC, NULL },
+	{ "DownDelaySec", "downdelay", ND_MSEC, NULL },
+	{ "PeerNotifyDelaySec", "peer_notif_delay", ND_MSEC, NULL },
+	{ "ARPIntervalSec", "arp_interval", ND_MSEC, NULL },
+	{ "ARPIPTargets", "arp_ip_target", ND_TARGETS, NULL },
+	{ "ARPValidate", "arp_validate", ND_ENUM, nd_arpval },
+	{ "ARPAllTargets", "arp_all_targets", ND_ENUM, nd_arpall },
+	{ "ARPMissedMax", "arp_missed_max", ND_UINT, NULL },
+	{ "PrimaryReselectPolicy", "primary_reselect", ND_ENUM, nd_resel },
+	{ "AdSelect", "ad_select", ND_ENUM, nd_adsel },
+	{ "AdActorSystemPriority", "ad_actor_sys_prio", ND_UINT, NULL },
+	{ "AdUserPortKey", "ad_user_port_key", ND_UINT, NULL },
+	{ "AdActorSystem", "ad_actor_system", ND_MAC, NULL },
+	{ "FailOverMACPolicy", "fail_over_mac", ND_ENUM, nd_fom },
+	{ "ResendIGMP", "resend_igmp", ND_UINT, NULL },
+	{ "PacketsPerSlave", "packets_per_slave", ND_UINT, NULL },
+	{ "GratuitousARP", "num_grat_arp", ND_UINT, NULL },
+	{ "AllSlavesActive", "all_slaves_active", ND_BOOL, NULL },
+	{ "DynamicTransmitLoadBalancing", "tlb_dynamic_lb", ND_BOOL, NULL },
+	{ "MinLinks", "min_links", ND_UINT, NULL },
+	{ "LearnPacketIntervalSec", "lp_interval", ND_SEC, NULL },
+	{ NULL, NULL, 0, NULL },
+};
+
+static const char *const nd_netdev_keys[] = { "Name", "Kind", "Description", NULL };
+static const char *const nd_match_keys[] = { "Name", NULL };
+static const char *const nd_network_keys[] = { "Bond", "Address", "PrimarySlave", "DHCP",
+	"Gateway", "DNS", "Description", NULL };
+
+static char *joined(const char *const *v)
+{
+	return g_strjoinv(", ", (char **)v);
+}
+
+static gboolean in_list(const char *const *v, const char *s)
+{
+	for (; *v; v++)
+		if (!strcmp(*v, s))
+			return TRUE;
+	return FALSE;
+}
+
+/*
+ * A systemd time span in microseconds: numbers with units (us, ms, s, min,
+ * h, d, w and their long spellings), summed ("1s 500ms"); a bare number is
+ * seconds.
+ */
+static gboolean nd_timespan(const char *v, long long *usec)
+{
+	static const struct { const char *u; long long mul; } units[] = {
+		{ "usec", 1 }, { "us", 1 }, { "msec", 1000 }, { "ms", 1000 },
+		{ "seconds", 1000000 }, { "second", 1000000 }, { "sec", 1000000 },
+		{ "s", 1000000 }, { "minutes", 60000000LL }, { "minute", 60000000LL },
+		{ "min", 60000000LL }, { "m", 60000000LL }, { "hours", 3600000000LL },
+		{ "hour", 3600000000LL }, { "hr", 3600000000LL }, { "h", 3600000000LL },
+		{ "days", 86400000000LL }, { "day", 86400000000LL }, { "d", 86400000000LL },
+		{ "weeks", 604800000000LL }, { "week", 604800000000LL }, { "w", 604800000000LL },
+	};
+	const char *p = v;
+	long double total = 0;
+	gboolean any = FALSE;
+
+	for (;;) {
+		char *end;
+		long double n;
+		long long mul = 1000000;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			return FALSE;
+		n = strtold(p, &end);
+		if (end == p || n > 1e12L)
+			return FALSE;
+		p = end;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (isalpha((unsigned char)*p)) {
+			size_t len = 0;
+			gboolean found = FALSE;
+
+			while (isalpha((unsigned char)p[len]))
+				len++;
+			for (size_t i = 0; i < G_N_ELEMENTS(units); i++) {
+				if (strlen(units[i].u) == len && !strncmp(p, units[i].u, len)) {
+					mul = units[i].mul;
+					found = TRUE;
+					break;
+				}
+			}
+			if (!found)
+				return FALSE;
+			p += len;
+		}
+		total += n * (long double)mul;
+		any = TRUE;
+	}
+	if (!any || total > 1e15L)
+		return FALSE;
+	*usec = (long long)total;
+	return TRUE;
+}
+
+/* systemd's parse_boolean(). */
+static int nd_bool(const char *v)
+{
+	static const char *const yes[] = { "1", "yes", "y", "true", "t", "on", NULL };
+	static const char *const no[] = { "0", "no", "n", "false", "f", "off", NULL };
+
+	for (int i = 0; yes[i]; i++)
+		if (!g_ascii_strcasecmp(v, yes[i]))
+			return 1;
+	for (int i = 0; no[i]; i++)
+		if (!g_ascii_strcasecmp(v, no[i]))
+			return 0;
+	return -1;
+}
+
+static gboolean nd_refuse_key(const struct nd_file *f, const struct nd_entry *e,
+			      const char *const *keys, GError **error)
+{
+	g_autofree char *list = joined(keys);
+
+	g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+		    "%s:%d: %s: [%s] %s= is not supported: write one of %s", f->file, e->line,
+		    f->name, e->section, e->key, list);
+	return FALSE;
+}
+
+/* Check one entry where it was typed. */
+static gboolean nd_check(const struct nd_file *f, const struct nd_entry *e, GError **error)
+{
+	static const char *const netdev_sections[] = { "NetDev", "Bond", NULL };
+	static const char *const network_sections[] = { "Match", "Network", NULL };
+	const char *const *sections = f->netdev ? netdev_sections : network_sections;
+
+	if (!in_list(sections, e->section)) {
+		g_autofree char *list = joined(sections);
+
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: %s: section [%s] is not supported in a .%s file: write one "
+			    "of %s", f->file, e->line, f->name, e->section,
+			    f->netdev ? "netdev" : "network", list);
+		return FALSE;
+	}
+	if (!strcmp(e->section, "NetDev"))
+		return in_list(nd_netdev_keys, e->key) || nd_refuse_key(f, e, nd_netdev_keys,
+									 error);
+	if (!strcmp(e->section, "Match"))
+		return in_list(nd_match_keys, e->key) || nd_refuse_key(f, e, nd_match_keys,
+									error);
+	if (!strcmp(e->section, "Network"))
+		return in_list(nd_network_keys, e->key) || nd_refuse_key(f, e, nd_network_keys,
+									  error);
+	/* [Bond] */
+	const struct nd_key *k = nd_bond_keys;
+
+	while (k->key && strcmp(k->key, e->key))
+		k++;
+	if (!k->key) {
+		const char *names[G_N_ELEMENTS(nd_bond_keys)];
+
+		for (size_t i = 0; i < G_N_ELEMENTS(nd_bond_keys); i++)
+			names[i] = nd_bond_keys[i].key;
+		return nd_refuse_key(f, e, names, error);
+	}
+	long long usec;
+
+	switch (k->kind) {
+	case ND_ENUM:
+		if (!in_list(k->values, e->value)) {
+			g_autofree char *list = joined(k->values);
+
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s=%s: write one of %s", f->file, e->line, e->key,
+				    e->value, list);
+			return FALSE;
+		}
+		return TRUE;
+	case ND_MSEC:
+	case ND_SEC:
+		if (!nd_timespan(e->value, &usec)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s=%s is not a time span: write e.g. %s=100ms or 1s "
+				    "(a bare number is seconds)", f->file, e->line, e->key, e->value,
+				    e->key);
+			return FALSE;
+		}
+		return TRUE;
+	case ND_BOOL:
+		if (nd_bool(e->value) < 0) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s=%s is not a boolean: write yes or no", f->file,
+				    e->line, e->key, e->value);
+			return FALSE;
+		}
+		return TRUE;
+	case ND_UINT:
+		if (!*e->value || strspn(e->value, "0123456789") != strlen(e->value)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s=%s is not a whole number", f->file, e->line, e->key,
+				    e->value);
+			return FALSE;
+		}
+		return bond_conf_tool_check(k->kopt, e->value, f->file, e->line, error);
+	case ND_TARGETS: {
+		g_auto(GStrv) ips = g_strsplit_set(e->value, " \t", -1);
+
+		for (char **ip = ips; *ip; ip++)
+			if (**ip && !bond_conf_tool_check(k->kopt, *ip, f->file, e->line, error))
+				return FALSE;
+		return TRUE;
+	}
+	default:
+		return bond_conf_tool_check(k->kopt, e->value, f->file, e->line, error);
+	}
+}
+
+gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, const char *text,
+				  const char *file, int first_line, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+	struct nd_file *f;
+	g_autofree char *section = NULL;
+	const char *fname = file ? file : "<networkd>";
+
+	if (!name || (!g_str_has_suffix(name, ".netdev") && !g_str_has_suffix(name, ".network"))) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: networkd file '%s': name it NAME.netdev or NAME.network, "
+			    "e.g. 25-bond0.netdev", fname, first_line, name ? name : "");
+		return FALSE;
+	}
+	for (guint i = 0; i < st->networkd->len; i++) {
+		const struct nd_file *o = st->networkd->pdata[i];
+
+		if (!strcmp(o->name, name)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+				    "%s:%d: %s is already given at %s:%d: one file per name",
+				    fname, first_line, name, o->file, o->line);
+			return FALSE;
+		}
+	}
+	f = g_new0(struct nd_file, 1);
+	f->name = g_strdup(name);
+	f->file = bond_conf_keep_file(st, fname);
+	f->line = first_line;
+	f->netdev = g_str_has_suffix(name, ".netdev");
+	f->entries = g_ptr_array_new_with_free_func(nd_entry_free);
+
+	for (int i = 0; lines[i]; i++) {
+		char *l = g_strstrip(lines[i]);
+		int line = first_line + i;
+		char *eq;
+
+		if (!*l || *l == '#' || *l == ';')
+			continue;
+		if (*l == '[') {
+			size_t n = strlen(l);
+
+			if (n < 3 || l[n - 1] != ']') {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+					    "%s:%d: '%s' is not a section header: write e.g. [Bond]",
+					    f->file, line, l);
+				bond_conf_networkd_free(f);
+				return FALSE;
+			}
+			g_free(section);
+			section = g_strndup(l + 1, n - 2);
+			continue;
+		}
+		eq = strchr(l, '=');
+		if (!eq || eq == l || !section) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: '%s' is not %s: write e.g. [Bond] then Mode=802.3ad",
+				    f->file, line, l, section ? "Key=Value" : "inside a section");
+			bond_conf_networkd_free(f);
+			return FALSE;
+		}
+		struct nd_entry *e = g_new0(struct nd_entry, 1);
+
+		*eq = '\0';
+		e->section = g_strdup(section);
+		e->key = g_strdup(g_strstrip(l));
+		e->value = g_strdup(g_strstrip(eq + 1));
+		e->line = line;
+		g_ptr_array_add(f->entries, e);
+		if (!nd_check(f, e, error)) {
+			bond_conf_networkd_free(f);
+			return FALSE;
+		}
+	}
+	g_ptr_array_add(st->networkd, f);
+	return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Boot: what networkd makes of the files.                                   */
+
+/* The last assignment of a key in a section, as systemd's parser keeps it. */
+static const struct nd_entry *nd_get(const struct nd_file *f, const char *section,
+				     const char *key)
+{
+	const struct nd_entry *hit = NULL;
+
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct nd_entry *e = f->entries->pdata[i];
+
+		if (!strcmp(e->section, section) && !strcmp(e->key, key))
+			hit = e;
+	}
+	return hit;
+}
+
+static gint nd_cmp_name(gconstpointer a, gconstpointer b)
+{
+	const struct nd_file *x = *(const struct nd_file *const *)a;
+	const struct nd_file *y = *(const struct nd_file *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+static void nd_opt(struct tool_bond *b, const char *kopt, const char *value,
+		   const struct nd_file *f, int line)
+{
+	bond_conf_tool_opt(b, kopt, value, f->file, line);
+}
+
+static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
+{
+	const struct nd_entry *kind = nd_get(f, "NetDev", "Kind");
+	const struct nd_entry *name = nd_get(f, "NetDev", "Name");
+	const struct nd_entry *mode = nd_get(f, "Bond", "Mode");
+	const struct nd_entry *arpint = nd_get(f, "Bond", "ARPIntervalSec");
+	struct tool_bond *b;
+	long long usec = 0;
+
+	if (!kind || strcmp(kind->value, "bond")) {
+		if (nd_get(f, "Bond", "Mode") || f->entries->len)
+			bond_conf_warn(s, f->file, kind ? kind->line : f->line, "%s: Kind=%s is "
+				       "not a bond; bondsim models bonds only, file ignored", f->name,
+				       kind ? kind->value : "(none)");
+		return TRUE;
+	}
+	if (!name || !bond_ifname_valid(name->value)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: [NetDev] Name=%s is not a valid interface name: write "
+			    "e.g. Name=bond0 (at most %d characters, no '/', ':' or spaces)",
+			    f->file, name ? name->line : kind->line, f->name,
+			    name ? name->value : "", BOND_IFNAMSIZ - 1);
+		return FALSE;
+	}
+	for (guint i = 0; i < s->state->tools->len; i++) {
+		const struct tool_bond *o = s->state->tools->pdata[i];
+
+		if (!strcmp(o->name, name->value)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+				    "%s:%d: %s is already created at %s:%d: one .netdev file per "
+				    "bond", f->file, name->line, name->value, o->file, o->line);
+			return FALSE;
+		}
+	}
+	b = bond_conf_tool_bond(s->state, TOOL, name->value, f->file, name->line);
+	/* networkd creates the bond itself: systemd's modprobe.d sets max_bonds=0 */
+	b->fresh_only = TRUE;
+	b->netlink = TRUE;
+	if (arpint)
+		nd_timespan(arpint->value, &usec);
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct nd_entry *e = f->entries->pdata[i];
+		const struct nd_key *k = nd_bond_keys;
+		char buf[32];
+
+		if (strcmp(e->section, "Bond") || nd_get(f, "Bond", e->key) != e)
+			continue;	/* only the last assignment counts */
+		while (strcmp(k->key, e->key))
+			k++;
+		/* networkd sends these only in the mode they belong to */
+		if ((!strcmp(k->kopt, "lacp_rate") || !strcmp(k->kopt, "ad_select")) &&
+		    (!mode || strcmp(mode->value, "802.3ad"))) {
+			bond_conf_warn(s, f->file, e->line, "%s: networkd passes %s= only with "
+				       "Mode=802.3ad; not applied", b->name, e->key);
+			continue;
+		}
+		if (!strcmp(k->kopt, "fail_over_mac") &&
+		    (!mode || strcmp(mode->value, "active-backup"))) {
+			bond_conf_warn(s, f->file, e->line, "%s: networkd passes %s= only with "
+				       "Mode=active-backup; not applied", b->name, e->key);
+			continue;
+		}
+		if (!strcmp(k->kopt, "packets_per_slave") &&
+		    (!mode || strcmp(mode->value, "balance-rr")))
+			continue;	/* not sent; the warning comes below */
+		switch (k->kind) {
+		case ND_MSEC:
+		case ND_SEC: {
+			long long v = 0;
+
+			nd_timespan(e->value, &v);
+			if (!v)
+				break;	/* a zero span is not sent: the module's value stays */
+			if (k->kind == ND_SEC) {
+				/* lp_interval goes with arp_interval only, and from 1s on */
+				if (!usec || v < 1000000)
+					break;
+				g_snprintf(buf, sizeof(buf), "%lld", v / 1000000);
+			} else {
+				g_snprintf(buf, sizeof(buf), "%lld", v / 1000);
+			}
+			nd_opt(b, k->kopt, buf, f, e->line);
+			break;
+		}
+		case ND_BOOL:
+			nd_opt(b, k->kopt, nd_bool(e->value) ? "1" : "0", f, e->line);
+			break;
+		case ND_TARGETS: {
+			g_auto(GStrv) ips = g_strsplit_set(e->value, " \t", -1);
+
+			if (!usec) {
+				bond_conf_warn(s, f->file, e->line, "%s: networkd passes ARPIPTargets= "
+					       "only with ARPIntervalSec=; not applied", b->name);
+				break;
+			}
+			for (char **ip = ips; *ip; ip++)
+				if (**ip)
+					nd_opt(b, k->kopt, *ip, f, e->line);
+			break;
+		}
+		default:
+			nd_opt(b, k->kopt, e->value, f, e->line);
+			break;
+		}
+	}
+	/* What networkd always sends (its defaults, the kernel's too). */
+	if (!nd_get(f, "Bond", "ResendIGMP"))
+		nd_opt(b, "resend_igmp", "1", f, b->line);
+	if (!nd_get(f, "Bond", "GratuitousARP"))
+		nd_opt(b, "num_grat_arp", "1", f, b->line);
+	if (!nd_get(f, "Bond", "AllSlavesActive"))
+		nd_opt(b, "all_slaves_active", "0", f, b->line);
+	if (mode && !strcmp(mode->value, "balance-rr") && !nd_get(f, "Bond", "PacketsPerSlave"))
+		nd_opt(b, "packets_per_slave", "1", f, b->line);
+	if (nd_get(f, "Bond", "PacketsPerSlave") && (!mode || strcmp(mode->value, "balance-rr")))
+		bond_conf_warn(s, f->file, nd_get(f, "Bond", "PacketsPerSlave")->line,
+			       "%s: networkd passes PacketsPerSlave= only with Mode=balance-rr; "
+			       "not applied", b->name);
+	return TRUE;
+}
+
+static struct tool_bond *nd_tool(struct bond_conf_state *st, const char *name)
+{
+	for (guint i = 0; i < st->tools->len; i++) {
+		struct tool_bond *b = st->tools->pdata[i];
+
+		if (!strcmp(b->tool, TOOL) && !strcmp(b->name, name))
+			return b;
+	}
+	return NULL;
+}
+
+struct nd_link {
+	char *dev;
+	const struct nd_file *f;
+	int line;
+};
+
+static void nd_link_free(gpointer data)
+{
+	struct nd_link *l = data;
+
+	g_free(l->dev);
+	g_free(l);
+}
+
+static gint nd_link_cmp(gconstpointer a, gconstpointer b)
+{
+	const struct nd_link *x = *(const struct nd_link *const *)a;
+	const struct nd_link *y = *(const struct nd_link *const *)b;
+
+	return bond_conf_netscripts_cmp(x->dev, y->dev);
+}
+
+static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	const struct nd_file *f = l->f;
+	const struct nd_entry *bond = nd_get(f, "Network", "Bond");
+	const struct nd_entry *addr = nd_get(f, "Network", "Address");
+	const struct nd_entry *prim = nd_get(f, "Network", "PrimarySlave");
+	struct tool_bond *self = nd_tool(st, l->dev);
+
+	if (bond) {
+		struct tool_bond *b = nd_tool(st, bond->value);
+
+		if (!b) {
+			g_autoptr(GString) have = g_string_new(NULL);
+
+			for (guint i = 0; i < st->tools->len; i++) {
+				const struct tool_bond *o = st->tools->pdata[i];
+
+				if (!strcmp(o->tool, TOOL))
+					g_string_append_printf(have, "%s%s", have->len ? ", " : "",
+							       o->name);
+			}
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: %s: Bond=%s: no .netdev file creates %s (bonds: %s)",
+				    f->file, bond->line, f->name, bond->value, bond->value,
+				    have->len ? have->str : "none");
+			return FALSE;
+		}
+		if (self) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: %s is a bond; it cannot be a slave of %s", f->file,
+				    bond->line, l->dev, b->name);
+			return FALSE;
+		}
+		bond_conf_tool_slave(b, l->dev, f->file, bond->line);
+		if (prim && nd_bool(prim->value) == 1)
+			bond_conf_tool_opt(b, "primary", l->dev, f->file, prim->line);
+	} else if (prim && nd_bool(prim->value) == 1) {
+		bond_conf_warn(s, f->file, prim->line, "%s: PrimarySlave= without Bond=; ignored",
+			       l->dev);
+	}
+	if (addr) {
+		if (!self) {
+			bond_conf_warn(s, f->file, addr->line, "%s is not a bond; bondsim gives "
+				       "addresses to bonds only here (use 'ip %s = ...')", l->dev,
+				       l->dev);
+			return TRUE;
+		}
+		g_free(self->ipaddr);
+		self->ipaddr = NULL;
+		/* networkd takes an address without /N as a host address, /32 */
+		if (!bond_conf_parse_addr(addr->value, 32, &self->ipaddr, &self->prefix)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+				    "%s:%d: Address=%s is not an IPv4 address: write e.g. "
+				    "Address=10.0.0.1/24", f->file, addr->line, addr->value);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autoptr(GPtrArray) files = g_ptr_array_new();
+	g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func(nd_link_free);
+
+	for (guint i = 0; i < st->networkd->len; i++)
+		g_ptr_array_add(files, st->networkd->pdata[i]);
+	g_ptr_array_sort(files, nd_cmp_name);
+	for (guint i = 0; i < files->len; i++) {
+		const struct nd_file *f = files->pdata[i];
+
+		if (f->netdev && !nd_netdev_bond(s, f, error))
+			return FALSE;
+	}
+	/* Each link takes the first .network file (in name order) that matches it. */
+	for (guint i = 0; i < files->len; i++) {
+		const struct nd_file *f = files->pdata[i];
+		const struct nd_entry *m = f->netdev ? NULL : nd_get(f, "Match", "Name");
+
+		if (f->netdev)
+			continue;
+		if (!m) {
+			bond_conf_warn(s, f->file, f->line, "%s has no [Match] Name=; bondsim "
+				       "matches by name only, file ignored", f->name);
+			continue;
+		}
+		g_auto(GStrv) names = g_strsplit_set(m->value, " \t", -1);
+
+		for (char **n = names; *n; n++) {
+			gboolean taken = FALSE;
+
+			if (!**n)
+				continue;
+			if (strpbrk(*n, "*?[!")) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+					    "%s:%d: %s: Name=%s: bondsim matches exact names only; "
+					    "list them, e.g. Name=eth0 eth1", f->file, m->line, f->name,
+					    *n);
+				return FALSE;
+			}
+			if (!bond_ifname_valid(*n)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+					    "%s:%d: '%s' is not a valid interface name (at most %d "
+					    "characters, no '/', ':' or spaces)", f->file, m->line, *n,
+					    BOND_IFNAMSIZ - 1);
+				return FALSE;
+			}
+			for (guint k = 0; k < links->len; k++) {
+				const struct nd_link *o = links->pdata[k];
+
+				if (!strcmp(o->dev, *n)) {
+					bond_conf_warn(s, f->file, m->line, "%s is matched by %s "
+						       "first; networkd ignores %s for it", *n,
+						       o->f->name, f->name);
+					taken = TRUE;
+				}
+			}
+			if (taken)
+				continue;
+			struct nd_link *l = g_new0(struct nd_link, 1);
+
+			l->dev = g_strdup(*n);
+			l->f = f;
+			l->line = m->line;
+			g_ptr_array_add(links, l);
+		}
+	}
+	g_ptr_array_sort(links, nd_link_cmp);
+	for (guint i = 0; i < links->len; i++)
+		if (!nd_network(s, links->pdata[i], error))
+			return FALSE;
+	return TRUE;
+}

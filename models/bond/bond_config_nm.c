@@ -1,0 +1,399 @@
+/*
+ * bond_config_nm.c - NetworkManager keyfiles (/etc/NetworkManager/system-connections).
+ *
+ * DOC: One keyfile is one connection: '#' comment lines, [section] headers,
+ * key=value lines.  A [connection] type=bond with interface-name= is a
+ * bond; its [bond] keys are the kernel's option names (arp_ip_target a
+ * comma-separated list), checked through the options table, and
+ * [ipv4] method=manual with address1= (or addresses=) gives its address.
+ * A connection with master= (controller= in newer NetworkManager) and
+ * slave-type=bond (port-type=bond) is a port of the bond whose
+ * interface-name, id or uuid master= names.
+ *
+ * What NetworkManager hands the kernel differs from the module's defaults
+ * in one place: a bond connection without miimon= and without
+ * arp_interval= gets miimon=100 (libnm's default for the option), where
+ * the module would leave miimon at 0.  NetworkManager activates the ports
+ * as their devices appear; bondsim takes them in interface name order.  A
+ * connection with autoconnect=false is not brought up at boot.
+ *
+ * A [bond] key that is no bonding option, a [connection] type other than
+ * bond or ethernet for a port, and a master= naming no bond are file:line
+ * errors; sections and keys that do not concern bonds are warned about.
+ */
+#include "bond_config_priv.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#define TOOL "NetworkManager"
+
+struct nm_entry {
+	char *section;
+	char *key;
+	char *value;
+	int line;
+};
+
+struct nm_file {
+	char *name;
+	const char *file;
+	int line;
+	GPtrArray *entries;	/* struct nm_entry * */
+};
+
+static void nm_entry_free(gpointer data)
+{
+	struct nm_entry *e = data;
+
+	g_free(e->section);
+	g_free(e->key);
+	g_free(e->value);
+	g_free(e);
+}
+
+void bond_conf_nm_free(gpointer data)
+{
+	struct nm_file *f = data;
+
+	g_free(f->name);
+	g_ptr_array_unref(f->entries);
+	g_free(f);
+}
+
+static const struct nm_entry *nm_get(const struct nm_file *f, const char *section,
+				     const char *key)
+{
+	const struct nm_entry *hit = NULL;
+
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct nm_entry *e = f->entries->pdata[i];
+
+		if (!strcmp(e->section, section) && !strcmp(e->key, key))
+			hit = e;
+	}
+	return hit;
+}
+
+/* master=, else controller= (the newer name) */
+static const struct nm_entry *nm_master(const struct nm_file *f)
+{
+	const struct nm_entry *m = nm_get(f, "connection", "controller");
+
+	return m ? m : nm_get(f, "connection", "master");
+}
+
+static const struct nm_entry *nm_port_type(const struct nm_file *f)
+{
+	const struct nm_entry *m = nm_get(f, "connection", "port-type");
+
+	return m ? m : nm_get(f, "connection", "slave-type");
+}
+
+static char *nm_bond_keys(void)
+{
+	GString *s = g_string_new(NULL);
+
+	for (int id = 0; id < BOND_OPT_COUNT; id++) {
+		const struct bond_opt_desc *d = bond_opt_get(id);
+
+		if (d && (d->flags & BOND_OPT_F_SYSFS))
+			g_string_append_printf(s, "%s%s", s->len ? ", " : "", d->name);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
+			 const struct nm_entry *e, GError **error)
+{
+	static const char *const conn_keys[] = { "id", "uuid", "type", "interface-name",
+		"master", "controller", "slave-type", "port-type", "autoconnect",
+		"autoconnect-slaves", "autoconnect-ports", "autoconnect-priority",
+		"permissions", "timestamp", "zone", NULL };
+
+	if (!strcmp(e->section, "bond")) {
+		const struct bond_opt_desc *d = bond_opt_lookup(e->key);
+
+		if (!d || !(d->flags & BOND_OPT_F_SYSFS) || strchr(e->key, '-')) {
+			g_autofree char *keys = nm_bond_keys();
+
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s: [bond] %s= is not a bonding option: write one of %s",
+				    f->file, e->line, f->name, e->key, keys);
+			return FALSE;
+		}
+		g_auto(GStrv) words = g_strsplit(e->value, ",", -1);
+
+		for (char **w = words; *w; w++) {
+			g_strstrip(*w);
+			if ((**w || !words[1]) &&
+			    !bond_conf_tool_check(d->name, *w, f->file, e->line, error))
+				return FALSE;
+		}
+		return TRUE;
+	}
+	if (!strcmp(e->section, "connection")) {
+		for (int i = 0; conn_keys[i]; i++)
+			if (!strcmp(conn_keys[i], e->key))
+				return TRUE;
+		bond_conf_warn(s, f->file, e->line, "%s: [connection] %s= is not modelled; "
+			       "ignored", f->name, e->key);
+		return TRUE;
+	}
+	if (!strcmp(e->section, "ipv4"))
+		return TRUE;
+	bond_conf_warn(s, f->file, e->line, "%s: [%s] is not modelled; ignored", f->name,
+		       e->section);
+	return TRUE;
+}
+
+gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
+			    const char *file, int first_line, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+	g_autofree char *section = NULL;
+	g_autoptr(GHashTable) warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+							     NULL);
+	struct nm_file *f = g_new0(struct nm_file, 1);
+
+	f->name = g_strdup(name && *name ? name : "connection");
+	f->file = bond_conf_keep_file(st, file ? file : "<keyfile>");
+	f->line = first_line;
+	f->entries = g_ptr_array_new_with_free_func(nm_entry_free);
+
+	for (int i = 0; lines[i]; i++) {
+		char *l = g_strstrip(lines[i]);
+		int line = first_line + i;
+		char *eq;
+
+		if (!*l || *l == '#')
+			continue;
+		if (*l == '[') {
+			size_t n = strlen(l);
+
+			if (n < 3 || l[n - 1] != ']') {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+					    "%s:%d: '%s' is not a section header: write e.g. [bond]",
+					    f->file, line, l);
+				bond_conf_nm_free(f);
+				return FALSE;
+			}
+			g_free(section);
+			section = g_strndup(l + 1, n - 2);
+			continue;
+		}
+		eq = strchr(l, '=');
+		if (!eq || eq == l || !section) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: '%s' is not %s: write e.g. [bond] then mode=802.3ad",
+				    f->file, line, l, section ? "key=value" : "inside a section");
+			bond_conf_nm_free(f);
+			return FALSE;
+		}
+		struct nm_entry *e = g_new0(struct nm_entry, 1);
+
+		*eq = '\0';
+		e->section = g_strdup(section);
+		e->key = g_strdup(g_strstrip(l));
+		e->value = g_strdup(g_strstrip(eq + 1));
+		e->line = line;
+		g_ptr_array_add(f->entries, e);
+		/* a section that is not modelled is said once */
+		if (strcmp(e->section, "bond") && strcmp(e->section, "connection") &&
+		    strcmp(e->section, "ipv4")) {
+			if (g_hash_table_contains(warned, e->section))
+				continue;
+			g_hash_table_add(warned, g_strdup(e->section));
+		}
+		if (!nm_check(s, f, e, error)) {
+			bond_conf_nm_free(f);
+			return FALSE;
+		}
+	}
+	g_ptr_array_add(st->nm, f);
+	return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Boot.                                                                     */
+
+static gboolean nm_is_bond(const struct nm_file *f)
+{
+	const struct nm_entry *t = nm_get(f, "connection", "type");
+
+	return t && !strcmp(t->value, "bond");
+}
+
+static gboolean nm_autoconnect(const struct nm_file *f)
+{
+	const struct nm_entry *a = nm_get(f, "connection", "autoconnect");
+
+	return !a || !(!g_ascii_strcasecmp(a->value, "false") || !strcmp(a->value, "0") ||
+		       !g_ascii_strcasecmp(a->value, "no"));
+}
+
+static const char *nm_ifname(const struct nm_file *f)
+{
+	const struct nm_entry *n = nm_get(f, "connection", "interface-name");
+
+	return n ? n->value : NULL;
+}
+
+static gboolean nm_names(const struct nm_file *f, const char *ref)
+{
+	const char *keys[] = { "interface-name", "id", "uuid" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const struct nm_entry *e = nm_get(f, "connection", keys[i]);
+
+		if (e && !strcmp(e->value, ref))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static gboolean nm_address(const struct nm_file *f, struct tool_bond *b, GError **error)
+{
+	const struct nm_entry *m = nm_get(f, "ipv4", "method");
+	const struct nm_entry *a = nm_get(f, "ipv4", "address1");
+
+	if (!a)
+		a = nm_get(f, "ipv4", "addresses");
+	if (!a || (m && strcmp(m->value, "manual")))
+		return TRUE;
+	/* "10.0.0.1/24,10.0.0.254": the address, then the gateway */
+	g_auto(GStrv) parts = g_strsplit_set(a->value, ",;", -1);
+
+	if (!parts[0] || !bond_conf_parse_addr(g_strstrip(parts[0]), 24, &b->ipaddr, &b->prefix)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+			    "%s:%d: %s=%s is not an IPv4 address: write e.g. %s=10.0.0.1/24",
+			    f->file, a->line, a->key, a->value, a->key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gint nm_port_cmp(gconstpointer a, gconstpointer b)
+{
+	const struct nm_file *x = *(const struct nm_file *const *)a;
+	const struct nm_file *y = *(const struct nm_file *const *)b;
+
+	return bond_conf_netscripts_cmp(nm_ifname(x), nm_ifname(y));
+}
+
+gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autoptr(GPtrArray) ports = g_ptr_array_new();
+
+	for (guint i = 0; i < st->nm->len; i++) {
+		const struct nm_file *f = st->nm->pdata[i];
+		const struct nm_entry *t = nm_get(f, "connection", "type");
+		const char *ifn = nm_ifname(f);
+		struct tool_bond *b;
+		gboolean miimon = FALSE, arp = FALSE;
+
+		if (nm_master(f)) {
+			const struct nm_entry *pt = nm_port_type(f);
+
+			if (!pt || strcmp(pt->value, "bond")) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: %s=%s needs slave-type=bond (or port-type=bond)",
+					    f->file, nm_master(f)->line, f->name, nm_master(f)->key,
+					    nm_master(f)->value);
+				return FALSE;
+			}
+			if (!ifn || !bond_ifname_valid(ifn)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+					    "%s:%d: %s: a port needs interface-name= naming its NIC, "
+					    "e.g. interface-name=eth0", f->file, f->line, f->name);
+				return FALSE;
+			}
+			g_ptr_array_add(ports, (gpointer)f);
+			continue;
+		}
+		if (!nm_is_bond(f)) {
+			bond_conf_warn(s, f->file, t ? t->line : f->line, "%s: type=%s is neither a "
+				       "bond nor a bond's port; ignored", f->name,
+				       t ? t->value : "(none)");
+			continue;
+		}
+		if (!ifn || !bond_ifname_valid(ifn)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+				    "%s:%d: %s: a bond needs interface-name= with a valid interface "
+				    "name, e.g. interface-name=bond0", f->file, t->line, f->name);
+			return FALSE;
+		}
+		for (guint k = 0; k < st->tools->len; k++) {
+			const struct tool_bond *o = st->tools->pdata[k];
+
+			if (!strcmp(o->name, ifn)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+					    "%s:%d: %s is already configured at %s:%d: one connection "
+					    "per bond", f->file, t->line, ifn, o->file, o->line);
+				return FALSE;
+			}
+		}
+		b = bond_conf_tool_bond(st, TOOL, ifn, f->file, nm_get(f, "connection",
+			"interface-name")->line);
+		b->fresh_only = TRUE;
+		if (!nm_autoconnect(f))
+			b->down = "autoconnect=false: not brought up at boot";
+		for (guint k = 0; k < f->entries->len; k++) {
+			const struct nm_entry *e = f->entries->pdata[k];
+			const struct bond_opt_desc *d;
+
+			if (strcmp(e->section, "bond"))
+				continue;
+			d = bond_opt_lookup(e->key);
+			miimon |= d->id == BOND_OPT_MIIMON;
+			arp |= d->id == BOND_OPT_ARP_INTERVAL && strcmp(e->value, "0");
+			g_auto(GStrv) words = g_strsplit(e->value, ",", -1);
+
+			for (char **w = words; *w; w++) {
+				g_strstrip(*w);
+				if (**w || !words[1])
+					bond_conf_tool_opt(b, d->name, *w, f->file, e->line);
+			}
+		}
+		/* libnm's default: miimon=100 unless the ARP monitor is asked for */
+		if (!miimon && !arp)
+			bond_conf_tool_opt(b, "miimon", "100", f->file, b->line);
+		if (!nm_address(f, b, error))
+			return FALSE;
+	}
+	g_ptr_array_sort(ports, nm_port_cmp);
+	for (guint i = 0; i < ports->len; i++) {
+		const struct nm_file *f = ports->pdata[i];
+		const struct nm_entry *m = nm_master(f);
+		const struct nm_file *mf = NULL;
+		struct tool_bond *b = NULL;
+
+		for (guint k = 0; k < st->nm->len && !mf; k++) {
+			const struct nm_file *o = st->nm->pdata[k];
+
+			if (nm_is_bond(o) && nm_names(o, m->value))
+				mf = o;
+		}
+		for (guint k = 0; mf && k < st->tools->len; k++) {
+			struct tool_bond *o = st->tools->pdata[k];
+
+			if (!strcmp(o->tool, TOOL) && !strcmp(o->name, nm_ifname(mf)))
+				b = o;
+		}
+		if (!b) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: %s: %s=%s: no bond connection has that interface-name, id "
+				    "or uuid", f->file, m->line, f->name, m->key, m->value);
+			return FALSE;
+		}
+		if (!nm_autoconnect(f)) {
+			bond_conf_warn(s, f->file, f->line, "%s: autoconnect=false: %s is not "
+				       "enslaved at boot", f->name, nm_ifname(f));
+			continue;
+		}
+		bond_conf_tool_slave(b, nm_ifname(f), f->file, m->line);
+	}
+	return TRUE;
+}

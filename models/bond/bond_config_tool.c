@@ -1,0 +1,257 @@
+/*
+ * bond_config_tool.c - bonds that a network tool creates: what networkd and ifupdown share.
+ *
+ * DOC: systemd-networkd and ifupdown (with ifenslave) do not leave the
+ * bond to the module's parameters: they create it themselves and hand the
+ * kernel one option at a time.  Their parsers (bond_config_networkd.c,
+ * bond_config_ifupdown.c) translate their own names, units and defaults into
+ * kernel option words (struct tool_opt, each with the line that gave it)
+ * and record one struct tool_bond per bond; the boot below then creates
+ * each bond with the module's parameters, applies the words through the
+ * options table as sysfs writes (mode and miimon first, primary last, as
+ * bond_params_apply() orders them), enslaves its slaves and sets its
+ * address.  Errors and kernel messages point at the line of the word.
+ */
+#include "bond_config_priv.h"
+
+#include <string.h>
+
+static void tool_opt_free(gpointer data)
+{
+	struct tool_opt *o = data;
+
+	g_free(o->name);
+	g_free(o->value);
+	g_free(o);
+}
+
+static void tool_slave_free(gpointer data)
+{
+	struct tool_slave *sl = data;
+
+	g_free(sl->dev);
+	g_free(sl);
+}
+
+void bond_conf_tool_bond_free(gpointer data)
+{
+	struct tool_bond *b = data;
+
+	g_ptr_array_unref(b->opts);
+	g_ptr_array_unref(b->slaves);
+	g_free(b->ipaddr);
+	g_free(b);
+}
+
+struct tool_bond *bond_conf_tool_bond(struct bond_conf_state *st, const char *tool,
+				      const char *name, const char *file, int line)
+{
+	struct tool_bond *b;
+
+	for (guint i = 0; i < st->tools->len; i++) {
+		b = st->tools->pdata[i];
+		if (!strcmp(b->name, name))
+			return b;
+	}
+	b = g_new0(struct tool_bond, 1);
+	g_strlcpy(b->name, name, sizeof(b->name));
+	b->tool = tool;
+	b->file = file;
+	b->line = line;
+	b->opts = g_ptr_array_new_with_free_func(tool_opt_free);
+	b->slaves = g_ptr_array_new_with_free_func(tool_slave_free);
+	g_ptr_array_add(st->tools, b);
+	return b;
+}
+
+void bond_conf_tool_opt(struct tool_bond *b, const char *name, const char *value,
+			const char *file, int line)
+{
+	struct tool_opt *o = g_new0(struct tool_opt, 1);
+
+	o->name = g_strdup(name);
+	o->value = g_strdup(value);
+	o->file = file;
+	o->line = line;
+	g_ptr_array_add(b->opts, o);
+}
+
+void bond_conf_tool_slave(struct tool_bond *b, const char *dev, const char *file, int line)
+{
+	struct tool_slave *sl = g_new0(struct tool_slave, 1);
+
+	sl->dev = g_strdup(dev);
+	sl->file = file;
+	sl->line = line;
+	g_ptr_array_add(b->slaves, sl);
+}
+
+/* Check one kernel option word now, so a bad value is reported where it was typed. */
+gboolean bond_conf_tool_check(const char *name, const char *value, const char *file, int line,
+			      GError **error)
+{
+	struct bond_params p;
+
+	bond_params_init(&p);
+	bond_params_finalize(&p, NULL, NULL);
+	/* names, numbers and ranges only: what the mode allows is for the boot */
+	if (!bond_opt_set(&p, name, value, error)) {
+		g_prefix_error(error, "%s:%d: ", file, line);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static int opt_rank(const struct tool_opt *o)
+{
+	if (!strcmp(o->name, "mode"))
+		return 0;
+	if (!strcmp(o->name, "miimon"))
+		return 1;
+	if (!strcmp(o->name, "primary"))
+		return 3;
+	return 2;
+}
+
+static gboolean apply_opts(struct bond_conf_set *s, struct bond_conf *c,
+			   const struct tool_bond *b, GError **error)
+{
+	for (int rank = 0; rank <= 3; rank++) {
+		for (guint i = 0; i < b->opts->len; i++) {
+			const struct tool_opt *o = b->opts->pdata[i];
+			g_autofree char *word = NULL;
+			g_autoptr(GPtrArray) log = NULL;
+			gboolean ok;
+
+			if (opt_rank(o) != rank)
+				continue;
+			/*
+			 * rtnetlink's bond_changelink() stops at the first option the
+			 * mode refuses, and the new bond is deleted with it (primary,
+			 * from PrimarySlave=, is a later request of its own)
+			 */
+			const struct bond_opt_desc *d = bond_opt_lookup(o->name);
+
+			if (b->netlink && rank < 3 && d && (d->unsupp & BOND_MODE_BIT(c->params.mode))) {
+				g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_MODE,
+					    "%s:%d: %s: the kernel refuses %s in mode %s, so %s's "
+					    "request to create the bond fails and there is no %s",
+					    o->file, o->line, c->name, o->name,
+					    bond_mode_name(c->params.mode), b->tool, c->name);
+				return FALSE;
+			}
+			word = g_strdup_printf("%s=%s", o->name, o->value);
+			log = g_ptr_array_new_with_free_func(g_free);
+			ok = bond_params_apply(&c->params, word, log, error);
+			for (guint k = 0; k < log->len; k++)
+				bond_conf_warn(s, o->file, o->line, "%s: %s", c->name,
+					       (const char *)log->pdata[k]);
+			if (!ok) {
+				g_prefix_error(error, "%s:%d: %s: ", o->file, o->line, c->name);
+				return FALSE;
+			}
+		}
+	}
+	return TRUE;
+}
+
+static const struct bond_conf *slave_of(const struct bond_conf_set *s, const char *dev)
+{
+	for (guint i = 0; i < s->bonds->len; i++) {
+		const struct bond_conf *b = s->bonds->pdata[i];
+
+		for (guint k = 0; k < b->slaves->len; k++)
+			if (!strcmp(b->slaves->pdata[k], dev))
+				return b;
+	}
+	return NULL;
+}
+
+static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	struct bond_conf *c = bond_conf_find(s, b->name);
+
+	if (c && b->fresh_only) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s already exists (made at %s:%d); %s would leave it as it is: "
+			    "configure each bond in one place", b->file, b->line, b->name,
+			    c->file, c->line, b->tool);
+		return FALSE;
+	}
+	if (!c && b->load_module && !bond_conf_modprobe(s, "bonding", b->file, b->line, error))
+		return FALSE;
+	c = bond_conf_find(s, b->name);
+	if (!c) {
+		/* rtnl_newlink / bonding_masters: a new bond takes the module's parameters */
+		struct bond_params p;
+
+		if (st->have_defaults) {
+			p = st->defaults;
+		} else {
+			bond_params_init(&p);
+			bond_params_finalize(&p, NULL, NULL);
+		}
+		c = bond_conf_new(s, b->name, &p, b->file, b->line);
+	} else {
+		g_free(c->file);
+		c->file = g_strdup(b->file);
+		c->line = b->line;
+	}
+	if (!apply_opts(s, c, b, error))
+		return FALSE;
+	/* what the tool handed the kernel, as one options line, for the host's log */
+	g_autoptr(GString) line = g_string_new(NULL);
+
+	for (int rank = 0; rank <= 3; rank++)
+		for (guint i = 0; i < b->opts->len; i++) {
+			const struct tool_opt *o = b->opts->pdata[i];
+
+			if (opt_rank(o) == rank)
+				g_string_append_printf(line, " %s=%s", o->name, o->value);
+		}
+	bond_conf_warn(s, b->file, b->line, "%s: %s hands the kernel:%s", c->name, b->tool,
+		       line->len ? line->str : " nothing (the module's parameters stay)");
+	for (guint i = 0; i < b->slaves->len; i++) {
+		const struct tool_slave *sl = b->slaves->pdata[i];
+		const struct bond_conf *other;
+
+		if (bond_conf_find(s, sl->dev)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: %s is a bond; it cannot be a slave of %s",
+				    sl->file, sl->line, sl->dev, c->name);
+			return FALSE;
+		}
+		other = slave_of(s, sl->dev);
+		if (other) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: %s is already a slave of %s: a NIC is a slave of one "
+				    "bond only", sl->file, sl->line, sl->dev, other->name);
+			return FALSE;
+		}
+		g_ptr_array_add(c->slaves, g_strdup(sl->dev));
+	}
+	if (b->ipaddr) {
+		g_free(c->ipaddr);
+		c->ipaddr = g_strdup(b->ipaddr);
+		c->prefix = b->prefix;
+	}
+	return TRUE;
+}
+
+gboolean bond_conf_boot_tools(struct bond_conf_set *s, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+
+	for (guint i = 0; i < st->tools->len; i++) {
+		const struct tool_bond *b = st->tools->pdata[i];
+
+		if (b->down) {
+			bond_conf_warn(s, b->file, b->line, "%s: %s", b->name, b->down);
+			continue;
+		}
+		if (!bring_up(s, b, error))
+			return FALSE;
+	}
+	return TRUE;
+}

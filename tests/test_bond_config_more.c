@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: test_bond_config_more.c - systemd-networkd and ifupdown files, and the bonds they make
+ *
+ * The files are the ones the man pages and HOWTOs show (a .netdev with
+ * Kind=bond and a .network with Bond=; an interfaces file with bond-slaves
+ * or bond-master).  The tests check what the tool hands the kernel (units,
+ * mode-only options) and every refusal, with its file:line.  Texts start at
+ * line 10, as if inside a scenario file.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "bond/bond_config.h"
+
+#define FILE_NAME "host.bsim"
+
+static struct bond_conf_set *set;
+
+static void setup(void)
+{
+	set = bond_conf_set_new();
+}
+
+static void teardown(void)
+{
+	bond_conf_set_free(set);
+}
+
+TestSuite(bond_config_more, .init = setup, .fini = teardown);
+
+static void networkd(const char *name, const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_networkd(set, name, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+static void interfaces(const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_interfaces(set, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+static void boot(void)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_finalize(set, &err), "%s", err ? err->message : "");
+}
+
+static void boot_fails_with(const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_finalize(set, &err), "boot succeeded");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+static void networkd_fails_with(const char *name, const char *text, const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_networkd(set, name, text, FILE_NAME, 10, &err), "parsed");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+static void interfaces_fails_with(const char *text, const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_interfaces(set, text, FILE_NAME, 10, &err), "parsed");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+static struct bond_conf *bond(const char *name)
+{
+	struct bond_conf *b = bond_conf_find(set, name);
+
+	cr_assert_not_null(b, "no %s", name);
+	return b;
+}
+
+static gboolean warned(const char *text)
+{
+	for (guint i = 0; i < set->warnings->len; i++)
+		if (!strcmp(set->warnings->pdata[i], text))
+			return TRUE;
+	return FALSE;
+}
+
+static char *all_warnings(void)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < set->warnings->len; i++)
+		g_string_append_printf(s, "  [%s]\n", (char *)set->warnings->pdata[i]);
+	return g_string_free(s, FALSE);
+}
+
+#define assert_warned(text)                                                          \
+	do {                                                                         \
+		g_autofree char *w_ = all_warnings();                                \
+		cr_assert(warned(text), "missing warning [%s]; have:\n%s", text, w_); \
+	} while (0)
+
+#define assert_slaves(b, ...)                                                          \
+	do {                                                                           \
+		const char *want_[] = { __VA_ARGS__ };                                 \
+		cr_assert_eq((b)->slaves->len, G_N_ELEMENTS(want_), "%u slaves",        \
+			     (b)->slaves->len);                                        \
+		for (guint k_ = 0; k_ < G_N_ELEMENTS(want_); k_++)                     \
+			cr_assert_str_eq((b)->slaves->pdata[k_], want_[k_]);           \
+	} while (0)
+
+/* ---- systemd-networkd ---------------------------------------------------- */
+
+static const char *const lacp_netdev =
+	"[NetDev]\n"
+	"Name=bond0\n"
+	"Kind=bond\n"
+	"\n"
+	"[Bond]\n"
+	"Mode=802.3ad\n"
+	"TransmitHashPolicy=layer3+4\n"
+	"LACPTransmitRate=fast\n"
+	"MIIMonitorSec=100ms\n"
+	"UpDelaySec=0.2\n"
+	"DownDelaySec=1s 200ms\n";
+
+static const char *const nics_network =
+	"[Match]\n"
+	"Name=eth1 eth0\n"
+	"[Network]\n"
+	"Bond=bond0\n"
+	"PrimarySlave=yes\n";
+
+Test(bond_config_more, networkd_lacp_bond)
+{
+	networkd("25-bond0.netdev", lacp_netdev);
+	networkd("30-nics.network", nics_network);
+	networkd("40-bond0.network", "[Match]\nName=bond0\n[Network]\nAddress=10.0.0.1/24\n");
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	cr_assert_eq(b->params.mode, BOND_MODE_8023AD);
+	cr_assert_eq(b->params.miimon, 100);
+	/* UpDelaySec=0.2: a bare number is seconds, 200 ms */
+	cr_assert_eq(b->params.updelay, 200);
+	cr_assert_eq(b->params.downdelay, 1200);
+	cr_assert_eq(b->params.xmit_policy, 1);	/* layer3+4 */
+	cr_assert_eq(b->params.lacp_rate, 1);
+	/* PrimarySlave= becomes IFLA_BOND_PRIMARY, which 802.3ad refuses */
+	cr_assert_str_eq(b->params.primary, "");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert(strstr(w, "host.bsim:14: bond0: "), "%s", w);
+	}
+	/* networkd enslaves in link order; bondsim takes name order */
+	assert_slaves(b, "eth0", "eth1");
+	cr_assert_str_eq(b->ipaddr, "10.0.0.1");
+	cr_assert_eq(b->prefix, 24);
+	cr_assert_str_eq(b->file, FILE_NAME);
+	cr_assert_eq(b->line, 11);
+	/* the options line, mode and miimon first, primary (from PrimarySlave=) last */
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: mode=802.3ad "
+		      "miimon=100 xmit_hash_policy=layer3+4 lacp_rate=fast updelay=200 "
+		      "downdelay=1200 resend_igmp=1 num_grat_arp=1 all_slaves_active=0 "
+		      "primary=eth0 primary=eth1");
+}
+
+Test(bond_config_more, networkd_seconds_and_truncation)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond1\nKind=bond\n[Bond]\nMode=active-backup\n"
+		 "MIIMonitorSec=1\nUpDelaySec=2500us\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond1\nPrimarySlave=true\n");
+	boot();
+
+	struct bond_conf *b = bond("bond1");
+
+	cr_assert_str_eq(b->params.primary, "eth0");
+
+	cr_assert_eq(b->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(b->params.miimon, 1000);
+	/* 2500 us is sent as 2 ms, which the kernel rounds down to whole miimon ticks */
+	cr_assert_eq(b->params.updelay, 0);
+	assert_slaves(b, "eth0");
+	cr_assert_null(b->ipaddr);
+}
+
+Test(bond_config_more, networkd_lacp_rate_only_in_8023ad)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=balance-xor\n"
+		 "LACPTransmitRate=fast\nMIIMonitorSec=100ms\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.lacp_rate, 0);
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_XOR);
+	assert_warned("host.bsim:15: bond0: networkd passes LACPTransmitRate= only with "
+		      "Mode=802.3ad; not applied");
+}
+
+Test(bond_config_more, networkd_address_without_prefix_is_host)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=bond0\n[Network]\nAddress=10.0.0.1\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	cr_assert_eq(bond("bond0")->prefix, 32);
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ROUNDROBIN);
+}
+
+Test(bond_config_more, networkd_first_network_file_wins)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("c.netdev", "[NetDev]\nName=bond1\nKind=bond\n");
+	networkd("10-a.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+	networkd("20-b.network", "[Match]\nName=eth0 eth1\n[Network]\nBond=bond1\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0");
+	assert_slaves(bond("bond1"), "eth1");
+	assert_warned("host.bsim:11: eth0 is matched by 10-a.network first; networkd ignores "
+		      "20-b.network for it");
+}
+
+Test(bond_config_more, networkd_unknown_bond_key)
+{
+	networkd_fails_with("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMiimon=100\n",
+			    "host.bsim:14: b.netdev: [Bond] Miimon= is not supported: write one of "
+			    "Mode, TransmitHashPolicy, LACPTransmitRate, MIIMonitorSec, UpDelaySec, "
+			    "DownDelaySec, PeerNotifyDelaySec, ARPIntervalSec, ARPIPTargets, "
+			    "ARPValidate, ARPAllTargets, ARPMissedMax, PrimaryReselectPolicy, "
+			    "AdSelect, AdActorSystemPriority, AdUserPortKey, AdActorSystem, "
+			    "FailOverMACPolicy, ResendIGMP, PacketsPerSlave, GratuitousARP, "
+			    "AllSlavesActive, DynamicTransmitLoadBalancing, MinLinks, "
+			    "LearnPacketIntervalSec");
+}
+
+Test(bond_config_more, networkd_bad_mode)
+{
+	networkd_fails_with("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=4\n",
+			    "host.bsim:14: Mode=4: write one of balance-rr, active-backup, "
+			    "balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb");
+}
+
+Test(bond_config_more, networkd_bad_time)
+{
+	networkd_fails_with("b.netdev", "[Bond]\nMIIMonitorSec=100 millis\n",
+			    "host.bsim:11: MIIMonitorSec=100 millis is not a time span: write e.g. "
+			    "MIIMonitorSec=100ms or 1s (a bare number is seconds)");
+}
+
+Test(bond_config_more, networkd_value_through_the_table)
+{
+	networkd_fails_with("b.netdev", "[Bond]\nMinLinks=99999999999\n",
+			    "host.bsim:11: option min_links: invalid value (99999999999), out of "
+			    "range; allowed values 0 - 2147483647");
+}
+
+Test(bond_config_more, networkd_bad_section_and_names)
+{
+	networkd_fails_with("b.network", "[Link]\nMTUBytes=9000\n",
+			    "host.bsim:11: b.network: section [Link] is not supported in a "
+			    ".network file: write one of Match, Network");
+	networkd_fails_with("bond0.conf", "", "host.bsim:10: networkd file 'bond0.conf': name "
+			    "it NAME.netdev or NAME.network, e.g. 25-bond0.netdev");
+	networkd_fails_with("b.netdev", "Name=bond0\n", "host.bsim:10: 'Name=bond0' is not "
+			    "inside a section: write e.g. [Bond] then Mode=802.3ad");
+}
+
+Test(bond_config_more, networkd_bond_without_netdev)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond1\n");
+	boot_fails_with("host.bsim:13: b.network: Bond=bond1: no .netdev file creates bond1 "
+			"(bonds: bond0)");
+}
+
+Test(bond_config_more, networkd_glob_refused)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=eth*\n[Network]\nBond=bond0\n");
+	boot_fails_with("host.bsim:11: b.network: Name=eth*: bondsim matches exact names only; "
+			"list them, e.g. Name=eth0 eth1");
+}
+
+/* ---- ifupdown ------------------------------------------------------------ */
+
+Test(bond_config_more, interfaces_bond_slaves)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet static\n"
+		   "    address 192.168.1.10\n"
+		   "    netmask 255.255.255.0\n"
+		   "    gateway 192.168.1.1\n"
+		   "    bond-slaves eth1 eth0\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-miimon 100\n"
+		   "    bond-updelay 200\n"
+		   "    bond-downdelay 200\n"
+		   "    bond-primary eth0\n");
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	cr_assert_eq(b->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(b->params.miimon, 100);
+	cr_assert_eq(b->params.updelay, 200);
+	cr_assert_eq(b->params.downdelay, 200);
+	cr_assert_str_eq(b->params.primary, "eth0");
+	assert_slaves(b, "eth1", "eth0");
+	cr_assert_str_eq(b->ipaddr, "192.168.1.10");
+	cr_assert_eq(b->prefix, 24);
+	cr_assert_eq(b->line, 11);
+	assert_warned("host.bsim:14: bond0: 'gateway' is not modelled; ignored");
+}
+
+Test(bond_config_more, interfaces_bond_master)
+{
+	interfaces("auto eth0\n"
+		   "iface eth0 inet manual\n"
+		   "    bond-master bond0\n"
+		   "auto eth1\n"
+		   "iface eth1 inet manual\n"
+		   "    bond-master bond0\n"
+		   "auto bond0\n"
+		   "iface bond0 inet static\n"
+		   "    address 10.0.0.1/24\n"
+		   "    bond-slaves none\n"
+		   "    bond-mode 4\n"
+		   "    bond-miimon 100\n"
+		   "    bond-lacp-rate fast\n"
+		   "    bond-xmit-hash-policy layer2+3\n");
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	cr_assert_eq(b->params.mode, BOND_MODE_8023AD);
+	cr_assert_eq(b->params.miimon, 100);
+	cr_assert_eq(b->params.lacp_rate, 1);
+	cr_assert_eq(b->params.xmit_policy, 2);	/* layer2+3 */
+	assert_slaves(b, "eth0", "eth1");
+	cr_assert_str_eq(b->ipaddr, "10.0.0.1");
+	cr_assert_eq(b->prefix, 24);
+}
+
+Test(bond_config_more, interfaces_unknown_bond_option)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_interfaces(set, "iface bond0 inet manual\n"
+						 "    bond-mimon 100\n", FILE_NAME, 10, &err));
+	cr_assert(g_str_has_prefix(err->message, "host.bsim:11: bond0: 'bond-mimon' is not a "
+				   "bonding option ifenslave knows: write one of bond-slaves, "
+				   "bond-master, bond-mode, bond-miimon, "), "%s", err->message);
+	g_error_free(err);
+}
+
+Test(bond_config_more, interfaces_bad_values)
+{
+	interfaces_fails_with("iface bond0 inet manual\n    bond-mode fast\n",
+			      "host.bsim:11: option mode: invalid value (fast); valid values: "
+			      "balance-rr or 0, active-backup or 1, balance-xor or 2, broadcast or 3, "
+			      "802.3ad or 4, balance-tlb or 5, balance-alb or 6");
+}
+
+Test(bond_config_more, interfaces_address_needs_prefix)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet static\n  address 10.0.0.1\n"
+			      "  bond-slaves eth0\n",
+			      "host.bsim:12: address 10.0.0.1 has no prefix length: write address "
+			      "10.0.0.1/24, or add a netmask line");
+}
+
+Test(bond_config_more, interfaces_not_auto)
+{
+	interfaces("iface bond0 inet manual\n    bond-slaves eth0\n    bond-mode 1\n");
+	boot();
+	cr_assert_null(bond_conf_find(set, "bond0"));
+	assert_warned("host.bsim:10: bond0: no auto or allow- line brings it or its slaves up; "
+		      "not created at boot (add 'auto BOND')");
+}
+
+Test(bond_config_more, interfaces_master_without_stanza)
+{
+	interfaces_fails_with("auto eth0\niface eth0 inet manual\n    bond-master bond9\n",
+			      "host.bsim:12: bond-master bond9: there is no 'iface bond9' stanza; "
+			      "ifenslave enslaves into a bond configured in this file");
+}
+
+Test(bond_config_more, interfaces_outside_stanza)
+{
+	interfaces_fails_with("bond-mode 1\n", "host.bsim:10: 'bond-mode' is outside any iface "
+			      "stanza: options follow an 'iface NAME inet METHOD' line");
+}
+
+/* ---- NetworkManager keyfiles -------------------------------------------- */
+
+static void nm(const char *name, const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+static void nm_fails_with(const char *name, const char *text, const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "parsed");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+static const char *const nm_port1 =
+	"[connection]\nid=p1\ntype=ethernet\ninterface-name=eth1\ncontroller=bond0\n"
+	"port-type=bond\n";
+static const char *const nm_port2 =
+	"[connection]\nid=p2\ntype=ethernet\ninterface-name=eth0\nmaster=b0\nslave-type=bond\n";
+
+Test(bond_config_more, nm_lacp_bond)
+{
+	nm("bond0.nmconnection", "[connection]\nid=b0\ntype=bond\ninterface-name=bond0\n"
+	   "[bond]\nmode=802.3ad\nmiimon=200\nupdelay=400\nlacp_rate=fast\n"
+	   "xmit_hash_policy=layer2+3\n[ipv4]\nmethod=manual\naddress1=10.0.0.1/24,10.0.0.254\n");
+	nm("p1.nmconnection", nm_port1);
+	nm("p2.nmconnection", nm_port2);
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	cr_assert_eq(b->params.mode, BOND_MODE_8023AD);
+	cr_assert_eq(b->params.miimon, 200);
+	cr_assert_eq(b->params.updelay, 400);
+	cr_assert_eq(b->params.lacp_rate, 1);
+	cr_assert_eq(b->params.xmit_policy, 2);
+	assert_slaves(b, "eth0", "eth1");
+	cr_assert_str_eq(b->ipaddr, "10.0.0.1");
+	cr_assert_eq(b->prefix, 24);
+	cr_assert_eq(b->line, 13);
+}
+
+Test(bond_config_more, nm_default_miimon_100)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"
+	   "[bond]\nmode=active-backup\nprimary=eth1\n");
+	nm("p1.nmconnection", nm_port1);
+	boot();
+	/* libnm's default, not the module's 0 */
+	cr_assert_eq(bond("bond0")->params.miimon, 100);
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_str_eq(bond("bond0")->params.primary, "eth1");
+	assert_slaves(bond("bond0"), "eth1");
+	cr_assert_null(bond("bond0")->ipaddr);
+}
+
+Test(bond_config_more, nm_arp_monitor_keeps_miimon_off)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"
+	   "[bond]\nmode=active-backup\narp_interval=200\narp_ip_target=10.0.0.254,10.0.0.253\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.miimon, 0);
+	cr_assert_eq(bond("bond0")->params.arp_interval, 200);
+	cr_assert_eq(bond("bond0")->params.arp_targets_count, 2);
+}
+
+Test(bond_config_more, nm_unknown_bond_key)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_nm(set, "b.nmconnection", "[bond]\nmiimom=100\n",
+					 FILE_NAME, 10, &err));
+	cr_assert(g_str_has_prefix(err->message, "host.bsim:11: b.nmconnection: [bond] miimom= "
+				   "is not a bonding option: write one of mode, miimon, updelay, "),
+		  "%s", err->message);
+	g_error_free(err);
+}
+
+Test(bond_config_more, nm_bad_value)
+{
+	nm_fails_with("b.nmconnection", "[bond]\nlacp_rate=quick\n",
+		      "host.bsim:11: option lacp_rate: invalid value (quick); valid values: slow "
+		      "or 0, fast or 1");
+}
+
+Test(bond_config_more, nm_master_missing)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n");
+	nm("p.nmconnection", "[connection]\ninterface-name=eth0\nmaster=bond7\nslave-type=bond\n");
+	boot_fails_with("host.bsim:12: p.nmconnection: master=bond7: no bond connection has that "
+			"interface-name, id or uuid");
+}
+
+Test(bond_config_more, nm_port_type_needed)
+{
+	nm("p.nmconnection", "[connection]\ninterface-name=eth0\ncontroller=bond0\n");
+	boot_fails_with("host.bsim:12: p.nmconnection: controller=bond0 needs slave-type=bond "
+			"(or port-type=bond)");
+}
+
+Test(bond_config_more, nm_autoconnect_false)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"
+	   "autoconnect=false\n");
+	boot();
+	cr_assert_null(bond_conf_find(set, "bond0"));
+	assert_warned("host.bsim:12: bond0: autoconnect=false: not brought up at boot");
+}
+
+/* fuzz/regressions/{networkd,interfaces,nm}/empty-address: an empty address is refused */
+Test(bond_config_more, empty_addresses_refused)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=bond0\n[Network]\nAddress=\n");
+	boot_fails_with("host.bsim:13: Address= is not an IPv4 address: write e.g. "
+			"Address=10.0.0.1/24");
+}
+
+Test(bond_config_more, empty_address_ifupdown)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet static\n  address\n  bond-slaves eth0\n",
+			      "host.bsim:12: address  is not an IPv4 address: write e.g. address "
+			      "10.0.0.1/24");
+}
+
+Test(bond_config_more, empty_address_nm)
+{
+	nm("b.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n[ipv4]\n"
+	   "method=manual\naddress1=\n");
+	boot_fails_with("host.bsim:15: address1= is not an IPv4 address: write e.g. "
+			"address1=10.0.0.1/24");
+}
+
+Test(bond_config_more, networkd_option_refused_by_mode_fails_creation)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=802.3ad\n"
+		 "ARPValidate=all\n");
+	boot_fails_with("host.bsim:15: bond0: the kernel refuses arp_validate in mode 802.3ad, "
+			"so systemd-networkd's request to create the bond fails and there is no "
+			"bond0");
+}
