@@ -548,3 +548,26 @@ Test(bond_config_more, networkd_option_refused_by_mode_fails_creation)
 			"so systemd-networkd's request to create the bond fails and there is no "
 			"bond0");
 }
+
+Test(bond_config_more, interfaces_arp_targets_and_hotplug_slave)
+{
+	interfaces("allow-hotplug eth1\n"
+		   "iface eth1 inet manual\n"
+		   "    bond-master bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves none\n"
+		   "    bond-mode 1\n"
+		   "    bond-arp-interval 200\n"
+		   "    bond-arp-ip-target 10.0.0.254 10.0.0.253\n");
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	/* the slave's allow- line brings the bond up with it */
+	cr_assert_eq(b->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(b->params.arp_interval, 200);
+	cr_assert_eq(b->params.arp_targets_count, 2);
+	cr_assert_eq(b->params.miimon, 0);
+	assert_slaves(b, "eth1");
+	cr_assert_null(b->ipaddr);
+}
