@@ -1,0 +1,36 @@
+/*
+ * compare_priv.h - what compare.c (the runs) hands compare_table.c (the
+ * table and the verdicts).
+ */
+#ifndef BONDSIM_COMPARE_PRIV_H
+#define BONDSIM_COMPARE_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+
+#define COMPARE_REORDER_BAD 0.1		/* % reordered from which TCP suffers */
+
+struct mode_result {
+	int mode;
+	char **sets;
+	GString *needs;
+	char *refused;			/* the loader's word when the world cannot be built */
+	unsigned runs;
+	double aggregate, best, jain, reordered_pct, mac_moves;	/* means over the runs */
+	bool tcp;			/* the world has TCP flows (their goodput counts above) */
+	double best_tcp;		/* the fastest TCP flow's goodput, Mbit/s */
+	double resent;			/* TCP segments sent again that had arrived (reordering) */
+	double outage_median, outage_p95;	/* NAN: no fault */
+	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs */
+	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
+};
+
+/*
+ * The table, the verdicts and the recommendation into @out, one CSV row per
+ * mode into @csv and the bar chart's data into @dat.
+ */
+void compare_table(const char *scenario, const struct mode_result *all, int n, unsigned runs,
+		   uint64_t seed0, GString *out, GString *csv, GString *dat);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * compare_table.c - the table of "bondsim compare", the verdict per mode and
+ * the mode it recommends (see compare.c for what each column is).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "compare_priv.h"
+
+static const char *mode_label(int mode)
+{
+	static const char *const names[] = { "0 balance-rr", "1 active-backup", "2 balance-xor",
+		"3 broadcast", "4 802.3ad", "5 balance-tlb", "6 balance-alb" };
+
+	return names[mode];
+}
+
+/* ---- the table ------------------------------------------------------------ */
+
+static const char *num(double v, const char *f, char *buf, size_t size)
+{
+	if (isnan(v))
+		return "-";
+	g_snprintf(buf, size, f, v);
+	return buf;
+}
+
+/* Why @r wins or loses among @all (those that ran). */
+static void verdict(const struct mode_result *r, const struct mode_result *all, int n,
+		    const struct mode_result *pick, GString *out)
+{
+	double best_agg = 0, best_flow = 0, best_p95 = INFINITY;
+	GString *pros = g_string_new(NULL), *cons = g_string_new(NULL);
+
+	for (int i = 0; i < n; i++) {
+		if (all[i].refused || !all[i].runs)
+			continue;
+		best_agg = MAX(best_agg, all[i].aggregate);
+		best_flow = MAX(best_flow, all[i].best);
+		if (!isnan(all[i].outage_p95))
+			best_p95 = MIN(best_p95, all[i].outage_p95);
+	}
+	if (r->aggregate >= best_agg * 0.99 && best_agg > 0)
+		g_string_append_printf(pros, "%s the most aggregate throughput (%.0f Mbit/s)",
+				       pros->len ? "," : "", r->aggregate);
+	else if (best_agg > 0)
+		g_string_append_printf(cons, "%s %.0f%% of the best aggregate throughput",
+				       cons->len ? "," : "", 100.0 * r->aggregate / best_agg);
+	if (r->best >= best_flow * 0.99 && best_flow > 0 && r->aggregate < best_agg * 0.99)
+		g_string_append_printf(pros, "%s a single flow as fast as anywhere",
+				       pros->len ? "," : "");
+	if (r->reordered_pct >= COMPARE_REORDER_BAD)
+		g_string_append_printf(cons, "%s reorders %.2f%% of packets (TCP sees dup ACKs)",
+				       cons->len ? "," : "", r->reordered_pct);
+	else
+		g_string_append_printf(pros, "%s keeps packets in order", pros->len ? "," : "");
+	if (r->tcp && r->resent >= 1)
+		g_string_append_printf(cons, "%s TCP sent %.0f segments again that had arrived",
+				       cons->len ? "," : "", r->resent);
+	if (r->mac_moves > 0)
+		g_string_append_printf(cons, "%s the switch sees the MAC flap (%.0f moves)",
+				       cons->len ? "," : "", r->mac_moves);
+	if (r->aggregate <= 0)
+		;	/* fairness of nothing carried says nothing */
+	else if (!isnan(r->jain) && r->jain < 0.75)
+		g_string_append_printf(cons, "%s slaves unevenly used (Jain %.2f)",
+				       cons->len ? "," : "", r->jain);
+	else if (!isnan(r->jain) && r->jain > 0.95)
+		g_string_append_printf(pros, "%s every slave carries its share", pros->len ? "," : "");
+	if (!isnan(r->outage_p95) && r->outage_p95 <= best_p95 * 1.05 + 1)
+		g_string_append_printf(pros, "%s the shortest failover (p95 %.0f ms)",
+				       pros->len ? "," : "", r->outage_p95);
+	else if (!isnan(r->outage_p95))
+		g_string_append_printf(cons, "%s failover p95 %.0f ms against %.0f ms at best",
+				       cons->len ? "," : "", r->outage_p95, best_p95);
+	if (r->mode == 4 && r->lacp_ms < 0)
+		g_string_append_printf(cons, "%s LACP never carried traffic in a run (a longer run?)",
+				       cons->len ? "," : "");
+	else if (r->mode == 4 && r->lacp_ms >= 100)
+		g_string_append_printf(cons, "%s LACP took %.0f ms to carry traffic (a longer run weighs it less)",
+				       cons->len ? "," : "", r->lacp_ms);
+	if (r->mode == 1 || r->mode == 5 || r->mode == 6)
+		g_string_append_printf(pros, "%s no switch configuration", pros->len ? "," : "");
+	else
+		g_string_append_printf(cons, "%s needs %s on the switch", cons->len ? "," : "",
+				       r->mode == 4 ? "LACP" : "a static port-channel");
+	if (r->mode == 3)
+		g_string_append_printf(cons, "%s every frame sent twice (no more bandwidth, twice the load)",
+				       cons->len ? "," : "");
+	g_string_append_printf(out, "  %-16s %s%s%s%s%s%s\n", mode_label(r->mode),
+			       r == pick ? "RECOMMENDED. " : "", pros->len ? "good: " : "",
+			       pros->len ? pros->str + 1 : "", pros->len && cons->len ? ". " : "",
+			       cons->len ? "bad: " : "", cons->len ? cons->str + 1 : "");
+	g_string_free(pros, TRUE);
+	g_string_free(cons, TRUE);
+}
+
+/*
+ * Between two modes of the same throughput: the shorter failover (p95),
+ * then the one that needs no switch configuration, then the fairer.
+ */
+static bool better_tie(const struct mode_result *r, const struct mode_result *pick)
+{
+	bool r_plain = r->mode == 1 || r->mode == 5 || r->mode == 6;
+	bool p_plain = pick->mode == 1 || pick->mode == 5 || pick->mode == 6;
+
+	if (!isnan(r->outage_p95) && !isnan(pick->outage_p95) &&
+	    fabs(r->outage_p95 - pick->outage_p95) > 1)
+		return r->outage_p95 < pick->outage_p95;
+	if (r_plain != p_plain)
+		return r_plain;
+	return !isnan(r->jain) && (isnan(pick->jain) || r->jain > pick->jain + 0.01);
+}
+
+/* The mode to use: no reordering worth the name, no MAC flaps, then throughput, then outage. */
+static const struct mode_result *choose(const struct mode_result *all, int n)
+{
+	const struct mode_result *pick = NULL;
+
+	for (int i = 0; i < n; i++) {
+		const struct mode_result *r = &all[i];
+
+		if (r->refused || !r->runs || r->aggregate <= 0 ||
+		    r->reordered_pct >= COMPARE_REORDER_BAD ||
+		    r->mac_moves > 0 || r->mode == 3)
+			continue;
+		if (!pick || r->aggregate > pick->aggregate * 1.01 ||
+		    (r->aggregate >= pick->aggregate * 0.99 && better_tie(r, pick)))
+			pick = r;
+	}
+	return pick;
+}
+
+void compare_table(const char *scenario, const struct mode_result *all, int n, unsigned runs,
+		  uint64_t seed0, GString *out, GString *csv, GString *dat)
+{
+	char b[7][32];
+	const struct mode_result *pick = choose(all, n);
+	bool tcp = false;
+
+	for (int i = 0; i < n; i++)
+		tcp = tcp || all[i].tcp;
+
+	g_string_append_printf(out, "Bonding modes compared on %s (%u run%s each, seeds %" G_GUINT64_FORMAT "-%"
+			       G_GUINT64_FORMAT "; means over the runs)\n\n",
+			       scenario, runs, runs == 1 ? "" : "s", seed0, seed0 + runs - 1);
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s%s\n", "mode",
+			       "aggregate", "best flow", "Jain", "reordered", "MAC moves", "outage med/p95",
+			       "lost", tcp ? "  best TCP  TCP re-sent  " : "", "switch needs");
+	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s%s\n", "", "Mbit/s", "Mbit/s",
+			       "slaves", "%", "", "ms", "packets", tcp ? "    Mbit/s     segments" : "");
+	g_string_append(csv, "mode,name,aggregate_mbps,best_flow_mbps,jain,reordered_pct,mac_moves,"
+			"outage_median_ms,outage_p95_ms,failover_lost,switch_needs,refused\n");
+	for (int i = 0; i < n; i++) {
+		const struct mode_result *r = &all[i];
+		char outage[40], lostbuf[32];
+
+		if (r->refused) {
+			g_string_append_printf(out, "  %-16s not run: %s\n", mode_label(r->mode), r->refused);
+			g_string_append_printf(csv, "%d,%s,,,,,,,,,,\"%s\"\n", r->mode, mode_label(r->mode) + 2,
+					       r->refused);
+			continue;
+		}
+		g_snprintf(outage, sizeof(outage), "%s/%s", num(r->outage_median, "%.0f", b[5], 32),
+			   num(r->outage_p95, "%.0f", b[6], 32));
+		g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  ",
+				       mode_label(r->mode), num(r->aggregate, "%.1f", b[0], 32),
+				       num(r->best, "%.1f", b[1], 32), num(r->jain, "%.2f", b[2], 32),
+				       num(r->reordered_pct, "%.2f", b[3], 32),
+				       num(r->mac_moves, "%.0f", b[4], 32),
+				       isnan(r->outage_p95) ? "-" : outage,
+				       isnan(r->outage_p95) ? "-" : num(r->lost, "%.0f", lostbuf, 32));
+		if (tcp)
+			g_string_append_printf(out, "%10.1f %12.0f  ", r->best_tcp, r->resent);
+		g_string_append_printf(out, "%s\n", r->needs->str);
+		g_string_append_printf(csv, "%d,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%.6g,\"%s\",\n", r->mode,
+				       mode_label(r->mode) + 2, r->aggregate, r->best, r->jain,
+				       r->reordered_pct, r->mac_moves,
+				       isnan(r->outage_median) ? "" : b[5],
+				       isnan(r->outage_p95) ? "" : b[6], r->lost, r->needs->str);
+		g_string_append_printf(dat, "\"%s\" %.6g %.6g %.6g %.6g %.6g %s %s\n", mode_label(r->mode),
+				       r->aggregate, r->best, isnan(r->jain) ? 0 : r->jain,
+				       r->reordered_pct, r->mac_moves,
+				       isnan(r->outage_median) ? "NaN" : b[5],
+				       isnan(r->outage_p95) ? "NaN" : b[6]);
+	}
+	g_string_append(out, "\nVerdict:\n");
+	for (int i = 0; i < n; i++)
+		if (!all[i].refused && all[i].runs)
+			verdict(&all[i], all, n, pick, out);
+	if (!pick)
+		g_string_append(out, "  none recommended: every mode here reorders packets, moves MACs or carries no UDP flow\n");
+}
+
