@@ -62,6 +62,9 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 				       cons->len ? "," : "", r->mac_moves);
 	if (r->aggregate <= 0)
 		;	/* fairness of nothing carried says nothing */
+	else if (r->mode == 1)
+		g_string_append_printf(cons, "%s one slave carries everything, the other waits",
+				       cons->len ? "," : "");
 	else if (!isnan(r->jain) && r->jain < 0.75)
 		g_string_append_printf(cons, "%s slaves unevenly used (Jain %.2f)",
 				       cons->len ? "," : "", r->jain);
