@@ -156,7 +156,7 @@ check-asan:
 # ---- fuzzing: every target of fuzz/fuzz.c under libFuzzer + ASan + UBSan (fuzz/README.md)
 FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
-FUZZ_CHECK_SECONDS ?= 10
+FUZZ_CHECK_SECONDS ?= 6
 FUZZ_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard fuzz/*.c))
 FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
