@@ -353,38 +353,25 @@ gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, con
 	for (int i = 0; lines[i]; i++) {
 		char *l = g_strstrip(lines[i]);
 		int line = first_line + i;
-		char *eq;
+		char *key, *value;
 
-		if (!*l || *l == '#' || *l == ';')
-			continue;
-		if (*l == '[') {
-			size_t n = strlen(l);
-
-			if (n < 3 || l[n - 1] != ']') {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-					    "%s:%d: '%s' is not a section header: write e.g. [Bond]",
-					    f->file, line, l);
-				bond_conf_networkd_free(f);
-				return FALSE;
-			}
-			g_free(section);
-			section = g_strndup(l + 1, n - 2);
-			continue;
-		}
-		eq = strchr(l, '=');
-		if (!eq || eq == l || !section) {
-			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-				    "%s:%d: '%s' is not %s: write e.g. [Bond] then Mode=802.3ad",
-				    f->file, line, l, section ? "Key=Value" : "inside a section");
+		switch (bond_conf_keyfile_line(l, true, &section, &key, &value, f->file, line,
+					       "[Bond]", "Key=Value", "[Bond] then Mode=802.3ad",
+					       error)) {
+		case KEYFILE_ERROR:
 			bond_conf_networkd_free(f);
 			return FALSE;
+		case KEYFILE_SKIP:
+		case KEYFILE_SECTION:
+			continue;
+		case KEYFILE_ENTRY:
+			break;
 		}
 		struct nd_entry *e = g_new0(struct nd_entry, 1);
 
-		*eq = '\0';
 		e->section = g_strdup(section);
-		e->key = g_strdup(g_strstrip(l));
-		e->value = g_strdup(g_strstrip(eq + 1));
+		e->key = g_strdup(key);
+		e->value = g_strdup(value);
 		e->line = line;
 		g_ptr_array_add(f->entries, e);
 		if (!nd_check(f, e, error)) {

@@ -11,6 +11,7 @@
 #ifndef BONDSIM_BOND_CONFIG_PRIV_H
 #define BONDSIM_BOND_CONFIG_PRIV_H
 
+#include <stdbool.h>
 #include "bond_config.h"
 
 struct mp_dir;		/* one alias, options or install line (bond_config_modprobe.c) */
@@ -80,6 +81,19 @@ struct tool_bond {
 	gboolean netlink;	/* options go in one RTM_NEWLINK: a refused one fails it all */
 };
 
+/*
+ * One line of a systemd or NetworkManager key file (already stripped): a
+ * blank line or a comment ('#', and ';' when @semicolon) is SKIP; "[Name]"
+ * makes *section Name (SECTION); "Key=Value" inside a section is cut in
+ * place into *key and *value (ENTRY).  Anything else is a file:line error
+ * saying what to write: @header ("[Bond]"), @pair ("Key=Value"), @example
+ * ("[Bond] then Mode=802.3ad").
+ */
+enum keyfile_line { KEYFILE_ERROR, KEYFILE_SKIP, KEYFILE_SECTION, KEYFILE_ENTRY };
+enum keyfile_line bond_conf_keyfile_line(char *l, bool semicolon, char **section, char **key,
+					 char **value, const char *file, int line,
+					 const char *header, const char *pair,
+					 const char *example, GError **error);
 void bond_conf_tool_bond_free(gpointer data);
 struct tool_bond *bond_conf_tool_bond(struct bond_conf_state *st, const char *tool,
 				      const char *name, const char *file, int line);

@@ -255,3 +255,38 @@ gboolean bond_conf_boot_tools(struct bond_conf_set *s, GError **error)
 	}
 	return TRUE;
 }
+
+enum keyfile_line bond_conf_keyfile_line(char *l, bool semicolon, char **section, char **key,
+					 char **value, const char *file, int line,
+					 const char *header, const char *pair,
+					 const char *example, GError **error)
+{
+	char *eq;
+
+	if (!*l || *l == '#' || (semicolon && *l == ';'))
+		return KEYFILE_SKIP;
+	if (*l == '[') {
+		size_t n = strlen(l);
+
+		if (n < 3 || l[n - 1] != ']') {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: '%s' is not a section header: write e.g. %s", file, line,
+				    l, header);
+			return KEYFILE_ERROR;
+		}
+		g_free(*section);
+		*section = g_strndup(l + 1, n - 2);
+		return KEYFILE_SECTION;
+	}
+	eq = strchr(l, '=');
+	if (!eq || eq == l || !*section) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: '%s' is not %s: write e.g. %s", file, line, l,
+			    *section ? pair : "inside a section", example);
+		return KEYFILE_ERROR;
+	}
+	*eq = '\0';
+	*key = g_strstrip(l);
+	*value = g_strstrip(eq + 1);
+	return KEYFILE_ENTRY;
+}
