@@ -417,7 +417,7 @@ Test(reorder, rfc5236_loss_and_duplicates_are_not_reordering)
  * 2.d and 6: (1, 5430, 2, 3, 4, 5, ...): RD discards the rogue 5430 (its
  * displacement is beyond DT) and sees the rest in order.  RBD has no such
  * guard: 5430 stays in its buffer, occupancy 1 from then on (the RFC
- * suggests a time limit on buffered packets for that, not implemented).
+ * suggests a time limit on buffered packets for that; bondsim keeps RBD as defined).
  */
 Test(reorder, rfc5236_rogue_packet)
 {
