@@ -11,8 +11,8 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = glib-2.0
-DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base parallel slurm-wlm munge
+PKGS     = glib-2.0 yaml-0.1
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libyaml-dev netplan.io libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base parallel slurm-wlm munge
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -36,6 +36,7 @@ all: deps bondsim
 deps:
 	@missing=""; \
 	pkg-config --exists glib-2.0 2>/dev/null || missing="$$missing libglib2.0-dev"; \
+	pkg-config --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
 	if [ -n "$(NEED_TEST_DEPS)" ]; then \
@@ -45,6 +46,7 @@ deps:
 	  command -v cppcheck >/dev/null 2>&1 || missing="$$missing cppcheck"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	  command -v groff >/dev/null 2>&1 || missing="$$missing groff-base"; \
+	  command -v netplan >/dev/null 2>&1 || missing="$$missing netplan.io"; \
 	  command -v parallel >/dev/null 2>&1 || missing="$$missing parallel"; \
 	  command -v slurmctld >/dev/null 2>&1 || missing="$$missing slurm-wlm"; \
 	  command -v munged >/dev/null 2>&1 || missing="$$missing munge"; \

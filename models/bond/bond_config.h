@@ -77,6 +77,9 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 /* name: the keyfile's name (bond0.nmconnection), for messages */
 gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
 			    const char *file, int first_line, GError **error);
+/* name: the YAML file's name (01-netcfg.yaml): files merge in name order, as in /etc/netplan */
+gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, const char *text,
+				 const char *file, int first_line, GError **error);
 gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error);
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);
