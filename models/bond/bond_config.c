@@ -193,6 +193,32 @@ int bond_conf_netscripts_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+const char *const bond_conf_formats[] = { "modprobe", "ifcfg", "networkd", "nm", "interfaces",
+	"netplan", NULL };
+
+gboolean bond_conf_parse_format(struct bond_conf_set *s, const char *format, const char *name,
+				const char *text, const char *file, int first_line,
+				GError **error)
+{
+	if (!strcmp(format, "modprobe"))
+		return bond_conf_parse_modprobe(s, text, file, first_line, error);
+	if (!strcmp(format, "ifcfg"))
+		return bond_conf_parse_ifcfg(s, name, text, file, first_line, error);
+	if (!strcmp(format, "networkd"))
+		return bond_conf_parse_networkd(s, name, text, file, first_line, error);
+	if (!strcmp(format, "nm"))
+		return bond_conf_parse_nm(s, name, text, file, first_line, error);
+	if (!strcmp(format, "interfaces"))
+		return bond_conf_parse_interfaces(s, text, file, first_line, error);
+	if (!strcmp(format, "netplan"))
+		return bond_conf_parse_netplan(s, name, text, file, first_line, error);
+	g_autofree char *list = g_strjoinv(", ", (char **)bond_conf_formats);
+
+	g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+		    "unknown format '%s': write one of %s", format, list);
+	return FALSE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Boot.                                                                     */
 
