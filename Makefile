@@ -28,7 +28,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench \
+.PHONY: FORCE all demo check check-netplan check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench \
 	fuzz fuzz-check fuzz-build
 all: deps bondsim
 
@@ -95,7 +95,7 @@ demo: all
 check: NEED_TEST_DEPS=1
 check: deps
 	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
-	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci check-sweep
+	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci check-sweep check-netplan
 	@$(MAKE) --no-print-directory check-valgrind check-asan
 	@$(MAKE) --no-print-directory fuzz-check
 
@@ -127,6 +127,11 @@ check-ci: bondsim
 	  cmp completion/bondsim.bash $(BUILD)/install-check$(PREFIX)/share/bash-completion/completions/bondsim && \
 	  echo "make install: the man page and the completion are in place"
 	@rm -rf $(BUILD)/install-check
+
+# netplan YAML read by bondsim == netplan generate's networkd files read by bondsim
+check-netplan: bondsim
+	@echo "== netplan: tests/netplan/*.yaml against netplan generate"
+	@BONDSIM=./bondsim sh tests/netplan.sh
 
 check-valgrind: bondsim
 	@echo "== valgrind memcheck of three scenarios: no error, no leak"

@@ -1,0 +1,92 @@
+#!/bin/sh
+# netplan.sh - bondsim reads netplan YAML as netplan itself renders it.
+#
+# For every tests/netplan/*.yaml: the real "netplan generate --root-dir"
+# (offline, into a scratch root: it writes DIR/run/systemd/network/) turns
+# the YAML into systemd-networkd files; then "bondsim options --explain"
+# reads the YAML (--format netplan) and, separately, netplan's own
+# networkd files (--format networkd).  The two must give the same bonds,
+# the same kernel options line, slaves and addresses.  A last case checks
+# that the comparison can fail (a changed networkd file is noticed).
+# Prints "N passed, M failed" and exits non-zero if anything failed.
+set -u
+BONDSIM=${BONDSIM:-./bondsim}
+DIR=${NETPLAN_CASES:-tests/netplan}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+if ! command -v netplan >/dev/null 2>&1; then
+	echo "netplan.sh: netplan is not installed (Debian: apt-get install netplan.io)"
+	exit 1
+fi
+# "netplan generate" is a Python front end (a second to start) over netplan's
+# C generator, which writes the files; call the generator itself when it is
+# where Debian puts it.
+GENERATE="netplan generate"
+[ -x /usr/lib/netplan/generate ] && GENERATE=/usr/lib/netplan/generate
+
+# What must agree: per bond its name, options line, slaves and address.
+facts() {
+	sed -n -e 's/^\(bond[^:]*\): made by .*/\1/p' \
+	       -e '/^  options bonding /p' -e '/^  slaves=/p' -e '/^  address=/p'
+}
+
+# generate ROOT YAML: netplan's networkd files for YAML, under ROOT
+generate() {
+	mkdir -p "$1/etc/netplan"
+	cp "$2" "$1/etc/netplan/"
+	chmod 600 "$1/etc/netplan/"*.yaml
+	$GENERATE --root-dir "$1" 2>"$1.err" || { cat "$1.err"; return 1; }
+}
+
+# netplan is a Python program (about a second to start): all at once
+for yaml in "$DIR"/*.yaml; do
+	name=$(basename "$yaml" .yaml)
+	{ generate "$TMP/$name" "$yaml" >"$TMP/$name.gen" 2>&1; echo $? >"$TMP/$name.rc"; } &
+done
+wait
+
+for yaml in "$DIR"/*.yaml; do
+	name=$(basename "$yaml" .yaml)
+	root="$TMP/$name"
+	if [ "$(cat "$TMP/$name.rc")" != 0 ]; then
+		cat "$TMP/$name.gen"
+		echo "FAIL: $yaml: netplan generate refused it"
+		fail=$((fail + 1))
+		continue
+	fi
+	"$BONDSIM" options --explain --format netplan "$yaml" >"$TMP/$name.yaml.out" 2>&1 &&
+	"$BONDSIM" options --explain --format networkd "$root"/run/systemd/network/* \
+		>"$TMP/$name.nd.out" 2>&1
+	rc=$?
+	facts <"$TMP/$name.yaml.out" >"$TMP/$name.a"
+	facts <"$TMP/$name.nd.out" >"$TMP/$name.b"
+	bonds=$(grep -c '^bond' "$TMP/$name.a")
+	if [ $rc -eq 0 ] && [ "$bonds" -gt 0 ] && cmp -s "$TMP/$name.a" "$TMP/$name.b"; then
+		pass=$((pass + 1))
+		echo "== netplan: $name: $bonds bond(s), same as netplan generate's networkd files: $(grep 'options bonding' "$TMP/$name.a" | sed 's/^  options bonding //' | paste -sd'|' -)"
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $yaml: bondsim's reading of the YAML and of netplan's networkd files differ:"
+		cat "$TMP/$name.yaml.out" "$TMP/$name.nd.out"
+		diff "$TMP/$name.a" "$TMP/$name.b"
+	fi
+done
+
+# The check can fail: netplan's files with the mode changed by hand.
+first=$(ls "$DIR"/*.yaml | head -n 1)
+name=$(basename "$first" .yaml)
+sed -i 's/^Mode=.*/Mode=broadcast/' "$TMP/$name"/run/systemd/network/*.netdev
+"$BONDSIM" options --explain --format networkd "$TMP/$name"/run/systemd/network/* 2>&1 |
+	facts >"$TMP/$name.c"
+if cmp -s "$TMP/$name.a" "$TMP/$name.c"; then
+	fail=$((fail + 1))
+	echo "FAIL: a changed Mode= in netplan's .netdev went unnoticed"
+else
+	pass=$((pass + 1))
+fi
+
+echo "netplan: $pass passed, $fail failed"
+[ $fail -eq 0 ]
