@@ -517,6 +517,10 @@ static int options_cmd(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "--explain") == 0)
 		return options_explain_main(argc, argv);
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		options_explain_usage(stdout);
+		return 0;
+	}
 	if (argc == 1) {
 		bond_opts_print_table(stdout);
 		return 0;

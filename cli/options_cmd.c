@@ -194,6 +194,22 @@ static int explain_files(FILE *out, const char *format, char **paths, int n)
 	return rc;
 }
 
+void options_explain_usage(FILE *out)
+{
+	g_autofree char *list = g_strjoinv(", ", (char **)bond_conf_formats);
+
+	fprintf(out, "Usage: bondsim options [NAME]\n"
+		"       bondsim options --explain SCENARIO.ini\n"
+		"       bondsim options --explain --format FORMAT FILE...\n\n"
+		"Without --explain: every bonding option bondsim knows, or the one NAME.\n\n"
+		"  --explain         the bonds a host's configuration files make: per bond the\n"
+		"                    options line (values other than the defaults), slaves,\n"
+		"                    address, and the file:line each value came from\n"
+		"  --format FORMAT   read bare files instead of a scenario's [host] sections:\n"
+		"                    %s\n"
+		"  -h, --help        show this help\n", list);
+}
+
 int options_explain_main(int argc, char **argv)
 {
 	g_autofree char *list = g_strjoinv("|", (char **)bond_conf_formats);
