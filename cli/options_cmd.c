@@ -44,8 +44,13 @@ static void explain_bond(FILE *out, const struct bond_conf_set *s, const struct 
 			continue;
 		g_string_append_printf(opts, " %s=%s", d->name, v);
 		file = bond_conf_origin(s, b->name, d->name, &line, NULL);
-		g_string_append_printf(from, "  %-28s %s:%d\n", g_strdup_printf("%s=%s", d->name, v),
-				       file ? file : b->file, file ? line : b->line);
+		/* the kernel keeps num_grat_arp and num_unsol_na as one value */
+		if (!file && !strcmp(d->name, "num_unsol_na"))
+			file = bond_conf_origin(s, b->name, "num_grat_arp", &line, NULL);
+		g_autofree char *word = g_strdup_printf("%s=%s", d->name, v);
+
+		g_string_append_printf(from, "  %-28s %s:%d\n", word, file ? file : b->file,
+				       file ? line : b->line);
 	}
 	fprintf(out, "  options bonding%s\n", opts->len ? opts->str : " (the defaults)");
 	fprintf(out, "  slaves=");
