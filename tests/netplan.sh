@@ -75,6 +75,19 @@ for yaml in "$DIR"/*.yaml; do
 	fi
 done
 
+# And what those are, to the value (a change in either reader shows here).
+want() {
+	got=$(grep 'options bonding' "$TMP/$1.a" | sed 's/^  options bonding //' | paste -sd'|' -)
+	if [ "$got" = "$2" ]; then pass=$((pass + 1))
+	else fail=$((fail + 1)); echo "FAIL: $1: options '$got', want '$2'"; fi
+}
+want 01-active-backup "mode=active-backup miimon=100 updelay=200 downdelay=200 primary=eno1 primary_reselect=better fail_over_mac=active num_grat_arp=5 num_unsol_na=5"
+want 02-lacp "mode=802.3ad miimon=100 xmit_hash_policy=layer3+4 all_slaves_active=on lacp_rate=fast ad_select=bandwidth min_links=1"
+want 03-arp-monitor "mode=active-backup arp_interval=250 arp_ip_target=10.0.0.1,10.0.0.2 arp_validate=all arp_all_targets=all num_grat_arp=2 num_unsol_na=2"
+want 04-balance-rr "miimon=1000 downdelay=2000 packets_per_slave=4 resend_igmp=3"
+want 05-alb-two-bonds "mode=balance-alb miimon=50|mode=balance-xor miimon=100 updelay=300 xmit_hash_policy=layer2+3"
+want 06-quirks "miimon=100 updelay=1500"
+
 # The check can fail: netplan's files with the mode changed by hand.
 first=$(ls "$DIR"/*.yaml | head -n 1)
 name=$(basename "$first" .yaml)

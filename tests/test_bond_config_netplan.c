@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bond/bond_config.h"
+#include "ini.h"
 
 #define FILE_NAME "host.bsim"
 
@@ -410,4 +411,33 @@ Test(bond_config_netplan, refuses_a_name_without_yaml)
 	cr_assert_str_eq(err->message, "host.bsim:10: netplan file 'bond0': name it NAME.yaml, "
 			 "e.g. 01-netcfg.yaml (netplan reads /etc/netplan/*.yaml in name order)");
 	g_error_free(err);
+}
+
+/* ---- the scenario file keeps an embedded YAML file as written ------------ */
+
+Test(bond_config_netplan, ini_keeps_indentation_and_blank_lines)
+{
+	GError *err = NULL;
+	struct ini *ini = ini_parse("[host a]\n"
+				    "netplan 01.yaml =\n"
+				    "    network:\n"
+				    "      ethernets:\n"
+				    "\n"
+				    "        eth0: {}   # a comment\n"
+				    "# a comment at column 0\n"
+				    "      bonds: {}\n"
+				    "nics = eth0\n", "s.ini", &err);
+
+	cr_assert_not_null(ini, "%s", err ? err->message : "");
+	const struct ini_section *sec = ini->sections->pdata[0];
+	const struct ini_entry *e = sec->entries->pdata[0];
+
+	cr_assert_str_eq(e->key, "netplan 01.yaml");
+	/* one line per line of the file: line numbers stay right */
+	cr_assert_str_eq(e->text, "    network:\n      ethernets:\n\n        eth0: {}   # a comment\n"
+			 "\n      bonds: {}");
+	/* the value others read is unchanged: stripped lines, blanks left out */
+	cr_assert_str_eq(e->value, "network:\nethernets:\neth0: {}   # a comment\nbonds: {}");
+	cr_assert_null(((const struct ini_entry *)sec->entries->pdata[1])->text);
+	ini_free(ini);
 }
