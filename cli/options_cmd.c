@@ -14,6 +14,7 @@
  * (tests/netplan.sh compares netplan YAML with netplan's own networkd files).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bond/bond_config.h"
@@ -235,12 +236,28 @@ int options_explain_main(int argc, char **argv)
 			"       bondsim options --explain --format %s FILE...\n", list);
 		return 2;
 	}
-	if (format)
-		return explain_files(stdout, format, argv + i, argc - i);
-	if (argc - i > 1) {
+	if (!format && argc - i > 1) {
 		fprintf(stderr, "bondsim options --explain: one scenario at a time (bare files "
 			"need --format %s)\n", list);
 		return 2;
 	}
-	return explain_scenario(stdout, argv[i]);
+	/* all or nothing: the text goes out only once every file was read */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	int rc;
+
+	if (!out) {
+		fprintf(stderr, "bondsim options: out of memory\n");
+		return 2;
+	}
+	rc = format ? explain_files(out, format, argv + i, argc - i) :
+		      explain_scenario(out, argv[i]);
+	fclose(out);
+	if (!rc && (fwrite(text, 1, len, stdout) != len || fflush(stdout))) {
+		fprintf(stderr, "bondsim options: cannot write the explanation\n");
+		rc = 2;
+	}
+	free(text);
+	return rc;
 }

@@ -101,5 +101,27 @@ else
 	pass=$((pass + 1))
 fi
 
+# Refusals of "options --explain": exit 2, the message, nothing on stdout.
+refused() {
+	want=$1
+	shift
+	"$BONDSIM" options --explain "$@" >"$TMP/r.out" 2>"$TMP/r.err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(cat "$TMP/r.err")" = "$want" ] && [ ! -s "$TMP/r.out" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: options --explain $*: exit $rc, '$(cat "$TMP/r.err")', want 2 and '$want'"
+	fi
+}
+refused "bondsim options: --format yaml: write one of modprobe|ifcfg|networkd|nm|interfaces|netplan" \
+	--format yaml x.yaml
+printf 'network:\n  version: 2\n  bonds:\n    bond7:\n      parameters:\n        mode: lacp\n' \
+	>"$TMP/bad.yaml"
+refused "bondsim options: $TMP/bad.yaml:6: bond7: parameters: mode: 'lacp' is not a valid value: write one of balance-rr, active-backup, balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb" \
+	--format netplan "$DIR/01-active-backup.yaml" "$TMP/bad.yaml"
+refused "bondsim options: tests/bad/netplan_match.ini:12: lan0: match: is not supported: bondsim knows NICs by name; name the ethernet after its interface (eth0:) and drop match:/set-name:" \
+	tests/bad/netplan_match.ini
+
 echo "netplan: $pass passed, $fail failed"
 [ $fail -eq 0 ]
