@@ -369,8 +369,17 @@ Test(bond_config_netplan, refuses_structure)
 			   "any token while scanning for the next token");
 	netplan_fails_with("network:\n  version: 2\n  version: 2\n",
 			   "host.bsim:12: network: 'version' given twice (first at line 11)");
-	netplan_fails_with("", "host.bsim:10: 01-bond.yaml is empty: write network: then "
-			   "version: 2, ethernets: and bonds:");
+}
+
+Test(bond_config_netplan, empty_file_and_no_version_are_taken)
+{
+	/* netplan 0.106 reads both without a word */
+	netplan("00-empty.yaml", "");
+	netplan("01-bond.yaml", "network:\n  ethernets:\n    eth0: {}\n  bonds:\n"
+		"    bond0: {interfaces: [eth0], parameters: {mode: broadcast}}\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_BROADCAST);
+	assert_warned("host.bsim:10: 00-empty.yaml is empty: netplan reads nothing from it");
 }
 
 Test(bond_config_netplan, refuses_bad_references_at_boot)

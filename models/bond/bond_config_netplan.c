@@ -629,10 +629,10 @@ gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, cons
 	}
 	root = yaml_document_get_root_node(&doc);
 	if (!root || (root->type == YAML_SCALAR_NODE && !*np_scalar(root))) {
-		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-			    "%s:%d: %s is empty: write network: then version: 2, ethernets: and "
-			    "bonds:", fname, first_line, name);
-		ok = FALSE;
+		/* netplan reads an empty file as nothing */
+		bond_conf_warn(s, fname, first_line, "%s is empty: netplan reads nothing from it",
+			       name);
+		ok = TRUE;
 	} else {
 		yaml_document_t more;
 
