@@ -1,13 +1,16 @@
 #!/bin/sh
 # netplan.sh - bondsim reads netplan YAML as netplan itself renders it.
 #
-# For every tests/netplan/*.yaml: the real "netplan generate --root-dir"
-# (offline, into a scratch root: it writes DIR/run/systemd/network/) turns
-# the YAML into systemd-networkd files; then "bondsim options --explain"
-# reads the YAML (--format netplan) and, separately, netplan's own
-# networkd files (--format networkd).  The two must give the same bonds,
-# the same kernel options line, slaves and addresses.  A last case checks
-# that the comparison can fail (a changed networkd file is noticed).
+# For every tests/netplan/*.yaml: netplan's own generator (what "netplan
+# generate --root-dir" runs; offline, into a scratch root) turns the YAML
+# into systemd-networkd files in DIR/run/systemd/network/, or with renderer:
+# NetworkManager into keyfiles in DIR/run/NetworkManager/system-connections/;
+# then "bondsim options --explain" reads the YAML (--format netplan) and,
+# separately, the files netplan wrote (--format networkd or nm).  The two
+# must give the same bonds, the same kernel options line, slaves and
+# addresses, and those are checked to the value.  A last case checks that
+# the comparison can fail (a changed networkd file is noticed), then the
+# refusals of "options --explain".
 # Prints "N passed, M failed" and exits non-zero if anything failed.
 set -u
 BONDSIM=${BONDSIM:-./bondsim}
@@ -57,19 +60,24 @@ for yaml in "$DIR"/*.yaml; do
 		fail=$((fail + 1))
 		continue
 	fi
+	# renderer: NetworkManager writes keyfiles instead
+	format=networkd files="$root/run/systemd/network/*"
+	if ls "$root"/run/NetworkManager/system-connections/*.nmconnection >/dev/null 2>&1; then
+		format=nm files="$root/run/NetworkManager/system-connections/*.nmconnection"
+	fi
 	"$BONDSIM" options --explain --format netplan "$yaml" >"$TMP/$name.yaml.out" 2>&1 &&
-	"$BONDSIM" options --explain --format networkd "$root"/run/systemd/network/* \
-		>"$TMP/$name.nd.out" 2>&1
+	# shellcheck disable=SC2086
+	"$BONDSIM" options --explain --format $format $files >"$TMP/$name.nd.out" 2>&1
 	rc=$?
 	facts <"$TMP/$name.yaml.out" >"$TMP/$name.a"
 	facts <"$TMP/$name.nd.out" >"$TMP/$name.b"
 	bonds=$(grep -c '^bond' "$TMP/$name.a")
 	if [ $rc -eq 0 ] && [ "$bonds" -gt 0 ] && cmp -s "$TMP/$name.a" "$TMP/$name.b"; then
 		pass=$((pass + 1))
-		echo "== netplan: $name: $bonds bond(s), same as netplan generate's networkd files: $(grep 'options bonding' "$TMP/$name.a" | sed 's/^  options bonding //' | paste -sd'|' -)"
+		echo "== netplan: $name: $bonds bond(s), same as netplan generate's $format files: $(grep 'options bonding' "$TMP/$name.a" | sed 's/^  options bonding //' | paste -sd'|' -)"
 	else
 		fail=$((fail + 1))
-		echo "FAIL: $yaml: bondsim's reading of the YAML and of netplan's networkd files differ:"
+		echo "FAIL: $yaml: bondsim's reading of the YAML and of netplan's $format files differ:"
 		cat "$TMP/$name.yaml.out" "$TMP/$name.nd.out"
 		diff "$TMP/$name.a" "$TMP/$name.b"
 	fi
@@ -87,6 +95,8 @@ want 03-arp-monitor "mode=active-backup arp_interval=250 arp_ip_target=10.0.0.1,
 want 04-balance-rr "miimon=1000 downdelay=2000 packets_per_slave=4 resend_igmp=3"
 want 05-alb-two-bonds "mode=balance-alb miimon=50|mode=balance-xor miimon=100 updelay=300 xmit_hash_policy=layer2+3"
 want 06-quirks "miimon=100 updelay=1500"
+want 07-nm-lacp "mode=802.3ad miimon=100 updelay=200 num_grat_arp=2 num_unsol_na=2 xmit_hash_policy=layer2+3 lacp_rate=fast"
+want 08-nm-arp "mode=active-backup arp_interval=500 arp_ip_target=10.40.0.1,10.40.0.254 arp_validate=active primary=eth1"
 
 # The check can fail: netplan's files with the mode changed by hand.
 first=$(ls "$DIR"/*.yaml | head -n 1)

@@ -274,6 +274,49 @@ Test(bond_config_netplan, primary_not_a_member_is_warned)
 		      "writes no PrimarySlave=, so there is no primary");
 }
 
+/* ---- renderer: NetworkManager --------------------------------------------- */
+
+Test(bond_config_netplan, network_manager_keeps_its_own_defaults)
+{
+	netplan("01-bond.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n"
+		"  ethernets:\n    eth0: {}\n    eth1: {}\n  bonds:\n    bond0:\n"
+		"      interfaces: [eth0, eth1]\n      addresses: [10.0.0.1/24]\n"
+		"      parameters:\n        mode: 802.3ad\n        gratuitous-arp: 3\n"
+		"        arp-ip-targets: [10.0.0.9]\n");
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	/* no mii-monitor-interval: NetworkManager's miimon=100, not networkd's 0 */
+	cr_assert_eq(b->params.miimon, 100);
+	cr_assert_eq(b->params.num_peer_notif, 3);
+	cr_assert_str_eq(b->ipaddr, "10.0.0.1");
+	cr_assert_eq(b->slaves->len, 2);
+	/* netplan's order; num_unsol_na is netplan's work-around for NetworkManager */
+	assert_warned("host.bsim:17: bond0: NetworkManager hands the kernel: mode=802.3ad "
+		      "miimon=100 arp_ip_target=10.0.0.9 num_grat_arp=3 num_unsol_na=3");
+}
+
+Test(bond_config_netplan, network_manager_takes_milliseconds_only)
+{
+	netplan("01-bond.yaml", HEAD "      renderer: NetworkManager\n"
+		"      parameters:\n        mii-monitor-interval: 1s\n");
+	/* the ethernets stay networkd's: a bond and its ports need one renderer */
+	boot_fails_with("host.bsim:17: bond0: bond0 is rendered by NetworkManager and eth0 by "
+			"networkd: netplan writes files for both daemons, which do not share a "
+			"bond; give a bond and its interfaces one renderer");
+}
+
+Test(bond_config_netplan, network_manager_refuses_a_time_span)
+{
+	netplan("01-bond.yaml", "network:\n  renderer: NetworkManager\n  ethernets:\n"
+		"    eth0: {}\n  bonds:\n    bond0:\n      interfaces: [eth0]\n"
+		"      parameters:\n        mii-monitor-interval: 1s\n");
+	boot_fails_with("host.bsim:18: bond0: mii-monitor-interval: 1s: with renderer "
+			"NetworkManager netplan hands it on as written, and NetworkManager takes "
+			"a whole number of milliseconds: write e.g. 100");
+}
+
 /* ---- refusals ------------------------------------------------------------ */
 
 Test(bond_config_netplan, refuses_unknown_parameter)
@@ -355,10 +398,9 @@ Test(bond_config_netplan, refuses_structure)
 	netplan_fails_with("network:\n  version: 2\n  ethernet: {}\n",
 			   "host.bsim:12: network: unknown key 'ethernet': write one of version, "
 			   "renderer, ethernets, bonds");
-	netplan_fails_with("network:\n  renderer: NetworkManager\n",
-			   "host.bsim:11: network: renderer: NetworkManager: bondsim follows "
-			   "netplan's networkd output only: write renderer: networkd (or give "
-			   "NetworkManager's keyfiles as 'nm NAME.nmconnection = ...')");
+	netplan_fails_with("network:\n  renderer: systemd\n",
+			   "host.bsim:11: network: renderer: 'systemd' is not a renderer: write "
+			   "networkd or NetworkManager");
 	netplan_fails_with("network:\n  version: 2\n  ethernets:\n    eth0:\n",
 			   "host.bsim:13: eth0: has no settings: write eth0: {} for none");
 	netplan_fails_with("network:\n  version: 2\n  ethernets:\n    eth0: {mtu: 9000}\n",

@@ -94,6 +94,7 @@ struct bond_conf_set *bond_conf_set_new(void)
 	st->networkd = g_ptr_array_new_with_free_func(bond_conf_networkd_free);
 	st->nm = g_ptr_array_new_with_free_func(bond_conf_nm_free);
 	st->netplan = g_ptr_array_new_with_free_func(bond_conf_np_def_free);
+	st->netplan_nm = -1;
 	st->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->state = st;
 	return s;

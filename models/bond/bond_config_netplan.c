@@ -3,32 +3,41 @@
  *
  * DOC: Ubuntu hosts describe their bonds in netplan YAML, and netplan
  * itself never talks to the kernel: "netplan generate" writes systemd-networkd
- * files (renderer: networkd, the default) and networkd creates the bond.  So
- * the YAML is read here (libyaml, every node with its line) and at finalize
- * turned into the .netdev and .network files netplan 0.106 writes
- * (10-netplan-ID.netdev / .network), whose lines point back into the YAML;
- * bond_config_networkd.c then does what networkd does with them.  What
- * netplan itself adds on the way, mirrored here:
+ * files (renderer: networkd, the default) or NetworkManager keyfiles
+ * (renderer: NetworkManager) and that daemon creates the bond.  So the YAML
+ * is read here (libyaml, every node with its line) and at finalize turned
+ * into the files netplan 0.106 writes (10-netplan-ID.netdev / .network, or
+ * netplan-ID.nmconnection), whose lines point back into the YAML;
+ * bond_config_networkd.c or bond_config_nm.c then does what the daemon does
+ * with them.  What netplan itself adds on the way, mirrored here:
  *
- *  - mii-monitor-interval, up-delay, down-delay and arp-interval: a plain
- *    number is milliseconds (netplan appends "ms"); anything else is handed
- *    to networkd as written, where "1s" is a second and "1.5", not a plain
- *    whole number, is 1.5 seconds.
- *  - learn-packet-interval is handed over as written: a plain number is
+ *  - For networkd, mii-monitor-interval, up-delay, down-delay and
+ *    arp-interval: a plain number is milliseconds (netplan appends "ms");
+ *    anything else is handed to networkd as written, where "1s" is a second
+ *    and "1.5", not a plain whole number, is 1.5 seconds.
+ *    learn-packet-interval is handed over as written: a plain number is
  *    seconds (networkd's LearnPacketIntervalSec=).
+ *  - For NetworkManager every value goes as written into [bond] under the
+ *    kernel's name, so only whole numbers work (milliseconds; seconds for
+ *    lp_interval): "1s" is refused here, as NetworkManager refuses it.
+ *    gratuitous-arp also writes num_unsol_na (netplan's work-around).
  *  - min-links, gratuitous-arp, packets-per-member and resend-igmp of 0, and
- *    all-members-active: false, are not written at all: networkd then sends
- *    its own values (resend_igmp=1, num_grat_arp=1, packets_per_slave=1 in
- *    balance-rr), which a warning says.
- *  - primary: marks that member's .network PrimarySlave=true.
+ *    all-members-active: false, are not written at all: the daemon then
+ *    uses its own values (networkd sends resend_igmp=1, num_grat_arp=1,
+ *    packets_per_slave=1 in balance-rr), which a warning says.
+ *  - primary: marks that member's .network PrimarySlave=true (networkd), or
+ *    is the bond's primary= (NetworkManager).
  *  - The older spellings all-slaves-active, packets-per-slave and the
  *    misspelt gratuitious-arp are accepted as netplan accepts them.
+ *  - A definition's renderer: wins over network: renderer:, and the last
+ *    file's network: renderer: over the others'.
  *
- * netplan passes most strings through and leaves networkd to ignore a bad
+ * netplan passes most strings through and leaves the daemon to ignore a bad
  * one with a warning; bondsim refuses every unknown key and value at its
  * file:line with the valid choices.  Not modelled, refused with a reason:
- * renderer: NetworkManager, match:/set-name: (bondsim knows NICs by name),
- * IPv6 and several addresses, other device types, the same ID in two files.
+ * match:/set-name: (bondsim knows NICs by name), IPv6 and several
+ * addresses, other device types, the same ID in two files, a bond and its
+ * interfaces under two renderers.
  */
 #include "bond_config_priv.h"
 
@@ -52,6 +61,7 @@ struct np_def {
 	char *yaml;		/* the YAML file's name: definitions go in its order */
 	int line;
 	int dhcp4;		/* -1 unset */
+	int nm;			/* its renderer: 1 NetworkManager, 0 networkd, -1 the global one */
 	int dhcp4_line;
 	GPtrArray *addresses;	/* struct np_val * (value only) */
 	GPtrArray *interfaces;	/* struct np_val * (value only) */
@@ -98,33 +108,34 @@ static const char *const np_resel[] = { "always", "better", "failure", NULL };
 struct np_param {
 	const char *key;	/* netplan's spelling */
 	const char *alias;	/* the older one it also takes, or NULL */
-	const char *nd_key;	/* what netplan writes in [Bond] */
+	const char *nd_key;	/* what netplan writes in networkd's [Bond] */
+	const char *nm_key;	/* and in NetworkManager's [bond] */
 	enum np_kind kind;
 	const char *const *values;
 };
 
 /* In the order netplan writes them (write_bond_parameters()). */
 static const struct np_param np_params[] = {
-	{ "mode", NULL, "Mode", NP_ENUM, np_modes },
-	{ "lacp-rate", NULL, "LACPTransmitRate", NP_ENUM, np_rate },
-	{ "mii-monitor-interval", NULL, "MIIMonitorSec", NP_INTERVAL, NULL },
-	{ "min-links", NULL, "MinLinks", NP_UINT, NULL },
-	{ "transmit-hash-policy", NULL, "TransmitHashPolicy", NP_ENUM, np_hash },
-	{ "ad-select", NULL, "AdSelect", NP_ENUM, np_adsel },
-	{ "all-members-active", "all-slaves-active", "AllSlavesActive", NP_BOOL, NULL },
-	{ "arp-interval", NULL, "ARPIntervalSec", NP_INTERVAL, NULL },
-	{ "arp-ip-targets", NULL, "ARPIPTargets", NP_TARGETS, NULL },
-	{ "arp-validate", NULL, "ARPValidate", NP_ENUM, np_arpval },
-	{ "arp-all-targets", NULL, "ARPAllTargets", NP_ENUM, np_arpall },
-	{ "up-delay", NULL, "UpDelaySec", NP_INTERVAL, NULL },
-	{ "down-delay", NULL, "DownDelaySec", NP_INTERVAL, NULL },
-	{ "fail-over-mac-policy", NULL, "FailOverMACPolicy", NP_ENUM, np_fom },
-	{ "gratuitous-arp", "gratuitious-arp", "GratuitousARP", NP_UINT, NULL },
-	{ "packets-per-member", "packets-per-slave", "PacketsPerSlave", NP_UINT, NULL },
-	{ "primary-reselect-policy", NULL, "PrimaryReselectPolicy", NP_ENUM, np_resel },
-	{ "resend-igmp", NULL, "ResendIGMP", NP_UINT, NULL },
-	{ "learn-packet-interval", NULL, "LearnPacketIntervalSec", NP_SPAN, NULL },
-	{ "primary", NULL, NULL, NP_PRIMARY, NULL },
+	{ "mode", NULL, "Mode", "mode", NP_ENUM, np_modes },
+	{ "lacp-rate", NULL, "LACPTransmitRate", "lacp_rate", NP_ENUM, np_rate },
+	{ "mii-monitor-interval", NULL, "MIIMonitorSec", "miimon", NP_INTERVAL, NULL },
+	{ "min-links", NULL, "MinLinks", "min_links", NP_UINT, NULL },
+	{ "transmit-hash-policy", NULL, "TransmitHashPolicy", "xmit_hash_policy", NP_ENUM, np_hash },
+	{ "ad-select", NULL, "AdSelect", "ad_select", NP_ENUM, np_adsel },
+	{ "all-members-active", "all-slaves-active", "AllSlavesActive", "all_slaves_active", NP_BOOL, NULL },
+	{ "arp-interval", NULL, "ARPIntervalSec", "arp_interval", NP_INTERVAL, NULL },
+	{ "arp-ip-targets", NULL, "ARPIPTargets", "arp_ip_target", NP_TARGETS, NULL },
+	{ "arp-validate", NULL, "ARPValidate", "arp_validate", NP_ENUM, np_arpval },
+	{ "arp-all-targets", NULL, "ARPAllTargets", "arp_all_targets", NP_ENUM, np_arpall },
+	{ "up-delay", NULL, "UpDelaySec", "updelay", NP_INTERVAL, NULL },
+	{ "down-delay", NULL, "DownDelaySec", "downdelay", NP_INTERVAL, NULL },
+	{ "fail-over-mac-policy", NULL, "FailOverMACPolicy", "fail_over_mac", NP_ENUM, np_fom },
+	{ "gratuitous-arp", "gratuitious-arp", "GratuitousARP", "num_grat_arp", NP_UINT, NULL },
+	{ "packets-per-member", "packets-per-slave", "PacketsPerSlave", "packets_per_slave", NP_UINT, NULL },
+	{ "primary-reselect-policy", NULL, "PrimaryReselectPolicy", "primary_reselect", NP_ENUM, np_resel },
+	{ "resend-igmp", NULL, "ResendIGMP", "resend_igmp", NP_UINT, NULL },
+	{ "learn-packet-interval", NULL, "LearnPacketIntervalSec", "lp_interval", NP_SPAN, NULL },
+	{ "primary", NULL, NULL, "primary", NP_PRIMARY, NULL },
 };
 
 /* ------------------------------------------------------------------------ */
@@ -136,7 +147,8 @@ struct np_ctx {
 	const char *file;	/* kept in the state */
 	const char *name;	/* the YAML file's name */
 	int first;		/* the file's first line */
-	const char *renderer;	/* network: renderer, or NULL */
+	int nm;			/* this file's network: renderer: 1 NetworkManager, 0 networkd,
+				 * -1 not given */
 };
 
 static int np_line(const struct np_ctx *c, const yaml_node_t *n)
@@ -427,16 +439,15 @@ static gboolean np_addresses(struct np_ctx *c, struct np_def *d, yaml_node_t *v,
 	return TRUE;
 }
 
-static gboolean np_renderer(struct np_ctx *c, const char *where, yaml_node_t *v, GError **error)
+static gboolean np_renderer(struct np_ctx *c, const char *where, yaml_node_t *v, int *nm,
+			    GError **error)
 {
 	if (!np_scalar_of(c, v, where, "renderer: networkd", error))
 		return FALSE;
-	if (!strcmp(np_scalar(v), "networkd"))
+	if (!strcmp(np_scalar(v), "networkd") || !strcmp(np_scalar(v), "NetworkManager")) {
+		*nm = np_scalar(v)[0] == 'N';
 		return TRUE;
-	if (!strcmp(np_scalar(v), "NetworkManager"))
-		return np_fail(c, v, error, "%s: NetworkManager: bondsim follows netplan's "
-			       "networkd output only: write renderer: networkd (or give "
-			       "NetworkManager's keyfiles as 'nm NAME.nmconnection = ...')", where);
+	}
 	return np_fail(c, v, error, "%s: '%s' is not a renderer: write networkd or "
 		       "NetworkManager", where, np_scalar(v));
 }
@@ -452,7 +463,7 @@ static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, ya
 			       "name; name the ethernet after its interface (eth0:) and drop "
 			       "match:/set-name:", d->id, key);
 	if (!strcmp(key, "renderer"))
-		return np_renderer(c, where, v, error);
+		return np_renderer(c, where, v, &d->nm, error);
 	if (!strcmp(key, "dhcp4")) {
 		if (!np_scalar_of(c, v, where, "dhcp4: false", error))
 			return FALSE;
@@ -525,6 +536,7 @@ static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_no
 	d->yaml = g_strdup(c->name);
 	d->line = np_line(c, k);
 	d->dhcp4 = -1;
+	d->nm = -1;
 	d->addresses = g_ptr_array_new_with_free_func(np_val_free);
 	d->interfaces = g_ptr_array_new_with_free_func(np_val_free);
 	d->params = g_ptr_array_new_with_free_func(np_val_free);
@@ -557,7 +569,7 @@ static gboolean np_network_key(struct np_ctx *c, const char *key, yaml_node_t *k
 		return TRUE;
 	}
 	if (!strcmp(key, "renderer"))
-		return np_renderer(c, where, v, error);
+		return np_renderer(c, where, v, &c->nm, error);
 	if (!np_want(c, v, YAML_MAPPING_NODE, where, !strcmp(key, "bonds") ?
 		     "bonds: {bond0: {interfaces: [eth0, eth1]}}" : "ethernets: {eth0: {}}", error))
 		return FALSE;
@@ -602,7 +614,7 @@ gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, cons
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	struct np_ctx c = { .s = s, .doc = &doc, .file = fname, .name = name,
-			    .first = first_line };
+			    .first = first_line, .nm = -1 };
 	yaml_node_t *root;
 	gboolean ok;
 	guint before = st->netplan->len;
@@ -662,6 +674,8 @@ gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, cons
 	yaml_parser_delete(&parser);
 	if (!ok)
 		g_ptr_array_set_size(st->netplan, before);
+	else if (c.nm >= 0)
+		st->netplan_nm = c.nm;	/* the last file's global renderer wins */
 	return ok;
 }
 
@@ -808,6 +822,115 @@ static gboolean np_render_ethernet(struct bond_conf_set *s, const struct np_def 
 	return TRUE;
 }
 
+/* The renderer of @d: its own renderer:, else the global one (networkd by default). */
+static gboolean np_is_nm(const struct bond_conf_state *st, const struct np_def *d)
+{
+	return d->nm >= 0 ? d->nm : st->netplan_nm == 1;
+}
+
+/*
+ * netplan's NetworkManager keyfile of a bond (nm.c, write_bond_parameters()):
+ * every value as written, so the units are NetworkManager's (a number of
+ * milliseconds, of seconds for lp_interval) and "1s" is refused where it is.
+ */
+static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *d,
+				  GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
+	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
+	struct nm_file *f = bond_conf_nm_add(st, name, d->file, d->line);
+
+	if (!bond_conf_nm_set(s, f, "connection", "id", id, d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "type", "bond", d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "interface-name", d->id, d->line, error))
+		return FALSE;
+	for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++) {
+		const struct np_param *p = &np_params[i];
+		const struct np_val *v = np_get(d, p->key);
+		g_autofree char *val = NULL;
+
+		if (!v)
+			continue;
+		switch (p->kind) {
+		case NP_INTERVAL:
+		case NP_SPAN:
+			if (!*v->value || strspn(v->value, "0123456789") != strlen(v->value)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+					    "%s:%d: %s: %s: %s: with renderer NetworkManager netplan "
+					    "hands it on as written, and NetworkManager takes a whole "
+					    "number of %s: write e.g. %s", d->file, v->line, d->id,
+					    p->key, v->value, p->kind == NP_SPAN ? "seconds" :
+					    "milliseconds", p->kind == NP_SPAN ? "1" : "100");
+				return FALSE;
+			}
+			val = g_strdup(v->value);
+			break;
+		case NP_UINT:
+			if (!g_ascii_strtoull(v->value, NULL, 10)) {
+				if (strcmp(p->key, "min-links"))
+					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
+						       "nothing for %s: 0, so NetworkManager's own "
+						       "value is used", d->id, p->key);
+				continue;
+			}
+			val = g_strdup_printf("%" G_GUINT64_FORMAT,
+					      g_ascii_strtoull(v->value, NULL, 10));
+			break;
+		case NP_BOOL:
+			if (np_bool(v->value) != 1)
+				continue;
+			val = g_strdup("1");
+			break;
+		case NP_TARGETS:
+			val = g_strdelimit(g_strdup(v->value), " ", ',');
+			break;
+		default:
+			val = g_strdup(v->value);
+			break;
+		}
+		if (!bond_conf_nm_set(s, f, "bond", p->nm_key, val, v->line, error))
+			return FALSE;
+		/* netplan's work-around: NetworkManager would reset num_grat_arp otherwise */
+		if (!strcmp(p->nm_key, "num_grat_arp") &&
+		    !bond_conf_nm_set(s, f, "bond", "num_unsol_na", val, v->line, error))
+			return FALSE;
+	}
+	if (d->dhcp4 == 1)
+		return bond_conf_nm_set(s, f, "ipv4", "method", "auto", d->dhcp4_line, error);
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+		g_autofree char *key = g_strdup_printf("address%u", i + 1);
+
+		if ((!i && !bond_conf_nm_set(s, f, "ipv4", "method", "manual", a->line, error)) ||
+		    !bond_conf_nm_set(s, f, "ipv4", key, a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A port's keyfile: type=ethernet, slave-type=bond, master=BOND. */
+static gboolean np_render_nm_ethernet(struct bond_conf_set *s, const struct np_def *d,
+				      const struct np_def *bond, int line, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
+	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
+	struct nm_file *f;
+
+	if (!bond) {
+		bond_conf_warn(s, d->file, d->line, "%s is in no bond; bondsim models bonds only, "
+			       "its NetworkManager connection is left out", d->id);
+		return TRUE;
+	}
+	f = bond_conf_nm_add(st, name, bond->file, line);
+	return bond_conf_nm_set(s, f, "connection", "id", id, line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "type", "ethernet", line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "interface-name", d->id, line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "slave-type", "bond", line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "master", bond->id, line, error);
+}
+
 /* netplan generate's checks across definitions, then its files. */
 gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 {
@@ -853,6 +976,17 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 					    other->id, other->file, line);
 				return FALSE;
 			}
+			if (np_is_nm(st, m) != np_is_nm(st, d)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: %s is rendered by %s and %s by %s: "
+					    "netplan writes files for both daemons, which do not "
+					    "share a bond; give a bond and its interfaces one "
+					    "renderer", d->file, v->line,
+					    d->id, d->id, np_is_nm(st, d) ? "NetworkManager" :
+					    "networkd", m->id, np_is_nm(st, m) ? "NetworkManager" :
+					    "networkd");
+				return FALSE;
+			}
 			prim_member |= prim && !strcmp(prim->value, v->value);
 		}
 		if (prim && !np_find(st, prim->value)) {
@@ -869,8 +1003,17 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 	for (guint i = 0; i < st->netplan->len; i++) {
 		const struct np_def *d = st->netplan->pdata[i];
 
-		if (!(d->type == NP_BOND ? np_render_bond(s, d, error) :
-		      np_render_ethernet(s, d, error)))
+		int line = 0;
+		const struct np_def *bond = np_bond_of(st, d->id, &line);
+		gboolean ok;
+
+		if (np_is_nm(st, d))
+			ok = d->type == NP_BOND ? np_render_nm_bond(s, d, error) :
+			     np_render_nm_ethernet(s, d, bond, line, error);
+		else
+			ok = d->type == NP_BOND ? np_render_bond(s, d, error) :
+			     np_render_ethernet(s, d, error);
+		if (!ok)
 			return FALSE;
 	}
 	return TRUE;
