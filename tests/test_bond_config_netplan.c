@@ -245,6 +245,30 @@ Test(bond_config_netplan, units_and_dropped_zeros)
 		      "so networkd's own value is used");
 }
 
+Test(bond_config_netplan, learn_packet_interval_is_seconds_and_needs_arp)
+{
+	netplan("01-bond.yaml", HEAD
+		"      parameters:\n"
+		"        mode: active-backup\n"
+		"        arp-interval: 200\n"
+		"        arp-ip-targets: [10.0.0.1]\n"
+		"        learn-packet-interval: 3\n"
+		"    bond1:\n"
+		"      interfaces: []\n"
+		"      parameters: {mode: balance-tlb, learn-packet-interval: 5}\n");
+	boot();
+	/*
+	 * A plain number is seconds here (networkd's LearnPacketIntervalSec=).
+	 * networkd sends it only with arp_interval, which the kernel refuses in
+	 * balance-tlb and balance-alb, the modes lp_interval is for.
+	 */
+	cr_assert_eq(bond("bond0")->params.lp_interval, 3);
+	cr_assert_eq(bond("bond1")->params.lp_interval, 1);
+	assert_warned("host.bsim:25: bond1: networkd sends learn-packet-interval "
+		      "(LearnPacketIntervalSec=) only with an arp-interval; lp_interval stays "
+		      "the module's");
+}
+
 Test(bond_config_netplan, no_mode_is_balance_rr)
 {
 	netplan("01-bond.yaml", HEAD);
