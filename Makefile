@@ -11,8 +11,8 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = glib-2.0
-DEB_PKGS = build-essential pkg-config libglib2.0-dev libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base parallel slurm-wlm munge
+PKGS     = glib-2.0 yaml-0.1
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libyaml-dev netplan.io libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base parallel slurm-wlm munge
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -28,7 +28,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: FORCE all demo check check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench \
+.PHONY: FORCE all demo check check-netplan check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench \
 	fuzz fuzz-check fuzz-build
 all: deps bondsim
 
@@ -36,6 +36,7 @@ all: deps bondsim
 deps:
 	@missing=""; \
 	pkg-config --exists glib-2.0 2>/dev/null || missing="$$missing libglib2.0-dev"; \
+	pkg-config --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
 	if [ -n "$(NEED_TEST_DEPS)" ]; then \
@@ -45,6 +46,7 @@ deps:
 	  command -v cppcheck >/dev/null 2>&1 || missing="$$missing cppcheck"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	  command -v groff >/dev/null 2>&1 || missing="$$missing groff-base"; \
+	  command -v netplan >/dev/null 2>&1 || missing="$$missing netplan.io"; \
 	  command -v parallel >/dev/null 2>&1 || missing="$$missing parallel"; \
 	  command -v slurmctld >/dev/null 2>&1 || missing="$$missing slurm-wlm"; \
 	  command -v munged >/dev/null 2>&1 || missing="$$missing munge"; \
@@ -93,7 +95,7 @@ demo: all
 check: NEED_TEST_DEPS=1
 check: deps
 	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
-	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci check-sweep
+	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci check-sweep check-netplan
 	@$(MAKE) --no-print-directory check-valgrind check-asan
 	@$(MAKE) --no-print-directory fuzz-check
 
@@ -125,6 +127,11 @@ check-ci: bondsim
 	  cmp completion/bondsim.bash $(BUILD)/install-check$(PREFIX)/share/bash-completion/completions/bondsim && \
 	  echo "make install: the man page and the completion are in place"
 	@rm -rf $(BUILD)/install-check
+
+# netplan YAML read by bondsim == netplan generate's networkd files read by bondsim
+check-netplan: bondsim
+	@echo "== netplan: tests/netplan/*.yaml against netplan generate"
+	@BONDSIM=./bondsim sh tests/netplan.sh
 
 check-valgrind: bondsim
 	@echo "== valgrind memcheck of three scenarios: no error, no leak"

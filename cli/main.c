@@ -5,6 +5,7 @@
  *   bondsim SCENARIO --runs N | --seeds A-B ... the distribution over N seeds
  *   bondsim hash --policy P --slaves N ...      which slave a frame leaves on
  *   bondsim options [NAME]                      every bonding option bondsim knows, or one
+ *   bondsim options --explain SCENARIO | --format F FILE...   what a host's files give the kernel
  *
  * Exit status: 0 every expectation holds, 1 one failed, 2 usage or scenario error.
  */
@@ -22,6 +23,7 @@
 #include "ci_report.h"
 #include "sweep.h"
 #include "compare.h"
+#include "options_cmd.h"
 
 #ifndef BONDSIM_DATADIR
 #define BONDSIM_DATADIR "/usr/local/share/bondsim"
@@ -321,6 +323,8 @@ static int run_scenario(int argc, char **argv)
 		"Other commands:\n"
 		"  bondsim hash --help      which slave the kernel picks for a frame\n"
 		"  bondsim options [NAME]   the bonding options (or one), values and defaults\n"
+		"  bondsim options --explain SCENARIO | --format FORMAT FILE...\n"
+		"                           the bonds and kernel options a host's files make, and why\n"
 		"  bondsim list-metrics SCENARIO   the metric names [expect] accepts\n"
 		"  bondsim compare SCENARIO the same world under each bonding mode, in one table\n"
 		"  bondsim sweep --help     a grid of --set values over seeds (local, GNU parallel, Slurm)\n"
@@ -511,6 +515,12 @@ static int options_cmd(int argc, char **argv)
 	const char *near;
 	GString *all;
 
+	if (argc >= 2 && strcmp(argv[1], "--explain") == 0)
+		return options_explain_main(argc, argv);
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		options_explain_usage(stdout);
+		return 0;
+	}
 	if (argc == 1) {
 		bond_opts_print_table(stdout);
 		return 0;

@@ -99,6 +99,7 @@ const char *const scn_link_opts[] = { "speed", "delay", "loss", NULL };
 const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
 	"networkd <NAME.netdev|NAME.network>", "interfaces", "nm <NAME.nmconnection>",
+	"netplan <NAME.yaml>",
 	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
 
 bool scn_key_is(const char *key, const char *verb, const char **arg)
@@ -359,17 +360,26 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			}
 		} else if (strcmp(e->key, "modprobe.d") == 0 || g_str_has_prefix(e->key, "ifcfg-") ||
 			   strcmp(e->key, "interfaces") == 0 || scn_key_is(e->key, "networkd", &arg) ||
-			   scn_key_is(e->key, "nm", &arg)) {
+			   scn_key_is(e->key, "nm", &arg) || scn_key_is(e->key, "netplan", &arg)) {
 			char *file = NULL;
 			int first = 0;
 			char *text = scn_entry_text(L, e, &file, &first, error);
+			gboolean yaml = g_str_has_prefix(e->key, "netplan");
 			gboolean parsed;
 
 			if (!text)
 				goto out;
 			if (!confs)
 				confs = bond_conf_set_new();
-			if (e->key[0] == 'm')
+			if (yaml && e->text && e->value[0] != '@') {
+				/* YAML needs its indentation and blank lines */
+				g_free(text);
+				text = g_strdup(e->text);
+				first = e->line + 1;
+			}
+			if (yaml)
+				parsed = bond_conf_parse_netplan(confs, arg, text, file, first, error);
+			else if (e->key[0] == 'm')
 				parsed = bond_conf_parse_modprobe(confs, text, file, first, error);
 			else if (e->key[0] == 'n' && e->key[1] == 'm')
 				parsed = bond_conf_parse_nm(confs, arg, text, file, first, error);

@@ -56,8 +56,22 @@ _bondsim()
 		COMPREPLY=($(compgen -W "$(_bondsim_help_options "$bin" hash --help)" -- "$cur"))
 		return ;;
 	options)
-		[ "$COMP_CWORD" -eq 2 ] &&
+		# --explain SCENARIO.ini, or --explain --format FORMAT FILE...
+		if [ "$prev" = "--format" ]; then
+			COMPREPLY=($(compgen -W "$("$bin" options --help 2>/dev/null |
+				sed -n '/--format/{n;s/,//g;p;}')" -- "$cur"))
+		elif [ "${COMP_WORDS[2]-}" = "--explain" ] && [ "$COMP_CWORD" -gt 2 ]; then
+			if [[ $cur == -* ]]; then
+				COMPREPLY=($(compgen -W '--format' -- "$cur"))
+			else
+				compopt -o filenames 2>/dev/null
+				COMPREPLY=($(compgen -f -- "$cur"))
+			fi
+		elif [ "$COMP_CWORD" -eq 2 ] && [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$(_bondsim_help_options "$bin" options --help)" -- "$cur"))
+		elif [ "$COMP_CWORD" -eq 2 ]; then
 			COMPREPLY=($(compgen -W "$("$bin" options 2>/dev/null | sed -n 's/^\([a-z][a-z0-9_]*\)\( (.*)\)\{0,1\}$/\1/p')" -- "$cur"))
+		fi
 		return ;;
 	esac
 

@@ -30,6 +30,8 @@ const struct fuzz_target fuzz_targets[] = {
 	  fuzz_nm },
 	{ "interfaces", "an /etc/network/interfaces file with bond-* options, then the boot",
 	  fuzz_interfaces },
+	{ "netplan", "netplan YAML files of one host (ethernets, bonds), then the boot",
+	  fuzz_netplan },
 	{ "hash_cmd", "the command line of `bondsim hash` (hex frames, fields)", fuzz_hash_cmd },
 	{ "dissect", "wire_dissect() with every option combination", fuzz_dissect },
 	{ "host_rx", "frames into a host's NIC and bond: Ethernet, ARP, IPv4, ICMP, UDP",

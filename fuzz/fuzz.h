@@ -37,6 +37,7 @@ void fuzz_ifcfg(const uint8_t *data, size_t size);
 void fuzz_networkd(const uint8_t *data, size_t size);
 void fuzz_nm(const uint8_t *data, size_t size);
 void fuzz_interfaces(const uint8_t *data, size_t size);
+void fuzz_netplan(const uint8_t *data, size_t size);
 void fuzz_hash_cmd(const uint8_t *data, size_t size);
 
 /* fuzz_frames.c: what arrives on a wire */

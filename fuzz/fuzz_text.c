@@ -1,6 +1,6 @@
 /*
  * fuzz_text.c - targets for what users write: scenarios, bonding options,
- * modprobe.d, ifcfg, systemd-networkd, NetworkManager and /etc/network/interfaces files, the
+ * modprobe.d, ifcfg, systemd-networkd, NetworkManager, netplan and /etc/network/interfaces files, the
  * `bondsim hash` command line.
  *
  * DOC: Each input is a text as a user could write it (a NUL ends it early,
@@ -322,6 +322,49 @@ void fuzz_interfaces(const uint8_t *data, size_t size)
 		g_error_free(err);
 	}
 	bond_conf_set_free(set);
+	g_free(text);
+}
+
+/*
+ * A host's netplan YAML files: a line "### NAME.yaml" starts each (text
+ * before the first is "fuzz.yaml"), then the boot (netplan's networkd files,
+ * then networkd's bonds).
+ */
+void fuzz_netplan(const uint8_t *data, size_t size)
+{
+	char *text = g_strndup((const char *)data, size);
+	char **lines = g_strsplit(text, "\n", -1);
+	GString *body = g_string_new(NULL);
+	struct bond_conf_set *set = bond_conf_set_new();
+	const char *name = "fuzz.yaml";
+	GError *err = NULL;
+	gboolean ok = TRUE;
+	int first = 1;
+
+	for (guint i = 0; ok; i++) {
+		if (lines[i] && !g_str_has_prefix(lines[i], "### ")) {
+			g_string_append(body, lines[i]);
+			g_string_append_c(body, '\n');
+			continue;
+		}
+		if (i > 0)
+			ok = bond_conf_parse_netplan(set, name, body->str, FUZZ_CONF_NAME, first,
+						     &err);
+		if (!lines[i])
+			break;
+		name = lines[i] + 4;
+		first = (int)i + 2;
+		g_string_truncate(body, 0);
+	}
+	if (ok) {
+		conf_boot("netplan", set);
+	} else {
+		error_named("netplan", err, FUZZ_CONF_NAME ":");
+		g_error_free(err);
+	}
+	bond_conf_set_free(set);
+	g_string_free(body, TRUE);
+	g_strfreev(lines);
 	g_free(text);
 }
 

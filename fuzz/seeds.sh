@@ -10,6 +10,7 @@
 #   networkd      .netdev / .network files as systemd.netdev(5) shows them, "### NAME" form
 #   nm            NetworkManager keyfiles of a bond and its ports, "### NAME" form
 #   interfaces    /etc/network/interfaces files with ifenslave's bond-* options
+#   netplan       tests/netplan/*.yaml, and two files in the "### NAME.yaml" form
 #   hash_cmd      `bondsim hash` command lines, one argument a line
 #   dissect, bond_hash, lag_hash, host_rx
 #                 frames `bondsim hash -v` builds (the simulator's own layouts:
@@ -75,6 +76,12 @@ printf '### 25-bond1.netdev\n# active-backup\n[NetDev]\nName=bond1\nKind=bond\n[
 printf '### b.netdev\n[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=balance-xor\nARPIntervalSec=200ms\nARPIPTargets=10.0.0.254 10.0.0.253\nARPValidate=all\nARPAllTargets=all\nMinLinks=1\nLearnPacketIntervalSec=2s\nAllSlavesActive=on\n' | put networkd
 printf 'auto lo\niface lo inet loopback\n\nauto bond0\niface bond0 inet static\n    address 192.168.1.10\n    netmask 255.255.255.0\n    gateway 192.168.1.1\n    bond-slaves eth0 eth1\n    bond-mode active-backup\n    bond-miimon 100\n    bond-updelay 200\n    bond-downdelay 200\n    bond-primary eth0\n' | put interfaces
 printf 'auto eth0\niface eth0 inet manual\n    bond-master bond0\nallow-hotplug eth1\niface eth1 inet manual\n    bond-master bond0\nauto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n    bond-slaves none\n    bond-mode 802.3ad\n    bond-miimon 100\n    bond-lacp-rate fast\n    bond-xmit-hash-policy layer3+4 \\\n\n    bond-ad-select bandwidth\niface bond0 inet6 static\n    address 2001:db8::1/64\n' | put interfaces
+for f in tests/netplan/*.yaml; do
+	put netplan <"$f"
+done
+printf 'network:\n  version: 2\n  ethernets:\n    eth0: {}\n    eth1: {}\n### 02-bond.yaml\nnetwork:\n  bonds:\n    bond0:\n      interfaces: [eth0, eth1]\n      addresses: [10.0.0.1/24]\n      parameters:\n        mode: active-backup\n        primary: eth1\n        arp-interval: 100\n        arp-ip-targets: [10.0.0.254]\n        gratuitious-arp: 2\n' | put netplan
+printf 'network:\n  renderer: NetworkManager\n  ethernets: {eth0: {}, eth1: {renderer: NetworkManager}}\n  bonds:\n    bond0:\n      interfaces: [eth0, eth1]\n      addresses: [10.0.0.2/24]\n      parameters: {mode: 802.3ad, lacp-rate: fast, gratuitous-arp: 2, learn-packet-interval: 3, arp-ip-targets: [10.0.0.1]}\n' | put netplan
+printf 'network:\n  version: 2\n  renderer: networkd\n  ethernets: {eth0: {dhcp4: no}, eth1: {dhcp4: no}}\n  bonds:\n    bond0: {interfaces: [eth0, eth1], dhcp4: true, parameters: {mode: 802.3ad, lacp-rate: fast, mii-monitor-interval: 1.5, up-delay: 1s 500ms, all-slaves-active: on}}\n' | put netplan
 printf '[connection]\nid=bond0\nuuid=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\ntype=bond\ninterface-name=bond0\n\n[bond]\nmode=802.3ad\nmiimon=100\nlacp_rate=fast\nxmit_hash_policy=layer3+4\n\n[ipv4]\nmethod=manual\naddress1=10.0.0.1/24,10.0.0.254\n### p1.nmconnection\n[connection]\nid=p1\ntype=ethernet\ninterface-name=eth0\ncontroller=bond0\nport-type=bond\n### p2.nmconnection\n[connection]\nid=p2\ntype=ethernet\ninterface-name=eth1\nmaster=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\nslave-type=bond\nautoconnect=true\n' | put nm
 printf '### b.nmconnection\n[connection]\ntype=bond\ninterface-name=bond1\n[bond]\nmode=active-backup\narp_interval=200\narp_ip_target=10.0.0.254,10.0.0.253\nprimary=eth2\n[ipv6]\nmethod=disabled\n### e.nmconnection\n[connection]\ninterface-name=eth2\nmaster=bond1\nslave-type=bond\n[ethernet]\nmtu=9000\n' | put nm
 

@@ -11,7 +11,17 @@ static void entry_free(gpointer p)
 
 	g_free(e->key);
 	g_free(e->value);
+	g_free(e->text);
 	g_free(e);
+}
+
+/* One more line of an embedded file, as written. */
+static void embed_text_add(struct ini_entry *e, const char *raw)
+{
+	char *t = e->text ? g_strconcat(e->text, "\n", raw, NULL) : g_strdup(raw);
+
+	g_free(e->text);
+	e->text = t;
 }
 
 static void section_free(gpointer p)
@@ -71,10 +81,14 @@ struct ini *ini_parse(const char *text, const char *file, GError **error)
 			strip_comment(line);
 		g_strstrip(line);
 		if (!*line) {
+			/* a blank or comment line inside an embedded file keeps its place */
+			if (embed)
+				embed_text_add(embed, indented ? raw : "");
 			g_free(line);
 			continue;
 		}
 		if (indented && embed) {
+			embed_text_add(embed, raw);
 			/* continuation: one line of an embedded file */
 			char *v = *embed->value ? g_strconcat(embed->value, "\n", line, NULL)
 						: g_strdup(line);

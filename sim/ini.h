@@ -9,7 +9,8 @@
  *   ; or #             a comment, at the start of a line or after whitespace
  *   key =              with nothing after the '=': the indented lines that
  *     indented lines   follow are the value, one per line, comments kept
- *                      (for inline modprobe.d and ifcfg files)
+ *                      (for inline modprobe.d and ifcfg files); the
+ *                      entry's text keeps them as written (for YAML)
  * Only an empty value takes indented lines: after "ports = Gi0/1-4" an
  * indented "aging = 10s" is an entry of its own, never glued onto the
  * ports, so indenting for looks cannot change what a line means.
@@ -26,6 +27,9 @@
 struct ini_entry {
 	char *key;		/* NULL for a bare line */
 	char *value;		/* the whole line for a bare line */
+	char *text;		/* an embedded file as written: indentation and
+				 * blank lines kept, one line per line (YAML needs
+				 * both); NULL for any other entry */
 	int line;
 	bool used;		/* set by the consumer: unused keys are errors */
 };

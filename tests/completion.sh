@@ -68,6 +68,12 @@ want "bondsim hash --slaves " ""
 want "bondsim options mi" "miimon min_links"
 want "bondsim options ad_" "ad_actor_sys_prio ad_actor_system ad_select ad_user_port_key"
 want "bondsim options miimon " ""
+# bondsim options --explain: its options, the formats, then files
+want "bondsim options --ex" "--explain"
+want "bondsim options --" "--explain --format --help"
+want "bondsim options --explain --format net" "netplan networkd"
+want "bondsim options --explain --format netplan a" "a.ini"
+want "bondsim options --explain --f" "--format"
 
 echo "completion: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

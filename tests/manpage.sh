@@ -59,7 +59,7 @@ disagreements() {
 	help_commands >"$TMP/help.cmds"
 	"$BONDSIM" --help >"$TMP/main.help"
 	while read -r cmd; do
-		# a command without --help (bondsim options) has no options to
+		# a command without --help has no options to
 		# describe; one whose --help is the main one (list-metrics) has its
 		if "$BONDSIM" "$cmd" --help >"$TMP/cmd.help" 2>/dev/null &&
 		   ! cmp -s "$TMP/cmd.help" "$TMP/main.help"; then
@@ -103,7 +103,13 @@ grep -v '^\.BR \\-\\-tap$' "$MAN" | sed 's/^\.BR \\-\\-fragment$/.BR \\-\\-fragm
 disagreements "$TMP/broken.1" >"$TMP/d"
 cat >"$TMP/want" <<'EOF'
 main: --tap is not in the man page
+options: --explain is not in the man page
+options: --format is not in the man page
+options: --help is not in the man page
 hash: --fragments is in the man page, not in --help
+optionz: --explain is in the man page, not in --help
+optionz: --format is in the man page, not in --help
+optionz: --help is in the man page, not in --help
 command options is not in the man page
 command optionz is in the man page, not in --help
 EOF

@@ -9,6 +9,7 @@
  *   bond_config_ifcfg.c     ifcfg files, and the ifup of masters and slaves
  *   bond_config_networkd.c  systemd-networkd .netdev and .network files
  *   bond_config_nm.c        NetworkManager keyfiles
+ *   bond_config_netplan.c   netplan YAML, turned into networkd files as netplan does
  *   bond_config_ifupdown.c  /etc/network/interfaces with ifenslave's bond-* options
  *   bond_config_tool.c      the bonds those three tools create, option by option
  *   bond_config_priv.h      what they share
@@ -92,6 +93,8 @@ struct bond_conf_set *bond_conf_set_new(void)
 	st->tools = g_ptr_array_new_with_free_func(bond_conf_tool_bond_free);
 	st->networkd = g_ptr_array_new_with_free_func(bond_conf_networkd_free);
 	st->nm = g_ptr_array_new_with_free_func(bond_conf_nm_free);
+	st->netplan = g_ptr_array_new_with_free_func(bond_conf_np_def_free);
+	st->netplan_nm = -1;
 	st->loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	s->state = st;
 	return s;
@@ -111,6 +114,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		g_ptr_array_unref(s->state->tools);
 		g_ptr_array_unref(s->state->networkd);
 		g_ptr_array_unref(s->state->nm);
+		g_ptr_array_unref(s->state->netplan);
 		g_hash_table_unref(s->state->loaded);
 		g_free(s->state);
 	}
@@ -190,6 +194,32 @@ int bond_conf_netscripts_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+const char *const bond_conf_formats[] = { "modprobe", "ifcfg", "networkd", "nm", "interfaces",
+	"netplan", NULL };
+
+gboolean bond_conf_parse_format(struct bond_conf_set *s, const char *format, const char *name,
+				const char *text, const char *file, int first_line,
+				GError **error)
+{
+	if (!strcmp(format, "modprobe"))
+		return bond_conf_parse_modprobe(s, text, file, first_line, error);
+	if (!strcmp(format, "ifcfg"))
+		return bond_conf_parse_ifcfg(s, name, text, file, first_line, error);
+	if (!strcmp(format, "networkd"))
+		return bond_conf_parse_networkd(s, name, text, file, first_line, error);
+	if (!strcmp(format, "nm"))
+		return bond_conf_parse_nm(s, name, text, file, first_line, error);
+	if (!strcmp(format, "interfaces"))
+		return bond_conf_parse_interfaces(s, text, file, first_line, error);
+	if (!strcmp(format, "netplan"))
+		return bond_conf_parse_netplan(s, name, text, file, first_line, error);
+	g_autofree char *list = g_strjoinv(", ", (char **)bond_conf_formats);
+
+	g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+		    "unknown format '%s': write one of %s", format, list);
+	return FALSE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Boot.                                                                     */
 
@@ -209,14 +239,15 @@ gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error)
 	if (!bond_conf_ifcfg_roles(s, masters, slaves, error))
 		return FALSE;
 	if (!masters->len && !st->tools->len && !st->networkd->len &&
-	    !st->nm->len) {
+	    !st->nm->len && !st->netplan->len) {
 		if (!bond_conf_boot_modprobe(s, error))
 			return FALSE;
 	}
 	if (!bond_conf_boot_ifcfg(s, masters, slaves, error))
 		return FALSE;
-	/* then the bonds networkd and ifupdown create, after the module's own */
-	if (!bond_conf_networkd_bonds(s, error) || !bond_conf_nm_bonds(s, error) ||
+	/* then the bonds networkd and ifupdown create, after the module's own;
+	 * netplan's run before, as files for networkd */
+	if (!bond_conf_netplan_render(s, error) || !bond_conf_networkd_bonds(s, error) || !bond_conf_nm_bonds(s, error) ||
 	    !bond_conf_boot_tools(s, error))
 		return FALSE;
 

@@ -4,7 +4,7 @@
  * DOC: Input is the text of /etc/modprobe.d/ files (alias / options / install
  * lines), of RHEL network-scripts ifcfg-* files (BONDING_OPTS, MASTER,
  * SLAVE, IPADDR ...), of systemd-networkd .netdev/.network files, of
- * NetworkManager keyfiles and of Debian's /etc/network/interfaces (with
+ * NetworkManager keyfiles, of netplan YAML and of Debian's /etc/network/interfaces (with
  * ifenslave's bond-* options), usually embedded in a scenario file, hence the file
  * name and first line number of each text: every error and warning reads
  * "file:line: message" with the line inside the scenario file.
@@ -77,7 +77,27 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 /* name: the keyfile's name (bond0.nmconnection), for messages */
 gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
 			    const char *file, int first_line, GError **error);
+/* name: the YAML file's name (01-netcfg.yaml): files merge in name order, as in /etc/netplan */
+gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, const char *text,
+				 const char *file, int first_line, GError **error);
+/*
+ * Any of the above by name: @format is modprobe, ifcfg, networkd, nm, interfaces or
+ * netplan; @name the file's name where the format needs one (ifcfg: the NAME of
+ * ifcfg-NAME, or NULL).
+ */
+gboolean bond_conf_parse_format(struct bond_conf_set *s, const char *format, const char *name,
+				const char *text, const char *file, int first_line,
+				GError **error);
+extern const char *const bond_conf_formats[];	/* NULL-terminated */
 gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error);
+/*
+ * After finalize: where a network tool (networkd, netplan's networkd,
+ * NetworkManager, ifupdown) set option @opt of @bond: the file, and *line;
+ * NULL when no tool did (the module's parameters or an ifcfg file).  *tool
+ * (if not NULL) is set to the tool that made the bond, if one did.
+ */
+const char *bond_conf_origin(const struct bond_conf_set *s, const char *bond, const char *opt,
+			     int *line, const char **tool);
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);
 

@@ -124,8 +124,11 @@ static const struct nd_key nd_bond_keys[] = {
 
 static const char *const nd_netdev_keys[] = { "Name", "Kind", "Description", NULL };
 static const char *const nd_match_keys[] = { "Name", NULL };
+/* LinkLocalAddressing=, ConfigureWithoutCarrier= and [DHCP] are what netplan
+ * writes into every .network file; they do not touch the bond. */
 static const char *const nd_network_keys[] = { "Bond", "Address", "PrimarySlave", "DHCP",
-	"Gateway", "DNS", "Description", NULL };
+	"Gateway", "DNS", "Description", "LinkLocalAddressing", "ConfigureWithoutCarrier", NULL };
+static const char *const nd_dhcp_keys[] = { "RouteMetric", "UseMTU", NULL };
 
 static char *joined(const char *const *v)
 {
@@ -233,7 +236,7 @@ static gboolean nd_refuse_key(const struct nd_file *f, const struct nd_entry *e,
 static gboolean nd_check(const struct nd_file *f, const struct nd_entry *e, GError **error)
 {
 	static const char *const netdev_sections[] = { "NetDev", "Bond", NULL };
-	static const char *const network_sections[] = { "Match", "Network", NULL };
+	static const char *const network_sections[] = { "Match", "Network", "DHCP", NULL };
 	const char *const *sections = f->netdev ? netdev_sections : network_sections;
 
 	if (!in_list(sections, e->section)) {
@@ -254,6 +257,8 @@ static gboolean nd_check(const struct nd_file *f, const struct nd_entry *e, GErr
 	if (!strcmp(e->section, "Network"))
 		return in_list(nd_network_keys, e->key) || nd_refuse_key(f, e, nd_network_keys,
 									  error);
+	if (!strcmp(e->section, "DHCP"))
+		return in_list(nd_dhcp_keys, e->key) || nd_refuse_key(f, e, nd_dhcp_keys, error);
 	/* [Bond] */
 	const struct nd_key *k = nd_bond_keys;
 
@@ -316,6 +321,42 @@ static gboolean nd_check(const struct nd_file *f, const struct nd_entry *e, GErr
 	default:
 		return bond_conf_tool_check(k->kopt, e->value, f->file, e->line, error);
 	}
+}
+
+gboolean bond_conf_timespan(const char *text, long long *usec)
+{
+	return nd_timespan(text, usec);
+}
+
+struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *name,
+				       const char *file, int line)
+{
+	struct nd_file *f = g_new0(struct nd_file, 1);
+
+	f->name = g_strdup(name);
+	f->file = bond_conf_keep_file(st, file);
+	f->line = line;
+	f->netdev = g_str_has_suffix(name, ".netdev");
+	f->entries = g_ptr_array_new_with_free_func(nd_entry_free);
+	g_ptr_array_add(st->networkd, f);
+	return f;
+}
+
+gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
+				const char *value, int line, GError **error)
+{
+	struct nd_entry *e = g_new0(struct nd_entry, 1);
+
+	e->section = g_strdup(section);
+	e->key = g_strdup(key);
+	e->value = g_strdup(value);
+	e->line = line;
+	g_ptr_array_add(f->entries, e);
+	if (!nd_check(f, e, error)) {
+		g_prefix_error(error, "(as %s in %s) ", key, f->name);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, const char *text,

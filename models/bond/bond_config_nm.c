@@ -147,6 +147,36 @@ static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 	return TRUE;
 }
 
+struct nm_file *bond_conf_nm_add(struct bond_conf_state *st, const char *name, const char *file,
+				 int line)
+{
+	struct nm_file *f = g_new0(struct nm_file, 1);
+
+	f->name = g_strdup(name);
+	f->file = bond_conf_keep_file(st, file);
+	f->line = line;
+	f->entries = g_ptr_array_new_with_free_func(nm_entry_free);
+	g_ptr_array_add(st->nm, f);
+	return f;
+}
+
+gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char *section,
+			  const char *key, const char *value, int line, GError **error)
+{
+	struct nm_entry *e = g_new0(struct nm_entry, 1);
+
+	e->section = g_strdup(section);
+	e->key = g_strdup(key);
+	e->value = g_strdup(value);
+	e->line = line;
+	g_ptr_array_add(f->entries, e);
+	if (!nm_check(s, f, e, error)) {
+		g_prefix_error(error, "(as [%s] %s= in %s) ", section, key, f->name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
 			    const char *file, int first_line, GError **error)
 {

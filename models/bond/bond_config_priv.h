@@ -23,6 +23,9 @@ struct bond_conf_state {
 	GPtrArray *tools;	/* struct tool_bond *: networkd, ifupdown, in boot order */
 	GPtrArray *networkd;	/* struct nd_file *: networkd files (bond_config_networkd.c) */
 	GPtrArray *nm;		/* struct nm_file *: NetworkManager keyfiles (bond_config_nm.c) */
+	GPtrArray *netplan;	/* struct np_def *: netplan definitions (bond_config_netplan.c) */
+	int netplan_nm;		/* network: renderer: of the last file naming one (netplan's
+				 * global backend): 1 NetworkManager, 0 networkd, -1 none */
 	GHashTable *loaded;	/* module instances loaded so far */
 	struct bond_params defaults;	/* bonding_defaults of the "bonding" instance */
 	gboolean have_defaults;
@@ -107,10 +110,29 @@ gboolean bond_conf_boot_tools(struct bond_conf_set *s, GError **error);
 /* bond_config_networkd.c: .netdev and .network files, read at finalize */
 void bond_conf_networkd_free(gpointer data);
 gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error);
+/* A systemd time span ("100ms", "1s 500ms", a bare number being seconds) in µs. */
+gboolean bond_conf_timespan(const char *text, long long *usec);
+/* A networkd file written by another tool (netplan), its lines pointing into @file. */
+struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *name,
+				       const char *file, int line);
+/* One Key=Value of it, checked as if typed there. */
+gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
+				const char *value, int line, GError **error);
+
+/* bond_config_netplan.c: netplan YAML, rendered as networkd files at finalize */
+struct np_def;
+void bond_conf_np_def_free(gpointer data);
+gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error);
 
 /* bond_config_nm.c: NetworkManager keyfiles, read at finalize */
 void bond_conf_nm_free(gpointer data);
 gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error);
+/* A keyfile written by another tool (netplan), its lines pointing into @file. */
+struct nm_file *bond_conf_nm_add(struct bond_conf_state *st, const char *name, const char *file,
+				 int line);
+/* One key=value of it, checked as if typed there. */
+gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char *section,
+			  const char *key, const char *value, int line, GError **error);
 
 /* A dotted quad with an optional /N (none: the given default), checked. */
 gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix);

@@ -290,3 +290,30 @@ enum keyfile_line bond_conf_keyfile_line(char *l, bool semicolon, char **section
 	*value = g_strstrip(eq + 1);
 	return KEYFILE_ENTRY;
 }
+
+const char *bond_conf_origin(const struct bond_conf_set *s, const char *bond, const char *opt,
+			     int *line, const char **tool)
+{
+	const struct bond_conf_state *st = s->state;
+
+	for (guint i = 0; i < st->tools->len; i++) {
+		const struct tool_bond *b = st->tools->pdata[i];
+		const struct tool_opt *hit = NULL;
+
+		if (strcmp(b->name, bond) || b->down)
+			continue;
+		if (tool)
+			*tool = b->tool;
+		for (guint k = 0; opt && k < b->opts->len; k++) {
+			const struct tool_opt *o = b->opts->pdata[k];
+
+			if (!strcmp(o->name, opt))
+				hit = o;	/* the last write is the one that stays */
+		}
+		if (!hit)
+			return NULL;
+		*line = hit->line;
+		return hit->file;
+	}
+	return NULL;
+}

@@ -1,0 +1,14 @@
+/*
+ * options_cmd.h - "bondsim options --explain" (options_cmd.c).
+ */
+#ifndef BONDSIM_OPTIONS_CMD_H
+#define BONDSIM_OPTIONS_CMD_H
+
+#include <stdio.h>
+
+/* argv[0] "options", argv[1] "--explain"; returns the exit status (0, or 2 for bad input). */
+int options_explain_main(int argc, char **argv);
+/* "bondsim options --help" */
+void options_explain_usage(FILE *out);
+
+#endif

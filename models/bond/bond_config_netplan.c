@@ -1,0 +1,1025 @@
+/*
+ * bond_config_netplan.c - netplan YAML (/etc/netplan), rendered as netplan renders it.
+ *
+ * DOC: Ubuntu hosts describe their bonds in netplan YAML, and netplan
+ * itself never talks to the kernel: "netplan generate" writes systemd-networkd
+ * files (renderer: networkd, the default) or NetworkManager keyfiles
+ * (renderer: NetworkManager) and that daemon creates the bond.  So the YAML
+ * is read here (libyaml, every node with its line) and at finalize turned
+ * into the files netplan 0.106 writes (10-netplan-ID.netdev / .network, or
+ * netplan-ID.nmconnection), whose lines point back into the YAML;
+ * bond_config_networkd.c or bond_config_nm.c then does what the daemon does
+ * with them.  What netplan itself adds on the way, mirrored here:
+ *
+ *  - For networkd, mii-monitor-interval, up-delay, down-delay and
+ *    arp-interval: a plain number is milliseconds (netplan appends "ms");
+ *    anything else is handed to networkd as written, where "1s" is a second
+ *    and "1.5", not a plain whole number, is 1.5 seconds.
+ *    learn-packet-interval is handed over as written: a plain number is
+ *    seconds (networkd's LearnPacketIntervalSec=).
+ *  - For NetworkManager every value goes as written into [bond] under the
+ *    kernel's name, so only whole numbers work (milliseconds; seconds for
+ *    lp_interval): "1s" is refused here, as NetworkManager refuses it.
+ *    gratuitous-arp also writes num_unsol_na (netplan's work-around).
+ *  - min-links, gratuitous-arp, packets-per-member and resend-igmp of 0, and
+ *    all-members-active: false, are not written at all: the daemon then
+ *    uses its own values (networkd sends resend_igmp=1, num_grat_arp=1,
+ *    packets_per_slave=1 in balance-rr), which a warning says.
+ *  - primary: marks that member's .network PrimarySlave=true (networkd), or
+ *    is the bond's primary= (NetworkManager).
+ *  - The older spellings all-slaves-active, packets-per-slave and the
+ *    misspelt gratuitious-arp are accepted as netplan accepts them.
+ *  - A definition's renderer: wins over network: renderer:, and the last
+ *    file's network: renderer: over the others'.
+ *
+ * netplan passes most strings through and leaves the daemon to ignore a bad
+ * one with a warning; bondsim refuses every unknown key and value at its
+ * file:line with the valid choices.  Not modelled, refused with a reason:
+ * match:/set-name: (bondsim knows NICs by name), IPv6 and several
+ * addresses, other device types, the same ID in two files, a bond and its
+ * interfaces under two renderers.
+ */
+#include "bond_config_priv.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <string.h>
+#include <yaml.h>
+
+enum np_type { NP_ETHERNET, NP_BOND };
+
+struct np_val {
+	char *key;
+	char *value;
+	int line;
+};
+
+struct np_def {
+	char id[BOND_IFNAMSIZ];
+	enum np_type type;
+	const char *file;
+	char *yaml;		/* the YAML file's name: definitions go in its order */
+	int line;
+	int dhcp4;		/* -1 unset */
+	int nm;			/* its renderer: 1 NetworkManager, 0 networkd, -1 the global one */
+	int dhcp4_line;
+	GPtrArray *addresses;	/* struct np_val * (value only) */
+	GPtrArray *interfaces;	/* struct np_val * (value only) */
+	GPtrArray *params;	/* struct np_val *, canonical key */
+};
+
+static void np_val_free(gpointer data)
+{
+	struct np_val *v = data;
+
+	g_free(v->key);
+	g_free(v->value);
+	g_free(v);
+}
+
+void bond_conf_np_def_free(gpointer data)
+{
+	struct np_def *d = data;
+
+	g_free(d->yaml);
+	g_ptr_array_unref(d->addresses);
+	g_ptr_array_unref(d->interfaces);
+	g_ptr_array_unref(d->params);
+	g_free(d);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The bond parameters: netplan's key, networkd's key, the values.           */
+
+enum np_kind { NP_ENUM, NP_INTERVAL, NP_SPAN, NP_UINT, NP_BOOL, NP_TARGETS, NP_PRIMARY };
+
+static const char *const np_modes[] = { "balance-rr", "active-backup", "balance-xor",
+	"broadcast", "802.3ad", "balance-tlb", "balance-alb", NULL };
+static const char *const np_rate[] = { "slow", "fast", NULL };
+static const char *const np_hash[] = { "layer2", "layer3+4", "layer2+3", "encap2+3",
+	"encap3+4", "vlan+srcmac", NULL };
+static const char *const np_adsel[] = { "stable", "bandwidth", "count", NULL };
+static const char *const np_arpval[] = { "none", "active", "backup", "all", "filter",
+	"filter_active", "filter_backup", NULL };
+static const char *const np_arpall[] = { "any", "all", NULL };
+static const char *const np_fom[] = { "none", "active", "follow", NULL };
+static const char *const np_resel[] = { "always", "better", "failure", NULL };
+
+struct np_param {
+	const char *key;	/* netplan's spelling */
+	const char *alias;	/* the older one it also takes, or NULL */
+	const char *nd_key;	/* what netplan writes in networkd's [Bond] */
+	const char *nm_key;	/* and in NetworkManager's [bond] */
+	enum np_kind kind;
+	const char *const *values;
+};
+
+/* In the order netplan writes them (write_bond_parameters()). */
+static const struct np_param np_params[] = {
+	{ "mode", NULL, "Mode", "mode", NP_ENUM, np_modes },
+	{ "lacp-rate", NULL, "LACPTransmitRate", "lacp_rate", NP_ENUM, np_rate },
+	{ "mii-monitor-interval", NULL, "MIIMonitorSec", "miimon", NP_INTERVAL, NULL },
+	{ "min-links", NULL, "MinLinks", "min_links", NP_UINT, NULL },
+	{ "transmit-hash-policy", NULL, "TransmitHashPolicy", "xmit_hash_policy", NP_ENUM, np_hash },
+	{ "ad-select", NULL, "AdSelect", "ad_select", NP_ENUM, np_adsel },
+	{ "all-members-active", "all-slaves-active", "AllSlavesActive", "all_slaves_active", NP_BOOL, NULL },
+	{ "arp-interval", NULL, "ARPIntervalSec", "arp_interval", NP_INTERVAL, NULL },
+	{ "arp-ip-targets", NULL, "ARPIPTargets", "arp_ip_target", NP_TARGETS, NULL },
+	{ "arp-validate", NULL, "ARPValidate", "arp_validate", NP_ENUM, np_arpval },
+	{ "arp-all-targets", NULL, "ARPAllTargets", "arp_all_targets", NP_ENUM, np_arpall },
+	{ "up-delay", NULL, "UpDelaySec", "updelay", NP_INTERVAL, NULL },
+	{ "down-delay", NULL, "DownDelaySec", "downdelay", NP_INTERVAL, NULL },
+	{ "fail-over-mac-policy", NULL, "FailOverMACPolicy", "fail_over_mac", NP_ENUM, np_fom },
+	{ "gratuitous-arp", "gratuitious-arp", "GratuitousARP", "num_grat_arp", NP_UINT, NULL },
+	{ "packets-per-member", "packets-per-slave", "PacketsPerSlave", "packets_per_slave", NP_UINT, NULL },
+	{ "primary-reselect-policy", NULL, "PrimaryReselectPolicy", "primary_reselect", NP_ENUM, np_resel },
+	{ "resend-igmp", NULL, "ResendIGMP", "resend_igmp", NP_UINT, NULL },
+	{ "learn-packet-interval", NULL, "LearnPacketIntervalSec", "lp_interval", NP_SPAN, NULL },
+	{ "primary", NULL, NULL, "primary", NP_PRIMARY, NULL },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Reading the tree.                                                         */
+
+struct np_ctx {
+	struct bond_conf_set *s;
+	yaml_document_t *doc;
+	const char *file;	/* kept in the state */
+	const char *name;	/* the YAML file's name */
+	int first;		/* the file's first line */
+	int nm;			/* this file's network: renderer: 1 NetworkManager, 0 networkd,
+				 * -1 not given */
+};
+
+static int np_line(const struct np_ctx *c, const yaml_node_t *n)
+{
+	return c->first + (int)n->start_mark.line;
+}
+
+static const char *np_scalar(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+static gboolean np_fail(const struct np_ctx *c, const yaml_node_t *n, GError **error,
+			const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
+static gboolean np_fail(const struct np_ctx *c, const yaml_node_t *n, GError **error,
+			const char *fmt, ...)
+{
+	va_list ap;
+	g_autofree char *msg = NULL;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX, "%s:%d: %s", c->file,
+		    np_line(c, n), msg);
+	return FALSE;
+}
+
+static const char *np_type_name(const yaml_node_t *n)
+{
+	switch (n->type) {
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	default:
+		return *np_scalar(n) ? "a single value" : "nothing";
+	}
+}
+
+static gboolean np_want(const struct np_ctx *c, const yaml_node_t *n, yaml_node_type_t type,
+			const char *what, const char *example, GError **error)
+{
+	static const char *const names[] = { [YAML_SCALAR_NODE] = "a single value",
+		[YAML_SEQUENCE_NODE] = "a list", [YAML_MAPPING_NODE] = "a mapping" };
+
+	if (n->type == type)
+		return TRUE;
+	return np_fail(c, n, error, "%s: expected %s, found %s: write e.g. %s", what,
+		       names[type], np_type_name(n), example);
+}
+
+static char *np_joined(const char *const *v)
+{
+	return g_strjoinv(", ", (char **)v);
+}
+
+static gboolean np_in(const char *const *v, const char *s)
+{
+	for (; *v; v++)
+		if (!strcmp(*v, s))
+			return TRUE;
+	return FALSE;
+}
+
+/*
+ * Walk a mapping's pairs: every key a plain scalar, none twice, each in
+ * @valid (NULL: any).  Calls @fn per pair.
+ */
+typedef gboolean (*np_pair_fn)(struct np_ctx *c, const char *key, yaml_node_t *k,
+			       yaml_node_t *v, void *data, GError **error);
+
+static gboolean np_pairs(struct np_ctx *c, yaml_node_t *map, const char *where,
+			 const char *const *valid, np_pair_fn fn, void *data, GError **error)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+	     p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+
+		if (!k || !v || k->type != YAML_SCALAR_NODE)
+			return np_fail(c, k ? k : map, error, "%s: a key must be a plain word, "
+				       "e.g. mode:", where);
+		for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *o = yaml_document_get_node(c->doc, q->key);
+
+			if (o && o->type == YAML_SCALAR_NODE && !strcmp(np_scalar(o), np_scalar(k)))
+				return np_fail(c, k, error, "%s: '%s' given twice (first at line %d)",
+					       where, np_scalar(k), np_line(c, o));
+		}
+		if (valid && !np_in(valid, np_scalar(k))) {
+			g_autofree char *list = np_joined(valid);
+
+			return np_fail(c, k, error, "%s: unknown key '%s': write one of %s", where,
+				       np_scalar(k), list);
+		}
+		if (!fn(c, np_scalar(k), k, v, data, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* netplan's booleans (handle_generic_bool) */
+static int np_bool(const char *v)
+{
+	static const char *const yes[] = { "true", "on", "yes", "y", NULL };
+	static const char *const no[] = { "false", "off", "no", "n", NULL };
+
+	for (int i = 0; yes[i]; i++)
+		if (!g_ascii_strcasecmp(v, yes[i]))
+			return 1;
+	for (int i = 0; no[i]; i++)
+		if (!g_ascii_strcasecmp(v, no[i]))
+			return 0;
+	return -1;
+}
+
+static gboolean np_is_ip4(const char *s)
+{
+	struct in_addr a;
+
+	return inet_pton(AF_INET, s, &a) == 1;
+}
+
+static void np_add(GPtrArray *a, const char *key, const char *value, int line)
+{
+	struct np_val *v = g_new0(struct np_val, 1);
+
+	v->key = g_strdup(key);
+	v->value = g_strdup(value);
+	v->line = line;
+	g_ptr_array_add(a, v);
+}
+
+static gboolean np_scalar_of(struct np_ctx *c, yaml_node_t *v, const char *key,
+			     const char *example, GError **error)
+{
+	return np_want(c, v, YAML_SCALAR_NODE, key, example, error);
+}
+
+/* One bond parameter, checked as netplan (and then networkd) would. */
+static gboolean np_param(struct np_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+			 void *data, GError **error)
+{
+	struct np_def *d = data;
+	const struct np_param *p = NULL;
+	g_autofree char *where = g_strdup_printf("%s: parameters: %s", d->id, key);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++)
+		if (!strcmp(np_params[i].key, key) ||
+		    (np_params[i].alias && !strcmp(np_params[i].alias, key)))
+			p = &np_params[i];
+	if (!p) {
+		g_autoptr(GString) list = g_string_new(NULL);
+
+		for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++) {
+			g_string_append_printf(list, "%s%s", i ? ", " : "", np_params[i].key);
+			if (np_params[i].alias)
+				g_string_append_printf(list, " (or %s)", np_params[i].alias);
+		}
+		return np_fail(c, k, error, "%s: unknown bond parameter '%s': write one of %s",
+			       d->id, key, list->str);
+	}
+	for (guint i = 0; i < d->params->len; i++) {
+		const struct np_val *o = d->params->pdata[i];
+
+		if (strcmp(o->key, p->key))
+			continue;
+		if (p->alias)
+			return np_fail(c, k, error, "%s: %s is already given at line %d (%s and %s "
+				       "are one parameter): give it once", d->id, key, o->line,
+				       p->key, p->alias);
+		return np_fail(c, k, error, "%s: %s is already given at line %d: give it once",
+			       d->id, key, o->line);
+	}
+	if (p->kind == NP_TARGETS) {
+		g_autoptr(GString) all = g_string_new(NULL);
+
+		if (!np_want(c, v, YAML_SEQUENCE_NODE, where, "arp-ip-targets: [10.0.0.254]",
+			     error))
+			return FALSE;
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++) {
+			yaml_node_t *t = yaml_document_get_node(c->doc, *it);
+
+			if (!t || !np_scalar_of(c, t, where, "arp-ip-targets: [10.0.0.254]", error))
+				return FALSE;
+			if (!np_is_ip4(np_scalar(t)))
+				return np_fail(c, t, error, "%s: '%s' is not an IPv4 address: write "
+					       "e.g. 10.0.0.254", where, np_scalar(t));
+			g_string_append_printf(all, "%s%s", all->len ? " " : "", np_scalar(t));
+		}
+		np_add(d->params, p->key, all->str, np_line(c, k));
+		return TRUE;
+	}
+	if (!np_scalar_of(c, v, where, "mode: active-backup", error))
+		return FALSE;
+	const char *val = np_scalar(v);
+	long long usec;
+
+	switch (p->kind) {
+	case NP_ENUM:
+		if (!strcmp(key, "mode") && (!strcmp(val, "balance-tcp") ||
+					     !strcmp(val, "balance-slb")))
+			return np_fail(c, v, error, "%s: mode %s is for Open vSwitch bonds, which "
+				       "bondsim does not model: write one of balance-rr, "
+				       "active-backup, balance-xor, broadcast, 802.3ad, balance-tlb, "
+				       "balance-alb", d->id, val);
+		if (!np_in(p->values, val)) {
+			g_autofree char *list = np_joined(p->values);
+
+			return np_fail(c, v, error, "%s: '%s' is not a valid value: write one of %s",
+				       where, val, list);
+		}
+		break;
+	case NP_INTERVAL:
+	case NP_SPAN: {
+		/* netplan appends "ms" to a plain whole number (NP_INTERVAL only) */
+		gboolean plain = *val && strspn(val, "0123456789") == strlen(val);
+		g_autofree char *span = plain && p->kind == NP_INTERVAL ?
+			g_strdup_printf("%sms", val) : g_strdup(val);
+
+		if (!bond_conf_timespan(span, &usec))
+			return np_fail(c, v, error, "%s: '%s' is not a time: write %s", where, val,
+				       p->kind == NP_INTERVAL ?
+				       "milliseconds (100) or a time span (100ms, 1s)" :
+				       "seconds (1) or a time span (1s, 2s)");
+		break;
+	}
+	case NP_UINT:
+		if (!*val || strspn(val, "0123456789") != strlen(val) || strlen(val) > 10 ||
+		    g_ascii_strtoull(val, NULL, 10) > G_MAXUINT)
+			return np_fail(c, v, error, "%s: '%s' is not a whole number (0 to %u)",
+				       where, val, G_MAXUINT);
+		break;
+	case NP_BOOL:
+		if (np_bool(val) < 0)
+			return np_fail(c, v, error, "%s: '%s' is not a boolean: write true or false",
+				       where, val);
+		break;
+	case NP_PRIMARY:
+		if (!bond_ifname_valid(val))
+			return np_fail(c, v, error, "%s: '%s' is not an interface name", where, val);
+		break;
+	default:
+		break;
+	}
+	np_add(d->params, p->key, val, np_line(c, v));
+	return TRUE;
+}
+
+/* addresses: [10.0.0.1/24] */
+static gboolean np_addresses(struct np_ctx *c, struct np_def *d, yaml_node_t *v,
+			     GError **error)
+{
+	g_autofree char *where = g_strdup_printf("%s: addresses", d->id);
+
+	if (!np_want(c, v, YAML_SEQUENCE_NODE, where, "addresses: [10.0.0.1/24]", error))
+		return FALSE;
+	for (yaml_node_item_t *it = v->data.sequence.items.start;
+	     it < v->data.sequence.items.top; it++) {
+		yaml_node_t *a = yaml_document_get_node(c->doc, *it);
+		g_autofree char *ip = NULL;
+		int prefix;
+
+		if (!a || !np_want(c, a, YAML_SCALAR_NODE, where, "addresses: [10.0.0.1/24]",
+				   error))
+			return FALSE;
+		if (strchr(np_scalar(a), ':'))
+			return np_fail(c, a, error, "%s: %s: bondsim models IPv4 only: write e.g. "
+				       "10.0.0.1/24", where, np_scalar(a));
+		if (!strchr(np_scalar(a), '/'))
+			return np_fail(c, a, error, "%s: %s has no /prefix length (netplan requires "
+				       "one): write e.g. %s/24", where, np_scalar(a), np_scalar(a));
+		if (!bond_conf_parse_addr(np_scalar(a), 32, &ip, &prefix))
+			return np_fail(c, a, error, "%s: '%s' is not an IPv4 address: write e.g. "
+				       "10.0.0.1/24", where, np_scalar(a));
+		if (d->addresses->len) {
+			const struct np_val *o = d->addresses->pdata[0];
+
+			return np_fail(c, a, error, "%s: a second address (%s, after %s at line "
+				       "%d): bondsim gives an interface one IPv4 address", where,
+				       np_scalar(a), o->value, o->line);
+		}
+		np_add(d->addresses, "address", np_scalar(a), np_line(c, a));
+	}
+	return TRUE;
+}
+
+static gboolean np_renderer(struct np_ctx *c, const char *where, yaml_node_t *v, int *nm,
+			    GError **error)
+{
+	if (!np_scalar_of(c, v, where, "renderer: networkd", error))
+		return FALSE;
+	if (!strcmp(np_scalar(v), "networkd") || !strcmp(np_scalar(v), "NetworkManager")) {
+		*nm = np_scalar(v)[0] == 'N';
+		return TRUE;
+	}
+	return np_fail(c, v, error, "%s: '%s' is not a renderer: write networkd or "
+		       "NetworkManager", where, np_scalar(v));
+}
+
+static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+			   void *data, GError **error)
+{
+	struct np_def *d = data;
+	g_autofree char *where = g_strdup_printf("%s: %s", d->id, key);
+
+	if (!strcmp(key, "match") || !strcmp(key, "set-name"))
+		return np_fail(c, k, error, "%s: %s: is not supported: bondsim knows NICs by "
+			       "name; name the ethernet after its interface (eth0:) and drop "
+			       "match:/set-name:", d->id, key);
+	if (!strcmp(key, "renderer"))
+		return np_renderer(c, where, v, &d->nm, error);
+	if (!strcmp(key, "dhcp4")) {
+		if (!np_scalar_of(c, v, where, "dhcp4: false", error))
+			return FALSE;
+		d->dhcp4 = np_bool(np_scalar(v));
+		d->dhcp4_line = np_line(c, v);
+		if (d->dhcp4 < 0)
+			return np_fail(c, v, error, "%s: '%s' is not a boolean: write true or false",
+				       where, np_scalar(v));
+		return TRUE;
+	}
+	if (!strcmp(key, "addresses"))
+		return np_addresses(c, d, v, error);
+	if (!strcmp(key, "interfaces")) {
+		if (!np_want(c, v, YAML_SEQUENCE_NODE, where, "interfaces: [eth0, eth1]", error))
+			return FALSE;
+		for (yaml_node_item_t *it = v->data.sequence.items.start;
+		     it < v->data.sequence.items.top; it++) {
+			yaml_node_t *n = yaml_document_get_node(c->doc, *it);
+
+			if (!n || !np_scalar_of(c, n, where, "interfaces: [eth0, eth1]", error))
+				return FALSE;
+			for (guint i = 0; i < d->interfaces->len; i++) {
+				const struct np_val *o = d->interfaces->pdata[i];
+
+				if (!strcmp(o->value, np_scalar(n)))
+					return np_fail(c, n, error, "%s: %s is listed twice", where,
+						       np_scalar(n));
+			}
+			np_add(d->interfaces, "interface", np_scalar(n), np_line(c, n));
+		}
+		return TRUE;
+	}
+	/* parameters */
+	if (!np_want(c, v, YAML_MAPPING_NODE, where, "parameters: {mode: active-backup}", error))
+		return FALSE;
+	return np_pairs(c, v, where, NULL, np_param, d, error);
+}
+
+static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_node_t *v,
+		       void *data, GError **error)
+{
+	static const char *const eth_keys[] = { "dhcp4", "addresses", "renderer", "match",
+		"set-name", NULL };
+	static const char *const bond_keys[] = { "interfaces", "parameters", "addresses", "dhcp4",
+		"renderer", NULL };
+	enum np_type type = GPOINTER_TO_INT(data);
+	struct bond_conf_state *st = c->s->state;
+	struct np_def *d;
+
+	if (!bond_ifname_valid(id))
+		return np_fail(c, k, error, "'%s' is not a valid interface name (at most %d "
+			       "characters, no '/', ':' or spaces)", id, BOND_IFNAMSIZ - 1);
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *o = st->netplan->pdata[i];
+
+		if (!strcmp(o->id, id))
+			return np_fail(c, k, error, "%s is already defined at %s:%d: bondsim does "
+				       "not merge netplan definitions; define each interface once",
+				       id, o->file, o->line);
+	}
+	if (v->type == YAML_SCALAR_NODE && !*np_scalar(v))
+		return np_fail(c, v, error, "%s: has no settings: write %s: {} for none", id, id);
+	if (!np_want(c, v, YAML_MAPPING_NODE, id, type == NP_BOND ?
+		     "bond0: {interfaces: [eth0, eth1]}" : "eth0: {dhcp4: false}", error))
+		return FALSE;
+	d = g_new0(struct np_def, 1);
+	g_strlcpy(d->id, id, sizeof(d->id));
+	d->type = type;
+	d->file = c->file;
+	d->yaml = g_strdup(c->name);
+	d->line = np_line(c, k);
+	d->dhcp4 = -1;
+	d->nm = -1;
+	d->addresses = g_ptr_array_new_with_free_func(np_val_free);
+	d->interfaces = g_ptr_array_new_with_free_func(np_val_free);
+	d->params = g_ptr_array_new_with_free_func(np_val_free);
+	if (!np_pairs(c, v, id, type == NP_BOND ? bond_keys : eth_keys, np_def_key, d, error)) {
+		bond_conf_np_def_free(d);
+		return FALSE;
+	}
+	g_ptr_array_add(st->netplan, d);
+	return TRUE;
+}
+
+static gboolean np_network_key(struct np_ctx *c, const char *key, yaml_node_t *k,
+			       yaml_node_t *v, void *data, GError **error)
+{
+	static const char *const others[] = { "bridges", "vlans", "wifis", "tunnels", "vrfs",
+		"modems", "dummy-devices", "virtual-ethernets", "nm-devices", "openvswitch",
+		NULL };
+	g_autofree char *where = g_strdup_printf("network: %s", key);
+
+	(void)data;
+	if (np_in(others, key))
+		return np_fail(c, k, error, "network: %s: bondsim reads ethernets and bonds "
+			       "only", key);
+	if (!strcmp(key, "version")) {
+		if (!np_scalar_of(c, v, where, "version: 2", error))
+			return FALSE;
+		if (strcmp(np_scalar(v), "2"))
+			return np_fail(c, v, error, "network: version %s: netplan knows version 2 "
+				       "only: write version: 2", np_scalar(v));
+		return TRUE;
+	}
+	if (!strcmp(key, "renderer"))
+		return np_renderer(c, where, v, &c->nm, error);
+	if (!np_want(c, v, YAML_MAPPING_NODE, where, !strcmp(key, "bonds") ?
+		     "bonds: {bond0: {interfaces: [eth0, eth1]}}" : "ethernets: {eth0: {}}", error))
+		return FALSE;
+	return np_pairs(c, v, where, NULL, np_def,
+			GINT_TO_POINTER(!strcmp(key, "bonds") ? NP_BOND : NP_ETHERNET), error);
+}
+
+static gboolean np_root_key(struct np_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+			    void *data, GError **error)
+{
+	static const char *const keys[] = { "version", "renderer", "ethernets", "bonds",
+		"bridges", "vlans", "wifis", "tunnels", "vrfs", "modems", "dummy-devices",
+		"virtual-ethernets", "nm-devices", "openvswitch", NULL };
+	static const char *const shown[] = { "version", "renderer", "ethernets", "bonds",
+		NULL };
+	(void)data;
+	(void)key;
+	(void)k;
+	if (!np_want(c, v, YAML_MAPPING_NODE, "network", "network: {version: 2}", error))
+		return FALSE;
+	/* check names first, to list only what bondsim reads */
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top;
+	     p++) {
+		yaml_node_t *kk = yaml_document_get_node(c->doc, p->key);
+
+		if (kk && kk->type == YAML_SCALAR_NODE && !np_in(keys, np_scalar(kk))) {
+			g_autofree char *list = np_joined(shown);
+
+			return np_fail(c, kk, error, "network: unknown key '%s': write one of %s",
+				       np_scalar(kk), list);
+		}
+	}
+	return np_pairs(c, v, "network", NULL, np_network_key, NULL, error);
+}
+
+gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, const char *text,
+				 const char *file, int first_line, GError **error)
+{
+	static const char *const root_keys[] = { "network", NULL };
+	struct bond_conf_state *st = s->state;
+	const char *fname = bond_conf_keep_file(st, file ? file : "<netplan>");
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	struct np_ctx c = { .s = s, .doc = &doc, .file = fname, .name = name,
+			    .first = first_line, .nm = -1 };
+	yaml_node_t *root;
+	gboolean ok;
+	guint before = st->netplan->len;
+
+	if (!name || !g_str_has_suffix(name, ".yaml")) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: netplan file '%s': name it NAME.yaml, e.g. 01-netcfg.yaml "
+			    "(netplan reads /etc/netplan/*.yaml in name order)", fname, first_line,
+			    name ? name : "");
+		return FALSE;
+	}
+	text = text ? text : "";
+	if (!yaml_parser_initialize(&parser))
+		g_error("libyaml: out of memory");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, strlen(text));
+	if (!yaml_parser_load(&parser, &doc)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: %s: not YAML: %s%s%s", fname,
+			    first_line + (int)parser.problem_mark.line, name,
+			    parser.problem ? parser.problem : "syntax error",
+			    parser.context ? " " : "", parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		return FALSE;
+	}
+	root = yaml_document_get_root_node(&doc);
+	if (!root || (root->type == YAML_SCALAR_NODE && !*np_scalar(root))) {
+		/* netplan reads an empty file as nothing */
+		bond_conf_warn(s, fname, first_line, "%s is empty: netplan reads nothing from it",
+			       name);
+		ok = TRUE;
+	} else {
+		yaml_document_t more;
+
+		ok = np_want(&c, root, YAML_MAPPING_NODE, name, "network: {version: 2}", error) &&
+		     np_pairs(&c, root, name, root_keys, np_root_key, NULL, error);
+		/* netplan reads one document per file */
+		if (ok && yaml_parser_load(&parser, &more)) {
+			yaml_node_t *r2 = yaml_document_get_root_node(&more);
+
+			if (r2) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+					    "%s:%d: %s: a second YAML document: netplan reads one "
+					    "per file", fname, first_line + (int)r2->start_mark.line,
+					    name);
+				ok = FALSE;
+			}
+			yaml_document_delete(&more);
+		} else if (ok) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s: not YAML after the first document: %s", fname,
+				    first_line + (int)parser.problem_mark.line, name,
+				    parser.problem ? parser.problem : "syntax error");
+			ok = FALSE;
+		}
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	if (!ok)
+		g_ptr_array_set_size(st->netplan, before);
+	else if (c.nm >= 0)
+		st->netplan_nm = c.nm;	/* the last file's global renderer wins */
+	return ok;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Finalize: the networkd files netplan generate writes.                     */
+
+static const struct np_val *np_get(const struct np_def *d, const char *key)
+{
+	for (guint i = 0; i < d->params->len; i++) {
+		const struct np_val *v = d->params->pdata[i];
+
+		if (!strcmp(v->key, key))
+			return v;
+	}
+	return NULL;
+}
+
+static struct np_def *np_find(const struct bond_conf_state *st, const char *id)
+{
+	for (guint i = 0; i < st->netplan->len; i++) {
+		struct np_def *d = st->netplan->pdata[i];
+
+		if (!strcmp(d->id, id))
+			return d;
+	}
+	return NULL;
+}
+
+/* The bond listing @eth, and the line it is listed at. */
+static const struct np_def *np_bond_of(const struct bond_conf_state *st, const char *eth,
+				       int *line)
+{
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *d = st->netplan->pdata[i];
+
+		for (guint k = 0; d->type == NP_BOND && k < d->interfaces->len; k++) {
+			const struct np_val *v = d->interfaces->pdata[k];
+
+			if (!strcmp(v->value, eth)) {
+				*line = v->line;
+				return d;
+			}
+		}
+	}
+	return NULL;
+}
+
+static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *netdev = g_strdup_printf("10-netplan-%s.netdev", d->id);
+	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
+	struct nd_file *f = bond_conf_networkd_add(st, netdev, d->file, d->line);
+
+	if (!bond_conf_networkd_set(f, "NetDev", "Name", d->id, d->line, error) ||
+	    !bond_conf_networkd_set(f, "NetDev", "Kind", "bond", d->line, error))
+		return FALSE;
+	for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++) {
+		const struct np_param *p = &np_params[i];
+		const struct np_val *v = np_get(d, p->key);
+		g_autofree char *val = NULL;
+
+		if (!v || !p->nd_key)
+			continue;
+		switch (p->kind) {
+		case NP_INTERVAL:
+			val = *v->value && strspn(v->value, "0123456789") == strlen(v->value) ?
+				g_strdup_printf("%sms", v->value) : g_strdup(v->value);
+			break;
+		case NP_UINT:
+			if (!g_ascii_strtoull(v->value, NULL, 10)) {
+				if (strcmp(p->key, "min-links"))
+					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
+						       "nothing for %s: 0, so networkd's own "
+						       "value is used", d->id, p->key);
+				continue;
+			}
+			val = g_strdup_printf("%" G_GUINT64_FORMAT, g_ascii_strtoull(v->value, NULL, 10));
+			break;
+		case NP_BOOL:
+			if (np_bool(v->value) != 1)
+				continue;	/* netplan writes only "true" */
+			val = g_strdup("1");
+			break;
+		default:
+			val = g_strdup(v->value);
+			break;
+		}
+		if (!bond_conf_networkd_set(f, "Bond", p->nd_key, val, v->line, error))
+			return FALSE;
+		/* systemd's bond.c appends IFLA_BOND_LP_INTERVAL inside its arp_interval branch */
+		if (p->kind == NP_SPAN && !np_get(d, "arp-interval"))
+			bond_conf_warn(s, d->file, v->line, "%s: networkd sends %s "
+				       "(LearnPacketIntervalSec=) only with an arp-interval; "
+				       "lp_interval stays the module's", d->id, p->key);
+	}
+	f = bond_conf_networkd_add(st, network, d->file, d->line);
+	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->line, error))
+		return FALSE;
+	if (d->dhcp4 == 1 &&
+	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
+		return FALSE;
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+
+		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean np_render_ethernet(struct bond_conf_set *s, const struct np_def *d,
+				   GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
+	int line = 0;
+	const struct np_def *bond = np_bond_of(st, d->id, &line);
+	struct nd_file *f;
+
+	/* a member's file points at its line in the bond's interfaces: list */
+	f = bond_conf_networkd_add(st, network, bond ? bond->file : d->file, bond ? line : d->line);
+	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, bond ? line : d->line, error))
+		return FALSE;
+	if (bond) {
+		const struct np_val *prim = np_get(bond, "primary");
+
+		if (!bond_conf_networkd_set(f, "Network", "Bond", bond->id, line, error))
+			return FALSE;
+		if (prim && !strcmp(prim->value, d->id) &&
+		    !bond_conf_networkd_set(f, "Network", "PrimarySlave", "true", prim->line,
+					    error))
+			return FALSE;
+		if (d->dhcp4 == 1 || d->addresses->len)
+			bond_conf_warn(s, d->file, d->line, "%s is a member of %s: its own "
+				       "dhcp4:/addresses: do not make the bond's address", d->id,
+				       bond->id);
+		return TRUE;
+	}
+	if (d->dhcp4 == 1 &&
+	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
+		return FALSE;
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+
+		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* The renderer of @d: its own renderer:, else the global one (networkd by default). */
+static gboolean np_is_nm(const struct bond_conf_state *st, const struct np_def *d)
+{
+	return d->nm >= 0 ? d->nm : st->netplan_nm == 1;
+}
+
+/*
+ * netplan's NetworkManager keyfile of a bond (nm.c, write_bond_parameters()):
+ * every value as written, so the units are NetworkManager's (a number of
+ * milliseconds, of seconds for lp_interval) and "1s" is refused where it is.
+ */
+static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *d,
+				  GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
+	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
+	struct nm_file *f = bond_conf_nm_add(st, name, d->file, d->line);
+
+	if (!bond_conf_nm_set(s, f, "connection", "id", id, d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "type", "bond", d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "interface-name", d->id, d->line, error))
+		return FALSE;
+	for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++) {
+		const struct np_param *p = &np_params[i];
+		const struct np_val *v = np_get(d, p->key);
+		g_autofree char *val = NULL;
+
+		if (!v)
+			continue;
+		switch (p->kind) {
+		case NP_INTERVAL:
+		case NP_SPAN:
+			if (!*v->value || strspn(v->value, "0123456789") != strlen(v->value)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+					    "%s:%d: %s: %s: %s: with renderer NetworkManager netplan "
+					    "hands it on as written, and NetworkManager takes a whole "
+					    "number of %s: write e.g. %s", d->file, v->line, d->id,
+					    p->key, v->value, p->kind == NP_SPAN ? "seconds" :
+					    "milliseconds", p->kind == NP_SPAN ? "1" : "100");
+				return FALSE;
+			}
+			val = g_strdup(v->value);
+			break;
+		case NP_UINT:
+			if (!g_ascii_strtoull(v->value, NULL, 10)) {
+				if (strcmp(p->key, "min-links"))
+					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
+						       "nothing for %s: 0, so NetworkManager's own "
+						       "value is used", d->id, p->key);
+				continue;
+			}
+			val = g_strdup_printf("%" G_GUINT64_FORMAT,
+					      g_ascii_strtoull(v->value, NULL, 10));
+			break;
+		case NP_BOOL:
+			if (np_bool(v->value) != 1)
+				continue;
+			val = g_strdup("1");
+			break;
+		case NP_TARGETS:
+			val = g_strdelimit(g_strdup(v->value), " ", ',');
+			break;
+		default:
+			val = g_strdup(v->value);
+			break;
+		}
+		if (!bond_conf_nm_set(s, f, "bond", p->nm_key, val, v->line, error))
+			return FALSE;
+		/* netplan's work-around: NetworkManager would reset num_grat_arp otherwise */
+		if (!strcmp(p->nm_key, "num_grat_arp") &&
+		    !bond_conf_nm_set(s, f, "bond", "num_unsol_na", val, v->line, error))
+			return FALSE;
+	}
+	if (d->dhcp4 == 1)
+		return bond_conf_nm_set(s, f, "ipv4", "method", "auto", d->dhcp4_line, error);
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+		g_autofree char *key = g_strdup_printf("address%u", i + 1);
+
+		if ((!i && !bond_conf_nm_set(s, f, "ipv4", "method", "manual", a->line, error)) ||
+		    !bond_conf_nm_set(s, f, "ipv4", key, a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A port's keyfile: type=ethernet, slave-type=bond, master=BOND. */
+static gboolean np_render_nm_ethernet(struct bond_conf_set *s, const struct np_def *d,
+				      const struct np_def *bond, int line, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
+	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
+	struct nm_file *f;
+
+	if (!bond) {
+		bond_conf_warn(s, d->file, d->line, "%s is in no bond; bondsim models bonds only, "
+			       "its NetworkManager connection is left out", d->id);
+		return TRUE;
+	}
+	f = bond_conf_nm_add(st, name, bond->file, line);
+	return bond_conf_nm_set(s, f, "connection", "id", id, line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "type", "ethernet", line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "interface-name", d->id, line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "slave-type", "bond", line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "master", bond->id, line, error);
+}
+
+/* netplan generate's checks across definitions, then its files. */
+gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *d = st->netplan->pdata[i];
+		const struct np_val *prim = d->type == NP_BOND ? np_get(d, "primary") : NULL;
+		gboolean prim_member = FALSE;
+
+		for (guint k = 0; k < d->interfaces->len; k++) {
+			const struct np_val *v = d->interfaces->pdata[k];
+			const struct np_def *m = np_find(st, v->value);
+			int line = 0;
+			const struct np_def *other = np_bond_of(st, v->value, &line);
+
+			if (!m) {
+				g_autoptr(GString) eths = g_string_new(NULL);
+
+				for (guint j = 0; j < st->netplan->len; j++) {
+					const struct np_def *e = st->netplan->pdata[j];
+
+					if (e->type == NP_ETHERNET)
+						g_string_append_printf(eths, "%s%s",
+								       eths->len ? ", " : "", e->id);
+				}
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: interface '%s' is not defined: define it "
+					    "under ethernets: (ethernets: %s)", d->file, v->line,
+					    d->id, v->value, eths->len ? eths->str : "none");
+				return FALSE;
+			}
+			if (m->type == NP_BOND) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: %s is a bond; a bond's interfaces are "
+					    "ethernets", d->file, v->line, d->id, v->value);
+				return FALSE;
+			}
+			if (other != d) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: interface '%s' is already assigned to bond "
+					    "%s (at %s:%d)", d->file, v->line, d->id, v->value,
+					    other->id, other->file, line);
+				return FALSE;
+			}
+			if (np_is_nm(st, m) != np_is_nm(st, d)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: %s is rendered by %s and %s by %s: "
+					    "netplan writes files for both daemons, which do not "
+					    "share a bond; give a bond and its interfaces one "
+					    "renderer", d->file, v->line,
+					    d->id, d->id, np_is_nm(st, d) ? "NetworkManager" :
+					    "networkd", m->id, np_is_nm(st, m) ? "NetworkManager" :
+					    "networkd");
+				return FALSE;
+			}
+			prim_member |= prim && !strcmp(prim->value, v->value);
+		}
+		if (prim && !np_find(st, prim->value)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: %s: primary %s is not defined: name one of its "
+				    "interfaces", d->file, prim->line, d->id, prim->value);
+			return FALSE;
+		}
+		if (prim && !prim_member)
+			bond_conf_warn(s, d->file, prim->line, "%s: primary %s is not one of its "
+				       "interfaces: netplan writes no PrimarySlave=, so there is no "
+				       "primary", d->id, prim->value);
+	}
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *d = st->netplan->pdata[i];
+
+		int line = 0;
+		const struct np_def *bond = np_bond_of(st, d->id, &line);
+		gboolean ok;
+
+		if (np_is_nm(st, d))
+			ok = d->type == NP_BOND ? np_render_nm_bond(s, d, error) :
+			     np_render_nm_ethernet(s, d, bond, line, error);
+		else
+			ok = d->type == NP_BOND ? np_render_bond(s, d, error) :
+			     np_render_ethernet(s, d, error);
+		if (!ok)
+			return FALSE;
+	}
+	return TRUE;
+}
