@@ -12,7 +12,7 @@
  *   duplex      "full" / "half" / "unknown"               (same)
  *   address     "%pM"; broadcast "ff:ff:ff:ff:ff:ff"; addr_len 6; type 1
  *   mtu         1500 (bondsim does not model the MTU)
- *   statistics/ the 23 counters of rtnl_link_stats64, "%lu"; those bondsim
+ *   statistics/ the 24 counters of rtnl_link_stats64, "%lu"; those bondsim
  *               does not count (errors, fifo, crc, multicast ...) are 0
  *
  * /proc/net/dev is dev_seq_show(): a two-line header, then per device
