@@ -12,7 +12,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS     = glib-2.0 yaml-0.1
-DEB_PKGS = build-essential pkg-config libglib2.0-dev libyaml-dev netplan.io libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base parallel slurm-wlm munge
+DEB_PKGS = build-essential pkg-config libglib2.0-dev libyaml-dev netplan.io libcriterion-dev gnuplot-nox tshark valgrind cppcheck clang libclang-rt-dev libxml2-utils groff-base parallel slurm-wlm munge prometheus-node-exporter
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
@@ -50,6 +50,7 @@ deps:
 	  command -v parallel >/dev/null 2>&1 || missing="$$missing parallel"; \
 	  command -v slurmctld >/dev/null 2>&1 || missing="$$missing slurm-wlm"; \
 	  command -v munged >/dev/null 2>&1 || missing="$$missing munge"; \
+	  [ -x /usr/bin/prometheus-node-exporter ] || missing="$$missing prometheus-node-exporter"; \
 	  echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
 	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - >/dev/null 2>&1 || \
 	    missing="$$missing clang libclang-rt-dev"; \
@@ -95,7 +96,7 @@ demo: all
 check: NEED_TEST_DEPS=1
 check: deps
 	@$(MAKE) --no-print-directory bondsim $(BUILD)/tests/run
-	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci check-sweep check-netplan
+	@$(MAKE) --no-print-directory check-layers check-lint check-unit check-scenarios check-ci check-sweep check-netplan check-monitoring
 	@$(MAKE) --no-print-directory check-valgrind check-asan
 	@$(MAKE) --no-print-directory fuzz-check
 
@@ -151,6 +152,13 @@ check-scenarios: bondsim
 check-sweep: bondsim
 	@echo "== sweep: local, GNU parallel and a one-node Slurm cluster, byte-identical results (120 s at most)"
 	BONDSIM=./bondsim timeout 120 tests/sweep.sh
+
+# Debian's prometheus-node-exporter reads the /sys and /proc trees a run
+# leaves (sysfs@1.000s/HOST ...): bonding, netclass and netdev collectors.
+.PHONY: check-monitoring
+check-monitoring: bondsim
+	@echo "== node_exporter: the real collector on a run's /sys and /proc trees"
+	BONDSIM=./bondsim tests/node_exporter.sh
 
 # The whole unit suite once more under AddressSanitizer + UBSan.
 check-asan:

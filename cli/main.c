@@ -269,7 +269,7 @@ static int run_scenario(int argc, char **argv)
 	struct ci_options ci = { 0 };
 	GOptionEntry entries[] = {
 		{ "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
-		  "Write report.txt, report.json, the CSV files and graphs, proc/, logs/ and pcap/ here (all or none)", "DIR" },
+		  "Write report.txt, report.json, the CSV files and graphs, proc/, sysfs/, logs/ and pcap/ here (all or none)", "DIR" },
 		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed (overrides [sim] seed)", "N" },
 		{ "runs", 'r', 0, G_OPTION_ARG_INT, &runs,
 		  "Run N times, seeds SEED to SEED+N-1, and report every number's min/median/p95/max (overrides [sim] runs; 0: one run)",

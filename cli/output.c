@@ -156,6 +156,36 @@ gboolean output_add(struct output *o, const char *rel, const char *data, gsize l
 	return TRUE;
 }
 
+gboolean output_add_symlink(struct output *o, const char *rel, const char *target,
+			    GError **error)
+{
+	char *path = output_stage_path(o, rel);
+	int err = 0;
+
+	g_unlink(path);
+	if (symlink(target, path) != 0)
+		err = errno;
+	g_free(path);
+	if (err) {
+		char *final = g_build_filename(o->dir, rel, NULL);
+
+		io_error(error, NULL, final, err);
+		g_free(final);
+		return FALSE;
+	}
+	if (!has_rel(o, rel))
+		g_ptr_array_add(o->rels, g_strdup(rel));
+	return TRUE;
+}
+
+/* A folder, not a symlink to one (sysfs/HOST/class/net/eth0 is a link). */
+static bool is_real_dir(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 void output_note(struct output *o, const char *rel)
 {
 	if (!has_rel(o, rel))
@@ -256,7 +286,7 @@ static void collect_tree(struct output *o, const char *dir, const char *prefix)
 		char *p = g_build_filename(dir, name, NULL);
 		char *rel = *prefix ? g_strdup_printf("%s/%s", prefix, name) : g_strdup(name);
 
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
+		if (is_real_dir(p))
 			collect_tree(o, p, rel);
 		else
 			output_note(o, rel);
@@ -280,7 +310,7 @@ static gboolean move_tree(const char *from, const char *to, GError **error)
 		char *src = g_build_filename(from, name, NULL);
 		char *dst = g_build_filename(to, name, NULL);
 
-		if (g_file_test(src, G_FILE_TEST_IS_DIR))
+		if (is_real_dir(src))
 			ok = move_tree(src, dst, error);
 		else if (g_rename(src, dst) != 0)
 			ok = io_error(error, NULL, dst, errno);

@@ -19,6 +19,12 @@ struct output *output_new(const char *out_dir, GError **error);
 /* @rel under the --out directory, written now into the staging folder. */
 gboolean output_add(struct output *o, const char *rel, const char *data, gsize len,
 		    GError **error);
+/*
+ * A symlink @rel -> @target (relative, as sysfs's: "../eth0"), staged like
+ * a file; the link itself is moved into place, never what it points to.
+ */
+gboolean output_add_symlink(struct output *o, const char *rel, const char *target,
+			    GError **error);
 /* Where a tool writes @rel before the commit (gnuplot's PNGs); g_free it. */
 char *output_stage_path(struct output *o, const char *rel);
 /* A file bondsim placed itself under --out (a capture): kept by the manifest. */

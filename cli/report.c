@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "report.h"
+#include "sysfs_out.h"
 #include "graphs.h"
 #include "pcap.h"
 #include "capture.h"
@@ -608,6 +609,9 @@ gboolean report_write_out(struct world *w, const struct metrics *m, struct outpu
 				goto out;
 		}
 	}
+	/* what monitoring reads: /sys/class/net and /proc/net per host */
+	if (!sysfs_write_out(w, o, error))
+		goto out;
 	for (guint i = 0; i < w->switches->len; i++) {
 		struct world_switch *sw = g_ptr_array_index(w->switches, i);
 		const struct sim_log *log = sw_log(sw->sw);

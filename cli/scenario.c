@@ -493,6 +493,7 @@ static struct world *world_build(const char *path, const char *text,
 	w->faults = g_ptr_array_new();
 	w->expects = g_ptr_array_new();
 	w->snapshots = g_ptr_array_new();
+	w->sys_snapshots = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
 	w->events = g_array_new(FALSE, FALSE, sizeof(struct world_event));
 	w->bond_ctx = g_ptr_array_new_with_free_func(g_free);
 	w->bond_macs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);

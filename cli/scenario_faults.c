@@ -4,7 +4,8 @@
  * DOC: One line per action, "TIME VERB TARGET ...": cables, NICs, switch
  * ports, loss and delay, silent failures, reloads, /proc dumps and switch
  * show commands, active_slave and prio, enslave and release (checked in
- * time order against what each bond holds at that moment).
+ * time order against what each bond holds at that moment), and snapshots of
+ * every host's /sys and /proc (sysfs_out.c).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -13,13 +14,14 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "loader.h"
+#include "sysfs_out.h"
 #include "lacp/lacp.h"
 
 /* ---- [faults] ------------------------------------------------------------- */
 
 static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
 	"heal", "flap", "reboot", "dump", "active_slave", "prio", "show", "enslave",
-	"release", NULL };
+	"release", "snapshot", NULL };
 
 /* How each action is written, for the errors (same order as fault_verbs). */
 static const char *const fault_forms[] = {
@@ -29,7 +31,7 @@ static const char *const fault_forms[] = {
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
 	"TIME show SWITCH etherchannel|lacp", "TIME enslave HOST.BOND NIC",
-	"TIME release HOST.BOND NIC", NULL,
+	"TIME release HOST.BOND NIC", "TIME snapshot", NULL,
 };
 
 static const char *fault_form(const char *verb)
@@ -409,7 +411,9 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	for (char **p = wv; *p; p++)
 		if (**p)
 			g_ptr_array_add(words, *p);
-	if (e->key || words->len < 3) {
+	/* "2s snapshot" is the one action without a target */
+	if (e->key || words->len < 2 ||
+	    (words->len == 2 && strcmp(g_ptr_array_index(words, 1), "snapshot") != 0)) {
 		scn_fail(error, L, e->line,
 		     "a fault looks like 'TIME ACTION TARGET [ARGS]', e.g. '2s link server.eth0 down'");
 		goto out;
@@ -421,7 +425,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	if (!check_fault_time(L, e, g_ptr_array_index(words, 0), at, error))
 		goto out;
 	verb = g_ptr_array_index(words, 1);
-	target = g_ptr_array_index(words, 2);
+	target = words->len > 2 ? g_ptr_array_index(words, 2) : "";
 	arg1 = words->len > 3 ? g_ptr_array_index(words, 3) : "";
 	g_ptr_array_add(words, NULL);
 	text = g_strjoinv(" ", (char **)words->pdata + 1);
@@ -432,7 +436,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	}
 	/* TIME VERB TARGET ARGS: a word after the last argument is a mistake. */
 	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
-		    strcmp(verb, "dump") == 0 ? 3 : 4;
+		    strcmp(verb, "dump") == 0 ? 3 : strcmp(verb, "snapshot") == 0 ? 2 : 4;
 	if (words->len > max_words) {
 		scn_fail(error, L, e->line, "unexpected '%s' after '%s': a %s line is '%s'",
 			 (char *)g_ptr_array_index(words, max_words),
@@ -485,6 +489,24 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		f = load_membership(L, e, at, text, words, error);
 		if (!f)
 			goto out;
+		goto done;
+	}
+	if (strcmp(verb, "snapshot") == 0) {
+		for (guint i = 0; i < L->w->faults->len; i++) {
+			const struct fault *g = g_ptr_array_index(L->w->faults, i);
+
+			if (g->call == sysfs_take_snapshot && g->at == at) {
+				scn_fail(error, L, e->line,
+					 "a snapshot at %s is already taken (line %d): one per moment",
+					 (char *)g_ptr_array_index(words, 0), g->line);
+				goto out;
+			}
+		}
+		f = fault_new(L->w->sim, FAULT_CALL, at, text);
+		f->call = sysfs_take_snapshot;
+		f->call_arg = L->w;
+		f->count = (int)L->w->sys_snapshots->len;
+		g_ptr_array_add(L->w->sys_snapshots, sysfs_tree_new());
 		goto done;
 	}
 	if (strcmp(verb, "dump") == 0) {

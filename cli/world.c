@@ -215,6 +215,7 @@ void world_free(struct world *w)
 	g_ptr_array_free(w->faults, TRUE);
 	g_ptr_array_free(w->expects, TRUE);
 	g_ptr_array_free(w->snapshots, TRUE);
+	g_ptr_array_free(w->sys_snapshots, TRUE);
 	g_array_free(w->events, TRUE);
 	/* a bond that would open after the end is still queued */
 	for (guint i = 0; i < w->bond_ctx->len; i++) {

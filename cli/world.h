@@ -162,6 +162,7 @@ struct world {
 	GPtrArray *faults;	/* struct fault * */
 	GPtrArray *expects;	/* struct expectation * */
 	GPtrArray *snapshots;	/* struct proc_snapshot * */
+	GPtrArray *sys_snapshots;	/* "TIME snapshot": GPtrArray of struct sysfs_entry * */
 	GHashTable *nics;	/* "server.eth0", "sw1.Gi0/1" -> struct nic * */
 	struct series series;
 	struct graphs *graphs;	/* graphs.h: the series behind the graphs */

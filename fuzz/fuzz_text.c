@@ -19,6 +19,7 @@
 #include "world.h"
 #include "hash_cmd.h"
 #include "bond/bond_config.h"
+#include "sysfs_out.h"
 
 #define FUZZ_SCENARIO_NAME "fuzz.ini"
 #define FUZZ_SCENARIO_RUN (10 * SIM_MS)
@@ -71,6 +72,11 @@ void fuzz_scenario(const uint8_t *data, size_t size)
 			g_string_free(s, TRUE);
 		}
 	}
+	/* the /sys and /proc trees --out would write */
+	GPtrArray *tree = sysfs_tree_new();
+
+	sysfs_tree_world(w, "sysfs", "proc", tree);
+	g_ptr_array_free(tree, TRUE);
 	world_free(w);
 }
 

@@ -297,6 +297,18 @@ uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f);
 
 /* bond_proc.c: /proc/net/bonding/<bond> */
 void bond_proc_dump(const struct bond *bond, GString *out);
+/* bond_slave_link_status(): "up", "going down", "down", "going back" */
+const char *bond_slave_link_status(enum bond_link_state link);
+
+/*
+ * bond_sysfs.c: /sys/class/net/BOND/bonding/<attr> (names "bonding/mode"
+ * ...) and /sys/class/net/SLAVE/bonding_slave/<attr>, as Linux 6.1 shows
+ * them to root, into @files (netdev.h); the bond's ethtool speed and
+ * duplex (bond_ethtool_get_link_ksettings()).
+ */
+void bond_sysfs_show(const struct bond *bond, GPtrArray *files);
+void bond_sysfs_slave_show(const struct bond *bond, const struct slave *s, GPtrArray *files);
+void bond_ethtool(const struct bond *bond, int *speed_mbps, const char **duplex);
 
 static inline bool bond_uses_primary(const struct bond *bond)
 {

@@ -219,11 +219,13 @@ static const struct bond_opt_value tx_queues_tbl[] = {
 #define SYSFS		BOND_OPT_F_SYSFS
 #define IFDOWN		BOND_OPT_F_IFDOWN
 #define NOSLAVES	BOND_OPT_F_NOSLAVES
+#define SHOWNAME	BOND_OPT_F_SHOW_NAME
+#define SHOW3AD		BOND_OPT_F_SHOW_3AD
 
 static const struct bond_opt_desc bond_opt_table[BOND_OPT_COUNT] = {
 	[BOND_OPT_MODE] = {
 		BOND_OPT_MODE, "mode", "bonding policy", NULL,
-		ALL, 0, SYSFS | IFDOWN | NOSLAVES,
+		ALL, 0, SYSFS | IFDOWN | NOSLAVES | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, mode_tbl, FIELD(mode) },
 	[BOND_OPT_MIIMON] = {
 		BOND_OPT_MIIMON, "miimon", "MII link monitoring interval (0 disables)", "ms",
@@ -270,12 +272,12 @@ static const struct bond_opt_desc bond_opt_table[BOND_OPT_COUNT] = {
 	[BOND_OPT_ARP_VALIDATE] = {
 		BOND_OPT_ARP_VALIDATE, "arp_validate",
 		"which ARP traffic proves a slave alive", NULL,
-		ARP_MODES, NON_ARP_MODES, SYSFS,
+		ARP_MODES, NON_ARP_MODES, SYSFS | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, arp_validate_tbl, FIELD(arp_validate) },
 	[BOND_OPT_ARP_ALL_TARGETS] = {
 		BOND_OPT_ARP_ALL_TARGETS, "arp_all_targets",
 		"slave up when any / all ARP targets answer (validated slaves)", NULL,
-		MB(ACTIVEBACKUP), 0, SYSFS,
+		MB(ACTIVEBACKUP), 0, SYSFS | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, arp_all_targets_tbl,
 		FIELD(arp_all_targets) },
 	[BOND_OPT_ARP_MISSED_MAX] = {
@@ -290,13 +292,13 @@ static const struct bond_opt_desc bond_opt_table[BOND_OPT_COUNT] = {
 	[BOND_OPT_PRIMARY_RESELECT] = {
 		BOND_OPT_PRIMARY_RESELECT, "primary_reselect",
 		"when a recovered primary takes over again", NULL,
-		PRIMARY_MODES, 0, SYSFS,
+		PRIMARY_MODES, 0, SYSFS | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, primary_reselect_tbl,
 		FIELD(primary_reselect) },
 	[BOND_OPT_FAIL_OVER_MAC] = {
 		BOND_OPT_FAIL_OVER_MAC, "fail_over_mac",
 		"MAC address handling of active-backup", NULL,
-		MB(ACTIVEBACKUP), 0, SYSFS | NOSLAVES,
+		MB(ACTIVEBACKUP), 0, SYSFS | NOSLAVES | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, fail_over_mac_tbl, FIELD(fail_over_mac) },
 	[BOND_OPT_NUM_GRAT_ARP] = {
 		BOND_OPT_NUM_GRAT_ARP, "num_grat_arp",
@@ -316,7 +318,7 @@ static const struct bond_opt_desc bond_opt_table[BOND_OPT_COUNT] = {
 	[BOND_OPT_XMIT_HASH_POLICY] = {
 		BOND_OPT_XMIT_HASH_POLICY, "xmit_hash_policy",
 		"transmit hash of balance-xor, 802.3ad and tlb/alb", NULL,
-		MB(XOR) | MB(8023AD) | LB_MODES, 0, SYSFS,
+		MB(XOR) | MB(8023AD) | LB_MODES, 0, SYSFS | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, xmit_tbl, FIELD(xmit_policy) },
 	[BOND_OPT_ALL_SLAVES_ACTIVE] = {
 		BOND_OPT_ALL_SLAVES_ACTIVE, "all_slaves_active",
@@ -331,30 +333,30 @@ static const struct bond_opt_desc bond_opt_table[BOND_OPT_COUNT] = {
 	[BOND_OPT_LACP_RATE] = {
 		BOND_OPT_LACP_RATE, "lacp_rate",
 		"LACPDU rate asked of the partner (slow 30 s, fast 1 s)", NULL,
-		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | IFDOWN,
+		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | IFDOWN | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, lacp_rate_tbl, FIELD(lacp_rate) },
 	[BOND_OPT_LACP_ACTIVE] = {
 		BOND_OPT_LACP_ACTIVE, "lacp_active",
 		"send LACPDUs periodically (on) or only when spoken to (off)", NULL,
-		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | IFDOWN,
+		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | IFDOWN | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_NONE, on_default_tbl, FIELD(lacp_active) },
 	[BOND_OPT_AD_SELECT] = {
 		BOND_OPT_AD_SELECT, "ad_select", "802.3ad aggregator selection logic", NULL,
-		MB(8023AD), 0, SYSFS | IFDOWN,
+		MB(8023AD), 0, SYSFS | IFDOWN | SHOWNAME,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_CHARP, ad_select_tbl, FIELD(ad_select) },
 	[BOND_OPT_AD_ACTOR_SYS_PRIO] = {
 		BOND_OPT_AD_ACTOR_SYS_PRIO, "ad_actor_sys_prio", "LACP system priority", NULL,
-		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS,
+		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | SHOW3AD,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_NONE, sys_prio_tbl, FIELD(ad_actor_sys_prio) },
 	[BOND_OPT_AD_ACTOR_SYSTEM] = {
 		BOND_OPT_AD_ACTOR_SYSTEM, "ad_actor_system",
 		"LACP system MAC (00:00:00:00:00:00 = the bond's MAC)", NULL,
-		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS,
+		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | SHOW3AD,
 		BOND_OPT_T_MAC, BOND_OPT_MP_NONE, NULL, 0 },
 	[BOND_OPT_AD_USER_PORT_KEY] = {
 		BOND_OPT_AD_USER_PORT_KEY, "ad_user_port_key",
 		"upper 10 bits of the LACP port key", NULL,
-		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | IFDOWN,
+		MB(8023AD), ALL_EX(MB(8023AD)), SYSFS | IFDOWN | SHOW3AD,
 		BOND_OPT_T_NUMBER, BOND_OPT_MP_NONE, port_key_tbl, FIELD(ad_user_port_key) },
 	[BOND_OPT_MIN_LINKS] = {
 		BOND_OPT_MIN_LINKS, "min_links",
@@ -650,6 +652,51 @@ char *bond_opt_value_text(const struct bond_params *p, enum bond_opt_id id)
 
 		return g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3],
 				       m[4], m[5]);
+	}
+	}
+	return NULL;
+}
+
+char *bond_opt_sysfs_text(const struct bond_params *p, enum bond_opt_id id)
+{
+	const struct bond_opt_desc *d = bond_opt_get(id);
+	char buf[INET6_ADDRSTRLEN];
+	GString *s;
+
+	if (!d || !(d->flags & SYSFS))
+		return NULL;
+	if ((d->flags & SHOW3AD) && p->mode != BOND_MODE_8023AD)
+		return g_strdup("");
+	switch (d->type) {
+	case BOND_OPT_T_NUMBER: {
+		int v = *(const int *)(const void *)((const char *)p + d->field);
+		const char *name = bond_opt_value_name(d->name, v);
+
+		if (d->flags & SHOWNAME)
+			return g_strdup_printf("%s %d\n", name ? name : "", v);
+		return g_strdup_printf("%d\n", v);
+	}
+	case BOND_OPT_T_IPV4_LIST:
+	case BOND_OPT_T_IPV6_LIST:
+		/* "%pI4 " / "%pI6c " per target, the last space eaten by a newline */
+		s = g_string_new(NULL);
+		for (int i = 0; d->type == BOND_OPT_T_IPV4_LIST && i < p->arp_targets_count; i++) {
+			bond_opt_ipv4_format(p->arp_targets[i], buf);
+			g_string_append_printf(s, "%s ", buf);
+		}
+		for (int i = 0; d->type == BOND_OPT_T_IPV6_LIST && i < p->ns_targets_count; i++) {
+			inet_ntop(AF_INET6, p->ns_targets[i], buf, sizeof(buf));
+			g_string_append_printf(s, "%s ", buf);
+		}
+		if (s->len)
+			s->str[s->len - 1] = '\n';
+		return g_string_free(s, FALSE);
+	case BOND_OPT_T_IFNAME:
+		return *p->primary ? g_strdup_printf("%s\n", p->primary) : g_strdup("");
+	case BOND_OPT_T_MAC: {
+		g_autofree char *mac = bond_opt_value_text(p, id);
+
+		return g_strdup_printf("%s\n", mac);
 	}
 	}
 	return NULL;

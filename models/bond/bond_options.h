@@ -234,6 +234,9 @@ enum bond_opt_modparam {
 #define BOND_OPT_F_SYSFS	0x1u	/* exists under /sys/class/net/bondN/bonding */
 #define BOND_OPT_F_IFDOWN	0x2u	/* kernel: only while the bond is down */
 #define BOND_OPT_F_NOSLAVES	0x4u	/* kernel: only while the bond has no slaves */
+/* How the kernel's show function prints it (bond_sysfs.c): by default "%d\n"; */
+#define BOND_OPT_F_SHOW_NAME	0x8u	/* "<name> <number>\n", e.g. "802.3ad 4" */
+#define BOND_OPT_F_SHOW_3AD	0x10u	/* only in 802.3ad, an empty file elsewhere */
 
 struct bond_opt_desc {
 	enum bond_opt_id id;
@@ -340,6 +343,14 @@ gboolean bond_params_apply(struct bond_params *p, const char *opts, GPtrArray *l
 
 /* Text. */
 char *bond_opt_value_text(const struct bond_params *p, enum bond_opt_id id); /* g_free() */
+/*
+ * The content of /sys/class/net/BOND/bonding/<name> for an option with a
+ * sysfs file, as Linux 6.1 shows it (g_free()): "802.3ad 4\n", "100\n",
+ * "10.0.0.1 10.0.0.2\n", "" (no ARP target; ad_* outside 802.3ad).  NULL
+ * for an option without a file.  primary is the parameter here; the bond
+ * shows it only while that slave is enslaved (bond_sysfs.c).
+ */
+char *bond_opt_sysfs_text(const struct bond_params *p, enum bond_opt_id id);
 void bond_opts_print_table(FILE *out);	/* every option, for `bondsim options` and docs */
 /* One option, as in the table ("bondsim options miimon"); FALSE if unknown. */
 gboolean bond_opts_print_option(FILE *out, const char *name);

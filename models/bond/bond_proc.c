@@ -59,8 +59,7 @@
 /* The kernel's bond_version, DRV_DESCRIPTION ": v" UTS_RELEASE "\n". */
 #define BOND_PROC_VERSION "Ethernet Channel Bonding Driver: v" BONDSIM_VERSION "-bondsim\n"
 
-/* bond_slave_link_status() */
-static const char *slave_link_status(enum bond_link_state link)
+const char *bond_slave_link_status(enum bond_link_state link)
 {
 	switch (link) {
 	case BOND_LINK_UP:
@@ -221,7 +220,7 @@ static void show_slave(const struct bond *bond, const struct slave *s, GString *
 	char mac[18];
 
 	g_string_append_printf(out, "\nSlave Interface: %s\n", dev->name);
-	g_string_append_printf(out, "MII Status: %s\n", slave_link_status(s->link));
+	g_string_append_printf(out, "MII Status: %s\n", bond_slave_link_status(s->link));
 	/* bond_update_speed_duplex(): speed 0 or unknown makes both unknown. */
 	if (mbps) {
 		g_string_append_printf(out, "Speed: %" G_GUINT64_FORMAT " Mbps\n", (guint64)mbps);

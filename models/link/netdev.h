@@ -191,6 +191,33 @@ void netdev_notifier_register(struct netdev *dev, netdev_notifier_fn fn, void *o
 void netdev_notifier_unregister(struct netdev *dev, void *owner);
 void netdev_notify(struct netdev *dev, enum netdev_event ev, const void *info);
 
+/*
+ * netdev_sysfs.c: what monitoring reads of a device, in Linux 6.1's formats.
+ * A sysfs file is a name under the device's folder ("carrier",
+ * "statistics/rx_bytes", "bonding/mode") and its exact content.
+ */
+struct sysfs_file {
+	char *name;
+	char *text;
+};
+GPtrArray *sysfs_files_new(void);	/* of struct sysfs_file *, frees them */
+void sysfs_file_add(GPtrArray *files, const char *name, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
+/*
+ * /sys/class/net/DEV (net-sysfs.c): operstate, address, mtu, type, ...,
+ * statistics/<counter>; carrier, speed and duplex only while @running (the
+ * kernel answers EINVAL to a read of a device that is down).  @speed_mbps is
+ * what ethtool reports (-1: SPEED_UNKNOWN), @duplex "full", "half" or
+ * "unknown".
+ */
+void netdev_sysfs_show(const struct netdev *dev, bool running, int speed_mbps,
+		       const char *duplex, GPtrArray *files);
+/* A NIC's ethtool speed and duplex: the link's while it has carrier, else unknown. */
+void netdev_ethtool(const struct netdev *dev, int *speed_mbps, const char **duplex);
+/* /proc/net/dev (net-procfs.c): the two header lines, then one line per device. */
+void netdev_proc_net_dev_header(GString *out);
+void netdev_proc_net_dev_line(const struct netdev *dev, GString *out);
+
 /* "00:16:36:1b:bb:74" into buf[18]. */
 extern const uint8_t mac_broadcast[6];	/* ff:ff:ff:ff:ff:ff */
 const char *mac_format(const uint8_t mac[6], char buf[18]);

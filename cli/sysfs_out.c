@@ -1,0 +1,197 @@
+/*
+ * sysfs_out.c - each host's /sys/class/net and /proc/net under --out.
+ *
+ * DOC: Monitoring agents read files, so bondsim leaves the files a real host
+ * would have, in the kernel's exact formats (bond_sysfs.c, netdev_sysfs.c,
+ * bond_proc.c), one tree per host, shaped so that a collector pointed at it
+ * (node_exporter --path.sysfs=out/sysfs/server) reads it as it reads /sys:
+ *
+ *   sysfs/HOST/class/net/bonding_masters        "bond0\n" (hosts with bonds)
+ *   sysfs/HOST/class/net/DEV -> ../../devices/virtual/net/DEV
+ *   sysfs/HOST/devices/virtual/net/DEV/{operstate,carrier,address,speed,...}
+ *   sysfs/HOST/devices/virtual/net/DEV/statistics/{rx,tx}_{bytes,packets,...}
+ *   sysfs/HOST/devices/virtual/net/BOND/bonding/{mode,slaves,active_slave,...}
+ *   sysfs/HOST/devices/virtual/net/BOND/lower_SLAVE -> ../SLAVE
+ *   sysfs/HOST/devices/virtual/net/SLAVE/{master,upper_BOND} -> ../BOND
+ *   sysfs/HOST/devices/virtual/net/SLAVE/bonding_slave/{state,mii_status,...}
+ *   proc/HOST/net/dev
+ *   proc/HOST/net/bonding/BOND
+ *
+ * The symlinks are relative, as the kernel's are, so the tree can be moved.
+ * One deviation: a real NIC sits under devices/pci0000:00/...; here every
+ * device is under devices/virtual/net, where veth and other virtual NICs sit.
+ *
+ * "TIME snapshot" in [faults] renders the same tree at that moment, kept in
+ * memory until the end, written as sysfs@2.000s/HOST and proc@2.000s/HOST.
+ */
+#include <string.h>
+#include "sysfs_out.h"
+
+static void entry_free(void *p)
+{
+	struct sysfs_entry *e = p;
+
+	g_free(e->rel);
+	g_free(e->text);
+	g_free(e->target);
+	g_free(e);
+}
+
+GPtrArray *sysfs_tree_new(void)
+{
+	return g_ptr_array_new_with_free_func(entry_free);
+}
+
+static void add_file(GPtrArray *tree, char *rel, const char *text)
+{
+	struct sysfs_entry *e = g_new0(struct sysfs_entry, 1);
+
+	e->rel = rel;
+	e->text = g_strdup(text);
+	g_ptr_array_add(tree, e);
+}
+
+static void add_link(GPtrArray *tree, char *rel, char *target)
+{
+	struct sysfs_entry *e = g_new0(struct sysfs_entry, 1);
+
+	e->rel = rel;
+	e->target = target;
+	g_ptr_array_add(tree, e);
+}
+
+/* @files (struct sysfs_file) under @dir. */
+static void add_files(GPtrArray *tree, const char *dir, GPtrArray *files)
+{
+	for (guint i = 0; i < files->len; i++) {
+		const struct sysfs_file *f = g_ptr_array_index(files, i);
+
+		add_file(tree, g_strdup_printf("%s/%s", dir, f->name), f->text);
+	}
+}
+
+static void host_tree(struct world_host *h, const char *sys, const char *proc, GPtrArray *tree)
+{
+	char *net = g_strdup_printf("%s/%s/devices/virtual/net", sys, h->name);
+	GPtrArray *files = sysfs_files_new();
+	GString *s = g_string_new(NULL);
+
+	if (h->bonds->len) {
+		for (guint i = 0; i < h->bonds->len; i++)
+			g_string_append_printf(s, "%s ",
+					       ((struct bond *)g_ptr_array_index(h->bonds, i))->dev.name);
+		s->str[s->len - 1] = '\n';
+		add_file(tree, g_strdup_printf("%s/%s/class/net/bonding_masters", sys, h->name),
+			 s->str);
+	}
+	/* the NICs, then the bonds: the order they were made in, as ifindex */
+	for (guint i = 0; i < h->nics->len + h->bonds->len; i++) {
+		bool is_bond = i >= h->nics->len;
+		struct netdev *dev = is_bond ? g_ptr_array_index(h->bonds, i - h->nics->len)
+					     : g_ptr_array_index(h->nics, i);
+		char *dir = g_strdup_printf("%s/%s", net, dev->name);
+		int speed;
+		const char *duplex;
+
+		g_ptr_array_set_size(files, 0);
+		if (is_bond) {
+			struct bond *b = (struct bond *)dev;
+
+			bond_ethtool(b, &speed, &duplex);
+			netdev_sysfs_show(dev, b->up, speed, duplex, files);
+			bond_sysfs_show(b, files);
+			for (guint k = 0; k < b->slaves->len; k++) {
+				const char *sl = bond_slave(b, k)->dev->name;
+
+				add_link(tree, g_strdup_printf("%s/lower_%s", dir, sl),
+					 g_strdup_printf("../%s", sl));
+			}
+		} else {
+			netdev_ethtool(dev, &speed, &duplex);
+			netdev_sysfs_show(dev, true, speed, duplex, files);
+			if (dev->master) {
+				struct bond *b = (struct bond *)dev->master;
+				const struct slave *sl = bond_find_slave(b, dev->name);
+
+				if (sl)
+					bond_sysfs_slave_show(b, sl, files);
+				add_link(tree, g_strdup_printf("%s/master", dir),
+					 g_strdup_printf("../%s", b->dev.name));
+				add_link(tree, g_strdup_printf("%s/upper_%s", dir, b->dev.name),
+					 g_strdup_printf("../%s", b->dev.name));
+			}
+		}
+		add_files(tree, dir, files);
+		add_link(tree, g_strdup_printf("%s/%s/class/net/%s", sys, h->name, dev->name),
+			 g_strdup_printf("../../devices/virtual/net/%s", dev->name));
+		g_free(dir);
+	}
+	g_string_truncate(s, 0);
+	netdev_proc_net_dev_header(s);
+	for (guint i = 0; i < h->nics->len + h->bonds->len; i++)
+		netdev_proc_net_dev_line(i < h->nics->len ? g_ptr_array_index(h->nics, i)
+				       : g_ptr_array_index(h->bonds, i - h->nics->len), s);
+	add_file(tree, g_strdup_printf("%s/%s/net/dev", proc, h->name), s->str);
+	for (guint i = 0; i < h->bonds->len; i++) {
+		struct bond *b = g_ptr_array_index(h->bonds, i);
+
+		g_string_truncate(s, 0);
+		bond_proc_dump(b, s);
+		add_file(tree, g_strdup_printf("%s/%s/net/bonding/%s", proc, h->name, b->dev.name),
+			 s->str);
+	}
+	g_string_free(s, TRUE);
+	g_ptr_array_free(files, TRUE);
+	g_free(net);
+}
+
+void sysfs_tree_world(struct world *w, const char *sys, const char *proc, GPtrArray *tree)
+{
+	for (guint i = 0; i < w->hosts->len; i++)
+		host_tree(g_ptr_array_index(w->hosts, i), sys, proc, tree);
+}
+
+char *sysfs_dir_at(const char *base, sim_time_t at)
+{
+	if (at % SIM_MS == 0)
+		return g_strdup_printf("%s@%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT "s", base,
+				       (gint64)(at / SIM_S), (gint64)(at % SIM_S / SIM_MS));
+	return g_strdup_printf("%s@%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT "s", base,
+			       (gint64)(at / SIM_S), (gint64)(at % SIM_S));
+}
+
+void sysfs_take_snapshot(void *arg, struct fault *f)
+{
+	struct world *w = arg;
+	GPtrArray *tree = g_ptr_array_index(w->sys_snapshots, f->count);
+	char *sys = sysfs_dir_at("sysfs", f->at), *proc = sysfs_dir_at("proc", f->at);
+
+	sysfs_tree_world(w, sys, proc, tree);
+	g_free(sys);
+	g_free(proc);
+}
+
+static gboolean write_tree(struct output *o, const GPtrArray *tree, GError **error)
+{
+	for (guint i = 0; i < tree->len; i++) {
+		const struct sysfs_entry *e = g_ptr_array_index(tree, i);
+
+		if (e->target ? !output_add_symlink(o, e->rel, e->target, error)
+			      : !output_add(o, e->rel, e->text, strlen(e->text), error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean sysfs_write_out(struct world *w, struct output *o, GError **error)
+{
+	GPtrArray *tree = sysfs_tree_new();
+	gboolean ok;
+
+	sysfs_tree_world(w, "sysfs", "proc", tree);
+	ok = write_tree(o, tree, error);
+	g_ptr_array_free(tree, TRUE);
+	for (guint i = 0; ok && i < w->sys_snapshots->len; i++)
+		ok = write_tree(o, g_ptr_array_index(w->sys_snapshots, i), error);
+	return ok;
+}
