@@ -1,0 +1,813 @@
+/*
+ * sw_ios.c - read a switch configuration written in Cisco IOS syntax.
+ *
+ * DOC: The text is read as IOS reads a pasted configuration: one command
+ * a line, "!" lines and blank lines skipped, indentation ignored.  An
+ * "interface" (or "interface range") command enters interface mode for
+ * those interfaces; the interface commands that follow apply to them, and
+ * the first global command (or "exit") leaves it, as IOS leaves it, so a
+ * config keeps working whatever its indentation.  Keywords are written in
+ * full (as "show running-config" prints them, case does not matter);
+ * interface types may be abbreviated to any prefix that names one type
+ * ("Gi", "gig", "Te", "Po").  "end" ends the config: a command after it
+ * is refused.  What bondsim does not model is refused with its line, the
+ * command, and what is taken; nothing is skipped in silence.  Settings
+ * given twice: the last one wins, as in IOS.  See sw_ios_apply.c for what
+ * each command does to the switch.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sw_ios.h"
+
+const char *const sw_ios_commands[] = {
+	"hostname NAME",
+	"interface TYPE NUMBER",
+	"interface range TYPE N/N - N[, ...]",
+	"lacp system-priority 1-65535",
+	"port-channel load-balance src-mac|dst-mac|src-dst-mac|src-dst-ip|src-dst-port",
+	"mac address-table aging-time 0|10-1000000",
+	"mac address-table notification mac-move",
+	"errdisable detect cause mac-flap",
+	"errdisable recovery cause mac-flap",
+	"errdisable recovery interval 30-86400",
+	"end",
+	" description TEXT",
+	" [no] shutdown",
+	" channel-group 1-4096 mode active|passive|on",
+	" lacp rate fast|normal",
+	" lacp port-priority 1-65535",
+	" [no] lacp suspend-individual (Port-channel)",
+	" switchport",
+	" switchport mode access",
+	" switchport access vlan 1",
+	" spanning-tree portfast [edge]",
+	" exit",
+	NULL,
+};
+
+/* IOS's interface types, and how bondsim names a port of each (the short form IOS prints). */
+static const struct if_type {
+	const char *name;
+	const char *abbrev;
+} if_types[] = {
+	{ "FastEthernet", "Fa" },
+	{ "GigabitEthernet", "Gi" },
+	{ "TenGigabitEthernet", "Te" },
+	{ "TwentyFiveGigE", "Twe" },
+	{ "FortyGigabitEthernet", "Fo" },
+	{ "HundredGigE", "Hu" },
+	{ "Ethernet", "Eth" },
+	{ "Port-channel", "Po" },
+};
+#define IF_TYPE_PO (G_N_ELEMENTS(if_types) - 1)
+#define IF_TYPES_TEXT                                                                   \
+	"FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE " \
+	"(Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)"
+#define SW_IOS_MAX_GROUP 4096
+#define SW_IOS_MAX_RANGE 4096
+#define SW_IOS_MAX_DESCRIPTION 240
+
+struct reader {
+	const char *file;
+	int line;
+	struct sw_ios *c;
+	GPtrArray *cur;		/* struct sw_ios_if * in interface mode, else NULL */
+	char *cur_text;		/* "interface GigabitEthernet0/1" */
+	bool ended;
+	const char *text;	/* the line being read */
+};
+
+static gboolean fail(struct reader *r, GError **error, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+
+static gboolean fail(struct reader *r, GError **error, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "%s:%d: %s", r->file, r->line,
+		    msg);
+	g_free(msg);
+	return FALSE;
+}
+
+static void if_free(gpointer p)
+{
+	struct sw_ios_if *i = p;
+
+	g_free(i->name);
+	g_free(i->description);
+	g_free(i);
+}
+
+void sw_ios_free(struct sw_ios *c)
+{
+	if (!c)
+		return;
+	g_free(c->file);
+	g_free(c->hostname);
+	g_ptr_array_unref(c->ifs);
+	g_free(c);
+}
+
+char *sw_ios_long_name(const char *port)
+{
+	for (guint t = 0; t < G_N_ELEMENTS(if_types); t++) {
+		size_t n = strlen(if_types[t].abbrev);
+
+		if (strncmp(port, if_types[t].abbrev, n) == 0 && g_ascii_isdigit(port[n]))
+			return g_strconcat(if_types[t].name, port + n, NULL);
+	}
+	return NULL;
+}
+
+/* "Gi", "gigabitethernet": the one type @word (of @len chars) is a prefix of, or -1. */
+static int if_type_of(const char *word, size_t len)
+{
+	int found = -1;
+
+	if (!len)
+		return -1;
+	for (guint t = 0; t < G_N_ELEMENTS(if_types); t++) {
+		if (len > strlen(if_types[t].name) ||
+		    g_ascii_strncasecmp(word, if_types[t].name, len) != 0)
+			continue;
+		if (found >= 0)
+			return -2;	/* ambiguous: "F", "T" */
+		found = (int)t;
+	}
+	return found;
+}
+
+/* A whole number from @lo to @hi, digits only. */
+static bool number(const char *w, guint64 lo, guint64 hi, guint64 *out)
+{
+	char *end;
+	guint64 v;
+
+	if (!g_ascii_isdigit(w[0]) || strlen(w) > 10)
+		return false;
+	errno = 0;
+	v = g_ascii_strtoull(w, &end, 10);
+	if (*end || errno || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/*
+ * One interface of "TYPE NUMBER" (@s, @len chars, spaces allowed between)
+ * into @type and @num ("0/1"); an error names it as written.
+ */
+static gboolean if_name(struct reader *r, const char *s, size_t len, int *type, GString *num,
+			GError **error)
+{
+	size_t i = 0, tl;
+	int slashes = 0, digits = 0;
+	char *written = g_strndup(s, len);
+	gboolean ok = FALSE;
+
+	g_strstrip(written);
+	s = written;
+	len = strlen(written);
+	while (i < len && (g_ascii_isalpha(s[i]) || s[i] == '-'))
+		i++;
+	tl = i;
+	*type = if_type_of(s, tl);
+	while (i < len && s[i] == ' ')
+		i++;
+	g_string_assign(num, s + i);
+	if (*type < 0) {
+		fail(r, error, "unknown interface type '%.*s' in '%s'%s; bondsim takes %s",
+		     (int)tl, s, s, *type == -2 ? " (it could be more than one type)" : "",
+		     IF_TYPES_TEXT);
+		goto out;
+	}
+	for (const char *p = num->str; *p; p++) {
+		if (*p == '/') {
+			if (!digits)
+				break;
+			slashes++;
+			digits = 0;
+		} else if (g_ascii_isdigit(*p) && digits < 4) {
+			digits++;
+		} else {
+			digits = 0;
+			break;
+		}
+	}
+	if (*type == (int)IF_TYPE_PO) {
+		guint64 v;
+
+		if (!number(num->str, 1, SW_IOS_MAX_GROUP, &v)) {
+			fail(r, error,
+			     "'%s': a Port-channel's number is 1 to %d, e.g. interface Port-channel1",
+			     s, SW_IOS_MAX_GROUP);
+			goto out;
+		}
+		g_string_printf(num, "%u", (unsigned)v);
+	} else if (!digits || slashes < 1 || slashes > 3) {
+		fail(r, error,
+		     "'%s': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. %s0/1 or %s1/0/1",
+		     s, if_types[*type].name, if_types[*type].name);
+		goto out;
+	}
+	ok = TRUE;
+out:
+	g_free(written);
+	return ok;
+}
+
+/* The interface called @name (bondsim's short name), made when first named. */
+static struct sw_ios_if *if_get(struct reader *r, const char *name, bool is_po)
+{
+	struct sw_ios_if *i;
+
+	for (guint k = 0; k < r->c->ifs->len; k++) {
+		i = g_ptr_array_index(r->c->ifs, k);
+		if (strcmp(i->name, name) == 0)
+			return i;
+	}
+	i = g_new0(struct sw_ios_if, 1);
+	i->name = g_strdup(name);
+	i->is_po = is_po;
+	i->line = r->line;
+	i->rate = -1;
+	i->suspend_individual = -1;
+	g_ptr_array_add(r->c->ifs, i);
+	return i;
+}
+
+static void enter(struct reader *r, const char *text)
+{
+	if (r->cur)
+		g_ptr_array_set_size(r->cur, 0);
+	else
+		r->cur = g_ptr_array_new();
+	g_free(r->cur_text);
+	r->cur_text = g_strdup(text);
+}
+
+static void leave(struct reader *r)
+{
+	if (r->cur)
+		g_ptr_array_unref(r->cur);
+	r->cur = NULL;
+	g_free(r->cur_text);
+	r->cur_text = NULL;
+}
+
+/* Add "TYPE N/N[ - M]" (one item of a range) to the interfaces being configured. */
+static gboolean range_item(struct reader *r, const char *item, GError **error)
+{
+	const char *dash = NULL;
+	GString *num = g_string_new(NULL);
+	int type;
+	gboolean ok;
+	guint64 lo, hi;
+	const char *last;
+
+	/* the dash after the first number, not the one in "Port-channel" */
+	for (const char *p = item; *p && !dash; p++) {
+		const char *b = p;
+
+		if (*p != '-')
+			continue;
+		while (b > item && b[-1] == ' ')
+			b--;
+		if (b > item && g_ascii_isdigit(b[-1]))
+			dash = p;
+	}
+	ok = if_name(r, item, dash ? (size_t)(dash - item) : strlen(item), &type, num, error);
+	if (!ok)
+		goto out;
+	last = strrchr(num->str, '/');
+	last = last ? last + 1 : num->str;
+	lo = hi = g_ascii_strtoull(last, NULL, 10);
+	if (dash) {
+		char *end = g_strstrip(g_strdup(dash + 1));
+
+		if (!number(end, 0, 99999, &hi) || hi < lo || hi - lo >= SW_IOS_MAX_RANGE) {
+			ok = fail(r, error,
+				  "bad interface range '%s': after '-' comes the last number, not below the first (%" G_GUINT64_FORMAT "), at most %d interfaces, e.g. interface range GigabitEthernet0/1 - 4",
+				  item, lo, SW_IOS_MAX_RANGE);
+			g_free(end);
+			goto out;
+		}
+		g_free(end);
+	}
+	for (guint64 n = lo; n <= hi; n++) {
+		char *name = g_strdup_printf("%s%.*s%" G_GUINT64_FORMAT, if_types[type].abbrev,
+					     (int)(last - num->str), num->str, n);
+
+		g_ptr_array_add(r->cur, if_get(r, name, type == (int)IF_TYPE_PO));
+		g_free(name);
+	}
+out:
+	g_string_free(num, TRUE);
+	return ok;
+}
+
+/* "interface range Gi0/1 - 4, Gi0/7" */
+static gboolean cmd_range(struct reader *r, const char *list, GError **error)
+{
+	char **items = g_strsplit(list, ",", -1);
+	gboolean ok = TRUE;
+	char *text = g_strdup_printf("interface range %s", list);
+
+	enter(r, text);
+	g_free(text);
+	for (char **ip = items; *ip && ok; ip++) {
+		g_strstrip(*ip);
+		if (!**ip)
+			ok = fail(r, error,
+				  "bad interface range '%s': an empty item; write e.g. interface range GigabitEthernet0/1 - 4, GigabitEthernet0/7",
+				  list);
+		else
+			ok = range_item(r, *ip, error);
+	}
+	g_strfreev(items);
+	return ok;
+}
+
+static gboolean cmd_interface(struct reader *r, char **w, int n, const char *rest,
+			      GError **error)
+{
+	GString *num, *name;
+	int type;
+	gboolean ok;
+
+	if (n < 2)
+		return fail(r, error,
+			    "'interface' names no interface: write e.g. interface GigabitEthernet0/1");
+	if (g_ascii_strcasecmp(w[1], "range") == 0) {
+		if (n < 3)
+			return fail(r, error,
+				    "'interface range' names no interface: write e.g. interface range GigabitEthernet0/1 - 4");
+		return cmd_range(r, strstr(rest, w[2]), error);
+	}
+	num = g_string_new(NULL);
+	ok = if_name(r, rest, strlen(rest), &type, num, error);
+	if (ok && strchr(num->str, ' '))
+		ok = fail(r, error, "'interface %s': one interface here; for several write interface range %s",
+			  rest, rest);
+	if (ok && strchr(num->str, '-'))
+		ok = fail(r, error, "'interface %s': a range of interfaces is 'interface range %s'",
+			  rest, rest);
+	if (ok) {
+		name = g_string_new(if_types[type].abbrev);
+		g_string_append(name, num->str);
+		char *text = g_strdup_printf("interface %s%s", if_types[type].name, num->str);
+
+		enter(r, text);
+		g_free(text);
+		g_ptr_array_add(r->cur, if_get(r, name->str, type == (int)IF_TYPE_PO));
+		g_string_free(name, TRUE);
+	}
+	g_string_free(num, TRUE);
+	return ok;
+}
+
+static bool is(const char *word, const char *kw)
+{
+	return word && g_ascii_strcasecmp(word, kw) == 0;
+}
+
+static gboolean want_words(struct reader *r, int n, int want, const char *cmd, const char *example,
+			   GError **error)
+{
+	if (n == want)
+		return TRUE;
+	return fail(r, error, "'%s' %s: write e.g. '%s'", cmd,
+		    n < want ? "is incomplete" : "has words too many", example);
+}
+
+static gboolean num_arg(struct reader *r, const char *w, guint64 lo, guint64 hi, const char *what,
+			guint64 *out, GError **error)
+{
+	if (number(w, lo, hi, out))
+		return TRUE;
+	return fail(r, error, "%s '%s': write a whole number from %" G_GUINT64_FORMAT " to %"
+		    G_GUINT64_FORMAT, what, w, lo, hi);
+}
+
+/* "port-channel load-balance METHOD": the hashes the switch model computes. */
+static gboolean cmd_load_balance(struct reader *r, const char *method, GError **error)
+{
+	static const char *const ios_only[] = { "src-ip", "dst-ip", "src-port", "dst-port",
+		"src-dst-mixed-ip-port", "dst-mixed-ip-port", "src-mixed-ip-port", NULL };
+	GError *inner = NULL;
+
+	if (g_strv_contains(ios_only, method))
+		return fail(r, error,
+			    "port-channel load-balance %s is not modelled: bondsim's port-channels hash src-mac, dst-mac, src-dst-mac, src-dst-ip or src-dst-port",
+			    method);
+	if (!sw_lag_hash_parse(method, &r->c->hash, &inner)) {
+		fail(r, error, "port-channel load-balance: %s", inner->message);
+		g_error_free(inner);
+		return FALSE;
+	}
+	r->c->have_hash = true;
+	return TRUE;
+}
+
+/* errdisable detect|recovery ... */
+static gboolean cmd_errdisable(struct reader *r, char **w, int n, GError **error)
+{
+	guint64 v;
+
+	if (n >= 3 && (is(w[1], "detect") || is(w[1], "recovery")) && is(w[2], "cause")) {
+		if (!want_words(r, n, 4, "errdisable recovery cause", "errdisable recovery cause mac-flap",
+				error))
+			return FALSE;
+		if (!is(w[3], "mac-flap"))
+			return fail(r, error,
+				    "errdisable %s cause %s: bondsim err-disables a port for one cause only, mac-flap (a MAC moving too often); write errdisable %s cause mac-flap",
+				    w[1], w[3], w[1]);
+		if (is(w[1], "detect"))
+			r->c->flap_errdisable = true;
+		else
+			r->c->recovery_cause = true;
+		return TRUE;
+	}
+	if (n >= 3 && is(w[1], "recovery") && is(w[2], "interval")) {
+		if (!want_words(r, n, 4, "errdisable recovery interval",
+				"errdisable recovery interval 30", error) ||
+		    !num_arg(r, w[3], 30, 86400, "errdisable recovery interval", &v, error))
+			return FALSE;
+		r->c->recovery_interval = (sim_time_t)v * SIM_S;
+		r->c->interval_line = r->line;
+		return TRUE;
+	}
+	return fail(r, error,
+		    "unknown command '%s': bondsim takes errdisable detect cause mac-flap, errdisable recovery cause mac-flap, errdisable recovery interval 30-86400",
+		    r->text);
+}
+
+/* mac address-table aging-time N | notification mac-move */
+static gboolean cmd_mac(struct reader *r, char **w, int n, GError **error)
+{
+	guint64 v;
+
+	if (n >= 3 && is(w[1], "address-table") && is(w[2], "aging-time")) {
+		if (!want_words(r, n, 4, "mac address-table aging-time",
+				"mac address-table aging-time 300", error))
+			return FALSE;
+		if (!number(w[3], 0, 1000000, &v) || (v > 0 && v < 10))
+			return fail(r, error,
+				    "mac address-table aging-time '%s': write 0 (never age) or 10 to 1000000 seconds",
+				    w[3]);
+		r->c->have_aging = true;
+		r->c->aging = (sim_time_t)v * SIM_S;
+		return TRUE;
+	}
+	if (n >= 3 && is(w[1], "address-table") && is(w[2], "notification")) {
+		if (n == 4 && is(w[3], "mac-move"))
+			return TRUE;	/* bondsim always logs MAC moves (MACFLAP_NOTIF) */
+		return fail(r, error,
+			    "'%s': bondsim takes mac address-table notification mac-move (it always logs moves)",
+			    r->text);
+	}
+	return fail(r, error,
+		    "unknown command '%s': bondsim takes mac address-table aging-time N and mac address-table notification mac-move",
+		    r->text);
+}
+
+static gboolean unknown(struct reader *r, const char *line, GError **error)
+{
+	static const char *const first[] = { "hostname", "interface", "lacp", "port-channel",
+		"mac", "errdisable", "end", "description", "shutdown", "no", "channel-group",
+		"switchport", "spanning-tree", "exit", NULL };
+	char *word = g_strndup(line, strcspn(line, " "));
+	const char *near = sim_nearest(word, first);
+	GString *all = g_string_new(NULL);
+
+	for (const char *const *c = sw_ios_commands; *c; c++)
+		g_string_append_printf(all, "%s%s", c == sw_ios_commands ? "" : "; ",
+				       **c == ' ' ? *c + 1 : *c);
+	fail(r, error, "unknown command '%s'%s%s%s%s%s; bondsim takes: %s", line,
+	     r->cur ? " in " : "", r->cur ? r->cur_text : "",
+	     near && strcmp(near, word) ? " (did you mean '" : "",
+	     near && strcmp(near, word) ? near : "", near && strcmp(near, word) ? "'?)" : "",
+	     all->str);
+	g_string_free(all, TRUE);
+	g_free(word);
+	return FALSE;
+}
+
+/* A global command; FALSE with @error, or FALSE and no error when it is not one. */
+static gboolean global(struct reader *r, char **w, int n, const char *rest, bool *known,
+		       GError **error)
+{
+	guint64 v;
+
+	*known = true;
+	if (is(w[0], "hostname")) {
+		if (!want_words(r, n, 2, "hostname", "hostname sw1", error))
+			return FALSE;
+		g_free(r->c->hostname);
+		r->c->hostname = g_strdup(w[1]);
+		r->c->hostname_line = r->line;
+		return TRUE;
+	}
+	if (is(w[0], "interface"))
+		return cmd_interface(r, w, n, rest, error);
+	if (is(w[0], "lacp") && n >= 2 && is(w[1], "system-priority")) {
+		if (!want_words(r, n, 3, "lacp system-priority", "lacp system-priority 32768", error) ||
+		    !num_arg(r, w[2], 1, 65535, "lacp system-priority", &v, error))
+			return FALSE;
+		r->c->system_priority = (uint16_t)v;
+		return TRUE;
+	}
+	if (is(w[0], "port-channel") && n >= 2 && is(w[1], "load-balance")) {
+		if (!want_words(r, n, 3, "port-channel load-balance",
+				"port-channel load-balance src-dst-ip", error))
+			return FALSE;
+		return cmd_load_balance(r, w[2], error);
+	}
+	if (is(w[0], "mac"))
+		return cmd_mac(r, w, n, error);
+	if (is(w[0], "errdisable"))
+		return cmd_errdisable(r, w, n, error);
+	if (is(w[0], "end") && n == 1) {
+		r->ended = true;
+		return TRUE;
+	}
+	*known = false;
+	return FALSE;
+}
+
+/* channel-group N mode active|passive|on */
+static gboolean cmd_channel_group(struct reader *r, char **w, int n, GError **error)
+{
+	static const char *const modes[] = { "active", "passive", "on", NULL };
+	enum sw_channel_mode mode;
+	const char *near;
+	guint64 v;
+
+	if (n != 4 || !is(w[2], "mode"))
+		return fail(r, error,
+			    "'channel-group' wants a number and a mode: write e.g. channel-group 1 mode active");
+	if (!num_arg(r, w[1], 1, SW_IOS_MAX_GROUP, "channel-group", &v, error))
+		return FALSE;
+	if (is(w[3], "desirable") || is(w[3], "auto"))
+		return fail(r, error,
+			    "channel-group %s mode %s is PAgP, which bondsim does not model: use mode active or passive (LACP) or on (static)",
+			    w[1], w[3]);
+	if (is(w[3], "active"))
+		mode = SW_CHANNEL_ACTIVE;
+	else if (is(w[3], "passive"))
+		mode = SW_CHANNEL_PASSIVE;
+	else if (is(w[3], "on"))
+		mode = SW_CHANNEL_ON;
+	else {
+		near = sim_nearest(w[3], modes);
+		return fail(r, error,
+			    "unknown channel-group mode '%s'%s%s%s; valid: active (LACP, starts negotiating), passive (LACP, answers only), on (static)",
+			    w[3], near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	for (guint k = 0; k < r->cur->len; k++) {
+		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+		if (i->is_po)
+			return fail(r, error,
+				    "channel-group goes under the member interfaces, not under %s",
+				    r->cur_text);
+		i->group = (uint16_t)v;
+		i->mode = mode;
+		i->group_line = r->line;
+	}
+	return TRUE;
+}
+
+/* The physical interfaces being configured take @what; a Port-channel refuses it. */
+static gboolean members_only(struct reader *r, const char *what, GError **error)
+{
+	for (guint k = 0; k < r->cur->len; k++)
+		if (((struct sw_ios_if *)g_ptr_array_index(r->cur, k))->is_po)
+			return fail(r, error,
+				    "%s goes under the member interfaces of a port-channel, not under %s",
+				    what, r->cur_text);
+	return TRUE;
+}
+
+static gboolean cmd_lacp_if(struct reader *r, char **w, int n, bool no, GError **error)
+{
+	guint64 v = 0;
+
+	if (n >= 2 && is(w[1], "suspend-individual") && n == 2) {
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			if (!i->is_po)
+				return fail(r, error,
+					    "lacp suspend-individual goes under interface Port-channel N, not under %s",
+					    r->cur_text);
+			i->suspend_individual = !no;
+			i->suspend_line = r->line;
+		}
+		return TRUE;
+	}
+	if (no)
+		return fail(r, error,
+			    "'no lacp %s': to go back to the default write it (lacp rate normal, lacp port-priority 32768)",
+			    n >= 2 ? w[1] : "");
+	if (n >= 2 && is(w[1], "rate")) {
+		if (n != 3 || !(is(w[2], "fast") || is(w[2], "normal")))
+			return fail(r, error, "lacp rate %s: write lacp rate fast or lacp rate normal",
+				    n >= 3 ? w[2] : "");
+	} else if (n >= 2 && is(w[1], "port-priority")) {
+		if (!want_words(r, n, 3, "lacp port-priority", "lacp port-priority 100", error) ||
+		    !num_arg(r, w[2], 1, 65535, "lacp port-priority", &v, error))
+			return FALSE;
+	} else {
+		return fail(r, error,
+			    "unknown command 'lacp %s' in %s: bondsim takes lacp rate fast|normal, lacp port-priority N, and under a Port-channel [no] lacp suspend-individual",
+			    n >= 2 ? w[1] : "", r->cur_text);
+	}
+	if (!members_only(r, is(w[1], "rate") ? "lacp rate" : "lacp port-priority", error))
+		return FALSE;
+	for (guint k = 0; k < r->cur->len; k++) {
+		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+		if (is(w[1], "rate")) {
+			i->rate = is(w[2], "fast");
+			i->rate_line = r->line;
+		} else {
+			i->port_priority = (uint16_t)v;
+			i->priority_line = r->line;
+		}
+	}
+	return TRUE;
+}
+
+/* switchport ...: every port is a layer-2 access port in vlan 1. */
+static gboolean cmd_switchport(struct reader *r, char **w, int n, GError **error)
+{
+	guint64 v;
+
+	if (n == 1)
+		return TRUE;
+	if (n == 3 && is(w[1], "mode") && is(w[2], "access"))
+		return TRUE;
+	if (n == 4 && is(w[1], "access") && is(w[2], "vlan")) {
+		if (number(w[3], 1, 4094, &v) && v == 1)
+			return TRUE;
+		return fail(r, error,
+			    "switchport access vlan %s: bondsim models one VLAN, vlan 1; every port is in it (write switchport access vlan 1 or nothing)",
+			    w[3]);
+	}
+	if (n >= 3 && is(w[1], "mode"))
+		return fail(r, error,
+			    "switchport mode %s: bondsim models access ports in vlan 1 only (no trunks, no VLANs): write switchport mode access or nothing",
+			    w[2]);
+	return fail(r, error,
+		    "'%s': bondsim takes switchport, switchport mode access and switchport access vlan 1 (VLANs are not modelled)",
+		    r->text);
+}
+
+/* An interface-mode command; *known false when it is not one. */
+static gboolean iface(struct reader *r, char **w, int n, const char *rest, bool *known,
+		      GError **error)
+{
+	bool no = is(w[0], "no");
+	char **v = no ? w + 1 : w;
+	int m = no ? n - 1 : n;
+
+	*known = true;
+	if (m >= 1 && is(v[0], "shutdown") && m == 1) {
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			i->shutdown = !no;
+			i->shutdown_line = r->line;
+		}
+		return TRUE;
+	}
+	if (m >= 1 && is(v[0], "description")) {
+		const char *text = no ? NULL : rest + strlen(w[0]);
+
+		if (!no && m == 1)
+			return fail(r, error, "'description' without text: write description TEXT");
+		if (no && m != 1)
+			return fail(r, error, "'no description' takes nothing after it");
+		if (text) {
+			while (*text == ' ' || *text == '\t')
+				text++;
+			if (strlen(text) > SW_IOS_MAX_DESCRIPTION)
+				return fail(r, error, "description longer than %d characters",
+					    SW_IOS_MAX_DESCRIPTION);
+		}
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			g_free(i->description);
+			i->description = g_strdup(text);
+		}
+		return TRUE;
+	}
+	if (m >= 1 && is(v[0], "lacp"))
+		return cmd_lacp_if(r, v, m, no, error);
+	if (no) {
+		*known = false;
+		return FALSE;
+	}
+	if (is(w[0], "channel-group"))
+		return cmd_channel_group(r, w, n, error);
+	if (is(w[0], "switchport"))
+		return cmd_switchport(r, w, n, error);
+	if (is(w[0], "spanning-tree") && n >= 2 && is(w[1], "portfast") &&
+	    (n == 2 || (n == 3 && is(w[2], "edge"))))
+		return TRUE;	/* bondsim has no spanning tree: every port forwards at once */
+	if (is(w[0], "exit") && n == 1) {
+		leave(r);
+		return TRUE;
+	}
+	*known = false;
+	return FALSE;
+}
+
+static gboolean one_line(struct reader *r, char *line, GError **error)
+{
+	char **words = g_strsplit_set(line, " \t", -1);
+	GPtrArray *w = g_ptr_array_new();
+	gboolean ok = FALSE;
+	bool known = false;
+	const char *rest;
+
+	for (char **wp = words; *wp; wp++)
+		if (**wp)
+			g_ptr_array_add(w, *wp);
+	g_ptr_array_add(w, NULL);
+	/* the line after its first word, for names and descriptions */
+	rest = line + strcspn(line, " \t");
+	while (*rest == ' ' || *rest == '\t')
+		rest++;
+	if (r->ended) {
+		ok = fail(r, error, "'%s' after 'end': the config ends at 'end'; move it above",
+			  line);
+		goto out;
+	}
+	if (r->cur) {
+		ok = iface(r, (char **)w->pdata, (int)w->len - 1, line, &known, error);
+		if (known || (error && *error))
+			goto out;
+	}
+	ok = global(r, (char **)w->pdata, (int)w->len - 1, rest, &known, error);
+	/* a global command leaves interface mode, as in IOS ("interface" enters another) */
+	if (ok && known && !is(g_ptr_array_index(w, 0), "interface"))
+		leave(r);
+	if (known || (error && *error))
+		goto out;
+	if (!r->cur && (is(g_ptr_array_index(w, 0), "shutdown") ||
+			is(g_ptr_array_index(w, 0), "description") ||
+			is(g_ptr_array_index(w, 0), "channel-group") ||
+			is(g_ptr_array_index(w, 0), "switchport")))
+		ok = fail(r, error, "'%s' outside an interface: put it under 'interface ...'", line);
+	else
+		ok = unknown(r, line, error);
+out:
+	g_ptr_array_free(w, TRUE);
+	g_strfreev(words);
+	return ok;
+}
+
+struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, GError **error)
+{
+	struct sw_ios *c = g_new0(struct sw_ios, 1);
+	struct reader r = { .file = file, .c = c };
+	char **lines = g_strsplit(text, "\n", -1);
+	gboolean ok = TRUE;
+	GError *inner = NULL;
+
+	c->file = g_strdup(file);
+	c->ifs = g_ptr_array_new_with_free_func(if_free);
+	c->recovery_interval = SW_IOS_RECOVERY_DEFAULT;
+	for (int k = 0; lines[k] && ok; k++) {
+		char *line = g_strstrip(lines[k]);
+
+		r.line = first_line + k;
+		r.text = line;
+		if (!*line || *line == '!')
+			continue;
+		ok = one_line(&r, line, &inner);
+	}
+	g_strfreev(lines);
+	leave(&r);
+	if (ok && c->interval_line && !c->recovery_cause) {
+		r.line = c->interval_line;
+		ok = fail(&r, &inner,
+			  "errdisable recovery interval without errdisable recovery cause mac-flap: no port would recover; add the cause, or drop the interval");
+	}
+	if (!ok) {
+		g_propagate_error(error, inner);
+		sw_ios_free(c);
+		return NULL;
+	}
+	return c;
+}
