@@ -488,7 +488,10 @@ static gboolean unknown(struct reader *r, const char *line, GError **error)
 	GString *all = g_string_new(NULL);
 
 	for (const char *const *c = sw_ios_commands; *c; c++)
-		g_string_append_printf(all, "%s%s", c == sw_ios_commands ? "" : "; ",
+		g_string_append_printf(all, "%s%s",
+				       c == sw_ios_commands ? ""
+				       : **c == ' ' && c[-1][0] != ' ' ? "; and under an interface: "
+				       : "; ",
 				       **c == ' ' ? *c + 1 : *c);
 	fail(r, error, "unknown command '%s'%s%s%s%s%s; bondsim takes: %s", line,
 	     r->cur ? " in " : "", r->cur ? r->cur_text : "",

@@ -164,6 +164,7 @@ static gboolean port_lacp(const struct sw_ios *c, struct sw *sw, const struct sw
 
 gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 {
+	guint ports = 0;
 	GString *rc;
 
 	if (c->hostname && strcmp(c->hostname, sw->name) != 0)
@@ -173,6 +174,12 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 	if (sw->ports->len)
 		return fail_at(error, c, 1,
 			       "switch %s has ports already: a switch configured in IOS syntax takes its ports from its interfaces",
+			       sw->name);
+	for (guint k = 0; k < c->ifs->len; k++)
+		ports += !((const struct sw_ios_if *)g_ptr_array_index(c->ifs, k))->is_po;
+	if (!ports)
+		return fail_at(error, c, c->hostname_line ? c->hostname_line : 1,
+			       "the config of switch %s names no port: each 'interface GigabitEthernet0/1' (or range) is a port, Gi0/1; list them all, configured or not",
 			       sw->name);
 	for (guint k = 0; k < c->ifs->len; k++) {
 		const struct sw_ios_if *i = g_ptr_array_index(c->ifs, k);
