@@ -351,13 +351,19 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 				    "'interface range' names no interface: write e.g. interface range GigabitEthernet0/1 - 4");
 		return cmd_range(r, strstr(rest, w[2]), error);
 	}
+	for (const char *p = strchr(rest, '-'); p; p = strchr(p + 1, '-')) {
+		const char *b = p;
+
+		while (b > rest && b[-1] == ' ')
+			b--;
+		if (b > rest && g_ascii_isdigit(b[-1]))
+			return fail(r, error, "'interface %s': a range of interfaces is 'interface range %s'",
+				    rest, rest);
+	}
 	num = g_string_new(NULL);
 	ok = if_name(r, rest, strlen(rest), &type, num, error);
 	if (ok && strchr(num->str, ' '))
 		ok = fail(r, error, "'interface %s': one interface here; for several write interface range %s",
-			  rest, rest);
-	if (ok && strchr(num->str, '-'))
-		ok = fail(r, error, "'interface %s': a range of interfaces is 'interface range %s'",
 			  rest, rest);
 	if (ok) {
 		name = g_string_new(if_types[type].abbrev);
@@ -714,7 +720,8 @@ static gboolean iface(struct reader *r, char **w, int n, const char *rest, bool 
 		}
 		return TRUE;
 	}
-	if (m >= 1 && is(v[0], "lacp"))
+	if (m >= 2 && is(v[0], "lacp") &&
+	    (is(v[1], "rate") || is(v[1], "port-priority") || is(v[1], "suspend-individual")))
 		return cmd_lacp_if(r, v, m, no, error);
 	if (no) {
 		*known = false;
