@@ -68,6 +68,7 @@ static const struct if_type {
 	"(Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)"
 #define SW_IOS_MAX_GROUP 4096
 #define SW_IOS_MAX_RANGE 4096
+#define SW_IOS_MAX_IFS 4096		/* interfaces per config */
 #define SW_IOS_MAX_DESCRIPTION 240
 
 struct reader {
@@ -78,6 +79,7 @@ struct reader {
 	char *cur_text;		/* "interface GigabitEthernet0/1" */
 	bool ended;
 	const char *text;	/* the line being read */
+	GHashTable *by_name;	/* name -> struct sw_ios_if * of c->ifs (lookup only) */
 };
 
 static gboolean fail(struct reader *r, GError **error, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -226,13 +228,10 @@ out:
 /* The interface called @name (bondsim's short name), made when first named. */
 static struct sw_ios_if *if_get(struct reader *r, const char *name, bool is_po)
 {
-	struct sw_ios_if *i;
+	struct sw_ios_if *i = g_hash_table_lookup(r->by_name, name);
 
-	for (guint k = 0; k < r->c->ifs->len; k++) {
-		i = g_ptr_array_index(r->c->ifs, k);
-		if (strcmp(i->name, name) == 0)
-			return i;
-	}
+	if (i)
+		return i;
 	i = g_new0(struct sw_ios_if, 1);
 	i->name = g_strdup(name);
 	i->is_po = is_po;
@@ -240,6 +239,7 @@ static struct sw_ios_if *if_get(struct reader *r, const char *name, bool is_po)
 	i->rate = -1;
 	i->suspend_individual = -1;
 	g_ptr_array_add(r->c->ifs, i);
+	g_hash_table_insert(r->by_name, i->name, i);
 	return i;
 }
 
@@ -300,6 +300,11 @@ static gboolean range_item(struct reader *r, const char *item, GError **error)
 			goto out;
 		}
 		g_free(end);
+	}
+	if (r->c->ifs->len + (hi - lo) >= SW_IOS_MAX_IFS) {
+		ok = fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
+			  SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
+		goto out;
 	}
 	for (guint64 n = lo; n <= hi; n++) {
 		char *name = g_strdup_printf("%s%.*s%" G_GUINT64_FORMAT, if_types[type].abbrev,
@@ -368,6 +373,12 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 	if (ok) {
 		name = g_string_new(if_types[type].abbrev);
 		g_string_append(name, num->str);
+		if (r->c->ifs->len >= SW_IOS_MAX_IFS && !g_hash_table_lookup(r->by_name, name->str)) {
+			g_string_free(name, TRUE);
+			g_string_free(num, TRUE);
+			return fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
+				    SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
+		}
 		char *text = g_strdup_printf("interface %s%s", if_types[type].name, num->str);
 
 		enter(r, text);
@@ -798,6 +809,7 @@ struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, 
 	c->file = g_strdup(file);
 	c->ifs = g_ptr_array_new_with_free_func(if_free);
 	c->recovery_interval = SW_IOS_RECOVERY_DEFAULT;
+	r.by_name = g_hash_table_new(g_str_hash, g_str_equal);
 	for (int k = 0; lines[k] && ok; k++) {
 		char *line = g_strstrip(lines[k]);
 
@@ -809,6 +821,7 @@ struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, 
 	}
 	g_strfreev(lines);
 	leave(&r);
+	g_hash_table_unref(r.by_name);
 	if (ok && c->interval_line && !c->recovery_cause) {
 		r.line = c->interval_line;
 		ok = fail(&r, &inner,
