@@ -301,6 +301,12 @@ Test(sw_ios, interface_range_expansion)
 	cr_expect_null(port(&b, 7)->lag);
 	g_string_free(s, TRUE);
 	unbuild(&b);
+	/* numbers are read as numbers: 00/01 is 0/1, one port */
+	cr_assert(build(&b, "interface Gi00/01\ninterface range gi 0/1 - 02\n", NULL));
+	s = g_string_new(NULL);
+	cr_expect_str_eq(port_names(&b, s), "Gi0/1 Gi0/2");
+	g_string_free(s, TRUE);
+	unbuild(&b);
 }
 
 /* IOS leaves interface mode at a global command, whatever the indentation. */
@@ -347,7 +353,13 @@ Test(sw_ios, refusals_name_the_line)
 	expect_refusal("interface Gi0/1\n channel-group 0 mode on\n",
 		       "sw1.cfg:2: channel-group '0': write a whole number from 1 to 4096");
 	expect_refusal("interface range Gi0/4 - 1\n",
-		       "sw1.cfg:1: bad interface range 'Gi0/4 - 1': after '-' comes the last number, not below the first (4), at most 4096 interfaces, e.g. interface range GigabitEthernet0/1 - 4");
+		       "sw1.cfg:1: bad interface range 'Gi0/4 - 1': after '-' comes the last number, not below the first (4) and at most 9999, e.g. interface range GigabitEthernet0/1 - 4");
+	expect_refusal("interface range Gi0/9998 - 10000\n",
+		       "sw1.cfg:1: bad interface range 'Gi0/9998 - 10000': after '-' comes the last number, not below the first (9998) and at most 9999, e.g. interface range GigabitEthernet0/1 - 4");
+	expect_refusal("interface range Po4090 - 4097\n",
+		       "sw1.cfg:1: bad interface range 'Po4090 - 4097': after '-' comes the last number, not below the first (4090) and at most 4096, e.g. interface range GigabitEthernet0/1 - 4");
+	expect_refusal("interface range Gi1/0/1 - 9999, Gi2/0/1 - 9999\n",
+		       "sw1.cfg:1: more than 4096 interfaces: bondsim takes at most 4096 per switch");
 	expect_refusal("interface range Gi0/1 - 2,\n",
 		       "sw1.cfg:1: bad interface range 'Gi0/1 - 2,': an empty item; write e.g. interface range GigabitEthernet0/1 - 4, GigabitEthernet0/7");
 	expect_refusal("interface Gx0/1\n",

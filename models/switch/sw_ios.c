@@ -67,7 +67,6 @@ static const struct if_type {
 	"FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE " \
 	"(Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)"
 #define SW_IOS_MAX_GROUP 4096
-#define SW_IOS_MAX_RANGE 4096
 #define SW_IOS_MAX_IFS 4096		/* interfaces per config */
 #define SW_IOS_MAX_DESCRIPTION 240
 
@@ -218,6 +217,15 @@ static gboolean if_name(struct reader *r, const char *s, size_t len, int *type, 
 		     "'%s': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. %s0/1 or %s1/0/1",
 		     s, if_types[*type].name, if_types[*type].name);
 		goto out;
+	} else {
+		/* "00/01" is 0/1, as IOS reads it */
+		char **parts = g_strsplit(num->str, "/", -1);
+
+		g_string_truncate(num, 0);
+		for (char **pp = parts; *pp; pp++)
+			g_string_append_printf(num, "%s%u", pp == parts ? "" : "/",
+					       (unsigned)g_ascii_strtoull(*pp, NULL, 10));
+		g_strfreev(parts);
 	}
 	ok = TRUE;
 out:
@@ -292,10 +300,12 @@ static gboolean range_item(struct reader *r, const char *item, GError **error)
 	if (dash) {
 		char *end = g_strstrip(g_strdup(dash + 1));
 
-		if (!number(end, 0, 99999, &hi) || hi < lo || hi - lo >= SW_IOS_MAX_RANGE) {
+		/* the last number stays a number "interface" takes */
+		if (!number(end, 0, type == (int)IF_TYPE_PO ? SW_IOS_MAX_GROUP : 9999, &hi) ||
+		    hi < lo) {
 			ok = fail(r, error,
-				  "bad interface range '%s': after '-' comes the last number, not below the first (%" G_GUINT64_FORMAT "), at most %d interfaces, e.g. interface range GigabitEthernet0/1 - 4",
-				  item, lo, SW_IOS_MAX_RANGE);
+				  "bad interface range '%s': after '-' comes the last number, not below the first (%" G_GUINT64_FORMAT ") and at most %d, e.g. interface range GigabitEthernet0/1 - 4",
+				  item, lo, type == (int)IF_TYPE_PO ? SW_IOS_MAX_GROUP : 9999);
 			g_free(end);
 			goto out;
 		}
