@@ -354,6 +354,7 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 			      GError **error)
 {
 	GString *num, *name;
+	char *text;
 	int type;
 	gboolean ok;
 
@@ -364,7 +365,10 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 		if (n < 3)
 			return fail(r, error,
 				    "'interface range' names no interface: write e.g. interface range GigabitEthernet0/1 - 4");
-		return cmd_range(r, strstr(rest, w[2]), error);
+		rest += strlen(w[1]);
+		while (*rest == ' ' || *rest == '\t')
+			rest++;
+		return cmd_range(r, rest, error);
 	}
 	for (const char *p = strchr(rest, '-'); p; p = strchr(p + 1, '-')) {
 		const char *b = p;
@@ -389,8 +393,7 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 			return fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
 				    SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
 		}
-		char *text = g_strdup_printf("interface %s%s", if_types[type].name, num->str);
-
+		text = g_strdup_printf("interface %s%s", if_types[type].name, num->str);
 		enter(r, text);
 		g_free(text);
 		g_ptr_array_add(r->cur, if_get(r, name->str, type == (int)IF_TYPE_PO));
@@ -769,7 +772,7 @@ static gboolean one_line(struct reader *r, char *line, GError **error)
 	GPtrArray *w = g_ptr_array_new();
 	gboolean ok = FALSE;
 	bool known = false;
-	const char *rest;
+	const char *rest, *first;
 
 	for (char **wp = words; *wp; wp++)
 		if (**wp)
@@ -795,10 +798,11 @@ static gboolean one_line(struct reader *r, char *line, GError **error)
 		leave(r);
 	if (known || (error && *error))
 		goto out;
-	if (!r->cur && (is(g_ptr_array_index(w, 0), "shutdown") ||
-			is(g_ptr_array_index(w, 0), "description") ||
-			is(g_ptr_array_index(w, 0), "channel-group") ||
-			is(g_ptr_array_index(w, 0), "switchport")))
+	first = g_ptr_array_index(w, is(g_ptr_array_index(w, 0), "no") && w->len > 2 ? 1 : 0);
+	if (!r->cur && (is(first, "shutdown") || is(first, "description") ||
+			is(first, "channel-group") || is(first, "switchport") ||
+			is(first, "spanning-tree") ||
+			(is(first, "lacp") && w->len > 2 && !is(g_ptr_array_index(w, 1), "system-priority"))))
 		ok = fail(r, error, "'%s' outside an interface: put it under 'interface ...'", line);
 	else
 		ok = unknown(r, line, error);
