@@ -12,15 +12,16 @@
  * ("Gi", "gig", "Te", "Po").  "end" ends the config: a command after it
  * is refused.  What bondsim does not model is refused with its line, the
  * command, and what is taken; nothing is skipped in silence.  Settings
- * given twice: the last one wins, as in IOS.  See sw_ios_apply.c for what
- * each command does to the switch.
+ * given twice: the last one wins, as in IOS.  This file reads the lines,
+ * the interface names and the global commands; sw_ios_if.c the interface
+ * commands; sw_ios_apply.c says what each command does to the switch.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sw_ios.h"
+#include "sw_ios_priv.h"
 
 const char *const sw_ios_commands[] = {
 	"hostname NAME",
@@ -66,24 +67,8 @@ static const struct if_type {
 #define IF_TYPES_TEXT                                                                   \
 	"FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE " \
 	"(Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)"
-#define SW_IOS_MAX_GROUP 4096
-#define SW_IOS_MAX_IFS 4096		/* interfaces per config */
-#define SW_IOS_MAX_DESCRIPTION 240
 
-struct reader {
-	const char *file;
-	int line;
-	struct sw_ios *c;
-	GPtrArray *cur;		/* struct sw_ios_if * in interface mode, else NULL */
-	char *cur_text;		/* "interface GigabitEthernet0/1" */
-	bool ended;
-	const char *text;	/* the line being read */
-	GHashTable *by_name;	/* name -> struct sw_ios_if * of c->ifs (lookup only) */
-};
-
-static gboolean fail(struct reader *r, GError **error, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-
-static gboolean fail(struct reader *r, GError **error, const char *fmt, ...)
+gboolean sw_ios_fail(struct sw_ios_reader *r, GError **error, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -146,7 +131,7 @@ static int if_type_of(const char *word, size_t len)
 }
 
 /* A whole number from @lo to @hi, digits only. */
-static bool number(const char *w, guint64 lo, guint64 hi, guint64 *out)
+bool sw_ios_number(const char *w, guint64 lo, guint64 hi, guint64 *out)
 {
 	char *end;
 	guint64 v;
@@ -165,7 +150,7 @@ static bool number(const char *w, guint64 lo, guint64 hi, guint64 *out)
  * One interface of "TYPE NUMBER" (@s, @len chars, spaces allowed between)
  * into @type and @num ("0/1"); an error names it as written.
  */
-static gboolean if_name(struct reader *r, const char *s, size_t len, int *type, GString *num,
+static gboolean if_name(struct sw_ios_reader *r, const char *s, size_t len, int *type, GString *num,
 			GError **error)
 {
 	size_t i = 0, tl;
@@ -184,9 +169,9 @@ static gboolean if_name(struct reader *r, const char *s, size_t len, int *type, 
 		i++;
 	g_string_assign(num, s + i);
 	if (*type < 0) {
-		fail(r, error, "unknown interface type '%.*s' in '%s'%s; bondsim takes %s",
-		     (int)tl, s, s, *type == -2 ? " (it could be more than one type)" : "",
-		     IF_TYPES_TEXT);
+		sw_ios_fail(r, error, "unknown interface type '%.*s' in '%s'%s; bondsim takes %s",
+			    (int)tl, s, s, *type == -2 ? " (it could be more than one type)" : "",
+			    IF_TYPES_TEXT);
 		goto out;
 	}
 	for (const char *p = num->str; *p; p++) {
@@ -205,17 +190,17 @@ static gboolean if_name(struct reader *r, const char *s, size_t len, int *type, 
 	if (*type == (int)IF_TYPE_PO) {
 		guint64 v;
 
-		if (!number(num->str, 1, SW_IOS_MAX_GROUP, &v)) {
-			fail(r, error,
-			     "'%s': a Port-channel's number is 1 to %d, e.g. interface Port-channel1",
-			     s, SW_IOS_MAX_GROUP);
+		if (!sw_ios_number(num->str, 1, SW_IOS_MAX_GROUP, &v)) {
+			sw_ios_fail(r, error,
+				    "'%s': a Port-channel's number is 1 to %d, e.g. interface Port-channel1",
+				    s, SW_IOS_MAX_GROUP);
 			goto out;
 		}
 		g_string_printf(num, "%u", (unsigned)v);
 	} else if (!digits || slashes < 1 || slashes > 3) {
-		fail(r, error,
-		     "'%s': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. %s0/1 or %s1/0/1",
-		     s, if_types[*type].name, if_types[*type].name);
+		sw_ios_fail(r, error,
+			    "'%s': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. %s0/1 or %s1/0/1",
+			    s, if_types[*type].name, if_types[*type].name);
 		goto out;
 	} else {
 		/* "00/01" is 0/1, as IOS reads it */
@@ -234,7 +219,7 @@ out:
 }
 
 /* The interface called @name (bondsim's short name), made when first named. */
-static struct sw_ios_if *if_get(struct reader *r, const char *name, bool is_po)
+static struct sw_ios_if *if_get(struct sw_ios_reader *r, const char *name, bool is_po)
 {
 	struct sw_ios_if *i = g_hash_table_lookup(r->by_name, name);
 
@@ -251,7 +236,7 @@ static struct sw_ios_if *if_get(struct reader *r, const char *name, bool is_po)
 	return i;
 }
 
-static void enter(struct reader *r, const char *text)
+static void enter(struct sw_ios_reader *r, const char *text)
 {
 	if (r->cur)
 		g_ptr_array_set_size(r->cur, 0);
@@ -261,7 +246,7 @@ static void enter(struct reader *r, const char *text)
 	r->cur_text = g_strdup(text);
 }
 
-static void leave(struct reader *r)
+void sw_ios_leave(struct sw_ios_reader *r)
 {
 	if (r->cur)
 		g_ptr_array_unref(r->cur);
@@ -271,7 +256,7 @@ static void leave(struct reader *r)
 }
 
 /* Add "TYPE N/N[ - M]" (one item of a range) to the interfaces being configured. */
-static gboolean range_item(struct reader *r, const char *item, GError **error)
+static gboolean range_item(struct sw_ios_reader *r, const char *item, GError **error)
 {
 	const char *dash = NULL;
 	GString *num = g_string_new(NULL);
@@ -301,19 +286,20 @@ static gboolean range_item(struct reader *r, const char *item, GError **error)
 		char *end = g_strstrip(g_strdup(dash + 1));
 
 		/* the last number stays a number "interface" takes */
-		if (!number(end, 0, type == (int)IF_TYPE_PO ? SW_IOS_MAX_GROUP : 9999, &hi) ||
-		    hi < lo) {
-			ok = fail(r, error,
-				  "bad interface range '%s': after '-' comes the last number, not below the first (%" G_GUINT64_FORMAT ") and at most %d, e.g. interface range GigabitEthernet0/1 - 4",
-				  item, lo, type == (int)IF_TYPE_PO ? SW_IOS_MAX_GROUP : 9999);
+		guint64 max = type == (int)IF_TYPE_PO ? SW_IOS_MAX_GROUP : 9999;
+
+		if (!sw_ios_number(end, 0, max, &hi) || hi < lo) {
+			ok = sw_ios_fail(r, error,
+					 "bad interface range '%s': after '-' comes the last number, not below the first (%" G_GUINT64_FORMAT ") and at most %" G_GUINT64_FORMAT ", e.g. interface range GigabitEthernet0/1 - 4",
+					 item, lo, max);
 			g_free(end);
 			goto out;
 		}
 		g_free(end);
 	}
 	if (r->c->ifs->len + (hi - lo) >= SW_IOS_MAX_IFS) {
-		ok = fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
-			  SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
+		ok = sw_ios_fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
+				 SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
 		goto out;
 	}
 	for (guint64 n = lo; n <= hi; n++) {
@@ -329,7 +315,7 @@ out:
 }
 
 /* "interface range Gi0/1 - 4, Gi0/7" */
-static gboolean cmd_range(struct reader *r, const char *list, GError **error)
+static gboolean cmd_range(struct sw_ios_reader *r, const char *list, GError **error)
 {
 	char **items = g_strsplit(list, ",", -1);
 	gboolean ok = TRUE;
@@ -340,9 +326,9 @@ static gboolean cmd_range(struct reader *r, const char *list, GError **error)
 	for (char **ip = items; *ip && ok; ip++) {
 		g_strstrip(*ip);
 		if (!**ip)
-			ok = fail(r, error,
-				  "bad interface range '%s': an empty item; write e.g. interface range GigabitEthernet0/1 - 4, GigabitEthernet0/7",
-				  list);
+			ok = sw_ios_fail(r, error,
+					 "bad interface range '%s': an empty item; write e.g. interface range GigabitEthernet0/1 - 4, GigabitEthernet0/7",
+					 list);
 		else
 			ok = range_item(r, *ip, error);
 	}
@@ -350,7 +336,7 @@ static gboolean cmd_range(struct reader *r, const char *list, GError **error)
 	return ok;
 }
 
-static gboolean cmd_interface(struct reader *r, char **w, int n, const char *rest,
+static gboolean cmd_interface(struct sw_ios_reader *r, char **w, int n, const char *rest,
 			      GError **error)
 {
 	GString *num, *name;
@@ -359,12 +345,12 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 	gboolean ok;
 
 	if (n < 2)
-		return fail(r, error,
-			    "'interface' names no interface: write e.g. interface GigabitEthernet0/1");
+		return sw_ios_fail(r, error,
+				   "'interface' names no interface: write e.g. interface GigabitEthernet0/1");
 	if (g_ascii_strcasecmp(w[1], "range") == 0) {
 		if (n < 3)
-			return fail(r, error,
-				    "'interface range' names no interface: write e.g. interface range GigabitEthernet0/1 - 4");
+			return sw_ios_fail(r, error,
+					   "'interface range' names no interface: write e.g. interface range GigabitEthernet0/1 - 4");
 		rest += strlen(w[1]);
 		while (*rest == ' ' || *rest == '\t')
 			rest++;
@@ -376,22 +362,23 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 		while (b > rest && b[-1] == ' ')
 			b--;
 		if (b > rest && g_ascii_isdigit(b[-1]))
-			return fail(r, error, "'interface %s': a range of interfaces is 'interface range %s'",
-				    rest, rest);
+			return sw_ios_fail(r, error, "'interface %s': a range of interfaces is 'interface range %s'",
+					   rest, rest);
 	}
 	num = g_string_new(NULL);
 	ok = if_name(r, rest, strlen(rest), &type, num, error);
 	if (ok && strchr(num->str, ' '))
-		ok = fail(r, error, "'interface %s': one interface here; for several write interface range %s",
-			  rest, rest);
+		ok = sw_ios_fail(r, error, "'interface %s': one interface here; for several write interface range %s",
+				 rest, rest);
 	if (ok) {
 		name = g_string_new(if_types[type].abbrev);
 		g_string_append(name, num->str);
-		if (r->c->ifs->len >= SW_IOS_MAX_IFS && !g_hash_table_lookup(r->by_name, name->str)) {
+		if (r->c->ifs->len >= SW_IOS_MAX_IFS &&
+		    !g_hash_table_lookup(r->by_name, name->str)) {
 			g_string_free(name, TRUE);
 			g_string_free(num, TRUE);
-			return fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
-				    SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
+			return sw_ios_fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
+					   SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
 		}
 		text = g_strdup_printf("interface %s%s", if_types[type].name, num->str);
 		enter(r, text);
@@ -403,42 +390,42 @@ static gboolean cmd_interface(struct reader *r, char **w, int n, const char *res
 	return ok;
 }
 
-static bool is(const char *word, const char *kw)
+bool sw_ios_is(const char *word, const char *kw)
 {
 	return word && g_ascii_strcasecmp(word, kw) == 0;
 }
 
-static gboolean want_words(struct reader *r, int n, int want, const char *cmd, const char *example,
-			   GError **error)
+gboolean sw_ios_want_words(struct sw_ios_reader *r, int n, int want, const char *cmd,
+			   const char *example, GError **error)
 {
 	if (n == want)
 		return TRUE;
-	return fail(r, error, "'%s' %s: write e.g. '%s'", cmd,
-		    n < want ? "is incomplete" : "has words too many", example);
+	return sw_ios_fail(r, error, "'%s' %s: write e.g. '%s'", cmd,
+			   n < want ? "is incomplete" : "has words too many", example);
 }
 
-static gboolean num_arg(struct reader *r, const char *w, guint64 lo, guint64 hi, const char *what,
-			guint64 *out, GError **error)
+gboolean sw_ios_num_arg(struct sw_ios_reader *r, const char *w, guint64 lo, guint64 hi,
+			const char *what, guint64 *out, GError **error)
 {
-	if (number(w, lo, hi, out))
+	if (sw_ios_number(w, lo, hi, out))
 		return TRUE;
-	return fail(r, error, "%s '%s': write a whole number from %" G_GUINT64_FORMAT " to %"
-		    G_GUINT64_FORMAT, what, w, lo, hi);
+	return sw_ios_fail(r, error, "%s '%s': write a whole number from %" G_GUINT64_FORMAT " to %"
+			   G_GUINT64_FORMAT, what, w, lo, hi);
 }
 
 /* "port-channel load-balance METHOD": the hashes the switch model computes. */
-static gboolean cmd_load_balance(struct reader *r, const char *method, GError **error)
+static gboolean cmd_load_balance(struct sw_ios_reader *r, const char *method, GError **error)
 {
 	static const char *const ios_only[] = { "src-ip", "dst-ip", "src-port", "dst-port",
 		"src-dst-mixed-ip-port", "dst-mixed-ip-port", "src-mixed-ip-port", NULL };
 	GError *inner = NULL;
 
 	if (g_strv_contains(ios_only, method))
-		return fail(r, error,
-			    "port-channel load-balance %s is not modelled: bondsim's port-channels hash src-mac, dst-mac, src-dst-mac, src-dst-ip or src-dst-port",
-			    method);
+		return sw_ios_fail(r, error,
+				   "port-channel load-balance %s is not modelled: bondsim's port-channels hash src-mac, dst-mac, src-dst-mac, src-dst-ip or src-dst-port",
+				   method);
 	if (!sw_lag_hash_parse(method, &r->c->hash, &inner)) {
-		fail(r, error, "port-channel load-balance: %s", inner->message);
+		sw_ios_fail(r, error, "port-channel load-balance: %s", inner->message);
 		g_error_free(inner);
 		return FALSE;
 	}
@@ -447,68 +434,68 @@ static gboolean cmd_load_balance(struct reader *r, const char *method, GError **
 }
 
 /* errdisable detect|recovery ... */
-static gboolean cmd_errdisable(struct reader *r, char **w, int n, GError **error)
+static gboolean cmd_errdisable(struct sw_ios_reader *r, char **w, int n, GError **error)
 {
 	guint64 v;
 
-	if (n >= 3 && (is(w[1], "detect") || is(w[1], "recovery")) && is(w[2], "cause")) {
-		if (!want_words(r, n, 4, "errdisable recovery cause", "errdisable recovery cause mac-flap",
-				error))
+	if (n >= 3 && (sw_ios_is(w[1], "detect") || sw_ios_is(w[1], "recovery")) && sw_ios_is(w[2], "cause")) {
+		if (!sw_ios_want_words(r, n, 4, "errdisable recovery cause", "errdisable recovery cause mac-flap",
+				       error))
 			return FALSE;
-		if (!is(w[3], "mac-flap"))
-			return fail(r, error,
-				    "errdisable %s cause %s: bondsim err-disables a port for one cause only, mac-flap (a MAC moving too often); write errdisable %s cause mac-flap",
-				    w[1], w[3], w[1]);
-		if (is(w[1], "detect"))
+		if (!sw_ios_is(w[3], "mac-flap"))
+			return sw_ios_fail(r, error,
+					   "errdisable %s cause %s: bondsim err-disables a port for one cause only, mac-flap (a MAC moving too often); write errdisable %s cause mac-flap",
+					   w[1], w[3], w[1]);
+		if (sw_ios_is(w[1], "detect"))
 			r->c->flap_errdisable = true;
 		else
 			r->c->recovery_cause = true;
 		return TRUE;
 	}
-	if (n >= 3 && is(w[1], "recovery") && is(w[2], "interval")) {
-		if (!want_words(r, n, 4, "errdisable recovery interval",
-				"errdisable recovery interval 30", error) ||
-		    !num_arg(r, w[3], 30, 86400, "errdisable recovery interval", &v, error))
+	if (n >= 3 && sw_ios_is(w[1], "recovery") && sw_ios_is(w[2], "interval")) {
+		if (!sw_ios_want_words(r, n, 4, "errdisable recovery interval",
+				       "errdisable recovery interval 30", error) ||
+		    !sw_ios_num_arg(r, w[3], 30, 86400, "errdisable recovery interval", &v, error))
 			return FALSE;
 		r->c->recovery_interval = (sim_time_t)v * SIM_S;
 		r->c->interval_line = r->line;
 		return TRUE;
 	}
-	return fail(r, error,
-		    "unknown command '%s': bondsim takes errdisable detect cause mac-flap, errdisable recovery cause mac-flap, errdisable recovery interval 30-86400",
-		    r->text);
+	return sw_ios_fail(r, error,
+			   "unknown command '%s': bondsim takes errdisable detect cause mac-flap, errdisable recovery cause mac-flap, errdisable recovery interval 30-86400",
+			   r->text);
 }
 
 /* mac address-table aging-time N | notification mac-move */
-static gboolean cmd_mac(struct reader *r, char **w, int n, GError **error)
+static gboolean cmd_mac(struct sw_ios_reader *r, char **w, int n, GError **error)
 {
 	guint64 v;
 
-	if (n >= 3 && is(w[1], "address-table") && is(w[2], "aging-time")) {
-		if (!want_words(r, n, 4, "mac address-table aging-time",
-				"mac address-table aging-time 300", error))
+	if (n >= 3 && sw_ios_is(w[1], "address-table") && sw_ios_is(w[2], "aging-time")) {
+		if (!sw_ios_want_words(r, n, 4, "mac address-table aging-time",
+				       "mac address-table aging-time 300", error))
 			return FALSE;
-		if (!number(w[3], 0, 1000000, &v) || (v > 0 && v < 10))
-			return fail(r, error,
-				    "mac address-table aging-time '%s': write 0 (never age) or 10 to 1000000 seconds",
-				    w[3]);
+		if (!sw_ios_number(w[3], 0, 1000000, &v) || (v > 0 && v < 10))
+			return sw_ios_fail(r, error,
+					   "mac address-table aging-time '%s': write 0 (never age) or 10 to 1000000 seconds",
+					   w[3]);
 		r->c->have_aging = true;
 		r->c->aging = (sim_time_t)v * SIM_S;
 		return TRUE;
 	}
-	if (n >= 3 && is(w[1], "address-table") && is(w[2], "notification")) {
-		if (n == 4 && is(w[3], "mac-move"))
+	if (n >= 3 && sw_ios_is(w[1], "address-table") && sw_ios_is(w[2], "notification")) {
+		if (n == 4 && sw_ios_is(w[3], "mac-move"))
 			return TRUE;	/* bondsim always logs MAC moves (MACFLAP_NOTIF) */
-		return fail(r, error,
-			    "'%s': bondsim takes mac address-table notification mac-move (it always logs moves)",
-			    r->text);
+		return sw_ios_fail(r, error,
+				   "'%s': bondsim takes mac address-table notification mac-move (it always logs moves)",
+				   r->text);
 	}
-	return fail(r, error,
-		    "unknown command '%s': bondsim takes mac address-table aging-time N and mac address-table notification mac-move",
-		    r->text);
+	return sw_ios_fail(r, error,
+			   "unknown command '%s': bondsim takes mac address-table aging-time N and mac address-table notification mac-move",
+			   r->text);
 }
 
-static gboolean unknown(struct reader *r, const char *line, GError **error)
+static gboolean unknown(struct sw_ios_reader *r, const char *line, GError **error)
 {
 	static const char *const first[] = { "hostname", "interface", "lacp", "port-channel",
 		"mac", "errdisable", "end", "description", "shutdown", "no", "channel-group",
@@ -523,51 +510,51 @@ static gboolean unknown(struct reader *r, const char *line, GError **error)
 				       : **c == ' ' && c[-1][0] != ' ' ? "; and under an interface: "
 				       : "; ",
 				       **c == ' ' ? *c + 1 : *c);
-	fail(r, error, "unknown command '%s'%s%s%s%s%s; bondsim takes: %s", line,
-	     r->cur ? " in " : "", r->cur ? r->cur_text : "",
-	     near && strcmp(near, word) ? " (did you mean '" : "",
-	     near && strcmp(near, word) ? near : "", near && strcmp(near, word) ? "'?)" : "",
-	     all->str);
+	sw_ios_fail(r, error, "unknown command '%s'%s%s%s%s%s; bondsim takes: %s", line,
+		    r->cur ? " in " : "", r->cur ? r->cur_text : "",
+		    near && strcmp(near, word) ? " (did you mean '" : "",
+		    near && strcmp(near, word) ? near : "", near && strcmp(near, word) ? "'?)" : "",
+		    all->str);
 	g_string_free(all, TRUE);
 	g_free(word);
 	return FALSE;
 }
 
 /* A global command; FALSE with @error, or FALSE and no error when it is not one. */
-static gboolean global(struct reader *r, char **w, int n, const char *rest, bool *known,
+static gboolean global(struct sw_ios_reader *r, char **w, int n, const char *rest, bool *known,
 		       GError **error)
 {
 	guint64 v;
 
 	*known = true;
-	if (is(w[0], "hostname")) {
-		if (!want_words(r, n, 2, "hostname", "hostname sw1", error))
+	if (sw_ios_is(w[0], "hostname")) {
+		if (!sw_ios_want_words(r, n, 2, "hostname", "hostname sw1", error))
 			return FALSE;
 		g_free(r->c->hostname);
 		r->c->hostname = g_strdup(w[1]);
 		r->c->hostname_line = r->line;
 		return TRUE;
 	}
-	if (is(w[0], "interface"))
+	if (sw_ios_is(w[0], "interface"))
 		return cmd_interface(r, w, n, rest, error);
-	if (is(w[0], "lacp") && n >= 2 && is(w[1], "system-priority")) {
-		if (!want_words(r, n, 3, "lacp system-priority", "lacp system-priority 32768", error) ||
-		    !num_arg(r, w[2], 1, 65535, "lacp system-priority", &v, error))
+	if (sw_ios_is(w[0], "lacp") && n >= 2 && sw_ios_is(w[1], "system-priority")) {
+		if (!sw_ios_want_words(r, n, 3, "lacp system-priority", "lacp system-priority 32768", error) ||
+		    !sw_ios_num_arg(r, w[2], 1, 65535, "lacp system-priority", &v, error))
 			return FALSE;
 		r->c->system_priority = (uint16_t)v;
 		return TRUE;
 	}
-	if (is(w[0], "port-channel") && n >= 2 && is(w[1], "load-balance")) {
-		if (!want_words(r, n, 3, "port-channel load-balance",
-				"port-channel load-balance src-dst-ip", error))
+	if (sw_ios_is(w[0], "port-channel") && n >= 2 && sw_ios_is(w[1], "load-balance")) {
+		if (!sw_ios_want_words(r, n, 3, "port-channel load-balance",
+				       "port-channel load-balance src-dst-ip", error))
 			return FALSE;
 		return cmd_load_balance(r, w[2], error);
 	}
-	if (is(w[0], "mac"))
+	if (sw_ios_is(w[0], "mac"))
 		return cmd_mac(r, w, n, error);
-	if (is(w[0], "errdisable"))
+	if (sw_ios_is(w[0], "errdisable"))
 		return cmd_errdisable(r, w, n, error);
-	if (is(w[0], "end") && n == 1) {
+	if (sw_ios_is(w[0], "end") && n == 1) {
 		r->ended = true;
 		return TRUE;
 	}
@@ -575,198 +562,7 @@ static gboolean global(struct reader *r, char **w, int n, const char *rest, bool
 	return FALSE;
 }
 
-/* channel-group N mode active|passive|on */
-static gboolean cmd_channel_group(struct reader *r, char **w, int n, GError **error)
-{
-	static const char *const modes[] = { "active", "passive", "on", NULL };
-	enum sw_channel_mode mode;
-	const char *near;
-	guint64 v;
-
-	if (n != 4 || !is(w[2], "mode"))
-		return fail(r, error,
-			    "'channel-group' wants a number and a mode: write e.g. channel-group 1 mode active");
-	if (!num_arg(r, w[1], 1, SW_IOS_MAX_GROUP, "channel-group", &v, error))
-		return FALSE;
-	if (is(w[3], "desirable") || is(w[3], "auto"))
-		return fail(r, error,
-			    "channel-group %s mode %s is PAgP, which bondsim does not model: use mode active or passive (LACP) or on (static)",
-			    w[1], w[3]);
-	if (is(w[3], "active"))
-		mode = SW_CHANNEL_ACTIVE;
-	else if (is(w[3], "passive"))
-		mode = SW_CHANNEL_PASSIVE;
-	else if (is(w[3], "on"))
-		mode = SW_CHANNEL_ON;
-	else {
-		near = sim_nearest(w[3], modes);
-		return fail(r, error,
-			    "unknown channel-group mode '%s'%s%s%s; valid: active (LACP, starts negotiating), passive (LACP, answers only), on (static)",
-			    w[3], near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-	}
-	for (guint k = 0; k < r->cur->len; k++) {
-		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
-
-		if (i->is_po)
-			return fail(r, error,
-				    "channel-group goes under the member interfaces, not under %s",
-				    r->cur_text);
-		i->group = (uint16_t)v;
-		i->mode = mode;
-		i->group_line = r->line;
-	}
-	return TRUE;
-}
-
-/* The physical interfaces being configured take @what; a Port-channel refuses it. */
-static gboolean members_only(struct reader *r, const char *what, GError **error)
-{
-	for (guint k = 0; k < r->cur->len; k++)
-		if (((struct sw_ios_if *)g_ptr_array_index(r->cur, k))->is_po)
-			return fail(r, error,
-				    "%s goes under the member interfaces of a port-channel, not under %s",
-				    what, r->cur_text);
-	return TRUE;
-}
-
-static gboolean cmd_lacp_if(struct reader *r, char **w, int n, bool no, GError **error)
-{
-	guint64 v = 0;
-
-	if (n >= 2 && is(w[1], "suspend-individual") && n == 2) {
-		for (guint k = 0; k < r->cur->len; k++) {
-			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
-
-			if (!i->is_po)
-				return fail(r, error,
-					    "lacp suspend-individual goes under interface Port-channel N, not under %s",
-					    r->cur_text);
-			i->suspend_individual = !no;
-			i->suspend_line = r->line;
-		}
-		return TRUE;
-	}
-	if (no)
-		return fail(r, error,
-			    "'no lacp %s': to go back to the default write it (lacp rate normal, lacp port-priority 32768)",
-			    n >= 2 ? w[1] : "");
-	if (n >= 2 && is(w[1], "rate")) {
-		if (n != 3 || !(is(w[2], "fast") || is(w[2], "normal")))
-			return fail(r, error, "lacp rate %s: write lacp rate fast or lacp rate normal",
-				    n >= 3 ? w[2] : "");
-	} else if (n >= 2 && is(w[1], "port-priority")) {
-		if (!want_words(r, n, 3, "lacp port-priority", "lacp port-priority 100", error) ||
-		    !num_arg(r, w[2], 1, 65535, "lacp port-priority", &v, error))
-			return FALSE;
-	} else {
-		return fail(r, error,
-			    "unknown command 'lacp %s' in %s: bondsim takes lacp rate fast|normal, lacp port-priority N, and under a Port-channel [no] lacp suspend-individual",
-			    n >= 2 ? w[1] : "", r->cur_text);
-	}
-	if (!members_only(r, is(w[1], "rate") ? "lacp rate" : "lacp port-priority", error))
-		return FALSE;
-	for (guint k = 0; k < r->cur->len; k++) {
-		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
-
-		if (is(w[1], "rate")) {
-			i->rate = is(w[2], "fast");
-			i->rate_line = r->line;
-		} else {
-			i->port_priority = (uint16_t)v;
-			i->priority_line = r->line;
-		}
-	}
-	return TRUE;
-}
-
-/* switchport ...: every port is a layer-2 access port in vlan 1. */
-static gboolean cmd_switchport(struct reader *r, char **w, int n, GError **error)
-{
-	guint64 v;
-
-	if (n == 1)
-		return TRUE;
-	if (n == 3 && is(w[1], "mode") && is(w[2], "access"))
-		return TRUE;
-	if (n == 4 && is(w[1], "access") && is(w[2], "vlan")) {
-		if (number(w[3], 1, 4094, &v) && v == 1)
-			return TRUE;
-		return fail(r, error,
-			    "switchport access vlan %s: bondsim models one VLAN, vlan 1; every port is in it (write switchport access vlan 1 or nothing)",
-			    w[3]);
-	}
-	if (n >= 3 && is(w[1], "mode"))
-		return fail(r, error,
-			    "switchport mode %s: bondsim models access ports in vlan 1 only (no trunks, no VLANs): write switchport mode access or nothing",
-			    w[2]);
-	return fail(r, error,
-		    "'%s': bondsim takes switchport, switchport mode access and switchport access vlan 1 (VLANs are not modelled)",
-		    r->text);
-}
-
-/* An interface-mode command; *known false when it is not one. */
-static gboolean iface(struct reader *r, char **w, int n, const char *rest, bool *known,
-		      GError **error)
-{
-	bool no = is(w[0], "no");
-	char **v = no ? w + 1 : w;
-	int m = no ? n - 1 : n;
-
-	*known = true;
-	if (m >= 1 && is(v[0], "shutdown") && m == 1) {
-		for (guint k = 0; k < r->cur->len; k++) {
-			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
-
-			i->shutdown = !no;
-			i->shutdown_line = r->line;
-		}
-		return TRUE;
-	}
-	if (m >= 1 && is(v[0], "description")) {
-		const char *text = no ? NULL : rest + strlen(w[0]);
-
-		if (!no && m == 1)
-			return fail(r, error, "'description' without text: write description TEXT");
-		if (no && m != 1)
-			return fail(r, error, "'no description' takes nothing after it");
-		if (text) {
-			while (*text == ' ' || *text == '\t')
-				text++;
-			if (strlen(text) > SW_IOS_MAX_DESCRIPTION)
-				return fail(r, error, "description longer than %d characters",
-					    SW_IOS_MAX_DESCRIPTION);
-		}
-		for (guint k = 0; k < r->cur->len; k++) {
-			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
-
-			g_free(i->description);
-			i->description = g_strdup(text);
-		}
-		return TRUE;
-	}
-	if (m >= 2 && is(v[0], "lacp") &&
-	    (is(v[1], "rate") || is(v[1], "port-priority") || is(v[1], "suspend-individual")))
-		return cmd_lacp_if(r, v, m, no, error);
-	if (no) {
-		*known = false;
-		return FALSE;
-	}
-	if (is(w[0], "channel-group"))
-		return cmd_channel_group(r, w, n, error);
-	if (is(w[0], "switchport"))
-		return cmd_switchport(r, w, n, error);
-	if (is(w[0], "spanning-tree") && n >= 2 && is(w[1], "portfast") &&
-	    (n == 2 || (n == 3 && is(w[2], "edge"))))
-		return TRUE;	/* bondsim has no spanning tree: every port forwards at once */
-	if (is(w[0], "exit") && n == 1) {
-		leave(r);
-		return TRUE;
-	}
-	*known = false;
-	return FALSE;
-}
-
-static gboolean one_line(struct reader *r, char *line, GError **error)
+static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
 {
 	char **words = g_strsplit_set(line, " \t", -1);
 	GPtrArray *w = g_ptr_array_new();
@@ -783,27 +579,27 @@ static gboolean one_line(struct reader *r, char *line, GError **error)
 	while (*rest == ' ' || *rest == '\t')
 		rest++;
 	if (r->ended) {
-		ok = fail(r, error, "'%s' after 'end': the config ends at 'end'; move it above",
-			  line);
+		ok = sw_ios_fail(r, error, "'%s' after 'end': the config ends at 'end'; move it above",
+				 line);
 		goto out;
 	}
 	if (r->cur) {
-		ok = iface(r, (char **)w->pdata, (int)w->len - 1, line, &known, error);
+		ok = sw_ios_iface(r, (char **)w->pdata, (int)w->len - 1, line, &known, error);
 		if (known || (error && *error))
 			goto out;
 	}
 	ok = global(r, (char **)w->pdata, (int)w->len - 1, rest, &known, error);
 	/* a global command leaves interface mode, as in IOS ("interface" enters another) */
-	if (ok && known && !is(g_ptr_array_index(w, 0), "interface"))
-		leave(r);
+	if (ok && known && !sw_ios_is(g_ptr_array_index(w, 0), "interface"))
+		sw_ios_leave(r);
 	if (known || (error && *error))
 		goto out;
-	first = g_ptr_array_index(w, is(g_ptr_array_index(w, 0), "no") && w->len > 2 ? 1 : 0);
-	if (!r->cur && (is(first, "shutdown") || is(first, "description") ||
-			is(first, "channel-group") || is(first, "switchport") ||
-			is(first, "spanning-tree") ||
-			(is(first, "lacp") && w->len > 2 && !is(g_ptr_array_index(w, 1), "system-priority"))))
-		ok = fail(r, error, "'%s' outside an interface: put it under 'interface ...'", line);
+	first = g_ptr_array_index(w, sw_ios_is(g_ptr_array_index(w, 0), "no") && w->len > 2 ? 1 : 0);
+	if (!r->cur && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "description") ||
+			sw_ios_is(first, "channel-group") || sw_ios_is(first, "switchport") ||
+			sw_ios_is(first, "spanning-tree") ||
+			(sw_ios_is(first, "lacp") && w->len > 2 && !sw_ios_is(g_ptr_array_index(w, 1), "system-priority"))))
+		ok = sw_ios_fail(r, error, "'%s' outside an interface: put it under 'interface ...'", line);
 	else
 		ok = unknown(r, line, error);
 out:
@@ -815,7 +611,7 @@ out:
 struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, GError **error)
 {
 	struct sw_ios *c = g_new0(struct sw_ios, 1);
-	struct reader r = { .file = file, .c = c };
+	struct sw_ios_reader r = { .file = file, .c = c };
 	char **lines = g_strsplit(text, "\n", -1);
 	gboolean ok = TRUE;
 	GError *inner = NULL;
@@ -834,12 +630,12 @@ struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, 
 		ok = one_line(&r, line, &inner);
 	}
 	g_strfreev(lines);
-	leave(&r);
+	sw_ios_leave(&r);
 	g_hash_table_unref(r.by_name);
 	if (ok && c->interval_line && !c->recovery_cause) {
 		r.line = c->interval_line;
-		ok = fail(&r, &inner,
-			  "errdisable recovery interval without errdisable recovery cause mac-flap: no port would recover; add the cause, or drop the interval");
+		ok = sw_ios_fail(&r, &inner,
+				 "errdisable recovery interval without errdisable recovery cause mac-flap: no port would recover; add the cause, or drop the interval");
 	}
 	if (!ok) {
 		g_propagate_error(error, inner);
