@@ -403,6 +403,13 @@ static struct sw_ios *load_config(struct loader *L, const struct ini_entry *e, G
 
 	if (!text)
 		return NULL;
+	if (!text[strspn(text, " \t\r\n")]) {
+		scn_fail(error, L, e->line,
+			 "config is empty: indent the switch's IOS lines under 'config =', or write 'config = @FILE'");
+		g_free(text);
+		g_free(file);
+		return NULL;
+	}
 	c = sw_ios_parse(text, file, first, error);
 	g_free(text);
 	g_free(file);

@@ -617,6 +617,7 @@ struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, 
 	GError *inner = NULL;
 
 	c->file = g_strdup(file);
+	c->first_line = first_line;
 	c->ifs = g_ptr_array_new_with_free_func(if_free);
 	c->recovery_interval = SW_IOS_RECOVERY_DEFAULT;
 	r.by_name = g_hash_table_new(g_str_hash, g_str_equal);

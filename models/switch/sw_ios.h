@@ -41,6 +41,7 @@ struct sw_ios_if {
 
 struct sw_ios {
 	char *file;			/* for the errors sw_ios_apply() gives */
+	int first_line;			/* the text's first line in @file */
 	char *hostname;			/* NULL: none given */
 	int hostname_line;
 	bool have_aging;

@@ -172,13 +172,13 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 			       "hostname %s, but the config is the switch [switch %s]: the section names the switch; write hostname %s, or name the section [switch %s]",
 			       c->hostname, sw->name, sw->name, c->hostname);
 	if (sw->ports->len)
-		return fail_at(error, c, 1,
+		return fail_at(error, c, c->first_line,
 			       "switch %s has ports already: a switch configured in IOS syntax takes its ports from its interfaces",
 			       sw->name);
 	for (guint k = 0; k < c->ifs->len; k++)
 		ports += !((const struct sw_ios_if *)g_ptr_array_index(c->ifs, k))->is_po;
 	if (!ports)
-		return fail_at(error, c, c->hostname_line ? c->hostname_line : 1,
+		return fail_at(error, c, c->hostname_line ? c->hostname_line : c->first_line,
 			       "the config of switch %s names no port: each 'interface GigabitEthernet0/1' (or range) is a port, Gi0/1; list them all, configured or not",
 			       sw->name);
 	for (guint k = 0; k < c->ifs->len; k++) {
