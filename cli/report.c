@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include "report.h"
 #include "sysfs_out.h"
+#include "switch/sw_ios.h"
 #include "graphs.h"
 #include "pcap.h"
 #include "capture.h"
@@ -625,6 +626,14 @@ gboolean report_write_out(struct world *w, const struct metrics *m, struct outpu
 		g_snprintf(rel, sizeof(rel), "logs/%s.log", sw->name);
 		if (!output_add(o, rel, s->str, s->len, error))
 			goto out;
+		/* a switch configured in IOS syntax: its show running-config */
+		if (sw_running_config(sw->sw)) {
+			const char *rc = sw_running_config(sw->sw);
+
+			g_snprintf(rel, sizeof(rel), "%s.running-config", sw->name);
+			if (!output_add(o, rel, rc, strlen(rc), error))
+				goto out;
+		}
 	}
 	/* Every capture closed and checked: it is in place once the rest is. */
 	for (guint i = 0; i < w->links->len; i++) {

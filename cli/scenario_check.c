@@ -11,6 +11,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "loader.h"
+#include "switch/sw_ios.h"
 
 /* "Gi0/1-24, Te1/1-2": a switch's ports, runs of numbers folded. */
 static char *port_list_text(const struct sw *sw)
@@ -57,6 +58,21 @@ gboolean scn_fail_no_port(GError **error, struct loader *L, int line, const stru
 		g_ptr_array_add(names, sw_port_nic(sw, i)->dev.name);
 	g_ptr_array_add(names, NULL);
 	near = sim_nearest(port, (const char *const *)names->pdata);
+	for (guint i = 0; i < sw_port_count(sw); i++) {
+		const char *name = sw_port_nic(sw, i)->dev.name;
+		char *longname = sw_ios_long_name(name);
+		bool same = longname && g_ascii_strcasecmp(longname, port) == 0;
+
+		g_free(longname);
+		if (same) {
+			r = scn_fail(error, L, line,
+				     "switch %s has no port '%s': a port is named as IOS abbreviates it, write %s.%s",
+				     sw_name(sw), port, sw_name(sw), name);
+			g_ptr_array_free(names, TRUE);
+			g_free(all);
+			return r;
+		}
+	}
 	if (near)
 		r = scn_fail(error, L, line, "switch %s has no port '%s' (did you mean '%s'?); its ports: %s",
 			     sw_name(sw), port, near, all);

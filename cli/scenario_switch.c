@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "switch/sw_ios.h"
 
 /* Expand one word of a port list: "Gi0/1-8" -> Gi0/1 ... Gi0/8, "Te1/1" -> Te1/1. */
 static gboolean port_word(struct loader *L, int line, const char *word, GPtrArray *names,
@@ -302,7 +303,7 @@ static bool is_port_key(const char *key)
 	return g_str_has_prefix(key, "lacp_rate ") || g_str_has_prefix(key, "lacp_port_priority ");
 }
 
-const char *const scn_switch_keys[] = { "ports", "aging", "mac_flap", "flap_moves",
+const char *const scn_switch_keys[] = { "config", "ports", "aging", "mac_flap", "flap_moves",
 	"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
 	"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
 	"lacp_rate <ports>", "lacp_port_priority <ports>", NULL };
@@ -350,14 +351,108 @@ static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct
 	} else if (strcmp(e->key, "lacp_system_mac") == 0) {
 		return scn_check_mac(L, e, cfg->lacp_system_mac, error);
 	} else if (strcmp(e->key, "ports") != 0 && strncmp(e->key, "lag ", 4) != 0 &&
-		   !is_port_key(e->key)) {
+		   !is_port_key(e->key) && strcmp(e->key, "config") != 0) {
 		return scn_fail_choice(error, L, e->line, "key in [switch]", e->key, scn_switch_keys);
 	}
 	return TRUE;
 }
 
+/*
+ * With "config = ...", the keys its commands cover are written there, in
+ * IOS syntax (one way to say each thing); the ones IOS has no command for
+ * (txqueuelen, storm, flap_moves, flap_window, flap_log_interval,
+ * lacp_system_mac) stay keys.
+ */
+static gboolean check_config_keys(struct loader *L, const struct ini_section *s,
+				  const struct ini_entry *config, GError **error)
+{
+	static const char *const covered[][2] = {
+		{ "ports", "interface GigabitEthernet0/1 (each interface is a port, Gi0/1)" },
+		{ "aging", "mac address-table aging-time 300" },
+		{ "mac_flap", "errdisable detect cause mac-flap" },
+		{ "errdisable_recovery", "errdisable recovery cause mac-flap / errdisable recovery interval 30" },
+		{ "lag_hash", "port-channel load-balance src-dst-ip" },
+		{ "lacp_system_priority", "lacp system-priority 100" },
+		{ "lag", "channel-group 1 mode active under the member interfaces" },
+		{ "lacp_rate", "lacp rate fast under the member interfaces" },
+		{ "lacp_port_priority", "lacp port-priority 100 under the member interfaces" },
+	};
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		for (guint k = 0; e->key && k < G_N_ELEMENTS(covered); k++) {
+			size_t n = strlen(covered[k][0]);
+
+			if (strncmp(e->key, covered[k][0], n) == 0 && (!e->key[n] || e->key[n] == ' '))
+				return scn_fail(error, L, e->line,
+						"%s: switch %s is configured by 'config' (line %d); say it there in IOS syntax: %s",
+						e->key, s->name, config->line, covered[k][1]);
+		}
+	}
+	return TRUE;
+}
+
+/* "config = @sw1.cfg" or inline: the switch in IOS syntax (models/switch/sw_ios.c). */
+static struct sw_ios *load_config(struct loader *L, const struct ini_entry *e, GError **error)
+{
+	char *file = NULL;
+	int first = 0;
+	char *text = scn_entry_text(L, e, &file, &first, error);
+	struct sw_ios *c;
+
+	if (!text)
+		return NULL;
+	if (!text[strspn(text, " \t\r\n")]) {
+		scn_fail(error, L, e->line,
+			 "config is empty: indent the switch's IOS lines under 'config =', or write 'config = @FILE'");
+		g_free(text);
+		g_free(file);
+		return NULL;
+	}
+	c = sw_ios_parse(text, file, first, error);
+	g_free(text);
+	g_free(file);
+	return c;
+}
+
+static struct world_switch *add_switch(struct loader *L, const char *name,
+				       const struct sw_config *cfg)
+{
+	struct world_switch *ws = g_new0(struct world_switch, 1);
+
+	ws->name = g_strdup(name);
+	ws->sw = sw_new(L->w->sim, name, cfg);
+	g_ptr_array_add(L->w->switches, ws);
+	return ws;
+}
+
+/* The keys left (txqueuelen, storm, flap_*, lacp_system_mac), then the config on top. */
+static gboolean load_ios_switch(struct loader *L, struct ini_section *s, struct sw_config *cfg,
+				const struct sw_ios *ios, GError **error)
+{
+	struct world_switch *ws;
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (!e->key)
+			return scn_fail(error, L, e->line,
+					"'%s' in [switch %s]: expected 'key = value'; IOS commands go in 'config ='",
+					e->value, s->name);
+		if (!load_setting(L, e, cfg, error))
+			return FALSE;
+	}
+	sw_ios_config(ios, cfg);
+	ws = add_switch(L, s->name, cfg);
+	return sw_ios_apply(ios, ws->sw, error);
+}
+
 gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error)
 {
+	struct ini_entry *config = ini_get(s, "config");
+	struct sw_ios *ios = NULL;
+	gboolean ok;
 	struct sw_config cfg;
 	struct world_switch *ws;
 	struct ini_entry *ports;
@@ -374,6 +469,16 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 				"switch %s defined twice: give each [switch] a name of its own",
 				s->name);
 	sw_config_init(&cfg);
+	if (config) {
+		if (!check_config_keys(L, s, config, error))
+			return FALSE;
+		ios = load_config(L, config, error);
+		if (!ios)
+			return FALSE;
+		ok = load_ios_switch(L, s, &cfg, ios, error);
+		sw_ios_free(ios);
+		return ok;
+	}
 	/* First the switch-wide settings, then ports, then LAGs, then their members' LACP. */
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
@@ -385,10 +490,7 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 		if (!load_setting(L, e, &cfg, error))
 			return FALSE;
 	}
-	ws = g_new0(struct world_switch, 1);
-	ws->name = g_strdup(s->name);
-	ws->sw = sw_new(L->w->sim, s->name, &cfg);
-	g_ptr_array_add(L->w->switches, ws);
+	ws = add_switch(L, s->name, &cfg);
 
 	ports = ini_get(s, "ports");
 	if (!ports)

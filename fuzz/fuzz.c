@@ -40,6 +40,8 @@ const struct fuzz_target fuzz_targets[] = {
 	{ "lag_hash", "the switch port-channel hash, every lag hash", fuzz_lag_hash },
 	{ "lacpdu", "LACPDUs into a running two-port LACP system, with its ticks", fuzz_lacpdu },
 	{ "marker", "a Marker PDU, and the Marker Response it gets", fuzz_marker },
+	{ "ios", "a switch config in IOS syntax, built on a switch; its running-config read back",
+	  fuzz_ios },
 	{ "tcp", "TCP segments into a listener and a connecting socket; tcp_parse()", fuzz_tcp },
 	{ NULL, NULL, NULL },
 };

@@ -50,6 +50,9 @@ void fuzz_lag_hash(const uint8_t *data, size_t size);
 void fuzz_lacpdu(const uint8_t *data, size_t size);
 void fuzz_marker(const uint8_t *data, size_t size);
 
+/* fuzz_ios.c: a switch configured in IOS syntax */
+void fuzz_ios(const uint8_t *data, size_t size);
+
 /* fuzz_tcp.c: segments into a host's TCP */
 void fuzz_tcp(const uint8_t *data, size_t size);
 

@@ -11,6 +11,7 @@
 #   nm            NetworkManager keyfiles of a bond and its ports, "### NAME" form
 #   interfaces    /etc/network/interfaces files with ifenslave's bond-* options
 #   netplan       tests/netplan/*.yaml, and two files in the "### NAME.yaml" form
+#   ios           the switch configs (config =) of the scenarios and tests/bad, and by hand
 #   hash_cmd      `bondsim hash` command lines, one argument a line
 #   dissect, bond_hash, lag_hash, host_rx
 #                 frames `bondsim hash -v` builds (the simulator's own layouts:
@@ -84,6 +85,22 @@ printf 'network:\n  renderer: NetworkManager\n  ethernets: {eth0: {}, eth1: {ren
 printf 'network:\n  version: 2\n  renderer: networkd\n  ethernets: {eth0: {dhcp4: no}, eth1: {dhcp4: no}}\n  bonds:\n    bond0: {interfaces: [eth0, eth1], dhcp4: true, parameters: {mode: 802.3ad, lacp-rate: fast, mii-monitor-interval: 1.5, up-delay: 1s 500ms, all-slaves-active: on}}\n' | put netplan
 printf '[connection]\nid=bond0\nuuid=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\ntype=bond\ninterface-name=bond0\n\n[bond]\nmode=802.3ad\nmiimon=100\nlacp_rate=fast\nxmit_hash_policy=layer3+4\n\n[ipv4]\nmethod=manual\naddress1=10.0.0.1/24,10.0.0.254\n### p1.nmconnection\n[connection]\nid=p1\ntype=ethernet\ninterface-name=eth0\ncontroller=bond0\nport-type=bond\n### p2.nmconnection\n[connection]\nid=p2\ntype=ethernet\ninterface-name=eth1\nmaster=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\nslave-type=bond\nautoconnect=true\n' | put nm
 printf '### b.nmconnection\n[connection]\ntype=bond\ninterface-name=bond1\n[bond]\nmode=active-backup\narp_interval=200\narp_ip_target=10.0.0.254,10.0.0.253\nprimary=eth2\n[ipv6]\nmethod=disabled\n### e.nmconnection\n[connection]\ninterface-name=eth2\nmaster=bond1\nslave-type=bond\n[ethernet]\nmtu=9000\n' | put nm
+
+# ---- switch configs in IOS syntax: each "config =" block, and the files tests/bad reads
+blocks=$(mktemp -d)
+for f in scenarios/*.ini tests/worlds/*.ini tests/bad/*.ini; do
+	awk -v dir="$blocks" -v base="$(basename "$f")" '
+	     /^\[/ { n++; grab = 0; next }
+	     /^config *= *$/ { grab = 1; next }
+	     grab && /^[ \t]/ { sub(/^[ \t]+/, ""); print > (dir "/" base "." n); next }
+	     { grab = 0 }' "$f"
+done
+for b in "$blocks"/* tests/bad/inc/*.cfg; do
+	[ -e "$b" ] && put ios <"$b"
+done
+rm -rf "$blocks"
+printf 'hostname sw1\n!\nlacp system-priority 100\nport-channel load-balance src-dst-ip\nmac address-table aging-time 120\nerrdisable detect cause mac-flap\nerrdisable recovery cause mac-flap\nerrdisable recovery interval 60\n!\ninterface Port-channel1\n description to server\n no lacp suspend-individual\n shutdown\n!\ninterface range GigabitEthernet0/1 - 2, Te1/0/1\n channel-group 1 mode active\n lacp rate fast\n lacp port-priority 100\n!\ninterface Gi0/3\n channel-group 2 mode on\n no shutdown\n spanning-tree portfast edge\n switchport mode access\n switchport access vlan 1\nexit\ninterface Fa0/1\n channel-group 3 mode passive\nend\n' | put ios
+printf 'interface range Po1 - 2, Eth1/1 - 4\n description x\ninterface Eth1/1\n channel-group 1 mode on\ninterface Eth1/2\n channel-group 2 mode on\ninterface Twe1/0/1\ninterface Hu1/0/1\ninterface Fo1/0/1\nmac address-table notification mac-move\nmac address-table aging-time 0\n' | put ios
 
 # ---- hash command lines and the frames they build
 P0=02:00:00:00:02:00 ETH0=02:00:00:00:01:00 ETH1=02:00:00:00:01:01 BC=ff:ff:ff:ff:ff:ff

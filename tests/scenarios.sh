@@ -10,6 +10,7 @@
 #     stdout and nothing written ("# args: ..." on line 2 adds options);
 #  5. the CLI's own errors (usage, bad options) exit 2 with their messages.
 #  6. every gnuplot template draws, at the size it sets, only what has something to show.
+#  7. a switch's IOS running-config reads back into the same switch and report.
 # Prints "N passed, M failed" and exits non-zero if anything failed.
 set -u
 BONDSIM=${BONDSIM:-./bondsim}
@@ -597,6 +598,22 @@ if command -v gnuplot >/dev/null 2>&1; then
 	if [ ! -e "$TMP/bp/throughput.png" ] && [ -s "$TMP/bp/bonds.png" ] && grep -q 'gnuplot could not draw throughput.png' "$TMP/bp.err"; then ok
 	else bad "failed template: want no throughput.png, the other graphs, and gnuplot's complaint"; fi
 fi
+
+# A switch configured in IOS syntax: its show running-config, in --out, is
+# the file it was read from when that file is a running-config already, and
+# read back as the config of the same world it gives the same report.
+"$BONDSIM" tests/worlds/ios_config_file.ini --out "$TMP/ios1" --quiet >/dev/null 2>&1
+if cmp -s "$TMP/ios1/sw1.running-config" tests/worlds/ios_sw1.cfg; then ok
+else bad "ios_config_file.ini: sw1.running-config differs from tests/worlds/ios_sw1.cfg"; fi
+"$BONDSIM" scenarios/ios_port_channel.ini --out "$TMP/ios2" >/dev/null 2>&1
+mkdir -p "$TMP/ios3"
+cp "$TMP/ios2/sw1.running-config" "$TMP/ios3/sw1.cfg"
+awk '/^config =/ { print "config = @sw1.cfg"; skip = 1; next }
+     skip && /^[ \t]/ { next } { skip = 0; print }' scenarios/ios_port_channel.ini >"$TMP/ios3/s.ini"
+if "$BONDSIM" "$TMP/ios3/s.ini" --out "$TMP/ios3/out" >/dev/null 2>&1 &&
+   cmp -s "$TMP/ios3/out/sw1.running-config" "$TMP/ios2/sw1.running-config" &&
+   [ "$(sed 1d "$TMP/ios3/out/report.txt")" = "$(sed 1d "$TMP/ios2/report.txt")" ]; then ok
+else bad "ios_port_channel.ini: its running-config read back as config gives another switch or report"; fi
 
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

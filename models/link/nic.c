@@ -128,6 +128,10 @@ static void nic_wire_attach(struct netdev *dev, struct link *link, int end)
 	g_assert(!link || !nic->link);
 	nic->link = link;
 	nic->link_end = end;
+	/* A PHY failed before its cable went in (a port shut in the switch's
+	 * config) keeps the far end without carrier too. */
+	if (link && nic->failed)
+		link_set_end_failed(link, end, true);
 }
 
 static void nic_wire_carrier(struct netdev *dev, bool link_carrier)

@@ -156,6 +156,7 @@ struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 void sw_lag_free(struct sw_lag *lag)
 {
 	sw_lacp_lag_free(lag);
+	g_free(lag->description);
 	g_ptr_array_unref(lag->members);
 	g_ptr_array_unref(lag->map);
 	g_free(lag);

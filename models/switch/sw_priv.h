@@ -59,6 +59,7 @@ struct sw_port {
 	bool individual;		/* stand-alone (I): bridged alone, as if in no LAG */
 	bool suspended;			/* (s) */
 	bool shutdown;			/* "shutdown" configured */
+	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	bool errdisabled;
 	bool phy_down;			/* what the port last told its NIC (nic_set_failed) */
 	struct sim_timer recover;	/* errdisable recovery */
@@ -117,6 +118,8 @@ struct sw_lag {
 	struct sw_lag *mlag_peer;	/* the same MLAG id on the peer switch, or NULL */
 	struct sw_lag_lacp *lacp;	/* NULL for a static LAG */
 	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
+	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
+	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	sim_time_t first_up;		/* when it first came up; -1: never */
 	uint64_t rx_frames, rx_bytes, tx_frames, tx_bytes, flooded;
 };
@@ -188,6 +191,7 @@ struct sw {
 	struct sim_timer lacp_tick;	/* every 100 ms once a LAG speaks LACP */
 	struct sw_mlag *mlag;		/* the MLAG domain it is in, or NULL */
 	GPtrArray *shows;		/* struct sw_show *, in time order */
+	char *running_config;		/* kept by sw_ios_apply(), else NULL */
 };
 
 /* switch.c */

@@ -428,6 +428,9 @@ void sw_report_text(const struct sw *sw, GString *out)
 	text_ports(sw, out);
 	text_lags(sw, out);
 	text_fdb(sw, out);
+	if (sw->running_config)
+		g_string_append_printf(out, "\n%s#show running-config    (as configured, at 0s)\n%s",
+				       sw->name, sw->running_config);
 	text_shows(sw, out);
 }
 
@@ -731,4 +734,6 @@ void sw_report_json(const struct sw *sw, struct json *j)
 	json_lags(sw, j);
 	json_fdb(sw, j);
 	json_shows(sw, j);
+	if (sw->running_config)
+		json_string(j, "running_config", sw->running_config);
 }

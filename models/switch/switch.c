@@ -311,6 +311,7 @@ void sw_free(struct sw *sw)
 		struct sw_port *p = g_ptr_array_index(sw->ports, i);
 
 		sim_timer_cancel(sw->sim, &p->recover);
+		g_free(p->description);
 		/* Whoever frees the link first must not find our handlers on a freed port. */
 		netdev_notifier_unregister(&p->nic->dev, p);
 		netdev_rx_handler_unregister(&p->nic->dev, p);
@@ -323,6 +324,7 @@ void sw_free(struct sw *sw)
 	g_ptr_array_unref(sw->bports);
 	g_ptr_array_unref(sw->flood_to);
 	sim_log_fini(&sw->log);
+	g_free(sw->running_config);
 	g_free(sw);
 }
 
@@ -343,7 +345,8 @@ void sw_log_echo(struct sw *sw, bool on)
 
 bool sw_port_forwarding(const struct sw_port *p)
 {
-	return p->nic->dev.carrier && !p->shutdown && !p->errdisabled && !p->sw->reloading;
+	return p->nic->dev.carrier && !p->shutdown && !(p->lag && p->lag->shutdown) &&
+	       !p->errdisabled && !p->sw->reloading;
 }
 
 struct sw_bport *sw_port_bport(struct sw_port *p)
@@ -436,7 +439,7 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	struct sw_bport *from, *to;
 	struct sw_fdb_entry *e;
 	struct sw_port *out;
-	enum drop_reason why;
+	enum drop_reason why = FORWARDED;	/* egress_port() sets it; gcc cannot tell */
 	uint8_t dst[6], src[6];
 
 	if (!sw_port_forwarding(in))
@@ -595,7 +598,8 @@ struct nic *sw_find_port(struct sw *sw, const char *port_name)
 /* Make the NIC's PHY agree with the port's state: down takes the peer's carrier too. */
 static void port_apply(struct sw_port *p)
 {
-	bool down = p->shutdown || p->errdisabled || p->sw->reloading;
+	bool down = p->shutdown || (p->lag && p->lag->shutdown) || p->errdisabled ||
+		    p->sw->reloading;
 
 	if (down == p->phy_down)
 		return;
@@ -622,6 +626,25 @@ void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown)
 		sim_timer_cancel(sw->sim, &p->recover);
 	}
 	port_apply(p);
+}
+
+void sw_lag_set_shutdown(struct sw_lag *lag, bool shutdown)
+{
+	struct sw *sw = lag->sw;
+	char name[NETDEV_NAME_MAX + 16];
+
+	if (lag->shutdown == shutdown)
+		return;
+	lag->shutdown = shutdown;
+	if (shutdown) {
+		sw_lag_long_name(lag, name, sizeof(name));
+		sim_log_printf(&sw->log, sw->sim->now,
+			       "%%LINK-5-CHANGED: Interface %s, changed state to "
+			       "administratively down",
+			       name);
+	}
+	for (guint i = 0; i < lag->members->len; i++)
+		port_apply(g_ptr_array_index(lag->members, i));
 }
 
 bool sw_port_is_errdisabled(const struct sw *sw, const struct nic *port)

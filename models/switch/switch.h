@@ -225,6 +225,8 @@ void sw_show_record(struct sw *sw, const char *what);
 /* Faults.  shutdown: "shutdown" / "no shutdown": carrier lost at both ends. */
 void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown);
 bool sw_port_is_errdisabled(const struct sw *sw, const struct nic *port);
+/* "interface Port-channel N" / "shutdown": every member down, as if shut itself. */
+void sw_lag_set_shutdown(struct sw_lag *lag, bool shutdown);
 /* Reload: every port down, FDB lost, back after @downtime (err-disable cleared). */
 void sw_reboot(struct sw *sw, sim_time_t downtime);
 

@@ -1,0 +1,284 @@
+/*
+ * sw_ios_apply.c - build a parsed IOS config on a switch, and write its running-config.
+ *
+ * DOC: What each command does to the model (sw_ios.c reads them):
+ *
+ *   hostname X                           must be the switch's [switch X] name
+ *   interface GigabitEthernet0/1         port Gi0/1 (Fa, Te, Twe, Fo, Hu, Eth likewise)
+ *   channel-group N mode active|passive|on   member of PoN (sw_lag_add_port_mode)
+ *   lacp rate fast|normal, lacp port-priority P   the member's LACP (sw_lacp.c)
+ *   interface Port-channel N             PoN: shutdown, description,
+ *                                        [no] lacp suspend-individual
+ *   shutdown                             sw_port_set_shutdown / sw_lag_set_shutdown
+ *   lacp system-priority P               sw_config.lacp_system_priority
+ *   port-channel load-balance H          sw_config.lag_hash (every channel)
+ *   mac address-table aging-time S       sw_config.aging (0: never)
+ *   errdisable detect cause mac-flap     sw_config.mac_flap = errdisable
+ *   errdisable recovery cause mac-flap   sw_config.errdisable_recovery = the interval
+ *   errdisable recovery interval S       (default 300 s, as IOS)
+ *
+ * and, taken because they change nothing here: "mac address-table
+ * notification mac-move" (moves are always logged), "switchport",
+ * "switchport mode access" and "switchport access vlan 1" (every port is
+ * an access port of vlan 1, the one VLAN bondsim has), "spanning-tree
+ * portfast [edge]" (there is no spanning tree: every port forwards the
+ * moment it has carrier, as a portfast port does).
+ *
+ * Ports are made in the order the config first names them; port-channels
+ * by number; members join in port order.  "show running-config" is
+ * written from the switch itself, the way IOS normalises it: hostname,
+ * the global settings that differ from bondsim's defaults (the load-balance
+ * line always, since bondsim's default, src-dst-mac, is not a Catalyst's),
+ * then every Port-channel, then every port, each "interface" block closed
+ * by "!", "end" last; ranges come out expanded, no-op commands and
+ * defaults left out.  Read back, it builds the same switch and prints
+ * itself again byte for byte.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "sw_ios.h"
+#include "sw_priv.h"
+
+static gboolean fail_at(GError **error, const struct sw_ios *c, int line, const char *fmt, ...)
+	G_GNUC_PRINTF(4, 5);
+
+static gboolean fail_at(GError **error, const struct sw_ios *c, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "%s:%d: %s", c->file, line, msg);
+	g_free(msg);
+	return FALSE;
+}
+
+void sw_ios_config(const struct sw_ios *c, struct sw_config *cfg)
+{
+	if (c->have_aging)
+		cfg->aging = c->aging;
+	if (c->flap_errdisable)
+		cfg->mac_flap = SW_FLAP_ERRDISABLE;
+	if (c->recovery_cause)
+		cfg->errdisable_recovery = c->recovery_interval;
+	if (c->have_hash)
+		cfg->lag_hash = c->hash;
+	if (c->system_priority)
+		cfg->lacp_system_priority = c->system_priority;
+}
+
+static int cmp_u16(gconstpointer a, gconstpointer b)
+{
+	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+/* The port-channels: one per channel-group number, members in port order. */
+static gboolean make_lags(const struct sw_ios *c, struct sw *sw, GError **error)
+{
+	GArray *groups = g_array_new(FALSE, FALSE, sizeof(uint16_t));
+	gboolean ok = TRUE;
+
+	for (guint k = 0; k < c->ifs->len; k++) {
+		const struct sw_ios_if *i = g_ptr_array_index(c->ifs, k);
+		bool seen = false;
+
+		for (guint g = 0; g < groups->len; g++)
+			seen |= g_array_index(groups, uint16_t, g) == i->group;
+		if (i->group && !seen)
+			g_array_append_val(groups, i->group);
+	}
+	g_array_sort(groups, cmp_u16);
+	for (guint g = 0; ok && g < groups->len; g++) {
+		uint16_t n = g_array_index(groups, uint16_t, g);
+		char name[16];
+		struct sw_lag *lag;
+		GError *inner = NULL;
+
+		g_snprintf(name, sizeof(name), "Po%u", n);
+		lag = sw_add_lag(sw, name, &inner);
+		for (guint k = 0; ok && k < c->ifs->len; k++) {
+			const struct sw_ios_if *i = g_ptr_array_index(c->ifs, k);
+
+			if (i->group != n)
+				continue;
+			if (!lag || !sw_lag_add_port_mode(lag, sw_find_port(sw, i->name), i->mode,
+							  &inner))
+				ok = fail_at(error, c, i->group_line, "%s", inner->message);
+		}
+		g_clear_error(&inner);
+	}
+	g_array_unref(groups);
+	return ok;
+}
+
+/* Interface Port-channel N: it must have members; then its own commands. */
+static gboolean po_settings(const struct sw_ios *c, struct sw *sw, const struct sw_ios_if *i,
+			    GError **error)
+{
+	struct sw_lag *lag = sw_find_lag(sw, i->name);
+
+	if (!lag)
+		return fail_at(error, c, i->line,
+			       "interface Port-channel%s has no member: give its ports 'channel-group %s mode active' (or passive, or on)",
+			       i->name + 2, i->name + 2);
+	if (i->suspend_individual >= 0 && !sw_lag_is_lacp(lag))
+		return fail_at(error, c, i->suspend_line,
+			       "lacp suspend-individual applies to LACP port-channels and Port-channel%s is static (mode on)",
+			       i->name + 2);
+	if (i->suspend_individual >= 0)
+		sw_lag_set_suspend_individual(lag, i->suspend_individual);
+	lag->description = g_strdup(i->description);
+	if (i->shutdown)
+		sw_lag_set_shutdown(lag, true);
+	return TRUE;
+}
+
+/* A member's LACP settings: only in an LACP port-channel. */
+static gboolean port_lacp(const struct sw_ios *c, struct sw *sw, const struct sw_ios_if *i,
+			  struct nic *nic, GError **error)
+{
+	struct sw_port *p = sw_port_of(sw, nic);
+	const char *what = i->rate >= 0 ? "lacp rate" : "lacp port-priority";
+	int line = i->rate >= 0 ? i->rate_line : i->priority_line;
+	char *longname;
+
+	if (i->rate < 0 && !i->port_priority)
+		return TRUE;
+	if (!p->lacp) {
+		longname = sw_ios_long_name(i->name);
+		fail_at(error, c, line,
+			"%s on %s, which is in no LACP port-channel: %s applies to a port with channel-group N mode active or passive%s",
+			what, longname, what, p->lag ? " (its channel-group is mode on, static)" : "");
+		g_free(longname);
+		return FALSE;
+	}
+	if (i->rate >= 0)
+		sw_port_set_lacp_rate(sw, nic, i->rate == 1, NULL);
+	if (i->port_priority)
+		sw_port_set_lacp_port_priority(sw, nic, i->port_priority, NULL);
+	return TRUE;
+}
+
+gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
+{
+	guint ports = 0;
+	GString *rc;
+
+	if (c->hostname && strcmp(c->hostname, sw->name) != 0)
+		return fail_at(error, c, c->hostname_line,
+			       "hostname %s, but the config is the switch [switch %s]: the section names the switch; write hostname %s, or name the section [switch %s]",
+			       c->hostname, sw->name, sw->name, c->hostname);
+	if (sw->ports->len)
+		return fail_at(error, c, c->first_line,
+			       "switch %s has ports already: a switch configured in IOS syntax takes its ports from its interfaces",
+			       sw->name);
+	for (guint k = 0; k < c->ifs->len; k++)
+		ports += !((const struct sw_ios_if *)g_ptr_array_index(c->ifs, k))->is_po;
+	if (!ports)
+		return fail_at(error, c, c->hostname_line ? c->hostname_line : c->first_line,
+			       "the config of switch %s names no port: each 'interface GigabitEthernet0/1' (or range) is a port, Gi0/1; list them all, configured or not",
+			       sw->name);
+	for (guint k = 0; k < c->ifs->len; k++) {
+		const struct sw_ios_if *i = g_ptr_array_index(c->ifs, k);
+
+		if (!i->is_po && !sw_add_port(sw, i->name))
+			return fail_at(error, c, i->line, "port %s: cannot be made", i->name);
+	}
+	if (!make_lags(c, sw, error))
+		return FALSE;
+	for (guint k = 0; k < c->ifs->len; k++) {
+		const struct sw_ios_if *i = g_ptr_array_index(c->ifs, k);
+		struct nic *nic;
+
+		if (i->is_po) {
+			if (!po_settings(c, sw, i, error))
+				return FALSE;
+			continue;
+		}
+		nic = sw_find_port(sw, i->name);
+		if (!port_lacp(c, sw, i, nic, error))
+			return FALSE;
+		sw_port_of(sw, nic)->description = g_strdup(i->description);
+		if (i->shutdown)
+			sw_port_set_shutdown(sw, nic, true);
+	}
+	rc = g_string_new(NULL);
+	sw_show_running_config(sw, rc);
+	g_free(sw->running_config);
+	sw->running_config = g_string_free(rc, FALSE);
+	return TRUE;
+}
+
+const char *sw_running_config(const struct sw *sw)
+{
+	return sw->running_config;
+}
+
+static void if_header(GString *out, const char *name)
+{
+	char *longname = sw_ios_long_name(name);
+
+	g_string_append_printf(out, "interface %s\n", longname ? longname : name);
+	g_free(longname);
+}
+
+static void running_lag(const struct sw_lag *lag, GString *out)
+{
+	if_header(out, lag->name);
+	if (lag->description)
+		g_string_append_printf(out, " description %s\n", lag->description);
+	if (lag->lacp && !lag->suspend_individual)
+		g_string_append(out, " no lacp suspend-individual\n");
+	if (lag->shutdown)
+		g_string_append(out, " shutdown\n");
+	g_string_append(out, "!\n");
+}
+
+static void running_port(const struct sw_port *p, GString *out)
+{
+	if_header(out, p->nic->dev.name);
+	if (p->description)
+		g_string_append_printf(out, " description %s\n", p->description);
+	if (p->shutdown)
+		g_string_append(out, " shutdown\n");
+	if (p->lacp && p->lacp->port.actor_port_priority != SW_DEFAULT_LACP_PORT_PRIORITY)
+		g_string_append_printf(out, " lacp port-priority %u\n",
+				       p->lacp->port.actor_port_priority);
+	if (p->lacp && p->lacp->fast)
+		g_string_append(out, " lacp rate fast\n");
+	if (p->lag)
+		g_string_append_printf(out, " channel-group %u mode %s\n", p->lag->group,
+				       sw_channel_mode_name(p->mode));
+	g_string_append(out, "!\n");
+}
+
+void sw_show_running_config(const struct sw *sw, GString *out)
+{
+	const struct sw_config *cfg = &sw->cfg;
+
+	g_string_append_printf(out, "!\nhostname %s\n!\n", sw->name);
+	if (cfg->lacp_system_priority != SW_DEFAULT_LACP_SYSTEM_PRIORITY)
+		g_string_append_printf(out, "lacp system-priority %u\n", cfg->lacp_system_priority);
+	if (cfg->mac_flap == SW_FLAP_ERRDISABLE)
+		g_string_append(out, "errdisable detect cause mac-flap\n");
+	if (cfg->errdisable_recovery > 0) {
+		g_string_append(out, "errdisable recovery cause mac-flap\n");
+		if (cfg->errdisable_recovery != SW_IOS_RECOVERY_DEFAULT)
+			g_string_append_printf(out, "errdisable recovery interval %" G_GINT64_FORMAT
+					       "\n", (gint64)(cfg->errdisable_recovery / SIM_S));
+	}
+	g_string_append_printf(out, "port-channel load-balance %s\n",
+			       sw_lag_hash_name(cfg->lag_hash));
+	if (cfg->aging != SW_DEFAULT_AGING)
+		g_string_append_printf(out, "mac address-table aging-time %" G_GINT64_FORMAT "\n",
+				       (gint64)(cfg->aging / SIM_S));
+	g_string_append(out, "!\n");
+	for (guint i = 0; i < sw->lags->len; i++)
+		running_lag(g_ptr_array_index(sw->lags, i), out);
+	for (guint i = 0; i < sw->ports->len; i++)
+		running_port(g_ptr_array_index(sw->ports, i), out);
+	g_string_append(out, "end\n");
+}

@@ -1,0 +1,206 @@
+/*
+ * sw_ios_if.c - the interface-mode commands of an IOS switch config.
+ *
+ * DOC: Under "interface ..." (or "interface range ..."): channel-group,
+ * lacp rate / port-priority / suspend-individual, description, shutdown,
+ * and the commands taken because they change nothing in bondsim
+ * (switchport access in vlan 1, spanning-tree portfast); "exit" goes back
+ * to global mode.  Each sets the interfaces being configured (struct
+ * sw_ios_if); whether the switch takes it (a rate on a static member, an
+ * on member in an LACP channel) is sw_ios_apply()'s to say.  sw_ios.c
+ * reads the lines and the global commands.
+ */
+#include <string.h>
+
+#include "sw_ios_priv.h"
+
+/* channel-group N mode active|passive|on */
+static gboolean cmd_channel_group(struct sw_ios_reader *r, char **w, int n, GError **error)
+{
+	static const char *const modes[] = { "active", "passive", "on", NULL };
+	enum sw_channel_mode mode;
+	const char *near;
+	guint64 v;
+
+	if (n != 4 || !sw_ios_is(w[2], "mode"))
+		return sw_ios_fail(r, error,
+				   "'channel-group' wants a number and a mode: write e.g. channel-group 1 mode active");
+	if (!sw_ios_num_arg(r, w[1], 1, SW_IOS_MAX_GROUP, "channel-group", &v, error))
+		return FALSE;
+	if (sw_ios_is(w[3], "desirable") || sw_ios_is(w[3], "auto"))
+		return sw_ios_fail(r, error,
+				   "channel-group %s mode %s is PAgP, which bondsim does not model: use mode active or passive (LACP) or on (static)",
+				   w[1], w[3]);
+	if (sw_ios_is(w[3], "active"))
+		mode = SW_CHANNEL_ACTIVE;
+	else if (sw_ios_is(w[3], "passive"))
+		mode = SW_CHANNEL_PASSIVE;
+	else if (sw_ios_is(w[3], "on"))
+		mode = SW_CHANNEL_ON;
+	else {
+		near = sim_nearest(w[3], modes);
+		return sw_ios_fail(r, error,
+				   "unknown channel-group mode '%s'%s%s%s; valid: active (LACP, starts negotiating), passive (LACP, answers only), on (static)",
+				   w[3], near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	for (guint k = 0; k < r->cur->len; k++) {
+		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+		if (i->is_po)
+			return sw_ios_fail(r, error,
+					   "channel-group goes under the member interfaces, not under %s",
+					   r->cur_text);
+		i->group = (uint16_t)v;
+		i->mode = mode;
+		i->group_line = r->line;
+	}
+	return TRUE;
+}
+
+/* The physical interfaces being configured take @what; a Port-channel refuses it. */
+static gboolean members_only(struct sw_ios_reader *r, const char *what, GError **error)
+{
+	for (guint k = 0; k < r->cur->len; k++)
+		if (((struct sw_ios_if *)g_ptr_array_index(r->cur, k))->is_po)
+			return sw_ios_fail(r, error,
+					   "%s goes under the member interfaces of a port-channel, not under %s",
+					   what, r->cur_text);
+	return TRUE;
+}
+
+static gboolean cmd_lacp_if(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
+{
+	guint64 v = 0;
+
+	if (n >= 2 && sw_ios_is(w[1], "suspend-individual") && n == 2) {
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			if (!i->is_po)
+				return sw_ios_fail(r, error,
+						   "lacp suspend-individual goes under interface Port-channel N, not under %s",
+						   r->cur_text);
+			i->suspend_individual = !no;
+			i->suspend_line = r->line;
+		}
+		return TRUE;
+	}
+	if (no)
+		return sw_ios_fail(r, error,
+				   "'no lacp %s': to go back to the default write it (lacp rate normal, lacp port-priority 32768)",
+				   n >= 2 ? w[1] : "");
+	if (n >= 2 && sw_ios_is(w[1], "rate")) {
+		if (n != 3 || !(sw_ios_is(w[2], "fast") || sw_ios_is(w[2], "normal")))
+			return sw_ios_fail(r, error, "lacp rate %s: write lacp rate fast or lacp rate normal",
+					   n >= 3 ? w[2] : "");
+	} else if (n >= 2 && sw_ios_is(w[1], "port-priority")) {
+		if (!sw_ios_want_words(r, n, 3, "lacp port-priority", "lacp port-priority 100", error) ||
+		    !sw_ios_num_arg(r, w[2], 1, 65535, "lacp port-priority", &v, error))
+			return FALSE;
+	} else {
+		return sw_ios_fail(r, error,
+				   "unknown command 'lacp %s' in %s: bondsim takes lacp rate fast|normal, lacp port-priority N, and under a Port-channel [no] lacp suspend-individual",
+				   n >= 2 ? w[1] : "", r->cur_text);
+	}
+	if (!members_only(r, sw_ios_is(w[1], "rate") ? "lacp rate" : "lacp port-priority", error))
+		return FALSE;
+	for (guint k = 0; k < r->cur->len; k++) {
+		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+		if (sw_ios_is(w[1], "rate")) {
+			i->rate = sw_ios_is(w[2], "fast");
+			i->rate_line = r->line;
+		} else {
+			i->port_priority = (uint16_t)v;
+			i->priority_line = r->line;
+		}
+	}
+	return TRUE;
+}
+
+/* switchport ...: every port is a layer-2 access port in vlan 1. */
+static gboolean cmd_switchport(struct sw_ios_reader *r, char **w, int n, GError **error)
+{
+	guint64 v;
+
+	if (n == 1)
+		return TRUE;
+	if (n == 3 && sw_ios_is(w[1], "mode") && sw_ios_is(w[2], "access"))
+		return TRUE;
+	if (n == 4 && sw_ios_is(w[1], "access") && sw_ios_is(w[2], "vlan")) {
+		if (sw_ios_number(w[3], 1, 4094, &v) && v == 1)
+			return TRUE;
+		return sw_ios_fail(r, error,
+				   "switchport access vlan %s: bondsim models one VLAN, vlan 1; every port is in it (write switchport access vlan 1 or nothing)",
+				   w[3]);
+	}
+	if (n >= 3 && sw_ios_is(w[1], "mode"))
+		return sw_ios_fail(r, error,
+				   "switchport mode %s: bondsim models access ports in vlan 1 only (no trunks, no VLANs): write switchport mode access or nothing",
+				   w[2]);
+	return sw_ios_fail(r, error,
+			   "'%s': bondsim takes switchport, switchport mode access and switchport access vlan 1 (VLANs are not modelled)",
+			   r->text);
+}
+
+/* An interface-mode command; *known false when it is not one. */
+gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest, bool *known,
+		      GError **error)
+{
+	bool no = sw_ios_is(w[0], "no");
+	char **v = no ? w + 1 : w;
+	int m = no ? n - 1 : n;
+
+	*known = true;
+	if (m >= 1 && sw_ios_is(v[0], "shutdown") && m == 1) {
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			i->shutdown = !no;
+			i->shutdown_line = r->line;
+		}
+		return TRUE;
+	}
+	if (m >= 1 && sw_ios_is(v[0], "description")) {
+		const char *text = no ? NULL : rest + strlen(w[0]);
+
+		if (!no && m == 1)
+			return sw_ios_fail(r, error, "'description' without text: write description TEXT");
+		if (no && m != 1)
+			return sw_ios_fail(r, error, "'no description' takes nothing after it");
+		if (text) {
+			while (*text == ' ' || *text == '\t')
+				text++;
+			if (strlen(text) > SW_IOS_MAX_DESCRIPTION)
+				return sw_ios_fail(r, error, "description longer than %d characters",
+						   SW_IOS_MAX_DESCRIPTION);
+		}
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			g_free(i->description);
+			i->description = g_strdup(text);
+		}
+		return TRUE;
+	}
+	if (m >= 2 && sw_ios_is(v[0], "lacp") &&
+	    (sw_ios_is(v[1], "rate") || sw_ios_is(v[1], "port-priority") || sw_ios_is(v[1], "suspend-individual")))
+		return cmd_lacp_if(r, v, m, no, error);
+	if (no) {
+		*known = false;
+		return FALSE;
+	}
+	if (sw_ios_is(w[0], "channel-group"))
+		return cmd_channel_group(r, w, n, error);
+	if (sw_ios_is(w[0], "switchport"))
+		return cmd_switchport(r, w, n, error);
+	if (sw_ios_is(w[0], "spanning-tree") && n >= 2 && sw_ios_is(w[1], "portfast") &&
+	    (n == 2 || (n == 3 && sw_ios_is(w[2], "edge"))))
+		return TRUE;	/* bondsim has no spanning tree: every port forwards at once */
+	if (sw_ios_is(w[0], "exit") && n == 1) {
+		sw_ios_leave(r);
+		return TRUE;
+	}
+	*known = false;
+	return FALSE;
+}

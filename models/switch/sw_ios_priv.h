@@ -1,0 +1,48 @@
+/*
+ * sw_ios_priv.h - what sw_ios.c (the reader, global commands, interface
+ * names) shares with sw_ios_if.c (the interface-mode commands).
+ */
+#ifndef BONDSIM_SW_IOS_PRIV_H
+#define BONDSIM_SW_IOS_PRIV_H
+
+#include "sw_ios.h"
+
+#define SW_IOS_MAX_GROUP 4096
+#define SW_IOS_MAX_IFS 4096		/* interfaces per config */
+#define SW_IOS_MAX_DESCRIPTION 240
+
+struct sw_ios_reader {
+	const char *file;
+	int line;
+	struct sw_ios *c;
+	GPtrArray *cur;		/* struct sw_ios_if * in interface mode, else NULL */
+	char *cur_text;		/* "interface GigabitEthernet0/1" */
+	bool ended;
+	const char *text;	/* the line being read */
+	GHashTable *by_name;	/* name -> struct sw_ios_if * of c->ifs (lookup only) */
+};
+
+/* "file:line: message" into @error; FALSE. */
+gboolean sw_ios_fail(struct sw_ios_reader *r, GError **error, const char *fmt, ...)
+	G_GNUC_PRINTF(3, 4);
+/* @word is keyword @kw (any case). */
+bool sw_ios_is(const char *word, const char *kw);
+/* A whole number from @lo to @hi, digits only. */
+bool sw_ios_number(const char *w, guint64 lo, guint64 hi, guint64 *out);
+/* The command has @want words (@n), else an error with @example. */
+gboolean sw_ios_want_words(struct sw_ios_reader *r, int n, int want, const char *cmd,
+			   const char *example, GError **error);
+gboolean sw_ios_num_arg(struct sw_ios_reader *r, const char *w, guint64 lo, guint64 hi,
+			const char *what, guint64 *out, GError **error);
+/* Back to global mode. */
+void sw_ios_leave(struct sw_ios_reader *r);
+
+/*
+ * sw_ios_if.c: @w (@n words, @line the whole line) as an interface-mode
+ * command for the interfaces in r->cur.  *@known is false (and nothing
+ * set) when it is not one: the caller tries it as a global command.
+ */
+gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *line, bool *known,
+		      GError **error);
+
+#endif
