@@ -2,7 +2,8 @@
 """report.py - the numbers of one benchmark run, and the table of them all.
 
   report.py json REPORT.json   one line of key=value from a bondsim --json report:
-                               events, sent, delivered, frame_hops, sim_s
+                               events, sent, delivered (UDP and TCP flows; TCP:
+                               segments), frame_hops, sim_s
   report.py result LINE        the same keys from a RESULT line (ns-3, evbench)
   report.py table RAW QUICK    the table of bench/run.sh from its raw lines
 
@@ -29,7 +30,7 @@ def from_json(path):
     d = json.load(open(path))
     hops = sum(n["tx_packets"] for h in d["hosts"] for n in h["nics"])
     hops += sum(p["tx_frames"] for s in d["switches"] for p in s["ports"])
-    flows = d.get("flows", [])
+    flows = d.get("flows", []) + d.get("tcp_flows", [])
     return {
         "events": d["events"],
         "sent": sum(f["sent"] for f in flows),

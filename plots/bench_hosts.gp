@@ -1,0 +1,27 @@
+# bench_hosts.gp - bondsim's wall time and peak RSS against the number of hosts.
+#
+# bench/scaling.sh calls it as
+#   gnuplot -e "dat='bench-out/scaling.dat'; out='bench-out/bench_hosts.png'" bench_hosts.gp
+# dat: see bench_cost.gp; group "hosts" (W1, one switch, 4-64 hosts, 2 s)
+# and group "w4" (the leaf-spine of bench/w4.sh, 256-1024 hosts, 1 s) when
+# it was run.  Both axes logarithmic: linear growth is a slope of 1.
+if (!exists("dat")) dat = 'scaling.dat'
+if (!exists("out")) out = 'bench_hosts.png'
+set terminal pngcairo size 1000,560 noenhanced font ",10"
+set output out
+set title 'bondsim: cost against the number of hosts'
+set xlabel 'hosts'
+set ylabel 'wall time, s'
+set y2label 'peak RSS, MiB'
+set logscale x 2
+set logscale y
+set logscale y2
+set ytics nomirror
+set y2tics
+set grid
+set key top left box opaque
+sel(g, c) = (strcol(1) eq g) ? column(c) : NaN
+plot dat using (sel('hosts', 3)):(sel('hosts', 6)) with linespoints pt 7 ps 1.4 lw 2 lc rgb '#1f77b4' title 'wall, one switch, 100 Mbit/s each, 2 s (left)', \
+	dat using (sel('hosts', 3)):(sel('hosts', 7)) axes x1y2 with linespoints pt 5 ps 1.4 lw 2 lc rgb '#d62728' title 'peak RSS, one switch (right)', \
+	dat using (sel('w4', 3)):(sel('w4', 6)) with linespoints pt 9 ps 1.6 lw 2 dt 2 lc rgb '#1f77b4' title 'wall, W4 leaf-spine, 1 s (left)', \
+	dat using (sel('w4', 3)):(sel('w4', 7)) axes x1y2 with linespoints pt 11 ps 1.6 lw 2 dt 2 lc rgb '#d62728' title 'peak RSS, W4 leaf-spine (right)'
