@@ -205,6 +205,11 @@ def table(raw, quick):
                 bs - ns, bd - nd)
             notes.append("%s: sent/delivered bondsim %d/%d, ns-3 %d/%d: %s" % (
                 b.first("label"), bs, bd, ns, nd, same))
+    kinds = set(r.first("kind") for r in rows.values())
+    for kind, what in (("w3", "W3"), ("w4", "W4")):
+        if kind not in kinds:
+            p("| %s | not yet: bench/%s.sh is missing | - | - | - | - | - | - | - | - | - |"
+              % (what, kind))
     p("")
     if ns3_missing:
         p("ns-3: not installed (bench/ns3/build.sh says how to get it); bondsim's side ran alone.")
@@ -228,6 +233,19 @@ def table(raw, quick):
         p("Peak RSS when the simulated time doubles (W1 N=16, %g s -> %g s): %.1f -> %.1f MiB, "
           "%+.1f %% (<= 10 %%: %s)" % (r5.first("sim_s"), r10.first("sim_s"), a / MIB, b / MIB, g,
                                      "yes" if g <= 10 else "no"))
+    w3 = [r for r in rows.values() if r.first("kind") == "w3"]
+    if w3 and not quick:
+        r = w3[0]
+        hours = 10000 * r.wall() / 3600
+
+        def span(h):
+            return "%.1f h" % h if h >= 1 else "%.0f min" % (h * 60)
+        p("")
+        p("A sweep of 10,000 W3 runs (%g s simulated each, %.2f s wall each on one core): "
+          "%.1f core-hours; %s on 2 cores, %s on 32, %s on 256 (the runs are independent: "
+          "bondsim sweep --engine parallel|slurm)" % (
+              r.first("sim_s"), r.wall(), hours, span(hours / 2), span(hours / 32),
+              span(hours / 256)))
     w4 = sorted(((rows[k].first("hosts"), rows[k]) for k in rows
                  if rows[k].first("kind") == "w4"), key=lambda t: t[0])
     if len(w4) > 1:
@@ -241,6 +259,8 @@ def table(raw, quick):
               "smallest), peak RSS %.1f MiB (%.1f KiB per host)" % (
                   hosts, r.wall(), r.med("frame_hops"), nsfh, nsfh / base,
                   r.med("rss_kb") / MIB, r.med("rss_kb") / hosts))
+        p("  linear in delivered frames (ns per frame-hop at %d hosts within 1.25x of %d): %s" % (
+            w4[-1][0], w4[0][0], "yes" if nsfh <= 1.25 * base else "no"))
     return "\n".join(out)
 
 
