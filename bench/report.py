@@ -60,6 +60,8 @@ def read_raw(path):
     runs = []
     for line in open(path):
         line = line.strip()
+        if line.startswith("# bench/run.sh"):
+            runs.append({"header": line[2:]})
         if not line or line.startswith("#"):
             continue
         kv = dict(w.split("=", 1) for w in line.split())
@@ -120,6 +122,8 @@ def si(v):
 
 def table(raw, quick):
     runs = read_raw(raw)
+    header = [r["header"] for r in runs if "header" in r]
+    runs = [r for r in runs if "header" not in r]
     ns3_missing = any(r.get("prog") == "ns3-missing" for r in runs)
     rows = {}
     order = []
@@ -217,6 +221,8 @@ def table(raw, quick):
     p("Medians of %d run%s each, A B A B ... alternating bondsim and ns-3 per workload. "
       "Wall: the whole process (W2: the timed event loop only, as ns-3's evbench)."
       % (n_pairs, "" if n_pairs == 1 else "s"))
+    if header:
+        p("Run: " + header[0] + ".")
     for n in notes:
         p("  " + n)
     p("")

@@ -18,6 +18,8 @@
 #      only (ns-3 has no bonding).
 #  W4  1,024 hosts on a leaf-spine: bench/w4.sh 256|512|1024, bondsim only.
 #
+# PAIRS, W1_SECONDS and W2_EVENTS override the defaults (on a loaded
+# machine ns-3's 10 s run at N = 64 alone can take minutes).
 # Peak RSS is /usr/bin/time's %M.  Every run is one line of key=value in
 # $BENCH_OUT/raw.txt; bench/report.py makes the table ($BENCH_OUT/table.md)
 # from those lines.  A benchmark, not a test: never part of make check.
@@ -32,10 +34,11 @@ OUT=${BENCH_OUT:-bench-out}
 HERE=$(dirname "$0")
 
 if [ "$QUICK" = 1 ]; then
-	PAIRS=1; T1=1; HALF=0.5; TOTAL=1000000; W4HOSTS=256
+	PAIRS=${PAIRS:-1}; T1=${W1_SECONDS:-1}; TOTAL=${W2_EVENTS:-1000000}; W4HOSTS=256; FULL=1
 else
-	PAIRS=3; T1=10; HALF=5; TOTAL=10000000; W4HOSTS="256 512 1024"
+	PAIRS=${PAIRS:-3}; T1=${W1_SECONDS:-10}; TOTAL=${W2_EVENTS:-10000000}; W4HOSTS="256 512 1024"; FULL=10
 fi
+HALF=$(echo "$FULL" | awk '{ print $1 / 2 }')
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing: sudo apt-get install -y time" >&2; exit 1; }
 mkdir -p "$OUT"
 TMP=$(mktemp -d)
@@ -46,7 +49,7 @@ HAVE_NS3=0
 [ -x "$NS3/switched" ] && [ -x "$NS3/evbench" ] && HAVE_NS3=1
 
 {
-	echo "# bench/run.sh $(date -u +%Y-%m-%dT%H:%M:%SZ) quick=$QUICK pairs=$PAIRS"
+	echo "# bench/run.sh $(date -u +%Y-%m-%dT%H:%M:%SZ) quick=$QUICK pairs=$PAIRS w1_seconds=$T1 w2_events=$TOTAL"
 	echo "# host: $(uname -srm), $(nproc) cpus; load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 	[ "$HAVE_NS3" = 1 ] || echo "prog=ns3-missing"
 } >"$RAW"
@@ -86,8 +89,8 @@ for n in 4 16 64; do
 	"$HERE/switched.sh" "$n" 100M "$T1" >"$TMP/w1.ini"
 	rep=1
 	while [ "$rep" -le "$PAIRS" ]; do
-		bondsim_run "w1-$n" "$rep" switched "W1_N=$n" "$TMP/w1.ini"
-		[ "$HAVE_NS3" = 0 ] || result_run "w1-$n" ns3 "$rep" switched "W1_N=$n" \
+		bondsim_run "w1-$n" "$rep" switched "W1_N=${n}_${T1}s" "$TMP/w1.ini"
+		[ "$HAVE_NS3" = 0 ] || result_run "w1-$n" ns3 "$rep" switched "W1_N=${n}_${T1}s" \
 			"$NS3/switched" --topo=csma --proto=udp --n="$n" --rate=100Mbps --time="$T1"
 		rep=$((rep + 1))
 	done
@@ -146,13 +149,13 @@ else
 	echo "W4: not yet ($W4 is missing)"
 fi
 
-echo "== peak RSS when the simulated time doubles: W1 N=16, $HALF s and $T1 s"
+echo "== peak RSS when the simulated time doubles: W1 N=16, $HALF s and $FULL s"
 "$HERE/switched.sh" 16 100M "$HALF" >"$TMP/half.ini"
-"$HERE/switched.sh" 16 100M "$T1" >"$TMP/full.ini"
+"$HERE/switched.sh" 16 100M "$FULL" >"$TMP/full.ini"
 rep=1
 while [ "$rep" -le "$PAIRS" ]; do
 	bondsim_run rss-half "$rep" switched "W1_N=16_${HALF}s" "$TMP/half.ini"
-	bondsim_run rss-full "$rep" switched "W1_N=16_${T1}s" "$TMP/full.ini"
+	bondsim_run rss-full "$rep" switched "W1_N=16_${FULL}s" "$TMP/full.ini"
 	rep=$((rep + 1))
 done
 echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RAW"
