@@ -202,6 +202,10 @@ def table(raw, quick):
             hop_lines.append("%-22s %12d events %12d frame-hops %6.2f events per frame-hop %s" % (
                 b.first("label"), ev, fh, per or 0,
                 "(<= 2: yes)" if per and per <= 2 else "(<= 2: no)"))
+        if kind == "switched" and ns3 and b.med("cpu_s") and ns3.med("cpu_s"):
+            notes.append("%s: CPU time (user + sys) bondsim %.2f s, ns-3 %.2f s: %.1fx" % (
+                b.first("label"), b.med("cpu_s"), ns3.med("cpu_s"),
+                ns3.med("cpu_s") / max(b.med("cpu_s"), 0.01)))
         if kind == "switched" and ns3:
             bs, bd = b.first("sent"), b.first("delivered")
             ns, nd = ns3.first("sent"), ns3.first("delivered")

@@ -54,22 +54,25 @@ HAVE_NS3=0
 	[ "$HAVE_NS3" = 1 ] || echo "prog=ns3-missing"
 } >"$RAW"
 
-# timed TAG CMD... - run CMD, stdout to $TMP/TAG.out; sets WALL (s) and RSS (KiB)
+# timed TAG CMD... - run CMD, stdout to $TMP/TAG.out; sets WALL (s), RSS (KiB)
+# and CPU (user + sys, s)
 timed() {
 	tag=$1; shift
 	t0=$(date +%s%N)
-	/usr/bin/time -f %M -o "$TMP/$tag.rss" "$@" >"$TMP/$tag.out" 2>"$TMP/$tag.err" || {
+	/usr/bin/time -f "%M %U %S" -o "$TMP/$tag.rss" "$@" >"$TMP/$tag.out" 2>"$TMP/$tag.err" || {
 		echo "bench: failed: $*" >&2; cat "$TMP/$tag.err" >&2; exit 1; }
 	t1=$(date +%s%N)
 	WALL=$(echo "$t0 $t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')
-	RSS=$(tail -n 1 "$TMP/$tag.rss")
+	set -- $(tail -n 1 "$TMP/$tag.rss")
+	RSS=$1
+	CPU=$(echo "$2 $3" | awk '{ printf "%.2f", $1 + $2 }')
 }
 
 # bondsim_run ROW REP KIND LABEL INI [ARGS...] - one bondsim run, one raw line
 bondsim_run() {
 	row=$1 rep=$2 kind=$3 label=$4 ini=$5; shift 5
 	timed b "$BONDSIM" "$ini" --quiet --json "$TMP/b.json" "$@"
-	echo "row=$row prog=bondsim rep=$rep kind=$kind label=$label wall_s=$WALL rss_kb=$RSS $EXTRA" \
+	echo "row=$row prog=bondsim rep=$rep kind=$kind label=$label wall_s=$WALL rss_kb=$RSS cpu_s=$CPU $EXTRA" \
 		"$(python3 "$HERE/report.py" json "$TMP/b.json")" >>"$RAW"
 	printf '  %-14s bondsim %6.2f s\n' "$label" "$WALL"
 }
@@ -78,7 +81,7 @@ bondsim_run() {
 result_run() {
 	row=$1 prog=$2 rep=$3 kind=$4 label=$5; shift 5
 	timed r "$@"
-	echo "row=$row prog=$prog rep=$rep kind=$kind label=$label wall_s=$WALL rss_kb=$RSS" \
+	echo "row=$row prog=$prog rep=$rep kind=$kind label=$label wall_s=$WALL rss_kb=$RSS cpu_s=$CPU" \
 		"$(python3 "$HERE/report.py" result "$(grep '^RESULT' "$TMP/r.out")")" >>"$RAW"
 	printf '  %-14s %-8s %6.2f s\n' "$label" "$prog" "$WALL"
 }
