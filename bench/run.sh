@@ -119,12 +119,12 @@ if [ -x "$W3" ]; then
 	"$W3" >"$TMP/w3.ini"
 	W3SET=""
 	if [ "$QUICK" = 1 ]; then
-		# 1 s of traffic: the run ends 1 s after the last flow's start
+		# half a second of traffic: the run ends 0.5 s after the last flow's start
 		W3SET="--set sim.duration=$(awk '
 			/^start *=/ { v = $3; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
 				f = u == "ms" ? 1e-3 : u == "us" ? 1e-6 : u == "ns" ? 1e-9 : 1
 				if (v * f > m) m = v * f }
-			END { printf "%gs", m + 1 }' "$TMP/w3.ini")"
+			END { printf "%gs", m + 0.5 }' "$TMP/w3.ini")"
 	fi
 	rep=1
 	while [ "$rep" -le "$PAIRS" ]; do
