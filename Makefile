@@ -5,7 +5,7 @@
 #                parallel and Slurm, ASan+UBSan, fuzzing)
 #   make         build ./bondsim
 #   make install PREFIX=/usr/local DESTDIR=   (the binary, scenarios, plots, bondsim(1), bash completion)
-#   make bench   performance workloads (see bench/)
+#   make bench   bondsim against ns-3 on the same workloads, cost model and graphs (bench/; bench-quick: < 1 min)
 #   make fuzz    every fuzz target for FUZZ_SECONDS each (clang, see fuzz/README.md)
 
 PREFIX  ?= /usr/local
@@ -28,7 +28,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: FORCE all demo check check-netplan check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench \
+.PHONY: FORCE all demo check check-netplan check-monitoring check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench bench-quick \
 	fuzz fuzz-check fuzz-build
 all: deps bondsim
 
@@ -194,8 +194,18 @@ fuzz-check: fuzz-build
 $(BUILD)/bench/evbench: $(BUILD)/bench/evbench.o $(BUILD)/libbondsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm
 
+# bench/ns3/build.sh installs libns3-dev when it can; without it bondsim's side runs alone.
+# BENCH_OUT: where the table, raw runs and graphs go.
+BENCH_OUT ?= bench-out
+BENCH_ENV  = BONDSIM=./bondsim EVBENCH=$(BUILD)/bench/evbench NS3=$(BUILD)/bench/ns3 BENCH_OUT=$(BENCH_OUT)
 bench: all $(BUILD)/bench/evbench
-	BONDSIM=./bondsim EVBENCH=$(BUILD)/bench/evbench bench/run.sh
+	@bench/ns3/build.sh $(BUILD)/bench/ns3
+	$(BENCH_ENV) bench/run.sh
+	$(BENCH_ENV) bench/scaling.sh
+
+bench-quick: all $(BUILD)/bench/evbench
+	@bench/ns3/build.sh $(BUILD)/bench/ns3
+	$(BENCH_ENV) QUICK=1 bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bondsim/scenarios $(DESTDIR)$(PREFIX)/share/bondsim/plots
@@ -207,6 +217,6 @@ install: all
 	install -m 644 completion/bondsim.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/bondsim
 
 clean:
-	rm -rf build build-asan build-fuzz bondsim out
+	rm -rf build build-asan build-fuzz bondsim out bench-out
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(BUILD)/cli/main.d

@@ -3,7 +3,7 @@
  *
  * K timers are pending at all times; each one that fires re-arms itself at
  * now + d, d = floor(-1000 ns * ln(u)), u in (0,1] from xorshift64* seeded
- * 42: the same delays as ../shared/bench/ns3/evbench.cc.  The run stops
+ * 42: the same delays as bench/ns3/evbench.cc.  The run stops
  * after TOTAL events.  Prints one RESULT line like the ns-3 program.
  *
  * This is a benchmark, not a test: it measures wall time, so it runs only

@@ -1,52 +1,171 @@
 #!/bin/sh
-# run.sh - bondsim on the ns-3 peer benchmark's workloads (make bench).
+# run.sh - bondsim and ns-3 side by side on the same workloads (make bench).
 #
-#  B  the event kernel, hold model, 1e7 events, K = 1, 1000, 1000000 pending
-#  A  N hosts on one switch, UDP CBR host i -> i+1, 1500-byte IP packets,
-#     1 Gbit/s full-duplex cables with 10 us delay, 100-frame queues:
-#     500 Mbit/s for 2 s (ns-3's lossless full-duplex row A'') and
-#     100 Mbit/s for 10 s (row A', the lossless switched one)
-# For each: wall time, peak RSS, packets received per wall second, and the
-# ns-3 3.37 median from ../shared/bench/ns3/results.txt where there is one.
-# Wall times vary with the machine's load: this is a benchmark, not a test.
+# Each workload runs A B A B A B: bondsim, then the ns-3 peer program, three
+# pairs (QUICK=1: one pair, short simulated times), in one session, so both
+# see the same machine; a shared machine's load swings by 2x within minutes,
+# which makes numbers recorded at another time useless for a ratio.  The
+# table gives medians.
+#
+#  W1  N = 4, 16, 64 hosts on one learning switch, UDP 100 Mbit/s each, 1500-
+#      byte IP packets, 1 Gbit/s 10 us cables, 100-frame queues, 10 s
+#      (bench/switched.sh); ns-3: switched --topo=csma (row A' of
+#      bench/ns3/README.md, lossless, so both deliver the same packets).
+#  W2  the event kernel, hold model, K = 1000 and 1e6 pending, 1e7 events
+#      (bench/evbench.c); ns-3: evbench --sched=map and --sched=heap, the
+#      ratio against the faster of the two.
+#  W3  16 servers with 802.3ad bonds on one LACP switch: bench/w3.sh, bondsim
+#      only (ns-3 has no bonding).
+#  W4  1,024 hosts on a leaf-spine: bench/w4.sh 256|512|1024, bondsim only.
+#
+# PAIRS, W1_SECONDS and W2_EVENTS override the defaults (on a loaded
+# machine ns-3's 10 s run at N = 64 alone can take minutes).
+# Peak RSS is /usr/bin/time's %M.  Every run is one line of key=value in
+# $BENCH_OUT/raw.txt; bench/report.py makes the table ($BENCH_OUT/table.md)
+# from those lines.  A benchmark, not a test: never part of make check.
 set -eu
 BONDSIM=${BONDSIM:-./bondsim}
 EVBENCH=${EVBENCH:-build/bench/evbench}
+NS3=${NS3:-build/bench/ns3}
+W3=${W3:-bench/w3.sh}
+W4=${W4:-bench/w4.sh}
+QUICK=${QUICK:-0}
+OUT=${BENCH_OUT:-bench-out}
+HERE=$(dirname "$0")
+
+if [ "$QUICK" = 1 ]; then
+	PAIRS=${PAIRS:-1}; T1=${W1_SECONDS:-1}; TOTAL=${W2_EVENTS:-1000000}; W4HOSTS=256; FULL=1
+else
+	PAIRS=${PAIRS:-3}; T1=${W1_SECONDS:-10}; TOTAL=${W2_EVENTS:-10000000}; W4HOSTS="256 512 1024"; FULL=10
+fi
+HALF=$(echo "$FULL" | awk '{ print $1 / 2 }')
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing: sudo apt-get install -y time" >&2; exit 1; }
+mkdir -p "$OUT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+RAW=$OUT/raw.txt
+unset NS_LOG NS_GLOBAL_VALUE || true
+HAVE_NS3=0
+[ -x "$NS3/switched" ] && [ -x "$NS3/evbench" ] && HAVE_NS3=1
 
-echo "B: event kernel (hold model, 1e7 events; ns-3 MapScheduler ns/event: K=1 61, K=1000 153, K=1e6 1114)"
-for k in 1 1000 1000000; do
-	"$EVBENCH" "$k" 10000000
-done
+{
+	echo "# bench/run.sh $(date -u +%Y-%m-%dT%H:%M:%SZ) quick=$QUICK pairs=$PAIRS w1_seconds=$T1 w2_events=$TOTAL"
+	echo "# host: $(uname -srm), $(nproc) cpus; load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+	[ "$HAVE_NS3" = 1 ] || echo "prog=ns3-missing"
+} >"$RAW"
 
-# ns-3 medians (wall s) for the same rows, from results.txt
-ns3() {
-	case "$1" in
-	500M-4) echo 2.231 ;; 500M-16) echo 10.177 ;; 500M-64) echo 65.451 ;;
-	100M-4) echo 1.939 ;; 100M-16) echo 7.854 ;; 100M-64) echo 33.614 ;;
-	esac
+# timed TAG CMD... - run CMD, stdout to $TMP/TAG.out; sets WALL (s), RSS (KiB)
+# and CPU (user + sys, s)
+timed() {
+	tag=$1; shift
+	t0=$(date +%s%N)
+	/usr/bin/time -f "%M %U %S" -o "$TMP/$tag.rss" "$@" >"$TMP/$tag.out" 2>"$TMP/$tag.err" || {
+		echo "bench: failed: $*" >&2; cat "$TMP/$tag.err" >&2; exit 1; }
+	t1=$(date +%s%N)
+	WALL=$(echo "$t0 $t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')
+	set -- $(tail -n 1 "$TMP/$tag.rss")
+	RSS=$1
+	CPU=$(echo "$2 $3" | awk '{ printf "%.2f", $1 + $2 }')
 }
 
-echo
-echo "A: switched UDP CBR"
-printf '%-6s %4s %5s %10s %9s %12s %14s %10s %8s\n' rate N sim_s events wall_s rss_MiB rcvd_pkts rcvd/wall_s vs_ns3
-for row in "500M 2" "100M 10"; do
-	set -- $row
-	rate=$1; secs=$2
-	for n in 4 16 64; do
-		bench/switched.sh "$n" "$rate" "$secs" >"$TMP/a.ini"
-		/usr/bin/time -f "%e %M" -o "$TMP/time" "$BONDSIM" "$TMP/a.ini" --quiet --json "$TMP/a.json" >/dev/null
-		read -r wall rss <"$TMP/time"
-		python3 - "$TMP/a.json" "$rate" "$n" "$secs" "$wall" "$rss" "$(ns3 "$rate-$n")" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-rate, n, secs, wall, rss, ns3 = sys.argv[2:8]
-rcvd = sum(f["received"] for f in d["flows"])
-wall = max(float(wall), 0.01)
-speed = "%.1fx" % (float(ns3) / wall) if ns3 else "-"
-print("%-6s %4s %5s %10d %9.2f %12.1f %14d %10.0f %8s" % (rate, n, secs, d["events"], wall,
-      int(rss) / 1024, rcvd, rcvd / wall, speed))
-PY
+# bondsim_run ROW REP KIND LABEL INI [ARGS...] - one bondsim run, one raw line
+bondsim_run() {
+	row=$1 rep=$2 kind=$3 label=$4 ini=$5; shift 5
+	timed b "$BONDSIM" "$ini" --quiet --json "$TMP/b.json" "$@"
+	echo "row=$row prog=bondsim rep=$rep kind=$kind label=$label wall_s=$WALL rss_kb=$RSS cpu_s=$CPU $EXTRA" \
+		"$(python3 "$HERE/report.py" json "$TMP/b.json")" >>"$RAW"
+	printf '  %-14s bondsim %6.2f s\n' "$label" "$WALL"
+}
+
+# result_run ROW PROG REP KIND LABEL CMD... - one run of a RESULT-printing program
+result_run() {
+	row=$1 prog=$2 rep=$3 kind=$4 label=$5; shift 5
+	timed r "$@"
+	echo "row=$row prog=$prog rep=$rep kind=$kind label=$label wall_s=$WALL rss_kb=$RSS cpu_s=$CPU" \
+		"$(python3 "$HERE/report.py" result "$(grep '^RESULT' "$TMP/r.out")")" >>"$RAW"
+	printf '  %-14s %-8s %6.2f s\n' "$label" "$prog" "$WALL"
+}
+
+echo "== W1: N hosts on one switch, UDP 100 Mbit/s each, ${T1} s ($PAIRS pair(s), bondsim then ns-3)"
+EXTRA=""
+for n in 4 16 64; do
+	"$HERE/switched.sh" "$n" 100M "$T1" >"$TMP/w1.ini"
+	rep=1
+	while [ "$rep" -le "$PAIRS" ]; do
+		bondsim_run "w1-$n" "$rep" switched "W1_N=${n}_${T1}s" "$TMP/w1.ini"
+		[ "$HAVE_NS3" = 0 ] || result_run "w1-$n" ns3 "$rep" switched "W1_N=${n}_${T1}s" \
+			"$NS3/switched" --topo=csma --proto=udp --n="$n" --rate=100Mbps --time="$T1"
+		rep=$((rep + 1))
 	done
 done
+
+echo "== W2: event kernel, hold model, $TOTAL events (bondsim, ns-3 map, ns-3 heap)"
+for k in 1000 1000000; do
+	rep=1
+	while [ "$rep" -le "$PAIRS" ]; do
+		result_run "w2-$k" bondsim "$rep" kernel "W2_K=$k" "$EVBENCH" "$k" "$TOTAL"
+		if [ "$HAVE_NS3" = 1 ]; then
+			for s in map heap; do
+				result_run "w2-$k" "ns3-$s" "$rep" kernel "W2_K=$k" \
+					"$NS3/evbench" --k="$k" --total="$TOTAL" --sched="$s"
+			done
+		fi
+		rep=$((rep + 1))
+	done
+done
+
+echo "== W3: 16 servers, 802.3ad bonds of 2 x 10 Gbit/s, one LACP switch (bondsim only)"
+if [ -x "$W3" ]; then
+	"$W3" >"$TMP/w3.ini"
+	W3SET=""
+	if [ "$QUICK" = 1 ]; then
+		# half a second of traffic: the run ends 0.5 s after the last flow's start
+		W3SET="--set sim.duration=$(awk '
+			/^start *=/ { v = $3; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u)
+				f = u == "ms" ? 1e-3 : u == "us" ? 1e-6 : u == "ns" ? 1e-9 : 1
+				if (v * f > m) m = v * f }
+			END { printf "%gs", m + 0.5 }' "$TMP/w3.ini")"
+	fi
+	rep=1
+	while [ "$rep" -le "$PAIRS" ]; do
+		# shellcheck disable=SC2086
+		bondsim_run w3 "$rep" w3 W3 "$TMP/w3.ini" $W3SET
+		rep=$((rep + 1))
+	done
+else
+	echo "W3: not yet ($W3 is missing)"
+fi
+
+echo "== W4: leaf-spine, 32 leaves, 4 spines, bonded uplinks (bondsim only)"
+if [ -x "$W4" ]; then
+	for h in $W4HOSTS; do
+		"$W4" "$h" >"$TMP/w4.ini"
+		EXTRA="hosts=$h"
+		rep=1
+		while [ "$rep" -le "$PAIRS" ]; do
+			bondsim_run "w4-$h" "$rep" w4 "W4_hosts=$h" "$TMP/w4.ini"
+			rep=$((rep + 1))
+		done
+	done
+	EXTRA=""
+else
+	echo "W4: not yet ($W4 is missing)"
+fi
+
+echo "== peak RSS when the simulated time doubles: W1 N=16, $HALF s and $FULL s"
+"$HERE/switched.sh" 16 100M "$HALF" >"$TMP/half.ini"
+"$HERE/switched.sh" 16 100M "$FULL" >"$TMP/full.ini"
+rep=1
+while [ "$rep" -le "$PAIRS" ]; do
+	bondsim_run rss-half "$rep" switched "W1_N=16_${HALF}s" "$TMP/half.ini"
+	bondsim_run rss-full "$rep" switched "W1_N=16_${FULL}s" "$TMP/full.ini"
+	rep=$((rep + 1))
+done
+echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RAW"
+
+echo
+python3 "$HERE/report.py" table "$RAW" "$QUICK" | tee "$OUT/table.md"
+echo
+echo "machine load (1, 5, 15 min): $(sed -n 's/^# host: .*load at start: //p' "$RAW") at the start," \
+	"$(sed -n 's/^# load at end: //p' "$RAW") at the end ($(nproc) cpus)" | tee -a "$OUT/table.md"
+echo "raw runs: $RAW, table: $OUT/table.md"

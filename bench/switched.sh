@@ -1,6 +1,6 @@
 #!/bin/sh
 # switched.sh N RATE SECONDS - print the scenario of the ns-3 peer benchmark's
-# Program A (../shared/bench/ns3/README.md): N hosts on one learning switch,
+# Program A (bench/ns3/README.md): N hosts on one learning switch,
 # 1 Gbit/s cables with 10 us delay, 100-frame queues, host i sends UDP CBR to
 # host (i+1) mod N at RATE (IP level), 1500-byte IP packets.  bondsim's
 # cables are full duplex, so it compares with the lossless rows.

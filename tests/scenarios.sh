@@ -312,6 +312,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 	done
 	for t in plots/*.gp; do
 		n=$(basename "$t" .gp)
+		case $n in bench_*) continue ;; esac	# make bench's, checked below
 		drew=0
 		for f in "$g"/*/"$n".png "$g"/*/"$n"-*.png; do [ -s "$f" ] && drew=1; done
 		if [ $drew -eq 1 ]; then ok; else bad "plots/$n.gp drew nothing on the scenarios"; fi
@@ -327,6 +328,29 @@ if command -v gnuplot >/dev/null 2>&1; then
 	for none in mode0_static_lag/mac_moves.png mode0_static_lag/loss.png mode0_static_lag/failover-1.png \
 		    mode0_single_switch/reordering.png mode1_failover/reordering.png; do
 		if [ -e "$g/$none" ]; then bad "$none drawn with nothing to show"; else ok; fi
+	done
+	# make bench's cost model (bench/fit.py) and graphs (plots/bench_*.gp) on
+	# made-up runs: CPU = 10 ms + 100 ns x frame-hops, wall twice that (a
+	# loaded machine); through the origin c is 104.5 ns, the fit with a
+	# constant finds the 10 ms and the 100 ns again
+	b="$TMP/bench"; mkdir -p "$b"
+	awk 'BEGIN { print "# group label hosts rate_mbps sim_s wall_s rss_mib events frame_hops delivered cpu_s"
+		for (t = 1; t <= 8; t *= 2) printf "time N=16_%ds 16 100 %d %.4f 5.5 %d %d %d %.4f\n", t, t, 0.02 + t * 0.0532, t * 666000, t * 266000, t * 133000, 0.01 + t * 0.0266
+		for (n = 4; n <= 64; n *= 2) printf "hosts N=%d %d 100 2 %.4f %.1f %d %d %d %.4f\n", n, n, 0.02 + n * 0.00666, 4 + n / 8, n * 83000, n * 33300, n * 16650, 0.01 + n * 0.00333
+		for (m = 50; m <= 800; m *= 2) printf "load %dM 16 %d 2 %.4f 5.7 %d %d %d %.4f\n", m, m, 0.02 + m * 0.001066, m * 13300, m * 5330, m * 2665, 0.01 + m * 0.000533
+		print "tcp TCP_N=4 4 0 1 0.6 5.3 1880000 940000 600000 0.3"
+		print "overflow 1200M_N=16 16 1200 1 2.0 80 6800000 2600000 1300000 1.0"
+		print "flood aging_1us_N=16 16 100 1 0.2 6.6 3000000 2000000 80000 0.1" }' >"$b/scaling.dat"
+	python3 bench/fit.py "$b/scaling.dat" >"$b/fit.txt" 2>&1
+	if grep -qx 'c_ns = 104.5' "$b/fit.txt" &&
+	   grep -q 'with a constant: cpu = 0.010 s + 100.0 ns x frame-hops$' "$b/fit.txt" &&
+	   grep -q 'with a constant: wall = 0.020 s + 200.0 ns x frame-hops$' "$b/fit.txt" &&
+	   grep -q '^tcp  *TCP N=4  *940000  *0.600  *0.30  *0.098  *+205 %' "$b/fit.txt"; then ok
+	else bad "bench/fit.py: want c_ns = 104.5, 0.010 s + 100.0 ns, TCP +205 %: $(head -5 "$b/fit.txt")"; fi
+	for n in cost=1100x700 time=1000x560 hosts=1000x560 load=1000x560; do
+		gnuplot -e "dat='$b/scaling.dat'; out='$b/${n%%=*}.png'; c_ns=104.5; w4=0" "plots/bench_${n%%=*}.gp" 2>"$b/err"
+		if [ -s "$b/${n%%=*}.png" ] && [ ! -s "$b/err" ] && [ "$(png_size "$b/${n%%=*}.png")" = "${n#*=}" ]; then ok
+		else bad "plots/bench_${n%%=*}.gp: $(cat "$b/err") $( [ -s "$b/${n%%=*}.png" ] && png_size "$b/${n%%=*}.png")"; fi
 	done
 fi
 
