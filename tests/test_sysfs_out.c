@@ -7,6 +7,7 @@
 #include <string.h>
 #include "world.h"
 #include "sysfs_out.h"
+#include <glib/gstdio.h>
 
 static struct world *run(const char *text)
 {
@@ -225,4 +226,53 @@ Test(sysfs_out, folder_names)
 	g_free(a);
 	g_free(b);
 	g_free(c);
+}
+
+/* Through output.c: the links land as links, node_exporter's path resolves
+ * inside the tree, and the next run into the folder removes what it did not
+ * write again. */
+Test(sysfs_out, written_staged_and_removed)
+{
+	struct world *w = run(ab_world);
+	char *dir = g_dir_make_tmp("bondsim-sysfs-XXXXXX", NULL);
+	GError *err = NULL;
+	struct output *o = output_new(dir, &err);
+	char *p, *text = NULL, *manifest = NULL;
+
+	cr_assert_not_null(o, "%s", err ? err->message : "");
+	cr_assert(sysfs_write_out(w, o, &err), "%s", err ? err->message : "");
+	cr_assert(output_commit(o, &err), "%s", err ? err->message : "");
+	output_free(o);
+	p = g_build_filename(dir, "sysfs/server/class/net/bond0", NULL);
+	cr_assert(g_file_test(p, G_FILE_TEST_IS_SYMLINK));
+	g_free(p);
+	/* the path node_exporter 1.5's bonding collector reads */
+	p = g_build_filename(dir, "sysfs@1.500s/server/class/net/bond0/lower_eth0/bonding_slave/mii_status",
+			     NULL);
+	cr_assert(g_file_get_contents(p, &text, NULL, NULL));
+	cr_assert_str_eq(text, "down\n");
+	g_free(text);
+	g_free(p);
+	p = g_build_filename(dir, ".bondsim-files", NULL);
+	cr_assert(g_file_get_contents(p, &manifest, NULL, NULL));
+	cr_assert(strstr(manifest, "sysfs/server/devices/virtual/net/bond0/lower_eth0\n"));
+	cr_assert_null(strstr(manifest, "lower_eth0/"), "a link is listed, not what is behind it");
+	g_free(manifest);
+	g_free(p);
+	/* a run that writes nothing there: the trees are gone */
+	o = output_new(dir, &err);
+	cr_assert(output_commit(o, &err));
+	output_free(o);
+	p = g_build_filename(dir, "sysfs@1.500s", NULL);
+	cr_assert_not(g_file_test(p, G_FILE_TEST_EXISTS));
+	g_free(p);
+	p = g_build_filename(dir, "sysfs", NULL);
+	cr_assert_not(g_file_test(p, G_FILE_TEST_EXISTS));
+	g_free(p);
+	p = g_build_filename(dir, ".bondsim-files", NULL);
+	g_unlink(p);
+	g_free(p);
+	cr_assert_eq(g_rmdir(dir), 0, "nothing else left in %s", dir);
+	g_free(dir);
+	world_free(w);
 }
