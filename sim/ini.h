@@ -10,7 +10,9 @@
  *   key =              with nothing after the '=': the indented lines that
  *     indented lines   follow are the value, one per line, comments kept
  *                      (for inline modprobe.d and ifcfg files); the
- *                      entry's text keeps them as written (for YAML)
+ *                      entry's text keeps them as written (YAML needs
+ *                      the indentation, every format the blank lines
+ *                      for its line numbers)
  * Only an empty value takes indented lines: after "ports = Gi0/1-4" an
  * indented "aging = 10s" is an entry of its own, never glued onto the
  * ports, so indenting for looks cannot change what a line means.

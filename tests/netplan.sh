@@ -9,8 +9,9 @@
 # separately, the files netplan wrote (--format networkd or nm).  The two
 # must give the same bonds, the same kernel options line, slaves and
 # addresses, and those are checked to the value.  A last case checks that
-# the comparison can fail (a changed networkd file is noticed), then the
-# refusals of "options --explain".
+# the comparison can fail (a changed networkd file is noticed).  The files
+# of tests/netplan/refused/ netplan refuses: bondsim must refuse them at the
+# same line.  Last, the refusals of "options --explain".
 # Prints "N passed, M failed" and exits non-zero if anything failed.
 set -u
 BONDSIM=${BONDSIM:-./bondsim}
@@ -110,6 +111,31 @@ if cmp -s "$TMP/$name.a" "$TMP/$name.c"; then
 else
 	pass=$((pass + 1))
 fi
+
+# Files netplan itself refuses (tests/netplan/refused/): bondsim refuses
+# them too, at the line netplan names.
+for yaml in "$DIR"/refused/*.yaml; do
+	name=refused-$(basename "$yaml" .yaml)
+	root="$TMP/$name"
+	mkdir -p "$root/etc/netplan"
+	cp "$yaml" "$root/etc/netplan/"
+	chmod 600 "$root/etc/netplan/"*.yaml
+	$GENERATE --root-dir "$root" >"$TMP/$name.gen" 2>&1
+	grc=$?
+	theirs=$(sed -n 's/^[^:]*:\([0-9][0-9]*\):[0-9]*: Error.*/\1/p' "$TMP/$name.gen" | head -n 1)
+	"$BONDSIM" options --explain --format netplan "$yaml" >"$TMP/$name.out" 2>"$TMP/$name.err"
+	rc=$?
+	ours=$(sed -n 's/^bondsim options: [^:]*:\([0-9][0-9]*\): .*/\1/p' "$TMP/$name.err")
+	if [ $grc -ne 0 ] && [ $rc -eq 2 ] && [ -n "$ours" ] && [ "$ours" = "$theirs" ] &&
+	   [ ! -s "$TMP/$name.out" ]; then
+		pass=$((pass + 1))
+		echo "== netplan: $(basename "$yaml"): refused at line $ours by netplan and by bondsim"
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $yaml: netplan (exit $grc) says: $(head -n 1 "$TMP/$name.gen")"
+		echo "      bondsim (exit $rc) says: $(cat "$TMP/$name.err")"
+	fi
+done
 
 # Refusals of "options --explain": exit 2, the message, nothing on stdout.
 refused() {

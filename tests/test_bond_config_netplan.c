@@ -321,6 +321,17 @@ Test(bond_config_netplan, network_manager_keeps_its_own_defaults)
 		      "miimon=100 arp_ip_target=10.0.0.9 num_grat_arp=3 num_unsol_na=3");
 }
 
+Test(bond_config_netplan, last_file_in_name_order_names_the_renderer)
+{
+	/* given out of order: 90-nm.yaml is read after 10-nd.yaml by netplan */
+	netplan("90-nm.yaml", "network:\n  renderer: NetworkManager\n");
+	netplan("10-nd.yaml", "network:\n  renderer: networkd\n  ethernets:\n    eth0: {}\n"
+		"  bonds:\n    bond0: {interfaces: [eth0]}\n");
+	boot();
+	/* NetworkManager's bond: miimon=100 */
+	cr_assert_eq(bond("bond0")->params.miimon, 100);
+}
+
 Test(bond_config_netplan, network_manager_takes_milliseconds_only)
 {
 	netplan("01-bond.yaml", HEAD "      renderer: NetworkManager\n"

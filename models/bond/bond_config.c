@@ -115,6 +115,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		g_ptr_array_unref(s->state->networkd);
 		g_ptr_array_unref(s->state->nm);
 		g_ptr_array_unref(s->state->netplan);
+		g_free(s->state->netplan_nm_file);
 		g_hash_table_unref(s->state->loaded);
 		g_free(s->state);
 	}

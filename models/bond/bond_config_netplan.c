@@ -29,8 +29,8 @@
  *    is the bond's primary= (NetworkManager).
  *  - The older spellings all-slaves-active, packets-per-slave and the
  *    misspelt gratuitious-arp are accepted as netplan accepts them.
- *  - A definition's renderer: wins over network: renderer:, and the last
- *    file's network: renderer: over the others'.
+ *  - A definition's renderer: wins over network: renderer:, and that of
+ *    the last file in name order over the others'.
  *
  * netplan passes most strings through and leaves the daemon to ignore a bad
  * one with a warning; bondsim refuses every unknown key and value at its
@@ -674,8 +674,12 @@ gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, cons
 	yaml_parser_delete(&parser);
 	if (!ok)
 		g_ptr_array_set_size(st->netplan, before);
-	else if (c.nm >= 0)
-		st->netplan_nm = c.nm;	/* the last file's global renderer wins */
+	else if (c.nm >= 0 && (!st->netplan_nm_file || strcmp(name, st->netplan_nm_file) >= 0)) {
+		/* netplan reads the files in name order: the last one's renderer wins */
+		st->netplan_nm = c.nm;
+		g_free(st->netplan_nm_file);
+		st->netplan_nm_file = g_strdup(name);
+	}
 	return ok;
 }
 

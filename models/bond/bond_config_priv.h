@@ -24,8 +24,10 @@ struct bond_conf_state {
 	GPtrArray *networkd;	/* struct nd_file *: networkd files (bond_config_networkd.c) */
 	GPtrArray *nm;		/* struct nm_file *: NetworkManager keyfiles (bond_config_nm.c) */
 	GPtrArray *netplan;	/* struct np_def *: netplan definitions (bond_config_netplan.c) */
-	int netplan_nm;		/* network: renderer: of the last file naming one (netplan's
-				 * global backend): 1 NetworkManager, 0 networkd, -1 none */
+	int netplan_nm;		/* network: renderer: of the last file in name order naming
+				 * one (netplan's global backend): 1 NetworkManager,
+				 * 0 networkd, -1 none */
+	char *netplan_nm_file;	/* that file's name */
 	GHashTable *loaded;	/* module instances loaded so far */
 	struct bond_params defaults;	/* bonding_defaults of the "bonding" instance */
 	gboolean have_defaults;
