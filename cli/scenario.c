@@ -214,6 +214,14 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 		return text;
 	}
 	*file = g_strdup(L->ini->file);
+	/*
+	 * An embedded file as written: YAML needs its indentation, and every
+	 * format its blank lines, or the line numbers after one would be short.
+	 */
+	if (e->text) {
+		*first_line = e->line + 1;
+		return g_strdup(e->text);
+	}
 	/* continuation lines start on the line after the key */
 	*first_line = strchr(e->value, '\n') || !*e->value ? e->line + 1 : e->line;
 	return g_strdup(e->value);

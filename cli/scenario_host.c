@@ -371,16 +371,6 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				goto out;
 			if (!confs)
 				confs = bond_conf_set_new();
-			if (e->text && e->value[0] != '@') {
-				/*
-				 * The file as written: YAML needs its indentation, and
-				 * every format its blank lines, or the line numbers
-				 * after one would be one short
-				 */
-				g_free(text);
-				text = g_strdup(e->text);
-				first = e->line + 1;
-			}
 			if (yaml)
 				parsed = bond_conf_parse_netplan(confs, arg, text, file, first, error);
 			else if (e->key[0] == 'm')
