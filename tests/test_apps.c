@@ -408,3 +408,39 @@ Test(apps, report_json_and_summary)
 	flow_free(fl);
 	wire_fini(&w);
 }
+
+/* 1,499 gaps: the report lists the 1,000 longest (ties: the earliest), in sequence order. */
+Test(apps, gaps_listed_are_the_longest)
+{
+	struct flow_rx rx;
+	GString *out = g_string_new(NULL);
+	struct json j;
+	sim_time_t t = 0;
+	const char *p;
+	int n = 0;
+
+	flow_rx_init(&rx);
+	for (uint32_t s = 0; s <= 3000; s += 2) {
+		/* every odd number lost; the hole before 2001 lasts a second */
+		t += s == 2000 ? SIM_S : SIM_MS;
+		flow_rx_packet(&rx, s == 2000 ? 2001 : s, 0, t, 100);
+		if (s == 2000)
+			s++;
+	}
+	cr_assert_eq(rx.gaps->len, 1499);
+	json_init(&j, out);
+	json_begin_object(&j, NULL);
+	flow_rx_gaps_json(&rx, &j);
+	json_end_object(&j);
+	for (p = out->str; (p = strstr(p, "\"first_seq\"")); p++)
+		n++;
+	cr_assert_eq(n, FLOW_GAPS_LISTED, "%d gaps listed", n);
+	cr_assert_not_null(strstr(out->str, "\"gaps_not_listed\": 499"));
+	cr_assert_not_null(strstr(out->str, "\"first_seq\": 1999,\n"), "the one-second hole");
+	cr_assert_not_null(strstr(out->str, "\"duration_ns\": 1000000000"));
+	cr_assert_not_null(strstr(out->str, "\"first_seq\": 1,\n"), "ties: the earliest");
+	cr_assert_null(strstr(out->str, "\"first_seq\": 2002,"), "the first after it is left out");
+	cr_assert_lt(strstr(out->str, "\"first_seq\": 1,"), strstr(out->str, "\"first_seq\": 3,"));
+	flow_rx_fini(&rx);
+	g_string_free(out, TRUE);
+}

@@ -276,23 +276,65 @@ static sim_time_t max_gap(const struct flow_rx *rx)
 	return m;
 }
 
-static void gaps_json(const struct flow_rx *rx, struct json *j)
+static sim_time_t gap_duration(const struct flow_gap *g)
 {
+	return g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0;
+}
+
+/* Longest first; of two as long, the earlier. */
+static gint gap_longer(gconstpointer a, gconstpointer b)
+{
+	const struct flow_gap *x = *(const struct flow_gap *const *)a;
+	const struct flow_gap *y = *(const struct flow_gap *const *)b;
+	sim_time_t dx = gap_duration(x), dy = gap_duration(y);
+
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return x->first_seq < y->first_seq ? -1 : x->first_seq > y->first_seq;
+}
+
+static gint gap_earlier(gconstpointer a, gconstpointer b)
+{
+	const struct flow_gap *x = *(const struct flow_gap *const *)a;
+	const struct flow_gap *y = *(const struct flow_gap *const *)b;
+
+	return x->first_seq < y->first_seq ? -1 : x->first_seq > y->first_seq;
+}
+
+/*
+ * Every gap, up to FLOW_GAPS_LISTED; past that (a queue overflowing for
+ * seconds opens one per lost packet, and the report would grow by megabytes
+ * a second) the longest ones, still in sequence order, and how many were
+ * left out: the outages an engineer looks for are the long ones, and the
+ * count and totals stay in flow.NAME.gaps and .lost.
+ */
+void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j)
+{
+	GPtrArray *shown = g_ptr_array_sized_new(MIN(rx->gaps->len, FLOW_GAPS_LISTED));
+
+	for (guint i = 0; i < rx->gaps->len; i++)
+		g_ptr_array_add(shown, &g_array_index(rx->gaps, struct flow_gap, i));
+	if (shown->len > FLOW_GAPS_LISTED) {
+		g_ptr_array_sort(shown, gap_longer);
+		g_ptr_array_set_size(shown, FLOW_GAPS_LISTED);
+		g_ptr_array_sort(shown, gap_earlier);
+	}
+	json_int(j, "gaps_not_listed", (int64_t)(rx->gaps->len - shown->len));
 	json_begin_array(j, "gaps");
-	for (guint i = 0; i < rx->gaps->len; i++) {
-		const struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, i);
+	for (guint i = 0; i < shown->len; i++) {
+		const struct flow_gap *g = g_ptr_array_index(shown, i);
 
 		json_begin_object(j, NULL);
 		json_int(j, "last_rx_before_ns", g->last_rx_before);
 		json_int(j, "first_rx_after_ns", g->first_rx_after);
-		json_int(j, "duration_ns",
-			 g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0);
+		json_int(j, "duration_ns", gap_duration(g));
 		json_int(j, "first_seq", g->first_seq);
 		json_int(j, "missing", g->missing);
 		json_int(j, "late", g->late);
 		json_end_object(j);
 	}
 	json_end_array(j);
+	g_ptr_array_free(shown, TRUE);
 }
 
 /* ------------------------------------------------------------------ flows */
@@ -483,7 +525,7 @@ void flow_report_json(const struct flow *fl, struct json *j, const char *key)
 	json_double(j, "throughput_mbps", flow_throughput_bps(fl) / 1e6);
 	json_int(j, "tx_bytes", (int64_t)fl->tx_bytes);
 	json_int(j, "rx_bytes", (int64_t)rx->bytes);
-	gaps_json(rx, j);
+	flow_rx_gaps_json(rx, j);
 	json_end_object(j);
 }
 
@@ -639,7 +681,7 @@ void ping_report_json(const struct ping *p, struct json *j, const char *key)
 	json_double(j, "rtt_min_us", (double)rx->delay_min / 1e3);
 	json_double(j, "rtt_avg_us", delay_avg(rx) / 1e3);
 	json_double(j, "rtt_max_us", (double)rx->delay_max / 1e3);
-	gaps_json(rx, j);
+	flow_rx_gaps_json(rx, j);
 	json_end_object(j);
 }
 

@@ -26,6 +26,8 @@
 #include "json.h"
 #include "metrics.h"
 
+#define FLOW_GAPS_LISTED 1000	/* gaps a report lists per flow (the longest) */
+
 struct flow_gap {
 	sim_time_t last_rx_before;	/* arrival of the last packet before the hole, -1: none */
 	sim_time_t first_rx_after;	/* arrival of the packet that revealed the hole */
@@ -142,6 +144,8 @@ static inline const struct flow_gap *flow_gap_after(const struct flow *fl, sim_t
 void flow_metrics(const struct flow *fl, struct metrics *m);
 /* One JSON object; @key NULL inside an array. */
 void flow_report_json(const struct flow *fl, struct json *j, const char *key);
+/* "gaps_not_listed" and "gaps": every gap, or the FLOW_GAPS_LISTED longest. */
+void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j);
 /* One line, no newline. */
 void flow_summary(const struct flow *fl, GString *out);
 
