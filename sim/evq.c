@@ -32,6 +32,9 @@
 #define MASK (EVQ_BUCKETS - 1)
 #define SPAN_LOG2 12		/* log2(EVQ_BUCKETS) */
 #define RESHAPE_EVERY 65536u	/* arms between two looks at the width */
+#define SAMPLE_LOG2 3		/* one arm in 8 goes into the histogram */
+#define SMALL 8			/* an unsorted bucket up to this is sorted in place */
+#define PREFETCH 8		/* the run's timers are fetched this many ahead */
 #ifndef OCCUPANCY_LOG2
 #define OCCUPANCY_LOG2 0	/* about 1 timer in a bucket in use */
 #endif
@@ -126,6 +129,18 @@ static void heap_remove(struct evq_array *h, uint32_t i)
 		sift_down(h, i);
 }
 
+static void far_push(struct evq *q, struct evq_slot s, uint64_t b)
+{
+	heap_push(&q->far, EVQ_FAR, s);
+	q->far_first = MIN(q->far_first, b);
+}
+
+static void far_remove(struct evq *q, uint32_t i)
+{
+	heap_remove(&q->far, i);
+	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
+}
+
 /* ---- the wheel ---- */
 
 static inline void bucket_add(struct evq *q, uint32_t k, struct evq_slot s)
@@ -134,14 +149,13 @@ static inline void bucket_add(struct evq *q, uint32_t k, struct evq_slot s)
 
 	if (G_UNLIKELY(b->len == b->cap))
 		grow(b);
-	if (b->len == 0) {
+	if (!b->len) {
 		q->bits[k >> 6] |= 1ULL << (k & 63);
 		q->summary |= 1ULL << (k >> 6);
 	}
 	s.t->home = EVQ_WHEEL + k;
 	s.t->index = b->len + 1;
 	b->s[b->len++] = s;
-	q->wheel_len++;
 }
 
 static void bucket_emptied(struct evq *q, uint32_t k)
@@ -163,7 +177,6 @@ static void bucket_remove(struct evq *q, uint32_t k, uint32_t i)
 	}
 	if (!b->len)
 		bucket_emptied(q, k);
-	q->wheel_len--;
 }
 
 /* The first non-empty bucket at or after @from, going round; the wheel must
@@ -182,18 +195,57 @@ static uint32_t next_bucket(const struct evq *q, uint32_t from)
 	return (w << 6) | (uint32_t)__builtin_ctzll(q->bits[w]);
 }
 
+/* The run's last timer is gone: its bucket is empty again. */
+static inline void end_run(struct evq *q)
+{
+	q->wheel[q->run_k].len = 0;
+}
+
 /* ---- the queue ---- */
+
+/* Where a timer of bucket @b goes, cur being what it is. */
+static inline void put(struct evq *q, struct evq_slot s, uint64_t b)
+{
+	if (G_LIKELY(b - q->cur - 1 < EVQ_BUCKETS - 1))
+		bucket_add(q, (uint32_t)(b & MASK), s);
+	else if (b <= q->cur)
+		heap_push(&q->near, EVQ_NEAR, s);
+	else
+		far_push(q, s, b);
+}
+
+/* One arm in 2^SAMPLE_LOG2 tells the histogram its delay. */
+static inline void sample(struct evq *q, uint64_t d)
+{
+	q->hist[d ? 63 - __builtin_clzll(d) : 0]++;
+	if (++q->samples >= MAX(RESHAPE_EVERY, 2 * q->len) >> SAMPLE_LOG2)
+		q->reshape_due = true;
+}
+
+/*
+ * An arm before the lone timer of a queue that was empty: that one went to
+ * near with cur at its bucket, which is now too late.  cur goes back to
+ * now's bucket, where the next event cannot be before, and the lone timer
+ * into the wheel.
+ */
+static G_GNUC_NO_INLINE void rebase(struct evq *q, sim_time_t now)
+{
+	struct evq_slot lone = q->near.s[0];
+
+	q->near.len = 0;
+	q->cur = bucket_of(q, now);
+	put(q, lone, bucket_of(q, lone.at));
+}
 
 static inline __attribute__((always_inline)) void
 insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 {
 	struct evq_slot s = { t->at, t->seq, t };
 	uint64_t b = bucket_of(q, t->at);
-	uint64_t d = (uint64_t)(t->at - now);
 
-	q->hist[d ? 63 - __builtin_clzll(d) : 0]++;
-	q->samples++;
-	if (!q->len++) {
+	if (G_UNLIKELY(!(t->seq & ((1u << SAMPLE_LOG2) - 1))))
+		sample(q, (uint64_t)(t->at - now));
+	if (G_UNLIKELY(!q->len++)) {
 		/* empty: the queue may start anywhere, here with one in near */
 		q->cur = b;
 		if (G_UNLIKELY(!q->near.cap))
@@ -204,12 +256,9 @@ insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 		q->near.len = 1;
 		return;
 	}
-	if (b <= q->cur)
-		heap_push(&q->near, EVQ_NEAR, s);
-	else if (b - q->cur < EVQ_BUCKETS)
-		bucket_add(q, (uint32_t)(b & MASK), s);
-	else
-		heap_push(&q->far, EVQ_FAR, s);
+	if (G_UNLIKELY(b < q->cur) && q->len == 2 && q->near.len == 1)
+		rebase(q, now);
+	put(q, s, b);
 }
 
 static void remove_timer(struct evq *q, struct sim_timer *t)
@@ -217,22 +266,28 @@ static void remove_timer(struct evq *q, struct sim_timer *t)
 	uint32_t i = t->index - 1;
 
 	q->len--;
-	if (t->home == EVQ_NEAR) {
+	if (t->home >= EVQ_WHEEL) {
+		uint32_t k = t->home - EVQ_WHEEL;
+
+		if (q->run_live && k == q->run_k) {
+			q->run[i].t = NULL;	/* a hole, skipped when the head gets there */
+			t->index = 0;
+			if (!--q->run_live)
+				end_run(q);
+		} else {
+			bucket_remove(q, k, i);
+		}
+	} else if (t->home == EVQ_NEAR) {
 		heap_remove(&q->near, i);
-	} else if (t->home == EVQ_RUN) {
-		q->run.s[i].t = NULL;	/* a hole, skipped when the head gets there */
-		q->run_live--;
-		t->index = 0;
-	} else if (t->home == EVQ_FAR)
-		heap_remove(&q->far, i);
-	else
-		bucket_remove(q, t->home - EVQ_WHEEL, i);
+	} else {
+		far_remove(q, i);
+	}
 }
 
 /*
  * Choose the width from the delays seen: the wheel should span 90 % of them.
- * Called with near empty; a new width empties the wheel into far, and
- * advance() refills it.  The look is made after max(RESHAPE_EVERY, 2 x
+ * Called with near and run empty; a new width empties the wheel into far,
+ * and advance() refills it.  The look is made after max(RESHAPE_EVERY, 2 x
  * pending) arms, so re-sorting what is pending costs O(log n) per arm at
  * most.
  */
@@ -252,80 +307,121 @@ static void reshape(struct evq *q)
 	shift = MAX(shift, (unsigned)MAX(occ, 0));
 	memset(q->hist, 0, sizeof(q->hist));
 	q->samples = 0;
+	q->reshape_due = false;
 	if (shift == q->shift)
 		return;
-	for (uint32_t k = 0; q->wheel_len && k < EVQ_BUCKETS; k++) {
+	for (uint32_t k = 0; q->summary && k < EVQ_BUCKETS; k++) {
 		struct evq_array *b = &q->wheel[k];
 
 		for (uint32_t i = 0; i < b->len; i++)
 			heap_push(&q->far, EVQ_FAR, b->s[i]);
-		q->wheel_len -= b->len;
 		b->len = 0;
 	}
 	memset(q->bits, 0, sizeof(q->bits));
 	q->summary = 0;
 	q->shift = shift;
+	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
 }
 
-/* near and run are empty and something is pending: bring the next bucket
- * into near, or into run when it is sorted. */
-static void advance(struct evq *q)
+/* Bucket @k, out of the wheel, is run in place, from the front. */
+static inline void start_run(struct evq *q, uint32_t k, struct evq_array *b)
 {
-	struct evq_array *h = &q->near;
+	q->run = b->s;
+	q->run_head = 0;
+	q->run_end = q->run_live = b->len;
+	q->run_k = k;
+}
 
-	q->run.len = q->run_head = 0;	/* only holes are left in it */
-	if (q->samples >= MAX(RESHAPE_EVERY, 2 * q->len))
-		reshape(q);
-	if (q->wheel_len) {
-		uint32_t c = (uint32_t)(q->cur & MASK);
-		uint32_t k = next_bucket(q, (c + 1) & MASK);
-		struct evq_array *b = &q->wheel[k], *to, spare;
-		bool sorted = true;
-		uint32_t home;
+/* A bucket's timers out of order: a few are sorted where they are, more go
+ * to near's heap. */
+static G_GNUC_NO_INLINE void unsorted(struct evq *q, uint32_t k, struct evq_array *b)
+{
+	struct evq_array *h = &q->near, spare;
 
-		q->cur += (k - c) & MASK;
-		/* Appended in arming order, a bucket is often sorted already (all
-		 * of it at one time, say): then it is run as it is, in order. */
-		for (uint32_t i = 1; i < b->len && sorted; i++)
-			sorted = before(&b->s[i - 1], &b->s[i]);
-		to = sorted ? &q->run : h;
-		home = sorted ? EVQ_RUN : EVQ_NEAR;
-		/* the bucket's array becomes near's or run's, and their empty
-		 * one the bucket's */
-		spare = *to;
-		*to = *b;
-		*b = spare;
-		bucket_emptied(q, k);
-		q->wheel_len -= to->len;
-		for (uint32_t i = 0; i < to->len; i++) {
-			to->s[i].t->home = home;
-			to->s[i].t->index = i + 1;
+	if (b->len <= SMALL) {
+		for (uint32_t i = 1; i < b->len; i++) {
+			struct evq_slot x = b->s[i];
+			uint32_t j = i;
+
+			for (; j > 0 && before(&x, &b->s[j - 1]); j--)
+				b->s[j] = b->s[j - 1];
+			b->s[j] = x;
 		}
-		if (sorted)
-			q->run_live = to->len;
-		else if (h->len > 1)
-			for (uint32_t i = (h->len - 2) / ARITY + 1; i-- > 0;)
-				sift_down(h, i);
-	} else {
-		q->cur = bucket_of(q, q->far.s[0].at);
+		for (uint32_t i = 0; i < b->len; i++)
+			b->s[i].t->index = i + 1;
+		start_run(q, k, b);
+		return;
 	}
-	/* far keeps only what lies beyond the wheel */
+	/* the bucket's array becomes near's, and near's empty one the bucket's */
+	spare = *h;
+	*h = *b;
+	*b = spare;
+	for (uint32_t i = 0; i < h->len; i++) {
+		h->s[i].t->home = EVQ_NEAR;
+		h->s[i].t->index = i + 1;
+	}
+	for (uint32_t i = (h->len - 2) / ARITY + 1; i-- > 0;)
+		sift_down(h, i);
+}
+
+/* far's timers that now fall before the end of the wheel go into it. */
+static G_GNUC_NO_INLINE void migrate(struct evq *q)
+{
 	while (q->far.len && bucket_of(q, q->far.s[0].at) - q->cur < EVQ_BUCKETS) {
 		struct evq_slot s = q->far.s[0];
 		uint64_t b = bucket_of(q, s.at);
 
 		heap_remove(&q->far, 0);
 		if (b == q->cur)
-			heap_push(h, EVQ_NEAR, s);
+			heap_push(&q->near, EVQ_NEAR, s);
 		else
 			bucket_add(q, (uint32_t)(b & MASK), s);
 	}
+	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
+}
+
+/* Bucket @k, the first in use after cur's index @c, becomes the head: run
+ * in place when it is in order, else into near. */
+static void take_bucket(struct evq *q, uint32_t c, uint32_t k)
+{
+	struct evq_array *b = &q->wheel[k];
+	bool sorted = true;
+
+	q->cur += (k - c) & MASK;
+	bucket_emptied(q, k);
+	/* Appended in arming order, a bucket is often in order already (all
+	 * of it at one time, say): then it is run as it is. */
+	for (uint32_t i = 1; i < b->len && sorted; i++)
+		sorted = before(&b->s[i - 1], &b->s[i]);
+	if (G_LIKELY(sorted))
+		start_run(q, k, b);
+	else
+		unsorted(q, k, b);
+	if (G_UNLIKELY(q->far_first - q->cur < EVQ_BUCKETS))
+		migrate(q);
+}
+
+/* near and run are empty and something is pending: bring the next bucket
+ * to the head. */
+static void advance(struct evq *q)
+{
+	if (G_UNLIKELY(q->reshape_due))
+		reshape(q);
+	if (q->summary) {
+		uint32_t c = (uint32_t)(q->cur & MASK);
+
+		take_bucket(q, c, next_bucket(q, (c + 1) & MASK));
+		return;
+	}
+	q->cur = q->far_first;
+	migrate(q);
 }
 
 void evq_init(struct evq *q)
 {
 	memset(q, 0, sizeof(*q));
 	q->wheel = g_new0(struct evq_array, EVQ_BUCKETS);
+	q->far_first = UINT64_MAX;
 }
 
 static void array_fini(struct evq_array *a)
@@ -338,33 +434,45 @@ static void array_fini(struct evq_array *a)
 
 void evq_fini(struct evq *q)
 {
-	for (uint32_t i = q->run_head; i < q->run.len; i++)
-		if (q->run.s[i].t)
-			q->run.s[i].t->index = 0;
-	q->run.len = 0;
-	array_fini(&q->run);
+	if (q->run_live) {
+		/* only from run_head on, and not the holes: the timers before
+		 * may be gone */
+		for (uint32_t i = q->run_head; i < q->run_end; i++)
+			if (q->run[i].t)
+				q->run[i].t->index = 0;
+		end_run(q);
+	}
 	array_fini(&q->near);
 	array_fini(&q->far);
 	for (uint32_t k = 0; q->wheel && k < EVQ_BUCKETS; k++)
 		array_fini(&q->wheel[k]);
 	g_free(q->wheel);
 	memset(q, 0, sizeof(*q));
+	q->far_first = UINT64_MAX;
+}
+
+/* The run's next timer; run_live must not be 0. */
+static inline struct evq_slot *run_next(const struct evq *q)
+{
+	struct evq_slot *s = q->run + q->run_head;
+
+	while (G_UNLIKELY(!s->t))
+		s++;
+	return s;
 }
 
 /* The next timer to fire, without moving anything. */
 struct sim_timer *evq_peek(const struct evq *q)
 {
 	if (q->run_live) {
-		uint32_t i = q->run_head;
+		const struct evq_slot *s = run_next(q);
 
-		while (!q->run.s[i].t)
-			i++;
-		if (!q->near.len || before(&q->run.s[i], &q->near.s[0]))
-			return q->run.s[i].t;
+		if (!q->near.len || before(s, &q->near.s[0]))
+			return s->t;
 	}
 	if (q->near.len)
 		return q->near.s[0].t;
-	if (q->wheel_len) {
+	if (q->summary) {
 		uint32_t k = next_bucket(q, (uint32_t)((q->cur + 1) & MASK));
 		const struct evq_array *b = &q->wheel[k];
 		uint32_t best = 0;
@@ -374,6 +482,27 @@ struct sim_timer *evq_peek(const struct evq *q)
 		return b->s[best].t;
 	}
 	return q->far.len ? q->far.s[0].t : NULL;
+}
+
+/* The head when it is not simply the run's next: NULL if nothing is
+ * pending, else the head of run or near (*from_run says which). */
+static G_GNUC_NO_INLINE struct evq_slot *head_slow(struct evq *q, bool *from_run)
+{
+	if (!q->near.len && !q->run_live) {
+		if (!q->len)
+			return NULL;
+		advance(q);
+	}
+	if (q->run_live) {
+		struct evq_slot *s = run_next(q);
+
+		if (!q->near.len || before(s, &q->near.s[0])) {
+			*from_run = true;
+			return s;
+		}
+	}
+	*from_run = false;
+	return &q->near.s[0];
 }
 
 void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
@@ -387,9 +516,7 @@ void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
 	t->arg = arg;
 }
 
-/* SIM_TIME_NEVER is a valid @at: the timer stays pending and a run bounded
- * by any earlier time never fires it. */
-void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
+static G_GNUC_NO_INLINE void arm_slow(struct sim *sim, struct sim_timer *t, sim_time_t at)
 {
 	g_assert(at >= sim->now);
 	if (t->index)
@@ -397,6 +524,33 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 	t->at = at;
 	t->seq = sim->next_seq++;
 	insert(&sim->q, t, sim->now);
+}
+
+/*
+ * SIM_TIME_NEVER is a valid @at: the timer stays pending and a run bounded
+ * by any earlier time never fires it.  The common case - not pending, into
+ * a wheel bucket with room - is done here, calling nothing; anything else
+ * goes the general way.
+ */
+void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
+{
+	struct evq *q = &sim->q;
+	uint64_t b = bucket_of(q, at), seq = sim->next_seq;
+	uint32_t k = (uint32_t)(b & MASK);
+	struct evq_array *a = &q->wheel[k];
+
+	if (G_UNLIKELY(at < sim->now || t->index || b - q->cur - 1 >= EVQ_BUCKETS - 1 ||
+		       a->len == a->cap)) {
+		arm_slow(sim, t, at);
+		return;
+	}
+	sim->next_seq = seq + 1;
+	t->at = at;
+	t->seq = seq;
+	if (G_UNLIKELY(!(seq & ((1u << SAMPLE_LOG2) - 1))))
+		sample(q, (uint64_t)(at - sim->now));
+	q->len++;
+	bucket_add(q, k, (struct evq_slot){ at, seq, t });
 }
 
 /*
@@ -434,51 +588,90 @@ void sim_stop(struct sim *sim)
 	sim->stopping = true;
 }
 
+/*
+ * The loop does per event only what every event needs: the next timer is
+ * usually the run's next slot or the lone timer of the next bucket, and the
+ * limits (max_events, the watcher's turn) are one comparison each against
+ * counts worked out before.
+ */
 void sim_run(struct sim *sim, sim_time_t until)
 {
 	struct evq *q = &sim->q;
-
 	/* NEVER means never, even for a run to the end of time: a periodic
 	 * timer parked there would otherwise fire at NEVER forever. */
 	sim_time_t last = MIN(until, SIM_TIME_NEVER - 1);
+	uint64_t limit = sim->max_events ? sim->max_events : UINT64_MAX;
+	uint64_t watch_at = sim->watch ? (sim->events_run | (SIM_WATCH_EVERY - 1)) + 1 : UINT64_MAX;
 
 	sim->stopping = false;
-	while (q->len && !sim->stopping &&
-	       (!sim->max_events || sim->events_run < sim->max_events)) {
+	while (!sim->stopping && sim->events_run < limit) {
+		struct evq_slot *s;
 		struct sim_timer *t;
-		bool from_run = false;
+		bool from_run = true;
 
-		if (!q->near.len && !q->run_live)
-			advance(q);
-		if (q->run_live) {
-			while (!q->run.s[q->run_head].t)
-				q->run_head++;
-			from_run = !q->near.len ||
-				   before(&q->run.s[q->run_head], &q->near.s[0]);
+		/* Off the queue before the callback, which may arm it again. */
+		if (G_LIKELY(!q->near.len)) {
+			if (G_LIKELY(q->run_live)) {
+				uint32_t i;
+
+				s = run_next(q);
+				if (s->at > last)
+					break;
+				t = s->t;
+				sim->now = s->at;
+				i = (uint32_t)(s - q->run) + 1;
+				q->run_head = i;
+				if (i + PREFETCH - 1 < q->run_end)
+					__builtin_prefetch(q->run[i + PREFETCH - 1].t, 1);
+				if (G_UNLIKELY(!--q->run_live))
+					end_run(q);
+				goto fire;
+			}
+			if (G_LIKELY(q->summary && !q->reshape_due)) {
+				/* the next bucket holds one timer: it is the head */
+				uint32_t c = (uint32_t)(q->cur & MASK);
+				uint32_t k = next_bucket(q, (c + 1) & MASK);
+				struct evq_array *b = &q->wheel[k];
+
+				if (G_LIKELY(b->len == 1)) {
+					if (b->s[0].at > last)
+						break;
+					t = b->s[0].t;
+					sim->now = b->s[0].at;
+					b->len = 0;
+					bucket_emptied(q, k);
+					q->cur += (k - c) & MASK;
+					if (G_UNLIKELY(q->far_first - q->cur < EVQ_BUCKETS))
+						migrate(q);
+					goto fire;
+				}
+				take_bucket(q, c, k);
+				continue;
+			}
 		}
-		t = from_run ? q->run.s[q->run_head].t : q->near.s[0].t;
-		if (t->at > last)
+		if (!(s = head_slow(q, &from_run)) || s->at > last)
 			break;
-		g_assert(t->at >= sim->now);	/* time never goes backwards */
-		sim->now = t->at;
-		sim->events_run++;
-		if (sim->watch && (sim->events_run & (SIM_WATCH_EVERY - 1)) == 0)
-			sim->watch(sim, sim->watch_arg);
-		/* Off the queue before the callback, which may arm it again; a
-		 * periodic timer is re-armed first, and the callback may cancel
-		 * it or change its period. */
+		t = s->t;
+		sim->now = s->at;
 		if (from_run) {
-			q->run_head++;
-			q->run_live--;
-			t->index = 0;
+			q->run_head = (uint32_t)(s - q->run) + 1;
+			if (!--q->run_live)
+				end_run(q);
 		} else if (q->near.len == 1) {
 			q->near.len = 0;
-			t->index = 0;
 		} else {
 			heap_remove(&q->near, 0);
 		}
+fire:
+		t->index = 0;
 		q->len--;
-		if (t->period > 0) {
+		if (G_UNLIKELY(++sim->events_run == watch_at)) {
+			watch_at += SIM_WATCH_EVERY;
+			sim->watch(sim, sim->watch_arg);
+		}
+		/* a periodic timer is re-armed first, and the callback may cancel
+		 * it or change its period */
+		if (G_UNLIKELY(t->period > 0)) {
 			t->at = later(t->at, t->period);
 			t->seq = sim->next_seq++;
 			insert(q, t, sim->now);
