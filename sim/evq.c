@@ -42,9 +42,16 @@
 G_STATIC_ASSERT(EVQ_BUCKETS == 1u << SPAN_LOG2);
 G_STATIC_ASSERT(EVQ_BUCKETS <= 64 * 64);
 
+/* (at, seq) as one number: times are never negative, so this orders as
+ * the pair does, in two instructions (cmp, sbb) and no branch. */
+static inline unsigned __int128 key(const struct evq_slot *s)
+{
+	return (unsigned __int128)(uint64_t)s->at << 64 | s->seq;
+}
+
 static inline bool before(const struct evq_slot *a, const struct evq_slot *b)
 {
-	return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+	return key(a) < key(b);
 }
 
 static inline uint64_t bucket_of(const struct evq *q, sim_time_t at)
@@ -149,22 +156,23 @@ static inline void bucket_add(struct evq *q, uint32_t k, struct evq_slot s)
 
 	if (G_UNLIKELY(b->len == b->cap))
 		grow(b);
-	if (!b->len) {
-		q->bits[k >> 6] |= 1ULL << (k & 63);
-		q->summary |= 1ULL << (k >> 6);
-	}
+	/* set whether or not it was: no branch to mispredict */
+	q->bits[k >> 6] |= 1ULL << (k & 63);
+	q->summary |= 1ULL << (k >> 6);
 	s.t->home = EVQ_WHEEL + k;
 	s.t->index = b->len + 1;
 	b->s[b->len++] = s;
 }
 
-static void bucket_emptied(struct evq *q, uint32_t k)
+static inline void bucket_emptied(struct evq *q, uint32_t k)
 {
 	q->bits[k >> 6] &= ~(1ULL << (k & 63));
 	if (!q->bits[k >> 6])
 		q->summary &= ~(1ULL << (k >> 6));
 }
 
+/* The last slot takes the place of the one removed: the bucket may be out
+ * of order now. */
 static void bucket_remove(struct evq *q, uint32_t k, uint32_t i)
 {
 	struct evq_array *b = &q->wheel[k];
@@ -174,31 +182,28 @@ static void bucket_remove(struct evq *q, uint32_t k, uint32_t i)
 	if (i != b->len) {
 		b->s[i] = last;
 		last.t->index = i + 1;
+		q->dirty[k >> 6] |= 1ULL << (k & 63);
 	}
-	if (!b->len)
+	if (!b->len) {
 		bucket_emptied(q, k);
+		q->dirty[k >> 6] &= ~(1ULL << (k & 63));
+	}
 }
 
 /* The first non-empty bucket at or after @from, going round; the wheel must
  * not be empty. */
-static uint32_t next_bucket(const struct evq *q, uint32_t from)
+static inline uint32_t next_bucket(const struct evq *q, uint32_t from)
 {
 	uint32_t w = from >> 6;
 	uint64_t m = q->bits[w] & (~0ULL << (from & 63)), s;
 
-	if (m)
+	if (G_LIKELY(m))
 		return (w << 6) | (uint32_t)__builtin_ctzll(m);
 	s = w == 63 ? 0 : q->summary & (~0ULL << (w + 1));
 	if (!s)
 		s = q->summary;		/* round the end: may be word w again */
 	w = (uint32_t)__builtin_ctzll(s);
 	return (w << 6) | (uint32_t)__builtin_ctzll(q->bits[w]);
-}
-
-/* The run's last timer is gone: its bucket is empty again. */
-static inline void end_run(struct evq *q)
-{
-	q->wheel[q->run_k].len = 0;
 }
 
 /* ---- the queue ---- */
@@ -269,11 +274,9 @@ static void remove_timer(struct evq *q, struct sim_timer *t)
 	if (t->home >= EVQ_WHEEL) {
 		uint32_t k = t->home - EVQ_WHEEL;
 
-		if (q->run_live && k == q->run_k) {
+		if (k == q->run_k && q->run_head < q->run_end) {
 			q->run[i].t = NULL;	/* a hole, skipped when the head gets there */
 			t->index = 0;
-			if (!--q->run_live)
-				end_run(q);
 		} else {
 			bucket_remove(q, k, i);
 		}
@@ -318,18 +321,21 @@ static void reshape(struct evq *q)
 		b->len = 0;
 	}
 	memset(q->bits, 0, sizeof(q->bits));
+	memset(q->dirty, 0, sizeof(q->dirty));
 	q->summary = 0;
 	q->shift = shift;
 	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
 }
 
-/* Bucket @k, out of the wheel, is run in place, from the front. */
+/* Bucket @k's slots, in order, become the run: the bucket is empty again
+ * and its slots are popped from the front where they are. */
 static inline void start_run(struct evq *q, uint32_t k, struct evq_array *b)
 {
 	q->run = b->s;
 	q->run_head = 0;
-	q->run_end = q->run_live = b->len;
+	q->run_end = b->len;
 	q->run_k = k;
+	b->len = 0;
 }
 
 /* A bucket's timers out of order: a few are sorted where they are, more go
@@ -364,6 +370,16 @@ static G_GNUC_NO_INLINE void unsorted(struct evq *q, uint32_t k, struct evq_arra
 		sift_down(h, i);
 }
 
+static G_GNUC_NO_INLINE bool in_order(struct evq *q, uint32_t k, const struct evq_array *b)
+{
+	bool out = false;
+
+	q->dirty[k >> 6] &= ~(1ULL << (k & 63));
+	for (uint32_t i = 1; i < b->len; i++)
+		out |= !before(&b->s[i - 1], &b->s[i]);
+	return !out;
+}
+
 /* far's timers that now fall before the end of the wheel go into it. */
 static G_GNUC_NO_INLINE void migrate(struct evq *q)
 {
@@ -380,23 +396,24 @@ static G_GNUC_NO_INLINE void migrate(struct evq *q)
 	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
 }
 
-/* Bucket @k, the first in use after cur's index @c, becomes the head: run
- * in place when it is in order, else into near. */
-static void take_bucket(struct evq *q, uint32_t c, uint32_t k)
+/*
+ * Bucket @k, the first in use after cur's index @c, becomes the head: the
+ * run when it is in order, else sorted into it or into near.  Appended in
+ * arming order, a bucket is in order unless it holds several times (shift
+ * > 0) or lost a timer from its middle (dirty): only then is it looked at.
+ * Nothing from far can fall into the new cur: far holds buckets past the
+ * old cur's wheel.
+ */
+static inline void take_bucket(struct evq *q, uint32_t c, uint32_t k)
 {
 	struct evq_array *b = &q->wheel[k];
-	bool sorted = true;
 
 	q->cur += (k - c) & MASK;
 	bucket_emptied(q, k);
-	/* Appended in arming order, a bucket is often in order already (all
-	 * of it at one time, say): then it is run as it is. */
-	for (uint32_t i = 1; i < b->len && sorted; i++)
-		sorted = before(&b->s[i - 1], &b->s[i]);
-	if (G_LIKELY(sorted))
-		start_run(q, k, b);
-	else
+	if (G_UNLIKELY(q->shift || (q->dirty[k >> 6] >> (k & 63) & 1)) && !in_order(q, k, b))
 		unsorted(q, k, b);
+	else
+		start_run(q, k, b);
 	if (G_UNLIKELY(q->far_first - q->cur < EVQ_BUCKETS))
 		migrate(q);
 }
@@ -434,14 +451,11 @@ static void array_fini(struct evq_array *a)
 
 void evq_fini(struct evq *q)
 {
-	if (q->run_live) {
-		/* only from run_head on, and not the holes: the timers before
-		 * may be gone */
-		for (uint32_t i = q->run_head; i < q->run_end; i++)
-			if (q->run[i].t)
-				q->run[i].t->index = 0;
-		end_run(q);
-	}
+	/* the run from its head on, not the holes: the timers before may be
+	 * gone; its slots are its bucket's, freed with the wheel */
+	for (uint32_t i = q->run_head; i < q->run_end; i++)
+		if (q->run[i].t)
+			q->run[i].t->index = 0;
 	array_fini(&q->near);
 	array_fini(&q->far);
 	for (uint32_t k = 0; q->wheel && k < EVQ_BUCKETS; k++)
@@ -451,25 +465,22 @@ void evq_fini(struct evq *q)
 	q->far_first = UINT64_MAX;
 }
 
-/* The run's next timer; run_live must not be 0. */
-static inline struct evq_slot *run_next(const struct evq *q)
+/* The run's next timer, or NULL when only holes are left. */
+static inline const struct evq_slot *run_next(const struct evq *q)
 {
-	struct evq_slot *s = q->run + q->run_head;
-
-	while (G_UNLIKELY(!s->t))
-		s++;
-	return s;
+	for (uint32_t i = q->run_head; i < q->run_end; i++)
+		if (q->run[i].t)
+			return &q->run[i];
+	return NULL;
 }
 
 /* The next timer to fire, without moving anything. */
 struct sim_timer *evq_peek(const struct evq *q)
 {
-	if (q->run_live) {
-		const struct evq_slot *s = run_next(q);
+	const struct evq_slot *s = run_next(q);
 
-		if (!q->near.len || before(s, &q->near.s[0]))
-			return s->t;
-	}
+	if (s && (!q->near.len || before(s, &q->near.s[0])))
+		return s->t;
 	if (q->near.len)
 		return q->near.s[0].t;
 	if (q->summary) {
@@ -484,25 +495,42 @@ struct sim_timer *evq_peek(const struct evq *q)
 	return q->far.len ? q->far.s[0].t : NULL;
 }
 
-/* The head when it is not simply the run's next: NULL if nothing is
- * pending, else the head of run or near (*from_run says which). */
-static G_GNUC_NO_INLINE struct evq_slot *head_slow(struct evq *q, bool *from_run)
+/*
+ * Off the queue, the next timer if it is due by @last, else NULL (nothing
+ * is moved then but what a peek may move: a bucket brought to the head).
+ * Everything the loop in sim_run() does not do itself: holes, near, a new
+ * bucket that is not simply in order, far.
+ */
+static G_GNUC_NO_INLINE struct sim_timer *pop_slow(struct evq *q, sim_time_t last)
 {
-	if (!q->near.len && !q->run_live) {
+	struct evq_slot *s;
+	struct sim_timer *t;
+
+	for (;;) {
+		while (q->run_head < q->run_end && !q->run[q->run_head].t)
+			q->run_head++;
+		if (q->run_head < q->run_end || q->near.len)
+			break;
 		if (!q->len)
 			return NULL;
 		advance(q);
 	}
-	if (q->run_live) {
-		struct evq_slot *s = run_next(q);
-
-		if (!q->near.len || before(s, &q->near.s[0])) {
-			*from_run = true;
-			return s;
-		}
+	if (q->run_head < q->run_end &&
+	    (!q->near.len || before(&q->run[q->run_head], &q->near.s[0]))) {
+		s = &q->run[q->run_head];
+		if (s->at > last)
+			return NULL;
+		q->run_head++;
+		return s->t;
 	}
-	*from_run = false;
-	return &q->near.s[0];
+	if (q->near.s[0].at > last)
+		return NULL;
+	t = q->near.s[0].t;
+	if (q->near.len == 1)
+		q->near.len = 0;
+	else
+		heap_remove(&q->near, 0);
+	return t;
 }
 
 void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
@@ -590,9 +618,10 @@ void sim_stop(struct sim *sim)
 
 /*
  * The loop does per event only what every event needs: the next timer is
- * usually the run's next slot or the lone timer of the next bucket, and the
- * limits (max_events, the watcher's turn) are one comparison each against
- * counts worked out before.
+ * usually the run's next slot, or the first of the next bucket, which then
+ * becomes the run; and the limits (max_events, the watcher's turn) are one
+ * comparison each against counts worked out before.  Anything else is
+ * pop_slow()'s.
  */
 void sim_run(struct sim *sim, sim_time_t until)
 {
@@ -607,62 +636,36 @@ void sim_run(struct sim *sim, sim_time_t until)
 	while (!sim->stopping && sim->events_run < limit) {
 		struct evq_slot *s;
 		struct sim_timer *t;
-		bool from_run = true;
+		uint32_t i;
 
 		/* Off the queue before the callback, which may arm it again. */
-		if (G_LIKELY(!q->near.len)) {
-			if (G_LIKELY(q->run_live)) {
-				uint32_t i;
+		if (G_LIKELY(q->run_head < q->run_end)) {
+			s = q->run + q->run_head;
+			if (G_UNLIKELY(!s->t) ||
+			    (G_UNLIKELY(q->near.len) && !before(s, &q->near.s[0])))
+				goto slow;
+		} else if (G_LIKELY(!q->near.len && q->summary && !q->reshape_due)) {
+			uint32_t c = (uint32_t)(q->cur & MASK);
 
-				s = run_next(q);
-				if (s->at > last)
-					break;
-				t = s->t;
-				sim->now = s->at;
-				i = (uint32_t)(s - q->run) + 1;
-				q->run_head = i;
-				if (i + PREFETCH - 1 < q->run_end)
-					__builtin_prefetch(q->run[i + PREFETCH - 1].t, 1);
-				if (G_UNLIKELY(!--q->run_live))
-					end_run(q);
-				goto fire;
-			}
-			if (G_LIKELY(q->summary && !q->reshape_due)) {
-				/* the next bucket holds one timer: it is the head */
-				uint32_t c = (uint32_t)(q->cur & MASK);
-				uint32_t k = next_bucket(q, (c + 1) & MASK);
-				struct evq_array *b = &q->wheel[k];
-
-				if (G_LIKELY(b->len == 1)) {
-					if (b->s[0].at > last)
-						break;
-					t = b->s[0].t;
-					sim->now = b->s[0].at;
-					b->len = 0;
-					bucket_emptied(q, k);
-					q->cur += (k - c) & MASK;
-					if (G_UNLIKELY(q->far_first - q->cur < EVQ_BUCKETS))
-						migrate(q);
-					goto fire;
-				}
-				take_bucket(q, c, k);
-				continue;
-			}
+			take_bucket(q, c, next_bucket(q, (c + 1) & MASK));
+			if (G_UNLIKELY(q->run_head == q->run_end))
+				goto slow;	/* it went to near */
+			s = q->run;
+		} else {
+			goto slow;
 		}
-		if (!(s = head_slow(q, &from_run)) || s->at > last)
+		if (s->at > last)
 			break;
 		t = s->t;
-		sim->now = s->at;
-		if (from_run) {
-			q->run_head = (uint32_t)(s - q->run) + 1;
-			if (!--q->run_live)
-				end_run(q);
-		} else if (q->near.len == 1) {
-			q->near.len = 0;
-		} else {
-			heap_remove(&q->near, 0);
-		}
+		i = ++q->run_head;
+		if (i + PREFETCH - 1 < q->run_end)
+			__builtin_prefetch(q->run[i + PREFETCH - 1].t, 1);
+		goto fire;
+slow:
+		if (!(t = pop_slow(q, last)))
+			break;
 fire:
+		sim->now = t->at;
 		t->index = 0;
 		q->len--;
 		if (G_UNLIKELY(++sim->events_run == watch_at)) {

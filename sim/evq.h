@@ -57,20 +57,20 @@ struct evq_array {
 
 struct evq {
 	uint32_t len;			/* timers pending, in all parts */
-	uint32_t run_live;		/* the run's timers still pending; 0: no run */
-	struct evq_slot *run;		/* the bucket being run in place (holes: t NULL) */
-	uint32_t run_head;		/* next in run */
-	uint32_t run_end;
-	uint32_t run_k;			/* the run's bucket in the wheel */
-	bool reshape_due;		/* enough delays seen: look at the width */
+	uint32_t run_head;		/* the run: next slot, */
+	uint32_t run_end;		/* its end (run_head == run_end: no run), */
+	uint32_t run_k;			/* and the wheel bucket its slots belong to */
+	struct evq_slot *run;		/* a bucket being run in place (holes: t NULL) */
 	struct evq_array near;		/* buckets <= cur: a heap */
 	struct evq_array far;		/* buckets >= cur + EVQ_BUCKETS: a heap */
 	uint64_t far_first;		/* bucket of far's head; UINT64_MAX: far is empty */
 	struct evq_array *wheel;	/* buckets in (cur, cur + EVQ_BUCKETS) */
 	uint64_t bits[EVQ_BUCKETS / 64];	/* non-empty buckets */
 	uint64_t summary;		/* non-zero words of bits */
+	uint64_t dirty[EVQ_BUCKETS / 64];	/* buckets maybe out of order */
 	uint64_t cur;			/* bucket number (at >> shift) of near */
 	unsigned shift;
+	bool reshape_due;		/* enough delays seen: look at the width */
 	uint32_t samples;		/* delays sampled since the last reshape */
 	uint32_t hist[64];		/* their log2 histogram */
 };
