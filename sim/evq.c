@@ -44,14 +44,29 @@ G_STATIC_ASSERT(EVQ_BUCKETS <= 64 * 64);
 
 /* (at, seq) as one number: times are never negative, so this orders as
  * the pair does, in two instructions (cmp, sbb) and no branch. */
+static inline unsigned __int128 key2(sim_time_t at, uint64_t seq)
+{
+	return (unsigned __int128)(uint64_t)at << 64 | seq;
+}
+
 static inline unsigned __int128 key(const struct evq_slot *s)
 {
-	return (unsigned __int128)(uint64_t)s->at << 64 | s->seq;
+	return key2(s->at, s->seq);
+}
+
+static inline unsigned __int128 tkey(const struct sim_timer *t)
+{
+	return key2(t->at, t->seq);
 }
 
 static inline bool before(const struct evq_slot *a, const struct evq_slot *b)
 {
 	return key(a) < key(b);
+}
+
+static inline struct evq_slot slot_of(struct sim_timer *t)
+{
+	return (struct evq_slot){ t->at, t->seq, t };
 }
 
 static inline uint64_t bucket_of(const struct evq *q, sim_time_t at)
@@ -63,6 +78,12 @@ static G_GNUC_NO_INLINE void grow(struct evq_array *a)
 {
 	a->cap = a->cap ? a->cap * 2 : 4;
 	a->s = g_renew(struct evq_slot, a->s, a->cap);
+}
+
+static G_GNUC_NO_INLINE void grow_bucket(struct evq_bucket *b)
+{
+	b->cap = b->cap ? b->cap * 2 : 4;
+	b->t = g_renew(struct sim_timer *, b->t, b->cap);
 }
 
 /* ---- the two heaps ---- */
@@ -113,12 +134,12 @@ static void sift_down(struct evq_array *h, uint32_t i)
 	place(h, i, s);
 }
 
-static void heap_push(struct evq_array *h, uint32_t home, struct evq_slot s)
+static void heap_push(struct evq_array *h, uint32_t home, struct sim_timer *t)
 {
 	if (G_UNLIKELY(h->len == h->cap))
 		grow(h);
-	s.t->home = home;
-	h->s[h->len] = s;
+	t->home = home;
+	h->s[h->len] = slot_of(t);
 	sift_up(h, h->len++);
 }
 
@@ -136,9 +157,9 @@ static void heap_remove(struct evq_array *h, uint32_t i)
 		sift_down(h, i);
 }
 
-static void far_push(struct evq *q, struct evq_slot s, uint64_t b)
+static void far_push(struct evq *q, struct sim_timer *t, uint64_t b)
 {
-	heap_push(&q->far, EVQ_FAR, s);
+	heap_push(&q->far, EVQ_FAR, t);
 	q->far_first = MIN(q->far_first, b);
 }
 
@@ -150,18 +171,18 @@ static void far_remove(struct evq *q, uint32_t i)
 
 /* ---- the wheel ---- */
 
-static inline void bucket_add(struct evq *q, uint32_t k, struct evq_slot s)
+static inline void bucket_add(struct evq *q, uint32_t k, struct sim_timer *t)
 {
-	struct evq_array *b = &q->wheel[k];
+	struct evq_bucket *b = &q->wheel[k];
 
 	if (G_UNLIKELY(b->len == b->cap))
-		grow(b);
+		grow_bucket(b);
 	/* set whether or not it was: no branch to mispredict */
 	q->bits[k >> 6] |= 1ULL << (k & 63);
 	q->summary |= 1ULL << (k >> 6);
-	s.t->home = EVQ_WHEEL + k;
-	s.t->index = b->len + 1;
-	b->s[b->len++] = s;
+	t->home = EVQ_WHEEL + k;
+	t->index = b->len + 1;
+	b->t[b->len++] = t;
 }
 
 static inline void bucket_emptied(struct evq *q, uint32_t k)
@@ -171,17 +192,17 @@ static inline void bucket_emptied(struct evq *q, uint32_t k)
 		q->summary &= ~(1ULL << (k >> 6));
 }
 
-/* The last slot takes the place of the one removed: the bucket may be out
+/* The last timer takes the place of the one removed: the bucket may be out
  * of order now. */
 static void bucket_remove(struct evq *q, uint32_t k, uint32_t i)
 {
-	struct evq_array *b = &q->wheel[k];
-	struct evq_slot last = b->s[--b->len];
+	struct evq_bucket *b = &q->wheel[k];
+	struct sim_timer *last = b->t[--b->len];
 
-	b->s[i].t->index = 0;
+	b->t[i]->index = 0;
 	if (i != b->len) {
-		b->s[i] = last;
-		last.t->index = i + 1;
+		b->t[i] = last;
+		last->index = i + 1;
 		q->dirty[k >> 6] |= 1ULL << (k & 63);
 	}
 	if (!b->len) {
@@ -209,14 +230,14 @@ static inline uint32_t next_bucket(const struct evq *q, uint32_t from)
 /* ---- the queue ---- */
 
 /* Where a timer of bucket @b goes, cur being what it is. */
-static inline void put(struct evq *q, struct evq_slot s, uint64_t b)
+static inline void put(struct evq *q, struct sim_timer *t, uint64_t b)
 {
 	if (G_LIKELY(b - q->cur - 1 < EVQ_BUCKETS - 1))
-		bucket_add(q, (uint32_t)(b & MASK), s);
+		bucket_add(q, (uint32_t)(b & MASK), t);
 	else if (b <= q->cur)
-		heap_push(&q->near, EVQ_NEAR, s);
+		heap_push(&q->near, EVQ_NEAR, t);
 	else
-		far_push(q, s, b);
+		far_push(q, t, b);
 }
 
 /* One arm in 2^SAMPLE_LOG2 tells the histogram its delay. */
@@ -235,17 +256,16 @@ static inline void sample(struct evq *q, uint64_t d)
  */
 static G_GNUC_NO_INLINE void rebase(struct evq *q, sim_time_t now)
 {
-	struct evq_slot lone = q->near.s[0];
+	struct sim_timer *lone = q->near.s[0].t;
 
 	q->near.len = 0;
 	q->cur = bucket_of(q, now);
-	put(q, lone, bucket_of(q, lone.at));
+	put(q, lone, bucket_of(q, lone->at));
 }
 
 static inline __attribute__((always_inline)) void
 insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 {
-	struct evq_slot s = { t->at, t->seq, t };
 	uint64_t b = bucket_of(q, t->at);
 
 	if (G_UNLIKELY(!(t->seq & ((1u << SAMPLE_LOG2) - 1))))
@@ -257,13 +277,13 @@ insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 			grow(&q->near);
 		t->home = EVQ_NEAR;
 		t->index = 1;
-		q->near.s[0] = s;
+		q->near.s[0] = slot_of(t);
 		q->near.len = 1;
 		return;
 	}
 	if (G_UNLIKELY(b < q->cur) && q->len == 2 && q->near.len == 1)
 		rebase(q, now);
-	put(q, s, b);
+	put(q, t, b);
 }
 
 static void remove_timer(struct evq *q, struct sim_timer *t)
@@ -275,7 +295,7 @@ static void remove_timer(struct evq *q, struct sim_timer *t)
 		uint32_t k = t->home - EVQ_WHEEL;
 
 		if (k == q->run_k && q->run_head < q->run_end) {
-			q->run[i].t = NULL;	/* a hole, skipped when the head gets there */
+			q->run[i] = NULL;	/* a hole, skipped when the head gets there */
 			t->index = 0;
 		} else {
 			bucket_remove(q, k, i);
@@ -314,10 +334,10 @@ static void reshape(struct evq *q)
 	if (shift == q->shift)
 		return;
 	for (uint32_t k = 0; q->summary && k < EVQ_BUCKETS; k++) {
-		struct evq_array *b = &q->wheel[k];
+		struct evq_bucket *b = &q->wheel[k];
 
 		for (uint32_t i = 0; i < b->len; i++)
-			heap_push(&q->far, EVQ_FAR, b->s[i]);
+			heap_push(&q->far, EVQ_FAR, b->t[i]);
 		b->len = 0;
 	}
 	memset(q->bits, 0, sizeof(q->bits));
@@ -327,11 +347,11 @@ static void reshape(struct evq *q)
 	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
 }
 
-/* Bucket @k's slots, in order, become the run: the bucket is empty again
- * and its slots are popped from the front where they are. */
-static inline void start_run(struct evq *q, uint32_t k, struct evq_array *b)
+/* Bucket @k's timers, in order, become the run: the bucket is empty again
+ * and its timers are popped from the front where they are. */
+static inline void start_run(struct evq *q, uint32_t k, struct evq_bucket *b)
 {
-	q->run = b->s;
+	q->run = b->t;
 	q->run_head = 0;
 	q->run_end = b->len;
 	q->run_k = k;
@@ -340,43 +360,44 @@ static inline void start_run(struct evq *q, uint32_t k, struct evq_array *b)
 
 /* A bucket's timers out of order: a few are sorted where they are, more go
  * to near's heap. */
-static G_GNUC_NO_INLINE void unsorted(struct evq *q, uint32_t k, struct evq_array *b)
+static G_GNUC_NO_INLINE void unsorted(struct evq *q, uint32_t k, struct evq_bucket *b)
 {
-	struct evq_array *h = &q->near, spare;
+	struct evq_array *h = &q->near;
 
 	if (b->len <= SMALL) {
 		for (uint32_t i = 1; i < b->len; i++) {
-			struct evq_slot x = b->s[i];
+			struct sim_timer *x = b->t[i];
 			uint32_t j = i;
 
-			for (; j > 0 && before(&x, &b->s[j - 1]); j--)
-				b->s[j] = b->s[j - 1];
-			b->s[j] = x;
+			for (; j > 0 && tkey(x) < tkey(b->t[j - 1]); j--)
+				b->t[j] = b->t[j - 1];
+			b->t[j] = x;
 		}
 		for (uint32_t i = 0; i < b->len; i++)
-			b->s[i].t->index = i + 1;
+			b->t[i]->index = i + 1;
 		start_run(q, k, b);
 		return;
 	}
-	/* the bucket's array becomes near's, and near's empty one the bucket's */
-	spare = *h;
-	*h = *b;
-	*b = spare;
-	for (uint32_t i = 0; i < h->len; i++) {
-		h->s[i].t->home = EVQ_NEAR;
-		h->s[i].t->index = i + 1;
+	while (h->cap < b->len)
+		grow(h);
+	for (uint32_t i = 0; i < b->len; i++) {
+		h->s[i] = slot_of(b->t[i]);
+		b->t[i]->home = EVQ_NEAR;
+		b->t[i]->index = i + 1;
 	}
+	h->len = b->len;
+	b->len = 0;
 	for (uint32_t i = (h->len - 2) / ARITY + 1; i-- > 0;)
 		sift_down(h, i);
 }
 
-static G_GNUC_NO_INLINE bool in_order(struct evq *q, uint32_t k, const struct evq_array *b)
+static G_GNUC_NO_INLINE bool in_order(struct evq *q, uint32_t k, const struct evq_bucket *b)
 {
 	bool out = false;
 
 	q->dirty[k >> 6] &= ~(1ULL << (k & 63));
 	for (uint32_t i = 1; i < b->len; i++)
-		out |= !before(&b->s[i - 1], &b->s[i]);
+		out |= !(tkey(b->t[i - 1]) < tkey(b->t[i]));
 	return !out;
 }
 
@@ -384,14 +405,14 @@ static G_GNUC_NO_INLINE bool in_order(struct evq *q, uint32_t k, const struct ev
 static G_GNUC_NO_INLINE void migrate(struct evq *q)
 {
 	while (q->far.len && bucket_of(q, q->far.s[0].at) - q->cur < EVQ_BUCKETS) {
-		struct evq_slot s = q->far.s[0];
-		uint64_t b = bucket_of(q, s.at);
+		struct sim_timer *t = q->far.s[0].t;
+		uint64_t b = bucket_of(q, t->at);
 
 		heap_remove(&q->far, 0);
 		if (b == q->cur)
-			heap_push(&q->near, EVQ_NEAR, s);
+			heap_push(&q->near, EVQ_NEAR, t);
 		else
-			bucket_add(q, (uint32_t)(b & MASK), s);
+			bucket_add(q, (uint32_t)(b & MASK), t);
 	}
 	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
 }
@@ -406,7 +427,7 @@ static G_GNUC_NO_INLINE void migrate(struct evq *q)
  */
 static inline void take_bucket(struct evq *q, uint32_t c, uint32_t k)
 {
-	struct evq_array *b = &q->wheel[k];
+	struct evq_bucket *b = &q->wheel[k];
 
 	q->cur += (k - c) & MASK;
 	bucket_emptied(q, k);
@@ -437,7 +458,7 @@ static void advance(struct evq *q)
 void evq_init(struct evq *q)
 {
 	memset(q, 0, sizeof(*q));
-	q->wheel = g_new0(struct evq_array, EVQ_BUCKETS);
+	q->wheel = g_new0(struct evq_bucket, EVQ_BUCKETS);
 	q->far_first = UINT64_MAX;
 }
 
@@ -452,45 +473,50 @@ static void array_fini(struct evq_array *a)
 void evq_fini(struct evq *q)
 {
 	/* the run from its head on, not the holes: the timers before may be
-	 * gone; its slots are its bucket's, freed with the wheel */
+	 * gone; its array is its bucket's, freed with the wheel */
 	for (uint32_t i = q->run_head; i < q->run_end; i++)
-		if (q->run[i].t)
-			q->run[i].t->index = 0;
+		if (q->run[i])
+			q->run[i]->index = 0;
 	array_fini(&q->near);
 	array_fini(&q->far);
-	for (uint32_t k = 0; q->wheel && k < EVQ_BUCKETS; k++)
-		array_fini(&q->wheel[k]);
+	for (uint32_t k = 0; q->wheel && k < EVQ_BUCKETS; k++) {
+		struct evq_bucket *b = &q->wheel[k];
+
+		for (uint32_t i = 0; i < b->len; i++)
+			b->t[i]->index = 0;
+		g_free(b->t);
+	}
 	g_free(q->wheel);
 	memset(q, 0, sizeof(*q));
 	q->far_first = UINT64_MAX;
 }
 
 /* The run's next timer, or NULL when only holes are left. */
-static inline const struct evq_slot *run_next(const struct evq *q)
+static inline struct sim_timer *run_next(const struct evq *q)
 {
 	for (uint32_t i = q->run_head; i < q->run_end; i++)
-		if (q->run[i].t)
-			return &q->run[i];
+		if (q->run[i])
+			return q->run[i];
 	return NULL;
 }
 
 /* The next timer to fire, without moving anything. */
 struct sim_timer *evq_peek(const struct evq *q)
 {
-	const struct evq_slot *s = run_next(q);
+	struct sim_timer *t = run_next(q);
 
-	if (s && (!q->near.len || before(s, &q->near.s[0])))
-		return s->t;
+	if (t && (!q->near.len || tkey(t) < key(&q->near.s[0])))
+		return t;
 	if (q->near.len)
 		return q->near.s[0].t;
 	if (q->summary) {
 		uint32_t k = next_bucket(q, (uint32_t)((q->cur + 1) & MASK));
-		const struct evq_array *b = &q->wheel[k];
-		uint32_t best = 0;
+		const struct evq_bucket *b = &q->wheel[k];
 
+		t = b->t[0];
 		for (uint32_t i = 1; i < b->len; i++)
-			best = before(&b->s[i], &b->s[best]) ? i : best;
-		return b->s[best].t;
+			t = tkey(b->t[i]) < tkey(t) ? b->t[i] : t;
+		return t;
 	}
 	return q->far.len ? q->far.s[0].t : NULL;
 }
@@ -503,11 +529,10 @@ struct sim_timer *evq_peek(const struct evq *q)
  */
 static G_GNUC_NO_INLINE struct sim_timer *pop_slow(struct evq *q, sim_time_t last)
 {
-	struct evq_slot *s;
 	struct sim_timer *t;
 
 	for (;;) {
-		while (q->run_head < q->run_end && !q->run[q->run_head].t)
+		while (q->run_head < q->run_end && !q->run[q->run_head])
 			q->run_head++;
 		if (q->run_head < q->run_end || q->near.len)
 			break;
@@ -516,12 +541,12 @@ static G_GNUC_NO_INLINE struct sim_timer *pop_slow(struct evq *q, sim_time_t las
 		advance(q);
 	}
 	if (q->run_head < q->run_end &&
-	    (!q->near.len || before(&q->run[q->run_head], &q->near.s[0]))) {
-		s = &q->run[q->run_head];
-		if (s->at > last)
+	    (!q->near.len || tkey(q->run[q->run_head]) < key(&q->near.s[0]))) {
+		t = q->run[q->run_head];
+		if (t->at > last)
 			return NULL;
 		q->run_head++;
-		return s->t;
+		return t;
 	}
 	if (q->near.s[0].at > last)
 		return NULL;
@@ -565,7 +590,7 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 	struct evq *q = &sim->q;
 	uint64_t b = bucket_of(q, at), seq = sim->next_seq;
 	uint32_t k = (uint32_t)(b & MASK);
-	struct evq_array *a = &q->wheel[k];
+	struct evq_bucket *a = &q->wheel[k];
 
 	if (G_UNLIKELY(at < sim->now || t->index || b - q->cur - 1 >= EVQ_BUCKETS - 1 ||
 		       a->len == a->cap)) {
@@ -578,7 +603,7 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 	if (G_UNLIKELY(!(seq & ((1u << SAMPLE_LOG2) - 1))))
 		sample(q, (uint64_t)(at - sim->now));
 	q->len++;
-	bucket_add(q, k, (struct evq_slot){ at, seq, t });
+	bucket_add(q, k, t);
 }
 
 /*
@@ -616,9 +641,16 @@ void sim_stop(struct sim *sim)
 	sim->stopping = true;
 }
 
+/* Both cache lines a timer may straddle. */
+static inline void prefetch_timer(const struct sim_timer *t)
+{
+	__builtin_prefetch(t, 1);
+	__builtin_prefetch((const char *)t + sizeof(*t) - 1, 1);
+}
+
 /*
  * The loop does per event only what every event needs: the next timer is
- * usually the run's next slot, or the first of the next bucket, which then
+ * usually the run's next, or the first of the next bucket, which then
  * becomes the run; and the limits (max_events, the watcher's turn) are one
  * comparison each against counts worked out before.  Anything else is
  * pop_slow()'s.
@@ -634,15 +666,14 @@ void sim_run(struct sim *sim, sim_time_t until)
 
 	sim->stopping = false;
 	while (!sim->stopping && sim->events_run < limit) {
-		struct evq_slot *s;
 		struct sim_timer *t;
 		uint32_t i;
 
 		/* Off the queue before the callback, which may arm it again. */
 		if (G_LIKELY(q->run_head < q->run_end)) {
-			s = q->run + q->run_head;
-			if (G_UNLIKELY(!s->t) ||
-			    (G_UNLIKELY(q->near.len) && !before(s, &q->near.s[0])))
+			t = q->run[q->run_head];
+			if (G_UNLIKELY(!t) ||
+			    (G_UNLIKELY(q->near.len) && !(tkey(t) < key(&q->near.s[0]))))
 				goto slow;
 		} else if (G_LIKELY(!q->near.len && q->summary && !q->reshape_due)) {
 			uint32_t c = (uint32_t)(q->cur & MASK);
@@ -650,16 +681,15 @@ void sim_run(struct sim *sim, sim_time_t until)
 			take_bucket(q, c, next_bucket(q, (c + 1) & MASK));
 			if (G_UNLIKELY(q->run_head == q->run_end))
 				goto slow;	/* it went to near */
-			s = q->run;
+			t = q->run[0];
 		} else {
 			goto slow;
 		}
-		if (s->at > last)
+		if (t->at > last)
 			break;
-		t = s->t;
 		i = ++q->run_head;
 		if (i + PREFETCH - 1 < q->run_end)
-			__builtin_prefetch(q->run[i + PREFETCH - 1].t, 1);
+			prefetch_timer(q->run[i + PREFETCH - 1]);
 		goto fire;
 slow:
 		if (!(t = pop_slow(q, last)))

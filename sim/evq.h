@@ -35,17 +35,25 @@ struct sim_timer {
 	void *arg;
 };
 
-/* A slot keeps its timer's key inline: comparisons while sifting stay in
- * the array instead of chasing pointers to timers. */
+/* A heap's slot keeps its timer's key inline: comparisons while sifting
+ * stay in the array instead of chasing pointers to timers. */
 struct evq_slot {
 	sim_time_t at;
 	uint64_t seq;
 	struct sim_timer *t;
 };
 
-/* a 4-ary min-heap, or (unsorted) a wheel bucket */
+/* a 4-ary min-heap */
 struct evq_array {
 	struct evq_slot *s;
+	uint32_t len;
+	uint32_t cap;
+};
+
+/* a wheel bucket: its timers in the order they came, no keys (a third of
+ * the memory of slots, for the queue's largest part) */
+struct evq_bucket {
+	struct sim_timer **t;
 	uint32_t len;
 	uint32_t cap;
 };
@@ -60,11 +68,11 @@ struct evq {
 	uint32_t run_head;		/* the run: next slot, */
 	uint32_t run_end;		/* its end (run_head == run_end: no run), */
 	uint32_t run_k;			/* and the wheel bucket its slots belong to */
-	struct evq_slot *run;		/* a bucket being run in place (holes: t NULL) */
+	struct sim_timer **run;		/* a bucket being run in place (holes: NULL) */
 	struct evq_array near;		/* buckets <= cur: a heap */
 	struct evq_array far;		/* buckets >= cur + EVQ_BUCKETS: a heap */
 	uint64_t far_first;		/* bucket of far's head; UINT64_MAX: far is empty */
-	struct evq_array *wheel;	/* buckets in (cur, cur + EVQ_BUCKETS) */
+	struct evq_bucket *wheel;	/* buckets in (cur, cur + EVQ_BUCKETS) */
 	uint64_t bits[EVQ_BUCKETS / 64];	/* non-empty buckets */
 	uint64_t summary;		/* non-zero words of bits */
 	uint64_t dirty[EVQ_BUCKETS / 64];	/* buckets maybe out of order */
