@@ -34,7 +34,9 @@
 #define RESHAPE_EVERY 65536u	/* arms between two looks at the width */
 #define SAMPLE_LOG2 3		/* one arm in 8 goes into the histogram */
 #define SMALL 8			/* an unsorted bucket up to this is sorted in place */
+#ifndef PREFETCH
 #define PREFETCH 8		/* the run's timers are fetched this many ahead */
+#endif
 #ifndef OCCUPANCY_LOG2
 #define OCCUPANCY_LOG2 0	/* about 1 timer in a bucket in use */
 #endif
@@ -259,6 +261,7 @@ static G_GNUC_NO_INLINE void rebase(struct evq *q, sim_time_t now)
 	struct sim_timer *lone = q->near.s[0].t;
 
 	q->near.len = 0;
+	q->run_head = q->run_end = 0;	/* holes at most: forget them */
 	q->cur = bucket_of(q, now);
 	put(q, lone, bucket_of(q, lone->at));
 }
@@ -271,7 +274,10 @@ insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 	if (G_UNLIKELY(!(t->seq & ((1u << SAMPLE_LOG2) - 1))))
 		sample(q, (uint64_t)(t->at - now));
 	if (G_UNLIKELY(!q->len++)) {
-		/* empty: the queue may start anywhere, here with one in near */
+		/* empty: the queue may start anywhere, here with one in near;
+		 * a run has only holes left, which must not see the wheel come
+		 * round to their bucket with new timers in it */
+		q->run_head = q->run_end = 0;
 		q->cur = b;
 		if (G_UNLIKELY(!q->near.cap))
 			grow(&q->near);
