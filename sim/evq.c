@@ -1,29 +1,38 @@
 /*
- * evq.c - a wheel of buckets in front of two 4-ary heaps, keyed by (at, seq).
+ * evq.c - a timer wheel, buckets run in place, before two heaps on (at, seq).
  *
  * DOC: Time is cut into buckets 2^shift ns wide; bucket number b = at >> shift.
- * Three parts hold the pending timers, by b relative to cur, the bucket
+ * Four parts hold the pending timers, by b relative to cur, the bucket
  * being run:
  *
+ *   run    b == cur                      a bucket's timers, in order, popped
+ *                                        from the front where they lie
  *   near   b <= cur                      a 4-ary min-heap on (at, seq)
- *   wheel  cur < b < cur + EVQ_BUCKETS   one unsorted array per bucket
+ *   wheel  cur < b < cur + EVQ_BUCKETS   one array of timer pointers per bucket
  *   far    b >= cur + EVQ_BUCKETS         a 4-ary min-heap on (at, seq)
  *
- * Everything in near comes before everything in the wheel, which comes
- * before everything in far, so the head of near is the next event.  When
- * near runs dry, cur moves to the next non-empty bucket (a bitmap finds it
- * in a few instructions), that bucket is heapified into near, and whatever
- * in far now falls inside the wheel moves into it.  A bucket that is
- * already in (at, seq) order - arming appends, so one whose timers share a
- * time usually is - goes instead to "run", which is popped from the front
- * with no sifting; near's heap then holds only what is armed into the
- * current bucket, and the head is the smaller of the two.  Arming appends to a
- * bucket (O(1)) in the common case; each timer stores its part and its
- * position, so cancelling is a swap with the bucket's last slot or a sift
- * from where it is, never a search.  Keys are unique, so the order of
- * events is exactly (at, seq) whatever the bucket width: the width only
- * changes the speed.  It adapts: every so many arms, the width is chosen
- * so that the wheel spans the 90th percentile of the delays seen.
+ * The head is the smaller of run's and near's; near only holds what is
+ * armed into the current bucket (a zero delay), so usually the head is
+ * simply the run's next timer.  When both are empty, cur moves to the next
+ * non-empty bucket (a bitmap finds it in a few instructions) and that
+ * bucket becomes the run as it is: arming appends, so a bucket is in
+ * (at, seq) order unless it holds several times (shift > 0) or lost a
+ * timer from its middle (cancelling swaps the last into the hole; such a
+ * bucket is marked dirty).  Only those are looked at, and sorted in place
+ * when small or heaped into near when not.  Whatever in far then falls
+ * inside the wheel moves into it.  Each timer stores its part and its
+ * position, so cancelling is a swap, a hole in the run, or a sift, never a
+ * search.  Keys are unique, so the order of events is exactly (at, seq)
+ * whatever the bucket width: the width only changes the speed.  It adapts:
+ * every so many arms, the width is chosen so that the wheel spans the 90th
+ * percentile of the delays (one arm in 8 is sampled).
+ *
+ * For speed (bench/evbench.c; README "Speed" has the steps): arming into
+ * a wheel bucket with room calls nothing and sets the bitmap bits without
+ * testing them; sim_run() pops the run's next timer, or takes the next
+ * bucket whole, inline, and leaves everything else to pop_slow(); buckets
+ * hold pointers, not keyed slots, and the run prefetches the timers
+ * PREFETCH ahead: with a million timers pending, memory is the cost.
  */
 #include <string.h>
 #include "sim.h"

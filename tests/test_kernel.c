@@ -1088,3 +1088,42 @@ Test(kernel, holes_of_a_cancelled_run_take_nothing)
 	cr_assert_eq(sim->q.len, 0);
 	sim_free(sim);
 }
+
+/* The running timer re-armed at the same time, and another armed there,
+ * while its bucket is run: both go after the bucket's others, in the order
+ * armed. */
+static struct tagged *again_x;
+static int again_n;
+
+static void rearm_self_now(struct sim *sim, void *arg)
+{
+	record(sim, arg);
+	if (again_n++)
+		return;
+	sim_timer_arm(sim, &again_x[0].t, sim->now);
+	sim_timer_arm(sim, &again_x[3].t, sim->now);
+}
+
+Test(kernel, running_timer_rearmed_at_the_same_time)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged first = { &tr, '0', { 0 } }, x[4];
+
+	again_x = x;
+	again_n = 0;
+	sim_timer_init(&first.t, record, &first);
+	sim_timer_arm(sim, &first.t, 1);
+	for (int i = 0; i < 4; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('a' + i);
+		sim_timer_init(&x[i].t, i == 0 ? rearm_self_now : record, &x[i]);
+		if (i < 3)
+			sim_timer_arm(sim, &x[i].t, 100);
+	}
+	sim_run(sim, 100);
+	cr_assert_str_eq(tr.log, "0abcad");
+	cr_assert_eq(sim->now, 100);
+	cr_assert_eq(sim->q.len, 0);
+	sim_free(sim);
+}
