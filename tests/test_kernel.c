@@ -1127,3 +1127,25 @@ Test(kernel, running_timer_rearmed_at_the_same_time)
 	cr_assert_eq(sim->q.len, 0);
 	sim_free(sim);
 }
+
+/* Cancelling from the middle of a bucket still in the wheel moves its last
+ * timer into the hole: the bucket is put back in order before it runs. */
+Test(kernel, bucket_cancelled_in_the_middle_runs_in_order)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged first = { &tr, '0', { 0 } }, x[5];
+
+	sim_timer_init(&first.t, record, &first);
+	sim_timer_arm(sim, &first.t, 1);
+	for (int i = 0; i < 5; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('a' + i);
+		sim_timer_init(&x[i].t, record, &x[i]);
+		sim_timer_arm(sim, &x[i].t, 100);
+	}
+	sim_timer_cancel(sim, &x[1].t);	/* e takes b's place */
+	sim_run(sim, SIM_TIME_NEVER - 1);
+	cr_assert_str_eq(tr.log, "0acde");
+	sim_free(sim);
+}
