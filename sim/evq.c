@@ -1,29 +1,38 @@
 /*
- * evq.c - a wheel of buckets in front of two 4-ary heaps, keyed by (at, seq).
+ * evq.c - a timer wheel, buckets run in place, before two heaps on (at, seq).
  *
  * DOC: Time is cut into buckets 2^shift ns wide; bucket number b = at >> shift.
- * Three parts hold the pending timers, by b relative to cur, the bucket
+ * Four parts hold the pending timers, by b relative to cur, the bucket
  * being run:
  *
+ *   run    b == cur                      a bucket's timers, in order, popped
+ *                                        from the front where they lie
  *   near   b <= cur                      a 4-ary min-heap on (at, seq)
- *   wheel  cur < b < cur + EVQ_BUCKETS   one unsorted array per bucket
+ *   wheel  cur < b < cur + EVQ_BUCKETS   one array of timer pointers per bucket
  *   far    b >= cur + EVQ_BUCKETS         a 4-ary min-heap on (at, seq)
  *
- * Everything in near comes before everything in the wheel, which comes
- * before everything in far, so the head of near is the next event.  When
- * near runs dry, cur moves to the next non-empty bucket (a bitmap finds it
- * in a few instructions), that bucket is heapified into near, and whatever
- * in far now falls inside the wheel moves into it.  A bucket that is
- * already in (at, seq) order - arming appends, so one whose timers share a
- * time usually is - goes instead to "run", which is popped from the front
- * with no sifting; near's heap then holds only what is armed into the
- * current bucket, and the head is the smaller of the two.  Arming appends to a
- * bucket (O(1)) in the common case; each timer stores its part and its
- * position, so cancelling is a swap with the bucket's last slot or a sift
- * from where it is, never a search.  Keys are unique, so the order of
- * events is exactly (at, seq) whatever the bucket width: the width only
- * changes the speed.  It adapts: every so many arms, the width is chosen
- * so that the wheel spans the 90th percentile of the delays seen.
+ * The head is the smaller of run's and near's; near only holds what is
+ * armed into the current bucket (a zero delay), so usually the head is
+ * simply the run's next timer.  When both are empty, cur moves to the next
+ * non-empty bucket (a bitmap finds it in a few instructions) and that
+ * bucket becomes the run as it is: arming appends, so a bucket is in
+ * (at, seq) order unless it holds several times (shift > 0) or lost a
+ * timer from its middle (cancelling swaps the last into the hole; such a
+ * bucket is marked dirty).  Only those are looked at, and sorted in place
+ * when small or heaped into near when not.  Whatever in far then falls
+ * inside the wheel moves into it.  Each timer stores its part and its
+ * position, so cancelling is a swap, a hole in the run, or a sift, never a
+ * search.  Keys are unique, so the order of events is exactly (at, seq)
+ * whatever the bucket width: the width only changes the speed.  It adapts:
+ * every so many arms, the width is chosen so that the wheel spans the 90th
+ * percentile of the delays (one arm in 8 is sampled).
+ *
+ * For speed (bench/evbench.c; README "Speed" has the steps): arming into
+ * a wheel bucket with room calls nothing and sets the bitmap bits without
+ * testing them; sim_run() pops the run's next timer, or takes the next
+ * bucket whole, inline, and leaves everything else to pop_slow(); buckets
+ * hold pointers, not keyed slots, and the run prefetches the timers
+ * PREFETCH ahead: with a million timers pending, memory is the cost.
  */
 #include <string.h>
 #include "sim.h"
@@ -32,6 +41,11 @@
 #define MASK (EVQ_BUCKETS - 1)
 #define SPAN_LOG2 12		/* log2(EVQ_BUCKETS) */
 #define RESHAPE_EVERY 65536u	/* arms between two looks at the width */
+#define SAMPLE_LOG2 3		/* one arm in 8 goes into the histogram */
+#define SMALL 8			/* an unsorted bucket up to this is sorted in place */
+#ifndef PREFETCH
+#define PREFETCH 8		/* the run's timers are fetched this many ahead */
+#endif
 #ifndef OCCUPANCY_LOG2
 #define OCCUPANCY_LOG2 0	/* about 1 timer in a bucket in use */
 #endif
@@ -39,9 +53,31 @@
 G_STATIC_ASSERT(EVQ_BUCKETS == 1u << SPAN_LOG2);
 G_STATIC_ASSERT(EVQ_BUCKETS <= 64 * 64);
 
+/* (at, seq) as one number: times are never negative, so this orders as
+ * the pair does, in two instructions (cmp, sbb) and no branch. */
+static inline unsigned __int128 key2(sim_time_t at, uint64_t seq)
+{
+	return (unsigned __int128)(uint64_t)at << 64 | seq;
+}
+
+static inline unsigned __int128 key(const struct evq_slot *s)
+{
+	return key2(s->at, s->seq);
+}
+
+static inline unsigned __int128 tkey(const struct sim_timer *t)
+{
+	return key2(t->at, t->seq);
+}
+
 static inline bool before(const struct evq_slot *a, const struct evq_slot *b)
 {
-	return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+	return key(a) < key(b);
+}
+
+static inline struct evq_slot slot_of(struct sim_timer *t)
+{
+	return (struct evq_slot){ t->at, t->seq, t };
 }
 
 static inline uint64_t bucket_of(const struct evq *q, sim_time_t at)
@@ -53,6 +89,12 @@ static G_GNUC_NO_INLINE void grow(struct evq_array *a)
 {
 	a->cap = a->cap ? a->cap * 2 : 4;
 	a->s = g_renew(struct evq_slot, a->s, a->cap);
+}
+
+static G_GNUC_NO_INLINE void grow_bucket(struct evq_bucket *b)
+{
+	b->cap = b->cap ? b->cap * 2 : 4;
+	b->t = g_renew(struct sim_timer *, b->t, b->cap);
 }
 
 /* ---- the two heaps ---- */
@@ -103,12 +145,12 @@ static void sift_down(struct evq_array *h, uint32_t i)
 	place(h, i, s);
 }
 
-static void heap_push(struct evq_array *h, uint32_t home, struct evq_slot s)
+static void heap_push(struct evq_array *h, uint32_t home, struct sim_timer *t)
 {
 	if (G_UNLIKELY(h->len == h->cap))
 		grow(h);
-	s.t->home = home;
-	h->s[h->len] = s;
+	t->home = home;
+	h->s[h->len] = slot_of(t);
 	sift_up(h, h->len++);
 }
 
@@ -126,54 +168,68 @@ static void heap_remove(struct evq_array *h, uint32_t i)
 		sift_down(h, i);
 }
 
-/* ---- the wheel ---- */
-
-static inline void bucket_add(struct evq *q, uint32_t k, struct evq_slot s)
+static void far_push(struct evq *q, struct sim_timer *t, uint64_t b)
 {
-	struct evq_array *b = &q->wheel[k];
-
-	if (G_UNLIKELY(b->len == b->cap))
-		grow(b);
-	if (b->len == 0) {
-		q->bits[k >> 6] |= 1ULL << (k & 63);
-		q->summary |= 1ULL << (k >> 6);
-	}
-	s.t->home = EVQ_WHEEL + k;
-	s.t->index = b->len + 1;
-	b->s[b->len++] = s;
-	q->wheel_len++;
+	heap_push(&q->far, EVQ_FAR, t);
+	q->far_first = MIN(q->far_first, b);
 }
 
-static void bucket_emptied(struct evq *q, uint32_t k)
+static void far_remove(struct evq *q, uint32_t i)
+{
+	heap_remove(&q->far, i);
+	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
+}
+
+/* ---- the wheel ---- */
+
+static inline void bucket_add(struct evq *q, uint32_t k, struct sim_timer *t)
+{
+	struct evq_bucket *b = &q->wheel[k];
+
+	if (G_UNLIKELY(b->len == b->cap))
+		grow_bucket(b);
+	/* set whether or not it was: no branch to mispredict */
+	q->bits[k >> 6] |= 1ULL << (k & 63);
+	q->summary |= 1ULL << (k >> 6);
+	t->home = EVQ_WHEEL + k;
+	t->index = b->len + 1;
+	b->t[b->len++] = t;
+}
+
+static inline void bucket_emptied(struct evq *q, uint32_t k)
 {
 	q->bits[k >> 6] &= ~(1ULL << (k & 63));
 	if (!q->bits[k >> 6])
 		q->summary &= ~(1ULL << (k >> 6));
 }
 
+/* The last timer takes the place of the one removed: the bucket may be out
+ * of order now. */
 static void bucket_remove(struct evq *q, uint32_t k, uint32_t i)
 {
-	struct evq_array *b = &q->wheel[k];
-	struct evq_slot last = b->s[--b->len];
+	struct evq_bucket *b = &q->wheel[k];
+	struct sim_timer *last = b->t[--b->len];
 
-	b->s[i].t->index = 0;
+	b->t[i]->index = 0;
 	if (i != b->len) {
-		b->s[i] = last;
-		last.t->index = i + 1;
+		b->t[i] = last;
+		last->index = i + 1;
+		q->dirty[k >> 6] |= 1ULL << (k & 63);
 	}
-	if (!b->len)
+	if (!b->len) {
 		bucket_emptied(q, k);
-	q->wheel_len--;
+		q->dirty[k >> 6] &= ~(1ULL << (k & 63));
+	}
 }
 
 /* The first non-empty bucket at or after @from, going round; the wheel must
  * not be empty. */
-static uint32_t next_bucket(const struct evq *q, uint32_t from)
+static inline uint32_t next_bucket(const struct evq *q, uint32_t from)
 {
 	uint32_t w = from >> 6;
 	uint64_t m = q->bits[w] & (~0ULL << (from & 63)), s;
 
-	if (m)
+	if (G_LIKELY(m))
 		return (w << 6) | (uint32_t)__builtin_ctzll(m);
 	s = w == 63 ? 0 : q->summary & (~0ULL << (w + 1));
 	if (!s)
@@ -184,32 +240,65 @@ static uint32_t next_bucket(const struct evq *q, uint32_t from)
 
 /* ---- the queue ---- */
 
+/* Where a timer of bucket @b goes, cur being what it is. */
+static inline void put(struct evq *q, struct sim_timer *t, uint64_t b)
+{
+	if (G_LIKELY(b - q->cur - 1 < EVQ_BUCKETS - 1))
+		bucket_add(q, (uint32_t)(b & MASK), t);
+	else if (b <= q->cur)
+		heap_push(&q->near, EVQ_NEAR, t);
+	else
+		far_push(q, t, b);
+}
+
+/* One arm in 2^SAMPLE_LOG2 tells the histogram its delay. */
+static inline void sample(struct evq *q, uint64_t d)
+{
+	q->hist[d ? 63 - __builtin_clzll(d) : 0]++;
+	if (++q->samples >= MAX(RESHAPE_EVERY, 2 * q->len) >> SAMPLE_LOG2)
+		q->reshape_due = true;
+}
+
+/*
+ * An arm before the lone timer of a queue that was empty: that one went to
+ * near with cur at its bucket, which is now too late.  cur goes back to
+ * now's bucket, where the next event cannot be before, and the lone timer
+ * into the wheel.
+ */
+static G_GNUC_NO_INLINE void rebase(struct evq *q, sim_time_t now)
+{
+	struct sim_timer *lone = q->near.s[0].t;
+
+	q->near.len = 0;
+	q->run_head = q->run_end = 0;	/* holes at most: forget them */
+	q->cur = bucket_of(q, now);
+	put(q, lone, bucket_of(q, lone->at));
+}
+
 static inline __attribute__((always_inline)) void
 insert(struct evq *q, struct sim_timer *t, sim_time_t now)
 {
-	struct evq_slot s = { t->at, t->seq, t };
 	uint64_t b = bucket_of(q, t->at);
-	uint64_t d = (uint64_t)(t->at - now);
 
-	q->hist[d ? 63 - __builtin_clzll(d) : 0]++;
-	q->samples++;
-	if (!q->len++) {
-		/* empty: the queue may start anywhere, here with one in near */
+	if (G_UNLIKELY(!(t->seq & ((1u << SAMPLE_LOG2) - 1))))
+		sample(q, (uint64_t)(t->at - now));
+	if (G_UNLIKELY(!q->len++)) {
+		/* empty: the queue may start anywhere, here with one in near;
+		 * a run has only holes left, which must not see the wheel come
+		 * round to their bucket with new timers in it */
+		q->run_head = q->run_end = 0;
 		q->cur = b;
 		if (G_UNLIKELY(!q->near.cap))
 			grow(&q->near);
 		t->home = EVQ_NEAR;
 		t->index = 1;
-		q->near.s[0] = s;
+		q->near.s[0] = slot_of(t);
 		q->near.len = 1;
 		return;
 	}
-	if (b <= q->cur)
-		heap_push(&q->near, EVQ_NEAR, s);
-	else if (b - q->cur < EVQ_BUCKETS)
-		bucket_add(q, (uint32_t)(b & MASK), s);
-	else
-		heap_push(&q->far, EVQ_FAR, s);
+	if (G_UNLIKELY(b < q->cur) && q->len == 2 && q->near.len == 1)
+		rebase(q, now);
+	put(q, t, b);
 }
 
 static void remove_timer(struct evq *q, struct sim_timer *t)
@@ -217,22 +306,26 @@ static void remove_timer(struct evq *q, struct sim_timer *t)
 	uint32_t i = t->index - 1;
 
 	q->len--;
-	if (t->home == EVQ_NEAR) {
+	if (t->home >= EVQ_WHEEL) {
+		uint32_t k = t->home - EVQ_WHEEL;
+
+		if (k == q->run_k && q->run_head < q->run_end) {
+			q->run[i] = NULL;	/* a hole, skipped when the head gets there */
+			t->index = 0;
+		} else {
+			bucket_remove(q, k, i);
+		}
+	} else if (t->home == EVQ_NEAR) {
 		heap_remove(&q->near, i);
-	} else if (t->home == EVQ_RUN) {
-		q->run.s[i].t = NULL;	/* a hole, skipped when the head gets there */
-		q->run_live--;
-		t->index = 0;
-	} else if (t->home == EVQ_FAR)
-		heap_remove(&q->far, i);
-	else
-		bucket_remove(q, t->home - EVQ_WHEEL, i);
+	} else {
+		far_remove(q, i);
+	}
 }
 
 /*
  * Choose the width from the delays seen: the wheel should span 90 % of them.
- * Called with near empty; a new width empties the wheel into far, and
- * advance() refills it.  The look is made after max(RESHAPE_EVERY, 2 x
+ * Called with near and run empty; a new width empties the wheel into far,
+ * and advance() refills it.  The look is made after max(RESHAPE_EVERY, 2 x
  * pending) arms, so re-sorting what is pending costs O(log n) per arm at
  * most.
  */
@@ -252,80 +345,136 @@ static void reshape(struct evq *q)
 	shift = MAX(shift, (unsigned)MAX(occ, 0));
 	memset(q->hist, 0, sizeof(q->hist));
 	q->samples = 0;
+	q->reshape_due = false;
 	if (shift == q->shift)
 		return;
-	for (uint32_t k = 0; q->wheel_len && k < EVQ_BUCKETS; k++) {
-		struct evq_array *b = &q->wheel[k];
+	for (uint32_t k = 0; q->summary && k < EVQ_BUCKETS; k++) {
+		struct evq_bucket *b = &q->wheel[k];
 
 		for (uint32_t i = 0; i < b->len; i++)
-			heap_push(&q->far, EVQ_FAR, b->s[i]);
-		q->wheel_len -= b->len;
+			heap_push(&q->far, EVQ_FAR, b->t[i]);
 		b->len = 0;
 	}
 	memset(q->bits, 0, sizeof(q->bits));
+	memset(q->dirty, 0, sizeof(q->dirty));
 	q->summary = 0;
 	q->shift = shift;
+	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
 }
 
-/* near and run are empty and something is pending: bring the next bucket
- * into near, or into run when it is sorted. */
-static void advance(struct evq *q)
+/* Bucket @k's timers, in order, become the run: the bucket is empty again
+ * and its timers are popped from the front where they are. */
+static inline void start_run(struct evq *q, uint32_t k, struct evq_bucket *b)
+{
+	q->run = b->t;
+	q->run_head = 0;
+	q->run_end = b->len;
+	q->run_k = k;
+	b->len = 0;
+}
+
+/* A bucket's timers out of order: a few are sorted where they are, more go
+ * to near's heap. */
+static G_GNUC_NO_INLINE void unsorted(struct evq *q, uint32_t k, struct evq_bucket *b)
 {
 	struct evq_array *h = &q->near;
 
-	q->run.len = q->run_head = 0;	/* only holes are left in it */
-	if (q->samples >= MAX(RESHAPE_EVERY, 2 * q->len))
-		reshape(q);
-	if (q->wheel_len) {
-		uint32_t c = (uint32_t)(q->cur & MASK);
-		uint32_t k = next_bucket(q, (c + 1) & MASK);
-		struct evq_array *b = &q->wheel[k], *to, spare;
-		bool sorted = true;
-		uint32_t home;
+	if (b->len <= SMALL) {
+		for (uint32_t i = 1; i < b->len; i++) {
+			struct sim_timer *x = b->t[i];
+			uint32_t j = i;
 
-		q->cur += (k - c) & MASK;
-		/* Appended in arming order, a bucket is often sorted already (all
-		 * of it at one time, say): then it is run as it is, in order. */
-		for (uint32_t i = 1; i < b->len && sorted; i++)
-			sorted = before(&b->s[i - 1], &b->s[i]);
-		to = sorted ? &q->run : h;
-		home = sorted ? EVQ_RUN : EVQ_NEAR;
-		/* the bucket's array becomes near's or run's, and their empty
-		 * one the bucket's */
-		spare = *to;
-		*to = *b;
-		*b = spare;
-		bucket_emptied(q, k);
-		q->wheel_len -= to->len;
-		for (uint32_t i = 0; i < to->len; i++) {
-			to->s[i].t->home = home;
-			to->s[i].t->index = i + 1;
+			for (; j > 0 && tkey(x) < tkey(b->t[j - 1]); j--)
+				b->t[j] = b->t[j - 1];
+			b->t[j] = x;
 		}
-		if (sorted)
-			q->run_live = to->len;
-		else if (h->len > 1)
-			for (uint32_t i = (h->len - 2) / ARITY + 1; i-- > 0;)
-				sift_down(h, i);
-	} else {
-		q->cur = bucket_of(q, q->far.s[0].at);
+		for (uint32_t i = 0; i < b->len; i++)
+			b->t[i]->index = i + 1;
+		start_run(q, k, b);
+		return;
 	}
-	/* far keeps only what lies beyond the wheel */
+	while (h->cap < b->len)
+		grow(h);
+	for (uint32_t i = 0; i < b->len; i++) {
+		h->s[i] = slot_of(b->t[i]);
+		b->t[i]->home = EVQ_NEAR;
+		b->t[i]->index = i + 1;
+	}
+	h->len = b->len;
+	b->len = 0;
+	for (uint32_t i = (h->len - 2) / ARITY + 1; i-- > 0;)
+		sift_down(h, i);
+}
+
+static G_GNUC_NO_INLINE bool in_order(struct evq *q, uint32_t k, const struct evq_bucket *b)
+{
+	bool out = false;
+
+	q->dirty[k >> 6] &= ~(1ULL << (k & 63));
+	for (uint32_t i = 1; i < b->len; i++)
+		out |= !(tkey(b->t[i - 1]) < tkey(b->t[i]));
+	return !out;
+}
+
+/* far's timers that now fall before the end of the wheel go into it. */
+static G_GNUC_NO_INLINE void migrate(struct evq *q)
+{
 	while (q->far.len && bucket_of(q, q->far.s[0].at) - q->cur < EVQ_BUCKETS) {
-		struct evq_slot s = q->far.s[0];
-		uint64_t b = bucket_of(q, s.at);
+		struct sim_timer *t = q->far.s[0].t;
+		uint64_t b = bucket_of(q, t->at);
 
 		heap_remove(&q->far, 0);
 		if (b == q->cur)
-			heap_push(h, EVQ_NEAR, s);
+			heap_push(&q->near, EVQ_NEAR, t);
 		else
-			bucket_add(q, (uint32_t)(b & MASK), s);
+			bucket_add(q, (uint32_t)(b & MASK), t);
 	}
+	q->far_first = q->far.len ? bucket_of(q, q->far.s[0].at) : UINT64_MAX;
+}
+
+/*
+ * Bucket @k, the first in use after cur's index @c, becomes the head: the
+ * run when it is in order, else sorted into it or into near.  Appended in
+ * arming order, a bucket is in order unless it holds several times (shift
+ * > 0) or lost a timer from its middle (dirty): only then is it looked at.
+ * Nothing from far can fall into the new cur: far holds buckets past the
+ * old cur's wheel.
+ */
+static inline void take_bucket(struct evq *q, uint32_t c, uint32_t k)
+{
+	struct evq_bucket *b = &q->wheel[k];
+
+	q->cur += (k - c) & MASK;
+	bucket_emptied(q, k);
+	if (G_UNLIKELY(q->shift || (q->dirty[k >> 6] >> (k & 63) & 1)) && !in_order(q, k, b))
+		unsorted(q, k, b);
+	else
+		start_run(q, k, b);
+	if (G_UNLIKELY(q->far_first - q->cur < EVQ_BUCKETS))
+		migrate(q);
+}
+
+/* near and run are empty and something is pending: bring the next bucket
+ * to the head. */
+static void advance(struct evq *q)
+{
+	if (G_UNLIKELY(q->reshape_due))
+		reshape(q);
+	if (q->summary) {
+		uint32_t c = (uint32_t)(q->cur & MASK);
+
+		take_bucket(q, c, next_bucket(q, (c + 1) & MASK));
+		return;
+	}
+	q->cur = q->far_first;
+	migrate(q);
 }
 
 void evq_init(struct evq *q)
 {
 	memset(q, 0, sizeof(*q));
-	q->wheel = g_new0(struct evq_array, EVQ_BUCKETS);
+	q->wheel = g_new0(struct evq_bucket, EVQ_BUCKETS);
+	q->far_first = UINT64_MAX;
 }
 
 static void array_fini(struct evq_array *a)
@@ -338,42 +487,90 @@ static void array_fini(struct evq_array *a)
 
 void evq_fini(struct evq *q)
 {
-	for (uint32_t i = q->run_head; i < q->run.len; i++)
-		if (q->run.s[i].t)
-			q->run.s[i].t->index = 0;
-	q->run.len = 0;
-	array_fini(&q->run);
+	/* the run from its head on, not the holes: the timers before may be
+	 * gone; its array is its bucket's, freed with the wheel */
+	for (uint32_t i = q->run_head; i < q->run_end; i++)
+		if (q->run[i])
+			q->run[i]->index = 0;
 	array_fini(&q->near);
 	array_fini(&q->far);
-	for (uint32_t k = 0; q->wheel && k < EVQ_BUCKETS; k++)
-		array_fini(&q->wheel[k]);
+	for (uint32_t k = 0; q->wheel && k < EVQ_BUCKETS; k++) {
+		struct evq_bucket *b = &q->wheel[k];
+
+		for (uint32_t i = 0; i < b->len; i++)
+			b->t[i]->index = 0;
+		g_free(b->t);
+	}
 	g_free(q->wheel);
 	memset(q, 0, sizeof(*q));
+	q->far_first = UINT64_MAX;
+}
+
+/* The run's next timer, or NULL when only holes are left. */
+static inline struct sim_timer *run_next(const struct evq *q)
+{
+	for (uint32_t i = q->run_head; i < q->run_end; i++)
+		if (q->run[i])
+			return q->run[i];
+	return NULL;
 }
 
 /* The next timer to fire, without moving anything. */
 struct sim_timer *evq_peek(const struct evq *q)
 {
-	if (q->run_live) {
-		uint32_t i = q->run_head;
+	struct sim_timer *t = run_next(q);
 
-		while (!q->run.s[i].t)
-			i++;
-		if (!q->near.len || before(&q->run.s[i], &q->near.s[0]))
-			return q->run.s[i].t;
-	}
+	if (t && (!q->near.len || tkey(t) < key(&q->near.s[0])))
+		return t;
 	if (q->near.len)
 		return q->near.s[0].t;
-	if (q->wheel_len) {
+	if (q->summary) {
 		uint32_t k = next_bucket(q, (uint32_t)((q->cur + 1) & MASK));
-		const struct evq_array *b = &q->wheel[k];
-		uint32_t best = 0;
+		const struct evq_bucket *b = &q->wheel[k];
 
+		t = b->t[0];
 		for (uint32_t i = 1; i < b->len; i++)
-			best = before(&b->s[i], &b->s[best]) ? i : best;
-		return b->s[best].t;
+			t = tkey(b->t[i]) < tkey(t) ? b->t[i] : t;
+		return t;
 	}
 	return q->far.len ? q->far.s[0].t : NULL;
+}
+
+/*
+ * Off the queue, the next timer if it is due by @last, else NULL (nothing
+ * is moved then but what a peek may move: a bucket brought to the head).
+ * Everything the loop in sim_run() does not do itself: holes, near, a new
+ * bucket that is not simply in order, far.
+ */
+static G_GNUC_NO_INLINE struct sim_timer *pop_slow(struct evq *q, sim_time_t last)
+{
+	struct sim_timer *t;
+
+	for (;;) {
+		while (q->run_head < q->run_end && !q->run[q->run_head])
+			q->run_head++;
+		if (q->run_head < q->run_end || q->near.len)
+			break;
+		if (!q->len)
+			return NULL;
+		advance(q);
+	}
+	if (q->run_head < q->run_end &&
+	    (!q->near.len || tkey(q->run[q->run_head]) < key(&q->near.s[0]))) {
+		t = q->run[q->run_head];
+		if (t->at > last)
+			return NULL;
+		q->run_head++;
+		return t;
+	}
+	if (q->near.s[0].at > last)
+		return NULL;
+	t = q->near.s[0].t;
+	if (q->near.len == 1)
+		q->near.len = 0;
+	else
+		heap_remove(&q->near, 0);
+	return t;
 }
 
 void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
@@ -387,9 +584,7 @@ void sim_timer_init(struct sim_timer *t, sim_timer_fn fn, void *arg)
 	t->arg = arg;
 }
 
-/* SIM_TIME_NEVER is a valid @at: the timer stays pending and a run bounded
- * by any earlier time never fires it. */
-void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
+static G_GNUC_NO_INLINE void arm_slow(struct sim *sim, struct sim_timer *t, sim_time_t at)
 {
 	g_assert(at >= sim->now);
 	if (t->index)
@@ -397,6 +592,33 @@ void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
 	t->at = at;
 	t->seq = sim->next_seq++;
 	insert(&sim->q, t, sim->now);
+}
+
+/*
+ * SIM_TIME_NEVER is a valid @at: the timer stays pending and a run bounded
+ * by any earlier time never fires it.  The common case - not pending, into
+ * a wheel bucket with room - is done here, calling nothing; anything else
+ * goes the general way.
+ */
+void sim_timer_arm(struct sim *sim, struct sim_timer *t, sim_time_t at)
+{
+	struct evq *q = &sim->q;
+	uint64_t b = bucket_of(q, at), seq = sim->next_seq;
+	uint32_t k = (uint32_t)(b & MASK);
+	struct evq_bucket *a = &q->wheel[k];
+
+	if (G_UNLIKELY(at < sim->now || t->index || b - q->cur - 1 >= EVQ_BUCKETS - 1 ||
+		       a->len == a->cap)) {
+		arm_slow(sim, t, at);
+		return;
+	}
+	sim->next_seq = seq + 1;
+	t->at = at;
+	t->seq = seq;
+	if (G_UNLIKELY(!(seq & ((1u << SAMPLE_LOG2) - 1))))
+		sample(q, (uint64_t)(at - sim->now));
+	q->len++;
+	bucket_add(q, k, t);
 }
 
 /*
@@ -434,51 +656,70 @@ void sim_stop(struct sim *sim)
 	sim->stopping = true;
 }
 
+/* Both cache lines a timer may straddle. */
+static inline void prefetch_timer(const struct sim_timer *t)
+{
+	__builtin_prefetch(t, 1);
+	__builtin_prefetch((const char *)t + sizeof(*t) - 1, 1);
+}
+
+/*
+ * The loop does per event only what every event needs: the next timer is
+ * usually the run's next, or the first of the next bucket, which then
+ * becomes the run; and the limits (max_events, the watcher's turn) are one
+ * comparison each against counts worked out before.  Anything else is
+ * pop_slow()'s.
+ */
 void sim_run(struct sim *sim, sim_time_t until)
 {
 	struct evq *q = &sim->q;
-
 	/* NEVER means never, even for a run to the end of time: a periodic
 	 * timer parked there would otherwise fire at NEVER forever. */
 	sim_time_t last = MIN(until, SIM_TIME_NEVER - 1);
+	uint64_t limit = sim->max_events ? sim->max_events : UINT64_MAX;
+	uint64_t watch_at = sim->watch ? (sim->events_run | (SIM_WATCH_EVERY - 1)) + 1 : UINT64_MAX;
 
 	sim->stopping = false;
-	while (q->len && !sim->stopping &&
-	       (!sim->max_events || sim->events_run < sim->max_events)) {
+	while (!sim->stopping && sim->events_run < limit) {
 		struct sim_timer *t;
-		bool from_run = false;
+		uint32_t i;
 
-		if (!q->near.len && !q->run_live)
-			advance(q);
-		if (q->run_live) {
-			while (!q->run.s[q->run_head].t)
-				q->run_head++;
-			from_run = !q->near.len ||
-				   before(&q->run.s[q->run_head], &q->near.s[0]);
+		/* Off the queue before the callback, which may arm it again. */
+		if (G_LIKELY(q->run_head < q->run_end)) {
+			t = q->run[q->run_head];
+			if (G_UNLIKELY(!t) ||
+			    (G_UNLIKELY(q->near.len) && !(tkey(t) < key(&q->near.s[0]))))
+				goto slow;
+		} else if (G_LIKELY(!q->near.len && q->summary && !q->reshape_due)) {
+			uint32_t c = (uint32_t)(q->cur & MASK);
+
+			take_bucket(q, c, next_bucket(q, (c + 1) & MASK));
+			if (G_UNLIKELY(q->run_head == q->run_end))
+				goto slow;	/* it went to near */
+			t = q->run[0];
+		} else {
+			goto slow;
 		}
-		t = from_run ? q->run.s[q->run_head].t : q->near.s[0].t;
 		if (t->at > last)
 			break;
-		g_assert(t->at >= sim->now);	/* time never goes backwards */
+		i = ++q->run_head;
+		if (i + PREFETCH - 1 < q->run_end)
+			prefetch_timer(q->run[i + PREFETCH - 1]);
+		goto fire;
+slow:
+		if (!(t = pop_slow(q, last)))
+			break;
+fire:
 		sim->now = t->at;
-		sim->events_run++;
-		if (sim->watch && (sim->events_run & (SIM_WATCH_EVERY - 1)) == 0)
-			sim->watch(sim, sim->watch_arg);
-		/* Off the queue before the callback, which may arm it again; a
-		 * periodic timer is re-armed first, and the callback may cancel
-		 * it or change its period. */
-		if (from_run) {
-			q->run_head++;
-			q->run_live--;
-			t->index = 0;
-		} else if (q->near.len == 1) {
-			q->near.len = 0;
-			t->index = 0;
-		} else {
-			heap_remove(&q->near, 0);
-		}
+		t->index = 0;
 		q->len--;
-		if (t->period > 0) {
+		if (G_UNLIKELY(++sim->events_run == watch_at)) {
+			watch_at += SIM_WATCH_EVERY;
+			sim->watch(sim, sim->watch_arg);
+		}
+		/* a periodic timer is re-armed first, and the callback may cancel
+		 * it or change its period */
+		if (G_UNLIKELY(t->period > 0)) {
 			t->at = later(t->at, t->period);
 			t->seq = sim->next_seq++;
 			insert(q, t, sim->now);

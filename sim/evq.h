@@ -11,9 +11,9 @@
  * callback may cancel it or change its period.
  *
  * The queue (evq.c) is a wheel of EVQ_BUCKETS unsorted buckets, each
- * 2^shift ns wide, in front of two 4-ary heaps: "near" (with "run", the
- * bucket being run when it came sorted) and "far", whatever lies beyond
- * the wheel.
+ * 2^shift ns wide, in front of two 4-ary heaps: "near" (beside "run", the
+ * bucket being run in place when it is in order) and "far", whatever lies
+ * beyond the wheel.
  */
 #ifndef BONDSIM_EVQ_H
 #define BONDSIM_EVQ_H
@@ -29,47 +29,57 @@ struct sim_timer {
 	sim_time_t at;
 	uint64_t seq;
 	uint32_t index;		/* slot in its heap or bucket + 1; 0 = not armed */
-	uint32_t home;		/* EVQ_NEAR, EVQ_RUN, EVQ_FAR or EVQ_WHEEL + bucket */
+	uint32_t home;		/* EVQ_NEAR, EVQ_FAR or EVQ_WHEEL + bucket */
 	sim_time_t period;	/* > 0: re-armed at at + period before fn runs */
 	sim_timer_fn fn;
 	void *arg;
 };
 
-/* A slot keeps its timer's key inline: comparisons while sifting stay in
- * the array instead of chasing pointers to timers. */
+/* A heap's slot keeps its timer's key inline: comparisons while sifting
+ * stay in the array instead of chasing pointers to timers. */
 struct evq_slot {
 	sim_time_t at;
 	uint64_t seq;
 	struct sim_timer *t;
 };
 
-/* a 4-ary min-heap, or (unsorted) a wheel bucket */
+/* a 4-ary min-heap */
 struct evq_array {
 	struct evq_slot *s;
 	uint32_t len;
 	uint32_t cap;
 };
 
+/* a wheel bucket: its timers in the order they came, no keys (a third of
+ * the memory of slots, for the queue's largest part) */
+struct evq_bucket {
+	struct sim_timer **t;
+	uint32_t len;
+	uint32_t cap;
+};
+
 #define EVQ_NEAR	0u
 #define EVQ_FAR		1u
-#define EVQ_RUN		2u
-#define EVQ_WHEEL	3u
+#define EVQ_WHEEL	2u		/* + the bucket's index */
 #define EVQ_BUCKETS	4096u	/* a power of two, at most 64 * 64 */
 
 struct evq {
-	uint32_t len;			/* timers pending, in all three parts */
-	uint32_t wheel_len;
-	struct evq_array near;		/* buckets <= cur: a heap, */
-	struct evq_array run;		/* and a sorted run (holes: t NULL) */
-	uint32_t run_head;		/* next in run */
-	uint32_t run_live;		/* run's timers still pending */
-	struct evq_array far;		/* buckets >= cur + EVQ_BUCKETS */
-	struct evq_array *wheel;	/* buckets in (cur, cur + EVQ_BUCKETS) */
+	uint32_t len;			/* timers pending, in all parts */
+	uint32_t run_head;		/* the run: next slot, */
+	uint32_t run_end;		/* its end (run_head == run_end: no run), */
+	uint32_t run_k;			/* and the wheel bucket its slots belong to */
+	struct sim_timer **run;		/* a bucket being run in place (holes: NULL) */
+	struct evq_array near;		/* buckets <= cur: a heap */
+	struct evq_array far;		/* buckets >= cur + EVQ_BUCKETS: a heap */
+	uint64_t far_first;		/* bucket of far's head; UINT64_MAX: far is empty */
+	struct evq_bucket *wheel;	/* buckets in (cur, cur + EVQ_BUCKETS) */
 	uint64_t bits[EVQ_BUCKETS / 64];	/* non-empty buckets */
 	uint64_t summary;		/* non-zero words of bits */
+	uint64_t dirty[EVQ_BUCKETS / 64];	/* buckets maybe out of order */
 	uint64_t cur;			/* bucket number (at >> shift) of near */
 	unsigned shift;
-	uint32_t samples;		/* delays seen since the last reshape */
+	bool reshape_due;		/* enough delays seen: look at the width */
+	uint32_t samples;		/* delays sampled since the last reshape */
 	uint32_t hist[64];		/* their log2 histogram */
 };
 

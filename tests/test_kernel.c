@@ -1046,3 +1046,106 @@ Test(kernel, periodic_rearm_saturates_at_never)
 	cr_assert(sim_timer_pending(&a.t));
 	sim_free(sim);
 }
+
+/*
+ * Every timer of a bucket being run cancelled from the first one's
+ * callback, which then arms into the empty queue past the wheel (the queue
+ * starts again there) and into the run's bucket slot one round later: the
+ * holes left behind must not take the new timers for their own.
+ */
+static struct tagged *hole_x;
+
+static void cancel_rest_and_rearm(struct sim *sim, void *arg)
+{
+	record(sim, arg);
+	sim_timer_cancel(sim, &hole_x[1].t);
+	sim_timer_cancel(sim, &hole_x[2].t);
+	cr_assert_eq(sim->q.len, 0);
+	sim_timer_arm(sim, &hole_x[3].t, 5000);
+	sim_timer_arm(sim, &hole_x[4].t, 100 + 2 * EVQ_BUCKETS);
+	sim_timer_arm(sim, &hole_x[5].t, 100 + 2 * EVQ_BUCKETS);
+}
+
+Test(kernel, holes_of_a_cancelled_run_take_nothing)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged first = { &tr, '0', { 0 } }, x[6];
+
+	hole_x = x;
+	sim_timer_init(&first.t, record, &first);
+	sim_timer_arm(sim, &first.t, 1);	/* the queue starts at 1 */
+	for (int i = 0; i < 6; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('a' + i);
+		sim_timer_init(&x[i].t, i == 0 ? cancel_rest_and_rearm : record, &x[i]);
+		if (i < 3)
+			sim_timer_arm(sim, &x[i].t, 100);	/* a, b, c: one bucket */
+	}
+	sim_run(sim, SIM_TIME_NEVER - 1);
+	cr_assert_str_eq(tr.log, "0adef");
+	cr_assert_eq(sim->now, SIM_TIME_NEVER - 1);
+	cr_assert_eq(sim->q.len, 0);
+	sim_free(sim);
+}
+
+/* The running timer re-armed at the same time, and another armed there,
+ * while its bucket is run: both go after the bucket's others, in the order
+ * armed. */
+static struct tagged *again_x;
+static int again_n;
+
+static void rearm_self_now(struct sim *sim, void *arg)
+{
+	record(sim, arg);
+	if (again_n++)
+		return;
+	sim_timer_arm(sim, &again_x[0].t, sim->now);
+	sim_timer_arm(sim, &again_x[3].t, sim->now);
+}
+
+Test(kernel, running_timer_rearmed_at_the_same_time)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged first = { &tr, '0', { 0 } }, x[4];
+
+	again_x = x;
+	again_n = 0;
+	sim_timer_init(&first.t, record, &first);
+	sim_timer_arm(sim, &first.t, 1);
+	for (int i = 0; i < 4; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('a' + i);
+		sim_timer_init(&x[i].t, i == 0 ? rearm_self_now : record, &x[i]);
+		if (i < 3)
+			sim_timer_arm(sim, &x[i].t, 100);
+	}
+	sim_run(sim, 100);
+	cr_assert_str_eq(tr.log, "0abcad");
+	cr_assert_eq(sim->now, 100);
+	cr_assert_eq(sim->q.len, 0);
+	sim_free(sim);
+}
+
+/* Cancelling from the middle of a bucket still in the wheel moves its last
+ * timer into the hole: the bucket is put back in order before it runs. */
+Test(kernel, bucket_cancelled_in_the_middle_runs_in_order)
+{
+	struct sim *sim = sim_new(1);
+	struct trace tr = { 0 };
+	struct tagged first = { &tr, '0', { 0 } }, x[5];
+
+	sim_timer_init(&first.t, record, &first);
+	sim_timer_arm(sim, &first.t, 1);
+	for (int i = 0; i < 5; i++) {
+		x[i].tr = &tr;
+		x[i].tag = (char)('a' + i);
+		sim_timer_init(&x[i].t, record, &x[i]);
+		sim_timer_arm(sim, &x[i].t, 100);
+	}
+	sim_timer_cancel(sim, &x[1].t);	/* e takes b's place */
+	sim_run(sim, SIM_TIME_NEVER - 1);
+	cr_assert_str_eq(tr.log, "0acde");
+	sim_free(sim);
+}
