@@ -115,6 +115,15 @@ static void open_bond(struct sim *sim, void *arg)
 	bond_open(((struct world_bond *)arg)->bond);
 }
 
+/* Count the frames NICs sent ahead whose last bit is out (see nic.c). */
+static void world_settle(void *arg)
+{
+	struct world *w = arg;
+
+	for (guint i = 0; i < w->links->len; i++)
+		link_settle(g_ptr_array_index(w->links, i), false);
+}
+
 void world_run(struct world *w)
 {
 	/* bond_ctx holds the bonds in host order, then enslave order */
@@ -145,8 +154,10 @@ void world_run(struct world *w)
 		}
 	}
 	graphs_start(w->graphs);
+	series_set_before(&w->series, world_settle, w);
 	series_start(&w->series);
 	sim_run(w->sim, w->duration);
+	world_settle(w);
 	for (guint i = 0; i < w->tcp_flows->len; i++)
 		tcp_flow_finish(g_ptr_array_index(w->tcp_flows, i));
 }

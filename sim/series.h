@@ -29,6 +29,8 @@ struct series {
 	int decimals;		/* of the rates series_write_csv() prints: 3 */
 	series_hook_fn hook;	/* called after each sample */
 	void *hook_arg;
+	series_hook_fn before;	/* called before each sample: bring counters up to date */
+	void *before_arg;
 	GArray *cols;		/* struct series_col */
 	GArray *values;		/* uint64_t increases, row-major, cols->len per row */
 	GArray *times;		/* sim_time_t, end of each row's interval */
@@ -48,6 +50,8 @@ void series_reset(struct series *s);
 void series_sample(struct series *s);
 /* @fn runs right after each row @s takes, at the same simulated time. */
 void series_set_hook(struct series *s, series_hook_fn fn, void *arg);
+/* @fn runs right before each row @s takes (counters that are added lazily). */
+void series_set_before(struct series *s, series_hook_fn fn, void *arg);
 /* Header "time_s,<names>" then one row per sample. */
 void series_write_csv(const struct series *s, GString *out);
 guint series_rows(const struct series *s);

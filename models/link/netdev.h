@@ -107,6 +107,10 @@ struct netdev_ops {
 	void (*wire_attach)(struct netdev *dev, struct link *link, int end);
 	void (*wire_rx)(struct netdev *dev, struct frame *f);
 	void (*wire_carrier)(struct netdev *dev, bool carrier);
+	/* A frame handed to the cable ahead of its last bit (see nic.c): count
+	 * it if its last bit is out by now; else, with @take_back, put it back
+	 * on the device before the cable or the carrier changes. */
+	void (*wire_settle)(struct netdev *dev, bool take_back);
 };
 
 /*

@@ -22,7 +22,14 @@ struct nic {
 	uint32_t txqueuelen;
 	struct frame **q;		/* ring of txqueuelen frames */
 	uint32_t q_head, q_len;
-	struct frame *on_wire;		/* being serialised */
+	struct frame *on_wire;		/* being serialised, tx_done armed */
+	/* Or sent ahead: serialised until ahead_done with no event of its own,
+	 * already in the cable's ring (which holds the reference), counted by
+	 * ahead_settle() once now >= ahead_done. */
+	struct frame *ahead;
+	sim_time_t ahead_done;
+	sim_time_t ahead_prev_last;	/* the cable's last_at before it */
+	uint32_t ahead_len;
 	struct sim_timer tx_done;
 	struct link *link;
 	int link_end;			/* 0 or 1 */
