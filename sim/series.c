@@ -22,6 +22,8 @@ void series_sample(struct series *s)
 	}
 	if (s->hook)
 		s->hook(s->hook_arg);
+	if (s->after)
+		s->after(s->before_arg);
 }
 
 static void sample(struct sim *sim, void *arg)
@@ -38,6 +40,7 @@ void series_init(struct series *s, struct sim *sim, sim_time_t interval)
 	s->hook = NULL;
 	s->hook_arg = NULL;
 	s->before = NULL;
+	s->after = NULL;
 	s->before_arg = NULL;
 	s->cols = g_array_new(FALSE, FALSE, sizeof(struct series_col));
 	g_array_set_clear_func(s->cols, clear_col);
@@ -79,9 +82,10 @@ void series_set_hook(struct series *s, series_hook_fn fn, void *arg)
 	s->hook_arg = arg;
 }
 
-void series_set_before(struct series *s, series_hook_fn fn, void *arg)
+void series_set_around(struct series *s, series_hook_fn before, series_hook_fn after, void *arg)
 {
-	s->before = fn;
+	s->before = before;
+	s->after = after;
 	s->before_arg = arg;
 }
 

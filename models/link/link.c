@@ -13,7 +13,8 @@
  * (link_send_ahead(), see nic.c): then serialisation and propagation are
  * one event, the delivery.  Whatever could make the moment its last bit
  * leaves matter (a fault on the cable, the carrier) first takes it back
- * (link_settle()), so the NIC finishes it on the two-event path.
+ * (link_settle(WIRE_TAKE_BACK)), so the NIC finishes it on the two-event
+ * path.
  */
 #include "link.h"
 #include "pcap.h"
@@ -132,18 +133,18 @@ bool link_carrier(const struct link *link)
 	return link->up && !link->end_failed[0] && !link->end_failed[1];
 }
 
-void link_settle(struct link *link, bool take_back)
+void link_settle(struct link *link, enum wire_settle how)
 {
 	for (int i = 0; i < 2; i++)
 		if (link->end[i]->ops->wire_settle)
-			link->end[i]->ops->wire_settle(link->end[i], take_back);
+			link->end[i]->ops->wire_settle(link->end[i], how);
 }
 
 static void update_carrier(struct link *link)
 {
 	bool carrier = link_carrier(link);
 
-	link_settle(link, true);
+	link_settle(link, WIRE_TAKE_BACK);
 	if (!carrier) {
 		dir_flush(&link->dir[0], true);
 		dir_flush(&link->dir[1], true);
@@ -228,8 +229,8 @@ void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t
 		sim_timer_cancel(link->sim, &d->deliver);
 }
 
-void link_count(struct link *link, int from_end, uint32_t len)
+void link_count(struct link *link, int from_end, uint32_t len, int sign)
 {
-	link->dir[from_end].frames++;
-	link->dir[from_end].bytes += len;
+	link->dir[from_end].frames += (uint64_t)(int64_t)sign;
+	link->dir[from_end].bytes += (uint64_t)((int64_t)sign * len);
 }

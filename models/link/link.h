@@ -66,15 +66,16 @@ void link_transmit(struct link *link, int from_end, struct frame *f);
  * capture, no loss, no blackhole, carrier up), goes into the ring at once
  * for delivery at @done + delay.  link_send_ahead() returns the direction's
  * last_at before it, for link_take_back(), which undoes it (the frame must
- * still be the newest in flight); link_count() counts it once it is out.
+ * still be the newest in flight); link_count() counts it (or, with @sign
+ * -1, takes it off the direction's counters).
  */
 bool link_can_send_ahead(const struct link *link, int from_end);
 sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f, sim_time_t done);
 void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at);
-void link_count(struct link *link, int from_end, uint32_t len);
-/* Both ends' frames sent ahead: counted if out; with @take_back, the ones
- * still being serialised go back to their NIC (before a fault changes the
- * cable's delay, loss or blackhole). */
-void link_settle(struct link *link, bool take_back);
+void link_count(struct link *link, int from_end, uint32_t len, int sign);
+/* Both ends' frames sent ahead and still being serialised: @how (netdev.h).
+ * WIRE_TAKE_BACK before a fault changes the cable's delay, loss or
+ * blackhole; WIRE_UNCOUNT before counters are sampled or reported. */
+void link_settle(struct link *link, enum wire_settle how);
 
 #endif

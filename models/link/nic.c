@@ -13,11 +13,12 @@
  * event.  One event per hop instead of two; nothing observable moves:
  *  - the NIC stays busy until ahead_done: a frame queued meanwhile arms
  *    tx_done for that moment and starts there, as before;
- *  - the counters are added when the last bit is out, by whoever looks
- *    next (tx_done, the next start, a sampler, the end of the run:
- *    link_settle());
+ *  - the counters count it from its first bit: the series sampler and the
+ *    end of the run take the frames still being serialised off
+ *    (link_settle(WIRE_UNCOUNT)), so what they see is what tx_done would
+ *    have counted;
  *  - a carrier change or a fault on the cable first takes the frame back
- *    (ahead_take_back()), and the two-event path finishes it.
+ *    (WIRE_TAKE_BACK), and the two-event path finishes it.
  * Only the tie-break among events at the very same nanosecond can differ,
  * as the delivery is scheduled earlier than it was.
  */
@@ -29,7 +30,7 @@ static void nic_xmit(struct netdev *dev, struct frame *f);
 static void nic_wire_attach(struct netdev *dev, struct link *link, int end);
 static void nic_wire_rx(struct netdev *dev, struct frame *f);
 static void nic_wire_carrier(struct netdev *dev, bool carrier);
-static void nic_wire_settle(struct netdev *dev, bool take_back);
+static void nic_wire_settle(struct netdev *dev, enum wire_settle how);
 static const struct netdev_ops nic_ops = {
 	.xmit = nic_xmit,
 	.wire_attach = nic_wire_attach,
@@ -40,38 +41,45 @@ static const struct netdev_ops nic_ops = {
 
 static void start_next(struct nic *nic);
 
-/* The frame sent ahead is out once now >= ahead_done: count it as tx_done would. */
-static void ahead_settle(struct nic *nic)
+/* Count @f sent (sign 1) or take it off again (-1), here, on the masters and on the cable. */
+static void count_sent(struct nic *nic, uint32_t len, int sign)
 {
-	if (!nic->ahead || nic->dev.sim->now < nic->ahead_done)
-		return;
-	NETDEV_STAT_ADD(&nic->dev, tx_packets, 1);
-	NETDEV_STAT_ADD(&nic->dev, tx_bytes, nic->ahead_len);
-	link_count(nic->link, nic->link_end, nic->ahead_len);
-	nic->ahead = NULL;
+	NETDEV_STAT_ADD(&nic->dev, tx_packets, (uint64_t)(int64_t)sign);
+	NETDEV_STAT_ADD(&nic->dev, tx_bytes, (uint64_t)((int64_t)sign * len));
+	link_count(nic->link, nic->link_end, len, sign);
 }
 
-/* Still on the wire: back onto the NIC, its tx_done armed, the ring as before. */
-static void ahead_take_back(struct nic *nic)
+/* The frame sent ahead, if its last bit is not out yet; else forget it. */
+static struct frame *ahead_busy(struct nic *nic)
 {
-	ahead_settle(nic);
-	if (!nic->ahead)
-		return;
-	link_take_back(nic->link, nic->link_end, nic->ahead, nic->ahead_prev_last);
-	nic->on_wire = nic->ahead;
-	nic->ahead = NULL;
-	if (!sim_timer_pending(&nic->tx_done))
-		sim_timer_arm(nic->dev.sim, &nic->tx_done, nic->ahead_done);
+	if (nic->ahead && nic->dev.sim->now >= nic->ahead_done)
+		nic->ahead = NULL;
+	return nic->ahead;
 }
 
-static void nic_wire_settle(struct netdev *dev, bool take_back)
+static void nic_wire_settle(struct netdev *dev, enum wire_settle how)
 {
 	struct nic *nic = (struct nic *)dev;
 
-	if (take_back)
-		ahead_take_back(nic);
-	else
-		ahead_settle(nic);
+	if (!ahead_busy(nic))
+		return;
+	switch (how) {
+	case WIRE_UNCOUNT:
+		count_sent(nic, nic->ahead_len, -1);
+		break;
+	case WIRE_RECOUNT:
+		count_sent(nic, nic->ahead_len, 1);
+		break;
+	case WIRE_TAKE_BACK:
+		/* back onto the NIC, its tx_done armed, the ring as before */
+		count_sent(nic, nic->ahead_len, -1);
+		link_take_back(nic->link, nic->link_end, nic->ahead, nic->ahead_prev_last);
+		nic->on_wire = nic->ahead;
+		nic->ahead = NULL;
+		if (!sim_timer_pending(&nic->tx_done))
+			sim_timer_arm(nic->dev.sim, &nic->tx_done, nic->ahead_done);
+		break;
+	}
 }
 
 static void tx_done(struct sim *sim, void *arg)
@@ -82,7 +90,6 @@ static void tx_done(struct sim *sim, void *arg)
 	(void)sim;
 	if (!f) {
 		/* the frame sent ahead is out: the next in the queue starts */
-		ahead_settle(nic);
 		start_next(nic);
 		return;
 	}
@@ -112,14 +119,11 @@ static void start_next(struct nic *nic)
 
 	if (nic->on_wire || nic->q_len == 0)
 		return;
-	if (nic->ahead) {
-		ahead_settle(nic);
-		if (nic->ahead) {
-			/* the wire is busy until then */
-			if (!sim_timer_pending(&nic->tx_done))
-				sim_timer_arm(nic->dev.sim, &nic->tx_done, nic->ahead_done);
-			return;
-		}
+	if (ahead_busy(nic)) {
+		/* the wire is busy until then */
+		if (!sim_timer_pending(&nic->tx_done))
+			sim_timer_arm(nic->dev.sim, &nic->tx_done, nic->ahead_done);
+		return;
 	}
 	f = nic->q[nic->q_head];
 	nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
@@ -131,6 +135,7 @@ static void start_next(struct nic *nic)
 		nic->ahead_done = nic->dev.sim->now + nic_tx_time(nic, f);
 		nic->ahead_prev_last = link_send_ahead(nic->link, nic->link_end, f,
 						       nic->ahead_done);
+		count_sent(nic, f->len, 1);
 		return;
 	}
 	nic->on_wire = f;
@@ -212,7 +217,7 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 	struct nic *nic = (struct nic *)dev;
 	bool carrier = link_carrier && !nic->failed;
 
-	ahead_take_back(nic);
+	nic_wire_settle(dev, WIRE_TAKE_BACK);
 	if (!carrier && nic->dev.carrier) {
 		/* The driver stops the queue and frees what it held. */
 		NETDEV_STAT_ADD(&nic->dev, tx_dropped, nic->q_len);
