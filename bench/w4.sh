@@ -23,7 +23,10 @@
 # flow (200-byte request, 64 KB response, 1 ms think) to the host on the
 # opposite leaf.  Offered UDP load: N x RATE (102.4 Gbit/s at N=1024).
 # LACP bundles everything by about 2.3 s; traffic runs from 2.5 s for
-# TRAFFIC_SECONDS (default 1).
+# TRAFFIC_SECONDS (default 1).  Host i starts i us after 2.5 s: N hosts
+# starting in the same nanosecond would flood N ARP requests at once, more
+# than a switch port's 128-frame queue holds, and the ones lost would only
+# be asked again (Linux: 1 s later) after the traffic is over.
 n=${1:-1024}; rate=${2:-100M}; secs=${3:-1}
 case $n in
 ''|*[!0-9]*) echo "w4.sh: N must be a number of hosts (256, 512, 1024), not '$n'" >&2; exit 2 ;;
@@ -87,12 +90,12 @@ while [ "$i" -le "$n" ]; do
 	else
 		tl=$(((l / half) * half + (l % half + 1) % half))	# next leaf, same pair
 	fi
-	printf '\n[flow u%s]\nfrom = h%s\nto = h%s\nrate = %s\nsize = 1472\nstart = 2.5s\n' \
-		"$i" "$i" $((tl * per + p + 1)) "$rate"
+	printf '\n[flow u%s]\nfrom = h%s\nto = h%s\nrate = %s\nsize = 1472\nstart = %sus\n' \
+		"$i" "$i" $((tl * per + p + 1)) "$rate" $((2500000 + i))
 	if [ $((i % 8)) -eq 0 ]; then
 		tl=$(((l + half) % leaves))
-		printf '\n[flow t%s]\ntype = tcp_rr\nfrom = h%s\nto = h%s\nrequest = 200\nresponse = 64KB\nthink = 1ms\nstart = 2.5s\n' \
-			"$i" "$i" $((tl * per + p + 1))
+		printf '\n[flow t%s]\ntype = tcp_rr\nfrom = h%s\nto = h%s\nrequest = 200\nresponse = 64KB\nthink = 1ms\nstart = %sus\n' \
+			"$i" "$i" $((tl * per + p + 1)) $((2500000 + i))
 	fi
 	i=$((i + 1))
 done
