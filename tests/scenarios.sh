@@ -511,8 +511,8 @@ else bad "reused --out: want failover files of the first run gone, notes.txt kep
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me1.json" >"$TMP/me1.txt" 2>/dev/null; rc1=$?
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me2.json" >/dev/null 2>&1
 if [ $rc1 -eq 1 ] && cmp -s "$TMP/me1.json" "$TMP/me2.json" &&
-   grep -q '^!! Stopped at t=2.794336 s by --max-events' "$TMP/me1.txt"; then ok
-else bad "--max-events: want exit 1, the same report twice, stopped at 2.794336 s"; fi
+   grep -q '^!! Stopped at t=2.796145 s by --max-events' "$TMP/me1.txt"; then ok
+else bad "--max-events: want exit 1, the same report twice, stopped at 2.796145 s"; fi
 for sig in INT TERM; do
 	o="$TMP/sig$sig"
 	"$BONDSIM" scenarios/mode0_single_switch.ini --duration 1h --out "$o" --pcap-links server.eth0 \
