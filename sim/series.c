@@ -10,6 +10,8 @@ static void clear_col(gpointer p)
 
 void series_sample(struct series *s)
 {
+	if (s->before)
+		s->before(s->before_arg);
 	g_array_append_val(s->times, s->sim->now);
 	for (guint i = 0; i < s->cols->len; i++) {
 		struct series_col *c = &g_array_index(s->cols, struct series_col, i);
@@ -20,6 +22,8 @@ void series_sample(struct series *s)
 	}
 	if (s->hook)
 		s->hook(s->hook_arg);
+	if (s->after)
+		s->after(s->before_arg);
 }
 
 static void sample(struct sim *sim, void *arg)
@@ -35,6 +39,9 @@ void series_init(struct series *s, struct sim *sim, sim_time_t interval)
 	s->decimals = 3;
 	s->hook = NULL;
 	s->hook_arg = NULL;
+	s->before = NULL;
+	s->after = NULL;
+	s->before_arg = NULL;
 	s->cols = g_array_new(FALSE, FALSE, sizeof(struct series_col));
 	g_array_set_clear_func(s->cols, clear_col);
 	s->values = g_array_new(FALSE, FALSE, sizeof(uint64_t));
@@ -73,6 +80,13 @@ void series_set_hook(struct series *s, series_hook_fn fn, void *arg)
 {
 	s->hook = fn;
 	s->hook_arg = arg;
+}
+
+void series_set_around(struct series *s, series_hook_fn before, series_hook_fn after, void *arg)
+{
+	s->before = before;
+	s->after = after;
+	s->before_arg = arg;
 }
 
 void series_start(struct series *s)

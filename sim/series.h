@@ -29,6 +29,9 @@ struct series {
 	int decimals;		/* of the rates series_write_csv() prints: 3 */
 	series_hook_fn hook;	/* called after each sample */
 	void *hook_arg;
+	series_hook_fn before;	/* called before each sample, */
+	series_hook_fn after;	/* and after it and its hook */
+	void *before_arg;
 	GArray *cols;		/* struct series_col */
 	GArray *values;		/* uint64_t increases, row-major, cols->len per row */
 	GArray *times;		/* sim_time_t, end of each row's interval */
@@ -48,6 +51,9 @@ void series_reset(struct series *s);
 void series_sample(struct series *s);
 /* @fn runs right after each row @s takes, at the same simulated time. */
 void series_set_hook(struct series *s, series_hook_fn fn, void *arg);
+/* @before runs right before each row @s takes, @after after it and its hook
+ * (counters that count ahead take off what they must not show yet). */
+void series_set_around(struct series *s, series_hook_fn before, series_hook_fn after, void *arg);
 /* Header "time_s,<names>" then one row per sample. */
 void series_write_csv(const struct series *s, GString *out);
 guint series_rows(const struct series *s);

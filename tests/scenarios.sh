@@ -545,8 +545,15 @@ else bad "reused --out: want failover files of the first run gone, notes.txt kep
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me1.json" >"$TMP/me1.txt" 2>/dev/null; rc1=$?
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me2.json" >/dev/null 2>&1
 if [ $rc1 -eq 1 ] && cmp -s "$TMP/me1.json" "$TMP/me2.json" &&
-   grep -q '^!! Stopped at t=1.629817 s by --max-events' "$TMP/me1.txt"; then ok
-else bad "--max-events: want exit 1, the same report twice, stopped at 1.629817 s"; fi
+   grep -q '^!! Stopped at t=2.796145 s by --max-events' "$TMP/me1.txt"; then ok
+else bad "--max-events: want exit 1, the same report twice, stopped at 2.796145 s"; fi
+# Events per hop (nic.c "sent ahead"): 4 hosts on one switch, UDP at 500
+# Mbit/s for 0.1 s: 16660 packets delivered over 2 hops for 50017 events,
+# one for the sender's timer and one per hop (it was 83373, two per hop).
+bench/switched.sh 4 500M 0.1 >"$TMP/sw4.ini"
+"$BONDSIM" "$TMP/sw4.ini" --quiet --json "$TMP/sw4.json" >/dev/null 2>&1
+if grep -q '"events": 50017,' "$TMP/sw4.json" && grep -q '"received": 4165,' "$TMP/sw4.json"; then ok
+else bad "switched.sh 4 500M 0.1: want 50017 events, 4165 packets per flow, got $(grep -o '"events": [0-9]*' "$TMP/sw4.json" | head -1)"; fi
 for sig in INT TERM; do
 	o="$TMP/sig$sig"
 	"$BONDSIM" scenarios/mode0_single_switch.ini --duration 1h --out "$o" --pcap-links server.eth0 \

@@ -40,6 +40,7 @@ const char *fault_kind_name(enum fault_kind k)
 
 static void set_blackhole(struct fault *f, bool on)
 {
+	link_settle(f->link, WIRE_TAKE_BACK);
 	for (int i = 0; i < 2; i++)
 		if (f->from_end < 0 || f->from_end == i)
 			f->link->dir[i].blackhole = on;
@@ -92,9 +93,11 @@ static void fire(struct sim *sim, void *arg)
 		sw_port_set_shutdown(f->sw, f->nic, false);
 		break;
 	case FAULT_LOSS:
+		link_settle(f->link, WIRE_TAKE_BACK);
 		f->link->loss = f->loss;
 		break;
 	case FAULT_DELAY:
+		link_settle(f->link, WIRE_TAKE_BACK);
 		f->link->delay = f->value;
 		break;
 	case FAULT_BLACKHOLE:

@@ -8,6 +8,13 @@
  * Loss is drawn when the frame leaves (from the link's own stream, so the
  * pattern does not depend on other traffic in the world); a cable pulled
  * while frames are in flight loses them.
+ *
+ * A NIC that starts a frame onto an idle wire may hand it over at once
+ * (link_send_ahead(), see nic.c): then serialisation and propagation are
+ * one event, the delivery.  Whatever could make the moment its last bit
+ * leaves matter (a fault on the cable, the carrier) first takes it back
+ * (link_settle(WIRE_TAKE_BACK)), so the NIC finishes it on the two-event
+ * path.
  */
 #include "link.h"
 #include "pcap.h"
@@ -126,10 +133,18 @@ bool link_carrier(const struct link *link)
 	return link->up && !link->end_failed[0] && !link->end_failed[1];
 }
 
+void link_settle(struct link *link, enum wire_settle how)
+{
+	for (int i = 0; i < 2; i++)
+		if (link->end[i]->ops->wire_settle)
+			link->end[i]->ops->wire_settle(link->end[i], how);
+}
+
 static void update_carrier(struct link *link)
 {
 	bool carrier = link_carrier(link);
 
+	link_settle(link, WIRE_TAKE_BACK);
 	if (!carrier) {
 		dir_flush(&link->dir[0], true);
 		dir_flush(&link->dir[1], true);
@@ -182,4 +197,40 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 		at = d->last_at;	/* a shorter delay never overtakes */
 	d->last_at = at;
 	dir_push(d, f, at);
+}
+
+bool link_can_send_ahead(const struct link *link, int from_end)
+{
+	return !link->pcap && !(link->loss > 0) && !link->dir[from_end].blackhole &&
+	       link_carrier(link);
+}
+
+sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f, sim_time_t done)
+{
+	struct link_dir *d = &link->dir[from_end];
+	sim_time_t prev = d->last_at;
+	sim_time_t at = done + link->delay;
+
+	if (at < d->last_at)
+		at = d->last_at;
+	d->last_at = at;
+	dir_push(d, f, at);
+	return prev;
+}
+
+void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at)
+{
+	struct link_dir *d = &link->dir[from_end];
+
+	g_assert(d->len && d->ring[(d->head + d->len - 1) % d->cap].f == f);
+	d->len--;
+	d->last_at = prev_last_at;
+	if (!d->len)
+		sim_timer_cancel(link->sim, &d->deliver);
+}
+
+void link_count(struct link *link, int from_end, uint32_t len, int sign)
+{
+	link->dir[from_end].frames += (uint64_t)(int64_t)sign;
+	link->dir[from_end].bytes += (uint64_t)((int64_t)sign * len);
 }

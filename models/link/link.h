@@ -60,5 +60,22 @@ bool link_carrier(const struct link *link);
 void link_set_end_failed(struct link *link, int end, bool failed);
 /* Called by a NIC when a frame has been serialised onto this link. */
 void link_transmit(struct link *link, int from_end, struct frame *f);
+/*
+ * The one-event path (nic.c): a frame that starts onto an idle wire, where
+ * nothing the cable does depends on the moment its last bit leaves (no
+ * capture, no loss, no blackhole, carrier up), goes into the ring at once
+ * for delivery at @done + delay.  link_send_ahead() returns the direction's
+ * last_at before it, for link_take_back(), which undoes it (the frame must
+ * still be the newest in flight); link_count() counts it (or, with @sign
+ * -1, takes it off the direction's counters).
+ */
+bool link_can_send_ahead(const struct link *link, int from_end);
+sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f, sim_time_t done);
+void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at);
+void link_count(struct link *link, int from_end, uint32_t len, int sign);
+/* Both ends' frames sent ahead and still being serialised: @how (netdev.h).
+ * WIRE_TAKE_BACK before a fault changes the cable's delay, loss or
+ * blackhole; WIRE_UNCOUNT before counters are sampled or reported. */
+void link_settle(struct link *link, enum wire_settle how);
 
 #endif

@@ -99,6 +99,19 @@ struct netdev_notifier {
 
 struct link;
 
+/*
+ * What to do with a frame a NIC sent ahead (nic.c) that is still being
+ * serialised: it is counted as sent from its first bit, so a reader that
+ * must see only frames whose last bit is out takes it off the counters
+ * (UNCOUNT) and puts it back after (RECOUNT); a change to the cable or the
+ * carrier first puts it back onto the NIC's two-event path (TAKE_BACK).
+ */
+enum wire_settle {
+	WIRE_TAKE_BACK,
+	WIRE_UNCOUNT,
+	WIRE_RECOUNT,
+};
+
 struct netdev_ops {
 	void (*xmit)(struct netdev *dev, struct frame *f);
 	/* Devices on a cable (NICs), called by the link: plugged into @link as
@@ -107,6 +120,9 @@ struct netdev_ops {
 	void (*wire_attach)(struct netdev *dev, struct link *link, int end);
 	void (*wire_rx)(struct netdev *dev, struct frame *f);
 	void (*wire_carrier)(struct netdev *dev, bool carrier);
+	/* A frame handed to the cable ahead of its last bit (see nic.c) and
+	 * still being serialised: see enum wire_settle. */
+	void (*wire_settle)(struct netdev *dev, enum wire_settle how);
 };
 
 /*

@@ -5,6 +5,27 @@
  * the queue is a fixed ring of txqueuelen pointers allocated once, so
  * transmitting allocates nothing.  tx_packets/tx_bytes count frames that
  * made it onto the wire, as a driver counts them; drops are split by cause.
+ *
+ * Frames that no one waits on (no TCP socket wants their tx completion) on
+ * a cable that neither captures, loses nor blackholes are "sent ahead": the
+ * NIC works out when each will start and end on the wire (back to back
+ * behind what is already there, at line rate, as tx_done would) and hands
+ * it to the cable at once, for delivery at its end + delay.  Serialisation
+ * and propagation are then one event per hop, the delivery, and a busy
+ * NIC needs no tx_done per frame.  Nothing observable moves:
+ *  - txqueuelen counts the frames sent ahead that have not started yet, as
+ *    it counted them in the queue;
+ *  - the counters count a frame from its first bit: the series sampler and
+ *    the end of the run take the frames not yet out off
+ *    (link_settle(WIRE_UNCOUNT)), so what they see is what tx_done would
+ *    have counted;
+ *  - a carrier change or a fault on the cable first takes them back
+ *    (WIRE_TAKE_BACK): the one on the wire gets its tx_done, the rest go
+ *    back to the queue, and the two-event path carries on;
+ *  - a frame that must see its tx completion (TCP small queues) waits for
+ *    the ones ahead of it with one tx_done at their end.
+ * Only the tie-break among events at the very same nanosecond can differ,
+ * as deliveries are scheduled earlier than they were.
  */
 #include "nic.h"
 #include "link.h"
@@ -14,14 +35,107 @@ static void nic_xmit(struct netdev *dev, struct frame *f);
 static void nic_wire_attach(struct netdev *dev, struct link *link, int end);
 static void nic_wire_rx(struct netdev *dev, struct frame *f);
 static void nic_wire_carrier(struct netdev *dev, bool carrier);
+static void nic_wire_settle(struct netdev *dev, enum wire_settle how);
 static const struct netdev_ops nic_ops = {
 	.xmit = nic_xmit,
 	.wire_attach = nic_wire_attach,
 	.wire_rx = nic_wire_rx,
 	.wire_carrier = nic_wire_carrier,
+	.wire_settle = nic_wire_settle,
 };
 
 static void start_next(struct nic *nic);
+
+/* Count a frame sent (sign 1) or take it off again (-1), here, on the masters and on the cable. */
+static void count_sent(struct nic *nic, uint32_t len, int sign)
+{
+	NETDEV_STAT_ADD(&nic->dev, tx_packets, (uint64_t)(int64_t)sign);
+	NETDEV_STAT_ADD(&nic->dev, tx_bytes, (uint64_t)((int64_t)sign * len));
+	link_count(nic->link, nic->link_end, len, sign);
+}
+
+static struct nic_ahead *ah_at(const struct nic *nic, uint32_t i)
+{
+	return &nic->ah[(nic->ah_head + i) % nic->ah_cap];
+}
+
+/* Forget the frames sent ahead that are out; how many of the rest have not started. */
+static uint32_t ahead_waiting(struct nic *nic)
+{
+	sim_time_t now = nic->dev.sim->now;
+
+	while (nic->ah_len && nic->ah[nic->ah_head].done <= now) {
+		nic->ah_head = (nic->ah_head + 1) % nic->ah_cap;
+		nic->ah_len--;
+	}
+	if (!nic->ah_len)
+		return 0;
+	return nic->ah_len - (nic->ah[nic->ah_head].start <= now);
+}
+
+static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start)
+{
+	struct nic_ahead *e;
+
+	if (nic->ah_len == nic->ah_cap) {
+		uint32_t cap = nic->ah_cap ? nic->ah_cap * 2 : 8;
+		struct nic_ahead *r = g_new(struct nic_ahead, cap);
+
+		for (uint32_t i = 0; i < nic->ah_len; i++)
+			r[i] = *ah_at(nic, i);
+		g_free(nic->ah);
+		nic->ah = r;
+		nic->ah_head = 0;
+		nic->ah_cap = cap;
+	}
+	e = &nic->ah[(nic->ah_head + nic->ah_len++) % nic->ah_cap];
+	e->f = f;
+	e->len = f->len;
+	e->start = start;
+	e->done = start + nic_tx_time(nic, f);
+	e->prev_last = link_send_ahead(nic->link, nic->link_end, f, e->done);
+	count_sent(nic, f->len, 1);
+}
+
+/* Back onto the two-event path: the frame on the wire gets its tx_done,
+ * the others return to the head of the queue, the cable's ring as before. */
+static void ahead_take_back(struct nic *nic)
+{
+	if (!nic->ah_len)
+		return;
+	while (nic->ah_len > 1) {
+		struct nic_ahead *e = ah_at(nic, nic->ah_len - 1);
+
+		link_take_back(nic->link, nic->link_end, e->f, e->prev_last);
+		count_sent(nic, e->len, -1);
+		nic->q_head = (nic->q_head + nic->txqueuelen - 1) % nic->txqueuelen;
+		nic->q[nic->q_head] = e->f;
+		nic->q_len++;
+		nic->ah_len--;
+	}
+	{
+		struct nic_ahead *e = ah_at(nic, 0);
+
+		link_take_back(nic->link, nic->link_end, e->f, e->prev_last);
+		count_sent(nic, e->len, -1);
+		nic->on_wire = e->f;
+		nic->ah_len = 0;
+		sim_timer_arm(nic->dev.sim, &nic->tx_done, e->done);
+	}
+}
+
+static void nic_wire_settle(struct netdev *dev, enum wire_settle how)
+{
+	struct nic *nic = (struct nic *)dev;
+
+	ahead_waiting(nic);
+	if (how == WIRE_TAKE_BACK) {
+		ahead_take_back(nic);
+		return;
+	}
+	for (uint32_t i = 0; i < nic->ah_len; i++)
+		count_sent(nic, ah_at(nic, i)->len, how == WIRE_UNCOUNT ? -1 : 1);
+}
 
 static void tx_done(struct sim *sim, void *arg)
 {
@@ -29,6 +143,11 @@ static void tx_done(struct sim *sim, void *arg)
 	struct frame *f = nic->on_wire;
 
 	(void)sim;
+	if (!f) {
+		/* the frames sent ahead are out: the one that waited starts */
+		start_next(nic);
+		return;
+	}
 	nic->on_wire = NULL;
 	NETDEV_STAT_ADD(&nic->dev, tx_packets, 1);
 	NETDEV_STAT_ADD(&nic->dev, tx_bytes, f->len);
@@ -51,15 +170,33 @@ sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
 
 static void start_next(struct nic *nic)
 {
-	struct frame *f;
+	sim_time_t now = nic->dev.sim->now;
 
-	if (nic->on_wire || nic->q_len == 0)
+	if (nic->on_wire)
+		return;		/* its tx_done calls again */
+	ahead_waiting(nic);
+	while (nic->q_len) {
+		struct frame *f = nic->q[nic->q_head];
+		sim_time_t start = nic->ah_len ? ah_at(nic, nic->ah_len - 1)->done : now;
+		bool ahead = !f->tx_owner && nic->link &&
+			     link_can_send_ahead(nic->link, nic->link_end);
+
+		if (!ahead && start > now) {
+			/* the wire is busy until then */
+			if (!sim_timer_pending(&nic->tx_done))
+				sim_timer_arm(nic->dev.sim, &nic->tx_done, start);
+			return;
+		}
+		nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
+		nic->q_len--;
+		if (ahead) {
+			ahead_push(nic, f, start);
+			continue;
+		}
+		nic->on_wire = f;
+		sim_timer_arm_in(nic->dev.sim, &nic->tx_done, nic_tx_time(nic, f));
 		return;
-	f = nic->q[nic->q_head];
-	nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
-	nic->q_len--;
-	nic->on_wire = f;
-	sim_timer_arm_in(nic->dev.sim, &nic->tx_done, nic_tx_time(nic, f));
+	}
 }
 
 static void nic_xmit(struct netdev *dev, struct frame *f)
@@ -71,7 +208,7 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 		netdev_drop(dev, f, DROP_CARRIER_DOWN);
 		return;
 	}
-	if (nic->q_len == nic->txqueuelen) {
+	if (nic->q_len + ahead_waiting(nic) == nic->txqueuelen) {
 		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_QUEUE_FULL);
 		return;
@@ -117,6 +254,7 @@ void nic_free(struct nic *nic)
 		frame_unref(nic->on_wire);
 	flush_queue(nic, DROP_REASON_COUNT);
 	g_free(nic->q);
+	g_free(nic->ah);
 	netdev_fini(&nic->dev);
 	g_free(nic);
 }
@@ -126,6 +264,8 @@ static void nic_wire_attach(struct netdev *dev, struct link *link, int end)
 	struct nic *nic = (struct nic *)dev;
 
 	g_assert(!link || !nic->link);
+	if (!link)
+		nic->ah_len = 0;	/* the cable freed them with its ring */
 	nic->link = link;
 	nic->link_end = end;
 	/* A PHY failed before its cable went in (a port shut in the switch's
@@ -139,6 +279,7 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 	struct nic *nic = (struct nic *)dev;
 	bool carrier = link_carrier && !nic->failed;
 
+	nic_wire_settle(dev, WIRE_TAKE_BACK);
 	if (!carrier && nic->dev.carrier) {
 		/* The driver stops the queue and frees what it held. */
 		NETDEV_STAT_ADD(&nic->dev, tx_dropped, nic->q_len);

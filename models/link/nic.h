@@ -17,12 +17,25 @@ struct link;
 
 #define NIC_DEFAULT_TXQUEUELEN 1000
 
+struct nic_ahead {
+	struct frame *f;
+	sim_time_t start, done;
+	sim_time_t prev_last;		/* the cable's last_at before it */
+	uint32_t len;
+};
+
 struct nic {
 	struct netdev dev;		/* first: a struct nic * is a struct netdev * */
 	uint32_t txqueuelen;
 	struct frame **q;		/* ring of txqueuelen frames */
 	uint32_t q_head, q_len;
-	struct frame *on_wire;		/* being serialised */
+	struct frame *on_wire;		/* being serialised, tx_done armed */
+	/* Frames sent ahead (nic.c): already in the cable's ring, which holds
+	 * the references, each serialised from start to done with no event of
+	 * its own; in wire order, the first the one on the wire (start <= now),
+	 * the others still queued as far as txqueuelen is concerned. */
+	struct nic_ahead *ah;
+	uint32_t ah_head, ah_len, ah_cap;
 	struct sim_timer tx_done;
 	struct link *link;
 	int link_end;			/* 0 or 1 */
