@@ -56,6 +56,7 @@ struct frame *frame_alloc(struct frame_pool *p)
 	memset(&f->meta, 0, sizeof(f->meta));
 	f->gso_id = 0;
 	f->tx_owner = 0;
+	f->priority = 0;
 	p->live++;
 	return f;
 }
@@ -112,6 +113,7 @@ struct frame *frame_make_writable(struct frame *f)
 	c->len = f->len;
 	c->meta = f->meta;
 	c->gso_id = f->gso_id;
+	c->priority = f->priority;
 	memcpy(c->data, f->data, f->hdr_len);
 	frame_unref(f);
 	return c;

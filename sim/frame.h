@@ -32,6 +32,8 @@
 typedef int64_t sim_time_t;
 
 #define FRAME_HDR_MAX	192	/* Ethernet+2 tags+IPv6+GRE+IPv4+TCP fits; a LACPDU is 124 */
+#define FRAME_PRIO_INTERACTIVE	6	/* Linux's TC_PRIO_INTERACTIVE */
+#define FRAME_PRIO_CONTROL	7	/* Linux's TC_PRIO_CONTROL */
 
 struct frame_meta {
 	uint32_t flow;		/* 0: not part of a measured flow */
@@ -63,6 +65,13 @@ struct frame {
 	 * TCP Small Queues uses (tcp_wfree).
 	 */
 	uint32_t tx_owner;
+	/*
+	 * skb->priority as the sender set it: 0 for ordinary traffic,
+	 * FRAME_PRIO_CONTROL for the control plane's own frames (LACPDUs and
+	 * markers, as bond_3ad.c and switches send them).  The NIC's queue
+	 * picks its pfifo_fast band from it (nic.c).
+	 */
+	uint8_t priority;
 	uint8_t data[FRAME_HDR_MAX];
 };
 

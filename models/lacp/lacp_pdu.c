@@ -86,6 +86,9 @@ static uint8_t *slow_frame_new(struct frame_pool *pool, const uint8_t src[WIRE_E
 	memcpy(p + WIRE_ETH_OFF_DST, wire_slow_proto_mac, WIRE_ETH_ALEN);
 	memcpy(p + WIRE_ETH_OFF_SRC, src, WIRE_ETH_ALEN);
 	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_SLOW);
+	/* ad_lacpdu_send() and ad_marker_send() set skb->priority so: the
+	 * NIC's queue lets them past data (pfifo_fast band 0, nic.c). */
+	f->priority = FRAME_PRIO_CONTROL;
 	*out = f;
 	return p + WIRE_ETH_HLEN;
 }

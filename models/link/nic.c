@@ -26,6 +26,19 @@
  *    the ones ahead of it with one tx_done at their end.
  * Only the tie-break among events at the very same nanosecond can differ,
  * as deliveries are scheduled earlier than they were.
+ *
+ * Two bands, as pfifo_fast has (its third, bulk, is never used: nothing
+ * here sets those priorities): a frame whose priority is TC_PRIO_CONTROL
+ * or TC_PRIO_INTERACTIVE (the LACPDUs and markers of bonds and switches)
+ * goes to band 0, everything else to band 1, and band 0 is always
+ * dequeued first.  Each band holds txqueuelen frames, as each of
+ * pfifo_fast's bands does, so a data queue that is full drops data, not
+ * LACPDUs.  A control frame passes everything still waiting, including
+ * frames sent ahead that have not started: those are taken back first
+ * (WIRE_TAKE_BACK, as for a carrier change), so it overtakes exactly what
+ * the two-event path would still hold in the queue.  The frame on the
+ * wire it cannot pass.  With no control frame ever queued behind data,
+ * nothing differs from a single queue.
  */
 #include "nic.h"
 #include "link.h"
@@ -54,23 +67,38 @@ static void count_sent(struct nic *nic, uint32_t len, int sign)
 	link_count(nic->link, nic->link_end, len, sign);
 }
 
+/* pfifo_fast's prio2band, folded onto two bands: 0 or 1. */
+static bool band0(const struct frame *f)
+{
+	return f->priority == FRAME_PRIO_CONTROL || f->priority == FRAME_PRIO_INTERACTIVE;
+}
+
 static struct nic_ahead *ah_at(const struct nic *nic, uint32_t i)
 {
 	return &nic->ah[(nic->ah_head + i) % nic->ah_cap];
 }
 
-/* Forget the frames sent ahead that are out; how many of the rest have not started. */
-static uint32_t ahead_waiting(struct nic *nic)
+/* Forget the frames sent ahead that are out; how many of the rest, of
+ * band 0 (@b0) or band 1, have not started. */
+static uint32_t ahead_waiting(struct nic *nic, bool b0)
 {
 	sim_time_t now = nic->dev.sim->now;
+	const struct nic_ahead *h;
+	uint32_t started, started0;
 
 	while (nic->ah_len && nic->ah[nic->ah_head].done <= now) {
+		nic->ah_band0 -= nic->ah[nic->ah_head].band0;
 		nic->ah_head = (nic->ah_head + 1) % nic->ah_cap;
 		nic->ah_len--;
 	}
 	if (!nic->ah_len)
 		return 0;
-	return nic->ah_len - (nic->ah[nic->ah_head].start <= now);
+	h = &nic->ah[nic->ah_head];
+	started = h->start <= now;
+	started0 = started && h->band0;
+	if (b0)
+		return nic->ah_band0 - started0;
+	return nic->ah_len - nic->ah_band0 - (started - started0);
 }
 
 static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start)
@@ -91,6 +119,8 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start)
 	e = &nic->ah[(nic->ah_head + nic->ah_len++) % nic->ah_cap];
 	e->f = f;
 	e->len = f->len;
+	e->band0 = band0(f);
+	nic->ah_band0 += e->band0;
 	e->start = start;
 	e->done = start + nic_tx_time(nic, f);
 	e->prev_last = link_send_ahead(nic->link, nic->link_end, f, e->done);
@@ -108,9 +138,15 @@ static void ahead_take_back(struct nic *nic)
 
 		link_take_back(nic->link, nic->link_end, e->f, e->prev_last);
 		count_sent(nic, e->len, -1);
-		nic->q_head = (nic->q_head + nic->txqueuelen - 1) % nic->txqueuelen;
-		nic->q[nic->q_head] = e->f;
-		nic->q_len++;
+		if (e->band0) {
+			nic->cq_head = (nic->cq_head + nic->txqueuelen - 1) % nic->txqueuelen;
+			nic->cq[nic->cq_head] = e->f;
+			nic->cq_len++;
+		} else {
+			nic->q_head = (nic->q_head + nic->txqueuelen - 1) % nic->txqueuelen;
+			nic->q[nic->q_head] = e->f;
+			nic->q_len++;
+		}
 		nic->ah_len--;
 	}
 	{
@@ -120,6 +156,7 @@ static void ahead_take_back(struct nic *nic)
 		count_sent(nic, e->len, -1);
 		nic->on_wire = e->f;
 		nic->ah_len = 0;
+		nic->ah_band0 = 0;
 		sim_timer_arm(nic->dev.sim, &nic->tx_done, e->done);
 	}
 }
@@ -128,7 +165,7 @@ static void nic_wire_settle(struct netdev *dev, enum wire_settle how)
 {
 	struct nic *nic = (struct nic *)dev;
 
-	ahead_waiting(nic);
+	ahead_waiting(nic, false);
 	if (how == WIRE_TAKE_BACK) {
 		ahead_take_back(nic);
 		return;
@@ -174,9 +211,10 @@ static void start_next(struct nic *nic)
 
 	if (nic->on_wire)
 		return;		/* its tx_done calls again */
-	ahead_waiting(nic);
-	while (nic->q_len) {
-		struct frame *f = nic->q[nic->q_head];
+	ahead_waiting(nic, false);
+	while (nic->cq_len || nic->q_len) {
+		bool b0 = nic->cq_len;
+		struct frame *f = b0 ? nic->cq[nic->cq_head] : nic->q[nic->q_head];
 		sim_time_t start = nic->ah_len ? ah_at(nic, nic->ah_len - 1)->done : now;
 		bool ahead = !f->tx_owner && nic->link &&
 			     link_can_send_ahead(nic->link, nic->link_end);
@@ -187,8 +225,13 @@ static void start_next(struct nic *nic)
 				sim_timer_arm(nic->dev.sim, &nic->tx_done, start);
 			return;
 		}
-		nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
-		nic->q_len--;
+		if (b0) {
+			nic->cq_head = (nic->cq_head + 1) % nic->txqueuelen;
+			nic->cq_len--;
+		} else {
+			nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
+			nic->q_len--;
+		}
 		if (ahead) {
 			ahead_push(nic, f, start);
 			continue;
@@ -197,6 +240,24 @@ static void start_next(struct nic *nic)
 		sim_timer_arm_in(nic->dev.sim, &nic->tx_done, nic_tx_time(nic, f));
 		return;
 	}
+}
+
+/* A control frame: behind the other control frames only. */
+static void xmit_band0(struct nic *nic, struct frame *f)
+{
+	if (nic->cq_len + ahead_waiting(nic, true) == nic->txqueuelen) {
+		NETDEV_STAT_ADD(&nic->dev, tx_dropped, 1);
+		netdev_drop(&nic->dev, f, DROP_QUEUE_FULL);
+		return;
+	}
+	if (!nic->cq)
+		nic->cq = g_new(struct frame *, nic->txqueuelen);
+	/* data sent ahead that has not started is still queued: pass it */
+	if (ahead_waiting(nic, false))
+		ahead_take_back(nic);
+	nic->cq[(nic->cq_head + nic->cq_len) % nic->txqueuelen] = f;
+	nic->cq_len++;
+	start_next(nic);
 }
 
 static void nic_xmit(struct netdev *dev, struct frame *f)
@@ -208,7 +269,11 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 		netdev_drop(dev, f, DROP_CARRIER_DOWN);
 		return;
 	}
-	if (nic->q_len + ahead_waiting(nic) == nic->txqueuelen) {
+	if (band0(f)) {
+		xmit_band0(nic, f);
+		return;
+	}
+	if (nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
 		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_QUEUE_FULL);
 		return;
@@ -233,6 +298,16 @@ struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const 
 /* Empty the queue: dropped for @why, or (DROP_REASON_COUNT) just freed at teardown. */
 static void flush_queue(struct nic *nic, enum drop_reason why)
 {
+	while (nic->cq_len) {
+		struct frame *f = nic->cq[nic->cq_head];
+
+		if (why == DROP_REASON_COUNT)
+			frame_unref(f);
+		else
+			netdev_drop(&nic->dev, f, why);
+		nic->cq_head = (nic->cq_head + 1) % nic->txqueuelen;
+		nic->cq_len--;
+	}
 	while (nic->q_len) {
 		struct frame *f = nic->q[nic->q_head];
 
@@ -254,6 +329,7 @@ void nic_free(struct nic *nic)
 		frame_unref(nic->on_wire);
 	flush_queue(nic, DROP_REASON_COUNT);
 	g_free(nic->q);
+	g_free(nic->cq);
 	g_free(nic->ah);
 	netdev_fini(&nic->dev);
 	g_free(nic);
@@ -264,8 +340,10 @@ static void nic_wire_attach(struct netdev *dev, struct link *link, int end)
 	struct nic *nic = (struct nic *)dev;
 
 	g_assert(!link || !nic->link);
-	if (!link)
+	if (!link) {
 		nic->ah_len = 0;	/* the cable freed them with its ring */
+		nic->ah_band0 = 0;
+	}
 	nic->link = link;
 	nic->link_end = end;
 	/* A PHY failed before its cable went in (a port shut in the switch's
@@ -282,7 +360,7 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 	nic_wire_settle(dev, WIRE_TAKE_BACK);
 	if (!carrier && nic->dev.carrier) {
 		/* The driver stops the queue and frees what it held. */
-		NETDEV_STAT_ADD(&nic->dev, tx_dropped, nic->q_len);
+		NETDEV_STAT_ADD(&nic->dev, tx_dropped, nic->cq_len + nic->q_len);
 		flush_queue(nic, DROP_CARRIER_DOWN);
 		if (nic->on_wire) {
 			sim_timer_cancel(nic->dev.sim, &nic->tx_done);

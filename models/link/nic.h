@@ -2,9 +2,11 @@
  * nic.h - a physical Ethernet interface: tx queue, line-rate serialisation.
  *
  * DOC: A NIC queues up to txqueuelen frames (drops counted beyond that, as
- * the kernel's pfifo_fast would), transmits one at a time at the link's
- * speed and hands each finished frame to its link.  A frame occupies the
- * wire for (max(len, 60) + 4 FCS + 8 preamble + 12 inter-frame gap) bytes.
+ * the kernel's pfifo_fast would) in each of two bands: control frames in
+ * band 0, sent before any data waiting in band 1, as pfifo_fast does.  It
+ * transmits one at a time at the link's speed and hands each finished
+ * frame to its link.  A frame occupies the wire for (max(len, 60) + 4 FCS
+ * + 8 preamble + 12 inter-frame gap) bytes.
  * Carrier follows the cable (link.c) and the NIC's own health; with no
  * carrier, xmit drops and counts.
  */
@@ -22,13 +24,18 @@ struct nic_ahead {
 	sim_time_t start, done;
 	sim_time_t prev_last;		/* the cable's last_at before it */
 	uint32_t len;
+	bool band0;			/* from the control band */
 };
 
 struct nic {
 	struct netdev dev;		/* first: a struct nic * is a struct netdev * */
 	uint32_t txqueuelen;
-	struct frame **q;		/* ring of txqueuelen frames */
+	struct frame **q;		/* ring of txqueuelen frames: band 1, data */
 	uint32_t q_head, q_len;
+	/* Band 0 (control frames, nic.c): its own ring of txqueuelen,
+	 * allocated on the first control frame, dequeued before q. */
+	struct frame **cq;
+	uint32_t cq_head, cq_len;
 	struct frame *on_wire;		/* being serialised, tx_done armed */
 	/* Frames sent ahead (nic.c): already in the cable's ring, which holds
 	 * the references, each serialised from start to done with no event of
@@ -36,6 +43,7 @@ struct nic {
 	 * the others still queued as far as txqueuelen is concerned. */
 	struct nic_ahead *ah;
 	uint32_t ah_head, ah_len, ah_cap;
+	uint32_t ah_band0;		/* how many of them are band 0's */
 	struct sim_timer tx_done;
 	struct link *link;
 	int link_end;			/* 0 or 1 */
