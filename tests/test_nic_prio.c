@@ -25,6 +25,7 @@ struct world {
 	uint64_t rx;
 	sim_time_t rx_at[MAXRX];
 	uint32_t rx_seq[MAXRX];
+	uint8_t rx_prio[MAXRX];
 };
 
 static void sink(void *owner, struct frame *f, const struct rx_ctx *ctx)
@@ -35,6 +36,7 @@ static void sink(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	if (w->rx < MAXRX) {
 		w->rx_at[w->rx] = w->sim->now;
 		w->rx_seq[w->rx] = f->meta.seq;
+		w->rx_prio[w->rx] = f->priority;
 	}
 	w->rx++;
 	frame_unref(f);
@@ -148,6 +150,7 @@ static void lacpdu_passes_full_queue(double loss)
 	cr_expect_eq(w.rx_seq[0], 1);
 	cr_expect_eq(w.rx_at[0], TX_NS + DELAY);
 	cr_expect_eq(w.rx_seq[1], 100, "the LACPDU leaves next");
+	cr_expect_eq(w.rx_prio[1], 0, "priority does not cross the wire");
 	cr_expect_eq(w.rx_at[1], TX_NS + TX_LACP + DELAY);	/* 2888 ns */
 	for (int k = 2; k <= 5; k++) {
 		cr_expect_eq(w.rx_seq[k], (uint32_t)k);

@@ -391,5 +391,6 @@ static void nic_wire_rx(struct netdev *dev, struct frame *f)
 		netdev_drop(&nic->dev, f, DROP_CARRIER_DOWN);
 		return;
 	}
+	f->priority = 0;	/* skb->priority is the sending host's: a received skb starts at 0 */
 	netdev_rx(&nic->dev, f);
 }
