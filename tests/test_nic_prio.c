@@ -221,3 +221,42 @@ Test(nic_prio, a_lacpdu_on_an_idle_nic_keeps_the_fast_path)
 	}
 	world_fini(&w);
 }
+
+static void owner_told(void *arg, const struct frame *f)
+{
+	(void)f;
+	(*(int *)arg)++;
+}
+
+/*
+ * A data frame whose sender waits for its tx completion (TCP Small
+ * Queues) stays on the two-event path, queued behind d1 with a timer at
+ * d1's end: a LACPDU arriving after it still leaves first.
+ */
+Test(nic_prio, a_lacpdu_passes_a_frame_waiting_for_its_tx_completion)
+{
+	struct world w;
+	struct frame *f;
+	int told = 0;
+
+	world_init(&w, 0, 0);
+	data(&w, 1, 1);
+	f = frame_alloc(&w.sim->pool);
+	frame_put(f, 14);
+	memcpy(f->data, MAC_B, 6);
+	memcpy(f->data + 6, MAC_A, 6);
+	f->len = 64;
+	f->meta.seq = 2;
+	f->tx_owner = frame_tx_owner_add(&w.sim->pool, owner_told, &told);
+	netdev_xmit(&w.a->dev, f);
+	lacpdus(&w, 1, 100);
+	sim_run(w.sim, SIM_MS);
+	cr_assert_eq(w.rx, 3);
+	cr_expect_eq(w.rx_seq[0], 1);
+	cr_expect_eq(w.rx_seq[1], 100);
+	cr_expect_eq(w.rx_at[1], TX_NS + TX_LACP + DELAY);
+	cr_expect_eq(w.rx_seq[2], 2);
+	cr_expect_eq(w.rx_at[2], TX_NS + TX_LACP + TX_NS + DELAY);
+	cr_expect_eq(told, 1);
+	world_fini(&w);
+}
