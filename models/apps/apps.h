@@ -14,9 +14,12 @@
  * failover report reads.
  *
  * Sequence numbers and send times travel in the frame's meta, which models
- * never look at.  Memory: a receiver keeps one bit per packet sent (for
- * duplicates) and the arrival time of every packet received (8 bytes, for
- * flow_first_rx_after()).
+ * never look at.  Memory: a receiver keeps its gaps (32 bytes each), the
+ * numbers in them still missing as ranges (struct flow_rx_hole, 24 bytes
+ * each, gone once filled), and the arrivals around each watched moment:
+ * nothing per packet, so a flow that loses nothing keeps no record at all
+ * however long it runs.  A number was seen iff it is below NextExp and in
+ * no hole.
  */
 #ifndef BONDSIM_APPS_H
 #define BONDSIM_APPS_H
@@ -34,6 +37,18 @@ struct flow_gap {
 	uint32_t first_seq;		/* first missing sequence number */
 	uint32_t missing;		/* how many numbers were skipped */
 	uint32_t late;			/* of those, how many arrived afterwards (reordered) */
+};
+
+/*
+ * Numbers below NextExp not received (yet): a gap's missing range, less the
+ * ones that arrived late.  A late arrival shrinks or splits its hole.
+ */
+struct flow_rx_hole {
+	uint32_t first;			/* first missing number */
+	uint32_t count;			/* how many from first on */
+	uint32_t gap;			/* index of its gap in flow_rx.gaps */
+	uint64_t pos;			/* arrival position of the packet that revealed
+					 * the gap: the earliest with a higher number */
 };
 
 /*
@@ -58,8 +73,7 @@ struct flow_rx {
 	uint32_t next_exp;		/* RFC 4737 NextExp */
 	sim_time_t delay_min, delay_max, delay_sum;	/* ns: one-way delay or RTT */
 	sim_time_t first_rx_at, last_rx_at;		/* -1 before the first packet */
-	GArray *seen;			/* uint64_t bitmap by sequence number */
-	GArray *highs;			/* runs of record-high arrivals (for the extent) */
+	GArray *holes;			/* struct flow_rx_hole, in sequence order */
 	GArray *gaps;			/* struct flow_gap, in sequence order */
 	GArray *watches;		/* struct flow_rx_watch, sorted by t */
 	guint next_watch;		/* the first one no arrival has passed yet */
