@@ -13,16 +13,17 @@
  * earliest arrival with a higher number.  A hole (s > NextExp) is recorded
  * as a gap; packets that later arrive inside it are counted as its "late".
  *
- * What is still missing of each gap is kept as a list of holes, ranges
- * sorted by number that late arrivals shrink, split and finally remove.
- * That list is also the duplicate test: every number below NextExp either
- * arrived in order or lies in a gap, so it was seen unless it is in a hole.
- * And it gives the extent: the earliest arrival numbered above a missing s
- * is the one that revealed s's gap (every arrival before that one was
- * below the gap), so each hole carries that arrival's position.  Memory is
- * O(gaps + holes split by late arrivals), none of it per packet: in-order
- * traffic keeps nothing at all.  Duplicates are counted and otherwise
- * ignored, as the RFC asks.
+ * The gaps are also the duplicate test: every number below NextExp either
+ * arrived in order or lies in a gap, so it was seen unless it is in a gap
+ * and still missing there.  A gap with no late packet is missing whole, one
+ * with as many late packets as it missed nothing; only a partly filled gap
+ * keeps its missing numbers, as holes (ranges sorted by number that late
+ * arrivals shrink, split and remove).  And a gap gives the extent: the
+ * earliest arrival numbered above a missing s is the one that revealed s's
+ * gap (every arrival before that one was below the gap), so each gap keeps
+ * that arrival's position.  Memory is O(gaps + holes of partly filled
+ * gaps), none of it per packet: in-order traffic keeps nothing at all.
+ * Duplicates are counted and otherwise ignored, as the RFC asks.
  *
  * Loss is decided at the end: sent - unique received - in flight, where "in
  * flight" means not received and sent less than the largest delay seen ago
@@ -51,13 +52,37 @@ void flow_rx_fini(struct flow_rx *rx)
 	memset(rx, 0, sizeof(*rx));
 }
 
-/* Index of the hole holding @seq, or -1. */
-static gint hole_of(const struct flow_rx *rx, uint32_t seq)
+/* Index of the gap whose missing range holds @seq, or -1. */
+static gint gap_of(const struct flow_rx *rx, uint32_t seq)
+{
+	guint lo = 0, hi = rx->gaps->len;
+	const struct flow_gap *g;
+
+	if (!hi)
+		return -1;
+	g = &g_array_index(rx->gaps, struct flow_gap, hi - 1);
+	if (seq >= g->first_seq + g->missing)
+		return -1;			/* in-order traffic asks about the last ones */
+	/* The last gap starting at or before seq. */
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(rx->gaps, struct flow_gap, mid).first_seq <= seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return -1;
+	g = &g_array_index(rx->gaps, struct flow_gap, lo - 1);
+	return seq - g->first_seq < g->missing ? (gint)(lo - 1) : -1;
+}
+
+/* How many holes start at or before @seq. */
+static guint holes_upto(const struct flow_rx *rx, uint32_t seq)
 {
 	guint lo = 0, hi = rx->holes->len;
-	const struct flow_rx_hole *h;
 
-	/* The last hole starting at or before seq. */
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
 
@@ -66,15 +91,34 @@ static gint hole_of(const struct flow_rx *rx, uint32_t seq)
 		else
 			hi = mid;
 	}
-	if (lo == 0)
-		return -1;
-	h = &g_array_index(rx->holes, struct flow_rx_hole, lo - 1);
-	return seq - h->first < h->count ? (gint)(lo - 1) : -1;
+	return lo;
+}
+
+/* Did @seq, missing in gap @g, arrive late? */
+static bool late_seen(const struct flow_rx *rx, const struct flow_gap *g, uint32_t seq)
+{
+	guint i;
+	const struct flow_rx_hole *h;
+
+	if (g->late == 0)
+		return false;
+	if (g->late == g->missing)
+		return true;
+	i = holes_upto(rx, seq);
+	if (i == 0)
+		return true;
+	h = &g_array_index(rx->holes, struct flow_rx_hole, i - 1);
+	return seq - h->first >= h->count;
 }
 
 bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq)
 {
-	return seq < rx->next_exp && hole_of(rx, seq) < 0;
+	gint g;
+
+	if (seq >= rx->next_exp)
+		return false;
+	g = gap_of(rx, seq);
+	return g < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, g), seq);
 }
 
 /* @seq, in hole number @i, arrived: take it out of the hole. */
@@ -91,13 +135,34 @@ static void hole_fill(struct flow_rx *rx, guint i, uint32_t seq)
 	} else if (seq == end - 1) {
 		h->count--;
 	} else {
-		struct flow_rx_hole after = *h;
+		struct flow_rx_hole after = { seq + 1, end - (seq + 1) };
 
-		after.first = seq + 1;
-		after.count = end - after.first;
 		h->count = seq - h->first;
 		g_array_insert_val(rx->holes, i + 1, after);
 	}
+}
+
+/* @seq, missing in gap @g, arrived late. */
+static void late_fill(struct flow_rx *rx, struct flow_gap *g, uint32_t seq)
+{
+	uint32_t end = g->first_seq + g->missing;
+	guint i = holes_upto(rx, seq);
+
+	if (g->late == 0 && g->missing > 1) {
+		/* the first one back: what is still missing needs a record now */
+		struct flow_rx_hole h[2];
+		guint n = 0;
+
+		if (seq > g->first_seq)
+			h[n++] = (struct flow_rx_hole){ g->first_seq, seq - g->first_seq };
+		if (seq + 1 < end)
+			h[n++] = (struct flow_rx_hole){ seq + 1, end - (seq + 1) };
+		g_array_insert_vals(rx->holes, i, h, n);
+	} else if (g->late > 0) {
+		g_assert(i > 0);
+		hole_fill(rx, i - 1, seq);
+	}
+	g->late++;
 }
 
 void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
@@ -105,12 +170,12 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 {
 	uint64_t pos = rx->received;
 	sim_time_t delay = now - sent_at;
-	gint hole = -1;
+	gint gap = -1;
 
 	g_assert(seq < UINT32_MAX);
 	if (seq < rx->next_exp) {
-		hole = hole_of(rx, seq);
-		if (hole < 0) {
+		gap = gap_of(rx, seq);
+		if (gap < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, gap), seq)) {
 			rx->duplicated++;
 			return;
 		}
@@ -143,28 +208,20 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 				.first_rx_after = now,
 				.first_seq = rx->next_exp,
 				.missing = seq - rx->next_exp,
-			};
-
-			struct flow_rx_hole h = {
-				.first = g.first_seq,
-				.count = g.missing,
-				.gap = rx->gaps->len,
-				.pos = pos,
+				.revealed_pos = (uint32_t)pos,	/* < 2^32 numbers */
 			};
 
 			g_array_append_val(rx->gaps, g);
-			g_array_append_val(rx->holes, h);
 		}
 		rx->next_exp = seq + 1;
 	} else {
-		struct flow_rx_hole *h = &g_array_index(rx->holes, struct flow_rx_hole, hole);
-		uint64_t extent = pos - h->pos;
+		struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, gap);
+		uint64_t extent = pos - g->revealed_pos;
 
 		rx->reordered++;
 		if (extent > rx->max_reorder_extent)
 			rx->max_reorder_extent = extent;
-		g_array_index(rx->gaps, struct flow_gap, h->gap).late++;
-		hole_fill(rx, (guint)hole, seq);
+		late_fill(rx, g, seq);
 	}
 	rx->last_rx_at = now;
 }

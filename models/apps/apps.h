@@ -15,11 +15,10 @@
  *
  * Sequence numbers and send times travel in the frame's meta, which models
  * never look at.  Memory: a receiver keeps its gaps (32 bytes each), the
- * numbers in them still missing as ranges (struct flow_rx_hole, 24 bytes
- * each, gone once filled), and the arrivals around each watched moment:
+ * numbers still missing in partly filled ones as ranges (struct
+ * flow_rx_hole, 8 bytes each), and the arrivals around each watched moment:
  * nothing per packet, so a flow that loses nothing keeps no record at all
- * however long it runs.  A number was seen iff it is below NextExp and in
- * no hole.
+ * however long it runs.
  */
 #ifndef BONDSIM_APPS_H
 #define BONDSIM_APPS_H
@@ -37,18 +36,18 @@ struct flow_gap {
 	uint32_t first_seq;		/* first missing sequence number */
 	uint32_t missing;		/* how many numbers were skipped */
 	uint32_t late;			/* of those, how many arrived afterwards (reordered) */
+	uint32_t revealed_pos;		/* arrival position of the packet after the hole:
+					 * the earliest numbered above any in it */
 };
 
 /*
- * Numbers below NextExp not received (yet): a gap's missing range, less the
- * ones that arrived late.  A late arrival shrinks or splits its hole.
+ * Numbers still missing in a gap that late packets have partly filled (a
+ * gap none came back to is missing whole, a filled one nothing: neither
+ * needs a record).  A late arrival shrinks, splits or removes its hole.
  */
 struct flow_rx_hole {
 	uint32_t first;			/* first missing number */
 	uint32_t count;			/* how many from first on */
-	uint32_t gap;			/* index of its gap in flow_rx.gaps */
-	uint64_t pos;			/* arrival position of the packet that revealed
-					 * the gap: the earliest with a higher number */
 };
 
 /*
