@@ -352,6 +352,202 @@ Test(apps, reordering_rfc4737_crafted)
 	flow_rx_fini(&rx);
 }
 
+static const struct flow_rx_hole *hole(const struct flow_rx *rx, guint i)
+{
+	cr_assert_lt(i, rx->holes->len);
+	return &g_array_index(rx->holes, struct flow_rx_hole, i);
+}
+
+/*
+ * The duplicate test without a bit per packet: below NextExp a number was
+ * seen unless it is in a hole, and late arrivals shrink and split holes.
+ */
+Test(apps, receiver_holes)
+{
+	struct flow_rx rx;
+	const struct flow_gap *g;
+
+	flow_rx_init(&rx);
+	for (uint32_t s = 0; s <= 2; s++)
+		flow_rx_packet(&rx, s, 0, 1, 10);
+	flow_rx_packet(&rx, 9, 0, 2, 10);		/* position 3: 3..8 missing */
+	cr_assert_eq(rx.gaps->len, 1);
+	g = &g_array_index(rx.gaps, struct flow_gap, 0);
+	cr_assert_eq(g->first_seq, 3);
+	cr_assert_eq(g->missing, 6);
+	cr_assert_eq(g->revealed_pos, 3);
+	cr_assert_eq(rx.holes->len, 0, "a gap missing whole needs no hole");
+	cr_assert(flow_rx_seen(&rx, 0) && flow_rx_seen(&rx, 2) && flow_rx_seen(&rx, 9));
+	cr_assert(!flow_rx_seen(&rx, 3) && !flow_rx_seen(&rx, 8) && !flow_rx_seen(&rx, 10));
+
+	/* a duplicate of an in-order number below NextExp */
+	flow_rx_packet(&rx, 1, 0, 3, 10);
+	cr_assert_eq(rx.duplicated, 1);
+	cr_assert_eq(rx.received, 4);
+
+	/* 5 arrives late, inside the hole: it splits into 3..4 and 6..8 */
+	flow_rx_packet(&rx, 5, 0, 4, 10);
+	cr_assert_eq(rx.received, 5);
+	cr_assert_eq(rx.reordered, 1);
+	cr_assert_eq(rx.max_reorder_extent, 1, "position 4, 9 came at 3");
+	cr_assert_eq(rx.holes->len, 2);
+	cr_assert_eq(hole(&rx, 0)->first, 3);
+	cr_assert_eq(hole(&rx, 0)->count, 2);
+	cr_assert_eq(hole(&rx, 1)->first, 6);
+	cr_assert_eq(hole(&rx, 1)->count, 3);
+	cr_assert(flow_rx_seen(&rx, 5));
+	cr_assert(!flow_rx_seen(&rx, 4) && !flow_rx_seen(&rx, 6));
+
+	/* a duplicate of the late 5: counted, nothing else moves */
+	flow_rx_packet(&rx, 5, 0, 5, 10);
+	cr_assert_eq(rx.duplicated, 2);
+	cr_assert_eq(rx.received, 5);
+	cr_assert_eq(rx.reordered, 1);
+	cr_assert_eq(rx.holes->len, 2);
+
+	/* ends of a hole: 3 (front), 8 (back), then 4 empties the first hole */
+	flow_rx_packet(&rx, 3, 0, 6, 10);
+	flow_rx_packet(&rx, 8, 0, 6, 10);
+	cr_assert_eq(hole(&rx, 0)->first, 4);
+	cr_assert_eq(hole(&rx, 0)->count, 1);
+	cr_assert_eq(hole(&rx, 1)->first, 6);
+	cr_assert_eq(hole(&rx, 1)->count, 2);
+	flow_rx_packet(&rx, 4, 0, 7, 10);
+	cr_assert_eq(rx.holes->len, 1);
+	cr_assert_eq(hole(&rx, 0)->first, 6);
+	cr_assert_eq(rx.max_reorder_extent, 4, "4 at position 7, 9 at 3");
+
+	/* a second gap behind the first; its late packet counts for it alone */
+	flow_rx_packet(&rx, 12, 0, 8, 10);		/* position 8: 10, 11 missing */
+	flow_rx_packet(&rx, 11, 0, 9, 10);
+	cr_assert_eq(rx.gaps->len, 2);
+	cr_assert_eq(rx.holes->len, 2);
+	cr_assert_eq(hole(&rx, 1)->first, 10);
+	cr_assert_eq(hole(&rx, 1)->count, 1);
+	cr_assert_eq(g_array_index(rx.gaps, struct flow_gap, 1).revealed_pos, 8);
+	g = &g_array_index(rx.gaps, struct flow_gap, 0);
+	cr_assert_eq(g->first_seq, 3);
+	cr_assert_eq(g->missing, 6);
+	cr_assert_eq(g->late, 4, "5, 3, 8, 4; not the duplicate 5");
+	g = &g_array_index(rx.gaps, struct flow_gap, 1);
+	cr_assert_eq(g->missing, 2);
+	cr_assert_eq(g->late, 1);
+	/* 6, 7 and 10 never come: still not seen, whatever else arrives */
+	flow_rx_packet(&rx, 13, 0, 10, 10);
+	cr_assert(!flow_rx_seen(&rx, 6) && !flow_rx_seen(&rx, 7) && !flow_rx_seen(&rx, 10));
+	cr_assert(flow_rx_seen(&rx, 11) && flow_rx_seen(&rx, 12) && flow_rx_seen(&rx, 13));
+	cr_assert_eq(rx.received, 11);
+	cr_assert_eq(rx.duplicated, 2);
+	cr_assert_eq(rx.bytes, 110);
+	flow_rx_fini(&rx);
+}
+
+/* Memory: no record per packet; in-order traffic keeps none at all. */
+Test(apps, receiver_memory_flat)
+{
+	struct flow_rx rx;
+
+	flow_rx_init(&rx);
+	for (uint32_t s = 0; s < 1000000; s++)
+		flow_rx_packet(&rx, s, 0, (sim_time_t)s, 1472);
+	cr_assert_eq(rx.received, 1000000);
+	cr_assert_eq(rx.next_exp, 1000000);
+	cr_assert_eq(rx.gaps->len, 0);
+	cr_assert_eq(rx.holes->len, 0);
+	cr_assert(flow_rx_seen(&rx, 0) && flow_rx_seen(&rx, 999999) && !flow_rx_seen(&rx, 1000000));
+	flow_rx_packet(&rx, 123456, 0, 1000000, 1472);
+	cr_assert_eq(rx.duplicated, 1);
+	flow_rx_fini(&rx);
+
+	/* every pair swapped (1 0 3 2 ...): a gap each, every hole filled again */
+	flow_rx_init(&rx);
+	for (uint32_t s = 0; s < 1000000; s += 2) {
+		flow_rx_packet(&rx, s + 1, 0, 1, 1);
+		flow_rx_packet(&rx, s, 0, 1, 1);
+	}
+	cr_assert_eq(rx.received, 1000000);
+	cr_assert_eq(rx.reordered, 500000);
+	cr_assert_eq(rx.max_reorder_extent, 1);
+	cr_assert_eq(rx.gaps->len, 500000, "the report's gaps stay, one per swap");
+	cr_assert_eq(rx.holes->len, 0);
+	cr_assert_eq(g_array_index(rx.gaps, struct flow_gap, 499999).late, 1);
+	flow_rx_fini(&rx);
+
+	/* 1 lost in 1000: one gap each, no hole (none came back), nothing per packet */
+	flow_rx_init(&rx);
+	for (uint32_t s = 0; s < 1000000; s++)
+		if (s % 1000 != 500)
+			flow_rx_packet(&rx, s, 0, 1, 1);
+	cr_assert_eq(rx.received, 999000);
+	cr_assert_eq(rx.gaps->len, 1000);
+	cr_assert_eq(rx.holes->len, 0);
+	cr_assert(!flow_rx_seen(&rx, 999500) && flow_rx_seen(&rx, 999501));
+	flow_rx_fini(&rx);
+}
+
+/* Against a bit per number: random loss, reordering within 40 and duplicates. */
+Test(apps, receiver_seen_matches_a_bitmap)
+{
+	enum { N = 20000 };
+	static uint32_t order[N + N / 4];
+	static bool got[N];
+	struct flow_rx rx;
+	uint64_t x = 12345, uniq = 0, dups = 0;
+	guint n = 0;
+
+	for (uint32_t s = 0; s < N; s++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		if ((x >> 33) % 20 == 0)
+			continue;			/* lost */
+		order[n++] = s;
+		if ((x >> 40) % 10 == 0)
+			order[n++] = s;			/* duplicated */
+	}
+	for (guint i = 0; i + 1 < n; i++) {		/* swap within 40 places */
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		if ((x >> 33) % 3 == 0) {
+			guint j = i + 1 + (guint)((x >> 40) % 40);
+			uint32_t t;
+
+			if (j >= n)
+				j = n - 1;
+			t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+	}
+	flow_rx_init(&rx);
+	for (guint i = 0; i < n; i++) {
+		uint32_t s = order[i];
+
+		cr_assert_eq(flow_rx_seen(&rx, s), got[s], "packet %u (#%u)", s, i);
+		flow_rx_packet(&rx, s, 0, i, 1);
+		dups += got[s];
+		uniq += !got[s];
+		got[s] = true;
+		if (i % 97 == 0)
+			for (uint32_t k = 0; k < N; k++)
+				cr_assert_eq(flow_rx_seen(&rx, k), got[k], "number %u after #%u", k, i);
+	}
+	cr_assert_eq(rx.received, uniq);
+	cr_assert_eq(rx.duplicated, dups);
+	for (uint32_t k = 0; k < N; k++)
+		cr_assert_eq(flow_rx_seen(&rx, k), got[k]);
+	{
+		uint64_t late = 0, missing = 0;
+
+		for (guint i = 0; i < rx.gaps->len; i++) {
+			late += g_array_index(rx.gaps, struct flow_gap, i).late;
+			missing += g_array_index(rx.gaps, struct flow_gap, i).missing;
+		}
+		/* what the gaps miss and never got back is what never arrived below NextExp */
+		cr_assert_eq(rx.reordered, late);
+		cr_assert_eq(missing - late, (uint64_t)rx.next_exp - uniq);
+	}
+	cr_assert_lt(rx.holes->len, rx.gaps->len);
+	flow_rx_fini(&rx);
+}
+
 Test(apps, in_flight_at_end)
 {
 	struct wire w;

@@ -94,12 +94,29 @@ Test(tcp_flow, latency_quantiles_by_nearest_rank)
 	struct tcp_flow tf = { 0 };
 	sim_time_t v[] = { 5, 1, 4, 2, 3 };
 
-	tf.latencies = g_array_new(FALSE, FALSE, sizeof(sim_time_t));
-	g_array_append_vals(tf.latencies, v, 5);
+	tf.latencies = g_array_new(FALSE, FALSE, sizeof(struct tcp_latency));
+	cr_assert_eq(tcp_flow_latency(&tf, 0.5), -1, "no request completed");
+	for (guint i = 0; i < G_N_ELEMENTS(v); i++)
+		tcp_flow_latency_add(&tf, v[i]);
 	cr_assert_eq(tcp_flow_latency(&tf, 0.5), 3);
 	cr_assert_eq(tcp_flow_latency(&tf, 0.99), 5);
 	cr_assert_eq(tcp_flow_latency(&tf, 0.2), 1);
 	cr_assert_eq(tcp_flow_latency(&tf, 1.0), 5);
+	cr_assert_eq(tcp_flow_latency(&tf, 0.0), 1);
+	g_array_free(tf.latencies, TRUE);
+
+	/* 1e6 requests of 3 values: 3 records; ranks 1..600000 are 10, then 20, 30 */
+	tf.latencies = g_array_new(FALSE, FALSE, sizeof(struct tcp_latency));
+	for (guint i = 0; i < 1000000; i++)
+		tcp_flow_latency_add(&tf, i % 10 < 6 ? 10 : i % 10 < 9 ? 20 : 30);
+	cr_assert_eq(tf.latencies->len, 3);
+	cr_assert_eq(g_array_index(tf.latencies, struct tcp_latency, 0).n, 600000);
+	cr_assert_eq(g_array_index(tf.latencies, struct tcp_latency, 2).n, 100000);
+	cr_assert_eq(tcp_flow_latency(&tf, 0.6), 10);
+	cr_assert_eq(tcp_flow_latency(&tf, 0.600001), 20);
+	cr_assert_eq(tcp_flow_latency(&tf, 0.9), 20);
+	cr_assert_eq(tcp_flow_latency(&tf, 0.99), 30);
+	cr_assert_eq(tcp_flow_latency(&tf, 1.0), 30);
 	g_array_free(tf.latencies, TRUE);
 }
 

@@ -10,12 +10,20 @@
  * The receiver (struct flow_rx) implements RFC 4737: a packet is in order
  * if s >= NextExp (then NextExp = s + 1), else reordered.  Its reorder
  * extent is i - j, i its arrival position and j the position of the
- * earliest arrival with a higher number.  That earliest arrival is always a
- * "record high" (every arrival before it had a lower number), so the
- * receiver keeps the record highs, run-length coded (in-order traffic is a
- * single run), and binary-searches them.  Duplicates are counted and
- * otherwise ignored, as the RFC asks.  A hole (s > NextExp) is recorded as
- * a gap; packets that later arrive inside it are counted as its "late".
+ * earliest arrival with a higher number.  A hole (s > NextExp) is recorded
+ * as a gap; packets that later arrive inside it are counted as its "late".
+ *
+ * The gaps are also the duplicate test: every number below NextExp either
+ * arrived in order or lies in a gap, so it was seen unless it is in a gap
+ * and still missing there.  A gap with no late packet is missing whole, one
+ * with as many late packets as it missed nothing; only a partly filled gap
+ * keeps its missing numbers, as holes (ranges sorted by number that late
+ * arrivals shrink, split and remove).  And a gap gives the extent: the
+ * earliest arrival numbered above a missing s is the one that revealed s's
+ * gap (every arrival before that one was below the gap), so each gap keeps
+ * that arrival's position.  Memory is O(gaps + holes of partly filled
+ * gaps), none of it per packet: in-order traffic keeps nothing at all.
+ * Duplicates are counted and otherwise ignored, as the RFC asks.
  *
  * Loss is decided at the end: sent - unique received - in flight, where "in
  * flight" means not received and sent less than the largest delay seen ago
@@ -25,20 +33,12 @@
  */
 #include "apps.h"
 
-/* A run of record-high arrivals: numbers seq.. at positions pos.., one apart. */
-struct high_run {
-	uint32_t seq;
-	uint32_t count;
-	uint64_t pos;
-};
-
 void flow_rx_init(struct flow_rx *rx)
 {
 	memset(rx, 0, sizeof(*rx));
 	rx->first_rx_at = -1;
 	rx->last_rx_at = -1;
-	rx->seen = g_array_new(FALSE, TRUE, sizeof(uint64_t));
-	rx->highs = g_array_new(FALSE, FALSE, sizeof(struct high_run));
+	rx->holes = g_array_new(FALSE, FALSE, sizeof(struct flow_rx_hole));
 	rx->gaps = g_array_new(FALSE, FALSE, sizeof(struct flow_gap));
 	rx->watches = g_array_new(FALSE, FALSE, sizeof(struct flow_rx_watch));
 	rx->next_watch = 0;
@@ -46,69 +46,23 @@ void flow_rx_init(struct flow_rx *rx)
 
 void flow_rx_fini(struct flow_rx *rx)
 {
-	g_array_free(rx->seen, TRUE);
-	g_array_free(rx->highs, TRUE);
+	g_array_free(rx->holes, TRUE);
 	g_array_free(rx->gaps, TRUE);
 	g_array_free(rx->watches, TRUE);
 	memset(rx, 0, sizeof(*rx));
 }
 
-bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq)
-{
-	guint w = seq / 64;
-
-	return w < rx->seen->len && (g_array_index(rx->seen, uint64_t, w) >> (seq % 64) & 1);
-}
-
-static void mark_seen(struct flow_rx *rx, uint32_t seq)
-{
-	guint w = seq / 64;
-
-	if (w >= rx->seen->len)
-		g_array_set_size(rx->seen, w + 1 + w / 2);	/* zero-filled */
-	g_array_index(rx->seen, uint64_t, w) |= (uint64_t)1 << (seq % 64);
-}
-
-static void high_append(struct flow_rx *rx, uint32_t seq, uint64_t pos)
-{
-	if (rx->highs->len) {
-		struct high_run *r = &g_array_index(rx->highs, struct high_run, rx->highs->len - 1);
-
-		if (seq == r->seq + r->count && pos == r->pos + r->count) {
-			r->count++;
-			return;
-		}
-	}
-	g_array_append_val(rx->highs, ((struct high_run){ .seq = seq, .count = 1, .pos = pos }));
-}
-
-/* Arrival position of the earliest packet numbered above @seq (one exists). */
-static uint64_t first_higher_pos(const struct flow_rx *rx, uint32_t seq)
-{
-	guint lo = 0, hi = rx->highs->len;
-
-	/* The first run whose last number is above seq. */
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-		const struct high_run *r = &g_array_index(rx->highs, struct high_run, mid);
-
-		if ((uint64_t)r->seq + r->count - 1 > seq)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	g_assert(lo < rx->highs->len);
-	{
-		const struct high_run *r = &g_array_index(rx->highs, struct high_run, lo);
-
-		return seq < r->seq ? r->pos : r->pos + (seq + 1 - r->seq);
-	}
-}
-
-static void gap_fill(struct flow_rx *rx, uint32_t seq)
+/* Index of the gap whose missing range holds @seq, or -1. */
+static gint gap_of(const struct flow_rx *rx, uint32_t seq)
 {
 	guint lo = 0, hi = rx->gaps->len;
+	const struct flow_gap *g;
 
+	if (!hi)
+		return -1;
+	g = &g_array_index(rx->gaps, struct flow_gap, hi - 1);
+	if (seq >= g->first_seq + g->missing)
+		return -1;			/* in-order traffic asks about the last ones */
 	/* The last gap starting at or before seq. */
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
@@ -118,12 +72,97 @@ static void gap_fill(struct flow_rx *rx, uint32_t seq)
 		else
 			hi = mid;
 	}
-	if (lo > 0) {
-		struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, lo - 1);
+	if (lo == 0)
+		return -1;
+	g = &g_array_index(rx->gaps, struct flow_gap, lo - 1);
+	return seq - g->first_seq < g->missing ? (gint)(lo - 1) : -1;
+}
 
-		if (seq - g->first_seq < g->missing)
-			g->late++;
+/* How many holes start at or before @seq. */
+static guint holes_upto(const struct flow_rx *rx, uint32_t seq)
+{
+	guint lo = 0, hi = rx->holes->len;
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+
+		if (g_array_index(rx->holes, struct flow_rx_hole, mid).first <= seq)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	return lo;
+}
+
+/* Did @seq, missing in gap @g, arrive late? */
+static bool late_seen(const struct flow_rx *rx, const struct flow_gap *g, uint32_t seq)
+{
+	guint i;
+	const struct flow_rx_hole *h;
+
+	if (g->late == 0)
+		return false;
+	if (g->late == g->missing)
+		return true;
+	i = holes_upto(rx, seq);
+	if (i == 0)
+		return true;
+	h = &g_array_index(rx->holes, struct flow_rx_hole, i - 1);
+	return seq - h->first >= h->count;
+}
+
+bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq)
+{
+	gint g;
+
+	if (seq >= rx->next_exp)
+		return false;
+	g = gap_of(rx, seq);
+	return g < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, g), seq);
+}
+
+/* @seq, in hole number @i, arrived: take it out of the hole. */
+static void hole_fill(struct flow_rx *rx, guint i, uint32_t seq)
+{
+	struct flow_rx_hole *h = &g_array_index(rx->holes, struct flow_rx_hole, i);
+	uint32_t end = h->first + h->count;
+
+	if (h->count == 1) {
+		g_array_remove_index(rx->holes, i);
+	} else if (seq == h->first) {
+		h->first++;
+		h->count--;
+	} else if (seq == end - 1) {
+		h->count--;
+	} else {
+		struct flow_rx_hole after = { seq + 1, end - (seq + 1) };
+
+		h->count = seq - h->first;
+		g_array_insert_val(rx->holes, i + 1, after);
+	}
+}
+
+/* @seq, missing in gap @g, arrived late. */
+static void late_fill(struct flow_rx *rx, struct flow_gap *g, uint32_t seq)
+{
+	uint32_t end = g->first_seq + g->missing;
+	guint i = holes_upto(rx, seq);
+
+	if (g->late == 0 && g->missing > 1) {
+		/* the first one back: what is still missing needs a record now */
+		struct flow_rx_hole h[2];
+		guint n = 0;
+
+		if (seq > g->first_seq)
+			h[n++] = (struct flow_rx_hole){ g->first_seq, seq - g->first_seq };
+		if (seq + 1 < end)
+			h[n++] = (struct flow_rx_hole){ seq + 1, end - (seq + 1) };
+		g_array_insert_vals(rx->holes, i, h, n);
+	} else if (g->late > 0) {
+		g_assert(i > 0);
+		hole_fill(rx, i - 1, seq);
+	}
+	g->late++;
 }
 
 void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
@@ -131,13 +170,16 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 {
 	uint64_t pos = rx->received;
 	sim_time_t delay = now - sent_at;
+	gint gap = -1;
 
 	g_assert(seq < UINT32_MAX);
-	if (flow_rx_seen(rx, seq)) {
-		rx->duplicated++;
-		return;
+	if (seq < rx->next_exp) {
+		gap = gap_of(rx, seq);
+		if (gap < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, gap), seq)) {
+			rx->duplicated++;
+			return;
+		}
 	}
-	mark_seen(rx, seq);
 	rx->received++;
 	rx->bytes += bytes;
 	if (pos == 0 || delay < rx->delay_min)
@@ -166,19 +208,20 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 				.first_rx_after = now,
 				.first_seq = rx->next_exp,
 				.missing = seq - rx->next_exp,
+				.revealed_pos = (uint32_t)pos,	/* < 2^32 numbers */
 			};
 
 			g_array_append_val(rx->gaps, g);
 		}
-		high_append(rx, seq, pos);
 		rx->next_exp = seq + 1;
 	} else {
-		uint64_t extent = pos - first_higher_pos(rx, seq);
+		struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, gap);
+		uint64_t extent = pos - g->revealed_pos;
 
 		rx->reordered++;
 		if (extent > rx->max_reorder_extent)
 			rx->max_reorder_extent = extent;
-		gap_fill(rx, seq);
+		late_fill(rx, g, seq);
 	}
 	rx->last_rx_at = now;
 }

@@ -14,9 +14,11 @@
  * failover report reads.
  *
  * Sequence numbers and send times travel in the frame's meta, which models
- * never look at.  Memory: a receiver keeps one bit per packet sent (for
- * duplicates) and the arrival time of every packet received (8 bytes, for
- * flow_first_rx_after()).
+ * never look at.  Memory: a receiver keeps its gaps (32 bytes each), the
+ * numbers still missing in partly filled ones as ranges (struct
+ * flow_rx_hole, 8 bytes each), and the arrivals around each watched moment:
+ * nothing per packet, so a flow that loses nothing keeps no record at all
+ * however long it runs.
  */
 #ifndef BONDSIM_APPS_H
 #define BONDSIM_APPS_H
@@ -34,6 +36,18 @@ struct flow_gap {
 	uint32_t first_seq;		/* first missing sequence number */
 	uint32_t missing;		/* how many numbers were skipped */
 	uint32_t late;			/* of those, how many arrived afterwards (reordered) */
+	uint32_t revealed_pos;		/* arrival position of the packet after the hole:
+					 * the earliest numbered above any in it */
+};
+
+/*
+ * Numbers still missing in a gap that late packets have partly filled (a
+ * gap none came back to is missing whole, a filled one nothing: neither
+ * needs a record).  A late arrival shrinks, splits or removes its hole.
+ */
+struct flow_rx_hole {
+	uint32_t first;			/* first missing number */
+	uint32_t count;			/* how many from first on */
 };
 
 /*
@@ -58,8 +72,7 @@ struct flow_rx {
 	uint32_t next_exp;		/* RFC 4737 NextExp */
 	sim_time_t delay_min, delay_max, delay_sum;	/* ns: one-way delay or RTT */
 	sim_time_t first_rx_at, last_rx_at;		/* -1 before the first packet */
-	GArray *seen;			/* uint64_t bitmap by sequence number */
-	GArray *highs;			/* runs of record-high arrivals (for the extent) */
+	GArray *holes;			/* struct flow_rx_hole, in sequence order */
 	GArray *gaps;			/* struct flow_gap, in sequence order */
 	GArray *watches;		/* struct flow_rx_watch, sorted by t */
 	guint next_watch;		/* the first one no arrival has passed yet */

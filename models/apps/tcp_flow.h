@@ -92,7 +92,13 @@ struct tcp_flow {
 	uint64_t resp_rx_at_client;	/* response bytes of the current request received */
 	sim_time_t req_sent_at;
 	uint64_t requests;		/* completed */
-	GArray *latencies;		/* sim_time_t per completed request */
+	GArray *latencies;		/* struct tcp_latency, by t: each value seen once */
+};
+
+/* Completed requests that took t (a distinct value: runs repeat their latencies). */
+struct tcp_latency {
+	sim_time_t t;
+	uint64_t n;
 };
 
 struct tcp_flow *tcp_flow_new(struct sim *sim, const struct tcp_flow_config *cfg);
@@ -111,6 +117,8 @@ double tcp_flow_goodput_bps(const struct tcp_flow *tf);
 sim_time_t tcp_flow_completion(const struct tcp_flow *tf);
 /* Latency quantile @q (0..1) of the completed requests; -1: none. */
 sim_time_t tcp_flow_latency(const struct tcp_flow *tf, double q);
+/* One more completed request that took @t. */
+void tcp_flow_latency_add(struct tcp_flow *tf, sim_time_t t);
 /* "flow.<name>.goodput_mbps", ".retrans_segs", ... (see the README's metric list). */
 void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m);
 void tcp_flow_report_json(const struct tcp_flow *tf, struct json *j, const char *key);
