@@ -20,7 +20,7 @@ set y2range [0:*]
 set ytics nomirror
 set y2tics
 set grid
-set key top left box opaque
+set key bottom right box opaque
 sel(c) = (strcol(1) eq 'time') ? column(c) : NaN
 plot dat using (sel(5)):(sel(11)) with linespoints pt 7 ps 1.4 lw 2 lc rgb '#1f77b4' title 'CPU time, user + sys (left)', \
 	dat using (sel(5)):(sel(6)) with linespoints pt 6 ps 1.4 lw 1 dt 2 lc rgb '#1f77b4' title 'wall time (left)', \
