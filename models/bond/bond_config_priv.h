@@ -121,7 +121,8 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
 				const char *value, int line, GError **error);
 
-/* bond_config_netplan.c: netplan YAML, rendered as networkd files at finalize */
+/* bond_config_netplan.c: netplan YAML; bond_config_netplan_render.c: rendered as
+ * networkd files or NetworkManager keyfiles at finalize */
 struct np_def;
 void bond_conf_np_def_free(gpointer data);
 gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error);
