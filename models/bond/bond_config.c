@@ -9,7 +9,10 @@
  *   bond_config_ifcfg.c     ifcfg files, and the ifup of masters and slaves
  *   bond_config_networkd.c  systemd-networkd .netdev and .network files
  *   bond_config_nm.c        NetworkManager keyfiles
- *   bond_config_netplan.c   netplan YAML, turned into networkd files as netplan does
+ *   bond_config_netplan.c   netplan YAML, read into netplan's definitions and checked
+ *   bond_config_netplan_render.c  those definitions, turned into networkd files
+ *                           or NetworkManager keyfiles as netplan does
+ *   bond_config_netplan_priv.h  what the two netplan files share
  *   bond_config_ifupdown.c  /etc/network/interfaces with ifenslave's bond-* options
  *   bond_config_tool.c      the bonds those three tools create, option by option
  *   bond_config_priv.h      what they share

@@ -1,36 +1,15 @@
 /*
- * bond_config_netplan.c - netplan YAML (/etc/netplan), rendered as netplan renders it.
+ * bond_config_netplan.c - netplan YAML (/etc/netplan), read into netplan's model and checked.
  *
  * DOC: Ubuntu hosts describe their bonds in netplan YAML, and netplan
  * itself never talks to the kernel: "netplan generate" writes systemd-networkd
  * files (renderer: networkd, the default) or NetworkManager keyfiles
  * (renderer: NetworkManager) and that daemon creates the bond.  So the YAML
- * is read here (libyaml, every node with its line) and at finalize turned
- * into the files netplan 0.106 writes (10-netplan-ID.netdev / .network, or
- * netplan-ID.nmconnection), whose lines point back into the YAML;
- * bond_config_networkd.c or bond_config_nm.c then does what the daemon does
- * with them.  What netplan itself adds on the way, mirrored here:
- *
- *  - For networkd, mii-monitor-interval, up-delay, down-delay and
- *    arp-interval: a plain number is milliseconds (netplan appends "ms");
- *    anything else is handed to networkd as written, where "1s" is a second
- *    and "1.5", not a plain whole number, is 1.5 seconds.
- *    learn-packet-interval is handed over as written: a plain number is
- *    seconds (networkd's LearnPacketIntervalSec=).
- *  - For NetworkManager every value goes as written into [bond] under the
- *    kernel's name, so only whole numbers work (milliseconds; seconds for
- *    lp_interval): "1s" is refused here, as NetworkManager refuses it.
- *    gratuitous-arp also writes num_unsol_na (netplan's work-around).
- *  - min-links, gratuitous-arp, packets-per-member and resend-igmp of 0, and
- *    all-members-active: false, are not written at all: the daemon then
- *    uses its own values (networkd sends resend_igmp=1, num_grat_arp=1,
- *    packets_per_slave=1 in balance-rr), which a warning says.
- *  - primary: marks that member's .network PrimarySlave=true (networkd), or
- *    is the bond's primary= (NetworkManager).
- *  - The older spellings all-slaves-active, packets-per-slave and the
- *    misspelt gratuitious-arp are accepted as netplan accepts them.
- *  - A definition's renderer: wins over network: renderer:, and that of
- *    the last file in name order over the others'.
+ * is read here (libyaml, every node with its line) into definitions (struct
+ * np_def, bond_config_netplan_priv.h), and at finalize
+ * bond_config_netplan_render.c turns them into the files netplan 0.106
+ * writes.  The older spellings all-slaves-active, packets-per-slave and the
+ * misspelt gratuitious-arp are accepted as netplan accepts them.
  *
  * netplan passes most strings through and leaves the daemon to ignore a bad
  * one with a warning; bondsim refuses every unknown key and value at its
@@ -39,34 +18,12 @@
  * addresses, other device types, the same ID in two files, a bond and its
  * interfaces under two renderers.
  */
-#include "bond_config_priv.h"
+#include "bond_config_netplan_priv.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <string.h>
 #include <yaml.h>
-
-enum np_type { NP_ETHERNET, NP_BOND };
-
-struct np_val {
-	char *key;
-	char *value;
-	int line;
-};
-
-struct np_def {
-	char id[BOND_IFNAMSIZ];
-	enum np_type type;
-	const char *file;
-	char *yaml;		/* the YAML file's name: definitions go in its order */
-	int line;
-	int dhcp4;		/* -1 unset */
-	int nm;			/* its renderer: 1 NetworkManager, 0 networkd, -1 the global one */
-	int dhcp4_line;
-	GPtrArray *addresses;	/* struct np_val * (value only) */
-	GPtrArray *interfaces;	/* struct np_val * (value only) */
-	GPtrArray *params;	/* struct np_val *, canonical key */
-};
 
 static void np_val_free(gpointer data)
 {
@@ -91,7 +48,6 @@ void bond_conf_np_def_free(gpointer data)
 /* ------------------------------------------------------------------------ */
 /* The bond parameters: netplan's key, networkd's key, the values.           */
 
-enum np_kind { NP_ENUM, NP_INTERVAL, NP_SPAN, NP_UINT, NP_BOOL, NP_TARGETS, NP_PRIMARY };
 
 static const char *const np_modes[] = { "balance-rr", "active-backup", "balance-xor",
 	"broadcast", "802.3ad", "balance-tlb", "balance-alb", NULL };
@@ -105,17 +61,8 @@ static const char *const np_arpall[] = { "any", "all", NULL };
 static const char *const np_fom[] = { "none", "active", "follow", NULL };
 static const char *const np_resel[] = { "always", "better", "failure", NULL };
 
-struct np_param {
-	const char *key;	/* netplan's spelling */
-	const char *alias;	/* the older one it also takes, or NULL */
-	const char *nd_key;	/* what netplan writes in networkd's [Bond] */
-	const char *nm_key;	/* and in NetworkManager's [bond] */
-	enum np_kind kind;
-	const char *const *values;
-};
-
 /* In the order netplan writes them (write_bond_parameters()). */
-static const struct np_param np_params[] = {
+const struct np_param bond_conf_np_params[] = {
 	{ "mode", NULL, "Mode", "mode", NP_ENUM, np_modes },
 	{ "lacp-rate", NULL, "LACPTransmitRate", "lacp_rate", NP_ENUM, np_rate },
 	{ "mii-monitor-interval", NULL, "MIIMonitorSec", "miimon", NP_INTERVAL, NULL },
@@ -137,6 +84,7 @@ static const struct np_param np_params[] = {
 	{ "learn-packet-interval", NULL, "LearnPacketIntervalSec", "lp_interval", NP_SPAN, NULL },
 	{ "primary", NULL, NULL, "primary", NP_PRIMARY, NULL },
 };
+const size_t bond_conf_np_nparams = G_N_ELEMENTS(bond_conf_np_params);
 
 /* ------------------------------------------------------------------------ */
 /* Reading the tree.                                                         */
@@ -253,7 +201,7 @@ static gboolean np_pairs(struct np_ctx *c, yaml_node_t *map, const char *where,
 }
 
 /* netplan's booleans (handle_generic_bool) */
-static int np_bool(const char *v)
+int bond_conf_np_bool(const char *v)
 {
 	static const char *const yes[] = { "true", "on", "yes", "y", NULL };
 	static const char *const no[] = { "false", "off", "no", "n", NULL };
@@ -298,17 +246,17 @@ static gboolean np_param(struct np_ctx *c, const char *key, yaml_node_t *k, yaml
 	const struct np_param *p = NULL;
 	g_autofree char *where = g_strdup_printf("%s: parameters: %s", d->id, key);
 
-	for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++)
-		if (!strcmp(np_params[i].key, key) ||
-		    (np_params[i].alias && !strcmp(np_params[i].alias, key)))
-			p = &np_params[i];
+	for (size_t i = 0; i < bond_conf_np_nparams; i++)
+		if (!strcmp(bond_conf_np_params[i].key, key) ||
+		    (bond_conf_np_params[i].alias && !strcmp(bond_conf_np_params[i].alias, key)))
+			p = &bond_conf_np_params[i];
 	if (!p) {
 		g_autoptr(GString) list = g_string_new(NULL);
 
-		for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++) {
-			g_string_append_printf(list, "%s%s", i ? ", " : "", np_params[i].key);
-			if (np_params[i].alias)
-				g_string_append_printf(list, " (or %s)", np_params[i].alias);
+		for (size_t i = 0; i < bond_conf_np_nparams; i++) {
+			g_string_append_printf(list, "%s%s", i ? ", " : "", bond_conf_np_params[i].key);
+			if (bond_conf_np_params[i].alias)
+				g_string_append_printf(list, " (or %s)", bond_conf_np_params[i].alias);
 		}
 		return np_fail(c, k, error, "%s: unknown bond parameter '%s': write one of %s",
 			       d->id, key, list->str);
@@ -386,7 +334,7 @@ static gboolean np_param(struct np_ctx *c, const char *key, yaml_node_t *k, yaml
 				       where, val, G_MAXUINT);
 		break;
 	case NP_BOOL:
-		if (np_bool(val) < 0)
+		if (bond_conf_np_bool(val) < 0)
 			return np_fail(c, v, error, "%s: '%s' is not a boolean: write true or false",
 				       where, val);
 		break;
@@ -467,7 +415,7 @@ static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, ya
 	if (!strcmp(key, "dhcp4")) {
 		if (!np_scalar_of(c, v, where, "dhcp4: false", error))
 			return FALSE;
-		d->dhcp4 = np_bool(np_scalar(v));
+		d->dhcp4 = bond_conf_np_bool(np_scalar(v));
 		d->dhcp4_line = np_line(c, v);
 		if (d->dhcp4 < 0)
 			return np_fail(c, v, error, "%s: '%s' is not a boolean: write true or false",
@@ -681,349 +629,4 @@ gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, cons
 		st->netplan_nm_file = g_strdup(name);
 	}
 	return ok;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Finalize: the networkd files netplan generate writes.                     */
-
-static const struct np_val *np_get(const struct np_def *d, const char *key)
-{
-	for (guint i = 0; i < d->params->len; i++) {
-		const struct np_val *v = d->params->pdata[i];
-
-		if (!strcmp(v->key, key))
-			return v;
-	}
-	return NULL;
-}
-
-static struct np_def *np_find(const struct bond_conf_state *st, const char *id)
-{
-	for (guint i = 0; i < st->netplan->len; i++) {
-		struct np_def *d = st->netplan->pdata[i];
-
-		if (!strcmp(d->id, id))
-			return d;
-	}
-	return NULL;
-}
-
-/* The bond listing @eth, and the line it is listed at. */
-static const struct np_def *np_bond_of(const struct bond_conf_state *st, const char *eth,
-				       int *line)
-{
-	for (guint i = 0; i < st->netplan->len; i++) {
-		const struct np_def *d = st->netplan->pdata[i];
-
-		for (guint k = 0; d->type == NP_BOND && k < d->interfaces->len; k++) {
-			const struct np_val *v = d->interfaces->pdata[k];
-
-			if (!strcmp(v->value, eth)) {
-				*line = v->line;
-				return d;
-			}
-		}
-	}
-	return NULL;
-}
-
-static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, GError **error)
-{
-	struct bond_conf_state *st = s->state;
-	g_autofree char *netdev = g_strdup_printf("10-netplan-%s.netdev", d->id);
-	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
-	struct nd_file *f = bond_conf_networkd_add(st, netdev, d->file, d->line);
-
-	if (!bond_conf_networkd_set(f, "NetDev", "Name", d->id, d->line, error) ||
-	    !bond_conf_networkd_set(f, "NetDev", "Kind", "bond", d->line, error))
-		return FALSE;
-	for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++) {
-		const struct np_param *p = &np_params[i];
-		const struct np_val *v = np_get(d, p->key);
-		g_autofree char *val = NULL;
-
-		if (!v || !p->nd_key)
-			continue;
-		switch (p->kind) {
-		case NP_INTERVAL:
-			val = *v->value && strspn(v->value, "0123456789") == strlen(v->value) ?
-				g_strdup_printf("%sms", v->value) : g_strdup(v->value);
-			break;
-		case NP_UINT:
-			if (!g_ascii_strtoull(v->value, NULL, 10)) {
-				if (strcmp(p->key, "min-links"))
-					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
-						       "nothing for %s: 0, so networkd's own "
-						       "value is used", d->id, p->key);
-				continue;
-			}
-			val = g_strdup_printf("%" G_GUINT64_FORMAT, g_ascii_strtoull(v->value, NULL, 10));
-			break;
-		case NP_BOOL:
-			if (np_bool(v->value) != 1)
-				continue;	/* netplan writes only "true" */
-			val = g_strdup("1");
-			break;
-		default:
-			val = g_strdup(v->value);
-			break;
-		}
-		if (!bond_conf_networkd_set(f, "Bond", p->nd_key, val, v->line, error))
-			return FALSE;
-		/* systemd's bond.c appends IFLA_BOND_LP_INTERVAL inside its arp_interval branch */
-		if (p->kind == NP_SPAN && !np_get(d, "arp-interval"))
-			bond_conf_warn(s, d->file, v->line, "%s: networkd sends %s "
-				       "(LearnPacketIntervalSec=) only with an arp-interval; "
-				       "lp_interval stays the module's", d->id, p->key);
-	}
-	f = bond_conf_networkd_add(st, network, d->file, d->line);
-	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->line, error))
-		return FALSE;
-	if (d->dhcp4 == 1 &&
-	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
-		return FALSE;
-	for (guint i = 0; i < d->addresses->len; i++) {
-		const struct np_val *a = d->addresses->pdata[i];
-
-		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
-			return FALSE;
-	}
-	return TRUE;
-}
-
-static gboolean np_render_ethernet(struct bond_conf_set *s, const struct np_def *d,
-				   GError **error)
-{
-	struct bond_conf_state *st = s->state;
-	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
-	int line = 0;
-	const struct np_def *bond = np_bond_of(st, d->id, &line);
-	struct nd_file *f;
-
-	/* a member's file points at its line in the bond's interfaces: list */
-	f = bond_conf_networkd_add(st, network, bond ? bond->file : d->file, bond ? line : d->line);
-	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, bond ? line : d->line, error))
-		return FALSE;
-	if (bond) {
-		const struct np_val *prim = np_get(bond, "primary");
-
-		if (!bond_conf_networkd_set(f, "Network", "Bond", bond->id, line, error))
-			return FALSE;
-		if (prim && !strcmp(prim->value, d->id) &&
-		    !bond_conf_networkd_set(f, "Network", "PrimarySlave", "true", prim->line,
-					    error))
-			return FALSE;
-		if (d->dhcp4 == 1 || d->addresses->len)
-			bond_conf_warn(s, d->file, d->line, "%s is a member of %s: its own "
-				       "dhcp4:/addresses: do not make the bond's address", d->id,
-				       bond->id);
-		return TRUE;
-	}
-	if (d->dhcp4 == 1 &&
-	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
-		return FALSE;
-	for (guint i = 0; i < d->addresses->len; i++) {
-		const struct np_val *a = d->addresses->pdata[i];
-
-		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
-			return FALSE;
-	}
-	return TRUE;
-}
-
-/* The renderer of @d: its own renderer:, else the global one (networkd by default). */
-static gboolean np_is_nm(const struct bond_conf_state *st, const struct np_def *d)
-{
-	return d->nm >= 0 ? d->nm : st->netplan_nm == 1;
-}
-
-/*
- * netplan's NetworkManager keyfile of a bond (nm.c, write_bond_parameters()):
- * every value as written, so the units are NetworkManager's (a number of
- * milliseconds, of seconds for lp_interval) and "1s" is refused where it is.
- */
-static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *d,
-				  GError **error)
-{
-	struct bond_conf_state *st = s->state;
-	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
-	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
-	struct nm_file *f = bond_conf_nm_add(st, name, d->file, d->line);
-
-	if (!bond_conf_nm_set(s, f, "connection", "id", id, d->line, error) ||
-	    !bond_conf_nm_set(s, f, "connection", "type", "bond", d->line, error) ||
-	    !bond_conf_nm_set(s, f, "connection", "interface-name", d->id, d->line, error))
-		return FALSE;
-	for (size_t i = 0; i < G_N_ELEMENTS(np_params); i++) {
-		const struct np_param *p = &np_params[i];
-		const struct np_val *v = np_get(d, p->key);
-		g_autofree char *val = NULL;
-
-		if (!v)
-			continue;
-		switch (p->kind) {
-		case NP_INTERVAL:
-		case NP_SPAN:
-			if (!*v->value || strspn(v->value, "0123456789") != strlen(v->value)) {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-					    "%s:%d: %s: %s: %s: with renderer NetworkManager netplan "
-					    "hands it on as written, and NetworkManager takes a whole "
-					    "number of %s: write e.g. %s", d->file, v->line, d->id,
-					    p->key, v->value, p->kind == NP_SPAN ? "seconds" :
-					    "milliseconds", p->kind == NP_SPAN ? "1" : "100");
-				return FALSE;
-			}
-			val = g_strdup(v->value);
-			break;
-		case NP_UINT:
-			if (!g_ascii_strtoull(v->value, NULL, 10)) {
-				if (strcmp(p->key, "min-links"))
-					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
-						       "nothing for %s: 0, so NetworkManager's own "
-						       "value is used", d->id, p->key);
-				continue;
-			}
-			val = g_strdup_printf("%" G_GUINT64_FORMAT,
-					      g_ascii_strtoull(v->value, NULL, 10));
-			break;
-		case NP_BOOL:
-			if (np_bool(v->value) != 1)
-				continue;
-			val = g_strdup("1");
-			break;
-		case NP_TARGETS:
-			val = g_strdelimit(g_strdup(v->value), " ", ',');
-			break;
-		default:
-			val = g_strdup(v->value);
-			break;
-		}
-		if (!bond_conf_nm_set(s, f, "bond", p->nm_key, val, v->line, error))
-			return FALSE;
-		/* netplan's work-around: NetworkManager would reset num_grat_arp otherwise */
-		if (!strcmp(p->nm_key, "num_grat_arp") &&
-		    !bond_conf_nm_set(s, f, "bond", "num_unsol_na", val, v->line, error))
-			return FALSE;
-	}
-	if (d->dhcp4 == 1)
-		return bond_conf_nm_set(s, f, "ipv4", "method", "auto", d->dhcp4_line, error);
-	for (guint i = 0; i < d->addresses->len; i++) {
-		const struct np_val *a = d->addresses->pdata[i];
-		g_autofree char *key = g_strdup_printf("address%u", i + 1);
-
-		if ((!i && !bond_conf_nm_set(s, f, "ipv4", "method", "manual", a->line, error)) ||
-		    !bond_conf_nm_set(s, f, "ipv4", key, a->value, a->line, error))
-			return FALSE;
-	}
-	return TRUE;
-}
-
-/* A port's keyfile: type=ethernet, slave-type=bond, master=BOND. */
-static gboolean np_render_nm_ethernet(struct bond_conf_set *s, const struct np_def *d,
-				      const struct np_def *bond, int line, GError **error)
-{
-	struct bond_conf_state *st = s->state;
-	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
-	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
-	struct nm_file *f;
-
-	if (!bond) {
-		bond_conf_warn(s, d->file, d->line, "%s is in no bond; bondsim models bonds only, "
-			       "its NetworkManager connection is left out", d->id);
-		return TRUE;
-	}
-	f = bond_conf_nm_add(st, name, bond->file, line);
-	return bond_conf_nm_set(s, f, "connection", "id", id, line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "type", "ethernet", line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "interface-name", d->id, line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "slave-type", "bond", line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "master", bond->id, line, error);
-}
-
-/* netplan generate's checks across definitions, then its files. */
-gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
-{
-	struct bond_conf_state *st = s->state;
-
-	for (guint i = 0; i < st->netplan->len; i++) {
-		const struct np_def *d = st->netplan->pdata[i];
-		const struct np_val *prim = d->type == NP_BOND ? np_get(d, "primary") : NULL;
-		gboolean prim_member = FALSE;
-
-		for (guint k = 0; k < d->interfaces->len; k++) {
-			const struct np_val *v = d->interfaces->pdata[k];
-			const struct np_def *m = np_find(st, v->value);
-			int line = 0;
-			const struct np_def *other = np_bond_of(st, v->value, &line);
-
-			if (!m) {
-				g_autoptr(GString) eths = g_string_new(NULL);
-
-				for (guint j = 0; j < st->netplan->len; j++) {
-					const struct np_def *e = st->netplan->pdata[j];
-
-					if (e->type == NP_ETHERNET)
-						g_string_append_printf(eths, "%s%s",
-								       eths->len ? ", " : "", e->id);
-				}
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-					    "%s:%d: %s: interface '%s' is not defined: define it "
-					    "under ethernets: (ethernets: %s)", d->file, v->line,
-					    d->id, v->value, eths->len ? eths->str : "none");
-				return FALSE;
-			}
-			if (m->type == NP_BOND) {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-					    "%s:%d: %s: %s is a bond; a bond's interfaces are "
-					    "ethernets", d->file, v->line, d->id, v->value);
-				return FALSE;
-			}
-			if (other != d) {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-					    "%s:%d: %s: interface '%s' is already assigned to bond "
-					    "%s (at %s:%d)", d->file, v->line, d->id, v->value,
-					    other->id, other->file, line);
-				return FALSE;
-			}
-			if (np_is_nm(st, m) != np_is_nm(st, d)) {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-					    "%s:%d: %s: %s is rendered by %s and %s by %s: "
-					    "netplan writes files for both daemons, which do not "
-					    "share a bond; give a bond and its interfaces one "
-					    "renderer", d->file, v->line,
-					    d->id, d->id, np_is_nm(st, d) ? "NetworkManager" :
-					    "networkd", m->id, np_is_nm(st, m) ? "NetworkManager" :
-					    "networkd");
-				return FALSE;
-			}
-			prim_member |= prim && !strcmp(prim->value, v->value);
-		}
-		if (prim && !np_find(st, prim->value)) {
-			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-				    "%s:%d: %s: primary %s is not defined: name one of its "
-				    "interfaces", d->file, prim->line, d->id, prim->value);
-			return FALSE;
-		}
-		if (prim && !prim_member)
-			bond_conf_warn(s, d->file, prim->line, "%s: primary %s is not one of its "
-				       "interfaces: netplan writes no PrimarySlave=, so there is no "
-				       "primary", d->id, prim->value);
-	}
-	for (guint i = 0; i < st->netplan->len; i++) {
-		const struct np_def *d = st->netplan->pdata[i];
-
-		int line = 0;
-		const struct np_def *bond = np_bond_of(st, d->id, &line);
-		gboolean ok;
-
-		if (np_is_nm(st, d))
-			ok = d->type == NP_BOND ? np_render_nm_bond(s, d, error) :
-			     np_render_nm_ethernet(s, d, bond, line, error);
-		else
-			ok = d->type == NP_BOND ? np_render_bond(s, d, error) :
-			     np_render_ethernet(s, d, error);
-		if (!ok)
-			return FALSE;
-	}
-	return TRUE;
 }

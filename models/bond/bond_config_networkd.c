@@ -35,30 +35,13 @@
 
 #define TOOL "systemd-networkd"
 
-struct nd_entry {
-	char *section;
-	char *key;
-	char *value;
-	int line;
-};
-
 struct nd_file {
 	char *name;		/* NAME.netdev or NAME.network */
 	const char *file;
 	int line;		/* first line */
 	gboolean netdev;
-	GPtrArray *entries;	/* struct nd_entry * */
+	GPtrArray *entries;	/* struct keyfile_entry * */
 };
-
-static void nd_entry_free(gpointer data)
-{
-	struct nd_entry *e = data;
-
-	g_free(e->section);
-	g_free(e->key);
-	g_free(e->value);
-	g_free(e);
-}
 
 void bond_conf_networkd_free(gpointer data)
 {
@@ -221,7 +204,7 @@ static int nd_bool(const char *v)
 	return -1;
 }
 
-static gboolean nd_refuse_key(const struct nd_file *f, const struct nd_entry *e,
+static gboolean nd_refuse_key(const struct nd_file *f, const struct keyfile_entry *e,
 			      const char *const *keys, GError **error)
 {
 	g_autofree char *list = joined(keys);
@@ -233,7 +216,7 @@ static gboolean nd_refuse_key(const struct nd_file *f, const struct nd_entry *e,
 }
 
 /* Check one entry where it was typed. */
-static gboolean nd_check(const struct nd_file *f, const struct nd_entry *e, GError **error)
+static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e, GError **error)
 {
 	static const char *const netdev_sections[] = { "NetDev", "Bond", NULL };
 	static const char *const network_sections[] = { "Match", "Network", "DHCP", NULL };
@@ -337,7 +320,7 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 	f->file = bond_conf_keep_file(st, file);
 	f->line = line;
 	f->netdev = g_str_has_suffix(name, ".netdev");
-	f->entries = g_ptr_array_new_with_free_func(nd_entry_free);
+	f->entries = g_ptr_array_new_with_free_func(bond_conf_keyfile_entry_free);
 	g_ptr_array_add(st->networkd, f);
 	return f;
 }
@@ -345,12 +328,8 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
 				const char *value, int line, GError **error)
 {
-	struct nd_entry *e = g_new0(struct nd_entry, 1);
+	struct keyfile_entry *e = bond_conf_keyfile_entry_new(section, key, value, line);
 
-	e->section = g_strdup(section);
-	e->key = g_strdup(key);
-	e->value = g_strdup(value);
-	e->line = line;
 	g_ptr_array_add(f->entries, e);
 	if (!nd_check(f, e, error)) {
 		g_prefix_error(error, "(as %s in %s) ", key, f->name);
@@ -359,13 +338,16 @@ gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const ch
 	return TRUE;
 }
 
+static gboolean nd_check_entry(const struct keyfile_entry *e, void *data, GError **error)
+{
+	return nd_check(data, e, error);
+}
+
 gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, const char *text,
 				  const char *file, int first_line, GError **error)
 {
 	struct bond_conf_state *st = s->state;
-	g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
 	struct nd_file *f;
-	g_autofree char *section = NULL;
 	const char *fname = file ? file : "<networkd>";
 
 	if (!name || (!g_str_has_suffix(name, ".netdev") && !g_str_has_suffix(name, ".network"))) {
@@ -389,36 +371,13 @@ gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, con
 	f->file = bond_conf_keep_file(st, fname);
 	f->line = first_line;
 	f->netdev = g_str_has_suffix(name, ".netdev");
-	f->entries = g_ptr_array_new_with_free_func(nd_entry_free);
+	f->entries = g_ptr_array_new_with_free_func(bond_conf_keyfile_entry_free);
 
-	for (int i = 0; lines[i]; i++) {
-		char *l = g_strstrip(lines[i]);
-		int line = first_line + i;
-		char *key, *value;
-
-		switch (bond_conf_keyfile_line(l, true, &section, &key, &value, f->file, line,
-					       "[Bond]", "Key=Value", "[Bond] then Mode=802.3ad",
-					       error)) {
-		case KEYFILE_ERROR:
-			bond_conf_networkd_free(f);
-			return FALSE;
-		case KEYFILE_SKIP:
-		case KEYFILE_SECTION:
-			continue;
-		case KEYFILE_ENTRY:
-			break;
-		}
-		struct nd_entry *e = g_new0(struct nd_entry, 1);
-
-		e->section = g_strdup(section);
-		e->key = g_strdup(key);
-		e->value = g_strdup(value);
-		e->line = line;
-		g_ptr_array_add(f->entries, e);
-		if (!nd_check(f, e, error)) {
-			bond_conf_networkd_free(f);
-			return FALSE;
-		}
+	if (!bond_conf_keyfile_read(text, first_line, f->file, true, "[Bond]", "Key=Value",
+				    "[Bond] then Mode=802.3ad", f->entries, nd_check_entry, f,
+				    error)) {
+		bond_conf_networkd_free(f);
+		return FALSE;
 	}
 	g_ptr_array_add(st->networkd, f);
 	return TRUE;
@@ -428,13 +387,13 @@ gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, con
 /* Boot: what networkd makes of the files.                                   */
 
 /* The last assignment of a key in a section, as systemd's parser keeps it. */
-static const struct nd_entry *nd_get(const struct nd_file *f, const char *section,
-				     const char *key)
+static const struct keyfile_entry *nd_get(const struct nd_file *f, const char *section,
+					  const char *key)
 {
-	const struct nd_entry *hit = NULL;
+	const struct keyfile_entry *hit = NULL;
 
 	for (guint i = 0; i < f->entries->len; i++) {
-		const struct nd_entry *e = f->entries->pdata[i];
+		const struct keyfile_entry *e = f->entries->pdata[i];
 
 		if (!strcmp(e->section, section) && !strcmp(e->key, key))
 			hit = e;
@@ -458,10 +417,10 @@ static void nd_opt(struct tool_bond *b, const char *kopt, const char *value,
 
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
-	const struct nd_entry *kind = nd_get(f, "NetDev", "Kind");
-	const struct nd_entry *name = nd_get(f, "NetDev", "Name");
-	const struct nd_entry *mode = nd_get(f, "Bond", "Mode");
-	const struct nd_entry *arpint = nd_get(f, "Bond", "ARPIntervalSec");
+	const struct keyfile_entry *kind = nd_get(f, "NetDev", "Kind");
+	const struct keyfile_entry *name = nd_get(f, "NetDev", "Name");
+	const struct keyfile_entry *mode = nd_get(f, "Bond", "Mode");
+	const struct keyfile_entry *arpint = nd_get(f, "Bond", "ARPIntervalSec");
 	struct tool_bond *b;
 	long long usec = 0;
 
@@ -497,7 +456,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 	if (arpint)
 		nd_timespan(arpint->value, &usec);
 	for (guint i = 0; i < f->entries->len; i++) {
-		const struct nd_entry *e = f->entries->pdata[i];
+		const struct keyfile_entry *e = f->entries->pdata[i];
 		const struct nd_key *k = nd_bond_keys;
 		char buf[32];
 
@@ -614,9 +573,9 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 {
 	struct bond_conf_state *st = s->state;
 	const struct nd_file *f = l->f;
-	const struct nd_entry *bond = nd_get(f, "Network", "Bond");
-	const struct nd_entry *addr = nd_get(f, "Network", "Address");
-	const struct nd_entry *prim = nd_get(f, "Network", "PrimarySlave");
+	const struct keyfile_entry *bond = nd_get(f, "Network", "Bond");
+	const struct keyfile_entry *addr = nd_get(f, "Network", "Address");
+	const struct keyfile_entry *prim = nd_get(f, "Network", "PrimarySlave");
 	struct tool_bond *self = nd_tool(st, l->dev);
 
 	if (bond) {
@@ -689,7 +648,7 @@ gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
 	/* Each link takes the first .network file (in name order) that matches it. */
 	for (guint i = 0; i < files->len; i++) {
 		const struct nd_file *f = files->pdata[i];
-		const struct nd_entry *m = f->netdev ? NULL : nd_get(f, "Match", "Name");
+		const struct keyfile_entry *m = f->netdev ? NULL : nd_get(f, "Match", "Name");
 
 		if (f->netdev)
 			continue;

@@ -28,29 +28,12 @@
 
 #define TOOL "NetworkManager"
 
-struct nm_entry {
-	char *section;
-	char *key;
-	char *value;
-	int line;
-};
-
 struct nm_file {
 	char *name;
 	const char *file;
 	int line;
-	GPtrArray *entries;	/* struct nm_entry * */
+	GPtrArray *entries;	/* struct keyfile_entry * */
 };
-
-static void nm_entry_free(gpointer data)
-{
-	struct nm_entry *e = data;
-
-	g_free(e->section);
-	g_free(e->key);
-	g_free(e->value);
-	g_free(e);
-}
 
 void bond_conf_nm_free(gpointer data)
 {
@@ -61,13 +44,13 @@ void bond_conf_nm_free(gpointer data)
 	g_free(f);
 }
 
-static const struct nm_entry *nm_get(const struct nm_file *f, const char *section,
-				     const char *key)
+static const struct keyfile_entry *nm_get(const struct nm_file *f, const char *section,
+					  const char *key)
 {
-	const struct nm_entry *hit = NULL;
+	const struct keyfile_entry *hit = NULL;
 
 	for (guint i = 0; i < f->entries->len; i++) {
-		const struct nm_entry *e = f->entries->pdata[i];
+		const struct keyfile_entry *e = f->entries->pdata[i];
 
 		if (!strcmp(e->section, section) && !strcmp(e->key, key))
 			hit = e;
@@ -76,16 +59,16 @@ static const struct nm_entry *nm_get(const struct nm_file *f, const char *sectio
 }
 
 /* master=, else controller= (the newer name) */
-static const struct nm_entry *nm_master(const struct nm_file *f)
+static const struct keyfile_entry *nm_master(const struct nm_file *f)
 {
-	const struct nm_entry *m = nm_get(f, "connection", "controller");
+	const struct keyfile_entry *m = nm_get(f, "connection", "controller");
 
 	return m ? m : nm_get(f, "connection", "master");
 }
 
-static const struct nm_entry *nm_port_type(const struct nm_file *f)
+static const struct keyfile_entry *nm_port_type(const struct nm_file *f)
 {
-	const struct nm_entry *m = nm_get(f, "connection", "port-type");
+	const struct keyfile_entry *m = nm_get(f, "connection", "port-type");
 
 	return m ? m : nm_get(f, "connection", "slave-type");
 }
@@ -104,7 +87,7 @@ static char *nm_bond_keys(void)
 }
 
 static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
-			 const struct nm_entry *e, GError **error)
+			 const struct keyfile_entry *e, GError **error)
 {
 	static const char *const conn_keys[] = { "id", "uuid", "type", "interface-name",
 		"master", "controller", "slave-type", "port-type", "autoconnect",
@@ -155,7 +138,7 @@ struct nm_file *bond_conf_nm_add(struct bond_conf_state *st, const char *name, c
 	f->name = g_strdup(name);
 	f->file = bond_conf_keep_file(st, file);
 	f->line = line;
-	f->entries = g_ptr_array_new_with_free_func(nm_entry_free);
+	f->entries = g_ptr_array_new_with_free_func(bond_conf_keyfile_entry_free);
 	g_ptr_array_add(st->nm, f);
 	return f;
 }
@@ -163,12 +146,8 @@ struct nm_file *bond_conf_nm_add(struct bond_conf_state *st, const char *name, c
 gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char *section,
 			  const char *key, const char *value, int line, GError **error)
 {
-	struct nm_entry *e = g_new0(struct nm_entry, 1);
+	struct keyfile_entry *e = bond_conf_keyfile_entry_new(section, key, value, line);
 
-	e->section = g_strdup(section);
-	e->key = g_strdup(key);
-	e->value = g_strdup(value);
-	e->line = line;
 	g_ptr_array_add(f->entries, e);
 	if (!nm_check(s, f, e, error)) {
 		g_prefix_error(error, "(as [%s] %s= in %s) ", section, key, f->name);
@@ -177,56 +156,46 @@ gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char
 	return TRUE;
 }
 
+/* What checking a keyfile's entries as they are read needs. */
+struct nm_read {
+	struct bond_conf_set *s;
+	struct nm_file *f;
+	GHashTable *warned;	/* the sections not modelled already said */
+};
+
+static gboolean nm_check_entry(const struct keyfile_entry *e, void *data, GError **error)
+{
+	struct nm_read *r = data;
+
+	/* a section that is not modelled is said once */
+	if (strcmp(e->section, "bond") && strcmp(e->section, "connection") &&
+	    strcmp(e->section, "ipv4")) {
+		if (g_hash_table_contains(r->warned, e->section))
+			return TRUE;
+		g_hash_table_add(r->warned, g_strdup(e->section));
+	}
+	return nm_check(r->s, r->f, e, error);
+}
+
 gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
 			    const char *file, int first_line, GError **error)
 {
 	struct bond_conf_state *st = s->state;
-	g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
-	g_autofree char *section = NULL;
 	g_autoptr(GHashTable) warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 							     NULL);
 	struct nm_file *f = g_new0(struct nm_file, 1);
+	struct nm_read r = { s, f, warned };
 
 	f->name = g_strdup(name && *name ? name : "connection");
 	f->file = bond_conf_keep_file(st, file ? file : "<keyfile>");
 	f->line = first_line;
-	f->entries = g_ptr_array_new_with_free_func(nm_entry_free);
+	f->entries = g_ptr_array_new_with_free_func(bond_conf_keyfile_entry_free);
 
-	for (int i = 0; lines[i]; i++) {
-		char *l = g_strstrip(lines[i]);
-		int line = first_line + i;
-		char *key, *value;
-
-		switch (bond_conf_keyfile_line(l, false, &section, &key, &value, f->file, line,
-					       "[bond]", "key=value", "[bond] then mode=802.3ad",
-					       error)) {
-		case KEYFILE_ERROR:
-			bond_conf_nm_free(f);
-			return FALSE;
-		case KEYFILE_SKIP:
-		case KEYFILE_SECTION:
-			continue;
-		case KEYFILE_ENTRY:
-			break;
-		}
-		struct nm_entry *e = g_new0(struct nm_entry, 1);
-
-		e->section = g_strdup(section);
-		e->key = g_strdup(key);
-		e->value = g_strdup(value);
-		e->line = line;
-		g_ptr_array_add(f->entries, e);
-		/* a section that is not modelled is said once */
-		if (strcmp(e->section, "bond") && strcmp(e->section, "connection") &&
-		    strcmp(e->section, "ipv4")) {
-			if (g_hash_table_contains(warned, e->section))
-				continue;
-			g_hash_table_add(warned, g_strdup(e->section));
-		}
-		if (!nm_check(s, f, e, error)) {
-			bond_conf_nm_free(f);
-			return FALSE;
-		}
+	if (!bond_conf_keyfile_read(text, first_line, f->file, false, "[bond]", "key=value",
+				    "[bond] then mode=802.3ad", f->entries, nm_check_entry, &r,
+				    error)) {
+		bond_conf_nm_free(f);
+		return FALSE;
 	}
 	g_ptr_array_add(st->nm, f);
 	return TRUE;
@@ -237,14 +206,14 @@ gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const cha
 
 static gboolean nm_is_bond(const struct nm_file *f)
 {
-	const struct nm_entry *t = nm_get(f, "connection", "type");
+	const struct keyfile_entry *t = nm_get(f, "connection", "type");
 
 	return t && !strcmp(t->value, "bond");
 }
 
 static gboolean nm_autoconnect(const struct nm_file *f)
 {
-	const struct nm_entry *a = nm_get(f, "connection", "autoconnect");
+	const struct keyfile_entry *a = nm_get(f, "connection", "autoconnect");
 
 	return !a || !(!g_ascii_strcasecmp(a->value, "false") || !strcmp(a->value, "0") ||
 		       !g_ascii_strcasecmp(a->value, "no"));
@@ -252,7 +221,7 @@ static gboolean nm_autoconnect(const struct nm_file *f)
 
 static const char *nm_ifname(const struct nm_file *f)
 {
-	const struct nm_entry *n = nm_get(f, "connection", "interface-name");
+	const struct keyfile_entry *n = nm_get(f, "connection", "interface-name");
 
 	return n ? n->value : NULL;
 }
@@ -262,7 +231,7 @@ static gboolean nm_names(const struct nm_file *f, const char *ref)
 	const char *keys[] = { "interface-name", "id", "uuid" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
-		const struct nm_entry *e = nm_get(f, "connection", keys[i]);
+		const struct keyfile_entry *e = nm_get(f, "connection", keys[i]);
 
 		if (e && !strcmp(e->value, ref))
 			return TRUE;
@@ -272,8 +241,8 @@ static gboolean nm_names(const struct nm_file *f, const char *ref)
 
 static gboolean nm_address(const struct nm_file *f, struct tool_bond *b, GError **error)
 {
-	const struct nm_entry *m = nm_get(f, "ipv4", "method");
-	const struct nm_entry *a = nm_get(f, "ipv4", "address1");
+	const struct keyfile_entry *m = nm_get(f, "ipv4", "method");
+	const struct keyfile_entry *a = nm_get(f, "ipv4", "address1");
 
 	if (!a)
 		a = nm_get(f, "ipv4", "addresses");
@@ -306,13 +275,13 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 
 	for (guint i = 0; i < st->nm->len; i++) {
 		const struct nm_file *f = st->nm->pdata[i];
-		const struct nm_entry *t = nm_get(f, "connection", "type");
+		const struct keyfile_entry *t = nm_get(f, "connection", "type");
 		const char *ifn = nm_ifname(f);
 		struct tool_bond *b;
 		gboolean miimon = FALSE, arp = FALSE;
 
 		if (nm_master(f)) {
-			const struct nm_entry *pt = nm_port_type(f);
+			const struct keyfile_entry *pt = nm_port_type(f);
 
 			if (!pt || strcmp(pt->value, "bond")) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
@@ -358,7 +327,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 		if (!nm_autoconnect(f))
 			b->down = "autoconnect=false: not brought up at boot";
 		for (guint k = 0; k < f->entries->len; k++) {
-			const struct nm_entry *e = f->entries->pdata[k];
+			const struct keyfile_entry *e = f->entries->pdata[k];
 			const struct bond_opt_desc *d;
 
 			if (strcmp(e->section, "bond"))
@@ -383,7 +352,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 	g_ptr_array_sort(ports, nm_port_cmp);
 	for (guint i = 0; i < ports->len; i++) {
 		const struct nm_file *f = ports->pdata[i];
-		const struct nm_entry *m = nm_master(f);
+		const struct keyfile_entry *m = nm_master(f);
 		const struct nm_file *mf = NULL;
 		struct tool_bond *b = NULL;
 

@@ -99,6 +99,27 @@ enum keyfile_line bond_conf_keyfile_line(char *l, bool semicolon, char **section
 					 char **value, const char *file, int line,
 					 const char *header, const char *pair,
 					 const char *example, GError **error);
+
+/* One Key=Value of a key file, with its [Section] and line. */
+struct keyfile_entry {
+	char *section;
+	char *key;
+	char *value;
+	int line;
+};
+struct keyfile_entry *bond_conf_keyfile_entry_new(const char *section, const char *key,
+						  const char *value, int line);
+void bond_conf_keyfile_entry_free(gpointer data);
+/*
+ * Every line of @text (its first line @first_line of @file) through
+ * bond_conf_keyfile_line(): each entry is added to @entries, then given to
+ * @check, so the first bad line in file order is the one reported.
+ */
+typedef gboolean (*keyfile_check_fn)(const struct keyfile_entry *e, void *data, GError **error);
+gboolean bond_conf_keyfile_read(const char *text, int first_line, const char *file,
+				bool semicolon, const char *header, const char *pair,
+				const char *example, GPtrArray *entries, keyfile_check_fn check,
+				void *data, GError **error);
 void bond_conf_tool_bond_free(gpointer data);
 struct tool_bond *bond_conf_tool_bond(struct bond_conf_state *st, const char *tool,
 				      const char *name, const char *file, int line);
@@ -121,7 +142,8 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
 				const char *value, int line, GError **error);
 
-/* bond_config_netplan.c: netplan YAML, rendered as networkd files at finalize */
+/* bond_config_netplan.c: netplan YAML; bond_config_netplan_render.c: rendered as
+ * networkd files or NetworkManager keyfiles at finalize */
 struct np_def;
 void bond_conf_np_def_free(gpointer data);
 gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error);

@@ -11,6 +11,9 @@
  * options table as sysfs writes (mode and miimon first, primary last, as
  * bond_params_apply() orders them), enslaves its slaves and sets its
  * address.  Errors and kernel messages point at the line of the word.
+ * The key-file reader that networkd's files and NetworkManager's keyfiles
+ * share (bond_conf_keyfile_read(): lines into struct keyfile_entry, each
+ * format checking its own) lives here too.
  */
 #include "bond_config_priv.h"
 
@@ -289,6 +292,60 @@ enum keyfile_line bond_conf_keyfile_line(char *l, bool semicolon, char **section
 	*key = g_strstrip(l);
 	*value = g_strstrip(eq + 1);
 	return KEYFILE_ENTRY;
+}
+
+struct keyfile_entry *bond_conf_keyfile_entry_new(const char *section, const char *key,
+						  const char *value, int line)
+{
+	struct keyfile_entry *e = g_new0(struct keyfile_entry, 1);
+
+	e->section = g_strdup(section);
+	e->key = g_strdup(key);
+	e->value = g_strdup(value);
+	e->line = line;
+	return e;
+}
+
+void bond_conf_keyfile_entry_free(gpointer data)
+{
+	struct keyfile_entry *e = data;
+
+	g_free(e->section);
+	g_free(e->key);
+	g_free(e->value);
+	g_free(e);
+}
+
+gboolean bond_conf_keyfile_read(const char *text, int first_line, const char *file,
+				bool semicolon, const char *header, const char *pair,
+				const char *example, GPtrArray *entries, keyfile_check_fn check,
+				void *data, GError **error)
+{
+	g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+	g_autofree char *section = NULL;
+
+	for (int i = 0; lines[i]; i++) {
+		char *l = g_strstrip(lines[i]);
+		int line = first_line + i;
+		char *key, *value;
+
+		switch (bond_conf_keyfile_line(l, semicolon, &section, &key, &value, file, line,
+					       header, pair, example, error)) {
+		case KEYFILE_ERROR:
+			return FALSE;
+		case KEYFILE_SKIP:
+		case KEYFILE_SECTION:
+			continue;
+		case KEYFILE_ENTRY:
+			break;
+		}
+		struct keyfile_entry *e = bond_conf_keyfile_entry_new(section, key, value, line);
+
+		g_ptr_array_add(entries, e);
+		if (!check(e, data, error))
+			return FALSE;
+	}
+	return TRUE;
 }
 
 const char *bond_conf_origin(const struct bond_conf_set *s, const char *bond, const char *opt,

@@ -1,0 +1,376 @@
+/*
+ * bond_config_netplan_render.c - netplan's definitions, rendered as netplan renders them.
+ *
+ * DOC: At finalize the definitions bond_config_netplan.c read from the YAML
+ * become the files netplan 0.106 writes (10-netplan-ID.netdev / .network, or
+ * netplan-ID.nmconnection), whose lines point back into the YAML;
+ * bond_config_networkd.c or bond_config_nm.c then does what the daemon does
+ * with them.  What netplan itself adds on the way, mirrored here:
+ *
+ *  - For networkd, mii-monitor-interval, up-delay, down-delay and
+ *    arp-interval: a plain number is milliseconds (netplan appends "ms");
+ *    anything else is handed to networkd as written, where "1s" is a second
+ *    and "1.5", not a plain whole number, is 1.5 seconds.
+ *    learn-packet-interval is handed over as written: a plain number is
+ *    seconds (networkd's LearnPacketIntervalSec=).
+ *  - For NetworkManager every value goes as written into [bond] under the
+ *    kernel's name, so only whole numbers work (milliseconds; seconds for
+ *    lp_interval): "1s" is refused here, as NetworkManager refuses it.
+ *    gratuitous-arp also writes num_unsol_na (netplan's work-around).
+ *  - min-links, gratuitous-arp, packets-per-member and resend-igmp of 0, and
+ *    all-members-active: false, are not written at all: the daemon then
+ *    uses its own values (networkd sends resend_igmp=1, num_grat_arp=1,
+ *    packets_per_slave=1 in balance-rr), which a warning says.
+ *  - primary: marks that member's .network PrimarySlave=true (networkd), or
+ *    is the bond's primary= (NetworkManager).
+ *  - A definition's renderer: wins over network: renderer:, and that of
+ *    the last file in name order over the others'.
+ */
+#include "bond_config_netplan_priv.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Finalize: the networkd files netplan generate writes.                     */
+
+static const struct np_val *np_get(const struct np_def *d, const char *key)
+{
+	for (guint i = 0; i < d->params->len; i++) {
+		const struct np_val *v = d->params->pdata[i];
+
+		if (!strcmp(v->key, key))
+			return v;
+	}
+	return NULL;
+}
+
+static struct np_def *np_find(const struct bond_conf_state *st, const char *id)
+{
+	for (guint i = 0; i < st->netplan->len; i++) {
+		struct np_def *d = st->netplan->pdata[i];
+
+		if (!strcmp(d->id, id))
+			return d;
+	}
+	return NULL;
+}
+
+/* The bond listing @eth, and the line it is listed at. */
+static const struct np_def *np_bond_of(const struct bond_conf_state *st, const char *eth,
+				       int *line)
+{
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *d = st->netplan->pdata[i];
+
+		for (guint k = 0; d->type == NP_BOND && k < d->interfaces->len; k++) {
+			const struct np_val *v = d->interfaces->pdata[k];
+
+			if (!strcmp(v->value, eth)) {
+				*line = v->line;
+				return d;
+			}
+		}
+	}
+	return NULL;
+}
+
+static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *netdev = g_strdup_printf("10-netplan-%s.netdev", d->id);
+	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
+	struct nd_file *f = bond_conf_networkd_add(st, netdev, d->file, d->line);
+
+	if (!bond_conf_networkd_set(f, "NetDev", "Name", d->id, d->line, error) ||
+	    !bond_conf_networkd_set(f, "NetDev", "Kind", "bond", d->line, error))
+		return FALSE;
+	for (size_t i = 0; i < bond_conf_np_nparams; i++) {
+		const struct np_param *p = &bond_conf_np_params[i];
+		const struct np_val *v = np_get(d, p->key);
+		g_autofree char *val = NULL;
+
+		if (!v || !p->nd_key)
+			continue;
+		switch (p->kind) {
+		case NP_INTERVAL:
+			val = *v->value && strspn(v->value, "0123456789") == strlen(v->value) ?
+				g_strdup_printf("%sms", v->value) : g_strdup(v->value);
+			break;
+		case NP_UINT:
+			if (!g_ascii_strtoull(v->value, NULL, 10)) {
+				if (strcmp(p->key, "min-links"))
+					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
+						       "nothing for %s: 0, so networkd's own "
+						       "value is used", d->id, p->key);
+				continue;
+			}
+			val = g_strdup_printf("%" G_GUINT64_FORMAT, g_ascii_strtoull(v->value, NULL, 10));
+			break;
+		case NP_BOOL:
+			if (bond_conf_np_bool(v->value) != 1)
+				continue;	/* netplan writes only "true" */
+			val = g_strdup("1");
+			break;
+		default:
+			val = g_strdup(v->value);
+			break;
+		}
+		if (!bond_conf_networkd_set(f, "Bond", p->nd_key, val, v->line, error))
+			return FALSE;
+		/* systemd's bond.c appends IFLA_BOND_LP_INTERVAL inside its arp_interval branch */
+		if (p->kind == NP_SPAN && !np_get(d, "arp-interval"))
+			bond_conf_warn(s, d->file, v->line, "%s: networkd sends %s "
+				       "(LearnPacketIntervalSec=) only with an arp-interval; "
+				       "lp_interval stays the module's", d->id, p->key);
+	}
+	f = bond_conf_networkd_add(st, network, d->file, d->line);
+	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->line, error))
+		return FALSE;
+	if (d->dhcp4 == 1 &&
+	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
+		return FALSE;
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+
+		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean np_render_ethernet(struct bond_conf_set *s, const struct np_def *d,
+				   GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
+	int line = 0;
+	const struct np_def *bond = np_bond_of(st, d->id, &line);
+	struct nd_file *f;
+
+	/* a member's file points at its line in the bond's interfaces: list */
+	f = bond_conf_networkd_add(st, network, bond ? bond->file : d->file, bond ? line : d->line);
+	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, bond ? line : d->line, error))
+		return FALSE;
+	if (bond) {
+		const struct np_val *prim = np_get(bond, "primary");
+
+		if (!bond_conf_networkd_set(f, "Network", "Bond", bond->id, line, error))
+			return FALSE;
+		if (prim && !strcmp(prim->value, d->id) &&
+		    !bond_conf_networkd_set(f, "Network", "PrimarySlave", "true", prim->line,
+					    error))
+			return FALSE;
+		if (d->dhcp4 == 1 || d->addresses->len)
+			bond_conf_warn(s, d->file, d->line, "%s is a member of %s: its own "
+				       "dhcp4:/addresses: do not make the bond's address", d->id,
+				       bond->id);
+		return TRUE;
+	}
+	if (d->dhcp4 == 1 &&
+	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
+		return FALSE;
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+
+		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* The renderer of @d: its own renderer:, else the global one (networkd by default). */
+static gboolean np_is_nm(const struct bond_conf_state *st, const struct np_def *d)
+{
+	return d->nm >= 0 ? d->nm : st->netplan_nm == 1;
+}
+
+/*
+ * netplan's NetworkManager keyfile of a bond (nm.c, write_bond_parameters()):
+ * every value as written, so the units are NetworkManager's (a number of
+ * milliseconds, of seconds for lp_interval) and "1s" is refused where it is.
+ */
+static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *d,
+				  GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
+	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
+	struct nm_file *f = bond_conf_nm_add(st, name, d->file, d->line);
+
+	if (!bond_conf_nm_set(s, f, "connection", "id", id, d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "type", "bond", d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "interface-name", d->id, d->line, error))
+		return FALSE;
+	for (size_t i = 0; i < bond_conf_np_nparams; i++) {
+		const struct np_param *p = &bond_conf_np_params[i];
+		const struct np_val *v = np_get(d, p->key);
+		g_autofree char *val = NULL;
+
+		if (!v)
+			continue;
+		switch (p->kind) {
+		case NP_INTERVAL:
+		case NP_SPAN:
+			if (!*v->value || strspn(v->value, "0123456789") != strlen(v->value)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+					    "%s:%d: %s: %s: %s: with renderer NetworkManager netplan "
+					    "hands it on as written, and NetworkManager takes a whole "
+					    "number of %s: write e.g. %s", d->file, v->line, d->id,
+					    p->key, v->value, p->kind == NP_SPAN ? "seconds" :
+					    "milliseconds", p->kind == NP_SPAN ? "1" : "100");
+				return FALSE;
+			}
+			val = g_strdup(v->value);
+			break;
+		case NP_UINT:
+			if (!g_ascii_strtoull(v->value, NULL, 10)) {
+				if (strcmp(p->key, "min-links"))
+					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
+						       "nothing for %s: 0, so NetworkManager's own "
+						       "value is used", d->id, p->key);
+				continue;
+			}
+			val = g_strdup_printf("%" G_GUINT64_FORMAT,
+					      g_ascii_strtoull(v->value, NULL, 10));
+			break;
+		case NP_BOOL:
+			if (bond_conf_np_bool(v->value) != 1)
+				continue;
+			val = g_strdup("1");
+			break;
+		case NP_TARGETS:
+			val = g_strdelimit(g_strdup(v->value), " ", ',');
+			break;
+		default:
+			val = g_strdup(v->value);
+			break;
+		}
+		if (!bond_conf_nm_set(s, f, "bond", p->nm_key, val, v->line, error))
+			return FALSE;
+		/* netplan's work-around: NetworkManager would reset num_grat_arp otherwise */
+		if (!strcmp(p->nm_key, "num_grat_arp") &&
+		    !bond_conf_nm_set(s, f, "bond", "num_unsol_na", val, v->line, error))
+			return FALSE;
+	}
+	if (d->dhcp4 == 1)
+		return bond_conf_nm_set(s, f, "ipv4", "method", "auto", d->dhcp4_line, error);
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+		g_autofree char *key = g_strdup_printf("address%u", i + 1);
+
+		if ((!i && !bond_conf_nm_set(s, f, "ipv4", "method", "manual", a->line, error)) ||
+		    !bond_conf_nm_set(s, f, "ipv4", key, a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A port's keyfile: type=ethernet, slave-type=bond, master=BOND. */
+static gboolean np_render_nm_ethernet(struct bond_conf_set *s, const struct np_def *d,
+				      const struct np_def *bond, int line, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
+	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
+	struct nm_file *f;
+
+	if (!bond) {
+		bond_conf_warn(s, d->file, d->line, "%s is in no bond; bondsim models bonds only, "
+			       "its NetworkManager connection is left out", d->id);
+		return TRUE;
+	}
+	f = bond_conf_nm_add(st, name, bond->file, line);
+	return bond_conf_nm_set(s, f, "connection", "id", id, line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "type", "ethernet", line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "interface-name", d->id, line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "slave-type", "bond", line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "master", bond->id, line, error);
+}
+
+/* netplan generate's checks across definitions, then its files. */
+gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *d = st->netplan->pdata[i];
+		const struct np_val *prim = d->type == NP_BOND ? np_get(d, "primary") : NULL;
+		gboolean prim_member = FALSE;
+
+		for (guint k = 0; k < d->interfaces->len; k++) {
+			const struct np_val *v = d->interfaces->pdata[k];
+			const struct np_def *m = np_find(st, v->value);
+			int line = 0;
+			const struct np_def *other = np_bond_of(st, v->value, &line);
+
+			if (!m) {
+				g_autoptr(GString) eths = g_string_new(NULL);
+
+				for (guint j = 0; j < st->netplan->len; j++) {
+					const struct np_def *e = st->netplan->pdata[j];
+
+					if (e->type == NP_ETHERNET)
+						g_string_append_printf(eths, "%s%s",
+								       eths->len ? ", " : "", e->id);
+				}
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: interface '%s' is not defined: define it "
+					    "under ethernets: (ethernets: %s)", d->file, v->line,
+					    d->id, v->value, eths->len ? eths->str : "none");
+				return FALSE;
+			}
+			if (m->type == NP_BOND) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: %s is a bond; a bond's interfaces are "
+					    "ethernets", d->file, v->line, d->id, v->value);
+				return FALSE;
+			}
+			if (other != d) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: interface '%s' is already assigned to bond "
+					    "%s (at %s:%d)", d->file, v->line, d->id, v->value,
+					    other->id, other->file, line);
+				return FALSE;
+			}
+			if (np_is_nm(st, m) != np_is_nm(st, d)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+					    "%s:%d: %s: %s is rendered by %s and %s by %s: "
+					    "netplan writes files for both daemons, which do not "
+					    "share a bond; give a bond and its interfaces one "
+					    "renderer", d->file, v->line,
+					    d->id, d->id, np_is_nm(st, d) ? "NetworkManager" :
+					    "networkd", m->id, np_is_nm(st, m) ? "NetworkManager" :
+					    "networkd");
+				return FALSE;
+			}
+			prim_member |= prim && !strcmp(prim->value, v->value);
+		}
+		if (prim && !np_find(st, prim->value)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: %s: primary %s is not defined: name one of its "
+				    "interfaces", d->file, prim->line, d->id, prim->value);
+			return FALSE;
+		}
+		if (prim && !prim_member)
+			bond_conf_warn(s, d->file, prim->line, "%s: primary %s is not one of its "
+				       "interfaces: netplan writes no PrimarySlave=, so there is no "
+				       "primary", d->id, prim->value);
+	}
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *d = st->netplan->pdata[i];
+
+		int line = 0;
+		const struct np_def *bond = np_bond_of(st, d->id, &line);
+		gboolean ok;
+
+		if (np_is_nm(st, d))
+			ok = d->type == NP_BOND ? np_render_nm_bond(s, d, error) :
+			     np_render_nm_ethernet(s, d, bond, line, error);
+		else
+			ok = d->type == NP_BOND ? np_render_bond(s, d, error) :
+			     np_render_ethernet(s, d, error);
+		if (!ok)
+			return FALSE;
+	}
+	return TRUE;
+}
