@@ -233,18 +233,23 @@ void fuzz_ifcfg(const uint8_t *data, size_t size)
 	g_free(text);
 }
 
+/* The parser of one tool's named files, as bond_conf_parse_networkd() is. */
+typedef gboolean (*named_parse_fn)(struct bond_conf_set *s, const char *name, const char *text,
+				   const char *file, int first_line, GError **error);
+
 /*
- * A host's systemd-networkd files in one input: a line "### NAME.netdev" or
- * "### NAME.network" starts each (text before the first is a file named
- * "fuzz.netdev"), then the boot.
+ * Several named files in one input: a line "### NAME" starts each (text
+ * before the first is a file named @first_name), each read by @parse, then
+ * the boot; @target names the fuzz target in an error that is not file:line.
  */
-void fuzz_networkd(const uint8_t *data, size_t size)
+static void named_files(const uint8_t *data, size_t size, const char *target,
+			const char *first_name, named_parse_fn parse)
 {
 	char *text = g_strndup((const char *)data, size);
 	char **lines = g_strsplit(text, "\n", -1);
 	GString *body = g_string_new(NULL);
 	struct bond_conf_set *set = bond_conf_set_new();
-	const char *name = "fuzz.netdev";
+	const char *name = first_name;
 	GError *err = NULL;
 	gboolean ok = TRUE;
 	int first = 1;
@@ -256,8 +261,7 @@ void fuzz_networkd(const uint8_t *data, size_t size)
 			continue;
 		}
 		if (i > 0)
-			ok = bond_conf_parse_networkd(set, name, body->str, FUZZ_CONF_NAME, first,
-						      &err);
+			ok = parse(set, name, body->str, FUZZ_CONF_NAME, first, &err);
 		if (!lines[i])
 			break;
 		name = lines[i] + 4;
@@ -265,9 +269,9 @@ void fuzz_networkd(const uint8_t *data, size_t size)
 		g_string_truncate(body, 0);
 	}
 	if (ok) {
-		conf_boot("networkd", set);
+		conf_boot(target, set);
 	} else {
-		error_named("networkd", err, FUZZ_CONF_NAME ":");
+		error_named(target, err, FUZZ_CONF_NAME ":");
 		g_error_free(err);
 	}
 	bond_conf_set_free(set);
@@ -276,42 +280,20 @@ void fuzz_networkd(const uint8_t *data, size_t size)
 	g_free(text);
 }
 
+/*
+ * A host's systemd-networkd files in one input: a line "### NAME.netdev" or
+ * "### NAME.network" starts each (text before the first is a file named
+ * "fuzz.netdev"), then the boot.
+ */
+void fuzz_networkd(const uint8_t *data, size_t size)
+{
+	named_files(data, size, "networkd", "fuzz.netdev", bond_conf_parse_networkd);
+}
+
 /* NetworkManager keyfiles of one host: "### NAME" starts each, then the boot. */
 void fuzz_nm(const uint8_t *data, size_t size)
 {
-	char *text = g_strndup((const char *)data, size);
-	char **lines = g_strsplit(text, "\n", -1);
-	GString *body = g_string_new(NULL);
-	struct bond_conf_set *set = bond_conf_set_new();
-	const char *name = "fuzz.nmconnection";
-	GError *err = NULL;
-	gboolean ok = TRUE;
-	int first = 1;
-
-	for (guint i = 0; ok; i++) {
-		if (lines[i] && !g_str_has_prefix(lines[i], "### ")) {
-			g_string_append(body, lines[i]);
-			g_string_append_c(body, '\n');
-			continue;
-		}
-		if (i > 0)
-			ok = bond_conf_parse_nm(set, name, body->str, FUZZ_CONF_NAME, first, &err);
-		if (!lines[i])
-			break;
-		name = lines[i] + 4;
-		first = (int)i + 2;
-		g_string_truncate(body, 0);
-	}
-	if (ok) {
-		conf_boot("nm", set);
-	} else {
-		error_named("nm", err, FUZZ_CONF_NAME ":");
-		g_error_free(err);
-	}
-	bond_conf_set_free(set);
-	g_string_free(body, TRUE);
-	g_strfreev(lines);
-	g_free(text);
+	named_files(data, size, "nm", "fuzz.nmconnection", bond_conf_parse_nm);
 }
 
 /* An /etc/network/interfaces file, then the boot. */
@@ -338,40 +320,7 @@ void fuzz_interfaces(const uint8_t *data, size_t size)
  */
 void fuzz_netplan(const uint8_t *data, size_t size)
 {
-	char *text = g_strndup((const char *)data, size);
-	char **lines = g_strsplit(text, "\n", -1);
-	GString *body = g_string_new(NULL);
-	struct bond_conf_set *set = bond_conf_set_new();
-	const char *name = "fuzz.yaml";
-	GError *err = NULL;
-	gboolean ok = TRUE;
-	int first = 1;
-
-	for (guint i = 0; ok; i++) {
-		if (lines[i] && !g_str_has_prefix(lines[i], "### ")) {
-			g_string_append(body, lines[i]);
-			g_string_append_c(body, '\n');
-			continue;
-		}
-		if (i > 0)
-			ok = bond_conf_parse_netplan(set, name, body->str, FUZZ_CONF_NAME, first,
-						     &err);
-		if (!lines[i])
-			break;
-		name = lines[i] + 4;
-		first = (int)i + 2;
-		g_string_truncate(body, 0);
-	}
-	if (ok) {
-		conf_boot("netplan", set);
-	} else {
-		error_named("netplan", err, FUZZ_CONF_NAME ":");
-		g_error_free(err);
-	}
-	bond_conf_set_free(set);
-	g_string_free(body, TRUE);
-	g_strfreev(lines);
-	g_free(text);
+	named_files(data, size, "netplan", "fuzz.yaml", bond_conf_parse_netplan);
 }
 
 /*
