@@ -74,6 +74,21 @@ static const struct np_def *np_bond_of(const struct bond_conf_state *st, const c
 	return NULL;
 }
 
+/* [Network] DHCP= and Address= of a device that has its own address. */
+static gboolean np_render_addresses(struct nd_file *f, const struct np_def *d, GError **error)
+{
+	if (d->dhcp4 == 1 &&
+	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
+		return FALSE;
+	for (guint i = 0; i < d->addresses->len; i++) {
+		const struct np_val *a = d->addresses->pdata[i];
+
+		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, GError **error)
 {
 	struct bond_conf_state *st = s->state;
@@ -126,16 +141,7 @@ static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, 
 	f = bond_conf_networkd_add(st, network, d->file, d->line);
 	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->line, error))
 		return FALSE;
-	if (d->dhcp4 == 1 &&
-	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
-		return FALSE;
-	for (guint i = 0; i < d->addresses->len; i++) {
-		const struct np_val *a = d->addresses->pdata[i];
-
-		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
-			return FALSE;
-	}
-	return TRUE;
+	return np_render_addresses(f, d, error);
 }
 
 static gboolean np_render_ethernet(struct bond_conf_set *s, const struct np_def *d,
@@ -166,16 +172,7 @@ static gboolean np_render_ethernet(struct bond_conf_set *s, const struct np_def 
 				       bond->id);
 		return TRUE;
 	}
-	if (d->dhcp4 == 1 &&
-	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
-		return FALSE;
-	for (guint i = 0; i < d->addresses->len; i++) {
-		const struct np_val *a = d->addresses->pdata[i];
-
-		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
-			return FALSE;
-	}
-	return TRUE;
+	return np_render_addresses(f, d, error);
 }
 
 /* The renderer of @d: its own renderer:, else the global one (networkd by default). */
