@@ -7,85 +7,10 @@
  * 64-byte data frame is 88 bytes on the wire: 704 ns; a LACPDU (124
  * bytes) is 148: 1184 ns.  Data frames carry seq 1.., LACPDUs 100...
  */
-#include <criterion/criterion.h>
-#include "link/link.h"
-#include "link/nic.h"
+#include "nic_rig.h"
 #include "lacp/lacp_pdu.h"
 
-#define GBIT 1000000000ULL
-#define TX_NS (704 * SIM_NS)
 #define TX_LACP (1184 * SIM_NS)
-#define DELAY SIM_US
-#define MAXRX 64
-
-struct world {
-	struct sim *sim;
-	struct nic *a, *b;
-	struct link *link;
-	uint64_t rx;
-	sim_time_t rx_at[MAXRX];
-	uint32_t rx_seq[MAXRX];
-	uint8_t rx_prio[MAXRX];
-};
-
-static void sink(void *owner, struct frame *f, const struct rx_ctx *ctx)
-{
-	struct world *w = owner;
-
-	(void)ctx;
-	if (w->rx < MAXRX) {
-		w->rx_at[w->rx] = w->sim->now;
-		w->rx_seq[w->rx] = f->meta.seq;
-		w->rx_prio[w->rx] = f->priority;
-	}
-	w->rx++;
-	frame_unref(f);
-}
-
-static const uint8_t MAC_A[6] = { 0x02, 0, 0, 0, 0, 0x0a };
-static const uint8_t MAC_B[6] = { 0x02, 0, 0, 0, 0, 0x0b };
-
-/* @loss nonzero (but never drawing a loss) keeps the two-event path. */
-static void world_init(struct world *w, uint32_t txqueuelen, double loss)
-{
-	struct netdev_upper up = { .rx = sink, .owner = w };
-
-	memset(w, 0, sizeof(*w));
-	w->sim = sim_new(1);
-	w->a = nic_new(w->sim, "a", "eth0", MAC_A, txqueuelen);
-	w->b = nic_new(w->sim, "b", "eth0", MAC_B, 0);
-	w->link = link_new(w->sim, "a.eth0--b.eth0", &w->a->dev, &w->b->dev, GBIT, DELAY);
-	w->link->loss = loss;
-	cr_assert(netdev_upper_register(&w->b->dev, &up, NULL));
-	w->sim->events_run = 0;
-}
-
-static void world_fini(struct world *w)
-{
-	link_free(w->link);
-	nic_free(w->a);
-	nic_free(w->b);
-	cr_expect_eq(w->sim->pool.live, 0, "frames still live: %" G_GUINT64_FORMAT,
-		     w->sim->pool.live);
-	sim_free(w->sim);
-}
-
-/* Hand @n 64-byte data frames, numbered from @seq, to a's NIC now. */
-static void data(struct world *w, int n, uint32_t seq)
-{
-	for (int i = 0; i < n; i++) {
-		struct frame *f = frame_alloc(&w->sim->pool);
-		uint8_t *h = frame_put(f, 14);
-
-		memcpy(h, MAC_B, 6);
-		memcpy(h + 6, MAC_A, 6);
-		h[12] = 0x88;
-		h[13] = 0xb5;
-		f->len = 64;
-		f->meta.seq = seq + (uint32_t)i;
-		netdev_xmit(&w->a->dev, f);
-	}
-}
 
 /* @n LACPDUs as the LACP machines build them, numbered from @seq. */
 static void lacpdus(struct world *w, int n, uint32_t seq)
