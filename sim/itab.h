@@ -29,6 +29,7 @@
 #define BONDSIM_ITAB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct itab_slot {
