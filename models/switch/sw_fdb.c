@@ -16,6 +16,10 @@
  * active-backup failover with carrier loss does not flap, and a mode-0
  * bond on two plain ports flaps on almost every frame.
  *
+ * The table is an itab (sim/itab.h) keyed by vlan << 48 | MAC, and so is
+ * the move history; reports read both in key order only, through
+ * sw_fdb_sorted() and sw_moves_sorted().
+ *
  * In an MLAG domain (sw_mlag.c) a MAC learnt on an MLAG channel is also
  * installed on the peer's twin channel, a sync that is never a move, and
  * a frame from the peer link does not move a MAC off an MLAG channel.
