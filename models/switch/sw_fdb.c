@@ -104,15 +104,21 @@ static bool aged_out(uint64_t key, void *value, void *user)
 	return true;
 }
 
-/* The live entry of @key; an aged one is removed and counted. */
-static struct sw_fdb_entry *fdb_find(struct sw *sw, gint64 key)
+/* An entry found aged: removed and counted, as if it had not been there. */
+static G_GNUC_NO_INLINE void fdb_expire(struct sw *sw, struct sw_fdb_entry *e)
+{
+	sw->aged++;
+	itab_remove(&sw->fdb, (uint64_t)e->key);
+	g_free(e);
+}
+
+/* The live entry of @key, or NULL.  Inline: two of these per frame. */
+static inline struct sw_fdb_entry *fdb_find(struct sw *sw, gint64 key)
 {
 	struct sw_fdb_entry *e = itab_lookup(&sw->fdb, (uint64_t)key);
 
-	if (e && !sw_fdb_entry_live(sw, e)) {
-		sw->aged++;
-		itab_remove(&sw->fdb, (uint64_t)key);
-		g_free(e);
+	if (e && G_UNLIKELY(!sw_fdb_entry_live(sw, e))) {
+		fdb_expire(sw, e);
 		return NULL;
 	}
 	return e;
