@@ -546,6 +546,72 @@ Test(host, ip_rejects_bad_checksum_and_foreign_destination)
 	wire_fini(&w);
 }
 
+Test(host, udp_ports_each_reach_their_own_receiver)
+{
+	static const uint16_t ports[] = { 9, 7, 65535, 1, 8, 5001, 0 };
+	struct sink s[G_N_ELEMENTS(ports)] = { 0 };
+	struct wire w;
+
+	/* Bound out of order: each datagram still finds its port's receiver. */
+	wire_init(&w, 1, 1000000000, 10 * SIM_US);
+	for (guint i = 0; i < G_N_ELEMENTS(ports); i++)
+		cr_assert(udp_bind(w.h2, ports[i], sink_rx, &s[i]), "port %u", ports[i]);
+	for (guint i = 0; i < G_N_ELEMENTS(ports); i++)
+		cr_assert_not(udp_bind(w.h2, ports[i], sink_rx, &s[0]), "port %u taken", ports[i]);
+	cr_assert_not(udp_port_bound(w.h2, 2));
+	cr_assert_not(udp_port_bound(w.h2, 65534));
+	for (guint i = 0; i < G_N_ELEMENTS(ports); i++)
+		udp_send(w.h1, 1, IP4(10, 0, 0, 2), ports[i], 100 + i, NULL);
+	sim_run(w.sim, SIM_MS);
+	for (guint i = 0; i < G_N_ELEMENTS(ports); i++) {
+		cr_assert_eq(s[i].n, 1, "port %u", ports[i]);
+		cr_assert_eq(s[i].payload, 100 + i, "port %u", ports[i]);
+	}
+
+	/* Unbinding one leaves the others; the port can be bound again. */
+	udp_unbind(w.h2, 8);
+	udp_unbind(w.h2, 8);
+	cr_assert_not(udp_port_bound(w.h2, 8));
+	cr_assert(udp_port_bound(w.h2, 7));
+	cr_assert(udp_port_bound(w.h2, 9));
+	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 8, 10, NULL);
+	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 10, NULL);
+	sim_run(w.sim, 2 * SIM_MS);
+	cr_assert_eq(w.h2->ip_stats.udp_no_port, 1);
+	cr_assert_eq(s[4].n, 1, "port 8: nothing more");
+	cr_assert_eq(s[0].n, 2);
+	cr_assert(udp_bind(w.h2, 8, sink_rx, &s[4]));
+	for (guint i = 0; i < G_N_ELEMENTS(ports); i++)
+		udp_unbind(w.h2, ports[i]);
+	cr_assert_eq(itab_len(&w.h2->udp_socks), 0);
+	wire_fini(&w);
+}
+
+Test(host, has_ip_with_more_interfaces_than_kept_inline)
+{
+	struct tapworld w;
+	struct tap more[6];
+	char name[8];
+
+	tap_init(&w);
+	for (int i = 0; i < 6; i++) {
+		g_snprintf(name, sizeof(name), "eth%d", i + 1);
+		netdev_init(&more[i].dev, w.sim, &tap_ops, "h1", name, mac_c);
+		more[i].sent = NULL;
+		cr_assert_not_null(host_add_if(w.h, &more[i].dev, IP4(10, 0, i + 1, 1), 24));
+	}
+	cr_assert_eq(w.h->ifs->len, 7);
+	cr_assert(host_has_ip(w.h, IP4(10, 0, 0, 1)));
+	for (int i = 0; i < 6; i++) {
+		cr_assert(host_has_ip(w.h, IP4(10, 0, i + 1, 1)), "eth%d", i + 1);
+		cr_assert_not(host_has_ip(w.h, IP4(10, 0, i + 1, 2)), "eth%d", i + 1);
+	}
+	cr_assert_not(host_has_ip(w.h, 0));
+	tap_fini(&w);
+	for (int i = 0; i < 6; i++)
+		netdev_fini(&more[i].dev);
+}
+
 Test(host, icmp_echo_reply_frame)
 {
 	struct tapworld w;

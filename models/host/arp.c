@@ -179,7 +179,7 @@ static void entry_timer(struct sim *sim, void *arg)
 
 static struct arp_entry *entry_lookup(const struct host *h, uint32_t ip)
 {
-	return g_hash_table_lookup(h->arp_cache, GUINT_TO_POINTER(ip));
+	return itab_lookup(&h->arp_cache, ip);
 }
 
 static struct arp_entry *entry_create(struct host_if *ifc, uint32_t ip)
@@ -192,7 +192,7 @@ static struct arp_entry *entry_create(struct host_if *ifc, uint32_t ip)
 	e->state = ARP_S_FAILED;	/* NUD_NONE: no address yet */
 	g_queue_init(&e->queue);
 	sim_timer_init(&e->timer, entry_timer, e);
-	g_hash_table_insert(ifc->host->arp_cache, GUINT_TO_POINTER(ip), e);
+	itab_insert(&ifc->host->arp_cache, ip, e);
 	return e;
 }
 
@@ -380,12 +380,11 @@ static gint cmp_entry(gconstpointer a, gconstpointer b)
 void arp_cache_dump(const struct host *h, GString *out)
 {
 	GPtrArray *v = g_ptr_array_new();
-	GHashTableIter it;
-	gpointer value;
+	uint32_t pos = 0;
+	void *value;
 
 	/* Hash order is not deterministic output: sort by address. */
-	g_hash_table_iter_init(&it, h->arp_cache);
-	while (g_hash_table_iter_next(&it, NULL, &value))
+	while (itab_next(&h->arp_cache, &pos, NULL, &value))
 		g_ptr_array_add(v, value);
 	g_ptr_array_sort(v, cmp_entry);
 	for (guint i = 0; i < v->len; i++) {
@@ -401,10 +400,8 @@ void arp_cache_dump(const struct host *h, GString *out)
 	g_ptr_array_free(v, TRUE);
 }
 
-static void entry_free(gpointer data)
+static void entry_free(struct arp_entry *e)
 {
-	struct arp_entry *e = data;
-
 	sim_timer_cancel(e->host->sim, &e->timer);
 	drop_queue(e, NULL);
 	g_free(e);
@@ -412,11 +409,15 @@ static void entry_free(gpointer data)
 
 void arp_cache_init(struct host *h)
 {
-	h->arp_cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_free);
+	itab_init(&h->arp_cache);
 }
 
 void arp_cache_fini(struct host *h)
 {
-	g_hash_table_destroy(h->arp_cache);
-	h->arp_cache = NULL;
+	uint32_t pos = 0;
+	void *e;
+
+	while (itab_next(&h->arp_cache, &pos, NULL, &e))
+		entry_free(e);
+	itab_fini(&h->arp_cache);
 }

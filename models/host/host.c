@@ -105,9 +105,20 @@ struct host *host_new(struct sim *sim, const char *name)
 	host_register_ptype(h, WIRE_ETH_P_ARP, arp_input);
 	host_register_ptype(h, WIRE_ETH_P_IP, ip_input);
 	h->protos = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	h->udp_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	itab_init(&h->udp_socks);
 	h->echo_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	return h;
+}
+
+/* Free an itab's values, g_free()d memory each, and the table. */
+static void free_all(struct itab *t)
+{
+	uint32_t pos = 0;
+	void *v;
+
+	while (itab_next(t, &pos, NULL, &v))
+		g_free(v);
+	itab_fini(t);
 }
 
 void host_free(struct host *h)
@@ -122,7 +133,7 @@ void host_free(struct host *h)
 	}
 	arp_cache_fini(h);
 	g_hash_table_destroy(h->protos);
-	g_hash_table_destroy(h->udp_socks);
+	free_all(&h->udp_socks);
 	g_hash_table_destroy(h->echo_socks);
 	g_ptr_array_free(h->ifs, TRUE);
 	if (h->routes)
@@ -148,6 +159,8 @@ struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int
 	ifc->prefix_len = prefix_len;
 	ifc->mask = prefix_len ? ~(uint32_t)0 << (32 - prefix_len) : 0;
 	g_ptr_array_add(h->ifs, ifc);
+	if (h->n_addr < G_N_ELEMENTS(h->addr))
+		h->addr[h->n_addr++] = ip;
 	netdev_notifier_register(dev, host_if_event, ifc);
 	return ifc;
 }
@@ -172,7 +185,13 @@ uint32_t host_primary_ip(const struct host *h)
 
 bool host_has_ip(const struct host *h, uint32_t ip)
 {
-	for (guint i = 0; i < h->ifs->len; i++)
+	/* Every received packet asks: most hosts have all their addresses in addr[]. */
+	for (guint i = 0; i < h->n_addr; i++)
+		if (h->addr[i] == ip)
+			return true;
+	if (h->n_addr < G_N_ELEMENTS(h->addr))
+		return false;
+	for (guint i = h->n_addr; i < h->ifs->len; i++)
 		if (((const struct host_if *)g_ptr_array_index(h->ifs, i))->ip == ip)
 			return true;
 	return false;
@@ -200,7 +219,7 @@ void host_metrics(const struct host *h, struct metrics *m)
 	metrics_add_int(m, (int64_t)a->failed, "%s.arp.failed", n);
 	metrics_add_int(m, (int64_t)a->failed_drops, "%s.arp.failed_drops", n);
 	metrics_add_int(m, (int64_t)a->lladdr_changes, "%s.arp.lladdr_changes", n);
-	metrics_add_int(m, (int64_t)g_hash_table_size(h->arp_cache), "%s.arp.entries", n);
+	metrics_add_int(m, (int64_t)itab_len(&h->arp_cache), "%s.arp.entries", n);
 	metrics_add_int(m, (int64_t)s->rx_other_host, "%s.eth.rx_other_host", n);
 	metrics_add_int(m, (int64_t)s->rx_unknown_ethertype, "%s.eth.rx_unknown_ethertype", n);
 	metrics_add_int(m, (int64_t)s->tx_packets, "%s.ip.tx_packets", n);

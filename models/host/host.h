@@ -23,6 +23,7 @@
 #ifndef BONDSIM_HOST_H
 #define BONDSIM_HOST_H
 
+#include "itab.h"
 #include "link/netdev.h"
 #include "log.h"
 #include "metrics.h"
@@ -128,9 +129,12 @@ struct host {
 	char *name;
 	struct sim *sim;
 	GPtrArray *ifs;			/* struct host_if *, in the order added */
+	/* The first interfaces' addresses, so host_has_ip() needs no pointer chase. */
+	uint32_t addr[4];
+	guint n_addr;
 	struct sim_log log;		/* the kernel log: the bond writes here too */
 	struct arp_params arp;
-	GHashTable *arp_cache;		/* ip -> struct arp_entry * */
+	struct itab arp_cache;		/* ip -> struct arp_entry * */
 	struct arp_stats arp_stats;
 	struct ip_stats ip_stats;
 	uint16_t ip_id;			/* next IPv4 identification */
@@ -139,7 +143,7 @@ struct host {
 	GHashTable *protos;		/* protocol -> handler (TCP...) */
 	GArray *routes;			/* struct host_route, static routes; NULL: none */
 	bool ip_forward;		/* net.ipv4.ip_forward */
-	GHashTable *udp_socks;		/* port -> socket */
+	struct itab udp_socks;		/* port -> socket (udp.c) */
 	GHashTable *echo_socks;		/* ICMP echo id -> socket */
 	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
 };

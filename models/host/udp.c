@@ -27,18 +27,18 @@ bool udp_bind(struct host *h, uint16_t port, udp_rx_fn fn, void *owner)
 	s = g_new(struct udp_sock, 1);
 	s->fn = fn;
 	s->owner = owner;
-	g_hash_table_insert(h->udp_socks, GUINT_TO_POINTER(port), s);
+	itab_insert(&h->udp_socks, port, s);
 	return true;
 }
 
 void udp_unbind(struct host *h, uint16_t port)
 {
-	g_hash_table_remove(h->udp_socks, GUINT_TO_POINTER(port));
+	g_free(itab_remove(&h->udp_socks, port));
 }
 
 bool udp_port_bound(const struct host *h, uint16_t port)
 {
-	return g_hash_table_contains(h->udp_socks, GUINT_TO_POINTER(port));
+	return itab_lookup(&h->udp_socks, port) != NULL;
 }
 
 void udp_send(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t payload,
@@ -95,7 +95,7 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 	ui.sport = pkt->sport;
 	ui.dport = pkt->dport;
 	ui.payload = ulen - WIRE_UDP_HLEN;
-	s = g_hash_table_lookup(h->udp_socks, GUINT_TO_POINTER(ui.dport));
+	s = itab_lookup(&h->udp_socks, ui.dport);
 	if (!s) {
 		st->udp_no_port++;
 		netdev_drop(info->ifc->dev, f, DROP_NO_SOCKET);

@@ -10,6 +10,7 @@
 #ifndef BONDSIM_SW_PRIV_H
 #define BONDSIM_SW_PRIV_H
 
+#include "itab.h"
 #include "switch.h"
 #include "lacp/lacp.h"
 
@@ -168,8 +169,8 @@ struct sw {
 	GPtrArray *lags;		/* struct sw_lag *, creation order */
 	GPtrArray *bports;		/* every bridge port, creation order: flood order */
 	GPtrArray *flood_to;		/* scratch: the ports a flood goes out of */
-	GHashTable *fdb;		/* &entry->key -> struct sw_fdb_entry (lookup only) */
-	GHashTable *moves;		/* &rec->key -> struct sw_mac_moves (lookup only) */
+	struct itab fdb;		/* entry->key -> struct sw_fdb_entry (lookup only) */
+	struct itab moves;		/* rec->key -> struct sw_mac_moves (lookup only) */
 	sim_time_t next_sweep;
 	bool reloading;
 	struct sim_timer reload_done;

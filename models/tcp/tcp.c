@@ -92,7 +92,7 @@ void tcp_host_init(struct host *h, const struct tcp_params *p)
 		th->p = *p;
 	else
 		tcp_params_default(&th->p);
-	th->socks = g_hash_table_new(g_int64_hash, g_int64_equal);
+	itab_init(&th->socks);
 	th->listeners = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	th->all = g_ptr_array_new_with_free_func(sock_free);
 	th->next_port = TCP_FIRST_EPHEMERAL;
@@ -107,7 +107,7 @@ void tcp_host_fini(struct host *h)
 	if (!th)
 		return;
 	ip_set_proto_handler(h, WIRE_IPPROTO_TCP, NULL, NULL);
-	g_hash_table_destroy(th->socks);
+	itab_fini(&th->socks);	/* the sockets are th->all's */
 	g_hash_table_destroy(th->listeners);
 	g_ptr_array_free(th->all, TRUE);
 	g_free(th);
@@ -191,7 +191,7 @@ struct tcp_sock *tcp_sock_new(struct tcp_host *th, uint32_t laddr, uint32_t radd
 	tcp_rack_init(s);
 	tcp_tsq_init(s);
 	g_ptr_array_add(th->all, s);
-	g_hash_table_insert(th->socks, &s->key, s);
+	itab_insert(&th->socks, s->key, s);
 	return s;
 }
 
@@ -199,7 +199,7 @@ struct tcp_sock *tcp_lookup(struct tcp_host *th, uint32_t raddr, uint16_t rport,
 {
 	uint64_t k = tcp_key(raddr, rport, lport);
 
-	return g_hash_table_lookup(th->socks, &k);
+	return itab_lookup(&th->socks, k);
 }
 
 bool tcp_listen(struct host *h, uint16_t port, const struct tcp_callbacks *cb, void *owner)
@@ -223,7 +223,7 @@ static bool port_free(struct tcp_host *th, uint32_t dst, uint16_t port, uint16_t
 
 	/* a closed socket keeps its counters, not its 4-tuple */
 	if (old && old->state == TCP_S_CLOSED) {
-		g_hash_table_remove(th->socks, &old->key);
+		itab_remove(&th->socks, old->key);
 		old = NULL;
 	}
 	return !g_hash_table_contains(th->listeners, GUINT_TO_POINTER(port)) && !old;

@@ -603,7 +603,7 @@ void tcp_rcv(void *owner, struct frame *f, const struct ip_rx_info *info)
 	s = tcp_lookup(th, info->src, seg.sport, seg.dport);
 	if (s && s->state == TCP_S_CLOSED) {
 		/* a closed socket stays for its counters, not for the demux */
-		g_hash_table_remove(th->socks, &s->key);
+		itab_remove(&th->socks, s->key);
 		s = NULL;
 	}
 	if (s) {

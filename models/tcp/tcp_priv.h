@@ -11,6 +11,7 @@
 #ifndef BONDSIM_TCP_PRIV_H
 #define BONDSIM_TCP_PRIV_H
 
+#include "itab.h"
 #include "tcp.h"
 
 /* The route's MTU: every interface of bondsim is Ethernet with MTU 1500. */
@@ -93,7 +94,7 @@ enum tcp_xmit_timer { TCP_TIMER_RTO, TCP_TIMER_TLP, TCP_TIMER_REO };
 struct tcp_host {
 	struct host *host;
 	struct tcp_params p;
-	GHashTable *socks;		/* tcp_key() -> struct tcp_sock * (lookup only) */
+	struct itab socks;		/* tcp_key() -> struct tcp_sock * (lookup only) */
 	GHashTable *listeners;		/* port -> struct tcp_listener * */
 	GPtrArray *all;			/* every socket, in creation order: freed by fini */
 	uint16_t next_port;		/* next ephemeral port to try */
