@@ -42,6 +42,42 @@ static double metric(const struct metrics *m, const char *name)
 
 /* ================================================================ tests */
 
+/*
+ * The sender steps from one packet's time to the next without dividing:
+ * each timer it arms must be what flow_send_time() computes from k alone,
+ * for a rate that divides nothing evenly, with and without jitter.
+ */
+Test(apps, cbr_stepped_schedule_is_exact)
+{
+	for (int j = 0; j < 2; j++) {
+		struct wire w;
+		struct flow_config cfg;
+		struct flow *fl;
+		uint64_t checked = 0;
+
+		wire_init(&w, 42, 1000000000, 20 * SIM_US);
+		cfg = cbr(&w, 77777777, 333, 100 * SIM_MS);
+		cfg.start = 3 * SIM_MS + 7;
+		cfg.jitter = j ? 20 * SIM_US : 0;
+		fl = flow_udp_new(w.sim, &cfg);
+		cr_assert_not_null(fl);
+		/* 2888 bits x 1 s / 77777777 bit/s = 37131 ns and 33362213 / 77777777 */
+		cr_assert_eq(fl->step_q, 37131);
+		cr_assert_eq(fl->step_r, 33362213);
+		while (sim_timer_pending(&fl->tx_timer)) {
+			cr_assert_eq(fl->tx_timer.at, flow_send_time(fl, fl->sent), "packet %" G_GUINT64_FORMAT,
+				     fl->sent);
+			checked++;
+			sim_run(w.sim, fl->tx_timer.at);
+		}
+		/* every packet's time was checked: (100 ms - 3 ms) / 37.13 us */
+		cr_assert_eq(checked, fl->sent);
+		cr_assert_eq(fl->sent, 2613);
+		flow_free(fl);
+		wire_fini(&w);
+	}
+}
+
 Test(apps, cbr_exact_packet_count)
 {
 	struct wire w;

@@ -1,10 +1,12 @@
 /*
  * apps.c - CBR UDP flows, ping, and the receiver statistics they share.
  *
- * DOC: Senders compute the time of packet k from k itself (start + k x
- * packet_bits / rate, in exact integer nanoseconds, floored) and arm a
- * one-shot timer for the next one, so a 10 Mbit/s flow does not drift by
- * the rounding of its 822.4 us interval.  Packet k carries meta.seq = k and
+ * DOC: The time of packet k is a function of k itself (start + k x
+ * packet_bits / rate, in exact integer nanoseconds, floored), so a
+ * 10 Mbit/s flow does not drift by the rounding of its 822.4 us interval.
+ * The sender arms a one-shot timer for the next packet, stepping to its
+ * time by the interval's quotient and remainder instead of dividing per
+ * packet: the same times, as flow_send_time() computes them.  Packet k carries meta.seq = k and
  * meta.sent_at = the time it was handed to UDP (ICMP for ping).
  *
  * The receiver (struct flow_rx) implements RFC 4737: a packet is in order
@@ -423,6 +425,17 @@ sim_time_t flow_send_time(const struct flow *fl, uint64_t k)
 	       jitter_of(fl, k);
 }
 
+/* Packet number fl->sent is next: step the schedule to it (see struct flow). */
+static void due_step(struct flow *fl)
+{
+	fl->due_q += fl->step_q;
+	fl->due_r += fl->step_r;
+	if (fl->due_r >= fl->cfg.rate_bps) {
+		fl->due_r -= fl->cfg.rate_bps;
+		fl->due_q++;
+	}
+}
+
 static void flow_tx(struct sim *sim, void *arg)
 {
 	struct flow *fl = arg;
@@ -438,7 +451,8 @@ static void flow_tx(struct sim *sim, void *arg)
 	udp_send(fl->cfg.src, fl->cfg.sport, fl->cfg.dst_ip, fl->cfg.dport, fl->cfg.payload, &meta);
 	fl->sent++;
 	fl->tx_bytes += fl->cfg.payload;
-	next = flow_send_time(fl, fl->sent);
+	due_step(fl);
+	next = fl->cfg.start + (sim_time_t)fl->due_q + jitter_of(fl, fl->sent);
 	if (next < fl->cfg.stop)
 		sim_timer_arm(sim, &fl->tx_timer, next);
 }
@@ -471,6 +485,8 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 		fl->cfg.start = sim->now;
 	fl->sim = sim;
 	fl->packet_bits = flow_packet_bits(cfg->payload);
+	fl->step_q = fl->packet_bits * SIM_S / cfg->rate_bps;
+	fl->step_r = fl->packet_bits * SIM_S % cfg->rate_bps;
 	fl->jitter_key = sim->seed ^ ((uint64_t)cfg->id << 32);
 	/* packets must keep their order: less jitter than one interval */
 	g_assert(flow_config_jitter_ok(cfg));
