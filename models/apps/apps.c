@@ -44,6 +44,7 @@ void flow_rx_init(struct flow_rx *rx)
 	rx->gaps = g_array_new(FALSE, FALSE, sizeof(struct flow_gap));
 	rx->watches = g_array_new(FALSE, FALSE, sizeof(struct flow_rx_watch));
 	rx->next_watch = 0;
+	rx->watch_at = SIM_TIME_NEVER;
 }
 
 void flow_rx_fini(struct flow_rx *rx)
@@ -60,10 +61,7 @@ static gint gap_of(const struct flow_rx *rx, uint32_t seq)
 	guint lo = 0, hi = rx->gaps->len;
 	const struct flow_gap *g;
 
-	if (!hi)
-		return -1;
-	g = &g_array_index(rx->gaps, struct flow_gap, hi - 1);
-	if (seq >= g->first_seq + g->missing)
+	if (seq >= rx->gaps_end)
 		return -1;			/* in-order traffic asks about the last ones */
 	/* The last gap starting at or before seq. */
 	while (lo < hi) {
@@ -119,6 +117,8 @@ bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq)
 
 	if (seq >= rx->next_exp)
 		return false;
+	if (seq >= rx->gaps_end)
+		return true;		/* below NextExp, in no gap: it came in order */
 	g = gap_of(rx, seq);
 	return g < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, g), seq);
 }
@@ -167,21 +167,77 @@ static void late_fill(struct flow_rx *rx, struct flow_gap *g, uint32_t seq)
 	g->late++;
 }
 
+/*
+ * @seq, below NextExp, arrived as the receiver's arrival number @pos: a
+ * duplicate (false), or a late packet of its gap (true).
+ */
+static bool late_arrival(struct flow_rx *rx, uint32_t seq, uint64_t pos)
+{
+	gint i = gap_of(rx, seq);
+	struct flow_gap *g;
+	uint64_t extent;
+
+	if (i < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, i), seq)) {
+		rx->duplicated++;
+		return false;
+	}
+	g = &g_array_index(rx->gaps, struct flow_gap, i);
+	extent = pos - g->revealed_pos;
+	rx->reordered++;
+	if (extent > rx->max_reorder_extent)
+		rx->max_reorder_extent = extent;
+	late_fill(rx, g, seq);
+	return true;
+}
+
+/* @seq, above NextExp, arrived at @now as arrival number @pos: a new gap. */
+static void open_gap(struct flow_rx *rx, uint32_t seq, sim_time_t now, uint64_t pos)
+{
+	struct flow_gap g = {
+		.last_rx_before = rx->last_rx_at,
+		.first_rx_after = now,
+		.first_seq = rx->next_exp,
+		.missing = seq - rx->next_exp,
+		.revealed_pos = (uint32_t)pos,	/* < 2^32 numbers */
+	};
+
+	g_array_append_val(rx->gaps, g);
+	rx->gaps_end = seq;
+}
+
+/* An arrival at @now, after the next watched moment: it passes the watches before @now. */
+static void pass_watches(struct flow_rx *rx, sim_time_t now)
+{
+	while (rx->next_watch < rx->watches->len) {
+		struct flow_rx_watch *w = &g_array_index(rx->watches, struct flow_rx_watch,
+							 rx->next_watch);
+
+		if (w->t >= now) {
+			rx->watch_at = w->t;
+			return;
+		}
+		w->first_after = now;
+		w->last_before = rx->last_rx_at;
+		w->passed = true;
+		rx->next_watch++;
+	}
+	rx->watch_at = SIM_TIME_NEVER;
+}
+
+/*
+ * The common case costs a few comparisons: an arrival in order (seq at or
+ * above NextExp) with no watched moment passed.  Packets below NextExp
+ * (duplicates, late ones), holes and watches are handled out of line.
+ */
 void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
 		    uint32_t bytes)
 {
 	uint64_t pos = rx->received;
 	sim_time_t delay = now - sent_at;
-	gint gap = -1;
 
 	g_assert(seq < UINT32_MAX);
-	if (seq < rx->next_exp) {
-		gap = gap_of(rx, seq);
-		if (gap < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, gap), seq)) {
-			rx->duplicated++;
-			return;
-		}
-	}
+	if (seq < rx->next_exp && !late_arrival(rx, seq, pos))
+		return;
 	rx->received++;
 	rx->bytes += bytes;
 	if (pos == 0 || delay < rx->delay_min)
@@ -191,39 +247,12 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 	rx->delay_sum += delay;
 	if (rx->first_rx_at < 0)
 		rx->first_rx_at = now;
-	while (rx->next_watch < rx->watches->len) {
-		struct flow_rx_watch *w = &g_array_index(rx->watches, struct flow_rx_watch,
-							 rx->next_watch);
-
-		if (w->t >= now)
-			break;
-		w->first_after = now;
-		w->last_before = rx->last_rx_at;
-		w->passed = true;
-		rx->next_watch++;
-	}
-
+	if (now > rx->watch_at)
+		pass_watches(rx, now);
 	if (seq >= rx->next_exp) {
-		if (seq > rx->next_exp) {
-			struct flow_gap g = {
-				.last_rx_before = rx->last_rx_at,
-				.first_rx_after = now,
-				.first_seq = rx->next_exp,
-				.missing = seq - rx->next_exp,
-				.revealed_pos = (uint32_t)pos,	/* < 2^32 numbers */
-			};
-
-			g_array_append_val(rx->gaps, g);
-		}
+		if (seq > rx->next_exp)
+			open_gap(rx, seq, now, pos);
 		rx->next_exp = seq + 1;
-	} else {
-		struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, gap);
-		uint64_t extent = pos - g->revealed_pos;
-
-		rx->reordered++;
-		if (extent > rx->max_reorder_extent)
-			rx->max_reorder_extent = extent;
-		late_fill(rx, g, seq);
 	}
 	rx->last_rx_at = now;
 }
@@ -239,6 +268,7 @@ void flow_rx_watch(struct flow_rx *rx, sim_time_t t)
 	if (i < rx->watches->len && g_array_index(rx->watches, struct flow_rx_watch, i).t == t)
 		return;
 	g_array_insert_val(rx->watches, i, w);
+	rx->watch_at = g_array_index(rx->watches, struct flow_rx_watch, 0).t;
 }
 
 static const struct flow_rx_watch *find_watch(const struct flow_rx *rx, sim_time_t t)

@@ -74,8 +74,10 @@ struct flow_rx {
 	sim_time_t first_rx_at, last_rx_at;		/* -1 before the first packet */
 	GArray *holes;			/* struct flow_rx_hole, in sequence order */
 	GArray *gaps;			/* struct flow_gap, in sequence order */
+	uint32_t gaps_end;		/* every gap's missing numbers are below this */
 	GArray *watches;		/* struct flow_rx_watch, sorted by t */
 	guint next_watch;		/* the first one no arrival has passed yet */
+	sim_time_t watch_at;		/* its t; SIM_TIME_NEVER: none left */
 };
 
 void flow_rx_init(struct flow_rx *rx);
