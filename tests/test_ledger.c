@@ -78,3 +78,59 @@ Test(ledger, two_drops_on_the_way_the_last_one_counts)
 	ledger_fini(&l);
 	sim_free(sim);
 }
+
+static bool in_array(const void *arg, uint32_t seq)
+{
+	return ((const bool *)arg)[seq];
+}
+
+/*
+ * The ring of slots grows (64 packets in flight, then more) from wherever its
+ * head has got to: each packet keeps its copies and the drop a loss would be
+ * charged to.
+ */
+Test(ledger, ring_grows_keeping_copies_and_drops)
+{
+	struct sim *sim = sim_new(1);
+	struct flow_ledger l;
+	static bool got[200];
+	static const char way[] = "sw1.Gi0/2", h3[] = "h3.eth0";
+	struct frame f = { .meta = { .flow = 7 } };
+
+	ledger_init(&l, sim, 7, in_array, got);
+	for (uint32_t s = 0; s < 40; s++)
+		ledger_sent(&l, s);
+	for (uint32_t s = 0; s < 30; s++) {
+		f.meta.seq = s;
+		got[s] = true;
+		sim_frame_event(sim, &f, SIM_FRAME_CONSUMED, 0, NULL);
+	}
+	cr_assert_eq(l.base, 30);
+	cr_assert_eq(l.head, 30);
+	/* packet 31: flooded, one copy dies on its way */
+	f.meta.seq = 31;
+	sim_frame_event(sim, &f, SIM_FRAME_COPIED, 0, NULL);
+	sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_EGRESS_DOWN, way);
+	cr_assert_eq(l.copies_dropped, 1);
+	for (uint32_t s = 40; s < 150; s++)
+		ledger_sent(&l, s);
+	cr_assert_eq(l.cap, 128);
+	cr_assert_eq(l.head, 0);
+	cr_assert_eq(ledger_in_flight(&l), 120);
+	/* its other copy reaches a host it was not for: lost where the first died */
+	sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_OTHERHOST, h3);
+	cr_assert_eq(l.lost, 1);
+	cr_assert_eq(at(&l, way, DROP_EGRESS_DOWN)->lost, 1);
+	cr_assert_eq(at(&l, h3, DROP_OTHERHOST)->copies, 1);
+	cr_assert(!ledger_seq_in_flight(&l, 31));
+	cr_assert(ledger_seq_in_flight(&l, 32));
+	/* 30 arrives: the window starts after it and the resolved 31 */
+	f.meta.seq = 30;
+	got[30] = true;
+	sim_frame_event(sim, &f, SIM_FRAME_CONSUMED, 0, NULL);
+	cr_assert_eq(l.base, 32);
+	cr_assert_eq(ledger_in_flight(&l), 118);
+	cr_assert_eq(l.sent, l.base + ledger_in_flight(&l));
+	ledger_fini(&l);
+	sim_free(sim);
+}

@@ -8,18 +8,14 @@
 /* The ledgers of one simulation, by flow id; installed as its frame monitor. */
 struct ledger_index {
 	struct sim *sim;
-	GPtrArray *by_id;		/* struct flow_ledger *, index = meta.flow */
+	struct flow_ledger **by_id;	/* index = meta.flow; NULL: no ledger */
+	uint32_t len;			/* of by_id */
 	guint users;
 };
 
-static uint16_t *slot(const struct flow_ledger *l, uint32_t seq)
+static struct ledger_slot *slot(const struct flow_ledger *l, uint32_t seq)
 {
-	return &l->live[(l->head + (seq - l->base)) & (l->cap - 1)];
-}
-
-static struct ledger_why *why_slot(const struct flow_ledger *l, uint32_t seq)
-{
-	return &l->why[(l->head + (seq - l->base)) & (l->cap - 1)];
+	return &l->ring[(l->head + (seq - l->base)) & (l->cap - 1)];
 }
 
 /* A copy that died only because it was flooded where the packet was not going. */
@@ -47,7 +43,7 @@ static struct ledger_place *place_of(struct flow_ledger *l, const char *place, i
 /* Forget resolved packets at the front of the window. */
 static void advance(struct flow_ledger *l)
 {
-	while (l->base != l->sent && *slot(l, l->base) == 0) {
+	while (l->base != l->sent && slot(l, l->base)->live == 0) {
 		l->head = (l->head + 1) & (l->cap - 1);
 		l->base++;
 	}
@@ -59,26 +55,25 @@ static void advance(struct flow_ledger *l)
  * got makes it lost, charged to that drop; a consumed last copy that never
  * reached the receiver went to the wrong endpoint.
  */
-static void copy_gone(struct flow_ledger *l, uint32_t seq, const char *place, int reason)
+static void copy_gone(struct flow_ledger *l, uint32_t seq, struct ledger_slot *w,
+		      const char *place, int reason)
 {
-	uint16_t *n = slot(l, seq);
 	bool last;
 
-	g_assert(*n > 0);
-	(*n)--;
-	last = *n == 0 && !l->seen(l->seen_arg, seq);
+	g_assert(w->live > 0);
+	w->live--;
+	last = w->live == 0 && !l->seen(l->seen_arg, seq);
 	if (!place && last) {
 		place = "";
 		reason = LEDGER_CONSUMED_ELSEWHERE;
 	}
 	if (place) {
-		struct ledger_why *w = why_slot(l, seq);
 		struct ledger_place *p = place_of(l, place, reason);
 
-		if (last && w->place && incidental(reason) && !incidental(w->reason)) {
+		if (last && w->why_place && incidental(reason) && !incidental(w->why_reason)) {
 			/* this copy was a flood's: the packet died where an earlier copy did */
 			p->copies++;
-			p = place_of(l, w->place, w->reason);
+			p = place_of(l, w->why_place, w->why_reason);
 			p->copies--;
 			p->lost++;
 			l->lost++;
@@ -88,9 +83,9 @@ static void copy_gone(struct flow_ledger *l, uint32_t seq, const char *place, in
 		} else {
 			l->copies_dropped++;
 			p->copies++;
-			if (!w->place || (incidental(w->reason) && !incidental(reason))) {
-				w->place = place;
-				w->reason = reason;
+			if (!w->why_place || (incidental(w->why_reason) && !incidental(reason))) {
+				w->why_place = place;
+				w->why_reason = reason;
 			}
 		}
 	}
@@ -103,23 +98,25 @@ static void monitor(void *arg, const struct frame *f, enum sim_frame_event ev, i
 {
 	struct ledger_index *ix = arg;
 	struct flow_ledger *l;
+	struct ledger_slot *w;
 	uint32_t seq = f->meta.seq;
 
-	if (f->meta.flow >= ix->by_id->len)
+	if (f->meta.flow >= ix->len)
 		return;
-	l = g_ptr_array_index(ix->by_id, f->meta.flow);
+	l = ix->by_id[f->meta.flow];
 	if (!l || seq - l->base >= l->sent - l->base)
 		return;
+	w = slot(l, seq);
 	switch (ev) {
 	case SIM_FRAME_COPIED:
-		g_assert(*slot(l, seq) < UINT16_MAX);
-		(*slot(l, seq))++;
+		g_assert(w->live < UINT16_MAX);
+		w->live++;
 		break;
 	case SIM_FRAME_DROPPED:
-		copy_gone(l, seq, place ? place : "", reason);
+		copy_gone(l, seq, w, place ? place : "", reason);
 		break;
 	case SIM_FRAME_CONSUMED:
-		copy_gone(l, seq, NULL, 0);
+		copy_gone(l, seq, w, NULL, 0);
 		break;
 	}
 }
@@ -135,8 +132,7 @@ void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
 	l->seen = seen;
 	l->seen_arg = seen_arg;
 	l->cap = 64;
-	l->live = g_new0(uint16_t, l->cap);
-	l->why = g_new0(struct ledger_why, l->cap);
+	l->ring = g_new0(struct ledger_slot, l->cap);
 	l->places = g_array_new(FALSE, FALSE, sizeof(struct ledger_place));
 	if (sim->frame_monitor == monitor) {
 		ix = sim->frame_monitor_arg;
@@ -144,14 +140,16 @@ void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
 		g_assert(!sim->frame_monitor);	/* one accountant per simulation */
 		ix = g_new0(struct ledger_index, 1);
 		ix->sim = sim;
-		ix->by_id = g_ptr_array_new();
 		sim->frame_monitor = monitor;
 		sim->frame_monitor_arg = ix;
 	}
-	if (id >= ix->by_id->len)
-		g_ptr_array_set_size(ix->by_id, id + 1);
-	g_assert(!g_ptr_array_index(ix->by_id, id));
-	g_ptr_array_index(ix->by_id, id) = l;
+	if (id >= ix->len) {
+		ix->by_id = g_renew(struct flow_ledger *, ix->by_id, id + 1);
+		memset(ix->by_id + ix->len, 0, (id + 1 - ix->len) * sizeof(*ix->by_id));
+		ix->len = id + 1;
+	}
+	g_assert(!ix->by_id[id]);
+	ix->by_id[id] = l;
 	ix->users++;
 	l->index = ix;
 }
@@ -162,15 +160,14 @@ void ledger_fini(struct flow_ledger *l)
 
 	if (!ix)
 		return;
-	g_ptr_array_index(ix->by_id, l->id) = NULL;
+	ix->by_id[l->id] = NULL;
 	if (--ix->users == 0) {
 		ix->sim->frame_monitor = NULL;
 		ix->sim->frame_monitor_arg = NULL;
-		g_ptr_array_free(ix->by_id, TRUE);
+		g_free(ix->by_id);
 		g_free(ix);
 	}
-	g_free(l->live);
-	g_free(l->why);
+	g_free(l->ring);
 	g_array_free(l->places, TRUE);
 	l->index = NULL;
 }
@@ -182,28 +179,22 @@ void ledger_sent(struct flow_ledger *l, uint32_t seq)
 	g_assert(seq == l->sent);
 	if (n == l->cap) {
 		/* Grow the ring, unrolled from the head. */
-		uint16_t *r = g_new0(uint16_t, l->cap * 2);
-		struct ledger_why *w = g_new0(struct ledger_why, l->cap * 2);
+		struct ledger_slot *r = g_new0(struct ledger_slot, l->cap * 2);
 
-		for (uint32_t i = 0; i < n; i++) {
-			r[i] = l->live[(l->head + i) & (l->cap - 1)];
-			w[i] = l->why[(l->head + i) & (l->cap - 1)];
-		}
-		g_free(l->live);
-		g_free(l->why);
-		l->live = r;
-		l->why = w;
+		for (uint32_t i = 0; i < n; i++)
+			r[i] = l->ring[(l->head + i) & (l->cap - 1)];
+		g_free(l->ring);
+		l->ring = r;
 		l->head = 0;
 		l->cap *= 2;
 	}
 	l->sent++;
-	*slot(l, seq) = 1;
-	why_slot(l, seq)->place = NULL;
+	*slot(l, seq) = (struct ledger_slot){ .live = 1 };
 }
 
 bool ledger_seq_in_flight(const struct flow_ledger *l, uint32_t seq)
 {
-	return seq - l->base < l->sent - l->base && *slot(l, seq) > 0 &&
+	return seq - l->base < l->sent - l->base && slot(l, seq)->live > 0 &&
 	       !l->seen(l->seen_arg, seq);
 }
 
@@ -212,7 +203,7 @@ uint64_t ledger_in_flight(const struct flow_ledger *l)
 	uint64_t n = 0;
 
 	for (uint32_t seq = l->base; seq != l->sent; seq++)
-		if (*slot(l, seq) > 0 && !l->seen(l->seen_arg, seq))
+		if (slot(l, seq)->live > 0 && !l->seen(l->seen_arg, seq))
 			n++;
 	return n;
 }

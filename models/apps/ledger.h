@@ -17,9 +17,10 @@
  * another copy got through (a flood's copy dropped by a host it was not
  * for) are counted too, apart: they cost bandwidth, not packets.
  *
- * Memory: one 16-bit copy count per packet between the oldest unresolved
- * one and the newest sent, so it stays as small as the network's queues
- * (every queue is bounded) and does not grow with the run's length.
+ * Memory: one slot of 16 bytes (the copy count and the drop a loss would
+ * be charged to) per packet between the oldest unresolved one and the
+ * newest sent, so it stays as small as the network's queues (every queue is
+ * bounded) and does not grow with the run's length.
  *
  * The ledgers of one simulation hear the frame monitor (sim.h) through one
  * index, created by the first ledger and freed with the last.
@@ -41,10 +42,12 @@ struct ledger_place {
 
 struct ledger_index;
 
-/* A packet's most telling drop so far: one on its way beats a flooded copy's. */
-struct ledger_why {
-	const char *place;		/* NULL: no copy dropped yet */
-	int reason;
+/* A packet still followed: its copies, and its most telling drop so far
+ * (one on its way beats a flooded copy's). */
+struct ledger_slot {
+	const char *why_place;		/* NULL: no copy dropped yet */
+	int why_reason;
+	uint16_t live;			/* copies alive */
 };
 
 struct flow_ledger {
@@ -55,9 +58,8 @@ struct flow_ledger {
 	const void *seen_arg;
 	uint32_t base;			/* oldest unresolved sequence number */
 	uint32_t sent;			/* next sequence number */
-	uint16_t *live;			/* ring: copies alive of base..sent-1 */
-	struct ledger_why *why;		/* ring, same slots: the drop a loss would be charged to */
-	uint32_t cap, head;
+	struct ledger_slot *ring;	/* packets base..sent-1, from ring[head] on */
+	uint32_t cap, head;		/* cap: a power of two */
 	uint64_t lost;
 	uint64_t copies_dropped;
 	GArray *places;			/* struct ledger_place, in order of first drop */
