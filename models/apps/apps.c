@@ -224,29 +224,31 @@ static void pass_watches(struct flow_rx *rx, sim_time_t now)
 	rx->watch_at = SIM_TIME_NEVER;
 }
 
-/*
- * The common case costs a few comparisons: an arrival in order (seq at or
- * above NextExp) with no watched moment passed.  Packets below NextExp
- * (duplicates, late ones), holes and watches are handled out of line.
- */
-void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
-		    uint32_t bytes)
+/* The counters of a unique arrival at @now, @delay after it was sent. */
+static inline void count_arrival(struct flow_rx *rx, sim_time_t delay, sim_time_t now,
+				 uint32_t bytes)
 {
-	uint64_t pos = rx->received;
-	sim_time_t delay = now - sent_at;
-
-	g_assert(seq < UINT32_MAX);
-	if (seq < rx->next_exp && !late_arrival(rx, seq, pos))
-		return;
-	rx->received++;
-	rx->bytes += bytes;
-	if (pos == 0 || delay < rx->delay_min)
+	if (rx->received == 0 || delay < rx->delay_min)
 		rx->delay_min = delay;
-	if (pos == 0 || delay > rx->delay_max)
+	if (rx->received == 0 || delay > rx->delay_max)
 		rx->delay_max = delay;
 	rx->delay_sum += delay;
+	rx->received++;
+	rx->bytes += bytes;
 	if (rx->first_rx_at < 0)
 		rx->first_rx_at = now;
+}
+
+/* Any arrival but the next in order: a duplicate, a late packet, one after a
+ * hole, or one that passes a watched moment. */
+static G_GNUC_NO_INLINE void other_arrival(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at,
+					   sim_time_t now, uint32_t bytes)
+{
+	uint64_t pos = rx->received;
+
+	if (seq < rx->next_exp && !late_arrival(rx, seq, pos))
+		return;
+	count_arrival(rx, now - sent_at, now, bytes);
 	if (now > rx->watch_at)
 		pass_watches(rx, now);
 	if (seq >= rx->next_exp) {
@@ -254,6 +256,21 @@ void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_ti
 			open_gap(rx, seq, now, pos);
 		rx->next_exp = seq + 1;
 	}
+	rx->last_rx_at = now;
+}
+
+/* Most arrivals are the next in order, with no watched moment passed: a
+ * few counters, and nothing else to look at. */
+void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
+		    uint32_t bytes)
+{
+	g_assert(seq < UINT32_MAX);
+	if (seq != rx->next_exp || now > rx->watch_at) {
+		other_arrival(rx, seq, sent_at, now, bytes);
+		return;
+	}
+	count_arrival(rx, now - sent_at, now, bytes);
+	rx->next_exp = seq + 1;
 	rx->last_rx_at = now;
 }
 
