@@ -50,45 +50,59 @@ static void advance(struct flow_ledger *l)
 }
 
 /*
- * A copy of @seq is gone: dropped at @place for @reason, or (@place NULL)
- * consumed by an endpoint.  The last copy of a packet the receiver never
- * got makes it lost, charged to that drop; a consumed last copy that never
- * reached the receiver went to the wrong endpoint.
+ * A copy of the packet in slot @w died at @place for @reason.  @last: it
+ * was the packet's last copy and the receiver never got the packet, which
+ * is then lost, charged to this drop (or to an earlier one on its way, when
+ * this copy was only a flood's).
  */
-static void copy_gone(struct flow_ledger *l, uint32_t seq, struct ledger_slot *w,
-		      const char *place, int reason)
+static void charge(struct flow_ledger *l, struct ledger_slot *w, const char *place, int reason,
+		   bool last)
 {
-	bool last;
+	struct ledger_place *p = place_of(l, place, reason);
 
-	g_assert(w->live > 0);
-	w->live--;
-	last = w->live == 0 && !l->seen(l->seen_arg, seq);
-	if (!place && last) {
-		place = "";
-		reason = LEDGER_CONSUMED_ELSEWHERE;
-	}
-	if (place) {
-		struct ledger_place *p = place_of(l, place, reason);
-
-		if (last && w->why_place && incidental(reason) && !incidental(w->why_reason)) {
-			/* this copy was a flood's: the packet died where an earlier copy did */
-			p->copies++;
-			p = place_of(l, w->why_place, w->why_reason);
-			p->copies--;
-			p->lost++;
-			l->lost++;
-		} else if (last) {
-			l->lost++;
-			p->lost++;
-		} else {
-			l->copies_dropped++;
-			p->copies++;
-			if (!w->why_place || (incidental(w->why_reason) && !incidental(reason))) {
-				w->why_place = place;
-				w->why_reason = reason;
-			}
+	if (last && w->why_place && incidental(reason) && !incidental(w->why_reason)) {
+		/* this copy was a flood's: the packet died where an earlier copy did */
+		p->copies++;
+		p = place_of(l, w->why_place, w->why_reason);
+		p->copies--;
+		p->lost++;
+		l->lost++;
+	} else if (last) {
+		l->lost++;
+		p->lost++;
+	} else {
+		l->copies_dropped++;
+		p->copies++;
+		if (!w->why_place || (incidental(w->why_reason) && !incidental(reason))) {
+			w->why_place = place;
+			w->why_reason = reason;
 		}
 	}
+}
+
+/* A copy of @seq, in slot @w, was dropped at @place for @reason. */
+static void copy_dropped(struct flow_ledger *l, uint32_t seq, struct ledger_slot *w,
+			 const char *place, int reason)
+{
+	g_assert(w->live > 0);
+	w->live--;
+	charge(l, w, place, reason, w->live == 0 && !l->seen(l->seen_arg, seq));
+	if (seq == l->base)
+		advance(l);
+}
+
+/*
+ * A copy of @seq, in slot @w, was consumed by an endpoint: the receiver,
+ * most of the time, so the packet is resolved.  A last copy consumed
+ * without the receiver having the packet went to the wrong endpoint.
+ */
+static void copy_consumed(struct flow_ledger *l, uint32_t seq, struct ledger_slot *w)
+{
+	g_assert(w->live > 0);
+	if (--w->live > 0)
+		return;
+	if (!l->seen(l->seen_arg, seq))
+		charge(l, w, "", LEDGER_CONSUMED_ELSEWHERE, true);
 	if (seq == l->base)
 		advance(l);
 }
@@ -113,10 +127,10 @@ static void monitor(void *arg, const struct frame *f, enum sim_frame_event ev, i
 		w->live++;
 		break;
 	case SIM_FRAME_DROPPED:
-		copy_gone(l, seq, w, place ? place : "", reason);
+		copy_dropped(l, seq, w, place ? place : "", reason);
 		break;
 	case SIM_FRAME_CONSUMED:
-		copy_gone(l, seq, w, NULL, 0);
+		copy_consumed(l, seq, w);
 		break;
 	}
 }
