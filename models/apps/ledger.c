@@ -186,24 +186,27 @@ void ledger_fini(struct flow_ledger *l)
 	l->index = NULL;
 }
 
+/* Every slot of the ring is in use: double it, unrolled from the head. */
+static G_GNUC_NO_INLINE void grow(struct flow_ledger *l)
+{
+	struct ledger_slot *r = g_new0(struct ledger_slot, l->cap * 2);
+
+	for (uint32_t i = 0; i < l->cap; i++)
+		r[i] = l->ring[(l->head + i) & (l->cap - 1)];
+	g_free(l->ring);
+	l->ring = r;
+	l->head = 0;
+	l->cap *= 2;
+}
+
 void ledger_sent(struct flow_ledger *l, uint32_t seq)
 {
-	uint32_t n = l->sent - l->base;
-
 	g_assert(seq == l->sent);
-	if (n == l->cap) {
-		/* Grow the ring, unrolled from the head. */
-		struct ledger_slot *r = g_new0(struct ledger_slot, l->cap * 2);
-
-		for (uint32_t i = 0; i < n; i++)
-			r[i] = l->ring[(l->head + i) & (l->cap - 1)];
-		g_free(l->ring);
-		l->ring = r;
-		l->head = 0;
-		l->cap *= 2;
-	}
-	l->sent++;
 	*slot(l, seq) = (struct ledger_slot){ .live = 1 };
+	l->sent++;
+	/* the ring always has a slot free for the next one */
+	if (l->sent - l->base == l->cap)
+		grow(l);
 }
 
 bool ledger_seq_in_flight(const struct flow_ledger *l, uint32_t seq)
