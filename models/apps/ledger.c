@@ -43,7 +43,7 @@ static struct ledger_place *place_of(struct flow_ledger *l, const char *place, i
 /* Forget resolved packets at the front of the window. */
 static void advance(struct flow_ledger *l)
 {
-	while (l->base != l->sent && slot(l, l->base)->live == 0) {
+	while (l->base != l->sent && l->ring[l->head].live == 0) {
 		l->head = (l->head + 1) & (l->cap - 1);
 		l->base++;
 	}
