@@ -6,8 +6,9 @@
  * 10 Mbit/s flow does not drift by the rounding of its 822.4 us interval.
  * The sender arms a one-shot timer for the next packet, stepping to its
  * time by the interval's quotient and remainder instead of dividing per
- * packet: the same times, as flow_send_time() computes them.  Packet k carries meta.seq = k and
- * meta.sent_at = the time it was handed to UDP (ICMP for ping).
+ * packet: the same times, as flow_send_time() computes them.  Packet k
+ * carries meta.seq = k and meta.sent_at = the time it was handed to UDP
+ * (ICMP for ping).
  *
  * The receiver (struct flow_rx) implements RFC 4737: a packet is in order
  * if s >= NextExp (then NextExp = s + 1), else reordered.  Its reorder
@@ -25,7 +26,10 @@
  * gap (every arrival before that one was below the gap), so each gap keeps
  * that arrival's position.  Memory is O(gaps + holes of partly filled
  * gaps), none of it per packet: in-order traffic keeps nothing at all.
- * Duplicates are counted and otherwise ignored, as the RFC asks.
+ * Nor does it search: a number past the end of the last gap is in none,
+ * and with that end and the time of the next watched moment at hand, the
+ * next in-order arrival only updates counters.  Duplicates are counted and
+ * otherwise ignored, as the RFC asks.
  *
  * Loss is decided at the end: sent - unique received - in flight, where "in
  * flight" means not received and sent less than the largest delay seen ago
