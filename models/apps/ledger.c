@@ -13,9 +13,10 @@ struct ledger_index {
 	guint users;
 };
 
-static struct ledger_slot *slot(const struct flow_ledger *l, uint32_t seq)
+/* The ring slot of @seq, in base..sent-1. */
+static uint32_t slot(const struct flow_ledger *l, uint32_t seq)
 {
-	return &l->ring[(l->head + (seq - l->base)) & (l->cap - 1)];
+	return (l->head + (seq - l->base)) & (l->cap - 1);
 }
 
 /* A copy that died only because it was flooded where the packet was not going. */
@@ -43,27 +44,29 @@ static struct ledger_place *place_of(struct flow_ledger *l, const char *place, i
 /* Forget resolved packets at the front of the window. */
 static void advance(struct flow_ledger *l)
 {
-	while (l->base != l->sent && l->ring[l->head].live == 0) {
+	while (l->base != l->sent && l->live[l->head] == 0) {
 		l->head = (l->head + 1) & (l->cap - 1);
 		l->base++;
 	}
 }
 
 /*
- * A copy of the packet in slot @w died at @place for @reason.  @last: it
- * was the packet's last copy and the receiver never got the packet, which
- * is then lost, charged to this drop (or to an earlier one on its way, when
+ * A copy of @seq, in slot @i, died at @place for @reason.  @last: it was
+ * the packet's last copy and the receiver never got the packet, which is
+ * then lost, charged to this drop (or to an earlier one on its way, when
  * this copy was only a flood's).
  */
-static void charge(struct flow_ledger *l, struct ledger_slot *w, const char *place, int reason,
-		   bool last)
+static void charge(struct flow_ledger *l, uint32_t seq, uint32_t i, const char *place,
+		   int reason, bool last)
 {
 	struct ledger_place *p = place_of(l, place, reason);
+	struct ledger_why *w = &l->why[i];
+	bool earlier = w->place && w->seq == seq;	/* an earlier copy of it died */
 
-	if (last && w->why_place && incidental(reason) && !incidental(w->why_reason)) {
+	if (last && earlier && incidental(reason) && !incidental(w->reason)) {
 		/* this copy was a flood's: the packet died where an earlier copy did */
 		p->copies++;
-		p = place_of(l, w->why_place, w->why_reason);
+		p = place_of(l, w->place, w->reason);
 		p->copies--;
 		p->lost++;
 		l->lost++;
@@ -73,36 +76,34 @@ static void charge(struct flow_ledger *l, struct ledger_slot *w, const char *pla
 	} else {
 		l->copies_dropped++;
 		p->copies++;
-		if (!w->why_place || (incidental(w->why_reason) && !incidental(reason))) {
-			w->why_place = place;
-			w->why_reason = reason;
-		}
+		if (!earlier || (incidental(w->reason) && !incidental(reason)))
+			*w = (struct ledger_why){ place, reason, seq };
 	}
 }
 
-/* A copy of @seq, in slot @w, was dropped at @place for @reason. */
-static void copy_dropped(struct flow_ledger *l, uint32_t seq, struct ledger_slot *w,
-			 const char *place, int reason)
+/* A copy of @seq, in slot @i, was dropped at @place for @reason. */
+static void copy_dropped(struct flow_ledger *l, uint32_t seq, uint32_t i, const char *place,
+			 int reason)
 {
-	g_assert(w->live > 0);
-	w->live--;
-	charge(l, w, place, reason, w->live == 0 && !l->seen(l->seen_arg, seq));
+	g_assert(l->live[i] > 0);
+	l->live[i]--;
+	charge(l, seq, i, place, reason, l->live[i] == 0 && !l->seen(l->seen_arg, seq));
 	if (seq == l->base)
 		advance(l);
 }
 
 /*
- * A copy of @seq, in slot @w, was consumed by an endpoint: the receiver,
+ * A copy of @seq, in slot @i, was consumed by an endpoint: the receiver,
  * most of the time, so the packet is resolved.  A last copy consumed
  * without the receiver having the packet went to the wrong endpoint.
  */
-static void copy_consumed(struct flow_ledger *l, uint32_t seq, struct ledger_slot *w)
+static void copy_consumed(struct flow_ledger *l, uint32_t seq, uint32_t i)
 {
-	g_assert(w->live > 0);
-	if (--w->live > 0)
+	g_assert(l->live[i] > 0);
+	if (--l->live[i] > 0)
 		return;
 	if (!l->seen(l->seen_arg, seq))
-		charge(l, w, "", LEDGER_CONSUMED_ELSEWHERE, true);
+		charge(l, seq, i, "", LEDGER_CONSUMED_ELSEWHERE, true);
 	if (seq == l->base)
 		advance(l);
 }
@@ -112,25 +113,24 @@ static void monitor(void *arg, const struct frame *f, enum sim_frame_event ev, i
 {
 	struct ledger_index *ix = arg;
 	struct flow_ledger *l;
-	struct ledger_slot *w;
-	uint32_t seq = f->meta.seq;
+	uint32_t seq = f->meta.seq, i;
 
 	if (f->meta.flow >= ix->len)
 		return;
 	l = ix->by_id[f->meta.flow];
 	if (!l || seq - l->base >= l->sent - l->base)
 		return;
-	w = slot(l, seq);
+	i = slot(l, seq);
 	switch (ev) {
 	case SIM_FRAME_COPIED:
-		g_assert(w->live < UINT16_MAX);
-		w->live++;
+		g_assert(l->live[i] < UINT16_MAX);
+		l->live[i]++;
 		break;
 	case SIM_FRAME_DROPPED:
-		copy_dropped(l, seq, w, place ? place : "", reason);
+		copy_dropped(l, seq, i, place ? place : "", reason);
 		break;
 	case SIM_FRAME_CONSUMED:
-		copy_consumed(l, seq, w);
+		copy_consumed(l, seq, i);
 		break;
 	}
 }
@@ -146,7 +146,8 @@ void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
 	l->seen = seen;
 	l->seen_arg = seen_arg;
 	l->cap = 64;
-	l->ring = g_new0(struct ledger_slot, l->cap);
+	l->live = g_new0(uint16_t, l->cap);
+	l->why = g_new0(struct ledger_why, l->cap);
 	l->places = g_array_new(FALSE, FALSE, sizeof(struct ledger_place));
 	if (sim->frame_monitor == monitor) {
 		ix = sim->frame_monitor_arg;
@@ -181,7 +182,8 @@ void ledger_fini(struct flow_ledger *l)
 		g_free(ix->by_id);
 		g_free(ix);
 	}
-	g_free(l->ring);
+	g_free(l->live);
+	g_free(l->why);
 	g_array_free(l->places, TRUE);
 	l->index = NULL;
 }
@@ -189,12 +191,17 @@ void ledger_fini(struct flow_ledger *l)
 /* Every slot of the ring is in use: double it, unrolled from the head. */
 static G_GNUC_NO_INLINE void grow(struct flow_ledger *l)
 {
-	struct ledger_slot *r = g_new0(struct ledger_slot, l->cap * 2);
+	uint16_t *live = g_new0(uint16_t, l->cap * 2);
+	struct ledger_why *why = g_new0(struct ledger_why, l->cap * 2);
 
-	for (uint32_t i = 0; i < l->cap; i++)
-		r[i] = l->ring[(l->head + i) & (l->cap - 1)];
-	g_free(l->ring);
-	l->ring = r;
+	for (uint32_t i = 0; i < l->cap; i++) {
+		live[i] = l->live[(l->head + i) & (l->cap - 1)];
+		why[i] = l->why[(l->head + i) & (l->cap - 1)];
+	}
+	g_free(l->live);
+	g_free(l->why);
+	l->live = live;
+	l->why = why;
 	l->head = 0;
 	l->cap *= 2;
 }
@@ -202,7 +209,7 @@ static G_GNUC_NO_INLINE void grow(struct flow_ledger *l)
 void ledger_sent(struct flow_ledger *l, uint32_t seq)
 {
 	g_assert(seq == l->sent);
-	*slot(l, seq) = (struct ledger_slot){ .live = 1 };
+	l->live[slot(l, seq)] = 1;	/* its why is not its own: see struct ledger_why */
 	l->sent++;
 	/* the ring always has a slot free for the next one */
 	if (l->sent - l->base == l->cap)
@@ -211,7 +218,7 @@ void ledger_sent(struct flow_ledger *l, uint32_t seq)
 
 bool ledger_seq_in_flight(const struct flow_ledger *l, uint32_t seq)
 {
-	return seq - l->base < l->sent - l->base && slot(l, seq)->live > 0 &&
+	return seq - l->base < l->sent - l->base && l->live[slot(l, seq)] > 0 &&
 	       !l->seen(l->seen_arg, seq);
 }
 
@@ -220,7 +227,7 @@ uint64_t ledger_in_flight(const struct flow_ledger *l)
 	uint64_t n = 0;
 
 	for (uint32_t seq = l->base; seq != l->sent; seq++)
-		if (slot(l, seq)->live > 0 && !l->seen(l->seen_arg, seq))
+		if (l->live[slot(l, seq)] > 0 && !l->seen(l->seen_arg, seq))
 			n++;
 	return n;
 }

@@ -17,10 +17,12 @@
  * another copy got through (a flood's copy dropped by a host it was not
  * for) are counted too, apart: they cost bandwidth, not packets.
  *
- * Memory: one slot of 16 bytes (the copy count and the drop a loss would
- * be charged to) per packet between the oldest unresolved one and the
- * newest sent, so it stays as small as the network's queues (every queue is
- * bounded) and does not grow with the run's length.
+ * Memory: a 16-bit copy count and the drop a loss would be charged to (16
+ * bytes) per packet between the oldest unresolved one and the newest sent,
+ * so it stays as small as the network's queues (every queue is bounded)
+ * and does not grow with the run's length.  The counts are an array of
+ * their own: a packet that is sent and received, the common case, touches
+ * nothing else.
  *
  * The ledgers of one simulation hear the frame monitor (sim.h) through one
  * index, created by the first ledger and freed with the last.
@@ -42,12 +44,15 @@ struct ledger_place {
 
 struct ledger_index;
 
-/* A packet still followed: its copies, and its most telling drop so far
- * (one on its way beats a flooded copy's). */
-struct ledger_slot {
-	const char *why_place;		/* NULL: no copy dropped yet */
-	int why_reason;
-	uint16_t live;			/* copies alive */
+/*
+ * A packet's most telling drop so far: one on its way beats a flooded
+ * copy's.  Its slot is not cleared when a new packet takes it: it is the
+ * packet's only if seq says so.
+ */
+struct ledger_why {
+	const char *place;		/* NULL: never set */
+	int reason;
+	uint32_t seq;			/* whose drop it is */
 };
 
 struct flow_ledger {
@@ -58,8 +63,9 @@ struct flow_ledger {
 	const void *seen_arg;
 	uint32_t base;			/* oldest unresolved sequence number */
 	uint32_t sent;			/* next sequence number */
-	struct ledger_slot *ring;	/* packets base..sent-1, from ring[head] on */
-	uint32_t cap, head;		/* cap: a power of two */
+	uint16_t *live;			/* ring: copies alive of base..sent-1 */
+	struct ledger_why *why;		/* ring, same slots: the drop a loss would be charged to */
+	uint32_t cap, head;		/* cap: a power of two; base is in slot head */
 	uint64_t lost;
 	uint64_t copies_dropped;
 	GArray *places;			/* struct ledger_place, in order of first drop */
