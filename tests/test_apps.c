@@ -42,6 +42,42 @@ static double metric(const struct metrics *m, const char *name)
 
 /* ================================================================ tests */
 
+/*
+ * The sender steps from one packet's time to the next without dividing:
+ * each timer it arms must be what flow_send_time() computes from k alone,
+ * for a rate that divides nothing evenly, with and without jitter.
+ */
+Test(apps, cbr_stepped_schedule_is_exact)
+{
+	for (int j = 0; j < 2; j++) {
+		struct wire w;
+		struct flow_config cfg;
+		struct flow *fl;
+		uint64_t checked = 0;
+
+		wire_init(&w, 42, 1000000000, 20 * SIM_US);
+		cfg = cbr(&w, 77777777, 333, 100 * SIM_MS);
+		cfg.start = 3 * SIM_MS + 7;
+		cfg.jitter = j ? 20 * SIM_US : 0;
+		fl = flow_udp_new(w.sim, &cfg);
+		cr_assert_not_null(fl);
+		/* 2888 bits x 1 s / 77777777 bit/s = 37131 ns and 33362213 / 77777777 */
+		cr_assert_eq(fl->step_q, 37131);
+		cr_assert_eq(fl->step_r, 33362213);
+		while (sim_timer_pending(&fl->tx_timer)) {
+			cr_assert_eq(fl->tx_timer.at, flow_send_time(fl, fl->sent), "packet %" G_GUINT64_FORMAT,
+				     fl->sent);
+			checked++;
+			sim_run(w.sim, fl->tx_timer.at);
+		}
+		/* every packet's time was checked: (100 ms - 3 ms) / 37.13 us */
+		cr_assert_eq(checked, fl->sent);
+		cr_assert_eq(fl->sent, 2613);
+		flow_free(fl);
+		wire_fini(&w);
+	}
+}
+
 Test(apps, cbr_exact_packet_count)
 {
 	struct wire w;
@@ -245,9 +281,15 @@ Test(apps, outage_recorded_as_gap)
 	cfg = cbr(&w, 10000000, 1000, SIM_S);
 	fl = flow_udp_new(w.sim, &cfg);
 	/* the moments asked about below, as the loader watches fault times */
-	flow_rx_watch(&fl->rx, 300 * SIM_MS);
 	flow_rx_watch(&fl->rx, 400 * SIM_MS);
+	flow_rx_watch(&fl->rx, 300 * SIM_MS);
+	cr_assert_eq(fl->rx.watch_at, 300 * SIM_MS, "the earliest first");
+	sim_run(w.sim, 350 * SIM_MS);
+	cr_assert_eq(fl->rx.next_watch, 0, "no arrival since the pull: none passed yet");
+	cr_assert_eq(fl->rx.watch_at, 300 * SIM_MS);
 	sim_run(w.sim, 2 * SIM_S);
+	cr_assert_eq(fl->rx.next_watch, 2);
+	cr_assert_eq(fl->rx.watch_at, SIM_TIME_NEVER);
 
 	cr_assert_eq(fl->sent, 1216);
 	cr_assert_eq(fl->rx.gaps->len, 1);
@@ -370,8 +412,10 @@ Test(apps, receiver_holes)
 	flow_rx_init(&rx);
 	for (uint32_t s = 0; s <= 2; s++)
 		flow_rx_packet(&rx, s, 0, 1, 10);
+	cr_assert_eq(rx.gaps_end, 0, "no gap yet");
 	flow_rx_packet(&rx, 9, 0, 2, 10);		/* position 3: 3..8 missing */
 	cr_assert_eq(rx.gaps->len, 1);
+	cr_assert_eq(rx.gaps_end, 9);
 	g = &g_array_index(rx.gaps, struct flow_gap, 0);
 	cr_assert_eq(g->first_seq, 3);
 	cr_assert_eq(g->missing, 6);
@@ -419,7 +463,9 @@ Test(apps, receiver_holes)
 
 	/* a second gap behind the first; its late packet counts for it alone */
 	flow_rx_packet(&rx, 12, 0, 8, 10);		/* position 8: 10, 11 missing */
+	cr_assert_eq(rx.gaps_end, 12);
 	flow_rx_packet(&rx, 11, 0, 9, 10);
+	cr_assert_eq(rx.gaps_end, 12, "a late packet moves no gap");
 	cr_assert_eq(rx.gaps->len, 2);
 	cr_assert_eq(rx.holes->len, 2);
 	cr_assert_eq(hole(&rx, 1)->first, 10);

@@ -78,3 +78,101 @@ Test(ledger, two_drops_on_the_way_the_last_one_counts)
 	ledger_fini(&l);
 	sim_free(sim);
 }
+
+static bool in_array(const void *arg, uint32_t seq)
+{
+	return ((const bool *)arg)[seq];
+}
+
+/*
+ * The ring of slots grows (64 packets in flight, then more) from wherever its
+ * head has got to: each packet keeps its copies and the drop a loss would be
+ * charged to.
+ */
+Test(ledger, ring_grows_keeping_copies_and_drops)
+{
+	struct sim *sim = sim_new(1);
+	struct flow_ledger l;
+	static bool got[200];
+	static const char way[] = "sw1.Gi0/2", h3[] = "h3.eth0";
+	struct frame f = { .meta = { .flow = 7 } };
+
+	ledger_init(&l, sim, 7, in_array, got);
+	for (uint32_t s = 0; s < 40; s++)
+		ledger_sent(&l, s);
+	for (uint32_t s = 0; s < 30; s++) {
+		f.meta.seq = s;
+		got[s] = true;
+		sim_frame_event(sim, &f, SIM_FRAME_CONSUMED, 0, NULL);
+	}
+	cr_assert_eq(l.base, 30);
+	cr_assert_eq(l.head, 30);
+	/* packet 31: flooded, one copy dies on its way */
+	f.meta.seq = 31;
+	sim_frame_event(sim, &f, SIM_FRAME_COPIED, 0, NULL);
+	sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_EGRESS_DOWN, way);
+	cr_assert_eq(l.copies_dropped, 1);
+	for (uint32_t s = 40; s < 150; s++)
+		ledger_sent(&l, s);
+	cr_assert_eq(l.cap, 128);
+	cr_assert_eq(l.head, 0);
+	cr_assert_eq(ledger_in_flight(&l), 120);
+	/* its other copy reaches a host it was not for: lost where the first died */
+	sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_OTHERHOST, h3);
+	cr_assert_eq(l.lost, 1);
+	cr_assert_eq(at(&l, way, DROP_EGRESS_DOWN)->lost, 1);
+	cr_assert_eq(at(&l, h3, DROP_OTHERHOST)->copies, 1);
+	cr_assert(!ledger_seq_in_flight(&l, 31));
+	cr_assert(ledger_seq_in_flight(&l, 32));
+	/* 30 arrives: the window starts after it and the resolved 31 */
+	f.meta.seq = 30;
+	got[30] = true;
+	sim_frame_event(sim, &f, SIM_FRAME_CONSUMED, 0, NULL);
+	cr_assert_eq(l.base, 32);
+	cr_assert_eq(ledger_in_flight(&l), 118);
+	cr_assert_eq(l.sent, l.base + ledger_in_flight(&l));
+	ledger_fini(&l);
+	sim_free(sim);
+}
+
+/*
+ * A slot is not cleared when a later packet takes it over (a packet that is
+ * sent and received touches only its copy count): the drop remembered there
+ * for packet 0 must not be charged for packet 64, which reuses the slot.
+ */
+Test(ledger, a_reused_slot_forgets_the_drop_of_its_last_packet)
+{
+	struct sim *sim = sim_new(1);
+	struct flow_ledger l;
+	static bool got[100];
+	static const char way[] = "sw1.Gi0/2", h3[] = "h3.eth0";
+	struct frame f = { .meta = { .flow = 7 } };
+
+	ledger_init(&l, sim, 7, in_array, got);
+	for (uint32_t s = 0; s < 64; s++) {
+		ledger_sent(&l, s);
+		f.meta.seq = s;
+		if (s == 0) {		/* flooded; the copy on its way dies */
+			sim_frame_event(sim, &f, SIM_FRAME_COPIED, 0, NULL);
+			sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_EGRESS_DOWN, way);
+		}
+		got[s] = true;
+		sim_frame_event(sim, &f, SIM_FRAME_CONSUMED, 0, NULL);
+	}
+	cr_assert_eq(l.base, 64);
+	cr_assert_eq(l.cap, 64);
+	cr_assert_eq(l.lost, 0);
+	cr_assert_eq(at(&l, way, DROP_EGRESS_DOWN)->copies, 1);
+	/* packet 64, in packet 0's slot: both its copies die at a host it was not for */
+	ledger_sent(&l, 64);
+	f.meta.seq = 64;
+	sim_frame_event(sim, &f, SIM_FRAME_COPIED, 0, NULL);
+	sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_OTHERHOST, h3);
+	sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_OTHERHOST, h3);
+	cr_assert_eq(l.lost, 1);
+	cr_assert_eq(at(&l, h3, DROP_OTHERHOST)->lost, 1, "not packet 0's drop");
+	cr_assert_eq(at(&l, way, DROP_EGRESS_DOWN)->lost, 0);
+	cr_assert_eq(l.base, 65);
+	ledger_fini(&l);
+	sim_free(sim);
+}

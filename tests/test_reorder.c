@@ -531,6 +531,41 @@ Test(reorder, long_stream_pairs_swapped)
 	reorder_density_fini(&r);
 }
 
+/*
+ * The bound that spares in-order arrivals a search: the highest number that
+ * entered the window, kept across a rogue number and the window's wrap; a
+ * duplicate below it is still found by the search (in the window, or among
+ * the early arrivals).
+ */
+Test(reorder, sight_bound)
+{
+	struct reorder_density r;
+
+	reorder_density_init(&r, 3);
+	for (uint32_t s = 0; s < 10; s++)
+		reorder_density_packet(&r, s);
+	cr_assert_eq(r.sight_max, 9);
+	cr_assert_eq(r.win_len, 3);
+	reorder_density_packet(&r, 8);		/* in the window, wrapped round */
+	cr_assert_eq(r.duplicates, 1);
+	reorder_density_packet(&r, 1000);	/* a rogue number */
+	cr_assert_eq(r.sight_max, 1000);
+	reorder_density_packet(&r, 11);		/* before 10: it takes index 10 */
+	reorder_density_packet(&r, 10);
+	reorder_density_packet(&r, 12);
+	reorder_density_packet(&r, 13);
+	cr_assert_eq(r.early_len, 1);
+	cr_assert_eq(r.early[0], 11);
+	reorder_density_packet(&r, 11);		/* a duplicate, among the early */
+	cr_assert_eq(r.duplicates, 2);
+	reorder_density_flush(&r);
+	cr_assert_eq(r.discarded, 1, "1000 is beyond dt");
+	cr_assert_eq(r.rd_n, 14);
+	cr_assert_eq(r.rd_freq[3 - 1], 1, "11 one early");
+	cr_assert_eq(r.rd_freq[3 + 1], 1, "10 one late");
+	reorder_density_fini(&r);
+}
+
 /* The report's object for 8.a. */
 Test(reorder, report_json)
 {

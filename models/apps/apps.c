@@ -1,11 +1,14 @@
 /*
  * apps.c - CBR UDP flows, ping, and the receiver statistics they share.
  *
- * DOC: Senders compute the time of packet k from k itself (start + k x
- * packet_bits / rate, in exact integer nanoseconds, floored) and arm a
- * one-shot timer for the next one, so a 10 Mbit/s flow does not drift by
- * the rounding of its 822.4 us interval.  Packet k carries meta.seq = k and
- * meta.sent_at = the time it was handed to UDP (ICMP for ping).
+ * DOC: The time of packet k is a function of k itself (start + k x
+ * packet_bits / rate, in exact integer nanoseconds, floored), so a
+ * 10 Mbit/s flow does not drift by the rounding of its 822.4 us interval.
+ * The sender arms a one-shot timer for the next packet, stepping to its
+ * time by the interval's quotient and remainder instead of dividing per
+ * packet: the same times, as flow_send_time() computes them.  Packet k
+ * carries meta.seq = k and meta.sent_at = the time it was handed to UDP
+ * (ICMP for ping).
  *
  * The receiver (struct flow_rx) implements RFC 4737: a packet is in order
  * if s >= NextExp (then NextExp = s + 1), else reordered.  Its reorder
@@ -23,7 +26,10 @@
  * gap (every arrival before that one was below the gap), so each gap keeps
  * that arrival's position.  Memory is O(gaps + holes of partly filled
  * gaps), none of it per packet: in-order traffic keeps nothing at all.
- * Duplicates are counted and otherwise ignored, as the RFC asks.
+ * Nor does it search: a number past the end of the last gap is in none,
+ * and with that end and the time of the next watched moment at hand, the
+ * next in-order arrival only updates counters.  Duplicates are counted and
+ * otherwise ignored, as the RFC asks.
  *
  * Loss is decided at the end: sent - unique received - in flight, where "in
  * flight" means not received and sent less than the largest delay seen ago
@@ -42,6 +48,7 @@ void flow_rx_init(struct flow_rx *rx)
 	rx->gaps = g_array_new(FALSE, FALSE, sizeof(struct flow_gap));
 	rx->watches = g_array_new(FALSE, FALSE, sizeof(struct flow_rx_watch));
 	rx->next_watch = 0;
+	rx->watch_at = SIM_TIME_NEVER;
 }
 
 void flow_rx_fini(struct flow_rx *rx)
@@ -58,10 +65,7 @@ static gint gap_of(const struct flow_rx *rx, uint32_t seq)
 	guint lo = 0, hi = rx->gaps->len;
 	const struct flow_gap *g;
 
-	if (!hi)
-		return -1;
-	g = &g_array_index(rx->gaps, struct flow_gap, hi - 1);
-	if (seq >= g->first_seq + g->missing)
+	if (seq >= rx->gaps_end)
 		return -1;			/* in-order traffic asks about the last ones */
 	/* The last gap starting at or before seq. */
 	while (lo < hi) {
@@ -117,6 +121,8 @@ bool flow_rx_seen(const struct flow_rx *rx, uint32_t seq)
 
 	if (seq >= rx->next_exp)
 		return false;
+	if (seq >= rx->gaps_end)
+		return true;		/* below NextExp, in no gap: it came in order */
 	g = gap_of(rx, seq);
 	return g < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, g), seq);
 }
@@ -165,64 +171,110 @@ static void late_fill(struct flow_rx *rx, struct flow_gap *g, uint32_t seq)
 	g->late++;
 }
 
-void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
-		    uint32_t bytes)
+/*
+ * @seq, below NextExp, arrived as the receiver's arrival number @pos: a
+ * duplicate (false), or a late packet of its gap (true).
+ */
+static bool late_arrival(struct flow_rx *rx, uint32_t seq, uint64_t pos)
 {
-	uint64_t pos = rx->received;
-	sim_time_t delay = now - sent_at;
-	gint gap = -1;
+	gint i = gap_of(rx, seq);
+	struct flow_gap *g;
+	uint64_t extent;
 
-	g_assert(seq < UINT32_MAX);
-	if (seq < rx->next_exp) {
-		gap = gap_of(rx, seq);
-		if (gap < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, gap), seq)) {
-			rx->duplicated++;
-			return;
-		}
+	if (i < 0 || late_seen(rx, &g_array_index(rx->gaps, struct flow_gap, i), seq)) {
+		rx->duplicated++;
+		return false;
 	}
-	rx->received++;
-	rx->bytes += bytes;
-	if (pos == 0 || delay < rx->delay_min)
-		rx->delay_min = delay;
-	if (pos == 0 || delay > rx->delay_max)
-		rx->delay_max = delay;
-	rx->delay_sum += delay;
-	if (rx->first_rx_at < 0)
-		rx->first_rx_at = now;
+	g = &g_array_index(rx->gaps, struct flow_gap, i);
+	extent = pos - g->revealed_pos;
+	rx->reordered++;
+	if (extent > rx->max_reorder_extent)
+		rx->max_reorder_extent = extent;
+	late_fill(rx, g, seq);
+	return true;
+}
+
+/* @seq, above NextExp, arrived at @now as arrival number @pos: a new gap. */
+static void open_gap(struct flow_rx *rx, uint32_t seq, sim_time_t now, uint64_t pos)
+{
+	struct flow_gap g = {
+		.last_rx_before = rx->last_rx_at,
+		.first_rx_after = now,
+		.first_seq = rx->next_exp,
+		.missing = seq - rx->next_exp,
+		.revealed_pos = (uint32_t)pos,	/* < 2^32 numbers */
+	};
+
+	g_array_append_val(rx->gaps, g);
+	rx->gaps_end = seq;
+}
+
+/* An arrival at @now, after the next watched moment: it passes the watches before @now. */
+static void pass_watches(struct flow_rx *rx, sim_time_t now)
+{
 	while (rx->next_watch < rx->watches->len) {
 		struct flow_rx_watch *w = &g_array_index(rx->watches, struct flow_rx_watch,
 							 rx->next_watch);
 
-		if (w->t >= now)
-			break;
+		if (w->t >= now) {
+			rx->watch_at = w->t;
+			return;
+		}
 		w->first_after = now;
 		w->last_before = rx->last_rx_at;
 		w->passed = true;
 		rx->next_watch++;
 	}
+	rx->watch_at = SIM_TIME_NEVER;
+}
 
+/* The counters of a unique arrival at @now, @delay after it was sent. */
+static inline void count_arrival(struct flow_rx *rx, sim_time_t delay, sim_time_t now,
+				 uint32_t bytes)
+{
+	if (rx->received == 0 || delay < rx->delay_min)
+		rx->delay_min = delay;
+	if (rx->received == 0 || delay > rx->delay_max)
+		rx->delay_max = delay;
+	rx->delay_sum += delay;
+	rx->received++;
+	rx->bytes += bytes;
+	if (rx->first_rx_at < 0)
+		rx->first_rx_at = now;
+}
+
+/* Any arrival but the next in order: a duplicate, a late packet, one after a
+ * hole, or one that passes a watched moment. */
+static G_GNUC_NO_INLINE void other_arrival(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at,
+					   sim_time_t now, uint32_t bytes)
+{
+	uint64_t pos = rx->received;
+
+	if (seq < rx->next_exp && !late_arrival(rx, seq, pos))
+		return;
+	count_arrival(rx, now - sent_at, now, bytes);
+	if (now > rx->watch_at)
+		pass_watches(rx, now);
 	if (seq >= rx->next_exp) {
-		if (seq > rx->next_exp) {
-			struct flow_gap g = {
-				.last_rx_before = rx->last_rx_at,
-				.first_rx_after = now,
-				.first_seq = rx->next_exp,
-				.missing = seq - rx->next_exp,
-				.revealed_pos = (uint32_t)pos,	/* < 2^32 numbers */
-			};
-
-			g_array_append_val(rx->gaps, g);
-		}
+		if (seq > rx->next_exp)
+			open_gap(rx, seq, now, pos);
 		rx->next_exp = seq + 1;
-	} else {
-		struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, gap);
-		uint64_t extent = pos - g->revealed_pos;
-
-		rx->reordered++;
-		if (extent > rx->max_reorder_extent)
-			rx->max_reorder_extent = extent;
-		late_fill(rx, g, seq);
 	}
+	rx->last_rx_at = now;
+}
+
+/* Most arrivals are the next in order, with no watched moment passed: a
+ * few counters, and nothing else to look at. */
+void flow_rx_packet(struct flow_rx *rx, uint32_t seq, sim_time_t sent_at, sim_time_t now,
+		    uint32_t bytes)
+{
+	g_assert(seq < UINT32_MAX);
+	if (seq != rx->next_exp || now > rx->watch_at) {
+		other_arrival(rx, seq, sent_at, now, bytes);
+		return;
+	}
+	count_arrival(rx, now - sent_at, now, bytes);
+	rx->next_exp = seq + 1;
 	rx->last_rx_at = now;
 }
 
@@ -237,6 +289,7 @@ void flow_rx_watch(struct flow_rx *rx, sim_time_t t)
 	if (i < rx->watches->len && g_array_index(rx->watches, struct flow_rx_watch, i).t == t)
 		return;
 	g_array_insert_val(rx->watches, i, w);
+	rx->watch_at = g_array_index(rx->watches, struct flow_rx_watch, 0).t;
 }
 
 static const struct flow_rx_watch *find_watch(const struct flow_rx *rx, sim_time_t t)
@@ -423,6 +476,17 @@ sim_time_t flow_send_time(const struct flow *fl, uint64_t k)
 	       jitter_of(fl, k);
 }
 
+/* Packet number fl->sent is next: step the schedule to it (see struct flow). */
+static void due_step(struct flow *fl)
+{
+	fl->due_q += fl->step_q;
+	fl->due_r += fl->step_r;
+	if (fl->due_r >= fl->cfg.rate_bps) {
+		fl->due_r -= fl->cfg.rate_bps;
+		fl->due_q++;
+	}
+}
+
 static void flow_tx(struct sim *sim, void *arg)
 {
 	struct flow *fl = arg;
@@ -438,7 +502,8 @@ static void flow_tx(struct sim *sim, void *arg)
 	udp_send(fl->cfg.src, fl->cfg.sport, fl->cfg.dst_ip, fl->cfg.dport, fl->cfg.payload, &meta);
 	fl->sent++;
 	fl->tx_bytes += fl->cfg.payload;
-	next = flow_send_time(fl, fl->sent);
+	due_step(fl);
+	next = fl->cfg.start + (sim_time_t)fl->due_q + jitter_of(fl, fl->sent);
 	if (next < fl->cfg.stop)
 		sim_timer_arm(sim, &fl->tx_timer, next);
 }
@@ -471,6 +536,8 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 		fl->cfg.start = sim->now;
 	fl->sim = sim;
 	fl->packet_bits = flow_packet_bits(cfg->payload);
+	fl->step_q = fl->packet_bits * SIM_S / cfg->rate_bps;
+	fl->step_r = fl->packet_bits * SIM_S % cfg->rate_bps;
 	fl->jitter_key = sim->seed ^ ((uint64_t)cfg->id << 32);
 	/* packets must keep their order: less jitter than one interval */
 	g_assert(flow_config_jitter_ok(cfg));

@@ -74,8 +74,10 @@ struct flow_rx {
 	sim_time_t first_rx_at, last_rx_at;		/* -1 before the first packet */
 	GArray *holes;			/* struct flow_rx_hole, in sequence order */
 	GArray *gaps;			/* struct flow_gap, in sequence order */
+	uint32_t gaps_end;		/* every gap's missing numbers are below this */
 	GArray *watches;		/* struct flow_rx_watch, sorted by t */
 	guint next_watch;		/* the first one no arrival has passed yet */
+	sim_time_t watch_at;		/* its t; SIM_TIME_NEVER: none left */
 };
 
 void flow_rx_init(struct flow_rx *rx);
@@ -116,6 +118,11 @@ struct flow {
 	uint64_t packet_bits;		/* (20 + 8 + payload) * 8 */
 	uint64_t jitter_key;		/* from the seed and the flow id */
 	uint64_t sent;			/* packets sent = next sequence number */
+	/* The schedule without jitter, stepped: packet @sent is due at start +
+	 * due_q, with due_r / rate_bps of a nanosecond left over; each packet
+	 * adds one interval, packet_bits x 1 s / rate_bps, as step_q and step_r. */
+	uint64_t due_q, due_r;
+	uint64_t step_q, step_r;
 	uint64_t tx_bytes;		/* payload bytes sent: the sampler reads it */
 	struct flow_rx rx;		/* rx.bytes: payload bytes received (unique) */
 	struct flow_ledger ledger;	/* where each packet went: lost, in flight */

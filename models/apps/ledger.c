@@ -8,18 +8,15 @@
 /* The ledgers of one simulation, by flow id; installed as its frame monitor. */
 struct ledger_index {
 	struct sim *sim;
-	GPtrArray *by_id;		/* struct flow_ledger *, index = meta.flow */
+	struct flow_ledger **by_id;	/* index = meta.flow; NULL: no ledger */
+	uint32_t len;			/* of by_id */
 	guint users;
 };
 
-static uint16_t *slot(const struct flow_ledger *l, uint32_t seq)
+/* The ring slot of @seq, in base..sent-1. */
+static uint32_t slot(const struct flow_ledger *l, uint32_t seq)
 {
-	return &l->live[(l->head + (seq - l->base)) & (l->cap - 1)];
-}
-
-static struct ledger_why *why_slot(const struct flow_ledger *l, uint32_t seq)
-{
-	return &l->why[(l->head + (seq - l->base)) & (l->cap - 1)];
+	return (l->head + (seq - l->base)) & (l->cap - 1);
 }
 
 /* A copy that died only because it was flooded where the packet was not going. */
@@ -47,53 +44,66 @@ static struct ledger_place *place_of(struct flow_ledger *l, const char *place, i
 /* Forget resolved packets at the front of the window. */
 static void advance(struct flow_ledger *l)
 {
-	while (l->base != l->sent && *slot(l, l->base) == 0) {
+	while (l->base != l->sent && l->live[l->head] == 0) {
 		l->head = (l->head + 1) & (l->cap - 1);
 		l->base++;
 	}
 }
 
 /*
- * A copy of @seq is gone: dropped at @place for @reason, or (@place NULL)
- * consumed by an endpoint.  The last copy of a packet the receiver never
- * got makes it lost, charged to that drop; a consumed last copy that never
- * reached the receiver went to the wrong endpoint.
+ * A copy of @seq, in slot @i, died at @place for @reason.  @last: it was
+ * the packet's last copy and the receiver never got the packet, which is
+ * then lost, charged to this drop (or to an earlier one on its way, when
+ * this copy was only a flood's).
  */
-static void copy_gone(struct flow_ledger *l, uint32_t seq, const char *place, int reason)
+static void charge(struct flow_ledger *l, uint32_t seq, uint32_t i, const char *place,
+		   int reason, bool last)
 {
-	uint16_t *n = slot(l, seq);
-	bool last;
+	struct ledger_place *p = place_of(l, place, reason);
+	struct ledger_why *w = &l->why[i];
+	bool earlier = w->place && w->seq == seq;	/* an earlier copy of it died */
 
-	g_assert(*n > 0);
-	(*n)--;
-	last = *n == 0 && !l->seen(l->seen_arg, seq);
-	if (!place && last) {
-		place = "";
-		reason = LEDGER_CONSUMED_ELSEWHERE;
+	if (last && earlier && incidental(reason) && !incidental(w->reason)) {
+		/* this copy was a flood's: the packet died where an earlier copy did */
+		p->copies++;
+		p = place_of(l, w->place, w->reason);
+		p->copies--;
+		p->lost++;
+		l->lost++;
+	} else if (last) {
+		l->lost++;
+		p->lost++;
+	} else {
+		l->copies_dropped++;
+		p->copies++;
+		if (!earlier || (incidental(w->reason) && !incidental(reason)))
+			*w = (struct ledger_why){ place, reason, seq };
 	}
-	if (place) {
-		struct ledger_why *w = why_slot(l, seq);
-		struct ledger_place *p = place_of(l, place, reason);
+}
 
-		if (last && w->place && incidental(reason) && !incidental(w->reason)) {
-			/* this copy was a flood's: the packet died where an earlier copy did */
-			p->copies++;
-			p = place_of(l, w->place, w->reason);
-			p->copies--;
-			p->lost++;
-			l->lost++;
-		} else if (last) {
-			l->lost++;
-			p->lost++;
-		} else {
-			l->copies_dropped++;
-			p->copies++;
-			if (!w->place || (incidental(w->reason) && !incidental(reason))) {
-				w->place = place;
-				w->reason = reason;
-			}
-		}
-	}
+/* A copy of @seq, in slot @i, was dropped at @place for @reason. */
+static void copy_dropped(struct flow_ledger *l, uint32_t seq, uint32_t i, const char *place,
+			 int reason)
+{
+	g_assert(l->live[i] > 0);
+	l->live[i]--;
+	charge(l, seq, i, place, reason, l->live[i] == 0 && !l->seen(l->seen_arg, seq));
+	if (seq == l->base)
+		advance(l);
+}
+
+/*
+ * A copy of @seq, in slot @i, was consumed by an endpoint: the receiver,
+ * most of the time, so the packet is resolved.  A last copy consumed
+ * without the receiver having the packet went to the wrong endpoint.
+ */
+static void copy_consumed(struct flow_ledger *l, uint32_t seq, uint32_t i)
+{
+	g_assert(l->live[i] > 0);
+	if (--l->live[i] > 0)
+		return;
+	if (!l->seen(l->seen_arg, seq))
+		charge(l, seq, i, "", LEDGER_CONSUMED_ELSEWHERE, true);
 	if (seq == l->base)
 		advance(l);
 }
@@ -103,23 +113,24 @@ static void monitor(void *arg, const struct frame *f, enum sim_frame_event ev, i
 {
 	struct ledger_index *ix = arg;
 	struct flow_ledger *l;
-	uint32_t seq = f->meta.seq;
+	uint32_t seq = f->meta.seq, i;
 
-	if (f->meta.flow >= ix->by_id->len)
+	if (f->meta.flow >= ix->len)
 		return;
-	l = g_ptr_array_index(ix->by_id, f->meta.flow);
+	l = ix->by_id[f->meta.flow];
 	if (!l || seq - l->base >= l->sent - l->base)
 		return;
+	i = slot(l, seq);
 	switch (ev) {
 	case SIM_FRAME_COPIED:
-		g_assert(*slot(l, seq) < UINT16_MAX);
-		(*slot(l, seq))++;
+		g_assert(l->live[i] < UINT16_MAX);
+		l->live[i]++;
 		break;
 	case SIM_FRAME_DROPPED:
-		copy_gone(l, seq, place ? place : "", reason);
+		copy_dropped(l, seq, i, place ? place : "", reason);
 		break;
 	case SIM_FRAME_CONSUMED:
-		copy_gone(l, seq, NULL, 0);
+		copy_consumed(l, seq, i);
 		break;
 	}
 }
@@ -144,14 +155,16 @@ void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
 		g_assert(!sim->frame_monitor);	/* one accountant per simulation */
 		ix = g_new0(struct ledger_index, 1);
 		ix->sim = sim;
-		ix->by_id = g_ptr_array_new();
 		sim->frame_monitor = monitor;
 		sim->frame_monitor_arg = ix;
 	}
-	if (id >= ix->by_id->len)
-		g_ptr_array_set_size(ix->by_id, id + 1);
-	g_assert(!g_ptr_array_index(ix->by_id, id));
-	g_ptr_array_index(ix->by_id, id) = l;
+	if (id >= ix->len) {
+		ix->by_id = g_renew(struct flow_ledger *, ix->by_id, id + 1);
+		memset(ix->by_id + ix->len, 0, (id + 1 - ix->len) * sizeof(*ix->by_id));
+		ix->len = id + 1;
+	}
+	g_assert(!ix->by_id[id]);
+	ix->by_id[id] = l;
 	ix->users++;
 	l->index = ix;
 }
@@ -162,11 +175,11 @@ void ledger_fini(struct flow_ledger *l)
 
 	if (!ix)
 		return;
-	g_ptr_array_index(ix->by_id, l->id) = NULL;
+	ix->by_id[l->id] = NULL;
 	if (--ix->users == 0) {
 		ix->sim->frame_monitor = NULL;
 		ix->sim->frame_monitor_arg = NULL;
-		g_ptr_array_free(ix->by_id, TRUE);
+		g_free(ix->by_id);
 		g_free(ix);
 	}
 	g_free(l->live);
@@ -175,35 +188,37 @@ void ledger_fini(struct flow_ledger *l)
 	l->index = NULL;
 }
 
+/* Every slot of the ring is in use: double it, unrolled from the head. */
+static G_GNUC_NO_INLINE void grow(struct flow_ledger *l)
+{
+	uint16_t *live = g_new0(uint16_t, l->cap * 2);
+	struct ledger_why *why = g_new0(struct ledger_why, l->cap * 2);
+
+	for (uint32_t i = 0; i < l->cap; i++) {
+		live[i] = l->live[(l->head + i) & (l->cap - 1)];
+		why[i] = l->why[(l->head + i) & (l->cap - 1)];
+	}
+	g_free(l->live);
+	g_free(l->why);
+	l->live = live;
+	l->why = why;
+	l->head = 0;
+	l->cap *= 2;
+}
+
 void ledger_sent(struct flow_ledger *l, uint32_t seq)
 {
-	uint32_t n = l->sent - l->base;
-
 	g_assert(seq == l->sent);
-	if (n == l->cap) {
-		/* Grow the ring, unrolled from the head. */
-		uint16_t *r = g_new0(uint16_t, l->cap * 2);
-		struct ledger_why *w = g_new0(struct ledger_why, l->cap * 2);
-
-		for (uint32_t i = 0; i < n; i++) {
-			r[i] = l->live[(l->head + i) & (l->cap - 1)];
-			w[i] = l->why[(l->head + i) & (l->cap - 1)];
-		}
-		g_free(l->live);
-		g_free(l->why);
-		l->live = r;
-		l->why = w;
-		l->head = 0;
-		l->cap *= 2;
-	}
+	l->live[slot(l, seq)] = 1;	/* its why is not its own: see struct ledger_why */
 	l->sent++;
-	*slot(l, seq) = 1;
-	why_slot(l, seq)->place = NULL;
+	/* the ring always has a slot free for the next one */
+	if (l->sent - l->base == l->cap)
+		grow(l);
 }
 
 bool ledger_seq_in_flight(const struct flow_ledger *l, uint32_t seq)
 {
-	return seq - l->base < l->sent - l->base && *slot(l, seq) > 0 &&
+	return seq - l->base < l->sent - l->base && l->live[slot(l, seq)] > 0 &&
 	       !l->seen(l->seen_arg, seq);
 }
 
@@ -212,7 +227,7 @@ uint64_t ledger_in_flight(const struct flow_ledger *l)
 	uint64_t n = 0;
 
 	for (uint32_t seq = l->base; seq != l->sent; seq++)
-		if (*slot(l, seq) > 0 && !l->seen(l->seen_arg, seq))
+		if (l->live[slot(l, seq)] > 0 && !l->seen(l->seen_arg, seq))
 			n++;
 	return n;
 }

@@ -17,9 +17,12 @@
  * another copy got through (a flood's copy dropped by a host it was not
  * for) are counted too, apart: they cost bandwidth, not packets.
  *
- * Memory: one 16-bit copy count per packet between the oldest unresolved
- * one and the newest sent, so it stays as small as the network's queues
- * (every queue is bounded) and does not grow with the run's length.
+ * Memory: a 16-bit copy count and the drop a loss would be charged to (16
+ * bytes) per packet between the oldest unresolved one and the newest sent,
+ * so it stays as small as the network's queues (every queue is bounded)
+ * and does not grow with the run's length.  The counts are an array of
+ * their own: a packet that is sent and received, the common case, touches
+ * nothing else.
  *
  * The ledgers of one simulation hear the frame monitor (sim.h) through one
  * index, created by the first ledger and freed with the last.
@@ -41,10 +44,15 @@ struct ledger_place {
 
 struct ledger_index;
 
-/* A packet's most telling drop so far: one on its way beats a flooded copy's. */
+/*
+ * A packet's most telling drop so far: one on its way beats a flooded
+ * copy's.  Its slot is not cleared when a new packet takes it: it is the
+ * packet's only if seq says so.
+ */
 struct ledger_why {
-	const char *place;		/* NULL: no copy dropped yet */
+	const char *place;		/* NULL: never set */
 	int reason;
+	uint32_t seq;			/* whose drop it is */
 };
 
 struct flow_ledger {
@@ -57,7 +65,7 @@ struct flow_ledger {
 	uint32_t sent;			/* next sequence number */
 	uint16_t *live;			/* ring: copies alive of base..sent-1 */
 	struct ledger_why *why;		/* ring, same slots: the drop a loss would be charged to */
-	uint32_t cap, head;
+	uint32_t cap, head;		/* cap: a power of two; base is in slot head */
 	uint64_t lost;
 	uint64_t copies_dropped;
 	GArray *places;			/* struct ledger_place, in order of first drop */

@@ -56,6 +56,7 @@ struct reorder_density {
 	uint32_t win_head, win_len;
 	uint64_t *early;		/* numbers that took an index before their own came */
 	uint32_t early_len;		/* at most dt */
+	uint64_t sight_max;		/* no number in window or early is above this */
 
 	/* RBD: the hypothetical reordering buffer */
 	uint64_t expected;		/* E: lowest number not yet delivered nor given up */
