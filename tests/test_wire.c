@@ -501,6 +501,77 @@ Test(wire, checksum_rfc1071_example)
 		     0xc0a8 + 0x0001 + 0xc0a8 + 0x00c7 + 17 + 95);
 }
 
+/* RFC 1071 the plain way: word by word into a 32-bit sum, as wire.h promises. */
+static uint32_t csum_add_plain(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	return sum;
+}
+
+static uint16_t csum_fold_plain(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static uint32_t xorshift32(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+Test(wire, checksum_equals_the_plain_sum)
+{
+	uint32_t seed = 0x1071;
+	uint8_t buf[300];
+
+	/* every length (odd ones too) and alignment, sums that wrap 32 bits */
+	for (int round = 0; round < 4000; round++) {
+		size_t n = xorshift32(&seed) % 257, at = xorshift32(&seed) % 8;
+		uint32_t start = xorshift32(&seed);
+		uint32_t s1, s2, s3, l4_len;
+		uint8_t proto;
+
+		if (round % 4 == 0)
+			start = 0;
+		else if (round % 4 == 1)
+			start = 0xffffffffu - (start & 0xffff);
+		for (size_t i = 0; i < n; i++)
+			buf[at + i] = (uint8_t)(round % 3 == 0 ? 0xff : xorshift32(&seed));
+		cr_assert_eq(wire_csum_add(start, buf + at, n), csum_add_plain(start, buf + at, n),
+			     "length %zu at %zu from %#x", n, at, start);
+
+		s1 = xorshift32(&seed);
+		s2 = xorshift32(&seed);
+		proto = (uint8_t)xorshift32(&seed);
+		l4_len = xorshift32(&seed) % 0x20000;
+		{
+			uint8_t ph[12] = {
+				s1 >> 24, s1 >> 16, s1 >> 8, s1, s2 >> 24, s2 >> 16, s2 >> 8, s2,
+				0, proto, l4_len >> 8, l4_len,
+			};
+
+			cr_assert_eq(wire_csum_pseudo(s1, s2, proto, l4_len),
+				     csum_add_plain(0, ph, sizeof(ph)));
+		}
+		s3 = xorshift32(&seed);
+		cr_assert_eq(wire_csum_fold(s3), csum_fold_plain(s3), "fold %#x", s3);
+	}
+	for (uint32_t s = 0; s < 0x30000; s += 0xfff)
+		cr_assert_eq(wire_csum_fold(s), csum_fold_plain(s));
+	cr_assert_eq(wire_csum_fold(0xffffffffu), csum_fold_plain(0xffffffffu));
+	cr_assert_eq(wire_csum_fold(0xfffeffffu), csum_fold_plain(0xfffeffffu));
+	cr_assert_eq(wire_csum_fold(0x0001fffeu), 0, "0xfffe + 1: all ones, complemented");
+}
+
 Test(wire, ethernet_lengths)
 {
 	uint8_t buf[8];
