@@ -359,6 +359,53 @@ Test(wire, l2_only)
 	cr_expect_eq(p.flags, WIRE_PKT_ETH | WIRE_PKT_VLAN);
 }
 
+static uint32_t xorshift32(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+Test(wire, common_frame_read_in_one_go_as_walked)
+{
+	/* the common frames and their near misses: what the shortcut decides on */
+	static const uint8_t *const frames[] = { udp_plain, tcp_plain, udp_tagged, icmp_echo,
+						 frag_first, icmp_unreach, gre_udp };
+	static const size_t lens[] = { sizeof(udp_plain), sizeof(tcp_plain), sizeof(udp_tagged),
+				       sizeof(icmp_echo), sizeof(frag_first), sizeof(icmp_unreach),
+				       sizeof(gre_udp) };
+	/* the bytes it reads: type, version/IHL, lengths, flags, protocol */
+	static const uint8_t spots[] = { 12, 13, 14, 16, 17, 20, 21, 23, 34, 35, 36, 37, 38, 39 };
+	static const uint8_t values[] = { 0x00, 0x01, 0x06, 0x08, 0x11, 0x14, 0x20, 0x40,
+					  0x44, 0x45, 0x46, 0x55, 0x81, 0x86, 0xdd, 0xff };
+	uint32_t seed = 42;
+	unsigned common = 0;
+
+	for (int round = 0; round < 20000; round++) {
+		size_t k = xorshift32(&seed) % G_N_ELEMENTS(frames);
+		uint8_t buf[128];
+		size_t len = lens[k];
+		unsigned opts = round & 0x3f;
+		struct wire_pkt a, b;
+		bool ga, gb;
+
+		memcpy(buf, frames[k], lens[k]);
+		for (int m = (int)(xorshift32(&seed) % 3); m > 0; m--)
+			buf[spots[xorshift32(&seed) % sizeof(spots)]] =
+				values[xorshift32(&seed) % sizeof(values)];
+		if (xorshift32(&seed) % 4 == 0)
+			len = xorshift32(&seed) % (len + 1);
+		ga = wire_dissect(buf, len, opts, &a);
+		gb = wire_dissect(buf, len, opts | WIRE_DISSECT_FULL_WALK, &b);
+		cr_assert_eq(ga, gb, "round %d", round);
+		cr_assert_eq(memcmp(&a, &b, sizeof(a)), 0, "round %d: frame %zu, %zu bytes, opts %#x",
+			     round, k, len, opts);
+		common += len >= 42 && buf[12] == 0x08 && buf[13] == 0 && buf[14] == 0x45;
+	}
+	cr_expect_gt(common, 5000, "the shortcut was tried often enough");
+}
+
 /* The length from which each flag is set: it is clear below, set from there on. */
 struct flag_from {
 	uint32_t flag;
@@ -518,14 +565,6 @@ static uint16_t csum_fold_plain(uint32_t sum)
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)~sum;
-}
-
-static uint32_t xorshift32(uint32_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 17;
-	*s ^= *s << 5;
-	return *s;
 }
 
 Test(wire, checksum_equals_the_plain_sum)
