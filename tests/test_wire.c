@@ -604,6 +604,18 @@ Test(wire, checksum_equals_the_plain_sum)
 		s3 = xorshift32(&seed);
 		cr_assert_eq(wire_csum_fold(s3), csum_fold_plain(s3), "fold %#x", s3);
 	}
+	/* past the chunk where the eight-byte lanes would carry into each other */
+	{
+		size_t n = 3 * WIRE_CSUM_CHUNK + 13;
+		uint8_t *big = g_malloc(n);
+
+		memset(big, 0xff, n);
+		cr_assert_eq(wire_csum_add(7, big, n), csum_add_plain(7, big, n));
+		for (size_t i = 0; i < n; i++)
+			big[i] = (uint8_t)xorshift32(&seed);
+		cr_assert_eq(wire_csum_add(7, big + 1, n - 1), csum_add_plain(7, big + 1, n - 1));
+		g_free(big);
+	}
 	for (uint32_t s = 0; s < 0x30000; s += 0xfff)
 		cr_assert_eq(wire_csum_fold(s), csum_fold_plain(s));
 	cr_assert_eq(wire_csum_fold(0xffffffffu), csum_fold_plain(0xffffffffu));

@@ -108,6 +108,20 @@ static void l4_checksum(struct frame *f, uint32_t src, uint32_t dst, uint8_t pro
 	wire_wr16(l4 + at, c);
 }
 
+/*
+ * The checksum of the header output() writes (version 4, IHL 5, TOS 0, TTL
+ * HOST_IP_TTL), summed from its fields instead of read back from the bytes:
+ * the same words, so the same sum.
+ */
+static uint16_t ipv4_hdr_csum(uint32_t total, uint16_t id, uint16_t frag, uint8_t proto,
+			      uint32_t src, uint32_t dst)
+{
+	uint32_t sum = 0x4500 + total + id + frag + (HOST_IP_TTL << 8 | proto) + (src >> 16) +
+		       (src & 0xffff) + (dst >> 16) + (dst & 0xffff);
+
+	return wire_csum_fold(sum);
+}
+
 /* @src 0: the outgoing interface's address.  @frag: DF or 0. */
 static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, struct frame *f,
 		   uint16_t frag)
@@ -116,6 +130,7 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 	struct host_if *ifc = ip_route_nexthop(h, dst, &nexthop);
 	uint8_t *iph;
 	uint32_t total;
+	uint16_t id;
 
 	g_assert(f->hdr_len >= WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
 	if (!ifc) {
@@ -130,17 +145,17 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 	iph = f->data + WIRE_ETH_HLEN;
 	total = f->len - WIRE_ETH_HLEN;
 	g_assert(total <= 0xffff);
+	id = h->ip_id++;
 	iph[0] = 0x45;
 	iph[1] = 0;
 	wire_wr16(iph + WIRE_IPV4_OFF_TOT_LEN, (uint16_t)total);
-	wire_wr16(iph + WIRE_IPV4_OFF_ID, h->ip_id++);
+	wire_wr16(iph + WIRE_IPV4_OFF_ID, id);
 	wire_wr16(iph + WIRE_IPV4_OFF_FRAG, frag);
 	iph[WIRE_IPV4_OFF_TTL] = HOST_IP_TTL;
 	iph[WIRE_IPV4_OFF_PROTO] = proto;
-	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, 0);
 	wire_wr32(iph + WIRE_IPV4_OFF_SRC, src);
 	wire_wr32(iph + WIRE_IPV4_OFF_DST, dst);
-	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, wire_csum_fold(wire_csum_add(0, iph, WIRE_IPV4_HLEN)));
+	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, ipv4_hdr_csum(total, id, frag, proto, src, dst));
 	if (proto == WIRE_IPPROTO_UDP || proto == WIRE_IPPROTO_TCP)
 		l4_checksum(f, src, dst, proto, total - WIRE_IPV4_HLEN);
 	h->ip_stats.tx_packets++;

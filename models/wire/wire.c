@@ -11,6 +11,14 @@
 
 const uint8_t wire_slow_proto_mac[WIRE_ETH_ALEN] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x02 };
 
+uint32_t wire_csum_add_long(uint32_t sum, const uint8_t *p, size_t n)
+{
+	/* an even chunk length keeps every word whole */
+	for (; n > WIRE_CSUM_CHUNK; p += WIRE_CSUM_CHUNK, n -= WIRE_CSUM_CHUNK)
+		sum = wire_csum_add(sum, p, WIRE_CSUM_CHUNK);
+	return wire_csum_add(sum, p, n);
+}
+
 bool wire_icmp_has_id(uint8_t type)
 {
 	switch (type) {

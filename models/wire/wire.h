@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Ethernet (IEEE 802.3) */
 #define WIRE_ETH_ALEN		6
@@ -196,18 +197,25 @@ static inline uint64_t wire_rd64(const uint8_t *p)
 	return (uint64_t)wire_rd32(p) << 32 | wire_rd32(p + 4);
 }
 
+/*
+ * The writers store the swapped value in one go: GCC merges the byte
+ * stores of a lone field well, but not those of a whole header written
+ * field by field, which it assembles byte by byte in registers instead.
+ */
 static inline void wire_wr16(uint8_t *p, uint16_t v)
 {
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap16(v);
+#endif
+	memcpy(p, &v, sizeof(v));
 }
 
 static inline void wire_wr32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap32(v);
+#endif
+	memcpy(p, &v, sizeof(v));
 }
 
 /*
@@ -241,28 +249,26 @@ static inline uint32_t wire_eth_len(uint32_t len)
 /*
  * Eight bytes at a time: a big-endian 64-bit load is four words, which
  * two masks turn into two 32-bit lanes of two words each.  A step adds at
- * most 2 * 0xffff to a lane, so a lane cannot carry into the other within
- * WIRE_CSUM_LANE_STEPS steps; the lanes are added up after that many.
+ * most 2 * 0xffff to a lane, so for up to WIRE_CSUM_CHUNK bytes no lane
+ * carries into the other; wire_csum_add_long() cuts longer runs into chunks.
  */
-#define WIRE_CSUM_LANE_STEPS	32767u
+#define WIRE_CSUM_CHUNK		(8 * 32767)
+
+uint32_t wire_csum_add_long(uint32_t sum, const uint8_t *p, size_t n);
 
 static inline uint32_t wire_csum_add(uint32_t sum, const uint8_t *p, size_t n)
 {
 	const uint64_t lo_words = 0x0000ffff0000ffffull;
-	uint64_t total = sum;
+	uint64_t lanes = 0, total = sum;
 
-	while (n >= 8) {
-		size_t steps = n / 8 < WIRE_CSUM_LANE_STEPS ? n / 8 : WIRE_CSUM_LANE_STEPS;
-		uint64_t lanes = 0;
+	if (n > WIRE_CSUM_CHUNK)
+		return wire_csum_add_long(sum, p, n);
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w = wire_rd64(p);
 
-		n -= steps * 8;
-		for (; steps; steps--, p += 8) {
-			uint64_t w = wire_rd64(p);
-
-			lanes += (w & lo_words) + (w >> 16 & lo_words);
-		}
-		total += (lanes >> 32) + (lanes & 0xffffffff);
+		lanes += (w & lo_words) + (w >> 16 & lo_words);
 	}
+	total += (lanes >> 32) + (lanes & 0xffffffff);
 	if (n >= 4) {
 		total += wire_rd16(p) + wire_rd16(p + 2);
 		p += 4;
