@@ -95,13 +95,20 @@ static void l4_checksum(struct frame *f, uint32_t src, uint32_t dst, uint8_t pro
 	const uint32_t off = WIRE_ETH_HLEN + WIRE_IPV4_HLEN;
 	size_t at = proto == WIRE_IPPROTO_UDP ? WIRE_UDP_OFF_CSUM : WIRE_TCP_OFF_CSUM;
 	uint8_t *l4 = f->data + off;
+	size_t n = l4_real(f, off, l4_len);
+	uint32_t sum;
 	uint16_t c;
 
-	if (l4_real(f, off, l4_len) < at + 2)
+	if (n < at + 2)
 		return;		/* no transport header to fill in */
 	wire_wr16(l4 + at, 0);
-	c = wire_csum_fold(wire_csum_add(wire_csum_pseudo(src, dst, proto, l4_len), l4,
-				     l4_real(f, off, l4_len)));
+	sum = wire_csum_pseudo(src, dst, proto, l4_len);
+	/* a UDP datagram is its header alone, usually: no payload bytes are carried */
+	if (proto == WIRE_IPPROTO_UDP)
+		sum = wire_csum_add_usual(sum, l4, n, WIRE_UDP_HLEN);
+	else
+		sum = wire_csum_add(sum, l4, n);
+	c = wire_csum_fold(sum);
 	/* RFC 768: a computed 0 is sent as all ones; 0 means "no checksum". */
 	if (c == 0 && proto == WIRE_IPPROTO_UDP)
 		c = 0xffff;
@@ -297,7 +304,8 @@ void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 	wire_dissect(f->data, f->hdr_len, 0, &pkt);
 	if (!(pkt.flags & WIRE_PKT_IPV4_VALID) || pkt.l3_off + pkt.ip_tot_len > f->len)
 		goto bad;
-	if (wire_csum_fold(wire_csum_add(0, f->data + pkt.l3_off, pkt.ip_hlen)) != 0)
+	if (wire_csum_fold(wire_csum_add_usual(0, f->data + pkt.l3_off, pkt.ip_hlen,
+					       WIRE_IPV4_HLEN)) != 0)
 		goto bad;
 	if (pkt.flags & WIRE_PKT_FRAG)
 		goto bad;	/* never sent here, not reassembled */

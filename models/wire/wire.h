@@ -284,6 +284,19 @@ static inline uint32_t wire_csum_add(uint32_t sum, const uint8_t *p, size_t n)
 	return (uint32_t)total;
 }
 
+/*
+ * wire_csum_add() of a header that is nearly always @usual bytes long (a
+ * constant): that length gets a copy of its own, which the compiler
+ * unrolls, and any other takes the loop.
+ */
+static inline uint32_t wire_csum_add_usual(uint32_t sum, const uint8_t *p, size_t n,
+					   size_t usual)
+{
+	if (n == usual)
+		return wire_csum_add(sum, p, usual);
+	return wire_csum_add(sum, p, n);
+}
+
 static inline uint16_t wire_csum_fold(uint32_t sum)
 {
 	/* twice is enough: the first leaves at most 0x1fffe, the second 0xffff */
