@@ -26,6 +26,11 @@
  *   ESP and AH.
  * The extra fields a host needs (ARP body, IPv4 validity, UDP length, ICMP
  * sequence) are read on the way and never change where the walk goes.
+ *
+ * Every frame is dissected at every hop (the bond's hash, the switch's, the
+ * receiving host), and nearly all are untagged IPv4 UDP or TCP: those are
+ * read in one go by dissect_common(), which writes exactly what the walk
+ * would (WIRE_DISSECT_FULL_WALK forces the walk, so tests compare the two).
  */
 #include <stdio.h>
 #include "dissect.h"
