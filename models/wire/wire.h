@@ -245,8 +245,7 @@ static inline uint32_t wire_eth_len(uint32_t len)
  * take the bytes eight at a time.  The sum is still exactly the plain one,
  * word by word modulo 2^32, not merely equal after folding: callers and
  * tests may carry an unfolded sum from one call into the next.
- */
-/*
+ *
  * Eight bytes at a time: a big-endian 64-bit load is four words, which
  * two masks turn into two 32-bit lanes of two words each.  A step adds at
  * most 2 * 0xffff to a lane, so for up to WIRE_CSUM_CHUNK bytes no lane
