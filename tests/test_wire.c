@@ -359,6 +359,53 @@ Test(wire, l2_only)
 	cr_expect_eq(p.flags, WIRE_PKT_ETH | WIRE_PKT_VLAN);
 }
 
+static uint32_t xorshift32(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+Test(wire, common_frame_read_in_one_go_as_walked)
+{
+	/* the common frames and their near misses: what the shortcut decides on */
+	static const uint8_t *const frames[] = { udp_plain, tcp_plain, udp_tagged, icmp_echo,
+						 frag_first, icmp_unreach, gre_udp };
+	static const size_t lens[] = { sizeof(udp_plain), sizeof(tcp_plain), sizeof(udp_tagged),
+				       sizeof(icmp_echo), sizeof(frag_first), sizeof(icmp_unreach),
+				       sizeof(gre_udp) };
+	/* the bytes it reads: type, version/IHL, lengths, flags, protocol */
+	static const uint8_t spots[] = { 12, 13, 14, 16, 17, 20, 21, 23, 34, 35, 36, 37, 38, 39 };
+	static const uint8_t values[] = { 0x00, 0x01, 0x06, 0x08, 0x11, 0x14, 0x20, 0x40,
+					  0x44, 0x45, 0x46, 0x55, 0x81, 0x86, 0xdd, 0xff };
+	uint32_t seed = 42;
+	unsigned common = 0;
+
+	for (int round = 0; round < 20000; round++) {
+		size_t k = xorshift32(&seed) % G_N_ELEMENTS(frames);
+		uint8_t buf[128];
+		size_t len = lens[k];
+		unsigned opts = round & 0x3f;
+		struct wire_pkt a, b;
+		bool ga, gb;
+
+		memcpy(buf, frames[k], lens[k]);
+		for (int m = (int)(xorshift32(&seed) % 3); m > 0; m--)
+			buf[spots[xorshift32(&seed) % sizeof(spots)]] =
+				values[xorshift32(&seed) % sizeof(values)];
+		if (xorshift32(&seed) % 4 == 0)
+			len = xorshift32(&seed) % (len + 1);
+		ga = wire_dissect(buf, len, opts, &a);
+		gb = wire_dissect(buf, len, opts | WIRE_DISSECT_FULL_WALK, &b);
+		cr_assert_eq(ga, gb, "round %d", round);
+		cr_assert_eq(memcmp(&a, &b, sizeof(a)), 0, "round %d: frame %zu, %zu bytes, opts %#x",
+			     round, k, len, opts);
+		common += len >= 42 && buf[12] == 0x08 && buf[13] == 0 && buf[14] == 0x45;
+	}
+	cr_expect_gt(common, 5000, "the shortcut was tried often enough");
+}
+
 /* The length from which each flag is set: it is clear below, set from there on. */
 struct flag_from {
 	uint32_t flag;
@@ -499,6 +546,85 @@ Test(wire, checksum_rfc1071_example)
 	/* pseudo-header: 192.168.0.1 -> 192.168.0.199, UDP, 95 bytes */
 	cr_expect_eq(wire_csum_pseudo(0xc0a80001, 0xc0a800c7, 17, 95),
 		     0xc0a8 + 0x0001 + 0xc0a8 + 0x00c7 + 17 + 95);
+}
+
+/* RFC 1071 the plain way: word by word into a 32-bit sum, as wire.h promises. */
+static uint32_t csum_add_plain(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	return sum;
+}
+
+static uint16_t csum_fold_plain(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+Test(wire, checksum_equals_the_plain_sum)
+{
+	uint32_t seed = 0x1071;
+	uint8_t buf[300];
+
+	/* every length (odd ones too) and alignment, sums that wrap 32 bits */
+	for (int round = 0; round < 4000; round++) {
+		size_t n = xorshift32(&seed) % 257, at = xorshift32(&seed) % 8;
+		uint32_t start = xorshift32(&seed);
+		uint32_t s1, s2, s3, l4_len;
+		uint8_t proto;
+
+		if (round % 4 == 0)
+			start = 0;
+		else if (round % 4 == 1)
+			start = 0xffffffffu - (start & 0xffff);
+		for (size_t i = 0; i < n; i++)
+			buf[at + i] = (uint8_t)(round % 3 == 0 ? 0xff : xorshift32(&seed));
+		cr_assert_eq(wire_csum_add(start, buf + at, n), csum_add_plain(start, buf + at, n),
+			     "length %zu at %zu from %#x", n, at, start);
+		cr_assert_eq(wire_csum_add_usual(start, buf + at, n, 8),
+			     csum_add_plain(start, buf + at, n));
+		cr_assert_eq(wire_csum_add_usual(start, buf + at, n, n),
+			     csum_add_plain(start, buf + at, n));
+
+		s1 = xorshift32(&seed);
+		s2 = xorshift32(&seed);
+		proto = (uint8_t)xorshift32(&seed);
+		l4_len = xorshift32(&seed) % 0x20000;
+		{
+			uint8_t ph[12] = {
+				s1 >> 24, s1 >> 16, s1 >> 8, s1, s2 >> 24, s2 >> 16, s2 >> 8, s2,
+				0, proto, l4_len >> 8, l4_len,
+			};
+
+			cr_assert_eq(wire_csum_pseudo(s1, s2, proto, l4_len),
+				     csum_add_plain(0, ph, sizeof(ph)));
+		}
+		s3 = xorshift32(&seed);
+		cr_assert_eq(wire_csum_fold(s3), csum_fold_plain(s3), "fold %#x", s3);
+	}
+	/* past the chunk where the eight-byte lanes would carry into each other */
+	{
+		size_t n = 3 * WIRE_CSUM_CHUNK + 13;
+		uint8_t *big = g_malloc(n);
+
+		memset(big, 0xff, n);
+		cr_assert_eq(wire_csum_add(7, big, n), csum_add_plain(7, big, n));
+		for (size_t i = 0; i < n; i++)
+			big[i] = (uint8_t)xorshift32(&seed);
+		cr_assert_eq(wire_csum_add(7, big + 1, n - 1), csum_add_plain(7, big + 1, n - 1));
+		g_free(big);
+	}
+	for (uint32_t s = 0; s < 0x30000; s += 0xfff)
+		cr_assert_eq(wire_csum_fold(s), csum_fold_plain(s));
+	cr_assert_eq(wire_csum_fold(0xffffffffu), csum_fold_plain(0xffffffffu));
+	cr_assert_eq(wire_csum_fold(0xfffeffffu), csum_fold_plain(0xfffeffffu));
+	cr_assert_eq(wire_csum_fold(0x0001fffeu), 0, "0xfffe + 1: all ones, complemented");
 }
 
 Test(wire, ethernet_lengths)

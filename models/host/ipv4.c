@@ -95,17 +95,38 @@ static void l4_checksum(struct frame *f, uint32_t src, uint32_t dst, uint8_t pro
 	const uint32_t off = WIRE_ETH_HLEN + WIRE_IPV4_HLEN;
 	size_t at = proto == WIRE_IPPROTO_UDP ? WIRE_UDP_OFF_CSUM : WIRE_TCP_OFF_CSUM;
 	uint8_t *l4 = f->data + off;
+	size_t n = l4_real(f, off, l4_len);
+	uint32_t sum;
 	uint16_t c;
 
-	if (l4_real(f, off, l4_len) < at + 2)
+	if (n < at + 2)
 		return;		/* no transport header to fill in */
 	wire_wr16(l4 + at, 0);
-	c = wire_csum_fold(wire_csum_add(wire_csum_pseudo(src, dst, proto, l4_len), l4,
-				     l4_real(f, off, l4_len)));
+	sum = wire_csum_pseudo(src, dst, proto, l4_len);
+	/* a UDP datagram is its header alone, usually: no payload bytes are carried */
+	if (proto == WIRE_IPPROTO_UDP)
+		sum = wire_csum_add_usual(sum, l4, n, WIRE_UDP_HLEN);
+	else
+		sum = wire_csum_add(sum, l4, n);
+	c = wire_csum_fold(sum);
 	/* RFC 768: a computed 0 is sent as all ones; 0 means "no checksum". */
 	if (c == 0 && proto == WIRE_IPPROTO_UDP)
 		c = 0xffff;
 	wire_wr16(l4 + at, c);
+}
+
+/*
+ * The checksum of the header output() writes (version 4, IHL 5, TOS 0, TTL
+ * HOST_IP_TTL), summed from its fields instead of read back from the bytes:
+ * the same words, so the same sum.
+ */
+static uint16_t ipv4_hdr_csum(uint32_t total, uint16_t id, uint16_t frag, uint8_t proto,
+			      uint32_t src, uint32_t dst)
+{
+	uint32_t sum = 0x4500 + total + id + frag + (HOST_IP_TTL << 8 | proto) + (src >> 16) +
+		       (src & 0xffff) + (dst >> 16) + (dst & 0xffff);
+
+	return wire_csum_fold(sum);
 }
 
 /* @src 0: the outgoing interface's address.  @frag: DF or 0. */
@@ -116,6 +137,7 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 	struct host_if *ifc = ip_route_nexthop(h, dst, &nexthop);
 	uint8_t *iph;
 	uint32_t total;
+	uint16_t id;
 
 	g_assert(f->hdr_len >= WIRE_ETH_HLEN + WIRE_IPV4_HLEN);
 	if (!ifc) {
@@ -130,17 +152,17 @@ static void output(struct host *h, uint32_t src, uint32_t dst, uint8_t proto, st
 	iph = f->data + WIRE_ETH_HLEN;
 	total = f->len - WIRE_ETH_HLEN;
 	g_assert(total <= 0xffff);
+	id = h->ip_id++;
 	iph[0] = 0x45;
 	iph[1] = 0;
 	wire_wr16(iph + WIRE_IPV4_OFF_TOT_LEN, (uint16_t)total);
-	wire_wr16(iph + WIRE_IPV4_OFF_ID, h->ip_id++);
+	wire_wr16(iph + WIRE_IPV4_OFF_ID, id);
 	wire_wr16(iph + WIRE_IPV4_OFF_FRAG, frag);
 	iph[WIRE_IPV4_OFF_TTL] = HOST_IP_TTL;
 	iph[WIRE_IPV4_OFF_PROTO] = proto;
-	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, 0);
 	wire_wr32(iph + WIRE_IPV4_OFF_SRC, src);
 	wire_wr32(iph + WIRE_IPV4_OFF_DST, dst);
-	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, wire_csum_fold(wire_csum_add(0, iph, WIRE_IPV4_HLEN)));
+	wire_wr16(iph + WIRE_IPV4_OFF_CSUM, ipv4_hdr_csum(total, id, frag, proto, src, dst));
 	if (proto == WIRE_IPPROTO_UDP || proto == WIRE_IPPROTO_TCP)
 		l4_checksum(f, src, dst, proto, total - WIRE_IPV4_HLEN);
 	h->ip_stats.tx_packets++;
@@ -282,7 +304,8 @@ void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 	wire_dissect(f->data, f->hdr_len, 0, &pkt);
 	if (!(pkt.flags & WIRE_PKT_IPV4_VALID) || pkt.l3_off + pkt.ip_tot_len > f->len)
 		goto bad;
-	if (wire_csum_fold(wire_csum_add(0, f->data + pkt.l3_off, pkt.ip_hlen)) != 0)
+	if (wire_csum_fold(wire_csum_add_usual(0, f->data + pkt.l3_off, pkt.ip_hlen,
+					       WIRE_IPV4_HLEN)) != 0)
 		goto bad;
 	if (pkt.flags & WIRE_PKT_FRAG)
 		goto bad;	/* never sent here, not reassembled */

@@ -86,7 +86,9 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 		uint32_t have = f->hdr_len - info->l4_off;
 		uint32_t sum = wire_csum_pseudo(info->src, info->dst, WIRE_IPPROTO_UDP, ulen);
 
-		if (wire_csum_fold(wire_csum_add(sum, p, have < ulen ? have : ulen)) != 0) {
+		/* the header alone, usually: bondsim carries no payload bytes */
+		if (wire_csum_fold(wire_csum_add_usual(sum, p, have < ulen ? have : ulen,
+						       WIRE_UDP_HLEN)) != 0) {
 			st->udp_bad_checksum++;
 			netdev_drop(info->ifc->dev, f, DROP_UDP_CSUM);
 			return;

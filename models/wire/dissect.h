@@ -57,6 +57,12 @@ enum wire_dissect_opts {
 	WIRE_DISSECT_ENCAP = 1 << 4,
 	/* Stop after Ethernet and its tags (the MAC-based hashes need no more). */
 	WIRE_DISSECT_L2_ONLY = 1 << 5,
+	/*
+	 * Walk even the common frame (untagged IPv4/UDP or TCP) step by step
+	 * instead of reading it in one go: the same result, for the tests
+	 * that check exactly that.
+	 */
+	WIRE_DISSECT_FULL_WALK = 1 << 6,
 };
 
 enum wire_pkt_flags {
