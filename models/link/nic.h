@@ -44,6 +44,10 @@ struct nic {
 	struct nic_ahead *ah;
 	uint32_t ah_head, ah_len, ah_cap;
 	uint32_t ah_band0;		/* how many of them are band 0's */
+	/* nic_tx_time() of the last length at the last speed (nic.c) */
+	uint32_t tt_len;
+	uint64_t tt_bps;
+	sim_time_t tt_ns;
 	struct sim_timer tx_done;
 	struct link *link;
 	int link_end;			/* 0 or 1 */
