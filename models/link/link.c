@@ -55,18 +55,22 @@ static void dir_flush(struct link_dir *d, bool count)
 	sim_timer_cancel(d->link->sim, &d->deliver);
 }
 
-static void dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
+static G_GNUC_NO_INLINE void dir_grow(struct link_dir *d)
 {
-	if (d->len == d->cap) {
-		struct link_flight *r = g_new(struct link_flight, d->cap * 2);
+	struct link_flight *r = g_new(struct link_flight, d->cap * 2);
 
-		for (uint32_t i = 0; i < d->len; i++)
-			r[i] = d->ring[(d->head + i) & (d->cap - 1)];
-		g_free(d->ring);
-		d->ring = r;
-		d->head = 0;
-		d->cap *= 2;
-	}
+	for (uint32_t i = 0; i < d->len; i++)
+		r[i] = d->ring[(d->head + i) & (d->cap - 1)];
+	g_free(d->ring);
+	d->ring = r;
+	d->head = 0;
+	d->cap *= 2;
+}
+
+static inline void dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
+{
+	if (G_UNLIKELY(d->len == d->cap))
+		dir_grow(d);
 	d->ring[(d->head + d->len) & (d->cap - 1)] = (struct link_flight){ f, at };
 	d->len++;
 	if (d->len == 1)

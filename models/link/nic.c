@@ -82,7 +82,7 @@ static inline uint32_t ring_at(uint32_t head, uint32_t i, uint32_t n)
 }
 
 /* Count a frame sent (sign 1) or take it off again (-1), here, on the masters and on the cable. */
-static void count_sent(struct nic *nic, uint32_t len, int sign)
+static inline void count_sent(struct nic *nic, uint32_t len, int sign)
 {
 	/* NETDEV_STAT_ADD twice, in one walk up the masters */
 	for (struct netdev *d = &nic->dev; d; d = d->master) {
@@ -112,13 +112,19 @@ static uint32_t ahead_waiting(struct nic *nic, bool b0)
 	const struct nic_ahead *h;
 	uint32_t started, started0;
 
-	while (nic->ah_len && nic->ah[nic->ah_head].done <= now) {
+	if (!nic->ah_len)
+		return 0;
+	/* back to back, the last out means all out (an idle NIC, mostly) */
+	if (nic->ah_done <= now) {
+		nic->ah_len = 0;
+		nic->ah_band0 = 0;
+		return 0;
+	}
+	while (nic->ah[nic->ah_head].done <= now) {
 		nic->ah_band0 -= nic->ah[nic->ah_head].band0;
 		nic->ah_head = (nic->ah_head + 1) & (nic->ah_cap - 1);
 		nic->ah_len--;
 	}
-	if (!nic->ah_len)
-		return 0;
 	h = &nic->ah[nic->ah_head];
 	started = h->start <= now;
 	started0 = started && h->band0;
@@ -130,7 +136,7 @@ static uint32_t ahead_waiting(struct nic *nic, bool b0)
 /* When the next frame can start: after the last one sent ahead, or now. */
 static sim_time_t ahead_end(const struct nic *nic)
 {
-	return nic->ah_len ? ah_at(nic, nic->ah_len - 1)->done : nic->dev.sim->now;
+	return nic->ah_len ? nic->ah_done : nic->dev.sim->now;
 }
 
 static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool b0)
@@ -155,6 +161,7 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 	nic->ah_band0 += b0;
 	e->start = start;
 	e->done = start + tx_time(nic, f->len);
+	nic->ah_done = e->done;
 	e->prev_last = link_send_ahead(nic->link, nic->link_end, f, e->done);
 	count_sent(nic, f->len, 1);
 }

@@ -44,6 +44,7 @@ struct nic {
 	struct nic_ahead *ah;
 	uint32_t ah_head, ah_len, ah_cap;
 	uint32_t ah_band0;		/* how many of them are band 0's */
+	sim_time_t ah_done;		/* the last one's done, when there are any */
 	/* nic_tx_time() of the last length at the last speed (nic.c) */
 	uint32_t tt_len;
 	uint64_t tt_bps;
