@@ -55,7 +55,7 @@ static void dir_flush(struct link_dir *d, bool count)
 	sim_timer_cancel(d->link->sim, &d->deliver);
 }
 
-static G_GNUC_NO_INLINE void dir_grow(struct link_dir *d)
+void link_dir_grow(struct link_dir *d)
 {
 	struct link_flight *r = g_new(struct link_flight, d->cap * 2);
 
@@ -65,16 +65,6 @@ static G_GNUC_NO_INLINE void dir_grow(struct link_dir *d)
 	d->ring = r;
 	d->head = 0;
 	d->cap *= 2;
-}
-
-static inline void dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
-{
-	if (G_UNLIKELY(d->len == d->cap))
-		dir_grow(d);
-	d->ring[(d->head + d->len) & (d->cap - 1)] = (struct link_flight){ f, at };
-	d->len++;
-	if (d->len == 1)
-		sim_timer_arm(d->link->sim, &d->deliver, at);
 }
 
 static void deliver(struct sim *sim, void *arg)
@@ -191,20 +181,7 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	if (at < d->last_at)
 		at = d->last_at;	/* a shorter delay never overtakes */
 	d->last_at = at;
-	dir_push(d, f, at);
-}
-
-sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f, sim_time_t done)
-{
-	struct link_dir *d = &link->dir[from_end];
-	sim_time_t prev = d->last_at;
-	sim_time_t at = done + link->delay;
-
-	if (at < d->last_at)
-		at = d->last_at;
-	d->last_at = at;
-	dir_push(d, f, at);
-	return prev;
+	link_dir_push(d, f, at);
 }
 
 void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at)

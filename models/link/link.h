@@ -50,6 +50,18 @@ struct link {
 	struct pcap *pcap;		/* NULL unless captures were asked for */
 };
 
+/* Into the ring of frames in flight, for delivery at @at (inline: once
+ * per frame and hop). */
+void link_dir_grow(struct link_dir *d);
+static inline void link_dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
+{
+	if (G_UNLIKELY(d->len == d->cap))
+		link_dir_grow(d);
+	d->ring[(d->head + d->len) & (d->cap - 1)] = (struct link_flight){ f, at };
+	if (++d->len == 1)
+		sim_timer_arm(d->link->sim, &d->deliver, at);
+}
+
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay);
 void link_free(struct link *link);
@@ -79,7 +91,19 @@ static inline bool link_can_send_ahead(const struct link *link, int from_end)
 	       link_carrier(link);
 }
 
-sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f, sim_time_t done);
+static inline sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f,
+					 sim_time_t done)
+{
+	struct link_dir *d = &link->dir[from_end];
+	sim_time_t prev = d->last_at;
+	sim_time_t at = done + link->delay;
+
+	if (at < d->last_at)
+		at = d->last_at;	/* a shorter delay never overtakes */
+	d->last_at = at;
+	link_dir_push(d, f, at);
+	return prev;
+}
 void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at);
 
 static inline void link_count(struct link *link, int from_end, uint32_t len, int sign)
