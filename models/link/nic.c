@@ -58,7 +58,7 @@ static const struct netdev_ops nic_ops = {
 };
 
 static void start_next(struct nic *nic);
-static sim_time_t tx_time(struct nic *nic, uint32_t len);
+static inline sim_time_t tx_time(struct nic *nic, uint32_t len);
 
 /*
  * Rings of txqueuelen slots, which need not be a power of two (a scenario
@@ -139,21 +139,25 @@ static sim_time_t ahead_end(const struct nic *nic)
 	return nic->ah_len ? nic->ah_done : nic->dev.sim->now;
 }
 
+static G_GNUC_NO_INLINE void ahead_grow(struct nic *nic)
+{
+	uint32_t cap = nic->ah_cap ? nic->ah_cap * 2 : 8;
+	struct nic_ahead *r = g_new(struct nic_ahead, cap);
+
+	for (uint32_t i = 0; i < nic->ah_len; i++)
+		r[i] = *ah_at(nic, i);
+	g_free(nic->ah);
+	nic->ah = r;
+	nic->ah_head = 0;
+	nic->ah_cap = cap;
+}
+
 static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool b0)
 {
 	struct nic_ahead *e;
 
-	if (nic->ah_len == nic->ah_cap) {
-		uint32_t cap = nic->ah_cap ? nic->ah_cap * 2 : 8;
-		struct nic_ahead *r = g_new(struct nic_ahead, cap);
-
-		for (uint32_t i = 0; i < nic->ah_len; i++)
-			r[i] = *ah_at(nic, i);
-		g_free(nic->ah);
-		nic->ah = r;
-		nic->ah_head = 0;
-		nic->ah_cap = cap;
-	}
+	if (G_UNLIKELY(nic->ah_len == nic->ah_cap))
+		ahead_grow(nic);
 	e = ah_at(nic, nic->ah_len++);
 	e->f = f;
 	e->len = f->len;
@@ -251,13 +255,17 @@ sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
 
 /* nic_tx_time(), remembered for the last length and speed: a NIC mostly
  * sends frames of one size, and a division per frame is slow. */
-static sim_time_t tx_time(struct nic *nic, uint32_t len)
+static G_GNUC_NO_INLINE void tx_time_miss(struct nic *nic, uint32_t len)
 {
-	if (len != nic->tt_len || nic->dev.speed_bps != nic->tt_bps) {
-		nic->tt_len = len;
-		nic->tt_bps = nic->dev.speed_bps;
-		nic->tt_ns = wire_time(len, nic->dev.speed_bps);
-	}
+	nic->tt_len = len;
+	nic->tt_bps = nic->dev.speed_bps;
+	nic->tt_ns = wire_time(len, nic->dev.speed_bps);
+}
+
+static inline sim_time_t tx_time(struct nic *nic, uint32_t len)
+{
+	if (G_UNLIKELY(len != nic->tt_len || nic->dev.speed_bps != nic->tt_bps))
+		tx_time_miss(nic, len);
 	return nic->tt_ns;
 }
 
