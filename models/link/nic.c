@@ -104,8 +104,12 @@ static struct nic_ahead *ah_at(const struct nic *nic, uint32_t i)
 	return &nic->ah[(nic->ah_head + i) & (nic->ah_cap - 1)];
 }
 
-/* Forget the frames sent ahead that are out; how many of the rest, of
- * band 0 (@b0) or band 1, have not started. */
+/*
+ * Forget the frames sent ahead that are out; how many of the rest, of
+ * band 0 (@b0) or band 1, have not started.  Forgetting is lazy: the ring
+ * may hold frames that are out until this is called, so whatever reads it
+ * but ahead_end() and the bound in nic_xmit() calls this first.
+ */
 static uint32_t ahead_waiting(struct nic *nic, bool b0)
 {
 	sim_time_t now = nic->dev.sim->now;
@@ -136,7 +140,9 @@ static uint32_t ahead_waiting(struct nic *nic, bool b0)
 /* When the next frame can start: after the last one sent ahead, or now. */
 static sim_time_t ahead_end(const struct nic *nic)
 {
-	return nic->ah_len ? nic->ah_done : nic->dev.sim->now;
+	sim_time_t now = nic->dev.sim->now;
+
+	return nic->ah_len && nic->ah_done > now ? nic->ah_done : now;
 }
 
 static G_GNUC_NO_INLINE void ahead_grow(struct nic *nic)
@@ -156,8 +162,11 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 {
 	struct nic_ahead *e;
 
-	if (G_UNLIKELY(nic->ah_len == nic->ah_cap))
-		ahead_grow(nic);
+	if (G_UNLIKELY(nic->ah_len == nic->ah_cap)) {
+		ahead_waiting(nic, false);	/* room, from those out? */
+		if (nic->ah_len == nic->ah_cap)
+			ahead_grow(nic);
+	}
 	e = ah_at(nic, nic->ah_len++);
 	e->f = f;
 	e->len = f->len;
@@ -275,7 +284,6 @@ static void start_next(struct nic *nic)
 
 	if (nic->on_wire)
 		return;		/* its tx_done calls again */
-	ahead_waiting(nic, false);
 	while (nic->cq_len || nic->q_len) {
 		bool b0 = nic->cq_len;
 		struct frame *f = b0 ? nic->cq[nic->cq_head] : nic->q[nic->q_head];
@@ -337,7 +345,10 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 		xmit_band0(nic, f);
 		return;
 	}
-	if (nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
+	/* the frames sent ahead and waiting are fewer than those in the
+	 * ring: only a ring that could fill the queue needs counting */
+	if (nic->q_len + nic->ah_len >= nic->txqueuelen &&
+	    nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
 		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_QUEUE_FULL);
 		return;
