@@ -435,9 +435,8 @@ static G_GNUC_NO_INLINE void migrate(struct evq *q)
 /*
  * Bucket @k, the first in use after cur's index @c, becomes the head: the
  * run when it is in order, else sorted into it or into near.  Appended in
- * arming order, a bucket is in order unless it holds several timers of
- * several times (shift > 0) or lost a timer from its middle (dirty): only
- * then is it looked at.
+ * arming order, a bucket is in order unless it holds several times (shift
+ * > 0) or lost a timer from its middle (dirty): only then is it looked at.
  * Nothing from far can fall into the new cur: far holds buckets past the
  * old cur's wheel.
  */
@@ -447,8 +446,7 @@ static inline void take_bucket(struct evq *q, uint32_t c, uint32_t k)
 
 	q->cur += (k - c) & MASK;
 	bucket_emptied(q, k);
-	if (G_UNLIKELY((q->shift && b->len > 1) || (q->dirty[k >> 6] >> (k & 63) & 1)) &&
-	    !in_order(q, k, b))
+	if (G_UNLIKELY(q->shift || (q->dirty[k >> 6] >> (k & 63) & 1)) && !in_order(q, k, b))
 		unsorted(q, k, b);
 	else
 		start_run(q, k, b);
