@@ -80,7 +80,7 @@ void link_transmit(struct link *link, int from_end, struct frame *f);
  * The one-event path (nic.c): a frame that starts onto an idle wire, where
  * nothing the cable does depends on the moment its last bit leaves (no
  * capture, no loss, no blackhole, carrier up), goes into the ring at once
- * for delivery at @done + delay.  link_send_ahead() returns the direction's
+ * for delivery at @done + delay.  link_send_ahead() gives the direction's
  * last_at before it, for link_take_back(), which undoes it (the frame must
  * still be the newest in flight); link_count() counts it (or, with @sign
  * -1, takes it off the direction's counters).
@@ -91,18 +91,17 @@ static inline bool link_can_send_ahead(const struct link *link, int from_end)
 	       link_carrier(link);
 }
 
-static inline sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f,
-					 sim_time_t done)
+static inline void link_send_ahead(struct link *link, int from_end, struct frame *f,
+				   sim_time_t done, sim_time_t *prev_last_at)
 {
 	struct link_dir *d = &link->dir[from_end];
-	sim_time_t prev = d->last_at;
 	sim_time_t at = done + link->delay;
 
+	*prev_last_at = d->last_at;
 	if (at < d->last_at)
 		at = d->last_at;	/* a shorter delay never overtakes */
 	d->last_at = at;
 	link_dir_push(d, f, at);
-	return prev;
 }
 void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at);
 

@@ -175,8 +175,9 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 	e->start = start;
 	e->done = start + tx_time(nic, f->len);
 	nic->ah_done = e->done;
-	e->prev_last = link_send_ahead(nic->link, nic->link_end, f, e->done);
 	count_sent(nic, f->len, 1);
+	/* last: its timer, if it arms one, is the only call left */
+	link_send_ahead(nic->link, nic->link_end, f, e->done, &e->prev_last);
 }
 
 /* Back onto the two-event path: the frame on the wire gets its tx_done,
