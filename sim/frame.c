@@ -102,13 +102,10 @@ void frame_unref(struct frame *f)
 	f->pool->live--;
 }
 
-struct frame *frame_make_writable(struct frame *f)
+struct frame *frame_copy_private(struct frame *f)
 {
-	struct frame *c;
+	struct frame *c = frame_alloc(f->pool);
 
-	if (f->ref == 1)
-		return f;
-	c = frame_alloc(f->pool);
 	c->hdr_len = f->hdr_len;
 	c->len = f->len;
 	c->meta = f->meta;

@@ -104,8 +104,13 @@ uint32_t frame_tx_owner_add(struct frame_pool *p, frame_tx_done_fn fn, void *arg
 void frame_tx_owner_remove(struct frame_pool *p, uint32_t id);
 /* The frame has left the host: tell its owner, once. */
 void frame_tx_done(struct frame *f);
-/* @f itself when it is the only reference, else a private copy (and @f's ref dropped). */
-struct frame *frame_make_writable(struct frame *f);
+/* @f itself when it is the only reference, else a private copy (and @f's
+ * ref dropped): the test inline, as most frames have one reference. */
+struct frame *frame_copy_private(struct frame *f);
+static inline struct frame *frame_make_writable(struct frame *f)
+{
+	return f->ref == 1 ? f : frame_copy_private(f);
+}
 
 /* Append @n header bytes; returns where to write them. */
 static inline uint8_t *frame_put(struct frame *f, uint16_t n)

@@ -341,7 +341,12 @@ const char *sim_nearest(const char *word, const char *const *choices)
 
 uint64_t sim_muldiv(uint64_t a, uint64_t b, uint64_t c)
 {
-	__extension__ unsigned __int128 v = (unsigned __int128)a * b / c;
+	__extension__ unsigned __int128 p = (unsigned __int128)a * b, v;
 
+	/* the usual product fits in 64 bits: one machine division, not a
+	 * call to the 128-bit one (an application's every packet comes here) */
+	if (!(uint64_t)(p >> 64))
+		return (uint64_t)p / c;
+	v = p / c;
 	return v > UINT64_MAX ? UINT64_MAX : (uint64_t)v;
 }

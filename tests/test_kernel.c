@@ -1149,3 +1149,18 @@ Test(kernel, bucket_cancelled_in_the_middle_runs_in_order)
 	cr_assert_str_eq(tr.log, "0acde");
 	sim_free(sim);
 }
+
+/* a * b / c exactly, the product in 64 bits or not, saturating past 2^64 */
+Test(kernel, muldiv_is_exact_on_both_sides_of_64_bits)
+{
+	cr_expect_eq(sim_muldiv(12000, 1000000000, 10000000000ULL), 1200);
+	cr_expect_eq(sim_muldiv(7, 3, 2), 10);
+	cr_expect_eq(sim_muldiv(0, UINT64_MAX, 3), 0);
+	/* 2^64 - 1 squared over 2^64 - 1: the product needs 128 bits */
+	cr_expect_eq(sim_muldiv(UINT64_MAX, UINT64_MAX, UINT64_MAX), UINT64_MAX);
+	/* 2^40 * 2^40 / 2^30 = 2^50 */
+	cr_expect_eq(sim_muldiv(1ULL << 40, 1ULL << 40, 1ULL << 30), 1ULL << 50);
+	/* (2^63 * 6) / 4 = 3 * 2^62 */
+	cr_expect_eq(sim_muldiv(1ULL << 63, 6, 4), 3ULL << 62);
+	cr_expect_eq(sim_muldiv(UINT64_MAX, 2, 1), UINT64_MAX, "saturates");
+}

@@ -112,3 +112,80 @@ Test(nic_events, a_pull_mid_burst_drops_as_the_two_event_path_does)
 	cr_expect_eq(w.rx, 1);
 	world_fini(&w);
 }
+
+/* One data frame of @len bytes, numbered @seq, to a's NIC now. */
+static void data_len(struct world *w, uint32_t len, uint32_t seq)
+{
+	struct frame *f = frame_alloc(&w->sim->pool);
+	uint8_t *h = frame_put(f, 14);
+
+	memcpy(h, MAC_B, 6);
+	memcpy(h + 6, MAC_A, 6);
+	h[12] = 0x88;
+	h[13] = 0xb5;
+	f->len = len;
+	f->meta.seq = seq;
+	netdev_xmit(&w->a->dev, f);
+}
+
+/*
+ * The NIC remembers the time of the last length at the last speed (nic.c
+ * tx_time): other lengths and another speed must not reuse it.  1000 bytes
+ * are 1024 on the wire, 8192 ns at 1 Gbit/s; at 10 Gbit/s a 64-byte frame
+ * takes 70.4 ns, rounded up to 71.
+ */
+Test(nic_events, each_length_and_speed_takes_its_own_time)
+{
+	struct world w;
+	sim_time_t t;
+
+	world_init(&w, 0, 0);
+	data_len(&w, 64, 1);
+	data_len(&w, 1000, 2);
+	data_len(&w, 1000, 3);
+	data_len(&w, 64, 4);
+	sim_run(w.sim, SIM_MS);
+	cr_assert_eq(w.rx, 4);
+	cr_expect_eq(w.rx_at[0], 704 + DELAY);
+	cr_expect_eq(w.rx_at[1], 704 + 8192 + DELAY);
+	cr_expect_eq(w.rx_at[2], 704 + 2 * 8192 + DELAY);
+	cr_expect_eq(w.rx_at[3], 2 * 704 + 2 * 8192 + DELAY);
+	w.a->dev.speed_bps = 10 * GBIT;
+	t = w.sim->now;
+	data_len(&w, 64, 5);
+	data_len(&w, 64, 6);
+	sim_run(w.sim, 2 * SIM_MS);
+	cr_assert_eq(w.rx, 6);
+	cr_expect_eq(w.rx_at[4], t + 71 + DELAY);
+	cr_expect_eq(w.rx_at[5], t + 2 * 71 + DELAY);
+	cr_expect_eq(nic_tx_time(w.a, &(struct frame){ .len = 64 }), 71);
+	world_fini(&w);
+}
+
+/*
+ * A queue of 3 (not a power of two) on the two-event path: bursts of 4
+ * (one on the wire, 3 queued, the rest dropped) again and again, so the
+ * ring's head goes round it several times; every frame kept arrives in
+ * order, back to back within its burst.
+ */
+Test(nic_events, a_queue_of_three_goes_round_in_order)
+{
+	struct world w;
+
+	world_init(&w, 3, 1e-12);
+	for (uint32_t burst = 0; burst < 5; burst++) {
+		sim_time_t t0 = w.sim->now;
+
+		for (uint32_t i = 0; i < 5; i++)
+			data_len(&w, 64, burst * 5 + i);
+		sim_run(w.sim, t0 + 10 * SIM_US);
+		cr_assert_eq(w.rx, 4 * (burst + 1));
+		for (uint32_t i = 0; i < 4; i++) {
+			cr_expect_eq(w.rx_seq[burst * 4 + i], burst * 5 + i);
+			cr_expect_eq(w.rx_at[burst * 4 + i], t0 + (i + 1) * TX_NS + DELAY);
+		}
+	}
+	cr_expect_eq(w.a->dev.drops[DROP_QUEUE_FULL], 5);
+	cr_expect_eq(w.sim->events_run, 40, "two events per frame kept");
+	world_fini(&w);
+}

@@ -30,6 +30,7 @@ static void dir_init(struct link *link, int from)
 	memset(d, 0, sizeof(*d));
 	d->link = link;
 	d->to = 1 - from;
+	d->rx = link->end[1 - from];
 	d->cap = 64;
 	d->ring = g_new(struct link_flight, d->cap);
 	sim_timer_init(&d->deliver, deliver, d);
@@ -40,7 +41,7 @@ static void dir_flush(struct link_dir *d, bool count)
 	while (d->len) {
 		struct frame *f = d->ring[d->head].f;
 
-		d->head = (d->head + 1) % d->cap;
+		d->head = (d->head + 1) & (d->cap - 1);
 		d->len--;
 		if (count) {
 			d->down_drops++;
@@ -54,38 +55,27 @@ static void dir_flush(struct link_dir *d, bool count)
 	sim_timer_cancel(d->link->sim, &d->deliver);
 }
 
-static void dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
+void link_dir_grow(struct link_dir *d)
 {
-	if (d->len == d->cap) {
-		struct link_flight *r = g_new(struct link_flight, d->cap * 2);
+	struct link_flight *r = g_new(struct link_flight, d->cap * 2);
 
-		for (uint32_t i = 0; i < d->len; i++)
-			r[i] = d->ring[(d->head + i) % d->cap];
-		g_free(d->ring);
-		d->ring = r;
-		d->head = 0;
-		d->cap *= 2;
-	}
-	d->ring[(d->head + d->len) % d->cap] = (struct link_flight){ f, at };
-	d->len++;
-	if (d->len == 1)
-		sim_timer_arm(d->link->sim, &d->deliver, at);
+	for (uint32_t i = 0; i < d->len; i++)
+		r[i] = d->ring[(d->head + i) & (d->cap - 1)];
+	g_free(d->ring);
+	d->ring = r;
+	d->head = 0;
+	d->cap *= 2;
 }
 
 static void deliver(struct sim *sim, void *arg)
 {
 	struct link_dir *d = arg;
-	struct link_flight fl = d->ring[d->head];
+	struct frame *f = d->ring[d->head].f;
 
-	d->head = (d->head + 1) % d->cap;
-	d->len--;
-	if (d->len)
+	d->head = (d->head + 1) & (d->cap - 1);
+	if (--d->len)
 		sim_timer_arm(sim, &d->deliver, d->ring[d->head].at);
-	{
-		struct netdev *to = d->link->end[d->to];
-
-		to->ops->wire_rx(to, fl.f);
-	}
+	d->rx->ops->wire_rx(d->rx, f);
 }
 
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
@@ -126,11 +116,6 @@ void link_free(struct link *link)
 		link->end[i]->ops->wire_attach(link->end[i], NULL, i);
 	}
 	g_free(link);
-}
-
-bool link_carrier(const struct link *link)
-{
-	return link->up && !link->end_failed[0] && !link->end_failed[1];
 }
 
 void link_settle(struct link *link, enum wire_settle how)
@@ -196,41 +181,16 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	if (at < d->last_at)
 		at = d->last_at;	/* a shorter delay never overtakes */
 	d->last_at = at;
-	dir_push(d, f, at);
-}
-
-bool link_can_send_ahead(const struct link *link, int from_end)
-{
-	return !link->pcap && !(link->loss > 0) && !link->dir[from_end].blackhole &&
-	       link_carrier(link);
-}
-
-sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f, sim_time_t done)
-{
-	struct link_dir *d = &link->dir[from_end];
-	sim_time_t prev = d->last_at;
-	sim_time_t at = done + link->delay;
-
-	if (at < d->last_at)
-		at = d->last_at;
-	d->last_at = at;
-	dir_push(d, f, at);
-	return prev;
+	link_dir_push(d, f, at);
 }
 
 void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at)
 {
 	struct link_dir *d = &link->dir[from_end];
 
-	g_assert(d->len && d->ring[(d->head + d->len - 1) % d->cap].f == f);
+	g_assert(d->len && d->ring[(d->head + d->len - 1) & (d->cap - 1)].f == f);
 	d->len--;
 	d->last_at = prev_last_at;
 	if (!d->len)
 		sim_timer_cancel(link->sim, &d->deliver);
-}
-
-void link_count(struct link *link, int from_end, uint32_t len, int sign)
-{
-	link->dir[from_end].frames += (uint64_t)(int64_t)sign;
-	link->dir[from_end].bytes += (uint64_t)((int64_t)sign * len);
 }

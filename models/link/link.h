@@ -26,8 +26,9 @@ struct link_flight {
 struct link_dir {
 	struct link *link;
 	int to;				/* index of the receiving end */
+	struct netdev *rx;		/* that end: link->end[to] */
 	struct link_flight *ring;
-	uint32_t head, len, cap;
+	uint32_t head, len, cap;	/* cap: a power of two */
 	sim_time_t last_at;		/* keeps delivery in order when delay changes */
 	struct sim_timer deliver;
 	bool blackhole;			/* silent failure in this direction */
@@ -49,12 +50,27 @@ struct link {
 	struct pcap *pcap;		/* NULL unless captures were asked for */
 };
 
+/* Into the ring of frames in flight, for delivery at @at (inline: once
+ * per frame and hop). */
+void link_dir_grow(struct link_dir *d);
+static inline void link_dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
+{
+	if (G_UNLIKELY(d->len == d->cap))
+		link_dir_grow(d);
+	d->ring[(d->head + d->len) & (d->cap - 1)] = (struct link_flight){ f, at };
+	if (++d->len == 1)
+		sim_timer_arm(d->link->sim, &d->deliver, at);
+}
+
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay);
 void link_free(struct link *link);
 void link_set_up(struct link *link, bool up);
 /* Carrier as both ends see it: cable plugged and neither NIC failed. */
-bool link_carrier(const struct link *link);
+static inline bool link_carrier(const struct link *link)
+{
+	return link->up && !link->end_failed[0] && !link->end_failed[1];
+}
 /* The PHY at @end died (true) or was repaired: a dead PHY takes the
  * carrier down at both ends, as the peer sees no light. */
 void link_set_end_failed(struct link *link, int end, bool failed);
@@ -64,15 +80,36 @@ void link_transmit(struct link *link, int from_end, struct frame *f);
  * The one-event path (nic.c): a frame that starts onto an idle wire, where
  * nothing the cable does depends on the moment its last bit leaves (no
  * capture, no loss, no blackhole, carrier up), goes into the ring at once
- * for delivery at @done + delay.  link_send_ahead() returns the direction's
+ * for delivery at @done + delay.  link_send_ahead() gives the direction's
  * last_at before it, for link_take_back(), which undoes it (the frame must
  * still be the newest in flight); link_count() counts it (or, with @sign
  * -1, takes it off the direction's counters).
  */
-bool link_can_send_ahead(const struct link *link, int from_end);
-sim_time_t link_send_ahead(struct link *link, int from_end, struct frame *f, sim_time_t done);
+static inline bool link_can_send_ahead(const struct link *link, int from_end)
+{
+	return !link->pcap && !(link->loss > 0) && !link->dir[from_end].blackhole &&
+	       link_carrier(link);
+}
+
+static inline void link_send_ahead(struct link *link, int from_end, struct frame *f,
+				   sim_time_t done, sim_time_t *prev_last_at)
+{
+	struct link_dir *d = &link->dir[from_end];
+	sim_time_t at = done + link->delay;
+
+	*prev_last_at = d->last_at;
+	if (at < d->last_at)
+		at = d->last_at;	/* a shorter delay never overtakes */
+	d->last_at = at;
+	link_dir_push(d, f, at);
+}
 void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at);
-void link_count(struct link *link, int from_end, uint32_t len, int sign);
+
+static inline void link_count(struct link *link, int from_end, uint32_t len, int sign)
+{
+	link->dir[from_end].frames += (uint64_t)(int64_t)sign;
+	link->dir[from_end].bytes += (uint64_t)((int64_t)sign * len);
+}
 /* Both ends' frames sent ahead and still being serialised: @how (netdev.h).
  * WIRE_TAKE_BACK before a fault changes the cable's delay, loss or
  * blackhole; WIRE_UNCOUNT before counters are sampled or reported. */

@@ -58,12 +58,37 @@ static const struct netdev_ops nic_ops = {
 };
 
 static void start_next(struct nic *nic);
+static inline sim_time_t tx_time(struct nic *nic, uint32_t len);
+
+/*
+ * Rings of txqueuelen slots, which need not be a power of two (a scenario
+ * may set any txqueuelen and allocate q itself): the index wraps by a
+ * comparison, not a division per frame.
+ */
+static inline uint32_t ring_next(uint32_t i, uint32_t n)
+{
+	return i + 1 == n ? 0 : i + 1;
+}
+
+static inline uint32_t ring_prev(uint32_t i, uint32_t n)
+{
+	return (i ? i : n) - 1;
+}
+
+/* Slot @i (<= n) after @head (< n). */
+static inline uint32_t ring_at(uint32_t head, uint32_t i, uint32_t n)
+{
+	return head + i >= n ? head + i - n : head + i;
+}
 
 /* Count a frame sent (sign 1) or take it off again (-1), here, on the masters and on the cable. */
-static void count_sent(struct nic *nic, uint32_t len, int sign)
+static inline void count_sent(struct nic *nic, uint32_t len, int sign)
 {
-	NETDEV_STAT_ADD(&nic->dev, tx_packets, (uint64_t)(int64_t)sign);
-	NETDEV_STAT_ADD(&nic->dev, tx_bytes, (uint64_t)((int64_t)sign * len));
+	/* NETDEV_STAT_ADD twice, in one walk up the masters */
+	for (struct netdev *d = &nic->dev; d; d = d->master) {
+		d->stats.tx_packets += (uint64_t)(int64_t)sign;
+		d->stats.tx_bytes += (uint64_t)((int64_t)sign * len);
+	}
 	link_count(nic->link, nic->link_end, len, sign);
 }
 
@@ -73,26 +98,37 @@ static bool band0(const struct frame *f)
 	return f->priority == FRAME_PRIO_CONTROL || f->priority == FRAME_PRIO_INTERACTIVE;
 }
 
+/* ah_cap is a power of two (ahead_push grows it so): a mask, no division */
 static struct nic_ahead *ah_at(const struct nic *nic, uint32_t i)
 {
-	return &nic->ah[(nic->ah_head + i) % nic->ah_cap];
+	return &nic->ah[(nic->ah_head + i) & (nic->ah_cap - 1)];
 }
 
-/* Forget the frames sent ahead that are out; how many of the rest, of
- * band 0 (@b0) or band 1, have not started. */
+/*
+ * Forget the frames sent ahead that are out; how many of the rest, of
+ * band 0 (@b0) or band 1, have not started.  Forgetting is lazy: the ring
+ * may hold frames that are out until this is called, so whatever reads it
+ * but ahead_end() and the bound in nic_xmit() calls this first.
+ */
 static uint32_t ahead_waiting(struct nic *nic, bool b0)
 {
 	sim_time_t now = nic->dev.sim->now;
 	const struct nic_ahead *h;
 	uint32_t started, started0;
 
-	while (nic->ah_len && nic->ah[nic->ah_head].done <= now) {
-		nic->ah_band0 -= nic->ah[nic->ah_head].band0;
-		nic->ah_head = (nic->ah_head + 1) % nic->ah_cap;
-		nic->ah_len--;
-	}
 	if (!nic->ah_len)
 		return 0;
+	/* back to back, the last out means all out (an idle NIC, mostly) */
+	if (nic->ah_done <= now) {
+		nic->ah_len = 0;
+		nic->ah_band0 = 0;
+		return 0;
+	}
+	while (nic->ah[nic->ah_head].done <= now) {
+		nic->ah_band0 -= nic->ah[nic->ah_head].band0;
+		nic->ah_head = (nic->ah_head + 1) & (nic->ah_cap - 1);
+		nic->ah_len--;
+	}
 	h = &nic->ah[nic->ah_head];
 	started = h->start <= now;
 	started0 = started && h->band0;
@@ -101,30 +137,47 @@ static uint32_t ahead_waiting(struct nic *nic, bool b0)
 	return nic->ah_len - nic->ah_band0 - (started - started0);
 }
 
-static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start)
+/* When the next frame can start: after the last one sent ahead, or now. */
+static sim_time_t ahead_end(const struct nic *nic)
+{
+	sim_time_t now = nic->dev.sim->now;
+
+	return nic->ah_len && nic->ah_done > now ? nic->ah_done : now;
+}
+
+static G_GNUC_NO_INLINE void ahead_grow(struct nic *nic)
+{
+	uint32_t cap = nic->ah_cap ? nic->ah_cap * 2 : 8;
+	struct nic_ahead *r = g_new(struct nic_ahead, cap);
+
+	for (uint32_t i = 0; i < nic->ah_len; i++)
+		r[i] = *ah_at(nic, i);
+	g_free(nic->ah);
+	nic->ah = r;
+	nic->ah_head = 0;
+	nic->ah_cap = cap;
+}
+
+static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool b0)
 {
 	struct nic_ahead *e;
 
-	if (nic->ah_len == nic->ah_cap) {
-		uint32_t cap = nic->ah_cap ? nic->ah_cap * 2 : 8;
-		struct nic_ahead *r = g_new(struct nic_ahead, cap);
-
-		for (uint32_t i = 0; i < nic->ah_len; i++)
-			r[i] = *ah_at(nic, i);
-		g_free(nic->ah);
-		nic->ah = r;
-		nic->ah_head = 0;
-		nic->ah_cap = cap;
+	if (G_UNLIKELY(nic->ah_len == nic->ah_cap)) {
+		ahead_waiting(nic, false);	/* room, from those out? */
+		if (nic->ah_len == nic->ah_cap)
+			ahead_grow(nic);
 	}
-	e = &nic->ah[(nic->ah_head + nic->ah_len++) % nic->ah_cap];
+	e = ah_at(nic, nic->ah_len++);
 	e->f = f;
 	e->len = f->len;
-	e->band0 = band0(f);
-	nic->ah_band0 += e->band0;
+	e->band0 = b0;
+	nic->ah_band0 += b0;
 	e->start = start;
-	e->done = start + nic_tx_time(nic, f);
-	e->prev_last = link_send_ahead(nic->link, nic->link_end, f, e->done);
+	e->done = start + tx_time(nic, f->len);
+	nic->ah_done = e->done;
 	count_sent(nic, f->len, 1);
+	/* last: its timer, if it arms one, is the only call left */
+	link_send_ahead(nic->link, nic->link_end, f, e->done, &e->prev_last);
 }
 
 /* Back onto the two-event path: the frame on the wire gets its tx_done,
@@ -139,11 +192,11 @@ static void ahead_take_back(struct nic *nic)
 		link_take_back(nic->link, nic->link_end, e->f, e->prev_last);
 		count_sent(nic, e->len, -1);
 		if (e->band0) {
-			nic->cq_head = (nic->cq_head + nic->txqueuelen - 1) % nic->txqueuelen;
+			nic->cq_head = ring_prev(nic->cq_head, nic->txqueuelen);
 			nic->cq[nic->cq_head] = e->f;
 			nic->cq_len++;
 		} else {
-			nic->q_head = (nic->q_head + nic->txqueuelen - 1) % nic->txqueuelen;
+			nic->q_head = ring_prev(nic->q_head, nic->txqueuelen);
 			nic->q[nic->q_head] = e->f;
 			nic->q_len++;
 		}
@@ -196,13 +249,34 @@ static void tx_done(struct sim *sim, void *arg)
 	start_next(nic);
 }
 
-sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
+static sim_time_t wire_time(uint32_t len, uint64_t speed_bps)
 {
-	uint64_t bits = (uint64_t)(wire_eth_len(f->len) + WIRE_ETH_OVERHEAD) * 8;
-	uint64_t bps = nic->dev.speed_bps ? nic->dev.speed_bps : 1000000000ULL;
+	uint64_t bits = (uint64_t)(wire_eth_len(len) + WIRE_ETH_OVERHEAD) * 8;
+	uint64_t bps = speed_bps ? speed_bps : 1000000000ULL;
 
 	/* Round up: a frame is not off the wire before its last bit. */
 	return (sim_time_t)((bits * (uint64_t)SIM_S + bps - 1) / bps);
+}
+
+sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
+{
+	return wire_time(f->len, nic->dev.speed_bps);
+}
+
+/* nic_tx_time(), remembered for the last length and speed: a NIC mostly
+ * sends frames of one size, and a division per frame is slow. */
+static G_GNUC_NO_INLINE void tx_time_miss(struct nic *nic, uint32_t len)
+{
+	nic->tt_len = len;
+	nic->tt_bps = nic->dev.speed_bps;
+	nic->tt_ns = wire_time(len, nic->dev.speed_bps);
+}
+
+static inline sim_time_t tx_time(struct nic *nic, uint32_t len)
+{
+	if (G_UNLIKELY(len != nic->tt_len || nic->dev.speed_bps != nic->tt_bps))
+		tx_time_miss(nic, len);
+	return nic->tt_ns;
 }
 
 static void start_next(struct nic *nic)
@@ -211,11 +285,10 @@ static void start_next(struct nic *nic)
 
 	if (nic->on_wire)
 		return;		/* its tx_done calls again */
-	ahead_waiting(nic, false);
 	while (nic->cq_len || nic->q_len) {
 		bool b0 = nic->cq_len;
 		struct frame *f = b0 ? nic->cq[nic->cq_head] : nic->q[nic->q_head];
-		sim_time_t start = nic->ah_len ? ah_at(nic, nic->ah_len - 1)->done : now;
+		sim_time_t start = ahead_end(nic);
 		bool ahead = !f->tx_owner && nic->link &&
 			     link_can_send_ahead(nic->link, nic->link_end);
 
@@ -226,18 +299,18 @@ static void start_next(struct nic *nic)
 			return;
 		}
 		if (b0) {
-			nic->cq_head = (nic->cq_head + 1) % nic->txqueuelen;
+			nic->cq_head = ring_next(nic->cq_head, nic->txqueuelen);
 			nic->cq_len--;
 		} else {
-			nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
+			nic->q_head = ring_next(nic->q_head, nic->txqueuelen);
 			nic->q_len--;
 		}
 		if (ahead) {
-			ahead_push(nic, f, start);
+			ahead_push(nic, f, start, b0);
 			continue;
 		}
 		nic->on_wire = f;
-		sim_timer_arm_in(nic->dev.sim, &nic->tx_done, nic_tx_time(nic, f));
+		sim_timer_arm_in(nic->dev.sim, &nic->tx_done, tx_time(nic, f->len));
 		return;
 	}
 }
@@ -255,7 +328,7 @@ static void xmit_band0(struct nic *nic, struct frame *f)
 	/* data sent ahead that has not started is still queued: pass it */
 	if (ahead_waiting(nic, false))
 		ahead_take_back(nic);
-	nic->cq[(nic->cq_head + nic->cq_len) % nic->txqueuelen] = f;
+	nic->cq[ring_at(nic->cq_head, nic->cq_len, nic->txqueuelen)] = f;
 	nic->cq_len++;
 	start_next(nic);
 }
@@ -273,12 +346,22 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 		xmit_band0(nic, f);
 		return;
 	}
-	if (nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
+	/* the frames sent ahead and waiting are fewer than those in the
+	 * ring: only a ring that could fill the queue needs counting */
+	if (nic->q_len + nic->ah_len >= nic->txqueuelen &&
+	    nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
 		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_QUEUE_FULL);
 		return;
 	}
-	nic->q[(nic->q_head + nic->q_len) % nic->txqueuelen] = f;
+	/* Nothing queued and nothing on the wire: what start_next() would
+	 * do with the frame alone in the queue, without the queue. */
+	if (!nic->on_wire && !nic->q_len && !nic->cq_len && !f->tx_owner && nic->link &&
+	    link_can_send_ahead(nic->link, nic->link_end)) {
+		ahead_push(nic, f, ahead_end(nic), false);
+		return;
+	}
+	nic->q[ring_at(nic->q_head, nic->q_len, nic->txqueuelen)] = f;
 	nic->q_len++;
 	start_next(nic);
 }
@@ -291,6 +374,7 @@ struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const 
 	netdev_init(&nic->dev, sim, &nic_ops, owner, name, mac);
 	nic->txqueuelen = txqueuelen ? txqueuelen : NIC_DEFAULT_TXQUEUELEN;
 	nic->q = g_new(struct frame *, nic->txqueuelen);
+	nic->tt_ns = wire_time(nic->tt_len, nic->tt_bps);	/* the cache holds the truth */
 	sim_timer_init(&nic->tx_done, tx_done, nic);
 	return nic;
 }
@@ -305,7 +389,7 @@ static void flush_queue(struct nic *nic, enum drop_reason why)
 			frame_unref(f);
 		else
 			netdev_drop(&nic->dev, f, why);
-		nic->cq_head = (nic->cq_head + 1) % nic->txqueuelen;
+		nic->cq_head = ring_next(nic->cq_head, nic->txqueuelen);
 		nic->cq_len--;
 	}
 	while (nic->q_len) {
@@ -315,7 +399,7 @@ static void flush_queue(struct nic *nic, enum drop_reason why)
 			frame_unref(f);
 		else
 			netdev_drop(&nic->dev, f, why);
-		nic->q_head = (nic->q_head + 1) % nic->txqueuelen;
+		nic->q_head = ring_next(nic->q_head, nic->txqueuelen);
 		nic->q_len--;
 	}
 }

@@ -40,10 +40,16 @@ struct nic {
 	/* Frames sent ahead (nic.c): already in the cable's ring, which holds
 	 * the references, each serialised from start to done with no event of
 	 * its own; in wire order, the first the one on the wire (start <= now),
-	 * the others still queued as far as txqueuelen is concerned. */
+	 * the others still queued as far as txqueuelen is concerned (and,
+	 * before them, those already out that nic.c has not forgotten yet). */
 	struct nic_ahead *ah;
 	uint32_t ah_head, ah_len, ah_cap;
 	uint32_t ah_band0;		/* how many of them are band 0's */
+	sim_time_t ah_done;		/* the last one's done, when there are any */
+	/* nic_tx_time() of the last length at the last speed (nic.c) */
+	uint32_t tt_len;
+	uint64_t tt_bps;
+	sim_time_t tt_ns;
 	struct sim_timer tx_done;
 	struct link *link;
 	int link_end;			/* 0 or 1 */
