@@ -587,6 +587,8 @@ Test(wire, checksum_equals_the_plain_sum)
 			buf[at + i] = (uint8_t)(round % 3 == 0 ? 0xff : xorshift32(&seed));
 		cr_assert_eq(wire_csum_add(start, buf + at, n), csum_add_plain(start, buf + at, n),
 			     "length %zu at %zu from %#x", n, at, start);
+		cr_assert_eq(wire_csum_add_words(start, buf + at, n),
+			     csum_add_plain(start, buf + at, n));
 		cr_assert_eq(wire_csum_add_usual(start, buf + at, n, 8),
 			     csum_add_plain(start, buf + at, n));
 		cr_assert_eq(wire_csum_add_usual(start, buf + at, n, n),

@@ -94,8 +94,10 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 			return;
 		}
 	}
-	ui.sport = pkt->sport;
-	ui.dport = pkt->dport;
+	/* from the header, not the dissector's two 2-byte fields, which the
+	 * compiler would copy as one 4-byte load stalled on their stores */
+	ui.sport = wire_rd16(p);
+	ui.dport = wire_rd16(p + 2);
 	ui.payload = ulen - WIRE_UDP_HLEN;
 	s = itab_lookup(&h->udp_socks, ui.dport);
 	if (!s) {
