@@ -73,8 +73,15 @@ static void deliver(struct sim *sim, void *arg)
 	struct frame *f = d->ring[d->head].f;
 
 	d->head = (d->head + 1) & (d->cap - 1);
-	if (--d->len)
+	if (--d->len) {
 		sim_timer_arm(sim, &d->deliver, d->ring[d->head].at);
+		/*
+		 * The next frame arrives a frame time from now at the
+		 * earliest, and may have waited a millisecond in a queue since
+		 * it was written: fetch it now so it is in the cache by then.
+		 */
+		frame_prefetch(d->ring[d->head].f);
+	}
 	d->rx->ops->wire_rx(d->rx, f);
 }
 
