@@ -240,6 +240,7 @@ void bond_update_slave_arr(struct bond *bond)
 		if (bond_slave_can_tx(s) && (!bond->ops->slave_usable || bond->ops->slave_usable(bond, s)))
 			bond->usable[bond->usable_count++] = s;
 	}
+	sim_mod_set(&bond->usable_mod, bond->usable_count);
 	bond->usable_built = true;
 }
 

@@ -37,6 +37,7 @@
 
 #include "link/netdev.h"
 #include "rng.h"
+#include "modulo.h"
 #include "log.h"
 #include "bond_options.h"
 #include "bond_peers.h"
@@ -213,6 +214,7 @@ struct bond {
 	bool force_primary;		/* primary just named: take it whatever reselect says */
 	struct slave **usable;		/* the kernel's usable_slaves (balance-xor) */
 	uint32_t usable_count;
+	struct sim_mod usable_mod;	/* usable_count, for hash % count without a division */
 	bool usable_built;		/* usable_slaves != NULL (modes that hash) */
 	uint32_t rr_tx_counter;		/* the kernel's per-CPU counter: one CPU here */
 	uint32_t rr_last_gso;		/* the GSO skb balance-rr placed last (frame.h), 0: none */
@@ -294,6 +296,12 @@ void bond_tx_drop(struct bond *bond, struct frame *f);
 struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f);
 struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id);
 uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f);
+/* usable_slaves[hash % usable_count], as bond_3ad_xor_xmit() and tlb pick
+ * (usable_count must not be 0) */
+static inline struct slave *bond_usable_by_hash(const struct bond *bond, uint32_t hash)
+{
+	return bond->usable[sim_mod(&bond->usable_mod, hash)];
+}
 
 /* bond_proc.c: /proc/net/bonding/<bond> */
 void bond_proc_dump(const struct bond *bond, GString *out);

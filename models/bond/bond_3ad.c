@@ -512,7 +512,7 @@ static void ad_xmit(struct bond *bond, struct frame *f)
 		bond->dev.stats.tx_dropped++;
 		netdev_drop(&bond->dev, f, DROP_CARRIER_DOWN);
 	} else if (bond->usable_count) {
-		bond_slave_xmit(bond, bond->usable[bond_frame_hash(bond, f) % bond->usable_count], f);
+		bond_slave_xmit(bond, bond_usable_by_hash(bond, bond_frame_hash(bond, f)), f);
 	} else {
 		bond_tx_drop(bond, f);
 	}

@@ -457,7 +457,7 @@ static struct slave *tlb_slave_get(struct bond *bond, const struct frame *f)
 	hash = bond_frame_hash(bond, f);
 	if (bond->params.tlb_dynamic_lb)
 		return tlb_choose_channel(bond, hash & 0xff, f->len);
-	return bond->usable_count ? bond->usable[hash % bond->usable_count] : NULL;
+	return bond->usable_count ? bond_usable_by_hash(bond, hash) : NULL;
 }
 
 /* bond_tlb_xmit() */
@@ -505,7 +505,7 @@ static struct slave *alb_slave_get(struct bond *bond, struct frame **fp)
 	if (bond->params.tlb_dynamic_lb)
 		return tlb_choose_channel(bond, alb_simple_hash(hash_start, hash_size), f->len);
 	/* "exactly what tlb would do for hash selection" */
-	return bond->usable_count ? bond->usable[bond_frame_hash(bond, f) % bond->usable_count]
+	return bond->usable_count ? bond_usable_by_hash(bond, bond_frame_hash(bond, f))
 				  : NULL;
 }
 

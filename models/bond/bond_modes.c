@@ -164,7 +164,7 @@ static void xmit_xor(struct bond *bond, struct frame *f)
 	struct slave *s = NULL;
 
 	if (bond->usable_count)
-		s = bond->usable[bond_frame_hash(bond, f) % bond->usable_count];
+		s = bond_usable_by_hash(bond, bond_frame_hash(bond, f));
 	xmit_to(bond, s, f);
 }
 

@@ -89,7 +89,7 @@ struct sw_port *sw_lag_select(const struct sw_lag *lag, const struct frame *f)
 {
 	if (lag->map->len == 0)
 		return NULL;
-	return g_ptr_array_index(lag->map, sw_lag_hash_frame(lag->hash, f) % lag->map->len);
+	return g_ptr_array_index(lag->map, sim_mod(&lag->map_mod, sw_lag_hash_frame(lag->hash, f)));
 }
 
 /* Po12 -> 12; a name with no number (or 0, or above 65535) -> its place @nth. */
@@ -233,6 +233,7 @@ void sw_lag_map(struct sw_lag *lag)
 		if (!sw->reloading)
 			log_member(lag, p);
 	}
+	sim_mod_set(&lag->map_mod, lag->map->len);
 	if (up == lag->up)
 		return;
 	lag->up = up;

@@ -11,6 +11,7 @@
 #define BONDSIM_SW_PRIV_H
 
 #include "itab.h"
+#include "modulo.h"
 #include "switch.h"
 #include "lacp/lacp.h"
 
@@ -112,6 +113,7 @@ struct sw_lag {
 	 * so egress is one index: map[hash % len].
 	 */
 	GPtrArray *map;
+	struct sim_mod map_mod;		/* map->len, for hash % len without a division */
 	bool up;			/* static: a member has carrier; LACP: one is bundled */
 	uint16_t group;			/* channel-group number (show etherchannel) */
 	uint16_t key;			/* LACP key: the group, or the MLAG id */
