@@ -3,9 +3,10 @@
  *
  * DOC: The receiver (struct flow_rx, flows' and pings' alike) implements
  * RFC 4737: a packet is in order if s >= NextExp (then NextExp = s + 1),
- * else reordered.  Its reorder extent is i - j, i its arrival position and j the position of the
- * earliest arrival with a higher number.  A hole (s > NextExp) is recorded
- * as a gap; packets that later arrive inside it are counted as its "late".
+ * else reordered.  Its reorder extent is i - j, i its arrival position and
+ * j the position of the earliest arrival with a higher number.  A hole (s
+ * > NextExp) is recorded as a gap; packets that later arrive inside it are
+ * counted as its "late".
  *
  * The gaps are also the duplicate test: every number below NextExp either
  * arrived in order or lies in a gap, so it was seen unless it is in a gap
