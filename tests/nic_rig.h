@@ -69,21 +69,26 @@ static void world_fini(struct world *w)
 	sim_free(w->sim);
 }
 
-/* Hand @n 64-byte data frames, numbered from @seq, to a's NIC now. */
-static void data(struct world *w, int n, uint32_t seq)
+/* One data frame of @len bytes, numbered @seq, to a's NIC now. */
+static inline void data_len(struct world *w, uint32_t len, uint32_t seq)
 {
-	for (int i = 0; i < n; i++) {
-		struct frame *f = frame_alloc(&w->sim->pool);
-		uint8_t *h = frame_put(f, 14);
+	struct frame *f = frame_alloc(&w->sim->pool);
+	uint8_t *h = frame_put(f, 14);
 
-		memcpy(h, MAC_B, 6);
-		memcpy(h + 6, MAC_A, 6);
-		h[12] = 0x88;
-		h[13] = 0xb5;
-		f->len = 64;
-		f->meta.seq = seq + (uint32_t)i;
-		netdev_xmit(&w->a->dev, f);
-	}
+	memcpy(h, MAC_B, 6);
+	memcpy(h + 6, MAC_A, 6);
+	h[12] = 0x88;
+	h[13] = 0xb5;
+	f->len = len;
+	f->meta.seq = seq;
+	netdev_xmit(&w->a->dev, f);
+}
+
+/* Hand @n 64-byte data frames, numbered from @seq, to a's NIC now. */
+static inline void data(struct world *w, int n, uint32_t seq)
+{
+	for (int i = 0; i < n; i++)
+		data_len(w, 64, seq + (uint32_t)i);
 }
 
 #endif

@@ -113,21 +113,6 @@ Test(nic_events, a_pull_mid_burst_drops_as_the_two_event_path_does)
 	world_fini(&w);
 }
 
-/* One data frame of @len bytes, numbered @seq, to a's NIC now. */
-static void data_len(struct world *w, uint32_t len, uint32_t seq)
-{
-	struct frame *f = frame_alloc(&w->sim->pool);
-	uint8_t *h = frame_put(f, 14);
-
-	memcpy(h, MAC_B, 6);
-	memcpy(h + 6, MAC_A, 6);
-	h[12] = 0x88;
-	h[13] = 0xb5;
-	f->len = len;
-	f->meta.seq = seq;
-	netdev_xmit(&w->a->dev, f);
-}
-
 /*
  * The NIC remembers the time of the last length at the last speed (nic.c
  * tx_time): other lengths and another speed must not reuse it.  1000 bytes
