@@ -146,7 +146,7 @@ void host_free(struct host *h)
 struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int prefix_len)
 {
 	struct host_if *ifc = g_new0(struct host_if, 1);
-	struct netdev_upper up = { host_rx, host_if_ipv4, ifc };
+	struct netdev_upper up = { .rx = host_rx, .owner = ifc, .ipv4_addr = host_if_ipv4 };
 
 	g_assert(prefix_len >= 0 && prefix_len <= 32);
 	if (!netdev_upper_register(dev, &up, NULL)) {

@@ -28,9 +28,9 @@ struct sw_port;
 struct sw_lag;
 
 struct sw_bport {
-	const char *name;		/* the port's or the LAG's */
 	struct sw_port *port;		/* a lone port, or NULL */
 	struct sw_lag *lag;		/* a LAG, or NULL */
+	const char *name;		/* the port's or the LAG's */
 	uint64_t moves_in;		/* MACs that moved onto this bridge port */
 	uint64_t moves_out;		/* MACs that moved away from it */
 };
@@ -41,12 +41,17 @@ struct sw_port_stats {
 	uint64_t flooded;		/* of tx_frames, copies of a flood */
 };
 
+/*
+ * What every frame in or out reads comes first, in the struct's first two
+ * cache lines (it is allocated 64-byte aligned): with a thousand ports
+ * taking turns they do not stay in cache between two frames of one port.
+ */
 struct sw_port {
 	struct sw *sw;
 	struct nic *nic;
-	uint32_t number;		/* 1, 2, ... in creation order */
-	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
 	struct sw_lag *lag;		/* NULL unless a member */
+	sw_port_rx_hook_fn rx_hook;	/* sees every frame before the bridge (LACP) */
+	void *rx_hook_arg;
 	/*
 	 * LAG member state as 802.1AX names it.  Static LAG: both follow the
 	 * member's carrier.  LACP LAG: the mux machine sets them
@@ -54,19 +59,24 @@ struct sw_port {
 	 */
 	bool collecting;
 	bool distributing;
-	enum sw_channel_mode mode;	/* how it joined its LAG */
-	struct sw_lacp_member *lacp;	/* NULL unless in an LACP LAG (sw_lacp.c) */
-	bool bundled;			/* in the LAG's map: what EC-5-BUNDLE said last */
 	bool individual;		/* stand-alone (I): bridged alone, as if in no LAG */
-	bool suspended;			/* (s) */
+	/*
+	 * shutdown, errdisabled or the switch reloading, as port_apply() last
+	 * saw them: what sw_port_forwarding() reads per frame instead of them.
+	 */
+	bool admin_down;
 	bool shutdown;			/* "shutdown" configured */
-	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	bool errdisabled;
 	bool phy_down;			/* what the port last told its NIC (nic_set_failed) */
-	struct sim_timer recover;	/* errdisable recovery */
-	sw_port_rx_hook_fn rx_hook;	/* sees every frame before the bridge (LACP) */
-	void *rx_hook_arg;
+	bool bundled;			/* in the LAG's map: what EC-5-BUNDLE said last */
 	struct sw_port_stats st;
+	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
+	uint32_t number;		/* 1, 2, ... in creation order */
+	enum sw_channel_mode mode;	/* how it joined its LAG */
+	struct sw_lacp_member *lacp;	/* NULL unless in an LACP LAG (sw_lacp.c) */
+	bool suspended;			/* (s) */
+	char *description;		/* IOS "description", or NULL (sw_ios.c) */
+	struct sim_timer recover;	/* errdisable recovery */
 };
 
 enum sw_lag_mode {
