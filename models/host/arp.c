@@ -184,7 +184,8 @@ static struct arp_entry *entry_lookup(const struct host *h, uint32_t ip)
 
 static struct arp_entry *entry_create(struct host_if *ifc, uint32_t ip)
 {
-	struct arp_entry *e = g_new0(struct arp_entry, 1);
+	/* Aligned: every packet sent reads and writes its first line (see host.h). */
+	struct arp_entry *e = g_aligned_alloc0(1, sizeof(*e), 64);
 
 	e->host = ifc->host;
 	e->ifc = ifc;
@@ -404,7 +405,7 @@ static void entry_free(struct arp_entry *e)
 {
 	sim_timer_cancel(e->host->sim, &e->timer);
 	drop_queue(e, NULL);
-	g_free(e);
+	g_aligned_free(e);
 }
 
 void arp_cache_init(struct host *h)
