@@ -218,10 +218,15 @@ static void enqueue(struct arp_entry *e, struct frame *f)
 void arp_output(struct host_if *ifc, uint32_t nexthop, struct frame *f)
 {
 	struct host *h = ifc->host;
-	struct arp_entry *e = entry_lookup(h, nexthop);
+	struct arp_entry *e = h->arp_last;
 
-	if (!e)
-		e = entry_create(ifc, nexthop);
+	/* Entries live as long as the host, so the last one stays valid. */
+	if (!e || e->ip != nexthop) {
+		e = entry_lookup(h, nexthop);
+		if (!e)
+			e = entry_create(ifc, nexthop);
+		h->arp_last = e;
+	}
 	e->used = h->sim->now;
 	switch (e->state) {
 	case ARP_S_FAILED:
@@ -418,6 +423,7 @@ void arp_cache_fini(struct host *h)
 	uint32_t pos = 0;
 	void *e;
 
+	h->arp_last = NULL;
 	while (itab_next(&h->arp_cache, &pos, NULL, &e))
 		entry_free(e);
 	itab_fini(&h->arp_cache);

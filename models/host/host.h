@@ -134,6 +134,8 @@ struct host_ptype {
  * not stay in cache between two packets of one host, so what the packet
  * path reads is packed there and everything else comes after.
  */
+struct udp_rx_info;
+
 struct host {
 	struct sim *sim;
 	GPtrArray *ifs;			/* struct host_if *, in the order added */
@@ -144,15 +146,24 @@ struct host {
 	guint n_ptypes;
 	uint16_t ip_id;			/* next IPv4 identification */
 	bool ip_forward;		/* net.ipv4.ip_forward */
-	GHashTable *protos;		/* protocol -> handler (TCP...) */
+	uint16_t udp_first_port;	/* udp_first's port, when udp_first.fn */
+	/* The entry last sent through (most hosts send to one neighbour), or NULL. */
+	struct arp_entry *arp_last;
 	struct host_ptype ptypes[4];	/* ARP, IPv4; slow protocols, IPv6 later */
 	struct itab arp_cache;		/* ip -> struct arp_entry * */
-	struct itab udp_socks;		/* port -> socket (udp.c) */
-	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
-	GHashTable *echo_socks;		/* ICMP echo id -> socket */
+	struct itab udp_socks;		/* port -> socket (udp.c), but udp_first */
+	/* A bound port kept here rather than in udp_socks: most hosts have one receiver. */
+	struct udp_sock {
+		/* a udp_rx_fn; NULL: udp_first is free */
+		void (*fn)(void *owner, const struct udp_rx_info *info, const struct frame *f);
+		void *owner;
+	} udp_first;
 	/* The first interface, in the lines above; ifs[0] points here. */
 	struct host_if if0;
 	struct ip_stats ip_stats;
+	GHashTable *protos;		/* protocol -> handler (TCP...) */
+	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
+	GHashTable *echo_socks;		/* ICMP echo id -> socket */
 	char *name;
 	struct sim_log log;		/* the kernel log: the bond writes here too */
 	struct arp_params arp;
