@@ -268,7 +268,7 @@ static void reload_done(struct sim *sim, void *arg);
 
 struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg)
 {
-	struct sw *sw = g_new0(struct sw, 1);
+	struct sw *sw = g_aligned_alloc0(1, sizeof(*sw), 64);
 	uint32_t h = name_hash(name);
 
 	sw->sim = sim;
@@ -325,7 +325,7 @@ void sw_free(struct sw *sw)
 	g_ptr_array_unref(sw->flood_to);
 	sim_log_fini(&sw->log);
 	g_free(sw->running_config);
-	g_free(sw);
+	g_aligned_free(sw);
 }
 
 const char *sw_name(const struct sw *sw)
