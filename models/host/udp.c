@@ -8,6 +8,9 @@
  * measurements.  Outgoing checksums are computed by ip_output() over the
  * pseudo-header, header and zero payload, so captures show them as correct.
  *
+ * The first port bound lives in struct host itself (udp_first), next to
+ * what every packet reads: most hosts bind one; the others are in an itab.
+ *
  * Deviation: no ICMP port-unreachable is sent for an unbound port (Linux
  * sends one, rate-limited); nothing in bondsim listens for it.
  */
