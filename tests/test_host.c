@@ -587,6 +587,44 @@ Test(host, udp_ports_each_reach_their_own_receiver)
 	wire_fini(&w);
 }
 
+Test(host, udp_first_port_kept_inline_unbinds_and_rebinds)
+{
+	struct sink a = { 0 }, b = { 0 }, c = { 0 };
+	struct wire w;
+
+	wire_init(&w, 1, 1000000000, 10 * SIM_US);
+	/* The first port bound is kept in the host, the next in the table. */
+	cr_assert(udp_bind(w.h2, 9, sink_rx, &a));
+	cr_assert(udp_bind(w.h2, 7, sink_rx, &b));
+	cr_assert_eq(w.h2->udp_first_port, 9);
+	cr_assert_eq(itab_len(&w.h2->udp_socks), 1);
+	cr_assert_not(udp_bind(w.h2, 9, sink_rx, &c));
+	/* Unbinding it frees the inline place for the next port bound. */
+	udp_unbind(w.h2, 9);
+	cr_assert_not(udp_port_bound(w.h2, 9));
+	cr_assert(udp_port_bound(w.h2, 7));
+	cr_assert(udp_bind(w.h2, 5, sink_rx, &c));
+	cr_assert_eq(w.h2->udp_first_port, 5);
+	cr_assert_eq(itab_len(&w.h2->udp_socks), 1);
+	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 10, NULL);
+	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 7, 20, NULL);
+	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 5, 30, NULL);
+	sim_run(w.sim, SIM_MS);
+	cr_assert_eq(a.n, 0);
+	cr_assert_eq(b.n, 1);
+	cr_assert_eq(b.payload, 20);
+	cr_assert_eq(c.n, 1);
+	cr_assert_eq(c.payload, 30);
+	cr_assert_eq(w.h2->ip_stats.udp_no_port, 1);
+	/* The sender's last ARP entry is the one it sent through. */
+	cr_assert_eq(w.h1->arp_last, arp_cache_find(w.h1, IP4(10, 0, 0, 2)));
+	udp_unbind(w.h2, 5);
+	udp_unbind(w.h2, 7);
+	cr_assert_not(udp_port_bound(w.h2, 5));
+	cr_assert_eq(itab_len(&w.h2->udp_socks), 0);
+	wire_fini(&w);
+}
+
 Test(host, has_ip_with_more_interfaces_than_kept_inline)
 {
 	struct tapworld w;

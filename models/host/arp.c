@@ -184,7 +184,8 @@ static struct arp_entry *entry_lookup(const struct host *h, uint32_t ip)
 
 static struct arp_entry *entry_create(struct host_if *ifc, uint32_t ip)
 {
-	struct arp_entry *e = g_new0(struct arp_entry, 1);
+	/* Aligned: every packet sent reads and writes its first line (see host.h). */
+	struct arp_entry *e = g_aligned_alloc0(1, sizeof(*e), 64);
 
 	e->host = ifc->host;
 	e->ifc = ifc;
@@ -217,10 +218,15 @@ static void enqueue(struct arp_entry *e, struct frame *f)
 void arp_output(struct host_if *ifc, uint32_t nexthop, struct frame *f)
 {
 	struct host *h = ifc->host;
-	struct arp_entry *e = entry_lookup(h, nexthop);
+	struct arp_entry *e = h->arp_last;
 
-	if (!e)
-		e = entry_create(ifc, nexthop);
+	/* Entries live as long as the host, so the last one stays valid. */
+	if (!e || e->ip != nexthop) {
+		e = entry_lookup(h, nexthop);
+		if (!e)
+			e = entry_create(ifc, nexthop);
+		h->arp_last = e;
+	}
 	e->used = h->sim->now;
 	switch (e->state) {
 	case ARP_S_FAILED:
@@ -404,7 +410,7 @@ static void entry_free(struct arp_entry *e)
 {
 	sim_timer_cancel(e->host->sim, &e->timer);
 	drop_queue(e, NULL);
-	g_free(e);
+	g_aligned_free(e);
 }
 
 void arp_cache_init(struct host *h)
@@ -417,6 +423,7 @@ void arp_cache_fini(struct host *h)
 	uint32_t pos = 0;
 	void *e;
 
+	h->arp_last = NULL;
 	while (itab_next(&h->arp_cache, &pos, NULL, &e))
 		entry_free(e);
 	itab_fini(&h->arp_cache);

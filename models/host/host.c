@@ -83,11 +83,12 @@ void host_if_xmit(struct host_if *ifc, const uint8_t dst[6], struct frame *f)
 
 struct host *host_new(struct sim *sim, const char *name)
 {
-	struct host *h = g_new0(struct host, 1);
+	/* Aligned, so the fields every packet reads fill whole cache lines. */
+	struct host *h = g_aligned_alloc0(1, sizeof(*h), 64);
 
 	h->name = g_strdup(name);
 	h->sim = sim;
-	h->ifs = g_ptr_array_new_with_free_func(g_free);
+	h->ifs = g_ptr_array_new();
 	sim_log_init(&h->log, h->name);
 	h->arp = (struct arp_params){
 		.base_reachable_time = 30 * SIM_S,
@@ -130,6 +131,8 @@ void host_free(struct host *h)
 
 		netdev_upper_unregister(ifc->dev, ifc);
 		netdev_notifier_unregister(ifc->dev, ifc);
+		if (ifc != &h->if0)
+			g_free(ifc);
 	}
 	arp_cache_fini(h);
 	g_hash_table_destroy(h->protos);
@@ -140,17 +143,19 @@ void host_free(struct host *h)
 		g_array_free(h->routes, TRUE);
 	sim_log_fini(&h->log);
 	g_free(h->name);
-	g_free(h);
+	g_aligned_free(h);
 }
 
 struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int prefix_len)
 {
-	struct host_if *ifc = g_new0(struct host_if, 1);
-	struct netdev_upper up = { host_rx, host_if_ipv4, ifc };
+	/* The first one lives in the host, next to what the packet path reads. */
+	struct host_if *ifc = h->ifs->len ? g_new0(struct host_if, 1) : &h->if0;
+	struct netdev_upper up = { .rx = host_rx, .owner = ifc, .ipv4_addr = host_if_ipv4 };
 
 	g_assert(prefix_len >= 0 && prefix_len <= 32);
 	if (!netdev_upper_register(dev, &up, NULL)) {
-		g_free(ifc);
+		if (ifc != &h->if0)
+			g_free(ifc);
 		return NULL;
 	}
 	ifc->host = h;

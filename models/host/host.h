@@ -61,6 +61,7 @@ enum arp_state {
 
 struct host_if;
 
+/* What sending a packet reads and writes (ifc, mac, state, used) is in the first line. */
 struct arp_entry {
 	struct host *host;
 	struct host_if *ifc;
@@ -87,7 +88,9 @@ struct arp_stats {
 };
 
 struct ip_stats {
+	/* counted for every UDP datagram: first, in one cache line */
 	uint64_t tx_packets, rx_packets;
+	uint64_t udp_tx, udp_rx;
 	uint64_t no_route;		/* no connected subnet or route for the destination */
 	uint64_t forwarded;		/* routed on to another host (ip_forward = 1) */
 	uint64_t ttl_exceeded;		/* not forwarded: TTL would reach 0 */
@@ -100,7 +103,7 @@ struct ip_stats {
 	uint64_t echo_requests_sent, echo_requests_received;
 	uint64_t echo_replies_sent, echo_replies_received, echo_unmatched;
 	/* UDP */
-	uint64_t udp_tx, udp_rx, udp_no_port, udp_bad_checksum;
+	uint64_t udp_no_port, udp_bad_checksum;
 };
 
 /* A static route: @dst/@prefix_len via gateway @gw (route.c). */
@@ -125,27 +128,46 @@ struct host_ptype {
 	host_ptype_fn fn;
 };
 
+/*
+ * Every packet in or out reads the first four cache lines (the struct is
+ * allocated 64-byte aligned): with a thousand hosts taking turns they do
+ * not stay in cache between two packets of one host, so what the packet
+ * path reads is packed there and everything else comes after.
+ */
+struct udp_rx_info;
+
 struct host {
-	char *name;
 	struct sim *sim;
 	GPtrArray *ifs;			/* struct host_if *, in the order added */
+	GArray *routes;			/* struct host_route, static routes; NULL: none */
 	/* The first interfaces' addresses, so host_has_ip() needs no pointer chase. */
 	uint32_t addr[4];
 	guint n_addr;
+	guint n_ptypes;
+	uint16_t ip_id;			/* next IPv4 identification */
+	bool ip_forward;		/* net.ipv4.ip_forward */
+	uint16_t udp_first_port;	/* udp_first's port, when udp_first.fn */
+	/* The entry last sent through (most hosts send to one neighbour), or NULL. */
+	struct arp_entry *arp_last;
+	struct host_ptype ptypes[4];	/* ARP, IPv4; slow protocols, IPv6 later */
+	struct itab arp_cache;		/* ip -> struct arp_entry * */
+	struct itab udp_socks;		/* port -> socket (udp.c), but udp_first */
+	/* A bound port kept here rather than in udp_socks: most hosts have one receiver. */
+	struct udp_sock {
+		/* a udp_rx_fn; NULL: udp_first is free */
+		void (*fn)(void *owner, const struct udp_rx_info *info, const struct frame *f);
+		void *owner;
+	} udp_first;
+	/* The first interface, in the lines above; ifs[0] points here. */
+	struct host_if if0;
+	struct ip_stats ip_stats;
+	GHashTable *protos;		/* protocol -> handler (TCP...) */
+	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
+	GHashTable *echo_socks;		/* ICMP echo id -> socket */
+	char *name;
 	struct sim_log log;		/* the kernel log: the bond writes here too */
 	struct arp_params arp;
-	struct itab arp_cache;		/* ip -> struct arp_entry * */
 	struct arp_stats arp_stats;
-	struct ip_stats ip_stats;
-	uint16_t ip_id;			/* next IPv4 identification */
-	struct host_ptype ptypes[4];	/* ARP, IPv4; slow protocols, IPv6 later */
-	guint n_ptypes;
-	GHashTable *protos;		/* protocol -> handler (TCP...) */
-	GArray *routes;			/* struct host_route, static routes; NULL: none */
-	bool ip_forward;		/* net.ipv4.ip_forward */
-	struct itab udp_socks;		/* port -> socket (udp.c) */
-	GHashTable *echo_socks;		/* ICMP echo id -> socket */
-	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
 };
 
 struct host *host_new(struct sim *sim, const char *name);

@@ -34,9 +34,20 @@ void host_add_route(struct host *h, uint32_t dst, int prefix_len, uint32_t gw)
 	g_array_append_val(h->routes, r);
 }
 
+/*
+ * ip_route() for a host with one interface (most hosts), read in the
+ * host's first cache lines rather than through h->ifs.
+ */
+static struct host_if *connected(const struct host *h, uint32_t dst)
+{
+	if (h->n_addr == 1 && (dst & h->if0.mask) == (h->if0.ip & h->if0.mask))
+		return (struct host_if *)&h->if0;
+	return ip_route(h, dst);
+}
+
 struct host_if *ip_route_nexthop(const struct host *h, uint32_t dst, uint32_t *nexthop)
 {
-	struct host_if *ifc = ip_route(h, dst);
+	struct host_if *ifc = connected(h, dst);
 	const struct host_route *best = NULL;
 
 	*nexthop = dst;
@@ -51,7 +62,7 @@ struct host_if *ip_route_nexthop(const struct host *h, uint32_t dst, uint32_t *n
 	if (!best || (ifc && ifc->prefix_len >= best->prefix_len))
 		return ifc;
 	*nexthop = best->gw;
-	return ip_route(h, best->gw);
+	return connected(h, best->gw);
 }
 
 bool ip_forward(struct host *h, struct host_if *in, struct frame *f,

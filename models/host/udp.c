@@ -8,15 +8,21 @@
  * measurements.  Outgoing checksums are computed by ip_output() over the
  * pseudo-header, header and zero payload, so captures show them as correct.
  *
+ * The first port bound lives in struct host itself (udp_first), next to
+ * what every packet reads: most hosts bind one; the others are in an itab.
+ *
  * Deviation: no ICMP port-unreachable is sent for an unbound port (Linux
  * sends one, rate-limited); nothing in bondsim listens for it.
  */
 #include "host.h"
 
-struct udp_sock {
-	udp_rx_fn fn;
-	void *owner;
-};
+/* The socket bound to @port, or NULL: udp_first, then the table. */
+static struct udp_sock *sock_lookup(const struct host *h, uint16_t port)
+{
+	if (h->udp_first.fn && h->udp_first_port == port)
+		return (struct udp_sock *)&h->udp_first;
+	return itab_lookup(&h->udp_socks, port);
+}
 
 bool udp_bind(struct host *h, uint16_t port, udp_rx_fn fn, void *owner)
 {
@@ -24,21 +30,29 @@ bool udp_bind(struct host *h, uint16_t port, udp_rx_fn fn, void *owner)
 
 	if (udp_port_bound(h, port))
 		return false;
-	s = g_new(struct udp_sock, 1);
+	if (!h->udp_first.fn) {
+		h->udp_first_port = port;
+		s = &h->udp_first;
+	} else {
+		s = g_new(struct udp_sock, 1);
+		itab_insert(&h->udp_socks, port, s);
+	}
 	s->fn = fn;
 	s->owner = owner;
-	itab_insert(&h->udp_socks, port, s);
 	return true;
 }
 
 void udp_unbind(struct host *h, uint16_t port)
 {
-	g_free(itab_remove(&h->udp_socks, port));
+	if (h->udp_first.fn && h->udp_first_port == port)
+		h->udp_first = (struct udp_sock){ NULL, NULL };
+	else
+		g_free(itab_remove(&h->udp_socks, port));
 }
 
 bool udp_port_bound(const struct host *h, uint16_t port)
 {
-	return itab_lookup(&h->udp_socks, port) != NULL;
+	return sock_lookup(h, port) != NULL;
 }
 
 void udp_send(struct host *h, uint16_t sport, uint32_t dst, uint16_t dport, uint32_t payload,
@@ -99,7 +113,7 @@ void udp_input(struct host *h, struct frame *f, const struct ip_rx_info *info)
 	ui.sport = wire_rd16(p);
 	ui.dport = wire_rd16(p + 2);
 	ui.payload = ulen - WIRE_UDP_HLEN;
-	s = itab_lookup(&h->udp_socks, ui.dport);
+	s = sock_lookup(h, ui.dport);
 	if (!s) {
 		st->udp_no_port++;
 		netdev_drop(info->ifc->dev, f, DROP_NO_SOCKET);

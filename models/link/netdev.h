@@ -72,10 +72,10 @@ typedef void (*netdev_upper_rx_fn)(void *owner, struct frame *f, const struct rx
 /* The upper layer of a device: the host interface that puts an address on it. */
 struct netdev_upper {
 	netdev_upper_rx_fn rx;
+	void *owner;
 	/* The device's IPv4 address (host order), 0 for none: what the bond's
 	 * ARP monitor sends from, as bond_confirm_addr() asks the inet layer. */
 	uint32_t (*ipv4_addr)(void *owner);
-	void *owner;
 };
 
 /* The kernel's NETDEV_* notifier events that bondsim's layers use. */
@@ -133,8 +133,10 @@ struct netdev_ops {
  * slaves' and its own drops, and a sampler can read it directly.
  */
 struct netdev_stats {
-	uint64_t tx_packets, tx_bytes, tx_dropped;
-	uint64_t rx_packets, rx_bytes, rx_dropped;
+	/* counted for every frame: first, next to the receive chain's pointers */
+	uint64_t tx_packets, tx_bytes;
+	uint64_t rx_packets, rx_bytes;
+	uint64_t tx_dropped, rx_dropped;
 	uint64_t rx_nohandler;		/* RX_EXACT with no handler bound to the device */
 };
 
@@ -144,23 +146,30 @@ struct netdev_stats {
 			d_->stats.field += (n);                                           \
 	} while (0)
 
+/*
+ * Every frame reads a device's first 112 bytes at each hop (transmit: ops,
+ * carrier, speed, the tx counters; receive: the handlers, the MAC, the rx
+ * counters), so they come first and together: with thousands of devices
+ * taking turns, each line a frame touches is a likely cache miss.  Names,
+ * drop counters and what only configuration reads come after.
+ */
 struct netdev {
-	char name[NETDEV_NAME_MAX];
-	char owner_name[NETDEV_NAME_MAX];	/* host or switch, for reports */
-	char place[2 * NETDEV_NAME_MAX];	/* "server.eth0": where drops happen */
-	struct sim *sim;
 	const struct netdev_ops *ops;
-	uint8_t mac[6];
-	uint8_t perm_mac[6];		/* the address burnt in: LACPDUs, /proc dump */
-	bool carrier;
-	uint64_t speed_bps;		/* 0 = unknown */
-	bool full_duplex;
+	struct sim *sim;
+	struct netdev *master;		/* the bond a NIC is enslaved to */
 	netdev_rx_handler_fn rx_handler;	/* the master's, NULL when none */
 	void *rx_handler_owner;
 	struct netdev_upper upper;	/* upper.rx NULL when none */
-	GArray *notifiers;		/* struct netdev_notifier, NULL until the first */
-	struct netdev *master;		/* the bond a NIC is enslaved to */
+	uint8_t mac[6];
+	bool carrier;
+	bool full_duplex;
+	uint64_t speed_bps;		/* 0 = unknown */
 	struct netdev_stats stats;
+	uint8_t perm_mac[6];		/* the address burnt in: LACPDUs, /proc dump */
+	GArray *notifiers;		/* struct netdev_notifier, NULL until the first */
+	char name[NETDEV_NAME_MAX];
+	char owner_name[NETDEV_NAME_MAX];	/* host or switch, for reports */
+	char place[2 * NETDEV_NAME_MAX];	/* "server.eth0": where drops happen */
 	uint64_t drops[DROP_REASON_COUNT];	/* frames dropped here, by reason */
 };
 

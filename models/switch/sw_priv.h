@@ -29,9 +29,9 @@ struct sw_port;
 struct sw_lag;
 
 struct sw_bport {
-	const char *name;		/* the port's or the LAG's */
 	struct sw_port *port;		/* a lone port, or NULL */
 	struct sw_lag *lag;		/* a LAG, or NULL */
+	const char *name;		/* the port's or the LAG's */
 	uint64_t moves_in;		/* MACs that moved onto this bridge port */
 	uint64_t moves_out;		/* MACs that moved away from it */
 };
@@ -42,12 +42,17 @@ struct sw_port_stats {
 	uint64_t flooded;		/* of tx_frames, copies of a flood */
 };
 
+/*
+ * What every frame in or out reads comes first, in the struct's first two
+ * cache lines (it is allocated 64-byte aligned): with a thousand ports
+ * taking turns they do not stay in cache between two frames of one port.
+ */
 struct sw_port {
 	struct sw *sw;
 	struct nic *nic;
-	uint32_t number;		/* 1, 2, ... in creation order */
-	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
 	struct sw_lag *lag;		/* NULL unless a member */
+	sw_port_rx_hook_fn rx_hook;	/* sees every frame before the bridge (LACP) */
+	void *rx_hook_arg;
 	/*
 	 * LAG member state as 802.1AX names it.  Static LAG: both follow the
 	 * member's carrier.  LACP LAG: the mux machine sets them
@@ -55,19 +60,24 @@ struct sw_port {
 	 */
 	bool collecting;
 	bool distributing;
-	enum sw_channel_mode mode;	/* how it joined its LAG */
-	struct sw_lacp_member *lacp;	/* NULL unless in an LACP LAG (sw_lacp.c) */
-	bool bundled;			/* in the LAG's map: what EC-5-BUNDLE said last */
 	bool individual;		/* stand-alone (I): bridged alone, as if in no LAG */
-	bool suspended;			/* (s) */
+	/*
+	 * shutdown, errdisabled or the switch reloading, as port_apply() last
+	 * saw them: what sw_port_forwarding() reads per frame instead of them.
+	 */
+	bool admin_down;
 	bool shutdown;			/* "shutdown" configured */
-	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	bool errdisabled;
 	bool phy_down;			/* what the port last told its NIC (nic_set_failed) */
-	struct sim_timer recover;	/* errdisable recovery */
-	sw_port_rx_hook_fn rx_hook;	/* sees every frame before the bridge (LACP) */
-	void *rx_hook_arg;
+	bool bundled;			/* in the LAG's map: what EC-5-BUNDLE said last */
 	struct sw_port_stats st;
+	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
+	uint32_t number;		/* 1, 2, ... in creation order */
+	enum sw_channel_mode mode;	/* how it joined its LAG */
+	struct sw_lacp_member *lacp;	/* NULL unless in an LACP LAG (sw_lacp.c) */
+	bool suspended;			/* (s) */
+	char *description;		/* IOS "description", or NULL (sw_ios.c) */
+	struct sim_timer recover;	/* errdisable recovery */
 };
 
 enum sw_lag_mode {
@@ -100,31 +110,32 @@ struct sw_lag_lacp {
 	const struct lacp_agg *active;	/* the one aggregator the channel forwards on */
 };
 
+/* What a frame through the channel reads (bridge port, hash, map, MLAG twin, counters) first. */
 struct sw_lag {
 	struct sw *sw;
-	char name[NETDEV_NAME_MAX];
 	struct sw_bport bport;
-	enum sw_lag_mode mode;
 	enum sw_lag_hash hash;
-	GPtrArray *members;		/* struct sw_port *, in the order they joined */
+	enum sw_lag_mode mode;
 	/*
 	 * The distributing members in member order, rebuilt by sw_lag_map()
 	 * whenever one changes (Linux's usable_slaves, OpenBSD's aggr_map()),
 	 * so egress is one index: map[hash % len].
 	 */
 	GPtrArray *map;
+	struct sw_lag *mlag_peer;	/* the same MLAG id on the peer switch, or NULL */
 	struct sim_mod map_mod;		/* map->len, for hash % len without a division */
 	bool up;			/* static: a member has carrier; LACP: one is bundled */
+	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
+	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
 	uint16_t group;			/* channel-group number (show etherchannel) */
 	uint16_t key;			/* LACP key: the group, or the MLAG id */
 	uint16_t mlag_id;		/* "mlag=N": 0 when not an MLAG channel */
-	struct sw_lag *mlag_peer;	/* the same MLAG id on the peer switch, or NULL */
+	uint64_t rx_frames, rx_bytes, tx_frames, tx_bytes, flooded;
+	GPtrArray *members;		/* struct sw_port *, in the order they joined */
 	struct sw_lag_lacp *lacp;	/* NULL for a static LAG */
-	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
-	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
+	char name[NETDEV_NAME_MAX];
 	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	sim_time_t first_up;		/* when it first came up; -1: never */
-	uint64_t rx_frames, rx_bytes, tx_frames, tx_bytes, flooded;
 };
 
 /* A "show" typed during the run, kept for the report. */
@@ -161,26 +172,28 @@ struct sw_mac_moves {
 	uint32_t recent_head, recent_len;
 };
 
+/* What every frame reads (learning, lookup, MLAG) first: allocated 64-byte aligned. */
 struct sw {
 	struct sim *sim;
-	char name[NETDEV_NAME_MAX];
+	struct itab fdb;		/* entry->key -> struct sw_fdb_entry (lookup only) */
+	sim_time_t next_sweep;
+	sw_learn_fn learn_hook;
+	void *learn_arg;
+	struct sw_mlag *mlag;		/* the MLAG domain it is in, or NULL */
 	struct sw_config cfg;
+	char name[NETDEV_NAME_MAX];
 	struct sim_log log;
 	uint8_t base_mac[6];
 	GPtrArray *ports;		/* struct sw_port *, creation order */
 	GPtrArray *lags;		/* struct sw_lag *, creation order */
 	GPtrArray *bports;		/* every bridge port, creation order: flood order */
 	GPtrArray *flood_to;		/* scratch: the ports a flood goes out of */
-	struct itab fdb;		/* entry->key -> struct sw_fdb_entry (lookup only) */
 	struct itab moves;		/* rec->key -> struct sw_mac_moves (lookup only) */
-	sim_time_t next_sweep;
 	bool reloading;
 	struct sim_timer reload_done;
 	uint64_t mac_moves, flap_log_lines, flap_log_suppressed;
 	uint64_t flooded;		/* frames flooded (each once, whatever the copies) */
 	uint64_t learnt, aged, errdisable_events;
-	sw_learn_fn learn_hook;
-	void *learn_arg;
 	/* the frames flooded lately, to see one come back (a forwarding loop) */
 	struct sw_flood_seen {
 		uint64_t frame_id;
@@ -192,7 +205,6 @@ struct sw {
 	sim_time_t storm_at;
 	char storm_text[192];
 	struct sim_timer lacp_tick;	/* every 100 ms once a LAG speaks LACP */
-	struct sw_mlag *mlag;		/* the MLAG domain it is in, or NULL */
 	GPtrArray *shows;		/* struct sw_show *, in time order */
 	char *running_config;		/* kept by sw_ios_apply(), else NULL */
 };

@@ -268,7 +268,7 @@ static void reload_done(struct sim *sim, void *arg);
 
 struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg)
 {
-	struct sw *sw = g_new0(struct sw, 1);
+	struct sw *sw = g_aligned_alloc0(1, sizeof(*sw), 64);
 	uint32_t h = name_hash(name);
 
 	sw->sim = sim;
@@ -316,7 +316,7 @@ void sw_free(struct sw *sw)
 		netdev_notifier_unregister(&p->nic->dev, p);
 		netdev_rx_handler_unregister(&p->nic->dev, p);
 		nic_free(p->nic);
-		g_free(p);
+		g_aligned_free(p);
 	}
 	sw_fdb_fini(sw);
 	g_ptr_array_unref(sw->ports);
@@ -325,7 +325,7 @@ void sw_free(struct sw *sw)
 	g_ptr_array_unref(sw->flood_to);
 	sim_log_fini(&sw->log);
 	g_free(sw->running_config);
-	g_free(sw);
+	g_aligned_free(sw);
 }
 
 const char *sw_name(const struct sw *sw)
@@ -343,10 +343,14 @@ void sw_log_echo(struct sw *sw, bool on)
 	sw->log.echo = on;
 }
 
+/*
+ * Asked for every frame in and out.  admin_down folds in what port_apply()
+ * watches; the LAG's shutdown is read here, as a port may join a LAG that
+ * is shut down already (sw_lag.c) without port_apply().
+ */
 bool sw_port_forwarding(const struct sw_port *p)
 {
-	return p->nic->dev.carrier && !p->shutdown && !(p->lag && p->lag->shutdown) &&
-	       !p->errdisabled && !p->sw->reloading;
+	return p->nic->dev.carrier && !p->admin_down && !(p->lag && p->lag->shutdown);
 }
 
 struct sw_bport *sw_port_bport(struct sw_port *p)
@@ -555,8 +559,10 @@ struct nic *sw_add_port(struct sw *sw, const char *port_name)
 
 	if (sw_find_port(sw, port_name) || sw_find_lag(sw, port_name))
 		return NULL;
-	p = g_new0(struct sw_port, 1);
+	/* Aligned, so the fields every frame reads fill whole cache lines. */
+	p = g_aligned_alloc0(1, sizeof(*p), 64);
 	p->sw = sw;
+	p->admin_down = sw->reloading;
 	p->number = sw->ports->len + 1;
 	memcpy(mac, sw->base_mac, 6);
 	mac[4] = (uint8_t)(p->number >> 8);
@@ -595,12 +601,19 @@ struct nic *sw_find_port(struct sw *sw, const char *port_name)
 	return NULL;
 }
 
+/* What sw_port_forwarding() reads of the port's configured state. */
+static void port_admin_update(struct sw_port *p)
+{
+	p->admin_down = p->shutdown || p->errdisabled || p->sw->reloading;
+}
+
 /* Make the NIC's PHY agree with the port's state: down takes the peer's carrier too. */
 static void port_apply(struct sw_port *p)
 {
-	bool down = p->shutdown || (p->lag && p->lag->shutdown) || p->errdisabled ||
-		    p->sw->reloading;
+	bool down;
 
+	port_admin_update(p);
+	down = p->admin_down || (p->lag && p->lag->shutdown);
 	if (down == p->phy_down)
 		return;
 	p->phy_down = down;
@@ -706,6 +719,8 @@ void sw_reboot(struct sw *sw, sim_time_t downtime)
 	if (sw->reloading)
 		return;
 	sw->reloading = true;
+	for (guint i = 0; i < sw->ports->len; i++)
+		port_admin_update(g_ptr_array_index(sw->ports, i));
 	sw_fdb_flush_all(sw);
 	for (guint i = 0; i < sw->ports->len; i++)
 		port_apply(g_ptr_array_index(sw->ports, i));
@@ -722,6 +737,7 @@ static void reload_done(struct sim *sim, void *arg)
 		struct sw_port *p = g_ptr_array_index(sw->ports, i);
 
 		p->errdisabled = false;
+		port_admin_update(p);
 		sim_timer_cancel(sim, &p->recover);
 	}
 	sw_lacp_reload_done(sw);
