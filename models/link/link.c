@@ -88,7 +88,7 @@ static void deliver(struct sim *sim, void *arg)
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay)
 {
-	struct link *link = g_new0(struct link, 1);
+	struct link *link = g_aligned_alloc0(1, sizeof(*link), 64);
 	char stream[192];
 
 	g_strlcpy(link->name, name, sizeof(link->name));
@@ -122,7 +122,7 @@ void link_free(struct link *link)
 		g_free(link->dir[i].ring);
 		link->end[i]->ops->wire_attach(link->end[i], NULL, i);
 	}
-	g_free(link);
+	g_aligned_free(link);
 }
 
 void link_settle(struct link *link, enum wire_settle how)

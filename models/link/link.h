@@ -23,31 +23,38 @@ struct link_flight {
 	sim_time_t at;
 };
 
+/*
+ * Laid out for the cache: a direction's first line is what every frame
+ * sent ahead and every delivery touch (the ring, the last time, the
+ * counters), its timer the next; a link's first line is what
+ * link_can_send_ahead() reads.  Links are allocated 64-byte aligned.
+ */
 struct link_dir {
-	struct link *link;
-	int to;				/* index of the receiving end */
-	struct netdev *rx;		/* that end: link->end[to] */
-	struct link_flight *ring;
+	_Alignas(64) struct link_flight *ring;
 	uint32_t head, len, cap;	/* cap: a power of two */
-	sim_time_t last_at;		/* keeps delivery in order when delay changes */
-	struct sim_timer deliver;
 	bool blackhole;			/* silent failure in this direction */
-	uint64_t frames, bytes, lost, blackholed, down_drops;
+	sim_time_t last_at;		/* keeps delivery in order when delay changes */
+	uint64_t frames, bytes;
+	struct netdev *rx;		/* the receiving end: link->end[to] */
+	struct link *link;
+	struct sim_timer deliver;
+	int to;				/* index of the receiving end */
+	uint64_t lost, blackholed, down_drops;
 	char place[4 * NETDEV_NAME_MAX + 3];	/* "server.eth0->sw1.Gi0/1": where drops happen */
 };
 
 struct link {
-	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
 	struct sim *sim;
 	struct netdev *end[2];		/* NICs, reached through their netdev_ops */
-	bool end_failed[2];		/* the PHY at that end is dead (no light) */
-	uint64_t speed_bps;
-	sim_time_t delay;
+	struct pcap *pcap;		/* NULL unless captures were asked for */
 	double loss;			/* probability per frame, both directions */
+	sim_time_t delay;
+	uint64_t speed_bps;
+	bool end_failed[2];		/* the PHY at that end is dead (no light) */
 	bool up;			/* cable plugged in */
 	struct link_dir dir[2];		/* dir[i]: from end[i] to end[1-i] */
 	struct rng rng;
-	struct pcap *pcap;		/* NULL unless captures were asked for */
+	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
 };
 
 /* Into the ring of frames in flight, for delivery at @at (inline: once

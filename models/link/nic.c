@@ -369,7 +369,7 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
 		    uint32_t txqueuelen)
 {
-	struct nic *nic = g_new0(struct nic, 1);
+	struct nic *nic = g_aligned_alloc0(1, sizeof(*nic), 64);
 
 	netdev_init(&nic->dev, sim, &nic_ops, owner, name, mac);
 	nic->txqueuelen = txqueuelen ? txqueuelen : NIC_DEFAULT_TXQUEUELEN;
@@ -416,7 +416,7 @@ void nic_free(struct nic *nic)
 	g_free(nic->cq);
 	g_free(nic->ah);
 	netdev_fini(&nic->dev);
-	g_free(nic);
+	g_aligned_free(nic);
 }
 
 static void nic_wire_attach(struct netdev *dev, struct link *link, int end)

@@ -27,33 +27,39 @@ struct nic_ahead {
 	bool band0;			/* from the control band */
 };
 
+/*
+ * Allocated 64-byte aligned, and dev is eight lines: what a frame sent
+ * ahead touches past dev (the cable, the ring of frames sent ahead, the
+ * cached transmit time, the queue's fill) is the next line, the queues'
+ * rings and the timer the ones after.
+ */
 struct nic {
 	struct netdev dev;		/* first: a struct nic * is a struct netdev * */
-	uint32_t txqueuelen;
-	struct frame **q;		/* ring of txqueuelen frames: band 1, data */
-	uint32_t q_head, q_len;
-	/* Band 0 (control frames, nic.c): its own ring of txqueuelen,
-	 * allocated on the first control frame, dequeued before q. */
-	struct frame **cq;
-	uint32_t cq_head, cq_len;
-	struct frame *on_wire;		/* being serialised, tx_done armed */
+	struct link *link;
 	/* Frames sent ahead (nic.c): already in the cable's ring, which holds
 	 * the references, each serialised from start to done with no event of
 	 * its own; in wire order, the first the one on the wire (start <= now),
 	 * the others still queued as far as txqueuelen is concerned (and,
 	 * before them, those already out that nic.c has not forgotten yet). */
 	struct nic_ahead *ah;
+	sim_time_t ah_done;		/* the last one's done, when there are any */
+	struct frame *on_wire;		/* being serialised, tx_done armed */
 	uint32_t ah_head, ah_len, ah_cap;
 	uint32_t ah_band0;		/* how many of them are band 0's */
-	sim_time_t ah_done;		/* the last one's done, when there are any */
 	/* nic_tx_time() of the last length at the last speed (nic.c) */
-	uint32_t tt_len;
-	uint64_t tt_bps;
 	sim_time_t tt_ns;
-	struct sim_timer tx_done;
-	struct link *link;
+	uint64_t tt_bps;
+	uint32_t tt_len;
+	uint32_t txqueuelen;
+	uint32_t q_head, q_len;
+	struct frame **q;		/* ring of txqueuelen frames: band 1, data */
+	/* Band 0 (control frames, nic.c): its own ring of txqueuelen,
+	 * allocated on the first control frame, dequeued before q. */
+	struct frame **cq;
+	uint32_t cq_head, cq_len;
 	int link_end;			/* 0 or 1 */
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
+	struct sim_timer tx_done;
 };
 
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
