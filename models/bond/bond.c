@@ -127,7 +127,7 @@ static void slave_free(gpointer p)
 struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 		      const struct bond_params *params, struct sim_log *log)
 {
-	struct bond *bond = g_new0(struct bond, 1);
+	struct bond *bond = g_aligned_alloc0(1, sizeof(*bond), 64);
 	char stream[96];
 
 	netdev_init(&bond->dev, sim, &bond_netdev_ops, host, name, NULL);
@@ -188,7 +188,7 @@ void bond_free(struct bond *bond)
 	bond_peers_free(bond->peers);
 	g_ptr_array_free(bond->slaves, TRUE);
 	netdev_fini(&bond->dev);
-	g_free(bond);
+	g_aligned_free(bond);
 }
 
 struct slave *bond_find_slave(const struct bond *bond, const char *name)

@@ -72,6 +72,10 @@ struct tlb_slave_info {
 struct slave {
 	struct bond *bond;
 	struct netdev *dev;		/* a NIC today; any netdev can be a slave */
+	/* Frames of each measured flow sent on this slave, indexed by the
+	 * frame's meta.flow: which link a flow took (reports only).  Here,
+	 * in the line every frame sent reads anyway. */
+	GArray *flow_frames;		/* uint64_t */
 	int id;				/* enslave order, from 0 */
 	enum bond_link_state link;
 	int link_new_state;		/* proposed by inspect, applied by commit */
@@ -86,9 +90,6 @@ struct slave {
 	int64_t last_link_up;
 	int64_t last_rx, last_tx;	/* ARP monitor: last validated rx, last probe */
 	int64_t target_last_arp_rx[BOND_MAX_ARP_TARGETS];
-	/* Frames of each measured flow sent on this slave, indexed by the
-	 * frame's meta.flow: which link a flow took (reports only). */
-	GArray *flow_frames;		/* uint64_t */
 	uint64_t arp_probes_sent;
 	struct tlb_slave_info tlb_info;	/* balance-tlb/alb (bond_alb.c) */
 };
@@ -205,16 +206,23 @@ void bond_3ad_set_port_hook(struct bond *bond,
 
 struct bond {
 	struct netdev dev;		/* first: a struct bond * is a struct netdev * */
+	/* What every frame sent or received reads: the line after dev's
+	 * eight (bonds are allocated 64-byte aligned). */
 	const struct bond_mode_ops *ops;
+	struct slave **usable;		/* the kernel's usable_slaves (balance-xor) */
+	uint32_t usable_count;
+	struct sim_mod usable_mod;	/* usable_count, for hash % count without a division */
+	struct bond_peers *peers;	/* per peer and slave counts (tlb/alb), or NULL */
+	void *mode_priv;		/* the mode's own state (802.3ad's LACP), g_free()d */
+	/* bond->recv_probe: set at open from the mode's ops or the ARP monitor */
+	enum rx_verdict (*recv_probe)(struct bond *bond, struct slave *s, struct frame *f,
+				      const struct rx_ctx *ctx);
 	struct bond_params params;
 	GPtrArray *slaves;		/* struct slave *, enslave order */
 	struct slave *curr_active;
 	struct slave *primary;
 	struct slave *current_arp_slave;	/* ARP monitor probing with no active slave */
 	bool force_primary;		/* primary just named: take it whatever reselect says */
-	struct slave **usable;		/* the kernel's usable_slaves (balance-xor) */
-	uint32_t usable_count;
-	struct sim_mod usable_mod;	/* usable_count, for hash % count without a division */
 	bool usable_built;		/* usable_slaves != NULL (modes that hash) */
 	uint32_t rr_tx_counter;		/* the kernel's per-CPU counter: one CPU here */
 	uint32_t rr_last_gso;		/* the GSO skb balance-rr placed last (frame.h), 0: none */
@@ -224,9 +232,6 @@ struct bond {
 					 * before enslaving, else the first slave's */
 	bool up;			/* netif_running() */
 	sim_time_t opened_at;		/* bond_open(): RTNL is the opener's then */
-	/* bond->recv_probe: set at open from the mode's ops or the ARP monitor */
-	enum rx_verdict (*recv_probe)(struct bond *bond, struct slave *s, struct frame *f,
-				      const struct rx_ctx *ctx);
 	bool warned_no_route;		/* pr_warn_once of bond_arp_send_all() */
 	int hz;				/* CONFIG_HZ: jiffies per second */
 	struct sim_timer mii_timer;
@@ -234,8 +239,6 @@ struct bond {
 	struct sim_timer mode_timer;	/* ops->periodic */
 	struct rng rng;
 	struct sim_log *log;		/* the host's kernel log */
-	void *mode_priv;		/* the mode's own state (802.3ad's LACP), g_free()d */
-	struct bond_peers *peers;	/* per peer and slave counts (tlb/alb), or NULL */
 	/* balance-tlb/alb tell what they did (bond_alb_set_event_hook()) */
 	void (*alb_event)(void *arg, struct bond *bond, int what, const struct slave *s,
 			  uint32_t n);
