@@ -141,7 +141,7 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 	g_assert(cfg->name && cfg->id != 0 && cfg->src && cfg->dst && cfg->rate_bps > 0);
 	if (udp_port_bound(cfg->dst, cfg->dport))
 		return NULL;
-	fl = g_new0(struct flow, 1);
+	fl = g_aligned_alloc0(1, sizeof(*fl), 64);
 	fl->cfg = *cfg;
 	fl->cfg.name = g_strdup(cfg->name);
 	if (fl->cfg.stop == 0)
@@ -173,7 +173,7 @@ void flow_free(struct flow *fl)
 	ledger_fini(&fl->ledger);
 	flow_rx_fini(&fl->rx);
 	g_free((char *)fl->cfg.name);
-	g_free(fl);
+	g_aligned_free(fl);
 }
 
 uint64_t flow_in_flight(const struct flow *fl)

@@ -63,21 +63,23 @@ struct flow_rx_watch {
 };
 
 /* The receiving side of a flow or ping. */
+/* The first line is what an in-order arrival reads and writes. */
 struct flow_rx {
 	uint64_t received;		/* unique packets */
+	uint64_t bytes;			/* payload bytes of unique packets */
+	sim_time_t delay_min, delay_max, delay_sum;	/* ns: one-way delay or RTT */
+	sim_time_t last_rx_at;		/* -1 before the first packet */
+	sim_time_t watch_at;		/* the next watch's t; SIM_TIME_NEVER: none left */
+	uint32_t next_exp;		/* RFC 4737 NextExp */
+	uint32_t gaps_end;		/* every gap's missing numbers are below this */
+	sim_time_t first_rx_at;		/* -1 before the first packet */
 	uint64_t duplicated;		/* extra copies of packets already received */
 	uint64_t reordered;		/* RFC 4737 reordered packets */
 	uint64_t max_reorder_extent;	/* RFC 4737 section 4.2 */
-	uint64_t bytes;			/* payload bytes of unique packets */
-	uint32_t next_exp;		/* RFC 4737 NextExp */
-	sim_time_t delay_min, delay_max, delay_sum;	/* ns: one-way delay or RTT */
-	sim_time_t first_rx_at, last_rx_at;		/* -1 before the first packet */
 	GArray *holes;			/* struct flow_rx_hole, in sequence order */
 	GArray *gaps;			/* struct flow_gap, in sequence order */
-	uint32_t gaps_end;		/* every gap's missing numbers are below this */
 	GArray *watches;		/* struct flow_rx_watch, sorted by t */
 	guint next_watch;		/* the first one no arrival has passed yet */
-	sim_time_t watch_at;		/* its t; SIM_TIME_NEVER: none left */
 };
 
 void flow_rx_init(struct flow_rx *rx);
@@ -97,36 +99,42 @@ sim_time_t flow_rx_last_before(const struct flow_rx *rx, sim_time_t t);
 /* The first gap that ended after @t (the outage containing or following @t), or NULL. */
 const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t);
 
+/* What the sender reads per packet first. */
 struct flow_config {
-	const char *name;
 	uint32_t id;			/* frame meta flow id: unique, nonzero */
-	struct host *src;
-	struct host *dst;
 	uint32_t dst_ip;		/* host byte order */
 	uint16_t sport, dport;
-	uint64_t rate_bps;		/* IP-level bits per second */
 	uint32_t payload;		/* UDP payload bytes */
+	struct host *src;
+	uint64_t rate_bps;		/* IP-level bits per second */
 	sim_time_t start, stop;		/* sends at start + k x interval < stop; stop 0: never */
 	sim_time_t jitter;		/* each packet leaves up to this much after its
 					 * nominal time; less than one interval */
+	struct host *dst;
+	const char *name;
 };
 
+/*
+ * Laid out for the cache (flows are allocated 64-byte aligned): the
+ * sender's per-packet state in the first two lines, then the configuration
+ * it reads, the receiver's hot line on a line of its own.
+ */
 struct flow {
-	struct flow_config cfg;		/* name is the flow's own copy */
 	struct sim *sim;
-	struct sim_timer tx_timer;
-	uint64_t packet_bits;		/* (20 + 8 + payload) * 8 */
-	uint64_t jitter_key;		/* from the seed and the flow id */
 	uint64_t sent;			/* packets sent = next sequence number */
+	struct sim_timer tx_timer;
 	/* The schedule without jitter, stepped: packet @sent is due at start +
 	 * due_q, with due_r / rate_bps of a nanosecond left over; each packet
 	 * adds one interval, packet_bits x 1 s / rate_bps, as step_q and step_r. */
 	uint64_t due_q, due_r;
 	uint64_t step_q, step_r;
 	uint64_t tx_bytes;		/* payload bytes sent: the sampler reads it */
-	struct flow_rx rx;		/* rx.bytes: payload bytes received (unique) */
-	struct flow_ledger ledger;	/* where each packet went: lost, in flight */
+	uint64_t jitter_key;		/* from the seed and the flow id */
+	uint64_t packet_bits;		/* (20 + 8 + payload) * 8 */
 	uint64_t foreign;		/* datagrams to dport that were not this flow's */
+	struct flow_config cfg;		/* name is the flow's own copy */
+	_Alignas(64) struct flow_rx rx;	/* rx.bytes: payload bytes received (unique) */
+	struct flow_ledger ledger;	/* where each packet went: lost, in flight */
 };
 
 /* IP-level bits of one packet of @payload bytes: (20 + 8 + payload) x 8. */
