@@ -24,20 +24,22 @@ struct link_flight {
 };
 
 /*
- * Laid out for the cache: a direction's first line is what every frame
- * sent ahead and every delivery touch (the ring, the last time, the
- * counters), its timer the next; a link's first line is what
+ * Laid out for the cache: a direction's first line is its delivery timer
+ * and where in the ring the next frame is (the event loop prefetches the
+ * timers it is about to run, and so this line), the second what a frame
+ * sent ahead touches besides; a link's first line is what
  * link_can_send_ahead() reads.  Links are allocated 64-byte aligned.
  */
 struct link_dir {
-	_Alignas(64) struct link_flight *ring;
-	uint32_t head, len, cap;	/* cap: a power of two */
+	_Alignas(64) struct sim_timer deliver;
+	struct link_flight *ring;
+	uint32_t head, len;
+	uint32_t cap;			/* a power of two */
 	bool blackhole;			/* silent failure in this direction */
 	sim_time_t last_at;		/* keeps delivery in order when delay changes */
 	uint64_t frames, bytes;
 	struct netdev *rx;		/* the receiving end: link->end[to] */
 	struct link *link;
-	struct sim_timer deliver;
 	int to;				/* index of the receiving end */
 	uint64_t lost, blackholed, down_drops;
 	char place[4 * NETDEV_NAME_MAX + 3];	/* "server.eth0->sw1.Gi0/1": where drops happen */
