@@ -19,7 +19,7 @@ void frame_pool_init(struct frame_pool *p)
 void frame_pool_fini(struct frame_pool *p)
 {
 	for (uint32_t i = 0; i < p->nchunks; i++)
-		g_free(p->chunks[i]);
+		g_aligned_free(p->chunks[i]);
 	g_free(p->chunks);
 	if (p->tx_owners)
 		g_array_free(p->tx_owners, TRUE);
@@ -28,7 +28,7 @@ void frame_pool_fini(struct frame_pool *p)
 
 static void pool_grow(struct frame_pool *p)
 {
-	struct frame *chunk = g_new(struct frame, FRAME_CHUNK);
+	struct frame *chunk = g_aligned_alloc(FRAME_CHUNK, sizeof(*chunk), 64);
 
 	p->chunks = g_renew(void *, p->chunks, p->nchunks + 1);
 	p->chunks[p->nchunks++] = chunk;
