@@ -37,12 +37,6 @@ static void nic_metrics(struct metrics *m, const char *host, const struct nic *n
 	metrics_add_int(m, n->dev.carrier, "%s.%s.carrier", host, n->dev.name);
 }
 
-static uint64_t slave_flow_frames(const struct slave *s, uint32_t flow)
-{
-	return s->flow_frames && flow < s->flow_frames->len
-		       ? g_array_index(s->flow_frames, uint64_t, flow) : 0;
-}
-
 static void bond_metrics(struct metrics *m, const struct world *w, const char *host,
 			 const struct bond *b)
 {
@@ -73,7 +67,7 @@ static void bond_metrics(struct metrics *m, const struct world *w, const char *h
 			const struct flow *fl = g_ptr_array_index(w->flows, k);
 
 			if (strcmp(fl->cfg.src->name, host) == 0)
-				metrics_add_int(m, (int64_t)slave_flow_frames(s, fl->cfg.id),
+				metrics_add_int(m, (int64_t)bond_slave_flow_frames(s, fl->cfg.id),
 						"%s.%s.%s.flow.%s.tx_frames", host, bn, sn, fl->cfg.name);
 		}
 	}
@@ -137,7 +131,7 @@ static void text_flow_slaves(const struct world *w, const struct world_host *h, 
 			g_string_append_printf(out, "    %-24s", fl->cfg.name);
 			for (guint s = 0; s < b->slaves->len; s++)
 				g_string_append_printf(out, " %10" G_GUINT64_FORMAT,
-						       slave_flow_frames(bond_slave(b, s), fl->cfg.id));
+						       bond_slave_flow_frames(bond_slave(b, s), fl->cfg.id));
 			g_string_append_c(out, '\n');
 		}
 	}

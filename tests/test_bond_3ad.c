@@ -256,8 +256,7 @@ static uint64_t w_flow_tx(struct w *w, int i)
 {
 	const struct slave *s = bond_slave(w->bond[0], (guint)i);
 
-	return s->flow_frames && s->flow_frames->len > 1 ? g_array_index(s->flow_frames, uint64_t, 1)
-							  : 0;
+	return bond_slave_flow_frames(s, 1);
 }
 
 #define FAST "mode=802.3ad lacp_rate=fast miimon=100 xmit_hash_policy=layer3+4"

@@ -119,8 +119,7 @@ static void slave_free(gpointer p)
 {
 	struct slave *s = p;
 
-	if (s->flow_frames)
-		g_array_free(s->flow_frames, TRUE);
+	g_free(s->flow_frames);
 	g_free(s);
 }
 

@@ -74,8 +74,10 @@ struct slave {
 	struct netdev *dev;		/* a NIC today; any netdev can be a slave */
 	/* Frames of each measured flow sent on this slave, indexed by the
 	 * frame's meta.flow: which link a flow took (reports only).  Here,
-	 * in the line every frame sent reads anyway. */
-	GArray *flow_frames;		/* uint64_t */
+	 * in the line every frame sent reads anyway, and a plain array: one
+	 * load to the counter, not two through an array header. */
+	uint64_t *flow_frames;
+	uint32_t flow_frames_len;
 	int id;				/* enslave order, from 0 */
 	enum bond_link_state link;
 	int link_new_state;		/* proposed by inspect, applied by commit */
@@ -299,6 +301,11 @@ void bond_tx_drop(struct bond *bond, struct frame *f);
 struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f);
 struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id);
 uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f);
+/* Frames of measured flow @flow this slave sent (0 for one it never carried). */
+static inline uint64_t bond_slave_flow_frames(const struct slave *s, uint32_t flow)
+{
+	return flow < s->flow_frames_len ? s->flow_frames[flow] : 0;
+}
 /* usable_slaves[hash % usable_count], as bond_3ad_xor_xmit() and tlb pick
  * (usable_count must not be 0) */
 static inline struct slave *bond_usable_by_hash(const struct bond *bond, uint32_t hash)

@@ -37,11 +37,13 @@ void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 	/* Counted when it leaves the slave's NIC, onto the bond too (netdev_stats). */
 	if (f->meta.flow) {
 		/* measurement only: grows once per new flow id, then an index */
-		if (!s->flow_frames)
-			s->flow_frames = g_array_new(FALSE, TRUE, sizeof(uint64_t));
-		if (f->meta.flow >= s->flow_frames->len)
-			g_array_set_size(s->flow_frames, f->meta.flow + 1);
-		g_array_index(s->flow_frames, uint64_t, f->meta.flow)++;
+		if (G_UNLIKELY(f->meta.flow >= s->flow_frames_len)) {
+			s->flow_frames = g_renew(uint64_t, s->flow_frames, f->meta.flow + 1);
+			memset(s->flow_frames + s->flow_frames_len, 0,
+			       (f->meta.flow + 1 - s->flow_frames_len) * sizeof(uint64_t));
+			s->flow_frames_len = f->meta.flow + 1;
+		}
+		s->flow_frames[f->meta.flow]++;
 	}
 	if (bond->peers)
 		bond_peers_count(bond->peers, s, f, false);
