@@ -43,6 +43,9 @@ all: deps bondsim
 deps:
 	@missing=""; \
 	pkg-config --exists glib-2.0 2>/dev/null || missing="$$missing libglib2.0-dev"; \
+	if pkg-config --exists glib-2.0 2>/dev/null && ! pkg-config --atleast-version=2.72 glib-2.0; then \
+	  echo "bondsim needs GLib 2.72 or newer (g_aligned_alloc), this system has $$(pkg-config --modversion glib-2.0)"; exit 1; \
+	fi; \
 	pkg-config --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
