@@ -45,43 +45,48 @@ void flow_rx_fini(struct flow_rx *rx)
 	memset(rx, 0, sizeof(*rx));
 }
 
-/* Index of the gap whose missing range holds @seq, or -1. */
-static gint gap_of(const struct flow_rx *rx, uint32_t seq)
+/*
+ * How many elements of @a, sorted by the uint32_t at byte @off of each
+ * (a gap's first_seq, a hole's first), start at or before @seq.
+ */
+static guint starting_upto(const GArray *a, size_t off, uint32_t seq)
 {
-	guint lo = 0, hi = rx->gaps->len;
-	const struct flow_gap *g;
-
-	if (seq >= rx->gaps_end)
-		return -1;			/* in-order traffic asks about the last ones */
-	/* The last gap starting at or before seq. */
-	while (lo < hi) {
-		guint mid = lo + (hi - lo) / 2;
-
-		if (g_array_index(rx->gaps, struct flow_gap, mid).first_seq <= seq)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return -1;
-	g = &g_array_index(rx->gaps, struct flow_gap, lo - 1);
-	return seq - g->first_seq < g->missing ? (gint)(lo - 1) : -1;
-}
-
-/* How many holes start at or before @seq. */
-static guint holes_upto(const struct flow_rx *rx, uint32_t seq)
-{
-	guint lo = 0, hi = rx->holes->len;
+	guint size = g_array_get_element_size((GArray *)a);
+	guint lo = 0, hi = a->len;
 
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
+		uint32_t first;
 
-		if (g_array_index(rx->holes, struct flow_rx_hole, mid).first <= seq)
+		memcpy(&first, a->data + (size_t)mid * size + off, sizeof(first));
+		if (first <= seq)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Index of the gap whose missing range holds @seq, or -1. */
+static gint gap_of(const struct flow_rx *rx, uint32_t seq)
+{
+	const struct flow_gap *g;
+	guint n;
+
+	if (seq >= rx->gaps_end)
+		return -1;			/* in-order traffic asks about the last ones */
+	/* the last gap starting at or before seq */
+	n = starting_upto(rx->gaps, offsetof(struct flow_gap, first_seq), seq);
+	if (n == 0)
+		return -1;
+	g = &g_array_index(rx->gaps, struct flow_gap, n - 1);
+	return seq - g->first_seq < g->missing ? (gint)(n - 1) : -1;
+}
+
+/* How many holes start at or before @seq. */
+static guint holes_upto(const struct flow_rx *rx, uint32_t seq)
+{
+	return starting_upto(rx->holes, offsetof(struct flow_rx_hole, first), seq);
 }
 
 /* Did @seq, missing in gap @g, arrive late? */
