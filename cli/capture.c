@@ -261,8 +261,8 @@ gboolean capture_open(struct world *w, const struct world_options *opt, GError *
 		g_strdelimit(file, "/\\:", '_');
 		path = g_build_filename(dir, file, NULL);
 		g_free(file);
-		l->pcap = pcap_open(path, WIRE_ETH_PCAP_LINKTYPE, opt->pcap_snaplen, &w->pcap_budget,
-				    error);
+		link_set_pcap(l, pcap_open(path, WIRE_ETH_PCAP_LINKTYPE, opt->pcap_snaplen,
+					   &w->pcap_budget, error));
 		g_free(path);
 		if (!l->pcap) {
 			ok = FALSE;

@@ -662,7 +662,7 @@ gboolean report_commit_captures(struct world *w, GError **error)
 		if (l->pcap) {
 			gboolean c = pcap_commit(l->pcap, error);
 
-			l->pcap = NULL;
+			link_set_pcap(l, NULL);
 			if (!c)
 				return FALSE;
 		}

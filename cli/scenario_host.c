@@ -761,7 +761,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
 			   b->dev.owner_name, b->dev.name);
 		struct link *link = link_new(L->w->sim, name, &a->dev, &b->dev, speed, delay);
-		link->loss = loss;
+		link_set_loss(link, loss);
 		g_ptr_array_add(L->w->links, link);
 	}
 	return TRUE;

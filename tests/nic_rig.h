@@ -54,7 +54,7 @@ static void world_init(struct world *w, uint32_t txqueuelen, double loss)
 	w->a = nic_new(w->sim, "a", "eth0", MAC_A, txqueuelen);
 	w->b = nic_new(w->sim, "b", "eth0", MAC_B, 0);
 	w->link = link_new(w->sim, "a.eth0--b.eth0", &w->a->dev, &w->b->dev, GBIT, DELAY);
-	w->link->loss = loss;
+	link_set_loss(w->link, loss);
 	cr_assert(netdev_upper_register(&w->b->dev, &up, NULL));
 	w->sim->events_run = 0;
 }

@@ -227,7 +227,7 @@ Test(apps, lossy_link_counts_loss)
 	udp_send(w.h1, 1, IP4(10, 0, 0, 2), 9, 1, NULL);
 	sim_run(w.sim, 100 * SIM_MS);
 	cr_assert_eq(arp_cache_find(w.h1, IP4(10, 0, 0, 2))->state, ARP_S_REACHABLE);
-	w.link->loss = 0.05;
+	link_set_loss(w.link, 0.05);
 	cfg = cbr(&w, 10000000, 1000, 1100 * SIM_MS);
 	cfg.start = 100 * SIM_MS;
 	fl = flow_udp_new(w.sim, &cfg);

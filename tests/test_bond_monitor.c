@@ -379,7 +379,7 @@ static void arp_rig(struct rig *r, int n, const char *opts)
 static void blackhole(struct rig *r, int i, bool toward_host, bool on)
 {
 	/* end[0] is the bond's NIC: dir[1] carries frames toward it */
-	r->link[i]->dir[toward_host ? 1 : 0].blackhole = on;
+	link_set_blackhole(r->link[i], toward_host ? 1 : 0, on);
 }
 
 Test(bond_monitor, arp_probe_frame)

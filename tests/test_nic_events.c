@@ -39,7 +39,7 @@ Test(nic_events, a_cable_that_may_lose_keeps_two_events_per_frame)
 	struct world w;
 
 	world_init(&w, 0, 0);
-	w.link->loss = 1e-12;	/* a draw per frame when it leaves: never lost with seed 1 */
+	link_set_loss(w.link, 1e-12);	/* a draw per frame when it leaves: never lost with seed 1 */
 	data(&w, 10, 1);
 	sim_run(w.sim, SIM_MS);
 	cr_expect_eq(w.sim->events_run, 20, "events: %" G_GUINT64_FORMAT, w.sim->events_run);

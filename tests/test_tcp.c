@@ -541,7 +541,7 @@ static void lossy(enum tcp_cc cc, bool sack, double loss, uint64_t bytes)
 	const struct tcp_stats *st;
 
 	wire_init(&w, 3, 1000000000ull, 100 * SIM_US);
-	w.link->loss = loss;
+	link_set_loss(w.link, loss);
 	tcp_params_default(&p);
 	p.congestion_control = cc;
 	p.sack = sack;
@@ -579,7 +579,7 @@ Test(tcp, same_seed_same_run)
 		struct app cli = { 0 }, srv = { 0 };
 
 		wire_init(&w, 9, 1000000000ull, 100 * SIM_US);
-		w.link->loss = 0.02;
+		link_set_loss(w.link, 0.02);
 		tcp_host_init(w.h1, NULL);
 		tcp_host_init(w.h2, NULL);
 		cr_assert(tcp_listen(w.h2, 5001, &app_cb, &srv));

@@ -41,9 +41,7 @@ const char *fault_kind_name(enum fault_kind k)
 static void set_blackhole(struct fault *f, bool on)
 {
 	link_settle(f->link, WIRE_TAKE_BACK);
-	for (int i = 0; i < 2; i++)
-		if (f->from_end < 0 || f->from_end == i)
-			f->link->dir[i].blackhole = on;
+	link_set_blackhole(f->link, f->from_end, on);
 }
 
 /*
@@ -94,11 +92,11 @@ static void fire(struct sim *sim, void *arg)
 		break;
 	case FAULT_LOSS:
 		link_settle(f->link, WIRE_TAKE_BACK);
-		f->link->loss = f->loss;
+		link_set_loss(f->link, f->loss);
 		break;
 	case FAULT_DELAY:
 		link_settle(f->link, WIRE_TAKE_BACK);
-		f->link->delay = f->value;
+		link_set_delay(f->link, f->value);
 		break;
 	case FAULT_BLACKHOLE:
 		set_blackhole(f, true);

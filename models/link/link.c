@@ -132,10 +132,48 @@ void link_settle(struct link *link, enum wire_settle how)
 			link->end[i]->ops->wire_settle(link->end[i], how);
 }
 
+void link_refresh(struct link *link)
+{
+	for (int i = 0; i < 2; i++) {
+		struct link_dir *d = &link->dir[i];
+
+		d->ahead_ok = !link->pcap && !(link->loss > 0) && !d->blackhole &&
+			      link_carrier(link);
+		d->delay = link->delay;
+	}
+}
+
+void link_set_loss(struct link *link, double loss)
+{
+	link->loss = loss;
+	link_refresh(link);
+}
+
+void link_set_delay(struct link *link, sim_time_t delay)
+{
+	link->delay = delay;
+	link_refresh(link);
+}
+
+void link_set_pcap(struct link *link, struct pcap *pcap)
+{
+	link->pcap = pcap;
+	link_refresh(link);
+}
+
+void link_set_blackhole(struct link *link, int from_end, bool on)
+{
+	for (int i = 0; i < 2; i++)
+		if (from_end < 0 || from_end == i)
+			link->dir[i].blackhole = on;
+	link_refresh(link);
+}
+
 static void update_carrier(struct link *link)
 {
 	bool carrier = link_carrier(link);
 
+	link_refresh(link);
 	link_settle(link, WIRE_TAKE_BACK);
 	if (!carrier) {
 		dir_flush(&link->dir[0], true);
@@ -191,13 +229,11 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	link_dir_push(d, f, at);
 }
 
-void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at)
+void link_take_back(struct link_dir *d, struct frame *f, sim_time_t prev_last_at)
 {
-	struct link_dir *d = &link->dir[from_end];
-
 	g_assert(d->len && d->ring[(d->head + d->len - 1) & (d->cap - 1)].f == f);
 	d->len--;
 	d->last_at = prev_last_at;
 	if (!d->len)
-		sim_timer_cancel(link->sim, &d->deliver);
+		sim_timer_cancel(d->link->sim, &d->deliver);
 }

@@ -26,25 +26,30 @@ struct link_flight {
 /*
  * Laid out for the cache: a direction's first line is its delivery timer
  * and where in the ring the next frame is (the event loop prefetches the
- * timers it is about to run, and so this line), the second what a frame
- * sent ahead touches besides; a link's first line is what
- * link_can_send_ahead() reads.  Links are allocated 64-byte aligned.
+ * timers it is about to run, and so this line), the second all else a
+ * frame sent ahead reads or counts: whether it may be sent ahead and the
+ * delay are copies of the link's own (link_refresh()), so a frame's hop
+ * never reads the link's header.  Links are allocated 64-byte aligned.
  */
 struct link_dir {
 	_Alignas(64) struct sim_timer deliver;
 	struct link_flight *ring;
 	uint32_t head, len;
 	uint32_t cap;			/* a power of two */
-	bool blackhole;			/* silent failure in this direction */
+	bool blackhole;			/* silent failure in this direction: link_set_blackhole() */
+	bool ahead_ok;			/* link_can_send_ahead(), kept by link_refresh() */
 	sim_time_t last_at;		/* keeps delivery in order when delay changes */
 	uint64_t frames, bytes;
 	struct netdev *rx;		/* the receiving end: link->end[to] */
 	struct link *link;
 	int to;				/* index of the receiving end */
+	sim_time_t delay;		/* link->delay, kept by link_refresh() */
 	uint64_t lost, blackholed, down_drops;
 	char place[4 * NETDEV_NAME_MAX + 3];	/* "server.eth0->sw1.Gi0/1": where drops happen */
 };
 
+/* pcap, loss, delay and the directions' blackhole are set through
+ * link_set_*() (or followed by link_refresh()): the directions keep copies. */
 struct link {
 	struct sim *sim;
 	struct netdev *end[2];		/* NICs, reached through their netdev_ops */
@@ -75,6 +80,16 @@ struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struc
 		      uint64_t speed_bps, sim_time_t delay);
 void link_free(struct link *link);
 void link_set_up(struct link *link, bool up);
+/* Copy into each direction what the one-event path reads (ahead_ok, delay):
+ * after any change of pcap, loss, delay, blackhole or carrier. */
+void link_refresh(struct link *link);
+/* These change the cable and call link_refresh(); frames sent ahead are the
+ * caller's to take back first (link_settle(WIRE_TAKE_BACK)). */
+void link_set_loss(struct link *link, double loss);
+void link_set_delay(struct link *link, sim_time_t delay);
+void link_set_pcap(struct link *link, struct pcap *pcap);
+/* @from_end's direction (0 or 1), or both when negative. */
+void link_set_blackhole(struct link *link, int from_end, bool on);
 /* Carrier as both ends see it: cable plugged and neither NIC failed. */
 static inline bool link_carrier(const struct link *link)
 {
@@ -94,17 +109,15 @@ void link_transmit(struct link *link, int from_end, struct frame *f);
  * still be the newest in flight); link_count() counts it (or, with @sign
  * -1, takes it off the direction's counters).
  */
-static inline bool link_can_send_ahead(const struct link *link, int from_end)
+static inline bool link_can_send_ahead(const struct link_dir *d)
 {
-	return !link->pcap && !(link->loss > 0) && !link->dir[from_end].blackhole &&
-	       link_carrier(link);
+	return d->ahead_ok;
 }
 
-static inline void link_send_ahead(struct link *link, int from_end, struct frame *f,
-				   sim_time_t done, sim_time_t *prev_last_at)
+static inline void link_send_ahead(struct link_dir *d, struct frame *f, sim_time_t done,
+				   sim_time_t *prev_last_at)
 {
-	struct link_dir *d = &link->dir[from_end];
-	sim_time_t at = done + link->delay;
+	sim_time_t at = done + d->delay;
 
 	*prev_last_at = d->last_at;
 	if (at < d->last_at)
@@ -112,12 +125,12 @@ static inline void link_send_ahead(struct link *link, int from_end, struct frame
 	d->last_at = at;
 	link_dir_push(d, f, at);
 }
-void link_take_back(struct link *link, int from_end, struct frame *f, sim_time_t prev_last_at);
+void link_take_back(struct link_dir *d, struct frame *f, sim_time_t prev_last_at);
 
-static inline void link_count(struct link *link, int from_end, uint32_t len, int sign)
+static inline void link_count(struct link_dir *d, uint32_t len, int sign)
 {
-	link->dir[from_end].frames += (uint64_t)(int64_t)sign;
-	link->dir[from_end].bytes += (uint64_t)((int64_t)sign * len);
+	d->frames += (uint64_t)(int64_t)sign;
+	d->bytes += (uint64_t)((int64_t)sign * len);
 }
 /* Both ends' frames sent ahead and still being serialised: @how (netdev.h).
  * WIRE_TAKE_BACK before a fault changes the cable's delay, loss or

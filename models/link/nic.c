@@ -89,7 +89,7 @@ static inline void count_sent(struct nic *nic, uint32_t len, int sign)
 		d->stats.tx_packets += (uint64_t)(int64_t)sign;
 		d->stats.tx_bytes += (uint64_t)((int64_t)sign * len);
 	}
-	link_count(nic->link, nic->link_end, len, sign);
+	link_count(nic->tx_dir, len, sign);
 }
 
 /* pfifo_fast's prio2band, folded onto two bands: 0 or 1. */
@@ -177,7 +177,7 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 	nic->ah_done = e->done;
 	count_sent(nic, f->len, 1);
 	/* last: its timer, if it arms one, is the only call left */
-	link_send_ahead(nic->link, nic->link_end, f, e->done, &e->prev_last);
+	link_send_ahead(nic->tx_dir, f, e->done, &e->prev_last);
 }
 
 /* Back onto the two-event path: the frame on the wire gets its tx_done,
@@ -189,7 +189,7 @@ static void ahead_take_back(struct nic *nic)
 	while (nic->ah_len > 1) {
 		struct nic_ahead *e = ah_at(nic, nic->ah_len - 1);
 
-		link_take_back(nic->link, nic->link_end, e->f, e->prev_last);
+		link_take_back(nic->tx_dir, e->f, e->prev_last);
 		count_sent(nic, e->len, -1);
 		if (e->band0) {
 			nic->cq_head = ring_prev(nic->cq_head, nic->txqueuelen);
@@ -205,7 +205,7 @@ static void ahead_take_back(struct nic *nic)
 	{
 		struct nic_ahead *e = ah_at(nic, 0);
 
-		link_take_back(nic->link, nic->link_end, e->f, e->prev_last);
+		link_take_back(nic->tx_dir, e->f, e->prev_last);
 		count_sent(nic, e->len, -1);
 		nic->on_wire = e->f;
 		nic->ah_len = 0;
@@ -289,8 +289,7 @@ static void start_next(struct nic *nic)
 		bool b0 = nic->cq_len;
 		struct frame *f = b0 ? nic->cq[nic->cq_head] : nic->q[nic->q_head];
 		sim_time_t start = ahead_end(nic);
-		bool ahead = !f->tx_owner && nic->link &&
-			     link_can_send_ahead(nic->link, nic->link_end);
+		bool ahead = !f->tx_owner && nic->tx_dir && link_can_send_ahead(nic->tx_dir);
 
 		if (!ahead && start > now) {
 			/* the wire is busy until then */
@@ -356,8 +355,8 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 	}
 	/* Nothing queued and nothing on the wire: what start_next() would
 	 * do with the frame alone in the queue, without the queue. */
-	if (!nic->on_wire && !nic->q_len && !nic->cq_len && !f->tx_owner && nic->link &&
-	    link_can_send_ahead(nic->link, nic->link_end)) {
+	if (!nic->on_wire && !nic->q_len && !nic->cq_len && !f->tx_owner && nic->tx_dir &&
+	    link_can_send_ahead(nic->tx_dir)) {
 		ahead_push(nic, f, ahead_end(nic), false);
 		return;
 	}
@@ -430,6 +429,7 @@ static void nic_wire_attach(struct netdev *dev, struct link *link, int end)
 	}
 	nic->link = link;
 	nic->link_end = end;
+	nic->tx_dir = link ? &link->dir[end] : NULL;
 	/* A PHY failed before its cable went in (a port shut in the switch's
 	 * config) keeps the far end without carrier too. */
 	if (link && nic->failed)
@@ -470,7 +470,8 @@ static void nic_wire_rx(struct netdev *dev, struct frame *f)
 {
 	struct nic *nic = (struct nic *)dev;
 
-	if (!nic->dev.carrier || nic->failed) {
+	/* A failed NIC has no carrier (nic_wire_carrier()): one test says both. */
+	if (!nic->dev.carrier) {
 		NETDEV_STAT_ADD(&nic->dev, rx_dropped, 1);
 		netdev_drop(&nic->dev, f, DROP_CARRIER_DOWN);
 		return;

@@ -16,6 +16,7 @@
 #include "netdev.h"
 
 struct link;
+struct link_dir;
 
 #define NIC_DEFAULT_TXQUEUELEN 1000
 
@@ -28,14 +29,17 @@ struct nic_ahead {
 };
 
 /*
- * Allocated 64-byte aligned, and dev is eight lines: what a frame sent
- * ahead touches past dev (the cable, the ring of frames sent ahead, the
- * cached transmit time, the queue's fill) is the next line, the queues'
- * rings and the timer the ones after.
+ * Allocated 64-byte aligned, and dev is eight lines.  The next line is
+ * everything a frame sent ahead from an idle or busy NIC reads or writes
+ * past dev (the cable's direction, the ring of frames sent ahead, the
+ * cached transmit time, the queue's fill); the queues' rings, the cable
+ * itself and the timer come after.  With thousands of NICs taking turns,
+ * each line a frame touches is a likely cache miss.
  */
 struct nic {
 	struct netdev dev;		/* first: a struct nic * is a struct netdev * */
-	struct link *link;
+	/* The cable's direction away from this end (NULL: no cable). */
+	struct link_dir *tx_dir;
 	/* Frames sent ahead (nic.c): already in the cable's ring, which holds
 	 * the references, each serialised from start to done with no event of
 	 * its own; in wire order, the first the one on the wire (start <= now),
@@ -44,19 +48,21 @@ struct nic {
 	struct nic_ahead *ah;
 	sim_time_t ah_done;		/* the last one's done, when there are any */
 	struct frame *on_wire;		/* being serialised, tx_done armed */
+	sim_time_t tt_ns;		/* nic_tx_time() of tt_len bytes at tt_bps */
 	uint32_t ah_head, ah_len, ah_cap;
 	uint32_t ah_band0;		/* how many of them are band 0's */
-	/* nic_tx_time() of the last length at the last speed (nic.c) */
-	sim_time_t tt_ns;
-	uint64_t tt_bps;
-	uint32_t tt_len;
 	uint32_t txqueuelen;
-	uint32_t q_head, q_len;
+	uint32_t q_len;
+	/* the next line */
+	uint32_t q_head;
+	uint32_t tt_len;
+	uint64_t tt_bps;
 	struct frame **q;		/* ring of txqueuelen frames: band 1, data */
 	/* Band 0 (control frames, nic.c): its own ring of txqueuelen,
 	 * allocated on the first control frame, dequeued before q. */
 	struct frame **cq;
 	uint32_t cq_head, cq_len;
+	struct link *link;
 	int link_end;			/* 0 or 1 */
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
 	struct sim_timer tx_done;
