@@ -29,7 +29,8 @@ static void dir_init(struct link *link, int from)
 
 	memset(d, 0, sizeof(*d));
 	d->link = link;
-	d->to = 1 - from;
+	d->to = (uint8_t)(1 - from);
+	d->sim = link->sim;
 	d->rx = link->end[1 - from];
 	d->cap = 64;
 	d->ring = g_new(struct link_flight, d->cap);

@@ -38,12 +38,13 @@ struct link_dir {
 	uint32_t cap;			/* a power of two */
 	bool blackhole;			/* silent failure in this direction: link_set_blackhole() */
 	bool ahead_ok;			/* link_can_send_ahead(), kept by link_refresh() */
+	uint8_t to;			/* index of the receiving end */
 	sim_time_t last_at;		/* keeps delivery in order when delay changes */
 	uint64_t frames, bytes;
 	struct netdev *rx;		/* the receiving end: link->end[to] */
 	struct link *link;
-	int to;				/* index of the receiving end */
 	sim_time_t delay;		/* link->delay, kept by link_refresh() */
+	struct sim *sim;		/* link->sim, in this line */
 	uint64_t lost, blackholed, down_drops;
 	char place[4 * NETDEV_NAME_MAX + 3];	/* "server.eth0->sw1.Gi0/1": where drops happen */
 };
@@ -73,7 +74,7 @@ static inline void link_dir_push(struct link_dir *d, struct frame *f, sim_time_t
 		link_dir_grow(d);
 	d->ring[(d->head + d->len) & (d->cap - 1)] = (struct link_flight){ f, at };
 	if (++d->len == 1)
-		sim_timer_arm(d->link->sim, &d->deliver, at);
+		sim_timer_arm(d->sim, &d->deliver, at);
 }
 
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,

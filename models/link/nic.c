@@ -171,7 +171,8 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 	e->f = f;
 	e->len = f->len;
 	e->band0 = b0;
-	nic->ah_band0 += b0;
+	if (b0)
+		nic->ah_band0++;	/* data, the usual, leaves its line alone */
 	e->start = start;
 	e->done = start + tx_time(nic, f->len);
 	nic->ah_done = e->done;

@@ -50,10 +50,10 @@ struct nic {
 	struct frame *on_wire;		/* being serialised, tx_done armed */
 	sim_time_t tt_ns;		/* nic_tx_time() of tt_len bytes at tt_bps */
 	uint32_t ah_head, ah_len, ah_cap;
-	uint32_t ah_band0;		/* how many of them are band 0's */
 	uint32_t txqueuelen;
-	uint32_t q_len;
+	uint32_t q_len, cq_len;
 	/* the next line */
+	uint32_t ah_band0;		/* how many sent ahead are band 0's */
 	uint32_t q_head;
 	uint32_t tt_len;
 	uint64_t tt_bps;
@@ -61,7 +61,7 @@ struct nic {
 	/* Band 0 (control frames, nic.c): its own ring of txqueuelen,
 	 * allocated on the first control frame, dequeued before q. */
 	struct frame **cq;
-	uint32_t cq_head, cq_len;
+	uint32_t cq_head;
 	struct link *link;
 	int link_end;			/* 0 or 1 */
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
