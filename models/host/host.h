@@ -129,38 +129,43 @@ struct host_ptype {
 };
 
 /*
- * Every packet in or out reads the first four cache lines (the struct is
- * allocated 64-byte aligned): with a thousand hosts taking turns they do
- * not stay in cache between two packets of one host, so what the packet
- * path reads is packed there and everything else comes after.
+ * Every packet in or out reads two cache lines of its host, line 0 and
+ * line 3 (the struct is allocated 64-byte aligned): with a thousand hosts
+ * taking turns they do not stay in cache between two packets of one host,
+ * so what the packet path reads is packed there and everything else comes
+ * after.  Line 0 is the first interface and the counters every datagram
+ * bumps (ip_stats begins with them), line 3 the rest.
  */
 struct udp_rx_info;
 
 struct host {
-	struct sim *sim;
-	GPtrArray *ifs;			/* struct host_if *, in the order added */
+	/* The first interface; ifs[0] points here. */
+	struct host_if if0;
+	struct ip_stats ip_stats;
+	_Alignas(64) struct sim *sim;
 	GArray *routes;			/* struct host_route, static routes; NULL: none */
-	/* The first interfaces' addresses, so host_has_ip() needs no pointer chase. */
-	uint32_t addr[4];
-	guint n_addr;
-	guint n_ptypes;
-	uint16_t ip_id;			/* next IPv4 identification */
-	bool ip_forward;		/* net.ipv4.ip_forward */
-	uint16_t udp_first_port;	/* udp_first's port, when udp_first.fn */
 	/* The entry last sent through (most hosts send to one neighbour), or NULL. */
 	struct arp_entry *arp_last;
-	struct host_ptype ptypes[4];	/* ARP, IPv4; slow protocols, IPv6 later */
-	struct itab arp_cache;		/* ip -> struct arp_entry * */
-	struct itab udp_socks;		/* port -> socket (udp.c), but udp_first */
+	/* The first interfaces' addresses, so host_has_ip() needs no pointer chase. */
+	uint32_t addr[4];
 	/* A bound port kept here rather than in udp_socks: most hosts have one receiver. */
 	struct udp_sock {
 		/* a udp_rx_fn; NULL: udp_first is free */
 		void (*fn)(void *owner, const struct udp_rx_info *info, const struct frame *f);
 		void *owner;
 	} udp_first;
-	/* The first interface, in the lines above; ifs[0] points here. */
-	struct host_if if0;
-	struct ip_stats ip_stats;
+	uint16_t ip_id;			/* next IPv4 identification */
+	uint16_t udp_first_port;	/* udp_first's port, when udp_first.fn */
+	uint8_t n_addr;
+	bool ip_forward;		/* net.ipv4.ip_forward */
+	/* what the packet path reads ends here */
+	uint8_t n_ptypes;
+	/* ARP and IPv4 (IPv4 is dispatched without a look: host_rx()); slow
+	 * protocols, IPv6 later */
+	struct host_ptype ptypes[4];
+	GPtrArray *ifs;			/* struct host_if *, in the order added */
+	struct itab arp_cache;		/* ip -> struct arp_entry * */
+	struct itab udp_socks;		/* port -> socket (udp.c), but udp_first */
 	GHashTable *protos;		/* protocol -> handler (TCP...) */
 	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
 	GHashTable *echo_socks;		/* ICMP echo id -> socket */
@@ -169,6 +174,8 @@ struct host {
 	struct arp_params arp;
 	struct arp_stats arp_stats;
 };
+G_STATIC_ASSERT(offsetof(struct host, ip_stats.udp_rx) + 8 <= 64);
+G_STATIC_ASSERT(offsetof(struct host, n_ptypes) <= 4 * 64);
 
 struct host *host_new(struct sim *sim, const char *name);
 /* Free the host before the netdevs it uses: it detaches its rx handlers. */
