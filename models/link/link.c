@@ -32,7 +32,7 @@ static void dir_init(struct link *link, int from)
 	d->to = (uint8_t)(1 - from);
 	d->sim = link->sim;
 	d->rx = link->end[1 - from];
-	d->cap = 64;
+	d->cap = 4;	/* one cache line; grows with the bandwidth-delay product */
 	d->ring = g_new(struct link_flight, d->cap);
 	sim_timer_init(&d->deliver, deliver, d);
 }
