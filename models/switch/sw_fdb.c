@@ -18,15 +18,16 @@
  *
  * The table is keyed by vlan << 48 | MAC and laid out as an itab
  * (sim/itab.h: Fibonacci home slot, linear probing, at most half full,
- * backward-shift removal), but its 24-byte slots are the entries
- * themselves, {key, bridge port, last_seen}, with no bridge port marking an
- * empty slot.  Learning the source and looking up the destination, twice
- * per frame on a table of a thousand MACs or more, then cost one cache
- * miss each, not one on an itab slot and another on an entry allocated
- * elsewhere.  The price: an entry moves when the table grows or a removal
- * shifts it back, so nothing keeps a pointer to one across a change.  The
- * move history is an itab of its own; reports read both in key order only,
- * through sw_fdb_sorted() and sw_moves_sorted().
+ * backward-shift removal), but its slots are the entries themselves,
+ * {key, bridge port, last_seen} padded to 32 bytes so that none straddles
+ * two cache lines, with no bridge port marking an empty slot.  Learning
+ * the source and looking up the destination, twice per frame on a table
+ * of a thousand MACs or more, then cost one cache miss each, not one on
+ * an itab slot and another on an entry allocated elsewhere.  The price:
+ * an entry moves when the table grows or a removal shifts it back, so
+ * nothing keeps a pointer to one across a change.  The move history is an
+ * itab of its own; reports read both in key order only, through
+ * sw_fdb_sorted() and sw_moves_sorted().
  *
  * In an MLAG domain (sw_mlag.c) a MAC learnt on an MLAG channel is also
  * installed on the peer's twin channel, a sync that is never a move, and
@@ -98,7 +99,7 @@ static void fdb_place(struct sw_fdb *t, const struct sw_fdb_entry *e)
 	t->slot[i] = *e;
 }
 
-/* 64-byte aligned: which slots straddle two cache lines is then fixed. */
+/* 64-byte aligned, so that no 32-byte slot straddles two cache lines. */
 static void fdb_resize(struct sw_fdb *t, uint32_t cap)
 {
 	struct sw_fdb_entry *old = t->slot;
@@ -116,7 +117,7 @@ static void fdb_resize(struct sw_fdb *t, uint32_t cap)
 /* Add an entry for @key, which is absent; the table grows first when half full. */
 static void fdb_add(struct sw_fdb *t, uint64_t key, struct sw_bport *bp, sim_time_t now)
 {
-	struct sw_fdb_entry e = { key, bp, now };
+	struct sw_fdb_entry e = { .key = key, .bport = bp, .last_seen = now };
 
 	if (!t->slot)
 		fdb_resize(t, FDB_MIN_CAP);

@@ -154,7 +154,15 @@ struct sw_fdb_entry {
 	uint64_t key;			/* vlan << 48 | MAC read big-endian */
 	struct sw_bport *bport;		/* NULL: the slot is empty */
 	sim_time_t last_seen;
+	/*
+	 * To 32 bytes: no slot then straddles two cache lines.  Measured on
+	 * W4 (36 FDBs of ~1000 MACs) against 24-byte slots: 1.4% fewer LL
+	 * read misses in all, though the tables are a third larger.
+	 */
+	uint64_t unused;
 };
+
+G_STATIC_ASSERT(sizeof(struct sw_fdb_entry) == 32);
 
 /* An open-addressing table of entries, laid out as an itab (sim/itab.h). */
 struct sw_fdb {
