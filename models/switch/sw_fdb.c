@@ -16,8 +16,17 @@
  * active-backup failover with carrier loss does not flap, and a mode-0
  * bond on two plain ports flaps on almost every frame.
  *
- * The table is an itab (sim/itab.h) keyed by vlan << 48 | MAC, and so is
- * the move history; reports read both in key order only, through
+ * The table is keyed by vlan << 48 | MAC and laid out as an itab
+ * (sim/itab.h: Fibonacci home slot, linear probing, at most half full,
+ * backward-shift removal), but its slots are the entries themselves,
+ * {key, bridge port, last_seen} padded to 32 bytes so that none straddles
+ * two cache lines, with no bridge port marking an empty slot.  Learning
+ * the source and looking up the destination, twice per frame on a table
+ * of a thousand MACs or more, then cost one cache miss each, not one on
+ * an itab slot and another on an entry allocated elsewhere.  The price:
+ * an entry moves when the table grows or a removal shifts it back, so
+ * nothing keeps a pointer to one across a change.  The move history is an
+ * itab of its own; reports read both in key order only, through
  * sw_fdb_sorted() and sw_moves_sorted().
  *
  * In an MLAG domain (sw_mlag.c) a MAC learnt on an MLAG channel is also
@@ -53,6 +62,110 @@ static gint64 fdb_key(uint16_t vlan, const uint8_t mac[6])
 			GUINT16_FROM_BE(lo));
 }
 
+/*
+ * The table itself: itab's algorithms (sim/itab.c, whose DOC explains the
+ * backward shift) on slots that hold the entry.
+ */
+#define FDB_MIN_CAP 8u
+
+static inline uint32_t fdb_home(const struct sw_fdb *t, uint64_t key)
+{
+	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> t->shift);
+}
+
+/* The slot holding @key, live or not, or NULL. */
+static inline struct sw_fdb_entry *fdb_slot(const struct sw_fdb *t, uint64_t key)
+{
+	if (!t->len)
+		return NULL;
+	/* Ends: at most half the slots are in use, so an empty one comes. */
+	for (uint32_t i = fdb_home(t, key);; i = (i + 1) & t->mask) {
+		struct sw_fdb_entry *s = &t->slot[i];
+
+		if (!s->bport)
+			return NULL;
+		if (s->key == key)
+			return s;
+	}
+}
+
+/* Copy @e into the first empty slot of its probe; its key must be absent. */
+static void fdb_place(struct sw_fdb *t, const struct sw_fdb_entry *e)
+{
+	uint32_t i = fdb_home(t, e->key);
+
+	while (t->slot[i].bport)
+		i = (i + 1) & t->mask;
+	t->slot[i] = *e;
+}
+
+/* 64-byte aligned, so that no 32-byte slot straddles two cache lines. */
+static void fdb_resize(struct sw_fdb *t, uint32_t cap)
+{
+	struct sw_fdb_entry *old = t->slot;
+	uint32_t old_cap = old ? t->mask + 1 : 0;
+
+	t->slot = g_aligned_alloc0(cap, sizeof(*t->slot), 64);
+	t->mask = cap - 1;
+	t->shift = 64 - (uint32_t)g_bit_storage(cap - 1);
+	for (uint32_t i = 0; i < old_cap; i++)
+		if (old[i].bport)
+			fdb_place(t, &old[i]);
+	g_aligned_free(old);
+}
+
+/* Add an entry for @key, which is absent; the table grows first when half full. */
+static void fdb_add(struct sw_fdb *t, uint64_t key, struct sw_bport *bp, sim_time_t now)
+{
+	struct sw_fdb_entry e = { .key = key, .bport = bp, .last_seen = now };
+
+	if (!t->slot)
+		fdb_resize(t, FDB_MIN_CAP);
+	if (2 * (t->len + 1) > t->mask + 1)
+		fdb_resize(t, 2 * (t->mask + 1));
+	fdb_place(t, &e);
+	t->len++;
+}
+
+/* Empty slot @i and close the hole (backward shift, as itab's delete_at()). */
+static void fdb_delete_at(struct sw_fdb *t, uint32_t i)
+{
+	for (uint32_t j = (i + 1) & t->mask; t->slot[j].bport; j = (j + 1) & t->mask) {
+		uint32_t home = fdb_home(t, t->slot[j].key);
+
+		/* j's entry may move back to i unless its home is in (i, j]. */
+		if (((j - home) & t->mask) >= ((j - i) & t->mask)) {
+			t->slot[i] = t->slot[j];
+			i = j;
+		}
+	}
+	t->slot[i] = (struct sw_fdb_entry){ 0 };
+	t->len--;
+}
+
+/*
+ * Remove every entry @fn returns true for, each visited once, as
+ * itab_remove_if() does (its comment says why the walk starts where it does).
+ */
+static void fdb_remove_if(struct sw *sw, bool (*fn)(struct sw *sw, const struct sw_fdb_entry *e,
+						     const void *arg),
+			  const void *arg)
+{
+	struct sw_fdb *t = &sw->fdb;
+	uint32_t start;
+
+	if (!t->len)
+		return;
+	for (start = 0; t->slot[start].bport; start++)
+		;
+	for (uint32_t k = 1; k <= t->mask; k++) {
+		uint32_t i = (start + k) & t->mask;
+
+		while (t->slot[i].bport && fn(sw, &t->slot[i], arg))
+			fdb_delete_at(t, i);
+	}
+}
+
 static void moves_free(struct sw_mac_moves *r)
 {
 	g_array_unref(r->pairs);
@@ -62,17 +175,9 @@ static void moves_free(struct sw_mac_moves *r)
 
 void sw_fdb_init(struct sw *sw)
 {
-	itab_init(&sw->fdb);
+	sw->fdb = (struct sw_fdb){ 0 };
 	itab_init(&sw->moves);
 	sw->next_sweep = sw->sim->now + sw->cfg.aging;
-}
-
-static bool free_entry(uint64_t key, void *e, void *arg)
-{
-	(void)key;
-	(void)arg;
-	g_free(e);
-	return true;
 }
 
 void sw_fdb_fini(struct sw *sw)
@@ -80,8 +185,8 @@ void sw_fdb_fini(struct sw *sw)
 	uint32_t pos = 0;
 	void *r;
 
-	itab_remove_if(&sw->fdb, free_entry, NULL);
-	itab_fini(&sw->fdb);
+	g_aligned_free(sw->fdb.slot);
+	sw->fdb = (struct sw_fdb){ 0 };
 	while (itab_next(&sw->moves, &pos, NULL, &r))
 		moves_free(r);
 	itab_fini(&sw->moves);
@@ -92,15 +197,12 @@ bool sw_fdb_entry_live(const struct sw *sw, const struct sw_fdb_entry *e)
 	return sw->cfg.aging == 0 || sw->sim->now - e->last_seen < sw->cfg.aging;
 }
 
-static bool aged_out(uint64_t key, void *value, void *user)
+static bool aged_out(struct sw *sw, const struct sw_fdb_entry *e, const void *arg)
 {
-	struct sw *sw = user;
-
-	(void)key;
-	if (sw_fdb_entry_live(sw, value))
+	(void)arg;
+	if (sw_fdb_entry_live(sw, e))
 		return false;
 	sw->aged++;
-	g_free(value);
 	return true;
 }
 
@@ -108,14 +210,13 @@ static bool aged_out(uint64_t key, void *value, void *user)
 static G_GNUC_NO_INLINE void fdb_expire(struct sw *sw, struct sw_fdb_entry *e)
 {
 	sw->aged++;
-	itab_remove(&sw->fdb, (uint64_t)e->key);
-	g_free(e);
+	fdb_delete_at(&sw->fdb, (uint32_t)(e - sw->fdb.slot));
 }
 
 /* The live entry of @key, or NULL.  Inline: two of these per frame. */
 static inline struct sw_fdb_entry *fdb_find(struct sw *sw, gint64 key)
 {
-	struct sw_fdb_entry *e = itab_lookup(&sw->fdb, (uint64_t)key);
+	struct sw_fdb_entry *e = fdb_slot(&sw->fdb, (uint64_t)key);
 
 	if (e && G_UNLIKELY(!sw_fdb_entry_live(sw, e))) {
 		fdb_expire(sw, e);
@@ -124,9 +225,11 @@ static inline struct sw_fdb_entry *fdb_find(struct sw *sw, gint64 key)
 	return e;
 }
 
-struct sw_fdb_entry *sw_fdb_lookup(struct sw *sw, uint16_t vlan, const uint8_t mac[6])
+struct sw_bport *sw_fdb_lookup(struct sw *sw, uint16_t vlan, const uint8_t mac[6])
 {
-	return fdb_find(sw, fdb_key(vlan, mac));
+	const struct sw_fdb_entry *e = fdb_find(sw, fdb_key(vlan, mac));
+
+	return e ? e->bport : NULL;
 }
 
 const char *sw_mac_cisco(const uint8_t mac[6], char buf[15])
@@ -222,26 +325,17 @@ static void moved(struct sw *sw, gint64 key, uint16_t vlan, const uint8_t mac[6]
 static void sweep(struct sw *sw)
 {
 	if (sw->cfg.aging > 0 && sw->sim->now >= sw->next_sweep) {
-		itab_remove_if(&sw->fdb, aged_out, sw);
+		fdb_remove_if(sw, aged_out, NULL);
 		sw->next_sweep = sw->sim->now + sw->cfg.aging;
 	}
 }
 
-static struct sw_fdb_entry *fdb_new(struct sw *sw, gint64 key, uint16_t vlan,
-				    const uint8_t mac[6], struct sw_bport *bp)
+static void fdb_new(struct sw *sw, gint64 key, const uint8_t mac[6], struct sw_bport *bp)
 {
-	struct sw_fdb_entry *e = g_new0(struct sw_fdb_entry, 1);
-
-	e->key = key;
-	e->vlan = vlan;
-	memcpy(e->mac, mac, 6);
-	e->bport = bp;
-	e->last_seen = sw->sim->now;
-	itab_insert(&sw->fdb, (uint64_t)key, e);
+	fdb_add(&sw->fdb, (uint64_t)key, bp, sw->sim->now);
 	sw->learnt++;
 	if (sw->learn_hook)
 		sw->learn_hook(sw->learn_arg, sw, mac, NULL, bp->name);
-	return e;
 }
 
 void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
@@ -253,7 +347,7 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 	sweep(sw);
 	e = fdb_find(sw, key);
 	if (!e) {
-		fdb_new(sw, key, vlan, mac, bp);
+		fdb_new(sw, key, mac, bp);
 	} else {
 		e->last_seen = sw->sim->now;
 		/* the peer flooded a frame of a host it reaches through an MLAG channel */
@@ -263,7 +357,10 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 		if (e->bport != bp) {
 			old = e->bport;
 			e->bport = bp;
-			/* Last but the sync: an err-disable flushes entries, this one included. */
+			/*
+			 * Last but the sync: an err-disable flushes entries, this
+			 * one included, and moves others: e is not used after.
+			 */
 			moved(sw, key, vlan, mac, old, bp);
 		}
 	}
@@ -271,7 +368,7 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 		sw_mlag_sync(sw, vlan, mac, bp->lag);
 }
 
-void sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
+bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
 {
 	gint64 key = fdb_key(vlan, mac);
 	struct sw_fdb_entry *e;
@@ -280,40 +377,46 @@ void sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct s
 	sweep(sw);
 	e = fdb_find(sw, key);
 	if (!e) {
-		fdb_new(sw, key, vlan, mac, bp);
-		return;
+		fdb_new(sw, key, mac, bp);
+		return false;
 	}
 	e->last_seen = sw->sim->now;
 	if (e->bport == bp)
-		return;
+		return true;
 	old = e->bport->name;
 	e->bport = bp;
 	if (sw->learn_hook)
 		sw->learn_hook(sw->learn_arg, sw, mac, old, bp->name);
+	return false;
 }
 
-static bool on_bport(uint64_t key, void *value, void *user)
+static bool on_bport(struct sw *sw, const struct sw_fdb_entry *e, const void *bp)
 {
-	(void)key;
-	if (((struct sw_fdb_entry *)value)->bport != user)
-		return false;
-	g_free(value);
-	return true;
+	(void)sw;
+	return e->bport == bp;
 }
 
 void sw_fdb_flush_bport(struct sw *sw, const struct sw_bport *bp)
 {
-	itab_remove_if(&sw->fdb, on_bport, (void *)bp);
+	fdb_remove_if(sw, on_bport, bp);
+}
+
+static bool any_entry(struct sw *sw, const struct sw_fdb_entry *e, const void *arg)
+{
+	(void)sw;
+	(void)e;
+	(void)arg;
+	return true;
 }
 
 void sw_fdb_flush_all(struct sw *sw)
 {
-	itab_remove_if(&sw->fdb, free_entry, NULL);
+	fdb_remove_if(sw, any_entry, NULL);
 }
 
 static gint by_key(gconstpointer a, gconstpointer b)
 {
-	/* Every record starts with its gint64 key. */
+	/* Every record starts with its key, below 2^60: signed or not, the same order. */
 	gint64 ka = **(const gint64 *const *)a, kb = **(const gint64 *const *)b;
 
 	return ka < kb ? -1 : ka > kb;
@@ -322,12 +425,14 @@ static gint by_key(gconstpointer a, gconstpointer b)
 GPtrArray *sw_fdb_sorted(const struct sw *sw)
 {
 	GPtrArray *a = g_ptr_array_new();
-	uint32_t pos = 0;
-	void *v;
+	uint32_t cap = sw->fdb.slot ? sw->fdb.mask + 1 : 0;
 
-	while (itab_next(&sw->fdb, &pos, NULL, &v))
-		if (sw_fdb_entry_live(sw, v))
-			g_ptr_array_add(a, v);
+	for (uint32_t i = 0; i < cap; i++) {
+		struct sw_fdb_entry *e = &sw->fdb.slot[i];
+
+		if (e->bport && sw_fdb_entry_live(sw, e))
+			g_ptr_array_add(a, e);
+	}
 	g_ptr_array_sort(a, by_key);
 	return a;
 }
@@ -353,18 +458,17 @@ GPtrArray *sw_moves_sorted(const struct sw *sw)
 const char *sw_fdb_port(const struct sw *sw, const uint8_t mac[6])
 {
 	gint64 key = fdb_key(SW_VLAN_DEFAULT, mac);
-	const struct sw_fdb_entry *e = itab_lookup(&sw->fdb, (uint64_t)key);
+	const struct sw_fdb_entry *e = fdb_slot(&sw->fdb, (uint64_t)key);
 
 	return e && sw_fdb_entry_live(sw, e) ? e->bport->name : NULL;
 }
 
 guint sw_fdb_count(const struct sw *sw)
 {
-	uint32_t pos = 0;
-	void *v;
+	uint32_t cap = sw->fdb.slot ? sw->fdb.mask + 1 : 0;
 	guint n = 0;
 
-	while (itab_next(&sw->fdb, &pos, NULL, &v))
-		n += sw_fdb_entry_live(sw, v);
+	for (uint32_t i = 0; i < cap; i++)
+		n += sw->fdb.slot[i].bport && sw_fdb_entry_live(sw, &sw->fdb.slot[i]);
 	return n;
 }

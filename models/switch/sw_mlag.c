@@ -225,17 +225,12 @@ bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct s
 void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag)
 {
 	struct sw_lag *twin = lag->mlag_peer;
-	const struct sw_fdb_entry *e;
 
 	if (!twin)
 		return;
-	e = sw_fdb_lookup(twin->sw, vlan, mac);
-	if (e && e->bport == &twin->bport) {
-		sw_fdb_install(twin->sw, vlan, mac, &twin->bport);	/* refresh its age */
-		return;
-	}
-	sw->mlag->synced[mlag_index(sw)]++;
-	sw_fdb_install(twin->sw, vlan, mac, &twin->bport);
+	/* One lookup: already there only refreshes its age, and is no sync. */
+	if (!sw_fdb_install(twin->sw, vlan, mac, &twin->bport))
+		sw->mlag->synced[mlag_index(sw)]++;
 }
 
 uint16_t sw_lag_mlag_id(const struct sw_lag *lag)

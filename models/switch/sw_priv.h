@@ -145,13 +145,44 @@ struct sw_show {
 	char *text;
 };
 
+/*
+ * One FDB entry, and one slot of the FDB's table (sw_fdb.c): the entry is
+ * stored in the slot itself, so it moves when the table changes; hold no
+ * pointer to one across a learn, an install, a lookup or a flush.
+ */
 struct sw_fdb_entry {
-	gint64 key;			/* vlan << 48 | MAC: the hash key */
-	uint8_t mac[6];
-	uint16_t vlan;
-	struct sw_bport *bport;
+	uint64_t key;			/* vlan << 48 | MAC read big-endian */
+	struct sw_bport *bport;		/* NULL: the slot is empty */
 	sim_time_t last_seen;
+	/*
+	 * To 32 bytes: no slot then straddles two cache lines.  Measured on
+	 * W4 (36 FDBs of ~1000 MACs) against 24-byte slots: 1.4% fewer LL
+	 * read misses in all, though the tables are a third larger.
+	 */
+	uint64_t unused;
 };
+
+G_STATIC_ASSERT(sizeof(struct sw_fdb_entry) == 32);
+
+/* An open-addressing table of entries, laid out as an itab (sim/itab.h). */
+struct sw_fdb {
+	struct sw_fdb_entry *slot;	/* NULL while nothing was ever learnt */
+	uint32_t mask;			/* capacity - 1 (capacity a power of two) */
+	uint32_t len;			/* slots in use */
+	uint32_t shift;			/* 64 - log2(capacity) */
+};
+
+static inline uint16_t sw_fdb_entry_vlan(const struct sw_fdb_entry *e)
+{
+	return (uint16_t)(e->key >> 48);
+}
+
+/* The entry's MAC, out of its key. */
+static inline void sw_fdb_entry_mac(const struct sw_fdb_entry *e, uint8_t mac[6])
+{
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)(e->key >> (40 - 8 * i));
+}
 
 struct sw_move_pair {
 	const struct sw_bport *from, *to;
@@ -175,7 +206,7 @@ struct sw_mac_moves {
 /* What every frame reads (learning, lookup, MLAG) first: allocated 64-byte aligned. */
 struct sw {
 	struct sim *sim;
-	struct itab fdb;		/* entry->key -> struct sw_fdb_entry (lookup only) */
+	struct sw_fdb fdb;		/* (vlan, MAC) -> bridge port (sw_fdb.c) */
 	sim_time_t next_sweep;
 	sw_learn_fn learn_hook;
 	void *learn_arg;
@@ -217,12 +248,16 @@ struct sw_port *sw_port_of(const struct sw *sw, const struct nic *nic);
 /* sw_fdb.c */
 void sw_fdb_init(struct sw *sw);
 void sw_fdb_fini(struct sw *sw);
-struct sw_fdb_entry *sw_fdb_lookup(struct sw *sw, uint16_t vlan, const uint8_t mac[6]);
+/* The bridge port @mac was learnt on, or NULL (an aged entry is removed). */
+struct sw_bport *sw_fdb_lookup(struct sw *sw, uint16_t vlan, const uint8_t mac[6]);
 void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp);
 void sw_fdb_flush_bport(struct sw *sw, const struct sw_bport *bp);
 void sw_fdb_flush_all(struct sw *sw);
 bool sw_fdb_entry_live(const struct sw *sw, const struct sw_fdb_entry *e);
-/* Live entries / move records sorted by (vlan, MAC); free with g_ptr_array_unref. */
+/*
+ * Live entries / move records sorted by (vlan, MAC); free with
+ * g_ptr_array_unref, before the FDB changes (the entries are its slots).
+ */
 GPtrArray *sw_fdb_sorted(const struct sw *sw);
 GPtrArray *sw_moves_sorted(const struct sw *sw);
 /* "0016.361b.bb74" into buf[15], as IOS prints a MAC. */
@@ -275,8 +310,11 @@ bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct s
 /* @mac was learnt on MLAG channel @lag: the peer installs it on its own. */
 void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag);
 
-/* sw_fdb.c, for the MLAG sync: point @mac at @bp, a sync and not a move. */
-void sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp);
+/*
+ * sw_fdb.c, for the MLAG sync: point @mac at @bp, a sync and not a move.
+ * True when its live entry was on @bp already (then only its age is reset).
+ */
+bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp);
 
 /* sw_show.c */
 void sw_show_free(struct sw *sw);

@@ -372,6 +372,7 @@ static void text_fdb(const struct sw *sw, GString *out)
 {
 	GPtrArray *fdb = sw_fdb_sorted(sw);
 	char mac[15];
+	uint8_t addr[6];
 
 	g_string_append(out, "\n          Mac Address Table\n"
 			     "-------------------------------------------\n\n"
@@ -380,8 +381,9 @@ static void text_fdb(const struct sw *sw, GString *out)
 	for (guint i = 0; i < fdb->len; i++) {
 		const struct sw_fdb_entry *e = g_ptr_array_index(fdb, i);
 
-		g_string_append_printf(out, "%4u    %s    %-8s    %s\n", e->vlan,
-				       sw_mac_cisco(e->mac, mac), "DYNAMIC", e->bport->name);
+		sw_fdb_entry_mac(e, addr);
+		g_string_append_printf(out, "%4u    %s    %-8s    %s\n", sw_fdb_entry_vlan(e),
+				       sw_mac_cisco(addr, mac), "DYNAMIC", e->bport->name);
 	}
 	g_string_append_printf(out, "Total Mac Addresses for this criterion: %u\n", fdb->len);
 	g_ptr_array_unref(fdb);
@@ -643,14 +645,16 @@ static void json_fdb(const struct sw *sw, struct json *j)
 {
 	GPtrArray *fdb = sw_fdb_sorted(sw);
 	char mac[18];
+	uint8_t addr[6];
 
 	json_begin_array(j, "fdb");
 	for (guint i = 0; i < fdb->len; i++) {
 		const struct sw_fdb_entry *e = g_ptr_array_index(fdb, i);
 
+		sw_fdb_entry_mac(e, addr);
 		json_begin_object(j, NULL);
-		json_int(j, "vlan", e->vlan);
-		json_string(j, "mac", mac_format(e->mac, mac));
+		json_int(j, "vlan", sw_fdb_entry_vlan(e));
+		json_string(j, "mac", mac_format(addr, mac));
 		json_string(j, "type", "dynamic");
 		json_string(j, "port", e->bport->name);
 		json_int(j, "age_ns", sw->sim->now - e->last_seen);

@@ -441,7 +441,6 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 {
 	struct sw *sw = in->sw;
 	struct sw_bport *from, *to;
-	struct sw_fdb_entry *e;
 	struct sw_port *out;
 	enum drop_reason why = FORWARDED;	/* egress_port() sets it; gcc cannot tell */
 	uint8_t dst[6], src[6];
@@ -467,14 +466,13 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	/* Learning may have err-disabled this very port. */
 	if (!sw_port_forwarding(in))
 		return DROP_PORT_DOWN;
-	e = mac_is_multicast(dst) ? NULL : sw_fdb_lookup(sw, SW_VLAN_DEFAULT, dst);
-	if (!e) {
+	to = mac_is_multicast(dst) ? NULL : sw_fdb_lookup(sw, SW_VLAN_DEFAULT, dst);
+	if (!to) {
 		watch_for_loop(sw, in, f);
 		return flood(sw, from, f);
 	}
-	if (e->bport == from)
+	if (to == from)
 		return DROP_FILTERED;
-	to = e->bport;
 	if (to->lag && to->lag->mlag_peer) {
 		/* MLAG: the peer sent it to the host itself; or our channel is down */
 		if (sw_mlag_keep_off(sw, from, to->lag))
