@@ -192,9 +192,19 @@ void sw_fdb_fini(struct sw *sw)
 	itab_fini(&sw->moves);
 }
 
+/*
+ * Live at @now: seen less than aging-time ago, or aging off.  The per-frame
+ * paths read the clock once and pass it: their stores to last_seen would
+ * otherwise make the compiler load sw->sim->now again after each.
+ */
+static inline bool live_at(const struct sw *sw, const struct sw_fdb_entry *e, sim_time_t now)
+{
+	return sw->cfg.aging == 0 || now - e->last_seen < sw->cfg.aging;
+}
+
 bool sw_fdb_entry_live(const struct sw *sw, const struct sw_fdb_entry *e)
 {
-	return sw->cfg.aging == 0 || sw->sim->now - e->last_seen < sw->cfg.aging;
+	return live_at(sw, e, sw->sim->now);
 }
 
 static bool aged_out(struct sw *sw, const struct sw_fdb_entry *e, const void *arg)
@@ -214,11 +224,11 @@ static G_GNUC_NO_INLINE void fdb_expire(struct sw *sw, struct sw_fdb_entry *e)
 }
 
 /* The live entry of @key, or NULL.  Inline: two of these per frame. */
-static inline struct sw_fdb_entry *fdb_find(struct sw *sw, gint64 key)
+static inline struct sw_fdb_entry *fdb_find(struct sw *sw, gint64 key, sim_time_t now)
 {
 	struct sw_fdb_entry *e = fdb_slot(&sw->fdb, (uint64_t)key);
 
-	if (e && G_UNLIKELY(!sw_fdb_entry_live(sw, e))) {
+	if (e && G_UNLIKELY(!live_at(sw, e, now))) {
 		fdb_expire(sw, e);
 		return NULL;
 	}
@@ -227,7 +237,7 @@ static inline struct sw_fdb_entry *fdb_find(struct sw *sw, gint64 key)
 
 struct sw_bport *sw_fdb_lookup(struct sw *sw, uint16_t vlan, const uint8_t mac[6])
 {
-	const struct sw_fdb_entry *e = fdb_find(sw, fdb_key(vlan, mac));
+	const struct sw_fdb_entry *e = fdb_find(sw, fdb_key(vlan, mac), sw->sim->now);
 
 	return e ? e->bport : NULL;
 }
@@ -322,17 +332,18 @@ static void moved(struct sw *sw, gint64 key, uint16_t vlan, const uint8_t mac[6]
 		sw_errdisable(sw, to, "mac-flap");
 }
 
-static void sweep(struct sw *sw)
+static void sweep(struct sw *sw, sim_time_t now)
 {
-	if (sw->cfg.aging > 0 && sw->sim->now >= sw->next_sweep) {
+	if (sw->cfg.aging > 0 && now >= sw->next_sweep) {
 		fdb_remove_if(sw, aged_out, NULL);
-		sw->next_sweep = sw->sim->now + sw->cfg.aging;
+		sw->next_sweep = now + sw->cfg.aging;
 	}
 }
 
-static void fdb_new(struct sw *sw, gint64 key, const uint8_t mac[6], struct sw_bport *bp)
+static void fdb_new(struct sw *sw, gint64 key, const uint8_t mac[6], struct sw_bport *bp,
+		    sim_time_t now)
 {
-	fdb_add(&sw->fdb, (uint64_t)key, bp, sw->sim->now);
+	fdb_add(&sw->fdb, (uint64_t)key, bp, now);
 	sw->learnt++;
 	if (sw->learn_hook)
 		sw->learn_hook(sw->learn_arg, sw, mac, NULL, bp->name);
@@ -341,15 +352,16 @@ static void fdb_new(struct sw *sw, gint64 key, const uint8_t mac[6], struct sw_b
 void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
 {
 	gint64 key = fdb_key(vlan, mac);
+	sim_time_t now = sw->sim->now;
 	struct sw_fdb_entry *e;
 	struct sw_bport *old;
 
-	sweep(sw);
-	e = fdb_find(sw, key);
+	sweep(sw, now);
+	e = fdb_find(sw, key, now);
 	if (!e) {
-		fdb_new(sw, key, mac, bp);
+		fdb_new(sw, key, mac, bp, now);
 	} else {
-		e->last_seen = sw->sim->now;
+		e->last_seen = now;
 		/* the peer flooded a frame of a host it reaches through an MLAG channel */
 		if (e->bport != bp && e->bport->lag && e->bport->lag->mlag_peer &&
 		    sw_mlag_is_peer_link(sw, bp))
@@ -371,16 +383,17 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
 {
 	gint64 key = fdb_key(vlan, mac);
+	sim_time_t now = sw->sim->now;
 	struct sw_fdb_entry *e;
 	const char *old;
 
-	sweep(sw);
-	e = fdb_find(sw, key);
+	sweep(sw, now);
+	e = fdb_find(sw, key, now);
 	if (!e) {
-		fdb_new(sw, key, mac, bp);
+		fdb_new(sw, key, mac, bp, now);
 		return false;
 	}
-	e->last_seen = sw->sim->now;
+	e->last_seen = now;
 	if (e->bport == bp)
 		return true;
 	old = e->bport->name;
