@@ -331,18 +331,28 @@ static void remove_timer(struct evq *q, struct sim_timer *t)
  */
 static void reshape(struct evq *q)
 {
-	uint64_t want = q->samples - q->samples / 10, seen = 0;
-	unsigned bin = 0, shift;
+	uint64_t want = q->samples - q->samples / 10, half = q->samples / 2, seen = 0;
+	unsigned bin = 0, median = 64, shift;
 	int occ;
 
-	while (bin < 63 && (seen += q->hist[bin]) < want)
+	while (bin < 63 && (seen += q->hist[bin]) < want) {
+		if (median == 64 && seen >= half)
+			median = bin;
 		bin++;
+	}
+	if (median == 64)
+		median = bin;
 	/* delays in bin are < 2^(bin + 1): the wheel spans that, */
 	shift = bin + 1 > SPAN_LOG2 ? bin + 1 - SPAN_LOG2 : 0;
 	/* and the buckets in use hold about 2^OCCUPANCY_LOG2 timers each:
 	 * len of them spread over about 2^(bin - 1) ns */
 	occ = (int)bin - 1 + OCCUPANCY_LOG2 - (int)g_bit_storage(q->len);
 	shift = MAX(shift, (unsigned)MAX(occ, 0));
+	/* but no wider than the median delay: with few timers pending and
+	 * delays of two kinds (a frame's microseconds, TCP's milliseconds) the
+	 * rule above would put most arms into the bucket being run, the near
+	 * heap, where each costs a sift */
+	shift = MIN(shift, median);
 	memset(q->hist, 0, sizeof(q->hist));
 	q->samples = 0;
 	q->reshape_due = false;
