@@ -1164,3 +1164,52 @@ Test(kernel, muldiv_is_exact_on_both_sides_of_64_bits)
 	cr_expect_eq(sim_muldiv(1ULL << 63, 6, 4), 3ULL << 62);
 	cr_expect_eq(sim_muldiv(UINT64_MAX, 2, 1), UINT64_MAX, "saturates");
 }
+
+/*
+ * Frames every 10 us on 8 cables and a retransmission timer re-armed 200 ms
+ * ahead on every other frame, with few timers pending (what a TCP stream
+ * looks like to the queue): a third of the delays are milliseconds, so the
+ * occupancy rule alone would make buckets of milliseconds and send every
+ * frame through the near heap.  Buckets stay no wider than the median delay.
+ */
+struct bimodal {
+	struct sim_timer frame[8], rto;
+	uint64_t n;
+};
+
+static void bimodal_rto(struct sim *sim, void *arg)
+{
+	(void)sim;
+	(void)arg;
+}
+
+static void bimodal_frame(struct sim *sim, void *arg)
+{
+	struct bimodal *b = arg;
+
+	/* the cable whose frame this was sends its next one */
+	for (int i = 0; i < 8; i++)
+		if (!sim_timer_pending(&b->frame[i]))
+			sim_timer_arm_in(sim, &b->frame[i], 10 * SIM_US);
+	if (++b->n % 2 == 0)
+		sim_timer_arm_in(sim, &b->rto, 200 * SIM_MS);
+}
+
+Test(kernel, buckets_no_wider_than_the_median_delay)
+{
+	static struct bimodal b;
+	struct sim *sim = sim_new(1);
+
+	memset(&b, 0, sizeof(b));
+	sim_timer_init(&b.rto, bimodal_rto, &b);
+	for (int i = 0; i < 8; i++) {
+		sim_timer_init(&b.frame[i], bimodal_frame, &b);
+		sim_timer_arm(sim, &b.frame[i], (sim_time_t)i * SIM_US);
+	}
+	sim->max_events = 400000;	/* several looks at the width */
+	sim_run(sim, SIM_TIME_NEVER - 1);
+	cr_assert_eq(sim->events_run, 400000);
+	/* 10 us is bin 13 (8192 to 16383 ns): buckets of 2^13 ns at most */
+	cr_expect_leq(sim->q.shift, 13, "bucket width 2^%u ns", sim->q.shift);
+	sim_free(sim);
+}
