@@ -77,10 +77,7 @@ void *itab_insert(struct itab *t, uint64_t key, void *val)
 static void delete_at(struct itab *t, uint32_t i)
 {
 	for (uint32_t j = (i + 1) & t->mask; t->slot[j].val; j = (j + 1) & t->mask) {
-		uint32_t home = itab_home(t, t->slot[j].key);
-
-		/* j's entry may move back to i unless its home is in (i, j]. */
-		if (((j - home) & t->mask) >= ((j - i) & t->mask)) {
+		if (itab_may_move_back(itab_home(t, t->slot[j].key), i, j, t->mask)) {
 			t->slot[i] = t->slot[j];
 			i = j;
 		}

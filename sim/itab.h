@@ -55,6 +55,17 @@ static inline uint32_t itab_home(const struct itab *t, uint64_t key)
 	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> t->shift);
 }
 
+/*
+ * Backward-shift deletion, for this table and for others that keep its
+ * algorithms on bigger slots (the switch's FDB): with slot @i emptied, the
+ * entry in slot @j (probing on from i) whose home slot is @home may move
+ * back into i, unless its home lies in (i, j].
+ */
+static inline bool itab_may_move_back(uint32_t home, uint32_t i, uint32_t j, uint32_t mask)
+{
+	return ((j - home) & mask) >= ((j - i) & mask);
+}
+
 /* The value stored under @key, or NULL. */
 static inline void *itab_lookup(const struct itab *t, uint64_t key)
 {

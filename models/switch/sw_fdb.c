@@ -131,10 +131,7 @@ static void fdb_add(struct sw_fdb *t, uint64_t key, struct sw_bport *bp, sim_tim
 static void fdb_delete_at(struct sw_fdb *t, uint32_t i)
 {
 	for (uint32_t j = (i + 1) & t->mask; t->slot[j].bport; j = (j + 1) & t->mask) {
-		uint32_t home = fdb_home(t, t->slot[j].key);
-
-		/* j's entry may move back to i unless its home is in (i, j]. */
-		if (((j - home) & t->mask) >= ((j - i) & t->mask)) {
+		if (itab_may_move_back(fdb_home(t, t->slot[j].key), i, j, t->mask)) {
 			t->slot[i] = t->slot[j];
 			i = j;
 		}
