@@ -434,7 +434,7 @@ static gboolean load_all(struct loader *L, GError **error)
 		for (guint k = 0; k < h->nics->len; k++) {
 			struct nic *n = g_ptr_array_index(h->nics, k);
 
-			if (!n->link)
+			if (!nic_link(n))
 				return scn_fail(error, L, h->line, "%s.%s is not cabled: add '%s.%s = SWITCH.PORT' under [links]",
 					    h->name, n->dev.name, h->name, n->dev.name);
 		}

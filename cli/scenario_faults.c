@@ -578,7 +578,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		goto done;
 	}
 	/* The rest act on the cable at that end. */
-	if (!nic->link) {
+	if (!nic_link(nic)) {
 		scn_fail(error, L, e->line,
 			 "%s is not cabled: '%s' acts on the cable plugged in there; cable it under [links] or name a cabled end",
 			 target, verb);
@@ -619,9 +619,9 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		f = fault_new(L->w->sim, verb[0] == 'b' ? FAULT_BLACKHOLE : FAULT_HEAL, at, text);
 		/* "blackhole END" both ways; "blackhole END tx|rx" one way seen from END */
 		if (strcmp(arg1, "tx") == 0)
-			f->from_end = nic->link_end;
+			f->from_end = nic_link_end(nic);
 		else if (strcmp(arg1, "rx") == 0)
-			f->from_end = 1 - nic->link_end;
+			f->from_end = 1 - nic_link_end(nic);
 		else if (*arg1 && strcmp(arg1, "both") != 0) {
 			fault_free(f);
 			f = NULL;
@@ -664,7 +664,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		}
 		f->count = (int)n;
 	}
-	f->link = nic->link;
+	f->link = nic_link(nic);
 	f->nic = nic;
 done:
 	f->line = e->line;

@@ -749,9 +749,9 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		if (a == b)
 			return scn_fail(error, L, e->line,
 					"%s = %s: a link needs two different ends", e->key, e->value);
-		if (a->link || b->link) {
-			const struct nic *n = a->link ? a : b;
-			const struct netdev *peer = n->link->end[1 - n->link_end];
+		if (nic_link(a) || nic_link(b)) {
+			const struct nic *n = nic_link(a) ? a : b;
+			const struct netdev *peer = nic_link(n)->end[1 - nic_link_end(n)];
 
 			return scn_fail(error, L, e->line,
 					"%s.%s is already cabled to %s.%s: a port takes one cable",

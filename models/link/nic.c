@@ -243,8 +243,8 @@ static void tx_done(struct sim *sim, void *arg)
 	NETDEV_STAT_ADD(&nic->dev, tx_packets, 1);
 	NETDEV_STAT_ADD(&nic->dev, tx_bytes, f->len);
 	frame_tx_done(f);
-	if (nic->link)
-		link_transmit(nic->link, nic->link_end, f);
+	if (nic->tx_dir)
+		link_transmit(nic->tx_dir->link, nic_link_end(nic), f);
 	else
 		netdev_drop(&nic->dev, f, DROP_LINK_DOWN);	/* no cable at all */
 	start_next(nic);
@@ -366,6 +366,17 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 	start_next(nic);
 }
 
+struct link *nic_link(const struct nic *nic)
+{
+	return nic->tx_dir ? nic->tx_dir->link : NULL;
+}
+
+/* tx_dir is dir[end], which goes to the other end */
+int nic_link_end(const struct nic *nic)
+{
+	return 1 - nic->tx_dir->to;
+}
+
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
 		    uint32_t txqueuelen)
 {
@@ -423,13 +434,11 @@ static void nic_wire_attach(struct netdev *dev, struct link *link, int end)
 {
 	struct nic *nic = (struct nic *)dev;
 
-	g_assert(!link || !nic->link);
+	g_assert(!link || !nic->tx_dir);
 	if (!link) {
 		nic->ah_len = 0;	/* the cable freed them with its ring */
 		nic->ah_band0 = 0;
 	}
-	nic->link = link;
-	nic->link_end = end;
 	nic->tx_dir = link ? &link->dir[end] : NULL;
 	/* A PHY failed before its cable went in (a port shut in the switch's
 	 * config) keeps the far end without carrier too. */
@@ -461,8 +470,8 @@ void nic_set_failed(struct nic *nic, bool failed)
 {
 	nic->failed = failed;
 	/* A dead PHY takes the link down for the peer too. */
-	if (nic->link)
-		link_set_end_failed(nic->link, nic->link_end, failed);
+	if (nic->tx_dir)
+		link_set_end_failed(nic->tx_dir->link, nic_link_end(nic), failed);
 	else
 		nic_wire_carrier(&nic->dev, false);
 }

@@ -32,8 +32,9 @@ struct nic_ahead {
  * Allocated 64-byte aligned, and dev is eight lines.  The next line is
  * everything a frame sent ahead from an idle or busy NIC reads or writes
  * past dev (the cable's direction, the ring of frames sent ahead, the
- * cached transmit time, the queue's fill); the queues' rings, the cable
- * itself and the timer come after.  With thousands of NICs taking turns,
+ * cached transmit time, the queue's fill); the queues' rings and the
+ * timer come after.  The cable and this NIC's end of it are tx_dir's
+ * (nic_link(), nic_link_end()).  With thousands of NICs taking turns,
  * each line a frame touches is a likely cache miss.
  */
 struct nic {
@@ -62,8 +63,6 @@ struct nic {
 	 * allocated on the first control frame, dequeued before q. */
 	struct frame **cq;
 	uint32_t cq_head;
-	struct link *link;
-	int link_end;			/* 0 or 1 */
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
 	struct sim_timer tx_done;
 };
@@ -71,6 +70,9 @@ struct nic {
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
 		    uint32_t txqueuelen);
 void nic_free(struct nic *nic);
+/* The cable the NIC is plugged into (NULL: none), and which end it is (0, 1). */
+struct link *nic_link(const struct nic *nic);
+int nic_link_end(const struct nic *nic);
 /* NIC failure (true) or repair: carrier lost at this end only. */
 void nic_set_failed(struct nic *nic, bool failed);
 sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f);
