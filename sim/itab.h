@@ -49,10 +49,16 @@ void itab_init(struct itab *t);
 /* Free the slots (not the values: free them first, with itab_next()). */
 void itab_fini(struct itab *t);
 
+/* Fibonacci hashing: @key's home among 2^(64 - @shift) slots (also the FDB's). */
+static inline uint32_t itab_home_shift(uint64_t key, uint32_t shift)
+{
+	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> shift);
+}
+
 /* The slot where @key's probe starts. */
 static inline uint32_t itab_home(const struct itab *t, uint64_t key)
 {
-	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> t->shift);
+	return itab_home_shift(key, t->shift);
 }
 
 /*

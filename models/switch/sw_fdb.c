@@ -70,7 +70,7 @@ static gint64 fdb_key(uint16_t vlan, const uint8_t mac[6])
 
 static inline uint32_t fdb_home(const struct sw_fdb *t, uint64_t key)
 {
-	return (uint32_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >> t->shift);
+	return itab_home_shift(key, t->shift);
 }
 
 /* The slot holding @key, live or not, or NULL. */
