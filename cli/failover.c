@@ -44,7 +44,7 @@ static void clear_window(gpointer p)
 	g_free(((struct fault_window *)p)->text);
 }
 
-static GArray *windows(const struct world *w)
+GArray *failover_windows(const struct world *w)
 {
 	GPtrArray *sorted = g_ptr_array_new();
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct fault_window));
@@ -75,7 +75,8 @@ static GArray *windows(const struct world *w)
 		}
 		if (last)
 			last->end = f->at;
-		struct fault_window fw = { f->at, w->duration, f->line, g_strdup(f->text), lossy };
+		struct fault_window fw = { f->at, w->duration, f->line, g_strdup(f->text), lossy,
+					   out->len };
 		g_array_append_val(out, fw);
 	}
 	g_ptr_array_free(sorted, TRUE);
@@ -136,7 +137,7 @@ uint64_t flow_first_seq_after(const void *sender, sim_time_t t)
 }
 
 
-static uint64_t ping_first_seq_after(const void *sender, sim_time_t t)
+uint64_t ping_first_seq_after(const void *sender, sim_time_t t)
 {
 	const struct ping *p = sender;
 	sim_time_t iv = p->cfg.interval ? p->cfg.interval : PING_DEFAULT_INTERVAL;
@@ -146,9 +147,11 @@ static uint64_t ping_first_seq_after(const void *sender, sim_time_t t)
 }
 
 void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
-		      const char *name, const struct flow_rx *rx, first_seq_fn first_seq,
-		      const void *sender, sim_time_t stop, row_fn fn, void *arg)
+	       const char *name, const struct flow_rx *rx, const struct gap_keep *keep,
+	       first_seq_fn first_seq, const void *sender, sim_time_t stop, row_fn fn,
+	       void *arg)
 {
+	const struct keep_window *kw = gap_keep_window(keep, fw->index);
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
 			 .outage = 0 };
 	const struct flow_gap *g = NULL;
@@ -161,6 +164,10 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		g_strlcpy(r.name, name, sizeof(r.name));
 		r.at = flow_rx_first_after(rx, fw->at);
 		r.at = r.at == SIM_TIME_NEVER ? -1 : r.at;
+		if (kw) {
+			r.lost = kw->lost;
+			r.outage = kw->outage;
+		}
 		for (guint i = 0; i < rx->gaps->len; i++) {
 			const struct flow_gap *x = &g_array_index(rx->gaps, struct flow_gap, i);
 
@@ -175,6 +182,8 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		fn(arg, fw, &r);
 		return;
 	}
+	if (kw && kw->held)
+		g = &kw->gap;	/* the earliest gap holding a cause's packet retired */
 	for (guint i = 0; i < causes->len && !g; i++)
 		g = gap_holding(rx, first_seq(sender, g_array_index(causes, sim_time_t, i)));
 	sim_time_t first = flow_rx_first_after(rx, fw->at);
@@ -308,7 +317,7 @@ static void lacp_rows(const struct world *w, const struct fault_window *fw,
 
 static void walk(const struct world *w, row_fn fn, void *arg)
 {
-	GArray *win = windows(w);
+	GArray *win = failover_windows(w);
 
 	for (guint i = 0; i < win->len; i++) {
 		const struct fault_window *fw = &g_array_index(win, struct fault_window, i);
@@ -385,7 +394,7 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 			const struct flow *fl = g_ptr_array_index(w->flows, k);
 
 			if (fl->cfg.start <= fw->at)
-				flow_rows(fw, causes, "flow", fl->cfg.name, &fl->rx,
+				flow_rows(fw, causes, "flow", fl->cfg.name, &fl->rx, gap_keep_of(w, k),
 					  flow_first_seq_after, fl, fl->cfg.stop, fn, arg);
 		}
 		for (guint k = 0; k < w->pings->len; k++) {
@@ -393,7 +402,8 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 
 			if (p->cfg.start <= fw->at)
 				flow_rows(fw, causes, "ping", p->cfg.name, &p->rx,
-					  ping_first_seq_after, p, p->cfg.stop, fn, arg);
+					  gap_keep_of(w, w->flows->len + k), ping_first_seq_after, p,
+					  p->cfg.stop, fn, arg);
 		}
 		tcp_rows(w, fw, fn, arg);
 		g_array_free(causes, TRUE);
@@ -704,7 +714,7 @@ void failover_write_csv(const struct world *w, GString *out)
 
 char *failover_fault_text(const struct world *w, int n, sim_time_t *at)
 {
-	GArray *win = windows(w);
+	GArray *win = failover_windows(w);
 	char *text = NULL;
 
 	if (n >= 1 && (guint)n <= win->len) {

@@ -121,7 +121,7 @@ static void peer_rows(const struct world *w, const struct world_bond *c, const s
 				continue;
 			any = true;
 			if (fl->cfg.start <= fw->at)
-				flow_rows(fw, causes, "flow", fl->cfg.name, &fl->rx,
+				flow_rows(fw, causes, "flow", fl->cfg.name, &fl->rx, gap_keep_of(w, k),
 					  flow_first_seq_after, fl, fl->cfg.stop, fold_row, &p);
 		}
 		if (!any)

@@ -6,6 +6,7 @@
 #define BONDSIM_FAILOVER_PRIV_H
 
 #include "world.h"
+#include "gap_keep.h"
 
 /* Faults scripted for the same time form one event: "failover.<n>". */
 struct fault_window {
@@ -14,7 +15,11 @@ struct fault_window {
 	int line;		/* of the first fault at that time */
 	char *text;		/* the faults at that time, joined by "; " */
 	bool lossy;		/* a loss fault: its effect is spread over the window */
+	guint index;		/* in failover_windows() */
 };
+
+/* The fault windows, in time order (struct fault_window): known before the run. */
+GArray *failover_windows(const struct world *w);
 
 struct row {
 	const char *scope;	/* "bond", "switch", "flow", "ping" */
@@ -30,13 +35,16 @@ struct row {
 
 typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
 
-/* The packet a flow sent first at or after @t. */
+/* The packet a flow (a ping) sent first at or after @t. */
 uint64_t flow_first_seq_after(const void *sender, sim_time_t t);
+uint64_t ping_first_seq_after(const void *sender, sim_time_t t);
 typedef uint64_t (*first_seq_fn)(const void *sender, sim_time_t t);
-/* The row of one flow or ping for fault window @fw (see failover.c). */
+/* The row of one flow or ping for fault window @fw (see failover.c); @keep:
+ * what its retired gaps left (gap_keep.h), NULL: none retired. */
 void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
-	       const char *name, const struct flow_rx *rx, first_seq_fn first_seq,
-	       const void *sender, sim_time_t stop, row_fn fn, void *arg);
+	       const char *name, const struct flow_rx *rx, const struct gap_keep *keep,
+	       first_seq_fn first_seq, const void *sender, sim_time_t stop, row_fn fn,
+	       void *arg);
 /* failover_alb.c: balance-tlb/alb's table changes, and each peer's recovery. */
 void failover_alb_rows(const struct world *w, const struct fault_window *fw,
 		       const GArray *causes, row_fn fn, void *arg);

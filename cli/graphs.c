@@ -23,6 +23,7 @@
  */
 #include <string.h>
 #include "graphs.h"
+#include "gap_keep.h"
 
 /* ---- during the run --------------------------------------------------------- */
 
@@ -285,6 +286,7 @@ struct sender {
 	const struct flow_ledger *ledger;
 	uint64_t sent;
 	uint32_t payload;
+	const struct gap_keep *keep;	/* what its retired gaps left */
 };
 
 static sim_time_t sender_time(const struct sender *s, uint64_t k)
@@ -297,6 +299,8 @@ static sim_time_t sender_time(const struct sender *s, uint64_t k)
 /*
  * Per row, the packets sent in its interval [end - interval, end) and, of
  * those, the ones that never arrived and have no copy in flight at the end.
+ * The receiver has forgotten the gaps it retired: their lost packets were
+ * counted by row as they retired (gap_keep.c).
  */
 static void sender_rows(const struct sender *s, sim_time_t interval, guint rows, uint64_t *sent,
 			uint64_t *lost)
@@ -308,9 +312,12 @@ static void sender_rows(const struct sender *s, sim_time_t interval, guint rows,
 		if (r >= rows)
 			break;
 		sent[r]++;
-		if (!flow_rx_seen(s->rx, (uint32_t)k) && !ledger_seq_in_flight(s->ledger, (uint32_t)k))
+		if (k >= s->rx->retired_end && !flow_rx_seen(s->rx, (uint32_t)k) &&
+		    !ledger_seq_in_flight(s->ledger, (uint32_t)k))
 			lost[r]++;
 	}
+	for (guint r = 0; r < rows; r++)
+		lost[r] += gap_keep_lost_in_row(s->keep, r);
 }
 
 static GArray *senders(const struct world *w)
@@ -320,13 +327,14 @@ static GArray *senders(const struct world *w)
 	for (guint i = 0; i < w->flows->len; i++) {
 		const struct flow *fl = g_ptr_array_index(w->flows, i);
 		struct sender s = { fl->cfg.name, fl, NULL, &fl->rx, &fl->ledger, fl->sent,
-				    fl->cfg.payload };
+				    fl->cfg.payload, gap_keep_of(w, i) };
 
 		g_array_append_val(a, s);
 	}
 	for (guint i = 0; i < w->pings->len; i++) {
 		const struct ping *p = g_ptr_array_index(w->pings, i);
-		struct sender s = { p->cfg.name, NULL, p, &p->rx, &p->ledger, p->sent, p->cfg.size };
+		struct sender s = { p->cfg.name, NULL, p, &p->rx, &p->ledger, p->sent, p->cfg.size,
+				    gap_keep_of(w, w->flows->len + i) };
 
 		g_array_append_val(a, s);
 	}

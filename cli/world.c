@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "world.h"
+#include "gap_keep.h"
 #include "graphs.h"
 #include "pcap.h"
 
@@ -162,6 +163,7 @@ void world_run(struct world *w)
 			tcp_flow_watch(tf, f->at);
 		}
 	}
+	gap_keep_start(w);
 	uncount(w);	/* what the series start from, as with samples */
 	graphs_start(w->graphs);
 	series_set_around(&w->series, uncount, recount, w);
@@ -179,6 +181,8 @@ void world_free(struct world *w)
 		return;
 	for (guint i = 0; i < w->faults->len; i++)
 		fault_free(g_ptr_array_index(w->faults, i));
+	if (w->gap_keeps)
+		g_ptr_array_free(w->gap_keeps, TRUE);
 	for (guint i = 0; i < w->flows->len; i++)
 		flow_free(g_ptr_array_index(w->flows, i));
 	for (guint i = 0; i < w->pings->len; i++)

@@ -175,6 +175,9 @@ struct world {
 	GHashTable *bond_macs;	/* MACs of every bond and slave: the ones whose moves matter */
 	GHashTable *learn_seen;	/* (switch, MAC) -> time of the last recorded learn event */
 	GPtrArray *warnings;	/* char *, "file:line: warning: text": for stderr */
+	GPtrArray *gap_keeps;	/* struct gap_keep *: w->flows', then w->pings' (gap_keep.h) */
+	guint gaps_kept;	/* gaps a receiver keeps before retiring; 0: FLOW_RX_GAPS_KEPT
+				 * (tests lower it to make gaps retire) */
 };
 
 /* failover.c: the failover timing report */

@@ -651,8 +651,12 @@ Test(apps, report_json_and_summary)
 	wire_fini(&w);
 }
 
-/* 1,499 gaps: the report lists the 1,000 longest (ties: the earliest), in sequence order. */
-Test(apps, gaps_listed_are_the_longest)
+/*
+ * 1,499 gaps: the report lists the 1,000 longest (ties: the earliest), in
+ * sequence order; the same when all but the last few were retired on the
+ * way (@kept: 0 keeps them all).
+ */
+static void gaps_listed(guint kept)
 {
 	struct flow_rx rx;
 	GString *out = g_string_new(NULL);
@@ -660,16 +664,22 @@ Test(apps, gaps_listed_are_the_longest)
 	sim_time_t t = 0;
 	const char *p;
 	int n = 0;
+	uint32_t base = 0;
 
 	flow_rx_init(&rx);
+	if (kept)
+		flow_rx_settle(&rx, &base, kept);
 	for (uint32_t s = 0; s <= 3000; s += 2) {
 		/* every odd number lost; the hole before 2001 lasts a second */
 		t += s == 2000 ? SIM_S : SIM_MS;
 		flow_rx_packet(&rx, s == 2000 ? 2001 : s, 0, t, 100);
+		base = rx.next_exp;
 		if (s == 2000)
 			s++;
 	}
-	cr_assert_eq(rx.gaps->len, 1499);
+	cr_assert_eq(flow_rx_gap_count(&rx), 1499);
+	cr_assert_eq(rx.gaps->len, kept ? rx.gaps->len : 1499);
+	cr_assert_lt(rx.gaps->len, kept ? 2 * kept : 1500);
 	json_init(&j, out);
 	json_begin_object(&j, NULL);
 	flow_rx_gaps_json(&rx, &j);
@@ -683,6 +693,91 @@ Test(apps, gaps_listed_are_the_longest)
 	cr_assert_not_null(strstr(out->str, "\"first_seq\": 1,\n"), "ties: the earliest");
 	cr_assert_null(strstr(out->str, "\"first_seq\": 2002,"), "the first after it is left out");
 	cr_assert_lt(strstr(out->str, "\"first_seq\": 1,"), strstr(out->str, "\"first_seq\": 3,"));
+	cr_assert_eq(flow_rx_longest_gap(&rx), SIM_S);
 	flow_rx_fini(&rx);
 	g_string_free(out, TRUE);
+}
+
+Test(apps, gaps_listed_are_the_longest)
+{
+	gaps_listed(0);
+}
+
+Test(apps, gaps_listed_are_the_longest_of_retired_ones_too)
+{
+	gaps_listed(5);
+}
+
+struct retired {
+	guint n;
+	uint32_t first[8], holes[8], hole_first[8];
+};
+
+static void note_retired(void *arg, const struct flow_gap *g, const struct flow_rx_hole *holes,
+			 guint n_holes)
+{
+	struct retired *r = arg;
+
+	cr_assert_lt(r->n, 8);
+	r->first[r->n] = g->first_seq;
+	r->holes[r->n] = n_holes;
+	r->hole_first[r->n] = n_holes ? holes[0].first : 0;
+	r->n++;
+}
+
+/*
+ * Past @kept gaps, the ones below the ledger's base retire in one batch,
+ * with the holes still missing in them; the count, the longest and the
+ * listed ones stay whole, and the gaps still kept work as before.
+ */
+Test(apps, receiver_retires_settled_gaps)
+{
+	struct flow_rx rx;
+	struct retired r = { 0 };
+	uint32_t base = 0;
+	GString *s = g_string_new(NULL);
+	struct json j;
+
+	flow_rx_init(&rx);
+	flow_rx_settle(&rx, &base, 3);
+	flow_rx_on_retire(&rx, note_retired, &r);
+	flow_rx_packet(&rx, 0, 0, 10, 1);
+	flow_rx_packet(&rx, 5, 0, 20, 1);		/* gap 1..4, 10 ns */
+	flow_rx_packet(&rx, 2, 0, 21, 1);		/* late: holes 1 and 3..4 */
+	flow_rx_packet(&rx, 7, 0, 50, 1);		/* gap 6, 29 ns (since the late 2) */
+	base = 7;					/* everything below 7 resolved */
+	flow_rx_packet(&rx, 9, 0, 60, 1);		/* gap 8, 10 ns: the third */
+	cr_assert_eq(r.n, 2, "both gaps below the base retire, not 8");
+	cr_assert_eq(r.first[0], 1);
+	cr_assert_eq(r.holes[0], 2, "1 and 3..4 still missing");
+	cr_assert_eq(r.hole_first[0], 1);
+	cr_assert_eq(r.first[1], 6);
+	cr_assert_eq(r.holes[1], 0, "missing whole: late is 0");
+	cr_assert_eq(rx.gaps->len, 1);
+	cr_assert_eq(rx.holes->len, 0, "the retired gaps' holes go with them");
+	cr_assert_eq(rx.retired_end, 7);
+	cr_assert_eq(flow_rx_gap_count(&rx), 3);
+	cr_assert_eq(flow_rx_longest_gap(&rx), 29);
+	cr_assert_eq(rx.retire_at, 3, "the next batch when 3 are kept again");
+
+	/* a gap revealed at this very instant stays: an event now may name it */
+	base = 11;
+	flow_rx_packet(&rx, 11, 0, 70, 1);		/* gap 10 */
+	flow_rx_packet(&rx, 13, 0, 70, 1);		/* gap 12, at 70 too */
+	cr_assert_eq(r.n, 3, "gap 8 retires; 10 not before an arrival after 70");
+	cr_assert_eq(rx.gaps->len, 2);
+	flow_rx_packet(&rx, 8, 0, 71, 1);		/* below the base: a duplicate now */
+	cr_assert_eq(rx.duplicated, 1);
+	flow_rx_packet(&rx, 12, 0, 71, 1);		/* late into a kept gap */
+	cr_assert_eq(rx.reordered, 2);
+
+	json_init(&j, s);
+	json_begin_object(&j, NULL);
+	flow_rx_gaps_json(&rx, &j);
+	json_end_object(&j);
+	cr_assert(strstr(s->str, "\"gaps_not_listed\": 0"), "%s", s->str);
+	cr_assert(strstr(s->str, "\"first_seq\": 1,"), "retired gaps are listed: %s", s->str);
+	cr_assert(strstr(s->str, "\"first_seq\": 12,"), "%s", s->str);
+	g_string_free(s, TRUE);
+	flow_rx_fini(&rx);
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include "world.h"
 #include "report.h"
+#include "graphs.h"
 
 /* Load @text as a scenario file, run it, collect its metrics. */
 static struct world *run_text(const char *text, uint64_t seed, struct metrics *m)
@@ -542,4 +543,91 @@ Test(world, load_text_names_the_text_and_refuses_includes)
 				       "cannot include files");
 	g_error_free(err);
 	g_free(text);
+}
+
+/*
+ * balance-rr over a 100M and a 10M slave, 30 Mbit/s: the slow one's queue
+ * overflows and its survivors come late, partly filling the gaps; a cable
+ * pull, a lossy window and a ping on top.  Thousands of gaps, many with
+ * holes.
+ */
+#define MANY_GAPS_WORLD \
+	"[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-3\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=0 miimon=100\nip bond0 = 10.0.0.1/24\n" \
+	"[host client]\nip = 10.0.0.2/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1 speed=100M\nserver.eth1 = sw1.Gi0/2 speed=10M\n" \
+	"client.eth0 = sw1.Gi0/3 speed=100M\n" \
+	"[flow f]\nfrom = server\nto = client\nrate = 30M\nsize = 1000\n" \
+	"[flow p]\ntype = ping\nfrom = client\nto = server\ninterval = 1ms\n" \
+	"[faults]\n1s link server.eth0 down\n1.5s link server.eth0 up\n" \
+	"2s loss client.eth0 20%\n2.5s loss client.eth0 0\n"
+
+/* Every report and CSV of the many-gaps world with receivers keeping @kept gaps. */
+static char *many_gaps_outputs(guint kept, uint64_t *retired, guint *still_kept)
+{
+	char *path = NULL;
+	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	struct world_options opt = { .seed_set = true, .seed = 3 };
+	GString *out = g_string_new(NULL), *part = g_string_new(NULL);
+	struct world *w;
+	struct metrics m;
+	const struct flow *fl;
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(path, MANY_GAPS_WORLD, -1, NULL));
+	w = world_load(path, &opt, NULL);
+	cr_assert_not_null(w);
+	w->gaps_kept = kept;
+	world_run(w);
+	metrics_init(&m);
+	world_metrics(w, &m);
+	report_json(w, &m, part);
+	char *json = without_path(part);
+
+	g_string_append(out, json);
+	g_free(json);
+	g_string_truncate(part, 0);
+	report_text(w, &m, part);
+	g_string_append(out, strchr(part->str, '\n'));	/* after the line naming the file */
+	for (const struct graphs_csv *c = graphs_csv_files; c->name; c++) {
+		g_string_truncate(part, 0);
+		if (c->write(w, part))
+			g_string_append_printf(out, "== %s\n%s", c->name, part->str);
+	}
+	fl = g_ptr_array_index(w->flows, 0);
+	*retired = fl->rx.gaps_retired;
+	*still_kept = fl->rx.gaps->len;
+	metrics_fini(&m);
+	world_free(w);
+	g_unlink(path);
+	g_free(path);
+	g_string_free(part, TRUE);
+	return g_string_free(out, FALSE);
+}
+
+Test(world, retiring_old_gaps_changes_no_report_byte)
+{
+	uint64_t retired_all, retired_2, retired_7;
+	guint kept_all, kept_2, kept_7;
+	char *all = many_gaps_outputs(G_MAXUINT, &retired_all, &kept_all);
+	char *two = many_gaps_outputs(2, &retired_2, &kept_2);
+	char *seven = many_gaps_outputs(7, &retired_7, &kept_7);
+
+	cr_assert_eq(retired_all, 0, "keeping them all, none retire");
+	cr_assert_eq(kept_all, 3132, "the world opens thousands of gaps (%u)", kept_all);
+	/* a gap retires once every packet before its end is resolved: the
+	 * 10M slave's queue holds up to 0.8 s of them, so the last ones stay */
+	cr_assert_gt(retired_2, 2000, "%" G_GUINT64_FORMAT " gaps retired", retired_2);
+	cr_assert_gt(retired_7, 1500, "%" G_GUINT64_FORMAT " gaps retired", retired_7);
+	cr_assert_eq(retired_2 + kept_2, kept_all);
+	cr_assert_eq(retired_7 + kept_7, kept_all);
+	cr_assert(strstr(all, "\"gaps_not_listed\": 2132"));	/* the longest 1000 listed */
+	cr_assert(strstr(all, "== flows.csv"));
+	cr_assert_str_eq(two, all);
+	cr_assert_str_eq(seven, all);
+	g_free(all);
+	g_free(two);
+	g_free(seven);
 }

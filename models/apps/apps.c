@@ -34,19 +34,6 @@ static double ratio(uint64_t a, uint64_t b)
 	return b ? (double)a / (double)b : 0.0;
 }
 
-static sim_time_t max_gap(const struct flow_rx *rx)
-{
-	sim_time_t m = 0;
-
-	for (guint i = 0; i < rx->gaps->len; i++) {
-		const struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, i);
-
-		if (g->last_rx_before >= 0 && g->first_rx_after - g->last_rx_before > m)
-			m = g->first_rx_after - g->last_rx_before;
-	}
-	return m;
-}
-
 /* ------------------------------------------------------------------ flows */
 
 /* A packet's jitter is a pure function of (seed, flow, k): send times stay
@@ -157,6 +144,7 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 	g_assert(flow_config_jitter_ok(cfg));
 	flow_rx_init(&fl->rx);
 	ledger_init(&fl->ledger, sim, cfg->id, rx_seen, &fl->rx);
+	flow_rx_settle(&fl->rx, &fl->ledger.base, 0);
 	udp_bind(cfg->dst, cfg->dport, flow_udp_rx, fl);
 	sim_timer_init(&fl->tx_timer, flow_tx, fl);
 	if (flow_send_time(fl, 0) < fl->cfg.stop)
@@ -215,8 +203,8 @@ void flow_metrics(const struct flow *fl, struct metrics *m)
 	metrics_add_double(m, flow_throughput_bps(fl) / 1e6, "flow.%s.throughput_mbps", n);
 	metrics_add_int(m, (int64_t)fl->tx_bytes, "flow.%s.tx_bytes", n);
 	metrics_add_int(m, (int64_t)rx->bytes, "flow.%s.rx_bytes", n);
-	metrics_add_int(m, (int64_t)rx->gaps->len, "flow.%s.gaps", n);
-	metrics_add_double(m, (double)max_gap(rx) / 1e6, "flow.%s.max_gap_ms", n);
+	metrics_add_int(m, (int64_t)flow_rx_gap_count(rx), "flow.%s.gaps", n);
+	metrics_add_double(m, (double)flow_rx_longest_gap(rx) / 1e6, "flow.%s.max_gap_ms", n);
 }
 
 void flow_report_json(const struct flow *fl, struct json *j, const char *key)
@@ -335,6 +323,7 @@ struct ping *ping_new(struct sim *sim, const struct ping_config *cfg)
 	p->sim = sim;
 	flow_rx_init(&p->rx);
 	ledger_init(&p->ledger, sim, cfg->id, rx_seen, &p->rx);
+	flow_rx_settle(&p->rx, &p->ledger.base, 0);
 	sim_timer_init(&p->tx_timer, ping_tx, p);
 	if (ping_more(p))
 		sim_timer_arm(sim, &p->tx_timer, p->cfg.start);
@@ -378,8 +367,8 @@ void ping_metrics(const struct ping *p, struct metrics *m)
 	metrics_add_double(m, (double)rx->delay_min / 1e3, "ping.%s.rtt_min_us", n);
 	metrics_add_double(m, delay_avg(rx) / 1e3, "ping.%s.rtt_avg_us", n);
 	metrics_add_double(m, (double)rx->delay_max / 1e3, "ping.%s.rtt_max_us", n);
-	metrics_add_int(m, (int64_t)rx->gaps->len, "ping.%s.gaps", n);
-	metrics_add_double(m, (double)max_gap(rx) / 1e6, "ping.%s.max_gap_ms", n);
+	metrics_add_int(m, (int64_t)flow_rx_gap_count(rx), "ping.%s.gaps", n);
+	metrics_add_double(m, (double)flow_rx_longest_gap(rx) / 1e6, "ping.%s.max_gap_ms", n);
 }
 
 void ping_report_json(const struct ping *p, struct json *j, const char *key)

@@ -18,7 +18,11 @@
  * numbers still missing in partly filled ones as ranges (struct
  * flow_rx_hole, 8 bytes each), and the arrivals around each watched moment:
  * nothing per packet, so a flow that loses nothing keeps no record at all
- * however long it runs.
+ * however long it runs.  Nor does a lossy one grow without end: past
+ * FLOW_RX_GAPS_KEPT gaps, the ones no packet can come back to any more
+ * (every number below them is resolved in the flow's ledger) are retired:
+ * counted, offered to the list of the longest, and handed to the owner's
+ * hook (the failover report and flows.csv keep what they need of them).
  */
 #ifndef BONDSIM_APPS_H
 #define BONDSIM_APPS_H
@@ -29,6 +33,7 @@
 #include "metrics.h"
 
 #define FLOW_GAPS_LISTED 1000	/* gaps a report lists per flow (the longest) */
+#define FLOW_RX_GAPS_KEPT 1024	/* gaps kept in full before settled ones are retired */
 
 struct flow_gap {
 	sim_time_t last_rx_before;	/* arrival of the last packet before the hole, -1: none */
@@ -80,6 +85,18 @@ struct flow_rx {
 	GArray *gaps;			/* struct flow_gap, in sequence order */
 	GArray *watches;		/* struct flow_rx_watch, sorted by t */
 	guint next_watch;		/* the first one no arrival has passed yet */
+	/* Retiring gaps (see flow_rx_settle()). */
+	const uint32_t *settled;	/* every number below *settled is resolved; NULL: keep all */
+	guint retire_at;		/* gaps->len that tries the next retirement */
+	guint kept;			/* FLOW_RX_GAPS_KEPT, or lower (tests) */
+	uint32_t retired_end;		/* every retired gap's numbers are below this */
+	uint64_t gaps_retired;		/* gaps forgotten, counted */
+	sim_time_t retired_longest;	/* the longest retired gap's duration */
+	GArray *longest;		/* struct flow_gap: the FLOW_GAPS_LISTED longest
+					 * retired ones, a heap with the shortest on top */
+	void (*on_retire)(void *arg, const struct flow_gap *g, const struct flow_rx_hole *holes,
+			  guint n_holes);
+	void *on_retire_arg;
 };
 
 void flow_rx_init(struct flow_rx *rx);
@@ -96,8 +113,30 @@ sim_time_t flow_rx_first_after(const struct flow_rx *rx, sim_time_t t);
 /* Arrival time of the last packet at or before @t; -1 if none.
  * @t must have been watched, or be after the last arrival. */
 sim_time_t flow_rx_last_before(const struct flow_rx *rx, sim_time_t t);
-/* The first gap that ended after @t (the outage containing or following @t), or NULL. */
+/* Of the gaps still kept, the first that ended after @t (the outage
+ * containing or following @t), or NULL. */
 const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t);
+/*
+ * Let the receiver retire gaps below *@settled (its ledger's base: no copy
+ * of a number below it is alive, so no late packet can change those gaps)
+ * once it keeps @kept of them (0: FLOW_RX_GAPS_KEPT).  Only gaps revealed
+ * before the arrival that retires them go: a failover event recorded at
+ * that same instant may still name one.
+ */
+void flow_rx_settle(struct flow_rx *rx, const uint32_t *settled, guint kept);
+/*
+ * @fn hears of each gap as it is retired, with the holes still missing in
+ * it (n_holes 0: missing whole if g->late is 0, else none): what a report
+ * needs of old gaps beyond the count, the longest and the listed ones.
+ */
+void flow_rx_on_retire(struct flow_rx *rx,
+		       void (*fn)(void *arg, const struct flow_gap *g,
+				  const struct flow_rx_hole *holes, guint n_holes),
+		       void *arg);
+/* Every gap ever opened, retired ones included. */
+uint64_t flow_rx_gap_count(const struct flow_rx *rx);
+/* The longest gap's duration (ns), retired ones included; 0: none. */
+sim_time_t flow_rx_longest_gap(const struct flow_rx *rx);
 
 /* What the sender reads per packet first. */
 struct flow_config {

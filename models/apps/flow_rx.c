@@ -22,6 +22,16 @@
  * and with that end and the time of the next watched moment at hand, the
  * next in-order arrival only updates counters.  Duplicates are counted and
  * otherwise ignored, as the RFC asks.
+ *
+ * A queue that overflows for seconds opens a gap per lost packet, so the
+ * gaps alone would grow with the run.  Once FLOW_RX_GAPS_KEPT are kept, the
+ * oldest ones whose every number is settled (resolved in the ledger: no
+ * copy alive, so no late packet and no duplicate can come) are retired in
+ * one batch: counted, their duration folded into the longest, offered to a
+ * heap of the FLOW_GAPS_LISTED longest (the report lists no others), and
+ * passed to the owner's hook with their holes.  The next batch is tried
+ * when the kept ones have doubled, so a ledger held back by one packet
+ * stuck in a queue costs no quadratic rescans.
  */
 #include "apps.h"
 
@@ -35,6 +45,25 @@ void flow_rx_init(struct flow_rx *rx)
 	rx->watches = g_array_new(FALSE, FALSE, sizeof(struct flow_rx_watch));
 	rx->next_watch = 0;
 	rx->watch_at = SIM_TIME_NEVER;
+	rx->kept = FLOW_RX_GAPS_KEPT;
+	rx->retire_at = G_MAXUINT;
+	rx->longest = g_array_new(FALSE, FALSE, sizeof(struct flow_gap));
+}
+
+void flow_rx_settle(struct flow_rx *rx, const uint32_t *settled, guint kept)
+{
+	rx->settled = settled;
+	rx->kept = kept ? kept : FLOW_RX_GAPS_KEPT;
+	rx->retire_at = rx->kept;
+}
+
+void flow_rx_on_retire(struct flow_rx *rx,
+		       void (*fn)(void *arg, const struct flow_gap *g,
+				  const struct flow_rx_hole *holes, guint n_holes),
+		       void *arg)
+{
+	rx->on_retire = fn;
+	rx->on_retire_arg = arg;
 }
 
 void flow_rx_fini(struct flow_rx *rx)
@@ -42,6 +71,7 @@ void flow_rx_fini(struct flow_rx *rx)
 	g_array_free(rx->holes, TRUE);
 	g_array_free(rx->gaps, TRUE);
 	g_array_free(rx->watches, TRUE);
+	g_array_free(rx->longest, TRUE);
 	memset(rx, 0, sizeof(*rx));
 }
 
@@ -185,6 +215,103 @@ static bool late_arrival(struct flow_rx *rx, uint32_t seq, uint64_t pos)
 	return true;
 }
 
+static sim_time_t gap_duration(const struct flow_gap *g)
+{
+	return g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0;
+}
+
+/* The order of the report's list: longest first; of two as long, the earlier. */
+static bool listed_before(const struct flow_gap *x, const struct flow_gap *y)
+{
+	sim_time_t dx = gap_duration(x), dy = gap_duration(y);
+
+	return dx != dy ? dx > dy : x->first_seq < y->first_seq;
+}
+
+/* The heap of the longest retired gaps keeps on top the one listed last. */
+static void longest_sift_down(GArray *h, guint i)
+{
+	struct flow_gap *a = (struct flow_gap *)(void *)h->data;
+
+	for (;;) {
+		guint c = 2 * i + 1, last = i;
+
+		if (c < h->len && listed_before(&a[last], &a[c]))
+			last = c;
+		if (c + 1 < h->len && listed_before(&a[last], &a[c + 1]))
+			last = c + 1;
+		if (last == i)
+			return;
+		struct flow_gap t = a[i];
+
+		a[i] = a[last];
+		a[last] = t;
+		i = last;
+	}
+}
+
+static void longest_offer(GArray *h, const struct flow_gap *g)
+{
+	struct flow_gap *a;
+
+	if (h->len < FLOW_GAPS_LISTED) {
+		guint i = h->len;
+
+		g_array_append_val(h, *g);
+		a = (struct flow_gap *)(void *)h->data;
+		while (i > 0 && listed_before(&a[(i - 1) / 2], &a[i])) {
+			struct flow_gap t = a[i];
+
+			a[i] = a[(i - 1) / 2];
+			a[(i - 1) / 2] = t;
+			i = (i - 1) / 2;
+		}
+		return;
+	}
+	a = (struct flow_gap *)(void *)h->data;
+	if (listed_before(g, &a[0])) {
+		a[0] = *g;
+		longest_sift_down(h, 0);
+	}
+}
+
+/* Fold gap @g, with the @n holes still missing in it, into what outlives it. */
+static void retire_gap(struct flow_rx *rx, const struct flow_gap *g,
+		       const struct flow_rx_hole *holes, guint n)
+{
+	rx->gaps_retired++;
+	rx->retired_longest = MAX(rx->retired_longest, gap_duration(g));
+	rx->retired_end = g->first_seq + g->missing;
+	longest_offer(rx->longest, g);
+	if (rx->on_retire)
+		rx->on_retire(rx->on_retire_arg, g, holes, n);
+}
+
+/* At @now: retire the oldest gaps that nothing can change any more. */
+static void retire_settled(struct flow_rx *rx, sim_time_t now)
+{
+	const struct flow_rx_hole *holes = (const struct flow_rx_hole *)(void *)rx->holes->data;
+	guint n = 0, h = 0;
+
+	while (n < rx->gaps->len) {
+		const struct flow_gap *g = &g_array_index(rx->gaps, struct flow_gap, n);
+		uint32_t end = g->first_seq + g->missing;
+		guint h_end = h;
+
+		if (end > *rx->settled || g->first_rx_after >= now)
+			break;
+		if (g->late > 0 && g->late < g->missing)
+			while (h_end < rx->holes->len && holes[h_end].first < end)
+				h_end++;
+		retire_gap(rx, g, holes + h, h_end - h);
+		h = h_end;
+		n++;
+	}
+	g_array_remove_range(rx->gaps, 0, n);
+	g_array_remove_range(rx->holes, 0, h);
+	rx->retire_at = MAX(rx->kept, 2 * rx->gaps->len);
+}
+
 /* @seq, above NextExp, arrived at @now as arrival number @pos: a new gap. */
 static void open_gap(struct flow_rx *rx, uint32_t seq, sim_time_t now, uint64_t pos)
 {
@@ -198,6 +325,8 @@ static void open_gap(struct flow_rx *rx, uint32_t seq, sim_time_t now, uint64_t 
 
 	g_array_append_val(rx->gaps, g);
 	rx->gaps_end = seq;
+	if (rx->gaps->len >= rx->retire_at && rx->settled)
+		retire_settled(rx, now);
 }
 
 /* An arrival at @now, after the next watched moment: it passes the watches before @now. */
@@ -334,21 +463,26 @@ const struct flow_gap *flow_rx_gap_after(const struct flow_rx *rx, sim_time_t t)
 	return lo < rx->gaps->len ? &g_array_index(rx->gaps, struct flow_gap, lo) : NULL;
 }
 
-static sim_time_t gap_duration(const struct flow_gap *g)
+uint64_t flow_rx_gap_count(const struct flow_rx *rx)
 {
-	return g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0;
+	return rx->gaps_retired + rx->gaps->len;
 }
 
-/* Longest first; of two as long, the earlier. */
+sim_time_t flow_rx_longest_gap(const struct flow_rx *rx)
+{
+	sim_time_t m = rx->retired_longest;
+
+	for (guint i = 0; i < rx->gaps->len; i++)
+		m = MAX(m, gap_duration(&g_array_index(rx->gaps, struct flow_gap, i)));
+	return m;
+}
+
 static gint gap_longer(gconstpointer a, gconstpointer b)
 {
 	const struct flow_gap *x = *(const struct flow_gap *const *)a;
 	const struct flow_gap *y = *(const struct flow_gap *const *)b;
-	sim_time_t dx = gap_duration(x), dy = gap_duration(y);
 
-	if (dx != dy)
-		return dx > dy ? -1 : 1;
-	return x->first_seq < y->first_seq ? -1 : x->first_seq > y->first_seq;
+	return listed_before(x, y) ? -1 : listed_before(y, x);
 }
 
 static gint gap_earlier(gconstpointer a, gconstpointer b)
@@ -364,20 +498,23 @@ static gint gap_earlier(gconstpointer a, gconstpointer b)
  * seconds opens one per lost packet, and the report would grow by megabytes
  * a second) the longest ones, still in sequence order, and how many were
  * left out: the outages an engineer looks for are the long ones, and the
- * count and totals stay in flow.NAME.gaps and .lost.
+ * count and totals stay in flow.NAME.gaps and .lost.  The longest of all
+ * are among the longest retired ones and the ones still kept.
  */
 void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j)
 {
-	GPtrArray *shown = g_ptr_array_sized_new(MIN(rx->gaps->len, FLOW_GAPS_LISTED));
+	GPtrArray *shown = g_ptr_array_sized_new(rx->longest->len + rx->gaps->len);
 
+	for (guint i = 0; i < rx->longest->len; i++)
+		g_ptr_array_add(shown, &g_array_index(rx->longest, struct flow_gap, i));
 	for (guint i = 0; i < rx->gaps->len; i++)
 		g_ptr_array_add(shown, &g_array_index(rx->gaps, struct flow_gap, i));
 	if (shown->len > FLOW_GAPS_LISTED) {
 		g_ptr_array_sort(shown, gap_longer);
 		g_ptr_array_set_size(shown, FLOW_GAPS_LISTED);
-		g_ptr_array_sort(shown, gap_earlier);
 	}
-	json_int(j, "gaps_not_listed", (int64_t)(rx->gaps->len - shown->len));
+	g_ptr_array_sort(shown, gap_earlier);
+	json_int(j, "gaps_not_listed", (int64_t)(flow_rx_gap_count(rx) - shown->len));
 	json_begin_array(j, "gaps");
 	for (guint i = 0; i < shown->len; i++) {
 		const struct flow_gap *g = g_ptr_array_index(shown, i);

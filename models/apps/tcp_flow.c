@@ -269,6 +269,7 @@ struct tcp_flow *tcp_flow_new(struct sim *sim, const struct tcp_flow_config *cfg
 	flow_rx_init(&tf->rx);
 	reorder_density_init(&tf->rd, TCP_FLOW_REORDER_DT);
 	ledger_init(&tf->ledger, sim, cfg->id, rx_seen, &tf->rx);
+	flow_rx_settle(&tf->rx, &tf->ledger.base, 0);
 	tf->watches = g_array_new(FALSE, FALSE, sizeof(struct tcp_flow_watch));
 	tf->latencies = g_array_new(FALSE, FALSE, sizeof(struct tcp_latency));
 	sim_timer_init(&tf->start_timer, flow_start, tf);
