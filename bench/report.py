@@ -240,18 +240,20 @@ def table(raw, quick):
       "2 per packet host-switch-host):")
     for h in hop_lines:
         p("  " + h)
-    r5 = rows.get(("rss-half", "bondsim"))
-    r10 = rows.get(("rss-full", "bondsim"))
-    if r5 and r10:
+    doubling = [("W1 N=16", "rss-half", "rss-full"), ("W3, with its queue_full loss", "rss-w3-half", "w3")]
+    for i, (what, half, full) in enumerate(doubling):
+        r5, r10 = rows.get((half, "bondsim")), rows.get((full, "bondsim"))
+        if not (r5 and r10):
+            continue
         a, b = r5.med("rss_kb"), r10.med("rss_kb")
         g = (b - a) / a * 100
-        p("")
-        p("Peak RSS when the simulated time doubles (W1 N=16, %g s -> %g s): %.1f -> %.1f MiB, "
-          "%+.1f %% (<= 10 %%: %s)" % (r5.first("sim_s"), r10.first("sim_s"), a / MIB, b / MIB, g,
-                                     "yes" if g <= 10 else "no"))
-    w3 = [r for r in rows.values() if r.first("kind") == "w3"]
-    if w3 and not quick:
-        r = w3[0]
+        if i == 0:
+            p("")
+        p("Peak RSS when the simulated time doubles (%s, %g s -> %g s): %.1f -> %.1f MiB, "
+          "%+.1f %% (<= 10 %%: %s)" % (what, r5.first("sim_s"), r10.first("sim_s"), a / MIB, b / MIB,
+                                     g, "yes" if g <= 10 else "no"))
+    r = rows.get(("w3", "bondsim"))
+    if r and not quick:
         hours = 10000 * r.core() / 3600
 
         def span(h):

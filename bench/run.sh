@@ -130,6 +130,9 @@ if [ -x "$W3" ]; then
 	while [ "$rep" -le "$PAIRS" ]; do
 		# shellcheck disable=SC2086
 		bondsim_run w3 "$rep" w3 W3 "$TMP/w3.ini" $W3SET
+		# and half as long: peak RSS when the simulated time doubles, with loss
+		[ "$QUICK" = 1 ] || bondsim_run rss-w3-half "$rep" w3 W3_5s "$TMP/w3.ini" \
+			--set sim.duration=5s
 		rep=$((rep + 1))
 	done
 else
