@@ -101,22 +101,16 @@ static void on_retire(void *arg, const struct flow_gap *g, const struct flow_rx_
 		count_lost(k, holes[i].first, holes[i].count);
 }
 
-static struct gap_keep *keep_new(struct world *w, struct flow_rx *rx)
+/* The keep of one flow (@fl) or ping (@p), whose receiver is @rx. */
+static void add_keep(struct world *w, const GArray *win, struct flow_rx *rx,
+		     const struct flow *fl, const struct ping *p)
 {
 	struct gap_keep *k = g_new0(struct gap_keep, 1);
 
 	k->w = w;
+	k->fl = fl;
+	k->p = p;
 	k->windows = g_array_new(FALSE, TRUE, sizeof(struct keep_window));
-	k->interval = w->graphs->flows.interval;
-	k->lost_rows = g_array_new(FALSE, TRUE, sizeof(uint64_t));
-	flow_rx_on_retire(rx, on_retire, k);
-	if (w->gaps_kept)
-		flow_rx_settle(rx, rx->settled, w->gaps_kept);
-	return k;
-}
-
-static void keep_windows(struct gap_keep *k, const GArray *win)
-{
 	for (guint i = 0; i < win->len; i++) {
 		const struct fault_window *fw = &g_array_index(win, struct fault_window, i);
 		struct keep_window kw = { .at = fw->at, .end = fw->end, .lossy = fw->lossy };
@@ -125,6 +119,12 @@ static void keep_windows(struct gap_keep *k, const GArray *win)
 		kw.k1 = first_seq(k, fw->end);
 		g_array_append_val(k->windows, kw);
 	}
+	k->interval = w->graphs->flows.interval;
+	k->lost_rows = g_array_new(FALSE, TRUE, sizeof(uint64_t));
+	flow_rx_on_retire(rx, on_retire, k);
+	if (w->gaps_kept)
+		flow_rx_settle(rx, rx->settled, w->gaps_kept);
+	g_ptr_array_add(w->gap_keeps, k);
 }
 
 void gap_keep_start(struct world *w)
@@ -134,19 +134,13 @@ void gap_keep_start(struct world *w)
 	w->gap_keeps = g_ptr_array_new_with_free_func(gap_keep_free);
 	for (guint i = 0; i < w->flows->len; i++) {
 		struct flow *fl = g_ptr_array_index(w->flows, i);
-		struct gap_keep *k = keep_new(w, &fl->rx);
 
-		k->fl = fl;
-		keep_windows(k, win);
-		g_ptr_array_add(w->gap_keeps, k);
+		add_keep(w, win, &fl->rx, fl, NULL);
 	}
 	for (guint i = 0; i < w->pings->len; i++) {
 		struct ping *p = g_ptr_array_index(w->pings, i);
-		struct gap_keep *k = keep_new(w, &p->rx);
 
-		k->p = p;
-		keep_windows(k, win);
-		g_ptr_array_add(w->gap_keeps, k);
+		add_keep(w, win, &p->rx, NULL, p);
 	}
 	for (guint i = 0; w->gaps_kept && i < w->tcp_flows->len; i++) {
 		struct tcp_flow *tf = g_ptr_array_index(w->tcp_flows, i);
