@@ -240,15 +240,18 @@ def table(raw, quick):
       "2 per packet host-switch-host):")
     for h in hop_lines:
         p("  " + h)
-    doubling = [("W1 N=16", "rss-half", "rss-full"), ("W3, with its queue_full loss", "rss-w3-half", "w3")]
-    for i, (what, half, full) in enumerate(doubling):
+    doubling = [("W1 N=16", "rss-half", "rss-full"), ("W3, with its queue_full loss", "rss-w3-half", "w3"),
+                ("W4, 256 hosts", "w4-256", "rss-w4-double")]
+    blank = True
+    for what, half, full in doubling:
         r5, r10 = rows.get((half, "bondsim")), rows.get((full, "bondsim"))
         if not (r5 and r10):
             continue
         a, b = r5.med("rss_kb"), r10.med("rss_kb")
         g = (b - a) / a * 100
-        if i == 0:
+        if blank:
             p("")
+            blank = False
         p("Peak RSS when the simulated time doubles (%s, %g s -> %g s): %.1f -> %.1f MiB, "
           "%+.1f %% (<= 10 %%: %s)" % (what, r5.first("sim_s"), r10.first("sim_s"), a / MIB, b / MIB,
                                      g, "yes" if g <= 10 else "no"))
