@@ -35,11 +35,14 @@ static void note_port(GPtrArray *a, const char *port)
 	g_ptr_array_add(a, (gpointer)port);
 }
 
+static void gates_fold(struct graphs *g);
+
 static void graphs_sample(void *arg)
 {
 	struct graphs *g = arg;
 	guint row = series_rows(&g->w->series) - 1;
 
+	gates_fold(g);
 	series_sample(&g->bonds);
 	series_sample(&g->flows);
 	series_sample(&g->moves);
@@ -93,26 +96,102 @@ static void add_flow_cols(struct graphs *g, const char *name, struct flow_rx *rx
 	series_add(&g->flows, col, &rx->bytes, 1.0);
 }
 
+/*
+ * A slave's bytes while it is the bond's slave.  A NIC enslaved during the
+ * run had its own traffic before (a broadcast it heard), and one released
+ * may go on alone: neither is the bond's, and the bond's column must stay
+ * the sum of its slaves'.  The device tells when its master changes
+ * (NETDEV_CHANGEUPPER), so the counts switch at that very moment.
+ */
+struct slave_gate {
+	const struct netdev *dev;
+	const struct netdev *bond;
+	bool counting;			/* dev is bond's slave */
+	uint64_t tx, rx;		/* bytes as the bond's slave: the columns read these */
+	uint64_t tx_seen, rx_seen;	/* the device's counters when last folded */
+};
+
+static void gate_fold(struct slave_gate *s)
+{
+	if (s->counting) {
+		s->tx += s->dev->stats.tx_bytes - s->tx_seen;
+		s->rx += s->dev->stats.rx_bytes - s->rx_seen;
+	}
+	s->tx_seen = s->dev->stats.tx_bytes;
+	s->rx_seen = s->dev->stats.rx_bytes;
+}
+
+static void gate_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
+{
+	struct slave_gate *s = owner;
+
+	(void)info;
+	if (ev != NETDEV_CHANGEUPPER)
+		return;
+	gate_fold(s);		/* up to now, as it was */
+	s->counting = dev->master == s->bond;
+}
+
+static void gates_fold(struct graphs *g)
+{
+	for (guint i = 0; i < g->gates->len; i++)
+		gate_fold(g_ptr_array_index(g->gates, i));
+}
+
+static struct slave_gate *gate_new(struct graphs *g, struct netdev *dev, struct bond *b)
+{
+	struct slave_gate *s = g_new0(struct slave_gate, 1);
+
+	s->dev = dev;
+	s->bond = &b->dev;
+	s->counting = dev->master == &b->dev;
+	gate_fold(s);
+	netdev_notifier_register(dev, gate_event, s);
+	g_ptr_array_add(g->gates, s);
+	return s;
+}
+
+/*
+ * The slaves of @b to draw: its slaves now, then the NICs an "enslave"
+ * line puts into it during the run, once each.
+ */
+static GPtrArray *slave_devs(const struct world *w, struct bond *b)
+{
+	GPtrArray *devs = g_ptr_array_new();
+
+	for (guint s = 0; s < b->slaves->len; s++)
+		g_ptr_array_add(devs, bond_slave(b, s)->dev);
+	for (guint i = 0; i < w->faults->len; i++) {
+		const struct fault *f = g_ptr_array_index(w->faults, i);
+
+		if (scn_fault_enslaves(f) == b && !g_ptr_array_find(devs, &f->nic->dev, NULL))
+			g_ptr_array_add(devs, &f->nic->dev);
+	}
+	return devs;
+}
+
 static void add_bond_cols(struct graphs *g, const char *host, struct bond *b)
 {
+	GPtrArray *devs = slave_devs(g->w, b);
+	struct slave_gate **gate = g_new(struct slave_gate *, devs->len + 1);
 	char col[160];
 
+	for (guint i = 0; i < devs->len; i++)
+		gate[i] = gate_new(g, g_ptr_array_index(devs, i), b);
 	g_snprintf(col, sizeof(col), "%s.%s.tx_mbps", host, b->dev.name);
 	series_add(&g->bonds, col, &b->dev.stats.tx_bytes, 8e-6);
-	for (guint s = 0; s < b->slaves->len; s++) {
-		struct slave *sl = bond_slave(b, s);
-
-		g_snprintf(col, sizeof(col), "%s.%s.%s.tx_mbps", host, b->dev.name, sl->dev->name);
-		series_add(&g->bonds, col, &sl->dev->stats.tx_bytes, 8e-6);
+	for (guint i = 0; i < devs->len; i++) {
+		g_snprintf(col, sizeof(col), "%s.%s.%s.tx_mbps", host, b->dev.name, gate[i]->dev->name);
+		series_add(&g->bonds, col, &gate[i]->tx, 8e-6);
 	}
 	g_snprintf(col, sizeof(col), "%s.%s.rx_mbps", host, b->dev.name);
 	series_add(&g->bonds, col, &b->dev.stats.rx_bytes, 8e-6);
-	for (guint s = 0; s < b->slaves->len; s++) {
-		struct slave *sl = bond_slave(b, s);
-
-		g_snprintf(col, sizeof(col), "%s.%s.%s.rx_mbps", host, b->dev.name, sl->dev->name);
-		series_add(&g->bonds, col, &sl->dev->stats.rx_bytes, 8e-6);
+	for (guint i = 0; i < devs->len; i++) {
+		g_snprintf(col, sizeof(col), "%s.%s.%s.rx_mbps", host, b->dev.name, gate[i]->dev->name);
+		series_add(&g->bonds, col, &gate[i]->rx, 8e-6);
 	}
+	g_free(gate);
+	g_ptr_array_free(devs, TRUE);
 }
 
 struct graphs *graphs_new(struct world *w)
@@ -127,6 +206,7 @@ struct graphs *graphs_new(struct world *w)
 	/* rates that add up: 1 byte in 100 ms is 0.00008 Mbit/s */
 	g->bonds.decimals = 6;
 	g->on = g_array_new(FALSE, FALSE, sizeof(struct graph_on));
+	g->gates = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < w->hosts->len; i++) {
 		struct world_host *h = g_ptr_array_index(w->hosts, i);
 
@@ -176,6 +256,7 @@ struct graphs *graphs_new(struct world *w)
 
 void graphs_start(struct graphs *g)
 {
+	gates_fold(g);
 	series_reset(&g->bonds);
 	series_reset(&g->flows);
 	series_reset(&g->moves);
@@ -199,6 +280,7 @@ void graphs_free(struct graphs *g)
 		g_ptr_array_free(g->macs[i].on, TRUE);
 	g_free(g->macs);
 	g_array_free(g->on, TRUE);
+	g_ptr_array_free(g->gates, TRUE);
 	graphs_peers_free(g->peers);
 	graphs_tcp_free(g->tcp);
 	series_fini(&g->bonds);

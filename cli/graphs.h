@@ -59,6 +59,7 @@ struct graphs {
 	struct graph_mac *macs;
 	guint n_macs;
 	GArray *on;		/* struct graph_on, in row order */
+	GPtrArray *gates;	/* struct slave_gate *: what bonds.csv reads of each slave */
 };
 
 /* After the world is built (its series too): the columns and the hooks. */

@@ -304,3 +304,43 @@ Test(graphs, files_a_run_has_nothing_for)
 	cr_assert_null(csv_of(w, "mac_moves.csv"));
 	world_free(w);
 }
+
+/*
+ * A NIC enslaved during the run has its columns from the start: zero
+ * until the enslave at 1 s (the ARP broadcast it heard alone in the first
+ * 100 ms is not the bond's), then its share of balance-tlb's 900 Mbit/s;
+ * and the bond's columns are the sum of its slaves' on every row.
+ */
+Test(graphs, a_slave_enslaved_later_has_its_columns)
+{
+	struct world *w = run_file("tests/worlds/tlb_enslave.ini", 1);
+	char *bonds = csv_of(w, "bonds.csv");
+	struct table t = table_parse(bonds);
+	const char *dir[] = { "tx", "rx" };
+
+	for (guint r = 1; r < t.rows->len; r++) {
+		const char *key = ((char **)g_ptr_array_index(t.rows, r))[0];
+
+		for (guint d = 0; d < 2; d++) {
+			int64_t sum = 0;
+			char col[64];
+
+			for (int e = 0; e < 3; e++) {
+				g_snprintf(col, sizeof(col), "server.bond0.eth%d.%s_mbps", e, dir[d]);
+				sum += micro(table_cell(&t, key, col));
+			}
+			g_snprintf(col, sizeof(col), "server.bond0.%s_mbps", dir[d]);
+			cr_assert_eq(micro(table_cell(&t, key, col)), sum, "%s at %s", col, key);
+		}
+	}
+	cr_assert_eq(micro(table_cell(&t, "0.100", "server.bond0.eth2.rx_mbps")), 0);
+	cr_assert_eq(micro(table_cell(&t, "0.100", "server.bond0.eth1.rx_mbps")), 10080);
+
+	cr_assert_eq(micro(table_cell(&t, "1.000", "server.bond0.eth2.tx_mbps")), 0);
+	cr_assert_eq(micro(table_cell(&t, "1.500", "server.bond0.eth2.tx_mbps")), 304097280);
+	cr_assert_eq(micro(table_cell(&t, "1.500", "server.bond0.eth1.tx_mbps")), 304097280);
+	cr_assert_eq(micro(table_cell(&t, "1.500", "server.bond0.tx_mbps")), 912291840);
+	g_ptr_array_free(t.rows, TRUE);
+	g_free(bonds);
+	world_free(w);
+}

@@ -348,6 +348,7 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	bond_log(bond, s, "Enslaving as %s interface with %s link",
 		 bond_is_active_slave(s) ? "an active" : "a backup",
 		 s->link != BOND_LINK_DOWN ? "an up" : "a down");
+	netdev_notify(dev, NETDEV_CHANGEUPPER, &bond->dev);
 	return TRUE;
 }
 
@@ -368,6 +369,7 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 	netdev_rx_handler_unregister(dev, s);
 	netdev_notifier_unregister(dev, s);
 	dev->master = NULL;
+	netdev_notify(dev, NETDEV_CHANGEUPPER, &bond->dev);
 	g_ptr_array_steal_index(bond->slaves, (guint)s->id);
 	for (guint i = 0; i < bond->slaves->len; i++)
 		bond_slave(bond, i)->id = (int)i;

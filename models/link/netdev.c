@@ -56,6 +56,7 @@ const char *const netdev_event_names[NETDEV_EVENT_COUNT] = {
 	[NETDEV_NOTIFY_PEERS] = "NETDEV_NOTIFY_PEERS",
 	[NETDEV_BONDING_FAILOVER] = "NETDEV_BONDING_FAILOVER",
 	[NETDEV_CHANGELOWERSTATE] = "NETDEV_CHANGELOWERSTATE",
+	[NETDEV_CHANGEUPPER] = "NETDEV_CHANGEUPPER",
 };
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,

@@ -85,6 +85,9 @@ enum netdev_event {
 	NETDEV_NOTIFY_PEERS,		/* send gratuitous ARPs (bond after failover) */
 	NETDEV_BONDING_FAILOVER,	/* the active slave changed; info: struct bond_failover_info */
 	NETDEV_CHANGELOWERSTATE,	/* a slave's link state committed; info: the slave */
+	NETDEV_CHANGEUPPER,		/* the device got or lost its master (enslaved or
+					 * released, dev->master already changed); info: the
+					 * master's struct netdev */
 	NETDEV_EVENT_COUNT
 };
 extern const char *const netdev_event_names[NETDEV_EVENT_COUNT];
