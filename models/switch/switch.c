@@ -232,13 +232,14 @@ static void watch_for_loop(struct sw *sw, const struct sw_port *in, const struct
 	struct sw_flood_seen *seen = NULL;
 	char src[15], dst[15];
 
-	for (guint i = 0; i < G_N_ELEMENTS(sw->flood_seen); i++)
-		if (sw->flood_seen[i].frame_id == f->id)
+	for (guint i = 0; i < G_N_ELEMENTS(sw->flood_seen_id); i++)
+		if (sw->flood_seen_id[i] == f->id)
 			seen = &sw->flood_seen[i];
 	if (!seen) {
+		sw->flood_seen_id[sw->flood_seen_next] = f->id;
 		seen = &sw->flood_seen[sw->flood_seen_next];
 		sw->flood_seen_next = (sw->flood_seen_next + 1) % G_N_ELEMENTS(sw->flood_seen);
-		*seen = (struct sw_flood_seen){ f->id, 0, in->nic->dev.name };
+		*seen = (struct sw_flood_seen){ 0, in->nic->dev.name };
 	}
 	if (++seen->times < SW_STORM_REVISITS || sw->storm)
 		return;
