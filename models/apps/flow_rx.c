@@ -352,15 +352,21 @@ static void pass_watches(struct flow_rx *rx, sim_time_t now)
 static inline void count_arrival(struct flow_rx *rx, sim_time_t delay, sim_time_t now,
 				 uint32_t bytes)
 {
-	if (rx->received == 0 || delay < rx->delay_min)
+	/* the first unique arrival is the one that sets first_rx_at: asking
+	 * received, not first_rx_at, leaves the struct's second line alone */
+	if (G_UNLIKELY(rx->received == 0)) {
 		rx->delay_min = delay;
-	if (rx->received == 0 || delay > rx->delay_max)
 		rx->delay_max = delay;
+		rx->first_rx_at = now;
+	} else {
+		if (delay < rx->delay_min)
+			rx->delay_min = delay;
+		if (delay > rx->delay_max)
+			rx->delay_max = delay;
+	}
 	rx->delay_sum += delay;
 	rx->received++;
 	rx->bytes += bytes;
-	if (rx->first_rx_at < 0)
-		rx->first_rx_at = now;
 }
 
 /* Any arrival but the next in order: a duplicate, a late packet, one after a

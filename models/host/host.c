@@ -44,10 +44,15 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 		netdev_drop(ifc->dev, f, DROP_OTHERHOST);
 		return;
 	}
-	/* IPv4's handler is registered at birth and can be neither taken nor
-	 * replaced: no need to look it up (a look reads another line). */
+	/* IPv4's and ARP's handlers are registered at birth and can be neither
+	 * taken nor replaced: no need to look them up (a look reads another
+	 * line, and every host hears every other one's ARP). */
 	if (ctx->ethertype == WIRE_ETH_P_IP) {
 		ip_input(ifc, f, ctx);
+		return;
+	}
+	if (ctx->ethertype == WIRE_ETH_P_ARP) {
+		arp_input(ifc, f, ctx);
 		return;
 	}
 	for (guint i = 0; i < h->n_ptypes; i++) {

@@ -77,10 +77,11 @@ struct arp_entry {
 };
 
 struct arp_stats {
-	uint64_t requests_sent, replies_sent, gratuitous_sent;
-	/* received counts are disjoint: a gratuitous ARP is not also a request */
+	/* received counts are disjoint: a gratuitous ARP is not also a request;
+	 * first, as every ARP a host hears counts one (see struct host) */
 	uint64_t requests_received, replies_received, gratuitous_received;
 	uint64_t bad;			/* malformed or not Ethernet/IPv4 */
+	uint64_t requests_sent, replies_sent, gratuitous_sent;
 	uint64_t unresolved_drops;	/* unres_qlen overflow (oldest dropped, as Linux) */
 	uint64_t failed;		/* resolutions that failed */
 	uint64_t failed_drops;		/* packets dropped with a failed resolution */
@@ -134,7 +135,10 @@ struct host_ptype {
  * taking turns they do not stay in cache between two packets of one host,
  * so what the packet path reads is packed there and everything else comes
  * after.  Line 0 is the first interface and the counters every datagram
- * bumps (ip_stats begins with them), line 3 the rest.
+ * bumps (ip_stats begins with them), line 3 the rest.  An ARP adds line
+ * 4, the neighbour cache's table and the received counters: every host
+ * hears every other one's broadcast request (N^2 of them), and most only
+ * count it and look the sender up.
  */
 struct udp_rx_info;
 
@@ -160,11 +164,13 @@ struct host {
 	bool ip_forward;		/* net.ipv4.ip_forward */
 	/* what the packet path reads ends here */
 	uint8_t n_ptypes;
-	/* ARP and IPv4 (IPv4 is dispatched without a look: host_rx()); slow
+	/* line 4: what an ARP received reads (arp.c) */
+	struct itab arp_cache;		/* ip -> struct arp_entry * */
+	struct arp_stats arp_stats;	/* the received counters first */
+	/* ARP and IPv4 (both dispatched without a look: host_rx()); slow
 	 * protocols, IPv6 later */
 	struct host_ptype ptypes[4];
 	GPtrArray *ifs;			/* struct host_if *, in the order added */
-	struct itab arp_cache;		/* ip -> struct arp_entry * */
 	struct itab udp_socks;		/* port -> socket (udp.c), but udp_first */
 	GHashTable *protos;		/* protocol -> handler (TCP...) */
 	struct tcp_host *tcp;		/* tcp/tcp.h, NULL until tcp_host_init() */
@@ -172,10 +178,11 @@ struct host {
 	char *name;
 	struct sim_log log;		/* the kernel log: the bond writes here too */
 	struct arp_params arp;
-	struct arp_stats arp_stats;
 };
 G_STATIC_ASSERT(offsetof(struct host, ip_stats.udp_rx) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct host, n_ptypes) <= 4 * 64);
+G_STATIC_ASSERT(offsetof(struct host, arp_cache) == 4 * 64);
+G_STATIC_ASSERT(offsetof(struct host, arp_stats.bad) + 8 <= 5 * 64);
 
 struct host *host_new(struct sim *sim, const char *name);
 /* Free the host before the netdevs it uses: it detaches its rx handlers. */

@@ -150,24 +150,26 @@ struct netdev_stats {
 	} while (0)
 
 /*
- * Every frame reads a device's first 112 bytes at each hop (transmit: ops,
- * carrier, speed, the tx counters; receive: the handlers, the MAC, the rx
- * counters), so they come first and together: with thousands of devices
- * taking turns, each line a frame touches is a likely cache miss.  Names,
- * drop counters and what only configuration reads come after.
+ * Every frame reads a device at each hop, so what it reads comes first
+ * (devices are allocated 64-byte aligned): with thousands of devices
+ * taking turns, each line a frame touches is a likely cache miss.  A
+ * frame sent reads and writes the first line only (ops, the clock,
+ * carrier, the master, speed, the MAC, the tx counters); a frame received
+ * that line and the next (the rx counters, the handlers).  Names, drop
+ * counters and what only configuration reads come after.
  */
 struct netdev {
 	const struct netdev_ops *ops;
 	struct sim *sim;
 	struct netdev *master;		/* the bond a NIC is enslaved to */
-	netdev_rx_handler_fn rx_handler;	/* the master's, NULL when none */
-	void *rx_handler_owner;
-	struct netdev_upper upper;	/* upper.rx NULL when none */
 	uint8_t mac[6];
 	bool carrier;
 	bool full_duplex;
 	uint64_t speed_bps;		/* 0 = unknown */
-	struct netdev_stats stats;
+	struct netdev_stats stats;	/* tx_packets, tx_bytes, rx_packets in line 0 */
+	netdev_rx_handler_fn rx_handler;	/* the master's, NULL when none */
+	void *rx_handler_owner;
+	struct netdev_upper upper;	/* upper.rx NULL when none */
 	uint8_t perm_mac[6];		/* the address burnt in: LACPDUs, /proc dump */
 	GArray *notifiers;		/* struct netdev_notifier, NULL until the first */
 	char name[NETDEV_NAME_MAX];
@@ -175,6 +177,8 @@ struct netdev {
 	char place[2 * NETDEV_NAME_MAX];	/* "server.eth0": where drops happen */
 	uint64_t drops[DROP_REASON_COUNT];	/* frames dropped here, by reason */
 };
+G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
+G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
 		 const char *owner, const char *name, const uint8_t mac[6]);

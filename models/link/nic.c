@@ -81,6 +81,16 @@ static inline uint32_t ring_at(uint32_t head, uint32_t i, uint32_t n)
 	return head + i >= n ? head + i - n : head + i;
 }
 
+/*
+ * After any change of q_len, cq_len or on_wire, before anything else runs
+ * (a frame's tx completion may send the next at once): nic_xmit() reads
+ * held, in the line it reads anyway, rather than the three.
+ */
+static inline void held_update(struct nic *nic)
+{
+	nic->held = nic->q_len + nic->cq_len + (nic->on_wire != NULL);
+}
+
 /* Count a frame sent (sign 1) or take it off again (-1), here, on the masters and on the cable. */
 static inline void count_sent(struct nic *nic, uint32_t len, int sign)
 {
@@ -201,6 +211,7 @@ static void ahead_take_back(struct nic *nic)
 			nic->q[nic->q_head] = e->f;
 			nic->q_len++;
 		}
+		held_update(nic);
 		nic->ah_len--;
 	}
 	{
@@ -209,6 +220,7 @@ static void ahead_take_back(struct nic *nic)
 		link_take_back(nic->tx_dir, e->f, e->prev_last);
 		count_sent(nic, e->len, -1);
 		nic->on_wire = e->f;
+		held_update(nic);
 		nic->ah_len = 0;
 		nic->ah_band0 = 0;
 		sim_timer_arm(nic->dev.sim, &nic->tx_done, e->done);
@@ -240,6 +252,7 @@ static void tx_done(struct sim *sim, void *arg)
 		return;
 	}
 	nic->on_wire = NULL;
+	held_update(nic);
 	NETDEV_STAT_ADD(&nic->dev, tx_packets, 1);
 	NETDEV_STAT_ADD(&nic->dev, tx_bytes, f->len);
 	frame_tx_done(f);
@@ -305,11 +318,13 @@ static void start_next(struct nic *nic)
 			nic->q_head = ring_next(nic->q_head, nic->txqueuelen);
 			nic->q_len--;
 		}
+		held_update(nic);
 		if (ahead) {
 			ahead_push(nic, f, start, b0);
 			continue;
 		}
 		nic->on_wire = f;
+		held_update(nic);
 		sim_timer_arm_in(nic->dev.sim, &nic->tx_done, tx_time(nic, f->len));
 		return;
 	}
@@ -330,6 +345,7 @@ static void xmit_band0(struct nic *nic, struct frame *f)
 		ahead_take_back(nic);
 	nic->cq[ring_at(nic->cq_head, nic->cq_len, nic->txqueuelen)] = f;
 	nic->cq_len++;
+	held_update(nic);
 	start_next(nic);
 }
 
@@ -347,8 +363,10 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 		return;
 	}
 	/* the frames sent ahead and waiting are fewer than those in the
-	 * ring: only a ring that could fill the queue needs counting */
-	if (nic->q_len + nic->ah_len >= nic->txqueuelen &&
+	 * ring: only a ring that could fill the queue needs counting (held
+	 * is at least q_len: the next line only for a queue that might) */
+	if (nic->held + nic->ah_len >= nic->txqueuelen &&
+	    nic->q_len + nic->ah_len >= nic->txqueuelen &&
 	    nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
 		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_QUEUE_FULL);
@@ -356,13 +374,13 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 	}
 	/* Nothing queued and nothing on the wire: what start_next() would
 	 * do with the frame alone in the queue, without the queue. */
-	if (!nic->on_wire && !nic->q_len && !nic->cq_len && !f->tx_owner && nic->tx_dir &&
-	    link_can_send_ahead(nic->tx_dir)) {
+	if (!nic->held && !f->tx_owner && nic->tx_dir && link_can_send_ahead(nic->tx_dir)) {
 		ahead_push(nic, f, ahead_end(nic), false);
 		return;
 	}
 	nic->q[ring_at(nic->q_head, nic->q_len, nic->txqueuelen)] = f;
 	nic->q_len++;
+	held_update(nic);
 	start_next(nic);
 }
 
@@ -402,6 +420,7 @@ static void flush_queue(struct nic *nic, enum drop_reason why)
 			netdev_drop(&nic->dev, f, why);
 		nic->cq_head = ring_next(nic->cq_head, nic->txqueuelen);
 		nic->cq_len--;
+		held_update(nic);
 	}
 	while (nic->q_len) {
 		struct frame *f = nic->q[nic->q_head];
@@ -412,6 +431,7 @@ static void flush_queue(struct nic *nic, enum drop_reason why)
 			netdev_drop(&nic->dev, f, why);
 		nic->q_head = ring_next(nic->q_head, nic->txqueuelen);
 		nic->q_len--;
+		held_update(nic);
 	}
 }
 
@@ -460,6 +480,7 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 			sim_timer_cancel(nic->dev.sim, &nic->tx_done);
 			netdev_drop(&nic->dev, nic->on_wire, DROP_CARRIER_DOWN);
 			nic->on_wire = NULL;
+			held_update(nic);
 			NETDEV_STAT_ADD(&nic->dev, tx_dropped, 1);
 		}
 	}

@@ -32,10 +32,11 @@ struct nic_ahead {
  * Allocated 64-byte aligned, and dev is eight lines.  The next line is
  * everything a frame sent ahead from an idle or busy NIC reads or writes
  * past dev (the cable's direction, the ring of frames sent ahead, the
- * cached transmit time, the queue's fill); the queues' rings and the
- * timer come after.  The cable and this NIC's end of it are tx_dir's
- * (nic_link(), nic_link_end()).  With thousands of NICs taking turns,
- * each line a frame touches is a likely cache miss.
+ * cached transmit time, whether the NIC holds anything back); the queues,
+ * the frame on the wire and the timer come after.  The cable and this
+ * NIC's end of it are tx_dir's (nic_link(), nic_link_end()).  With
+ * thousands of NICs taking turns, each line a frame touches is a likely
+ * cache miss.
  */
 struct nic {
 	struct netdev dev;		/* first: a struct nic * is a struct netdev * */
@@ -48,16 +49,19 @@ struct nic {
 	 * before them, those already out that nic.c has not forgotten yet). */
 	struct nic_ahead *ah;
 	sim_time_t ah_done;		/* the last one's done, when there are any */
-	struct frame *on_wire;		/* being serialised, tx_done armed */
 	sim_time_t tt_ns;		/* nic_tx_time() of tt_len bytes at tt_bps */
+	uint64_t tt_bps;
 	uint32_t ah_head, ah_len, ah_cap;
 	uint32_t txqueuelen;
-	uint32_t q_len, cq_len;
+	/* q_len + cq_len + (on_wire != NULL), kept by held_update(): what a
+	 * frame from an idle NIC asks of them, in this line */
+	uint32_t held;
+	uint32_t tt_len;
 	/* the next line */
+	struct frame *on_wire;		/* being serialised, tx_done armed */
+	uint32_t q_len, cq_len;
 	uint32_t ah_band0;		/* how many sent ahead are band 0's */
 	uint32_t q_head;
-	uint32_t tt_len;
-	uint64_t tt_bps;
 	struct frame **q;		/* ring of txqueuelen frames: band 1, data */
 	/* Band 0 (control frames, nic.c): its own ring of txqueuelen,
 	 * allocated on the first control frame, dequeued before q. */
@@ -66,6 +70,8 @@ struct nic {
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
 	struct sim_timer tx_done;
 };
+G_STATIC_ASSERT(offsetof(struct nic, tt_len) + 4 <= sizeof(struct netdev) + 64);
+G_STATIC_ASSERT(sizeof(struct netdev) % 64 == 0);
 
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
 		    uint32_t txqueuelen);

@@ -86,8 +86,8 @@ static void lacp_send(void *owner, struct lacp_port *lp, struct frame *f)
 	}
 	if (lacpdu)
 		member_of(lp)->lacpdu_tx++;
-	p->st.tx_frames++;
-	p->st.tx_bytes += f->len;
+	p->tx_frames++;
+	p->tx_bytes += f->len;
 	netdev_xmit(&p->nic->dev, f);
 }
 
@@ -222,6 +222,7 @@ static void member_refresh(struct sw_lag *lag, struct sw_port *p)
 	if (individual != p->individual) {
 		/* Leaving or joining the channel's bridge port: what it learnt alone is stale. */
 		p->individual = individual;
+		sw_port_sync_out(p);
 		sw_fdb_flush_bport(lag->sw, &p->own);
 	}
 }

@@ -345,6 +345,7 @@ gboolean sw_lag_add_port_mode(struct sw_lag *lag, struct nic *port, enum sw_chan
 	/* What the port learnt alone now belongs to the bundle; learn it again there. */
 	sw_fdb_flush_bport(sw, &p->own);
 	p->lag = lag;
+	sw_port_sync_out(p);
 	p->mode = mode;
 	g_ptr_array_add(lag->members, p);
 	if (lacp) {

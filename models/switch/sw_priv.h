@@ -5,7 +5,7 @@
  * either one physical port or one LAG.  Every physical port has its own
  * bridge port, unused while the port is a LAG member (it then belongs to
  * the LAG's).  Counters live where they are counted: per physical port in
- * struct sw_port_stats, per bridge port the moves, per LAG its traffic.
+ * struct sw_port, per bridge port the moves, per LAG its traffic.
  */
 #ifndef BONDSIM_SW_PRIV_H
 #define BONDSIM_SW_PRIV_H
@@ -36,17 +36,21 @@ struct sw_bport {
 	uint64_t moves_out;		/* MACs that moved away from it */
 };
 
-struct sw_port_stats {
-	uint64_t rx_frames, rx_bytes;
-	uint64_t tx_frames, tx_bytes;	/* handed to the port's transmit queue */
-	uint64_t flooded;		/* of tx_frames, copies of a flood */
+/*
+ * What every frame in reads comes first, in the struct's first cache line
+ * (it is allocated 64-byte aligned), and what every frame out reads in the
+ * second: with a thousand ports taking turns they do not stay in cache
+ * between two frames of one port, and a flood sends a copy out of each.
+ * So a frame out reads its own copies of the NIC, the LAG and the state it
+ * forwards by (struct sw_port_out), not the first line's.
+ */
+struct sw_port_out {
+	struct nic *nic;
+	struct sw_lag *lag;
+	bool individual;
+	bool admin_down;
 };
 
-/*
- * What every frame in or out reads comes first, in the struct's first two
- * cache lines (it is allocated 64-byte aligned): with a thousand ports
- * taking turns they do not stay in cache between two frames of one port.
- */
 struct sw_port {
 	struct sw *sw;
 	struct nic *nic;
@@ -70,7 +74,11 @@ struct sw_port {
 	bool errdisabled;
 	bool phy_down;			/* what the port last told its NIC (nic_set_failed) */
 	bool bundled;			/* in the LAG's map: what EC-5-BUNDLE said last */
-	struct sw_port_stats st;
+	uint64_t rx_frames, rx_bytes;
+	/* line 1: a frame out; out is what sw_port_sync_out() last copied */
+	struct sw_port_out out;
+	uint64_t tx_frames, tx_bytes;	/* handed to the port's transmit queue */
+	uint64_t flooded;		/* of tx_frames, copies of a flood */
 	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
 	uint32_t number;		/* 1, 2, ... in creation order */
 	enum sw_channel_mode mode;	/* how it joined its LAG */
@@ -79,6 +87,15 @@ struct sw_port {
 	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	struct sim_timer recover;	/* errdisable recovery */
 };
+G_STATIC_ASSERT(offsetof(struct sw_port, rx_bytes) + 8 <= 64);
+G_STATIC_ASSERT(offsetof(struct sw_port, out) == 64);
+G_STATIC_ASSERT(offsetof(struct sw_port, own.lag) + 8 <= 128);
+
+/* After any change of the port's nic, lag, individual or admin_down. */
+static inline void sw_port_sync_out(struct sw_port *p)
+{
+	p->out = (struct sw_port_out){ p->nic, p->lag, p->individual, p->admin_down };
+}
 
 enum sw_lag_mode {
 	SW_LAG_STATIC,			/* channel-group N mode on */
@@ -225,9 +242,14 @@ struct sw {
 	uint64_t mac_moves, flap_log_lines, flap_log_suppressed;
 	uint64_t flooded;		/* frames flooded (each once, whatever the copies) */
 	uint64_t learnt, aged, errdisable_events;
-	/* the frames flooded lately, to see one come back (a forwarding loop) */
+	/*
+	 * The frames flooded lately, to see one come back (a forwarding loop).
+	 * Every flood scans all the ids, so they are an array of their own: 8
+	 * cache lines, not the 24 of whole records (every host's ARP request
+	 * floods every switch, N^2 scans in a big world).
+	 */
+	uint64_t flood_seen_id[64];
 	struct sw_flood_seen {
-		uint64_t frame_id;
 		uint32_t times;
 		const char *first_port;
 	} flood_seen[64];

@@ -58,8 +58,8 @@ static struct totals totals(const struct sw *sw)
 	for (guint i = 0; i < sw->ports->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
 
-		t.rx += p->st.rx_frames;
-		t.tx += p->st.tx_frames;
+		t.rx += p->rx_frames;
+		t.tx += p->tx_frames;
 		t.drops += port_drops(p);
 		t.errdisabled += p->errdisabled;
 	}
@@ -129,11 +129,11 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
 		const char *pn = p->nic->dev.name;
 
-		metrics_add_int(m, (int64_t)p->st.rx_frames, "%s.port.%s.rx_frames", n, pn);
-		metrics_add_int(m, (int64_t)p->st.rx_bytes, "%s.port.%s.rx_bytes", n, pn);
-		metrics_add_int(m, (int64_t)p->st.tx_frames, "%s.port.%s.tx_frames", n, pn);
-		metrics_add_int(m, (int64_t)p->st.tx_bytes, "%s.port.%s.tx_bytes", n, pn);
-		metrics_add_int(m, (int64_t)p->st.flooded, "%s.port.%s.flooded", n, pn);
+		metrics_add_int(m, (int64_t)p->rx_frames, "%s.port.%s.rx_frames", n, pn);
+		metrics_add_int(m, (int64_t)p->rx_bytes, "%s.port.%s.rx_bytes", n, pn);
+		metrics_add_int(m, (int64_t)p->tx_frames, "%s.port.%s.tx_frames", n, pn);
+		metrics_add_int(m, (int64_t)p->tx_bytes, "%s.port.%s.tx_bytes", n, pn);
+		metrics_add_int(m, (int64_t)p->flooded, "%s.port.%s.flooded", n, pn);
 		metrics_add_int(m, (int64_t)p->own.moves_in, "%s.port.%s.moves_in", n, pn);
 		metrics_add_int(m, (int64_t)p->own.moves_out, "%s.port.%s.moves_out", n, pn);
 		metrics_add_int(m, (int64_t)port_drops(p), "%s.port.%s.drops", n, pn);
@@ -214,11 +214,11 @@ static void text_ports(const struct sw *sw, GString *out)
 		row[0] = g_strdup(p->nic->dev.name);
 		row[1] = g_strdup(p->lag ? p->lag->name : "-");
 		row[2] = g_strdup(port_state(p));
-		row[3] = u64s(p->st.rx_frames);
-		row[4] = u64s(p->st.rx_bytes);
-		row[5] = u64s(p->st.tx_frames);
-		row[6] = u64s(p->st.tx_bytes);
-		row[7] = u64s(p->st.flooded);
+		row[3] = u64s(p->rx_frames);
+		row[4] = u64s(p->rx_bytes);
+		row[5] = u64s(p->tx_frames);
+		row[6] = u64s(p->tx_bytes);
+		row[7] = u64s(p->flooded);
 		row[8] = u64s(p->own.moves_in);
 		row[9] = u64s(port_drops(p));
 		g_ptr_array_add(rows, row);
@@ -530,11 +530,11 @@ static void json_ports(const struct sw *sw, struct json *j)
 		if (p->lag)
 			json_string(j, "lag", p->lag->name);
 		json_string(j, "state", port_state(p));
-		json_int(j, "rx_frames", (int64_t)p->st.rx_frames);
-		json_int(j, "rx_bytes", (int64_t)p->st.rx_bytes);
-		json_int(j, "tx_frames", (int64_t)p->st.tx_frames);
-		json_int(j, "tx_bytes", (int64_t)p->st.tx_bytes);
-		json_int(j, "flooded", (int64_t)p->st.flooded);
+		json_int(j, "rx_frames", (int64_t)p->rx_frames);
+		json_int(j, "rx_bytes", (int64_t)p->rx_bytes);
+		json_int(j, "tx_frames", (int64_t)p->tx_frames);
+		json_int(j, "tx_bytes", (int64_t)p->tx_bytes);
+		json_int(j, "flooded", (int64_t)p->flooded);
 		json_int(j, "moves_in", (int64_t)p->own.moves_in);
 		json_int(j, "moves_out", (int64_t)p->own.moves_out);
 		json_int(j, "drops", (int64_t)port_drops(p));

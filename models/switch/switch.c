@@ -232,13 +232,14 @@ static void watch_for_loop(struct sw *sw, const struct sw_port *in, const struct
 	struct sw_flood_seen *seen = NULL;
 	char src[15], dst[15];
 
-	for (guint i = 0; i < G_N_ELEMENTS(sw->flood_seen); i++)
-		if (sw->flood_seen[i].frame_id == f->id)
+	for (guint i = 0; i < G_N_ELEMENTS(sw->flood_seen_id); i++)
+		if (sw->flood_seen_id[i] == f->id)
 			seen = &sw->flood_seen[i];
 	if (!seen) {
+		sw->flood_seen_id[sw->flood_seen_next] = f->id;
 		seen = &sw->flood_seen[sw->flood_seen_next];
 		sw->flood_seen_next = (sw->flood_seen_next + 1) % G_N_ELEMENTS(sw->flood_seen);
-		*seen = (struct sw_flood_seen){ f->id, 0, in->nic->dev.name };
+		*seen = (struct sw_flood_seen){ 0, in->nic->dev.name };
 	}
 	if (++seen->times < SW_STORM_REVISITS || sw->storm)
 		return;
@@ -353,6 +354,14 @@ bool sw_port_forwarding(const struct sw_port *p)
 	return p->nic->dev.carrier && !p->admin_down && !(p->lag && p->lag->shutdown);
 }
 
+/* The same, from the copies a frame out reads (line 1 of the port). */
+static bool out_forwarding(const struct sw_port *p)
+{
+	const struct sw_port_out *o = &p->out;
+
+	return o->nic->dev.carrier && !o->admin_down && !(o->lag && o->lag->shutdown);
+}
+
 struct sw_bport *sw_port_bport(struct sw_port *p)
 {
 	return p->lag && !p->individual ? &p->lag->bport : &p->own;
@@ -366,17 +375,19 @@ static void drop(struct sw_port *in, struct frame *f, enum drop_reason why)
 /* Count and queue one copy on @p; the reference is @p's now. */
 static void port_tx(struct sw_port *p, struct frame *f, bool flood)
 {
-	p->st.tx_frames++;
-	p->st.tx_bytes += f->len;
+	struct sw_lag *lag = p->out.lag;
+
+	p->tx_frames++;
+	p->tx_bytes += f->len;
 	if (flood)
-		p->st.flooded++;
-	if (p->lag && !p->individual) {
-		p->lag->tx_frames++;
-		p->lag->tx_bytes += f->len;
+		p->flooded++;
+	if (lag && !p->out.individual) {
+		lag->tx_frames++;
+		lag->tx_bytes += f->len;
 		if (flood)
-			p->lag->flooded++;
+			lag->flooded++;
 	}
-	netdev_xmit(&p->nic->dev, f);
+	netdev_xmit(&p->out.nic->dev, f);
 }
 
 /* The physical port a frame leaves @bp by, or NULL (with the reason in *why). */
@@ -391,7 +402,7 @@ static struct sw_port *egress_port(struct sw_bport *bp, const struct frame *f, e
 			return NULL;
 		}
 	}
-	if (!sw_port_forwarding(p)) {
+	if (!out_forwarding(p)) {
 		*why = DROP_EGRESS_DOWN;
 		return NULL;
 	}
@@ -413,7 +424,7 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 		struct sw_port *p;
 
 		/* Never back where it came from; a member floods only as its LAG (unless alone). */
-		if (bp == from || (bp->port && bp->port->lag && !bp->port->individual))
+		if (bp == from || (bp->port && bp->port->out.lag && !bp->port->out.individual))
 			continue;
 		/* MLAG: what the peer floods to us it has flooded to its twin channel */
 		if (bp->lag && sw_mlag_keep_off(sw, from, bp->lag)) {
@@ -497,8 +508,8 @@ static enum rx_verdict port_rx(void *owner, struct frame *f, struct rx_ctx *ctx)
 	struct sw_port *in = owner;
 	enum drop_reason why;
 
-	in->st.rx_frames++;
-	in->st.rx_bytes += f->len;
+	in->rx_frames++;
+	in->rx_bytes += f->len;
 	if (in->rx_hook && in->rx_hook(in->rx_hook_arg, in->nic, f, ctx) == RX_CONSUMED)
 		return RX_CONSUMED;
 	why = bridge(in, f);
@@ -568,6 +579,7 @@ struct nic *sw_add_port(struct sw *sw, const char *port_name)
 	p->nic = nic_new(sw->sim, sw->name, port_name, mac, sw->cfg.txqueuelen);
 	p->own.name = p->nic->dev.name;
 	p->own.port = p;
+	sw_port_sync_out(p);
 	sim_timer_init(&p->recover, recover, p);
 	/* A fresh NIC: nothing else can own it yet. */
 	if (!netdev_rx_handler_register(&p->nic->dev, port_rx, p, sw->name, NULL))
@@ -603,6 +615,7 @@ struct nic *sw_find_port(struct sw *sw, const char *port_name)
 static void port_admin_update(struct sw_port *p)
 {
 	p->admin_down = p->shutdown || p->errdisabled || p->sw->reloading;
+	sw_port_sync_out(p);
 }
 
 /* Make the NIC's PHY agree with the port's state: down takes the peer's carrier too. */
