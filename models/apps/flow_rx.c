@@ -303,7 +303,8 @@ static void retire_settled(struct flow_rx *rx, sim_time_t now)
 		if (g->late > 0 && g->late < g->missing)
 			while (h_end < rx->holes->len && holes[h_end].first < end)
 				h_end++;
-		retire_gap(rx, g, holes + h, h_end - h);
+		/* no hole: NULL, as an empty array's data may be (no offset on it) */
+		retire_gap(rx, g, h_end > h ? holes + h : NULL, h_end - h);
 		h = h_end;
 		n++;
 	}
