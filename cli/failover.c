@@ -174,8 +174,7 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 			if (x->first_seq < k0 || x->first_seq >= k1)
 				continue;
 			r.lost += (int64_t)x->missing - x->late;
-			if (x->last_rx_before >= 0 && x->first_rx_after - x->last_rx_before > r.outage)
-				r.outage = x->first_rx_after - x->last_rx_before;
+			r.outage = MAX(r.outage, flow_gap_duration(x));
 		}
 		g_snprintf(r.detail, sizeof(r.detail), "lossy window: %" G_GINT64_FORMAT
 			   " of the packets sent in it lost", r.lost);

@@ -9,7 +9,7 @@ static sim_time_t send_time(const struct gap_keep *k, uint64_t seq)
 {
 	if (k->fl)
 		return flow_send_time(k->fl, seq);
-	return k->p->cfg.start + (sim_time_t)seq * k->p->cfg.interval;
+	return ping_send_time(k->p, seq);
 }
 
 static uint64_t first_seq(const struct gap_keep *k, sim_time_t t)
@@ -80,7 +80,7 @@ static void on_retire(void *arg, const struct flow_gap *g, const struct flow_rx_
 {
 	struct gap_keep *k = arg;
 	uint64_t a = g->first_seq, b = a + g->missing;
-	sim_time_t d = g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0;
+	sim_time_t d = flow_gap_duration(g);
 
 	for (guint i = 0; i < k->windows->len; i++) {
 		struct keep_window *kw = &g_array_index(k->windows, struct keep_window, i);

@@ -375,7 +375,7 @@ static sim_time_t sender_time(const struct sender *s, uint64_t k)
 {
 	if (s->fl)
 		return flow_send_time(s->fl, k);
-	return s->p->cfg.start + (sim_time_t)k * s->p->cfg.interval;
+	return ping_send_time(s->p, k);
 }
 
 /*

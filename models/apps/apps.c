@@ -260,7 +260,7 @@ void flow_summary(const struct flow *fl, GString *out)
 
 /* ------------------------------------------------------------------- ping */
 
-static sim_time_t ping_send_time(const struct ping *p, uint64_t k)
+sim_time_t ping_send_time(const struct ping *p, uint64_t k)
 {
 	return p->cfg.start + (sim_time_t)k * p->cfg.interval;
 }

@@ -45,6 +45,12 @@ struct flow_gap {
 					 * the earliest numbered above any in it */
 };
 
+/* The outage: from the last arrival before the hole to the one after; 0 if none came before. */
+static inline sim_time_t flow_gap_duration(const struct flow_gap *g)
+{
+	return g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0;
+}
+
 /*
  * Numbers still missing in a gap that late packets have partly filled (a
  * gap none came back to is missing whole, a filled one nothing: neither
@@ -91,9 +97,9 @@ struct flow_rx {
 	guint kept;			/* FLOW_RX_GAPS_KEPT, or lower (tests) */
 	uint32_t retired_end;		/* every retired gap's numbers are below this */
 	uint64_t gaps_retired;		/* gaps forgotten, counted */
-	sim_time_t retired_longest;	/* the longest retired gap's duration */
 	GArray *longest;		/* struct flow_gap: the FLOW_GAPS_LISTED longest
-					 * retired ones, a heap with the shortest on top */
+					 * retired ones (the longest of all among them),
+					 * a heap with the shortest on top */
 	void (*on_retire)(void *arg, const struct flow_gap *g, const struct flow_rx_hole *holes,
 			  guint n_holes);
 	void *on_retire_arg;
@@ -243,6 +249,8 @@ struct ping {
 /* NULL when the ICMP id is already taken on cfg->src. */
 struct ping *ping_new(struct sim *sim, const struct ping_config *cfg);
 void ping_free(struct ping *p);
+/* When echo request @k is (or was) sent. */
+sim_time_t ping_send_time(const struct ping *p, uint64_t k);
 uint64_t ping_lost(const struct ping *p);
 uint64_t ping_in_flight(const struct ping *p);
 /* "ping.<name>.sent", ".received", ".lost", ".rtt_min_us", ... */

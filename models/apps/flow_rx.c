@@ -27,8 +27,8 @@
  * gaps alone would grow with the run.  Once FLOW_RX_GAPS_KEPT are kept, the
  * oldest ones whose every number is settled (resolved in the ledger: no
  * copy alive, so no late packet and no duplicate can come) are retired in
- * one batch: counted, their duration folded into the longest, offered to a
- * heap of the FLOW_GAPS_LISTED longest (the report lists no others), and
+ * one batch: counted, offered to a heap of the FLOW_GAPS_LISTED longest
+ * (the report lists no others, and the longest of all is among them), and
  * passed to the owner's hook with their holes.  The next batch is tried
  * when the kept ones have doubled, so a ledger held back by one packet
  * stuck in a queue costs no quadratic rescans.
@@ -215,15 +215,10 @@ static bool late_arrival(struct flow_rx *rx, uint32_t seq, uint64_t pos)
 	return true;
 }
 
-static sim_time_t gap_duration(const struct flow_gap *g)
-{
-	return g->last_rx_before >= 0 ? g->first_rx_after - g->last_rx_before : 0;
-}
-
 /* The order of the report's list: longest first; of two as long, the earlier. */
 static bool listed_before(const struct flow_gap *x, const struct flow_gap *y)
 {
-	sim_time_t dx = gap_duration(x), dy = gap_duration(y);
+	sim_time_t dx = flow_gap_duration(x), dy = flow_gap_duration(y);
 
 	return dx != dy ? dx > dy : x->first_seq < y->first_seq;
 }
@@ -280,7 +275,6 @@ static void retire_gap(struct flow_rx *rx, const struct flow_gap *g,
 		       const struct flow_rx_hole *holes, guint n)
 {
 	rx->gaps_retired++;
-	rx->retired_longest = MAX(rx->retired_longest, gap_duration(g));
 	rx->retired_end = g->first_seq + g->missing;
 	longest_offer(rx->longest, g);
 	if (rx->on_retire)
@@ -477,10 +471,12 @@ uint64_t flow_rx_gap_count(const struct flow_rx *rx)
 
 sim_time_t flow_rx_longest_gap(const struct flow_rx *rx)
 {
-	sim_time_t m = rx->retired_longest;
+	sim_time_t m = 0;
 
+	for (guint i = 0; i < rx->longest->len; i++)
+		m = MAX(m, flow_gap_duration(&g_array_index(rx->longest, struct flow_gap, i)));
 	for (guint i = 0; i < rx->gaps->len; i++)
-		m = MAX(m, gap_duration(&g_array_index(rx->gaps, struct flow_gap, i)));
+		m = MAX(m, flow_gap_duration(&g_array_index(rx->gaps, struct flow_gap, i)));
 	return m;
 }
 
@@ -529,7 +525,7 @@ void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j)
 		json_begin_object(j, NULL);
 		json_int(j, "last_rx_before_ns", g->last_rx_before);
 		json_int(j, "first_rx_after_ns", g->first_rx_after);
-		json_int(j, "duration_ns", gap_duration(g));
+		json_int(j, "duration_ns", flow_gap_duration(g));
 		json_int(j, "first_seq", g->first_seq);
 		json_int(j, "missing", g->missing);
 		json_int(j, "late", g->late);
