@@ -494,6 +494,8 @@ static struct world *world_build(const char *path, const char *text,
 	w->seed = 1;
 	w->hosts = g_ptr_array_new();
 	w->switches = g_ptr_array_new();
+	w->host_names = g_hash_table_new(g_str_hash, g_str_equal);
+	w->switch_names = g_hash_table_new(g_str_hash, g_str_equal);
 	w->links = g_ptr_array_new();
 	w->flows = g_ptr_array_new();
 	w->pings = g_ptr_array_new();

@@ -295,6 +295,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	h->nics = g_ptr_array_new();
 	h->bonds = g_ptr_array_new();
 	g_ptr_array_add(w->hosts, h);
+	g_hash_table_insert(w->host_names, h->name, h);
 	defs = g_ptr_array_new_with_free_func(host_bond_def_free);
 
 	/* Pass 1: NICs. */

@@ -424,6 +424,7 @@ static struct world_switch *add_switch(struct loader *L, const char *name,
 	ws->name = g_strdup(name);
 	ws->sw = sw_new(L->w->sim, name, cfg);
 	g_ptr_array_add(L->w->switches, ws);
+	g_hash_table_insert(L->w->switch_names, ws->name, ws);
 	return ws;
 }
 

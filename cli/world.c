@@ -23,24 +23,12 @@
 
 struct world_host *world_find_host(const struct world *w, const char *name)
 {
-	for (guint i = 0; i < w->hosts->len; i++) {
-		struct world_host *h = g_ptr_array_index(w->hosts, i);
-
-		if (strcmp(h->name, name) == 0)
-			return h;
-	}
-	return NULL;
+	return g_hash_table_lookup(w->host_names, name);
 }
 
 struct world_switch *world_find_switch(const struct world *w, const char *name)
 {
-	for (guint i = 0; i < w->switches->len; i++) {
-		struct world_switch *s = g_ptr_array_index(w->switches, i);
-
-		if (strcmp(s->name, name) == 0)
-			return s;
-	}
-	return NULL;
+	return g_hash_table_lookup(w->switch_names, name);
 }
 
 struct bond *world_find_bond(const struct world_host *h, const char *name)
@@ -233,6 +221,8 @@ void world_free(struct world *w)
 	}
 	g_ptr_array_free(w->hosts, TRUE);
 	g_ptr_array_free(w->switches, TRUE);
+	g_hash_table_destroy(w->host_names);
+	g_hash_table_destroy(w->switch_names);
 	g_ptr_array_free(w->links, TRUE);
 	g_ptr_array_free(w->flows, TRUE);
 	g_ptr_array_free(w->pings, TRUE);

@@ -155,6 +155,10 @@ struct world {
 	const char *stop_why;		/* "SIGINT", "--max-events", ... */
 	GPtrArray *hosts;	/* struct world_host * */
 	GPtrArray *switches;	/* struct world_switch * */
+	/* name -> struct world_host * / struct world_switch *: a scenario of
+	 * thousands of hosts names them in every cable and flow */
+	GHashTable *host_names;
+	GHashTable *switch_names;
 	GPtrArray *links;	/* struct link * */
 	GPtrArray *flows;	/* struct flow * */
 	GPtrArray *pings;	/* struct ping * */
