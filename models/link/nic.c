@@ -108,6 +108,16 @@ static bool band0(const struct frame *f)
 	return f->priority == FRAME_PRIO_CONTROL || f->priority == FRAME_PRIO_INTERACTIVE;
 }
 
+static inline struct frame *ah_frame(const struct nic_ahead *e)
+{
+	return (struct frame *)(e->f_band0 & ~(uintptr_t)1);
+}
+
+static inline bool ah_band0(const struct nic_ahead *e)
+{
+	return e->f_band0 & 1;
+}
+
 /* ah_cap is a power of two (ahead_push grows it so): a mask, no division */
 static struct nic_ahead *ah_at(const struct nic *nic, uint32_t i)
 {
@@ -135,13 +145,13 @@ static uint32_t ahead_waiting(struct nic *nic, bool b0)
 		return 0;
 	}
 	while (nic->ah[nic->ah_head].done <= now) {
-		nic->ah_band0 -= nic->ah[nic->ah_head].band0;
+		nic->ah_band0 -= ah_band0(&nic->ah[nic->ah_head]);
 		nic->ah_head = (nic->ah_head + 1) & (nic->ah_cap - 1);
 		nic->ah_len--;
 	}
 	h = &nic->ah[nic->ah_head];
 	started = h->start <= now;
-	started0 = started && h->band0;
+	started0 = started && ah_band0(h);
 	if (b0)
 		return nic->ah_band0 - started0;
 	return nic->ah_len - nic->ah_band0 - (started - started0);
@@ -158,11 +168,11 @@ static sim_time_t ahead_end(const struct nic *nic)
 static G_GNUC_NO_INLINE void ahead_grow(struct nic *nic)
 {
 	uint32_t cap = nic->ah_cap ? nic->ah_cap * 2 : 8;
-	struct nic_ahead *r = g_new(struct nic_ahead, cap);
+	struct nic_ahead *r = g_aligned_alloc(cap, sizeof(*r), 64);
 
 	for (uint32_t i = 0; i < nic->ah_len; i++)
 		r[i] = *ah_at(nic, i);
-	g_free(nic->ah);
+	g_aligned_free(nic->ah);
 	nic->ah = r;
 	nic->ah_head = 0;
 	nic->ah_cap = cap;
@@ -178,9 +188,8 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 			ahead_grow(nic);
 	}
 	e = ah_at(nic, nic->ah_len++);
-	e->f = f;
-	e->len = f->len;
-	e->band0 = b0;
+	G_STATIC_ASSERT(_Alignof(struct frame) > 1);
+	e->f_band0 = (uintptr_t)f | b0;
 	if (b0)
 		nic->ah_band0++;	/* data, the usual, leaves its line alone */
 	e->start = start;
@@ -199,16 +208,17 @@ static void ahead_take_back(struct nic *nic)
 		return;
 	while (nic->ah_len > 1) {
 		struct nic_ahead *e = ah_at(nic, nic->ah_len - 1);
+		struct frame *f = ah_frame(e);
 
-		link_take_back(nic->tx_dir, e->f, e->prev_last);
-		count_sent(nic, e->len, -1);
-		if (e->band0) {
+		link_take_back(nic->tx_dir, f, e->prev_last);
+		count_sent(nic, f->len, -1);
+		if (ah_band0(e)) {
 			nic->cq_head = ring_prev(nic->cq_head, nic->txqueuelen);
-			nic->cq[nic->cq_head] = e->f;
+			nic->cq[nic->cq_head] = f;
 			nic->cq_len++;
 		} else {
 			nic->q_head = ring_prev(nic->q_head, nic->txqueuelen);
-			nic->q[nic->q_head] = e->f;
+			nic->q[nic->q_head] = f;
 			nic->q_len++;
 		}
 		held_update(nic);
@@ -216,10 +226,11 @@ static void ahead_take_back(struct nic *nic)
 	}
 	{
 		struct nic_ahead *e = ah_at(nic, 0);
+		struct frame *f = ah_frame(e);
 
-		link_take_back(nic->tx_dir, e->f, e->prev_last);
-		count_sent(nic, e->len, -1);
-		nic->on_wire = e->f;
+		link_take_back(nic->tx_dir, f, e->prev_last);
+		count_sent(nic, f->len, -1);
+		nic->on_wire = f;
 		held_update(nic);
 		nic->ah_len = 0;
 		nic->ah_band0 = 0;
@@ -237,7 +248,7 @@ static void nic_wire_settle(struct netdev *dev, enum wire_settle how)
 		return;
 	}
 	for (uint32_t i = 0; i < nic->ah_len; i++)
-		count_sent(nic, ah_at(nic, i)->len, how == WIRE_UNCOUNT ? -1 : 1);
+		count_sent(nic, ah_frame(ah_at(nic, i))->len, how == WIRE_UNCOUNT ? -1 : 1);
 }
 
 static void tx_done(struct sim *sim, void *arg)
@@ -445,7 +456,7 @@ void nic_free(struct nic *nic)
 	flush_queue(nic, DROP_REASON_COUNT);
 	g_free(nic->q);
 	g_free(nic->cq);
-	g_free(nic->ah);
+	g_aligned_free(nic->ah);
 	netdev_fini(&nic->dev);
 	g_aligned_free(nic);
 }
