@@ -76,7 +76,8 @@ deps:
 	  fi; \
 	fi
 
-$(BUILD)/%.o: %.c
+# Order-only on deps: with make -j, nothing compiles before the packages are in.
+$(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(CFLAGS) $(INC) $(GLIB_CFLAGS) -MMD -MP -c $< -o $@

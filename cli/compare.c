@@ -3,7 +3,8 @@
  * mode (see compare.h), one table, a verdict per mode and a bar chart.
  *
  * What the table says, per mode, averaged over the runs (seeds):
- *   aggregate   the sum of every UDP flow's throughput (Mbit/s)
+ *   aggregate   the sum of every UDP flow's throughput and every TCP
+ *               flow's goodput (Mbit/s)
  *   best flow   the fastest single flow (Mbit/s): what one connection gets
  *   Jain        fairness of the slaves' bytes (tx + rx) in each bond,
  *               (sum x)^2 / (n sum x^2), 1 even, 1/n all on one slave;
@@ -267,6 +268,7 @@ char **compare_mode_sets(const struct ini *ini, int mode, GString *needs)
 	GPtrArray *sets = g_ptr_array_new();
 	GPtrArray *taken = g_ptr_array_new_with_free_func(g_free);
 	bool mlag = find_section(ini, "mlag", NULL) != NULL;
+	GPtrArray *direct = g_ptr_array_new();	/* bonds cabled to hosts only */
 
 	for (char **b = bonds; *b; b++) {
 		const char *dot = strchr(*b, '.');
@@ -284,15 +286,27 @@ char **compare_mode_sets(const struct ini *ini, int mode, GString *needs)
 		if (order->len > 1 && !mlag && mode != 1 && mode != 5 && mode != 6)
 			g_string_append_printf(needs, " (%s: slaves on %u switches and no MLAG: no one port-channel holds them all)",
 					       *b, order->len);
-		if (!order->len) {
-			if (needs->len)
-				g_string_append(needs, "; ");
-			g_string_append_printf(needs, "%s: no slave cabled to a switch", *b);
-		}
+		if (!order->len)
+			g_ptr_array_add(direct, *b);
 		g_hash_table_destroy(facing);
 		g_ptr_array_free(order, TRUE);
 		g_free(host);
 	}
+	/* One clause for all of them: a back-to-back world has a bond at each end. */
+	if (direct->len) {
+		if (needs->len)
+			g_string_append(needs, "; ");
+		if (direct->len == g_strv_length(bonds))
+			g_string_append(needs, COMPARE_NO_SWITCH);
+		else if (direct->len <= 2)
+			g_string_append_printf(needs, "nothing for %s%s%s: cabled to hosts, not switches",
+					       (char *)direct->pdata[0], direct->len == 2 ? " and " : "",
+					       direct->len == 2 ? (char *)direct->pdata[1] : "");
+		else
+			g_string_append_printf(needs, "nothing for %u bonds: cabled to hosts, not switches",
+					       direct->len);
+	}
+	g_ptr_array_free(direct, TRUE);
 	g_strfreev(bonds);
 	g_ptr_array_free(taken, TRUE);
 	g_ptr_array_add(sets, NULL);
@@ -525,6 +539,7 @@ int compare_main(int argc, char **argv)
 		r->mode = modes[i];
 		r->needs = g_string_new(NULL);
 		r->sets = compare_mode_sets(ini, modes[i], r->needs);
+		r->no_switch = !strcmp(r->needs->str, COMPARE_NO_SWITCH);
 		for (char **f = fixed; f && *f; f++)
 			g_ptr_array_add(all, *f);
 		for (char **s = r->sets; *s; s++)

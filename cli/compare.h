@@ -28,6 +28,9 @@ int compare_main(int argc, char **argv);
  */
 char **compare_mode_sets(const struct ini *ini, int mode, GString *needs);
 
+/* @needs when no bond of the world is cabled to a switch (back to back). */
+#define COMPARE_NO_SWITCH "nothing: no bond is cabled to a switch"
+
 /* Jain's fairness index of @n values: (sum x)^2 / (n sum x^2); -1 when all are 0. */
 double compare_jain(const double *x, unsigned n);
 

@@ -16,6 +16,7 @@ struct mode_result {
 	char **sets;
 	GString *needs;
 	char *refused;			/* the loader's word when the world cannot be built */
+	bool no_switch;			/* every bond cabled to hosts: no switch to configure */
 	unsigned runs;
 	double aggregate, best, jain, reordered_pct, mac_moves;	/* means over the runs */
 	bool tcp;			/* the world has TCP flows (their goodput counts above) */

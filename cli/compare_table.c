@@ -82,7 +82,9 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	else if (r->mode == 4 && r->lacp_ms >= 100)
 		g_string_append_printf(cons, "%s LACP took %.0f ms to carry traffic (a longer run weighs it less)",
 				       cons->len ? "," : "", r->lacp_ms);
-	if (r->mode == 1 || r->mode == 5 || r->mode == 6)
+	if (r->no_switch)
+		;	/* back to back: no mode asks anything of a switch */
+	else if (r->mode == 1 || r->mode == 5 || r->mode == 6)
 		g_string_append_printf(pros, "%s no switch configuration", pros->len ? "," : "");
 	else
 		g_string_append_printf(cons, "%s needs %s on the switch", cons->len ? "," : "",
@@ -104,8 +106,8 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
  */
 static bool better_tie(const struct mode_result *r, const struct mode_result *pick)
 {
-	bool r_plain = r->mode == 1 || r->mode == 5 || r->mode == 6;
-	bool p_plain = pick->mode == 1 || pick->mode == 5 || pick->mode == 6;
+	bool r_plain = r->no_switch || r->mode == 1 || r->mode == 5 || r->mode == 6;
+	bool p_plain = pick->no_switch || pick->mode == 1 || pick->mode == 5 || pick->mode == 6;
 
 	if (!isnan(r->outage_p95) && !isnan(pick->outage_p95) &&
 	    fabs(r->outage_p95 - pick->outage_p95) > 1)
@@ -192,6 +194,6 @@ void compare_table(const char *scenario, const struct mode_result *all, int n, u
 		if (!all[i].refused && all[i].runs)
 			verdict(&all[i], all, n, pick, out);
 	if (!pick)
-		g_string_append(out, "  none recommended: every mode here reorders packets, moves MACs or carries no UDP flow\n");
+		g_string_append(out, "  none recommended: every mode here reorders packets, moves MACs or carries nothing\n");
 }
 

@@ -121,3 +121,25 @@ Test(compare, slaves_on_two_switches)
 	check_mode(text, 0, "h.bond0.mode=0",
 		   "plain port: a p1; plain port: b p1 (h.bond0: slaves on 2 switches and no MLAG: no one port-channel holds them all)");
 }
+
+/* Back to back: one clause for every bond without a switch, not one a bond. */
+#define B2B_HOST(h, ip) \
+	"[host " h "]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nip bond0 = " ip "\n"
+
+Test(compare, bonds_cabled_to_hosts_need_nothing_of_a_switch)
+{
+	const char *b2b = "[sim]\nduration = 1s\n" B2B_HOST("a", "10.0.0.1/24")
+		B2B_HOST("b", "10.0.0.2/24")
+		"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n";
+	const char *mixed = "[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-4\n"
+		B2B_HOST("a", "10.0.0.1/24") B2B_HOST("b", "10.0.0.2/24")
+		B2B_HOST("c", "10.0.0.3/24")
+		"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\nc.eth0 = sw1.Gi0/1\nc.eth1 = sw1.Gi0/2\n";
+
+	check_mode(b2b, 0, "a.bond0.mode=0 | b.bond0.mode=0", COMPARE_NO_SWITCH);
+	check_mode(b2b, 4, "a.bond0.mode=4 | b.bond0.mode=4", COMPARE_NO_SWITCH);
+	check_mode(mixed, 2, "a.bond0.mode=2 | b.bond0.mode=2 | c.bond0.mode=2 | "
+		   "sw1.Po1.lag=Gi0/1 Gi0/2 mode=on",
+		   "static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2; "
+		   "nothing for a.bond0 and b.bond0: cabled to hosts, not switches");
+}
