@@ -1,5 +1,5 @@
 /*
- * scenario_host.c - [host] and [links]: NICs, bonds, addresses, cables.
+ * scenario_host.c - [host]: NICs, bonds, addresses (the cables: scenario_links.c).
  *
  * DOC: A host section mirrors what a sysadmin types ("bond bond0 = eth0
  * eth1", "options bond0 = mode=0 miimon=200", "ip bond0 = ...") or pastes
@@ -46,55 +46,7 @@ const char **scn_host_nic_names(const struct world_host *h)
 	return v;
 }
 
-/* "server.eth0" or "sw1.Gi0/1" -> the NIC at that end of a cable. */
-struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error)
-{
-	const char *dot = strchr(end, '.');
-	char *owner;
-	struct world_host *h;
-	struct world_switch *ws;
-	struct nic *n = NULL;
-
-	if (!dot || dot == end || !dot[1]) {
-		scn_fail(error, L, line, "'%s' is not an interface: write host.eth0 or switch.Gi0/1", end);
-		return NULL;
-	}
-	owner = g_strndup(end, dot - end);
-	h = world_find_host(L->w, owner);
-	ws = world_find_switch(L->w, owner);
-	if (h) {
-		n = scn_host_nic(h, dot + 1);
-		if (!n) {
-			const char **names = scn_host_nic_names(h);
-
-			if (world_find_bond(h, dot + 1))
-				scn_fail(error, L, line, "%s is a bond: cable its slaves instead", end);
-			else
-				scn_fail_choice(error, L, line, "NIC of host", dot + 1, names);
-			g_free(names);
-		}
-	} else if (ws) {
-		n = sw_find_port(ws->sw, dot + 1);
-		if (!n)
-			scn_fail_no_port(error, L, line, ws->sw, dot + 1);
-	} else {
-		GPtrArray *names = g_ptr_array_new();
-
-		for (guint i = 0; i < L->w->hosts->len; i++)
-			g_ptr_array_add(names, ((struct world_host *)g_ptr_array_index(L->w->hosts, i))->name);
-		for (guint i = 0; i < L->w->switches->len; i++)
-			g_ptr_array_add(names, ((struct world_switch *)g_ptr_array_index(L->w->switches, i))->name);
-		g_ptr_array_add(names, NULL);
-		scn_fail_choice(error, L, line, "host or switch", owner, (const char *const *)names->pdata);
-		g_ptr_array_free(names, TRUE);
-	}
-	g_free(owner);
-	return n;
-}
-
 /* ---- [host NAME] ---------------------------------------------------------- */
-
-const char *const scn_link_opts[] = { "speed", "delay", "loss", NULL };
 
 const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
@@ -681,91 +633,6 @@ out:
 		bond_conf_set_free(confs);
 	g_ptr_array_free(defs, TRUE);
 	return ok;
-}
-
-/* ---- [links] -------------------------------------------------------------- */
-
-gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
-{
-	for (guint i = 0; i < s->entries->len; i++) {
-		struct ini_entry *e = g_ptr_array_index(s->entries, i);
-		char **words;
-		struct nic *a, *b = NULL;
-		uint64_t speed = DEFAULT_LINK_SPEED;
-		sim_time_t delay = DEFAULT_LINK_DELAY;
-		double loss = 0;
-		gboolean ok = TRUE;
-		GError *inner = NULL;
-
-		if (!e->key)
-			return scn_fail(error, L, e->line,
-				    "a link looks like 'server.eth0 = sw1.Gi0/1 speed=1G delay=1us'");
-		a = scn_resolve_end(L, e->line, e->key, error);
-		if (!a)
-			return FALSE;
-		words = g_strsplit_set(e->value, " \t", -1);
-		for (char **wp = words; *wp && ok; wp++) {
-			char *word = *wp;
-
-			if (!*word)
-				continue;
-			if (g_str_has_prefix(word, "speed=")) {
-				if (!sim_link_speed_parse(word + 6, &speed, &inner))
-					ok = scn_fail_at(error, L, e->line, inner);
-			} else if (g_str_has_prefix(word, "delay=")) {
-				if (!sim_time_parse(word + 6, &delay, &inner))
-					ok = scn_fail_at(error, L, e->line, inner);
-			} else if (g_str_has_prefix(word, "loss=")) {
-				char *end;
-
-				loss = g_ascii_strtod(word + 5, &end);
-				if (*end == '%') {
-					loss /= 100;
-					end++;
-				}
-				if (*end || !(loss >= 0 && loss <= 1))
-					ok = scn_fail(error, L, e->line,
-						  "loss '%s': write a probability (0.01) or a percentage (1%%)",
-						  word + 5);
-			} else if (strchr(word, '=')) {
-				char *k = g_strndup(word, strchr(word, '=') - word);
-
-				ok = scn_fail_choice(error, L, e->line, "link option", k, scn_link_opts);
-				g_free(k);
-			} else if (!b) {
-				b = scn_resolve_end(L, e->line, word, error);
-				ok = b != NULL;
-			} else {
-				ok = scn_fail(error, L, e->line,
-					      "unexpected '%s': a link is 'END = END [speed=1G] [delay=1us] [loss=0]'",
-					      word);
-			}
-		}
-		g_strfreev(words);
-		if (!ok)
-			return FALSE;
-		if (!b)
-			return scn_fail(error, L, e->line, "link from %s goes nowhere: write '%s = sw1.Gi0/1'",
-				    e->key, e->key);
-		if (a == b)
-			return scn_fail(error, L, e->line,
-					"%s = %s: a link needs two different ends", e->key, e->value);
-		if (nic_link(a) || nic_link(b)) {
-			const struct nic *n = nic_link(a) ? a : b;
-			const struct netdev *peer = nic_link(n)->end[1 - nic_link_end(n)];
-
-			return scn_fail(error, L, e->line,
-					"%s.%s is already cabled to %s.%s: a port takes one cable",
-					n->dev.owner_name, n->dev.name, peer->owner_name, peer->name);
-		}
-		char name[160];
-		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
-			   b->dev.owner_name, b->dev.name);
-		struct link *link = link_new(L->w->sim, name, &a->dev, &b->dev, speed, delay);
-		link_set_loss(link, loss);
-		g_ptr_array_add(L->w->links, link);
-	}
-	return TRUE;
 }
 
 /*
