@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 #include "compare.h"
+#include "compare_priv.h"
 #include "world.h"
 #include "switch/sw_priv.h"
 
@@ -142,4 +143,52 @@ Test(compare, bonds_cabled_to_hosts_need_nothing_of_a_switch)
 		   "sw1.Po1.lag=Gi0/1 Gi0/2 mode=on",
 		   "static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2; "
 		   "nothing for a.bond0 and b.bond0: cabled to hosts, not switches");
+}
+
+/* The recommendation: among equal throughputs, TCP's re-sent segments decide first. */
+static struct mode_result result(int mode, double agg, double resent, double p95)
+{
+	struct mode_result r = { .mode = mode, .runs = 1, .aggregate = agg, .best = agg,
+				 .jain = 0.9, .tcp = true, .best_tcp = agg, .resent = resent,
+				 .outage_median = p95, .outage_p95 = p95, .lost = 0 };
+
+	r.needs = g_string_new("plain ports: sw1 Gi0/1 Gi0/2");
+	return r;
+}
+
+static char *recommended(struct mode_result *all, int n)
+{
+	GString *out = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
+	char *pick = NULL, **lines;
+
+	compare_table("t.ini", all, n, 1, 1, out, csv, dat);
+	lines = g_strsplit(out->str, "\n", -1);
+	for (char **l = lines; *l && !pick; l++)
+		if (strstr(*l, "RECOMMENDED"))
+			pick = g_strndup(*l + 2, 16);	/* the mode's label */
+	g_strfreev(lines);
+	for (int i = 0; i < n; i++)
+		g_string_free(all[i].needs, TRUE);
+	g_string_free(out, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(dat, TRUE);
+	return pick;
+}
+
+Test(compare, fewer_tcp_segments_resent_wins_a_tie)
+{
+	/* 6 sent 40 segments twice, 5 none: 5, though 6 fails over faster */
+	struct mode_result a[] = { result(5, 1000, 0, 60), result(6, 1005, 40, 20) };
+	/* none re-sent: the shorter failover decides */
+	struct mode_result b[] = { result(5, 1000, 0, 60), result(6, 1005, 0, 20) };
+	/* 30 % more throughput outweighs the re-sent segments */
+	struct mode_result c[] = { result(5, 1000, 0, 60), result(6, 1300, 40, 20) };
+	char *pa = recommended(a, 2), *pb = recommended(b, 2), *pc = recommended(c, 2);
+
+	cr_assert_str_eq(pa, "5 balance-tlb   ");
+	cr_assert_str_eq(pb, "6 balance-alb   ");
+	cr_assert_str_eq(pc, "6 balance-alb   ");
+	g_free(pa);
+	g_free(pb);
+	g_free(pc);
 }
