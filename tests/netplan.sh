@@ -99,6 +99,33 @@ want 06-quirks "miimon=100 updelay=1500"
 want 07-nm-lacp "mode=802.3ad miimon=100 updelay=200 num_grat_arp=2 num_unsol_na=2 xmit_hash_policy=layer2+3 lacp_rate=fast"
 want 08-nm-arp "mode=active-backup arp_interval=500 arp_ip_target=10.40.0.1,10.40.0.254 arp_validate=active primary=eth1"
 
+# Several files with the same IDs (tests/netplan/merge/): netplan merges
+# them in name order; bondsim, given them in the other order, must read the
+# same bond as netplan's files say.
+root="$TMP/merge"
+mkdir -p "$root/etc/netplan"
+cp "$DIR"/merge/*.yaml "$root/etc/netplan/"
+chmod 600 "$root/etc/netplan/"*.yaml
+$GENERATE --root-dir "$root" >"$TMP/merge.gen" 2>&1 || cat "$TMP/merge.gen"
+# shellcheck disable=SC2046
+"$BONDSIM" options --explain --format netplan $(ls "$DIR"/merge/*.yaml | sort -r) \
+	>"$TMP/merge.yaml.out" 2>&1
+"$BONDSIM" options --explain --format networkd "$root"/run/systemd/network/* \
+	>"$TMP/merge.nd.out" 2>&1
+facts <"$TMP/merge.yaml.out" >"$TMP/merge.a"
+facts <"$TMP/merge.nd.out" >"$TMP/merge.b"
+if [ -s "$TMP/merge.a" ] && cmp -s "$TMP/merge.a" "$TMP/merge.b"; then
+	pass=$((pass + 1))
+	echo "== netplan: merge: two files, same as netplan generate's networkd files: $(grep 'options bonding' "$TMP/merge.a" | sed 's/^  options bonding //')"
+else
+	fail=$((fail + 1))
+	echo "FAIL: tests/netplan/merge: bondsim's merge and netplan's differ:"
+	cat "$TMP/merge.yaml.out" "$TMP/merge.nd.out"
+	diff "$TMP/merge.a" "$TMP/merge.b"
+fi
+# up-delay: 200 of the first file is no multiple of the second's 250 ms: the kernel rounds it to 0
+want merge "mode=active-backup miimon=250 primary=eth1 fail_over_mac=active"
+
 # The check can fail: netplan's files with the mode changed by hand.
 first=$(ls "$DIR"/*.yaml | head -n 1)
 name=$(basename "$first" .yaml)

@@ -476,17 +476,84 @@ Test(bond_config_netplan, refuses_interface_in_two_bonds)
 			"(at host.bsim:16)");
 }
 
-Test(bond_config_netplan, refuses_same_id_in_two_files)
+/*
+ * The same IDs in two files, the later one (in name order, not the order
+ * given) read second: as netplan 0.106 generated from these two files, a
+ * later scalar wins and the interfaces add up.
+ */
+Test(bond_config_netplan, merges_same_id_across_files_in_name_order)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_netplan(set, "60-b.yaml",
+					  "network:\n"		/* other.yaml:1 */
+					  "  ethernets:\n"
+					  "    eth0: {dhcp4: false}\n"
+					  "  bonds:\n"
+					  "    bond0:\n"		/* :5 */
+					  "      interfaces: [eth1]\n"
+					  "      parameters:\n"
+					  "        mii-monitor-interval: 200\n"
+					  "        primary: eth0\n",	/* :9 */
+					  "other.yaml", 1, &err), "%s", err ? err->message : "");
+	netplan("50-a.yaml", "network:\n"			/* host.bsim:10 */
+		"  version: 2\n"
+		"  ethernets:\n"
+		"    eth0: {dhcp4: true}\n"
+		"    eth1: {}\n"
+		"  bonds:\n"
+		"    bond0:\n"					/* :16 */
+		"      interfaces: [eth0]\n"
+		"      addresses: [10.0.0.1/24]\n"
+		"      parameters:\n"
+		"        mode: active-backup\n"
+		"        mii-monitor-interval: 100\n");		/* :21 */
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+	int line = 0;
+
+	cr_assert_eq(b->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(b->params.miimon, 200);
+	cr_assert_str_eq(b->params.primary, "eth0");
+	cr_assert_eq(b->slaves->len, 2);
+	cr_assert_str_eq(b->slaves->pdata[0], "eth0");
+	cr_assert_str_eq(b->slaves->pdata[1], "eth1");
+	cr_assert_str_eq(b->ipaddr, "10.0.0.1");
+	cr_assert_eq(b->line, 16);
+	/* each value points at the file it came from */
+	cr_assert_str_eq(bond_conf_origin(set, "bond0", "miimon", &line, NULL), "other.yaml");
+	cr_assert_eq(line, 8);
+	cr_assert_str_eq(bond_conf_origin(set, "bond0", "mode", &line, NULL), FILE_NAME);
+	cr_assert_eq(line, 20);
+	cr_assert_str_eq(bond_conf_origin(set, "bond0", "primary", &line, NULL), "other.yaml");
+	cr_assert_eq(line, 9);
+}
+
+Test(bond_config_netplan, refuses_a_merge_that_changes_the_type)
 {
 	GError *err = NULL;
 
 	netplan("01-a.yaml", "network:\n  version: 2\n  ethernets:\n    eth1: {}\n");
-	cr_assert_not(bond_conf_parse_netplan(set, "02-b.yaml",
-					      "network:\n  ethernets:\n    eth1: {dhcp4: true}\n",
-					      "other.yaml", 1, &err));
-	cr_assert_str_eq(err->message, "other.yaml:3: eth1 is already defined at host.bsim:13: "
-			 "bondsim does not merge netplan definitions; define each interface once");
-	g_error_free(err);
+	cr_assert(bond_conf_parse_netplan(set, "02-b.yaml",
+					  "network:\n  bonds:\n    eth1: {interfaces: []}\n",
+					  "other.yaml", 1, &err));
+	boot_fails_with("other.yaml:3: eth1 is a bond (bonds:) here and an ethernet "
+			"(ethernets:) at host.bsim:13: netplan refuses a definition that "
+			"changes the device's type");
+}
+
+Test(bond_config_netplan, refuses_a_second_address_from_a_later_file)
+{
+	GError *err = NULL;
+
+	netplan("01-a.yaml", HEAD "      addresses: [10.0.0.1/24]\n");
+	cr_assert(bond_conf_parse_netplan(set, "02-b.yaml",
+					  "network:\n  bonds:\n    bond0:\n"
+					  "      addresses: [10.0.0.2/24]\n", "other.yaml", 1, &err));
+	boot_fails_with("other.yaml:4: bond0: addresses: a second address (10.0.0.2/24, after "
+			"10.0.0.1/24 at host.bsim:18; netplan adds a later file's addresses to "
+			"the earlier's): bondsim gives an interface one IPv4 address");
 }
 
 Test(bond_config_netplan, refuses_a_name_without_yaml)

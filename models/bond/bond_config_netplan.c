@@ -15,8 +15,9 @@
  * one with a warning; bondsim refuses every unknown key and value at its
  * file:line with the valid choices.  Not modelled, refused with a reason:
  * match:/set-name: (bondsim knows NICs by name), IPv6 and several
- * addresses, other device types, the same ID in two files, a bond and its
- * interfaces under two renderers.
+ * addresses, other device types, a bond and its interfaces under two
+ * renderers.  The same ID in several files is merged as netplan merges it
+ * (bond_config_netplan_render.c).
  */
 #include "bond_config_netplan_priv.h"
 
@@ -222,12 +223,13 @@ static gboolean np_is_ip4(const char *s)
 	return inet_pton(AF_INET, s, &a) == 1;
 }
 
-static void np_add(GPtrArray *a, const char *key, const char *value, int line)
+static void np_add(struct np_ctx *c, GPtrArray *a, const char *key, const char *value, int line)
 {
 	struct np_val *v = g_new0(struct np_val, 1);
 
 	v->key = g_strdup(key);
 	v->value = g_strdup(value);
+	v->file = c->file;
 	v->line = line;
 	g_ptr_array_add(a, v);
 }
@@ -290,7 +292,7 @@ static gboolean np_param(struct np_ctx *c, const char *key, yaml_node_t *k, yaml
 					       "e.g. 10.0.0.254", where, np_scalar(t));
 			g_string_append_printf(all, "%s%s", all->len ? " " : "", np_scalar(t));
 		}
-		np_add(d->params, p->key, all->str, np_line(c, k));
+		np_add(c, d->params, p->key, all->str, np_line(c, k));
 		return TRUE;
 	}
 	if (!np_scalar_of(c, v, where, "mode: active-backup", error))
@@ -345,7 +347,7 @@ static gboolean np_param(struct np_ctx *c, const char *key, yaml_node_t *k, yaml
 	default:
 		break;
 	}
-	np_add(d->params, p->key, val, np_line(c, v));
+	np_add(c, d->params, p->key, val, np_line(c, v));
 	return TRUE;
 }
 
@@ -382,7 +384,7 @@ static gboolean np_addresses(struct np_ctx *c, struct np_def *d, yaml_node_t *v,
 				       "%d): bondsim gives an interface one IPv4 address", where,
 				       np_scalar(a), o->value, o->line);
 		}
-		np_add(d->addresses, "address", np_scalar(a), np_line(c, a));
+		np_add(c, d->addresses, "address", np_scalar(a), np_line(c, a));
 	}
 	return TRUE;
 }
@@ -417,6 +419,7 @@ static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, ya
 			return FALSE;
 		d->dhcp4 = bond_conf_np_bool(np_scalar(v));
 		d->dhcp4_line = np_line(c, v);
+		d->dhcp4_file = c->file;
 		if (d->dhcp4 < 0)
 			return np_fail(c, v, error, "%s: '%s' is not a boolean: write true or false",
 				       where, np_scalar(v));
@@ -440,7 +443,7 @@ static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, ya
 					return np_fail(c, n, error, "%s: %s is listed twice", where,
 						       np_scalar(n));
 			}
-			np_add(d->interfaces, "interface", np_scalar(n), np_line(c, n));
+			np_add(c, d->interfaces, "interface", np_scalar(n), np_line(c, n));
 		}
 		return TRUE;
 	}
@@ -464,14 +467,7 @@ static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_no
 	if (!bond_ifname_valid(id))
 		return np_fail(c, k, error, "'%s' is not a valid interface name (at most %d "
 			       "characters, no '/', ':' or spaces)", id, BOND_IFNAMSIZ - 1);
-	for (guint i = 0; i < st->netplan->len; i++) {
-		const struct np_def *o = st->netplan->pdata[i];
-
-		if (!strcmp(o->id, id))
-			return np_fail(c, k, error, "%s is already defined at %s:%d: bondsim does "
-				       "not merge netplan definitions; define each interface once",
-				       id, o->file, o->line);
-	}
+	/* The same ID in another file is merged with this one at render (np_merge()). */
 	if (v->type == YAML_SCALAR_NODE && !*np_scalar(v))
 		return np_fail(c, v, error, "%s: has no settings: write %s: {} for none", id, id);
 	if (!np_want(c, v, YAML_MAPPING_NODE, id, type == NP_BOND ?

@@ -20,6 +20,7 @@ enum np_type { NP_ETHERNET, NP_BOND };
 struct np_val {
 	char *key;
 	char *value;
+	const char *file;	/* the YAML file it was read from (kept in the state) */
 	int line;
 };
 
@@ -32,6 +33,7 @@ struct np_def {
 	int dhcp4;		/* -1 unset */
 	int nm;			/* its renderer: 1 NetworkManager, 0 networkd, -1 the global one */
 	int dhcp4_line;
+	const char *dhcp4_file;
 	GPtrArray *addresses;	/* struct np_val * (value only) */
 	GPtrArray *interfaces;	/* struct np_val * (value only) */
 	GPtrArray *params;	/* struct np_val *, canonical key */

@@ -55,9 +55,9 @@ static struct np_def *np_find(const struct bond_conf_state *st, const char *id)
 	return NULL;
 }
 
-/* The bond listing @eth, and the line it is listed at. */
+/* The bond listing @eth, and where it is listed (@at). */
 static const struct np_def *np_bond_of(const struct bond_conf_state *st, const char *eth,
-				       int *line)
+				       const struct np_val **at)
 {
 	for (guint i = 0; i < st->netplan->len; i++) {
 		const struct np_def *d = st->netplan->pdata[i];
@@ -66,7 +66,7 @@ static const struct np_def *np_bond_of(const struct bond_conf_state *st, const c
 			const struct np_val *v = d->interfaces->pdata[k];
 
 			if (!strcmp(v->value, eth)) {
-				*line = v->line;
+				*at = v;
 				return d;
 			}
 		}
@@ -78,12 +78,12 @@ static const struct np_def *np_bond_of(const struct bond_conf_state *st, const c
 static gboolean np_render_addresses(struct nd_file *f, const struct np_def *d, GError **error)
 {
 	if (d->dhcp4 == 1 &&
-	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_line, error))
+	    !bond_conf_networkd_set(f, "Network", "DHCP", "ipv4", d->dhcp4_file, d->dhcp4_line, error))
 		return FALSE;
 	for (guint i = 0; i < d->addresses->len; i++) {
 		const struct np_val *a = d->addresses->pdata[i];
 
-		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->line, error))
+		if (!bond_conf_networkd_set(f, "Network", "Address", a->value, a->file, a->line, error))
 			return FALSE;
 	}
 	return TRUE;
@@ -96,8 +96,8 @@ static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, 
 	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
 	struct nd_file *f = bond_conf_networkd_add(st, netdev, d->file, d->line);
 
-	if (!bond_conf_networkd_set(f, "NetDev", "Name", d->id, d->line, error) ||
-	    !bond_conf_networkd_set(f, "NetDev", "Kind", "bond", d->line, error))
+	if (!bond_conf_networkd_set(f, "NetDev", "Name", d->id, d->file, d->line, error) ||
+	    !bond_conf_networkd_set(f, "NetDev", "Kind", "bond", d->file, d->line, error))
 		return FALSE;
 	for (size_t i = 0; i < bond_conf_np_nparams; i++) {
 		const struct np_param *p = &bond_conf_np_params[i];
@@ -114,7 +114,7 @@ static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, 
 		case NP_UINT:
 			if (!g_ascii_strtoull(v->value, NULL, 10)) {
 				if (strcmp(p->key, "min-links"))
-					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
+					bond_conf_warn(s, v->file, v->line, "%s: netplan writes "
 						       "nothing for %s: 0, so networkd's own "
 						       "value is used", d->id, p->key);
 				continue;
@@ -130,16 +130,16 @@ static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, 
 			val = g_strdup(v->value);
 			break;
 		}
-		if (!bond_conf_networkd_set(f, "Bond", p->nd_key, val, v->line, error))
+		if (!bond_conf_networkd_set(f, "Bond", p->nd_key, val, v->file, v->line, error))
 			return FALSE;
 		/* systemd's bond.c appends IFLA_BOND_LP_INTERVAL inside its arp_interval branch */
 		if (p->kind == NP_SPAN && !np_get(d, "arp-interval"))
-			bond_conf_warn(s, d->file, v->line, "%s: networkd sends %s "
+			bond_conf_warn(s, v->file, v->line, "%s: networkd sends %s "
 				       "(LearnPacketIntervalSec=) only with an arp-interval; "
 				       "lp_interval stays the module's", d->id, p->key);
 	}
 	f = bond_conf_networkd_add(st, network, d->file, d->line);
-	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->line, error))
+	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->file, d->line, error))
 		return FALSE;
 	return np_render_addresses(f, d, error);
 }
@@ -149,22 +149,24 @@ static gboolean np_render_ethernet(struct bond_conf_set *s, const struct np_def 
 {
 	struct bond_conf_state *st = s->state;
 	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
-	int line = 0;
-	const struct np_def *bond = np_bond_of(st, d->id, &line);
+	const struct np_val *at = NULL;
+	const struct np_def *bond = np_bond_of(st, d->id, &at);
+	const char *file = bond ? at->file : d->file;
+	int line = bond ? at->line : d->line;
 	struct nd_file *f;
 
 	/* a member's file points at its line in the bond's interfaces: list */
-	f = bond_conf_networkd_add(st, network, bond ? bond->file : d->file, bond ? line : d->line);
-	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, bond ? line : d->line, error))
+	f = bond_conf_networkd_add(st, network, file, line);
+	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, file, line, error))
 		return FALSE;
 	if (bond) {
 		const struct np_val *prim = np_get(bond, "primary");
 
-		if (!bond_conf_networkd_set(f, "Network", "Bond", bond->id, line, error))
+		if (!bond_conf_networkd_set(f, "Network", "Bond", bond->id, at->file, at->line, error))
 			return FALSE;
 		if (prim && !strcmp(prim->value, d->id) &&
-		    !bond_conf_networkd_set(f, "Network", "PrimarySlave", "true", prim->line,
-					    error))
+		    !bond_conf_networkd_set(f, "Network", "PrimarySlave", "true", prim->file,
+					    prim->line, error))
 			return FALSE;
 		if (d->dhcp4 == 1 || d->addresses->len)
 			bond_conf_warn(s, d->file, d->line, "%s is a member of %s: its own "
@@ -194,9 +196,9 @@ static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *
 	g_autofree char *id = g_strdup_printf("netplan-%s", d->id);
 	struct nm_file *f = bond_conf_nm_add(st, name, d->file, d->line);
 
-	if (!bond_conf_nm_set(s, f, "connection", "id", id, d->line, error) ||
-	    !bond_conf_nm_set(s, f, "connection", "type", "bond", d->line, error) ||
-	    !bond_conf_nm_set(s, f, "connection", "interface-name", d->id, d->line, error))
+	if (!bond_conf_nm_set(s, f, "connection", "id", id, d->file, d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "type", "bond", d->file, d->line, error) ||
+	    !bond_conf_nm_set(s, f, "connection", "interface-name", d->id, d->file, d->line, error))
 		return FALSE;
 	for (size_t i = 0; i < bond_conf_np_nparams; i++) {
 		const struct np_param *p = &bond_conf_np_params[i];
@@ -212,7 +214,7 @@ static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
 					    "%s:%d: %s: %s: %s: with renderer NetworkManager netplan "
 					    "hands it on as written, and NetworkManager takes a whole "
-					    "number of %s: write e.g. %s", d->file, v->line, d->id,
+					    "number of %s: write e.g. %s", v->file, v->line, d->id,
 					    p->key, v->value, p->kind == NP_SPAN ? "seconds" :
 					    "milliseconds", p->kind == NP_SPAN ? "1" : "100");
 				return FALSE;
@@ -222,7 +224,7 @@ static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *
 		case NP_UINT:
 			if (!g_ascii_strtoull(v->value, NULL, 10)) {
 				if (strcmp(p->key, "min-links"))
-					bond_conf_warn(s, d->file, v->line, "%s: netplan writes "
+					bond_conf_warn(s, v->file, v->line, "%s: netplan writes "
 						       "nothing for %s: 0, so NetworkManager's own "
 						       "value is used", d->id, p->key);
 				continue;
@@ -242,21 +244,21 @@ static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *
 			val = g_strdup(v->value);
 			break;
 		}
-		if (!bond_conf_nm_set(s, f, "bond", p->nm_key, val, v->line, error))
+		if (!bond_conf_nm_set(s, f, "bond", p->nm_key, val, v->file, v->line, error))
 			return FALSE;
 		/* netplan's work-around: NetworkManager would reset num_grat_arp otherwise */
 		if (!strcmp(p->nm_key, "num_grat_arp") &&
-		    !bond_conf_nm_set(s, f, "bond", "num_unsol_na", val, v->line, error))
+		    !bond_conf_nm_set(s, f, "bond", "num_unsol_na", val, v->file, v->line, error))
 			return FALSE;
 	}
 	if (d->dhcp4 == 1)
-		return bond_conf_nm_set(s, f, "ipv4", "method", "auto", d->dhcp4_line, error);
+		return bond_conf_nm_set(s, f, "ipv4", "method", "auto", d->dhcp4_file, d->dhcp4_line, error);
 	for (guint i = 0; i < d->addresses->len; i++) {
 		const struct np_val *a = d->addresses->pdata[i];
 		g_autofree char *key = g_strdup_printf("address%u", i + 1);
 
-		if ((!i && !bond_conf_nm_set(s, f, "ipv4", "method", "manual", a->line, error)) ||
-		    !bond_conf_nm_set(s, f, "ipv4", key, a->value, a->line, error))
+		if ((!i && !bond_conf_nm_set(s, f, "ipv4", "method", "manual", a->file, a->line, error)) ||
+		    !bond_conf_nm_set(s, f, "ipv4", key, a->value, a->file, a->line, error))
 			return FALSE;
 	}
 	return TRUE;
@@ -264,7 +266,8 @@ static gboolean np_render_nm_bond(struct bond_conf_set *s, const struct np_def *
 
 /* A port's keyfile: type=ethernet, slave-type=bond, master=BOND. */
 static gboolean np_render_nm_ethernet(struct bond_conf_set *s, const struct np_def *d,
-				      const struct np_def *bond, int line, GError **error)
+				      const struct np_def *bond, const struct np_val *at,
+				      GError **error)
 {
 	struct bond_conf_state *st = s->state;
 	g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
@@ -276,18 +279,139 @@ static gboolean np_render_nm_ethernet(struct bond_conf_set *s, const struct np_d
 			       "its NetworkManager connection is left out", d->id);
 		return TRUE;
 	}
-	f = bond_conf_nm_add(st, name, bond->file, line);
-	return bond_conf_nm_set(s, f, "connection", "id", id, line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "type", "ethernet", line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "interface-name", d->id, line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "slave-type", "bond", line, error) &&
-	       bond_conf_nm_set(s, f, "connection", "master", bond->id, line, error);
+	f = bond_conf_nm_add(st, name, at->file, at->line);
+	return bond_conf_nm_set(s, f, "connection", "id", id, at->file, at->line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "type", "ethernet", at->file, at->line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "interface-name", d->id, at->file, at->line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "slave-type", "bond", at->file, at->line, error) &&
+	       bond_conf_nm_set(s, f, "connection", "master", bond->id, at->file, at->line, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The same ID in several files, merged as netplan merges them.              */
+
+static gint np_cmp_yaml(gconstpointer a, gconstpointer b)
+{
+	const struct np_def *x = *(const struct np_def *const *)a;
+	const struct np_def *y = *(const struct np_def *const *)b;
+
+	return strcmp(x->yaml, y->yaml);
+}
+
+static gboolean np_has(const GPtrArray *vals, const char *value)
+{
+	for (guint i = 0; i < vals->len; i++)
+		if (!strcmp(((const struct np_val *)vals->pdata[i])->value, value))
+			return TRUE;
+	return FALSE;
+}
+
+static void np_append(GPtrArray *vals, const struct np_val *v)
+{
+	struct np_val *c = g_new0(struct np_val, 1);
+
+	c->key = g_strdup(v->key);
+	c->value = g_strdup(v->value);
+	c->file = v->file;
+	c->line = v->line;
+	g_ptr_array_add(vals, c);
+}
+
+/*
+ * @src, read from a file after @dst's in name order, into @dst: a later
+ * file's scalar wins (dhcp4, renderer, each bond parameter), its lists are
+ * added to the earlier one's (interfaces, addresses).  Checked against
+ * netplan 0.106's generator (tests/netplan.sh).
+ */
+static gboolean np_merge_into(struct np_def *dst, const struct np_def *src, GError **error)
+{
+	static const char *const type[] = { "an ethernet (ethernets:)", "a bond (bonds:)" };
+
+	if (dst->type != src->type) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: %s is %s here and %s at %s:%d: netplan refuses a "
+			    "definition that changes the device's type", src->file, src->line,
+			    src->id, type[src->type], type[dst->type], dst->file, dst->line);
+		return FALSE;
+	}
+	if (src->dhcp4 >= 0) {
+		dst->dhcp4 = src->dhcp4;
+		dst->dhcp4_file = src->dhcp4_file;
+		dst->dhcp4_line = src->dhcp4_line;
+	}
+	if (src->nm >= 0)
+		dst->nm = src->nm;
+	for (guint i = 0; i < src->interfaces->len; i++)
+		if (!np_has(dst->interfaces, ((struct np_val *)src->interfaces->pdata[i])->value))
+			np_append(dst->interfaces, src->interfaces->pdata[i]);
+	for (guint i = 0; i < src->addresses->len; i++) {
+		const struct np_val *a = src->addresses->pdata[i];
+		const struct np_val *o = dst->addresses->len ? dst->addresses->pdata[0] : NULL;
+
+		if (o && strcmp(o->value, a->value)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s: addresses: a second address (%s, after %s at "
+				    "%s:%d; netplan adds a later file's addresses to the "
+				    "earlier's): bondsim gives an interface one IPv4 address",
+				    a->file, a->line, src->id, a->value, o->value, o->file, o->line);
+			return FALSE;
+		}
+		if (!o)
+			np_append(dst->addresses, a);
+	}
+	for (guint i = 0; i < src->params->len; i++) {
+		const struct np_val *v = src->params->pdata[i];
+		guint k = 0;
+
+		while (k < dst->params->len &&
+		       strcmp(((struct np_val *)dst->params->pdata[k])->key, v->key))
+			k++;
+		if (k == dst->params->len) {
+			np_append(dst->params, v);
+		} else {
+			struct np_val *o = dst->params->pdata[k];
+
+			g_free(o->value);
+			o->value = g_strdup(v->value);
+			o->file = v->file;
+			o->line = v->line;
+		}
+	}
+	return TRUE;
+}
+
+/* Fold every later definition of an ID into its first, in file name order. */
+static gboolean np_merge(struct bond_conf_state *st, GError **error)
+{
+	g_autoptr(GPtrArray) order = g_ptr_array_copy(st->netplan, NULL, NULL);
+
+	g_ptr_array_set_free_func(order, NULL);	/* the copy takes st->netplan's */
+	g_ptr_array_sort(order, np_cmp_yaml);	/* stable */
+	for (guint i = 0; i < order->len; i++) {
+		struct np_def *d = order->pdata[i];
+
+		for (guint j = 0; j < i; j++) {
+			struct np_def *first = order->pdata[j];
+
+			if (!first || strcmp(first->id, d->id))
+				continue;
+			if (!np_merge_into(first, d, error))
+				return FALSE;
+			order->pdata[i] = NULL;
+			g_ptr_array_remove(st->netplan, d);	/* frees it */
+			break;
+		}
+	}
+	return TRUE;
 }
 
 /* netplan generate's checks across definitions, then its files. */
 gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 {
 	struct bond_conf_state *st = s->state;
+
+	if (!np_merge(st, error))
+		return FALSE;
 
 	for (guint i = 0; i < st->netplan->len; i++) {
 		const struct np_def *d = st->netplan->pdata[i];
@@ -297,8 +421,8 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 		for (guint k = 0; k < d->interfaces->len; k++) {
 			const struct np_val *v = d->interfaces->pdata[k];
 			const struct np_def *m = np_find(st, v->value);
-			int line = 0;
-			const struct np_def *other = np_bond_of(st, v->value, &line);
+			const struct np_val *at = NULL;
+			const struct np_def *other = np_bond_of(st, v->value, &at);
 
 			if (!m) {
 				g_autoptr(GString) eths = g_string_new(NULL);
@@ -312,21 +436,21 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 				}
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 					    "%s:%d: %s: interface '%s' is not defined: define it "
-					    "under ethernets: (ethernets: %s)", d->file, v->line,
+					    "under ethernets: (ethernets: %s)", v->file, v->line,
 					    d->id, v->value, eths->len ? eths->str : "none");
 				return FALSE;
 			}
 			if (m->type == NP_BOND) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 					    "%s:%d: %s: %s is a bond; a bond's interfaces are "
-					    "ethernets", d->file, v->line, d->id, v->value);
+					    "ethernets", v->file, v->line, d->id, v->value);
 				return FALSE;
 			}
 			if (other != d) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 					    "%s:%d: %s: interface '%s' is already assigned to bond "
-					    "%s (at %s:%d)", d->file, v->line, d->id, v->value,
-					    other->id, other->file, line);
+					    "%s (at %s:%d)", v->file, v->line, d->id, v->value,
+					    other->id, at->file, at->line);
 				return FALSE;
 			}
 			if (np_is_nm(st, m) != np_is_nm(st, d)) {
@@ -334,7 +458,7 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 					    "%s:%d: %s: %s is rendered by %s and %s by %s: "
 					    "netplan writes files for both daemons, which do not "
 					    "share a bond; give a bond and its interfaces one "
-					    "renderer", d->file, v->line,
+					    "renderer", v->file, v->line,
 					    d->id, d->id, np_is_nm(st, d) ? "NetworkManager" :
 					    "networkd", m->id, np_is_nm(st, m) ? "NetworkManager" :
 					    "networkd");
@@ -345,24 +469,24 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 		if (prim && !np_find(st, prim->value)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 				    "%s:%d: %s: primary %s is not defined: name one of its "
-				    "interfaces", d->file, prim->line, d->id, prim->value);
+				    "interfaces", prim->file, prim->line, d->id, prim->value);
 			return FALSE;
 		}
 		if (prim && !prim_member)
-			bond_conf_warn(s, d->file, prim->line, "%s: primary %s is not one of its "
+			bond_conf_warn(s, prim->file, prim->line, "%s: primary %s is not one of its "
 				       "interfaces: netplan writes no PrimarySlave=, so there is no "
 				       "primary", d->id, prim->value);
 	}
 	for (guint i = 0; i < st->netplan->len; i++) {
 		const struct np_def *d = st->netplan->pdata[i];
 
-		int line = 0;
-		const struct np_def *bond = np_bond_of(st, d->id, &line);
+		const struct np_val *at = NULL;
+		const struct np_def *bond = np_bond_of(st, d->id, &at);
 		gboolean ok;
 
 		if (np_is_nm(st, d))
 			ok = d->type == NP_BOND ? np_render_nm_bond(s, d, error) :
-			     np_render_nm_ethernet(s, d, bond, line, error);
+			     np_render_nm_ethernet(s, d, bond, at, error);
 		else
 			ok = d->type == NP_BOND ? np_render_bond(s, d, error) :
 			     np_render_ethernet(s, d, error);

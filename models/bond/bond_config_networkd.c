@@ -210,7 +210,7 @@ static gboolean nd_refuse_key(const struct nd_file *f, const struct keyfile_entr
 	g_autofree char *list = joined(keys);
 
 	g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-		    "%s:%d: %s: [%s] %s= is not supported: write one of %s", f->file, e->line,
+		    "%s:%d: %s: [%s] %s= is not supported: write one of %s", KF_AT(f, e),
 		    f->name, e->section, e->key, list);
 	return FALSE;
 }
@@ -227,7 +227,7 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
 			    "%s:%d: %s: section [%s] is not supported in a .%s file: write one "
-			    "of %s", f->file, e->line, f->name, e->section,
+			    "of %s", KF_AT(f, e), f->name, e->section,
 			    f->netdev ? "netdev" : "network", list);
 		return FALSE;
 	}
@@ -262,7 +262,7 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 			g_autofree char *list = joined(k->values);
 
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-				    "%s:%d: %s=%s: write one of %s", f->file, e->line, e->key,
+				    "%s:%d: %s=%s: write one of %s", KF_AT(f, e), e->key,
 				    e->value, list);
 			return FALSE;
 		}
@@ -272,7 +272,7 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 		if (!nd_timespan(e->value, &usec)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
 				    "%s:%d: %s=%s is not a time span: write e.g. %s=100ms or 1s "
-				    "(a bare number is seconds)", f->file, e->line, e->key, e->value,
+				    "(a bare number is seconds)", KF_AT(f, e), e->key, e->value,
 				    e->key);
 			return FALSE;
 		}
@@ -280,29 +280,29 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 	case ND_BOOL:
 		if (nd_bool(e->value) < 0) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-				    "%s:%d: %s=%s is not a boolean: write yes or no", f->file,
-				    e->line, e->key, e->value);
+				    "%s:%d: %s=%s is not a boolean: write yes or no", KF_AT(f, e),
+				    e->key, e->value);
 			return FALSE;
 		}
 		return TRUE;
 	case ND_UINT:
 		if (!*e->value || strspn(e->value, "0123456789") != strlen(e->value)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
-				    "%s:%d: %s=%s is not a whole number", f->file, e->line, e->key,
+				    "%s:%d: %s=%s is not a whole number", KF_AT(f, e), e->key,
 				    e->value);
 			return FALSE;
 		}
-		return bond_conf_tool_check(k->kopt, e->value, f->file, e->line, error);
+		return bond_conf_tool_check(k->kopt, e->value, KF_AT(f, e), error);
 	case ND_TARGETS: {
 		g_auto(GStrv) ips = g_strsplit_set(e->value, " \t", -1);
 
 		for (char **ip = ips; *ip; ip++)
-			if (**ip && !bond_conf_tool_check(k->kopt, *ip, f->file, e->line, error))
+			if (**ip && !bond_conf_tool_check(k->kopt, *ip, KF_AT(f, e), error))
 				return FALSE;
 		return TRUE;
 	}
 	default:
-		return bond_conf_tool_check(k->kopt, e->value, f->file, e->line, error);
+		return bond_conf_tool_check(k->kopt, e->value, KF_AT(f, e), error);
 	}
 }
 
@@ -326,9 +326,11 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 }
 
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
-				const char *value, int line, GError **error)
+				const char *value, const char *file, int line, GError **error)
 {
 	struct keyfile_entry *e = bond_conf_keyfile_entry_new(section, key, value, line);
+
+	e->file = file;	/* kept in the state, as f->file */
 
 	g_ptr_array_add(f->entries, e);
 	if (!nd_check(f, e, error)) {
@@ -409,12 +411,6 @@ static gint nd_cmp_name(gconstpointer a, gconstpointer b)
 	return strcmp(x->name, y->name);
 }
 
-static void nd_opt(struct tool_bond *b, const char *kopt, const char *value,
-		   const struct nd_file *f, int line)
-{
-	bond_conf_tool_opt(b, kopt, value, f->file, line);
-}
-
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
 	const struct keyfile_entry *kind = nd_get(f, "NetDev", "Kind");
@@ -445,11 +441,11 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 		if (!strcmp(o->name, name->value)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 				    "%s:%d: %s is already created at %s:%d: one .netdev file per "
-				    "bond", f->file, name->line, name->value, o->file, o->line);
+				    "bond", KF_AT(f, name), name->value, o->file, o->line);
 			return FALSE;
 		}
 	}
-	b = bond_conf_tool_bond(s->state, TOOL, name->value, f->file, name->line);
+	b = bond_conf_tool_bond(s->state, TOOL, name->value, KF_AT(f, name));
 	/* networkd creates the bond itself: systemd's modprobe.d sets max_bonds=0 */
 	b->fresh_only = TRUE;
 	b->netlink = TRUE;
@@ -467,13 +463,13 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 		/* networkd sends these only in the mode they belong to */
 		if ((!strcmp(k->kopt, "lacp_rate") || !strcmp(k->kopt, "ad_select")) &&
 		    (!mode || strcmp(mode->value, "802.3ad"))) {
-			bond_conf_warn(s, f->file, e->line, "%s: networkd passes %s= only with "
+			bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes %s= only with "
 				       "Mode=802.3ad; not applied", b->name, e->key);
 			continue;
 		}
 		if (!strcmp(k->kopt, "fail_over_mac") &&
 		    (!mode || strcmp(mode->value, "active-backup"))) {
-			bond_conf_warn(s, f->file, e->line, "%s: networkd passes %s= only with "
+			bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes %s= only with "
 				       "Mode=active-backup; not applied", b->name, e->key);
 			continue;
 		}
@@ -496,41 +492,41 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 			} else {
 				g_snprintf(buf, sizeof(buf), "%lld", v / 1000);
 			}
-			nd_opt(b, k->kopt, buf, f, e->line);
+			bond_conf_tool_opt(b, k->kopt, buf, KF_AT(f, e));
 			break;
 		}
 		case ND_BOOL:
-			nd_opt(b, k->kopt, nd_bool(e->value) ? "1" : "0", f, e->line);
+			bond_conf_tool_opt(b, k->kopt, nd_bool(e->value) ? "1" : "0", KF_AT(f, e));
 			break;
 		case ND_TARGETS: {
 			g_auto(GStrv) ips = g_strsplit_set(e->value, " \t", -1);
 
 			if (!usec) {
-				bond_conf_warn(s, f->file, e->line, "%s: networkd passes ARPIPTargets= "
+				bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes ARPIPTargets= "
 					       "only with ARPIntervalSec=; not applied", b->name);
 				break;
 			}
 			for (char **ip = ips; *ip; ip++)
 				if (**ip)
-					nd_opt(b, k->kopt, *ip, f, e->line);
+					bond_conf_tool_opt(b, k->kopt, *ip, KF_AT(f, e));
 			break;
 		}
 		default:
-			nd_opt(b, k->kopt, e->value, f, e->line);
+			bond_conf_tool_opt(b, k->kopt, e->value, KF_AT(f, e));
 			break;
 		}
 	}
 	/* What networkd always sends (its defaults, the kernel's too). */
 	if (!nd_get(f, "Bond", "ResendIGMP"))
-		nd_opt(b, "resend_igmp", "1", f, b->line);
+		bond_conf_tool_opt(b, "resend_igmp", "1", f->file, b->line);
 	if (!nd_get(f, "Bond", "GratuitousARP"))
-		nd_opt(b, "num_grat_arp", "1", f, b->line);
+		bond_conf_tool_opt(b, "num_grat_arp", "1", f->file, b->line);
 	if (!nd_get(f, "Bond", "AllSlavesActive"))
-		nd_opt(b, "all_slaves_active", "0", f, b->line);
+		bond_conf_tool_opt(b, "all_slaves_active", "0", f->file, b->line);
 	if (mode && !strcmp(mode->value, "balance-rr") && !nd_get(f, "Bond", "PacketsPerSlave"))
-		nd_opt(b, "packets_per_slave", "1", f, b->line);
+		bond_conf_tool_opt(b, "packets_per_slave", "1", f->file, b->line);
 	if (nd_get(f, "Bond", "PacketsPerSlave") && (!mode || strcmp(mode->value, "balance-rr")))
-		bond_conf_warn(s, f->file, nd_get(f, "Bond", "PacketsPerSlave")->line,
+		bond_conf_warn(s, KF_AT(f, nd_get(f, "Bond", "PacketsPerSlave")),
 			       "%s: networkd passes PacketsPerSlave= only with Mode=balance-rr; "
 			       "not applied", b->name);
 	return TRUE;
@@ -593,26 +589,26 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 			}
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 				    "%s:%d: %s: Bond=%s: no .netdev file creates %s (bonds: %s)",
-				    f->file, bond->line, f->name, bond->value, bond->value,
+				    KF_AT(f, bond), f->name, bond->value, bond->value,
 				    have->len ? have->str : "none");
 			return FALSE;
 		}
 		if (self) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-				    "%s:%d: %s is a bond; it cannot be a slave of %s", f->file,
-				    bond->line, l->dev, b->name);
+				    "%s:%d: %s is a bond; it cannot be a slave of %s", KF_AT(f, bond),
+				    l->dev, b->name);
 			return FALSE;
 		}
-		bond_conf_tool_slave(b, l->dev, f->file, bond->line);
+		bond_conf_tool_slave(b, l->dev, KF_AT(f, bond));
 		if (prim && nd_bool(prim->value) == 1)
-			bond_conf_tool_opt(b, "primary", l->dev, f->file, prim->line);
+			bond_conf_tool_opt(b, "primary", l->dev, KF_AT(f, prim));
 	} else if (prim && nd_bool(prim->value) == 1) {
-		bond_conf_warn(s, f->file, prim->line, "%s: PrimarySlave= without Bond=; ignored",
+		bond_conf_warn(s, KF_AT(f, prim), "%s: PrimarySlave= without Bond=; ignored",
 			       l->dev);
 	}
 	if (addr) {
 		if (!self) {
-			bond_conf_warn(s, f->file, addr->line, "%s is not a bond; bondsim gives "
+			bond_conf_warn(s, KF_AT(f, addr), "%s is not a bond; bondsim gives "
 				       "addresses to bonds only here (use 'ip %s = ...')", l->dev,
 				       l->dev);
 			return TRUE;
@@ -623,7 +619,7 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 		if (!bond_conf_parse_addr(addr->value, 32, &self->ipaddr, &self->prefix)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
 				    "%s:%d: Address=%s is not an IPv4 address: write e.g. "
-				    "Address=10.0.0.1/24", f->file, addr->line, addr->value);
+				    "Address=10.0.0.1/24", KF_AT(f, addr), addr->value);
 			return FALSE;
 		}
 	}
@@ -667,14 +663,14 @@ gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
 			if (strpbrk(*n, "*?[!")) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 					    "%s:%d: %s: Name=%s: bondsim matches exact names only; "
-					    "list them, e.g. Name=eth0 eth1", f->file, m->line, f->name,
+					    "list them, e.g. Name=eth0 eth1", KF_AT(f, m), f->name,
 					    *n);
 				return FALSE;
 			}
 			if (!bond_ifname_valid(*n)) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 					    "%s:%d: '%s' is not a valid interface name (at most %d "
-					    "characters, no '/', ':' or spaces)", f->file, m->line, *n,
+					    "characters, no '/', ':' or spaces)", KF_AT(f, m), *n,
 					    BOND_IFNAMSIZ - 1);
 				return FALSE;
 			}
@@ -682,7 +678,7 @@ gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
 				const struct nd_link *o = links->pdata[k];
 
 				if (!strcmp(o->dev, *n)) {
-					bond_conf_warn(s, f->file, m->line, "%s is matched by %s "
+					bond_conf_warn(s, KF_AT(f, m), "%s is matched by %s "
 						       "first; networkd ignores %s for it", *n,
 						       o->f->name, f->name);
 					taken = TRUE;

@@ -102,7 +102,7 @@ static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
 				    "%s:%d: %s: [bond] %s= is not a bonding option: write one of %s",
-				    f->file, e->line, f->name, e->key, keys);
+				    KF_AT(f, e), f->name, e->key, keys);
 			return FALSE;
 		}
 		g_auto(GStrv) words = g_strsplit(e->value, ",", -1);
@@ -110,7 +110,7 @@ static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 		for (char **w = words; *w; w++) {
 			g_strstrip(*w);
 			if ((**w || !words[1]) &&
-			    !bond_conf_tool_check(d->name, *w, f->file, e->line, error))
+			    !bond_conf_tool_check(d->name, *w, KF_AT(f, e), error))
 				return FALSE;
 		}
 		return TRUE;
@@ -119,13 +119,13 @@ static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 		for (int i = 0; conn_keys[i]; i++)
 			if (!strcmp(conn_keys[i], e->key))
 				return TRUE;
-		bond_conf_warn(s, f->file, e->line, "%s: [connection] %s= is not modelled; "
+		bond_conf_warn(s, KF_AT(f, e), "%s: [connection] %s= is not modelled; "
 			       "ignored", f->name, e->key);
 		return TRUE;
 	}
 	if (!strcmp(e->section, "ipv4"))
 		return TRUE;
-	bond_conf_warn(s, f->file, e->line, "%s: [%s] is not modelled; ignored", f->name,
+	bond_conf_warn(s, KF_AT(f, e), "%s: [%s] is not modelled; ignored", f->name,
 		       e->section);
 	return TRUE;
 }
@@ -144,9 +144,12 @@ struct nm_file *bond_conf_nm_add(struct bond_conf_state *st, const char *name, c
 }
 
 gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char *section,
-			  const char *key, const char *value, int line, GError **error)
+			  const char *key, const char *value, const char *file, int line,
+			  GError **error)
 {
 	struct keyfile_entry *e = bond_conf_keyfile_entry_new(section, key, value, line);
+
+	e->file = file;	/* kept in the state, as f->file */
 
 	g_ptr_array_add(f->entries, e);
 	if (!nm_check(s, f, e, error)) {
@@ -254,7 +257,7 @@ static gboolean nm_address(const struct nm_file *f, struct tool_bond *b, GError 
 	if (!parts[0] || !bond_conf_parse_addr(g_strstrip(parts[0]), 24, &b->ipaddr, &b->prefix)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
 			    "%s:%d: %s=%s is not an IPv4 address: write e.g. %s=10.0.0.1/24",
-			    f->file, a->line, a->key, a->value, a->key);
+			    KF_AT(f, a), a->key, a->value, a->key);
 		return FALSE;
 	}
 	return TRUE;
@@ -286,7 +289,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 			if (!pt || strcmp(pt->value, "bond")) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 					    "%s:%d: %s: %s=%s needs slave-type=bond (or port-type=bond)",
-					    f->file, nm_master(f)->line, f->name, nm_master(f)->key,
+					    KF_AT(f, nm_master(f)), f->name, nm_master(f)->key,
 					    nm_master(f)->value);
 				return FALSE;
 			}
@@ -308,7 +311,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 		if (!ifn || !bond_ifname_valid(ifn)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 				    "%s:%d: %s: a bond needs interface-name= with a valid interface "
-				    "name, e.g. interface-name=bond0", f->file, t->line, f->name);
+				    "name, e.g. interface-name=bond0", KF_AT(f, t), f->name);
 			return FALSE;
 		}
 		for (guint k = 0; k < st->tools->len; k++) {
@@ -317,7 +320,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 			if (!strcmp(o->name, ifn)) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 					    "%s:%d: %s is already configured at %s:%d: one connection "
-					    "per bond", f->file, t->line, ifn, o->file, o->line);
+					    "per bond", KF_AT(f, t), ifn, o->file, o->line);
 				return FALSE;
 			}
 		}
@@ -340,7 +343,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 			for (char **w = words; *w; w++) {
 				g_strstrip(*w);
 				if (**w || !words[1])
-					bond_conf_tool_opt(b, d->name, *w, f->file, e->line);
+					bond_conf_tool_opt(b, d->name, *w, KF_AT(f, e));
 			}
 		}
 		/* libnm's default: miimon=100 unless the ARP monitor is asked for */
@@ -371,7 +374,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 		if (!b) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 				    "%s:%d: %s: %s=%s: no bond connection has that interface-name, id "
-				    "or uuid", f->file, m->line, f->name, m->key, m->value);
+				    "or uuid", KF_AT(f, m), f->name, m->key, m->value);
 			return FALSE;
 		}
 		if (!nm_autoconnect(f)) {
@@ -379,7 +382,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 				       "enslaved at boot", f->name, nm_ifname(f));
 			continue;
 		}
-		bond_conf_tool_slave(b, nm_ifname(f), f->file, m->line);
+		bond_conf_tool_slave(b, nm_ifname(f), KF_AT(f, m));
 	}
 	return TRUE;
 }

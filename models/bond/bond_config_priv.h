@@ -100,13 +100,20 @@ enum keyfile_line bond_conf_keyfile_line(char *l, bool semicolon, char **section
 					 const char *header, const char *pair,
 					 const char *example, GError **error);
 
-/* One Key=Value of a key file, with its [Section] and line. */
+/*
+ * One Key=Value of a key file, with its [Section] and line.  @file is NULL
+ * for a line of the key file itself; a file written by another tool
+ * (netplan) from several sources names the one this line came from.
+ */
 struct keyfile_entry {
 	char *section;
 	char *key;
 	char *value;
 	int line;
+	const char *file;
 };
+/* "file, line" of entry @e of key file @f (an nd_file or nm_file), for "%s:%d". */
+#define KF_AT(f, e) ((e)->file ? (e)->file : (f)->file), (e)->line
 struct keyfile_entry *bond_conf_keyfile_entry_new(const char *section, const char *key,
 						  const char *value, int line);
 void bond_conf_keyfile_entry_free(gpointer data);
@@ -140,7 +147,7 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 				       const char *file, int line);
 /* One Key=Value of it, checked as if typed there. */
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
-				const char *value, int line, GError **error);
+				const char *value, const char *file, int line, GError **error);
 
 /* bond_config_netplan.c: netplan YAML; bond_config_netplan_render.c: rendered as
  * networkd files or NetworkManager keyfiles at finalize */
@@ -156,7 +163,8 @@ struct nm_file *bond_conf_nm_add(struct bond_conf_state *st, const char *name, c
 				 int line);
 /* One key=value of it, checked as if typed there. */
 gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char *section,
-			  const char *key, const char *value, int line, GError **error);
+			  const char *key, const char *value, const char *file, int line,
+			  GError **error);
 
 /* A dotted quad with an optional /N (none: the given default), checked. */
 gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix);
