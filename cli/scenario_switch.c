@@ -430,7 +430,7 @@ static struct world_switch *add_switch(struct loader *L, const char *name,
 
 /* The keys left (txqueuelen, storm, flap_*, lacp_system_mac), then the config on top. */
 static gboolean load_ios_switch(struct loader *L, struct ini_section *s, struct sw_config *cfg,
-				const struct sw_ios *ios, GError **error)
+				struct sw_ios *ios, GError **error)
 {
 	struct world_switch *ws;
 
@@ -446,6 +446,7 @@ static gboolean load_ios_switch(struct loader *L, struct ini_section *s, struct 
 	}
 	sw_ios_config(ios, cfg);
 	ws = add_switch(L, s->name, cfg);
+	ws->ios = ios;	/* kept for scn_check_mlag()'s lines */
 	return sw_ios_apply(ios, ws->sw, error);
 }
 
@@ -477,7 +478,8 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 		if (!ios)
 			return FALSE;
 		ok = load_ios_switch(L, s, &cfg, ios, error);
-		sw_ios_free(ios);
+		if (!world_find_switch(L->w, s->name))
+			sw_ios_free(ios);	/* not kept: refused before the switch was made */
 		return ok;
 	}
 	/* First the switch-wide settings, then ports, then LAGs, then their members' LACP. */
@@ -658,6 +660,17 @@ gboolean scn_check_mlag(struct loader *L, GError **error)
 		if (strcmp(s->kind, "switch") != 0)
 			continue;
 		ws = world_find_switch(L->w, s->name);
+		for (guint k = 0; ws && ws->ios && !sw_mlag_of(ws->sw) && k < ws->ios->ifs->len; k++) {
+			const struct sw_ios_if *po = g_ptr_array_index(ws->ios->ifs, k);
+
+			if (po->is_po && po->mlag) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+					    "%s:%d: Port-channel%s has mlag %u but %s is in no MLAG domain: add [mlag NAME] with 'switches = %s OTHER' and 'peer_link = PORT', or drop mlag",
+					    ws->ios->file, po->mlag_line, po->name + 2, po->mlag,
+					    s->name, s->name);
+				return FALSE;
+			}
+		}
 		for (guint k = 0; ws && !sw_mlag_of(ws->sw) && k < s->entries->len; k++) {
 			struct ini_entry *e = g_ptr_array_index(s->entries, k);
 			const char *lagname = e->key + 4;

@@ -20,6 +20,7 @@
 #include "gap_keep.h"
 #include "graphs.h"
 #include "pcap.h"
+#include "switch/sw_ios.h"
 
 struct world_host *world_find_host(const struct world *w, const char *name)
 {
@@ -216,6 +217,8 @@ void world_free(struct world *w)
 		struct world_switch *s = g_ptr_array_index(w->switches, i);
 
 		sw_free(s->sw);
+		if (s->ios)
+			sw_ios_free(s->ios);
 		g_free(s->name);
 		g_free(s);
 	}

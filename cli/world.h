@@ -35,6 +35,7 @@ struct world_host {
 struct world_switch {
 	char *name;
 	struct sw *sw;
+	struct sw_ios *ios;	/* its IOS config (config =), NULL when given as keys */
 };
 
 enum expect_op { EXPECT_EQ, EXPECT_NE, EXPECT_LT, EXPECT_LE, EXPECT_GT, EXPECT_GE,

@@ -647,5 +647,27 @@ if "$BONDSIM" "$TMP/ios3/s.ini" --out "$TMP/ios3/out" >/dev/null 2>&1 &&
    [ "$(sed 1d "$TMP/ios3/out/report.txt")" = "$(sed 1d "$TMP/ios2/report.txt")" ]; then ok
 else bad "ios_port_channel.ini: its running-config read back as config gives another switch or report"; fi
 
+# MLAG channels in pasted configs ("mlag 1" under interface Port-channel1):
+# the same world as mode4_mlag.ini's "lag Po1 = ... mlag=1", the same
+# report but for line numbers, and "mlag 1" in the running-config.
+"$BONDSIM" tests/worlds/ios_mlag.ini --json "$TMP/im.json" --out "$TMP/im" --quiet >/dev/null 2>&1
+"$BONDSIM" scenarios/mode4_mlag.ini --json "$TMP/m4.json" --quiet >/dev/null 2>&1
+if command -v python3 >/dev/null 2>&1; then
+	if python3 - "$TMP/im.json" "$TMP/m4.json" <<'PY'; then ok; else bad "ios_mlag.ini: its report differs from mode4_mlag.ini's"; fi
+import json, sys
+def strip(o):
+    if isinstance(o, dict):
+        return {k: strip(v) for k, v in o.items()
+                if k not in ("running_config", "scenario", "line", "fault_line")}
+    if isinstance(o, list):
+        return [strip(x) for x in o]
+    return o
+a, b = (strip(json.load(open(f))) for f in sys.argv[1:3])
+sys.exit(0 if a == b and a["switches"] else 1)
+PY
+fi
+if grep -qx ' mlag 1' "$TMP/im/sw1.running-config" && grep -qx ' mlag 1' "$TMP/im/sw2.running-config"; then ok
+else bad "ios_mlag.ini: no ' mlag 1' in the switches' running-config"; fi
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -41,6 +41,7 @@ const char *const sw_ios_commands[] = {
 	" lacp rate fast|normal",
 	" lacp port-priority 1-65535",
 	" [no] lacp suspend-individual (Port-channel)",
+	" [no] mlag 1-65535 (Port-channel; or vpc 1-65535)",
 	" switchport",
 	" switchport mode access",
 	" switchport access vlan 1",
@@ -595,7 +596,14 @@ static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
 	if (known || (error && *error))
 		goto out;
 	first = g_ptr_array_index(w, sw_ios_is(g_ptr_array_index(w, 0), "no") && w->len > 2 ? 1 : 0);
-	if (!r->cur && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "description") ||
+	if (!r->cur && (sw_ios_is(first, "mlag") || sw_ios_is(first, "vpc")) && w->len > 2 &&
+	    (sw_ios_is(g_ptr_array_index(w, 1), "configuration") ||
+	     sw_ios_is(g_ptr_array_index(w, 1), "domain")))
+		ok = sw_ios_fail(r, error,
+				 "'%s': the MLAG domain is the scenario's [mlag NAME] (switches, peer_link); here only a Port-channel's 'mlag N' (or 'vpc N')",
+				 line);
+	else if (!r->cur && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "mlag") ||
+			     sw_ios_is(first, "vpc") || sw_ios_is(first, "description") ||
 			sw_ios_is(first, "channel-group") || sw_ios_is(first, "switchport") ||
 			sw_ios_is(first, "spanning-tree") ||
 			(sw_ios_is(first, "lacp") && w->len > 2 && !sw_ios_is(g_ptr_array_index(w, 1), "system-priority"))))

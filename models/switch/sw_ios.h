@@ -9,7 +9,7 @@
  * before sw_new(); sw_ios_apply() then builds what it describes on the
  * switch: its ports (each "interface GigabitEthernet0/1" is port Gi0/1,
  * named as IOS abbreviates it), port-channels and their members, LACP
- * rates and priorities, descriptions and shutdowns.  It keeps the
+ * rates and priorities, MLAG ids, descriptions and shutdowns.  It keeps the
  * switch's "show running-config", written back from the switch's state
  * (not from the text), which sw_running_config() returns.  Only commands
  * bondsim models are taken; anything else is refused with its line, the
@@ -37,6 +37,8 @@ struct sw_ios_if {
 	int priority_line;
 	int suspend_individual;		/* Port-channel: -1 not given, 0 "no lacp ...", 1 */
 	int suspend_line;
+	uint16_t mlag;			/* Port-channel: mlag N (or vpc N); 0: none */
+	int mlag_line;
 };
 
 struct sw_ios {

@@ -8,7 +8,9 @@
  *   channel-group N mode active|passive|on   member of PoN (sw_lag_add_port_mode)
  *   lacp rate fast|normal, lacp port-priority P   the member's LACP (sw_lacp.c)
  *   interface Port-channel N             PoN: shutdown, description,
- *                                        [no] lacp suspend-individual
+ *                                        [no] lacp suspend-individual,
+ *                                        mlag M (or vpc M): sw_lag_set_mlag;
+ *                                        the domain is the scenario's [mlag]
  *   shutdown                             sw_port_set_shutdown / sw_lag_set_shutdown
  *   lacp system-priority P               sw_config.lacp_system_priority
  *   port-channel load-balance H          sw_config.lag_hash (every channel)
@@ -130,6 +132,19 @@ static gboolean po_settings(const struct sw_ios *c, struct sw *sw, const struct 
 			       i->name + 2);
 	if (i->suspend_individual >= 0)
 		sw_lag_set_suspend_individual(lag, i->suspend_individual);
+	if (i->mlag) {
+		GError *inner = NULL;
+
+		if (!sw_lag_is_lacp(lag))
+			return fail_at(error, c, i->mlag_line,
+				       "mlag %u: an MLAG channel speaks LACP and Port-channel%s is static (mode on)",
+				       i->mlag, i->name + 2);
+		if (!sw_lag_set_mlag(lag, i->mlag, &inner)) {
+			fail_at(error, c, i->mlag_line, "%s", inner->message);
+			g_error_free(inner);
+			return FALSE;
+		}
+	}
 	lag->description = g_strdup(i->description);
 	if (i->shutdown)
 		sw_lag_set_shutdown(lag, true);
@@ -232,6 +247,8 @@ static void running_lag(const struct sw_lag *lag, GString *out)
 		g_string_append_printf(out, " description %s\n", lag->description);
 	if (lag->lacp && !lag->suspend_individual)
 		g_string_append(out, " no lacp suspend-individual\n");
+	if (sw_lag_mlag_id(lag))
+		g_string_append_printf(out, " mlag %u\n", sw_lag_mlag_id(lag));
 	if (lag->shutdown)
 		g_string_append(out, " shutdown\n");
 	g_string_append(out, "!\n");

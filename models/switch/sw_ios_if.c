@@ -2,7 +2,8 @@
  * sw_ios_if.c - the interface-mode commands of an IOS switch config.
  *
  * DOC: Under "interface ..." (or "interface range ..."): channel-group,
- * lacp rate / port-priority / suspend-individual, description, shutdown,
+ * lacp rate / port-priority / suspend-individual, mlag (vpc), description,
+ * shutdown,
  * and the commands taken because they change nothing in bondsim
  * (switchport access in vlan 1, spanning-tree portfast); "exit" goes back
  * to global mode.  Each sets the interfaces being configured (struct
@@ -118,6 +119,34 @@ static gboolean cmd_lacp_if(struct sw_ios_reader *r, char **w, int n, bool no, G
 	return TRUE;
 }
 
+/*
+ * mlag N under a Port-channel: Arista's spelling of a channel both switches
+ * of an MLAG domain present as one (Cisco Nexus: vpc N); the domain itself
+ * is the scenario's [mlag NAME].
+ */
+static gboolean cmd_mlag(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
+{
+	guint64 v = 0;
+
+	if (!no && !sw_ios_want_words(r, n, 2, w[0], "mlag 1", error))
+		return FALSE;
+	if (no && n != 1 && n != 2)
+		return sw_ios_fail(r, error, "'no %s' takes at most its number", w[0]);
+	if (!no && !sw_ios_num_arg(r, w[1], 1, 65535, w[0], &v, error))
+		return FALSE;
+	for (guint k = 0; k < r->cur->len; k++) {
+		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+		if (!i->is_po)
+			return sw_ios_fail(r, error,
+					   "%s goes under interface Port-channel N, not under %s",
+					   w[0], r->cur_text);
+		i->mlag = (uint16_t)v;
+		i->mlag_line = r->line;
+	}
+	return TRUE;
+}
+
 /* switchport ...: every port is a layer-2 access port in vlan 1. */
 static gboolean cmd_switchport(struct sw_ios_reader *r, char **w, int n, GError **error)
 {
@@ -186,6 +215,8 @@ gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest
 	if (m >= 2 && sw_ios_is(v[0], "lacp") &&
 	    (sw_ios_is(v[1], "rate") || sw_ios_is(v[1], "port-priority") || sw_ios_is(v[1], "suspend-individual")))
 		return cmd_lacp_if(r, v, m, no, error);
+	if (m >= 1 && (sw_ios_is(v[0], "mlag") || sw_ios_is(v[0], "vpc")))
+		return cmd_mlag(r, v, m, no, error);
 	if (no) {
 		*known = false;
 		return FALSE;
