@@ -7,19 +7,22 @@
  * (node_exporter --path.sysfs=out/sysfs/server) reads it as it reads /sys:
  *
  *   sysfs/HOST/class/net/bonding_masters        "bond0\n" (hosts with bonds)
- *   sysfs/HOST/class/net/DEV -> ../../devices/virtual/net/DEV
- *   sysfs/HOST/devices/virtual/net/DEV/{operstate,carrier,address,speed,...}
- *   sysfs/HOST/devices/virtual/net/DEV/statistics/{rx,tx}_{bytes,packets,...}
- *   sysfs/HOST/devices/virtual/net/BOND/bonding/{mode,slaves,active_slave,...}
- *   sysfs/HOST/devices/virtual/net/BOND/lower_SLAVE -> ../SLAVE
- *   sysfs/HOST/devices/virtual/net/SLAVE/{master,upper_BOND} -> ../BOND
- *   sysfs/HOST/devices/virtual/net/SLAVE/bonding_slave/{state,mii_status,...}
+ *   sysfs/HOST/class/net/BOND -> ../../devices/virtual/net/BOND
+ *   sysfs/HOST/class/net/NIC -> ../../devices/pci0000:00/0000:00:03.0/net/NIC
+ *   DEVDIR/{operstate,carrier,address,speed,...}, DEVDIR/statistics/...
+ *   devices/virtual/net/BOND/bonding/{mode,slaves,active_slave,...}
+ *   devices/virtual/net/BOND/lower_NIC -> ../../../pci0000:00/0000:00:03.0/net/NIC
+ *   NICDIR/{master,upper_BOND} -> ../../../../virtual/net/BOND
+ *   NICDIR/device -> ../../../0000:00:03.0 (what scripts test to tell a
+ *                     physical NIC from a virtual device)
+ *   NICDIR/bonding_slave/{state,mii_status,...}
  *   proc/HOST/net/dev
  *   proc/HOST/net/bonding/BOND
  *
- * The symlinks are relative, as the kernel's are, so the tree can be moved.
- * One deviation: a real NIC sits under devices/pci0000:00/...; here every
- * device is under devices/virtual/net, where veth and other virtual NICs sit.
+ * A bond is a virtual device; a host's NICs are PCI functions 0000:00:03.0,
+ * 0000:00:04.0, ... in the order they were made, as a virtual machine's
+ * NICs usually are.  The symlinks are relative, as the kernel's are, so
+ * the tree can be moved.
  *
  * "TIME snapshot" in [faults] renders the same tree at that moment, kept in
  * memory until the end, written as sysfs@2.000s/HOST and proc@2.000s/HOST.
@@ -70,9 +73,30 @@ static void add_files(GPtrArray *tree, const char *dir, GPtrArray *files)
 	}
 }
 
+/* The PCI function of a host's @i-th NIC: slot 3 on, 32 slots a bus. */
+static char *nic_pci(guint i)
+{
+	return g_strdup_printf("0000:%02x:%02x.0", (i + 3) / 32, (i + 3) % 32);
+}
+
+/* Where @dev sits under devices/ (the part after "devices/"). */
+static char *dev_path(const struct world_host *h, const struct netdev *dev)
+{
+	for (guint i = 0; i < h->nics->len; i++) {
+		if (g_ptr_array_index(h->nics, i) == (const void *)dev) {
+			char *pci = nic_pci(i);
+			char *p = g_strdup_printf("pci0000:00/%s/net/%s", pci, dev->name);
+
+			g_free(pci);
+			return p;
+		}
+	}
+	return g_strdup_printf("virtual/net/%s", dev->name);
+}
+
 static void host_tree(struct world_host *h, const char *sys, const char *proc, GPtrArray *tree)
 {
-	char *net = g_strdup_printf("%s/%s/devices/virtual/net", sys, h->name);
+	char *devices = g_strdup_printf("%s/%s/devices", sys, h->name);
 	GPtrArray *files = sysfs_files_new();
 	GString *s = g_string_new(NULL);
 
@@ -89,7 +113,8 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 		bool is_bond = i >= h->nics->len;
 		struct netdev *dev = is_bond ? g_ptr_array_index(h->bonds, i - h->nics->len)
 					     : g_ptr_array_index(h->nics, i);
-		char *dir = g_strdup_printf("%s/%s", net, dev->name);
+		char *path = dev_path(h, dev);
+		char *dir = g_strdup_printf("%s/%s", devices, path);
 		int speed;
 		const char *duplex;
 
@@ -101,14 +126,21 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 			netdev_sysfs_show(dev, b->up, speed, duplex, files);
 			bond_sysfs_show(b, files);
 			for (guint k = 0; k < b->slaves->len; k++) {
-				const char *sl = bond_slave(b, k)->dev->name;
+				const struct netdev *sl = bond_slave(b, k)->dev;
+				char *sl_path = dev_path(h, sl);
 
-				add_link(tree, g_strdup_printf("%s/lower_%s", dir, sl),
-					 g_strdup_printf("../%s", sl));
+				add_link(tree, g_strdup_printf("%s/lower_%s", dir, sl->name),
+					 g_strdup_printf("../../../%s", sl_path));
+				g_free(sl_path);
 			}
 		} else {
+			char *pci = nic_pci(i);
+
 			netdev_ethtool(dev, &speed, &duplex);
 			netdev_sysfs_show(dev, true, speed, duplex, files);
+			add_link(tree, g_strdup_printf("%s/device", dir),
+				 g_strdup_printf("../../../%s", pci));
+			g_free(pci);
 			if (dev->master) {
 				struct bond *b = (struct bond *)dev->master;
 				const struct slave *sl = bond_find_slave(b, dev->name);
@@ -116,14 +148,15 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 				if (sl)
 					bond_sysfs_slave_show(b, sl, files);
 				add_link(tree, g_strdup_printf("%s/master", dir),
-					 g_strdup_printf("../%s", b->dev.name));
+					 g_strdup_printf("../../../../virtual/net/%s", b->dev.name));
 				add_link(tree, g_strdup_printf("%s/upper_%s", dir, b->dev.name),
-					 g_strdup_printf("../%s", b->dev.name));
+					 g_strdup_printf("../../../../virtual/net/%s", b->dev.name));
 			}
 		}
 		add_files(tree, dir, files);
 		add_link(tree, g_strdup_printf("%s/%s/class/net/%s", sys, h->name, dev->name),
-			 g_strdup_printf("../../devices/virtual/net/%s", dev->name));
+			 g_strdup_printf("../../devices/%s", path));
+		g_free(path);
 		g_free(dir);
 	}
 	g_string_truncate(s, 0);
@@ -142,7 +175,7 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 	}
 	g_string_free(s, TRUE);
 	g_ptr_array_free(files, TRUE);
-	g_free(net);
+	g_free(devices);
 }
 
 void sysfs_tree_world(struct world *w, const char *sys, const char *proc, GPtrArray *tree)

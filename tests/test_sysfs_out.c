@@ -50,7 +50,10 @@ static const char *link_of(const GPtrArray *tree, const char *rel)
 	return e->target;
 }
 
+/* bond0 is a virtual device; eth0 and eth1 the PCI functions 00:03.0 and 00:04.0 */
 #define AB "sysfs/server/devices/virtual/net/"
+#define AB0 "sysfs/server/devices/pci0000:00/0000:00:03.0/net/eth0/"
+#define AB1 "sysfs/server/devices/pci0000:00/0000:00:04.0/net/eth1/"
 
 /* active-backup, eth0's cable pulled at 1 s, snapshots before and after */
 static const char ab_world[] =
@@ -73,9 +76,16 @@ Test(sysfs_out, active_backup_after_a_pull)
 	cr_assert_str_eq(file(t, "sysfs/server/class/net/bonding_masters"), "bond0\n");
 	cr_assert_null(find(t, "sysfs/client/class/net/bonding_masters"), "no bonding module there");
 	cr_assert_str_eq(link_of(t, "sysfs/server/class/net/bond0"), "../../devices/virtual/net/bond0");
-	cr_assert_str_eq(link_of(t, AB "bond0/lower_eth0"), "../eth0");
-	cr_assert_str_eq(link_of(t, AB "eth1/master"), "../bond0");
-	cr_assert_str_eq(link_of(t, AB "eth1/upper_bond0"), "../bond0");
+	cr_assert_str_eq(link_of(t, "sysfs/server/class/net/eth1"),
+			 "../../devices/pci0000:00/0000:00:04.0/net/eth1");
+	cr_assert_str_eq(link_of(t, AB "bond0/lower_eth0"), "../../../pci0000:00/0000:00:03.0/net/eth0");
+	cr_assert_str_eq(link_of(t, AB1 "master"), "../../../../virtual/net/bond0");
+	cr_assert_str_eq(link_of(t, AB1 "upper_bond0"), "../../../../virtual/net/bond0");
+	/* a NIC has a device (its PCI function), a bond has none */
+	cr_assert_str_eq(link_of(t, AB0 "device"), "../../../0000:00:03.0");
+	cr_assert_null(find(t, AB "bond0/device"));
+	cr_assert_str_eq(link_of(t, "sysfs/client/class/net/eth0"),
+			 "../../devices/pci0000:00/0000:00:03.0/net/eth0");
 	/* bonding/: the option table's display, then the bond's state */
 	cr_assert_str_eq(file(t, AB "bond0/bonding/mode"), "active-backup 1\n");
 	cr_assert_str_eq(file(t, AB "bond0/bonding/slaves"), "eth0 eth1\n");
@@ -102,33 +112,33 @@ Test(sysfs_out, active_backup_after_a_pull)
 	cr_assert_str_eq(file(t, AB "bond0/bonding/ad_actor_system"), "");
 	cr_assert_str_eq(file(t, AB "bond0/bonding/ad_actor_sys_prio"), "");
 	/* the pulled slave */
-	cr_assert_str_eq(file(t, AB "eth0/bonding_slave/state"), "backup\n");
-	cr_assert_str_eq(file(t, AB "eth0/bonding_slave/mii_status"), "down\n");
-	cr_assert_str_eq(file(t, AB "eth0/bonding_slave/link_failure_count"), "1\n");
-	cr_assert_str_eq(file(t, AB "eth0/bonding_slave/perm_hwaddr"), "02:00:00:01:00:01\n");
-	cr_assert_str_eq(file(t, AB "eth0/bonding_slave/ad_aggregator_id"), "N/A\n");
-	cr_assert_str_eq(file(t, AB "eth0/bonding_slave/ad_actor_oper_port_state"), "N/A\n");
-	cr_assert_str_eq(file(t, AB "eth0/carrier"), "0\n");
-	cr_assert_str_eq(file(t, AB "eth0/operstate"), "down\n");
-	cr_assert_str_eq(file(t, AB "eth0/speed"), "-1\n");
-	cr_assert_str_eq(file(t, AB "eth0/duplex"), "unknown\n");
+	cr_assert_str_eq(file(t, AB0 "bonding_slave/state"), "backup\n");
+	cr_assert_str_eq(file(t, AB0 "bonding_slave/mii_status"), "down\n");
+	cr_assert_str_eq(file(t, AB0 "bonding_slave/link_failure_count"), "1\n");
+	cr_assert_str_eq(file(t, AB0 "bonding_slave/perm_hwaddr"), "02:00:00:01:00:01\n");
+	cr_assert_str_eq(file(t, AB0 "bonding_slave/ad_aggregator_id"), "N/A\n");
+	cr_assert_str_eq(file(t, AB0 "bonding_slave/ad_actor_oper_port_state"), "N/A\n");
+	cr_assert_str_eq(file(t, AB0 "carrier"), "0\n");
+	cr_assert_str_eq(file(t, AB0 "operstate"), "down\n");
+	cr_assert_str_eq(file(t, AB0 "speed"), "-1\n");
+	cr_assert_str_eq(file(t, AB0 "duplex"), "unknown\n");
 	/* the one that took over */
-	cr_assert_str_eq(file(t, AB "eth1/bonding_slave/state"), "active\n");
-	cr_assert_str_eq(file(t, AB "eth1/bonding_slave/mii_status"), "up\n");
-	cr_assert_str_eq(file(t, AB "eth1/bonding_slave/link_failure_count"), "0\n");
-	cr_assert_str_eq(file(t, AB "eth1/speed"), "1000\n");
+	cr_assert_str_eq(file(t, AB1 "bonding_slave/state"), "active\n");
+	cr_assert_str_eq(file(t, AB1 "bonding_slave/mii_status"), "up\n");
+	cr_assert_str_eq(file(t, AB1 "bonding_slave/link_failure_count"), "0\n");
+	cr_assert_str_eq(file(t, AB1 "speed"), "1000\n");
 	/* the bond: its active slave's speed, the bond's MAC on every slave */
 	cr_assert_str_eq(file(t, AB "bond0/speed"), "1000\n");
 	cr_assert_str_eq(file(t, AB "bond0/duplex"), "full\n");
 	cr_assert_str_eq(file(t, AB "bond0/operstate"), "up\n");
 	cr_assert_str_eq(file(t, AB "bond0/mtu"), "1500\n");
 	cr_assert_str_eq(file(t, AB "bond0/address"), "02:00:00:01:00:01\n");
-	cr_assert_str_eq(file(t, AB "eth1/address"), "02:00:00:01:00:01\n");
+	cr_assert_str_eq(file(t, AB1 "address"), "02:00:00:01:00:01\n");
 	/* the bond's counters are its slaves' sum; nothing left it during
 	 * the 200 ms of downdelay (1.0 to 1.2 s): 182 frames sent */
 	cr_assert_str_eq(file(t, AB "bond0/statistics/rx_packets"), "202\n");
 	cr_assert_str_eq(file(t, AB "bond0/statistics/tx_packets"), "182\n");
-	cr_assert_str_eq(file(t, AB "eth1/statistics/tx_packets"), "81\n");
+	cr_assert_str_eq(file(t, AB1 "statistics/tx_packets"), "81\n");
 	cr_assert_str_eq(file(t, AB "bond0/statistics/rx_errors"), "0\n");
 	/* /proc: net/dev in the kernel's columns, net/bonding as the report has it */
 	cr_assert_str_eq(file(t, "proc/server/net/dev"),
@@ -150,14 +160,14 @@ Test(sysfs_out, active_backup_after_a_pull)
 
 	cr_assert_str_eq(file(before, "sysfs@0.500s/server/devices/virtual/net/bond0/bonding/active_slave"),
 			 "eth0\n");
-	cr_assert_str_eq(file(before, "sysfs@0.500s/server/devices/virtual/net/eth0/bonding_slave/mii_status"),
+	cr_assert_str_eq(file(before, "sysfs@0.500s/server/devices/pci0000:00/0000:00:03.0/net/eth0/bonding_slave/mii_status"),
 			 "up\n");
-	cr_assert_str_eq(file(before, "sysfs@0.500s/server/devices/virtual/net/eth1/bonding_slave/state"),
+	cr_assert_str_eq(file(before, "sysfs@0.500s/server/devices/pci0000:00/0000:00:04.0/net/eth1/bonding_slave/state"),
 			 "backup\n");
 	cr_assert_not_null(find(before, "proc@0.500s/server/net/dev"));
 	cr_assert_str_eq(file(after, "sysfs@1.500s/server/devices/virtual/net/bond0/bonding/active_slave"),
 			 "eth1\n");
-	cr_assert_str_eq(file(after, "sysfs@1.500s/server/devices/virtual/net/eth0/bonding_slave/mii_status"),
+	cr_assert_str_eq(file(after, "sysfs@1.500s/server/devices/pci0000:00/0000:00:03.0/net/eth0/bonding_slave/mii_status"),
 			 "down\n");
 	g_ptr_array_free(t, TRUE);
 	world_free(w);
@@ -205,11 +215,12 @@ Test(sysfs_out, lacp_back_to_back)
 		for (size_t k = 0; k < G_N_ELEMENTS(want); k++) {
 			char p[160];
 
-			g_snprintf(p, sizeof(p), AD "eth%d/bonding_slave/%s", i, want[k][0]);
+			g_snprintf(p, sizeof(p), "sysfs/a/devices/pci0000:00/0000:00:%02d.0/net/eth%d/bonding_slave/%s",
+				   3 + i, i, want[k][0]);
 			cr_assert_str_eq(file(t, p), want[k][1], "%s", p);
 		}
 	}
-	cr_assert_str_eq(file(t, "sysfs/b/devices/virtual/net/eth0/bonding_slave/ad_actor_oper_port_state"),
+	cr_assert_str_eq(file(t, "sysfs/b/devices/pci0000:00/0000:00:03.0/net/eth0/bonding_slave/ad_actor_oper_port_state"),
 			 "61\n");
 	g_ptr_array_free(t, TRUE);
 	world_free(w);
