@@ -262,7 +262,7 @@ static void switch_side(const struct ini_section *s, const GPtrArray *ports, int
 	g_string_free(plist, TRUE);
 }
 
-char **compare_mode_sets(const struct ini *ini, int mode, GString *needs)
+char **compare_mode_sets(const struct ini *ini, int mode, GString *needs, bool *no_switch)
 {
 	char **bonds = set_bond_paths(ini);
 	GPtrArray *sets = g_ptr_array_new();
@@ -292,6 +292,8 @@ char **compare_mode_sets(const struct ini *ini, int mode, GString *needs)
 		g_ptr_array_free(order, TRUE);
 		g_free(host);
 	}
+	if (no_switch)
+		*no_switch = direct->len && direct->len == g_strv_length(bonds);
 	/* One clause for all of them: a back-to-back world has a bond at each end. */
 	if (direct->len) {
 		if (needs->len)
@@ -538,8 +540,7 @@ int compare_main(int argc, char **argv)
 
 		r->mode = modes[i];
 		r->needs = g_string_new(NULL);
-		r->sets = compare_mode_sets(ini, modes[i], r->needs);
-		r->no_switch = !strcmp(r->needs->str, COMPARE_NO_SWITCH);
+		r->sets = compare_mode_sets(ini, modes[i], r->needs, &r->no_switch);
 		for (char **f = fixed; f && *f; f++)
 			g_ptr_array_add(all, *f);
 		for (char **s = r->sets; *s; s++)

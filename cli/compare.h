@@ -15,6 +15,7 @@
 #ifndef BONDSIM_COMPARE_H
 #define BONDSIM_COMPARE_H
 
+#include <stdbool.h>
 #include <glib.h>
 #include "ini.h"
 
@@ -24,9 +25,10 @@ int compare_main(int argc, char **argv);
 /*
  * The --set list that puts every bond of @ini in @mode, with the switch
  * side that mode needs; @needs gets what the switch must be configured
- * with, in words ("static port-channel (mode on): sw1 Gi0/1 Gi0/2").
+ * with, in words ("static port-channel (mode on): sw1 Gi0/1 Gi0/2"), and
+ * *@no_switch (unless NULL) whether no bond is cabled to a switch at all.
  */
-char **compare_mode_sets(const struct ini *ini, int mode, GString *needs);
+char **compare_mode_sets(const struct ini *ini, int mode, GString *needs, bool *no_switch);
 
 /* @needs when no bond of the world is cabled to a switch (back to back). */
 #define COMPARE_NO_SWITCH "nothing: no bond is cabled to a switch"

@@ -25,6 +25,12 @@ static const char *num(double v, const char *f, char *buf, size_t size)
 	return buf;
 }
 
+/* @r's mode asks nothing of a switch (1, 5, 6), or there is no switch to ask. */
+static bool no_switch_config(const struct mode_result *r)
+{
+	return r->no_switch || r->mode == 1 || r->mode == 5 || r->mode == 6;
+}
+
 /* Why @r wins or loses among @all (those that ran). */
 static void verdict(const struct mode_result *r, const struct mode_result *all, int n,
 		    const struct mode_result *pick, GString *out)
@@ -84,7 +90,7 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 				       cons->len ? "," : "", r->lacp_ms);
 	if (r->no_switch)
 		;	/* back to back: no mode asks anything of a switch */
-	else if (r->mode == 1 || r->mode == 5 || r->mode == 6)
+	else if (no_switch_config(r))
 		g_string_append_printf(pros, "%s no switch configuration", pros->len ? "," : "");
 	else
 		g_string_append_printf(cons, "%s needs %s on the switch", cons->len ? "," : "",
@@ -108,16 +114,13 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
  */
 static bool better_tie(const struct mode_result *r, const struct mode_result *pick)
 {
-	bool r_plain = r->no_switch || r->mode == 1 || r->mode == 5 || r->mode == 6;
-	bool p_plain = pick->no_switch || pick->mode == 1 || pick->mode == 5 || pick->mode == 6;
-
 	if (r->tcp && fabs(r->resent - pick->resent) >= 1)
 		return r->resent < pick->resent;
 	if (!isnan(r->outage_p95) && !isnan(pick->outage_p95) &&
 	    fabs(r->outage_p95 - pick->outage_p95) > 1)
 		return r->outage_p95 < pick->outage_p95;
-	if (r_plain != p_plain)
-		return r_plain;
+	if (no_switch_config(r) != no_switch_config(pick))
+		return no_switch_config(r);
 	return !isnan(r->jain) && (isnan(pick->jain) || r->jain > pick->jain + 0.01);
 }
 

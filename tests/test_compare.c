@@ -40,7 +40,7 @@ static void check_mode(const char *text, int mode, const char *sets, const char 
 {
 	struct ini *ini = parse(text);
 	GString *n = g_string_new(NULL);
-	char *s = joined(compare_mode_sets(ini, mode, n));
+	char *s = joined(compare_mode_sets(ini, mode, n, NULL));
 
 	cr_assert_str_eq(s, sets, "mode %d", mode);
 	cr_assert_str_eq(n->str, needs, "mode %d", mode);
@@ -90,7 +90,7 @@ Test(compare, the_sets_build_that_world)
 
 	for (int mode = 1; mode <= 2; mode++) {
 		GString *n = g_string_new(NULL);
-		char **sets = compare_mode_sets(ini, mode, n);
+		char **sets = compare_mode_sets(ini, mode, n, NULL);
 		struct world_options opt = { .sets = sets };
 		GError *err = NULL;
 		struct world *w = world_load_text(text, "t.ini", &opt, &err);
