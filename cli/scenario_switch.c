@@ -428,7 +428,11 @@ static struct world_switch *add_switch(struct loader *L, const char *name,
 	return ws;
 }
 
-/* The keys left (txqueuelen, storm, flap_*, lacp_system_mac), then the config on top. */
+/*
+ * The keys left (txqueuelen, storm, flap_*, lacp_system_mac), then the
+ * config on top.  Takes @ios: the switch keeps it (scn_check_mlag() reads
+ * its lines), or it is freed here when no switch is made.
+ */
 static gboolean load_ios_switch(struct loader *L, struct ini_section *s, struct sw_config *cfg,
 				struct sw_ios *ios, GError **error)
 {
@@ -436,17 +440,22 @@ static gboolean load_ios_switch(struct loader *L, struct ini_section *s, struct 
 
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		gboolean ok = e->key != NULL;
 
-		if (!e->key)
-			return scn_fail(error, L, e->line,
-					"'%s' in [switch %s]: expected 'key = value'; IOS commands go in 'config ='",
-					e->value, s->name);
-		if (!load_setting(L, e, cfg, error))
+		if (!ok)
+			scn_fail(error, L, e->line,
+				 "'%s' in [switch %s]: expected 'key = value'; IOS commands go in 'config ='",
+				 e->value, s->name);
+		else
+			ok = load_setting(L, e, cfg, error);
+		if (!ok) {
+			sw_ios_free(ios);
 			return FALSE;
+		}
 	}
 	sw_ios_config(ios, cfg);
 	ws = add_switch(L, s->name, cfg);
-	ws->ios = ios;	/* kept for scn_check_mlag()'s lines */
+	ws->ios = ios;
 	return sw_ios_apply(ios, ws->sw, error);
 }
 
@@ -454,7 +463,6 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 {
 	struct ini_entry *config = ini_get(s, "config");
 	struct sw_ios *ios = NULL;
-	gboolean ok;
 	struct sw_config cfg;
 	struct world_switch *ws;
 	struct ini_entry *ports;
@@ -477,10 +485,7 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 		ios = load_config(L, config, error);
 		if (!ios)
 			return FALSE;
-		ok = load_ios_switch(L, s, &cfg, ios, error);
-		if (!world_find_switch(L->w, s->name))
-			sw_ios_free(ios);	/* not kept: refused before the switch was made */
-		return ok;
+		return load_ios_switch(L, s, &cfg, ios, error);
 	}
 	/* First the switch-wide settings, then ports, then LAGs, then their members' LACP. */
 	for (guint i = 0; i < s->entries->len; i++) {
