@@ -13,6 +13,8 @@
  *   MAC moves   the switches' MAC moves (a MAC seen on one port, then another)
  *   outage      per run the worst failover.N.outage_ms of its faults, then
  *               median and p95 over the runs (nearest rank)
+ * and the verdicts add how long the slowest flow waited for its first
+ * packet (flow.N.first_rx_ms: ARP, LACP coming up), the mean over the runs.
  */
 #include <math.h>
 #include <stdio.h>
@@ -337,7 +339,7 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 		     GArray *outages)
 {
 	double agg = 0, best = 0, reord = 0, recv = 0, moves = 0, jain_sum = 0, v, worst = -1;
-	double lacp = 0, lost = 0, best_tcp = 0, resent = 0;
+	double lacp = 0, lost = 0, best_tcp = 0, resent = 0, first = 0;
 	int jain_n = 0;
 	char **bonds = set_bond_paths(ini);
 	char name[256];
@@ -346,6 +348,9 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 		const struct ini_section *s = g_ptr_array_index(ini->sections, i);
 
 		if (strcmp(s->kind, "flow") == 0) {
+			g_snprintf(name, sizeof(name), "flow.%s.first_rx_ms", s->name);
+			if (merge_run_value(line, name, &v) && v > first)
+				first = v;
 			g_snprintf(name, sizeof(name), "flow.%s.throughput_mbps", s->name);
 			if (merge_run_value(line, name, &v)) {
 				agg += v;
@@ -426,6 +431,7 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 	r->resent += resent;
 	r->lost += lost;
 	r->lacp_ms = r->lacp_ms < 0 || lacp < 0 ? -1 : r->lacp_ms + lacp;
+	r->first_ms += first;
 	r->runs++;
 }
 
@@ -440,7 +446,14 @@ static gboolean parse_modes(const char *text, int *modes, int *n)
 	for (char **p = w; *p; p++) {
 		char *end;
 		long m = strtol(*p, &end, 10);
+		struct bond_params named;
 
+		/* or the name, as options take it: balance-rr, 802.3ad */
+		bond_params_init(&named);
+		if ((!**p || *end) && **p && bond_opt_set(&named, "mode", *p, NULL)) {
+			m = named.mode;
+			end = *p + strlen(*p);
+		}
 		if (!**p || *end || m < 0 || m >= BOND_MODE_COUNT || seen[m]) {
 			g_strfreev(w);
 			return FALSE;
@@ -459,7 +472,7 @@ int compare_main(int argc, char **argv)
 	gint runs = 5, jobs = 0;
 	GOptionEntry entries[] = {
 		{ "modes", 'm', 0, G_OPTION_ARG_STRING, &modes_text,
-		  "The modes to compare (default 0,1,2,4,5,6)", "LIST" },
+		  "The modes to compare, numbers or names (default 0,1,2,4,5,6)", "LIST" },
 		{ "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Seeds per mode (default 5)", "N" },
 		{ "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text, "The first seed (default 1)", "N" },
 		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fixed, "A value for every run (repeatable)", "PATH=VALUE" },
@@ -490,7 +503,7 @@ int compare_main(int argc, char **argv)
 		goto out;
 	}
 	if (!parse_modes(modes_text ? modes_text : "0,1,2,4,5,6", modes, &nmodes)) {
-		fprintf(stderr, "bondsim compare: --modes '%s': write bonding mode numbers 0 to 6, each once, e.g. --modes 0,1,4\n",
+		fprintf(stderr, "bondsim compare: --modes '%s': write bonding modes 0 to 6, each once, by number or name, e.g. --modes 0,1,4 or --modes balance-rr,active-backup,802.3ad\n",
 			modes_text);
 		goto out;
 	}
@@ -613,6 +626,7 @@ int compare_main(int argc, char **argv)
 			r->lost /= r->runs;
 			if (r->lacp_ms > 0)
 				r->lacp_ms /= r->runs;
+			r->first_ms /= r->runs;
 		}
 		r->outage_median = r->outage_p95 = NAN;
 		if (outages->len) {

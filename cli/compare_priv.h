@@ -25,6 +25,7 @@ struct mode_result {
 	double outage_median, outage_p95;	/* NAN: no fault */
 	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs */
 	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
+	double first_ms;		/* the slowest UDP flow's wait for its first packet, mean */
 };
 
 /*

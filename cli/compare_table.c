@@ -85,9 +85,17 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	if (r->mode == 4 && r->lacp_ms < 0)
 		g_string_append_printf(cons, "%s LACP never carried traffic in a run (a longer run?)",
 				       cons->len ? "," : "");
-	else if (r->mode == 4 && r->lacp_ms >= 100)
+	else if (r->mode == 4 && r->lacp_ms >= 100 && r->first_ms < r->lacp_ms + 100)
 		g_string_append_printf(cons, "%s LACP took %.0f ms to carry traffic (a longer run weighs it less)",
 				       cons->len ? "," : "", r->lacp_ms);
+	else if (r->mode == 4 && r->lacp_ms >= 100)
+		/* ARP gave up while LACP was coming up: Linux asks again only
+		 * when the neighbour has failed, 3 probes 1 s apart */
+		g_string_append_printf(cons, "%s LACP took %.0f ms to carry traffic and a flow's first packet %.0f ms",
+				       cons->len ? "," : "", r->lacp_ms, r->first_ms);
+	else if (r->first_ms >= 100)
+		g_string_append_printf(cons, "%s a flow waited %.0f ms for its first packet",
+				       cons->len ? "," : "", r->first_ms);
 	if (r->no_switch)
 		;	/* back to back: no mode asks anything of a switch */
 	else if (no_switch_config(r))

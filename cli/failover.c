@@ -193,8 +193,22 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		/* the row still exists, so that metric names do not depend on --duration */
 		r.at = r.outage = r.lost = -1;
 		g_strlcpy(r.detail, "the flow had stopped", sizeof(r.detail));
+	} else if (g && g->last_rx_before < 0) {
+		/* Nothing came before the fault (the flow never got going: ARP
+		 * or LACP not up yet): what it lost before the fault is not the
+		 * fault's, so outage and loss both count from the fault. */
+		uint64_t k = first_seq(sender, fw->at), end = (uint64_t)g->first_seq + g->missing;
+
+		r.outage = g->first_rx_after - fw->at;
+		r.lost = k <= g->first_seq ? (int64_t)g->missing - g->late
+					   : (int64_t)(end - MIN(k, end));
+		r.at = g->first_rx_after;
+		g_snprintf(r.detail, sizeof(r.detail),
+			   "nothing delivered before the fault: counted from seq %" G_GUINT64_FORMAT
+			   " of a gap of %u packets from seq %u", MAX(k, (uint64_t)g->first_seq),
+			   g->missing, g->first_seq);
 	} else if (g) {
-		r.outage = g->first_rx_after - (g->last_rx_before >= 0 ? g->last_rx_before : fw->at);
+		r.outage = g->first_rx_after - g->last_rx_before;
 		r.lost = (int64_t)g->missing - g->late;
 		r.at = g->first_rx_after;
 		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packets from seq %u", g->missing,

@@ -193,7 +193,7 @@ else
 fi
 
 err=$("$BONDSIM" compare tests/worlds/compare.ini --modes 1,7 2>&1)
-[ $? -eq 2 ] && [ "$err" = "bondsim compare: --modes '1,7': write bonding mode numbers 0 to 6, each once, e.g. --modes 0,1,4" ] ||
+[ $? -eq 2 ] && [ "$err" = "bondsim compare: --modes '1,7': write bonding modes 0 to 6, each once, by number or name, e.g. --modes 0,1,4 or --modes balance-rr,active-backup,802.3ad" ] ||
 	fail "compare --modes 1,7 said: $err"
 
 echo "-- the same bytes from every engine"

@@ -192,3 +192,51 @@ Test(compare, fewer_tcp_segments_resent_wins_a_tie)
 	g_free(pb);
 	g_free(pc);
 }
+
+/* The verdict line of @r's mode in the table of @all. */
+static char *verdict(struct mode_result *all, int n, int mode)
+{
+	GString *out = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
+	char *line = NULL, **lines;
+	char label[8];
+
+	compare_table("t.ini", all, n, 1, 1, out, csv, dat);
+	g_snprintf(label, sizeof(label), "  %d ", mode);
+	lines = g_strsplit(out->str, "\n", -1);
+	for (char **l = lines; *l; l++)
+		if (g_str_has_prefix(*l, label) && (strstr(*l, "good:") || strstr(*l, "bad:")))
+			line = g_strdup(*l);
+	g_strfreev(lines);
+	for (int i = 0; i < n; i++)
+		g_string_free(all[i].needs, TRUE);
+	g_string_free(out, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(dat, TRUE);
+	return line;
+}
+
+/* How long the flows waited for a first packet: LACP's time, or more when ARP gave up meanwhile. */
+Test(compare, a_first_packet_later_than_lacp_is_said)
+{
+	struct mode_result a[] = { result(0, 1000, 0, 0), result(4, 300, 0, 10) };
+	struct mode_result b[] = { result(0, 1000, 0, 0), result(4, 900, 0, 10) };
+	struct mode_result c[] = { result(0, 1000, 0, 0), result(1, 900, 0, 10) };
+	char *va, *vb, *vc;
+
+	a[1].lacp_ms = 2200;
+	a[1].first_ms = 3000;
+	b[1].lacp_ms = 2200;
+	b[1].first_ms = 2250;
+	c[1].first_ms = 1000;
+	va = verdict(a, 2, 4);
+	vb = verdict(b, 2, 4);
+	vc = verdict(c, 2, 1);
+	cr_assert(strstr(va, "LACP took 2200 ms to carry traffic and a flow's first packet 3000 ms"),
+		  "%s", va);
+	cr_assert(strstr(vb, "LACP took 2200 ms to carry traffic (a longer run weighs it less)"),
+		  "%s", vb);
+	cr_assert(strstr(vc, "a flow waited 1000 ms for its first packet"), "%s", vc);
+	g_free(va);
+	g_free(vb);
+	g_free(vc);
+}

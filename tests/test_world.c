@@ -197,6 +197,37 @@ Test(world, the_monitor_phase_and_so_the_outage_follow_the_seed)
 	}
 }
 
+/*
+ * 802.3ad bundles at about 2.3 s; the flow's ARP requests before that are
+ * lost and Linux asks again only once the neighbour has failed (3 probes,
+ * 1 s apart): nothing arrives until 3.01 s.  A cable pulled at 3 s did not
+ * cause the 26,173 losses before it: only the 88 packets sent from the
+ * pull to the first delivery are the fault's.
+ */
+Test(world, a_flow_that_never_delivered_before_a_fault_charges_it_only_what_followed)
+{
+	const char *text = "[sim]\nduration = 4s\n[switch sw1]\nports = Gi0/1-3\n"
+			   "lag Po1 = Gi0/1 Gi0/2 mode=active\n"
+			   "[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+			   "options bond0 = mode=802.3ad miimon=100\nip bond0 = 10.0.0.1/24\n"
+			   "[host client]\nip = 10.0.0.2/24\n"
+			   "[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"
+			   "client.eth0 = sw1.Gi0/3\n"
+			   "[flow f]\nfrom = server\nto = client\nrate = 100M\nsize = 1400\n"
+			   "start = 10ms\n[faults]\n3s link server.eth0 down\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+
+	cr_assert_eq(val(&m, "flow.f.lost"), 26261);
+	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 88);
+	cr_assert_eq(val(&m, "failover.1.lost"), 88);
+	cr_assert_float_eq(val(&m, "failover.1.flow.f.outage_ms"), 10.089, 0.001);
+	/* from the flow's start at 10 ms to its first packet at 3.010088 s */
+	cr_assert_float_eq(val(&m, "flow.f.first_rx_ms"), 3000.088, 0.001);
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /* The same seed draws the same phase; a pinned phase ignores the seed. */
 Test(world, open_at_pins_the_phase_whatever_the_seed)
 {
@@ -471,7 +502,8 @@ Test(world, a_fault_after_the_end_is_refused_whichever_duration_ends_the_run)
 	opt.duration = SIM_S;
 	cr_assert_null(load_text(text, &opt, &msg));
 	cr_assert(g_str_has_suffix(msg, ":13: fault at 1.5s is after the end of the run "
-				   "(--duration 1s): give a --duration of 1.5s or more, or none"),
+				   "(--duration 1s): give a --duration above 1.5s (the file's last fault or "
+				   "flow start), or none"),
 		  "%s", msg);
 	g_free(msg);
 	opt.duration = 0;
@@ -518,6 +550,42 @@ Test(world, a_bond_the_module_made_may_stay_empty_a_configured_one_may_not)
 				   "enslave NICs with 'bond bond0 = eth0 eth1' or MASTER=bond0 in "
 				   "their ifcfg files (NICs of a: eth0)"), "%s", msg);
 	g_free(msg);
+}
+
+/*
+ * ifcfg's BONDING_OPTS are sysfs writes to a bond the module made with its
+ * defaults: nothing of the module-load checks applies to them, so 802.3ad
+ * keeps miimon=0 when asked and an ARP interval waits for its targets.
+ */
+static const struct bond *ifcfg_bond(const char *opts, struct world **w)
+{
+	char *text = g_strdup_printf("[switch sw1]\nports = Gi0/1-2\n[host a]\nnics = eth0 eth1\n"
+				     "ifcfg-bond0 =\n    DEVICE=bond0\n    BONDING_OPTS=\"%s\"\n"
+				     "ifcfg-eth0 =\n    DEVICE=eth0\n    MASTER=bond0\n    SLAVE=yes\n"
+				     "ifcfg-eth1 =\n    DEVICE=eth1\n    MASTER=bond0\n    SLAVE=yes\n"
+				     "[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\n", opts);
+	struct world_options opt = { 0 };
+	char *msg = NULL;
+
+	*w = load_text(text, &opt, &msg);
+	g_free(text);
+	cr_assert_not_null(*w, "%s", msg);
+	return world_find_bond(world_find_host(*w, "a"), "bond0");
+}
+
+Test(world, bonding_opts_are_sysfs_writes_not_module_parameters)
+{
+	struct world *w;
+	const struct bond *b = ifcfg_bond("mode=802.3ad miimon=0", &w);
+
+	cr_assert_eq(b->params.mode, 4);
+	cr_assert_eq(b->params.miimon, 0);
+	world_free(w);
+	b = ifcfg_bond("mode=active-backup arp_interval=100", &w);
+	cr_assert_eq(b->params.arp_interval, 100);
+	cr_assert_eq(b->params.arp_targets_count, 0);
+	cr_assert_eq(b->params.miimon, 0);
+	world_free(w);
 }
 
 /* world_load_text(): errors name the given file; a text has no folder to include from. */

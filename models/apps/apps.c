@@ -205,6 +205,9 @@ void flow_metrics(const struct flow *fl, struct metrics *m)
 	metrics_add_int(m, (int64_t)rx->bytes, "flow.%s.rx_bytes", n);
 	metrics_add_int(m, (int64_t)flow_rx_gap_count(rx), "flow.%s.gaps", n);
 	metrics_add_double(m, (double)flow_rx_longest_gap(rx) / 1e6, "flow.%s.max_gap_ms", n);
+	/* how long the flow waited for its first delivery (ARP, LACP), -1: never */
+	metrics_add_double(m, rx->first_rx_at >= 0 ? (double)(rx->first_rx_at - fl->cfg.start) / 1e6
+						  : -1, "flow.%s.first_rx_ms", n);
 }
 
 void flow_report_json(const struct flow *fl, struct json *j, const char *key)
