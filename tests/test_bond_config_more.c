@@ -549,6 +549,26 @@ Test(bond_config_more, networkd_option_refused_by_mode_fails_creation)
 			"bond0");
 }
 
+/* bond_changelink() refuses MII and ARP monitoring in one message (sysfs would not) */
+Test(bond_config_more, networkd_mii_and_arp_monitor_together_fail_creation)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n"
+		 "MIIMonitorSec=100ms\nARPIntervalSec=200ms\nARPIPTargets=10.0.0.1\n");
+	boot_fails_with("host.bsim:16: bond0: arp_interval=200 with miimon=100 (line 15) in one "
+			"netlink request: the kernel refuses it ('ARP monitoring cannot be used "
+			"with MII monitoring', EINVAL), so systemd-networkd's request to create the "
+			"bond fails and there is no bond0; keep one monitor, MII or ARP");
+}
+
+Test(bond_config_more, networkd_arp_monitor_with_mii_at_zero_is_fine)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n"
+		 "MIIMonitorSec=0\nARPIntervalSec=200ms\nARPIPTargets=10.0.0.1\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.arp_interval, 200);
+	cr_assert_eq(bond("bond0")->params.miimon, 0);
+}
+
 Test(bond_config_more, interfaces_arp_targets_and_hotplug_slave)
 {
 	interfaces("allow-hotplug eth1\n"

@@ -396,7 +396,8 @@ Test(bond_options, miimon_forced_for_modes_4_5_6)
 	struct bond_params p = load("mode=4 miimon=250", log);
 
 	cr_assert_eq(p.miimon, 250);
-	cr_assert_eq(log->len, 0u);
+	assert_logged(log, "MII link monitoring set to 250 ms");
+	cr_assert_eq(log->len, 1u);
 }
 
 Test(bond_options, updelay)
@@ -554,7 +555,8 @@ Test(bond_options, arp_interval)
 
 	cr_assert_eq(m.arp_interval, 1000);
 	cr_assert_eq(m.miimon, 0);
-	cr_assert_eq(log->len, 0u);
+	assert_logged(log, "ARP monitoring set to 1000 ms, validate none, with 1 target(s): 10.0.0.1");
+	cr_assert_eq(log->len, 1u);
 
 	/* 802.3ad: miimon is forced, which then switches ARP monitoring off. */
 	g_autoptr(GPtrArray) log4 = newlog();
@@ -815,7 +817,8 @@ Test(bond_options, primary)
 	struct bond_params a = load("mode=1 miimon=100 primary=eth1", log);
 
 	cr_assert_str_eq(a.primary, "eth1");
-	cr_assert_eq(log->len, 0u);
+	assert_logged(log, "MII link monitoring set to 100 ms");
+	cr_assert_eq(log->len, 1u);
 
 	struct bond_params r = load("mode=0 primary=eth1", log);
 
@@ -931,7 +934,8 @@ Test(bond_options, packets_per_slave)
 	struct bond_params m1 = load("mode=1 miimon=100 packets_per_slave=3", log1);
 
 	cr_assert_eq(m1.packets_per_slave, 3);
-	cr_assert_eq(log1->len, 0u);
+	assert_logged(log1, "MII link monitoring set to 100 ms");
+	cr_assert_eq(log1->len, 1u);
 }
 
 Test(bond_options, xmit_hash_policy)

@@ -116,9 +116,61 @@ static int opt_rank(const struct tool_opt *o)
 	return 2;
 }
 
+static const struct tool_opt *tool_opt_find(const struct tool_bond *b, const char *name)
+{
+	for (guint i = 0; i < b->opts->len; i++) {
+		const struct tool_opt *o = b->opts->pdata[i];
+
+		if (!strcmp(o->name, name))
+			return o;
+	}
+	return NULL;
+}
+
+static gboolean opt_is_off(const struct tool_opt *o)
+{
+	return !o || !strcmp(o->value, "0") || !strcmp(o->value, "none");
+}
+
+/*
+ * What bond_changelink() refuses in one message before it sets anything:
+ * a non-zero IFLA_BOND_MIIMON beside a non-zero ARP interval or ARP
+ * validation (over sysfs, the later write would just switch the other off).
+ */
+static gboolean netlink_conflicts(const struct bond_conf *c, const struct tool_bond *b,
+				  GError **error)
+{
+	static const struct {
+		const char *opt, *kernel;
+	} arp[] = {
+		{ "arp_interval", "ARP monitoring cannot be used with MII monitoring" },
+		{ "arp_validate", "ARP validating cannot be used with MII monitoring" },
+	};
+	const struct tool_opt *mii = tool_opt_find(b, "miimon");
+
+	if (opt_is_off(mii))
+		return TRUE;
+	for (size_t i = 0; i < G_N_ELEMENTS(arp); i++) {
+		const struct tool_opt *o = tool_opt_find(b, arp[i].opt);
+
+		if (opt_is_off(o))
+			continue;
+		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_DEPEND,
+			    "%s:%d: %s: %s=%s with miimon=%s (line %d) in one netlink request: "
+			    "the kernel refuses it ('%s', EINVAL), so %s's request to create the "
+			    "bond fails and there is no %s; keep one monitor, MII or ARP",
+			    o->file, o->line, c->name, o->name, o->value, mii->value, mii->line,
+			    arp[i].kernel, b->tool, c->name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean apply_opts(struct bond_conf_set *s, struct bond_conf *c,
 			   const struct tool_bond *b, GError **error)
 {
+	if (b->netlink && !netlink_conflicts(c, b, error))
+		return FALSE;
 	for (int rank = 0; rank <= 3; rank++) {
 		for (guint i = 0; i < b->opts->len; i++) {
 			const struct tool_opt *o = b->opts->pdata[i];

@@ -91,6 +91,14 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 
 	p->failed_opt = -1;
 
+	/* The kernel checks its module parameters once, at load.  A bond whose
+	 * options all came later, through sysfs or netlink (ifcfg, networkd,
+	 * NetworkManager), has nothing left to check: mode=802.3ad then
+	 * miimon=0 keeps miimon 0, an arp_interval waits for its targets. */
+	if (p->modline.finalized && !p->modline.given[0] && !p->modline.given[1] &&
+	    !p->modline.ignored[0] && !p->modline.ignored[1])
+		return TRUE;
+
 	/* parse_args() runs before the module's init: its complaints come first. */
 	for (int id = 0; id < BOND_OPT_COUNT; id++)
 		if (bond_opt_mask_test(p->modline.ignored, id))
@@ -278,6 +286,26 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 		bond_opt_logf(warnings, "Error: invalid arp_all_targets_value \"%s\"",
 			      p->modline.text[BOND_OPT_ARP_ALL_TARGETS]);
 		p->arp_all_targets = 0;
+	}
+
+	/* what the module says of its monitor, once, at load */
+	if (p->modline.finalized) {
+		;
+	} else if (p->miimon) {
+		bond_opt_logf(warnings, "MII link monitoring set to %d ms", p->miimon);
+	} else if (p->arp_interval) {
+		GString *t = g_string_new(NULL);
+
+		for (int i = 0; i < p->arp_targets_count; i++) {
+			char buf[16];
+
+			bond_opt_ipv4_format(p->arp_targets[i], buf);
+			g_string_append_printf(t, " %s", buf);
+		}
+		bond_opt_logf(warnings, "ARP monitoring set to %d ms, validate %s, with %d target(s):%s",
+			      p->arp_interval, bond_opt_value_name("arp_validate", p->arp_validate),
+			      p->arp_targets_count, t->str);
+		g_string_free(t, TRUE);
 	}
 
 	if (p->primary[0] && !mode_uses_primary(p->mode)) {
