@@ -103,22 +103,37 @@ static void add_flow_cols(struct graphs *g, const char *name, struct flow_rx *rx
  * the sum of its slaves'.  The device tells when its master changes
  * (NETDEV_CHANGEUPPER), so the counts switch at that very moment.
  */
+/*
+ * A slave's bytes as the bond's: sent through it, and received on it and
+ * taken by the bond (not what an inactive slave received and dropped: the
+ * received panel would show traffic flowing through a failover that lost
+ * it).  The bond's received column is the sum of its slaves'.
+ */
 struct slave_gate {
 	const struct netdev *dev;
 	const struct netdev *bond;
 	bool counting;			/* dev is bond's slave */
 	uint64_t tx, rx;		/* bytes as the bond's slave: the columns read these */
+	uint64_t *bond_rx;		/* the bond's received column */
 	uint64_t tx_seen, rx_seen;	/* the device's counters when last folded */
 };
+
+static uint64_t rx_taken(const struct netdev *dev)
+{
+	return dev->stats.rx_bytes - dev->rx_refused_bytes;
+}
 
 static void gate_fold(struct slave_gate *s)
 {
 	if (s->counting) {
+		uint64_t rx = rx_taken(s->dev) - s->rx_seen;
+
 		s->tx += s->dev->stats.tx_bytes - s->tx_seen;
-		s->rx += s->dev->stats.rx_bytes - s->rx_seen;
+		s->rx += rx;
+		*s->bond_rx += rx;
 	}
 	s->tx_seen = s->dev->stats.tx_bytes;
-	s->rx_seen = s->dev->stats.rx_bytes;
+	s->rx_seen = rx_taken(s->dev);
 }
 
 static void gate_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info)
@@ -138,12 +153,14 @@ static void gates_fold(struct graphs *g)
 		gate_fold(g_ptr_array_index(g->gates, i));
 }
 
-static struct slave_gate *gate_new(struct graphs *g, struct netdev *dev, struct bond *b)
+static struct slave_gate *gate_new(struct graphs *g, struct netdev *dev, struct bond *b,
+				   uint64_t *bond_rx)
 {
 	struct slave_gate *s = g_new0(struct slave_gate, 1);
 
 	s->dev = dev;
 	s->bond = &b->dev;
+	s->bond_rx = bond_rx;
 	s->counting = dev->master == &b->dev;
 	gate_fold(s);
 	netdev_notifier_register(dev, gate_event, s);
@@ -174,10 +191,12 @@ static void add_bond_cols(struct graphs *g, const char *host, struct bond *b)
 {
 	GPtrArray *devs = slave_devs(g->w, b);
 	struct slave_gate **gate = g_new(struct slave_gate *, devs->len + 1);
+	uint64_t *bond_rx = g_new0(uint64_t, 1);
 	char col[160];
 
+	g_ptr_array_add(g->bond_rx, bond_rx);
 	for (guint i = 0; i < devs->len; i++)
-		gate[i] = gate_new(g, g_ptr_array_index(devs, i), b);
+		gate[i] = gate_new(g, g_ptr_array_index(devs, i), b, bond_rx);
 	g_snprintf(col, sizeof(col), "%s.%s.tx_mbps", host, b->dev.name);
 	series_add(&g->bonds, col, &b->dev.stats.tx_bytes, 8e-6);
 	for (guint i = 0; i < devs->len; i++) {
@@ -185,7 +204,7 @@ static void add_bond_cols(struct graphs *g, const char *host, struct bond *b)
 		series_add(&g->bonds, col, &gate[i]->tx, 8e-6);
 	}
 	g_snprintf(col, sizeof(col), "%s.%s.rx_mbps", host, b->dev.name);
-	series_add(&g->bonds, col, &b->dev.stats.rx_bytes, 8e-6);
+	series_add(&g->bonds, col, bond_rx, 8e-6);
 	for (guint i = 0; i < devs->len; i++) {
 		g_snprintf(col, sizeof(col), "%s.%s.%s.rx_mbps", host, b->dev.name, gate[i]->dev->name);
 		series_add(&g->bonds, col, &gate[i]->rx, 8e-6);
@@ -207,6 +226,7 @@ struct graphs *graphs_new(struct world *w)
 	g->bonds.decimals = 6;
 	g->on = g_array_new(FALSE, FALSE, sizeof(struct graph_on));
 	g->gates = g_ptr_array_new_with_free_func(g_free);
+	g->bond_rx = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < w->hosts->len; i++) {
 		struct world_host *h = g_ptr_array_index(w->hosts, i);
 
@@ -281,6 +301,7 @@ void graphs_free(struct graphs *g)
 	g_free(g->macs);
 	g_array_free(g->on, TRUE);
 	g_ptr_array_free(g->gates, TRUE);
+	g_ptr_array_free(g->bond_rx, TRUE);
 	graphs_peers_free(g->peers);
 	graphs_tcp_free(g->tcp);
 	series_fini(&g->bonds);

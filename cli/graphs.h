@@ -60,6 +60,7 @@ struct graphs {
 	guint n_macs;
 	GArray *on;		/* struct graph_on, in row order */
 	GPtrArray *gates;	/* struct slave_gate *: what bonds.csv reads of each slave */
+	GPtrArray *bond_rx;	/* uint64_t *: a bond's received column, its slaves' sum */
 };
 
 /* After the world is built (its series too): the columns and the hooks. */

@@ -152,6 +152,7 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 		case RX_EXACT:
 			/* Nothing here binds to one device only. */
 			NETDEV_STAT_ADD(dev, rx_nohandler, 1);
+			dev->rx_refused_bytes += f->len;
 			netdev_drop(dev, f, ctx->exact_why);
 			return;
 		case RX_PASS:

@@ -176,6 +176,11 @@ struct netdev {
 	char owner_name[NETDEV_NAME_MAX];	/* host or switch, for reports */
 	char place[2 * NETDEV_NAME_MAX];	/* "server.eth0": where drops happen */
 	uint64_t drops[DROP_REASON_COUNT];	/* frames dropped here, by reason */
+	/* bytes of frames received here that only a handler bound to this very
+	 * device could take (RX_EXACT: an inactive slave's): in rx_bytes, yet
+	 * nothing above took them */
+	uint64_t rx_refused_bytes;
+	uint8_t whole_lines[56];	/* a device is whole lines: nic.h's hot line follows */
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);
