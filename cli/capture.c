@@ -286,10 +286,11 @@ void capture_warn_stopped(const struct world *w, FILE *out)
 		"pcap/, the files hold everything before.\n",
 		sim_time_format_sec(b->full_at, at, sizeof(at)), format_size(b->max, false, max, sizeof(max)),
 		(guint64)b->max, (guint64)b->skipped);
-	/* At the rate so far, what the whole run would need, with room for
-	 * traffic that grows later in the run. */
-	if (b->full_at > 0) {
-		double est = 1.25 * (double)b->used * (double)w->duration / (double)b->full_at;
+	/* What the whole run needed: the frames left out, at the mean size of
+	 * those captured, and 10 % to spare (another seed, a longer run). */
+	if (b->records > 0) {
+		double est = 1.1 * ((double)b->used +
+				    (double)b->skipped * (double)b->used / (double)b->records);
 
 		est = MIN(est, 1e15);
 

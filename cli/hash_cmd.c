@@ -128,6 +128,10 @@ static int parse_hex_frame(const char *s, struct fbuf *f, const char *where)
 	for (size_t i = 0; s[i] != '\0'; i++) {
 		char c = s[i];
 
+		/* "..." is an example's ellipsis pasted as it is, not a separator */
+		if (c == '.' && s[i + 1] == '.')
+			return fail("%s: '...' at position %zu: give the whole frame, every byte, as "
+				    "tcpdump -xx or tshark -x prints it", where, i + 1);
 		if (c == ' ' || c == '\t' || c == '\n' || c == ':' || c == '-' || c == '.')
 			continue;
 		if (!g_ascii_isxdigit(c))

@@ -59,6 +59,8 @@ gboolean scn_fail_choice(GError **error, struct loader *L, int line, const char 
 gboolean scn_name_ok(struct loader *L, int line, const char *what, const char *name,
 		     GError **error);
 gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error);
+/* The file's last fault time or flow start, 0 when none. */
+sim_time_t scn_last_scheduled(const struct loader *L);
 gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char *text,
 			sim_time_t *out, GError **error);
 gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
@@ -99,6 +101,9 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error);
 struct nic *scn_host_nic(const struct world_host *h, const char *name);
 const char **scn_host_nic_names(const struct world_host *h);
+/* "unknown NIC of host server 'eth9' (did you mean ...)": FALSE */
+gboolean scn_fail_nic(GError **error, struct loader *L, int line, const struct world_host *h,
+		      const char *name);
 /* "server.eth0" or "sw1.Gi0/1" -> the NIC at that end of a cable. */
 struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error);
 /* After enslaving: primary= naming no slave is logged as the kernel does, and warned about. */

@@ -265,17 +265,17 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 		return;
 	g_string_append(out, "\n== Flows\n");
 	g_string_append_printf(out, "  %-16s %9s %9s %7s %9s %5s %9s %7s %9s %10s\n", "flow",
-			       "sent", "received", "lost", "in_flight", "dup", "reordered", "ratio",
+			       "sent", "received", "lost", "in_flight", "dup", "reordered", "reord%",
 			       "Mbit/s", "delay_us");
 	for (guint i = 0; i < w->flows->len; i++) {
 		const char *n = ((struct flow *)g_ptr_array_index(w->flows, i))->cfg.name;
 
-		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5.0f %9.0f %7.4f %9.2f %10.1f\n",
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5.0f %9.0f %7.2f %9.2f %10.1f\n",
 				       n, metric(m, "flow.%s.sent", n), metric(m, "flow.%s.received", n),
 				       metric(m, "flow.%s.lost", n), metric(m, "flow.%s.in_flight", n),
 				       metric(m, "flow.%s.duplicated", n),
 				       metric(m, "flow.%s.reordered", n),
-				       metric(m, "flow.%s.reorder_ratio", n),
+				       100 * metric(m, "flow.%s.reorder_ratio", n),
 				       metric(m, "flow.%s.throughput_mbps", n),
 				       metric(m, "flow.%s.delay_avg_us", n));
 	}
@@ -335,10 +335,15 @@ static void text_expectations(const struct world *w, GString *out)
 
 void report_text(struct world *w, const struct metrics *m, GString *out)
 {
-	char t[32];
+	char t[32], ran[48];
 
-	g_string_append_printf(out, "bondsim %s: %s, seed %" G_GUINT64_FORMAT ", %s simulated, %" G_GUINT64_FORMAT " events\n",
-			       BONDSIM_VERSION, w->file, (guint64)w->seed,
+	/* a run cut short says how far it got, not what it was meant to cover */
+	if (w->stop_why)
+		g_snprintf(ran, sizeof(ran), "%ss of ", sim_time_format_sec(w->sim->now, t, sizeof(t)));
+	else
+		ran[0] = 0;
+	g_string_append_printf(out, "bondsim %s: %s, seed %" G_GUINT64_FORMAT ", %s%s simulated, %" G_GUINT64_FORMAT " events\n",
+			       BONDSIM_VERSION, w->file, (guint64)w->seed, ran,
 			       sim_time_format(w->duration, t, sizeof(t)), (guint64)w->sim->events_run);
 	world_stop_text(w, out);
 	for (guint i = 0; i < w->switches->len; i++) {

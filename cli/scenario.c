@@ -122,6 +122,35 @@ gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **er
 	return TRUE;
 }
 
+/*
+ * The latest moment the file schedules something at: a fault's time or a
+ * flow's start (0 when none, or when one does not parse: its own error
+ * comes first).  What a --duration must reach for the file to load.
+ */
+sim_time_t scn_last_scheduled(const struct loader *L)
+{
+	sim_time_t last = 0, t;
+
+	for (guint i = 0; i < L->ini->sections->len; i++) {
+		const struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
+
+		for (guint k = 0; k < s->entries->len; k++) {
+			const struct ini_entry *e = g_ptr_array_index(s->entries, k);
+			char *first = NULL;
+
+			if (!strcmp(s->kind, "faults") && !e->key)
+				first = g_strndup(e->value + strspn(e->value, " \t"),
+						  strcspn(e->value + strspn(e->value, " \t"), " \t"));
+			else if (!strcmp(s->kind, "flow") && e->key && !strcmp(e->key, "start"))
+				first = g_strdup(e->value);
+			if (first && sim_time_parse(first, &t, NULL))
+				last = MAX(last, t);
+			g_free(first);
+		}
+	}
+	return last;
+}
+
 gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char *text,
 			   sim_time_t *out, GError **error)
 {

@@ -50,16 +50,18 @@ static const char *fault_form(const char *verb)
 static gboolean check_fault_time(struct loader *L, const struct ini_entry *e, const char *text,
 				 sim_time_t at, GError **error)
 {
-	char d[32];
+	char d[32], last[32];
 
 	if (!L->opt->duration && at > L->file_duration)
 		return scn_fail(error, L, e->line,
 				"fault at %s is after the end of the run (%s): move it before then or raise [sim] duration",
 				text, sim_time_format(L->file_duration, d, sizeof(d)));
+	/* the one --duration to suggest is one that takes the whole file */
 	if (L->opt->duration && at > L->w->duration)
 		return scn_fail(error, L, e->line,
-				"fault at %s is after the end of the run (--duration %s): give a --duration of %s or more, or none",
-				text, sim_time_format(L->w->duration, d, sizeof(d)), text);
+				"fault at %s is after the end of the run (--duration %s): give a --duration above %s (the file's last fault or flow start), or none",
+				text, sim_time_format(L->w->duration, d, sizeof(d)),
+				sim_time_format(MAX(at, scn_last_scheduled(L)), last, sizeof(last)));
 	return TRUE;
 }
 static void take_snapshot(void *arg, struct fault *f)
@@ -260,10 +262,7 @@ static struct fault *load_membership(struct loader *L, const struct ini_entry *e
 	}
 	nic = scn_host_nic(h, arg1);
 	if (!nic) {
-		const char **names = scn_host_nic_names(h);
-
-		scn_fail_choice(error, L, e->line, "NIC of host", arg1, names);
-		g_free(names);
+		scn_fail_nic(error, L, e->line, h, arg1);
 		return NULL;
 	}
 	for (guint i = 0; i < L->w->faults->len && ok; i++) {
@@ -362,10 +361,7 @@ static struct fault *load_bond_command(struct loader *L, const struct ini_entry 
 		if (strcmp(arg1, "\"\"") != 0) {
 			nic = scn_host_nic(h, arg1);
 			if (!nic) {
-				const char **names = scn_host_nic_names(h);
-
-				scn_fail_choice(error, L, e->line, "NIC of host", arg1, names);
-				g_free(names);
+				scn_fail_nic(error, L, e->line, h, arg1);
 				return NULL;
 			}
 		}

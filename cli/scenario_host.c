@@ -46,6 +46,18 @@ const char **scn_host_nic_names(const struct world_host *h)
 	return v;
 }
 
+gboolean scn_fail_nic(GError **error, struct loader *L, int line, const struct world_host *h,
+		      const char *name)
+{
+	const char **names = scn_host_nic_names(h);
+	char *what = g_strdup_printf("NIC of host %s", h->name);
+
+	scn_fail_choice(error, L, line, what, name, names);
+	g_free(what);
+	g_free(names);
+	return FALSE;
+}
+
 /* ---- [host NAME] ---------------------------------------------------------- */
 
 const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",

@@ -26,15 +26,10 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 	ws = world_find_switch(L->w, owner);
 	if (h) {
 		n = scn_host_nic(h, dot + 1);
-		if (!n) {
-			const char **names = scn_host_nic_names(h);
-
-			if (world_find_bond(h, dot + 1))
-				scn_fail(error, L, line, "%s is a bond: cable its slaves instead", end);
-			else
-				scn_fail_choice(error, L, line, "NIC of host", dot + 1, names);
-			g_free(names);
-		}
+		if (!n && world_find_bond(h, dot + 1))
+			scn_fail(error, L, line, "%s is a bond: cable its slaves instead", end);
+		else if (!n)
+			scn_fail_nic(error, L, line, h, dot + 1);
 	} else if (ws) {
 		n = sw_find_port(ws->sw, dot + 1);
 		if (!n)

@@ -122,9 +122,9 @@ static gboolean check_start(struct loader *L, struct ini_section *s, const struc
 		return scn_fail(error, L, e->line,
 				"flow %s starts at %s, when the run is over (duration %s): start it earlier or raise [sim] duration",
 				s->name, e->value, d);
-	sim_time_format(start, t, sizeof(t));
+	sim_time_format(MAX(start, scn_last_scheduled(L)), t, sizeof(t));
 	return scn_fail(error, L, e->line,
-			"flow %s starts at %s, when the run is over (--duration %s): give a --duration above %s, or none",
+			"flow %s starts at %s, when the run is over (--duration %s): give a --duration above %s (the file's last fault or flow start), or none",
 			s->name, e->value, d, t);
 }
 

@@ -509,7 +509,7 @@ Test(bond_kfix, scenario_refuses_bad_prio_and_active_slave_lines)
 	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s active_slave server.bond0\n"),
 		       ":14: active_slave needs a slave");
 	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s active_slave server.bond0 eth7\n"),
-		       ":14: unknown NIC of host 'eth7'");
+		       ":14: unknown NIC of host server 'eth7'");
 	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s prio server.eth2 3\n"),
 		       ":14: 'server.eth2' is not a bond slave");
 	expect_refused(SMALL_WORLD("mode=1 miimon=100", "", "1s prio server.eth1 x\n"),
