@@ -674,5 +674,12 @@ fi
 if grep -qx ' mlag 1' "$TMP/im/sw1.running-config" && grep -qx ' mlag 1' "$TMP/im/sw2.running-config"; then ok
 else bad "ios_mlag.ini: no ' mlag 1' in the switches' running-config"; fi
 
+# release in tlb/alb: the mode lets the slave go (its tx entries, its rlb
+# clients), as bond_alb_deinit_slave() does; it used to crash
+for m in balance-tlb balance-alb; do
+	if "$BONDSIM" tests/worlds/release.ini --set server.bond0.mode=$m --quiet >/dev/null 2>&1; then ok
+	else bad "release.ini in $m: exit $? (its expectations or a crash)"; fi
+done
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

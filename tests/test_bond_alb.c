@@ -866,3 +866,38 @@ Test(bond_alb, peers_counted_by_address_and_slave)
 	bond_peers_free(p);
 	sim_free(sim);
 }
+
+/*
+ * Releasing a slave (bond_alb_deinit_slave()): eth1 leaves at 3.05 s with
+ * client .12 and tlb entries on it.  Nothing keeps pointing at it: its
+ * entries are cleared, .12 moves to eth0 and is told there, with retries.
+ * (It used to be left in the tables: a use after free at the next frame.)
+ */
+Test(bond_alb, alb_release_moves_the_slaves_clients_and_clears_its_entries)
+{
+	struct rig r;
+	struct slave *gone;
+	GError *err = NULL;
+
+	alb_three_clients(&r, "mode=balance-alb miimon=100");
+	for (int d = 1; d <= 8; d++)
+		send_to(&r, d, 1000);
+	rig_run(&r, 3050 * SIM_MS);
+	gone = bond_slave(r.bond, 1);
+	cr_assert_eq(client_slave(&r, CLIENT_IP(12)), gone);
+	cr_assert(bond_release(r.bond, &r.nic[1]->dev, &err), "%s", err ? err->message : "");
+	cr_assert_eq(r.bond->slaves->len, 1u);
+	for (int k = 0; k < TLB_HASH_TABLE_SIZE; k++)
+		cr_expect_neq(info(&r)->tx_hashtbl[k].tx_slave, gone, "tx entry %d", k);
+	cr_expect_eq(info(&r)->rx_slave, bond_slave(r.bond, 0));
+	for (int d = 11; d <= 13; d++)
+		cr_expect_eq(client_slave(&r, CLIENT_IP(d)), bond_slave(r.bond, 0), "client %d", d);
+	for (int d = 1; d <= 8; d++)
+		send_to(&r, d, 1000);
+	rig_run(&r, 8 * SIM_S);
+	/* told on eth0 (port 0), in RLB_UPDATE_RETRY + 1 rounds */
+	cr_expect_geq(replies_to(CLIENT_IP(12), 0, 3050 * SIM_MS, 8 * SIM_S), 2);
+	cr_expect_eq(port_of_dest(5), 0);
+	seen_free();
+	rig_free(&r);
+}

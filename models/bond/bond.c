@@ -385,10 +385,12 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 			 mac_format(s->perm_hwaddr, mac));
 	if (bond->primary == s)
 		bond->primary = NULL;
-	if (oldcurrent == s) {
+	if (oldcurrent == s)
 		bond_change_active_slave(bond, NULL);
+	if (bond->ops->slave_deinit)
+		bond->ops->slave_deinit(bond, s);
+	if (oldcurrent == s)
 		bond_select_active_slave(bond);
-	}
 	bond_set_carrier(bond);
 	if (!bond->slaves->len) {
 		/* eth_hw_addr_random(): the next first slave gives its MAC again;

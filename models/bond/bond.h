@@ -147,6 +147,10 @@ struct bond_mode_ops {
 	/* __bond_release_one(): the mode lets a slave go, while it is still
 	 * in bond->slaves (802.3ad: bond_3ad_unbind_slave()) */
 	void (*slave_release)(struct bond *bond, struct slave *s);
+	/* __bond_release_one() once the slave is out of bond->slaves and
+	 * curr_active, before a new active slave is chosen (tlb/alb:
+	 * bond_alb_deinit_slave()) */
+	void (*slave_deinit)(struct bond *bond, struct slave *s);
 	/* A slave's NETDEV_CHANGE (carrier, speed), before the usable-slave
 	 * array is rebuilt (bond_slave_netdev_event()). */
 	void (*slave_change)(struct bond *bond, struct slave *s);

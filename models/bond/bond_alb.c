@@ -329,6 +329,35 @@ static void alb_slave_detach(struct bond *bond, struct slave *s)
 		tlb_clear_slave(bi, s, false);
 }
 
+/*
+ * bond_alb_deinit_slave(), on release: @s is out of the slave list and no
+ * longer curr_active.  If it leaves wearing another slave's address while
+ * a remaining slave wears its own (a MAC swap at a failover), the two
+ * addresses are swapped back and the switch told (alb_change_hw_addr_on_
+ * detach()); its tx entries go, and its receive clients move to the
+ * others, told with retries.
+ */
+static void alb_slave_deinit(struct bond *bond, struct slave *s)
+{
+	struct alb_bond_info *bi = alb_get(bond);
+
+	if (bond->slaves->len && !mac_equal(s->perm_hwaddr, s->dev->mac) &&
+	    !mac_equal(s->perm_hwaddr, bond->dev.mac)) {
+		struct slave *found = slave_has_mac(bond, s->perm_hwaddr);
+
+		if (found) {
+			alb_swap_mac_addr(bond, s, found);
+			alb_fasten_mac_swap(bond, s, found);
+		}
+	}
+	tlb_clear_slave(bi, s, false);
+	alb_tell(bond, ALB_EV_TX_REBALANCE, s, 0);
+	if (bi->rlb_enabled) {
+		bi->rx_slave = NULL;
+		rlb_clear_slave(bond, s);
+	}
+}
+
 /* bond_alb_handle_link_change(): s->link is UP or DOWN. */
 static void alb_link_change(struct bond *bond, struct slave *s)
 {
@@ -706,6 +735,7 @@ const struct bond_mode_ops bond_tlb_ops = {
 	.xmit = tlb_xmit,
 	.slave_attach = alb_slave_attach,
 	.slave_detach = alb_slave_detach,
+	.slave_deinit = alb_slave_deinit,
 	.link_change = alb_link_change,
 	.active_change = alb_active_change,
 	.periodic = alb_monitor,
@@ -723,6 +753,7 @@ const struct bond_mode_ops bond_alb_ops = {
 	.recv_probe = rlb_arp_recv,
 	.slave_attach = alb_slave_attach,
 	.slave_detach = alb_slave_detach,
+	.slave_deinit = alb_slave_deinit,
 	.link_change = alb_link_change,
 	.active_change = alb_active_change,
 	.periodic = alb_monitor,
