@@ -166,10 +166,15 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 		const struct bond *b = g_ptr_array_index(h->bonds, k);
 
 		const struct world_bond *c = world_bond_ctx(w, b);
-		char at[32];
+		char at[32], mon[48];
 
-		g_string_append_printf(out, "  %s: mode %s, miimon %d ms, %u slaves, active %s, opened at %s (%s)\n",
-				       b->dev.name, bond_mode_name(b->params.mode), b->params.miimon,
+		/* the monitor it runs: MII, ARP, or none */
+		if (b->params.arp_interval && !b->params.miimon)
+			g_snprintf(mon, sizeof(mon), "arp_interval %d ms", b->params.arp_interval);
+		else
+			g_snprintf(mon, sizeof(mon), "miimon %d ms", b->params.miimon);
+		g_string_append_printf(out, "  %s: mode %s, %s, %u slaves, active %s, opened at %s (%s)\n",
+				       b->dev.name, bond_mode_name(b->params.mode), mon,
 				       b->slaves->len,
 				       b->curr_active ? b->curr_active->dev->name : "none",
 				       sim_time_format(c->open_at, at, sizeof(at)),

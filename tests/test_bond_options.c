@@ -486,7 +486,7 @@ Test(bond_options, peer_notif_delay)
 	/* Not a module parameter. */
 	struct bond_params m = load("mode=1 miimon=100 peer_notif_delay=500", log);
 
-	assert_logged(log, "unknown parameter 'peer_notif_delay' ignored");
+	assert_logged(log, "bonding: unknown parameter 'peer_notif_delay' ignored");
 	cr_assert_eq(m.peer_notif_delay, 0);
 
 	/* sysfs: a multiple of miimon, as the other delays. */
@@ -709,7 +709,7 @@ Test(bond_options, ns_ip6_target)
 
 	assert_contains(m, "option ns_ip6_target: invalid value (ff02::1)");
 	load("mode=1 ns_ip6_target=2001:db8::1", log);
-	assert_logged(log, "unknown parameter 'ns_ip6_target' ignored");
+	assert_logged(log, "bonding: unknown parameter 'ns_ip6_target' ignored");
 }
 
 Test(bond_options, arp_validate)
@@ -797,7 +797,7 @@ Test(bond_options, arp_missed_max)
 
 	assert_contains(sm, "not supported in mode balance-alb(6)");
 	load("arp_missed_max=3", log);
-	assert_logged(log, "unknown parameter 'arp_missed_max' ignored");
+	assert_logged(log, "bonding: unknown parameter 'arp_missed_max' ignored");
 }
 
 /* ---- primary, failover ---------------------------------------------------- */
@@ -1056,7 +1056,7 @@ Test(bond_options, lacp_active)
 	struct bond_params m = load("mode=4 lacp_active=off", log);
 
 	cr_assert_eq(m.lacp_active, 1);
-	assert_logged(log, "unknown parameter 'lacp_active' ignored");
+	assert_logged(log, "bonding: unknown parameter 'lacp_active' ignored");
 	struct bond_params ab = load("mode=1", NULL);
 	g_free(store_fails(&ab, "lacp_active", "off", BOND_OPT_ERROR_MODE, log));
 
@@ -1103,7 +1103,7 @@ Test(bond_options, ad_actor_sys_prio)
 	struct bond_params m = load("mode=4 ad_actor_sys_prio=100", log);
 
 	cr_assert_eq(m.ad_actor_sys_prio, 65535);
-	assert_logged(log, "unknown parameter 'ad_actor_sys_prio' ignored");
+	assert_logged(log, "bonding: unknown parameter 'ad_actor_sys_prio' ignored");
 	store_ok(&m, "ad_actor_sys_prio", "100", log);
 	cr_assert_eq(m.ad_actor_sys_prio, 100);
 	struct bond_params rr = load("", NULL);
@@ -1181,7 +1181,7 @@ Test(bond_options, tlb_dynamic_lb)
 	struct bond_params tlb = load("mode=5 tlb_dynamic_lb=0", log);
 
 	cr_assert_eq(tlb.tlb_dynamic_lb, 1);
-	assert_logged(log, "unknown parameter 'tlb_dynamic_lb' ignored");
+	assert_logged(log, "bonding: unknown parameter 'tlb_dynamic_lb' ignored");
 	store_ok(&tlb, "tlb_dynamic_lb", "0", log);
 	cr_assert_eq(tlb.tlb_dynamic_lb, 0);
 	struct bond_params ad = load("mode=4", NULL);

@@ -102,7 +102,7 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 	/* parse_args() runs before the module's init: its complaints come first. */
 	for (int id = 0; id < BOND_OPT_COUNT; id++)
 		if (bond_opt_mask_test(p->modline.ignored, id))
-			bond_opt_logf(warnings, "unknown parameter '%s' ignored",
+			bond_opt_logf(warnings, "bonding: unknown parameter '%s' ignored",
 				      bond_opt_get(id)->name);
 
 	if (given(p, BOND_OPT_MODE) && bad(p, BOND_OPT_MODE)) {
