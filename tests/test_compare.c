@@ -156,22 +156,30 @@ static struct mode_result result(int mode, double agg, double resent, double p95
 	return r;
 }
 
-static char *recommended(struct mode_result *all, int n)
+/* The table's lines for @all (whose needs it frees), NULL-terminated. */
+static char **table_lines(struct mode_result *all, int n)
 {
 	GString *out = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
-	char *pick = NULL, **lines;
+	char **lines;
 
 	compare_table("t.ini", all, n, 1, 1, out, csv, dat);
 	lines = g_strsplit(out->str, "\n", -1);
-	for (char **l = lines; *l && !pick; l++)
-		if (strstr(*l, "RECOMMENDED"))
-			pick = g_strndup(*l + 2, 16);	/* the mode's label */
-	g_strfreev(lines);
 	for (int i = 0; i < n; i++)
 		g_string_free(all[i].needs, TRUE);
 	g_string_free(out, TRUE);
 	g_string_free(csv, TRUE);
 	g_string_free(dat, TRUE);
+	return lines;
+}
+
+static char *recommended(struct mode_result *all, int n)
+{
+	char **lines = table_lines(all, n), *pick = NULL;
+
+	for (char **l = lines; *l && !pick; l++)
+		if (strstr(*l, "RECOMMENDED"))
+			pick = g_strndup(*l + 2, 16);	/* the mode's label */
+	g_strfreev(lines);
 	return pick;
 }
 
@@ -196,22 +204,14 @@ Test(compare, fewer_tcp_segments_resent_wins_a_tie)
 /* The verdict line of @r's mode in the table of @all. */
 static char *verdict(struct mode_result *all, int n, int mode)
 {
-	GString *out = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
-	char *line = NULL, **lines;
+	char **lines = table_lines(all, n), *line = NULL;
 	char label[8];
 
-	compare_table("t.ini", all, n, 1, 1, out, csv, dat);
 	g_snprintf(label, sizeof(label), "  %d ", mode);
-	lines = g_strsplit(out->str, "\n", -1);
 	for (char **l = lines; *l; l++)
 		if (g_str_has_prefix(*l, label) && (strstr(*l, "good:") || strstr(*l, "bad:")))
 			line = g_strdup(*l);
 	g_strfreev(lines);
-	for (int i = 0; i < n; i++)
-		g_string_free(all[i].needs, TRUE);
-	g_string_free(out, TRUE);
-	g_string_free(csv, TRUE);
-	g_string_free(dat, TRUE);
 	return line;
 }
 
