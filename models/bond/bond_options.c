@@ -762,9 +762,29 @@ static void print_options(FILE *out, const struct bond_opt_desc *only)
 	}
 }
 
+/*
+ * bonding.rst's settings that are no bond option of the table: a run-time
+ * write, or a slave's.  Listed so that looking one up says where it is.
+ */
+static const struct {
+	const char *name, *text;
+} elsewhere[] = {
+	{ "active_slave", "the active slave, a run-time write (sysfs active_slave, ip link set bond0 "
+	  "type bond active_slave eth1): in a scenario, [faults] 'TIME active_slave HOST.BOND NIC' "
+	  "(\"\" clears it); in active-backup, balance-tlb and balance-alb" },
+	{ "prio", "a slave's priority for the active slave's choice (Linux 6.0+, ip link set eth1 "
+	  "type bond_slave prio N): in a scenario, 'prio eth1 = N' in [host], or [faults] "
+	  "'TIME prio HOST.NIC N'; in active-backup, balance-tlb and balance-alb" },
+	{ "queue_id", "a slave's transmit queue for tc filters (sysfs queue_id, 'eth1:2'): not "
+	  "modelled; frames always go by the mode's choice, and /proc shows 'Slave queue ID: 0'" },
+};
+
 void bond_opts_print_table(FILE *out)
 {
 	print_options(out, NULL);
+	fprintf(out, "\nSet elsewhere (no bond option)\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(elsewhere); i++)
+		fprintf(out, "\n%s\n    %s\n", elsewhere[i].name, elsewhere[i].text);
 }
 
 gboolean bond_opts_print_option(FILE *out, const char *name)
@@ -773,5 +793,10 @@ gboolean bond_opts_print_option(FILE *out, const char *name)
 
 	if (d)
 		print_options(out, d);
+	for (size_t i = 0; !d && i < G_N_ELEMENTS(elsewhere); i++)
+		if (strcmp(elsewhere[i].name, name) == 0) {
+			fprintf(out, "%s\n    %s\n", elsewhere[i].name, elsewhere[i].text);
+			return TRUE;
+		}
 	return d != NULL;
 }
