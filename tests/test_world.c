@@ -588,6 +588,53 @@ Test(world, bonding_opts_are_sysfs_writes_not_module_parameters)
 	world_free(w);
 }
 
+/*
+ * bond_arp_send_all(): a probe goes where ip_route_output(..., RTO_ONLINK)
+ * says.  A target in no connected subnet: sent anyway, from 0.0.0.0, and
+ * with arp_validate the kernel warns once; a target on another
+ * interface's subnet: no probe at all (the slaves go down either way).
+ */
+#define ARP_ROUTE_WORLD(target, eth2)                                                    \
+	"[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-4\n"                           \
+	"[host server]\nnics = eth0 eth1" eth2 "\nbond bond0 = eth0 eth1\n"              \
+	"options bond0 = mode=active-backup arp_interval=100 arp_ip_target=" target       \
+	" arp_validate=all\nopen_at bond0 = 0s\nip bond0 = 192.168.0.100/24\n"            \
+	"ip eth2 = 10.1.0.5/24\n[host gw]\nip = 192.168.0.1/24\n"                         \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\ngw.eth0 = sw1.Gi0/3\n" \
+	"server.eth2 = sw1.Gi0/4\n"
+
+static int log_count(const struct world *w, const char *host, const char *text)
+{
+	const struct world_host *h = world_find_host((struct world *)w, host);
+	int n = 0;
+
+	for (guint i = 0; i < h->host->log.lines->len; i++)
+		n += strcmp(g_array_index(h->host->log.lines, struct sim_log_line, i).text, text) == 0;
+	return n;
+}
+
+Test(world, arp_probes_follow_the_link_scope_route)
+{
+	struct metrics m;
+	struct world *w = run_text(ARP_ROUTE_WORLD("10.9.9.9", " eth2"), 1, &m);
+
+	cr_assert_eq(log_count(w, "server", "bond0: no route to arp_ip_target 10.9.9.9 and "
+				 "arp_validate is set"), 1);
+	/* probes at 0, 0.1 and 0.2 s from eth0, then round the slaves */
+	cr_assert_geq(val(&m, "server.bond0.eth0.tx_frames"), 3);
+	metrics_fini(&m);
+	world_free(w);
+
+	w = run_text(ARP_ROUTE_WORLD("10.1.0.1", " eth2"), 1, &m);
+	cr_assert_eq(log_count(w, "server", "bond0: no route to arp_ip_target 10.1.0.1 and "
+				 "arp_validate is set"), 0);
+	cr_assert_eq(val(&m, "server.bond0.eth0.tx_frames"), 0);
+	cr_assert_eq(val(&m, "server.bond0.eth1.tx_frames"), 0);
+	cr_assert_eq(val(&m, "server.bond0.eth0.link_up"), 0);
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /* world_load_text(): errors name the given file; a text has no folder to include from. */
 Test(world, load_text_names_the_text_and_refuses_includes)
 {

@@ -95,8 +95,14 @@ static void arp_send_all(struct bond *bond, struct slave *s)
 
 	for (int i = 0; i < BOND_MAX_ARP_TARGETS && targets[i]; i++) {
 		uint32_t target = g_ntohl(targets[i]);
+		/* an upper layer that knows no routes: the bond's own subnet */
+		struct netdev *via = bond->dev.upper.onlink_dev ?
+			bond->dev.upper.onlink_dev(bond->dev.upper.owner, target) : &bond->dev;
 
-		if (!bond_ip) {
+		/* a target on another interface's subnet: "Not our device - skip" */
+		if (via && via != &bond->dev)
+			continue;
+		if (!bond_ip || !via) {
 			/* ip_route_output() failed: send anyway, from 0.0.0.0 */
 			if (bond->params.arp_validate && !bond->warned_no_route) {
 				char ip[16];

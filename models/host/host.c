@@ -70,6 +70,19 @@ static uint32_t host_if_ipv4(void *owner)
 	return ((const struct host_if *)owner)->ip;
 }
 
+static struct netdev *host_if_onlink_dev(void *owner, uint32_t ip)
+{
+	const struct host *h = ((const struct host_if *)owner)->host;
+
+	for (guint i = 0; i < h->ifs->len; i++) {
+		const struct host_if *ifc = g_ptr_array_index(h->ifs, i);
+
+		if (ifc->ip && (ip & ifc->mask) == (ifc->ip & ifc->mask))
+			return ifc->dev;
+	}
+	return NULL;
+}
+
 /* Notifiers from the interface's device: NETDEV_NOTIFY_PEERS sends the
  * gratuitous ARP (the kernel's inetdev_event -> arp_send for each address). */
 static void host_if_event(void *owner, struct netdev *dev, enum netdev_event ev,
@@ -161,7 +174,8 @@ struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int
 {
 	/* The first one lives in the host, next to what the packet path reads. */
 	struct host_if *ifc = h->ifs->len ? g_new0(struct host_if, 1) : &h->if0;
-	struct netdev_upper up = { .rx = host_rx, .owner = ifc, .ipv4_addr = host_if_ipv4 };
+	struct netdev_upper up = { .rx = host_rx, .owner = ifc, .ipv4_addr = host_if_ipv4,
+				   .onlink_dev = host_if_onlink_dev };
 
 	g_assert(prefix_len >= 0 && prefix_len <= 32);
 	if (!netdev_upper_register(dev, &up, NULL)) {

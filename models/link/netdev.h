@@ -76,6 +76,11 @@ struct netdev_upper {
 	/* The device's IPv4 address (host order), 0 for none: what the bond's
 	 * ARP monitor sends from, as bond_confirm_addr() asks the inet layer. */
 	uint32_t (*ipv4_addr)(void *owner);
+	/* The device a link-scope route to @ip (host order) leaves by, as
+	 * ip_route_output(..., RTO_ONLINK) finds it: the interface whose
+	 * subnet holds it, NULL: none.  Without the callback (a test's upper
+	 * layer), the device itself. */
+	struct netdev *(*onlink_dev)(void *owner, uint32_t ip);
 };
 
 /* The kernel's NETDEV_* notifier events that bondsim's layers use. */
@@ -180,7 +185,7 @@ struct netdev {
 	 * device could take (RX_EXACT: an inactive slave's): in rx_bytes, yet
 	 * nothing above took them */
 	uint64_t rx_refused_bytes;
-	uint8_t whole_lines[56];	/* a device is whole lines: nic.h's hot line follows */
+	uint8_t whole_lines[48];	/* a device is whole lines: nic.h's hot line follows */
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);
