@@ -14,8 +14,8 @@
  * the kernel's bond_mode_name() texts, the defaults bond_check_params()
  * yields with no parameter, one option's value as text (the `bondsim
  * options` listing is bond_opt_print.c); also the helpers the other option
- * files share (range
- * rows, "valid values" text, log lines: bond_options_priv.h).
+ * files share (range rows, "valid values" text, log lines:
+ * bond_options_priv.h).
  *
  * The kernel accepts options through three doors with different rules, and
  * users paste text meant for each of them, so each door is modelled, in its
