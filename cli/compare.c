@@ -450,7 +450,7 @@ static gboolean parse_modes(const char *text, int *modes, int *n)
 
 		/* or the name, as options take it: balance-rr, 802.3ad */
 		bond_params_init(&named);
-		if ((!**p || *end) && **p && bond_opt_set(&named, "mode", *p, NULL)) {
+		if (**p && *end && bond_opt_set(&named, "mode", *p, NULL)) {
 			m = named.mode;
 			end = *p + strlen(*p);
 		}

@@ -97,17 +97,14 @@ static void add_flow_cols(struct graphs *g, const char *name, struct flow_rx *rx
 }
 
 /*
- * A slave's bytes while it is the bond's slave.  A NIC enslaved during the
- * run had its own traffic before (a broadcast it heard), and one released
- * may go on alone: neither is the bond's, and the bond's column must stay
- * the sum of its slaves'.  The device tells when its master changes
- * (NETDEV_CHANGEUPPER), so the counts switch at that very moment.
- */
-/*
- * A slave's bytes as the bond's: sent through it, and received on it and
- * taken by the bond (not what an inactive slave received and dropped: the
- * received panel would show traffic flowing through a failover that lost
- * it).  The bond's received column is the sum of its slaves'.
+ * A slave's bytes while it is the bond's slave: sent through it, and
+ * received on it and taken by the bond (not what an inactive slave received
+ * and dropped: the received panel would show traffic flowing through a
+ * failover that lost it).  A NIC enslaved during the run had its own
+ * traffic before (a broadcast it heard), and one released may go on alone:
+ * neither is the bond's, and the bond's columns must stay the sum of its
+ * slaves'.  The device tells when its master changes (NETDEV_CHANGEUPPER),
+ * so the counts switch at that very moment.
  */
 struct slave_gate {
 	const struct netdev *dev;

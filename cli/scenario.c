@@ -136,11 +136,12 @@ sim_time_t scn_last_scheduled(const struct loader *L)
 
 		for (guint k = 0; k < s->entries->len; k++) {
 			const struct ini_entry *e = g_ptr_array_index(s->entries, k);
+			const char *v = e->value + strspn(e->value, " \t");
 			char *first = NULL;
 
+			/* a fault line's first word is its time */
 			if (!strcmp(s->kind, "faults") && !e->key)
-				first = g_strndup(e->value + strspn(e->value, " \t"),
-						  strcspn(e->value + strspn(e->value, " \t"), " \t"));
+				first = g_strndup(v, strcspn(v, " \t"));
 			else if (!strcmp(s->kind, "flow") && e->key && !strcmp(e->key, "start"))
 				first = g_strdup(e->value);
 			if (first && sim_time_parse(first, &t, NULL))

@@ -329,6 +329,15 @@ static void alb_slave_detach(struct bond *bond, struct slave *s)
 		tlb_clear_slave(bi, s, false);
 }
 
+/* A slave that failed or leaves: its tx entries go, its rlb clients move. */
+static void alb_forget_slave(struct bond *bond, struct alb_bond_info *bi, struct slave *s)
+{
+	tlb_clear_slave(bi, s, false);
+	alb_tell(bond, ALB_EV_TX_REBALANCE, s, 0);
+	if (bi->rlb_enabled)
+		rlb_clear_slave(bond, s);
+}
+
 /*
  * bond_alb_deinit_slave(), on release: @s is out of the slave list and no
  * longer curr_active.  If it leaves wearing another slave's address while
@@ -350,12 +359,8 @@ static void alb_slave_deinit(struct bond *bond, struct slave *s)
 			alb_fasten_mac_swap(bond, s, found);
 		}
 	}
-	tlb_clear_slave(bi, s, false);
-	alb_tell(bond, ALB_EV_TX_REBALANCE, s, 0);
-	if (bi->rlb_enabled) {
-		bi->rx_slave = NULL;
-		rlb_clear_slave(bond, s);
-	}
+	bi->rx_slave = NULL;
+	alb_forget_slave(bond, bi, s);
 }
 
 /* bond_alb_handle_link_change(): s->link is UP or DOWN. */
@@ -364,10 +369,7 @@ static void alb_link_change(struct bond *bond, struct slave *s)
 	struct alb_bond_info *bi = alb_get(bond);
 
 	if (s->link == BOND_LINK_DOWN) {
-		tlb_clear_slave(bi, s, false);
-		alb_tell(bond, ALB_EV_TX_REBALANCE, s, 0);
-		if (bi->rlb_enabled)
-			rlb_clear_slave(bond, s);
+		alb_forget_slave(bond, bi, s);
 	} else if (s->link == BOND_LINK_UP) {
 		bi->tx_rebalance_counter = BOND_TLB_REBALANCE_TICKS;	/* rebalance ASAP */
 		/* the switch must forward by then, or the updates are lost (updelay) */
