@@ -101,6 +101,33 @@ sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j)
 }
 
 /*
+ * When queue_delayed_work(wq, work, @delay) runs the work: the kernel's
+ * timer wheel files a timer in the level its delay falls in (1 jiffy
+ * granularity below 63 jiffies, 8 below 504, 64 below 4032, ...: LVL_START
+ * and calc_index() in kernel/time/timer.c) and rounds its expiry up to the
+ * next bucket of that level, so that it never fires early.  A monitor
+ * re-armed every 100 jiffies thus runs every 104 (HZ=1000; 26 jiffies of
+ * 4 ms at HZ=250), which real logs show.  No delay: at once.
+ */
+sim_time_t bond_work_at(const struct bond *bond, int64_t delay)
+{
+	int64_t expires = bond_jiffies(bond) + delay;
+	unsigned shift = 0;
+
+	if (delay <= 0)
+		return bond->dev.sim->now;
+	while (shift < 24 && delay >= (int64_t)63 << shift)
+		shift += 3;
+	return bond_jiffies_to_ns(bond, ((expires >> shift) + 1) << shift);
+}
+
+/* queue_delayed_work() of a monitor: none while it is off (interval 0). */
+void bond_work_queue(struct bond *bond, struct sim_timer *t, int64_t delay)
+{
+	sim_timer_arm(bond->dev.sim, t, bond_work_at(bond, delay));
+}
+
+/*
  * "ip link set bond0 up" holds RTNL through dev_open() and the NETDEV_UP
  * notifiers, and the monitor work that bond_open() queues with no delay
  * runs meanwhile on another CPU: its rtnl_trylock() fails.  Nothing else
@@ -417,8 +444,7 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 
 static void arm_mode_timer(struct bond *bond)
 {
-	sim_timer_arm_periodic(bond->dev.sim, &bond->mode_timer, 0,
-			       bond_msecs_to_jiffies(bond, bond->ops->periodic_ms) * jiffy_ns(bond));
+	bond_work_queue(bond, &bond->mode_timer, 0);
 }
 
 void bond_open(struct bond *bond)
@@ -436,13 +462,9 @@ void bond_open(struct bond *bond)
 	if (bond->ops->periodic && bond_is_lb(bond))
 		arm_mode_timer(bond);
 	if (bond->params.miimon)
-		sim_timer_arm_periodic(sim, &bond->mii_timer, 0,
-				       bond_msecs_to_jiffies(bond, bond->params.miimon) *
-					       jiffy_ns(bond));
+		bond_work_queue(bond, &bond->mii_timer, 0);
 	if (bond->params.arp_interval) {
-		sim_timer_arm_periodic(sim, &bond->arp_timer, 0,
-				       bond_msecs_to_jiffies(bond, bond->params.arp_interval) *
-					       jiffy_ns(bond));
+		bond_work_queue(bond, &bond->arp_timer, 0);
 		bond->recv_probe = bond_rcv_validate;
 	}
 	if (bond->ops->recv_probe)
@@ -501,5 +523,8 @@ static void mode_periodic(struct sim *sim, void *arg)
 	struct bond *bond = arg;
 
 	(void)sim;
+	/* re-armed first: the work may not return (a release) */
+	bond_work_queue(bond, &bond->mode_timer,
+			bond_msecs_to_jiffies(bond, bond->ops->periodic_ms));
 	bond->ops->periodic(bond);
 }

@@ -390,6 +390,10 @@ static inline int bond_fail_over_mac(const struct bond *bond)
 int64_t bond_jiffies(const struct bond *bond);
 int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms);
 sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j);
+/* queue_delayed_work(): when a work queued now with @delay jiffies runs
+ * (the timer wheel's rounding included), and the arming of @t for it. */
+sim_time_t bond_work_at(const struct bond *bond, int64_t delay);
+void bond_work_queue(struct bond *bond, struct sim_timer *t, int64_t delay);
 /* rtnl_trylock() from a monitor: false while the bond is being opened. */
 bool bond_rtnl_trylock(const struct bond *bond);
 void bond_set_slave_inactive_flags(struct slave *s);

@@ -427,6 +427,9 @@ void bond_arp_monitor(struct sim *sim, void *arg)
 	struct bond *bond = arg;
 
 	(void)sim;
+	if (bond->params.arp_interval)
+		bond_work_queue(bond, &bond->arp_timer,
+				bond_msecs_to_jiffies(bond, bond->params.arp_interval));
 	if (!bond->slaves->len)
 		return;
 	if (bond_one_active(bond))

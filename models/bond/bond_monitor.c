@@ -223,6 +223,10 @@ void bond_mii_monitor(struct sim *sim, void *arg)
 	bool notify, commit;
 
 	(void)sim;
+	/* re_arm: comes first here, the RTNL retry below overrides it */
+	if (bond->params.miimon)
+		bond_work_queue(bond, &bond->mii_timer,
+				bond_msecs_to_jiffies(bond, bond->params.miimon));
 	if (!bond->slaves->len)
 		return;
 	notify = bond_should_notify_peers(bond);
@@ -231,9 +235,7 @@ void bond_mii_monitor(struct sim *sim, void *arg)
 		return;
 	if (!bond_rtnl_trylock(bond)) {
 		/* "Race avoidance with bond_close": the whole pass again in a jiffy */
-		sim_timer_arm_periodic(bond->dev.sim, &bond->mii_timer, bond_jiffies_to_ns(bond, 1),
-				       bond_jiffies_to_ns(bond, bond_msecs_to_jiffies(bond,
-									      bond->params.miimon)));
+		bond_work_queue(bond, &bond->mii_timer, 1);
 		return;
 	}
 	if (commit) {
