@@ -147,21 +147,23 @@ Test(world, same_seed_same_report_other_seed_other_random_choices)
 
 Test(world, active_backup_cable_pull_timeline)
 {
-	/* opened at 0: the MII ticks fall on whole tenths of a second */
+	/* opened at 0: the MII ticks fall at 0, 104, 208 ... ms (the timer
+	 * wheel rounds a 100-jiffy re-arm up to its 8-jiffy buckets) */
 	const char *text = AB_PULL_WORLD("open_at bond0 = 0s\n");
 	struct metrics m;
 	struct world *w = run_text(text, 1, &m);
 
 	cr_assert_eq(val(&m, "server.bond0.open_at_ms"), 0);
-	/* seen at the 1.1 s tick, disabled two ticks later: 250 ms after the pull */
-	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.slave_change_ms"), 250);
-	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.active_change_ms"), 250);
+	/* seen at the 1.144 s tick, disabled two ticks later (1.352 s): 302 ms
+	 * after the pull */
+	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.slave_change_ms"), 302);
+	cr_assert_eq(val(&m, "failover.1.bond.server.bond0.active_change_ms"), 302);
 	cr_assert_eq(val(&m, "server.bond0.active_slave"), 1);
 	cr_assert_eq(val(&m, "server.bond0.eth0.link_failures"), 1);
 	cr_assert_eq(val(&m, "server.bond0.peer_notifications"), 1);
-	/* pings sent in [1.05 s, 1.3 s) are lost: 25 of them */
-	cr_assert_eq(val(&m, "failover.1.ping.p.lost"), 25);
-	cr_assert_eq(val(&m, "ping.p.lost"), 25);
+	/* pings sent in [1.05 s, 1.352 s) are lost: 31 of them */
+	cr_assert_eq(val(&m, "failover.1.ping.p.lost"), 31);
+	cr_assert_eq(val(&m, "ping.p.lost"), 31);
 	metrics_fini(&m);
 	world_free(w);
 }
@@ -169,8 +171,10 @@ Test(world, active_backup_cable_pull_timeline)
 /*
  * Unpinned, each seed opens the bond at its own jiffy of the first 100 ms
  * (stream "bond-open:server.bond0"): seed 1 at 61 ms, 2 at 46 ms, 3 at
- * 89 ms.  The pull at 1.05 s is seen at the next tick and the slave is
- * disabled two ticks later; the pings sent meanwhile are lost.
+ * 89 ms.  The second tick falls on the first 8-jiffy bucket after open +
+ * 100 ms, the others 104 ms apart.  The pull at 1.05 s is seen at the next
+ * tick and the slave is disabled two ticks later; the pings sent meanwhile
+ * are lost.
  */
 Test(world, the_monitor_phase_and_so_the_outage_follow_the_seed)
 {
@@ -178,9 +182,9 @@ Test(world, the_monitor_phase_and_so_the_outage_follow_the_seed)
 		uint64_t seed;
 		double open_ms, down_ms, outage_ms, lost;
 	} want[] = {
-		{ 1, 61, 211, 230, 22 },	/* ticks at 1.061 1.161 1.261 */
-		{ 2, 46, 296, 310, 30 },	/* 1.046 is before the pull: 1.146 1.246 1.346 */
-		{ 3, 89, 239, 250, 24 },	/* 1.089 1.189 1.289 */
+		{ 1, 61, 262, 280, 27 },	/* 168 ms, ... 1.104 1.208 1.312 */
+		{ 2, 46, 246, 260, 25 },	/* 152 ms, ... 1.088 1.192 1.296 */
+		{ 3, 89, 286, 300, 29 },	/* 192 ms, ... 1.128 1.232 1.336 */
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
@@ -235,10 +239,10 @@ Test(world, open_at_pins_the_phase_whatever_the_seed)
 	struct world *a = run_text(AB_PULL_WORLD("open_at bond0 = 37ms\n"), 1, &m1);
 	struct world *b = run_text(AB_PULL_WORLD("open_at bond0 = 37ms\n"), 2, &m2);
 
-	/* ticks at 1.037 (before the pull), 1.137 (seen), 1.337 (disabled) */
+	/* ticks at 37, 144, 248 ... ms: 1.080 (seen), 1.288 (disabled) */
 	cr_assert_eq(val(&m1, "server.bond0.open_at_ms"), 37);
-	cr_assert_eq(val(&m1, "failover.1.bond.server.bond0.slave_change_ms"), 287);
-	cr_assert_eq(val(&m2, "failover.1.bond.server.bond0.slave_change_ms"), 287);
+	cr_assert_eq(val(&m1, "failover.1.bond.server.bond0.slave_change_ms"), 238);
+	cr_assert_eq(val(&m2, "failover.1.bond.server.bond0.slave_change_ms"), 238);
 	metrics_fini(&m1);
 	metrics_fini(&m2);
 	world_free(a);
@@ -731,14 +735,14 @@ Test(world, retiring_old_gaps_changes_no_report_byte)
 	char *seven = many_gaps_outputs(7, &retired_7, &kept_7);
 
 	cr_assert_eq(retired_all, 0, "keeping them all, none retire");
-	cr_assert_eq(kept_all, 3132, "the world opens thousands of gaps (%u)", kept_all);
+	cr_assert_eq(kept_all, 3195, "the world opens thousands of gaps (%u)", kept_all);
 	/* a gap retires once every packet before its end is resolved: the
 	 * 10M slave's queue holds up to 0.8 s of them, so the last ones stay */
 	cr_assert_gt(retired_2, 2000, "%" G_GUINT64_FORMAT " gaps retired", retired_2);
 	cr_assert_gt(retired_7, 1500, "%" G_GUINT64_FORMAT " gaps retired", retired_7);
 	cr_assert_eq(retired_2 + kept_2, kept_all);
 	cr_assert_eq(retired_7 + kept_7, kept_all);
-	cr_assert(strstr(all, "\"gaps_not_listed\": 2132"));	/* the longest 1000 listed */
+	cr_assert(strstr(all, "\"gaps_not_listed\": 2195"));	/* the longest 1000 listed */
 	cr_assert(strstr(all, "== flows.csv"));
 	cr_assert_str_eq(two, all);
 	cr_assert_str_eq(seven, all);
