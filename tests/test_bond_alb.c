@@ -2,9 +2,13 @@
  * test_bond_alb.c - balance-tlb and balance-alb (bond_alb.c).
  *
  * DOC: On the bond rig (bond_rig.h: eth0..ethN-1 at 1 Gb/s, 1 us, to far
- * NICs p0..pN-1), opened at 0, so the ALB monitor ticks at 0, 100 ms, ...
- * and the first rebalance (ordered by enslaving) runs at 0, the next at
- * exactly 10 s.  Far-side frames are also recorded byte for byte here.
+ * NICs p0..pN-1), opened at 0.  The ALB monitor and the MII monitor are
+ * two works, each re-armed every 100 jiffies through the timer wheel's
+ * rounding (bond_work_at(): up to the next 8-jiffy bucket strictly after
+ * now + 100), so each ticks at 0, 104 ms, 208 ms, ... (tick k at k * 104
+ * ms; at the same instant the ALB tick runs first, it was queued first).
+ * The first rebalance (ordered by enslaving) runs at 0, the next at tick
+ * 100, exactly 10.4 s.  Far-side frames are also recorded byte for byte here.
  * Frames are 1 Gb/s + 1 us away: a 60-byte frame sent at t arrives at
  * t + 672 ns + 1 us.
  */
@@ -173,25 +177,26 @@ Test(bond_alb, tlb_enslave_keeps_own_macs_first_slave_active_learns_twice)
 	rig_free(&r);
 }
 
-Test(bond_alb, tlb_learning_packets_every_second_from_each_slave_with_its_own_mac)
+Test(bond_alb, tlb_learning_packets_every_10_ticks_from_each_slave_with_its_own_mac)
 {
 	struct rig r;
 
 	rig_build(&r, 2, "mode=balance-tlb miimon=100");
 	record_far(&r);
-	/* lp_counter reaches 10 at the tick of 0.9 s, then every 10 ticks; eth0's
-	 * two of the first activation were still on the cable */
-	rig_run(&r, 2950 * SIM_MS);
+	/* lp_counter reaches 10 at tick 9 (0.936 s), then every 10 ticks (1.976 s,
+	 * 3.016 s; the next, at 4.056 s, is past the run); eth0's two of the
+	 * first activation were still on the cable */
+	rig_run(&r, 3050 * SIM_MS);
 	cr_expect_eq(count_seen(0, ALB_ETH_P_LOOPBACK, 0, 5 * SIM_S), 2 + 3);
 	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 0, 5 * SIM_S), 3);
-	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 900 * SIM_MS + FAR_DELAY,
-				900 * SIM_MS + FAR_DELAY + 1), 1);
+	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 936 * SIM_MS + FAR_DELAY,
+				936 * SIM_MS + FAR_DELAY + 1), 1);
 	cr_expect(mac_equal(last_seen(ALB_ETH_P_LOOPBACK)->data + 6, r.nic[1]->dev.perm_mac));
 	seen_free();
 	rig_free(&r);
 }
 
-Test(bond_alb, tlb_every_new_destination_on_the_first_slave_until_the_10s_rebalance)
+Test(bond_alb, tlb_every_new_destination_on_the_first_slave_until_the_tick_100_rebalance)
 {
 	struct rig r;
 
@@ -209,8 +214,8 @@ Test(bond_alb, tlb_every_new_destination_on_the_first_slave_until_the_10s_rebala
 		cr_expect_eq(entry_of(&r, d)->load_history, 0);
 	}
 	cr_expect_eq(bond_slave(r.bond, 0)->tlb_info.load, 0, "no history: no load");
-	/* the rebalance at 10 s: unassigned, load_history = 1 + bytes / 10 */
-	rig_run(&r, 10 * SIM_S + 50 * SIM_MS);
+	/* the rebalance at tick 100 (10.4 s): unassigned, load_history = 1 + bytes / 10 */
+	rig_run(&r, 10400 * SIM_MS + 50 * SIM_MS);
 	for (int d = 0; d < 16; d++) {
 		cr_expect_null(entry_of(&r, d)->tx_slave);
 		cr_expect_eq(entry_of(&r, d)->load_history, 1 + 1042 / 10);
@@ -228,30 +233,31 @@ Test(bond_alb, tlb_every_new_destination_on_the_first_slave_until_the_10s_rebala
 	rig_free(&r);
 }
 
-Test(bond_alb, tlb_rebalance_exactly_every_10s_of_monitor_ticks)
+Test(bond_alb, tlb_rebalance_exactly_every_100_monitor_ticks)
 {
 	struct rig r;
 
 	rig_build(&r, 2, "mode=balance-tlb miimon=100");
-	/* the first tick (t = 0) rebalances at once: enslaving ordered it */
-	rig_run(&r, 10 * SIM_S - 1);
+	/* the first tick (t = 0) rebalances at once: enslaving ordered it; then
+	 * every 100 ticks of 104 ms: 10.4 s, 20.8 s */
+	rig_run(&r, 10400 * SIM_MS - 1);
 	cr_expect_eq(info(&r)->stats.rebalances, 1);
 	cr_expect_eq(info(&r)->stats.last_rebalance, 0);
-	rig_run(&r, 10 * SIM_S);
+	rig_run(&r, 10400 * SIM_MS);
 	cr_expect_eq(info(&r)->stats.rebalances, 2);
-	cr_expect_eq(info(&r)->stats.last_rebalance, 10 * SIM_S);
-	rig_run(&r, 20 * SIM_S);
+	cr_expect_eq(info(&r)->stats.last_rebalance, 10400 * SIM_MS);
+	rig_run(&r, 20800 * SIM_MS);
 	cr_expect_eq(info(&r)->stats.rebalances, 3);
-	cr_expect_eq(info(&r)->stats.last_rebalance, 20 * SIM_S);
+	cr_expect_eq(info(&r)->stats.last_rebalance, 20800 * SIM_MS);
 	rig_free(&r);
 }
 
 /*
  * A heavy destination (1000 x 1000 bytes), a light one (10 x 1000 bytes) and
- * 5000 bytes of broadcast (unbalanced, on the active slave) before 10 s;
- * after the rebalance the active slave starts with load 5000 / 10 = 500, so
- * the heavy destination (history 1 + 100000) goes to eth1, the light one
- * (1 + 1000) and a new one (0) to eth0.
+ * 5000 bytes of broadcast (unbalanced, on the active slave) before the
+ * rebalance at tick 100 (10.4 s); after it the active slave starts with load
+ * 5000 / 10 = 500, so the heavy destination (history 1 + 100000) goes to
+ * eth1, the light one (1 + 1000) and a new one (0) to eth0.
  */
 Test(bond_alb, tlb_rebalance_places_by_load_history_and_unbalanced_load)
 {
@@ -273,7 +279,7 @@ Test(bond_alb, tlb_rebalance_places_by_load_history_and_unbalanced_load)
 
 		netdev_xmit(&r.bond->dev, f);
 	}
-	rig_run(&r, 10 * SIM_S + 50 * SIM_MS);
+	rig_run(&r, 10400 * SIM_MS + 50 * SIM_MS);
 	cr_expect_eq(entry_of(&r, 1)->load_history, 100001);
 	cr_expect_eq(entry_of(&r, 2)->load_history, 1001);
 	cr_expect_eq(bond_slave(r.bond, 0)->tlb_info.load, 500);
@@ -368,7 +374,8 @@ Test(bond_alb, tlb_failure_swaps_the_bond_mac_onto_the_survivor_and_teaches_the_
 	rig_run(&r, 1050 * SIM_MS);
 	rig_cable(&r, 0, false);
 	rig_run(&r, 1200 * SIM_MS);
-	rig_expect_log(&r, "(slave eth1): making interface the new active one", 1100 * SIM_MS);
+	/* seen at the next MII tick, tick 11 at 1.144 s */
+	rig_expect_log(&r, "(slave eth1): making interface the new active one", 1144 * SIM_MS);
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	/* alb_swap_mac_addr(): the bond keeps its MAC, the survivor wears it */
 	cr_expect(mac_equal(r.bond->dev.mac, bond_mac));
@@ -377,8 +384,8 @@ Test(bond_alb, tlb_failure_swaps_the_bond_mac_onto_the_survivor_and_teaches_the_
 	cr_expect_eq(info(&r)->stats.mac_swaps, 1);
 	cr_expect(!bond_slave(r.bond, 1)->inactive && bond_slave(r.bond, 0)->inactive);
 	/* alb_fasten_mac_swap(): one learning packet from eth1 with the bond's MAC */
-	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 1100 * SIM_MS + FAR_DELAY,
-				1100 * SIM_MS + FAR_DELAY + 1), 1);
+	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 1144 * SIM_MS + FAR_DELAY,
+				1144 * SIM_MS + FAR_DELAY + 1), 1);
 	cr_expect(mac_equal(last_seen(ALB_ETH_P_LOOPBACK)->data + 6, bond_mac));
 	/* the failover is told as a NETDEV_BONDING_FAILOVER (no GARP: peers need none) */
 	cr_expect_eq(r.active_evs->len, 2);
@@ -413,8 +420,8 @@ Test(bond_alb, tlb_source_mac_rewritten_byte_for_byte_on_a_copy)
 	record_far(&r);
 	rig_run(&r, SIM_S);
 	send_to(&r, 4, 1042);	/* history for two destinations, so that they */
-	send_to(&r, 5, 1042);	/* alternate after the 10 s rebalance */
-	rig_run(&r, 10 * SIM_S + 50 * SIM_MS);
+	send_to(&r, 5, 1042);	/* alternate after the rebalance at 10.4 s (tick 100) */
+	rig_run(&r, 10400 * SIM_MS + 50 * SIM_MS);
 	for (int i = 0; i < 2; i++) {
 		f[i] = dest_frame(&r, 4 + i, 1042, (uint32_t)(100 + i));
 		memcpy(orig[i], f[i]->data, 34);
@@ -428,7 +435,7 @@ Test(bond_alb, tlb_source_mac_rewritten_byte_for_byte_on_a_copy)
 		for (guint k = 0; k < seen_frames->len; k++) {
 			const struct seen *x = &g_array_index(seen_frames, struct seen, k);
 
-			if (x->type == WIRE_ETH_P_IP && x->at > 10 * SIM_S && x->data[5] == 4 + i)
+			if (x->type == WIRE_ETH_P_IP && x->at > 10400 * SIM_MS && x->data[5] == 4 + i)
 				s = x;
 		}
 		cr_assert(s);
@@ -598,20 +605,20 @@ Test(bond_alb, alb_replies_assign_clients_round_robin_and_say_the_slave_mac)
 	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 1));
 	cr_expect_eq(client_slave(&r, CLIENT_IP(13)), bond_slave(r.bond, 0));
 	cr_expect_eq(info(&r)->stats.rlb_replies_rewritten, 3);
-	/* the replies at 1 s, then the first update round at the next tick (1.1 s,
-	 * no delay pending yet): 2 more replies each, all the same bytes */
+	/* the replies at 1 s, then the first update round at the next tick (tick 10,
+	 * 1.04 s, no delay pending yet): 2 more replies each, all the same bytes */
 	for (int d = 11; d <= 13; d++) {
 		int port = d == 12;
 
-		cr_expect_eq(replies_to(CLIENT_IP(d), port, SIM_S, 1050 * SIM_MS), 1, "client %d", d);
-		cr_expect_eq(replies_to(CLIENT_IP(d), port, 1100 * SIM_MS, 1101 * SIM_MS), 2);
+		cr_expect_eq(replies_to(CLIENT_IP(d), port, SIM_S, 1040 * SIM_MS), 1, "client %d", d);
+		cr_expect_eq(replies_to(CLIENT_IP(d), port, 1040 * SIM_MS, 1041 * SIM_MS), 2);
 		cr_expect_eq(replies_to(CLIENT_IP(d), !port, 0, 2 * SIM_S), 0);
 		expected_reply(CLIENT_IP(d), r.nic[port]->dev.mac, want);
 		expect_replies_are(CLIENT_IP(d), port, 0, 2 * SIM_S, want);
 	}
 	cr_expect_eq(info(&r)->stats.rlb_update_rounds, 1);
 	cr_expect_eq(info(&r)->stats.rlb_updates_sent, 6);
-	cr_expect_eq(info(&r)->stats.rlb_last_update, 1100 * SIM_MS);
+	cr_expect_eq(info(&r)->stats.rlb_last_update, 1040 * SIM_MS);
 	cr_expect(!bond_rlb_client(r.bond, CLIENT_IP(12))->ntt);
 	seen_free();
 	rig_free(&r);
@@ -622,11 +629,12 @@ Test(bond_alb, alb_replies_assign_clients_round_robin_and_say_the_slave_mac)
  * target's slave (eth1 for the 4th client) with eth1's Ethernet source but
  * the bond's MAC as ARP sender.  The clients off the active slave (.12) are
  * marked, and the corrective replies wait RLB_UPDATE_DELAY: the request went
- * at 3 s just after that tick, so 20 ticks run down from 3.1 s to 5.0 s and
- * the round is at 5.1 s: 2 replies to .12 and 2 to the new client .14 (whose
- * reply gave its MAC), from eth1.
+ * at 3 s, between tick 28 (2.912 s) and tick 29 (3.016 s), so 20 ticks run
+ * down from 3.016 s to 4.992 s (ticks 29..48) and the round is at tick 49,
+ * 5.096 s: 2 replies to .12 and 2 to the new client .14 (whose reply gave
+ * its MAC), from eth1.
  */
-Test(bond_alb, alb_own_request_pulls_peers_back_corrected_2s_later)
+Test(bond_alb, alb_own_request_pulls_peers_back_corrected_20_ticks_later)
 {
 	struct rig r;
 	uint8_t want[42];
@@ -651,35 +659,37 @@ Test(bond_alb, alb_own_request_pulls_peers_back_corrected_2s_later)
 	rig_run(&r, 6 * SIM_S);
 	cr_expect(mac_equal(bond_rlb_client(r.bond, CLIENT_IP(14))->mac_dst,
 			    (uint8_t[6]){ 0x02, 0xcc, 0, 0, 0, 14 }));
-	cr_expect_eq(replies_to(CLIENT_IP(12), 1, 3 * SIM_S, 5100 * SIM_MS), 0);
-	cr_expect_eq(replies_to(CLIENT_IP(12), 1, 5100 * SIM_MS, 5101 * SIM_MS), 2);
-	cr_expect_eq(replies_to(CLIENT_IP(14), 1, 5100 * SIM_MS, 5101 * SIM_MS), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(12), 1, 3 * SIM_S, 5096 * SIM_MS), 0);
+	cr_expect_eq(replies_to(CLIENT_IP(12), 1, 5096 * SIM_MS, 5097 * SIM_MS), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(14), 1, 5096 * SIM_MS, 5097 * SIM_MS), 2);
 	cr_expect_eq(replies_to(CLIENT_IP(11), 0, 3 * SIM_S, 6 * SIM_S), 0);
 	cr_expect_eq(replies_to(CLIENT_IP(13), 0, 3 * SIM_S, 6 * SIM_S), 0);
 	expected_reply(CLIENT_IP(14), r.nic[1]->dev.mac, want);
 	expect_replies_are(CLIENT_IP(14), 1, 0, 6 * SIM_S, want);
-	cr_expect_eq(info(&r)->stats.rlb_last_update, 5100 * SIM_MS);
+	cr_expect_eq(info(&r)->stats.rlb_last_update, 5096 * SIM_MS);
 	cr_expect_eq(info(&r)->stats.rlb_requests, 1);
 	seen_free();
 	rig_free(&r);
 }
 
 /*
- * eth1 (not active) fails at 3.05 s, seen at the 3.1 s tick: its client .12
- * goes to eth0, the active slave teaches the switch eth1's MAC (a learning
- * packet from eth0), and the retries keep .12 marked for 4 rounds.  The last
- * round (1.1 s) left a 2 s delay that only counts down while a client is
- * marked, so the rounds are at 5.2, 7.3, 9.4 and 11.5 s, 2 replies each.
- * eth1 back at 12.05 s, up at 12.1 s: the next tick (12.2 s) reassigns every
+ * eth1 (not active) fails at 3.05 s, seen at the MII tick 30 (3.12 s), just
+ * after the ALB tick of the same instant: its client .12 goes to eth0, the
+ * active slave teaches the switch eth1's MAC (a learning packet from eth0),
+ * and the retries keep .12 marked for 4 rounds.  The last round (tick 10,
+ * 1.04 s) left a 20-tick delay that only counts down while a client is
+ * marked, so the rounds are at ticks 51, 72, 93 and 114 (5.304, 7.488,
+ * 9.672 and 11.856 s), 2 replies each.  eth1 back at 12 s, up at the MII
+ * tick 116 (12.064 s): the next ALB tick (117, 12.168 s) reassigns every
  * client round robin, and those that moved (.13 and .11, to eth1) are told
- * 2 s of ticks later, at 14.2 s.
+ * 20 ticks later, at tick 137 (14.248 s).
  */
 Test(bond_alb, alb_failure_and_recovery_move_clients_with_retries_and_rebalance)
 {
 	struct rig r;
 	uint8_t want[42];
-	static const sim_time_t rounds[] = { 5200 * SIM_MS, 7300 * SIM_MS, 9400 * SIM_MS,
-					     11500 * SIM_MS };
+	static const sim_time_t rounds[] = { 5304 * SIM_MS, 7488 * SIM_MS, 9672 * SIM_MS,
+					     11856 * SIM_MS };
 
 	alb_three_clients(&r, "mode=balance-alb miimon=100");
 	rig_run(&r, 3050 * SIM_MS);
@@ -687,7 +697,7 @@ Test(bond_alb, alb_failure_and_recovery_move_clients_with_retries_and_rebalance)
 	rig_run(&r, 3150 * SIM_MS);
 	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 0));
 	cr_expect(info(&r)->primary_is_promisc);
-	cr_expect_eq(count_seen(0, ALB_ETH_P_LOOPBACK, 3100 * SIM_MS, 3101 * SIM_MS), 1);
+	cr_expect_eq(count_seen(0, ALB_ETH_P_LOOPBACK, 3120 * SIM_MS, 3121 * SIM_MS), 1);
 	cr_expect(mac_equal(last_seen(ALB_ETH_P_LOOPBACK)->data + 6, r.nic[1]->dev.perm_mac));
 	rig_run(&r, 12 * SIM_S);
 	cr_expect(info(&r)->primary_is_promisc);
@@ -703,22 +713,24 @@ Test(bond_alb, alb_failure_and_recovery_move_clients_with_retries_and_rebalance)
 	cr_expect_eq(client_slave(&r, CLIENT_IP(13)), bond_slave(r.bond, 1));
 	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 0));
 	cr_expect_eq(client_slave(&r, CLIENT_IP(11)), bond_slave(r.bond, 1));
-	cr_expect_eq(replies_to(CLIENT_IP(13), 1, 14200 * SIM_MS, 14200 * SIM_MS + 10 * SIM_US), 2);
-	cr_expect_eq(replies_to(CLIENT_IP(11), 1, 14200 * SIM_MS, 14200 * SIM_MS + 10 * SIM_US), 2);
-	cr_expect_eq(replies_to(CLIENT_IP(11), 1, 12 * SIM_S, 14200 * SIM_MS), 0);
+	cr_expect_eq(replies_to(CLIENT_IP(13), 1, 14248 * SIM_MS, 14248 * SIM_MS + 10 * SIM_US), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(11), 1, 14248 * SIM_MS, 14248 * SIM_MS + 10 * SIM_US), 2);
+	cr_expect_eq(replies_to(CLIENT_IP(11), 1, 12 * SIM_S, 14248 * SIM_MS), 0);
 	cr_expect_eq(replies_to(CLIENT_IP(12), -1, 12 * SIM_S, 15 * SIM_S), 0);
-	cr_expect_eq(info(&r)->stats.rlb_last_update, 14200 * SIM_MS);
-	/* promiscuous for RLB_PROMISC_TIMEOUT: 100 ticks from 3.2 s, off at 13.1 s */
+	cr_expect_eq(info(&r)->stats.rlb_last_update, 14248 * SIM_MS);
+	/* promiscuous for RLB_PROMISC_TIMEOUT: 100 ticks from tick 31 (3.224 s),
+	 * off at tick 130 (13.52 s) */
 	cr_expect(!info(&r)->primary_is_promisc);
 	seen_free();
 	rig_free(&r);
 }
 
 /*
- * The active slave eth0 fails (3.05 s, seen at 3.1 s): its clients go to
- * eth1, which then takes the bond's MAC (eth0 gets eth1's), announces it and
- * teaches the switch eth1's old MAC, now worn by the dead eth0, on itself.
- * Every client is told the bond's MAC from eth1 at 5.2 s.
+ * The active slave eth0 fails (3.05 s, seen at the MII tick 30, 3.12 s): its
+ * clients go to eth1, which then takes the bond's MAC (eth0 gets eth1's),
+ * announces it and teaches the switch eth1's old MAC, now worn by the dead
+ * eth0, on itself.  Every client is told the bond's MAC from eth1 after the
+ * 20-tick delay, at tick 51 (5.304 s).
  */
 Test(bond_alb, alb_active_failure_swaps_macs_and_tells_every_client)
 {
@@ -735,16 +747,16 @@ Test(bond_alb, alb_active_failure_swaps_macs_and_tells_every_client)
 	cr_expect(mac_equal(r.nic[0]->dev.mac, r.nic[1]->dev.perm_mac));
 	for (int d = 11; d <= 13; d++)
 		cr_expect_eq(client_slave(&r, CLIENT_IP(d)), bond_slave(r.bond, 1), "client %d", d);
-	/* at 3.1 s: eth1 announces the bond's MAC, then teaches its old one */
-	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 3100 * SIM_MS, 3101 * SIM_MS), 2);
+	/* at 3.12 s: eth1 announces the bond's MAC, then teaches its old one */
+	cr_expect_eq(count_seen(1, ALB_ETH_P_LOOPBACK, 3120 * SIM_MS, 3121 * SIM_MS), 2);
 	cr_expect(mac_equal(last_seen(ALB_ETH_P_LOOPBACK)->data + 6, r.nic[1]->dev.perm_mac));
 	cr_expect(info(&r)->primary_is_promisc);
 	rig_run(&r, 6 * SIM_S);
 	expected_reply(CLIENT_IP(11), bond_mac, want);
 	expect_replies_are(CLIENT_IP(11), 1, 3 * SIM_S, 6 * SIM_S, want);
 	for (int d = 11; d <= 13; d++) {
-		cr_expect_eq(replies_to(CLIENT_IP(d), 1, 3 * SIM_S, 5200 * SIM_MS), 0, "client %d", d);
-		cr_expect_eq(replies_to(CLIENT_IP(d), 1, 5200 * SIM_MS, 5200 * SIM_MS + 10 * SIM_US),
+		cr_expect_eq(replies_to(CLIENT_IP(d), 1, 3 * SIM_S, 5304 * SIM_MS), 0, "client %d", d);
+		cr_expect_eq(replies_to(CLIENT_IP(d), 1, 5304 * SIM_MS, 5304 * SIM_MS + 10 * SIM_US),
 			     2, "client %d", d);
 	}
 	seen_free();

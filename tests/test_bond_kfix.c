@@ -1,8 +1,12 @@
 /*
  * test_bond_kfix.c - where bondsim used to differ from Linux 6.1 (issue 6),
  * to the tick: peer notification after a bond had no active slave, the
- * monitor's re-run a jiffy after bond_open(), the active_slave option, per
- * slave prio from a scenario, and unknown module parameters.
+ * monitor's re-run two jiffies after bond_open(), the active_slave option,
+ * per slave prio from a scenario, and unknown module parameters.
+ *
+ * The monitors run through the kernel's timer wheel: re-armed every 100
+ * jiffies (miimon=100, HZ=1000) they are filed at 8-jiffy granularity and
+ * rounded up, so the ticks of a bond opened at 0 fall at k * 104 ms.
  */
 #include <glib/gstdio.h>
 #include "bond_rig.h"
@@ -30,9 +34,10 @@ Test(bond_kfix, failover_from_an_active_slave_sends_one_garp_at_the_tick)
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_run(&r, MS(3000));
-	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1100));
+	/* the first tick after the pull at 1050 ms: 11 * 104 ms */
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1144));
 	cr_assert_eq(r.garps->len, 1);
-	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).at, MS(1100) + garp_delay(&r));
+	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).at, MS(1144) + garp_delay(&r));
 	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).port, 1);
 	cr_expect_eq(r.bond->peer_notifications, 1);
 	cr_expect_eq(r.bond->send_peer_notif, 0);
@@ -48,20 +53,22 @@ Test(bond_kfix, back_from_no_active_slave_sends_no_garp)
 	rig_cable(&r, 0, false);
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(2050));
-	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1100));
+	/* the tick after the pulls: 11 * 104 ms */
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1144));
 	g_array_set_size(r.garps, 0);
 	r.bond->peer_notifications = 0;
 
 	rig_cable(&r, 1, true);
-	/* the comeback tick: the count is set, but the bond has no carrier yet */
-	rig_run(&r, MS(2100));
+	/* the comeback tick, the first after 2050 ms (20 * 104 ms): the count
+	 * is set, but the bond has no carrier yet */
+	rig_run(&r, MS(2080));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth1): making interface the new active one",
-				MS(2000)), MS(2100));
-	cr_expect_eq(rig_log_at(&r, "bond0: active interface up!", MS(2000)), MS(2100));
+				MS(2000)), MS(2080));
+	cr_expect_eq(rig_log_at(&r, "bond0: active interface up!", MS(2000)), MS(2080));
 	cr_expect(r.bond->dev.carrier);
 	cr_expect_eq(r.bond->send_peer_notif, 0, "the tick took it off");
-	/* and at the ticks after */
-	for (int t = 2200; t <= 3000; t += 100) {
+	/* and at the ticks after (every 104 ms) */
+	for (int t = 2184; t <= 3016; t += 104) {
 		rig_run(&r, MS(t) + garp_delay(&r));
 		cr_expect_eq(r.garps->len, 0, "a GARP by %d ms", t);
 	}
@@ -77,15 +84,20 @@ Test(bond_kfix, second_slave_definitely_up_one_tick_after_the_first)
 
 	/* enslaved while down, each BACK with updelay=200 to count */
 	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=200");
+	/* the RTNL retry: 1 jiffy of delay, rounded up by the timer wheel's
+	 * level 0 to 2 jiffies */
 	rig_run(&r, MS(1));
-	cr_expect_eq(rig_log_count(&r, "definitely up"), 1, "re-run at 1 jiffy");
+	cr_expect_eq(rig_log_count(&r, "definitely up"), 0, "no re-run at 1 jiffy");
+	rig_run(&r, MS(2));
+	cr_expect_eq(rig_log_count(&r, "definitely up"), 1, "re-run at 2 jiffies");
 	rig_run(&r, MS(500));
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
-		       MS(1));
-	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(1));
-	rig_expect_log(&r, "bond0: active interface up!", MS(1));
+		       MS(2));
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(2));
+	rig_expect_log(&r, "bond0: active interface up!", MS(2));
+	/* the next tick: 2 + 100 jiffies, up to the 8-jiffy boundary 104 */
 	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
-		       MS(101));
+		       MS(104));
 	cr_expect_eq(rig_log_count(&r, "definitely up"), 2);
 	rig_free(&r);
 }
@@ -96,35 +108,40 @@ Test(bond_kfix, primary_takes_over_at_the_second_tick)
 
 	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=200 primary=eth1");
 	rig_run(&r, MS(500));
-	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(1));
+	/* the re-run at 2 jiffies, then the tick at 2 + 100 rounded up to 104 */
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(2));
 	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
-		       MS(101));
-	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(101));
+		       MS(104));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(104));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	cr_assert_eq(r.active_evs->len, 2);
-	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 0).at, MS(1));
-	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 1).at, MS(101));
+	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 0).at, MS(2));
+	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 1).at, MS(104));
 	rig_free(&r);
 }
 
-Test(bond_kfix, the_re_run_is_one_jiffy_of_the_bonds_hz)
+Test(bond_kfix, the_re_run_is_two_jiffies_of_the_bonds_hz)
 {
 	struct rig r;
 
-	/* HZ=250: a jiffy is 4 ms, msecs_to_jiffies(100) = 25 jiffies */
+	/* HZ=250: a jiffy is 4 ms, msecs_to_jiffies(100) = 25 jiffies; both
+	 * delays are below 63 jiffies (the timer wheel's level 0), which
+	 * still adds one: the re-run 1 + 1 = 2 jiffies (8 ms) after the open,
+	 * then every 25 + 1 = 26 jiffies (104 ms) */
 	rig_init(&r, 2, "mode=active-backup miimon=100 updelay=200");
 	r.bond->hz = 250;
 	rig_enslave_all(&r);
 	bond_open(r.bond);
-	rig_run(&r, MS(3));
+	rig_run(&r, MS(7));
 	cr_expect_eq(rig_log_count(&r, "definitely up"), 0);
 	rig_run(&r, MS(500));
-	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(4));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up", MS(104));
-	/* and the ticks stay there */
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(8));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up", MS(112));
+	/* and the ticks stay there: 112 + k * 104 ms, the first after the
+	 * pull at 500 ms is 528 */
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(1000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(504));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(528));
 	rig_free(&r);
 }
 
@@ -133,12 +150,13 @@ Test(bond_kfix, nothing_to_commit_at_open_no_re_run)
 	struct rig r;
 
 	/* without updelay the slaves are up at enslave: the first pass has
-	 * nothing to commit, needs no RTNL, and the ticks stay at k * 100 ms */
+	 * nothing to commit, needs no RTNL, and the ticks stay at k * 104 ms
+	 * (100 jiffies up to the next 8-jiffy boundary) */
 	rig_build(&r, 2, "mode=active-backup miimon=100");
 	rig_run(&r, MS(50));
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(500));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(100));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(104));
 	rig_free(&r);
 }
 
@@ -188,6 +206,7 @@ Test(bond_kfix, active_slave_refused_when_down)
 	rig_build(&r, 3, "mode=active-backup miimon=100");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 2, false);
+	/* committed down at the tick of 1144 ms (11 * 104) */
 	rig_run(&r, MS(1150));
 	cr_expect_not(bond_set_active_slave(r.bond, "eth2", &r.nic[2]->dev, &err));
 	cr_expect_str_eq(last_line(&r, 1), "bond0: (slave eth2): Could not set as active slave; "
@@ -197,10 +216,11 @@ Test(bond_kfix, active_slave_refused_when_down)
 	g_clear_error(&err);
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
 
-	/* carrier back but not yet committed by the monitor: still refused */
+	/* carrier back but not yet committed by the monitor: still refused;
+	 * committed up at the next tick, 1248 ms (12 * 104) */
 	rig_cable(&r, 2, true);
 	cr_expect_not(bond_set_active_slave(r.bond, "eth2", &r.nic[2]->dev, NULL));
-	rig_run(&r, MS(1200));
+	rig_run(&r, MS(1248));
 	cr_expect(bond_set_active_slave(r.bond, "eth2", &r.nic[2]->dev, NULL));
 	rig_free(&r);
 }
@@ -368,7 +388,7 @@ static int log_count(struct world *w, const char *text)
 	"options bond0 = mode=active-backup miimon=100 primary=eth1 primary_reselect="     \
 	reselect "\n"                                                                    \
 	"prio eth0 = 0\nprio eth1 = 10\nprio eth2 = 11\nip bond0 = 10.0.0.1/24\n"          \
-	"open_at bond0 = 0s\n" /* MII ticks on whole tenths: each fault shows 50 ms on */ \
+	"open_at bond0 = 0s\n" /* MII ticks at k * 104 ms: a fault shows at the next */ \
 	"[host client]\nip = 10.0.0.2/24\n"                                              \
 	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"                     \
 	"server.eth2 = sw1.Gi0/3\nclient.eth0 = sw1.Gi0/4\n"                              \
@@ -389,8 +409,10 @@ Test(bond_kfix, selftest_prio_matrix_reselect_always)
 	seq = active_changes(w);
 	/* enslave: eth0, then the primary; eth1 down: the highest prio (eth2);
 	 * eth2 down: eth0; eth2 back: eth2 (always); eth1 back: the primary;
-	 * prio changed while a primary is set: only warned; eth1 down: eth0 */
-	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0 3100:eth2 4100:eth1 5100:eth0");
+	 * prio changed while a primary is set: only warned; eth1 down: eth0.
+	 * Each at the first tick (k * 104 ms) after its fault at x.05 s: 11,
+	 * 20, 30, 39 and 49 ticks */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1144:eth2 2080:eth0 3120:eth2 4056:eth1 5096:eth0");
 	cr_expect_eq(log_count(w, "prio updated, but will not affect failover re-selection as "
 			       "primary slave have been set"), 6);
 	cr_expect_eq(world_find_bond(world_find_host(w, "server"), "bond0")->curr_active->prio,
@@ -406,8 +428,9 @@ Test(bond_kfix, selftest_prio_matrix_reselect_better)
 
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	seq = active_changes(w);
-	/* same speed and duplex: neither eth2 nor the primary is better */
-	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0");
+	/* same speed and duplex: neither eth2 nor the primary is better (the
+	 * ticks after 1.05 and 2.05 s: 11 and 20 * 104 ms) */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1144:eth2 2080:eth0");
 	world_free(w);
 }
 
@@ -419,8 +442,9 @@ Test(bond_kfix, selftest_prio_matrix_reselect_failure)
 
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	seq = active_changes(w);
-	/* eth0 stays until it fails itself; then the primary */
-	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0 5100:eth1");
+	/* eth0 stays until it fails itself; then the primary (the ticks after
+	 * 1.05, 2.05 and 5.05 s: 11, 20 and 49 * 104 ms) */
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1144:eth2 2080:eth0 5096:eth1");
 	world_free(w);
 }
 
@@ -436,9 +460,10 @@ Test(bond_kfix, scripted_active_slave_set_refused_and_cleared)
 
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	seq = active_changes(w);
-	/* 6 s: eth2 at once; 6.5 s: eth1 is down, refused; 7 s: cleared, and
+	/* the faults at the ticks after them (11, 20, 30, 39, 49 * 104 ms);
+	 * 6 s: eth2 at once; 6.5 s: eth1 is down, refused; 7 s: cleared, and
 	 * the choice again is the highest prio, eth0 */
-	cr_expect_str_eq(seq, "0:eth0 0:eth1 1100:eth2 2100:eth0 3100:eth2 4100:eth1 5100:eth0 "
+	cr_expect_str_eq(seq, "0:eth0 0:eth1 1144:eth2 2080:eth0 3120:eth2 4056:eth1 5096:eth0 "
 			 "6000:eth2 7000:eth0");
 	log = server_log(w);
 	for (guint i = 0; i < log->lines->len; i++) {

@@ -221,15 +221,18 @@ Test(bond_modes, xor_layer2_by_mac_and_usable_array_follows_carrier)
 		cr_expect_eq(port_of_seq(&r, d), map_down1[l2_slave((uint8_t)d, src5, 2)],
 			     "dst %u", d);
 
-	/* downdelay 300 ms: FAIL from 0.2 s, DOWN at 0.5 s */
-	rig_run(&r, 450 * SIM_MS);
+	/* downdelay 300 ms: the ticks fall at k * 104 ms, so the pull at 0.1 s
+	 * is seen by the tick at 0.104 s: FAIL from 0.104 s, DOWN three ticks
+	 * later at 0.416 s */
+	rig_run(&r, 400 * SIM_MS);
 	cr_expect_eq(bond_slave(r.bond, 1)->link, BOND_LINK_FAIL);
-	rig_run(&r, 550 * SIM_MS);
+	rig_run(&r, 450 * SIM_MS);
 	cr_expect_eq(bond_slave(r.bond, 1)->link, BOND_LINK_DOWN);
-	/* carrier back: not usable before miimon commits it UP at 0.6 s */
+	/* carrier back: not usable before miimon commits it UP at the next
+	 * tick, 0.52 s */
 	rig_cable(&r, 1, true);
 	cr_expect_eq(r.bond->usable_count, 2);
-	rig_run(&r, 600 * SIM_MS);
+	rig_run(&r, 520 * SIM_MS);
 	cr_expect_eq(r.bond->usable_count, 3);
 	rig_free(&r);
 }

@@ -2,6 +2,14 @@
  * test_bond_monitor.c - the MII and ARP monitors to the tick: log lines and
  * their times, updelay/downdelay in ticks, ignore_updelay, failover, peer
  * notification spacing, ARP probes and silent failures.
+ *
+ * The monitors are re-armed through the kernel timer wheel's rounding
+ * (bond_work_at()): 100 jiffies (HZ=1000) fall in level 1 and expire on the
+ * next 8-jiffy boundary strictly after now + 100, so a bond opened at 0 ticks
+ * at 0, 104, 208, ... ms (every 104 ms); a 1-jiffy delay (level 0) expires
+ * a jiffy late, after 2.  Tick counts (downdelay, updelay, missed_max,
+ * peer_notif_delay) are unchanged, and so are the ms the log lines print
+ * (ticks times miimon); only the times change.
  */
 #include "bond_rig.h"
 
@@ -31,18 +39,20 @@ Test(bond_monitor, mii_downdelay_two_ticks_then_failover)
 	cr_expect_eq(r.nic[0]->dev.drops[DROP_CARRIER_DOWN], 5);
 	rig_run(&r, MS(2000));
 
+	/* pulled at 1.05 s: seen at the next tick, 1144 (11 * 104); down two
+	 * ticks later, 1248 and 1352 ("200 ms" is 2 ticks times miimon) */
 	rig_expect_log(&r, "bond0: (slave eth0): link status down for active interface, "
-			   "disabling it in 200 ms", MS(1100));
+			   "disabling it in 200 ms", MS(1144));
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
-		       MS(1300));
-	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1300));
+		       MS(1352));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1352));
 	cr_expect_eq(rig_log_count(&r, "invalid new link"), 0);
 	cr_expect_eq(rig_log_count(&r, "now running without"), 0);
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 1);
 	cr_assert_eq(r.active_evs->len, 1);
-	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 0).at, MS(1300));
-	cr_expect_eq(link_ev(&r, 0)->at, MS(1300));
+	cr_expect_eq(g_array_index(r.active_evs, struct rig_active_ev, 0).at, MS(1352));
+	cr_expect_eq(link_ev(&r, 0)->at, MS(1352));
 	cr_expect_eq(link_ev(&r, 0)->st, BOND_LINK_DOWN);
 	cr_expect_eq(link_ev(&r, 0)->by, BOND_MON_MII);
 	rig_free(&r);
@@ -56,9 +66,10 @@ Test(bond_monitor, mii_without_downdelay_next_tick)
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_run(&r, MS(1500));
-	rig_expect_log(&r, "link status definitely down, disabling slave", MS(1100));
+	/* the tick after 1.05 s: 1144 (11 * 104) */
+	rig_expect_log(&r, "link status definitely down, disabling slave", MS(1144));
 	cr_expect_eq(rig_log_count(&r, "link status down for"), 0);
-	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1100));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1144));
 	rig_free(&r);
 }
 
@@ -74,11 +85,12 @@ Test(bond_monitor, mii_up_again_within_downdelay)
 	rig_cable(&r, 0, true);
 	rig_run(&r, MS(2000));
 	rig_expect_log(&r, "bond0: (slave eth0): link status down for active interface, "
-			   "disabling it in 300 ms", MS(1100));
-	/* ticks waited times miimon */
-	rig_expect_log(&r, "bond0: (slave eth0): link status up again after 100 ms", MS(1200));
+			   "disabling it in 300 ms", MS(1144));
+	/* ticks waited times miimon: one tick, "100 ms", though 104 ms passed
+	 * (FAIL at 1144, back at the next tick, 1248) */
+	rig_expect_log(&r, "bond0: (slave eth0): link status up again after 100 ms", MS(1248));
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
-		       MS(1200));
+		       MS(1248));
 	cr_expect_eq(rig_log_count(&r, "definitely down"), 0);
 	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 0);
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
@@ -95,9 +107,10 @@ Test(bond_monitor, mii_backup_down_says_backup)
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(1500));
 	rig_expect_log(&r, "bond0: (slave eth1): link status down for backup interface, "
-			   "disabling it in 100 ms", MS(1100));
+			   "disabling it in 100 ms", MS(1144));
+	/* one tick of downdelay: the next tick, 1248 */
 	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down, disabling slave",
-		       MS(1200));
+		       MS(1248));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
 	rig_free(&r);
 
@@ -107,7 +120,7 @@ Test(bond_monitor, mii_backup_down_says_backup)
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(1500));
 	rig_expect_log(&r, "bond0: (slave eth1): link status down for interface, "
-			   "disabling it in 100 ms", MS(1100));
+			   "disabling it in 100 ms", MS(1144));
 	rig_free(&r);
 }
 
@@ -117,25 +130,30 @@ Test(bond_monitor, mii_updelay_two_ticks_with_an_active_slave)
 
 	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=200");
 	/* at open nothing is active: eth0 skips updelay, eth1 then waits it;
-	 * the first pass cannot commit (the opener holds RTNL) and runs again
-	 * a jiffy later, then every 100 ms from there */
+	 * the first pass cannot commit (the opener holds RTNL) and is queued
+	 * again with a 1-jiffy delay, which the timer wheel (level 0) runs at
+	 * jiffy 2; the next tick is the one queued at open, 0 + 100 rounded up
+	 * to the 8-jiffy boundary 104 (2 + 100 rounds to 104 as well), then
+	 * every 104 ms */
 	rig_run(&r, MS(500));
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
-		       MS(1));
-	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(1));
-	rig_expect_log(&r, "bond0: active interface up!", MS(1));
+		       MS(2));
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one", MS(2));
+	rig_expect_log(&r, "bond0: active interface up!", MS(2));
 	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
-		       MS(101));
+		       MS(104));
 
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(2050));
 	rig_cable(&r, 1, true);
 	rig_run(&r, MS(3000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(1101));
-	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 200 ms", MS(2101));
+	/* the ticks after 1.05 s and 2.05 s: 1144 and 2080; two ticks of
+	 * updelay after 2080: 2288 */
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(1144));
+	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 200 ms", MS(2080));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth1): link status definitely up", MS(1000)),
-		     MS(2301));
+		     MS(2288));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
 	rig_free(&r);
 }
@@ -144,22 +162,23 @@ Test(bond_monitor, mii_updelay_ignored_without_active_slave)
 {
 	struct rig r;
 
-	/* updelay at open: the ticks run at 1 ms + k * 100 ms (see above) */
+	/* updelay at open: a re-run at 2 ms, the ticks at k * 104 ms (see
+	 * above): the ones after 1.05 s and 2.05 s are 1144 and 2080 */
 	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=500");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(2050));
-	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1101));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1144));
 	cr_expect_not(r.bond->dev.carrier);
 	cr_expect_null(r.bond->curr_active);
 	rig_cable(&r, 1, true);
 	rig_run(&r, MS(3000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 0 ms", MS(2101));
+	rig_expect_log(&r, "bond0: (slave eth1): link status up, enabling it in 0 ms", MS(2080));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth1): link status definitely up", MS(1000)),
-		     MS(2101));
-	cr_expect_eq(rig_log_at(&r, "making interface the new active one", MS(1000)), MS(2101));
-	cr_expect_eq(rig_log_at(&r, "bond0: active interface up!", MS(1000)), MS(2101));
+		     MS(2080));
+	cr_expect_eq(rig_log_at(&r, "making interface the new active one", MS(1000)), MS(2080));
+	cr_expect_eq(rig_log_at(&r, "bond0: active interface up!", MS(1000)), MS(2080));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	rig_free(&r);
 }
@@ -169,7 +188,8 @@ Test(bond_monitor, mii_updelay_ignored_in_xor_but_not_in_rr)
 	struct rig r;
 
 	/* balance-xor: the usable array is empty, updelay is skipped (already
-	 * at open, whose first pass must then run again a jiffy later) */
+	 * at open, whose first pass must then run again, at 2 ms: a 1-jiffy
+	 * delay rounded up); plugged at 2.05 s, up at the next tick, 2080 */
 	rig_build(&r, 2, "mode=balance-xor miimon=100 updelay=500");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
@@ -179,12 +199,14 @@ Test(bond_monitor, mii_updelay_ignored_in_xor_but_not_in_rr)
 	rig_cable(&r, 0, true);
 	rig_run(&r, MS(3000));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(1000)),
-		     MS(2101));
+		     MS(2080));
 	cr_expect_eq(r.bond->usable_count, 1);
 	rig_free(&r);
 
 	/* balance-rr builds no usable array: updelay is always waited, and
-	 * the first pass only counts it down (nothing to commit: no re-run) */
+	 * the first pass only counts it down (nothing to commit: no re-run).
+	 * Seen at 2080, up five ticks later: 2080 + 5 * 104 = 2600 (the same
+	 * time as 2100 + 5 * 100 with 100 ms ticks) */
 	rig_build(&r, 2, "mode=balance-rr miimon=100 updelay=500");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
@@ -192,7 +214,7 @@ Test(bond_monitor, mii_updelay_ignored_in_xor_but_not_in_rr)
 	rig_run(&r, MS(2050));
 	rig_cable(&r, 0, true);
 	rig_run(&r, MS(3000));
-	rig_expect_log(&r, "bond0: (slave eth0): link status up, enabling it in 500 ms", MS(2100));
+	rig_expect_log(&r, "bond0: (slave eth0): link status up, enabling it in 500 ms", MS(2080));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(1000)),
 		     MS(2600));
 	rig_free(&r);
@@ -212,18 +234,23 @@ Test(bond_monitor, mii_first_run_at_open)
 	rig_run(&r, MS(520));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
 	/* bond_open() queues the monitor with no delay; its pass finds eth0
-	 * back but cannot take RTNL from the opener: again a jiffy later */
+	 * back but cannot take RTNL from the opener: queued again with a
+	 * 1-jiffy delay, expiring at 521, which the timer wheel's level 0
+	 * rounds up to 522 */
 	bond_open(r.bond);
 	rig_run(&r, MS(520));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
 	rig_run(&r, MS(521));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
+	rig_run(&r, MS(522));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
-	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(521));
-	/* then every 100 ms from there */
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(522));
+	/* then the 8-jiffy boundary after 522 + 100 (624), and every 104 ms
+	 * from there: 728, 832 */
 	rig_run(&r, MS(750));
 	rig_cable(&r, 1, false);
 	rig_run(&r, MS(1000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(821));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(832));
 	rig_free(&r);
 }
 
@@ -231,7 +258,9 @@ Test(bond_monitor, mii_ticks_are_jiffies)
 {
 	struct rig r;
 
-	/* HZ=250: msecs_to_jiffies(10) = 3 jiffies, a tick every 12 ms */
+	/* HZ=250: msecs_to_jiffies(10) = 3 jiffies, level 0 of the timer wheel
+	 * expires it a jiffy late: a tick every 4 jiffies, 16 ms.  Pulled at
+	 * 100 ms: seen at 112, down two ticks later at 144 */
 	rig_init(&r, 2, "mode=active-backup miimon=10 downdelay=20");
 	r.bond->hz = 250;
 	rig_enslave_all(&r);
@@ -240,8 +269,8 @@ Test(bond_monitor, mii_ticks_are_jiffies)
 	rig_cable(&r, 0, false);
 	rig_run(&r, MS(300));
 	rig_expect_log(&r, "link status down for active interface, disabling it in 20 ms",
-		       MS(108));
-	rig_expect_log(&r, "link status definitely down", MS(132));
+		       MS(112));
+	rig_expect_log(&r, "link status definitely down", MS(144));
 	rig_free(&r);
 }
 
@@ -284,21 +313,22 @@ static sim_time_t garp_delay(const struct rig *r)
 	return SIM_US + nic_tx_time(r->nic[0], &f);
 }
 
-Test(bond_monitor, peer_notify_three_garps_at_0_100_300ms)
+Test(bond_monitor, peer_notify_three_garps_at_0_104_312ms)
 {
 	struct rig r;
 	sim_time_t d, want[3];
 
 	/* 6 at the failover: one GARP there (5), the tick's own decrement (4);
-	 * then a GARP at each tick that starts on an even count: 4 and 2 */
+	 * then a GARP at each tick that starts on an even count: 4 and 2, one
+	 * and three ticks after the failover tick (1144): 1248 and 1456 */
 	rig_build(&r, 2, "mode=active-backup miimon=100 num_grat_arp=3 peer_notif_delay=200");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_run(&r, MS(4000));
 	d = garp_delay(&r);
-	want[0] = MS(1100) + d;
-	want[1] = MS(1200) + d;
-	want[2] = MS(1400) + d;
+	want[0] = MS(1144) + d;
+	want[1] = MS(1248) + d;
+	want[2] = MS(1456) + d;
 	expect_garps(&r, want, 3, 1);
 	cr_expect_eq(r.bond->peer_notifications, 3);
 	cr_expect_eq(r.bond->send_peer_notif, 0);
@@ -310,33 +340,35 @@ Test(bond_monitor, peer_notify_delay_0_loses_one_to_the_failover_tick)
 	struct rig r;
 	sim_time_t d, want[2];
 
-	/* 3: GARP at the failover (2), the tick's decrement (1), GARP (0) */
+	/* 3: GARP at the failover (2), the tick's decrement (1), GARP (0) at
+	 * the next tick: 1144 and 1248 */
 	rig_build(&r, 2, "mode=active-backup miimon=100 num_grat_arp=3");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_run(&r, MS(4000));
 	d = garp_delay(&r);
-	want[0] = MS(1100) + d;
-	want[1] = MS(1200) + d;
+	want[0] = MS(1144) + d;
+	want[1] = MS(1248) + d;
 	expect_garps(&r, want, 2, 1);
 	rig_free(&r);
 }
 
-Test(bond_monitor, peer_notify_selftest_ten_at_one_second)
+Test(bond_monitor, peer_notify_selftest_ten_every_ten_ticks)
 {
 	struct rig r;
 	sim_time_t d, want[10];
 
 	/* bond_options.sh num_grat_arp: miimon 100, peer_notify_delay 1000:
-	 * still ten, the second 900 ms after the first */
+	 * still ten, the first at the failover tick (1144), the second nine
+	 * ticks after it (2080), then every ten ticks of 104 ms: 1040 * (i + 1) */
 	rig_build(&r, 2, "mode=active-backup miimon=100 num_grat_arp=10 peer_notif_delay=1000");
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_run(&r, MS(15000));
 	d = garp_delay(&r);
-	want[0] = MS(1100) + d;
+	want[0] = MS(1144) + d;
 	for (int i = 1; i < 10; i++)
-		want[i] = MS(1000 + 1000 * i) + d;
+		want[i] = MS(1040 + 1040 * i) + d;
 	expect_garps(&r, want, 10, 1);
 	rig_free(&r);
 }
@@ -354,11 +386,11 @@ Test(bond_monitor, peer_notify_after_no_active_skips_the_first)
 	cr_expect_eq(r.garps->len, 0);	/* nothing to announce on */
 	rig_cable(&r, 1, true);
 	rig_run(&r, MS(4000));
-	/* active at 2.1 s while the bond had no carrier: 6, the tick takes it
-	 * to 5; odd at 2.2 s, GARPs at 2.3 s (4) and 2.5 s (2) */
+	/* active at 2080 while the bond had no carrier: 6, the tick takes it
+	 * to 5; odd at 2184, GARPs at 2288 (4) and 2496 (2) */
 	d = garp_delay(&r);
-	want[0] = MS(2300) + d;
-	want[1] = MS(2500) + d;
+	want[0] = MS(2288) + d;
+	want[1] = MS(2496) + d;
 	expect_garps(&r, want, 2, 1);
 	cr_expect_eq(r.bond->send_peer_notif, 0);
 	rig_free(&r);
@@ -445,13 +477,15 @@ Test(bond_monitor, arp_lb_silent_rx_failure_down_after_missed_max_and_back)
 	blackhole(&r, 0, true, true);
 	rig_run(&r, MS(2050));
 	cr_expect(r.nic[0]->dev.carrier);
-	/* last reply at 1.0 s: 1.0 + 2 * 0.1 + 0.05 < 1.3 */
-	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1300));
+	/* last reply at 1.040 s (that tick's probe): in interval up to
+	 * 1.040 + 2 * 0.1 + 0.05 = 1.290, so still up at 1.248 and down at the
+	 * next tick, 1.352 */
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1352));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_DOWN);
 	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 1);
 	cr_expect_eq(link_ev(&r, 0)->st, BOND_LINK_DOWN);
 	cr_expect_eq(link_ev(&r, 0)->by, BOND_MON_ARP);
-	cr_expect_eq(link_ev(&r, 0)->at, MS(1300));
+	cr_expect_eq(link_ev(&r, 0)->at, MS(1352));
 	/* rr stops using it: all ten IPv4 frames reach the far end of eth1 */
 	{
 		guint before = r.rx->len;
@@ -465,11 +499,12 @@ Test(bond_monitor, arp_lb_silent_rx_failure_down_after_missed_max_and_back)
 
 	blackhole(&r, 0, true, false);
 	rig_run(&r, MS(3000));
-	/* probe at 2.1 s answered at once: up at the 2.2 s run */
-	rig_expect_log(&r, "bond0: (slave eth0): interface is now up", MS(2200));
+	/* probe at 2.080 s answered at once: up at the 2.184 s run (both
+	 * 104 ms old, within 100 + 50) */
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now up", MS(2184));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
 	cr_expect_eq(link_ev(&r, 1)->st, BOND_LINK_UP);
-	cr_expect_eq(link_ev(&r, 1)->at, MS(2200));
+	cr_expect_eq(link_ev(&r, 1)->at, MS(2184));
 	rig_free(&r);
 }
 
@@ -486,13 +521,14 @@ Test(bond_monitor, arp_lb_tx_blackhole_needs_validation)
 	cr_expect_eq(rig_log_count(&r, "interface is now down"), 0);
 	rig_free(&r);
 
-	/* arp_validate=all: only replies from the target count */
+	/* arp_validate=all: only replies from the target count; the last at
+	 * 1.040 s, in interval up to 1.290: down at the 1.352 s tick */
 	arp_rig(&r, 2, "mode=balance-rr arp_interval=100 arp_ip_target=10.0.0.254 "
 		"arp_validate=all");
 	rig_run(&r, MS(1050));
 	blackhole(&r, 0, false, true);
 	rig_run(&r, MS(3000));
-	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1300));
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1352));
 	cr_expect_eq(bond_slave(r.bond, 1)->link, BOND_LINK_UP);
 	rig_free(&r);
 }
@@ -505,8 +541,8 @@ Test(bond_monitor, arp_lb_cable_pull_stops_probes)
 	rig_run(&r, MS(1050));
 	rig_cable(&r, 0, false);
 	rig_run(&r, MS(2000));
-	/* no probe since 1.0 s */
-	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1300));
+	/* no probe since 1.040 s: in interval up to 1.290, down at 1.352 */
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(1352));
 	cr_expect_eq(r.bond->usable_count, 1);
 	rig_free(&r);
 }
@@ -524,22 +560,24 @@ Test(bond_monitor, arp_ab_silent_failure_fails_over)
 	cr_expect_eq(bond_slave(r.bond, 1)->link, BOND_LINK_UP);
 	blackhole(&r, 0, true, true);
 	rig_run(&r, MS(2050));
+	/* last reply at 1.040 s, in interval up to 1.290: down at 1.352 */
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
-		       MS(1300));
-	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1300));
+		       MS(1352));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1352));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	cr_expect_eq(link_ev(&r, 0)->by, BOND_MON_ARP);
 	/* num_grat_arp=1 (default): one GARP, on the new active slave, at once */
 	d = garp_delay(&r);
 	cr_assert_eq(r.garps->len, 1);
-	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).at, MS(1300) + d);
+	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).at, MS(1352) + d);
 	cr_expect_eq(g_array_index(r.garps, struct rig_garp, 0).port, 1);
 
-	/* healed: eth0 hears eth1's probes (flooded) and comes back as backup */
+	/* healed: eth0 hears eth1's probes (flooded) and comes back as backup:
+	 * the 2.080 s probe, seen at the 2.184 s tick */
 	blackhole(&r, 0, true, false);
 	rig_run(&r, MS(3000));
 	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(2000)),
-		     MS(2200));
+		     MS(2184));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	rig_free(&r);
 }
@@ -574,14 +612,16 @@ Test(bond_monitor, arp_backup_without_traffic_goes_down)
 	struct rig r;
 
 	/* no hub: the backup hears nothing; missed_max + 1 intervals after
-	 * its initial stamp (enslave - 101 ms) */
+	 * its initial stamp (enslave - 101 ms): in interval up to
+	 * -101 + 3 * 100 + 50 = 249 ms, and left alone as just up until
+	 * 2 * 100 + 50 = 250; ticks 0, 104, 208: down at the 312 ms one */
 	rig_init(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254");
 	r.responder_ip = RIG_TARGET_IP;
 	rig_enslave_all(&r);
 	bond_open(r.bond);
 	rig_run(&r, MS(1000));
 	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down, disabling slave",
-		       MS(300));
+		       MS(312));
 	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
 	rig_free(&r);
 }
@@ -597,44 +637,48 @@ Test(bond_monitor, arp_all_targets_all_needs_every_target)
 	cr_expect_eq(rig_log_count(&r, "definitely down"), 0);
 	rig_free(&r);
 
+	/* the oldest reply is 10.0.0.253's initial stamp (-101 ms); the
+	 * active slave is left alone two intervals after coming up (to 250 ms):
+	 * down at the first tick after, 312 */
 	arp_rig(&r, 2, "mode=active-backup arp_interval=100 "
 		"arp_ip_target=10.0.0.254,10.0.0.253 arp_validate=all arp_all_targets=all");
 	rig_run(&r, MS(2000));
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
-		       MS(300));
+		       MS(312));
 	rig_free(&r);
 }
 
 Test(bond_monitor, arp_ab_probes_round_robin_without_active)
 {
-	static const int carp[] = { 1, 2, 0, 1, 2, 0, 1 };	/* at 0.3 s, 0.4 s, ... */
+	static const int carp[] = { 1, 2, 0, 1, 2, 0, 1 };	/* at 312, 416, ... ms */
 	struct rig r;
 
-	/* nobody answers: every slave goes down at 0.3 s, then the monitor
-	 * probes one slave per interval, round the list, starting after the
-	 * first slave (state BACK, then FAIL when it stays silent) */
+	/* nobody answers: every slave goes down at the first tick past 250 ms,
+	 * 312 (as in arp_backup_without_traffic_goes_down), then the monitor
+	 * probes one slave per tick (every 104 ms), round the list, starting
+	 * after the first slave (state BACK, then FAIL when it stays silent) */
 	rig_init(&r, 3, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254");
 	rig_enslave_all(&r);
 	bond_open(r.bond);
-	rig_run(&r, MS(300));
+	rig_run(&r, MS(312));
 	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
-		       MS(300));
+		       MS(312));
 	rig_expect_log(&r, "bond0: (slave eth2): link status definitely down, disabling slave",
-		       MS(300));
-	rig_expect_log(&r, "bond0: now running without any active interface!", MS(300));
+		       MS(312));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(312));
 	cr_expect_null(r.bond->curr_active);
 	for (guint i = 0; i < G_N_ELEMENTS(carp); i++) {
-		rig_run(&r, MS(300 + 100 * i));
+		rig_run(&r, MS(312 + 104 * i));
 		cr_assert_not_null(r.bond->current_arp_slave);
-		cr_expect_eq(r.bond->current_arp_slave->id, carp[i], "at %u ms", 300 + 100 * i);
+		cr_expect_eq(r.bond->current_arp_slave->id, carp[i], "at %u ms", 312 + 104 * i);
 		cr_expect_eq(r.bond->current_arp_slave->link, BOND_LINK_BACK);
 	}
-	/* eth1 was probed at 0.9 s and the request is still on the wire when
-	 * the target appears: eth1 answers */
+	/* eth1 was probed at 936 ms and the request is still on the wire when
+	 * the target appears: eth1 answers, and is up at the next tick, 1040 */
 	r.responder_ip = RIG_TARGET_IP;
-	rig_run(&r, MS(1000));
-	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up", MS(1000));
-	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1000));
+	rig_run(&r, MS(1040));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up", MS(1040));
+	rig_expect_log(&r, "bond0: (slave eth1): making interface the new active one", MS(1040));
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 1));
 	cr_expect_null(r.bond->current_arp_slave);
 	cr_expect(r.bond->dev.carrier);

@@ -163,7 +163,8 @@ struct bond_mode_ops {
 	void (*active_change)(struct bond *bond, struct slave *old_active,
 			      struct slave *new_active);
 	/* Periodic work of the mode (802.3ad's 100 ms tick, ALB's monitor):
-	 * run every periodic_ms while the bond is up. */
+	 * queued periodic_ms ahead while the bond is up (bond_work_at(): the
+	 * timer wheel makes 100 ms every 104). */
 	void (*periodic)(struct bond *bond);
 	int periodic_ms;
 	/* The mode's own counters for the report: "<prefix>.<name>" (NULL: none). */

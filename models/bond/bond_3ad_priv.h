@@ -15,7 +15,8 @@
 #include "bond.h"
 #include "lacp/lacp.h"
 
-/* AD_AGGREGATOR_SELECTION_TIMER: 8 s of 100 ms ticks. */
+/* AD_AGGREGATOR_SELECTION_TIMER: 8 s of 100 ms ticks (80 ticks: 8.32 s, as
+ * the kernel's ticks come 104 ms apart). */
 #define AD_AGG_SELECTION_TICKS	(8 * LACP_TICKS_PER_SEC)
 
 /* SLAVE_AD_INFO(slave): a slave's port, and through sys.aggs[] the

@@ -37,7 +37,8 @@
  * slave is usable_slaves[bond_xmit_hash() % count], and the monitor is
  * never queued (no learning packets either).
  *
- * The monitor (bond_alb_monitor(), every 100 ms from bond_open()): learning
+ * The monitor (bond_alb_monitor(), from bond_open() then every 100 ms as
+ * the timer wheel rounds it: 104 ms, bond_work_at()): learning
  * packets from every slave every lp_interval seconds (60 bytes to and from
  * the slave's own MAC, type 0x9000), the 10 s rebalance.  Enslaving and a
  * slave coming up order a rebalance at the next tick; a slave going down

@@ -11,7 +11,8 @@
  *
  *   in_interval(last, k) = last - I <= now <= last + k*I + I/2
  *
- * where I is arp_interval in jiffies.  Monitors run every I from bond_open().
+ * where I is arp_interval in jiffies.  Monitors run from bond_open(), then
+ * every I as the timer wheel rounds it (bond_work_at(): 104 ms for 100).
  *
  * Probes are real frames: an ARP request per target, broadcast, sent
  * straight on the slave (not through the bond's xmit), Ethernet source and

@@ -27,13 +27,15 @@
  * "up again"/"down again" is ticks times miimon, not the time elapsed.
  *
  * A pass with something to commit needs RTNL; when rtnl_trylock() fails
- * it gives up and runs again a jiffy later, then every miimon from there.
+ * it gives up and queues itself again a jiffy ahead, which the timer
+ * wheel makes 2 jiffies (bond_work_at()), then every miimon from there.
  * That happens to the first pass, which runs while "ip link set bond0 up"
  * still holds RTNL.  With updelay=200 and two slaves enslaved before the
  * bond came up, that pass skips eth0's updelay (no active slave) and
- * counts one tick of eth1's; the re-run at +1 jiffy commits eth0 (up,
+ * counts one tick of eth1's; the re-run at +2 jiffies commits eth0 (up,
  * active) and counts eth1's second tick, so eth1 is definitely up, and a
- * primary eth1 takes over, at 1 jiffy + 100 ms (101 ms with HZ=1000).
+ * primary eth1 takes over, at the next tick (104 ms with HZ=1000: 2 + 100
+ * rounded up to the wheel's 8-jiffy bucket).
  *
  * FAIL and BACK proposals are committed silently, as since commit
  * 3348be7978f4 (March 2026, taken into the stable series, 6.1 included);
@@ -52,12 +54,14 @@
  * it has just set:
  *  - failover from an active slave, num_grat_arp=1: one GARP, at that tick;
  *  - num_grat_arp=3, peer_notif_delay=200, miimon=100: at the failover tick,
- *    +100 ms and +300 ms; peer_notif_delay=0: at the tick and +100 ms only;
+ *    one tick and three ticks later (+104 and +312 ms: the ticks are 104 ms
+ *    apart); peer_notif_delay=0: at the tick and the next one only;
  *  - a bond coming back from "now running without any active interface!"
  *    has no carrier when the new slave becomes active (carrier comes on
  *    after bond_change_active_slave()): nothing at that moment, and the same
  *    tick takes one off, so num_grat_arp=1 sends no GARP at all and
- *    num_grat_arp=3 with peer_notif_delay=200 sends two, +200 and +400 ms.
+ *    num_grat_arp=3 with peer_notif_delay=200 sends two, two and four
+ *    ticks later (+208 and +416 ms).
  * The bond_options.sh count (num_grat_arp N, peer_notif_delay 1000) is
  * still N.
  */

@@ -3,7 +3,8 @@
  *
  * DOC: What ties the machines together: the kernel's defaults for a new
  * port (ad_initialize_port, bond_3ad_bind_slave), the key computed from
- * speed and duplex, the 100 ms tick that polls each machine in the order
+ * speed and duplex, the 100 ms tick (104 ms on a Linux bond, where the
+ * timer wheel rounds it; 100 on a switch) that polls each machine in the order
  * bond_3ad_state_machine_handler() does, and the receive path that parses a
  * slow-protocol frame, counts what is malformed and runs the Receive machine
  * at once.  Linux answers Marker Information PDUs and never sends its own;
