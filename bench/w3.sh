@@ -11,7 +11,7 @@
 # Offered load: LOAD_PERCENT (default 50) of the servers' line rate, i.e.
 # of 16 x 20 Gbit/s = 320 Gbit/s, all carried by the UDP flows (each at
 # LOAD% of 320G / 48); the TCP flows come on top.  The bonds bundle at
-# about 2.3 s, so traffic starts at 2.5 s and runs TRAFFIC_SECONDS
+# about 2.4 s, so traffic starts at 2.5 s and runs TRAFFIC_SECONDS
 # (default 7.5: the run is 10 s of simulated time).
 load=${1:-50}; secs=${2:-7.5}
 n=16
