@@ -163,14 +163,14 @@ if "$BONDSIM" compare tests/worlds/compare.ini --runs 2 --modes 0,1,4,6 --jobs 2
 	# aggregate, best flow, Jain, reordered %, MAC moves, outage median/p95, lost, switch
 	cat > "$T/cmp.want" <<'EOF'
   0 balance-rr         1415.1      586.5   0.88       0.00         0             0/0        0  static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2
-  1 active-backup      1232.3      576.9   0.79       0.00         0           46/61     8257  plain ports: sw1 Gi0/1 Gi0/2
+  1 active-backup      1226.5      574.2   0.79       0.00         0           64/80    10686  plain ports: sw1 Gi0/1 Gi0/2
   4 802.3ad             309.9      144.2   0.50       0.00         0           10/10     1315  LACP port-channel (mode active): sw1 Po1 Gi0/1 Gi0/2
-  6 balance-alb        1247.5      586.5   0.72       0.19         0           46/61     1407  plain ports: sw1 Gi0/1 Gi0/2
+  6 balance-alb        1246.2      586.5   0.72       0.19         0           64/80     1892  plain ports: sw1 Gi0/1 Gi0/2
 EOF
 	sed -n 5,8p "$T/cmp.txt" | diff "$T/cmp.want" - || fail "compare: the table differs (above)"
 	grep -q '^  0 balance-rr     RECOMMENDED\. good: the most aggregate throughput (1415 Mbit/s)' "$T/cmp.txt" ||
 		fail "compare: balance-rr is not the recommended mode"
-	grep -q "^  4 802.3ad        good: .*LACP took 2200 ms to carry traffic and a flow's first packet 3000 ms" "$T/cmp.txt" ||
+	grep -q "^  4 802.3ad        good: .*LACP took 2290 ms to carry traffic and a flow's first packet 3000 ms" "$T/cmp.txt" ||
 		fail "compare: 802.3ad's verdict does not say the flows waited for ARP after LACP"
 	grep -q '^  6 balance-alb    good: .*bad: .*reorders 0.19% of packets' "$T/cmp.txt" ||
 		fail "compare: balance-alb's verdict does not say it reorders"
