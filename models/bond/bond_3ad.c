@@ -14,12 +14,13 @@
  * ad_actor_system or the bond's, aggregator ids from 1, and the aggregator
  * selection timer at 8 s.  bond_open() sets that timer to one tick
  * (bond_3ad_initiate_agg_selection(bond, 1)), which is why a bond enslaved
- * and then brought up aggregates in about 2.4 s but one brought up first
- * and then enslaved waits the full 8 s: the timer holds every ATTACHED port
+ * and then brought up aggregates in about 2.5 s but one brought up first
+ * and then enslaved waits the full 8 s (80 ticks, 8.3 s): the timer holds every ATTACHED port
  * out of COLLECTING_DISTRIBUTING (__check_agg_selection_timer()).
  *
  * The state machine handler (bond_3ad_state_machine_handler()), every
- * 100 ms from bond_open() while the bond has slaves: the selection timer
+ * 100 ms from bond_open() while the bond has slaves (104 ms: the timer
+ * wheel's rounding, bond_work_at()): the selection timer
  * first (when it runs out: ad_agg_selection_logic() and the carrier), then
  * per slave in bond order rx, periodic, selection, mux, tx, churn; a port
  * left in COLLECTING_DISTRIBUTING in the active aggregator is re-enabled
