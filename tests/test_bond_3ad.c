@@ -4,9 +4,12 @@
  * DOC: Bond A (a0..an-1) cabled port by port to bond B (b0..bn-1), or to
  * plain NICs that speak no LACP ("mute": a switch without LACP), on cables
  * of chosen speeds with 1 us of delay.  Every time is exact: the state
- * machine handler runs every 100 ms from bond_open(), so a port state can
- * be pinned to the tick.  Covered: the aggregator selection timer (enslave
- * then up: 2.4 s; up then enslave: 8 s), ad_select stable | bandwidth |
+ * machine handler runs at bond_open() and is re-armed 100 jiffies later,
+ * which the timer wheel rounds up to the next 8 ms boundary: a bond opened
+ * at 0 ticks at 0, 104, 208, ... ms (tick n at n x 104 ms), so a port state
+ * can be pinned to the tick.  Covered: the aggregator selection timer
+ * (enslave then up: 2.496 s; up then enslave: 80 ticks, 8.32 s), ad_select
+ * stable | bandwidth |
  * count each choosing, the individual fallback and its warning, min_links
  * and the bond's carrier, the kernel's log lines, release, the port hook,
  * and a negotiated bond's /proc text line by line.
@@ -266,24 +269,25 @@ static uint64_t w_flow_tx(struct w *w, int i)
 
 /*
  * Enslaved, then opened at 0: the selection timer runs out at the first
- * tick, both ports wait aggregate_wait (2 s) from tick 1, the second port
- * is ATTACHED at tick 21 and the first at 22 (Ready waits for both),
- * B's next tx slot (tick 23) tells A, which goes COLLECTING_DISTRIBUTING at
- * tick 23 and tells B at once; B follows at tick 24: 2.4 s, at either rate.
- * A hears of B's state at B's next tx slot (tick 26): both /proc files show
- * actor and partner port state 63 at 2.6 s.
+ * tick, both ports wait aggregate_wait (20 ticks) from tick 1, the second
+ * port is ATTACHED at tick 21 (2.184 s) and the first at 22 (2.288 s;
+ * Ready waits for both), the tx slot of tick 23 (2.392 s) carries their
+ * Sync across, and both bonds go COLLECTING_DISTRIBUTING at tick 24:
+ * 2.496 s, at either rate.  Each hears of the other's state at the next tx
+ * slot (tick 26): both /proc files show actor and partner port state 63 at
+ * 2.704 s.
  */
 static void enslave_then_up(const char *opts, uint8_t steady)
 {
 	struct w w;
 
 	w_build(&w, 2, opts, opts, NULL);
-	cr_assert_eq(w_until(&w, w_all_cd, 10 * SIM_S), 2400 * SIM_MS);
+	cr_assert_eq(w_until(&w, w_all_cd, 10 * SIM_S), 2496 * SIM_MS);
 	if (steady == 0x3f) {
-		/* B's LACPDU of 2.6 s arrives 1 us of cable and 1184 ns of wire later */
-		sim_run(w.sim, 2600 * SIM_MS);
+		/* B's LACPDU of 2.704 s arrives 1 us of cable and 1184 ns of wire later */
+		sim_run(w.sim, 2704 * SIM_MS);
 		cr_assert_not(w_all_see_63(&w));
-		sim_run(w.sim, 2600 * SIM_MS + 2184);
+		sim_run(w.sim, 2704 * SIM_MS + 2184);
 		cr_assert(w_all_see_63(&w));
 	}
 	sim_run(w.sim, 4 * SIM_S);
@@ -314,10 +318,11 @@ Test(bond_3ad, enslave_then_up_slow)
 
 /*
  * Opened at 0 with no slave, both enslaved at 1.05 s: the first enslave
- * starts the selection timer at 80 ticks; the ports are ATTACHED by 3.3 s
- * but held there until the timer runs out at the 80th tick after the
- * enslave (1.1 s + 7.9 s = 9.0 s), when all four go
- * COLLECTING_DISTRIBUTING together: 7.95 s after the enslave.
+ * starts the selection timer at 80 ticks; the ports are ATTACHED by tick
+ * 33 (3.432 s) but held there until the timer runs out at the 80th tick
+ * after the enslave (tick 11 at 1.144 s + 79 x 104 ms = tick 90, 9.36 s),
+ * when all four go COLLECTING_DISTRIBUTING together: 8.31 s after the
+ * enslave.
  */
 Test(bond_3ad, up_then_enslave_waits_the_selection_timer)
 {
@@ -329,11 +334,11 @@ Test(bond_3ad, up_then_enslave_waits_the_selection_timer)
 	sim_run(w.sim, 1050 * SIM_MS);
 	w_enslave(&w, 0);
 	w_enslave(&w, 1);
-	sim_run(w.sim, 3400 * SIM_MS);
+	sim_run(w.sim, 3500 * SIM_MS);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < 2; i++)
 			cr_assert_eq(w_port(&w, b, i)->mux, LACP_MUX_ATTACHED);
-	cr_assert_eq(w_until(&w, w_all_cd, 20 * SIM_S), 9000 * SIM_MS);
+	cr_assert_eq(w_until(&w, w_all_cd, 20 * SIM_S), 9360 * SIM_MS);
 	w_free(&w);
 }
 
@@ -430,9 +435,12 @@ static bool fast_port_only(struct w *w)
  * changed to bandwidth and brought up again (the option is IFDOWN)
  * reselect at their first tick.  The fast ports were ATTACHED without
  * Synchronization (their aggregators were not active); now active, they
- * claim it at that tick, tell each other at the next tx slot (6.15 s: the
- * tx timer counts ticks, and the reopened bond ticks at 6.05 s + k x 100
- * ms) and distribute from the tick after, 6.25 s, while the slow pair is
+ * claim it at that tick, and tell each other in the next LACPDU: the
+ * periodic and tx timers count ticks and carry on across the reopen, 59
+ * ticks (0 ... 6.032 s) ran before it, the reopened bond ticks at 6.05 s,
+ * then 6.152 s + k x 104 ms, so the periodic machine's NTT comes at tick
+ * 60 (6.152 s) and leaves at the tx slot of tick 62 (6.36 s).  They
+ * distribute from the tick after, 6.464 s, while the slow pair is
  * disabled at once.
  */
 Test(bond_3ad, ad_select_change_takes_effect_at_reopen)
@@ -454,15 +462,15 @@ Test(bond_3ad, ad_select_change_takes_effect_at_reopen)
 	cr_assert_not(bond_3ad_slave_distributing(w.bond[0], bond_slave(w.bond[0], 0)));
 	cr_assert_not(bond_3ad_slave_distributing(w.bond[0], bond_slave(w.bond[0], 1)));
 	t = w_until(&w, fast_port_only, 10 * SIM_S);
-	cr_assert_eq(t, 6250 * SIM_MS, "fast port only at %" G_GINT64_FORMAT, (gint64)t);
+	cr_assert_eq(t, 6464 * SIM_MS, "fast port only at %" G_GINT64_FORMAT, (gint64)t);
 	w_free(&w);
 }
 
 /* ------------------------------------------------------------ no LACP partner */
 
 /*
- * Into NICs that speak no LACP: EXPIRED at tick 1, DEFAULTED 3 s later,
- * each port in an aggregator of its own (1 and 2, no partner), the first
+ * Into NICs that speak no LACP: EXPIRED at tick 1, DEFAULTED 30 ticks
+ * later (tick 31, 3.224 s), each port in an aggregator of its own (1 and 2, no partner), the first
  * active and its port forced on: eth0 carries everything, eth1 is a
  * backup, and its frames from the far side are dropped.  The ports are
  * full duplex, so their aggregators are not individual: no warning.
@@ -472,7 +480,7 @@ Test(bond_3ad, no_partner_one_port_carries_everything)
 	struct w w;
 
 	w_build(&w, 2, FAST, NULL, NULL);
-	sim_run(w.sim, 3200 * SIM_MS);
+	sim_run(w.sim, 3300 * SIM_MS);
 	for (int i = 0; i < 2; i++) {
 		const struct lacp_port *p = w_port(&w, 0, i);
 
@@ -488,7 +496,7 @@ Test(bond_3ad, no_partner_one_port_carries_everything)
 	cr_assert_not(bond_3ad_slave_distributing(w.bond[0], bond_slave(w.bond[0], 1)));
 	cr_assert(w.bond[0]->dev.carrier);
 	w_send(&w, 64);
-	sim_run(w.sim, 3300 * SIM_MS);
+	sim_run(w.sim, 3400 * SIM_MS);
 	cr_assert_eq(w_flow_tx(&w, 0), 64);
 	cr_assert_eq(w_flow_tx(&w, 1), 0);
 	cr_assert_eq(w_log_count(&w, 0, "No 802.3ad response"), 0);
@@ -502,10 +510,10 @@ Test(bond_3ad, no_partner_one_port_carries_everything)
 /*
  * The warning comes from an individual aggregator: a port enslaved with
  * its cable out has key 0 (no duplex) when it first selects.  When the
- * cable goes in, the MII commit makes it a candidate while that
+ * cable goes in (0.95 s), the MII commit makes it a candidate while that
  * aggregator is still individual: "No 802.3ad response ..." at the commit
- * (1.0 s), the next tick reselects it full duplex, and the warning does not
- * come back.
+ * (the MII tick of 1.04 s), the next tick reselects it full duplex, and
+ * the warning does not come back.
  */
 Test(bond_3ad, individual_aggregator_warns)
 {
@@ -521,10 +529,10 @@ Test(bond_3ad, individual_aggregator_warns)
 	link_set_up(w.link[0], true);
 	sim_run(w.sim, 5 * SIM_S);
 	cr_assert_eq(w_log_at(&w, 0, "bond0: Warning: No 802.3ad response from the link partner for any adapters in the bond", 0),
-		     1000 * SIM_MS);
+		     1040 * SIM_MS);
 	cr_assert_eq(w_log_count(&w, 0, "No 802.3ad response"), 1);
 	cr_assert_eq(w_log_at(&w, 0, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex", 0),
-		     1000 * SIM_MS);
+		     1040 * SIM_MS);
 	cr_assert_not(w_port(&w, 0, 0)->agg->individual);
 	cr_assert_eq(w_port(&w, 0, 0)->actor_oper_port_key, 9);
 	cr_assert(bond_3ad_slave_distributing(w.bond[0], bond_slave(w.bond[0], 0)));
@@ -540,12 +548,13 @@ static bool carrier_a(struct w *w)
 
 /*
  * min_links=2: pulling a1-b1 at 5.05 s loses A's port at the MII tick
- * (5.1 s) and with it the bond's carrier; frames sent meanwhile are
- * dropped at the bond as carrier_down.  Plugged back at 7.05 s, the MII
- * tick at 7.1 s enables the port and the carrier with it, the next LACP
- * tick restarts the port (BEGIN) alone in an aggregator of its own
- * (carrier off again), and the carrier comes back when the first LACPDU
- * of its partner puts it back in the active aggregator.
+ * (tick 49, 5.096 s) and with it the bond's carrier; frames sent
+ * meanwhile are dropped at the bond as carrier_down.  Plugged back at
+ * 7.05 s, the MII tick at 7.072 s (tick 68) enables the port and the
+ * carrier with it, the LACP tick restarts the port (BEGIN) alone in an
+ * aggregator of its own (carrier off again), and the carrier comes back
+ * when the first LACPDU of its partner puts it back in the active
+ * aggregator.
  */
 Test(bond_3ad, min_links_carrier)
 {
@@ -561,7 +570,7 @@ Test(bond_3ad, min_links_carrier)
 		     5050 * SIM_MS);
 	sim_run(w.sim, 5100 * SIM_MS);
 	cr_assert_eq(w_log_at(&w, 0, "bond0: (slave eth1): link status definitely down, disabling slave", 0),
-		     5100 * SIM_MS);
+		     5096 * SIM_MS);
 	cr_assert_not(w.bond[0]->dev.carrier);
 	w_send(&w, 10);
 	cr_assert_eq(w.bond[0]->dev.drops[DROP_CARRIER_DOWN], 10);
@@ -576,33 +585,36 @@ Test(bond_3ad, min_links_carrier)
 	 * kernel's bond_select_active_slave() line for a first curr_active),
 	 * the LACP tick of the same moment turned it off again */
 	cr_assert_eq(w_log_at(&w, 0, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex", 0),
-		     7100 * SIM_MS);
-	cr_assert_eq(w_log_at(&w, 0, "bond0: active interface up!", 0), 7100 * SIM_MS);
+		     7072 * SIM_MS);
+	cr_assert_eq(w_log_at(&w, 0, "bond0: active interface up!", 0), 7072 * SIM_MS);
 	cr_assert_not(w.bond[0]->dev.carrier);
 	cr_assert_neq(w_port(&w, 0, 1)->agg, w_port(&w, 0, 0)->agg, "BEGIN: a new aggregator");
 	/* Both ends sent a LACPDU at that same tick; each reached the other
 	 * still in PORT_DISABLED and only moved it to EXPIRED (Linux runs the
 	 * machine, it does not record the PDU).  The next ones wait for the
-	 * periodic machine (1 s) and the tx slot: 8.3 s; the port rejoins the
-	 * active aggregator at the next tick, and the carrier is back. */
+	 * periodic machine (10 ticks) and the tx slot: tick 80, 8.32 s; the
+	 * port rejoins the active aggregator at the next tick, 8.424 s, and
+	 * the carrier is back. */
 	t = w_until(&w, carrier_a, 10 * SIM_S);
-	cr_assert_eq(t, 8400 * SIM_MS, "carrier back at %" G_GINT64_FORMAT, (gint64)t);
+	cr_assert_eq(t, 8424 * SIM_MS, "carrier back at %" G_GINT64_FORMAT, (gint64)t);
 	cr_assert_eq(w_port(&w, 0, 1)->agg, w_port(&w, 0, 0)->agg);
 	w_send(&w, 10);
 	cr_assert_eq(w.bond[0]->dev.drops[DROP_CARRIER_DOWN], 10);
 	cr_assert_eq(w_flow_tx(&w, 0) + w_flow_tx(&w, 1), 10, "sent on the port that still distributes");
-	/* WAITING from 7.2 s, ATTACHED at 9.2 s, both ends in sync at 9.3 s */
+	/* WAITING from tick 69 (7.176 s), ATTACHED at tick 89 (9.256 s), both
+	 * ends in sync at tick 90 (9.36 s) */
 	t = w_until(&w, w_all_cd, 20 * SIM_S);
-	cr_assert_eq(t, 9300 * SIM_MS, "all collecting at %" G_GINT64_FORMAT, (gint64)t);
+	cr_assert_eq(t, 9360 * SIM_MS, "all collecting at %" G_GINT64_FORMAT, (gint64)t);
 	w_free(&w);
 }
 
 /* ------------------------------------------------------------ traffic, pull */
 
 /*
- * Negotiated at 2.4 s, 64 flows spread over both slaves.  Pulling a1-b1
- * logs "speed changed to 0" at once (no speed without carrier) and takes
- * the slave out of the usable array; the MII tick disables it.  As in
+ * Negotiated at 2.496 s, 64 flows spread over both slaves.  Pulling a1-b1
+ * at 5.001 s logs "speed changed to 0" at once (no speed without carrier)
+ * and takes the slave out of the usable array; the MII tick (tick 49,
+ * 5.096 s) disables it.  As in
  * Linux the pulled port keeps its aggregator and its mux state (the
  * receive machine keeps the partner's Synchronization in PORT_DISABLED),
  * but the slave no longer carries anything.  No LACPDU reaches a stack.
@@ -627,7 +639,7 @@ Test(bond_3ad, traffic_hashes_and_pull)
 	cr_assert_eq(w.bond[0]->usable_count, 1, "out of the array at the carrier loss");
 	sim_run(w.sim, 6 * SIM_S);
 	cr_assert_eq(w_log_at(&w, 0, "bond0: (slave eth1): link status definitely down, disabling slave", 0),
-		     5100 * SIM_MS);
+		     5096 * SIM_MS);
 	cr_assert_eq(w_port(&w, 0, 1)->mux, LACP_MUX_COLLECTING_DISTRIBUTING);
 	cr_assert_eq(w_port(&w, 0, 1)->rxm, LACP_RXM_PORT_DISABLED);
 	cr_assert_not(bond_3ad_slave_distributing(w.bond[0], bond_slave(w.bond[0], 1)));
@@ -649,17 +661,17 @@ Test(bond_3ad, traffic_hashes_and_pull)
  * What the hook hears on each bond, opened together at 0: at the first
  * tick its first port is forced on ("no partner": the partnerless
  * aggregator 1 is active), it stays on while it waits in the partnered
- * aggregator, goes off entering ATTACHED (2.2 s, the partner not in sync
- * yet), and both ports go on at 2.4 s.  Between 2.2 and 2.4 s nothing can
- * leave the bond: no usable slave.
+ * aggregator, goes off entering ATTACHED (tick 22, 2.288 s, the partner
+ * not in sync yet), and both ports go on at tick 24, 2.496 s.  Between
+ * 2.288 and 2.496 s nothing can leave the bond: no usable slave.
  */
 Test(bond_3ad, port_hook_follows_tx_enabled)
 {
 	static const struct { sim_time_t at; int slave; bool on; const char *why; } want[] = {
 		{ 0, 0, true, "no partner" },
-		{ 2200 * SIM_MS, 0, false, "partner out of sync" },
-		{ 2400 * SIM_MS, 0, true, "collecting_distributing" },
-		{ 2400 * SIM_MS, 1, true, "collecting_distributing" },
+		{ 2288 * SIM_MS, 0, false, "partner out of sync" },
+		{ 2496 * SIM_MS, 0, true, "collecting_distributing" },
+		{ 2496 * SIM_MS, 1, true, "collecting_distributing" },
 	};
 	struct w w;
 	guint k[2] = { 0, 0 };
@@ -680,12 +692,13 @@ Test(bond_3ad, port_hook_follows_tx_enabled)
 		cr_assert_eq(e->on, want[j].on);
 		cr_assert_str_eq(e->why, want[j].why);
 	}
-	/* a pull: off at the MII commit, as the kernel's inactive flags */
+	/* a pull at 4 s: off at the MII commit (tick 39, 4.056 s), as the
+	 * kernel's inactive flags */
 	link_set_up(w.link[0], false);
 	sim_run(w.sim, 4200 * SIM_MS);
 	cr_assert_eq(w.hook->len, 10);
 	cr_assert_str_eq(g_array_index(w.hook, struct w_hook_ev, 8).why, "carrier");
-	cr_assert_eq(g_array_index(w.hook, struct w_hook_ev, 8).at, 4100 * SIM_MS);
+	cr_assert_eq(g_array_index(w.hook, struct w_hook_ev, 8).at, 4056 * SIM_MS);
 	cr_assert_not(g_array_index(w.hook, struct w_hook_ev, 8).on);
 	w_free(&w);
 }
@@ -726,7 +739,7 @@ Test(bond_3ad, illegal_loopback)
 	cr_assert(bond_enslave(b, &n[1]->dev, &err));
 	bond_open(b);
 	sim_run(sim, 1 * SIM_S);
-	/* first LACPDUs at tick 2 (0.2 s), each port already EXPIRED */
+	/* first LACPDUs at tick 2 (0.208 s), each port already EXPIRED */
 	for (int i = 0; i < 2; i++) {
 		const struct lacp_port *lp = bond_3ad_port(b, bond_slave(b, (guint)i));
 
@@ -736,7 +749,7 @@ Test(bond_3ad, illegal_loopback)
 	}
 	cr_assert_str_eq(g_array_index(log.lines, struct sim_log_line, 2).text,
 			 "bond0: (slave eth1): An illegal loopback occurred on slave");
-	cr_assert_eq(g_array_index(log.lines, struct sim_log_line, 2).at, 200 * SIM_MS + 2184);
+	cr_assert_eq(g_array_index(log.lines, struct sim_log_line, 2).at, 208 * SIM_MS + 2184);
 	cr_assert_str_eq(g_array_index(log.lines, struct sim_log_line, 3).text,
 			 "Check the configuration to verify that all adapters are connected to 802.3ad compliant switch ports");
 	link_free(l);
@@ -798,8 +811,10 @@ Test(bond_3ad, release_and_enslave_again)
 	sim_run(w.sim, 6050 * SIM_MS);
 	cr_assert(bond_enslave(w.bond[0], &w.nic[0][1]->dev, &err));
 	cr_assert_eq(w_port(&w, 0, 1)->actor_port_number, 2);
-	/* BEGIN at 6.1 s, WAITING from 6.2 s, ATTACHED at 8.2 s, in sync at 8.5 s */
-	cr_assert_eq(w_until(&w, w_all_cd, 20 * SIM_S), 8500 * SIM_MS);
+	/* BEGIN at tick 59 (6.136 s), WAITING from tick 60 (6.24 s), ATTACHED
+	 * at tick 80 (8.32 s), A collecting at tick 81, its LACPDU at tick 82,
+	 * B in sync at tick 83 (8.632 s) */
+	cr_assert_eq(w_until(&w, w_all_cd, 20 * SIM_S), 8632 * SIM_MS);
 	cr_assert_eq(w_port(&w, 0, 1)->agg->id, 1, "back in the active aggregator");
 	w_free(&w);
 }

@@ -2,8 +2,11 @@
  * test_report_lacp.c - 802.3ad in the report: negotiation times, why and when
  * a port left the aggregator, exact to the tick.
  *
- * The worlds pin both bonds' opens, a at 0 s and b at 50 ms, so a's 100 ms
- * LACP ticks fall on x.x00 s and b's on x.x50 s, whatever the seed.
+ * The worlds pin both bonds' opens, a at 0 s and b at 50 ms, whatever the
+ * seed.  A bond's work re-armed 100 jiffies on lands on the next 8 ms
+ * boundary after (the timer wheel's rounding), then every 104 ms: a's LACP
+ * tick n falls at n x 104 ms, b's at 50 ms, then 152 ms + (n - 1) x 104 ms,
+ * 48 ms after a's.
  */
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
@@ -83,14 +86,14 @@ Test(report_lacp, state_in_hex_and_bits)
 /*
  * The negotiation, tick by tick (the LACPDUs as tshark shows them in the
  * capture of this world):
- *   0.200  a's first LACPDU (tx machine: once every 3 ticks), DEFAULTED;
- *   0.200  b hears it: CURRENT; 0.250 b's tick selects, mux WAITING (2 s);
- *   0.250  b's first LACPDU; a hears it: CURRENT; 0.300 a WAITING;
- *   2.250  b's wait ends: ATTACHED, Sync, but a is not in sync yet;
- *   2.300  a's wait ends: ATTACHED, its LACPDU says Sync (0x0f);
- *   2.350  b's tick: partner in sync -> COLLECTING_DISTRIBUTING (0x3f),
- *          2.300 s after b opened; its LACPDU tells a;
- *   2.400  a's tick: COLLECTING_DISTRIBUTING, 2.400 s after a opened.
+ *   0.208  a's first LACPDU (tx machine: once every 3 ticks), DEFAULTED;
+ *   0.208  b hears it: CURRENT; 0.256 b's tick selects, mux WAITING (20 ticks);
+ *   0.256  b's first LACPDU; a hears it: CURRENT; 0.312 a WAITING;
+ *   2.336  b's wait ends: ATTACHED, Sync, but a is not in sync yet;
+ *   2.392  a's wait ends: ATTACHED, its LACPDU says Sync (0x0f);
+ *   2.440  b's tick: partner in sync -> COLLECTING_DISTRIBUTING (0x3f),
+ *          2.390 s after b opened; its LACPDU tells a;
+ *   2.496  a's tick: COLLECTING_DISTRIBUTING, 2.496 s after a opened.
  * Both ports of a bond move together (one aggregator, Ready for both).
  */
 Test(report_lacp, negotiation_ms_back_to_back)
@@ -98,13 +101,13 @@ Test(report_lacp, negotiation_ms_back_to_back)
 	struct metrics m;
 	struct world *w = run_text(PAIR_WITH("3s", "fast", "", ""), &m);
 
-	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2400);
-	cr_assert_eq(val(&m, "a.bond0.lacp.all_cd_ms"), 2400);
-	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2300);
-	cr_assert_eq(val(&m, "b.bond0.lacp.all_cd_ms"), 2300);
-	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.cd_ms"), 2400);
-	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.cd_ms"), 2400);
-	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.cd_ms"), 2300);
+	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2496);
+	cr_assert_eq(val(&m, "a.bond0.lacp.all_cd_ms"), 2496);
+	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2390);
+	cr_assert_eq(val(&m, "b.bond0.lacp.all_cd_ms"), 2390);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.cd_ms"), 2496);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.cd_ms"), 2496);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.cd_ms"), 2390);
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.rejoin_ms"), -1);
 	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 2);
 	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.aggregator"), 1);
@@ -119,11 +122,11 @@ Test(report_lacp, negotiation_ms_back_to_back)
 	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.joined"), 1);
 	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.left"), 0);
 	has_text(w, &m, "  a.bond0: lacp_rate fast, opened at 0s; first port collecting+distributing "
-			"2.400 s after, all 2 ports 2.400 s after\n"
+			"2.496 s after, all 2 ports 2.496 s after\n"
 			"    eth0: aggregator 1, collecting+distributing, LACPDUs rx 4 tx 5, "
 			"left the aggregator 0 times\n"
 			"      actor   0x3f (Activity,Timeout,Aggregation,Sync,Collecting,Distributing)\n");
-	has_text(w, &m, "      2.350000 s  collecting+distributing, 2.300 s after the bond opened\n");
+	has_text(w, &m, "      2.440000 s  collecting+distributing, 2.390 s after the bond opened\n");
 	metrics_fini(&m);
 	world_free(w);
 }
@@ -142,13 +145,14 @@ Test(report_lacp, negotiation_ms_of_the_back_to_back_scenario)
 	world_metrics(w, &m);
 	cr_assert_eq(val(&m, "a.bond0.open_at_ms"), 42);
 	cr_assert_eq(val(&m, "b.bond0.open_at_ms"), 24);
-	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2300);	/* 2.342 s */
-	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2400);	/* 2.424 s */
+	/* a ticks at 42 ms, then 144 ms + k x 104 ms; b at 24 ms, then 128 ms + k x 104 ms */
+	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2390);	/* a's tick 23, 2.432 s */
+	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2496);	/* b's tick 24, 2.520 s */
 	/* the pull at 5 s: the port leaves on the tick of the MII commit */
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_carrier"), 1);
 	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_carrier"), 1);
-	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 42);
-	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 24);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 32);	/* 5.032 s */
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 16);	/* 5.016 s */
 	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth0.cd_change_ms"), -1);
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.distributing"), 0);
 	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 1);
@@ -157,24 +161,25 @@ Test(report_lacp, negotiation_ms_of_the_back_to_back_scenario)
 }
 
 /*
- * A one-way silent failure, fast rate.  a's LACPDUs on eth1 leave at 8.0,
- * 9.2, 10.1 ... s; the black hole opens at 10 s, so the last one b hears
- * is 9.2's.  It restarts b's current_while: 30 ticks of b's clock, the
- * first at 9.25, the 30th at 12.15: b's port EXPIRED, partner out of
- * sync, it leaves the aggregator 2.950 s after that LACPDU and 2.150 s
- * after the fault: "3 s" less what had already run of it at the fault.
- * a still hears b, and b's port still claims Sync while EXPIRED; only 3 s
- * later (15.15, DEFAULTED, unselected) does b's LACPDU drop Sync, and a
- * leaves on its tick of 15.3, 5.300 s after the fault.  f1 (hashed onto
- * eth1) loses everything it sends from 10 s until then.
+ * A one-way silent failure, fast rate.  a's LACPDUs on eth1 leave at its
+ * ticks 80, 92, 101 ...: 8.32, 9.568, 10.504 s; the black hole opens at
+ * 10 s, so the last one b hears is 9.568's.  It restarts b's
+ * current_while: 30 ticks of b's clock, the first at 9.616, the 30th at
+ * 12.632: b's port EXPIRED, partner out of sync, it leaves the aggregator
+ * 3.064 s after that LACPDU and 2.632 s after the fault: "3 s" (30 ticks,
+ * 3.12 s) less what had already run of it at the fault.  a still hears
+ * b, and b's port still claims Sync while EXPIRED; only 30 ticks later
+ * (15.752, DEFAULTED, unselected) does b's LACPDU drop Sync, and a leaves
+ * on its tick of 15.912, 5.912 s after the fault.  f1 (hashed onto eth1)
+ * loses everything it sends from 10 s until then.
  */
 Test(report_lacp, blackhole_fast_one_way_exact_detection)
 {
 	struct metrics m;
 	struct world *w = run_text(PAIR("17s", "fast", "10s blackhole a.eth1 tx\n"), &m);
 
-	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 2150);
-	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 5300);
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 2632);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 5912);
 	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth0.cd_change_ms"), -1);
 	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_timeout"), 1);
 	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_out_of_sync"), 0);
@@ -183,22 +188,23 @@ Test(report_lacp, blackhole_fast_one_way_exact_detection)
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left"), 1);
 	/* the bond never saw a carrier change */
 	cr_assert_eq(val(&m, "failover.1.bond.a.bond0.slave_change_ms"), -1);
-	/* 12.2 packets a second: seq 73 (9.92 s) was the last through; 65 lost */
-	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 65);
-	cr_assert_eq(val(&m, "flow.f1.lost"), 65);
-	has_text(w, &m, "      b.bond0 eth1 left the aggregator 2.150 s after the fault (short LACP "
+	/* 12.2 packets a second: seq 73 (9.92 s) was the last through; seqs 74
+	 * to 145 (15.84 s), the last sent before 15.912 s, lost: 72 */
+	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 72);
+	cr_assert_eq(val(&m, "flow.f1.lost"), 72);
+	has_text(w, &m, "      b.bond0 eth1 left the aggregator 2.632 s after the fault (short LACP "
 			"timeout: 3 s without a LACPDU): its traffic moved to the 1 port still in it\n"
-			"      a.bond0 eth1 left the aggregator 5.300 s after the fault (partner out of "
+			"      a.bond0 eth1 left the aggregator 5.912 s after the fault (partner out of "
 			"sync): its traffic moved to the 1 port still in it\n"
-			"      meanwhile: flow f1 lost 65 packets in a 5.428 s outage\n");
-	has_text(w, &m, "     12.150000 s  left the aggregator (short LACP timeout: 3 s without a "
+			"      meanwhile: flow f1 lost 72 packets in a 6.004 s outage\n");
+	has_text(w, &m, "     12.632000 s  left the aggregator (short LACP timeout: 3 s without a "
 			"LACPDU): 1 of 2 ports still distributing\n");
 	/* failover.csv, which gnuplot reads too: the reason is no extra field */
 	GString *csv = g_string_new(NULL);
 	char **lines;
 
 	failover_write_csv(w, csv);
-	cr_assert(strstr(csv->str, ",lacp,b.bond0.eth1,left aggregator,12.150000,2150.000,,,"
+	cr_assert(strstr(csv->str, ",lacp,b.bond0.eth1,left aggregator,12.632000,2632.000,,,"
 				   "short LACP timeout: 3 s without a LACPDU; 1 of 2 ports distributing,"),
 		  "%s", csv->str);
 	lines = g_strsplit(csv->str, "\n", -1);
@@ -215,37 +221,46 @@ Test(report_lacp, blackhole_fast_one_way_exact_detection)
 	world_free(w);
 }
 
-/* Both ways: each side times out on its own clock, b on 9.25 + 3 s's tick, a on 9.3's. */
+/*
+ * Both ways: each side times out on its own clock, 30 ticks after the last
+ * LACPDU it heard: b on its 30th tick from 9.616 s (12.632), a on its 30th
+ * from 9.672 s (12.688).
+ */
 Test(report_lacp, blackhole_fast_both_ways_both_time_out)
 {
 	struct metrics m;
 	struct world *w = run_text(PAIR("17s", "fast", "10s blackhole a.eth1\n"), &m);
 
-	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 2150);
-	/* b's last LACPDU through left at 9.25: a's ticks 9.3 ... 12.2 */
-	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 2200);
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 2632);
+	/* b's last LACPDU through left at 9.616 (its tick 92): a's ticks 9.672 ... 12.688 */
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 2688);
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_timeout"), 1);
 	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_timeout"), 1);
-	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 27);
+	/* seqs 74 (10.00 s) to 106 (12.64 s), the last sent before 12.688 s */
+	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 33);
 	metrics_fini(&m);
 	world_free(w);
 }
 
 /*
- * Slow rate: LACPDUs every 30 s, long timeout 90 s.  a's last LACPDU
- * through left at 30.2 s; b gives up 900 ticks later on its tick of 120.15,
- * 89.150 s after the fault at 31 s; a follows at 123.3.
+ * Slow rate: LACPDUs every 300 ticks (31.2 s), long timeout 900 ticks
+ * (93.6 s; "90 s" in the kernel's terms).  a's slow LACPDU of its tick 302
+ * leaves at 31.408 s, just before the fault at 32 s: the worst case.  b
+ * restarts its current_while then and gives up 900 of its ticks later
+ * (124.952 s), 92.952 s after the fault; 30 ticks later b is DEFAULTED,
+ * its LACPDU drops Sync, and a follows at 128.232 s, 96.232 s after it.
  */
-Test(report_lacp, blackhole_slow_takes_ninety_seconds)
+Test(report_lacp, blackhole_slow_takes_ninety_kernel_seconds)
 {
 	struct metrics m;
-	struct world *w = run_text(PAIR("125s", "slow", "31s blackhole a.eth1 tx\n"), &m);
+	struct world *w = run_text(PAIR("130s", "slow", "32s blackhole a.eth1 tx\n"), &m);
 
-	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 89150);
-	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 92300);
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 92952);
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 96232);
 	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_timeout"), 1);
 	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.actor_state"), 0x3d);
-	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 1122);
+	/* seqs 341 (32.02 s) to 1510, 96.3 s of the flow */
+	cr_assert_eq(val(&m, "failover.1.flow.f1.lost"), 1170);
 	has_text(w, &m, "(long LACP timeout: 90 s without a LACPDU)");
 	metrics_fini(&m);
 	world_free(w);
@@ -253,9 +268,13 @@ Test(report_lacp, blackhole_slow_takes_ninety_seconds)
 
 /*
  * A cable pulled and put back: the port leaves on the tick of the MII
- * commit (a at 5.0, b at 5.05) and negotiates again from the moment the
- * bond commits the link up (a at 6.0, b at 6.05): 2.4 and 2.3 s, as at
- * the start.
+ * commit (a at 5.096, its tick 49; b at 5.040, its tick 48) and
+ * negotiates again from the moment the bond commits the link up (a at
+ * 6.032, tick 58; b at 6.080, tick 58): 23 ticks (2.392 s) for a, 22
+ * (2.288 s) for b, one tick less than at the start: the link up now comes
+ * on a tick one later in the 3-tick tx slot cycle (58, not 60), so a's
+ * ATTACHED (tick 79) is one tick from a tx slot (80), not two (81 -> 83);
+ * b follows on its tick after a's LACPDU (80), a on its next (81, 8.424).
  */
 Test(report_lacp, pull_and_rejoin_from_the_link_up)
 {
@@ -263,19 +282,19 @@ Test(report_lacp, pull_and_rejoin_from_the_link_up)
 	struct world *w = run_text(PAIR("10s", "fast", "5s link a.eth1 down\n6s link a.eth1 up\n"),
 				   &m);
 
-	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 0);
-	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 50);
-	cr_assert_eq(val(&m, "failover.2.lacp.a.bond0.eth1.cd_change_ms"), 2400);
-	cr_assert_eq(val(&m, "failover.2.lacp.b.bond0.eth1.cd_change_ms"), 2350);
-	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.rejoin_ms"), 2400);
-	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.rejoin_ms"), 2300);
-	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.cd_ms"), 2400);	/* the first one still */
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 96);
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 40);
+	cr_assert_eq(val(&m, "failover.2.lacp.a.bond0.eth1.cd_change_ms"), 2424);
+	cr_assert_eq(val(&m, "failover.2.lacp.b.bond0.eth1.cd_change_ms"), 2368);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.rejoin_ms"), 2392);
+	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.rejoin_ms"), 2288);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.cd_ms"), 2496);	/* the first one still */
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.joined"), 2);
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_carrier"), 1);
 	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 2);
-	has_text(w, &m, "      b.bond0 eth1 joined the aggregator 2.350 s after the fault, 2.300 s "
+	has_text(w, &m, "      b.bond0 eth1 joined the aggregator 2.368 s after the fault, 2.288 s "
 			"after its link came up: 2 ports distributing\n");
-	has_text(w, &m, "      8.400000 s  collecting+distributing, 2.400 s after its link came up\n");
+	has_text(w, &m, "      8.424000 s  collecting+distributing, 2.392 s after its link came up\n");
 	metrics_fini(&m);
 	world_free(w);
 }

@@ -3,7 +3,8 @@
  *
  * DOC: Three small worlds, all on 1 Gb/s cables with 1 us of delay, all
  * started at 0 (the switches tick at 0, 100 ms, ...; the bond is opened
- * at 0):
+ * at 0 and ticks at 0, 104, 208 ms, ...: its works re-armed 100 jiffies
+ * on go through the timer wheel's rounding to 8 ms):
  *   bond:   a host bond (mode=802.3ad lacp_rate=fast) with eth0, eth1 into
  *           sw1 Po1 = Gi0/1 Gi0/2, a plain host on Gi0/3;
  *   switch: sw1 Po1 = Gi0/1 Gi0/2 cabled to sw2 Po2 = Gi0/1 Gi0/2, one
@@ -254,7 +255,7 @@ static const uint8_t BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 TestSuite(sw_lacp);
 
-Test(sw_lacp, bond_into_active_port_channel_bundles_at_2_4_s)
+Test(sw_lacp, bond_into_active_port_channel_bundles_at_2_392_s)
 {
 	struct rig r;
 	const struct lacp_port *lp;
@@ -264,24 +265,25 @@ Test(sw_lacp, bond_into_active_port_channel_bundles_at_2_4_s)
 	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_WAITING);
 	/*
 	 * Both ends start DEFAULTED; the first LACPDUs reselect, then 2 s of
-	 * aggregate wait.  The bond's port is ATTACHED and in sync at its tick
-	 * of 2.3 s; the switch, whose machines run to completion, collects the
-	 * moment that LACPDU arrives (1 us of cable later).
+	 * aggregate wait.  The bond's ports are in sync by its tick 23
+	 * (2.392 s), whose tx slot sends their first LACPDU saying so; the
+	 * switch, whose machines run to completion, collects the moment that
+	 * LACPDU arrives (1 us of cable later).
 	 */
-	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2301 * SIM_MS);
-	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2300);
+	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2393 * SIM_MS);
+	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2392);
 	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 2);
-	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/1.bundled_at_ms"), 2300);
+	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/1.bundled_at_ms"), 2392);
 	log = console(r.sw[0]);
 	cr_assert_str_eq(log,
 			 "0 %LINK-3-UPDOWN: Interface Gi0/1, changed state to up\n"
 			 "0 %LINK-3-UPDOWN: Interface Gi0/2, changed state to up\n"
 			 "0 %LINK-3-UPDOWN: Interface Gi0/3, changed state to up\n"
-			 "2300 %EC-5-BUNDLE: Interface Gi0/1 joined port-channel Po1\n"
-			 "2300 %LINK-3-UPDOWN: Interface Po1, changed state to up\n"
-			 "2300 %LINEPROTO-5-UPDOWN: Line protocol on Interface Port-channel1, "
+			 "2392 %EC-5-BUNDLE: Interface Gi0/1 joined port-channel Po1\n"
+			 "2392 %LINK-3-UPDOWN: Interface Po1, changed state to up\n"
+			 "2392 %LINEPROTO-5-UPDOWN: Line protocol on Interface Port-channel1, "
 			 "changed state to up\n"
-			 "2300 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n");
+			 "2392 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n");
 	g_free(log);
 	sim_run(r.sim, 5 * SIM_S);
 	for (int k = 1; k <= 2; k++) {
@@ -341,10 +343,12 @@ Test(sw_lacp, traffic_crosses_and_a_pulled_member_leaves_at_once)
 	link_set_up(r.link[1], true);
 	while (state(&r, 0, 2) != SW_MEMBER_BUNDLED && r.sim->now < 12 * SIM_S)
 		sim_run(r.sim, r.sim->now + SIM_MS);
-	/* the bond's port starts over (its key changed with the link): 2.4 s as at first */
-	cr_assert_eq(r.sim->now, 8301 * SIM_MS);
+	/* the bond's port starts over (its key changed with the link) at the MII
+	 * commit of its tick 58 (6.032 s): WAITING from tick 59, ATTACHED at
+	 * 79, in sync in the LACPDU of the tx slot of tick 80 (8.32 s) */
+	cr_assert_eq(r.sim->now, 8321 * SIM_MS);
 	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.Gi0/2.bundles"), 2);
-	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/2.bundled_at_ms"), 2300,
+	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/2.bundled_at_ms"), 2392,
 		     "the first time");
 	rig_free(&r);
 }
@@ -563,6 +567,11 @@ Test(sw_lacp, show_commands_read_like_ios)
 		"1      Po1(SU)         LACP      Gi0/1(P)    Gi0/2(D)\n");
 	g_string_truncate(s, 0);
 	sim_run(r.sim, 7500 * SIM_MS);
+	/* Age: since the bond's last LACPDU on each, both of its tick 23
+	 * (2.392 s; the switch asks for slow ones, none since).  The switch's
+	 * Sync (its LACPDU of 2.3 s) reaches eth0 before that tick, so eth0
+	 * collects at the very tick whose tx slot tells the switch: no
+	 * LACPDU left to send at tick 26. */
 	sw_show_lacp_neighbor(r.sw[0], s);
 	cr_assert_str_eq(s->str,
 		"Flags:  S - Device is requesting Slow LACPDUs\n"
@@ -575,7 +584,7 @@ Test(sw_lacp, show_commands_read_like_ios)
 		"\n"
 		"                  LACP port                        Admin  Oper   Port    Port\n"
 		"Port      Flags   Priority  Dev ID          Age    key    Key    Number  State\n"
-		"Gi0/1     FA      255       0200.0000.0101  4s     0x0    0x9    0x1     0x3F\n"
+		"Gi0/1     FA      255       0200.0000.0101  5s     0x0    0x9    0x1     0x3F\n"
 		"Gi0/2     FA      255       0200.0000.0101  5s     0x0    0x9    0x2     0x37\n");
 	g_string_free(s, TRUE);
 	rig_free(&r);

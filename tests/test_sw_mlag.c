@@ -183,8 +183,9 @@ Test(sw_mlag, one_partner_one_aggregator)
 		cr_assert_eq(sw_member_state(r.sw[s], sw_port(&r, s, 1)), SW_MEMBER_BUNDLED);
 		cr_assert_eq(bond_port(&r, s)->mux, LACP_MUX_COLLECTING_DISTRIBUTING);
 	}
-	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2300);
-	cr_assert_eq((int64_t)metric(r.sw[1], "sw2.lag.Po1.up_at_ms"), 2300);
+	/* the bond's LACPDUs of its tick 23 (ticks every 104 ms), the first in sync */
+	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2392);
+	cr_assert_eq((int64_t)metric(r.sw[1], "sw2.lag.Po1.up_at_ms"), 2392);
 	cr_assert_eq(bond_port(&r, 0)->agg, bond_port(&r, 1)->agg, "one aggregator");
 	cr_assert_eq(bond_port(&r, 0)->agg->n_ports, 2);
 	cr_assert_eq(r.bond->usable_count, 2);
