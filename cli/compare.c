@@ -21,6 +21,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "compare.h"
+#include "option_hint.h"
 #include "sweep.h"
 #include "set.h"
 #include "loader.h"
@@ -495,7 +496,11 @@ int compare_main(int argc, char **argv)
 	argv[0] = (char *)"bondsim compare";	/* usage reads "bondsim compare" */
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		fprintf(stderr, "bondsim compare: %s\nTry 'bondsim compare --help'.\n", error->message);
+		char *hint = option_hint(entries, error);
+
+		fprintf(stderr, "bondsim compare: %s%s\nTry 'bondsim compare --help'.\n",
+			error->message, hint);
+		g_free(hint);
 		goto out;
 	}
 	if (argc != 2) {

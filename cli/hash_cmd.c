@@ -25,6 +25,7 @@
 
 #include "sim.h"
 #include "hash_cmd.h"
+#include "option_hint.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -674,7 +675,10 @@ int hash_cmd_main(int argc, char **argv)
 	g_option_context_set_description(ctx, hash_cmd_description);
 
 	if (!g_option_context_parse(ctx, &nargs, &args, &error)) {
-		rc = fail("%s", error->message);
+		char *hint = option_hint(entries, error);
+
+		rc = fail("%s%s", error->message, hint);
+		g_free(hint);
 		g_error_free(error);
 	} else if (o.help) {
 		gchar *help = g_option_context_get_help(ctx, TRUE, NULL);

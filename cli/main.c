@@ -19,6 +19,7 @@
 #include "capture.h"
 #include "watch.h"
 #include "output.h"
+#include "option_hint.h"
 #include "hash_cmd.h"
 #include "ci_report.h"
 #include "sweep.h"
@@ -333,7 +334,10 @@ static int run_scenario(int argc, char **argv)
 		"--max-events/--max-wall ended the run; 2 usage, scenario or output error;\n"
 		"130/143 interrupted by SIGINT/SIGTERM (the report covers the run so far).\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		fprintf(stderr, "bondsim: %s\nTry 'bondsim --help'.\n", error->message);
+		char *hint = option_hint(entries, error);
+
+		fprintf(stderr, "bondsim: %s%s\nTry 'bondsim --help'.\n", error->message, hint);
+		g_free(hint);
 		goto out;
 	}
 	if (version) {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "sweep.h"
+#include "option_hint.h"
 #include "graphs.h"
 
 #ifndef BONDSIM_DATADIR
@@ -704,7 +705,11 @@ int merge_main(int argc, char **argv)
 	argv[0] = (char *)"bondsim merge";	/* usage reads "bondsim merge" */
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		fprintf(stderr, "bondsim merge: %s\nTry 'bondsim merge --help'.\n", error->message);
+		char *hint = option_hint(entries, error);
+
+		fprintf(stderr, "bondsim merge: %s%s\nTry 'bondsim merge --help'.\n", error->message,
+			hint);
+		g_free(hint);
 		g_error_free(error);
 	} else if (argc != 2) {
 		fprintf(stderr, "bondsim merge: which sweep? e.g. bondsim merge sweep-out/\n");

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "sweep.h"
+#include "option_hint.h"
 #include "set.h"
 #include "output.h"
 
@@ -540,7 +541,11 @@ int sweep_main(int argc, char **argv)
 		"OUT/runs.jsonl, OUT/summary.txt, OUT/summary.csv and OUT/summary.png.\n"
 		"README: Sweeps.\n");
 	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		fprintf(stderr, "bondsim sweep: %s\nTry 'bondsim sweep --help'.\n", error->message);
+		char *hint = option_hint(entries, error);
+
+		fprintf(stderr, "bondsim sweep: %s%s\nTry 'bondsim sweep --help'.\n", error->message,
+			hint);
+		g_free(hint);
 		goto out;
 	}
 	if (argc != 2) {

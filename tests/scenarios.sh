@@ -413,6 +413,10 @@ Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frames "$TMP/short.txt"
 # The command line.
 "$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
 "$BONDSIM" --frobnicate x.ini >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: want exit 2"
+want_cli "a mistyped flag" "bondsim: Unknown option --pcap-link (did you mean '--pcap-links'?)
+Try 'bondsim --help'." "$BONDSIM" scenarios/mode0_single_switch.ini --pcap-link server.eth0
+want_cli "a mistyped sweep flag" "bondsim sweep: Unknown option --gird (did you mean '--grid'?)
+Try 'bondsim sweep --help'." "$BONDSIM" sweep scenarios/mode0_single_switch.ini --gird sim.seed=1,2
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 5parsecs >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --duration: want exit 2"
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 10 >/dev/null 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
