@@ -58,7 +58,9 @@ sim_time_t world_bond_draw_open(const struct world_bond *c, uint64_t seed)
 {
 	const struct bond *b = c->bond;
 	int ms = b->params.miimon ? b->params.miimon : b->params.arp_interval;
-	int64_t jiffies = ms > 0 ? bond_msecs_to_jiffies(b, ms) : 0;
+	/* over one period as the ticks really come (104 jiffies for miimon=100):
+	 * every phase of their grid equally likely */
+	int64_t jiffies = ms > 0 ? bond_work_period(bond_msecs_to_jiffies(b, ms)) : 0;
 	char stream[96];
 	struct rng r;
 

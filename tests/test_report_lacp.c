@@ -131,7 +131,7 @@ Test(report_lacp, negotiation_ms_back_to_back)
 	world_free(w);
 }
 
-/* The shipped scenario with its seed: a opens at 42 ms, b at 24 ms. */
+/* The shipped scenario with its seed: a opens at 94 ms, b at 68 ms. */
 Test(report_lacp, negotiation_ms_of_the_back_to_back_scenario)
 {
 	struct world_options opt = { .seed_set = true, .seed = 1 };
@@ -143,16 +143,16 @@ Test(report_lacp, negotiation_ms_of_the_back_to_back_scenario)
 	world_run(w);
 	metrics_init(&m);
 	world_metrics(w, &m);
-	cr_assert_eq(val(&m, "a.bond0.open_at_ms"), 42);
-	cr_assert_eq(val(&m, "b.bond0.open_at_ms"), 24);
-	/* a ticks at 42 ms, then 144 ms + k x 104 ms; b at 24 ms, then 128 ms + k x 104 ms */
-	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2390);	/* a's tick 23, 2.432 s */
-	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2496);	/* b's tick 24, 2.520 s */
+	cr_assert_eq(val(&m, "a.bond0.open_at_ms"), 94);
+	cr_assert_eq(val(&m, "b.bond0.open_at_ms"), 68);
+	/* a ticks at 94 ms, then 200 ms + k x 104 ms; b at 68 ms, then 176 ms + k x 104 ms */
+	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), 2394);	/* a's tick 23, 2.488 s */
+	cr_assert_eq(val(&m, "b.bond0.lacp.cd_ms"), 2500);	/* b's tick 24, 2.568 s */
 	/* the pull at 5 s: the port leaves on the tick of the MII commit */
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left_carrier"), 1);
 	cr_assert_eq(val(&m, "b.bond0.eth1.lacp.left_carrier"), 1);
-	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 32);	/* 5.032 s */
-	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 16);	/* 5.016 s */
+	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth1.cd_change_ms"), 88);	/* 5.088 s */
+	cr_assert_eq(val(&m, "failover.1.lacp.b.bond0.eth1.cd_change_ms"), 64);	/* 5.064 s */
 	cr_assert_eq(val(&m, "failover.1.lacp.a.bond0.eth0.cd_change_ms"), -1);
 	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.distributing"), 0);
 	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 1);

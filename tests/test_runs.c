@@ -68,19 +68,19 @@ static struct world *load_text(const char *text, const struct world_options *opt
 	"[expect]\n" extra_expect
 
 /*
- * Seeds 1, 2, 3 open the bond at 61, 46 and 89 ms (its MII ticks then
- * fall 104 ms apart from 168, 152 and 192 ms): the pull at 1.05 s is
- * disabled 262, 246 and 286 ms later, and the pings lose 280, 260 and
- * 300 ms (27, 25 and 29 of them).
+ * Seeds 1, 2, 3 open the bond at 45, 34 and 61 ms (its MII ticks then
+ * fall 104 ms apart from 152, 136 and 168 ms): the pull at 1.05 s is
+ * disabled 246, 230 and 262 ms later, and the pings lose 260, 240 and
+ * 280 ms (25, 23 and 27 of them).
  */
 Test(runs, three_seeds_three_outages_and_their_statistics)
 {
 	struct world_options opt = { 0 };
 	GError *err = NULL;
 	char *path = NULL;
-	struct world *w = load_text(PULL_WORLD("failover.1.ping.p.outage_ms.median == 280ms\n"
-					       "failover.1.ping.p.outage_ms.p95 < 300ms\n"
-					       "failover.1.ping.p.lost < 28\n"
+	struct world *w = load_text(PULL_WORLD("failover.1.ping.p.outage_ms.median == 260ms\n"
+					       "failover.1.ping.p.outage_ms.p95 < 280ms\n"
+					       "failover.1.ping.p.lost < 26\n"
 					       "server.bond0.active_slave == 1\n"),
 				    &opt, &path, &err);
 	struct runs r;
@@ -96,22 +96,22 @@ Test(runs, three_seeds_three_outages_and_their_statistics)
 	cr_assert_eq(r.seed0, 1);
 	down = runs_find(&r, "failover.1.bond.server.bond0.slave_change_ms");
 	cr_assert_not_null(down);
-	cr_assert_eq(down->values[0], 262);
-	cr_assert_eq(down->values[1], 246);
-	cr_assert_eq(down->values[2], 286);
+	cr_assert_eq(down->values[0], 246);
+	cr_assert_eq(down->values[1], 230);
+	cr_assert_eq(down->values[2], 262);
 	outage = runs_find(&r, "failover.1.ping.p.outage_ms");
-	cr_assert_eq(outage->values[0], 280);
-	cr_assert_eq(outage->values[1], 260);
-	cr_assert_eq(outage->values[2], 300);
-	cr_assert_eq(outage->stat[RUNS_STAT_MIN], 260);
-	cr_assert_eq(outage->stat[RUNS_STAT_MEDIAN], 280);	/* rank ceil(1.5) = 2 */
-	cr_assert_eq(outage->stat[RUNS_STAT_P95], 300);	/* rank ceil(2.85) = 3 */
-	cr_assert_eq(outage->stat[RUNS_STAT_MAX], 300);
+	cr_assert_eq(outage->values[0], 260);
+	cr_assert_eq(outage->values[1], 240);
+	cr_assert_eq(outage->values[2], 280);
+	cr_assert_eq(outage->stat[RUNS_STAT_MIN], 240);
+	cr_assert_eq(outage->stat[RUNS_STAT_MEDIAN], 260);	/* rank ceil(1.5) = 2 */
+	cr_assert_eq(outage->stat[RUNS_STAT_P95], 280);	/* rank ceil(2.85) = 3 */
+	cr_assert_eq(outage->stat[RUNS_STAT_MAX], 280);
 	cr_assert_eq(outage->stat[RUNS_STAT_COUNT], 3);
-	cr_assert_eq(metrics_find(&r.stats, "failover.1.ping.p.lost.max")->value, 29);
+	cr_assert_eq(metrics_find(&r.stats, "failover.1.ping.p.lost.max")->value, 27);
 	/* an active change that never happened has no value: -1 is left out */
-	cr_assert_eq(runs_find(&r, "failover.1.bond.server.bond0.active_change_ms")->values[0], 262);
-	/* the verdicts: median holds, p95 fails, "lost < 28" fails in seed 3 only */
+	cr_assert_eq(runs_find(&r, "failover.1.bond.server.bond0.active_change_ms")->values[0], 246);
+	/* the verdicts: median holds, p95 fails, "lost < 26" fails in seed 3 only */
 	re = &r.expects[0];
 	cr_assert_eq(re->stat, RUNS_STAT_MEDIAN);
 	cr_assert(((struct expectation *)g_ptr_array_index(w->expects, 0))->pass);
@@ -120,7 +120,7 @@ Test(runs, three_seeds_three_outages_and_their_statistics)
 	cr_assert_eq(re->stat, -1);
 	cr_assert_eq(re->failed, 1);
 	cr_assert_eq(re->first_failed_seed, 3);
-	cr_assert_eq(re->first_failed_actual, 29);
+	cr_assert_eq(re->first_failed_actual, 27);
 	cr_assert_eq(r.failed_per_run[0], 0);
 	cr_assert_eq(r.failed_per_run[1], 0);
 	cr_assert_eq(r.failed_per_run[2], 1);
@@ -157,9 +157,9 @@ Test(runs, the_report_is_byte_identical)
 	cr_assert_str_eq(t[0]->str, t[1]->str);
 	cr_assert_str_eq(j[0]->str, j[1]->str);
 	cr_assert(strstr(t[0]->str, "2 runs (seeds 4-5)"));
-	/* seed 4 opens at 40 ms, seed 5 at 72 ms */
-	cr_assert(strstr(j[0]->str, "\"open_at_ms\": {\n        \"min\": 40.0,\n"
-				    "        \"median\": 40.0,\n        \"p95\": 72.0,"),
+	/* seed 4 opens at 72 ms, seed 5 at 32 ms */
+	cr_assert(strstr(j[0]->str, "\"open_at_ms\": {\n        \"min\": 32.0,\n"
+				    "        \"median\": 32.0,\n        \"p95\": 72.0,"),
 		  "%s", j[0]->str);
 	for (int i = 0; i < 2; i++) {
 		g_string_free(t[i], TRUE);
@@ -200,9 +200,9 @@ Test(runs, selectors_and_ranges_over_the_runs)
 	struct world_options opt = { 0 };
 	GError *err = NULL;
 	char *path = NULL;
-	struct world *w = load_text(PULL_WORLD("max(failover.1.*.*.outage_ms.p95) <= 300ms\n"
-					       "all(failover.1.ping.*.lost) in 24..28\n"
-					       "failover.1.ping.p.outage_ms in 260ms..300ms\n"
+	struct world *w = load_text(PULL_WORLD("max(failover.1.*.*.outage_ms.p95) <= 280ms\n"
+					       "all(failover.1.ping.*.lost) in 23..26\n"
+					       "failover.1.ping.p.outage_ms in 240ms..280ms\n"
 					       "count(server.bond0.*.link_failures.runs) == 2\n"),
 				    &opt, &path, &err);
 	struct runs r;
@@ -213,25 +213,25 @@ Test(runs, selectors_and_ranges_over_the_runs)
 		  err ? err->message : "");
 	g_unlink(path);
 	g_free(path);
-	/* the largest p95 of the outages: the ping's, 300 ms */
+	/* the largest p95 of the outages: the ping's, 280 ms */
 	e = g_ptr_array_index(w->expects, 0);
 	cr_assert_eq(r.expects[0].stat, RUNS_STAT_P95);
 	cr_assert(e->pass);
-	cr_assert_eq(e->actual, 300);
+	cr_assert_eq(e->actual, 280);
 	cr_assert_str_eq(e->culprit, "failover.1.ping.p.outage_ms.p95");
-	/* 27, 25, 29 pings lost: seed 3 is out of the range */
+	/* 25, 23, 27 pings lost: seed 3 is out of the range */
 	e = g_ptr_array_index(w->expects, 1);
 	cr_assert_eq(r.expects[1].stat, -1);
 	cr_assert_not(e->pass);
 	cr_assert_eq(r.expects[1].failed, 1);
 	cr_assert_eq(r.expects[1].first_failed_seed, 3);
-	cr_assert_eq(e->actual, 29);
-	/* 280, 260, 300 ms: in the range, both ends included, in every run */
+	cr_assert_eq(e->actual, 27);
+	/* 260, 240, 280 ms: in the range, both ends included, in every run */
 	e = g_ptr_array_index(w->expects, 2);
 	cr_assert(e->pass);
 	cr_assert_eq(r.expects[2].failed, 0);
-	cr_assert_eq(r.expects[2].lo, 260);
-	cr_assert_eq(r.expects[2].hi, 300);
+	cr_assert_eq(r.expects[2].lo, 240);
+	cr_assert_eq(r.expects[2].hi, 280);
 	/* a count over statistics: two slaves */
 	e = g_ptr_array_index(w->expects, 3);
 	cr_assert_eq(r.expects[3].stat, RUNS_STAT_COUNT);

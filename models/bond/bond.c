@@ -109,16 +109,35 @@ sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j)
  * re-armed every 100 jiffies thus runs every 104 (HZ=1000; 26 jiffies of
  * 4 ms at HZ=250), which real logs show.  No delay: at once.
  */
+static unsigned wheel_shift(int64_t delay)
+{
+	unsigned shift = 0;
+
+	while (shift < 24 && delay >= (int64_t)63 << shift)
+		shift += 3;
+	return shift;
+}
+
 sim_time_t bond_work_at(const struct bond *bond, int64_t delay)
 {
 	int64_t expires = bond_jiffies(bond) + delay;
-	unsigned shift = 0;
+	unsigned shift = wheel_shift(delay);
 
 	if (delay <= 0)
 		return bond->dev.sim->now;
-	while (shift < 24 && delay >= (int64_t)63 << shift)
-		shift += 3;
 	return bond_jiffies_to_ns(bond, ((expires >> shift) + 1) << shift);
+}
+
+/*
+ * A work that queues itself @delay jiffies ahead runs on its level's grid
+ * after its first re-arm, so every ((delay >> shift) + 1) << shift jiffies:
+ * 104 for 100, 51 for 50, 1024 for 1000.
+ */
+int64_t bond_work_period(int64_t delay)
+{
+	unsigned shift = wheel_shift(delay);
+
+	return delay <= 0 ? 0 : ((delay >> shift) + 1) << shift;
 }
 
 /* queue_delayed_work() of a monitor: none while it is off (interval 0). */

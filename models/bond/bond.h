@@ -395,6 +395,8 @@ sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j);
  * (the timer wheel's rounding included), and the arming of @t for it. */
 sim_time_t bond_work_at(const struct bond *bond, int64_t delay);
 void bond_work_queue(struct bond *bond, struct sim_timer *t, int64_t delay);
+/* Jiffies between two runs of a work re-queued @delay ahead each time. */
+int64_t bond_work_period(int64_t delay);
 /* rtnl_trylock() from a monitor: false while the bond is being opened. */
 bool bond_rtnl_trylock(const struct bond *bond);
 void bond_set_slave_inactive_flags(struct slave *s);
