@@ -61,7 +61,7 @@ grep -q '<property name="runs" value="5"/>' "$TMP/batch.xml" && ok || bad "batch
 rc=$?
 [ $rc -eq 1 ] && ok || bad "--max-events --junit: exit $rc, want 1"
 valid "$TMP/stop.xml" && ok || bad "stop.xml does not validate: $(cat "$TMP/xmllint.err")"
-if grep -q '<error message="stopped by --max-events at t=0.112192 s" type="run"/>' "$TMP/stop.xml" &&
+if grep -q '<error message="stopped by --max-events at t=0.112223 s" type="run"/>' "$TMP/stop.xml" &&
    grep -q 'tests="8" failures="4" errors="1"' "$TMP/stop.xml"; then ok
 else bad "stop.xml: $(grep -e '<error' -e '<testsuite ' "$TMP/stop.xml")"; fi
 "$BONDSIM" scenarios/mode0_single_switch.ini --max-events 1000 --tap >"$TMP/stop.tap" 2>/dev/null
