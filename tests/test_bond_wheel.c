@@ -4,10 +4,10 @@
  */
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "bond/bond.h"
 #include "world.h"
+#include "ini_tmp.h"
 
 /* Steady-state period of a work re-queued D jiffies ahead: the level's grid. */
 Test(bond_wheel, periods_are_the_wheels_buckets)
@@ -34,8 +34,7 @@ Test(bond_wheel, every_phase_of_the_grid_equally_likely)
 			   "[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
 			   "options bond0 = mode=1 miimon=100\nip bond0 = 10.0.0.1/24\n"
 			   "[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\n";
-	char *path = NULL;
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	char *path = ini_tmp(text);
 	struct world_options opt = { 0 };
 	GError *err = NULL;
 	struct world *w;
@@ -43,9 +42,6 @@ Test(bond_wheel, every_phase_of_the_grid_equally_likely)
 	int count[13] = { 0 };
 	int64_t lo = G_MAXINT64, hi = 0;
 
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(path, text, -1, NULL));
 	w = world_load(path, &opt, &err);
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	g_unlink(path);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <string.h>
 #include "graphs.h"
+#include "ini_tmp.h"
 
 static struct world *run_file(const char *path, uint64_t seed)
 {
@@ -21,14 +22,9 @@ static struct world *run_file(const char *path, uint64_t seed)
 
 static struct world *run_text(const char *text)
 {
-	char *path = NULL;
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
-	struct world *w;
+	char *path = ini_tmp(text);
+	struct world *w = run_file(path, 1);
 
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(path, text, -1, NULL));
-	w = run_file(path, 1);
 	g_unlink(path);
 	g_free(path);
 	return w;

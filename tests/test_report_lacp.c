@@ -15,18 +15,15 @@
 #include "report.h"
 #include "runs.h"
 #include "watch.h"
+#include "ini_tmp.h"
 
 static struct world *run_text(const char *text, struct metrics *m)
 {
-	char *path = NULL;
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	char *path = ini_tmp(text);
 	struct world_options opt = { .seed_set = true, .seed = 1 };
 	GError *err = NULL;
 	struct world *w;
 
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(path, text, -1, NULL));
 	w = world_load(path, &opt, &err);
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	g_unlink(path);
@@ -338,15 +335,11 @@ Test(report_lacp, negotiation_over_runs_and_never_is_no_value)
 		"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n";
 	struct world_options opt = { 0 };
 	GError *err = NULL;
-	char *path = NULL;
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	char *path = ini_tmp(text);
 	struct world *w;
 	struct runs r;
 	const struct runs_metric *cd;
 
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(path, text, -1, NULL));
 	w = world_load(path, &opt, &err);
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err), "%s",

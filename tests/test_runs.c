@@ -6,6 +6,7 @@
 #include <math.h>
 #include "runs.h"
 #include "watch.h"
+#include "ini_tmp.h"
 
 /* Nearest rank on hand-computed cases: rank ceil(p * n / 100), from 1. */
 Test(runs, percentile_is_the_nearest_rank)
@@ -49,11 +50,7 @@ Test(runs, statistic_suffixes)
 static struct world *load_text(const char *text, const struct world_options *opt, char **path,
 			       GError **err)
 {
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", path, NULL);
-
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(*path, text, -1, NULL));
+	*path = ini_tmp(text);
 	return world_load(*path, opt, err);
 }
 

@@ -7,19 +7,16 @@
 #include "world.h"
 #include "report.h"
 #include "graphs.h"
+#include "ini_tmp.h"
 
 /* Load @text as a scenario file, run it, collect its metrics. */
 static struct world *run_text(const char *text, uint64_t seed, struct metrics *m)
 {
-	char *path = NULL;
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	char *path = ini_tmp(text);
 	struct world_options opt = { .seed_set = true, .seed = seed };
 	GError *err = NULL;
 	struct world *w;
 
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(path, text, -1, NULL));
 	w = world_load(path, &opt, &err);
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	g_unlink(path);
@@ -440,14 +437,10 @@ Test(world, primary_naming_no_slave_is_logged_as_the_kernel_does)
 /* Load @text with @opt: the world, or NULL with the error in @msg. */
 static struct world *load_text(const char *text, const struct world_options *opt, char **msg)
 {
-	char *path = NULL;
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	char *path = ini_tmp(text);
 	GError *err = NULL;
 	struct world *w;
 
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(path, text, -1, NULL));
 	w = world_load(path, opt, &err);
 	*msg = err ? g_strdup(err->message) : NULL;
 	g_clear_error(&err);
@@ -685,17 +678,13 @@ Test(world, load_text_names_the_text_and_refuses_includes)
 /* Every report and CSV of the many-gaps world with receivers keeping @kept gaps. */
 static char *many_gaps_outputs(guint kept, uint64_t *retired, guint *still_kept)
 {
-	char *path = NULL;
-	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+	char *path = ini_tmp(MANY_GAPS_WORLD);
 	struct world_options opt = { .seed_set = true, .seed = 3 };
 	GString *out = g_string_new(NULL), *part = g_string_new(NULL);
 	struct world *w;
 	struct metrics m;
 	const struct flow *fl;
 
-	cr_assert(fd >= 0);
-	close(fd);
-	cr_assert(g_file_set_contents(path, MANY_GAPS_WORLD, -1, NULL));
 	w = world_load(path, &opt, NULL);
 	cr_assert_not_null(w);
 	w->gaps_kept = kept;
