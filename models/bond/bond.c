@@ -107,7 +107,10 @@ sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j)
  * and calc_index() in kernel/time/timer.c) and rounds its expiry up to the
  * next bucket of that level, so that it never fires early.  A monitor
  * re-armed every 100 jiffies thus runs every 104 (HZ=1000; 26 jiffies of
- * 4 ms at HZ=250), which real logs show.  No delay: at once.
+ * 4 ms at HZ=250: level 0 rounds up too).  No delay: at once.  The level
+ * is chosen from the delay against the current jiffy; the kernel's base
+ * clock may be a jiffy ahead in a timer callback, which moves the level
+ * only for a delay of exactly 63 or 504 jiffies.
  */
 static unsigned wheel_shift(int64_t delay)
 {
@@ -140,7 +143,7 @@ int64_t bond_work_period(int64_t delay)
 	return delay <= 0 ? 0 : ((delay >> shift) + 1) << shift;
 }
 
-/* queue_delayed_work() of a monitor: none while it is off (interval 0). */
+/* queue_delayed_work(): @t fires when the work would run. */
 void bond_work_queue(struct bond *bond, struct sim_timer *t, int64_t delay)
 {
 	sim_timer_arm(bond->dev.sim, t, bond_work_at(bond, delay));
