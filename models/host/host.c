@@ -70,17 +70,12 @@ static uint32_t host_if_ipv4(void *owner)
 	return ((const struct host_if *)owner)->ip;
 }
 
+/* The connected route to @ip (ip_route()), from an interface with an address. */
 static struct netdev *host_if_onlink_dev(void *owner, uint32_t ip)
 {
-	const struct host *h = ((const struct host_if *)owner)->host;
+	const struct host_if *ifc = ip_route(((const struct host_if *)owner)->host, ip);
 
-	for (guint i = 0; i < h->ifs->len; i++) {
-		const struct host_if *ifc = g_ptr_array_index(h->ifs, i);
-
-		if (ifc->ip && (ip & ifc->mask) == (ifc->ip & ifc->mask))
-			return ifc->dev;
-	}
-	return NULL;
+	return ifc && ifc->ip ? ifc->dev : NULL;
 }
 
 /* Notifiers from the interface's device: NETDEV_NOTIFY_PEERS sends the
