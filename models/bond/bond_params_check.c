@@ -85,6 +85,30 @@ static void arp_targets_from_modline(struct bond_params *p, GPtrArray *warnings)
 	}
 }
 
+/* The module's "MII link monitoring set to ..." / "ARP monitoring set to ..." line. */
+static void log_monitor(const struct bond_params *p, GPtrArray *warnings)
+{
+	GString *t;
+
+	if (p->miimon) {
+		bond_opt_logf(warnings, "MII link monitoring set to %d ms", p->miimon);
+		return;
+	}
+	if (!p->arp_interval)
+		return;
+	t = g_string_new(NULL);
+	for (int i = 0; i < p->arp_targets_count; i++) {
+		char buf[16];
+
+		bond_opt_ipv4_format(p->arp_targets[i], buf);
+		g_string_append_printf(t, " %s", buf);
+	}
+	bond_opt_logf(warnings, "ARP monitoring set to %d ms, validate %s, with %d target(s):%s",
+		      p->arp_interval, bond_opt_value_name("arp_validate", p->arp_validate),
+		      p->arp_targets_count, t->str);
+	g_string_free(t, TRUE);
+}
+
 gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError **error)
 {
 	char msg[160];
@@ -289,24 +313,8 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
 	}
 
 	/* what the module says of its monitor, once, at load */
-	if (p->modline.finalized) {
-		;
-	} else if (p->miimon) {
-		bond_opt_logf(warnings, "MII link monitoring set to %d ms", p->miimon);
-	} else if (p->arp_interval) {
-		GString *t = g_string_new(NULL);
-
-		for (int i = 0; i < p->arp_targets_count; i++) {
-			char buf[16];
-
-			bond_opt_ipv4_format(p->arp_targets[i], buf);
-			g_string_append_printf(t, " %s", buf);
-		}
-		bond_opt_logf(warnings, "ARP monitoring set to %d ms, validate %s, with %d target(s):%s",
-			      p->arp_interval, bond_opt_value_name("arp_validate", p->arp_validate),
-			      p->arp_targets_count, t->str);
-		g_string_free(t, TRUE);
-	}
+	if (!p->modline.finalized)
+		log_monitor(p, warnings);
 
 	if (p->primary[0] && !mode_uses_primary(p->mode)) {
 		bond_opt_logf(warnings, "Warning: %s primary device specified but has no effect in "
