@@ -142,14 +142,20 @@ uint64_t ping_first_seq_after(const void *sender, sim_time_t t)
 	const struct ping *p = sender;
 	sim_time_t iv = p->cfg.interval ? p->cfg.interval : PING_DEFAULT_INTERVAL;
 
-	/* echo request k leaves at start + k * interval */
+	/* echo request k (icmp_seq k + 1) leaves at start + k * interval */
 	return t <= p->cfg.start ? 0 : (uint64_t)((t - p->cfg.start + iv - 1) / iv);
+}
+
+/* Packet @k as the report names it: a ping's by its icmp_seq. */
+static uint64_t seq_named(flow_seq_label_fn label, uint64_t k)
+{
+	return label ? label(k) : k;
 }
 
 void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
 	       const char *name, const struct flow_rx *rx, const struct gap_keep *keep,
-	       first_seq_fn first_seq, const void *sender, sim_time_t stop, row_fn fn,
-	       void *arg)
+	       first_seq_fn first_seq, flow_seq_label_fn label, const void *sender,
+	       sim_time_t stop, row_fn fn, void *arg)
 {
 	const struct keep_window *kw = gap_keep_window(keep, fw->index);
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
@@ -205,14 +211,15 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		r.at = g->first_rx_after;
 		g_snprintf(r.detail, sizeof(r.detail),
 			   "nothing delivered before the fault: counted from seq %" G_GUINT64_FORMAT
-			   " of a gap of %u packets from seq %u", MAX(k, (uint64_t)g->first_seq),
-			   g->missing, g->first_seq);
+			   " of a gap of %u packets from seq %" G_GUINT64_FORMAT,
+			   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
+			   seq_named(label, g->first_seq));
 	} else if (g) {
 		r.outage = g->first_rx_after - g->last_rx_before;
 		r.lost = (int64_t)g->missing - g->late;
 		r.at = g->first_rx_after;
-		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packets from seq %u", g->missing,
-			   g->first_seq);
+		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packets from seq %" G_GUINT64_FORMAT,
+			   g->missing, seq_named(label, g->first_seq));
 	} else if (first == SIM_TIME_NEVER) {
 		r.outage = fw->end - fw->at;
 		r.lost = -1;
@@ -408,15 +415,15 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 
 			if (fl->cfg.start <= fw->at)
 				flow_rows(fw, causes, "flow", fl->cfg.name, &fl->rx, gap_keep_of(w, k),
-					  flow_first_seq_after, fl, fl->cfg.stop, fn, arg);
+					  flow_first_seq_after, NULL, fl, fl->cfg.stop, fn, arg);
 		}
 		for (guint k = 0; k < w->pings->len; k++) {
 			const struct ping *p = g_ptr_array_index(w->pings, k);
 
 			if (p->cfg.start <= fw->at)
 				flow_rows(fw, causes, "ping", p->cfg.name, &p->rx,
-					  gap_keep_of(w, w->flows->len + k), ping_first_seq_after, p,
-					  p->cfg.stop, fn, arg);
+					  gap_keep_of(w, w->flows->len + k), ping_first_seq_after,
+					  ping_seq_label, p, p->cfg.stop, fn, arg);
 		}
 		tcp_rows(w, fw, fn, arg);
 		g_array_free(causes, TRUE);

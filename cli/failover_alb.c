@@ -122,7 +122,7 @@ static void peer_rows(const struct world *w, const struct world_bond *c, const s
 			any = true;
 			if (fl->cfg.start <= fw->at)
 				flow_rows(fw, causes, "flow", fl->cfg.name, &fl->rx, gap_keep_of(w, k),
-					  flow_first_seq_after, fl, fl->cfg.stop, fold_row, &p);
+					  flow_first_seq_after, NULL, fl, fl->cfg.stop, fold_row, &p);
 		}
 		if (!any)
 			continue;

@@ -40,11 +40,12 @@ uint64_t flow_first_seq_after(const void *sender, sim_time_t t);
 uint64_t ping_first_seq_after(const void *sender, sim_time_t t);
 typedef uint64_t (*first_seq_fn)(const void *sender, sim_time_t t);
 /* The row of one flow or ping for fault window @fw (see failover.c); @keep:
- * what its retired gaps left (gap_keep.h), NULL: none retired. */
+ * what its retired gaps left (gap_keep.h), NULL: none retired; @label: how
+ * the detail names a packet (ping_seq_label), NULL: by its number. */
 void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
 	       const char *name, const struct flow_rx *rx, const struct gap_keep *keep,
-	       first_seq_fn first_seq, const void *sender, sim_time_t stop, row_fn fn,
-	       void *arg);
+	       first_seq_fn first_seq, flow_seq_label_fn label, const void *sender,
+	       sim_time_t stop, row_fn fn, void *arg);
 /* failover_alb.c: balance-tlb/alb's table changes, and each peer's recovery. */
 void failover_alb_rows(const struct world *w, const struct fault_window *fw,
 		       const GArray *causes, row_fn fn, void *arg);

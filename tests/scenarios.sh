@@ -241,6 +241,16 @@ for p in "$TMP"/cap4/pcap/*.pcap; do
 	   [ "$(tshark -r "$p" 2>/dev/null | wc -l)" -eq 882 ]; then ok
 	else bad "$p: want 882 whole records that tshark reads without complaint"; fi
 done
+# A ping on the wire numbers its requests as iputils does, icmp_seq=1 first,
+# and each reply echoes its request's: tshark's icmp.seq on the cable.
+sed '/^\[flow ab\]/,$d' "$TMP/cap.ini" >"$TMP/ping.ini"
+printf '[flow p]\ntype = ping\nfrom = a\nto = b\ninterval = 100ms\ncount = 3\n' >>"$TMP/ping.ini"
+"$BONDSIM" "$TMP/ping.ini" --duration 1s --out "$TMP/ping" --pcap-links b.eth0 --quiet >/dev/null 2>&1
+p="$TMP/ping/pcap/b.eth0--sw1.Gi0_2.pcap"
+req=$(tshark -r "$p" -Y 'icmp.type == 8' -T fields -e icmp.seq 2>/dev/null | tr '\n' ' ')
+rep=$(tshark -r "$p" -Y 'icmp.type == 0' -T fields -e icmp.seq 2>/dev/null | tr '\n' ' ')
+if [ "$req" = "1 2 3 " ] && [ "$rep" = "1 2 3 " ]; then ok
+else bad "ping capture: want icmp.seq 1 2 3 each way, got requests '$req', replies '$rep'"; fi
 # Names that select no link: exit 2, the name, the valid links, nothing written.
 "$BONDSIM" "$TMP/cap.ini" --out "$TMP/cap5" --pcap-links a.eth0,b.eht0 >/dev/null 2>"$TMP/cap5.err"
 if [ $? -eq 2 ] && [ ! -e "$TMP/cap5" ] &&

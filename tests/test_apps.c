@@ -215,6 +215,74 @@ Test(apps, ping_until_stop_and_unreachable)
 	wire_fini(&w);
 }
 
+/* An rx handler on a NIC: the icmp_seq of each echo request (@owner's
+ * [0]) and reply ([1]) it receives, in order; the frame goes on up. */
+static enum rx_verdict note_icmp_seq(void *owner, struct frame *f, struct rx_ctx *ctx)
+{
+	GArray **seqs = owner;
+	struct wire_pkt pkt;
+
+	(void)ctx;
+	if (wire_dissect(f->data, f->hdr_len, 0, &pkt) && (pkt.flags & WIRE_PKT_ICMP) &&
+	    (pkt.icmp_type == WIRE_ICMP_ECHO || pkt.icmp_type == WIRE_ICMP_ECHOREPLY))
+		g_array_append_val(seqs[pkt.icmp_type == WIRE_ICMP_ECHOREPLY], pkt.icmp_seq);
+	return RX_PASS;
+}
+
+/*
+ * iputils numbers its echo requests from 1 (icmp_seq = ntransmitted + 1)
+ * and the 16 bits wrap, 65535 to 0: 65538 requests a millisecond apart say
+ * 1 .. 65535, 0, 1, 2 on the wire, each reply echoes its request's, and
+ * the ping takes every reply as its own.
+ */
+Test(apps, ping_icmp_seq_from_1_and_wraps)
+{
+	struct wire w;
+	struct ping *p;
+	GArray *seqs[2] = { g_array_new(FALSE, FALSE, sizeof(uint16_t)),
+			    g_array_new(FALSE, FALSE, sizeof(uint16_t)) };
+	struct ping_config cfg = {
+		.name = "p3",
+		.id = 11,
+		.dst_ip = IP4(10, 0, 0, 2),
+		.interval = SIM_MS,
+		.count = 65538,
+		.size = PING_DEFAULT_SIZE,
+	};
+
+	wire_init(&w, 42, 1000000000, 10 * SIM_US);
+	cr_assert(netdev_rx_handler_register(&w.n2->dev, note_icmp_seq, seqs, "test", NULL));
+	cr_assert(netdev_rx_handler_register(&w.n1->dev, note_icmp_seq, seqs, "test", NULL));
+	cfg.src = w.h1;
+	cr_assert_eq(ping_icmp_seq(0), 1);
+	p = ping_new(w.sim, &cfg);
+	sim_run(w.sim, 2 * SIM_MS);
+	cr_assert_eq(seqs[0]->len, 2);
+	cr_assert_eq(g_array_index(seqs[0], uint16_t, 0), 1, "the first echo request says icmp_seq=1");
+	cr_assert_eq(g_array_index(seqs[0], uint16_t, 1), 2);
+	sim_run(w.sim, 70 * SIM_S);
+	cr_assert_eq(p->sent, 65538);
+	cr_assert_eq(seqs[0]->len, 65538);
+	cr_assert_eq(seqs[1]->len, 65538);
+	for (guint k = 0; k < seqs[0]->len; k++) {
+		cr_assert_eq(g_array_index(seqs[0], uint16_t, k), (uint16_t)(k + 1), "request %u", k);
+		cr_assert_eq(g_array_index(seqs[1], uint16_t, k), (uint16_t)(k + 1), "reply %u", k);
+	}
+	cr_assert_eq(g_array_index(seqs[0], uint16_t, 65534), 65535);
+	cr_assert_eq(g_array_index(seqs[0], uint16_t, 65535), 0);
+	cr_assert_eq(g_array_index(seqs[0], uint16_t, 65537), 2);
+	cr_assert_eq(p->rx.received, 65538);
+	cr_assert_eq(p->foreign, 0, "every reply matched its request");
+	cr_assert_eq(ping_lost(p), 0);
+	cr_assert_eq(p->rx.gaps->len, 0);
+	netdev_rx_handler_unregister(&w.n1->dev, seqs);
+	netdev_rx_handler_unregister(&w.n2->dev, seqs);
+	ping_free(p);
+	wire_fini(&w);
+	g_array_free(seqs[0], TRUE);
+	g_array_free(seqs[1], TRUE);
+}
+
 Test(apps, lossy_link_counts_loss)
 {
 	struct wire w;
@@ -682,7 +750,7 @@ static void gaps_listed(guint kept)
 	cr_assert_lt(rx.gaps->len, kept ? 2 * kept : 1500);
 	json_init(&j, out);
 	json_begin_object(&j, NULL);
-	flow_rx_gaps_json(&rx, &j);
+	flow_rx_gaps_json(&rx, &j, NULL);
 	json_end_object(&j);
 	for (p = out->str; (p = strstr(p, "\"first_seq\"")); p++)
 		n++;
@@ -773,7 +841,7 @@ Test(apps, receiver_retires_settled_gaps)
 
 	json_init(&j, s);
 	json_begin_object(&j, NULL);
-	flow_rx_gaps_json(&rx, &j);
+	flow_rx_gaps_json(&rx, &j, NULL);
 	json_end_object(&j);
 	cr_assert(strstr(s->str, "\"gaps_not_listed\": 0"), "%s", s->str);
 	cr_assert(strstr(s->str, "\"first_seq\": 1,"), "retired gaps are listed: %s", s->str);

@@ -149,6 +149,7 @@ Test(world, active_backup_cable_pull_timeline)
 	const char *text = AB_PULL_WORLD("open_at bond0 = 0s\n");
 	struct metrics m;
 	struct world *w = run_text(text, 1, &m);
+	GString *json = g_string_new(NULL);
 
 	cr_assert_eq(val(&m, "server.bond0.open_at_ms"), 0);
 	/* seen at the 1.144 s tick, disabled two ticks later (1.352 s): 302 ms
@@ -161,6 +162,13 @@ Test(world, active_backup_cable_pull_timeline)
 	/* pings sent in [1.05 s, 1.352 s) are lost: 31 of them */
 	cr_assert_eq(val(&m, "failover.1.ping.p.lost"), 31);
 	cr_assert_eq(val(&m, "ping.p.lost"), 31);
+	/* requests 105 .. 135 from 0, which say icmp_seq 106 .. 136 on the wire:
+	 * the reports name the gap as a capture shows it */
+	report_json(w, &m, json);
+	cr_assert_not_null(strstr(json->str, "\"detail\": \"gap of 31 packets from seq 106\""),
+			   "%s", json->str);
+	cr_assert_not_null(strstr(json->str, "\"first_seq\": 106,"));
+	g_string_free(json, TRUE);
 	metrics_fini(&m);
 	world_free(w);
 }

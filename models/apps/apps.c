@@ -8,7 +8,8 @@
  * time by the interval's quotient and remainder instead of dividing per
  * packet: the same times, as flow_send_time() computes them.  Packet k
  * carries meta.seq = k and meta.sent_at = the time it was handed to UDP
- * (ICMP for ping).
+ * (ICMP for ping).  A ping's echo request k says icmp_seq k + 1 on the
+ * wire, as iputils numbers them (ping_icmp_seq()); its reports name it so.
  *
  * Loss is decided at the end: sent - unique received - in flight, where "in
  * flight" means not received and sent less than the largest delay seen ago
@@ -240,7 +241,7 @@ void flow_report_json(const struct flow *fl, struct json *j, const char *key)
 	json_double(j, "throughput_mbps", flow_throughput_bps(fl) / 1e6);
 	json_int(j, "tx_bytes", (int64_t)fl->tx_bytes);
 	json_int(j, "rx_bytes", (int64_t)rx->bytes);
-	flow_rx_gaps_json(rx, j);
+	flow_rx_gaps_json(rx, j, NULL);
 	json_end_object(j);
 }
 
@@ -262,6 +263,11 @@ void flow_summary(const struct flow *fl, GString *out)
 }
 
 /* ------------------------------------------------------------------- ping */
+
+uint64_t ping_seq_label(uint64_t k)
+{
+	return ping_icmp_seq(k);
+}
 
 sim_time_t ping_send_time(const struct ping *p, uint64_t k)
 {
@@ -285,7 +291,7 @@ static void ping_tx(struct sim *sim, void *arg)
 
 	g_assert(p->sent < UINT32_MAX);
 	ledger_sent(&p->ledger, meta.seq);
-	icmp_send_echo(p->cfg.src, p->cfg.dst_ip, (uint16_t)p->cfg.id, (uint16_t)p->sent,
+	icmp_send_echo(p->cfg.src, p->cfg.dst_ip, (uint16_t)p->cfg.id, ping_icmp_seq(p->sent),
 		       p->cfg.size, &meta);
 	p->sent++;
 	if (ping_more(p))
@@ -297,7 +303,7 @@ static void ping_rx(void *owner, const struct icmp_echo_info *info, const struct
 	struct ping *p = owner;
 
 	/* The 16-bit wire sequence must agree with the meta the reply echoed. */
-	if (f->meta.flow != p->cfg.id || info->seq != (uint16_t)f->meta.seq ||
+	if (f->meta.flow != p->cfg.id || info->seq != ping_icmp_seq(f->meta.seq) ||
 	    info->src != p->cfg.dst_ip) {
 		p->foreign++;
 		return;
@@ -397,7 +403,7 @@ void ping_report_json(const struct ping *p, struct json *j, const char *key)
 	json_double(j, "rtt_min_us", (double)rx->delay_min / 1e3);
 	json_double(j, "rtt_avg_us", delay_avg(rx) / 1e3);
 	json_double(j, "rtt_max_us", (double)rx->delay_max / 1e3);
-	flow_rx_gaps_json(rx, j);
+	flow_rx_gaps_json(rx, j, ping_seq_label);
 	json_end_object(j);
 }
 

@@ -217,8 +217,15 @@ static inline const struct flow_gap *flow_gap_after(const struct flow *fl, sim_t
 void flow_metrics(const struct flow *fl, struct metrics *m);
 /* One JSON object; @key NULL inside an array. */
 void flow_report_json(const struct flow *fl, struct json *j, const char *key);
-/* "gaps_not_listed" and "gaps": every gap, or the FLOW_GAPS_LISTED longest. */
-void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j);
+/*
+ * How a report names packet @k (a receiver's and a ledger's index, from 0):
+ * what the user sees of it on the wire.  NULL: k itself, a flow's own
+ * numbering (its datagrams carry no sequence number a capture shows).
+ */
+typedef uint64_t (*flow_seq_label_fn)(uint64_t k);
+/* "gaps_not_listed" and "gaps": every gap, or the FLOW_GAPS_LISTED longest;
+ * each gap's first_seq as @label names it. */
+void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j, flow_seq_label_fn label);
 /* One line, no newline. */
 void flow_summary(const struct flow *fl, GString *out);
 
@@ -240,11 +247,25 @@ struct ping {
 	struct ping_config cfg;
 	struct sim *sim;
 	struct sim_timer tx_timer;
-	uint64_t sent;
+	uint64_t sent;			/* requests sent = the next one's k (see ping_icmp_seq) */
 	struct flow_rx rx;		/* delay_* is the RTT */
 	struct flow_ledger ledger;	/* requests and their replies, one packet each */
 	uint64_t foreign;		/* replies to our ICMP id that were not ours */
 };
+
+/*
+ * The icmp_seq of echo request @k: iputils' ntransmitted + 1, so the first
+ * request says 1, then 2, 3 ..., and 16 bits wide, 65535 wrapping to 0.
+ * k, from 0, is the request's meta.seq and its index in the ledger, the
+ * receiver and the send times (ping_send_time()); the wire and the reports
+ * (ping_seq_label()) say k + 1.
+ */
+static inline uint16_t ping_icmp_seq(uint64_t k)
+{
+	return (uint16_t)(k + 1);
+}
+/* ping_icmp_seq() as a flow_seq_label_fn: what a report says of request @k. */
+uint64_t ping_seq_label(uint64_t k);
 
 /* NULL when the ICMP id is already taken on cfg->src. */
 struct ping *ping_new(struct sim *sim, const struct ping_config *cfg);

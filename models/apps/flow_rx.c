@@ -502,9 +502,11 @@ static gint gap_earlier(gconstpointer a, gconstpointer b)
  * a second) the longest ones, still in sequence order, and how many were
  * left out: the outages an engineer looks for are the long ones, and the
  * count and totals stay in flow.NAME.gaps and .lost.  The longest of all
- * are among the longest retired ones and the ones still kept.
+ * are among the longest retired ones and the ones still kept.  The order
+ * is the receiver's (k); the numbers are @label's (a ping's icmp_seq,
+ * which starts at 1 and wraps after 65535).
  */
-void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j)
+void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j, flow_seq_label_fn label)
 {
 	GPtrArray *shown = g_ptr_array_sized_new(rx->longest->len + rx->gaps->len);
 
@@ -526,7 +528,7 @@ void flow_rx_gaps_json(const struct flow_rx *rx, struct json *j)
 		json_int(j, "last_rx_before_ns", g->last_rx_before);
 		json_int(j, "first_rx_after_ns", g->first_rx_after);
 		json_int(j, "duration_ns", flow_gap_duration(g));
-		json_int(j, "first_seq", g->first_seq);
+		json_int(j, "first_seq", (int64_t)(label ? label(g->first_seq) : g->first_seq));
 		json_int(j, "missing", g->missing);
 		json_int(j, "late", g->late);
 		json_end_object(j);
