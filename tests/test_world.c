@@ -640,6 +640,65 @@ Test(world, arp_probes_follow_the_link_scope_route)
 	world_free(w);
 }
 
+/* How many of @host's kernel log lines are the no-route warning, of any bond or target. */
+static int no_route_lines(const struct world *w, const char *host)
+{
+	const struct world_host *h = world_find_host((struct world *)w, host);
+	int n = 0;
+
+	for (guint i = 0; i < h->host->log.lines->len; i++)
+		n += strstr(g_array_index(h->host->log.lines, struct sim_log_line, i).text,
+			    ": no route to arp_ip_target ") != NULL;
+	return n;
+}
+
+/*
+ * bond_arp_send_all()'s warning is pr_warn_once(): one flag per call site
+ * and kernel, so a host says it once whichever of its bonds (or targets)
+ * gets there first, and every host says it once.  Here each bond has
+ * arp_validate set and two targets behind no route.
+ */
+#define NO_ROUTE_BOND(bond, a, b, open_at)                                                     \
+	"bond " bond " = " a " " b "\noptions " bond " = mode=active-backup arp_interval=100 " \
+	"arp_ip_target=10.9.9.9,10.9.9.10 arp_validate=all\nopen_at " bond " = " open_at "\n"
+
+Test(world, no_route_warning_once_per_host_not_per_bond)
+{
+	struct metrics m;
+	struct world *w = run_text("[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-8\n"
+				   "[host server]\nnics = eth0 eth1 eth2 eth3\n"
+				   NO_ROUTE_BOND("bond0", "eth0", "eth1", "0s")
+				   NO_ROUTE_BOND("bond1", "eth2", "eth3", "50ms")
+				   "ip bond0 = 192.168.0.100/24\nip bond1 = 192.168.1.100/24\n"
+				   "[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"
+				   "server.eth2 = sw1.Gi0/3\nserver.eth3 = sw1.Gi0/4\n", 1, &m);
+
+	/* both bonds probe from 0.0.0.0; the first probe of all (bond0's,
+	 * at 0 s, to the first target) is the one the host warns of */
+	cr_assert_geq(val(&m, "server.bond0.eth0.tx_frames"), 3);
+	cr_assert_geq(val(&m, "server.bond1.eth2.tx_frames"), 3);
+	cr_assert_eq(no_route_lines(w, "server"), 1);
+	cr_assert_eq(log_count(w, "server", "bond0: no route to arp_ip_target 10.9.9.9 and "
+				 "arp_validate is set"), 1);
+	metrics_fini(&m);
+	world_free(w);
+
+	/* two hosts, two kernels: each warns once */
+	w = run_text("[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-8\n"
+		     "[host a]\nnics = eth0 eth1\n" NO_ROUTE_BOND("bond0", "eth0", "eth1", "0s")
+		     "ip bond0 = 192.168.0.100/24\n"
+		     "[host b]\nnics = eth0 eth1\n" NO_ROUTE_BOND("bond0", "eth0", "eth1", "50ms")
+		     "ip bond0 = 192.168.0.101/24\n"
+		     "[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\n"
+		     "b.eth0 = sw1.Gi0/3\nb.eth1 = sw1.Gi0/4\n", 1, &m);
+	cr_assert_eq(no_route_lines(w, "a"), 1);
+	cr_assert_eq(no_route_lines(w, "b"), 1);
+	cr_assert_eq(log_count(w, "b", "bond0: no route to arp_ip_target 10.9.9.9 and "
+				 "arp_validate is set"), 1);
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /* world_load_text(): errors name the given file; a text has no folder to include from. */
 Test(world, load_text_names_the_text_and_refuses_includes)
 {

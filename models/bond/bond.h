@@ -239,7 +239,8 @@ struct bond {
 					 * before enslaving, else the first slave's */
 	bool up;			/* netif_running() */
 	sim_time_t opened_at;		/* bond_open(): RTNL is the opener's then */
-	bool warned_no_route;		/* pr_warn_once of bond_arp_send_all() */
+	bool warned_no_route;		/* pr_warn_once of bond_arp_send_all(), with no
+					 * host above (netdev_once()): a host has its own */
 	int hz;				/* CONFIG_HZ: jiffies per second */
 	struct sim_timer mii_timer;
 	struct sim_timer arp_timer;

@@ -19,7 +19,9 @@
  * sender hardware address the SLAVE's MAC (arp_create() with
  * slave_dev->dev_addr: the bond's MAC unless fail_over_mac kept the slave's
  * own), sender IP the bond's address (0 when the bond has none: the
- * kernel's "no route" case, which also logs once when arp_validate is set).
+ * kernel's "no route" case, which also logs when arp_validate is set, with
+ * pr_warn_once(): once per boot, so once per host, whichever bond and
+ * target get there first; netdev_once() asks the host above the bond).
  * Only probes set last_tx.
  *
  * last_rx is set by every received frame when the slave does not validate,
@@ -87,6 +89,9 @@ static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint3
 	netdev_xmit(s->dev, f);
 }
 
+/* The call site of bond_arp_send_all()'s pr_warn_once(): its address is the key. */
+static const char no_route_warning;
+
 /* bond_arp_send_all() (bond_send_validate(): no IPv6 targets here) */
 static void arp_send_all(struct bond *bond, struct slave *s)
 {
@@ -104,11 +109,12 @@ static void arp_send_all(struct bond *bond, struct slave *s)
 		if (via && via != &bond->dev)
 			continue;
 		if (!bond_ip || !via) {
-			/* ip_route_output() failed: send anyway, from 0.0.0.0 */
-			if (bond->params.arp_validate && !bond->warned_no_route) {
+			/* ip_route_output() failed: send anyway, from 0.0.0.0;
+			 * pr_warn_once(): once per host, whatever the bond */
+			if (bond->params.arp_validate &&
+			    netdev_once(&bond->dev, &no_route_warning, &bond->warned_no_route)) {
 				char ip[16];
 
-				bond->warned_no_route = true;
 				if (bond->log)
 					sim_log_printf(bond->log, bond->dev.sim->now,
 						       "%s: no route to arp_ip_target %s and "

@@ -224,6 +224,17 @@ uint32_t netdev_ipv4_addr(const struct netdev *dev)
 	return dev->upper.ipv4_addr ? dev->upper.ipv4_addr(dev->upper.owner) : 0;
 }
 
+bool netdev_once(struct netdev *dev, const void *site, bool *own)
+{
+	bool first;
+
+	if (dev->upper.once)
+		return dev->upper.once(dev->upper.owner, site);
+	first = !*own;
+	*own = true;
+	return first;
+}
+
 /* ---- state and notifiers ------------------------------------------------------ */
 
 void netdev_set_carrier(struct netdev *dev, bool carrier)

@@ -81,6 +81,11 @@ struct netdev_upper {
 	 * subnet holds it, NULL: none.  Without the callback (a test's upper
 	 * layer), the device itself. */
 	struct netdev *(*onlink_dev)(void *owner, uint32_t ip);
+	/* The kernel's pr_*_once() at call site @site (any address unique to
+	 * it): true the first time that kernel (the host) reaches it, from
+	 * whichever device, then false.  Without the callback (a test's
+	 * upper layer), netdev_once() keeps the caller's own flag. */
+	bool (*once)(void *owner, const void *site);
 };
 
 /* The kernel's NETDEV_* notifier events that bondsim's layers use. */
@@ -185,7 +190,7 @@ struct netdev {
 	 * device could take (RX_EXACT: an inactive slave's): in rx_bytes, yet
 	 * nothing above took them */
 	uint64_t rx_refused_bytes;
-	uint8_t whole_lines[48];	/* a device is whole lines: nic.h's hot line follows */
+	uint8_t whole_lines[40];	/* a device is whole lines: nic.h's hot line follows */
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);
@@ -206,6 +211,13 @@ gboolean netdev_upper_register(struct netdev *dev, const struct netdev_upper *up
 void netdev_upper_unregister(struct netdev *dev, void *owner);
 /* The device's IPv4 address as its upper layer has it, 0 when none. */
 uint32_t netdev_ipv4_addr(const struct netdev *dev);
+/*
+ * A driver's pr_*_once() at call site @site on @dev: true the first time
+ * on the kernel above the device (its upper layer's once(): one flag per
+ * site and host, whatever the device), then false.  A device with no such
+ * upper layer (a bond built alone) has @own, the caller's flag, instead.
+ */
+bool netdev_once(struct netdev *dev, const void *site, bool *own);
 
 /*
  * A NIC received @f from its wire: count, fill the rx context (eth_type_trans)
