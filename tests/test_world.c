@@ -640,16 +640,20 @@ Test(world, arp_probes_follow_the_link_scope_route)
 	world_free(w);
 }
 
-/* How many of @host's kernel log lines are the no-route warning, of any bond or target. */
-static int no_route_lines(const struct world *w, const char *host)
+/* How many of @host's kernel log lines contain @part (a warning of any bond). */
+static int log_lines_with(const struct world *w, const char *host, const char *part)
 {
 	const struct world_host *h = world_find_host((struct world *)w, host);
 	int n = 0;
 
 	for (guint i = 0; i < h->host->log.lines->len; i++)
-		n += strstr(g_array_index(h->host->log.lines, struct sim_log_line, i).text,
-			    ": no route to arp_ip_target ") != NULL;
+		n += strstr(g_array_index(h->host->log.lines, struct sim_log_line, i).text, part) != NULL;
 	return n;
+}
+
+static int no_route_lines(const struct world *w, const char *host)
+{
+	return log_lines_with(w, host, ": no route to arp_ip_target ");
 }
 
 /*
@@ -695,6 +699,29 @@ Test(world, no_route_warning_once_per_host_not_per_bond)
 	cr_assert_eq(no_route_lines(w, "b"), 1);
 	cr_assert_eq(log_count(w, "b", "bond0: no route to arp_ip_target 10.9.9.9 and "
 				 "arp_validate is set"), 1);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/* __get_link_speed()'s pr_err_once(): one host, two 802.3ad bonds on 3 Gb/s
+ * cables (no ethtool speed code): one line, the first port to ask */
+Test(world, unknown_speed_warning_once_per_host_not_per_bond)
+{
+	struct metrics m;
+	struct world *w = run_text("[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-8\n"
+				   "[host server]\nnics = eth0 eth1 eth2 eth3\n"
+				   "bond bond0 = eth0 eth1\noptions bond0 = mode=802.3ad miimon=100\n"
+				   "bond bond1 = eth2 eth3\noptions bond1 = mode=802.3ad miimon=100\n"
+				   "open_at bond1 = 50ms\n"
+				   "ip bond0 = 192.168.0.100/24\nip bond1 = 192.168.1.100/24\n"
+				   "[links]\nserver.eth0 = sw1.Gi0/1 speed=3000\n"
+				   "server.eth1 = sw1.Gi0/2 speed=3000\n"
+				   "server.eth2 = sw1.Gi0/3 speed=3000\n"
+				   "server.eth3 = sw1.Gi0/4 speed=3000\n", 1, &m);
+
+	cr_assert_eq(log_lines_with(w, "server", ": unknown ethtool speed ("), 1);
+	cr_assert_eq(log_count(w, "server", "bond0: (slave eth0): unknown ethtool speed (3000) "
+				 "for port 1 (set it to 0)"), 1);
 	metrics_fini(&m);
 	world_free(w);
 }

@@ -79,6 +79,9 @@ static const uint32_t speed_mbps[] = {
 	100000, 200000, 400000,
 };
 
+/* The call site of __get_link_speed()'s pr_err_once(): its address is the key. */
+static const char speed_warning;
+
 /* __get_link_speed(): the speed code, 0 unless the link is UP. */
 static uint16_t ad_link_speed(struct bond_3ad *ad, const struct ad_port *ap)
 {
@@ -91,8 +94,8 @@ static uint16_t ad_link_speed(struct bond_3ad *ad, const struct ad_port *ap)
 	for (uint16_t c = 2; c < G_N_ELEMENTS(speed_mbps); c++)
 		if (speed_mbps[c] == mbps)
 			return c;
-	if (!ad->warned_speed) {
-		ad->warned_speed = true;
+	/* pr_err_once(): once per kernel, so per host, whichever bond */
+	if (netdev_once(&ad->bond->dev, &speed_warning, &ad->warned_speed)) {
 		if (ad->bond->log)
 			sim_log_printf(ad->bond->log, ad->bond->dev.sim->now,
 				       "%s: (slave %s): unknown ethtool speed (%" G_GUINT64_FORMAT
