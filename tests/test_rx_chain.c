@@ -402,3 +402,45 @@ Test(notifier, subscribers_run_in_order_and_unsubscribe)
 	nic_free(n);
 	sim_free(sim);
 }
+
+/*
+ * A host is one kernel: net_ratelimit() is one state for all its devices
+ * (10 messages in 5 s, shared), and a device with no host keeps its own.
+ */
+Test(kernel_state, net_ratelimit_is_the_hosts_and_shared_by_its_devices)
+{
+	struct sim *sim = sim_new(1);
+	struct host *h = host_new(sim, "h");
+	struct nic *a = nic_new(sim, "h", "eth0", mac_peer, 100);
+	struct nic *b = nic_new(sim, "h", "eth1", mac_peer, 100);
+	struct nic *alone = nic_new(sim, "x", "eth0", mac_peer, 100);
+	struct net_ratelimit own = { 0 }, alone_own = { 0 };
+	int allowed = 0, suppressed = -1;
+
+	host_add_if(h, &a->dev, IP4(10, 0, 0, 1), 24);
+	host_add_if(h, &b->dev, IP4(10, 0, 1, 1), 24);
+	/* seven messages about each device in one second: ten pass */
+	for (int i = 0; i < 7; i++) {
+		allowed += netdev_net_ratelimit(&a->dev, &own, SIM_MS * (1 + i), &suppressed);
+		allowed += netdev_net_ratelimit(&b->dev, &own, SIM_MS * (1 + i), &suppressed);
+	}
+	cr_assert_eq(allowed, 10);
+	cr_assert_eq(suppressed, 0);
+	cr_assert_eq(own.begin, 0, "the host's state is used, not the caller's");
+	/* 5 s after the window opened: the four held back are reported once */
+	cr_assert(netdev_net_ratelimit(&b->dev, &own, SIM_MS + 5 * SIM_S, &suppressed));
+	cr_assert_eq(suppressed, 4);
+	cr_assert(netdev_net_ratelimit(&a->dev, &own, SIM_MS + 5 * SIM_S, &suppressed));
+	cr_assert_eq(suppressed, 0);
+	/* no host above: the caller's own state, ten of its own */
+	allowed = 0;
+	for (int i = 0; i < 12; i++)
+		allowed += netdev_net_ratelimit(&alone->dev, &alone_own, SIM_MS, &suppressed);
+	cr_assert_eq(allowed, 10);
+	cr_assert_eq(alone_own.missed, 2);
+	nic_free(alone);
+	host_free(h);
+	nic_free(a);
+	nic_free(b);
+	sim_free(sim);
+}

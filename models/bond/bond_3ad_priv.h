@@ -37,9 +37,9 @@ struct bond_3ad {
 	uint32_t agg_select_timer;	/* ticks, 0: run out */
 	uint16_t aggregator_identifier;	/* the last aggregator id given */
 	uint64_t joins;			/* counts ports joining aggregators */
-	/* net_ratelimit() (5 s, burst 10) for this bond's net_warn_ratelimited() */
-	sim_time_t rs_begin;
-	int rs_printed, rs_missed;
+	/* net_ratelimit() of a bond with no host above it (unit tests): with
+	 * one, the host's, which all its bonds share (netdev_net_ratelimit()) */
+	struct net_ratelimit net_rl;
 	bool warned_speed;		/* pr_err_once() of __get_link_speed() */
 	void (*hook)(void *arg, struct bond *bond, struct slave *s, bool on, const char *why);
 	void *hook_arg;

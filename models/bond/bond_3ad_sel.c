@@ -35,36 +35,27 @@
  * bond_3ad_set_carrier(): carrier while the active aggregator has at least
  * min_links enabled ports; nothing logged.
  *
- * Deviations: net_ratelimit() is per bond here (the kernel's is shared by
- * every net_*_ratelimited() caller of the machine) and so is the
- * pr_err_once() of an unknown speed.
+ * Like the kernel, a host has one net_ratelimit() for all its bonds
+ * (every net_*_ratelimited() caller of the machine shares it) and one
+ * flag for the pr_err_once() of an unknown speed (netdev.h).
  */
 #include <stdarg.h>
 
 #include "bond_3ad_priv.h"
 
-/* net_ratelimit(): at most 10 messages in 5 s, then a count of the rest. */
+/* net_warn_ratelimited(): the host's net_ratelimit() decides. */
 void ad_warn_ratelimited(struct bond_3ad *ad, const char *fmt, ...)
 {
 	struct bond *bond = ad->bond;
 	sim_time_t now = bond->dev.sim->now;
+	int suppressed;
+	bool ok = netdev_net_ratelimit(&bond->dev, &ad->net_rl, now, &suppressed);
 	va_list ap;
 	char *msg;
 
-	if (!ad->rs_begin || now - ad->rs_begin >= 5 * SIM_S) {
-		if (ad->rs_missed)
-			sim_log_printf(bond->log, now, "net_ratelimit: %d callbacks suppressed",
-				       ad->rs_missed);
-		ad->rs_begin = now ? now : 1;
-		ad->rs_printed = 0;
-		ad->rs_missed = 0;
-	}
-	if (ad->rs_printed >= 10) {
-		ad->rs_missed++;
-		return;
-	}
-	ad->rs_printed++;
-	if (!bond->log)
+	if (suppressed && bond->log)
+		sim_log_printf(bond->log, now, "net_ratelimit: %d callbacks suppressed", suppressed);
+	if (!ok || !bond->log)
 		return;
 	va_start(ap, fmt);
 	msg = g_strdup_vprintf(fmt, ap);

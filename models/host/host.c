@@ -78,13 +78,11 @@ static struct netdev *host_if_onlink_dev(void *owner, uint32_t ip)
 	return ifc && ifc->ip ? ifc->dev : NULL;
 }
 
-/* pr_*_once(): the kernel's flag is one per call site, so a host (one
- * kernel) says it once, whichever of its devices gets there first. */
-static bool host_if_once(void *owner, const void *site)
+/* A host is one kernel: its pr_*_once() flags and net_ratelimit() state
+ * are shared by all its devices. */
+static struct netdev_kernel *host_if_kernel(void *owner)
 {
-	struct host *h = ((struct host_if *)owner)->host;
-
-	return g_hash_table_add(h->once, (gpointer)site);
+	return &((struct host_if *)owner)->host->kernel;
 }
 
 /* Notifiers from the interface's device: NETDEV_NOTIFY_PEERS sends the
@@ -136,7 +134,6 @@ struct host *host_new(struct sim *sim, const char *name)
 	h->protos = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	itab_init(&h->udp_socks);
 	h->echo_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	h->once = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return h;
 }
 
@@ -167,7 +164,7 @@ void host_free(struct host *h)
 	g_hash_table_destroy(h->protos);
 	free_all(&h->udp_socks);
 	g_hash_table_destroy(h->echo_socks);
-	g_hash_table_destroy(h->once);
+	netdev_kernel_fini(&h->kernel);
 	g_ptr_array_free(h->ifs, TRUE);
 	if (h->routes)
 		g_array_free(h->routes, TRUE);
@@ -181,7 +178,7 @@ struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int
 	/* The first one lives in the host, next to what the packet path reads. */
 	struct host_if *ifc = h->ifs->len ? g_new0(struct host_if, 1) : &h->if0;
 	struct netdev_upper up = { .rx = host_rx, .owner = ifc, .ipv4_addr = host_if_ipv4,
-				   .onlink_dev = host_if_onlink_dev, .once = host_if_once };
+				   .onlink_dev = host_if_onlink_dev, .kernel = host_if_kernel };
 
 	g_assert(prefix_len >= 0 && prefix_len <= 32);
 	if (!netdev_upper_register(dev, &up, NULL)) {

@@ -178,7 +178,7 @@ struct host {
 	char *name;
 	struct sim_log log;		/* the kernel log: the bond writes here too */
 	struct arp_params arp;
-	GHashTable *once;		/* the pr_*_once() call sites reached (netdev_once()) */
+	struct netdev_kernel kernel;	/* pr_*_once() flags, net_ratelimit() (netdev.h) */
 };
 G_STATIC_ASSERT(offsetof(struct host, ip_stats.udp_rx) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct host, n_ptypes) <= 4 * 64);

@@ -224,15 +224,52 @@ uint32_t netdev_ipv4_addr(const struct netdev *dev)
 	return dev->upper.ipv4_addr ? dev->upper.ipv4_addr(dev->upper.owner) : 0;
 }
 
+static struct netdev_kernel *kernel_of(const struct netdev *dev)
+{
+	return dev->upper.kernel ? dev->upper.kernel(dev->upper.owner) : NULL;
+}
+
 bool netdev_once(struct netdev *dev, const void *site, bool *own)
 {
+	struct netdev_kernel *k = kernel_of(dev);
 	bool first;
 
-	if (dev->upper.once)
-		return dev->upper.once(dev->upper.owner, site);
+	if (k) {
+		if (!k->once)
+			k->once = g_hash_table_new(g_direct_hash, g_direct_equal);
+		return g_hash_table_add(k->once, (gpointer)site);
+	}
 	first = !*own;
 	*own = true;
 	return first;
+}
+
+bool netdev_net_ratelimit(struct netdev *dev, struct net_ratelimit *own, sim_time_t now,
+			  int *suppressed)
+{
+	struct netdev_kernel *k = kernel_of(dev);
+	struct net_ratelimit *rl = k ? &k->net_rl : own;
+
+	*suppressed = 0;
+	if (!rl->begin || now - rl->begin >= 5 * SIM_S) {
+		*suppressed = rl->missed;
+		rl->begin = now ? now : 1;
+		rl->printed = 0;
+		rl->missed = 0;
+	}
+	if (rl->printed >= 10) {
+		rl->missed++;
+		return false;
+	}
+	rl->printed++;
+	return true;
+}
+
+void netdev_kernel_fini(struct netdev_kernel *k)
+{
+	if (k->once)
+		g_hash_table_destroy(k->once);
+	k->once = NULL;
 }
 
 /* ---- state and notifiers ------------------------------------------------------ */

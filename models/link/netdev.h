@@ -81,12 +81,29 @@ struct netdev_upper {
 	 * subnet holds it, NULL: none.  Without the callback (a test's upper
 	 * layer), the device itself. */
 	struct netdev *(*onlink_dev)(void *owner, uint32_t ip);
-	/* The kernel's pr_*_once() at call site @site (any address unique to
-	 * it): true the first time that kernel (the host) reaches it, from
-	 * whichever device, then false.  Without the callback (a test's
-	 * upper layer), netdev_once() keeps the caller's own flag. */
-	bool (*once)(void *owner, const void *site);
+	/* The kernel above the device (the host): what it keeps for all its
+	 * devices.  Without the callback (a test's upper layer), netdev_once()
+	 * and netdev_net_ratelimit() use the caller's own state. */
+	struct netdev_kernel *(*kernel)(void *owner);
 };
+
+/* net_ratelimit()'s state: 10 messages in 5 s, then a count of the rest. */
+struct net_ratelimit {
+	sim_time_t begin;		/* 0: no message yet */
+	int printed, missed;
+};
+
+/*
+ * What one kernel keeps once for every device and driver in it: which
+ * pr_*_once() call sites have printed (one flag per site, whichever
+ * device gets there first), and the one net_ratelimit() state that every
+ * net_*_ratelimited() caller shares.
+ */
+struct netdev_kernel {
+	GHashTable *once;		/* call-site addresses; NULL until the first */
+	struct net_ratelimit net_rl;
+};
+void netdev_kernel_fini(struct netdev_kernel *k);
 
 /* The kernel's NETDEV_* notifier events that bondsim's layers use. */
 enum netdev_event {
@@ -213,11 +230,20 @@ void netdev_upper_unregister(struct netdev *dev, void *owner);
 uint32_t netdev_ipv4_addr(const struct netdev *dev);
 /*
  * A driver's pr_*_once() at call site @site on @dev: true the first time
- * on the kernel above the device (its upper layer's once(): one flag per
+ * on the kernel above the device (its upper layer's kernel(): one flag per
  * site and host, whatever the device), then false.  A device with no such
  * upper layer (a bond built alone) has @own, the caller's flag, instead.
  */
 bool netdev_once(struct netdev *dev, const void *site, bool *own);
+/*
+ * net_ratelimit() for a message about @dev at @now: true when it may be
+ * printed.  The state is the kernel's (one per host, shared by every
+ * caller), or @own for a device with no kernel above it.  When a new 5 s
+ * window opens after messages were held back, *@suppressed is how many
+ * (the kernel's "net_ratelimit: N callbacks suppressed"), else 0.
+ */
+bool netdev_net_ratelimit(struct netdev *dev, struct net_ratelimit *own, sim_time_t now,
+			  int *suppressed);
 
 /*
  * A NIC received @f from its wire: count, fill the rx context (eth_type_trans)
