@@ -317,6 +317,35 @@ Test(bond_3ad, enslave_then_up_slow)
 }
 
 /*
+ * lacp_active=off in 6.1 only stops the periodic machine
+ * (ad_periodic_machine()); ad_initialize_port() still sets LACP_Activity,
+ * so every LACPDU says Active (the bit follows lacp_active only from the
+ * 2025 fix "send LACPDUs periodically in passive mode").  A, passive,
+ * sends its LACPDUs on NTT alone; B, active, sees A as active.
+ */
+Test(bond_3ad, lacp_active_off_still_says_active)
+{
+	struct w w;
+
+	w_build(&w, 2, FAST " lacp_active=off", FAST, NULL);
+	sim_run(w.sim, 400 * SIM_MS);
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(w_port(&w, 0, i)->actor_oper_port_state & LACP_STATE_ACTIVITY,
+			     LACP_STATE_ACTIVITY);
+		cr_assert_eq(w_port(&w, 1, i)->partner_oper.state & LACP_STATE_ACTIVITY,
+			     LACP_STATE_ACTIVITY, "B heard A's first LACPDU");
+	}
+	w_until(&w, w_all_cd, 10 * SIM_S);
+	sim_run(w.sim, 4 * SIM_S);
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(w_port(&w, 0, i)->actor_oper_port_state, 0x3f);
+		cr_assert_eq(w_port(&w, 1, i)->partner_oper.state, 0x3f);
+		cr_assert_eq(w_port(&w, 0, i)->ptm, LACP_PTM_NO_PERIODIC);
+	}
+	w_free(&w);
+}
+
+/*
  * Opened at 0 with no slave, both enslaved at 1.05 s: the first enslave
  * starts the selection timer at 80 ticks; the ports are ATTACHED by tick
  * 33 (3.432 s) but held there until the timer runs out at the 80th tick

@@ -8,7 +8,8 @@
  * Enslaving (bond_3ad_bind_slave()): port number = the last slave's + 1
  * (1 for the first), key from the link (bond_3ad_sel.c), the port enabled
  * whatever its link (ad_initialize_port() sets is_enabled), Timeout with
- * lacp_rate=fast, no Activity with lacp_active=off, the slave inactive; the
+ * lacp_rate=fast, Activity even with lacp_active=off (6.1's lacp_active
+ * only keeps the periodic machine in NO_PERIODIC), the slave inactive; the
  * slave's aggregator gets the next id.  The first slave runs
  * bond_3ad_initialize(): system priority ad_actor_sys_prio, system MAC
  * ad_actor_system or the bond's, aggregator ids from 1, and the aggregator
@@ -265,12 +266,10 @@ static void ad_slave_attach(struct bond *bond, struct slave *s)
 	ap->slave = s;
 	ap->ever_up = s->link != BOND_LINK_DOWN;
 	p = &ap->lp;
+	/* ad_initialize_port(): Activity whatever lacp_active says (6.1 only
+	 * stops the periodic machine for it: sys.no_periodic), enabled, churn
+	 * machines in MONITOR (state 0) */
 	lacp_port_add(&ad->sys, p, number, s->perm_hwaddr, 0, bond->params.lacp_rate == 1);
-	if (!bond->params.lacp_active) {
-		p->actor_admin_port_state &= (uint8_t)~LACP_STATE_ACTIVITY;
-		p->actor_oper_port_state = p->actor_admin_port_state;
-	}
-	/* ad_initialize_port(): enabled, churn machines in MONITOR (state 0) */
 	p->port_enabled = true;
 	p->actor_churn = LACP_CHURN_MONITOR;
 	p->partner_churn = LACP_CHURN_MONITOR;

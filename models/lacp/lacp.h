@@ -201,7 +201,8 @@ struct lacp_system {
 	uint8_t system[WIRE_ETH_ALEN];		/* Actor_System */
 	/* No periodic transmission at all, whatever the partner wants: Linux
 	 * 6.1's lacp_active off (ad_periodic_machine()); LACPDUs then only
-	 * answer NTT (a stale partner view, a mux change). */
+	 * answer NTT (a stale partner view, a mux change), and still say
+	 * Activity: 6.1's lacp_active does not touch the actor state. */
 	bool no_periodic;
 	/* Linux: Selection Logic moves an unselected port to its new
 	 * aggregator at once, attached or not, and its mux stays where it is
