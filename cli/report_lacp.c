@@ -101,23 +101,27 @@ static int count_negotiated(const struct bond *b, struct world_lacp *l, const st
 	return n;
 }
 
-/* The record of @s, made when a slave comes after report_lacp_install(). */
+/*
+ * The record of @s, made the first time its NIC is seen: kept by the NIC,
+ * not by the slave's place in the bond, which a release shifts (and a NIC
+ * enslaved again continues its own record).  Records never move.
+ */
 static struct world_lacp_port *port_get(struct world_lacp *l, const struct slave *s)
 {
-	guint n = (guint)s->id + 1;
+	struct world_lacp_port *lp;
 
-	if (n > l->n_ports) {
-		l->ports = g_renew(struct world_lacp_port, l->ports, n);
-		for (guint k = l->n_ports; k < n; k++) {
-			struct world_lacp_port *lp = &l->ports[k];
-
-			lp->up_since = -1;
-			lp->left_at = -1;
-			lp->changes = g_array_new(FALSE, FALSE, sizeof(struct world_lacp_change));
-		}
-		l->n_ports = n;
+	for (guint k = 0; k < l->ports->len; k++) {
+		lp = g_ptr_array_index(l->ports, k);
+		if (lp->dev == s->dev)
+			return lp;
 	}
-	return &l->ports[s->id];
+	lp = g_new0(struct world_lacp_port, 1);
+	lp->dev = s->dev;
+	lp->up_since = -1;
+	lp->left_at = -1;
+	lp->changes = g_array_new(FALSE, FALSE, sizeof(struct world_lacp_change));
+	g_ptr_array_add(l->ports, lp);
+	return lp;
 }
 
 /* The bond's port hook: one change, kept on the port and as a world event. */
@@ -216,6 +220,7 @@ void report_lacp_install(struct world *w)
 			continue;
 		l = g_new0(struct world_lacp, 1);
 		l->first_cd_at = l->all_cd_at = -1;
+		l->ports = g_ptr_array_new();
 		for (guint k = 0; k < b->slaves->len; k++) {
 			const struct slave *s = bond_slave(b, k);
 			struct world_lacp_port *lp = port_get(l, s);
@@ -235,9 +240,13 @@ void report_lacp_free(struct world_bond *c)
 {
 	if (!c->lacp)
 		return;
-	for (guint k = 0; k < c->lacp->n_ports; k++)
-		g_array_free(c->lacp->ports[k].changes, TRUE);
-	g_free(c->lacp->ports);
+	for (guint k = 0; k < c->lacp->ports->len; k++) {
+		struct world_lacp_port *lp = g_ptr_array_index(c->lacp->ports, k);
+
+		g_array_free(lp->changes, TRUE);
+		g_free(lp);
+	}
+	g_ptr_array_free(c->lacp->ports, TRUE);
 	g_free(c->lacp);
 	c->lacp = NULL;
 }
@@ -251,9 +260,15 @@ void report_lacp_free(struct world_bond *c)
  */
 const struct world_lacp_port *report_lacp_port(const struct world_lacp *l, const struct slave *s)
 {
-	static const struct world_lacp_port none = { -1, -1, NULL };
+	static const struct world_lacp_port none = { NULL, -1, -1, NULL };
 
-	return l && (guint)s->id < l->n_ports ? &l->ports[s->id] : &none;
+	for (guint k = 0; l && k < l->ports->len; k++) {
+		const struct world_lacp_port *lp = g_ptr_array_index(l->ports, k);
+
+		if (lp->dev == s->dev)
+			return lp;
+	}
+	return &none;
 }
 
 static guint n_changes(const struct world_lacp_port *lp)

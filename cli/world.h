@@ -106,6 +106,7 @@ struct world_lacp_change {
 
 /* What one 802.3ad port did during the run. */
 struct world_lacp_port {
+	const struct netdev *dev;	/* the slave's NIC: a release renumbers slaves */
 	sim_time_t up_since;		/* link committed (or enslaved) up; -1: down */
 	sim_time_t left_at;		/* it last stopped collecting+distributing; -1 never */
 	GArray *changes;		/* struct world_lacp_change, in time order */
@@ -115,8 +116,7 @@ struct world_lacp_port {
 struct world_lacp {
 	sim_time_t first_cd_at;		/* first port collecting+distributing; -1 never */
 	sim_time_t all_cd_at;		/* first time all its ports were at once; -1 never */
-	guint n_ports;
-	struct world_lacp_port *ports;	/* one per slave, enslave order */
+	GPtrArray *ports;		/* struct world_lacp_port *, one per NIC ever enslaved */
 };
 
 /*

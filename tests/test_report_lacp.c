@@ -296,6 +296,27 @@ Test(report_lacp, pull_and_rejoin_from_the_link_up)
 	world_free(w);
 }
 
+/*
+ * A release renumbers the bond's slaves (eth1 becomes the first), and eth0
+ * enslaved again comes last: each port's record stays with its NIC.  eth0
+ * left at the release and negotiated again after the enslave; eth1 never
+ * left.
+ */
+Test(report_lacp, records_follow_the_nic_across_release)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR("9s", "fast", "4s release a.bond0 eth0\n"
+						      "5s enslave a.bond0 eth0\n"), &m);
+
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.left"), 0);
+	cr_assert_eq(val(&m, "a.bond0.eth1.lacp.joined"), 1);
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.left_other"), 1, "released");
+	cr_assert_eq(val(&m, "a.bond0.eth0.lacp.joined"), 2);
+	has_text(w, &m, "      4.000000 s  left the aggregator (released): 1 of 2 ports still distributing\n");
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /* Other modes publish no LACP metric, print no LACP section, add no failover row. */
 Test(report_lacp, nothing_for_other_modes)
 {
