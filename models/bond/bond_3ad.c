@@ -51,12 +51,13 @@
  * aggregator" when it was the active one), and a new active aggregator is
  * chosen if the port's left empty.
  *
+ * An aggregator that keeps ports, none of them enabled, when a slave is
+ * released is not cleared, only given up as the active one, as 6.1 does
+ * (it clears it only when no port is left: num_of_ports == 0).
+ *
  * Deviations: the usable-slave array is rebuilt at once, where the kernel
- * queues a work item for it; an aggregator that keeps ports but no enabled
- * one when a slave is released is not cleared (the kernel clears it and
- * may later warn "Port N was related to aggregator M but was not on its
- * port list"); a slave coming out of updelay because it was chosen as
- * curr_active_slave does not run bond_3ad_handle_link_change().
+ * queues a work item for it; a slave coming out of updelay because it was
+ * chosen as curr_active_slave does not run bond_3ad_handle_link_change().
  */
 #include <stddef.h>
 #include <string.h>
