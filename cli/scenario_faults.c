@@ -153,6 +153,8 @@ static void run_enslave(void *arg, struct fault *f)
 		return;
 	if (dev->master)
 		bond_release((struct bond *)dev->master, dev, NULL);
+	if (f->pair)
+		sim_timer_cancel(f->sim, &f->pair->then);	/* not closed yet: it stays open */
 	if (f->pair && f->pair->done) {
 		/* the release before closed it: dev_open() */
 		if (f->nic->failed)
@@ -167,7 +169,24 @@ static void run_enslave(void *arg, struct fault *f)
 	}
 }
 
-/* "ip link set NIC nomaster": __bond_release_one(), then dev_close(NIC). */
+static void close_released(struct sim *sim, void *arg)
+{
+	struct fault *f = arg;
+
+	(void)sim;
+	if (!f->nic->failed) {
+		nic_set_failed(f->nic, true);
+		f->done = 1;	/* closed it: the next enslave opens it */
+	}
+}
+
+/*
+ * "ip link set NIC nomaster": __bond_release_one(), then dev_close(NIC).
+ * The kernel closes the slave at the end of the release, after a
+ * synchronize_rcu(), so what the release sent (802.3ad's last LACPDU,
+ * Sync off) is on the wire by then: the close comes once the NIC's frames
+ * have reached the far end (nic_drained_at()), not with them in flight.
+ */
 static void run_release(void *arg, struct fault *f)
 {
 	struct bond *b = arg;
@@ -175,8 +194,10 @@ static void run_release(void *arg, struct fault *f)
 	if (f->nic->dev.master != &b->dev || !bond_release(b, &f->nic->dev, NULL))
 		return;
 	if (!f->nic->failed) {
-		nic_set_failed(f->nic, true);
-		f->done = 1;	/* closed it: the next enslave opens it */
+		/* a nanosecond after the last arrival: the cable arms that
+		 * delivery only when the one before it is in, after this */
+		sim_timer_init(&f->then, close_released, f);
+		sim_timer_arm(f->sim, &f->then, nic_drained_at(f->nic) + 1);
 	}
 }
 

@@ -317,6 +317,27 @@ Test(report_lacp, records_follow_the_nic_across_release)
 	world_free(w);
 }
 
+/*
+ * bond_3ad_unbind_slave()'s last LACPDU (Aggregation and Sync off) is on
+ * the wire before the release closes the NIC: it reaches b, and nothing
+ * dies on the cable.  The close follows once the NIC has drained, so b's
+ * MII tick at 4.000 still sees carrier and the next one (4.104) takes eth0
+ * down.
+ */
+Test(report_lacp, release_sends_its_lacpdu_before_the_close)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR("5s", "fast", "4s release a.bond0 eth0\n"), &m);
+
+	cr_assert_eq(val(&m, "a.eth0.tx_packets"), val(&m, "b.eth0.rx_packets"));
+	cr_assert_eq(val(&m, "a.eth0.tx_dropped"), 0);
+	cr_assert_null(metrics_find(&m, "drop.a.eth0.carrier_down"), "nothing lost on the cable");
+	cr_assert_eq(val(&m, "b.bond0.eth0.lacp.partner_state"), 0x03, "the release's LACPDU, last heard");
+	cr_assert_eq(val(&m, "failover.1.bond.b.bond0.slave_change_ms"), 104);
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /* Other modes publish no LACP metric, print no LACP section, add no failover row. */
 Test(report_lacp, nothing_for_other_modes)
 {

@@ -143,6 +143,7 @@ void fault_free(struct fault *f)
 	if (!f)
 		return;
 	sim_timer_cancel(f->sim, &f->timer);
+	sim_timer_cancel(f->sim, &f->then);
 	g_free(f->text);
 	g_free(f);
 }

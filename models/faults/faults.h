@@ -53,6 +53,7 @@ struct fault {
 	void *call_arg;
 	struct sim *sim;
 	struct sim_timer timer;
+	struct sim_timer then;	/* a command's later step, armed by its call (release: the close) */
 };
 
 struct fault *fault_new(struct sim *sim, enum fault_kind kind, sim_time_t at, const char *text);

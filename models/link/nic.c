@@ -288,6 +288,23 @@ sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
 	return wire_time(f->len, nic->dev.speed_bps);
 }
 
+sim_time_t nic_drained_at(struct nic *nic)
+{
+	sim_time_t now = nic->dev.sim->now, end = ahead_end(nic), at;
+
+	if (!nic->tx_dir)
+		return now;
+	if (nic->on_wire && nic->tx_done.at > end)
+		end = nic->tx_done.at;	/* the two-event path's frame on the wire */
+	for (uint32_t i = 0; i < nic->cq_len; i++)
+		end += nic_tx_time(nic, nic->cq[ring_at(nic->cq_head, i, nic->txqueuelen)]);
+	for (uint32_t i = 0; i < nic->q_len; i++)
+		end += nic_tx_time(nic, nic->q[ring_at(nic->q_head, i, nic->txqueuelen)]);
+	/* the last to start arrives a delay after its end, or the cable's last in flight */
+	at = end > now ? end + nic->tx_dir->delay : now;
+	return nic->tx_dir->len ? MAX(at, nic->tx_dir->last_at) : at;
+}
+
 /* nic_tx_time(), remembered for the last length and speed: a NIC mostly
  * sends frames of one size, and a division per frame is slow. */
 static G_GNUC_NO_INLINE void tx_time_miss(struct nic *nic, uint32_t len)
