@@ -226,6 +226,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 docs/bondsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/bondsim.1
 	install -m 644 completion/bondsim.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/bondsim
+	install -d $(DESTDIR)$(PREFIX)/share/doc/bondsim
+	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/bondsim/README.md
 
 clean:
 	rm -rf build build-asan build-fuzz bondsim out bench-out
