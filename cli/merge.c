@@ -183,11 +183,15 @@ static gboolean summary_read(struct summary *sum, const char *jsonl, const char 
 	return TRUE;
 }
 
+/*
+ * Six significant digits, but never an exponent for a big number: a byte
+ * count or a time in ns is written whole (12352994, not 1.2353e+07).
+ */
 static const char *fmt(double v, char *buf)
 {
 	if (isnan(v))
 		return "";
-	return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.6g", v);
+	return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, fabs(v) >= 1e6 ? "%.0f" : "%.6g", v);
 }
 
 /* A CSV field, quoted when it must be. */

@@ -105,6 +105,29 @@ Test(merge, csv_per_grid_point_and_metric)
 	g_string_free(vars, TRUE);
 }
 
+/* Big numbers (bytes, ns) are written whole, not as 1.2353e+07. */
+static const char big_jsonl[] =
+	LINE("\"h.bond0.miimon=50\"", 1, 0, "4000000000", "12352994", "true")
+	LINE("\"h.bond0.miimon=50\"", 2, 0, "4000000000", "12352994", "true");
+
+Test(merge, big_numbers_are_written_whole)
+{
+	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL);
+	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
+	GError *err = NULL;
+
+	cr_assert(merge_summarize(big_jsonl, "runs.jsonl", txt, csv, "a.ms", dat, vars, &err),
+		  "%s", err ? err->message : "");
+	cr_assert_str_eq(csv->str, "h.bond0.miimon,metric,n,mean,sd,ci95_low,ci95_high\n"
+				   "50,a.ms,2,4000000000,0,4000000000,4000000000\n"
+				   "50,b,2,12352994,0,12352994,12352994\n");
+	cr_assert(strstr(txt->str, " 12352994 "), "%s", txt->str);
+	g_string_free(txt, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(dat, TRUE);
+	g_string_free(vars, TRUE);
+}
+
 Test(merge, an_unknown_metric_and_a_broken_line_are_refused)
 {
 	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL);
