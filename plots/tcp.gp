@@ -5,8 +5,9 @@
 #               tmax=5; interval=0.1; flows='0 1'" tcp.gp
 # tcp.csv: time_s, then 5 columns per TCP flow, in the report's order:
 #   NAME.goodput_mbps, NAME.retrans, NAME.cwnd, NAME.ssthresh, NAME.srtt_ms
-# Top: goodput (bytes delivered in order to the application), with a mark
-# under the curve wherever the sender retransmitted; bottom: the sender's
+# Top: goodput (bytes delivered in order to the application), with an x in
+# a strip along the bottom, one row per flow, wherever the sender
+# retransmitted; bottom: the sender's
 # cwnd (solid) and ssthresh (dashed, absent while infinite), in segments.
 # Faults: a dashed red line each, numbered as in faults.csv.
 if (!exists("csv")) csv = 'tcp.csv'
@@ -38,13 +39,13 @@ if (tmax > 0) { set xrange [0:tmax] }
 set y2range [0:1]
 unset y2tics
 if (nf > 0) { set offsets 0, 0, graph 0.3, 0 }
-set title 'TCP goodput per flow (in-order bytes to the application); + : retransmissions in that interval'
+set title 'TCP goodput per flow (in-order bytes to the application); x along the bottom: retransmissions in that interval'
 set ylabel 'Mbit/s'
 set yrange [0:*]
 unset xlabel
 plot \
 	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(col(i, 0))) with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title name(columnhead(col(i, 0))), \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(col(i, 1)) > 0 ? 0 : 1/0) axes x1y1 with points pt 1 ps 1.2 lc rgb C[(i - 1) % 9 + 1] notitle @FAULTS
+	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(col(i, 1)) > 0 ? 0.04 + 0.04 * (i - 1) : 1/0) axes x1y2 with points pt 2 ps 1.1 lw 1.5 lc rgb C[(i - 1) % 9 + 1] title (i == 1 ? 'retransmitted' : '') @FAULTS
 set offsets 0, 0, 0, 0
 set title "Sender's congestion window (solid) and slow-start threshold (dashed)"
 set ylabel 'segments'
