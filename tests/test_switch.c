@@ -761,6 +761,10 @@ Test(switch, reports_are_consistent)
 	cr_expect(strstr(js->str, "\"from\": \"Po1\""), "%s", js->str);
 	cr_expect(strstr(js->str, "\"to\": \"Gi0/3\""), "%s", js->str);
 	cr_expect(strstr(js->str, "\"lag\": \"Po1\""), "%s", js->str);
+	/* Gi0/3 is in no port-channel: the key is there, null */
+	cr_assert(strstr(js->str, "\"name\": \"Gi0/3\""), "%s", js->str);
+	cr_expect(strstr(js->str, "\"name\": \"Gi0/3\",\n      \"mac\": \"02:9d:49:58:00:03\",\n"
+				  "      \"lag\": null,\n"), "%s", js->str);
 	cr_expect(strstr(js->str, "\"mac\": \"00:16:36:1b:bb:74\""), "%s", js->str);
 	cr_expect(strstr(js->str, "\"lag_hash\": \"src-dst-mac\""), "%s", js->str);
 	cr_expect(strstr(js->str, "\"fdb_entries\": 2"), "%s", js->str);

@@ -527,8 +527,10 @@ static void json_ports(const struct sw *sw, struct json *j)
 		json_begin_object(j, NULL);
 		json_string(j, "name", p->nic->dev.name);
 		json_string(j, "mac", mac_format(p->nic->dev.mac, mac));
-		if (p->lag)
+		if (p->lag)	/* every port has the key: a consumer need not test for it */
 			json_string(j, "lag", p->lag->name);
+		else
+			json_null(j, "lag");
 		json_string(j, "state", port_state(p));
 		json_int(j, "rx_frames", (int64_t)p->rx_frames);
 		json_int(j, "rx_bytes", (int64_t)p->rx_bytes);
