@@ -75,34 +75,54 @@ static const char runs_jsonl[] =
 	LINE("\"h.bond0.miimon=100\", \"h.bond0.mode=1\"", 2, 0, "null", "5", "true")
 	LINE("\"h.bond0.miimon=100\", \"h.bond0.mode=1\"", 3, 0, "20", "5", "true");
 
-Test(merge, csv_per_grid_point_and_metric)
+/* What merge_summarize() writes of @jsonl, with "a.ms" as the graph's metric. */
+struct summary {
+	GString *txt, *csv, *dat, *vars;
+};
+
+static void summarize(struct summary *o, const char *jsonl)
 {
-	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL);
-	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
 	GError *err = NULL;
 
-	cr_assert(merge_summarize(runs_jsonl, "runs.jsonl", txt, csv, "a.ms", dat, vars, &err),
+	o->txt = g_string_new(NULL);
+	o->csv = g_string_new(NULL);
+	o->dat = g_string_new(NULL);
+	o->vars = g_string_new(NULL);
+	cr_assert(merge_summarize(jsonl, "runs.jsonl", o->txt, o->csv, "a.ms", o->dat, o->vars,
+				  &err),
 		  "%s", err ? err->message : "");
+}
+
+static void summary_free(struct summary *o)
+{
+	g_string_free(o->txt, TRUE);
+	g_string_free(o->csv, TRUE);
+	g_string_free(o->dat, TRUE);
+	g_string_free(o->vars, TRUE);
+}
+
+Test(merge, csv_per_grid_point_and_metric)
+{
+	struct summary o;
+
+	summarize(&o, runs_jsonl);
 	/* b at miimon=50: 2, 2, 1: mean 1.666667, sd 0.57735, half 4.303 * 0.57735 / sqrt(3)
 	 * = 1.434333; a.ms at miimon=100: 10 and 20 (null left out): mean 15, sd 7.07107,
 	 * half 12.706 * 7.071068 / sqrt(2) = 63.53 */
-	cr_assert_str_eq(csv->str,
+	cr_assert_str_eq(o.csv->str,
 			 "h.bond0.miimon,h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high\n"
 			 "50,1,a.ms,3,2,1,-0.484338,4.48434\n"
 			 "50,1,b,3,1.66667,0.57735,0.232333,3.101\n"
 			 "100,1,a.ms,2,15,7.07107,-48.53,78.53\n"
 			 "100,1,b,3,5,0,5,5\n");
-	cr_assert_str_eq(dat->str, "# mean\n50 2 -0.484338 4.48434 50\n"
+	cr_assert_str_eq(o.dat->str, "# mean\n50 2 -0.484338 4.48434 50\n"
 			 "100 15 -48.53 78.53 100\n");
-	cr_assert_str_eq(vars->str,
+	cr_assert_str_eq(o.vars->str,
 			 "series=1; titles='mean'; xlabel='h.bond0.miimon'; numeric=1; dx=0");
-	cr_assert(strstr(txt->str, "Sweep of s.ini: 6 runs, 2 grid points\n"), "%s", txt->str);
-	cr_assert(strstr(txt->str, "1 runs failed an [expect] line"), "%s", txt->str);
-	cr_assert(strstr(txt->str, "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", txt->str);
-	g_string_free(txt, TRUE);
-	g_string_free(csv, TRUE);
-	g_string_free(dat, TRUE);
-	g_string_free(vars, TRUE);
+	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 6 runs, 2 grid points\n"), "%s", o.txt->str);
+	cr_assert(strstr(o.txt->str, "1 runs failed an [expect] line"), "%s", o.txt->str);
+	cr_assert(strstr(o.txt->str, "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", o.txt->str);
+	summary_free(&o);
 }
 
 /* Big numbers (bytes, ns) are written whole, not as 1.2353e+07. */
@@ -112,20 +132,14 @@ static const char big_jsonl[] =
 
 Test(merge, big_numbers_are_written_whole)
 {
-	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL);
-	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
-	GError *err = NULL;
+	struct summary o;
 
-	cr_assert(merge_summarize(big_jsonl, "runs.jsonl", txt, csv, "a.ms", dat, vars, &err),
-		  "%s", err ? err->message : "");
-	cr_assert_str_eq(csv->str, "h.bond0.miimon,metric,n,mean,sd,ci95_low,ci95_high\n"
-				   "50,a.ms,2,4000000000,0,4000000000,4000000000\n"
-				   "50,b,2,12352994,0,12352994,12352994\n");
-	cr_assert(strstr(txt->str, " 12352994 "), "%s", txt->str);
-	g_string_free(txt, TRUE);
-	g_string_free(csv, TRUE);
-	g_string_free(dat, TRUE);
-	g_string_free(vars, TRUE);
+	summarize(&o, big_jsonl);
+	cr_assert_str_eq(o.csv->str, "h.bond0.miimon,metric,n,mean,sd,ci95_low,ci95_high\n"
+				     "50,a.ms,2,4000000000,0,4000000000,4000000000\n"
+				     "50,b,2,12352994,0,12352994,12352994\n");
+	cr_assert(strstr(o.txt->str, " 12352994 "), "%s", o.txt->str);
+	summary_free(&o);
 }
 
 Test(merge, an_unknown_metric_and_a_broken_line_are_refused)
