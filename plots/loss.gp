@@ -41,8 +41,11 @@ FAULTS = strlen(faults) > 0 ? \
 	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
 	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 name(h) = h[1:strstrt(h, '.lost') - 1]
+# Flows that lose alike draw one curve: each is drawn thinner than the one
+# before, on top of it, so that every colour shows along the shared line.
+LW(i) = 2 + 2 * (words(flows) - i < 4 ? words(flows) - i : 4)
 # no packet sent in an interval: no point (not 0 %)
 pct(lost, sent) = sent > 0 ? 100.0 * lost / sent : NaN
 plot \
 	for [i=1:words(flows)] csv using ($1 - interval / 2):(pct(column(2 + 6 * word(flows, i) + 2), column(2 + 6 * word(flows, i)))) \
-		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s lost', name(columnhead(2 + 6 * word(flows, i) + 2)), word(totals, i)) @FAULTS
+		with histeps lw LW(i) lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s lost', name(columnhead(2 + 6 * word(flows, i) + 2)), word(totals, i)) @FAULTS
