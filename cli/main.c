@@ -350,6 +350,14 @@ static int run_scenario(int argc, char **argv)
 			max_events);
 		goto out;
 	}
+	/* "-j 4" is sweep's and compare's --jobs; here it would write the
+	 * report to a file named 4 */
+	if (json_file && *json_file && strspn(json_file, "0123456789") == strlen(json_file)) {
+		fprintf(stderr, "bondsim: --json '%s': a file named %s? -j is --json in a run "
+			"(--jobs is sweep's and compare's); write --json ./%s for that file\n",
+			json_file, json_file, json_file);
+		goto out;
+	}
 	if (!ci_check_options(&ci, json_file, &error)) {
 		fprintf(stderr, "bondsim: %s\n", error->message);
 		goto out;

@@ -427,6 +427,10 @@ want_cli "a mistyped flag" "bondsim: Unknown option --pcap-link (did you mean '-
 Try 'bondsim --help'." "$BONDSIM" scenarios/mode0_single_switch.ini --pcap-link server.eth0
 want_cli "a mistyped sweep flag" "bondsim sweep: Unknown option --gird (did you mean '--grid'?)
 Try 'bondsim sweep --help'." "$BONDSIM" sweep scenarios/mode0_single_switch.ini --gird sim.seed=1,2
+# "-j 4" meant as sweep's --jobs: refused, and no file named 4 is written
+want_cli "-j 4 in a run" "bondsim: --json '4': a file named 4? -j is --json in a run (--jobs is sweep's and compare's); write --json ./4 for that file" \
+	"$BONDSIM" scenarios/mode0_single_switch.ini -j 4
+if [ -e 4 ]; then rm -f 4; bad "-j 4 wrote a file named 4"; else ok; fi
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 5parsecs >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --duration: want exit 2"
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 10 >/dev/null 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok
