@@ -282,6 +282,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			goto out;
 		}
 		g_ptr_array_add(h->nics, nic_new(w->sim, s->name, *np, mac, 0));
+		((struct nic *)g_ptr_array_index(h->nics, h->nics->len - 1))->dev.kernel =
+			&h->host->kernel;
 	}
 	g_strfreev(nic_names);
 
@@ -473,6 +475,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			sim_log_printf(host_log(h->host), 0, "%s", (char *)g_ptr_array_index(warn, k));
 		g_ptr_array_free(warn, TRUE);
 		b = bond_new(w->sim, s->name, d->name, &d->params, host_log(h->host));
+		b->dev.kernel = &h->host->kernel;	/* the host's, with or without an address */
 		g_ptr_array_add(h->bonds, b);
 		bond_ctx(w, h->name, b);
 		if (bond_uses_primary(b) && b->params.primary[0]) {

@@ -687,6 +687,17 @@ Test(world, no_route_warning_once_per_host_not_per_bond)
 	metrics_fini(&m);
 	world_free(w);
 
+	/* bonds with no address: the same kernel, the same one line */
+	w = run_text("[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-8\n"
+		     "[host server]\nnics = eth0 eth1 eth2 eth3\n"
+		     NO_ROUTE_BOND("bond0", "eth0", "eth1", "0s")
+		     NO_ROUTE_BOND("bond1", "eth2", "eth3", "50ms")
+		     "[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"
+		     "server.eth2 = sw1.Gi0/3\nserver.eth3 = sw1.Gi0/4\n", 1, &m);
+	cr_assert_eq(no_route_lines(w, "server"), 1);
+	metrics_fini(&m);
+	world_free(w);
+
 	/* two hosts, two kernels: each warns once */
 	w = run_text("[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-8\n"
 		     "[host a]\nnics = eth0 eth1\n" NO_ROUTE_BOND("bond0", "eth0", "eth1", "0s")
@@ -712,8 +723,7 @@ Test(world, unknown_speed_warning_once_per_host_not_per_bond)
 				   "[host server]\nnics = eth0 eth1 eth2 eth3\n"
 				   "bond bond0 = eth0 eth1\noptions bond0 = mode=802.3ad miimon=100\n"
 				   "bond bond1 = eth2 eth3\noptions bond1 = mode=802.3ad miimon=100\n"
-				   "open_at bond1 = 50ms\n"
-				   "ip bond0 = 192.168.0.100/24\nip bond1 = 192.168.1.100/24\n"
+				   "open_at bond1 = 50ms\n"	/* no address: still the host's kernel */
 				   "[links]\nserver.eth0 = sw1.Gi0/1 speed=3000\n"
 				   "server.eth1 = sw1.Gi0/2 speed=3000\n"
 				   "server.eth2 = sw1.Gi0/3 speed=3000\n"
@@ -724,6 +734,64 @@ Test(world, unknown_speed_warning_once_per_host_not_per_bond)
 				 "for port 1 (set it to 0)"), 1);
 	metrics_fini(&m);
 	world_free(w);
+}
+
+/* When @sw's log last says @text (exactly), in simulated ns; -1: never. */
+static sim_time_t sw_line_at(const struct world *w, const char *sw, const char *text)
+{
+	sim_time_t at = -1;
+
+	for (guint i = 0; i < w->switches->len; i++) {
+		const struct world_switch *s = g_ptr_array_index(w->switches, i);
+		const GArray *lines = sw_log(s->sw)->lines;
+
+		for (guint k = 0; strcmp(s->name, sw) == 0 && k < lines->len; k++)
+			if (strcmp(g_array_index(lines, struct sim_log_line, k).text, text) == 0)
+				at = g_array_index(lines, struct sim_log_line, k).at;
+	}
+	return at;
+}
+
+/*
+ * A release closes its NIC once the frame on the wire is out, not after
+ * the data still queued (dev_close() resets the qdisc): on 10 Mb/s cables
+ * under a 50 Mb/s balance-rr flow, the queue holds a second of frames,
+ * yet sw1's Gi0/1 goes down within a frame time (1.2 ms).  A release and
+ * an enslave at the same moment still close and open the NIC, in that
+ * order, as the two commands do.
+ */
+Test(world, release_closes_after_the_wire_not_the_queue)
+{
+	static const char base[] =
+		"[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-3\n"
+		"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+		"options bond0 = mode=balance-rr miimon=100\nopen_at bond0 = 0s\n"
+		"ip bond0 = 192.168.0.100/24\n"
+		"[host client]\nip = 192.168.0.1/24\n"
+		"[links]\nserver.eth0 = sw1.Gi0/1 speed=10\nserver.eth1 = sw1.Gi0/2 speed=10\n"
+		"client.eth0 = sw1.Gi0/3\n"
+		"[flow f]\nfrom = server\nto = client\nrate = 50M\n"
+		"[faults]\n2.05s release server.bond0 eth0\n";
+	const char *down = "%LINK-3-UPDOWN: Interface Gi0/1, changed state to down";
+	const char *up = "%LINK-3-UPDOWN: Interface Gi0/1, changed state to up";
+	struct metrics m;
+	struct world *w = run_text(base, 1, &m);
+	sim_time_t at = sw_line_at(w, "sw1", down);
+
+	cr_assert_geq(at, 2050 * SIM_MS);
+	cr_assert_lt(at, 2050 * SIM_MS + 1300 * SIM_US, "down at %" G_GINT64_FORMAT " ns", at);
+	metrics_fini(&m);
+	world_free(w);
+
+	{
+		g_autofree char *both = g_strconcat(base, "2.05s enslave server.bond0 eth0\n", NULL);
+
+		w = run_text(both, 1, &m);
+		cr_assert_eq(sw_line_at(w, "sw1", down), 2050 * SIM_MS);
+		cr_assert_eq(sw_line_at(w, "sw1", up), 2050 * SIM_MS);
+		metrics_fini(&m);
+		world_free(w);
+	}
 }
 
 /* world_load_text(): errors name the given file; a text has no folder to include from. */

@@ -78,13 +78,6 @@ static struct netdev *host_if_onlink_dev(void *owner, uint32_t ip)
 	return ifc && ifc->ip ? ifc->dev : NULL;
 }
 
-/* A host is one kernel: its pr_*_once() flags and net_ratelimit() state
- * are shared by all its devices. */
-static struct netdev_kernel *host_if_kernel(void *owner)
-{
-	return &((struct host_if *)owner)->host->kernel;
-}
-
 /* Notifiers from the interface's device: NETDEV_NOTIFY_PEERS sends the
  * gratuitous ARP (the kernel's inetdev_event -> arp_send for each address). */
 static void host_if_event(void *owner, struct netdev *dev, enum netdev_event ev,
@@ -178,7 +171,7 @@ struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int
 	/* The first one lives in the host, next to what the packet path reads. */
 	struct host_if *ifc = h->ifs->len ? g_new0(struct host_if, 1) : &h->if0;
 	struct netdev_upper up = { .rx = host_rx, .owner = ifc, .ipv4_addr = host_if_ipv4,
-				   .onlink_dev = host_if_onlink_dev, .kernel = host_if_kernel };
+				   .onlink_dev = host_if_onlink_dev };
 
 	g_assert(prefix_len >= 0 && prefix_len <= 32);
 	if (!netdev_upper_register(dev, &up, NULL)) {
@@ -188,6 +181,8 @@ struct host_if *host_add_if(struct host *h, struct netdev *dev, uint32_t ip, int
 	}
 	ifc->host = h;
 	ifc->dev = dev;
+	if (!dev->kernel)
+		dev->kernel = &h->kernel;	/* an address makes it the host's at least */
 	ifc->ip = ip;
 	ifc->prefix_len = prefix_len;
 	ifc->mask = prefix_len ? ~(uint32_t)0 << (32 - prefix_len) : 0;

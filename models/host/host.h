@@ -178,7 +178,9 @@ struct host {
 	char *name;
 	struct sim_log log;		/* the kernel log: the bond writes here too */
 	struct arp_params arp;
-	struct netdev_kernel kernel;	/* pr_*_once() flags, net_ratelimit() (netdev.h) */
+	/* One kernel: pr_*_once() flags and net_ratelimit() for all its
+	 * devices (netdev.h), which point here (dev->kernel) */
+	struct netdev_kernel kernel;
 };
 G_STATIC_ASSERT(offsetof(struct host, ip_stats.udp_rx) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct host, n_ptypes) <= 4 * 64);

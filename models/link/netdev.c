@@ -224,14 +224,9 @@ uint32_t netdev_ipv4_addr(const struct netdev *dev)
 	return dev->upper.ipv4_addr ? dev->upper.ipv4_addr(dev->upper.owner) : 0;
 }
 
-static struct netdev_kernel *kernel_of(const struct netdev *dev)
-{
-	return dev->upper.kernel ? dev->upper.kernel(dev->upper.owner) : NULL;
-}
-
 bool netdev_once(struct netdev *dev, const void *site, bool *own)
 {
-	struct netdev_kernel *k = kernel_of(dev);
+	struct netdev_kernel *k = dev->kernel;
 	bool first;
 
 	if (k) {
@@ -247,7 +242,7 @@ bool netdev_once(struct netdev *dev, const void *site, bool *own)
 bool netdev_net_ratelimit(struct netdev *dev, struct net_ratelimit *own, sim_time_t now,
 			  int *suppressed)
 {
-	struct netdev_kernel *k = kernel_of(dev);
+	struct netdev_kernel *k = dev->kernel;
 	struct net_ratelimit *rl = k ? &k->net_rl : own;
 
 	*suppressed = 0;

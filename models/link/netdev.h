@@ -81,10 +81,6 @@ struct netdev_upper {
 	 * subnet holds it, NULL: none.  Without the callback (a test's upper
 	 * layer), the device itself. */
 	struct netdev *(*onlink_dev)(void *owner, uint32_t ip);
-	/* The kernel above the device (the host): what it keeps for all its
-	 * devices.  Without the callback (a test's upper layer), netdev_once()
-	 * and netdev_net_ratelimit() use the caller's own state. */
-	struct netdev_kernel *(*kernel)(void *owner);
 };
 
 /* net_ratelimit()'s state: 10 messages in 5 s, then a count of the rest. */
@@ -207,6 +203,10 @@ struct netdev {
 	 * device could take (RX_EXACT: an inactive slave's): in rx_bytes, yet
 	 * nothing above took them */
 	uint64_t rx_refused_bytes;
+	/* The kernel the device lives in (its host's: pr_*_once() flags,
+	 * net_ratelimit()), set by whoever gives the host the device, with or
+	 * without an address; NULL for a device built alone (a unit test's). */
+	struct netdev_kernel *kernel;
 	uint8_t whole_lines[40];	/* a device is whole lines: nic.h's hot line follows */
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
@@ -230,7 +230,7 @@ void netdev_upper_unregister(struct netdev *dev, void *owner);
 uint32_t netdev_ipv4_addr(const struct netdev *dev);
 /*
  * A driver's pr_*_once() at call site @site on @dev: true the first time
- * on the kernel above the device (its upper layer's kernel(): one flag per
+ * on the device's kernel (dev->kernel: one flag per
  * site and host, whatever the device), then false.  A device with no such
  * upper layer (a bond built alone) has @own, the caller's flag, instead.
  */
