@@ -191,7 +191,7 @@ static const char *fmt(double v, char *buf)
 {
 	if (isnan(v))
 		return "";
-	return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, fabs(v) >= 1e6 ? "%.0f" : "%.6g", v);
+	return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, fabs(v) >= 999999.5 ? "%.0f" : "%.6g", v);
 }
 
 /* A CSV field, quoted when it must be. */

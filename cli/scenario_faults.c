@@ -137,6 +137,18 @@ static void run_prio(void *arg, struct fault *f)
 
 /* ---- enslave and release ---------------------------------------------------------------- */
 
+/* The dev_close() that ends a release (run_release()). */
+static void close_released(struct sim *sim, void *arg)
+{
+	struct fault *f = arg;
+
+	(void)sim;
+	if (!f->nic->failed) {
+		nic_set_failed(f->nic, true);
+		f->done = 1;	/* closed it: the next enslave opens it */
+	}
+}
+
 /*
  * "ip link set NIC master BOND": bond_enslave(), after the kernel's
  * do_set_master() has released NIC from another bond it was in.  A NIC
@@ -153,8 +165,12 @@ static void run_enslave(void *arg, struct fault *f)
 		return;
 	if (dev->master)
 		bond_release((struct bond *)dev->master, dev, NULL);
-	if (f->pair)
-		sim_timer_cancel(f->sim, &f->pair->then);	/* not closed yet: it stays open */
+	/* the release's dev_close() ends its command, before this one: a
+	 * close still waiting for the NIC to drain happens now */
+	if (f->pair && sim_timer_pending(&f->pair->then)) {
+		sim_timer_cancel(f->sim, &f->pair->then);
+		close_released(f->sim, f->pair);
+	}
 	if (f->pair && f->pair->done) {
 		/* the release before closed it: dev_open() */
 		if (f->nic->failed)
@@ -169,23 +185,13 @@ static void run_enslave(void *arg, struct fault *f)
 	}
 }
 
-static void close_released(struct sim *sim, void *arg)
-{
-	struct fault *f = arg;
-
-	(void)sim;
-	if (!f->nic->failed) {
-		nic_set_failed(f->nic, true);
-		f->done = 1;	/* closed it: the next enslave opens it */
-	}
-}
-
 /*
  * "ip link set NIC nomaster": __bond_release_one(), then dev_close(NIC).
  * The kernel closes the slave at the end of the release, after a
  * synchronize_rcu(), so what the release sent (802.3ad's last LACPDU,
- * Sync off) is on the wire by then: the close comes once the NIC's frames
- * have reached the far end (nic_drained_at()), not with them in flight.
+ * Sync off) is on the wire by then: the close comes once the frame on the
+ * wire and the control frames have reached the far end (nic_drained_at()),
+ * not with them in flight; data still queued is dropped with the qdisc.
  */
 static void run_release(void *arg, struct fault *f)
 {

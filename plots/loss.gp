@@ -43,7 +43,7 @@ FAULTS = strlen(faults) > 0 ? \
 name(h) = h[1:strstrt(h, '.lost') - 1]
 # Flows that lose alike draw one curve: each is drawn thinner than the one
 # before, on top of it, so that every colour shows along the shared line.
-LW(i) = 2 + 2 * (words(flows) - i < 4 ? words(flows) - i : 4)
+LW(i) = words(flows) > 1 ? 2 + 4.0 * (words(flows) - i) / (words(flows) - 1) : 2
 # no packet sent in an interval: no point (not 0 %)
 pct(lost, sent) = sent > 0 ? 100.0 * lost / sent : NaN
 plot \

@@ -290,19 +290,27 @@ sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f)
 
 sim_time_t nic_drained_at(struct nic *nic)
 {
-	sim_time_t now = nic->dev.sim->now, end = ahead_end(nic), at;
+	sim_time_t now = nic->dev.sim->now, end = now, at;
 
 	if (!nic->tx_dir)
 		return now;
-	if (nic->on_wire && nic->tx_done.at > end)
-		end = nic->tx_done.at;	/* the two-event path's frame on the wire */
+	ahead_waiting(nic, false);	/* forget those out */
+	/* the frame on the wire, and control frames, which pass queued data */
+	for (uint32_t i = 0; i < nic->ah_len; i++) {
+		const struct nic_ahead *e = ah_at(nic, i);
+
+		if (e->start <= now || ah_band0(e))
+			end = MAX(end, e->done);
+	}
+	if (nic->on_wire)
+		end = MAX(end, nic->tx_done.at);	/* the two-event path's */
 	for (uint32_t i = 0; i < nic->cq_len; i++)
 		end += nic_tx_time(nic, nic->cq[ring_at(nic->cq_head, i, nic->txqueuelen)]);
-	for (uint32_t i = 0; i < nic->q_len; i++)
-		end += nic_tx_time(nic, nic->q[ring_at(nic->q_head, i, nic->txqueuelen)]);
-	/* the last to start arrives a delay after its end, or the cable's last in flight */
 	at = end > now ? end + nic->tx_dir->delay : now;
-	return nic->tx_dir->len ? MAX(at, nic->tx_dir->last_at) : at;
+	/* and what is wholly out, still on the cable: in by now + delay */
+	if (nic->tx_dir->len)
+		at = MAX(at, MIN(nic->tx_dir->last_at, now + nic->tx_dir->delay));
+	return at;
 }
 
 /* nic_tx_time(), remembered for the last length and speed: a NIC mostly

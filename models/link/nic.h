@@ -85,9 +85,10 @@ int nic_link_end(const struct nic *nic);
 /* NIC failure (true) or repair: carrier lost at this end only. */
 void nic_set_failed(struct nic *nic, bool failed);
 sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f);
-/* When the last frame the NIC holds (queued, on the wire or in flight on
- * its cable) will have reached the far end, if nothing more is sent: now
- * when it holds none. */
+/* When the frame on the wire, every control frame the NIC holds and what
+ * is already on its cable will have reached the far end: now when none.
+ * Queued data is not waited for: closing the NIC drops it, as the
+ * kernel's dev_close() resets the qdisc. */
 sim_time_t nic_drained_at(struct nic *nic);
 
 #endif

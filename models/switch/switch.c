@@ -73,7 +73,7 @@
  *           sorted by MAC, pairs in order of first occurrence,
  *   "log": [{"time_ns": 1200000, "time": "0.001200", "text": "%SW_MATM-4-..."}, ...]
  *           every console line in order,
- *   "ports": [{"name": "Gi0/1", "mac": "02:..", "lag": "Po1" (members only),
+ *   "ports": [{"name": "Gi0/1", "mac": "02:..", "lag": "Po1" (null outside a port-channel),
  *              "state": "up"|"down"|"shutdown"|"err-disabled"|"reloading",
  *              "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
  *              "moves_in", "moves_out", "drops": ints,
