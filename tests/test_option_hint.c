@@ -14,38 +14,31 @@ static const GOptionEntry entries[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL },
 };
 
-static char *hint_for(GOptionError code, const char *message)
+/* option_hint()'s answer to a GOptionContext error @code saying @message. */
+static void want_hint(GOptionError code, const char *message, const char *want)
 {
 	GError *e = g_error_new_literal(G_OPTION_ERROR, code, message);
 	char *h = option_hint(entries, e);
 
+	cr_assert_str_eq(h, want, "for \"%s\"", message);
+	g_free(h);
 	g_error_free(e);
-	return h;
 }
 
 Test(option_hint, the_nearest_long_option)
 {
-	char *h = hint_for(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --pcap-link");
-
-	cr_assert_str_eq(h, " (did you mean '--pcap-links'?)");
-	g_free(h);
-	h = hint_for(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --durration=1s");
-	cr_assert_str_eq(h, " (did you mean '--duration'?)");
-	g_free(h);
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --pcap-link",
+		  " (did you mean '--pcap-links'?)");
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --durration=1s",
+		  " (did you mean '--duration'?)");
 }
 
 Test(option_hint, nothing_when_far_hidden_or_another_error)
 {
-	char *h = hint_for(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --zzzzzzzz");
-
-	cr_assert_str_eq(h, "");
-	g_free(h);
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --zzzzzzzz", "");
 	/* json-line is hidden: the visible json is nearer than nothing */
-	h = hint_for(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --json-lines");
-	cr_assert_str_eq(h, " (did you mean '--json'?)");
-	g_free(h);
-	h = hint_for(G_OPTION_ERROR_BAD_VALUE, "Cannot parse integer value 'x' for --runs");
-	cr_assert_str_eq(h, "");
-	g_free(h);
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --json-lines",
+		  " (did you mean '--json'?)");
+	want_hint(G_OPTION_ERROR_BAD_VALUE, "Cannot parse integer value 'x' for --runs", "");
 	cr_assert_str_eq(option_hint(entries, NULL), "");
 }
