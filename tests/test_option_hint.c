@@ -40,5 +40,10 @@ Test(option_hint, nothing_when_far_hidden_or_another_error)
 	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --json-lines",
 		  " (did you mean '--json'?)");
 	want_hint(G_OPTION_ERROR_BAD_VALUE, "Cannot parse integer value 'x' for --runs", "");
-	cr_assert_str_eq(option_hint(entries, NULL), "");
+	{
+		char *h = option_hint(entries, NULL);
+
+		cr_assert_str_eq(h, "");
+		g_free(h);
+	}
 }

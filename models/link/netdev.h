@@ -230,9 +230,9 @@ void netdev_upper_unregister(struct netdev *dev, void *owner);
 uint32_t netdev_ipv4_addr(const struct netdev *dev);
 /*
  * A driver's pr_*_once() at call site @site on @dev: true the first time
- * on the device's kernel (dev->kernel: one flag per
- * site and host, whatever the device), then false.  A device with no such
- * upper layer (a bond built alone) has @own, the caller's flag, instead.
+ * on the device's kernel (dev->kernel: one flag per site and host,
+ * whatever the device), then false.  A device with no kernel (a bond
+ * built alone) has @own, the caller's flag, instead.
  */
 bool netdev_once(struct netdev *dev, const void *site, bool *own);
 /*
