@@ -680,14 +680,24 @@ Test(lacp_hooks, loopback_as_linux, .init = setup, .fini = teardown)
 	end_fini(&a);
 }
 
-/* lacp_active off (no_periodic): no LACPDU but those NTT asks for. */
-Test(lacp_hooks, no_periodic, .init = setup, .fini = teardown)
+/*
+ * A passive port whose partner is taken as passive too (Linux's
+ * lacp_active off, partner admin state 0): no LACPDU but those NTT asks
+ * for, until an active partner is heard; from then on one a second, since
+ * that partner asks for the short timeout.
+ */
+Test(lacp_machines, passive_speaks_once_an_active_partner_is_heard, .init = setup,
+     .fini = teardown)
 {
-	struct end a;
+	struct end a, b;
 	uint64_t tx;
 
 	end_init(&a, sys_a, 1, true);
-	a.sys.no_periodic = true;
+	end_init(&b, sys_b, 1, true);
+	a.port[0].actor_admin_port_state &= (uint8_t)~LACP_STATE_ACTIVITY;
+	a.port[0].actor_oper_port_state = a.port[0].actor_admin_port_state;
+	a.port[0].partner_admin.state = 0;
+	a.port[0].partner_oper = a.port[0].partner_admin;
 	for (int i = 0; i < 10; i++)
 		lacp_port_tick(&a.port[0]);
 	tx = a.port[0].lacpdu_tx;
@@ -696,7 +706,19 @@ Test(lacp_hooks, no_periodic, .init = setup, .fini = teardown)
 		lacp_port_tick(&a.port[0]);
 	cr_assert_eq(a.port[0].lacpdu_tx, tx + 1, "and the one of ATTACHED (tick 22), no other");
 	cr_assert_eq(a.port[0].ptm, LACP_PTM_NO_PERIODIC);
+	cr_assert_eq(a.port[0].partner_oper.state, 0, "DEFAULTED: the admin state, 0");
+	end_drop_sent(&a);
+	for (int i = 0; i < 60; i++)
+		tick_both(&b, &a);
+	cr_assert_eq(a.port[0].actor_oper_port_state, 0x3e, "in sync, never Active");
+	cr_assert_eq(b.port[0].partner_oper.state, 0x3e);
+	cr_assert_eq(a.port[0].ptm, LACP_PTM_FAST_PERIODIC);
+	tx = a.port[0].lacpdu_tx;
+	for (int i = 0; i < 100; i++)
+		tick_both(&b, &a);
+	cr_assert_eq(a.port[0].lacpdu_tx, tx + 10, "one LACPDU a second");
 	end_fini(&a);
+	end_fini(&b);
 }
 
 /*

@@ -8,8 +8,9 @@
  * Enslaving (bond_3ad_bind_slave()): port number = the last slave's + 1
  * (1 for the first), key from the link (bond_3ad_sel.c), the port enabled
  * whatever its link (ad_initialize_port() sets is_enabled), Timeout with
- * lacp_rate=fast, Activity even with lacp_active=off (6.1's lacp_active
- * only keeps the periodic machine in NO_PERIODIC), the slave inactive; the
+ * lacp_rate=fast, Activity unless lacp_active=off (a passive port speaks
+ * periodically once it hears an active partner), the partner's
+ * administrative state 0, the slave inactive; the
  * slave's aggregator gets the next id.  The first slave runs
  * bond_3ad_initialize(): system priority ad_actor_sys_prio, system MAC
  * ad_actor_system or the bond's, aggregator ids from 1, and the aggregator
@@ -237,15 +238,28 @@ static void ad_initialize(struct bond_3ad *ad)
 
 	lacp_system_init(&ad->sys, &bond->dev.sim->pool, &ad_lacp_ops, ad, sysmac);
 	ad->sys.system_priority = (uint16_t)bond->params.ad_actor_sys_prio;
-	ad->sys.no_periodic = !bond->params.lacp_active;
 	ad->sys.move_attached = true;
-	ad->sys.expired_sets_activity = true;
 	ad->sys.linux_port_disabled = true;
 	memset(ad->port, 0, sizeof(ad->port));
 	memset(ad->agg_active, 0, sizeof(ad->agg_active));
 	ad->aggregator_identifier = 0;
 	ad->agg_select_timer = AD_AGG_SELECTION_TICKS;
 	ad->initialized = true;
+}
+
+/*
+ * What Linux 6.1.149 and later (as 6.1.176 runs, checked) change in
+ * ad_initialize_port(): a port is Active only with lacp_active on, and the
+ * partner's administrative state, which a port shows while EXPIRED (with
+ * Timeout) and DEFAULTED, is 0: the partner is not taken to be active.
+ */
+static void ad_port_defaults(struct lacp_port *p, bool lacp_active)
+{
+	if (!lacp_active)
+		p->actor_admin_port_state &= (uint8_t)~LACP_STATE_ACTIVITY;
+	p->actor_oper_port_state = p->actor_admin_port_state;
+	p->partner_admin.state = 0;
+	p->partner_oper = p->partner_admin;
 }
 
 /* bond_3ad_bind_slave() (bond_enslave()'s 802.3ad case) */
@@ -267,10 +281,10 @@ static void ad_slave_attach(struct bond *bond, struct slave *s)
 	ap->slave = s;
 	ap->ever_up = s->link != BOND_LINK_DOWN;
 	p = &ap->lp;
-	/* ad_initialize_port(): Activity whatever lacp_active says (6.1 only
-	 * stops the periodic machine for it: sys.no_periodic), enabled, churn
+	/* ad_initialize_port(): Activity as lacp_active says, enabled, churn
 	 * machines in MONITOR (state 0) */
 	lacp_port_add(&ad->sys, p, number, s->perm_hwaddr, 0, bond->params.lacp_rate == 1);
+	ad_port_defaults(p, bond->params.lacp_active);
 	p->port_enabled = true;
 	p->actor_churn = LACP_CHURN_MONITOR;
 	p->partner_churn = LACP_CHURN_MONITOR;

@@ -42,7 +42,8 @@ void lacp_port_add(struct lacp_system *sys, struct lacp_port *p, uint16_t port_n
 	p->actor_admin_port_state = LACP_STATE_ACTIVITY | LACP_STATE_AGGREGATION |
 				    (fast ? LACP_STATE_TIMEOUT : 0);
 	p->actor_oper_port_state = p->actor_admin_port_state;
-	/* the kernel's partner admin defaults: everything 0 but these */
+	/* partner admin defaults: everything 0 but these (Linux's before
+	 * 6.1.149, which switches keep; bonds now clear the state) */
 	p->partner_admin.system_priority = 0xffff;
 	p->partner_admin.key = 1;
 	p->partner_admin.port = 1;

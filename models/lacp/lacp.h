@@ -199,20 +199,11 @@ struct lacp_system {
 	void *owner;
 	uint16_t system_priority;		/* Actor_System_Priority */
 	uint8_t system[WIRE_ETH_ALEN];		/* Actor_System */
-	/* No periodic transmission at all, whatever the partner wants: Linux
-	 * 6.1's lacp_active off (ad_periodic_machine()); LACPDUs then only
-	 * answer NTT (a stale partner view, a mux change), and still say
-	 * Activity: 6.1's lacp_active does not touch the actor state. */
-	bool no_periodic;
 	/* Linux: Selection Logic moves an unselected port to its new
 	 * aggregator at once, attached or not, and its mux stays where it is
 	 * (ad_port_selection_logic()); the standard's way, kept when false,
 	 * waits for the mux to detach first. */
 	bool move_attached;
-	/* Linux: EXPIRED also sets the partner's Activity bit (ad_rx_machine()),
-	 * so even a passive port keeps talking to a partner that went quiet;
-	 * the standard's EXPIRED, kept when false, sets only Timeout. */
-	bool expired_sets_activity;
 	/* Linux: PORT_DISABLED leaves the partner's Synchronization as it was
 	 * (the mux stays put until the link's return resets the port); the
 	 * standard's, kept when false, clears it. */

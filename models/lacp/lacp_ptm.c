@@ -5,9 +5,10 @@
  * timeout and every 30 s otherwise, and not at all when both ends are
  * passive.  As Linux's ad_periodic_machine(): the timer is loaded with one
  * tick less than the period (the tick through PERIODIC_TX makes it up), one
- * transition per run, a partner that turns to the short timeout while we
- * wait in SLOW_PERIODIC gets a LACPDU at once, and a system with
- * no_periodic (Linux's lacp_active off) never leaves NO_PERIODIC.
+ * transition per run, and a partner that turns to the short timeout while
+ * we wait in SLOW_PERIODIC gets a LACPDU at once.  A passive port (Linux's
+ * lacp_active off) speaks periodically once an active partner has been
+ * heard, as Linux does since 6.1.149.
  */
 #include <glib.h>
 
@@ -33,7 +34,7 @@ static bool partner_short(const struct lacp_port *p)
 /* Pure but for the timer, which counts down here as in the kernel. */
 static enum lacp_ptm_state ptm_next(struct lacp_port *p)
 {
-	if (p->begin || !p->lacp_enabled || !p->port_enabled || p->sys->no_periodic ||
+	if (p->begin || !p->lacp_enabled || !p->port_enabled ||
 	    (!(p->actor_oper_port_state & LACP_STATE_ACTIVITY) &&
 	     !(p->partner_oper.state & LACP_STATE_ACTIVITY)))
 		return LACP_PTM_NO_PERIODIC;

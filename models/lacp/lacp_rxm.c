@@ -5,9 +5,7 @@
  * out (current_while), and falls back to the administrative defaults.
  * Run with a PDU on receipt and without one on every tick, as Linux's
  * ad_rx_machine(); one transition per run, but INITIALIZE goes on to
- * PORT_DISABLED in the same run.  Deviations, all Linux's: EXPIRED forces
- * the partner's Activity bit on besides Timeout (lacp_system
- * expired_sets_activity, set by bonds, not by switches),
+ * PORT_DISABLED in the same run.  Deviations, all Linux's:
  * PORT_DISABLED keeps the partner's Synchronization (linux_port_disabled), a PDU carrying our own
  * system id is a loopback (lacp_ops.loopback), a PDU that finds the port
  * in PORT_DISABLED or LACP_DISABLED runs the machine as a tick would (and
@@ -183,13 +181,11 @@ static bool rxm_enter(struct lacp_port *p, enum lacp_rxm_state s, const struct l
 		break;
 	case LACP_RXM_EXPIRED:
 		/* Partner_Oper_Port_State.Synchronization = FALSE;
-		 * Partner_Oper_Port_State.LACP_Timeout = Short Timeout (Linux: and Activity);
+		 * Partner_Oper_Port_State.LACP_Timeout = Short Timeout;
 		 * start current_while_timer(Short Timeout); Actor_Oper_Port_State.Expired = TRUE; */
 		p->partner_oper.state &= (uint8_t)~LACP_STATE_SYNCHRONIZATION;
 		p->matched = false;
 		p->partner_oper.state |= LACP_STATE_TIMEOUT;
-		if (p->sys->expired_sets_activity)
-			p->partner_oper.state |= LACP_STATE_ACTIVITY;
 		p->current_while_timer = LACP_SHORT_TIMEOUT_TICKS;
 		p->actor_oper_port_state |= LACP_STATE_EXPIRED;
 		p->churned = true;

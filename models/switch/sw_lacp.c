@@ -343,8 +343,9 @@ void sw_lacp_add_member(struct sw_lag *lag, struct sw_port *p)
 		 * Passive: no Activity of our own, and a partner taken as passive
 		 * until its first LACPDU says otherwise (Partner_Admin_Port_State),
 		 * so the Periodic machine stays in NO_PERIODIC and the port only
-		 * answers.  The kernel's default partner is active, which would
-		 * make a passive port speak first.
+		 * answers.  The core's default partner is active (as Linux's
+		 * was before 6.1.149), which would make a passive port speak
+		 * first.
 		 */
 		lp->actor_admin_port_state &= (uint8_t)~LACP_STATE_ACTIVITY;
 		lp->actor_oper_port_state = lp->actor_admin_port_state;
