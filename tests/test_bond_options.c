@@ -712,6 +712,33 @@ Test(bond_options, ns_ip6_target)
 	assert_logged(log, "bonding: unknown parameter 'ns_ip6_target' ignored");
 }
 
+/*
+ * Linux 6.1 has no sysfs file for ns_ip6_target (6.1.176 checked: writing
+ * it fails, ip link sets it): a sysfs write and BONDING_OPTS refuse it and
+ * say how it is set, the sysfs dump has no such file, a netlink write
+ * (NetworkManager, ip link) takes it.
+ */
+Test(bond_options, ns_ip6_target_is_netlink_only)
+{
+	struct bond_params p = fresh();
+	g_autoptr(GPtrArray) log = newlog();
+	g_autoptr(GError) err = NULL;
+
+	set_ok(&p, "mode", "active-backup");
+	cr_assert_not(bond_opt_store(&p, "ns_ip6_target", "+2001:db8::1", log, &err));
+	cr_assert_str_eq(err->message, "option ns_ip6_target: there is no sysfs file for it in "
+			 "Linux 6.1; it is set through netlink (ip link set BOND type bond "
+			 "ns_ip6_target ..., NetworkManager)");
+	cr_assert_null(bond_opt_sysfs_text(&p, BOND_OPT_NS_IP6_TARGET));
+	cr_assert(bond_params_apply(&p, "arp_interval=100 ns_ip6_target=2001:db8::1", log, NULL),
+		  "initscripts go on past a file that is not there");
+	cr_assert_eq(p.ns_targets_count, 0);
+	cr_assert_eq(p.arp_interval, 100);
+	cr_assert(bond_opt_netlink_store(&p, "ns_ip6_target", "2001:db8::1", log, NULL));
+	cr_assert_eq(p.ns_targets_count, 1);
+	cr_assert_eq(p.ns_targets[0][15], 1);
+}
+
 Test(bond_options, arp_validate)
 {
 	static const char *const names[] = { "none", "active", "backup", "all", "filter",

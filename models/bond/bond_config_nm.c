@@ -80,7 +80,7 @@ static char *nm_bond_keys(void)
 	for (int id = 0; id < BOND_OPT_COUNT; id++) {
 		const struct bond_opt_desc *d = bond_opt_get(id);
 
-		if (d && (d->flags & BOND_OPT_F_SYSFS))
+		if (d && (d->flags & (BOND_OPT_F_SYSFS | BOND_OPT_F_NETLINK)))
 			g_string_append_printf(s, "%s%s", s->len ? ", " : "", d->name);
 	}
 	return g_string_free(s, FALSE);
@@ -97,7 +97,8 @@ static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 	if (!strcmp(e->section, "bond")) {
 		const struct bond_opt_desc *d = bond_opt_lookup(e->key);
 
-		if (!d || !(d->flags & BOND_OPT_F_SYSFS) || strchr(e->key, '-')) {
+		if (!d || !(d->flags & (BOND_OPT_F_SYSFS | BOND_OPT_F_NETLINK)) ||
+		    strchr(e->key, '-')) {
 			g_autofree char *keys = nm_bond_keys();
 
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,

@@ -195,9 +195,14 @@ static gboolean apply_opts(struct bond_conf_set *s, struct bond_conf *c,
 					    bond_mode_name(c->params.mode), b->tool, c->name);
 				return FALSE;
 			}
-			word = g_strdup_printf("%s=%s", o->name, o->value);
 			log = g_ptr_array_new_with_free_func(g_free);
-			ok = bond_params_apply(&c->params, word, log, error);
+			/* NetworkManager sets what has no sysfs file through netlink */
+			if (d && (d->flags & BOND_OPT_F_NETLINK)) {
+				ok = bond_opt_netlink_store(&c->params, o->name, o->value, log, error);
+			} else {
+				word = g_strdup_printf("%s=%s", o->name, o->value);
+				ok = bond_params_apply(&c->params, word, log, error);
+			}
 			for (guint k = 0; k < log->len; k++)
 				bond_conf_warn(s, o->file, o->line, "%s: %s", c->name,
 					       (const char *)log->pdata[k]);

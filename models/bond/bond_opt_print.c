@@ -59,10 +59,11 @@ static void print_options(FILE *out, const struct bond_opt_desc *only)
 		fprintf(out, "    effective in: %s\n", modes);
 		if (refused)
 			fprintf(out, "    refused at run time in: %s\n", refused);
-		fprintf(out, "    set via: %s%s%s%s\n",
+		fprintf(out, "    set via: %s%s%s%s%s\n",
 			d->modparam != BOND_OPT_MP_NONE ? "module parameter" : "",
 			d->modparam != BOND_OPT_MP_NONE && (d->flags & BOND_OPT_F_SYSFS) ? ", " : "",
 			(d->flags & BOND_OPT_F_SYSFS) ? "sysfs/BONDING_OPTS" : "",
+			(d->flags & BOND_OPT_F_NETLINK) ? "netlink only (ip link, NetworkManager)" : "",
 			(d->flags & BOND_OPT_F_IFDOWN) ? " (bond down only)" :
 			(d->flags & BOND_OPT_F_NOSLAVES) ? " (no slaves only)" : "");
 	}

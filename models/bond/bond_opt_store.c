@@ -213,25 +213,58 @@ static gboolean store_ns_target(struct bond_params *p, const struct bond_opt_des
 	return TRUE;
 }
 
-gboolean bond_opt_store(struct bond_params *p, const char *name, const char *value,
-			GPtrArray *log, GError **error)
+/* The option @name, or NULL with @error set; @how: the flags a way of setting it needs. */
+static const struct bond_opt_desc *settable(const char *name, unsigned how, GError **error)
 {
 	const struct bond_opt_desc *d = NULL;
-	long long v;
 
 	for (int i = 0; name && i < BOND_OPT_COUNT; i++)
 		if (!strcmp(name, bond_opt_get(i)->name))
 			d = bond_opt_get(i);
 	if (!d) {
 		bond_opt_set_unknown(error, name ? name : "");
-		return FALSE;
+		return NULL;
 	}
-	if (!(d->flags & BOND_OPT_F_SYSFS)) {
+	if (d->flags & how)
+		return d;
+	if (d->flags & BOND_OPT_F_NETLINK)
+		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_UNKNOWN,
+			    "option %s: there is no sysfs file for it in Linux 6.1; it is set "
+			    "through netlink (ip link set BOND type bond %s ..., NetworkManager)",
+			    d->name, d->name);
+	else
 		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_UNKNOWN,
 			    "option %s: there is no sysfs file for it; it is a module parameter "
 			    "(options bonding %s=...)", d->name, d->name);
-		return FALSE;
-	}
+	return NULL;
+}
+
+static gboolean store(struct bond_params *p, const struct bond_opt_desc *d, const char *value,
+		      GPtrArray *log, GError **error);
+
+gboolean bond_opt_store(struct bond_params *p, const char *name, const char *value,
+			GPtrArray *log, GError **error)
+{
+	const struct bond_opt_desc *d = settable(name, BOND_OPT_F_SYSFS, error);
+
+	return d && store(p, d, value, log, error);
+}
+
+gboolean bond_opt_netlink_store(struct bond_params *p, const char *name, const char *value,
+				GPtrArray *log, GError **error)
+{
+	const struct bond_opt_desc *d =
+		settable(name, BOND_OPT_F_SYSFS | BOND_OPT_F_NETLINK, error);
+
+	return d && store(p, d, value, log, error);
+}
+
+/* One write of an option the caller's way allows: __bond_opt_set(). */
+static gboolean store(struct bond_params *p, const struct bond_opt_desc *d, const char *value,
+		      GPtrArray *log, GError **error)
+{
+	long long v;
+
 	if (d->unsupp & BOND_MODE_BIT(p->mode)) {
 		bond_opt_logf(log, "option %s: mode dependency failed, not supported in mode "
 			      "%s(%d)", d->name, bond_mode_name(p->mode), p->mode);

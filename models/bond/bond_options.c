@@ -222,6 +222,7 @@ static const struct bond_opt_value tx_queues_tbl[] = {
 #define NOSLAVES	BOND_OPT_F_NOSLAVES
 #define SHOWNAME	BOND_OPT_F_SHOW_NAME
 #define SHOW3AD		BOND_OPT_F_SHOW_3AD
+#define NETLINK		BOND_OPT_F_NETLINK
 
 static const struct bond_opt_desc bond_opt_table[BOND_OPT_COUNT] = {
 	[BOND_OPT_MODE] = {
@@ -268,7 +269,7 @@ static const struct bond_opt_desc bond_opt_table[BOND_OPT_COUNT] = {
 	[BOND_OPT_NS_IP6_TARGET] = {
 		BOND_OPT_NS_IP6_TARGET, "ns_ip6_target",
 		"IPv6 targets of the NS monitor, up to 16, comma separated", NULL,
-		ARP_MODES, 0, SYSFS,
+		ARP_MODES, 0, NETLINK,
 		BOND_OPT_T_IPV6_LIST, BOND_OPT_MP_NONE, NULL, 0 },
 	[BOND_OPT_ARP_VALIDATE] = {
 		BOND_OPT_ARP_VALIDATE, "arp_validate",

@@ -237,6 +237,9 @@ enum bond_opt_modparam {
 /* How the kernel's show function prints it (bond_sysfs.c): by default "%d\n"; */
 #define BOND_OPT_F_SHOW_NAME	0x8u	/* "<name> <number>\n", e.g. "802.3ad 4" */
 #define BOND_OPT_F_SHOW_3AD	0x10u	/* only in 802.3ad, an empty file elsewhere */
+/* Set through netlink only (ip link, NetworkManager): Linux 6.1 has no
+ * sysfs file and no module parameter for it. */
+#define BOND_OPT_F_NETLINK	0x20u
 
 struct bond_opt_desc {
 	enum bond_opt_id id;
@@ -332,6 +335,10 @@ void bond_param_repeats_add(struct bond_param_repeats *r, const char *text, cons
  */
 gboolean bond_opt_store(struct bond_params *p, const char *name, const char *value,
 			GPtrArray *log, GError **error);
+/* The same write through rtnetlink (ip link, NetworkManager, networkd):
+ * also the options Linux 6.1 has no sysfs file for (BOND_OPT_F_NETLINK). */
+gboolean bond_opt_netlink_store(struct bond_params *p, const char *name, const char *value,
+				GPtrArray *log, GError **error);
 /*
  * BONDING_OPTS as RHEL initscripts apply it: bond_opt_store() per word, mode
  * and miimon first, arp_ip_target lists split, primary last.  MODE and DEPEND
