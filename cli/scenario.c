@@ -457,7 +457,8 @@ static gboolean load_all(struct loader *L, GError **error)
 	}
 	if (!w->hosts->len && !w->switches->len)
 		return scn_fail(error, L, 1, "nothing to simulate: no [host] and no [switch] section");
-	/* A NIC without a cable has no carrier: almost always a mistake. */
+	/* A NIC without a cable has no carrier: almost always a mistake.  Said at
+	 * the line that names it, so a --set of nics is named when it is the cause. */
 	for (guint i = 0; i < w->hosts->len; i++) {
 		struct world_host *h = g_ptr_array_index(w->hosts, i);
 
@@ -465,7 +466,7 @@ static gboolean load_all(struct loader *L, GError **error)
 			struct nic *n = g_ptr_array_index(h->nics, k);
 
 			if (!nic_link(n))
-				return scn_fail(error, L, h->line, "%s.%s is not cabled: add '%s.%s = SWITCH.PORT' under [links]",
+				return scn_fail(error, L, h->nics_line, "%s.%s is not cabled: add '%s.%s = SWITCH.PORT' under [links]",
 					    h->name, n->dev.name, h->name, n->dev.name);
 		}
 	}

@@ -254,7 +254,6 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				s->name);
 	h = g_new0(struct world_host, 1);
 	h->name = g_strdup(s->name);
-	h->line = s->line;
 	h->host = host_new(w->sim, s->name);
 	h->nics = g_ptr_array_new();
 	h->bonds = g_ptr_array_new();
@@ -264,6 +263,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 	/* Pass 1: NICs. */
 	struct ini_entry *ne = ini_get(s, "nics");
+	h->nics_line = ne ? ne->line : s->line;
 	char **nic_names = g_strsplit_set(ne ? ne->value : "eth0", " \t,", -1);
 	int nic_no = 0;
 	for (char **np = nic_names; *np; np++) {

@@ -26,7 +26,7 @@
 
 struct world_host {
 	char *name;
-	int line;		/* of its [host] section */
+	int nics_line;		/* of its nics line, else of its [host] section */
 	struct host *host;
 	GPtrArray *nics;	/* struct nic *, declaration order */
 	GPtrArray *bonds;	/* struct bond * */

@@ -207,6 +207,28 @@ Test(set, unknown_paths_name_the_nearest)
 	g_free(m);
 }
 
+/* A NIC the --set adds and no cable reaches: the --set is named, not the [host] line. */
+Test(set, a_new_nic_without_a_cable_names_the_set)
+{
+	char *m = refusal("server.nics=eth0 eth1 eth2");
+
+	cr_assert_str_eq(m, "--set server.nics=eth0 eth1 eth2: server.eth2 is not cabled: add 'server.eth2 = SWITCH.PORT' under [links]");
+	g_free(m);
+}
+
+/* The same when the host had no nics line: the line the --set added is named. */
+Test(set, a_nics_line_added_without_a_cable_names_the_set)
+{
+	const char *sets[] = { "a.nics=eth0 eth1", NULL };
+	GError *err = NULL;
+	struct world *w = load_with("[switch sw1]\nports = Gi0/1-2\n[host a]\n[links]\na.eth0 = sw1.Gi0/1\n",
+				    sets, &err);
+
+	cr_assert_null(w);
+	cr_assert_str_eq(err->message, "--set a.nics=eth0 eth1: a.eth1 is not cabled: add 'a.eth1 = SWITCH.PORT' under [links]");
+	g_error_free(err);
+}
+
 Test(set, two_sets_on_one_line_are_both_named_when_it_is_refused)
 {
 	const char *sets[] = { "server.bond0.miimon=50", "server.bond0.updelay=x", NULL };
