@@ -102,14 +102,23 @@ static void list_metrics_of(struct world *w)
 	metrics_fini(&m);
 }
 
-/* Under --quiet: only the expectations that failed. */
-static void quiet_failures(const struct world *w, GString *out)
+/*
+ * Under --quiet: only the expectations that failed, each in the report's
+ * words (a batch's @r: in how many runs, and the first seed).
+ */
+static void quiet_failures(const struct world *w, const struct runs *r, GString *out)
 {
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
 
-		if (!e->pass)
-			g_string_append_printf(out, "FAIL  %s  (actual %g)\n", e->text, e->actual);
+		if (e->pass)
+			continue;
+		g_string_append_printf(out, "FAIL  %s  (", e->text);
+		if (r)
+			runs_expect_verdict(r, i, out);
+		else
+			report_expect_actual(e, out);
+		g_string_append(out, ")\n");
 	}
 }
 
@@ -120,7 +129,7 @@ static void quiet_failures(const struct world *w, GString *out)
  * written: the caller exits 2.
  */
 static bool publish(struct output *o, const char *json_file, const GString *json,
-		    const GString *text, bool quiet, const struct world *w)
+		    const GString *text, bool quiet, const struct world *w, const struct runs *r)
 {
 	GError *error = NULL;
 	GString *q = NULL;
@@ -134,7 +143,7 @@ static bool publish(struct output *o, const char *json_file, const GString *json
 	if (ok && !json_to_stdout) {
 		if (quiet) {
 			q = g_string_new(NULL);
-			quiet_failures(w, q);
+			quiet_failures(w, r, q);
 			ok = output_stdout(q->str, q->len, &error);
 		} else {
 			ok = output_stdout(text->str, text->len, &error);
@@ -222,7 +231,7 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 		rc = 2;
 		goto out;
 	}
-	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(ci), r.first))
+	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(ci), r.first, &r))
 		rc = 2;
 out:
 	output_free(o);
@@ -483,7 +492,7 @@ static int run_scenario(int argc, char **argv)
 		rc = 2;
 		goto done;
 	}
-	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(&ci), w) ||
+	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(&ci), w, NULL) ||
 	    !report_commit_captures(w, &error)) {
 		if (error)
 			fprintf(stderr, "bondsim: %s\n", error->message);

@@ -318,6 +318,14 @@ void report_format_number(GString *out, double v)
 		g_string_append_printf(out, "%.6g", v);
 }
 
+void report_expect_actual(const struct expectation *e, GString *out)
+{
+	g_string_append(out, "actual ");
+	report_format_number(out, e->actual);
+	if (e->culprit)
+		g_string_append_printf(out, ", %s", e->culprit);
+}
+
 static void text_expectations(const struct world *w, GString *out)
 {
 	guint failed = 0;
@@ -328,10 +336,8 @@ static void text_expectations(const struct world *w, GString *out)
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
 
-		g_string_append_printf(out, "  %s  %s  (actual ", e->pass ? "PASS" : "FAIL", e->text);
-		report_format_number(out, e->actual);
-		if (e->culprit)
-			g_string_append_printf(out, ", %s", e->culprit);
+		g_string_append_printf(out, "  %s  %s  (", e->pass ? "PASS" : "FAIL", e->text);
+		report_expect_actual(e, out);
 		g_string_append(out, ")\n");
 		failed += !e->pass;
 	}

@@ -94,6 +94,8 @@ const struct runs_metric *runs_find(const struct runs *r, const char *name);
 
 /* runs_report.c: report.txt, report.json, runs.csv, runs_summary.csv, runs.png */
 void runs_report_text(const struct runs *r, GString *out);
+/* What expectation @i's line says in its parentheses, as the batch's report.txt gives it. */
+void runs_expect_verdict(const struct runs *r, guint i, GString *out);
 void runs_report_json(const struct runs *r, GString *out);
 void runs_write_csv(const struct runs *r, GString *out);
 void runs_write_summary_csv(const struct runs *r, GString *out);

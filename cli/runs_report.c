@@ -284,6 +284,27 @@ static void text_runs(const struct runs *r, GString *out)
 	g_ptr_array_free(cols, TRUE);
 }
 
+void runs_expect_verdict(const struct runs *r, guint i, GString *out)
+{
+	const struct expectation *e = g_ptr_array_index(r->first->expects, i);
+	const struct runs_expect *re = &r->expects[i];
+
+	if (re->stat >= 0) {
+		report_expect_actual(e, out);
+	} else if (re->failed) {
+		g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
+				       ": actual ", re->failed, r->n, re->first_failed_seed);
+		report_format_number(out, re->first_failed_actual);
+	} else {
+		g_string_append(out, "held in every run; actual ");
+		report_format_number(out, re->lo);
+		if (re->hi != re->lo) {
+			g_string_append(out, " to ");
+			report_format_number(out, re->hi);
+		}
+	}
+}
+
 static void text_expectations(const struct runs *r, GString *out)
 {
 	const struct world *w = r->first;
@@ -294,26 +315,9 @@ static void text_expectations(const struct runs *r, GString *out)
 	g_string_append_printf(out, "\n== Expectations over %u runs\n", r->n);
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
-		const struct runs_expect *re = &r->expects[i];
 
 		g_string_append_printf(out, "  %s  %s  (", e->pass ? "PASS" : "FAIL", e->text);
-		if (re->stat >= 0) {
-			g_string_append(out, "actual ");
-			report_format_number(out, e->actual);
-			if (e->culprit)
-				g_string_append_printf(out, ", %s", e->culprit);
-		} else if (re->failed) {
-			g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
-					       ": actual ", re->failed, r->n, re->first_failed_seed);
-			report_format_number(out, re->first_failed_actual);
-		} else {
-			g_string_append(out, "held in every run; actual ");
-			report_format_number(out, re->lo);
-			if (re->hi != re->lo) {
-				g_string_append(out, " to ");
-				report_format_number(out, re->hi);
-			}
-		}
+		runs_expect_verdict(r, i, out);
 		g_string_append(out, ")\n");
 	}
 	g_string_append_printf(out, "%u passed, %u failed\n", w->expects->len - failed, failed);

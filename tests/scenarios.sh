@@ -488,6 +488,21 @@ INI
 rc=$?
 if [ $rc -eq 1 ] && grep -q 'FAIL  ping.p.received > 1000  (actual 2)' "$TMP/f.out"; then ok
 else bad "failing expectation: exit $rc, output: $(grep -A1 Expect "$TMP/f.out")"; fi
+# --quiet prints the report's FAIL lines, word for word: whole numbers whole
+# (not 2e+09), the port a selector failed on, and in a batch the failed runs
+# and the first seed.
+{ cat "$TMP/failing.ini"; printf 'sim.time_ns < 5\nall(sw1.port.*.rx_frames) > 1000\n'; } >"$TMP/failing2.ini"
+for runs in 0 2; do
+	"$BONDSIM" "$TMP/failing2.ini" --duration 2s --runs $runs --quiet >"$TMP/q$runs.out" 2>&1
+	rc=$?
+	"$BONDSIM" "$TMP/failing2.ini" --duration 2s --runs $runs 2>/dev/null | sed -n 's/^  \(FAIL  \)/\1/p' >"$TMP/q$runs.want"
+	if [ $rc -eq 1 ] && [ -s "$TMP/q$runs.want" ] && cmp -s "$TMP/q$runs.out" "$TMP/q$runs.want"; then ok
+	else bad "--quiet --runs $runs: exit $rc, '$(cat "$TMP/q$runs.out")', want the report's '$(cat "$TMP/q$runs.want")'"; fi
+done
+if grep -qx 'FAIL  sim.time_ns < 5  (actual 2000000000)' "$TMP/q0.out" &&
+   grep -qx 'FAIL  all(sw1.port.\*.rx_frames) > 1000  (actual 3, sw1.port.Gi0/1.rx_frames)' "$TMP/q0.out" &&
+   grep -qx 'FAIL  ping.p.received > 1000  (failed in 2 of 2 runs, first with seed 1: actual 2)' "$TMP/q2.out"; then ok
+else bad "--quiet lines: $(cat "$TMP/q0.out" "$TMP/q2.out")"; fi
 
 # --verbose echoes every log line, those of time 0 included: stderr holds
 # each host's and switch's log, line for line.
