@@ -19,7 +19,7 @@
  *   reordering    DSACK proves a retransmission spurious: undo cwnd, raise
  *                 tp->reordering (at most tcp_max_reordering), as Linux's
  *                 tcp_check_sack_reordering() and tcp_try_undo_dsack()
- * What differs from Linux is listed in tcp_README (README.md, "TCP").
+ * What differs from Linux is listed in README.md ("TCP", "The model").
  *
  * Files: tcp.c (sockets, demux), tcp_out.c (segments out),
  * tcp_in.c (segments in, ACK processing, the RTO), tcp_sack.c (scoreboard),
