@@ -73,7 +73,8 @@ struct frame {
 	/*
 	 * skb->priority as the sender set it: 0 for ordinary traffic,
 	 * FRAME_PRIO_CONTROL for the control plane's own frames (LACPDUs and
-	 * markers, as bond_3ad.c and switches send them).  The NIC's queue
+	 * markers, as bond_3ad.c and switches send them; balance-tlb/alb's
+	 * learning packets).  The NIC's queue
 	 * picks its pfifo_fast band from it (nic.c).
 	 */
 	uint8_t priority;

@@ -196,6 +196,33 @@ Test(bond_alb, tlb_learning_packets_every_10_ticks_from_each_slave_with_its_own_
 	rig_free(&r);
 }
 
+/*
+ * alb_send_lp_vid() sets skb->priority = TC_PRIO_CONTROL: a learning packet
+ * passes the data queued on its slave.  300 frames of 1500 bytes (12.192 us
+ * each on the wire) queued on eth0 at 934 ms keep it busy until 937.658 ms;
+ * the learning packet of tick 9 (936 ms) leaves right after the frame on the
+ * wire then (the 165th, 935.999488 to 936.011680 ms) and arrives 672 ns +
+ * 1 us later, with 135 data frames still behind it.
+ */
+Test(bond_alb, tlb_learning_packet_passes_the_data_queued_on_its_slave)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=balance-tlb miimon=100");
+	record_far(&r);
+	rig_run(&r, 934 * SIM_MS);
+	for (int i = 0; i < 300; i++)
+		send_to(&r, 1, 1500);
+	rig_run(&r, SIM_S);
+	cr_expect_eq(count_seen(0, WIRE_ETH_P_IP, 0, SIM_S), 300);
+	cr_expect_eq(count_seen(0, ALB_ETH_P_LOOPBACK, 935 * SIM_MS, SIM_S), 1);
+	cr_expect_eq(count_seen(0, ALB_ETH_P_LOOPBACK, 936011680 + FAR_DELAY,
+				936011680 + FAR_DELAY + 1), 1);
+	cr_expect_eq(count_seen(0, WIRE_ETH_P_IP, 936011680 + FAR_DELAY + 1, SIM_S), 135);
+	seen_free();
+	rig_free(&r);
+}
+
 Test(bond_alb, tlb_every_new_destination_on_the_first_slave_until_the_tick_100_rebalance)
 {
 	struct rig r;

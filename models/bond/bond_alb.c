@@ -40,7 +40,8 @@
  * The monitor (bond_alb_monitor(), from bond_open() then every 100 ms as
  * the timer wheel rounds it: 104 ms, bond_work_at()): learning
  * packets from every slave every lp_interval seconds (60 bytes to and from
- * the slave's own MAC, type 0x9000), the 10 s rebalance.  Enslaving and a
+ * the slave's own MAC, type 0x9000, priority TC_PRIO_CONTROL: ahead of the
+ * data queued on the slave), the 10 s rebalance.  Enslaving and a
  * slave coming up order a rebalance at the next tick; a slave going down
  * loses its entries at once (tlb_clear_slave()).
  *
@@ -216,6 +217,9 @@ void alb_send_learning_packets(struct bond *bond, struct slave *s, const uint8_t
 	memcpy(p + WIRE_ETH_OFF_SRC, mac, WIRE_ETH_ALEN);
 	wire_wr16(p + WIRE_ETH_OFF_TYPE, ALB_ETH_P_LOOPBACK);
 	f->len = WIRE_ETH_ZLEN;		/* struct learning_pkt: zero padding to ETH_ZLEN */
+	/* skb->priority = TC_PRIO_CONTROL: the slave's qdisc sends it ahead of
+	 * queued data, so the switch learns the MAC however busy the slave is */
+	f->priority = FRAME_PRIO_CONTROL;
 	alb_of(bond)->stats.learning_packets++;
 	/* dev_queue_xmit() on the slave itself, not through the bond's xmit */
 	netdev_xmit(s->dev, f);

@@ -29,8 +29,8 @@
  *
  * Two bands, as pfifo_fast has (its third, bulk, is never used: nothing
  * here sets those priorities): a frame whose priority is TC_PRIO_CONTROL
- * or TC_PRIO_INTERACTIVE (the LACPDUs and markers of bonds and switches)
- * goes to band 0, everything else to band 1, and band 0 is always
+ * or TC_PRIO_INTERACTIVE (the LACPDUs and markers of bonds and switches,
+ * balance-tlb/alb's learning packets) goes to band 0, everything else to band 1, and band 0 is always
  * dequeued first.  Each band holds txqueuelen frames, as each of
  * pfifo_fast's bands does, so a data queue that is full drops data, not
  * LACPDUs.  A control frame passes everything still waiting, including
