@@ -852,6 +852,65 @@ Test(bond_alb, alb_transmit_key_is_the_destination_address_xor)
 	rig_free(&r);
 }
 
+/* An ICMPv6 message of @type from fe80::1 (the bond's MAC) to fe80::@d (02:dd:00:00:00:@d). */
+static struct frame *icmp6_frame(struct rig *r, int d, uint8_t type)
+{
+	struct frame *f = frame_alloc(&r->sim->pool);
+	uint8_t *p = frame_put(f, WIRE_ETH_HLEN + WIRE_IPV6_HLEN + WIRE_ICMP_HLEN);
+
+	memset(p, 0, WIRE_ETH_HLEN + WIRE_IPV6_HLEN + WIRE_ICMP_HLEN);
+	dest_mac(d, p);
+	memcpy(p + 6, r->bond->dev.mac, 6);
+	wire_wr16(p + 12, WIRE_ETH_P_IPV6);
+	p += WIRE_ETH_HLEN;
+	p[0] = 0x60;
+	wire_wr16(p + 4, 32);
+	p[WIRE_IPV6_OFF_NEXTHDR] = WIRE_IPPROTO_ICMPV6;
+	p[7] = 255;
+	p[WIRE_IPV6_OFF_SRC] = 0xfe;
+	p[WIRE_IPV6_OFF_SRC + 1] = 0x80;
+	p[WIRE_IPV6_OFF_SRC + 15] = 1;
+	p[WIRE_IPV6_OFF_DST] = 0xfe;
+	p[WIRE_IPV6_OFF_DST + 1] = 0x80;
+	p[WIRE_IPV6_OFF_DST + 15] = (uint8_t)d;
+	p[WIRE_IPV6_HLEN] = type;
+	f->len = WIRE_ETH_HLEN + WIRE_IPV6_HLEN + 32;
+	return f;
+}
+
+/*
+ * alb_determine_nd() (Linux 5.18+): a unicast neighbour solicitation (135)
+ * or advertisement (136) goes unbalanced through the active slave in both
+ * modes; an echo request (128) to the same neighbour is balanced.  The tlb
+ * key (layer2) is 0x07 ^ mac[5] ^ 0xdd; the alb key 0xfe ^ 0x80 ^ 0x07 = 0x79.
+ */
+static void nd_unbalanced(const char *opts, bool alb)
+{
+	struct rig r;
+	uint32_t key;
+
+	rig_build(&r, 2, opts);
+	rig_run(&r, SIM_S);
+	key = alb ? 0x79 : (0x07u ^ r.bond->dev.mac[5] ^ 0xddu) & 0xff;
+	netdev_xmit(&r.bond->dev, icmp6_frame(&r, 7, WIRE_ICMPV6_ND_NS));
+	netdev_xmit(&r.bond->dev, icmp6_frame(&r, 7, WIRE_ICMPV6_ND_NA));
+	cr_expect_eq(info(&r)->stats.tx_balanced, 0, "%s", opts);
+	cr_expect_eq(info(&r)->stats.tx_unbalanced, 2, "%s", opts);
+	cr_expect_eq(info(&r)->tx_hashtbl[key].tx_bytes, 0, "%s", opts);
+	netdev_xmit(&r.bond->dev, icmp6_frame(&r, 7, 128));
+	cr_expect_eq(info(&r)->stats.tx_balanced, 1, "%s", opts);
+	cr_expect_eq(info(&r)->tx_hashtbl[key].tx_bytes, 86, "%s", opts);
+	cr_expect_eq(info(&r)->unbalanced_load, 2 * 86, "%s", opts);
+	rig_run(&r, 2 * SIM_S);
+	rig_free(&r);
+}
+
+Test(bond_alb, ipv6_neighbour_discovery_is_never_balanced)
+{
+	nd_unbalanced("mode=balance-tlb miimon=100", false);
+	nd_unbalanced("mode=balance-alb miimon=100", true);
+}
+
 /* bond_peers: the destination of what leaves, the source of what arrives, by slave. */
 static struct frame *ipv4_frame(struct sim *sim, uint32_t src, uint32_t dst, uint32_t len)
 {

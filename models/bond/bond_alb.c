@@ -20,7 +20,8 @@
  * itself, which sends its learning packet twice.
  *
  * Transmit (bond_tlb_xmit()).  Unicast IPv4 and IPv6 only; everything else
- * (ARP, broadcast, multicast) goes through curr_active_slave.  With
+ * (ARP, broadcast, multicast, IPv6 neighbour discovery) goes through
+ * curr_active_slave.  With
  * tlb_dynamic_lb=1 (the default) the key is bond_xmit_hash() & 0xff under
  * xmit_hash_policy into a 256-entry table; an unassigned entry is given
  * to the slave with the largest gap between its speed and its load
@@ -478,6 +479,27 @@ static void alb_do_xmit(struct bond *bond, struct frame *f, struct slave *tx_sla
 	bond_tx_drop(bond, f);
 }
 
+/*
+ * alb_determine_nd() (since Linux 5.18): an IPv6 frame too short to tell,
+ * or a neighbour solicitation or advertisement (ICMPv6 right after the
+ * IPv6 header), is not balanced: its link-layer address option says the
+ * bond's MAC, which another slave's rewritten source MAC would contradict.
+ */
+static bool alb_determine_nd(const struct frame *f)
+{
+	const uint8_t *ip6 = f->data + WIRE_ETH_HLEN;
+	uint8_t type;
+
+	if (f->hdr_len < WIRE_ETH_HLEN + WIRE_IPV6_HLEN)
+		return true;
+	if (ip6[WIRE_IPV6_OFF_NEXTHDR] != WIRE_IPPROTO_ICMPV6)
+		return false;
+	if (f->hdr_len < WIRE_ETH_HLEN + WIRE_IPV6_HLEN + WIRE_ICMP_HLEN)
+		return true;
+	type = ip6[WIRE_IPV6_HLEN];
+	return type == WIRE_ICMPV6_ND_NS || type == WIRE_ICMPV6_ND_NA;
+}
+
 /* bond_xmit_tlb_slave_get() */
 static struct slave *tlb_slave_get(struct bond *bond, const struct frame *f)
 {
@@ -489,6 +511,8 @@ static struct slave *tlb_slave_get(struct bond *bond, const struct frame *f)
 	/* skb->protocol: a tag carried in the bytes is no IP */
 	proto = wire_rd16(f->data + WIRE_ETH_OFF_TYPE);
 	if (proto != WIRE_ETH_P_IP && proto != WIRE_ETH_P_IPV6)
+		return NULL;
+	if (proto == WIRE_ETH_P_IPV6 && alb_determine_nd(f))
 		return NULL;
 	hash = bond_frame_hash(bond, f);
 	if (bond->params.tlb_dynamic_lb)
@@ -525,10 +549,10 @@ static struct slave *alb_slave_get(struct bond *bond, struct frame **fp)
 		hash_size = 4;
 		break;
 	case WIRE_ETH_P_IPV6:
-		/* all-nodes multicast is IPv6's broadcast; DAD probes (::) must not move */
+		/* all-nodes multicast is IPv6's broadcast; neighbour discovery and
+		 * DAD probes (::) must not move */
 		if (mac_equal(dst, mac_broadcast) || mac_equal(dst, v6_allnodes) ||
-		    f->hdr_len < WIRE_ETH_HLEN + WIRE_IPV6_HLEN ||
-		    memcmp(l3 + WIRE_IPV6_OFF_SRC, ip6_any, 16) == 0)
+		    alb_determine_nd(f) || memcmp(l3 + WIRE_IPV6_OFF_SRC, ip6_any, 16) == 0)
 			return NULL;
 		hash_start = l3 + WIRE_IPV6_OFF_DST;
 		hash_size = 16;

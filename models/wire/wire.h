@@ -167,6 +167,8 @@ static inline bool wire_mac_is_link_local(const uint8_t d[WIRE_ETH_ALEN])
 #define WIRE_ICMP_OFF_SEQ	6
 #define WIRE_ICMP_ECHOREPLY	0
 #define WIRE_ICMP_ECHO		8
+#define WIRE_ICMPV6_ND_NS	135	/* neighbour solicitation (RFC 4861) */
+#define WIRE_ICMPV6_ND_NA	136	/* neighbour advertisement */
 
 /* UDP (RFC 768) and TCP (RFC 9293) */
 #define WIRE_UDP_HLEN		8
