@@ -223,6 +223,34 @@ Test(bond_alb, tlb_learning_packet_passes_the_data_queued_on_its_slave)
 	rig_free(&r);
 }
 
+/*
+ * BOND_ALB_LP_TICKS() is lp_interval * 10 in an int that wraps: 2147483647
+ * gives -10, so every tick sends (ticks 0..9 in the first second, 10 per
+ * slave, plus eth0's two of the first activation); 429496730 gives 4
+ * (ticks 3 and 7); 214748364 gives 2147483640, never.
+ */
+static int lp_in_first_second(const char *opts, int port)
+{
+	struct rig r;
+	int n;
+
+	rig_build(&r, 2, opts);
+	record_far(&r);
+	rig_run(&r, SIM_S);
+	n = count_seen(port, ALB_ETH_P_LOOPBACK, 0, SIM_S);
+	seen_free();
+	rig_free(&r);
+	return n;
+}
+
+Test(bond_alb, lp_interval_ticks_wrap_in_an_int_as_the_kernel_s)
+{
+	cr_expect_eq(lp_in_first_second("mode=balance-tlb lp_interval=2147483647", 0), 2 + 10);
+	cr_expect_eq(lp_in_first_second("mode=balance-tlb lp_interval=2147483647", 1), 10);
+	cr_expect_eq(lp_in_first_second("mode=balance-tlb lp_interval=429496730", 1), 2);
+	cr_expect_eq(lp_in_first_second("mode=balance-tlb lp_interval=214748364", 1), 0);
+}
+
 Test(bond_alb, tlb_every_new_destination_on_the_first_slave_until_the_tick_100_rebalance)
 {
 	struct rig r;

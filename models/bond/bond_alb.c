@@ -640,6 +640,18 @@ static void rlb_monitor(struct bond *bond, struct alb_bond_info *bi)
 		bi->rx_ntt = false;
 }
 
+/*
+ * BOND_ALB_LP_TICKS(): lp_interval * ALB_TIMER_TICKS_PER_SEC in the
+ * kernel's int, which wraps (the kernel builds with -fno-strict-overflow):
+ * from lp_interval=214748365 on, the product is negative or small and the
+ * learning packets go every tick or every few ticks, not "never".  Here
+ * the wrap is spelled out, as int overflow is undefined in plain C.
+ */
+static int alb_lp_ticks(const struct bond *bond)
+{
+	return (int)((uint32_t)bond->params.lp_interval * ALB_TIMER_TICKS_PER_SEC);
+}
+
 /* bond_alb_monitor() */
 static void alb_monitor(struct bond *bond)
 {
@@ -655,7 +667,7 @@ static void alb_monitor(struct bond *bond)
 	}
 	bi->tx_rebalance_counter++;
 	bi->lp_counter++;
-	if (bi->lp_counter >= bond->params.lp_interval * ALB_TIMER_TICKS_PER_SEC) {
+	if (bi->lp_counter >= alb_lp_ticks(bond)) {
 		for (guint i = 0; i < bond->slaves->len; i++) {
 			struct slave *s = bond_slave(bond, i);
 
