@@ -39,7 +39,15 @@ do for [i=1:n] {
 	k = words(sn)
 	do for [dir=0:1] {
 		set title sprintf('%s (%s): %s', word(names, i), word(modes, i), dir == 0 ? 'received from each peer' : 'sent to each peer')
-		plot for [s=1:k] csv index (2 * (i - 1) + dir) using (column(s + 1)):xtic(1) lc rgb C[(s - 1) % 9 + 1] title word(sn, s)
+		if (word(peers, i) + 0 > 0) {
+			plot for [s=1:k] csv index (2 * (i - 1) + dir) using (column(s + 1)):xtic(1) lc rgb C[(s - 1) % 9 + 1] title word(sn, s)
+		} else {
+			# no bar to draw: an empty panel that says so, not a gnuplot error
+			set label 1 "no peer exchanged\na frame with this bond" at graph 0.5, 0.5 center
+			set xrange [0:1]; set yrange [0:1]; unset xtics; unset ytics; unset ylabel
+			plot NaN notitle
+			unset label 1; set autoscale x; set yrange [0:*]; set xtics; set ytics; set ylabel 'MB'
+		}
 	}
 }
 unset multiplot

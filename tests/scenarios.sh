@@ -314,6 +314,11 @@ if command -v gnuplot >/dev/null 2>&1; then
 	"$BONDSIM" compare tests/worlds/compare.ini --runs 1 --modes 1,6 --out "$g/compare" >/dev/null \
 		2>>"$TMP/graphs.err"
 	if grep -q 'gnuplot' "$TMP/graphs.err"; then bad "sweep/compare graphs: $(cat "$TMP/graphs.err")"; else ok; fi
+	# a balance-tlb bond that no peer talks to: peers.png says so, gnuplot does not fail
+	printf '[sim]\nduration = 1s\n[host h]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\noptions bond0 = mode=balance-tlb miimon=100\n[switch sw]\nports = p1-2\n[links]\nh.eth0 = sw.p1\nh.eth1 = sw.p2\n' > "$TMP/tlb_idle.ini"
+	"$BONDSIM" "$TMP/tlb_idle.ini" --out "$g/tlb_idle" >/dev/null 2>"$TMP/graphs.err"
+	if [ -s "$g/tlb_idle/peers.png" ] && ! [ -s "$TMP/graphs.err" ]; then ok
+	else bad "idle balance-tlb: peers.png $( [ -s "$g/tlb_idle/peers.png" ] && echo drawn || echo missing), stderr: $(cat "$TMP/graphs.err")"; fi
 	for want in mode0_single_switch/throughput.png=1280x560 mode0_single_switch/bonds.png=1400x390 \
 		    mode0_single_switch/mac_moves.png=1280x572 mode0_reordering/loss.png=1280x560 \
 		    mode0_reordering/reordering.png=1280x560 mode1_failover/failover-1.png=1280x408 \
