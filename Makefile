@@ -35,7 +35,7 @@ TEST_SRC = $(wildcard tests/*.c)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 DEFAULT_SCENARIO = scenarios/mode0_single_switch.ini
 
-.PHONY: FORCE all demo check check-netplan check-monitoring check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind deps clean install bench bench-quick \
+.PHONY: FORCE all demo check check-netplan check-monitoring check-unit check-scenarios check-asan check-layers check-lint check-ci check-sweep check-valgrind check-kernel deps clean install bench bench-quick \
 	fuzz fuzz-check fuzz-build
 all: deps bondsim
 
@@ -164,6 +164,11 @@ check-sweep: bondsim
 	@echo "== sweep: local, GNU parallel and a one-node Slurm cluster, byte-identical results (120 s at most)"
 	BONDSIM=./bondsim timeout 120 tests/sweep.sh
 
+# The real bonding driver under qemu (root, network, 20-30 minutes; README,
+# "Against the real driver"); never part of make check.
+check-kernel: bondsim
+	BONDSIM=./bondsim tests/kernel/run.sh build-kernel
+
 # Debian's prometheus-node-exporter reads the /sys and /proc trees a run
 # leaves (sysfs@1.000s/HOST ...): bonding, netclass and netdev collectors.
 .PHONY: check-monitoring
@@ -230,6 +235,6 @@ install: all
 	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/bondsim/README.md
 
 clean:
-	rm -rf build build-asan build-fuzz bondsim out bench-out
+	rm -rf build build-asan build-fuzz build-kernel bondsim out bench-out
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(BUILD)/cli/main.d

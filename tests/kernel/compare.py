@@ -1,0 +1,135 @@
+# compare.py RES BONDSIM WORKDIR - hold bondsim against what the real bonding
+# driver did in guest.sh (results in RES).  One line per check, PASS or FAIL,
+# and exit 1 if any failed.
+import collections, glob, json, os, re, struct, subprocess, sys
+
+res, bondsim, work = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(work, exist_ok=True)
+failed = 0
+
+
+def report(ok, what):
+    global failed
+    failed += not ok
+    print('%s  %s' % ('PASS' if ok else 'FAIL', what))
+
+
+def pcap_frames(path):
+    d = open(path, 'rb').read()
+    e = '<' if struct.unpack('<I', d[:4])[0] in (0xa1b2c3d4, 0xa1b23c4d) else '>'
+    off = 24
+    while off + 16 <= len(d):
+        sec, usec, incl, _ = struct.unpack(e + 'IIII', d[off:off + 16])
+        yield sec + usec / 1e6, d[off + 16:off + 16 + incl]
+        off += 16 + incl
+
+
+def run_world(name, text):
+    """Run a scenario with one dump at 5 s; return (JSON report, --out dir)."""
+    ini, out = os.path.join(work, name + '.ini'), os.path.join(work, name + '.out')
+    open(ini, 'w').write(text)
+    subprocess.run(['rm', '-rf', out])
+    subprocess.run([bondsim, ini, '--out', out, '--pcap'], stdout=subprocess.DEVNULL, check=True)
+    return json.load(open(os.path.join(out, 'report.json'))), out
+
+
+def world(nslaves, options, duration='6s'):
+    nics = ' '.join('eth%d' % i for i in range(nslaves))
+    links = ''.join('h.eth%d = sw.p%d speed=10G\n' % (i, i + 1) for i in range(nslaves))
+    return ('[sim]\nduration = %s\n[host h]\nnics = %s\nbond bond0 = %s\noptions bond0 = %s\n'
+            '[switch sw]\nports = p1-%d\n[links]\n%s[faults]\n5s dump h.bond0\n'
+            % (duration, nics, nics, options, nslaves, links))
+
+
+def normal(text):
+    """The kernel's text with bondsim's names, MACs and version line out of the way."""
+    text = re.sub(r'veth(\d)a', r'eth\1', text)
+    text = re.sub(r'([0-9a-f]{2}:){5}[0-9a-f]{2}', 'MAC', text)
+    return re.sub(r'Driver: v\S+', 'Driver: VERSION', text).rstrip('\n')
+
+
+print('== kernel check: bondsim against Linux %s' % open(os.path.join(res, 'kernel')).read().strip())
+
+# The transmit hash: every frame the kernel sent, and the slave bondsim picks for it.
+groups = collections.defaultdict(list)
+for p in glob.glob(os.path.join(res, 'hash_*.pcap')):
+    _, pol, n, i = os.path.basename(p)[:-5].split('_')
+    groups[(pol, int(n))] += [(f.hex(), int(i)) for _, f in pcap_frames(p)]
+total = bad = 0
+for (pol, n), frames in sorted(groups.items()):
+    out = subprocess.run([bondsim, 'hash', '--policy', pol, '--slaves', str(n), '--frames', '-'],
+                         input=''.join(h + '\n' for h, _ in frames), capture_output=True, text=True)
+    got = [int(l.split('slave=')[1]) for l in out.stdout.splitlines() if 'slave=' in l]
+    wrong = [(h, k, g) for (h, k), g in zip(frames, got) if k != g] if len(got) == len(frames) else frames
+    total += len(frames)
+    bad += len(wrong)
+    for h, k, g in wrong[:3]:
+        print('      %s, %d slaves: kernel %s, bondsim %s: %s' % (pol, n, k, g, h[:96]))
+report(total >= 5000 and bad == 0, 'transmit hash: %d frames sent by balance-xor under 5 policies '
+       'and 2-4 slaves, %d chosen differently' % (total, bad))
+
+# /proc/net/bonding/bond0, 5 s after the bond came up.
+proc = [('balance-rr', 2, 'mode=balance-rr miimon=100'),
+        ('active-backup', 2, 'mode=active-backup miimon=100'),
+        ('balance-xor', 2, 'mode=balance-xor miimon=100'),
+        ('broadcast', 2, 'mode=broadcast miimon=100'),
+        ('802.3ad', 2, 'mode=802.3ad miimon=100'),
+        ('balance-tlb', 2, 'mode=balance-tlb miimon=100'),
+        ('balance-alb', 2, 'mode=balance-alb miimon=100'),
+        ('3ad_options', 3, 'mode=802.3ad lacp_rate=fast ad_select=bandwidth '
+         'xmit_hash_policy=layer3+4 min_links=1 miimon=100 updelay=200 downdelay=100'),
+        ('alb_options', 3, 'mode=balance-alb miimon=100 primary=eth1 lp_interval=2'),
+        ('rr_options', 3, 'mode=balance-rr miimon=100 packets_per_slave=3')]
+for name, n, opts in proc:
+    j, _ = run_world('proc_' + name, world(n, opts))
+    ours = normal(j['proc_snapshots'][0]['text'])
+    theirs = normal(open(os.path.join(res, 'proc_%s.txt' % name)).read())
+    diff = [(a, b) for a, b in zip(theirs.splitlines(), ours.splitlines()) if a != b]
+    if len(theirs.splitlines()) != len(ours.splitlines()):
+        diff.append(('%d lines' % len(theirs.splitlines()), '%d lines' % len(ours.splitlines())))
+    for a, b in diff[:3]:
+        print('      kernel: %s\n      bondsim: %s' % (a, b))
+    report(not diff, '/proc/net/bonding/bond0, %s, %d slaves: the same %d lines'
+           % (opts, n, len(theirs.splitlines())))
+
+# The option files under /sys/class/net/bond0/bonding.
+_, out = run_world('sysfs', world(2, 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2'))
+ours = sorted(os.listdir(os.path.join(out, 'sysfs/h/devices/virtual/net/bond0/bonding')))
+theirs = sorted(open(os.path.join(res, 'sysfs_files.txt')).read().split())
+report(ours == theirs, '/sys/class/net/bond0/bonding: %d files, %s' % (
+    len(theirs), 'the same' if ours == theirs else 'kernel only: %s, bondsim only: %s' % (
+        sorted(set(theirs) - set(ours)), sorted(set(ours) - set(theirs)))))
+
+# 802.3ad without a partner: the partner's state while EXPIRED and DEFAULTED.
+lines = open(os.path.join(res, 'lacp_defaulted.txt')).read().splitlines()
+k_exp = re.findall(r'port state: (\d+)', lines[0])
+k_def = re.findall(r'port state: (\d+)', lines[1])
+text = world(1, 'mode=802.3ad lacp_rate=fast miimon=100').replace('5s dump', '1.5s dump h.bond0\n5s dump')
+j, _ = run_world('lacp_defaulted', text)
+b_exp, b_def = (re.findall(r'port state: (\d+)', s['text']) for s in j['proc_snapshots'])
+report(k_exp[1] == b_exp[1] and k_def == b_def,
+       '802.3ad, no partner: partner state %s while EXPIRED (bondsim %s), port states %s when '
+       'DEFAULTED (bondsim %s)' % (k_exp[1], b_exp[1], '/'.join(k_def), '/'.join(b_def)))
+
+# lacp_active off against an active partner: the states, and the passive side's LACPDUs.
+k_states = re.findall(r'port state: (\d+)', open(os.path.join(res, 'lacp_passive.txt')).read())
+sent = [t for t, f in pcap_frames(os.path.join(res, 'lacp_passive.pcap')) if f[14 + 18] & 1 == 0]
+gaps = sorted(b - a for a, b in zip(sent, sent[1:]))
+nm = ('nm bond0.nmconnection =\n    [connection]\n    id=bond0\n    type=bond\n    interface-name=bond0\n'
+      '    [bond]\n    mode=802.3ad\n    lacp_rate=slow\n    lacp_active=off\n    miimon=100\n')
+for i in range(2):
+    nm += ('nm p%d.nmconnection =\n    [connection]\n    id=p%d\n    type=ethernet\n'
+           '    interface-name=eth%d\n    controller=bond0\n    port-type=bond\n' % (i, i, i))
+text = ('[sim]\nduration = 15s\n[host a]\nnics = eth0 eth1\n' + nm +
+        '[host b]\nnics = eth0 eth1\nbond bond1 = eth0 eth1\n'
+        'options bond1 = mode=802.3ad lacp_rate=fast miimon=100\n'
+        '[links]\na.eth0 = b.eth0 speed=10G\na.eth1 = b.eth1 speed=10G\n[faults]\n14s dump a.bond0\n')
+j, _ = run_world('lacp_passive', text)
+b_states = re.findall(r'port state: (\d+)', j['proc_snapshots'][0]['text'])
+median = gaps[len(gaps) // 2] if gaps else 0
+report(k_states == b_states and 0.8 <= median <= 1.5,
+       '802.3ad lacp_active=off (slow) against an active fast partner: port states %s (bondsim %s), '
+       'the passive side sends every %.2f s' % ('/'.join(k_states), '/'.join(b_states), median))
+
+print('== kernel check: %s' % ('FAILED (%d)' % failed if failed else 'PASSED'))
+sys.exit(1 if failed else 0)

@@ -1,0 +1,80 @@
+# guest.sh - runs inside the qemu guest (tests/kernel/run.sh): the real
+# bonding driver of Debian 12's Linux 6.1, on veth pairs, results in
+# /share/res for compare.sh.  Slaves are vethNa, their peers vethNb.
+R=/share/res; rm -rf $R; mkdir -p $R
+modprobe bonding max_bonds=0
+modprobe veth
+# no IPv6 of the bond's own (router solicitations, MLD) among the frames compared
+echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+ip link set lo up
+uname -r > $R/kernel
+mkslaves() { for i in $(seq 0 $(($1 - 1))); do
+	ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b up; done; }
+delslaves() { for i in $(seq 0 $(($1 - 1))); do ip link del veth${i}a 2>/dev/null; done; }
+enslave() { for i in $(seq 0 $(($1 - 1))); do ip link set veth${i}a master bond0; done; }
+ts() { date +%s.%N; }
+
+# hash: which slave balance-xor picks, for 400 varied frames a policy
+python3 /share/frames.py 1 400 /tmp/frames.pcap
+for n in 2 3 4; do
+	for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4; do
+		mkslaves $n
+		ip link add bond0 type bond mode balance-xor xmit_hash_policy $pol miimon 100
+		enslave $n; ip link set bond0 up; sleep 1
+		pids=""
+		for i in $(seq 0 $(($n - 1))); do
+			tcpdump -Q in -q -U -i veth${i}b -w $R/hash_${pol}_${n}_$i.pcap 2>/dev/null &
+			pids="$pids $!"
+		done
+		sleep 2
+		python3 -c "from scapy.all import rdpcap, sendp; sendp(rdpcap('/tmp/frames.pcap'), iface='bond0', verbose=0)"
+		sleep 2; kill $pids; wait
+		ip link del bond0; delslaves $n
+	done
+done
+
+# proc: /proc/net/bonding/bond0 of every mode and of a few option sets, 5 s after up
+proc() { # NAME NSLAVES OPTIONS...
+	name=$1 n=$2; shift 2
+	mkslaves $n; ip link add bond0 type bond "$@"; enslave $n; ip link set bond0 up
+	sleep 5; cat /proc/net/bonding/bond0 > $R/proc_$name.txt
+	ip link del bond0; delslaves $n
+}
+for m in balance-rr active-backup balance-xor broadcast 802.3ad balance-tlb balance-alb; do
+	proc $m 2 mode $m miimon 100
+done
+proc 3ad_options 3 mode 802.3ad lacp_rate fast ad_select bandwidth xmit_hash_policy layer3+4 \
+	min_links 1 miimon 100 updelay 200 downdelay 100
+proc alb_options 3 mode balance-alb miimon 100 primary veth1a lp_interval 2
+proc rr_options 3 mode balance-rr miimon 100 packets_per_slave 3
+
+# sysfs: the option files, and whether ns_ip6_target has one
+ip link add bond0 type bond mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 \
+	ns_ip6_target fd00::2 arp_validate all
+ls /sys/class/net/bond0/bonding > $R/sysfs_files.txt
+sed -n '/^ARP/,/^NS/p' /proc/net/bonding/bond0 > $R/proc_ns_target.txt
+ip link del bond0
+
+# lacp_defaulted: an 802.3ad port with no partner, fast: port states while
+# EXPIRED (1.5 s after up) and DEFAULTED (5 s)
+mkslaves 1
+ip link add bond0 type bond mode 802.3ad lacp_rate fast miimon 100; enslave 1
+t0=$(ts); ip link set bond0 up
+sleep 1.5; echo "$(ts) $(grep 'port state' /proc/net/bonding/bond0 | tr -s ' \n' ' ')" > $R/lacp_defaulted.txt
+sleep 3.5; echo "$(ts) $(grep 'port state' /proc/net/bonding/bond0 | tr -s ' \n' ' ')" >> $R/lacp_defaulted.txt
+echo "t0 $t0" >> $R/lacp_defaulted.txt
+ip link del bond0; delslaves 1
+
+# lacp_passive: bond0 lacp_active off, slow, against bond1 in netns peer, active, fast
+ip netns add peer
+for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
+ip netns exec peer sh -c 'ip link set lo up; ip link add bond1 type bond mode 802.3ad lacp_rate fast miimon 100
+	ip link set veth0b master bond1; ip link set veth1b master bond1; ip link set bond1 up'
+ip link add bond0 type bond mode 802.3ad lacp_rate slow lacp_active off miimon 100; enslave 2
+ip link set bond0 up
+sleep 8
+tcpdump -q -U -i veth0a -w $R/lacp_passive.pcap ether proto 0x8809 2>/dev/null & tp=$!
+sleep 6; kill $tp; wait
+grep 'port state' /proc/net/bonding/bond0 | tr -s ' \n' ' ' > $R/lacp_passive.txt
+echo done > $R/done
