@@ -48,6 +48,12 @@ proc 3ad_options 3 mode 802.3ad lacp_rate fast ad_select bandwidth xmit_hash_pol
 	min_links 1 miimon 100 updelay 200 downdelay 100
 proc alb_options 3 mode balance-alb miimon 100 primary veth1a lp_interval 2
 proc rr_options 3 mode balance-rr miimon 100 packets_per_slave 3
+proc ab_options 2 mode active-backup miimon 100 updelay 100 fail_over_mac follow primary veth1a \
+	primary_reselect better num_grat_arp 3 peer_notify_delay 200
+proc tlb_static 2 mode balance-tlb miimon 100 tlb_dynamic_lb 0 xmit_hash_policy layer3+4
+proc xor_vlan 2 mode balance-xor miimon 100 xmit_hash_policy vlan+srcmac
+proc 3ad_actor 2 mode 802.3ad miimon 100 ad_actor_sys_prio 100 ad_actor_system 02:11:22:33:44:55 \
+	ad_user_port_key 5
 
 # sysfs: the option files, and whether ns_ip6_target has one
 ip link add bond0 type bond mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 \

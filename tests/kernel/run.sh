@@ -27,7 +27,7 @@ rm -rf "$share"; mkdir -p "$share"
 cp "$here/guest.sh" "$here/frames.py" "$share/"
 kernel=$(ls "$dir"/rootfs/boot/vmlinuz-* | tail -1)
 initrd=$(ls "$dir"/rootfs/boot/initrd.img-* | tail -1)
-echo "== kernel check: booting $(basename "$kernel") under qemu (about 15 minutes)"
+echo "== kernel check: booting $(basename "$kernel") under qemu (15 to 20 minutes)"
 timeout 2400 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 -nographic -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "root=/dev/vda rw console=ttyS0 init=/init-bondsim panic=-1" \
