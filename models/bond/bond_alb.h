@@ -125,6 +125,9 @@ static inline void alb_tell(struct bond *bond, int what, const struct slave *s, 
 
 /* The ALB state of @bond, NULL in other modes or before its first slave. */
 const struct alb_bond_info *bond_alb_info(const struct bond *bond);
+/* The tlb/alb metrics of @bond on @host (bond_alb_metrics.c): the modes' ops->metrics. */
+struct metrics;
+void bond_alb_metrics(const struct bond *bond, struct metrics *m, const char *host);
 /* balance-alb's entry for client @ip (NULL unless assigned to that client). */
 const struct rlb_client_info *bond_rlb_client(const struct bond *bond, uint32_t ip);
 
