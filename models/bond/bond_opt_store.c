@@ -239,26 +239,6 @@ static const struct bond_opt_desc *settable(const char *name, unsigned how, GErr
 	return NULL;
 }
 
-static gboolean store(struct bond_params *p, const struct bond_opt_desc *d, const char *value,
-		      GPtrArray *log, GError **error);
-
-gboolean bond_opt_store(struct bond_params *p, const char *name, const char *value,
-			GPtrArray *log, GError **error)
-{
-	const struct bond_opt_desc *d = settable(name, BOND_OPT_F_SYSFS, error);
-
-	return d && store(p, d, value, log, error);
-}
-
-gboolean bond_opt_netlink_store(struct bond_params *p, const char *name, const char *value,
-				GPtrArray *log, GError **error)
-{
-	const struct bond_opt_desc *d =
-		settable(name, BOND_OPT_F_SYSFS | BOND_OPT_F_NETLINK, error);
-
-	return d && store(p, d, value, log, error);
-}
-
 /* One write of an option the caller's way allows: __bond_opt_set(). */
 static gboolean store(struct bond_params *p, const struct bond_opt_desc *d, const char *value,
 		      GPtrArray *log, GError **error)
@@ -310,6 +290,23 @@ static gboolean store(struct bond_params *p, const struct bond_opt_desc *d, cons
 	if (ok)
 		bond_opt_mask_set(p->set_mask, d->id);
 	return ok;
+}
+
+gboolean bond_opt_store(struct bond_params *p, const char *name, const char *value,
+			GPtrArray *log, GError **error)
+{
+	const struct bond_opt_desc *d = settable(name, BOND_OPT_F_SYSFS, error);
+
+	return d && store(p, d, value, log, error);
+}
+
+gboolean bond_opt_netlink_store(struct bond_params *p, const char *name, const char *value,
+				GPtrArray *log, GError **error)
+{
+	const struct bond_opt_desc *d =
+		settable(name, BOND_OPT_F_SYSFS | BOND_OPT_F_NETLINK, error);
+
+	return d && store(p, d, value, log, error);
 }
 
 /* grep -q PATTERN: initscripts test whether a target is already listed ('.' is any char). */
