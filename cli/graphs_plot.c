@@ -62,11 +62,17 @@ gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const ch
 	if (!ok && !quiet) {
 		char *gp = g_find_program_in_path("gnuplot");
 
+		/* a pattern ("failover-%s.png") is shown as the files it names */
+		char **parts = g_strsplit(out, "%s", -1);
+		char *shown = g_strjoinv("*", parts);
+
 		if (err)
 			g_strchomp(err);
 		fprintf(stderr, "bondsim: gnuplot could not draw %s with %s%s; the CSV files are there%s%s\n",
-			out, script, gp ? "" : " (apt-get install gnuplot-nox)",
+			shown, script, gp ? "" : " (apt-get install gnuplot-nox)",
 			err && *err ? "\n" : "", err ? err : "");
+		g_free(shown);
+		g_strfreev(parts);
 		g_free(gp);
 	}
 	g_free(err);
