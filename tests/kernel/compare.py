@@ -17,10 +17,11 @@ def report(ok, what):
 def pcap_frames(path):
     d = open(path, 'rb').read()
     e = '<' if struct.unpack('<I', d[:4])[0] in (0xa1b2c3d4, 0xa1b23c4d) else '>'
+    per_s = 1e9 if struct.unpack(e + 'I', d[:4])[0] == 0xa1b23c4d else 1e6   # bondsim's: ns
     off = 24
     while off + 16 <= len(d):
-        sec, usec, incl, _ = struct.unpack(e + 'IIII', d[off:off + 16])
-        yield sec + usec / 1e6, d[off + 16:off + 16 + incl]
+        sec, frac, incl, _ = struct.unpack(e + 'IIII', d[off:off + 16])
+        yield sec + frac / per_s, d[off + 16:off + 16 + incl]
         off += 16 + incl
 
 
@@ -150,6 +151,90 @@ median = gaps[len(gaps) // 2] if gaps else 0
 report(k_states == b_states and 0.8 <= median <= 1.5,
        '802.3ad lacp_active=off (slow) against an active fast partner: port states %s (bondsim %s), '
        'the passive side sends every %.2f s' % ('/'.join(k_states), '/'.join(b_states), median))
+
+# LACP exchanges back to back: every LACPDU, its sender, actor and partner
+# state, and when it left.  bondsim's world opens the two bonds as far apart
+# as the kernel's did, read off each side's first LACPDU (it leaves at the
+# second tick after the bond opens, the first slot of the transmit machine).
+def lacpdus(path):
+    """(time, actor system, actor state, partner state) of each LACPDU."""
+    return [(t, f[20:26], f[32], f[52]) for t, f in pcap_frames(path)
+            if len(f) >= 64 and f[12:14] == b'\x88\x09' and f[14] == 1]
+
+
+def roles(cables):
+    """Actor systems as 'b' (first to speak: the bond up first) and 'a'."""
+    first = {}
+    for cable in cables:
+        for t, system, _, _ in cable:
+            first[system] = min(first.get(system, t), t)
+    order = sorted(first, key=first.get)
+    return (dict(zip(order, 'ba')), [first[s] for s in order]) if len(order) == 2 else (None, None)
+
+
+TICK, FIRST_TX, RACE, SLACK = 0.104, 0.208, 0.015, 0.020
+
+
+def lacp_exchange(name, what, options_a, options_b):
+    compared = racy = pdus = 0
+    wrong = []
+    for attempt in (1, 2, 3):
+        kernel = [lacpdus(os.path.join(res, 'lx_%s_%d_%d.pcap' % (name, attempt, i)))
+                  for i in (0, 1) if os.path.exists(os.path.join(res, 'lx_%s_%d_%d.pcap' % (name, attempt, i)))]
+        who, first = roles(kernel) if len(kernel) == 2 else (None, None)
+        if not who:
+            wrong.append('attempt %d: the guest captured no exchange (see guest.log)' % attempt)
+            continue
+        open_b, open_a = first[0] - FIRST_TX, first[1] - FIRST_TX
+        phase = (open_a - open_b) % TICK
+        if min(phase, TICK - phase) < RACE:
+            racy += 1
+            continue
+        shift = open_b - 1.6
+        end = max(t for cable in kernel for t, *_ in cable) - shift - 0.05
+        ms = lambda t: '%dms' % round((t - shift) * 1000)
+        bond_a = ''.join('    %s\n' % l for l in ['[connection]', 'id=bond0', 'type=bond',
+                                                    'interface-name=bond0', '[bond]'] + options_a.split())
+        text = ('[sim]\nduration = %.3fs\n[host a]\nnics = eth0 eth1\nnm bond0.nmconnection =\n%s'
+                'open_at bond0 = %s\n[host b]\nnics = eth0 eth1\nbond bond1 =\n'
+                'options bond1 = %s\nopen_at bond1 = 1600ms\n'
+                '[links]\na.eth0 = b.eth0 speed=10G\na.eth1 = b.eth1 speed=10G\n[faults]\n'
+                '0s nic b.eth0 fail\n0s nic b.eth1 fail\n1ms enslave a.bond0 eth0\n'
+                '1ms enslave a.bond0 eth1\n1500ms nic b.eth0 repair\n1500ms nic b.eth1 repair\n'
+                '1550ms enslave b.bond1 eth0\n1550ms enslave b.bond1 eth1\n'
+                % (end + 0.3, bond_a, ms(open_a), options_b))
+        _, out = run_world('lx_%s_%d' % (name, attempt), text)
+        ours = [lacpdus(os.path.join(out, 'pcap', 'a.eth%d--b.eth%d.pcap' % (i, i))) for i in (0, 1)]
+        our_who, _ = roles(ours)
+        compared += 1
+        for i in (0, 1):
+            k = [(t - shift, who[s], a, p) for t, s, a, p in kernel[i] if t - shift <= end]
+            b = [(t, our_who[s], a, p) for t, s, a, p in ours[i] if t <= end] if our_who else []
+            pdus += len(k)
+            for j in range(max(len(k), len(b))):
+                kk, bb = (k[j] if j < len(k) else None), (b[j] if j < len(b) else None)
+                if not (kk and bb and kk[1:] == bb[1:] and abs(kk[0] - bb[0]) <= SLACK):
+                    show = lambda x: '%.3f s from %s, actor %02x partner %02x' % x if x else 'none'
+                    wrong.append('attempt %d, eth%d, LACPDU %d: kernel %s, bondsim %s'
+                                 % (attempt, i, j + 1, show(kk), show(bb)))
+                    break
+    for line in wrong[:4]:
+        print('      ' + line)
+    report(compared and not wrong, 'LACP exchange back to back, %s: %d LACPDUs in %d attempts, '
+           'the same senders and states in the same order, each within %d ms%s'
+           % (what, pdus, compared, SLACK * 1000,
+              ' (%d more left out: the two bonds\' ticks fell within %d ms of each other)'
+              % (racy, RACE * 1000) if racy else ''))
+
+
+lacp_exchange('fastfast', 'both lacp_rate=fast', 'mode=802.3ad lacp_rate=fast miimon=100',
+              'mode=802.3ad lacp_rate=fast miimon=100')
+lacp_exchange('slowslow', 'both slow', 'mode=802.3ad miimon=100', 'mode=802.3ad miimon=100')
+lacp_exchange('fastslow', 'fast against slow', 'mode=802.3ad lacp_rate=fast miimon=100',
+              'mode=802.3ad miimon=100')
+lacp_exchange('passive', 'lacp_active=off against active, both fast',
+              'mode=802.3ad lacp_rate=fast lacp_active=off miimon=100',
+              'mode=802.3ad lacp_rate=fast miimon=100')
 
 print('== kernel check: %s' % ('FAILED (%d)' % failed if failed else 'PASSED'))
 sys.exit(1 if failed else 0)

@@ -83,4 +83,31 @@ sleep 8
 tcpdump -q -U -i veth0a -w $R/lacp_passive.pcap ether proto 0x8809 2>/dev/null & tp=$!
 sleep 6; kill $tp; wait
 grep 'port state' /proc/net/bonding/bond0 | tr -s ' \n' ' ' > $R/lacp_passive.txt
+ip link del bond0; ip netns exec peer ip link del bond1; delslaves 2
+
+# lacp exchange: every LACPDU between two back-to-back bonds, bond1 (in netns
+# peer) up first and bond0 about 1 s later.  bond0's slaves are enslaved
+# while their peers are down (enslaved with a down link, as compare.py's
+# world does).  Three attempts per setup: whether the two bonds' 104 ms
+# ticks fall too close together to order under emulation is luck.
+lx() { # NAME OPTIONS0 OPTIONS1
+	for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
+	ip link add bond0 type bond $2; enslave 2
+	tcpdump -q -U -i veth0a -w $R/lx_$1_0.pcap ether proto 0x8809 2>/dev/null & p0=$!
+	tcpdump -q -U -i veth1a -w $R/lx_$1_1.pcap ether proto 0x8809 2>/dev/null & p1=$!
+	sleep 1
+	ip netns exec peer sh -c "ip link add bond1 type bond $3
+		ip link set veth0b master bond1; ip link set veth1b master bond1; ip link set bond1 up"
+	sleep 1
+	ip link set bond0 up
+	sleep 9
+	kill $p0 $p1; wait $p0 $p1
+	ip link del bond0; ip netns exec peer ip link del bond1; delslaves 2
+}
+for n in 1 2 3; do
+	lx fastfast_$n "mode 802.3ad lacp_rate fast miimon 100" "mode 802.3ad lacp_rate fast miimon 100"
+	lx slowslow_$n "mode 802.3ad miimon 100" "mode 802.3ad miimon 100"
+	lx fastslow_$n "mode 802.3ad lacp_rate fast miimon 100" "mode 802.3ad miimon 100"
+	lx passive_$n "mode 802.3ad lacp_rate fast lacp_active off miimon 100" "mode 802.3ad lacp_rate fast miimon 100"
+done
 echo done > $R/done
