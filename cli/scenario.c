@@ -307,7 +307,7 @@ gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 			if (!scn_parse_uint(L, e->line, "seed", e->value, G_MAXINT64, &w->seed, error))
 				return FALSE;
 		} else if (strcmp(e->key, "runs") == 0) {
-			uint64_t v;
+			uint64_t v = 0;
 
 			if (!scn_parse_uint(L, e->line, "runs", e->value, RUNS_MAX, &v, error))
 				return FALSE;
