@@ -152,14 +152,20 @@ static inline uint8_t rig_opts(const struct tcp_seg *seg, uint8_t *o)
 		n += 8;
 	}
 	if (seg->n_sack) {
+		uint8_t *len;
+
 		o[n++] = 1;
 		o[n++] = 1;
 		o[n++] = 5;
-		o[n++] = (uint8_t)(2 + 8 * seg->n_sack);
-		for (uint8_t i = 0; i < seg->n_sack; i++) {
+		len = &o[n++];
+		*len = 2;
+		/* As many blocks as the 40 bytes of options still hold. */
+		for (uint8_t i = 0; i < seg->n_sack && i < G_N_ELEMENTS(seg->sack) &&
+				    n + 8 <= 40; i++) {
 			wire_wr32(o + n, seg->sack[i][0]);
 			wire_wr32(o + n + 4, seg->sack[i][1]);
 			n += 8;
+			*len += 8;
 		}
 	}
 	return n;
