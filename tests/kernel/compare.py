@@ -152,6 +152,49 @@ report(k_states == b_states and 0.8 <= median <= 1.5,
        '802.3ad lacp_active=off (slow) against an active fast partner: port states %s (bondsim %s), '
        'the passive side sends every %.2f s' % ('/'.join(k_states), '/'.join(b_states), median))
 
+# Monitor timings: the kernel log of the MII monitor after a cable is pulled
+# and after it is plugged back, each line's time counted from the first
+# line the event caused (when that first tick falls is the phase's luck).
+def bond_lines(lines, start, stop):
+    """(time, text) of the bond's lines between two marks of guest.sh."""
+    out, on = [], False
+    for line in lines:
+        m = re.match(r'\[\s*([\d.]+)\] (.*)', line)
+        if not m:
+            continue
+        if m.group(2) == start:
+            on = True
+        elif m.group(2) == stop:
+            break
+        elif on and m.group(2).startswith('bond0'):
+            out.append((float(m.group(1)), re.sub(r'veth(\d)a', r'eth\1', m.group(2))))
+    return [(t - out[0][0], text) for t, text in out]
+
+
+dmesg = open(os.path.join(res, 'monitor_dmesg.txt')).read().splitlines()
+for name, options in (('mii_delays', 'mode=active-backup miimon=100 downdelay=200 updelay=300'),
+                      ('mii_plain', 'mode=active-backup miimon=100'),
+                      ('mii_primary', 'mode=active-backup miimon=100 updelay=200 primary=eth0')):
+    text = world(2, options, duration='7s').replace('[faults]\n5s dump h.bond0\n',
+                                                   '[faults]\n3.05s link h.eth0 down\n5.05s link h.eth0 up\n')
+    run_world('mon_' + name, text)
+    log = open(os.path.join(work, 'mon_%s.out' % name, 'logs', 'h.log')).read().splitlines()
+    ok, shown = True, []
+    for start, stop, at, until in (('pull', 'plug', 3.05, 5.05), ('plug', 'end', 5.05, 7.0)):
+        theirs = bond_lines(dmesg, 'bondsim: %s %s' % (name, start), 'bondsim: %s %s' % (name, stop))
+        ours = bond_lines(['[%f] @' % at] + [l for l in log if re.match(r'\[\s*[\d.]+\] ', l) and
+                                              at <= float(l[1:l.index(']')]) < until], '@', None)
+        same = len(theirs) == len(ours) and all(
+            a[1] == b[1] and abs(a[0] - b[0]) <= 0.010 for a, b in zip(theirs, ours))
+        ok = ok and same and len(theirs) > 0
+        shown.append(', '.join('%s +%d ms' % (x[1].split(': ', 2)[-1], round(x[0] * 1000))
+                               for x in theirs) or 'nothing')
+        if not same:
+            for a, b in list(zip(theirs, ours))[:6] + [(None, None)] * (len(theirs) != len(ours)):
+                print('      kernel: %s\n      bondsim: %s' % (a, b))
+    report(ok, 'MII monitor, %s: a cable pulled, then plugged back: the same log lines at the same '
+           'times after the first (pulled: %s; plugged: %s)' % (options, shown[0], shown[1]))
+
 # LACP exchanges back to back: every LACPDU, its sender, actor and partner
 # state, and when it left.  bondsim's world opens the two bonds as far apart
 # as the kernel's did, read off each side's first LACPDU (it leaves at the

@@ -62,6 +62,25 @@ ls /sys/class/net/bond0/bonding > $R/sysfs_files.txt
 sed -n '/^ARP/,/^NS/p' /proc/net/bonding/bond0 > $R/proc_ns_target.txt
 ip link del bond0
 
+# monitor timings: active-backup's MII monitor in the kernel log when a
+# slave's peer goes down and comes back (downdelay, updelay, the failover,
+# a primary's return); the log's timestamps are the kernel's own.
+mon() { # NAME OPTIONS...
+	name=$1; shift
+	mkslaves 2; ip link add bond0 type bond "$@"; enslave 2; ip link set bond0 up
+	sleep 3
+	echo "bondsim: $name pull" > /dev/kmsg
+	ip link set veth0b down; sleep 2
+	echo "bondsim: $name plug" > /dev/kmsg
+	ip link set veth0b up; sleep 2
+	echo "bondsim: $name end" > /dev/kmsg
+	ip link del bond0; delslaves 2
+}
+mon mii_delays mode active-backup miimon 100 downdelay 200 updelay 300
+mon mii_plain mode active-backup miimon 100
+mon mii_primary mode active-backup miimon 100 updelay 200 primary veth0a
+dmesg > $R/monitor_dmesg.txt
+
 # lacp_defaulted: an 802.3ad port with no partner, fast: port states while
 # EXPIRED (1.5 s after up) and DEFAULTED (5 s)
 mkslaves 1
