@@ -79,6 +79,32 @@ mon() { # NAME OPTIONS...
 mon mii_delays mode active-backup miimon 100 downdelay 200 updelay 300
 mon mii_plain mode active-backup miimon 100
 mon mii_primary mode active-backup miimon 100 updelay 200 primary veth0a
+
+# ... and the ARP monitor's: active-backup with arp_interval=100 and one
+# target, a bridge with 10.0.0.2 in netns peer over both slaves' peers.
+# The target's address is taken away (no replies; the bridge still floods
+# the probes to the other slave) and 3 s later given back.
+arpmon() { # NAME OPTIONS...
+	name=$1; shift
+	ip netns list | grep -q peer || ip netns add peer
+	for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
+	ip netns exec peer sh -c 'ip link add br0 type bridge; ip link set veth0b master br0
+		ip link set veth1b master br0; ip link set veth0b up; ip link set veth1b up
+		ip addr add 10.0.0.2/24 dev br0; ip link set br0 up'
+	ip link add bond0 type bond "$@"; enslave 2; ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
+	sleep 4
+	echo "bondsim: $name pull" > /dev/kmsg
+	ip netns exec peer ip addr del 10.0.0.2/24 dev br0
+	sleep 3
+	echo "bondsim: $name plug" > /dev/kmsg
+	ip netns exec peer ip addr add 10.0.0.2/24 dev br0
+	sleep 3
+	echo "bondsim: $name end" > /dev/kmsg
+	ip link del bond0; ip netns exec peer ip link del br0; delslaves 2
+}
+arpmon arp_plain mode active-backup arp_interval 100 arp_ip_target 10.0.0.2
+arpmon arp_validate mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_validate all
+arpmon arp_missed3 mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_missed_max 3
 dmesg > $R/monitor_dmesg.txt
 
 # lacp_defaulted: an 802.3ad port with no partner, fast: port states while
