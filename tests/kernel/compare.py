@@ -152,9 +152,14 @@ report(k_states == b_states and 0.8 <= median <= 1.5,
        '802.3ad lacp_active=off (slow) against an active fast partner: port states %s (bondsim %s), '
        'the passive side sends every %.2f s' % ('/'.join(k_states), '/'.join(b_states), median))
 
-# Monitor timings: the kernel log of the MII monitor after a cable is pulled
-# and after it is plugged back, each line's time counted from the first
-# line the event caused (when that first tick falls is the phase's luck).
+# Monitor timings: the kernel log after an event (a cable pulled, a target
+# silenced) and after its end, each line's time counted from the first line
+# the event caused (where that first tick falls is the phase's luck).  Times
+# of the log's own lines only: the guest script's moments are uneven.
+def relative(lines):
+    return [(t - lines[0][0], text) for t, text in lines]
+
+
 def by_order(lines):
     """Slaves named A, B ... in the order they first appear: which slave was
     active when the event came is the set-up's luck, not the monitor's."""
@@ -163,83 +168,86 @@ def by_order(lines):
     return [(t, re.sub(r'\(slave (\w+)\)', rename, text)) for t, text in lines]
 
 
-def bond_lines(lines, start, stop):
-    """(time, text) of the bond's lines between two marks of guest.sh."""
+def kernel_lines(dmesg, start, stop):
+    """The bond's lines between two marks guest.sh wrote to /dev/kmsg."""
     out, on = [], False
-    for line in lines:
+    for line in dmesg:
         m = re.match(r'\[\s*([\d.]+)\] (.*)', line)
         if not m:
             continue
-        if m.group(2) == start:
-            on = True
-        elif m.group(2) == stop:
-            break
+        if m.group(2) in (start, stop):
+            on = m.group(2) == start
+            if not on:
+                break
         elif on and m.group(2).startswith('bond0'):
             out.append((float(m.group(1)), re.sub(r'veth(\d)a', r'eth\1', m.group(2))))
-    return [(t - out[0][0], text) for t, text in out]
+    return relative(out)
+
+
+def bondsim_lines(log, at, until):
+    """The bond's lines of bondsim's log from @at to @until (seconds)."""
+    out = []
+    for line in log:
+        m = re.match(r'\[\s*([\d.]+)\] (bond0.*)', line)
+        if m and at <= float(m.group(1)) < until:
+            out.append((float(m.group(1)), m.group(2)))
+    return relative(out)
 
 
 dmesg = open(os.path.join(res, 'monitor_dmesg.txt')).read().splitlines()
+
+
+def monitor(name, options, text, phases, what):
+    """phases: (mark, next mark, bondsim from, to, lines compared or None
+    for all, label); every line within 10 ms."""
+    run_world('mon_' + name, text)
+    log = open(os.path.join(work, 'mon_%s.out' % name, 'logs', 'h.log')).read().splitlines()
+    ok, shown = True, []
+    for start, stop, at, until, n, label in phases:
+        theirs = by_order(kernel_lines(dmesg, 'bondsim: %s %s' % (name, start),
+                                       'bondsim: %s %s' % (name, stop)))[:n]
+        ours = by_order(bondsim_lines(log, at, until))[:n]
+        same = theirs and len(theirs) == len(ours) and (n is None or len(theirs) == n) and all(
+            a[1] == b[1] and abs(a[0] - b[0]) <= 0.010 for a, b in zip(theirs, ours))
+        ok = ok and bool(same)
+        shown.append('%s: %s' % (label, ', '.join('%s +%d ms' % (x[1].split(': ', 1)[-1], round(x[0] * 1000))
+                                                  for x in theirs) or 'nothing'))
+        if not same:
+            for a, b in list(zip(theirs, ours))[:6] + [(None, None)] * (len(theirs) != len(ours)):
+                print('      kernel: %s\n      bondsim: %s' % (a, b))
+    report(ok, '%s, %s: %s (%s)' % (what, options, 'the same log lines at the same times after the first',
+                                   '; '.join(shown)))
+
+
+# The MII monitor: a cable pulled at 3.05 s and plugged back at 5.05 s.
 for name, options in (('mii_delays', 'mode=active-backup miimon=100 downdelay=200 updelay=300'),
                       ('mii_plain', 'mode=active-backup miimon=100'),
                       ('mii_primary', 'mode=active-backup miimon=100 updelay=200 primary=eth0')):
     text = world(2, options, duration='7s').replace('[faults]\n5s dump h.bond0\n',
                                                    '[faults]\n3.05s link h.eth0 down\n5.05s link h.eth0 up\n')
-    run_world('mon_' + name, text)
-    log = open(os.path.join(work, 'mon_%s.out' % name, 'logs', 'h.log')).read().splitlines()
-    ok, shown = True, []
-    for start, stop, at, until in (('pull', 'plug', 3.05, 5.05), ('plug', 'end', 5.05, 7.0)):
-        theirs = bond_lines(dmesg, 'bondsim: %s %s' % (name, start), 'bondsim: %s %s' % (name, stop))
-        ours = bond_lines(['[%f] @' % at] + [l for l in log if re.match(r'\[\s*[\d.]+\] ', l) and
-                                              at <= float(l[1:l.index(']')]) < until], '@', None)
-        same = len(theirs) == len(ours) and all(
-            a[1] == b[1] and abs(a[0] - b[0]) <= 0.010 for a, b in zip(theirs, ours))
-        ok = ok and same and len(theirs) > 0
-        shown.append(', '.join('%s +%d ms' % (x[1].split(': ', 2)[-1], round(x[0] * 1000))
-                               for x in theirs) or 'nothing')
-        if not same:
-            for a, b in list(zip(theirs, ours))[:6] + [(None, None)] * (len(theirs) != len(ours)):
-                print('      kernel: %s\n      bondsim: %s' % (a, b))
-    report(ok, 'MII monitor, %s: a cable pulled, then plugged back: the same log lines at the same '
-           'times after the first (pulled: %s; plugged: %s)' % (options, shown[0], shown[1]))
+    monitor(name, options, text, (('pull', 'plug', 3.05, 5.05, None, 'pulled'),
+                                  ('plug', 'end', 5.05, 7.0, None, 'plugged')), 'MII monitor')
 
-# The ARP monitor after the target stops answering and answers again.
-# Where the monitor flaps (validate none: a backup that hears the flooded
-# probes comes back up, the active goes down again) only its first two
-# rounds: under emulation the ticks wander by a few ms, and a window edge
-# crossed later makes the sequences drift apart.
+# The ARP monitor: the target silent from 5.05 s to 8.05 s.  Where the
+# monitor flaps (validate none: a backup that hears the flooded probes
+# comes back up, the active goes down again) only its first two rounds:
+# under emulation the ticks wander by a few ms, and a window edge crossed
+# later makes the sequences drift apart.
 arp_world = ('[sim]\nduration = 11s\n[host h]\nnics = eth0 eth1\n%s'
              'ip bond0 = 10.0.0.1/24\n[host t]\nnics = eth0\nip eth0 = 10.0.0.2/24\n'
              '[switch sw]\nports = p1-3\n[links]\nh.eth0 = sw.p1 speed=10G\n'
              'h.eth1 = sw.p2 speed=10G\nt.eth0 = sw.p3 speed=10G\n[faults]\n'
              '5.05s blackhole t.eth0\n8.05s heal t.eth0\n')
-for name, options, keep in (
-        ('arp_plain', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2', (6, 0)),
+silent = ('pull', 'plug', 5.05, 8.05, 6, 'silent')
+for name, options, phases in (
+        ('arp_plain', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2', (silent,)),
         ('arp_validate', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_validate=all',
-         (4, 4)),
+         (('pull', 'plug', 5.05, 8.05, None, 'silent'), ('plug', 'end', 8.05, 11.0, None, 'answering'))),
         ('arp_missed3', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_missed_max=3',
-         (6, 0))):
-    bond = (nm_bond(['eth0', 'eth1'], options) if 'missed' in options else
+         (silent,))):
+    bond = (nm_bond(['eth0', 'eth1'], options) if 'missed' in options else   # not a module parameter
             'bond bond0 = eth0 eth1\noptions bond0 = %s\n' % options)
-    run_world('mon_' + name, arp_world % bond)
-    log = open(os.path.join(work, 'mon_%s.out' % name, 'logs', 'h.log')).read().splitlines()
-    ok, shown = True, []
-    for (start, stop, at, until), n in zip((('pull', 'plug', 5.05, 8.05), ('plug', 'end', 8.05, 11.0)), keep):
-        if not n:
-            continue
-        theirs = by_order(bond_lines(dmesg, 'bondsim: %s %s' % (name, start), 'bondsim: %s %s' % (name, stop)))[:n]
-        ours = by_order(bond_lines(['[%f] @' % at] + [l for l in log if re.match(r'\[\s*[\d.]+\] ', l) and
-                                                    at <= float(l[1:l.index(']')]) < until], '@', None))[:n]
-        same = len(theirs) == n and len(ours) == n and all(
-            a[1] == b[1] and abs(a[0] - b[0]) <= 0.010 for a, b in zip(theirs, ours))
-        ok = ok and same
-        shown.append('%s: %s' % ({'pull': 'silent', 'plug': 'answering'}[start], ', '.join(
-            '%s +%d ms' % (x[1].split(': ', 1)[-1], round(x[0] * 1000)) for x in theirs) or 'nothing'))
-        if not same:
-            for a, b in list(zip(theirs, ours))[:n] + [(None, None)] * (len(theirs) != len(ours)):
-                print('      kernel: %s\n      bondsim: %s' % (a, b))
-    report(ok, 'ARP monitor, %s: the target silent for 3 s, then answering: the same first log lines '
-           'at the same times after the first (%s)' % (options, '; '.join(shown)))
+    monitor(name, options, arp_world % bond, phases, 'ARP monitor, the target silent for 3 s')
 
 # LACP exchanges back to back: every LACPDU, its sender, actor and partner
 # state, and when it left.  bondsim's world opens the two bonds as far apart
