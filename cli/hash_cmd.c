@@ -9,7 +9,9 @@
  * the first fragment of a datagram (MF set, offset 0, or an IPv6 fragment
  * header), which still carries the ports that the kernel then ignores.
  * --tag puts an 802.1Q tag into the bytes; --vlan is a tag carried outside
- * them (a VLAN device above the bond), which only vlan+srcmac reads.
+ * them (a VLAN device above the bond): vlan+srcmac hashes it, and for a
+ * frame that also has a tag in its bytes the VLAN device changes the
+ * skb->protocol the other policies start from (WIRE_DISSECT_VLAN_DEV).
  *
  * The result is bond_xmit_hash() and slave = hash % slaves, i.e. the index
  * into the bond's usable-slave array (enslave order, up slaves only), the
@@ -604,8 +606,10 @@ static const char hash_cmd_description[] =
 	"Notes: the L4 protocol is not hashed (TCP and UDP with equal ports collide);\n"
 	"fragments hash without ports; ICMP errors hash on the packet they quote\n"
 	"(give such frames whole with --frame); a tag in the bytes (--tag) sends\n"
-	"every policy but vlan+srcmac to the layer2 rule; --vlan only matters to\n"
-	"vlan+srcmac; --skb-hash only to encap3+4.\n"
+	"every policy but vlan+srcmac to the layer2 rule, unless --vlan says the\n"
+	"frame came through a VLAN device: that device takes the protocol from\n"
+	"inside the tag, and the tag is then read as the IP header (Linux 6.1).\n"
+	"--vlan's id is hashed by vlan+srcmac; --skb-hash only matters to encap3+4.\n"
 	"\n"
 	"Examples:\n"
 	"  bondsim hash --policy layer3+4 --slaves 3 --smac 02:00:00:00:01:00 \\\n"

@@ -682,6 +682,57 @@ Test(bond_hash, tag_outside_the_bytes)
 	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP34, &f, 10), 1776950815u);
 }
 
+Test(bond_hash, tag_in_bytes_through_a_vlan_device)
+{
+	struct fb f;
+
+	/*
+	 * A raw socket on bond0.100 sends a frame with its own tag in the
+	 * bytes (Linux 6.1 under make check-kernel did exactly this): the
+	 * VLAN device's vlan_parse_protocol() makes skb->protocol 0x0800, the
+	 * type inside that tag, and leaves the network header at 14, so the
+	 * IPv4 header is read from the tag: bytes 00 0a 08 00 45 00 00 64 12
+	 * 34 00 00 40 11 00 00 0a 00 00 01 from offset 14.  IHL 0 (byte 14),
+	 * frag_off 0x0064 (bytes 20-21: a fragment, so no ports), "source"
+	 * bytes 26-29 40 11 00 00 (le 0x00001140), "destination" 0a 00 00 01
+	 * (le 0x0100000a): XOR 0x0100114a.
+	 *   layer3+4: fold(0x0100114a) = 0x0101105a, >>1 = 0x0080882d = 8423469
+	 *   layer2+3: 0x8101 ^ 0x0100114a = 0x0100904b, fold = 0x010191da = 16880090
+	 *   encap: __skb_flow_dissect() refuses IHL < 5: layer2 rule, 0x8101 = 33025
+	 */
+	eth(&f, DMAC, SMAC, 0x8100);
+	tag(&f, 10, 0x0800);
+	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
+	udp(&f, 1000, 2000);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_LAYER34, &f, 100), 8423469u);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_LAYER23, &f, 100), 16880090u);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP23, &f, 100), 33025u);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP34, &f, 100), 33025u);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_LAYER2, &f, 100), 33025u);
+	/* vlan 100 ^ 0x020000 ^ 0x000100 = 0x020164 */
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_VLAN_SRCMAC, &f, 100), 131428u);
+
+	/* VID 0x5e3: byte 14 is 0x05, an IHL of 5, and the encap dissector
+	 * takes the same addresses (a fragment ends its walk "good") */
+	eth(&f, DMAC, SMAC, 0x8100);
+	tag(&f, 0x5e3, 0x0800);
+	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
+	udp(&f, 1000, 2000);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP23, &f, 100), 16880090u);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP34, &f, 100), 8423469u);
+	/* without the VLAN device: skb->protocol 0x8100, the layer2 rule */
+	cr_assert_eq(h(BOND_XMIT_POLICY_LAYER34, &f), 33025u);
+
+	/* two tags in the bytes: the protocol inside the first is a tag again,
+	 * so the network header moves past both, as without the device */
+	eth(&f, DMAC, SMAC, 0x88a8);
+	tag(&f, 100, 0x8100);
+	tag(&f, 10, 0x0800);
+	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
+	udp(&f, 1000, 2000);
+	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_LAYER34, &f, 7), 34985u);
+}
+
 /* ---- encap policies ---- */
 
 Test(bond_hash, encap3_4_arp_goes_to_slave_0)

@@ -386,7 +386,7 @@ Test(wire, common_frame_read_in_one_go_as_walked)
 		size_t k = xorshift32(&seed) % G_N_ELEMENTS(frames);
 		uint8_t buf[128];
 		size_t len = lens[k];
-		unsigned opts = round & 0x3f;
+		unsigned opts = (round & 0x3f) | (round & 0x40 ? WIRE_DISSECT_VLAN_DEV : 0);
 		struct wire_pkt a, b;
 		bool ga, gb;
 

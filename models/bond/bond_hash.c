@@ -129,16 +129,19 @@ static uint32_t vlan_srcmac_hash(const struct wire_pkt *pkt, const struct bond_h
  */
 static unsigned dissect_opts(enum bond_xmit_policy policy, const struct bond_hash_input *in)
 {
+	unsigned vlan_dev = in->vlan_present ? WIRE_DISSECT_VLAN_DEV : 0;
+
 	switch (policy) {
 	case BOND_XMIT_POLICY_LAYER2:
 	case BOND_XMIT_POLICY_VLAN_SRCMAC:
 		return WIRE_DISSECT_SKB_PROTO | WIRE_DISSECT_L2_ONLY;
 	case BOND_XMIT_POLICY_ENCAP23:
 	case BOND_XMIT_POLICY_ENCAP34:
-		return WIRE_DISSECT_SKB_PROTO | WIRE_DISSECT_ENCAP |
+		return WIRE_DISSECT_SKB_PROTO | WIRE_DISSECT_ENCAP | vlan_dev |
 		       (in->vlan_present ? WIRE_DISSECT_OOB_VLAN : 0);
 	default:
-		return WIRE_DISSECT_SKB_PROTO | WIRE_DISSECT_TRUST_IHL | WIRE_DISSECT_ICMP_QUOTE;
+		return WIRE_DISSECT_SKB_PROTO | WIRE_DISSECT_TRUST_IHL | WIRE_DISSECT_ICMP_QUOTE |
+		       vlan_dev;
 	}
 }
 

@@ -109,9 +109,12 @@ static bool dissect_eth(struct walk *w)
 		pkt->flags |= WIRE_PKT_VLAN;
 	pkt->ethertype = type;
 	if (w->opts & WIRE_DISSECT_SKB_PROTO) {
-		/* vlan_get_protocol_and_depth() fails on type 0 as on a bad walk */
 		w->proto = pkt->eth_type;
-		w->off = walked && type != 0 ? off : WIRE_ETH_HLEN;
+		if ((w->opts & WIRE_DISSECT_VLAN_DEV) && wire_eth_type_is_vlan(w->proto) &&
+		    have(w, WIRE_ETH_HLEN + 2, 2))
+			w->proto = rd16_at(w, WIRE_ETH_HLEN + 2);
+		/* vlan_get_protocol_and_depth() fails on type 0 as on a bad walk */
+		w->off = walked && type != 0 && wire_eth_type_is_vlan(w->proto) ? off : WIRE_ETH_HLEN;
 	} else {
 		w->proto = type;
 		w->off = off;

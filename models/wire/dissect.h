@@ -16,7 +16,8 @@
  * quirk, the two Linux flow dissectors the bonding xmit hash runs (see
  * bond_hash.c): bond_flow_dissect() for layer2+3 and layer3+4 is
  * SKB_PROTO | TRUST_IHL | ICMP_QUOTE, __skb_flow_dissect() with the bonding
- * keys for the encap policies is SKB_PROTO | ENCAP (| OOB_VLAN).
+ * keys for the encap policies is SKB_PROTO | ENCAP (| OOB_VLAN); a frame
+ * sent through a VLAN device above the bond adds VLAN_DEV to either.
  */
 #ifndef BONDSIM_DISSECT_H
 #define BONDSIM_DISSECT_H
@@ -39,6 +40,16 @@ enum wire_dissect_opts {
 	 * the outer ethertype.
 	 */
 	WIRE_DISSECT_OOB_VLAN = 1 << 1,
+	/*
+	 * With SKB_PROTO: the frame was sent through a VLAN device above the
+	 * bond (af_packet on bond0.100).  The bond offers VLAN transmit
+	 * offload, so the VLAN device parses with vlan_parse_protocol():
+	 * skb->protocol is the type inside the first tag in the bytes (the
+	 * outer type when there is none), and the network header stays at 14
+	 * unless that type is a tag again.  A single tag in the bytes thus
+	 * leaves layer 3 reading the tag as an IP header.
+	 */
+	WIRE_DISSECT_VLAN_DEV = 1 << 7,
 	/* bond_flow_ip(): the IHL is trusted, even below 5, to find layer 4. */
 	WIRE_DISSECT_TRUST_IHL = 1 << 2,
 	/*
