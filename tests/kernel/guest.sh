@@ -18,7 +18,7 @@ ts() { date +%s.%N; }
 # hash: which slave balance-xor picks, for 400 varied frames a policy
 python3 /share/frames.py 1 400 /tmp/frames.pcap
 for n in 2 3 4; do
-	for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4; do
+	for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
 		mkslaves $n
 		ip link add bond0 type bond mode balance-xor xmit_hash_policy $pol miimon 100
 		enslave $n; ip link set bond0 up; sleep 1
@@ -33,6 +33,85 @@ for n in 2 3 4; do
 		ip link del bond0; delslaves $n
 	done
 done
+
+# ... and through a VLAN device above the bond (bond0.100): the tag rides
+# outside the bytes (skb_vlan_tag_present), which vlan+srcmac hashes and the
+# encap policies' dissector walks differently; the capture puts it back in.
+for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
+	n=3
+	mkslaves $n
+	ip link add bond0 type bond mode balance-xor xmit_hash_policy $pol miimon 100
+	enslave $n; ip link set bond0 up
+	ip link add link bond0 name bond0.100 type vlan id 100; ip link set bond0.100 up; sleep 1
+	pids=""
+	for i in $(seq 0 $(($n - 1))); do
+		tcpdump -Q in -q -U -i veth${i}b -w $R/vlanhash_${pol}_${n}_$i.pcap 2>/dev/null &
+		pids="$pids $!"
+	done
+	sleep 2
+	python3 -c "from scapy.all import rdpcap, sendp; sendp(rdpcap('/tmp/frames.pcap'), iface='bond0.100', verbose=0)"
+	sleep 2; kill $pids; wait
+	ip link del bond0.100; ip link del bond0; delslaves $n
+done
+
+# balance-rr: the slave each frame the bond sends takes, in order (an ARP
+# request, then 10 echo requests 200 ms apart), 3 slaves, a bridge with
+# 10.0.0.2 in netns peer over their peers; captured where they arrive.
+rrseq() { # NAME OPTIONS...
+	name=$1; shift
+	ip netns list | grep -q peer || ip netns add peer
+	for i in 0 1 2; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
+	ip netns exec peer sh -c 'ip link add br0 type bridge
+		for i in 0 1 2; do ip link set veth${i}b master br0; ip link set veth${i}b up; done
+		ip addr add 10.0.0.2/24 dev br0; ip link set br0 up'
+	ip link add bond0 type bond "$@"; enslave 3; ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
+	sleep 2
+	pids=""
+	for i in 0 1 2; do
+		ip netns exec peer tcpdump -Q in -q -U -i veth${i}b -w $R/rr_${name}_$i.pcap 2>/dev/null &
+		pids="$pids $!"
+	done
+	sleep 2
+	ping -c 10 -i 0.2 -q 10.0.0.2 > /dev/null
+	sleep 1; kill $pids; wait
+	ip link del bond0; ip netns exec peer ip link del br0; delslaves 3
+}
+rrseq pps1 mode balance-rr miimon 100
+rrseq pps3 mode balance-rr miimon 100 packets_per_slave 3
+
+# balance-alb: the slave that answers each client (rlb_choose_channel())
+# and the one its echo replies leave by: 4 clients, each in its own netns
+# behind a bridge (netns sw) over the 3 slaves' peers, ping the bond once
+# each, 500 ms apart; everything the bond sends, captured where it arrives.
+albrlb() {
+	ip netns add sw
+	for i in 0 1 2; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns sw; done
+	ip netns exec sw sh -c 'ip link add br0 type bridge
+		for i in 0 1 2; do ip link set veth${i}b master br0; ip link set veth${i}b up; done
+		ip link set br0 up'
+	for c in 1 2 3 4; do
+		ip netns add c$c
+		ip link add cl$c type veth peer name cp$c
+		ip link set cl$c netns c$c; ip link set cp$c netns sw
+		ip netns exec sw sh -c "ip link set cp$c master br0; ip link set cp$c up"
+		ip netns exec c$c sh -c "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+			ip addr add 10.0.0.1$c/24 dev cl$c; ip link set cl$c up"
+	done
+	ip link add bond0 type bond mode balance-alb miimon 100; enslave 3
+	ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
+	sleep 2
+	pids=""
+	for i in 0 1 2; do
+		ip netns exec sw tcpdump -Q in -q -U -i veth${i}b -w $R/alb_$i.pcap 2>/dev/null &
+		pids="$pids $!"
+	done
+	sleep 2
+	for c in 1 2 3 4; do ip netns exec c$c ping -c 1 -W 1 10.0.0.1 > /dev/null; sleep 0.5; done
+	sleep 2; kill $pids; wait
+	ip link del bond0; delslaves 3
+	for ns in c1 c2 c3 c4 sw; do ip netns del $ns; done
+}
+albrlb
 
 # proc: /proc/net/bonding/bond0 of every mode and of a few option sets, 5 s after up
 proc() { # NAME NSLAVES OPTIONS...

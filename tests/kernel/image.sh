@@ -1,12 +1,14 @@
 #!/bin/sh
 # image.sh DIR - a Debian 12 root file system with its own Linux 6.1 kernel,
-# iproute2, tcpdump and scapy, made into DIR/root.img (ext4) for qemu.  Kept
-# between runs: delete DIR to start again.  Root, network to deb.debian.org,
+# iproute2, iputils-ping, tcpdump and scapy, made into DIR/root.img (ext4)
+# for qemu.  Kept between runs (remade when the package list below changes):
+# delete DIR to start again.  Root, network to deb.debian.org,
 # about 2 GB of disk and 5 minutes.
 set -eu
 dir=${1:?usage: image.sh DIR}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-[ -f "$dir/root.img" ] && exit 0
+packages="linux-image-amd64 initramfs-tools kmod iproute2 iputils-ping tcpdump python3-scapy"
+[ -f "$dir/root.img" ] && [ "$(cat "$dir/packages" 2>/dev/null)" = "$packages" ] && exit 0
 mkdir -p "$dir"
 rootfs=$dir/rootfs
 if [ ! -d "$rootfs/boot" ]; then
@@ -17,9 +19,9 @@ fi
 cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
 mount -t proc proc "$rootfs/proc"
 trap 'umount "$rootfs/proc" 2>/dev/null || true' EXIT
-echo "== kernel check: linux-image-amd64, iproute2, tcpdump, scapy into the image"
-chroot "$rootfs" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	linux-image-amd64 initramfs-tools kmod iproute2 tcpdump python3-scapy' > "$dir/apt.log" 2>&1 ||
+echo "== kernel check: $packages into the image"
+chroot "$rootfs" sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	$packages" > "$dir/apt.log" 2>&1 ||
 	{ tail -5 "$dir/apt.log"; exit 1; }
 umount "$rootfs/proc"
 trap - EXIT
@@ -41,3 +43,4 @@ INIT
 chmod 755 "$rootfs/init-bondsim"
 mke2fs -q -t ext4 -d "$rootfs" "$dir/root.img.tmp" 3G > /dev/null
 mv "$dir/root.img.tmp" "$dir/root.img"
+echo "$packages" > "$dir/packages"
