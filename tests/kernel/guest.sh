@@ -197,7 +197,7 @@ echo "t0 $t0" >> $R/lacp_defaulted.txt
 ip link del bond0; delslaves 1
 
 # lacp_passive: bond0 lacp_active off, slow, against bond1 in netns peer, active, fast
-ip netns add peer
+ip netns list | grep -q peer || ip netns add peer
 for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
 ip netns exec peer sh -c 'ip link set lo up; ip link add bond1 type bond mode 802.3ad lacp_rate fast miimon 100
 	ip link set veth0b master bond1; ip link set veth1b master bond1; ip link set bond1 up'
