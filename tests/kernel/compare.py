@@ -344,6 +344,38 @@ for name, options in (('mii_delays', 'mode=active-backup miimon=100 downdelay=20
     monitor(name, options, text, (('pull', 'plug', 3.05, 5.05, None, 'pulled'),
                                   ('plug', 'end', 5.05, 7.0, None, 'plugged')), 'MII monitor')
 
+# Gratuitous ARPs after an active-backup failover: the slave of each and
+# when, from the first; the cable pulled at 5.05 s.
+def garps(frames):
+    """(slave, seconds after the first) of each gratuitous ARP the bond sent."""
+    out = [(t, i) for t, i, f in sent_only(frames)
+           if f[12:14] == b'\x08\x06' and f[28:32] == f[38:42] == bytes([10, 0, 0, 1])]
+    return [(i, t - out[0][0]) for t, i in out]
+
+
+for name, options in (('one', 'mode=active-backup miimon=100'),
+                      ('three', 'mode=active-backup miimon=100 num_grat_arp=3'),
+                      ('delay', 'mode=active-backup miimon=100 num_grat_arp=3 peer_notif_delay=300')):
+    theirs = garps([(t, i, f) for i in (0, 1)
+                    for t, f in pcap_frames(os.path.join(res, 'garp_%s_%d.pcap' % (name, i)))])
+    text = world(2, options, duration='8s', nm=True).replace(
+        '[switch sw]', 'ip bond0 = 10.0.0.1/24\n[switch sw]').replace(
+        '[faults]\n5s dump h.bond0\n', '[faults]\n5.05s link h.eth0 down\n')
+    j, out = run_world('garp_' + name, text)
+    h = next(h for h in j['hosts'] if h['name'] == 'h')
+    mac = bytes.fromhex(h['nics'][0]['mac'].replace(':', ''))
+    ours = garps([(t, i, f) for i in (0, 1)
+                  for t, f in pcap_frames(os.path.join(out, 'pcap', 'h.eth%d--sw.p%d.pcap' % (i, i + 1)))
+                  if f[6:12] == mac and t >= 5.0])
+    show = lambda seq: ', '.join('slave %d +%d ms' % (i, round(t * 1000)) for i, t in seq) or 'none'
+    same = (len(theirs) == len(ours) and
+            all(a[0] == b[0] and abs(a[1] - b[1]) <= 0.020 for a, b in zip(theirs, ours)))
+    if not same:
+        print('      kernel:  %s\n      bondsim: %s' % (show(theirs), show(ours)))
+    report(theirs and same, 'active-backup failover, %s: the gratuitous ARPs, their slaves and times '
+           'after the first, %s' % (options, 'the same, each within 20 ms (%s)' % show(theirs)
+                                    if same else 'different'))
+
 # The ARP monitor: the target silent from 5.05 s to 8.05 s.  Where the
 # monitor flaps (validate none: a backup that hears the flooded probes
 # comes back up, the active goes down again) only its first two rounds:

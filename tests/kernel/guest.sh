@@ -159,6 +159,28 @@ mon mii_delays mode active-backup miimon 100 downdelay 200 updelay 300
 mon mii_plain mode active-backup miimon 100
 mon mii_primary mode active-backup miimon 100 updelay 200 primary veth0a
 
+# ... and the gratuitous ARPs an active-backup failover sends (num_grat_arp,
+# peer_notif_delay): every frame the bond sends after the active slave's
+# peer goes down, captured where it arrives.
+garp() { # NAME OPTIONS...
+	name=$1; shift
+	mkslaves 2; ip link add bond0 type bond "$@"; enslave 2
+	ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
+	sleep 3
+	pids=""
+	for i in 0 1; do
+		tcpdump -Q in -q -U -i veth${i}b -w $R/garp_${name}_$i.pcap 2>/dev/null &
+		pids="$pids $!"
+	done
+	sleep 2
+	ip link set veth0b down; sleep 3
+	kill $pids; wait
+	ip link del bond0; delslaves 2
+}
+garp one mode active-backup miimon 100
+garp three mode active-backup miimon 100 num_grat_arp 3
+garp delay mode active-backup miimon 100 num_grat_arp 3 peer_notify_delay 300
+
 # ... and the ARP monitor's: active-backup with arp_interval=100 and one
 # target, a bridge with 10.0.0.2 in netns peer over both slaves' peers.
 # The target's address is taken away (no replies; the bridge still floods
