@@ -350,7 +350,7 @@ def garps(frames):
     """(slave, seconds after the first) of each gratuitous ARP the bond sent."""
     out = [(t, i) for t, i, f in sent_only(frames)
            if f[12:14] == b'\x08\x06' and f[28:32] == f[38:42] == bytes([10, 0, 0, 1])]
-    return [(i, t - out[0][0]) for t, i in out]
+    return [(i, t - out[0][0]) for t, i in out] if out else []
 
 
 for name, options in (('one', 'mode=active-backup miimon=100'),
@@ -392,6 +392,8 @@ for name, options, phases in (
         ('arp_validate', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_validate=all',
          (('pull', 'plug', 5.05, 8.05, None, 'silent'), ('plug', 'end', 8.05, 11.0, None, 'answering'))),
         ('arp_missed3', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_missed_max=3',
+         (silent,)),
+        ('arp_active', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_validate=active',
          (silent,))):
     bond = (nm_bond(['eth0', 'eth1'], options) if 'missed' in options else   # not a module parameter
             'bond bond0 = eth0 eth1\noptions bond0 = %s\n' % options)

@@ -7,6 +7,9 @@ modprobe veth
 # no IPv6 of the bond's own (router solicitations, MLD) among the frames compared
 echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
 echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+# ... nor of the network namespaces' (a target's bridge would otherwise send
+# router solicitations and MLD reports into a silence the ARP monitor reads)
+echo 1 > /proc/sys/net/core/devconf_inherit_init_net
 ip link set lo up
 uname -r > $R/kernel
 mkslaves() { for i in $(seq 0 $(($1 - 1))); do
@@ -206,6 +209,7 @@ arpmon() { # NAME OPTIONS...
 arpmon arp_plain mode active-backup arp_interval 100 arp_ip_target 10.0.0.2
 arpmon arp_validate mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_validate all
 arpmon arp_missed3 mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_missed_max 3
+arpmon arp_active mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_validate active
 dmesg > $R/monitor_dmesg.txt
 
 # lacp_defaulted: an 802.3ad port with no partner, fast: port states while
