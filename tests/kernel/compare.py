@@ -394,7 +394,9 @@ for name, options, phases in (
         ('arp_missed3', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_missed_max=3',
          (silent,)),
         ('arp_active', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_validate=active',
-         (silent,))):
+         (silent,)),
+        ('arp_backup', 'mode=active-backup arp_interval=100 arp_ip_target=10.0.0.2 arp_validate=backup',
+         (('pull', 'plug', 5.05, 8.05, None, 'silent'), ('plug', 'end', 8.05, 11.0, None, 'answering')))):
     bond = (nm_bond(['eth0', 'eth1'], options) if 'missed' in options else   # not a module parameter
             'bond bond0 = eth0 eth1\noptions bond0 = %s\n' % options)
     monitor(name, options, arp_world % bond, phases, 'ARP monitor, the target silent for 3 s')

@@ -7,9 +7,6 @@ modprobe veth
 # no IPv6 of the bond's own (router solicitations, MLD) among the frames compared
 echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
 echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
-# ... nor of the network namespaces' (a target's bridge would otherwise send
-# router solicitations and MLD reports into a silence the ARP monitor reads)
-echo 1 > /proc/sys/net/core/devconf_inherit_init_net
 ip link set lo up
 uname -r > $R/kernel
 mkslaves() { for i in $(seq 0 $(($1 - 1))); do
@@ -17,44 +14,53 @@ mkslaves() { for i in $(seq 0 $(($1 - 1))); do
 delslaves() { for i in $(seq 0 $(($1 - 1))); do ip link del veth${i}a 2>/dev/null; done; }
 enslave() { for i in $(seq 0 $(($1 - 1))); do ip link set veth${i}a master bond0; done; }
 ts() { date +%s.%N; }
+# A network namespace without IPv6 either (a new one does not inherit the
+# setting): a target's bridge would send router solicitations into a
+# silence the ARP monitor reads, and a slave that does not validate takes
+# any frame as a sign of life.  Devices moved in afterwards get it too.
+mkns() { # NAME
+	ip netns list | grep -qw "$1" && return
+	ip netns add $1
+	ip netns exec $1 sh -c 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+		echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'
+}
 
-# hash: which slave balance-xor picks, for 400 varied frames a policy
-python3 /share/frames.py 1 400 /tmp/frames.pcap
-for n in 2 3 4; do
-	for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
-		mkslaves $n
-		ip link add bond0 type bond mode balance-xor xmit_hash_policy $pol miimon 100
-		enslave $n; ip link set bond0 up; sleep 1
-		pids=""
-		for i in $(seq 0 $(($n - 1))); do
-			tcpdump -Q in -q -U -i veth${i}b -w $R/hash_${pol}_${n}_$i.pcap 2>/dev/null &
-			pids="$pids $!"
-		done
-		sleep 2
-		python3 -c "from scapy.all import rdpcap, sendp; sendp(rdpcap('/tmp/frames.pcap'), iface='bond0', verbose=0)"
-		sleep 2; kill $pids; wait
-		ip link del bond0; delslaves $n
-	done
-done
-
-# ... and through a VLAN device above the bond (bond0.100): the tag rides
-# outside the bytes (skb_vlan_tag_present), which vlan+srcmac hashes and the
-# encap policies' dissector walks differently; the capture puts it back in.
-for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
-	n=3
-	mkslaves $n
-	ip link add bond0 type bond mode balance-xor xmit_hash_policy $pol miimon 100
-	enslave $n; ip link set bond0 up
-	ip link add link bond0 name bond0.100 type vlan id 100; ip link set bond0.100 up; sleep 1
+# Everything the bond sends, captured where it arrives: tcpdump -Q in on the
+# peers veth0b.. of N slaves (in netns NS if given), into $R/PREFIX_<i>.pcap;
+# the caller kills $pids.
+capture() { # PREFIX N [NS]
 	pids=""
-	for i in $(seq 0 $(($n - 1))); do
-		tcpdump -Q in -q -U -i veth${i}b -w $R/vlanhash_${pol}_${n}_$i.pcap 2>/dev/null &
+	for i in $(seq 0 $(($2 - 1))); do
+		${3:+ip netns exec $3} tcpdump -Q in -q -U -i veth${i}b -w $R/$1_$i.pcap 2>/dev/null &
 		pids="$pids $!"
 	done
+}
+
+# hash: which slave balance-xor picks, for 400 varied frames a policy; with
+# a VLAN id, sent through a VLAN device above the bond (bond0.VID): the tag
+# rides outside the bytes (skb_vlan_tag_present), which vlan+srcmac hashes,
+# and the device sets the protocol the others start from; the capture puts
+# the tag back in.
+python3 /share/frames.py 1 400 /tmp/frames.pcap
+xorhash() { # PREFIX NSLAVES POLICY [VID]
+	n=$2 dev=bond0
+	mkslaves $n
+	ip link add bond0 type bond mode balance-xor xmit_hash_policy $3 miimon 100
+	enslave $n; ip link set bond0 up
+	if [ -n "${4:-}" ]; then
+		dev=bond0.$4; ip link add link bond0 name $dev type vlan id $4; ip link set $dev up
+	fi
+	sleep 1
+	capture $1_$3_$n $n
 	sleep 2
-	python3 -c "from scapy.all import rdpcap, sendp; sendp(rdpcap('/tmp/frames.pcap'), iface='bond0.100', verbose=0)"
+	python3 -c "from scapy.all import rdpcap, sendp; sendp(rdpcap('/tmp/frames.pcap'), iface='$dev', verbose=0)"
 	sleep 2; kill $pids; wait
-	ip link del bond0.100; ip link del bond0; delslaves $n
+	[ $dev = bond0 ] || ip link del $dev
+	ip link del bond0; delslaves $n
+}
+for pol in layer2 layer2+3 layer3+4 encap2+3 encap3+4 vlan+srcmac; do
+	for n in 2 3 4; do xorhash hash $n $pol; done
+	xorhash vlanhash 3 $pol 100
 done
 
 # balance-rr: the slave each frame the bond sends takes, in order (an ARP
@@ -62,18 +68,14 @@ done
 # 10.0.0.2 in netns peer over their peers; captured where they arrive.
 rrseq() { # NAME OPTIONS...
 	name=$1; shift
-	ip netns list | grep -q peer || ip netns add peer
+	mkns peer
 	for i in 0 1 2; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
 	ip netns exec peer sh -c 'ip link add br0 type bridge
 		for i in 0 1 2; do ip link set veth${i}b master br0; ip link set veth${i}b up; done
 		ip addr add 10.0.0.2/24 dev br0; ip link set br0 up'
 	ip link add bond0 type bond "$@"; enslave 3; ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
 	sleep 2
-	pids=""
-	for i in 0 1 2; do
-		ip netns exec peer tcpdump -Q in -q -U -i veth${i}b -w $R/rr_${name}_$i.pcap 2>/dev/null &
-		pids="$pids $!"
-	done
+	capture rr_$name 3 peer
 	sleep 2
 	ping -c 10 -i 0.2 -q 10.0.0.2 > /dev/null
 	sleep 1; kill $pids; wait
@@ -87,27 +89,22 @@ rrseq pps3 mode balance-rr miimon 100 packets_per_slave 3
 # behind a bridge (netns sw) over the 3 slaves' peers, ping the bond once
 # each, 500 ms apart; everything the bond sends, captured where it arrives.
 albrlb() {
-	ip netns add sw
+	mkns sw
 	for i in 0 1 2; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns sw; done
 	ip netns exec sw sh -c 'ip link add br0 type bridge
 		for i in 0 1 2; do ip link set veth${i}b master br0; ip link set veth${i}b up; done
 		ip link set br0 up'
 	for c in 1 2 3 4; do
-		ip netns add c$c
+		mkns c$c
 		ip link add cl$c type veth peer name cp$c
 		ip link set cl$c netns c$c; ip link set cp$c netns sw
 		ip netns exec sw sh -c "ip link set cp$c master br0; ip link set cp$c up"
-		ip netns exec c$c sh -c "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
-			ip addr add 10.0.0.1$c/24 dev cl$c; ip link set cl$c up"
+		ip netns exec c$c sh -c "ip addr add 10.0.0.1$c/24 dev cl$c; ip link set cl$c up"
 	done
 	ip link add bond0 type bond mode balance-alb miimon 100; enslave 3
 	ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
 	sleep 2
-	pids=""
-	for i in 0 1 2; do
-		ip netns exec sw tcpdump -Q in -q -U -i veth${i}b -w $R/alb_$i.pcap 2>/dev/null &
-		pids="$pids $!"
-	done
+	capture alb 3 sw
 	sleep 2
 	for c in 1 2 3 4; do ip netns exec c$c ping -c 1 -W 1 10.0.0.1 > /dev/null; sleep 0.5; done
 	sleep 2; kill $pids; wait
@@ -170,11 +167,7 @@ garp() { # NAME OPTIONS...
 	mkslaves 2; ip link add bond0 type bond "$@"; enslave 2
 	ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
 	sleep 3
-	pids=""
-	for i in 0 1; do
-		tcpdump -Q in -q -U -i veth${i}b -w $R/garp_${name}_$i.pcap 2>/dev/null &
-		pids="$pids $!"
-	done
+	capture garp_$name 2
 	sleep 2
 	ip link set veth0b down; sleep 3
 	kill $pids; wait
@@ -190,7 +183,7 @@ garp delay mode active-backup miimon 100 num_grat_arp 3 peer_notify_delay 300
 # the probes to the other slave) and 3 s later given back.
 arpmon() { # NAME OPTIONS...
 	name=$1; shift
-	ip netns list | grep -q peer || ip netns add peer
+	mkns peer
 	for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
 	ip netns exec peer sh -c 'ip link add br0 type bridge; ip link set veth0b master br0
 		ip link set veth1b master br0; ip link set veth0b up; ip link set veth1b up
@@ -209,7 +202,9 @@ arpmon() { # NAME OPTIONS...
 arpmon arp_plain mode active-backup arp_interval 100 arp_ip_target 10.0.0.2
 arpmon arp_validate mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_validate all
 arpmon arp_missed3 mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_missed_max 3
-arpmon arp_active mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_validate active
+for v in active backup; do
+	arpmon arp_$v mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_validate $v
+done
 dmesg > $R/monitor_dmesg.txt
 
 # lacp_defaulted: an 802.3ad port with no partner, fast: port states while
@@ -223,7 +218,7 @@ echo "t0 $t0" >> $R/lacp_defaulted.txt
 ip link del bond0; delslaves 1
 
 # lacp_passive: bond0 lacp_active off, slow, against bond1 in netns peer, active, fast
-ip netns list | grep -q peer || ip netns add peer
+mkns peer
 for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
 ip netns exec peer sh -c 'ip link set lo up; ip link add bond1 type bond mode 802.3ad lacp_rate fast miimon 100
 	ip link set veth0b master bond1; ip link set veth1b master bond1; ip link set bond1 up'
