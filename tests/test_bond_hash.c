@@ -164,6 +164,25 @@ static void v4_l4(struct fb *f, bool is_tcp, unsigned sport, unsigned dport, uns
 		udp(f, sport, dport);
 }
 
+/* UDP 10.0.0.1:1000 -> 10.0.0.2:2000 behind one 802.1Q tag in the bytes */
+static void v4_tagged(struct fb *f, unsigned tci)
+{
+	eth(f, DMAC, SMAC, 0x8100);
+	tag(f, tci, 0x0800);
+	ipv4(f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
+	udp(f, 1000, 2000);
+}
+
+/* ... behind an 802.1ad tag (VLAN 100) and an 802.1Q tag (VLAN 10) */
+static void v4_qinq(struct fb *f)
+{
+	eth(f, DMAC, SMAC, 0x88a8);
+	tag(f, 100, 0x8100);
+	tag(f, 10, 0x0800);
+	ipv4(f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
+	udp(f, 1000, 2000);
+}
+
 /* ---- policy names ---- */
 
 Test(bond_hash, policy_names_and_numbers)
@@ -644,21 +663,14 @@ Test(bond_hash, tag_in_bytes_takes_the_layer2_rule)
 	 * ethertype" is the total length 100, unknown -> layer2 fallback.
 	 * 0x01 ^ 0x8100 = 0x8101 = 33025 under every hashing policy.
 	 */
-	eth(&f, DMAC, SMAC, 0x8100);
-	tag(&f, 10, 0x0800);
-	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
-	udp(&f, 1000, 2000);
+	v4_tagged(&f, 10);
 	for (int p = 0; p < 5; p++)
 		cr_assert_eq(h((enum bond_xmit_policy)p, &f), 33025u, "policy %d", p);
 	/* vlan+srcmac never looks at the bytes' tag: vlan 0 ^ 0x020000 ^ 0x000100 */
 	cr_assert_eq(h(BOND_XMIT_POLICY_VLAN_SRCMAC, &f), 131328u);
 
 	/* 802.1ad outer + 802.1Q inner: 0x01 ^ 0x88a8 = 0x88a9 = 34985 */
-	eth(&f, DMAC, SMAC, 0x88a8);
-	tag(&f, 100, 0x8100);
-	tag(&f, 10, 0x0800);
-	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
-	udp(&f, 1000, 2000);
+	v4_qinq(&f);
 	for (int p = 0; p < 5; p++)
 		cr_assert_eq(h((enum bond_xmit_policy)p, &f), 34985u, "policy %d", p);
 }
@@ -700,10 +712,7 @@ Test(bond_hash, tag_in_bytes_through_a_vlan_device)
 	 *   layer2+3: 0x8101 ^ 0x0100114a = 0x0100904b, fold = 0x010191da = 16880090
 	 *   encap: __skb_flow_dissect() refuses IHL < 5: layer2 rule, 0x8101 = 33025
 	 */
-	eth(&f, DMAC, SMAC, 0x8100);
-	tag(&f, 10, 0x0800);
-	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
-	udp(&f, 1000, 2000);
+	v4_tagged(&f, 10);
 	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_LAYER34, &f, 100), 8423469u);
 	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_LAYER23, &f, 100), 16880090u);
 	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP23, &f, 100), 33025u);
@@ -714,10 +723,7 @@ Test(bond_hash, tag_in_bytes_through_a_vlan_device)
 
 	/* VID 0x5e3: byte 14 is 0x05, an IHL of 5, and the encap dissector
 	 * takes the same addresses (a fragment ends its walk "good") */
-	eth(&f, DMAC, SMAC, 0x8100);
-	tag(&f, 0x5e3, 0x0800);
-	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
-	udp(&f, 1000, 2000);
+	v4_tagged(&f, 0x5e3);
 	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP23, &f, 100), 16880090u);
 	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_ENCAP34, &f, 100), 8423469u);
 	/* without the VLAN device: skb->protocol 0x8100, the layer2 rule */
@@ -725,11 +731,7 @@ Test(bond_hash, tag_in_bytes_through_a_vlan_device)
 
 	/* two tags in the bytes: the protocol inside the first is a tag again,
 	 * so the network header moves past both, as without the device */
-	eth(&f, DMAC, SMAC, 0x88a8);
-	tag(&f, 100, 0x8100);
-	tag(&f, 10, 0x0800);
-	ipv4(&f, "10.0.0.1", "10.0.0.2", 17, 0, 0);
-	udp(&f, 1000, 2000);
+	v4_qinq(&f);
 	cr_assert_eq(h_vlan(BOND_XMIT_POLICY_LAYER34, &f, 7), 34985u);
 }
 
