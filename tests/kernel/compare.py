@@ -132,35 +132,47 @@ def sent_only(frames):
     return out
 
 
+def kernel_sent(prefix, n):
+    """(time, slave, frame) the guest captured at the peers of N slaves."""
+    return [(t, i, f) for i in range(n) for t, f in pcap_frames(os.path.join(res, '%s_%d.pcap' % (prefix, i)))]
+
+
+def bondsim_sent(j, out, n, since=0.0):
+    """(time, slave, frame) of what host h's bond sent on its N slaves (to
+    switch sw's p1..), from `since` on: frames from one of h's NIC MACs."""
+    h = next(h for h in j['hosts'] if h['name'] == 'h')
+    macs = set(bytes.fromhex(nic['mac'].replace(':', '')) for nic in h['nics'])
+    return [(t, i, f) for i in range(n)
+            for t, f in pcap_frames(os.path.join(out, 'pcap', 'h.eth%d--sw.p%d.pcap' % (i, i + 1)))
+            if f[6:12] in macs and t >= since]
+
+
 def rr_sequence(frames):
     return [(rr_frame(f), i) for t, i, f in sent_only(frames)]
 
 
-for name, options in (('pps1', 'mode=balance-rr miimon=100'),
-                      ('pps3', 'mode=balance-rr miimon=100 packets_per_slave=3')):
-    theirs = rr_sequence([(t, i, f) for i in range(3)
-                          for t, f in pcap_frames(os.path.join(res, 'rr_%s_%d.pcap' % (name, i)))])
+def slaves(sequence):
+    return ''.join(str(i) for _, i in sequence)
+
+
+for name, pps in (('pps1', 1), ('pps3', 3)):
+    options = 'mode=balance-rr miimon=100' + (' packets_per_slave=%d' % pps if pps > 1 else '')
+    theirs = rr_sequence(kernel_sent('rr_' + name, 3))
     text = ('[sim]\nduration = 4s\n[host h]\nnics = eth0 eth1 eth2\nbond bond0 = eth0 eth1 eth2\n'
             'options bond0 = %s\nip bond0 = 10.0.0.1/24\n[host peer]\nip = 10.0.0.2/24\n'
             '[switch sw]\nports = p1-4\n[links]\nh.eth0 = sw.p1\nh.eth1 = sw.p2\nh.eth2 = sw.p3\n'
             'peer.eth0 = sw.p4\n[flow ping]\ntype = ping\nfrom = h\nto = peer\nstart = 2s\n'
             'interval = 200ms\ncount = 10\n' % options)
-    j, out = run_world('rr_' + name, text)
-    h = next(h for h in j['hosts'] if h['name'] == 'h')
-    mac = bytes.fromhex(h['nics'][0]['mac'].replace(':', ''))    # the bond's, on every slave
-    ours = rr_sequence([(t, i, f) for i in range(3)
-                        for t, f in pcap_frames(os.path.join(out, 'pcap', 'h.eth%d--sw.p%d.pcap' % (i, i + 1)))
-                        if f[6:12] == mac])
+    ours = rr_sequence(bondsim_sent(*run_world('rr_' + name, text), 3))
     for k, (a, b) in enumerate(zip(theirs, ours)):
         if a != b:
             print('      frame %d: kernel %s on slave %d, bondsim %s on slave %d' % (k + 1, *a, *b))
             break
     report(len(theirs) >= 11 and theirs == ours,
-           'balance-rr %s, 3 slaves: the slave of each of the %d frames the bond sent (an ARP request, '
-           '10 echo requests), %s' % (options.split(' ', 2)[-1] if 'packets' in options else 'packets_per_slave=1',
-                                      len(theirs), 'the same (%s)' % ''.join(str(i) for _, i in theirs)
-                                      if theirs == ours else 'kernel %s, bondsim %s' % (
-                                          ''.join(str(i) for _, i in theirs), ''.join(str(i) for _, i in ours))))
+           'balance-rr packets_per_slave=%d, 3 slaves: the slave of each of the %d frames the bond sent '
+           '(an ARP request, 10 echo requests), %s' % (pps, len(theirs), 'the same (%s)' % slaves(theirs)
+                                                      if theirs == ours else 'kernel %s, bondsim %s'
+                                                      % (slaves(theirs), slaves(ours))))
 
 # balance-alb: the slave each client was answered from, and its echo replies'.
 def alb_clients(frames):
@@ -177,8 +189,7 @@ def alb_clients(frames):
                      ['ethertype %s on %s' % (k, ''.join(map(str, sorted(v)))) for k, v in sorted(other.items())])
 
 
-theirs = alb_clients([(t, i, f) for i in range(3)
-                      for t, f in pcap_frames(os.path.join(res, 'alb_%d.pcap' % i))])
+theirs = alb_clients(kernel_sent('alb', 3))
 text = ('[sim]\nduration = 8s\n[host h]\nnics = eth0 eth1 eth2\nbond bond0 = eth0 eth1 eth2\n'
         'options bond0 = mode=balance-alb miimon=100\nip bond0 = 10.0.0.1/24\n'
         '[switch sw]\nports = p1-7\n[links]\nh.eth0 = sw.p1\nh.eth1 = sw.p2\nh.eth2 = sw.p3\n')
@@ -187,12 +198,8 @@ for c in range(1, 5):
 for c in range(1, 5):
     text += ('[host c%d]\nip = 10.0.0.1%d/24\n[flow ping%d]\ntype = ping\nfrom = c%d\nto = h\n'
              'start = %gs\ncount = 1\n' % (c, c, c, c, 3.5 + 0.5 * c))
-j, out = run_world('alb_rlb', text)
-h = next(h for h in j['hosts'] if h['name'] == 'h')
-macs = set(bytes.fromhex(n['mac'].replace(':', '')) for n in h['nics'])
-ours = alb_clients([(t, i, f) for i in range(3)
-                    for t, f in pcap_frames(os.path.join(out, 'pcap', 'h.eth%d--sw.p%d.pcap' % (i, i + 1)))
-                    if f[6:12] in macs and t >= 2.0])    # the kernel's capture starts 2 s after up
+# the kernel's capture starts 2 s after the bond came up
+ours = alb_clients(bondsim_sent(*run_world('alb_rlb', text), 3, since=2.0))
 if theirs != ours:
     print('      kernel:  %s\n      bondsim: %s' % (theirs, ours))
 report(theirs.count('arp') == 4 and theirs == ours,
@@ -356,17 +363,11 @@ def garps(frames):
 for name, options in (('one', 'mode=active-backup miimon=100'),
                       ('three', 'mode=active-backup miimon=100 num_grat_arp=3'),
                       ('delay', 'mode=active-backup miimon=100 num_grat_arp=3 peer_notif_delay=300')):
-    theirs = garps([(t, i, f) for i in (0, 1)
-                    for t, f in pcap_frames(os.path.join(res, 'garp_%s_%d.pcap' % (name, i)))])
+    theirs = garps(kernel_sent('garp_' + name, 2))
     text = world(2, options, duration='8s', nm=True).replace(
         '[switch sw]', 'ip bond0 = 10.0.0.1/24\n[switch sw]').replace(
         '[faults]\n5s dump h.bond0\n', '[faults]\n5.05s link h.eth0 down\n')
-    j, out = run_world('garp_' + name, text)
-    h = next(h for h in j['hosts'] if h['name'] == 'h')
-    mac = bytes.fromhex(h['nics'][0]['mac'].replace(':', ''))
-    ours = garps([(t, i, f) for i in (0, 1)
-                  for t, f in pcap_frames(os.path.join(out, 'pcap', 'h.eth%d--sw.p%d.pcap' % (i, i + 1)))
-                  if f[6:12] == mac and t >= 5.0])
+    ours = garps(bondsim_sent(*run_world('garp_' + name, text), 2, since=5.0))
     show = lambda seq: ', '.join('slave %d +%d ms' % (i, round(t * 1000)) for i, t in seq) or 'none'
     same = (len(theirs) == len(ours) and
             all(a[0] == b[0] and abs(a[1] - b[1]) <= 0.020 for a, b in zip(theirs, ours)))
@@ -440,8 +441,8 @@ def lacp_exchange(name, what, options_a, options_b):
             racy += 1
             continue
         # Every LACPDU leaves from its bond's 104 ms tick; one off that grid
-        # means the emulator stalled the guest (a loaded host) and its
-        # timers took a new phase: nothing bondsim could be held to.
+        # means the emulator stalled the guest and its timers took a new
+        # phase: nothing bondsim could be held to.
         off = [abs((t - first[0 if who[sys] == 'b' else 1] + TICK / 2) % TICK - TICK / 2)
                for cable in kernel for t, sys, _, _ in cable]
         if max(off) > RACE:

@@ -24,6 +24,17 @@ mkns() { # NAME
 	ip netns exec $1 sh -c 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
 		echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'
 }
+# N slaves whose peers are ports of bridge br0 in netns NS (a switch, and
+# with ADDR a host on it too).
+bridged() { # NS N [ADDR]
+	mkns $1
+	for i in $(seq 0 $(($2 - 1))); do
+		ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns $1
+	done
+	ip netns exec $1 sh -c "ip link add br0 type bridge
+		for i in \$(seq 0 $(($2 - 1))); do ip link set veth\${i}b master br0; ip link set veth\${i}b up; done
+		ip link set br0 up${3:+; ip addr add $3/24 dev br0}"
+}
 
 # Everything the bond sends, captured where it arrives: tcpdump -Q in on the
 # peers veth0b.. of N slaves (in netns NS if given), into $R/PREFIX_<i>.pcap;
@@ -68,11 +79,7 @@ done
 # 10.0.0.2 in netns peer over their peers; captured where they arrive.
 rrseq() { # NAME OPTIONS...
 	name=$1; shift
-	mkns peer
-	for i in 0 1 2; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
-	ip netns exec peer sh -c 'ip link add br0 type bridge
-		for i in 0 1 2; do ip link set veth${i}b master br0; ip link set veth${i}b up; done
-		ip addr add 10.0.0.2/24 dev br0; ip link set br0 up'
+	bridged peer 3 10.0.0.2
 	ip link add bond0 type bond "$@"; enslave 3; ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
 	sleep 2
 	capture rr_$name 3 peer
@@ -89,11 +96,7 @@ rrseq pps3 mode balance-rr miimon 100 packets_per_slave 3
 # behind a bridge (netns sw) over the 3 slaves' peers, ping the bond once
 # each, 500 ms apart; everything the bond sends, captured where it arrives.
 albrlb() {
-	mkns sw
-	for i in 0 1 2; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns sw; done
-	ip netns exec sw sh -c 'ip link add br0 type bridge
-		for i in 0 1 2; do ip link set veth${i}b master br0; ip link set veth${i}b up; done
-		ip link set br0 up'
+	bridged sw 3
 	for c in 1 2 3 4; do
 		mkns c$c
 		ip link add cl$c type veth peer name cp$c
@@ -183,11 +186,7 @@ garp delay mode active-backup miimon 100 num_grat_arp 3 peer_notify_delay 300
 # the probes to the other slave) and 3 s later given back.
 arpmon() { # NAME OPTIONS...
 	name=$1; shift
-	mkns peer
-	for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
-	ip netns exec peer sh -c 'ip link add br0 type bridge; ip link set veth0b master br0
-		ip link set veth1b master br0; ip link set veth0b up; ip link set veth1b up
-		ip addr add 10.0.0.2/24 dev br0; ip link set br0 up'
+	bridged peer 2 10.0.0.2
 	ip link add bond0 type bond "$@"; enslave 2; ip addr add 10.0.0.1/24 dev bond0; ip link set bond0 up
 	sleep 4
 	echo "bondsim: $name pull" > /dev/kmsg
