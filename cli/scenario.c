@@ -21,6 +21,7 @@
 #include "wire/wire.h"
 #include "capture.h"
 #include "set.h"
+#include "heap.h"
 
 #define DEFAULT_DURATION (10 * SIM_S)
 #define DEFAULT_SAMPLE (100 * SIM_MS)
@@ -513,6 +514,15 @@ static void clear_pending_primary(gpointer p)
 }
 
 /* @text NULL: read the file @path; else @path only names the text in messages. */
+static guint count_sections(const struct ini *ini, const char *kind)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < ini->sections->len; i++)
+		n += strcmp(((struct ini_section *)g_ptr_array_index(ini->sections, i))->kind, kind) == 0;
+	return n;
+}
+
 static struct world *world_build(const char *path, const char *text,
 				 const struct world_options *opt, GError **error)
 {
@@ -549,6 +559,8 @@ static struct world *world_build(const char *path, const char *text,
 	L.ini = text ? ini_parse(text, path, error) : ini_load(path, error);
 	if (!L.ini || (opt->sets && !set_apply(L.ini, opt->sets, error)))
 		goto fail;
+	if (count_sections(L.ini, "host") >= HEAP_HUGE_HOSTS)
+		heap_use_huge_pages();
 	/* a text has no folder: its @file references are refused */
 	L.dir = text ? NULL : g_path_get_dirname(path);
 	if (!load_all(&L, error))
