@@ -3,7 +3,7 @@
  *
  * DOC: A big world's state is per host, per port and per cable, and a
  * frame-hop reads a line or two of each object on its way.  At 1,024 hosts
- * (W4) those objects lie in about 30 MiB of heap: 7,700 pages of 4 KiB,
+ * (W4) those objects lie in about 31 MiB of heap: 7,900 pages of 4 KiB,
  * more than a core's second-level TLB maps, so a frame-hop there also
  * pays for page walks that a 256-host world (8 MiB) mostly does not.  On
  * 2 MiB pages the same heap is 16 TLB entries.  README "Speed", sixth
