@@ -10,8 +10,9 @@
  * round, has what it bought.
  *
  * glibc's malloc grows its heap with sbrk(), and by the request plus
- * M_TOP_PAD.  Asked for a large pad once, it grows the heap by a fresh
- * stretch with nothing in it yet; that stretch is advised MADV_HUGEPAGE,
+ * M_TOP_PAD.  Asked for a pad as large as the world will need (64 KiB a
+ * host, twice what W4 uses), it grows the heap once by a fresh stretch
+ * with nothing in it yet; that stretch is advised MADV_HUGEPAGE,
  * so the kernel backs it with huge pages as it is first touched (THP
  * "madvise", Debian's default; with THP "never" nothing changes).  The
  * pad is address space: only what is touched is resident.  Large
@@ -26,27 +27,32 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <glib.h>
 #include "heap.h"
 
 #define HUGE_PAGE	((uintptr_t)2 << 20)
-#define HEAP_PAD	(64 << 20)	/* W4 at 1,024 hosts uses about 31 MiB */
+#define PAD_MIN		(64 << 20)
+#define PAD_PER_HOST	(64 << 10)	/* W4: 31 MiB of heap at 1,024 hosts, 30 KiB each */
+#define PAD_MAX		(512 << 20)	/* twice this still an int, as mallopt() takes */
 #define MMAP_FROM	(4 << 20)	/* smaller allocations stay in the heap */
 
-bool heap_use_huge_pages(void)
+bool heap_use_huge_pages(unsigned hosts)
 {
 #if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
 	static bool done, advised;
 	uintptr_t before, after, lo, hi;
+	int pad;
 	void *p;
 
 	if (done)
 		return advised;
 	done = true;
+	pad = hosts >= PAD_MAX / PAD_PER_HOST ? PAD_MAX : MAX(PAD_MIN, (int)hosts * PAD_PER_HOST);
 	mallopt(M_MMAP_THRESHOLD, MMAP_FROM);
-	mallopt(M_TRIM_THRESHOLD, 2 * HEAP_PAD);
-	mallopt(M_TOP_PAD, HEAP_PAD);
+	mallopt(M_TRIM_THRESHOLD, 2 * pad);
+	mallopt(M_TOP_PAD, pad);
 	before = (uintptr_t)sbrk(0);
-	/* more than the heap's top holds: it grows by this and the pad */
+	/* more than the heap's top holds: it grows by this and the pad at once */
 	p = malloc(HUGE_PAGE);
 	after = (uintptr_t)sbrk(0);
 	lo = (before + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);

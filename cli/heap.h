@@ -15,11 +15,11 @@
 #define HEAP_HUGE_HOSTS 512
 
 /*
- * Once per process, before a big world is built: reserve the heap's next
- * stretch and advise it for transparent huge pages.  True when a stretch
+ * Once per process, before a world of @hosts is built: reserve the heap's
+ * next stretch, big enough for it, and advise it for transparent huge pages.  True when a stretch
  * was advised (glibc's malloc growing with sbrk(), which valgrind's and
  * the sanitizers' allocators do not), false when nothing was done.
  */
-bool heap_use_huge_pages(void);
+bool heap_use_huge_pages(unsigned hosts);
 
 #endif

@@ -560,7 +560,7 @@ static struct world *world_build(const char *path, const char *text,
 	if (!L.ini || (opt->sets && !set_apply(L.ini, opt->sets, error)))
 		goto fail;
 	if (count_sections(L.ini, "host") >= HEAP_HUGE_HOSTS)
-		heap_use_huge_pages();
+		heap_use_huge_pages(count_sections(L.ini, "host"));
 	/* a text has no folder: its @file references are refused */
 	L.dir = text ? NULL : g_path_get_dirname(path);
 	if (!load_all(&L, error))

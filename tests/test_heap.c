@@ -34,10 +34,10 @@ Test(heap, objects_after_the_call_are_on_huge_pages)
 	if (!g_file_test("/sys/kernel/mm/transparent_hugepage", G_FILE_TEST_IS_DIR))
 		cr_skip_test("no transparent huge pages in this kernel");
 #ifdef __SANITIZE_ADDRESS__
-	cr_assert_not(heap_use_huge_pages(), "ASan's allocator does not grow with sbrk()");
+	cr_assert_not(heap_use_huge_pages(1024), "ASan's allocator does not grow with sbrk()");
 	cr_skip_test("ASan: objects do not live in glibc's heap");
 #endif
-	cr_assert(heap_use_huge_pages());
+	cr_assert(heap_use_huge_pages(1024));
 	for (int i = 0; i < 2048; i++)
 		obj[i] = g_malloc0(4096);	/* 8 MiB: past the first huge page boundary */
 	flags = vm_flags_of(obj[2047]);
@@ -45,7 +45,7 @@ Test(heap, objects_after_the_call_are_on_huge_pages)
 	cr_expect_not_null(strstr(flags, " hg"), "VmFlags:%s", flags);
 	g_free(flags);
 	/* and once per process: a second call changes nothing and says so */
-	cr_expect(heap_use_huge_pages());
+	cr_expect(heap_use_huge_pages(1024));
 	for (int i = 0; i < 2048; i++)
 		g_free(obj[i]);
 }
