@@ -44,7 +44,7 @@ bool heap_use_huge_pages(unsigned hosts)
 	int pad;
 	void *p;
 
-	if (done)
+	if (hosts < HEAP_HUGE_HOSTS || done)
 		return advised;
 	done = true;
 	pad = hosts >= PAD_MAX / PAD_PER_HOST ? PAD_MAX : MAX(PAD_MIN, (int)hosts * PAD_PER_HOST);

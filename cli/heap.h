@@ -15,10 +15,11 @@
 #define HEAP_HUGE_HOSTS 512
 
 /*
- * Once per process, before a world of @hosts is built: reserve the heap's
- * next stretch, big enough for it, and advise it for transparent huge pages.  True when a stretch
- * was advised (glibc's malloc growing with sbrk(), which valgrind's and
- * the sanitizers' allocators do not), false when nothing was done.
+ * Before a world of @hosts is built: from HEAP_HUGE_HOSTS on, and once per
+ * process, reserve the heap's next stretch, big enough for the world, and
+ * advise it for transparent huge pages.  True when a stretch was advised
+ * (glibc's malloc growing with sbrk(), which valgrind's and the
+ * sanitizers' allocators do not), false when nothing was done.
  */
 bool heap_use_huge_pages(unsigned hosts);
 

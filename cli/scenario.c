@@ -513,7 +513,6 @@ static void clear_pending_primary(gpointer p)
 	g_free(((struct pending_primary *)p)->file);
 }
 
-/* @text NULL: read the file @path; else @path only names the text in messages. */
 static guint count_sections(const struct ini *ini, const char *kind)
 {
 	guint n = 0;
@@ -523,6 +522,7 @@ static guint count_sections(const struct ini *ini, const char *kind)
 	return n;
 }
 
+/* @text NULL: read the file @path; else @path only names the text in messages. */
 static struct world *world_build(const char *path, const char *text,
 				 const struct world_options *opt, GError **error)
 {
@@ -559,8 +559,7 @@ static struct world *world_build(const char *path, const char *text,
 	L.ini = text ? ini_parse(text, path, error) : ini_load(path, error);
 	if (!L.ini || (opt->sets && !set_apply(L.ini, opt->sets, error)))
 		goto fail;
-	if (count_sections(L.ini, "host") >= HEAP_HUGE_HOSTS)
-		heap_use_huge_pages(count_sections(L.ini, "host"));
+	heap_use_huge_pages(count_sections(L.ini, "host"));
 	/* a text has no folder: its @file references are refused */
 	L.dir = text ? NULL : g_path_get_dirname(path);
 	if (!load_all(&L, error))

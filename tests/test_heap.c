@@ -1,6 +1,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib.h>
 #include "heap.h"
 
@@ -48,4 +49,18 @@ Test(heap, objects_after_the_call_are_on_huge_pages)
 	cr_expect(heap_use_huge_pages(1024));
 	for (int i = 0; i < 2048; i++)
 		g_free(obj[i]);
+}
+
+/* Under HEAP_HUGE_HOSTS nothing is touched, and a big world after it still gets its pages. */
+Test(heap, small_worlds_are_left_alone)
+{
+	void *top = sbrk(0);
+
+	cr_assert_not(heap_use_huge_pages(HEAP_HUGE_HOSTS - 1));
+	cr_assert_not(heap_use_huge_pages(4));
+	cr_expect_eq(sbrk(0), top, "the heap moved for a small world");
+#ifndef __SANITIZE_ADDRESS__
+	if (g_file_test("/sys/kernel/mm/transparent_hugepage", G_FILE_TEST_IS_DIR))
+		cr_expect(heap_use_huge_pages(HEAP_HUGE_HOSTS));
+#endif
 }
