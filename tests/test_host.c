@@ -853,6 +853,38 @@ Test(host, other_protocols_and_kept_frames)
 	wire_fini(&w);
 }
 
+/* Two protocols, each to its own handler; removing one leaves the other,
+ * and its freed slot takes a third. */
+Test(host, protocol_handlers_kept_apart)
+{
+	struct wire w;
+	struct l4_catch tcp = { 0 }, gre = { 0 }, sctp = { 0 };
+	const uint8_t protos[] = { WIRE_IPPROTO_TCP, 47, 132, 47, 6 };
+
+	wire_init(&w, 1, 1000000000, 10 * SIM_US);
+	ip_set_proto_handler(w.h2, WIRE_IPPROTO_TCP, catch_tcp, &tcp);
+	ip_set_proto_handler(w.h2, 47, catch_tcp, &gre);
+	for (size_t i = 0; i < G_N_ELEMENTS(protos); i++) {
+		struct frame *f = ip_frame_alloc(w.h1);
+
+		if (i == 2) {
+			ip_set_proto_handler(w.h2, WIRE_IPPROTO_TCP, NULL, NULL);
+			ip_set_proto_handler(w.h2, 132, catch_tcp, &sctp);
+		}
+		if (i == 4)
+			ip_set_proto_handler(w.h2, 132, NULL, NULL);
+		memset(frame_put(f, 20), 0, 20);
+		f->len = 74;
+		ip_output(w.h1, IP4(10, 0, 0, 2), protos[i], f);
+		sim_run(w.sim, (sim_time_t)(i + 1) * SIM_MS);
+	}
+	cr_assert_eq(tcp.n, 1, "TCP before its handler went");
+	cr_assert_eq(gre.n, 2, "GRE throughout");
+	cr_assert_eq(sctp.n, 1, "SCTP in the slot TCP left");
+	cr_assert_eq(w.h2->ip_stats.unknown_proto, 1, "TCP after its handler went");
+	wire_fini(&w);
+}
+
 Test(host, metrics_published)
 {
 	struct wire w;

@@ -124,7 +124,6 @@ struct host *host_new(struct sim *sim, const char *name)
 	/* the ptype handlers a host registers at birth (dev_add_pack() of IPv4 and ARP) */
 	host_register_ptype(h, WIRE_ETH_P_ARP, arp_input);
 	host_register_ptype(h, WIRE_ETH_P_IP, ip_input);
-	h->protos = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	itab_init(&h->udp_socks);
 	h->echo_socks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	return h;
@@ -154,7 +153,6 @@ void host_free(struct host *h)
 			g_free(ifc);
 	}
 	arp_cache_fini(h);
-	g_hash_table_destroy(h->protos);
 	free_all(&h->udp_socks);
 	g_hash_table_destroy(h->echo_socks);
 	netdev_kernel_fini(&h->kernel);

@@ -33,11 +33,6 @@
 #include "host.h"
 
 
-struct proto_handler {
-	ip_proto_fn fn;
-	void *owner;
-};
-
 struct echo_sock {
 	icmp_echo_fn fn;
 	void *owner;
@@ -179,19 +174,26 @@ void ip_output(struct host *h, uint32_t dst, uint8_t proto, struct frame *f)
 	output(h, 0, dst, proto, f, WIRE_IP_DF);
 }
 
+/* @proto's slot, else NULL. */
+static struct host_proto *proto_slot(struct host *h, uint8_t proto)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(h->protos); i++)
+		if (h->protos[i].fn && h->protos[i].proto == proto)
+			return &h->protos[i];
+	return NULL;
+}
+
 void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *owner)
 {
-	struct proto_handler *ph;
+	struct host_proto *slot = proto_slot(h, proto);
 
 	g_assert(proto != WIRE_IPPROTO_ICMP && proto != WIRE_IPPROTO_UDP);
-	if (!fn) {
-		g_hash_table_remove(h->protos, GUINT_TO_POINTER(proto));
-		return;
-	}
-	ph = g_new(struct proto_handler, 1);
-	ph->fn = fn;
-	ph->owner = owner;
-	g_hash_table_replace(h->protos, GUINT_TO_POINTER(proto), ph);
+	for (size_t i = 0; !slot && fn && i < G_N_ELEMENTS(h->protos); i++)
+		if (!h->protos[i].fn)
+			slot = &h->protos[i];
+	g_assert(slot || !fn);	/* more protocols than slots: give host_proto more */
+	if (slot)
+		*slot = (struct host_proto){ fn, owner, proto };
 }
 
 static void icmp_fill_checksum(struct frame *f, uint32_t l4_len)
@@ -300,7 +302,7 @@ void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 	struct ip_stats *st = &h->ip_stats;
 	struct wire_pkt pkt;
 	struct ip_rx_info info = { .ifc = ifc, .pkt = &pkt };
-	struct proto_handler *ph;
+	const struct host_proto *ph;
 
 	/* the dissector reads the frame from its first byte; ctx says L2 cast */
 	wire_dissect(f->data, f->hdr_len, 0, &pkt);
@@ -337,7 +339,7 @@ void ip_input(struct host_if *ifc, struct frame *f, const struct rx_ctx *ctx)
 		udp_input(h, f, &info);
 		return;
 	}
-	ph = g_hash_table_lookup(h->protos, GUINT_TO_POINTER(info.proto));
+	ph = proto_slot(h, info.proto);
 	if (ph) {
 		ph->fn(ph->owner, f, &info);
 		return;
