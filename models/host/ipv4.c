@@ -191,7 +191,7 @@ void ip_set_proto_handler(struct host *h, uint8_t proto, ip_proto_fn fn, void *o
 	for (size_t i = 0; !slot && fn && i < G_N_ELEMENTS(h->protos); i++)
 		if (!h->protos[i].fn)
 			slot = &h->protos[i];
-	g_assert(slot || !fn);	/* more protocols than slots: give host_proto more */
+	g_assert(slot || !fn);	/* more protocols than slots: give host->protos[] more */
 	if (slot)
 		*slot = (struct host_proto){ fn, owner, proto };
 }
