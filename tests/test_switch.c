@@ -12,6 +12,7 @@
 #include "link/link.h"
 #include "link/nic.h"
 #include "switch/switch.h"
+#include "switch/sw_priv.h"
 
 #define MAXH 6
 #define DELAY (1 * SIM_US)
@@ -632,6 +633,47 @@ static struct frame *ipv4_frame(struct world *w, const uint8_t src_mac[6], uint3
 	ip[20] = (uint8_t)(sport >> 8), ip[21] = (uint8_t)sport;
 	ip[22] = (uint8_t)(dport >> 8), ip[23] = (uint8_t)dport;
 	return f;
+}
+
+/*
+ * The values themselves, for the frames that take the short way (plain
+ * IPv4 UDP/TCP) and for those next to them that the dissector walks:
+ * 1000 ^ 2000 = 0x438, folded (h ^= h >> 16; h ^= h >> 8; low byte) 0x3c;
+ * 10.0.0.1 ^ 10.0.0.2 = 3.
+ */
+Test(switch, lag_hash_values_of_plain_and_unusual_frames)
+{
+	struct world w;
+	struct frame *f;
+	uint8_t *opt;
+
+	world_init(&w, 1, NULL);
+	f = ipv4_frame(&w, MAC_C, 0x0a000001, 0x0a000002, 6, 1000, 2000);
+	memset(frame_put(f, 4), 0, 4);	/* 8 bytes of transport header, the short way's minimum */
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_PORT, f), 0x3c);
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_IP, f), 3);
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_MAC, f), MAC_B[5] ^ MAC_C[5]);
+	f->data[14 + 6] = 0x40;		/* DF: still not a fragment */
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_PORT, f), 0x3c);
+	f->data[14 + 6] = 0x20;		/* MF: a first fragment has no ports to hash */
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_PORT, f), 3);
+	f->data[14 + 6] = 0x00;
+	f->data[14 + 7] = 0x10;		/* a later fragment neither */
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_PORT, f), 3);
+	frame_unref(f);
+
+	/* 4 bytes of IP options move the ports: 2001 ^ 1000 = 0x439 -> 0x3d */
+	f = ipv4_frame(&w, MAC_C, 0x0a000001, 0x0a000002, 17, 7, 7);
+	f->data[14] = 0x46;
+	opt = frame_put(f, 4);
+	opt[0] = 0x03, opt[1] = 0xe8, opt[2] = 0x07, opt[3] = 0xd1;
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_PORT, f), 0x3d);
+	/* no room for ports after a plain IPv4 header: the addresses */
+	f->data[14] = 0x45;
+	f->len = f->hdr_len = 14 + 20;
+	cr_expect_eq(sw_lag_hash_frame(SW_LAG_HASH_SRC_DST_PORT, f), 3);
+	frame_unref(f);
+	world_fini(&w);
 }
 
 Test(switch, lag_hash_names_and_parse)

@@ -167,6 +167,21 @@ uint32_t bond_xmit_hash(enum bond_xmit_policy policy, const struct bond_hash_inp
 
 	if (policy == BOND_XMIT_POLICY_ENCAP34 && in->l4_hash)
 		return in->skb_hash;
+	/* the frame of nearly every flow: what the lines below would make of it */
+	if (policy == BOND_XMIT_POLICY_LAYER34 || policy == BOND_XMIT_POLICY_LAYER23) {
+		struct wire_ipv4_l4 t;
+
+		if (wire_ipv4_l4_common(in->data, in->len, &t)) {
+			const uint8_t *d = in->data;
+
+			hash = policy == BOND_XMIT_POLICY_LAYER34
+				       ? raw16(t.sport) | raw16(t.dport) << 16
+				       : (uint32_t)(d[WIRE_ETH_OFF_DST + 5] ^
+						    d[WIRE_ETH_OFF_SRC + 5] ^ WIRE_ETH_P_IP);
+			return bond_xmit_hash_ip_mix(hash, raw32(t.ip_src), raw32(t.ip_dst),
+						     policy);
+		}
+	}
 
 	ok = wire_dissect(in->data, in->len, opts, &pkt);
 	if (policy == BOND_XMIT_POLICY_VLAN_SRCMAC)

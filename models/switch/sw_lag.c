@@ -64,9 +64,14 @@ static uint32_t hash_l4(const struct wire_pkt *p)
 uint32_t sw_lag_hash_frame(enum sw_lag_hash hash, const struct frame *f)
 {
 	struct wire_pkt p;
+	struct wire_ipv4_l4 t;
 	bool l2 = hash == SW_LAG_HASH_SRC_MAC || hash == SW_LAG_HASH_DST_MAC ||
 		  hash == SW_LAG_HASH_SRC_DST_MAC;
 
+	/* the frame of nearly every flow, without a whole dissection */
+	if (!l2 && wire_ipv4_l4_common(f->data, f->hdr_len, &t))
+		return fold32(hash == SW_LAG_HASH_SRC_DST_PORT ? (uint32_t)(t.sport ^ t.dport)
+							       : t.ip_src ^ t.ip_dst);
 	wire_dissect(f->data, f->hdr_len, l2 ? WIRE_DISSECT_L2_ONLY : 0, &p);
 	switch (hash) {
 	case SW_LAG_HASH_SRC_MAC:

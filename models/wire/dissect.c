@@ -509,15 +509,9 @@ static enum step dissect_l4(struct walk *w)
 static bool dissect_common(const uint8_t *d, size_t len, struct wire_pkt *pkt)
 {
 	const uint8_t *iph = d + WIRE_ETH_HLEN, *l4 = iph + WIRE_IPV4_HLEN;
-	uint16_t frag;
+	struct wire_ipv4_l4 t;
 
-	if (len < WIRE_ETH_HLEN + WIRE_IPV4_HLEN + WIRE_UDP_HLEN ||
-	    wire_rd16(d + WIRE_ETH_OFF_TYPE) != WIRE_ETH_P_IP || iph[0] != 0x45)
-		return false;
-	frag = wire_rd16(iph + WIRE_IPV4_OFF_FRAG);
-	if ((frag & (WIRE_IP_MF | WIRE_IP_OFFSET)) ||
-	    (iph[WIRE_IPV4_OFF_PROTO] != WIRE_IPPROTO_UDP &&
-	     iph[WIRE_IPV4_OFF_PROTO] != WIRE_IPPROTO_TCP))
+	if (!wire_ipv4_l4_common(d, len, &t))
 		return false;
 
 	pkt->flags = WIRE_PKT_ETH | WIRE_PKT_IPV4 | WIRE_PKT_PORTS;
@@ -525,17 +519,18 @@ static bool dissect_common(const uint8_t *d, size_t len, struct wire_pkt *pkt)
 	memcpy(pkt->src, d + WIRE_ETH_OFF_SRC, WIRE_ETH_ALEN);
 	pkt->eth_type = pkt->ethertype = WIRE_ETH_P_IP;
 	pkt->l3_off = WIRE_ETH_HLEN;
-	pkt->ip_src = wire_rd32(iph + WIRE_IPV4_OFF_SRC);
-	pkt->ip_dst = wire_rd32(iph + WIRE_IPV4_OFF_DST);
+	pkt->ip_src = t.ip_src;
+	pkt->ip_dst = t.ip_dst;
 	pkt->ip_proto = iph[WIRE_IPV4_OFF_PROTO];
 	pkt->ip_hlen = WIRE_IPV4_HLEN;
 	pkt->ip_tot_len = wire_rd16(iph + WIRE_IPV4_OFF_TOT_LEN);
-	pkt->ip_frag_flags = frag;
+	/* not a fragment: only DF and the reserved bit can be set */
+	pkt->ip_frag_flags = wire_rd16(iph + WIRE_IPV4_OFF_FRAG);
 	if (pkt->ip_tot_len >= WIRE_IPV4_HLEN)
 		pkt->flags |= WIRE_PKT_IPV4_VALID;
 	pkt->l4_off = WIRE_ETH_HLEN + WIRE_IPV4_HLEN;
-	pkt->sport = wire_rd16(l4);
-	pkt->dport = wire_rd16(l4 + 2);
+	pkt->sport = t.sport;
+	pkt->dport = t.dport;
 	if (pkt->ip_proto == WIRE_IPPROTO_UDP) {
 		pkt->flags |= WIRE_PKT_UDP;
 		pkt->udp_len = wire_rd16(l4 + WIRE_UDP_OFF_LEN);

@@ -134,6 +134,37 @@ struct wire_pkt {
 };
 
 /*
+ * The frame nearly every workload is made of: untagged Ethernet, IPv4 with
+ * a 20-byte header, not a fragment, UDP or TCP with its ports in the
+ * bytes.  For such a frame wire_dissect() reads everything in one go,
+ * whatever its options, and the hashes that need only the addresses and
+ * ports (the bond's layer3+4 and layer2+3, a switch's src-dst-ip and
+ * src-dst-port) read them here without building a struct wire_pkt: the
+ * same test, the same values (host order), so the two cannot disagree.
+ */
+struct wire_ipv4_l4 {
+	uint32_t ip_src, ip_dst;	/* host order */
+	uint16_t sport, dport;
+};
+
+static inline bool wire_ipv4_l4_common(const uint8_t *d, size_t len, struct wire_ipv4_l4 *t)
+{
+	const uint8_t *iph = d + WIRE_ETH_HLEN, *l4 = iph + WIRE_IPV4_HLEN;
+
+	if (len < WIRE_ETH_HLEN + WIRE_IPV4_HLEN + WIRE_UDP_HLEN ||
+	    wire_rd16(d + WIRE_ETH_OFF_TYPE) != WIRE_ETH_P_IP || iph[0] != 0x45 ||
+	    (wire_rd16(iph + WIRE_IPV4_OFF_FRAG) & (WIRE_IP_MF | WIRE_IP_OFFSET)) ||
+	    (iph[WIRE_IPV4_OFF_PROTO] != WIRE_IPPROTO_UDP &&
+	     iph[WIRE_IPV4_OFF_PROTO] != WIRE_IPPROTO_TCP))
+		return false;
+	t->ip_src = wire_rd32(iph + WIRE_IPV4_OFF_SRC);
+	t->ip_dst = wire_rd32(iph + WIRE_IPV4_OFF_DST);
+	t->sport = wire_rd16(l4);
+	t->dport = wire_rd16(l4 + 2);
+	return true;
+}
+
+/*
  * Dissect @len bytes at @data with @opts (enum wire_dissect_opts) into
  * @pkt; returns false when WIRE_PKT_BAD is set.
  */
