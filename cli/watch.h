@@ -29,7 +29,7 @@ int watch_signal(void);
  * is the run), and the progress line is drawn on a terminal after a
  * second.  What stopped the run early is recorded in the world.
  * BONDSIM_PROGRESS_TTY=1 (or 0), for tests only, overrides the terminal
- * check.
+ * check; =1 also draws from the first watch, not after a second.
  */
 void watch_run(struct world *w, const struct run_limits *lim);
 
