@@ -425,6 +425,29 @@ Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frame 02:00:00:00:00:01
 printf '%s\n' 020000000a01020000000100080045 02000000000102000000000208 >"$TMP/short.txt"
 want_cli "hash --frames with a short line" "bondsim hash: $TMP/short.txt:2: 13 bytes, shorter than an Ethernet header (14 bytes: destination MAC, source MAC, ethertype); give the whole frame from the destination MAC on
 Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frames "$TMP/short.txt"
+# The field options that shape the Ethernet header, against values worked by
+# hand from bonding.c (smac ends 00, dmac ends 01; smac's two halves 0x020000
+# and 0x000100): an ARP ethertype is no flow, so layer3+4 falls back to
+# bond_eth_hash(), 0x01 ^ 0x00 ^ 0x0806 = 2055; a tag in the bytes puts
+# 0x8100 there: 0x8101 = 33025; vlan+srcmac hashes the outside tag's whole
+# TCI, priority bits included: 100 ^ 0x020100 = 131428, with priority 5
+# 0xa064 ^ 0x020100 = 172388.
+hash_is() {
+	want=$1; shift
+	got=$("$BONDSIM" hash --smac 02:00:00:00:01:00 --dmac 02:00:00:00:0a:01 "$@" | tail -n 1)
+	if [ "$got" = "$want" ]; then ok; else bad "hash $*: want '$want', got '$got'"; fi
+}
+hash_is "hash=2055 slave=3" --policy layer3+4 --slaves 4 --ethertype 0x0806
+hash_is "hash=33025 slave=1" --policy layer3+4 --slaves 4 --tag 100 --src 10.0.0.1 --dst 10.0.0.2 \
+	--sport 1000 --dport 2000
+hash_is "hash=131428 slave=1" --policy vlan+srcmac --slaves 3 --vlan 100
+hash_is "hash=172388 slave=2" --policy vlan+srcmac --slaves 3 --vlan 100 --vlan-prio 5
+want_cli "hash --vlan-prio 9" "bondsim hash: --vlan-prio: '9' is not a priority 0-7
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 3 --policy vlan+srcmac --vlan 100 --vlan-prio 9
+want_cli "hash --vlan-prio without --vlan" "bondsim hash: --vlan-prio needs --vlan
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 3 --policy vlan+srcmac --vlan-prio 5
+want_cli "hash --ethertype zz" "bondsim hash: --ethertype: 'zz' is not an ethertype 0x0000-0xffff (e.g. 0x0800, 0x86dd, 0x0806)
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 3 --smac 02:00:00:00:01:00 --dmac 02:00:00:00:0a:01 --ethertype zz
 
 # The command line.
 "$BONDSIM" >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "no scenario: want exit 2"
