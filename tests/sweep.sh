@@ -36,17 +36,17 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-run_sweep() {	# ENGINE [OPTIONS...]
-	engine=$1
-	shift
+run_sweep() {	# OUT ENGINE [OPTIONS...]: into $T/OUT
+	out=$1 engine=$2
+	shift 2
 	if ! timeout 90 "$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50,100 --seeds 1-3 \
-		--set sim.duration=3s --out "$T/$engine" --metric failover.1.outage_ms \
+		--set sim.duration=3s --out "$T/$out" --metric failover.1.outage_ms \
 		--engine "$engine" --quiet "$@"; then
-		fail "sweep --engine $engine exited $?"
+		fail "sweep --engine $engine $* exited $?"
 		return
 	fi
-	n=$(wc -l < "$T/$engine/runs.jsonl")
-	[ "$n" -eq 6 ] || fail "--engine $engine: $n lines in runs.jsonl, expected 6"
+	n=$(wc -l < "$T/$out/runs.jsonl")
+	[ "$n" -eq 6 ] || fail "--engine $engine $*: $n lines in runs.jsonl, expected 6"
 }
 
 echo "-- --set and --json-line on the command line"
@@ -69,7 +69,7 @@ head -c 200 "$T/one.json" | grep -q '^{"scenario": "scenarios/mode1_failover_dis
 [ $? -eq 2 ] && [ ! -e "$T/two.json" ] || fail "--json-line on a batch ([sim] runs = 20) was not refused"
 
 echo "-- local engine (fork/exec, 2 jobs)"
-run_sweep local --jobs 2
+run_sweep local local --jobs 2
 # outages 233.23264, 220.23872, 204.11968 ms (seeds 1-3; miimon=50 ticks every
 # 51 ms, the timer wheel's level 0 adding a jiffy): mean 219.197, sd 14.5844,
 # 219.197 -+ 4.303 * 14.5844 / sqrt(3) (tests/test_merge.c checks the arithmetic)
@@ -92,10 +92,19 @@ fi
 
 echo "-- GNU parallel"
 if command -v parallel >/dev/null 2>&1; then
-	run_sweep parallel --jobs 2
+	run_sweep parallel parallel --jobs 2
+	# ':' is GNU parallel's name for this machine: the --sshlogin way a
+	# sweep reaches other hosts, taken without ssh
+	run_sweep sshlogin parallel --jobs 2 --sshlogin :
 else
 	fail "GNU parallel is not installed (apt-get install parallel)"
 fi
+
+err=$("$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50 --seeds 1 --out "$T/refused" \
+	--sshlogin : 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] && [ "$err" = "bondsim sweep: --sshlogin is for --engine parallel" ] && [ ! -e "$T/refused" ] ||
+	fail "--sshlogin without --engine parallel: exit $rc, '$err', want exit 2, the reason and no OUT"
 
 echo "-- Slurm: a one-node cluster on this host"
 if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
@@ -151,7 +160,7 @@ EOF
 		sleep 1
 	done
 	echo "   $(sinfo -h -o '%P %a %D %t %N' 2>&1)"
-	run_sweep slurm
+	run_sweep slurm slurm
 	[ -s "$T/slurm/sweep.sbatch" ] && grep -q '^#SBATCH --array=0-5$' "$T/slurm/sweep.sbatch" ||
 		fail "sweep.sbatch has no '#SBATCH --array=0-5'"
 	# --no-wait: the job id now, merge once the job is done
@@ -213,7 +222,7 @@ err=$("$BONDSIM" compare tests/worlds/compare.ini --modes 1,7 2>&1)
 	fail "compare --modes 1,7 said: $err"
 
 echo "-- the same bytes from every engine"
-for e in parallel slurm; do
+for e in parallel sshlogin slurm; do
 	for f in runs.jsonl summary.txt summary.csv summary_graph.dat; do
 		if [ ! -f "$T/$e/$f" ]; then
 			fail "--engine $e wrote no $f"
