@@ -80,15 +80,11 @@ grep -qx '3s,50,failover.1.outage_ms,3,219.197,14.5844,182.964,255.43' "$T/local
 # (the same metrics otherwise: the [expect] lines only read them).
 n=$(grep -c '"expect": \[{"text": "server.bond0.active_slave == 1"' "$T/local/runs.jsonl")
 [ "$n" -eq 6 ] || fail "runs.jsonl: $n runs with the scenario's [expect] verdicts, expected 6"
-if timeout 90 "$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50,100 --seeds 1-3 \
-	--set sim.duration=3s --out "$T/noexpect" --metric failover.1.outage_ms --quiet --no-expect; then
-	n=$(grep -c '"expect": \[\]}' "$T/noexpect/runs.jsonl")
-	[ "$n" -eq 6 ] || fail "--no-expect: $n runs without [expect] verdicts, expected 6"
-	cmp -s "$T/local/summary.csv" "$T/noexpect/summary.csv" ||
-		fail "--no-expect: summary.csv differs from the sweep with [expect]"
-else
-	fail "sweep --no-expect exited $?"
-fi
+run_sweep noexpect local --no-expect
+n=$(grep -c '"expect": \[\]}' "$T/noexpect/runs.jsonl")
+[ "$n" -eq 6 ] || fail "--no-expect: $n runs without [expect] verdicts, expected 6"
+cmp -s "$T/local/summary.csv" "$T/noexpect/summary.csv" ||
+	fail "--no-expect: summary.csv differs from the sweep with [expect]"
 
 echo "-- GNU parallel"
 if command -v parallel >/dev/null 2>&1; then
