@@ -215,16 +215,21 @@ fuzz-check: fuzz-build
 $(BUILD)/bench/evbench: $(BUILD)/bench/evbench.o $(BUILD)/libbondsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(GLIB_LIBS) -lm
 
+# CPU time and peak RSS of each run, to the microsecond (GNU time prints two decimals).
+$(BUILD)/bench/rusage: bench/rusage.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
 # bench/ns3/build.sh installs libns3-dev when it can; without it bondsim's side runs alone.
 # BENCH_OUT: where the table, raw runs and graphs go.
 BENCH_OUT ?= bench-out
-BENCH_ENV  = BONDSIM=./bondsim EVBENCH=$(BUILD)/bench/evbench NS3=$(BUILD)/bench/ns3 BENCH_OUT=$(BENCH_OUT)
-bench: all $(BUILD)/bench/evbench
+BENCH_ENV  = BONDSIM=./bondsim EVBENCH=$(BUILD)/bench/evbench RUSAGE=$(BUILD)/bench/rusage NS3=$(BUILD)/bench/ns3 BENCH_OUT=$(BENCH_OUT)
+bench: all $(BUILD)/bench/evbench $(BUILD)/bench/rusage
 	@bench/ns3/build.sh $(BUILD)/bench/ns3
 	$(BENCH_ENV) bench/run.sh
 	$(BENCH_ENV) bench/scaling.sh
 
-bench-quick: all $(BUILD)/bench/evbench
+bench-quick: all $(BUILD)/bench/evbench $(BUILD)/bench/rusage
 	@bench/ns3/build.sh $(BUILD)/bench/ns3
 	$(BENCH_ENV) QUICK=1 bench/run.sh
 

@@ -69,7 +69,7 @@ def main(path):
     for p in pts:
         model = c * p["fh"]
         off = "%+.0f %%" % ((p["cpu"] / model - 1) * 100) if model > 0 else "-"
-        print("%-9s %-18s %11d %8.3f %8.2f %8.3f %8s %7.2f %8.1f" % (
+        print("%-9s %-18s %11d %8.3f %8.3f %8.3f %8s %7.2f %8.1f" % (
             p["group"], p["label"], p["fh"], p["wall"], p["cpu"], model, off,
             p["events"] / p["fh"] if p["fh"] else 0, p["rss"]))
     t = sorted((p for p in pts if p["group"] == "time"), key=lambda p: p["sim_s"])

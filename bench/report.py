@@ -209,9 +209,10 @@ def table(raw, quick):
                 b.first("label"), ev, fh, per or 0,
                 "(<= 2: yes)" if per and per <= 2 else "(<= 2: no)"))
         if kind == "switched" and ns3 and b.med("cpu_s") and ns3.med("cpu_s"):
-            notes.append("%s: CPU time (user + sys) bondsim %.2f s, ns-3 %.2f s: %.1fx" % (
+            # milliseconds: the CPU times are to the microsecond (bench/rusage.c)
+            notes.append("%s: CPU time (user + sys) bondsim %.3f s, ns-3 %.3f s: %.1fx" % (
                 b.first("label"), b.med("cpu_s"), ns3.med("cpu_s"),
-                ns3.med("cpu_s") / max(b.med("cpu_s"), 0.01)))
+                ns3.med("cpu_s") / max(b.med("cpu_s"), 1e-6)))
         if kind == "switched" and ns3:
             bs, bd = b.first("sent"), b.first("delivered")
             ns, nd = ns3.first("sent"), ns3.first("delivered")

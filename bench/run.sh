@@ -20,12 +20,14 @@
 #
 # PAIRS, W1_SECONDS and W2_EVENTS override the defaults (on a loaded
 # machine ns-3's 10 s run at N = 64 alone can take minutes).
-# Peak RSS is /usr/bin/time's %M.  Every run is one line of key=value in
+# Peak RSS and CPU time (user + sys) are the run's own rusage, to the
+# microsecond (bench/rusage.c).  Every run is one line of key=value in
 # $BENCH_OUT/raw.txt; bench/report.py makes the table ($BENCH_OUT/table.md)
 # from those lines.  A benchmark, not a test: never part of make check.
 set -eu
 BONDSIM=${BONDSIM:-./bondsim}
 EVBENCH=${EVBENCH:-build/bench/evbench}
+RUSAGE=${RUSAGE:-build/bench/rusage}
 NS3=${NS3:-build/bench/ns3}
 W3=${W3:-bench/w3.sh}
 W4=${W4:-bench/w4.sh}
@@ -39,7 +41,7 @@ else
 	PAIRS=${PAIRS:-3}; T1=${W1_SECONDS:-10}; TOTAL=${W2_EVENTS:-10000000}; W4HOSTS="256 512 1024"; FULL=10
 fi
 HALF=$(echo "$FULL" | awk '{ print $1 / 2 }')
-[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing: sudo apt-get install -y time" >&2; exit 1; }
+[ -x "$RUSAGE" ] || { echo "bench: $RUSAGE is missing: make $RUSAGE" >&2; exit 1; }
 mkdir -p "$OUT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -58,14 +60,12 @@ HAVE_NS3=0
 # and CPU (user + sys, s)
 timed() {
 	tag=$1; shift
-	t0=$(date +%s%N)
-	/usr/bin/time -f "%M %U %S" -o "$TMP/$tag.rss" "$@" >"$TMP/$tag.out" 2>"$TMP/$tag.err" || {
+	"$RUSAGE" "$TMP/$tag.rss" "$@" >"$TMP/$tag.out" 2>"$TMP/$tag.err" || {
 		echo "bench: failed: $*" >&2; cat "$TMP/$tag.err" >&2; exit 1; }
-	t1=$(date +%s%N)
-	WALL=$(echo "$t0 $t1" | awk '{ printf "%.4f", ($2 - $1) / 1e9 }')
 	set -- $(tail -n 1 "$TMP/$tag.rss")
 	RSS=$1
-	CPU=$(echo "$2 $3" | awk '{ printf "%.2f", $1 + $2 }')
+	CPU=$(echo "$2 $3" | awk '{ printf "%.4f", $1 + $2 }')
+	WALL=$(echo "$4" | awk '{ printf "%.4f", $1 }')
 }
 
 # bondsim_run ROW REP KIND LABEL INI [ARGS...] - one bondsim run, one raw line

@@ -14,7 +14,8 @@
 #   overflow  N = 16, 1200 Mbit/s offered on 1 Gbit/s NICs, 1 s
 #   flood     N = 16, 100 Mbit/s, MAC aging 1 us: every frame is flooded, 1 s
 # Each point of the three axes is the run of median wall time of $REPS
-# (default 3); its CPU time (user + sys, /usr/bin/time) is kept beside it.
+# (default 3); its CPU time (user + sys, to the microsecond: bench/rusage.c)
+# is kept beside it.
 # On a machine shared with other jobs the wall time is mostly waiting for a
 # core, so the model is fitted to the CPU time, which is what one run costs
 # on a core of its own (the wall time is fitted too, for comparison).
@@ -24,12 +25,13 @@
 # plots/bench_*.gp draw $BENCH_OUT/bench_{cost,time,hosts,load}.png.
 set -eu
 BONDSIM=${BONDSIM:-./bondsim}
+RUSAGE=${RUSAGE:-build/bench/rusage}
 W4=${W4:-bench/w4.sh}
 OUT=${BENCH_OUT:-bench-out}
 REPS=${REPS:-3}
 HERE=$(dirname "$0")
 PLOTS=${PLOTS:-$HERE/../plots}
-[ -x /usr/bin/time ] || { echo "scaling: /usr/bin/time is missing: sudo apt-get install -y time" >&2; exit 1; }
+[ -x "$RUSAGE" ] || { echo "scaling: $RUSAGE is missing: make $RUSAGE" >&2; exit 1; }
 mkdir -p "$OUT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -42,11 +44,9 @@ point() {
 	: >"$TMP/walls"
 	r=0
 	while [ "$r" -lt "$reps" ]; do
-		t0=$(date +%s%N)
-		/usr/bin/time -f "%M %U %S" -o "$TMP/rss" "$BONDSIM" "$ini" --quiet --json "$TMP/p.json" "$@" \
+		"$RUSAGE" "$TMP/rss" "$BONDSIM" "$ini" --quiet --json "$TMP/p.json" "$@" \
 			>/dev/null 2>"$TMP/err" || { echo "scaling: failed: $BONDSIM $ini $*" >&2; cat "$TMP/err" >&2; exit 1; }
-		t1=$(date +%s%N)
-		echo "$t0 $t1 $(tail -n 1 "$TMP/rss")" | awk '{ printf "%.4f %d %.2f\n", ($2 - $1) / 1e9, $3, $4 + $5 }' >>"$TMP/walls"
+		tail -n 1 "$TMP/rss" | awk '{ printf "%.4f %d %.4f\n", $4, $1, $2 + $3 }' >>"$TMP/walls"
 		r=$((r + 1))
 	done
 	# the run of median wall time; its CPU time (user + sys) beside it

@@ -1,8 +1,8 @@
 #!/bin/sh
 # build.sh DIR - build the ns-3 peer programs (switched, evbench) into DIR.
 #
-# The ns-3 side of `make bench` is optional: when libns3-dev, g++ or
-# /usr/bin/time is missing it installs them if it runs as root on a machine
+# The ns-3 side of `make bench` is optional: when libns3-dev or g++ is
+# missing it installs them if it runs as root on a machine
 # with apt-get, else it prints the apt-get line and exits 0 with nothing
 # built (so too when a program does not compile against the ns-3 found),
 # and bench/run.sh then says "ns-3: not installed" in its table.
@@ -19,11 +19,11 @@ src=$(dirname "$0")
 mods="ns3-core ns3-network ns3-csma ns3-bridge ns3-point-to-point ns3-internet ns3-applications ns3-traffic-control"
 
 have() {
-	pkg-config --exists $mods 2>/dev/null && command -v g++ >/dev/null 2>&1 && [ -x /usr/bin/time ]
+	pkg-config --exists $mods 2>/dev/null && command -v g++ >/dev/null 2>&1
 }
 
 if ! have; then
-	pkgs="libns3-dev g++ time pkg-config"
+	pkgs="libns3-dev g++ pkg-config"
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 		echo "== ns-3 peer programs: installing $pkgs"
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null || true
