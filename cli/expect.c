@@ -129,8 +129,7 @@ void expect_drop_statistics(struct world *w)
 	}
 }
 
-/* Every drop counter of the world, "drop.<place>.<reason>", "flow.<name>.lost.<reason>". */
-static void dynamic_names(const struct world *w, GPtrArray *out)
+void expect_dynamic_names(const struct world *w, GPtrArray *out)
 {
 	g_autoptr(GPtrArray) places = g_ptr_array_new();
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -219,7 +218,7 @@ GPtrArray *expect_matches(const char *pattern, const struct metrics *m, const st
 	if (w) {
 		g_autoptr(GPtrArray) dyn = g_ptr_array_new_with_free_func(g_free);
 
-		dynamic_names(w, dyn);
+		expect_dynamic_names(w, dyn);
 		for (guint i = 0; i < dyn->len; i++) {
 			const char *name = g_ptr_array_index(dyn, i);
 

@@ -180,15 +180,25 @@ static gboolean parse_value(const struct expectation *e, const char *text, const
 		    kind_names[sx->kind], sx->suffix, value, valid->str);
 }
 
+/*
+ * How long the name at @s is: up to a blank or an operator's first
+ * character, but "->" belongs to the name: a cable's place is
+ * "server.eth0->sw1.Gi0/1" (drop.<place>.<reason>), and no metric name
+ * ends in '-', so "x->3" is never "x-" and "> 3".
+ */
+static size_t name_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && !g_ascii_isspace(s[n]) && (!strchr("<>=!", s[n]) || (s[n] == '>' && n && s[n - 1] == '-')))
+		n++;
+	return n;
+}
+
 /* A name or pattern as [expect] takes it: no blanks, no parentheses, no operators. */
 static bool name_ok(const char *s)
 {
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (g_ascii_isspace(*s) || strchr("()<>=!,", *s))
-			return false;
-	return true;
+	return *s && !strpbrk(s, "(),") && name_len(s) == strlen(s);
 }
 
 /* "all(PATTERN) rest" -> the selector, the pattern and what follows. */
@@ -308,7 +318,7 @@ gboolean expect_parse(const char *text, const char *file, int line, struct expec
 		if (!parse_selector(s, x, &rest, file, line, error))
 			goto fail;
 	} else {
-		size_t n = strcspn(s, " \t<>=!");
+		size_t n = name_len(s);
 
 		x->metric = g_strndup(s, n);
 		rest = s + n;

@@ -86,20 +86,53 @@ static bool storm_fails(const struct world *w)
 	return true;
 }
 
-/* Every metric [expect] can use: in a batch, each one's statistics too. */
+/* Print @name once (and, in a batch, its statistics). */
+static void list_metric(GHashTable *printed, const struct world *w, const char *name)
+{
+	if (!g_hash_table_add(printed, g_strdup(name)))
+		return;
+	printf("%s\n", name);
+	for (int s = 0; w->runs && runs_stat_names[s]; s++)
+		printf("%s.%s\n", name, runs_stat_names[s]);
+}
+
+/*
+ * Every metric [expect] can use: what the world publishes, then the names
+ * published only once something happens but valid from the start (drop
+ * counters by place and reason, and the moves of each host interface's
+ * MAC on each switch: any MAC is accepted, these are the ones the world
+ * has); in a batch, each one's statistics too.
+ */
 static void list_metrics_of(struct world *w)
 {
+	g_autoptr(GHashTable) printed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GPtrArray) dyn = g_ptr_array_new_with_free_func(g_free);
 	struct metrics m;
 
 	metrics_init(&m);
 	world_metrics(w, &m);
 	for (guint i = 0; i < m.items->len; i++)
-		printf("%s\n", g_array_index(m.items, struct metric, i).name);
-	for (guint i = 0; w->runs && i < m.items->len; i++)
-		for (int s = 0; runs_stat_names[s]; s++)
-			printf("%s.%s\n", g_array_index(m.items, struct metric, i).name,
-			       runs_stat_names[s]);
+		list_metric(printed, w, g_array_index(m.items, struct metric, i).name);
 	metrics_fini(&m);
+	expect_dynamic_names(w, dyn);
+	for (guint i = 0; i < dyn->len; i++)
+		list_metric(printed, w, g_ptr_array_index(dyn, i));
+	for (guint i = 0; i < w->switches->len; i++) {
+		const char *sw = ((struct world_switch *)g_ptr_array_index(w->switches, i))->name;
+
+		for (guint k = 0; k < w->hosts->len; k++) {
+			const struct world_host *h = g_ptr_array_index(w->hosts, k);
+
+			for (guint n = 0; n < h->nics->len; n++) {
+				const struct nic *nic = g_ptr_array_index(h->nics, n);
+				g_autofree char *name = NULL;
+				char mac[18];
+
+				name = g_strdup_printf("%s.mac.%s.moves", sw, mac_format(nic->dev.perm_mac, mac));
+				list_metric(printed, w, name);
+			}
+		}
+	}
 }
 
 /*

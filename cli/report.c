@@ -16,6 +16,7 @@
 #include "switch/sw_ios.h"
 #include "graphs.h"
 #include "pcap.h"
+#include "tcp/tcp.h"
 #include "capture.h"
 
 /* The counters every netdev has, NIC or bond: "<host>.<dev>.tx_packets"... */
@@ -91,6 +92,7 @@ void world_metrics(const struct world *w, struct metrics *m)
 		for (guint k = 0; k < h->bonds->len; k++)
 			bond_metrics(m, w, h->name, g_ptr_array_index(h->bonds, k));
 		host_metrics(h->host, m);
+		tcp_host_metrics(h->host, m);	/* hosts with a TCP socket only */
 	}
 	for (guint i = 0; i < w->flows->len; i++)
 		flow_metrics(g_ptr_array_index(w->flows, i), m);

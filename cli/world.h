@@ -305,5 +305,9 @@ const char *expect_sel_text(enum expect_sel sel);
 void expect_format_actual(const struct expectation *e, double v, GString *out);
 /* A name a switch of the world publishes only once it happens (MAC moves): reads 0 until then. */
 bool expect_metric_is_dynamic(const struct world *w, const char *name);
+/* Every drop counter of the world, published only once something is dropped but
+ * valid from the start: "drop.<place>.<reason>", "flow.<name>.lost.<reason>",
+ * "ping.<name>.lost.<reason>" (appended to @out, g_free each). */
+void expect_dynamic_names(const struct world *w, GPtrArray *out);
 
 #endif

@@ -53,6 +53,29 @@ if [ "$(wc -l <"$TMP/readme.ini")" -gt 80 ] && grep -q '^\[faults\]' "$TMP/readm
 	grep -q '^4 passed, 0 failed$' "$TMP/readme.out" && grep -q 'held in every run' "$TMP/readme.out"; then ok
 else bad "README's scenario with every key: exit $?, $(head -c 300 "$TMP/readme.err") $(grep FAIL "$TMP/readme.out" | head -c 300)"; fi
 
+# --list-metrics names what [expect] accepts, also what exists only once it
+# happens: drop counters by place and reason, a flow's losses by reason, a
+# MAC's moves on each switch; and [expect] takes each of those it lists.
+"$BONDSIM" scenarios/mode0_single_switch.ini --list-metrics >"$TMP/lm.txt" 2>&1
+for n in drop.server.eth0.queue_full flow.server_to_client1.lost.inactive_slave \
+	 ping.ping_server.lost.no_route sw1.mac.00:16:36:1b:bb:74.moves sw1.mac_moves; do
+	if [ "$(grep -cx "$n" "$TMP/lm.txt")" = 1 ]; then ok; else bad "--list-metrics: want $n once"; fi
+done
+{ cat scenarios/mode0_single_switch.ini
+  grep -E '^(drop|flow|ping)\..*\.(queue_full|inactive_slave|no_route)$' "$TMP/lm.txt" | sed 's/$/ >= 0/'
+  grep -E '^sw1\.mac\..*\.moves$' "$TMP/lm.txt" | sed 's/$/ >= 0/'; } >"$TMP/lm.ini"
+if "$BONDSIM" "$TMP/lm.ini" --quiet >"$TMP/lm.out" 2>&1 && [ "$(grep -c '>= 0' "$TMP/lm.ini")" -gt 40 ]; then ok
+else bad "[expect] refused a name --list-metrics gave: $(head -c 300 "$TMP/lm.out")"; fi
+
+# A host's TCP counters (tcp_host_metrics): the server opened the bulk
+# stream and retransmitted what its sender reports, the client accepted it.
+"$BONDSIM" scenarios/mode1_tcp_failover.ini --json "$TMP/tcph.json" >"$TMP/tcph.txt" 2>&1
+for kv in '"server.tcp.active_opens": 1,' '"server.tcp.retrans_segs": 95,' \
+	  '"client.tcp.passive_opens": 1,' '"client.tcp.out_rsts": 0,' '"client.tcp.in_errs": 0,'; do
+	if grep -qF "$kv" "$TMP/tcph.json"; then ok; else bad "host TCP metrics: want $kv"; fi
+done
+if grep -q 'sender: retrans 95 ' "$TMP/tcph.txt"; then ok; else bad "host TCP metrics: the sender's own count is not 95"; fi
+
 # Another seed changes nothing that is not random in these worlds, but must still run.
 if "$BONDSIM" scenarios/mode0_single_switch.ini --seed 7 --quiet >/dev/null 2>&1; then ok; else bad "--seed 7"; fi
 

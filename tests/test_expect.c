@@ -143,6 +143,23 @@ Test(expect_parse, selectors_keep_their_pattern_and_normalise_the_text)
 	value_is("max(failover.*.outage_ms) in 0..300ms", 0, 300);
 }
 
+/* A cable's place has "->" in it (drop.<place>.<reason>): part of the name, not an operator. */
+Test(expect_parse, a_cables_place_is_one_name)
+{
+	struct expectation *e = parse("drop.server.eth0->sw1.Gi0/1.link_loss>=2");
+
+	cr_assert_str_eq(e->metric, "drop.server.eth0->sw1.Gi0/1.link_loss");
+	cr_assert_eq(e->op, EXPECT_GE);
+	cr_assert_str_eq(e->text, "drop.server.eth0->sw1.Gi0/1.link_loss >= 2");
+	expect_free(e);
+	e = parse("sum(drop.server.eth0->sw1.*.*) == 0");
+	cr_assert_str_eq(e->metric, "drop.server.eth0->sw1.*.*");
+	cr_assert_eq(e->op, EXPECT_EQ);
+	expect_free(e);
+	value_is("drop.a->b.queue_full > 7", 7, 0);
+	value_is("x.y>-1", -1, 0);
+}
+
 Test(expect_parse, units_shown_with_the_actual_value)
 {
 	static const struct {
