@@ -190,8 +190,12 @@ static size_t name_len(const char *s)
 {
 	size_t n = 0;
 
-	while (s[n] && !g_ascii_isspace(s[n]) && (!strchr("<>=!", s[n]) || (s[n] == '>' && n && s[n - 1] == '-')))
-		n++;
+	for (; s[n] && !g_ascii_isspace(s[n]); n++) {
+		bool arrow = s[n] == '>' && n && s[n - 1] == '-';
+
+		if (strchr("<>=!", s[n]) && !arrow)
+			break;
+	}
 	return n;
 }
 
