@@ -31,28 +31,56 @@
 #endif
 
 /*
- * plots/ beside the binary (a build tree), else PREFIX/share/bondsim/plots
- * found from the binary's own place (PREFIX/bin/bondsim: whatever prefix it
- * was installed under), else the prefix it was built for.
+ * @what (plots, scenarios) beside the binary (a build tree), else
+ * PREFIX/share/bondsim/@what found from the binary's own place
+ * (PREFIX/bin/bondsim: whatever prefix it was installed under), else the
+ * prefix it was built for.
  */
-static char *find_plots_dir(const char *argv0)
+static char *find_data_dir(const char *argv0, const char *what)
 {
-	const char *env = g_getenv("BONDSIM_PLOTS");
 	g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
 	g_autofree char *exe_dir = g_path_get_dirname(self ? self : argv0);
 	char *p;
 
-	if (env)
-		return g_strdup(env);
-	p = g_build_filename(exe_dir, "plots", NULL);
+	p = g_build_filename(exe_dir, what, NULL);
 	if (g_file_test(p, G_FILE_TEST_IS_DIR))
 		return p;
 	g_free(p);
-	p = g_build_filename(exe_dir, "..", "share", "bondsim", "plots", NULL);
-	if (g_file_test(p, G_FILE_TEST_IS_DIR))
-		return p;
+	p = g_build_filename(exe_dir, "..", "share", "bondsim", what, NULL);
+	if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+		char *clean = g_canonicalize_filename(p, NULL);	/* no "bin/.." in messages */
+
+		g_free(p);
+		return clean;
+	}
 	g_free(p);
-	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
+	return g_build_filename(BONDSIM_DATADIR, what, NULL);
+}
+
+static char *find_plots_dir(const char *argv0)
+{
+	const char *env = g_getenv("BONDSIM_PLOTS");
+
+	return env ? g_strdup(env) : find_data_dir(argv0, "plots");
+}
+
+/*
+ * A scenario path that names nothing, given from elsewhere than the
+ * source tree ("scenarios/mode1_failover.ini" after make install): the
+ * scenario of that name that came with bondsim, if there is one.
+ */
+static void hint_shipped_scenario(const char *argv0, const char *path)
+{
+	g_autofree char *dir = NULL, *base = NULL, *shipped = NULL;
+
+	if (g_file_test(path, G_FILE_TEST_EXISTS))
+		return;
+	dir = find_data_dir(argv0, "scenarios");
+	base = g_path_get_basename(path);
+	shipped = g_build_filename(dir, base, NULL);
+	if (g_file_test(shipped, G_FILE_TEST_IS_REGULAR))
+		fprintf(stderr, "bondsim: the scenarios that come with bondsim are in %s: bondsim %s\n",
+			dir, shipped);
 }
 
 /* An [expect] line on <switch>.storm (or a statistic of it): the scenario is about a loop. */
@@ -471,6 +499,7 @@ static int run_scenario(int argc, char **argv)
 	w = world_load(argv[1], &wo, &error);
 	if (!w) {
 		fprintf(stderr, "%s\n", error->message);
+		hint_shipped_scenario(argv[0], argv[1]);
 		goto out;
 	}
 	for (guint i = 0; i < w->warnings->len; i++)

@@ -76,6 +76,19 @@ for kv in '"server.tcp.active_opens": 1,' '"server.tcp.retrans_segs": 95,' \
 done
 if grep -q 'sender: retrans 95 ' "$TMP/tcph.txt"; then ok; else bad "host TCP metrics: the sender's own count is not 95"; fi
 
+# From another folder, "scenarios/NAME.ini" names nothing: bondsim says where
+# the scenarios that came with it are (here: beside the binary).
+abs_bondsim="$(cd "$(dirname "$BONDSIM")" && pwd)/$(basename "$BONDSIM")"
+(cd "$TMP" && "$abs_bondsim" scenarios/mode1_failover.ini >"$TMP/away.out" 2>"$TMP/away.err"; echo $? >"$TMP/away.rc")
+want_dir="$(pwd)/scenarios"
+if [ "$(cat "$TMP/away.rc")" = 2 ] && [ ! -s "$TMP/away.out" ] &&
+   [ "$(cat "$TMP/away.err")" = "scenarios/mode1_failover.ini: No such file or directory
+bondsim: the scenarios that come with bondsim are in $want_dir: bondsim $want_dir/mode1_failover.ini" ]; then ok
+else bad "a scenario path from elsewhere: exit $(cat "$TMP/away.rc"), stderr '$(cat "$TMP/away.err")'"; fi
+(cd "$TMP" && "$abs_bondsim" no_such_world.ini >/dev/null 2>"$TMP/away2.err")
+if [ "$(cat "$TMP/away2.err")" = "no_such_world.ini: No such file or directory" ]; then ok
+else bad "a name bondsim does not ship: want only the error, got '$(cat "$TMP/away2.err")'"; fi
+
 # Another seed changes nothing that is not random in these worlds, but must still run.
 if "$BONDSIM" scenarios/mode0_single_switch.ini --seed 7 --quiet >/dev/null 2>&1; then ok; else bad "--seed 7"; fi
 
