@@ -93,7 +93,7 @@ $(BUILD)/libbondsim.a: $(LIB_OBJ)
 
 # The installed binary finds its gnuplot scripts beside itself (../share/bondsim),
 # else here; the stamp rebuilds main.o when PREFIX changes between two makes.
-$(BUILD)/cli/main.o: CFLAGS += -DBONDSIM_DATADIR='"$(PREFIX)/share/bondsim"'
+$(BUILD)/cli/datadir.o: CFLAGS += -DBONDSIM_DATADIR='"$(PREFIX)/share/bondsim"'
 $(BUILD)/cli/main.o: $(BUILD)/prefix.stamp
 $(BUILD)/prefix.stamp: FORCE
 	@mkdir -p $(BUILD)

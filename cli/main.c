@@ -25,44 +25,7 @@
 #include "sweep.h"
 #include "compare.h"
 #include "options_cmd.h"
-
-#ifndef BONDSIM_DATADIR
-#define BONDSIM_DATADIR "/usr/local/share/bondsim"
-#endif
-
-/*
- * @what (plots, scenarios) beside the binary (a build tree), else
- * PREFIX/share/bondsim/@what found from the binary's own place
- * (PREFIX/bin/bondsim: whatever prefix it was installed under), else the
- * prefix it was built for.
- */
-static char *find_data_dir(const char *argv0, const char *what)
-{
-	g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
-	g_autofree char *exe_dir = g_path_get_dirname(self ? self : argv0);
-	char *p;
-
-	p = g_build_filename(exe_dir, what, NULL);
-	if (g_file_test(p, G_FILE_TEST_IS_DIR))
-		return p;
-	g_free(p);
-	p = g_build_filename(exe_dir, "..", "share", "bondsim", what, NULL);
-	if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
-		char *clean = g_canonicalize_filename(p, NULL);	/* no "bin/.." in messages */
-
-		g_free(p);
-		return clean;
-	}
-	g_free(p);
-	return g_build_filename(BONDSIM_DATADIR, what, NULL);
-}
-
-static char *find_plots_dir(const char *argv0)
-{
-	const char *env = g_getenv("BONDSIM_PLOTS");
-
-	return env ? g_strdup(env) : find_data_dir(argv0, "plots");
-}
+#include "datadir.h"
 
 /*
  * A scenario path that names nothing, given from elsewhere than the
@@ -75,7 +38,7 @@ static void hint_shipped_scenario(const char *argv0, const char *path)
 
 	if (g_file_test(path, G_FILE_TEST_EXISTS))
 		return;
-	dir = find_data_dir(argv0, "scenarios");
+	dir = data_dir_find(argv0, "scenarios");
 	base = g_path_get_basename(path);
 	shipped = g_build_filename(dir, base, NULL);
 	if (g_file_test(shipped, G_FILE_TEST_IS_REGULAR))
@@ -280,7 +243,7 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 		goto out;
 	}
 	if (out_dir) {
-		plots = find_plots_dir(argv0);
+		plots = data_dir_plots(argv0);
 		if (!runs_write_out(&r, o, text, plots, quiet, &error)) {
 			fprintf(stderr, "bondsim: %s\n", error->message);
 			rc = 2;
@@ -542,7 +505,7 @@ static int run_scenario(int argc, char **argv)
 		goto done;
 	}
 	if (out_dir) {
-		plots = find_plots_dir(argv[0]);
+		plots = data_dir_plots(argv[0]);
 		if (!report_write_out(w, &m, o, text, plots, quiet, &error)) {
 			fprintf(stderr, "bondsim: %s\n", error->message);
 			rc = 2;

@@ -17,11 +17,9 @@
 #include <glib/gstdio.h>
 #include "sweep.h"
 #include "option_hint.h"
+#include "datadir.h"
 #include "graphs.h"
 
-#ifndef BONDSIM_DATADIR
-#define BONDSIM_DATADIR "/usr/local/share/bondsim"
-#endif
 
 /* ---- the summary ---------------------------------------------------------- */
 
@@ -479,22 +477,7 @@ gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GStr
 
 char *sweep_plots_dir(void)
 {
-	const char *env = g_getenv("BONDSIM_PLOTS");
-	g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
-	g_autofree char *exe_dir = self ? g_path_get_dirname(self) : g_strdup(".");
-	char *p;
-
-	if (env)
-		return g_strdup(env);
-	p = g_build_filename(exe_dir, "plots", NULL);
-	if (g_file_test(p, G_FILE_TEST_IS_DIR))
-		return p;
-	g_free(p);
-	p = g_build_filename(exe_dir, "..", "share", "bondsim", "plots", NULL);
-	if (g_file_test(p, G_FILE_TEST_IS_DIR))
-		return p;
-	g_free(p);
-	return g_build_filename(BONDSIM_DATADIR, "plots", NULL);
+	return data_dir_plots(NULL);
 }
 
 /* The runs' files in run order, when runs.list says which; else runs.jsonl as it is. */
