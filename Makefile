@@ -228,6 +228,7 @@ bench: all $(BUILD)/bench/evbench $(BUILD)/bench/rusage
 	@bench/ns3/build.sh $(BUILD)/bench/ns3
 	$(BENCH_ENV) bench/run.sh
 	$(BENCH_ENV) bench/scaling.sh
+	$(BENCH_ENV) bench/work.sh
 
 bench-quick: all $(BUILD)/bench/evbench $(BUILD)/bench/rusage
 	@bench/ns3/build.sh $(BUILD)/bench/ns3
