@@ -285,6 +285,8 @@ def table(raw, quick):
                   r.med("rss_kb") / MIB, r.med("rss_kb") / hosts))
         p("  linear in delivered frames (ns per frame-hop at %d hosts within 1.25x of %d): %s" % (
             w4[-1][0], w4[0][0], "yes" if nsfh <= 1.25 * base else "no"))
+        p("  (instructions and cache misses per frame-hop, counted: bench/work.sh, "
+          "after the cost model, in work.txt)")
     return "\n".join(out)
 
 
