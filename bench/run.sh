@@ -139,7 +139,7 @@ else
 	echo "W3: not yet ($W3 is missing)"
 fi
 
-echo "== W4: leaf-spine, 32 leaves, 4 spines, bonded uplinks (bondsim only)"
+echo "== W4: leaf-spine, 32 hosts per leaf, 4 spines, bonded uplinks (bondsim only)"
 if [ -x "$W4" ]; then
 	for h in $W4HOSTS; do
 		"$W4" "$h" >"$TMP/w4.ini"

@@ -10,7 +10,7 @@
 # simulates this machine's L1d and L2 (read from sysfs) to count the misses,
 # the same numbers on every run.  Each size runs twice, with 0.05 s and
 # 0.1 s of traffic; the difference is the steady state, without the 2.5 s
-# of LACP and ARP before the traffic.  About a minute per size on 2 cores
+# of LACP and ARP before the traffic.  About 1.5 minutes for the three sizes on 2 cores
 # (valgrind runs 50x slower than the program); valgrind is installed when
 # root can (apt-get), else the count is skipped with the line to install it.
 set -eu
