@@ -72,9 +72,11 @@ one() {
 
 echo "== W4 work per frame-hop: cachegrind, hosts $HOSTS, 0.05 s and 0.1 s of traffic each"
 for h in $HOSTS; do
-	one "$h" 0.05 &
-	one "$h" 0.1 &
-	wait
+	one "$h" 0.05 & short=$!
+	one "$h" 0.1 & long=$!
+	# each by its pid: a bare wait would say 0 whatever they said
+	wait "$short"
+	wait "$long"
 	cat "$TMP/$h-0.05.kv" "$TMP/$h-0.1.kv"
 done >"$TMP/all.kv"
 python3 - "$TMP/all.kv" "$D1" "$LL" <<'EOF' | tee "$TXT"
