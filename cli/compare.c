@@ -29,6 +29,7 @@
 #include "graphs.h"
 #include "runs.h"
 #include "compare_priv.h"
+#include "datadir.h"
 
 
 double compare_jain(const double *x, unsigned n)
@@ -658,7 +659,7 @@ int compare_main(int argc, char **argv)
 			char *expr = g_strdup_printf("dat='%s'; out='%s'; head='%s'; faults=%d", qd, qp, qs,
 						     strstr(dat->str, "NaN NaN") ? 0 : 1);
 
-			plots = sweep_plots_dir();
+			plots = data_dir_plots(NULL);
 			if (graphs_gnuplot(plots, "compare.gp", expr, png, false))
 				output_note(o, "compare.png");
 			g_free(expr);

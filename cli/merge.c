@@ -20,7 +20,6 @@
 #include "datadir.h"
 #include "graphs.h"
 
-
 /* ---- the summary ---------------------------------------------------------- */
 
 bool merge_run_value(const struct run_line *r, const char *name, double *v)
@@ -475,11 +474,6 @@ gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GStr
 
 /* ---- merge OUT ------------------------------------------------------------ */
 
-char *sweep_plots_dir(void)
-{
-	return data_dir_plots(NULL);
-}
-
 /* The runs' files in run order, when runs.list says which; else runs.jsonl as it is. */
 static gboolean gather(const char *out, char **jsonl, bool *rebuilt, GError **error)
 {
@@ -701,7 +695,7 @@ int merge_main(int argc, char **argv)
 	} else if (argc != 2) {
 		fprintf(stderr, "bondsim merge: which sweep? e.g. bondsim merge sweep-out/\n");
 	} else {
-		plots = sweep_plots_dir();
+		plots = data_dir_plots(NULL);
 		rc = merge_dir(argv[1], metric, plots, quiet);
 		g_free(plots);
 	}

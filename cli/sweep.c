@@ -23,6 +23,7 @@
 #include "option_hint.h"
 #include "set.h"
 #include "output.h"
+#include "datadir.h"
 
 #define SWEEP_SLURM_TASKS 1000	/* Slurm's default MaxArraySize is 1001 */
 
@@ -652,7 +653,7 @@ int sweep_main(int argc, char **argv)
 			goto out;
 		}
 	}
-	plots = sweep_plots_dir();
+	plots = data_dir_plots(NULL);
 	rc = merge_dir(sw.out, metric, plots, quiet);
 	goto out;
 fail:

@@ -35,8 +35,6 @@ gboolean sweep_write_line(const char *file, const char *scenario, char *const *s
 
 /* OUT/runs/NNNNNN.@ext, the files of run @i (g_free). */
 char *sweep_run_file(const char *out, unsigned i, const char *ext);
-/* Where the gnuplot templates are (BONDSIM_PLOTS, beside the binary, its share/). */
-char *sweep_plots_dir(void);
 
 /* merge.c: what merge_main does, for a caller that ran the sweep (plots_dir: plots/). */
 int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet);
