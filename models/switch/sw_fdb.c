@@ -346,19 +346,33 @@ static void fdb_new(struct sw *sw, gint64 key, const uint8_t mac[6], struct sw_b
 		sw->learn_hook(sw->learn_arg, sw, mac, NULL, bp->name);
 }
 
-void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
+/*
+ * What learning and an MLAG install both do first: the sweep when due, then
+ * a new entry on @bp (NULL back) or the live one, seen now.
+ */
+static inline struct sw_fdb_entry *fdb_refresh(struct sw *sw, gint64 key, const uint8_t mac[6],
+					       struct sw_bport *bp)
 {
-	gint64 key = fdb_key(vlan, mac);
 	sim_time_t now = sw->sim->now;
 	struct sw_fdb_entry *e;
-	struct sw_bport *old;
 
 	sweep(sw, now);
 	e = fdb_find(sw, key, now);
 	if (!e) {
 		fdb_new(sw, key, mac, bp, now);
-	} else {
-		e->last_seen = now;
+		return NULL;
+	}
+	e->last_seen = now;
+	return e;
+}
+
+void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
+{
+	gint64 key = fdb_key(vlan, mac);
+	struct sw_fdb_entry *e = fdb_refresh(sw, key, mac, bp);
+	struct sw_bport *old;
+
+	if (e) {
 		/* the peer flooded a frame of a host it reaches through an MLAG channel */
 		if (e->bport != bp && e->bport->lag && e->bport->lag->mlag_peer &&
 		    sw_mlag_is_peer_link(sw, bp))
@@ -379,18 +393,11 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 
 bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)
 {
-	gint64 key = fdb_key(vlan, mac);
-	sim_time_t now = sw->sim->now;
-	struct sw_fdb_entry *e;
+	struct sw_fdb_entry *e = fdb_refresh(sw, fdb_key(vlan, mac), mac, bp);
 	const char *old;
 
-	sweep(sw, now);
-	e = fdb_find(sw, key, now);
-	if (!e) {
-		fdb_new(sw, key, mac, bp, now);
+	if (!e)
 		return false;
-	}
-	e->last_seen = now;
 	if (e->bport == bp)
 		return true;
 	old = e->bport->name;
