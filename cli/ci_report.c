@@ -43,20 +43,6 @@ bool ci_owns_stdout(const struct ci_options *ci)
 	return ci->tap || (ci->junit && strcmp(ci->junit, "-") == 0);
 }
 
-/* An [expect] line on <switch>.storm (or a statistic of it): the scenario is about a loop. */
-static bool expects_storm(const struct world *w)
-{
-	for (guint i = 0; i < w->expects->len; i++) {
-		const char *metric = ((struct expectation *)g_ptr_array_index(w->expects, i))->metric;
-		size_t len = strlen(metric);
-
-		runs_stat_of(metric, &len);
-		if (len >= 6 && strncmp(metric + len - 6, ".storm", 6) == 0)
-			return true;
-	}
-	return false;
-}
-
 char *ci_run_problem(const struct world *w, const struct runs *r)
 {
 	sim_time_t at;
@@ -66,7 +52,7 @@ char *ci_run_problem(const struct world *w, const struct runs *r)
 	if (r) {
 		if (watch_signal())
 			return g_strdup_printf("interrupted after %u runs", r->n);
-		if (r->storms && !expects_storm(w))
+		if (r->storms && !expect_names_storm(w))
 			return g_strdup_printf("a forwarding loop stopped %u of the %u runs; %s",
 					       r->storms, r->n, r->first_storm);
 		return NULL;
@@ -74,7 +60,7 @@ char *ci_run_problem(const struct world *w, const struct runs *r)
 	if (w->stop != WORLD_STOP_NONE)
 		return g_strdup_printf("stopped by %s at t=%s s", w->stop_why,
 				       sim_time_format_sec(w->sim->now, t, sizeof(t)));
-	if (world_storm(w, &at, &sw, &text) && !expects_storm(w))
+	if (world_storm(w, &at, &sw, &text) && !expect_names_storm(w))
 		return g_strdup_printf("%s at %s s: %s", sw, sim_time_format_sec(at, t, sizeof(t)),
 				       text);
 	return NULL;

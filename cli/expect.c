@@ -475,3 +475,18 @@ int expect_evaluate(struct world *w, const struct metrics *m)
 	}
 	return failed;
 }
+
+/* An [expect] line on <switch>.storm (or a statistic of it): the scenario is about a loop. */
+bool expect_names_storm(const struct world *w)
+{
+	for (guint i = 0; i < w->expects->len; i++) {
+		const char *metric = ((struct expectation *)g_ptr_array_index(w->expects, i))->metric;
+		size_t len = strlen(metric);
+
+		runs_stat_of(metric, &len);
+		if (len >= 6 && strncmp(metric + len - 6, ".storm", 6) == 0)
+			return true;
+	}
+	return false;
+}
+

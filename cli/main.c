@@ -46,20 +46,6 @@ static void hint_shipped_scenario(const char *argv0, const char *path)
 			dir, shipped);
 }
 
-/* An [expect] line on <switch>.storm (or a statistic of it): the scenario is about a loop. */
-static bool expects_storm(const struct world *w)
-{
-	for (guint i = 0; i < w->expects->len; i++) {
-		const char *metric = ((struct expectation *)g_ptr_array_index(w->expects, i))->metric;
-		size_t len = strlen(metric);
-
-		runs_stat_of(metric, &len);
-		if (len >= 6 && strncmp(metric + len - 6, ".storm", 6) == 0)
-			return true;
-	}
-	return false;
-}
-
 /*
  * A forwarding loop that stopped the run fails it, unless the scenario is
  * about that loop.
@@ -70,7 +56,7 @@ static bool storm_fails(const struct world *w)
 	const char *sw, *text;
 	char t[32];
 
-	if (!world_storm(w, &at, &sw, &text) || expects_storm(w))
+	if (!world_storm(w, &at, &sw, &text) || expect_names_storm(w))
 		return false;
 	fprintf(stderr, "bondsim: %s: %s at %s s: %s\n", w->file, sw,
 		sim_time_format_sec(at, t, sizeof(t)), text);
@@ -226,7 +212,7 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 		rc = 128 + watch_signal();
 	}
 	/* a loop that stopped runs fails the batch, as it fails one run */
-	if (r.storms && !expects_storm(r.first)) {
+	if (r.storms && !expect_names_storm(r.first)) {
 		fprintf(stderr, "bondsim: %s: a forwarding loop stopped %u of the %u runs; %s\n",
 			r.first->file, r.storms, r.n, r.first_storm);
 		rc = 1;

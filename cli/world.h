@@ -284,6 +284,9 @@ gboolean expect_validate(struct world *w, GError **error);
 int expect_evaluate(struct world *w, const struct metrics *m);
 const char *expect_op_text(enum expect_op op);
 bool expect_holds(enum expect_op op, double actual, double value);
+/* An [expect] line on <switch>.storm (or a statistic of it): the scenario is about
+ * a loop, so a forwarding loop that stops the run does not fail it. */
+bool expect_names_storm(const struct world *w);
 /* @actual against @e's comparison or range. */
 bool expect_holds_for(const struct expectation *e, double actual);
 /*
