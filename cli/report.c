@@ -469,6 +469,17 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 	json_end_object(j);
 }
 
+/* An expectation's verdict in a JSON object: the same fields for one run and for many. */
+void report_expect_json(const struct expectation *e, struct json *j)
+{
+	json_string(j, "expect", e->text);
+	json_int(j, "line", e->line);
+	json_double(j, "actual", e->actual);
+	if (e->culprit)
+		json_string(j, "metric", e->culprit);
+	json_bool(j, "pass", e->pass);
+}
+
 void report_json(struct world *w, const struct metrics *m, GString *out)
 {
 	struct json j;
@@ -557,12 +568,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
 
 		json_begin_object(&j, NULL);
-		json_string(&j, "expect", e->text);
-		json_int(&j, "line", e->line);
-		json_double(&j, "actual", e->actual);
-		if (e->culprit)
-			json_string(&j, "metric", e->culprit);
-		json_bool(&j, "pass", e->pass);
+		report_expect_json(e, &j);
 		json_end_object(&j);
 		failed += !e->pass;
 	}

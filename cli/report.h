@@ -15,6 +15,8 @@ void report_json(struct world *w, const struct metrics *m, GString *out);
 void report_format_number(GString *out, double v);
 /* What a verdict line says in its parentheses: "actual 12", "actual 1, sw1.port.Gi0/3.rx_frames". */
 void report_expect_actual(const struct expectation *e, GString *out);
+/* Its verdict as fields ("expect", "line", "actual", "metric", "pass") of an open JSON object. */
+void report_expect_json(const struct expectation *e, struct json *j);
 
 /* report_loss.c: where frames were lost, by place and by flow. */
 void report_loss_text(const struct world *w, GString *out);

@@ -470,12 +470,7 @@ void runs_report_json(const struct runs *r, GString *out)
 		const struct runs_expect *re = &r->expects[i];
 
 		json_begin_object(&j, NULL);
-		json_string(&j, "expect", e->text);
-		json_int(&j, "line", e->line);
-		json_double(&j, "actual", e->actual);
-		if (e->culprit)
-			json_string(&j, "metric", e->culprit);
-		json_bool(&j, "pass", e->pass);
+		report_expect_json(e, &j);
 		json_string(&j, "over", re->stat >= 0 ? "statistic" : "every run");
 		if (re->stat < 0) {
 			json_int(&j, "failed_runs", re->failed);
