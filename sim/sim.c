@@ -295,6 +295,14 @@ const char *sim_rate_format(uint64_t bps, char *buf, size_t size)
 	return buf;
 }
 
+/* Case aside, and '-' for '_': "Xmit-Hash-Policy" is one edit from nothing. */
+static bool same_letter(char x, char y)
+{
+	x = g_ascii_tolower(x);
+	y = g_ascii_tolower(y);
+	return x == y || (x == '-' && y == '_') || (x == '_' && y == '-');
+}
+
 guint sim_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
@@ -308,7 +316,7 @@ guint sim_edit_distance(const char *a, const char *b)
 		row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
 			guint up = row[j];
-			guint cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+			guint cost = !same_letter(a[i - 1], b[j - 1]);
 			guint best = MIN(row[j] + 1, row[j - 1] + 1);
 
 			row[j] = MIN(best, diag + cost);

@@ -127,7 +127,8 @@ gboolean sim_read_file(const char *path, gsize max, char **text, gsize *len, GEr
 /* a * b / c without overflow in between (128-bit), UINT64_MAX when the result does not fit. */
 uint64_t sim_muldiv(uint64_t a, uint64_t b, uint64_t c);
 
-/* Levenshtein distance, for "did you mean" in error messages. */
+/* Levenshtein distance, for "did you mean" in error messages: letters in any
+ * case, and '-' and '_', count as the same. */
 guint sim_edit_distance(const char *a, const char *b);
 /* The entry of @choices (NULL-terminated) nearest to @word, or NULL. */
 const char *sim_nearest(const char *word, const char *const *choices);

@@ -21,6 +21,7 @@
  * looks like a typo of an existing bond (both errors).
  */
 #include "bond_config_priv.h"
+#include "sim.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -79,30 +80,6 @@ static gint ifcfg_cmp_glob(gconstpointer a, gconstpointer b)
 	const struct ifcfg *y = *(const struct ifcfg *const *)b;
 
 	return strcmp(x->fname, y->fname);
-}
-
-static unsigned int small_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	g_autofree unsigned int *row = g_new(unsigned int, lb + 1);
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned int)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned int diag = row[0];
-
-		row[0] = (unsigned int)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned int up = row[j];
-			unsigned int best = diag + (a[i - 1] == b[j - 1] ? 0u : 1u);
-
-			best = MIN(best, up + 1);
-			best = MIN(best, row[j - 1] + 1);
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
 }
 
 /* ------------------------------------------------------------------------ */
@@ -541,7 +518,7 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 		for (guint i = 0; i < s->bonds->len; i++) {
 			const struct bond_conf *o = s->bonds->pdata[i];
 
-			if (small_distance(master, o->name) <= 2)
+			if (sim_edit_distance(master, o->name) <= 2)
 				near = o->name;
 		}
 		/* bond7 may be meant; bnd0 next to bond0 is a typo. */

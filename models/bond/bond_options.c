@@ -40,6 +40,7 @@
  * rescales them, and why updelay given while miimon is 0 survives raw.
  */
 #include "bond_options_priv.h"
+#include "sim.h"
 
 #include <arpa/inet.h>
 #include <limits.h>
@@ -475,33 +476,6 @@ const struct bond_opt_desc *bond_opt_lookup(const char *name)
 	return NULL;
 }
 
-static unsigned int edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	g_autofree unsigned int *row = g_new(unsigned int, lb + 1);
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned int)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned int diag = row[0];
-
-		row[0] = (unsigned int)i;
-		for (size_t j = 1; j <= lb; j++) {
-			char ca = g_ascii_tolower(a[i - 1]), cb = g_ascii_tolower(b[j - 1]);
-			unsigned int up = row[j];
-			unsigned int best = diag + (ca == cb || (ca == '-' && cb == '_') ? 0u : 1u);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 const char *bond_opt_nearest(const char *bad_name)
 {
 	const char *best = NULL;
@@ -510,7 +484,7 @@ const char *bond_opt_nearest(const char *bad_name)
 	if (!bad_name || !*bad_name)
 		return NULL;
 	for (int i = 0; i < BOND_OPT_COUNT; i++) {
-		unsigned int dist = edit_distance(bad_name, bond_opt_table[i].name);
+		unsigned int dist = sim_edit_distance(bad_name, bond_opt_table[i].name);
 
 		if (dist < best_d) {
 			best_d = dist;
