@@ -49,9 +49,16 @@ static void explain_bond(FILE *out, const struct bond_conf_set *s, const struct 
 		if (!file && !strcmp(d->name, "num_unsol_na"))
 			file = bond_conf_origin(s, b->name, "num_grat_arp", &line, NULL);
 		g_autofree char *word = g_strdup_printf("%s=%s", d->name, v);
+		/* not from a tool: a module parameter or BONDING_OPTS word, else the bond's line */
+		const char *at = file ? NULL : bond_conf_set_at(b, d->name);
 
-		g_string_append_printf(from, "  %-28s %s:%d\n", word, file ? file : b->file,
-				       file ? line : b->line);
+		if (!at && !file && !strcmp(d->name, "num_unsol_na"))
+			at = bond_conf_set_at(b, "num_grat_arp");
+		if (at)
+			g_string_append_printf(from, "  %-28s %s\n", word, at);
+		else
+			g_string_append_printf(from, "  %-28s %s:%d\n", word, file ? file : b->file,
+					       file ? line : b->line);
 	}
 	fprintf(out, "  options bonding%s\n", opts->len ? opts->str : " (the defaults)");
 	fprintf(out, "  slaves=");

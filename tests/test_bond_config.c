@@ -147,6 +147,21 @@ Test(bond_config, options_for_the_alias)
 	cr_assert_eq(bond("bond0")->params.miimon, 100);
 }
 
+/* options --explain names the line of each value, not the bond's. */
+Test(bond_config, each_parameter_knows_its_line)
+{
+	modprobe("alias bond0 bonding\n"
+		 "\n"
+		 "options bond0 miimon=100 mode=1\n"
+		 "install bond1 /sbin/modprobe bonding -o bond1 miimon=200\n");
+	boot();
+	cr_assert_str_eq(bond_conf_set_at(bond("bond0"), "miimon"), "host.bsim:12");
+	cr_assert_str_eq(bond_conf_set_at(bond("bond0"), "mode"), "host.bsim:12");
+	cr_assert_null(bond_conf_set_at(bond("bond0"), "updelay"));
+	cr_assert_str_eq(bond_conf_set_at(bond("bond1"), "miimon"), "host.bsim:13");
+	cr_assert_eq(bond("bond0")->line, 10);
+}
+
 /*
  * parse_args() sets parameters in the order the module gets them: a second
  * miimon= wins, silently in the kernel, said aloud here at the line that won.
@@ -158,6 +173,7 @@ Test(bond_config, parameter_given_twice_last_wins_and_is_said)
 		 "options bond0 \"miimon=50\" updelay=100\n");
 	boot();
 	cr_assert_eq(bond("bond0")->params.miimon, 50);
+	cr_assert_str_eq(bond_conf_set_at(bond("bond0"), "miimon"), "host.bsim:12");
 	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
 	cr_assert_eq(set->repeated->len, 2u);
 	cr_assert_str_eq(set->repeated->pdata[0],
@@ -438,6 +454,15 @@ Test(bond_config, ifcfg_bond_with_two_slaves)
 	cr_assert_eq(b->line, 20);
 	assert_slaves(b, "eth0", "eth1");
 	cr_assert_eq(set->warnings->len, 0u);
+}
+
+Test(bond_config, ifcfg_bonding_opts_line_sets_each_value)
+{
+	rhel_pair();
+	boot();
+	cr_assert_str_eq(bond_conf_set_at(bond("bond0"), "mode"), "host.bsim:25");
+	cr_assert_str_eq(bond_conf_set_at(bond("bond0"), "miimon"), "host.bsim:25");
+	cr_assert_null(bond_conf_set_at(bond("bond0"), "arp_interval"));
 }
 
 Test(bond_config, ifcfg_slaves_in_glob_order)

@@ -65,7 +65,53 @@ static void bond_conf_free_one(gpointer data)
 	g_ptr_array_unref(b->slaves);
 	g_free(b->ipaddr);
 	g_free(b->file);
+	if (b->set_at)
+		g_hash_table_unref(b->set_at);
 	g_free(b);
+}
+
+void bond_conf_note_set_at(struct bond_conf *b, const char *opt, const char *file, int line)
+{
+	const struct bond_opt_desc *d = bond_opt_lookup(opt);
+
+	if (!d)
+		return;
+	if (!b->set_at)
+		b->set_at = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	/* the table's names live as long as the program: no copy of the key */
+	g_hash_table_insert(b->set_at, (gpointer)d->name, g_strdup_printf("%s:%d", file, line));
+}
+
+const char *bond_conf_set_at(const struct bond_conf *b, const char *opt)
+{
+	return b->set_at ? g_hash_table_lookup(b->set_at, opt) : NULL;
+}
+
+struct bond_conf *bond_conf_new_default(struct bond_conf_set *s, const char *name,
+					const char *file, int line)
+{
+	const struct bond_conf_state *st = s->state;
+	const struct bond_conf *from = st->defaults_from;
+	struct bond_params p;
+	struct bond_conf *b;
+
+	if (st->have_defaults) {
+		p = st->defaults;
+	} else {
+		bond_params_init(&p);
+		bond_params_finalize(&p, NULL, NULL);
+	}
+	b = bond_conf_new(s, name, &p, file, line);
+	if (from && from->set_at) {
+		GHashTableIter it;
+		gpointer k, v;
+
+		b->set_at = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+		g_hash_table_iter_init(&it, from->set_at);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			g_hash_table_insert(b->set_at, k, g_strdup(v));
+	}
+	return b;
 }
 
 struct bond_conf *bond_conf_new(struct bond_conf_set *s, const char *name,

@@ -35,6 +35,8 @@ struct bond_conf {
 	int prefix;		/* 0 when ipaddr is NULL */
 	char *file;		/* where the bond was defined ... */
 	int line;		/* ... (ifcfg DEVICE line, or the modprobe.d line) */
+	GHashTable *set_at;	/* option name -> "file:line" of the module parameter
+				 * or BONDING_OPTS word that set it last, NULL until one */
 };
 
 struct bond_conf_state;	/* what the parsers recorded (bond_config_priv.h) */
@@ -61,6 +63,8 @@ enum bond_conf_error {
 
 struct bond_conf_set *bond_conf_set_new(void);
 void bond_conf_set_free(struct bond_conf_set *s);
+/* Where option @opt of @b was set by the module or BONDING_OPTS ("file:line"), or NULL. */
+const char *bond_conf_set_at(const struct bond_conf *b, const char *opt);
 
 gboolean bond_conf_parse_modprobe(struct bond_conf_set *s, const char *text, const char *file,
 				  int first_line, GError **error);

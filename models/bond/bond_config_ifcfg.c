@@ -403,17 +403,8 @@ static gboolean bring_up(struct bond_conf_set *s, const struct ifcfg *c, GError 
 		/* modprobe bonding, then "+NAME" > /sys/class/net/bonding_masters. */
 		if (!bond_conf_modprobe(s, "bonding", c->file, c->line, error))
 			return FALSE;
-		if (!bond_conf_find(s, c->ifname)) {
-			struct bond_params p;
-
-			if (st->have_defaults) {
-				p = st->defaults;
-			} else {
-				bond_params_init(&p);
-				bond_params_finalize(&p, NULL, NULL);
-			}
-			bond_conf_new(s, c->ifname, &p, c->file, c->line);
-		}
+		if (!bond_conf_find(s, c->ifname))
+			bond_conf_new_default(s, c->ifname, c->file, c->line);
 	}
 	b = bond_conf_find(s, c->ifname);
 	g_free(b->file);
@@ -423,6 +414,16 @@ static gboolean bring_up(struct bond_conf_set *s, const struct ifcfg *c, GError 
 	if (opts && *opts) {
 		g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func(g_free);
 		gboolean ok = bond_params_apply(&b->params, opts, log, error);
+		g_auto(GStrv) words = g_strsplit_set(opts, " \t\n", -1);
+
+		for (int i = 0; ok && words[i]; i++) {
+			char *eq = strchr(words[i], '=');
+
+			if (eq) {
+				*eq = '\0';
+				bond_conf_note_set_at(b, words[i], c->file, oline);
+			}
+		}
 
 		for (guint i = 0; i < log->len; i++)
 			bond_conf_warn(s, c->file, oline, "%s: %s", b->name,
@@ -538,7 +539,7 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 			return FALSE;
 		b = bond_conf_find(s, master);
 		if (!b) {
-			b = bond_conf_new(s, master, &st->defaults, c->file, line);
+			b = bond_conf_new_default(s, master, c->file, line);
 			bond_conf_warn(s, c->file, line, "%s has no ifcfg file: initscripts "
 				       "create it with the module's parameters when enslaving "
 				       "%s, and give it no address", master, c->ifname);

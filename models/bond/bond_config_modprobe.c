@@ -549,9 +549,22 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 	}
 	for (int i = 0, from = 0; i < p.max_bonds; i++) {
 		char name[BOND_IFNAMSIZ];
+		struct bond_conf *b;
 
 		free_bond_name(s, &from, name);
-		bond_conf_new(s, name, &p, dfile, dline);
+		b = bond_conf_new(s, name, &p, dfile, dline);
+		/* in the order the kernel takes them: the last word of a name wins */
+		for (guint k = 0; k < toks->len; k++) {
+			const struct conf_token *t = toks->pdata[k];
+			g_autofree char *w = unquote(t->text);
+			char *eq = strchr(w, '=');
+
+			if (eq)
+				*eq = '\0';
+			bond_conf_note_set_at(b, w, t->file, t->line);
+		}
+		if (st->defaults_from == NULL || !strcmp(inst, "bonding"))
+			st->defaults_from = b;
 	}
 	if (requested && strcmp(requested, "bonding") && strcmp(requested, inst) == 0 &&
 	    !bond_conf_find(s, requested))

@@ -30,6 +30,8 @@ struct bond_conf_state {
 	char *netplan_nm_file;	/* that file's name */
 	GHashTable *loaded;	/* module instances loaded so far */
 	struct bond_params defaults;	/* bonding_defaults of the "bonding" instance */
+	struct bond_conf *defaults_from;	/* a bond that load made, for where each
+						 * of its parameters was set; NULL when none */
 	gboolean have_defaults;
 	gboolean finalized;
 };
@@ -41,6 +43,11 @@ const char *bond_conf_keep_file(struct bond_conf_state *st, const char *file);
 int bond_conf_netscripts_cmp(const char *a, const char *b);
 struct bond_conf *bond_conf_new(struct bond_conf_set *s, const char *name,
 				const struct bond_params *p, const char *file, int line);
+/* @opt (any spelling bond_opt_lookup() knows) of @b was set at @file:@line. */
+void bond_conf_note_set_at(struct bond_conf *b, const char *opt, const char *file, int line);
+/* A bond made with the module's parameters (rtnl_newlink, bonding_masters). */
+struct bond_conf *bond_conf_new_default(struct bond_conf_set *s, const char *name,
+					const char *file, int line);
 
 /* bond_config_modprobe.c: modprobe.d lines and module loads */
 void bond_conf_mp_dir_free(gpointer data);

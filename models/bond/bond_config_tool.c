@@ -229,7 +229,6 @@ static const struct bond_conf *slave_of(const struct bond_conf_set *s, const cha
 
 static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GError **error)
 {
-	struct bond_conf_state *st = s->state;
 	struct bond_conf *c = bond_conf_find(s, b->name);
 
 	if (c && b->fresh_only) {
@@ -244,15 +243,7 @@ static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GEr
 	c = bond_conf_find(s, b->name);
 	if (!c) {
 		/* rtnl_newlink / bonding_masters: a new bond takes the module's parameters */
-		struct bond_params p;
-
-		if (st->have_defaults) {
-			p = st->defaults;
-		} else {
-			bond_params_init(&p);
-			bond_params_finalize(&p, NULL, NULL);
-		}
-		c = bond_conf_new(s, b->name, &p, b->file, b->line);
+		c = bond_conf_new_default(s, b->name, b->file, b->line);
 	} else {
 		g_free(c->file);
 		c->file = g_strdup(b->file);
