@@ -474,7 +474,18 @@ static gboolean load_all(struct loader *L, GError **error)
 	/* --runs 0 replays one seed of a batch: its statistics cannot be checked */
 	if (L->opt->runs_set && !w->runs)
 		expect_drop_statistics(w);
-	return expect_validate(w, error);
+	if (!expect_validate(w, error)) {
+		/* another mode publishes other metrics: the way past is the user's to take */
+		if (error && *error && L->opt->sets && *L->opt->sets) {
+			char *msg = g_strdup_printf("%s; with --set, --no-expect runs without the "
+						    "scenario's [expect] lines", (*error)->message);
+
+			g_free((*error)->message);
+			(*error)->message = msg;
+		}
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /* Mbit/s each way of one device of a host, bond or NIC. */

@@ -286,3 +286,26 @@ Test(set, a_tcp_sysctl_of_a_host)
 	cr_assert_eq(tcp_host_params(h->host)->max_reordering, 300);
 	world_free(w);
 }
+
+/* A --set that takes away what an expectation reads says how to run anyway. */
+Test(set, an_expectation_the_set_leaves_without_its_metric_points_at_no_expect)
+{
+	const char *sets[] = { "server.bond0.mode=0", NULL };
+	GError *err = NULL;
+	struct world *w = load_with(SET_WORLD "[faults]\n0.5s link server.eth0 down\n"
+				    "[expect]\nfailover.1.bond.server.bond0.active_change_ms < 100\n",
+				    (const char *const *)sets, &err);
+	struct world_options quiet = { .sets = (char **)sets, .no_expect = true };
+
+	cr_assert_null(w);
+	cr_assert(strstr(err->message, "t.ini:25: no metric 'failover.1.bond.server.bond0.active_change_ms'"),
+		  "%s", err->message);
+	cr_assert(g_str_has_suffix(err->message, "; with --set, --no-expect runs without the "
+						 "scenario's [expect] lines"), "%s", err->message);
+	g_error_free(err);
+	w = world_load_text(SET_WORLD "[faults]\n0.5s link server.eth0 down\n"
+			    "[expect]\nfailover.1.bond.server.bond0.active_change_ms < 100\n",
+			    "t.ini", &quiet, &err);
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	world_free(w);
+}
