@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include "ci_report.h"
+#include "report.h"
 #include "watch.h"
 
 gboolean ci_check_options(const struct ci_options *ci, const char *json_file, GError **error)
@@ -76,10 +77,7 @@ static void verdict(const struct expectation *e, const struct runs *r, guint i, 
 				       ": ", re->failed, r->n, re->first_failed_seed);
 	else if (re && re->stat < 0)
 		g_string_append_printf(out, "held in all %u runs; ", r->n);
-	g_string_append(out, "actual ");
-	expect_format_actual(e, e->actual, out);
-	if (e->culprit)
-		g_string_append_printf(out, ", %s", e->culprit);
+	report_expect_actual(e, out);
 }
 
 static void xml_attr(GString *out, const char *name, const char *value)

@@ -310,20 +310,11 @@ static void text_tcp(const struct world *w, GString *out)
 }
 
 /* An expectation's value: an integer as one, NaN as "missing". */
-void report_format_number(GString *out, double v)
-{
-	if (isnan(v))
-		g_string_append(out, "missing");
-	else if (v == floor(v) && fabs(v) < 1e15)
-		g_string_append_printf(out, "%.0f", v);
-	else
-		g_string_append_printf(out, "%.6g", v);
-}
-
 void report_expect_actual(const struct expectation *e, GString *out)
 {
 	g_string_append(out, "actual ");
-	report_format_number(out, e->actual);
+	/* in the unit the expectation was written in words of: "3s" reads against "2440 ms" */
+	expect_format_actual(e, e->actual, out);
 	if (e->culprit)
 		g_string_append_printf(out, ", %s", e->culprit);
 }

@@ -11,9 +11,7 @@
 void report_text(struct world *w, const struct metrics *m, GString *out);
 /* The machine report (--json): schema in the README. */
 void report_json(struct world *w, const struct metrics *m, GString *out);
-/* An expectation's value: an integer as one, NaN as "missing". */
-void report_format_number(GString *out, double v);
-/* What a verdict line says in its parentheses: "actual 12", "actual 1, sw1.port.Gi0/3.rx_frames". */
+/* What a verdict line says in its parentheses: "actual 12", "actual 2440 ms", "actual 1, sw1.port.Gi0/3.rx_frames". */
 void report_expect_actual(const struct expectation *e, GString *out);
 /* Its verdict as fields ("expect", "line", "actual", "metric", "pass") of an open JSON object. */
 void report_expect_json(const struct expectation *e, struct json *j);

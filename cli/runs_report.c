@@ -294,13 +294,13 @@ void runs_expect_verdict(const struct runs *r, guint i, GString *out)
 	} else if (re->failed) {
 		g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
 				       ": actual ", re->failed, r->n, re->first_failed_seed);
-		report_format_number(out, re->first_failed_actual);
+		expect_format_actual(e, re->first_failed_actual, out);
 	} else {
 		g_string_append(out, "held in every run; actual ");
-		report_format_number(out, re->lo);
+		expect_format_actual(e, re->lo, out);
 		if (re->hi != re->lo) {
 			g_string_append(out, " to ");
-			report_format_number(out, re->hi);
+			expect_format_actual(e, re->hi, out);
 		}
 	}
 }

@@ -34,7 +34,7 @@ suite_time "$TMP/ci.xml" >"$TMP/ci.norm.xml"
 if cmp -s "$TMP/ci.norm.xml" tests/golden/ci.junit.xml; then ok
 else bad "--junit differs from tests/golden/ci.junit.xml: $(diff tests/golden/ci.junit.xml "$TMP/ci.norm.xml" | head -20)"; fi
 # --quiet still prints the failures on stdout beside --junit FILE
-if grep -q '^FAIL  server.eth0.tx_bytes > 1MiB  (actual 521000)$' "$TMP/ci.out"; then ok
+if grep -q '^FAIL  server.eth0.tx_bytes > 1MiB  (actual 521000 bytes)$' "$TMP/ci.out"; then ok
 else bad "--quiet --junit: stdout was '$(cat "$TMP/ci.out")'"; fi
 # the time is a number of seconds, the same on both elements
 if grep -Eq '<testsuite name="tests/golden/ci.ini" tests="7" failures="2" errors="0" skipped="0" time="[0-9]+\.[0-9]{3}">' "$TMP/ci.xml"; then ok

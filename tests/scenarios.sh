@@ -572,7 +572,7 @@ for runs in 0 2; do
 	if [ $rc -eq 1 ] && [ -s "$TMP/q$runs.want" ] && cmp -s "$TMP/q$runs.out" "$TMP/q$runs.want"; then ok
 	else bad "--quiet --runs $runs: exit $rc, '$(cat "$TMP/q$runs.out")', want the report's '$(cat "$TMP/q$runs.want")'"; fi
 done
-if grep -qx 'FAIL  sim.time_ns < 5  (actual 2000000000)' "$TMP/q0.out" &&
+if grep -qx 'FAIL  sim.time_ns < 5  (actual 2000000000 ns)' "$TMP/q0.out" &&
    grep -qx 'FAIL  all(sw1.port.\*.rx_frames) > 1000  (actual 3, sw1.port.Gi0/1.rx_frames)' "$TMP/q0.out" &&
    grep -qx 'FAIL  ping.p.received > 1000  (failed in 2 of 2 runs, first with seed 1: actual 2)' "$TMP/q2.out"; then ok
 else bad "--quiet lines: $(cat "$TMP/q0.out" "$TMP/q2.out")"; fi
