@@ -64,8 +64,8 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 		g_string_append_printf(cons, "%s TCP sent %.0f segments again that had arrived",
 				       cons->len ? "," : "", r->resent);
 	if (r->mac_moves > 0)
-		g_string_append_printf(cons, "%s the switch sees the MAC flap (%.0f moves)",
-				       cons->len ? "," : "", r->mac_moves);
+		g_string_append_printf(cons, "%s the switch sees the MAC flap (%.0f move%s)",
+				       cons->len ? "," : "", r->mac_moves, r->mac_moves == 1 ? "" : "s");
 	if (r->aggregate <= 0)
 		;	/* fairness of nothing carried says nothing */
 	else if (r->mode == 1)

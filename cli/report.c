@@ -175,9 +175,9 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 			g_snprintf(mon, sizeof(mon), "arp_interval %d ms", b->params.arp_interval);
 		else
 			g_snprintf(mon, sizeof(mon), "miimon %d ms", b->params.miimon);
-		g_string_append_printf(out, "  %s: mode %s, %s, %u slaves, active %s, opened at %s (%s)\n",
+		g_string_append_printf(out, "  %s: mode %s, %s, %u slave%s, active %s, opened at %s (%s)\n",
 				       b->dev.name, bond_mode_name(b->params.mode), mon,
-				       b->slaves->len,
+				       b->slaves->len, b->slaves->len == 1 ? "" : "s",
 				       b->curr_active ? b->curr_active->dev->name : "none",
 				       sim_time_format(c->open_at, at, sizeof(at)),
 				       c->open_pinned ? "pinned by open_at" : "drawn from the seed");

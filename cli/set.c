@@ -117,10 +117,15 @@ static void add_key_paths(GPtrArray *cands, const char *prefix, const char *cons
 	for (const char *const *k = keys; *k; k++) {
 		const char *v = pattern_verb(*k, buf, sizeof(buf));
 
+		const char *ph = v ? strchr(*k, '<') : NULL;
+		/* a file name or a route is not what the user wrote before the verb
+		 * (a device, a LAG, ports): "server.bond0.route" is no route */
+		bool dev = ph && !g_str_has_prefix(ph, "<NAME") && !g_str_has_prefix(ph, "<net/");
+
 		if (!v && !strchr(*k, '<') && !arg)
 			g_ptr_array_add(cands, g_strconcat(prefix, *k, NULL));
 		else if (v && arg)
-			g_ptr_array_add(cands, g_strdup_printf("%s%s.%s", prefix, arg, v));
+			g_ptr_array_add(cands, g_strdup_printf("%s%s.%s", prefix, dev ? arg : ph, v));
 	}
 }
 

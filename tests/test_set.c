@@ -180,6 +180,10 @@ Test(set, unknown_paths_name_the_nearest)
 
 	cr_assert(g_str_has_prefix(m, "--set server.bond0.miimn=50: no such path 'server.bond0.miimn' (did you mean 'server.bond0.miimon'?); a host's paths: server.nics, server.ip, "), "%s", m);
 	cr_assert(strstr(m, "server.bond0.OPTION (a bonding option: bondsim options)"), "%s", m);
+	/* a route or a file name does not take the bond's name */
+	cr_assert(strstr(m, ", server.<net/len>.route, "), "%s", m);
+	cr_assert(strstr(m, ", server.<NAME.yaml>.netplan, "), "%s", m);
+	cr_assert_null(strstr(m, "server.bond0.route"), "%s", m);
 	g_free(m);
 	m = refusal("servr.bond0.miimon=50");
 	cr_assert_str_eq(m, "--set servr.bond0.miimon=50: no host or switch 'servr' (did you mean 'server'?); a path starts with one of: sim, links, flow, mlag, sw1, server, client");

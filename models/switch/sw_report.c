@@ -273,8 +273,9 @@ static void text_lacp(const struct sw *sw, const struct sw_lag *lag, GString *ou
 				       sw_member_state_name(sw_port_member_state(p)),
 				       m->port.lacpdu_rx, m->lacpdu_tx);
 		if (m->first_bundled >= 0)
-			g_string_append_printf(out, "  first bundled at %s",
-					       sim_time_format(m->first_bundled, t, sizeof(t)));
+			/* a moment of the run, in seconds as the logs write them */
+			g_string_append_printf(out, "  first bundled at %s s",
+					       sim_time_format_sec(m->first_bundled, t, sizeof(t)));
 		g_string_append_c(out, '\n');
 	}
 }
