@@ -36,7 +36,6 @@ struct graph_mac {
 	uint8_t mac[6];
 	uint64_t moves;		/* the moves series reads it */
 	GPtrArray *on;		/* bridge ports it was on in the current interval */
-	GPtrArray *ports;	/* every bridge port it has been on, in order of first use */
 };
 
 /* "The MAC was on this port at some moment of this row's interval." */

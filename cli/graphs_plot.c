@@ -311,37 +311,47 @@ static void draw_flow_quality(const struct world *w, const struct gp_run *r)
 static void draw_mac_moves(const struct world *w, const struct gp_run *r)
 {
 	const struct graphs *g = w->graphs;
-	GString *cols = g_string_new(NULL);
+	GString *cols = g_string_new(NULL), *still = g_string_new(NULL);
 	const char **first = g_new0(const char *, g->n_macs + 1);
-	bool changed = false;
+	bool *changed = g_new0(bool, g->n_macs + 1), any_changed = false;
 
+	/* learnt on more than one port over the run, moves or not (a flush) */
+	for (guint k = 0; k < g->on->len; k++) {
+		const struct graph_on *on = &g_array_index(g->on, struct graph_on, k);
+
+		if (!first[on->mac])
+			first[on->mac] = on->port;
+		changed[on->mac] |= strcmp(first[on->mac], on->port) != 0;
+		any_changed |= changed[on->mac];
+	}
 	/* moves in the rows (not after the last one): then mac_ports.csv has rows too */
 	for (guint i = 0; i < g->n_macs; i++) {
+		const struct graph_mac *m = &g->macs[i];
 		uint64_t moves = 0;
 
 		for (guint row = 0; row < series_rows(&g->moves); row++)
 			moves += series_increase(&g->moves, row, i);
 		if (moves)
 			list_add(cols, i + 2);
+		else if (changed[i])
+			/* on another port after a flush, never moved: the top panel says so
+			 * rather than leave the bond out of its key */
+			g_string_append_printf(still, "%s%s:%s.%s", still->len ? " " : "",
+					       m->ws->name, m->host, m->bond->dev.name);
 	}
-	/* learnt on more than one port over the run, moves or not (a flush) */
-	for (guint k = 0; k < g->on->len && !changed; k++) {
-		const struct graph_on *on = &g_array_index(g->on, struct graph_on, k);
-
-		if (!first[on->mac])
-			first[on->mac] = on->port;
-		changed = strcmp(first[on->mac], on->port) != 0;
-	}
-	if (cols->len || changed) {
+	if (cols->len || any_changed) {
 		char *ports = gp_path(r, "mac_ports.csv");
-		char *vars = g_strdup_printf("ports='%s'; cols='%s'", ports, cols->str);
+		char *vars = g_strdup_printf("ports='%s'; cols='%s'; still='%s'", ports, cols->str,
+					     still->str);
 
 		run_gnuplot(r, "mac_moves.gp", "mac_moves.csv", "mac_moves.png", vars);
 		g_free(vars);
 		g_free(ports);
 	}
 	g_free(first);
+	g_free(changed);
 	g_string_free(cols, TRUE);
+	g_string_free(still, TRUE);
 }
 
 /* failover-<n>.png: one timeline per fault that fired, as faults.csv numbers them. */

@@ -6,7 +6,9 @@
 # mac_moves.csv: time_s, then SWITCH.HOST.BOND.moves_per_s for every switch and
 # bond: how often the bond's MAC moved from one bridge port of the switch to
 # another in the interval that ends at time_s.  cols: the columns to draw
-# (bondsim passes the ones with any move).
+# (bondsim passes the ones with any move).  still: "sw1:server.bond0 ..." the
+# bonds whose MAC changed port without a move (learnt afresh after a flush),
+# named in the top panel's key so that no bond of the lower panel is missing.
 # mac_ports.csv: from_s,to_s,switch,host,bond,mac,port,lane - one row per
 # interval and port the MAC was on at some moment of it, for the MACs that
 # were on more than one port of a switch; lane numbers the (MAC, switch, port)
@@ -16,6 +18,7 @@ if (!exists("csv")) csv = 'mac_moves.csv'
 if (!exists("ports")) ports = 'mac_ports.csv'
 if (!exists("out")) out = 'mac_moves.png'
 if (!exists("cols")) cols = ''
+if (!exists("still")) still = ''
 if (!exists("faults")) faults = ''
 if (!exists("tmax")) tmax = 0
 if (!exists("interval")) interval = 0.1
@@ -45,6 +48,8 @@ FAULTS = strlen(faults) > 0 ? \
 	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 # "sw1.server.bond0.moves_per_s" -> "sw1: server.bond0"
 who(h) = (p = strstrt(h, '.'), sprintf('%s: %s', h[1:p - 1], h[p + 1:strstrt(h, '.moves_per_s') - 1]))
+# "sw1:server.bond0" -> "sw1: server.bond0, 0 (learnt afresh)"
+still_who(w) = (p = strstrt(w, ':'), sprintf('%s: %s, 0 (learnt afresh)', w[1:p - 1], w[p + 1:]))
 total = 20 + top + bottom
 set multiplot
 if (top > 0) {
@@ -57,7 +62,9 @@ if (top > 0) {
 	if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 	set xlabel (bottom > 0 ? '' : 'simulated time (s)')
 	plot for [i=1:words(cols)] csv using ($1 - interval / 2):(column(word(cols, i) + 0)) \
-		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title who(columnhead(word(cols, i) + 0)) @FAULTS
+		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title who(columnhead(word(cols, i) + 0)), \
+		for [i=1:words(still)] keyentry with lines lw 2 lc rgb '#bbbbbb' \
+		title still_who(word(still, i)) @FAULTS
 	set offsets 0, 0, 0, 0
 }
 if (bottom > 0) {
