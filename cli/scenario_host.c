@@ -208,6 +208,23 @@ static void warn_located(struct loader *L, const char *text)
 }
 
 /*
+ * A kernel line that says a parameter was refused, reset or ignored (pr_warn,
+ * pr_err, "irrelevant in mode"), not one that reports what it set: the
+ * module loads all the same, so the run goes on, but the user wrote that
+ * value and should hear of it on stderr, at its line, not only in the log.
+ */
+static bool kernel_complains(const char *msg)
+{
+	static const char *const words[] = { "Warning:", "Error:", "unknown parameter",
+		"irrelevant", "only affects", "requires", "Forcing", "did you mean", NULL };
+
+	for (const char *const *w = words; *w; w++)
+		if (strstr(msg, *w))
+			return true;
+	return false;
+}
+
+/*
  * "options bond0 = miimon=100 miimon=200": the kernel's parameter parser
  * takes the last one without a word; the host's log and stderr say so.
  */
@@ -418,9 +435,13 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				       (char *)g_ptr_array_index(confs->repeated, i));
 			warn_located(L, g_ptr_array_index(confs->repeated, i));
 		}
-		for (guint i = 0; i < confs->warnings->len; i++)
-			sim_log_printf(host_log(h->host), 0, "%s",
-				       (char *)g_ptr_array_index(confs->warnings, i));
+		for (guint i = 0; i < confs->warnings->len; i++) {
+			const char *m = g_ptr_array_index(confs->warnings, i);
+
+			sim_log_printf(host_log(h->host), 0, "%s", m);
+			if (kernel_complains(m))
+				warn_located(L, m);
+		}
 	}
 	/* "options bond0 = ..." applies on top, as a later modprobe line would. */
 	for (guint i = 0; i < s->entries->len; i++) {
@@ -471,8 +492,15 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				 d->name, d->slaves->len, LACP_MAX_PORTS);
 			goto out;
 		}
-		for (guint k = 0; k < warn->len; k++)
-			sim_log_printf(host_log(h->host), 0, "%s", (char *)g_ptr_array_index(warn, k));
+		for (guint k = 0; k < warn->len; k++) {
+			const char *m = g_ptr_array_index(warn, k);
+
+			sim_log_printf(host_log(h->host), 0, "%s", m);
+			/* "warning: bond0: miimon ...", not "warning: bond0: Warning: miimon ..." */
+			if (kernel_complains(m))
+				scn_warn(L, d->params_file, line, "%s: %s", d->name,
+					 g_str_has_prefix(m, "Warning: ") ? m + 9 : m);
+		}
 		g_ptr_array_free(warn, TRUE);
 		b = bond_new(w->sim, s->name, d->name, &d->params, host_log(h->host));
 		b->dev.kernel = &h->host->kernel;	/* the host's, with or without an address */

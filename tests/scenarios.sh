@@ -608,6 +608,36 @@ if [ $rc -eq 0 ] &&
    grep -qF "miimon 200 ms" "$TMP/w.out"; then ok
 else bad "warnings: exit $rc, stderr '$(cat "$TMP/w.err")'"; fi
 
+# A module parameter the kernel resets or ignores: the bond loads all the
+# same (exit 0), and stderr says so at the line the value was written on,
+# for the scenario's own options and for a modprobe.d line alike.
+cat >"$TMP/kwarn.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-4
+[host server]
+nics = eth0 eth1
+bond bond0 = eth0 eth1
+options bond0 = mode=1 miimon=-1 xmit_hash_policy=layer3+4
+ip bond0 = 10.0.0.1/24
+[host mp]
+nics = eth0
+modprobe.d =
+    alias bond0 bonding
+    options bond0 mode=1 miimn=100
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+mp.eth0 = sw1.Gi0/3
+INI
+"$BONDSIM" "$TMP/kwarn.ini" --duration 1s >/dev/null 2>"$TMP/kw.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qxF "$TMP/kwarn.ini:6: warning: bond0: miimon module parameter (-1), not in range 0-2147483647, so it was reset to 0" "$TMP/kw.err" &&
+   grep -qxF "$TMP/kwarn.ini:6: warning: bond0: xmit_hash_policy param is irrelevant in mode fault-tolerance (active-backup)" "$TMP/kw.err" &&
+   grep -qxF "$TMP/kwarn.ini:12: warning: bonding: unknown parameter 'miimn' ignored" "$TMP/kw.err" &&
+   [ "$(wc -l <"$TMP/kw.err")" -eq 4 ]; then ok
+else bad "kernel warnings: exit $rc, stderr '$(cat "$TMP/kw.err")'"; fi
+
 # Inputs that could hang a run or eat memory are refused at once: an endless
 # device, a directory, a FIFO nobody writes to (which reads as empty).
 inputs_refused() {
