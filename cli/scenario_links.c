@@ -51,6 +51,9 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 
 gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 {
+	/* link -> the line that laid it: a clash names both lines, one may be a --set */
+	g_autoptr(GHashTable) laid_at = g_hash_table_new(NULL, NULL);
+
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
 		char **words;
@@ -117,10 +120,15 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		if (nic_link(a) || nic_link(b)) {
 			const struct nic *n = nic_link(a) ? a : b;
 			const struct netdev *peer = nic_link(n)->end[1 - nic_link_end(n)];
+			int at = GPOINTER_TO_INT(g_hash_table_lookup(laid_at, nic_link(n)));
+			g_autofree char *where = !at ? g_strdup("")
+				: ini_origin(L->ini, at) ? g_strdup_printf(" by %s", ini_origin(L->ini, at))
+				: g_strdup_printf(" at line %d", at);
 
 			return scn_fail(error, L, e->line,
-					"%s.%s is already cabled to %s.%s: a port takes one cable",
-					n->dev.owner_name, n->dev.name, peer->owner_name, peer->name);
+					"%s.%s is already cabled to %s.%s%s: a port takes one cable",
+					n->dev.owner_name, n->dev.name, peer->owner_name, peer->name,
+					where);
 		}
 		char name[160];
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
@@ -128,6 +136,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		struct link *link = link_new(L->w->sim, name, &a->dev, &b->dev, speed, delay);
 		link_set_loss(link, loss);
 		g_ptr_array_add(L->w->links, link);
+		g_hash_table_insert(laid_at, link, GINT_TO_POINTER(e->line));
 	}
 	return TRUE;
 }

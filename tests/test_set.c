@@ -313,3 +313,13 @@ Test(set, an_expectation_the_set_leaves_without_its_metric_points_at_no_expect)
 	cr_assert_not_null(w, "%s", err ? err->message : "");
 	world_free(w);
 }
+
+/* A cable a --set lays that clashes with one of the file: both are named. */
+Test(set, a_cable_clash_names_the_set_that_laid_the_first)
+{
+	char *m = refusal("links.server.eth0=server.eth1");
+
+	cr_assert_str_eq(m, "t.ini:15: server.eth1 is already cabled to server.eth0 by --set "
+			    "links.server.eth0=server.eth1: a port takes one cable");
+	g_free(m);
+}
