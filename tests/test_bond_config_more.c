@@ -402,6 +402,21 @@ Test(bond_config_more, interfaces_outside_stanza)
 			      "stanza: options follow an 'iface NAME inet METHOD' line");
 }
 
+Test(bond_config_more, interfaces_unknown_family_or_method)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet statik\n    bond-mode 1\n",
+			      "host.bsim:11: unknown method 'statik' for inet (ifup would read "
+			      "nothing of the file): write one of loopback, static, manual, dhcp, "
+			      "bootp, tunnel, ppp, wvdial, ipv4ll");
+	interfaces_fails_with("iface bond0 inet4 static\n",
+			      "host.bsim:10: unknown address family 'inet4': write inet, inet6, "
+			      "can or ipx");
+	interfaces_fails_with("iface bond0 inet6 dhcp6\n",
+			      "host.bsim:10: unknown method 'dhcp6' for inet6 (ifup would read "
+			      "nothing of the file): write one of auto, loopback, static, manual, "
+			      "dhcp, v4tunnel, 6to4");
+}
+
 /* ---- NetworkManager keyfiles -------------------------------------------- */
 
 static void nm(const char *name, const char *text)

@@ -235,6 +235,38 @@ static gboolean is_bond(GPtrArray *stanzas, const char *dev)
 	return FALSE;
 }
 
+/*
+ * interfaces(5)'s address families and their methods: ifupdown refuses a
+ * file with any other (ifup reads nothing of it), so bondsim does too.
+ */
+static gboolean if_method_known(const char *family, const char *method, const char *f,
+				int line, GError **error)
+{
+	static const char *const inet[] = { "loopback", "static", "manual", "dhcp", "bootp",
+		"tunnel", "ppp", "wvdial", "ipv4ll", NULL };
+	static const char *const inet6[] = { "auto", "loopback", "static", "manual", "dhcp",
+		"v4tunnel", "6to4", NULL };
+	static const char *const can[] = { "static", NULL };
+	static const char *const ipx[] = { "static", "dynamic", NULL };
+	const char *const *methods = !strcmp(family, "inet") ? inet : !strcmp(family, "inet6") ? inet6
+				   : !strcmp(family, "can") ? can : !strcmp(family, "ipx") ? ipx : NULL;
+	g_autofree char *list = NULL;
+
+	if (!methods) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: unknown address family '%s': write inet, inet6, can or ipx",
+			    f, line, family);
+		return FALSE;
+	}
+	if (g_strv_contains(methods, method))
+		return TRUE;
+	list = g_strjoinv(", ", (char **)methods);
+	g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+		    "%s:%d: unknown method '%s' for %s (ifup would read nothing of the file): "
+		    "write one of %s", f, line, method, family, list);
+	return FALSE;
+}
+
 /* The bonds, their options, slaves and addresses, in the order ifup -a brings them up. */
 static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *stanzas,
 			 GPtrArray *autos, GError **error)
@@ -430,6 +462,8 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 					    "bond0 inet static", f, line, buf->str);
 				return FALSE;
 			}
+			if (!if_method_known(words->pdata[2], words->pdata[3], f, line, error))
+				return FALSE;
 			cur = g_new0(struct if_stanza, 1);
 			cur->dev = g_strdup(words->pdata[1]);
 			cur->line = line;
