@@ -209,14 +209,16 @@ static void warn_located(struct loader *L, const char *text)
 
 /*
  * A kernel line that says a parameter was refused, reset or ignored (pr_warn,
- * pr_err, "irrelevant in mode"), not one that reports what it set: the
- * module loads all the same, so the run goes on, but the user wrote that
- * value and should hear of it on stderr, at its line, not only in the log.
+ * pr_err, "irrelevant in mode"), or a tool's key given twice, not a line that
+ * reports what was set: the module loads all the same, so the run goes on,
+ * but the user wrote that value and should hear of it on stderr, at its
+ * line, not only in the log.
  */
-static bool kernel_complains(const char *msg)
+static bool says_unmeant(const char *msg)
 {
 	static const char *const words[] = { "Warning:", "Error:", "unknown parameter",
-		"irrelevant", "only affects", "requires", "Forcing", "did you mean", NULL };
+		"irrelevant", "only affects", "requires", "Forcing", "did you mean",
+		"given again", NULL };
 
 	for (const char *const *w = words; *w; w++)
 		if (strstr(msg, *w))
@@ -439,7 +441,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			const char *m = g_ptr_array_index(confs->warnings, i);
 
 			sim_log_printf(host_log(h->host), 0, "%s", m);
-			if (kernel_complains(m))
+			if (says_unmeant(m))
 				warn_located(L, m);
 		}
 	}
@@ -497,7 +499,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 			sim_log_printf(host_log(h->host), 0, "%s", m);
 			/* "warning: bond0: miimon ...", not "warning: bond0: Warning: miimon ..." */
-			if (kernel_complains(m))
+			if (says_unmeant(m))
 				scn_warn(L, d->params_file, line, "%s: %s", d->name,
 					 g_str_has_prefix(m, "Warning: ") ? m + 9 : m);
 		}

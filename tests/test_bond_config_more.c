@@ -478,6 +478,20 @@ Test(bond_config_more, nm_default_miimon_100)
 	cr_assert_null(bond("bond0")->ipaddr);
 }
 
+/* GKeyFile keeps the last of a key given twice: said, and only it handed over. */
+Test(bond_config_more, nm_key_given_twice_the_last_wins_and_is_said)
+{
+	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"
+	   "[bond]\nmode=active-backup\nmode=balance-rr\nmiimon=100\n");
+	nm("p1.nmconnection", nm_port1);
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ROUNDROBIN);
+	assert_warned("host.bsim:14: bond0: mode given again at host.bsim:15 (mode=balance-rr): "
+		      "the last one is what the kernel gets");
+	assert_warned("host.bsim:12: bond0: NetworkManager hands the kernel: mode=balance-rr "
+		      "miimon=100");
+}
+
 Test(bond_config_more, nm_arp_monitor_keeps_miimon_off)
 {
 	nm("bond0.nmconnection", "[connection]\ntype=bond\ninterface-name=bond0\n"

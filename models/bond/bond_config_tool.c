@@ -227,6 +227,35 @@ static const struct bond_conf *slave_of(const struct bond_conf_set *s, const cha
 	return NULL;
 }
 
+/*
+ * Option @i of @b is given again further on in the same file: GKeyFile
+ * (NetworkManager) and systemd's parser keep the last value of a key
+ * without a word, so the first is not handed to the kernel, and a warning
+ * says so, once, at the first.  The address lists are lists: each line adds
+ * to them; writes from several files (PrimarySlave= in two .network files)
+ * are each handed over.
+ */
+static bool given_again(struct bond_conf_set *s, const struct tool_bond *b, guint i)
+{
+	const struct tool_opt *o = b->opts->pdata[i];
+
+	if (!strcmp(o->name, "arp_ip_target") || !strcmp(o->name, "ns_ip6_target"))
+		return false;
+	for (guint k = i + 1; k < b->opts->len; k++) {
+		const struct tool_opt *later = b->opts->pdata[k];
+
+		/* two lines of one file: the same key twice, not two files' writes */
+		if (!strcmp(later->name, o->name) && !g_strcmp0(later->file, o->file) &&
+		    later->line != o->line) {
+			bond_conf_warn(s, o->file, o->line, "%s: %s given again at %s:%d (%s=%s): "
+				       "the last one is what the kernel gets", b->name, o->name,
+				       later->file, later->line, o->name, later->value);
+			return true;
+		}
+	}
+	return false;
+}
+
 static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GError **error)
 {
 	struct bond_conf *c = bond_conf_find(s, b->name);
@@ -258,7 +287,7 @@ static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GEr
 		for (guint i = 0; i < b->opts->len; i++) {
 			const struct tool_opt *o = b->opts->pdata[i];
 
-			if (opt_rank(o) == rank)
+			if (opt_rank(o) == rank && !given_again(s, b, i))
 				g_string_append_printf(line, " %s=%s", o->name, o->value);
 		}
 	bond_conf_warn(s, b->file, b->line, "%s: %s hands the kernel:%s", c->name, b->tool,
