@@ -533,6 +533,22 @@ int compare_main(int argc, char **argv)
 		goto out;
 	}
 	{
+		/*
+		 * The world as written, with --set and its own mode: what fails here
+		 * fails under every mode, so it is the user's error, said once, and
+		 * not a row per mode of a table that recommends nothing.
+		 */
+		struct world_options wo = { .seed_set = true, .seed = seed0, .runs_set = true,
+					    .no_expect = true, .sets = fixed };
+		struct world *w = world_load(argv[1], &wo, &error);
+
+		if (!w) {
+			fprintf(stderr, "%s\n", error->message);
+			goto out;
+		}
+		world_free(w);
+	}
+	{
 		char **bonds = set_bond_paths(ini);
 		bool none = !bonds[0];
 

@@ -217,6 +217,31 @@ err=$("$BONDSIM" compare tests/worlds/compare.ini --modes 1,7 2>&1)
 [ $? -eq 2 ] && [ "$err" = "bondsim compare: --modes '1,7': write bonding modes 0 to 6, each once, by number or name, e.g. --modes 0,1,4 or --modes balance-rr,active-backup,802.3ad" ] ||
 	fail "compare --modes 1,7 said: $err"
 
+echo "-- bondsim compare: an error under every mode is the user's, said once, exit 2, nothing written"
+# the scenario as written (its own mode, the --set) must load before any mode runs
+sed 's/^\[switch sw1\]/[swich sw1]/' tests/worlds/compare.ini > "$T/swich.ini"
+sed 's/miimon=100/miimn=100/' tests/worlds/compare.ini > "$T/miimn.ini"
+cmp_refused() {	# WANT ARGS...: exit 2, WANT on stderr, nothing on stdout, no --out
+	want=$1
+	shift
+	rm -rf "$T/cmpbad"
+	out=$("$BONDSIM" compare "$@" --runs 1 --modes 1,4 --out "$T/cmpbad" 2>"$T/cmpbad.err")
+	rc=$?
+	[ "$rc" -eq 2 ] && [ "$(cat "$T/cmpbad.err")" = "$want" ] && [ -z "$out" ] && [ ! -e "$T/cmpbad" ] ||
+		fail "compare $*: exit $rc, '$(cat "$T/cmpbad.err")', stdout '$out'; want exit 2, '$want', nothing written"
+}
+cmp_refused "$T/swich.ini:8: unknown section 'swich' (did you mean 'switch'?); valid: sim, switch, host, links, flow, faults, expect, mlag" \
+	"$T/swich.ini"
+cmp_refused "$T/miimn.ini:14: unknown option 'miimn' (did you mean 'miimon'?); 'bondsim options' lists the valid ones" \
+	"$T/miimn.ini"
+cmp_refused "--set server.bond0.miimon=x: option miimon: invalid value (x); the module parameter is an integer, names are not accepted here" \
+	tests/worlds/compare.ini --set server.bond0.miimon=x
+# a mode the world cannot take (static channel, MLAG wants LACP) stays a row
+out=$("$BONDSIM" compare scenarios/mode4_mlag.ini --runs 1 --modes 0 2>&1)
+rc=$?
+[ "$rc" -eq 0 ] && echo "$out" | grep -q "^  0 balance-rr     not run: scenarios/mode4_mlag.ini:44: MLAG pair: sw1's Po1 has mlag=1 but is static" ||
+	fail "compare mode4_mlag.ini --modes 0: exit $rc, '$out'; want a 'not run:' row"
+
 echo "-- the same bytes from every engine"
 for e in parallel sshlogin slurm; do
 	for f in runs.jsonl summary.txt summary.csv summary_graph.dat; do
