@@ -665,22 +665,27 @@ int compare_main(int argc, char **argv)
 	rc = 0;
 	if (out_dir) {
 		o = output_new(out_dir, &error);
+		/* no mode ran: nothing to draw, and a graph with nothing to show is not drawn */
 		if (o && output_add(o, "compare.txt", text->str, text->len, &error) &&
-		    output_add(o, "compare.csv", csv->str, csv->len, &error) &&
+		    output_add(o, "compare.csv", csv->str, csv->len, &error) && dat->len &&
 		    output_add(o, "compare_graph.dat", dat->str, dat->len, &error)) {
 			char *d = output_stage_path(o, "compare_graph.dat");
 			char *png = output_stage_path(o, "compare.png");
+			char *shown = output_final_path(o, "compare.png");
 			char *qd = graphs_gp_quote(d), *qp = graphs_gp_quote(png);
 			char *qs = graphs_gp_quote(argv[1]);
 			char *expr = g_strdup_printf("dat='%s'; out='%s'; head='%s'; faults=%d", qd, qp, qs,
 						     strstr(dat->str, "NaN NaN") ? 0 : 1);
 
 			plots = data_dir_plots(NULL);
-			if (graphs_gnuplot(plots, "compare.gp", expr, png, false))
+			if (graphs_gnuplot(plots, "compare.gp", expr, shown, false))
 				output_note(o, "compare.png");
+			else
+				g_unlink(png);	/* half a PNG must not be moved into place */
 			g_free(expr);
 			g_free(d);
 			g_free(png);
+			g_free(shown);
 			g_free(qd);
 			g_free(qp);
 			g_free(qs);

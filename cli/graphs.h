@@ -96,12 +96,15 @@ bool graphs_peers_csv(const struct world *w, GString *out);
 bool graphs_peer_slaves_csv(const struct world *w, GString *out);
 
 /* graphs_plot.c: every graph that has something to show, from the CSV files
- * already in @dir, one gnuplot process per graph kind. */
-void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, bool quiet);
+ * already in @dir, one gnuplot process per graph kind; @shown_dir is where
+ * they will be once committed, what a failure names. */
+void graphs_draw(const struct world *w, const char *dir, const char *shown_dir,
+		 const char *plots_dir, bool quiet);
 /* @text inside a gnuplot '...' string (a quote written twice). */
 char *graphs_gp_quote(const char *text);
-/* gnuplot -e @expr plots_dir/@script_name, which draws @out; a failure is
- * said on stderr unless @quiet, and is no error (the CSV files are there). */
+/* gnuplot -e @expr plots_dir/@script_name, which draws @out (the path the
+ * user will find, not the staging one: only a failure, said on stderr unless
+ * @quiet, names it); a failure is no error (the CSV files are there). */
 gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
 			const char *out, bool quiet);
 

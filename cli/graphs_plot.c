@@ -16,6 +16,7 @@
 
 struct gp_run {
 	const char *dir;
+	const char *shown_dir;		/* dir once committed: what messages name */
 	const char *plots_dir;
 	bool quiet;
 	char *faults;		/* quoted path of faults.csv, or "" */
@@ -114,11 +115,13 @@ static void run_gnuplot(const struct gp_run *r, const char *script_name, const c
 			const char *out, const char *vars)
 {
 	char *qcsv = gp_path(r, csv), *qout = gp_path(r, out);
+	char *shown = g_build_filename(r->shown_dir, out, NULL);
 	char *expr = g_strdup_printf("csv='%s'; out='%s'; faults='%s'; tmax=%s; interval=%s; %s",
 				     qcsv, qout, r->faults, r->tmax, r->interval, vars);
 
-	if (!graphs_gnuplot(r->plots_dir, script_name, expr, out, r->quiet))
+	if (!graphs_gnuplot(r->plots_dir, script_name, expr, shown, r->quiet))
 		remove_partial(r->dir, out);
+	g_free(shown);
 	g_free(expr);
 	g_free(qcsv);
 	g_free(qout);
@@ -395,9 +398,10 @@ static void draw_tcp(const struct world *w, const struct gp_run *r)
 	g_string_free(idx, TRUE);
 }
 
-void graphs_draw(const struct world *w, const char *dir, const char *plots_dir, bool quiet)
+void graphs_draw(const struct world *w, const char *dir, const char *shown_dir,
+		 const char *plots_dir, bool quiet)
 {
-	struct gp_run r = { dir, plots_dir, quiet, NULL, "", "" };
+	struct gp_run r = { dir, shown_dir, plots_dir, quiet, NULL, "", "" };
 	GString *faults = g_string_new(NULL);
 	bool any_fault;
 

@@ -554,15 +554,17 @@ static gboolean stage(const char *dir, const char *name, const GString *data, GE
 }
 
 /* summary.png from the staged graph data: gnuplot plots/summary.gp. */
-static gboolean draw(const char *stage_dir, const char *metric, const char *plots,
-		     const GString *vars, bool quiet)
+static gboolean draw(const char *stage_dir, const char *out, const char *metric,
+		     const char *plots, const GString *vars, bool quiet)
 {
 	char *datp = g_build_filename(stage_dir, "summary_graph.dat", NULL);
 	char *png = g_build_filename(stage_dir, "summary.png", NULL);
+	char *shown = g_build_filename(out, "summary.png", NULL);
 	char *qd = graphs_gp_quote(datp), *qp = graphs_gp_quote(png), *qm = graphs_gp_quote(metric);
 	char *expr = g_strdup_printf("dat='%s'; out='%s'; ylabel='%s'; %s", qd, qp, qm, vars->str);
-	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, png, quiet);
+	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, shown, quiet);
 
+	g_free(shown);
 	g_free(expr);
 	g_free(datp);
 	g_free(png);
@@ -640,9 +642,10 @@ int merge_dir(const char *out, const char *metric, const char *plots_dir, bool q
 		if (!ok)
 			goto out;
 	}
-	if (metric && !draw(stage_dir, metric, plots_dir, vars, quiet)) {
+	if (metric && !draw(stage_dir, out, metric, plots_dir, vars, quiet)) {
 		g_set_error(&error, BONDSIM_ERROR, BONDSIM_ERROR_IO,
-			    "gnuplot could not draw summary.png: nothing was written");
+			    "gnuplot could not draw %s%ssummary.png: nothing was written", out,
+			    g_str_has_suffix(out, G_DIR_SEPARATOR_S) ? "" : G_DIR_SEPARATOR_S);
 		goto out;
 	}
 	if (!commit(stage_dir, out, names, &error))

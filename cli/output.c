@@ -128,6 +128,11 @@ char *output_stage_path(struct output *o, const char *rel)
 	return path;
 }
 
+char *output_final_path(const struct output *o, const char *rel)
+{
+	return g_build_filename(o->dir, rel, NULL);
+}
+
 static bool has_rel(const struct output *o, const char *rel)
 {
 	for (guint i = 0; i < o->rels->len; i++)
@@ -145,7 +150,7 @@ gboolean output_add(struct output *o, const char *rel, const char *data, gsize l
 	g_free(path);
 	if (err) {
 		/* the staging name means nothing to the user: name the file she will look for */
-		char *final = g_build_filename(o->dir, rel, NULL);
+		char *final = output_final_path(o, rel);
 
 		io_error(error, NULL, final, err);
 		g_free(final);
@@ -167,7 +172,7 @@ gboolean output_add_symlink(struct output *o, const char *rel, const char *targe
 		err = errno;
 	g_free(path);
 	if (err) {
-		char *final = g_build_filename(o->dir, rel, NULL);
+		char *final = output_final_path(o, rel);
 
 		io_error(error, NULL, final, err);
 		g_free(final);

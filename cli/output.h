@@ -27,6 +27,11 @@ gboolean output_add_symlink(struct output *o, const char *rel, const char *targe
 			    GError **error);
 /* Where a tool writes @rel before the commit (gnuplot's PNGs); g_free it. */
 char *output_stage_path(struct output *o, const char *rel);
+/*
+ * Where @rel will be once committed: what a message names, as the staging
+ * name means nothing to the user; g_free it.
+ */
+char *output_final_path(const struct output *o, const char *rel);
 /* A file bondsim placed itself under --out (a capture): kept by the manifest. */
 void output_note(struct output *o, const char *rel);
 /*

@@ -575,7 +575,7 @@ gboolean report_write_out(struct world *w, const struct metrics *m, struct outpu
 {
 	GString *s = g_string_new(NULL);
 	gboolean ok = FALSE;
-	char *stage;
+	char *stage, *shown;
 	if (!output_add(o, "report.txt", text->str, text->len, error))
 		goto out;
 	report_json(w, m, s);
@@ -661,8 +661,10 @@ gboolean report_write_out(struct world *w, const struct metrics *m, struct outpu
 	}
 	/* The graphs drawn into the staging folder: staged like every other file. */
 	stage = output_stage_path(o, "");
-	graphs_draw(w, stage, plots_dir, quiet);
+	shown = output_final_path(o, "");
+	graphs_draw(w, stage, shown, plots_dir, quiet);
 	g_free(stage);
+	g_free(shown);
 	ok = TRUE;
 out:
 	g_string_free(s, TRUE);

@@ -657,8 +657,8 @@ static bool histogram_panel(const struct runs *r, const GPtrArray *cols, unsigne
 }
 
 /* runs.png: one panel per fault (the first RUNS_GRAPH_PANELS that hurt a flow). */
-static void draw_histogram(const struct runs *r, const char *dir, const char *plots_dir,
-			   bool quiet)
+static void draw_histogram(const struct runs *r, const char *dir, const char *shown,
+			   const char *plots_dir, bool quiet)
 {
 	GPtrArray *cols = run_columns(r, true);
 	GString *expr = g_string_new(NULL);
@@ -674,7 +674,7 @@ static void draw_histogram(const struct runs *r, const char *dir, const char *pl
 		g_string_append_printf(expr, "; panels=%u; head='Outage of each flow over %u runs (seeds %"
 				       G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT ")'", panels, r->n,
 				       r->seed0, r->seed0 + r->n - 1);
-		graphs_gnuplot(plots_dir, "runs.gp", expr->str, png_path, quiet);
+		graphs_gnuplot(plots_dir, "runs.gp", expr->str, shown, quiet);
 	}
 	g_string_free(expr, TRUE);
 	g_ptr_array_free(cols, TRUE);
@@ -688,7 +688,7 @@ gboolean runs_write_out(const struct runs *r, struct output *o, const GString *t
 			const char *plots_dir, bool quiet, GError **error)
 {
 	GString *s = g_string_new(NULL);
-	char *stage;
+	char *stage, *shown;
 	gboolean ok = output_add(o, "report.txt", text->str, text->len, error);
 
 	if (ok) {
@@ -709,8 +709,10 @@ gboolean runs_write_out(const struct runs *r, struct output *o, const GString *t
 	/* the graph drawn into the staging folder, staged like the rest */
 	if (ok) {
 		stage = output_stage_path(o, "");
-		draw_histogram(r, stage, plots_dir, quiet);
+		shown = output_final_path(o, "runs.png");
+		draw_histogram(r, stage, shown, plots_dir, quiet);
 		g_free(stage);
+		g_free(shown);
 	}
 	return ok;
 }

@@ -778,8 +778,26 @@ if command -v gnuplot >/dev/null 2>&1; then
 	cp plots/*.gp "$TMP/badplots/"
 	printf 'set terminal pngcairo\nset output out\nplot sin(x)\nno_such_command\n' >"$TMP/badplots/throughput.gp"
 	BONDSIM_PLOTS="$TMP/badplots" "$BONDSIM" scenarios/mode0_static_lag.ini --out "$TMP/bp" >/dev/null 2>"$TMP/bp.err"
-	if [ ! -e "$TMP/bp/throughput.png" ] && [ -s "$TMP/bp/bonds.png" ] && grep -q 'gnuplot could not draw throughput.png' "$TMP/bp.err"; then ok
+	if [ ! -e "$TMP/bp/throughput.png" ] && [ -s "$TMP/bp/bonds.png" ] && grep -qF "gnuplot could not draw $TMP/bp/throughput.png" "$TMP/bp.err"; then ok
 	else bad "failed template: want no throughput.png, the other graphs, and gnuplot's complaint"; fi
+	# compare's, merge's and a batch's graphs too; each names the file the user
+	# will look for, not the staging folder it was drawn in
+	for gp in compare summary runs; do
+		printf 'set terminal pngcairo\nset output out\nplot sin(x)\nno_such_command\n' >"$TMP/badplots/$gp.gp"
+	done
+	BONDSIM_PLOTS="$TMP/badplots" "$BONDSIM" compare scenarios/mode1_failover_distribution.ini --runs 1 --modes 1 \
+		--set sim.duration=3s --out "$TMP/bc" >/dev/null 2>"$TMP/bc.err"
+	BONDSIM_PLOTS="$TMP/badplots" "$BONDSIM" sweep scenarios/mode1_failover_distribution.ini --grid server.bond0.miimon=50 \
+		--set sim.duration=3s --out "$TMP/bs" --metric sim.time_ns >/dev/null 2>"$TMP/bs.err"
+	BONDSIM_PLOTS="$TMP/badplots" "$BONDSIM" scenarios/mode1_failover_distribution.ini --runs 2 \
+		--set sim.duration=3s --out "$TMP/bb" >/dev/null 2>"$TMP/bb.err"
+	if [ -s "$TMP/bc/compare.csv" ] && [ ! -e "$TMP/bc/compare.png" ] &&
+	   grep -qF "gnuplot could not draw $TMP/bc/compare.png" "$TMP/bc.err" &&
+	   grep -qF "gnuplot could not draw $TMP/bs/summary.png with" "$TMP/bs.err" &&
+	   grep -qxF "bondsim merge: gnuplot could not draw $TMP/bs/summary.png: nothing was written" "$TMP/bs.err" &&
+	   grep -qF "gnuplot could not draw $TMP/bb/runs.png" "$TMP/bb.err" &&
+	   ! grep -q 'bondsim-staging\|bondsim-merge' "$TMP/bc.err" "$TMP/bs.err" "$TMP/bb.err"; then ok
+	else bad "failed compare/summary/runs templates: $(cat "$TMP/bc.err" "$TMP/bs.err" "$TMP/bb.err" | grep 'could not draw')"; fi
 fi
 
 # A switch configured in IOS syntax: its show running-config, in --out, is

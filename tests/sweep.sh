@@ -236,11 +236,15 @@ cmp_refused "$T/miimn.ini:14: unknown option 'miimn' (did you mean 'miimon'?); '
 	"$T/miimn.ini"
 cmp_refused "--set server.bond0.miimon=x: option miimon: invalid value (x); the module parameter is an integer, names are not accepted here" \
 	tests/worlds/compare.ini --set server.bond0.miimon=x
-# a mode the world cannot take (static channel, MLAG wants LACP) stays a row
-out=$("$BONDSIM" compare scenarios/mode4_mlag.ini --runs 1 --modes 0 2>&1)
+# a mode the world cannot take (static channel, MLAG wants LACP) stays a row;
+# with no mode run there is nothing to draw: no compare.png, no graph data
+out=$("$BONDSIM" compare scenarios/mode4_mlag.ini --runs 1 --modes 0 --out "$T/cmpnone" 2>&1)
 rc=$?
 [ "$rc" -eq 0 ] && echo "$out" | grep -q "^  0 balance-rr     not run: scenarios/mode4_mlag.ini:44: MLAG pair: sw1's Po1 has mlag=1 but is static" ||
 	fail "compare mode4_mlag.ini --modes 0: exit $rc, '$out'; want a 'not run:' row"
+echo "$out" | grep -q gnuplot && fail "compare with no mode run: $out"
+[ -s "$T/cmpnone/compare.csv" ] && [ ! -e "$T/cmpnone/compare.png" ] && [ ! -e "$T/cmpnone/compare_graph.dat" ] ||
+	fail "compare with no mode run wrote: $(ls "$T/cmpnone" 2>&1 | tr '\n' ' ')"
 
 echo "-- the same bytes from every engine"
 for e in parallel sshlogin slurm; do
