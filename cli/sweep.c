@@ -181,9 +181,37 @@ static char **point_sets(const struct sweep *sw, unsigned p)
 	return (char **)g_ptr_array_free(v, FALSE);
 }
 
-/* Every grid point's world loads: a bad path or value stops the sweep before it runs. */
-static gboolean check_points(const struct sweep *sw, GError **error)
+/* Whether @w publishes @metric, as [expect] would take it; else its nearest name into @near. */
+static bool publishes(struct world *w, const char *metric, char **near)
 {
+	struct metrics m;
+	bool found;
+
+	metrics_init(&m);
+	world_metrics(w, &m);
+	found = metrics_find(&m, metric) || expect_metric_is_dynamic(w, metric);
+	if (!found && !*near) {
+		const char **names = metrics_names(&m);
+
+		*near = g_strdup(sim_nearest(metric, names));
+		g_free(names);
+	}
+	metrics_fini(&m);
+	return found;
+}
+
+/*
+ * Every grid point's world loads: a bad path or value stops the sweep before
+ * it runs.  --metric too: a typo found by merge, after the last of a
+ * thousand runs, would leave the runs and no summary.  A metric one grid
+ * point has (lacp.cd_ms under 802.3ad only) is enough.
+ */
+static gboolean check_points(const struct sweep *sw, const char *scenario, const char *metric,
+			     GError **error)
+{
+	bool found = !metric;
+	char *near = NULL;
+
 	for (unsigned p = 0; p < sw->points; p++) {
 		struct world_options wo = { .seed_set = true, .seed = sw->seed0, .runs_set = true,
 					    .no_expect = sw->no_expect };
@@ -192,11 +220,20 @@ static gboolean check_points(const struct sweep *sw, GError **error)
 		wo.sets = point_sets(sw, p);
 		w = world_load(sw->scenario, &wo, error);
 		g_strfreev(wo.sets);
-		if (!w)
+		if (!w) {
+			g_free(near);
 			return FALSE;
+		}
+		found = found || publishes(w, metric, &near);
 		world_free(w);
 	}
-	return TRUE;
+	if (!found)
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+			    "bondsim sweep: --metric %s: no grid point has it%s%s%s (bondsim list-metrics %s lists them)",
+			    metric, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
+			    scenario);
+	g_free(near);
+	return found;
 }
 
 char *sweep_run_file(const char *out, unsigned i, const char *ext)
@@ -617,7 +654,7 @@ int sweep_main(int argc, char **argv)
 	sw.self = g_file_read_link("/proc/self/exe", NULL);
 	if (!sw.self)
 		sw.self = absolute(argv[0]);
-	if (!check_points(&sw, &error)) {
+	if (!check_points(&sw, argv[1], metric, &error)) {
 		fprintf(stderr, "%s\n", error->message);
 		goto out;
 	}

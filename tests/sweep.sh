@@ -102,6 +102,14 @@ rc=$?
 [ "$rc" -eq 2 ] && [ "$err" = "bondsim sweep: --sshlogin is for --engine parallel" ] && [ ! -e "$T/refused" ] ||
 	fail "--sshlogin without --engine parallel: exit $rc, '$err', want exit 2, the reason and no OUT"
 
+# --metric is checked before any run, against what the grid points publish
+err=$("$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50 --seeds 1 --out "$T/refused" \
+	--metric failover.1.outage_m 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] && [ ! -e "$T/refused" ] &&
+[ "$err" = "bondsim sweep: --metric failover.1.outage_m: no grid point has it (did you mean 'failover.1.outage_ms'?) (bondsim list-metrics $SCN lists them)" ] ||
+	fail "--metric failover.1.outage_m: exit $rc, '$err', want exit 2, the nearest name and no OUT"
+
 echo "-- Slurm: a one-node cluster on this host"
 if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
 	fail "slurm-wlm or munge is not installed (apt-get install slurm-wlm munge)"
