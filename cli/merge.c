@@ -144,8 +144,28 @@ static void summary_free(struct summary *sum)
 	g_hash_table_destroy(sum->seen);
 }
 
+/* Line @n of the runs.jsonl text as "FILE:LINE", the file it came from. */
+static char *line_origin(const char *name, const struct merge_from *from, int n)
+{
+	guint i = 0, before = 0;
+
+	if (!from)
+		return g_strdup_printf("%s:%d", name, n);
+	while (i < from->lines->len && before + g_array_index(from->lines, guint, i) < (guint)n)
+		before += g_array_index(from->lines, guint, i++);
+	if (i == from->lines->len)
+		return g_strdup_printf("%s:%d", name, n);
+	{
+		char *file = sweep_run_file(from->out, i, "json");
+		char *where = g_strdup_printf("%s:%u", file, (guint)n - before);
+
+		g_free(file);
+		return where;
+	}
+}
+
 static gboolean summary_read(struct summary *sum, const char *jsonl, const char *name,
-			     GError **error)
+			     const struct merge_from *from, GError **error)
 {
 	char **lines = g_strsplit(jsonl, "\n", -1);
 	int n = 0;
@@ -161,9 +181,12 @@ static gboolean summary_read(struct summary *sum, const char *jsonl, const char 
 			continue;
 		r = merge_parse_line(*l);
 		if (!r) {
+			char *where = line_origin(name, from, n);
+
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-				    "%s:%d: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)",
-				    name, n);
+				    "%s: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)",
+				    where);
+			g_free(where);
 			g_strfreev(lines);
 			return FALSE;
 		}
@@ -174,7 +197,11 @@ static gboolean summary_read(struct summary *sum, const char *jsonl, const char 
 	}
 	g_strfreev(lines);
 	if (!sum->runs) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE, "%s: no runs in it", name);
+		if (from)
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE, "%s: no runs in runs/*.json",
+				    from->out);
+		else
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE, "%s: no runs in it", name);
 		return FALSE;
 	}
 	return TRUE;
@@ -415,11 +442,12 @@ static void write_csv(const struct summary *sum, GString *csv)
 	}
 }
 
-gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GString *csv,
-			 const char *metric, GString *dat, GString *vars, GError **error)
+gboolean merge_summarize(const char *jsonl, const char *name, const struct merge_from *from,
+			 GString *txt, GString *csv, const char *metric, GString *dat,
+			 GString *vars, GError **error)
 {
 	struct summary sum = { 0 };
-	gboolean ok = summary_read(&sum, jsonl, name, error);
+	gboolean ok = summary_read(&sum, jsonl, name, from, error);
 
 	if (ok) {
 		write_txt(&sum, txt);
@@ -474,8 +502,12 @@ gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GStr
 
 /* ---- merge OUT ------------------------------------------------------------ */
 
-/* The runs' files in run order, when runs.list says which; else runs.jsonl as it is. */
-static gboolean gather(const char *out, char **jsonl, bool *rebuilt, GError **error)
+/*
+ * The runs' files in run order, when runs.list says which (@lines: how many
+ * lines each gave); else runs.jsonl as it is.
+ */
+static gboolean gather(const char *out, char **jsonl, bool *rebuilt, GArray *lines_of,
+		       GError **error)
 {
 	char *list = g_build_filename(out, "runs.list", NULL), *text = NULL;
 	gboolean ok = TRUE;
@@ -498,9 +530,15 @@ static gboolean gather(const char *out, char **jsonl, bool *rebuilt, GError **er
 				if (!missing++)
 					first_missing = i;
 			} else {
+				gsize at = all->len;
+				guint nl = 0;
+
 				g_string_append(all, one);
 				if (all->len && all->str[all->len - 1] != '\n')
 					g_string_append_c(all, '\n');
+				for (gsize c = at; c < all->len; c++)
+					nl += all->str[c] == '\n';
+				g_array_append_val(lines_of, nl);
 			}
 			g_free(one);
 			g_free(f);
@@ -618,11 +656,14 @@ int merge_dir(const char *out, const char *metric, const char *plots_dir, bool q
 	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
 	GString *vars = g_string_new(NULL);
 	GError *error = NULL;
+	GArray *lines_of = g_array_new(FALSE, FALSE, sizeof(guint));
+	struct merge_from from = { out, lines_of };
 	bool rebuilt;
 	int rc = 2;
 
-	if (!gather(out, &jsonl, &rebuilt, &error) ||
-	    !merge_summarize(jsonl, src, txt, csv, metric, dat, vars, &error))
+	if (!gather(out, &jsonl, &rebuilt, lines_of, &error) ||
+	    !merge_summarize(jsonl, src, rebuilt ? &from : NULL, txt, csv, metric, dat, vars,
+			     &error))
 		goto out;
 	stage_dir = g_build_filename(out, ".bondsim-merge-XXXXXX", NULL);
 	if (!g_mkdtemp(stage_dir)) {
@@ -668,6 +709,7 @@ out:
 	g_string_free(csv, TRUE);
 	g_string_free(dat, TRUE);
 	g_string_free(vars, TRUE);
+	g_array_free(lines_of, TRUE);
 	return rc;
 }
 

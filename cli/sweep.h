@@ -73,12 +73,23 @@ struct merge_stat {
 double merge_t95(unsigned df);
 void merge_stat_of(const double *v, unsigned n, struct merge_stat *out);
 /*
- * runs.jsonl text -> summary.txt and summary.csv text, and with @metric the
+ * runs.jsonl text (@name in messages) -> summary.txt and summary.csv text, and with @metric the
  * graph's data (@dat) and gnuplot variables for plots/summary.gp (@vars:
  * "series=N; titles='...'; xlabel='...'; numeric=0|1"); FALSE and @error
  * on a bad line or an unknown metric.
  */
-gboolean merge_summarize(const char *jsonl, const char *name, GString *txt, GString *csv,
-			 const char *metric, GString *dat, GString *vars, GError **error);
+/*
+ * Where the lines of a runs.jsonl text came from when merge put it together
+ * from the runs' files: a bad line is blamed on its run's file, not on a
+ * runs.jsonl that is not written yet.
+ */
+struct merge_from {
+	const char *out;	/* the sweep's OUT */
+	GArray *lines;		/* guint: how many lines run i's file gave */
+};
+/* @from: NULL when @jsonl is the file @name itself. */
+gboolean merge_summarize(const char *jsonl, const char *name, const struct merge_from *from,
+			 GString *txt, GString *csv, const char *metric, GString *dat,
+			 GString *vars, GError **error);
 
 #endif

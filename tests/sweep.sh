@@ -80,6 +80,14 @@ grep -qx '3s,50,failover.1.outage_ms,3,219.197,14.5844,182.964,255.43' "$T/local
 # (the same metrics otherwise: the [expect] lines only read them).
 n=$(grep -c '"expect": \[{"text": "server.bond0.active_slave == 1"' "$T/local/runs.jsonl")
 [ "$n" -eq 6 ] || fail "runs.jsonl: $n runs with the scenario's [expect] verdicts, expected 6"
+# a run's file with garbage after its line: merge names that file and line
+cp -r "$T/local" "$T/garbage"
+echo garbage >> "$T/garbage/runs/000001.json"
+err=$("$BONDSIM" merge "$T/garbage" 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] && [ "$err" = "bondsim merge: $T/garbage/runs/000001.json:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)" ] &&
+cmp -s "$T/local/runs.jsonl" "$T/garbage/runs.jsonl" ||
+	fail "merge with garbage in runs/000001.json: exit $rc, '$err'; want exit 2 naming runs/000001.json:2, runs.jsonl untouched"
 run_sweep noexpect local --no-expect
 n=$(grep -c '"expect": \[\]}' "$T/noexpect/runs.jsonl")
 [ "$n" -eq 6 ] || fail "--no-expect: $n runs without [expect] verdicts, expected 6"

@@ -88,7 +88,7 @@ static void summarize(struct summary *o, const char *jsonl)
 	o->csv = g_string_new(NULL);
 	o->dat = g_string_new(NULL);
 	o->vars = g_string_new(NULL);
-	cr_assert(merge_summarize(jsonl, "runs.jsonl", o->txt, o->csv, "a.ms", o->dat, o->vars,
+	cr_assert(merge_summarize(jsonl, "runs.jsonl", NULL, o->txt, o->csv, "a.ms", o->dat, o->vars,
 				  &err),
 		  "%s", err ? err->message : "");
 }
@@ -148,15 +148,31 @@ Test(merge, an_unknown_metric_and_a_broken_line_are_refused)
 	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
 	GError *err = NULL;
 
-	cr_assert_not(merge_summarize(runs_jsonl, "runs.jsonl", txt, csv, "a.m", dat, vars, &err));
+	cr_assert_not(merge_summarize(runs_jsonl, "runs.jsonl", NULL, txt, csv, "a.m", dat, vars, &err));
 	cr_assert_str_eq(err->message,
 			 "--metric a.m: no run has it (did you mean 'a.ms'?) (bondsim --list-metrics SCENARIO lists them)");
 	g_clear_error(&err);
 	cr_assert_not(merge_summarize("{\"scenario\": \"s\", \"seed\": 1}\n{\"scenario\": 3}\n",
-				      "r.jsonl", txt, csv, NULL, dat, vars, &err));
+				      "r.jsonl", NULL, txt, csv, NULL, dat, vars, &err));
 	cr_assert_str_eq(err->message,
 			 "r.jsonl:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)");
 	g_clear_error(&err);
+	/* put together from the runs' files: the bad line is its file's, not runs.jsonl's */
+	{
+		static const guint per_run[] = { 1, 2, 1 };
+		GArray *lines = g_array_new(FALSE, FALSE, sizeof(guint));
+		struct merge_from from = { "sw", lines };
+
+		g_array_append_vals(lines, per_run, G_N_ELEMENTS(per_run));
+		cr_assert_not(merge_summarize("{\"scenario\": \"s\", \"seed\": 1}\n"
+					      "{\"scenario\": \"s\", \"seed\": 2}\ngarbage\n"
+					      "{\"scenario\": \"s\", \"seed\": 3}\n",
+					      "sw/runs.jsonl", &from, txt, csv, NULL, dat, vars, &err));
+		cr_assert_str_eq(err->message,
+				 "sw/runs/000001.json:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)");
+		g_clear_error(&err);
+		g_array_free(lines, TRUE);
+	}
 	g_string_free(txt, TRUE);
 	g_string_free(csv, TRUE);
 	g_string_free(dat, TRUE);
