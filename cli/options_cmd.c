@@ -21,6 +21,7 @@
 #include "ini.h"
 #include "options_cmd.h"
 #include "sim.h"
+#include "world.h"
 
 static void explain_bond(FILE *out, const struct bond_conf_set *s, const struct bond_conf *b)
 {
@@ -173,6 +174,22 @@ static int explain_scenario(FILE *out, const char *path)
 			hosts++;
 		}
 		bond_conf_set_free(s);
+	}
+	/*
+	 * Only a scenario that loads is explained: one that does not boots no
+	 * bond, and "no [host] has bonding configuration files" about a [hots]
+	 * is a wrong answer.  After the files, whose errors say more here.
+	 */
+	if (!rc) {
+		struct world_options wo = { 0 };
+		struct world *w = world_load(path, &wo, &error);
+
+		if (!w) {
+			fprintf(stderr, "bondsim options: %s\n", error->message);
+			g_error_free(error);
+			rc = 2;
+		}
+		world_free(w);
 	}
 	if (!rc && !hosts)
 		fprintf(out, "== %s: no [host] has bonding configuration files (modprobe.d, "

@@ -185,6 +185,12 @@ refused "bondsim options: $TMP/bad.yaml:6: bond7: parameters: mode: 'lacp' is no
 	--format netplan "$DIR/01-active-backup.yaml" "$TMP/bad.yaml"
 refused "bondsim options: tests/bad/netplan_match.ini:12: lan0: match: is not supported: bondsim knows NICs by name; name the ethernet after its interface (eth0:) and drop match:/set-name:" \
 	tests/bad/netplan_match.ini
+# a scenario that does not load is its load error, not "no [host] has bonding configuration files"
+refused "bondsim options: tests/bad/bond_option_unknown.ini:8: unknown option 'miimom' (did you mean 'miimon'?); 'bondsim options' lists the valid ones" \
+	tests/bad/bond_option_unknown.ini
+sed 's/^\[switch sw1\]/[swich sw1]/' tests/bad/bond_option_unknown.ini >"$TMP/swich.ini"
+refused "bondsim options: $TMP/swich.ini:3: unknown section 'swich' (did you mean 'switch'?); valid: sim, switch, host, links, flow, faults, expect, mlag" \
+	"$TMP/swich.ini"
 
 echo "netplan: $pass passed, $fail failed"
 [ $fail -eq 0 ]
