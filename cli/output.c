@@ -2,23 +2,30 @@
  * output.c - staged outputs: all or none, and never destroy what is not ours.
  *
  * DOC: bondsim runs as root in CI, so an output path is treated with care:
- * - `--json /dev/null`, a FIFO, a symlink: written through, as the user
- *   asked (a rename would replace the device node or the link with a plain
- *   file); `--json -` is standard output;
- * - a regular file: written beside it under a temporary name, renamed over
- *   it only when every output of the run is complete;
+ * - `--json /dev/null`, a FIFO: written through, as the user asked (a
+ *   rename would replace the device node with a plain file); `--json -` is
+ *   standard output;
+ * - a regular file, or a symlink to one: a temporary file beside the file
+ *   (the link's target, so the link stays a link) is renamed over it only
+ *   when every output of the run is complete;
  * - `--out DIR`: everything goes into DIR/.bondsim-staging-XXXXXX first and
  *   is moved into place at the commit.  DIR/.bondsim-files lists what the
  *   run wrote; the next run into the same DIR removes what it listed and
- *   did not write again, so the folder never mixes two runs, and leaves
- *   every file bondsim did not write alone.
+ *   did not write again, so the folder never mixes two runs.  A file there
+ *   that no earlier run listed is the user's: the run refuses to replace it.
+ * The commit checks every destination before it moves anything, moves what
+ * it replaces aside until the last move succeeded (and back if one fails),
+ * and renames the named files last: a failure at any point leaves every
+ * file as it was.  A folder the run created is removed when it fails.
  * Every write is checked to the end (fwrite, fflush, fclose): a full disk,
  * a file size limit (SIGXFSZ is ignored, see watch.c) or stdout on
  * /dev/full is an error that names the file and the reason.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,18 +34,34 @@
 #include "sim.h"
 
 #define MANIFEST ".bondsim-files"
+/* Inside the staging folder: what the commit replaces waits there until it is done. */
+#define ASIDE ".bondsim-aside"
 
 struct named {
 	char *what, *path;
-	char *tmp;			/* regular file: the temporary beside it */
+	char *dest;			/* what the rename replaces: path, or its link's target */
+	char *tmp;			/* the complete file beside dest */
 	GBytes *data;			/* written through at the commit otherwise */
+};
+
+struct input {
+	char *what, *path;
+};
+
+/* One move of the commit, undone in reverse order if a later one fails. */
+struct move {
+	char *src, *dst;
+	char *aside;			/* where dst's earlier file waits, or NULL */
 };
 
 struct output {
 	char *dir;			/* --out, or NULL */
 	char *stage;			/* dir/.bondsim-staging-XXXXXX */
 	GPtrArray *rels;		/* files under dir, relative, in order */
-	GPtrArray *named;		/* struct named * */
+	GPtrArray *named;		/* struct named *; planned ones have no data yet */
+	GPtrArray *inputs;		/* struct input *: files the run reads */
+	GHashTable *listed;		/* what the earlier run's manifest lists */
+	GPtrArray *made;		/* folders this run created, outermost first */
 	bool committed;
 };
 
@@ -91,21 +114,90 @@ gboolean output_stdout(const char *data, gsize len, GError **error)
 	return TRUE;
 }
 
+/*
+ * --out's folder and the missing ones above it, each noted so that a run
+ * that fails takes away what it made.
+ */
+static gboolean make_dirs(struct output *o, const char *dir, int *err)
+{
+	GPtrArray *missing = g_ptr_array_new();
+	char *p = g_strdup(dir);
+	struct stat st;
+	gboolean ok = TRUE;
+
+	while (lstat(p, &st) != 0 && errno == ENOENT) {
+		char *up = g_path_get_dirname(p);
+
+		g_ptr_array_insert(missing, 0, p);
+		if (strcmp(up, p) == 0 || strcmp(up, ".") == 0) {
+			g_free(up);
+			p = NULL;
+			break;
+		}
+		p = up;
+	}
+	g_free(p);
+	for (guint i = 0; i < missing->len; i++) {
+		char *m = g_ptr_array_index(missing, i);
+
+		if (ok && mkdir(m, 0755) == 0) {
+			g_ptr_array_add(o->made, m);
+			continue;
+		}
+		if (ok && errno != EEXIST) {
+			*err = errno;
+			ok = FALSE;
+		}
+		g_free(m);
+	}
+	g_ptr_array_free(missing, TRUE);
+	return ok;
+}
+
+/* The folders the run made, innermost first, each only if empty. */
+static void unmake_dirs(GPtrArray *made)
+{
+	for (guint i = made->len; i-- > 0;)
+		g_rmdir(g_ptr_array_index(made, i));
+	g_ptr_array_set_size(made, 0);
+}
+
+static void read_manifest(struct output *o)
+{
+	char *manifest = g_build_filename(o->dir, MANIFEST, NULL);
+	char *old = NULL;
+
+	if (g_file_get_contents(manifest, &old, NULL, NULL)) {
+		char **lines = g_strsplit(old, "\n", -1);
+
+		for (char **l = lines; *l; l++)
+			if (**l)
+				g_hash_table_add(o->listed, g_strdup(*l));
+		g_strfreev(lines);
+		g_free(old);
+	}
+	g_free(manifest);
+}
+
 struct output *output_new(const char *out_dir, GError **error)
 {
 	struct output *o = g_new0(struct output, 1);
+	int err = 0;
 
 	o->rels = g_ptr_array_new_with_free_func(g_free);
 	o->named = g_ptr_array_new();
+	o->inputs = g_ptr_array_new();
+	o->listed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	o->made = g_ptr_array_new_with_free_func(g_free);
 	if (!out_dir)
 		return o;
-	if (g_mkdir_with_parents(out_dir, 0755) != 0 || !g_file_test(out_dir, G_FILE_TEST_IS_DIR)) {
+	o->dir = g_strdup(out_dir);
+	if (!make_dirs(o, out_dir, &err) || !g_file_test(out_dir, G_FILE_TEST_IS_DIR)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "--out %s: %s", out_dir,
-			    errno ? g_strerror(errno) : "not a directory");
+			    g_strerror(err ? err : ENOTDIR));
 		output_free(o);
 		return NULL;
 	}
-	o->dir = g_strdup(out_dir);
 	o->stage = g_build_filename(out_dir, ".bondsim-staging-XXXXXX", NULL);
 	if (!g_mkdtemp(o->stage)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "--out %s: %s", out_dir,
@@ -115,6 +207,7 @@ struct output *output_new(const char *out_dir, GError **error)
 		output_free(o);
 		return NULL;
 	}
+	read_manifest(o);
 	return o;
 }
 
@@ -131,6 +224,18 @@ char *output_stage_path(struct output *o, const char *rel)
 char *output_final_path(const struct output *o, const char *rel)
 {
 	return g_build_filename(o->dir, rel, NULL);
+}
+
+void output_unstage_error(const struct output *o, GError *error)
+{
+	char **parts;
+
+	if (!o->stage || !error || !strstr(error->message, o->stage))
+		return;
+	parts = g_strsplit(error->message, o->stage, -1);
+	g_free(error->message);
+	error->message = g_strjoinv(o->dir, parts);
+	g_strfreev(parts);
 }
 
 static bool has_rel(const struct output *o, const char *rel)
@@ -197,59 +302,297 @@ void output_note(struct output *o, const char *rel)
 		g_ptr_array_add(o->rels, g_strdup(rel));
 }
 
+void output_input(struct output *o, const char *what, const char *path)
+{
+	struct input *in = g_new(struct input, 1);
+
+	in->what = g_strdup(what);
+	in->path = g_strdup(path);
+	g_ptr_array_add(o->inputs, in);
+}
+
+static void named_free(struct named *n)
+{
+	if (n->tmp)
+		g_unlink(n->tmp);
+	g_free(n->tmp);
+	if (n->data)
+		g_bytes_unref(n->data);
+	g_free(n->what);
+	g_free(n->path);
+	g_free(n->dest);
+	g_free(n);
+}
+
+void output_plan_named(struct output *o, const char *what, const char *path)
+{
+	struct named *n = g_new0(struct named, 1);
+
+	n->what = g_strdup(what);
+	n->path = g_strdup(path);
+	g_ptr_array_add(o->named, n);
+}
+
+/* A temporary file with @data beside @dest, @mode once complete; errno value on failure. */
+static int write_beside(const char *dest, const char *data, gsize len, mode_t mode, char **tmp)
+{
+	char *dir = g_path_get_dirname(dest), *base = g_path_get_basename(dest);
+	char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	int fd = g_mkstemp(tmpl), err;
+
+	g_free(dir);
+	g_free(base);
+	if (fd < 0) {
+		err = errno;
+		g_free(tmpl);
+		return err;
+	}
+	err = write_all(fd, data, len);
+	if (close(fd) != 0 && !err)
+		err = errno;
+	/* a plain file gets the usual mode, not mkstemp's 0600 */
+	if (!err && fchmodat(AT_FDCWD, tmpl, mode, 0) != 0)
+		err = errno;
+	if (err) {
+		g_unlink(tmpl);
+		g_free(tmpl);
+		return err;
+	}
+	*tmp = tmpl;
+	return 0;
+}
+
 gboolean output_add_named(struct output *o, const char *what, const char *path,
 			  const char *data, gsize len, GError **error)
 {
 	struct named *n = g_new0(struct named, 1);
-	struct stat st;
+	struct stat st, target;
+	mode_t mode = 0644;
+	int err = 0;
 
 	n->what = g_strdup(what);
 	n->path = g_strdup(path);
-	if (strcmp(path, "-") == 0 || (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
-		if (strcmp(path, "-") != 0 && S_ISDIR(st.st_mode)) {
-			io_error(error, what, path, EISDIR);
-			g_free(n->what);
-			g_free(n->path);
-			g_free(n);
-			return FALSE;
-		}
+	if (strcmp(path, "-") == 0) {
 		n->data = g_bytes_new(data, len);
+	} else if (lstat(path, &st) != 0 || S_ISREG(st.st_mode)) {
+		n->dest = g_strdup(path);
+	} else if (S_ISLNK(st.st_mode) && stat(path, &target) == 0 && S_ISREG(target.st_mode)) {
+		/* the link stays; its target is replaced whole, keeping its mode */
+		n->dest = realpath(path, NULL);
+		mode = target.st_mode & 07777;
+		if (!n->dest)
+			err = errno;
+	} else if (S_ISDIR(st.st_mode) || (S_ISLNK(st.st_mode) && g_file_test(path, G_FILE_TEST_IS_DIR))) {
+		err = EISDIR;
 	} else {
-		char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
-		char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-		int fd = g_mkstemp(tmpl), err;
+		n->data = g_bytes_new(data, len);
+	}
+	if (!err && n->dest)
+		err = write_beside(n->dest, data, len, mode, &n->tmp);
+	if (err) {
+		named_free(n);
+		return io_error(error, what, path, err);
+	}
+	/* the one planned before the run, now with its content */
+	for (guint i = 0; i < o->named->len; i++) {
+		struct named *p = g_ptr_array_index(o->named, i);
 
-		g_free(dir);
-		g_free(base);
-		if (fd < 0) {
-			err = errno;
-			g_free(tmpl);
-			g_free(n->what);
-			g_free(n->path);
-			g_free(n);
-			return io_error(error, what, path, err);
+		if (!p->data && !p->tmp && strcmp(p->what, what) == 0 && strcmp(p->path, path) == 0) {
+			named_free(p);
+			o->named->pdata[i] = n;
+			return TRUE;
 		}
-		err = write_all(fd, data, len);
-		if (close(fd) != 0 && !err)
-			err = errno;
-		/* a plain file gets the usual mode, not mkstemp's 0600 */
-		if (!err && fchmodat(AT_FDCWD, tmpl, 0644, 0) != 0)
-			err = errno;
-		if (err) {
-			g_unlink(tmpl);
-			g_free(tmpl);
-			g_free(n->what);
-			g_free(n->path);
-			g_free(n);
-			return io_error(error, what, path, err);
-		}
-		n->tmp = tmpl;
 	}
 	g_ptr_array_add(o->named, n);
 	return TRUE;
 }
 
-/* Through the path itself: a device, a FIFO (which must have a reader), a symlink. */
+/*
+ * Is @a the file @b names?  By device and inode when both exist (./x and x,
+ * a hard link, a symlink to it), else by the path with its folder resolved.
+ */
+struct file_key {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	char *norm;
+};
+
+static void file_key(const char *path, struct file_key *k)
+{
+	struct stat st;
+	char *dir, *base, *real;
+
+	k->norm = NULL;
+	k->exists = stat(path, &st) == 0;
+	if (k->exists) {
+		k->dev = st.st_dev;
+		k->ino = st.st_ino;
+		return;
+	}
+	dir = g_path_get_dirname(path);
+	base = g_path_get_basename(path);
+	real = realpath(dir, NULL);
+	k->norm = real ? g_build_filename(real, base, NULL) : g_canonicalize_filename(path, NULL);
+	free(real);
+	g_free(dir);
+	g_free(base);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct file_key ka, kb;
+	bool same;
+
+	file_key(a, &ka);
+	file_key(b, &kb);
+	if (ka.exists != kb.exists)
+		same = false;
+	else if (ka.exists)
+		same = ka.dev == kb.dev && ka.ino == kb.ino;
+	else
+		same = strcmp(ka.norm, kb.norm) == 0;
+	g_free(ka.norm);
+	g_free(kb.norm);
+	return same;
+}
+
+/* A file the run replaces, as opposed to a device or a FIFO two outputs may share. */
+static bool is_file_output(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") != 0 && (stat(path, &st) != 0 || S_ISREG(st.st_mode));
+}
+
+static gboolean refuse(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static gboolean refuse(GError **error, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_set_error_literal(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, msg);
+	g_free(msg);
+	return FALSE;
+}
+
+/* Each folder between --out and @rel must be one (or be made by the move). */
+static gboolean check_parents(const struct output *o, const char *rel, dev_t stage_dev,
+			      GError **error)
+{
+	char **parts = g_strsplit(rel, "/", -1);
+	char *path = g_strdup(o->dir);
+	gboolean ok = TRUE;
+
+	for (char **p = parts; ok && p[0] && p[1]; p++) {
+		char *next = g_build_filename(path, *p, NULL);
+		struct stat st;
+
+		g_free(path);
+		path = next;
+		if (lstat(path, &st) != 0)
+			break;
+		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			char *dst = g_build_filename(o->dir, rel, NULL);
+
+			ok = refuse(error, "%s is not a directory, and --out %s writes %s in it: "
+				    "move it away or choose another --out", path, o->dir, dst);
+			g_free(dst);
+		} else if (st.st_dev != stage_dev) {
+			/* a rename cannot cross file systems */
+			ok = refuse(error, "%s is on another file system than %s: "
+				    "choose another --out", path, o->dir);
+		}
+	}
+	g_free(path);
+	g_strfreev(parts);
+	return ok;
+}
+
+/* @rel under --out: into place without destroying anything of the user's. */
+static gboolean check_rel(const struct output *o, const char *rel, dev_t stage_dev,
+			  GError **error)
+{
+	char *dst = g_build_filename(o->dir, rel, NULL);
+	struct stat st;
+	gboolean ok = TRUE;
+
+	for (guint i = 0; ok && i < o->inputs->len; i++) {
+		const struct input *in = g_ptr_array_index(o->inputs, i);
+
+		if (same_file(dst, in->path))
+			ok = refuse(error, "--out %s would write %s over %s: choose another --out",
+				    o->dir, dst, in->what);
+	}
+	for (guint i = 0; ok && i < o->named->len; i++) {
+		const struct named *n = g_ptr_array_index(o->named, i);
+
+		if (is_file_output(n->path) && same_file(dst, n->path))
+			ok = refuse(error, "%s %s is a file --out %s writes: choose another name",
+				    n->what, n->path, o->dir);
+	}
+	if (ok)
+		ok = check_parents(o, rel, stage_dev, error);
+	if (ok && lstat(dst, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			ok = refuse(error, "%s is a directory, and --out %s writes a file there: "
+				    "move it away or choose another --out", dst, o->dir);
+		else if (strcmp(rel, MANIFEST) != 0 && !g_hash_table_contains(o->listed, rel))
+			ok = refuse(error, "%s is not from an earlier bondsim run: "
+				    "move it away or choose another --out", dst);
+	}
+	g_free(dst);
+	return ok;
+}
+
+/*
+ * Every reason the commit could fail or destroy what is not ours, for the
+ * files @rels under --out and the named outputs: the scenario overwritten,
+ * two outputs on one file, a file or folder of the user's in the way.
+ */
+static gboolean check_all(const struct output *o, GPtrArray *rels, GError **error)
+{
+	struct stat st;
+
+	for (guint i = 0; i < o->named->len; i++) {
+		const struct named *n = g_ptr_array_index(o->named, i);
+
+		if (!is_file_output(n->path))
+			continue;
+		for (guint k = 0; k < o->inputs->len; k++) {
+			const struct input *in = g_ptr_array_index(o->inputs, k);
+
+			if (same_file(n->path, in->path))
+				return refuse(error, "%s %s is %s itself: choose another name", n->what,
+					      n->path, in->what);
+		}
+		for (guint k = i + 1; k < o->named->len; k++) {
+			const struct named *m = g_ptr_array_index(o->named, k);
+
+			if (is_file_output(m->path) && same_file(n->path, m->path))
+				return refuse(error, "%s %s and %s %s are the same file: give each its own name",
+					      n->what, n->path, m->what, m->path);
+		}
+	}
+	if (!o->dir)
+		return TRUE;
+	if (stat(o->stage, &st) != 0)
+		return io_error(error, NULL, o->stage, errno);
+	for (guint i = 0; i < rels->len; i++)
+		if (!check_rel(o, g_ptr_array_index(rels, i), st.st_dev, error))
+			return FALSE;
+	return check_rel(o, MANIFEST, st.st_dev, error);
+}
+
+gboolean output_check(struct output *o, GPtrArray *rels, GError **error)
+{
+	return check_all(o, rels, error);
+}
+
+/* Through the path itself: a device, a FIFO (which must have a reader). */
 static gboolean write_through(const struct named *n, GError **error)
 {
 	gsize len;
@@ -269,11 +612,7 @@ static gboolean write_through(const struct named *n, GError **error)
 		return io_error(error, n->what, n->path, err);
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	/* a symlink to a regular file: replace its content, not the link */
-	if (ftruncate(fd, 0) != 0 && errno != EINVAL)
-		err = errno;
-	else
-		err = write_all(fd, data, len);
+	err = write_all(fd, data, len);
 	if (close(fd) != 0 && !err)
 		err = errno;
 	return err ? io_error(error, n->what, n->path, err) : TRUE;
@@ -301,31 +640,6 @@ static void collect_tree(struct output *o, const char *dir, const char *prefix)
 	g_dir_close(d);
 }
 
-/* Move every file of the staging tree @from into @to. */
-static gboolean move_tree(const char *from, const char *to, GError **error)
-{
-	GDir *d = g_dir_open(from, 0, NULL);
-	const char *name;
-	gboolean ok = TRUE;
-
-	if (!d)
-		return TRUE;
-	g_mkdir_with_parents(to, 0755);
-	while (ok && (name = g_dir_read_name(d))) {
-		char *src = g_build_filename(from, name, NULL);
-		char *dst = g_build_filename(to, name, NULL);
-
-		if (is_real_dir(src))
-			ok = move_tree(src, dst, error);
-		else if (g_rename(src, dst) != 0)
-			ok = io_error(error, NULL, dst, errno);
-		g_free(src);
-		g_free(dst);
-	}
-	g_dir_close(d);
-	return ok;
-}
-
 /* Remove a folder tree (the staging folder: all of it is ours). */
 static void remove_tree(const char *path)
 {
@@ -347,111 +661,247 @@ static void remove_tree(const char *path)
 	g_rmdir(path);
 }
 
+/* The folders above @dst under --out, made where missing (and noted in @made). */
+static int make_parents(const struct output *o, const char *rel, GPtrArray *made)
+{
+	char **parts = g_strsplit(rel, "/", -1);
+	char *path = g_strdup(o->dir);
+	int err = 0;
+
+	for (char **p = parts; !err && p[0] && p[1]; p++) {
+		char *next = g_build_filename(path, *p, NULL);
+
+		g_free(path);
+		path = next;
+		if (mkdir(path, 0755) == 0)
+			g_ptr_array_add(made, g_strdup(path));
+		else if (errno != EEXIST)
+			err = errno;
+	}
+	g_free(path);
+	g_strfreev(parts);
+	return err;
+}
+
+/* The moves done so far taken back, last first: --out as it was. */
+static void undo_moves(GArray *moves, GPtrArray *made)
+{
+	for (guint i = moves->len; i-- > 0;) {
+		struct move *m = &g_array_index(moves, struct move, i);
+
+		if (g_rename(m->dst, m->src) == 0 && m->aside)
+			g_rename(m->aside, m->dst);
+	}
+	unmake_dirs(made);
+}
+
+static void free_moves(GArray *moves)
+{
+	for (guint i = 0; i < moves->len; i++) {
+		struct move *m = &g_array_index(moves, struct move, i);
+
+		g_free(m->src);
+		g_free(m->dst);
+		g_free(m->aside);
+	}
+	g_array_free(moves, TRUE);
+}
+
+/*
+ * Every staged file (and the manifest) into --out; what each replaces is
+ * moved aside first, so that a rename that fails midway can put it all
+ * back.  The moves are kept in @moves for undo_moves().
+ */
+static gboolean move_in(struct output *o, GArray *moves, GPtrArray *made, GError **error)
+{
+	char *aside = g_build_filename(o->stage, ASIDE, NULL);
+	guint n = o->rels->len;
+	int err = 0;
+	char *dst = NULL;
+
+	if (mkdir(aside, 0700) != 0) {
+		err = errno;
+		dst = g_strdup(aside);
+	}
+	for (guint i = 0; !err && i <= n; i++) {
+		const char *rel = i < n ? g_ptr_array_index(o->rels, i) : MANIFEST;
+		struct move m = { g_build_filename(o->stage, rel, NULL), NULL, NULL };
+		struct stat st;
+
+		dst = g_build_filename(o->dir, rel, NULL);
+		err = make_parents(o, rel, made);
+		if (!err && lstat(dst, &st) == 0) {
+			m.aside = g_strdup_printf("%s/%u", aside, i);
+			if (g_rename(dst, m.aside) != 0)
+				err = errno;
+		}
+		if (!err && g_rename(m.src, dst) != 0) {
+			err = errno;
+			if (m.aside)
+				g_rename(m.aside, dst);
+		}
+		if (err) {
+			g_free(m.src);
+			g_free(m.aside);
+			break;
+		}
+		m.dst = dst;
+		dst = NULL;
+		g_array_append_val(moves, m);
+	}
+	g_free(aside);
+	if (err) {
+		io_error(error, NULL, dst, err);
+		g_free(dst);
+		undo_moves(moves, made);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* A named output that is also an old file of --out: the user's now, not stale. */
+static bool is_named(const struct output *o, const char *path)
+{
+	for (guint i = 0; i < o->named->len; i++) {
+		const struct named *n = g_ptr_array_index(o->named, i);
+
+		if (is_file_output(n->path) && same_file(path, n->path))
+			return true;
+	}
+	return false;
+}
+
 /* The earlier run's files that this one did not write again: gone. */
 static void remove_stale(struct output *o)
 {
-	char *manifest = g_build_filename(o->dir, MANIFEST, NULL);
-	char *old = NULL;
-	gsize len = 0;
+	GHashTableIter it;
+	gpointer key;
 
-	if (g_file_get_contents(manifest, &old, &len, NULL)) {
-		char **lines = g_strsplit(old, "\n", -1);
+	g_hash_table_iter_init(&it, o->listed);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		const char *rel = key;
+		char *path, *parent;
 
-		for (char **l = lines; *l; l++) {
-			char *path, *parent;
-
-			/* only plain relative names, as this code writes them */
-			if (!**l || g_path_is_absolute(*l) || strstr(*l, "..") || has_rel(o, *l))
-				continue;
-			path = g_build_filename(o->dir, *l, NULL);
-			g_unlink(path);
-			/* proc/<host>/ and the like: removed once empty */
-			parent = g_path_get_dirname(path);
-			while (strcmp(parent, o->dir) != 0 && g_rmdir(parent) == 0) {
-				char *up = g_path_get_dirname(parent);
-
-				g_free(parent);
-				parent = up;
-			}
-			g_free(parent);
+		/* only plain relative names, as this code writes them */
+		if (g_path_is_absolute(rel) || strstr(rel, "..") || has_rel(o, rel))
+			continue;
+		path = g_build_filename(o->dir, rel, NULL);
+		if (is_named(o, path)) {
 			g_free(path);
+			continue;
 		}
-		g_strfreev(lines);
-		g_free(old);
+		g_unlink(path);
+		/* proc/<host>/ and the like: removed once empty */
+		parent = g_path_get_dirname(path);
+		while (strcmp(parent, o->dir) != 0 && g_rmdir(parent) == 0) {
+			char *up = g_path_get_dirname(parent);
+
+			g_free(parent);
+			parent = up;
+		}
+		g_free(parent);
+		g_free(path);
 	}
-	g_free(manifest);
 }
 
-static gboolean write_manifest(struct output *o, GError **error)
+static int stage_manifest(struct output *o)
 {
 	GString *s = g_string_new(NULL);
-	char *path = g_build_filename(o->dir, MANIFEST, NULL);
-	char *tmp = g_strdup_printf("%s.tmp", path);
+	char *path = g_build_filename(o->stage, MANIFEST, NULL);
 	int err;
 
 	for (guint i = 0; i < o->rels->len; i++)
 		g_string_append_printf(s, "%s\n", (char *)g_ptr_array_index(o->rels, i));
-	err = write_new(tmp, s->str, s->len);
-	if (!err && g_rename(tmp, path) != 0)
-		err = errno;
+	err = write_new(path, s->str, s->len);
 	g_string_free(s, TRUE);
-	g_free(tmp);
-	if (err)
-		io_error(error, NULL, path, err);
 	g_free(path);
-	return !err;
+	return err;
 }
 
 gboolean output_commit(struct output *o, GError **error)
 {
-	/* Written through first: a FIFO with no reader or /dev/full stops it all here. */
+	GArray *moves = g_array_new(FALSE, FALSE, sizeof(struct move));
+	GPtrArray *made = g_ptr_array_new_with_free_func(g_free);
+	gboolean ok = FALSE;
+	int err;
+
+	if (o->dir)
+		collect_tree(o, o->stage, "");
+	if (!check_all(o, o->rels, error))
+		goto out;
+	if (o->dir && (err = stage_manifest(o)) != 0) {
+		char *manifest = g_build_filename(o->dir, MANIFEST, NULL);
+
+		io_error(error, NULL, manifest, err);
+		g_free(manifest);
+		goto out;
+	}
+	/*
+	 * Written through first: a FIFO with no reader or /dev/full stops it
+	 * all here, before a file is replaced.
+	 */
 	for (guint i = 0; i < o->named->len; i++) {
 		struct named *n = g_ptr_array_index(o->named, i);
 
 		if (n->data && !write_through(n, error))
-			return FALSE;
+			goto out;
 	}
+	if (o->dir && !move_in(o, moves, made, error))
+		goto out;
+	/*
+	 * The named files last: checked above, each a rename within its own
+	 * folder.  If one still fails, --out goes back as it was; the named
+	 * files renamed before it cannot.
+	 */
 	for (guint i = 0; i < o->named->len; i++) {
 		struct named *n = g_ptr_array_index(o->named, i);
 
 		if (!n->tmp)
 			continue;
-		if (g_rename(n->tmp, n->path) != 0)
-			return io_error(error, n->what, n->path, errno);
+		if (g_rename(n->tmp, n->dest) != 0) {
+			io_error(error, n->what, n->path, errno);
+			undo_moves(moves, made);
+			goto out;
+		}
 		g_free(n->tmp);
 		n->tmp = NULL;
 	}
 	if (o->dir) {
-		collect_tree(o, o->stage, "");
-		if (!move_tree(o->stage, o->dir, error))
-			return FALSE;
 		remove_stale(o);
-		if (!write_manifest(o, error))
-			return FALSE;
+		/* what was replaced goes with the staging folder */
+		remove_tree(o->stage);
+		g_free(o->stage);
+		o->stage = NULL;
 	}
 	o->committed = true;
-	return TRUE;
+	ok = TRUE;
+out:
+	free_moves(moves);
+	g_ptr_array_free(made, TRUE);
+	return ok;
 }
 
 void output_free(struct output *o)
 {
 	if (!o)
 		return;
-	for (guint i = 0; i < o->named->len; i++) {
-		struct named *n = g_ptr_array_index(o->named, i);
-
-		if (n->tmp)
-			g_unlink(n->tmp);
-		g_free(n->tmp);
-		if (n->data)
-			g_bytes_unref(n->data);
-		g_free(n->what);
-		g_free(n->path);
-		g_free(n);
-	}
+	for (guint i = 0; i < o->named->len; i++)
+		named_free(g_ptr_array_index(o->named, i));
 	g_ptr_array_free(o->named, TRUE);
+	for (guint i = 0; i < o->inputs->len; i++) {
+		struct input *in = g_ptr_array_index(o->inputs, i);
+
+		g_free(in->what);
+		g_free(in->path);
+		g_free(in);
+	}
+	g_ptr_array_free(o->inputs, TRUE);
 	if (o->stage)
 		remove_tree(o->stage);
+	if (!o->committed)
+		unmake_dirs(o->made);
+	g_ptr_array_free(o->made, TRUE);
+	g_hash_table_destroy(o->listed);
 	g_free(o->stage);
 	g_free(o->dir);
 	g_ptr_array_free(o->rels, TRUE);

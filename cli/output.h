@@ -13,7 +13,8 @@ struct output;
 /*
  * A set of outputs under @out_dir (--out; NULL when there is none).  The
  * files are written into a staging folder inside it and moved into place by
- * output_commit(), so a failure leaves the directory as it was.
+ * output_commit(), so a failure leaves the directory as it was; the folders
+ * made for it are removed again unless the commit succeeds.
  */
 struct output *output_new(const char *out_dir, GError **error);
 /* @rel under the --out directory, written now into the staging folder. */
@@ -25,29 +26,44 @@ gboolean output_add(struct output *o, const char *rel, const char *data, gsize l
  */
 gboolean output_add_symlink(struct output *o, const char *rel, const char *target,
 			    GError **error);
-/* Where a tool writes @rel before the commit (gnuplot's PNGs); g_free it. */
+/* Where a tool writes @rel before the commit (gnuplot's PNGs, captures); g_free it. */
 char *output_stage_path(struct output *o, const char *rel);
 /*
  * Where @rel will be once committed: what a message names, as the staging
  * name means nothing to the user; g_free it.
  */
 char *output_final_path(const struct output *o, const char *rel);
+/* @error's message with the staging folder's name replaced by --out's. */
+void output_unstage_error(const struct output *o, GError *error);
 /* A file bondsim placed itself under --out (a capture): kept by the manifest. */
 void output_note(struct output *o, const char *rel);
+/* A file the run reads (@what: "the scenario file"): no output may replace it. */
+void output_input(struct output *o, const char *what, const char *path);
+/* A named output the run will write (output_add_named()), known before the run. */
+void output_plan_named(struct output *o, const char *what, const char *path);
+/*
+ * Before the run: would the named outputs and the files @rels (relative to
+ * --out) replace an input or each other, or a file or folder under --out
+ * that no earlier run wrote?  FALSE and @error saying which and what to do.
+ * output_commit() checks the same for everything the run wrote.
+ */
+gboolean output_check(struct output *o, GPtrArray *rels, GError **error);
 /*
  * A file the user named (@what: "--json").  "-" is standard output.  A
- * device, a FIFO or a symlink is written through, as the user asked, at the
- * commit; only a regular file (or none) is replaced, by a rename from a
- * temporary file beside it.
+ * device or a FIFO is written through, as the user asked, at the commit; a
+ * regular file (or none) is replaced by a rename from a temporary file
+ * beside it, and a symlink to a regular file likewise replaces its target.
  */
 gboolean output_add_named(struct output *o, const char *what, const char *path,
 			  const char *data, gsize len, GError **error);
 /*
- * Everything into place: the named files first (a write that fails there
- * leaves the rest unwritten), then the --out files.  Files that an earlier
- * run wrote into the same --out and this one did not (its manifest,
- * .bondsim-files, says which) are removed: the directory never mixes two
- * runs.  Files bondsim did not write are never touched.
+ * Everything into place, or nothing: every destination is checked first
+ * (output_check()), then the devices and FIFOs are written through, then
+ * the --out files moved in (what they replace kept aside until the last
+ * move, and put back if one fails), then the named files renamed.  Files
+ * that an earlier run wrote into the same --out and this one did not (its
+ * manifest, .bondsim-files, says which) are removed: the directory never
+ * mixes two runs.  Files bondsim did not write are never touched.
  */
 gboolean output_commit(struct output *o, GError **error);
 /* Free; whatever was staged and not committed is removed. */

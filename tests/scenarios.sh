@@ -682,6 +682,64 @@ echo mine >"$o/notes.txt"
 if [ ! -e "$o/failover.csv" ] && [ ! -e "$o/failover-1.png" ] && [ -e "$o/notes.txt" ] &&
    [ -e "$o/bonds.csv" ] && ! ls -a "$o" | grep -q staging; then ok
 else bad "reused --out: want failover files of the first run gone, notes.txt kept: $(ls -a "$o" | tr '\n' ' ')"; fi
+# A failed --out changes nothing: conflicts are found before anything moves
+# (and before the run when the name is known then), and --json/--junit keep
+# their old content.
+echo oldjson >"$TMP/r.json"; echo oldjunit >"$TMP/j.xml"
+mkdir "$TMP/od2"; echo x >"$TMP/od2/logs"
+want_cli "--out with a file where logs/ goes" \
+	"bondsim: $TMP/od2/logs is not a directory, and --out $TMP/od2 writes $TMP/od2/logs/server.log in it: move it away or choose another --out" \
+	"$BONDSIM" "$S1" --out "$TMP/od2" --json "$TMP/r.json" --junit "$TMP/j.xml"
+if [ "$(ls -A "$TMP/od2")" = logs ] && [ "$(cat "$TMP/od2/logs")" = x ] &&
+   [ "$(cat "$TMP/r.json")" = oldjson ] && [ "$(cat "$TMP/j.xml")" = oldjunit ]; then ok
+else bad "failed --out: want od2 as it was and r.json, j.xml unchanged: $(ls -A "$TMP/od2" | tr '\n' ' ')"; fi
+mkdir -p "$TMP/od3/report.txt"
+want_cli "--out with a folder where report.txt goes" \
+	"bondsim: $TMP/od3/report.txt is a directory, and --out $TMP/od3 writes a file there: move it away or choose another --out" \
+	"$BONDSIM" "$S1" --out "$TMP/od3" --json "$TMP/r.json"
+if [ "$(ls -A "$TMP/od3")" = report.txt ] && [ "$(cat "$TMP/r.json")" = oldjson ]; then ok
+else bad "--out od3: want od3 as it was: $(ls -A "$TMP/od3" | tr '\n' ' ')"; fi
+# a graph's name is known only once the run is over: caught at the commit, still before any move
+mkdir -p "$TMP/od4/failover-1.png"
+"$BONDSIM" "$S1" -q --out "$TMP/od4" --json "$TMP/r.json" >/dev/null 2>"$TMP/o.err"; rc=$?
+if [ $rc -eq 2 ] && [ "$(ls -A "$TMP/od4")" = failover-1.png ] && [ "$(cat "$TMP/r.json")" = oldjson ] &&
+   grep -qF "bondsim: $TMP/od4/failover-1.png is a directory, and --out $TMP/od4 writes a file there" "$TMP/o.err"; then ok
+else bad "--out od4: want exit 2, od4 as it was, r.json kept (exit $rc: $(cat "$TMP/o.err"))"; fi
+# A rename that fails midway (an immutable file of the earlier run in the
+# way of the last one, a graph): every file moved back, the earlier run
+# whole, --json kept.  Skipped where chattr +i is not allowed.
+o="$TMP/odr"
+"$BONDSIM" "$S1" -q --out "$o" >/dev/null 2>&1
+if chattr +i "$o/failover-2.png" 2>/dev/null; then
+	(cd "$o" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$TMP/odr.before"
+	"$BONDSIM" scenarios/mode1_failover.ini -q --seed 2 --out "$o" --json "$TMP/r.json" >/dev/null 2>"$TMP/o.err"; rc=$?
+	chattr -i "$o/failover-2.png"
+	(cd "$o" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$TMP/odr.after"
+	if [ $rc -eq 2 ] && cmp -s "$TMP/odr.before" "$TMP/odr.after" && [ "$(cat "$TMP/r.json")" = oldjson ] &&
+	   grep -qF "bondsim: cannot write $o/failover-2.png: Operation not permitted" "$TMP/o.err"; then ok
+	else bad "a move that fails midway: want exit 2 and --out as it was (exit $rc: $(cat "$TMP/o.err"); $(diff "$TMP/odr.before" "$TMP/odr.after" | head -5))"; fi
+fi
+# A write that fails through a symlink leaves its target whole; one that
+# succeeds replaces the target and keeps the link.
+echo keep >"$TMP/tgt.json"; ln -s tgt.json "$TMP/link2.json"
+(ulimit -f 4; "$BONDSIM" scenarios/mode0_single_switch.ini -q --json "$TMP/link2.json" >/dev/null 2>"$TMP/o.err"); rc=$?
+if [ $rc -eq 2 ] && [ "$(cat "$TMP/tgt.json")" = keep ] && [ -L "$TMP/link2.json" ] &&
+   [ -z "$(find "$TMP" -maxdepth 1 -name '.tgt.json.*')" ]; then ok
+else bad "--json SYMLINK, ulimit -f: want exit 2 and the target kept (exit $rc, $(head -c 40 "$TMP/tgt.json"))"; fi
+"$BONDSIM" scenarios/mode0_single_switch.ini -q --json "$TMP/link2.json" >/dev/null 2>&1
+if [ -L "$TMP/link2.json" ] && [ "$(readlink "$TMP/link2.json")" = tgt.json ] &&
+   grep -q '"bondsim"' "$TMP/tgt.json"; then ok
+else bad "--json SYMLINK: want the link kept and its target replaced"; fi
+(ulimit -f 4; "$BONDSIM" scenarios/mode0_single_switch.ini -q --out "$TMP/ulo/sub" >/dev/null 2>&1); rc=$?
+if [ $rc -eq 2 ] && [ ! -e "$TMP/ulo" ]; then ok
+else bad "--out NEW, ulimit -f: want exit 2 and no folder left (exit $rc)"; fi
+# A file of the user's where --out writes: refused, kept.
+mkdir "$TMP/od7"; echo mine >"$TMP/od7/report.txt"
+want_cli "--out over a user's file" \
+	"bondsim: $TMP/od7/report.txt is not from an earlier bondsim run: move it away or choose another --out" \
+	"$BONDSIM" scenarios/mode0_single_switch.ini --out "$TMP/od7"
+if [ "$(cat "$TMP/od7/report.txt")" = mine ] && [ "$(ls -A "$TMP/od7")" = report.txt ]; then ok
+else bad "--out over a user's file: want it kept: $(ls -A "$TMP/od7" | tr '\n' ' ')"; fi
 # Limits: --max-events stops at the same place every time; signals end the
 # run with a complete report marked as such, and no partial file.
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me1.json" >"$TMP/me1.txt" 2>/dev/null; rc1=$?
