@@ -133,10 +133,12 @@ static void quiet_failures(const struct world *w, const struct runs *r, GString 
 }
 
 /*
- * Every output of a run, all or none: --json, --out (via @write_out), then
- * the text on stdout.  "--json -" is the JSON on stdout, instead of the
- * text.  False (and a message on stderr) when anything could not be
- * written: the caller exits 2.
+ * Every output of a run, all or none: --json, the text on stdout, and
+ * what is already on @o (--out, --junit), in one commit.  "--json -" is
+ * the JSON on stdout, instead of the text.  Standard output is written
+ * like a device, after every check and before any file is replaced.
+ * False (and a message on stderr) when anything could not be written:
+ * the caller exits 2.
  */
 static bool publish(struct output *o, const char *json_file, const GString *json,
 		    const GString *text, bool quiet, const struct world *w, const struct runs *r)
@@ -148,17 +150,16 @@ static bool publish(struct output *o, const char *json_file, const GString *json
 
 	if (json_file && !output_add_named(o, "--json", json_file, json->str, json->len, &error))
 		ok = false;
-	if (ok && !output_commit(o, &error))
-		ok = false;
 	if (ok && !json_to_stdout) {
 		if (quiet) {
 			q = g_string_new(NULL);
 			quiet_failures(w, r, q);
-			ok = output_stdout(q->str, q->len, &error);
-		} else {
-			ok = output_stdout(text->str, text->len, &error);
+			text = q;
 		}
+		ok = output_add_named(o, "stdout", "-", text->str, text->len, &error);
 	}
+	if (ok && !output_commit(o, &error))
+		ok = false;
 	if (!ok)
 		fprintf(stderr, "bondsim: %s\n", error->message);
 	if (q)
@@ -191,13 +192,13 @@ static int stop_status(const struct world *w, int rc)
 
 /* --runs N: the scenario once per seed, and the distribution of every number. */
 static int run_batch(struct world *first, const char *path, const struct world_options *wo,
-		     const struct run_limits *lim, const char *out_dir, const char *json_file,
-		     const char *argv0, bool quiet, bool verbose, const struct ci_options *ci)
+		     const struct run_limits *lim, struct output *o, const char *out_dir,
+		     const char *json_file, const char *argv0, bool quiet, bool verbose,
+		     const struct ci_options *ci)
 {
 	struct runs r;
 	GError *error = NULL;
 	GString *text = NULL, *js = NULL;
-	struct output *o = NULL;
 	char *plots = NULL;
 	int rc = 2;
 
@@ -222,12 +223,6 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 	js = g_string_new(NULL);
 	if (json_file)
 		runs_report_json(&r, js);
-	o = output_new(out_dir, &error);
-	if (!o) {
-		fprintf(stderr, "bondsim: %s\n", error->message);
-		rc = 2;
-		goto out;
-	}
 	if (out_dir) {
 		plots = data_dir_plots(argv0);
 		if (!runs_write_out(&r, o, text, plots, quiet, &error)) {
@@ -244,7 +239,6 @@ static int run_batch(struct world *first, const char *path, const struct world_o
 	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(ci), r.first, &r))
 		rc = 2;
 out:
-	output_free(o);
 	if (text)
 		g_string_free(text, TRUE);
 	if (js)
@@ -335,8 +329,9 @@ static int run_scenario(int argc, char **argv)
 	struct metrics m;
 	GString *text = NULL, *js = NULL;
 	struct output *o = NULL;
+	GPtrArray *rels = NULL;
 	int rc = 2;
-	char *plots = NULL;
+	char *plots = NULL, *pcap_stage = NULL;
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
@@ -445,6 +440,27 @@ static int run_scenario(int argc, char **argv)
 	}
 	wo.sets = sets;
 	wo.no_expect = no_expect;
+	/*
+	 * Made before the world, for captures are written into its staging
+	 * folder as the run goes; the named outputs are known now, so they
+	 * are checked before the run.
+	 */
+	o = output_new(out_dir, &error);
+	if (!o) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		goto out;
+	}
+	output_input(o, "the scenario file", argv[1]);
+	if (json_file)
+		output_plan_named(o, "--json", json_file);
+	if (ci.junit)
+		output_plan_named(o, "--junit", ci.junit);
+	if (json_line)
+		output_plan_named(o, "--json-line", json_line);
+	if (out_dir) {
+		pcap_stage = output_stage_path(o, "");
+		wo.pcap_dir = pcap_stage;
+	}
 	w = world_load(argv[1], &wo, &error);
 	if (!w) {
 		fprintf(stderr, "%s\n", error->message);
@@ -462,8 +478,17 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "bondsim: --json-line writes one run: add --runs 0\n");
 		goto out;
 	}
+	rels = g_ptr_array_new_with_free_func(g_free);
+	if (w->runs)
+		runs_out_names(rels);
+	else
+		report_out_names(w, rels);
+	if (!output_check(o, rels, &error)) {
+		fprintf(stderr, "bondsim: %s\n", error->message);
+		goto out;
+	}
 	if (w->runs) {
-		rc = run_batch(w, argv[1], &wo, &limits, out_dir, json_file, argv[0], quiet, verbose,
+		rc = run_batch(w, argv[1], &wo, &limits, o, out_dir, json_file, argv[0], quiet, verbose,
 			       &ci);
 		w = NULL;	/* the batch took it */
 		goto out;
@@ -484,12 +509,6 @@ static int run_scenario(int argc, char **argv)
 	js = g_string_new(NULL);
 	if (json_file)
 		report_json(w, &m, js);
-	o = output_new(out_dir, &error);
-	if (!o) {
-		fprintf(stderr, "bondsim: %s\n", error->message);
-		rc = 2;
-		goto done;
-	}
 	if (out_dir) {
 		plots = data_dir_plots(argv[0]);
 		if (!report_write_out(w, &m, o, text, plots, quiet, &error)) {
@@ -503,27 +522,28 @@ static int run_scenario(int argc, char **argv)
 		rc = 2;
 		goto done;
 	}
-	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(&ci), w, NULL) ||
-	    !report_commit_captures(w, &error)) {
-		if (error)
-			fprintf(stderr, "bondsim: %s\n", error->message);
-		rc = 2;
-	}
-	if (json_line && rc != 2 && !sweep_write_line(json_line, argv[1], sets, w, &m, rc, &error)) {
+	if (json_line && !sweep_add_line(o, json_line, argv[1], sets, w, &m, rc, &error)) {
 		fprintf(stderr, "bondsim: %s\n", error->message);
 		rc = 2;
+		goto done;
 	}
+	if (!publish(o, json_file, js, text, quiet && !ci_owns_stdout(&ci), w, NULL))
+		rc = 2;
 done:
-	output_free(o);
 	if (js)
 		g_string_free(js, TRUE);
 	metrics_fini(&m);
 out:
+	/* the world first: its captures are open in the staging folder */
+	world_free(w);
+	output_free(o);
+	if (rels)
+		g_ptr_array_free(rels, TRUE);
+	g_free(pcap_stage);
 	if (text)
 		g_string_free(text, TRUE);
 	if (error)
 		g_error_free(error);
-	world_free(w);
 	g_option_context_free(ctx);
 	g_free(out_dir);
 	g_free(json_file);

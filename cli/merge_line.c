@@ -1,6 +1,6 @@
 /*
  * merge_line.c - what a sweep's runs are read with: one run's JSON line
- * (the lines sweep_write_line writes, parsed by a small reader of that
+ * (the lines sweep_add_line writes, parsed by a small reader of that
  * shape of JSON) and the statistics over the seeds of a grid point.
  *
  * The interval is Student's: mean +- t(0.975, n-1) * sd / sqrt(n), sd the
@@ -61,7 +61,7 @@ void merge_stat_of(const double *v, unsigned n, struct merge_stat *out)
 	out->hi = out->mean + half;
 }
 
-/* ---- reading runs.jsonl (the lines sweep_write_line writes) --------------- */
+/* ---- reading runs.jsonl (the lines sweep_add_line writes) --------------- */
 
 struct jp {
 	const char *p;

@@ -644,19 +644,26 @@ gboolean report_write_out(struct world *w, const struct metrics *m, struct outpu
 				goto out;
 		}
 	}
-	/* Every capture closed and checked: it is in place once the rest is. */
+	/*
+	 * Every capture closed and checked, under its own name in the staging
+	 * folder it was written into: in place once the rest is.
+	 */
 	for (guint i = 0; i < w->links->len; i++) {
 		struct link *l = g_ptr_array_index(w->links, i);
 
 		if (l->pcap) {
 			char *base = g_path_get_basename(pcap_path(l->pcap));
 			char *rel = g_build_filename("pcap", base, NULL);
+			gboolean c = pcap_commit(l->pcap, error);
 
+			link_set_pcap(l, NULL);
 			output_note(o, rel);
 			g_free(rel);
 			g_free(base);
-			if (!pcap_finish(l->pcap, error))
+			if (!c) {
+				output_unstage_error(o, *error);
 				goto out;
+			}
 		}
 	}
 	/* The graphs drawn into the staging folder: staged like every other file. */
@@ -671,18 +678,38 @@ out:
 	return ok;
 }
 
-gboolean report_commit_captures(struct world *w, GError **error)
+void report_out_names(const struct world *w, GPtrArray *rels)
 {
-	for (guint i = 0; i < w->links->len; i++) {
-		struct link *l = g_ptr_array_index(w->links, i);
+	g_ptr_array_add(rels, g_strdup("report.txt"));
+	g_ptr_array_add(rels, g_strdup("report.json"));
+	g_ptr_array_add(rels, g_strdup("throughput.csv"));
+	if (w->faults->len)
+		g_ptr_array_add(rels, g_strdup("failover.csv"));
+	for (guint i = 0; i < w->hosts->len; i++) {
+		const struct world_host *h = g_ptr_array_index(w->hosts, i);
 
-		if (l->pcap) {
-			gboolean c = pcap_commit(l->pcap, error);
+		g_ptr_array_add(rels, g_strdup_printf("logs/%s.log", h->name));
+		for (guint k = 0; k < h->bonds->len; k++) {
+			const struct bond *b = g_ptr_array_index(h->bonds, k);
 
-			link_set_pcap(l, NULL);
-			if (!c)
-				return FALSE;
+			g_ptr_array_add(rels, g_strdup_printf("proc/%s/%s", h->name, b->dev.name));
 		}
 	}
-	return TRUE;
+	for (guint i = 0; i < w->switches->len; i++) {
+		const struct world_switch *sw = g_ptr_array_index(w->switches, i);
+
+		g_ptr_array_add(rels, g_strdup_printf("logs/%s.log", sw->name));
+		if (sw_running_config(sw->sw))
+			g_ptr_array_add(rels, g_strdup_printf("%s.running-config", sw->name));
+	}
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		if (l->pcap) {
+			char *base = g_path_get_basename(pcap_path(l->pcap));
+
+			g_ptr_array_add(rels, g_build_filename("pcap", base, NULL));
+			g_free(base);
+		}
+	}
 }

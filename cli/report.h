@@ -23,12 +23,16 @@ void report_loss_metrics(const struct world *w, struct metrics *m);
 
 /*
  * Everything under --out into @o (output.h): report.txt, report.json, the
- * CSV files, logs, /proc dumps, the graphs; captures closed and checked.
- * Nothing is in place before output_commit(); the captures are renamed
- * into place after it by report_commit_captures().
+ * CSV files, logs, /proc dumps, the graphs; captures closed and checked
+ * (they were written into the staging folder).  Nothing is in place before
+ * output_commit().
  */
 gboolean report_write_out(struct world *w, const struct metrics *m, struct output *o,
 			  const GString *text, const char *plots_dir, bool quiet, GError **error);
-gboolean report_commit_captures(struct world *w, GError **error);
+/*
+ * The files under --out that report_write_out() writes whatever the run
+ * does (not the graphs, which depend on it), for output_check() before it.
+ */
+void report_out_names(const struct world *w, GPtrArray *rels);
 
 #endif

@@ -102,5 +102,7 @@ void runs_write_summary_csv(const struct runs *r, GString *out);
 /* Everything under --out DIR, written under temporary names, renamed when complete. */
 gboolean runs_write_out(const struct runs *r, struct output *o, const GString *text,
 			const char *plots_dir, bool quiet, GError **error);
+/* The files runs_write_out() writes whatever the runs give, for output_check() before them. */
+void runs_out_names(GPtrArray *rels);
 
 #endif

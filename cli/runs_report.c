@@ -716,3 +716,11 @@ gboolean runs_write_out(const struct runs *r, struct output *o, const GString *t
 	}
 	return ok;
 }
+
+void runs_out_names(GPtrArray *rels)
+{
+	static const char *const names[] = { "report.txt", "report.json", "runs.csv", "runs_summary.csv" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		g_ptr_array_add(rels, g_strdup(names[i]));
+}

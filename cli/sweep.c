@@ -55,12 +55,11 @@ static void js_num(GString *s, double v, bool is_int)
 		g_string_append(s, g_ascii_formatd(buf, sizeof(buf), "%.17g", v));
 }
 
-gboolean sweep_write_line(const char *file, const char *scenario, char *const *sets,
-			  const struct world *w, const struct metrics *m, int status,
-			  GError **error)
+gboolean sweep_add_line(struct output *o, const char *file, const char *scenario,
+			char *const *sets, const struct world *w, const struct metrics *m, int status,
+			GError **error)
 {
 	GString *s = g_string_new("{\"scenario\": ");
-	struct output *o;
 	gboolean ok;
 
 	js_str(s, scenario);
@@ -92,10 +91,7 @@ gboolean sweep_write_line(const char *file, const char *scenario, char *const *s
 		g_string_append_c(s, '}');
 	}
 	g_string_append(s, "]}\n");
-	o = output_new(NULL, error);
-	ok = o && output_add_named(o, "--json-line", file, s->str, s->len, error) &&
-	     output_commit(o, error);
-	output_free(o);
+	ok = output_add_named(o, "--json-line", file, s->str, s->len, error);
 	g_string_free(s, TRUE);
 	return ok;
 }

@@ -23,15 +23,18 @@
 int sweep_main(int argc, char **argv);
 int merge_main(int argc, char **argv);
 
+struct output;
+
 /*
- * --json-line FILE: the run as one JSON line, staged (temp + rename):
+ * --json-line FILE: the run as one JSON line, added to the run's outputs
+ * @o (committed with the others, all or none):
  *   {"scenario": ..., "set": ["PATH=VALUE", ...], "seed": S, "status": 0|1,
  *    "metrics": {"NAME": VALUE, ...}, "expect": [{"text": ..., "pass": true,
  *    "actual": VALUE}, ...]}
  */
-gboolean sweep_write_line(const char *file, const char *scenario, char *const *sets,
-			  const struct world *w, const struct metrics *m, int status,
-			  GError **error);
+gboolean sweep_add_line(struct output *o, const char *file, const char *scenario,
+			char *const *sets, const struct world *w, const struct metrics *m, int status,
+			GError **error);
 
 /* OUT/runs/NNNNNN.@ext, the files of run @i (g_free). */
 char *sweep_run_file(const char *out, unsigned i, const char *ext);

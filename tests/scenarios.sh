@@ -740,6 +740,27 @@ want_cli "--out over a user's file" \
 	"$BONDSIM" scenarios/mode0_single_switch.ini --out "$TMP/od7"
 if [ "$(cat "$TMP/od7/report.txt")" = mine ] && [ "$(ls -A "$TMP/od7")" = report.txt ]; then ok
 else bad "--out over a user's file: want it kept: $(ls -A "$TMP/od7" | tr '\n' ' ')"; fi
+# Outputs never land on the scenario or on each other.
+cp "$S1" "$TMP/victim.ini"; ln "$TMP/victim.ini" "$TMP/hard.ini"
+want_cli "--json SCENARIO" "bondsim: --json $TMP/victim.ini is the scenario file itself: choose another name" \
+	"$BONDSIM" "$TMP/victim.ini" --json "$TMP/victim.ini"
+want_cli "--junit ./SCENARIO" "bondsim: --junit ./victim.ini is the scenario file itself: choose another name" \
+	sh -c 'cd "$1" && exec "$2" victim.ini --junit ./victim.ini' sh "$TMP" "$(realpath "$BONDSIM")"
+want_cli "--json HARD-LINK" "bondsim: --json $TMP/hard.ini is the scenario file itself: choose another name" \
+	"$BONDSIM" "$TMP/victim.ini" --json "$TMP/hard.ini"
+if cmp -s "$S1" "$TMP/victim.ini"; then ok; else bad "the scenario was overwritten"; fi
+mkdir "$TMP/od5"; cp "$S1" "$TMP/od5/report.txt"
+want_cli "--out over the scenario" \
+	"bondsim: --out $TMP/od5 would write $TMP/od5/report.txt over the scenario file: choose another --out" \
+	"$BONDSIM" "$TMP/od5/report.txt" --out "$TMP/od5"
+want_cli "--json and --junit one file" \
+	"bondsim: --json $TMP/same.out and --junit ./same.out are the same file: give each its own name" \
+	sh -c 'cd "$1" && exec "$2" "$3" --json "$1/same.out" --junit ./same.out' sh "$TMP" "$(realpath "$BONDSIM")" "$(realpath "$S1")"
+want_cli "--json inside --out" \
+	"bondsim: --json $TMP/od6/report.json is a file --out $TMP/od6 writes: choose another name" \
+	"$BONDSIM" "$S1" --out "$TMP/od6" --json "$TMP/od6/report.json"
+if [ ! -e "$TMP/same.out" ] && [ ! -e "$TMP/od6" ]; then ok
+else bad "refused outputs: want nothing written"; fi
 # Limits: --max-events stops at the same place every time; signals end the
 # run with a complete report marked as such, and no partial file.
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me1.json" >"$TMP/me1.txt" 2>/dev/null; rc1=$?
