@@ -473,6 +473,12 @@ static int hash_frames(const struct hash_opts *o, enum bond_xmit_policy policy,
 				  SIM_INPUT_MAX >> 20);
 			goto out;
 		}
+		if (!sim_text_check("<stdin>", all->str, &all->len, &error)) {
+			g_string_free(all, TRUE);
+			rc = fail("--frames -: %s", error->message);
+			g_error_free(error);
+			goto out;
+		}
 		text = g_string_free(all, FALSE);
 	} else if (!sim_read_file(o->frames, SIM_INPUT_MAX, &text, NULL, &error)) {
 		rc = fail("--frames: %s", error->message);

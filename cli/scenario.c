@@ -233,9 +233,14 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 		GError *inner = NULL;
 
 		if (!sim_read_file(path, SIM_INPUT_MAX, &text, NULL, &inner)) {
-			scn_fail(error, L, e->line,
-				 "%s = %s: cannot read it: %s; an @file is read relative to the scenario's folder",
-				 e->key, e->value, inner->message);
+			/* a file that was read but is no text names its own line */
+			if (inner->code != BONDSIM_ERROR_IO)
+				scn_fail(error, L, e->line, "%s = %s: %s", e->key, e->value,
+					 inner->message);
+			else
+				scn_fail(error, L, e->line,
+					 "%s = %s: cannot read it: %s; an @file is read relative to the scenario's folder",
+					 e->key, e->value, inner->message);
 			g_error_free(inner);
 			g_free(path);
 			return NULL;

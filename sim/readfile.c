@@ -8,12 +8,38 @@
  * reads at most @max bytes: past that the file is refused with its size
  * limit, so no input eats memory or hangs the run.  A FIFO with no writer
  * reads as empty.
+ *
+ * Every reader takes text, so the checks for text are made here once: a NUL
+ * byte would end the C string early and drop the rest of the file without a
+ * word, and a UTF-8 byte order mark, which Windows editors write, is
+ * invisible in the error it would cause on line 1.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "sim.h"
+
+gboolean sim_text_check(const char *name, char *text, gsize *len, GError **error)
+{
+	const char *nul = memchr(text, '\0', *len);
+
+	if (nul) {
+		int line = 1;
+
+		for (const char *p = text; p < nul; p++)
+			line += *p == '\n';
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+			    "%s:%d: a NUL byte: this is not a text file", name, line);
+		return FALSE;
+	}
+	if (*len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		memmove(text, text + 3, *len - 3 + 1);
+		*len -= 3;
+	}
+	return TRUE;
+}
 
 gboolean sim_read_file(const char *path, gsize max, char **text, gsize *len, GError **error)
 {
@@ -63,6 +89,10 @@ gboolean sim_read_file(const char *path, gsize max, char **text, gsize *len, GEr
 		g_string_append_len(s, buf, n);
 	}
 	close(fd);
+	if (!sim_text_check(path, s->str, &s->len, error)) {
+		g_string_free(s, TRUE);
+		return FALSE;
+	}
 	if (len)
 		*len = s->len;
 	*text = g_string_free(s, FALSE);

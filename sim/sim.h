@@ -118,11 +118,18 @@ const char *sim_link_speed_format(uint64_t bps, char *buf, size_t size);
 
 /*
  * The whole of @path into *@text (NUL-terminated, g_free it), refusing a
- * directory and anything over @max bytes; never waits on a FIFO with no
- * writer.  SIM_INPUT_MAX is the cap for every file a user names.
+ * directory, anything over @max bytes and a NUL byte, and without a leading
+ * UTF-8 byte order mark; never waits on a FIFO with no writer.
+ * SIM_INPUT_MAX is the cap for every file a user names.
  */
 #define SIM_INPUT_MAX ((gsize)16 << 20)
 gboolean sim_read_file(const char *path, gsize max, char **text, gsize *len, GError **error);
+/*
+ * What sim_read_file() does to every text it reads, for a text read another
+ * way (standard input): refuses a NUL byte with @name:line, and drops a
+ * leading UTF-8 byte order mark in place (*@len shrinks by 3).
+ */
+gboolean sim_text_check(const char *name, char *text, gsize *len, GError **error);
 
 /* a * b / c without overflow in between (128-bit), UINT64_MAX when the result does not fit. */
 uint64_t sim_muldiv(uint64_t a, uint64_t b, uint64_t c);

@@ -849,6 +849,70 @@ Test(kernel, ini_errors_name_file_and_line)
 	g_clear_error(&e);
 }
 
+/* @len bytes of @text into a new temporary file, its path to g_unlink() and g_free(). */
+static char *tmp_file(const char *text, gssize len)
+{
+	char *path = NULL;
+	int fd = g_file_open_tmp("bondsim-XXXXXX.ini", &path, NULL);
+
+	cr_assert(fd >= 0);
+	close(fd);
+	cr_assert(g_file_set_contents(path, text, len, NULL));
+	return path;
+}
+
+/* A NUL byte ended the text there: the rest of the file was dropped unseen. */
+Test(kernel, a_nul_byte_is_refused_with_its_line)
+{
+	static const char text[] = "[sim]\nduration = 1s\n\0[faults]\n1s link a down\n";
+	char *path = tmp_file(text, sizeof(text) - 1), *got = NULL, *want;
+	GError *e = NULL;
+	gsize len = 4;
+	char mine[] = "ab\0c";
+
+	cr_assert_not(sim_read_file(path, SIM_INPUT_MAX, &got, NULL, &e));
+	cr_assert_null(got);
+	want = g_strdup_printf("%s:3: a NUL byte: this is not a text file", path);
+	cr_assert_str_eq(e->message, want);
+	g_clear_error(&e);
+	cr_assert_null(ini_load(path, &e), "every reader of a file gets the check");
+	cr_assert_str_eq(e->message, want);
+	g_clear_error(&e);
+	cr_assert_not(sim_text_check("<stdin>", mine, &len, &e));
+	cr_assert_str_eq(e->message, "<stdin>:1: a NUL byte: this is not a text file");
+	g_clear_error(&e);
+	g_unlink(path);
+	g_free(path);
+	g_free(want);
+}
+
+/* Windows editors start a file with a byte order mark, invisible in an error. */
+Test(kernel, a_utf8_byte_order_mark_is_skipped)
+{
+	static const char text[] = "\xef\xbb\xbf[sim]\nduration = 5s\n";
+	char *path = tmp_file(text, -1), *got = NULL;
+	struct ini *ini;
+	gsize len = 0;
+
+	cr_assert(sim_read_file(path, SIM_INPUT_MAX, &got, &len, NULL));
+	cr_assert_str_eq(got, "[sim]\nduration = 5s\n");
+	cr_assert_eq(len, strlen(got));
+	g_free(got);
+	ini = ini_load(path, NULL);
+	cr_assert_not_null(ini);
+	cr_assert_str_eq(ini_get(g_ptr_array_index(ini->sections, 0), "duration")->value, "5s");
+	ini_free(ini);
+	g_unlink(path);
+	g_free(path);
+	/* only at the start: elsewhere it is text like any other */
+	path = tmp_file("a\xef\xbb\xbf", -1);
+	cr_assert(sim_read_file(path, SIM_INPUT_MAX, &got, &len, NULL));
+	cr_assert_str_eq(got, "a\xef\xbb\xbf");
+	g_free(got);
+	g_unlink(path);
+	g_free(path);
+}
+
 Test(kernel, series_samples_rates)
 {
 	struct sim *sim = sim_new(1);
