@@ -50,16 +50,24 @@ struct unit {
 #define SIM_RATE_MAX		10000000000000LL
 #define SIM_RATE_MAX_TEXT	"10Tbit"
 
+/* How one kind of value is written. */
+struct scaled {
+	const struct unit *units;
+	bool exact_case;	/* units as listed, letter case included */
+	int64_t default_scale;	/* without a unit; 0: a unit is required (a bare 0 is zero) */
+	int64_t max;
+	const char *too_large;	/* *why above max */
+	const char *not_whole;	/* a fraction of the smallest unit is refused with this;
+				 * NULL: rounded to the nearest */
+};
+
 /*
- * Parse "<digits>[.<digits>]<unit>" into value * scale exactly, rounded to
- * the nearest unit.  Without a unit the scale is @default_scale; 0 there
- * means a unit is required (a bare 0 is still zero).  A value above @max
- * fails with *why = @too_large: the
- * caps keep every parsed number far enough from INT64_MAX that sums of
+ * Parse "<digits>[.<digits>]<unit>" into value * scale exactly, as @k says.
+ * The caps keep every parsed number far enough from INT64_MAX that sums of
  * them (now + delay, rate * factor) cannot overflow either.
  */
-static gboolean parse_scaled(const char *text, const struct unit *units, int64_t default_scale,
-			     int64_t max, const char *too_large, int64_t *out, const char **why)
+static gboolean parse_scaled(const char *text, const struct scaled *k, int64_t *out,
+			     const char **why)
 {
 	const char *p = text;
 	uint64_t whole = 0, frac = 0, frac_div = 1;
@@ -67,11 +75,15 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 
 	while (g_ascii_isspace(*p))
 		p++;
+	if (*p == '-' && (g_ascii_isdigit(p[1]) || p[1] == '.')) {
+		*why = "negative values are not allowed";
+		return FALSE;
+	}
 	if (*p == '+')
 		p++;
 	while (g_ascii_isdigit(*p)) {
 		/* past max already (scale >= 1): stop growing, it is refused below */
-		if (whole <= (uint64_t)max)
+		if (whole <= (uint64_t)k->max)
 			whole = whole * 10 + (uint64_t)(*p - '0');
 		p++;
 		digits = true;
@@ -107,9 +119,34 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 		*why = "trailing characters";
 		return FALSE;
 	}
-	int64_t scale = default_scale;
+	/*
+	 * "1e3ms" and "0x10s" would otherwise be an unknown unit "e3ms": say
+	 * what they are, and that a huge one would be out of range anyway.
+	 */
+	if ((*u == 'e' || *u == 'E') && (g_ascii_isdigit(u[1]) ||
+					 ((u[1] == '-' || u[1] == '+') && g_ascii_isdigit(u[2])))) {
+		const char *un = u + 2;
+		double d = g_ascii_strtod(text, NULL), scale = (double)MAX(k->default_scale, 1);
+
+		while (g_ascii_isdigit(*un))
+			un++;
+		for (const struct unit *x = k->units; x->name; x++)
+			if ((size_t)(end - un) == strlen(x->name) && !strncmp(un, x->name, end - un))
+				scale = (double)x->scale;
+		*why = d * scale > (double)k->max
+			       ? k->too_large
+			       : "not a plain decimal number: write the digits, no exponent";
+		return FALSE;
+	}
+	for (const char *c = u; c < end; c++) {
+		if (g_ascii_isdigit(*c)) {
+			*why = "not a plain decimal number";
+			return FALSE;
+		}
+	}
+	int64_t scale = k->default_scale;
 	/* No unit where one is required: only zero means the same in all of them. */
-	if (end == u && !default_scale) {
+	if (end == u && !k->default_scale) {
 		if (whole || frac) {
 			*why = "no unit";
 			return FALSE;
@@ -119,15 +156,20 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 	}
 	if (end > u) {
 		scale = 0;
-		for (const struct unit *un = units; un->name; un++) {
+		for (const struct unit *un = k->units; un->name; un++) {
 			if ((size_t)(end - u) == strlen(un->name) &&
-			    g_ascii_strncasecmp(u, un->name, end - u) == 0) {
+			    (k->exact_case ? strncmp(u, un->name, end - u)
+						 : g_ascii_strncasecmp(u, un->name, end - u)) == 0) {
 				scale = un->scale;
 				break;
 			}
 		}
 		if (!scale) {
 			*why = "unknown unit";
+			for (const struct unit *un = k->units; k->exact_case && un->name; un++)
+				if ((size_t)(end - u) == strlen(un->name) &&
+				    !g_ascii_strncasecmp(u, un->name, end - u))
+					*why = "unknown unit: letter case matters";
 			return FALSE;
 		}
 	}
@@ -139,18 +181,32 @@ static gboolean parse_scaled(const char *text, const struct unit *units, int64_t
 	unsigned __int128 v = (unsigned __int128)whole * (uint64_t)scale +
 			      ((unsigned __int128)frac * (uint64_t)scale + frac_div / 2) / frac_div;
 
-	if (v > (uint64_t)max) {
-		*why = too_large;
+	if (v > (uint64_t)k->max) {
+		*why = k->too_large;
+		return FALSE;
+	}
+	if (k->not_whole && (unsigned __int128)frac * (uint64_t)scale % frac_div) {
+		*why = k->not_whole;
 		return FALSE;
 	}
 	*out = (int64_t)v;
 	return TRUE;
 }
 
+/*
+ * Letter case matters: M is mega in "rate = 100M" and "--pcap-max 500M",
+ * so "duration = 1M" must not be a minute, nor "1MS" a millisecond.
+ */
 static const struct unit time_units[] = {
 	{ "ns", SIM_NS }, { "us", SIM_US }, { "ms", SIM_MS }, { "s", SIM_S },
-	{ "sec", SIM_S }, { "m", 60 * SIM_S }, { "min", 60 * SIM_S }, { "h", 3600 * SIM_S },
+	{ "m", 60 * SIM_S }, { "h", 3600 * SIM_S },
 	{ NULL, 0 },
+};
+
+static const struct scaled times = {
+	time_units, true, 0, SIM_TIME_MAX, "more than " SIM_TIME_MAX_TEXT,
+	/* the simulation's clock ticks in nanoseconds: rounding would change a time unseen */
+	"times are whole nanoseconds",
 };
 
 gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error)
@@ -161,8 +217,7 @@ gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error)
 	 * A unit is required: "interval = 10" could be 10 s or 10 ms (bonding's
 	 * own miimon=100 is ms), and guessing wrong by 1000 is silent.
 	 */
-	if (!text || !parse_scaled(text, time_units, 0, SIM_TIME_MAX,
-				   "more than " SIM_TIME_MAX_TEXT, out, &why)) {
+	if (!text || !parse_scaled(text, &times, out, &why)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "invalid time '%s' (%s); write a number and a unit (ns, us, ms, s, m, h), "
 			    "e.g. 10us, 100ms, 2.5s, 1m",
@@ -227,8 +282,11 @@ gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error)
 	const char *why = NULL;
 	int64_t v;
 
-	if (!text || !parse_scaled(text, rate_units + 1, 1, SIM_RATE_MAX,
-				   "more than " SIM_RATE_MAX_TEXT, &v, &why) || v <= 0) {
+	static const struct scaled rates = {
+		rate_units + 1, false, 1, SIM_RATE_MAX, "more than " SIM_RATE_MAX_TEXT, NULL,
+	};
+
+	if (!text || !parse_scaled(text, &rates, &v, &why) || v <= 0) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "invalid rate '%s' (%s); write e.g. 100M, 1G, 2.5Gbit, 10Gbps",
 			    text ? text : "", why ? why : "must be more than 0");
@@ -257,8 +315,11 @@ gboolean sim_link_speed_parse(const char *text, uint64_t *bps, GError **error)
 	const char *why = NULL;
 	int64_t v = 0;
 
-	if (text && parse_scaled(text, speed_units, 1000000LL, SIM_RATE_MAX,
-				 "more than 10000000 Mb/s", &v, &why)) {
+	static const struct scaled speeds = {
+		speed_units, false, 1000000LL, SIM_RATE_MAX, "more than 10000000 Mb/s", NULL,
+	};
+
+	if (text && parse_scaled(text, &speeds, &v, &why)) {
 		if (v > 0 && v % 1000000LL == 0) {
 			*bps = (uint64_t)v;
 			return TRUE;

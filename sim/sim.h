@@ -100,7 +100,8 @@ void sim_run(struct sim *sim, sim_time_t until);
 void sim_stop(struct sim *sim);
 
 /* Time as users write it: "10us", "100ms", "2.5s", "1m"; a unit is required
- * (only "0" may go without). */
+ * (only "0" may go without), exactly one of ns us ms s m h in lowercase, and
+ * the value is a whole number of nanoseconds in plain decimal digits. */
 gboolean sim_time_parse(const char *text, sim_time_t *out, GError **error);
 /* Shortest exact form, "100ms", "2.5s", "0s", into buf (at least 32 bytes). */
 const char *sim_time_format(sim_time_t t, char *buf, size_t size);

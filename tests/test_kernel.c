@@ -451,6 +451,71 @@ Test(kernel, bad_times_are_refused_with_examples)
 	cr_assert_not(sim_time_parse("5xs", &t, NULL));
 }
 
+/* Each refusal says what is wrong with the number, not "not a number" or
+ * "unknown unit" for a value that has a number and a unit. */
+Test(kernel, bad_times_say_what_is_wrong)
+{
+	static const char *const cases[][2] = {
+		{ "-1s", "negative values are not allowed" },
+		{ "-1", "negative values are not allowed" },
+		{ "-0.5us", "negative values are not allowed" },
+		{ "1e400s", "more than 10000000s" },
+		{ "1e30s", "more than 10000000s" },
+		{ "1e6h", "more than 10000000s" },
+		{ "1e3ms", "not a plain decimal number: write the digits, no exponent" },
+		{ "1E-3s", "not a plain decimal number: write the digits, no exponent" },
+		{ "0x10s", "not a plain decimal number" },
+		{ "1.5ns", "times are whole nanoseconds" },
+		{ "0.0000000015s", "times are whole nanoseconds" },
+		{ "1.999999999999h", "times are whole nanoseconds" },
+		{ "1parsec", "unknown unit" },
+	};
+	sim_time_t t = 42;
+	GError *e = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *want = g_strdup_printf("invalid time '%s' (%s); write a number and a unit "
+					     "(ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m",
+					     cases[i][0], cases[i][1]);
+
+		cr_assert_not(sim_time_parse(cases[i][0], &t, &e), "%s", cases[i][0]);
+		cr_assert_str_eq(e->message, want);
+		g_clear_error(&e);
+		g_free(want);
+	}
+	cr_assert_eq(t, 42);
+}
+
+/* M is mega in "rate = 100M" and "--pcap-max 500M": a time's units are the
+ * README's, in lowercase, and no others. */
+Test(kernel, time_units_are_lowercase_and_only_the_listed_ones)
+{
+	static const char *const refused[] = { "1M", "1MS", "1Ms", "1H", "1S", "1NS", "1Us",
+					       "1sec", "1min", "1mn", "1hr" };
+	sim_time_t t;
+	GError *e = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(refused); i++) {
+		cr_assert_not(sim_time_parse(refused[i], &t, &e), "%s", refused[i]);
+		cr_assert_not_null(strstr(e->message, "(ns, us, ms, s, m, h)"), "%s", e->message);
+		g_clear_error(&e);
+	}
+	cr_assert_not(sim_time_parse("1M", &t, &e));
+	cr_assert_not_null(strstr(e->message, "'1M' (unknown unit: letter case matters)"),
+			   "%s", e->message);
+	g_clear_error(&e);
+	cr_assert(sim_time_parse("1m", &t, NULL));
+	cr_assert_eq(t, 60 * SIM_S);
+	cr_assert(sim_time_parse("1h", &t, NULL));
+	cr_assert_eq(t, 3600 * SIM_S);
+	cr_assert(sim_time_parse("1us", &t, NULL));
+	cr_assert_eq(t, SIM_US);
+	/* rates keep their letters' case free: 100m is still 100 Mbit/s */
+	uint64_t r;
+	cr_assert(sim_rate_parse("100m", &r, NULL));
+	cr_assert_eq(r, 100000000ULL);
+}
+
 /* "interval = 10" is 10 s to one reader and 10 ms to another (miimon=100
  * is ms): a time without a unit is refused, with the units to choose from. */
 Test(kernel, times_without_a_unit_are_refused)
@@ -1018,12 +1083,12 @@ Test(kernel, long_fractions_are_exact)
 	sim_time_t t;
 	uint64_t r;
 
-	cr_assert(sim_time_parse("1.999999999999h", &t, NULL));
-	cr_assert_eq(t, 7199999999996LL);	/* 1.999999999999 * 3600e9 */
-	cr_assert(sim_time_parse("0.123456789012m", &t, NULL));
-	cr_assert_eq(t, 7407407341LL);		/* 7407407340.72 rounded */
-	cr_assert(sim_time_parse("0.0000000015s", &t, NULL));
-	cr_assert_eq(t, 2);			/* 1.5 ns rounds half up */
+	cr_assert(sim_time_parse("1.999999999995h", &t, NULL));
+	cr_assert_eq(t, 7199999999982LL);	/* 1.999999999995 * 3600e9 */
+	cr_assert(sim_time_parse("0.123456789m", &t, NULL));
+	cr_assert_eq(t, 7407407340LL);
+	cr_assert(sim_time_parse("0.0000000010000000000000000001s", &t, NULL));
+	cr_assert_eq(t, 1);			/* digits past the 18th do not count */
 	cr_assert(sim_rate_parse("9.999999999999T", &r, NULL));
 	cr_assert_eq(r, 9999999999999ULL);
 	cr_assert(sim_rate_parse("1.000000000001T", &r, NULL));
