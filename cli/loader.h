@@ -65,6 +65,8 @@ gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char 
 			sim_time_t *out, GError **error);
 gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
 			uint64_t max, uint64_t *out, GError **error);
+gboolean scn_parse_uint_range(struct loader *L, int line, const char *what, const char *text,
+			      uint64_t min, uint64_t max, uint64_t *out, GError **error);
 /* A bond slave's prio: a signed 32-bit number, as iproute2 takes it. */
 gboolean scn_parse_prio(struct loader *L, int line, const char *text, int *out, GError **error);
 /* "192.168.0.100/24"; without "/N" the prefix is @default_prefix, or an

@@ -276,7 +276,7 @@ static int run_scenario(int argc, char **argv)
 	gboolean pcap = FALSE, quiet = FALSE, verbose = FALSE, version = FALSE;
 	gboolean list_metrics = FALSE, no_expect = FALSE;
 	char **pcap_links = NULL, *pcap_snaplen = NULL, *pcap_max = NULL;
-	gint64 max_events = 0;
+	gint64 max_events = G_MININT64;	/* not given: no limit */
 	char *max_wall = NULL;
 	char **sets = NULL, *json_line = NULL;
 	struct run_limits limits = { 0 };
@@ -359,7 +359,8 @@ static int run_scenario(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (max_events < 0) {
+	/* 0 is refused, not read as "no limit": leave the option out for that */
+	if (max_events != G_MININT64 && max_events < 1) {
 		fprintf(stderr, "bondsim: --max-events %" G_GINT64_FORMAT ": write a number of events, 1 or more\n",
 			max_events);
 		goto out;
@@ -376,7 +377,7 @@ static int run_scenario(int argc, char **argv)
 		fprintf(stderr, "bondsim: %s\n", error->message);
 		goto out;
 	}
-	limits.max_events = (uint64_t)max_events;
+	limits.max_events = max_events > 0 ? (uint64_t)max_events : 0;
 	if (max_wall) {
 		sim_time_t t;
 

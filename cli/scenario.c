@@ -163,19 +163,25 @@ gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char 
 	return TRUE;
 }
 
-gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
-			   uint64_t max, uint64_t *out, GError **error)
+gboolean scn_parse_uint_range(struct loader *L, int line, const char *what, const char *text,
+			      uint64_t min, uint64_t max, uint64_t *out, GError **error)
 {
 	char *end;
 	guint64 v;
 
 	errno = 0;
 	v = g_ascii_strtoull(text, &end, 0);
-	if (!*text || *end || errno || v > max || text[0] == '-')
-		return scn_fail(error, L, line, "%s: '%s' is not a whole number from 0 to %" G_GUINT64_FORMAT,
-			    what, text, (guint64)max);
+	if (!*text || *end || errno || v < min || v > max || text[0] == '-')
+		return scn_fail(error, L, line, "%s: '%s' is not a whole number from %" G_GUINT64_FORMAT
+				" to %" G_GUINT64_FORMAT, what, text, (guint64)min, (guint64)max);
 	*out = v;
 	return TRUE;
+}
+
+gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
+			   uint64_t max, uint64_t *out, GError **error)
+{
+	return scn_parse_uint_range(L, line, what, text, 0, max, out, error);
 }
 
 gboolean scn_parse_prio(struct loader *L, int line, const char *text, int *out, GError **error)
@@ -291,10 +297,16 @@ gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
 
-		if (!e->key)
-			return scn_fail(error, L, e->line,
-					"'%s' in [sim]: expected 'key = value' (keys: duration, seed, sample)",
-					e->value);
+		if (!e->key) {
+			/* the keys from the one list, so that none is left out */
+			char *keys = choices_text(scn_sim_keys);
+			gboolean r = scn_fail(error, L, e->line,
+					      "'%s' in [sim]: expected 'key = value' (keys: %s)",
+					      e->value, keys);
+
+			g_free(keys);
+			return r;
+		}
 		if (strcmp(e->key, "duration") == 0) {
 			if (!scn_parse_time(L, e, e->value, &w->duration, error))
 				return FALSE;
@@ -315,10 +327,8 @@ gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error)
 		} else if (strcmp(e->key, "runs") == 0) {
 			uint64_t v = 0;
 
-			if (!scn_parse_uint(L, e->line, "runs", e->value, RUNS_MAX, &v, error))
+			if (!scn_parse_uint_range(L, e->line, "runs", e->value, 1, RUNS_MAX, &v, error))
 				return FALSE;
-			if (v < 1)
-				return scn_fail(error, L, e->line, "runs must be at least 1");
 			w->runs = (unsigned)v;
 		} else {
 			return scn_fail_choice(error, L, e->line, "key in [sim]", e->key,

@@ -510,6 +510,19 @@ if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/e
 else bad "--duration 10: want exit 2 and 'no unit', got '$(cat "$TMP/err.txt")'"; fi
 want_cli "--duration 0" "bondsim: --duration: '0s' is no time at all: write more than 0, e.g. --duration 10s" \
 	"$BONDSIM" scenarios/mode0_single_switch.ini --duration 0s
+want_cli "--duration -1" "bondsim: --duration: invalid time '-1' (negative values are not allowed); write a number and a unit (ns, us, ms, s, m, h), e.g. 10us, 100ms, 2.5s, 1m" \
+	"$BONDSIM" scenarios/mode0_single_switch.ini --duration -1
+# 0 is no "no limit": leaving the option out is
+for n in 0 -5; do
+	want_cli "--max-events $n" "bondsim: --max-events $n: write a number of events, 1 or more" \
+		"$BONDSIM" scenarios/mode0_single_switch.ini --max-events "$n"
+done
+# A NUL byte ended the text there; a BOM is skipped
+printf '020000000a01020000000100080045000014\n\000\n' >"$TMP/nul.txt"
+want_cli "hash --frames with a NUL byte" "bondsim hash: --frames: $TMP/nul.txt:2: a NUL byte: this is not a text file
+Try 'bondsim hash --help'." "$BONDSIM" hash --slaves 2 --frames "$TMP/nul.txt"
+{ printf '\357\273\277'; cat scenarios/mode0_single_switch.ini; } >"$TMP/bom.ini"
+"$BONDSIM" "$TMP/bom.ini" --duration 200ms --no-expect >/dev/null 2>&1; [ $? -eq 0 ] && ok || bad "a scenario that starts with a UTF-8 BOM: want exit 0"
 for seed in -1 abc 1e3 18446744073709551616; do
 	want_cli "--seed $seed" "bondsim: --seed: '$seed' is not a seed: write a whole number from 0 to 9223372036854775807" \
 		"$BONDSIM" scenarios/mode0_single_switch.ini --seed "$seed" --out "$TMP/seed-out"

@@ -519,6 +519,36 @@ Test(world, a_fault_after_the_end_is_refused_whichever_duration_ends_the_run)
 }
 
 /*
+ * [sim]'s refusals say what it really takes: runs from 1 (-1 and 0 alike),
+ * and every key of the table when a line is no "key = value".
+ */
+Test(world, sim_refusals_name_what_it_takes)
+{
+	static const char *const cases[][2] = {
+		{ "runs = -1", ":2: runs: '-1' is not a whole number from 1 to 10000" },
+		{ "runs = 0", ":2: runs: '0' is not a whole number from 1 to 10000" },
+		{ "runs = 10001", ":2: runs: '10001' is not a whole number from 1 to 10000" },
+		{ "duration 1s", ":2: 'duration 1s' in [sim]: expected 'key = value' "
+				 "(keys: duration, seed, sample, runs)" },
+		{ "duration = 1.5ns", ":2: invalid time '1.5ns' (times are whole nanoseconds); "
+				      "write a number and a unit (ns, us, ms, s, m, h), e.g. 10us, "
+				      "100ms, 2.5s, 1m" },
+	};
+	struct world_options opt = { 0 };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *text = g_strdup_printf("[sim]\n%s\n" PAIR("10.0.0.1/24", "10.0.0.2/24"),
+					     cases[i][0]);
+		char *msg;
+
+		cr_assert_null(load_text(text, &opt, &msg), "%s", cases[i][0]);
+		cr_assert(g_str_has_suffix(msg, cases[i][1]), "%s", msg);
+		g_free(msg);
+		g_free(text);
+	}
+}
+
+/*
  * max_bonds=2 makes bond1 whether the scenario uses it or not, as on a
  * real machine: it stays empty and says so.  bond0 with an address and no
  * slave could never send, and is refused.
