@@ -143,6 +143,20 @@ static gboolean fail(GError **error, const char *file, int line, const char *fmt
 }
 
 /*
+ * A ratio is at most 1 (100%): "reorder_ratio < 500%" holds whatever the run
+ * did.  Below 0 is left alone, -1 is how a Jain index or a share says that
+ * nothing was carried; a sum() of ratios may pass 1.
+ */
+static gboolean ratio_ok(const struct expectation *e, const struct suffix *sx, const char *value,
+			 double v, const char *file, int line, GError **error)
+{
+	if (!sx || sx->kind != KIND_PERCENT || sx->base != 100 || e->sel == EXPECT_SUM || v <= 1)
+		return TRUE;
+	return fail(error, file, line, "'%s' is a ratio (%s), 0 to 1: '%s' is more than 1 (100%%)",
+		    e->metric, sx->suffix, value);
+}
+
+/*
  * @value ("250", "300ms", "1.8Gbit/s", "5%") into *@v in the unit of what
  * @e reads (@e->metric and @e->sel already set).
  */
@@ -160,8 +174,13 @@ static gboolean parse_value(const struct expectation *e, const char *text, const
 			    "'%s': '%s' is not a number; expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'",
 			    text, value);
 	unit = g_strstrip(g_strdup(end));
+	/* "> 10 20": a second number, not a unit named "20" */
+	if (*unit && (strpbrk(unit, " \t") || g_ascii_isdigit(*unit) || strchr("+-.", *unit)))
+		return fail(error, file, line,
+			    "'%s': '%s' is not one number; expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'",
+			    text, value);
 	if (!*unit)
-		return TRUE;
+		return ratio_ok(e, sx, value, *v, file, line, error);
 	if (!sx)
 		return fail(error, file, line,
 			    "'%s' has no unit (its name ends in none of " SUFFIXES_TEXT
@@ -173,7 +192,7 @@ static gboolean parse_value(const struct expectation *e, const char *text, const
 		if (units[i].kind != sx->kind)
 			break;
 		*v = *v * units[i].base / sx->base;
-		return TRUE;
+		return ratio_ok(e, sx, value, *v, file, line, error);
 	}
 	units_text(sx->kind, valid);
 	return fail(error, file, line, "'%s' is %s (%s): '%s' is not; units: %s", e->metric,

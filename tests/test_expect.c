@@ -95,6 +95,11 @@ Test(expect_parse, percentages_of_ratios_and_of_percentages)
 	value_is("lb.server.bond0.tx_max_share <= 60%", 0.6, 0);
 	value_is("lb.server.bond0.rx_jain >= 99.5%", 0.995, 0);
 	value_is("cpu.busy_pct < 5%", 5, 0);
+	/* the ends of a ratio, and -1 for "nothing carried" */
+	value_is("flow.f.reorder_ratio <= 100%", 1, 0);
+	value_is("a.rx_jain == -1", -1, 0);
+	value_is("sum(a.*.tx_max_share) > 1.5", 1.5, 0);
+	value_is("a.outage_ms < 300 ms", 300, 0);
 }
 
 Test(expect_parse, ranges_include_both_ends)
@@ -224,6 +229,16 @@ Test(expect_parse, every_error_says_file_line_and_the_valid_choices)
 		"t.ini:12: 'all(a b) > 0': all(...) takes one metric name with '*' globs, e.g. all(server.bond0.*.tx_frames)");
 	refused("a.*.tx_bytes > 0",
 		"t.ini:12: 'a.*.tx_bytes > 0': a '*' pattern needs a selector (all any sum count min max), e.g. 'all(a.*.tx_bytes)'");
+	refused("flow.f.received > 10 20",
+		"t.ini:12: 'flow.f.received > 10 20': '10 20' is not one number; expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'");
+	refused("flow.f.outage_ms in 1..2 3",
+		"t.ini:12: 'flow.f.outage_ms in 1..2 3': '2 3' is not one number; expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'");
+	refused("flow.f.reorder_ratio < 500%",
+		"t.ini:12: 'flow.f.reorder_ratio' is a ratio (_ratio), 0 to 1: '500%' is more than 1 (100%)");
+	refused("a.rx_jain in 0.5..2",
+		"t.ini:12: 'a.rx_jain' is a ratio (_jain), 0 to 1: '2' is more than 1 (100%)");
+	refused("all(a.*.tx_max_share) <= 101%",
+		"t.ini:12: 'a.*.tx_max_share' is a ratio (_share), 0 to 1: '101%' is more than 1 (100%)");
 	refused("a.lost > inf",
 		"t.ini:12: 'a.lost > inf': 'inf' is not a number; expected METRIC OP NUMBER, e.g. 'flow.web.lost == 0'");
 }
