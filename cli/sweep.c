@@ -24,24 +24,11 @@
 #include "set.h"
 #include "output.h"
 #include "datadir.h"
+#include "json.h"
 
 #define SWEEP_SLURM_TASKS 1000	/* Slurm's default MaxArraySize is 1001 */
 
 /* ---- --json-line ---------------------------------------------------------- */
-
-static void js_str(GString *s, const char *v)
-{
-	g_string_append_c(s, '"');
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(s, "\\%c", *p);
-		else if (*p < 0x20)
-			g_string_append_printf(s, "\\u%04x", *p);
-		else
-			g_string_append_c(s, (char)*p);
-	}
-	g_string_append_c(s, '"');
-}
 
 static void js_num(GString *s, double v, bool is_int)
 {
@@ -62,12 +49,12 @@ gboolean sweep_add_line(struct output *o, const char *file, const char *scenario
 	GString *s = g_string_new("{\"scenario\": ");
 	gboolean ok;
 
-	js_str(s, scenario);
+	json_escape(s, scenario);
 	g_string_append(s, ", \"set\": [");
 	for (char *const *p = sets; p && *p; p++) {
 		if (p != sets)
 			g_string_append(s, ", ");
-		js_str(s, *p);
+		json_escape(s, *p);
 	}
 	g_string_append_printf(s, "], \"seed\": %" G_GUINT64_FORMAT ", \"status\": %d, \"metrics\": {",
 			       w->seed, status);
@@ -76,7 +63,7 @@ gboolean sweep_add_line(struct output *o, const char *file, const char *scenario
 
 		if (i)
 			g_string_append(s, ", ");
-		js_str(s, x->name);
+		json_escape(s, x->name);
 		g_string_append(s, ": ");
 		js_num(s, x->value, x->is_int);
 	}
@@ -85,7 +72,7 @@ gboolean sweep_add_line(struct output *o, const char *file, const char *scenario
 		const struct expectation *e = g_ptr_array_index(w->expects, i);
 
 		g_string_append(s, i ? ", {\"text\": " : "{\"text\": ");
-		js_str(s, e->text);
+		json_escape(s, e->text);
 		g_string_append_printf(s, ", \"pass\": %s, \"actual\": ", e->pass ? "true" : "false");
 		js_num(s, e->actual, false);
 		g_string_append_c(s, '}');

@@ -18,10 +18,27 @@ static void indent(struct json *j)
 		g_string_append(j->out, "  ");
 }
 
-static void escape(GString *out, const char *s)
+void json_escape(GString *out, const char *s)
 {
 	g_string_append_c(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/*
+		 * Names and descriptions come from user files in any encoding;
+		 * JSON is UTF-8, and a reader refuses the whole report for one
+		 * stray byte.  Each byte that starts no valid sequence becomes
+		 * U+FFFD, as a UTF-8 decoder shows it.
+		 */
+		if (*p >= 0x80) {
+			gunichar c = g_utf8_get_char_validated((const char *)p, -1);
+
+			if (c == (gunichar)-1 || c == (gunichar)-2) {
+				g_string_append(out, "\xef\xbf\xbd");
+			} else {
+				g_string_append_len(out, (const char *)p, g_utf8_skip[*p]);
+				p += g_utf8_skip[*p] - 1;
+			}
+			continue;
+		}
 		switch (*p) {
 		case '"': g_string_append(out, "\\\""); break;
 		case '\\': g_string_append(out, "\\\\"); break;
@@ -47,7 +64,7 @@ static void key(struct json *j, const char *k)
 	}
 	j->first[j->depth] = false;
 	if (k) {
-		escape(j->out, k);
+		json_escape(j->out, k);
 		g_string_append(j->out, ": ");
 	}
 }
@@ -108,7 +125,7 @@ void json_string(struct json *j, const char *k, const char *v)
 {
 	key(j, k);
 	if (v)
-		escape(j->out, v);
+		json_escape(j->out, v);
 	else
 		g_string_append(j->out, "null");
 }

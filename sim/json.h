@@ -32,5 +32,8 @@ void json_double(struct json *j, const char *key, double v);
 void json_string(struct json *j, const char *key, const char *v);
 void json_bool(struct json *j, const char *key, bool v);
 void json_null(struct json *j, const char *key);
+/* @s as a JSON string, quotes included, always valid UTF-8: a byte that
+ * starts no valid UTF-8 sequence is written as U+FFFD. */
+void json_escape(GString *out, const char *s);
 
 #endif

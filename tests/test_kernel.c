@@ -11,6 +11,7 @@
 #include "pcap.h"
 #include "ini.h"
 #include "series.h"
+#include "json.h"
 
 struct trace {
 	char log[64];
@@ -976,6 +977,40 @@ Test(kernel, a_utf8_byte_order_mark_is_skipped)
 	g_free(got);
 	g_unlink(path);
 	g_free(path);
+}
+
+/*
+ * A switch's description or a modprobe.d line in Latin-1 went into
+ * report.json as raw bytes, which no JSON reader takes: every invalid byte
+ * is U+FFFD, valid UTF-8 stays as it is.
+ */
+Test(kernel, json_strings_are_always_valid_utf8)
+{
+	static const char *const cases[][2] = {
+		{ "server \xff\xfe bond0", "\"server \xef\xbf\xbd\xef\xbf\xbd bond0\"" },
+		{ "caf\xc3\xa9 \xe2\x82\xac", "\"caf\xc3\xa9 \xe2\x82\xac\"" },	/* é €, kept */
+		{ "caf\xe9", "\"caf\xef\xbf\xbd\"" },				/* Latin-1 é */
+		{ "\xe2\x82", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },			/* cut short */
+		{ "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },			/* overlong '/' */
+		{ "\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },	/* a surrogate */
+		{ "a\"b\\\n\x01", "\"a\\\"b\\\\\\n\\u0001\"" },
+	};
+	GString *out = g_string_new(NULL);
+	struct json j;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_string_truncate(out, 0);
+		json_escape(out, cases[i][0]);
+		cr_assert_str_eq(out->str, cases[i][1], "case %zu", i);
+		cr_assert(g_utf8_validate(out->str, -1, NULL));
+	}
+	g_string_truncate(out, 0);
+	json_init(&j, out);
+	json_begin_object(&j, NULL);
+	json_string(&j, "d\xff", "x\xfe");
+	json_end_object(&j);
+	cr_assert_str_eq(out->str, "{\n  \"d\xef\xbf\xbd\": \"x\xef\xbf\xbd\"\n}\n");
+	g_string_free(out, TRUE);
 }
 
 Test(kernel, series_samples_rates)
