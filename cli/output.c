@@ -23,7 +23,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,37 +31,15 @@
 #include <glib/gstdio.h>
 #include "output.h"
 #include "sim.h"
+#include "output_priv.h"
 
-#define MANIFEST ".bondsim-files"
 /* Inside the staging folder: what the commit replaces waits there until it is done. */
 #define ASIDE ".bondsim-aside"
-
-struct named {
-	char *what, *path;
-	char *dest;			/* what the rename replaces: path, or its link's target */
-	char *tmp;			/* the complete file beside dest */
-	GBytes *data;			/* written through at the commit otherwise */
-};
-
-struct input {
-	char *what, *path;
-};
 
 /* One move of the commit, undone in reverse order if a later one fails. */
 struct move {
 	char *src, *dst;
 	char *aside;			/* where dst's earlier file waits, or NULL */
-};
-
-struct output {
-	char *dir;			/* --out, or NULL */
-	char *stage;			/* dir/.bondsim-staging-XXXXXX */
-	GPtrArray *rels;		/* files under dir, relative, in order */
-	GPtrArray *named;		/* struct named *; planned ones have no data yet */
-	GPtrArray *inputs;		/* struct input *: files the run reads */
-	GHashTable *listed;		/* what the earlier run's manifest lists */
-	GPtrArray *made;		/* folders this run created, outermost first */
-	bool committed;
 };
 
 static gboolean io_error(GError **error, const char *what, const char *path, int err)
@@ -407,191 +384,6 @@ gboolean output_add_named(struct output *o, const char *what, const char *path,
 	return TRUE;
 }
 
-/*
- * Is @a the file @b names?  By device and inode when both exist (./x and x,
- * a hard link, a symlink to it), else by the path with its folder resolved.
- */
-struct file_key {
-	bool exists;
-	dev_t dev;
-	ino_t ino;
-	char *norm;
-};
-
-static void file_key(const char *path, struct file_key *k)
-{
-	struct stat st;
-	char *dir, *base, *real;
-
-	k->norm = NULL;
-	k->exists = stat(path, &st) == 0;
-	if (k->exists) {
-		k->dev = st.st_dev;
-		k->ino = st.st_ino;
-		return;
-	}
-	dir = g_path_get_dirname(path);
-	base = g_path_get_basename(path);
-	real = realpath(dir, NULL);
-	k->norm = real ? g_build_filename(real, base, NULL) : g_canonicalize_filename(path, NULL);
-	free(real);
-	g_free(dir);
-	g_free(base);
-}
-
-static bool same_file(const char *a, const char *b)
-{
-	struct file_key ka, kb;
-	bool same;
-
-	file_key(a, &ka);
-	file_key(b, &kb);
-	if (ka.exists != kb.exists)
-		same = false;
-	else if (ka.exists)
-		same = ka.dev == kb.dev && ka.ino == kb.ino;
-	else
-		same = strcmp(ka.norm, kb.norm) == 0;
-	g_free(ka.norm);
-	g_free(kb.norm);
-	return same;
-}
-
-/* A file the run replaces, as opposed to a device or a FIFO two outputs may share. */
-static bool is_file_output(const char *path)
-{
-	struct stat st;
-
-	return strcmp(path, "-") != 0 && (stat(path, &st) != 0 || S_ISREG(st.st_mode));
-}
-
-static gboolean refuse(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static gboolean refuse(GError **error, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	g_set_error_literal(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, msg);
-	g_free(msg);
-	return FALSE;
-}
-
-/* Each folder between --out and @rel must be one (or be made by the move). */
-static gboolean check_parents(const struct output *o, const char *rel, dev_t stage_dev,
-			      GError **error)
-{
-	char **parts = g_strsplit(rel, "/", -1);
-	char *path = g_strdup(o->dir);
-	gboolean ok = TRUE;
-
-	for (char **p = parts; ok && p[0] && p[1]; p++) {
-		char *next = g_build_filename(path, *p, NULL);
-		struct stat st;
-
-		g_free(path);
-		path = next;
-		if (lstat(path, &st) != 0)
-			break;
-		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			char *dst = g_build_filename(o->dir, rel, NULL);
-
-			ok = refuse(error, "%s is not a directory, and --out %s writes %s in it: "
-				    "move it away or choose another --out", path, o->dir, dst);
-			g_free(dst);
-		} else if (st.st_dev != stage_dev) {
-			/* a rename cannot cross file systems */
-			ok = refuse(error, "%s is on another file system than %s: "
-				    "choose another --out", path, o->dir);
-		}
-	}
-	g_free(path);
-	g_strfreev(parts);
-	return ok;
-}
-
-/* @rel under --out: into place without destroying anything of the user's. */
-static gboolean check_rel(const struct output *o, const char *rel, dev_t stage_dev,
-			  GError **error)
-{
-	char *dst = g_build_filename(o->dir, rel, NULL);
-	struct stat st;
-	gboolean ok = TRUE;
-
-	for (guint i = 0; ok && i < o->inputs->len; i++) {
-		const struct input *in = g_ptr_array_index(o->inputs, i);
-
-		if (same_file(dst, in->path))
-			ok = refuse(error, "--out %s would write %s over %s: choose another --out",
-				    o->dir, dst, in->what);
-	}
-	for (guint i = 0; ok && i < o->named->len; i++) {
-		const struct named *n = g_ptr_array_index(o->named, i);
-
-		if (is_file_output(n->path) && same_file(dst, n->path))
-			ok = refuse(error, "%s %s is a file --out %s writes: choose another name",
-				    n->what, n->path, o->dir);
-	}
-	if (ok)
-		ok = check_parents(o, rel, stage_dev, error);
-	if (ok && lstat(dst, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			ok = refuse(error, "%s is a directory, and --out %s writes a file there: "
-				    "move it away or choose another --out", dst, o->dir);
-		else if (strcmp(rel, MANIFEST) != 0 && !g_hash_table_contains(o->listed, rel))
-			ok = refuse(error, "%s is not from an earlier bondsim run: "
-				    "move it away or choose another --out", dst);
-	}
-	g_free(dst);
-	return ok;
-}
-
-/*
- * Every reason the commit could fail or destroy what is not ours, for the
- * files @rels under --out and the named outputs: the scenario overwritten,
- * two outputs on one file, a file or folder of the user's in the way.
- */
-static gboolean check_all(const struct output *o, GPtrArray *rels, GError **error)
-{
-	struct stat st;
-
-	for (guint i = 0; i < o->named->len; i++) {
-		const struct named *n = g_ptr_array_index(o->named, i);
-
-		if (!is_file_output(n->path))
-			continue;
-		for (guint k = 0; k < o->inputs->len; k++) {
-			const struct input *in = g_ptr_array_index(o->inputs, k);
-
-			if (same_file(n->path, in->path))
-				return refuse(error, "%s %s is %s itself: choose another name", n->what,
-					      n->path, in->what);
-		}
-		for (guint k = i + 1; k < o->named->len; k++) {
-			const struct named *m = g_ptr_array_index(o->named, k);
-
-			if (is_file_output(m->path) && same_file(n->path, m->path))
-				return refuse(error, "%s %s and %s %s are the same file: give each its own name",
-					      n->what, n->path, m->what, m->path);
-		}
-	}
-	if (!o->dir)
-		return TRUE;
-	if (stat(o->stage, &st) != 0)
-		return io_error(error, NULL, o->stage, errno);
-	for (guint i = 0; i < rels->len; i++)
-		if (!check_rel(o, g_ptr_array_index(rels, i), st.st_dev, error))
-			return FALSE;
-	return check_rel(o, MANIFEST, st.st_dev, error);
-}
-
-gboolean output_check(struct output *o, GPtrArray *rels, GError **error)
-{
-	return check_all(o, rels, error);
-}
-
 /* Through the path itself: a device, a FIFO (which must have a reader). */
 static gboolean write_through(const struct named *n, GError **error)
 {
@@ -765,7 +557,7 @@ static bool is_named(const struct output *o, const char *path)
 	for (guint i = 0; i < o->named->len; i++) {
 		const struct named *n = g_ptr_array_index(o->named, i);
 
-		if (is_file_output(n->path) && same_file(path, n->path))
+		if (output_is_file(n->path) && output_same_file(path, n->path))
 			return true;
 	}
 	return false;
@@ -827,7 +619,7 @@ gboolean output_commit(struct output *o, GError **error)
 
 	if (o->dir)
 		collect_tree(o, o->stage, "");
-	if (!check_all(o, o->rels, error))
+	if (!output_check(o, o->rels, error))
 		goto out;
 	if (o->dir && (err = stage_manifest(o)) != 0) {
 		char *manifest = g_build_filename(o->dir, MANIFEST, NULL);
