@@ -80,9 +80,17 @@ static void verdict(const struct expectation *e, const struct runs *r, guint i, 
 	report_expect_actual(e, out);
 }
 
+/* Markup of @s, valid UTF-8 whatever the scenario's bytes were (U+FFFD for a bad one). */
+static char *xml_escape(const char *s)
+{
+	g_autofree char *valid = g_utf8_make_valid(s, -1);
+
+	return g_markup_escape_text(valid, -1);
+}
+
 static void xml_attr(GString *out, const char *name, const char *value)
 {
-	g_autofree char *v = g_markup_escape_text(value, -1);
+	g_autofree char *v = xml_escape(value);
 
 	g_string_append_printf(out, " %s=\"%s\"", name, v);
 }
@@ -140,8 +148,8 @@ void ci_junit(const struct world *w, const struct runs *r, const char *problem, 
 		xml_attr(out, "type", "expectation");
 		g_string_append_printf(msg, "; want %s", e->text);
 		{
-			g_autofree char *body = g_markup_escape_text(msg->str, -1);
-			g_autofree char *where = g_markup_escape_text(w->file, -1);
+			g_autofree char *body = xml_escape(msg->str);
+			g_autofree char *where = xml_escape(w->file);
 
 			g_string_append_printf(out, ">%s:%d: %s</failure>\n    </testcase>\n", where,
 					       e->line, body);

@@ -132,5 +132,12 @@ grep -q 'junit: junit/\*.xml' examples/gitlab-ci.yml && grep -q 'run-scenarios.s
 grep -q 'actions/upload-artifact' examples/github-actions.yml && grep -q 'report_paths: junit/\*.xml' examples/github-actions.yml && ok ||
 	bad "examples/github-actions.yml does not upload and publish junit/*.xml"
 
+# A scenario whose name is not UTF-8 (a Latin-1 'e' acute): the JUnit file is
+# still XML a reader takes (the byte becomes U+FFFD).
+latin1=$(printf '%s/caf\351.ini' "$TMP")
+cp tests/golden/ci.ini "$latin1"
+"$BONDSIM" "$latin1" --junit "$TMP/latin1.xml" >/dev/null 2>&1
+valid "$TMP/latin1.xml" && ok || bad "a Latin-1 file name: $(cat "$TMP/xmllint.err")"
+
 echo "ci: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
