@@ -684,9 +684,10 @@ int merge_dir(const char *out, const char *metric, const char *plots_dir, bool q
 			goto out;
 	}
 	if (metric && !draw(stage_dir, out, metric, plots_dir, vars, quiet)) {
+		g_autofree char *png = g_build_filename(out, "summary.png", NULL);
+
 		g_set_error(&error, BONDSIM_ERROR, BONDSIM_ERROR_IO,
-			    "gnuplot could not draw %s%ssummary.png: nothing was written", out,
-			    g_str_has_suffix(out, G_DIR_SEPARATOR_S) ? "" : G_DIR_SEPARATOR_S);
+			    "gnuplot could not draw %s: nothing was written", png);
 		goto out;
 	}
 	if (!commit(stage_dir, out, names, &error))
