@@ -163,15 +163,39 @@ gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char 
 	return TRUE;
 }
 
+/*
+ * The scenario's whole numbers: decimal, or hex after 0x.  A leading 0 is
+ * not octal here: "seed = 010" means 8 to strtoul's base 0 and 10 to most
+ * readers, so it is refused (WHOLE_LEADING_ZERO), as are signs and spaces.
+ */
+enum whole { WHOLE_OK, WHOLE_BAD, WHOLE_LEADING_ZERO };
+
+static enum whole parse_whole(const char *text, guint64 *out)
+{
+	gboolean hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+	const char *digits = hex ? text + 2 : text;
+	char *end;
+
+	if (text[0] == '0' && g_ascii_isdigit(text[1]))
+		return WHOLE_LEADING_ZERO;
+	if (!(hex ? g_ascii_isxdigit(digits[0]) : g_ascii_isdigit(digits[0])))
+		return WHOLE_BAD;
+	errno = 0;
+	*out = g_ascii_strtoull(digits, &end, hex ? 16 : 10);
+	return *end || errno ? WHOLE_BAD : WHOLE_OK;
+}
+
+#define LEADING_ZERO_HINT "write it without the leading zero (octal is not read here; hex is, as 0x...)"
+
 gboolean scn_parse_uint_range(struct loader *L, int line, const char *what, const char *text,
 			      uint64_t min, uint64_t max, uint64_t *out, GError **error)
 {
-	char *end;
-	guint64 v;
+	guint64 v = 0;
+	enum whole r = parse_whole(text, &v);
 
-	errno = 0;
-	v = g_ascii_strtoull(text, &end, 0);
-	if (!*text || *end || errno || v < min || v > max || text[0] == '-')
+	if (r == WHOLE_LEADING_ZERO)
+		return scn_fail(error, L, line, "%s: '%s' starts with 0: " LEADING_ZERO_HINT, what, text);
+	if (r != WHOLE_OK || v < min || v > max)
 		return scn_fail(error, L, line, "%s: '%s' is not a whole number from %" G_GUINT64_FORMAT
 				" to %" G_GUINT64_FORMAT, what, text, (guint64)min, (guint64)max);
 	*out = v;
@@ -273,12 +297,15 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 
 gboolean world_seed_parse(const char *text, uint64_t *seed, GError **error)
 {
-	char *end;
-	guint64 v;
+	guint64 v = 0;
+	enum whole r = parse_whole(text, &v);
 
-	errno = 0;
-	v = g_ascii_strtoull(text, &end, 10);
-	if (!g_ascii_isdigit(text[0]) || *end || errno || v > G_MAXINT64) {
+	if (r == WHOLE_LEADING_ZERO) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "'%s' starts with 0: " LEADING_ZERO_HINT, text);
+		return FALSE;
+	}
+	if (r != WHOLE_OK || v > G_MAXINT64) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "'%s' is not a seed: write a whole number from 0 to %" G_GINT64_FORMAT,
 			    text, G_MAXINT64);

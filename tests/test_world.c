@@ -549,6 +549,60 @@ Test(world, sim_refusals_name_what_it_takes)
 }
 
 /*
+ * The scenario's whole numbers are decimal, or hex after 0x; "010" is
+ * refused rather than read as octal 8 (strtoul's base 0) or as 10.
+ */
+Test(world, whole_numbers_are_decimal_or_0x_never_octal)
+{
+	static const char *const bad[][2] = {
+		{ "seed = 010", ":2: seed: '010' starts with 0: write it without the leading zero "
+				"(octal is not read here; hex is, as 0x...)" },
+		{ "seed = +5", ":2: seed: '+5' is not a whole number from 0 to 9223372036854775807" },
+		{ "seed = 0x", ":2: seed: '0x' is not a whole number from 0 to 9223372036854775807" },
+		{ "seed = 0xg1", ":2: seed: '0xg1' is not a whole number from 0 to 9223372036854775807" },
+		{ "runs = 0x", ":2: runs: '0x' is not a whole number from 1 to 10000" },
+	};
+	static const struct {
+		const char *line;
+		uint64_t seed;
+	} good[] = { { "seed = 0x10", 16 }, { "seed = 0", 0 }, { "seed = 10", 10 },
+		     { "seed = 0XfF", 255 } };
+	struct world_options opt = { 0 };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		char *text = g_strdup_printf("[sim]\n%s\n" PAIR("10.0.0.1/24", "10.0.0.2/24"),
+					     bad[i][0]);
+		char *msg;
+
+		cr_assert_null(load_text(text, &opt, &msg), "%s", bad[i][0]);
+		cr_assert(g_str_has_suffix(msg, bad[i][1]), "%s", msg);
+		g_free(msg);
+		g_free(text);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
+		char *text = g_strdup_printf("[sim]\n%s\n" PAIR("10.0.0.1/24", "10.0.0.2/24"),
+					     good[i].line);
+		char *msg = NULL;
+		struct world *w = load_text(text, &opt, &msg);
+
+		cr_assert_not_null(w, "%s: %s", good[i].line, msg);
+		cr_assert_eq(w->seed, good[i].seed, "%s", good[i].line);
+		world_free(w);
+		g_free(text);
+	}
+	/* --seed takes what [sim] seed takes */
+	uint64_t seed = 0;
+	GError *error = NULL;
+
+	cr_assert(world_seed_parse("0x10", &seed, NULL));
+	cr_assert_eq(seed, 16);
+	cr_assert_not(world_seed_parse("010", &seed, &error));
+	cr_assert_str_eq(error->message, "'010' starts with 0: write it without the leading zero "
+			 "(octal is not read here; hex is, as 0x...)");
+	g_clear_error(&error);
+}
+
+/*
  * max_bonds=2 makes bond1 whether the scenario uses it or not, as on a
  * real machine: it stays empty and says so.  bond0 with an address and no
  * slave could never send, and is refused.
