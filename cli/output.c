@@ -551,13 +551,22 @@ static gboolean move_in(struct output *o, GArray *moves, GPtrArray *made, GError
 	return TRUE;
 }
 
-/* A named output that is also an old file of --out: the user's now, not stale. */
-static bool is_named(const struct output *o, const char *path)
+/*
+ * A named output or an input (the scenario, an @file it read) that is also
+ * an old file of --out: the user's now, not stale.
+ */
+static bool is_kept(const struct output *o, const char *path)
 {
 	for (guint i = 0; i < o->named->len; i++) {
 		const struct named *n = g_ptr_array_index(o->named, i);
 
 		if (output_is_file(n->path) && output_same_file(path, n->path))
+			return true;
+	}
+	for (guint i = 0; i < o->inputs->len; i++) {
+		const struct input *in = g_ptr_array_index(o->inputs, i);
+
+		if (output_same_file(path, in->path))
 			return true;
 	}
 	return false;
@@ -578,7 +587,7 @@ static void remove_stale(struct output *o)
 		if (g_path_is_absolute(rel) || strstr(rel, "..") || has_rel(o, rel))
 			continue;
 		path = g_build_filename(o->dir, rel, NULL);
-		if (is_named(o, path)) {
+		if (is_kept(o, path)) {
 			g_free(path);
 			continue;
 		}

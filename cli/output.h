@@ -37,7 +37,11 @@ char *output_final_path(const struct output *o, const char *rel);
 void output_unstage_error(const struct output *o, GError *error);
 /* A file bondsim placed itself under --out (a capture): kept by the manifest. */
 void output_note(struct output *o, const char *rel);
-/* A file the run reads (@what: "the scenario file"): no output may replace it. */
+/*
+ * A file the run reads (@what: "the scenario file", "the file read by
+ * s.ini:7 (modprobe.d = @b.conf)"): no output may replace it, and a reused
+ * --out does not remove it as the earlier run's.
+ */
 void output_input(struct output *o, const char *what, const char *path);
 /* A named output the run will write (output_add_named()), known before the run. */
 void output_plan_named(struct output *o, const char *what, const char *path);

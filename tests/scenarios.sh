@@ -774,6 +774,35 @@ want_cli "--json inside --out" \
 	"$BONDSIM" "$S1" --out "$TMP/od6" --json "$TMP/od6/report.json"
 if [ ! -e "$TMP/same.out" ] && [ ! -e "$TMP/od6" ]; then ok
 else bad "refused outputs: want nothing written"; fi
+# Nor on a file the scenario reads with "KEY = @FILE" or a --set takes from
+# one: refused before the run, naming the line or the --set that read it.
+i="$TMP/inc1"; mkdir "$i"
+cp tests/worlds/ios_config_file.ini "$i/s.ini"; cp tests/worlds/ios_sw1.cfg "$i/"; cp "$i/ios_sw1.cfg" "$i/other.cfg"
+want_cli "--json @FILE" \
+	"bondsim: --json $i/ios_sw1.cfg is the file read by $i/s.ini:14 (config = @ios_sw1.cfg) itself: choose another name" \
+	"$BONDSIM" "$i/s.ini" --json "$i/ios_sw1.cfg"
+want_cli "--junit ./--set @FILE" \
+	"bondsim: --junit ./other.cfg is the file read by --set sw1.config=@other.cfg itself: choose another name" \
+	sh -c 'cd "$1" && exec "$2" s.ini --set sw1.config=@other.cfg --junit ./other.cfg' sh "$i" "$(realpath "$BONDSIM")"
+if cmp -s tests/worlds/ios_sw1.cfg "$i/ios_sw1.cfg" && cmp -s tests/worlds/ios_sw1.cfg "$i/other.cfg"; then ok
+else bad "an @file was overwritten"; fi
+# an earlier run's file under --out, read back by the next run into it
+i="$TMP/inc2"; mkdir "$i"
+cp tests/worlds/ios_config_file.ini "$i/s.ini"; cp tests/worlds/ios_sw1.cfg "$i/"
+"$BONDSIM" "$i/s.ini" -q --out "$i/o" >/dev/null 2>&1
+sed 's|@ios_sw1.cfg|@o/sw1.running-config|' "$i/s.ini" >"$i/s2.ini"
+ino=$(stat -c %i "$i/o/sw1.running-config")
+want_cli "--out over an @FILE" \
+	"bondsim: --out $i/o would write $i/o/sw1.running-config over the file read by $i/s2.ini:14 (config = @o/sw1.running-config): choose another --out" \
+	"$BONDSIM" "$i/s2.ini" --out "$i/o"
+if [ "$(stat -c %i "$i/o/sw1.running-config")" = "$ino" ]; then ok
+else bad "--out over an @FILE: the file was replaced"; fi
+# and not removed as the earlier run's leftover when this run does not write it
+printf '[sim]\nduration = 1s\nruns = 2\n[host a]\nnics = eth0 eth1\nmodprobe.d = @o/throughput.csv\nbond bond0 = eth0 eth1\nip bond0 = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n[switch sw1]\nports = p1-3\n[links]\na.eth0 = sw1.p1\na.eth1 = sw1.p2\nb.eth0 = sw1.p3\n' >"$i/s3.ini"
+cp "$i/o/throughput.csv" "$i/tp.before"
+"$BONDSIM" "$i/s3.ini" -q --out "$i/o" >/dev/null 2>"$i/s3.err"; rc=$?
+if [ $rc -eq 0 ] && cmp -s "$i/tp.before" "$i/o/throughput.csv" && [ -e "$i/o/runs.csv" ] && [ ! -e "$i/o/bonds.csv" ]; then ok
+else bad "--out with an @FILE of the earlier run: want it kept, the other files replaced (exit $rc: $(cat "$i/s3.err"))"; fi
 # Limits: --max-events stops at the same place every time; signals end the
 # run with a complete report marked as such, and no partial file.
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me1.json" >"$TMP/me1.txt" 2>/dev/null; rc1=$?
