@@ -732,6 +732,24 @@ if chattr +i "$o/failover-2.png" 2>/dev/null; then
 	   grep -qF "bondsim: cannot write $o/failover-2.png: Operation not permitted" "$TMP/o.err"; then ok
 	else bad "a move that fails midway: want exit 2 and --out as it was (exit $rc: $(cat "$TMP/o.err"); $(diff "$TMP/odr.before" "$TMP/odr.after" | head -5))"; fi
 fi
+# --junit's rename fails after --json's and --out's succeeded (an immutable
+# file, which the checks before the run let through): --json back to its
+# earlier file, --out as it was.  Skipped where chattr +i is not allowed.
+o="$TMP/odj"
+"$BONDSIM" "$S1" -q --out "$o" >/dev/null 2>&1
+if chattr +i "$TMP/j.xml" 2>/dev/null; then
+	(cd "$o" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$TMP/odj.before"
+	ino=$(stat -c %i "$TMP/r.json")
+	"$BONDSIM" scenarios/mode1_failover.ini -q --seed 2 --out "$o" --json "$TMP/r.json" --junit "$TMP/j.xml" \
+		>/dev/null 2>"$TMP/o.err"; rc=$?
+	chattr -i "$TMP/j.xml"
+	(cd "$o" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$TMP/odj.after"
+	if [ $rc -eq 2 ] && [ "$(cat "$TMP/r.json")" = oldjson ] && [ "$(stat -c %i "$TMP/r.json")" = "$ino" ] &&
+	   [ "$(cat "$TMP/j.xml")" = oldjunit ] && cmp -s "$TMP/odj.before" "$TMP/odj.after" &&
+	   [ -z "$(find "$TMP" -maxdepth 1 -name '.r.json.*' -o -maxdepth 1 -name '.j.xml.*')" ] &&
+	   grep -qxF "bondsim: --junit: cannot write $TMP/j.xml: Operation not permitted" "$TMP/o.err"; then ok
+	else bad "--junit rename fails at the commit: want exit 2, --json and --out as they were (exit $rc: $(cat "$TMP/o.err"); $(head -c 20 "$TMP/r.json"); $(diff "$TMP/odj.before" "$TMP/odj.after" | head -5))"; fi
+fi
 # A write that fails through a symlink leaves its target whole; one that
 # succeeds replaces the target and keeps the link.
 echo keep >"$TMP/tgt.json"; ln -s tgt.json "$TMP/link2.json"
