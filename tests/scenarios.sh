@@ -939,6 +939,40 @@ if command -v gnuplot >/dev/null 2>&1; then
 	else bad "failed compare/summary/runs templates: $(cat "$TMP/bc.err" "$TMP/bs.err" "$TMP/bb.err" | grep 'could not draw')"; fi
 fi
 
+# A gnuplot that starts a PNG and dies half-way (this fake one, first in
+# PATH): no half-drawn graph reaches its place, each failure names the file
+# the user will look for, and merge, which fails as a whole, leaves the
+# earlier summary.png as it was.
+mkdir "$TMP/fakegp"
+cat >"$TMP/fakegp/gnuplot" <<'EOF'
+#!/bin/sh
+out=$(printf '%s\n' "$2" | sed -n "s/^\(.*; \)\{0,1\}out='\([^']*\)'.*/\2/p" | sed 's/%s/1/')
+printf '\211PNG\r\n\032\n' >"$out"
+echo "fake gnuplot: died half-way" >&2
+exit 1
+EOF
+chmod +x "$TMP/fakegp/gnuplot"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" "$S1" --out "$TMP/fg1" >/dev/null 2>"$TMP/fg1.err"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" scenarios/mode1_failover_distribution.ini --runs 2 \
+	--set sim.duration=3s --out "$TMP/fg2" >/dev/null 2>"$TMP/fg2.err"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" compare scenarios/mode1_failover_distribution.ini --runs 1 --modes 1 \
+	--set sim.duration=3s --out "$TMP/fg3" >/dev/null 2>"$TMP/fg3.err"
+if [ -s "$TMP/fg1/failover.csv" ] && [ -s "$TMP/fg2/runs.csv" ] && [ -s "$TMP/fg3/compare.csv" ] &&
+   [ -z "$(find "$TMP/fg1" "$TMP/fg2" "$TMP/fg3" -name '*.png')" ] &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg1/failover-*.png with" "$TMP/fg1.err" &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg1/throughput.png with" "$TMP/fg1.err" &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg2/runs.png with" "$TMP/fg2.err" &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg3/compare.png with" "$TMP/fg3.err"; then ok
+else bad "a gnuplot that fails half-way: want no PNG and the final names: $(find "$TMP/fg1" "$TMP/fg2" "$TMP/fg3" -name '*.png' | tr '\n' ' ') $(cat "$TMP/fg1.err" "$TMP/fg2.err" "$TMP/fg3.err" | grep -v 'died half-way' | head -c 600)"; fi
+"$BONDSIM" sweep scenarios/mode1_failover_distribution.ini --grid server.bond0.miimon=50 \
+	--set sim.duration=3s --out "$TMP/fg4" >/dev/null 2>&1
+echo 'the earlier graph' >"$TMP/fg4/summary.png"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" merge "$TMP/fg4" --metric sim.time_ns >/dev/null 2>"$TMP/fg4.err"; rc=$?
+if [ $rc -eq 2 ] && [ "$(cat "$TMP/fg4/summary.png")" = 'the earlier graph' ] &&
+   [ -z "$(find "$TMP/fg4" -maxdepth 1 -name '.bondsim-merge*')" ] &&
+   grep -qxF "bondsim merge: gnuplot could not draw $TMP/fg4/summary.png: nothing was written" "$TMP/fg4.err"; then ok
+else bad "merge with a gnuplot that fails half-way: want exit 2 and summary.png as it was (exit $rc: $(cat "$TMP/fg4.err"))"; fi
+
 # A switch configured in IOS syntax: its show running-config, in --out, is
 # the file it was read from when that file is a running-config already, and
 # read back as the config of the same world it gives the same report.
