@@ -94,7 +94,15 @@ python3 "$HERE/fit.py" "$DAT" | tee "$OUT/costmodel.txt"
 if command -v gnuplot >/dev/null 2>&1; then
 	c=$(sed -n 's/^c_ns = //p' "$OUT/costmodel.txt")
 	for g in cost time hosts load; do
-		gnuplot -e "dat='$DAT'; out='$OUT/bench_$g.png'; c_ns=$c; w4=$HAVE_W4" "$PLOTS/bench_$g.gp"
+		# drawn beside its place, renamed in once gnuplot is done: never half a PNG
+		part="$OUT/.bench_$g.png.part"
+		if gnuplot -e "dat='$DAT'; out='$part'; c_ns=$c; w4=$HAVE_W4" "$PLOTS/bench_$g.gp"; then
+			mv -f "$part" "$OUT/bench_$g.png"
+		else
+			rm -f "$part"
+			echo "scaling: gnuplot could not draw $OUT/bench_$g.png with $PLOTS/bench_$g.gp" >&2
+			exit 1
+		fi
 	done
 	echo "graphs: $OUT/bench_cost.png bench_time.png bench_hosts.png bench_load.png"
 else

@@ -678,10 +678,8 @@ int compare_main(int argc, char **argv)
 						     strstr(dat->str, "NaN NaN") ? 0 : 1);
 
 			plots = data_dir_plots(NULL);
-			if (graphs_gnuplot(plots, "compare.gp", expr, shown, false))
+			if (graphs_gnuplot(plots, "compare.gp", expr, png, shown, false))
 				output_note(o, "compare.png");
-			else
-				g_unlink(png);	/* half a PNG must not be moved into place */
 			g_free(expr);
 			g_free(d);
 			g_free(png);

@@ -102,10 +102,16 @@ void graphs_draw(const struct world *w, const char *dir, const char *shown_dir,
 		 const char *plots_dir, bool quiet);
 /* @text inside a gnuplot '...' string (a quote written twice). */
 char *graphs_gp_quote(const char *text);
-/* gnuplot -e @expr plots_dir/@script_name, which draws @out (the path the
- * user will find, not the staging one: only a failure, said on stderr unless
- * @quiet, names it); a failure is no error (the CSV files are there). */
+/*
+ * gnuplot -e @expr plots_dir/@script_name, which draws @draws: a file in a
+ * staging or temporary folder, never the user's (a pattern such as
+ * "failover-%s.png" for a template that draws several).  If gnuplot fails,
+ * what it drew there is removed, for half a PNG must never be moved into
+ * place, and the failure is said on stderr unless @quiet, naming @shown, the
+ * path the user will look for.  A failure is no error (the CSV files are
+ * there).
+ */
 gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
-			const char *out, bool quiet);
+			const char *draws, const char *shown, bool quiet);
 
 #endif

@@ -46,9 +46,38 @@ static char *gp_path(const struct gp_run *r, const char *file)
 	return q;
 }
 
+/*
+ * A gnuplot that failed (a full disk, a bad template, a signal) may have
+ * left half a PNG: never let it be moved into place.  @draws may be a
+ * pattern ("failover-%s.png"): every file it can name goes.
+ */
+static void remove_partial(const char *draws)
+{
+	g_autofree char *dir = g_path_get_dirname(draws);
+	g_autofree char *base = g_path_get_basename(draws);
+	char *pct = strstr(base, "%s");
+	const char *suffix = pct ? pct + 2 : "";
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+
+	if (pct)
+		*pct = '\0';
+	while (d && (name = g_dir_read_name(d))) {
+		if (pct ? g_str_has_prefix(name, base) && g_str_has_suffix(name, suffix)
+			: strcmp(name, base) == 0) {
+			char *p = g_build_filename(dir, name, NULL);
+
+			g_unlink(p);
+			g_free(p);
+		}
+	}
+	if (d)
+		g_dir_close(d);
+}
+
 /* gnuplot -e @expr plots_dir/@script_name; its stderr is shown when it fails. */
 gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
-			const char *out, bool quiet)
+			const char *draws, const char *shown, bool quiet)
 {
 	char *script = g_build_filename(plots_dir, script_name, NULL);
 	const char *argv[] = { "gnuplot", "-e", expr, script, NULL };
@@ -60,19 +89,21 @@ gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const ch
 			  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
 			  &status, NULL) &&
 	     g_spawn_check_wait_status(status, NULL);
+	if (!ok)
+		remove_partial(draws);
 	if (!ok && !quiet) {
 		char *gp = g_find_program_in_path("gnuplot");
 
 		/* a pattern ("failover-%s.png") is shown as the files it names */
-		char **parts = g_strsplit(out, "%s", -1);
-		char *shown = g_strjoinv("*", parts);
+		char **parts = g_strsplit(shown, "%s", -1);
+		char *files = g_strjoinv("*", parts);
 
 		if (err)
 			g_strchomp(err);
 		fprintf(stderr, "bondsim: gnuplot could not draw %s with %s%s; the CSV files are there%s%s\n",
-			shown, script, gp ? "" : " (apt-get install gnuplot-nox)",
+			files, script, gp ? "" : " (apt-get install gnuplot-nox)",
 			err && *err ? "\n" : "", err ? err : "");
-		g_free(shown);
+		g_free(files);
 		g_strfreev(parts);
 		g_free(gp);
 	}
@@ -85,42 +116,17 @@ gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const ch
  * gnuplot -e "csv='...'; out='...'; faults='...'; tmax=...; interval=...; <vars>"
  * plots/<script>: times in seconds.
  */
-/*
- * A gnuplot that failed (a full disk, a bad template) may have left half a
- * PNG: never let it be moved into place.  @out may be a pattern
- * ("failover-%s.png"): everything it can name goes.
- */
-static void remove_partial(const char *dir, const char *out)
-{
-	const char *pct = strchr(out, '%');
-	g_autofree char *prefix = g_strndup(out, pct ? (gsize)(pct - out) : strlen(out));
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-
-	if (!d)
-		return;
-	while ((name = g_dir_read_name(d))) {
-		if (pct ? g_str_has_prefix(name, prefix) && g_str_has_suffix(name, ".png")
-			: strcmp(name, out) == 0) {
-			char *p = g_build_filename(dir, name, NULL);
-
-			g_unlink(p);
-			g_free(p);
-		}
-	}
-	g_dir_close(d);
-}
-
 static void run_gnuplot(const struct gp_run *r, const char *script_name, const char *csv,
 			const char *out, const char *vars)
 {
 	char *qcsv = gp_path(r, csv), *qout = gp_path(r, out);
+	char *draws = g_build_filename(r->dir, out, NULL);
 	char *shown = g_build_filename(r->shown_dir, out, NULL);
 	char *expr = g_strdup_printf("csv='%s'; out='%s'; faults='%s'; tmax=%s; interval=%s; %s",
 				     qcsv, qout, r->faults, r->tmax, r->interval, vars);
 
-	if (!graphs_gnuplot(r->plots_dir, script_name, expr, shown, r->quiet))
-		remove_partial(r->dir, out);
+	graphs_gnuplot(r->plots_dir, script_name, expr, draws, shown, r->quiet);
+	g_free(draws);
 	g_free(shown);
 	g_free(expr);
 	g_free(qcsv);

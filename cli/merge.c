@@ -600,7 +600,7 @@ static gboolean draw(const char *stage_dir, const char *out, const char *metric,
 	char *shown = g_build_filename(out, "summary.png", NULL);
 	char *qd = graphs_gp_quote(datp), *qp = graphs_gp_quote(png), *qm = graphs_gp_quote(metric);
 	char *expr = g_strdup_printf("dat='%s'; out='%s'; ylabel='%s'; %s", qd, qp, qm, vars->str);
-	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, shown, quiet);
+	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, png, shown, quiet);
 
 	g_free(shown);
 	g_free(expr);

@@ -15,8 +15,10 @@
  *   that no earlier run listed is the user's: the run refuses to replace it.
  * The commit checks every destination before it moves anything, moves what
  * it replaces aside until the last move succeeded (and back if one fails),
- * and renames the named files last: a failure at any point leaves every
- * file as it was.  A folder the run created is removed when it fails.
+ * and renames the named files last, each earlier file linked aside until
+ * the last rename: a failure at any point leaves every file as it was
+ * (what was written through a device or a FIFO cannot be taken back).  A
+ * folder the run created is removed when it fails.
  * Every write is checked to the end (fwrite, fflush, fclose): a full disk,
  * a file size limit (SIGXFSZ is ignored, see watch.c) or stdout on
  * /dev/full is an error that names the file and the reason.
@@ -293,6 +295,8 @@ static void named_free(struct named *n)
 	if (n->tmp)
 		g_unlink(n->tmp);
 	g_free(n->tmp);
+	/* n->old is left alone: set only while the commit runs, or if a restore failed */
+	g_free(n->old);
 	if (n->data)
 		g_bytes_unref(n->data);
 	g_free(n->what);
@@ -551,13 +555,22 @@ static gboolean move_in(struct output *o, GArray *moves, GPtrArray *made, GError
 	return TRUE;
 }
 
-/* A named output that is also an old file of --out: the user's now, not stale. */
-static bool is_named(const struct output *o, const char *path)
+/*
+ * A named output or an input (the scenario, an @file it read) that is also
+ * an old file of --out: the user's now, not stale.
+ */
+static bool is_kept(const struct output *o, const char *path)
 {
 	for (guint i = 0; i < o->named->len; i++) {
 		const struct named *n = g_ptr_array_index(o->named, i);
 
 		if (output_is_file(n->path) && output_same_file(path, n->path))
+			return true;
+	}
+	for (guint i = 0; i < o->inputs->len; i++) {
+		const struct input *in = g_ptr_array_index(o->inputs, i);
+
+		if (output_same_file(path, in->path))
 			return true;
 	}
 	return false;
@@ -578,7 +591,7 @@ static void remove_stale(struct output *o)
 		if (g_path_is_absolute(rel) || strstr(rel, "..") || has_rel(o, rel))
 			continue;
 		path = g_build_filename(o->dir, rel, NULL);
-		if (is_named(o, path)) {
+		if (is_kept(o, path)) {
 			g_free(path);
 			continue;
 		}
@@ -594,6 +607,84 @@ static void remove_stale(struct output *o)
 		g_free(parent);
 		g_free(path);
 	}
+}
+
+/*
+ * dest's earlier file, if any, under a second name beside it (n->old) for
+ * rename_named() to put back: a hard link, so that dest is never missing;
+ * where the file system has none, the file itself moved aside.  A folder
+ * is not a file to keep: the rename over it fails.
+ */
+static int keep_old(struct named *n)
+{
+	struct stat st;
+	int err;
+
+	if (lstat(n->dest, &st) != 0 || S_ISDIR(st.st_mode))
+		return 0;
+	n->old = g_strdup_printf("%s.old", n->tmp);
+	if (link(n->dest, n->old) == 0 || g_rename(n->dest, n->old) == 0)
+		return 0;
+	err = errno;
+	g_clear_pointer(&n->old, g_free);
+	return err;
+}
+
+/* dest as it was before the commit: its earlier file back, or no file. */
+static void restore_named(struct named *n)
+{
+	if (n->old) {
+		/* a rename between two links of one file does nothing: the link goes */
+		if (g_rename(n->old, n->dest) == 0)
+			g_unlink(n->old);
+		g_clear_pointer(&n->old, g_free);
+	} else if (n->renamed) {
+		g_unlink(n->dest);
+	}
+	n->renamed = false;
+}
+
+/*
+ * Every named file's temporary file renamed over its destination, in
+ * order; if one fails, those renamed before it get their earlier file
+ * back (or none, as before), last first.
+ */
+static gboolean rename_named(struct output *o, GError **error)
+{
+	guint i;
+	int err = 0;
+
+	for (i = 0; !err && i < o->named->len; i++) {
+		struct named *n = g_ptr_array_index(o->named, i);
+
+		if (!n->tmp)
+			continue;
+		err = keep_old(n);
+		if (!err && g_rename(n->tmp, n->dest) != 0)
+			err = errno;
+		if (err) {
+			io_error(error, n->what, n->path, err);
+			restore_named(n);
+			break;
+		}
+		n->renamed = true;
+	}
+	if (err) {
+		while (i-- > 0)
+			restore_named(g_ptr_array_index(o->named, i));
+		return FALSE;
+	}
+	/* done: the earlier files go, the temporary names are taken */
+	for (i = 0; i < o->named->len; i++) {
+		struct named *n = g_ptr_array_index(o->named, i);
+
+		if (n->old)
+			g_unlink(n->old);
+		g_clear_pointer(&n->old, g_free);
+		if (n->renamed)
+			g_clear_pointer(&n->tmp, g_free);
+	}
+	return TRUE;
 }
 
 static int stage_manifest(struct output *o)
@@ -642,21 +733,12 @@ gboolean output_commit(struct output *o, GError **error)
 		goto out;
 	/*
 	 * The named files last: checked above, each a rename within its own
-	 * folder.  If one still fails, --out goes back as it was; the named
-	 * files renamed before it cannot.
+	 * folder.  If one still fails, the named files go back as they were,
+	 * and --out with them.
 	 */
-	for (guint i = 0; i < o->named->len; i++) {
-		struct named *n = g_ptr_array_index(o->named, i);
-
-		if (!n->tmp)
-			continue;
-		if (g_rename(n->tmp, n->dest) != 0) {
-			io_error(error, n->what, n->path, errno);
-			undo_moves(moves, made);
-			goto out;
-		}
-		g_free(n->tmp);
-		n->tmp = NULL;
+	if (!rename_named(o, error)) {
+		undo_moves(moves, made);
+		goto out;
 	}
 	if (o->dir) {
 		remove_stale(o);

@@ -37,7 +37,11 @@ char *output_final_path(const struct output *o, const char *rel);
 void output_unstage_error(const struct output *o, GError *error);
 /* A file bondsim placed itself under --out (a capture): kept by the manifest. */
 void output_note(struct output *o, const char *rel);
-/* A file the run reads (@what: "the scenario file"): no output may replace it. */
+/*
+ * A file the run reads (@what: "the scenario file", "the file read by
+ * s.ini:7 (modprobe.d = @b.conf)"): no output may replace it, and a reused
+ * --out does not remove it as the earlier run's.
+ */
 void output_input(struct output *o, const char *what, const char *path);
 /* A named output the run will write (output_add_named()), known before the run. */
 void output_plan_named(struct output *o, const char *what, const char *path);
@@ -60,10 +64,12 @@ gboolean output_add_named(struct output *o, const char *what, const char *path,
  * Everything into place, or nothing: every destination is checked first
  * (output_check()), then the devices and FIFOs are written through, then
  * the --out files moved in (what they replace kept aside until the last
- * move, and put back if one fails), then the named files renamed.  Files
- * that an earlier run wrote into the same --out and this one did not (its
- * manifest, .bondsim-files, says which) are removed: the directory never
- * mixes two runs.  Files bondsim did not write are never touched.
+ * move, and put back if one fails), then the named files renamed (each
+ * earlier file kept until the last rename, and put back with --out's if
+ * one fails).  Files that an earlier run wrote into the same --out and
+ * this one did not (its manifest, .bondsim-files, says which) are
+ * removed: the directory never mixes two runs.  Files bondsim did not
+ * write are never touched.
  */
 gboolean output_commit(struct output *o, GError **error);
 /* Free; whatever was staged and not committed is removed. */

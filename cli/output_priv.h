@@ -13,6 +13,8 @@ struct named {
 	char *what, *path;
 	char *dest;			/* what the rename replaces: path, or its link's target */
 	char *tmp;			/* the complete file beside dest */
+	char *old;			/* dest's earlier file during the commit, or NULL */
+	bool renamed;			/* tmp is at dest: undone if a later rename fails */
 	GBytes *data;			/* written through at the commit otherwise */
 };
 

@@ -246,6 +246,32 @@ gboolean scn_parse_ipv4_prefix(struct loader *L, int line, const char *text, int
 	return TRUE;
 }
 
+static void include_free(gpointer p)
+{
+	struct world_include *inc = p;
+
+	g_free(inc->path);
+	g_free(inc->from);
+	g_free(inc);
+}
+
+/*
+ * @path, read for @e, joins the world's includes: main.c hands them to the
+ * outputs, which must never write over (or remove) a file the run read.
+ */
+static void note_include(struct loader *L, const struct ini_entry *e, const char *path)
+{
+	struct world_include *inc = g_new(struct world_include, 1);
+	const char *origin = ini_origin(L->ini, e->line);
+
+	inc->path = g_strdup(path);
+	/* a --set value names itself; a line of the file, its key and value */
+	inc->from = origin ? g_strdup(origin)
+			   : g_strdup_printf("%s:%d (%s = %s)", L->ini->file, e->line, e->key,
+					     e->value);
+	g_ptr_array_add(L->w->includes, inc);
+}
+
 /* "@file" -> the file's text (relative to the scenario); else the value. */
 char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, int *first_line,
 			GError **error)
@@ -275,6 +301,7 @@ char *scn_entry_text(struct loader *L, const struct ini_entry *e, char **file, i
 			g_free(path);
 			return NULL;
 		}
+		note_include(L, e, path);
 		*file = path;
 		*first_line = 1;
 		return text;
@@ -603,6 +630,7 @@ static struct world *world_build(const char *path, const char *text,
 	w->bond_macs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	w->learn_seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	w->warnings = g_ptr_array_new_with_free_func(g_free);
+	w->includes = g_ptr_array_new_with_free_func(include_free);
 	w->captured = g_ptr_array_new();
 	L.w = w;
 	L.opt = opt;

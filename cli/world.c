@@ -247,6 +247,7 @@ void world_free(struct world *w)
 	g_hash_table_destroy(w->bond_macs);
 	g_hash_table_destroy(w->learn_seen);
 	g_ptr_array_free(w->warnings, TRUE);
+	g_ptr_array_free(w->includes, TRUE);
 	/* every holder of a frame is gone: one still out missed its frame_unref() */
 	if (w->sim && w->sim->pool.live)
 		g_critical("%s: %" G_GUINT64_FORMAT " frames never freed", w->file,

@@ -145,6 +145,12 @@ enum world_stop {
 	WORLD_STOP_MAX_WALL,		/* --max-wall */
 };
 
+/* A file the scenario read with "KEY = @FILE": no output may land on it. */
+struct world_include {
+	char *path;		/* as opened: the scenario's folder joined */
+	char *from;		/* what read it: "FILE:LINE (KEY = @NAME)" or "--set PATH=@NAME" */
+};
+
 struct world {
 	char *file;
 	struct sim *sim;
@@ -180,6 +186,7 @@ struct world {
 	GHashTable *bond_macs;	/* MACs of every bond and slave: the ones whose moves matter */
 	GHashTable *learn_seen;	/* (switch, MAC) -> time of the last recorded learn event */
 	GPtrArray *warnings;	/* char *, "file:line: warning: text": for stderr */
+	GPtrArray *includes;	/* struct world_include *, in the order they were read */
 	GPtrArray *gap_keeps;	/* struct gap_keep *: w->flows', then w->pings' (gap_keep.h) */
 	guint gaps_kept;	/* gaps a receiver keeps before retiring; 0: FLOW_RX_GAPS_KEPT
 				 * (tests lower it to make gaps retire) */

@@ -732,6 +732,24 @@ if chattr +i "$o/failover-2.png" 2>/dev/null; then
 	   grep -qF "bondsim: cannot write $o/failover-2.png: Operation not permitted" "$TMP/o.err"; then ok
 	else bad "a move that fails midway: want exit 2 and --out as it was (exit $rc: $(cat "$TMP/o.err"); $(diff "$TMP/odr.before" "$TMP/odr.after" | head -5))"; fi
 fi
+# --junit's rename fails after --json's and --out's succeeded (an immutable
+# file, which the checks before the run let through): --json back to its
+# earlier file, --out as it was.  Skipped where chattr +i is not allowed.
+o="$TMP/odj"
+"$BONDSIM" "$S1" -q --out "$o" >/dev/null 2>&1
+if chattr +i "$TMP/j.xml" 2>/dev/null; then
+	(cd "$o" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$TMP/odj.before"
+	ino=$(stat -c %i "$TMP/r.json")
+	"$BONDSIM" scenarios/mode1_failover.ini -q --seed 2 --out "$o" --json "$TMP/r.json" --junit "$TMP/j.xml" \
+		>/dev/null 2>"$TMP/o.err"; rc=$?
+	chattr -i "$TMP/j.xml"
+	(cd "$o" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$TMP/odj.after"
+	if [ $rc -eq 2 ] && [ "$(cat "$TMP/r.json")" = oldjson ] && [ "$(stat -c %i "$TMP/r.json")" = "$ino" ] &&
+	   [ "$(cat "$TMP/j.xml")" = oldjunit ] && cmp -s "$TMP/odj.before" "$TMP/odj.after" &&
+	   [ -z "$(find "$TMP" -maxdepth 1 -name '.r.json.*' -o -maxdepth 1 -name '.j.xml.*')" ] &&
+	   grep -qxF "bondsim: --junit: cannot write $TMP/j.xml: Operation not permitted" "$TMP/o.err"; then ok
+	else bad "--junit rename fails at the commit: want exit 2, --json and --out as they were (exit $rc: $(cat "$TMP/o.err"); $(head -c 20 "$TMP/r.json"); $(diff "$TMP/odj.before" "$TMP/odj.after" | head -5))"; fi
+fi
 # A write that fails through a symlink leaves its target whole; one that
 # succeeds replaces the target and keeps the link.
 echo keep >"$TMP/tgt.json"; ln -s tgt.json "$TMP/link2.json"
@@ -774,6 +792,35 @@ want_cli "--json inside --out" \
 	"$BONDSIM" "$S1" --out "$TMP/od6" --json "$TMP/od6/report.json"
 if [ ! -e "$TMP/same.out" ] && [ ! -e "$TMP/od6" ]; then ok
 else bad "refused outputs: want nothing written"; fi
+# Nor on a file the scenario reads with "KEY = @FILE" or a --set takes from
+# one: refused before the run, naming the line or the --set that read it.
+i="$TMP/inc1"; mkdir "$i"
+cp tests/worlds/ios_config_file.ini "$i/s.ini"; cp tests/worlds/ios_sw1.cfg "$i/"; cp "$i/ios_sw1.cfg" "$i/other.cfg"
+want_cli "--json @FILE" \
+	"bondsim: --json $i/ios_sw1.cfg is the file read by $i/s.ini:14 (config = @ios_sw1.cfg) itself: choose another name" \
+	"$BONDSIM" "$i/s.ini" --json "$i/ios_sw1.cfg"
+want_cli "--junit ./--set @FILE" \
+	"bondsim: --junit ./other.cfg is the file read by --set sw1.config=@other.cfg itself: choose another name" \
+	sh -c 'cd "$1" && exec "$2" s.ini --set sw1.config=@other.cfg --junit ./other.cfg' sh "$i" "$(realpath "$BONDSIM")"
+if cmp -s tests/worlds/ios_sw1.cfg "$i/ios_sw1.cfg" && cmp -s tests/worlds/ios_sw1.cfg "$i/other.cfg"; then ok
+else bad "an @file was overwritten"; fi
+# an earlier run's file under --out, read back by the next run into it
+i="$TMP/inc2"; mkdir "$i"
+cp tests/worlds/ios_config_file.ini "$i/s.ini"; cp tests/worlds/ios_sw1.cfg "$i/"
+"$BONDSIM" "$i/s.ini" -q --out "$i/o" >/dev/null 2>&1
+sed 's|@ios_sw1.cfg|@o/sw1.running-config|' "$i/s.ini" >"$i/s2.ini"
+ino=$(stat -c %i "$i/o/sw1.running-config")
+want_cli "--out over an @FILE" \
+	"bondsim: --out $i/o would write $i/o/sw1.running-config over the file read by $i/s2.ini:14 (config = @o/sw1.running-config): choose another --out" \
+	"$BONDSIM" "$i/s2.ini" --out "$i/o"
+if [ "$(stat -c %i "$i/o/sw1.running-config")" = "$ino" ]; then ok
+else bad "--out over an @FILE: the file was replaced"; fi
+# and not removed as the earlier run's leftover when this run does not write it
+printf '[sim]\nduration = 1s\nruns = 2\n[host a]\nnics = eth0 eth1\nmodprobe.d = @o/throughput.csv\nbond bond0 = eth0 eth1\nip bond0 = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n[switch sw1]\nports = p1-3\n[links]\na.eth0 = sw1.p1\na.eth1 = sw1.p2\nb.eth0 = sw1.p3\n' >"$i/s3.ini"
+cp "$i/o/throughput.csv" "$i/tp.before"
+"$BONDSIM" "$i/s3.ini" -q --out "$i/o" >/dev/null 2>"$i/s3.err"; rc=$?
+if [ $rc -eq 0 ] && cmp -s "$i/tp.before" "$i/o/throughput.csv" && [ -e "$i/o/runs.csv" ] && [ ! -e "$i/o/bonds.csv" ]; then ok
+else bad "--out with an @FILE of the earlier run: want it kept, the other files replaced (exit $rc: $(cat "$i/s3.err"))"; fi
 # Limits: --max-events stops at the same place every time; signals end the
 # run with a complete report marked as such, and no partial file.
 "$BONDSIM" "$S1" --max-events 100000 --json "$TMP/me1.json" >"$TMP/me1.txt" 2>/dev/null; rc1=$?
@@ -891,6 +938,40 @@ if command -v gnuplot >/dev/null 2>&1; then
 	   ! grep -q 'bondsim-staging\|bondsim-merge' "$TMP/bc.err" "$TMP/bs.err" "$TMP/bb.err"; then ok
 	else bad "failed compare/summary/runs templates: $(cat "$TMP/bc.err" "$TMP/bs.err" "$TMP/bb.err" | grep 'could not draw')"; fi
 fi
+
+# A gnuplot that starts a PNG and dies half-way (this fake one, first in
+# PATH): no half-drawn graph reaches its place, each failure names the file
+# the user will look for, and merge, which fails as a whole, leaves the
+# earlier summary.png as it was.
+mkdir "$TMP/fakegp"
+cat >"$TMP/fakegp/gnuplot" <<'EOF'
+#!/bin/sh
+out=$(printf '%s\n' "$2" | sed -n "s/^\(.*; \)\{0,1\}out='\([^']*\)'.*/\2/p" | sed 's/%s/1/')
+printf '\211PNG\r\n\032\n' >"$out"
+echo "fake gnuplot: died half-way" >&2
+exit 1
+EOF
+chmod +x "$TMP/fakegp/gnuplot"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" "$S1" --out "$TMP/fg1" >/dev/null 2>"$TMP/fg1.err"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" scenarios/mode1_failover_distribution.ini --runs 2 \
+	--set sim.duration=3s --out "$TMP/fg2" >/dev/null 2>"$TMP/fg2.err"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" compare scenarios/mode1_failover_distribution.ini --runs 1 --modes 1 \
+	--set sim.duration=3s --out "$TMP/fg3" >/dev/null 2>"$TMP/fg3.err"
+if [ -s "$TMP/fg1/failover.csv" ] && [ -s "$TMP/fg2/runs.csv" ] && [ -s "$TMP/fg3/compare.csv" ] &&
+   [ -z "$(find "$TMP/fg1" "$TMP/fg2" "$TMP/fg3" -name '*.png')" ] &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg1/failover-*.png with" "$TMP/fg1.err" &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg1/throughput.png with" "$TMP/fg1.err" &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg2/runs.png with" "$TMP/fg2.err" &&
+   grep -qF "bondsim: gnuplot could not draw $TMP/fg3/compare.png with" "$TMP/fg3.err"; then ok
+else bad "a gnuplot that fails half-way: want no PNG and the final names: $(find "$TMP/fg1" "$TMP/fg2" "$TMP/fg3" -name '*.png' | tr '\n' ' ') $(cat "$TMP/fg1.err" "$TMP/fg2.err" "$TMP/fg3.err" | grep -v 'died half-way' | head -c 600)"; fi
+"$BONDSIM" sweep scenarios/mode1_failover_distribution.ini --grid server.bond0.miimon=50 \
+	--set sim.duration=3s --out "$TMP/fg4" >/dev/null 2>&1
+echo 'the earlier graph' >"$TMP/fg4/summary.png"
+PATH="$TMP/fakegp:$PATH" "$BONDSIM" merge "$TMP/fg4" --metric sim.time_ns >/dev/null 2>"$TMP/fg4.err"; rc=$?
+if [ $rc -eq 2 ] && [ "$(cat "$TMP/fg4/summary.png")" = 'the earlier graph' ] &&
+   [ -z "$(find "$TMP/fg4" -maxdepth 1 -name '.bondsim-merge*')" ] &&
+   grep -qxF "bondsim merge: gnuplot could not draw $TMP/fg4/summary.png: nothing was written" "$TMP/fg4.err"; then ok
+else bad "merge with a gnuplot that fails half-way: want exit 2 and summary.png as it was (exit $rc: $(cat "$TMP/fg4.err"))"; fi
 
 # A switch configured in IOS syntax: its show running-config, in --out, is
 # the file it was read from when that file is a running-config already, and

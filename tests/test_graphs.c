@@ -367,3 +367,57 @@ Test(graphs, a_slave_enslaved_later_has_its_columns)
 	g_free(bonds);
 	world_free(w);
 }
+
+/*
+ * A fake gnuplot that starts every file it is told to draw and fails: the
+ * PNGs the pattern names go, the CSV files beside them stay.
+ */
+Test(graphs, a_failed_gnuplot_leaves_no_partial_png)
+{
+	char *dir = g_dir_make_tmp("bondsim-gp-XXXXXX", NULL);
+	char *bin = g_build_filename(dir, "bin", NULL);
+	char *gp = g_build_filename(bin, "gnuplot", NULL);
+	char *draws = g_build_filename(dir, "failover-%s.png", NULL);
+	char *path = g_strdup_printf("%s:%s", bin, g_getenv("PATH"));
+	static const struct {
+		const char *name;
+		bool kept;
+	} files[] = {
+		{ "failover-1.png", false }, { "failover-2.png", false },
+		{ "failover.csv", true }, { "throughput.png", true },
+	};
+
+	cr_assert_eq(g_mkdir(bin, 0755), 0);
+	/* what the template would draw is already there, half-written */
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		char *p = g_build_filename(dir, files[i].name, NULL);
+
+		cr_assert(g_file_set_contents(p, "half", -1, NULL));
+		g_free(p);
+	}
+	cr_assert(g_file_set_contents(gp, "#!/bin/sh\nexit 1\n", -1, NULL));
+	cr_assert_eq(g_chmod(gp, 0755), 0);
+	g_setenv("PATH", path, TRUE);
+	cr_assert_not(graphs_gnuplot(dir, "failover.gp", "x=1", draws, "/out/failover-%s.png", true));
+	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+		char *p = g_build_filename(dir, files[i].name, NULL);
+
+		cr_assert_eq(g_file_test(p, G_FILE_TEST_EXISTS), files[i].kept, "%s", files[i].name);
+		g_unlink(p);
+		g_free(p);
+	}
+	/* a single file: that one, not its neighbours */
+	g_free(draws);
+	draws = g_build_filename(dir, "runs.png", NULL);
+	cr_assert(g_file_set_contents(draws, "half", -1, NULL));
+	cr_assert_not(graphs_gnuplot(dir, "runs.gp", "x=1", draws, "/out/runs.png", true));
+	cr_assert_not(g_file_test(draws, G_FILE_TEST_EXISTS));
+	g_unlink(gp);
+	g_rmdir(bin);
+	cr_assert_eq(g_rmdir(dir), 0, "nothing else left in %s", dir);
+	g_free(path);
+	g_free(draws);
+	g_free(gp);
+	g_free(bin);
+	g_free(dir);
+}

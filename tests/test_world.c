@@ -904,6 +904,52 @@ Test(world, load_text_names_the_text_and_refuses_includes)
 }
 
 /*
+ * Every @file the loader read is in w->includes with what read it, a line
+ * of the file or a --set: main.c keeps the outputs off them.
+ */
+Test(world, includes_name_the_line_or_the_set_that_read_them)
+{
+	char *dir = g_dir_make_tmp("bondsim-inc-XXXXXX", NULL);
+	char *ini = g_build_filename(dir, "s.ini", NULL);
+	char *conf = g_build_filename(dir, "a.conf", NULL);
+	char *conf2 = g_build_filename(dir, "b.conf", NULL);
+	char *from = g_strdup_printf("%s:4 (modprobe.d = @a.conf)", ini);
+	char *sets[] = { "b.modprobe.d=@b.conf", NULL };
+	struct world_options opt = { .seed_set = true, .seed = 1, .sets = sets };
+	const struct world_include *inc;
+	GError *err = NULL;
+	struct world *w;
+
+	cr_assert(g_file_set_contents(ini, "[switch sw1]\nports = Gi0/1-3\n[host a]\n"
+				      "modprobe.d = @a.conf\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+				      "ip bond0 = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
+				      "[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\n"
+				      "b.eth0 = sw1.Gi0/3\n", -1, NULL));
+	cr_assert(g_file_set_contents(conf, "options bonding mode=1 miimon=100\n", -1, NULL));
+	/* no bond0 on b: it has one NIC */
+	cr_assert(g_file_set_contents(conf2, "options bonding max_bonds=0\n", -1, NULL));
+	w = world_load(ini, &opt, &err);
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert_eq(w->includes->len, 2u);
+	inc = g_ptr_array_index(w->includes, 0);
+	cr_assert_str_eq(inc->path, conf);
+	cr_assert_str_eq(inc->from, from);
+	inc = g_ptr_array_index(w->includes, 1);
+	cr_assert_str_eq(inc->path, conf2);
+	cr_assert_str_eq(inc->from, "--set b.modprobe.d=@b.conf");
+	world_free(w);
+	g_unlink(ini);
+	g_unlink(conf);
+	g_unlink(conf2);
+	g_rmdir(dir);
+	g_free(from);
+	g_free(conf2);
+	g_free(conf);
+	g_free(ini);
+	g_free(dir);
+}
+
+/*
  * balance-rr over a 100M and a 10M slave, 30 Mbit/s: the slow one's queue
  * overflows and its survivors come late, partly filling the gaps; a cable
  * pull, a lossy window and a ping on top.  Thousands of gaps, many with

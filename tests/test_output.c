@@ -1,0 +1,211 @@
+/*
+ * test_output.c - output_commit() is all or none for --json and --junit
+ * too: a rename that fails at the commit (the destination turned into a
+ * folder after the run checked it) puts every named file and --out back as
+ * they were.
+ */
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "output.h"
+
+struct rig {
+	char *dir;		/* everything below is in here */
+	char *json, *junit, *out;
+};
+
+static void rig_init(struct rig *r)
+{
+	r->dir = g_dir_make_tmp("bondsim-output-XXXXXX", NULL);
+	cr_assert_not_null(r->dir);
+	r->json = g_build_filename(r->dir, "r.json", NULL);
+	r->junit = g_build_filename(r->dir, "j.xml", NULL);
+	r->out = g_build_filename(r->dir, "o", NULL);
+}
+
+/* Remove a tree of the test's own (files and folders only). */
+static void rm_tree(const char *path)
+{
+	GDir *d = g_dir_open(path, 0, NULL);
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d))) {
+		char *p = g_build_filename(path, name, NULL);
+
+		if (g_file_test(p, G_FILE_TEST_IS_DIR))
+			rm_tree(p);
+		else
+			g_unlink(p);
+		g_free(p);
+	}
+	if (d)
+		g_dir_close(d);
+	g_rmdir(path);
+}
+
+static void rig_fini(struct rig *r)
+{
+	rm_tree(r->dir);
+	g_free(r->dir);
+	g_free(r->json);
+	g_free(r->junit);
+	g_free(r->out);
+}
+
+static char *slurp(const char *path)
+{
+	char *text = NULL;
+
+	cr_assert(g_file_get_contents(path, &text, NULL, NULL), "cannot read %s", path);
+	return text;
+}
+
+static void assert_text(const char *path, const char *want)
+{
+	char *text = slurp(path);
+
+	cr_assert_str_eq(text, want, "%s", path);
+	g_free(text);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in @dir, sorted, space-separated: what the commit left there. */
+static char *sorted_names(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *name;
+	char *all;
+
+	cr_assert_not_null(d, "%s", dir);
+	while ((name = g_dir_read_name(d)))
+		g_ptr_array_add(names, g_strdup(name));
+	g_dir_close(d);
+	g_ptr_array_sort(names, cmp_names);
+	g_ptr_array_add(names, NULL);
+	all = g_strjoinv(" ", (char **)names->pdata);
+	g_ptr_array_free(names, TRUE);
+	return all;
+}
+
+/* One run's outputs: report.txt under --out (if @out), --json and --junit. */
+static struct output *stage(const struct rig *r, bool out, const char *text)
+{
+	GError *err = NULL;
+	struct output *o = output_new(out ? r->out : NULL, &err);
+
+	cr_assert_not_null(o, "%s", err ? err->message : "");
+	if (out)
+		cr_assert(output_add(o, "report.txt", text, strlen(text), &err), "%s",
+			  err ? err->message : "");
+	cr_assert(output_add_named(o, "--json", r->json, text, strlen(text), &err), "%s",
+		  err ? err->message : "");
+	cr_assert(output_add_named(o, "--junit", r->junit, text, strlen(text), &err), "%s",
+		  err ? err->message : "");
+	return o;
+}
+
+/*
+ * --junit's place becomes a folder once its temporary file is written: its
+ * rename fails at the commit, after --json's and --out's succeeded.
+ */
+static void block_junit(const struct rig *r)
+{
+	char *inside = g_build_filename(r->junit, "x", NULL);
+
+	g_unlink(r->junit);
+	cr_assert_eq(g_mkdir(r->junit, 0755), 0);
+	cr_assert(g_file_set_contents(inside, "x", -1, NULL));
+	g_free(inside);
+}
+
+static void commit_fails_on_junit(struct output *o, const struct rig *r)
+{
+	GError *err = NULL;
+	char *want = g_strdup_printf("--junit: cannot write %s: Is a directory", r->junit);
+
+	cr_assert_not(output_commit(o, &err));
+	cr_assert_not_null(err);
+	cr_assert_str_eq(err->message, want);
+	g_error_free(err);
+	g_free(want);
+	output_free(o);
+}
+
+Test(output, failed_junit_rename_puts_json_and_out_back)
+{
+	struct rig r;
+	struct output *o;
+	GError *err = NULL;
+	struct stat before, after;
+	char *report, *names;
+
+	rig_init(&r);
+	/* an earlier run: report.txt, r.json and j.xml all say "one" */
+	o = stage(&r, true, "one");
+	cr_assert(output_commit(o, &err), "%s", err ? err->message : "");
+	output_free(o);
+	cr_assert_eq(stat(r.json, &before), 0);
+
+	o = stage(&r, true, "two");
+	block_junit(&r);
+	commit_fails_on_junit(o, &r);
+
+	assert_text(r.json, "one");
+	cr_assert_eq(stat(r.json, &after), 0);
+	cr_assert_eq(after.st_ino, before.st_ino, "--json is the earlier file itself");
+	report = g_build_filename(r.out, "report.txt", NULL);
+	assert_text(report, "one");
+	g_free(report);
+	/* no temporary or earlier file left beside them */
+	names = sorted_names(r.dir);
+	cr_assert_str_eq(names, "j.xml o r.json");
+	g_free(names);
+	names = sorted_names(r.out);
+	cr_assert_str_eq(names, ".bondsim-files report.txt");
+	g_free(names);
+	rig_fini(&r);
+}
+
+Test(output, failed_junit_rename_removes_a_new_json)
+{
+	struct rig r;
+	struct output *o;
+	char *names;
+
+	rig_init(&r);
+	o = stage(&r, false, "two");
+	block_junit(&r);
+	commit_fails_on_junit(o, &r);
+	/* there was no r.json: there is none again */
+	names = sorted_names(r.dir);
+	cr_assert_str_eq(names, "j.xml");
+	g_free(names);
+	rig_fini(&r);
+}
+
+Test(output, commit_replaces_both_and_leaves_nothing_else)
+{
+	struct rig r;
+	struct output *o;
+	GError *err = NULL;
+	char *names;
+
+	rig_init(&r);
+	cr_assert(g_file_set_contents(r.json, "one", -1, NULL));
+	cr_assert(g_file_set_contents(r.junit, "one", -1, NULL));
+	o = stage(&r, false, "two");
+	cr_assert(output_commit(o, &err), "%s", err ? err->message : "");
+	output_free(o);
+	assert_text(r.json, "two");
+	assert_text(r.junit, "two");
+	names = sorted_names(r.dir);
+	cr_assert_str_eq(names, "j.xml r.json");
+	g_free(names);
+	rig_fini(&r);
+}
