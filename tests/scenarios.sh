@@ -651,6 +651,41 @@ if [ $rc -eq 0 ] &&
    [ "$(wc -l <"$TMP/kw.err")" -eq 4 ]; then ok
 else bad "kernel warnings: exit $rc, stderr '$(cat "$TMP/kw.err")'"; fi
 
+# A networkd key given twice, an ARP target twice, an empty Address= alone:
+# networkd takes the file (the last Mode=, the targets once), stderr says so.
+cat >"$TMP/ndwarn.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host server]
+nics = eth0 eth1
+networkd 25-bond0.netdev =
+    [NetDev]
+    Name=bond0
+    Kind=bond
+    [Bond]
+    Mode=balance-rr
+    Mode=active-backup
+    ARPIntervalSec=200ms
+    ARPIPTargets=10.0.0.2 10.0.0.2
+networkd 30-nics.network =
+    [Match]
+    Name=eth0 eth1
+    [Network]
+    Bond=bond0
+    Address=
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+INI
+"$BONDSIM" "$TMP/ndwarn.ini" --duration 1s >/dev/null 2>"$TMP/nd.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qxF "$TMP/ndwarn.ini:10: warning: 25-bond0.netdev: [Bond] Mode= given again at $TMP/ndwarn.ini:11 (Mode=active-backup): the last one is what networkd uses" "$TMP/nd.err" &&
+   grep -qxF "$TMP/ndwarn.ini:13: warning: bond0: networkd ignores ARPIPTargets=10.0.0.2 here: already given at $TMP/ndwarn.ini:13" "$TMP/nd.err" &&
+   grep -qxF "$TMP/ndwarn.ini:19: warning: 30-nics.network: an empty [Network] Address= empties the list the lines before it gave, and none did: it does nothing" "$TMP/nd.err" &&
+   [ "$(wc -l <"$TMP/nd.err")" -eq 3 ]; then ok
+else bad "networkd warnings: exit $rc, stderr '$(cat "$TMP/nd.err")'"; fi
+
 # Inputs that could hang a run or eat memory are refused at once: an endless
 # device, a directory, a FIFO nobody writes to (which reads as empty).
 inputs_refused() {
