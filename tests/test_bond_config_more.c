@@ -488,6 +488,114 @@ Test(bond_config_more, interfaces_bond_master)
 	cr_assert_eq(b->prefix, 24);
 }
 
+/*
+ * ifupdown 0.8 takes an option given twice in a stanza and joins the lines
+ * with a newline (IF_BOND_MODE="active-backup\nbalance-rr"); ifenslave
+ * echoes that into the sysfs file and the kernel reads up to the newline.
+ */
+Test(bond_config_more, interfaces_option_twice_the_first_wins)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth0\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-miimon 100\n"
+		   "    bond-mode balance-rr\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
+	assert_warned("host.bsim:13: bond0: bond-mode given again at host.bsim:15 "
+		      "(bond-mode balance-rr): ifupdown joins the lines with a newline and the "
+		      "kernel reads the value up to it: the first one is what the kernel gets");
+	assert_warned("host.bsim:11: bond0: ifupdown hands the kernel: mode=active-backup "
+		      "miimon=100");
+}
+
+/* The lists ifenslave splits into words take every line: bond-slaves, bond-arp-ip-target. */
+Test(bond_config_more, interfaces_list_options_twice_add_up)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth1\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-arp-interval 200\n"
+		   "    bond-arp-ip-target 10.0.0.1 10.0.0.2\n"
+		   "    bond-slaves eth0\n"
+		   "    bond-arp-ip-target 10.0.0.3 10.0.0.1\n");
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	assert_slaves(b, "eth1", "eth0");
+	cr_assert_eq(b->params.arp_targets_count, 3);
+	assert_warned("host.bsim:17: bond0: bond-arp-ip-target 10.0.0.1 is already given at "
+		      "host.bsim:15: ifenslave does not add it again");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert_null(strstr(w, "given again"), "%s", w);
+	}
+}
+
+/* "none" is bond-slaves' keyword only as its whole value; beside a name it is a name. */
+Test(bond_config_more, interfaces_slaves_none_and_a_name)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves none\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-slaves eth0\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0");
+	assert_warned("host.bsim:12: bond0: bond-slaves holds 'none' beside other names: "
+		      "ifenslave takes it for an interface, fails to enslave it and goes on");
+}
+
+/* bond-primary: the first of its names, over every line, that is a slave. */
+Test(bond_config_more, interfaces_primary_first_name_that_is_a_slave)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth1 eth0\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-primary eth9\n"
+		   "    bond-primary eth0 eth1\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->params.primary, "eth0");
+	bond_conf_set_free(set);
+	set = bond_conf_set_new();
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth1 eth0\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-primary eth9 eth8\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->params.primary, "");
+	assert_warned("host.bsim:14: bond0: no name in bond-primary is a slave of it; "
+		      "ifenslave writes no primary");
+}
+
+/* bond-master twice: ifenslave's "ifquery -l" finds no master of that name and ifup fails. */
+Test(bond_config_more, interfaces_master_twice_joins_no_bond)
+{
+	interfaces("auto eth0\n"
+		   "iface eth0 inet manual\n"
+		   "    bond-master bond0\n"
+		   "    bond-master bond0\n"
+		   "auto eth1\n"
+		   "iface eth1 inet manual\n"
+		   "    bond-master bond0\n"
+		   "auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves none\n"
+		   "    bond-mode active-backup\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth1");
+	assert_warned("host.bsim:12: eth0: bond-master given again at host.bsim:13 "
+		      "(bond-master bond0): ifupdown joins the lines with a newline, ifenslave "
+		      "finds no iface of that name and fails, so ifup eth0 fails and it joins "
+		      "no bond");
+}
+
 Test(bond_config_more, interfaces_unknown_bond_option)
 {
 	GError *err = NULL;
