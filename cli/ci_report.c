@@ -165,25 +165,80 @@ void ci_junit(const struct world *w, const struct runs *r, const char *problem, 
 	g_string_append(out, "  </testsuite>\n</testsuites>\n");
 }
 
-/* A YAML double-quoted scalar. */
+/* The letter of YAML's short escape for @c ('n' for \n), or 0 when it has none. */
+static char yaml_short_escape(gunichar c)
+{
+	switch (c) {
+	case '\a': return 'a';
+	case '\b': return 'b';
+	case '\t': return 't';
+	case '\n': return 'n';
+	case '\v': return 'v';
+	case '\f': return 'f';
+	case '\r': return 'r';
+	case 0x1b: return 'e';
+	case '"': return '"';
+	case '\\': return '\\';
+	case 0x85: return 'N';		/* next line */
+	case 0x2028: return 'L';	/* line separator */
+	case 0x2029: return 'P';	/* paragraph separator */
+	default: return 0;
+	}
+}
+
+/*
+ * What YAML lets stand in a double-quoted scalar as it is: its printable
+ * set less the BOM, and less the line breaks, which a reader would fold
+ * into a space (the set libyaml's emitter writes unescaped).
+ */
+static bool yaml_printable(gunichar c)
+{
+	if (c < 0x80)
+		return c >= 0x20 && c < 0x7f;
+	if (c == 0x2028 || c == 0x2029 || c == 0xfeff)
+		return false;
+	return (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+}
+
+/*
+ * A YAML double-quoted scalar of @s: a byte that starts no valid UTF-8
+ * sequence becomes U+FFFD (as in the JUnit file), a control character or
+ * a line break an escape, so a TAP reader's YAML parser takes every block.
+ */
 static void yaml_string(GString *out, const char *s)
 {
+	g_autofree char *valid = g_utf8_make_valid(s, -1);
+
 	g_string_append_c(out, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			g_string_append_c(out, '\\');
-		g_string_append_c(out, *s);
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		char esc = yaml_short_escape(c);
+
+		if (esc)
+			g_string_append_printf(out, "\\%c", esc);
+		else if (yaml_printable(c))
+			g_string_append_unichar(out, c);
+		else if (c < 0x100)
+			g_string_append_printf(out, "\\x%02X", c);
+		else
+			g_string_append_printf(out, "\\u%04X", c);
 	}
 	g_string_append_c(out, '"');
 }
 
-/* A TAP description: '#' starts a directive, so it is escaped. */
+/*
+ * A TAP description: '#' starts a directive, so it is escaped; a control
+ * character (a line break would end the test line) is a space, and the
+ * text valid UTF-8.
+ */
 static void tap_description(GString *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '#' || *s == '\\')
+	g_autofree char *valid = g_utf8_make_valid(s, -1);
+
+	for (const char *p = valid; *p; p++) {
+		if (*p == '#' || *p == '\\')
 			g_string_append_c(out, '\\');
-		g_string_append_c(out, *s);
+		g_string_append_c(out, g_ascii_iscntrl(*p) ? ' ' : *p);
 	}
 }
 

@@ -209,16 +209,18 @@ static void warn_located(struct loader *L, const char *text)
 
 /*
  * A kernel line that says a parameter was refused, reset or ignored (pr_warn,
- * pr_err, "irrelevant in mode"), or a tool's key given twice, not a line that
- * reports what was set: the module loads all the same, so the run goes on,
- * but the user wrote that value and should hear of it on stderr, at its
- * line, not only in the log.
+ * pr_err, "irrelevant in mode"), or a tool's key given twice or to no effect
+ * (an address already given, an empty list, a bond-primary naming no
+ * slave), not a line that reports what was set: the module loads all the
+ * same, so the run goes on, but the user wrote that value and should hear of
+ * it on stderr, at its line, not only in the log.
  */
 static bool says_unmeant(const char *msg)
 {
 	static const char *const words[] = { "Warning:", "Error:", "unknown parameter",
 		"irrelevant", "only affects", "requires", "Forcing", "did you mean",
-		"given again", NULL };
+		"given again", "already given at", "and none did", "ARP targets at most",
+		"fails to enslave", "writes no primary", NULL };
 
 	for (const char *const *w = words; *w; w++)
 		if (strstr(msg, *w))

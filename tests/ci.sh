@@ -138,6 +138,16 @@ latin1=$(printf '%s/caf\351.ini' "$TMP")
 cp tests/golden/ci.ini "$latin1"
 "$BONDSIM" "$latin1" --junit "$TMP/latin1.xml" >/dev/null 2>&1
 valid "$TMP/latin1.xml" && ok || bad "a Latin-1 file name: $(cat "$TMP/xmllint.err")"
+# ... and --tap's YAML blocks are valid UTF-8, the control characters of a
+# name (SOH, TAB, ESC) escaped inside the double quotes.
+nasty=$(printf '%s/caf\351\001\t\033.ini' "$TMP")
+cp tests/golden/ci.ini "$nasty"
+"$BONDSIM" "$nasty" --tap >"$TMP/nasty.tap" 2>/dev/null
+want=$(printf '  file: "%s/caf\357\277\275\\x01\\t\\e.ini"' "$TMP")
+if iconv -f UTF-8 -t UTF-8 "$TMP/nasty.tap" >/dev/null 2>&1 &&
+   [ "$(grep -c '^  file: ' "$TMP/nasty.tap")" = 7 ] &&
+   [ "$(grep -cxF "$want" "$TMP/nasty.tap")" = 7 ]; then ok
+else bad "--tap with a Latin-1 name holding control characters: $(grep -m1 '^  file: ' "$TMP/nasty.tap" | od -c | head -5)"; fi
 
 echo "ci: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

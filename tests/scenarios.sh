@@ -651,6 +651,76 @@ if [ $rc -eq 0 ] &&
    [ "$(wc -l <"$TMP/kw.err")" -eq 4 ]; then ok
 else bad "kernel warnings: exit $rc, stderr '$(cat "$TMP/kw.err")'"; fi
 
+# A networkd key given twice, an ARP target twice, an empty Address= alone:
+# networkd takes the file (the last Mode=, the targets once), stderr says so.
+cat >"$TMP/ndwarn.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host server]
+nics = eth0 eth1
+networkd 25-bond0.netdev =
+    [NetDev]
+    Name=bond0
+    Kind=bond
+    [Bond]
+    Mode=balance-rr
+    Mode=active-backup
+    ARPIntervalSec=200ms
+    ARPIPTargets=10.0.0.2 10.0.0.2
+networkd 30-nics.network =
+    [Match]
+    Name=eth0 eth1
+    [Network]
+    Bond=bond0
+    Address=
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+INI
+"$BONDSIM" "$TMP/ndwarn.ini" --duration 1s >/dev/null 2>"$TMP/nd.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qxF "$TMP/ndwarn.ini:10: warning: 25-bond0.netdev: [Bond] Mode= given again at $TMP/ndwarn.ini:11 (Mode=active-backup): the last one is what networkd uses" "$TMP/nd.err" &&
+   grep -qxF "$TMP/ndwarn.ini:13: warning: bond0: networkd ignores ARPIPTargets=10.0.0.2 here: already given at $TMP/ndwarn.ini:13" "$TMP/nd.err" &&
+   grep -qxF "$TMP/ndwarn.ini:19: warning: 30-nics.network: an empty [Network] Address= empties the list the lines before it gave, and none did: it does nothing" "$TMP/nd.err" &&
+   [ "$(wc -l <"$TMP/nd.err")" -eq 3 ]; then ok
+else bad "networkd warnings: exit $rc, stderr '$(cat "$TMP/nd.err")'"; fi
+
+# ifupdown takes an option given twice (it joins the lines with a newline):
+# the first bond-mode reaches the kernel, the targets add up, a second
+# bond-master fails the slave; stderr says each at its line.
+cat >"$TMP/ifwarn.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host server]
+nics = eth0 eth1
+interfaces =
+    auto eth1
+    iface eth1 inet manual
+        bond-master bond0
+        bond-master bond0
+    auto bond0
+    iface bond0 inet manual
+        bond-slaves eth0
+        bond-mode active-backup
+        bond-miimon 100
+        bond-mode balance-rr
+        bond-primary eth7
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+INI
+"$BONDSIM" "$TMP/ifwarn.ini" --duration 1s --out "$TMP/ifwarn" >"$TMP/if.out" 2>"$TMP/if.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qxF "$TMP/ifwarn.ini:8: warning: eth1: bond-master given again at $TMP/ifwarn.ini:9 (bond-master bond0): ifupdown joins the lines with a newline, ifenslave finds no iface of that name and fails, so ifup eth1 fails and it joins no bond" "$TMP/if.err" &&
+   grep -qxF "$TMP/ifwarn.ini:13: warning: bond0: bond-mode given again at $TMP/ifwarn.ini:15 (bond-mode balance-rr): ifupdown joins the lines with a newline and the kernel reads the value up to it: the first one is what the kernel gets" "$TMP/if.err" &&
+   grep -qxF "$TMP/ifwarn.ini:16: warning: bond0: no name in bond-primary is a slave of it; ifenslave writes no primary" "$TMP/if.err" &&
+   [ "$(wc -l <"$TMP/if.err")" -eq 3 ] &&
+   grep -qF "Bonding Mode: fault-tolerance (active-backup)" "$TMP/ifwarn/proc/server/bond0" &&
+   ! grep -q "Slave Interface: eth1" "$TMP/ifwarn/proc/server/bond0"; then ok
+else bad "ifupdown warnings: exit $rc, stderr '$(cat "$TMP/if.err")'"; fi
+
 # Inputs that could hang a run or eat memory are refused at once: an endless
 # device, a directory, a FIFO nobody writes to (which reads as empty).
 inputs_refused() {

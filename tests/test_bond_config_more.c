@@ -292,6 +292,142 @@ Test(bond_config_more, networkd_glob_refused)
 			"list them, e.g. Name=eth0 eth1");
 }
 
+/*
+ * systemd's conf-parser hands each assignment to the key's parser in
+ * order: a single value is overwritten, so the last Mode= is the one sent;
+ * bondsim says so at the first, naming the second.
+ */
+Test(bond_config_more, networkd_key_given_twice_the_last_wins_and_is_said)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n"
+		 "MIIMonitorSec=100ms\nMode=balance-rr\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ROUNDROBIN);
+	assert_warned("host.bsim:14: b.netdev: [Bond] Mode= given again at host.bsim:16 "
+		      "(Mode=balance-rr): the last one is what networkd uses");
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: mode=balance-rr "
+		      "miimon=100 resend_igmp=1 num_grat_arp=1 all_slaves_active=0 "
+		      "packets_per_slave=1");
+}
+
+/* Bond= and PrimarySlave= are single values too; the last Bond= names the bond. */
+Test(bond_config_more, networkd_network_key_given_twice)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n");
+	networkd("c.netdev", "[NetDev]\nName=bond1\nKind=bond\n[Bond]\nMode=active-backup\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\nPrimarySlave=yes\n"
+		 "Bond=bond1\nPrimarySlave=no\n");
+	boot();
+	assert_slaves(bond("bond1"), "eth0");
+	cr_assert_eq(bond("bond0")->slaves->len, 0);
+	cr_assert_str_eq(bond("bond1")->params.primary, "");
+	assert_warned("host.bsim:13: b.network: [Network] Bond= given again at host.bsim:15 "
+		      "(Bond=bond1): the last one is what networkd uses");
+	assert_warned("host.bsim:14: b.network: [Network] PrimarySlave= given again at "
+		      "host.bsim:16 (PrimarySlave=no): the last one is what networkd uses");
+}
+
+/* An empty Bond= resets it (config_parse_ifname): the link is no slave. */
+Test(bond_config_more, networkd_empty_bond_resets)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\nBond=\n");
+	boot();
+	cr_assert_eq(bond("bond0")->slaves->len, 0);
+}
+
+/* config_parse_bool ignores a bad value and keeps the one before: bondsim refuses it. */
+Test(bond_config_more, networkd_primary_slave_not_boolean)
+{
+	networkd_fails_with("b.network", "[Match]\nName=eth0\n[Network]\nPrimarySlave=maybe\n",
+			    "host.bsim:13: PrimarySlave=maybe is "
+			    "not a boolean: write yes or no");
+}
+
+/* config_parse_netdev_kind() keeps the first Kind= and ignores a different later one. */
+Test(bond_config_more, networkd_first_kind_wins)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\nKind=bridge\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0");
+	assert_warned("host.bsim:12: b.netdev: [NetDev] Kind= given again at host.bsim:13 "
+		      "(Kind=bridge): the first one is what networkd uses");
+}
+
+/*
+ * ARPIPTargets= is a list (config_parse_arp_ip_target_address): each line
+ * adds, a duplicate is ignored, an empty line empties it.  No warning for
+ * the second line.
+ */
+Test(bond_config_more, networkd_arp_targets_accumulate)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n"
+		 "ARPIntervalSec=200ms\nARPIPTargets=10.0.0.9\nARPIPTargets=\n"
+		 "ARPIPTargets=10.0.0.1 10.0.0.2\nARPIPTargets=10.0.0.3 10.0.0.1\n");
+	networkd("b.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+	boot();
+
+	const struct bond_params *p = &bond("bond0")->params;
+
+	cr_assert_eq(p->arp_targets_count, 3);
+	assert_warned("host.bsim:19: bond0: networkd ignores ARPIPTargets=10.0.0.1 here: "
+		      "already given at host.bsim:18");
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: "
+		      "mode=active-backup arp_interval=200 arp_ip_target=10.0.0.1 "
+		      "arp_ip_target=10.0.0.2 arp_ip_target=10.0.0.3 resend_igmp=1 "
+		      "num_grat_arp=1 all_slaves_active=0");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert_null(strstr(w, "ARPIPTargets= given again"), "%s", w);
+	}
+}
+
+/* networkd keeps 16 ARP targets, the kernel's most, and ignores the 17th. */
+Test(bond_config_more, networkd_arp_targets_at_most_16)
+{
+	g_autoptr(GString) t = g_string_new("[NetDev]\nName=bond0\nKind=bond\n[Bond]\n"
+					    "Mode=active-backup\nARPIntervalSec=1s\n");
+
+	for (int i = 1; i <= 17; i++)
+		g_string_append_printf(t, "ARPIPTargets=10.0.0.%d\n", i);
+	networkd("b.netdev", t->str);
+	boot();
+	cr_assert_eq(bond("bond0")->params.arp_targets_count, 16);
+	assert_warned("host.bsim:32: bond0: networkd ignores ARPIPTargets=10.0.0.17: it keeps "
+		      "16 ARP targets at most");
+}
+
+/* [Match] Name= adds to the list; an empty one empties it. */
+Test(bond_config_more, networkd_match_names_accumulate)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=eth5\nName=\nName=eth0\nName=eth1\n"
+		 "[Network]\nBond=bond0\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+}
+
+/* Address= adds an address (an empty one clears them): bondsim takes one. */
+Test(bond_config_more, networkd_second_address_refused)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=bond0\n[Network]\nAddress=10.0.0.9/24\nAddress=\n"
+		 "Address=10.0.0.1/24\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	bond_conf_set_free(set);
+	set = bond_conf_set_new();
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=bond0\n[Network]\nAddress=10.0.0.1/24\n"
+		 "Address=10.0.0.2/24\n");
+	boot_fails_with("host.bsim:14: b.network: a second Address= (10.0.0.2/24, after "
+			"10.0.0.1/24 at line 13): networkd gives bond0 both; bondsim gives an "
+			"interface one IPv4 address");
+}
+
 /* ---- ifupdown ------------------------------------------------------------ */
 
 Test(bond_config_more, interfaces_bond_slaves)
@@ -350,6 +486,114 @@ Test(bond_config_more, interfaces_bond_master)
 	assert_slaves(b, "eth0", "eth1");
 	cr_assert_str_eq(b->ipaddr, "10.0.0.1");
 	cr_assert_eq(b->prefix, 24);
+}
+
+/*
+ * ifupdown 0.8 takes an option given twice in a stanza and joins the lines
+ * with a newline (IF_BOND_MODE="active-backup\nbalance-rr"); ifenslave
+ * echoes that into the sysfs file and the kernel reads up to the newline.
+ */
+Test(bond_config_more, interfaces_option_twice_the_first_wins)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth0\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-miimon 100\n"
+		   "    bond-mode balance-rr\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
+	assert_warned("host.bsim:13: bond0: bond-mode given again at host.bsim:15 "
+		      "(bond-mode balance-rr): ifupdown joins the lines with a newline and the "
+		      "kernel reads the value up to it: the first one is what the kernel gets");
+	assert_warned("host.bsim:11: bond0: ifupdown hands the kernel: mode=active-backup "
+		      "miimon=100");
+}
+
+/* The lists ifenslave splits into words take every line: bond-slaves, bond-arp-ip-target. */
+Test(bond_config_more, interfaces_list_options_twice_add_up)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth1\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-arp-interval 200\n"
+		   "    bond-arp-ip-target 10.0.0.1 10.0.0.2\n"
+		   "    bond-slaves eth0\n"
+		   "    bond-arp-ip-target 10.0.0.3 10.0.0.1\n");
+	boot();
+
+	struct bond_conf *b = bond("bond0");
+
+	assert_slaves(b, "eth1", "eth0");
+	cr_assert_eq(b->params.arp_targets_count, 3);
+	assert_warned("host.bsim:17: bond0: bond-arp-ip-target 10.0.0.1 is already given at "
+		      "host.bsim:15: ifenslave does not add it again");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert_null(strstr(w, "given again"), "%s", w);
+	}
+}
+
+/* "none" is bond-slaves' keyword only as its whole value; beside a name it is a name. */
+Test(bond_config_more, interfaces_slaves_none_and_a_name)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves none\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-slaves eth0\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0");
+	assert_warned("host.bsim:12: bond0: bond-slaves holds 'none' beside other names: "
+		      "ifenslave takes it for an interface, fails to enslave it and goes on");
+}
+
+/* bond-primary: the first of its names, over every line, that is a slave. */
+Test(bond_config_more, interfaces_primary_first_name_that_is_a_slave)
+{
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth1 eth0\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-primary eth9\n"
+		   "    bond-primary eth0 eth1\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->params.primary, "eth0");
+	bond_conf_set_free(set);
+	set = bond_conf_set_new();
+	interfaces("auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves eth1 eth0\n"
+		   "    bond-mode active-backup\n"
+		   "    bond-primary eth9 eth8\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->params.primary, "");
+	assert_warned("host.bsim:14: bond0: no name in bond-primary is a slave of it; "
+		      "ifenslave writes no primary");
+}
+
+/* bond-master twice: ifenslave's "ifquery -l" finds no master of that name and ifup fails. */
+Test(bond_config_more, interfaces_master_twice_joins_no_bond)
+{
+	interfaces("auto eth0\n"
+		   "iface eth0 inet manual\n"
+		   "    bond-master bond0\n"
+		   "    bond-master bond0\n"
+		   "auto eth1\n"
+		   "iface eth1 inet manual\n"
+		   "    bond-master bond0\n"
+		   "auto bond0\n"
+		   "iface bond0 inet manual\n"
+		   "    bond-slaves none\n"
+		   "    bond-mode active-backup\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth1");
+	assert_warned("host.bsim:12: eth0: bond-master given again at host.bsim:13 "
+		      "(bond-master bond0): ifupdown joins the lines with a newline, ifenslave "
+		      "finds no iface of that name and fails, so ifup eth0 fails and it joins "
+		      "no bond");
 }
 
 Test(bond_config_more, interfaces_unknown_bond_option)
@@ -546,12 +790,15 @@ Test(bond_config_more, nm_autoconnect_false)
 }
 
 /* fuzz/regressions/{networkd,interfaces,nm}/empty-address: an empty address is refused */
-Test(bond_config_more, empty_addresses_refused)
+/* An empty Address= empties the list before it (config_parse_address()): alone, it does nothing. */
+Test(bond_config_more, empty_address_alone_does_nothing)
 {
 	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
 	networkd("b.network", "[Match]\nName=bond0\n[Network]\nAddress=\n");
-	boot_fails_with("host.bsim:13: Address= is not an IPv4 address: write e.g. "
-			"Address=10.0.0.1/24");
+	boot();
+	cr_assert_null(bond("bond0")->ipaddr);
+	assert_warned("host.bsim:13: b.network: an empty [Network] Address= empties the list "
+		      "the lines before it gave, and none did: it does nothing");
 }
 
 Test(bond_config_more, empty_address_ifupdown)

@@ -16,6 +16,13 @@
  * allow- line names it or one of its slaves.  address takes /N, or a netmask
  * line (dotted or a prefix length).
  *
+ * An option given twice in a stanza: ifupdown joins the lines with a
+ * newline (from ifupdown 0.7; earlier ones refused the file, "duplicate
+ * option").  A value ifenslave writes whole reaches the kernel up to the
+ * newline, so the first line counts; the word lists (bond-slaves,
+ * bond-arp-ip-target, bond-primary) take every line; a second bond-master
+ * makes ifenslave fail on the slave.
+ *
  * A bond-* option ifenslave does not know is refused with file:line and the
  * list; other options (gateway, mtu, dns-*, up commands ...) are not
  * modelled and only warned about.
@@ -39,6 +46,7 @@ struct if_stanza {
 	char *dev;
 	int line;
 	gboolean inet;		/* family inet (the address is read from it) */
+	gboolean master_twice;	/* bond-master given twice: ifenslave fails on it */
 	GPtrArray *opts;	/* struct if_opt * */
 };
 
@@ -82,6 +90,44 @@ static const struct if_opt *dev_get(GPtrArray *stanzas, const char *dev, const c
 			return o;
 	}
 	return NULL;
+}
+
+/* The stanza's bond-master, unless given twice (no bond then, see if_master_twice()). */
+static const struct if_opt *if_master(const struct if_stanza *st)
+{
+	return st->master_twice ? NULL : if_get(st, "bond-master");
+}
+
+static const struct if_opt *dev_master(GPtrArray *stanzas, const char *dev)
+{
+	for (guint i = 0; i < stanzas->len; i++) {
+		const struct if_stanza *st = stanzas->pdata[i];
+		const struct if_opt *o = strcmp(st->dev, dev) ? NULL : if_master(st);
+
+		if (o)
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * A second bond-master line in a stanza: ifupdown joins the two with a
+ * newline, ifenslave's hook looks for an iface stanza of that name
+ * ("ifquery -l"), finds none and fails, so ifup fails on the interface and
+ * it joins no bond.
+ */
+static void if_master_twice(struct bond_conf_set *s, const char *file, struct if_stanza *st,
+			    const struct if_opt *o)
+{
+	const struct if_opt *first = if_get(st, "bond-master");
+
+	if (strcmp(o->key, "bond-master") || first == o || st->master_twice)
+		return;
+	st->master_twice = TRUE;
+	bond_conf_warn(s, file, first->line, "%s: bond-master given again at %s:%d "
+		       "(bond-master %s): ifupdown joins the lines with a newline, ifenslave "
+		       "finds no iface of that name and fails, so ifup %s fails and it joins "
+		       "no bond", st->dev, file, o->line, o->value, st->dev);
 }
 
 /* The bond-* options ifenslave knows: its own, then every sysfs bonding file. */
@@ -219,7 +265,7 @@ static gboolean is_bond(GPtrArray *stanzas, const char *dev)
 		const struct if_stanza *st = stanzas->pdata[i];
 
 		if (strcmp(st->dev, dev)) {
-			const struct if_opt *m = if_get(st, "bond-master");
+			const struct if_opt *m = if_master(st);
 
 			if (m && !strcmp(m->value, dev))
 				return TRUE;
@@ -267,6 +313,147 @@ static gboolean if_method_known(const char *family, const char *method, const ch
 	return FALSE;
 }
 
+/* The next line of @o's option in stanza @st, or NULL. */
+static const struct if_opt *if_next(const struct if_stanza *st, const struct if_opt *o)
+{
+	gboolean after = FALSE;
+
+	for (guint i = 0; i < st->opts->len; i++) {
+		const struct if_opt *x = st->opts->pdata[i];
+
+		if (after && !strcmp(x->key, o->key))
+			return x;
+		after |= x == o;
+	}
+	return NULL;
+}
+
+static const struct if_stanza *if_stanza_of(GPtrArray *stanzas, const struct if_opt *o)
+{
+	for (guint i = 0; i < stanzas->len; i++) {
+		const struct if_stanza *st = stanzas->pdata[i];
+
+		if (g_ptr_array_find(st->opts, o, NULL))
+			return st;
+	}
+	return NULL;
+}
+
+/*
+ * The words of every @key line of @st, in order: what ifenslave's
+ * "for x in $IF_BOND_..." loops see, ifupdown having joined the lines with
+ * a newline.
+ */
+static GPtrArray *if_words(const struct if_stanza *st, const char *key)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < st->opts->len; i++) {
+		const struct if_opt *o = st->opts->pdata[i];
+		g_auto(GStrv) words = NULL;
+
+		if (strcmp(o->key, key))
+			continue;
+		words = g_strsplit_set(o->value, " \t", -1);
+		for (char **w = words; *w; w++)
+			if (**w)
+				g_ptr_array_add(v, g_strdup(*w));
+	}
+	return v;
+}
+
+/*
+ * bond-arp-ip-target: ifenslave's sysfs_add() writes each word of every
+ * line as "+ADDR", skipping an address the bond already has.
+ */
+static void if_arp_targets(struct bond_conf_set *s, const char *file, const struct if_stanza *st,
+			   const struct if_opt *first, struct tool_bond *b)
+{
+	g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func(g_free);	/* the addresses */
+	g_autoptr(GArray) at = g_array_new(FALSE, FALSE, sizeof(int));	/* and their lines */
+
+	for (const struct if_opt *o = first; o; o = if_next(st, o)) {
+		g_auto(GStrv) words = g_strsplit_set(o->value, " \t", -1);
+
+		for (char **w = words; *w; w++) {
+			guint i;
+
+			if (!**w)
+				continue;
+			if (g_ptr_array_find_with_equal_func(seen, *w, g_str_equal, &i)) {
+				bond_conf_warn(s, file, o->line, "%s: bond-arp-ip-target %s is "
+					       "already given at %s:%d: ifenslave does not add it "
+					       "again", b->name, *w, file, g_array_index(at, int, i));
+				continue;
+			}
+			g_ptr_array_add(seen, g_strdup(*w));
+			g_array_append_val(at, o->line);
+			bond_conf_tool_opt(b, "arp_ip_target", *w, file, o->line);
+		}
+	}
+}
+
+/*
+ * The bond-* options of one stanza of bond @b.  ifupdown (config.c,
+ * read_interfaces_defn()) joins the lines of an option given twice in a
+ * stanza with a newline; ifenslave's if-pre-up.d hook writes that value
+ * with one echo, and the kernel's bond_opt_parse() reads it up to the
+ * first newline: the first line is what the kernel gets.  The addresses
+ * are a list (if_arp_targets()); bond-slaves and bond-primary are read in
+ * if_bonds() and if_primary().
+ */
+static void if_stanza_opts(struct bond_conf_set *s, const char *file, const struct if_stanza *st,
+			   struct tool_bond *b)
+{
+	for (guint j = 0; j < st->opts->len; j++) {
+		const struct if_opt *o = st->opts->pdata[j];
+		const struct if_opt *next = if_next(st, o);
+
+		if (!g_str_has_prefix(o->key, "bond-") || !strcmp(o->key, "bond-slaves") ||
+		    !strcmp(o->key, "bond-primary") || if_get(st, o->key) != o)
+			continue;	/* a later line went with the first */
+		if (!strcmp(o->key, "bond-arp-ip-target")) {
+			if_arp_targets(s, file, st, o, b);
+			continue;
+		}
+		g_autofree char *kname = g_strdelimit(g_strdup(o->key + 5), "-", '_');
+		g_auto(GStrv) words = g_strsplit_set(o->value, " \t", -1);
+
+		for (char **w = words; *w; w++)
+			if (**w)
+				bond_conf_tool_opt(b, kname, *w, file, o->line);
+		if (next)
+			bond_conf_warn(s, file, o->line, "%s: %s given again at %s:%d (%s %s): "
+				       "ifupdown joins the lines with a newline and the kernel reads "
+				       "the value up to it: the first one is what the kernel gets",
+				       b->name, o->key, file, next->line, o->key, next->value);
+	}
+}
+
+/*
+ * bond-primary: ifenslave's setup_primary() writes the first of its words
+ * (over every line) that names a slave of the bond, and nothing if none does.
+ */
+static void if_primary(struct bond_conf_set *s, const char *file, GPtrArray *stanzas,
+		       struct tool_bond *b)
+{
+	const struct if_opt *p = dev_get(stanzas, b->name, "bond-primary");
+	g_autoptr(GPtrArray) words = NULL;
+
+	if (!p)
+		return;
+	words = if_words(if_stanza_of(stanzas, p), "bond-primary");
+	for (guint i = 0; i < words->len; i++)
+		for (guint k = 0; k < b->slaves->len; k++)
+			if (!strcmp(((struct tool_slave *)b->slaves->pdata[k])->dev,
+				    words->pdata[i])) {
+				bond_conf_tool_opt(b, "primary", words->pdata[i], file, p->line);
+				return;
+			}
+	bond_conf_warn(s, file, p->line, "%s: no name in bond-primary is a slave of it; "
+		       "ifenslave writes no primary", b->name);
+}
+
 /* The bonds, their options, slaves and addresses, in the order ifup -a brings them up. */
 static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *stanzas,
 			 GPtrArray *autos, GError **error)
@@ -286,7 +473,7 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 	}
 	for (guint i = 0; i < stanzas->len; i++) {
 		const struct if_stanza *sz = stanzas->pdata[i];
-		const struct if_opt *m = if_get(sz, "bond-master");
+		const struct if_opt *m = if_master(sz);
 
 		if (m && !listed(order, m->value))
 			g_ptr_array_add(order, m->value);
@@ -300,8 +487,8 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 		for (guint k = 0; k < stanzas->len && !first; k++)
 			if (!strcmp(((struct if_stanza *)stanzas->pdata[k])->dev, dev))
 				first = stanzas->pdata[k];
-		if (dev_get(stanzas, dev, "bond-master")) {
-			const struct if_opt *m = dev_get(stanzas, dev, "bond-master");
+		if (dev_master(stanzas, dev)) {
+			const struct if_opt *m = dev_master(stanzas, dev);
 
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 				    "%s:%d: %s is configured both as a bond and as a slave of %s",
@@ -319,7 +506,7 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 			const struct if_opt *m = NULL;
 
 			for (guint k = 0; k < stanzas->len && !m; k++) {
-				m = if_get(stanzas->pdata[k], "bond-master");
+				m = if_master(stanzas->pdata[k]);
 				if (m && strcmp(m->value, dev))
 					m = NULL;
 			}
@@ -337,53 +524,50 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 
 			if (strcmp(sz->dev, dev))
 				continue;
-			for (guint j = 0; j < sz->opts->len; j++) {
-				const struct if_opt *o = sz->opts->pdata[j];
-
-				if (!g_str_has_prefix(o->key, "bond-") ||
-				    !strcmp(o->key, "bond-slaves"))
-					continue;
-				g_autofree char *kname = g_strdelimit(g_strdup(o->key + 5), "-",
-								      '_');
-				g_auto(GStrv) words = g_strsplit_set(o->value, " \t", -1);
-
-				/* ifenslave writes arp_ip_target once per address ("+ADDR") */
-				for (char **w = words; *w; w++)
-					if (**w)
-						bond_conf_tool_opt(b, kname, *w, file, o->line);
-			}
+			if_stanza_opts(s, file, sz, b);
 			if (sz->inet && !b->ipaddr && !if_address(file, sz, &b->ipaddr,
 								  &b->prefix, error))
 				return FALSE;
 		}
 		/* bond-slaves, in its order; then the slaves naming it, in auto order */
 		const struct if_opt *sl = dev_get(stanzas, dev, "bond-slaves");
+		const struct if_stanza *sl_sz = sl ? if_stanza_of(stanzas, sl) : NULL;
 		g_autoptr(GPtrArray) slaves = g_ptr_array_new_with_free_func(g_free);
+		g_autoptr(GPtrArray) sl_words = sl ? if_words(sl_sz, "bond-slaves") : NULL;
+		gboolean none = sl && sl_words->len == 1 && !strcmp(sl_words->pdata[0], "none") &&
+				!if_next(sl_sz, sl);
 
-		if (sl && strcmp(sl->value, "none")) {
-			g_auto(GStrv) words = g_strsplit_set(sl->value, " \t", -1);
-
-			for (char **w = words; *w; w++) {
+		if (sl && !none) {
+			for (guint w = 0; w < sl_words->len; w++) {
 				const struct if_opt *m;
+				const char *word = sl_words->pdata[w];
 
-				if (!**w || listed(slaves, *w))
+				if (listed(slaves, word))
 					continue;
-				m = dev_get(stanzas, *w, "bond-master");
+				/* "none" is a keyword only as the whole value */
+				if (!strcmp(word, "none")) {
+					bond_conf_warn(s, file, sl->line, "%s: bond-slaves holds 'none' "
+						       "beside other names: ifenslave takes it for an "
+						       "interface, fails to enslave it and goes on",
+						       dev);
+					continue;
+				}
+				m = dev_master(stanzas, word);
 				if (m && strcmp(m->value, dev)) {
 					g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 						    "%s:%d: %s is in bond-slaves of %s but its "
-						    "bond-master is %s", file, m->line, *w, dev,
+						    "bond-master is %s", file, m->line, word, dev,
 						    m->value);
 					return FALSE;
 				}
-				g_ptr_array_add(slaves, g_strdup(*w));
-				bond_conf_tool_slave(b, *w, file, sl->line);
+				g_ptr_array_add(slaves, g_strdup(word));
+				bond_conf_tool_slave(b, word, file, sl->line);
 			}
 		}
 		for (guint pass = 0; pass < 2; pass++) {
 			for (guint k = 0; k < stanzas->len; k++) {
 				const struct if_stanza *sz = stanzas->pdata[k];
-				const struct if_opt *m = if_get(sz, "bond-master");
+				const struct if_opt *m = if_master(sz);
 
 				if (!m || strcmp(m->value, dev) || listed(slaves, sz->dev) ||
 				    listed(autos, sz->dev) != (pass == 0))
@@ -401,7 +585,7 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 		/* the pass-0 slaves in the order their auto lines name them */
 		for (guint k = 0; k < autos->len; k++) {
 			const char *a = autos->pdata[k];
-			const struct if_opt *m = dev_get(stanzas, a, "bond-master");
+			const struct if_opt *m = dev_master(stanzas, a);
 			gboolean done = FALSE;
 
 			for (guint j = 0; j < b->slaves->len; j++)
@@ -410,8 +594,9 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 				bond_conf_tool_slave(b, a, file, m->line);
 		}
 		for (guint k = 0; k < slaves->len; k++)
-			if (!sl || strcmp(sl->value, "none"))
+			if (!none)
 				up |= listed(autos, slaves->pdata[k]);
+		if_primary(s, file, stanzas, b);
 		if (!up)
 			b->down = "no auto or allow- line brings it or its slaves up; not created "
 				  "at boot (add 'auto BOND')";
@@ -489,6 +674,7 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 			g_ptr_array_add(cur->opts, o);
 			if (!if_check_opt(s, f, cur, o, error))
 				return FALSE;
+			if_master_twice(s, f, cur, o);
 		} else {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
 				    "%s:%d: '%s' is outside any iface stanza: options follow an "

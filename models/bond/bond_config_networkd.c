@@ -24,6 +24,11 @@
  * in the bond's mode (ARPValidate= in 802.3ad, say) fails the whole
  * creation: an error here.
  *
+ * A key given twice in one file: systemd's conf-parser calls the key's
+ * parser for each line in order, so the last value of a single-value key
+ * stands (Kind=: the first), said in a warning; the lists (ARPIPTargets=,
+ * [Match] Name=, Address=, Gateway=, DNS=) add up, an empty line empties them.
+ *
  * Where networkd only warns and ignores an assignment, bondsim refuses it
  * with file:line and the valid choices, so a typo never goes unnoticed.
  */
@@ -237,9 +242,18 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 	if (!strcmp(e->section, "Match"))
 		return in_list(nd_match_keys, e->key) || nd_refuse_key(f, e, nd_match_keys,
 									error);
-	if (!strcmp(e->section, "Network"))
-		return in_list(nd_network_keys, e->key) || nd_refuse_key(f, e, nd_network_keys,
-									  error);
+	if (!strcmp(e->section, "Network")) {
+		if (!in_list(nd_network_keys, e->key))
+			return nd_refuse_key(f, e, nd_network_keys, error);
+		/* config_parse_bool would keep the value before a bad one */
+		if (!strcmp(e->key, "PrimarySlave") && nd_bool(e->value) < 0) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s=%s is not a boolean: write yes or no", KF_AT(f, e),
+				    e->key, e->value);
+			return FALSE;
+		}
+		return TRUE;
+	}
 	if (!strcmp(e->section, "DHCP"))
 		return in_list(nd_dhcp_keys, e->key) || nd_refuse_key(f, e, nd_dhcp_keys, error);
 	/* [Bond] */
@@ -388,7 +402,11 @@ gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, con
 /* ------------------------------------------------------------------------ */
 /* Boot: what networkd makes of the files.                                   */
 
-/* The last assignment of a key in a section, as systemd's parser keeps it. */
+/*
+ * The last assignment of a key in a section: systemd's conf-parser
+ * (next_assignment()) hands every line to the key's parser in order, and
+ * the parser of a single value overwrites what an earlier line set.
+ */
 static const struct keyfile_entry *nd_get(const struct nd_file *f, const char *section,
 					  const char *key)
 {
@@ -403,6 +421,83 @@ static const struct keyfile_entry *nd_get(const struct nd_file *f, const char *s
 	return hit;
 }
 
+/* The first assignment, for Kind=: config_parse_netdev_kind() ignores a different later one. */
+static const struct keyfile_entry *nd_first(const struct nd_file *f, const char *section,
+					    const char *key)
+{
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+
+		if (!strcmp(e->section, section) && !strcmp(e->key, key))
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * Keys whose parser adds to a list instead (each line adds, an empty one
+ * empties it): ARPIPTargets= (config_parse_arp_ip_target_address), [Match]
+ * Name= (config_parse_match_ifnames), Address=, Gateway= and DNS=.
+ */
+static bool nd_list_key(const struct keyfile_entry *e)
+{
+	if (!strcmp(e->section, "Bond"))
+		return !strcmp(e->key, "ARPIPTargets");
+	if (!strcmp(e->section, "Match"))
+		return !strcmp(e->key, "Name");
+	if (!strcmp(e->section, "Network"))
+		return !strcmp(e->key, "Address") || !strcmp(e->key, "Gateway") ||
+		       !strcmp(e->key, "DNS");
+	return false;
+}
+
+/* Whether an entry before @i of @f assigns @e's key a value (a list then has something to empty). */
+static bool nd_set_before(const struct nd_file *f, guint i, const struct keyfile_entry *e)
+{
+	while (i--) {
+		const struct keyfile_entry *o = f->entries->pdata[i];
+
+		if (!strcmp(o->section, e->section) && !strcmp(o->key, e->key) && *o->value)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * What networkd takes without a word but which does nothing: a
+ * single-value key given twice in one file (the last one counts, the first
+ * for Kind=), said at each earlier line, naming the next, as for
+ * NetworkManager's keys (bond_config_tool.c, given_again()); an empty list
+ * key with nothing before it to empty.
+ */
+static void nd_warn_given_again(struct bond_conf_set *s, const struct nd_file *f)
+{
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+		bool kind = !strcmp(e->section, "NetDev") && !strcmp(e->key, "Kind");
+
+		if (nd_list_key(e)) {
+			if (!*e->value && !nd_set_before(f, i, e))
+				bond_conf_warn(s, KF_AT(f, e), "%s: an empty [%s] %s= empties the "
+					       "list the lines before it gave, and none did: it "
+					       "does nothing", f->name, e->section, e->key);
+			continue;
+		}
+		for (guint k = i + 1; k < f->entries->len; k++) {
+			const struct keyfile_entry *later = f->entries->pdata[k];
+
+			if (strcmp(later->section, e->section) || strcmp(later->key, e->key) ||
+			    later->line == e->line)
+				continue;
+			bond_conf_warn(s, KF_AT(f, e), "%s: [%s] %s= given again at %s:%d (%s=%s): "
+				       "the %s one is what networkd uses", f->name, e->section,
+				       e->key, KF_AT(f, later), e->key, later->value,
+				       kind ? "first" : "last");
+			break;
+		}
+	}
+}
+
 static gint nd_cmp_name(gconstpointer a, gconstpointer b)
 {
 	const struct nd_file *x = *(const struct nd_file *const *)a;
@@ -411,9 +506,70 @@ static gint nd_cmp_name(gconstpointer a, gconstpointer b)
 	return strcmp(x->name, y->name);
 }
 
+/* systemd's NETDEV_BOND_ARP_TARGETS_MAX, the kernel's BOND_MAX_ARP_TARGETS */
+#define ND_ARP_TARGETS_MAX 16
+
+/*
+ * ARPIPTargets= as config_parse_arp_ip_target_address() builds it: one
+ * ordered set that every line adds its addresses to, emptied by an empty
+ * line; a duplicate, or an address past the 16th, is ignored with a
+ * warning.  Sent only with an ARP interval.
+ */
+static void nd_arp_targets(struct bond_conf_set *s, const struct nd_file *f,
+			   struct tool_bond *b, long long arp_usec)
+{
+	g_autoptr(GPtrArray) ips = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) from = g_ptr_array_new();	/* the entry that gave each */
+
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+		g_auto(GStrv) words = NULL;
+
+		if (strcmp(e->section, "Bond") || strcmp(e->key, "ARPIPTargets"))
+			continue;
+		if (!*e->value) {
+			g_ptr_array_set_size(ips, 0);
+			g_ptr_array_set_size(from, 0);
+			continue;
+		}
+		words = g_strsplit_set(e->value, " \t", -1);
+		for (char **ip = words; *ip; ip++) {
+			guint at;
+
+			if (!**ip)
+				continue;
+			if (g_ptr_array_find_with_equal_func(ips, *ip, g_str_equal, &at)) {
+				const struct keyfile_entry *o = from->pdata[at];
+
+				bond_conf_warn(s, KF_AT(f, e), "%s: networkd ignores "
+					       "ARPIPTargets=%s here: already given at %s:%d",
+					       b->name, *ip, KF_AT(f, o));
+				continue;
+			}
+			if (ips->len == ND_ARP_TARGETS_MAX) {
+				bond_conf_warn(s, KF_AT(f, e), "%s: networkd ignores ARPIPTargets=%s: "
+					       "it keeps %d ARP targets at most", b->name, *ip,
+					       ND_ARP_TARGETS_MAX);
+				continue;
+			}
+			g_ptr_array_add(ips, g_strdup(*ip));
+			g_ptr_array_add(from, (gpointer)e);
+		}
+	}
+	if (ips->len && !arp_usec) {
+		bond_conf_warn(s, KF_AT(f, (const struct keyfile_entry *)from->pdata[0]),
+			       "%s: networkd passes ARPIPTargets= only with ARPIntervalSec=; "
+			       "not applied", b->name);
+		return;
+	}
+	for (guint i = 0; i < ips->len; i++)
+		bond_conf_tool_opt(b, "arp_ip_target", ips->pdata[i],
+				   KF_AT(f, (const struct keyfile_entry *)from->pdata[i]));
+}
+
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
-	const struct keyfile_entry *kind = nd_get(f, "NetDev", "Kind");
+	const struct keyfile_entry *kind = nd_first(f, "NetDev", "Kind");
 	const struct keyfile_entry *name = nd_get(f, "NetDev", "Name");
 	const struct keyfile_entry *mode = nd_get(f, "Bond", "Mode");
 	const struct keyfile_entry *arpint = nd_get(f, "Bond", "ARPIntervalSec");
@@ -445,6 +601,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 			return FALSE;
 		}
 	}
+	nd_warn_given_again(s, f);
 	b = bond_conf_tool_bond(s->state, TOOL, name->value, KF_AT(f, name));
 	/* networkd creates the bond itself: systemd's modprobe.d sets max_bonds=0 */
 	b->fresh_only = TRUE;
@@ -457,7 +614,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 		char buf[32];
 
 		if (strcmp(e->section, "Bond") || nd_get(f, "Bond", e->key) != e)
-			continue;	/* only the last assignment counts */
+			continue;	/* only the last assignment counts (a list: below) */
 		while (strcmp(k->key, e->key))
 			k++;
 		/* networkd sends these only in the mode they belong to */
@@ -498,19 +655,10 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 		case ND_BOOL:
 			bond_conf_tool_opt(b, k->kopt, nd_bool(e->value) ? "1" : "0", KF_AT(f, e));
 			break;
-		case ND_TARGETS: {
-			g_auto(GStrv) ips = g_strsplit_set(e->value, " \t", -1);
-
-			if (!usec) {
-				bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes ARPIPTargets= "
-					       "only with ARPIntervalSec=; not applied", b->name);
-				break;
-			}
-			for (char **ip = ips; *ip; ip++)
-				if (**ip)
-					bond_conf_tool_opt(b, k->kopt, *ip, KF_AT(f, e));
+		case ND_TARGETS:
+			/* every ARPIPTargets= line, where the last one stands */
+			nd_arp_targets(s, f, b, usec);
 			break;
-		}
 		default:
 			bond_conf_tool_opt(b, k->kopt, e->value, KF_AT(f, e));
 			break;
@@ -543,6 +691,28 @@ static struct tool_bond *nd_tool(struct bond_conf_state *st, const char *name)
 	return NULL;
 }
 
+/*
+ * The entries of a list key that still count: each line adds one, an
+ * empty line drops those before it (config_parse_address(),
+ * config_parse_match_ifnames()).
+ */
+static GPtrArray *nd_list(const struct nd_file *f, const char *section, const char *key)
+{
+	GPtrArray *v = g_ptr_array_new();
+
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+
+		if (strcmp(e->section, section) || strcmp(e->key, key))
+			continue;
+		if (*e->value)
+			g_ptr_array_add(v, (gpointer)e);
+		else
+			g_ptr_array_set_size(v, 0);
+	}
+	return v;
+}
+
 struct nd_link {
 	char *dev;
 	const struct nd_file *f;
@@ -570,10 +740,12 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 	struct bond_conf_state *st = s->state;
 	const struct nd_file *f = l->f;
 	const struct keyfile_entry *bond = nd_get(f, "Network", "Bond");
-	const struct keyfile_entry *addr = nd_get(f, "Network", "Address");
 	const struct keyfile_entry *prim = nd_get(f, "Network", "PrimarySlave");
 	struct tool_bond *self = nd_tool(st, l->dev);
+	g_autoptr(GPtrArray) addrs = nd_list(f, "Network", "Address");
 
+	if (bond && !*bond->value)
+		bond = NULL;	/* config_parse_ifname: an empty Bond= resets it */
 	if (bond) {
 		struct tool_bond *b = nd_tool(st, bond->value);
 
@@ -606,12 +778,24 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 		bond_conf_warn(s, KF_AT(f, prim), "%s: PrimarySlave= without Bond=; ignored",
 			       l->dev);
 	}
-	if (addr) {
+	if (addrs->len) {
+		const struct keyfile_entry *addr = addrs->pdata[0];
+
 		if (!self) {
 			bond_conf_warn(s, KF_AT(f, addr), "%s is not a bond; bondsim gives "
 				       "addresses to bonds only here (use 'ip %s = ...')", l->dev,
 				       l->dev);
 			return TRUE;
+		}
+		if (addrs->len > 1) {
+			const struct keyfile_entry *second = addrs->pdata[1];
+
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+				    "%s:%d: %s: a second Address= (%s, after %s at line %d): "
+				    "networkd gives %s both; bondsim gives an interface one IPv4 "
+				    "address", KF_AT(f, second), f->name, second->value, addr->value,
+				    addr->line, l->dev);
+			return FALSE;
 		}
 		g_free(self->ipaddr);
 		self->ipaddr = NULL;
@@ -622,6 +806,66 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 				    "Address=10.0.0.1/24", KF_AT(f, addr), addr->value);
 			return FALSE;
 		}
+	}
+	return TRUE;
+}
+
+/* Name @n of [Match] Name= line @m of @f: a link of @f's unless an earlier file took it. */
+static gboolean nd_match_name(struct bond_conf_set *s, const struct nd_file *f,
+			      const struct keyfile_entry *m, const char *n, GPtrArray *links,
+			      GError **error)
+{
+	struct nd_link *l;
+
+	if (strpbrk(n, "*?[!")) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: Name=%s: bondsim matches exact names only; list them, "
+			    "e.g. Name=eth0 eth1", KF_AT(f, m), f->name, n);
+		return FALSE;
+	}
+	if (!bond_ifname_valid(n)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: '%s' is not a valid interface name (at most %d characters, "
+			    "no '/', ':' or spaces)", KF_AT(f, m), n, BOND_IFNAMSIZ - 1);
+		return FALSE;
+	}
+	for (guint k = 0; k < links->len; k++) {
+		const struct nd_link *o = links->pdata[k];
+
+		if (strcmp(o->dev, n))
+			continue;
+		/* the same file naming it twice still matches it once */
+		if (o->f != f)
+			bond_conf_warn(s, KF_AT(f, m), "%s is matched by %s first; networkd "
+				       "ignores %s for it", n, o->f->name, f->name);
+		return TRUE;
+	}
+	l = g_new0(struct nd_link, 1);
+	l->dev = g_strdup(n);
+	l->f = f;
+	l->line = m->line;
+	g_ptr_array_add(links, l);
+	return TRUE;
+}
+
+/* The links .network file @f matches, by every [Match] Name= that still counts. */
+static gboolean nd_match(struct bond_conf_set *s, const struct nd_file *f, GPtrArray *links,
+			 GError **error)
+{
+	g_autoptr(GPtrArray) names = nd_list(f, "Match", "Name");
+
+	if (!names->len) {
+		bond_conf_warn(s, f->file, f->line, "%s has no [Match] Name=; bondsim matches by "
+			       "name only, file ignored", f->name);
+		return TRUE;
+	}
+	for (guint i = 0; i < names->len; i++) {
+		const struct keyfile_entry *m = names->pdata[i];
+		g_auto(GStrv) words = g_strsplit_set(m->value, " \t", -1);
+
+		for (char **n = words; *n; n++)
+			if (**n && !nd_match_name(s, f, m, *n, links, error))
+				return FALSE;
 	}
 	return TRUE;
 }
@@ -644,55 +888,12 @@ gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
 	/* Each link takes the first .network file (in name order) that matches it. */
 	for (guint i = 0; i < files->len; i++) {
 		const struct nd_file *f = files->pdata[i];
-		const struct keyfile_entry *m = f->netdev ? NULL : nd_get(f, "Match", "Name");
 
 		if (f->netdev)
 			continue;
-		if (!m) {
-			bond_conf_warn(s, f->file, f->line, "%s has no [Match] Name=; bondsim "
-				       "matches by name only, file ignored", f->name);
-			continue;
-		}
-		g_auto(GStrv) names = g_strsplit_set(m->value, " \t", -1);
-
-		for (char **n = names; *n; n++) {
-			gboolean taken = FALSE;
-
-			if (!**n)
-				continue;
-			if (strpbrk(*n, "*?[!")) {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-					    "%s:%d: %s: Name=%s: bondsim matches exact names only; "
-					    "list them, e.g. Name=eth0 eth1", KF_AT(f, m), f->name,
-					    *n);
-				return FALSE;
-			}
-			if (!bond_ifname_valid(*n)) {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-					    "%s:%d: '%s' is not a valid interface name (at most %d "
-					    "characters, no '/', ':' or spaces)", KF_AT(f, m), *n,
-					    BOND_IFNAMSIZ - 1);
-				return FALSE;
-			}
-			for (guint k = 0; k < links->len; k++) {
-				const struct nd_link *o = links->pdata[k];
-
-				if (!strcmp(o->dev, *n)) {
-					bond_conf_warn(s, KF_AT(f, m), "%s is matched by %s "
-						       "first; networkd ignores %s for it", *n,
-						       o->f->name, f->name);
-					taken = TRUE;
-				}
-			}
-			if (taken)
-				continue;
-			struct nd_link *l = g_new0(struct nd_link, 1);
-
-			l->dev = g_strdup(*n);
-			l->f = f;
-			l->line = m->line;
-			g_ptr_array_add(links, l);
-		}
+		nd_warn_given_again(s, f);
+		if (!nd_match(s, f, links, error))
+			return FALSE;
 	}
 	g_ptr_array_sort(links, nd_link_cmp);
 	for (guint i = 0; i < links->len; i++)

@@ -229,11 +229,14 @@ static const struct bond_conf *slave_of(const struct bond_conf_set *s, const cha
 
 /*
  * Option @i of @b is given again further on in the same file: GKeyFile
- * (NetworkManager) and systemd's parser keep the last value of a key
- * without a word, so the first is not handed to the kernel, and a warning
- * says so, once, at the first.  The address lists are lists: each line adds
- * to them; writes from several files (PrimarySlave= in two .network files)
- * are each handed over.
+ * (NetworkManager) keeps the last value of a key without a word, and two
+ * stanzas of one ifupdown interface (inet, inet6) each run ifenslave's
+ * hook, the later writing last; so the first is not handed to the kernel,
+ * and a warning says so, once, at the first.  (A line given twice inside
+ * one stanza, where the first counts, and networkd's keys are warned about
+ * by their readers.)  The address lists are lists: each line adds to them;
+ * writes from several files (PrimarySlave= in two .network files) are each
+ * handed over.
  */
 static bool given_again(struct bond_conf_set *s, const struct tool_bond *b, guint i)
 {
