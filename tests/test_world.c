@@ -518,6 +518,23 @@ Test(world, a_fault_after_the_end_is_refused_whichever_duration_ends_the_run)
 	g_free(msg);
 }
 
+/* Each {line, message}: a [sim] holding that line is refused, ending so. */
+static void assert_sim_refused(const char *const cases[][2], size_t n)
+{
+	struct world_options opt = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		char *text = g_strdup_printf("[sim]\n%s\n" PAIR("10.0.0.1/24", "10.0.0.2/24"),
+					     cases[i][0]);
+		char *msg;
+
+		cr_assert_null(load_text(text, &opt, &msg), "%s", cases[i][0]);
+		cr_assert(g_str_has_suffix(msg, cases[i][1]), "%s", msg);
+		g_free(msg);
+		g_free(text);
+	}
+}
+
 /*
  * [sim]'s refusals say what it really takes: runs from 1 (-1 and 0 alike),
  * and every key of the table when a line is no "key = value".
@@ -534,18 +551,8 @@ Test(world, sim_refusals_name_what_it_takes)
 				      "write a number and a unit (ns, us, ms, s, m, h), e.g. 10us, "
 				      "100ms, 2.5s, 1m" },
 	};
-	struct world_options opt = { 0 };
 
-	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-		char *text = g_strdup_printf("[sim]\n%s\n" PAIR("10.0.0.1/24", "10.0.0.2/24"),
-					     cases[i][0]);
-		char *msg;
-
-		cr_assert_null(load_text(text, &opt, &msg), "%s", cases[i][0]);
-		cr_assert(g_str_has_suffix(msg, cases[i][1]), "%s", msg);
-		g_free(msg);
-		g_free(text);
-	}
+	assert_sim_refused(cases, G_N_ELEMENTS(cases));
 }
 
 /*
@@ -569,16 +576,7 @@ Test(world, whole_numbers_are_decimal_or_0x_never_octal)
 		     { "seed = 0XfF", 255 } };
 	struct world_options opt = { 0 };
 
-	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
-		char *text = g_strdup_printf("[sim]\n%s\n" PAIR("10.0.0.1/24", "10.0.0.2/24"),
-					     bad[i][0]);
-		char *msg;
-
-		cr_assert_null(load_text(text, &opt, &msg), "%s", bad[i][0]);
-		cr_assert(g_str_has_suffix(msg, bad[i][1]), "%s", msg);
-		g_free(msg);
-		g_free(text);
-	}
+	assert_sim_refused(bad, G_N_ELEMENTS(bad));
 	for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
 		char *text = g_strdup_printf("[sim]\n%s\n" PAIR("10.0.0.1/24", "10.0.0.2/24"),
 					     good[i].line);
