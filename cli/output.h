@@ -43,6 +43,9 @@ void output_note(struct output *o, const char *rel);
  * --out does not remove it as the earlier run's.
  */
 void output_input(struct output *o, const char *what, const char *path);
+struct world;
+/* Every @file the world @w was read with (world.h, includes): each an input. */
+void output_world_includes(struct output *o, const struct world *w);
 /* A named output the run will write (output_add_named()), known before the run. */
 void output_plan_named(struct output *o, const char *what, const char *path);
 /*

@@ -262,6 +262,52 @@ echo "$out" | grep -q gnuplot && fail "compare with no mode run: $out"
 [ -s "$T/cmpnone/compare.csv" ] && [ ! -e "$T/cmpnone/compare.png" ] && [ ! -e "$T/cmpnone/compare_graph.dat" ] ||
 	fail "compare with no mode run wrote: $(ls "$T/cmpnone" 2>&1 | tr '\n' ' ')"
 
+echo "-- bondsim compare: its outputs are checked before any run, as a single run's, and committed all or none"
+# Each world would run for an hour of simulated time (a minute or more of
+# wall time): a refusal within seconds came before the runs.
+cmp_out() {	# WANT ARGS...: exit 2 at once, WANT on stderr, nothing on stdout
+	want=$1
+	shift
+	out=$(timeout 20 "$BONDSIM" compare "$@" --runs 1 --modes 1,4 --set sim.duration=1h 2>"$T/cmpout.err")
+	rc=$?
+	[ "$rc" -eq 2 ] && [ "$(cat "$T/cmpout.err")" = "$want" ] && [ -z "$out" ] ||
+		fail "compare $*: exit $rc, '$(cat "$T/cmpout.err")', stdout '$out'; want exit 2 at once, '$want'"
+}
+mkdir "$T/co1"
+cp tests/worlds/compare.ini "$T/co1/compare.txt"
+cmp_out "bondsim compare: --out $T/co1 would write $T/co1/compare.txt over the scenario file: choose another --out" \
+	"$T/co1/compare.txt" --out "$T/co1"
+cmp -s tests/worlds/compare.ini "$T/co1/compare.txt" && [ "$(ls -A "$T/co1")" = compare.txt ] ||
+	fail "compare --out over the scenario: the scenario or its folder changed: $(ls -A "$T/co1" | tr '\n' ' ')"
+mkdir -p "$T/co2/o"
+sed 's/^\[host server\]$/&\nmodprobe.d = @o\/compare.csv/' tests/worlds/compare.ini >"$T/co2/s.ini"
+echo 'options bonding miimon=100' >"$T/co2/o/compare.csv"
+n=$(grep -n '^modprobe.d' "$T/co2/s.ini" | cut -d: -f1)
+cmp_out "bondsim compare: --out $T/co2/o would write $T/co2/o/compare.csv over the file read by $T/co2/s.ini:$n (modprobe.d = @o/compare.csv): choose another --out" \
+	"$T/co2/s.ini" --out "$T/co2/o"
+[ "$(cat "$T/co2/o/compare.csv")" = 'options bonding miimon=100' ] && [ "$(ls -A "$T/co2/o")" = compare.csv ] ||
+	fail "compare --out over an @file: it changed"
+mkdir "$T/co3"
+echo mine >"$T/co3/compare.png"
+cmp_out "bondsim compare: $T/co3/compare.png is not from an earlier bondsim run: move it away or choose another --out" \
+	tests/worlds/compare.ini --out "$T/co3"
+[ "$(cat "$T/co3/compare.png")" = mine ] && [ "$(ls -A "$T/co3")" = compare.png ] ||
+	fail "compare --out over a user's file: want it kept and nothing else: $(ls -A "$T/co3" | tr '\n' ' ')"
+# A move that fails midway (an immutable file of the earlier compare in the
+# way of the last one): --out as it was.  Skipped where chattr +i is not allowed.
+"$BONDSIM" compare tests/worlds/compare.ini --runs 1 --modes 1 --out "$T/co4" >/dev/null 2>&1
+if [ -s "$T/co4/compare.png" ] && chattr +i "$T/co4/compare.png" 2>/dev/null; then
+	(cd "$T/co4" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/co4.before"
+	"$BONDSIM" compare tests/worlds/compare.ini --runs 1 --modes 1 --seed 2 --out "$T/co4" \
+		>/dev/null 2>"$T/co4.err"
+	rc=$?
+	chattr -i "$T/co4/compare.png"
+	(cd "$T/co4" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/co4.after"
+	[ "$rc" -eq 2 ] && cmp -s "$T/co4.before" "$T/co4.after" &&
+	[ "$(cat "$T/co4.err")" = "bondsim compare: cannot write $T/co4/compare.png: Operation not permitted" ] ||
+		fail "compare: a move that fails midway: exit $rc, '$(cat "$T/co4.err")'; want exit 2 and --out as it was: $(diff "$T/co4.before" "$T/co4.after" | head -5)"
+fi
+
 echo "-- the same bytes from every engine"
 for e in parallel sshlogin slurm; do
 	for f in runs.jsonl summary.txt summary.csv summary_graph.dat; do
