@@ -88,6 +88,30 @@ rc=$?
 [ "$rc" -eq 2 ] && [ "$err" = "bondsim merge: $T/garbage/runs/000001.json:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)" ] &&
 cmp -s "$T/local/runs.jsonl" "$T/garbage/runs.jsonl" ||
 	fail "merge with garbage in runs/000001.json: exit $rc, '$err'; want exit 2 naming runs/000001.json:2, runs.jsonl untouched"
+# merge commits as a run's --out does: its files listed in .bondsim-files,
+# a file of the user's in the way refused with nothing written, and a move
+# that fails midway (an immutable summary.png of the earlier merge) undone.
+[ "$(cat "$T/local/.bondsim-files")" = "$(printf 'runs.jsonl\nsummary.txt\nsummary.csv\nsummary_graph.dat\nsummary.png')" ] ||
+	fail "merge: .bondsim-files lists '$(cat "$T/local/.bondsim-files" 2>&1 | tr '\n' ' ')'"
+mkdir "$T/mu"
+cp -r "$T/local/runs" "$T/local/runs.list" "$T/mu/"
+echo mine >"$T/mu/summary.txt"
+err=$("$BONDSIM" merge "$T/mu" 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] && [ "$err" = "bondsim merge: $T/mu/summary.txt is not from an earlier bondsim run: move it away or choose another --out" ] &&
+[ "$(cat "$T/mu/summary.txt")" = mine ] && [ "$(ls -A "$T/mu" | tr '\n' ' ')" = "runs runs.list summary.txt " ] ||
+	fail "merge over a user's summary.txt: exit $rc, '$err'; want exit 2, it kept and nothing written: $(ls -A "$T/mu" | tr '\n' ' ')"
+cp -r "$T/local" "$T/mr"
+if chattr +i "$T/mr/summary.png" 2>/dev/null; then
+	(cd "$T/mr" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/mr.before"
+	err=$("$BONDSIM" merge "$T/mr" --metric failover.1.outage_ms 2>&1 >/dev/null)
+	rc=$?
+	chattr -i "$T/mr/summary.png"
+	(cd "$T/mr" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/mr.after"
+	[ "$rc" -eq 2 ] && cmp -s "$T/mr.before" "$T/mr.after" &&
+	[ "$err" = "bondsim merge: cannot write $T/mr/summary.png: Operation not permitted" ] ||
+		fail "merge: a move that fails midway: exit $rc, '$err'; want exit 2 and OUT as it was: $(diff "$T/mr.before" "$T/mr.after" | head -5)"
+fi
 run_sweep noexpect local --no-expect
 n=$(grep -c '"expect": \[\]}' "$T/noexpect/runs.jsonl")
 [ "$n" -eq 6 ] || fail "--no-expect: $n runs without [expect] verdicts, expected 6"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "output.h"
+#include "tmp_tree.h"
 
 struct rig {
 	char *dir;		/* everything below is in here */
@@ -24,26 +25,6 @@ static void rig_init(struct rig *r)
 	r->out = g_build_filename(r->dir, "o", NULL);
 }
 
-/* Remove a tree of the test's own (files and folders only). */
-static void rm_tree(const char *path)
-{
-	GDir *d = g_dir_open(path, 0, NULL);
-	const char *name;
-
-	while (d && (name = g_dir_read_name(d))) {
-		char *p = g_build_filename(path, name, NULL);
-
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			rm_tree(p);
-		else
-			g_unlink(p);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	g_rmdir(path);
-}
-
 static void rig_fini(struct rig *r)
 {
 	rm_tree(r->dir);
@@ -51,46 +32,6 @@ static void rig_fini(struct rig *r)
 	g_free(r->json);
 	g_free(r->junit);
 	g_free(r->out);
-}
-
-static char *slurp(const char *path)
-{
-	char *text = NULL;
-
-	cr_assert(g_file_get_contents(path, &text, NULL, NULL), "cannot read %s", path);
-	return text;
-}
-
-static void assert_text(const char *path, const char *want)
-{
-	char *text = slurp(path);
-
-	cr_assert_str_eq(text, want, "%s", path);
-	g_free(text);
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in @dir, sorted, space-separated: what the commit left there. */
-static char *sorted_names(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	const char *name;
-	char *all;
-
-	cr_assert_not_null(d, "%s", dir);
-	while ((name = g_dir_read_name(d)))
-		g_ptr_array_add(names, g_strdup(name));
-	g_dir_close(d);
-	g_ptr_array_sort(names, cmp_names);
-	g_ptr_array_add(names, NULL);
-	all = g_strjoinv(" ", (char **)names->pdata);
-	g_ptr_array_free(names, TRUE);
-	return all;
 }
 
 /* One run's outputs: report.txt under --out (if @out), --json and --junit. */
