@@ -633,8 +633,19 @@ static gboolean stage(struct output *o, const char *jsonl, const GString *txt, c
 /*
  * The files are staged and committed through output.c, as a run's --out:
  * all or none, listed in OUT/.bondsim-files, never over a file of the
- * user's; a runs.jsonl merge reads (no runs.list) is an input, kept.
+ * user's.  The sweep's files listed there stay, and so does a runs.jsonl
+ * merge reads (no runs.list): only its own earlier files may go.
  */
+/* Every file merge may write in OUT, the graph's two last. */
+static const char *const merge_names[] = { "runs.jsonl", "summary.txt", "summary.csv",
+	"summary_graph.dat", "summary.png", NULL };
+
+void merge_out_names(bool metric, GPtrArray *rels)
+{
+	for (int i = 0; merge_names[i] && (metric || i < 3); i++)
+		g_ptr_array_add(rels, g_strdup(merge_names[i]));
+}
+
 int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet)
 {
 	char *jsonl = NULL, *src = g_build_filename(out, "runs.jsonl", NULL);
@@ -654,8 +665,8 @@ int merge_dir(const char *out, const char *metric, const char *plots_dir, bool q
 	o = output_new(out, &error);
 	if (!o)
 		goto out;
-	if (!rebuilt)
-		output_input(o, "the runs.jsonl merge reads", src);
+	/* runs.jsonl is its own only when it puts it together */
+	output_keep_listed(o, rebuilt ? merge_names : merge_names + 1);
 	if (!stage(o, rebuilt ? jsonl : NULL, txt, csv, metric, dat, plots_dir, vars, quiet, &error) ||
 	    !output_commit(o, &error))
 		goto out;
