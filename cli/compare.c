@@ -437,6 +437,77 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 	r->runs++;
 }
 
+/* ---- the outputs ---------------------------------------------------------- */
+
+/*
+ * Before any run, as a single run's: no output on the scenario, on a file
+ * it reads, or on a file in --out that no earlier run wrote.  The chart
+ * and its data are drawn only when a mode runs.
+ */
+static gboolean check_outputs(struct output *o, bool out, const struct mode_result *res, int n,
+			      GError **error)
+{
+	GPtrArray *rels = g_ptr_array_new();
+	gboolean ok;
+
+	if (out) {
+		g_ptr_array_add(rels, (char *)"compare.txt");
+		g_ptr_array_add(rels, (char *)"compare.csv");
+	}
+	for (int i = 0; out && i < n; i++)
+		if (!res[i].refused) {
+			g_ptr_array_add(rels, (char *)"compare_graph.dat");
+			g_ptr_array_add(rels, (char *)"compare.png");
+			break;
+		}
+	ok = output_check(o, rels, error);
+	g_ptr_array_free(rels, TRUE);
+	return ok;
+}
+
+/* compare.png from the staged data; a gnuplot that fails leaves the CSV without it. */
+static void draw_chart(struct output *o, const char *scenario, const GString *dat)
+{
+	char *d = output_stage_path(o, "compare_graph.dat");
+	char *png = output_stage_path(o, "compare.png");
+	char *shown = output_final_path(o, "compare.png");
+	char *qd = graphs_gp_quote(d), *qp = graphs_gp_quote(png), *qs = graphs_gp_quote(scenario);
+	char *expr = g_strdup_printf("dat='%s'; out='%s'; head='%s'; faults=%d", qd, qp, qs,
+				     strstr(dat->str, "NaN NaN") ? 0 : 1);
+	char *plots = data_dir_plots(NULL);
+
+	if (graphs_gnuplot(plots, "compare.gp", expr, png, shown, false))
+		output_note(o, "compare.png");
+	g_free(plots);
+	g_free(expr);
+	g_free(d);
+	g_free(png);
+	g_free(shown);
+	g_free(qd);
+	g_free(qp);
+	g_free(qs);
+}
+
+/*
+ * compare.txt, compare.csv and the chart under --out (@out), and the table
+ * on stdout: one commit, all or none.
+ */
+static gboolean publish(struct output *o, bool out, const char *scenario, const GString *text,
+			const GString *csv, const GString *dat, GError **error)
+{
+	if (out && (!output_add(o, "compare.txt", text->str, text->len, error) ||
+		    !output_add(o, "compare.csv", csv->str, csv->len, error)))
+		return FALSE;
+	/* no mode ran: nothing to draw, and a graph with nothing to show is not drawn */
+	if (out && dat->len) {
+		if (!output_add(o, "compare_graph.dat", dat->str, dat->len, error))
+			return FALSE;
+		draw_chart(o, scenario, dat);
+	}
+	return output_add_named(o, "stdout", "-", text->str, text->len, error) &&
+	       output_commit(o, error);
+}
+
 /* ---- the command ---------------------------------------------------------- */
 
 static gboolean parse_modes(const char *text, int *modes, int *n)
@@ -489,7 +560,7 @@ int compare_main(int argc, char **argv)
 	struct mode_result res[BOND_MODE_COUNT] = { { 0 } };
 	int modes[BOND_MODE_COUNT], nmodes = 0, rc = 2;
 	uint64_t seed0 = 1;
-	char *tmp = NULL, *self = NULL, *plots = NULL;
+	char *tmp = NULL, *self = NULL;
 	GPtrArray *lines = NULL;
 	GString *text = NULL, *csv = NULL, *dat = NULL;
 	struct output *o = NULL;
@@ -546,7 +617,17 @@ int compare_main(int argc, char **argv)
 			fprintf(stderr, "%s\n", error->message);
 			goto out;
 		}
+		/* the files it reads are known now: no output may land on them */
+		o = output_new(out_dir, &error);
+		if (o) {
+			output_input(o, "the scenario file", argv[1]);
+			output_world_includes(o, w);
+		}
 		world_free(w);
+		if (!o) {
+			fprintf(stderr, "bondsim compare: %s\n", error->message);
+			goto out;
+		}
 	}
 	{
 		char **bonds = set_bond_paths(ini);
@@ -612,6 +693,10 @@ int compare_main(int argc, char **argv)
 		}
 		g_ptr_array_free(all, TRUE);
 	}
+	if (!check_outputs(o, out_dir != NULL, res, nmodes, &error)) {
+		fprintf(stderr, "bondsim compare: %s\n", error->message);
+		goto out;
+	}
 	if (!sweep_run_local(lines, jobs, &error)) {
 		fprintf(stderr, "bondsim compare: %s\n", error->message);
 		goto out;
@@ -663,37 +748,7 @@ int compare_main(int argc, char **argv)
 	dat = g_string_new(NULL);
 	compare_table(argv[1], res, nmodes, (unsigned)runs, seed0, text, csv, dat);
 	rc = 0;
-	if (out_dir) {
-		o = output_new(out_dir, &error);
-		/* no mode ran: nothing to draw, and a graph with nothing to show is not drawn */
-		if (o && output_add(o, "compare.txt", text->str, text->len, &error) &&
-		    output_add(o, "compare.csv", csv->str, csv->len, &error) && dat->len &&
-		    output_add(o, "compare_graph.dat", dat->str, dat->len, &error)) {
-			char *d = output_stage_path(o, "compare_graph.dat");
-			char *png = output_stage_path(o, "compare.png");
-			char *shown = output_final_path(o, "compare.png");
-			char *qd = graphs_gp_quote(d), *qp = graphs_gp_quote(png);
-			char *qs = graphs_gp_quote(argv[1]);
-			char *expr = g_strdup_printf("dat='%s'; out='%s'; head='%s'; faults=%d", qd, qp, qs,
-						     strstr(dat->str, "NaN NaN") ? 0 : 1);
-
-			plots = data_dir_plots(NULL);
-			if (graphs_gnuplot(plots, "compare.gp", expr, png, shown, false))
-				output_note(o, "compare.png");
-			g_free(expr);
-			g_free(d);
-			g_free(png);
-			g_free(shown);
-			g_free(qd);
-			g_free(qp);
-			g_free(qs);
-		}
-		if (!o || error || !output_commit(o, &error)) {
-			fprintf(stderr, "bondsim compare: %s\n", error ? error->message : "cannot write");
-			rc = 2;
-		}
-	}
-	if (rc == 0 && !output_stdout(text->str, text->len, &error)) {
+	if (!publish(o, out_dir != NULL, argv[1], text, csv, dat, &error)) {
 		fprintf(stderr, "bondsim compare: %s\n", error->message);
 		rc = 2;
 	}
@@ -721,6 +776,5 @@ out:
 	g_strfreev(fixed);
 	g_free(tmp);
 	g_free(self);
-	g_free(plots);
 	return rc;
 }

@@ -250,18 +250,6 @@ out:
 	return rc;
 }
 
-/* Every @file the scenario read is an input: no output may land on it. */
-static void protect_includes(struct output *o, const struct world *w)
-{
-	for (guint i = 0; i < w->includes->len; i++) {
-		const struct world_include *inc = g_ptr_array_index(w->includes, i);
-		char *what = g_strdup_printf("the file read by %s", inc->from);
-
-		output_input(o, what, inc->path);
-		g_free(what);
-	}
-}
-
 /* "--seeds 1-20" -> first seed 1, 20 runs. */
 static gboolean parse_seeds(const char *text, uint64_t *first, unsigned *runs)
 {
@@ -482,7 +470,7 @@ static int run_scenario(int argc, char **argv)
 	}
 	for (guint i = 0; i < w->warnings->len; i++)
 		fprintf(stderr, "%s\n", (char *)g_ptr_array_index(w->warnings, i));
-	protect_includes(o, w);
+	output_world_includes(o, w);
 	if (list_metrics) {
 		list_metrics_of(w);
 		rc = 0;

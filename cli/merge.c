@@ -6,19 +6,17 @@
  * statistics and the reader of one run's line are in merge_line.c.
  * A metric that is null in a run (not a number) is left out of that run.
  *
- * The files are written into OUT/.bondsim-merge-XXXXXX and renamed into
- * place once all of them (the graph included) are complete.
+ * The files are staged in OUT and moved into place by output.c once all
+ * of them (the graph included) are complete, as a run's --out.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
 #include "sweep.h"
 #include "option_hint.h"
 #include "datadir.h"
 #include "graphs.h"
+#include "output.h"
 
 /* ---- the summary ---------------------------------------------------------- */
 
@@ -581,27 +579,19 @@ static gboolean gather(const char *out, char **jsonl, bool *rebuilt, GArray *lin
 	return ok;
 }
 
-/* @data into the staging folder as @name. */
-static gboolean stage(const char *dir, const char *name, const GString *data, GError **error)
-{
-	char *p = g_build_filename(dir, name, NULL);
-	gboolean ok = g_file_set_contents(p, data->str, (gssize)data->len, error);
-
-	g_free(p);
-	return ok;
-}
-
 /* summary.png from the staged graph data: gnuplot plots/summary.gp. */
-static gboolean draw(const char *stage_dir, const char *out, const char *metric,
-		     const char *plots, const GString *vars, bool quiet)
+static gboolean draw(struct output *o, const char *metric, const char *plots,
+		     const GString *vars, bool quiet)
 {
-	char *datp = g_build_filename(stage_dir, "summary_graph.dat", NULL);
-	char *png = g_build_filename(stage_dir, "summary.png", NULL);
-	char *shown = g_build_filename(out, "summary.png", NULL);
+	char *datp = output_stage_path(o, "summary_graph.dat");
+	char *png = output_stage_path(o, "summary.png");
+	char *shown = output_final_path(o, "summary.png");
 	char *qd = graphs_gp_quote(datp), *qp = graphs_gp_quote(png), *qm = graphs_gp_quote(metric);
 	char *expr = g_strdup_printf("dat='%s'; out='%s'; ylabel='%s'; %s", qd, qp, qm, vars->str);
 	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, png, shown, quiet);
 
+	if (ok)
+		output_note(o, "summary.png");
 	g_free(shown);
 	g_free(expr);
 	g_free(datp);
@@ -612,52 +602,59 @@ static gboolean draw(const char *stage_dir, const char *out, const char *metric,
 	return ok;
 }
 
-/* Every staged file into OUT, then the staging folder away. */
-static gboolean commit(const char *stage_dir, const char *out, const char *const *names,
-		       GError **error)
+/*
+ * runs.jsonl (when put together from the runs' files: NULL when it is
+ * what merge read), summary.txt, summary.csv and with --metric the graph
+ * and its data, staged on @o.
+ */
+static gboolean stage(struct output *o, const char *jsonl, const GString *txt, const GString *csv,
+		      const char *metric, const GString *dat, const char *plots,
+		      const GString *vars, bool quiet, GError **error)
 {
-	for (const char *const *n = names; *n; n++) {
-		char *from = g_build_filename(stage_dir, *n, NULL);
-		char *to = g_build_filename(out, *n, NULL);
-		int r = g_file_test(from, G_FILE_TEST_EXISTS) ? g_rename(from, to) : 0;
+	if ((jsonl && !output_add(o, "runs.jsonl", jsonl, strlen(jsonl), error)) ||
+	    !output_add(o, "summary.txt", txt->str, txt->len, error) ||
+	    !output_add(o, "summary.csv", csv->str, csv->len, error))
+		return FALSE;
+	if (!metric)
+		return TRUE;
+	if (!output_add(o, "summary_graph.dat", dat->str, dat->len, error))
+		return FALSE;
+	if (!draw(o, metric, plots, vars, quiet)) {
+		char *png = output_final_path(o, "summary.png");
 
-		if (r != 0)
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", to,
-				    g_strerror(errno));
-		g_free(from);
-		g_free(to);
-		if (r != 0)
-			return FALSE;
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO,
+			    "gnuplot could not draw %s: nothing was written", png);
+		g_free(png);
+		return FALSE;
 	}
 	return TRUE;
 }
 
-static void remove_stage(const char *stage_dir)
+/*
+ * The files are staged and committed through output.c, as a run's --out:
+ * all or none, listed in OUT/.bondsim-files, never over a file of the
+ * user's.  The sweep's files listed there stay, and so does a runs.jsonl
+ * merge reads (no runs.list): only its own earlier files may go.
+ */
+/* Every file merge may write in OUT, the graph's two last. */
+static const char *const merge_names[] = { "runs.jsonl", "summary.txt", "summary.csv",
+	"summary_graph.dat", "summary.png", NULL };
+
+void merge_out_names(bool metric, GPtrArray *rels)
 {
-	GDir *d = g_dir_open(stage_dir, 0, NULL);
-	const char *name;
-
-	while (d && (name = g_dir_read_name(d))) {
-		char *p = g_build_filename(stage_dir, name, NULL);
-
-		g_unlink(p);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	g_rmdir(stage_dir);
+	for (int i = 0; merge_names[i] && (metric || i < 3); i++)
+		g_ptr_array_add(rels, g_strdup(merge_names[i]));
 }
 
 int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet)
 {
-	static const char *const names[] = { "runs.jsonl", "summary.txt", "summary.csv",
-		"summary_graph.dat", "summary.png", NULL };
-	char *jsonl = NULL, *stage_dir = NULL, *src = g_build_filename(out, "runs.jsonl", NULL);
+	char *jsonl = NULL, *src = g_build_filename(out, "runs.jsonl", NULL);
 	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
 	GString *vars = g_string_new(NULL);
 	GError *error = NULL;
 	GArray *lines_of = g_array_new(FALSE, FALSE, sizeof(guint));
 	struct merge_from from = { out, lines_of };
+	struct output *o = NULL;
 	bool rebuilt;
 	int rc = 2;
 
@@ -665,32 +662,13 @@ int merge_dir(const char *out, const char *metric, const char *plots_dir, bool q
 	    !merge_summarize(jsonl, src, rebuilt ? &from : NULL, txt, csv, metric, dat, vars,
 			     &error))
 		goto out;
-	stage_dir = g_build_filename(out, ".bondsim-merge-XXXXXX", NULL);
-	if (!g_mkdtemp(stage_dir)) {
-		g_set_error(&error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write into %s: %s", out,
-			    g_strerror(errno));
-		g_clear_pointer(&stage_dir, g_free);
+	o = output_new(out, &error);
+	if (!o)
 		goto out;
-	}
-	{
-		GString *j = g_string_new(jsonl);
-		gboolean ok = (!rebuilt || stage(stage_dir, "runs.jsonl", j, &error)) &&
-			      stage(stage_dir, "summary.txt", txt, &error) &&
-			      stage(stage_dir, "summary.csv", csv, &error) &&
-			      (!metric || stage(stage_dir, "summary_graph.dat", dat, &error));
-
-		g_string_free(j, TRUE);
-		if (!ok)
-			goto out;
-	}
-	if (metric && !draw(stage_dir, out, metric, plots_dir, vars, quiet)) {
-		g_autofree char *png = g_build_filename(out, "summary.png", NULL);
-
-		g_set_error(&error, BONDSIM_ERROR, BONDSIM_ERROR_IO,
-			    "gnuplot could not draw %s: nothing was written", png);
-		goto out;
-	}
-	if (!commit(stage_dir, out, names, &error))
+	/* runs.jsonl is its own only when it puts it together */
+	output_keep_listed(o, rebuilt ? merge_names : merge_names + 1);
+	if (!stage(o, rebuilt ? jsonl : NULL, txt, csv, metric, dat, plots_dir, vars, quiet, &error) ||
+	    !output_commit(o, &error))
 		goto out;
 	rc = 0;
 	if (!quiet)
@@ -701,9 +679,7 @@ out:
 		fprintf(stderr, "bondsim merge: %s\n", error->message);
 		g_error_free(error);
 	}
-	if (stage_dir)
-		remove_stage(stage_dir);
-	g_free(stage_dir);
+	output_free(o);
 	g_free(jsonl);
 	g_free(src);
 	g_string_free(txt, TRUE);

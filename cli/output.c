@@ -10,9 +10,11 @@
  *   when every output of the run is complete;
  * - `--out DIR`: everything goes into DIR/.bondsim-staging-XXXXXX first and
  *   is moved into place at the commit.  DIR/.bondsim-files lists what the
- *   run wrote; the next run into the same DIR removes what it listed and
- *   did not write again, so the folder never mixes two runs.  A file there
- *   that no earlier run listed is the user's: the run refuses to replace it.
+ *   run wrote (and what it keeps: a sweep's runs, which write their files
+ *   in place); the next run into the same DIR removes what it listed and
+ *   did not write again or keep, so the folder never mixes two runs.  A
+ *   file there that no earlier run listed is the user's: the run refuses
+ *   to replace it.
  * The commit checks every destination before it moves anything, moves what
  * it replaces aside until the last move succeeded (and back if one fails),
  * and renames the named files last, each earlier file linked aside until
@@ -168,6 +170,8 @@ struct output *output_new(const char *out_dir, GError **error)
 	o->inputs = g_ptr_array_new();
 	o->listed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	o->made = g_ptr_array_new_with_free_func(g_free);
+	o->kept = g_ptr_array_new_with_free_func(g_free);
+	o->kept_set = g_hash_table_new(g_str_hash, g_str_equal);
 	if (!out_dir)
 		return o;
 	o->dir = g_strdup(out_dir);
@@ -281,10 +285,47 @@ void output_note(struct output *o, const char *rel)
 		g_ptr_array_add(o->rels, g_strdup(rel));
 }
 
+void output_keep(struct output *o, const char *rel)
+{
+	char *copy;
+
+	if (g_hash_table_contains(o->kept_set, rel))
+		return;
+	copy = g_strdup(rel);
+	g_ptr_array_add(o->kept, copy);
+	g_hash_table_add(o->kept_set, copy);
+}
+
+static int cmp_rel(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void output_keep_listed(struct output *o, const char *const *own)
+{
+	GPtrArray *others = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer key;
+
+	g_hash_table_iter_init(&it, o->listed);
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		if (!g_strv_contains(own, key))
+			g_ptr_array_add(others, key);
+	/* the manifest in the same order whatever the hash table's */
+	g_ptr_array_sort(others, cmp_rel);
+	for (guint i = 0; i < others->len; i++)
+		output_keep(o, g_ptr_array_index(others, i));
+	g_ptr_array_free(others, TRUE);
+}
+
 void output_input(struct output *o, const char *what, const char *path)
 {
-	struct input *in = g_new(struct input, 1);
+	struct input *in;
 
+	for (guint i = 0; i < o->inputs->len; i++)
+		if (strcmp(((struct input *)g_ptr_array_index(o->inputs, i))->path, path) == 0)
+			return;
+	in = g_new(struct input, 1);
 	in->what = g_strdup(what);
 	in->path = g_strdup(path);
 	g_ptr_array_add(o->inputs, in);
@@ -588,7 +629,8 @@ static void remove_stale(struct output *o)
 		char *path, *parent;
 
 		/* only plain relative names, as this code writes them */
-		if (g_path_is_absolute(rel) || strstr(rel, "..") || has_rel(o, rel))
+		if (g_path_is_absolute(rel) || strstr(rel, "..") || has_rel(o, rel) ||
+		    g_hash_table_contains(o->kept_set, rel))
 			continue;
 		path = g_build_filename(o->dir, rel, NULL);
 		if (is_kept(o, path)) {
@@ -695,6 +737,8 @@ static int stage_manifest(struct output *o)
 
 	for (guint i = 0; i < o->rels->len; i++)
 		g_string_append_printf(s, "%s\n", (char *)g_ptr_array_index(o->rels, i));
+	for (guint i = 0; i < o->kept->len; i++)
+		g_string_append_printf(s, "%s\n", (char *)g_ptr_array_index(o->kept, i));
 	err = write_new(path, s->str, s->len);
 	g_string_free(s, TRUE);
 	g_free(path);
@@ -775,6 +819,8 @@ void output_free(struct output *o)
 	if (!o->committed)
 		unmake_dirs(o->made);
 	g_ptr_array_free(o->made, TRUE);
+	g_hash_table_destroy(o->kept_set);
+	g_ptr_array_free(o->kept, TRUE);
 	g_hash_table_destroy(o->listed);
 	g_free(o->stage);
 	g_free(o->dir);

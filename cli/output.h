@@ -40,9 +40,26 @@ void output_note(struct output *o, const char *rel);
 /*
  * A file the run reads (@what: "the scenario file", "the file read by
  * s.ini:7 (modprobe.d = @b.conf)"): no output may replace it, and a reused
- * --out does not remove it as the earlier run's.
+ * --out does not remove it as the earlier run's.  A path given again
+ * (every grid point of a sweep reads the same @file) is taken once.
  */
 void output_input(struct output *o, const char *what, const char *path);
+struct world;
+/* Every @file the world @w was read with (world.h, includes): each an input. */
+void output_world_includes(struct output *o, const struct world *w);
+/*
+ * @rel under --out is bondsim's but not this output's to write: another
+ * program writes it in place (a sweep's runs/NNNNNN.json).  It is listed
+ * in the manifest, never moved, and not removed as an earlier run's; the
+ * caller checks it before the run (output_check()).
+ */
+void output_keep(struct output *o, const char *rel);
+/*
+ * What the earlier manifest lists, but the names of @own (NULL-ended),
+ * is kept as output_keep() keeps it: merge completes a sweep, whose
+ * runs.list and runs are not merge's to remove.
+ */
+void output_keep_listed(struct output *o, const char *const *own);
 /* A named output the run will write (output_add_named()), known before the run. */
 void output_plan_named(struct output *o, const char *what, const char *path);
 /*
@@ -68,8 +85,8 @@ gboolean output_add_named(struct output *o, const char *what, const char *path,
  * earlier file kept until the last rename, and put back with --out's if
  * one fails).  Files that an earlier run wrote into the same --out and
  * this one did not (its manifest, .bondsim-files, says which) are
- * removed: the directory never mixes two runs.  Files bondsim did not
- * write are never touched.
+ * removed, but for the kept ones: the directory never mixes two runs.
+ * Files bondsim did not write are never touched.
  */
 gboolean output_commit(struct output *o, GError **error);
 /* Free; whatever was staged and not committed is removed. */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include "output.h"
 #include "sim.h"
+#include "world.h"
 #include "output_priv.h"
 
 /*
@@ -74,6 +75,17 @@ bool output_is_file(const char *path)
 	struct stat st;
 
 	return strcmp(path, "-") != 0 && (stat(path, &st) != 0 || S_ISREG(st.st_mode));
+}
+
+void output_world_includes(struct output *o, const struct world *w)
+{
+	for (guint i = 0; i < w->includes->len; i++) {
+		const struct world_include *inc = g_ptr_array_index(w->includes, i);
+		char *what = g_strdup_printf("the file read by %s", inc->from);
+
+		output_input(o, what, inc->path);
+		g_free(what);
+	}
 }
 
 static gboolean refuse(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);

@@ -29,6 +29,8 @@ struct output {
 	GPtrArray *named;		/* struct named *; planned ones have no data yet */
 	GPtrArray *inputs;		/* struct input *: files the run reads */
 	GHashTable *listed;		/* what the earlier run's manifest lists */
+	GPtrArray *kept;		/* listed, never moved: written in place by others */
+	GHashTable *kept_set;		/* the same names, to look up */
 	GPtrArray *made;		/* folders this run created, outermost first */
 	bool committed;
 };

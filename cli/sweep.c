@@ -5,7 +5,11 @@
  * The grid is checked before anything runs: every grid point's world is
  * loaded once (nothing is simulated), so a bad path or value is refused in
  * --set's words with exit 2, not discovered in the first of a thousand
- * Slurm tasks.  Then OUT/runs.list is written and handed to the engine:
+ * Slurm tasks; so is a file the sweep or its merge would write over the
+ * scenario, a file a grid point reads, or a file of the user's in OUT
+ * (output.h: all of them are listed in OUT/.bondsim-files, the runs'
+ * files too, though the runs write those in place).  Then OUT/runs.list
+ * is committed and handed to the engine:
  *   local     fork/exec here, --jobs at a time (default: one per core)
  *   parallel  GNU parallel --jobs N [--sshlogin ...] :::: OUT/runs.list
  *   slurm     OUT/sweep.sbatch, an array job (sbatch --parsable), waited
@@ -187,10 +191,11 @@ static bool publishes(struct world *w, const char *metric, char **near)
  * Every grid point's world loads: a bad path or value stops the sweep before
  * it runs.  --metric too: a typo found by merge, after the last of a
  * thousand runs, would leave the runs and no summary.  A metric one grid
- * point has (lacp.cd_ms under 802.3ad only) is enough.
+ * point has (lacp.cd_ms under 802.3ad only) is enough.  The @files each
+ * grid point reads become inputs of @o.
  */
 static gboolean check_points(const struct sweep *sw, const char *scenario, const char *metric,
-			     GError **error)
+			     struct output *o, GError **error)
 {
 	bool found = !metric;
 	char *near = NULL;
@@ -207,6 +212,8 @@ static gboolean check_points(const struct sweep *sw, const char *scenario, const
 			g_free(near);
 			return FALSE;
 		}
+		/* what one grid point reads, no output may land on */
+		output_world_includes(o, w);
 		found = found || publishes(w, metric, &near);
 		world_free(w);
 	}
@@ -219,12 +226,19 @@ static gboolean check_points(const struct sweep *sw, const char *scenario, const
 	return found;
 }
 
+/* runs/NNNNNN.@ext, relative to OUT (g_free). */
+static char *run_rel(unsigned i, const char *ext)
+{
+	return g_strdup_printf("runs/%06u.%s", i, ext);
+}
+
 char *sweep_run_file(const char *out, unsigned i, const char *ext)
 {
-	char name[32];
+	char *rel = run_rel(i, ext);
+	char *path = g_build_filename(out, rel, NULL);
 
-	g_snprintf(name, sizeof(name), "%06u.%s", i, ext);
-	return g_build_filename(out, "runs", name, NULL);
+	g_free(rel);
+	return path;
 }
 
 static void build_lines(struct sweep *sw)
@@ -262,57 +276,6 @@ static void build_lines(struct sweep *sw)
 	}
 	g_free(q_self);
 	g_free(q_scn);
-}
-
-/* @text into @path through a temporary beside it. */
-static gboolean write_file(const char *path, const char *text, int mode, GError **error)
-{
-	char *tmp = g_strdup_printf("%s.tmp", path);
-	gboolean ok = g_file_set_contents(tmp, text, -1, error);
-
-	if (ok && g_chmod(tmp, mode) != 0)
-		ok = FALSE;
-	if (ok && g_rename(tmp, path) != 0) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot write %s: %s", path,
-			    g_strerror(errno));
-		ok = FALSE;
-	}
-	if (!ok)
-		g_unlink(tmp);
-	g_free(tmp);
-	return ok;
-}
-
-/* OUT/runs/ without the files of an earlier sweep (only ours: NNNNNN.*, slurm-*.out). */
-static gboolean clean_runs_dir(const struct sweep *sw, GError **error)
-{
-	char *dir = g_build_filename(sw->out, "runs", NULL);
-	GDir *d;
-	const char *name;
-
-	if (g_mkdir_with_parents(dir, 0755) != 0) {
-		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot create %s: %s", dir,
-			    g_strerror(errno));
-		g_free(dir);
-		return FALSE;
-	}
-	d = g_dir_open(dir, 0, NULL);
-	while (d && (name = g_dir_read_name(d))) {
-		size_t n = strspn(name, "0123456789");
-		bool ours = (n == 6 && (strcmp(name + 6, ".json") == 0 || strcmp(name + 6, ".log") == 0)) ||
-			    (g_str_has_prefix(name, "slurm-") && g_str_has_suffix(name, ".out"));
-
-		if (ours) {
-			char *p = g_build_filename(dir, name, NULL);
-
-			g_unlink(p);
-			g_free(p);
-		}
-	}
-	if (d)
-		g_dir_close(d);
-	g_free(dir);
-	return TRUE;
 }
 
 /* ---- engines -------------------------------------------------------------- */
@@ -437,14 +400,31 @@ static char *slurm_script(const struct sweep *sw)
 	return s;
 }
 
-/* Submitted: the job id into OUT/sweep.job and *@job. */
+/* OUT/sweep.job: the job id, committed beside the sweep's files, which stay. */
+static gboolean commit_job(const char *out, const char *job, GError **error)
+{
+	static const char *const own[] = { "sweep.job", NULL };
+	struct output *o = output_new(out, error);
+	char *line = g_strdup_printf("%s\n", job);
+	gboolean ok = o != NULL;
+
+	if (ok) {
+		output_keep_listed(o, own);
+		ok = output_add(o, "sweep.job", line, strlen(line), error) && output_commit(o, error);
+	}
+	output_free(o);
+	g_free(line);
+	return ok;
+}
+
+/* OUT/sweep.sbatch submitted: the job id into OUT/sweep.job and *@job. */
 static gboolean run_slurm(const struct sweep *sw, bool wait, char **job, GError **error)
 {
 	char *script = g_build_filename(sw->out, "sweep.sbatch", NULL);
-	char *text = slurm_script(sw), *out = NULL, *jobfile;
+	char *out = NULL;
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
 	int status = 0;
-	gboolean ok = write_file(script, text, 0755, error);
+	gboolean ok = TRUE;
 
 	g_ptr_array_add(argv, g_strdup("sbatch"));
 	g_ptr_array_add(argv, g_strdup("--parsable"));
@@ -471,18 +451,97 @@ static gboolean run_slurm(const struct sweep *sw, bool wait, char **job, GError 
 		}
 	}
 	if (ok) {
-		char *line = g_strdup_printf("%s\n", out);
-
-		jobfile = g_build_filename(sw->out, "sweep.job", NULL);
-		ok = write_file(jobfile, line, 0644, error);
-		g_free(jobfile);
-		g_free(line);
+		ok = commit_job(sw->out, out, error);
 		*job = g_strdup(out);
 	}
 	g_free(out);
-	g_free(text);
 	g_free(script);
 	g_ptr_array_free(argv, TRUE);
+	return ok;
+}
+
+/* ---- the outputs ---------------------------------------------------------- */
+
+/* @rel (taken) written in place by a run or by Slurm: checked, and kept listed by @o. */
+static void keep_rel(struct output *o, GPtrArray *rels, char *rel)
+{
+	output_keep(o, rel);
+	g_ptr_array_add(rels, rel);
+}
+
+/*
+ * Every file the sweep and its merge write under OUT, into @rels:
+ * runs.list, for Slurm sweep.sbatch, sweep.job and the tasks' logs, each
+ * run's result and log, and merge's files.
+ */
+static void plan_files(struct output *o, const struct sweep *sw, bool slurm, bool metric,
+		       GPtrArray *rels)
+{
+	guint tasks = slurm ? MIN(sw->lines->len, SWEEP_SLURM_TASKS) : 0;
+
+	g_ptr_array_add(rels, g_strdup("runs.list"));
+	if (slurm) {
+		g_ptr_array_add(rels, g_strdup("sweep.sbatch"));
+		g_ptr_array_add(rels, g_strdup("sweep.job"));
+	}
+	for (guint i = 0; i < sw->lines->len; i++) {
+		keep_rel(o, rels, run_rel(i, "json"));
+		keep_rel(o, rels, run_rel(i, "log"));
+	}
+	for (guint t = 0; t < tasks; t++)
+		keep_rel(o, rels, g_strdup_printf("runs/slurm-%u.out", t));
+	merge_out_names(metric, rels);
+}
+
+/* runs.list, and for Slurm sweep.sbatch, staged on @o. */
+static gboolean stage_list(struct output *o, const struct sweep *sw, bool slurm, GError **error)
+{
+	GString *list = g_string_new(NULL);
+	char *script, *staged;
+	gboolean ok;
+
+	for (guint i = 0; i < sw->lines->len; i++)
+		g_string_append_printf(list, "%s\n", (char *)g_ptr_array_index(sw->lines, i));
+	ok = output_add(o, "runs.list", list->str, list->len, error);
+	g_string_free(list, TRUE);
+	if (!ok || !slurm)
+		return ok;
+	script = slurm_script(sw);
+	ok = output_add(o, "sweep.sbatch", script, strlen(script), error);
+	g_free(script);
+	/* a script, to run by hand too */
+	staged = output_stage_path(o, "sweep.sbatch");
+	if (ok)
+		g_chmod(staged, 0755);
+	g_free(staged);
+	return ok;
+}
+
+/*
+ * Before any run, as a single run's --out: nothing the sweep or its merge
+ * writes may land on the scenario, on a file a grid point reads, or on a
+ * file in OUT that no earlier run listed.  Then runs.list goes into place
+ * with the runs' files listed, in one commit that also takes away what an
+ * earlier sweep into OUT wrote (its runs' results among them: merge never
+ * reads an old one), and runs/ is made for the runs.
+ */
+static gboolean commit_list(struct output *o, const struct sweep *sw, bool slurm,
+			    const char *metric, GError **error)
+{
+	GPtrArray *rels = g_ptr_array_new_with_free_func(g_free);
+	char *runs = g_build_filename(sw->out, "runs", NULL);
+	gboolean ok;
+
+	plan_files(o, sw, slurm, metric != NULL, rels);
+	ok = output_check(o, rels, error) && stage_list(o, sw, slurm, error) &&
+	     output_commit(o, error);
+	if (ok && g_mkdir_with_parents(runs, 0755) != 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_IO, "cannot create %s: %s", runs,
+			    g_strerror(errno));
+		ok = FALSE;
+	}
+	g_free(runs);
+	g_ptr_array_free(rels, TRUE);
 	return ok;
 }
 
@@ -552,6 +611,8 @@ int sweep_main(int argc, char **argv)
 	struct sweep sw = { 0 };
 	GError *error = NULL;
 	char *job = NULL, *plots = NULL;
+	struct output *o = NULL;
+	bool slurm;
 	int rc = 2;
 
 	argv[0] = (char *)"bondsim sweep";	/* usage reads "bondsim sweep" */
@@ -590,7 +651,8 @@ int sweep_main(int argc, char **argv)
 	}
 	if (!jobs)
 		jobs = (gint)g_get_num_processors();
-	if (no_wait && (!engine || strcmp(engine, "slurm") != 0)) {
+	slurm = engine && strcmp(engine, "slurm") == 0;
+	if (no_wait && !slurm) {
 		fprintf(stderr, "bondsim sweep: --no-wait is for --engine slurm (a job that outlives the command)\n");
 		goto out;
 	}
@@ -637,30 +699,21 @@ int sweep_main(int argc, char **argv)
 	sw.self = g_file_read_link("/proc/self/exe", NULL);
 	if (!sw.self)
 		sw.self = absolute(argv[0]);
-	if (!check_points(&sw, argv[1], metric, &error)) {
+	o = output_new(out, &error);
+	if (!o)
+		goto fail;
+	output_input(o, "the scenario file", argv[1]);
+	if (!check_points(&sw, argv[1], metric, o, &error)) {
 		fprintf(stderr, "%s\n", error->message);
 		goto out;
 	}
-	if (!clean_runs_dir(&sw, &error))
-		goto fail;
 	build_lines(&sw);
-	{
-		GString *list = g_string_new(NULL);
-		char *path = g_build_filename(sw.out, "runs.list", NULL);
-		gboolean ok;
-
-		for (guint i = 0; i < sw.lines->len; i++)
-			g_string_append_printf(list, "%s\n", (char *)g_ptr_array_index(sw.lines, i));
-		ok = write_file(path, list->str, 0644, &error);
-		g_string_free(list, TRUE);
-		g_free(path);
-		if (!ok)
-			goto fail;
-	}
+	if (!commit_list(o, &sw, slurm, metric, &error))
+		goto fail;
 	if (!engine || strcmp(engine, "local") == 0) {
 		if (!sweep_run_local(sw.lines, jobs, &error))
 			goto fail;
-	} else if (strcmp(engine, "parallel") == 0) {
+	} else if (!slurm) {
 		if (!run_parallel(&sw, jobs, sshlogins, &error))
 			goto fail;
 	} else {
@@ -682,6 +735,7 @@ fail:
 out:
 	if (error)
 		g_error_free(error);
+	output_free(o);
 	g_option_context_free(ctx);
 	if (sw.axes)
 		g_ptr_array_free(sw.axes, TRUE);

@@ -41,6 +41,8 @@ char *sweep_run_file(const char *out, unsigned i, const char *ext);
 
 /* merge.c: what merge_main does, for a caller that ran the sweep (plots_dir: plots/). */
 int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet);
+/* The files merge writes in OUT, relative, into @rels (g_free'd): with --metric its graph's too. */
+void merge_out_names(bool metric, GPtrArray *rels);
 
 /* Run each shell command of @lines, @jobs at a time, here (fork/exec). */
 gboolean sweep_run_local(const GPtrArray *lines, int jobs, GError **error);

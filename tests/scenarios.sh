@@ -1039,7 +1039,7 @@ else bad "a gnuplot that fails half-way: want no PNG and the final names: $(find
 echo 'the earlier graph' >"$TMP/fg4/summary.png"
 PATH="$TMP/fakegp:$PATH" "$BONDSIM" merge "$TMP/fg4" --metric sim.time_ns >/dev/null 2>"$TMP/fg4.err"; rc=$?
 if [ $rc -eq 2 ] && [ "$(cat "$TMP/fg4/summary.png")" = 'the earlier graph' ] &&
-   [ -z "$(find "$TMP/fg4" -maxdepth 1 -name '.bondsim-merge*')" ] &&
+   [ -z "$(find "$TMP/fg4" -maxdepth 1 -name '.bondsim-staging*')" ] &&
    grep -qxF "bondsim merge: gnuplot could not draw $TMP/fg4/summary.png: nothing was written" "$TMP/fg4.err"; then ok
 else bad "merge with a gnuplot that fails half-way: want exit 2 and summary.png as it was (exit $rc: $(cat "$TMP/fg4.err"))"; fi
 

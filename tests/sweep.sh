@@ -88,6 +88,79 @@ rc=$?
 [ "$rc" -eq 2 ] && [ "$err" = "bondsim merge: $T/garbage/runs/000001.json:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)" ] &&
 cmp -s "$T/local/runs.jsonl" "$T/garbage/runs.jsonl" ||
 	fail "merge with garbage in runs/000001.json: exit $rc, '$err'; want exit 2 naming runs/000001.json:2, runs.jsonl untouched"
+# merge commits as a run's --out does: its files listed in .bondsim-files
+# (and the sweep's, which it keeps), a file of the user's in the way
+# refused with nothing written, and a move that fails midway (an immutable
+# summary.png of the earlier merge) undone.
+want_files=$(printf 'runs.jsonl\nsummary.txt\nsummary.csv\nsummary_graph.dat\nsummary.png\nruns.list\n'
+	for i in 0 1 2 3 4 5; do printf 'runs/00000%s.json\nruns/00000%s.log\n' $i $i; done)
+[ "$(cat "$T/local/.bondsim-files")" = "$want_files" ] ||
+	fail "sweep: .bondsim-files lists '$(cat "$T/local/.bondsim-files" 2>&1 | tr '\n' ' ')'"
+mkdir "$T/mu"
+cp -r "$T/local/runs" "$T/local/runs.list" "$T/mu/"
+echo mine >"$T/mu/summary.txt"
+err=$("$BONDSIM" merge "$T/mu" 2>&1 >/dev/null)
+rc=$?
+[ "$rc" -eq 2 ] && [ "$err" = "bondsim merge: $T/mu/summary.txt is not from an earlier bondsim run: move it away or choose another --out" ] &&
+[ "$(cat "$T/mu/summary.txt")" = mine ] && [ "$(ls -A "$T/mu" | tr '\n' ' ')" = "runs runs.list summary.txt " ] ||
+	fail "merge over a user's summary.txt: exit $rc, '$err'; want exit 2, it kept and nothing written: $(ls -A "$T/mu" | tr '\n' ' ')"
+cp -r "$T/local" "$T/mr"
+if chattr +i "$T/mr/summary.png" 2>/dev/null; then
+	(cd "$T/mr" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/mr.before"
+	err=$("$BONDSIM" merge "$T/mr" --metric failover.1.outage_ms 2>&1 >/dev/null)
+	rc=$?
+	chattr -i "$T/mr/summary.png"
+	(cd "$T/mr" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/mr.after"
+	[ "$rc" -eq 2 ] && cmp -s "$T/mr.before" "$T/mr.after" &&
+	[ "$err" = "bondsim merge: cannot write $T/mr/summary.png: Operation not permitted" ] ||
+		fail "merge: a move that fails midway: exit $rc, '$err'; want exit 2 and OUT as it was: $(diff "$T/mr.before" "$T/mr.after" | head -5)"
+fi
+# A sweep into the same OUT: what the earlier one wrote and this one does
+# not goes (its runs' files, its graph); merge again keeps the sweep's list.
+cp -r "$T/local" "$T/again"
+"$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50 --seeds 1 --set sim.duration=3s --out "$T/again" --quiet ||
+	fail "a sweep into the OUT of an earlier one: exit $?"
+want_files=$(printf 'runs.jsonl\nsummary.txt\nsummary.csv\nruns.list\nruns/000000.json\nruns/000000.log')
+[ "$(ls -A "$T/again" | tr '\n' ' ')" = ".bondsim-files runs runs.jsonl runs.list summary.csv summary.txt " ] &&
+[ "$(ls -A "$T/again/runs" | tr '\n' ' ')" = "000000.json 000000.log " ] &&
+[ "$(cat "$T/again/.bondsim-files")" = "$want_files" ] ||
+	fail "a sweep into the OUT of an earlier one: $(ls -A "$T/again" "$T/again/runs" | tr '\n' ' '); $(tr '\n' ' ' <"$T/again/.bondsim-files")"
+"$BONDSIM" merge "$T/again" --quiet && [ "$(cat "$T/again/.bondsim-files")" = "$want_files" ] ||
+	fail "merge after a sweep: .bondsim-files lists '$(tr '\n' ' ' <"$T/again/.bondsim-files")'"
+# What the sweep and its merge write is checked before any run, as a single
+# run's --out (an hour of compare.ini's traffic, a minute or more of wall
+# time: a refusal within seconds came before the runs); nothing is written.
+BIG=tests/worlds/compare.ini
+sweep_out() {	# WANT ARGS...: exit 2 at once, WANT on stderr
+	want=$1
+	shift
+	err=$(timeout 20 "$BONDSIM" sweep "$@" --set sim.duration=1h --quiet 2>&1 >/dev/null)
+	rc=$?
+	[ "$rc" -eq 2 ] && [ "$err" = "$want" ] ||
+		fail "sweep $*: exit $rc, '$err'; want exit 2 at once, '$want'"
+}
+mkdir "$T/so1"
+cp "$BIG" "$T/so1/runs.list"
+sweep_out "bondsim sweep: --out $T/so1 would write $T/so1/runs.list over the scenario file: choose another --out" \
+	"$T/so1/runs.list" --grid server.bond0.miimon=50 --out "$T/so1"
+cmp -s "$BIG" "$T/so1/runs.list" && [ "$(ls -A "$T/so1")" = runs.list ] ||
+	fail "sweep --out over the scenario: it or OUT changed: $(ls -A "$T/so1" | tr '\n' ' ')"
+# a file that one grid point reads
+mkdir -p "$T/so2/o"
+cp "$BIG" "$T/so2/s.ini"
+echo 'options bonding miimon=100' >"$T/so2/m.conf"
+echo 'options bonding miimon=100' >"$T/so2/o/summary.csv"
+sweep_out "bondsim sweep: --out $T/so2/o would write $T/so2/o/summary.csv over the file read by --set server.modprobe.d=@o/summary.csv: choose another --out" \
+	"$T/so2/s.ini" --grid server.modprobe.d=@m.conf,@o/summary.csv --out "$T/so2/o"
+[ "$(cat "$T/so2/o/summary.csv")" = 'options bonding miimon=100' ] && [ "$(ls -A "$T/so2/o")" = summary.csv ] ||
+	fail "sweep --out over an @file: it or OUT changed: $(ls -A "$T/so2/o" | tr '\n' ' ')"
+# a file of the user's where a run writes its log
+mkdir -p "$T/so3/runs"
+echo mine >"$T/so3/runs/000000.log"
+sweep_out "bondsim sweep: $T/so3/runs/000000.log is not from an earlier bondsim run: move it away or choose another --out" \
+	"$BIG" --grid server.bond0.miimon=50 --out "$T/so3"
+[ "$(cat "$T/so3/runs/000000.log")" = mine ] && [ "$(ls -A "$T/so3" "$T/so3/runs" | tr '\n' ' ')" = "$T/so3: runs  $T/so3/runs: 000000.log " ] ||
+	fail "sweep --out over a user's file: want it kept and nothing else: $(ls -A "$T/so3" "$T/so3/runs" | tr '\n' ' ')"
 run_sweep noexpect local --no-expect
 n=$(grep -c '"expect": \[\]}' "$T/noexpect/runs.jsonl")
 [ "$n" -eq 6 ] || fail "--no-expect: $n runs without [expect] verdicts, expected 6"
@@ -175,6 +248,11 @@ EOF
 	run_sweep slurm slurm
 	[ -s "$T/slurm/sweep.sbatch" ] && grep -q '^#SBATCH --array=0-5$' "$T/slurm/sweep.sbatch" ||
 		fail "sweep.sbatch has no '#SBATCH --array=0-5'"
+	# the script, the job id and each task's log are the sweep's, listed
+	for f in sweep.sbatch sweep.job runs/slurm-0.out runs/slurm-5.out; do
+		grep -qx "$f" "$T/slurm/.bondsim-files" || fail "--engine slurm: $f is not in .bondsim-files"
+	done
+	[ -x "$T/slurm/sweep.sbatch" ] || fail "--engine slurm: sweep.sbatch is not executable"
 	# --no-wait: the job id now, merge once the job is done
 	out=$(timeout 30 "$BONDSIM" sweep "$SCN" --grid server.bond0.miimon=50,100 --seeds 1-3 \
 		--set sim.duration=3s --out "$T/nowait" --engine slurm --no-wait)
@@ -261,6 +339,52 @@ rc=$?
 echo "$out" | grep -q gnuplot && fail "compare with no mode run: $out"
 [ -s "$T/cmpnone/compare.csv" ] && [ ! -e "$T/cmpnone/compare.png" ] && [ ! -e "$T/cmpnone/compare_graph.dat" ] ||
 	fail "compare with no mode run wrote: $(ls "$T/cmpnone" 2>&1 | tr '\n' ' ')"
+
+echo "-- bondsim compare: its outputs are checked before any run, as a single run's, and committed all or none"
+# Each world would run for an hour of simulated time (a minute or more of
+# wall time): a refusal within seconds came before the runs.
+cmp_out() {	# WANT ARGS...: exit 2 at once, WANT on stderr, nothing on stdout
+	want=$1
+	shift
+	out=$(timeout 20 "$BONDSIM" compare "$@" --runs 1 --modes 1,4 --set sim.duration=1h 2>"$T/cmpout.err")
+	rc=$?
+	[ "$rc" -eq 2 ] && [ "$(cat "$T/cmpout.err")" = "$want" ] && [ -z "$out" ] ||
+		fail "compare $*: exit $rc, '$(cat "$T/cmpout.err")', stdout '$out'; want exit 2 at once, '$want'"
+}
+mkdir "$T/co1"
+cp tests/worlds/compare.ini "$T/co1/compare.txt"
+cmp_out "bondsim compare: --out $T/co1 would write $T/co1/compare.txt over the scenario file: choose another --out" \
+	"$T/co1/compare.txt" --out "$T/co1"
+cmp -s tests/worlds/compare.ini "$T/co1/compare.txt" && [ "$(ls -A "$T/co1")" = compare.txt ] ||
+	fail "compare --out over the scenario: the scenario or its folder changed: $(ls -A "$T/co1" | tr '\n' ' ')"
+mkdir -p "$T/co2/o"
+sed 's/^\[host server\]$/&\nmodprobe.d = @o\/compare.csv/' tests/worlds/compare.ini >"$T/co2/s.ini"
+echo 'options bonding miimon=100' >"$T/co2/o/compare.csv"
+n=$(grep -n '^modprobe.d' "$T/co2/s.ini" | cut -d: -f1)
+cmp_out "bondsim compare: --out $T/co2/o would write $T/co2/o/compare.csv over the file read by $T/co2/s.ini:$n (modprobe.d = @o/compare.csv): choose another --out" \
+	"$T/co2/s.ini" --out "$T/co2/o"
+[ "$(cat "$T/co2/o/compare.csv")" = 'options bonding miimon=100' ] && [ "$(ls -A "$T/co2/o")" = compare.csv ] ||
+	fail "compare --out over an @file: it changed"
+mkdir "$T/co3"
+echo mine >"$T/co3/compare.png"
+cmp_out "bondsim compare: $T/co3/compare.png is not from an earlier bondsim run: move it away or choose another --out" \
+	tests/worlds/compare.ini --out "$T/co3"
+[ "$(cat "$T/co3/compare.png")" = mine ] && [ "$(ls -A "$T/co3")" = compare.png ] ||
+	fail "compare --out over a user's file: want it kept and nothing else: $(ls -A "$T/co3" | tr '\n' ' ')"
+# A move that fails midway (an immutable file of the earlier compare in the
+# way of the last one): --out as it was.  Skipped where chattr +i is not allowed.
+"$BONDSIM" compare tests/worlds/compare.ini --runs 1 --modes 1 --out "$T/co4" >/dev/null 2>&1
+if [ -s "$T/co4/compare.png" ] && chattr +i "$T/co4/compare.png" 2>/dev/null; then
+	(cd "$T/co4" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/co4.before"
+	"$BONDSIM" compare tests/worlds/compare.ini --runs 1 --modes 1 --seed 2 --out "$T/co4" \
+		>/dev/null 2>"$T/co4.err"
+	rc=$?
+	chattr -i "$T/co4/compare.png"
+	(cd "$T/co4" && find . -type d -printf '%p\n' -o -printf '%p %i %s %T@\n' | sort) >"$T/co4.after"
+	[ "$rc" -eq 2 ] && cmp -s "$T/co4.before" "$T/co4.after" &&
+	[ "$(cat "$T/co4.err")" = "bondsim compare: cannot write $T/co4/compare.png: Operation not permitted" ] ||
+		fail "compare: a move that fails midway: exit $rc, '$(cat "$T/co4.err")'; want exit 2 and --out as it was: $(diff "$T/co4.before" "$T/co4.after" | head -5)"
+fi
 
 echo "-- the same bytes from every engine"
 for e in parallel sshlogin slurm; do

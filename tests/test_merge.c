@@ -1,10 +1,13 @@
 /*
  * test_merge.c - bondsim merge: the statistics against values worked out by
- * hand, and the tables from a small runs.jsonl written here.
+ * hand, the tables from a small runs.jsonl written here, and its files in
+ * OUT committed as a run's --out (listed, never over a file of the user's).
  */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <math.h>
 #include "sweep.h"
+#include "tmp_tree.h"
 
 Test(merge, t_table_rows_and_beyond)
 {
@@ -177,4 +180,78 @@ Test(merge, an_unknown_metric_and_a_broken_line_are_refused)
 	g_string_free(csv, TRUE);
 	g_string_free(dat, TRUE);
 	g_string_free(vars, TRUE);
+}
+
+/* A sweep's OUT in a new folder: runs.list and its one run's file. */
+static char *sweep_out(void)
+{
+	char *dir = g_dir_make_tmp("bondsim-merge-XXXXXX", NULL);
+	char *runs = g_build_filename(dir, "runs", NULL);
+	char *list = g_build_filename(dir, "runs.list", NULL);
+	char *run = g_build_filename(runs, "000000.json", NULL);
+
+	cr_assert_not_null(dir);
+	cr_assert_eq(g_mkdir(runs, 0755), 0);
+	cr_assert(g_file_set_contents(list, "bondsim s.ini --seed 1\n", -1, NULL));
+	cr_assert(g_file_set_contents(run, LINE("\"h.bond0.miimon=50\"", 1, 0, "1", "2", "true"),
+				      -1, NULL));
+	g_free(runs);
+	g_free(list);
+	g_free(run);
+	return dir;
+}
+
+/* A summary.csv of the user's where merge writes: refused, and nothing written. */
+Test(merge, a_file_of_the_users_stops_it_all, .init = cr_redirect_stderr)
+{
+	char *dir = sweep_out(), *mine = g_build_filename(dir, "summary.csv", NULL), *names;
+	char *want = g_strdup_printf("bondsim merge: %s is not from an earlier bondsim run: "
+				     "move it away or choose another --out\n", mine);
+
+	cr_assert(g_file_set_contents(mine, "mine", -1, NULL));
+	cr_assert_eq(merge_dir(dir, NULL, "plots", true), 2);
+	assert_text(mine, "mine");
+	names = sorted_names(dir);
+	cr_assert_str_eq(names, "runs runs.list summary.csv");
+	fflush(stderr);
+	cr_assert_stderr_eq_str(want);
+	g_free(names);
+	g_free(want);
+	g_free(mine);
+	rm_tree(dir);
+	g_free(dir);
+}
+
+/* Its files are listed as a run's --out, so the next merge may replace them. */
+Test(merge, its_files_are_listed_and_replaced_by_the_next)
+{
+	char *dir = sweep_out(), *manifest = g_build_filename(dir, ".bondsim-files", NULL), *names;
+
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(merge_dir(dir, NULL, "plots", true), 0, "merge %d", i + 1);
+		assert_text(manifest, "runs.jsonl\nsummary.txt\nsummary.csv\n");
+	}
+	names = sorted_names(dir);
+	cr_assert_str_eq(names, ".bondsim-files runs runs.jsonl runs.list summary.csv summary.txt");
+	g_free(names);
+	g_free(manifest);
+	rm_tree(dir);
+	g_free(dir);
+}
+
+/* With no runs.list, runs.jsonl is what merge reads: an earlier merge's, it stays. */
+Test(merge, the_runs_jsonl_it_reads_stays)
+{
+	char *dir = g_dir_make_tmp("bondsim-merge-XXXXXX", NULL);
+	char *jsonl = g_build_filename(dir, "runs.jsonl", NULL);
+	char *manifest = g_build_filename(dir, ".bondsim-files", NULL);
+
+	cr_assert(g_file_set_contents(jsonl, runs_jsonl, -1, NULL));
+	cr_assert(g_file_set_contents(manifest, "runs.jsonl\n", -1, NULL));
+	cr_assert_eq(merge_dir(dir, NULL, "plots", true), 0);
+	assert_text(jsonl, runs_jsonl);
+	g_free(jsonl);
+	g_free(manifest);
+	rm_tree(dir);
+	g_free(dir);
 }

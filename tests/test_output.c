@@ -2,13 +2,15 @@
  * test_output.c - output_commit() is all or none for --json and --junit
  * too: a rename that fails at the commit (the destination turned into a
  * folder after the run checked it) puts every named file and --out back as
- * they were.
+ * they were.  And what a commit keeps listed without writing it (a sweep's
+ * runs, written in place) stays until a commit that does not keep it.
  */
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "output.h"
+#include "tmp_tree.h"
 
 struct rig {
 	char *dir;		/* everything below is in here */
@@ -24,26 +26,6 @@ static void rig_init(struct rig *r)
 	r->out = g_build_filename(r->dir, "o", NULL);
 }
 
-/* Remove a tree of the test's own (files and folders only). */
-static void rm_tree(const char *path)
-{
-	GDir *d = g_dir_open(path, 0, NULL);
-	const char *name;
-
-	while (d && (name = g_dir_read_name(d))) {
-		char *p = g_build_filename(path, name, NULL);
-
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			rm_tree(p);
-		else
-			g_unlink(p);
-		g_free(p);
-	}
-	if (d)
-		g_dir_close(d);
-	g_rmdir(path);
-}
-
 static void rig_fini(struct rig *r)
 {
 	rm_tree(r->dir);
@@ -51,46 +33,6 @@ static void rig_fini(struct rig *r)
 	g_free(r->json);
 	g_free(r->junit);
 	g_free(r->out);
-}
-
-static char *slurp(const char *path)
-{
-	char *text = NULL;
-
-	cr_assert(g_file_get_contents(path, &text, NULL, NULL), "cannot read %s", path);
-	return text;
-}
-
-static void assert_text(const char *path, const char *want)
-{
-	char *text = slurp(path);
-
-	cr_assert_str_eq(text, want, "%s", path);
-	g_free(text);
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in @dir, sorted, space-separated: what the commit left there. */
-static char *sorted_names(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	const char *name;
-	char *all;
-
-	cr_assert_not_null(d, "%s", dir);
-	while ((name = g_dir_read_name(d)))
-		g_ptr_array_add(names, g_strdup(name));
-	g_dir_close(d);
-	g_ptr_array_sort(names, cmp_names);
-	g_ptr_array_add(names, NULL);
-	all = g_strjoinv(" ", (char **)names->pdata);
-	g_ptr_array_free(names, TRUE);
-	return all;
 }
 
 /* One run's outputs: report.txt under --out (if @out), --json and --junit. */
@@ -208,4 +150,71 @@ Test(output, commit_replaces_both_and_leaves_nothing_else)
 	cr_assert_str_eq(names, "j.xml r.json");
 	g_free(names);
 	rig_fini(&r);
+}
+
+/* A commit of @rels (NULL-ended, each file saying its name) on --out, keeping @keep. */
+static void commit_out(const struct rig *r, const char *const *rels, const char *keep,
+		       const char *const *keep_listed_but)
+{
+	GError *err = NULL;
+	struct output *o = output_new(r->out, &err);
+
+	cr_assert_not_null(o, "%s", err ? err->message : "");
+	if (keep)
+		output_keep(o, keep);
+	if (keep_listed_but)
+		output_keep_listed(o, keep_listed_but);
+	for (const char *const *rel = rels; *rel; rel++)
+		cr_assert(output_add(o, *rel, *rel, strlen(*rel), &err), "%s", err ? err->message : "");
+	cr_assert(output_commit(o, &err), "%s", err ? err->message : "");
+	output_free(o);
+}
+
+static void assert_out(const struct rig *r, const char *names, const char *manifest)
+{
+	char *path = g_build_filename(r->out, ".bondsim-files", NULL);
+	char *got = sorted_names(r->out);
+
+	cr_assert_str_eq(got, names);
+	assert_text(path, manifest);
+	g_free(got);
+	g_free(path);
+}
+
+/*
+ * A sweep lists the file its run writes in place; merge keeps what the
+ * sweep listed and removes only its own earlier files; the next sweep
+ * removes the earlier one's, its run's file with them.
+ */
+Test(output, kept_files_are_listed_never_moved_and_stay)
+{
+	static const char *const sweep[] = { "runs.list", NULL };
+	static const char *const merge_own[] = { "summary.txt", "summary.png", NULL };
+	static const char *const merge1[] = { "summary.txt", "summary.png", NULL };
+	static const char *const merge2[] = { "summary.txt", NULL };
+	struct rig r;
+	char *runs, *run;
+
+	rig_init(&r);
+	runs = g_build_filename(r.out, "runs", NULL);
+	run = g_build_filename(runs, "000000.json", NULL);
+	commit_out(&r, sweep, "runs/000000.json", NULL);
+	assert_out(&r, ".bondsim-files runs.list", "runs.list\nruns/000000.json\n");
+	/* the run writes its file in place */
+	cr_assert_eq(g_mkdir(runs, 0755), 0);
+	cr_assert(g_file_set_contents(run, "run", -1, NULL));
+	commit_out(&r, merge1, NULL, merge_own);
+	assert_out(&r, ".bondsim-files runs runs.list summary.png summary.txt",
+		   "summary.txt\nsummary.png\nruns.list\nruns/000000.json\n");
+	/* without the graph: the earlier merge's goes, the sweep's files stay */
+	commit_out(&r, merge2, NULL, merge_own);
+	assert_out(&r, ".bondsim-files runs runs.list summary.txt",
+		   "summary.txt\nruns.list\nruns/000000.json\n");
+	assert_text(run, "run");
+	/* the next sweep: the earlier one's files go, its run's and runs/ with them */
+	commit_out(&r, sweep, NULL, NULL);
+	assert_out(&r, ".bondsim-files runs.list", "runs.list\n");
+	rig_fini(&r);
+	g_free(runs);
+	g_free(run);
 }
