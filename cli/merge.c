@@ -646,7 +646,8 @@ void merge_out_names(bool metric, GPtrArray *rels)
 		g_ptr_array_add(rels, g_strdup(merge_names[i]));
 }
 
-int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet)
+int merge_dir(const char *out, const char *label, const char *metric, const char *plots_dir,
+	      bool quiet)
 {
 	char *jsonl = NULL, *src = g_build_filename(out, "runs.jsonl", NULL);
 	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
@@ -665,6 +666,7 @@ int merge_dir(const char *out, const char *metric, const char *plots_dir, bool q
 	o = output_new(out, &error);
 	if (!o)
 		goto out;
+	output_set_label(o, label);
 	/* runs.jsonl is its own only when it puts it together */
 	output_keep_listed(o, rebuilt ? merge_names : merge_names + 1);
 	if (!stage(o, rebuilt ? jsonl : NULL, txt, csv, metric, dat, plots_dir, vars, quiet, &error) ||
@@ -718,7 +720,7 @@ int merge_main(int argc, char **argv)
 		fprintf(stderr, "bondsim merge: which sweep? e.g. bondsim merge sweep-out/\n");
 	} else {
 		plots = data_dir_plots(NULL);
-		rc = merge_dir(argv[1], metric, plots, quiet);
+		rc = merge_dir(argv[1], "OUT", metric, plots, quiet);
 		g_free(plots);
 	}
 	g_option_context_free(ctx);

@@ -160,6 +160,11 @@ static void read_manifest(struct output *o)
 	g_free(manifest);
 }
 
+void output_set_label(struct output *o, const char *label)
+{
+	o->label = label;
+}
+
 struct output *output_new(const char *out_dir, GError **error)
 {
 	struct output *o = g_new0(struct output, 1);
@@ -172,6 +177,7 @@ struct output *output_new(const char *out_dir, GError **error)
 	o->made = g_ptr_array_new_with_free_func(g_free);
 	o->kept = g_ptr_array_new_with_free_func(g_free);
 	o->kept_set = g_hash_table_new(g_str_hash, g_str_equal);
+	o->label = "--out";
 	if (!out_dir)
 		return o;
 	o->dir = g_strdup(out_dir);

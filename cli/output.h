@@ -17,6 +17,8 @@ struct output;
  * made for it are removed again unless the commit succeeds.
  */
 struct output *output_new(const char *out_dir, GError **error);
+/* What the user called the folder, for the messages: "--out" unless told. */
+void output_set_label(struct output *o, const char *label);
 /* @rel under the --out directory, written now into the staging folder. */
 gboolean output_add(struct output *o, const char *rel, const char *data, gsize len,
 		    GError **error);

@@ -121,13 +121,14 @@ static gboolean check_parents(const struct output *o, const char *rel, dev_t sta
 		if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
 			char *dst = g_build_filename(o->dir, rel, NULL);
 
-			ok = refuse(error, "%s is not a directory, and --out %s writes %s in it: "
-				    "move it away or choose another --out", path, o->dir, dst);
+			ok = refuse(error, "%s is not a directory, and %s %s writes %s in it: "
+				    "move it away or choose another %s", path, o->label, o->dir, dst,
+				    o->label);
 			g_free(dst);
 		} else if (st.st_dev != stage_dev) {
 			/* a rename cannot cross file systems */
 			ok = refuse(error, "%s is on another file system than %s: "
-				    "choose another --out", path, o->dir);
+				    "choose another %s", path, o->dir, o->label);
 		}
 	}
 	g_free(path);
@@ -147,25 +148,26 @@ static gboolean check_rel(const struct output *o, const char *rel, dev_t stage_d
 		const struct input *in = g_ptr_array_index(o->inputs, i);
 
 		if (output_same_file(dst, in->path))
-			ok = refuse(error, "--out %s would write %s over %s: choose another --out",
-				    o->dir, dst, in->what);
+			ok = refuse(error, "%s %s would write %s over %s: choose another %s",
+				    o->label, o->dir, dst, in->what, o->label);
 	}
 	for (guint i = 0; ok && i < o->named->len; i++) {
 		const struct named *n = g_ptr_array_index(o->named, i);
 
 		if (output_is_file(n->path) && output_same_file(dst, n->path))
-			ok = refuse(error, "%s %s is a file --out %s writes: choose another name",
-				    n->what, n->path, o->dir);
+			ok = refuse(error, "%s %s is a file %s %s writes: choose another name",
+				    n->what, n->path, o->label, o->dir);
 	}
 	if (ok)
 		ok = check_parents(o, rel, stage_dev, error);
 	if (ok && lstat(dst, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			ok = refuse(error, "%s is a directory, and --out %s writes a file there: "
-				    "move it away or choose another --out", dst, o->dir);
+			ok = refuse(error, "%s is a directory, and %s %s writes a file there: "
+				    "move it away or choose another %s", dst, o->label, o->dir,
+				    o->label);
 		else if (strcmp(rel, MANIFEST) != 0 && !g_hash_table_contains(o->listed, rel))
 			ok = refuse(error, "%s is not from an earlier bondsim run: "
-				    "move it away or choose another --out", dst);
+				    "move it away or choose another %s", dst, o->label);
 	}
 	g_free(dst);
 	return ok;

@@ -24,6 +24,7 @@ struct input {
 
 struct output {
 	char *dir;			/* --out, or NULL */
+	const char *label;		/* what the user called dir: "--out", merge's "OUT" */
 	char *stage;			/* dir/.bondsim-staging-XXXXXX */
 	GPtrArray *rels;		/* files under dir, relative, in order */
 	GPtrArray *named;		/* struct named *; planned ones have no data yet */

@@ -727,7 +727,7 @@ int sweep_main(int argc, char **argv)
 		}
 	}
 	plots = data_dir_plots(NULL);
-	rc = merge_dir(sw.out, metric, plots, quiet);
+	rc = merge_dir(sw.out, "--out", metric, plots, quiet);
 	goto out;
 fail:
 	fprintf(stderr, "bondsim sweep: %s\n", error->message);

@@ -39,8 +39,10 @@ gboolean sweep_add_line(struct output *o, const char *file, const char *scenario
 /* OUT/runs/NNNNNN.@ext, the files of run @i (g_free). */
 char *sweep_run_file(const char *out, unsigned i, const char *ext);
 
-/* merge.c: what merge_main does, for a caller that ran the sweep (plots_dir: plots/). */
-int merge_dir(const char *out, const char *metric, const char *plots_dir, bool quiet);
+/* merge.c: what merge_main does, for a caller that ran the sweep (plots_dir: plots/;
+ * label: what the user called OUT, for the messages). */
+int merge_dir(const char *out, const char *label, const char *metric, const char *plots_dir,
+	      bool quiet);
 /* The files merge writes in OUT, relative, into @rels (g_free'd): with --metric its graph's too. */
 void merge_out_names(bool metric, GPtrArray *rels);
 

@@ -101,7 +101,7 @@ cp -r "$T/local/runs" "$T/local/runs.list" "$T/mu/"
 echo mine >"$T/mu/summary.txt"
 err=$("$BONDSIM" merge "$T/mu" 2>&1 >/dev/null)
 rc=$?
-[ "$rc" -eq 2 ] && [ "$err" = "bondsim merge: $T/mu/summary.txt is not from an earlier bondsim run: move it away or choose another --out" ] &&
+[ "$rc" -eq 2 ] && [ "$err" = "bondsim merge: $T/mu/summary.txt is not from an earlier bondsim run: move it away or choose another OUT" ] &&
 [ "$(cat "$T/mu/summary.txt")" = mine ] && [ "$(ls -A "$T/mu" | tr '\n' ' ')" = "runs runs.list summary.txt " ] ||
 	fail "merge over a user's summary.txt: exit $rc, '$err'; want exit 2, it kept and nothing written: $(ls -A "$T/mu" | tr '\n' ' ')"
 cp -r "$T/local" "$T/mr"

@@ -206,10 +206,10 @@ Test(merge, a_file_of_the_users_stops_it_all, .init = cr_redirect_stderr)
 {
 	char *dir = sweep_out(), *mine = g_build_filename(dir, "summary.csv", NULL), *names;
 	char *want = g_strdup_printf("bondsim merge: %s is not from an earlier bondsim run: "
-				     "move it away or choose another --out\n", mine);
+				     "move it away or choose another OUT\n", mine);
 
 	cr_assert(g_file_set_contents(mine, "mine", -1, NULL));
-	cr_assert_eq(merge_dir(dir, NULL, "plots", true), 2);
+	cr_assert_eq(merge_dir(dir, "OUT", NULL, "plots", true), 2);
 	assert_text(mine, "mine");
 	names = sorted_names(dir);
 	cr_assert_str_eq(names, "runs runs.list summary.csv");
@@ -228,7 +228,7 @@ Test(merge, its_files_are_listed_and_replaced_by_the_next)
 	char *dir = sweep_out(), *manifest = g_build_filename(dir, ".bondsim-files", NULL), *names;
 
 	for (int i = 0; i < 2; i++) {
-		cr_assert_eq(merge_dir(dir, NULL, "plots", true), 0, "merge %d", i + 1);
+		cr_assert_eq(merge_dir(dir, "OUT", NULL, "plots", true), 0, "merge %d", i + 1);
 		assert_text(manifest, "runs.jsonl\nsummary.txt\nsummary.csv\n");
 	}
 	names = sorted_names(dir);
@@ -248,7 +248,7 @@ Test(merge, the_runs_jsonl_it_reads_stays)
 
 	cr_assert(g_file_set_contents(jsonl, runs_jsonl, -1, NULL));
 	cr_assert(g_file_set_contents(manifest, "runs.jsonl\n", -1, NULL));
-	cr_assert_eq(merge_dir(dir, NULL, "plots", true), 0);
+	cr_assert_eq(merge_dir(dir, "OUT", NULL, "plots", true), 0);
 	assert_text(jsonl, runs_jsonl);
 	g_free(jsonl);
 	g_free(manifest);
