@@ -1,5 +1,5 @@
 /*
- * output_priv.h - what output.c and output_check.c share of a run's outputs.
+ * output_priv.h - what output.c, output_named.c and output_check.c share of a run's outputs.
  */
 #ifndef BONDSIM_OUTPUT_PRIV_H
 #define BONDSIM_OUTPUT_PRIV_H
@@ -40,5 +40,17 @@ struct output {
 bool output_same_file(const char *a, const char *b);
 /* A file the run replaces, not a device or a FIFO two outputs may share. */
 bool output_is_file(const char *path);
+
+/* output.c: an I/O error naming @what and @path; FALSE. */
+gboolean output_io_error(GError **error, const char *what, const char *path, int err);
+/* All of @data into @fd's file, checked to the last byte: 0 or an errno value. */
+int output_write_all(int fd, const char *data, gsize len);
+
+/* output_named.c: the named files' part of output_free() and output_commit(). */
+void output_named_free(struct named *n);
+/* A device, a FIFO or standard output: written now, as nothing can take it back. */
+gboolean output_write_through(const struct named *n, GError **error);
+/* Every complete file over its destination, or none (each earlier file put back). */
+gboolean output_rename_named(struct output *o, GError **error);
 
 #endif
