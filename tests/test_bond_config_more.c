@@ -272,7 +272,7 @@ Test(bond_config_more, networkd_arp_targets_accumulate)
 		      "already given at host.bsim:18");
 	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: "
 		      "mode=active-backup arp_interval=200 arp_ip_target=10.0.0.1 "
-		      "arp_ip_target=10.0.0.2 arp_ip_target=10.0.0.3 resend_igmp=1 "
+		      "arp_ip_target=10.0.0.2 arp_ip_target=10.0.0.3 lp_interval=1 resend_igmp=1 "
 		      "num_grat_arp=1 all_slaves_active=0");
 	{
 		g_autofree char *w = all_warnings();

@@ -264,9 +264,8 @@ Test(bond_config_netplan, learn_packet_interval_is_seconds_and_needs_arp)
 	 */
 	cr_assert_eq(bond("bond0")->params.lp_interval, 3);
 	cr_assert_eq(bond("bond1")->params.lp_interval, 1);
-	assert_warned("host.bsim:25: bond1: networkd sends learn-packet-interval "
-		      "(LearnPacketIntervalSec=) only with an arp-interval; lp_interval stays "
-		      "the module's");
+	assert_warned("host.bsim:25: bond1: networkd passes LearnPacketIntervalSec= only with "
+		      "ARPIntervalSec=; not applied (lp_interval stays the module's)");
 }
 
 Test(bond_config_netplan, no_mode_is_balance_rr)

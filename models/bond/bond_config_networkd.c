@@ -9,7 +9,9 @@
  * being seconds) are sent in milliseconds, truncated; LACPTransmitRate= and
  * AdSelect= only in Mode=802.3ad, FailOverMACPolicy= only in active-backup,
  * PacketsPerSlave= only in balance-rr, ARPIPTargets= only with
- * ARPIntervalSec=; a zero delay or interval is not sent at all; and
+ * ARPIntervalSec=; LearnPacketIntervalSec= in seconds, only with
+ * ARPIntervalSec= and from 1s on, and 1 when not given (networkd's own
+ * start value); a zero delay or interval is not sent at all; and
  * resend_igmp=1, num_grat_arp=1, all_slaves_active=0 (and packets_per_slave=1
  * in balance-rr) are always sent, overriding the module's parameters.
  *
@@ -567,6 +569,46 @@ static void nd_arp_targets(struct bond_conf_set *s, const struct nd_file *f,
 				   KF_AT(f, (const struct keyfile_entry *)from->pdata[i]));
 }
 
+/*
+ * lp_interval, as netdev_bond_fill_message_create() (src/network/netdev/bond.c)
+ * sends it: only inside its arp_interval branch, and only from 1s to
+ * 0x7fffffff s, in whole seconds.  bond_init() starts it at 1s, so a bond
+ * with ARPIntervalSec= and no LearnPacketIntervalSec= gets lp_interval=1
+ * whatever the module's parameter said; without ARPIntervalSec=, or below
+ * 1s, nothing is sent and the module's value stays.
+ */
+static void nd_lp_interval(struct bond_conf_set *s, const struct nd_file *f,
+			   struct tool_bond *b, const struct keyfile_entry *arpint,
+			   long long arp_usec)
+{
+	const struct keyfile_entry *e = nd_get(f, "Bond", "LearnPacketIntervalSec");
+	long long v = 1000000;
+	char buf[32];
+
+	if (e)
+		nd_timespan(e->value, &v);
+	if (e && !arp_usec) {
+		if (v)
+			bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes "
+				       "LearnPacketIntervalSec= only with ARPIntervalSec=; not "
+				       "applied (lp_interval stays the module's)", b->name);
+		return;
+	}
+	if (!arp_usec || !v)
+		return;	/* a zero span is not sent: the module's value stays */
+	if (v < 1000000) {
+		bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes LearnPacketIntervalSec= "
+			       "from 1s on (lp_interval is in seconds); %s is not applied "
+			       "(lp_interval stays the module's)", b->name, e->value);
+		return;
+	}
+	g_snprintf(buf, sizeof(buf), "%lld", v / 1000000);
+	if (e)
+		bond_conf_tool_opt(b, "lp_interval", buf, KF_AT(f, e));
+	else
+		bond_conf_tool_opt(b, "lp_interval", buf, KF_AT(f, arpint));
+}
+
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
 	const struct keyfile_entry *kind = nd_first(f, "NetDev", "Kind");
@@ -634,24 +676,18 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 		    (!mode || strcmp(mode->value, "balance-rr")))
 			continue;	/* not sent; the warning comes below */
 		switch (k->kind) {
-		case ND_MSEC:
-		case ND_SEC: {
+		case ND_MSEC: {
 			long long v = 0;
 
 			nd_timespan(e->value, &v);
 			if (!v)
 				break;	/* a zero span is not sent: the module's value stays */
-			if (k->kind == ND_SEC) {
-				/* lp_interval goes with arp_interval only, and from 1s on */
-				if (!usec || v < 1000000)
-					break;
-				g_snprintf(buf, sizeof(buf), "%lld", v / 1000000);
-			} else {
-				g_snprintf(buf, sizeof(buf), "%lld", v / 1000);
-			}
+			g_snprintf(buf, sizeof(buf), "%lld", v / 1000);
 			bond_conf_tool_opt(b, k->kopt, buf, KF_AT(f, e));
 			break;
 		}
+		case ND_SEC:
+			break;	/* LearnPacketIntervalSec=: nd_lp_interval() */
 		case ND_BOOL:
 			bond_conf_tool_opt(b, k->kopt, nd_bool(e->value) ? "1" : "0", KF_AT(f, e));
 			break;
@@ -664,6 +700,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 			break;
 		}
 	}
+	nd_lp_interval(s, f, b, arpint, usec);
 	/* What networkd always sends (its defaults, the kernel's too). */
 	if (!nd_get(f, "Bond", "ResendIGMP"))
 		bond_conf_tool_opt(b, "resend_igmp", "1", f->file, b->line);

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: test_bond_config_tools.c - what systemd-networkd and ifupdown do with
+ * the corners of their files: lp_interval beside ARP monitoring, a .netdev
+ * whose Kind= networkd does not know, an ifupdown option without a value, a
+ * second address.  Each test checks the bond's values and the exact
+ * warning or refusal, with its file:line.
+ */
+#include "conf_rig.h"
+
+TestSuite(bond_config_tools, .init = conf_setup, .fini = conf_teardown);
+
+/* ---- systemd-networkd: lp_interval -------------------------------------- */
+
+#define ARP_NETDEV "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n" \
+	"ARPIntervalSec=200ms\nARPIPTargets=10.0.0.254\n"
+
+/* The line networkd's request took lp_interval from (0: not sent), and the value. */
+static int lp_from(const char *name, int *value)
+{
+	int line = 0;
+	const char *file = bond_conf_origin(set, name, "lp_interval", &line, NULL);
+
+	*value = bond(name)->params.lp_interval;
+	cr_assert(!file || !strcmp(file, FILE_NAME), "%s", file);
+	return file ? line : 0;
+}
+
+/*
+ * bond_init() starts LearnPacketIntervalSec= at 1s and the arp_interval
+ * branch sends it: lp_interval=1, set by the ARPIntervalSec= line.
+ */
+Test(bond_config_tools, networkd_arp_bond_gets_lp_interval_1)
+{
+	int v;
+
+	networkd("b.netdev", ARP_NETDEV);
+	boot();
+	cr_assert_eq(bond("bond0")->params.arp_interval, 200);
+	cr_assert_eq(lp_from("bond0", &v), 15);
+	cr_assert_eq(v, 1);
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: "
+		      "mode=active-backup arp_interval=200 arp_ip_target=10.0.0.254 "
+		      "lp_interval=1 resend_igmp=1 num_grat_arp=1 all_slaves_active=0");
+}
+
+/* Whole seconds, truncated, at the key's line. */
+Test(bond_config_tools, networkd_lp_interval_in_seconds)
+{
+	int v;
+
+	networkd("b.netdev", ARP_NETDEV "LearnPacketIntervalSec=3500ms\n");
+	boot();
+	cr_assert_eq(lp_from("bond0", &v), 17);
+	cr_assert_eq(v, 3);
+}
+
+/* Below a second, or zero: not sent, the module's value stays (below 1s: said). */
+Test(bond_config_tools, networkd_lp_interval_below_a_second_not_sent)
+{
+	int v;
+
+	networkd("b.netdev", ARP_NETDEV "LearnPacketIntervalSec=500ms\n");
+	networkd("c.netdev", "[NetDev]\nName=bond1\nKind=bond\n[Bond]\nMode=active-backup\n"
+		 "ARPIntervalSec=1s\nLearnPacketIntervalSec=0\n");
+	boot();
+	cr_assert_eq(lp_from("bond0", &v), 0);
+	cr_assert_eq(v, 1);
+	cr_assert_eq(lp_from("bond1", &v), 0);
+	cr_assert_eq(v, 1);
+	assert_warned("host.bsim:17: bond0: networkd passes LearnPacketIntervalSec= from 1s on "
+		      "(lp_interval is in seconds); 500ms is not applied (lp_interval stays the "
+		      "module's)");
+	assert_warned("host.bsim:11: bond1: systemd-networkd hands the kernel: "
+		      "mode=active-backup arp_interval=1000 resend_igmp=1 num_grat_arp=1 "
+		      "all_slaves_active=0");
+}
+
+/* Without ARPIntervalSec= networkd sends no lp_interval at all. */
+Test(bond_config_tools, networkd_lp_interval_needs_arp_interval)
+{
+	int v;
+
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=balance-tlb\n"
+		 "LearnPacketIntervalSec=2\n");
+	boot();
+	cr_assert_eq(lp_from("bond0", &v), 0);
+	cr_assert_eq(v, 1);
+	assert_warned("host.bsim:15: bond0: networkd passes LearnPacketIntervalSec= only with "
+		      "ARPIntervalSec=; not applied (lp_interval stays the module's)");
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: "
+		      "mode=balance-tlb resend_igmp=1 num_grat_arp=1 all_slaves_active=0");
+}
