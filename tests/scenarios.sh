@@ -686,6 +686,39 @@ if [ $rc -eq 0 ] &&
    [ "$(wc -l <"$TMP/nd.err")" -eq 3 ]; then ok
 else bad "networkd warnings: exit $rc, stderr '$(cat "$TMP/nd.err")'"; fi
 
+# Kind=bnod: networkd ignores the line, then the whole .netdev (no Kind=):
+# no bond0, a warning for each on stderr, and the run goes on with bond1.
+cat >"$TMP/ndkind.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host server]
+nics = eth0 eth1
+networkd 25-bond0.netdev =
+    [NetDev]
+    Name=bond0
+    Kind=bnod
+networkd 26-bond1.netdev =
+    [NetDev]
+    Name=bond1
+    Kind=bond
+networkd 30-nics.network =
+    [Match]
+    Name=eth0 eth1
+    [Network]
+    Bond=bond1
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+INI
+"$BONDSIM" "$TMP/ndkind.ini" --duration 1s --out "$TMP/ndkind" >/dev/null 2>"$TMP/ndk.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qF "$TMP/ndkind.ini:8: warning: 25-bond0.netdev: Kind=bnod is no kind networkd knows; it ignores the line: write Kind=bond, the kind bondsim models (networkd knows bareudp, batadv, bond, bridge, " "$TMP/ndk.err" &&
+   grep -qxF "$TMP/ndkind.ini:6: warning: 25-bond0.netdev: no Kind= networkd knows, so it ignores the whole file (\"NetDev has no Kind= configured\"): bond0 is not created" "$TMP/ndk.err" &&
+   [ "$(wc -l <"$TMP/ndk.err")" -eq 2 ] &&
+   [ -e "$TMP/ndkind/proc/server/bond1" ] && [ ! -e "$TMP/ndkind/proc/server/bond0" ]; then ok
+else bad "networkd Kind=bnod: exit $rc, stderr '$(cat "$TMP/ndk.err")', $(ls "$TMP/ndkind/proc/server" 2>&1)"; fi
+
 # ifupdown takes an option given twice (it joins the lines with a newline):
 # the first bond-mode reaches the kernel, the targets add up, a second
 # bond-master fails the slave; stderr says each at its line.

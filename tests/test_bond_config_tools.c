@@ -91,3 +91,57 @@ Test(bond_config_tools, networkd_lp_interval_needs_arp_interval)
 	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: "
 		      "mode=balance-tlb resend_igmp=1 num_grat_arp=1 all_slaves_active=0");
 }
+
+/* ---- systemd-networkd: a Kind= networkd does not know ------------------- */
+
+#define NETDEV_KINDS "bareudp, batadv, bond, bridge, dummy, erspan, fou, geneve, gre, " \
+	"gretap, ifb, ip6gre, ip6gretap, ip6tnl, ipip, ipoib, ipvlan, ipvtap, l2tp, macsec, " \
+	"macvlan, macvtap, netdevsim, nlmon, sit, tap, tun, vcan, veth, vlan, vrf, vti6, vti, " \
+	"vxcan, vxlan, wireguard, wlan, xfrm"
+
+/*
+ * config_parse_netdev_kind() ignores Kind=bnod with a warning; with no
+ * Kind= left, netdev_load_one() ignores the file: no bond0.  Not an error.
+ */
+Test(bond_config_tools, networkd_unknown_kind_ignores_the_file)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bnod\n[Bond]\nMode=802.3ad\n");
+	networkd("25-bond1.netdev", "[NetDev]\nName=bond1\nKind=bond\n");
+	boot();
+	cr_assert_null(bond_conf_find(set, "bond0"));
+	cr_assert_not_null(bond_conf_find(set, "bond1"));
+	assert_warned("host.bsim:12: 25-bond0.netdev: Kind=bnod is no kind networkd knows; it "
+		      "ignores the line: write Kind=bond, the kind bondsim models (networkd "
+		      "knows " NETDEV_KINDS "; bondsim ignores the others' files)");
+	assert_warned("host.bsim:10: 25-bond0.netdev: no Kind= networkd knows, so it ignores "
+		      "the whole file (\"NetDev has no Kind= configured\"): bond0 is not created");
+}
+
+/* The slaves' Bond= then names no bond: the refusal says why. */
+Test(bond_config_tools, networkd_unknown_kind_leaves_bond_eq_dangling)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bnod\n");
+	networkd("30-nics.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+	boot_fails_with("host.bsim:13: 30-nics.network: Bond=bond0: no .netdev file creates "
+			"bond0 (bonds: none; 25-bond0.netdev names bond0, but networkd ignores it: "
+			"no Kind= it knows)");
+}
+
+/* A Kind= it cannot parse is skipped, so a valid later one is the first, and counts. */
+Test(bond_config_tools, networkd_unknown_kind_then_bond)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bnod\nKind=bond\nKind=bridge\n");
+	boot();
+	cr_assert_not_null(bond_conf_find(set, "bond0"));
+	assert_warned("host.bsim:12: b.netdev: Kind=bnod is no kind networkd knows; it "
+		      "ignores the line: write Kind=bond, the kind bondsim models (networkd "
+		      "knows " NETDEV_KINDS "; bondsim ignores the others' files)");
+	assert_warned("host.bsim:13: b.netdev: [NetDev] Kind= given again at host.bsim:14 "
+		      "(Kind=bridge): the first one is what networkd uses");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert_null(strstr(w, "host.bsim:12: b.netdev: [NetDev] Kind= given again"),
+			       "%s", w);
+	}
+}

@@ -32,7 +32,10 @@
  * [Match] Name=, Address=, Gateway=, DNS=) add up, an empty line empties them.
  *
  * Where networkd only warns and ignores an assignment, bondsim refuses it
- * with file:line and the valid choices, so a typo never goes unnoticed.
+ * with file:line and the valid choices, so a typo never goes unnoticed;
+ * but for Kind=, whose fate decides whether there is a bond at all: a kind
+ * networkd does not know is warned about and ignored, and a .netdev left
+ * with none is ignored whole, as netdev_load_one() does.
  */
 #include "bond_config_priv.h"
 
@@ -119,6 +122,12 @@ static const char *const nd_match_keys[] = { "Name", NULL };
 static const char *const nd_network_keys[] = { "Bond", "Address", "PrimarySlave", "DHCP",
 	"Gateway", "DNS", "Description", "LinkLocalAddressing", "ConfigureWithoutCarrier", NULL };
 static const char *const nd_dhcp_keys[] = { "RouteMetric", "UseMTU", NULL };
+/* networkd's netdev_kind_table (src/network/netdev/netdev.c); bondsim models "bond" only. */
+static const char *const nd_kinds[] = { "bareudp", "batadv", "bond", "bridge", "dummy",
+	"erspan", "fou", "geneve", "gre", "gretap", "ifb", "ip6gre", "ip6gretap", "ip6tnl",
+	"ipip", "ipoib", "ipvlan", "ipvtap", "l2tp", "macsec", "macvlan", "macvtap",
+	"netdevsim", "nlmon", "sit", "tap", "tun", "vcan", "veth", "vlan", "vrf", "vti6", "vti",
+	"vxcan", "vxlan", "wireguard", "wlan", "xfrm", NULL };
 
 static char *joined(const char *const *v)
 {
@@ -423,17 +432,44 @@ static const struct keyfile_entry *nd_get(const struct nd_file *f, const char *s
 	return hit;
 }
 
-/* The first assignment, for Kind=: config_parse_netdev_kind() ignores a different later one. */
-static const struct keyfile_entry *nd_first(const struct nd_file *f, const char *section,
-					    const char *key)
+static bool nd_is_kind(const struct keyfile_entry *e)
+{
+	return !strcmp(e->section, "NetDev") && !strcmp(e->key, "Kind");
+}
+
+/*
+ * The Kind= networkd takes: config_parse_netdev_kind() ignores a value
+ * that is no kind it knows ("Failed to parse netdev kind, ignoring
+ * assignment") and then keeps the first valid one, ignoring a different
+ * later one.  NULL: no valid Kind=, and netdev_load_one() ignores the file.
+ */
+static const struct keyfile_entry *nd_kind(const struct nd_file *f)
 {
 	for (guint i = 0; i < f->entries->len; i++) {
 		const struct keyfile_entry *e = f->entries->pdata[i];
 
-		if (!strcmp(e->section, section) && !strcmp(e->key, key))
+		if (nd_is_kind(e) && in_list(nd_kinds, e->value))
 			return e;
 	}
 	return NULL;
+}
+
+/* Each Kind= networkd cannot parse, warned about at its line with the valid kinds. */
+static void nd_warn_bad_kinds(struct bond_conf_set *s, const struct nd_file *f)
+{
+	g_autofree char *list = NULL;
+
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+
+		if (!nd_is_kind(e) || in_list(nd_kinds, e->value))
+			continue;
+		if (!list)
+			list = joined(nd_kinds);
+		bond_conf_warn(s, KF_AT(f, e), "%s: Kind=%s is no kind networkd knows; it "
+			       "ignores the line: write Kind=bond, the kind bondsim models (networkd "
+			       "knows %s; bondsim ignores the others' files)", f->name, e->value, list);
+	}
 }
 
 /*
@@ -476,8 +512,10 @@ static void nd_warn_given_again(struct bond_conf_set *s, const struct nd_file *f
 {
 	for (guint i = 0; i < f->entries->len; i++) {
 		const struct keyfile_entry *e = f->entries->pdata[i];
-		bool kind = !strcmp(e->section, "NetDev") && !strcmp(e->key, "Kind");
+		bool kind = nd_is_kind(e);
 
+		if (kind && !in_list(nd_kinds, e->value))
+			continue;	/* ignored by networkd: nd_warn_bad_kinds() */
 		if (nd_list_key(e)) {
 			if (!*e->value && !nd_set_before(f, i, e))
 				bond_conf_warn(s, KF_AT(f, e), "%s: an empty [%s] %s= empties the "
@@ -489,7 +527,7 @@ static void nd_warn_given_again(struct bond_conf_set *s, const struct nd_file *f
 			const struct keyfile_entry *later = f->entries->pdata[k];
 
 			if (strcmp(later->section, e->section) || strcmp(later->key, e->key) ||
-			    later->line == e->line)
+			    later->line == e->line || (kind && !in_list(nd_kinds, later->value)))
 				continue;
 			bond_conf_warn(s, KF_AT(f, e), "%s: [%s] %s= given again at %s:%d (%s=%s): "
 				       "the %s one is what networkd uses", f->name, e->section,
@@ -611,13 +649,21 @@ static void nd_lp_interval(struct bond_conf_set *s, const struct nd_file *f,
 
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
-	const struct keyfile_entry *kind = nd_first(f, "NetDev", "Kind");
+	const struct keyfile_entry *kind = nd_kind(f);
 	const struct keyfile_entry *name = nd_get(f, "NetDev", "Name");
 	const struct keyfile_entry *mode = nd_get(f, "Bond", "Mode");
 	const struct keyfile_entry *arpint = nd_get(f, "Bond", "ARPIntervalSec");
 	struct tool_bond *b;
 	long long usec = 0;
 
+	nd_warn_bad_kinds(s, f);
+	if (!kind && nd_get(f, "NetDev", "Kind")) {
+		bond_conf_warn(s, f->file, f->line, "%s: no Kind= networkd knows, so it ignores "
+			       "the whole file (\"NetDev has no Kind= configured\")%s%s%s", f->name,
+			       name ? ": " : "", name ? name->value : "",
+			       name ? " is not created" : "");
+		return TRUE;
+	}
 	if (!kind || strcmp(kind->value, "bond")) {
 		if (nd_get(f, "Bond", "Mode") || f->entries->len)
 			bond_conf_warn(s, f->file, kind ? kind->line : f->line, "%s: Kind=%s is "
@@ -772,6 +818,20 @@ static gint nd_link_cmp(gconstpointer a, gconstpointer b)
 	return bond_conf_netscripts_cmp(x->dev, y->dev);
 }
 
+/* "; c.netdev names bond0, but networkd ignores it: no Kind= it knows", or "". */
+static char *nd_ignored_netdev(const struct bond_conf_state *st, const char *bond)
+{
+	for (guint i = 0; i < st->networkd->len; i++) {
+		const struct nd_file *f = st->networkd->pdata[i];
+		const struct keyfile_entry *name = nd_get(f, "NetDev", "Name");
+
+		if (f->netdev && name && !strcmp(name->value, bond) && !nd_kind(f))
+			return g_strdup_printf("; %s names %s, but networkd ignores it: no Kind= "
+					       "it knows", f->name, bond);
+	}
+	return g_strdup("");
+}
+
 static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GError **error)
 {
 	struct bond_conf_state *st = s->state;
@@ -796,10 +856,12 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 					g_string_append_printf(have, "%s%s", have->len ? ", " : "",
 							       o->name);
 			}
+			g_autofree char *why = nd_ignored_netdev(st, bond->value);
+
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-				    "%s:%d: %s: Bond=%s: no .netdev file creates %s (bonds: %s)",
+				    "%s:%d: %s: Bond=%s: no .netdev file creates %s (bonds: %s%s)",
 				    KF_AT(f, bond), f->name, bond->value, bond->value,
-				    have->len ? have->str : "none");
+				    have->len ? have->str : "none", why);
 			return FALSE;
 		}
 		if (self) {
