@@ -221,7 +221,7 @@ static bool says_unmeant(const char *msg)
 		"irrelevant", "only affects", "requires", "Forcing", "did you mean",
 		"given again", "already given at", "and none did", "ARP targets at most",
 		"fails to enslave", "writes no primary", "no kind networkd knows",
-		"no Kind= networkd knows", NULL };
+		"no Kind= networkd knows", "bondsim gives an interface one address", NULL };
 
 	for (const char *const *w = words; *w; w++)
 		if (strstr(msg, *w))

@@ -700,8 +700,9 @@ Test(bond_config_more, empty_address_alone_does_nothing)
 Test(bond_config_more, empty_address_ifupdown)
 {
 	interfaces_fails_with("auto bond0\niface bond0 inet static\n  address\n  bond-slaves eth0\n",
-			      "host.bsim:12: address  is not an IPv4 address: write e.g. address "
-			      "10.0.0.1/24");
+			      "host.bsim:12: bond0: option 'address' has no value, and ifupdown "
+			      "refuses the whole file with it (\"option with empty value\"; ifup and "
+			      "ifquery read nothing of it): write address VALUE, or remove the line");
 }
 
 Test(bond_config_more, empty_address_nm)

@@ -145,3 +145,70 @@ Test(bond_config_tools, networkd_unknown_kind_then_bond)
 			       "%s", w);
 	}
 }
+
+/* ---- ifupdown: an option without a value, a second address ------------- */
+
+/* read_interfaces_defn(): "option with empty value", and nothing of the file is read. */
+Test(bond_config_tools, ifupdown_option_without_value_refuses_the_file)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet manual\n    bond-slaves eth0\n"
+			      "    bond-mode   \n",
+			      "host.bsim:13: bond0: option 'bond-mode' has no value, and ifupdown "
+			      "refuses the whole file with it (\"option with empty value\"; ifup and "
+			      "ifquery read nothing of it): write bond-mode VALUE (valid values: "
+			      "balance-rr or 0, active-backup or 1, balance-xor or 2, broadcast or 3, "
+			      "802.3ad or 4, balance-tlb or 5, balance-alb or 6), or remove the line");
+	cr_assert_null(bond_conf_find(set, "bond0"));
+}
+
+/* Any option, not only bond-*: an empty "mtu" refuses the file as well. */
+Test(bond_config_tools, ifupdown_any_option_without_value)
+{
+	interfaces_fails_with("iface eth0 inet manual\n    bond-master bond0\n    mtu\n"
+			      "iface bond0 inet manual\n    bond-slaves none\n",
+			      "host.bsim:12: eth0: option 'mtu' has no value, and ifupdown refuses "
+			      "the whole file with it (\"option with empty value\"; ifup and ifquery "
+			      "read nothing of it): write mtu VALUE, or remove the line");
+}
+
+/*
+ * ifupdown 0.8.41 joins a second address line to the first; inet static's
+ * conversion cuts at the first '/': ifquery shows "address: 10.0.0.1",
+ * "netmask: 255.255.255.0", the second is gone.
+ */
+Test(bond_config_tools, ifupdown_second_address_dropped)
+{
+	interfaces("auto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n"
+		   "    address 10.0.0.2/16\n    bond-slaves eth0\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	cr_assert_eq(bond("bond0")->prefix, 24);
+	assert_warned("host.bsim:12: bond0: address given again at host.bsim:13 (address "
+		      "10.0.0.2/16): ifupdown joins the lines with a newline and its inet static "
+		      "conversion cuts the value at the first '/', so only 10.0.0.1/24 is set: "
+		      "the second is dropped");
+}
+
+/* Without /N on the first line the newline reaches "ip addr add": ifup fails. */
+Test(bond_config_tools, ifupdown_second_address_after_one_without_prefix)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet static\n    address 10.0.0.1\n"
+			      "    netmask 24\n    address 10.0.0.2\n    bond-slaves eth0\n","host.bsim:12: bond0: address given again at host.bsim:14 (address "
+			"10.0.0.2): ifupdown joins the lines with a newline and, the first having "
+			"no /N, keeps both in ifup's 'ip addr add' command, which breaks in two, so "
+			"ifup bond0 fails: write the first as 10.0.0.1/N (then the second is "
+			"dropped), or keep one address line (bondsim gives an interface one "
+			"address)");
+}
+
+/* A second inet stanza adds its address in ifupdown; bondsim keeps the first, and says so. */
+Test(bond_config_tools, ifupdown_address_of_a_second_stanza)
+{
+	interfaces("auto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n"
+		   "    bond-slaves eth0\niface bond0 inet static\n    address 10.0.1.1/24\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	assert_warned("host.bsim:15: bond0: a second 'iface bond0 inet' stanza with an "
+		      "address: ifupdown adds 10.0.1.1/24 too; bondsim gives an interface one "
+		      "address and keeps 10.0.0.1");
+}

@@ -28,6 +28,7 @@
  * modelled and only warned about.
  */
 #include "bond_config_priv.h"
+#include "bond_options_priv.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -75,6 +76,21 @@ static const struct if_opt *if_get(const struct if_stanza *st, const char *key)
 
 		if (!strcmp(o->key, key))
 			return o;
+	}
+	return NULL;
+}
+
+/* The next line of @o's option in stanza @st, or NULL. */
+static const struct if_opt *if_next(const struct if_stanza *st, const struct if_opt *o)
+{
+	gboolean after = FALSE;
+
+	for (guint i = 0; i < st->opts->len; i++) {
+		const struct if_opt *x = st->opts->pdata[i];
+
+		if (after && !strcmp(x->key, o->key))
+			return x;
+		after |= x == o;
 	}
 	return NULL;
 }
@@ -197,14 +213,50 @@ static gboolean if_check_opt(struct bond_conf_set *s, const char *file,
 	return TRUE;
 }
 
-static gboolean if_address(const char *file, const struct if_stanza *st, char **ip,
-			   int *prefix, GError **error)
+/*
+ * A second address line in one stanza: ifupdown joins it to the first with
+ * a newline.  inet static's conversions (compute_v4_mask(), compute_v4_addr())
+ * cut the value at the first '/', so after "address 10.0.0.1/24" the second
+ * line is dropped without a word, and only the first address is set.  A first
+ * address without /N keeps the newline: ifup's "ip addr add" command breaks
+ * in two and ifup of the interface fails.  (ifupdown 0.8.41, ifquery and
+ * ifup --no-act.)
+ */
+static gboolean if_second_address(struct bond_conf_set *s, const char *file,
+				  const struct if_stanza *st, const struct if_opt *a,
+				  GError **error)
+{
+	const struct if_opt *b = if_next(st, a);
+
+	if (!b)
+		return TRUE;
+	if (!strchr(a->value, '/')) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
+			    "%s:%d: %s: address given again at %s:%d (address %s): ifupdown joins "
+			    "the lines with a newline and, the first having no /N, keeps both in "
+			    "ifup's 'ip addr add' command, which breaks in two, so ifup %s fails: "
+			    "write the first as %s/N (then the second is dropped), or keep one "
+			    "address line (bondsim gives an interface one address)", file, a->line,
+			    st->dev, file, b->line, b->value, st->dev, a->value);
+		return FALSE;
+	}
+	bond_conf_warn(s, file, a->line, "%s: address given again at %s:%d (address %s): "
+		       "ifupdown joins the lines with a newline and its inet static conversion "
+		       "cuts the value at the first '/', so only %s is set: the second is "
+		       "dropped", st->dev, file, b->line, b->value, a->value);
+	return TRUE;
+}
+
+static gboolean if_address(struct bond_conf_set *s, const char *file, const struct if_stanza *st,
+			   char **ip, int *prefix, GError **error)
 {
 	const struct if_opt *a = if_get(st, "address");
 	const struct if_opt *m = if_get(st, "netmask");
 
 	if (!a)
 		return TRUE;
+	if (!if_second_address(s, file, st, a, error))
+		return FALSE;
 	if (!bond_conf_parse_addr(a->value, -1, ip, prefix)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
 			    "%s:%d: address %s is not an IPv4 address: write e.g. address "
@@ -311,21 +363,6 @@ static gboolean if_method_known(const char *family, const char *method, const ch
 		    "%s:%d: unknown method '%s' for %s (ifup would read nothing of the file): "
 		    "write one of %s", f, line, method, family, list);
 	return FALSE;
-}
-
-/* The next line of @o's option in stanza @st, or NULL. */
-static const struct if_opt *if_next(const struct if_stanza *st, const struct if_opt *o)
-{
-	gboolean after = FALSE;
-
-	for (guint i = 0; i < st->opts->len; i++) {
-		const struct if_opt *x = st->opts->pdata[i];
-
-		if (after && !strcmp(x->key, o->key))
-			return x;
-		after |= x == o;
-	}
-	return NULL;
 }
 
 static const struct if_stanza *if_stanza_of(GPtrArray *stanzas, const struct if_opt *o)
@@ -525,8 +562,12 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 			if (strcmp(sz->dev, dev))
 				continue;
 			if_stanza_opts(s, file, sz, b);
-			if (sz->inet && !b->ipaddr && !if_address(file, sz, &b->ipaddr,
-								  &b->prefix, error))
+			if (sz->inet && b->ipaddr && if_get(sz, "address"))
+				bond_conf_warn(s, file, if_get(sz, "address")->line, "%s: a second "
+					       "'iface %s inet' stanza with an address: ifupdown adds "
+					       "%s too; bondsim gives an interface one address and keeps "
+					       "%s", dev, dev, if_get(sz, "address")->value, b->ipaddr);
+			else if (sz->inet && !if_address(s, file, sz, &b->ipaddr, &b->prefix, error))
 				return FALSE;
 		}
 		/* bond-slaves, in its order; then the slaves naming it, in auto order */
@@ -604,6 +645,25 @@ static gboolean if_bonds(struct bond_conf_set *s, const char *file, GPtrArray *s
 	return TRUE;
 }
 
+/*
+ * An option line with no value: ifupdown's read_interfaces_defn() stops
+ * with "option with empty value" and ifup, ifdown and ifquery read nothing
+ * of the file.
+ */
+static gboolean if_empty_value(const char *f, int line, const char *dev, const char *key,
+			       GError **error)
+{
+	const struct bond_opt_desc *d = g_str_has_prefix(key, "bond-") ? if_bond_opt(key) : NULL;
+	g_autofree char *values = d ? bond_opt_valid_values_text(d) : NULL;
+
+	g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+		    "%s:%d: %s: option '%s' has no value, and ifupdown refuses the whole file "
+		    "with it (\"option with empty value\"; ifup and ifquery read nothing of it): "
+		    "write %s VALUE%s%s%s, or remove the line", f, line, dev, key, key,
+		    values ? " (" : "", values ? values : "", values ? ")" : "");
+	return FALSE;
+}
+
 gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, const char *file,
 				    int first_line, GError **error)
 {
@@ -663,6 +723,8 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 		} else if (!strcmp(kw, "no-auto-down") || !strcmp(kw, "no-scripts") ||
 			   !strcmp(kw, "rename")) {
 			cur = NULL;
+		} else if (cur && words->len == 1) {
+			return if_empty_value(f, line, cur->dev, kw, error);
 		} else if (cur) {
 			struct if_opt *o = g_new0(struct if_opt, 1);
 
