@@ -1,10 +1,10 @@
 /*
  * conf_rig.h - parsing configuration files into a bond_conf_set, for the
- * tests of the tools' formats (test_bond_config_more.c,
- * test_bond_config_tools.c): parse or expect a refusal with its exact
- * text, boot, look a bond up, check the warnings.  Texts start at line 10
- * of FILE_NAME, as if inside a scenario file.  A suite takes .init = conf_setup,
- * .fini = conf_teardown.
+ * tests of the formats (test_bond_config.c, _more.c, _netplan.c, _tools.c,
+ * _ifenslave.c): parse or expect a refusal with its exact text, boot, look
+ * a bond up, check the warnings.  Texts start at line 10 of FILE_NAME, as
+ * if inside a scenario file.  A suite takes .init = conf_setup, .fini =
+ * conf_teardown.
  */
 #ifndef BONDSIM_TEST_CONF_RIG_H
 #define BONDSIM_TEST_CONF_RIG_H
