@@ -754,6 +754,18 @@ if [ $rc -eq 0 ] &&
    ! grep -q "Slave Interface: eth1" "$TMP/ifwarn/proc/server/bond0"; then ok
 else bad "ifupdown warnings: exit $rc, stderr '$(cat "$TMP/if.err")'"; fi
 
+# Debian's ifenslave example with a hotplug Wi-Fi slave: the slave's
+# bond-mode and bond-miimon reach no bond and bond-give-a-chance is not
+# modelled; stderr says each at its line, and nothing else.
+"$BONDSIM" tests/worlds/ifenslave_wifi.ini --quiet >/dev/null 2>"$TMP/ifw.err"
+rc=$?
+w=tests/worlds/ifenslave_wifi.ini
+if [ $rc -eq 0 ] && [ "$(wc -l <"$TMP/ifw.err")" -eq 3 ] &&
+   grep -qxF "$w:36: warning: wlan0: bond-mode in a stanza with bond-master: ifenslave's hook takes only bond-primary and bond-primary-reselect from a slave's stanza; ignored" "$TMP/ifw.err" &&
+   grep -qxF "$w:37: warning: wlan0: bond-miimon in a stanza with bond-master: ifenslave's hook takes only bond-primary and bond-primary-reselect from a slave's stanza; ignored" "$TMP/ifw.err" &&
+   grep -qxF "$w:38: warning: wlan0: bond-give-a-chance 10: ifenslave's if-up.d hook makes wlan0 its bond's primary until its link is up (10 s at most), then puts the primary back; not modelled" "$TMP/ifw.err"; then ok
+else bad "ifenslave_wifi warnings: exit $rc, stderr '$(cat "$TMP/ifw.err")'"; fi
+
 # Inputs that could hang a run or eat memory are refused at once: an endless
 # device, a directory, a FIFO nobody writes to (which reads as empty).
 inputs_refused() {

@@ -402,8 +402,9 @@ Test(bond_config_more, interfaces_option_twice_the_first_wins)
 	assert_warned("host.bsim:13: bond0: bond-mode given again at host.bsim:15 "
 		      "(bond-mode balance-rr): ifupdown joins the lines with a newline and the "
 		      "kernel reads the value up to it: the first one is what the kernel gets");
-	assert_warned("host.bsim:11: bond0: ifupdown hands the kernel: mode=active-backup "
-		      "miimon=100");
+	/* in the order ifenslave's hook writes: miimon before mode */
+	assert_warned("host.bsim:11: bond0: ifupdown hands the kernel: miimon=100 "
+		      "mode=active-backup");
 }
 
 /* The lists ifenslave splits into words take every line: bond-slaves, bond-arp-ip-target. */
