@@ -223,7 +223,8 @@ static bool says_unmeant(const char *msg)
 		"fails to enslave", "writes no primary", "no kind networkd knows",
 		"no Kind= networkd knows", "bondsim gives an interface one address",
 		"ifenslave 2.13 ignores", "in a stanza with bond-master", "hook does nothing",
-		"never creates it", "bond-give-a-chance", "bondsim does not model it", NULL };
+		"never creates it", "bond-give-a-chance", "bondsim does not model it",
+		"refuses to enslave it again", NULL };
 
 	for (const char *const *w = words; *w; w++)
 		if (strstr(msg, *w))

@@ -281,3 +281,27 @@ Test(bond_config_ifenslave, allow_bond_line_is_not_boot)
 		      "boot (no auto or allow-hotplug line; an allow-bond0 line serves bond0's "
 		      "bond-slaves only); not enslaved");
 }
+
+/* bond-mode alone makes a bond (the hook's elif); its slaves come by bond-master. */
+Test(bond_config_ifenslave, mode_alone_makes_a_bond)
+{
+	interfaces("auto eth0\niface eth0 inet manual\n    bond-master bond0\n"
+		   "auto bond0\niface bond0 inet manual\n    bond-mode balance-tlb\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_TLB);
+	assert_slaves(bond("bond0"), "eth0");
+}
+
+/* One NIC in the bond-slaves of two bonds: the first enslaves it, the kernel refuses the second. */
+Test(bond_config_ifenslave, slave_of_two_bonds)
+{
+	interfaces("auto bond0 bond1\niface bond0 inet manual\n    bond-slaves eth0 eth1\n"
+		   "    bond-mode 1\niface bond1 inet manual\n    bond-slaves eth1 eth2\n"
+		   "    bond-mode 1\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+	assert_slaves(bond("bond1"), "eth2");
+	assert_warned("host.bsim:15: bond1: eth1 is a slave of bond0 already: the kernel "
+		      "refuses to enslave it again (\"Failed to enslave eth1 to bond1\"); it stays "
+		      "in bond0");
+}

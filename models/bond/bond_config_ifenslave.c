@@ -232,10 +232,19 @@ static bool allowed(const struct if_file *f, const char *cls, const char *dev)
 
 static gboolean ifup(struct ife *x, const char *dev, GError **error);
 
-/* sysfs_add slaves: a name already a slave of the bond is not written again. */
+/*
+ * sysfs_add slaves: a name already a slave of the bond is not written
+ * again; the kernel refuses a slave of another bond ("Failed to enslave").
+ */
 static void enslave(struct ife *x, struct tool_bond *b, const char *dev, const struct if_opt *o)
 {
-	if (g_hash_table_contains(x->master_of, dev))
+	const char *had = g_hash_table_lookup(x->master_of, dev);
+
+	if (had && strcmp(had, b->name))
+		bond_conf_warn(x->s, x->f->file, o->line, "%s: %s is a slave of %s already: the "
+			       "kernel refuses to enslave it again (\"Failed to enslave %s to "
+			       "%s\"); it stays in %s", b->name, dev, had, dev, b->name, had);
+	if (had)
 		return;
 	g_hash_table_insert(x->master_of, g_strdup(dev), g_strdup(b->name));
 	bond_conf_tool_slave(b, dev, x->f->file, o->line);
@@ -457,14 +466,15 @@ static gboolean check_roles(const struct if_file *f, GError **error)
 			g_autoptr(GPtrArray) words = NULL;
 
 			if (role_of(o) != IFE_MASTER)
-				continue;
+				continue;	/* (bond-mode alone lists no slaves) */
 			if (!strcmp(o->dev, st->dev)) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
 					    "%s:%d: %s is configured both as a bond and as a slave "
 					    "of %s", f->file, m->line, st->dev, m->value);
 				return FALSE;
 			}
-			words = bond_conf_if_words(o, slaves_opt(o)->key);
+			words = bond_conf_if_words(o, slaves_opt(o) ? slaves_opt(o)->key :
+						   "bond-slaves");
 			if (strcmp(o->dev, m->value) &&
 			    g_ptr_array_find_with_equal_func(words, st->dev, g_str_equal, NULL)) {
 				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
