@@ -80,12 +80,32 @@ static void verdict(const struct expectation *e, const struct runs *r, guint i, 
 	report_expect_actual(e, out);
 }
 
-/* Markup of @s, valid UTF-8 whatever the scenario's bytes were (U+FFFD for a bad one). */
+/* XML 1.0's Char production: tab, LF, CR, and the rest of Unicode but C0, surrogates, FFFE/FFFF. */
+static bool xml_char(gunichar c)
+{
+	if (c < 0x20)
+		return c == '\t' || c == '\n' || c == '\r';
+	return c <= 0xd7ff || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+/*
+ * Markup of @s that every XML 1.0 parser takes, whatever the scenario's
+ * bytes were: a byte that starts no valid UTF-8 sequence, and a character
+ * XML 1.0 forbids even as a reference (a control character but tab, LF and
+ * CR; U+FFFE, U+FFFF), become U+FFFD.  g_markup_escape_text() alone would
+ * write SOH as "&#x1;", which only XML 1.1 allows.
+ */
 static char *xml_escape(const char *s)
 {
 	g_autofree char *valid = g_utf8_make_valid(s, -1);
+	g_autoptr(GString) chars = g_string_sized_new(strlen(valid));
 
-	return g_markup_escape_text(valid, -1);
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		g_string_append_unichar(chars, xml_char(c) ? c : 0xfffd);
+	}
+	return g_markup_escape_text(chars->str, chars->len);
 }
 
 static void xml_attr(GString *out, const char *name, const char *value)

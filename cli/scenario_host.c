@@ -220,7 +220,11 @@ static bool says_unmeant(const char *msg)
 	static const char *const words[] = { "Warning:", "Error:", "unknown parameter",
 		"irrelevant", "only affects", "requires", "Forcing", "did you mean",
 		"given again", "already given at", "and none did", "ARP targets at most",
-		"fails to enslave", "writes no primary", NULL };
+		"fails to enslave", "writes no primary", "no kind networkd knows",
+		"no Kind= networkd knows", "bondsim gives an interface one address",
+		"ifenslave 2.13 ignores", "in a stanza with bond-master", "hook does nothing",
+		"never creates it", "bond-give-a-chance", "bondsim does not model it",
+		"refuses to enslave it again", NULL };
 
 	for (const char *const *w = words; *w; w++)
 		if (strstr(msg, *w))

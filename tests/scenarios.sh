@@ -686,6 +686,39 @@ if [ $rc -eq 0 ] &&
    [ "$(wc -l <"$TMP/nd.err")" -eq 3 ]; then ok
 else bad "networkd warnings: exit $rc, stderr '$(cat "$TMP/nd.err")'"; fi
 
+# Kind=bnod: networkd ignores the line, then the whole .netdev (no Kind=):
+# no bond0, a warning for each on stderr, and the run goes on with bond1.
+cat >"$TMP/ndkind.ini" <<'INI'
+[switch sw1]
+ports = Gi0/1-2
+[host server]
+nics = eth0 eth1
+networkd 25-bond0.netdev =
+    [NetDev]
+    Name=bond0
+    Kind=bnod
+networkd 26-bond1.netdev =
+    [NetDev]
+    Name=bond1
+    Kind=bond
+networkd 30-nics.network =
+    [Match]
+    Name=eth0 eth1
+    [Network]
+    Bond=bond1
+[links]
+server.eth0 = sw1.Gi0/1
+server.eth1 = sw1.Gi0/2
+INI
+"$BONDSIM" "$TMP/ndkind.ini" --duration 1s --out "$TMP/ndkind" >/dev/null 2>"$TMP/ndk.err"
+rc=$?
+if [ $rc -eq 0 ] &&
+   grep -qF "$TMP/ndkind.ini:8: warning: 25-bond0.netdev: Kind=bnod is no kind networkd knows; it ignores the line: write Kind=bond, the kind bondsim models (networkd knows bareudp, batadv, bond, bridge, " "$TMP/ndk.err" &&
+   grep -qxF "$TMP/ndkind.ini:6: warning: 25-bond0.netdev: no Kind= networkd knows, so it ignores the whole file (\"NetDev has no Kind= configured\"): bond0 is not created" "$TMP/ndk.err" &&
+   [ "$(wc -l <"$TMP/ndk.err")" -eq 2 ] &&
+   [ -e "$TMP/ndkind/proc/server/bond1" ] && [ ! -e "$TMP/ndkind/proc/server/bond0" ]; then ok
+else bad "networkd Kind=bnod: exit $rc, stderr '$(cat "$TMP/ndk.err")', $(ls "$TMP/ndkind/proc/server" 2>&1)"; fi
+
 # ifupdown takes an option given twice (it joins the lines with a newline):
 # the first bond-mode reaches the kernel, the targets add up, a second
 # bond-master fails the slave; stderr says each at its line.
@@ -720,6 +753,18 @@ if [ $rc -eq 0 ] &&
    grep -qF "Bonding Mode: fault-tolerance (active-backup)" "$TMP/ifwarn/proc/server/bond0" &&
    ! grep -q "Slave Interface: eth1" "$TMP/ifwarn/proc/server/bond0"; then ok
 else bad "ifupdown warnings: exit $rc, stderr '$(cat "$TMP/if.err")'"; fi
+
+# Debian's ifenslave example with a hotplug Wi-Fi slave: the slave's
+# bond-mode and bond-miimon reach no bond and bond-give-a-chance is not
+# modelled; stderr says each at its line, and nothing else.
+"$BONDSIM" tests/worlds/ifenslave_wifi.ini --quiet >/dev/null 2>"$TMP/ifw.err"
+rc=$?
+w=tests/worlds/ifenslave_wifi.ini
+if [ $rc -eq 0 ] && [ "$(wc -l <"$TMP/ifw.err")" -eq 3 ] &&
+   grep -qxF "$w:36: warning: wlan0: bond-mode in a stanza with bond-master: ifenslave's hook takes only bond-primary and bond-primary-reselect from a slave's stanza; ignored" "$TMP/ifw.err" &&
+   grep -qxF "$w:37: warning: wlan0: bond-miimon in a stanza with bond-master: ifenslave's hook takes only bond-primary and bond-primary-reselect from a slave's stanza; ignored" "$TMP/ifw.err" &&
+   grep -qxF "$w:38: warning: wlan0: bond-give-a-chance 10: ifenslave's if-up.d hook makes wlan0 its bond's primary until its link is up (10 s at most), then puts the primary back; not modelled" "$TMP/ifw.err"; then ok
+else bad "ifenslave_wifi warnings: exit $rc, stderr '$(cat "$TMP/ifw.err")'"; fi
 
 # Inputs that could hang a run or eat memory are refused at once: an endless
 # device, a directory, a FIFO nobody writes to (which reads as empty).

@@ -10,23 +10,9 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "bond/bond_config.h"
+#include "conf_rig.h"
 
-#define FILE_NAME "host.bsim"
-
-static struct bond_conf_set *set;
-
-static void setup(void)
-{
-	set = bond_conf_set_new();
-}
-
-static void teardown(void)
-{
-	bond_conf_set_free(set);
-}
-
-TestSuite(bond_config, .init = setup, .fini = teardown);
+TestSuite(bond_config, .init = conf_setup, .fini = conf_teardown);
 
 static void modprobe(const char *text)
 {
@@ -44,13 +30,6 @@ static void ifcfg(const char *name, const char *text, int line)
 		  err ? err->message : "");
 }
 
-static void boot(void)
-{
-	GError *err = NULL;
-
-	cr_assert(bond_conf_finalize(set, &err), "%s", err ? err->message : "");
-}
-
 static char *boot_fails(GQuark domain, int code)
 {
 	GError *err = NULL;
@@ -63,46 +42,6 @@ static char *boot_fails(GQuark domain, int code)
 	g_error_free(err);
 	return msg;
 }
-
-static struct bond_conf *bond(const char *name)
-{
-	struct bond_conf *b = bond_conf_find(set, name);
-
-	cr_assert_not_null(b, "no %s", name);
-	return b;
-}
-
-static gboolean warned(const char *text)
-{
-	for (guint i = 0; i < set->warnings->len; i++)
-		if (!strcmp(set->warnings->pdata[i], text))
-			return TRUE;
-	return FALSE;
-}
-
-static char *all_warnings(void)
-{
-	GString *s = g_string_new(NULL);
-
-	for (guint i = 0; i < set->warnings->len; i++)
-		g_string_append_printf(s, "  [%s]\n", (char *)set->warnings->pdata[i]);
-	return g_string_free(s, FALSE);
-}
-
-#define assert_warned(text)                                                          \
-	do {                                                                         \
-		g_autofree char *w_ = all_warnings();                                \
-		cr_assert(warned(text), "missing warning [%s]; have:\n%s", text, w_); \
-	} while (0)
-
-#define assert_slaves(b, ...)                                                          \
-	do {                                                                           \
-		const char *want_[] = { __VA_ARGS__ };                                 \
-		cr_assert_eq((b)->slaves->len, G_N_ELEMENTS(want_), "%u slaves",        \
-			     (b)->slaves->len);                                        \
-		for (guint k_ = 0; k_ < G_N_ELEMENTS(want_); k_++)                     \
-			cr_assert_str_eq((b)->slaves->pdata[k_], want_[k_]);           \
-	} while (0)
 
 /* ---- modprobe.d ---------------------------------------------------------- */
 

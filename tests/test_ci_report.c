@@ -1,6 +1,7 @@
 /*
  * test_ci_report.c - --tap's YAML blocks: valid UTF-8 and YAML whatever
- * bytes the scenario's file name, expectation or run problem hold.
+ * bytes the scenario's file name, expectation or run problem hold; the
+ * --junit file's text: XML 1.0 characters only, the others U+FFFD.
  */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -133,4 +134,91 @@ Test(ci_tap, description_is_one_utf8_line)
 	g_ptr_array_free(w.expects, TRUE);
 	cr_assert(g_utf8_validate(out->str, -1, NULL));
 	cr_assert(strstr(out->str, "\nnot ok 1 - a\xef\xbf\xbd b\\#c d\n  ---\n"), "%s", out->str);
+}
+
+/* ci_junit on a world of @e named @file, with @problem; the time left at 0. */
+static char *junit_of(const char *file, const struct expectation *e, const char *problem)
+{
+	struct world w = { 0 };
+	GString *out = g_string_new(NULL);
+
+	w.file = (char *)file;
+	w.expects = g_ptr_array_new();
+	g_ptr_array_add(w.expects, (void *)e);
+	ci_junit(&w, NULL, problem, 0, out);
+	g_ptr_array_free(w.expects, TRUE);
+	return g_string_free(out, FALSE);
+}
+
+/* Whether every character of @xml is one XML 1.0's Char production allows. */
+static bool xml10_chars_only(const char *xml)
+{
+	for (const char *p = xml; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' :
+		    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff)
+			return false;
+	}
+	return true;
+}
+
+#define FFFD "\xef\xbf\xbd"
+
+/* SOH and ESC in an expectation's name and message: U+FFFD, never "&#x1;" (XML 1.1 only). */
+Test(ci_junit, control_chars_in_a_name_are_fffd)
+{
+	struct expectation e = expect_one;
+	g_autofree char *x = NULL;
+
+	e.text = "a\x01" "b\x1b[31m < 2";
+	e.unit = "frames\x02";
+	x = junit_of("t.ini", &e, NULL);
+	cr_assert(g_utf8_validate(x, -1, NULL));
+	cr_assert(xml10_chars_only(x), "%s", x);
+	cr_assert_null(strstr(x, "&#x"), "%s", x);
+	cr_assert(strstr(x, "    <testcase name=\"a" FFFD "b" FFFD "[31m &lt; 2\" "
+			 "classname=\"bondsim.t\" time=\"0\">\n"
+			 "      <failure message=\"actual 2 frames" FFFD "\" type=\"expectation\">"
+			 "t.ini:31: actual 2 frames" FFFD "; want a" FFFD "b" FFFD "[31m &lt; 2"
+			 "</failure>\n"), "%s", x);
+}
+
+/*
+ * The file name (suite name and each failure's text) and the run problem:
+ * bad UTF-8, C0 controls, DEL, U+FFFE and U+FFFF.  Tab, LF and CR stay,
+ * DEL and the C1 controls are XML 1.0 characters (written as references).
+ */
+Test(ci_junit, file_name_and_problem_are_xml10)
+{
+	g_autofree char *x = junit_of("caf\xe9\x01\t\x7f\xef\xbf\xbe\xef\xbf\xbf.ini", &expect_one,
+				      "sw\x0b\x1b stopped\r\n");
+
+	cr_assert(g_utf8_validate(x, -1, NULL));
+	cr_assert(xml10_chars_only(x), "%s", x);
+	cr_assert(strstr(x, "  <testsuite name=\"caf" FFFD FFFD "\t&#x7f;" FFFD FFFD ".ini\" "),
+		  "%s", x);
+	cr_assert(strstr(x, ">caf" FFFD FFFD "\t&#x7f;" FFFD FFFD ".ini:31: actual 2; want "),
+		  "%s", x);
+	cr_assert(strstr(x, "<error message=\"sw" FFFD FFFD " stopped\r\n\" type=\"run\"/>"),
+		  "%s", x);
+}
+
+/* Plain text stays as it was, byte for byte. */
+Test(ci_junit, plain_text_unchanged)
+{
+	g_autofree char *x = junit_of("tests/golden/ci.ini", &expect_one, NULL);
+
+	cr_assert_str_eq(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<testsuites name=\"bondsim\" tests=\"1\" failures=\"1\" errors=\"0\" time=\"0.000\">\n"
+			 "  <testsuite name=\"tests/golden/ci.ini\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"0.000\">\n"
+			 "    <properties>\n"
+			 "      <property name=\"seed\" value=\"0\"/>\n"
+			 "      <property name=\"runs\" value=\"1\"/>\n"
+			 "    </properties>\n"
+			 "    <testcase name=\"flow.f.lost == 0\" classname=\"bondsim.ci\" time=\"0\">\n"
+			 "      <failure message=\"actual 2\" type=\"expectation\">tests/golden/ci.ini:31: actual 2; want flow.f.lost == 0</failure>\n"
+			 "    </testcase>\n"
+			 "  </testsuite>\n"
+			 "</testsuites>\n");
 }

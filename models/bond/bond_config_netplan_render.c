@@ -132,11 +132,7 @@ static gboolean np_render_bond(struct bond_conf_set *s, const struct np_def *d, 
 		}
 		if (!bond_conf_networkd_set(f, "Bond", p->nd_key, val, v->file, v->line, error))
 			return FALSE;
-		/* systemd's bond.c appends IFLA_BOND_LP_INTERVAL inside its arp_interval branch */
-		if (p->kind == NP_SPAN && !np_get(d, "arp-interval"))
-			bond_conf_warn(s, v->file, v->line, "%s: networkd sends %s "
-				       "(LearnPacketIntervalSec=) only with an arp-interval; "
-				       "lp_interval stays the module's", d->id, p->key);
+		/* LearnPacketIntervalSec= without an arp-interval: networkd's file warns */
 	}
 	f = bond_conf_networkd_add(st, network, d->file, d->line);
 	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->file, d->line, error))

@@ -9,7 +9,9 @@
  * being seconds) are sent in milliseconds, truncated; LACPTransmitRate= and
  * AdSelect= only in Mode=802.3ad, FailOverMACPolicy= only in active-backup,
  * PacketsPerSlave= only in balance-rr, ARPIPTargets= only with
- * ARPIntervalSec=; a zero delay or interval is not sent at all; and
+ * ARPIntervalSec=; LearnPacketIntervalSec= in seconds, only with
+ * ARPIntervalSec= and from 1s on, and 1 when not given (networkd's own
+ * start value); a zero delay or interval is not sent at all; and
  * resend_igmp=1, num_grat_arp=1, all_slaves_active=0 (and packets_per_slave=1
  * in balance-rr) are always sent, overriding the module's parameters.
  *
@@ -30,7 +32,10 @@
  * [Match] Name=, Address=, Gateway=, DNS=) add up, an empty line empties them.
  *
  * Where networkd only warns and ignores an assignment, bondsim refuses it
- * with file:line and the valid choices, so a typo never goes unnoticed.
+ * with file:line and the valid choices, so a typo never goes unnoticed;
+ * but for Kind=, whose fate decides whether there is a bond at all: a kind
+ * networkd does not know is warned about and ignored, and a .netdev left
+ * with none is ignored whole, as netdev_load_one() does.
  */
 #include "bond_config_priv.h"
 
@@ -117,6 +122,12 @@ static const char *const nd_match_keys[] = { "Name", NULL };
 static const char *const nd_network_keys[] = { "Bond", "Address", "PrimarySlave", "DHCP",
 	"Gateway", "DNS", "Description", "LinkLocalAddressing", "ConfigureWithoutCarrier", NULL };
 static const char *const nd_dhcp_keys[] = { "RouteMetric", "UseMTU", NULL };
+/* networkd's netdev_kind_table (src/network/netdev/netdev.c); bondsim models "bond" only. */
+static const char *const nd_kinds[] = { "bareudp", "batadv", "bond", "bridge", "dummy",
+	"erspan", "fou", "geneve", "gre", "gretap", "ifb", "ip6gre", "ip6gretap", "ip6tnl",
+	"ipip", "ipoib", "ipvlan", "ipvtap", "l2tp", "macsec", "macvlan", "macvtap",
+	"netdevsim", "nlmon", "sit", "tap", "tun", "vcan", "veth", "vlan", "vrf", "vti6", "vti",
+	"vxcan", "vxlan", "wireguard", "wlan", "xfrm", NULL };
 
 static char *joined(const char *const *v)
 {
@@ -421,17 +432,44 @@ static const struct keyfile_entry *nd_get(const struct nd_file *f, const char *s
 	return hit;
 }
 
-/* The first assignment, for Kind=: config_parse_netdev_kind() ignores a different later one. */
-static const struct keyfile_entry *nd_first(const struct nd_file *f, const char *section,
-					    const char *key)
+static bool nd_is_kind(const struct keyfile_entry *e)
+{
+	return !strcmp(e->section, "NetDev") && !strcmp(e->key, "Kind");
+}
+
+/*
+ * The Kind= networkd takes: config_parse_netdev_kind() ignores a value
+ * that is no kind it knows ("Failed to parse netdev kind, ignoring
+ * assignment") and then keeps the first valid one, ignoring a different
+ * later one.  NULL: no valid Kind=, and netdev_load_one() ignores the file.
+ */
+static const struct keyfile_entry *nd_kind(const struct nd_file *f)
 {
 	for (guint i = 0; i < f->entries->len; i++) {
 		const struct keyfile_entry *e = f->entries->pdata[i];
 
-		if (!strcmp(e->section, section) && !strcmp(e->key, key))
+		if (nd_is_kind(e) && in_list(nd_kinds, e->value))
 			return e;
 	}
 	return NULL;
+}
+
+/* Each Kind= networkd cannot parse, warned about at its line with the valid kinds. */
+static void nd_warn_bad_kinds(struct bond_conf_set *s, const struct nd_file *f)
+{
+	g_autofree char *list = NULL;
+
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+
+		if (!nd_is_kind(e) || in_list(nd_kinds, e->value))
+			continue;
+		if (!list)
+			list = joined(nd_kinds);
+		bond_conf_warn(s, KF_AT(f, e), "%s: Kind=%s is no kind networkd knows; it "
+			       "ignores the line: write Kind=bond, the kind bondsim models (networkd "
+			       "knows %s; bondsim ignores the others' files)", f->name, e->value, list);
+	}
 }
 
 /*
@@ -474,8 +512,10 @@ static void nd_warn_given_again(struct bond_conf_set *s, const struct nd_file *f
 {
 	for (guint i = 0; i < f->entries->len; i++) {
 		const struct keyfile_entry *e = f->entries->pdata[i];
-		bool kind = !strcmp(e->section, "NetDev") && !strcmp(e->key, "Kind");
+		bool kind = nd_is_kind(e);
 
+		if (kind && !in_list(nd_kinds, e->value))
+			continue;	/* ignored by networkd: nd_warn_bad_kinds() */
 		if (nd_list_key(e)) {
 			if (!*e->value && !nd_set_before(f, i, e))
 				bond_conf_warn(s, KF_AT(f, e), "%s: an empty [%s] %s= empties the "
@@ -487,7 +527,7 @@ static void nd_warn_given_again(struct bond_conf_set *s, const struct nd_file *f
 			const struct keyfile_entry *later = f->entries->pdata[k];
 
 			if (strcmp(later->section, e->section) || strcmp(later->key, e->key) ||
-			    later->line == e->line)
+			    later->line == e->line || (kind && !in_list(nd_kinds, later->value)))
 				continue;
 			bond_conf_warn(s, KF_AT(f, e), "%s: [%s] %s= given again at %s:%d (%s=%s): "
 				       "the %s one is what networkd uses", f->name, e->section,
@@ -567,15 +607,63 @@ static void nd_arp_targets(struct bond_conf_set *s, const struct nd_file *f,
 				   KF_AT(f, (const struct keyfile_entry *)from->pdata[i]));
 }
 
+/*
+ * lp_interval, as netdev_bond_fill_message_create() (src/network/netdev/bond.c)
+ * sends it: only inside its arp_interval branch, and only from 1s to
+ * 0x7fffffff s, in whole seconds.  bond_init() starts it at 1s, so a bond
+ * with ARPIntervalSec= and no LearnPacketIntervalSec= gets lp_interval=1
+ * whatever the module's parameter said; without ARPIntervalSec=, or below
+ * 1s, nothing is sent and the module's value stays.
+ */
+static void nd_lp_interval(struct bond_conf_set *s, const struct nd_file *f,
+			   struct tool_bond *b, const struct keyfile_entry *arpint,
+			   long long arp_usec)
+{
+	const struct keyfile_entry *e = nd_get(f, "Bond", "LearnPacketIntervalSec");
+	long long v = 1000000;
+	char buf[32];
+
+	if (e)
+		nd_timespan(e->value, &v);
+	if (e && !arp_usec) {
+		if (v)
+			bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes "
+				       "LearnPacketIntervalSec= only with ARPIntervalSec=; not "
+				       "applied (lp_interval stays the module's)", b->name);
+		return;
+	}
+	if (!arp_usec || !v)
+		return;	/* a zero span is not sent: the module's value stays */
+	if (v < 1000000) {
+		bond_conf_warn(s, KF_AT(f, e), "%s: networkd passes LearnPacketIntervalSec= "
+			       "from 1s on (lp_interval is in seconds); %s is not applied "
+			       "(lp_interval stays the module's)", b->name, e->value);
+		return;
+	}
+	g_snprintf(buf, sizeof(buf), "%lld", v / 1000000);
+	if (e)
+		bond_conf_tool_opt(b, "lp_interval", buf, KF_AT(f, e));
+	else
+		bond_conf_tool_opt(b, "lp_interval", buf, KF_AT(f, arpint));
+}
+
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
-	const struct keyfile_entry *kind = nd_first(f, "NetDev", "Kind");
+	const struct keyfile_entry *kind = nd_kind(f);
 	const struct keyfile_entry *name = nd_get(f, "NetDev", "Name");
 	const struct keyfile_entry *mode = nd_get(f, "Bond", "Mode");
 	const struct keyfile_entry *arpint = nd_get(f, "Bond", "ARPIntervalSec");
 	struct tool_bond *b;
 	long long usec = 0;
 
+	nd_warn_bad_kinds(s, f);
+	if (!kind && nd_get(f, "NetDev", "Kind")) {
+		bond_conf_warn(s, f->file, f->line, "%s: no Kind= networkd knows, so it ignores "
+			       "the whole file (\"NetDev has no Kind= configured\")%s%s%s", f->name,
+			       name ? ": " : "", name ? name->value : "",
+			       name ? " is not created" : "");
+		return TRUE;
+	}
 	if (!kind || strcmp(kind->value, "bond")) {
 		if (nd_get(f, "Bond", "Mode") || f->entries->len)
 			bond_conf_warn(s, f->file, kind ? kind->line : f->line, "%s: Kind=%s is "
@@ -634,24 +722,18 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 		    (!mode || strcmp(mode->value, "balance-rr")))
 			continue;	/* not sent; the warning comes below */
 		switch (k->kind) {
-		case ND_MSEC:
-		case ND_SEC: {
+		case ND_MSEC: {
 			long long v = 0;
 
 			nd_timespan(e->value, &v);
 			if (!v)
 				break;	/* a zero span is not sent: the module's value stays */
-			if (k->kind == ND_SEC) {
-				/* lp_interval goes with arp_interval only, and from 1s on */
-				if (!usec || v < 1000000)
-					break;
-				g_snprintf(buf, sizeof(buf), "%lld", v / 1000000);
-			} else {
-				g_snprintf(buf, sizeof(buf), "%lld", v / 1000);
-			}
+			g_snprintf(buf, sizeof(buf), "%lld", v / 1000);
 			bond_conf_tool_opt(b, k->kopt, buf, KF_AT(f, e));
 			break;
 		}
+		case ND_SEC:
+			break;	/* LearnPacketIntervalSec=: nd_lp_interval() */
 		case ND_BOOL:
 			bond_conf_tool_opt(b, k->kopt, nd_bool(e->value) ? "1" : "0", KF_AT(f, e));
 			break;
@@ -664,6 +746,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 			break;
 		}
 	}
+	nd_lp_interval(s, f, b, arpint, usec);
 	/* What networkd always sends (its defaults, the kernel's too). */
 	if (!nd_get(f, "Bond", "ResendIGMP"))
 		bond_conf_tool_opt(b, "resend_igmp", "1", f->file, b->line);
@@ -735,6 +818,20 @@ static gint nd_link_cmp(gconstpointer a, gconstpointer b)
 	return bond_conf_netscripts_cmp(x->dev, y->dev);
 }
 
+/* "; c.netdev names bond0, but networkd ignores it: no Kind= it knows", or "". */
+static char *nd_ignored_netdev(const struct bond_conf_state *st, const char *bond)
+{
+	for (guint i = 0; i < st->networkd->len; i++) {
+		const struct nd_file *f = st->networkd->pdata[i];
+		const struct keyfile_entry *name = nd_get(f, "NetDev", "Name");
+
+		if (f->netdev && name && !strcmp(name->value, bond) && !nd_kind(f))
+			return g_strdup_printf("; %s names %s, but networkd ignores it: no Kind= "
+					       "it knows", f->name, bond);
+	}
+	return g_strdup("");
+}
+
 static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GError **error)
 {
 	struct bond_conf_state *st = s->state;
@@ -759,10 +856,12 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 					g_string_append_printf(have, "%s%s", have->len ? ", " : "",
 							       o->name);
 			}
+			g_autofree char *why = nd_ignored_netdev(st, bond->value);
+
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-				    "%s:%d: %s: Bond=%s: no .netdev file creates %s (bonds: %s)",
+				    "%s:%d: %s: Bond=%s: no .netdev file creates %s (bonds: %s%s)",
 				    KF_AT(f, bond), f->name, bond->value, bond->value,
-				    have->len ? have->str : "none");
+				    have->len ? have->str : "none", why);
 			return FALSE;
 		}
 		if (self) {

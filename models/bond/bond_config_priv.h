@@ -91,6 +91,7 @@ struct tool_bond {
 	gboolean fresh_only;	/* refuse a bond that already exists */
 	gboolean load_module;	/* modprobe bonding (with modprobe.d) before creating it */
 	gboolean netlink;	/* options go in one RTM_NEWLINK: a refused one fails it all */
+	gboolean in_order;	/* written in the order given (ifenslave's hook), not ranked */
 };
 
 /*

@@ -105,8 +105,10 @@ gboolean bond_conf_tool_check(const char *name, const char *value, const char *f
 	return TRUE;
 }
 
-static int opt_rank(const struct tool_opt *o)
+static int opt_rank(const struct tool_bond *b, const struct tool_opt *o)
 {
+	if (b->in_order)
+		return 0;	/* the tool's own order, as it writes them */
 	if (!strcmp(o->name, "mode"))
 		return 0;
 	if (!strcmp(o->name, "miimon"))
@@ -178,7 +180,7 @@ static gboolean apply_opts(struct bond_conf_set *s, struct bond_conf *c,
 			g_autoptr(GPtrArray) log = NULL;
 			gboolean ok;
 
-			if (opt_rank(o) != rank)
+			if (opt_rank(b, o) != rank)
 				continue;
 			/*
 			 * rtnetlink's bond_changelink() stops at the first option the
@@ -236,7 +238,9 @@ static const struct bond_conf *slave_of(const struct bond_conf_set *s, const cha
  * one stanza, where the first counts, and networkd's keys are warned about
  * by their readers.)  The address lists are lists: each line adds to them;
  * writes from several files (PrimarySlave= in two .network files) are each
- * handed over.
+ * handed over.  A tool that writes in its own order (ifenslave's hooks, one
+ * run per stanza brought up) hands over every write, and a later write of
+ * the same value is no news.
  */
 static bool given_again(struct bond_conf_set *s, const struct tool_bond *b, guint i)
 {
@@ -249,7 +253,7 @@ static bool given_again(struct bond_conf_set *s, const struct tool_bond *b, guin
 
 		/* two lines of one file: the same key twice, not two files' writes */
 		if (!strcmp(later->name, o->name) && !g_strcmp0(later->file, o->file) &&
-		    later->line != o->line) {
+		    later->line != o->line && !(b->in_order && !strcmp(later->value, o->value))) {
 			bond_conf_warn(s, o->file, o->line, "%s: %s given again at %s:%d (%s=%s): "
 				       "the last one is what the kernel gets", b->name, o->name,
 				       later->file, later->line, o->name, later->value);
@@ -290,7 +294,7 @@ static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GEr
 		for (guint i = 0; i < b->opts->len; i++) {
 			const struct tool_opt *o = b->opts->pdata[i];
 
-			if (opt_rank(o) == rank && !given_again(s, b, i))
+			if (opt_rank(b, o) == rank && (!given_again(s, b, i) || b->in_order))
 				g_string_append_printf(line, " %s=%s", o->name, o->value);
 		}
 	bond_conf_warn(s, b->file, b->line, "%s: %s hands the kernel:%s", c->name, b->tool,

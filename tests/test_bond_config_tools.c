@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: test_bond_config_tools.c - what systemd-networkd and ifupdown do with
+ * the corners of their files: lp_interval beside ARP monitoring, a .netdev
+ * whose Kind= networkd does not know, an ifupdown option without a value, a
+ * second address.  Each test checks the bond's values and the exact
+ * warning or refusal, with its file:line.
+ */
+#include "conf_rig.h"
+
+TestSuite(bond_config_tools, .init = conf_setup, .fini = conf_teardown);
+
+/* ---- systemd-networkd: lp_interval -------------------------------------- */
+
+#define ARP_NETDEV "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n" \
+	"ARPIntervalSec=200ms\nARPIPTargets=10.0.0.254\n"
+
+/* The line networkd's request took lp_interval from (0: not sent), and the value. */
+static int lp_from(const char *name, int *value)
+{
+	int line = 0;
+	const char *file = bond_conf_origin(set, name, "lp_interval", &line, NULL);
+
+	*value = bond(name)->params.lp_interval;
+	cr_assert(!file || !strcmp(file, FILE_NAME), "%s", file);
+	return file ? line : 0;
+}
+
+/*
+ * bond_init() starts LearnPacketIntervalSec= at 1s and the arp_interval
+ * branch sends it: lp_interval=1, set by the ARPIntervalSec= line.
+ */
+Test(bond_config_tools, networkd_arp_bond_gets_lp_interval_1)
+{
+	int v;
+
+	networkd("b.netdev", ARP_NETDEV);
+	boot();
+	cr_assert_eq(bond("bond0")->params.arp_interval, 200);
+	cr_assert_eq(lp_from("bond0", &v), 15);
+	cr_assert_eq(v, 1);
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: "
+		      "mode=active-backup arp_interval=200 arp_ip_target=10.0.0.254 "
+		      "lp_interval=1 resend_igmp=1 num_grat_arp=1 all_slaves_active=0");
+}
+
+/* Whole seconds, truncated, at the key's line. */
+Test(bond_config_tools, networkd_lp_interval_in_seconds)
+{
+	int v;
+
+	networkd("b.netdev", ARP_NETDEV "LearnPacketIntervalSec=3500ms\n");
+	boot();
+	cr_assert_eq(lp_from("bond0", &v), 17);
+	cr_assert_eq(v, 3);
+}
+
+/* Below a second, or zero: not sent, the module's value stays (below 1s: said). */
+Test(bond_config_tools, networkd_lp_interval_below_a_second_not_sent)
+{
+	int v;
+
+	networkd("b.netdev", ARP_NETDEV "LearnPacketIntervalSec=500ms\n");
+	networkd("c.netdev", "[NetDev]\nName=bond1\nKind=bond\n[Bond]\nMode=active-backup\n"
+		 "ARPIntervalSec=1s\nLearnPacketIntervalSec=0\n");
+	boot();
+	cr_assert_eq(lp_from("bond0", &v), 0);
+	cr_assert_eq(v, 1);
+	cr_assert_eq(lp_from("bond1", &v), 0);
+	cr_assert_eq(v, 1);
+	assert_warned("host.bsim:17: bond0: networkd passes LearnPacketIntervalSec= from 1s on "
+		      "(lp_interval is in seconds); 500ms is not applied (lp_interval stays the "
+		      "module's)");
+	assert_warned("host.bsim:11: bond1: systemd-networkd hands the kernel: "
+		      "mode=active-backup arp_interval=1000 resend_igmp=1 num_grat_arp=1 "
+		      "all_slaves_active=0");
+}
+
+/* Without ARPIntervalSec= networkd sends no lp_interval at all. */
+Test(bond_config_tools, networkd_lp_interval_needs_arp_interval)
+{
+	int v;
+
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=balance-tlb\n"
+		 "LearnPacketIntervalSec=2\n");
+	boot();
+	cr_assert_eq(lp_from("bond0", &v), 0);
+	cr_assert_eq(v, 1);
+	assert_warned("host.bsim:15: bond0: networkd passes LearnPacketIntervalSec= only with "
+		      "ARPIntervalSec=; not applied (lp_interval stays the module's)");
+	assert_warned("host.bsim:11: bond0: systemd-networkd hands the kernel: "
+		      "mode=balance-tlb resend_igmp=1 num_grat_arp=1 all_slaves_active=0");
+}
+
+/* ---- systemd-networkd: a Kind= networkd does not know ------------------- */
+
+#define NETDEV_KINDS "bareudp, batadv, bond, bridge, dummy, erspan, fou, geneve, gre, " \
+	"gretap, ifb, ip6gre, ip6gretap, ip6tnl, ipip, ipoib, ipvlan, ipvtap, l2tp, macsec, " \
+	"macvlan, macvtap, netdevsim, nlmon, sit, tap, tun, vcan, veth, vlan, vrf, vti6, vti, " \
+	"vxcan, vxlan, wireguard, wlan, xfrm"
+
+/*
+ * config_parse_netdev_kind() ignores Kind=bnod with a warning; with no
+ * Kind= left, netdev_load_one() ignores the file: no bond0.  Not an error.
+ */
+Test(bond_config_tools, networkd_unknown_kind_ignores_the_file)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bnod\n[Bond]\nMode=802.3ad\n");
+	networkd("25-bond1.netdev", "[NetDev]\nName=bond1\nKind=bond\n");
+	boot();
+	cr_assert_null(bond_conf_find(set, "bond0"));
+	cr_assert_not_null(bond_conf_find(set, "bond1"));
+	assert_warned("host.bsim:12: 25-bond0.netdev: Kind=bnod is no kind networkd knows; it "
+		      "ignores the line: write Kind=bond, the kind bondsim models (networkd "
+		      "knows " NETDEV_KINDS "; bondsim ignores the others' files)");
+	assert_warned("host.bsim:10: 25-bond0.netdev: no Kind= networkd knows, so it ignores "
+		      "the whole file (\"NetDev has no Kind= configured\"): bond0 is not created");
+}
+
+/* The slaves' Bond= then names no bond: the refusal says why. */
+Test(bond_config_tools, networkd_unknown_kind_leaves_bond_eq_dangling)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bnod\n");
+	networkd("30-nics.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+	boot_fails_with("host.bsim:13: 30-nics.network: Bond=bond0: no .netdev file creates "
+			"bond0 (bonds: none; 25-bond0.netdev names bond0, but networkd ignores it: "
+			"no Kind= it knows)");
+}
+
+/* A Kind= it cannot parse is skipped, so a valid later one is the first, and counts. */
+Test(bond_config_tools, networkd_unknown_kind_then_bond)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bnod\nKind=bond\nKind=bridge\n");
+	boot();
+	cr_assert_not_null(bond_conf_find(set, "bond0"));
+	assert_warned("host.bsim:12: b.netdev: Kind=bnod is no kind networkd knows; it "
+		      "ignores the line: write Kind=bond, the kind bondsim models (networkd "
+		      "knows " NETDEV_KINDS "; bondsim ignores the others' files)");
+	assert_warned("host.bsim:13: b.netdev: [NetDev] Kind= given again at host.bsim:14 "
+		      "(Kind=bridge): the first one is what networkd uses");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert_null(strstr(w, "host.bsim:12: b.netdev: [NetDev] Kind= given again"),
+			       "%s", w);
+	}
+}
+
+/* ---- ifupdown: an option without a value, a second address ------------- */
+
+/* read_interfaces_defn(): "option with empty value", and nothing of the file is read. */
+Test(bond_config_tools, ifupdown_option_without_value_refuses_the_file)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet manual\n    bond-slaves eth0\n"
+			      "    bond-mode   \n",
+			      "host.bsim:13: bond0: option 'bond-mode' has no value, and ifupdown "
+			      "refuses the whole file with it (\"option with empty value\"; ifup and "
+			      "ifquery read nothing of it): write bond-mode VALUE (valid values: "
+			      "balance-rr or 0, active-backup or 1, balance-xor or 2, broadcast or 3, "
+			      "802.3ad or 4, balance-tlb or 5, balance-alb or 6), or remove the line");
+	cr_assert_null(bond_conf_find(set, "bond0"));
+}
+
+/* Any option, not only bond-*: an empty "mtu" refuses the file as well. */
+Test(bond_config_tools, ifupdown_any_option_without_value)
+{
+	interfaces_fails_with("iface eth0 inet manual\n    bond-master bond0\n    mtu\n"
+			      "iface bond0 inet manual\n    bond-slaves none\n",
+			      "host.bsim:12: eth0: option 'mtu' has no value, and ifupdown refuses "
+			      "the whole file with it (\"option with empty value\"; ifup and ifquery "
+			      "read nothing of it): write mtu VALUE, or remove the line");
+}
+
+/*
+ * ifupdown 0.8.41 joins a second address line to the first; inet static's
+ * conversion cuts at the first '/': ifquery shows "address: 10.0.0.1",
+ * "netmask: 255.255.255.0", the second is gone.
+ */
+Test(bond_config_tools, ifupdown_second_address_dropped)
+{
+	interfaces("auto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n"
+		   "    address 10.0.0.2/16\n    bond-slaves eth0\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	cr_assert_eq(bond("bond0")->prefix, 24);
+	assert_warned("host.bsim:12: bond0: address given again at host.bsim:13 (address "
+		      "10.0.0.2/16): ifupdown joins the lines with a newline and its inet static "
+		      "conversion cuts the value at the first '/', so only 10.0.0.1/24 is set: "
+		      "the second is dropped");
+}
+
+/* Without /N on the first line the newline reaches "ip addr add": ifup fails. */
+Test(bond_config_tools, ifupdown_second_address_after_one_without_prefix)
+{
+	interfaces_fails_with("auto bond0\niface bond0 inet static\n    address 10.0.0.1\n"
+			      "    netmask 24\n    address 10.0.0.2\n    bond-slaves eth0\n","host.bsim:12: bond0: address given again at host.bsim:14 (address "
+			"10.0.0.2): ifupdown joins the lines with a newline and, the first having "
+			"no /N, keeps both in ifup's 'ip addr add' command, which breaks in two, so "
+			"ifup bond0 fails: write the first as 10.0.0.1/N (then the second is "
+			"dropped), or keep one address line (bondsim gives an interface one "
+			"address)");
+}
+
+/* A second inet stanza adds its address in ifupdown; bondsim keeps the first, and says so. */
+Test(bond_config_tools, ifupdown_address_of_a_second_stanza)
+{
+	interfaces("auto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n"
+		   "    bond-slaves eth0\niface bond0 inet static\n    address 10.0.1.1/24\n");
+	boot();
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	assert_warned("host.bsim:15: bond0: a second 'iface bond0 inet' stanza with an "
+		      "address: ifupdown adds 10.0.1.1/24 too; bondsim gives an interface one "
+		      "address and keeps 10.0.0.1");
+}
