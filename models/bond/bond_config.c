@@ -39,9 +39,12 @@
  *    is modprobed in the same name order, as a user loading them would
  *    (unless a tool below creates the bonds: then the module makes none).
  *  - Last, the bonds of ifupdown, networkd (.netdev in file name order) and
- *    NetworkManager: each created with the module's parameters, given the
- *    options the tool hands the kernel (mode and miimon first, primary
- *    last), then its slaves and its address.
+ *    NetworkManager.  The first loads the module if nothing has, with
+ *    modprobe.d's options and then systemd's max_bonds=0 (no bond of its
+ *    own).  Each is created with the module's parameters (NetworkManager's
+ *    with the kernel's: it sends every option it knows), given the options
+ *    the tool hands the kernel (mode and miimon first, primary last), then
+ *    its slaves and its address.
  *
  * Kernel log lines become warnings "file:line: <module>: <text>" and sysfs
  * refusals "file:line: bondN: <text>", at the line that caused them.
@@ -87,6 +90,16 @@ const char *bond_conf_set_at(const struct bond_conf *b, const char *opt)
 	return b->set_at ? g_hash_table_lookup(b->set_at, opt) : NULL;
 }
 
+struct bond_conf *bond_conf_new_plain(struct bond_conf_set *s, const char *name,
+				      const char *file, int line)
+{
+	struct bond_params p;
+
+	bond_params_init(&p);
+	bond_params_finalize(&p, NULL, NULL);
+	return bond_conf_new(s, name, &p, file, line);
+}
+
 struct bond_conf *bond_conf_new_default(struct bond_conf_set *s, const char *name,
 					const char *file, int line)
 {
@@ -102,6 +115,8 @@ struct bond_conf *bond_conf_new_default(struct bond_conf_set *s, const char *nam
 		bond_params_finalize(&p, NULL, NULL);
 	}
 	b = bond_conf_new(s, name, &p, file, line);
+	if (!from && st->default_toks)
+		bond_conf_note_module_opts(b, st->default_toks);
 	if (from && from->set_at) {
 		GHashTableIter it;
 		gpointer k, v;
@@ -166,6 +181,8 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		g_ptr_array_unref(s->state->netplan);
 		g_free(s->state->netplan_nm_file);
 		g_hash_table_unref(s->state->loaded);
+		if (s->state->default_toks)
+			g_ptr_array_unref(s->state->default_toks);
 		g_free(s->state);
 	}
 	g_free(s);

@@ -368,7 +368,6 @@ static gboolean master_device(struct ife *x, const struct if_stanza *st, GError 
 	if (!b) {
 		b = bond_conf_tool_bond(x->s->state, TOOL, st->dev, x->f->file,
 					first_stanza(x->f, st->dev)->line);
-		b->load_module = FALSE;
 		b->in_order = TRUE;
 		g_hash_table_insert(x->bonds, g_strdup(st->dev), b);
 	}

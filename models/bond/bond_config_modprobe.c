@@ -491,6 +491,16 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 		for (guint k = 0; k < ignored->len; k++)
 			warn_unknown(s, inst, ignored->pdata[k], t);
 	}
+	if (st->systemd_conf) {
+		const struct conf_token *t = token_for(toks, BOND_OPT_MAX_BONDS);
+
+		if (t && p.max_bonds)
+			bond_conf_warn(s, t->file, t->line, "%s: max_bonds=%d is overridden by "
+				       "systemd's /usr/lib/modprobe.d/systemd.conf (options bonding "
+				       "max_bonds=0), read after a bonding.conf: the module makes no "
+				       "bond, the tool makes its own", inst, p.max_bonds);
+		p.max_bonds = 0;
+	}
 	/* The options of every line this load gathered, in order: the last one wins. */
 	struct bond_param_repeats rep;
 	g_autoptr(GPtrArray) msgs = g_ptr_array_new_with_free_func(g_free);
@@ -534,6 +544,13 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 	if (!st->have_defaults || !strcmp(inst, "bonding")) {
 		st->defaults = p;
 		st->have_defaults = TRUE;
+		if (!p.max_bonds) {
+			if (!st->default_toks)
+				st->default_toks = g_ptr_array_new();
+			g_ptr_array_set_size(st->default_toks, 0);
+			for (guint i = 0; i < toks->len; i++)
+				g_ptr_array_add(st->default_toks, toks->pdata[i]);
+		}
 	}
 	/*
 	 * A load asked for by name (alias, install) defines its bonds there; a
@@ -553,16 +570,7 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 
 		free_bond_name(s, &from, name);
 		b = bond_conf_new(s, name, &p, dfile, dline);
-		/* in the order the kernel takes them: the last word of a name wins */
-		for (guint k = 0; k < toks->len; k++) {
-			const struct conf_token *t = toks->pdata[k];
-			g_autofree char *w = unquote(t->text);
-			char *eq = strchr(w, '=');
-
-			if (eq)
-				*eq = '\0';
-			bond_conf_note_set_at(b, w, t->file, t->line);
-		}
+		bond_conf_note_module_opts(b, toks);
 		if (st->defaults_from == NULL || !strcmp(inst, "bonding"))
 			st->defaults_from = b;
 	}
@@ -662,6 +670,19 @@ static gboolean run_install(struct bond_conf_set *s, const struct mp_dir *rule, 
 	return load_instance(s, inst, toks, rule->file, rule->line, rule->name, error);
 }
 
+void bond_conf_note_module_opts(struct bond_conf *b, GPtrArray *toks)
+{
+	for (guint k = 0; k < toks->len; k++) {
+		const struct conf_token *t = toks->pdata[k];
+		g_autofree char *w = unquote(t->text);
+		char *eq = strchr(w, '=');
+
+		if (eq)
+			*eq = '\0';
+		bond_conf_note_set_at(b, w, t->file, t->line);
+	}
+}
+
 /* "modprobe NAME" as kmod does it, for NAME = bonding or an alias of it. */
 gboolean bond_conf_modprobe(struct bond_conf_set *s, const char *name, const char *file,
 			    int line, GError **error)
@@ -754,4 +775,26 @@ gboolean bond_conf_boot_modprobe(struct bond_conf_set *s, GError **error)
 				       name, name);
 	}
 	return TRUE;
+}
+
+/*
+ * What networkd, NetworkManager and ifenslave's hook do before they make a
+ * bond: rtnetlink's request_module() (or the hook's "modprobe bonding")
+ * loads the module with modprobe.d's options, then systemd's own
+ * /usr/lib/modprobe.d/systemd.conf, "options bonding max_bonds=0", which
+ * sorts after a bonding.conf.  The load makes no bond; the tool's bonds
+ * take the module's parameters for every option the tool does not set.
+ */
+gboolean bond_conf_modprobe_for_tool(struct bond_conf_set *s, const char *file, int line,
+				     GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	gboolean ok;
+
+	if (g_hash_table_contains(st->loaded, "bonding"))
+		return TRUE;
+	st->systemd_conf = TRUE;
+	ok = bond_conf_modprobe(s, "bonding", file, line, error);
+	st->systemd_conf = FALSE;
+	return ok;
 }

@@ -10,10 +10,12 @@
  * slave-type=bond (port-type=bond) is a port of the bond whose
  * interface-name, id or uuid master= names.
  *
- * What NetworkManager hands the kernel differs from the module's defaults
- * in one place: a bond connection without miimon= and without
- * arp_interval= gets miimon=100 (libnm's default for the option), where
- * the module would leave miimon at 0.  NetworkManager activates the ports
+ * NetworkManager creates the bond with every option it knows, its own
+ * default where the keyfile is silent, so the module's parameters from
+ * modprobe.d do not show in its bonds.  Those defaults are the kernel's
+ * but one: a bond connection without miimon= and without arp_interval=
+ * gets miimon=100 (libnm's default for the option), where the kernel
+ * would leave miimon at 0.  NetworkManager activates the ports
  * as their devices appear; bondsim takes them in interface name order.  A
  * connection with autoconnect=false is not brought up at boot.
  *
@@ -328,6 +330,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 		b = bond_conf_tool_bond(st, TOOL, ifn, f->file, nm_get(f, "connection",
 			"interface-name")->line);
 		b->fresh_only = TRUE;
+		b->own_defaults = TRUE;
 		if (!nm_autoconnect(f))
 			b->down = "autoconnect=false: not brought up at boot";
 		for (guint k = 0; k < f->entries->len; k++) {

@@ -32,7 +32,10 @@ struct bond_conf_state {
 	struct bond_params defaults;	/* bonding_defaults of the "bonding" instance */
 	struct bond_conf *defaults_from;	/* a bond that load made, for where each
 						 * of its parameters was set; NULL when none */
+	GPtrArray *default_toks;	/* const struct conf_token *: the options of a load
+					 * that made no bond, for where each was set */
 	gboolean have_defaults;
+	gboolean systemd_conf;	/* the load a tool asks for: systemd's max_bonds=0 last */
 	gboolean finalized;
 };
 
@@ -48,6 +51,9 @@ void bond_conf_note_set_at(struct bond_conf *b, const char *opt, const char *fil
 /* A bond made with the module's parameters (rtnl_newlink, bonding_masters). */
 struct bond_conf *bond_conf_new_default(struct bond_conf_set *s, const char *name,
 					const char *file, int line);
+/* A bond with the kernel's own defaults, whatever the module was loaded with. */
+struct bond_conf *bond_conf_new_plain(struct bond_conf_set *s, const char *name,
+				      const char *file, int line);
 
 /* bond_config_modprobe.c: modprobe.d lines and module loads */
 void bond_conf_mp_dir_free(gpointer data);
@@ -56,6 +62,11 @@ const struct mp_dir *bond_conf_install_for(const struct bond_conf_state *st, con
 gboolean bond_conf_modprobe(struct bond_conf_set *s, const char *name, const char *file,
 			    int line, GError **error);
 gboolean bond_conf_boot_modprobe(struct bond_conf_set *s, GError **error);
+/* The module loaded as networkd, NetworkManager and ifenslave load it, if it is not yet. */
+gboolean bond_conf_modprobe_for_tool(struct bond_conf_set *s, const char *file, int line,
+				     GError **error);
+/* Where each module option of @toks was set, noted on @b (the last word of a name wins). */
+void bond_conf_note_module_opts(struct bond_conf *b, GPtrArray *toks);
 
 /* bond_config_ifcfg.c: ifcfg files and ifup */
 void bond_conf_ifcfg_free(gpointer data);
@@ -89,8 +100,9 @@ struct tool_bond {
 	int prefix;
 	const char *down;	/* not brought up at boot: why (a warning) */
 	gboolean fresh_only;	/* refuse a bond that already exists */
-	gboolean load_module;	/* modprobe bonding (with modprobe.d) before creating it */
 	gboolean netlink;	/* options go in one RTM_NEWLINK: a refused one fails it all */
+	gboolean own_defaults;	/* NetworkManager: every option it knows is sent, its default
+				 * where the file is silent: no module parameter shows */
 	gboolean in_order;	/* written in the order given (ifenslave's hook), not ranked */
 };
 

@@ -274,12 +274,13 @@ static gboolean bring_up(struct bond_conf_set *s, const struct tool_bond *b, GEr
 			    c->file, c->line, b->tool);
 		return FALSE;
 	}
-	if (!c && b->load_module && !bond_conf_modprobe(s, "bonding", b->file, b->line, error))
+	if (!c && !bond_conf_modprobe_for_tool(s, b->file, b->line, error))
 		return FALSE;
 	c = bond_conf_find(s, b->name);
 	if (!c) {
 		/* rtnl_newlink / bonding_masters: a new bond takes the module's parameters */
-		c = bond_conf_new_default(s, b->name, b->file, b->line);
+		c = b->own_defaults ? bond_conf_new_plain(s, b->name, b->file, b->line)
+				    : bond_conf_new_default(s, b->name, b->file, b->line);
 	} else {
 		g_free(c->file);
 		c->file = g_strdup(b->file);
