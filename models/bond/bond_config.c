@@ -8,6 +8,8 @@
  *   bond_config_modprobe.c  modprobe.d lines, and "modprobe NAME" at boot
  *   bond_config_ifcfg.c     ifcfg files, and the ifup of masters and slaves
  *   bond_config_networkd.c  systemd-networkd .netdev and .network files
+ *   bond_config_networkd_boot.c  the bonds those files make
+ *   bond_config_networkd_priv.h  what the two networkd files share
  *   bond_config_nm.c        NetworkManager keyfiles
  *   bond_config_netplan.c   netplan YAML, read into netplan's definitions and checked
  *   bond_config_netplan_render.c  those definitions, turned into networkd files
