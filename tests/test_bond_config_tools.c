@@ -212,3 +212,31 @@ Test(bond_config_tools, ifupdown_address_of_a_second_stanza)
 		      "address: ifupdown adds 10.0.1.1/24 too; bondsim gives an interface one "
 		      "address and keeps 10.0.0.1");
 }
+
+/* ---- ifupdown: mapping stanzas -------------------------------------------- */
+
+#define MAPPED_BOND "auto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n" \
+	"    bond-slaves eth0 eth1\n    bond-mode active-backup\n"
+
+/*
+ * A mapping stanza's script and map lines belong to it (ifupdown's
+ * read_interfaces()); bondsim runs no script: a warning, the rest is read.
+ */
+Test(bond_config_tools, ifupdown_mapping_stanza_is_read_past)
+{
+	interfaces("mapping eth0 eth1\n    script /usr/local/sbin/map-scheme\n"
+		   "    map HOME eth0-home\n    map WORK eth0-work\n" MAPPED_BOND);
+	boot();
+	assert_warned("host.bsim:10: 'mapping eth0 eth1': the mapping script is not run; "
+		      "ifup brings the interfaces up under the names they have");
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+	cr_assert_eq(bond("bond0")->params.mode, 1);
+}
+
+/* map and script lines anywhere else are still no option of any stanza. */
+Test(bond_config_tools, ifupdown_map_outside_a_mapping_is_refused)
+{
+	interfaces_fails_with(MAPPED_BOND "auto eth2\n    map HOME eth2-home\n",
+			      "host.bsim:16: 'map' is outside any iface stanza: options follow "
+			      "an 'iface NAME inet METHOD' line");
+}

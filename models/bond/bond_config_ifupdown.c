@@ -322,6 +322,7 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 	g_autoptr(GPtrArray) allow = g_ptr_array_new_with_free_func(if_allow_free);
 	struct if_file iff = { .file = f, .stanzas = stanzas, .boot = boot, .allow = allow };
 	struct if_stanza *cur = NULL;
+	gboolean mapping = FALSE;	/* in a mapping stanza: script and map lines */
 
 	for (int i = 0; lines[i]; i++) {
 		int line = first_line + i;
@@ -344,6 +345,8 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 			continue;
 		const char *kw = words->pdata[0];
 
+		if (strcmp(kw, "script") && strcmp(kw, "map"))
+			mapping = FALSE;
 		if (!strcmp(kw, "auto") || g_str_has_prefix(kw, "allow-")) {
 			if_up_line(&iff, kw, words);
 			cur = NULL;
@@ -362,11 +365,19 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 			cur->inet = !strcmp(words->pdata[2], "inet");
 			cur->opts = g_ptr_array_new_with_free_func(if_opt_free);
 			g_ptr_array_add(stanzas, cur);
-		} else if (!strcmp(kw, "source") || !strcmp(kw, "source-directory") ||
-			   !strcmp(kw, "mapping")) {
+		} else if (!strcmp(kw, "source") || !strcmp(kw, "source-directory")) {
 			bond_conf_warn(s, f, line, "'%s' is not followed: paste the files it "
 				       "names into this one", kw);
 			cur = NULL;
+			mapping = FALSE;
+		} else if (!strcmp(kw, "mapping")) {
+			/* its script and map lines follow; ifup would run the script */
+			bond_conf_warn(s, f, line, "'%s': the mapping script is not run; ifup "
+				       "brings the interfaces up under the names they have", buf->str);
+			cur = NULL;
+			mapping = TRUE;
+		} else if (mapping && (!strcmp(kw, "script") || !strcmp(kw, "map"))) {
+			continue;
 		} else if (!strcmp(kw, "no-auto-down") || !strcmp(kw, "no-scripts") ||
 			   !strcmp(kw, "rename")) {
 			cur = NULL;
