@@ -108,11 +108,26 @@ static char *xml_escape(const char *s)
 	return g_markup_escape_text(chars->str, chars->len);
 }
 
+/*
+ * An attribute: tab, LF and CR as references, since a parser turns them
+ * into spaces when they stand as they are (XML 1.0, 3.3.3).
+ */
 static void xml_attr(GString *out, const char *name, const char *value)
 {
 	g_autofree char *v = xml_escape(value);
 
-	g_string_append_printf(out, " %s=\"%s\"", name, v);
+	g_string_append_printf(out, " %s=\"", name);
+	for (const char *p = v; *p; p++) {
+		if (*p == '\t')
+			g_string_append(out, "&#9;");
+		else if (*p == '\n')
+			g_string_append(out, "&#10;");
+		else if (*p == '\r')
+			g_string_append(out, "&#13;");
+		else
+			g_string_append_c(out, *p);
+	}
+	g_string_append_c(out, '"');
 }
 
 /* "bondsim.mode0_single_switch": Jenkins splits a classname at its dots. */
