@@ -52,6 +52,8 @@ Test(bond_config_module, networkd_bond_takes_the_modules_parameters)
 	/* the module made no bond of its own: systemd's max_bonds=0 */
 	cr_assert_null(bond_conf_find(set, "bond1"));
 	cr_assert_eq(set->bonds->len, 1);
+	/* systemd's max_bonds=0 is no option of the bond ("options --explain" shows none) */
+	cr_assert_eq(b->params.max_bonds, 1);
 	/* the load's kernel lines: 802.3ad without miimon forces 100 ms there */
 	assert_warned("host.bsim:10: bonding: Forcing miimon to 100msec");
 }

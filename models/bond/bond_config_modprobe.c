@@ -499,7 +499,6 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 				       "systemd's /usr/lib/modprobe.d/systemd.conf (options bonding "
 				       "max_bonds=0), read after a bonding.conf: the module makes no "
 				       "bond, the tool makes its own", inst, p.max_bonds);
-		p.max_bonds = 0;
 	}
 	/* The options of every line this load gathered, in order: the last one wins. */
 	struct bond_param_repeats rep;
@@ -531,7 +530,10 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 					   t ? t->line : wline);
 		return FALSE;
 	}
-	if (p.max_bonds > MAX_BONDS_MODELLED) {
+	/* the parameter stays the user's: it is no option of the bonds a tool makes */
+	int made = st->systemd_conf ? 0 : p.max_bonds;
+
+	if (made > MAX_BONDS_MODELLED) {
 		const struct conf_token *t = token_for(toks, BOND_OPT_MAX_BONDS);
 
 		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_RANGE,
@@ -544,7 +546,7 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 	if (!st->have_defaults || !strcmp(inst, "bonding")) {
 		st->defaults = p;
 		st->have_defaults = TRUE;
-		if (!p.max_bonds) {
+		if (!made) {
 			if (!st->default_toks)
 				st->default_toks = g_ptr_array_new();
 			g_ptr_array_set_size(st->default_toks, 0);
@@ -564,7 +566,7 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 		dfile = wfile;
 		dline = wline;
 	}
-	for (int i = 0, from = 0; i < p.max_bonds; i++) {
+	for (int i = 0, from = 0; i < made; i++) {
 		char name[BOND_IFNAMSIZ];
 		struct bond_conf *b;
 
