@@ -5,7 +5,9 @@
  * word, and check what can be checked on the spot (option names and integer
  * syntax), so a typo is reported where it was typed.  The files split by job:
  *   bond_config.c           the set, its bonds, warnings, bond_conf_finalize()
- *   bond_config_modprobe.c  modprobe.d lines, and "modprobe NAME" at boot
+ *   bond_config_modprobe.c  modprobe.d lines
+ *   bond_config_modprobe_boot.c  "modprobe NAME" at boot: module loads
+ *   bond_config_modprobe_priv.h  what the two modprobe files share
  *   bond_config_ifcfg.c     ifcfg files, and the ifup of masters and slaves
  *   bond_config_networkd.c  systemd-networkd .netdev and .network files
  *   bond_config_networkd_boot.c  the bonds those files make
