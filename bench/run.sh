@@ -142,13 +142,19 @@ fi
 echo "== W4: leaf-spine, 32 hosts per leaf, 4 spines, bonded uplinks (bondsim only)"
 if [ -x "$W4" ]; then
 	for h in $W4HOSTS; do
-		"$W4" "$h" >"$TMP/w4.ini"
-		EXTRA="hosts=$h"
-		rep=1
-		while [ "$rep" -le "$PAIRS" ]; do
-			bondsim_run "w4-$h" "$rep" w4 "W4_hosts=$h" "$TMP/w4.ini"
-			rep=$((rep + 1))
+		"$W4" "$h" >"$TMP/w4-$h.ini"
+	done
+	# Rounds of every size (256, 512, 1024, 256, ...), not all runs of one
+	# size then the next: this VM's speed drifts by 2x over minutes, and
+	# a slow stretch should not fall on one size alone and make the
+	# growth with hosts look steeper or flatter than it is.
+	rep=1
+	while [ "$rep" -le "$PAIRS" ]; do
+		for h in $W4HOSTS; do
+			EXTRA="hosts=$h"
+			bondsim_run "w4-$h" "$rep" w4 "W4_hosts=$h" "$TMP/w4-$h.ini"
 		done
+		rep=$((rep + 1))
 	done
 	EXTRA=""
 	if [ "$QUICK" != 1 ]; then
