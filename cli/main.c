@@ -575,6 +575,9 @@ static int options_cmd(int argc, char **argv)
 		options_explain_usage(stdout);
 		return 0;
 	}
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-')
+			return options_bad_flag(argv[i]);
 	if (argc == 1) {
 		bond_opts_print_table(stdout);
 		return 0;

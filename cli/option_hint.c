@@ -2,12 +2,14 @@
  * option_hint.c - "did you mean" for a mistyped command-line flag.
  *
  * GOption says only "Unknown option --pcap-link"; the nearest long option
- * turns a trip to --help into a retype.  An option that the word starts
- * with, or that starts with the word, comes first (--json-lines is a
- * --json, not a --pcap-links, though both are 5 edits away), the closest
- * in length; else sim_nearest() (an edit distance of at most half the
- * word).  Hidden options are for bondsim's own use (sweep, compare) and
- * are never suggested.
+ * turns a trip to --help into a retype.  A typo of one or two edits comes
+ * first (--pcap-snaplne is a --pcap-snaplen, though it starts with --pcap),
+ * unless an option the word starts with, or that starts with the word, is
+ * as close in length; then that option (--json-lines is a --json, not a
+ * --pcap-links, though both are 5 edits away), the closest in length; else
+ * sim_nearest() (an edit distance of at most half the word).  Hidden
+ * options are for bondsim's own use (sweep, compare) and are never
+ * suggested.
  */
 #include <stdint.h>
 #include <string.h>
@@ -15,8 +17,11 @@
 #include "option_hint.h"
 #include "sim.h"
 
-/* The name @word starts with, or that starts with @word, closest in length. */
-static const char *prefix_kin(const char *word, const GPtrArray *names)
+/*
+ * The name @word starts with, or that starts with @word, closest in length;
+ * *@gap is the difference in length.
+ */
+static const char *prefix_kin(const char *word, const GPtrArray *names, size_t *gap_out)
 {
 	size_t wl = strlen(word), best_gap = SIZE_MAX;
 	const char *best = NULL;
@@ -30,6 +35,26 @@ static const char *prefix_kin(const char *word, const GPtrArray *names)
 			best = n;
 		}
 	}
+	*gap_out = best_gap;
+	return best;
+}
+
+/* The name one or two edits from @word, the nearest (the first of equals), or NULL. */
+static const char *typo_of(const char *word, const GPtrArray *names, guint *d_out)
+{
+	guint best_d = 3;
+	const char *best = NULL;
+
+	for (guint i = 0; i + 1 < names->len; i++) {
+		const char *n = g_ptr_array_index(names, i);
+		guint d = sim_edit_distance(word, n);
+
+		if (d < best_d) {
+			best_d = d;
+			best = n;
+		}
+	}
+	*d_out = best_d;
 	return best;
 }
 
@@ -51,7 +76,14 @@ char *option_hint(const GOptionEntry *entries, const GError *error)
 		if (!(e->flags & G_OPTION_FLAG_HIDDEN))
 			g_ptr_array_add(names, (gpointer)e->long_name);
 	g_ptr_array_add(names, NULL);
-	near = prefix_kin(word, names);
+	{
+		size_t gap;
+		guint d;
+		const char *kin = prefix_kin(word, names, &gap);
+		const char *typo = typo_of(word, names, &d);
+
+		near = typo && (!kin || d < gap) ? typo : kin;
+	}
 	if (!near)
 		near = sim_nearest(word, (const char *const *)names->pdata);
 	hint = near ? g_strdup_printf(" (did you mean '--%s'?)", near) : g_strdup("");

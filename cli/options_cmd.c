@@ -19,6 +19,7 @@
 
 #include "bond/bond_config.h"
 #include "ini.h"
+#include "option_hint.h"
 #include "options_cmd.h"
 #include "sim.h"
 #include "world.h"
@@ -240,6 +241,29 @@ void options_explain_usage(FILE *out)
 		"  -h, --help        show this help\n", list);
 }
 
+/*
+ * A flag "bondsim options" does not take (it reads its few by hand, not
+ * through GOption): refused as the other commands refuse theirs, with the
+ * nearest.  --format is taken after --explain only.
+ */
+int options_bad_flag(const char *flag)
+{
+	static const GOptionEntry flags[] = {
+		{ "explain", 0, 0, G_OPTION_ARG_NONE, NULL, "", NULL },
+		{ "format", 0, 0, G_OPTION_ARG_STRING, NULL, "", "FORMAT" },
+		{ "help", 'h', 0, G_OPTION_ARG_NONE, NULL, "", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GError *e = g_error_new(G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option %s",
+				flag);
+	char *hint = option_hint(flags, e);
+
+	fprintf(stderr, "bondsim options: %s%s\nTry 'bondsim options --help'.\n", e->message, hint);
+	g_free(hint);
+	g_error_free(e);
+	return 2;
+}
+
 int options_explain_main(int argc, char **argv)
 {
 	g_autofree char *list = g_strjoinv("|", (char **)bond_conf_formats);
@@ -254,6 +278,15 @@ int options_explain_main(int argc, char **argv)
 			return 2;
 		}
 		format = argv[i + 1];
+	}
+	for (int k = i; k < argc; k++) {
+		if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+			options_explain_usage(stdout);
+			return 0;
+		}
+		/* a file whose name starts with '-' is written ./-name */
+		if (argv[k][0] == '-')
+			return options_bad_flag(argv[k]);
 	}
 	if (i >= argc) {
 		fprintf(stderr, "usage: bondsim options --explain SCENARIO.ini\n"

@@ -549,6 +549,10 @@ else bad "options miimon: want that option only, got '$(cat "$TMP/o.out")'"; fi
 if [ $? -eq 2 ] && [ ! -s "$TMP/o.out" ] &&
    grep -qF "bondsim options: unknown option 'miimom' (did you mean 'miimon'?); valid: mode, miimon," "$TMP/o.err"; then ok
 else bad "options miimom: want exit 2 and the nearest name, got '$(cat "$TMP/o.err")'"; fi
+want_cli "a mistyped options flag" "bondsim options: Unknown option --explan (did you mean '--explain'?)
+Try 'bondsim options --help'." "$BONDSIM" options --explan scenarios/multi_bond.ini
+want_cli "a one-letter typo of a longer flag" "bondsim: Unknown option --pcap-snaplne (did you mean '--pcap-snaplen'?)
+Try 'bondsim --help'." "$BONDSIM" scenarios/mode0_single_switch.ini --pcap-snaplne 1
 "$BONDSIM" --version | grep -q '^bondsim ' && ok || bad "--version"
 "$BONDSIM" --help | grep -q -- '--pcap' && ok || bad "--help"
 

@@ -9,6 +9,8 @@ static const GOptionEntry entries[] = {
 	{ "duration", 'd', 0, G_OPTION_ARG_STRING, NULL, "", "T" },
 	{ "pcap", 'p', 0, G_OPTION_ARG_NONE, NULL, "", NULL },
 	{ "pcap-links", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, "", "LIST" },
+	{ "pcap-snaplen", 0, 0, G_OPTION_ARG_STRING, NULL, "", "BYTES" },
+	{ "pcap-max", 0, 0, G_OPTION_ARG_STRING, NULL, "", "SIZE" },
 	{ "json", 'j', 0, G_OPTION_ARG_FILENAME, NULL, "", "FILE" },
 	{ "json-line", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, "", "FILE" },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -31,6 +33,19 @@ Test(option_hint, the_nearest_long_option)
 		  " (did you mean '--pcap-links'?)");
 	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --durration=1s",
 		  " (did you mean '--duration'?)");
+}
+
+/* One or two edits from a longer option: not the shorter one it starts with. */
+Test(option_hint, a_typo_before_a_prefix)
+{
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --pcap-snaplne",
+		  " (did you mean '--pcap-snaplen'?)");
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --pcap-mx",
+		  " (did you mean '--pcap-max'?)");
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --pcap-lnks",
+		  " (did you mean '--pcap-links'?)");
+	/* a word the option starts with, as close in length as the typo: the option */
+	want_hint(G_OPTION_ERROR_UNKNOWN_OPTION, "Unknown option --pcap-", " (did you mean '--pcap'?)");
 }
 
 Test(option_hint, nothing_when_far_hidden_or_another_error)
