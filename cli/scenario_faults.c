@@ -72,7 +72,6 @@ static void take_snapshot(void *arg, struct fault *f)
 	GString *s = g_string_new(NULL);
 
 	bond_proc_dump(world_find_bond(h, snap->bond), s);
-	snap->at = f->sim->now;
 	snap->text = g_string_free(s, FALSE);
 }
 
@@ -545,6 +544,8 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		struct proc_snapshot *snap = g_new0(struct proc_snapshot, 1);
 		snap->host = g_strdup(h->name);
 		snap->bond = g_strdup(dot + 1);
+		/* set now, not when taken: a run cut short reports a dump not reached at its time */
+		snap->at = at;
 		f = fault_new(L->w->sim, FAULT_CALL, at, text);
 		f->call = take_snapshot;
 		f->call_arg = L->w;

@@ -947,6 +947,10 @@ else bad "--out with an @FILE of the earlier run: want it kept, the other files 
 if [ $rc1 -eq 1 ] && cmp -s "$TMP/me1.json" "$TMP/me2.json" &&
    grep -q '^!! Stopped at t=2.791704 s by --max-events' "$TMP/me1.txt"; then ok
 else bad "--max-events: want exit 1, the same report twice, stopped at 2.791704 s"; fi
+# the dump at 5s was not reached: said at its time, not at 0s
+if grep -A1 -x '== /proc/net/bonding/bond0 on server at 5s' "$TMP/me1.txt" | grep -qx '(not reached)' &&
+   grep -A1 -x '      "time_ns": 5000000000,' "$TMP/me1.json" | grep -qx '      "text": null'; then ok
+else bad "--max-events: want the dump at 5s reported not reached at 5s ($(grep -A1 'proc/net/bonding' "$TMP/me1.txt" | tail -2))"; fi
 # --max-wall: a run of 10 hours simulated (minutes of wall time on any
 # machine) stopped after half a second of wall time, the report complete up
 # to there and saying so; where it stops varies with the machine, so only
