@@ -39,30 +39,13 @@ static const char *prefix_kin(const char *word, const GPtrArray *names, size_t *
 	return best;
 }
 
-/* The name one or two edits from @word, the nearest (the first of equals), or NULL. */
-static const char *typo_of(const char *word, const GPtrArray *names, guint *d_out)
-{
-	guint best_d = 3;
-	const char *best = NULL;
-
-	for (guint i = 0; i + 1 < names->len; i++) {
-		const char *n = g_ptr_array_index(names, i);
-		guint d = sim_edit_distance(word, n);
-
-		if (d < best_d) {
-			best_d = d;
-			best = n;
-		}
-	}
-	*d_out = best_d;
-	return best;
-}
-
 char *option_hint(const GOptionEntry *entries, const GError *error)
 {
 	GPtrArray *names;
-	const char *dash, *near;
+	const char *dash, *near, *kin, *typo;
 	char *word, *hint;
+	size_t gap;
+	guint d;
 
 	if (!error || !g_error_matches(error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
 		return g_strdup("");
@@ -76,16 +59,11 @@ char *option_hint(const GOptionEntry *entries, const GError *error)
 		if (!(e->flags & G_OPTION_FLAG_HIDDEN))
 			g_ptr_array_add(names, (gpointer)e->long_name);
 	g_ptr_array_add(names, NULL);
-	{
-		size_t gap;
-		guint d;
-		const char *kin = prefix_kin(word, names, &gap);
-		const char *typo = typo_of(word, names, &d);
-
-		near = typo && (!kin || d < gap) ? typo : kin;
-	}
-	if (!near)
-		near = sim_nearest(word, (const char *const *)names->pdata);
+	kin = prefix_kin(word, names, &gap);
+	typo = sim_nearest(word, (const char *const *)names->pdata);
+	d = typo ? sim_edit_distance(word, typo) : G_MAXUINT;
+	/* a typo of one or two edits, unless the kin is as near in length */
+	near = kin && (d > 2 || d >= gap) ? kin : typo;
 	hint = near ? g_strdup_printf(" (did you mean '--%s'?)", near) : g_strdup("");
 	g_ptr_array_free(names, TRUE);
 	g_free(word);
