@@ -568,16 +568,13 @@ static int options_cmd(int argc, char **argv)
 {
 	const char *near;
 	GString *all;
+	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], "--explain") == 0)
 		return options_explain_main(argc, argv);
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		options_explain_usage(stdout);
-		return 0;
-	}
-	for (int i = 1; i < argc; i++)
-		if (argv[i][0] == '-')
-			return options_bad_flag(argv[i]);
+	rc = options_flags(argc, argv, 1);
+	if (rc >= 0)
+		return rc;
 	if (argc == 1) {
 		bond_opts_print_table(stdout);
 		return 0;

@@ -246,7 +246,7 @@ void options_explain_usage(FILE *out)
  * through GOption): refused as the other commands refuse theirs, with the
  * nearest.  --format is taken after --explain only.
  */
-int options_bad_flag(const char *flag)
+static int bad_flag(const char *flag)
 {
 	static const GOptionEntry flags[] = {
 		{ "explain", 0, 0, G_OPTION_ARG_NONE, NULL, "", NULL },
@@ -264,8 +264,24 @@ int options_bad_flag(const char *flag)
 	return 2;
 }
 
+int options_flags(int argc, char **argv, int from)
+{
+	for (int k = from; k < argc; k++) {
+		if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+			options_explain_usage(stdout);
+			return 0;
+		}
+		/* a file whose name starts with '-' is written ./-name */
+		if (argv[k][0] == '-')
+			return bad_flag(argv[k]);
+	}
+	return -1;
+}
+
 int options_explain_main(int argc, char **argv)
 {
+	int rc;
+
 	g_autofree char *list = g_strjoinv("|", (char **)bond_conf_formats);
 	const char *format = NULL;
 	int i = 1;
@@ -279,15 +295,9 @@ int options_explain_main(int argc, char **argv)
 		}
 		format = argv[i + 1];
 	}
-	for (int k = i; k < argc; k++) {
-		if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
-			options_explain_usage(stdout);
-			return 0;
-		}
-		/* a file whose name starts with '-' is written ./-name */
-		if (argv[k][0] == '-')
-			return options_bad_flag(argv[k]);
-	}
+	rc = options_flags(argc, argv, i);
+	if (rc >= 0)
+		return rc;
 	if (i >= argc) {
 		fprintf(stderr, "usage: bondsim options --explain SCENARIO.ini\n"
 			"       bondsim options --explain --format %s FILE...\n", list);
@@ -302,7 +312,6 @@ int options_explain_main(int argc, char **argv)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
-	int rc;
 
 	if (!out) {
 		fprintf(stderr, "bondsim options: out of memory\n");

@@ -9,10 +9,11 @@
 /* argv[0] "options", argv[1] "--explain"; returns the exit status (0, or 2 for bad input). */
 int options_explain_main(int argc, char **argv);
 /*
- * A flag "bondsim options" does not take: "Unknown option --explan (did you
- * mean '--explain'?)" on stderr; returns 2.
+ * The flags among argv[@from..]: -1 when there is none; else 0 after the
+ * usage for --help/-h, or 2 after "Unknown option --explan (did you mean
+ * '--explain'?)" on stderr for one "bondsim options" does not take.
  */
-int options_bad_flag(const char *flag);
+int options_flags(int argc, char **argv, int from);
 /* "bondsim options --help" */
 void options_explain_usage(FILE *out);
 
