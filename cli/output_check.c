@@ -185,6 +185,11 @@ gboolean output_check(struct output *o, GPtrArray *rels, GError **error)
 	for (guint i = 0; i < o->named->len; i++) {
 		const struct named *n = g_ptr_array_index(o->named, i);
 
+		/* "--json ''" (an unset variable in a script) would fail only at
+		 * the commit's rename, after the run and after stdout was written */
+		if (!*n->path)
+			return refuse(error, "%s: which file? the name is empty: give a FILE, "
+				      "or - for standard output", n->what);
 		if (!output_is_file(n->path))
 			continue;
 		for (guint k = 0; k < o->inputs->len; k++) {

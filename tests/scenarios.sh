@@ -504,6 +504,10 @@ Try 'bondsim sweep --help'." "$BONDSIM" sweep scenarios/mode0_single_switch.ini 
 want_cli "-j 4 in a run" "bondsim: --json '4': a file named 4? -j is --json in a run (--jobs is sweep's and compare's); write --json ./4 for that file" \
 	"$BONDSIM" scenarios/mode0_single_switch.ini -j 4
 if [ -e 4 ]; then rm -f 4; bad "-j 4 wrote a file named 4"; else ok; fi
+# an empty name (an unset shell variable) is refused before the run: it
+# used to run, print the report and only then fail the rename, exit 2
+want_cli "--json ''" "bondsim: --json: which file? the name is empty: give a FILE, or - for standard output" \
+	"$BONDSIM" scenarios/mode0_single_switch.ini --json ''
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 5parsecs >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --duration: want exit 2"
 "$BONDSIM" scenarios/mode0_single_switch.ini --duration 10 >/dev/null 2>"$TMP/err.txt"
 if [ $? -eq 2 ] && grep -qF -- "--duration: invalid time '10' (no unit)" "$TMP/err.txt"; then ok

@@ -218,3 +218,24 @@ Test(output, kept_files_are_listed_never_moved_and_stay)
 	g_free(runs);
 	g_free(run);
 }
+
+/*
+ * An empty name ("--json $UNSET") is refused by the check before the run:
+ * found only at the commit, the rename failed after stdout was written.
+ */
+Test(output, empty_named_path_refused_before_the_run)
+{
+	GError *err = NULL;
+	struct output *o = output_new(NULL, &err);
+	GPtrArray *rels = g_ptr_array_new();
+
+	cr_assert_not_null(o);
+	output_plan_named(o, "--json", "");
+	cr_assert_not(output_check(o, rels, &err));
+	cr_assert_not_null(err);
+	cr_assert_str_eq(err->message,
+			 "--json: which file? the name is empty: give a FILE, or - for standard output");
+	g_error_free(err);
+	g_ptr_array_free(rels, TRUE);
+	output_free(o);
+}
