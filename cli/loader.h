@@ -58,6 +58,9 @@ gboolean scn_fail_choice(GError **error, struct loader *L, int line, const char 
 			 const char *got, const char *const *choices);
 gboolean scn_name_ok(struct loader *L, int line, const char *what, const char *name,
 		     GError **error);
+/* scn_name_ok(), and not a word metrics and --set paths start with (sim, flow ...). */
+gboolean scn_node_name_ok(struct loader *L, int line, const char *what, const char *name,
+			  GError **error);
 gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error);
 /* The file's last fault time or flow start, 0 when none. */
 sim_time_t scn_last_scheduled(const struct loader *L);

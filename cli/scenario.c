@@ -112,6 +112,35 @@ gboolean scn_name_ok(struct loader *L, int line, const char *what, const char *n
 	return TRUE;
 }
 
+/*
+ * A host's or switch's name is also the first word of its metrics
+ * (server.bond0.active_slave) and of its --set paths (server.bond0.miimon),
+ * so it may not be one of bondsim's own first words: a host "flow" with a
+ * NIC eth0 and a TCP flow eth0 both published flow.eth0.rx_bytes (the
+ * later value silently won), and "--set sim.bond0.miimon=50" could not
+ * reach a host "sim".
+ */
+static const char *const reserved_names[] = {
+	"sim", "links", "flow", "ping", "mlag", "failover", "drop", NULL,
+};
+
+gboolean scn_node_name_ok(struct loader *L, int line, const char *what, const char *name,
+			  GError **error)
+{
+	char *all;
+
+	if (!scn_name_ok(L, line, what, name, error))
+		return FALSE;
+	if (!g_strv_contains(reserved_names, name))
+		return TRUE;
+	all = g_strjoinv(", ", (char **)reserved_names);
+	scn_fail(error, L, line,
+		 "%s name '%s' is taken by bondsim (its metrics and --set paths start with "
+		 "'%s.'): give the %s another name; taken: %s", what, name, name, what, all);
+	g_free(all);
+	return FALSE;
+}
+
 /* NIC and bond names: what the kernel accepts (IFNAMSIZ), and no '.',
  * which separates host and interface in "server.eth0". */
 gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error)

@@ -271,7 +271,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 	if (!*s->name)
 		return scn_fail(error, L, s->line, "a host needs a name: [host server]");
-	if (!scn_name_ok(L, s->line, "host", s->name, error))
+	if (!scn_node_name_ok(L, s->line, "host", s->name, error))
 		return FALSE;
 	if (world_find_host(w, s->name) || world_find_switch(w, s->name))
 		return scn_fail(error, L, s->line,

@@ -469,7 +469,7 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 
 	if (!*s->name)
 		return scn_fail(error, L, s->line, "a switch needs a name: [switch sw1]");
-	if (!scn_name_ok(L, s->line, "switch", s->name, error))
+	if (!scn_node_name_ok(L, s->line, "switch", s->name, error))
 		return FALSE;
 	if (world_find_host(L->w, s->name))
 		return scn_fail(error, L, s->line,
