@@ -139,6 +139,19 @@ static gboolean parse_axis(const char *text, struct axis **out, GError **error)
 			axis_free(a);
 			return FALSE;
 		}
+	/*
+	 * A value twice is the same grid point twice: merge pools the two, so
+	 * each seed counts twice and the interval is narrower than the runs allow.
+	 */
+	for (guint i = 0; i < n; i++)
+		for (guint k = i + 1; k < n; k++)
+			if (strcmp(a->values[i], a->values[k]) == 0) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+					    "--grid '%s': value %u (%s) is value %u again; give each value once",
+					    text, k + 1, a->values[k], i + 1);
+				axis_free(a);
+				return FALSE;
+			}
 	*out = a;
 	return TRUE;
 }
@@ -675,6 +688,14 @@ int sweep_main(int argc, char **argv)
 			fprintf(stderr, "bondsim sweep: %s\n", error->message);
 			goto out;
 		}
+		/* the later --set of a run wins: the earlier axis would change nothing */
+		for (guint i = 0; i < sw.axes->len; i++)
+			if (strcmp(((struct axis *)g_ptr_array_index(sw.axes, i))->path, a->path) == 0) {
+				fprintf(stderr, "bondsim sweep: --grid %s is given twice: put all its values "
+					"in one --grid %s=V1,V2,...\n", a->path, a->path);
+				axis_free(a);
+				goto out;
+			}
 		g_ptr_array_add(sw.axes, a);
 		sw.points *= g_strv_length(a->values);
 		if (sw.points > 1000000) {

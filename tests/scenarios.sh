@@ -500,6 +500,14 @@ want_cli "a mistyped flag" "bondsim: Unknown option --pcap-link (did you mean '-
 Try 'bondsim --help'." "$BONDSIM" scenarios/mode0_single_switch.ini --pcap-link server.eth0
 want_cli "a mistyped sweep flag" "bondsim sweep: Unknown option --gird (did you mean '--grid'?)
 Try 'bondsim sweep --help'." "$BONDSIM" sweep scenarios/mode0_single_switch.ini --gird sim.seed=1,2
+# a value or a path twice is one grid point run twice: merge pooled the
+# copies, each seed counted twice and the interval came out too narrow
+want_cli "a grid value twice" "bondsim sweep: --grid 'server.bond0.miimon=50,100,50': value 3 (50) is value 1 again; give each value once" \
+	"$BONDSIM" sweep scenarios/mode1_failover.ini --grid server.bond0.miimon=50,100,50 --out "$TMP/grid2"
+want_cli "a grid path twice" "bondsim sweep: --grid server.bond0.miimon is given twice: put all its values in one --grid server.bond0.miimon=V1,V2,..." \
+	"$BONDSIM" sweep scenarios/mode1_failover.ini --grid server.bond0.miimon=50 \
+	--grid server.bond0.miimon=100 --out "$TMP/grid2"
+[ -e "$TMP/grid2" ] && bad "a refused grid wrote its --out" || ok
 # "-j 4" meant as sweep's --jobs: refused, and no file named 4 is written
 want_cli "-j 4 in a run" "bondsim: --json '4': a file named 4? -j is --json in a run (--jobs is sweep's and compare's); write --json ./4 for that file" \
 	"$BONDSIM" scenarios/mode0_single_switch.ini -j 4
