@@ -61,6 +61,9 @@ gboolean scn_name_ok(struct loader *L, int line, const char *what, const char *n
 /* scn_name_ok(), and not a word metrics and --set paths start with (sim, flow ...). */
 gboolean scn_node_name_ok(struct loader *L, int line, const char *what, const char *name,
 			  GError **error);
+/* "speed=100 ... speed=1000" on one line: the second is refused (@seen: key -> word). */
+gboolean scn_option_once(struct loader *L, int line, GHashTable *seen, const char *word,
+			 GError **error);
 gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error);
 /* The file's last fault time or flow start, 0 when none. */
 sim_time_t scn_last_scheduled(const struct loader *L);

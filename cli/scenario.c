@@ -141,6 +141,29 @@ gboolean scn_node_name_ok(struct loader *L, int line, const char *what, const ch
 	return FALSE;
 }
 
+/*
+ * An option word of a line ("speed=1000" on a link, "hash=src-mac" on a
+ * lag) whose key the line already gave: the later one silently won, as a
+ * key given twice in a section would, so it is refused the same way.
+ * @seen maps each key to its word so far; the caller owns it.
+ */
+gboolean scn_option_once(struct loader *L, int line, GHashTable *seen, const char *word,
+			 GError **error)
+{
+	const char *eq = strchr(word, '=');
+	char *key = g_strndup(word, eq ? (gsize)(eq - word) : strlen(word));
+	const char *first = g_hash_table_lookup(seen, key);
+
+	if (first) {
+		scn_fail(error, L, line, "%s given twice on this line (%s, then %s): keep one",
+			 key, first, word);
+		g_free(key);
+		return FALSE;
+	}
+	g_hash_table_insert(seen, key, g_strdup(word));
+	return TRUE;
+}
+
 /* NIC and bond names: what the kernel accepts (IFNAMSIZ), and no '.',
  * which separates host and interface in "server.eth0". */
 gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error)

@@ -63,6 +63,8 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		double loss = 0;
 		gboolean ok = TRUE;
 		GError *inner = NULL;
+		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+								    g_free);
 
 		if (!e->key)
 			return scn_fail(error, L, e->line,
@@ -76,7 +78,9 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 
 			if (!*word)
 				continue;
-			if (g_str_has_prefix(word, "speed=")) {
+			if (strchr(word, '=') && !scn_option_once(L, e->line, seen, word, error))
+				ok = FALSE;
+			else if (g_str_has_prefix(word, "speed=")) {
 				if (!sim_link_speed_parse(word + 6, &speed, &inner))
 					ok = scn_fail_at(error, L, e->line, inner);
 			} else if (g_str_has_prefix(word, "delay=")) {

@@ -122,6 +122,7 @@ struct lag_line {
 	int modes, after_mode, members;
 	char *last_mode;		/* the last mode= word */
 	bool suspend_set, suspend;
+	GHashTable *options;		/* hash=, mlag=, suspend_individual= so far */
 };
 
 static gboolean join(struct lag_line *ll, struct nic *port, enum sw_channel_mode mode,
@@ -155,6 +156,9 @@ static gboolean lag_word(struct lag_line *ll, const char *w, GError **error)
 		ll->last_mode = g_strdup(w);
 		return TRUE;
 	}
+	/* mode= comes again on purpose: it applies to the members after it */
+	if (strchr(w, '=') && !scn_option_once(L, ll->line, ll->options, w, error))
+		return FALSE;
 	if (g_str_has_prefix(w, "hash=")) {
 		enum sw_lag_hash h;
 
@@ -216,6 +220,7 @@ static gboolean load_lag(struct loader *L, struct world_switch *ws, const struct
 	if (!ll.lag)
 		return scn_fail_at(error, L, e->line, inner);
 	ll.waiting = g_ptr_array_new();
+	ll.options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	words = g_strsplit_set(e->value, " \t,", -1);
 	for (char **wp = words; *wp && ok; wp++)
 		if (**wp)
@@ -224,6 +229,7 @@ static gboolean load_lag(struct loader *L, struct world_switch *ws, const struct
 	for (guint i = 0; ok && !ll.have_mode && i < ll.waiting->len; i++)
 		ok = join(&ll, g_ptr_array_index(ll.waiting, i), SW_CHANNEL_ON, error);
 	g_ptr_array_unref(ll.waiting);
+	g_hash_table_destroy(ll.options);
 	g_strfreev(words);
 	if (ok && ll.modes > 1 && !ll.after_mode)
 		ok = scn_fail(error, L, e->line,
