@@ -618,14 +618,9 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 			goto out;
 		}
 	} else if (strcmp(verb, "loss") == 0) {
-		char *end;
-		double p = g_ascii_strtod(arg1, &end);
+		double p;
 
-		if (*end == '%') {
-			p /= 100;
-			end++;
-		}
-		if (!*arg1 || *end || !(p >= 0 && p <= 1)) {	/* NaN too */
+		if (!sim_loss_parse(arg1, &p)) {
 			scn_fail(error, L, e->line, "loss '%s': write 0.05 or 5%%", arg1);
 			goto out;
 		}

@@ -87,14 +87,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 				if (!sim_time_parse(word + 6, &delay, &inner))
 					ok = scn_fail_at(error, L, e->line, inner);
 			} else if (g_str_has_prefix(word, "loss=")) {
-				char *end;
-
-				loss = g_ascii_strtod(word + 5, &end);
-				if (*end == '%') {
-					loss /= 100;
-					end++;
-				}
-				if (*end || !(loss >= 0 && loss <= 1))
+				if (!sim_loss_parse(word + 5, &loss))
 					ok = scn_fail(error, L, e->line,
 						  "loss '%s': write a probability (0.01) or a percentage (1%%)",
 						  word + 5);

@@ -297,6 +297,31 @@ gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error)
 }
 
 /*
+ * A loss probability, "0.05" or "5%": plain decimal digits (no sign,
+ * exponent or hex, which strtod would take: "0x1p-1" was a loss of 0.5)
+ * and at least one of them ("loss=" and "loss=%" were a loss of 0).
+ */
+bool sim_loss_parse(const char *text, double *p)
+{
+	const char *c = text;
+	bool digits = false;
+	double v;
+
+	while (g_ascii_isdigit(*c))
+		c++, digits = true;
+	if (*c == '.')
+		for (c++; g_ascii_isdigit(*c); c++)
+			digits = true;
+	if (!digits || (*c && strcmp(c, "%") != 0))
+		return false;
+	v = g_ascii_strtod(text, NULL) / (*c ? 100 : 1);
+	if (!(v >= 0 && v <= 1))
+		return false;
+	*p = v;
+	return true;
+}
+
+/*
  * Link speeds as ethtool counts them: a bare number is Mb/s ("ethtool -s
  * eth0 speed 10000" is 10 Gb/s), and units are Mb/s or Gb/s in the usual
  * spellings.  Bits per second and kb/s are no Ethernet speed, so a bare

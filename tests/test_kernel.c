@@ -1377,3 +1377,29 @@ Test(kernel, buckets_no_wider_than_the_median_delay)
 	cr_expect_leq(sim->q.shift, 13, "bucket width 2^%u ns", sim->q.shift);
 	sim_free(sim);
 }
+
+/* A loss is plain decimal digits, optionally a percentage, from 0 to 1. */
+Test(kernel, loss_parsing_takes_plain_decimals_only)
+{
+	static const char *const refused[] = {
+		"", "%", ".", ".%", "nan", "nan%", "inf", "-0", "+0.5", "1e-2", "0x1p-1",
+		"1.5", "101%", "5 %", " 5%", "5%%", "0,5",
+	};
+	double p = -1;
+
+	cr_assert(sim_loss_parse("0.05", &p));
+	cr_assert_float_eq(p, 0.05, 1e-12);
+	cr_assert(sim_loss_parse("5%", &p));
+	cr_assert_float_eq(p, 0.05, 1e-12);
+	cr_assert(sim_loss_parse(".5", &p));
+	cr_assert_float_eq(p, 0.5, 1e-12);
+	cr_assert(sim_loss_parse("100%", &p));
+	cr_assert_float_eq(p, 1.0, 1e-12);
+	cr_assert(sim_loss_parse("0", &p));
+	cr_assert_float_eq(p, 0.0, 1e-12);
+	for (size_t i = 0; i < G_N_ELEMENTS(refused); i++) {
+		p = -1;
+		cr_assert_not(sim_loss_parse(refused[i], &p), "'%s' taken as %g", refused[i], p);
+		cr_assert_float_eq(p, -1.0, 1e-12, "'%s' changed the value", refused[i]);
+	}
+}
