@@ -83,6 +83,10 @@ static gboolean add_ports(struct loader *L, struct world_switch *ws, const struc
 	GPtrArray *names = port_list(L, e->line, e->value, error);
 	gboolean ok = names != NULL;
 
+	/* "ports =" is the same mistake as no ports line, not a switch without ports */
+	if (ok && !names->len)
+		ok = scn_fail(error, L, e->line, "switch %s has no ports: 'ports' lists none "
+			      "(write ports = Gi0/1-8)", ws->name);
 	for (guint i = 0; ok && i < names->len; i++) {
 		const char *name = g_ptr_array_index(names, i);
 
