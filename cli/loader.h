@@ -73,6 +73,9 @@ gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char
 			uint64_t max, uint64_t *out, GError **error);
 gboolean scn_parse_uint_range(struct loader *L, int line, const char *what, const char *text,
 			      uint64_t min, uint64_t max, uint64_t *out, GError **error);
+/* scn_parse_uint_range(), but a value below @min is returned for the caller to explain. */
+gboolean scn_parse_uint_low(struct loader *L, int line, const char *what, const char *text,
+			    uint64_t min, uint64_t max, uint64_t *out, GError **error);
 /* A bond slave's prio: a signed 32-bit number, as iproute2 takes it. */
 gboolean scn_parse_prio(struct loader *L, int line, const char *text, int *out, GError **error);
 /* "192.168.0.100/24"; without "/N" the prefix is @default_prefix, or an

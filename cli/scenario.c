@@ -254,6 +254,24 @@ gboolean scn_parse_uint_range(struct loader *L, int line, const char *what, cons
 	return TRUE;
 }
 
+/*
+ * A key from @min to @max whose values below @min have a reason of their
+ * own that the caller says ("txqueuelen 0: a NIC queues at least 1
+ * frame"): such a value is returned as it is, and every other mistake
+ * names the key's real range, not 0 to @max.
+ */
+gboolean scn_parse_uint_low(struct loader *L, int line, const char *what, const char *text,
+			    uint64_t min, uint64_t max, uint64_t *out, GError **error)
+{
+	guint64 v = 0;
+
+	if (parse_whole(text, &v) == WHOLE_OK && v < min) {
+		*out = v;
+		return TRUE;
+	}
+	return scn_parse_uint_range(L, line, what, text, min, max, out, error);
+}
+
 gboolean scn_parse_uint(struct loader *L, int line, const char *what, const char *text,
 			   uint64_t max, uint64_t *out, GError **error)
 {

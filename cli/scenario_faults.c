@@ -669,7 +669,8 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 					 (char *)g_ptr_array_index(words, 4));
 			goto out;
 		}
-		if (!scn_parse_uint(L, e->line, "flap count", g_ptr_array_index(words, 6), 100000, &n, error)) {
+		if (!scn_parse_uint_low(L, e->line, "flap count", g_ptr_array_index(words, 6), 1, 100000,
+					&n, error)) {
 			fault_free(f);
 			f = NULL;
 			goto out;

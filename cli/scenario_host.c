@@ -339,7 +339,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			} else {
 				uint64_t v;
 
-				if (!scn_parse_uint(L, e->line, "txqueuelen", e->value, 1000000, &v, error))
+				if (!scn_parse_uint_low(L, e->line, "txqueuelen", e->value, 1, 1000000, &v, error))
 					goto out;
 				if (v == 0) {
 					scn_fail(error, L, e->line,

@@ -331,7 +331,7 @@ static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct
 		if (!sw_flap_action_parse(e->value, &cfg->mac_flap, &inner))
 			return scn_fail_at(error, L, e->line, inner);
 	} else if (strcmp(e->key, "flap_moves") == 0) {
-		if (!scn_parse_uint(L, e->line, "flap_moves", e->value, 1000000, &v, error))
+		if (!scn_parse_uint_low(L, e->line, "flap_moves", e->value, 1, 1000000, &v, error))
 			return FALSE;
 		if (v < 1)
 			return scn_fail(error, L, e->line,
@@ -347,7 +347,7 @@ static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct
 		if (!sw_lag_hash_parse(e->value, &cfg->lag_hash, &inner))
 			return scn_fail_at(error, L, e->line, inner);
 	} else if (strcmp(e->key, "txqueuelen") == 0) {
-		if (!scn_parse_uint(L, e->line, "txqueuelen", e->value, 1000000, &v, error))
+		if (!scn_parse_uint_low(L, e->line, "txqueuelen", e->value, 1, 1000000, &v, error))
 			return FALSE;
 		if (v < 1)
 			return scn_fail(error, L, e->line, "txqueuelen must be at least 1 frame");

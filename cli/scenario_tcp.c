@@ -88,7 +88,7 @@ static gboolean set_one(struct loader *L, const struct ini_entry *e, const struc
 		*(bool *)field = v == 1;
 		return TRUE;
 	case SYSCTL_MS:
-		if (!scn_parse_uint(L, e->line, c->name, e->value, c->max, &v, error))
+		if (!scn_parse_uint_low(L, e->line, c->name, e->value, c->min, c->max, &v, error))
 			return FALSE;
 		if (v < c->min)
 			return scn_fail(error, L, e->line,
@@ -97,7 +97,7 @@ static gboolean set_one(struct loader *L, const struct ini_entry *e, const struc
 		*(sim_time_t *)field = (sim_time_t)v * SIM_MS;
 		return TRUE;
 	case SYSCTL_UINT:
-		if (!scn_parse_uint(L, e->line, c->name, e->value, c->max, &v, error))
+		if (!scn_parse_uint_low(L, e->line, c->name, e->value, c->min, c->max, &v, error))
 			return FALSE;
 		if (v < c->min)
 			return scn_fail(error, L, e->line,
@@ -196,17 +196,13 @@ gboolean scn_load_tcp_flow(struct loader *L, struct ini_section *s, struct host 
 	if ((e = ini_get(s, "think")) && !scn_parse_time(L, e, e->value, &c.think, error))
 		return FALSE;
 	if ((e = ini_get(s, "sport"))) {
-		if (!scn_parse_uint(L, e->line, "sport", e->value, 65535, &v, error))
+		if (!scn_parse_uint_range(L, e->line, "sport", e->value, 1, 65535, &v, error))
 			return FALSE;
-		if (v == 0)
-			return scn_fail(error, L, e->line, "sport 0: write a port from 1 to 65535");
 		c.sport = (uint16_t)v;
 	}
 	if ((e = ini_get(s, "dport"))) {
-		if (!scn_parse_uint(L, e->line, "dport", e->value, 65535, &v, error))
+		if (!scn_parse_uint_range(L, e->line, "dport", e->value, 1, 65535, &v, error))
 			return FALSE;
-		if (v == 0)
-			return scn_fail(error, L, e->line, "dport 0: write a port from 1 to 65535");
 		c.dport = (uint16_t)v;
 	}
 	tf = tcp_flow_new(L->w->sim, &c);

@@ -242,13 +242,14 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 					    e->value);
 			c.payload = (uint32_t)v;
 		}
+		/* port 0 is no port: Linux sends to it no datagram (EINVAL), nor from it */
 		if ((e = ini_get(s, "sport"))) {
-			if (!scn_parse_uint(L, e->line, "sport", e->value, 65535, &v, error))
+			if (!scn_parse_uint_range(L, e->line, "sport", e->value, 1, 65535, &v, error))
 				return FALSE;
 			c.sport = (uint16_t)v;
 		}
 		if ((e = ini_get(s, "dport"))) {
-			if (!scn_parse_uint(L, e->line, "dport", e->value, 65535, &v, error))
+			if (!scn_parse_uint_range(L, e->line, "dport", e->value, 1, 65535, &v, error))
 				return FALSE;
 			c.dport = (uint16_t)v;
 		}
