@@ -21,40 +21,6 @@
 #include "pcap.h"
 #include "wire/wire.h"
 
-gboolean capture_parse_size(const char *text, uint64_t *bytes, GError **error)
-{
-	static const struct {
-		const char *suffix;
-		double mult;
-	} units[] = {
-		{ "", 1 }, { "B", 1 },
-		{ "K", 1024.0 }, { "KiB", 1024.0 }, { "KB", 1e3 },
-		{ "M", 1048576.0 }, { "MiB", 1048576.0 }, { "MB", 1e6 },
-		{ "G", 1073741824.0 }, { "GiB", 1073741824.0 }, { "GB", 1e9 },
-		{ "T", 1099511627776.0 }, { "TiB", 1099511627776.0 }, { "TB", 1e12 },
-	};
-	char *end;
-	double v;
-
-	v = g_ascii_strtod(text, &end);
-	if (end != text && g_ascii_isdigit(text[0])) {
-		for (size_t i = 0; i < G_N_ELEMENTS(units); i++) {
-			double b = v * units[i].mult;
-
-			if (g_ascii_strcasecmp(end, units[i].suffix) != 0)
-				continue;
-			if (!(b >= 1 && b < 1e18))
-				break;
-			*bytes = (uint64_t)floor(b);
-			return TRUE;
-		}
-	}
-	g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-		    "invalid size '%s': write a whole number of bytes, or one with a unit: "
-		    "500M, 2G, 1.5G (K, M, G, T count in 1024s; KB, MB, GB, TB in 1000s)", text);
-	return FALSE;
-}
-
 /* "1G", "500M", "1536K" when exact, else "1.4G" (K, M, G in 1024s);
  * @up: rounded up to a whole number of the unit instead ("2G"). */
 static const char *format_size(uint64_t bytes, bool up, char *buf, size_t size)
@@ -122,7 +88,7 @@ gboolean capture_options(struct world_options *wo, gboolean pcap, char **links,
 	}
 	if (snaplen && !parse_snaplen(snaplen, &wo->pcap_snaplen, error))
 		return FALSE;
-	if (max && !capture_parse_size(max, &wo->pcap_max, &inner)) {
+	if (max && !sim_size_parse(max, &wo->pcap_max, &inner)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "--pcap-max: %s", inner->message);
 		g_error_free(inner);
 		return FALSE;

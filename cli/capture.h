@@ -17,8 +17,6 @@
  */
 gboolean capture_options(struct world_options *wo, gboolean pcap, char **links,
 			 const char *snaplen, const char *max, const char *out_dir, GError **error);
-/* A size as engineers write one: "500M", "2G", "1.5GB", "4096" -> bytes. */
-gboolean capture_parse_size(const char *text, uint64_t *bytes, GError **error);
 
 /* world_load(): open one capture per selected link (nothing when captures
  * are off); a name that selects no link is refused with the valid ones. */

@@ -8,7 +8,6 @@
  * default, so parsing, the error's list of valid keys and the README agree.
  */
 #include <string.h>
-#include "capture.h"
 #include "loader.h"
 #include "tcp/tcp.h"
 
@@ -143,7 +142,7 @@ static gboolean parse_bytes(struct loader *L, const struct ini_entry *e, uint64_
 {
 	GError *inner = NULL;
 
-	if (capture_parse_size(e->value, out, &inner))
+	if (sim_size_parse(e->value, out, &inner))
 		return TRUE;
 	scn_fail(error, L, e->line, "%s: %s", e->key, inner->message);
 	g_error_free(inner);

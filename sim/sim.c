@@ -297,6 +297,43 @@ gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error)
 }
 
 /*
+ * Sizes in bytes, as engineers write them: K, M, G, T in 1024s (also KiB
+ * ...), KB, MB, GB, TB in 1000s, any letter case.  Through parse_scaled()
+ * as every other value, so "1.5" is no byte count (strtod made it 1),
+ * nor is "1e3" or "0x10".  Up to 1000 TB, far beyond any capture or
+ * transfer, keeps the parser's products in range.
+ */
+static const struct unit size_units[] = {
+	{ "B", 1LL },
+	{ "K", 1LL << 10 }, { "KiB", 1LL << 10 }, { "KB", 1000LL },
+	{ "M", 1LL << 20 }, { "MiB", 1LL << 20 }, { "MB", 1000000LL },
+	{ "G", 1LL << 30 }, { "GiB", 1LL << 30 }, { "GB", 1000000000LL },
+	{ "T", 1LL << 40 }, { "TiB", 1LL << 40 }, { "TB", 1000000000000LL },
+	{ NULL, 0 },
+};
+
+gboolean sim_size_parse(const char *text, uint64_t *bytes, GError **error)
+{
+	const char *why = NULL;
+	int64_t v = 0;
+
+	static const struct scaled sizes = {
+		size_units, false, 1, 1000000000000000LL, "more than 1000TB",
+		"sizes are whole bytes",
+	};
+
+	if (!text || !parse_scaled(text, &sizes, &v, &why) || v <= 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "invalid size '%s' (%s): write a whole number of bytes, or one with a unit: "
+			    "500M, 2G, 1.5G (K, M, G, T count in 1024s; KB, MB, GB, TB in 1000s)",
+			    text ? text : "", why ? why : "must be more than 0");
+		return FALSE;
+	}
+	*bytes = (uint64_t)v;
+	return TRUE;
+}
+
+/*
  * A loss probability, "0.05" or "5%": plain decimal digits (no sign,
  * exponent or hex, which strtod would take: "0x1p-1" was a loss of 0.5)
  * and at least one of them ("loss=" and "loss=%" were a loss of 0).

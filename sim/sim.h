@@ -111,6 +111,8 @@ const char *sim_time_format_sec(sim_time_t t, char *buf, size_t size);
 /* Rates and sizes: "1G", "100Mbit", "10Gbps", "2.5G" -> bits per second. */
 gboolean sim_rate_parse(const char *text, uint64_t *bps, GError **error);
 const char *sim_rate_format(uint64_t bps, char *buf, size_t size);
+/* A size in bytes: "4096", "500M" (1024s), "1.5GB" (1000s); whole bytes only. */
+gboolean sim_size_parse(const char *text, uint64_t *bytes, GError **error);
 /* A loss probability from 0 to 1: "0.05" or "5%"; false for anything else. */
 bool sim_loss_parse(const char *text, double *p);
 /* Link speeds as ethtool writes them: a bare number is Mb/s ("10000" is

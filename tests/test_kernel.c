@@ -1403,3 +1403,34 @@ Test(kernel, loss_parsing_takes_plain_decimals_only)
 		cr_assert_float_eq(p, -1.0, 1e-12, "'%s' changed the value", refused[i]);
 	}
 }
+
+/* Sizes: whole bytes, in 1024s or 1000s; what strtod took silently is refused. */
+Test(kernel, size_parsing_is_exact)
+{
+	static const struct {
+		const char *text;
+		uint64_t bytes;
+	} taken[] = {
+		{ "4096", 4096 }, { "1K", 1024 }, { "1kb", 1000 }, { "1.5K", 1536 },
+		{ "0.5K", 512 }, { "500M", 500ULL << 20 }, { "100MB", 100000000 },
+		{ "1.5G", 3ULL << 29 }, { "2GiB", 2ULL << 30 }, { "1000TB", 1000000000000000ULL },
+	};
+	static const char *const refused[] = {
+		"", "0", "1.5", "0.3K", "1.0000000001K", "1e3", "0x10", "-1", "1001TB", "1P",
+		"lots", "5 M", "nan", "inf",
+	};
+	uint64_t b;
+	GError *e = NULL;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(taken); i++) {
+		cr_assert(sim_size_parse(taken[i].text, &b, NULL), "%s", taken[i].text);
+		cr_assert_eq(b, taken[i].bytes, "%s: %" G_GUINT64_FORMAT, taken[i].text, b);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(refused); i++)
+		cr_assert_not(sim_size_parse(refused[i], &b, NULL), "'%s' taken", refused[i]);
+	cr_assert_not(sim_size_parse("1.5", &b, &e));
+	cr_assert_str_eq(e->message,
+			 "invalid size '1.5' (sizes are whole bytes): write a whole number of bytes, or one "
+			 "with a unit: 500M, 2G, 1.5G (K, M, G, T count in 1024s; KB, MB, GB, TB in 1000s)");
+	g_error_free(e);
+}
