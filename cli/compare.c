@@ -476,7 +476,7 @@ static void draw_chart(struct output *o, const char *scenario, const GString *da
 				     strstr(dat->str, "NaN NaN") ? 0 : 1);
 	char *plots = data_dir_plots(NULL);
 
-	if (graphs_gnuplot(plots, "compare.gp", expr, png, shown, false))
+	if (graphs_gnuplot(plots, "compare.gp", expr, png, shown, "the CSV files are there", false))
 		output_note(o, "compare.png");
 	g_free(plots);
 	g_free(expr);

@@ -108,10 +108,10 @@ char *graphs_gp_quote(const char *text);
  * "failover-%s.png" for a template that draws several).  If gnuplot fails,
  * what it drew there is removed, for half a PNG must never be moved into
  * place, and the failure is said on stderr unless @quiet, naming @shown, the
- * path the user will look for.  A failure is no error (the CSV files are
- * there).
+ * path the user will look for, and @then, what the user has instead ("the
+ * CSV files are there"), when not NULL.  A failure is no error for a run.
  */
 gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
-			const char *draws, const char *shown, bool quiet);
+			const char *draws, const char *shown, const char *then, bool quiet);
 
 #endif

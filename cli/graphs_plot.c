@@ -77,7 +77,7 @@ static void remove_partial(const char *draws)
 
 /* gnuplot -e @expr plots_dir/@script_name; its stderr is shown when it fails. */
 gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const char *expr,
-			const char *draws, const char *shown, bool quiet)
+			const char *draws, const char *shown, const char *then, bool quiet)
 {
 	char *script = g_build_filename(plots_dir, script_name, NULL);
 	const char *argv[] = { "gnuplot", "-e", expr, script, NULL };
@@ -100,9 +100,9 @@ gboolean graphs_gnuplot(const char *plots_dir, const char *script_name, const ch
 
 		if (err)
 			g_strchomp(err);
-		fprintf(stderr, "bondsim: gnuplot could not draw %s with %s%s; the CSV files are there%s%s\n",
+		fprintf(stderr, "bondsim: gnuplot could not draw %s with %s%s%s%s%s%s\n",
 			files, script, gp ? "" : " (apt-get install gnuplot-nox)",
-			err && *err ? "\n" : "", err ? err : "");
+			then ? "; " : "", then ? then : "", err && *err ? "\n" : "", err ? err : "");
 		g_free(files);
 		g_strfreev(parts);
 		g_free(gp);
@@ -125,7 +125,8 @@ static void run_gnuplot(const struct gp_run *r, const char *script_name, const c
 	char *expr = g_strdup_printf("csv='%s'; out='%s'; faults='%s'; tmax=%s; interval=%s; %s",
 				     qcsv, qout, r->faults, r->tmax, r->interval, vars);
 
-	graphs_gnuplot(r->plots_dir, script_name, expr, draws, shown, r->quiet);
+	graphs_gnuplot(r->plots_dir, script_name, expr, draws, shown, "the CSV files are there",
+		       r->quiet);
 	g_free(draws);
 	g_free(shown);
 	g_free(expr);

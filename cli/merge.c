@@ -588,7 +588,8 @@ static gboolean draw(struct output *o, const char *metric, const char *plots,
 	char *shown = output_final_path(o, "summary.png");
 	char *qd = graphs_gp_quote(datp), *qp = graphs_gp_quote(png), *qm = graphs_gp_quote(metric);
 	char *expr = g_strdup_printf("dat='%s'; out='%s'; ylabel='%s'; %s", qd, qp, qm, vars->str);
-	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, png, shown, quiet);
+	/* merge fails as a whole (nothing written): its own line says so, not "the CSV files are there" */
+	gboolean ok = graphs_gnuplot(plots, "summary.gp", expr, png, shown, NULL, quiet);
 
 	if (ok)
 		output_note(o, "summary.png");

@@ -674,7 +674,8 @@ static void draw_histogram(const struct runs *r, const char *dir, const char *sh
 		g_string_append_printf(expr, "; panels=%u; head='Outage of each flow over %u runs (seeds %"
 				       G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT ")'", panels, r->n,
 				       r->seed0, r->seed0 + r->n - 1);
-		graphs_gnuplot(plots_dir, "runs.gp", expr->str, png_path, shown, quiet);
+		graphs_gnuplot(plots_dir, "runs.gp", expr->str, png_path, shown,
+			       "the CSV files are there", quiet);
 	}
 	g_string_free(expr, TRUE);
 	g_ptr_array_free(cols, TRUE);

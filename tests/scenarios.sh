@@ -1077,7 +1077,8 @@ fi
 # A gnuplot that starts a PNG and dies half-way (this fake one, first in
 # PATH): no half-drawn graph reaches its place, each failure names the file
 # the user will look for, and merge, which fails as a whole, leaves the
-# earlier summary.png as it was.
+# earlier summary.png as it was (and does not say "the CSV files are
+# there": it wrote none).
 mkdir "$TMP/fakegp"
 cat >"$TMP/fakegp/gnuplot" <<'EOF'
 #!/bin/sh
@@ -1105,7 +1106,8 @@ echo 'the earlier graph' >"$TMP/fg4/summary.png"
 PATH="$TMP/fakegp:$PATH" "$BONDSIM" merge "$TMP/fg4" --metric sim.time_ns >/dev/null 2>"$TMP/fg4.err"; rc=$?
 if [ $rc -eq 2 ] && [ "$(cat "$TMP/fg4/summary.png")" = 'the earlier graph' ] &&
    [ -z "$(find "$TMP/fg4" -maxdepth 1 -name '.bondsim-staging*')" ] &&
-   grep -qxF "bondsim merge: gnuplot could not draw $TMP/fg4/summary.png: nothing was written" "$TMP/fg4.err"; then ok
+   grep -qxF "bondsim merge: gnuplot could not draw $TMP/fg4/summary.png: nothing was written" "$TMP/fg4.err" &&
+   ! grep -q 'the CSV files are there' "$TMP/fg4.err"; then ok
 else bad "merge with a gnuplot that fails half-way: want exit 2 and summary.png as it was (exit $rc: $(cat "$TMP/fg4.err"))"; fi
 
 # A switch configured in IOS syntax: its show running-config, in --out, is

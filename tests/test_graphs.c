@@ -398,7 +398,8 @@ Test(graphs, a_failed_gnuplot_leaves_no_partial_png)
 	cr_assert(g_file_set_contents(gp, "#!/bin/sh\nexit 1\n", -1, NULL));
 	cr_assert_eq(g_chmod(gp, 0755), 0);
 	g_setenv("PATH", path, TRUE);
-	cr_assert_not(graphs_gnuplot(dir, "failover.gp", "x=1", draws, "/out/failover-%s.png", true));
+	cr_assert_not(graphs_gnuplot(dir, "failover.gp", "x=1", draws, "/out/failover-%s.png", NULL,
+				     true));
 	for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
 		char *p = g_build_filename(dir, files[i].name, NULL);
 
@@ -410,7 +411,7 @@ Test(graphs, a_failed_gnuplot_leaves_no_partial_png)
 	g_free(draws);
 	draws = g_build_filename(dir, "runs.png", NULL);
 	cr_assert(g_file_set_contents(draws, "half", -1, NULL));
-	cr_assert_not(graphs_gnuplot(dir, "runs.gp", "x=1", draws, "/out/runs.png", true));
+	cr_assert_not(graphs_gnuplot(dir, "runs.gp", "x=1", draws, "/out/runs.png", NULL, true));
 	cr_assert_not(g_file_test(draws, G_FILE_TEST_EXISTS));
 	g_unlink(gp);
 	g_rmdir(bin);
