@@ -52,6 +52,8 @@ gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, .
 void scn_warn(struct loader *L, const char *file, int line, const char *fmt, ...)
 	G_GNUC_PRINTF(4, 5);
 /* Wrap an error from a parser that does not know where it is. */
+/* Where another entry of the scenario is, for a message: "line 7", or "--set sw1.config=@x.cfg". */
+char *scn_line_text(const struct loader *L, int line);
 gboolean scn_fail_at(GError **error, struct loader *L, int line, GError *inner);
 /* "unknown WHAT 'got' (did you mean 'x'?); valid: a, b, c" */
 gboolean scn_fail_choice(GError **error, struct loader *L, int line, const char *what,

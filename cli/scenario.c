@@ -44,6 +44,14 @@ gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, .
 	return FALSE;
 }
 
+char *scn_line_text(const struct loader *L, int line)
+{
+	const char *origin = ini_origin(L->ini, line);
+
+	/* a --set value has no line in the file: its own words say where it came from */
+	return origin ? g_strdup(origin) : g_strdup_printf("line %d", line);
+}
+
 void scn_warn(struct loader *L, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;

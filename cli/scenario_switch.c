@@ -394,10 +394,13 @@ static gboolean check_config_keys(struct loader *L, const struct ini_section *s,
 		for (guint k = 0; e->key && k < G_N_ELEMENTS(covered); k++) {
 			size_t n = strlen(covered[k][0]);
 
-			if (strncmp(e->key, covered[k][0], n) == 0 && (!e->key[n] || e->key[n] == ' '))
+			if (strncmp(e->key, covered[k][0], n) == 0 && (!e->key[n] || e->key[n] == ' ')) {
+				g_autofree char *where = scn_line_text(L, config->line);
+
 				return scn_fail(error, L, e->line,
-						"%s: switch %s is configured by 'config' (line %d); say it there in IOS syntax: %s",
-						e->key, s->name, config->line, covered[k][1]);
+						"%s: switch %s is configured by 'config' (%s); say it there in IOS syntax: %s",
+						e->key, s->name, where, covered[k][1]);
+			}
 		}
 	}
 	return TRUE;

@@ -512,6 +512,10 @@ want_cli "a grid path twice" "bondsim sweep: --grid server.bond0.miimon is given
 want_cli "-j 4 in a run" "bondsim: --json '4': a file named 4? -j is --json in a run (--jobs is sweep's and compare's); write --json ./4 for that file" \
 	"$BONDSIM" scenarios/mode0_single_switch.ini -j 4
 if [ -e 4 ]; then rm -f 4; bad "-j 4 wrote a file named 4"; else ok; fi
+# a config given by --set has no line in the file: the message names the
+# --set (it said "(line -1)")
+want_cli "--set a config over ports" "scenarios/mode0_single_switch.ini:16: ports: switch sw1 is configured by 'config' (--set sw1.config=@../tests/worlds/ios_sw1.cfg); say it there in IOS syntax: interface GigabitEthernet0/1 (each interface is a port, Gi0/1)" \
+	"$BONDSIM" scenarios/mode0_single_switch.ini --set sw1.config=@../tests/worlds/ios_sw1.cfg
 # an empty name (an unset shell variable) is refused before the run: it
 # used to run, print the report and only then fail the rename, exit 2
 want_cli "--json ''" "bondsim: --json: which file? the name is empty: give a FILE, or - for standard output" \
