@@ -460,7 +460,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
 		    strcmp(verb, "dump") == 0 ? 3 : strcmp(verb, "snapshot") == 0 ? 2 : 4;
 	if (words->len > max_words) {
-		scn_fail(error, L, e->line, "unexpected '%s' after '%s': a %s line is '%s'",
+		scn_fail(error, L, e->line, "unexpected '%s' after '%s': %s is written '%s'",
 			 (char *)g_ptr_array_index(words, max_words),
 			 (char *)g_ptr_array_index(words, max_words - 1), verb, fault_form(verb));
 		goto out;
