@@ -152,15 +152,30 @@ static uint64_t seq_named(flow_seq_label_fn label, uint64_t k)
 	return label ? label(k) : k;
 }
 
-void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
-	       const char *name, const struct flow_rx *rx, const struct gap_keep *keep,
-	       first_seq_fn first_seq, flow_seq_label_fn label, const void *sender,
-	       sim_time_t stop, row_fn fn, void *arg)
+/* The gap window @index's causes opened in a flow: the first holding a cause's packet. */
+static const struct flow_gap *window_gap(guint index, const GArray *times,
+					 const struct flow_rx *rx, const struct gap_keep *keep,
+					 first_seq_fn first_seq, const void *sender)
+{
+	const struct keep_window *kw = gap_keep_window(keep, index);
+	const struct flow_gap *g = NULL;
+
+	if (kw && kw->held)
+		g = &kw->gap;	/* the earliest gap holding a cause's packet retired */
+	for (guint i = 0; i < times->len && !g; i++)
+		g = gap_holding(rx, first_seq(sender, g_array_index(times, sim_time_t, i)));
+	return g;
+}
+
+void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
+	       const char *scope, const char *name, const struct flow_rx *rx,
+	       const struct gap_keep *keep, first_seq_fn first_seq, flow_seq_label_fn label,
+	       const void *sender, sim_time_t stop, row_fn fn, void *arg)
 {
 	const struct keep_window *kw = gap_keep_window(keep, fw->index);
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
 			 .outage = 0 };
-	const struct flow_gap *g = NULL;
+	const struct flow_gap *g = NULL, *before = NULL;
 
 	if (fw->lossy) {
 		/* random loss: every packet sent in the window that never came,
@@ -187,10 +202,12 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		fn(arg, fw, &r);
 		return;
 	}
-	if (kw && kw->held)
-		g = &kw->gap;	/* the earliest gap holding a cause's packet retired */
-	for (guint i = 0; i < causes->len && !g; i++)
-		g = gap_holding(rx, first_seq(sender, g_array_index(causes, sim_time_t, i)));
+	g = window_gap(fw->index, causes->times, rx, keep, first_seq, sender);
+	/* the window before opened the same gap: it was under way at this fault */
+	if (g && causes->prev && !causes->prev->lossy)
+		before = window_gap(causes->prev->index, causes->prev_times, rx, keep, first_seq,
+				    sender);
+	bool under_way = before && before->first_seq == g->first_seq;
 	sim_time_t first = flow_rx_first_after(rx, fw->at);
 
 	g_strlcpy(r.name, name, sizeof(r.name));
@@ -199,21 +216,34 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		/* the row still exists, so that metric names do not depend on --duration */
 		r.at = r.outage = r.lost = -1;
 		g_strlcpy(r.detail, "the flow had stopped", sizeof(r.detail));
-	} else if (g && g->last_rx_before < 0) {
+	} else if (g && (g->last_rx_before < 0 || under_way)) {
 		/* Nothing came before the fault (the flow never got going: ARP
-		 * or LACP not up yet): what it lost before the fault is not the
-		 * fault's, so outage and loss both count from the fault. */
+		 * or LACP not up yet), or the gap is the fault before's, still
+		 * open (a link that comes back ends it): what the flow lost
+		 * before the fault is not this fault's, so outage and loss both
+		 * count from the fault. */
 		uint64_t k = first_seq(sender, fw->at), end = (uint64_t)g->first_seq + g->missing;
+		char at[32];
 
 		r.outage = g->first_rx_after - fw->at;
 		r.lost = k <= g->first_seq ? (int64_t)g->missing - g->late
 					   : (int64_t)(end - MIN(k, end));
 		r.at = g->first_rx_after;
-		g_snprintf(r.detail, sizeof(r.detail),
-			   "nothing delivered before the fault: counted from seq %" G_GUINT64_FORMAT
-			   " of a gap of %u packets from seq %" G_GUINT64_FORMAT,
-			   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
-			   seq_named(label, g->first_seq));
+		if (under_way && g->last_rx_before >= 0)
+			g_snprintf(r.detail, sizeof(r.detail),
+				   "gap under way since the fault at %s: counted from seq %"
+				   G_GUINT64_FORMAT " of a gap of %u packets from seq %"
+				   G_GUINT64_FORMAT,
+				   sim_time_format_sec(causes->prev->at, at, sizeof(at)),
+				   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
+				   seq_named(label, g->first_seq));
+		else
+			g_snprintf(r.detail, sizeof(r.detail),
+				   "nothing delivered before the fault: counted from seq %"
+				   G_GUINT64_FORMAT " of a gap of %u packets from seq %"
+				   G_GUINT64_FORMAT,
+				   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
+				   seq_named(label, g->first_seq));
 	} else if (g) {
 		r.outage = g->first_rx_after - g->last_rx_before;
 		r.lost = (int64_t)g->missing - g->late;
@@ -339,6 +369,8 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 {
 	GArray *win = failover_windows(w);
 
+	GArray *prev_times = NULL;
+
 	for (guint i = 0; i < win->len; i++) {
 		const struct fault_window *fw = &g_array_index(win, struct fault_window, i);
 
@@ -406,7 +438,11 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 			}
 			fn(arg, fw, &r);
 		}
-		GArray *causes = cause_times(w, fw);
+		GArray *times = cause_times(w, fw);
+		const struct fault_causes cs = {
+			times, i ? &g_array_index(win, struct fault_window, i - 1) : NULL, prev_times,
+		};
+		const struct fault_causes *causes = &cs;
 
 		failover_alb_rows(w, fw, causes, fn, arg);
 
@@ -426,8 +462,12 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 					  ping_seq_label, p, p->cfg.stop, fn, arg);
 		}
 		tcp_rows(w, fw, fn, arg);
-		g_array_free(causes, TRUE);
+		if (prev_times)
+			g_array_free(prev_times, TRUE);
+		prev_times = times;
 	}
+	if (prev_times)
+		g_array_free(prev_times, TRUE);
 	g_array_free(win, TRUE);
 }
 
