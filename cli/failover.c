@@ -504,6 +504,8 @@ static void text_story(struct text_ctx *t)
 			g_string_append_printf(t->out, "      %s\n", strchr(line, ' ') + 1);
 		}
 		g_string_append(t->out, "      meanwhile:");
+		if (!t->lost->len && !t->unhurt)
+			g_string_append(t->out, " no flow was running");
 		if (t->lost->len)
 			g_string_append_printf(t->out, "%s%s", t->lost->str, t->unhurt ? ";" : "");
 		if (t->unhurt == 1)
@@ -542,7 +544,13 @@ static void story_line(struct text_ctx *t, const struct fault_window *fw, const 
 		g_string_append_printf(s, "left the aggregator %.3f s after the fault (%s): ",
 				       (double)(ev->at - fw->at) / SIM_S,
 				       report_lacp_why(ev, why, sizeof(why)));
-		if (ev->distributing)
+		if (ev->distributing && ev->distributing < ev->min_links)
+			/* bond_3ad_set_carrier(): fewer ports than min_links, no carrier */
+			g_string_append_printf(s, "%d port%s still in it, fewer than min_links %d: "
+					       "the bond lost carrier and sends nothing",
+					       ev->distributing, ev->distributing == 1 ? "" : "s",
+					       ev->min_links);
+		else if (ev->distributing)
 			g_string_append_printf(s, "its traffic moved to the %d port%s still in it",
 					       ev->distributing, ev->distributing == 1 ? "" : "s");
 		else
@@ -573,6 +581,12 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 	}
 	if (r->ev)
 		story_line(t, fw, r);
+	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost < 0 &&
+	    r->at < 0 && r->outage >= 0)
+		/* never delivered again in the window */
+		g_string_append_printf(t->lost, "%s %s %s delivered nothing in the %.3f s that followed",
+				       t->lost->len ? ";" : "", r->scope, r->name,
+				       (double)r->outage / SIM_S);
 	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost >= 0) {
 		if (r->lost) {
 			g_string_append_printf(t->lost, "%s %s %s lost %" G_GINT64_FORMAT

@@ -193,6 +193,7 @@ static void on_port(void *arg, struct bond *b, struct slave *s, bool on, const c
 	ev.why = ch.why;
 	ev.short_timeout = ch.short_timeout;
 	ev.distributing = ch.distributing;
+	ev.min_links = b->params.min_links;
 	ev.since = ch.since;
 	ev.since_what = ch.since_what;
 	g_array_append_val(c->w->events, ev);

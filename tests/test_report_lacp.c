@@ -223,6 +223,45 @@ Test(report_lacp, blackhole_fast_one_way_exact_detection)
  * LACPDU it heard: b on its 30th tick from 9.616 s (12.632), a on its 30th
  * from 9.672 s (12.688).
  */
+/*
+ * min_links=2: a port leaving takes the bond's carrier with it, and the
+ * plain words say so instead of moving its traffic to the port left; a
+ * flow that gets nothing through after the fault is named, and a fault
+ * with no flow running says that rather than an empty "meanwhile:".
+ */
+#define MIN_LINKS_PAIR(flow_start, faults) \
+	"[sim]\nduration = 4s\n" \
+	"[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nopen_at bond0 = 0s\n" \
+	"options bond0 = mode=802.3ad lacp_rate=fast miimon=100 min_links=2\n" \
+	"ip bond0 = 10.0.0.1/24\n" \
+	"[host b]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nopen_at bond0 = 50ms\n" \
+	"options bond0 = mode=802.3ad lacp_rate=fast miimon=100 min_links=2\n" \
+	"ip bond0 = 10.0.0.2/24\n" \
+	"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n" \
+	"[flow f1]\nfrom = a\nto = b\nstart = " flow_start "\nrate = 100k\nsize = 1000\n" \
+	"[faults]\n" faults
+
+Test(report_lacp, below_min_links_the_bond_sends_nothing)
+{
+	struct metrics m;
+	struct world *w = run_text(MIN_LINKS_PAIR("2.6s", "3s link a.eth0 down\n"), &m);
+
+	cr_assert_eq(val(&m, "a.bond0.carrier"), 0);
+	has_text(w, &m, "      a.bond0 eth0 left the aggregator 0.016 s after the fault (carrier): "
+			"1 port still in it, fewer than min_links 2: the bond lost carrier and "
+			"sends nothing\n");
+	metrics_fini(&m);
+	world_free(w);
+	w = run_text(MIN_LINKS_PAIR("3.5s", "3s link a.eth0 down\n"), &m);
+	has_text(w, &m, "      meanwhile: no flow was running\n");
+	metrics_fini(&m);
+	world_free(w);
+	w = run_text(MIN_LINKS_PAIR("2.6s", "3s link a.eth0 down\n3s link a.eth1 down\n"), &m);
+	has_text(w, &m, "      meanwhile: flow f1 delivered nothing in the 1.000 s that followed\n");
+	metrics_fini(&m);
+	world_free(w);
+}
+
 Test(report_lacp, blackhole_fast_both_ways_both_time_out)
 {
 	struct metrics m;
