@@ -152,6 +152,27 @@ static uint64_t seq_named(flow_seq_label_fn label, uint64_t k)
 	return label ? label(k) : k;
 }
 
+/*
+ * The flow's tail, the packets from NextExp on, none of which ever arrived,
+ * holds a cause's packet: one sent after the last arrival, early enough
+ * to have arrived by the window's end at the worst delay the flow saw.
+ */
+static bool tail_holds_cause(const GArray *times, const struct flow_rx *rx,
+			     first_seq_fn first_seq, const void *sender, sim_time_t stop,
+			     sim_time_t end)
+{
+	for (guint i = 0; i < times->len; i++) {
+		sim_time_t t = g_array_index(times, sim_time_t, i);
+
+		if (rx->last_rx_at < 0 || t <= rx->last_rx_at || (stop && t >= stop) ||
+		    t + rx->delay_max >= end)
+			continue;
+		if (first_seq(sender, t) >= rx->next_exp)
+			return true;
+	}
+	return false;
+}
+
 /* The gap window @index's causes opened in a flow: the first holding a cause's packet. */
 static const struct flow_gap *window_gap(guint index, const GArray *times,
 					 const struct flow_rx *rx, const struct gap_keep *keep,
@@ -254,6 +275,17 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 		r.outage = fw->end - fw->at;
 		r.lost = -1;
 		g_strlcpy(r.detail, "nothing delivered after the fault", sizeof(r.detail));
+	} else if (tail_holds_cause(causes->times, rx, first_seq, sender, stop, fw->end)) {
+		/* a packet or two got through, then nothing ever again */
+		char at[32];
+
+		r.at = -1;
+		r.outage = fw->end - rx->last_rx_at;
+		r.lost = -1;
+		g_snprintf(r.detail, sizeof(r.detail),
+			   "delivery stopped at %s s and never resumed: nothing from seq %"
+			   G_GUINT64_FORMAT " on", sim_time_format_sec(rx->last_rx_at, at, sizeof(at)),
+			   seq_named(label, rx->next_exp));
 	} else {
 		g_strlcpy(r.detail, "no gap", sizeof(r.detail));
 	}
@@ -584,7 +616,7 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost < 0 &&
 	    r->at < 0 && r->outage >= 0)
 		/* never delivered again in the window */
-		g_string_append_printf(t->lost, "%s %s %s delivered nothing in the %.3f s that followed",
+		g_string_append_printf(t->lost, "%s %s %s never recovered (%.3f s without a delivery)",
 				       t->lost->len ? ";" : "", r->scope, r->name,
 				       (double)r->outage / SIM_S);
 	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost >= 0) {

@@ -250,6 +250,14 @@ Test(report_lacp, below_min_links_the_bond_sends_nothing)
 	has_text(w, &m, "      a.bond0 eth0 left the aggregator 0.016 s after the fault (carrier): "
 			"1 port still in it, fewer than min_links 2: the bond lost carrier and "
 			"sends nothing\n");
+	/*
+	 * One packet, on the wire before the bond noticed, arrived at 3.011 s;
+	 * then nothing: not "no gap", but a flow that never recovered.
+	 */
+	cr_assert_eq(val(&m, "flow.f1.lost"), 12);
+	cr_assert_eq(val(&m, "failover.1.flow.f1.first_rx_ms"), -1);
+	has_text(w, &m, "delivery stopped at 3.011209 s and never resumed: nothing from seq 6 on\n");
+	has_text(w, &m, "      meanwhile: flow f1 never recovered (0.989 s without a delivery)\n");
 	metrics_fini(&m);
 	world_free(w);
 	w = run_text(MIN_LINKS_PAIR("3.5s", "3s link a.eth0 down\n"), &m);
@@ -257,7 +265,7 @@ Test(report_lacp, below_min_links_the_bond_sends_nothing)
 	metrics_fini(&m);
 	world_free(w);
 	w = run_text(MIN_LINKS_PAIR("2.6s", "3s link a.eth0 down\n3s link a.eth1 down\n"), &m);
-	has_text(w, &m, "      meanwhile: flow f1 delivered nothing in the 1.000 s that followed\n");
+	has_text(w, &m, "      meanwhile: flow f1 never recovered (1.000 s without a delivery)\n");
 	metrics_fini(&m);
 	world_free(w);
 }
