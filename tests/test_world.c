@@ -271,6 +271,40 @@ Test(world, a_gap_an_earlier_fault_opened_is_not_charged_again_in_full)
 	world_free(w);
 }
 
+/*
+ * mode1_primary.ini, fault 3: failure.eth1 (the active slave) pulled at
+ * 5 s; until failure.bond0 makes eth0 active at 5.072 s the switch floods
+ * the pings to it, and every copy dies on a backup slave: always.eth1,
+ * better.eth0 and failure.eth0.  The 8 lost pings are failure.eth0's, the
+ * destination's own backup, not always.eth1's, a host they never went to
+ * (the order the flood's copies died in decided that before).
+ */
+Test(world, a_packet_lost_in_a_flood_is_charged_at_its_own_host)
+{
+	struct world_options opt = { .seed_set = true, .seed = 1 };
+	GError *err = NULL;
+	struct world *w = world_load("scenarios/mode1_primary.ini", &opt, &err);
+	struct metrics m;
+	GString *txt = g_string_new(NULL);
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	world_run(w);
+	metrics_init(&m);
+	world_metrics(w, &m);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "  ping ping_failure: sent 680 = received 670 + lost 10 + in flight 0\n"
+				   "    lost at failure.eth0                         inactive_slave"
+				   "              8 packets\n"
+				   "    lost at failure.eth1                         inactive_slave"
+				   "              2 packets\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "  ping ping_always: sent 680 = received 676 + lost 4 + in flight 0\n"
+				   "    lost at always.eth1                          inactive_slave"
+				   "              4 packets\n"), "%s", txt->str);
+	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /* The same seed draws the same phase; a pinned phase ignores the seed. */
 Test(world, open_at_pins_the_phase_whatever_the_seed)
 {
