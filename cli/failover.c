@@ -253,24 +253,26 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 		if (under_way && g->last_rx_before >= 0)
 			g_snprintf(r.detail, sizeof(r.detail),
 				   "gap under way since the fault at %s: counted from seq %"
-				   G_GUINT64_FORMAT " of a gap of %u packets from seq %"
+				   G_GUINT64_FORMAT " of a gap of %u packet%s from seq %"
 				   G_GUINT64_FORMAT,
 				   sim_time_format_sec(causes->prev->at, at, sizeof(at)),
 				   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
+				   g->missing == 1 ? "" : "s",
 				   seq_named(label, g->first_seq));
 		else
 			g_snprintf(r.detail, sizeof(r.detail),
 				   "nothing delivered before the fault: counted from seq %"
-				   G_GUINT64_FORMAT " of a gap of %u packets from seq %"
+				   G_GUINT64_FORMAT " of a gap of %u packet%s from seq %"
 				   G_GUINT64_FORMAT,
 				   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
+				   g->missing == 1 ? "" : "s",
 				   seq_named(label, g->first_seq));
 	} else if (g) {
 		r.outage = g->first_rx_after - g->last_rx_before;
 		r.lost = (int64_t)g->missing - g->late;
 		r.at = g->first_rx_after;
-		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packets from seq %" G_GUINT64_FORMAT,
-			   g->missing, seq_named(label, g->first_seq));
+		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packet%s from seq %" G_GUINT64_FORMAT,
+			   g->missing, g->missing == 1 ? "" : "s", seq_named(label, g->first_seq));
 	} else if (first == SIM_TIME_NEVER) {
 		r.outage = fw->end - fw->at;
 		r.lost = -1;
