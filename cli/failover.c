@@ -152,15 +152,51 @@ static uint64_t seq_named(flow_seq_label_fn label, uint64_t k)
 	return label ? label(k) : k;
 }
 
-void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
-	       const char *name, const struct flow_rx *rx, const struct gap_keep *keep,
-	       first_seq_fn first_seq, flow_seq_label_fn label, const void *sender,
-	       sim_time_t stop, row_fn fn, void *arg)
+/*
+ * The flow's tail, the packets from NextExp on, none of which ever arrived,
+ * holds a cause's packet: one sent after the last arrival, early enough
+ * to have arrived by the window's end at the worst delay the flow saw.
+ */
+static bool tail_holds_cause(const GArray *times, const struct flow_rx *rx,
+			     first_seq_fn first_seq, const void *sender, sim_time_t stop,
+			     sim_time_t end)
+{
+	for (guint i = 0; i < times->len; i++) {
+		sim_time_t t = g_array_index(times, sim_time_t, i);
+
+		if (rx->last_rx_at < 0 || t <= rx->last_rx_at || (stop && t >= stop) ||
+		    t + rx->delay_max >= end)
+			continue;
+		if (first_seq(sender, t) >= rx->next_exp)
+			return true;
+	}
+	return false;
+}
+
+/* The gap window @index's causes opened in a flow: the first holding a cause's packet. */
+static const struct flow_gap *window_gap(guint index, const GArray *times,
+					 const struct flow_rx *rx, const struct gap_keep *keep,
+					 first_seq_fn first_seq, const void *sender)
+{
+	const struct keep_window *kw = gap_keep_window(keep, index);
+	const struct flow_gap *g = NULL;
+
+	if (kw && kw->held)
+		g = &kw->gap;	/* the earliest gap holding a cause's packet retired */
+	for (guint i = 0; i < times->len && !g; i++)
+		g = gap_holding(rx, first_seq(sender, g_array_index(times, sim_time_t, i)));
+	return g;
+}
+
+void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
+	       const char *scope, const char *name, const struct flow_rx *rx,
+	       const struct gap_keep *keep, first_seq_fn first_seq, flow_seq_label_fn label,
+	       const void *sender, sim_time_t stop, row_fn fn, void *arg)
 {
 	const struct keep_window *kw = gap_keep_window(keep, fw->index);
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
 			 .outage = 0 };
-	const struct flow_gap *g = NULL;
+	const struct flow_gap *g = NULL, *before = NULL;
 
 	if (fw->lossy) {
 		/* random loss: every packet sent in the window that never came,
@@ -187,10 +223,12 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		fn(arg, fw, &r);
 		return;
 	}
-	if (kw && kw->held)
-		g = &kw->gap;	/* the earliest gap holding a cause's packet retired */
-	for (guint i = 0; i < causes->len && !g; i++)
-		g = gap_holding(rx, first_seq(sender, g_array_index(causes, sim_time_t, i)));
+	g = window_gap(fw->index, causes->times, rx, keep, first_seq, sender);
+	/* the window before opened the same gap: it was under way at this fault */
+	if (g && causes->prev && !causes->prev->lossy)
+		before = window_gap(causes->prev->index, causes->prev_times, rx, keep, first_seq,
+				    sender);
+	bool under_way = before && before->first_seq == g->first_seq;
 	sim_time_t first = flow_rx_first_after(rx, fw->at);
 
 	g_strlcpy(r.name, name, sizeof(r.name));
@@ -199,31 +237,57 @@ void flow_rows(const struct fault_window *fw, const GArray *causes, const char *
 		/* the row still exists, so that metric names do not depend on --duration */
 		r.at = r.outage = r.lost = -1;
 		g_strlcpy(r.detail, "the flow had stopped", sizeof(r.detail));
-	} else if (g && g->last_rx_before < 0) {
+	} else if (g && (g->last_rx_before < 0 || under_way)) {
 		/* Nothing came before the fault (the flow never got going: ARP
-		 * or LACP not up yet): what it lost before the fault is not the
-		 * fault's, so outage and loss both count from the fault. */
+		 * or LACP not up yet), or the gap is the fault before's, still
+		 * open (a link that comes back ends it): what the flow lost
+		 * before the fault is not this fault's, so outage and loss both
+		 * count from the fault. */
 		uint64_t k = first_seq(sender, fw->at), end = (uint64_t)g->first_seq + g->missing;
+		char at[32];
 
 		r.outage = g->first_rx_after - fw->at;
 		r.lost = k <= g->first_seq ? (int64_t)g->missing - g->late
 					   : (int64_t)(end - MIN(k, end));
 		r.at = g->first_rx_after;
-		g_snprintf(r.detail, sizeof(r.detail),
-			   "nothing delivered before the fault: counted from seq %" G_GUINT64_FORMAT
-			   " of a gap of %u packets from seq %" G_GUINT64_FORMAT,
-			   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
-			   seq_named(label, g->first_seq));
+		if (under_way && g->last_rx_before >= 0)
+			g_snprintf(r.detail, sizeof(r.detail),
+				   "gap under way since the fault at %s: counted from seq %"
+				   G_GUINT64_FORMAT " of a gap of %u packet%s from seq %"
+				   G_GUINT64_FORMAT,
+				   sim_time_format_sec(causes->prev->at, at, sizeof(at)),
+				   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
+				   g->missing == 1 ? "" : "s",
+				   seq_named(label, g->first_seq));
+		else
+			g_snprintf(r.detail, sizeof(r.detail),
+				   "nothing delivered before the fault: counted from seq %"
+				   G_GUINT64_FORMAT " of a gap of %u packet%s from seq %"
+				   G_GUINT64_FORMAT,
+				   seq_named(label, MAX(k, (uint64_t)g->first_seq)), g->missing,
+				   g->missing == 1 ? "" : "s",
+				   seq_named(label, g->first_seq));
 	} else if (g) {
 		r.outage = g->first_rx_after - g->last_rx_before;
 		r.lost = (int64_t)g->missing - g->late;
 		r.at = g->first_rx_after;
-		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packets from seq %" G_GUINT64_FORMAT,
-			   g->missing, seq_named(label, g->first_seq));
+		g_snprintf(r.detail, sizeof(r.detail), "gap of %u packet%s from seq %" G_GUINT64_FORMAT,
+			   g->missing, g->missing == 1 ? "" : "s", seq_named(label, g->first_seq));
 	} else if (first == SIM_TIME_NEVER) {
 		r.outage = fw->end - fw->at;
 		r.lost = -1;
 		g_strlcpy(r.detail, "nothing delivered after the fault", sizeof(r.detail));
+	} else if (tail_holds_cause(causes->times, rx, first_seq, sender, stop, fw->end)) {
+		/* a packet or two got through, then nothing ever again */
+		char at[32];
+
+		r.at = -1;
+		r.outage = fw->end - rx->last_rx_at;
+		r.lost = -1;
+		g_snprintf(r.detail, sizeof(r.detail),
+			   "delivery stopped at %s s and never resumed: nothing from seq %"
+			   G_GUINT64_FORMAT " on", sim_time_format_sec(rx->last_rx_at, at, sizeof(at)),
+			   seq_named(label, rx->next_exp));
 	} else {
 		g_strlcpy(r.detail, "no gap", sizeof(r.detail));
 	}
@@ -339,6 +403,8 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 {
 	GArray *win = failover_windows(w);
 
+	GArray *prev_times = NULL;
+
 	for (guint i = 0; i < win->len; i++) {
 		const struct fault_window *fw = &g_array_index(win, struct fault_window, i);
 
@@ -406,7 +472,11 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 			}
 			fn(arg, fw, &r);
 		}
-		GArray *causes = cause_times(w, fw);
+		GArray *times = cause_times(w, fw);
+		const struct fault_causes cs = {
+			times, i ? &g_array_index(win, struct fault_window, i - 1) : NULL, prev_times,
+		};
+		const struct fault_causes *causes = &cs;
 
 		failover_alb_rows(w, fw, causes, fn, arg);
 
@@ -426,8 +496,12 @@ static void walk(const struct world *w, row_fn fn, void *arg)
 					  ping_seq_label, p, p->cfg.stop, fn, arg);
 		}
 		tcp_rows(w, fw, fn, arg);
-		g_array_free(causes, TRUE);
+		if (prev_times)
+			g_array_free(prev_times, TRUE);
+		prev_times = times;
 	}
+	if (prev_times)
+		g_array_free(prev_times, TRUE);
 	g_array_free(win, TRUE);
 }
 
@@ -464,6 +538,8 @@ static void text_story(struct text_ctx *t)
 			g_string_append_printf(t->out, "      %s\n", strchr(line, ' ') + 1);
 		}
 		g_string_append(t->out, "      meanwhile:");
+		if (!t->lost->len && !t->unhurt)
+			g_string_append(t->out, " no flow was running");
 		if (t->lost->len)
 			g_string_append_printf(t->out, "%s%s", t->lost->str, t->unhurt ? ";" : "");
 		if (t->unhurt == 1)
@@ -502,7 +578,13 @@ static void story_line(struct text_ctx *t, const struct fault_window *fw, const 
 		g_string_append_printf(s, "left the aggregator %.3f s after the fault (%s): ",
 				       (double)(ev->at - fw->at) / SIM_S,
 				       report_lacp_why(ev, why, sizeof(why)));
-		if (ev->distributing)
+		if (ev->distributing && ev->distributing < ev->min_links)
+			/* bond_3ad_set_carrier(): fewer ports than min_links, no carrier */
+			g_string_append_printf(s, "%d port%s still in it, fewer than min_links %d: "
+					       "the bond lost carrier and sends nothing",
+					       ev->distributing, ev->distributing == 1 ? "" : "s",
+					       ev->min_links);
+		else if (ev->distributing)
 			g_string_append_printf(s, "its traffic moved to the %d port%s still in it",
 					       ev->distributing, ev->distributing == 1 ? "" : "s");
 		else
@@ -533,6 +615,12 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 	}
 	if (r->ev)
 		story_line(t, fw, r);
+	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost < 0 &&
+	    r->at < 0 && r->outage >= 0)
+		/* never delivered again in the window */
+		g_string_append_printf(t->lost, "%s %s %s never recovered (%.3f s without a delivery)",
+				       t->lost->len ? ";" : "", r->scope, r->name,
+				       (double)r->outage / SIM_S);
 	if ((!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping")) && r->lost >= 0) {
 		if (r->lost) {
 			g_string_append_printf(t->lost, "%s %s %s lost %" G_GINT64_FORMAT

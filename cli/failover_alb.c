@@ -105,7 +105,7 @@ static void fold_row(void *arg, const struct fault_window *fw, const struct row 
 
 static void peer_rows(const struct world *w, const struct world_bond *c, const struct host *self,
 		      const struct world_host *peer, const struct fault_window *fw,
-		      const GArray *causes, row_fn fn, void *arg)
+		      const struct fault_causes *causes, row_fn fn, void *arg)
 {
 	for (int to_peer = 0; to_peer < 2; to_peer++) {
 		struct peer_fold p = { 0 };
@@ -150,7 +150,7 @@ static void peer_rows(const struct world *w, const struct world_bond *c, const s
 }
 
 void failover_alb_rows(const struct world *w, const struct fault_window *fw,
-		       const GArray *causes, row_fn fn, void *arg)
+		       const struct fault_causes *causes, row_fn fn, void *arg)
 {
 	for (guint b = 0; b < w->bond_ctx->len; b++) {
 		const struct world_bond *c = g_ptr_array_index(w->bond_ctx, b);

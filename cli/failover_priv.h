@@ -39,15 +39,26 @@ typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct ro
 uint64_t flow_first_seq_after(const void *sender, sim_time_t t);
 uint64_t ping_first_seq_after(const void *sender, sim_time_t t);
 typedef uint64_t (*first_seq_fn)(const void *sender, sim_time_t t);
+/*
+ * What may open a fault window's gap in a flow: the fault, then the
+ * failover events in its window; and the same of the window before, whose
+ * gap a later fault must not take as its own.
+ */
+struct fault_causes {
+	const GArray *times;			/* sim_time_t */
+	const struct fault_window *prev;	/* NULL: the first window */
+	const GArray *prev_times;		/* its times; NULL with it */
+};
+
 /* The row of one flow or ping for fault window @fw (see failover.c); @keep:
  * what its retired gaps left (gap_keep.h), NULL: none retired; @label: how
  * the detail names a packet (ping_seq_label), NULL: by its number. */
-void flow_rows(const struct fault_window *fw, const GArray *causes, const char *scope,
+void flow_rows(const struct fault_window *fw, const struct fault_causes *causes, const char *scope,
 	       const char *name, const struct flow_rx *rx, const struct gap_keep *keep,
 	       first_seq_fn first_seq, flow_seq_label_fn label, const void *sender,
 	       sim_time_t stop, row_fn fn, void *arg);
 /* failover_alb.c: balance-tlb/alb's table changes, and each peer's recovery. */
 void failover_alb_rows(const struct world *w, const struct fault_window *fw,
-		       const GArray *causes, row_fn fn, void *arg);
+		       const struct fault_causes *causes, row_fn fn, void *arg);
 
 #endif

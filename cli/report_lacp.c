@@ -51,6 +51,9 @@ static const char *why_text(const char *why, bool short_timeout, char *buf, size
 		g_strlcpy(buf, "no LACP partner: the individual fallback", size);
 	else if (strcmp(why, "negotiating") == 0)
 		g_strlcpy(buf, "attached to an aggregator with a LACP partner", size);
+	else if (strcmp(why, "collecting_distributing") == 0)
+		/* the mux state, as the LACP section and /proc write it */
+		g_strlcpy(buf, "collecting+distributing", size);
 	else
 		g_strlcpy(buf, why, size);
 	return buf;
@@ -193,6 +196,7 @@ static void on_port(void *arg, struct bond *b, struct slave *s, bool on, const c
 	ev.why = ch.why;
 	ev.short_timeout = ch.short_timeout;
 	ev.distributing = ch.distributing;
+	ev.min_links = b->params.min_links;
 	ev.since = ch.since;
 	ev.since_what = ch.since_what;
 	g_array_append_val(c->w->events, ev);

@@ -86,6 +86,7 @@ struct world_event {
 	const char *why;		/* "MII", "ARP"; LACP: "carrier", "lacp timeout", ... */
 	bool short_timeout;		/* LACP: the port's own Timeout bit (3 s, else 90 s) */
 	int distributing;		/* LACP: ports collecting+distributing after it */
+	int min_links;			/* LACP: the bond's min_links then (fewer: no carrier) */
 	sim_time_t since;		/* LACP joined: waiting since (world_lacp_change) */
 	const char *since_what;
 	int alb;			/* WEV_ALB: enum alb_event */

@@ -56,6 +56,21 @@ do for [i=1:words(nums)] {
 	span = xmax - xmin > 0.01 ? xmax - xmin : 0.01
 	stats csv every ::r0::r1 using (strlen(lane(strcol(3), strcol(4), strcol(5)))) nooutput
 	left = STATS_max + 3
+	# Room on the right for the longest text at its place: a label of n
+	# characters (about 6.6 px each in ',9', after a 1-character offset)
+	# starting at x ends inside the plot, pw px wide (1280 px less the
+	# margins, in characters of ',10', about 8.2 px), when the x range
+	# [x0:x1] has x1 >= x0 + (x - x0) * pw / (pw - w).
+	x0 = xmin - 0.04 * span
+	pw = 1280 - 8.2 * (left + 4)
+	fits(x, n) = (w = 6.6 * (n + 2), w = w < 0.8 * pw ? w : 0.8 * pw, x0 + (x - x0) * pw / (pw - w))
+	stats csv every ::r0::r1 using (has(7) ? fits(num(7), strlen(event(strcol(3), num(7), has(8) ? num(8) : 0, strcol(9), strcol(10)))) : \
+		has(8) ? fits(num(8), strlen(sprintf('never recovered: nothing delivered in the %.0f ms that followed', num(8)))) : \
+		fits(0, strlen(strcol(10)))) nooutput
+	x1 = STATS_max
+	stats csv every ::r0::r0 using (fits(0, strlen(strcol(2)))) nooutput
+	x1 = STATS_max > x1 ? STATS_max : x1
+	x1 = x1 > xmax + 0.75 * span ? x1 : xmax + 0.75 * span
 	# what the key lists: only what this fault has
 	stats csv every ::r0::r1 using (has(7) && has(8) && num(8) > 0 && !lossy(strcol(10)) ? 1 : 0) nooutput
 	outages = STATS_sum
@@ -65,7 +80,7 @@ do for [i=1:words(nums)] {
 	set output sprintf(out, n)
 	set title sprintf('Failover %s: the fault at %s s and what followed it', n, ft) font ',12'
 	set xlabel 'time after the fault (ms)'
-	set xrange [xmin - 0.04 * span:xmax + 0.75 * span]
+	set xrange [x0:x1]
 	set yrange [lanes - 0.5:-1.6]
 	set ytics scale 0 ('fault' -1)
 	set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#d62728' back

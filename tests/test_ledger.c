@@ -66,6 +66,34 @@ Test(ledger, the_last_copy_on_its_way_is_charged_as_before)
 	sim_free(sim);
 }
 
+/*
+ * A copy flooded to another host's backup slave dies there as
+ * inactive_slave, a reason that can be on a packet's way; the bond marks
+ * it astray (for neither its MAC nor its slaves'), so the copy that died
+ * at the destination's own backup slave keeps the blame, whichever died
+ * last.  The astray copy is counted under its plain reason.
+ */
+Test(ledger, a_copy_astray_at_another_hosts_backup_does_not_take_the_blame)
+{
+	struct sim *sim = sim_new(1);
+	struct flow_ledger l;
+	static const char way[] = "failure.eth0", other[] = "always.eth1";
+
+	two_copies_die(&l, sim, way, DROP_INACTIVE_SLAVE, other,
+		       DROP_INACTIVE_SLAVE | DROP_ASTRAY);
+	cr_assert_eq(l.lost, 1);
+	cr_assert_eq(at(&l, way, DROP_INACTIVE_SLAVE)->lost, 1);
+	cr_assert_eq(at(&l, other, DROP_INACTIVE_SLAVE)->lost, 0);
+	cr_assert_eq(at(&l, other, DROP_INACTIVE_SLAVE)->copies, 1);
+	ledger_fini(&l);
+	two_copies_die(&l, sim, other, DROP_INACTIVE_SLAVE | DROP_ASTRAY, way,
+		       DROP_INACTIVE_SLAVE);
+	cr_assert_eq(at(&l, way, DROP_INACTIVE_SLAVE)->lost, 1);
+	cr_assert_eq(at(&l, other, DROP_INACTIVE_SLAVE)->copies, 1);
+	ledger_fini(&l);
+	sim_free(sim);
+}
+
 Test(ledger, two_drops_on_the_way_the_last_one_counts)
 {
 	struct sim *sim = sim_new(1);

@@ -223,6 +223,53 @@ Test(report_lacp, blackhole_fast_one_way_exact_detection)
  * LACPDU it heard: b on its 30th tick from 9.616 s (12.632), a on its 30th
  * from 9.672 s (12.688).
  */
+/*
+ * min_links=2: a port leaving takes the bond's carrier with it, and the
+ * plain words say so instead of moving its traffic to the port left; a
+ * flow that gets nothing through after the fault is named, and a fault
+ * with no flow running says that rather than an empty "meanwhile:".
+ */
+#define MIN_LINKS_PAIR(flow_start, faults) \
+	"[sim]\nduration = 4s\n" \
+	"[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nopen_at bond0 = 0s\n" \
+	"options bond0 = mode=802.3ad lacp_rate=fast miimon=100 min_links=2\n" \
+	"ip bond0 = 10.0.0.1/24\n" \
+	"[host b]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nopen_at bond0 = 50ms\n" \
+	"options bond0 = mode=802.3ad lacp_rate=fast miimon=100 min_links=2\n" \
+	"ip bond0 = 10.0.0.2/24\n" \
+	"[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n" \
+	"[flow f1]\nfrom = a\nto = b\nstart = " flow_start "\nrate = 100k\nsize = 1000\n" \
+	"[faults]\n" faults
+
+Test(report_lacp, below_min_links_the_bond_sends_nothing)
+{
+	struct metrics m;
+	struct world *w = run_text(MIN_LINKS_PAIR("2.6s", "3s link a.eth0 down\n"), &m);
+
+	cr_assert_eq(val(&m, "a.bond0.carrier"), 0);
+	has_text(w, &m, "      a.bond0 eth0 left the aggregator 0.016 s after the fault (carrier): "
+			"1 port still in it, fewer than min_links 2: the bond lost carrier and "
+			"sends nothing\n");
+	/*
+	 * One packet, on the wire before the bond noticed, arrived at 3.011 s;
+	 * then nothing: not "no gap", but a flow that never recovered.
+	 */
+	cr_assert_eq(val(&m, "flow.f1.lost"), 12);
+	cr_assert_eq(val(&m, "failover.1.flow.f1.first_rx_ms"), -1);
+	has_text(w, &m, "delivery stopped at 3.011209 s and never resumed: nothing from seq 6 on\n");
+	has_text(w, &m, "      meanwhile: flow f1 never recovered (0.989 s without a delivery)\n");
+	metrics_fini(&m);
+	world_free(w);
+	w = run_text(MIN_LINKS_PAIR("3.5s", "3s link a.eth0 down\n"), &m);
+	has_text(w, &m, "      meanwhile: no flow was running\n");
+	metrics_fini(&m);
+	world_free(w);
+	w = run_text(MIN_LINKS_PAIR("2.6s", "3s link a.eth0 down\n3s link a.eth1 down\n"), &m);
+	has_text(w, &m, "      meanwhile: flow f1 never recovered (1.000 s without a delivery)\n");
+	metrics_fini(&m);
+	world_free(w);
+}
+
 Test(report_lacp, blackhole_fast_both_ways_both_time_out)
 {
 	struct metrics m;
@@ -292,6 +339,8 @@ Test(report_lacp, pull_and_rejoin_from_the_link_up)
 	has_text(w, &m, "      b.bond0 eth1 joined the aggregator 2.368 s after the fault, 2.288 s "
 			"after its link came up: 2 ports distributing\n");
 	has_text(w, &m, "      8.424000 s  collecting+distributing, 2.392 s after its link came up\n");
+	/* the failover row says the mux state as the LACP section does, not its C name */
+	has_text(w, &m, "  collecting+distributing; 2 of 2 ports distributing\n");
 	metrics_fini(&m);
 	world_free(w);
 }

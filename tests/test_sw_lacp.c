@@ -309,6 +309,31 @@ Test(sw_lacp, bond_into_active_port_channel_bundles_at_2_392_s)
 	rig_free(&r);
 }
 
+/*
+ * The report gives a moment of the run in seconds as the logs write them:
+ * the channel's first up as its members' first bundling, and the end of a
+ * run cut short at no round time, not as microseconds ("2392002.184us").
+ */
+Test(sw_lacp, report_writes_moments_in_seconds)
+{
+	struct rig r;
+	GString *txt = g_string_new(NULL);
+
+	rig_bond(&r, SW_CHANNEL_ACTIVE);
+	sim_run(r.sim, 5 * SIM_S + 123456789);
+	sw_report_text(r.sw[0], txt);
+	cr_expect(strstr(txt->str, "suspend-individual on  first up at 2.392002 s\n"), "%s",
+		  txt->str);
+	cr_expect(strstr(txt->str, "  first bundled at 2.392002 s\n"), "%s", txt->str);
+	cr_expect(strstr(txt->str, "sw1#show etherchannel summary    (end of run, 5.123456 s)\n"),
+		  "%s", txt->str);
+	cr_expect(strstr(txt->str, "sw1#show lacp neighbor    (end of run, 5.123456 s)\n"), "%s",
+		  txt->str);
+	cr_expect(strstr(txt->str, "us\n") == NULL, "%s", txt->str);
+	g_string_free(txt, TRUE);
+	rig_free(&r);
+}
+
 Test(sw_lacp, traffic_crosses_and_a_pulled_member_leaves_at_once)
 {
 	struct rig r;

@@ -237,6 +237,74 @@ Test(world, a_flow_that_never_delivered_before_a_fault_charges_it_only_what_foll
 	world_free(w);
 }
 
+/*
+ * A cable pulled at 1 s and plugged back at 2 s: the flow's one gap, 1000
+ * packets, is the pull's.  A harmless fault at 1.5 s and the plug at 2 s
+ * find that gap still open: they are charged only what followed them (500
+ * packets and 500 ms, then nothing), not the whole gap again.
+ */
+Test(world, a_gap_an_earlier_fault_opened_is_not_charged_again_in_full)
+{
+	const char *text = "[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-2\n"
+			   "[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
+			   "[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
+			   "[flow f]\nfrom = a\nto = b\nrate = 8224000\nsize = 1000\n"
+			   "[faults]\n1s link a.eth0 down\n1500ms delay b.eth0 2us\n"
+			   "2s link a.eth0 up\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+	GString *txt = g_string_new(NULL);
+
+	cr_assert_eq(val(&m, "flow.f.lost"), 1000);
+	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 1000);
+	cr_assert_float_eq(val(&m, "failover.1.flow.f.outage_ms"), 1001.001, 0.001);
+	cr_assert_eq(val(&m, "failover.2.flow.f.lost"), 500);
+	cr_assert_float_eq(val(&m, "failover.2.flow.f.outage_ms"), 500.020, 0.001);
+	cr_assert_float_eq(val(&m, "failover.2.flow.f.first_rx_ms"), 500.020, 0.001);
+	cr_assert_eq(val(&m, "failover.3.flow.f.lost"), 0);
+	cr_assert_eq(val(&m, "failover.3.flow.f.outage_ms"), 0);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "gap under way since the fault at 1.000000: counted from seq 1500 "
+				   "of a gap of 1000 packets from seq 1000\n"), "%s", txt->str);
+	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * mode1_primary.ini, fault 3: failure.eth1 (the active slave) pulled at
+ * 5 s; until failure.bond0 makes eth0 active at 5.072 s the switch floods
+ * the pings to it, and every copy dies on a backup slave: always.eth1,
+ * better.eth0 and failure.eth0.  The 8 lost pings are failure.eth0's, the
+ * destination's own backup, not always.eth1's, a host they never went to
+ * (the order the flood's copies died in decided that before).
+ */
+Test(world, a_packet_lost_in_a_flood_is_charged_at_its_own_host)
+{
+	struct world_options opt = { .seed_set = true, .seed = 1 };
+	GError *err = NULL;
+	struct world *w = world_load("scenarios/mode1_primary.ini", &opt, &err);
+	struct metrics m;
+	GString *txt = g_string_new(NULL);
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	world_run(w);
+	metrics_init(&m);
+	world_metrics(w, &m);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "  ping ping_failure: sent 680 = received 670 + lost 10 + in flight 0\n"
+				   "    lost at failure.eth0                         inactive_slave"
+				   "              8 packets\n"
+				   "    lost at failure.eth1                         inactive_slave"
+				   "              2 packets\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "  ping ping_always: sent 680 = received 676 + lost 4 + in flight 0\n"
+				   "    lost at always.eth1                          inactive_slave"
+				   "              4 packets\n"), "%s", txt->str);
+	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /* The same seed draws the same phase; a pinned phase ignores the seed. */
 Test(world, open_at_pins_the_phase_whatever_the_seed)
 {

@@ -22,19 +22,19 @@ static uint32_t slot(const struct flow_ledger *l, uint32_t seq)
 /* A copy that died only because it was flooded where the packet was not going. */
 static bool incidental(int reason)
 {
-	return reason == DROP_OTHERHOST || reason == DROP_NOT_FOR_US || reason == DROP_FILTERED ||
+	return (reason & DROP_ASTRAY) || reason == DROP_OTHERHOST || reason == DROP_NOT_FOR_US || reason == DROP_FILTERED ||
 	       reason == DROP_NO_EGRESS ||
 	       reason == LEDGER_CONSUMED_ELSEWHERE;
 }
 
 static struct ledger_place *place_of(struct flow_ledger *l, const char *place, int reason)
 {
-	struct ledger_place np = { place, reason, 0, 0 };
+	struct ledger_place np = { place, reason & ~DROP_ASTRAY, 0, 0 };
 
 	for (guint i = 0; i < l->places->len; i++) {
 		struct ledger_place *p = &g_array_index(l->places, struct ledger_place, i);
 
-		if (p->reason == reason && p->place == place)
+		if (p->reason == np.reason && p->place == place)
 			return p;
 	}
 	g_array_append_val(l->places, np);

@@ -512,6 +512,24 @@ void bond_close(struct bond *bond)
 }
 
 /*
+ * Is @mac the bond's or one of its slaves' (balance-tlb/alb and
+ * fail_over_mac give slaves addresses of their own)?  A unicast frame for
+ * none of them reached this host only because a switch flooded it here.
+ */
+static bool bond_has_mac(const struct bond *bond, const uint8_t *mac)
+{
+	if (mac_equal(mac, bond->dev.mac))
+		return true;
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		const struct netdev *d = bond_slave(bond, i)->dev;
+
+		if (mac_equal(mac, d->mac) || mac_equal(mac, d->perm_mac))
+			return true;
+	}
+	return false;
+}
+
+/*
  * bond_handle_frame(): the rx handler the bond installs on each slave.  The
  * recv_probe (the ARP monitor's validation; LACP and ALB's will go there)
  * sees every frame first.  Link-local groups (01:80:c2:00:00:0X) stay on
@@ -532,6 +550,8 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 			     ctx->pkt_type != PACKET_BROADCAST && ctx->pkt_type != PACKET_MULTICAST)) {
 		/* The kernel counts it as the slave's rx_nohandler (netdev_rx_chain). */
 		ctx->exact_why = DROP_INACTIVE_SLAVE;
+		ctx->astray = ctx->pkt_type == PACKET_OTHERHOST && f->hdr_len >= 6 &&
+			      !bond_has_mac(bond, f->data);
 		return RX_EXACT;
 	}
 	if (bond->peers)

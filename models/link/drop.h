@@ -53,6 +53,15 @@ enum drop_reason {
 
 extern const char *const drop_reason_names[DROP_REASON_COUNT];
 
+/*
+ * Or'ed into a reason for the frame monitor only (counters and the drop's
+ * reason stay as they are): the copy died at a device it was not addressed
+ * to, a unicast frame for another MAC that a switch flooded there, so it
+ * was not on the packet's way, whatever the reason it died for (an
+ * inactive slave of another host drops it as inactive_slave).
+ */
+#define DROP_ASTRAY 0x100
+
 /* Tell the frame monitor, then free the reference (no counting here). */
 static inline void drop_frame(struct sim *sim, struct frame *f, enum drop_reason why,
 			      const char *place)

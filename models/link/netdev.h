@@ -54,6 +54,7 @@ struct rx_ctx {
 	bool vlan_tagged;
 	enum pkt_type pkt_type;
 	enum drop_reason exact_why;	/* why a handler answering RX_EXACT keeps it from the stack */
+	bool astray;			/* RX_EXACT: a flood's copy for another host (DROP_ASTRAY) */
 };
 
 enum rx_verdict {

@@ -259,8 +259,9 @@ static void text_lacp(const struct sw *sw, const struct sw_lag *lag, GString *ou
 	if (lag->first_up < 0)
 		g_string_append(out, "never up\n");
 	else
-		g_string_append_printf(out, "first up at %s\n",
-				       sim_time_format(lag->first_up, t, sizeof(t)));
+		/* a moment of the run, in seconds as the logs write them */
+		g_string_append_printf(out, "first up at %s s\n",
+				       sim_time_format_sec(lag->first_up, t, sizeof(t)));
 	for (guint k = 0; k < lag->members->len; k++) {
 		const struct sw_port *p = g_ptr_array_index(lag->members, k);
 		const struct sw_lacp_member *m = p->lacp;
@@ -280,6 +281,21 @@ static void text_lacp(const struct sw *sw, const struct sw_lag *lag, GString *ou
 	}
 }
 
+/*
+ * When the run ended: "14s" as the scenario wrote its duration, or, for a
+ * run cut short (--max-events, --max-wall, a signal) at a moment of no
+ * round value, "10.820163 s" as the logs write it, not "10820163.2us".
+ */
+static const char *end_of_run(sim_time_t now, char *buf, size_t size)
+{
+	char t[32];
+
+	if (now % SIM_MS == 0)
+		return sim_time_format(now, buf, size);
+	g_snprintf(buf, size, "%s s", sim_time_format_sec(now, t, sizeof(t)));
+	return buf;
+}
+
 static void text_shows(const struct sw *sw, GString *out)
 {
 	char t[32];
@@ -293,11 +309,11 @@ static void text_shows(const struct sw *sw, GString *out)
 	}
 	if (!sw_has_lacp(sw))
 		return;
+	end_of_run(sw->sim->now, t, sizeof(t));
 	g_string_append_printf(out, "\n%s#show etherchannel summary    (end of run, %s)\n",
-			       sw->name, sim_time_format(sw->sim->now, t, sizeof(t)));
+			       sw->name, t);
 	sw_show_etherchannel_summary(sw, out);
-	g_string_append_printf(out, "\n%s#show lacp neighbor    (end of run, %s)\n", sw->name,
-			       sim_time_format(sw->sim->now, t, sizeof(t)));
+	g_string_append_printf(out, "\n%s#show lacp neighbor    (end of run, %s)\n", sw->name, t);
 	sw_show_lacp_neighbor(sw, out);
 }
 
