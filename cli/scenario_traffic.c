@@ -132,6 +132,38 @@ const char *const scn_flow_keys[] = { "type", "from", "to", "rate", "size", "sta
 	"stop", "sport", "dport", "interval", "count", "jitter", "bytes", "direction",
 	"request", "response", "think", NULL };
 
+/*
+ * A balance-alb bond carries frames before it opens (see "The phase
+ * model"), but its receive table starts at the open (rlb_initialize()), as
+ * on a real host, where nothing crosses a bond before ifup.  So a peer that
+ * resolved the bond's address earlier learnt the bond's own MAC and stays
+ * on that one slave: warned once per bond, at the first flow that starts
+ * before the open on a host at either end.
+ */
+static void warn_alb_early_flow(struct loader *L, struct ini_section *s, int line,
+				sim_time_t start, const struct world_host *src, const struct host *dst)
+{
+	for (guint i = 0; i < L->w->bond_ctx->len; i++) {
+		struct world_bond *c = g_ptr_array_index(L->w->bond_ctx, i);
+		const struct world_host *h = world_find_host(L->w, c->host);
+		char at[32], st[32];
+
+		if (c->bond->params.mode != BOND_MODE_ALB || c->warned_early_flow ||
+		    c->open_at <= start || !h || (h != src && h->host != dst))
+			continue;
+		c->warned_early_flow = true;
+		scn_warn(L, NULL, line, "flow %s starts at %s, before %s.%s (balance-alb) opens at "
+			 "%s (%s): the ARP exchanged before the open escapes its receive load "
+			 "balancing, so that peer keeps the bond's MAC (one slave) until it "
+			 "resolves the address again; start the flow at %s or later, or pin "
+			 "'open_at %s = 0s' in [host %s]", s->name,
+			 sim_time_format(start, st, sizeof(st)), c->host, c->bond->dev.name,
+			 sim_time_format(c->open_at, at, sizeof(at)),
+			 c->open_pinned ? "pinned by open_at" : "drawn from the seed", at,
+			 c->bond->dev.name, c->host);
+	}
+}
+
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 {
 	static const char *const types[] = { "udp", "ping", "tcp", "tcp_rr", NULL };
@@ -202,6 +234,8 @@ gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error)
 				"flow %s stops at %s, before it starts (%s): stop must come after start",
 				s->name, stop_e->value, sim_time_format(start, t, sizeof(t)));
 	}
+	e = ini_get(s, "start");
+	warn_alb_early_flow(L, s, e ? e->line : s->line, start, src, dst);
 	if (g_str_has_prefix(type, "tcp")) {
 		if (!dst)
 			return scn_fail(error, L, to->line,

@@ -132,6 +132,7 @@ struct world_bond {
 	struct bond *bond;
 	sim_time_t open_at;
 	bool open_pinned;
+	bool warned_early_flow;	/* balance-alb: a flow before open_at said once */
 	struct sim_timer open_timer;
 	struct world_lacp *lacp;	/* mode 802.3ad only, else NULL (report_lacp.c) */
 };

@@ -366,6 +366,36 @@ Test(bond_config_netplan, refuses_addresses_it_cannot_model)
 			   "10.0.0.1/24 at line 18): bondsim gives an interface one IPv4 address");
 }
 
+/*
+ * What a real YAML has beside the bond: a default route, DNS, optional:.
+ * Refused before ("unknown key 'routes'"); taken now with a warning each,
+ * the route's gateway named for the scenario's gateway = key.
+ */
+Test(bond_config_netplan, routes_dns_and_the_like_are_warned_not_refused)
+{
+	netplan("01-bond.yaml", "network:\n  version: 2\n  ethernets:\n"
+		"    eth0: {optional: true}\n    eth1: {dhcp4: false, dhcp6: false}\n"
+		"  bonds:\n    bond0:\n      interfaces: [eth0, eth1]\n"
+		"      addresses: [10.20.0.5/24]\n"
+		"      routes:\n        - to: 10.9.0.0/16\n          via: 10.20.0.2\n"
+		"        - to: default\n          via: 10.20.0.1\n"
+		"      nameservers:\n        addresses: [10.20.0.53]\n"
+		"      parameters: {mode: 802.3ad}\n");
+	/* gateway4, the older spelling of the default route */
+	netplan("02-gw.yaml", "network:\n  version: 2\n  bonds:\n    bond0:\n"
+		"      gateway4: 10.20.0.254\n");
+	boot();
+	assert_warned("host.bsim:13: eth0: optional: is not modelled; ignored");
+	assert_warned("host.bsim:14: eth1: dhcp6: is not modelled; ignored");
+	assert_warned("host.bsim:19: bond0: routes: is not modelled; ignored (for the default "
+		      "route write gateway = 10.20.0.1 in the host's section)");
+	assert_warned("host.bsim:24: bond0: nameservers: is not modelled; ignored");
+	assert_warned("host.bsim:14: bond0: gateway4: is not modelled; ignored (for the "
+		      "default route write gateway = 10.20.0.254 in the host's section)");
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_8023AD);
+	cr_assert_eq(bond("bond0")->slaves->len, 2);
+}
+
 Test(bond_config_netplan, refuses_structure)
 {
 	netplan_fails_with("network:\n  version: 3\n",

@@ -277,3 +277,39 @@ Test(sw_mlag, a_frame_for_a_downed_leg_crosses_the_peer_link)
 	cr_assert_eq(data_rx(&r.cl[1]), 4, "the bond's two floods and c1's two");
 	pair_free(&r);
 }
+
+/*
+ * The sync travels over the peer link: with it down, or with the peer
+ * reloading, a MAC learnt on an MLAG channel is not installed on the peer
+ * (before, a reloading sw2 "learnt" the bond's MAC while every port of it
+ * was down); once the link is back, the next frame syncs it.
+ */
+Test(sw_mlag, no_sync_over_a_peer_link_that_is_down_nor_into_a_reloading_peer)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	/* the peer reloads: its FDB is empty and stays so while it is down */
+	sw_reboot(r.sw[1], 2 * SIM_S);
+	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac));
+	send_eth(&r, &r.slave[0]->dev, BCAST);	/* by the leg to sw1 */
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.bond->dev.mac), "Po1");
+	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac), "a reloading switch learns nothing");
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), 0);
+	sim_run(r.sim, r.sim->now + 3 * SIM_S);	/* sw2 is back, Po1 bundled again */
+	/* sw2 has not seen the MAC since; the peer link cut: sw1 learns, sw2 does not hear */
+	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac));
+	link_set_up(r.link[4], false);
+	send_eth(&r, &r.slave[0]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac), "nothing crosses a cut peer link");
+	/* plugged back: the next frame from the bond syncs it */
+	link_set_up(r.link[4], true);
+	send_eth(&r, &r.slave[0]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_str_eq(sw_fdb_port(r.sw[1], r.bond->dev.mac), "Po1");
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), 1);
+	pair_free(&r);
+}

@@ -165,14 +165,26 @@ static gboolean np_in(const char *const *v, const char *s)
 }
 
 /*
+ * Keys of an ethernet or a bond that nearly every real YAML has and that
+ * change nothing bondsim models (the bond, its slaves, its one IPv4
+ * address): taken, and warned about at their line, as the ifupdown and
+ * NetworkManager readers do with gateway and dns.  mtu is not one of them:
+ * bondsim's frames are 1500 bytes, and a jumbo bond would carry others.
+ */
+static const char *const np_unmodelled[] = { "routes", "gateway4", "nameservers",
+	"optional", "critical", "dhcp6", "accept-ra", "link-local", "ipv6-privacy",
+	"dhcp4-overrides", "dhcp6-overrides", "wakeonlan", NULL };
+
+/*
  * Walk a mapping's pairs: every key a plain scalar, none twice, each in
- * @valid (NULL: any).  Calls @fn per pair.
+ * @valid (NULL: any) or @also (taken, not named in the error).  Calls @fn per pair.
  */
 typedef gboolean (*np_pair_fn)(struct np_ctx *c, const char *key, yaml_node_t *k,
 			       yaml_node_t *v, void *data, GError **error);
 
 static gboolean np_pairs(struct np_ctx *c, yaml_node_t *map, const char *where,
-			 const char *const *valid, np_pair_fn fn, void *data, GError **error)
+			 const char *const *valid, const char *const *also, np_pair_fn fn,
+			 void *data, GError **error)
 {
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
 	     p < map->data.mapping.pairs.top; p++) {
@@ -189,7 +201,7 @@ static gboolean np_pairs(struct np_ctx *c, yaml_node_t *map, const char *where,
 				return np_fail(c, k, error, "%s: '%s' given twice (first at line %d)",
 					       where, np_scalar(k), np_line(c, o));
 		}
-		if (valid && !np_in(valid, np_scalar(k))) {
+		if (valid && !np_in(valid, np_scalar(k)) && !(also && np_in(also, np_scalar(k)))) {
 			g_autofree char *list = np_joined(valid);
 
 			return np_fail(c, k, error, "%s: unknown key '%s': write one of %s", where,
@@ -402,11 +414,58 @@ static gboolean np_renderer(struct np_ctx *c, const char *where, yaml_node_t *v,
 		       "NetworkManager", where, np_scalar(v));
 }
 
+/* The IPv4 default route's gateway: gateway4: X, or a route to default / 0.0.0.0/0 via X. */
+static const char *np_default_via(const struct np_ctx *c, const char *key, yaml_node_t *v)
+{
+	if (!strcmp(key, "gateway4"))
+		return v->type == YAML_SCALAR_NODE ? np_scalar(v) : NULL;
+	if (strcmp(key, "routes") || v->type != YAML_SEQUENCE_NODE)
+		return NULL;
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	     it++) {
+		yaml_node_t *r = yaml_document_get_node(c->doc, *it);
+		const char *to = NULL, *via = NULL;
+
+		if (!r || r->type != YAML_MAPPING_NODE)
+			continue;
+		for (yaml_node_pair_t *p = r->data.mapping.pairs.start;
+		     p < r->data.mapping.pairs.top; p++) {
+			yaml_node_t *rk = yaml_document_get_node(c->doc, p->key);
+			yaml_node_t *rv = yaml_document_get_node(c->doc, p->value);
+
+			if (!rk || !rv || rk->type != YAML_SCALAR_NODE ||
+			    rv->type != YAML_SCALAR_NODE)
+				continue;
+			if (!strcmp(np_scalar(rk), "to"))
+				to = np_scalar(rv);
+			else if (!strcmp(np_scalar(rk), "via"))
+				via = np_scalar(rv);
+		}
+		if (to && via && (!strcmp(to, "default") || !strcmp(to, "0.0.0.0/0")) &&
+		    np_is_ip4(via))
+			return via;
+	}
+	return NULL;
+}
+
 static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
 			   void *data, GError **error)
 {
 	struct np_def *d = data;
 	g_autofree char *where = g_strdup_printf("%s: %s", d->id, key);
+
+	if (np_in(np_unmodelled, key)) {
+		const char *via = np_default_via(c, key, v);
+
+		if (via)
+			bond_conf_warn(c->s, c->file, np_line(c, k), "%s: %s: is not modelled; "
+				       "ignored (for the default route write gateway = %s in the "
+				       "host's section)", d->id, key, via);
+		else
+			bond_conf_warn(c->s, c->file, np_line(c, k), "%s: %s: is not modelled; "
+				       "ignored", d->id, key);
+		return TRUE;
+	}
 
 	if (!strcmp(key, "match") || !strcmp(key, "set-name"))
 		return np_fail(c, k, error, "%s: %s: is not supported: bondsim knows NICs by "
@@ -450,7 +509,7 @@ static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, ya
 	/* parameters */
 	if (!np_want(c, v, YAML_MAPPING_NODE, where, "parameters: {mode: active-backup}", error))
 		return FALSE;
-	return np_pairs(c, v, where, NULL, np_param, d, error);
+	return np_pairs(c, v, where, NULL, NULL, np_param, d, error);
 }
 
 static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_node_t *v,
@@ -484,7 +543,8 @@ static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_no
 	d->addresses = g_ptr_array_new_with_free_func(np_val_free);
 	d->interfaces = g_ptr_array_new_with_free_func(np_val_free);
 	d->params = g_ptr_array_new_with_free_func(np_val_free);
-	if (!np_pairs(c, v, id, type == NP_BOND ? bond_keys : eth_keys, np_def_key, d, error)) {
+	if (!np_pairs(c, v, id, type == NP_BOND ? bond_keys : eth_keys, np_unmodelled, np_def_key,
+		      d, error)) {
 		bond_conf_np_def_free(d);
 		return FALSE;
 	}
@@ -517,7 +577,7 @@ static gboolean np_network_key(struct np_ctx *c, const char *key, yaml_node_t *k
 	if (!np_want(c, v, YAML_MAPPING_NODE, where, !strcmp(key, "bonds") ?
 		     "bonds: {bond0: {interfaces: [eth0, eth1]}}" : "ethernets: {eth0: {}}", error))
 		return FALSE;
-	return np_pairs(c, v, where, NULL, np_def,
+	return np_pairs(c, v, where, NULL, NULL, np_def,
 			GINT_TO_POINTER(!strcmp(key, "bonds") ? NP_BOND : NP_ETHERNET), error);
 }
 
@@ -546,7 +606,7 @@ static gboolean np_root_key(struct np_ctx *c, const char *key, yaml_node_t *k, y
 				       np_scalar(kk), list);
 		}
 	}
-	return np_pairs(c, v, "network", NULL, np_network_key, NULL, error);
+	return np_pairs(c, v, "network", NULL, NULL, np_network_key, NULL, error);
 }
 
 gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, const char *text,
@@ -593,7 +653,7 @@ gboolean bond_conf_parse_netplan(struct bond_conf_set *s, const char *name, cons
 		yaml_document_t more;
 
 		ok = np_want(&c, root, YAML_MAPPING_NODE, name, "network: {version: 2}", error) &&
-		     np_pairs(&c, root, name, root_keys, np_root_key, NULL, error);
+		     np_pairs(&c, root, name, root_keys, NULL, np_root_key, NULL, error);
 		/* netplan reads one document per file */
 		if (ok && yaml_parser_load(&parser, &more)) {
 			yaml_node_t *r2 = yaml_document_get_root_node(&more);

@@ -31,23 +31,40 @@
 #include "bond_hash.h"
 #include "wire/dissect.h"
 
-/* bond_dev_queue_xmit() */
+/*
+ * bond_dev_queue_xmit().  The per-flow and per-peer counts are of frames the
+ * slave's queue took: one it refuses at once (queue_full, carrier_down) never
+ * left on that slave, and counting it would make a 1 Gbit/s slave "send"
+ * more than its line rate (the slave's own tx counters count what left).
+ * The frames a carrier loss later flushes from the queue are counted still.
+ */
 void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 {
-	/* Counted when it leaves the slave's NIC, onto the bond too (netdev_stats). */
-	if (f->meta.flow) {
-		/* measurement only: grows once per new flow id, then an index */
-		if (G_UNLIKELY(f->meta.flow >= s->flow_frames_len)) {
-			s->flow_frames = g_renew(uint64_t, s->flow_frames, f->meta.flow + 1);
-			memset(s->flow_frames + s->flow_frames_len, 0,
-			       (f->meta.flow + 1 - s->flow_frames_len) * sizeof(uint64_t));
-			s->flow_frames_len = f->meta.flow + 1;
-		}
-		s->flow_frames[f->meta.flow]++;
+	uint64_t refused = s->dev->stats.tx_dropped;
+	uint32_t flow = f->meta.flow;
+
+	if (!flow && !bond->peers) {
+		netdev_xmit(s->dev, f);
+		return;
 	}
-	if (bond->peers)
-		bond_peers_count(bond->peers, s, f, false);
+	/* the frame is read after the NIC had it: keep it alive until then */
+	frame_ref(f);
 	netdev_xmit(s->dev, f);
+	if (s->dev->stats.tx_dropped == refused) {
+		if (flow) {
+			/* measurement only: grows once per new flow id, then an index */
+			if (G_UNLIKELY(flow >= s->flow_frames_len)) {
+				s->flow_frames = g_renew(uint64_t, s->flow_frames, flow + 1);
+				memset(s->flow_frames + s->flow_frames_len, 0,
+				       (flow + 1 - s->flow_frames_len) * sizeof(uint64_t));
+				s->flow_frames_len = flow + 1;
+			}
+			s->flow_frames[flow]++;
+		}
+		if (bond->peers)
+			bond_peers_count(bond->peers, s, f, false);
+	}
+	frame_unref(f);
 }
 
 /* bond_tx_drop() */

@@ -14,7 +14,8 @@
  *  - MAC sync: a MAC learnt on an MLAG channel is installed at once on the
  *    peer's channel of the same id (a sync, never counted as a move), and
  *    a MAC already on an MLAG channel is not moved to the peer link when
- *    the peer floods one of its frames across.
+ *    the peer floods one of its frames across.  The sync needs the peer
+ *    link up and the peer running: nothing reaches a reloading peer.
  *  - loop prevention: a frame in from the peer link is never sent out of
  *    an MLAG channel whose twin on the peer has a bundled member (the peer
  *    sent it there itself); when the twin has none, the local one is the
@@ -222,11 +223,24 @@ bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct s
 	return true;
 }
 
+/* The peer link can carry the sync: a member distributing, or the lone port up. */
+static bool peer_link_up(const struct sw *sw)
+{
+	const struct sw_bport *pl = sw->mlag->peer_link[mlag_index(sw)];
+
+	return pl->lag ? pl->lag->map->len > 0 : sw_port_forwarding(pl->port);
+}
+
 void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag)
 {
 	struct sw_lag *twin = lag->mlag_peer;
 
-	if (!twin)
+	/*
+	 * The sync travels over the peer link: a peer that is reloading, or
+	 * one cut off, learns nothing meanwhile.  Every learn syncs again,
+	 * so the next frame from the host brings it back once the link is.
+	 */
+	if (!twin || twin->sw->reloading || !peer_link_up(sw))
 		return;
 	/* One lookup: already there only refreshes its age, and is no sync. */
 	if (!sw_fdb_install(twin->sw, vlan, mac, &twin->bport))
