@@ -168,17 +168,23 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 		const struct bond *b = g_ptr_array_index(h->bonds, k);
 
 		const struct world_bond *c = world_bond_ctx(w, b);
-		char at[32], mon[48];
+		char at[32], mon[48], act[8 + NETDEV_NAME_MAX];
 
 		/* the monitor it runs: MII, ARP, or none */
 		if (b->params.arp_interval && !b->params.miimon)
 			g_snprintf(mon, sizeof(mon), "arp_interval %d ms", b->params.arp_interval);
 		else
 			g_snprintf(mon, sizeof(mon), "miimon %d ms", b->params.miimon);
-		g_string_append_printf(out, "  %s: mode %s, %s, %u slave%s, active %s, opened at %s (%s)\n",
+		/* an active slave only where the mode has one: /proc and sysfs
+		 * show none in balance-rr, xor, broadcast and 802.3ad either */
+		if (bond_uses_primary(b))
+			g_snprintf(act, sizeof(act), ", active %s",
+				   b->curr_active ? b->curr_active->dev->name : "none");
+		else
+			act[0] = '\0';
+		g_string_append_printf(out, "  %s: mode %s, %s, %u slave%s%s, opened at %s (%s)\n",
 				       b->dev.name, bond_mode_name(b->params.mode), mon,
-				       b->slaves->len, b->slaves->len == 1 ? "" : "s",
-				       b->curr_active ? b->curr_active->dev->name : "none",
+				       b->slaves->len, b->slaves->len == 1 ? "" : "s", act,
 				       sim_time_format(c->open_at, at, sizeof(at)),
 				       c->open_pinned ? "pinned by open_at" : "drawn from the seed");
 		g_string_append_printf(out, "    %-8s %-5s %10s %14s %10s %9s %8s\n", "slave", "link",

@@ -45,6 +45,12 @@ for s in scenarios/*.ini tests/worlds/*.ini; do
 	else bad "$s: two runs differ"; fi
 done
 
+# A bond's summary line names an active slave only where the mode has one
+# (active-backup, tlb, alb), as sysfs active_slave and /proc do.
+if grep -qx '  bond0: mode active-backup, miimon 100 ms, 2 slaves, active eth1, opened at 0s (pinned by open_at)' "$TMP/mode1_failover.a" &&
+	grep -qx '  bond0: mode balance-rr, miimon 200 ms, 2 slaves, opened at 149ms (drawn from the seed)' "$TMP/mode0_single_switch.a"; then ok
+else bad "bond summary lines: $(grep -h 'bond0: mode' "$TMP/mode1_failover.a" "$TMP/mode0_single_switch.a" | head -c 400)"; fi
+
 # The README's scenario with every key ("## Scenario files"), copied as a
 # reader would copy it: it loads, runs its 20 seeds and its [expect] holds.
 awk '/^## Scenario files/ { s = 1 } s && /^```ini/ { b = 1; next } b && /^```/ { exit } b' README.md >"$TMP/readme.ini"

@@ -51,6 +51,15 @@ static void has_text(struct world *w, const struct metrics *m, const char *want)
 	g_string_free(out, TRUE);
 }
 
+static void lacks_text(struct world *w, const struct metrics *m, const char *unwanted)
+{
+	GString *out = g_string_new(NULL);
+
+	report_text(w, m, out);
+	cr_assert_null(strstr(out->str, unwanted), "\"%s\" not wanted in:\n%s", unwanted, out->str);
+	g_string_free(out, TRUE);
+}
+
 /* Two 802.3ad bonds back to back, lacp_rate RATE, then FLOWS and [faults]. */
 #define PAIR_WITH(duration, rate, flows, faults) \
 	"[sim]\nduration = " duration "\n" \
@@ -124,6 +133,20 @@ Test(report_lacp, negotiation_ms_back_to_back)
 			"left the aggregator 0 times\n"
 			"      actor   0x3f (Activity,Timeout,Aggregation,Sync,Collecting,Distributing)\n");
 	has_text(w, &m, "      2.440000 s  collecting+distributing, 2.390 s after the bond opened\n");
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/* 802.3ad has no active slave (sysfs active_slave is empty, /proc names
+ * none): the bond's summary line names none either. */
+Test(report_lacp, summary_line_names_no_active_slave)
+{
+	struct metrics m;
+	struct world *w = run_text(PAIR_WITH("3s", "fast", "", ""), &m);
+
+	has_text(w, &m, "  bond0: mode 802.3ad, miimon 100 ms, 2 slaves, opened at 0s (pinned by "
+			"open_at)\n");
+	lacks_text(w, &m, "slaves, active");
 	metrics_fini(&m);
 	world_free(w);
 }
