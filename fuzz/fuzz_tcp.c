@@ -32,9 +32,10 @@ struct fz_tap {
 	struct netdev dev;
 };
 
-static void fz_xmit(struct netdev *dev, struct frame *f)
+static bool fz_xmit(struct netdev *dev, struct frame *f)
 {
 	frame_unref(f);
+	return true;
 }
 
 static const struct netdev_ops fz_ops = { .xmit = fz_xmit };

@@ -35,10 +35,11 @@ struct rig {
 	uint32_t peer_tsval;
 };
 
-static void rig_xmit(struct netdev *dev, struct frame *f)
+static bool rig_xmit(struct netdev *dev, struct frame *f)
 {
 	frame_tx_done(f);	/* the tap is the wire: the frame has left the host */
 	g_ptr_array_add(((struct rig_tap *)dev)->sent, f);
+	return true;
 }
 
 static const struct netdev_ops rig_ops = { .xmit = rig_xmit };

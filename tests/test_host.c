@@ -27,9 +27,10 @@ struct tap {
 	GPtrArray *sent;		/* struct frame *, oldest first */
 };
 
-static void tap_xmit(struct netdev *dev, struct frame *f)
+static bool tap_xmit(struct netdev *dev, struct frame *f)
 {
 	g_ptr_array_add(((struct tap *)dev)->sent, f);
+	return true;
 }
 
 static const struct netdev_ops tap_ops = { .xmit = tap_xmit };

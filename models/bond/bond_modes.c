@@ -33,38 +33,34 @@
 
 /*
  * bond_dev_queue_xmit().  The per-flow and per-peer counts are of frames the
- * slave's queue took: one it refuses at once (queue_full, carrier_down) never
- * left on that slave, and counting it would make a 1 Gbit/s slave "send"
- * more than its line rate (the slave's own tx counters count what left).
- * The frames a carrier loss later flushes from the queue are counted still.
+ * slave took: one it refuses at once (queue_full, carrier_down: netdev_xmit()
+ * says false) never left on that slave, and counting it would make a 1
+ * Gbit/s slave "send" more than its line rate (the slave's own tx counters
+ * count what left).  The frames a carrier loss later flushes from the
+ * queue are counted still.
  */
 void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 {
-	uint64_t refused = s->dev->stats.tx_dropped;
 	uint32_t flow = f->meta.flow;
+	struct bond_peers *peers = bond->peers;
 
-	if (!flow && !bond->peers) {
-		netdev_xmit(s->dev, f);
-		return;
-	}
-	/* the frame is read after the NIC had it: keep it alive until then */
-	frame_ref(f);
-	netdev_xmit(s->dev, f);
-	if (s->dev->stats.tx_dropped == refused) {
-		if (flow) {
-			/* measurement only: grows once per new flow id, then an index */
-			if (G_UNLIKELY(flow >= s->flow_frames_len)) {
-				s->flow_frames = g_renew(uint64_t, s->flow_frames, flow + 1);
-				memset(s->flow_frames + s->flow_frames_len, 0,
-				       (flow + 1 - s->flow_frames_len) * sizeof(uint64_t));
-				s->flow_frames_len = flow + 1;
-			}
-			s->flow_frames[flow]++;
+	if (peers)
+		frame_ref(f);	/* read for the peer count once the slave has it */
+	if (netdev_xmit(s->dev, f)) {
+		/* measurement only: grows once per new flow id, then an index */
+		if (flow && G_UNLIKELY(flow >= s->flow_frames_len)) {
+			s->flow_frames = g_renew(uint64_t, s->flow_frames, flow + 1);
+			memset(s->flow_frames + s->flow_frames_len, 0,
+			       (flow + 1 - s->flow_frames_len) * sizeof(uint64_t));
+			s->flow_frames_len = flow + 1;
 		}
-		if (bond->peers)
-			bond_peers_count(bond->peers, s, f, false);
+		if (flow)
+			s->flow_frames[flow]++;
+		if (peers)
+			bond_peers_count(peers, s, f, false);
 	}
-	frame_unref(f);
+	if (peers)
+		frame_unref(f);
 }
 
 /* bond_tx_drop() */
@@ -188,15 +184,16 @@ static void xmit_xor(struct bond *bond, struct frame *f)
 }
 
 /* __bond_start_xmit(): a bond without slaves drops; the mode does the rest. */
-static void bond_start_xmit(struct netdev *dev, struct frame *f)
+static bool bond_start_xmit(struct netdev *dev, struct frame *f)
 {
 	struct bond *bond = (struct bond *)dev;
 
 	if (!bond->slaves->len) {
 		bond_tx_drop(bond, f);
-		return;
+		return false;
 	}
 	bond->ops->xmit(bond, f);
+	return true;
 }
 
 const struct netdev_ops bond_netdev_ops = { .xmit = bond_start_xmit };

@@ -140,7 +140,14 @@ enum wire_settle {
 };
 
 struct netdev_ops {
-	void (*xmit)(struct netdev *dev, struct frame *f);
+	/*
+	 * Takes the frame's reference.  false: this device refused it at once
+	 * and counted it dropped here (tx_dropped and a reason: a NIC's full
+	 * queue or no carrier, a bond without a slave), as dev_queue_xmit()
+	 * answers NET_XMIT_DROP; true: it took it (queued, on the wire, or for
+	 * a bond handed to its mode, whose slave's refusal is the slave's).
+	 */
+	bool (*xmit)(struct netdev *dev, struct frame *f);
 	/* Devices on a cable (NICs), called by the link: plugged into @link as
 	 * end @end (NULL: unplugged), a frame off the wire, carrier as the
 	 * cable and both PHYs make it. */
@@ -217,7 +224,7 @@ void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *o
 		 const char *owner, const char *name, const uint8_t mac[6]);
 /* Free what the device holds (its notifier chain), not the device. */
 void netdev_fini(struct netdev *dev);
-static inline void netdev_xmit(struct netdev *dev, struct frame *f) { dev->ops->xmit(dev, f); }
+static inline bool netdev_xmit(struct netdev *dev, struct frame *f) { return dev->ops->xmit(dev, f); }
 
 /* netdev_rx_handler_register(): false and @error (naming the owner) when taken. */
 gboolean netdev_rx_handler_register(struct netdev *dev, netdev_rx_handler_fn fn, void *owner,

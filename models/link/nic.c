@@ -44,7 +44,7 @@
 #include "link.h"
 #include "wire/wire.h"
 
-static void nic_xmit(struct netdev *dev, struct frame *f);
+static bool nic_xmit(struct netdev *dev, struct frame *f);
 static void nic_wire_attach(struct netdev *dev, struct link *link, int end);
 static void nic_wire_rx(struct netdev *dev, struct frame *f);
 static void nic_wire_carrier(struct netdev *dev, bool carrier);
@@ -367,12 +367,12 @@ static void start_next(struct nic *nic)
 }
 
 /* A control frame: behind the other control frames only. */
-static void xmit_band0(struct nic *nic, struct frame *f)
+static bool xmit_band0(struct nic *nic, struct frame *f)
 {
 	if (nic->cq_len + ahead_waiting(nic, true) == nic->txqueuelen) {
 		NETDEV_STAT_ADD(&nic->dev, tx_dropped, 1);
 		netdev_drop(&nic->dev, f, DROP_QUEUE_FULL);
-		return;
+		return false;
 	}
 	if (!nic->cq)
 		nic->cq = g_new(struct frame *, nic->txqueuelen);
@@ -383,21 +383,20 @@ static void xmit_band0(struct nic *nic, struct frame *f)
 	nic->cq_len++;
 	held_update(nic);
 	start_next(nic);
+	return true;
 }
 
-static void nic_xmit(struct netdev *dev, struct frame *f)
+static bool nic_xmit(struct netdev *dev, struct frame *f)
 {
 	struct nic *nic = (struct nic *)dev;
 
 	if (!dev->carrier) {
 		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_CARRIER_DOWN);
-		return;
+		return false;
 	}
-	if (band0(f)) {
-		xmit_band0(nic, f);
-		return;
-	}
+	if (band0(f))
+		return xmit_band0(nic, f);
 	/* the frames sent ahead and waiting are fewer than those in the
 	 * ring: only a ring that could fill the queue needs counting (held
 	 * is at least q_len: the next line only for a queue that might) */
@@ -406,18 +405,19 @@ static void nic_xmit(struct netdev *dev, struct frame *f)
 	    nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
 		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_QUEUE_FULL);
-		return;
+		return false;
 	}
 	/* Nothing queued and nothing on the wire: what start_next() would
 	 * do with the frame alone in the queue, without the queue. */
 	if (!nic->held && !f->tx_owner && nic->tx_dir && link_can_send_ahead(nic->tx_dir)) {
 		ahead_push(nic, f, ahead_end(nic), false);
-		return;
+		return true;
 	}
 	nic->q[ring_at(nic->q_head, nic->q_len, nic->txqueuelen)] = f;
 	nic->q_len++;
 	held_update(nic);
 	start_next(nic);
+	return true;
 }
 
 struct link *nic_link(const struct nic *nic)

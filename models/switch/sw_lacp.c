@@ -78,17 +78,19 @@ static void lacp_send(void *owner, struct lacp_port *lp, struct frame *f)
 {
 	struct sw_port *p = port_of(lp);
 	bool lacpdu = lacp_slow_subtype(f->data, f->hdr_len) == WIRE_SLOW_SUBTYPE_LACP;
+	uint32_t len = f->len;
 
 	(void)owner;
 	if (!sw_port_forwarding(p) || (lacpdu && lp->ptm == LACP_PTM_NO_PERIODIC)) {
 		frame_unref(f);
 		return;
 	}
+	if (!netdev_xmit(&p->nic->dev, f))
+		return;	/* refused by the port's queue: its output drop, not a frame out */
 	if (lacpdu)
 		member_of(lp)->lacpdu_tx++;
 	p->tx_frames++;
-	p->tx_bytes += f->len;
-	netdev_xmit(&p->nic->dev, f);
+	p->tx_bytes += len;
 }
 
 static void lacp_attach(void *owner, struct lacp_port *lp, struct lacp_agg *agg)

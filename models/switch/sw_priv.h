@@ -77,7 +77,7 @@ struct sw_port {
 	uint64_t rx_frames, rx_bytes;
 	/* line 1: a frame out; out is what sw_port_sync_out() last copied */
 	struct sw_port_out out;
-	uint64_t tx_frames, tx_bytes;	/* handed to the port's transmit queue */
+	uint64_t tx_frames, tx_bytes;	/* taken by the port's transmit queue (not its drops) */
 	uint64_t flooded;		/* of tx_frames, copies of a flood */
 	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
 	uint32_t number;		/* 1, 2, ... in creation order */

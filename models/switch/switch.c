@@ -372,22 +372,29 @@ static void drop(struct sw_port *in, struct frame *f, enum drop_reason why)
 	netdev_drop(&in->nic->dev, f, why);
 }
 
-/* Count and queue one copy on @p; the reference is @p's now. */
+/*
+ * Queue one copy on @p, whose reference it is now, and count it once the
+ * port took it: a copy its full queue refuses is an output drop (the NIC
+ * counts it, by reason), not a frame out, as IOS keeps "output drops" out of
+ * "packets output".
+ */
 static void port_tx(struct sw_port *p, struct frame *f, bool flood)
 {
 	struct sw_lag *lag = p->out.lag;
+	uint32_t len = f->len;
 
+	if (!netdev_xmit(&p->out.nic->dev, f))
+		return;
 	p->tx_frames++;
-	p->tx_bytes += f->len;
+	p->tx_bytes += len;
 	if (flood)
 		p->flooded++;
 	if (lag && !p->out.individual) {
 		lag->tx_frames++;
-		lag->tx_bytes += f->len;
+		lag->tx_bytes += len;
 		if (flood)
 			lag->flooded++;
 	}
-	netdev_xmit(&p->out.nic->dev, f);
 }
 
 /* The physical port a frame leaves @bp by, or NULL (with the reason in *why). */
