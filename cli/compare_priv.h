@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #define COMPARE_REORDER_BAD 0.1		/* % reordered from which TCP suffers */
+#define COMPARE_MODES_MAX 7		/* each bonding mode once */
 
 struct mode_result {
 	int mode;

@@ -240,3 +240,48 @@ Test(compare, a_first_packet_later_than_lacp_is_said)
 	g_free(vb);
 	g_free(vc);
 }
+
+/* The recommendation does not depend on the order of --modes: the same
+ * results in every order pick the same mode, and a tie on every criterion
+ * is said, with the modes it is between. */
+Test(compare, the_pick_does_not_depend_on_the_order_of_the_modes)
+{
+	/* Jain 0.009 apart each: 1 and 5, 5 and 6 are within 0.01 of each
+	 * other, 1 and 6 not; 5 and 6 are within 0.01 of the fairest, and of
+	 * the two the lower mode number wins (it used to be whichever came
+	 * first: 6 after 1, 5 after 1 the other way round) */
+	const double agg[3] = { 1000, 1000, 1000 }, jain[3] = { 0.50, 0.509, 0.518 };
+	const int mode[3] = { 1, 5, 6 }, orders[6][3] = {
+		{ 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+
+	for (int o = 0; o < 6; o++) {
+		struct mode_result r[3];
+		char *pick;
+
+		for (int k = 0; k < 3; k++) {
+			int i = orders[o][k];
+
+			r[k] = result(mode[i], agg[i], 0, 100);
+			r[k].tcp = false;
+			r[k].jain = jain[i];
+		}
+		pick = recommended(r, 3);
+		cr_assert_str_eq(pick, "5 balance-tlb   ", "order %d", o);
+		g_free(pick);
+	}
+	/* three modes equal in everything: the lowest number, and the tie said */
+	for (int o = 0; o < 6; o++) {
+		struct mode_result r[3];
+		char *line;
+
+		for (int k = 0; k < 3; k++) {
+			r[k] = result(mode[orders[o][k]], 1000, 0, 100);
+			r[k].jain = 0.5;
+		}
+		line = verdict(r, 3, 1);
+		cr_assert(strstr(line, "1 active-backup  RECOMMENDED (tied on every criterion with "
+				 "5 balance-tlb, 6 balance-alb; a tie goes to the most throughput, "
+				 "then the lowest mode number). good: "), "order %d: %s", o, line);
+		g_free(line);
+	}
+}
