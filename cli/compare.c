@@ -129,23 +129,64 @@ static char *cable_peer(const struct ini *ini, const char *end)
 	return NULL;
 }
 
-/* The slaves of "bond BOND = ..." of [host HOST]. */
+/*
+ * The slaves of "bond BOND = ..." of [host HOST], then the NICs that a
+ * "TIME enslave HOST.BOND NIC" line of [faults] puts into it ("bond bond0 ="
+ * with the slaves enslaved during the run): they are cabled to the same
+ * switch ports and carry the same traffic.
+ */
 static char **bond_slaves(const struct ini *ini, const char *host, const char *bond)
 {
 	const struct ini_section *s = find_section(ini, "host", host);
+	GPtrArray *w = NULL;
+	char *full = g_strdup_printf("%s.%s", host, bond);
 
-	for (guint i = 0; s && i < s->entries->len; i++) {
+	for (guint i = 0; s && i < s->entries->len && !w; i++) {
 		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
 		const char *arg;
 
-		if (e->key && scn_key_is(e->key, "bond", &arg) && strcmp(arg, bond) == 0) {
-			GPtrArray *w = ports_of(e->value);
+		if (e->key && scn_key_is(e->key, "bond", &arg) && strcmp(arg, bond) == 0)
+			w = ports_of(e->value);
+	}
+	if (!w)
+		w = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < ini->sections->len; i++) {
+		const struct ini_section *f = g_ptr_array_index(ini->sections, i);
 
-			g_ptr_array_add(w, NULL);
-			return (char **)g_ptr_array_free(w, FALSE);
+		if (strcmp(f->kind, "faults") != 0)
+			continue;
+		for (guint k = 0; k < f->entries->len; k++) {
+			const struct ini_entry *e = g_ptr_array_index(f->entries, k);
+			char **t;
+			bool have = false;
+
+			if (e->key)
+				continue;
+			t = g_strsplit_set(e->value, " \t", -1);
+			{
+				/* the words, empty ones (two spaces) left out */
+				char **d = t;
+
+				for (char **p = t; *p; p++)
+					if (**p)
+						*d++ = *p;
+					else
+						g_free(*p);
+				*d = NULL;
+			}
+			if (g_strv_length(t) >= 4 && strcmp(t[1], "enslave") == 0 &&
+			    strcmp(t[2], full) == 0) {
+				for (guint j = 0; j < w->len && !have; j++)
+					have = strcmp(g_ptr_array_index(w, j), t[3]) == 0;
+				if (!have)
+					g_ptr_array_add(w, g_strdup(t[3]));
+			}
+			g_strfreev(t);
 		}
 	}
-	return g_new0(char *, 1);
+	g_free(full);
+	g_ptr_array_add(w, NULL);
+	return (char **)g_ptr_array_free(w, FALSE);
 }
 
 /* Per switch, the ports facing @host.@bond's slaves: switch name -> GPtrArray of ports. */

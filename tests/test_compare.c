@@ -285,3 +285,23 @@ Test(compare, the_pick_does_not_depend_on_the_order_of_the_modes)
 		g_free(line);
 	}
 }
+
+/* "bond bond0 =" with its slaves enslaved by [faults]: the same switch ports
+ * face them (this bond was taken for one cabled to hosts, its ports left
+ * plain under balance-rr and 802.3ad). */
+Test(compare, slaves_enslaved_by_faults_face_the_switch_too)
+{
+	const char *text =
+		"[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-4\n"
+		"[host a]\nnics = eth0 eth1\nbond bond0 =\nip bond0 = 10.0.0.1/24\n"
+		"[host b]\nip = 10.0.0.2/24\n"
+		"[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\nb.eth0 = sw1.Gi0/3\n"
+		"[faults]\n0.5s enslave a.bond0 eth0\n0.5s  enslave  a.bond0 eth1\n"
+		"0.7s enslave a.bond0 eth0\n";
+
+	check_mode(text, 0, "a.bond0.mode=0 | sw1.Po1.lag=Gi0/1 Gi0/2 mode=on",
+		   "static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2");
+	check_mode(text, 4, "a.bond0.mode=4 | sw1.Po1.lag=Gi0/1 Gi0/2 mode=active",
+		   "LACP port-channel (mode active): sw1 Po1 Gi0/1 Gi0/2");
+	check_mode(text, 1, "a.bond0.mode=1", "plain ports: sw1 Gi0/1 Gi0/2");
+}
