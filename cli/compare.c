@@ -360,6 +360,31 @@ char **compare_mode_sets(const struct ini *ini, int mode, GString *needs, bool *
 	return (char **)g_ptr_array_free(sets, FALSE);
 }
 
+char *compare_split_bond(const struct ini *ini)
+{
+	char **bonds = set_bond_paths(ini);
+	char *split = NULL;
+
+	if (find_section(ini, "mlag", NULL)) {
+		g_strfreev(bonds);
+		return NULL;
+	}
+	for (char **b = bonds; *b && !split; b++) {
+		const char *dot = strchr(*b, '.');
+		char *host = g_strndup(*b, dot - *b);
+		GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
+		GHashTable *facing = facing_ports(ini, host, dot + 1, order);
+
+		if (order->len > 1)
+			split = g_strdup_printf("%s on %u switches, no MLAG", *b, order->len);
+		g_hash_table_destroy(facing);
+		g_ptr_array_free(order, TRUE);
+		g_free(host);
+	}
+	g_strfreev(bonds);
+	return split;
+}
+
 /* ---- the runs ------------------------------------------------------------- */
 
 static void mode_result_clear(struct mode_result *r)
@@ -368,6 +393,7 @@ static void mode_result_clear(struct mode_result *r)
 	if (r->needs)
 		g_string_free(r->needs, TRUE);
 	g_free(r->refused);
+	g_free(r->split);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -698,6 +724,8 @@ int compare_main(int argc, char **argv)
 		r->mode = modes[i];
 		r->needs = g_string_new(NULL);
 		r->sets = compare_mode_sets(ini, modes[i], r->needs, &r->no_switch);
+		if (modes[i] == 0 || modes[i] == 2 || modes[i] == 3 || modes[i] == 4)
+			r->split = compare_split_bond(ini);
 		for (char **f = fixed; f && *f; f++)
 			g_ptr_array_add(all, *f);
 		for (char **s = r->sets; *s; s++)

@@ -17,6 +17,7 @@ struct mode_result {
 	char **sets;
 	GString *needs;
 	char *refused;			/* the loader's word when the world cannot be built */
+	char *split;			/* modes 0, 2, 3, 4: a bond on switches no port-channel spans */
 	bool no_switch;			/* every bond cabled to hosts: no switch to configure */
 	unsigned runs;
 	double aggregate, best, jain, reordered_pct, mac_moves;	/* means over the runs */

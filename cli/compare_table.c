@@ -83,7 +83,9 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	else if (!isnan(r->outage_p95))
 		g_string_append_printf(cons, "%s failover p95 %.0f ms against %.0f ms at best",
 				       cons->len ? "," : "", r->outage_p95, best_p95);
-	if (r->mode == 4 && r->lacp_ms < 0)
+	if (r->mode == 4 && r->split)
+		;	/* said below: no longer run would bundle it */
+	else if (r->mode == 4 && r->lacp_ms < 0)
 		g_string_append_printf(cons, "%s LACP never carried traffic in a run (a longer run?)",
 				       cons->len ? "," : "");
 	else if (r->mode == 4 && r->lacp_ms >= 100 && r->first_ms < r->lacp_ms + 100)
@@ -97,7 +99,13 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	else if (r->first_ms >= 100)
 		g_string_append_printf(cons, "%s a flow waited %.0f ms for its first packet",
 				       cons->len ? "," : "", r->first_ms);
-	if (r->no_switch)
+	if (r->split && r->mode == 4)
+		g_string_append_printf(cons, "%s no LACP partner can bundle its slaves (%s): one slave carries, the others wait",
+				       cons->len ? "," : "", r->split);
+	else if (r->split)
+		g_string_append_printf(cons, "%s no port-channel can hold its slaves (%s): each switch sees the bond's MAC on its own port and through the other switch",
+				       cons->len ? "," : "", r->split);
+	else if (r->no_switch)
 		;	/* back to back: no mode asks anything of a switch */
 	else if (no_switch_config(r))
 		g_string_append_printf(pros, "%s no switch configuration", pros->len ? "," : "");
@@ -132,6 +140,10 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 
 static bool eligible(const struct mode_result *r)
 {
+	/* a mode that wants a static port-channel where none can be built
+	 * works only by luck (as long as no MAC moves in this run) */
+	if (r->split && r->mode != 4)
+		return false;
 	return !(r->refused || !r->runs || r->aggregate <= 0 ||
 		 r->reordered_pct >= COMPARE_REORDER_BAD || r->mac_moves > 0 || r->mode == 3);
 }

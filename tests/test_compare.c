@@ -305,3 +305,48 @@ Test(compare, slaves_enslaved_by_faults_face_the_switch_too)
 		   "LACP port-channel (mode active): sw1 Po1 Gi0/1 Gi0/2");
 	check_mode(text, 1, "a.bond0.mode=1", "plain ports: sw1 Gi0/1 Gi0/2");
 }
+
+/* Slaves on two switches without MLAG: no port-channel can hold them.  A
+ * mode that needs one is said so (not "needs a static port-channel on the
+ * switch", which cannot be done) and never recommended, even when this
+ * run's traffic happened to move no MAC. */
+Test(compare, a_port_channel_that_cannot_be_built_is_no_recommendation)
+{
+	const char *two = "[switch a]\nports = p1 p2\n[switch b]\nports = p1 p2\n"
+		"[host h]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nip bond0 = 10.0.0.1/24\n"
+		"[links]\nh.eth0 = a.p1\nh.eth1 = b.p1\na.p2 = b.p2\n";
+	struct ini *ini = parse(two);
+	char *split = compare_split_bond(ini);
+	struct mode_result r[3] = { result(0, 2000, 0, 0), result(4, 1000, 0, 0),
+				    result(1, 1000, 0, 0) };
+	char *pick, *v0, *v4;
+
+	cr_assert_str_eq(split, "h.bond0 on 2 switches, no MLAG");
+	ini_free(ini);
+	ini = parse(CMP_WORLD(""));
+	cr_assert_null(compare_split_bond(ini));
+	ini_free(ini);
+
+	r[0].split = split;
+	r[1].split = split;
+	r[1].lacp_ms = -1;
+	v0 = verdict(r, 3, 0);
+	for (int i = 0; i < 3; i++)
+		r[i].needs = g_string_new("plain ports");
+	v4 = verdict(r, 3, 4);
+	for (int i = 0; i < 3; i++)
+		r[i].needs = g_string_new("plain ports");
+	pick = recommended(r, 3);
+	cr_assert_str_eq(pick, "1 active-backup ");
+	cr_assert(strstr(v0, "no port-channel can hold its slaves (h.bond0 on 2 switches, no MLAG)"),
+		  "%s", v0);
+	cr_assert_null(strstr(v0, "needs a static port-channel"), "%s", v0);
+	cr_assert(strstr(v4, "no LACP partner can bundle its slaves (h.bond0 on 2 switches, no MLAG)"),
+		  "%s", v4);
+	cr_assert_null(strstr(v4, "needs LACP"), "%s", v4);
+	cr_assert_null(strstr(v4, "a longer run"), "%s", v4);
+	g_free(pick);
+	g_free(v0);
+	g_free(v4);
+	g_free(split);
+}
