@@ -4,7 +4,8 @@
  *
  * The interval is Student's over the seeds of one grid point; the
  * statistics and the reader of one run's line are in merge_line.c.
- * A metric that is null in a run (not a number) is left out of that run.
+ * A metric that is null in a run (not a number), or -1 where that says
+ * "never" (runs_no_value(), as in a batch), is left out of that run.
  *
  * The files are staged in OUT and moved into place by output.c once all
  * of them (the graph included) are complete, as a run's --out.
@@ -17,6 +18,7 @@
 #include "datadir.h"
 #include "graphs.h"
 #include "output.h"
+#include "runs.h"
 
 /* ---- the summary ---------------------------------------------------------- */
 
@@ -113,7 +115,10 @@ static void add_run(struct summary *sum, const struct run_line *r)
 			a = g_array_new(FALSE, FALSE, sizeof(double));
 			g_hash_table_insert(pt->values, GUINT_TO_POINTER(q), a);
 		}
-		if (!isnan(v))
+		/* -1 for "never" is no value, as in a batch: averaged in, three runs
+		 * in which a flow never came back and two at 270 ms made a mean
+		 * first delivery of 108 ms */
+		if (!runs_no_value(g_quark_to_string(q), v))
 			g_array_append_val(a, v);
 	}
 	for (guint i = 0; i < r->expects->len; i++) {

@@ -255,3 +255,34 @@ Test(merge, the_runs_jsonl_it_reads_stays)
 	rm_tree(dir);
 	g_free(dir);
 }
+
+/* -1 where it says "never" is no value, as in a batch: a flow that never
+ * came back after the fault (first_rx_ms -1, lost -1) is left out of the
+ * mean, and n says how many runs had one; -1 of a plain metric is a value. */
+#define NEVER(seed, first, lost, slave) \
+	"{\"scenario\": \"s.ini\", \"set\": [\"h.bond0.mode=6\"], \"seed\": " #seed ", \"status\": 0" \
+	", \"metrics\": {\"failover.1.flow.f.first_rx_ms\": " first ", \"failover.1.flow.f.lost\": " \
+	lost ", \"h.bond0.active_slave\": " slave "}, \"expect\": []}\n"
+
+Test(merge, never_is_no_value)
+{
+	struct summary o = { g_string_new(NULL), g_string_new(NULL), g_string_new(NULL),
+			     g_string_new(NULL) };
+	GError *err = NULL;
+
+	cr_assert(merge_summarize(NEVER(1, "-1", "-1", "-1") NEVER(2, "270", "1642", "1")
+				  NEVER(3, "-1", "-1", "1") NEVER(4, "-1", "-1", "1")
+				  NEVER(5, "280", "1640", "1"),
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+		  "%s", err ? err->message : "");
+	/* 270 and 280: mean 275, sd 7.07107, half 12.706 * 7.071068 / sqrt(2) = 63.53
+	 * (with the three -1 it was a mean of 107.4); active_slave: -1, 1, 1, 1, 1:
+	 * mean 0.6, sd 0.894427, half 2.776 * 0.894427 / sqrt(5) = 1.1104; lost 1642
+	 * and 1640: sd 1.41421, half 12.706 */
+	cr_assert_str_eq(o.csv->str,
+			 "h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high\n"
+			 "6,failover.1.flow.f.first_rx_ms,2,275,7.07107,211.47,338.53\n"
+			 "6,failover.1.flow.f.lost,2,1641,1.41421,1628.29,1653.71\n"
+			 "6,h.bond0.active_slave,5,0.6,0.894427,-0.5104,1.7104\n");
+	summary_free(&o);
+}
