@@ -286,3 +286,31 @@ Test(merge, never_is_no_value)
 			 "6,h.bond0.active_slave,5,0.6,0.894427,-0.5104,1.7104\n");
 	summary_free(&o);
 }
+
+/* A run that a loop or a limit ended early has status 1 like a failed
+ * [expect] line; it is said as what it is, with its seed and why, not
+ * counted as "failed an [expect] line" (there may be none). */
+#define STOPPED(seed, stopped, pass) \
+	"{\"scenario\": \"s.ini\", \"set\": [\"sw1.storm=log\"], \"seed\": " #seed ", \"status\": 1, " \
+	stopped "\"metrics\": {\"sim.time_ns\": 1005016}, \"expect\": [{\"text\": \"b > 1\", " \
+	"\"pass\": " pass ", \"actual\": 2}]}\n"
+
+Test(merge, a_run_stopped_early_is_said_so)
+{
+	struct summary o = { g_string_new(NULL), g_string_new(NULL), g_string_new(NULL),
+			     g_string_new(NULL) };
+	GError *err = NULL;
+
+	cr_assert(merge_summarize(STOPPED(2, "\"stopped\": \"stopped at t=0.001005 s by --max-events\", ", "true")
+				  STOPPED(1, "\"stopped\": \"stopped at t=0.001 s by SIGTERM\", ", "true")
+				  STOPPED(3, "", "false"),
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+		  "%s", err ? err->message : "");
+	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 3 runs, 1 grid points\n"
+			 "1 runs failed an [expect] line (below, per grid point)\n"
+			 "2 runs stopped before the end of their time: their metrics cover only what ran (below, per grid point)\n"),
+		  "%s", o.txt->str);
+	cr_assert(strstr(o.txt->str, "\n  STOPPED  2 of 3 runs, first with seed 1: stopped at t=0.001 s by SIGTERM\n"
+			 "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", o.txt->str);
+	summary_free(&o);
+}
