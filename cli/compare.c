@@ -129,23 +129,64 @@ static char *cable_peer(const struct ini *ini, const char *end)
 	return NULL;
 }
 
-/* The slaves of "bond BOND = ..." of [host HOST]. */
+/*
+ * The slaves of "bond BOND = ..." of [host HOST], then the NICs that a
+ * "TIME enslave HOST.BOND NIC" line of [faults] puts into it ("bond bond0 ="
+ * with the slaves enslaved during the run): they are cabled to the same
+ * switch ports and carry the same traffic.
+ */
 static char **bond_slaves(const struct ini *ini, const char *host, const char *bond)
 {
 	const struct ini_section *s = find_section(ini, "host", host);
+	GPtrArray *w = NULL;
+	char *full = g_strdup_printf("%s.%s", host, bond);
 
-	for (guint i = 0; s && i < s->entries->len; i++) {
+	for (guint i = 0; s && i < s->entries->len && !w; i++) {
 		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
 		const char *arg;
 
-		if (e->key && scn_key_is(e->key, "bond", &arg) && strcmp(arg, bond) == 0) {
-			GPtrArray *w = ports_of(e->value);
+		if (e->key && scn_key_is(e->key, "bond", &arg) && strcmp(arg, bond) == 0)
+			w = ports_of(e->value);
+	}
+	if (!w)
+		w = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < ini->sections->len; i++) {
+		const struct ini_section *f = g_ptr_array_index(ini->sections, i);
 
-			g_ptr_array_add(w, NULL);
-			return (char **)g_ptr_array_free(w, FALSE);
+		if (strcmp(f->kind, "faults") != 0)
+			continue;
+		for (guint k = 0; k < f->entries->len; k++) {
+			const struct ini_entry *e = g_ptr_array_index(f->entries, k);
+			char **t;
+			bool have = false;
+
+			if (e->key)
+				continue;
+			t = g_strsplit_set(e->value, " \t", -1);
+			{
+				/* the words, empty ones (two spaces) left out */
+				char **d = t;
+
+				for (char **p = t; *p; p++)
+					if (**p)
+						*d++ = *p;
+					else
+						g_free(*p);
+				*d = NULL;
+			}
+			if (g_strv_length(t) >= 4 && strcmp(t[1], "enslave") == 0 &&
+			    strcmp(t[2], full) == 0) {
+				for (guint j = 0; j < w->len && !have; j++)
+					have = strcmp(g_ptr_array_index(w, j), t[3]) == 0;
+				if (!have)
+					g_ptr_array_add(w, g_strdup(t[3]));
+			}
+			g_strfreev(t);
 		}
 	}
-	return g_new0(char *, 1);
+	g_free(full);
+	g_ptr_array_add(w, NULL);
+	return (char **)g_ptr_array_free(w, FALSE);
 }
 
 /* Per switch, the ports facing @host.@bond's slaves: switch name -> GPtrArray of ports. */
@@ -319,6 +360,31 @@ char **compare_mode_sets(const struct ini *ini, int mode, GString *needs, bool *
 	return (char **)g_ptr_array_free(sets, FALSE);
 }
 
+char *compare_split_bond(const struct ini *ini)
+{
+	char **bonds = set_bond_paths(ini);
+	char *split = NULL;
+
+	if (find_section(ini, "mlag", NULL)) {
+		g_strfreev(bonds);
+		return NULL;
+	}
+	for (char **b = bonds; *b && !split; b++) {
+		const char *dot = strchr(*b, '.');
+		char *host = g_strndup(*b, dot - *b);
+		GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
+		GHashTable *facing = facing_ports(ini, host, dot + 1, order);
+
+		if (order->len > 1)
+			split = g_strdup_printf("%s on %u switches, no MLAG", *b, order->len);
+		g_hash_table_destroy(facing);
+		g_ptr_array_free(order, TRUE);
+		g_free(host);
+	}
+	g_strfreev(bonds);
+	return split;
+}
+
 /* ---- the runs ------------------------------------------------------------- */
 
 static void mode_result_clear(struct mode_result *r)
@@ -327,6 +393,7 @@ static void mode_result_clear(struct mode_result *r)
 	if (r->needs)
 		g_string_free(r->needs, TRUE);
 	g_free(r->refused);
+	g_free(r->split);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -657,6 +724,8 @@ int compare_main(int argc, char **argv)
 		r->mode = modes[i];
 		r->needs = g_string_new(NULL);
 		r->sets = compare_mode_sets(ini, modes[i], r->needs, &r->no_switch);
+		if (modes[i] == 0 || modes[i] == 2 || modes[i] == 3 || modes[i] == 4)
+			r->split = compare_split_bond(ini);
 		for (char **f = fixed; f && *f; f++)
 			g_ptr_array_add(all, *f);
 		for (char **s = r->sets; *s; s++)

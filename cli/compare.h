@@ -30,6 +30,13 @@ int compare_main(int argc, char **argv);
  */
 char **compare_mode_sets(const struct ini *ini, int mode, GString *needs, bool *no_switch);
 
+/*
+ * "server.bond0 on 2 switches, no MLAG": the first bond whose slaves face
+ * more than one switch in a world without [mlag], which no one
+ * port-channel can hold; NULL when there is none.
+ */
+char *compare_split_bond(const struct ini *ini);
+
 /* @needs when no bond of the world is cabled to a switch (back to back). */
 #define COMPARE_NO_SWITCH "nothing: no bond is cabled to a switch"
 

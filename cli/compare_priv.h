@@ -10,12 +10,14 @@
 #include <glib.h>
 
 #define COMPARE_REORDER_BAD 0.1		/* % reordered from which TCP suffers */
+#define COMPARE_MODES_MAX 7		/* each bonding mode once */
 
 struct mode_result {
 	int mode;
 	char **sets;
 	GString *needs;
 	char *refused;			/* the loader's word when the world cannot be built */
+	char *split;			/* modes 0, 2, 3, 4: a bond on switches no port-channel spans */
 	bool no_switch;			/* every bond cabled to hosts: no switch to configure */
 	unsigned runs;
 	double aggregate, best, jain, reordered_pct, mac_moves;	/* means over the runs */

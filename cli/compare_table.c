@@ -33,10 +33,11 @@ static bool no_switch_config(const struct mode_result *r)
 
 /* Why @r wins or loses among @all (those that ran). */
 static void verdict(const struct mode_result *r, const struct mode_result *all, int n,
-		    const struct mode_result *pick, GString *out)
+		    const struct mode_result *pick, const bool *tied, GString *out)
 {
 	double best_agg = 0, best_flow = 0, best_p95 = INFINITY;
 	GString *pros = g_string_new(NULL), *cons = g_string_new(NULL);
+	char *head = NULL;
 
 	for (int i = 0; i < n; i++) {
 		if (all[i].refused || !all[i].runs)
@@ -82,7 +83,9 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	else if (!isnan(r->outage_p95))
 		g_string_append_printf(cons, "%s failover p95 %.0f ms against %.0f ms at best",
 				       cons->len ? "," : "", r->outage_p95, best_p95);
-	if (r->mode == 4 && r->lacp_ms < 0)
+	if (r->mode == 4 && r->split)
+		;	/* said below: no longer run would bundle it */
+	else if (r->mode == 4 && r->lacp_ms < 0)
 		g_string_append_printf(cons, "%s LACP never carried traffic in a run (a longer run?)",
 				       cons->len ? "," : "");
 	else if (r->mode == 4 && r->lacp_ms >= 100 && r->first_ms < r->lacp_ms + 100)
@@ -96,7 +99,13 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	else if (r->first_ms >= 100)
 		g_string_append_printf(cons, "%s a flow waited %.0f ms for its first packet",
 				       cons->len ? "," : "", r->first_ms);
-	if (r->no_switch)
+	if (r->split && r->mode == 4)
+		g_string_append_printf(cons, "%s no LACP partner can bundle its slaves (%s): one slave carries, the others wait",
+				       cons->len ? "," : "", r->split);
+	else if (r->split)
+		g_string_append_printf(cons, "%s no port-channel can hold its slaves (%s): each switch sees the bond's MAC on its own port and through the other switch",
+				       cons->len ? "," : "", r->split);
+	else if (r->no_switch)
 		;	/* back to back: no mode asks anything of a switch */
 	else if (no_switch_config(r))
 		g_string_append_printf(pros, "%s no switch configuration", pros->len ? "," : "");
@@ -106,47 +115,97 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	if (r->mode == 3)
 		g_string_append_printf(cons, "%s every frame sent twice (no more bandwidth, twice the load)",
 				       cons->len ? "," : "");
+	if (r == pick) {
+		/* a tie on every criterion: said, with the others, not hidden */
+		GString *others = g_string_new(NULL);
+
+		for (int m = 0; m < COMPARE_MODES_MAX; m++)
+			for (int i = 0; i < n; i++)
+				if (all[i].mode == m && tied[i] && &all[i] != pick)
+					g_string_append_printf(others, "%s%s", others->len ? ", " : "",
+							       mode_label(m));
+		head = others->len ? g_strdup_printf("RECOMMENDED (tied on every criterion with %s; a tie goes to the most throughput, then the lowest mode number). ",
+						     others->str)
+				   : g_strdup("RECOMMENDED. ");
+		g_string_free(others, TRUE);
+	}
 	g_string_append_printf(out, "  %-16s %s%s%s%s%s%s\n", mode_label(r->mode),
-			       r == pick ? "RECOMMENDED. " : "", pros->len ? "good: " : "",
+			       head ? head : "", pros->len ? "good: " : "",
 			       pros->len ? pros->str + 1 : "", pros->len && cons->len ? ". " : "",
 			       cons->len ? "bad: " : "", cons->len ? cons->str + 1 : "");
+	g_free(head);
 	g_string_free(pros, TRUE);
 	g_string_free(cons, TRUE);
 }
 
-/*
- * Between two modes of the same throughput: the one whose TCP sent fewer
- * segments twice (reordering under the 0.1 % filter still costs TCP a
- * retransmission), then the shorter failover (p95), then the one that
- * needs no switch configuration, then the fairer.
- */
-static bool better_tie(const struct mode_result *r, const struct mode_result *pick)
+static bool eligible(const struct mode_result *r)
 {
-	if (r->tcp && fabs(r->resent - pick->resent) >= 1)
-		return r->resent < pick->resent;
-	if (!isnan(r->outage_p95) && !isnan(pick->outage_p95) &&
-	    fabs(r->outage_p95 - pick->outage_p95) > 1)
-		return r->outage_p95 < pick->outage_p95;
-	if (no_switch_config(r) != no_switch_config(pick))
-		return no_switch_config(r);
-	return !isnan(r->jain) && (isnan(pick->jain) || r->jain > pick->jain + 0.01);
+	/* a mode that wants a static port-channel where none can be built
+	 * works only by luck (as long as no MAC moves in this run) */
+	if (r->split && r->mode != 4)
+		return false;
+	return !(r->refused || !r->runs || r->aggregate <= 0 ||
+		 r->reordered_pct >= COMPARE_REORDER_BAD || r->mac_moves > 0 || r->mode == 3);
 }
 
-/* The mode to use: no reordering worth the name, no MAC flaps, then throughput, then outage. */
-static const struct mode_result *choose(const struct mode_result *all, int n)
+/*
+ * The mode to use: no reordering worth the name, no MAC flaps; among those,
+ * the ones within 1% of the most aggregate throughput, narrowed step by
+ * step to those within a margin of the best at each: the fewest TCP
+ * segments sent twice (reordering under the 0.1 % filter still costs TCP
+ * a retransmission; within 1), the shortest failover p95 (within 1 ms),
+ * no switch configuration, the fairest (Jain within 0.01); then the most
+ * throughput, then the lowest mode number.  Each step compares with the
+ * best of those left, not with the one seen before, so the pick does not
+ * depend on the order of --modes.  @keep[i] (n of them) tells whether
+ * all[i] was still in at the last step: more than one, and they differ by
+ * nothing the criteria see.
+ */
+static const struct mode_result *choose(const struct mode_result *all, int n, bool *keep)
 {
+		double best_agg = 0, lo, hi;
+	bool any_tcp = false, any_free = false, any;
 	const struct mode_result *pick = NULL;
-
+	for (int i = 0; i < n; i++)
+		if (eligible(&all[i]))
+			best_agg = MAX(best_agg, all[i].aggregate);
 	for (int i = 0; i < n; i++) {
-		const struct mode_result *r = &all[i];
-
-		if (r->refused || !r->runs || r->aggregate <= 0 ||
-		    r->reordered_pct >= COMPARE_REORDER_BAD ||
-		    r->mac_moves > 0 || r->mode == 3)
+		keep[i] = eligible(&all[i]) && all[i].aggregate >= best_agg * 0.99;
+		any_tcp = any_tcp || (keep[i] && all[i].tcp);
+	}
+	if (any_tcp) {
+		lo = INFINITY;
+		for (int i = 0; i < n; i++)
+			if (keep[i])
+				lo = MIN(lo, all[i].resent);
+		for (int i = 0; i < n; i++)
+			keep[i] = keep[i] && all[i].resent < lo + 1;
+	}
+	lo = INFINITY;
+	for (int i = 0; i < n; i++)
+		if (keep[i] && !isnan(all[i].outage_p95))
+			lo = MIN(lo, all[i].outage_p95);
+	for (int i = 0; i < n; i++)
+		keep[i] = keep[i] && (isnan(all[i].outage_p95) || all[i].outage_p95 <= lo + 1);
+	for (int i = 0; i < n; i++)
+		any_free = any_free || (keep[i] && no_switch_config(&all[i]));
+	for (int i = 0; i < n; i++)
+		keep[i] = keep[i] && (!any_free || no_switch_config(&all[i]));
+	hi = -INFINITY;
+	any = false;
+	for (int i = 0; i < n; i++)
+		if (keep[i] && !isnan(all[i].jain)) {
+			hi = MAX(hi, all[i].jain);
+			any = true;
+		}
+	for (int i = 0; i < n; i++)
+		keep[i] = keep[i] && (!any || (!isnan(all[i].jain) && all[i].jain >= hi - 0.01));
+	for (int i = 0; i < n; i++) {
+		if (!keep[i])
 			continue;
-		if (!pick || r->aggregate > pick->aggregate * 1.01 ||
-		    (r->aggregate >= pick->aggregate * 0.99 && better_tie(r, pick)))
-			pick = r;
+		if (!pick || all[i].aggregate > pick->aggregate ||
+		    (all[i].aggregate == pick->aggregate && all[i].mode < pick->mode))
+			pick = &all[i];
 	}
 	return pick;
 }
@@ -155,7 +214,8 @@ void compare_table(const char *scenario, const struct mode_result *all, int n, u
 		  uint64_t seed0, GString *out, GString *csv, GString *dat)
 {
 	char b[7][32];
-	const struct mode_result *pick = choose(all, n);
+	bool tied[COMPARE_MODES_MAX] = { false };
+	const struct mode_result *pick = choose(all, n, tied);
 	bool tcp = false;
 
 	for (int i = 0; i < n; i++)
@@ -207,7 +267,7 @@ void compare_table(const char *scenario, const struct mode_result *all, int n, u
 	g_string_append(out, "\nVerdict:\n");
 	for (int i = 0; i < n; i++)
 		if (!all[i].refused && all[i].runs)
-			verdict(&all[i], all, n, pick, out);
+			verdict(&all[i], all, n, pick, tied, out);
 	if (!pick)
 		g_string_append(out, "  none recommended: every mode here reorders packets, moves MACs or carries nothing\n");
 }

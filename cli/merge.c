@@ -4,7 +4,8 @@
  *
  * The interval is Student's over the seeds of one grid point; the
  * statistics and the reader of one run's line are in merge_line.c.
- * A metric that is null in a run (not a number) is left out of that run.
+ * A metric that is null in a run (not a number), or -1 where that says
+ * "never" (runs_no_value(), as in a batch), is left out of that run.
  *
  * The files are staged in OUT and moved into place by output.c once all
  * of them (the graph included) are complete, as a run's --out.
@@ -17,6 +18,7 @@
 #include "datadir.h"
 #include "graphs.h"
 #include "output.h"
+#include "runs.h"
 
 /* ---- the summary ---------------------------------------------------------- */
 
@@ -39,6 +41,9 @@ struct point {
 	GHashTable *values;		/* GQuark -> GArray of double */
 	GPtrArray *expects;		/* char *text, in order */
 	GArray *held;			/* guint per expect: runs in which it held */
+	guint stopped;			/* runs that ended before their end */
+	double first_stopped_seed;
+	char *first_stopped;		/* and what ended the first of them */
 };
 
 static void point_free(gpointer p)
@@ -49,6 +54,7 @@ static void point_free(gpointer p)
 	g_hash_table_destroy(pt->values);
 	g_ptr_array_free(pt->expects, TRUE);
 	g_array_free(pt->held, TRUE);
+	g_free(pt->first_stopped);
 	g_free(pt);
 }
 
@@ -63,7 +69,8 @@ struct summary {
 	GArray *metrics;		/* GQuark, in order of first appearance */
 	GHashTable *seen;		/* GQuark present in metrics */
 	guint runs;
-	guint failed_runs;		/* status 1 */
+	guint failed_runs;		/* an [expect] line did not hold */
+	guint stopped_runs;		/* ended early: a loop, --max-events, a signal */
 };
 
 static bool same_set(char **a, const GPtrArray *b)
@@ -98,8 +105,22 @@ static void add_run(struct summary *sum, const struct run_line *r)
 	pt->seed_min = MIN(pt->seed_min, r->seed);
 	pt->seed_max = MAX(pt->seed_max, r->seed);
 	sum->runs++;
-	if (r->status == 1)
-		sum->failed_runs++;
+	{
+		bool failed = false;
+
+		for (guint i = 0; i < r->expects->len && !failed; i++)
+			failed = !g_array_index(r->expects, struct run_expect, i).pass;
+		if (failed)
+			sum->failed_runs++;
+	}
+	if (r->stopped) {
+		sum->stopped_runs++;
+		if (!pt->stopped++ || r->seed < pt->first_stopped_seed) {
+			g_free(pt->first_stopped);
+			pt->first_stopped = g_strdup(r->stopped);
+			pt->first_stopped_seed = r->seed;
+		}
+	}
 	for (guint i = 0; i < r->names->len; i++) {
 		GQuark q = g_array_index(r->names, GQuark, i);
 		double v = g_array_index(r->values, double, i);
@@ -113,7 +134,10 @@ static void add_run(struct summary *sum, const struct run_line *r)
 			a = g_array_new(FALSE, FALSE, sizeof(double));
 			g_hash_table_insert(pt->values, GUINT_TO_POINTER(q), a);
 		}
-		if (!isnan(v))
+		/* -1 for "never" is no value, as in a batch: averaged in, three runs
+		 * in which a flow never came back and two at 270 ms made a mean
+		 * first delivery of 108 ms */
+		if (!runs_no_value(g_quark_to_string(q), v))
 			g_array_append_val(a, v);
 	}
 	for (guint i = 0; i < r->expects->len; i++) {
@@ -371,6 +395,9 @@ static void write_txt(const struct summary *sum, GString *txt)
 	if (sum->failed_runs)
 		g_string_append_printf(txt, "%u runs failed an [expect] line (below, per grid point)\n",
 				       sum->failed_runs);
+	if (sum->stopped_runs)
+		g_string_append_printf(txt, "%u runs stopped before the end of their time: their metrics cover only what ran (below, per grid point)\n",
+				       sum->stopped_runs);
 	g_string_append(txt, "Mean over the seeds and its 95% confidence interval (Student t)\n");
 	for (guint i = 0; i < sum->points->len; i++) {
 		const struct point *p = g_ptr_array_index(sum->points, i);
@@ -382,6 +409,10 @@ static void write_txt(const struct summary *sum, GString *txt)
 			g_string_append(txt, " (the scenario as written)");
 		g_string_append_printf(txt, "  (%u runs, seeds %s-%s)\n", p->runs, fmt(p->seed_min, b1),
 				       fmt(p->seed_max, b2));
+		if (p->stopped)
+			g_string_append_printf(txt, "  STOPPED  %u of %u runs, first with seed %s: %s\n",
+					       p->stopped, p->runs, fmt(p->first_stopped_seed, b1),
+					       p->first_stopped);
 		for (guint k = 0; k < p->expects->len; k++) {
 			guint held = g_array_index(p->held, guint, k);
 

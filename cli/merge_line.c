@@ -193,6 +193,7 @@ static bool jskip(struct jp *j, int depth)
 void merge_run_line_free(struct run_line *r)
 {
 	g_free(r->scenario);
+	g_free(r->stopped);
 	g_ptr_array_free(r->set, TRUE);
 	g_array_free(r->names, TRUE);
 	g_array_free(r->values, TRUE);
@@ -221,6 +222,10 @@ static bool parse_line_body(struct jp *j, struct run_line *r)
 			ok = jnumber(j, &r->seed);
 		} else if (strcmp(key->str, "status") == 0) {
 			ok = jnumber(j, &r->status);
+		} else if (strcmp(key->str, "stopped") == 0) {
+			ok = jstring(j, s);
+			g_free(r->stopped);
+			r->stopped = g_strdup(s->str);
 		} else if (strcmp(key->str, "set") == 0) {
 			ok = eat(j, '[');
 			if (ok && !eat(j, ']')) {

@@ -65,9 +65,7 @@ static struct runs_metric *metric_get(struct runs *r, const struct metric *x)
 	return rm;
 }
 
-/* A failover metric of -1 says "did not happen": it is no value at all; so
- * does an 802.3ad time ("<host>.<bond>[.<slave>].lacp.cd_ms": never). */
-static bool no_value(const char *name, double v)
+bool runs_no_value(const char *name, double v)
 {
 	return isnan(v) || (v < 0 && (g_str_has_prefix(name, "failover.") ||
 				      (strstr(name, ".lacp.") && g_str_has_suffix(name, "_ms"))));
@@ -99,7 +97,7 @@ static void collect(struct runs *r, unsigned run, const struct world *w, const s
 	for (guint i = 0; i < m->items->len; i++) {
 		const struct metric *x = &g_array_index(m->items, struct metric, i);
 
-		metric_get(r, x)->values[run] = no_value(x->name, x->value) ? NAN : x->value;
+		metric_get(r, x)->values[run] = runs_no_value(x->name, x->value) ? NAN : x->value;
 	}
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);

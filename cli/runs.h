@@ -43,6 +43,15 @@ extern const char *const runs_stat_names[];
 /* "X.p95" -> RUNS_STAT_P95 and *base_len = strlen("X"); -1 if no such suffix. */
 int runs_stat_of(const char *name, size_t *base_len);
 
+/*
+ * Whether @v of metric @name is no value at all: NaN, a failover metric of
+ * -1 ("did not happen", "the flow had stopped", "never delivered again"),
+ * an 802.3ad time of -1 ("<host>.<bond>[.<slave>].lacp.cd_ms": never).  A
+ * batch and merge's summary both leave them out, and say how many runs
+ * had a value.
+ */
+bool runs_no_value(const char *name, double v);
+
 /* The @pct-th percentile (0..100) of @n > 0 values sorted ascending, by nearest rank. */
 double runs_percentile(const double *sorted, size_t n, unsigned pct);
 

@@ -60,8 +60,35 @@ gboolean sweep_add_line(struct output *o, const char *file, const char *scenario
 			g_string_append(s, ", ");
 		json_escape(s, *p);
 	}
-	g_string_append_printf(s, "], \"seed\": %" G_GUINT64_FORMAT ", \"status\": %d, \"metrics\": {",
+	g_string_append_printf(s, "], \"seed\": %" G_GUINT64_FORMAT ", \"status\": %d, ",
 			       w->seed, status);
+	{
+		/* a run that ended early (a loop, a limit, a signal): its metrics
+		 * cover only part of the time, and merge says so */
+		sim_time_t at;
+		const char *sw, *text;
+		char t[32];
+		char *why = NULL;
+
+		if (w->stop != WORLD_STOP_NONE)
+			why = g_strdup_printf("stopped at t=%s s by %s",
+					      sim_time_format_sec(w->sim->now, t, sizeof(t)), w->stop_why);
+		else if (world_storm(w, &at, &sw, &text) && w->sim->now < w->duration)
+		{
+			char t2[32];
+
+			why = g_strdup_printf("stopped at t=%s s by a forwarding loop (the first: %s at %s s: %s)",
+					      sim_time_format_sec(w->sim->now, t2, sizeof(t2)), sw,
+					      sim_time_format_sec(at, t, sizeof(t)), text);
+		}
+		if (why) {
+			g_string_append(s, "\"stopped\": ");
+			json_escape(s, why);
+			g_string_append(s, ", ");
+			g_free(why);
+		}
+	}
+	g_string_append(s, "\"metrics\": {");
 	for (guint i = 0; i < m->items->len; i++) {
 		const struct metric *x = &g_array_index(m->items, struct metric, i);
 

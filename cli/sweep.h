@@ -59,6 +59,7 @@ struct run_line {
 	char *scenario;
 	GPtrArray *set;			/* char * */
 	double seed, status;
+	char *stopped;			/* what ended the run before its end, NULL: it ran to the end */
 	GArray *names;			/* GQuark of each metric, in order */
 	GArray *values;			/* double */
 	GArray *expects;		/* struct run_expect */

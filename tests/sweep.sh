@@ -80,6 +80,14 @@ grep -qx '3s,50,failover.1.outage_ms,3,219.197,14.5844,182.964,255.43' "$T/local
 # (the same metrics otherwise: the [expect] lines only read them).
 n=$(grep -c '"expect": \[{"text": "server.bond0.active_slave == 1"' "$T/local/runs.jsonl")
 [ "$n" -eq 6 ] || fail "runs.jsonl: $n runs with the scenario's [expect] verdicts, expected 6"
+# runs that a forwarding loop ended early (status 1, no [expect] line):
+# said as stopped, with seed and why, not as failed [expect] lines
+"$BONDSIM" sweep tests/worlds/storm.ini --seeds 1-2 --no-expect --out "$T/storm" --jobs 2 --quiet ||
+	fail "sweep of storm.ini: exit $?"
+grep -q '^2 runs stopped before the end of their time' "$T/storm/summary.txt" &&
+grep -q '^  STOPPED  2 of 2 runs, first with seed 1: stopped at t=0.001005 s by a forwarding loop (the first: sw1 at 0.001005 s: ' "$T/storm/summary.txt" &&
+! grep -q 'failed an \[expect\] line' "$T/storm/summary.txt" ||
+	fail "sweep of storm.ini: summary.txt does not say the runs were stopped: $(head -3 "$T/storm/summary.txt")"
 # a run's file with garbage after its line: merge names that file and line
 cp -r "$T/local" "$T/garbage"
 echo garbage >> "$T/garbage/runs/000001.json"

@@ -240,3 +240,113 @@ Test(compare, a_first_packet_later_than_lacp_is_said)
 	g_free(vb);
 	g_free(vc);
 }
+
+/* The recommendation does not depend on the order of --modes: the same
+ * results in every order pick the same mode, and a tie on every criterion
+ * is said, with the modes it is between. */
+Test(compare, the_pick_does_not_depend_on_the_order_of_the_modes)
+{
+	/* Jain 0.009 apart each: 1 and 5, 5 and 6 are within 0.01 of each
+	 * other, 1 and 6 not; 5 and 6 are within 0.01 of the fairest, and of
+	 * the two the lower mode number wins (it used to be whichever came
+	 * first: 6 after 1, 5 after 1 the other way round) */
+	const double agg[3] = { 1000, 1000, 1000 }, jain[3] = { 0.50, 0.509, 0.518 };
+	const int mode[3] = { 1, 5, 6 }, orders[6][3] = {
+		{ 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+
+	for (int o = 0; o < 6; o++) {
+		struct mode_result r[3];
+		char *pick;
+
+		for (int k = 0; k < 3; k++) {
+			int i = orders[o][k];
+
+			r[k] = result(mode[i], agg[i], 0, 100);
+			r[k].tcp = false;
+			r[k].jain = jain[i];
+		}
+		pick = recommended(r, 3);
+		cr_assert_str_eq(pick, "5 balance-tlb   ", "order %d", o);
+		g_free(pick);
+	}
+	/* three modes equal in everything: the lowest number, and the tie said */
+	for (int o = 0; o < 6; o++) {
+		struct mode_result r[3];
+		char *line;
+
+		for (int k = 0; k < 3; k++) {
+			r[k] = result(mode[orders[o][k]], 1000, 0, 100);
+			r[k].jain = 0.5;
+		}
+		line = verdict(r, 3, 1);
+		cr_assert(strstr(line, "1 active-backup  RECOMMENDED (tied on every criterion with "
+				 "5 balance-tlb, 6 balance-alb; a tie goes to the most throughput, "
+				 "then the lowest mode number). good: "), "order %d: %s", o, line);
+		g_free(line);
+	}
+}
+
+/* "bond bond0 =" with its slaves enslaved by [faults]: the same switch ports
+ * face them (this bond was taken for one cabled to hosts, its ports left
+ * plain under balance-rr and 802.3ad). */
+Test(compare, slaves_enslaved_by_faults_face_the_switch_too)
+{
+	const char *text =
+		"[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-4\n"
+		"[host a]\nnics = eth0 eth1\nbond bond0 =\nip bond0 = 10.0.0.1/24\n"
+		"[host b]\nip = 10.0.0.2/24\n"
+		"[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\nb.eth0 = sw1.Gi0/3\n"
+		"[faults]\n0.5s enslave a.bond0 eth0\n0.5s  enslave  a.bond0 eth1\n"
+		"0.7s enslave a.bond0 eth0\n";
+
+	check_mode(text, 0, "a.bond0.mode=0 | sw1.Po1.lag=Gi0/1 Gi0/2 mode=on",
+		   "static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2");
+	check_mode(text, 4, "a.bond0.mode=4 | sw1.Po1.lag=Gi0/1 Gi0/2 mode=active",
+		   "LACP port-channel (mode active): sw1 Po1 Gi0/1 Gi0/2");
+	check_mode(text, 1, "a.bond0.mode=1", "plain ports: sw1 Gi0/1 Gi0/2");
+}
+
+/* Slaves on two switches without MLAG: no port-channel can hold them.  A
+ * mode that needs one is said so (not "needs a static port-channel on the
+ * switch", which cannot be done) and never recommended, even when this
+ * run's traffic happened to move no MAC. */
+Test(compare, a_port_channel_that_cannot_be_built_is_no_recommendation)
+{
+	const char *two = "[switch a]\nports = p1 p2\n[switch b]\nports = p1 p2\n"
+		"[host h]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nip bond0 = 10.0.0.1/24\n"
+		"[links]\nh.eth0 = a.p1\nh.eth1 = b.p1\na.p2 = b.p2\n";
+	struct ini *ini = parse(two);
+	char *split = compare_split_bond(ini);
+	struct mode_result r[3] = { result(0, 2000, 0, 0), result(4, 1000, 0, 0),
+				    result(1, 1000, 0, 0) };
+	char *pick, *v0, *v4;
+
+	cr_assert_str_eq(split, "h.bond0 on 2 switches, no MLAG");
+	ini_free(ini);
+	ini = parse(CMP_WORLD(""));
+	cr_assert_null(compare_split_bond(ini));
+	ini_free(ini);
+
+	r[0].split = split;
+	r[1].split = split;
+	r[1].lacp_ms = -1;
+	v0 = verdict(r, 3, 0);
+	for (int i = 0; i < 3; i++)
+		r[i].needs = g_string_new("plain ports");
+	v4 = verdict(r, 3, 4);
+	for (int i = 0; i < 3; i++)
+		r[i].needs = g_string_new("plain ports");
+	pick = recommended(r, 3);
+	cr_assert_str_eq(pick, "1 active-backup ");
+	cr_assert(strstr(v0, "no port-channel can hold its slaves (h.bond0 on 2 switches, no MLAG)"),
+		  "%s", v0);
+	cr_assert_null(strstr(v0, "needs a static port-channel"), "%s", v0);
+	cr_assert(strstr(v4, "no LACP partner can bundle its slaves (h.bond0 on 2 switches, no MLAG)"),
+		  "%s", v4);
+	cr_assert_null(strstr(v4, "needs LACP"), "%s", v4);
+	cr_assert_null(strstr(v4, "a longer run"), "%s", v4);
+	g_free(pick);
+	g_free(v0);
+	g_free(v4);
+	g_free(split);
+}

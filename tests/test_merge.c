@@ -255,3 +255,62 @@ Test(merge, the_runs_jsonl_it_reads_stays)
 	rm_tree(dir);
 	g_free(dir);
 }
+
+/* -1 where it says "never" is no value, as in a batch: a flow that never
+ * came back after the fault (first_rx_ms -1, lost -1) is left out of the
+ * mean, and n says how many runs had one; -1 of a plain metric is a value. */
+#define NEVER(seed, first, lost, slave) \
+	"{\"scenario\": \"s.ini\", \"set\": [\"h.bond0.mode=6\"], \"seed\": " #seed ", \"status\": 0" \
+	", \"metrics\": {\"failover.1.flow.f.first_rx_ms\": " first ", \"failover.1.flow.f.lost\": " \
+	lost ", \"h.bond0.active_slave\": " slave "}, \"expect\": []}\n"
+
+Test(merge, never_is_no_value)
+{
+	struct summary o = { g_string_new(NULL), g_string_new(NULL), g_string_new(NULL),
+			     g_string_new(NULL) };
+	GError *err = NULL;
+
+	cr_assert(merge_summarize(NEVER(1, "-1", "-1", "-1") NEVER(2, "270", "1642", "1")
+				  NEVER(3, "-1", "-1", "1") NEVER(4, "-1", "-1", "1")
+				  NEVER(5, "280", "1640", "1"),
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+		  "%s", err ? err->message : "");
+	/* 270 and 280: mean 275, sd 7.07107, half 12.706 * 7.071068 / sqrt(2) = 63.53
+	 * (with the three -1 it was a mean of 107.4); active_slave: -1, 1, 1, 1, 1:
+	 * mean 0.6, sd 0.894427, half 2.776 * 0.894427 / sqrt(5) = 1.1104; lost 1642
+	 * and 1640: sd 1.41421, half 12.706 */
+	cr_assert_str_eq(o.csv->str,
+			 "h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high\n"
+			 "6,failover.1.flow.f.first_rx_ms,2,275,7.07107,211.47,338.53\n"
+			 "6,failover.1.flow.f.lost,2,1641,1.41421,1628.29,1653.71\n"
+			 "6,h.bond0.active_slave,5,0.6,0.894427,-0.5104,1.7104\n");
+	summary_free(&o);
+}
+
+/* A run that a loop or a limit ended early has status 1 like a failed
+ * [expect] line; it is said as what it is, with its seed and why, not
+ * counted as "failed an [expect] line" (there may be none). */
+#define STOPPED(seed, stopped, pass) \
+	"{\"scenario\": \"s.ini\", \"set\": [\"sw1.storm=log\"], \"seed\": " #seed ", \"status\": 1, " \
+	stopped "\"metrics\": {\"sim.time_ns\": 1005016}, \"expect\": [{\"text\": \"b > 1\", " \
+	"\"pass\": " pass ", \"actual\": 2}]}\n"
+
+Test(merge, a_run_stopped_early_is_said_so)
+{
+	struct summary o = { g_string_new(NULL), g_string_new(NULL), g_string_new(NULL),
+			     g_string_new(NULL) };
+	GError *err = NULL;
+
+	cr_assert(merge_summarize(STOPPED(2, "\"stopped\": \"stopped at t=0.001005 s by --max-events\", ", "true")
+				  STOPPED(1, "\"stopped\": \"stopped at t=0.001 s by SIGTERM\", ", "true")
+				  STOPPED(3, "", "false"),
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+		  "%s", err ? err->message : "");
+	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 3 runs, 1 grid points\n"
+			 "1 runs failed an [expect] line (below, per grid point)\n"
+			 "2 runs stopped before the end of their time: their metrics cover only what ran (below, per grid point)\n"),
+		  "%s", o.txt->str);
+	cr_assert(strstr(o.txt->str, "\n  STOPPED  2 of 3 runs, first with seed 1: stopped at t=0.001 s by SIGTERM\n"
+			 "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", o.txt->str);
+	summary_free(&o);
+}
