@@ -313,3 +313,38 @@ Test(sw_mlag, no_sync_over_a_peer_link_that_is_down_nor_into_a_reloading_peer)
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), 1);
 	pair_free(&r);
 }
+
+/*
+ * c1 is cabled to sw1 alone (an orphan port).  Its MAC, learnt on sw1's
+ * Gi0/2, is synced onto sw2's peer link, as Arista MLAG and Cisco vPC sync
+ * every MAC: c2's frame for c1 crosses the peer link and nowhere else,
+ * instead of being flooded by sw2 as unknown unicast (to the bond too).
+ */
+Test(sw_mlag, a_mac_on_an_orphan_port_is_synced_onto_the_peer_link)
+{
+	struct pair r;
+	int64_t flooded, synced;
+	uint64_t up;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	synced = metric(r.sw[0], "sw1.mlag.synced");
+	send_eth(&r, &r.client[0]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.client[0]->dev.mac), "Gi0/2");
+	cr_assert_str_eq(sw_fdb_port(r.sw[1], r.client[0]->dev.mac), "Gi0/3");
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), synced + 1);
+	flooded = metric(r.sw[1], "sw2.flooded");
+	up = data_rx(&r.up);
+	send_eth(&r, &r.client[1]->dev, r.client[0]->dev.mac);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.cl[0]), 1, "c1 got c2's frame");
+	cr_assert_eq(metric(r.sw[1], "sw2.flooded"), flooded, "sw2 knew where c1 is");
+	cr_assert_eq(data_rx(&r.up), up, "no copy reached the bond");
+	/* c2, an orphan of sw2, synced the other way; a frame in from the
+	 * peer link syncs nothing back */
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.synced"), 1);
+	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.client[1]->dev.mac), "Gi0/3");
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), synced + 1);
+	pair_free(&r);
+}

@@ -389,6 +389,8 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 	}
 	if (bp->lag && bp->lag->mlag_peer)
 		sw_mlag_sync(sw, vlan, mac, bp->lag);
+	else if (G_UNLIKELY(sw->mlag) && sw_mlag_peer_link(sw) && !sw_mlag_is_peer_link(sw, bp))
+		sw_mlag_sync_orphan(sw, vlan, mac);
 }
 
 bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)

@@ -14,8 +14,12 @@
  *  - MAC sync: a MAC learnt on an MLAG channel is installed at once on the
  *    peer's channel of the same id (a sync, never counted as a move), and
  *    a MAC already on an MLAG channel is not moved to the peer link when
- *    the peer floods one of its frames across.  The sync needs the peer
- *    link up and the peer running: nothing reaches a reloading peer.
+ *    the peer floods one of its frames across.  A MAC learnt on a port in
+ *    no MLAG channel (an orphan port: a host cabled to this switch alone)
+ *    is installed on the peer's peer link, as Arista MLAG and Cisco vPC
+ *    sync every MAC: the peer sends frames for it across instead of
+ *    flooding them as unknown unicast.  The sync needs the peer link up
+ *    and the peer running: nothing reaches a reloading peer.
  *  - loop prevention: a frame in from the peer link is never sent out of
  *    an MLAG channel whose twin on the peer has a bundled member (the peer
  *    sent it there itself); when the twin has none, the local one is the
@@ -231,20 +235,34 @@ static bool peer_link_up(const struct sw *sw)
 	return pl->lag ? pl->lag->map->len > 0 : sw_port_forwarding(pl->port);
 }
 
+/*
+ * The sync travels over the peer link: a peer that is reloading, or one cut
+ * off, learns nothing meanwhile.  Every learn syncs again, so the next frame
+ * from the host brings it back once the link is.  One lookup: an entry
+ * already there only refreshes its age, and is no sync.
+ */
+static void sync_to(struct sw *sw, struct sw *peer, uint16_t vlan, const uint8_t mac[6],
+		    struct sw_bport *bp)
+{
+	if (peer->reloading || !peer_link_up(sw))
+		return;
+	if (!sw_fdb_install(peer, vlan, mac, bp))
+		sw->mlag->synced[mlag_index(sw)]++;
+}
+
 void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag)
 {
 	struct sw_lag *twin = lag->mlag_peer;
 
-	/*
-	 * The sync travels over the peer link: a peer that is reloading, or
-	 * one cut off, learns nothing meanwhile.  Every learn syncs again,
-	 * so the next frame from the host brings it back once the link is.
-	 */
-	if (!twin || twin->sw->reloading || !peer_link_up(sw))
-		return;
-	/* One lookup: already there only refreshes its age, and is no sync. */
-	if (!sw_fdb_install(twin->sw, vlan, mac, &twin->bport))
-		sw->mlag->synced[mlag_index(sw)]++;
+	if (twin)
+		sync_to(sw, twin->sw, vlan, mac, &twin->bport);
+}
+
+void sw_mlag_sync_orphan(struct sw *sw, uint16_t vlan, const uint8_t mac[6])
+{
+	struct sw *peer = sw->mlag->sw[1 - mlag_index(sw)];
+
+	sync_to(sw, peer, vlan, mac, sw->mlag->peer_link[1 - mlag_index(sw)]);
 }
 
 uint16_t sw_lag_mlag_id(const struct sw_lag *lag)
