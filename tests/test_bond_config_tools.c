@@ -265,6 +265,38 @@ Test(bond_config_tools, ifupdown_address_of_a_second_stanza)
 		      "address and keeps 10.0.0.1");
 }
 
+/* ---- ifupdown: a VLAN, a bridge, a plain NIC ----------------------------- */
+
+/*
+ * The vlan package's hook makes bond0.100 and vlan300, bridge-utils' makes
+ * br0, inet static gives eth2 its address: bondsim makes none, and says so.
+ */
+Test(bond_config_tools, ifupdown_vlan_bridge_and_plain_nic_are_said)
+{
+	interfaces("auto bond0\niface bond0 inet manual\n    bond-slaves eth0 eth1\n"
+		   "    bond-mode 802.3ad\n"
+		   "auto bond0.100\niface bond0.100 inet static\n    address 10.0.100.1/24\n"
+		   "auto vlan300\niface vlan300 inet manual\n    vlan-raw-device bond0\n"
+		   "auto br0\niface br0 inet static\n    address 10.0.0.1/24\n"
+		   "    bridge_ports bond0\n"
+		   "auto eth2\niface eth2 inet static\n    address 192.168.9.9/24\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+	cr_assert_eq(bond("bond0")->params.mode, 4);
+	cr_assert_null(bond("bond0")->ipaddr);
+	assert_warned("host.bsim:15: bond0.100 is a VLAN (its name, as the vlan package's hook "
+		      "reads it): bondsim does not model VLANs; it is not made, and its address "
+		      "10.0.100.1/24 is not given");
+	assert_warned("host.bsim:18: vlan300 is a VLAN on bond0 (vlan-raw-device): bondsim does "
+		      "not model VLANs; it is not made");
+	assert_warned("host.bsim:23: br0 is a bridge (bridge_ports bond0): bondsim does not "
+		      "model bridges; it is not made, its ports join no bridge, and its address "
+		      "10.0.0.1/24 is not given");
+	assert_warned("host.bsim:26: eth2 is neither a bond nor a bond's slave: bondsim reads "
+		      "bonds only from this file; address 192.168.9.9/24 is not given (write "
+		      "'ip eth2 = ...' in the host)");
+}
+
 /* ---- ifupdown: mapping stanzas -------------------------------------------- */
 
 #define MAPPED_BOND "auto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n" \
