@@ -559,6 +559,68 @@ Test(bond_config, ifcfg_slave_without_slave_yes)
 		      "initscripts do not enslave eth2");
 }
 
+/* A VLAN, a bridge, a plain NIC's address: initscripts make them, bondsim says it does not. */
+Test(bond_config, ifcfg_vlan_bridge_and_plain_nic_are_said)
+{
+	rhel_pair();
+	ifcfg("bond0.100", "DEVICE=bond0.100\nVLAN=yes\nONBOOT=yes\nIPADDR=10.0.100.1\n"
+	      "PREFIX=24\n", 50);
+	ifcfg("vlan200", "DEVICE=vlan200\nPHYSDEV=bond0\n", 60);
+	ifcfg("br0", "DEVICE=br0\nTYPE=Bridge\nIPADDR=10.0.5.1\n", 70);
+	ifcfg("eth2", "DEVICE=eth2\nIPADDR=192.168.7.2\nPREFIX=24\n", 80);
+	ifcfg("eth3", "DEVICE=eth3\nBRIDGE=br0\n", 90);
+	ifcfg("lo", "DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nONBOOT=yes\n", 100);
+	boot();
+	cr_assert_eq(set->bonds->len, 1u);
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+	assert_warned("host.bsim:50: bond0.100 is a VLAN (VLAN=yes): bondsim does not model "
+		      "VLANs; it is not made, and IPADDR=10.0.100.1 is not given");
+	assert_warned("host.bsim:60: vlan200 is a VLAN (its name, as the network service reads "
+		      "it): bondsim does not model VLANs; it is not made");
+	assert_warned("host.bsim:71: br0 is a bridge (TYPE=Bridge): bondsim does not model "
+		      "bridges; it is not made, and IPADDR=10.0.5.1 is not given");
+	assert_warned("host.bsim:81: eth2 is neither a bond nor a bond's slave (no "
+		      "BONDING_OPTS=, TYPE=Bond or MASTER=): bondsim reads ifcfg files for bonds "
+		      "only; IPADDR=192.168.7.2 is not given (write 'ip eth2 = 192.168.7.2/N' in "
+		      "the host)");
+	assert_warned("host.bsim:91: eth3 joins bridge br0 (BRIDGE=br0): bondsim does not "
+		      "model bridges; ignored");
+	cr_assert_eq(set->warnings->len, 5u, "%s", all_warnings());	/* none for ifcfg-lo */
+}
+
+/* ifup-eth puts a bond with BRIDGE= into the bridge and exits before its IPADDR. */
+Test(bond_config, ifcfg_bond_in_a_bridge_gets_no_address)
+{
+	ifcfg("bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=4 miimon=100\"\nBRIDGE=br0\n"
+	      "IPADDR=10.0.0.1\nPREFIX=24\n", 20);
+	ifcfg("eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n", 30);
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, 4);
+	assert_slaves(bond("bond0"), "eth0");
+	cr_assert_null(bond("bond0")->ipaddr);
+	assert_warned("host.bsim:22: bond0 joins bridge br0 (BRIDGE=br0): bondsim does not model "
+		      "bridges; bond0 is modelled on its own, and without IPADDR=10.0.0.1, as "
+		      "ifup-eth flushes a bridge port's addresses and sets none");
+}
+
+/* A misspelt variable is ignored by initscripts without a word: here, with one. */
+Test(bond_config, ifcfg_misspelt_variables_are_said)
+{
+	ifcfg("bond0", "DEVICE=bond0\nTYPE=Bond\nBONDING_OPT=\"mode=4 miimon=100\"\n"
+	      "IPADDR1=10.0.0.2\nPREFIX1=24\nHWADDR=00:11:22:33:44:55\nDNS2=1.1.1.1\n", 20);
+	ifcfg("eth0", "DEVICE=eth0\nMASTR=bond0\nSlave=yes\n", 30);
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, 0);	/* the module's default */
+	cr_assert_eq(bond("bond0")->slaves->len, 0u);
+	assert_warned("host.bsim:22: BONDING_OPT= is no variable initscripts read (did you mean "
+		      "BONDING_OPTS=?); ignored");
+	assert_warned("host.bsim:31: MASTR= is no variable initscripts read (did you mean "
+		      "MASTER=?); ignored");
+	assert_warned("host.bsim:32: Slave= is no variable initscripts read (did you mean "
+		      "SLAVE=? shell variables are case-sensitive); ignored");
+	cr_assert_eq(set->warnings->len, 4u, "%s", all_warnings());	/* and "no slaves" */
+}
+
 Test(bond_config, ifcfg_duplicate_device)
 {
 	GError *err = NULL;

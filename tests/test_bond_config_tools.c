@@ -146,6 +146,58 @@ Test(bond_config_tools, networkd_unknown_kind_then_bond)
 	}
 }
 
+/* ---- systemd-networkd: VLANs and bridges on top of a bond ----------------- */
+
+/*
+ * A Kind=vlan or Kind=bridge .netdev has its kind's own section; networkd
+ * reads it, bondsim ignores the whole file with a warning, as README says.
+ */
+Test(bond_config_tools, networkd_other_kind_with_its_section_is_ignored)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=802.3ad\n");
+	networkd("26-vlan.netdev", "[NetDev]\nName=bond0.100\nKind=vlan\n[VLAN]\nId=100\n");
+	networkd("27-br0.netdev", "[NetDev]\nName=br0\nKind=bridge\n[Bridge]\nSTP=yes\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, 4);
+	cr_assert_null(bond_conf_find(set, "bond0.100"));
+	assert_warned("host.bsim:12: 26-vlan.netdev: Kind=vlan is not a bond; bondsim models "
+		      "bonds only, file ignored");
+	assert_warned("host.bsim:12: 27-br0.netdev: Kind=bridge is not a bond; bondsim models "
+		      "bonds only, file ignored");
+}
+
+/* In a Kind=bond file another kind's section is ignored by networkd: said once. */
+Test(bond_config_tools, networkd_other_kinds_section_in_a_bond)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[VLAN]\nId=5\nProtocol=802.1q\n"
+		 "[Bond]\nMode=active-backup\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.mode, 1);
+	assert_warned("host.bsim:14: b.netdev: section [VLAN] belongs to another Kind= than bond; "
+		      "networkd ignores it in a bond's .netdev");
+}
+
+/* VLAN= and Bridge= in the bond's .network: the bond is made, the rest said. */
+Test(bond_config_tools, networkd_vlan_and_bridge_keys_are_warned)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("30-nics.network", "[Match]\nName=eth0 eth1\n[Network]\nBond=bond0\n");
+	networkd("40-bond0.network", "[Match]\nName=bond0\n[Network]\nAddress=10.0.0.1/24\n"
+		 "VLAN=bond0.100\nVLAN=bond0.200\nBridge=br0\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	assert_warned("host.bsim:14: 40-bond0.network: [Network] VLAN=bond0.100: bondsim does "
+		      "not model VLANs; bond0.100 is not made (nor given an address), the links "
+		      "this file matches are modelled without it");
+	assert_warned("host.bsim:15: 40-bond0.network: [Network] VLAN=bond0.200: bondsim does "
+		      "not model VLANs; bond0.200 is not made (nor given an address), the links "
+		      "this file matches are modelled without it");
+	assert_warned("host.bsim:16: 40-bond0.network: [Network] Bridge=br0: bondsim does not "
+		      "model bridges; the links this file matches join no bridge br0, and an "
+		      "address on br0 is not given");
+}
+
 /* ---- ifupdown: an option without a value, a second address ------------- */
 
 /* read_interfaces_defn(): "option with empty value", and nothing of the file is read. */
@@ -211,6 +263,38 @@ Test(bond_config_tools, ifupdown_address_of_a_second_stanza)
 	assert_warned("host.bsim:15: bond0: a second 'iface bond0 inet' stanza with an "
 		      "address: ifupdown adds 10.0.1.1/24 too; bondsim gives an interface one "
 		      "address and keeps 10.0.0.1");
+}
+
+/* ---- ifupdown: a VLAN, a bridge, a plain NIC ----------------------------- */
+
+/*
+ * The vlan package's hook makes bond0.100 and vlan300, bridge-utils' makes
+ * br0, inet static gives eth2 its address: bondsim makes none, and says so.
+ */
+Test(bond_config_tools, ifupdown_vlan_bridge_and_plain_nic_are_said)
+{
+	interfaces("auto bond0\niface bond0 inet manual\n    bond-slaves eth0 eth1\n"
+		   "    bond-mode 802.3ad\n"
+		   "auto bond0.100\niface bond0.100 inet static\n    address 10.0.100.1/24\n"
+		   "auto vlan300\niface vlan300 inet manual\n    vlan-raw-device bond0\n"
+		   "auto br0\niface br0 inet static\n    address 10.0.0.1/24\n"
+		   "    bridge_ports bond0\n"
+		   "auto eth2\niface eth2 inet static\n    address 192.168.9.9/24\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+	cr_assert_eq(bond("bond0")->params.mode, 4);
+	cr_assert_null(bond("bond0")->ipaddr);
+	assert_warned("host.bsim:15: bond0.100 is a VLAN (its name, as the vlan package's hook "
+		      "reads it): bondsim does not model VLANs; it is not made, and its address "
+		      "10.0.100.1/24 is not given");
+	assert_warned("host.bsim:18: vlan300 is a VLAN on bond0 (vlan-raw-device): bondsim does "
+		      "not model VLANs; it is not made");
+	assert_warned("host.bsim:23: br0 is a bridge (bridge_ports bond0): bondsim does not "
+		      "model bridges; it is not made, its ports join no bridge, and its address "
+		      "10.0.0.1/24 is not given");
+	assert_warned("host.bsim:26: eth2 is neither a bond nor a bond's slave: bondsim reads "
+		      "bonds only from this file; address 192.168.9.9/24 is not given (write "
+		      "'ip eth2 = ...' in the host)");
 }
 
 /* ---- ifupdown: mapping stanzas -------------------------------------------- */

@@ -18,7 +18,10 @@
  * other slaves (master without an ifcfg file of its own, or with ONBOOT=no)
  * come up afterwards in name order; a missing master is created with the
  * module's parameters, unless its name is not a valid interface name or
- * looks like a typo of an existing bond (both errors).
+ * looks like a typo of an existing bond (both errors).  A file that is
+ * neither makes nothing; a VLAN, a bridge, a bridge port or an address
+ * lost that way is warned about (ifcfg_unmodelled()), as is a variable
+ * that looks like a misspelling of one read here (ifcfg_near_miss()).
  */
 #include "bond_config_priv.h"
 #include "sim.h"
@@ -201,6 +204,67 @@ static const char *var(const struct ifcfg *c, const char *key, int *line)
 	return v ? v->value : NULL;
 }
 
+static gint var_line_cmp(gconstpointer a, gconstpointer b, gpointer vars)
+{
+	const struct ifcfg_var *x = g_hash_table_lookup(vars, a);
+	const struct ifcfg_var *y = g_hash_table_lookup(vars, b);
+
+	return x->line - y->line;
+}
+
+/*
+ * A variable initscripts do not read is ignored without a word, so a typo of
+ * one bondsim reads (BONDING_OPT=, MASTR=, master=) would leave a bond with
+ * the module's defaults, or a NIC out of it.  The variables of sysconfig.txt
+ * and NetworkManager's ifcfg-rh are never taken for typos; a trailing
+ * number (IPADDR1=, DNS2=) neither.
+ */
+static void ifcfg_near_miss(struct bond_conf_set *s, const struct ifcfg *c)
+{
+	static const char *const read[] = { "BONDING_OPTS", "BONDING_MASTER", "MASTER", "SLAVE",
+		"DEVICE", "ONBOOT", "BOOTPROTO", "IPADDR", "PREFIX", "NETMASK", "TYPE", "BRIDGE",
+		"VLAN", NULL };
+	static const char *const known[] = { "ARP", "ARPCHECK", "ARPUPDATE", "AUTOCONNECT_PRIORITY",
+		"AUTOCONNECT_SLAVES", "BROADCAST", "BROWSER_ONLY", "BRIDGING_OPTS", "DEFROUTE",
+		"DELAY", "DEVICETYPE", "DHCP_HOSTNAME", "DHCPV6C", "DNS", "DOMAIN", "ETHTOOL_OPTS",
+		"GATEWAY", "GATEWAYDEV", "HWADDR", "IPV4_FAILURE_FATAL", "IPV6ADDR", "IPV6INIT",
+		"IPV6_ADDR_GEN_MODE", "IPV6_AUTOCONF", "IPV6_DEFROUTE", "IPV6_FAILURE_FATAL",
+		"IPV6_PEERDNS", "IPV6_PEERROUTES", "IPV6_PRIVACY", "LINKDELAY", "MACADDR", "METRIC",
+		"MODE", "MTU", "NAME", "NETWORK", "NM_CONTROLLED", "NOZEROCONF", "ONPARENT",
+		"PEERDNS", "PEERROUTES", "PERSISTENT_DHCLIENT", "PHYSDEV", "PROXY_METHOD", "SCOPE",
+		"SRCADDR", "STP", "TEAM_CONFIG", "TEAM_MASTER", "TEAM_PORT_CONFIG", "USERCTL", "UUID",
+		"VLAN_ID", "ZONE", NULL };
+	/* in line order: the table has none */
+	g_autoptr(GList) names = g_list_sort_with_data(g_hash_table_get_keys(c->vars),
+						       var_line_cmp, c->vars);
+
+	for (const GList *l = names; l; l = l->next) {
+		const char *name = l->data;
+		const struct ifcfg_var *v = g_hash_table_lookup(c->vars, name);
+		g_autofree char *up = g_ascii_strup(name, -1);
+		size_t base = strlen(up);
+		const char *near = NULL;
+
+		while (base > 1 && isdigit((unsigned char)up[base - 1]))
+			base--;
+		up[base] = '\0';
+		if (g_strv_contains(known, up) || (g_strv_contains(read, up) && !strcmp(up, name)) ||
+		    (g_strv_contains(read, up) && strlen(name) != base))
+			continue;
+		for (int i = 0; read[i] && !near; i++) {
+			guint max = MAX(2, (guint)strlen(read[i]) / 4);
+
+			if (sim_edit_distance(up, read[i]) <= max)
+				near = read[i];
+		}
+		if (near)
+			bond_conf_warn(s, c->file, v->line,
+				       "%s= is no variable initscripts read (did you mean %s=?%s); "
+				       "ignored", name, near, g_ascii_strcasecmp(name, near) ? "" :
+				       " shell variables are case-sensitive");
+	}
+}
+
 gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NULL,
 			       const char *text, const char *file, int first_line,
 			       GError **error)
@@ -271,6 +335,7 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 			return FALSE;
 		}
 	}
+	ifcfg_near_miss(s, c);
 	g_ptr_array_add(st->ifcfgs, c);
 	return TRUE;
 }
@@ -433,6 +498,23 @@ static gboolean bring_up(struct bond_conf_set *s, const struct ifcfg *c, GError 
 			return FALSE;
 		}
 	}
+	int bline;
+	const char *bridge = var(c, "BRIDGE", &bline);
+
+	/*
+	 * ifup-eth puts a device with BRIDGE= into the bridge, flushes its
+	 * addresses and exits before its IP configuration.
+	 */
+	if (bridge && *bridge) {
+		const char *ip = var(c, "IPADDR", NULL);
+
+		bond_conf_warn(s, c->file, bline, "%s joins bridge %s (BRIDGE=%s): bondsim does "
+			       "not model bridges; %s is modelled on its own%s%s%s", b->name, bridge,
+			       bridge, b->name, ip ? ", and without IPADDR=" : "", ip ? ip : "",
+			       ip ? ", as ifup-eth flushes a bridge port's addresses and sets none" :
+			       "");
+		return TRUE;
+	}
 	return set_address(b, c, error);
 }
 
@@ -548,6 +630,43 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 	return enslave(s, b, c, error);
 }
 
+/*
+ * An ifcfg file that is neither a bond nor a slave: bondsim makes nothing
+ * of it.  Said when that loses something: a VLAN (the network service takes
+ * a DEVICE with a '.' or starting with "vlan" as one, and VLAN=yes makes
+ * ifup-eth create it), a bridge (TYPE=Bridge), a bridge port (BRIDGE=), an
+ * address.
+ */
+static void ifcfg_unmodelled(struct bond_conf_set *s, const struct ifcfg *c)
+{
+	int tline, bline, aline;
+	const char *type = var(c, "TYPE", &tline);
+	const char *bridge = var(c, "BRIDGE", &bline);
+	const char *ip = var(c, "IPADDR", &aline);
+	const char *vlan = var(c, "VLAN", NULL);
+	g_autofree char *addr = ip && *ip ? g_strdup_printf(", and IPADDR=%s is not given", ip) :
+			       g_strdup("");
+
+	if (!strcmp(c->ifname, "lo"))
+		return;	/* ifcfg-lo's 127.0.0.1: the host has it anyway */
+	if (is_yes(vlan) || strchr(c->ifname, '.') || g_str_has_prefix(c->ifname, "vlan")) {
+		bond_conf_warn(s, c->file, c->line, "%s is a VLAN (%s): bondsim does not model "
+			       "VLANs; it is not made%s", c->ifname, is_yes(vlan) ? "VLAN=yes" :
+			       "its name, as the network service reads it", addr);
+	} else if (type && !strcmp(type, "Bridge")) {
+		bond_conf_warn(s, c->file, tline, "%s is a bridge (TYPE=Bridge): bondsim does not "
+			       "model bridges; it is not made%s", c->ifname, addr);
+	} else if (bridge && *bridge) {
+		bond_conf_warn(s, c->file, bline, "%s joins bridge %s (BRIDGE=%s): bondsim does "
+			       "not model bridges; ignored", c->ifname, bridge, bridge);
+	} else if (ip && *ip) {
+		bond_conf_warn(s, c->file, aline, "%s is neither a bond nor a bond's slave (no "
+			       "BONDING_OPTS=, TYPE=Bond or MASTER=): bondsim reads ifcfg files for "
+			       "bonds only; IPADDR=%s is not given (write 'ip %s = %s/N' in the "
+			       "host)", c->ifname, ip, c->ifname, ip);
+	}
+}
+
 /* Bond masters and slaves (MASTER=), in file order; an interface cannot be both. */
 gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
 			       GError **error)
@@ -569,6 +688,8 @@ gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtr
 			g_ptr_array_add(masters, c);
 		} else if (has_master) {
 			g_ptr_array_add(slaves, c);
+		} else {
+			ifcfg_unmodelled(s, c);
 		}
 	}
 	return TRUE;

@@ -77,7 +77,9 @@ static const struct bond_opt_desc *if_bond_opt(const char *key)
 static gboolean if_check_opt(struct bond_conf_set *s, const char *file,
 			     const struct if_stanza *st, const struct if_opt *o, GError **error)
 {
-	static const char *const quiet[] = { "address", "netmask", "slaves", NULL };
+	/* a VLAN's and a bridge's own: said for the stanza (bond_config_ifenslave.c) */
+	static const char *const quiet[] = { "address", "netmask", "slaves", "vlan-raw-device",
+		"bridge_ports", "bridge-ports", NULL };
 	static const char *const noted[] = { "gateway", "broadcast", "network", "mtu",
 		"hwaddress", "metric", "scope", "pre-up", "up", "post-up", "down", "pre-down",
 		"post-down", "description", "pointopoint", "hostname", NULL };

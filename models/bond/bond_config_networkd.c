@@ -35,7 +35,10 @@
  * with file:line and the valid choices, so a typo never goes unnoticed;
  * but for Kind=, whose fate decides whether there is a bond at all: a kind
  * networkd does not know is warned about and ignored, and a .netdev left
- * with none is ignored whole, as netdev_load_one() does.
+ * with none is ignored whole, as netdev_load_one() does.  A .netdev of
+ * another kind (vlan, bridge ...) is ignored whole, its kind's section too;
+ * VLAN=, Bridge= ... in a .network (a device on top of the link, which
+ * bondsim does not model) are warned about, not refused.
  */
 #include "bond_config_priv.h"
 #include "bond_config_networkd_priv.h"
@@ -104,6 +107,24 @@ static const char *const nd_match_keys[] = { "Name", NULL };
 static const char *const nd_network_keys[] = { "Bond", "Address", "PrimarySlave", "DHCP",
 	"Gateway", "DNS", "Description", "LinkLocalAddressing", "ConfigureWithoutCarrier", NULL };
 static const char *const nd_dhcp_keys[] = { "RouteMetric", "UseMTU", NULL };
+/*
+ * The sections of the other kinds' .netdev files (networkd's
+ * NETDEV_OTHER_SECTIONS): read past here; the file of such a kind is
+ * ignored whole, and in a Kind=bond file networkd ignores the section.
+ */
+const char *const nd_kind_sections[] = { "VLAN", "MACVLAN", "MACVTAP", "IPVLAN", "IPVTAP",
+	"VXLAN", "GENEVE", "BareUDP", "Tunnel", "FooOverUDP", "Peer", "VXCAN", "Tun", "Tap",
+	"Bridge", "VRF", "MACsec", "MACsecReceiveChannel", "MACsecTransmitAssociation",
+	"MACsecReceiveAssociation", "WireGuard", "WireGuardPeer", "L2TP", "L2TPSession",
+	"Xfrm", "BatmanAdvanced", "IPoIB", "WLAN", NULL };
+/*
+ * [Network] keys that put a device of another kind on top of the link
+ * (a VLAN, a bridge port ...): networkd's, but bondsim models none of
+ * them; warned about at boot (nd_warn_stacked()).
+ */
+const char *const nd_stacked_keys[] = { "VLAN", "MACVLAN", "MACVTAP", "IPVLAN", "IPVTAP",
+	"VXLAN", "Tunnel", "Bridge", "VRF", "L2TP", "MACsec", "Xfrm", "BatmanAdvanced",
+	"IPoIB", NULL };
 /* networkd's netdev_kind_table (src/network/netdev/netdev.c); bondsim models "bond" only. */
 const char *const nd_kinds[] = { "bareudp", "batadv", "bond", "bridge", "dummy",
 	"erspan", "fou", "geneve", "gre", "gretap", "ifb", "ip6gre", "ip6gretap", "ip6tnl",
@@ -220,6 +241,8 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 	static const char *const network_sections[] = { "Match", "Network", "DHCP", NULL };
 	const char *const *sections = f->netdev ? netdev_sections : network_sections;
 
+	if (f->netdev && nd_in_list(nd_kind_sections, e->section))
+		return TRUE;	/* another kind's: nd_netdev_bond() says what becomes of it */
 	if (!nd_in_list(sections, e->section)) {
 		g_autofree char *list = nd_joined(sections);
 
@@ -236,7 +259,7 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 		return nd_in_list(nd_match_keys, e->key) || nd_refuse_key(f, e, nd_match_keys,
 									error);
 	if (!strcmp(e->section, "Network")) {
-		if (!nd_in_list(nd_network_keys, e->key))
+		if (!nd_in_list(nd_network_keys, e->key) && !nd_in_list(nd_stacked_keys, e->key))
 			return nd_refuse_key(f, e, nd_network_keys, error);
 		/* config_parse_bool would keep the value before a bad one */
 		if (!strcmp(e->key, "PrimarySlave") && nd_bool(e->value) < 0) {

@@ -231,6 +231,67 @@ static void nd_lp_interval(struct bond_conf_set *s, const struct nd_file *f,
 		bond_conf_tool_opt(b, "lp_interval", buf, KF_AT(f, arpint));
 }
 
+/*
+ * Another kind's section in a Kind=bond file ([VLAN] Id=, say):
+ * netdev_load_one() parses the file again with the bond's sections only, so
+ * networkd warns "Unknown section" and ignores it.  Said once per section.
+ */
+static void nd_warn_kind_sections(struct bond_conf_set *s, const struct nd_file *f)
+{
+	const char *last = NULL;
+
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+
+		if (!nd_in_list(nd_kind_sections, e->section) || (last && !strcmp(last, e->section)))
+			continue;
+		last = e->section;
+		bond_conf_warn(s, KF_AT(f, e), "%s: section [%s] belongs to another Kind= than "
+			       "bond; networkd ignores it in a bond's .netdev", f->name, e->section);
+	}
+}
+
+/* What a [Network] key that stacks another device on the link is about. */
+static const char *nd_stacked_what(const char *key)
+{
+	if (!strcmp(key, "VLAN"))
+		return "VLANs";
+	if (!strcmp(key, "Bridge"))
+		return "bridges";
+	if (!strcmp(key, "VRF"))
+		return "VRFs";
+	if (!strcmp(key, "Tunnel") || !strcmp(key, "L2TP") || !strcmp(key, "Xfrm"))
+		return "tunnels";
+	return "devices stacked on a link (VLAN=, MACVLAN=, Bridge= ...)";
+}
+
+/*
+ * VLAN=bond0.100, Bridge=br0 ...: networkd makes the device of that name on
+ * the links the file matches (or adds them to the bridge).  bondsim models
+ * none of them: said at the line, so a VLAN on a bond is not taken for
+ * nothing; the bond and its slaves are modelled without it.
+ */
+static void nd_warn_stacked(struct bond_conf_set *s, const struct nd_file *f)
+{
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+
+		if (strcmp(e->section, "Network") || !nd_in_list(nd_stacked_keys, e->key) ||
+		    !*e->value)
+			continue;
+		if (!strcmp(e->key, "Bridge"))
+			bond_conf_warn(s, KF_AT(f, e), "%s: [Network] Bridge=%s: bondsim does not "
+				       "model bridges; the links this file matches join no bridge "
+				       "%s, and an address on %s is not given", f->name, e->value,
+				       e->value, e->value);
+		else
+			bond_conf_warn(s, KF_AT(f, e), "%s: [Network] %s=%s: bondsim does not "
+				       "model %s; %s is not made (nor given an address), the links "
+				       "this file matches are modelled without it", f->name, e->key,
+				       e->value, nd_stacked_what(e->key), e->value);
+	}
+}
+
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
 	const struct keyfile_entry *kind = nd_kind(f);
@@ -274,6 +335,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 		}
 	}
 	nd_warn_given_again(s, f);
+	nd_warn_kind_sections(s, f);
 	b = bond_conf_tool_bond(s->state, TOOL, name->value, KF_AT(f, name));
 	/* networkd creates the bond itself: systemd's modprobe.d sets max_bonds=0 */
 	b->fresh_only = TRUE;
@@ -575,6 +637,7 @@ gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
 		if (f->netdev)
 			continue;
 		nd_warn_given_again(s, f);
+		nd_warn_stacked(s, f);
 		if (!nd_match(s, f, links, error))
 			return FALSE;
 	}

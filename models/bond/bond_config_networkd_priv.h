@@ -32,6 +32,11 @@ extern const struct nd_key nd_bond_keys[];
 /* networkd's netdev_kind_table (src/network/netdev/netdev.c), NULL-terminated. */
 extern const char *const nd_kinds[];
 
+/* The sections of the other kinds' .netdev files, NULL-terminated. */
+extern const char *const nd_kind_sections[];
+/* [Network] keys that stack a device of another kind (VLAN=, Bridge= ...). */
+extern const char *const nd_stacked_keys[];
+
 /* "a, b, c": for the lists an error names. */
 char *nd_joined(const char *const *v);
 gboolean nd_in_list(const char *const *v, const char *s);
