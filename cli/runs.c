@@ -68,7 +68,7 @@ static struct runs_metric *metric_get(struct runs *r, const struct metric *x)
 bool runs_no_value(const char *name, double v)
 {
 	return isnan(v) || (v < 0 && (g_str_has_prefix(name, "failover.") ||
-				      (strstr(name, ".lacp.") && g_str_has_suffix(name, "_ms"))));
+				      g_str_has_suffix(name, "_ms")));
 }
 
 /* Which [expect] lines are statistics: "X.<stat>" where X is a metric. */

@@ -46,9 +46,10 @@ int runs_stat_of(const char *name, size_t *base_len);
 /*
  * Whether @v of metric @name is no value at all: NaN, a failover metric of
  * -1 ("did not happen", "the flow had stopped", "never delivered again"),
- * an 802.3ad time of -1 ("<host>.<bond>[.<slave>].lacp.cd_ms": never).  A
- * batch and merge's summary both leave them out, and say how many runs
- * had a value.
+ * a time in ms of -1 (every "..._ms" metric says "never" so: a flow's
+ * first_rx_ms, an 802.3ad cd_ms, a switch's storm_at_ms, a channel's
+ * up_at_ms, the last tlb rebalance).  A batch and merge's summary both
+ * leave them out, and say how many runs had a value.
  */
 bool runs_no_value(const char *name, double v);
 

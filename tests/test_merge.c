@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 #include <math.h>
+#include "runs.h"
 #include "sweep.h"
 #include "tmp_tree.h"
 
@@ -313,4 +314,19 @@ Test(merge, a_run_stopped_early_is_said_so)
 	cr_assert(strstr(o.txt->str, "\n  STOPPED  2 of 3 runs, first with seed 1: stopped at t=0.001 s by SIGTERM\n"
 			 "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", o.txt->str);
 	summary_free(&o);
+}
+
+/* Every "..._ms" time says "never" with -1, not only the failover and
+ * 802.3ad ones: a batch and merge leave it out; a count of -1 stays. */
+Test(merge, a_time_of_minus_one_is_never)
+{
+	cr_assert(runs_no_value("flow.f.first_rx_ms", -1));
+	cr_assert(runs_no_value("sw1.storm_at_ms", -1));
+	cr_assert(runs_no_value("sw1.lag.Po1.up_at_ms", -1));
+	cr_assert(runs_no_value("h.bond0.eth0.lacp.cd_ms", -1));
+	cr_assert(runs_no_value("failover.1.flow.f.lost", -1));
+	cr_assert(runs_no_value("flow.f.lost", NAN));
+	cr_assert_not(runs_no_value("flow.f.first_rx_ms", 0));
+	cr_assert_not(runs_no_value("h.bond0.active_slave", -1));
+	cr_assert_not(runs_no_value("flow.f.lost", -1));
 }
