@@ -396,6 +396,28 @@ Test(bond_config_netplan, routes_dns_and_the_like_are_warned_not_refused)
 	cr_assert_eq(bond("bond0")->slaves->len, 2);
 }
 
+/* mtu 1500 is what bondsim models; a jumbo mtu is said and ignored, as
+ * ifupdown's mtu and networkd's MTUBytes= are, not refused as unknown. */
+Test(bond_config_netplan, a_jumbo_mtu_is_warned_1500_is_taken)
+{
+	netplan("01-bond.yaml", "network:\n  version: 2\n  ethernets:\n"
+		"    eth0: {mtu: 1500}\n    eth1: {mtu: 9000}\n"
+		"  bonds:\n    bond0:\n      interfaces: [eth0, eth1]\n      mtu: 9000\n"
+		"      parameters: {mode: active-backup}\n");
+	boot();
+	assert_warned("host.bsim:14: eth1: mtu: 9000 is not modelled: bondsim's frames are at "
+		      "most 1500 bytes; ignored");
+	assert_warned("host.bsim:18: bond0: mtu: 9000 is not modelled: bondsim's frames are at "
+		      "most 1500 bytes; ignored");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert_null(strstr(w, "eth0: mtu"), "mtu 1500 is no warning:\n%s", w);
+	}
+	cr_assert_eq(bond("bond0")->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(bond("bond0")->slaves->len, 2);
+}
+
 Test(bond_config_netplan, refuses_structure)
 {
 	netplan_fails_with("network:\n  version: 3\n",
@@ -411,8 +433,8 @@ Test(bond_config_netplan, refuses_structure)
 			   "networkd or NetworkManager");
 	netplan_fails_with("network:\n  version: 2\n  ethernets:\n    eth0:\n",
 			   "host.bsim:13: eth0: has no settings: write eth0: {} for none");
-	netplan_fails_with("network:\n  version: 2\n  ethernets:\n    eth0: {mtu: 9000}\n",
-			   "host.bsim:13: eth0: unknown key 'mtu': write one of dhcp4, addresses, "
+	netplan_fails_with("network:\n  version: 2\n  ethernets:\n    eth0: {mtuu: 9000}\n",
+			   "host.bsim:13: eth0: unknown key 'mtuu': write one of dhcp4, addresses, "
 			   "renderer, match, set-name");
 	netplan_fails_with("network:\n\tversion: 2\n",
 			   "host.bsim:11: 01-bond.yaml: not YAML: found character that cannot start "

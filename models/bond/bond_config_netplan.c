@@ -168,12 +168,12 @@ static gboolean np_in(const char *const *v, const char *s)
  * Keys of an ethernet or a bond that nearly every real YAML has and that
  * change nothing bondsim models (the bond, its slaves, its one IPv4
  * address): taken, and warned about at their line, as the ifupdown and
- * NetworkManager readers do with gateway and dns.  mtu is not one of them:
- * bondsim's frames are 1500 bytes, and a jumbo bond would carry others.
+ * NetworkManager readers do with gateway and dns.  So is an mtu other than
+ * 1500 (np_mtu()), as ifupdown's mtu and networkd's MTUBytes= are.
  */
 static const char *const np_unmodelled[] = { "routes", "gateway4", "nameservers",
 	"optional", "critical", "dhcp6", "accept-ra", "link-local", "ipv6-privacy",
-	"dhcp4-overrides", "dhcp6-overrides", "wakeonlan", NULL };
+	"dhcp4-overrides", "dhcp6-overrides", "wakeonlan", "mtu", NULL };
 
 /*
  * Walk a mapping's pairs: every key a plain scalar, none twice, each in
@@ -448,12 +448,30 @@ static const char *np_default_via(const struct np_ctx *c, const char *key, yaml_
 	return NULL;
 }
 
+/*
+ * bondsim's frames are at most 1500 bytes: mtu 1500 is what it models, any
+ * other is said and ignored (a jumbo bond would carry fewer, larger frames:
+ * TCP's MSS, the frame counts), not refused, so that a real file still loads.
+ */
+static void np_mtu(struct np_ctx *c, const struct np_def *d, yaml_node_t *k, yaml_node_t *v)
+{
+	const char *mtu = v->type == YAML_SCALAR_NODE ? np_scalar(v) : "";
+
+	if (strcmp(mtu, "1500") != 0)
+		bond_conf_warn(c->s, c->file, np_line(c, k), "%s: mtu: %s is not modelled: "
+			       "bondsim's frames are at most 1500 bytes; ignored", d->id, mtu);
+}
+
 static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
 			   void *data, GError **error)
 {
 	struct np_def *d = data;
 	g_autofree char *where = g_strdup_printf("%s: %s", d->id, key);
 
+	if (!strcmp(key, "mtu")) {
+		np_mtu(c, d, k, v);
+		return TRUE;
+	}
 	if (np_in(np_unmodelled, key)) {
 		const char *via = np_default_via(c, key, v);
 
