@@ -163,9 +163,9 @@ Test(bond_config_more, networkd_value_through_the_table)
 
 Test(bond_config_more, networkd_bad_section_and_names)
 {
-	networkd_fails_with("b.network", "[Link]\nMTUBytes=9000\n",
-			    "host.bsim:11: b.network: section [Link] is not supported in a "
-			    ".network file: write one of Match, Network, DHCP");
+	networkd_fails_with("b.network", "[Address]\nAddress=10.0.0.1/24\n",
+			    "host.bsim:11: b.network: section [Address] is not supported in a "
+			    ".network file: write one of Match, Link, Network, Route, DHCP");
 	networkd_fails_with("bond0.conf", "", "host.bsim:10: networkd file 'bond0.conf': name "
 			    "it NAME.netdev or NAME.network, e.g. 25-bond0.netdev");
 	networkd_fails_with("b.netdev", "Name=bond0\n", "host.bsim:10: 'Name=bond0' is not "

@@ -198,6 +198,50 @@ Test(bond_config_tools, networkd_vlan_and_bridge_keys_are_warned)
 		      "address on br0 is not given");
 }
 
+/* [Link] of a .network and MTUBytes=/MACAddress= of a bond's [NetDev] are
+ * networkd's, not modelled: said at their line and ignored (MTUBytes=1500 is
+ * what bondsim's frames are: no word); an unknown [Link] key is refused. */
+Test(bond_config_tools, networkd_link_section_and_mtu_are_warned)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bond\nMTUBytes=9000\n"
+		 "MACAddress=02:00:00:00:00:42\n");
+	networkd("30-nics.network", "[Match]\nName=eth0 eth1\n[Link]\nMTUBytes=1500\n"
+		 "[Network]\nBond=bond0\n");
+	networkd("40-bond0.network", "[Match]\nName=bond0\n[Link]\nMTUBytes=9000\n"
+		 "RequiredForOnline=no\n[Network]\nAddress=10.0.0.1/24\n[Route]\n"
+		 "Gateway=10.0.0.254\nDestination=0.0.0.0/0\n");
+	boot();
+	assert_slaves(bond("bond0"), "eth0", "eth1");
+	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
+	assert_warned("host.bsim:13: 25-bond0.netdev: [NetDev] MTUBytes=9000 is not modelled: "
+		      "bondsim's frames are at most 1500 bytes; ignored");
+	assert_warned("host.bsim:14: 25-bond0.netdev: [NetDev] MACAddress=02:00:00:00:00:42 is "
+		      "not modelled; ignored");
+	assert_warned("host.bsim:13: 40-bond0.network: [Link] MTUBytes=9000 is not modelled: "
+		      "bondsim's frames are at most 1500 bytes; ignored");
+	assert_warned("host.bsim:14: 40-bond0.network: [Link] RequiredForOnline=no is not "
+		      "modelled; ignored");
+	assert_warned("host.bsim:18: 40-bond0.network: [Route] Gateway=10.0.0.254 is not "
+		      "modelled; ignored (for the default route write gateway = 10.0.0.254 in the "
+		      "host's section)");
+	assert_warned("host.bsim:19: 40-bond0.network: [Route] Destination=0.0.0.0/0 is not "
+		      "modelled; ignored");
+	{
+		g_autofree char *w = all_warnings();
+
+		cr_assert_null(strstr(w, "30-nics.network: [Link]"), "MTUBytes=1500: no word:\n%s", w);
+	}
+}
+
+Test(bond_config_tools, networkd_unknown_link_key_is_refused)
+{
+	networkd_fails_with("b.network", "[Match]\nName=eth0\n[Link]\nMTU=9000\n",
+			    "host.bsim:13: b.network: [Link] MTU= is not supported: write one of "
+			    "MACAddress, MTUBytes, ARP, Multicast, AllMulticast, Promiscuous, "
+			    "Unmanaged, Group, RequiredForOnline, RequiredFamilyForOnline, "
+			    "ActivationPolicy");
+}
+
 /* ---- ifupdown: an option without a value, a second address ------------- */
 
 /* read_interfaces_defn(): "option with empty value", and nothing of the file is read. */

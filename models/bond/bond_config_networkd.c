@@ -100,7 +100,13 @@ const struct nd_key nd_bond_keys[] = {
 	{ NULL, NULL, 0, NULL },
 };
 
-static const char *const nd_netdev_keys[] = { "Name", "Kind", "Description", NULL };
+/* MTUBytes= and MACAddress= are taken, and said not modelled (nd_warn_link()). */
+static const char *const nd_netdev_keys[] = { "Name", "Kind", "Description", "MTUBytes",
+	"MACAddress", NULL };
+/* A .network's [Link] (systemd 252): none of it is modelled; taken and said. */
+static const char *const nd_link_keys[] = { "MACAddress", "MTUBytes", "ARP", "Multicast",
+	"AllMulticast", "Promiscuous", "Unmanaged", "Group", "RequiredForOnline",
+	"RequiredFamilyForOnline", "ActivationPolicy", NULL };
 static const char *const nd_match_keys[] = { "Name", NULL };
 /* LinkLocalAddressing=, ConfigureWithoutCarrier= and [DHCP] are what netplan
  * writes into every .network file; they do not touch the bond. */
@@ -238,7 +244,8 @@ static gboolean nd_refuse_key(const struct nd_file *f, const struct keyfile_entr
 static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e, GError **error)
 {
 	static const char *const netdev_sections[] = { "NetDev", "Bond", NULL };
-	static const char *const network_sections[] = { "Match", "Network", "DHCP", NULL };
+	static const char *const network_sections[] = { "Match", "Link", "Network", "Route", "DHCP",
+		NULL };
 	const char *const *sections = f->netdev ? netdev_sections : network_sections;
 
 	if (f->netdev && nd_in_list(nd_kind_sections, e->section))
@@ -272,6 +279,10 @@ static gboolean nd_check(const struct nd_file *f, const struct keyfile_entry *e,
 	}
 	if (!strcmp(e->section, "DHCP"))
 		return nd_in_list(nd_dhcp_keys, e->key) || nd_refuse_key(f, e, nd_dhcp_keys, error);
+	if (!strcmp(e->section, "Link"))
+		return nd_in_list(nd_link_keys, e->key) || nd_refuse_key(f, e, nd_link_keys, error);
+	if (!strcmp(e->section, "Route"))
+		return TRUE;	/* routes are not modelled: nd_warn_link() says so */
 	/* [Bond] */
 	const struct nd_key *k = nd_bond_keys;
 

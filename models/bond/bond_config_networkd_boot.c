@@ -292,6 +292,40 @@ static void nd_warn_stacked(struct bond_conf_set *s, const struct nd_file *f)
 	}
 }
 
+/*
+ * What a .network's [Link] and [Route] or a bond's [NetDev] MTUBytes= and
+ * MACAddress= ask for is not modelled: said at its line and ignored, so that
+ * a real file loads.  MTUBytes=1500 is what bondsim's frames are: no word.
+ * A [Route]'s Gateway= is the host's default route: its key is named.
+ */
+static void nd_warn_link(struct bond_conf_set *s, const struct nd_file *f)
+{
+	for (guint i = 0; i < f->entries->len; i++) {
+		const struct keyfile_entry *e = f->entries->pdata[i];
+
+		if (!f->netdev && !strcmp(e->section, "Route")) {
+			if (!strcmp(e->key, "Gateway"))
+				bond_conf_warn(s, KF_AT(f, e), "%s: [Route] Gateway=%s is not "
+					       "modelled; ignored (for the default route write "
+					       "gateway = %s in the host's section)", f->name, e->value,
+					       e->value);
+			else
+				bond_conf_warn(s, KF_AT(f, e), "%s: [Route] %s=%s is not modelled; "
+					       "ignored", f->name, e->key, e->value);
+			continue;
+		}
+		if (strcmp(e->section, f->netdev ? "NetDev" : "Link") ||
+		    (f->netdev && strcmp(e->key, "MTUBytes") && strcmp(e->key, "MACAddress")))
+			continue;
+		if (!strcmp(e->key, "MTUBytes") && !strcmp(e->value, "1500"))
+			continue;
+		bond_conf_warn(s, KF_AT(f, e), "%s: [%s] %s=%s is not modelled%s; ignored", f->name,
+			       e->section, e->key, e->value,
+			       strcmp(e->key, "MTUBytes") ? "" : ": bondsim's frames are at most "
+			       "1500 bytes");
+	}
+}
+
 static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f, GError **error)
 {
 	const struct keyfile_entry *kind = nd_kind(f);
@@ -316,6 +350,7 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 				       kind ? kind->value : "(none)");
 		return TRUE;
 	}
+	nd_warn_link(s, f);
 	if (!name || !bond_ifname_valid(name->value)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 			    "%s:%d: %s: [NetDev] Name=%s is not a valid interface name: write "
@@ -638,6 +673,7 @@ gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
 			continue;
 		nd_warn_given_again(s, f);
 		nd_warn_stacked(s, f);
+		nd_warn_link(s, f);
 		if (!nd_match(s, f, links, error))
 			return FALSE;
 	}
