@@ -370,6 +370,7 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 {
 	gint64 key = fdb_key(vlan, mac);
 	struct sw_fdb_entry *e = fdb_refresh(sw, key, mac, bp);
+	const struct sw_lag *via;
 	struct sw_bport *old;
 
 	if (e) {
@@ -387,10 +388,10 @@ void sw_fdb_learn(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_
 			moved(sw, key, vlan, mac, old, bp);
 		}
 	}
-	if (bp->lag && bp->lag->mlag_peer)
-		sw_mlag_sync(sw, vlan, mac, bp->lag);
-	else if (G_UNLIKELY(sw->mlag) && sw_mlag_peer_link(sw) && !sw_mlag_is_peer_link(sw, bp))
-		sw_mlag_sync_orphan(sw, vlan, mac);
+	/* one call: inlined here, with the twin's lookup (two per frame) */
+	via = bp->lag && bp->lag->mlag_peer ? bp->lag : NULL;
+	if (via || (G_UNLIKELY(sw->mlag) && sw_mlag_peer_link(sw) && !sw_mlag_is_peer_link(sw, bp)))
+		sw_mlag_sync(sw, vlan, mac, via);
 }
 
 bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct sw_bport *bp)

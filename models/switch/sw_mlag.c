@@ -235,34 +235,22 @@ static bool peer_link_up(const struct sw *sw)
 	return pl->lag ? pl->lag->map->len > 0 : sw_port_forwarding(pl->port);
 }
 
-/*
- * The sync travels over the peer link: a peer that is reloading, or one cut
- * off, learns nothing meanwhile.  Every learn syncs again, so the next frame
- * from the host brings it back once the link is.  One lookup: an entry
- * already there only refreshes its age, and is no sync.
- */
-static void sync_to(struct sw *sw, struct sw *peer, uint16_t vlan, const uint8_t mac[6],
-		    struct sw_bport *bp)
-{
-	if (peer->reloading || !peer_link_up(sw))
-		return;
-	if (!sw_fdb_install(peer, vlan, mac, bp))
-		sw->mlag->synced[mlag_index(sw)]++;
-}
-
 void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag)
 {
-	struct sw_lag *twin = lag->mlag_peer;
+	int peer = 1 - mlag_index(sw);
+	struct sw *to = lag ? lag->mlag_peer->sw : sw->mlag->sw[peer];
+	struct sw_bport *bp = lag ? &lag->mlag_peer->bport : sw->mlag->peer_link[peer];
 
-	if (twin)
-		sync_to(sw, twin->sw, vlan, mac, &twin->bport);
-}
-
-void sw_mlag_sync_orphan(struct sw *sw, uint16_t vlan, const uint8_t mac[6])
-{
-	struct sw *peer = sw->mlag->sw[1 - mlag_index(sw)];
-
-	sync_to(sw, peer, vlan, mac, sw->mlag->peer_link[1 - mlag_index(sw)]);
+	/*
+	 * The sync travels over the peer link: a peer that is reloading, or
+	 * one cut off, learns nothing meanwhile.  Every learn syncs again,
+	 * so the next frame from the host brings it back once the link is.
+	 */
+	if (to->reloading || !peer_link_up(sw))
+		return;
+	/* One lookup: already there only refreshes its age, and is no sync. */
+	if (!sw_fdb_install(to, vlan, mac, bp))
+		sw->mlag->synced[mlag_index(sw)]++;
 }
 
 uint16_t sw_lag_mlag_id(const struct sw_lag *lag)

@@ -330,10 +330,9 @@ struct sw_bport *sw_mlag_peer_link(const struct sw *sw);
  */
 bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct sw_lag *lag);
 /* @mac was learnt on MLAG channel @lag: the peer installs it on its own. */
+/* A MAC learnt on MLAG channel @lag onto its twin; on an orphan port (@lag
+ * NULL: no MLAG channel, not the peer link) onto the peer's peer link. */
 void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag);
-/* A MAC learnt on an orphan port (no MLAG channel, not the peer link): onto
- * the peer's peer link. */
-void sw_mlag_sync_orphan(struct sw *sw, uint16_t vlan, const uint8_t mac[6]);
 
 /*
  * sw_fdb.c, for the MLAG sync: point @mac at @bp, a sync and not a move.
