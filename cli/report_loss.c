@@ -101,6 +101,55 @@ static void text_ledger(GString *out, const char *kind, const char *name, uint64
 	g_array_unref(a);
 }
 
+/*
+ * Two constant-rate flows without jitter that meet at a full queue
+ * phase-lock: the one whose packets arrive just after a departure finds
+ * room every time, the other almost never, and which is which follows their
+ * start times (the phase effect of periodic traffic), not the network.  The
+ * paths are not known here, so a flow that lost packets at a full queue and
+ * another jitter-free flow to or from the same host are named as a likely
+ * pair, once: a flow a note named is in no other.
+ */
+static void phase_note(const struct world *w, GString *out)
+{
+	g_autofree bool *named = g_new0(bool, w->flows->len);
+
+	for (guint i = 0; i < w->flows->len; i++) {
+		const struct flow *f = g_ptr_array_index(w->flows, i);
+		const struct ledger_place *full = NULL;
+
+		if (f->cfg.jitter || named[i])
+			continue;
+		for (guint k = 0; k < f->ledger.places->len && !full; k++) {
+			const struct ledger_place *p = &g_array_index(f->ledger.places,
+								      struct ledger_place, k);
+
+			if (p->reason == DROP_QUEUE_FULL && p->lost)
+				full = p;
+		}
+		for (guint k = 0; full && k < w->flows->len; k++) {
+			const struct flow *g = g_ptr_array_index(w->flows, k);
+
+			if (g == f || g->cfg.jitter || named[k] ||
+			    (g->cfg.dst != f->cfg.dst && g->cfg.src != f->cfg.src))
+				continue;
+			named[i] = named[k] = true;
+			g_string_append_printf(out, "  note: %s lost %" G_GUINT64_FORMAT " at a full "
+					       "queue (%s) and %s %s the same host, both at a "
+					       "constant rate without jitter: periodic senders "
+					       "phase-lock, so how the loss splits between them "
+					       "(%s %" G_GUINT64_FORMAT ", %s %" G_GUINT64_FORMAT
+					       ") may follow their timing, not the network; give "
+					       "them some jitter (jitter = 100us) to see the split "
+					       "real traffic gets\n",
+					       f->cfg.name, full->lost, full->place, g->cfg.name,
+					       g->cfg.dst == f->cfg.dst ? "goes to" : "comes from",
+					       f->cfg.name, flow_lost(f), g->cfg.name, flow_lost(g));
+			break;
+		}
+	}
+}
+
 void report_loss_text(const struct world *w, GString *out)
 {
 	uint64_t total = 0;
@@ -122,6 +171,7 @@ void report_loss_text(const struct world *w, GString *out)
 		text_ledger(out, "flow", f->cfg.name, f->sent, f->rx.received, flow_lost(f),
 			    flow_in_flight(f), &f->ledger);
 	}
+	phase_note(w, out);
 	for (guint i = 0; i < w->pings->len; i++) {
 		const struct ping *p = g_ptr_array_index(w->pings, i);
 
