@@ -35,7 +35,7 @@ static void table_rows(const struct world *w, const struct world_bond *c,
 	struct row r = { .scope = "bond", .key = "tlb_rebalance", .event = "tlb rebalance",
 			 .at = -1, .lost = -1, .outage = -1 };
 	const struct world_event *ev = first_alb(w, c, fw, ALB_EV_TX_REBALANCE, fw->at);
-	const struct world_event *moved;
+	const struct world_event *moved, *remac;
 
 	g_snprintf(r.name, sizeof(r.name), "%s.%s", c->host, c->bond->dev.name);
 	if (ev && ev->slave)
@@ -52,6 +52,8 @@ static void table_rows(const struct world *w, const struct world_bond *c,
 		return;
 
 	moved = first_alb(w, c, fw, ALB_EV_RLB_MOVED, fw->at);
+	/* no client moved: a MAC swap may still have given their slave another address */
+	remac = moved ? NULL : first_alb(w, c, fw, ALB_EV_RLB_SLAVE_MAC, fw->at);
 	r.key = "rlb_moved";
 	r.event = "rlb clients moved";
 	r.at = moved ? moved->at : -1;
@@ -61,20 +63,28 @@ static void table_rows(const struct world *w, const struct world_bond *c,
 	else if (moved)
 		g_snprintf(r.detail, sizeof(r.detail), "%u client%s given another slave (rebalance)",
 			   moved->n, moved->n == 1 ? "" : "s");
+	else if (remac)
+		g_snprintf(r.detail, sizeof(r.detail), "none, but %s took another MAC in a swap: its %u client%s must learn it",
+			   remac->slave, remac->n, remac->n == 1 ? "" : "s");
 	else
 		g_strlcpy(r.detail, "none", sizeof(r.detail));
 	fn(arg, fw, &r);
 
-	ev = first_alb(w, c, fw, ALB_EV_RLB_UPDATE, moved ? moved->at : fw->at);
+	ev = first_alb(w, c, fw, ALB_EV_RLB_UPDATE,
+		       moved ? moved->at : remac ? remac->at : fw->at);
 	r.key = "rlb_update";
 	r.event = "rlb ARP updates";
 	r.at = ev ? ev->at : -1;
-	if (ev)
+	if (ev && remac)
+		g_snprintf(r.detail, sizeof(r.detail), "%u ARP repl%s: %u client%s of %s told its new MAC (a MAC swap at %.3f s)",
+			   ev->n, ev->n == 1 ? "y" : "ies", remac->n, remac->n == 1 ? "" : "s",
+			   remac->slave, (double)remac->at / SIM_S);
+	else if (ev)
 		g_snprintf(r.detail, sizeof(r.detail), "%u ARP repl%s: clients told their slave's MAC%s",
 			   ev->n, ev->n == 1 ? "y" : "ies",
-			   moved ? "" : " (retries of an earlier move)");
+			   moved ? "" : " (no client moved in this fault: retries, new clients or the host's ARP requests)");
 	else
-		g_strlcpy(r.detail, moved ? "none sent: the clients still use the old MAC" : "none",
+		g_strlcpy(r.detail, moved || remac ? "none sent: the clients still use the old MAC" : "none",
 			  sizeof(r.detail));
 	fn(arg, fw, &r);
 }
