@@ -1235,6 +1235,10 @@ Test(world, balance_alb_report_says_a_mac_swap_and_a_client_without_slave)
 	txt = g_string_new(NULL);
 	report_text(w, &m, txt);
 	cr_assert(strstr(txt->str, "  - (in the table, no slave can take it)\n"), "%s", txt->str);
+	/* rlb.clients counts the peers in the table, slave or not */
+	cr_assert_eq(val(&m, "srv.bond0.rlb.clients"), 1);
+	cr_assert_eq(val(&m, "srv.bond0.eth0.rlb_clients"), 0);
+	cr_assert_eq(val(&m, "srv.bond0.eth1.rlb_clients"), 0);
 	cr_assert_null(strstr(txt->str, "never in the table"));
 	g_string_free(txt, TRUE);
 	metrics_fini(&m);
