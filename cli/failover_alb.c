@@ -1,10 +1,12 @@
 /*
  * failover_alb.c - balance-tlb and balance-alb in the failover report.
  *
- * DOC: In these modes a failure moves peers, not a MAC: the transmit
- * table's entries of the failed slave are cleared, and (balance-alb) its
- * receive clients are given another slave, then told so by ARP replies,
- * possibly seconds later (the 2 s update delay).  So per fault the report
+ * DOC: In these modes a failure moves peers: the transmit table's entries
+ * of the failed slave are cleared, and (balance-alb) its receive clients
+ * are given another slave, then told so by ARP replies, possibly seconds
+ * later (the 2 s update delay).  The active slave's failure also swaps
+ * MACs, so the new active slave's own clients must learn its new address
+ * though none of them moved (ALB_EV_RLB_SLAVE_MAC).  So per fault the report
  * shows, for each such bond, when the table changes happened, and for
  * each peer (a host with flows to or from the bond's host) when its
  * traffic arrived again each way: the slowest of its flows, which is
