@@ -1,10 +1,12 @@
 /*
  * failover_alb.c - balance-tlb and balance-alb in the failover report.
  *
- * DOC: In these modes a failure moves peers, not a MAC: the transmit
- * table's entries of the failed slave are cleared, and (balance-alb) its
- * receive clients are given another slave, then told so by ARP replies,
- * possibly seconds later (the 2 s update delay).  So per fault the report
+ * DOC: In these modes a failure moves peers: the transmit table's entries
+ * of the failed slave are cleared, and (balance-alb) its receive clients
+ * are given another slave, then told so by ARP replies, possibly seconds
+ * later (the 2 s update delay).  The active slave's failure also swaps
+ * MACs, so the new active slave's own clients must learn its new address
+ * though none of them moved (ALB_EV_RLB_SLAVE_MAC).  So per fault the report
  * shows, for each such bond, when the table changes happened, and for
  * each peer (a host with flows to or from the bond's host) when its
  * traffic arrived again each way: the slowest of its flows, which is
@@ -35,7 +37,7 @@ static void table_rows(const struct world *w, const struct world_bond *c,
 	struct row r = { .scope = "bond", .key = "tlb_rebalance", .event = "tlb rebalance",
 			 .at = -1, .lost = -1, .outage = -1 };
 	const struct world_event *ev = first_alb(w, c, fw, ALB_EV_TX_REBALANCE, fw->at);
-	const struct world_event *moved;
+	const struct world_event *moved, *remac;
 
 	g_snprintf(r.name, sizeof(r.name), "%s.%s", c->host, c->bond->dev.name);
 	if (ev && ev->slave)
@@ -52,6 +54,8 @@ static void table_rows(const struct world *w, const struct world_bond *c,
 		return;
 
 	moved = first_alb(w, c, fw, ALB_EV_RLB_MOVED, fw->at);
+	/* no client moved: a MAC swap may still have given their slave another address */
+	remac = moved ? NULL : first_alb(w, c, fw, ALB_EV_RLB_SLAVE_MAC, fw->at);
 	r.key = "rlb_moved";
 	r.event = "rlb clients moved";
 	r.at = moved ? moved->at : -1;
@@ -61,20 +65,28 @@ static void table_rows(const struct world *w, const struct world_bond *c,
 	else if (moved)
 		g_snprintf(r.detail, sizeof(r.detail), "%u client%s given another slave (rebalance)",
 			   moved->n, moved->n == 1 ? "" : "s");
+	else if (remac)
+		g_snprintf(r.detail, sizeof(r.detail), "none, but %s took another MAC in a swap: its %u client%s must learn it",
+			   remac->slave, remac->n, remac->n == 1 ? "" : "s");
 	else
 		g_strlcpy(r.detail, "none", sizeof(r.detail));
 	fn(arg, fw, &r);
 
-	ev = first_alb(w, c, fw, ALB_EV_RLB_UPDATE, moved ? moved->at : fw->at);
+	ev = first_alb(w, c, fw, ALB_EV_RLB_UPDATE,
+		       moved ? moved->at : remac ? remac->at : fw->at);
 	r.key = "rlb_update";
 	r.event = "rlb ARP updates";
 	r.at = ev ? ev->at : -1;
-	if (ev)
+	if (ev && remac)
+		g_snprintf(r.detail, sizeof(r.detail), "%u ARP repl%s: %u client%s of %s told its new MAC (a MAC swap at %.3f s)",
+			   ev->n, ev->n == 1 ? "y" : "ies", remac->n, remac->n == 1 ? "" : "s",
+			   remac->slave, (double)remac->at / SIM_S);
+	else if (ev)
 		g_snprintf(r.detail, sizeof(r.detail), "%u ARP repl%s: clients told their slave's MAC%s",
 			   ev->n, ev->n == 1 ? "y" : "ies",
-			   moved ? "" : " (retries of an earlier move)");
+			   moved ? "" : " (no client moved in this fault: retries, new clients or the host's ARP requests)");
 	else
-		g_strlcpy(r.detail, moved ? "none sent: the clients still use the old MAC" : "none",
+		g_strlcpy(r.detail, moved || remac ? "none sent: the clients still use the old MAC" : "none",
 			  sizeof(r.detail));
 	fn(arg, fw, &r);
 }

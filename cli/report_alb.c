@@ -155,6 +155,11 @@ static void text_rx_slave(const struct world *w, const struct world_host *h,
 		g_string_append_printf(out, "  %s", ci->slave->dev->name);
 		return;
 	}
+	if (ci) {
+		/* rlb_clear_slave() found no slave that could take it */
+		g_string_append(out, "  - (in the table, no slave can take it)");
+		return;
+	}
 	if (ip_route_nexthop(h->host, ip, &nh) && nh != ip) {
 		const char *gw = peer_host(w, nh);
 

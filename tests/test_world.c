@@ -1229,3 +1229,58 @@ Test(world, phase_locked_flows_at_a_full_queue_get_a_note)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+#define ALB_SWAP(faults) \
+	"[sim]\nduration = 9s\n" \
+	"[switch sw1]\nports = Gi0/1-3\n" \
+	"[host srv]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=balance-alb miimon=100 primary=eth1\n" \
+	"open_at bond0 = 0s\nip bond0 = 10.0.0.1/24\n" \
+	"[host c1]\nip = 10.0.0.11/24\n" \
+	"[links]\nsrv.eth0 = sw1.Gi0/1\nsrv.eth1 = sw1.Gi0/2\nc1.eth0 = sw1.Gi0/3\n" \
+	"[flow up]\nfrom = c1\nto = srv\nstart = 1s\nrate = 10M\n" \
+	"[faults]\n5s link srv.eth1 down\n" faults
+
+/*
+ * balance-alb, primary=eth1: eth1 is active (it took the bond's MAC from
+ * eth0 at enslave), c1 is given eth0 (the first slave), with eth0's MAC.
+ * eth1 fails: no client moves (it had none), but eth0 becomes active and
+ * swaps MACs with it, so c1's MAC is now eth1's (dead; taught on eth0,
+ * where IP drops it as otherhost) until rlb_req_update_slave_clients()'s
+ * replies tell c1 eth0's new MAC, 21 ticks later.  The failover report
+ * used to call those replies "retries of an earlier move"; it says the
+ * swap now.  With eth0 pulled too, c1 stays in the table with no slave,
+ * which the load-balancing section called "never in the table".
+ */
+Test(world, balance_alb_report_says_a_mac_swap_and_a_client_without_slave)
+{
+	struct metrics m;
+	struct world *w = run_text(ALB_SWAP(""), 1, &m);
+	GString *txt = g_string_new(NULL);
+
+	cr_assert_eq(val(&m, "failover.1.bond.srv.bond0.rlb_moved_ms"), -1);
+	cr_assert_eq(val(&m, "failover.1.bond.srv.bond0.rlb_update_ms"), 2280);
+	cr_assert_eq(val(&m, "failover.1.flow.up.lost"), 1820);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "none, but eth0 took another MAC in a swap: its 1 client "
+				   "must learn it\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "2 ARP replies: 1 client of eth0 told its new MAC (a MAC "
+				   "swap at 5.096 s)\n"), "%s", txt->str);
+	cr_assert_null(strstr(txt->str, "retries of an earlier move"));
+	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+
+	w = run_text(ALB_SWAP("6s link srv.eth0 down\n"), 1, &m);
+	txt = g_string_new(NULL);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "  - (in the table, no slave can take it)\n"), "%s", txt->str);
+	/* rlb.clients counts the peers in the table, slave or not */
+	cr_assert_eq(val(&m, "srv.bond0.rlb.clients"), 1);
+	cr_assert_eq(val(&m, "srv.bond0.eth0.rlb_clients"), 0);
+	cr_assert_eq(val(&m, "srv.bond0.eth1.rlb_clients"), 0);
+	cr_assert_null(strstr(txt->str, "never in the table"));
+	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}

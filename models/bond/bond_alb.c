@@ -590,6 +590,7 @@ const char *alb_event_name(int what)
 		[ALB_EV_TX_REBALANCE] = "tlb rebalance",
 		[ALB_EV_RLB_MOVED] = "rlb clients moved",
 		[ALB_EV_RLB_UPDATE] = "rlb ARP updates",
+		[ALB_EV_RLB_SLAVE_MAC] = "rlb slave MAC changed",
 	};
 	return what >= 0 && what < (int)G_N_ELEMENTS(names) ? names[what] : "?";
 }

@@ -104,12 +104,16 @@ struct alb_bond_info {
  *   ALB_EV_RLB_MOVED     @n clients were given another slave: those of
  *                        @s (it failed or left), or all (@s NULL: a
  *                        rebalance after a slave came up or joined);
- *   ALB_EV_RLB_UPDATE    an update round sent @n ARP replies.
+ *   ALB_EV_RLB_UPDATE    an update round sent @n ARP replies;
+ *   ALB_EV_RLB_SLAVE_MAC @n clients of @s were marked to be told its MAC
+ *                        again: a MAC swap (failover, release) gave @s
+ *                        another address (rlb_req_update_slave_clients()).
  */
 enum alb_event {
 	ALB_EV_TX_REBALANCE,
 	ALB_EV_RLB_MOVED,
 	ALB_EV_RLB_UPDATE,
+	ALB_EV_RLB_SLAVE_MAC,
 };
 typedef void (*alb_event_fn)(void *arg, struct bond *bond, int what, const struct slave *s,
 			     uint32_t n);

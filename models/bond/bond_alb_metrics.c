@@ -47,8 +47,11 @@ static void rlb_metrics(const struct bond *bond, struct metrics *m, const char *
 		     k != RLB_NULL_INDEX; k = bi->rx_hashtbl[k].used_next)
 			n += bi->rx_hashtbl[k].slave == s;
 		metrics_add_int(m, n, "%s.%s.%s.rlb_clients", host, bn, s->dev->name);
-		clients += n;
 	}
+	/* every entry, those with no slave too (rlb_clear_slave() found none up) */
+	for (uint32_t k = bi ? bi->rx_hashtbl_used_head : RLB_NULL_INDEX; k != RLB_NULL_INDEX;
+	     k = bi->rx_hashtbl[k].used_next)
+		clients++;
 	metrics_add_int(m, clients, "%s.%s.rlb.clients", host, bn);
 	if (!bi)
 		return;

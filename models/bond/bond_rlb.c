@@ -303,7 +303,7 @@ void rlb_update_rx_clients(struct bond *bond)
 void rlb_req_update_slave_clients(struct bond *bond, struct slave *s)
 {
 	struct alb_bond_info *bi = alb_of(bond);
-	bool ntt = false;
+	uint32_t marked = 0;
 
 	for (uint32_t i = bi->rx_hashtbl_used_head; i != RLB_NULL_INDEX;
 	     i = bi->rx_hashtbl[i].used_next) {
@@ -311,12 +311,13 @@ void rlb_req_update_slave_clients(struct bond *bond, struct slave *s)
 
 		if (c->slave == s && mac_valid(c->mac_dst)) {
 			c->ntt = true;
-			ntt = true;
+			marked++;
 		}
 	}
-	if (ntt) {
+	if (marked) {
 		bi->rx_ntt = true;
 		bi->rlb_update_retry_counter = RLB_UPDATE_RETRY;	/* fasten the change */
+		alb_tell(bond, ALB_EV_RLB_SLAVE_MAC, s, marked);
 	}
 }
 
