@@ -188,13 +188,37 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 	s->snd_una = ack;
 }
 
-/* tcp_limit_reno_sacked(): duplicate ACKs never count more than the holes allow */
-static void limit_reno_sacked(struct tcp_sock *s)
+/*
+ * tcp_limit_reno_sacked(): duplicate ACKs never count more than the holes
+ * allow; true when there were more.
+ */
+static bool limit_reno_sacked(struct tcp_sock *s)
 {
 	uint32_t holes = MIN(MAX(s->lost_out, 1u), s->packets_out);
 
-	if (s->sacked_out + holes > s->packets_out)
+	if (s->sacked_out + holes > s->packets_out) {
 		s->sacked_out = s->packets_out - holes;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * tcp_check_reno_reordering(): more duplicate ACKs than segments out past
+ * the hole can only be reordering; the degree becomes what was out then
+ * (Linux sets it, even lower than before).
+ */
+static void check_reno_reordering(struct tcp_sock *s, uint32_t addend)
+{
+	uint32_t deg;
+
+	if (!limit_reno_sacked(s))
+		return;
+	deg = MIN(s->packets_out + addend, tcp_p(s)->max_reordering);
+	if (deg > s->reordering)
+		s->st.reorder_raises++;
+	s->reordering = deg;
+	s->reord_seen++;
 }
 
 static void undo_init(struct tcp_sock *s)
@@ -382,17 +406,23 @@ static void cong_control(struct tcp_sock *s, const struct ack_state *a)
 		tcp_cong_avoid(s, a->delivered);
 }
 
-/* Without SACK, sacked_out counts duplicate ACKs (tcp_add_reno_sack). */
+/*
+ * Without SACK, sacked_out counts duplicate ACKs (tcp_add_reno_sack,
+ * tcp_remove_reno_sacks), and too many of them are reordering.
+ */
 static void reno_count(struct tcp_sock *s, const struct ack_state *a)
 {
 	if (a->dup) {
 		s->sacked_out++;
+		check_reno_reordering(s, 0);
 	} else if (a->acked_segs) {
 		uint32_t n = a->acked_segs - 1;
 
 		s->sacked_out = n >= s->sacked_out ? 0 : s->sacked_out - n;
+		check_reno_reordering(s, a->acked_segs);
+	} else {
+		limit_reno_sacked(s);
 	}
-	limit_reno_sacked(s);
 }
 
 static void fin_acked(struct tcp_sock *s)

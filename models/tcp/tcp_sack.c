@@ -38,9 +38,17 @@ void tcp_rtx_pop_head(struct tcp_sock *s)
 	}
 }
 
-/* Linux's tcp_highest_sack_seq(): the start of the highest SACKed segment. */
+/*
+ * Linux's tcp_highest_sack_seq(): the start of the highest SACKed segment.
+ * Without SACK nothing is ever SACKed and Linux keeps tp->highest_sack on
+ * the head of the queue (tcp_event_new_data_sent, tcp_highest_sack_replace):
+ * snd_una, so a partial ACK that proves reordering measures its degree as
+ * the span it acknowledged.
+ */
 uint32_t tcp_highest_sack_seq(const struct tcp_sock *s)
 {
+	if (!s->sack_ok)
+		return s->snd_una;
 	return s->sacked_out ? s->fack : s->snd_una;
 }
 
