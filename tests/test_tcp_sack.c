@@ -242,6 +242,18 @@ Test(tcp_sack, reordering_within_dupthresh_costs_nothing)
 	cr_expect_eq(r.s->reordering, 3, "a distance of 2 raises nothing");
 	cr_expect_eq(r.s->sacked_out, 0);
 	cr_expect_eq(r.s->packets_out, 7 + rig_count(&r));
+	/* seen all the same: ss -ti's reord_seen counts it, raised or not */
+	struct tcp_info_snap info;
+	struct metrics m;
+
+	tcp_get_info(r.s, &info);
+	cr_expect_eq(info.reord_seen, 1);
+	metrics_init(&m);
+	tcp_sock_metrics(r.s, &m, "c");
+	cr_assert_not_null(metrics_find(&m, "c.reord_seen"));
+	cr_expect_eq(metrics_find(&m, "c.reord_seen")->value, 1);
+	cr_expect_eq(metrics_find(&m, "c.reorder_raises")->value, 0);
+	metrics_fini(&m);
 	rig_fini(&r);
 }
 
