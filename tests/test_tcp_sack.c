@@ -426,6 +426,74 @@ Test(tcp_sack, rack_dsack_widens_the_window)
 	rig_fini(&r);
 }
 
+/*
+ * Linux spends RACK's persistence only on recoveries whose losses were
+ * real (tcp_try_undo_recovery found nothing to undo), and a recovery
+ * undone by DSACK gives one back (tcp_try_undo_dsack); entering recovery
+ * costs nothing.
+ */
+Test(tcp_sack, rack_window_persists_through_spurious_recoveries)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	r.s->reord_seen = 1;	/* reordering seen before */
+	r.s->rack.reo_wnd_persist = 10;
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	sim_run(r.sim, r.sim->now + 10 * SIM_MS);	/* past RACK's window */
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 5 } });
+	cr_assert_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1, "the fast retransmit");
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 10, "entering recovery spends nothing");
+	rig_drop_all(&r);
+	/* the original was late: it fills the hole, the retransmission is DSACKed */
+	seg = rig_seg(&r, 0, 5 * MSS, 0);
+	rig_inject(&r, &seg);
+	seg = rig_seg(&r, 0, 5 * MSS, 0);
+	seg.n_sack = 1;
+	seg.sack[0][0] = r.s->iss + 1;
+	seg.sack[0][1] = r.s->iss + 1 + MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 1);
+	/* the DSACK raised the steps: 16 recoveries again */
+	cr_expect_eq(r.s->rack.reo_wnd_steps, 2);
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 16, "got %u", r.s->rack.reo_wnd_persist);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, rack_window_spent_by_a_real_loss)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	r.s->reord_seen = 1;
+	r.s->rack.reo_wnd_steps = 3;
+	r.s->rack.reo_wnd_persist = 10;
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	sim_run(r.sim, r.sim->now + 10 * SIM_MS);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 5 } });
+	cr_assert_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1);
+	rig_drop_all(&r);
+	/* the retransmission repairs it, everything is ACKed: a real loss */
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 0);
+	cr_expect_neq(r.s->ca_state, TCP_CA_RECOVERY);
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 9);
+	cr_expect_eq(r.s->rack.reo_wnd_steps, 3);
+	rig_fini(&r);
+}
+
 Test(tcp_sack, tlp_probes_the_tail_after_two_srtt)
 {
 	struct rig r;

@@ -236,8 +236,6 @@ void tcp_enter_recovery(struct tcp_sock *s)
 {
 	undo_init(s);
 	s->tlp_high_seq = 0;
-	if (s->rack.reo_wnd_persist)
-		s->rack.reo_wnd_persist--;
 	s->ssthresh = tcp_cong_ssthresh(s);
 	s->high_seq = s->snd_nxt;
 	s->prr_delivered = 0;
@@ -282,11 +280,26 @@ static void try_undo_dsack(struct tcp_sock *s)
 {
 	if (!s->undo_valid || !s->undo_total || s->undo_retrans > 0)
 		return;
+	/* a spurious recovery: RACK keeps its wider window one recovery longer */
+	s->rack.reo_wnd_persist = MIN(s->rack.reo_wnd_persist + 1, TCP_RACK_RECOVERY_THRESH);
 	undo_cwnd_reduction(s, false);
 	if (s->ca_state == TCP_CA_RECOVERY || s->ca_state == TCP_CA_LOSS) {
 		s->ca_state = open_or_disorder(s);
 		s->high_seq = s->snd_nxt;
 	}
+}
+
+/*
+ * A recovery ends with its losses real (tcp_try_undo_recovery found nothing
+ * to undo): one recovery less for RACK's widened window to persist, and
+ * tcp_end_cwnd_reduction()'s cwnd = ssthresh.
+ */
+static void recovery_not_undone(struct tcp_sock *s)
+{
+	if (s->rack.reo_wnd_persist)
+		s->rack.reo_wnd_persist--;
+	if (s->ssthresh < TCP_INFINITE_SSTHRESH)
+		s->cwnd = s->ssthresh;
 }
 
 /* tcp_may_undo(): all DSACKed, or the timestamps say the original made it. */
@@ -332,8 +345,8 @@ static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 			/* tcp_try_undo_recovery(), else tcp_end_cwnd_reduction() */
 			if (may_undo(s, a))
 				undo_cwnd_reduction(s, false);
-			else if (s->ssthresh < TCP_INFINITE_SSTHRESH)
-				s->cwnd = s->ssthresh;
+			else
+				recovery_not_undone(s);
 			s->ca_state = open_or_disorder(s);
 			clear_retrans_stamp(s);
 		} else if (advanced && try_undo_partial(s, a)) {
@@ -349,6 +362,8 @@ static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 			undo_cwnd_reduction(s, true);
 			s->ca_state = open_or_disorder(s);
 		} else if (!before(s->snd_una, s->high_seq)) {
+			if (s->rack.reo_wnd_persist)
+				s->rack.reo_wnd_persist--;
 			s->ca_state = open_or_disorder(s);
 		}
 		if (s->ca_state != TCP_CA_LOSS)
