@@ -144,6 +144,87 @@ Test(tcp_sack, three_dupacks_without_sack_one_fast_retransmit)
 	rig_fini(&r);
 }
 
+/*
+ * Without SACK, Linux still learns reordering: a partial ACK in Recovery
+ * that echoes a TSval older than the fast retransmit (tcp_try_undo_partial)
+ * measures the degree from snd_una as it was to snd_una now (its
+ * tcp_highest_sack_seq() is the head of the queue), and more duplicate
+ * ACKs than segments out past the hole (tcp_check_reno_reordering) set it
+ * to what was out.
+ */
+static struct tcp_sock *nosack_connected(struct rig *r)
+{
+	static struct tcp_params p;
+	struct tcp_seg seg;
+
+	tcp_params_default(&p);
+	p.sack = false;
+	connected(r, &p);
+	cr_assert_not(r->s->sack_ok);
+	seg = rig_seg(r, 0, 0, 0);	/* the window update: never a dupack */
+	rig_inject(r, &seg);
+	return r->s;
+}
+
+Test(tcp_sack, nosack_partial_ack_with_old_tsval_learns_reordering)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	uint32_t tsval0;
+
+	nosack_connected(&r);
+	tcp_send(r.s, 10 * MSS);
+	rig_pop(&r, &seg);
+	tsval0 = seg.tsval;
+	rig_drop_all(&r);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	/* segments 1 to 5 arrived before segment 0: 5 duplicate ACKs */
+	for (int k = 0; k < 5; k++) {
+		seg = rig_seg(&r, 0, 0, 0);
+		rig_inject(&r, &seg);
+	}
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1, "the fast retransmit");
+	cr_assert_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	cr_expect_eq(r.s->reordering, 3);
+	/* the late original arrives, segment 4 is still on its way: 4 segments
+	 * ACKed (two dupacks left), the TSval of segment 0 echoed */
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	seg = rig_seg(&r, 0, 4 * MSS, 0);
+	seg.tsecr = tsval0;
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->sacked_out, 2);
+	cr_expect_eq(r.s->reordering, 4, "the span the partial ACK covered, got %u",
+		     r.s->reordering);
+	cr_expect_eq(r.s->reord_seen, 1);
+	cr_expect_eq(tcp_sock_stats(r.s)->reorder_raises, 1);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, nosack_more_dupacks_than_out_is_reordering)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	nosack_connected(&r);
+	send_segs(&r, 4);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	for (int k = 0; k < 3; k++) {
+		seg = rig_seg(&r, 0, 0, 0);
+		rig_inject(&r, &seg);
+	}
+	cr_assert_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	cr_expect_eq(r.s->reordering, 3);
+	cr_expect_eq(r.s->reord_seen, 0);
+	/* a fourth dupack: 4 out, 1 hole, so at most 3 can be above it */
+	seg = rig_seg(&r, 0, 0, 0);
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->sacked_out, 3);
+	cr_expect_eq(r.s->reordering, 4, "packets_out, got %u", r.s->reordering);
+	cr_expect_eq(r.s->reord_seen, 1);
+	rig_fini(&r);
+}
+
 Test(tcp_sack, reordering_within_dupthresh_costs_nothing)
 {
 	struct rig r;
@@ -161,6 +242,18 @@ Test(tcp_sack, reordering_within_dupthresh_costs_nothing)
 	cr_expect_eq(r.s->reordering, 3, "a distance of 2 raises nothing");
 	cr_expect_eq(r.s->sacked_out, 0);
 	cr_expect_eq(r.s->packets_out, 7 + rig_count(&r));
+	/* seen all the same: ss -ti's reord_seen counts it, raised or not */
+	struct tcp_info_snap info;
+	struct metrics m;
+
+	tcp_get_info(r.s, &info);
+	cr_expect_eq(info.reord_seen, 1);
+	metrics_init(&m);
+	tcp_sock_metrics(r.s, &m, "c");
+	cr_assert_not_null(metrics_find(&m, "c.reord_seen"));
+	cr_expect_eq(metrics_find(&m, "c.reord_seen")->value, 1);
+	cr_expect_eq(metrics_find(&m, "c.reorder_raises")->value, 0);
+	metrics_fini(&m);
 	rig_fini(&r);
 }
 
@@ -330,6 +423,74 @@ Test(tcp_sack, rack_dsack_widens_the_window)
 	cr_expect_eq(tcp_sock_stats(r.s)->undos, 1);
 	cr_expect_eq(r.s->rack.reo_wnd_steps, 2);
 	cr_expect_eq(r.s->rack.reo_wnd_persist, 16);
+	rig_fini(&r);
+}
+
+/*
+ * Linux spends RACK's persistence only on recoveries whose losses were
+ * real (tcp_try_undo_recovery found nothing to undo), and a recovery
+ * undone by DSACK gives one back (tcp_try_undo_dsack); entering recovery
+ * costs nothing.
+ */
+Test(tcp_sack, rack_window_persists_through_spurious_recoveries)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	r.s->reord_seen = 1;	/* reordering seen before */
+	r.s->rack.reo_wnd_persist = 10;
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	sim_run(r.sim, r.sim->now + 10 * SIM_MS);	/* past RACK's window */
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 5 } });
+	cr_assert_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1, "the fast retransmit");
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 10, "entering recovery spends nothing");
+	rig_drop_all(&r);
+	/* the original was late: it fills the hole, the retransmission is DSACKed */
+	seg = rig_seg(&r, 0, 5 * MSS, 0);
+	rig_inject(&r, &seg);
+	seg = rig_seg(&r, 0, 5 * MSS, 0);
+	seg.n_sack = 1;
+	seg.sack[0][0] = r.s->iss + 1;
+	seg.sack[0][1] = r.s->iss + 1 + MSS;
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 1);
+	/* the DSACK raised the steps: 16 recoveries again */
+	cr_expect_eq(r.s->rack.reo_wnd_steps, 2);
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 16, "got %u", r.s->rack.reo_wnd_persist);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, rack_window_spent_by_a_real_loss)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	connected(&r, NULL);
+	send_segs(&r, 10);
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	r.s->reord_seen = 1;
+	r.s->rack.reo_wnd_steps = 3;
+	r.s->rack.reo_wnd_persist = 10;
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 4 } });
+	sim_run(r.sim, r.sim->now + 10 * SIM_MS);
+	rig_sack(&r, 0, 1, (const uint32_t[][2]){ { 1, 5 } });
+	cr_assert_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1);
+	rig_drop_all(&r);
+	/* the retransmission repairs it, everything is ACKed: a real loss */
+	sim_run(r.sim, r.sim->now + RIG_RTT);
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_expect_eq(tcp_sock_stats(r.s)->undos, 0);
+	cr_expect_neq(r.s->ca_state, TCP_CA_RECOVERY);
+	cr_expect_eq(r.s->rack.reo_wnd_persist, 9);
+	cr_expect_eq(r.s->rack.reo_wnd_steps, 3);
 	rig_fini(&r);
 }
 

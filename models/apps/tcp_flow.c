@@ -458,7 +458,9 @@ void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m)
 	metrics_add_int(m, (int64_t)st->spurious_retrans, "flow.%s.spurious_detected", n);
 	metrics_add_int(m, (int64_t)st->dsacks_received, "flow.%s.dsacks", n);
 	metrics_add_int(m, (int64_t)st->undos, "flow.%s.undos", n);
-	metrics_add_int(m, (int64_t)st->reorder_raises, "flow.%s.reorder_seen", n);
+	/* ss -ti "reord_seen": every reordering detected; and how many raised the degree */
+	metrics_add_int(m, info.reord_seen, "flow.%s.reorder_seen", n);
+	metrics_add_int(m, (int64_t)st->reorder_raises, "flow.%s.reorder_raises", n);
 	metrics_add_int(m, info.reordering, "flow.%s.reordering", n);
 	metrics_add_int(m, info.cwnd, "flow.%s.cwnd", n);
 	metrics_add_double(m, (double)info.srtt / 1e3, "flow.%s.srtt_us", n);
@@ -513,7 +515,8 @@ static void stats_json(struct json *j, const char *key, struct tcp_sock *s)
 	json_int(j, "dsacks_sent", (int64_t)st->dsacks_sent);
 	json_int(j, "dup_data_received", (int64_t)st->dup_data_received);
 	json_int(j, "undos", (int64_t)st->undos);
-	json_int(j, "reorder_seen", (int64_t)st->reorder_raises);
+	json_int(j, "reorder_seen", info.reord_seen);
+	json_int(j, "reorder_raises", (int64_t)st->reorder_raises);
 	json_int(j, "dup_acks_received", (int64_t)st->dup_acks_received);
 	json_int(j, "ooo_segs_received", (int64_t)st->ooo_segs_received);
 	json_end_object(j);
@@ -585,11 +588,11 @@ void tcp_flow_summary(const struct tcp_flow *tf, GString *out)
 	g_string_append_printf(out, "    sender: retrans %" G_GUINT64_FORMAT " (fast %" G_GUINT64_FORMAT
 			       ", after timeout %" G_GUINT64_FORMAT "), timeouts %" G_GUINT64_FORMAT
 			       ", spurious %" G_GUINT64_FORMAT " (the receiver had them; DSACKs %"
-			       G_GUINT64_FORMAT ", undos %" G_GUINT64_FORMAT "), reordering %u (raised %"
-			       G_GUINT64_FORMAT " times), cwnd %u, rtt %.3f ms\n",
+			       G_GUINT64_FORMAT ", undos %" G_GUINT64_FORMAT "), reordering %u (seen %u times, raised %"
+			       G_GUINT64_FORMAT "), cwnd %u, rtt %.3f ms\n",
 			       st->retrans_segs, st->fast_retrans, st->rto_retrans, st->timeouts,
 			       rst->dup_data_received, st->dsacks_received, st->undos, info.reordering,
-			       st->reorder_raises, info.cwnd, (double)info.srtt / 1e6);
+			       info.reord_seen, st->reorder_raises, info.cwnd, (double)info.srtt / 1e6);
 	g_string_append_printf(out, "    data segments: sent %u = received %" G_GUINT64_FORMAT
 			       " + lost %" G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT
 			       "; reordered by the network %" G_GUINT64_FORMAT " (%.2f%%, extent %"

@@ -307,6 +307,7 @@ void tcp_get_info(const struct tcp_sock *s, struct tcp_info_snap *out)
 		.cwnd = s->cwnd,
 		.ssthresh = s->ssthresh >= TCP_INFINITE_SSTHRESH ? UINT32_MAX : s->ssthresh,
 		.reordering = s->reordering,
+		.reord_seen = s->reord_seen,
 		.packets_out = s->packets_out,
 		.sacked_out = s->sacked_out,
 		.lost_out = s->lost_out,

@@ -79,7 +79,8 @@ struct tcp_stats {
 	uint64_t dup_data_received;	/* receiver: segments with data it already had,
 					 * D-SACK or not (spurious retransmissions) */
 	uint64_t undos;			/* recoveries undone (cwnd restored) */
-	uint64_t reorder_raises;	/* times tp->reordering was raised */
+	uint64_t reorder_raises;	/* times tp->reordering was raised (no Linux counter;
+					 * tcp_info_snap.reord_seen counts every detection) */
 	uint64_t dup_acks_received;
 	uint64_t ooo_segs_received;	/* receiver: segments that went to the out-of-order queue */
 };
@@ -92,6 +93,8 @@ struct tcp_info_snap {
 	uint32_t cwnd;			/* segments */
 	uint32_t ssthresh;		/* segments; UINT32_MAX: infinite (ss -i omits it) */
 	uint32_t reordering;		/* tp->reordering: the threshold learned */
+	uint32_t reord_seen;		/* tp->reord_seen (ss -ti "reord_seen"): every time
+					 * reordering was detected, raising the degree or not */
 	uint32_t packets_out, sacked_out, lost_out, retrans_out;
 	uint32_t rcv_wnd;		/* bytes we advertise */
 	uint32_t snd_wnd;		/* bytes the peer advertises */

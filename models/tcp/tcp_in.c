@@ -188,13 +188,37 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 	s->snd_una = ack;
 }
 
-/* tcp_limit_reno_sacked(): duplicate ACKs never count more than the holes allow */
-static void limit_reno_sacked(struct tcp_sock *s)
+/*
+ * tcp_limit_reno_sacked(): duplicate ACKs never count more than the holes
+ * allow; true when there were more.
+ */
+static bool limit_reno_sacked(struct tcp_sock *s)
 {
 	uint32_t holes = MIN(MAX(s->lost_out, 1u), s->packets_out);
 
-	if (s->sacked_out + holes > s->packets_out)
+	if (s->sacked_out + holes > s->packets_out) {
 		s->sacked_out = s->packets_out - holes;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * tcp_check_reno_reordering(): more duplicate ACKs than segments out past
+ * the hole can only be reordering; the degree becomes what was out then
+ * (Linux sets it, even lower than before).
+ */
+static void check_reno_reordering(struct tcp_sock *s, uint32_t addend)
+{
+	uint32_t deg;
+
+	if (!limit_reno_sacked(s))
+		return;
+	deg = MIN(s->packets_out + addend, tcp_p(s)->max_reordering);
+	if (deg > s->reordering)
+		s->st.reorder_raises++;
+	s->reordering = deg;
+	s->reord_seen++;
 }
 
 static void undo_init(struct tcp_sock *s)
@@ -212,8 +236,6 @@ void tcp_enter_recovery(struct tcp_sock *s)
 {
 	undo_init(s);
 	s->tlp_high_seq = 0;
-	if (s->rack.reo_wnd_persist)
-		s->rack.reo_wnd_persist--;
 	s->ssthresh = tcp_cong_ssthresh(s);
 	s->high_seq = s->snd_nxt;
 	s->prr_delivered = 0;
@@ -258,11 +280,26 @@ static void try_undo_dsack(struct tcp_sock *s)
 {
 	if (!s->undo_valid || !s->undo_total || s->undo_retrans > 0)
 		return;
+	/* a spurious recovery: RACK keeps its wider window one recovery longer */
+	s->rack.reo_wnd_persist = MIN(s->rack.reo_wnd_persist + 1, TCP_RACK_RECOVERY_THRESH);
 	undo_cwnd_reduction(s, false);
 	if (s->ca_state == TCP_CA_RECOVERY || s->ca_state == TCP_CA_LOSS) {
 		s->ca_state = open_or_disorder(s);
 		s->high_seq = s->snd_nxt;
 	}
+}
+
+/*
+ * A recovery ends with its losses real (tcp_try_undo_recovery found nothing
+ * to undo): one recovery less for RACK's widened window to persist, and
+ * tcp_end_cwnd_reduction()'s cwnd = ssthresh.
+ */
+static void recovery_not_undone(struct tcp_sock *s)
+{
+	if (s->rack.reo_wnd_persist)
+		s->rack.reo_wnd_persist--;
+	if (s->ssthresh < TCP_INFINITE_SSTHRESH)
+		s->cwnd = s->ssthresh;
 }
 
 /* tcp_may_undo(): all DSACKed, or the timestamps say the original made it. */
@@ -308,8 +345,8 @@ static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 			/* tcp_try_undo_recovery(), else tcp_end_cwnd_reduction() */
 			if (may_undo(s, a))
 				undo_cwnd_reduction(s, false);
-			else if (s->ssthresh < TCP_INFINITE_SSTHRESH)
-				s->cwnd = s->ssthresh;
+			else
+				recovery_not_undone(s);
 			s->ca_state = open_or_disorder(s);
 			clear_retrans_stamp(s);
 		} else if (advanced && try_undo_partial(s, a)) {
@@ -325,6 +362,8 @@ static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 			undo_cwnd_reduction(s, true);
 			s->ca_state = open_or_disorder(s);
 		} else if (!before(s->snd_una, s->high_seq)) {
+			if (s->rack.reo_wnd_persist)
+				s->rack.reo_wnd_persist--;
 			s->ca_state = open_or_disorder(s);
 		}
 		if (s->ca_state != TCP_CA_LOSS)
@@ -382,17 +421,23 @@ static void cong_control(struct tcp_sock *s, const struct ack_state *a)
 		tcp_cong_avoid(s, a->delivered);
 }
 
-/* Without SACK, sacked_out counts duplicate ACKs (tcp_add_reno_sack). */
+/*
+ * Without SACK, sacked_out counts duplicate ACKs (tcp_add_reno_sack,
+ * tcp_remove_reno_sacks), and too many of them are reordering.
+ */
 static void reno_count(struct tcp_sock *s, const struct ack_state *a)
 {
 	if (a->dup) {
 		s->sacked_out++;
+		check_reno_reordering(s, 0);
 	} else if (a->acked_segs) {
 		uint32_t n = a->acked_segs - 1;
 
 		s->sacked_out = n >= s->sacked_out ? 0 : s->sacked_out - n;
+		check_reno_reordering(s, a->acked_segs);
+	} else {
+		limit_reno_sacked(s);
 	}
-	limit_reno_sacked(s);
 }
 
 static void fin_acked(struct tcp_sock *s)

@@ -53,6 +53,7 @@ void tcp_sock_metrics(const struct tcp_sock *s, struct metrics *m, const char *p
 	metrics_add_int(m, i.ssthresh == UINT32_MAX ? -1 : (int64_t)i.ssthresh, "%s.ssthresh",
 			prefix);
 	metrics_add_int(m, i.reordering, "%s.reordering", prefix);
+	metrics_add_int(m, i.reord_seen, "%s.reord_seen", prefix);
 	metrics_add_int(m, i.packets_out, "%s.packets_out", prefix);
 	metrics_add_int(m, i.sacked_out, "%s.sacked_out", prefix);
 	metrics_add_int(m, i.lost_out, "%s.lost_out", prefix);

@@ -26,6 +26,7 @@
 #define TCP_INFINITE_SSTHRESH	0x7fffffffu
 #define TCP_FIRST_EPHEMERAL	32768	/* ip_local_port_range 32768 60999 */
 #define TCP_LAST_EPHEMERAL	60999
+#define TCP_RACK_RECOVERY_THRESH	16	/* recoveries RACK keeps a widened window */
 
 static inline bool before(uint32_t a, uint32_t b) { return (int32_t)(a - b) < 0; }
 static inline bool after(uint32_t a, uint32_t b) { return before(b, a); }

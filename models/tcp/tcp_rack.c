@@ -9,7 +9,9 @@
  * seen and either recovery is under way or tp->reordering segments are
  * SACKed (the dupthresh rule kept inside RACK); otherwise min_rtt / 4 times
  * reo_wnd_steps, at most srtt.  A DSACK raises the steps by one (at most
- * once per round trip); after 16 recoveries without one they go back to 1.
+ * once per round trip, and only once reordering has been seen); after 16
+ * recoveries whose losses were real they go back to 1 (a recovery undone
+ * by DSACK gives one back, tcp_try_undo_dsack).
  * Segments not yet past their time arm the reorder timer for the rest.
  *
  * TLP: in Open (or CWR) with data out, a probe is armed 2 srtt (+ 2 ms, or
@@ -31,7 +33,6 @@
  */
 #include "tcp_priv.h"
 
-#define TCP_RACK_RECOVERY_THRESH	16
 #define TCP_TIMEOUT_MIN			(2 * SIM_MS)	/* 2 jiffies */
 
 void tcp_rack_init(struct tcp_sock *s)

@@ -15,7 +15,10 @@
  * fills a hole, for a duplicate, and when more than one full segment is
  * unacknowledged (every second full segment); otherwise after the delayed
  * ACK timer.  Linux's timer (icsk_ack.ato) starts at 40 ms and adapts to
- * the arrival pattern up to 200 ms; here it is always delack_min.
+ * the arrival pattern up to 200 ms; here it is always delack_min.  Not
+ * modelled: Linux's SACK compression (tcp_comp_sack_nr), which after 3
+ * immediate ACKs per rcv_nxt folds out-of-order ACKs into one per ~5% of
+ * the RTT; here every out-of-order segment is ACKed at once.
  *
  * The window advertised is fixed at rmem_max (scaled; 65535 at most
  * without window scaling): the application reads everything at once, and

@@ -38,9 +38,17 @@ void tcp_rtx_pop_head(struct tcp_sock *s)
 	}
 }
 
-/* Linux's tcp_highest_sack_seq(): the start of the highest SACKed segment. */
+/*
+ * Linux's tcp_highest_sack_seq(): the start of the highest SACKed segment.
+ * Without SACK nothing is ever SACKed and Linux keeps tp->highest_sack on
+ * the head of the queue (tcp_event_new_data_sent, tcp_highest_sack_replace):
+ * snd_una, so a partial ACK that proves reordering measures its degree as
+ * the span it acknowledged.
+ */
 uint32_t tcp_highest_sack_seq(const struct tcp_sock *s)
 {
+	if (!s->sack_ok)
+		return s->snd_una;
 	return s->sacked_out ? s->fack : s->snd_una;
 }
 
@@ -137,7 +145,6 @@ static void process_dsack(struct tcp_sock *s, uint32_t start, uint32_t end,
 	uint32_t spurious = 0;
 
 	s->st.dsacks_received++;
-	s->rack.dsack_seen = true;
 	if (!after(end, start))
 		return;
 	if (!after(end, prior_snd_una)) {
@@ -163,6 +170,15 @@ static void process_dsack(struct tcp_sock *s, uint32_t start, uint32_t end,
 		s->st.spurious_retrans += spurious;
 		tcp_check_sack_reordering(s, start);
 	}
+	/*
+	 * tcp_dsack_seen(): RACK widens its window for DSACKs only once
+	 * reordering has been seen (here the DSACK itself may have shown it),
+	 * and never for the one that says a loss probe and its original both
+	 * arrived (timer-driven, not RACK's doing).
+	 */
+	if (s->reord_seen &&
+	    !(s->tlp_high_seq && end == s->tlp_high_seq && end - start <= s->mss))
+		s->rack.dsack_seen = true;
 }
 
 static bool is_dsack(const struct tcp_seg *seg)
