@@ -207,6 +207,14 @@ static sim_time_t run_until_bundled(struct rig *r, int s, sim_time_t limit)
 	return both_bundled(r, s) ? r->sim->now : -1;
 }
 
+/* Step 1 ms at a time until sw@s's Gi0/@k is bundled; the time, or -1. */
+static sim_time_t run_until_member(struct rig *r, int s, int k, sim_time_t limit)
+{
+	while (state(r, s, k) != SW_MEMBER_BUNDLED && r->sim->now < limit)
+		sim_run(r->sim, r->sim->now + SIM_MS);
+	return state(r, s, k) == SW_MEMBER_BUNDLED ? r->sim->now : -1;
+}
+
 static int64_t metric(const struct sw *sw, const char *name)
 {
 	struct metrics m;
@@ -612,5 +620,53 @@ Test(sw_lacp, show_commands_read_like_ios)
 		"Gi0/1     FA      255       0200.0000.0101  5s     0x0    0x9    0x1     0x3F\n"
 		"Gi0/2     FA      255       0200.0000.0101  5s     0x0    0x9    0x2     0x37\n");
 	g_string_free(s, TRUE);
+	rig_free(&r);
+}
+
+/* sw1-sw2 with Gi0/2 on a 100 Mb/s cable, Gi0/1 on a gigabit one. */
+Test(sw_lacp, a_member_at_another_speed_is_suspended)
+{
+	struct rig r;
+	char *log;
+
+	rig_switches(&r, SW_CHANNEL_ACTIVE, SW_CHANNEL_ACTIVE);
+	link_free(r.link[1]);
+	r.link[1] = link_new(r.sim, "slow", &port(&r, 0, 2)->dev, &port(&r, 1, 2)->dev,
+			     100000000ULL, DELAY);
+	sim_run(r.sim, 10 * SIM_S);
+	for (int s = 0; s < 2; s++) {
+		const struct lacp_port *lp = sw_port_lacp(r.sw[s], port(&r, s, 2));
+
+		cr_assert_eq(state(&r, s, 1), SW_MEMBER_BUNDLED);
+		cr_assert_eq(state(&r, s, 2), SW_MEMBER_SUSPENDED, "IOS: one speed per channel");
+		cr_assert_eq(lp->selected, LACP_UNSELECTED);
+		cr_assert_eq(lp->mux, LACP_MUX_DETACHED);
+		/* it still speaks LACP, never in sync: Activity | Aggregation */
+		cr_assert_eq(lp->actor_oper_port_state, 0x05);
+		cr_assert_eq(lp->partner_oper.state, 0x05);
+		cr_assert_gt(lp->lacpdu_rx, 0);
+	}
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2000);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "0 %EC-5-CANNOT_BUNDLE2: Gi0/2 is not compatible with Gi0/1 and will "
+			      "be suspended (speed of Gi0/2 is 100M, Gi0/1 is 1000M)\n"),
+		  "%s", log);
+	g_free(log);
+	/* the gigabit pair fails: the channel runs at 100 Mb/s on Gi0/2 */
+	link_set_up(r.link[0], false);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_WAITING, "released at once");
+	/* selected at the tick of 10.1 s, 2 s of aggregate wait, in sync by the next LACPDU */
+	cr_assert_eq(run_until_member(&r, 1, 2, 20 * SIM_S), 12201 * SIM_MS);
+	/* back: the channel keeps the speed of its bundled member */
+	link_set_up(r.link[0], true);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_SUSPENDED);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_BUNDLED);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "%EC-5-CANNOT_BUNDLE2: Gi0/1 is not compatible with Gi0/2 and will "
+			      "be suspended (speed of Gi0/1 is 1000M, Gi0/2 is 100M)\n"),
+		  "%s", log);
+	g_free(log);
 	rig_free(&r);
 }

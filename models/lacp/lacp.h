@@ -170,6 +170,10 @@ struct lacp_port {
 	bool ready;				/* set by sel (all ports of the agg ready_n); used by mux */
 	bool matched;				/* rx: the partner's view of us is right */
 	bool churned;				/* rx: restarts churn detection (Linux AD_PORT_CHURNED) */
+	/* set by the owner: the port may join no aggregator (a switch's member
+	 * suspended as incompatible with its channel); Selection Logic leaves
+	 * it UNSELECTED, so its mux detaches and it never claims Synchronization */
+	bool sel_hold;
 	enum lacp_selected selected;		/* set by sel, reset by rx; used by mux */
 	struct lacp_agg *agg;			/* the aggregator sel chose, NULL if none */
 	bool attached;				/* mux: attached to agg */

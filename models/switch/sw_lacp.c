@@ -28,6 +28,14 @@
  * Only that aggregator's ports claim Synchronization and can bundle; the
  * others are suspended, with IOS's %EC-5-CANNOT_BUNDLE2 line.
  *
+ * Every member runs at the channel's speed, as IOS requires of an
+ * EtherChannel: that of its earliest bundled member, else of its earliest
+ * member up.  One at another speed is suspended (%EC-5-CANNOT_BUNDLE2 with
+ * both speeds) and held out of the Selection Logic: it keeps sending
+ * LACPDUs but never claims Synchronization, so its partner does not bundle
+ * it either.  It is released when the reference changes (the members at
+ * the channel's speed all went down).
+ *
  * A member whose far end sends no LACPDU ends in the Receive machine's
  * DEFAULTED state 3 s after its link comes up.  With "lacp
  * suspend-individual" on (the default here and NX-OS's) it is suspended
@@ -39,7 +47,8 @@
  * Deviations: no hot-standby (max-bundle) and no min-links, so no member
  * is ever (H); a reload restarts every member's machines (BEGIN) when the
  * switch is back; stand-alone ports log no line of their own; the reason
- * in %EC-5-CANNOT_BUNDLE2 is worded here.
+ * in %EC-5-CANNOT_BUNDLE2 for another partner is worded here; duplex is
+ * not compared (a half-duplex port runs no LACP at all).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -179,13 +188,75 @@ bool sw_lacp_in_active_agg(const struct sw_port *p)
 
 /* ---- what a member is: bundled, waiting, suspended or stand-alone ----------- */
 
+/* ---- speed: every member of a channel runs at the same one ------------------ */
+
+/*
+ * The member whose speed the channel has: its earliest bundled member, else
+ * its earliest member up.  IOS takes a port-channel's attributes from its
+ * members and suspends a member that differs (every EtherChannel member
+ * must have the same speed and duplex); the channel keeps the speed it has
+ * while a member is bundled.
+ */
+static const struct sw_port *speed_reference(const struct sw_lag *lag)
+{
+	for (guint i = 0; i < lag->members->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, i);
+
+		if (p->bundled && sw_port_forwarding(p))
+			return p;
+	}
+	for (guint i = 0; i < lag->members->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, i);
+
+		if (sw_port_forwarding(p))
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * Hold every member up at another speed than the reference out of the
+ * Selection Logic (lacp_port.sel_hold): it leaves its aggregator, its mux
+ * detaches, and its LACPDUs never claim Synchronization, so its partner
+ * does not bundle it either.  Run before the machines' tick and on a
+ * member's carrier change.
+ */
+static void speed_check(struct sw_lag *lag)
+{
+	const struct sw_port *ref = speed_reference(lag);
+
+	for (guint i = 0; i < lag->members->len; i++) {
+		struct sw_port *p = g_ptr_array_index(lag->members, i);
+		struct sw_lacp_member *m = p->lacp;
+		bool hold = ref && p != ref && sw_port_forwarding(p) &&
+			    p->nic->dev.speed_bps != ref->nic->dev.speed_bps;
+
+		m->port.sel_hold = hold;
+		m->speed_ref = hold ? ref : NULL;
+		if (!hold)
+			continue;
+		m->speed_mine_bps = p->nic->dev.speed_bps;
+		m->speed_ref_bps = ref->nic->dev.speed_bps;
+		if (m->port.selected != LACP_UNSELECTED)
+			m->port.selected = LACP_UNSELECTED;
+	}
+}
+
 static void log_suspended(struct sw_lag *lag, struct sw_port *p)
 {
 	struct sw *sw = lag->sw;
 
 	if (sw->reloading)
 		return;
-	if (p->lacp->why == SW_SUSPEND_NO_LACP)
+	if (p->lacp->why == SW_SUSPEND_SPEED)
+		sim_log_printf(&sw->log, sw->sim->now,
+			       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be "
+			       "suspended (speed of %s is %" G_GUINT64_FORMAT "M, %s is %"
+			       G_GUINT64_FORMAT "M)",
+			       p->nic->dev.name, p->lacp->speed_ref->nic->dev.name, p->nic->dev.name,
+			       p->lacp->speed_mine_bps / 1000000, p->lacp->speed_ref->nic->dev.name,
+			       p->lacp->speed_ref_bps / 1000000);
+	else if (p->lacp->why == SW_SUSPEND_NO_LACP)
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%EC-5-L3DONTBNDL2: %s suspended: LACP currently not enabled on "
 			       "the remote port.",
@@ -206,7 +277,9 @@ static void member_refresh(struct sw_lag *lag, struct sw_port *p)
 	enum sw_suspend_why why = SW_SUSPEND_NONE;
 	bool individual = false;
 
-	if (fwd && no_partner) {
+	if (fwd && m->speed_ref) {
+		why = SW_SUSPEND_SPEED;
+	} else if (fwd && no_partner) {
 		if (lag->suspend_individual)
 			why = SW_SUSPEND_NO_LACP;
 		else
@@ -263,6 +336,7 @@ void sw_lacp_tick(struct sim *sim, void *arg)
 
 		if (!lag->lacp)
 			continue;
+		speed_check(lag);
 		for (guint k = 0; k < lag->members->len; k++) {
 			struct sw_port *p = g_ptr_array_index(lag->members, k);
 
@@ -376,7 +450,8 @@ void sw_lacp_port_changed(struct sw_port *p)
 		lp->begin = true;
 		p->collecting = p->distributing = false;
 	}
-	member_refresh(p->lag, p);
+	speed_check(p->lag);
+	lag_refresh(p->lag);
 }
 
 void sw_lacp_reload_done(struct sw *sw)

@@ -107,6 +107,7 @@ enum sw_suspend_why {
 	SW_SUSPEND_NONE,
 	SW_SUSPEND_NO_LACP,		/* no LACPDU from the far end (suspend-individual) */
 	SW_SUSPEND_OTHER_PARTNER,	/* its partner is not the channel's */
+	SW_SUSPEND_SPEED,		/* its speed is not the channel's */
 };
 
 /* One member of an LACP LAG: its 802.1AX port and what the show commands need. */
@@ -119,6 +120,9 @@ struct sw_lacp_member {
 	uint64_t bundles;		/* times it joined the bundle */
 	uint64_t lacpdu_tx;		/* LACPDUs that left (none while the port is down) */
 	enum sw_suspend_why why;
+	/* SW_SUSPEND_SPEED: the member whose speed the channel has, and the two speeds */
+	const struct sw_port *speed_ref;
+	uint64_t speed_mine_bps, speed_ref_bps;
 };
 
 /* The LACP side of an LACP LAG: one 802.1AX system whose aggregators are the channel's. */
