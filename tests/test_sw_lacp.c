@@ -670,3 +670,46 @@ Test(sw_lacp, a_member_at_another_speed_is_suspended)
 	g_free(log);
 	rig_free(&r);
 }
+
+/* lacp max-bundle 1 on the bond's channel: one member bundled, the other hot-standby. */
+Test(sw_lacp, max_bundle_keeps_a_hot_standby_member)
+{
+	struct rig r;
+	const struct lacp_port *lp;
+	GString *s = g_string_new(NULL);
+	char *log;
+
+	rig_bond(&r, SW_CHANNEL_ACTIVE);
+	sw_lag_set_max_bundle(sw_find_lag(r.sw[0], "Po1"), 1);
+	sim_run(r.sim, 5 * SIM_S);
+	/* the switch (32768) controls against the bond (65535): its lower port wins */
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_BUNDLED);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_HOTSTANDBY);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.Gi0/2.hot_standby"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 1);
+	lp = sw_port_lacp(r.sw[0], port(&r, 0, 2));
+	cr_assert_eq(lp->selected, LACP_STANDBY);
+	cr_assert_eq(lp->mux, LACP_MUX_WAITING, "802.1AX: a standby port waits, attached never");
+	cr_assert_eq(lp->actor_oper_port_state, 0x05, "no Synchronization for the partner");
+	cr_assert_eq(r.bond->usable_count, 1, "the bond distributes on eth0 only");
+	sw_show_etherchannel_summary(r.sw[0], s);
+	cr_assert(strstr(s->str, "1      Po1(SU)         LACP      Gi0/1(P)    Gi0/2(H)\n"), "%s",
+		  s->str);
+	g_string_free(s, TRUE);
+	/* the bundled member fails: the hot-standby one takes over at once */
+	link_set_up(r.link[0], false);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_BUNDLED);
+	sim_run(r.sim, 6 * SIM_S);
+	cr_assert_eq(r.bond->usable_count, 1);
+	/* back: Gi0/1 ranks first again and takes its place once its LACP is up */
+	link_set_up(r.link[0], true);
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_BUNDLED);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_HOTSTANDBY);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "5000 %EC-5-UNBUNDLE: Interface Gi0/1 left the port-channel Po1\n"
+			      "5000 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n"),
+		  "%s", log);
+	g_free(log);
+	rig_free(&r);
+}

@@ -61,8 +61,10 @@ void lacp_sel_update_ready(struct lacp_system *sys, const struct lacp_agg *agg)
 {
 	bool all = true;
 
+	/* a STANDBY port is not waiting to attach: its wait holds nobody back */
 	for (int i = 0; i < sys->n_ports; i++)
-		if (sys->ports[i]->agg == agg && !sys->ports[i]->ready_n)
+		if (sys->ports[i]->agg == agg && !sys->ports[i]->ready_n &&
+		    sys->ports[i]->selected != LACP_STANDBY)
 			all = false;
 	for (int i = 0; i < sys->n_ports; i++)
 		if (sys->ports[i]->agg == agg)

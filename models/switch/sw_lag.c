@@ -151,6 +151,7 @@ struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 	lag->key = lag->group;
 	lag->first_up = -1;
 	lag->suspend_individual = true;
+	lag->max_bundle = SW_LACP_MAX_BUNDLE;
 	lag->members = g_ptr_array_new();
 	lag->map = g_ptr_array_new();
 	g_ptr_array_add(sw->lags, lag);

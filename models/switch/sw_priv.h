@@ -129,6 +129,8 @@ struct sw_lacp_member {
 struct sw_lag_lacp {
 	struct lacp_system sys;
 	const struct lacp_agg *active;	/* the one aggregator the channel forwards on */
+	/* while max-bundle swaps members: one map rebuild at the end, not one per step */
+	bool map_deferred, map_dirty;
 };
 
 /* What a frame through the channel reads (bridge port, hash, map, MLAG twin, counters) first. */
@@ -148,6 +150,7 @@ struct sw_lag {
 	bool up;			/* static: a member has carrier; LACP: one is bundled */
 	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
 	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
+	unsigned max_bundle;		/* LACP: "lacp max-bundle" (default 8) */
 	uint16_t group;			/* channel-group number (show etherchannel) */
 	uint16_t key;			/* LACP key: the group, or the MLAG id */
 	uint16_t mlag_id;		/* "mlag=N": 0 when not an MLAG channel */
