@@ -713,3 +713,45 @@ Test(sw_lacp, max_bundle_keeps_a_hot_standby_member)
 	g_free(log);
 	rig_free(&r);
 }
+
+/* port-channel min-links 2: one member short, the channel is down, its member still P. */
+Test(sw_lacp, min_links_downs_the_channel_below_its_count)
+{
+	struct rig r;
+	GString *s = g_string_new(NULL);
+	char *log;
+
+	rig_bond(&r, SW_CHANNEL_ACTIVE);
+	sw_lag_set_min_links(sw_find_lag(r.sw[0], "Po1"), 2);
+	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2393 * SIM_MS);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2392, "up with its second member");
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[1], false);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up"), 0);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 1);
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_BUNDLED, "LACP keeps it bundled");
+	sw_show_etherchannel_summary(r.sw[0], s);
+	cr_assert(strstr(s->str, "1      Po1(SM)         LACP      Gi0/1(P)    Gi0/2(D)\n"), "%s",
+		  s->str);
+	g_string_free(s, TRUE);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "5000 %EC-5-UNBUNDLE: Interface Gi0/2 left the port-channel Po1\n"
+			      "5000 %LINK-3-UPDOWN: Interface Po1, changed state to down\n"),
+		  "%s", log);
+	g_free(log);
+	sim_run(r.sim, 5 * SIM_S + SIM_MS);
+	/* nothing crosses the channel either way */
+	send_eth(&r, &r.nic[0]->dev, BCAST);
+	send_eth(&r, &r.nic[2]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(r.host.rx, 0);
+	cr_assert_eq(metric(r.sw[0], "sw1.port.Gi0/1.drop.not_collecting"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.port.Gi0/1.tx_frames") -
+		     (int64_t)sw_port_lacp(r.sw[0], port(&r, 0, 1))->lacpdu_tx, 0,
+		     "the client's broadcast does not leave by Po1");
+	/* the member back: up again once it bundles */
+	link_set_up(r.link[1], true);
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up"), 1);
+	rig_free(&r);
+}

@@ -39,6 +39,8 @@ struct sw_ios_if {
 	int suspend_line;
 	int max_bundle;			/* Port-channel: "lacp max-bundle N", 0 not given */
 	int max_bundle_line;
+	int min_links;			/* Port-channel: "port-channel min-links N", 0 not given */
+	int min_links_line;
 	uint16_t mlag;			/* Port-channel: mlag N (or vpc N); 0: none */
 	int mlag_line;
 };

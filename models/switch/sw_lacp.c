@@ -52,7 +52,7 @@
  * replace a member that goes down at once.  A member back from a failure
  * takes its place by rank only once its own aggregate wait is over.
  *
- * Deviations: no min-links; a reload restarts every member's machines (BEGIN) when the
+ * Deviations: a reload restarts every member's machines (BEGIN) when the
  * switch is back; stand-alone ports log no line of their own; the reason
  * in %EC-5-CANNOT_BUNDLE2 for another partner is worded here; duplex is
  * not compared (a half-duplex port runs no LACP at all).
@@ -293,6 +293,18 @@ void sw_lag_set_max_bundle(struct sw_lag *lag, unsigned n)
 unsigned sw_lag_max_bundle(const struct sw_lag *lag)
 {
 	return lag->max_bundle;
+}
+
+void sw_lag_set_min_links(struct sw_lag *lag, unsigned n)
+{
+	g_assert(n >= 1 && n <= SW_LACP_MAX_BUNDLE);
+	lag->min_links = n;
+	sw_lag_map(lag);
+}
+
+unsigned sw_lag_min_links(const struct sw_lag *lag)
+{
+	return lag->min_links;
 }
 
 bool sw_lacp_in_active_agg(const struct sw_port *p)

@@ -151,6 +151,8 @@ struct sw_lag {
 	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
 	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
 	unsigned max_bundle;		/* LACP: "lacp max-bundle" (default 8) */
+	unsigned min_links;		/* LACP: "port-channel min-links" (default 1) */
+	unsigned n_bundled;		/* members bundled (P), min-links met or not */
 	uint16_t group;			/* channel-group number (show etherchannel) */
 	uint16_t key;			/* LACP key: the group, or the MLAG id */
 	uint16_t mlag_id;		/* "mlag=N": 0 when not an MLAG channel */

@@ -76,7 +76,7 @@ static void lacp_metrics(const struct sw *sw, const struct sw_lag *lag, struct m
 {
 	const char *n = sw->name, *ln = lag->name;
 
-	metrics_add_int(m, lag->map->len, "%s.lag.%s.bundled", n, ln);
+	metrics_add_int(m, lag->n_bundled, "%s.lag.%s.bundled", n, ln);
 	metrics_add_int(m, lag->up, "%s.lag.%s.up", n, ln);
 	metrics_add_double(m, ms_or_never(lag->first_up), "%s.lag.%s.up_at_ms", n, ln);
 	for (guint k = 0; k < lag->members->len; k++) {
@@ -256,6 +256,8 @@ static void text_lacp(const struct sw *sw, const struct sw_lag *lag, GString *ou
 			       lag->suspend_individual ? "on" : "off");
 	if (lag->max_bundle != SW_LACP_MAX_BUNDLE)
 		g_string_append_printf(out, "max-bundle %u  ", lag->max_bundle);
+	if (lag->min_links != 1)
+		g_string_append_printf(out, "min-links %u  ", lag->min_links);
 	if (lag->mlag_id)
 		g_string_append_printf(out, "MLAG %u (twin: %s %s)  ", lag->mlag_id,
 				       lag->mlag_peer ? lag->mlag_peer->sw->name : "none",
@@ -608,6 +610,8 @@ static void json_lacp(const struct sw_lag *lag, struct json *j)
 	json_bool(j, "suspend_individual", lag->suspend_individual);
 	if (lag->max_bundle != SW_LACP_MAX_BUNDLE)
 		json_int(j, "max_bundle", lag->max_bundle);
+	if (lag->min_links != 1)
+		json_int(j, "min_links", lag->min_links);
 	json_int(j, "up_at_ns", lag->first_up);
 	json_begin_array(j, "lacp_members");
 	for (guint k = 0; k < lag->members->len; k++) {

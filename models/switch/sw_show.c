@@ -70,7 +70,8 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out)
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
 		char po[NETDEV_NAME_MAX + 8];
 
-		g_snprintf(po, sizeof(po), "%s(S%c)", lag->name, lag->up ? 'U' : 'D');
+		g_snprintf(po, sizeof(po), "%s(S%c)", lag->name,
+			   lag->up ? 'U' : lag->n_bundled ? 'M' : 'D');
 		g_string_append_printf(out, "%-7u%-16s%-10s", lag->group, po,
 				       lag->lacp ? "LACP" : "-");
 		for (guint k = 0; k < lag->members->len; k++) {

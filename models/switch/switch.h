@@ -164,6 +164,13 @@ void sw_lag_set_suspend_individual(struct sw_lag *lag, bool on);
 #define SW_LACP_MAX_BUNDLE 8
 void sw_lag_set_max_bundle(struct sw_lag *lag, unsigned n);
 unsigned sw_lag_max_bundle(const struct sw_lag *lag);
+/*
+ * "port-channel min-links N" (1-8, default 1): the LACP channel is up only
+ * while N members are bundled; below that it carries nothing (SM), its
+ * members bundled all the same.
+ */
+void sw_lag_set_min_links(struct sw_lag *lag, unsigned n);
+unsigned sw_lag_min_links(const struct sw_lag *lag);
 /* Interface "lacp rate fast|normal" (default normal) and "lacp port-priority" (default 32768):
  * only on a member of an LACP port-channel. */
 gboolean sw_port_set_lacp_rate(struct sw *sw, struct nic *port, bool fast, GError **error);
