@@ -55,7 +55,8 @@
  * Deviations: a reload restarts every member's machines (BEGIN) when the
  * switch is back; stand-alone ports log no line of their own; the reason
  * in %EC-5-CANNOT_BUNDLE2 for another partner is worded here; duplex is
- * not compared (a half-duplex port runs no LACP at all).
+ * not compared (a half-duplex port runs no LACP at all); static channels
+ * are not speed-checked (IOS would suspend there too).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -312,8 +313,6 @@ bool sw_lacp_in_active_agg(const struct sw_port *p)
 	return p->lacp && p->lacp->port.agg && p->lacp->port.agg == p->lag->lacp->active;
 }
 
-/* ---- what a member is: bundled, waiting, suspended or stand-alone ----------- */
-
 /* ---- speed: every member of a channel runs at the same one ------------------ */
 
 /*
@@ -367,6 +366,8 @@ static void speed_check(struct sw_lag *lag)
 			m->port.selected = LACP_UNSELECTED;
 	}
 }
+
+/* ---- what a member is: bundled, waiting, suspended or stand-alone ----------- */
 
 static void log_suspended(struct sw_lag *lag, struct sw_port *p)
 {
