@@ -74,7 +74,7 @@ enum lacp_churn_state {
 enum lacp_selected {
 	LACP_UNSELECTED,
 	LACP_SELECTED,
-	LACP_STANDBY,
+	LACP_STANDBY,			/* set by an owner only (a switch past max-bundle) */
 };
 
 struct lacp_system;
@@ -174,7 +174,7 @@ struct lacp_port {
 	 * suspended as incompatible with its channel); Selection Logic leaves
 	 * it UNSELECTED, so its mux detaches and it never claims Synchronization */
 	bool sel_hold;
-	enum lacp_selected selected;		/* set by sel, reset by rx; used by mux */
+	enum lacp_selected selected;		/* set by sel (STANDBY: by the owner), reset by rx; used by mux */
 	struct lacp_agg *agg;			/* the aggregator sel chose, NULL if none */
 	bool attached;				/* mux: attached to agg */
 	bool mux_fresh;				/* mux has run no state yet (AD_MUX_DUMMY) */
