@@ -6,6 +6,7 @@
  * the ports, then the port-channels, then what is set per member port.
  *
  *   lag Po1 = Gi0/1 Gi0/2 mode=active hash=src-dst-ip suspend_individual=off mlag=1
+ *             max_bundle=2 min_links=2
  *   lacp_rate Gi0/1-2 = fast          ("lacp rate fast" on those interfaces)
  *   lacp_port_priority Gi0/2 = 100    ("lacp port-priority 100")
  *
@@ -126,6 +127,8 @@ struct lag_line {
 	int modes, after_mode, members;
 	char *last_mode;		/* the last mode= word */
 	bool suspend_set, suspend;
+	int max_bundle;			/* max_bundle=, 0 when not given */
+	int min_links;			/* min_links=, 0 when not given */
 	GHashTable *options;		/* hash=, mlag=, suspend_individual= so far */
 };
 
@@ -181,6 +184,28 @@ static gboolean lag_word(struct lag_line *ll, const char *w, GError **error)
 					w);
 		if (!sw_lag_set_mlag(ll->lag, (uint16_t)id, &inner))
 			return scn_fail_at(error, L, ll->line, inner);
+		return TRUE;
+	}
+	if (g_str_has_prefix(w, "max_bundle=")) {
+		char *end;
+		guint64 v = g_ascii_strtoull(w + 11, &end, 10);
+
+		if (!g_ascii_isdigit(w[11]) || *end || v < 1 || v > SW_LACP_MAX_BUNDLE)
+			return scn_fail(error, L, ll->line,
+					"%s: max_bundle (lacp max-bundle) is a whole number from 1 to %d",
+					w, SW_LACP_MAX_BUNDLE);
+		ll->max_bundle = (int)v;
+		return TRUE;
+	}
+	if (g_str_has_prefix(w, "min_links=")) {
+		char *end;
+		guint64 v = g_ascii_strtoull(w + 10, &end, 10);
+
+		if (!g_ascii_isdigit(w[10]) || *end || v < 1 || v > SW_LACP_MAX_BUNDLE)
+			return scn_fail(error, L, ll->line,
+					"%s: min_links (port-channel min-links) is a whole number from 1 to %d",
+					w, SW_LACP_MAX_BUNDLE);
+		ll->min_links = (int)v;
 		return TRUE;
 	}
 	if (g_str_has_prefix(w, "suspend_individual=")) {
@@ -253,6 +278,22 @@ static gboolean load_lag(struct loader *L, struct world_switch *ws, const struct
 				lagname);
 	if (ll.suspend_set)
 		sw_lag_set_suspend_individual(ll.lag, ll.suspend);
+	if (ll.max_bundle && !sw_lag_is_lacp(ll.lag))
+		return scn_fail(error, L, e->line,
+				"max_bundle applies to LACP port-channels and %s is static (mode on): give its members mode=active or mode=passive, or drop it",
+				lagname);
+	if (ll.max_bundle)
+		sw_lag_set_max_bundle(ll.lag, (unsigned)ll.max_bundle);
+	if (ll.min_links && !sw_lag_is_lacp(ll.lag))
+		return scn_fail(error, L, e->line,
+				"min_links applies to LACP port-channels and %s is static (mode on): give its members mode=active or mode=passive, or drop it",
+				lagname);
+	if (ll.min_links > (int)sw_lag_max_bundle(ll.lag))
+		return scn_fail(error, L, e->line,
+				"min_links=%d is more than max_bundle=%u on %s: the channel could never come up",
+				ll.min_links, sw_lag_max_bundle(ll.lag), lagname);
+	if (ll.min_links)
+		sw_lag_set_min_links(ll.lag, (unsigned)ll.min_links);
 	return TRUE;
 }
 

@@ -96,6 +96,8 @@ static const char *const lacp_config =
 	"interface Port-channel1\n"
 	" description to server bond0\n"
 	" no lacp suspend-individual\n"
+	" lacp max-bundle 4\n"
+	" port-channel min-links 2\n"
 	"!\n"
 	"interface range GigabitEthernet0/1 - 2\n"
 	"  description server\n"
@@ -155,6 +157,8 @@ Test(sw_ios, builds_ports_channels_and_settings)
 	cr_expect_eq(port(&b, 4)->mode, SW_CHANNEL_PASSIVE);
 	cr_expect_eq(port(&b, 4)->lag, po3);
 	cr_expect_not(po1->suspend_individual);
+	cr_expect_eq(sw_lag_max_bundle(po1), 4);
+	cr_expect_eq(sw_lag_min_links(po1), 2);
 	cr_expect(po3->suspend_individual);
 	cr_expect_str_eq(po1->description, "to server bond0");
 	cr_expect_null(po2->description);
@@ -191,6 +195,8 @@ static const char *const lacp_running =
 	"interface Port-channel1\n"
 	" description to server bond0\n"
 	" no lacp suspend-individual\n"
+	" lacp max-bundle 4\n"
+	" port-channel min-links 2\n"
 	"!\n"
 	"interface Port-channel2\n"
 	"!\n"
@@ -347,7 +353,7 @@ Test(sw_ios, last_setting_wins_and_first_line_counts)
 Test(sw_ios, refusals_name_the_line)
 {
 	expect_refusal("interface Gi0/1\n!\n chanel-group 1 mode active\n",
-		       "sw1.cfg:3: unknown command 'chanel-group 1 mode active' in interface GigabitEthernet0/1 (did you mean 'channel-group'?); bondsim takes: hostname NAME; interface TYPE NUMBER; interface range TYPE N/N - N[, ...]; lacp system-priority 1-65535; port-channel load-balance src-mac|dst-mac|src-dst-mac|src-dst-ip|src-dst-port; mac address-table aging-time 0|10-1000000; mac address-table notification mac-move; errdisable detect cause mac-flap; errdisable recovery cause mac-flap; errdisable recovery interval 30-86400; end; and under an interface: description TEXT; [no] shutdown; channel-group 1-4096 mode active|passive|on; lacp rate fast|normal; lacp port-priority 1-65535; [no] lacp suspend-individual (Port-channel); [no] mlag 1-65535 (Port-channel; or vpc 1-65535); switchport; switchport mode access; switchport access vlan 1; spanning-tree portfast [edge]; exit");
+		       "sw1.cfg:3: unknown command 'chanel-group 1 mode active' in interface GigabitEthernet0/1 (did you mean 'channel-group'?); bondsim takes: hostname NAME; interface TYPE NUMBER; interface range TYPE N/N - N[, ...]; lacp system-priority 1-65535; port-channel load-balance src-mac|dst-mac|src-dst-mac|src-dst-ip|src-dst-port; mac address-table aging-time 0|10-1000000; mac address-table notification mac-move; errdisable detect cause mac-flap; errdisable recovery cause mac-flap; errdisable recovery interval 30-86400; end; and under an interface: description TEXT; [no] shutdown; channel-group 1-4096 mode active|passive|on; lacp rate fast|normal; lacp port-priority 1-65535; [no] lacp suspend-individual (Port-channel); lacp max-bundle 1-8 (Port-channel); [no] port-channel min-links 2-8 (Port-channel); [no] mlag 1-65535 (Port-channel; or vpc 1-65535); switchport; switchport mode access; switchport access vlan 1; spanning-tree portfast [edge]; exit");
 	expect_refusal("interface Gi0/1\n channel-group 1 mode desirable\n",
 		       "sw1.cfg:2: channel-group 1 mode desirable is PAgP, which bondsim does not model: use mode active or passive (LACP) or on (static)");
 	expect_refusal("interface Gi0/1\n channel-group 0 mode on\n",
@@ -394,6 +400,14 @@ Test(sw_ios, refusals_name_the_line)
 		       "sw1.cfg:2: channel-group goes under the member interfaces, not under interface Port-channel1");
 	expect_refusal("interface Gi0/1\n lacp suspend-individual\n",
 		       "sw1.cfg:2: lacp suspend-individual goes under interface Port-channel N, not under interface GigabitEthernet0/1");
+	expect_refusal("interface Gi0/1\n lacp max-bundle 2\n",
+		       "sw1.cfg:2: lacp max-bundle goes under interface Port-channel N, not under interface GigabitEthernet0/1");
+	expect_refusal("interface Po1\n lacp max-bundle 9\n",
+		       "sw1.cfg:2: lacp max-bundle '9': write a whole number from 1 to 8");
+	expect_refusal("interface Gi0/1\n port-channel min-links 2\n",
+		       "sw1.cfg:2: port-channel min-links goes under interface Port-channel N, not under interface GigabitEthernet0/1");
+	expect_refusal("interface Po1\n port-channel min-links 1\n",
+		       "sw1.cfg:2: port-channel min-links '1': write a whole number from 2 to 8");
 }
 
 /* What only the switch can refuse: sw_ios_apply() gives the line too. */
@@ -413,6 +427,12 @@ Test(sw_ios, apply_refusals_name_the_line)
 		       "sw1.cfg:4: sw1: Po1: Gi0/1 in mode on and Gi0/2 in mode active: a port-channel is static (on) or LACP (active, passive), not both");
 	expect_refusal("interface Gi0/1\n channel-group 1 mode on\ninterface Po1\n no lacp suspend-individual\n",
 		       "sw1.cfg:4: lacp suspend-individual applies to LACP port-channels and Port-channel1 is static (mode on)");
+	expect_refusal("interface Gi0/1\n channel-group 1 mode on\ninterface Po1\n lacp max-bundle 1\n",
+		       "sw1.cfg:4: lacp max-bundle applies to LACP port-channels and Port-channel1 is static (mode on)");
+	expect_refusal("interface Gi0/1\n channel-group 1 mode on\ninterface Po1\n port-channel min-links 2\n",
+		       "sw1.cfg:4: port-channel min-links applies to LACP port-channels and Port-channel1 is static (mode on)");
+	expect_refusal("interface Gi0/1\n channel-group 1 mode active\ninterface Po1\n lacp max-bundle 2\n port-channel min-links 3\n",
+		       "sw1.cfg:5: port-channel min-links 3 is more than lacp max-bundle 2: the channel could never come up");
 }
 
 Test(sw_ios, long_names)

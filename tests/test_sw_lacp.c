@@ -207,6 +207,14 @@ static sim_time_t run_until_bundled(struct rig *r, int s, sim_time_t limit)
 	return both_bundled(r, s) ? r->sim->now : -1;
 }
 
+/* Step 1 ms at a time until sw@s's Gi0/@k is bundled; the time, or -1. */
+static sim_time_t run_until_member(struct rig *r, int s, int k, sim_time_t limit)
+{
+	while (state(r, s, k) != SW_MEMBER_BUNDLED && r->sim->now < limit)
+		sim_run(r->sim, r->sim->now + SIM_MS);
+	return state(r, s, k) == SW_MEMBER_BUNDLED ? r->sim->now : -1;
+}
+
 static int64_t metric(const struct sw *sw, const char *name)
 {
 	struct metrics m;
@@ -612,5 +620,138 @@ Test(sw_lacp, show_commands_read_like_ios)
 		"Gi0/1     FA      255       0200.0000.0101  5s     0x0    0x9    0x1     0x3F\n"
 		"Gi0/2     FA      255       0200.0000.0101  5s     0x0    0x9    0x2     0x37\n");
 	g_string_free(s, TRUE);
+	rig_free(&r);
+}
+
+/* sw1-sw2 with Gi0/2 on a 100 Mb/s cable, Gi0/1 on a gigabit one. */
+Test(sw_lacp, a_member_at_another_speed_is_suspended)
+{
+	struct rig r;
+	char *log;
+
+	rig_switches(&r, SW_CHANNEL_ACTIVE, SW_CHANNEL_ACTIVE);
+	link_free(r.link[1]);
+	r.link[1] = link_new(r.sim, "slow", &port(&r, 0, 2)->dev, &port(&r, 1, 2)->dev,
+			     100000000ULL, DELAY);
+	sim_run(r.sim, 10 * SIM_S);
+	for (int s = 0; s < 2; s++) {
+		const struct lacp_port *lp = sw_port_lacp(r.sw[s], port(&r, s, 2));
+
+		cr_assert_eq(state(&r, s, 1), SW_MEMBER_BUNDLED);
+		cr_assert_eq(state(&r, s, 2), SW_MEMBER_SUSPENDED, "IOS: one speed per channel");
+		cr_assert_eq(lp->selected, LACP_UNSELECTED);
+		cr_assert_eq(lp->mux, LACP_MUX_DETACHED);
+		/* it still speaks LACP, never in sync: Activity | Aggregation */
+		cr_assert_eq(lp->actor_oper_port_state, 0x05);
+		cr_assert_eq(lp->partner_oper.state, 0x05);
+		cr_assert_gt(lp->lacpdu_rx, 0);
+	}
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2000);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "0 %EC-5-CANNOT_BUNDLE2: Gi0/2 is not compatible with Gi0/1 and will "
+			      "be suspended (speed of Gi0/2 is 100M, Gi0/1 is 1000M)\n"),
+		  "%s", log);
+	g_free(log);
+	/* the gigabit pair fails: the channel runs at 100 Mb/s on Gi0/2 */
+	link_set_up(r.link[0], false);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_WAITING, "released at once");
+	/* selected at the tick of 10.1 s, 2 s of aggregate wait, in sync by the next LACPDU */
+	cr_assert_eq(run_until_member(&r, 1, 2, 20 * SIM_S), 12201 * SIM_MS);
+	/* back: the channel keeps the speed of its bundled member */
+	link_set_up(r.link[0], true);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_SUSPENDED);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_BUNDLED);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "%EC-5-CANNOT_BUNDLE2: Gi0/1 is not compatible with Gi0/2 and will "
+			      "be suspended (speed of Gi0/1 is 1000M, Gi0/2 is 100M)\n"),
+		  "%s", log);
+	g_free(log);
+	rig_free(&r);
+}
+
+/* lacp max-bundle 1 on the bond's channel: one member bundled, the other hot-standby. */
+Test(sw_lacp, max_bundle_keeps_a_hot_standby_member)
+{
+	struct rig r;
+	const struct lacp_port *lp;
+	GString *s = g_string_new(NULL);
+	char *log;
+
+	rig_bond(&r, SW_CHANNEL_ACTIVE);
+	sw_lag_set_max_bundle(sw_find_lag(r.sw[0], "Po1"), 1);
+	sim_run(r.sim, 5 * SIM_S);
+	/* the switch (32768) controls against the bond (65535): its lower port wins */
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_BUNDLED);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_HOTSTANDBY);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.Gi0/2.hot_standby"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 1);
+	lp = sw_port_lacp(r.sw[0], port(&r, 0, 2));
+	cr_assert_eq(lp->selected, LACP_STANDBY);
+	cr_assert_eq(lp->mux, LACP_MUX_WAITING, "802.1AX: a standby port waits, attached never");
+	cr_assert_eq(lp->actor_oper_port_state, 0x05, "no Synchronization for the partner");
+	cr_assert_eq(r.bond->usable_count, 1, "the bond distributes on eth0 only");
+	sw_show_etherchannel_summary(r.sw[0], s);
+	cr_assert(strstr(s->str, "1      Po1(SU)         LACP      Gi0/1(P)    Gi0/2(H)\n"), "%s",
+		  s->str);
+	g_string_free(s, TRUE);
+	/* the bundled member fails: the hot-standby one takes over at once */
+	link_set_up(r.link[0], false);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_BUNDLED);
+	sim_run(r.sim, 6 * SIM_S);
+	cr_assert_eq(r.bond->usable_count, 1);
+	/* back: Gi0/1 ranks first again and takes its place once its LACP is up */
+	link_set_up(r.link[0], true);
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_BUNDLED);
+	cr_assert_eq(state(&r, 0, 2), SW_MEMBER_HOTSTANDBY);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "5000 %EC-5-UNBUNDLE: Interface Gi0/1 left the port-channel Po1\n"
+			      "5000 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n"),
+		  "%s", log);
+	g_free(log);
+	rig_free(&r);
+}
+
+/* port-channel min-links 2: one member short, the channel is down, its member still P. */
+Test(sw_lacp, min_links_downs_the_channel_below_its_count)
+{
+	struct rig r;
+	GString *s = g_string_new(NULL);
+	char *log;
+
+	rig_bond(&r, SW_CHANNEL_ACTIVE);
+	sw_lag_set_min_links(sw_find_lag(r.sw[0], "Po1"), 2);
+	cr_assert_eq(run_until_bundled(&r, 0, 10 * SIM_S), 2393 * SIM_MS);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up_at_ms"), 2392, "up with its second member");
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[1], false);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up"), 0);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.bundled"), 1);
+	cr_assert_eq(state(&r, 0, 1), SW_MEMBER_BUNDLED, "LACP keeps it bundled");
+	sw_show_etherchannel_summary(r.sw[0], s);
+	cr_assert(strstr(s->str, "1      Po1(SM)         LACP      Gi0/1(P)    Gi0/2(D)\n"), "%s",
+		  s->str);
+	g_string_free(s, TRUE);
+	log = console(r.sw[0]);
+	cr_assert(strstr(log, "5000 %EC-5-UNBUNDLE: Interface Gi0/2 left the port-channel Po1\n"
+			      "5000 %LINK-3-UPDOWN: Interface Po1, changed state to down\n"),
+		  "%s", log);
+	g_free(log);
+	sim_run(r.sim, 5 * SIM_S + SIM_MS);
+	/* nothing crosses the channel either way */
+	send_eth(&r, &r.nic[0]->dev, BCAST);
+	send_eth(&r, &r.nic[2]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(r.host.rx, 0);
+	cr_assert_eq(metric(r.sw[0], "sw1.port.Gi0/1.drop.not_collecting"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.port.Gi0/1.tx_frames") -
+		     (int64_t)sw_port_lacp(r.sw[0], port(&r, 0, 1))->lacpdu_tx, 0,
+		     "the client's broadcast does not leave by Po1");
+	/* the member back: up again once it bundles */
+	link_set_up(r.link[1], true);
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(metric(r.sw[0], "sw1.lag.Po1.up"), 1);
 	rig_free(&r);
 }

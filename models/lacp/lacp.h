@@ -74,7 +74,7 @@ enum lacp_churn_state {
 enum lacp_selected {
 	LACP_UNSELECTED,
 	LACP_SELECTED,
-	LACP_STANDBY,
+	LACP_STANDBY,			/* set by an owner only (a switch past max-bundle) */
 };
 
 struct lacp_system;
@@ -170,7 +170,11 @@ struct lacp_port {
 	bool ready;				/* set by sel (all ports of the agg ready_n); used by mux */
 	bool matched;				/* rx: the partner's view of us is right */
 	bool churned;				/* rx: restarts churn detection (Linux AD_PORT_CHURNED) */
-	enum lacp_selected selected;		/* set by sel, reset by rx; used by mux */
+	/* set by the owner: the port may join no aggregator (a switch's member
+	 * suspended as incompatible with its channel); Selection Logic leaves
+	 * it UNSELECTED, so its mux detaches and it never claims Synchronization */
+	bool sel_hold;
+	enum lacp_selected selected;		/* set by sel (STANDBY: by the owner), reset by rx; used by mux */
 	struct lacp_agg *agg;			/* the aggregator sel chose, NULL if none */
 	bool attached;				/* mux: attached to agg */
 	bool mux_fresh;				/* mux has run no state yet (AD_MUX_DUMMY) */

@@ -11,9 +11,11 @@
  * (lacp_ops.agg_active), the owner may hold ports back from
  * COLLECTING_DISTRIBUTING (lacp_ops.cd_hold: the bond's aggregator
  * selection timer), every state change asks for a LACPDU (NTT), Ready_N
- * is cleared only when an unselected port goes back to DETACHED, and
- * STANDBY is treated as UNSELECTED since nothing here chooses standby
- * ports yet.
+ * is cleared only when an unselected port goes back to DETACHED.  A
+ * STANDBY port (a switch's hot-standby member; bonds never make one) does
+ * what the standard says: it leaves ATTACHED and COLLECTING_DISTRIBUTING
+ * as an unselected one would, but waits in WAITING, its aggregate wait
+ * done, and attaches the moment it is SELECTED.
  */
 #include <glib.h>
 
@@ -63,9 +65,10 @@ static enum lacp_mux_state mux_next(struct lacp_port *p)
 		return LACP_MUX_DETACHED;
 	switch (p->mux) {
 	case LACP_MUX_DETACHED:
-		return selected ? LACP_MUX_WAITING : p->mux;
+		/* a STANDBY port waits too, ready to attach when selected */
+		return p->selected != LACP_UNSELECTED ? LACP_MUX_WAITING : p->mux;
 	case LACP_MUX_WAITING:
-		if (!selected) {
+		if (p->selected == LACP_UNSELECTED) {
 			p->ready_n = false;
 			update_ready(p);
 			return LACP_MUX_DETACHED;
@@ -74,7 +77,7 @@ static enum lacp_mux_state mux_next(struct lacp_port *p)
 		if (p->wait_while_timer && --p->wait_while_timer == 0)
 			p->ready_n = true;
 		update_ready(p);
-		return p->ready && !p->wait_while_timer ? LACP_MUX_ATTACHED : p->mux;
+		return selected && p->ready && !p->wait_while_timer ? LACP_MUX_ATTACHED : p->mux;
 	case LACP_MUX_ATTACHED:
 		if (selected && partner_sync(p) && !(ops->cd_hold && ops->cd_hold(p->sys->owner, p))) {
 			if (lacp_agg_is_active(p))

@@ -18,7 +18,9 @@
  * single active aggregator (ad_agg_selection_logic) is the owner's job,
  * done at the moment a port selects (lacp_ops.selected) as Linux does;
  * a port whose new aggregator is not the active one then loses its
- * Synchronization (lacp_ops.agg_active).
+ * Synchronization (lacp_ops.agg_active).  A port its owner holds out
+ * (sel_hold) leaves its aggregator like any unselected port and takes no
+ * other until released.
  */
 #include <stdio.h>
 #include <string.h>
@@ -59,8 +61,10 @@ void lacp_sel_update_ready(struct lacp_system *sys, const struct lacp_agg *agg)
 {
 	bool all = true;
 
+	/* a STANDBY port is not waiting to attach: its wait holds nobody back */
 	for (int i = 0; i < sys->n_ports; i++)
-		if (sys->ports[i]->agg == agg && !sys->ports[i]->ready_n)
+		if (sys->ports[i]->agg == agg && !sys->ports[i]->ready_n &&
+		    sys->ports[i]->selected != LACP_STANDBY)
 			all = false;
 	for (int i = 0; i < sys->n_ports; i++)
 		if (sys->ports[i]->agg == agg)
@@ -81,6 +85,8 @@ void lacp_sel_run(struct lacp_port *p)
 		p->agg->n_ports--;
 		p->agg = NULL;
 	}
+	if (p->sel_hold)
+		return;
 	a = agg_choose(sys, p);
 	if (!a) {
 		if (sys->ops->selected)

@@ -41,6 +41,8 @@ const char *const sw_ios_commands[] = {
 	" lacp rate fast|normal",
 	" lacp port-priority 1-65535",
 	" [no] lacp suspend-individual (Port-channel)",
+	" lacp max-bundle 1-8 (Port-channel)",
+	" [no] port-channel min-links 2-8 (Port-channel)",
 	" [no] mlag 1-65535 (Port-channel; or vpc 1-65535)",
 	" switchport",
 	" switchport mode access",

@@ -37,6 +37,10 @@ struct sw_ios_if {
 	int priority_line;
 	int suspend_individual;		/* Port-channel: -1 not given, 0 "no lacp ...", 1 */
 	int suspend_line;
+	int max_bundle;			/* Port-channel: "lacp max-bundle N", 0 not given */
+	int max_bundle_line;
+	int min_links;			/* Port-channel: "port-channel min-links N", 0 not given */
+	int min_links_line;
 	uint16_t mlag;			/* Port-channel: mlag N (or vpc N); 0: none */
 	int mlag_line;
 };

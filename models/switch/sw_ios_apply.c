@@ -9,6 +9,7 @@
  *   lacp rate fast|normal, lacp port-priority P   the member's LACP (sw_lacp.c)
  *   interface Port-channel N             PoN: shutdown, description,
  *                                        [no] lacp suspend-individual,
+ *                                        lacp max-bundle N, port-channel min-links N,
  *                                        mlag M (or vpc M): sw_lag_set_mlag;
  *                                        the domain is the scenario's [mlag]
  *   shutdown                             sw_port_set_shutdown / sw_lag_set_shutdown
@@ -132,6 +133,22 @@ static gboolean po_settings(const struct sw_ios *c, struct sw *sw, const struct 
 			       i->name + 2);
 	if (i->suspend_individual >= 0)
 		sw_lag_set_suspend_individual(lag, i->suspend_individual);
+	if (i->max_bundle && !sw_lag_is_lacp(lag))
+		return fail_at(error, c, i->max_bundle_line,
+			       "lacp max-bundle applies to LACP port-channels and Port-channel%s is static (mode on)",
+			       i->name + 2);
+	if (i->max_bundle)
+		sw_lag_set_max_bundle(lag, (unsigned)i->max_bundle);
+	if (i->min_links > 1 && !sw_lag_is_lacp(lag))
+		return fail_at(error, c, i->min_links_line,
+			       "port-channel min-links applies to LACP port-channels and Port-channel%s is static (mode on)",
+			       i->name + 2);
+	if (i->min_links > (int)sw_lag_max_bundle(lag))
+		return fail_at(error, c, i->min_links_line,
+			       "port-channel min-links %d is more than lacp max-bundle %u: the channel could never come up",
+			       i->min_links, sw_lag_max_bundle(lag));
+	if (i->min_links)
+		sw_lag_set_min_links(lag, (unsigned)i->min_links);
 	if (i->mlag) {
 		GError *inner = NULL;
 
@@ -247,6 +264,10 @@ static void running_lag(const struct sw_lag *lag, GString *out)
 		g_string_append_printf(out, " description %s\n", lag->description);
 	if (lag->lacp && !lag->suspend_individual)
 		g_string_append(out, " no lacp suspend-individual\n");
+	if (lag->lacp && sw_lag_max_bundle(lag) != SW_LACP_MAX_BUNDLE)
+		g_string_append_printf(out, " lacp max-bundle %u\n", sw_lag_max_bundle(lag));
+	if (lag->lacp && sw_lag_min_links(lag) != 1)
+		g_string_append_printf(out, " port-channel min-links %u\n", sw_lag_min_links(lag));
 	if (sw_lag_mlag_id(lag))
 		g_string_append_printf(out, " mlag %u\n", sw_lag_mlag_id(lag));
 	if (lag->shutdown)

@@ -2,7 +2,8 @@
  * sw_ios_if.c - the interface-mode commands of an IOS switch config.
  *
  * DOC: Under "interface ..." (or "interface range ..."): channel-group,
- * lacp rate / port-priority / suspend-individual, mlag (vpc), description,
+ * lacp rate / port-priority / suspend-individual / max-bundle, port-channel
+ * min-links, mlag (vpc), description,
  * shutdown,
  * and the commands taken because they change nothing in bondsim
  * (switchport access in vlan 1, spanning-tree portfast); "exit" goes back
@@ -86,9 +87,25 @@ static gboolean cmd_lacp_if(struct sw_ios_reader *r, char **w, int n, bool no, G
 		}
 		return TRUE;
 	}
+	if (!no && n >= 2 && sw_ios_is(w[1], "max-bundle")) {
+		if (!sw_ios_want_words(r, n, 3, "lacp max-bundle", "lacp max-bundle 4", error) ||
+		    !sw_ios_num_arg(r, w[2], 1, 8, "lacp max-bundle", &v, error))
+			return FALSE;
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			if (!i->is_po)
+				return sw_ios_fail(r, error,
+						   "lacp max-bundle goes under interface Port-channel N, not under %s",
+						   r->cur_text);
+			i->max_bundle = (int)v;
+			i->max_bundle_line = r->line;
+		}
+		return TRUE;
+	}
 	if (no)
 		return sw_ios_fail(r, error,
-				   "'no lacp %s': to go back to the default write it (lacp rate normal, lacp port-priority 32768)",
+				   "'no lacp %s': to go back to the default write it (lacp rate normal, lacp port-priority 32768, lacp max-bundle 8)",
 				   n >= 2 ? w[1] : "");
 	if (n >= 2 && sw_ios_is(w[1], "rate")) {
 		if (n != 3 || !(sw_ios_is(w[2], "fast") || sw_ios_is(w[2], "normal")))
@@ -100,7 +117,7 @@ static gboolean cmd_lacp_if(struct sw_ios_reader *r, char **w, int n, bool no, G
 			return FALSE;
 	} else {
 		return sw_ios_fail(r, error,
-				   "unknown command 'lacp %s' in %s: bondsim takes lacp rate fast|normal, lacp port-priority N, and under a Port-channel [no] lacp suspend-individual",
+				   "unknown command 'lacp %s' in %s: bondsim takes lacp rate fast|normal, lacp port-priority N, and under a Port-channel [no] lacp suspend-individual and lacp max-bundle N",
 				   n >= 2 ? w[1] : "", r->cur_text);
 	}
 	if (!members_only(r, sw_ios_is(w[1], "rate") ? "lacp rate" : "lacp port-priority", error))
@@ -172,6 +189,30 @@ static gboolean cmd_switchport(struct sw_ios_reader *r, char **w, int n, GError 
 			   r->text);
 }
 
+/* "port-channel min-links N" under a Port-channel (2-8, as IOS; "no" for the default 1). */
+static gboolean cmd_min_links(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
+{
+	guint64 v = 1;
+
+	if (no && n != 2)
+		return sw_ios_fail(r, error, "'no port-channel min-links' takes nothing after it");
+	if (!no && (!sw_ios_want_words(r, n, 3, "port-channel min-links",
+				       "port-channel min-links 2", error) ||
+		    !sw_ios_num_arg(r, w[2], 2, 8, "port-channel min-links", &v, error)))
+		return FALSE;
+	for (guint k = 0; k < r->cur->len; k++) {
+		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+		if (!i->is_po)
+			return sw_ios_fail(r, error,
+					   "port-channel min-links goes under interface Port-channel N, not under %s",
+					   r->cur_text);
+		i->min_links = (int)v;
+		i->min_links_line = r->line;
+	}
+	return TRUE;
+}
+
 /* An interface-mode command; *known false when it is not one. */
 gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest, bool *known,
 		      GError **error)
@@ -213,10 +254,13 @@ gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest
 		return TRUE;
 	}
 	if (m >= 2 && sw_ios_is(v[0], "lacp") &&
-	    (sw_ios_is(v[1], "rate") || sw_ios_is(v[1], "port-priority") || sw_ios_is(v[1], "suspend-individual")))
+	    (sw_ios_is(v[1], "rate") || sw_ios_is(v[1], "port-priority") || sw_ios_is(v[1], "suspend-individual") ||
+	     sw_ios_is(v[1], "max-bundle")))
 		return cmd_lacp_if(r, v, m, no, error);
 	if (m >= 1 && (sw_ios_is(v[0], "mlag") || sw_ios_is(v[0], "vpc")))
 		return cmd_mlag(r, v, m, no, error);
+	if (m >= 2 && sw_ios_is(v[0], "port-channel") && sw_ios_is(v[1], "min-links"))
+		return cmd_min_links(r, v, m, no, error);
 	if (no) {
 		*known = false;
 		return FALSE;

@@ -28,6 +28,14 @@
  * Only that aggregator's ports claim Synchronization and can bundle; the
  * others are suspended, with IOS's %EC-5-CANNOT_BUNDLE2 line.
  *
+ * Every member runs at the channel's speed, as IOS requires of an
+ * EtherChannel: that of its earliest bundled member, else of its earliest
+ * member up.  One at another speed is suspended (%EC-5-CANNOT_BUNDLE2 with
+ * both speeds) and held out of the Selection Logic: it keeps sending
+ * LACPDUs but never claims Synchronization, so its partner does not bundle
+ * it either.  It is released when the reference changes (the members at
+ * the channel's speed all went down).
+ *
  * A member whose far end sends no LACPDU ends in the Receive machine's
  * DEFAULTED state 3 s after its link comes up.  With "lacp
  * suspend-individual" on (the default here and NX-OS's) it is suspended
@@ -36,10 +44,19 @@
  * member that loses its link leaves the bundle at once (the channel's map
  * drops it in the carrier event); the machines notice at the next tick.
  *
- * Deviations: no hot-standby (max-bundle) and no min-links, so no member
- * is ever (H); a reload restarts every member's machines (BEGIN) when the
+ * At most "lacp max-bundle" members (8 by default, as Catalyst IOS) are
+ * bundled: of the members selected for the channel's aggregator, the
+ * controlling end (the lower system id) ranks them by its port priority
+ * and number, and the ones past the limit are STANDBY (hot-standby, H):
+ * they wait, their aggregate wait done, without Synchronization, and
+ * replace a member that goes down at once.  A member back from a failure
+ * takes its place by rank only once its own aggregate wait is over.
+ *
+ * Deviations: a reload restarts every member's machines (BEGIN) when the
  * switch is back; stand-alone ports log no line of their own; the reason
- * in %EC-5-CANNOT_BUNDLE2 is worded here.
+ * in %EC-5-CANNOT_BUNDLE2 for another partner is worded here; duplex is
+ * not compared (a half-duplex port runs no LACP at all); static channels
+ * are not speed-checked (IOS would suspend there too).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -107,7 +124,10 @@ static void lacp_collecting_distributing(void *owner, struct lacp_port *lp, bool
 	struct sw_port *p = port_of(lp);
 
 	p->collecting = p->distributing = on;
-	sw_lag_map(lag);
+	if (lag->lacp->map_deferred)
+		lag->lacp->map_dirty = true;
+	else
+		sw_lag_map(lag);
 }
 
 static bool lacp_agg_active(void *owner, const struct lacp_agg *agg)
@@ -139,7 +159,7 @@ static int agg_live_ports(const struct sw_lag *lag, const struct lacp_agg *a, gu
 		const struct sw_port *p = g_ptr_array_index(lag->members, i);
 		const struct lacp_port *lp = &p->lacp->port;
 
-		if (lp->agg != a || !lp->port_enabled || lp->selected != LACP_SELECTED)
+		if (lp->agg != a || !lp->port_enabled || lp->selected == LACP_UNSELECTED)
 			continue;
 		if (!n++)
 			*first = i;
@@ -172,9 +192,179 @@ static void agg_select(struct sw_lag *lag)
 	sw_lag_map(lag);
 }
 
+/* ---- max-bundle: the members past it wait in hot-standby ----------------------- */
+
+/* Is our system id (priority, then MAC) below the partner's: do we choose the active ports? */
+static bool we_control(const struct sw_lag *lag, const struct lacp_agg *a)
+{
+	const struct lacp_system *sys = &lag->lacp->sys;
+
+	if (sys->system_priority != a->partner_system_priority)
+		return sys->system_priority < a->partner_system_priority;
+	return memcmp(sys->system, a->partner_system, WIRE_ETH_ALEN) < 0;
+}
+
+/*
+ * A member's rank among the bundle's candidates, lowest first: those
+ * still in their aggregate wait after the others (a member that comes
+ * back does not displace a bundled one before it could take its place),
+ * then the controlling end's port priority and port number.
+ */
+static uint64_t bundle_rank(const struct lacp_port *lp, bool ours)
+{
+	bool settled = lp->mux == LACP_MUX_ATTACHED || lp->mux == LACP_MUX_COLLECTING_DISTRIBUTING ||
+		       (lp->mux == LACP_MUX_WAITING && !lp->wait_while_timer && lp->ready_n);
+	uint32_t id = ours ? (uint32_t)lp->actor_port_priority << 16 | lp->actor_port_number
+			   : (uint32_t)lp->partner_oper.port_priority << 16 | lp->partner_oper.port;
+
+	return (uint64_t)!settled << 32 | id;
+}
+
+static void set_selected(struct lacp_port *lp, enum lacp_selected sel, bool run)
+{
+	if (lp->selected == sel)
+		return;
+	lacp_trace(lp, "selection", sel == LACP_STANDBY ? "SELECTED" : "STANDBY",
+		   sel == LACP_STANDBY ? "STANDBY" : "SELECTED");
+	lp->selected = sel;
+	if (!run)
+		return;
+	/* a member promoted out of WAITING attaches at once, its wait done */
+	lacp_mux_run(lp);
+	lacp_mux_settle(lp);
+}
+
+/*
+ * 802.1AX 6.4.14: of the ports selected for the channel's aggregator and
+ * up, those ranked best by the controlling end (the lower system id: IOS's
+ * "the controlling end of the link uses port priorities") stay SELECTED, at
+ * most max-bundle of them; the others are STANDBY: their mux waits in
+ * WAITING and never claims Synchronization, so the partner does not
+ * bundle them either.  A member that goes down makes room at once.
+ */
+static void bundle_limit(struct sw_lag *lag)
+{
+	const struct lacp_agg *a = lag->lacp->active;
+	struct sw_port *cand[LACP_MAX_PORTS];
+	guint n = 0;
+	bool ours = a && we_control(lag, a);
+
+	for (guint i = 0; i < lag->members->len; i++) {
+		struct sw_port *p = g_ptr_array_index(lag->members, i);
+		struct lacp_port *lp = &p->lacp->port;
+
+		if (a && lp->agg == a && lp->selected != LACP_UNSELECTED && !lp->begin &&
+		    sw_port_forwarding(p))
+			cand[n++] = p;
+		else if (lp->selected == LACP_STANDBY)
+			set_selected(lp, LACP_SELECTED, false);
+	}
+	/* a stable insertion sort: equal ranks keep the members' order */
+	for (guint i = 1; i < n; i++) {
+		struct sw_port *p = cand[i];
+		uint64_t r = bundle_rank(&p->lacp->port, ours);
+		guint k = i;
+
+		while (k > 0 && bundle_rank(&cand[k - 1]->lacp->port, ours) > r) {
+			cand[k] = cand[k - 1];
+			k--;
+		}
+		cand[k] = p;
+	}
+	/* demote first, so a promoted port finds the aggregator's others as they will be;
+	 * the map is rebuilt once, so a swap is no moment without a member */
+	lag->lacp->map_deferred = true;
+	for (guint i = lag->max_bundle; i < n; i++)
+		set_selected(&cand[i]->lacp->port, LACP_STANDBY, true);
+	for (guint i = 0; i < n && i < lag->max_bundle; i++)
+		set_selected(&cand[i]->lacp->port, LACP_SELECTED, true);
+	lag->lacp->map_deferred = false;
+	if (lag->lacp->map_dirty) {
+		lag->lacp->map_dirty = false;
+		sw_lag_map(lag);
+	}
+}
+
+void sw_lag_set_max_bundle(struct sw_lag *lag, unsigned n)
+{
+	g_assert(n >= 1 && n <= SW_LACP_MAX_BUNDLE);
+	lag->max_bundle = n;
+}
+
+unsigned sw_lag_max_bundle(const struct sw_lag *lag)
+{
+	return lag->max_bundle;
+}
+
+void sw_lag_set_min_links(struct sw_lag *lag, unsigned n)
+{
+	g_assert(n >= 1 && n <= SW_LACP_MAX_BUNDLE);
+	lag->min_links = n;
+	sw_lag_map(lag);
+}
+
+unsigned sw_lag_min_links(const struct sw_lag *lag)
+{
+	return lag->min_links;
+}
+
 bool sw_lacp_in_active_agg(const struct sw_port *p)
 {
 	return p->lacp && p->lacp->port.agg && p->lacp->port.agg == p->lag->lacp->active;
+}
+
+/* ---- speed: every member of a channel runs at the same one ------------------ */
+
+/*
+ * The member whose speed the channel has: its earliest bundled member, else
+ * its earliest member up.  IOS takes a port-channel's attributes from its
+ * members and suspends a member that differs (every EtherChannel member
+ * must have the same speed and duplex); the channel keeps the speed it has
+ * while a member is bundled.
+ */
+static const struct sw_port *speed_reference(const struct sw_lag *lag)
+{
+	for (guint i = 0; i < lag->members->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, i);
+
+		if (p->bundled && sw_port_forwarding(p))
+			return p;
+	}
+	for (guint i = 0; i < lag->members->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, i);
+
+		if (sw_port_forwarding(p))
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * Hold every member up at another speed than the reference out of the
+ * Selection Logic (lacp_port.sel_hold): it leaves its aggregator, its mux
+ * detaches, and its LACPDUs never claim Synchronization, so its partner
+ * does not bundle it either.  Run before the machines' tick and on a
+ * member's carrier change.
+ */
+static void speed_check(struct sw_lag *lag)
+{
+	const struct sw_port *ref = speed_reference(lag);
+
+	for (guint i = 0; i < lag->members->len; i++) {
+		struct sw_port *p = g_ptr_array_index(lag->members, i);
+		struct sw_lacp_member *m = p->lacp;
+		bool hold = ref && p != ref && sw_port_forwarding(p) &&
+			    p->nic->dev.speed_bps != ref->nic->dev.speed_bps;
+
+		m->port.sel_hold = hold;
+		m->speed_ref = hold ? ref : NULL;
+		if (!hold)
+			continue;
+		m->speed_mine_bps = p->nic->dev.speed_bps;
+		m->speed_ref_bps = ref->nic->dev.speed_bps;
+		if (m->port.selected != LACP_UNSELECTED)
+			m->port.selected = LACP_UNSELECTED;
+	}
 }
 
 /* ---- what a member is: bundled, waiting, suspended or stand-alone ----------- */
@@ -185,7 +375,15 @@ static void log_suspended(struct sw_lag *lag, struct sw_port *p)
 
 	if (sw->reloading)
 		return;
-	if (p->lacp->why == SW_SUSPEND_NO_LACP)
+	if (p->lacp->why == SW_SUSPEND_SPEED)
+		sim_log_printf(&sw->log, sw->sim->now,
+			       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be "
+			       "suspended (speed of %s is %" G_GUINT64_FORMAT "M, %s is %"
+			       G_GUINT64_FORMAT "M)",
+			       p->nic->dev.name, p->lacp->speed_ref->nic->dev.name, p->nic->dev.name,
+			       p->lacp->speed_mine_bps / 1000000, p->lacp->speed_ref->nic->dev.name,
+			       p->lacp->speed_ref_bps / 1000000);
+	else if (p->lacp->why == SW_SUSPEND_NO_LACP)
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%EC-5-L3DONTBNDL2: %s suspended: LACP currently not enabled on "
 			       "the remote port.",
@@ -206,7 +404,9 @@ static void member_refresh(struct sw_lag *lag, struct sw_port *p)
 	enum sw_suspend_why why = SW_SUSPEND_NONE;
 	bool individual = false;
 
-	if (fwd && no_partner) {
+	if (fwd && m->speed_ref) {
+		why = SW_SUSPEND_SPEED;
+	} else if (fwd && no_partner) {
 		if (lag->suspend_individual)
 			why = SW_SUSPEND_NO_LACP;
 		else
@@ -247,6 +447,8 @@ enum sw_member_state sw_port_member_state(const struct sw_port *p)
 		return SW_MEMBER_STANDALONE;
 	if (p->suspended)
 		return SW_MEMBER_SUSPENDED;
+	if (p->lacp->port.selected == LACP_STANDBY)
+		return SW_MEMBER_HOTSTANDBY;
 	return SW_MEMBER_WAITING;
 }
 
@@ -263,11 +465,13 @@ void sw_lacp_tick(struct sim *sim, void *arg)
 
 		if (!lag->lacp)
 			continue;
+		speed_check(lag);
 		for (guint k = 0; k < lag->members->len; k++) {
 			struct sw_port *p = g_ptr_array_index(lag->members, k);
 
 			lacp_port_tick(&p->lacp->port);
 			agg_select(lag);
+			bundle_limit(lag);
 			lacp_mux_settle(&p->lacp->port);
 		}
 		lag_refresh(lag);
@@ -290,6 +494,7 @@ static enum rx_verdict lacp_rx(void *arg, struct nic *port, struct frame *f,
 	if (m->port.lacpdu_rx != before)
 		m->last_rx = p->sw->sim->now;
 	agg_select(p->lag);
+	bundle_limit(p->lag);
 	lacp_mux_settle(&m->port);
 	member_refresh(p->lag, p);
 	frame_unref(f);
@@ -376,7 +581,9 @@ void sw_lacp_port_changed(struct sw_port *p)
 		lp->begin = true;
 		p->collecting = p->distributing = false;
 	}
-	member_refresh(p->lag, p);
+	speed_check(p->lag);
+	bundle_limit(p->lag);
+	lag_refresh(p->lag);
 }
 
 void sw_lacp_reload_done(struct sw *sw)
@@ -456,6 +663,7 @@ static const char *const member_state_names[] = {
 	[SW_MEMBER_WAITING] = "waiting",
 	[SW_MEMBER_SUSPENDED] = "suspended",
 	[SW_MEMBER_STANDALONE] = "stand-alone",
+	[SW_MEMBER_HOTSTANDBY] = "hot-standby",
 };
 
 const char *sw_member_state_name(enum sw_member_state s)

@@ -13,7 +13,11 @@
  * and in what "up" means: a static channel is up while a member has
  * carrier, an LACP one while a member is bundled.  Only LACP channels log
  * their members joining and leaving (%EC-5-BUNDLE, %EC-5-UNBUNDLE) and
- * their line protocol; static ones print what they always printed.
+ * their line protocol; static ones print what they always printed.  An
+ * LACP channel with "port-channel min-links N" is up only while N members
+ * are bundled: below that its map is empty (nothing leaves by it, what
+ * comes in by a member is dropped as not_collecting), the members stay
+ * bundled (P), and "show etherchannel summary" flags it (SM).
  *
  * The hashes are the ones Catalyst switches document for
  * "port-channel load-balance": the low-order bits of the MAC(s) or IPv4
@@ -151,6 +155,8 @@ struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 	lag->key = lag->group;
 	lag->first_up = -1;
 	lag->suspend_individual = true;
+	lag->max_bundle = SW_LACP_MAX_BUNDLE;
+	lag->min_links = 1;
 	lag->members = g_ptr_array_new();
 	lag->map = g_ptr_array_new();
 	g_ptr_array_add(sw->lags, lag);
@@ -215,6 +221,7 @@ void sw_lag_map(struct sw_lag *lag)
 	struct sw *sw = lag->sw;
 	bool lacp = lag->mode == SW_LAG_LACP;
 	bool up = false;
+	guint n_in = 0;
 	char longname[NETDEV_NAME_MAX + 16];
 
 	g_ptr_array_set_size(lag->map, 0);
@@ -222,8 +229,10 @@ void sw_lag_map(struct sw_lag *lag)
 		struct sw_port *p = g_ptr_array_index(lag->members, i);
 		bool in = lacp ? lacp_member_in(p) : p->distributing;
 
-		if (in)
+		if (in) {
 			g_ptr_array_add(lag->map, p);
+			n_in++;
+		}
 		up |= lacp ? in : p->nic->dev.carrier;
 		if (in == p->bundled)
 			continue;
@@ -237,6 +246,13 @@ void sw_lag_map(struct sw_lag *lag)
 		}
 		if (!sw->reloading)
 			log_member(lag, p);
+	}
+	/* port-channel min-links: fewer bundled members leave the channel down,
+	 * carrying nothing, though each member stays bundled (P) in LACP */
+	lag->n_bundled = n_in;
+	if (lacp && n_in < lag->min_links) {
+		g_ptr_array_set_size(lag->map, 0);
+		up = false;
 	}
 	sim_mod_set(&lag->map_mod, lag->map->len);
 	if (up == lag->up)

@@ -107,6 +107,7 @@ enum sw_suspend_why {
 	SW_SUSPEND_NONE,
 	SW_SUSPEND_NO_LACP,		/* no LACPDU from the far end (suspend-individual) */
 	SW_SUSPEND_OTHER_PARTNER,	/* its partner is not the channel's */
+	SW_SUSPEND_SPEED,		/* its speed is not the channel's */
 };
 
 /* One member of an LACP LAG: its 802.1AX port and what the show commands need. */
@@ -119,12 +120,17 @@ struct sw_lacp_member {
 	uint64_t bundles;		/* times it joined the bundle */
 	uint64_t lacpdu_tx;		/* LACPDUs that left (none while the port is down) */
 	enum sw_suspend_why why;
+	/* SW_SUSPEND_SPEED: the member whose speed the channel has, and the two speeds */
+	const struct sw_port *speed_ref;
+	uint64_t speed_mine_bps, speed_ref_bps;
 };
 
 /* The LACP side of an LACP LAG: one 802.1AX system whose aggregators are the channel's. */
 struct sw_lag_lacp {
 	struct lacp_system sys;
 	const struct lacp_agg *active;	/* the one aggregator the channel forwards on */
+	/* while max-bundle swaps members: one map rebuild at the end, not one per step */
+	bool map_deferred, map_dirty;
 };
 
 /* What a frame through the channel reads (bridge port, hash, map, MLAG twin, counters) first. */
@@ -144,6 +150,9 @@ struct sw_lag {
 	bool up;			/* static: a member has carrier; LACP: one is bundled */
 	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
 	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
+	unsigned max_bundle;		/* LACP: "lacp max-bundle" (default 8) */
+	unsigned min_links;		/* LACP: "port-channel min-links" (default 1) */
+	unsigned n_bundled;		/* members bundled (P), min-links met or not */
 	uint16_t group;			/* channel-group number (show etherchannel) */
 	uint16_t key;			/* LACP key: the group, or the MLAG id */
 	uint16_t mlag_id;		/* "mlag=N": 0 when not an MLAG channel */

@@ -76,7 +76,7 @@ static void lacp_metrics(const struct sw *sw, const struct sw_lag *lag, struct m
 {
 	const char *n = sw->name, *ln = lag->name;
 
-	metrics_add_int(m, lag->map->len, "%s.lag.%s.bundled", n, ln);
+	metrics_add_int(m, lag->n_bundled, "%s.lag.%s.bundled", n, ln);
 	metrics_add_int(m, lag->up, "%s.lag.%s.up", n, ln);
 	metrics_add_double(m, ms_or_never(lag->first_up), "%s.lag.%s.up_at_ms", n, ln);
 	for (guint k = 0; k < lag->members->len; k++) {
@@ -88,6 +88,8 @@ static void lacp_metrics(const struct sw *sw, const struct sw_lag *lag, struct m
 		metrics_add_int(m, st == SW_MEMBER_BUNDLED, "%s.lag.%s.%s.bundled", n, ln, pn);
 		metrics_add_int(m, st == SW_MEMBER_SUSPENDED, "%s.lag.%s.%s.suspended", n, ln, pn);
 		metrics_add_int(m, st == SW_MEMBER_STANDALONE, "%s.lag.%s.%s.standalone", n, ln,
+				pn);
+		metrics_add_int(m, st == SW_MEMBER_HOTSTANDBY, "%s.lag.%s.%s.hot_standby", n, ln,
 				pn);
 		metrics_add_int(m, (int64_t)lm->bundles, "%s.lag.%s.%s.bundles", n, ln, pn);
 		metrics_add_double(m, ms_or_never(lm->first_bundled), "%s.lag.%s.%s.bundled_at_ms",
@@ -252,6 +254,10 @@ static void text_lacp(const struct sw *sw, const struct sw_lag *lag, GString *ou
 	g_string_append_printf(out, "    LACP key %u  system %u,%s  suspend-individual %s  ",
 			       lag->key, sys->system_priority, sw_mac_cisco(sys->system, mac),
 			       lag->suspend_individual ? "on" : "off");
+	if (lag->max_bundle != SW_LACP_MAX_BUNDLE)
+		g_string_append_printf(out, "max-bundle %u  ", lag->max_bundle);
+	if (lag->min_links != 1)
+		g_string_append_printf(out, "min-links %u  ", lag->min_links);
 	if (lag->mlag_id)
 		g_string_append_printf(out, "MLAG %u (twin: %s %s)  ", lag->mlag_id,
 				       lag->mlag_peer ? lag->mlag_peer->sw->name : "none",
@@ -602,6 +608,10 @@ static void json_lacp(const struct sw_lag *lag, struct json *j)
 	json_int(j, "system_priority", sys->system_priority);
 	json_string(j, "system", mac_format(sys->system, mac));
 	json_bool(j, "suspend_individual", lag->suspend_individual);
+	if (lag->max_bundle != SW_LACP_MAX_BUNDLE)
+		json_int(j, "max_bundle", lag->max_bundle);
+	if (lag->min_links != 1)
+		json_int(j, "min_links", lag->min_links);
 	json_int(j, "up_at_ns", lag->first_up);
 	json_begin_array(j, "lacp_members");
 	for (guint k = 0; k < lag->members->len; k++) {

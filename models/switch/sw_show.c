@@ -8,7 +8,7 @@
  * port priority, system MAC as Dev ID, seconds since its last LACPDU, its
  * keys, port number and state).  IOS cannot know the partner's admin key
  * from the wire either and prints 0x0; so does this.  Deviations: the
- * member flags are those bondsim models (P, I, s, w, D; never H, M, u, d,
+ * member flags are those bondsim models (P, I, s, w, H, D; never M, u, d,
  * f), Layer 2 only (S), long member lists wrap after four ports.  Output
  * typed during a run ([faults] "show sw1 etherchannel") is kept with its
  * time and printed at the end of the switch's report.
@@ -31,6 +31,8 @@ static char member_flag(const struct sw_port *p)
 		return 's';
 	case SW_MEMBER_STANDALONE:
 		return 'I';
+	case SW_MEMBER_HOTSTANDBY:
+		return 'H';
 	}
 	g_assert_not_reached();
 }
@@ -68,7 +70,8 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out)
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
 		char po[NETDEV_NAME_MAX + 8];
 
-		g_snprintf(po, sizeof(po), "%s(S%c)", lag->name, lag->up ? 'U' : 'D');
+		g_snprintf(po, sizeof(po), "%s(S%c)", lag->name,
+			   lag->up ? 'U' : lag->n_bundled ? 'M' : 'D');
 		g_string_append_printf(out, "%-7u%-16s%-10s", lag->group, po,
 				       lag->lacp ? "LACP" : "-");
 		for (guint k = 0; k < lag->members->len; k++) {

@@ -472,7 +472,8 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	if (wire_mac_is_link_local(dst))
 		return DROP_RESERVED;	/* LACP members took their 0x8809 in their rx hook */
 	if (in->lag && !in->individual) {
-		if (!in->collecting)
+		/* a channel down for min-links collects nothing */
+		if (!in->collecting || !in->lag->up)
 			return DROP_NOT_COLLECTING;
 		in->lag->rx_frames++;
 		in->lag->rx_bytes += f->len;

@@ -155,6 +155,22 @@ uint16_t sw_lag_key(const struct sw_lag *lag);
  * stand-alone (I).
  */
 void sw_lag_set_suspend_individual(struct sw_lag *lag, bool on);
+/*
+ * "lacp max-bundle N" (1-8, default 8, as Catalyst IOS): at most N members
+ * bundled; the other members the partner would take wait in hot-standby
+ * (H), chosen by the port priorities and numbers of the controlling end
+ * (the lower LACP system id).
+ */
+#define SW_LACP_MAX_BUNDLE 8
+void sw_lag_set_max_bundle(struct sw_lag *lag, unsigned n);
+unsigned sw_lag_max_bundle(const struct sw_lag *lag);
+/*
+ * "port-channel min-links N" (1-8, default 1): the LACP channel is up only
+ * while N members are bundled; below that it carries nothing (SM), its
+ * members bundled all the same.
+ */
+void sw_lag_set_min_links(struct sw_lag *lag, unsigned n);
+unsigned sw_lag_min_links(const struct sw_lag *lag);
 /* Interface "lacp rate fast|normal" (default normal) and "lacp port-priority" (default 32768):
  * only on a member of an LACP port-channel. */
 gboolean sw_port_set_lacp_rate(struct sw *sw, struct nic *port, bool fast, GError **error);
@@ -203,6 +219,7 @@ enum sw_member_state {
 	SW_MEMBER_WAITING,		/* w: LACP still negotiating */
 	SW_MEMBER_SUSPENDED,		/* s: no LACP partner (suspend-individual), or another */
 	SW_MEMBER_STANDALONE,		/* I: no LACP partner, forwarding as a lone port */
+	SW_MEMBER_HOTSTANDBY,		/* H: past max-bundle, waiting to replace a member */
 };
 const char *sw_member_state_name(enum sw_member_state s);	/* "bundled", "down", ... */
 /* @port's state in its port-channel; @port must be a member. */
