@@ -1,6 +1,6 @@
 /*
  * compare_priv.h - what compare.c (the runs) hands compare_table.c (the
- * table and the verdicts).
+ * table and the verdicts), and what compare_world.c reads for it.
  */
 #ifndef BONDSIM_COMPARE_PRIV_H
 #define BONDSIM_COMPARE_PRIV_H
@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <glib.h>
+#include "ini.h"
 
 #define COMPARE_REORDER_BAD 0.1		/* % reordered from which TCP suffers */
 #define COMPARE_MODES_MAX 7		/* each bonding mode once */
@@ -29,6 +30,12 @@ struct mode_result {
 	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
 	double first_ms;		/* the slowest UDP flow's wait for its first packet, mean */
 };
+
+/*
+ * The slaves of "bond BOND = ..." of [host HOST], then the NICs [faults]
+ * enslaves into it: NULL-terminated, g_strfreev() it (compare_world.c).
+ */
+char **compare_bond_slaves(const struct ini *ini, const char *host, const char *bond);
 
 /*
  * The table, the verdicts and the recommendation into @out, one CSV row per

@@ -35,6 +35,10 @@ struct row {
 
 typedef void (*row_fn)(void *arg, const struct fault_window *fw, const struct row *r);
 
+/* Every row of every fault window, in order, to @fn (failover.c): what the
+ * outputs of failover_report.c are made of. */
+void failover_walk(const struct world *w, row_fn fn, void *arg);
+
 /* The packet a flow (a ping) sent first at or after @t. */
 uint64_t flow_first_seq_after(const void *sender, sim_time_t t);
 uint64_t ping_first_seq_after(const void *sender, sim_time_t t);
