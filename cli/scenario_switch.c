@@ -186,26 +186,15 @@ static gboolean lag_word(struct lag_line *ll, const char *w, GError **error)
 			return scn_fail_at(error, L, ll->line, inner);
 		return TRUE;
 	}
-	if (g_str_has_prefix(w, "max_bundle=")) {
-		char *end;
-		guint64 v = g_ascii_strtoull(w + 11, &end, 10);
+	if (g_str_has_prefix(w, "max_bundle=") || g_str_has_prefix(w, "min_links=")) {
+		bool max = g_str_has_prefix(w, "max_bundle=");
+		uint64_t v;
 
-		if (!g_ascii_isdigit(w[11]) || *end || v < 1 || v > SW_LACP_MAX_BUNDLE)
-			return scn_fail(error, L, ll->line,
-					"%s: max_bundle (lacp max-bundle) is a whole number from 1 to %d",
-					w, SW_LACP_MAX_BUNDLE);
-		ll->max_bundle = (int)v;
-		return TRUE;
-	}
-	if (g_str_has_prefix(w, "min_links=")) {
-		char *end;
-		guint64 v = g_ascii_strtoull(w + 10, &end, 10);
-
-		if (!g_ascii_isdigit(w[10]) || *end || v < 1 || v > SW_LACP_MAX_BUNDLE)
-			return scn_fail(error, L, ll->line,
-					"%s: min_links (port-channel min-links) is a whole number from 1 to %d",
-					w, SW_LACP_MAX_BUNDLE);
-		ll->min_links = (int)v;
+		if (!scn_parse_uint_range(L, ll->line, max ? "max_bundle (lacp max-bundle)" :
+					  "min_links (port-channel min-links)", strchr(w, '=') + 1, 1,
+					  SW_LACP_MAX_BUNDLE, &v, error))
+			return FALSE;
+		*(max ? &ll->max_bundle : &ll->min_links) = (int)v;
 		return TRUE;
 	}
 	if (g_str_has_prefix(w, "suspend_individual=")) {

@@ -251,13 +251,9 @@ static void ifcfg_near_miss(struct bond_conf_set *s, const struct ifcfg *c)
 		if (g_strv_contains(known, up) || (g_strv_contains(read, up) && !strcmp(up, name)) ||
 		    (g_strv_contains(read, up) && strlen(name) != base))
 			continue;
-		for (int i = 0; read[i] && !near; i++) {
-			guint max = MAX(2, (guint)strlen(read[i]) / 4);
-
-			if (sim_edit_distance(up, read[i]) <= max)
-				near = read[i];
-		}
-		if (near)
+		/* nearer than sim_nearest() asks: a quarter of the name wrong at most */
+		near = sim_nearest(up, read);
+		if (near && sim_edit_distance(up, near) <= MAX(2u, (guint)strlen(near) / 4))
 			bond_conf_warn(s, c->file, v->line,
 				       "%s= is no variable initscripts read (did you mean %s=?%s); "
 				       "ignored", name, near, g_ascii_strcasecmp(name, near) ? "" :

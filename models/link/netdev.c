@@ -153,15 +153,11 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 			/* Nothing here binds to one device only. */
 			NETDEV_STAT_ADD(dev, rx_nohandler, 1);
 			dev->rx_refused_bytes += f->len;
-			if (!ctx->astray) {
-				netdev_drop(dev, f, ctx->exact_why);
-				return;
-			}
-			/* counted as any drop; the packet's ledger hears it was off its way */
+			/* counted as any drop; the packet's ledger hears whether it
+			 * was off its way */
 			dev->drops[ctx->exact_why]++;
-			sim_frame_event(dev->sim, f, SIM_FRAME_DROPPED,
-					(int)ctx->exact_why | DROP_ASTRAY, dev->place);
-			frame_unref(f);
+			drop_frame(dev->sim, f, ctx->exact_why | (ctx->astray ? DROP_ASTRAY : 0),
+				   dev->place);
 			return;
 		case RX_PASS:
 			break;
