@@ -221,7 +221,6 @@ void sw_lag_map(struct sw_lag *lag)
 	struct sw *sw = lag->sw;
 	bool lacp = lag->mode == SW_LAG_LACP;
 	bool up = false;
-	guint n_in = 0;
 	char longname[NETDEV_NAME_MAX + 16];
 
 	g_ptr_array_set_size(lag->map, 0);
@@ -229,10 +228,8 @@ void sw_lag_map(struct sw_lag *lag)
 		struct sw_port *p = g_ptr_array_index(lag->members, i);
 		bool in = lacp ? lacp_member_in(p) : p->distributing;
 
-		if (in) {
+		if (in)
 			g_ptr_array_add(lag->map, p);
-			n_in++;
-		}
 		up |= lacp ? in : p->nic->dev.carrier;
 		if (in == p->bundled)
 			continue;
@@ -249,8 +246,8 @@ void sw_lag_map(struct sw_lag *lag)
 	}
 	/* port-channel min-links: fewer bundled members leave the channel down,
 	 * carrying nothing, though each member stays bundled (P) in LACP */
-	lag->n_bundled = n_in;
-	if (lacp && n_in < lag->min_links) {
+	lag->n_bundled = lag->map->len;
+	if (lacp && lag->n_bundled < lag->min_links) {
 		g_ptr_array_set_size(lag->map, 0);
 		up = false;
 	}
