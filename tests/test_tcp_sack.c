@@ -684,3 +684,63 @@ Test(tcp_sack, stamp_sees_each_data_segment_and_its_retransmissions)
 	cr_expect_eq(st.first, 3);
 	rig_fini(&r);
 }
+
+/*
+ * tcp_ack_update_rtt(): Karn forbids a sample from an ACK that covers a
+ * retransmission, but the timestamp echo still gives one, and it ends the
+ * RTO's backoff; without an echo the backoff stays.
+ */
+static sim_time_t rto_then_ack(struct rig *r, bool echo, uint32_t acked_segs)
+{
+	struct tcp_seg seg, ack;
+	sim_time_t t0;
+
+	connected(r, no_rack());
+	cr_assert_eq(r->s->srtt, RIG_RTT);
+	t0 = r->sim->now;
+	send_segs(r, acked_segs);
+	sim_run(r->sim, t0 + 211 * SIM_MS);
+	cr_assert_eq(rig_count(r), 1, "the RTO's retransmission");
+	rig_pop(r, &seg);
+	cr_assert_eq(r->s->backoff, 1);
+	sim_run(r->sim, r->sim->now + 5 * SIM_MS);
+	ack = rig_seg(r, 0, acked_segs * MSS, 0);
+	if (echo)
+		ack.tsecr = seg.tsval;
+	rig_inject(r, &ack);
+	return r->sim->now - t0;
+}
+
+Test(tcp_sack, rto_retransmission_acked_with_echo_gives_a_sample)
+{
+	struct rig r;
+
+	rto_then_ack(&r, true, 1);
+	cr_expect_eq(r.s->backoff, 0);
+	/* the echo's 5 ms (TSval ticks: 4 to 6 ms): srtt = (7 * 10 + m) / 8 */
+	cr_expect(r.s->srtt >= 9250 * SIM_US && r.s->srtt <= 9500 * SIM_US, "srtt %ld",
+		  (long)r.s->srtt);
+	cr_expect_eq(r.s->rto, r.s->srtt + MAX(4 * r.s->rttvar, 200 * SIM_MS));
+	rig_fini(&r);
+}
+
+Test(tcp_sack, rto_retransmission_acked_without_echo_keeps_the_backoff)
+{
+	struct rig r;
+
+	rto_then_ack(&r, false, 1);
+	cr_expect_eq(r.s->backoff, 1);
+	cr_expect_eq(r.s->srtt, RIG_RTT);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, karn_no_sample_from_an_ack_covering_a_retransmission)
+{
+	struct rig r;
+
+	/* segment 2 went once, 216 ms ago, but is acked with the resent 1 */
+	cr_expect_gt(rto_then_ack(&r, false, 2), 215 * SIM_MS);
+	cr_expect_eq(r.s->srtt, RIG_RTT, "no 216 ms sample from segment 2");
+	cr_expect_eq(r.s->backoff, 1);
+	rig_fini(&r);
+}

@@ -6,7 +6,8 @@
  *
  * DOC: An ACK is taken in Linux's order: SACK blocks first (tcp_sack.c),
  * then the cumulative ACK cleans the queue and gives the RTT sample (Karn:
- * never from a retransmitted segment), then the loss state machine
+ * none from an ACK that covers a retransmitted segment, but then the
+ * timestamp echo's, as tcp_ack_update_rtt), then the loss state machine
  * (Open, Disorder, Recovery, Loss) and then cwnd: PRR (RFC 6937, with
  * slow-start reduction bound) while in Recovery, slow start / congestion
  * avoidance otherwise (tcp_cong.c).  Recovery starts when a segment is
@@ -32,8 +33,8 @@
  *
  * Not modelled: F-RTO (a spurious RTO is found by timestamps or DSACKs
  * only, after the go-back-N retransmissions); ECN and the CWR state; Linux's lost-retransmit accounting beyond RACK's (no
- * TcpExtTCPLostRetransmit counter); a SYN retransmitted leaves rto_init
- * (not TCP_TIMEOUT_FALLBACK's 3 s) when no RTT sample was taken.
+ * TcpExtTCPLostRetransmit counter); a SYN retransmitted without timestamps
+ * leaves rto_init (not TCP_TIMEOUT_FALLBACK's 3 s), no RTT sample taken.
  */
 #include "tcp_priv.h"
 
@@ -58,6 +59,22 @@ static void rtt_sample(struct tcp_sock *s, sim_time_t m)
 	if (s->rto > p->rto_max)
 		s->rto = p->rto_max;
 	s->backoff = 0;
+}
+
+/*
+ * tcp_rtt_tsopt_us(): the RTT a timestamp echo gives, in the TSval clock's
+ * milliseconds, never 0; -1 when the segment echoes nothing.
+ */
+static sim_time_t rtt_from_tsecr(const struct tcp_sock *s, const struct tcp_seg *seg)
+{
+	uint32_t delta;
+
+	if (!s->ts_ok || !seg->has_ts || !seg->tsecr)
+		return -1;
+	delta = tcp_tsval(s) - seg->tsecr;
+	if (delta >= INT32_MAX / 1000)	/* an echo from the future */
+		return -1;
+	return (sim_time_t)MAX(delta, 1u) * SIM_MS;
 }
 
 /* tcp_mtu_to_mss(): the peer's MSS, never below tcp_min_snd_mss, less options */
@@ -90,11 +107,15 @@ static void syn_options(struct tcp_sock *s, const struct tcp_seg *seg)
 }
 
 /* The SYN (SYN-ACK) is acknowledged: the connection is up. */
-static void established(struct tcp_sock *s)
+static void established(struct tcp_sock *s, const struct tcp_seg *seg)
 {
+	sim_time_t ts_rtt = rtt_from_tsecr(s, seg);
+
 	sim_timer_cancel(s->host->sim, &s->rto_timer);
 	if (s->syn_time >= 0 && !s->backoff)
 		rtt_sample(s, tcp_now(s) - s->syn_time);
+	else if (ts_rtt >= 0)
+		rtt_sample(s, ts_rtt);	/* a retransmitted SYN (SYN-ACK): its echo */
 	else if (!s->srtt)
 		s->rto = tcp_p(s)->rto_init;
 	s->backoff = 0;
@@ -118,7 +139,7 @@ static void rcv_synsent(struct tcp_sock *s, const struct tcp_seg *seg)
 	if (!(seg->flags & TCP_SYN) || !(seg->flags & TCP_ACK))
 		return;
 	syn_options(s, seg);
-	established(s);
+	established(s, seg);
 	tcp_send_ack(s);
 	if (s->cb.connected)
 		s->cb.connected(s->owner, s);
@@ -146,6 +167,8 @@ struct ack_state {
 	uint64_t acked_bytes;
 	sim_time_t rtt_xmit;		/* oldest never-retransmitted segment acked, -1 */
 	sim_time_t ca_xmit;		/* newest of them (last_ackt), -1 */
+	bool retrans_acked;		/* FLAG_RETRANS_DATA_ACKED: no sample from
+					 * the cumulative ACK at all (Karn) */
 	uint32_t reord;
 	bool has_reord;
 	bool dup;
@@ -171,7 +194,9 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 			s->retrans_out--;
 		if (!(skb->sacked & TCPCB_SACKED_ACKED))
 			tcp_rack_advance(s, skb->sacked, skb->end_seq, skb->xmit_time);
-		if (!(skb->sacked & (TCPCB_EVER_RETRANS | TCPCB_SACKED_ACKED))) {
+		if (skb->sacked & (TCPCB_EVER_RETRANS | TCPCB_SACKED_RETRANS))
+			a->retrans_acked = true;
+		else if (!(skb->sacked & TCPCB_SACKED_ACKED)) {
 			if (a->rtt_xmit < 0)
 				a->rtt_xmit = skb->xmit_time;
 			a->ca_xmit = MAX(a->ca_xmit, skb->xmit_time);
@@ -185,7 +210,37 @@ static void clean_rtx_queue(struct tcp_sock *s, uint32_t ack, struct ack_state *
 		a->acked_bytes += skb->len;
 		tcp_rtx_pop_head(s);
 	}
+	if (a->retrans_acked)
+		a->rtt_xmit = a->ca_xmit = -1;
 	s->snd_una = ack;
+}
+
+/*
+ * tcp_ack_update_rtt(): the ACK's own timing first (the cumulative part, else
+ * the newly SACKed), and only when Karn forbids both, the timestamp echo of
+ * an ACK that acknowledges new data.  With timestamps on (Linux's default)
+ * an RTO's retransmissions thus still give samples, and the first one ends
+ * the backoff; without them the backoff lasts until a segment sent once is
+ * acknowledged.  The congestion control gets the newest segment delivered
+ * (ca_rtt_us), or the echo's RTT.
+ */
+static void ack_update_rtt(struct tcp_sock *s, const struct tcp_seg *seg,
+			   const struct ack_state *a)
+{
+	sim_time_t now = tcp_now(s), rtt = -1, ca = -1;
+
+	if (a->rtt_xmit >= 0)
+		rtt = now - a->rtt_xmit;
+	else if (a->tag.rtt_xmit >= 0)
+		rtt = now - a->tag.rtt_xmit;
+	if (MAX(a->ca_xmit, a->tag.ca_xmit) >= 0)
+		ca = now - MAX(a->ca_xmit, a->tag.ca_xmit);
+	if (rtt < 0 && a->acked_segs)
+		rtt = ca = rtt_from_tsecr(s, seg);
+	if (rtt >= 0)
+		rtt_sample(s, rtt);
+	if (ca >= 0)
+		tcp_cong_pkts_acked(s, ca);
 }
 
 /*
@@ -513,13 +568,7 @@ static bool tcp_ack(struct tcp_sock *s, const struct tcp_seg *seg)
 	s->delivered += a.delivered;
 	if (tcp_is_rack(s))
 		tcp_rack_update_reo_wnd(s, prior_delivered);
-	if (a.rtt_xmit >= 0)
-		rtt_sample(s, tcp_now(s) - a.rtt_xmit);
-	else if (a.tag.rtt_xmit >= 0)
-		rtt_sample(s, tcp_now(s) - a.tag.rtt_xmit);
-	/* the congestion control's sample: the newest segment delivered (ca_rtt_us) */
-	if (MAX(a.ca_xmit, a.tag.ca_xmit) >= 0)
-		tcp_cong_pkts_acked(s, tcp_now(s) - MAX(a.ca_xmit, a.tag.ca_xmit));
+	ack_update_rtt(s, seg, &a);
 	if (a.acked_segs)
 		s->retransmits = 0;
 	tcp_process_tlp_ack(s, seg->ack, a.tag.dsack, a.dup);
@@ -598,7 +647,7 @@ static void rcv_synrecv(struct tcp_sock *s, const struct tcp_seg *seg, const str
 		tcp_send_rst_reply(s->th, s->raddr, seg);
 		return;
 	}
-	established(s);
+	established(s, seg);
 	s->snd_wnd = (uint32_t)seg->window << s->snd_wscale;
 	if (s->cb.connected)
 		s->cb.connected(s->owner, s);
