@@ -166,6 +166,51 @@ static struct tcp_sock *nosack_connected(struct rig *r)
 	return r->s;
 }
 
+/*
+ * RFC 6582's hold (tcp_try_undo_recovery): without SACK, an ACK of exactly
+ * high_seq leaves the sender in Recovery, and duplicate ACKs for what it
+ * sent since start no new fast retransmit until an ACK goes above it.
+ */
+Test(tcp_sack, nosack_recovery_held_until_an_ack_above_high_seq)
+{
+	struct rig r;
+	struct tcp_seg seg;
+
+	nosack_connected(&r);
+	send_segs(&r, 10);
+	for (int k = 0; k < 3; k++) {
+		seg = rig_seg(&r, 0, 0, 0);
+		rig_inject(&r, &seg);
+	}
+	cr_assert_eq(rig_count(&r), 1);
+	rig_pop(&r, &seg);
+	cr_assert_eq(seg.seq, r.s->iss + 1);
+	cr_assert_eq(r.s->high_seq, r.s->iss + 1 + 10 * MSS);
+	tcp_send(r.s, 6 * MSS);
+	rig_drop_all(&r);
+	seg = rig_seg(&r, 0, 10 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->ca_state, TCP_CA_RECOVERY, "held at high_seq");
+	cr_expect_eq(r.s->sacked_out, 0);
+	while (rig_count(&r)) {
+		rig_pop(&r, &seg);
+		cr_expect_geq(seg.seq, r.s->iss + 1 + 10 * MSS, "only new data");
+	}
+	cr_assert_gt(r.s->packets_out, 0);
+	for (int k = 0; k < 4; k++) {
+		seg = rig_seg(&r, 0, 10 * MSS, 0);
+		rig_inject(&r, &seg);
+	}
+	cr_expect_eq(tcp_sock_stats(r.s)->fast_retrans, 1, "no second fast retransmit");
+	cr_expect_eq(r.s->sacked_out, 0, "duplicates not counted while held");
+	cr_expect_eq(r.s->ca_state, TCP_CA_RECOVERY);
+	seg = rig_seg(&r, 0, 11 * MSS, 0);
+	rig_inject(&r, &seg);
+	cr_expect_eq(r.s->ca_state, TCP_CA_OPEN);
+	cr_expect_eq(r.s->cwnd, r.s->ssthresh, "tcp_end_cwnd_reduction");
+	rig_fini(&r);
+}
+
 Test(tcp_sack, nosack_partial_ack_with_old_tsval_learns_reordering)
 {
 	struct rig r;

@@ -13,7 +13,8 @@
  * avoidance otherwise (tcp_cong.c).  Recovery starts when a segment is
  * marked lost (tcp_sack.c: tp->reordering SACKed segments above a hole, or
  * tp->reordering duplicate ACKs without SACK) and ends when high_seq (snd_nxt
- * at its start) is acknowledged, leaving cwnd = ssthresh.  When every
+ * at its start) is acknowledged, leaving cwnd = ssthresh (without SACK,
+ * only once an ACK goes above it: RFC 6582's hold).  When every
  * retransmission of the episode has been DSACKed, cwnd and ssthresh go back
  * to what they were (tcp_try_undo_dsack).  The RTO (RFC 6298 as Linux does
  * it: srtt + max(4 rttvar, 200 ms)) enters Loss: every segment not SACKed
@@ -344,23 +345,45 @@ static void try_undo_dsack(struct tcp_sock *s)
 	}
 }
 
-/*
- * A recovery ends with its losses real (tcp_try_undo_recovery found nothing
- * to undo): one recovery less for RACK's widened window to persist, and
- * tcp_end_cwnd_reduction()'s cwnd = ssthresh.
- */
-static void recovery_not_undone(struct tcp_sock *s)
-{
-	if (s->rack.reo_wnd_persist)
-		s->rack.reo_wnd_persist--;
-	if (s->ssthresh < TCP_INFINITE_SSTHRESH)
-		s->cwnd = s->ssthresh;
-}
-
 /* tcp_may_undo(): all DSACKed, or the timestamps say the original made it. */
 static bool may_undo(const struct tcp_sock *s, const struct ack_state *a)
 {
 	return s->undo_valid && ((s->undo_total && s->undo_retrans <= 0) || a->delayed);
+}
+
+/*
+ * Without SACK, a recovery whose high_seq is acknowledged exactly is held
+ * until something above it is (RFC 6582's guard in tcp_try_undo_recovery()):
+ * the duplicate ACKs still on their way for segments of before the
+ * recovery must not start another one.  They are not counted meanwhile.
+ */
+static bool reno_recovery_held(const struct tcp_sock *s)
+{
+	return !s->sack_ok && s->ca_state == TCP_CA_RECOVERY && s->snd_una == s->high_seq;
+}
+
+/*
+ * high_seq is acknowledged: tcp_try_undo_recovery(), then, unless the
+ * recovery is held, back to Open with tcp_end_cwnd_reduction()'s cwnd =
+ * ssthresh when nothing was undone.  false while held.
+ */
+static bool try_end_recovery(struct tcp_sock *s, const struct ack_state *a)
+{
+	if (!s->sack_ok)
+		s->sacked_out = 0;	/* tcp_reset_reno_sack() */
+	if (may_undo(s, a))
+		undo_cwnd_reduction(s, false);
+	else if (s->rack.reo_wnd_persist)
+		s->rack.reo_wnd_persist--;
+	if (reno_recovery_held(s)) {
+		clear_retrans_stamp(s);
+		return false;
+	}
+	if (s->undo_valid && s->ssthresh < TCP_INFINITE_SSTHRESH)
+		s->cwnd = s->ssthresh;
+	s->ca_state = open_or_disorder(s);
+	clear_retrans_stamp(s);
+	return true;
 }
 
 /*
@@ -397,13 +420,8 @@ static bool fastretrans_alert(struct tcp_sock *s, const struct ack_state *a)
 	switch (s->ca_state) {
 	case TCP_CA_RECOVERY:
 		if (!before(s->snd_una, s->high_seq)) {
-			/* tcp_try_undo_recovery(), else tcp_end_cwnd_reduction() */
-			if (may_undo(s, a))
-				undo_cwnd_reduction(s, false);
-			else
-				recovery_not_undone(s);
-			s->ca_state = open_or_disorder(s);
-			clear_retrans_stamp(s);
+			if (!try_end_recovery(s, a))
+				return reo_armed;
 		} else if (advanced && try_undo_partial(s, a)) {
 			return reo_armed;
 		} else if (!s->sack_ok && advanced) {
@@ -483,6 +501,8 @@ static void cong_control(struct tcp_sock *s, const struct ack_state *a)
 static void reno_count(struct tcp_sock *s, const struct ack_state *a)
 {
 	if (a->dup) {
+		if (reno_recovery_held(s))
+			return;
 		s->sacked_out++;
 		check_reno_reordering(s, 0);
 	} else if (a->acked_segs) {
