@@ -1,8 +1,8 @@
 /*
  * tcp_in.c - segments in: the handshake, ACK processing, the recovery state
- * machine, the RTO (tcp_input.c: tcp_rcv_state_process, tcp_ack,
- * tcp_clean_rtx_queue, tcp_fastretrans_alert, tcp_cwnd_reduction;
- * tcp_timer.c: tcp_retransmit_timer, tcp_enter_loss).
+ * machine (tcp_input.c: tcp_rcv_state_process, tcp_ack,
+ * tcp_clean_rtx_queue, tcp_fastretrans_alert, tcp_cwnd_reduction); the
+ * RTO that ends in Loss is in tcp_timer.c.
  *
  * DOC: An ACK is taken in Linux's order: SACK blocks first (tcp_sack.c),
  * then the cumulative ACK cleans the queue and gives the RTT sample (Karn:
@@ -277,7 +277,8 @@ static void check_reno_reordering(struct tcp_sock *s, uint32_t addend)
 	s->reord_seen++;
 }
 
-static void undo_init(struct tcp_sock *s)
+/* the undo's baseline at the start of a recovery or a Loss episode */
+void tcp_undo_init(struct tcp_sock *s)
 {
 	s->undo_valid = true;
 	s->undo_marker = s->snd_una;
@@ -290,7 +291,7 @@ static void undo_init(struct tcp_sock *s)
 
 void tcp_enter_recovery(struct tcp_sock *s)
 {
-	undo_init(s);
+	tcp_undo_init(s);
 	s->tlp_high_seq = 0;
 	s->ssthresh = tcp_cong_ssthresh(s);
 	s->high_seq = s->snd_nxt;
@@ -729,93 +730,4 @@ void tcp_rcv(void *owner, struct frame *f, const struct ip_rx_info *info)
 		tcp_send_rst_reply(th, info->src, &seg);
 	}
 	frame_consume(th->host->sim, f);
-}
-
-/* -------------------------------------------------------------- the RTO */
-
-void tcp_enter_loss(struct tcp_sock *s)
-{
-	const struct tcp_params *p = tcp_p(s);
-
-	if (s->ca_state <= TCP_CA_DISORDER || !after(s->high_seq, s->snd_una)) {
-		undo_init(s);
-		s->ssthresh = tcp_cong_ssthresh(s);
-	}
-	/* so many SACKs and still a timeout: the reordering was overestimated */
-	if (s->ca_state <= TCP_CA_DISORDER && s->sack_ok && s->sacked_out >= p->reordering)
-		s->reordering = MIN(s->reordering, p->reordering);
-	if (!s->sack_ok)
-		s->sacked_out = 0;
-	s->lost_out = 0;
-	s->retrans_out = 0;
-	for (guint i = 0; i < tcp_rtx_len(s); i++) {
-		struct tcp_skb *skb = tcp_rtx_at(s, i);
-
-		skb->sacked &= (uint8_t)~TCPCB_SACKED_RETRANS;
-		if (!(skb->sacked & TCPCB_SACKED_ACKED)) {
-			skb->sacked |= TCPCB_LOST;
-			s->lost_out++;
-		}
-	}
-	s->retrans_hint = s->rtx_head;
-	s->cwnd = 1;
-	tcp_cong_on_loss(s);
-	s->high_seq = s->snd_nxt;
-	s->ca_state = TCP_CA_LOSS;
-	s->tlp_high_seq = 0;
-}
-
-static void syn_timeout(struct tcp_sock *s)
-{
-	const struct tcp_params *p = tcp_p(s);
-	bool synack = s->state == TCP_S_SYN_RECV;
-
-	/* tcp_synack_retries is 5 in Linux; the listener's side has no knob here */
-	if (s->backoff >= (synack ? TCP_SYNACK_RETRIES : p->syn_retries)) {
-		if (synack) {
-			tcp_set_state(s, TCP_S_CLOSED);
-			return;
-		}
-		tcp_abort(s, "SYN retries exhausted");
-		return;
-	}
-	s->backoff++;
-	s->rto = MIN(p->rto_init << s->backoff, p->rto_max);
-	s->syn_time = -1;	/* Karn: no RTT from a retransmitted SYN */
-	s->st.timeouts++;
-	s->st.retrans_segs++;
-	tcp_send_syn(s, synack);
-}
-
-void tcp_retransmit_timer(struct sim *sim, void *arg)
-{
-	struct tcp_sock *s = arg;
-	const struct tcp_params *p = tcp_p(s);
-
-	if (s->state == TCP_S_SYN_SENT || s->state == TCP_S_SYN_RECV) {
-		syn_timeout(s);
-		return;
-	}
-	if (!s->packets_out || s->state == TCP_S_CLOSED)
-		return;
-	if (s->pending == TCP_TIMER_TLP) {
-		tcp_send_loss_probe(s);
-		return;
-	}
-	if (s->pending == TCP_TIMER_REO) {
-		tcp_rack_reo_timeout(s);
-		return;
-	}
-	if (s->retransmits >= p->retries2) {
-		tcp_abort(s, "retransmission timeout");
-		return;
-	}
-	s->st.timeouts++;
-	s->retransmits++;
-	tcp_enter_loss(s);
-	tcp_write_xmit(s);
-	s->backoff++;
-	s->rto = MIN(s->rto * 2, p->rto_max);
-	s->pending = TCP_TIMER_RTO;
-	sim_timer_arm(sim, &s->rto_timer, sim->now + s->rto);
 }

@@ -230,11 +230,14 @@ void tcp_send_rst_reply(struct tcp_host *th, uint32_t src, const struct tcp_seg 
 uint32_t tcp_packets_in_flight(const struct tcp_sock *s);
 uint64_t tcp_queued(const struct tcp_sock *s);
 
-/* tcp_in.c */
-void tcp_rcv(void *owner, struct frame *f, const struct ip_rx_info *info);
+/* tcp_timer.c */
 void tcp_retransmit_timer(struct sim *sim, void *arg);
 void tcp_enter_loss(struct tcp_sock *s);
+
+/* tcp_in.c */
+void tcp_rcv(void *owner, struct frame *f, const struct ip_rx_info *info);
 void tcp_enter_recovery(struct tcp_sock *s);
+void tcp_undo_init(struct tcp_sock *s);
 void tcp_cwnd_reduction(struct tcp_sock *s, uint32_t newly_acked_sacked);
 
 /* tcp_sack.c */
