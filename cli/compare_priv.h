@@ -13,6 +13,13 @@
 #define COMPARE_REORDER_BAD 0.1		/* % reordered from which TCP suffers */
 #define COMPARE_MODES_MAX 7		/* each bonding mode once */
 
+/* A flow, ping or TCP stream that got nothing after a fault until the next
+ * fault or the end of the run, and in how many runs (compare.c). */
+struct never_recovered {
+	char *what;			/* "flow b", "tcp bulk", "ping p" */
+	unsigned runs;
+};
+
 struct mode_result {
 	int mode;
 	char **sets;
@@ -25,8 +32,12 @@ struct mode_result {
 	bool tcp;			/* the world has TCP flows (their goodput counts above) */
 	double best_tcp;		/* the fastest TCP flow's goodput, Mbit/s */
 	double resent;			/* TCP segments sent again that had arrived (reordering) */
-	double outage_median, outage_p95;	/* NAN: no fault */
-	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs */
+	double outage_median, outage_p95;	/* NAN: no fault; INFINITY: a run that never recovered */
+	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs;
+					 * a lower bound when never_runs: a flow that never recovered
+					 * has no count (failover.N.SCOPE.NAME.lost is -1) */
+	unsigned never_runs;		/* runs in which a flow never recovered after a fault */
+	GArray *never;			/* struct never_recovered, in the order first seen; NULL: none */
 	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
 	double first_ms;		/* the slowest UDP flow's wait for its first packet, mean */
 };
