@@ -48,7 +48,7 @@ double compare_jain(const double *x, unsigned n)
 
 /* ---- the runs ------------------------------------------------------------- */
 
-static void mode_result_clear(struct mode_result *r)
+void compare_mode_result_clear(struct mode_result *r)
 {
 	for (guint i = 0; r->never && i < r->never->len; i++)
 		g_free(g_array_index(r->never, struct never_recovered, i).what);
@@ -107,9 +107,8 @@ static void take_never(const struct run_line *line, int n, GPtrArray *seen)
 	g_free(prefix);
 }
 
-/* What the table needs of one run into @r's sums (divided at the end). */
-static void take_run(const struct ini *ini, const struct run_line *line, struct mode_result *r,
-		     GArray *outages)
+void compare_take_run(const struct ini *ini, const struct run_line *line, struct mode_result *r,
+		      GArray *outages)
 {
 	double agg = 0, best = 0, reord = 0, recv = 0, moves = 0, jain_sum = 0, v, worst = -1;
 	double lacp = 0, lost = 0, best_tcp = 0, resent = 0, first = 0;
@@ -229,6 +228,29 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 	r->lacp_ms = r->lacp_ms < 0 || lacp < 0 ? -1 : r->lacp_ms + lacp;
 	r->first_ms += first;
 	r->runs++;
+}
+
+void compare_mode_finish(struct mode_result *r, GArray *outages)
+{
+	if (r->runs) {
+		r->aggregate /= r->runs;
+		r->best /= r->runs;
+		r->jain /= r->runs;
+		r->reordered_pct /= r->runs;
+		r->mac_moves /= r->runs;
+		r->best_tcp /= r->runs;
+		r->resent /= r->runs;
+		r->lost /= r->runs;
+		if (r->lacp_ms > 0)
+			r->lacp_ms /= r->runs;
+		r->first_ms /= r->runs;
+	}
+	r->outage_median = r->outage_p95 = NAN;
+	if (outages->len) {
+		g_array_sort(outages, cmp_double);
+		r->outage_median = runs_percentile((const double *)outages->data, outages->len, 50);
+		r->outage_p95 = runs_percentile((const double *)outages->data, outages->len, 95);
+	}
 }
 
 /* ---- the outputs ---------------------------------------------------------- */
@@ -526,7 +548,7 @@ int compare_main(int argc, char **argv)
 			if (g_file_get_contents(f, &t, NULL, NULL))
 				line = merge_parse_line(t);
 			if (line) {
-				take_run(ini, line, r, outages);
+				compare_take_run(ini, line, r, outages);
 				merge_run_line_free(line);
 			} else if (!r->refused) {
 				r->refused = g_strdup_printf("run with seed %" G_GUINT64_FORMAT " failed: bondsim %s --seed %" G_GUINT64_FORMAT " --runs 0 with the --set of this mode says why",
@@ -536,25 +558,7 @@ int compare_main(int argc, char **argv)
 			g_free(f);
 			g_free(t);
 		}
-		if (r->runs) {
-			r->aggregate /= r->runs;
-			r->best /= r->runs;
-			r->jain /= r->runs;
-			r->reordered_pct /= r->runs;
-			r->mac_moves /= r->runs;
-			r->best_tcp /= r->runs;
-			r->resent /= r->runs;
-			r->lost /= r->runs;
-			if (r->lacp_ms > 0)
-				r->lacp_ms /= r->runs;
-			r->first_ms /= r->runs;
-		}
-		r->outage_median = r->outage_p95 = NAN;
-		if (outages->len) {
-			g_array_sort(outages, cmp_double);
-			r->outage_median = runs_percentile((const double *)outages->data, outages->len, 50);
-			r->outage_p95 = runs_percentile((const double *)outages->data, outages->len, 95);
-		}
+		compare_mode_finish(r, outages);
 		g_array_free(outages, TRUE);
 	}
 	text = g_string_new(NULL);
@@ -569,7 +573,7 @@ int compare_main(int argc, char **argv)
 	}
 out:
 	for (int i = 0; i < nmodes; i++)
-		mode_result_clear(&res[i]);
+		compare_mode_result_clear(&res[i]);
 	if (tmp)
 		g_rmdir(tmp);
 	if (error)

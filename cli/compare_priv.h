@@ -48,6 +48,19 @@ struct mode_result {
  */
 char **compare_bond_slaves(const struct ini *ini, const char *host, const char *bond);
 
+struct run_line;
+
+/*
+ * One run's line (a --json-line) into @r's sums, and its worst failover
+ * outage into @outages (double, ms; INFINITY when a flow never recovered).
+ */
+void compare_take_run(const struct ini *ini, const struct run_line *line, struct mode_result *r,
+		      GArray *outages);
+/* @r's sums made means over its runs, @outages (sorted here) its median and p95. */
+void compare_mode_finish(struct mode_result *r, GArray *outages);
+/* What @r holds freed (not @r). */
+void compare_mode_result_clear(struct mode_result *r);
+
 /*
  * The table, the verdicts and the recommendation into @out, one CSV row per
  * mode into @csv and the bar chart's data into @dat.
