@@ -12,7 +12,10 @@
  *   reordered   packets that arrived out of order, % of those received
  *   MAC moves   the switches' MAC moves (a MAC seen on one port, then another)
  *   outage      per run the worst failover.N.outage_ms of its faults, then
- *               median and p95 over the runs (nearest rank)
+ *               median and p95 over the runs (nearest rank); a run in which
+ *               a flow never recovered counts as an endless outage (what
+ *               failover.N.outage_ms says of it is only the time to the
+ *               next fault or the end of the run)
  * and the verdicts add how long the slowest flow waited for its first
  * packet (flow.N.first_rx_ms: ARP, LACP coming up), the mean over the runs.
  */
@@ -45,8 +48,12 @@ double compare_jain(const double *x, unsigned n)
 
 /* ---- the runs ------------------------------------------------------------- */
 
-static void mode_result_clear(struct mode_result *r)
+void compare_mode_result_clear(struct mode_result *r)
 {
+	for (guint i = 0; r->never && i < r->never->len; i++)
+		g_free(g_array_index(r->never, struct never_recovered, i).what);
+	if (r->never)
+		g_array_free(r->never, TRUE);
 	g_strfreev(r->sets);
 	if (r->needs)
 		g_string_free(r->needs, TRUE);
@@ -61,14 +68,53 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* What the table needs of one run into @r's sums (divided at the end). */
-static void take_run(const struct ini *ini, const struct run_line *line, struct mode_result *r,
-		     GArray *outages)
+/*
+ * The flows, pings and TCP streams of fault @n that got nothing after it
+ * until the next fault or the end of the run, as "SCOPE NAME" into @seen
+ * (once each): failover.N.SCOPE.NAME.first_rx_ms is -1 while its outage_ms
+ * is not (-1 both: the flow had stopped).  Their outage_ms is a lower bound
+ * and their lost -1, left out of failover.N.lost (failover_report.c).
+ */
+static void take_never(const struct run_line *line, int n, GPtrArray *seen)
+{
+	char *prefix = g_strdup_printf("failover.%d.", n);
+	const char *suffix = ".first_rx_ms";
+
+	for (guint i = 0; i < line->names->len; i++) {
+		const char *name = g_quark_to_string(g_array_index(line->names, GQuark, i));
+		size_t len = strlen(name), pl = strlen(prefix), sl = strlen(suffix);
+		char *what, *outage, *dot;
+		double v, o;
+
+		if (len <= pl + sl || strncmp(name, prefix, pl) || strcmp(name + len - sl, suffix))
+			continue;
+		what = g_strndup(name + pl, len - pl - sl);	/* "flow.b" */
+		dot = strchr(what, '.');
+		if (!dot || !(g_str_has_prefix(what, "flow.") || g_str_has_prefix(what, "ping.") ||
+			      g_str_has_prefix(what, "tcp."))) {
+			g_free(what);
+			continue;
+		}
+		outage = g_strdup_printf("%s%s.outage_ms", prefix, what);
+		*dot = ' ';
+		if (merge_run_value(line, name, &v) && v < 0 && merge_run_value(line, outage, &o) &&
+		    o >= 0 && !g_ptr_array_find_with_equal_func(seen, what, g_str_equal, NULL))
+			g_ptr_array_add(seen, what);
+		else
+			g_free(what);
+		g_free(outage);
+	}
+	g_free(prefix);
+}
+
+void compare_take_run(const struct ini *ini, const struct run_line *line, struct mode_result *r,
+		      GArray *outages)
 {
 	double agg = 0, best = 0, reord = 0, recv = 0, moves = 0, jain_sum = 0, v, worst = -1;
 	double lacp = 0, lost = 0, best_tcp = 0, resent = 0, first = 0;
 	int jain_n = 0;
 	char **bonds = set_bond_paths(ini);
+	GPtrArray *never = g_ptr_array_new_with_free_func(g_free);
 	char name[256];
 
 	for (guint i = 0; i < ini->sections->len; i++) {
@@ -146,9 +192,31 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 		g_snprintf(name, sizeof(name), "failover.%d.lost", n);
 		if (merge_run_value(line, name, &v) && v >= 0)
 			lost += v;
+		take_never(line, n, never);
 	}
+	if (never->len)
+		worst = INFINITY;	/* its outage has no end: the p95 of such runs is "never" */
 	if (worst >= 0)
 		g_array_append_val(outages, worst);
+	if (never->len)
+		r->never_runs++;
+	for (guint i = 0; i < never->len; i++) {
+		const char *what = g_ptr_array_index(never, i);
+		guint k = 0;
+
+		if (!r->never)
+			r->never = g_array_new(FALSE, FALSE, sizeof(struct never_recovered));
+		while (k < r->never->len &&
+		       strcmp(g_array_index(r->never, struct never_recovered, k).what, what))
+			k++;
+		if (k == r->never->len) {
+			struct never_recovered nr = { g_strdup(what), 0 };
+
+			g_array_append_val(r->never, nr);
+		}
+		g_array_index(r->never, struct never_recovered, k).runs++;
+	}
+	g_ptr_array_free(never, TRUE);
 	r->aggregate += agg;
 	r->best += best;
 	r->jain += jain_n ? jain_sum / jain_n : NAN;
@@ -160,6 +228,29 @@ static void take_run(const struct ini *ini, const struct run_line *line, struct 
 	r->lacp_ms = r->lacp_ms < 0 || lacp < 0 ? -1 : r->lacp_ms + lacp;
 	r->first_ms += first;
 	r->runs++;
+}
+
+void compare_mode_finish(struct mode_result *r, GArray *outages)
+{
+	if (r->runs) {
+		r->aggregate /= r->runs;
+		r->best /= r->runs;
+		r->jain /= r->runs;
+		r->reordered_pct /= r->runs;
+		r->mac_moves /= r->runs;
+		r->best_tcp /= r->runs;
+		r->resent /= r->runs;
+		r->lost /= r->runs;
+		if (r->lacp_ms > 0)
+			r->lacp_ms /= r->runs;
+		r->first_ms /= r->runs;
+	}
+	r->outage_median = r->outage_p95 = NAN;
+	if (outages->len) {
+		g_array_sort(outages, cmp_double);
+		r->outage_median = runs_percentile((const double *)outages->data, outages->len, 50);
+		r->outage_p95 = runs_percentile((const double *)outages->data, outages->len, 95);
+	}
 }
 
 /* ---- the outputs ---------------------------------------------------------- */
@@ -190,15 +281,33 @@ static gboolean check_outputs(struct output *o, bool out, const struct mode_resu
 	return ok;
 }
 
+/*
+ * What the chart's failover panel shows (compare.gp's faults=): 0 no fault,
+ * no panel; 1 bars; 2 only "never" labels, every mode that ran lost a flow
+ * for good (gnuplot has no bar to scale its axis by).
+ */
+static int chart_faults(const struct mode_result *res, int n)
+{
+	bool any = false, finite = false;
+
+	for (int i = 0; i < n; i++) {
+		if (res[i].refused || !res[i].runs || isnan(res[i].outage_p95))
+			continue;
+		any = true;
+		finite = finite || isfinite(res[i].outage_median) || isfinite(res[i].outage_p95);
+	}
+	return !any ? 0 : finite ? 1 : 2;
+}
+
 /* compare.png from the staged data; a gnuplot that fails leaves the CSV without it. */
-static void draw_chart(struct output *o, const char *scenario, const GString *dat)
+static void draw_chart(struct output *o, const char *scenario, int faults)
 {
 	char *d = output_stage_path(o, "compare_graph.dat");
 	char *png = output_stage_path(o, "compare.png");
 	char *shown = output_final_path(o, "compare.png");
 	char *qd = graphs_gp_quote(d), *qp = graphs_gp_quote(png), *qs = graphs_gp_quote(scenario);
 	char *expr = g_strdup_printf("dat='%s'; out='%s'; head='%s'; faults=%d", qd, qp, qs,
-				     strstr(dat->str, "NaN NaN") ? 0 : 1);
+				     faults);
 	char *plots = data_dir_plots(NULL);
 
 	if (graphs_gnuplot(plots, "compare.gp", expr, png, shown, "the CSV files are there", false))
@@ -218,7 +327,7 @@ static void draw_chart(struct output *o, const char *scenario, const GString *da
  * on stdout: one commit, all or none.
  */
 static gboolean publish(struct output *o, bool out, const char *scenario, const GString *text,
-			const GString *csv, const GString *dat, GError **error)
+			const GString *csv, const GString *dat, int faults, GError **error)
 {
 	if (out && (!output_add(o, "compare.txt", text->str, text->len, error) ||
 		    !output_add(o, "compare.csv", csv->str, csv->len, error)))
@@ -227,7 +336,7 @@ static gboolean publish(struct output *o, bool out, const char *scenario, const 
 	if (out && dat->len) {
 		if (!output_add(o, "compare_graph.dat", dat->str, dat->len, error))
 			return FALSE;
-		draw_chart(o, scenario, dat);
+		draw_chart(o, scenario, faults);
 	}
 	return output_add_named(o, "stdout", "-", text->str, text->len, error) &&
 	       output_commit(o, error);
@@ -439,7 +548,7 @@ int compare_main(int argc, char **argv)
 			if (g_file_get_contents(f, &t, NULL, NULL))
 				line = merge_parse_line(t);
 			if (line) {
-				take_run(ini, line, r, outages);
+				compare_take_run(ini, line, r, outages);
 				merge_run_line_free(line);
 			} else if (!r->refused) {
 				r->refused = g_strdup_printf("run with seed %" G_GUINT64_FORMAT " failed: bondsim %s --seed %" G_GUINT64_FORMAT " --runs 0 with the --set of this mode says why",
@@ -449,25 +558,7 @@ int compare_main(int argc, char **argv)
 			g_free(f);
 			g_free(t);
 		}
-		if (r->runs) {
-			r->aggregate /= r->runs;
-			r->best /= r->runs;
-			r->jain /= r->runs;
-			r->reordered_pct /= r->runs;
-			r->mac_moves /= r->runs;
-			r->best_tcp /= r->runs;
-			r->resent /= r->runs;
-			r->lost /= r->runs;
-			if (r->lacp_ms > 0)
-				r->lacp_ms /= r->runs;
-			r->first_ms /= r->runs;
-		}
-		r->outage_median = r->outage_p95 = NAN;
-		if (outages->len) {
-			g_array_sort(outages, cmp_double);
-			r->outage_median = runs_percentile((const double *)outages->data, outages->len, 50);
-			r->outage_p95 = runs_percentile((const double *)outages->data, outages->len, 95);
-		}
+		compare_mode_finish(r, outages);
 		g_array_free(outages, TRUE);
 	}
 	text = g_string_new(NULL);
@@ -475,13 +566,14 @@ int compare_main(int argc, char **argv)
 	dat = g_string_new(NULL);
 	compare_table(argv[1], res, nmodes, (unsigned)runs, seed0, text, csv, dat);
 	rc = 0;
-	if (!publish(o, out_dir != NULL, argv[1], text, csv, dat, &error)) {
+	if (!publish(o, out_dir != NULL, argv[1], text, csv, dat, chart_faults(res, nmodes),
+		     &error)) {
 		fprintf(stderr, "bondsim compare: %s\n", error->message);
 		rc = 2;
 	}
 out:
 	for (int i = 0; i < nmodes; i++)
-		mode_result_clear(&res[i]);
+		compare_mode_result_clear(&res[i]);
 	if (tmp)
 		g_rmdir(tmp);
 	if (error)

@@ -13,6 +13,13 @@
 #define COMPARE_REORDER_BAD 0.1		/* % reordered from which TCP suffers */
 #define COMPARE_MODES_MAX 7		/* each bonding mode once */
 
+/* A flow, ping or TCP stream that got nothing after a fault until the next
+ * fault or the end of the run, and in how many runs (compare.c). */
+struct never_recovered {
+	char *what;			/* "flow b", "tcp bulk", "ping p" */
+	unsigned runs;
+};
+
 struct mode_result {
 	int mode;
 	char **sets;
@@ -25,8 +32,12 @@ struct mode_result {
 	bool tcp;			/* the world has TCP flows (their goodput counts above) */
 	double best_tcp;		/* the fastest TCP flow's goodput, Mbit/s */
 	double resent;			/* TCP segments sent again that had arrived (reordering) */
-	double outage_median, outage_p95;	/* NAN: no fault */
-	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs */
+	double outage_median, outage_p95;	/* NAN: no fault; INFINITY: a run that never recovered */
+	double lost;			/* packets the faults cost (failover.N.lost), mean over the runs;
+					 * a lower bound when never_runs: a flow that never recovered
+					 * has no count (failover.N.SCOPE.NAME.lost is -1) */
+	unsigned never_runs;		/* runs in which a flow never recovered after a fault */
+	GArray *never;			/* struct never_recovered, in the order first seen; NULL: none */
 	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
 	double first_ms;		/* the slowest UDP flow's wait for its first packet, mean */
 };
@@ -36,6 +47,19 @@ struct mode_result {
  * enslaves into it: NULL-terminated, g_strfreev() it (compare_world.c).
  */
 char **compare_bond_slaves(const struct ini *ini, const char *host, const char *bond);
+
+struct run_line;
+
+/*
+ * One run's line (a --json-line) into @r's sums, and its worst failover
+ * outage into @outages (double, ms; INFINITY when a flow never recovered).
+ */
+void compare_take_run(const struct ini *ini, const struct run_line *line, struct mode_result *r,
+		      GArray *outages);
+/* @r's sums made means over its runs, @outages (sorted here) its median and p95. */
+void compare_mode_finish(struct mode_result *r, GArray *outages);
+/* What @r holds freed (not @r). */
+void compare_mode_result_clear(struct mode_result *r);
 
 /*
  * The table, the verdicts and the recommendation into @out, one CSV row per

@@ -25,6 +25,23 @@ static const char *num(double v, const char *f, char *buf, size_t size)
 	return buf;
 }
 
+/* An outage: INFINITY is a run in which a flow never recovered. */
+static const char *outage_num(double v, char *buf, size_t size)
+{
+	return isinf(v) ? "never" : num(v, "%.0f", buf, size);
+}
+
+/* "flow a never recovered in 2 of 5 runs, flow b never recovered in 5 of 5 runs" */
+static void never_text(const struct mode_result *r, GString *out)
+{
+	for (guint i = 0; r->never && i < r->never->len; i++) {
+		const struct never_recovered *nr = &g_array_index(r->never, struct never_recovered, i);
+
+		g_string_append_printf(out, "%s%s never recovered in %u of %u run%s", i ? ", " : "",
+				       nr->what, nr->runs, r->runs, r->runs == 1 ? "" : "s");
+	}
+}
+
 /* @r's mode asks nothing of a switch (1, 5, 6), or there is no switch to ask. */
 static bool no_switch_config(const struct mode_result *r)
 {
@@ -44,8 +61,17 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 			continue;
 		best_agg = MAX(best_agg, all[i].aggregate);
 		best_flow = MAX(best_flow, all[i].best);
-		if (!isnan(all[i].outage_p95))
+		if (!isnan(all[i].outage_p95) && !all[i].never_runs)
 			best_p95 = MIN(best_p95, all[i].outage_p95);
+	}
+	if (r->never_runs) {
+		/* first: whatever else it does, the service was gone for good */
+		GString *t = g_string_new(NULL);
+
+		never_text(r, t);
+		g_string_append_printf(cons, " connectivity lost for good after a fault: %s (never recommended)",
+				       t->str);
+		g_string_free(t, TRUE);
 	}
 	if (r->aggregate >= best_agg * 0.99 && best_agg > 0)
 		g_string_append_printf(pros, "%s the most aggregate throughput (%.0f Mbit/s)",
@@ -77,7 +103,9 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 				       cons->len ? "," : "", r->jain);
 	else if (!isnan(r->jain) && r->jain > 0.95)
 		g_string_append_printf(pros, "%s every slave carries its share", pros->len ? "," : "");
-	if (!isnan(r->outage_p95) && r->outage_p95 <= best_p95 * 1.05 + 1)
+	if (r->never_runs)
+		;	/* its outage has no end: said above */
+	else if (!isnan(r->outage_p95) && r->outage_p95 <= best_p95 * 1.05 + 1)
 		g_string_append_printf(pros, "%s the shortest failover (p95 %.0f ms)",
 				       pros->len ? "," : "", r->outage_p95);
 	else if (!isnan(r->outage_p95))
@@ -143,6 +171,9 @@ static bool eligible(const struct mode_result *r)
 	/* a mode that wants a static port-channel where none can be built
 	 * works only by luck (as long as no MAC moves in this run) */
 	if (r->split && r->mode != 4)
+		return false;
+	/* a flow that never recovered after a fault: connectivity lost for good */
+	if (r->never_runs)
 		return false;
 	return !(r->refused || !r->runs || r->aggregate <= 0 ||
 		 r->reordered_pct >= COMPARE_REORDER_BAD || r->mac_moves > 0 || r->mode == 3);
@@ -230,45 +261,82 @@ void compare_table(const char *scenario, const struct mode_result *all, int n, u
 	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s%s\n", "", "Mbit/s", "Mbit/s",
 			       "slaves", "%", "", "ms", "packets", tcp ? "    Mbit/s     segments" : "");
 	g_string_append(csv, "mode,name,aggregate_mbps,best_flow_mbps,jain,reordered_pct,mac_moves,"
-			"outage_median_ms,outage_p95_ms,failover_lost,switch_needs,refused\n");
+			"outage_median_ms,outage_p95_ms,failover_lost,never_recovered_runs,"
+			"never_recovered,switch_needs,refused\n");
 	for (int i = 0; i < n; i++) {
 		const struct mode_result *r = &all[i];
 		char outage[40], lostbuf[32];
+		GString *never = g_string_new(NULL);
 
 		if (r->refused) {
 			g_string_append_printf(out, "  %-16s not run: %s\n", mode_label(r->mode), r->refused);
-			g_string_append_printf(csv, "%d,%s,,,,,,,,,,\"%s\"\n", r->mode, mode_label(r->mode) + 2,
-					       r->refused);
+			g_string_append_printf(csv, "%d,%s,,,,,,,,,,,,\"%s\"\n", r->mode,
+					       mode_label(r->mode) + 2, r->refused);
+			g_string_free(never, TRUE);
 			continue;
 		}
-		g_snprintf(outage, sizeof(outage), "%s/%s", num(r->outage_median, "%.0f", b[5], 32),
-			   num(r->outage_p95, "%.0f", b[6], 32));
+		never_text(r, never);
+		if (isinf(r->outage_median) && isinf(r->outage_p95))
+			g_strlcpy(outage, "never", sizeof(outage));
+		else
+			g_snprintf(outage, sizeof(outage), "%s/%s",
+				   outage_num(r->outage_median, b[5], 32),
+				   outage_num(r->outage_p95, b[6], 32));
+		/* a flow that never recovered has no count: the others' is a lower bound */
+		if (r->never_runs)
+			g_snprintf(lostbuf, sizeof(lostbuf), ">=%.0f", r->lost);
+		else
+			num(r->lost, "%.0f", lostbuf, sizeof(lostbuf));
 		g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  ",
 				       mode_label(r->mode), num(r->aggregate, "%.1f", b[0], 32),
 				       num(r->best, "%.1f", b[1], 32), num(r->jain, "%.2f", b[2], 32),
 				       num(r->reordered_pct, "%.2f", b[3], 32),
 				       num(r->mac_moves, "%.0f", b[4], 32),
 				       isnan(r->outage_p95) ? "-" : outage,
-				       isnan(r->outage_p95) ? "-" : num(r->lost, "%.0f", lostbuf, 32));
+				       isnan(r->outage_p95) ? "-" : lostbuf);
 		if (tcp)
 			g_string_append_printf(out, "%10.1f %12.0f  ", r->best_tcp, r->resent);
 		g_string_append_printf(out, "%s\n", r->needs->str);
-		g_string_append_printf(csv, "%d,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%.6g,\"%s\",\n", r->mode,
-				       mode_label(r->mode) + 2, r->aggregate, r->best, r->jain,
+		g_string_append_printf(csv, "%d,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s,%.6g,%u,\"%s\",\"%s\",\n",
+				       r->mode, mode_label(r->mode) + 2, r->aggregate, r->best, r->jain,
 				       r->reordered_pct, r->mac_moves,
-				       isnan(r->outage_median) ? "" : b[5],
-				       isnan(r->outage_p95) ? "" : b[6], r->lost, r->needs->str);
-		g_string_append_printf(dat, "\"%s\" %.6g %.6g %.6g %.6g %.6g %s %s\n", mode_label(r->mode),
-				       r->aggregate, r->best, isnan(r->jain) ? 0 : r->jain,
-				       r->reordered_pct, r->mac_moves,
-				       isnan(r->outage_median) ? "NaN" : b[5],
-				       isnan(r->outage_p95) ? "NaN" : b[6]);
+				       isnan(r->outage_median) ? "" : outage_num(r->outage_median, b[5], 32),
+				       isnan(r->outage_p95) ? "" : outage_num(r->outage_p95, b[6], 32),
+				       r->lost, r->never_runs, never->str, r->needs->str);
+		/* an endless outage is no bar (NaN) but a label, column 9, over the mode */
+		g_string_append_printf(dat, "\"%s\" %.6g %.6g %.6g %.6g %.6g %s %s \"%s\"\n",
+				       mode_label(r->mode), r->aggregate, r->best,
+				       isnan(r->jain) ? 0 : r->jain, r->reordered_pct, r->mac_moves,
+				       isnan(r->outage_median) || isinf(r->outage_median) ? "NaN" : b[5],
+				       isnan(r->outage_p95) || isinf(r->outage_p95) ? "NaN" : b[6],
+				       r->never_runs ? "never recovered" : "");
+		g_string_free(never, TRUE);
+	}
+	for (int i = 0, head = 0; i < n; i++) {
+		GString *t;
+
+		if (all[i].refused || !all[i].never_runs)
+			continue;
+		if (!head++)
+			g_string_append(out, "\n  never: a flow got nothing after a fault until the next fault or the end of the run;\n"
+					"  its outage has no end and its lost packets no count (>= lost: the flows that recovered)\n");
+		t = g_string_new(NULL);
+		never_text(&all[i], t);
+		g_string_append_printf(out, "    %-16s %s\n", mode_label(all[i].mode), t->str);
+		g_string_free(t, TRUE);
 	}
 	g_string_append(out, "\nVerdict:\n");
 	for (int i = 0; i < n; i++)
 		if (!all[i].refused && all[i].runs)
 			verdict(&all[i], all, n, pick, tied, out);
-	if (!pick)
-		g_string_append(out, "  none recommended: every mode here reorders packets, moves MACs or carries nothing\n");
+	if (!pick) {
+		bool all_never = true;
+
+		for (int i = 0; i < n; i++)
+			if (!all[i].refused && all[i].runs && !all[i].never_runs)
+				all_never = false;
+		g_string_append(out, all_never ? "  none recommended: under every mode a flow never recovered after a fault\n"
+				: "  none recommended: every mode here reorders packets, moves MACs, carries nothing or lost a flow for good after a fault\n");
+	}
 }
 

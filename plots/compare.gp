@@ -4,10 +4,14 @@
 #   gnuplot -e "dat='DIR/compare_graph.dat'; out='DIR/compare.png'; \
 #               head='scenarios/mode0_vs_mode6.ini'; faults=1" compare.gp
 # compare_graph.dat: one row per mode, "label" aggregate_mbps best_flow_mbps
-# jain reordered_pct mac_moves outage_median_ms outage_p95_ms (NaN: no fault).
+# jain reordered_pct mac_moves outage_median_ms outage_p95_ms (NaN: no fault,
+# or a run in which a flow never recovered) "never recovered" (or "").
 # Panels of grouped bars, one group per mode: throughput (aggregate and the
 # best single flow), fairness across the slaves (Jain), reordering, MAC
-# moves and, when the scenario has faults, the failover outage (median, p95).
+# moves and, when the scenario has faults (faults=1; 2: every mode lost a
+# flow for good, no bar at all), the failover outage (median, p95).  A mode
+# in which a flow never recovered gets no bar there, whose height would be
+# only the time to the next fault or the end of the run, but a red label.
 if (!exists("dat")) dat = 'compare_graph.dat'
 if (!exists("out")) out = 'compare.png'
 if (!exists("head")) head = ''
@@ -41,7 +45,18 @@ plot dat using 6:xtic(1) title 'MAC moves' lc rgb '#9467bd'
 if (faults) {
 	set title 'Failover outage (worst fault of each run)'
 	set ylabel 'ms'
-	plot dat using 7:xtic(1) title 'median' lc rgb '#8c564b', \
-	     '' using 8 title 'p95' lc rgb '#e377c2'
+	if (faults == 2) {
+		# no bar at all: a histogram of nothing is an error, so the labels alone
+		set yrange [0:1]
+		unset ytics
+		set offsets 0.5, 0.5, 0, 0
+		plot dat using 0:(0):9:xtic(1) with labels rotate by 90 left offset 0,0.5 \
+		     tc rgb '#d62728' font ",11" notitle
+	} else {
+		plot dat using 7:xtic(1) title 'median' lc rgb '#8c564b', \
+		     '' using 8 title 'p95' lc rgb '#e377c2', \
+		     '' using 0:(0):9 with labels rotate by 90 left offset 0,0.5 \
+		     tc rgb '#d62728' font ",11" notitle
+	}
 }
 unset multiplot

@@ -315,6 +315,40 @@ else
 	fail "compare (tcp) exited $?"
 fi
 
+echo "-- bondsim compare: a flow that never recovered is 'never', not the 20 ms left to run"
+# eth0 turns into a silent black hole 20 ms before the end: active-backup
+# (eth0 active) and balance-xor (flow b hashed onto it) deliver nothing more
+if "$BONDSIM" compare tests/worlds/compare_never.ini --runs 2 --modes 0,1,2,5 --jobs 2 \
+	--out "$T/cmpn" > "$T/cmpn.txt"; then
+	cat > "$T/cmpn.want" <<'EOF'
+  0 balance-rr           19.4        9.7   0.70       0.00         0             0/0        0  static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2 Gi0/3
+  1 active-backup        19.4        9.7   0.33       0.00         0           never      >=0  plain ports: sw1 Gi0/1 Gi0/2 Gi0/3
+  2 balance-xor          19.4        9.7   0.79       0.00         0           never      >=0  static port-channel (mode on): sw1 Po1 Gi0/1 Gi0/2 Gi0/3
+  5 balance-tlb          19.5        9.7   0.49       0.00         0             2/2        1  plain ports: sw1 Gi0/1 Gi0/2 Gi0/3
+
+  never: a flow got nothing after a fault until the next fault or the end of the run;
+  its outage has no end and its lost packets no count (>= lost: the flows that recovered)
+    1 active-backup  flow a never recovered in 2 of 2 runs, flow b never recovered in 2 of 2 runs
+    2 balance-xor    flow b never recovered in 2 of 2 runs
+EOF
+	sed -n 5,13p "$T/cmpn.txt" | diff "$T/cmpn.want" - || fail "compare (never): the table differs (above)"
+	grep -q '^  0 balance-rr     RECOMMENDED\.' "$T/cmpn.txt" ||
+		fail "compare (never): balance-rr is not the recommended mode"
+	grep -q '^  1 active-backup  good: .*bad: connectivity lost for good after a fault: flow a never recovered in 2 of 2 runs, flow b never recovered in 2 of 2 runs (never recommended)' "$T/cmpn.txt" ||
+		fail "compare (never): active-backup's verdict does not say it lost its flows for good"
+	grep -qx '1,active-backup,19.3796,9.68978,0.333342,0,0,never,never,0,2,"flow a never recovered in 2 of 2 runs, flow b never recovered in 2 of 2 runs","plain ports: sw1 Gi0/1 Gi0/2 Gi0/3",' "$T/cmpn/compare.csv" ||
+		fail "compare (never): compare.csv: $(grep active-backup "$T/cmpn/compare.csv")"
+	[ -s "$T/cmpn/compare.png" ] || fail "compare (never): no compare.png"
+else
+	fail "compare (never) exited $?"
+fi
+# every mode left lost a flow for good: none recommended, and the chart
+# drawn all the same (labels, no bar)
+"$BONDSIM" compare tests/worlds/compare_never.ini --runs 1 --modes 1,2 --out "$T/cmpn2" > "$T/cmpn2.txt" 2>&1
+grep -qx '  none recommended: under every mode a flow never recovered after a fault' "$T/cmpn2.txt" &&
+	! grep -q 'RECOMMENDED\|gnuplot' "$T/cmpn2.txt" && [ -s "$T/cmpn2/compare.png" ] ||
+	fail "compare --modes 1,2 on compare_never.ini: $(cat "$T/cmpn2.txt")"
+
 err=$("$BONDSIM" compare tests/worlds/compare.ini --modes 1,7 2>&1)
 [ $? -eq 2 ] && [ "$err" = "bondsim compare: --modes '1,7': write bonding modes 0 to 6, each once, by number or name, e.g. --modes 0,1,4 or --modes balance-rr,active-backup,802.3ad" ] ||
 	fail "compare --modes 1,7 said: $err"

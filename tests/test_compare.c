@@ -3,9 +3,11 @@
  * --set lines, and the worlds they build.
  */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 #include "compare.h"
 #include "compare_priv.h"
+#include "sweep.h"
 #include "world.h"
 #include "switch/sw_priv.h"
 
@@ -349,4 +351,145 @@ Test(compare, a_port_channel_that_cannot_be_built_is_no_recommendation)
 	g_free(v0);
 	g_free(v4);
 	g_free(split);
+}
+
+/* One run's --json-line of CMP_WORLD's flow f, with one fault. */
+static char *run_json(int seed, double outage_ms, bool recovered, int lost, const char *more)
+{
+	return g_strdup_printf("{\"scenario\": \"t.ini\", \"set\": [], \"seed\": %d, \"status\": 0, "
+			       "\"metrics\": {\"flow.f.throughput_mbps\": 9.5, \"flow.f.received\": 1000, "
+			       "\"failover.1.fault_time_us\": 500000, "
+			       "\"failover.1.flow.f.first_rx_ms\": %s, "
+			       "\"failover.1.flow.f.outage_ms\": %g, \"failover.1.flow.f.lost\": %d, %s"
+			       "\"failover.1.outage_ms\": %g, \"failover.1.lost\": %d}}",
+			       seed, recovered ? "0.5" : "-1", outage_ms, recovered ? lost : -1,
+			       more, outage_ms, recovered ? lost : -1);
+}
+
+/* @mode's result of @n runs (@json each), as compare_main() makes it. */
+static struct mode_result mode_of_runs(const struct ini *ini, int mode, char **json, int n)
+{
+	struct mode_result r = { .mode = mode };
+	GArray *outages = g_array_new(FALSE, FALSE, sizeof(double));
+
+	for (int k = 0; k < n; k++) {
+		struct run_line *line = merge_parse_line(json[k]);
+
+		cr_assert_not_null(line, "%s", json[k]);
+		compare_take_run(ini, line, &r, outages);
+		merge_run_line_free(line);
+		g_free(json[k]);
+	}
+	compare_mode_finish(&r, outages);
+	g_array_free(outages, TRUE);
+	r.needs = g_string_new("plain ports: sw1 Gi0/1 Gi0/2");
+	return r;
+}
+
+/*
+ * A flow that got nothing after a fault until the end of the run: its
+ * outage_ms is only the time left (20 ms here) and its lost -1, left out of
+ * failover.N.lost.  It used to be averaged in as a 20 ms outage with 0
+ * packets lost, and active-backup, "the shortest failover", recommended
+ * over balance-tlb, which lost 60 ms but came back.  Now its outage reads
+ * "never" where the rank falls on such a run, lost a lower bound, a
+ * footnote and the CSV name the flow and its runs, the chart draws a
+ * label instead of a bar, and it is not recommended.
+ */
+Test(compare, a_flow_that_never_recovered_is_never_a_short_outage)
+{
+	struct ini *ini = parse(CMP_WORLD(""));
+	/* active-backup: f came back after 30 ms (12 lost) twice, never once */
+	char *ab[3] = { run_json(1, 30, true, 12, ""), run_json(2, 20, false, 0, ""),
+			run_json(3, 30, true, 12, "") };
+	/* balance-tlb: 60 ms and 50 lost every time; a TCP stream and a flow that
+	 * had stopped (first_rx_ms and outage_ms -1 both) recovered nothing, but
+	 * lost nothing either */
+	const char *quiet = "\"failover.1.tcp.bulk.first_rx_ms\": 1.5, \"failover.1.tcp.bulk.outage_ms\": 40, "
+			    "\"failover.1.flow.g.first_rx_ms\": -1, \"failover.1.flow.g.outage_ms\": -1, "
+			    "\"failover.1.flow.g.lost\": -1, ";
+	char *tlb[3] = { run_json(1, 60, true, 50, quiet), run_json(2, 60, true, 50, quiet),
+			 run_json(3, 60, true, 50, quiet) };
+	/* balance-alb: a TCP stream that never resumed, every run */
+	const char *stuck = "\"failover.1.tcp.bulk.first_rx_ms\": -1, \"failover.1.tcp.bulk.outage_ms\": 20, ";
+	char *alb[3] = { run_json(1, 60, true, 50, stuck), run_json(2, 60, true, 50, stuck),
+			 run_json(3, 60, true, 50, stuck) };
+	struct mode_result r[3] = { mode_of_runs(ini, 1, ab, 3), mode_of_runs(ini, 5, tlb, 3),
+				    mode_of_runs(ini, 6, alb, 3) };
+	GString *out = g_string_new(NULL), *csv = g_string_new(NULL), *dat = g_string_new(NULL);
+
+	cr_assert_eq(r[0].never_runs, 1);
+	cr_assert_eq(r[1].never_runs, 0);
+	cr_assert_eq(r[2].never_runs, 3);
+	compare_table("t.ini", r, 3, 3, 1, out, csv, dat);
+	cr_assert(strstr(out->str,
+			 "  1 active-backup         9.5        9.5      -       0.00         0        30/never      >=8  plain ports: sw1 Gi0/1 Gi0/2\n"
+			 "  5 balance-tlb           9.5        9.5      -       0.00         0           60/60       50  plain ports: sw1 Gi0/1 Gi0/2\n"
+			 "  6 balance-alb           9.5        9.5      -       0.00         0           never     >=50  plain ports: sw1 Gi0/1 Gi0/2\n"
+			 "\n"
+			 "  never: a flow got nothing after a fault until the next fault or the end of the run;\n"
+			 "  its outage has no end and its lost packets no count (>= lost: the flows that recovered)\n"
+			 "    1 active-backup  flow f never recovered in 1 of 3 runs\n"
+			 "    6 balance-alb    tcp bulk never recovered in 3 of 3 runs\n"),
+		  "%s", out->str);
+	cr_assert(strstr(out->str, "  1 active-backup  good: the most aggregate throughput (10 Mbit/s), "
+			 "keeps packets in order, no switch configuration. bad: connectivity lost "
+			 "for good after a fault: flow f never recovered in 1 of 3 runs (never "
+			 "recommended), one slave carries everything, the other waits\n"), "%s", out->str);
+	cr_assert(strstr(out->str, "  5 balance-tlb    RECOMMENDED. good: the most aggregate "
+			 "throughput (10 Mbit/s), keeps packets in order, the shortest failover "
+			 "(p95 60 ms), no switch configuration\n"), "%s", out->str);
+	cr_assert(strstr(out->str, "  6 balance-alb    good: the most aggregate throughput (10 Mbit/s), "
+			 "keeps packets in order, no switch configuration. bad: connectivity lost "
+			 "for good after a fault: tcp bulk never recovered in 3 of 3 runs (never "
+			 "recommended)\n"), "%s", out->str);
+	cr_assert_str_eq(csv->str,
+			 "mode,name,aggregate_mbps,best_flow_mbps,jain,reordered_pct,mac_moves,"
+			 "outage_median_ms,outage_p95_ms,failover_lost,never_recovered_runs,"
+			 "never_recovered,switch_needs,refused\n"
+			 "1,active-backup,9.5,9.5,nan,0,0,30,never,8,1,"
+			 "\"flow f never recovered in 1 of 3 runs\",\"plain ports: sw1 Gi0/1 Gi0/2\",\n"
+			 "5,balance-tlb,9.5,9.5,nan,0,0,60,60,50,0,\"\",\"plain ports: sw1 Gi0/1 Gi0/2\",\n"
+			 "6,balance-alb,9.5,9.5,nan,0,0,never,never,50,3,"
+			 "\"tcp bulk never recovered in 3 of 3 runs\",\"plain ports: sw1 Gi0/1 Gi0/2\",\n");
+	/* the chart: no bar of the 20 ms left to run, a label */
+	cr_assert_str_eq(dat->str,
+			 "\"1 active-backup\" 9.5 9.5 0 0 0 30 NaN \"never recovered\"\n"
+			 "\"5 balance-tlb\" 9.5 9.5 0 0 0 60 60 \"\"\n"
+			 "\"6 balance-alb\" 9.5 9.5 0 0 0 NaN NaN \"never recovered\"\n");
+	for (int i = 0; i < 3; i++)
+		compare_mode_result_clear(&r[i]);
+	g_string_free(out, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(dat, TRUE);
+	ini_free(ini);
+}
+
+/* Every mode lost a flow for good: none recommended, and said why. */
+Test(compare, none_recommended_when_every_mode_never_recovered)
+{
+	struct mode_result r[2] = { result(1, 1000, 0, INFINITY), result(5, 1000, 0, INFINITY) };
+	char **lines;
+	bool said = false;
+
+	for (int i = 0; i < 2; i++) {
+		struct never_recovered nr = { g_strdup("flow f"), 1 };
+
+		r[i].tcp = false;
+		r[i].never_runs = 1;
+		r[i].never = g_array_new(FALSE, FALSE, sizeof(nr));
+		g_array_append_val(r[i].never, nr);
+	}
+	lines = table_lines(r, 2);
+	for (char **l = lines; *l; l++) {
+		cr_assert_null(strstr(*l, "RECOMMENDED"), "%s", *l);
+		said = said || !strcmp(*l, "  none recommended: under every mode a flow never "
+				       "recovered after a fault");
+	}
+	cr_assert(said);
+	g_strfreev(lines);
+	for (int i = 0; i < 2; i++) {
+		r[i].needs = NULL;
+		compare_mode_result_clear(&r[i]);
+	}
 }
