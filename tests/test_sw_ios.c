@@ -434,16 +434,3 @@ Test(sw_ios, apply_refusals_name_the_line)
 	expect_refusal("interface Gi0/1\n channel-group 1 mode active\ninterface Po1\n lacp max-bundle 2\n port-channel min-links 3\n",
 		       "sw1.cfg:5: port-channel min-links 3 is more than lacp max-bundle 2: the channel could never come up");
 }
-
-Test(sw_ios, long_names)
-{
-	char *n = sw_ios_long_name("Te1/0/1");
-
-	cr_expect_str_eq(n, "TenGigabitEthernet1/0/1");
-	g_free(n);
-	n = sw_ios_long_name("Eth1/49");
-	cr_expect_str_eq(n, "Ethernet1/49");
-	g_free(n);
-	cr_expect_null(sw_ios_long_name("p1"));
-	cr_expect_null(sw_ios_long_name("Gi"));
-}

@@ -284,11 +284,11 @@ Test(sw_lacp, bond_into_active_port_channel_bundles_at_2_392_s)
 	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/1.bundled_at_ms"), 2392);
 	log = console(r.sw[0]);
 	cr_assert_str_eq(log,
-			 "0 %LINK-3-UPDOWN: Interface Gi0/1, changed state to up\n"
-			 "0 %LINK-3-UPDOWN: Interface Gi0/2, changed state to up\n"
-			 "0 %LINK-3-UPDOWN: Interface Gi0/3, changed state to up\n"
+			 "0 %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up\n"
+			 "0 %LINK-3-UPDOWN: Interface GigabitEthernet0/2, changed state to up\n"
+			 "0 %LINK-3-UPDOWN: Interface GigabitEthernet0/3, changed state to up\n"
 			 "2392 %EC-5-BUNDLE: Interface Gi0/1 joined port-channel Po1\n"
-			 "2392 %LINK-3-UPDOWN: Interface Po1, changed state to up\n"
+			 "2392 %LINK-3-UPDOWN: Interface Port-channel1, changed state to up\n"
 			 "2392 %LINEPROTO-5-UPDOWN: Line protocol on Interface Port-channel1, "
 			 "changed state to up\n"
 			 "2392 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n");
@@ -736,7 +736,7 @@ Test(sw_lacp, min_links_downs_the_channel_below_its_count)
 	g_string_free(s, TRUE);
 	log = console(r.sw[0]);
 	cr_assert(strstr(log, "5000 %EC-5-UNBUNDLE: Interface Gi0/2 left the port-channel Po1\n"
-			      "5000 %LINK-3-UPDOWN: Interface Po1, changed state to down\n"),
+			      "5000 %LINK-3-UPDOWN: Interface Port-channel1, changed state to down\n"),
 		  "%s", log);
 	g_free(log);
 	sim_run(r.sim, 5 * SIM_S + SIM_MS);

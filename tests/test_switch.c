@@ -368,7 +368,7 @@ Test(switch, errdisable_after_the_threshold)
 	cr_expect_eq(log_count(w.sw, "%PM-4-ERR_DISABLE", &l), 1);
 	cr_expect_str_eq(l->text, "%PM-4-ERR_DISABLE: mac-flap error detected on Gi0/2, "
 				  "putting Gi0/2 in err-disable state");
-	cr_expect_eq(log_count(w.sw, "Interface Gi0/2, changed state to down", NULL), 1);
+	cr_expect_eq(log_count(w.sw, "Interface GigabitEthernet0/2, changed state to down", NULL), 1);
 	cr_expect_eq(w.h[2].rx, 5, "the frame that crossed the threshold is not forwarded");
 	cr_expect_null(sw_fdb_port(w.sw, MAC_A), "flushed with the port");
 
@@ -434,9 +434,9 @@ Test(switch, shutdown_flushes_fdb_and_drops_carrier_at_both_ends)
 	cr_expect_null(sw_fdb_port(w.sw, MAC_A));
 	cr_expect_not(w.port[0]->dev.carrier);
 	cr_expect_not(w.host[0]->dev.carrier);
-	cr_expect_eq(log_count(w.sw, "%LINK-5-CHANGED: Interface Gi0/1, changed state to "
+	cr_expect_eq(log_count(w.sw, "%LINK-5-CHANGED: Interface GigabitEthernet0/1, changed state to "
 				     "administratively down", NULL), 1);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/1, changed state to down",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to down",
 			       NULL), 0);
 	send_from(&w, 1, MAC_A, MAC_B);
 	run_for(&w, SIM_MS);
@@ -445,7 +445,7 @@ Test(switch, shutdown_flushes_fdb_and_drops_carrier_at_both_ends)
 
 	sw_port_set_shutdown(w.sw, w.port[0], false);
 	cr_expect(w.host[0]->dev.carrier);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/1, changed state to up",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up",
 			       NULL), 2, "once at cabling, once after no shutdown");
 	/* The MAC reappears elsewhere after a flush: not a move. */
 	send_from(&w, 2, MAC_B, MAC_A);
@@ -469,7 +469,7 @@ Test(switch, link_down_flushes_so_failover_is_no_move)
 	cr_expect_str_eq(sw_fdb_port(w.sw, MAC_A), "Gi0/2");
 	cr_expect_eq(metric(w.sw, "sw1.mac_moves"), 0);
 	cr_expect_eq(metric(w.sw, "sw1.port.Gi0/1.up"), 0);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/1, changed state to down",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to down",
 			       NULL), 1);
 	world_fini(&w);
 }
@@ -569,13 +569,13 @@ Test(switch, lag_member_down_moves_traffic_to_the_rest)
 
 	link_set_up(w.link[0], false);
 	cr_expect_null(sw_fdb_port(w.sw, MAC_A), "port-channel down: flushed");
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Po1, changed state to down",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Port-channel1, changed state to down",
 			       NULL), 1);
 	send_from(&w, 2, MAC_A, MAC_C);
 	run_for(&w, SIM_MS);
 	cr_expect_eq(metric(w.sw, "sw1.port.Gi0/3.drop.no_egress"), 1);
 	link_set_up(w.link[1], true);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Po1, changed state to up",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Port-channel1, changed state to up",
 			       NULL), 2);
 	world_fini(&w);
 }
