@@ -570,6 +570,36 @@ Test(sw_lacp, mixing_static_and_lacp_members_is_refused)
 	sim_free(sim);
 }
 
+/* A switch whose scenario spelt its names out still shows them as IOS does: short. */
+Test(sw_lacp, summary_abbreviates_long_names)
+{
+	struct sim *sim = sim_new(1);
+	struct sw *sw = sw_new(sim, "sw1", NULL);
+	GString *s = g_string_new(NULL);
+	GError *err = NULL;
+	struct sw_lag *lag;
+	const char *row;
+
+	cr_assert_not_null(sw_add_port(sw, "GigabitEthernet0/1"));
+	cr_assert_not_null(sw_add_port(sw, "GigabitEthernet0/2"));
+	lag = sw_add_lag(sw, "Port-channel1", &err);
+	cr_assert_not_null(lag, "%s", err ? err->message : "");
+	for (int k = 1; k <= 2; k++) {
+		char pn[24];
+
+		g_snprintf(pn, sizeof(pn), "GigabitEthernet0/%d", k);
+		cr_assert(sw_lag_add_port_mode(lag, sw_find_port(sw, pn), SW_CHANNEL_ACTIVE, &err),
+			  "%s", err ? err->message : "");
+	}
+	sw_show_etherchannel_summary(sw, s);
+	row = strstr(s->str, "-----\n");
+	cr_assert_not_null(row, "%s", s->str);
+	cr_expect_str_eq(row + 6, "1      Po1(SD)         LACP      Gi0/1(D)    Gi0/2(D)\n");
+	g_string_free(s, TRUE);
+	sw_free(sw);
+	sim_free(sim);
+}
+
 Test(sw_lacp, show_commands_read_like_ios)
 {
 	struct rig r;

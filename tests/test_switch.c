@@ -51,19 +51,20 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	frame_unref(f);
 }
 
-/* @n hosts h0.. on ports Gi0/1..; @cfg NULL = defaults. */
-static void world_init(struct world *w, int n, const struct sw_config *cfg)
+/* @n hosts h0.. on ports @prefix1.. ("Gi0/" gives Gi0/1..); @cfg NULL = defaults. */
+static void world_init_ports(struct world *w, int n, const struct sw_config *cfg,
+			     const char *prefix)
 {
 	memset(w, 0, sizeof(*w));
 	w->sim = sim_new(1);
 	w->sw = sw_new(w->sim, "sw1", cfg);
 	w->n = n;
 	for (int i = 0; i < n; i++) {
-		char hn[16], pn[16], ln[64];
+		char hn[16], pn[NETDEV_NAME_MAX], ln[64];
 		uint8_t mac[6] = { 0x52, 0x54, 0, 0, 0, (uint8_t)(i + 1) };
 
 		g_snprintf(hn, sizeof(hn), "h%d", i);
-		g_snprintf(pn, sizeof(pn), "Gi0/%d", i + 1);
+		g_snprintf(pn, sizeof(pn), "%s%d", prefix, i + 1);
 		g_snprintf(ln, sizeof(ln), "%s.eth0--sw1.%s", hn, pn);
 		w->host[i] = nic_new(w->sim, hn, "eth0", mac, 0);
 		w->h[i] = (struct host){ .w = w, .i = i };
@@ -74,6 +75,11 @@ static void world_init(struct world *w, int n, const struct sw_config *cfg)
 		cr_assert_not_null(w->port[i]);
 		w->link[i] = link_new(w->sim, ln, &w->host[i]->dev, &w->port[i]->dev, 1000000000ULL, DELAY);
 	}
+}
+
+static void world_init(struct world *w, int n, const struct sw_config *cfg)
+{
+	world_init_ports(w, n, cfg, "Gi0/");
 }
 
 static void world_fini(struct world *w)
@@ -452,6 +458,62 @@ Test(switch, shutdown_flushes_fdb_and_drops_carrier_at_both_ends)
 	run_for(&w, SIM_MS);
 	cr_expect_eq(metric(w.sw, "sw1.mac_moves"), 0);
 	world_fini(&w);
+}
+
+/* The Nth line of the switch log (from 0), which must exist. */
+static const char *log_text(const struct sw *sw, guint n)
+{
+	const GArray *lines = sw_log(sw)->lines;
+
+	cr_assert_lt(n, lines->len, "the log has %u lines", lines->len);
+	return g_array_index(lines, struct sim_log_line, n).text;
+}
+
+/*
+ * IOS spells the interface out in LINK lines and abbreviates it in the
+ * others, however the scenario named the port: short, long, or not IOS-like
+ * at all (then it is printed as named, in both).
+ */
+static void check_names(const char *prefix, const char *link1, const char *link2,
+			const char *flap1, const char *flap2)
+{
+	struct world w;
+	char want[160];
+
+	world_init_ports(&w, 2, NULL, prefix);
+	g_snprintf(want, sizeof(want), "%%LINK-3-UPDOWN: Interface %s, changed state to up", link1);
+	cr_expect_str_eq(log_text(w.sw, 0), want);
+	g_snprintf(want, sizeof(want), "%%LINK-3-UPDOWN: Interface %s, changed state to up", link2);
+	cr_expect_str_eq(log_text(w.sw, 1), want);
+	send_from(&w, 0, BCAST, MAC_A);
+	run_for(&w, SIM_MS);
+	send_from(&w, 1, BCAST, MAC_A);
+	run_for(&w, SIM_MS);
+	g_snprintf(want, sizeof(want),
+		   "%%SW_MATM-4-MACFLAP_NOTIF: Host 0016.361b.bb74 in vlan 1 is flapping between "
+		   "port %s and port %s", flap1, flap2);
+	cr_expect_str_eq(log_text(w.sw, 2), want);
+	sw_port_set_shutdown(w.sw, w.port[1], true);
+	g_snprintf(want, sizeof(want),
+		   "%%LINK-5-CHANGED: Interface %s, changed state to administratively down", link2);
+	cr_expect_str_eq(log_text(w.sw, 3), want);
+	world_fini(&w);
+}
+
+Test(switch, link_lines_spell_out_short_port_names)
+{
+	check_names("Gi0/", "GigabitEthernet0/1", "GigabitEthernet0/2", "Gi0/1", "Gi0/2");
+}
+
+Test(switch, flap_lines_abbreviate_long_port_names)
+{
+	check_names("TenGigabitEthernet1/0/", "TenGigabitEthernet1/0/1", "TenGigabitEthernet1/0/2",
+		    "Te1/0/1", "Te1/0/2");
+}
+
+Test(switch, names_of_no_ios_type_print_as_named)
+{
+	check_names("swp", "swp1", "swp2", "swp1", "swp2");
 }
 
 /* An active-backup failover with carrier loss: the switch flushes, no flap. */
