@@ -83,3 +83,11 @@ Test(sw_ifname, longest_fits)
 	cr_assert_eq(strlen(l), strlen("FortyGigabitEthernet") + strlen(name) - 2);
 	cr_expect_str_eq(sw_ifname_short(l, back, sizeof(back)), name);
 }
+
+/* sw_ios.c reads configs against the first SW_IFTYPE_CONFIG types, Port-channel last. */
+Test(sw_ifname, config_types_end_with_port_channel)
+{
+	cr_expect_str_eq(sw_iftypes[SW_IFTYPE_PO].name, "Port-channel");
+	cr_expect_str_eq(sw_iftypes[SW_IFTYPE_CONFIG].name, "Vlan");
+	cr_expect_eq(SW_IFTYPE_CONFIG + 1, SW_IFTYPE_COUNT);
+}

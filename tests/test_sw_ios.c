@@ -372,6 +372,9 @@ Test(sw_ios, refusals_name_the_line)
 		       "sw1.cfg:1: unknown interface type 'Gx' in 'Gx0/1'; bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
 	expect_refusal("interface T1/1\n",
 		       "sw1.cfg:1: unknown interface type 'T' in 'T1/1' (it could be more than one type); bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
+	/* Vlan is a name the switch prints (sw_ifname.c), not an interface it models */
+	expect_refusal("interface Vlan1\n",
+		       "sw1.cfg:1: unknown interface type 'Vlan' in 'Vlan1'; bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
 	expect_refusal("interface Gi0\n",
 		       "sw1.cfg:1: 'Gi0': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. GigabitEthernet0/1 or GigabitEthernet1/0/1");
 	expect_refusal("interface Gi0/1-2\n",
