@@ -11,7 +11,8 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "loader.h"
-#include "switch/sw_ios.h"
+#include "switch/sw_ifname.h"
+#include "switch/switch.h"
 
 /* "Gi0/1-24, Te1/1-2": a switch's ports, runs of numbers folded. */
 static char *port_list_text(const struct sw *sw)
@@ -60,11 +61,11 @@ gboolean scn_fail_no_port(GError **error, struct loader *L, int line, const stru
 	near = sim_nearest(port, (const char *const *)names->pdata);
 	for (guint i = 0; i < sw_port_count(sw); i++) {
 		const char *name = sw_port_nic(sw, i)->dev.name;
-		char *longname = sw_ios_long_name(name);
-		bool same = longname && g_ascii_strcasecmp(longname, port) == 0;
+		char buf[SW_IFNAME_MAX];
+		const char *longname = sw_ifname_long(name, buf, sizeof(buf));
 
-		g_free(longname);
-		if (same) {
+		/* "GigabitEthernet0/1" for port Gi0/1: say how the port is named */
+		if (longname != name && g_ascii_strcasecmp(longname, port) == 0) {
 			r = scn_fail(error, L, line,
 				     "switch %s has no port '%s': a port is named as IOS abbreviates it, write %s.%s",
 				     sw_name(sw), port, sw_name(sw), name);

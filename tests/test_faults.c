@@ -815,10 +815,10 @@ Test(faults, port_shutdown_and_no_shutdown)
 	cr_expect(w.host[1]->dev.carrier && w.port[1]->dev.carrier, "the others are untouched");
 	cr_expect_eq(sw_fdb_count(w.sw), 2, "the port's MACs are flushed");
 	cr_expect_null(sw_fdb_port(w.sw, MAC_A));
-	cr_expect_eq(log_count(w.sw, "%LINK-5-CHANGED: Interface Gi0/1, changed state to "
+	cr_expect_eq(log_count(w.sw, "%LINK-5-CHANGED: Interface GigabitEthernet0/1, changed state to "
 			       "administratively down", &at), 1);
 	cr_expect_eq(at, SIM_S);
-	cr_expect_eq(log_count(w.sw, "Interface Gi0/1, changed state to down", NULL), 0);
+	cr_expect_eq(log_count(w.sw, "Interface GigabitEthernet0/1, changed state to down", NULL), 0);
 
 	/* Traffic to A floods, and finds no carrier on Gi0/1. */
 	netdev_xmit(&w.host[1]->dev, test_frame(w.sim, MAC_A, MAC_B, 7));
@@ -830,7 +830,7 @@ Test(faults, port_shutdown_and_no_shutdown)
 	sim_run(w.sim, 2 * SIM_S);
 	cr_expect(noshut->fired);
 	cr_expect(w.host[0]->dev.carrier && w.port[0]->dev.carrier);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/1, changed state to up",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up",
 			       &at), 2, "cabled at 0, back at 2 s");
 	cr_expect_eq(at, 2 * SIM_S);
 	expect_flaps(&w.hp[0], downs, ups, 1);
@@ -909,7 +909,7 @@ Test(faults, link_down_by_its_switch_end)
 	sim_run(w.sim, 3 * SIM_S);
 	expect_flaps(&w.hp[1], downs, ups, 1);
 	expect_flaps(&w.pp[1], downs, ups, 1);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/2, changed state to down",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/2, changed state to down",
 			       NULL), 1);
 	cr_expect_eq(w.hp[0].changes + w.hp[2].changes, 0);
 	star_fini(&w);

@@ -372,6 +372,9 @@ Test(sw_ios, refusals_name_the_line)
 		       "sw1.cfg:1: unknown interface type 'Gx' in 'Gx0/1'; bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
 	expect_refusal("interface T1/1\n",
 		       "sw1.cfg:1: unknown interface type 'T' in 'T1/1' (it could be more than one type); bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
+	/* Vlan is a name the switch prints (sw_ifname.c), not an interface it models */
+	expect_refusal("interface Vlan1\n",
+		       "sw1.cfg:1: unknown interface type 'Vlan' in 'Vlan1'; bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
 	expect_refusal("interface Gi0\n",
 		       "sw1.cfg:1: 'Gi0': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. GigabitEthernet0/1 or GigabitEthernet1/0/1");
 	expect_refusal("interface Gi0/1-2\n",
@@ -433,17 +436,4 @@ Test(sw_ios, apply_refusals_name_the_line)
 		       "sw1.cfg:4: port-channel min-links applies to LACP port-channels and Port-channel1 is static (mode on)");
 	expect_refusal("interface Gi0/1\n channel-group 1 mode active\ninterface Po1\n lacp max-bundle 2\n port-channel min-links 3\n",
 		       "sw1.cfg:5: port-channel min-links 3 is more than lacp max-bundle 2: the channel could never come up");
-}
-
-Test(sw_ios, long_names)
-{
-	char *n = sw_ios_long_name("Te1/0/1");
-
-	cr_expect_str_eq(n, "TenGigabitEthernet1/0/1");
-	g_free(n);
-	n = sw_ios_long_name("Eth1/49");
-	cr_expect_str_eq(n, "Ethernet1/49");
-	g_free(n);
-	cr_expect_null(sw_ios_long_name("p1"));
-	cr_expect_null(sw_ios_long_name("Gi"));
 }

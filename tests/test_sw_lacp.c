@@ -284,11 +284,11 @@ Test(sw_lacp, bond_into_active_port_channel_bundles_at_2_392_s)
 	cr_assert_eq((int64_t)metric(r.sw[0], "sw1.lag.Po1.Gi0/1.bundled_at_ms"), 2392);
 	log = console(r.sw[0]);
 	cr_assert_str_eq(log,
-			 "0 %LINK-3-UPDOWN: Interface Gi0/1, changed state to up\n"
-			 "0 %LINK-3-UPDOWN: Interface Gi0/2, changed state to up\n"
-			 "0 %LINK-3-UPDOWN: Interface Gi0/3, changed state to up\n"
+			 "0 %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up\n"
+			 "0 %LINK-3-UPDOWN: Interface GigabitEthernet0/2, changed state to up\n"
+			 "0 %LINK-3-UPDOWN: Interface GigabitEthernet0/3, changed state to up\n"
 			 "2392 %EC-5-BUNDLE: Interface Gi0/1 joined port-channel Po1\n"
-			 "2392 %LINK-3-UPDOWN: Interface Po1, changed state to up\n"
+			 "2392 %LINK-3-UPDOWN: Interface Port-channel1, changed state to up\n"
 			 "2392 %LINEPROTO-5-UPDOWN: Line protocol on Interface Port-channel1, "
 			 "changed state to up\n"
 			 "2392 %EC-5-BUNDLE: Interface Gi0/2 joined port-channel Po1\n");
@@ -570,6 +570,36 @@ Test(sw_lacp, mixing_static_and_lacp_members_is_refused)
 	sim_free(sim);
 }
 
+/* A switch whose scenario spelt its names out still shows them as IOS does: short. */
+Test(sw_lacp, summary_abbreviates_long_names)
+{
+	struct sim *sim = sim_new(1);
+	struct sw *sw = sw_new(sim, "sw1", NULL);
+	GString *s = g_string_new(NULL);
+	GError *err = NULL;
+	struct sw_lag *lag;
+	const char *row;
+
+	cr_assert_not_null(sw_add_port(sw, "GigabitEthernet0/1"));
+	cr_assert_not_null(sw_add_port(sw, "GigabitEthernet0/2"));
+	lag = sw_add_lag(sw, "Port-channel1", &err);
+	cr_assert_not_null(lag, "%s", err ? err->message : "");
+	for (int k = 1; k <= 2; k++) {
+		char pn[24];
+
+		g_snprintf(pn, sizeof(pn), "GigabitEthernet0/%d", k);
+		cr_assert(sw_lag_add_port_mode(lag, sw_find_port(sw, pn), SW_CHANNEL_ACTIVE, &err),
+			  "%s", err ? err->message : "");
+	}
+	sw_show_etherchannel_summary(sw, s);
+	row = strstr(s->str, "-----\n");
+	cr_assert_not_null(row, "%s", s->str);
+	cr_expect_str_eq(row + 6, "1      Po1(SD)         LACP      Gi0/1(D)    Gi0/2(D)\n");
+	g_string_free(s, TRUE);
+	sw_free(sw);
+	sim_free(sim);
+}
+
 Test(sw_lacp, show_commands_read_like_ios)
 {
 	struct rig r;
@@ -736,7 +766,7 @@ Test(sw_lacp, min_links_downs_the_channel_below_its_count)
 	g_string_free(s, TRUE);
 	log = console(r.sw[0]);
 	cr_assert(strstr(log, "5000 %EC-5-UNBUNDLE: Interface Gi0/2 left the port-channel Po1\n"
-			      "5000 %LINK-3-UPDOWN: Interface Po1, changed state to down\n"),
+			      "5000 %LINK-3-UPDOWN: Interface Port-channel1, changed state to down\n"),
 		  "%s", log);
 	g_free(log);
 	sim_run(r.sim, 5 * SIM_S + SIM_MS);

@@ -51,19 +51,20 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	frame_unref(f);
 }
 
-/* @n hosts h0.. on ports Gi0/1..; @cfg NULL = defaults. */
-static void world_init(struct world *w, int n, const struct sw_config *cfg)
+/* @n hosts h0.. on ports @prefix1.. ("Gi0/" gives Gi0/1..); @cfg NULL = defaults. */
+static void world_init_ports(struct world *w, int n, const struct sw_config *cfg,
+			     const char *prefix)
 {
 	memset(w, 0, sizeof(*w));
 	w->sim = sim_new(1);
 	w->sw = sw_new(w->sim, "sw1", cfg);
 	w->n = n;
 	for (int i = 0; i < n; i++) {
-		char hn[16], pn[16], ln[64];
+		char hn[16], pn[NETDEV_NAME_MAX], ln[64];
 		uint8_t mac[6] = { 0x52, 0x54, 0, 0, 0, (uint8_t)(i + 1) };
 
 		g_snprintf(hn, sizeof(hn), "h%d", i);
-		g_snprintf(pn, sizeof(pn), "Gi0/%d", i + 1);
+		g_snprintf(pn, sizeof(pn), "%s%d", prefix, i + 1);
 		g_snprintf(ln, sizeof(ln), "%s.eth0--sw1.%s", hn, pn);
 		w->host[i] = nic_new(w->sim, hn, "eth0", mac, 0);
 		w->h[i] = (struct host){ .w = w, .i = i };
@@ -74,6 +75,11 @@ static void world_init(struct world *w, int n, const struct sw_config *cfg)
 		cr_assert_not_null(w->port[i]);
 		w->link[i] = link_new(w->sim, ln, &w->host[i]->dev, &w->port[i]->dev, 1000000000ULL, DELAY);
 	}
+}
+
+static void world_init(struct world *w, int n, const struct sw_config *cfg)
+{
+	world_init_ports(w, n, cfg, "Gi0/");
 }
 
 static void world_fini(struct world *w)
@@ -368,7 +374,7 @@ Test(switch, errdisable_after_the_threshold)
 	cr_expect_eq(log_count(w.sw, "%PM-4-ERR_DISABLE", &l), 1);
 	cr_expect_str_eq(l->text, "%PM-4-ERR_DISABLE: mac-flap error detected on Gi0/2, "
 				  "putting Gi0/2 in err-disable state");
-	cr_expect_eq(log_count(w.sw, "Interface Gi0/2, changed state to down", NULL), 1);
+	cr_expect_eq(log_count(w.sw, "Interface GigabitEthernet0/2, changed state to down", NULL), 1);
 	cr_expect_eq(w.h[2].rx, 5, "the frame that crossed the threshold is not forwarded");
 	cr_expect_null(sw_fdb_port(w.sw, MAC_A), "flushed with the port");
 
@@ -434,9 +440,9 @@ Test(switch, shutdown_flushes_fdb_and_drops_carrier_at_both_ends)
 	cr_expect_null(sw_fdb_port(w.sw, MAC_A));
 	cr_expect_not(w.port[0]->dev.carrier);
 	cr_expect_not(w.host[0]->dev.carrier);
-	cr_expect_eq(log_count(w.sw, "%LINK-5-CHANGED: Interface Gi0/1, changed state to "
+	cr_expect_eq(log_count(w.sw, "%LINK-5-CHANGED: Interface GigabitEthernet0/1, changed state to "
 				     "administratively down", NULL), 1);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/1, changed state to down",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to down",
 			       NULL), 0);
 	send_from(&w, 1, MAC_A, MAC_B);
 	run_for(&w, SIM_MS);
@@ -445,13 +451,69 @@ Test(switch, shutdown_flushes_fdb_and_drops_carrier_at_both_ends)
 
 	sw_port_set_shutdown(w.sw, w.port[0], false);
 	cr_expect(w.host[0]->dev.carrier);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/1, changed state to up",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up",
 			       NULL), 2, "once at cabling, once after no shutdown");
 	/* The MAC reappears elsewhere after a flush: not a move. */
 	send_from(&w, 2, MAC_B, MAC_A);
 	run_for(&w, SIM_MS);
 	cr_expect_eq(metric(w.sw, "sw1.mac_moves"), 0);
 	world_fini(&w);
+}
+
+/* The Nth line of the switch log (from 0), which must exist. */
+static const char *log_text(const struct sw *sw, guint n)
+{
+	const GArray *lines = sw_log(sw)->lines;
+
+	cr_assert_lt(n, lines->len, "the log has %u lines", lines->len);
+	return g_array_index(lines, struct sim_log_line, n).text;
+}
+
+/*
+ * IOS spells the interface out in LINK lines and abbreviates it in the
+ * others, however the scenario named the port: short, long, or not IOS-like
+ * at all (then it is printed as named, in both).
+ */
+static void check_names(const char *prefix, const char *link1, const char *link2,
+			const char *flap1, const char *flap2)
+{
+	struct world w;
+	char want[160];
+
+	world_init_ports(&w, 2, NULL, prefix);
+	g_snprintf(want, sizeof(want), "%%LINK-3-UPDOWN: Interface %s, changed state to up", link1);
+	cr_expect_str_eq(log_text(w.sw, 0), want);
+	g_snprintf(want, sizeof(want), "%%LINK-3-UPDOWN: Interface %s, changed state to up", link2);
+	cr_expect_str_eq(log_text(w.sw, 1), want);
+	send_from(&w, 0, BCAST, MAC_A);
+	run_for(&w, SIM_MS);
+	send_from(&w, 1, BCAST, MAC_A);
+	run_for(&w, SIM_MS);
+	g_snprintf(want, sizeof(want),
+		   "%%SW_MATM-4-MACFLAP_NOTIF: Host 0016.361b.bb74 in vlan 1 is flapping between "
+		   "port %s and port %s", flap1, flap2);
+	cr_expect_str_eq(log_text(w.sw, 2), want);
+	sw_port_set_shutdown(w.sw, w.port[1], true);
+	g_snprintf(want, sizeof(want),
+		   "%%LINK-5-CHANGED: Interface %s, changed state to administratively down", link2);
+	cr_expect_str_eq(log_text(w.sw, 3), want);
+	world_fini(&w);
+}
+
+Test(switch, link_lines_spell_out_short_port_names)
+{
+	check_names("Gi0/", "GigabitEthernet0/1", "GigabitEthernet0/2", "Gi0/1", "Gi0/2");
+}
+
+Test(switch, flap_lines_abbreviate_long_port_names)
+{
+	check_names("TenGigabitEthernet1/0/", "TenGigabitEthernet1/0/1", "TenGigabitEthernet1/0/2",
+		    "Te1/0/1", "Te1/0/2");
+}
+
+Test(switch, names_of_no_ios_type_print_as_named)
+{
+	check_names("swp", "swp1", "swp2", "swp1", "swp2");
 }
 
 /* An active-backup failover with carrier loss: the switch flushes, no flap. */
@@ -469,7 +531,7 @@ Test(switch, link_down_flushes_so_failover_is_no_move)
 	cr_expect_str_eq(sw_fdb_port(w.sw, MAC_A), "Gi0/2");
 	cr_expect_eq(metric(w.sw, "sw1.mac_moves"), 0);
 	cr_expect_eq(metric(w.sw, "sw1.port.Gi0/1.up"), 0);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Gi0/1, changed state to down",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to down",
 			       NULL), 1);
 	world_fini(&w);
 }
@@ -569,13 +631,13 @@ Test(switch, lag_member_down_moves_traffic_to_the_rest)
 
 	link_set_up(w.link[0], false);
 	cr_expect_null(sw_fdb_port(w.sw, MAC_A), "port-channel down: flushed");
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Po1, changed state to down",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Port-channel1, changed state to down",
 			       NULL), 1);
 	send_from(&w, 2, MAC_A, MAC_C);
 	run_for(&w, SIM_MS);
 	cr_expect_eq(metric(w.sw, "sw1.port.Gi0/3.drop.no_egress"), 1);
 	link_set_up(w.link[1], true);
-	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Po1, changed state to up",
+	cr_expect_eq(log_count(w.sw, "%LINK-3-UPDOWN: Interface Port-channel1, changed state to up",
 			       NULL), 2);
 	world_fini(&w);
 }

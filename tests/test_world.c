@@ -922,8 +922,8 @@ Test(world, release_closes_after_the_wire_not_the_queue)
 		"client.eth0 = sw1.Gi0/3\n"
 		"[flow f]\nfrom = server\nto = client\nrate = 50M\n"
 		"[faults]\n2.05s release server.bond0 eth0\n";
-	const char *down = "%LINK-3-UPDOWN: Interface Gi0/1, changed state to down";
-	const char *up = "%LINK-3-UPDOWN: Interface Gi0/1, changed state to up";
+	const char *down = "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to down";
+	const char *up = "%LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to up";
 	struct metrics m;
 	struct world *w = run_text(base, 1, &m);
 	sim_time_t at = sw_line_at(w, "sw1", down);

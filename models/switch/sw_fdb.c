@@ -42,6 +42,7 @@
  * starts over.
  */
 #include <stdio.h>
+#include "sw_ifname.h"
 #include "sw_priv.h"
 
 /*
@@ -303,7 +304,7 @@ static void moved(struct sw *sw, gint64 key, uint16_t vlan, const uint8_t mac[6]
 {
 	struct sw_mac_moves *r = moves_get(sw, key, vlan, mac);
 	sim_time_t now = sw->sim->now;
-	char cisco[15];
+	char cisco[15], old[SW_IFNAME_MAX], new[SW_IFNAME_MAX];
 
 	r->total++;
 	count_pair(r, from, to);
@@ -316,7 +317,9 @@ static void moved(struct sw *sw, gint64 key, uint16_t vlan, const uint8_t mac[6]
 		sim_log_printf(&sw->log, now,
 			       "%%SW_MATM-4-MACFLAP_NOTIF: Host %s in vlan %u is flapping between "
 			       "port %s and port %s",
-			       sw_mac_cisco(mac, cisco), vlan, from->name, to->name);
+			       sw_mac_cisco(mac, cisco), vlan,
+			       sw_ifname_short(from->name, old, sizeof(old)),
+			       sw_ifname_short(to->name, new, sizeof(new)));
 		r->logged = true;
 		r->next_log = now + sw->cfg.flap_log_interval;
 		r->log_lines++;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sw_ifname.h"
 #include "sw_ios_priv.h"
 
 const char *const sw_ios_commands[] = {
@@ -52,21 +53,7 @@ const char *const sw_ios_commands[] = {
 	NULL,
 };
 
-/* IOS's interface types, and how bondsim names a port of each (the short form IOS prints). */
-static const struct if_type {
-	const char *name;
-	const char *abbrev;
-} if_types[] = {
-	{ "FastEthernet", "Fa" },
-	{ "GigabitEthernet", "Gi" },
-	{ "TenGigabitEthernet", "Te" },
-	{ "TwentyFiveGigE", "Twe" },
-	{ "FortyGigabitEthernet", "Fo" },
-	{ "HundredGigE", "Hu" },
-	{ "Ethernet", "Eth" },
-	{ "Port-channel", "Po" },
-};
-#define IF_TYPE_PO (G_N_ELEMENTS(if_types) - 1)
+/* The types a config names (sw_ifname.c): a port is named by the short form IOS prints. */
 #define IF_TYPES_TEXT                                                                   \
 	"FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE " \
 	"(Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)"
@@ -104,17 +91,6 @@ void sw_ios_free(struct sw_ios *c)
 	g_free(c);
 }
 
-char *sw_ios_long_name(const char *port)
-{
-	for (guint t = 0; t < G_N_ELEMENTS(if_types); t++) {
-		size_t n = strlen(if_types[t].abbrev);
-
-		if (strncmp(port, if_types[t].abbrev, n) == 0 && g_ascii_isdigit(port[n]))
-			return g_strconcat(if_types[t].name, port + n, NULL);
-	}
-	return NULL;
-}
-
 /* "Gi", "gigabitethernet": the one type @word (of @len chars) is a prefix of, or -1. */
 static int if_type_of(const char *word, size_t len)
 {
@@ -122,9 +98,9 @@ static int if_type_of(const char *word, size_t len)
 
 	if (!len)
 		return -1;
-	for (guint t = 0; t < G_N_ELEMENTS(if_types); t++) {
-		if (len > strlen(if_types[t].name) ||
-		    g_ascii_strncasecmp(word, if_types[t].name, len) != 0)
+	for (guint t = 0; t < SW_IFTYPE_CONFIG; t++) {
+		if (len > strlen(sw_iftypes[t].name) ||
+		    g_ascii_strncasecmp(word, sw_iftypes[t].name, len) != 0)
 			continue;
 		if (found >= 0)
 			return -2;	/* ambiguous: "F", "T" */
@@ -190,7 +166,7 @@ static gboolean if_name(struct sw_ios_reader *r, const char *s, size_t len, int 
 			break;
 		}
 	}
-	if (*type == (int)IF_TYPE_PO) {
+	if (*type == SW_IFTYPE_PO) {
 		guint64 v;
 
 		if (!sw_ios_number(num->str, 1, SW_IOS_MAX_GROUP, &v)) {
@@ -203,7 +179,7 @@ static gboolean if_name(struct sw_ios_reader *r, const char *s, size_t len, int 
 	} else if (!digits || slashes < 1 || slashes > 3) {
 		sw_ios_fail(r, error,
 			    "'%s': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. %s0/1 or %s1/0/1",
-			    s, if_types[*type].name, if_types[*type].name);
+			    s, sw_iftypes[*type].name, sw_iftypes[*type].name);
 		goto out;
 	} else {
 		/* "00/01" is 0/1, as IOS reads it */
@@ -289,7 +265,7 @@ static gboolean range_item(struct sw_ios_reader *r, const char *item, GError **e
 		char *end = g_strstrip(g_strdup(dash + 1));
 
 		/* the last number stays a number "interface" takes */
-		guint64 max = type == (int)IF_TYPE_PO ? SW_IOS_MAX_GROUP : 9999;
+		guint64 max = type == SW_IFTYPE_PO ? SW_IOS_MAX_GROUP : 9999;
 
 		if (!sw_ios_number(end, 0, max, &hi) || hi < lo) {
 			ok = sw_ios_fail(r, error,
@@ -306,10 +282,10 @@ static gboolean range_item(struct sw_ios_reader *r, const char *item, GError **e
 		goto out;
 	}
 	for (guint64 n = lo; n <= hi; n++) {
-		char *name = g_strdup_printf("%s%.*s%" G_GUINT64_FORMAT, if_types[type].abbrev,
+		char *name = g_strdup_printf("%s%.*s%" G_GUINT64_FORMAT, sw_iftypes[type].abbrev,
 					     (int)(last - num->str), num->str, n);
 
-		g_ptr_array_add(r->cur, if_get(r, name, type == (int)IF_TYPE_PO));
+		g_ptr_array_add(r->cur, if_get(r, name, type == SW_IFTYPE_PO));
 		g_free(name);
 	}
 out:
@@ -374,7 +350,7 @@ static gboolean cmd_interface(struct sw_ios_reader *r, char **w, int n, const ch
 		ok = sw_ios_fail(r, error, "'interface %s': one interface here; for several write interface range %s",
 				 rest, rest);
 	if (ok) {
-		name = g_string_new(if_types[type].abbrev);
+		name = g_string_new(sw_iftypes[type].abbrev);
 		g_string_append(name, num->str);
 		if (r->c->ifs->len >= SW_IOS_MAX_IFS &&
 		    !g_hash_table_lookup(r->by_name, name->str)) {
@@ -383,10 +359,10 @@ static gboolean cmd_interface(struct sw_ios_reader *r, char **w, int n, const ch
 			return sw_ios_fail(r, error, "more than %d interfaces: bondsim takes at most %d per switch",
 					   SW_IOS_MAX_IFS, SW_IOS_MAX_IFS);
 		}
-		text = g_strdup_printf("interface %s%s", if_types[type].name, num->str);
+		text = g_strdup_printf("interface %s%s", sw_iftypes[type].name, num->str);
 		enter(r, text);
 		g_free(text);
-		g_ptr_array_add(r->cur, if_get(r, name->str, type == (int)IF_TYPE_PO));
+		g_ptr_array_add(r->cur, if_get(r, name->str, type == SW_IFTYPE_PO));
 		g_string_free(name, TRUE);
 	}
 	g_string_free(num, TRUE);

@@ -85,8 +85,6 @@ void sw_ios_config(const struct sw_ios *c, struct sw_config *cfg);
  */
 gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error);
 
-/* IOS's long name of a bondsim port name: "Gi0/1" -> "GigabitEthernet0/1"; NULL if none. */
-char *sw_ios_long_name(const char *port);
 /* "show running-config" of @sw from its state now. */
 void sw_show_running_config(const struct sw *sw, GString *out);
 /* The running-config kept when sw_ios_apply() built the switch, or NULL. */

@@ -40,6 +40,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "sw_ifname.h"
 #include "sw_ios.h"
 #include "sw_priv.h"
 
@@ -175,16 +176,15 @@ static gboolean port_lacp(const struct sw_ios *c, struct sw *sw, const struct sw
 	struct sw_port *p = sw_port_of(sw, nic);
 	const char *what = i->rate >= 0 ? "lacp rate" : "lacp port-priority";
 	int line = i->rate >= 0 ? i->rate_line : i->priority_line;
-	char *longname;
+	char longname[SW_IFNAME_MAX];
 
 	if (i->rate < 0 && !i->port_priority)
 		return TRUE;
 	if (!p->lacp) {
-		longname = sw_ios_long_name(i->name);
 		fail_at(error, c, line,
 			"%s on %s, which is in no LACP port-channel: %s applies to a port with channel-group N mode active or passive%s",
-			what, longname, what, p->lag ? " (its channel-group is mode on, static)" : "");
-		g_free(longname);
+			what, sw_ifname_long(i->name, longname, sizeof(longname)), what,
+			p->lag ? " (its channel-group is mode on, static)" : "");
 		return FALSE;
 	}
 	if (i->rate >= 0)
@@ -251,10 +251,9 @@ const char *sw_running_config(const struct sw *sw)
 
 static void if_header(GString *out, const char *name)
 {
-	char *longname = sw_ios_long_name(name);
+	char longname[SW_IFNAME_MAX];
 
-	g_string_append_printf(out, "interface %s\n", longname ? longname : name);
-	g_free(longname);
+	g_string_append_printf(out, "interface %s\n", sw_ifname_long(name, longname, sizeof(longname)));
 }
 
 static void running_lag(const struct sw_lag *lag, GString *out)

@@ -62,6 +62,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sw_ifname.h"
 #include "sw_priv.h"
 #include "wire/wire.h"
 
@@ -372,27 +373,34 @@ static void speed_check(struct sw_lag *lag)
 static void log_suspended(struct sw_lag *lag, struct sw_port *p)
 {
 	struct sw *sw = lag->sw;
+	char me[SW_IFNAME_MAX], ref[SW_IFNAME_MAX];
+	const char *mine;
 
 	if (sw->reloading)
 		return;
-	if (p->lacp->why == SW_SUSPEND_SPEED)
+	/* EC lines name interfaces in short: "Gi2/5 is not compatible with Gi2/6" */
+	mine = sw_ifname_short(p->nic->dev.name, me, sizeof(me));
+	if (p->lacp->why == SW_SUSPEND_SPEED) {
+		const char *other = sw_ifname_short(p->lacp->speed_ref->nic->dev.name, ref,
+						    sizeof(ref));
+
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be "
 			       "suspended (speed of %s is %" G_GUINT64_FORMAT "M, %s is %"
 			       G_GUINT64_FORMAT "M)",
-			       p->nic->dev.name, p->lacp->speed_ref->nic->dev.name, p->nic->dev.name,
-			       p->lacp->speed_mine_bps / 1000000, p->lacp->speed_ref->nic->dev.name,
+			       mine, other, mine, p->lacp->speed_mine_bps / 1000000, other,
 			       p->lacp->speed_ref_bps / 1000000);
-	else if (p->lacp->why == SW_SUSPEND_NO_LACP)
+	} else if (p->lacp->why == SW_SUSPEND_NO_LACP) {
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%EC-5-L3DONTBNDL2: %s suspended: LACP currently not enabled on "
 			       "the remote port.",
-			       p->nic->dev.name);
-	else
+			       mine);
+	} else {
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be "
 			       "suspended (its LACP partner is not the port-channel's)",
-			       p->nic->dev.name, lag->name);
+			       mine, sw_ifname_short(lag->name, ref, sizeof(ref)));
+	}
 }
 
 static void member_refresh(struct sw_lag *lag, struct sw_port *p)

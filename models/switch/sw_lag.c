@@ -33,6 +33,7 @@
  */
 #include <stdlib.h>
 
+#include "sw_ifname.h"
 #include "sw_priv.h"
 #include "wire/dissect.h"
 
@@ -125,15 +126,6 @@ bool sw_lag_is_lacp(const struct sw_lag *lag)
 	return lag->mode == SW_LAG_LACP;
 }
 
-void sw_lag_long_name(const struct sw_lag *lag, char *buf, size_t len)
-{
-	/* IOS names it after its group: Po1 is Port-channel1 */
-	if (g_str_has_prefix(lag->name, "Po") && g_ascii_isdigit(lag->name[2]))
-		g_snprintf(buf, len, "Port-channel%s", lag->name + 2);
-	else
-		g_strlcpy(buf, lag->name, len);
-}
-
 struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error)
 {
 	struct sw_lag *lag;
@@ -201,18 +193,17 @@ static bool lacp_member_in(const struct sw_port *p)
 	return p->distributing && sw_port_forwarding(p) && sw_lacp_in_active_agg(p);
 }
 
+/* EC lines name both in short: "Interface Gi0/1 joined port-channel Po1". */
 static void log_member(struct sw_lag *lag, const struct sw_port *p)
 {
 	struct sw *sw = lag->sw;
+	char port[SW_IFNAME_MAX], po[SW_IFNAME_MAX];
 
-	if (p->bundled)
-		sim_log_printf(&sw->log, sw->sim->now,
-			       "%%EC-5-BUNDLE: Interface %s joined port-channel %s",
-			       p->nic->dev.name, lag->name);
-	else
-		sim_log_printf(&sw->log, sw->sim->now,
-			       "%%EC-5-UNBUNDLE: Interface %s left the port-channel %s",
-			       p->nic->dev.name, lag->name);
+	sim_log_printf(&sw->log, sw->sim->now,
+		       p->bundled ? "%%EC-5-BUNDLE: Interface %s joined port-channel %s"
+				  : "%%EC-5-UNBUNDLE: Interface %s left the port-channel %s",
+		       sw_ifname_short(p->nic->dev.name, port, sizeof(port)),
+		       sw_ifname_short(lag->name, po, sizeof(po)));
 }
 
 /* Rebuild the distribution map and the port-channel's own up/down state. */
@@ -221,7 +212,7 @@ void sw_lag_map(struct sw_lag *lag)
 	struct sw *sw = lag->sw;
 	bool lacp = lag->mode == SW_LAG_LACP;
 	bool up = false;
-	char longname[NETDEV_NAME_MAX + 16];
+	char longname[SW_IFNAME_MAX];
 
 	g_ptr_array_set_size(lag->map, 0);
 	for (guint i = 0; i < lag->members->len; i++) {
@@ -258,16 +249,17 @@ void sw_lag_map(struct sw_lag *lag)
 	if (up && lag->first_up < 0)
 		lag->first_up = sw->sim->now;
 	if (!sw->reloading) {
+		/* LINK and LINEPROTO lines spell it out: "Interface Port-channel1" */
+		const char *name = sw_ifname_long(lag->name, longname, sizeof(longname));
+
 		sim_log_printf(&sw->log, sw->sim->now,
-			       "%%LINK-3-UPDOWN: Interface %s, changed state to %s", lag->name,
+			       "%%LINK-3-UPDOWN: Interface %s, changed state to %s", name,
 			       up ? "up" : "down");
-		if (lacp) {
-			sw_lag_long_name(lag, longname, sizeof(longname));
+		if (lacp)
 			sim_log_printf(&sw->log, sw->sim->now,
 				       "%%LINEPROTO-5-UPDOWN: Line protocol on Interface %s, "
 				       "changed state to %s",
-				       longname, up ? "up" : "down");
-		}
+				       name, up ? "up" : "down");
 	}
 	/* MACs stay on a port-channel while any member is up, as on a real switch. */
 	if (!up)

@@ -303,8 +303,6 @@ uint32_t sw_lag_hash_frame(enum sw_lag_hash hash, const struct frame *f);
 void sw_lag_map(struct sw_lag *lag);
 /* The bridge port a member's frames belong to: the LAG's, or its own when stand-alone. */
 struct sw_bport *sw_port_bport(struct sw_port *p);
-/* "Port-channel1" for Po1: the long name IOS prints in LINEPROTO lines. */
-void sw_lag_long_name(const struct sw_lag *lag, char *buf, size_t len);
 
 /* sw_lacp.c */
 void sw_lacp_lag_init(struct sw_lag *lag);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sw_ifname.h"
 #include "sw_priv.h"
 
 static char member_flag(const struct sw_port *p)
@@ -68,9 +69,10 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out)
 			     "-----------------------------------------------\n");
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
-		char po[NETDEV_NAME_MAX + 8];
+		char po[NETDEV_NAME_MAX + 8], name[SW_IFNAME_MAX];
 
-		g_snprintf(po, sizeof(po), "%s(S%c)", lag->name,
+		/* short names, as IOS prints them here: "Po1(SU) LACP Gi0/1(P)" */
+		g_snprintf(po, sizeof(po), "%s(S%c)", sw_ifname_short(lag->name, name, sizeof(name)),
 			   lag->up ? 'U' : lag->n_bundled ? 'M' : 'D');
 		g_string_append_printf(out, "%-7u%-16s%-10s", lag->group, po,
 				       lag->lacp ? "LACP" : "-");
@@ -82,7 +84,9 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out)
 				end_line(out);
 				g_string_append_printf(out, "%33s", "");
 			}
-			g_snprintf(m, sizeof(m), "%s(%c)", p->nic->dev.name, member_flag(p));
+			g_snprintf(m, sizeof(m), "%s(%c)",
+				   sw_ifname_short(p->nic->dev.name, name, sizeof(name)),
+				   member_flag(p));
 			g_string_append_printf(out, "%-12s", m);
 		}
 		end_line(out);
@@ -93,7 +97,7 @@ static void neighbor_line(const struct sw *sw, const struct sw_port *p, GString 
 {
 	const struct sw_lacp_member *m = p->lacp;
 	const struct lacp_info *pi = &m->port.partner_oper;
-	char flags[3], dev[15], age[24], key[8], port[8], state[8];
+	char flags[3], dev[15], age[24], key[8], port[8], state[8], name[SW_IFNAME_MAX];
 
 	flags[0] = pi->state & LACP_STATE_TIMEOUT ? 'F' : 'S';
 	flags[1] = pi->state & LACP_STATE_ACTIVITY ? 'A' : 'P';
@@ -106,7 +110,8 @@ static void neighbor_line(const struct sw *sw, const struct sw_port *p, GString 
 	g_snprintf(key, sizeof(key), "0x%X", pi->key);
 	g_snprintf(port, sizeof(port), "0x%X", pi->port);
 	g_snprintf(state, sizeof(state), "0x%X", pi->state);
-	g_string_append_printf(out, "%-10s%-8s%-10u%-16s%-7s%-7s%-7s%-8s%s\n", p->nic->dev.name,
+	g_string_append_printf(out, "%-10s%-8s%-10u%-16s%-7s%-7s%-7s%-8s%s\n",
+			       sw_ifname_short(p->nic->dev.name, name, sizeof(name)),
 			       flags, pi->port_priority, sw_mac_cisco(pi->system, dev), age, "0x0",
 			       key, port, state);
 }

@@ -27,8 +27,8 @@
  *   %PM-4-ERR_DISABLE: mac-flap error detected on Gi0/2, putting Gi0/2 in
  *       err-disable state                    (on Po1: "...on Po1, putting Gi0/3 ...")
  *   %PM-4-ERR_RECOVER: Attempting to recover from mac-flap err-disable state on Gi0/2
- *   %LINK-3-UPDOWN: Interface Gi0/1, changed state to down|up
- *   %LINK-5-CHANGED: Interface Gi0/1, changed state to administratively down
+ *   %LINK-3-UPDOWN: Interface GigabitEthernet0/1, changed state to down|up
+ *   %LINK-5-CHANGED: Interface GigabitEthernet0/1, changed state to administratively down
  *   %SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.
  *   %SYS-5-RESTART: System restarted --
  *   %EC-5-BUNDLE, %EC-5-UNBUNDLE, %EC-5-L3DONTBNDL2, %EC-5-CANNOT_BUNDLE2,
@@ -36,8 +36,10 @@
  *
  * Deviations: no STP (a loop storms forever, as with portfast everywhere),
  * no VLANs, no switch-originated frames (CDP, LLDP, STP BPDUs), frames to
- * 01:80:c2:00:00:0x are consumed; interface names in LINK lines are the
- * configured short names ("Gi0/1"), IOS prints "GigabitEthernet0/1" there.
+ * 01:80:c2:00:00:0x are consumed.
+ * Interfaces are named as IOS names them in each message (sw_ifname.h):
+ * LINK and LINEPROTO lines spell them out ("GigabitEthernet0/1"), the
+ * others abbreviate ("Gi0/1"), whichever way the scenario named the port.
  * Catalyst IOS has no "mac-flap" err-disable cause: it only logs flaps (the
  * default here too); err-disable on flapping models what NX-OS loop
  * detection, SONiC's MAC Move Guard or an EEM script do, in IOS's words.
@@ -96,6 +98,7 @@
  *            switch has "mlag": {"name", "peer", "peer_link", "system_priority",
  *            "system", "synced", "kept_off"}, its MLAG channels "mlag_id".
  */
+#include "sw_ifname.h"
 #include "sw_priv.h"
 #include "wire/wire.h"
 
@@ -539,6 +542,7 @@ static void port_event(void *owner, struct netdev *dev, enum netdev_event ev, co
 {
 	struct sw_port *p = owner;
 	struct sw *sw = p->sw;
+	char name[SW_IFNAME_MAX];
 
 	(void)info;
 	if (ev != NETDEV_CHANGE)
@@ -547,7 +551,8 @@ static void port_event(void *owner, struct netdev *dev, enum netdev_event ev, co
 	/* Shutdown says "administratively down"; a reloading switch says nothing. */
 	if (!p->shutdown && !sw->reloading)
 		sim_log_printf(&sw->log, sw->sim->now,
-			       "%%LINK-3-UPDOWN: Interface %s, changed state to %s", dev->name,
+			       "%%LINK-3-UPDOWN: Interface %s, changed state to %s",
+			       sw_ifname_long(dev->name, name, sizeof(name)),
 			       dev->carrier ? "up" : "down");
 	if (p->lag)
 		sw_lag_port_changed(p);
@@ -642,6 +647,7 @@ static void port_apply(struct sw_port *p)
 void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown)
 {
 	struct sw_port *p = sw_port_of(sw, port);
+	char name[SW_IFNAME_MAX];
 
 	g_assert(p);
 	if (p->shutdown == shutdown)
@@ -651,7 +657,7 @@ void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown)
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%LINK-5-CHANGED: Interface %s, changed state to "
 			       "administratively down",
-			       port->dev.name);
+			       sw_ifname_long(port->dev.name, name, sizeof(name)));
 	} else if (p->errdisabled) {
 		/* "shutdown" then "no shutdown" is how IOS users clear err-disable. */
 		p->errdisabled = false;
@@ -663,18 +669,16 @@ void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown)
 void sw_lag_set_shutdown(struct sw_lag *lag, bool shutdown)
 {
 	struct sw *sw = lag->sw;
-	char name[NETDEV_NAME_MAX + 16];
+	char name[SW_IFNAME_MAX];
 
 	if (lag->shutdown == shutdown)
 		return;
 	lag->shutdown = shutdown;
-	if (shutdown) {
-		sw_lag_long_name(lag, name, sizeof(name));
+	if (shutdown)
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%LINK-5-CHANGED: Interface %s, changed state to "
 			       "administratively down",
-			       name);
-	}
+			       sw_ifname_long(lag->name, name, sizeof(name)));
 	for (guint i = 0; i < lag->members->len; i++)
 		port_apply(g_ptr_array_index(lag->members, i));
 }
@@ -690,12 +694,16 @@ bool sw_port_is_errdisabled(const struct sw *sw, const struct nic *port)
 static void errdisable_port(struct sw *sw, struct sw_port *p, const char *where,
 			    const char *cause)
 {
+	char at[SW_IFNAME_MAX], port[SW_IFNAME_MAX];
+
 	if (p->errdisabled || p->shutdown)
 		return;
+	/* PM lines name interfaces in short, as the EC ones do */
 	sim_log_printf(&sw->log, sw->sim->now,
 		       "%%PM-4-ERR_DISABLE: %s error detected on %s, putting %s in "
 		       "err-disable state",
-		       cause, where, p->nic->dev.name);
+		       cause, sw_ifname_short(where, at, sizeof(at)),
+		       sw_ifname_short(p->nic->dev.name, port, sizeof(port)));
 	p->errdisabled = true;
 	sw->errdisable_events++;
 	if (sw->cfg.errdisable_recovery > 0)
@@ -717,13 +725,14 @@ void sw_errdisable(struct sw *sw, struct sw_bport *bp, const char *cause)
 static void recover(struct sim *sim, void *arg)
 {
 	struct sw_port *p = arg;
+	char name[SW_IFNAME_MAX];
 
 	if (!p->errdisabled)
 		return;
 	sim_log_printf(&p->sw->log, sim->now,
 		       "%%PM-4-ERR_RECOVER: Attempting to recover from mac-flap "
 		       "err-disable state on %s",
-		       p->nic->dev.name);
+		       sw_ifname_short(p->nic->dev.name, name, sizeof(name)));
 	p->errdisabled = false;
 	port_apply(p);
 }
