@@ -11,7 +11,7 @@
 #include "loader.h"
 #include "tcp/tcp.h"
 
-enum sysctl_kind { SYSCTL_UINT, SYSCTL_BOOL, SYSCTL_MS, SYSCTL_CC };
+enum sysctl_kind { SYSCTL_UINT, SYSCTL_BOOL, SYSCTL_MS, SYSCTL_NS, SYSCTL_CC };
 
 static const struct tcp_sysctl {
 	const char *name;
@@ -33,6 +33,9 @@ static const struct tcp_sysctl {
 	{ "tcp_rto_min", SYSCTL_MS, 1, 120000, offsetof(struct tcp_params, rto_min) },
 	{ "tcp_syn_retries", SYSCTL_UINT, 1, 127, offsetof(struct tcp_params, syn_retries) },
 	{ "tcp_retries2", SYSCTL_UINT, 1, 255, offsetof(struct tcp_params, retries2) },
+	{ "tcp_comp_sack_nr", SYSCTL_UINT, 0, 255, offsetof(struct tcp_params, comp_sack_nr) },
+	{ "tcp_comp_sack_delay_ns", SYSCTL_NS, 0, 1000000000, offsetof(struct tcp_params, comp_sack_delay) },
+	{ "tcp_comp_sack_slack_ns", SYSCTL_NS, 0, 1000000000, offsetof(struct tcp_params, comp_sack_slack) },
 };
 
 static const char *const cc_names[] = { "cubic", "reno", NULL };
@@ -94,6 +97,11 @@ static gboolean set_one(struct loader *L, const struct ini_entry *e, const struc
 					"%s = %s: write a number of ms from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
 					c->name, e->value, c->min, c->max);
 		*(sim_time_t *)field = (sim_time_t)v * SIM_MS;
+		return TRUE;
+	case SYSCTL_NS:
+		if (!scn_parse_uint_low(L, e->line, c->name, e->value, c->min, c->max, &v, error))
+			return FALSE;
+		*(sim_time_t *)field = (sim_time_t)v;	/* sim_time_t counts ns */
 		return TRUE;
 	case SYSCTL_UINT:
 		if (!scn_parse_uint_low(L, e->line, c->name, e->value, c->min, c->max, &v, error))

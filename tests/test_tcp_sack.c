@@ -789,3 +789,73 @@ Test(tcp_sack, karn_no_sample_from_an_ack_covering_a_retransmission)
 	cr_expect_eq(r.s->backoff, 1);
 	rig_fini(&r);
 }
+
+/* ------------------------------------------- the receiver: SACK compression */
+
+/* The peer's data segment @k (MSS each) arrives. */
+static void peer_data(struct rig *r, uint32_t k)
+{
+	struct tcp_seg seg = rig_seg(r, k * MSS, 0, MSS);
+
+	rig_inject(r, &seg);
+}
+
+/*
+ * __tcp_ack_snd_check(): past quick-ACK mode, the first 3 ACKs for a hole
+ * leave at once, the next segments above it are folded into one ACK sent
+ * 5% of the RTT (10 ms here: 500 us) plus the timer's 100 us of slack
+ * later, and the segment that fills the hole is ACKed at once.
+ */
+static void sack_compression_rig(struct rig *r, const struct tcp_params *p)
+{
+	connected(r, p);
+	for (uint32_t k = 0; k < 40; k++)	/* past quick-ACK mode */
+		peer_data(r, k);
+	sim_run(r->sim, r->sim->now + 50 * SIM_MS);
+	rig_drop_all(r);
+	cr_assert_eq(r->s->quick, 0);
+	/* segment 40 lost: 41 to 50 arrive */
+	for (uint32_t k = 41; k <= 50; k++)
+		peer_data(r, k);
+}
+
+Test(tcp_sack, receiver_compresses_sacks_after_three)
+{
+	struct rig r;
+	struct tcp_seg seg;
+	sim_time_t t0;
+
+	sack_compression_rig(&r, NULL);
+	t0 = r.sim->now;
+	cr_expect_eq(rig_count(&r), 3, "3 immediate ACKs, then none");
+	rig_drop_all(&r);
+	sim_run(r.sim, t0 + 599 * SIM_US);
+	cr_expect_eq(rig_count(&r), 0);
+	sim_run(r.sim, t0 + 600 * SIM_US);
+	cr_assert_eq(rig_count(&r), 1, "the folded ACK");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.ack, PEER_ISS + 1 + 40 * MSS);
+	cr_assert_eq(seg.n_sack, 1);
+	cr_expect_eq(seg.sack[0][0], PEER_ISS + 1 + 41 * MSS);
+	cr_expect_eq(seg.sack[0][1], PEER_ISS + 1 + 51 * MSS);
+	/* 7 segments held back, one ACK sent for them */
+	cr_expect_eq(tcp_sock_stats(r.s)->acks_compressed, 6);
+	peer_data(&r, 40);
+	cr_assert_eq(rig_count(&r), 1, "the hole filled: at once");
+	rig_pop(&r, &seg);
+	cr_expect_eq(seg.ack, PEER_ISS + 1 + 51 * MSS);
+	rig_fini(&r);
+}
+
+Test(tcp_sack, receiver_without_sack_compression_acks_every_segment)
+{
+	struct rig r;
+	struct tcp_params p;
+
+	tcp_params_default(&p);
+	p.comp_sack_nr = 0;
+	sack_compression_rig(&r, &p);
+	cr_expect_eq(rig_count(&r), 10);
+	cr_expect_eq(tcp_sock_stats(r.s)->acks_compressed, 0);
+	rig_fini(&r);
+}

@@ -465,6 +465,8 @@ void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m)
 	metrics_add_int(m, info.cwnd, "flow.%s.cwnd", n);
 	metrics_add_double(m, (double)info.srtt / 1e3, "flow.%s.srtt_us", n);
 	metrics_add_int(m, (int64_t)rst->ooo_segs_received, "flow.%s.ooo_segs", n);
+	/* the receiver's TcpExtTCPAckCompressed: ACKs SACK compression saved */
+	metrics_add_int(m, (int64_t)rst->acks_compressed, "flow.%s.acks_compressed", n);
 	if (tf->cfg.kind == TCP_FLOW_RR) {
 		metrics_add_int(m, (int64_t)tf->requests, "flow.%s.requests", n);
 		metrics_add_double(m, ms(tcp_flow_latency(tf, 0.5)), "flow.%s.latency_p50_ms", n);
@@ -519,6 +521,7 @@ static void stats_json(struct json *j, const char *key, struct tcp_sock *s)
 	json_int(j, "reorder_raises", (int64_t)st->reorder_raises);
 	json_int(j, "dup_acks_received", (int64_t)st->dup_acks_received);
 	json_int(j, "ooo_segs_received", (int64_t)st->ooo_segs_received);
+	json_int(j, "acks_compressed", (int64_t)st->acks_compressed);
 	json_end_object(j);
 }
 

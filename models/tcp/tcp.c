@@ -62,6 +62,9 @@ void tcp_params_default(struct tcp_params *p)
 		.delack_min = 40 * SIM_MS,
 		.syn_retries = 6,
 		.retries2 = 15,
+		.comp_sack_nr = 44,
+		.comp_sack_delay = 1 * SIM_MS,
+		.comp_sack_slack = 100 * SIM_US,
 	};
 }
 
@@ -76,6 +79,7 @@ static void sock_free(gpointer p)
 
 	sim_timer_cancel(s->host->sim, &s->rto_timer);
 	sim_timer_cancel(s->host->sim, &s->delack_timer);
+	sim_timer_cancel(s->host->sim, &s->comp_sack_timer);
 	tcp_tsq_fini(s);
 	g_array_free(s->rtx, TRUE);
 	tcp_rcv_fini(s);
@@ -186,6 +190,7 @@ struct tcp_sock *tcp_sock_new(struct tcp_host *th, uint32_t laddr, uint32_t radd
 	s->quick = TCP_MAX_QUICKACKS;
 	sim_timer_init(&s->rto_timer, tcp_retransmit_timer, s);
 	sim_timer_init(&s->delack_timer, tcp_delack_timer, s);
+	sim_timer_init(&s->comp_sack_timer, tcp_comp_sack_timer, s);
 	tcp_rcv_init(s);
 	tcp_cong_init(s);
 	tcp_rack_init(s);
@@ -290,6 +295,7 @@ void tcp_abort(struct tcp_sock *s, const char *why)
 {
 	sim_timer_cancel(s->host->sim, &s->rto_timer);
 	sim_timer_cancel(s->host->sim, &s->delack_timer);
+	sim_timer_cancel(s->host->sim, &s->comp_sack_timer);
 	tcp_set_state(s, TCP_S_CLOSED);
 	sim_log_printf(host_log(s->host), tcp_now(s), "TCP: %u -> %u.%u.%u.%u:%u: %s",
 		       s->lport, s->raddr >> 24, s->raddr >> 16 & 0xff, s->raddr >> 8 & 0xff,

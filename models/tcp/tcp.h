@@ -56,6 +56,9 @@ struct tcp_params {
 	sim_time_t delack_min;		/* TCP_DELACK_MIN: 40 ms */
 	uint32_t syn_retries;		/* tcp_syn_retries: 6 */
 	uint32_t retries2;		/* tcp_retries2: 15 */
+	uint32_t comp_sack_nr;		/* tcp_comp_sack_nr: 44 ACKs folded at most, 0: off */
+	sim_time_t comp_sack_delay;	/* tcp_comp_sack_delay_ns: 1 ms */
+	sim_time_t comp_sack_slack;	/* tcp_comp_sack_slack_ns: 100 us */
 };
 
 void tcp_params_default(struct tcp_params *p);
@@ -76,6 +79,8 @@ struct tcp_stats {
 	uint64_t spurious_retrans;	/* retransmissions the peer reported by DSACK */
 	uint64_t dsacks_received;	/* ACKs carrying a DSACK block */
 	uint64_t dsacks_sent;		/* receiver: DSACK blocks sent (data already had) */
+	uint64_t acks_compressed;	/* receiver: ACKs SACK compression did not send
+					 * (TcpExtTCPAckCompressed) */
 	uint64_t dup_data_received;	/* receiver: segments with data it already had,
 					 * D-SACK or not (spurious retransmissions) */
 	uint64_t undos;			/* recoveries undone (cwnd restored) */

@@ -17,7 +17,7 @@ static const struct {
 	STAT(segs_out), STAT(segs_in), STAT(data_segs_out), STAT(bytes_sent),
 	STAT(bytes_acked), STAT(bytes_received), STAT(retrans_segs), STAT(fast_retrans),
 	STAT(rto_retrans), STAT(tlp_probes), STAT(timeouts), STAT(recoveries),
-	STAT(spurious_retrans), STAT(dsacks_received), STAT(dsacks_sent), STAT(dup_data_received), STAT(undos),
+	STAT(spurious_retrans), STAT(dsacks_received), STAT(dsacks_sent), STAT(acks_compressed), STAT(dup_data_received), STAT(undos),
 	STAT(reorder_raises), STAT(dup_acks_received), STAT(ooo_segs_received),
 };
 

@@ -123,7 +123,9 @@ static void ack_sent(struct tcp_sock *s)
 	s->rcv_wup = s->rcv_nxt;
 	s->last_ack_sent = s->rcv_nxt;
 	s->ack_now = false;
+	s->ofo_sched = false;
 	sim_timer_cancel(s->host->sim, &s->delack_timer);
+	tcp_comp_sack_sent(s);
 }
 
 /* Build one segment and hand it to IP (tcp_transmit_skb). */

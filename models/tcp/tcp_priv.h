@@ -21,6 +21,7 @@
 #define TCP_TS_LEN		12	/* NOP, NOP, kind 8 len 10 */
 #define TCP_MAX_OPT		40
 #define TCP_MAX_QUICKACKS	16
+#define TCP_FASTRETRANS_THRESH	3	/* the ACKs for one rcv_nxt never compressed */
 #define TCP_SYNACK_RETRIES	5
 #define TCP_MAX_WSCALE		14
 #define TCP_INFINITE_SSTHRESH	0x7fffffffu
@@ -182,6 +183,12 @@ struct tcp_sock {
 	uint32_t fin_seq;
 	uint32_t quick;			/* quick ACKs left (icsk_ack.quick) */
 	bool ack_now;
+	bool ofo_sched;			/* out-of-order data not yet ACKed */
+	/* SACK compression (tcp_rcv.c) */
+	uint32_t compressed_ack;	/* ACKs held back since the last one sent */
+	uint32_t compressed_ack_rcv_nxt;
+	uint32_t dup_ack_counter;	/* immediate ACKs sent for this rcv_nxt */
+	struct sim_timer comp_sack_timer;
 	bool data_seen;
 	sim_time_t lrcvtime;		/* when data last arrived */
 	struct sim_timer delack_timer;
@@ -298,6 +305,9 @@ void tcp_cong_pkts_acked(struct tcp_sock *s, sim_time_t rtt);
 void tcp_data_queue(struct tcp_sock *s, const struct tcp_seg *seg, const struct frame *f);
 void tcp_ack_snd_check(struct tcp_sock *s);
 void tcp_delack_timer(struct sim *sim, void *arg);
+void tcp_comp_sack_timer(struct sim *sim, void *arg);
+/* An ACK left: what SACK compression held back is served. */
+void tcp_comp_sack_sent(struct tcp_sock *s);
 /* SACK blocks to send (DSACK first), at most @max; returns how many. */
 uint8_t tcp_sack_blocks(struct tcp_sock *s, uint32_t blocks[][2], uint8_t max);
 void tcp_rcv_fini(struct tcp_sock *s);

@@ -15,10 +15,20 @@
  * fills a hole, for a duplicate, and when more than one full segment is
  * unacknowledged (every second full segment); otherwise after the delayed
  * ACK timer.  Linux's timer (icsk_ack.ato) starts at 40 ms and adapts to
- * the arrival pattern up to 200 ms; here it is always delack_min.  Not
- * modelled: Linux's SACK compression (tcp_comp_sack_nr), which after 3
- * immediate ACKs per rcv_nxt folds out-of-order ACKs into one per ~5% of
- * the RTT; here every out-of-order segment is ACKed at once.
+ * the arrival pattern up to 200 ms; here it is always delack_min.
+ *
+ * SACK compression (__tcp_ack_snd_check(), Linux 4.18 on): a segment that
+ * lands out of order, with SACK on, is ACKed at once only for the first 3
+ * such ACKs per rcv_nxt (the sender's dupthresh); the next ones are folded
+ * into one, sent when tcp_comp_sack_nr (44) are held back, when another
+ * ACK leaves anyway, when a fifth SACK block would push out one the
+ * sender has not seen (tcp_sack_new_ofo_skb()), or when the timer fires:
+ * 5% of the RTT, at most tcp_comp_sack_delay_ns (1 ms), armed with
+ * tcp_comp_sack_slack_ns (100 us) of slack.  The hrtimer fires somewhere in
+ * that slack; here always at its end, as on an otherwise idle CPU.  The
+ * RTT is the receiver's srtt (its handshake sample on a bulk receiver:
+ * Linux takes the smaller of it and rcv_rtt_est, whose timestamp samples
+ * are 1 ms at least).
  *
  * The window advertised is fixed at rmem_max (scaled; 65535 at most
  * without window scaling): the application reads everything at once, and
@@ -199,13 +209,32 @@ static void data_in_order(struct tcp_sock *s, uint32_t seq, uint32_t end)
 		s->cb.data(s->owner, s, s->rcv_nxt - old);
 }
 
+/* [seq, end) touches no block the last ACKs reported: it needs a new one */
+static bool sack_new_block(const struct tcp_sock *s, uint32_t seq, uint32_t end)
+{
+	for (uint8_t i = 0; i < s->n_sack_recent; i++) {
+		int r = ooo_find(s, s->sack_recent[i]);
+
+		if (r >= 0 && !before(end, ooo_at(s, (guint)r)->start) &&
+		    !after(seq, ooo_at(s, (guint)r)->end))
+			return false;
+	}
+	return true;
+}
+
 static void data_ofo(struct tcp_sock *s, uint32_t seq, uint32_t end)
 {
 	s->st.ooo_segs_received++;
+	/* tcp_sack_new_ofo_skb(): a fifth block would drop the oldest unseen */
+	if (s->compressed_ack > TCP_FASTRETRANS_THRESH && s->n_sack_recent == 4 &&
+	    sack_new_block(s, seq, end)) {
+		s->compressed_ack--;	/* the one sent is not compressed */
+		tcp_send_ack(s);
+	}
 	ooo_dup_part(s, seq, end);
 	ooo_insert(s, seq, end);
 	sack_recent_add(s, seq);
-	s->ack_now = true;
+	s->ofo_sched = true;
 }
 
 static bool data_accepted(const struct tcp_sock *s)
@@ -255,19 +284,72 @@ void tcp_data_queue(struct tcp_sock *s, const struct tcp_seg *seg, const struct 
 		s->ack_now = true;	/* a FIN again, or out of order */
 }
 
+/* __tcp_ack_snd_check() with out-of-order data queued: at once, or folded */
+static void ack_snd_check_ofo(struct tcp_sock *s)
+{
+	const struct tcp_params *p = tcp_p(s);
+	sim_time_t delay;
+
+	if (!s->sack_ok || s->compressed_ack >= p->comp_sack_nr) {
+		tcp_send_ack(s);
+		return;
+	}
+	if (s->compressed_ack_rcv_nxt != s->rcv_nxt) {
+		s->compressed_ack_rcv_nxt = s->rcv_nxt;
+		s->dup_ack_counter = 0;
+	}
+	if (s->dup_ack_counter < TCP_FASTRETRANS_THRESH) {
+		s->dup_ack_counter++;
+		tcp_send_ack(s);
+		return;
+	}
+	s->compressed_ack++;
+	if (sim_timer_pending(&s->comp_sack_timer))
+		return;
+	delay = MIN(p->comp_sack_delay, s->srtt / 20);
+	sim_timer_arm(s->host->sim, &s->comp_sack_timer,
+		      s->host->sim->now + delay + p->comp_sack_slack);
+}
+
 void tcp_ack_snd_check(struct tcp_sock *s)
 {
 	struct sim *sim = s->host->sim;
-	bool pending = s->ack_now || s->dsack_pending || s->rcv_nxt != s->rcv_wup;
+	bool pending = s->ack_now || s->ofo_sched || s->dsack_pending || s->rcv_nxt != s->rcv_wup;
 
 	if (!pending)
 		return;
-	if (s->ack_now || s->quick || s->ooo->len || s->rcv_nxt - s->rcv_wup > s->rcv_mss) {
+	if (s->ack_now || s->quick || s->rcv_nxt - s->rcv_wup > s->rcv_mss) {
 		tcp_send_ack(s);
+		return;
+	}
+	if (s->ooo->len) {
+		ack_snd_check_ofo(s);
 		return;
 	}
 	if (!sim_timer_pending(&s->delack_timer))
 		sim_timer_arm(sim, &s->delack_timer, sim->now + tcp_p(s)->delack_min);
+}
+
+/* tcp_compressed_ack_kick(): the ACK held back leaves (and is not counted) */
+void tcp_comp_sack_timer(struct sim *sim, void *arg)
+{
+	struct tcp_sock *s = arg;
+
+	(void)sim;
+	if (!s->compressed_ack)
+		return;
+	s->compressed_ack--;
+	tcp_send_ack(s);
+}
+
+/* tcp_event_ack_sent(): any ACK carries what compression held back */
+void tcp_comp_sack_sent(struct tcp_sock *s)
+{
+	if (!s->compressed_ack)
+		return;
+	s->st.acks_compressed += s->compressed_ack;
+	s->compressed_ack = 0;
+	sim_timer_cancel(s->host->sim, &s->comp_sack_timer);
 }
 
 void tcp_delack_timer(struct sim *sim, void *arg)
