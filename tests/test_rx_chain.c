@@ -143,17 +143,43 @@ Test(rx_chain, inactive_slave_is_exact_match_only)
 	bondhost_fini(&w);
 }
 
-Test(rx_chain, link_local_groups_stay_on_the_slave)
+/* bond_handle_frame(): on an active slave a link-local frame goes up to
+ * the bond like any other; the host has no handler for 0x8809, so the bond
+ * counts it in rx_dropped (__netif_receive_skb_core()). */
+Test(rx_chain, link_local_groups_on_an_active_slave_go_up_to_the_bond)
 {
 	struct bondhost w;
 
 	bondhost_init(&w, "balance-rr");
 	netdev_rx(&w.nic[0]->dev, slow_frame(w.sim));
-	/* RX_PASS on the slave, which has no upper layer: its rx_dropped. */
-	cr_assert_eq(w.nic[0]->dev.stats.rx_dropped, 1);
-	cr_assert_eq(w.nic[0]->dev.drops[DROP_NO_HANDLER], 1);
-	cr_assert_eq(w.b->dev.drops[DROP_NO_HANDLER], 0, "the bond never had it");
+	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 1, "the bond's stack had it");
+	cr_assert_eq(w.b->dev.drops[DROP_UNKNOWN_ETHERTYPE], 1);
+	cr_assert_eq(w.b->dev.stats.rx_dropped, 1);
+	cr_assert_eq(w.nic[0]->dev.stats.rx_dropped, 0, "not the slave's drop");
+	cr_assert_eq(w.nic[0]->dev.drops[DROP_NO_HANDLER], 0);
+	cr_assert_eq(w.nic[0]->dev.stats.rx_nohandler, 0);
+	bondhost_fini(&w);
+}
+
+/* ... but on an inactive slave it stays on the slave (RX_PASS, not
+ * RX_EXACT): the slave has no stack above it, so its rx_dropped. */
+Test(rx_chain, link_local_groups_on_an_inactive_slave_stay_on_the_slave)
+{
+	struct bondhost w;
+	struct slave *backup;
+
+	bondhost_init(&w, "active-backup");
+	backup = bond_slave(w.b, 1);
+	cr_assert(backup->inactive);
+	netdev_rx(backup->dev, slow_frame(w.sim));
+	cr_assert_eq(backup->dev->stats.rx_dropped, 1);
+	cr_assert_eq(backup->dev->drops[DROP_NO_HANDLER], 1);
+	cr_assert_eq(backup->dev->stats.rx_nohandler, 0, "not an exact-match drop");
+	cr_assert_eq(bond_slave_rx_dropped_inactive(backup), 0);
+	cr_assert_eq(w.b->dev.drops[DROP_UNKNOWN_ETHERTYPE], 0, "the bond never had it");
 	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 0);
+	/* the bond's line folds the slave's drop, nothing of its own */
+	cr_assert_eq(w.b->dev.stats.rx_dropped, 1);
 	bondhost_fini(&w);
 }
 
