@@ -44,7 +44,8 @@
  * those of a partnerless one.  xmit is bond_3ad_xor_xmit() over the
  * usable slaves of the active aggregator, and nothing while the bond has no
  * carrier (the kernel's qdisc drops: linkwatch, urgent for a LAG master,
- * swaps in noop_qdisc at once), counted as carrier_down on the bond.
+ * swaps in noop_qdisc at once), counted as carrier_down on the bond and
+ * not in its tx_dropped (bond_modes.c, as in every mode).
  *
  * Release (bond_3ad_unbind_slave()): a last LACPDU without Aggregation,
  * Synchronization, Collecting and Distributing leaves at once; ports that
@@ -520,17 +521,14 @@ static bool ad_slave_usable(const struct bond *bond, const struct slave *s)
 	return ap && ap->lp.agg && ap->lp.agg == ad_active_agg(ad);
 }
 
-/* bond_3ad_xor_xmit(), behind the qdisc that drops while carrier is off */
+/* bond_3ad_xor_xmit(), behind the qdisc that drops while carrier is off
+ * (bond_start_xmit(), as for every mode) */
 static void ad_xmit(struct bond *bond, struct frame *f)
 {
-	if (!bond->dev.carrier) {
-		bond->dev.stats.tx_dropped++;
-		netdev_drop(&bond->dev, f, DROP_CARRIER_DOWN);
-	} else if (bond->usable_count) {
+	if (bond->usable_count)
 		bond_slave_xmit(bond, bond_usable_by_hash(bond, bond_frame_hash(bond, f)), f);
-	} else {
+	else
 		bond_tx_drop(bond, f);
-	}
 }
 
 /* ---- what others may read -------------------------------------------------------------- */
