@@ -177,7 +177,8 @@ Test(bond_modes, broadcast_one_copy_per_slave_that_is_up)
 	rig_cable(&r, 1, false);
 	rig_send(&r, 4, 17);
 	rig_run(&r, 200 * SIM_MS);
-	cr_expect_eq(r.bond->tx_no_slave, 4);
+	cr_expect_eq(r.bond->tx_no_slave, 4, "no slave to try: bond_tx_drop()");
+	cr_expect_eq(r.bond->dev.stats.tx_dropped, 4);
 	rig_free(&r);
 }
 
@@ -512,15 +513,19 @@ Test(bond_modes, set_primary_at_run_time_forces_it)
 	rig_free(&r);
 }
 
-Test(bond_modes, no_slaves_drops)
+/* A bond without slaves has no carrier: its noop_qdisc drops, before
+ * bond_start_xmit() and its bond_tx_drop(). */
+Test(bond_modes, no_slaves_drops_at_the_qdisc)
 {
 	struct rig r;
 
 	rig_init(&r, 1, "mode=balance-xor miimon=100");
 	bond_open(r.bond);
 	rig_send(&r, 3, 17);
-	cr_expect_eq(r.bond->tx_no_slave, 3);
 	cr_expect_not(r.bond->dev.carrier);
+	cr_expect_eq(r.bond->dev.drops[DROP_CARRIER_DOWN], 3);
+	cr_expect_eq(r.bond->tx_no_slave, 0);
+	cr_expect_eq(r.bond->dev.stats.tx_dropped, 0);
 	rig_free(&r);
 }
 
@@ -545,4 +550,101 @@ Test(bond_modes, a_new_bond_has_a_random_local_mac_until_its_first_slave)
 	bond_free(b);
 	nic_free(n);
 	sim_free(sim);
+}
+
+/*
+ * A bond without carrier drops at its own qdisc (noop_qdisc, swapped in
+ * by dev_deactivate() as the carrier goes), whatever the mode: a
+ * carrier_down drop on the bond that neither its tx_dropped nor
+ * bond_tx_drop()'s tx_no_slave counts.
+ */
+Test(bond_modes, no_carrier_drops_at_the_bond_qdisc_in_every_mode)
+{
+	static const char *const modes[] = { "balance-rr", "active-backup", "balance-xor",
+					      "broadcast", "802.3ad", "balance-tlb",
+					      "balance-alb" };
+
+	for (guint m = 0; m < G_N_ELEMENTS(modes); m++) {
+		char opts[64];
+		struct rig r;
+
+		g_snprintf(opts, sizeof(opts), "mode=%s miimon=100", modes[m]);
+		rig_build(&r, 2, opts);
+		rig_run(&r, 50 * SIM_MS);
+		rig_cable(&r, 0, false);
+		rig_cable(&r, 1, false);
+		rig_run(&r, 350 * SIM_MS);
+		cr_assert_not(r.bond->dev.carrier, "%s", modes[m]);
+		rig_send(&r, 5, 17);
+		cr_expect_eq(r.bond->dev.drops[DROP_CARRIER_DOWN], 5, "%s", modes[m]);
+		cr_expect_eq(r.bond->dev.drops[DROP_NO_SLAVE], 0, "%s", modes[m]);
+		cr_expect_eq(r.bond->tx_no_slave, 0, "%s", modes[m]);
+		cr_expect_eq(r.bond->dev.stats.tx_dropped, 0, "%s", modes[m]);
+		rig_free(&r);
+	}
+}
+
+/*
+ * Carrier on, the slave's gone: the MII monitor has not yet seen the pull.
+ * active-backup still sends on the slave, whose noop_qdisc drops (no
+ * tx_dropped); balance-xor's usable array followed the carrier at once, so
+ * it has no slave: bond_tx_drop(), tx_dropped and tx_no_slave.
+ */
+Test(bond_modes, a_slave_without_carrier_drops_at_its_qdisc_the_bond_without_a_slave_counts)
+{
+	struct rig r;
+
+	rig_build(&r, 2, "mode=active-backup miimon=100");
+	rig_run(&r, 50 * SIM_MS);
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	cr_assert(r.bond->dev.carrier);
+	rig_send(&r, 5, 17);
+	cr_expect_eq(r.nic[0]->dev.drops[DROP_CARRIER_DOWN], 5);
+	cr_expect_eq(r.nic[0]->dev.stats.tx_dropped, 0);
+	cr_expect_eq(r.bond->dev.stats.tx_dropped, 0);
+	cr_expect_eq(r.bond->tx_no_slave, 0);
+	rig_free(&r);
+
+	rig_build(&r, 2, "mode=balance-xor miimon=100");
+	rig_run(&r, 50 * SIM_MS);
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	cr_assert(r.bond->dev.carrier);
+	cr_assert_eq(r.bond->usable_count, 0);
+	rig_send(&r, 5, 17);
+	cr_expect_eq(r.bond->dev.drops[DROP_NO_SLAVE], 5);
+	cr_expect_eq(r.bond->tx_no_slave, 5);
+	cr_expect_eq(r.bond->dev.stats.tx_dropped, 5);
+	rig_free(&r);
+}
+
+/*
+ * bond_xmit_broadcast(): txqueuelen 2, a burst of 10: each slave takes 3
+ * (1 on the wire, 2 waiting) and its qdisc drops the other 7 copies (not
+ * tx_dropped); for each of those 7 frames no slave took a copy, so the
+ * bond counts one tx_dropped per frame (NET_XMIT_DROP), not one per copy.
+ */
+Test(bond_modes, broadcast_counts_one_tx_dropped_when_no_slave_took_a_copy)
+{
+	struct rig r;
+
+	rig_init(&r, 2, "mode=broadcast miimon=100");
+	for (int i = 0; i < 2; i++)
+		r.nic[i]->txqueuelen = 2;	/* before any frame: the ring only shrinks */
+	rig_enslave_all(&r);
+	bond_open(r.bond);
+	rig_run(&r, 50 * SIM_MS);
+	rig_send(&r, 10, 17);
+	for (int i = 0; i < 2; i++) {
+		cr_expect_eq(r.nic[i]->dev.drops[DROP_QUEUE_FULL], 7);
+		cr_expect_eq(r.nic[i]->dev.stats.tx_dropped, 0);
+	}
+	cr_expect_eq(r.bond->dev.stats.tx_dropped, 7);
+	cr_expect_eq(r.bond->tx_no_slave, 0);
+	cr_expect_eq(r.bond->dev.drops[DROP_NO_SLAVE], 0);
+	rig_run(&r, 100 * SIM_MS);
+	for (int i = 0; i < 2; i++)
+		cr_expect_eq(r.far_rx[i], 3);
+	rig_free(&r);
 }

@@ -82,7 +82,7 @@ static void lacpdu_passes_full_queue(double loss)
 		cr_expect_eq(w.rx_at[k], TX_NS + TX_LACP + (k - 1) * TX_NS + DELAY);
 	}
 	cr_expect_eq(w.a->dev.stats.tx_packets, 6);
-	cr_expect_eq(w.a->dev.stats.tx_dropped, 5);
+	cr_expect_eq(w.a->dev.stats.tx_dropped, 0, "qdisc drops are not tx_dropped");
 	world_fini(&w);
 }
 
@@ -112,7 +112,7 @@ Test(nic_prio, the_control_band_has_its_own_txqueuelen)
 	cr_expect_eq(w.a->dev.drops[DROP_QUEUE_FULL], 7);
 	data(&w, 1, 11);
 	cr_expect_eq(w.a->dev.drops[DROP_QUEUE_FULL], 8);
-	cr_expect_eq(w.a->dev.stats.tx_dropped, 8);
+	cr_expect_eq(w.a->dev.stats.tx_dropped, 0, "qdisc drops are not tx_dropped");
 	sim_run(w.sim, SIM_MS);
 	cr_assert_eq(w.rx, 9);
 	cr_expect_eq(w.rx_seq[0], 1);

@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include "bond/bond.h"
 #include "host/host.h"
+#include "lacp/lacp.h"
 #include "link/link.h"
 #include "link/nic.h"
 #include "switch/switch.h"
@@ -143,17 +144,105 @@ Test(rx_chain, inactive_slave_is_exact_match_only)
 	bondhost_fini(&w);
 }
 
-Test(rx_chain, link_local_groups_stay_on_the_slave)
+/* bond_handle_frame(): on an active slave a link-local frame goes up to
+ * the bond like any other; the host has no handler for 0x8809, so the bond
+ * counts it in rx_dropped (__netif_receive_skb_core()). */
+Test(rx_chain, link_local_groups_on_an_active_slave_go_up_to_the_bond)
 {
 	struct bondhost w;
 
 	bondhost_init(&w, "balance-rr");
 	netdev_rx(&w.nic[0]->dev, slow_frame(w.sim));
-	/* RX_PASS on the slave, which has no upper layer: its rx_dropped. */
-	cr_assert_eq(w.nic[0]->dev.stats.rx_dropped, 1);
-	cr_assert_eq(w.nic[0]->dev.drops[DROP_NO_HANDLER], 1);
-	cr_assert_eq(w.b->dev.drops[DROP_NO_HANDLER], 0, "the bond never had it");
+	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 1, "the bond's stack had it");
+	cr_assert_eq(w.b->dev.drops[DROP_UNKNOWN_ETHERTYPE], 1);
+	cr_assert_eq(w.b->dev.stats.rx_dropped, 1);
+	cr_assert_eq(w.nic[0]->dev.stats.rx_dropped, 0, "not the slave's drop");
+	cr_assert_eq(w.nic[0]->dev.drops[DROP_NO_HANDLER], 0);
+	cr_assert_eq(w.nic[0]->dev.stats.rx_nohandler, 0);
+	bondhost_fini(&w);
+}
+
+/* ... but on an inactive slave it stays on the slave (RX_PASS, not
+ * RX_EXACT): the slave has no stack above it, so its rx_dropped. */
+Test(rx_chain, link_local_groups_on_an_inactive_slave_stay_on_the_slave)
+{
+	struct bondhost w;
+	struct slave *backup;
+
+	bondhost_init(&w, "active-backup");
+	backup = bond_slave(w.b, 1);
+	cr_assert(backup->inactive);
+	netdev_rx(backup->dev, slow_frame(w.sim));
+	cr_assert_eq(backup->dev->stats.rx_dropped, 1);
+	cr_assert_eq(backup->dev->drops[DROP_NO_HANDLER], 1);
+	cr_assert_eq(backup->dev->stats.rx_nohandler, 0, "not an exact-match drop");
+	cr_assert_eq(bond_slave_rx_dropped_inactive(backup), 0);
+	cr_assert_eq(w.b->dev.drops[DROP_UNKNOWN_ETHERTYPE], 0, "the bond never had it");
 	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 0);
+	/* the bond's line folds the slave's drop, nothing of its own */
+	cr_assert_eq(w.b->dev.stats.rx_dropped, 1);
+	bondhost_fini(&w);
+}
+
+/* A slow-protocols frame to @dst with subtype @subtype, @len (>= 15) bytes
+ * in all, every one of them in data[] (zeros after the subtype). */
+static struct frame *slow_frame_to(struct sim *sim, const uint8_t dst[6], uint8_t subtype,
+				   uint32_t len)
+{
+	struct frame *f = frame_alloc(&sim->pool);
+	uint8_t *p = frame_put(f, len);
+
+	memset(p, 0, len);
+	memcpy(p, dst, 6);
+	memcpy(p + 6, mac_peer, 6);
+	p[12] = 0x88;
+	p[13] = 0x09;
+	p[14] = subtype;
+	return f;
+}
+
+/*
+ * bond_3ad_lacpdu_recv(): the 802.3ad bond consumes only 0x8809 to
+ * 01:80:c2:00:00:02 with a whole LACPDU (110 bytes after the 14 of the
+ * Ethernet header) of subtype LACP or Marker; the rest goes on through
+ * bond_handle_frame(): on the inactive slave it stays there (link-local),
+ * on an active one it reaches the bond's stack, which has no handler.
+ */
+Test(rx_chain, the_8023ad_bond_consumes_only_whole_lacpdus_and_markers)
+{
+	static const uint8_t lldp_mac[6] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e };
+	struct bondhost w;
+	struct slave *s;
+	const struct lacp_port *lp;
+
+	bondhost_init(&w, "802.3ad");
+	s = bond_slave(w.b, 0);
+	lp = bond_3ad_port(w.b, s);
+	cr_assert_not_null(lp);
+	cr_assert(s->inactive, "no partner yet: not distributing");
+
+	netdev_rx(s->dev, slow_frame_to(w.sim, mac_slow, 1, 124));
+	netdev_rx(s->dev, slow_frame_to(w.sim, mac_slow, 2, 124));
+	cr_assert_eq(s->dev->stats.rx_dropped, 0, "both taken by the bond");
+
+	netdev_rx(s->dev, slow_frame_to(w.sim, mac_slow, 1, 123));	/* 109 after the header */
+	cr_assert_eq(lp->pdu_errors[LACP_PDU_SHORT], 1, "lacpdu_illegal_rx");
+	netdev_rx(s->dev, slow_frame_to(w.sim, mac_slow, 3, 124));	/* OAM */
+	cr_assert_eq(lp->pdu_errors[LACP_PDU_SUBTYPE], 1, "lacpdu_unknown_rx");
+	netdev_rx(s->dev, slow_frame_to(w.sim, lldp_mac, 1, 124));
+	cr_assert_eq(s->dev->stats.rx_dropped, 3, "the three passed on, kept by the inactive slave");
+	cr_assert_eq(s->dev->drops[DROP_NO_HANDLER], 3);
+	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 0);
+
+	/* distributing: what the bond does not take goes up to its stack */
+	bond_set_slave_active_flags(s);
+	netdev_rx(s->dev, slow_frame_to(w.sim, mac_slow, 1, 100));
+	cr_assert_eq(lp->pdu_errors[LACP_PDU_SHORT], 2);
+	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 1);
+	cr_assert_eq(w.b->dev.drops[DROP_UNKNOWN_ETHERTYPE], 1);
+	cr_assert_eq(w.b->dev.stats.rx_dropped, 4, "the slave's three and its own one");
+	netdev_rx(s->dev, slow_frame_to(w.sim, mac_slow, 1, 124));
+	cr_assert_eq(w.b->dev.stats.rx_dropped, 4, "a whole LACPDU is still the bond's");
 	bondhost_fini(&w);
 }
 

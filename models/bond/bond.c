@@ -18,11 +18,12 @@
  *   still holds RTNL (bond_rtnl_trylock()).
  * - bond_handle_frame(): the rx handler on each slave.  bond->recv_probe
  *   (the mode's, or the ARP monitor's validation) sees every frame first
- *   and may consume it; link-local groups stay on the slave; a frame on an
- *   inactive slave goes only to exact-match handlers, i.e. never to the
- *   bond's IP stack (bond_should_deliver_exact_match(), RX_EXACT); the
- *   rest goes round again on the bond (RX_ANOTHER).  inactive is set with
- *   backup unless all_slaves_active.
+ *   and may consume it; a frame on an inactive slave goes only to
+ *   exact-match handlers, i.e. never to the bond's IP stack
+ *   (bond_should_deliver_exact_match(), RX_EXACT), but link-local groups
+ *   there stay on the slave (RX_PASS); the rest, link-local frames on an
+ *   active slave too, goes round again on the bond (RX_ANOTHER).  inactive
+ *   is set with backup unless all_slaves_active.
  * - bond_set_carrier(): carrier while one slave's link is UP.
  * - the active slave's choice and the run-time writes that move it
  *   (active_slave, prio, primary) are in bond_active.c.
@@ -531,11 +532,13 @@ static bool bond_has_mac(const struct bond *bond, const uint8_t *mac)
 
 /*
  * bond_handle_frame(): the rx handler the bond installs on each slave.  The
- * recv_probe (the ARP monitor's validation; LACP and ALB's will go there)
- * sees every frame first.  Link-local groups (01:80:c2:00:00:0X) stay on
- * the slave.  A frame on an inactive slave goes only to handlers bound to
- * the slave itself (RX_EXACT: never the bond's IP stack); the rest moves
- * up to the bond.
+ * recv_probe (the ARP monitor's validation, 802.3ad's LACPDUs, ALB's ARP)
+ * sees every frame first.  A frame on an inactive slave
+ * (bond_should_deliver_exact_match()) goes only to handlers bound to the
+ * slave itself (RX_EXACT: never the bond's IP stack), except link-local
+ * groups (01:80:c2:00:00:0X), which stay on the slave (RX_PASS: its own
+ * stack, so LLDP can watch a backup link).  Everything else, link-local
+ * frames on an active slave included, moves up to the bond.
  */
 static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx_ctx *ctx)
 {
@@ -544,10 +547,10 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 
 	if (bond->recv_probe && bond->recv_probe(bond, s, f, ctx) == RX_CONSUMED)
 		return RX_CONSUMED;
-	if (ctx->pkt_type == PACKET_MULTICAST && wire_mac_is_link_local(f->data))
-		return RX_PASS;
 	if (s->inactive && !((bond->ops->flags & BOND_MODE_F_ALB_RX) &&
 			     ctx->pkt_type != PACKET_BROADCAST && ctx->pkt_type != PACKET_MULTICAST)) {
+		if (ctx->pkt_type == PACKET_MULTICAST && wire_mac_is_link_local(f->data))
+			return RX_PASS;
 		/* The kernel counts it as the slave's rx_nohandler (netdev_rx_chain). */
 		ctx->exact_why = DROP_INACTIVE_SLAVE;
 		ctx->astray = ctx->pkt_type == PACKET_OTHERHOST && f->hdr_len >= 6 &&

@@ -301,7 +301,7 @@ const char *bond_monitor_name(enum bond_monitor m);
 /* bond_modes.c */
 extern const struct netdev_ops bond_netdev_ops;
 /* bond_dev_queue_xmit(): @f leaves on @s, counted for the bond and the slave. */
-void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f);
+bool bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f);
 /* bond_tx_drop(): no slave could take @f. */
 void bond_tx_drop(struct bond *bond, struct frame *f);
 struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f);

@@ -27,8 +27,10 @@
  * per slave in bond order rx, periodic, selection, mux, tx, churn; a port
  * left in COLLECTING_DISTRIBUTING in the active aggregator is re-enabled
  * if something disabled it.  LACPDUs and Markers (0x8809 to
- * 01:80:c2:00:00:02) are taken off the slave by the mode's recv_probe and
- * run the Receive machine at once; they never reach the stack.
+ * 01:80:c2:00:00:02, subtype 1 or 2, at least 110 bytes after the
+ * Ethernet header) are taken off the slave by the mode's recv_probe and
+ * run the Receive machine at once; they never reach the stack.  Any other
+ * slow-protocols frame goes on like any frame (ad_recv_probe()).
  *
  * Link changes: a NETDEV_CHANGE of a slave whose speed is unknown (a NIC
  * without carrier) marks its link FAIL (DOWN if it was never up) at once
@@ -44,7 +46,8 @@
  * those of a partnerless one.  xmit is bond_3ad_xor_xmit() over the
  * usable slaves of the active aggregator, and nothing while the bond has no
  * carrier (the kernel's qdisc drops: linkwatch, urgent for a LAG master,
- * swaps in noop_qdisc at once), counted as carrier_down on the bond.
+ * swaps in noop_qdisc at once), counted as carrier_down on the bond and
+ * not in its tx_dropped (bond_modes.c, as in every mode).
  *
  * Release (bond_3ad_unbind_slave()): a last LACPDU without Aggregation,
  * Synchronization, Collecting and Distributing leaves at once; ports that
@@ -497,15 +500,37 @@ static void ad_periodic(struct bond *bond)
 	}
 }
 
-/* bond_3ad_lacpdu_recv() */
+/*
+ * bond_3ad_lacpdu_recv() and bond_3ad_rx_indication(): the bond takes a
+ * slow-protocols frame (0x8809) sent to 01:80:c2:00:00:02 with at least a
+ * whole LACPDU after the Ethernet header (sizeof(struct lacpdu), 110
+ * bytes: skb_header_pointer() fails on less, lacpdu_illegal_rx) whose
+ * subtype is LACP or Marker.  Anything else goes on through
+ * bond_handle_frame() (RX_HANDLER_ANOTHER): to the bond's stack from an
+ * active slave, where no protocol takes 0x8809 (rx_dropped), and an
+ * unknown subtype is counted first (lacpdu_unknown_rx).
+ */
 static enum rx_verdict ad_recv_probe(struct bond *bond, struct slave *s, struct frame *f,
 				     const struct rx_ctx *ctx)
 {
+	static const uint8_t lacpdu_mcast[6] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x02 };
 	struct bond_3ad *ad = ad_of(bond);
 	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
+	uint8_t subtype;
 
-	if (ctx->ethertype != WIRE_ETH_P_SLOW || !ap)
+	if (ctx->ethertype != WIRE_ETH_P_SLOW || !ap || f->hdr_len < WIRE_ETH_HLEN ||
+	    !mac_equal(f->data, lacpdu_mcast))
 		return RX_PASS;
+	if (f->len < (uint32_t)ctx->l2_len + WIRE_SLOW_PDU_LEN) {
+		ap->lp.pdu_errors[LACP_PDU_SHORT]++;
+		return RX_PASS;
+	}
+	/* bytes past hdr_len are zeros (frame.h) */
+	subtype = f->hdr_len > ctx->l2_len ? f->data[ctx->l2_len + WIRE_SLOW_OFF_SUBTYPE] : 0;
+	if (subtype != WIRE_SLOW_SUBTYPE_LACP && subtype != WIRE_SLOW_SUBTYPE_MARKER) {
+		ap->lp.pdu_errors[LACP_PDU_SUBTYPE]++;
+		return RX_PASS;
+	}
 	lacp_rx_frame(&ap->lp, f->data, f->hdr_len);
 	frame_unref(f);
 	return RX_CONSUMED;
@@ -520,17 +545,14 @@ static bool ad_slave_usable(const struct bond *bond, const struct slave *s)
 	return ap && ap->lp.agg && ap->lp.agg == ad_active_agg(ad);
 }
 
-/* bond_3ad_xor_xmit(), behind the qdisc that drops while carrier is off */
+/* bond_3ad_xor_xmit(), behind the qdisc that drops while carrier is off
+ * (bond_start_xmit(), as for every mode) */
 static void ad_xmit(struct bond *bond, struct frame *f)
 {
-	if (!bond->dev.carrier) {
-		bond->dev.stats.tx_dropped++;
-		netdev_drop(&bond->dev, f, DROP_CARRIER_DOWN);
-	} else if (bond->usable_count) {
+	if (bond->usable_count)
 		bond_slave_xmit(bond, bond_usable_by_hash(bond, bond_frame_hash(bond, f)), f);
-	} else {
+	else
 		bond_tx_drop(bond, f);
-	}
 }
 
 /* ---- what others may read -------------------------------------------------------------- */

@@ -24,8 +24,14 @@
  * - balance-xor: bond_3ad_xor_xmit(): usable_slaves[xmit_hash % count].
  * - broadcast: bond_xmit_broadcast(): one copy for each slave that is up
  *   with link UP (a reference each: frames are immutable); dropped and
- *   counted when there is none.
- * No slave: the frame is dropped and counted (bond_tx_drop()).
+ *   counted when there is none (bond_tx_drop()), and one tx_dropped on the
+ *   bond, once per frame, when every slave's qdisc refused its copy
+ *   (NET_XMIT_DROP: dev_core_stats_tx_dropped_inc()).
+ * No carrier: the bond's own qdisc is noop_qdisc (dev_deactivate() as the
+ * carrier goes; the bond is IFF_NO_QUEUE only while it has one), which
+ * drops every frame before any mode sees it, in tx_dropped of nobody:
+ * carrier_down on the bond.  With carrier but no slave to take it the
+ * frame is dropped and counted (bond_tx_drop(): tx_dropped, tx_no_slave).
  */
 #include "bond.h"
 #include "bond_hash.h"
@@ -37,16 +43,19 @@
  * says false) never left on that slave, and counting it would make a 1
  * Gbit/s slave "send" more than its line rate (the slave's own tx counters
  * count what left).  The frames a carrier loss later flushes from the
- * queue are counted still.
+ * queue are counted still.  Returns what the slave answered (true:
+ * NETDEV_TX_OK).
  */
-void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
+bool bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 {
 	uint32_t flow = f->meta.flow;
 	struct bond_peers *peers = bond->peers;
+	bool took;
 
 	if (peers)
 		frame_ref(f);	/* read for the peer count once the slave has it */
-	if (netdev_xmit(s->dev, f)) {
+	took = netdev_xmit(s->dev, f);
+	if (took) {
 		/* measurement only: grows once per new flow id, then an index */
 		if (flow && G_UNLIKELY(flow >= s->flow_frames_len)) {
 			s->flow_frames = g_renew(uint64_t, s->flow_frames, flow + 1);
@@ -61,6 +70,7 @@ void bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 	}
 	if (peers)
 		frame_unref(f);
+	return took;
 }
 
 /* bond_tx_drop() */
@@ -145,10 +155,17 @@ uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f)
 	return bond_xmit_hash((enum bond_xmit_policy)bond->params.xmit_policy, &in);
 }
 
-/* bond_xmit_broadcast() */
+/*
+ * bond_xmit_broadcast(): a copy to each slave up with link UP.  When no
+ * slave's qdisc took its copy (every one full or without carrier: each
+ * slave counted its own drop), the bond counts one tx_dropped for the
+ * frame (xmit_suc false: NET_XMIT_DROP); with no slave to try at all,
+ * bond_tx_drop() as in the other modes.
+ */
 static void xmit_broadcast(struct bond *bond, struct frame *f)
 {
 	struct slave *last = NULL;
+	bool took = false;
 
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
@@ -156,10 +173,16 @@ static void xmit_broadcast(struct bond *bond, struct frame *f)
 		if (!(bond_slave_is_up(s) && s->link == BOND_LINK_UP))
 			continue;
 		if (last)
-			bond_slave_xmit(bond, last, frame_copy_ref(bond->dev.sim, f));
+			took |= bond_slave_xmit(bond, last, frame_copy_ref(bond->dev.sim, f));
 		last = s;
 	}
-	xmit_to(bond, last, f);
+	if (!last) {
+		bond_tx_drop(bond, f);
+		return;
+	}
+	took |= bond_slave_xmit(bond, last, f);
+	if (!took)
+		bond->dev.stats.tx_dropped++;
 }
 
 static void xmit_roundrobin(struct bond *bond, struct frame *f)
@@ -183,11 +206,20 @@ static void xmit_xor(struct bond *bond, struct frame *f)
 	xmit_to(bond, s, f);
 }
 
-/* __bond_start_xmit(): a bond without slaves drops; the mode does the rest. */
+/*
+ * dev_queue_xmit() on the bond: without carrier its qdisc is noop_qdisc,
+ * which drops (not tx_dropped).  Then bond_start_xmit(): a bond without
+ * slaves drops (it has no carrier then, so this is for completeness);
+ * the mode does the rest.
+ */
 static bool bond_start_xmit(struct netdev *dev, struct frame *f)
 {
 	struct bond *bond = (struct bond *)dev;
 
+	if (!dev->carrier) {
+		netdev_drop(dev, f, DROP_CARRIER_DOWN);
+		return false;
+	}
 	if (!bond->slaves->len) {
 		bond_tx_drop(bond, f);
 		return false;

@@ -7,7 +7,8 @@
  * (unicast to our MAC, broadcast/multicast, or PACKET_OTHERHOST, which IPv4
  * and ARP drop), then handed to ARP or IPv4 by ethertype.  802.1Q tags and
  * any other ethertype are counted and dropped: hosts here have no VLAN
- * devices.
+ * devices.  An ethertype nobody handles (an LACPDU, an LLDP frame) is also
+ * the device's rx_dropped, as __netif_receive_skb_core() counts it.
  *
  * Deviations: one IPv4 address per interface; a destination that is one of
  * our own addresses is not looped back (there is no "lo").
@@ -61,7 +62,11 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 			return;
 		}
 	}
+	/* __netif_receive_skb_core(): no protocol handler took it, so the
+	 * device the frame is on now (the bond, for a slave's frame that went
+	 * round again) counts it in rx_dropped */
 	h->ip_stats.rx_unknown_ethertype++;
+	NETDEV_STAT_ADD(ifc->dev, rx_dropped, 1);
 	netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
 }
 

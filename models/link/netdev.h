@@ -142,10 +142,12 @@ enum wire_settle {
 struct netdev_ops {
 	/*
 	 * Takes the frame's reference.  false: this device refused it at once
-	 * and counted it dropped here (tx_dropped and a reason: a NIC's full
-	 * queue or no carrier, a bond without a slave), as dev_queue_xmit()
-	 * answers NET_XMIT_DROP; true: it took it (queued, on the wire, or for
-	 * a bond handed to its mode, whose slave's refusal is the slave's).
+	 * and counted it dropped here with a reason, as dev_queue_xmit()
+	 * answers NET_XMIT_DROP or NET_XMIT_CN: its qdisc's (a NIC's full
+	 * queue, any device without carrier: not tx_dropped) or a bond's with
+	 * carrier and no slave (bond_tx_drop(): tx_dropped); true: it took it
+	 * (queued, on the wire, or for a bond handed to its mode, whose
+	 * slave's refusal is the slave's).
 	 */
 	bool (*xmit)(struct netdev *dev, struct frame *f);
 	/* Devices on a cable (NICs), called by the link: plugged into @link as

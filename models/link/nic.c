@@ -39,6 +39,11 @@
  * the two-event path would still hold in the queue.  The frame on the
  * wire it cannot pass.  With no control frame ever queued behind data,
  * nothing differs from a single queue.
+ *
+ * The queue is the device's qdisc: what it drops (full, or the noop_qdisc
+ * of a device without carrier, or the reset that carrier loss does) is a
+ * drop with its reason in the report, never tx_dropped, which in Linux
+ * counts only the driver's and the core's own drops.
  */
 #include "nic.h"
 #include "link.h"
@@ -370,7 +375,7 @@ static void start_next(struct nic *nic)
 static bool xmit_band0(struct nic *nic, struct frame *f)
 {
 	if (nic->cq_len + ahead_waiting(nic, true) == nic->txqueuelen) {
-		NETDEV_STAT_ADD(&nic->dev, tx_dropped, 1);
+		/* qdisc_drop(), as in nic_xmit(): not tx_dropped */
 		netdev_drop(&nic->dev, f, DROP_QUEUE_FULL);
 		return false;
 	}
@@ -390,8 +395,11 @@ static bool nic_xmit(struct netdev *dev, struct frame *f)
 {
 	struct nic *nic = (struct nic *)dev;
 
+	/* Without carrier the device's qdisc is noop_qdisc (dev_deactivate()
+	 * on the carrier loss; linkwatch does it at once for a bond's slave):
+	 * noop_enqueue() frees the frame and counts it nowhere that ip -s link
+	 * reads, so no tx_dropped. */
 	if (!dev->carrier) {
-		NETDEV_STAT_ADD(dev, tx_dropped, 1);
 		netdev_drop(dev, f, DROP_CARRIER_DOWN);
 		return false;
 	}
@@ -403,7 +411,8 @@ static bool nic_xmit(struct netdev *dev, struct frame *f)
 	if (nic->held + nic->ah_len >= nic->txqueuelen &&
 	    nic->q_len + nic->ah_len >= nic->txqueuelen &&
 	    nic->q_len + ahead_waiting(nic, false) == nic->txqueuelen) {
-		NETDEV_STAT_ADD(dev, tx_dropped, 1);
+		/* pfifo_fast_enqueue()'s qdisc_drop(): the qdisc's drop count
+		 * (tc -s qdisc), not the device's tx_dropped */
 		netdev_drop(dev, f, DROP_QUEUE_FULL);
 		return false;
 	}
@@ -509,8 +518,9 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 
 	nic_wire_settle(dev, WIRE_TAKE_BACK);
 	if (!carrier && nic->dev.carrier) {
-		/* The driver stops the queue and frees what it held. */
-		NETDEV_STAT_ADD(&nic->dev, tx_dropped, nic->cq_len + nic->q_len);
+		/* dev_deactivate(): qdisc_reset() frees what the qdisc held,
+		 * counted in no tx_dropped; the frame the driver was sending is
+		 * the driver's own drop. */
 		flush_queue(nic, DROP_CARRIER_DOWN);
 		if (nic->on_wire) {
 			sim_timer_cancel(nic->dev.sim, &nic->tx_done);
