@@ -642,6 +642,45 @@ Test(switch, lag_member_down_moves_traffic_to_the_rest)
 	world_fini(&w);
 }
 
+/*
+ * A static channel (mode on) is speed-checked as IOS does for every
+ * channel: Gi0/2 on a 100 Mb/s cable is suspended, takes nothing in and
+ * sends nothing; when Gi0/1 goes, the channel runs at 100 Mb/s on Gi0/2,
+ * and keeps that speed when Gi0/1 comes back (now the suspended one).
+ */
+Test(switch, static_lag_member_at_another_speed_is_suspended)
+{
+	struct world w;
+
+	lag_world(&w, NULL);
+	link_set_up(w.link[1], false);	/* recabled at 100 Mb/s */
+	link_free(w.link[1]);
+	w.link[1] = link_new(w.sim, "slow", &w.host[1]->dev, &w.port[1]->dev, 100000000ULL, DELAY);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/1.bundled"), 1);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/2.suspended"), 1);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.distributing"), 1);
+	cr_expect_eq(log_count(w.sw, "%EC-5-CANNOT_BUNDLE2: Gi0/2 is not compatible with Gi0/1 "
+			       "and will be suspended (speed of Gi0/2 is 100M, Gi0/1 is 1000M)",
+			       NULL), 1);
+	/* a balance-rr bond behind it: what goes into Gi0/2 dies there */
+	for (int i = 0; i < 10; i++)
+		send_from(&w, i % 2, BCAST, MAC_A);
+	run_for(&w, SIM_MS);
+	cr_expect_eq(w.h[2].rx, 5);
+	cr_expect_eq(metric(w.sw, "sw1.port.Gi0/2.drop.not_collecting"), 5);
+	/* the gigabit member goes: the slow one carries the channel */
+	link_set_up(w.link[0], false);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/2.bundled"), 1);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/2.suspended"), 0);
+	link_set_up(w.link[0], true);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/1.suspended"), 1);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/2.bundled"), 1);
+	cr_expect_eq(log_count(w.sw, "%EC-5-CANNOT_BUNDLE2: Gi0/1 is not compatible with Gi0/2 "
+			       "and will be suspended (speed of Gi0/1 is 1000M, Gi0/2 is 100M)",
+			       NULL), 1);
+	world_fini(&w);
+}
+
 Test(switch, lag_membership_errors)
 {
 	struct world w;

@@ -56,7 +56,7 @@
  * switch is back; stand-alone ports log no line of their own; the reason
  * in %EC-5-CANNOT_BUNDLE2 for another partner is worded here; duplex is
  * not compared (a half-duplex port runs no LACP at all); static channels
- * are not speed-checked (IOS would suspend there too).
+ * are speed-checked in sw_lag.c, as IOS does.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -449,12 +449,12 @@ enum sw_member_state sw_port_member_state(const struct sw_port *p)
 		return SW_MEMBER_DOWN;
 	if (p->bundled)
 		return SW_MEMBER_BUNDLED;
+	if (p->suspended)
+		return SW_MEMBER_SUSPENDED;	/* a static member too, at another speed */
 	if (!p->lacp)
 		return SW_MEMBER_DOWN;
 	if (p->individual)
 		return SW_MEMBER_STANDALONE;
-	if (p->suspended)
-		return SW_MEMBER_SUSPENDED;
 	if (p->lacp->port.selected == LACP_STANDBY)
 		return SW_MEMBER_HOTSTANDBY;
 	return SW_MEMBER_WAITING;

@@ -3,7 +3,8 @@
  *
  * DOC: A static LAG ("interface Gi0/3 / channel-group 1 mode on") bundles
  * ports without any protocol: every member with carrier collects and
- * distributes.  Learning and flooding see the LAG as one bridge port, so
+ * distributes, unless it runs at another speed than the channel (IOS
+ * suspends it, static or not: %EC-5-CANNOT_BUNDLE2).  Learning and flooding see the LAG as one bridge port, so
  * a bond's MAC arriving on several members is not a move, and a flood
  * leaves by one member only.  The member for a frame is
  * map[hash(frame) % map->len], where map holds the distributing members in
@@ -266,14 +267,71 @@ void sw_lag_map(struct sw_lag *lag)
 		sw_fdb_flush_bport(sw, &lag->bport);
 }
 
+/*
+ * A static channel's speed: its earliest bundled member's, else its
+ * earliest member's with carrier.  IOS checks EtherChannel members for
+ * compatibility whatever the protocol, "on" included: a member up at
+ * another speed is suspended (s), and takes and sends nothing.
+ */
+static const struct sw_port *static_speed_reference(const struct sw_lag *lag)
+{
+	for (guint i = 0; i < lag->members->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, i);
+
+		if (p->bundled && p->nic->dev.carrier)
+			return p;
+	}
+	for (guint i = 0; i < lag->members->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(lag->members, i);
+
+		if (p->nic->dev.carrier)
+			return p;
+	}
+	return NULL;
+}
+
+static void log_static_suspended(struct sw_lag *lag, const struct sw_port *p,
+				 const struct sw_port *ref)
+{
+	struct sw *sw = lag->sw;
+	char me[SW_IFNAME_MAX], other[SW_IFNAME_MAX];
+	const char *mine = sw_ifname_short(p->nic->dev.name, me, sizeof(me));
+	const char *theirs = sw_ifname_short(ref->nic->dev.name, other, sizeof(other));
+
+	if (sw->reloading)
+		return;
+	sim_log_printf(&sw->log, sw->sim->now,
+		       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be suspended "
+		       "(speed of %s is %" G_GUINT64_FORMAT "M, %s is %" G_GUINT64_FORMAT "M)",
+		       mine, theirs, mine, p->nic->dev.speed_bps / 1000000, theirs,
+		       ref->nic->dev.speed_bps / 1000000);
+}
+
+/* Static LAG: a member with carrier at the channel's speed is in the bundle. */
+static void static_members_refresh(struct sw_lag *lag)
+{
+	const struct sw_port *ref = static_speed_reference(lag);
+
+	for (guint i = 0; i < lag->members->len; i++) {
+		struct sw_port *p = g_ptr_array_index(lag->members, i);
+		bool up = p->nic->dev.carrier;
+		bool suspended = up && ref && p != ref &&
+				 p->nic->dev.speed_bps != ref->nic->dev.speed_bps;
+
+		p->collecting = p->distributing = up && !suspended;
+		if (suspended && !p->suspended)
+			log_static_suspended(lag, p, ref);
+		p->suspended = suspended;
+	}
+}
+
 void sw_lag_port_changed(struct sw_port *p)
 {
 	if (p->lag->mode == SW_LAG_LACP) {
 		/* LACP: carrier only enables the port; the mux decides the rest */
 		sw_lacp_port_changed(p);
 	} else {
-		/* Static LAG: a member with carrier is in the bundle. */
-		p->collecting = p->distributing = p->nic->dev.carrier;
+		static_members_refresh(p->lag);
 	}
 	sw_lag_map(p->lag);
 }

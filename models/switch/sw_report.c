@@ -167,8 +167,21 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		metrics_add_int(m, (int64_t)lag->bport.moves_out, "%s.lag.%s.moves_out", n, ln);
 		metrics_add_int(m, lag->members->len, "%s.lag.%s.members", n, ln);
 		metrics_add_int(m, lag->map->len, "%s.lag.%s.distributing", n, ln);
-		if (lag->lacp)
+		if (lag->lacp) {
 			lacp_metrics(sw, lag, m);
+			continue;
+		}
+		/* a static channel's members: bundled, or suspended at another speed */
+		for (guint k = 0; k < lag->members->len; k++) {
+			const struct sw_port *p = g_ptr_array_index(lag->members, k);
+			enum sw_member_state st = sw_port_member_state(p);
+			const char *pn = p->nic->dev.name;
+
+			metrics_add_int(m, st == SW_MEMBER_BUNDLED, "%s.lag.%s.%s.bundled", n, ln,
+					pn);
+			metrics_add_int(m, st == SW_MEMBER_SUSPENDED, "%s.lag.%s.%s.suspended", n,
+					ln, pn);
+		}
 	}
 }
 
