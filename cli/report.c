@@ -324,18 +324,23 @@ void report_expect_actual(const struct expectation *e, GString *out)
 	expect_format_actual(e, e->actual, out);
 	if (e->culprit)
 		g_string_append_printf(out, ", %s", e->culprit);
-	if (isinf(e->actual) && e->actual > 0) {
-		size_t len;
-		int stat = runs_stat_of(e->metric, &len);
+	report_expect_never(e, e->actual, out);
+}
 
-		/* why an outage has no value to compare */
-		if (stat >= 0)
-			g_string_append_printf(out, " (the %s falls on a run in which a flow never "
-					       "recovered after the fault)", runs_stat_names[stat]);
-		else
-			g_string_append(out, " (a flow never recovered after the fault: its "
-					     "outage has no end)");
-	}
+void report_expect_never(const struct expectation *e, double actual, GString *out)
+{
+	size_t len;
+	int stat = runs_stat_of(e->metric, &len);
+
+	/* why an outage has no value to compare (runs_never.c) */
+	if (!isinf(actual) || actual < 0)
+		return;
+	if (stat >= 0)
+		g_string_append_printf(out, ": the %s falls on a run in which a flow never "
+				       "recovered after the fault", runs_stat_names[stat]);
+	else
+		g_string_append(out, ": a flow never recovered after the fault, its outage has "
+				     "no end");
 }
 
 static void text_expectations(const struct world *w, GString *out)

@@ -336,6 +336,7 @@ void runs_expect_verdict(const struct runs *r, guint i, GString *out)
 		g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
 				       ": actual ", re->failed, r->n, re->first_failed_seed);
 		expect_format_actual(e, re->first_failed_actual, out);
+		report_expect_never(e, re->first_failed_actual, out);
 	} else {
 		g_string_append(out, "held in every run; actual ");
 		expect_format_actual(e, re->lo, out);
