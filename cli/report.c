@@ -330,11 +330,12 @@ void report_expect_actual(const struct expectation *e, GString *out)
 void report_expect_never(const struct expectation *e, double actual, GString *out)
 {
 	size_t len;
-	int stat = runs_stat_of(e->metric, &len);
+	int stat;
 
 	/* why an outage has no value to compare (runs_never.c) */
-	if (!isinf(actual) || actual < 0)
+	if (!isinf(actual) || actual < 0 || !e->metric)
 		return;
+	stat = runs_stat_of(e->metric, &len);
 	if (stat >= 0)
 		g_string_append_printf(out, ": the %s falls on a run in which a flow never "
 				       "recovered after the fault", runs_stat_names[stat]);
