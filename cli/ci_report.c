@@ -293,6 +293,8 @@ void ci_tap(const struct world *w, const struct runs *r, const char *problem, GS
 		g_string_append_printf(out, "\n  line: %d\n  actual: ", e->line);
 		if (isnan(e->actual))
 			g_string_append(out, "null");
+		else if (isinf(e->actual))
+			g_string_append(out, "\"never\"");	/* an outage with no end */
 		else if (e->actual == floor(e->actual) && fabs(e->actual) < 1e15)
 			g_string_append_printf(out, "%.0f", e->actual);
 		else

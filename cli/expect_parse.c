@@ -387,10 +387,12 @@ void expect_format_actual(const struct expectation *e, double v, GString *out)
 {
 	if (isnan(v))
 		g_string_append(out, "missing");
+	else if (isinf(v) && v > 0)
+		g_string_append(out, "never");	/* an outage with no end (runs_never.c) */
 	else if (v == floor(v) && fabs(v) < 1e15)
 		g_string_append_printf(out, "%.0f", v);
 	else
 		g_string_append_printf(out, "%.6g", v);
-	if (!isnan(v) && e->unit && *e->unit)
+	if (isfinite(v) && e->unit && *e->unit)
 		g_string_append_printf(out, "%s%s", strcmp(e->unit, "%") ? " " : "", e->unit);
 }

@@ -5,7 +5,9 @@
  * The interval is Student's over the seeds of one grid point; the
  * statistics and the reader of one run's line are in merge_line.c.
  * A metric that is null in a run (not a number), or -1 where that says
- * "never" (runs_no_value(), as in a batch), is left out of that run.
+ * "never" (runs_no_value(), as in a batch), is left out of that run, and
+ * so is the outage of a flow that never recovered (runs_never.c): its
+ * outage_ms is only the time left to run; summary.txt counts those runs.
  *
  * The files are staged in OUT and moved into place by output.c once all
  * of them (the graph included) are complete, as a run's --out.
@@ -39,6 +41,7 @@ struct point {
 	guint runs;
 	double seed_min, seed_max;
 	GHashTable *values;		/* GQuark -> GArray of double */
+	GHashTable *never;		/* GQuark -> runs in which that outage never ended */
 	GPtrArray *expects;		/* char *text, in order */
 	GArray *held;			/* guint per expect: runs in which it held */
 	guint stopped;			/* runs that ended before their end */
@@ -52,6 +55,7 @@ static void point_free(gpointer p)
 
 	g_strfreev(pt->set);
 	g_hash_table_destroy(pt->values);
+	g_hash_table_destroy(pt->never);
 	g_ptr_array_free(pt->expects, TRUE);
 	g_array_free(pt->held, TRUE);
 	g_free(pt->first_stopped);
@@ -83,9 +87,40 @@ static bool same_set(char **a, const GPtrArray *b)
 	return true;
 }
 
+static bool line_value(const void *run, const char *name, double *v)
+{
+	return merge_run_value(run, name, v);
+}
+
+/*
+ * The outages of @r that never ended (runs_never.c): a flow that got
+ * nothing after a fault until the next or the end of the run, and its
+ * fault's failover.N.outage_ms.  Their outage_ms is the time left to run,
+ * no outage to average in.
+ */
+static GHashTable *never_of(const struct run_line *r)
+{
+	GHashTable *never = g_hash_table_new(NULL, NULL);
+
+	for (guint i = 0; i < r->names->len; i++) {
+		const char *name = g_quark_to_string(g_array_index(r->names, GQuark, i));
+		char *total;
+
+		if (!runs_row_never(name, line_value, r))
+			continue;
+		g_hash_table_add(never, GUINT_TO_POINTER(g_quark_from_string(name)));
+		total = runs_fault_total_of(name);
+		if (total)
+			g_hash_table_add(never, GUINT_TO_POINTER(g_quark_from_string(total)));
+		g_free(total);
+	}
+	return never;
+}
+
 static void add_run(struct summary *sum, const struct run_line *r)
 {
 	struct point *pt = NULL;
+	g_autoptr(GHashTable) never = never_of(r);
 
 	for (guint i = sum->points->len; i-- > 0 && !pt;)
 		if (same_set(((struct point *)g_ptr_array_index(sum->points, i))->set, r->set))
@@ -96,6 +131,7 @@ static void add_run(struct summary *sum, const struct run_line *r)
 		for (guint i = 0; i < r->set->len; i++)
 			pt->set[i] = g_strdup(g_ptr_array_index(r->set, i));
 		pt->values = g_hash_table_new_full(NULL, NULL, NULL, free_garray);
+		pt->never = g_hash_table_new(NULL, NULL);
 		pt->expects = g_ptr_array_new_with_free_func(g_free);
 		pt->held = g_array_new(FALSE, TRUE, sizeof(guint));
 		pt->seed_min = pt->seed_max = r->seed;
@@ -137,7 +173,11 @@ static void add_run(struct summary *sum, const struct run_line *r)
 		/* -1 for "never" is no value, as in a batch: averaged in, three runs
 		 * in which a flow never came back and two at 270 ms made a mean
 		 * first delivery of 108 ms */
-		if (!runs_no_value(g_quark_to_string(q), v))
+		if (g_hash_table_contains(never, GUINT_TO_POINTER(q)))
+			g_hash_table_insert(pt->never, GUINT_TO_POINTER(q),
+					    GUINT_TO_POINTER(GPOINTER_TO_UINT(
+						    g_hash_table_lookup(pt->never, GUINT_TO_POINTER(q))) + 1));
+		else if (!runs_no_value(g_quark_to_string(q), v))
 			g_array_append_val(a, v);
 	}
 	for (guint i = 0; i < r->expects->len; i++) {
@@ -430,8 +470,14 @@ static void write_txt(const struct summary *sum, GString *txt)
 			merge_stat_of(v ? (const double *)v->data : NULL, v ? v->len : 0, &st);
 			g_string_append_printf(txt, "  %-*s %5u %14s %14s", width, g_quark_to_string(q),
 					       st.n, fmt(st.mean, b1), fmt(st.sd, b2));
+			guint never = GPOINTER_TO_UINT(g_hash_table_lookup(p->never, GUINT_TO_POINTER(q)));
+
 			if (!isnan(st.lo))
 				g_string_append_printf(txt, "  [%s, %s]", fmt(st.lo, b3), fmt(st.hi, b4));
+			/* left out of n and the mean: an outage with no end has no length */
+			if (never)
+				g_string_append_printf(txt, "  never recovered in %u of %u runs", never,
+						       p->runs);
 			g_string_append_c(txt, '\n');
 		}
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "report.h"
+#include "runs.h"
 #include "sysfs_out.h"
 #include "switch/sw_ios.h"
 #include "graphs.h"
@@ -323,6 +324,24 @@ void report_expect_actual(const struct expectation *e, GString *out)
 	expect_format_actual(e, e->actual, out);
 	if (e->culprit)
 		g_string_append_printf(out, ", %s", e->culprit);
+	report_expect_never(e, e->actual, out);
+}
+
+void report_expect_never(const struct expectation *e, double actual, GString *out)
+{
+	size_t len;
+	int stat;
+
+	/* why an outage has no value to compare (runs_never.c) */
+	if (!isinf(actual) || actual < 0 || !e->metric)
+		return;
+	stat = runs_stat_of(e->metric, &len);
+	if (stat >= 0)
+		g_string_append_printf(out, ": the %s falls on a run in which a flow never "
+				       "recovered after the fault", runs_stat_names[stat]);
+	else
+		g_string_append(out, ": a flow never recovered after the fault, its outage has "
+				     "no end");
 }
 
 static void text_expectations(const struct world *w, GString *out)
@@ -471,7 +490,10 @@ void report_expect_json(const struct expectation *e, struct json *j)
 {
 	json_string(j, "expect", e->text);
 	json_int(j, "line", e->line);
-	json_double(j, "actual", e->actual);
+	if (isinf(e->actual) && e->actual > 0)
+		json_string(j, "actual", "never");	/* an outage with no end */
+	else
+		json_double(j, "actual", e->actual);
 	if (e->culprit)
 		json_string(j, "metric", e->culprit);
 	json_bool(j, "pass", e->pass);

@@ -13,6 +13,8 @@ void report_text(struct world *w, const struct metrics *m, GString *out);
 void report_json(struct world *w, const struct metrics *m, GString *out);
 /* What a verdict line says in its parentheses: "actual 12", "actual 2440 ms", "actual 1, sw1.port.Gi0/3.rx_frames". */
 void report_expect_actual(const struct expectation *e, GString *out);
+/* ": a flow never recovered ..." after an actual of INFINITY, an outage with no end; nothing else. */
+void report_expect_never(const struct expectation *e, double actual, GString *out);
 /* Its verdict as fields ("expect", "line", "actual", "metric", "pass") of an open JSON object. */
 void report_expect_json(const struct expectation *e, struct json *j);
 

@@ -97,7 +97,9 @@ static void collect(struct runs *r, unsigned run, const struct world *w, const s
 	for (guint i = 0; i < m->items->len; i++) {
 		const struct metric *x = &g_array_index(m->items, struct metric, i);
 
-		metric_get(r, x)->values[run] = runs_no_value(x->name, x->value) ? NAN : x->value;
+		/* an outage with no end is INFINITY, above every finite one */
+		metric_get(r, x)->values[run] = runs_no_value(x->name, x->value)
+							? NAN : runs_outage_value(m, x->name, x->value);
 	}
 	for (guint i = 0; i < w->expects->len; i++) {
 		const struct expectation *e = g_ptr_array_index(w->expects, i);

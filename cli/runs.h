@@ -14,7 +14,8 @@
  * ceil(p * N / 100) in ascending order (rank 1 at least), so it is always
  * one run's own value (the median of an even N is the lower of the two
  * middle ones).  A failover metric of -1 ("did not happen", "the flow had
- * stopped") is no value: it is left out, and X.runs says so.
+ * stopped") is no value: it is left out, and X.runs says so.  An outage
+ * with no end (the flow never recovered) is INFINITY, printed "never".
  *
  * [expect] lines on X.<stat> are checked against the statistic; a line on
  * a plain metric must hold in every run.  The report (runs_report.c) is
@@ -52,6 +53,24 @@ int runs_stat_of(const char *name, size_t *base_len);
  * leave them out, and say how many runs had a value.
  */
 bool runs_no_value(const char *name, double v);
+
+/*
+ * runs_never.c: an outage with no end.  A flow, ping or TCP stream that got
+ * nothing after fault N until the next fault or the end of the run has
+ * failover.N.SCOPE.NAME.first_rx_ms -1 and an outage_ms that is only the
+ * time left to run: read as INFINITY (above every finite value, "never").
+ */
+typedef bool (*runs_value_fn)(const void *run, const char *name, double *v);
+/* @name is a flow's, ping's, TCP stream's or alb peer's failover.N.*.*outage_ms. */
+bool runs_outage_is_row(const char *name);
+/* That row's outage has no end in the run @get reads. */
+bool runs_row_never(const char *name, runs_value_fn get, const void *run);
+/* "failover.N.outage_ms" for a flow's, ping's or TCP stream's row, else NULL; g_free it. */
+char *runs_fault_total_of(const char *row);
+/* @name (a row or the fault's failover.N.outage_ms) has no end in @m. */
+bool runs_outage_never(const struct metrics *m, const char *name);
+/* @v of metric @name of @m, INFINITY when it is an outage with no end. */
+double runs_outage_value(const struct metrics *m, const char *name, double v);
 
 /* The @pct-th percentile (0..100) of @n > 0 values sorted ascending, by nearest rank. */
 double runs_percentile(const double *sorted, size_t n, unsigned pct);

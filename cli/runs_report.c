@@ -32,6 +32,8 @@ static void fmt_value(GString *out, double v, bool is_int, int width)
 {
 	if (isnan(v))
 		g_string_append_printf(out, "%*s", width, "-");
+	else if (isinf(v))
+		g_string_append_printf(out, "%*s", width, "never");	/* runs_never.c */
 	else if (is_int)
 		g_string_append_printf(out, "%*.0f", width, v);
 	else
@@ -139,6 +141,44 @@ static void text_lacp(const struct runs *r, GString *out)
 	}
 }
 
+/* Runs in which outage metric @rm had no end. */
+static unsigned never_runs(const struct runs *r, const struct runs_metric *rm)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; rm && i < r->n; i++)
+		k += isinf(rm->values[i]);
+	return k;
+}
+
+/*
+ * Under fault @n's table: the flows, pings and TCP streams that never
+ * recovered after it, and in how many runs, as compare's footnote says it.
+ */
+static void text_never(const struct runs *r, unsigned n, GString *out)
+{
+	char prefix[32];
+	size_t plen = (size_t)g_snprintf(prefix, sizeof(prefix), "failover.%u.", n);
+	GString *line = g_string_new(NULL);
+
+	for (guint i = 0; i < r->metrics->len; i++) {
+		const struct runs_metric *rm = g_ptr_array_index(r->metrics, i);
+		unsigned k = never_runs(r, rm);
+		struct fo_name fo;
+
+		if (!k || strncmp(rm->name, prefix, plen) != 0 || !fo_split(rm->name + plen, &fo) ||
+		    !strcmp(fo.scope, "peer"))
+			continue;
+		g_string_append_printf(line, "%s%s %s never recovered in %u of %u runs",
+				       line->len ? ", " : "", fo.scope, fo.name, k, r->n);
+	}
+	if (line->len)
+		g_string_append_printf(out, "    never: nothing delivered after the fault until the next fault "
+				       "or the end of the run, its outage has no end\n      %s\n",
+				       line->str);
+	g_string_free(line, TRUE);
+}
+
 static void text_failover(const struct runs *r, GString *out)
 {
 	unsigned faults = fault_count(r);
@@ -170,6 +210,7 @@ static void text_failover(const struct runs *r, GString *out)
 			g_string_append_printf(out, "    %-6s %-20s %-18s", fo.scope, fo.name, fo.measure);
 			fmt_stats(out, rm);
 		}
+		text_never(r, n, out);
 	}
 }
 
@@ -295,6 +336,7 @@ void runs_expect_verdict(const struct runs *r, guint i, GString *out)
 		g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
 				       ": actual ", re->failed, r->n, re->first_failed_seed);
 		expect_format_actual(e, re->first_failed_actual, out);
+		report_expect_never(e, re->first_failed_actual, out);
 	} else {
 		g_string_append(out, "held in every run; actual ");
 		expect_format_actual(e, re->lo, out);
@@ -352,6 +394,8 @@ static void json_value(struct json *j, const char *key, double v, bool is_int)
 {
 	if (isnan(v))
 		json_string(j, key, NULL);
+	else if (isinf(v))
+		json_string(j, key, "never");	/* an outage with no end (runs_never.c) */
 	else if (is_int)
 		json_int(j, key, (int64_t)v);
 	else
@@ -492,7 +536,9 @@ static void csv_value(GString *out, double v, bool is_int)
 
 	if (isnan(v))
 		return;
-	if (is_int)
+	if (isinf(v))
+		g_string_append(out, "never");	/* an outage with no end (runs_never.c) */
+	else if (is_int)
 		g_string_append_printf(out, "%.0f", v);
 	else
 		g_string_append(out, g_ascii_formatd(buf, sizeof(buf), "%.6f", v));
@@ -567,7 +613,7 @@ static unsigned tallest_bin(const struct runs_metric *rm, unsigned n, double bw)
 	if (!g_str_has_suffix(rm->name, "outage_ms"))
 		n = 0;
 	for (unsigned k = 0; k < n; k++)
-		if (!isnan(rm->values[k]))
+		if (isfinite(rm->values[k]))	/* no bar for an outage with no end */
 			bin[len++] = (int64_t)floor(rm->values[k] / bw);
 	qsort(bin, len, sizeof(*bin), cmp_int64);
 	for (unsigned k = 0; k < len; k++) {
@@ -618,8 +664,13 @@ static bool histogram_panel(const struct runs *r, const GPtrArray *cols, unsigne
 		/* runs.csv: column 1 is the seed */
 		g_string_append_printf(cn, "%s%u", cn->len ? " " : "", c + 2);
 		g_string_append_printf(labels, "%s%s", labels->len ? " " : "", fo.name);
-		lo = MIN(lo, rm->stat[RUNS_STAT_MIN]);
-		hi = MAX(hi, rm->stat[RUNS_STAT_MAX]);
+		/* the bins span the finite outages: one with no end has no bar */
+		for (unsigned k = 0; k < r->n; k++) {
+			if (isfinite(rm->values[k])) {
+				lo = MIN(lo, rm->values[k]);
+				hi = MAX(hi, rm->values[k]);
+			}
+		}
 	}
 	if (!cn->len || hi <= 0) {
 		/* nothing to see: no flow, or no outage in any run */
@@ -644,7 +695,9 @@ static bool histogram_panel(const struct runs *r, const GPtrArray *cols, unsigne
 	gp_var(expr, "ystep", panel, step);
 	/* a step of headroom above the tallest bar for the p95's label */
 	gp_var(expr, "ymax", panel, step * (floor(tallest / step) + 2));
-	gp_var(expr, "p95_", panel, total->stat[RUNS_STAT_P95]);
+	/* NaN: no line where the p95 has no end */
+	gp_var(expr, "p95_", panel, isfinite(total->stat[RUNS_STAT_P95]) ? total->stat[RUNS_STAT_P95]
+									    : NAN);
 	text = failover_fault_text(r->first, (int)n, &at);
 	quoted = graphs_gp_quote(text ? text : "");
 	g_string_append_printf(expr, "; title%u='fault %u at %s s: %s'", panel, n,

@@ -330,3 +330,36 @@ Test(merge, a_time_of_minus_one_is_never)
 	cr_assert_not(runs_no_value("h.bond0.active_slave", -1));
 	cr_assert_not(runs_no_value("flow.f.lost", -1));
 }
+
+/*
+ * A flow that got nothing after fault 1 until the end of the run (seed 2:
+ * first_rx_ms -1, its outage_ms the 80 ms left to run) has no outage to
+ * average in: its outage and the fault's are left out of n and the mean,
+ * and summary.txt says in how many runs.  Averaged in, the mean was 50 ms.
+ */
+#define NEVER_LINE(seed, outage, first) \
+	"{\"scenario\": \"s.ini\", \"set\": [], \"seed\": " #seed ", \"status\": 0, \"metrics\": " \
+	"{\"failover.1.outage_ms\": " outage ", \"failover.1.flow.a.first_rx_ms\": " first \
+	", \"failover.1.flow.a.outage_ms\": " outage ", \"failover.1.flow.a.lost\": 3}, " \
+	"\"expect\": []}\n"
+
+Test(merge, an_outage_that_never_ended_is_left_out_and_counted)
+{
+	struct summary o;
+	GString *txt = g_string_new(NULL), *csv = g_string_new(NULL);
+	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
+	GError *err = NULL;
+
+	cr_assert(merge_summarize(NEVER_LINE(1, "20", "19.5") NEVER_LINE(2, "80", "-1"),
+				  "runs.jsonl", NULL, txt, csv, NULL, dat, vars, &err),
+		  "%s", err ? err->message : "");
+	o = (struct summary){ txt, csv, dat, vars };
+	cr_assert(strstr(csv->str, "\nfailover.1.outage_ms,1,20,,,\n"
+				   "failover.1.flow.a.first_rx_ms,1,19.5,,,\n"
+				   "failover.1.flow.a.outage_ms,1,20,,,\n"
+				   "failover.1.flow.a.lost,2,3,0,3,3\n"), "%s", csv->str);
+	/* sd and interval blank: one value */
+	cr_assert(strstr(txt->str, "  failover.1.flow.a.outage_ms       1             20               "
+				   "  never recovered in 1 of 2 runs\n"), "%s", txt->str);
+	summary_free(&o);
+}

@@ -6,6 +6,7 @@
 #include <math.h>
 #include "runs.h"
 #include "watch.h"
+#include "report.h"
 #include "ini_tmp.h"
 
 /* Nearest rank on hand-computed cases: rank ceil(p * n / 100), from 1. */
@@ -236,4 +237,148 @@ Test(runs, selectors_and_ranges_over_the_runs)
 	cr_assert_eq(e->actual, 2);
 	cr_assert_eq(runs_failed(&r), 1);
 	runs_fini(&r);
+}
+
+/*
+ * eth0, the active slave, is pulled 80 ms before the end of the run.  Seed
+ * 1 (bond opened at 45 ms) has no MII tick left before the end: nothing
+ * arrives after the pull, and the 80 ms its flows publish as outage_ms is
+ * only the time that was left.  Seeds 2-5 fail over 72, 0, 8 and 72 ms on.
+ */
+#define LATE_PULL_WORLD(extra_expect) \
+	"[sim]\nduration = 1.08s\nruns = 5\n[switch sw1]\nports = Gi0/1-3\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=active-backup miimon=100\nip bond0 = 10.0.0.1/24\n" \
+	"[host c1]\nip = 10.0.0.11/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nc1.eth0 = sw1.Gi0/3\n" \
+	"[flow a]\nfrom = server\nto = c1\nrate = 10M\nsize = 1000\nstart = 10ms\n" \
+	"[faults]\n1s link server.eth0 down\n[expect]\n" extra_expect
+
+static struct expectation *expect_at(const struct runs *r, guint i)
+{
+	return g_ptr_array_index(r->first->expects, i);
+}
+
+/* A run whose flow never recovered is an endless outage, not its lower bound. */
+Test(runs, an_outage_that_never_ended_is_never)
+{
+	struct world_options opt = { 0 };
+	GError *err = NULL;
+	char *path = NULL;
+	struct world *w = load_text(LATE_PULL_WORLD("failover.1.outage_ms.p95 < 100ms\n"
+						    "failover.1.outage_ms.median < 100ms\n"
+						    "failover.1.flow.a.outage_ms < 100ms\n"
+						    "failover.1.flow.a.outage_ms.max > 1s\n"),
+				    &opt, &path, &err);
+	const struct runs_metric *total, *flow;
+	GString *text = g_string_new(NULL), *json = g_string_new(NULL), *csv = g_string_new(NULL);
+	GString *verdict = g_string_new(NULL);
+	struct runs r;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err), "%s",
+		  err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	flow = runs_find(&r, "failover.1.flow.a.outage_ms");
+	total = runs_find(&r, "failover.1.outage_ms");
+	/* seed 1 never recovered: INFINITY, not the 80 ms left to run */
+	cr_assert(isinf(flow->values[0]) && flow->values[0] > 0, "%f", flow->values[0]);
+	cr_assert(isinf(total->values[0]), "%f", total->values[0]);
+	cr_assert_float_eq(flow->values[1], 73.1936, 1e-9);
+	cr_assert_eq(flow->values[2], 0);
+	cr_assert_float_eq(flow->values[3], 9.0464, 1e-9);
+	/* ascending 0, 9.0464, 73.1936, 73.1936, never: the median is rank 3,
+	 * the p95 rank 5, which the old lower bound made 80 ms */
+	cr_assert_eq(total->stat[RUNS_STAT_MIN], 0);
+	cr_assert_float_eq(total->stat[RUNS_STAT_MEDIAN], 73.1936, 1e-9);
+	cr_assert(isinf(total->stat[RUNS_STAT_P95]));
+	cr_assert(isinf(total->stat[RUNS_STAT_MAX]));
+	cr_assert_eq(total->stat[RUNS_STAT_COUNT], 5);
+	cr_assert(isinf(metrics_find(&r.stats, "failover.1.outage_ms.p95")->value));
+	/* lost: no count in seed 1, left out */
+	cr_assert_eq(runs_find(&r, "failover.1.flow.a.lost")->stat[RUNS_STAT_COUNT], 4);
+	/* the p95 falls on the run that never recovered: fails, and says so */
+	cr_assert_not(expect_at(&r, 0)->pass);
+	runs_expect_verdict(&r, 0, verdict);
+	cr_assert_str_eq(verdict->str, "actual never: the p95 falls on a run in which a flow "
+				       "never recovered after the fault");
+	cr_assert(expect_at(&r, 1)->pass);
+	/* in every run: seed 1's outage is no outage under 100 ms */
+	cr_assert_not(expect_at(&r, 2)->pass);
+	cr_assert_eq(r.expects[2].failed, 1);
+	cr_assert_eq(r.expects[2].first_failed_seed, 1);
+	g_string_truncate(verdict, 0);
+	runs_expect_verdict(&r, 2, verdict);
+	cr_assert_str_eq(verdict->str, "failed in 1 of 5 runs, first with seed 1: actual never: a "
+				       "flow never recovered after the fault, its outage has no end");
+	cr_assert(expect_at(&r, 3)->pass);	/* never is longer than any time */
+	runs_report_text(&r, text);
+	cr_assert(strstr(text->str, "    fault  worst flow           outage_ms               0.000"
+				    "     73.194      never      never     5\n"), "%s", text->str);
+	cr_assert(strstr(text->str, "    flow   a                    outage_ms               0.000"
+				    "     73.194      never      never     5\n"
+				    "    flow   a                    lost                        0"
+				    "         10         88         88     4\n"
+				    "    never: nothing delivered after the fault until the next fault "
+				    "or the end of the run, its outage has no end\n"
+				    "      flow a never recovered in 1 of 5 runs\n"), "%s", text->str);
+	/* each run: never, not 80.000 */
+	cr_assert(strstr(text->str, "\n     1                  45.000                never "), "%s",
+		  text->str);
+	runs_report_json(&r, json);
+	cr_assert(strstr(json->str, "\"metric\": \"failover.1.outage_ms\",\n      \"min\": 0.0,\n"
+				    "      \"median\": 73.1936,\n      \"p95\": \"never\",\n"
+				    "      \"max\": \"never\",\n      \"runs\": 5,\n      \"values\": [\n"
+				    "        \"never\",\n        73.1936,"), "%s", json->str);
+	cr_assert(strstr(json->str, "\"failover.1.outage_ms.p95\": \"never\""), "%s", json->str);
+	cr_assert(strstr(json->str, "\"actual\": \"never\""), "%s", json->str);
+	runs_write_csv(&r, csv);
+	cr_assert(strstr(csv->str, "\n1,45.000000,never,,"), "%s", csv->str);
+	g_string_truncate(csv, 0);
+	runs_write_summary_csv(&r, csv);
+	cr_assert(strstr(csv->str, "\nfailover.1.outage_ms,0.000000,73.193600,never,never,5\n"), "%s",
+		  csv->str);
+	g_string_free(text, TRUE);
+	g_string_free(json, TRUE);
+	g_string_free(csv, TRUE);
+	g_string_free(verdict, TRUE);
+	runs_fini(&r);
+}
+
+/* One run (seed 1 of the world above): outage_ms says 80, the [expect] line reads never. */
+Test(runs, one_run_never_recovered_fails_an_outage_bound)
+{
+	struct world_options opt = { .runs_set = true, .runs = 0 };
+	GError *err = NULL;
+	char *path = NULL;
+	struct world *w = load_text(LATE_PULL_WORLD("failover.1.outage_ms < 100ms\n"
+						    "failover.1.flow.a.outage_ms <= 1s\n"
+						    "all(failover.1.flow.*.outage_ms) < 1s\n"
+						    "failover.1.flow.a.outage_ms > 1s\n"),
+				    &opt, &path, &err);
+	struct metrics m;
+	GString *s = g_string_new(NULL);
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	watch_run(w, &(struct run_limits){ 0 });
+	metrics_init(&m);
+	world_metrics(w, &m);
+	/* the published metric keeps the time that was left to run */
+	cr_assert_float_eq(metrics_find(&m, "failover.1.flow.a.outage_ms")->value, 80, 1e-9);
+	cr_assert_eq(metrics_find(&m, "failover.1.flow.a.first_rx_ms")->value, -1);
+	cr_assert(runs_outage_never(&m, "failover.1.outage_ms"));
+	cr_assert_not(runs_outage_never(&m, "failover.1.flow.a.lost"));
+	cr_assert_eq(expect_evaluate(w, &m), 3);
+	for (guint i = 0; i < 3; i++)
+		cr_assert(isinf(((struct expectation *)g_ptr_array_index(w->expects, i))->actual));
+	cr_assert(((struct expectation *)g_ptr_array_index(w->expects, 3))->pass);
+	report_expect_actual(g_ptr_array_index(w->expects, 0), s);
+	cr_assert_str_eq(s->str, "actual never: a flow never recovered after the fault, its outage "
+				 "has no end");
+	g_string_free(s, TRUE);
+	metrics_fini(&m);
+	world_free(w);
 }
