@@ -281,6 +281,9 @@ Test(report_lacp, below_min_links_the_bond_sends_nothing)
 	cr_assert_eq(val(&m, "failover.1.flow.f1.first_rx_ms"), -1);
 	has_text(w, &m, "delivery stopped at 3.011209 s and never resumed: nothing from seq 6 on\n");
 	has_text(w, &m, "      meanwhile: flow f1 never recovered (0.989 s without a delivery)\n");
+	/* its row: the time left in the window is a lower bound of the outage */
+	has_text(w, &m, "first delivery                never            -  >=988.790       -  "
+			"delivery stopped at 3.011209 s");
 	metrics_fini(&m);
 	world_free(w);
 	w = run_text(MIN_LINKS_PAIR("3.5s", "3s link a.eth0 down\n"), &m);
