@@ -246,6 +246,46 @@ Test(rx_chain, the_8023ad_bond_consumes_only_whole_lacpdus_and_markers)
 	bondhost_fini(&w);
 }
 
+/*
+ * A VLAN-tagged LACPDU: Linux untags before the rx handler, so the bond
+ * takes it and reads it from after the tag.
+ */
+Test(rx_chain, the_8023ad_bond_reads_a_tagged_lacpdu_after_its_tag)
+{
+	static const uint8_t peer_sys[6] = { 0x02, 0xaa, 0, 0, 0, 0x07 };
+	struct lacpdu pdu = {
+		.actor = { .system_priority = 65535, .key = 9, .port_priority = 255, .port = 3,
+			   .state = LACP_STATE_ACTIVITY | LACP_STATE_AGGREGATION },
+	};
+	struct bondhost w;
+	struct slave *s;
+	const struct lacp_port *lp;
+	struct frame *f;
+	uint8_t *p;
+
+	bondhost_init(&w, "802.3ad");
+	s = bond_slave(w.b, 0);
+	lp = bond_3ad_port(w.b, s);
+	sim_run(w.sim, SIM_S);	/* the port enabled: its Receive machine takes PDUs */
+	memcpy(pdu.actor.system, peer_sys, 6);
+	f = frame_alloc(&w.sim->pool);
+	p = frame_put(f, 18 + WIRE_SLOW_PDU_LEN);
+	memcpy(p, mac_slow, 6);
+	memcpy(p + 6, mac_peer, 6);
+	wire_wr16(p + 12, WIRE_ETH_P_8021Q);
+	wire_wr16(p + 14, 10);
+	wire_wr16(p + 16, WIRE_ETH_P_SLOW);
+	lacp_pdu_write(p + 18, &pdu);
+	netdev_rx(s->dev, f);
+	cr_assert_eq(lp->lacpdu_rx, 1);
+	for (int e = 1; e < LACP_PDU_N_ERRORS; e++)
+		cr_assert_eq(lp->pdu_errors[e], 0, "error %d", e);
+	cr_assert_arr_eq(lp->partner_oper.system, peer_sys, 6);
+	cr_assert_eq(lp->partner_oper.key, 9);
+	cr_assert_eq(lp->partner_oper.port, 3);
+	bondhost_fini(&w);
+}
+
 Test(rx_chain, a_device_refuses_a_second_owner)
 {
 	struct sim *sim = sim_new(1);

@@ -516,6 +516,9 @@ static enum rx_verdict ad_recv_probe(struct bond *bond, struct slave *s, struct 
 	static const uint8_t lacpdu_mcast[6] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x02 };
 	struct bond_3ad *ad = ad_of(bond);
 	struct ad_port *ap = ad ? ad_port_of(ad, s) : NULL;
+	uint8_t untagged[WIRE_ETH_HLEN + WIRE_SLOW_PDU_LEN];
+	const uint8_t *pdu = f->data;
+	size_t len = f->hdr_len;
 	uint8_t subtype;
 
 	if (ctx->ethertype != WIRE_ETH_P_SLOW || !ap || f->hdr_len < WIRE_ETH_HLEN ||
@@ -531,7 +534,17 @@ static enum rx_verdict ad_recv_probe(struct bond *bond, struct slave *s, struct 
 		ap->lp.pdu_errors[LACP_PDU_SUBTYPE]++;
 		return RX_PASS;
 	}
-	lacp_rx_frame(&ap->lp, f->data, f->hdr_len);
+	if (ctx->l2_len > WIRE_ETH_HLEN) {
+		/* tagged: the stack untagged it before the rx handler (skb_vlan_untag) */
+		size_t body = MIN((size_t)f->hdr_len - ctx->l2_len, (size_t)WIRE_SLOW_PDU_LEN);
+
+		memcpy(untagged, f->data, 12);
+		wire_wr16(untagged + 12, WIRE_ETH_P_SLOW);
+		memcpy(untagged + WIRE_ETH_HLEN, f->data + ctx->l2_len, body);
+		pdu = untagged;
+		len = WIRE_ETH_HLEN + body;
+	}
+	lacp_rx_frame(&ap->lp, pdu, len);
 	frame_unref(f);
 	return RX_CONSUMED;
 }
