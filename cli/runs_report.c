@@ -174,7 +174,8 @@ static void text_never(const struct runs *r, unsigned n, GString *out)
 	}
 	if (line->len)
 		g_string_append_printf(out, "    never: nothing delivered after the fault until the next fault "
-				       "or the end of the run, its outage has no end\n      %s\n",
+				       "or the end of the run, its outage has no end (and its losses "
+				       "no count: 'lost, at least' is the others')\n      %s\n",
 				       line->str);
 	g_string_free(line, TRUE);
 }
@@ -199,7 +200,10 @@ static void text_failover(const struct runs *r, GString *out)
 		/* the fault as a whole first, then each thing it touched */
 		g_string_append_printf(out, "    %-6s %-20s %-18s", "fault", "worst flow", "outage_ms");
 		fmt_stats(out, find_fmt(r, "failover.%u.outage_ms", n));
-		g_string_append_printf(out, "    %-6s %-20s %-18s", "fault", "all flows", "lost");
+		/* a flow that never recovered has no count of its own: a lower bound */
+		g_string_append_printf(out, "    %-6s %-20s %-18s", "fault", "all flows",
+				       never_runs(r, find_fmt(r, "failover.%u.outage_ms", n)) ?
+				       "lost, at least" : "lost");
 		fmt_stats(out, find_fmt(r, "failover.%u.lost", n));
 		for (guint i = 0; i < r->metrics->len; i++) {
 			const struct runs_metric *rm = g_ptr_array_index(r->metrics, i);

@@ -321,8 +321,11 @@ Test(runs, an_outage_that_never_ended_is_never)
 				    "    flow   a                    lost                        0"
 				    "         10         88         88     4\n"
 				    "    never: nothing delivered after the fault until the next fault "
-				    "or the end of the run, its outage has no end\n"
+				    "or the end of the run, its outage has no end (and its losses no "
+				    "count: 'lost, at least' is the others')\n"
 				    "      flow a never recovered in 1 of 5 runs\n"), "%s", text->str);
+	cr_assert(strstr(text->str, "    fault  all flows            lost, at least              0"
+				    "         10         88         88     4\n"), "%s", text->str);
 	/* each run: never, not 80.000 */
 	cr_assert(strstr(text->str, "\n     1                  45.000                never "), "%s",
 		  text->str);
