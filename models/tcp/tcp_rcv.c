@@ -11,11 +11,12 @@
  *
  * ACK policy, as __tcp_ack_snd_check(): at once while in quick-ACK mode
  * (the first 16 ACKs of a connection's data, and again after a duplicate
- * segment or a silence longer than the RTO), while the out-of-order queue is not empty, when a segment
- * fills a hole, for a duplicate, and when more than one full segment is
- * unacknowledged (every second full segment); otherwise after the delayed
- * ACK timer.  Linux's timer (icsk_ack.ato) starts at 40 ms and adapts to
- * the arrival pattern up to 200 ms; here it is always delack_min.
+ * segment or a silence longer than the RTO), when a segment fills a hole,
+ * for a duplicate, and when more than one full segment is unacknowledged
+ * (every second full segment); a segment out of order, at once or folded
+ * by SACK compression (below); otherwise after the delayed ACK timer.
+ * Linux's timer (icsk_ack.ato) starts at 40 ms and adapts to the arrival
+ * pattern up to 200 ms; here it is always delack_min.
  *
  * SACK compression (__tcp_ack_snd_check(), Linux 4.18 on): a segment that
  * lands out of order, with SACK on, is ACKed at once only for the first 3
