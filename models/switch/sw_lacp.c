@@ -317,30 +317,6 @@ bool sw_lacp_in_active_agg(const struct sw_port *p)
 /* ---- speed: every member of a channel runs at the same one ------------------ */
 
 /*
- * The member whose speed the channel has: its earliest bundled member, else
- * its earliest member up.  IOS takes a port-channel's attributes from its
- * members and suspends a member that differs (every EtherChannel member
- * must have the same speed and duplex); the channel keeps the speed it has
- * while a member is bundled.
- */
-static const struct sw_port *speed_reference(const struct sw_lag *lag)
-{
-	for (guint i = 0; i < lag->members->len; i++) {
-		const struct sw_port *p = g_ptr_array_index(lag->members, i);
-
-		if (p->bundled && sw_port_forwarding(p))
-			return p;
-	}
-	for (guint i = 0; i < lag->members->len; i++) {
-		const struct sw_port *p = g_ptr_array_index(lag->members, i);
-
-		if (sw_port_forwarding(p))
-			return p;
-	}
-	return NULL;
-}
-
-/*
  * Hold every member up at another speed than the reference out of the
  * Selection Logic (lacp_port.sel_hold): it leaves its aggregator, its mux
  * detaches, and its LACPDUs never claim Synchronization, so its partner
@@ -349,7 +325,7 @@ static const struct sw_port *speed_reference(const struct sw_lag *lag)
  */
 static void speed_check(struct sw_lag *lag)
 {
-	const struct sw_port *ref = speed_reference(lag);
+	const struct sw_port *ref = sw_lag_speed_reference(lag);
 
 	for (guint i = 0; i < lag->members->len; i++) {
 		struct sw_port *p = g_ptr_array_index(lag->members, i);
@@ -381,15 +357,8 @@ static void log_suspended(struct sw_lag *lag, struct sw_port *p)
 	/* EC lines name interfaces in short: "Gi2/5 is not compatible with Gi2/6" */
 	mine = sw_ifname_short(p->nic->dev.name, me, sizeof(me));
 	if (p->lacp->why == SW_SUSPEND_SPEED) {
-		const char *other = sw_ifname_short(p->lacp->speed_ref->nic->dev.name, ref,
-						    sizeof(ref));
-
-		sim_log_printf(&sw->log, sw->sim->now,
-			       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be "
-			       "suspended (speed of %s is %" G_GUINT64_FORMAT "M, %s is %"
-			       G_GUINT64_FORMAT "M)",
-			       mine, other, mine, p->lacp->speed_mine_bps / 1000000, other,
-			       p->lacp->speed_ref_bps / 1000000);
+		sw_lag_log_speed_suspended(lag, p, p->lacp->speed_ref, p->lacp->speed_mine_bps,
+					   p->lacp->speed_ref_bps);
 	} else if (p->lacp->why == SW_SUSPEND_NO_LACP) {
 		sim_log_printf(&sw->log, sw->sim->now,
 			       "%%EC-5-L3DONTBNDL2: %s suspended: LACP currently not enabled on "

@@ -268,30 +268,33 @@ void sw_lag_map(struct sw_lag *lag)
 }
 
 /*
- * A static channel's speed: its earliest bundled member's, else its
- * earliest member's with carrier.  IOS checks EtherChannel members for
- * compatibility whatever the protocol, "on" included: a member up at
- * another speed is suspended (s), and takes and sends nothing.
+ * The member whose speed a channel has, static or LACP: its earliest
+ * bundled member, else its earliest member up.  IOS takes a port-channel's
+ * attributes from its members and suspends a member that differs, whatever
+ * the protocol, "on" included (every EtherChannel member must have the
+ * same speed and duplex); the channel keeps the speed it has while a
+ * member is bundled.
  */
-static const struct sw_port *static_speed_reference(const struct sw_lag *lag)
+const struct sw_port *sw_lag_speed_reference(const struct sw_lag *lag)
 {
 	for (guint i = 0; i < lag->members->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(lag->members, i);
 
-		if (p->bundled && p->nic->dev.carrier)
+		if (p->bundled && sw_port_forwarding(p))
 			return p;
 	}
 	for (guint i = 0; i < lag->members->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(lag->members, i);
 
-		if (p->nic->dev.carrier)
+		if (sw_port_forwarding(p))
 			return p;
 	}
 	return NULL;
 }
 
-static void log_static_suspended(struct sw_lag *lag, const struct sw_port *p,
-				 const struct sw_port *ref)
+/* %EC-5-CANNOT_BUNDLE2 for a speed, both ports in short as IOS writes them. */
+void sw_lag_log_speed_suspended(struct sw_lag *lag, const struct sw_port *p,
+				const struct sw_port *ref, uint64_t mine_bps, uint64_t ref_bps)
 {
 	struct sw *sw = lag->sw;
 	char me[SW_IFNAME_MAX], other[SW_IFNAME_MAX];
@@ -303,14 +306,13 @@ static void log_static_suspended(struct sw_lag *lag, const struct sw_port *p,
 	sim_log_printf(&sw->log, sw->sim->now,
 		       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be suspended "
 		       "(speed of %s is %" G_GUINT64_FORMAT "M, %s is %" G_GUINT64_FORMAT "M)",
-		       mine, theirs, mine, p->nic->dev.speed_bps / 1000000, theirs,
-		       ref->nic->dev.speed_bps / 1000000);
+		       mine, theirs, mine, mine_bps / 1000000, theirs, ref_bps / 1000000);
 }
 
 /* Static LAG: a member with carrier at the channel's speed is in the bundle. */
 static void static_members_refresh(struct sw_lag *lag)
 {
-	const struct sw_port *ref = static_speed_reference(lag);
+	const struct sw_port *ref = sw_lag_speed_reference(lag);
 
 	for (guint i = 0; i < lag->members->len; i++) {
 		struct sw_port *p = g_ptr_array_index(lag->members, i);
@@ -320,7 +322,8 @@ static void static_members_refresh(struct sw_lag *lag)
 
 		p->collecting = p->distributing = up && !suspended;
 		if (suspended && !p->suspended)
-			log_static_suspended(lag, p, ref);
+			sw_lag_log_speed_suspended(lag, p, ref, p->nic->dev.speed_bps,
+						   ref->nic->dev.speed_bps);
 		p->suspended = suspended;
 	}
 }

@@ -301,6 +301,10 @@ struct sw_port *sw_lag_select(const struct sw_lag *lag, const struct frame *f);
 uint32_t sw_lag_hash_frame(enum sw_lag_hash hash, const struct frame *f);
 /* Rebuild the distribution map, log members joining and leaving, the channel up/down. */
 void sw_lag_map(struct sw_lag *lag);
+/* The member whose speed the channel has (sw_lag.c), and the line that suspends another. */
+const struct sw_port *sw_lag_speed_reference(const struct sw_lag *lag);
+void sw_lag_log_speed_suspended(struct sw_lag *lag, const struct sw_port *p,
+				const struct sw_port *ref, uint64_t mine_bps, uint64_t ref_bps);
 /* The bridge port a member's frames belong to: the LAG's, or its own when stand-alone. */
 struct sw_bport *sw_port_bport(struct sw_port *p);
 
