@@ -662,6 +662,14 @@ Test(switch, static_lag_member_at_another_speed_is_suspended)
 	cr_expect_eq(log_count(w.sw, "%EC-5-CANNOT_BUNDLE2: Gi0/2 is not compatible with Gi0/1 "
 			       "and will be suspended (speed of Gi0/2 is 100M, Gi0/1 is 1000M)",
 			       NULL), 1);
+	{
+		GString *txt = g_string_new(NULL);
+
+		sw_report_text(w.sw, txt);
+		cr_expect(strstr(txt->str, "  Gi0/2 Po1 suspended "), "%s", txt->str);
+		cr_expect(strstr(txt->str, "  Gi0/1 Po1 up        "), "%s", txt->str);
+		g_string_free(txt, TRUE);
+	}
 	/* a balance-rr bond behind it: what goes into Gi0/2 dies there */
 	for (int i = 0; i < 10; i++)
 		send_from(&w, i % 2, BCAST, MAC_A);

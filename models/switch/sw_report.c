@@ -31,7 +31,12 @@ static const char *port_state(const struct sw_port *p)
 		return "shutdown";
 	if (p->errdisabled)
 		return "err-disabled";
-	return p->nic->dev.carrier ? "up" : "down";
+	if (!p->nic->dev.carrier)
+		return "down";
+	/* IOS's show interfaces status: a channel member it will not bundle
+	 * (another speed, no LACP partner with suspend-individual, another
+	 * partner's aggregator) has its link and is "suspended", not up. */
+	return p->suspended ? "suspended" : "up";
 }
 
 const enum drop_reason sw_port_drop_reasons[] = {
