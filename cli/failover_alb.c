@@ -145,9 +145,12 @@ static void peer_rows(const struct world *w, const struct world_bond *c, const s
 		if (!p.flows) {
 			g_strlcpy(r.detail, "no flow running at the fault", sizeof(r.detail));
 		} else if (p.never) {
+			/* as a flow that never recovered: the outage is a lower
+			 * bound, and the losses have no count (-1), not the sum
+			 * of the other flows' (0 when all of them never came back) */
 			r.at = -1;
 			r.outage = fw->end - fw->at;
-			r.lost = p.lost;
+			r.lost = -1;
 			g_strlcpy(r.detail, "a flow got nothing through after the fault",
 				  sizeof(r.detail));
 		} else {

@@ -149,9 +149,9 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 	} else {
 		g_string_append_printf(t->out, "%12s %12s ", "never", "-");
 	}
-	if (r->outage >= 0 && r->at < 0 &&
-	    (!strcmp(r->scope, "flow") || !strcmp(r->scope, "ping"))) {
-		/* never recovered: the outage is what was left of the window, at least */
+	if (r->outage >= 0 && r->at < 0) {
+		/* never recovered (a flow, ping, TCP stream or alb peer): the
+		 * outage is what was left of the window, at least */
 		char lb[32];
 
 		g_snprintf(lb, sizeof(lb), ">=%.3f", (double)r->outage / SIM_MS);

@@ -236,7 +236,8 @@ void merge_write_csv(const struct summary *sum, GString *csv)
 		g_string_append_c(csv, ',');
 		g_free(path);
 	}
-	g_string_append(csv, "metric,n,mean,sd,ci95_low,ci95_high\n");
+	/* never last: a reader of the first six columns keeps them where they were */
+	g_string_append(csv, "metric,n,mean,sd,ci95_low,ci95_high,never\n");
 	for (guint i = 0; i < sum->points->len; i++) {
 		const struct point *p = g_ptr_array_index(sum->points, i);
 
@@ -251,8 +252,10 @@ void merge_write_csv(const struct summary *sum, GString *csv)
 				g_string_append_c(csv, ',');
 			}
 			csv_field(csv, g_quark_to_string(q));
-			g_string_append_printf(csv, ",%u,%s,%s,%s,%s\n", st.n, fmt(st.mean, b1),
-					       fmt(st.sd, b2), fmt(st.lo, b3), fmt(st.hi, b4));
+			g_string_append_printf(csv, ",%u,%s,%s,%s,%s,%u\n", st.n, fmt(st.mean, b1),
+					       fmt(st.sd, b2), fmt(st.lo, b3), fmt(st.hi, b4),
+					       GPOINTER_TO_UINT(g_hash_table_lookup(p->never,
+										    GUINT_TO_POINTER(q))));
 		}
 	}
 }

@@ -166,11 +166,14 @@ static void text_never(const struct runs *r, unsigned n, GString *out)
 		unsigned k = never_runs(r, rm);
 		struct fo_name fo;
 
-		if (!k || strncmp(rm->name, prefix, plen) != 0 || !fo_split(rm->name + plen, &fo) ||
-		    !strcmp(fo.scope, "peer"))
+		if (!k || strncmp(rm->name, prefix, plen) != 0 || !fo_split(rm->name + plen, &fo))
 			continue;
-		g_string_append_printf(line, "%s%s %s never recovered in %u of %u runs",
-				       line->len ? ", " : "", fo.scope, fo.name, k, r->n);
+		/* an alb peer row folds its flows of one direction: say which */
+		g_string_append_printf(line, "%s%s %s%s never recovered in %u of %u runs",
+				       line->len ? ", " : "", fo.scope, fo.name,
+				       strcmp(fo.scope, "peer") ? "" :
+				       g_str_has_prefix(fo.measure, "to_back") ? " (traffic to it)" :
+				       " (traffic from it)", k, r->n);
 	}
 	if (line->len)
 		g_string_append_printf(out, "    never: nothing delivered after the fault until the next fault "

@@ -104,7 +104,10 @@ gboolean sweep_add_line(struct output *o, const char *file, const char *scenario
 		g_string_append(s, i ? ", {\"text\": " : "{\"text\": ");
 		json_escape(s, e->text);
 		g_string_append_printf(s, ", \"pass\": %s, \"actual\": ", e->pass ? "true" : "false");
-		js_num(s, e->actual, false);
+		if (isinf(e->actual) && e->actual > 0)
+			g_string_append(s, "\"never\"");	/* as report_expect_json() */
+		else
+			js_num(s, e->actual, false);
 		g_string_append_c(s, '}');
 	}
 	g_string_append(s, "]}\n");

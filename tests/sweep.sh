@@ -65,6 +65,10 @@ err=$("$BONDSIM" "$SCN" --set sim.duration=3 2>&1 >/dev/null)
 head -c 200 "$T/one.json" | grep -q '^{"scenario": "scenarios/mode1_failover_distribution.ini", "set": \["server.bond0.miimon=50", "sim.duration=3s"\], "seed": 2, "status": 0, "metrics": {"sim.time_ns": 3000000000,' ||
 	fail "--json-line: $(head -c 200 "$T/one.json")"
 [ "$(wc -l < "$T/one.json")" -eq 1 ] || fail "--json-line wrote more than one line"
+(cat tests/worlds/compare_never.ini; printf '[expect]\nfailover.2.outage_ms < 100ms\n') > "$T/never.ini"
+"$BONDSIM" "$T/never.ini" --runs 0 --quiet --json-line "$T/never.json" >/dev/null 2>&1
+grep -q '"expect": \[{"text": "failover.2.outage_ms < 100ms", "pass": false, "actual": "never"}\]}$' "$T/never.json" ||
+	fail "--json-line: an outage with no end is not \"actual\": \"never\": $(grep -o '"expect".*' "$T/never.json")"
 "$BONDSIM" "$SCN" --json-line "$T/two.json" >/dev/null 2>&1
 [ $? -eq 2 ] && [ ! -e "$T/two.json" ] || fail "--json-line on a batch ([sim] runs = 20) was not refused"
 

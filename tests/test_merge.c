@@ -114,11 +114,11 @@ Test(merge, csv_per_grid_point_and_metric)
 	 * = 1.434333; a.ms at miimon=100: 10 and 20 (null left out): mean 15, sd 7.07107,
 	 * half 12.706 * 7.071068 / sqrt(2) = 63.53 */
 	cr_assert_str_eq(o.csv->str,
-			 "h.bond0.miimon,h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high\n"
-			 "50,1,a.ms,3,2,1,-0.484338,4.48434\n"
-			 "50,1,b,3,1.66667,0.57735,0.232333,3.101\n"
-			 "100,1,a.ms,2,15,7.07107,-48.53,78.53\n"
-			 "100,1,b,3,5,0,5,5\n");
+			 "h.bond0.miimon,h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high,never\n"
+			 "50,1,a.ms,3,2,1,-0.484338,4.48434,0\n"
+			 "50,1,b,3,1.66667,0.57735,0.232333,3.101,0\n"
+			 "100,1,a.ms,2,15,7.07107,-48.53,78.53,0\n"
+			 "100,1,b,3,5,0,5,5,0\n");
 	cr_assert_str_eq(o.dat->str, "# mean\n50 2 -0.484338 4.48434 50\n"
 			 "100 15 -48.53 78.53 100\n");
 	cr_assert_str_eq(o.vars->str,
@@ -139,9 +139,9 @@ Test(merge, big_numbers_are_written_whole)
 	struct summary o;
 
 	summarize(&o, big_jsonl);
-	cr_assert_str_eq(o.csv->str, "h.bond0.miimon,metric,n,mean,sd,ci95_low,ci95_high\n"
-				     "50,a.ms,2,4000000000,0,4000000000,4000000000\n"
-				     "50,b,2,12352994,0,12352994,12352994\n");
+	cr_assert_str_eq(o.csv->str, "h.bond0.miimon,metric,n,mean,sd,ci95_low,ci95_high,never\n"
+				     "50,a.ms,2,4000000000,0,4000000000,4000000000,0\n"
+				     "50,b,2,12352994,0,12352994,12352994,0\n");
 	cr_assert(strstr(o.txt->str, " 12352994 "), "%s", o.txt->str);
 	summary_free(&o);
 }
@@ -281,10 +281,10 @@ Test(merge, never_is_no_value)
 	 * mean 0.6, sd 0.894427, half 2.776 * 0.894427 / sqrt(5) = 1.1104; lost 1642
 	 * and 1640: sd 1.41421, half 12.706 */
 	cr_assert_str_eq(o.csv->str,
-			 "h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high\n"
-			 "6,failover.1.flow.f.first_rx_ms,2,275,7.07107,211.47,338.53\n"
-			 "6,failover.1.flow.f.lost,2,1641,1.41421,1628.29,1653.71\n"
-			 "6,h.bond0.active_slave,5,0.6,0.894427,-0.5104,1.7104\n");
+			 "h.bond0.mode,metric,n,mean,sd,ci95_low,ci95_high,never\n"
+			 "6,failover.1.flow.f.first_rx_ms,2,275,7.07107,211.47,338.53,0\n"
+			 "6,failover.1.flow.f.lost,2,1641,1.41421,1628.29,1653.71,0\n"
+			 "6,h.bond0.active_slave,5,0.6,0.894427,-0.5104,1.7104,0\n");
 	summary_free(&o);
 }
 
@@ -354,12 +354,34 @@ Test(merge, an_outage_that_never_ended_is_left_out_and_counted)
 				  "runs.jsonl", NULL, txt, csv, NULL, dat, vars, &err),
 		  "%s", err ? err->message : "");
 	o = (struct summary){ txt, csv, dat, vars };
-	cr_assert(strstr(csv->str, "\nfailover.1.outage_ms,1,20,,,\n"
-				   "failover.1.flow.a.first_rx_ms,1,19.5,,,\n"
-				   "failover.1.flow.a.outage_ms,1,20,,,\n"
-				   "failover.1.flow.a.lost,2,3,0,3,3\n"), "%s", csv->str);
+	/* the last column: in how many runs the outage had no end */
+	cr_assert(strstr(csv->str, "\nfailover.1.outage_ms,1,20,,,,1\n"
+				   "failover.1.flow.a.first_rx_ms,1,19.5,,,,0\n"
+				   "failover.1.flow.a.outage_ms,1,20,,,,1\n"
+				   "failover.1.flow.a.lost,2,3,0,3,3,0\n"), "%s", csv->str);
 	/* sd and interval blank: one value */
 	cr_assert(strstr(txt->str, "  failover.1.flow.a.outage_ms       1             20               "
 				   "  never recovered in 1 of 2 runs\n"), "%s", txt->str);
+	summary_free(&o);
+}
+
+/* A run's line says "actual": "never" for an [expect] on an outage with
+ * no end (as the JSON report does); merge reads it and counts the FAIL. */
+Test(merge, an_expect_whose_actual_is_never_is_read)
+{
+	struct summary o = { g_string_new(NULL), g_string_new(NULL), g_string_new(NULL),
+			     g_string_new(NULL) };
+	GError *err = NULL;
+
+	cr_assert(merge_summarize("{\"scenario\": \"s.ini\", \"set\": [], \"seed\": 1, \"status\": 1, "
+				  "\"metrics\": {\"failover.1.outage_ms\": 80}, \"expect\": [{\"text\": "
+				  "\"failover.1.outage_ms < 100ms\", \"pass\": false, \"actual\": \"never\"}]}\n"
+				  "{\"scenario\": \"s.ini\", \"set\": [], \"seed\": 2, \"status\": 0, "
+				  "\"metrics\": {\"failover.1.outage_ms\": 20}, \"expect\": [{\"text\": "
+				  "\"failover.1.outage_ms < 100ms\", \"pass\": true, \"actual\": 20}]}\n",
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+		  "%s", err ? err->message : "");
+	cr_assert(strstr(o.txt->str, "  FAIL  failover.1.outage_ms < 100ms  (held in 1 of 2 runs)\n"),
+		  "%s", o.txt->str);
 	summary_free(&o);
 }

@@ -385,3 +385,57 @@ Test(runs, one_run_never_recovered_fails_an_outage_bound)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+/*
+ * balance-alb whose two slaves both turn into black holes (carrier up,
+ * frames gone) 20 ms before the end: MII notices nothing, and neither
+ * peer's traffic ever comes back.  The peer rows are endless like the
+ * flows they fold, have no count of losses (-1: not the 0 of "no flow
+ * counted"), and the note under the fault names them with their direction.
+ */
+#define ALB_BLACKHOLE_WORLD \
+	"[sim]\nduration = 400ms\nruns = 2\n[switch sw1]\nports = Gi0/1-4\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=balance-alb miimon=100\nip bond0 = 10.0.0.1/24\n" \
+	"open_at bond0 = 0s\n" \
+	"[host c1]\nip = 10.0.0.11/24\n[host c2]\nip = 10.0.0.12/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nc1.eth0 = sw1.Gi0/3\n" \
+	"c2.eth0 = sw1.Gi0/4\n" \
+	"[flow a]\nfrom = server\nto = c1\nrate = 10M\nsize = 1000\nstart = 10ms\n" \
+	"[flow b]\nfrom = server\nto = c2\nrate = 10M\nsize = 1000\nstart = 10ms\n" \
+	"[faults]\n380ms blackhole server.eth0 tx\n380ms blackhole server.eth1 tx\n"
+
+Test(runs, an_alb_peer_that_never_recovered_is_never_and_named)
+{
+	struct world_options opt = { 0 };
+	GError *err = NULL;
+	char *path = NULL;
+	struct world *w = load_text(ALB_BLACKHOLE_WORLD, &opt, &path, &err);
+	GString *text = g_string_new(NULL);
+	const struct runs_metric *outage, *lost;
+	struct runs r;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err), "%s",
+		  err ? err->message : "");
+	g_unlink(path);
+	g_free(path);
+	outage = runs_find(&r, "failover.1.peer.server.bond0.c1.to_back_outage_ms");
+	lost = runs_find(&r, "failover.1.peer.server.bond0.c1.to_back_lost");
+	cr_assert_not_null(outage);
+	cr_assert(isinf(outage->values[0]) && isinf(outage->values[1]));
+	cr_assert(isnan(lost->values[0]) && isnan(lost->values[1]), "%f", lost->values[0]);
+	runs_report_text(&r, text);
+	cr_assert(strstr(text->str, "      peer server.bond0.c1 (traffic to it) never recovered in 2 of 2 "
+				    "runs, peer server.bond0.c2 (traffic to it) never recovered in 2 of "
+				    "2 runs, flow a never recovered in 2 of 2 runs, flow b never "
+				    "recovered in 2 of 2 runs\n"), "%s", text->str);
+	/* the first run's own failover table: a lower bound, no loss count */
+	g_string_truncate(text, 0);
+	failover_report_text(r.first, text);
+	cr_assert(strstr(text->str, "    peer   server.bond0.c1      traffic to it back            never"
+				    "            -   >=20.000       -  a flow got nothing through after "
+				    "the fault\n"), "%s", text->str);
+	g_string_free(text, TRUE);
+	runs_fini(&r);
+}
