@@ -485,6 +485,34 @@ Test(host, ip_drops_counted)
 	f->len = 124;
 	netdev_rx(&w.tap.dev, f);
 	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 1);
+	cr_assert_eq(w.tap.dev.stats.rx_dropped, 1);
+
+	/* __netif_receive_skb_core(): no handler is rx_dropped whoever the
+	 * frame is for, and under a VLAN tag (the inner type is what counts);
+	 * a tagged IPv4 frame has a handler, which drops it uncounted there. */
+	{
+		static const uint16_t types[][2] = {
+			{ 0x88cc, 0 },		/* LLDP to another MAC */
+			{ 0x8100, 0x88b5 },	/* tagged, VID 100, local experimental */
+			{ 0x8100, 0x0800 },	/* tagged IPv4 */
+		};
+
+		for (guint k = 0; k < G_N_ELEMENTS(types); k++) {
+			f = frame_alloc(&w.sim->pool);
+			memcpy(frame_put(f, 64), k ? mac_a : other, 6);
+			memcpy(f->data + 6, mac_b, 6);
+			memset(f->data + 12, 0, 52);
+			wire_wr16(f->data + 12, types[k][0]);
+			if (types[k][1]) {
+				wire_wr16(f->data + 14, 100);
+				wire_wr16(f->data + 16, types[k][1]);
+			}
+			f->len = 64;
+			netdev_rx(&w.tap.dev, f);
+		}
+	}
+	cr_assert_eq(w.tap.dev.stats.rx_dropped, 3);
+	cr_assert_eq(w.h->ip_stats.rx_unknown_ethertype, 4);
 
 	/* eth_type_trans() matches the receiving NIC's own MAC, whatever the
 	 * address the host uses: an ALB slave keeping its own MAC is PACKET_HOST. */

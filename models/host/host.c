@@ -5,10 +5,11 @@
  * dispatch, cut down to what a host with IPv4 needs.  A frame that reaches
  * the host's rx handler is first classified the way eth_type_trans does it
  * (unicast to our MAC, broadcast/multicast, or PACKET_OTHERHOST, which IPv4
- * and ARP drop), then handed to ARP or IPv4 by ethertype.  802.1Q tags and
- * any other ethertype are counted and dropped: hosts here have no VLAN
- * devices.  An ethertype nobody handles (an LACPDU, an LLDP frame) is also
- * the device's rx_dropped, as __netif_receive_skb_core() counts it.
+ * and ARP drop), then handed to ARP or IPv4 by ethertype.  Tagged IPv4 and
+ * ARP are counted and dropped: hosts here have no VLAN devices.  An
+ * ethertype nobody handles (an LACPDU, an LLDP frame), tagged or not, to
+ * us or not, is also the device's rx_dropped, as
+ * __netif_receive_skb_core() counts it.
  *
  * Deviations: one IPv4 address per interface; a destination that is one of
  * our own addresses is not looped back (there is no "lo").
@@ -33,14 +34,25 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	struct host_if *ifc = owner;
 	struct host *h = ifc->host;
 
-	/* No VLAN devices here: a tagged frame has no handler, like a truncated one. */
-	if (ctx->ethertype == 0 || ctx->vlan_tagged) {
+	if (ctx->ethertype == 0) {
 		h->ip_stats.rx_unknown_ethertype++;
 		netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
 		return;
 	}
-	/* eth_type_trans: PACKET_OTHERHOST never reaches ip_rcv or arp_rcv. */
-	if (ctx->pkt_type == PACKET_OTHERHOST) {
+	/* No VLAN devices here: a tagged IPv4 or ARP frame has no handler.
+	 * (Linux hands a frame with a VID and no VLAN device to its inner
+	 * protocol as PACKET_OTHERHOST, which IPv4 and ARP drop; a priority
+	 * tag, VID 0, it would read: nothing here sends one.) */
+	if (ctx->vlan_tagged &&
+	    (ctx->ethertype == WIRE_ETH_P_IP || ctx->ethertype == WIRE_ETH_P_ARP)) {
+		h->ip_stats.rx_unknown_ethertype++;
+		netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
+		return;
+	}
+	/* eth_type_trans: PACKET_OTHERHOST never reaches ip_rcv or arp_rcv;
+	 * an ethertype nobody handles is rx_dropped below whoever it is for. */
+	if (ctx->pkt_type == PACKET_OTHERHOST &&
+	    (ctx->ethertype == WIRE_ETH_P_IP || ctx->ethertype == WIRE_ETH_P_ARP)) {
 		h->ip_stats.rx_other_host++;
 		netdev_drop(ifc->dev, f, DROP_OTHERHOST);
 		return;
