@@ -154,6 +154,26 @@ static void text_dev_row(GString *out, const struct netdev *dev)
 			       st->tx_dropped + st->rx_dropped + st->rx_nohandler);
 }
 
+/*
+ * The drops a device counts that its dropped column does not: ip -s link
+ * shows tx_dropped and rx_dropped, and neither a qdisc's drops (tc -s
+ * qdisc) nor the neighbour queue's (ip -s neigh, unresolved_discards).
+ * Without this line a host that lost thousands of frames shows 0.
+ */
+static void text_uncounted_drops(GString *line, const struct netdev *dev)
+{
+	static const enum drop_reason uncounted[] = {
+		DROP_QUEUE_FULL, DROP_CARRIER_DOWN, DROP_ARP_QUEUE_FULL, DROP_ARP_FAILED,
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(uncounted); i++)
+		if (dev->drops[uncounted[i]])
+			g_string_append_printf(line, "%s%s %s %" G_GUINT64_FORMAT,
+					       line->len ? ", " : "", dev->name,
+					       drop_reason_names[uncounted[i]],
+					       dev->drops[uncounted[i]]);
+}
+
 static void text_host(const struct world *w, const struct world_host *h, GString *out)
 {
 	const struct sim_log *log = &h->host->log;
@@ -165,6 +185,18 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 		text_dev_row(out, &((const struct bond *)g_ptr_array_index(h->bonds, k))->dev);
 	for (guint k = 0; k < h->nics->len; k++)
 		text_dev_row(out, &((const struct nic *)g_ptr_array_index(h->nics, k))->dev);
+	{
+		GString *line = g_string_new(NULL);
+
+		for (guint k = 0; k < h->bonds->len; k++)
+			text_uncounted_drops(line, &((const struct bond *)g_ptr_array_index(h->bonds, k))->dev);
+		for (guint k = 0; k < h->nics->len; k++)
+			text_uncounted_drops(line, &((const struct nic *)g_ptr_array_index(h->nics, k))->dev);
+		if (line->len)
+			g_string_append_printf(out, "  also dropped, not in ip -s link's count: %s\n",
+					       line->str);
+		g_string_free(line, TRUE);
+	}
 	for (guint k = 0; k < h->bonds->len; k++) {
 		const struct bond *b = g_ptr_array_index(h->bonds, k);
 
