@@ -147,6 +147,26 @@ short_run() {
 # What counts as bad: a malformed frame, an expert error, an IPv4 header
 # checksum that does not verify.
 PCAP_BAD="-o ip.check_checksum:TRUE -Y _ws.malformed||_ws.expert.severity>=8388608||ip.checksum.status==0 -r"
+# What the LACP checks below read of a capture, from one tshark pass
+# (tshark's start-up costs more than the dissection: five passes a capture
+# were two minutes of make check): "slow lacp short mal lacp_mal up", the
+# counts of slow-protocol frames, frames decoded as LACPDUs, LACPDUs cut
+# short of their last fields, malformed frames, malformed LACPDUs, and
+# LACPDUs from a port collecting and distributing (actor state 0x3f/0x3d).
+lacp_counts() {
+	tshark -r "$1" -Y 'eth.type == 0x8809 || lacp || _ws.malformed' -T fields -E separator=/t \
+		-e frame.protocols -e eth.type -e lacp.actor.state -e lacp.partner.state \
+		-e lacp.collector.max_delay -e lacp.pad -e _ws.malformed 2>/dev/null |
+	awk -F '\t' '
+		{ lacp = ($1 ~ /(^|:)lacp(:|$)/); mal = ($7 != "") }
+		$2 ~ /0x8809/ { slow++ }
+		lacp { n++ }
+		lacp && ($3 == "" || $4 == "" || $5 == "" || $6 == "") { short++ }
+		mal { bad++ }
+		lacp && mal { lacpbad++ }
+		lacp && ($3 == "0x3f" || $3 == "0x3d") { up++ }
+		END { printf "%d %d %d %d %d %d\n", slow, n, short, bad, lacpbad, up }'
+}
 if command -v tshark >/dev/null 2>&1; then
 	for s in scenarios/*.ini; do
 		name=$(basename "$s" .ini)
@@ -179,9 +199,10 @@ if command -v tshark >/dev/null 2>&1; then
 		slow=0 lacp=0 badn=0
 		for p in "$TMP/pcap-$name"/pcap/*.pcap; do
 			[ -f "$p" ] || continue
-			slow=$((slow + $(tshark -r "$p" -Y 'eth.type == 0x8809' 2>/dev/null | wc -l)))
-			lacp=$((lacp + $(tshark -r "$p" -Y lacp 2>/dev/null | wc -l)))
-			badn=$((badn + $(tshark -r "$p" -Y 'lacp && _ws.malformed' 2>/dev/null | wc -l)))
+			read -r s1 l1 _ _ b1 _ <<-EOF
+			$(lacp_counts "$p")
+			EOF
+			slow=$((slow + s1)) lacp=$((lacp + l1)) badn=$((badn + b1))
 		done
 		if [ "$lacp" -gt 0 ] && [ "$lacp" -eq "$slow" ] && [ "$badn" -eq 0 ]; then ok
 		else bad "$name: $slow slow-protocol frames, $lacp decoded as LACPDUs, $badn malformed"; fi
@@ -202,16 +223,15 @@ if command -v tshark >/dev/null 2>&1; then
 		up=0
 		for p in "$out"/pcap/*.pcap; do
 			[ -f "$p" ] || { bad "$s: no capture to look for LACPDUs in"; continue; }
-			slow=$(tshark -r "$p" -Y 'eth.type == 0x8809' 2>/dev/null | wc -l)
-			lacp=$(tshark -r "$p" -Y 'lacp' 2>/dev/null | wc -l)
-			short=$(tshark -r "$p" -Y 'lacp and not (lacp.actor.state and lacp.partner.state and lacp.collector.max_delay and lacp.pad)' 2>/dev/null | wc -l)
-			mal=$(tshark -r "$p" -Y '_ws.malformed' 2>/dev/null | wc -l)
+			read -r slow lacp short mal _ upn <<-EOF
+			$(lacp_counts "$p")
+			EOF
 			# a cable with no LACP end (a client's) carries no slow protocol;
 			# each scenario must still show a port up in some LACPDU (below)
 			[ "$slow" -eq 0 ] && [ "$mal" -eq 0 ] && continue
 			if [ "$slow" -gt 0 ] && [ "$lacp" -eq "$slow" ] && [ "$short" -eq 0 ] && [ "$mal" -eq 0 ]; then ok
 			else bad "$p: $slow slow-protocol frames, $lacp decoded as LACP, $short cut short, $mal malformed"; fi
-			up=$((up + $(tshark -r "$p" -Y 'lacp.actor.state == 0x3f or lacp.actor.state == 0x3d' 2>/dev/null | wc -l)))
+			up=$((up + upn))
 			link=$(basename "$p" .pcap)
 			case "$link" in
 			*.eth0--*.eth0)
