@@ -348,3 +348,96 @@ Test(sw_mlag, a_mac_on_an_orphan_port_is_synced_onto_the_peer_link)
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), synced + 1);
 	pair_free(&r);
 }
+
+/* The time of the first line of @sw's log that holds @needle; -1 when none. */
+static sim_time_t log_at(const struct sw *sw, const char *needle)
+{
+	const GArray *lines = sw_log(sw)->lines;
+
+	for (guint i = 0; i < lines->len; i++) {
+		const struct sim_log_line *l = &g_array_index(lines, struct sim_log_line, i);
+
+		if (strstr(l->text, needle))
+			return l->at;
+	}
+	return -1;
+}
+
+/*
+ * The peer link cut at 5 s while both switches run, the keepalive still
+ * up: sw2, the secondary, suspends its Po1 at once (its port down, so the
+ * bond's eth1 loses carrier and only eth0, to sw1, carries); sw1 keeps its
+ * own.  Plugged back at 10 s, sw2 waits the 30 s of delay restore: Po1's
+ * port is still down at 39.9 s and up at 40 s, and LACP bundles it again.
+ */
+Test(sw_mlag, a_lost_peer_link_suspends_the_secondarys_mlag_channels)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	cr_assert_eq(r.bond->usable_count, 2);
+	link_set_up(r.link[4], false);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending "
+			    "all vPCs on secondary"), 5 * SIM_S);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2"), -1, "the primary suspends nothing");
+	cr_assert_not(r.slave[1]->dev.carrier, "sw2's Po1 port is down: the bond's eth1 too");
+	cr_assert(r.slave[0]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.suspends"), 0);
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(r.bond->usable_count, 1, "the MII monitor took eth1 out");
+	send_eth(&r, &r.client[1]->dev, r.bond->dev.mac);	/* c2's frame: via sw2, to nowhere */
+	send_eth(&r, &r.client[0]->dev, r.bond->dev.mac);	/* c1's: sw1's leg */
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.up), 1);
+	link_set_up(r.link[4], true);
+	sim_run(r.sim, r.sim->now + 30 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier, "delay restore: 30 s after the peer link is back");
+	sim_run(r.sim, r.sim->now + 2 * SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
+	sim_run(r.sim, r.sim->now + 5 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	cr_assert_eq(bond_port(&r, 0)->agg, bond_port(&r, 1)->agg, "one aggregator again");
+	cr_assert_eq(r.bond->usable_count, 2);
+	pair_free(&r);
+}
+
+/* No keepalive: a cut peer link and a dead peer look alike; both go on. */
+Test(sw_mlag, without_a_keepalive_both_switches_go_on)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_mlag_set_keepalive((struct sw_mlag *)sw_mlag_of(r.sw[0]), false, 30 * SIM_S);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 6 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2"), -1);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 0);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	pair_free(&r);
+}
+
+/* The primary reloads while the secondary's channels are suspended: a
+ * dead peer is no split brain, and sw2 brings Po1 up at once. */
+Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	sim_run(r.sim, 6 * SIM_S);
+	sw_reboot(r.sw[0], 60 * SIM_S);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_not(r.slave[0]->dev.carrier, "sw1 is down");
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	pair_free(&r);
+}

@@ -244,6 +244,7 @@ void sw_lag_map(struct sw_lag *lag)
 		up = false;
 	}
 	sim_mod_set(&lag->map_mod, lag->map->len);
+	sw_mlag_check(sw);	/* the peer link may be this channel */
 	if (up == lag->up)
 		return;
 	lag->up = up;

@@ -27,11 +27,26 @@
  *  - a frame for a MAC on an MLAG channel that has no bundled member here
  *    crosses the peer link (unless it came from there).
  *
- * Deviations: the peer link is trusted (no peer keepalive, no split-brain
- * and no role election: neither switch ever suspends its MLAG channels),
- * the two switches share LACP identity but not LACP state (each runs the
- * machines of its own members, as both do for their own ports), and MACs
- * are synced as they are learnt, with no control-plane delay.
+ *  - the peer link lost while both switches run: the peer keepalive (a
+ *    path of its own, the management network) still hears the other
+ *    switch, so this is no dead peer, and two switches forwarding for one
+ *    LACP system without a sync would be a split brain.  The secondary
+ *    (the domain's second switch) suspends every MLAG channel of its own,
+ *    as NX-OS does (%VPC-2-VPC_SUSP_ALL_VPC; "suspend-by-vpc"): their ports
+ *    go down, and the hosts carry on over the primary's legs once their
+ *    link monitors see it.  The peer link back, the secondary waits
+ *    delay_restore (NX-OS's "delay restore", 30 s) and brings them up.
+ *    A reload of either switch ends a suspension at once (a dead peer is
+ *    no split brain: NX-OS's auto-recovery).  peer_keepalive = no: the
+ *    keepalive is lost too, neither can tell a dead peer from a cut link,
+ *    and both go on forwarding (dual-active).
+ *
+ * Deviations: no role election (the first switch is the primary), the
+ * keepalive is up or down for the whole run, a switch back from a reload
+ * brings its MLAG channels up at once (NX-OS holds them for delay
+ * restore), the two switches share LACP identity but not LACP state (each
+ * runs the machines of its own members, as both do for their own ports),
+ * and MACs are synced as they are learnt, with no control-plane delay.
  */
 #include <string.h>
 
@@ -41,6 +56,8 @@ static int mlag_index(const struct sw *sw)
 {
 	return sw->mlag->sw[0] == sw ? 0 : 1;
 }
+
+static void restore(struct sim *sim, void *arg);
 
 struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError **error)
 {
@@ -78,7 +95,17 @@ struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError
 	m->system[4] = (uint8_t)(h >> 8) | 1;	/* a switch's base MAC ends in 00:00 */
 	m->system[5] = (uint8_t)h;
 	m->system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
+	m->keepalive = true;
+	m->delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
+	m->suspended_at = -1;
+	sim_timer_init(&m->restore, restore, m);
 	return m;
+}
+
+void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore)
+{
+	m->keepalive = keepalive;
+	m->delay_restore = delay_restore;
 }
 
 void sw_mlag_unref(struct sw_mlag *m)
@@ -266,4 +293,71 @@ const struct sw_mlag *sw_mlag_of(const struct sw *sw)
 const char *sw_mlag_name(const struct sw_mlag *m)
 {
 	return m->name;
+}
+
+/* ---- the peer link lost while both switches run ------------------------------ */
+
+static void set_suspended(struct sw_mlag *m, bool on)
+{
+	struct sw *sec = m->sw[1];
+
+	m->suspended = on;
+	if (on) {
+		m->suspends++;
+		m->suspended_at = sec->sim->now;
+		sim_log_printf(&sec->log, sec->sim->now,
+			       "%%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all "
+			       "vPCs on secondary");
+	}
+	for (guint k = 0; k < sec->lags->len; k++) {
+		struct sw_lag *lag = g_ptr_array_index(sec->lags, k);
+
+		if (!lag->mlag_id)
+			continue;
+		lag->mlag_suspended = on;
+		sw_lag_apply_members(lag);
+	}
+}
+
+static void restore(struct sim *sim, void *arg)
+{
+	struct sw_mlag *m = arg;
+
+	(void)sim;
+	if (m->suspended)
+		set_suspended(m, false);
+}
+
+void sw_mlag_check(struct sw *sw)
+{
+	struct sw_mlag *m = sw->mlag;
+	struct sim *sim = sw->sim;
+	bool up;
+
+	if (!m || !m->finished || m->checking)
+		return;
+	m->checking = true;
+	up = peer_link_up(m->sw[1]);
+	if (m->sw[0]->reloading || m->sw[1]->reloading) {
+		sim_timer_cancel(sim, &m->restore);
+		if (m->suspended)
+			set_suspended(m, false);
+	} else if (!up) {
+		sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
+		if (m->peer_link_was_up && m->keepalive && !m->suspended)
+			set_suspended(m, true);
+	} else if (m->suspended && !m->peer_link_was_up) {
+		sim_timer_arm_in(sim, &m->restore, m->delay_restore);
+	}
+	m->peer_link_was_up = up;
+	m->checking = false;
+}
+
+void sw_mlag_detach(struct sw *sw)
+{
+	struct sw_mlag *m = sw->mlag;
+
+	/* one switch gone: the domain checks nothing more */
+	sim_timer_cancel(sw->sim, &m->restore);
+	m->finished = false;
 }

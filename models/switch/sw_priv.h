@@ -149,6 +149,7 @@ struct sw_lag {
 	struct sim_mod map_mod;		/* map->len, for hash % len without a division */
 	bool up;			/* static: a member has carrier; LACP: one is bundled */
 	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
+	bool mlag_suspended;		/* the MLAG secondary cut off its peer: members down */
 	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
 	unsigned max_bundle;		/* LACP: "lacp max-bundle" (default 8) */
 	unsigned min_links;		/* LACP: "port-channel min-links" (default 1) */
@@ -329,6 +330,15 @@ struct sw_mlag {
 	bool finished;
 	uint64_t synced[2];		/* MACs each switch installed on its peer */
 	uint64_t kept_off[2];		/* frames from the peer link kept off an MLAG channel */
+	/* The peer link lost while both run (sw_mlag_check()); sw[0] is the primary. */
+	bool keepalive;			/* the peer keepalive hears the other switch */
+	sim_time_t delay_restore;	/* the secondary's wait once the peer link is back */
+	bool peer_link_was_up;		/* as the secondary saw it at the last check */
+	bool suspended;			/* the secondary's MLAG channels are down */
+	bool checking;			/* in sw_mlag_check(): suspending calls it again */
+	uint64_t suspends;		/* times the secondary suspended them */
+	sim_time_t suspended_at;	/* the last time; -1: never */
+	struct sim_timer restore;
 };
 void sw_mlag_unref(struct sw_mlag *m);
 /* Is @bp the MLAG peer link of @sw? */
@@ -344,6 +354,13 @@ bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct s
 /* A MAC learnt on MLAG channel @lag onto its twin; on an orphan port (@lag
  * NULL: no MLAG channel, not the peer link) onto the peer's peer link. */
 void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const struct sw_lag *lag);
+/* After any change of a port, a channel's map or a reload: the peer link's
+ * state as the secondary sees it, and what the secondary does about it. */
+void sw_mlag_check(struct sw *sw);
+/* sw_free(): the domain loses a switch and stops checking. */
+void sw_mlag_detach(struct sw *sw);
+/* switch.c: make @lag's members' PHYs agree with its state (mlag_suspended). */
+void sw_lag_apply_members(struct sw_lag *lag);
 
 /*
  * sw_fdb.c, for the MLAG sync: point @mac at @bp, a sync and not a move.

@@ -31,6 +31,8 @@ static const char *port_state(const struct sw_port *p)
 		return "shutdown";
 	if (p->errdisabled)
 		return "err-disabled";
+	if (p->lag && p->lag->mlag_suspended)
+		return "suspend-by-vpc";	/* NX-OS's words for it */
 	if (!p->nic->dev.carrier)
 		return "down";
 	/* IOS's show interfaces status: a channel member it will not bundle
@@ -158,6 +160,9 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 
 		metrics_add_int(m, (int64_t)sw->mlag->synced[me], "%s.mlag.synced", n);
 		metrics_add_int(m, (int64_t)sw->mlag->kept_off[me], "%s.mlag.kept_off", n);
+		/* only the secondary suspends its MLAG channels (sw_mlag_check()) */
+		metrics_add_int(m, me && sw->mlag->suspended, "%s.mlag.suspended", n);
+		metrics_add_int(m, me ? (int64_t)sw->mlag->suspends : 0, "%s.mlag.suspends", n);
 	}
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
@@ -465,6 +470,16 @@ void sw_report_text(const struct sw *sw, GString *out)
 				       ml->peer_link[me] ? ml->peer_link[me]->name : "-",
 				       ml->system_priority, sw_mac_cisco(ml->system, mac),
 				       ml->synced[me], ml->kept_off[me]);
+		if (me && ml->suspends) {
+			char at[32];
+
+			g_string_append_printf(out, "  MLAG secondary: its MLAG channels suspended %"
+					       G_GUINT64_FORMAT " time%s (peer link lost, the peer "
+					       "alive), the last at %s s%s\n", ml->suspends,
+					       ml->suspends == 1 ? "" : "s",
+					       sim_time_format_sec(ml->suspended_at, at, sizeof(at)),
+					       ml->suspended ? ", still suspended at the end" : "");
+		}
 	}
 	text_moves(sw, out);
 	text_log(sw, out);
@@ -777,6 +792,9 @@ void sw_report_json(const struct sw *sw, struct json *j)
 		json_string(j, "system", mac_format(ml->system, mac));
 		json_int(j, "synced", (int64_t)ml->synced[me]);
 		json_int(j, "kept_off", (int64_t)ml->kept_off[me]);
+		json_string(j, "role", me ? "secondary" : "primary");
+		json_bool(j, "suspended", me && ml->suspended);
+		json_int(j, "suspends", me ? (int64_t)ml->suspends : 0);
 		json_end_object(j);
 	}
 	json_moves(sw, j);

@@ -308,6 +308,8 @@ void sw_free(struct sw *sw)
 	sim_timer_cancel(sw->sim, &sw->reload_done);
 	sim_timer_cancel(sw->sim, &sw->lacp_tick);
 	sw_show_free(sw);
+	if (sw->mlag)
+		sw_mlag_detach(sw);
 	sw_mlag_unref(sw->mlag);
 	for (guint i = 0; i < sw->lags->len; i++)
 		sw_lag_free(g_ptr_array_index(sw->lags, i));
@@ -558,6 +560,7 @@ static void port_event(void *owner, struct netdev *dev, enum netdev_event ev, co
 		sw_lag_port_changed(p);
 	else if (!dev->carrier)
 		sw_fdb_flush_bport(sw, &p->own);
+	sw_mlag_check(sw);
 }
 
 /* Configuration and faults only, never per frame: a scan is fine. */
@@ -637,11 +640,17 @@ static void port_apply(struct sw_port *p)
 	bool down;
 
 	port_admin_update(p);
-	down = p->admin_down || (p->lag && p->lag->shutdown);
+	down = p->admin_down || (p->lag && (p->lag->shutdown || p->lag->mlag_suspended));
 	if (down == p->phy_down)
 		return;
 	p->phy_down = down;
 	nic_set_failed(p->nic, down);
+}
+
+void sw_lag_apply_members(struct sw_lag *lag)
+{
+	for (guint i = 0; i < lag->members->len; i++)
+		port_apply(g_ptr_array_index(lag->members, i));
 }
 
 void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown)

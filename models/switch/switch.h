@@ -202,6 +202,15 @@ gboolean sw_mlag_set_peer_link(struct sw_mlag *m, struct sw *sw, const char *nam
 /* The domain's LACP system (default: priority 32768, a MAC made from the domain's name). */
 void sw_mlag_set_system(struct sw_mlag *m, uint16_t priority, const uint8_t mac[6]);
 /*
+ * The peer link lost while both switches run: with @keepalive (the
+ * default) the secondary, @b of sw_mlag_new(), suspends its MLAG channels
+ * (their ports down) until the peer link has been back @delay_restore
+ * (default SW_MLAG_DEFAULT_DELAY_RESTORE, NX-OS's 30 s); without, both
+ * go on (dual-active).
+ */
+#define SW_MLAG_DEFAULT_DELAY_RESTORE (30 * SIM_S)
+void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore);
+/*
  * Once both peer links are set: every MLAG channel of the two switches
  * takes the domain's identity, and finds its twin.  Refused: an MLAG
  * channel that is static, a peer link that is an MLAG channel.
