@@ -24,6 +24,8 @@
  *   peer_link = Po10                  (or sw1.Po10 sw2.Po20)
  *   system_priority = 32768           (optional, the domain's LACP system)
  *   system_mac = 02:00:00:00:aa:01    (optional)
+ *   peer_keepalive = on               (off: a lost peer link is dual-active)
+ *   delay_restore = 30s               (the secondary's wait, peer link back)
  *
  * and the port-channels marked mlag=N on its switches present one LACP
  * partner.  A port-channel marked mlag= on a switch in no domain is refused.
@@ -627,7 +629,7 @@ static gboolean mlag_peer_link(struct loader *L, const struct ini_entry *e, stru
 }
 
 const char *const scn_mlag_keys[] = { "switches", "peer_link", "system_priority",
-	"system_mac", NULL };
+	"system_mac", "peer_keepalive", "delay_restore", NULL };
 
 gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 {
@@ -637,7 +639,8 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	GError *inner = NULL;
 	uint16_t prio = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
 	uint8_t mac[6];
-	bool have_mac = false;
+	bool have_mac = false, keepalive = true;
+	sim_time_t delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
 	char **names;
 	guint n = 0;
 
@@ -663,6 +666,17 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 				return FALSE;
 			have_mac = true;
 		}
+		if (strcmp(e->key, "peer_keepalive") == 0) {
+			static const char *const on_off_words[] = { "on", "off", NULL };
+
+			if (!g_strv_contains(on_off_words, e->value))
+				return scn_fail_choice(error, L, e->line, "peer_keepalive", e->value,
+						       on_off_words);
+			keepalive = strcmp(e->value, "on") == 0;
+		}
+		if (strcmp(e->key, "delay_restore") == 0 &&
+		    !scn_parse_time(L, e, e->value, &delay_restore, error))
+			return FALSE;
 	}
 	if (!sws || !pl)
 		return scn_fail(error, L, s->line,
@@ -691,6 +705,7 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	if (!m)
 		return scn_fail_at(error, L, sws->line, inner);
 	sw_mlag_set_system(m, prio, have_mac ? mac : NULL);
+	sw_mlag_set_keepalive(m, keepalive, delay_restore);
 	if (!mlag_peer_link(L, pl, m, ws, error))
 		return FALSE;
 	if (!sw_mlag_finish(m, &inner))
