@@ -37,7 +37,7 @@
  *    link monitors see it.  The peer link back, the secondary waits
  *    delay_restore (NX-OS's "delay restore", 30 s) and brings them up.
  *    A reload of either switch ends a suspension at once (a dead peer is
- *    no split brain: NX-OS's auto-recovery).  peer_keepalive = no: the
+ *    no split brain: NX-OS's auto-recovery).  peer_keepalive = off: the
  *    keepalive is lost too, neither can tell a dead peer from a cut link,
  *    and both go on forwarding (dual-active).
  *
