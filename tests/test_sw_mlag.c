@@ -298,7 +298,7 @@ Test(sw_mlag, no_sync_over_a_peer_link_that_is_down_nor_into_a_reloading_peer)
 	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.bond->dev.mac), "Po1");
 	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac), "a reloading switch learns nothing");
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), 0);
-	sim_run(r.sim, r.sim->now + 3 * SIM_S);	/* sw2 is back, Po1 bundled again */
+	sim_run(r.sim, r.sim->now + 3 * SIM_S);	/* sw2 is back, its Po1 held down (delay restore) */
 	/* sw2 has not seen the MAC since; the peer link cut: sw1 learns, sw2 does not hear */
 	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac));
 	link_set_up(r.link[4], false);
@@ -439,5 +439,36 @@ Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension)
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
 	sim_run(r.sim, 10 * SIM_S);
 	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	pair_free(&r);
+}
+
+/*
+ * sw2 reloads at 5 s for 2 s.  Back, it holds its Po1 down until the peer
+ * link (a lone port, up as soon as sw2 is) has been up for delay restore
+ * (10 s here): the bond's eth1 gets carrier at 17 s, not 7 s, and LACP
+ * bundles it after that.  sw1 never holds anything.
+ */
+Test(sw_mlag, a_switch_back_from_a_reload_holds_its_legs_for_delay_restore)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_mlag_set_keepalive((struct sw_mlag *)sw_mlag_of(r.sw[0]), true, 10 * SIM_S);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[1], 2 * SIM_S);
+	sim_run(r.sim, 7 * SIM_S + SIM_MS);
+	cr_assert(sw_port(&r, 1, 3)->dev.carrier, "sw2 is back: its peer link is up");
+	cr_assert_not(r.slave[1]->dev.carrier, "its MLAG leg is held down");
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.reload_holds"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 0, "no peer-link suspension");
+	sim_run(r.sim, 17 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	sim_run(r.sim, 17 * SIM_S + SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.reload_holds"), 0);
+	sim_run(r.sim, 22 * SIM_S);
+	cr_assert_eq(r.bond->usable_count, 2);
 	pair_free(&r);
 }

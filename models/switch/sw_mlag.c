@@ -40,13 +40,16 @@
  *    no split brain: NX-OS's auto-recovery).  peer_keepalive = off: the
  *    keepalive is lost too, neither can tell a dead peer from a cut link,
  *    and both go on forwarding (dual-active).
+ *  - a switch back from a reload holds its MLAG channels down until the
+ *    peer link is up and delay_restore has passed, as NX-OS's delay
+ *    restore is for: its tables are empty and would drop what a bond sent
+ *    it at once.
  *
  * Deviations: no role election (the first switch is the primary), the
- * keepalive is up or down for the whole run, a switch back from a reload
- * brings its MLAG channels up at once (NX-OS holds them for delay
- * restore), the two switches share LACP identity but not LACP state (each
- * runs the machines of its own members, as both do for their own ports),
- * and MACs are synced as they are learnt, with no control-plane delay.
+ * keepalive is up or down for the whole run, the two switches share LACP
+ * identity but not LACP state (each runs the machines of its own members,
+ * as both do for their own ports), and MACs are synced as they are
+ * learnt, with no control-plane delay.
  */
 #include <string.h>
 
@@ -295,22 +298,15 @@ const char *sw_mlag_name(const struct sw_mlag *m)
 	return m->name;
 }
 
-/* ---- the peer link lost while both switches run ------------------------------ */
+/* ---- the peer link lost, a switch back from a reload ------------------------ */
 
-static void set_suspended(struct sw_mlag *m, bool on)
+static void hold(struct sw_mlag *m, int i, bool on)
 {
-	struct sw *sec = m->sw[1];
+	struct sw *sw = m->sw[i];
 
-	m->suspended = on;
-	if (on) {
-		m->suspends++;
-		m->suspended_at = sec->sim->now;
-		sim_log_printf(&sec->log, sec->sim->now,
-			       "%%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all "
-			       "vPCs on secondary");
-	}
-	for (guint k = 0; k < sec->lags->len; k++) {
-		struct sw_lag *lag = g_ptr_array_index(sec->lags, k);
+	m->held[i] = on;
+	for (guint k = 0; k < sw->lags->len; k++) {
+		struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
 
 		if (!lag->mlag_id)
 			continue;
@@ -319,13 +315,27 @@ static void set_suspended(struct sw_mlag *m, bool on)
 	}
 }
 
+/* The secondary cut off from a live primary (the peer keepalive hears it). */
+static void suspend_secondary(struct sw_mlag *m)
+{
+	struct sw *sec = m->sw[1];
+
+	m->suspends++;
+	m->suspended_at = sec->sim->now;
+	sim_log_printf(&sec->log, sec->sim->now,
+		       "%%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on "
+		       "secondary");
+	hold(m, 1, true);
+}
+
 static void restore(struct sim *sim, void *arg)
 {
 	struct sw_mlag *m = arg;
 
 	(void)sim;
-	if (m->suspended)
-		set_suspended(m, false);
+	for (int i = 0; i < 2; i++)
+		if (m->held[i])
+			hold(m, i, false);
 }
 
 void sw_mlag_check(struct sw *sw)
@@ -339,15 +349,30 @@ void sw_mlag_check(struct sw *sw)
 	m->checking = true;
 	up = peer_link_up(m->sw[1]);
 	if (m->sw[0]->reloading || m->sw[1]->reloading) {
+		/* a dead peer is no split brain: the one running lets its legs up;
+		 * the one reloading holds them when it is back */
 		sim_timer_cancel(sim, &m->restore);
-		if (m->suspended)
-			set_suspended(m, false);
-	} else if (!up) {
-		sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
-		if (m->peer_link_was_up && m->keepalive && !m->suspended)
-			set_suspended(m, true);
-	} else if (m->suspended && !m->peer_link_was_up) {
-		sim_timer_arm_in(sim, &m->restore, m->delay_restore);
+		for (int i = 0; i < 2; i++) {
+			if (m->sw[i]->reloading)
+				m->rejoining[i] = true;
+			if (m->held[i])
+				hold(m, i, false);
+		}
+	} else {
+		for (int i = 0; i < 2; i++) {
+			if (!m->rejoining[i])
+				continue;
+			m->rejoining[i] = false;
+			m->holds[i]++;
+			hold(m, i, true);
+		}
+		if (!up) {
+			sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
+			if (m->peer_link_was_up && m->keepalive && !m->held[1])
+				suspend_secondary(m);
+		} else if ((m->held[0] || m->held[1]) && !sim_timer_pending(&m->restore)) {
+			sim_timer_arm_in(sim, &m->restore, m->delay_restore);
+		}
 	}
 	m->peer_link_was_up = up;
 	m->checking = false;

@@ -149,7 +149,7 @@ struct sw_lag {
 	struct sim_mod map_mod;		/* map->len, for hash % len without a division */
 	bool up;			/* static: a member has carrier; LACP: one is bundled */
 	bool shutdown;			/* "interface Port-channel N" / "shutdown": members down */
-	bool mlag_suspended;		/* the MLAG secondary cut off its peer: members down */
+	bool mlag_suspended;		/* its MLAG switch holds its legs down (sw_mlag_check()) */
 	bool suspend_individual;	/* LACP: "lacp suspend-individual" (default on) */
 	unsigned max_bundle;		/* LACP: "lacp max-bundle" (default 8) */
 	unsigned min_links;		/* LACP: "port-channel min-links" (default 1) */
@@ -334,11 +334,13 @@ struct sw_mlag {
 	bool keepalive;			/* the peer keepalive hears the other switch */
 	sim_time_t delay_restore;	/* the secondary's wait once the peer link is back */
 	bool peer_link_was_up;		/* as the secondary saw it at the last check */
-	bool suspended;			/* the secondary's MLAG channels are down */
-	bool checking;			/* in sw_mlag_check(): suspending calls it again */
-	uint64_t suspends;		/* times the secondary suspended them */
-	sim_time_t suspended_at;	/* the last time; -1: never */
-	struct sim_timer restore;
+	bool held[2];			/* each switch's MLAG channels held down */
+	bool rejoining[2];		/* reloaded: holds its channels when back */
+	bool checking;			/* in sw_mlag_check(): holding calls it again */
+	uint64_t suspends;		/* times the secondary suspended them, peer link lost */
+	uint64_t holds[2];		/* times each held them back from a reload */
+	sim_time_t suspended_at;	/* the secondary's last suspension; -1: never */
+	struct sim_timer restore;	/* delay_restore: lets every held channel up */
 };
 void sw_mlag_unref(struct sw_mlag *m);
 /* Is @bp the MLAG peer link of @sw? */

@@ -161,8 +161,9 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		metrics_add_int(m, (int64_t)sw->mlag->synced[me], "%s.mlag.synced", n);
 		metrics_add_int(m, (int64_t)sw->mlag->kept_off[me], "%s.mlag.kept_off", n);
 		/* only the secondary suspends its MLAG channels (sw_mlag_check()) */
-		metrics_add_int(m, me && sw->mlag->suspended, "%s.mlag.suspended", n);
+		metrics_add_int(m, sw->mlag->held[me], "%s.mlag.suspended", n);
 		metrics_add_int(m, me ? (int64_t)sw->mlag->suspends : 0, "%s.mlag.suspends", n);
+		metrics_add_int(m, (int64_t)sw->mlag->holds[me], "%s.mlag.reload_holds", n);
 	}
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
@@ -478,7 +479,17 @@ void sw_report_text(const struct sw *sw, GString *out)
 					       "alive), the last at %s s%s\n", ml->suspends,
 					       ml->suspends == 1 ? "" : "s",
 					       sim_time_format_sec(ml->suspended_at, at, sizeof(at)),
-					       ml->suspended ? ", still suspended at the end" : "");
+					       ml->held[1] ? ", still suspended at the end" : "");
+		}
+		if (ml->holds[me]) {
+			char delay[32];
+
+			g_string_append_printf(out, "  MLAG: back from a reload, its MLAG channels held "
+					       "down %" G_GUINT64_FORMAT " time%s until the peer link had "
+					       "been up %s (delay restore)%s\n", ml->holds[me],
+					       ml->holds[me] == 1 ? "" : "s",
+					       sim_time_format(ml->delay_restore, delay, sizeof(delay)),
+					       ml->held[me] ? ", still held at the end" : "");
 		}
 	}
 	text_moves(sw, out);
@@ -793,8 +804,9 @@ void sw_report_json(const struct sw *sw, struct json *j)
 		json_int(j, "synced", (int64_t)ml->synced[me]);
 		json_int(j, "kept_off", (int64_t)ml->kept_off[me]);
 		json_string(j, "role", me ? "secondary" : "primary");
-		json_bool(j, "suspended", me && ml->suspended);
+		json_bool(j, "suspended", ml->held[me]);
 		json_int(j, "suspends", me ? (int64_t)ml->suspends : 0);
+		json_int(j, "reload_holds", (int64_t)ml->holds[me]);
 		json_end_object(j);
 	}
 	json_moves(sw, j);

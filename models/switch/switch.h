@@ -206,7 +206,8 @@ void sw_mlag_set_system(struct sw_mlag *m, uint16_t priority, const uint8_t mac[
  * default) the secondary, @b of sw_mlag_new(), suspends its MLAG channels
  * (their ports down) until the peer link has been back @delay_restore
  * (default SW_MLAG_DEFAULT_DELAY_RESTORE, NX-OS's 30 s); without, both
- * go on (dual-active).
+ * go on (dual-active).  A switch back from a reload holds its own MLAG
+ * channels down the same way.
  */
 #define SW_MLAG_DEFAULT_DELAY_RESTORE (30 * SIM_S)
 void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore);
