@@ -373,4 +373,15 @@ bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct s
 /* sw_show.c */
 void sw_show_free(struct sw *sw);
 
+/* sw_report.c, shared with sw_report_json.c */
+struct sw_totals {
+	uint64_t rx, tx, drops, errdisabled;
+};
+struct sw_totals sw_report_totals(const struct sw *sw);
+const char *sw_report_port_state(const struct sw_port *p);
+uint64_t sw_report_port_drops(const struct sw_port *p);
+const char *sw_report_member_name(const GPtrArray *ports, guint k);
+#define SW_MOVE_PAIR(r, k) g_array_index((r)->pairs, struct sw_move_pair, (k))
+#define SW_LOG_LINE(sw, i) g_array_index((sw)->log.lines, struct sim_log_line, (i))
+
 #endif

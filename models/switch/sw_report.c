@@ -1,5 +1,6 @@
 /*
- * sw_report.c - what a switch tells at the end of a run: metrics, text, JSON.
+ * sw_report.c - what a switch tells at the end of a run: metrics and text
+ * (the JSON: sw_report_json.c).
  *
  * DOC: Three views of the same numbers (their names and keys are listed at
  * the top of switch.c).  The text mimics what an engineer would type on
@@ -15,15 +16,13 @@
 #include "sw_priv.h"
 
 #define LOG_TEXT_LINES 20
-#define PAIR(r, k) g_array_index((r)->pairs, struct sw_move_pair, (k))
-#define LOG_LINE(sw, i) g_array_index((sw)->log.lines, struct sim_log_line, (i))
 
-static const char *member_name(const GPtrArray *ports, guint k)
+const char *sw_report_member_name(const GPtrArray *ports, guint k)
 {
 	return ((const struct sw_port *)g_ptr_array_index(ports, k))->nic->dev.name;
 }
 
-static const char *port_state(const struct sw_port *p)
+const char *sw_report_port_state(const struct sw_port *p)
 {
 	if (p->sw->reloading)
 		return "reloading";
@@ -49,25 +48,21 @@ const enum drop_reason sw_port_drop_reasons[] = {
 const int sw_port_drop_reasons_count = G_N_ELEMENTS(sw_port_drop_reasons);
 
 /* Everything the port dropped: what came in on it, and what its queue could not send. */
-static uint64_t port_drops(const struct sw_port *p)
+uint64_t sw_report_port_drops(const struct sw_port *p)
 {
 	return netdev_drops_total(&p->nic->dev);
 }
 
-struct totals {
-	uint64_t rx, tx, drops, errdisabled;
-};
-
-static struct totals totals(const struct sw *sw)
+struct sw_totals sw_report_totals(const struct sw *sw)
 {
-	struct totals t = { 0 };
+	struct sw_totals t = { 0 };
 
 	for (guint i = 0; i < sw->ports->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
 
 		t.rx += p->rx_frames;
 		t.tx += p->tx_frames;
-		t.drops += port_drops(p);
+		t.drops += sw_report_port_drops(p);
 		t.errdisabled += p->errdisabled;
 	}
 	return t;
@@ -111,7 +106,7 @@ static void lacp_metrics(const struct sw *sw, const struct sw_lag *lag, struct m
 void sw_metrics(const struct sw *sw, struct metrics *m)
 {
 	const char *n = sw->name;
-	struct totals t = totals(sw);
+	struct sw_totals t = sw_report_totals(sw);
 	GPtrArray *mv = sw_moves_sorted(sw);
 	char mac[18];
 
@@ -145,7 +140,7 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		metrics_add_int(m, (int64_t)p->flooded, "%s.port.%s.flooded", n, pn);
 		metrics_add_int(m, (int64_t)p->own.moves_in, "%s.port.%s.moves_in", n, pn);
 		metrics_add_int(m, (int64_t)p->own.moves_out, "%s.port.%s.moves_out", n, pn);
-		metrics_add_int(m, (int64_t)port_drops(p), "%s.port.%s.drops", n, pn);
+		metrics_add_int(m, (int64_t)sw_report_port_drops(p), "%s.port.%s.drops", n, pn);
 		metrics_add_int(m, p->nic->dev.carrier, "%s.port.%s.up", n, pn);
 		metrics_add_int(m, p->errdisabled, "%s.port.%s.errdisabled", n, pn);
 		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
@@ -239,14 +234,14 @@ static void text_ports(const struct sw *sw, GString *out)
 
 		row[0] = g_strdup(p->nic->dev.name);
 		row[1] = g_strdup(p->lag ? p->lag->name : "-");
-		row[2] = g_strdup(port_state(p));
+		row[2] = g_strdup(sw_report_port_state(p));
 		row[3] = u64s(p->rx_frames);
 		row[4] = u64s(p->rx_bytes);
 		row[5] = u64s(p->tx_frames);
 		row[6] = u64s(p->tx_bytes);
 		row[7] = u64s(p->flooded);
 		row[8] = u64s(p->own.moves_in);
-		row[9] = u64s(port_drops(p));
+		row[9] = u64s(sw_report_port_drops(p));
 		g_ptr_array_add(rows, row);
 	}
 	g_string_append(out, "\nPorts:\n");
@@ -256,7 +251,7 @@ static void text_ports(const struct sw *sw, GString *out)
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
 		const char *sep = "";
 
-		if (!port_drops(p))
+		if (!sw_report_port_drops(p))
 			continue;
 		g_string_append_printf(out, "  drops on %s:", p->nic->dev.name);
 		for (int d = 0; d < DROP_REASON_COUNT; d++) {
@@ -359,10 +354,10 @@ static void text_lags(const struct sw *sw, GString *out)
 				       lag->lacp ? "LACP" : "on", sw_lag_hash_name(lag->hash),
 				       lag->up ? "up" : "down");
 		for (guint k = 0; k < lag->members->len; k++)
-			g_string_append_printf(out, " %s", member_name(lag->members, k));
+			g_string_append_printf(out, " %s", sw_report_member_name(lag->members, k));
 		g_string_append(out, "  distributing");
 		for (guint k = 0; k < lag->map->len; k++)
-			g_string_append_printf(out, " %s", member_name(lag->map, k));
+			g_string_append_printf(out, " %s", sw_report_member_name(lag->map, k));
 		g_string_append_printf(out, "\n    rx %" G_GUINT64_FORMAT " frames %"
 				       G_GUINT64_FORMAT " bytes  tx %" G_GUINT64_FORMAT
 				       " frames %" G_GUINT64_FORMAT " bytes  flooded %"
@@ -387,7 +382,7 @@ static void text_moves(const struct sw *sw, GString *out)
 		g_string_append_printf(out, "  %s  moves %" G_GUINT64_FORMAT,
 				       mac_format(r->mac, mac), r->total);
 		for (guint k = 0; k < r->pairs->len; k++) {
-			const struct sw_move_pair *mp = &PAIR(r, k);
+			const struct sw_move_pair *mp = &SW_MOVE_PAIR(r, k);
 
 			g_string_append_printf(out, "  %s->%s %" G_GUINT64_FORMAT, mp->from->name,
 					       mp->to->name, mp->count);
@@ -439,7 +434,7 @@ static void text_fdb(const struct sw *sw, GString *out)
 void sw_report_text(const struct sw *sw, GString *out)
 {
 	const struct sw_config *c = &sw->cfg;
-	struct totals t = totals(sw);
+	struct sw_totals t = sw_report_totals(sw);
 	char a[32], w[32], li[32];
 
 	g_string_append_printf(out, "Switch %s: %u port%s, %u port-channel%s, aging %s, "
@@ -501,320 +496,4 @@ void sw_report_text(const struct sw *sw, GString *out)
 		g_string_append_printf(out, "\n%s#show running-config    (as configured, at 0s)\n%s",
 				       sw->name, sw->running_config);
 	text_shows(sw, out);
-}
-
-static void json_time(struct json *j, const char *key, sim_time_t t)
-{
-	char buf[32];
-
-	json_string(j, key, sim_time_format(t, buf, sizeof(buf)));
-}
-
-static void json_config(const struct sw *sw, struct json *j)
-{
-	const struct sw_config *c = &sw->cfg;
-
-	json_begin_object(j, "config");
-	json_time(j, "aging", c->aging);
-	json_string(j, "mac_flap", sw_flap_action_name(c->mac_flap));
-	json_int(j, "flap_moves", c->flap_moves);
-	json_time(j, "flap_window", c->flap_window);
-	json_time(j, "flap_log_interval", c->flap_log_interval);
-	json_time(j, "errdisable_recovery", c->errdisable_recovery);
-	json_string(j, "lag_hash", sw_lag_hash_name(c->lag_hash));
-	if (sw_has_lacp(sw)) {
-		char mac[18];
-		static const uint8_t zero[6];
-
-		json_int(j, "lacp_system_priority", c->lacp_system_priority);
-		json_string(j, "lacp_system_mac",
-			    mac_format(memcmp(c->lacp_system_mac, zero, 6) ? c->lacp_system_mac
-									   : sw->base_mac,
-				       mac));
-	}
-	json_end_object(j);
-}
-
-static void json_moves(const struct sw *sw, struct json *j)
-{
-	GPtrArray *mv = sw_moves_sorted(sw);
-	char mac[18];
-
-	json_begin_array(j, "macs");
-	for (guint i = 0; i < mv->len; i++) {
-		const struct sw_mac_moves *r = g_ptr_array_index(mv, i);
-
-		json_begin_object(j, NULL);
-		json_string(j, "mac", mac_format(r->mac, mac));
-		json_int(j, "vlan", r->vlan);
-		json_int(j, "moves", (int64_t)r->total);
-		json_int(j, "log_lines", (int64_t)r->log_lines);
-		json_begin_array(j, "pairs");
-		for (guint k = 0; k < r->pairs->len; k++) {
-			const struct sw_move_pair *mp = &PAIR(r, k);
-
-			json_begin_object(j, NULL);
-			json_string(j, "from", mp->from->name);
-			json_string(j, "to", mp->to->name);
-			json_int(j, "moves", (int64_t)mp->count);
-			json_end_object(j);
-		}
-		json_end_array(j);
-		json_end_object(j);
-	}
-	json_end_array(j);
-	g_ptr_array_unref(mv);
-}
-
-static void json_log(const struct sw *sw, struct json *j)
-{
-	char t[32];
-
-	json_begin_array(j, "log");
-	for (guint i = 0; i < sw->log.lines->len; i++) {
-		const struct sim_log_line *l = &LOG_LINE(sw, i);
-
-		json_begin_object(j, NULL);
-		json_int(j, "time_ns", l->at);
-		json_string(j, "time", sim_time_format_sec(l->at, t, sizeof(t)));
-		json_string(j, "text", l->text);
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
-static void json_ports(const struct sw *sw, struct json *j)
-{
-	char mac[18];
-
-	json_begin_array(j, "ports");
-	for (guint i = 0; i < sw->ports->len; i++) {
-		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
-
-		json_begin_object(j, NULL);
-		json_string(j, "name", p->nic->dev.name);
-		json_string(j, "mac", mac_format(p->nic->dev.mac, mac));
-		if (p->lag)	/* every port has the key: a consumer need not test for it */
-			json_string(j, "lag", p->lag->name);
-		else
-			json_null(j, "lag");
-		json_string(j, "state", port_state(p));
-		json_int(j, "rx_frames", (int64_t)p->rx_frames);
-		json_int(j, "rx_bytes", (int64_t)p->rx_bytes);
-		json_int(j, "tx_frames", (int64_t)p->tx_frames);
-		json_int(j, "tx_bytes", (int64_t)p->tx_bytes);
-		json_int(j, "flooded", (int64_t)p->flooded);
-		json_int(j, "moves_in", (int64_t)p->own.moves_in);
-		json_int(j, "moves_out", (int64_t)p->own.moves_out);
-		json_int(j, "drops", (int64_t)port_drops(p));
-		json_begin_object(j, "drop_reasons");
-		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
-			enum drop_reason d = sw_port_drop_reasons[k];
-
-			json_int(j, drop_reason_names[d], (int64_t)p->nic->dev.drops[d]);
-		}
-		json_end_object(j);
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
-static void json_port_names(struct json *j, const char *key, const GPtrArray *ports)
-{
-	json_begin_array(j, key);
-	for (guint k = 0; k < ports->len; k++)
-		json_string(j, NULL, member_name(ports, k));
-	json_end_array(j);
-}
-
-static void json_lacp_info(struct json *j, const char *key, const struct lacp_info *i)
-{
-	char mac[18];
-
-	json_begin_object(j, key);
-	json_int(j, "system_priority", i->system_priority);
-	json_string(j, "system", mac_format(i->system, mac));
-	json_int(j, "key", i->key);
-	json_int(j, "port_priority", i->port_priority);
-	json_int(j, "port", i->port);
-	json_int(j, "state", i->state);
-	json_end_object(j);
-}
-
-static void json_lacp(const struct sw_lag *lag, struct json *j)
-{
-	const struct lacp_system *sys = &lag->lacp->sys;
-	char mac[18];
-
-	json_int(j, "key", lag->key);
-	if (lag->mlag_id)
-		json_int(j, "mlag_id", lag->mlag_id);
-	json_int(j, "system_priority", sys->system_priority);
-	json_string(j, "system", mac_format(sys->system, mac));
-	json_bool(j, "suspend_individual", lag->suspend_individual);
-	if (lag->max_bundle != SW_LACP_MAX_BUNDLE)
-		json_int(j, "max_bundle", lag->max_bundle);
-	if (lag->min_links != 1)
-		json_int(j, "min_links", lag->min_links);
-	json_int(j, "up_at_ns", lag->first_up);
-	json_begin_array(j, "lacp_members");
-	for (guint k = 0; k < lag->members->len; k++) {
-		const struct sw_port *p = g_ptr_array_index(lag->members, k);
-		const struct sw_lacp_member *m = p->lacp;
-		struct lacp_info actor;
-
-		actor.system_priority = sys->system_priority;
-		memcpy(actor.system, sys->system, 6);
-		actor.key = m->port.actor_oper_port_key;
-		actor.port_priority = m->port.actor_port_priority;
-		actor.port = m->port.actor_port_number;
-		actor.state = m->port.actor_oper_port_state;
-		json_begin_object(j, NULL);
-		json_string(j, "port", p->nic->dev.name);
-		json_string(j, "mode", sw_channel_mode_name(p->mode));
-		json_string(j, "rate", m->fast ? "fast" : "normal");
-		json_string(j, "state", sw_member_state_name(sw_port_member_state(p)));
-		json_int(j, "bundled_at_ns", m->first_bundled);
-		json_int(j, "bundles", (int64_t)m->bundles);
-		json_int(j, "lacpdu_rx", (int64_t)m->port.lacpdu_rx);
-		json_int(j, "lacpdu_tx", (int64_t)m->lacpdu_tx);
-		json_string(j, "rx_machine", lacp_rxm_name(m->port.rxm));
-		json_string(j, "mux_machine", lacp_mux_name(m->port.mux));
-		json_lacp_info(j, "actor", &actor);
-		json_lacp_info(j, "partner", &m->port.partner_oper);
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
-static void json_lags(const struct sw *sw, struct json *j)
-{
-	json_begin_array(j, "lags");
-	for (guint i = 0; i < sw->lags->len; i++) {
-		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
-
-		json_begin_object(j, NULL);
-		json_string(j, "name", lag->name);
-		json_string(j, "mode", lag->lacp ? "lacp" : "on");
-		json_string(j, "hash", sw_lag_hash_name(lag->hash));
-		json_string(j, "state", lag->up ? "up" : "down");
-		json_port_names(j, "members", lag->members);
-		json_port_names(j, "distributing", lag->map);
-		json_int(j, "rx_frames", (int64_t)lag->rx_frames);
-		json_int(j, "rx_bytes", (int64_t)lag->rx_bytes);
-		json_int(j, "tx_frames", (int64_t)lag->tx_frames);
-		json_int(j, "tx_bytes", (int64_t)lag->tx_bytes);
-		json_int(j, "flooded", (int64_t)lag->flooded);
-		json_int(j, "moves_in", (int64_t)lag->bport.moves_in);
-		json_int(j, "moves_out", (int64_t)lag->bport.moves_out);
-		if (lag->lacp)
-			json_lacp(lag, j);
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
-static void json_fdb(const struct sw *sw, struct json *j)
-{
-	GPtrArray *fdb = sw_fdb_sorted(sw);
-	char mac[18];
-	uint8_t addr[6];
-
-	json_begin_array(j, "fdb");
-	for (guint i = 0; i < fdb->len; i++) {
-		const struct sw_fdb_entry *e = g_ptr_array_index(fdb, i);
-
-		sw_fdb_entry_mac(e, addr);
-		json_begin_object(j, NULL);
-		json_int(j, "vlan", sw_fdb_entry_vlan(e));
-		json_string(j, "mac", mac_format(addr, mac));
-		json_string(j, "type", "dynamic");
-		json_string(j, "port", e->bport->name);
-		json_int(j, "age_ns", sw->sim->now - e->last_seen);
-		json_end_object(j);
-	}
-	json_end_array(j);
-	g_ptr_array_unref(fdb);
-}
-
-/* Typed during the run, then at the end for a switch with LACP; nothing otherwise. */
-static void json_shows(const struct sw *sw, struct json *j)
-{
-	GString *s;
-
-	if (!sw->shows->len && !sw_has_lacp(sw))
-		return;
-	json_begin_array(j, "shows");
-	for (guint i = 0; i < sw->shows->len; i++) {
-		const struct sw_show *sh = g_ptr_array_index(sw->shows, i);
-
-		json_begin_object(j, NULL);
-		json_int(j, "time_ns", sh->at);
-		json_string(j, "command", sh->command);
-		json_string(j, "text", sh->text);
-		json_end_object(j);
-	}
-	if (sw_has_lacp(sw)) {
-		s = g_string_new(NULL);
-		sw_show_etherchannel_summary(sw, s);
-		json_begin_object(j, NULL);
-		json_int(j, "time_ns", sw->sim->now);
-		json_string(j, "command", "show etherchannel summary");
-		json_string(j, "text", s->str);
-		json_end_object(j);
-		g_string_truncate(s, 0);
-		sw_show_lacp_neighbor(sw, s);
-		json_begin_object(j, NULL);
-		json_int(j, "time_ns", sw->sim->now);
-		json_string(j, "command", "show lacp neighbor");
-		json_string(j, "text", s->str);
-		json_end_object(j);
-		g_string_free(s, TRUE);
-	}
-	json_end_array(j);
-}
-
-void sw_report_json(const struct sw *sw, struct json *j)
-{
-	struct totals t = totals(sw);
-
-	json_string(j, "name", sw->name);
-	json_config(sw, j);
-	json_int(j, "mac_moves", (int64_t)sw->mac_moves);
-	json_int(j, "flap_log_lines", (int64_t)sw->flap_log_lines);
-	json_int(j, "flap_log_suppressed", (int64_t)sw->flap_log_suppressed);
-	json_int(j, "fdb_entries", sw_fdb_count(sw));
-	json_int(j, "flooded", (int64_t)sw->flooded);
-	json_int(j, "errdisabled_ports", (int64_t)t.errdisabled);
-	json_int(j, "errdisable_events", (int64_t)sw->errdisable_events);
-	json_int(j, "rx_frames", (int64_t)t.rx);
-	json_int(j, "tx_frames", (int64_t)t.tx);
-	json_int(j, "drops", (int64_t)t.drops);
-	if (sw->mlag) {
-		const struct sw_mlag *ml = sw->mlag;
-		int me = ml->sw[0] == sw ? 0 : 1;
-		char mac[18];
-
-		json_begin_object(j, "mlag");
-		json_string(j, "name", ml->name);
-		json_string(j, "peer", ml->sw[1 - me]->name);
-		json_string(j, "peer_link", ml->peer_link[me] ? ml->peer_link[me]->name : "");
-		json_int(j, "system_priority", ml->system_priority);
-		json_string(j, "system", mac_format(ml->system, mac));
-		json_int(j, "synced", (int64_t)ml->synced[me]);
-		json_int(j, "kept_off", (int64_t)ml->kept_off[me]);
-		json_string(j, "role", me ? "secondary" : "primary");
-		json_bool(j, "suspended", ml->held[me]);
-		json_int(j, "suspends", me ? (int64_t)ml->suspends : 0);
-		json_int(j, "reload_holds", (int64_t)ml->holds[me]);
-		json_end_object(j);
-	}
-	json_moves(sw, j);
-	json_log(sw, j);
-	json_ports(sw, j);
-	json_lags(sw, j);
-	json_fdb(sw, j);
-	json_shows(sw, j);
-	if (sw->running_config)
-		json_string(j, "running_config", sw->running_config);
 }
