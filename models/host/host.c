@@ -34,25 +34,21 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	struct host_if *ifc = owner;
 	struct host *h = ifc->host;
 
-	if (ctx->ethertype == 0) {
-		h->ip_stats.rx_unknown_ethertype++;
-		netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
-		return;
-	}
-	/* No VLAN devices here: a tagged IPv4 or ARP frame has no handler.
-	 * (Linux hands a frame with a VID and no VLAN device to its inner
-	 * protocol as PACKET_OTHERHOST, which IPv4 and ARP drop; a priority
-	 * tag, VID 0, it would read: nothing here sends one.) */
-	if (ctx->vlan_tagged &&
-	    (ctx->ethertype == WIRE_ETH_P_IP || ctx->ethertype == WIRE_ETH_P_ARP)) {
+	bool ip_or_arp = ctx->ethertype == WIRE_ETH_P_IP || ctx->ethertype == WIRE_ETH_P_ARP;
+
+	/* No type (a runt), or a tagged IPv4 or ARP frame: no VLAN devices
+	 * here, so no handler.  (Linux hands a frame with a VID and no VLAN
+	 * device to its inner protocol as PACKET_OTHERHOST, which IPv4 and
+	 * ARP drop; a priority tag, VID 0, it would read: nothing here sends
+	 * one.) */
+	if (ctx->ethertype == 0 || (ctx->vlan_tagged && ip_or_arp)) {
 		h->ip_stats.rx_unknown_ethertype++;
 		netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);
 		return;
 	}
 	/* eth_type_trans: PACKET_OTHERHOST never reaches ip_rcv or arp_rcv;
 	 * an ethertype nobody handles is rx_dropped below whoever it is for. */
-	if (ctx->pkt_type == PACKET_OTHERHOST &&
-	    (ctx->ethertype == WIRE_ETH_P_IP || ctx->ethertype == WIRE_ETH_P_ARP)) {
+	if (ctx->pkt_type == PACKET_OTHERHOST && ip_or_arp) {
 		h->ip_stats.rx_other_host++;
 		netdev_drop(ifc->dev, f, DROP_OTHERHOST);
 		return;

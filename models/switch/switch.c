@@ -688,8 +688,7 @@ void sw_lag_set_shutdown(struct sw_lag *lag, bool shutdown)
 			       "%%LINK-5-CHANGED: Interface %s, changed state to "
 			       "administratively down",
 			       sw_ifname_long(lag->name, name, sizeof(name)));
-	for (guint i = 0; i < lag->members->len; i++)
-		port_apply(g_ptr_array_index(lag->members, i));
+	sw_lag_apply_members(lag);
 }
 
 bool sw_port_is_errdisabled(const struct sw *sw, const struct nic *port)
