@@ -21,7 +21,7 @@
 
 static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
 	"heal", "flap", "reboot", "dump", "active_slave", "prio", "show", "enslave",
-	"release", "snapshot", NULL };
+	"release", "snapshot", "keepalive", NULL };
 
 /* How each action is written, for the errors (same order as fault_verbs). */
 static const char *const fault_forms[] = {
@@ -31,7 +31,7 @@ static const char *const fault_forms[] = {
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
 	"TIME show SWITCH etherchannel|lacp", "TIME enslave HOST.BOND NIC",
-	"TIME release HOST.BOND NIC", "TIME snapshot", NULL,
+	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up", NULL,
 };
 
 static const char *fault_form(const char *verb)
@@ -132,6 +132,51 @@ static void run_prio(void *arg, struct fault *f)
 	struct bond *b = arg;
 
 	bond_set_slave_prio(b, bond_find_slave(b, f->nic->dev.name), (int)f->value, NULL);
+}
+
+/* The MLAG domain's peer keepalive (the management network) lost or back. */
+static void run_keepalive(void *arg, struct fault *f)
+{
+	sw_mlag_keepalive(arg, f->value != 0);
+}
+
+static struct fault *load_keepalive(struct loader *L, const struct ini_entry *e, sim_time_t at,
+				    const char *text, const char *target, const char *arg1,
+				    GError **error)
+{
+	static const char *const states[] = { "down", "up", NULL };
+	GPtrArray *names = g_ptr_array_new();
+	struct sw_mlag *m = NULL;
+	struct fault *f = NULL;
+
+	for (guint i = 0; i < L->w->switches->len; i++) {
+		struct world_switch *ws = g_ptr_array_index(L->w->switches, i);
+		struct sw_mlag *d = sw_mlag_domain(ws->sw);
+
+		if (!d || g_ptr_array_find_with_equal_func(names, sw_mlag_name(d), g_str_equal, NULL))
+			continue;
+		g_ptr_array_add(names, (char *)sw_mlag_name(d));
+		if (strcmp(sw_mlag_name(d), target) == 0)
+			m = d;
+	}
+	g_ptr_array_add(names, NULL);
+	if (names->len == 1)
+		scn_fail(error, L, e->line, "keepalive %s: there is no [mlag NAME] domain in this "
+			 "scenario; the keepalive is an MLAG domain's", target);
+	else if (!m)
+		scn_fail_choice(error, L, e->line, "MLAG domain", target,
+				(const char *const *)names->pdata);
+	else if (!g_strv_contains(states, arg1))
+		scn_fail(error, L, e->line, "keepalive %s needs down or up: write 'keepalive %s "
+			 "down'", target, target);
+	else {
+		f = fault_new(L->w->sim, FAULT_COMMAND, at, text);
+		f->call = run_keepalive;
+		f->call_arg = m;
+		f->value = strcmp(arg1, "up") == 0;
+	}
+	g_ptr_array_free(names, TRUE);
+	return f;
 }
 
 /* ---- enslave and release ---------------------------------------------------------------- */
@@ -497,6 +542,12 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	}
 	if (strcmp(verb, "active_slave") == 0 || strcmp(verb, "prio") == 0) {
 		f = load_bond_command(L, e, at, text, words, error);
+		if (!f)
+			goto out;
+		goto done;
+	}
+	if (strcmp(verb, "keepalive") == 0) {
+		f = load_keepalive(L, e, at, text, target, arg1, error);
 		if (!f)
 			goto out;
 		goto done;

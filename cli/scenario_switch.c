@@ -24,12 +24,18 @@
  *   peer_link = Po10                  (or sw1.Po10 sw2.Po20)
  *   system_priority = 32768           (optional, the domain's LACP system)
  *   system_mac = 02:00:00:00:aa:01    (optional)
- *   peer_keepalive = on               (off: a lost peer link is dual-active)
+ *   peer_keepalive = on               (off: a lost peer link is dual-active;
+ *                                      "TIME keepalive NAME down|up" in [faults])
  *   delay_restore = 30s               (the secondary's wait, peer link back)
+ *   role_priority = 100 200           (per switch; lower is primary, default
+ *                                      32667 each: the lower switch MAC wins)
+ *   auto_recovery = on                (a held switch with no keepalive for 3 s
+ *                                      brings its channels up)
  *
  * and the port-channels marked mlag=N on its switches present one LACP
  * partner.  A port-channel marked mlag= on a switch in no domain is refused.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -629,7 +635,37 @@ static gboolean mlag_peer_link(struct loader *L, const struct ini_entry *e, stru
 }
 
 const char *const scn_mlag_keys[] = { "switches", "peer_link", "system_priority",
-	"system_mac", "peer_keepalive", "delay_restore", NULL };
+	"system_mac", "peer_keepalive", "delay_restore", "role_priority", "auto_recovery", NULL };
+
+/* "role_priority = 100 200": one per switch, in the order of 'switches'. */
+static gboolean mlag_role_priority(struct loader *L, const struct ini_entry *e, uint16_t prio[2],
+				   GError **error)
+{
+	g_auto(GStrv) w = g_strsplit_set(e->value, " \t,", -1);
+	guint n = 0;
+
+	for (char **p = w; *p; p++) {
+		char *end;
+		guint64 v;
+
+		if (!**p)
+			continue;
+		errno = 0;
+		v = g_ascii_strtoull(*p, &end, 10);
+		if (n == 2 || !g_ascii_isdigit(**p) || *end || errno || v < 1 || v > 65535)
+			return scn_fail(error, L, e->line,
+					"role_priority = %s: two whole numbers from 1 to 65535, one per "
+					"switch in the order of 'switches' (default 32667 each; the lower "
+					"is the primary, the lower switch MAC on a tie), e.g. "
+					"'role_priority = 100 200'", e->value);
+		prio[n++] = (uint16_t)v;
+	}
+	if (n != 2)
+		return scn_fail(error, L, e->line,
+				"role_priority = %s: two numbers, one per switch in the order of "
+				"'switches', e.g. 'role_priority = 100 200'", e->value);
+	return TRUE;
+}
 
 gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 {
@@ -639,8 +675,9 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	GError *inner = NULL;
 	uint16_t prio = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
 	uint8_t mac[6];
-	bool have_mac = false, keepalive = true;
+	bool have_mac = false, keepalive = true, auto_recovery = true;
 	sim_time_t delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
+	uint16_t role_prio[2] = { SW_MLAG_DEFAULT_ROLE_PRIORITY, SW_MLAG_DEFAULT_ROLE_PRIORITY };
 	char **names;
 	guint n = 0;
 
@@ -666,14 +703,18 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 				return FALSE;
 			have_mac = true;
 		}
-		if (strcmp(e->key, "peer_keepalive") == 0) {
+		if (strcmp(e->key, "peer_keepalive") == 0 || strcmp(e->key, "auto_recovery") == 0) {
 			static const char *const on_off_words[] = { "on", "off", NULL };
 
 			if (!g_strv_contains(on_off_words, e->value))
-				return scn_fail_choice(error, L, e->line, "peer_keepalive", e->value,
+				return scn_fail_choice(error, L, e->line, e->key, e->value,
 						       on_off_words);
-			keepalive = strcmp(e->value, "on") == 0;
+			*(e->key[0] == 'p' ? &keepalive : &auto_recovery) =
+				strcmp(e->value, "on") == 0;
 		}
+		if (strcmp(e->key, "role_priority") == 0 &&
+		    !mlag_role_priority(L, e, role_prio, error))
+			return FALSE;
 		if (strcmp(e->key, "delay_restore") == 0 &&
 		    !scn_parse_time(L, e, e->value, &delay_restore, error))
 			return FALSE;
@@ -706,6 +747,7 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 		return scn_fail_at(error, L, sws->line, inner);
 	sw_mlag_set_system(m, prio, have_mac ? mac : NULL);
 	sw_mlag_set_keepalive(m, keepalive, delay_restore);
+	sw_mlag_set_roles(m, role_prio[0], role_prio[1], auto_recovery);
 	if (!mlag_peer_link(L, pl, m, ws, error))
 		return FALSE;
 	if (!sw_mlag_finish(m, &inner))

@@ -53,7 +53,8 @@ static struct nic *sw_port(struct pair *r, int s, int k)
 	return sw_find_port(r->sw[s], pn);
 }
 
-static void pair_build(struct pair *r, bool mlag)
+/* sw1's role priority @prio1, sw2's @prio2 (the lower is the primary). */
+static void pair_build_roles(struct pair *r, bool mlag, uint16_t prio1, uint16_t prio2)
 {
 	struct bond_params p;
 	GError *err = NULL;
@@ -80,6 +81,7 @@ static void pair_build(struct pair *r, bool mlag)
 		struct sw_mlag *m = sw_mlag_new("pair", r->sw[0], r->sw[1], &err);
 
 		cr_assert_not_null(m);
+		sw_mlag_set_roles(m, prio1, prio2, true);
 		for (int s = 0; s < 2; s++)
 			cr_assert(sw_mlag_set_peer_link(m, r->sw[s], "Gi0/3", &err));
 		cr_assert(sw_mlag_finish(m, &err), "%s", err ? err->message : "");
@@ -113,6 +115,12 @@ static void pair_build(struct pair *r, bool mlag)
 	for (int s = 0; s < 2; s++)
 		cr_assert(bond_enslave(r->bond, &r->slave[s]->dev, &err));
 	bond_open(r->bond);
+}
+
+/* sw1 the primary, as a network engineer would set it */
+static void pair_build(struct pair *r, bool mlag)
+{
+	pair_build_roles(r, mlag, 100, 200);
 }
 
 static void pair_free(struct pair *r)
@@ -422,9 +430,12 @@ Test(sw_mlag, without_a_keepalive_both_switches_go_on)
 	pair_free(&r);
 }
 
-/* The primary reloads while the secondary's channels are suspended: a
- * dead peer is no split brain, and sw2 brings Po1 up at once. */
-Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension)
+/*
+ * The primary reloads while the secondary's channels are suspended: the
+ * keepalive goes with it, and after three missed keepalives (3 s) sw2
+ * brings Po1 up (auto-recovery) as the operational primary.
+ */
+Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension_after_three_keepalives)
 {
 	struct pair r;
 
@@ -434,11 +445,163 @@ Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension)
 	cr_assert_not(r.slave[1]->dev.carrier);
 	sim_run(r.sim, 6 * SIM_S);
 	sw_reboot(r.sw[0], 60 * SIM_S);
-	cr_assert(r.slave[1]->dev.carrier);
 	cr_assert_not(r.slave[0]->dev.carrier, "sw1 is down");
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
+	sim_run(r.sim, 9 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier, "still suspended 1 ms before the third keepalive");
+	sim_run(r.sim, 9 * SIM_S + SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
-	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.auto_recoveries"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 0, "sw1 is dead: no split");
+	sim_run(r.sim, 14 * SIM_S);
 	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	pair_free(&r);
+}
+
+/* auto_recovery off: a dead primary leaves the secondary's channels suspended. */
+Test(sw_mlag, without_auto_recovery_a_dead_primary_leaves_the_suspension)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_mlag_set_roles((struct sw_mlag *)sw_mlag_of(r.sw[0]), 100, 200, false);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 6 * SIM_S);
+	sw_reboot(r.sw[0], 60 * SIM_S);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.auto_recoveries"), 0);
+	pair_free(&r);
+}
+
+/* Equal role priorities: the lower switch MAC is the primary.  sw2's
+ * (02:9c:49:57:..) is below sw1's (02:9d:49:58:..), so sw1 suspends. */
+Test(sw_mlag, a_tie_of_role_priorities_goes_to_the_lower_switch_mac)
+{
+	struct pair r;
+
+	pair_build_roles(&r, true, 32667, 32667);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.operational_primary"), 0);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-VPC_SUSP_ALL_VPC"), 5 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2"), -1);
+	cr_assert_not(r.slave[0]->dev.carrier, "sw1's Po1 port is down: the bond's eth0 too");
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.suspends"), 1);
+	pair_free(&r);
+}
+
+/* The keepalive alone lost: logged on both, nothing else (it is checked only
+ * when the peer link goes down). */
+Test(sw_mlag, a_lost_keepalive_alone_changes_nothing)
+{
+	struct pair r;
+	struct sw_mlag *m;
+
+	pair_build(&r, true);
+	m = (struct sw_mlag *)sw_mlag_of(r.sw[0]);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_mlag_keepalive(m, false);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain pair, VPC peer "
+			    "keep-alive receive has failed"), 5 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 5 * SIM_S);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert(r.slave[0]->dev.carrier && r.slave[1]->dev.carrier);
+	cr_assert_eq(r.bond->usable_count, 2);
+	sw_mlag_keepalive(m, true);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain pair, vPC "
+			    "peer keep-alive receive is successful"), 20 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends") + metric(r.sw[1], "sw2.mlag.dual_actives"),
+		     0);
+	pair_free(&r);
+}
+
+/*
+ * Keepalive lost at 5 s, then the peer link at 6 s: each takes the other
+ * for dead, both keep their legs (dual-active).  The keepalive back at
+ * 10 s: they hear each other over a dead peer link, and the secondary
+ * suspends as on a peer-link loss.
+ */
+Test(sw_mlag, keepalive_then_peer_link_lost_is_dual_active_until_the_keepalive_returns)
+{
+	struct pair r;
+	struct sw_mlag *m;
+
+	pair_build(&r, true);
+	m = (struct sw_mlag *)sw_mlag_of(r.sw[0]);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_mlag_keepalive(m, false);
+	sim_run(r.sim, 6 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert(r.slave[0]->dev.carrier && r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.dual_actives"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 0);
+	cr_assert_eq(r.bond->usable_count, 2, "the bond still sees one partner on two legs");
+	sw_mlag_keepalive(m, true);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), 10 * SIM_S);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.suspends"), 0);
+	pair_free(&r);
+}
+
+/*
+ * The peer link cut at 5 s (sw2 suspends), the keepalive lost at 8 s: sw2
+ * cannot tell a dead primary from a lost path, and three missed
+ * keepalives later (11 s) brings Po1 up: dual-active with sw1 alive.
+ */
+Test(sw_mlag, peer_link_then_keepalive_lost_recovers_into_dual_active)
+{
+	struct pair r;
+	struct sw_mlag *m;
+
+	pair_build(&r, true);
+	m = (struct sw_mlag *)sw_mlag_of(r.sw[0]);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 8 * SIM_S);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	sw_mlag_keepalive(m, false);
+	sim_run(r.sim, 11 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	sim_run(r.sim, 11 * SIM_S + SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.auto_recoveries"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
+	pair_free(&r);
+}
+
+/*
+ * Roles do not pre-empt: sw1 (the elected primary) reloads at 5 s for
+ * 2 s, sw2 becomes the operational primary and stays so.  Once sw1 is
+ * back and its legs restored, a peer-link cut suspends sw1's, not sw2's.
+ */
+Test(sw_mlag, after_the_primarys_reload_the_old_primary_is_the_one_suspended)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_mlag_set_keepalive((struct sw_mlag *)sw_mlag_of(r.sw[0]), true, 2 * SIM_S);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[0], 2 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.operational_primary"), 0, "no pre-emption");
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.suspended"), 0);
+	cr_assert_eq(r.bond->usable_count, 2);
+	link_set_up(r.link[4], false);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-VPC_SUSP_ALL_VPC"), 20 * SIM_S);
+	cr_assert_not(r.slave[0]->dev.carrier);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 0);
 	pair_free(&r);
 }
 

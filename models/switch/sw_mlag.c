@@ -61,6 +61,8 @@ static int mlag_index(const struct sw *sw)
 }
 
 static void restore(struct sim *sim, void *arg);
+static void recover(struct sim *sim, void *arg);
+static int elect(const struct sw_mlag *m);
 
 struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError **error)
 {
@@ -99,9 +101,13 @@ struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError
 	m->system[5] = (uint8_t)h;
 	m->system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
 	m->keepalive = true;
+	m->auto_recovery = true;
 	m->delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
-	m->suspended_at = -1;
+	m->role_priority[0] = m->role_priority[1] = SW_MLAG_DEFAULT_ROLE_PRIORITY;
+	m->susp = -1;
+	m->suspended_at[0] = m->suspended_at[1] = m->dual_active_at = -1;
 	sim_timer_init(&m->restore, restore, m);
+	sim_timer_init(&m->recover, recover, m);
 	return m;
 }
 
@@ -109,6 +115,13 @@ void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_r
 {
 	m->keepalive = keepalive;
 	m->delay_restore = delay_restore;
+}
+
+void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery)
+{
+	m->role_priority[0] = prio_a;
+	m->role_priority[1] = prio_b;
+	m->auto_recovery = auto_recovery;
 }
 
 void sw_mlag_unref(struct sw_mlag *m)
@@ -235,6 +248,7 @@ gboolean sw_mlag_finish(struct sw_mlag *m, GError **error)
 			if (lag->mlag_id)
 				bind_lag(m, i, lag);
 		}
+	m->elected = m->oper = elect(m);
 	m->finished = true;
 	return TRUE;
 }
@@ -293,18 +307,33 @@ const struct sw_mlag *sw_mlag_of(const struct sw *sw)
 	return sw->mlag;
 }
 
+struct sw_mlag *sw_mlag_domain(struct sw *sw)
+{
+	return sw->mlag;
+}
+
 const char *sw_mlag_name(const struct sw_mlag *m)
 {
 	return m->name;
 }
 
-/* ---- the peer link lost, a switch back from a reload ------------------------ */
+/* ---- roles, the peer link lost, the keepalive, reloads ----------------------- */
+
+/* NX-OS's election: the lower role priority, then the lower system MAC. */
+static int elect(const struct sw_mlag *m)
+{
+	if (m->role_priority[0] != m->role_priority[1])
+		return m->role_priority[0] < m->role_priority[1] ? 0 : 1;
+	return memcmp(m->sw[0]->base_mac, m->sw[1]->base_mac, 6) <= 0 ? 0 : 1;
+}
 
 static void hold(struct sw_mlag *m, int i, bool on)
 {
 	struct sw *sw = m->sw[i];
 
 	m->held[i] = on;
+	if (!on && m->susp == i)
+		m->susp = -1;
 	for (guint k = 0; k < sw->lags->len; k++) {
 		struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
 
@@ -315,17 +344,28 @@ static void hold(struct sw_mlag *m, int i, bool on)
 	}
 }
 
-/* The secondary cut off from a live primary (the peer keepalive hears it). */
+/* The operational secondary cut off from a live primary (the keepalive hears it). */
 static void suspend_secondary(struct sw_mlag *m)
 {
-	struct sw *sec = m->sw[1];
+	int i = 1 - m->oper;
+	struct sw *sec = m->sw[i];
 
-	m->suspends++;
-	m->suspended_at = sec->sim->now;
+	m->suspends[i]++;
+	m->suspended_at[i] = sec->sim->now;
+	m->susp = i;
 	sim_log_printf(&sec->log, sec->sim->now,
 		       "%%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on "
 		       "secondary");
-	hold(m, 1, true);
+	hold(m, i, true);
+}
+
+static void go_dual_active(struct sw_mlag *m)
+{
+	if (m->dual_active)
+		return;
+	m->dual_active = true;
+	m->dual_actives++;
+	m->dual_active_at = m->sw[0]->sim->now;
 }
 
 static void restore(struct sim *sim, void *arg)
@@ -338,27 +378,70 @@ static void restore(struct sim *sim, void *arg)
 			hold(m, i, false);
 }
 
+/*
+ * Auto-recovery: a switch holding its channels down (suspended for a lost
+ * peer link, or back from a reload) that has missed three keepalives
+ * (1 s apart, NX-OS's default interval) takes the primary's role and
+ * brings them up.  With the peer dead that saves its hosts; with the peer
+ * alive and only the keepalive path broken, both now forward for the
+ * domain with no sync.
+ */
+static void recover(struct sim *sim, void *arg)
+{
+	struct sw_mlag *m = arg;
+
+	(void)sim;
+	for (int i = 0; i < 2; i++) {
+		bool peer_gone = m->sw[1 - i]->reloading;
+
+		if (!m->held[i] || m->sw[i]->reloading || (!peer_gone && m->keepalive))
+			continue;
+		m->recoveries[i]++;
+		hold(m, i, false);
+		if (!peer_gone)
+			go_dual_active(m);	/* both primary; oper stays the other */
+	}
+}
+
+static void role_to(struct sw_mlag *m, int i)
+{
+	m->oper = i;
+	m->oper_since = m->sw[i]->sim->now;
+}
+
+/* What each switch saw at the last check, and what it does about the change. */
 void sw_mlag_check(struct sw *sw)
 {
 	struct sw_mlag *m = sw->mlag;
-	struct sim *sim = sw->sim;
-	bool up;
+	struct sim *sim;
+	bool up, any_reloading;
 
 	if (!m || !m->finished || m->checking)
 		return;
+	sim = sw->sim;
 	m->checking = true;
-	up = peer_link_up(m->sw[1]);
-	if (m->sw[0]->reloading || m->sw[1]->reloading) {
-		/* a dead peer is no split brain: the one running lets its legs up;
-		 * the one reloading holds them when it is back */
-		sim_timer_cancel(sim, &m->restore);
-		for (int i = 0; i < 2; i++) {
-			if (m->sw[i]->reloading)
-				m->rejoining[i] = true;
+	any_reloading = m->sw[0]->reloading || m->sw[1]->reloading;
+	for (int i = 0; i < 2; i++) {
+		bool r = m->sw[i]->reloading;
+
+		if (r && !m->was_reloading[i]) {
+			/* gone: its tables are lost, it holds its channels when back */
+			sim_timer_cancel(sim, &m->restore);
+			m->rejoining[i] = true;
 			if (m->held[i])
 				hold(m, i, false);
+			m->dual_active = false;
+			/* the operational primary gone, the other takes the role and keeps it */
+			if (m->oper == i && !m->sw[1 - i]->reloading)
+				role_to(m, 1 - i);
+			/* the other, holding its channels down, hears no keepalive now */
+			if (m->held[1 - i] && m->auto_recovery && !sim_timer_pending(&m->recover))
+				sim_timer_arm_in(sim, &m->recover, SW_MLAG_KEEPALIVE_MISSED);
 		}
-	} else {
+		m->was_reloading[i] = r;
+	}
+	up = peer_link_up(m->sw[1 - m->oper]);
+	if (!any_reloading) {
 		for (int i = 0; i < 2; i++) {
 			if (!m->rejoining[i])
 				continue;
@@ -368,14 +451,52 @@ void sw_mlag_check(struct sw *sw)
 		}
 		if (!up) {
 			sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
-			if (m->peer_link_was_up && m->keepalive && !m->held[1])
-				suspend_secondary(m);
-		} else if ((m->held[0] || m->held[1]) && !sim_timer_pending(&m->restore)) {
-			sim_timer_arm_in(sim, &m->restore, m->delay_restore);
+			if (m->peer_link_was_up && m->susp < 0 && !m->dual_active) {
+				if (m->keepalive)
+					suspend_secondary(m);
+				else
+					go_dual_active(m);	/* each takes the other for dead */
+			}
+		} else {
+			m->dual_active = false;
+			sim_timer_cancel(sim, &m->recover);
+			if ((m->held[0] || m->held[1]) && !sim_timer_pending(&m->restore))
+				sim_timer_arm_in(sim, &m->restore, m->delay_restore);
 		}
 	}
 	m->peer_link_was_up = up;
 	m->checking = false;
+}
+
+void sw_mlag_keepalive(struct sw_mlag *m, bool up)
+{
+	struct sim *sim = m->sw[0]->sim;
+
+	if (m->keepalive == up)
+		return;
+	m->keepalive = up;
+	for (int i = 0; i < 2; i++)
+		if (!m->sw[i]->reloading)
+			sim_log_printf(&m->sw[i]->log, sim->now,
+				       up ? "%%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain %s, "
+					    "vPC peer keep-alive receive is successful"
+					  : "%%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain %s, VPC "
+					    "peer keep-alive receive has failed",
+				       m->name);
+	if (!m->finished || m->sw[0]->reloading || m->sw[1]->reloading || m->peer_link_was_up)
+		return;		/* with the peer link up, the keepalive changes nothing */
+	if (!up) {
+		if (m->susp >= 0 && m->auto_recovery)
+			sim_timer_arm_in(sim, &m->recover, SW_MLAG_KEEPALIVE_MISSED);
+		return;
+	}
+	sim_timer_cancel(sim, &m->recover);
+	if (m->dual_active) {
+		/* each hears the other again over a dead peer link: the split ends as
+		 * on a peer-link loss, the operational secondary suspending */
+		m->dual_active = false;
+		suspend_secondary(m);
+	}
 }
 
 void sw_mlag_detach(struct sw *sw)
@@ -384,5 +505,6 @@ void sw_mlag_detach(struct sw *sw)
 
 	/* one switch gone: the domain checks nothing more */
 	sim_timer_cancel(sw->sim, &m->restore);
+	sim_timer_cancel(sw->sim, &m->recover);
 	m->finished = false;
 }

@@ -330,16 +330,32 @@ struct sw_mlag {
 	bool finished;
 	uint64_t synced[2];		/* MACs each switch installed on its peer */
 	uint64_t kept_off[2];		/* frames from the peer link kept off an MLAG channel */
-	/* The peer link lost while both run (sw_mlag_check()); sw[0] is the primary. */
-	bool keepalive;			/* the peer keepalive hears the other switch */
+	/*
+	 * Roles (sw_mlag_check()): elected once by role priority, then the
+	 * lower switch MAC; operational roles change only when the primary
+	 * reloads (non-preemptive, as NX-OS's "primary, operational secondary").
+	 */
+	uint16_t role_priority[2];
+	int elected;			/* the elected primary: 0 or 1 */
+	int oper;			/* the operational primary */
+	sim_time_t oper_since;		/* when it took the role; 0: elected */
+	bool keepalive;			/* the peer keepalive hears the other switch, now */
+	bool auto_recovery;		/* a suspended secondary takes over when it is lost */
 	sim_time_t delay_restore;	/* the secondary's wait once the peer link is back */
 	bool peer_link_was_up;		/* as the secondary saw it at the last check */
+	bool was_reloading[2];		/* each switch at the last check */
 	bool held[2];			/* each switch's MLAG channels held down */
 	bool rejoining[2];		/* reloaded: holds its channels when back */
 	bool checking;			/* in sw_mlag_check(): holding calls it again */
-	uint64_t suspends;		/* times the secondary suspended them, peer link lost */
+	bool dual_active;		/* both forward with no peer link and no keepalive */
+	int susp;			/* the switch suspended for a lost peer link, or -1 */
+	uint64_t suspends[2];		/* times each suspended its channels, peer link lost */
 	uint64_t holds[2];		/* times each held them back from a reload */
-	sim_time_t suspended_at;	/* the secondary's last suspension; -1: never */
+	uint64_t recoveries[2];		/* times each brought them up, keepalive lost (auto-recovery) */
+	uint64_t dual_actives;		/* times the domain went dual-active */
+	sim_time_t suspended_at[2];	/* each one's last suspension; -1: never */
+	sim_time_t dual_active_at;	/* the last dual-active start; -1: never */
+	struct sim_timer recover;	/* auto-recovery: the keepalive missed three times */
 	struct sim_timer restore;	/* delay_restore: lets every held channel up */
 };
 void sw_mlag_unref(struct sw_mlag *m);

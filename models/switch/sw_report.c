@@ -155,10 +155,12 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 
 		metrics_add_int(m, (int64_t)sw->mlag->synced[me], "%s.mlag.synced", n);
 		metrics_add_int(m, (int64_t)sw->mlag->kept_off[me], "%s.mlag.kept_off", n);
-		/* only the secondary suspends its MLAG channels (sw_mlag_check()) */
 		metrics_add_int(m, sw->mlag->held[me], "%s.mlag.suspended", n);
-		metrics_add_int(m, me ? (int64_t)sw->mlag->suspends : 0, "%s.mlag.suspends", n);
+		metrics_add_int(m, (int64_t)sw->mlag->suspends[me], "%s.mlag.suspends", n);
 		metrics_add_int(m, (int64_t)sw->mlag->holds[me], "%s.mlag.reload_holds", n);
+		metrics_add_int(m, sw->mlag->oper == me, "%s.mlag.operational_primary", n);
+		metrics_add_int(m, (int64_t)sw->mlag->recoveries[me], "%s.mlag.auto_recoveries", n);
+		metrics_add_int(m, (int64_t)sw->mlag->dual_actives, "%s.mlag.dual_actives", n);
 	}
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
@@ -431,6 +433,64 @@ static void text_fdb(const struct sw *sw, GString *out)
 	g_ptr_array_unref(fdb);
 }
 
+static const char *times(uint64_t n)
+{
+	return n == 1 ? "time" : "times";
+}
+
+/* The header lines of a switch in an MLAG domain: identity, role, what it went through. */
+static void text_mlag(const struct sw *sw, GString *out)
+{
+	const struct sw_mlag *ml = sw->mlag;
+	int me = ml->sw[0] == sw ? 0 : 1;
+	const struct sw *peer = ml->sw[1 - me];
+	char mac[15], at[32], delay[32];
+
+	g_string_append_printf(out, "  MLAG %s with %s over %s, system %u,%s: MACs synced to "
+			       "the peer %" G_GUINT64_FORMAT ", frames from the peer link "
+			       "kept off MLAG channels %" G_GUINT64_FORMAT "\n",
+			       ml->name, peer->name, ml->peer_link[me] ? ml->peer_link[me]->name : "-",
+			       ml->system_priority, sw_mac_cisco(ml->system, mac),
+			       ml->synced[me], ml->kept_off[me]);
+	g_string_append_printf(out, "  MLAG role: %s (role priority %u, %s's %u%s)",
+			       ml->elected == me ? "primary" : "secondary", ml->role_priority[me],
+			       peer->name, ml->role_priority[1 - me],
+			       ml->role_priority[0] != ml->role_priority[1] ? "" :
+			       ml->elected == me ? ": a tie, and this switch's MAC is the lower" :
+			       ": a tie, and the peer's MAC is the lower");
+	if (ml->oper != ml->elected)
+		g_string_append_printf(out, ", operational %s since %s s (the primary reloaded)",
+				       ml->oper == me ? "primary" : "secondary",
+				       sim_time_format_sec(ml->oper_since, at, sizeof(at)));
+	g_string_append_printf(out, ", peer keepalive %s at the end\n",
+			       ml->keepalive ? "up" : "lost");
+	if (ml->suspends[me])
+		g_string_append_printf(out, "  MLAG: its MLAG channels suspended %" G_GUINT64_FORMAT
+				       " %s as the secondary (peer link lost, the peer alive), the "
+				       "last at %s s%s\n", ml->suspends[me], times(ml->suspends[me]),
+				       sim_time_format_sec(ml->suspended_at[me], at, sizeof(at)),
+				       ml->held[me] && ml->susp == me ? ", still suspended at the end" :
+				       "");
+	if (ml->holds[me])
+		g_string_append_printf(out, "  MLAG: back from a reload, its MLAG channels held "
+				       "down %" G_GUINT64_FORMAT " %s until the peer link had "
+				       "been up %s (delay restore)%s\n", ml->holds[me],
+				       times(ml->holds[me]),
+				       sim_time_format(ml->delay_restore, delay, sizeof(delay)),
+				       ml->held[me] && ml->susp != me ? ", still held at the end" : "");
+	if (ml->recoveries[me])
+		g_string_append_printf(out, "  MLAG auto-recovery: its channels brought up %"
+				       G_GUINT64_FORMAT " %s, held down with no keepalive from %s\n",
+				       ml->recoveries[me], times(ml->recoveries[me]), peer->name);
+	if (ml->dual_actives)
+		g_string_append_printf(out, "  MLAG dual-active %" G_GUINT64_FORMAT " %s (peer link "
+				       "down, no keepalive: both switches forward for the domain, "
+				       "nothing synced), the last from %s s%s\n", ml->dual_actives,
+				       times(ml->dual_actives),
+				       sim_time_format_sec(ml->dual_active_at, at, sizeof(at)),
+				       ml->dual_active ? ", still at the end" : "");
+}
+
 void sw_report_text(const struct sw *sw, GString *out)
 {
 	const struct sw_config *c = &sw->cfg;
@@ -454,39 +514,8 @@ void sw_report_text(const struct sw *sw, GString *out)
 			       ", FDB entries %u\n", sw->mac_moves, sw->flap_log_lines,
 			       sw->flap_log_suppressed, sw->flooded, t.errdisabled,
 			       sw_fdb_count(sw));
-	if (sw->mlag) {
-		const struct sw_mlag *ml = sw->mlag;
-		int me = ml->sw[0] == sw ? 0 : 1;
-		char mac[15];
-
-		g_string_append_printf(out, "  MLAG %s with %s over %s, system %u,%s: MACs synced to "
-				       "the peer %" G_GUINT64_FORMAT ", frames from the peer link "
-				       "kept off MLAG channels %" G_GUINT64_FORMAT "\n",
-				       ml->name, ml->sw[1 - me]->name,
-				       ml->peer_link[me] ? ml->peer_link[me]->name : "-",
-				       ml->system_priority, sw_mac_cisco(ml->system, mac),
-				       ml->synced[me], ml->kept_off[me]);
-		if (me && ml->suspends) {
-			char at[32];
-
-			g_string_append_printf(out, "  MLAG secondary: its MLAG channels suspended %"
-					       G_GUINT64_FORMAT " time%s (peer link lost, the peer "
-					       "alive), the last at %s s%s\n", ml->suspends,
-					       ml->suspends == 1 ? "" : "s",
-					       sim_time_format_sec(ml->suspended_at, at, sizeof(at)),
-					       ml->held[1] ? ", still suspended at the end" : "");
-		}
-		if (ml->holds[me]) {
-			char delay[32];
-
-			g_string_append_printf(out, "  MLAG: back from a reload, its MLAG channels held "
-					       "down %" G_GUINT64_FORMAT " time%s until the peer link had "
-					       "been up %s (delay restore)%s\n", ml->holds[me],
-					       ml->holds[me] == 1 ? "" : "s",
-					       sim_time_format(ml->delay_restore, delay, sizeof(delay)),
-					       ml->held[me] ? ", still held at the end" : "");
-		}
-	}
+	if (sw->mlag)
+		text_mlag(sw, out);
 	text_moves(sw, out);
 	text_log(sw, out);
 	text_ports(sw, out);

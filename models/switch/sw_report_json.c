@@ -304,10 +304,16 @@ void sw_report_json(const struct sw *sw, struct json *j)
 		json_string(j, "system", mac_format(ml->system, mac));
 		json_int(j, "synced", (int64_t)ml->synced[me]);
 		json_int(j, "kept_off", (int64_t)ml->kept_off[me]);
-		json_string(j, "role", me ? "secondary" : "primary");
+		json_string(j, "role", ml->elected == me ? "primary" : "secondary");
+		json_string(j, "operational_role", ml->oper == me ? "primary" : "secondary");
+		json_int(j, "role_priority", ml->role_priority[me]);
+		json_bool(j, "keepalive", ml->keepalive);
 		json_bool(j, "suspended", ml->held[me]);
-		json_int(j, "suspends", me ? (int64_t)ml->suspends : 0);
+		json_int(j, "suspends", (int64_t)ml->suspends[me]);
 		json_int(j, "reload_holds", (int64_t)ml->holds[me]);
+		json_int(j, "auto_recoveries", (int64_t)ml->recoveries[me]);
+		json_bool(j, "dual_active", ml->dual_active);
+		json_int(j, "dual_actives", (int64_t)ml->dual_actives);
 		json_end_object(j);
 	}
 	json_moves(sw, j);

@@ -203,14 +203,28 @@ gboolean sw_mlag_set_peer_link(struct sw_mlag *m, struct sw *sw, const char *nam
 void sw_mlag_set_system(struct sw_mlag *m, uint16_t priority, const uint8_t mac[6]);
 /*
  * The peer link lost while both switches run: with @keepalive (the
- * default) the secondary, @b of sw_mlag_new(), suspends its MLAG channels
- * (their ports down) until the peer link has been back @delay_restore
- * (default SW_MLAG_DEFAULT_DELAY_RESTORE, NX-OS's 30 s); without, both
- * go on (dual-active).  A switch back from a reload holds its own MLAG
- * channels down the same way.
+ * default) the operational secondary suspends its MLAG channels (their
+ * ports down) until the peer link has been back @delay_restore (default
+ * SW_MLAG_DEFAULT_DELAY_RESTORE, NX-OS's 30 s); without, both go on
+ * (dual-active).  A switch back from a reload holds its own MLAG channels
+ * down the same way.  @keepalive is the state at the start;
+ * sw_mlag_keepalive() changes it during the run.
  */
 #define SW_MLAG_DEFAULT_DELAY_RESTORE (30 * SIM_S)
 void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore);
+/*
+ * Roles: the lower role priority is the primary (NX-OS's "role priority",
+ * default 32667), the lower switch MAC on a tie; the other primary's
+ * reload makes the secondary the operational primary, and it stays so.
+ * With @auto_recovery (the default), a switch holding its channels down
+ * brings them up once it has missed SW_MLAG_KEEPALIVE_MISSED of keepalives
+ * (three at NX-OS's 1 s interval).
+ */
+#define SW_MLAG_DEFAULT_ROLE_PRIORITY 32667
+#define SW_MLAG_KEEPALIVE_MISSED (3 * SIM_S)
+void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery);
+/* The peer keepalive lost (@up false) or back, now: "TIME keepalive DOMAIN down". */
+void sw_mlag_keepalive(struct sw_mlag *m, bool up);
 /*
  * Once both peer links are set: every MLAG channel of the two switches
  * takes the domain's identity, and finds its twin.  Refused: an MLAG
@@ -220,6 +234,7 @@ gboolean sw_mlag_finish(struct sw_mlag *m, GError **error);
 /* The MLAG id of a port-channel, 0 when none; the switch's domain, or NULL. */
 uint16_t sw_lag_mlag_id(const struct sw_lag *lag);
 const struct sw_mlag *sw_mlag_of(const struct sw *sw);
+struct sw_mlag *sw_mlag_domain(struct sw *sw);
 const char *sw_mlag_name(const struct sw_mlag *m);
 
 /* What "show etherchannel summary" flags a member with. */
