@@ -2,8 +2,9 @@
  * scenario_faults.c - [faults]: what breaks, and the administrator's commands, when.
  *
  * DOC: One line per action, "TIME VERB TARGET ...": cables, NICs, switch
- * ports, loss and delay, silent failures, reloads, /proc dumps and switch
- * show commands, active_slave and prio, enslave and release (checked in
+ * ports, loss and delay, silent failures, reloads, an MLAG domain's
+ * keepalive, /proc dumps and switch show commands, active_slave and prio,
+ * enslave and release (checked in
  * time order against what each bond holds at that moment), and snapshots of
  * every host's /sys and /proc (sysfs_out.c).
  */

@@ -307,17 +307,15 @@ Test(sw_mlag, no_sync_over_a_peer_link_that_is_down_nor_into_a_reloading_peer)
 	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac), "a reloading switch learns nothing");
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), 0);
 	sim_run(r.sim, r.sim->now + 3 * SIM_S);	/* sw2 is back, its Po1 held down (delay restore) */
-	/* sw2 has not seen the MAC since; the peer link cut: sw1 learns, sw2 does not hear */
-	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac));
-	link_set_up(r.link[4], false);
-	send_eth(&r, &r.slave[0]->dev, BCAST);
-	sim_run(r.sim, r.sim->now + SIM_MS);
-	cr_assert_null(sw_fdb_port(r.sw[1], r.bond->dev.mac), "nothing crosses a cut peer link");
-	/* plugged back: the next frame from the bond syncs it */
-	link_set_up(r.link[4], true);
-	send_eth(&r, &r.slave[0]->dev, BCAST);
-	sim_run(r.sim, r.sim->now + SIM_MS);
+	/* the peer link up again, sw1 handed sw2 its table (bulk_sync()) */
 	cr_assert_str_eq(sw_fdb_port(r.sw[1], r.bond->dev.mac), "Po1");
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), 1);
+	/* the peer link cut: c1, heard by sw1 now for the first time, does not cross */
+	link_set_up(r.link[4], false);
+	send_eth(&r, &r.client[0]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.client[0]->dev.mac), "Gi0/2");
+	cr_assert_null(sw_fdb_port(r.sw[1], r.client[0]->dev.mac), "nothing crosses a cut peer link");
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.synced"), 1);
 	pair_free(&r);
 }
@@ -633,5 +631,30 @@ Test(sw_mlag, a_switch_back_from_a_reload_holds_its_legs_for_delay_restore)
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.reload_holds"), 0);
 	sim_run(r.sim, 22 * SIM_S);
 	cr_assert_eq(r.bond->usable_count, 2);
+	pair_free(&r);
+}
+
+/*
+ * c1 speaks once at 5 s (sw1 learns it, sw2 installs it on its peer link),
+ * then only listens.  The peer link cut at 6 s flushes it from sw2; back
+ * at 7 s, sw1 hands sw2 its whole table, and sw2 knows c1 again without
+ * c1 saying a word: no flooding to c2 for a quiet host.
+ */
+Test(sw_mlag, the_peer_link_back_resyncs_every_mac)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	send_eth(&r, &r.client[0]->dev, BCAST);
+	sim_run(r.sim, 5 * SIM_S + SIM_MS);
+	cr_assert_str_eq(sw_fdb_port(r.sw[1], r.client[0]->dev.mac), "Gi0/3");
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 6 * SIM_S);
+	cr_assert_null(sw_fdb_port(r.sw[1], r.client[0]->dev.mac), "flushed with the peer link");
+	link_set_up(r.link[4], true);
+	cr_assert_str_eq(sw_fdb_port(r.sw[1], r.client[0]->dev.mac), "Gi0/3");
+	cr_assert_str_eq(sw_fdb_port(r.sw[0], r.client[1]->dev.mac) ?: "", "",
+			 "c2 never spoke: nothing to hand over");
 	pair_free(&r);
 }

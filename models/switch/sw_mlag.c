@@ -27,29 +27,36 @@
  *  - a frame for a MAC on an MLAG channel that has no bundled member here
  *    crosses the peer link (unless it came from there).
  *
+ *  - roles: the lower role priority is the primary, the lower switch
+ *    MAC on a tie (NX-OS's election); they do not pre-empt: the primary
+ *    reloading, the secondary becomes the operational primary and stays.
  *  - the peer link lost while both switches run: the peer keepalive (a
  *    path of its own, the management network) still hears the other
  *    switch, so this is no dead peer, and two switches forwarding for one
- *    LACP system without a sync would be a split brain.  The secondary
- *    (the domain's second switch) suspends every MLAG channel of its own,
- *    as NX-OS does (%VPC-2-VPC_SUSP_ALL_VPC; "suspend-by-vpc"): their ports
- *    go down, and the hosts carry on over the primary's legs once their
- *    link monitors see it.  The peer link back, the secondary waits
- *    delay_restore (NX-OS's "delay restore", 30 s) and brings them up.
- *    A reload of either switch ends a suspension at once (a dead peer is
- *    no split brain: NX-OS's auto-recovery).  peer_keepalive = off: the
- *    keepalive is lost too, neither can tell a dead peer from a cut link,
- *    and both go on forwarding (dual-active).
+ *    LACP system without a sync would be a split brain.  The operational
+ *    secondary suspends every MLAG channel of its own, as NX-OS does
+ *    (%VPC-2-VPC_SUSP_ALL_VPC; "suspend-by-vpc"): their ports go down, and
+ *    the hosts carry on over the primary's legs once their link monitors
+ *    see it.  The peer link back, each switch hands the other its table,
+ *    the secondary waits delay_restore (NX-OS's "delay restore", 30 s)
+ *    and brings them up.
+ *  - the keepalive (sw_mlag_keepalive(), a [faults] line) matters only
+ *    when the peer link goes: lost first, the peer link after it, each
+ *    takes the other for dead and both forward (dual-active) until the
+ *    keepalive is back and the secondary suspends; lost after the peer
+ *    link (or with a reloading primary), the suspended secondary brings
+ *    its channels up three missed keepalives later (auto-recovery).
  *  - a switch back from a reload holds its MLAG channels down until the
  *    peer link is up and delay_restore has passed, as NX-OS's delay
  *    restore is for: its tables are empty and would drop what a bond sent
  *    it at once.
  *
- * Deviations: no role election (the first switch is the primary), the
- * keepalive is up or down for the whole run, the two switches share LACP
- * identity but not LACP state (each runs the machines of its own members,
- * as both do for their own ports), and MACs are synced as they are
- * learnt, with no control-plane delay.
+ * Deviations: the keepalive is a state, seen at once, not a timed
+ * exchange; after a dual-active the former secondary suspends; the two
+ * switches share LACP identity but not LACP state (each runs the machines
+ * of its own members, as both do for their own ports), and MACs are
+ * synced as they are learnt (and in bulk when the peer link comes up),
+ * with no control-plane delay.
  */
 #include <string.h>
 
@@ -297,6 +304,32 @@ void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const stru
 		sw->mlag->synced[mlag_index(sw)]++;
 }
 
+/*
+ * The peer link (back) up at @sw's end: it hands the peer every MAC it has
+ * learnt itself, as vPC and MLAG resync their tables when the peers meet.
+ * Without it a host that only receives (learnt once, never heard again)
+ * would stay unknown to the peer and be flooded for as long as it stays
+ * quiet.  In key order: the same syncs in the same order on every run.
+ */
+static void bulk_sync(struct sw *sw)
+{
+	GPtrArray *all = sw_fdb_sorted(sw);
+
+	for (guint k = 0; k < all->len; k++) {
+		const struct sw_fdb_entry *e = g_ptr_array_index(all, k);
+		struct sw_bport *bp = e->bport;
+		uint8_t mac[6];
+
+		if (sw_mlag_is_peer_link(sw, bp) || (bp->lag && bp->lag->mlag_id && !bp->lag->mlag_peer))
+			continue;
+		for (int b = 0; b < 6; b++)
+			mac[b] = (uint8_t)(e->key >> (40 - 8 * b));
+		sw_mlag_sync(sw, (uint16_t)(e->key >> 48), mac, bp->lag && bp->lag->mlag_peer ?
+			     bp->lag : NULL);
+	}
+	g_ptr_array_free(all, TRUE);
+}
+
 uint16_t sw_lag_mlag_id(const struct sw_lag *lag)
 {
 	return lag->mlag_id;
@@ -441,6 +474,13 @@ void sw_mlag_check(struct sw *sw)
 		m->was_reloading[i] = r;
 	}
 	up = peer_link_up(m->sw[1 - m->oper]);
+	for (int i = 0; i < 2; i++) {
+		bool mine = !m->sw[i]->reloading && peer_link_up(m->sw[i]);
+
+		if (mine && !m->pl_up[i] && !m->sw[1 - i]->reloading)
+			bulk_sync(m->sw[i]);
+		m->pl_up[i] = mine;
+	}
 	if (!any_reloading) {
 		for (int i = 0; i < 2; i++) {
 			if (!m->rejoining[i])

@@ -344,6 +344,7 @@ struct sw_mlag {
 	sim_time_t delay_restore;	/* the secondary's wait once the peer link is back */
 	bool peer_link_was_up;		/* as the secondary saw it at the last check */
 	bool was_reloading[2];		/* each switch at the last check */
+	bool pl_up[2];			/* each one's end of the peer link, at the last check */
 	bool held[2];			/* each switch's MLAG channels held down */
 	bool rejoining[2];		/* reloaded: holds its channels when back */
 	bool checking;			/* in sw_mlag_check(): holding calls it again */
