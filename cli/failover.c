@@ -354,6 +354,52 @@ static bool lacp_distributing_at(const struct world_lacp_port *lp, sim_time_t t)
 	return on;
 }
 
+/* What an MLAG switch did about the fault, first thing (then how many more). */
+static const char *const mlag_details[] = {
+	[SW_MLAG_SUSPENDED] = "MLAG channels down as the secondary: no peer link, the peer alive",
+	[SW_MLAG_HELD] = "MLAG channels held down: back from a reload",
+	[SW_MLAG_RESTORED] = "MLAG channels up again: delay restore over",
+	[SW_MLAG_AUTO_RECOVERY] = "MLAG channels up: three keepalives missed",
+	[SW_MLAG_DUAL_ACTIVE] = "forwarding with no peer link and no keepalive",
+	[SW_MLAG_ROLE] = "became the operational primary: the primary reloaded",
+};
+
+static void mlag_row(const struct world *w, const struct fault_window *fw,
+		     const struct world_switch *ws, row_fn fn, void *arg)
+{
+	struct row r = { .scope = "mlag", .key = "change", .event = "no change", .at = -1,
+			 .lost = -1, .outage = -1 };
+	const char *first = NULL;
+	guint more = 0;
+
+	if (!sw_mlag_domain(ws->sw))
+		return;
+	g_strlcpy(r.name, ws->name, sizeof(r.name));
+	g_strlcpy(r.detail, "its MLAG channels as they were", sizeof(r.detail));
+	for (guint e = 0; e < w->events->len; e++) {
+		const struct world_event *ev = &g_array_index(w->events, struct world_event, e);
+
+		if (ev->kind != WEV_MLAG || ev->at < fw->at || ev->at >= fw->end ||
+		    strcmp(ev->sw, ws->name) != 0)
+			continue;
+		if (first) {
+			more++;
+			continue;
+		}
+		first = ev->why;
+		r.at = ev->at;
+		r.event = ev->why;
+		g_strlcpy(r.detail, mlag_details[ev->alb], sizeof(r.detail));
+	}
+	if (more) {
+		size_t n = strlen(r.detail);
+
+		g_snprintf(r.detail + n, sizeof(r.detail) - n, "; %u more change%s after it", more,
+			   more == 1 ? "" : "s");
+	}
+	fn(arg, fw, &r);
+}
+
 /* Per port of an 802.3ad bond: its first change of collecting+distributing. */
 static void lacp_rows(const struct world *w, const struct fault_window *fw,
 		      const struct world_bond *c, row_fn fn, void *arg)
@@ -473,6 +519,8 @@ void failover_walk(const struct world *w, row_fn fn, void *arg)
 			}
 			fn(arg, fw, &r);
 		}
+		for (guint k = 0; k < w->switches->len; k++)
+			mlag_row(w, fw, g_ptr_array_index(w->switches, k), fn, arg);
 		GArray *times = cause_times(w, fw);
 		const struct fault_causes cs = {
 			times, i ? &g_array_index(win, struct fault_window, i - 1) : NULL, prev_times,

@@ -5,7 +5,7 @@
  * DOC: Hooks on each bond's notifier chain (a slave's link committed down
  * or up, and by which monitor; the active slave changed) and on each
  * switch's learning (a bond's MAC learnt on a port, the first time after
- * each fault only), kept as world events for failover.c to line up against
+ * each fault only) and MLAG state changes, kept as world events for failover.c to line up against
  * the faults after the run.
  */
 #include <stdio.h>
@@ -125,6 +125,20 @@ static void on_alb_event(void *arg, struct bond *b, int what, const struct slave
 	record(c->w, &ev);
 }
 
+/* An MLAG switch suspended, restored, held or took over its channels. */
+static void on_mlag_event(void *arg, const struct sw *sw, enum sw_mlag_event what)
+{
+	struct world *w = arg;
+	struct world_event ev = { 0 };
+
+	ev.at = w->sim->now;
+	ev.kind = WEV_MLAG;
+	ev.sw = sw_name(sw);
+	ev.why = sw_mlag_event_name(what);
+	ev.alb = (int)what;
+	record(w, &ev);
+}
+
 /* The bond's notifier chain: slave link commits and active-slave changes. */
 static void on_bond_event(void *arg, struct netdev *dev, enum netdev_event nev, const void *info)
 {
@@ -167,8 +181,13 @@ void failover_install_hooks(struct world *w)
 		*k = mac_key(f->nic->dev.perm_mac);
 		g_hash_table_add(w->bond_macs, k);
 	}
-	for (guint i = 0; i < w->switches->len; i++)
-		sw_set_learn_hook(((struct world_switch *)g_ptr_array_index(w->switches, i))->sw,
-				  on_learn, w);
+	for (guint i = 0; i < w->switches->len; i++) {
+		struct sw *sw = ((struct world_switch *)g_ptr_array_index(w->switches, i))->sw;
+
+		sw_set_learn_hook(sw, on_learn, w);
+		/* each domain twice (once per switch): the same hook both times */
+		if (sw_mlag_domain(sw))
+			sw_mlag_set_event_hook(sw_mlag_domain(sw), on_mlag_event, w);
+	}
 	report_lacp_install(w);
 }

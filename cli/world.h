@@ -74,6 +74,7 @@ enum world_event_kind {
 	WEV_LACP_LEFT,		/* an 802.3ad port stopped collecting+distributing */
 	WEV_LACP_JOINED,	/* an 802.3ad port started collecting+distributing */
 	WEV_ALB,		/* balance-tlb/alb changed its tables (why: alb_event_name) */
+	WEV_MLAG,		/* an MLAG switch changed (why: sw_mlag_event_name) */
 };
 
 struct world_event {
@@ -89,7 +90,7 @@ struct world_event {
 	int min_links;			/* LACP: the bond's min_links then (fewer: no carrier) */
 	sim_time_t since;		/* LACP joined: waiting since (world_lacp_change) */
 	const char *since_what;
-	int alb;			/* WEV_ALB: enum alb_event */
+	int alb;			/* WEV_ALB: enum alb_event; WEV_MLAG: enum sw_mlag_event */
 	uint32_t n;			/* WEV_ALB: clients moved, ARP replies sent */
 };
 

@@ -360,6 +360,29 @@ static int elect(const struct sw_mlag *m)
 	return memcmp(m->sw[0]->base_mac, m->sw[1]->base_mac, 6) <= 0 ? 0 : 1;
 }
 
+static const char *const event_names[] = {
+	[SW_MLAG_SUSPENDED] = "suspended", [SW_MLAG_HELD] = "held",
+	[SW_MLAG_RESTORED] = "restored", [SW_MLAG_AUTO_RECOVERY] = "auto-recovery",
+	[SW_MLAG_DUAL_ACTIVE] = "dual-active", [SW_MLAG_ROLE] = "role",
+};
+
+const char *sw_mlag_event_name(enum sw_mlag_event what)
+{
+	return event_names[what];
+}
+
+void sw_mlag_set_event_hook(struct sw_mlag *m, sw_mlag_event_fn fn, void *arg)
+{
+	m->event_fn = fn;
+	m->event_arg = arg;
+}
+
+static void event(const struct sw_mlag *m, int i, enum sw_mlag_event what)
+{
+	if (m->event_fn)
+		m->event_fn(m->event_arg, m->sw[i], what);
+}
+
 static void hold(struct sw_mlag *m, int i, bool on)
 {
 	struct sw *sw = m->sw[i];
@@ -390,6 +413,7 @@ static void suspend_secondary(struct sw_mlag *m)
 		       "%%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on "
 		       "secondary");
 	hold(m, i, true);
+	event(m, i, SW_MLAG_SUSPENDED);
 }
 
 static void go_dual_active(struct sw_mlag *m)
@@ -399,6 +423,8 @@ static void go_dual_active(struct sw_mlag *m)
 	m->dual_active = true;
 	m->dual_actives++;
 	m->dual_active_at = m->sw[0]->sim->now;
+	for (int i = 0; i < 2; i++)
+		event(m, i, SW_MLAG_DUAL_ACTIVE);
 }
 
 static void restore(struct sim *sim, void *arg)
@@ -407,8 +433,10 @@ static void restore(struct sim *sim, void *arg)
 
 	(void)sim;
 	for (int i = 0; i < 2; i++)
-		if (m->held[i])
+		if (m->held[i]) {
 			hold(m, i, false);
+			event(m, i, SW_MLAG_RESTORED);
+		}
 }
 
 /*
@@ -431,6 +459,7 @@ static void recover(struct sim *sim, void *arg)
 			continue;
 		m->recoveries[i]++;
 		hold(m, i, false);
+		event(m, i, SW_MLAG_AUTO_RECOVERY);
 		if (!peer_gone)
 			go_dual_active(m);	/* both primary; oper stays the other */
 	}
@@ -440,6 +469,7 @@ static void role_to(struct sw_mlag *m, int i)
 {
 	m->oper = i;
 	m->oper_since = m->sw[i]->sim->now;
+	event(m, i, SW_MLAG_ROLE);
 }
 
 /* What each switch saw at the last check, and what it does about the change. */
@@ -488,6 +518,7 @@ void sw_mlag_check(struct sw *sw)
 			m->rejoining[i] = false;
 			m->holds[i]++;
 			hold(m, i, true);
+			event(m, i, SW_MLAG_HELD);
 		}
 		if (!up) {
 			sim_timer_cancel(sim, &m->restore);	/* down again while waiting */

@@ -357,6 +357,8 @@ struct sw_mlag {
 	sim_time_t suspended_at[2];	/* each one's last suspension; -1: never */
 	sim_time_t dual_active_at;	/* the last dual-active start; -1: never */
 	struct sim_timer recover;	/* auto-recovery: the keepalive missed three times */
+	sw_mlag_event_fn event_fn;	/* the failover report's hook, or NULL */
+	void *event_arg;
 	struct sim_timer restore;	/* delay_restore: lets every held channel up */
 };
 void sw_mlag_unref(struct sw_mlag *m);

@@ -225,6 +225,19 @@ void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_r
 void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery);
 /* The peer keepalive lost (@up false) or back, now: "TIME keepalive DOMAIN down". */
 void sw_mlag_keepalive(struct sw_mlag *m, bool up);
+/* What an MLAG switch did, for the failover report (sw_mlag_set_event_hook()). */
+enum sw_mlag_event {
+	SW_MLAG_SUSPENDED,	/* its channels down: the peer link lost, the peer alive */
+	SW_MLAG_HELD,		/* its channels held down: back from a reload */
+	SW_MLAG_RESTORED,	/* its channels up again: delay restore over */
+	SW_MLAG_AUTO_RECOVERY,	/* its channels up: three keepalives missed */
+	SW_MLAG_DUAL_ACTIVE,	/* forwarding with no peer link and no keepalive */
+	SW_MLAG_ROLE,		/* it became the operational primary: the primary reloaded */
+};
+typedef void (*sw_mlag_event_fn)(void *arg, const struct sw *sw, enum sw_mlag_event what);
+void sw_mlag_set_event_hook(struct sw_mlag *m, sw_mlag_event_fn fn, void *arg);
+/* "suspended", "held", "restored", "auto-recovery", "dual-active", "role" */
+const char *sw_mlag_event_name(enum sw_mlag_event what);
 /*
  * Once both peer links are set: every MLAG channel of the two switches
  * takes the domain's identity, and finds its twin.  Refused: an MLAG
