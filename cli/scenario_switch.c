@@ -316,8 +316,11 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 			      GError **error)
 {
 	static const char *const rates[] = { "normal", "fast", NULL };
+	static const char *const on_off[] = { "on", "off", NULL };
 	bool rate = g_str_has_prefix(e->key, "lacp_rate ");
-	const char *what = rate ? "lacp_rate" : "lacp_port_priority";
+	bool orphan = g_str_has_prefix(e->key, "orphan_port_suspend ");
+	const char *what = rate ? "lacp_rate" : orphan ? "orphan_port_suspend" :
+			   "lacp_port_priority";
 	GPtrArray *names = port_list(L, e->line, e->key + strlen(what) + 1, error);
 	GError *inner = NULL;
 	uint16_t prio = 0;
@@ -325,10 +328,12 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 
 	if (ok && !names->len)
 		ok = scn_fail(error, L, e->line, "%s names no port: write '%s Gi0/1-2 = %s'", what,
-			      what, rate ? "fast" : "100");
+			      what, rate ? "fast" : orphan ? "on" : "100");
 	if (ok && rate && !g_strv_contains(rates, e->value))
 		ok = scn_fail_choice(error, L, e->line, "lacp_rate", e->value, rates);
-	if (ok && !rate)
+	if (ok && orphan && !g_strv_contains(on_off, e->value))
+		ok = scn_fail_choice(error, L, e->line, "orphan_port_suspend", e->value, on_off);
+	if (ok && !rate && !orphan)
 		ok = parse_lacp_prio(L, e->line, what, e->value, &prio, error);
 	for (guint i = 0; ok && i < names->len; i++) {
 		const char *name = g_ptr_array_index(names, i);
@@ -336,6 +341,8 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 
 		if (!port)
 			ok = scn_fail_no_port(error, L, e->line, ws->sw, name);
+		else if (orphan)
+			sw_port_set_orphan_suspend(ws->sw, port, strcmp(e->value, "on") == 0);
 		else if (rate ? !sw_port_set_lacp_rate(ws->sw, port, strcmp(e->value, "fast") == 0,
 						       &inner)
 			      : !sw_port_set_lacp_port_priority(ws->sw, port, prio, &inner))
@@ -348,13 +355,14 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 
 static bool is_port_key(const char *key)
 {
-	return g_str_has_prefix(key, "lacp_rate ") || g_str_has_prefix(key, "lacp_port_priority ");
+	return g_str_has_prefix(key, "lacp_rate ") || g_str_has_prefix(key, "lacp_port_priority ") ||
+	       g_str_has_prefix(key, "orphan_port_suspend ");
 }
 
 const char *const scn_switch_keys[] = { "config", "ports", "aging", "mac_flap", "flap_moves",
 	"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
 	"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
-	"lacp_rate <ports>", "lacp_port_priority <ports>", NULL };
+	"lacp_rate <ports>", "lacp_port_priority <ports>", "orphan_port_suspend <ports>", NULL };
 
 /* The switch-wide keys, into @cfg. */
 static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct sw_config *cfg,
@@ -768,6 +776,14 @@ gboolean scn_check_mlag(struct loader *L, GError **error)
 		for (guint k = 0; ws && ws->ios && !sw_mlag_of(ws->sw) && k < ws->ios->ifs->len; k++) {
 			const struct sw_ios_if *po = g_ptr_array_index(ws->ios->ifs, k);
 
+			if (!po->is_po && po->orphan_suspend) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+					    "%s:%d: vpc orphan-port suspend: %s is in no MLAG domain: "
+					    "add [mlag NAME] with 'switches = %s OTHER' and 'peer_link = "
+					    "PORT', or drop the line",
+					    ws->ios->file, po->orphan_line, s->name, s->name);
+				return FALSE;
+			}
 			if (po->is_po && po->mlag) {
 				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 					    "%s:%d: Port-channel%s has mlag %u but %s is in no MLAG domain: add [mlag NAME] with 'switches = %s OTHER' and 'peer_link = PORT', or drop mlag",
@@ -781,6 +797,12 @@ gboolean scn_check_mlag(struct loader *L, GError **error)
 			const char *lagname = e->key + 4;
 			struct sw_lag *lag;
 
+			if (g_str_has_prefix(e->key, "orphan_port_suspend ") &&
+			    strcmp(e->value, "on") == 0)
+				return scn_fail(error, L, e->line,
+						"orphan_port_suspend: %s is in no MLAG domain, and the "
+						"ports suspend with its MLAG channels: add [mlag NAME], or "
+						"drop the line", s->name);
 			if (strncmp(e->key, "lag ", 4) != 0)
 				continue;
 			while (*lagname == ' ')

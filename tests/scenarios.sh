@@ -1234,6 +1234,28 @@ fi
 if grep -qx ' mlag 1' "$TMP/im/sw1.running-config" && grep -qx ' mlag 1' "$TMP/im/sw2.running-config"; then ok
 else bad "ios_mlag.ini: no ' mlag 1' in the switches' running-config"; fi
 
+# "vpc orphan-port suspend" in a pasted config: the same world and report
+# as mode1_mlag_orphan.ini's "orphan_port_suspend Gi0/3 = on", and the
+# command back in the running-config.
+"$BONDSIM" tests/worlds/ios_mlag_orphan.ini --json "$TMP/io.json" --out "$TMP/io" --quiet >/dev/null 2>&1
+"$BONDSIM" scenarios/mode1_mlag_orphan.ini --json "$TMP/mo.json" --quiet >/dev/null 2>&1
+if command -v python3 >/dev/null 2>&1; then
+	if python3 - "$TMP/io.json" "$TMP/mo.json" <<'PY'; then ok; else bad "ios_mlag_orphan.ini: its report differs from mode1_mlag_orphan.ini's"; fi
+import json, sys
+def strip(o):
+    if isinstance(o, dict):
+        return {k: strip(v) for k, v in o.items()
+                if k not in ("running_config", "scenario", "line", "fault_line")}
+    if isinstance(o, list):
+        return [strip(x) for x in o]
+    return o
+a, b = (strip(json.load(open(f))) for f in sys.argv[1:3])
+sys.exit(0 if a == b and a["switches"] else 1)
+PY
+fi
+if grep -qx ' vpc orphan-port suspend' "$TMP/io/sw2.running-config"; then ok
+else bad "ios_mlag_orphan.ini: no ' vpc orphan-port suspend' in sw2's running-config"; fi
+
 # release in tlb/alb: the mode lets the slave go (its tx entries, its rlb
 # clients), as bond_alb_deinit_slave() does; it used to crash
 for m in balance-tlb balance-alb; do

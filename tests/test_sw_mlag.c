@@ -658,3 +658,40 @@ Test(sw_mlag, the_peer_link_back_resyncs_every_mac)
 			 "c2 never spoke: nothing to hand over");
 	pair_free(&r);
 }
+
+/*
+ * c2's port on sw2 has "vpc orphan-port suspend": the peer link cut at
+ * 5 s, sw2 takes it down with its Po1 (c2 loses carrier); back at 8 s,
+ * the port comes up at once, Po1 only after delay restore (30 s).
+ */
+Test(sw_mlag, an_orphan_port_with_suspend_goes_down_and_up_with_the_peer_link)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_port_set_orphan_suspend(r.sw[1], sw_port(&r, 1, 2), true);
+	sim_run(r.sim, 5 * SIM_S);
+	cr_assert(r.client[1]->dev.carrier);
+	link_set_up(r.link[4], false);
+	cr_assert_not(r.client[1]->dev.carrier, "suspended with sw2's MLAG channels");
+	cr_assert(r.client[0]->dev.carrier, "sw1's orphan is not touched");
+	cr_assert_eq(metric(r.sw[1], "sw2.port.Gi0/2.up"), 0);
+	sim_run(r.sim, 8 * SIM_S);
+	link_set_up(r.link[4], true);
+	cr_assert(r.client[1]->dev.carrier, "up with the peer link");
+	cr_assert_not(r.slave[1]->dev.carrier, "Po1 waits for delay restore");
+	pair_free(&r);
+}
+
+/* Without it (the default), an orphan port stays up through the suspension. */
+Test(sw_mlag, an_orphan_port_without_suspend_stays_up)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	cr_assert(r.client[1]->dev.carrier);
+	pair_free(&r);
+}

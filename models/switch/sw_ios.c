@@ -45,6 +45,7 @@ const char *const sw_ios_commands[] = {
 	" lacp max-bundle 1-8 (Port-channel)",
 	" [no] port-channel min-links 2-8 (Port-channel)",
 	" [no] mlag 1-65535 (Port-channel; or vpc 1-65535)",
+	" [no] vpc orphan-port suspend (a port in no MLAG channel)",
 	" switchport",
 	" switchport mode access",
 	" switchport access vlan 1",

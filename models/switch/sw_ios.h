@@ -43,6 +43,8 @@ struct sw_ios_if {
 	int min_links_line;
 	uint16_t mlag;			/* Port-channel: mlag N (or vpc N); 0: none */
 	int mlag_line;
+	bool orphan_suspend;		/* physical: vpc orphan-port suspend */
+	int orphan_line;
 };
 
 struct sw_ios {

@@ -234,6 +234,7 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 		if (!port_lacp(c, sw, i, nic, error))
 			return FALSE;
 		sw_port_of(sw, nic)->description = g_strdup(i->description);
+		sw_port_set_orphan_suspend(sw, nic, i->orphan_suspend);
 		if (i->shutdown)
 			sw_port_set_shutdown(sw, nic, true);
 	}
@@ -289,6 +290,8 @@ static void running_port(const struct sw_port *p, GString *out)
 	if (p->lag)
 		g_string_append_printf(out, " channel-group %u mode %s\n", p->lag->group,
 				       sw_channel_mode_name(p->mode));
+	if (p->orphan_suspend)
+		g_string_append(out, " vpc orphan-port suspend\n");
 	g_string_append(out, "!\n");
 }
 

@@ -145,6 +145,21 @@ static gboolean cmd_mlag(struct sw_ios_reader *r, char **w, int n, bool no, GErr
 {
 	guint64 v = 0;
 
+	/* NX-OS's "vpc orphan-port suspend" on a port in no vPC: down with them */
+	if (n >= 2 && sw_ios_is(w[0], "vpc") && sw_ios_is(w[1], "orphan-port")) {
+		if (n != 3 || !sw_ios_is(w[2], "suspend"))
+			return sw_ios_fail(r, error, "write 'vpc orphan-port suspend'");
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			if (i->is_po)
+				return sw_ios_fail(r, error, "vpc orphan-port suspend goes under a "
+						   "physical interface, not under %s", r->cur_text);
+			i->orphan_suspend = !no;
+			i->orphan_line = r->line;
+		}
+		return TRUE;
+	}
 	if (!no && !sw_ios_want_words(r, n, 2, w[0], "mlag 1", error))
 		return FALSE;
 	if (no && n != 1 && n != 2)

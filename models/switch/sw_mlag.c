@@ -235,6 +235,23 @@ gboolean sw_mlag_finish(struct sw_mlag *m, GError **error)
 				    m->name, pl->name, sw->name, pl->lag->mlag_id);
 			return FALSE;
 		}
+		for (guint k = 0; k < sw->ports->len; k++) {
+			const struct sw_port *p = g_ptr_array_index(sw->ports, k);
+
+			if (!p->orphan_suspend)
+				continue;
+			if ((p->lag && p->lag->mlag_id) || pl->port == p ||
+			    (p->lag && &p->lag->bport == pl)) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+					    "MLAG %s: %s.%s has orphan_port_suspend but is %s: it is "
+					    "for ports in no MLAG channel (an MLAG channel is suspended "
+					    "as a whole; the peer link never is)",
+					    m->name, sw->name, p->nic->dev.name,
+					    p->lag && p->lag->mlag_id ? "in an MLAG channel" :
+					    "the peer link");
+				return FALSE;
+			}
+		}
 		for (guint k = 0; k < sw->lags->len; k++) {
 			const struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
 
@@ -383,6 +400,21 @@ static void event(const struct sw_mlag *m, int i, enum sw_mlag_event what)
 		m->event_fn(m->event_arg, m->sw[i], what);
 }
 
+/* "vpc orphan-port suspend": those ports of @i down (or up) with its suspension. */
+static void orphans(struct sw_mlag *m, int i, bool on)
+{
+	struct sw *sw = m->sw[i];
+
+	for (guint k = 0; k < sw->ports->len; k++) {
+		struct sw_port *p = g_ptr_array_index(sw->ports, k);
+
+		if (!p->orphan_suspend || p->orphan_suspended == on)
+			continue;
+		p->orphan_suspended = on;
+		sw_port_apply(p);
+	}
+}
+
 static void hold(struct sw_mlag *m, int i, bool on)
 {
 	struct sw *sw = m->sw[i];
@@ -390,6 +422,8 @@ static void hold(struct sw_mlag *m, int i, bool on)
 	m->held[i] = on;
 	if (!on && m->susp == i)
 		m->susp = -1;
+	if (!on)
+		orphans(m, i, false);
 	for (guint k = 0; k < sw->lags->len; k++) {
 		struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
 
@@ -413,6 +447,7 @@ static void suspend_secondary(struct sw_mlag *m)
 		       "%%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on "
 		       "secondary");
 	hold(m, i, true);
+	orphans(m, i, true);
 	event(m, i, SW_MLAG_SUSPENDED);
 }
 
@@ -531,6 +566,9 @@ void sw_mlag_check(struct sw *sw)
 		} else {
 			m->dual_active = false;
 			sim_timer_cancel(sim, &m->recover);
+			/* orphan ports come back with the peer link, not after delay restore */
+			for (int i = 0; i < 2; i++)
+				orphans(m, i, false);
 			if ((m->held[0] || m->held[1]) && !sim_timer_pending(&m->restore))
 				sim_timer_arm_in(sim, &m->restore, m->delay_restore);
 		}

@@ -84,6 +84,8 @@ struct sw_port {
 	enum sw_channel_mode mode;	/* how it joined its LAG */
 	struct sw_lacp_member *lacp;	/* NULL unless in an LACP LAG (sw_lacp.c) */
 	bool suspended;			/* (s) */
+	bool orphan_suspend;		/* NX-OS's "vpc orphan-port suspend" (sw_mlag.c) */
+	bool orphan_suspended;		/* ...and down for it now */
 	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	struct sim_timer recover;	/* errdisable recovery */
 };
@@ -382,6 +384,8 @@ void sw_mlag_check(struct sw *sw);
 void sw_mlag_detach(struct sw *sw);
 /* switch.c: make @lag's members' PHYs agree with its state (mlag_suspended). */
 void sw_lag_apply_members(struct sw_lag *lag);
+/* switch.c: make @p's PHY agree with its state (orphan_suspended). */
+void sw_port_apply(struct sw_port *p);
 
 /*
  * sw_fdb.c, for the MLAG sync: point @mac at @bp, a sync and not a move.

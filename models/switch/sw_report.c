@@ -30,7 +30,7 @@ const char *sw_report_port_state(const struct sw_port *p)
 		return "shutdown";
 	if (p->errdisabled)
 		return "err-disabled";
-	if (p->lag && p->lag->mlag_suspended)
+	if ((p->lag && p->lag->mlag_suspended) || p->orphan_suspended)
 		return "suspend-by-vpc";	/* NX-OS's words for it */
 	if (!p->nic->dev.carrier)
 		return "down";

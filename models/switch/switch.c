@@ -640,11 +640,25 @@ static void port_apply(struct sw_port *p)
 	bool down;
 
 	port_admin_update(p);
-	down = p->admin_down || (p->lag && (p->lag->shutdown || p->lag->mlag_suspended));
+	down = p->admin_down || p->orphan_suspended ||
+	       (p->lag && (p->lag->shutdown || p->lag->mlag_suspended));
 	if (down == p->phy_down)
 		return;
 	p->phy_down = down;
 	nic_set_failed(p->nic, down);
+}
+
+void sw_port_apply(struct sw_port *p)
+{
+	port_apply(p);
+}
+
+void sw_port_set_orphan_suspend(struct sw *sw, struct nic *port, bool on)
+{
+	struct sw_port *p = sw_port_of(sw, port);
+
+	g_assert(p);
+	p->orphan_suspend = on;
 }
 
 void sw_lag_apply_members(struct sw_lag *lag)

@@ -223,6 +223,14 @@ void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_r
 #define SW_MLAG_DEFAULT_ROLE_PRIORITY 32667
 #define SW_MLAG_KEEPALIVE_MISSED (3 * SIM_S)
 void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery);
+/*
+ * NX-OS's "vpc orphan-port suspend" on @port: a port in no MLAG channel
+ * (a host cabled to this switch alone, or an active-backup bond's slave)
+ * goes down with the switch's MLAG channels when it suspends them for a
+ * lost peer link, and comes back with the peer link.  Checked by
+ * sw_mlag_finish() (not on an MLAG channel's member nor the peer link).
+ */
+void sw_port_set_orphan_suspend(struct sw *sw, struct nic *port, bool on);
 /* The peer keepalive lost (@up false) or back, now: "TIME keepalive DOMAIN down". */
 void sw_mlag_keepalive(struct sw_mlag *m, bool up);
 /* What an MLAG switch did, for the failover report (sw_mlag_set_event_hook()). */
