@@ -695,3 +695,40 @@ Test(sw_mlag, an_orphan_port_without_suspend_stays_up)
 	cr_assert(r.client[1]->dev.carrier);
 	pair_free(&r);
 }
+
+static bool shows(const struct sw *sw, const char *needle)
+{
+	GString *s = g_string_new(NULL);
+	bool found;
+
+	sw_show_vpc_brief(sw, s);
+	found = strstr(s->str, needle) != NULL;
+	if (!found)
+		cr_log_error("no '%s' in:\n%s", needle, s->str);
+	g_string_free(s, TRUE);
+	return found;
+}
+
+/* "show vpc brief" on sw2 through a peer-link cut and its delay restore. */
+Test(sw_mlag, show_vpc_brief_follows_the_suspension)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	cr_assert(shows(r.sw[1], "Peer status                       : peer adjacency formed ok\n"));
+	cr_assert(shows(r.sw[1], "vPC role                          : secondary\n"));
+	cr_assert(shows(r.sw[0], "vPC role                          : primary\n"));
+	cr_assert(shows(r.sw[1], "1     Po1           up     success     success               1\n"));
+	link_set_up(r.link[4], false);
+	cr_assert(shows(r.sw[1], "Peer status                       : peer link is down\n"));
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is alive\n"));
+	cr_assert(shows(r.sw[1], "1     Po1           down   success     peer-link is down     -\n"));
+	sim_run(r.sim, 8 * SIM_S);
+	link_set_up(r.link[4], true);
+	sim_run(r.sim, 18 * SIM_S);
+	cr_assert(shows(r.sw[1], "Delay-restore status              : Timer is on.(timeout = 30s, "
+			"20s left)\n"));
+	cr_assert(shows(r.sw[1], "1     Po1(*)        down   success     delay restore         -\n"));
+	pair_free(&r);
+}

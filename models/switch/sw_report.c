@@ -342,6 +342,10 @@ static void text_shows(const struct sw *sw, GString *out)
 	sw_show_etherchannel_summary(sw, out);
 	g_string_append_printf(out, "\n%s#show lacp neighbor    (end of run, %s)\n", sw->name, t);
 	sw_show_lacp_neighbor(sw, out);
+	if (!sw->mlag)
+		return;
+	g_string_append_printf(out, "\n%s#show vpc brief    (end of run, %s)\n", sw->name, t);
+	sw_show_vpc_brief(sw, out);
 }
 
 static void text_lags(const struct sw *sw, GString *out)

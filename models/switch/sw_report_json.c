@@ -270,6 +270,15 @@ static void json_shows(const struct sw *sw, struct json *j)
 		json_string(j, "command", "show lacp neighbor");
 		json_string(j, "text", s->str);
 		json_end_object(j);
+		if (sw->mlag) {
+			g_string_truncate(s, 0);
+			sw_show_vpc_brief(sw, s);
+			json_begin_object(j, NULL);
+			json_int(j, "time_ns", sw->sim->now);
+			json_string(j, "command", "show vpc brief");
+			json_string(j, "text", s->str);
+			json_end_object(j);
+		}
 		g_string_free(s, TRUE);
 	}
 	json_end_array(j);

@@ -138,6 +138,92 @@ void sw_show_lacp_neighbor(const struct sw *sw, GString *out)
 	}
 }
 
+static const char *role_text(const struct sw_mlag *m, int me)
+{
+	static const char *const roles[2][2] = {
+		{ "secondary", "secondary, operational primary" },
+		{ "primary, operational secondary", "primary" },
+	};
+
+	if (m->dual_active)
+		return m->elected == me ? "primary" : "secondary, operational primary";
+	return roles[m->elected == me][m->oper == me];
+}
+
+/*
+ * NX-OS's "show vpc brief", cut to what bondsim models: the domain's
+ * name stands for its number, one VLAN, no consistency checks (always
+ * success) and no peer gateway.
+ */
+void sw_show_vpc_brief(const struct sw *sw, GString *out)
+{
+	const struct sw_mlag *m = sw->mlag;
+	int me;
+	guint n = 0;
+	char t[32];
+	bool pl_up;
+	const struct sw_bport *pl;
+
+	if (!m) {
+		g_string_append(out, "% vPC is not enabled: the switch is in no [mlag] domain\n");
+		return;
+	}
+	me = m->sw[0] == sw ? 0 : 1;
+	pl = m->peer_link[me];
+	pl_up = m->finished && !sw->reloading && m->pl_up[me];
+	for (guint k = 0; k < sw->lags->len; k++)
+		n += ((const struct sw_lag *)g_ptr_array_index(sw->lags, k))->mlag_id != 0;
+	g_string_append(out, "Legend:\n"
+			"                (*) - local vPC is down, forwarding via vPC peer-link\n\n");
+	g_string_append_printf(out, "vPC domain id                     : %s\n", m->name);
+	g_string_append_printf(out, "Peer status                       : %s\n",
+			       pl_up ? "peer adjacency formed ok" : "peer link is down");
+	g_string_append_printf(out, "vPC keep-alive status             : %s\n",
+			       m->keepalive && !m->sw[1 - me]->reloading ? "peer is alive" :
+			       "peer is not reachable through peer-keepalive");
+	g_string_append(out, "Configuration consistency status  : success\n");
+	g_string_append_printf(out, "vPC role                          : %s\n", role_text(m, me));
+	g_string_append_printf(out, "Number of vPCs configured         : %u\n", n);
+	g_string_append_printf(out, "Auto-recovery status              : %s\n",
+			       m->auto_recovery ? "Enabled" : "Disabled");
+	sim_time_format(m->delay_restore, t, sizeof(t));
+	if (sim_timer_pending(&m->restore)) {
+		char left[32];
+
+		sim_time_format(m->restore.at - sw->sim->now, left, sizeof(left));
+		g_string_append_printf(out, "Delay-restore status              : Timer is on.(timeout "
+				       "= %s, %s left)\n", t, left);
+	} else {
+		g_string_append_printf(out, "Delay-restore status              : Timer is off.(timeout "
+				       "= %s)\n", t);
+	}
+	g_string_append(out, "\nvPC Peer-link status\n"
+			"---------------------------------------------------------------------\n"
+			"id    Port   Status Active vlans\n"
+			"--    ----   ------ --------------------------------------------------\n");
+	g_string_append_printf(out, "1     %-6s %-6s %s\n", pl ? pl->name : "-", pl_up ? "up" : "down",
+			       pl_up ? "1" : "-");
+	g_string_append(out, "\nvPC status\n"
+			"----------------------------------------------------------------------------\n"
+			"Id    Port          Status Consistency Reason                Active vlans\n"
+			"--    ------------  ------ ----------- ------                ------------\n");
+	for (guint k = 0; k < sw->lags->len; k++) {
+		const struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
+		bool up = lag->map->len > 0;
+		bool via_peer = !up && lag->mlag_peer && lag->mlag_peer->map->len > 0 && pl_up;
+		char port[16];
+
+		if (!lag->mlag_id)
+			continue;
+		g_snprintf(port, sizeof(port), "%s%s", lag->name, via_peer ? "(*)" : "");
+		g_string_append_printf(out, "%-5u %-13s %-6s %-11s %-21s %s\n", lag->mlag_id, port,
+				       up ? "up" : "down", "success",
+				       !lag->mlag_suspended ? "success" :
+				       pl_up ? "delay restore" : "peer-link is down",
+				       up ? "1" : "-");
+	}
+}
+
 void sw_show_record(struct sw *sw, const char *what)
 {
 	struct sw_show *s = g_new0(struct sw_show, 1);
@@ -147,6 +233,9 @@ void sw_show_record(struct sw *sw, const char *what)
 	if (strcmp(what, "lacp") == 0) {
 		s->command = g_strdup("show lacp neighbor");
 		sw_show_lacp_neighbor(sw, text);
+	} else if (strcmp(what, "vpc") == 0) {
+		s->command = g_strdup("show vpc brief");
+		sw_show_vpc_brief(sw, text);
 	} else {
 		g_assert(strcmp(what, "etherchannel") == 0);
 		s->command = g_strdup("show etherchannel summary");

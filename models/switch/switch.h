@@ -276,12 +276,14 @@ const struct lacp_port *sw_port_lacp(const struct sw *sw, const struct nic *port
 /* "show etherchannel summary" and "show lacp neighbor", as IOS lays them out. */
 void sw_show_etherchannel_summary(const struct sw *sw, GString *out);
 void sw_show_lacp_neighbor(const struct sw *sw, GString *out);
+/* NX-OS's "show vpc brief" (an MLAG switch; else a line saying it is in no domain). */
+void sw_show_vpc_brief(const struct sw *sw, GString *out);
 /* Does the switch have an LACP port-channel? */
 bool sw_has_lacp(const struct sw *sw);
 /*
- * Type "show etherchannel summary" (@what "etherchannel") or "show lacp
- * neighbor" ("lacp") now: the output is kept, with the time, for the end
- * of the switch's report.
+ * Type "show etherchannel summary" (@what "etherchannel"), "show lacp
+ * neighbor" ("lacp") or "show vpc brief" ("vpc") now: the output is kept,
+ * with the time, for the end of the switch's report.
  */
 void sw_show_record(struct sw *sw, const char *what);
 
