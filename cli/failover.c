@@ -189,6 +189,41 @@ static const struct flow_gap *window_gap(guint index, const GArray *times,
 	return g;
 }
 
+/*
+ * The row names one gap; a flow can lose packets again later in the same
+ * window (a port that rejoins its channel a LACPDU early, a second
+ * failover).  Those go in the detail, so that the window's rows account
+ * for every packet lost in it; the row's own loss stays its gap's.
+ */
+static void more_gaps(const struct fault_window *fw, const struct flow_rx *rx,
+		      const struct keep_window *kw, const struct flow_gap *g,
+		      first_seq_fn first_seq, const void *sender, struct row *r)
+{
+	uint64_t k0 = first_seq(sender, fw->at), k1 = first_seq(sender, fw->end);
+	int64_t lost = kw ? kw->all_lost : 0;
+	guint n = kw ? kw->all_gaps : 0;
+	size_t len;
+
+	for (guint i = 0; i < rx->gaps->len; i++) {
+		const struct flow_gap *x = &g_array_index(rx->gaps, struct flow_gap, i);
+
+		if (x->first_seq < k0 || x->first_seq >= k1)
+			continue;
+		lost += (int64_t)x->missing - x->late;
+		n++;
+	}
+	if (g && g->first_seq >= k0 && g->first_seq < k1) {
+		lost -= (int64_t)g->missing - g->late;
+		n--;
+	}
+	if (!n || lost <= 0)
+		return;
+	len = strlen(r->detail);
+	g_snprintf(r->detail + len, sizeof(r->detail) - len,
+		   "; later in this window %u %sgap%s, %" G_GINT64_FORMAT " packet%s lost", n,
+		   g ? "more " : "", n == 1 ? "" : "s", lost, lost == 1 ? "" : "s");
+}
+
 void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 	       const char *scope, const char *name, const struct flow_rx *rx,
 	       const struct gap_keep *keep, first_seq_fn first_seq, flow_seq_label_fn label,
@@ -292,6 +327,7 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 	} else {
 		g_strlcpy(r.detail, "no gap", sizeof(r.detail));
 	}
+	more_gaps(fw, rx, kw, g, first_seq, sender, &r);
 	fn(arg, fw, &r);
 }
 

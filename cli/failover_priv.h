@@ -27,7 +27,7 @@ struct row {
 	char name[96];
 	const char *event;
 	sim_time_t at;		/* -1: did not happen */
-	char detail[160];
+	char detail[256];
 	int64_t lost;		/* flows: frames lost in the outage; -1 n/a */
 	sim_time_t outage;	/* flows: -1 n/a */
 	const struct world_event *ev;	/* lacp: the change, NULL if none */

@@ -85,6 +85,10 @@ static void on_retire(void *arg, const struct flow_gap *g, const struct flow_rx_
 	for (guint i = 0; i < k->windows->len; i++) {
 		struct keep_window *kw = &g_array_index(k->windows, struct keep_window, i);
 
+		if (a >= kw->k0 && a < kw->k1) {
+			kw->all_lost += (int64_t)g->missing - g->late;
+			kw->all_gaps++;
+		}
 		if (kw->lossy) {
 			if (a >= kw->k0 && a < kw->k1) {
 				kw->lost += (int64_t)g->missing - g->late;

@@ -34,6 +34,8 @@ struct keep_window {
 	sim_time_t outage;	/* lossy: the longest of those gaps */
 	bool held;		/* not lossy: the gap holding a cause's packet retired */
 	struct flow_gap gap;	/* that gap */
+	int64_t all_lost;	/* any window: packets lost in retired gaps starting in k0 .. k1 - 1 */
+	guint all_gaps;		/* and how many gaps those were */
 };
 
 /* One flow's or ping's. */

@@ -1256,6 +1256,12 @@ fi
 if grep -qx ' vpc orphan-port suspend' "$TMP/io/sw2.running-config"; then ok
 else bad "ios_mlag_orphan.ini: no ' vpc orphan-port suspend' in sw2's running-config"; fi
 
+# a second gap in a fault's window is named in the flow's row: core's eth1
+# rejoins Po1 a LACPDU early at 32.6 s, 12.3 s after the gap the row is about
+if "$BONDSIM" scenarios/mode1_mlag_orphan.ini 2>/dev/null | grep -q \
+	'flow   to_srvA .*gap under way since the fault at 8.000000: .*; later in this window 1 more gap, 126 packets lost$'; then ok
+else bad "mode1_mlag_orphan.ini: to_srvA's row for the second fault does not name the 126 packets lost at 32.6 s"; fi
+
 # release in tlb/alb: the mode lets the slave go (its tx entries, its rlb
 # clients), as bond_alb_deinit_slave() does; it used to crash
 for m in balance-tlb balance-alb; do
