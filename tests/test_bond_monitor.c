@@ -684,3 +684,73 @@ Test(bond_monitor, arp_ab_probes_round_robin_without_active)
 	cr_expect(r.bond->dev.carrier);
 	rig_free(&r);
 }
+
+Test(bond_monitor, arp_lb_first_pass_without_rtnl_logs_but_commits_nothing)
+{
+	struct rig r;
+
+	/* arp_missed_max=1: the initial stamps (enslave - 101 ms) are in
+	 * interval up to -101 + 100 + 50 = 49 ms.  Opened at 80 ms, the first
+	 * pass finds both slaves silent for too long, logs them down and
+	 * counts the failures, but cannot take RTNL from the opener
+	 * (bond_loadbalance_arp_mon(): "if (!rtnl_trylock()) goto re_arm"):
+	 * nothing is committed.  Its probes are answered at once, so the next
+	 * pass (184 ms) finds both slaves well */
+	rig_init(&r, 2, "mode=balance-rr arp_interval=100 arp_ip_target=10.0.0.254 "
+		 "arp_missed_max=1");
+	r.hub = true;
+	r.responder_ip = RIG_TARGET_IP;
+	rig_enslave_all(&r);
+	rig_run(&r, MS(80));
+	bond_open(r.bond);
+	rig_run(&r, MS(1000));
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(80));
+	rig_expect_log(&r, "bond0: (slave eth1): interface is now down", MS(80));
+	cr_expect_eq(rig_log_count(&r, "interface is now down"), 2);
+	cr_expect_eq(rig_log_count(&r, "now running without"), 0);
+	cr_expect_eq(rig_log_count(&r, "definitely up"), 0);
+	cr_expect_eq(rig_log_count(&r, "interface is now up"), 0);
+	for (int i = 0; i < 2; i++) {
+		cr_expect_eq(bond_slave(r.bond, i)->link, BOND_LINK_UP);
+		cr_expect_eq(bond_slave(r.bond, i)->link_failure_count, 1);
+		cr_expect_eq(r.arp_requests[i], 9, "eth%d: at 80, 184, ..., 912 ms: %d", i,
+			     (int)r.arp_requests[i]);
+	}
+	cr_expect_eq(r.link_evs->len, 0);
+	cr_expect(r.bond->dev.carrier);
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_ab_first_pass_without_rtnl_retries_two_jiffies_later)
+{
+	struct rig r;
+
+	/* opened 1 s after the enslave, past the 250 ms left to a slave just
+	 * up: the first pass has both slaves to take down, cannot take RTNL
+	 * from the opener and queues itself a jiffy ahead, sending no probe
+	 * (bond_activebackup_arp_mon(): "delta_in_ticks = 1; goto re_arm");
+	 * the wheel makes that 2 jiffies: down at 1002 ms, when the first
+	 * probe leaves; up at the next tick, 1002 + 100 rounded up to 1104 */
+	rig_init(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254");
+	r.hub = true;
+	r.responder_ip = RIG_TARGET_IP;
+	rig_enslave_all(&r);
+	rig_run(&r, MS(1000));
+	bond_open(r.bond);
+	rig_run(&r, MS(1001));
+	cr_expect_eq(r.arp_requests[0] + r.arp_requests[1], 0);
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	rig_run(&r, MS(1200));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
+		       MS(1002));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down, disabling slave",
+		       MS(1002));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1002));
+	/* the probe at 1002 went to the slave after the first (eth1); eth0
+	 * heard it flooded (no validation) and is up, and active, at 1104 */
+	cr_expect_eq(r.arp_requests[1], 1);
+	cr_expect_eq(r.arp_requests[0], 1);
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(1104));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	rig_free(&r);
+}

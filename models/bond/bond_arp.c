@@ -49,6 +49,17 @@
  * intervals ago is left alone.  With no active slave the monitor probes
  * one slave at a time, round the list (current_arp_slave, state BACK),
  * and takes the first that answers.
+ *
+ * Both commit under RTNL, which the first pass, run by bond_open() while
+ * "ip link set bond0 up" holds it, cannot take (bond_rtnl_trylock(), as
+ * for the MII monitor).  Load balancing then commits nothing but has
+ * already logged its "interface is now down/up" lines, counted the
+ * failures and sent the probes; the next pass is an interval later.  So a
+ * slave whose last probe looks older than arp_missed_max intervals when
+ * the bond opens (arp_missed_max=1 and an open more than half an interval
+ * after the enslave) is reported down and stays up.  Active-backup with
+ * something to commit sends no probe and tries again a jiffy later (2 with
+ * the timer wheel), as the MII monitor does.
  */
 #include "bond.h"
 #include "wire/dissect.h"
@@ -252,6 +263,11 @@ static void loadbalance_arp_mon(struct bond *bond)
 	}
 	if (!do_failover && !changed)
 		return;
+	/* no RTNL (the first pass, under "ip link set bond0 up"): nothing is
+	 * committed, though the lines above were logged and the failures
+	 * counted; the next pass comes an interval later, not a jiffy */
+	if (!bond_rtnl_trylock(bond))
+		return;
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 
@@ -420,10 +436,18 @@ static void activebackup_arp_mon(struct bond *bond)
 {
 	bool notify = bond_should_notify_peers(bond);
 
-	if (ab_arp_inspect(bond))
+	if (ab_arp_inspect(bond)) {
+		if (!bond_rtnl_trylock(bond)) {
+			/* "Race avoidance with bond_close flush of workqueue":
+			 * no commit, no probe, no notification; again in a jiffy */
+			bond_work_queue(bond, &bond->arp_timer, 1);
+			return;
+		}
 		ab_arp_commit(bond);
+	}
 	ab_arp_probe(bond);
-	if (notify) {
+	/* the notification takes RTNL too: skipped, not counted, without it */
+	if (notify && bond_rtnl_trylock(bond)) {
 		bond->send_peer_notif--;
 		bond_notify_peers(bond);
 	}
