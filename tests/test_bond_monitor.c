@@ -754,3 +754,25 @@ Test(bond_monitor, arp_ab_first_pass_without_rtnl_retries_two_jiffies_later)
 	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
 	rig_free(&r);
 }
+
+Test(bond_monitor, arp_validate_filter_counts_ipv6_too)
+{
+	struct rx_ctx ctx = { .ethertype = WIRE_ETH_P_IPV6, .pkt_type = PACKET_HOST };
+	struct rig r;
+
+	/* bond_rcv_validate(): a slave that does not validate, under the
+	 * filter values, counts "(slave_do_arp_validate_only(bond) && is_arp)
+	 * || (slave_do_arp_validate_only(bond) && is_ipv6)"; IPv4 does not
+	 * count.  (The frame itself is only read for ARP that validates.) */
+	arp_rig(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254 "
+		"arp_validate=filter");
+	rig_run(&r, MS(500));
+	bond_slave(r.bond, 1)->last_rx = 7;
+	bond_rcv_validate(r.bond, bond_slave(r.bond, 1), NULL, &ctx);
+	cr_expect_eq(bond_slave(r.bond, 1)->last_rx, 500);
+	bond_slave(r.bond, 1)->last_rx = 7;
+	ctx.ethertype = WIRE_ETH_P_IP;
+	bond_rcv_validate(r.bond, bond_slave(r.bond, 1), NULL, &ctx);
+	cr_expect_eq(bond_slave(r.bond, 1)->last_rx, 7);
+	rig_free(&r);
+}

@@ -25,8 +25,9 @@
  * Only probes set last_tx.
  *
  * last_rx is set by every received frame when the slave does not validate,
- * by ARP frames only under the filter values, and otherwise only by ARP
- * that bond_validate_arp() accepts (sender = a target, target = our IP):
+ * by ARP (and IPv6) frames only under the filter values, and otherwise
+ * only by ARP that bond_validate_arp() accepts (sender = a target, target
+ * = our IP):
  * on the active slave, replies (and requests from a target); on a backup,
  * our own requests as seen coming back (sip and tip swapped), once the
  * active slave has received something since it became active; while
@@ -197,10 +198,13 @@ enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct fra
 	int only_arp = bond->params.arp_validate & BOND_OPT_ARP_FILTER;
 	/* skb->protocol: the outer ethertype */
 	bool is_arp = ctx->ethertype == WIRE_ETH_P_ARP && !ctx->vlan_tagged;
+	bool is_ipv6 = ctx->ethertype == WIRE_ETH_P_IPV6 && !ctx->vlan_tagged;
 	struct wire_pkt p;
 
 	if (!validate) {
-		if (!only_arp || is_arp)
+		/* the filter values count ARP and, as 6.1 does (for NS/NA
+		 * validation), any IPv6 frame */
+		if (!only_arp || is_arp || is_ipv6)
 			s->last_rx = bond_jiffies(bond);
 		return RX_PASS;
 	}
