@@ -776,3 +776,44 @@ Test(bond_monitor, arp_validate_filter_counts_ipv6_too)
 	cr_expect_eq(bond_slave(r.bond, 1)->last_rx, 7);
 	rig_free(&r);
 }
+
+Test(bond_monitor, mii_down_again_during_updelay_and_taken_early)
+{
+	struct rig r;
+
+	/* bond_miimon_inspect() prints what was waited, in ticks times
+	 * miimon: "down again after (updelay - delay) * miimon"; and
+	 * bond_change_active_slave() takes a slave still in updelay when
+	 * nothing else is up, "(updelay - delay) * miimon ms earlier" */
+	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=300 primary=eth0");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(1500));
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(1700));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(2000));
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(2050));
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2500));
+	/* ticks every 104 ms: 1144, ..., 1560, 1664, 1768, ..., 2080 */
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down", MS(1144));
+	rig_expect_log(&r, "bond0: (slave eth0): link status up, enabling it in 300 ms", MS(1560));
+	/* counted down at 1560 and 1664: two ticks waited */
+	rig_expect_log(&r, "bond0: (slave eth0): link status down again after 200 ms", MS(1768));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely down", MS(1200)),
+		     MS(1768));
+	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 2);
+	/* 2080: eth0 back (one tick of three counted), eth1 gone: eth0 taken */
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status up, enabling it in 300 ms",
+				MS(1600)), MS(2080));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(2080));
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one 100 ms earlier",
+		       MS(2080));
+	cr_expect_eq(rig_log_count(&r, "active interface up!"), 1);	/* the one at open */
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	cr_expect_eq(rig_log_count(&r, "(slave eth0): link status definitely up"), 1);
+	rig_free(&r);
+}
