@@ -817,3 +817,37 @@ Test(bond_monitor, mii_down_again_during_updelay_and_taken_early)
 	cr_expect_eq(rig_log_count(&r, "(slave eth0): link status definitely up"), 1);
 	rig_free(&r);
 }
+
+Test(bond_monitor, mii_updelay_in_802_3ad_waited_without_an_active_aggregator)
+{
+	struct rig r;
+
+	/* bond_miimon_inspect() skips updelay outside active-backup only when
+	 * "usable_slaves && usable_slaves->count == 0"; 802.3ad's
+	 * bond_update_slave_arr() leaves no array at all (NULL) while
+	 * bond_3ad_get_active_agg_info() fails.  At open no aggregator has
+	 * been chosen yet (the 802.3ad work runs after the MII monitor's first
+	 * pass): both slaves count updelay from 0, until the partnerless
+	 * aggregator chosen at 0 makes the array empty: eth0 is up at the next
+	 * tick (104), eth1 after its three ticks (312) */
+	rig_build(&r, 2, "mode=802.3ad miimon=100 updelay=300");
+	rig_run(&r, MS(1050));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
+		       MS(104));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
+		       MS(312));
+	/* every port disabled: bond_3ad_handle_link_change() finds no
+	 * aggregator to make active, the array is gone, and a slave coming
+	 * back waits its updelay: 2080, then three ticks */
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2050));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1144));
+	cr_expect_not(r.bond->usable_built);
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(3000));
+	rig_expect_log(&r, "bond0: (slave eth0): link status up, enabling it in 300 ms", MS(2080));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(2000)),
+		     MS(2392));
+	rig_free(&r);
+}
