@@ -684,3 +684,170 @@ Test(bond_monitor, arp_ab_probes_round_robin_without_active)
 	cr_expect(r.bond->dev.carrier);
 	rig_free(&r);
 }
+
+Test(bond_monitor, arp_lb_first_pass_without_rtnl_logs_but_commits_nothing)
+{
+	struct rig r;
+
+	/* arp_missed_max=1: the initial stamps (enslave - 101 ms) are in
+	 * interval up to -101 + 100 + 50 = 49 ms.  Opened at 80 ms, the first
+	 * pass finds both slaves silent for too long, logs them down and
+	 * counts the failures, but cannot take RTNL from the opener
+	 * (bond_loadbalance_arp_mon(): "if (!rtnl_trylock()) goto re_arm"):
+	 * nothing is committed.  Its probes are answered at once, so the next
+	 * pass (184 ms) finds both slaves well */
+	rig_init(&r, 2, "mode=balance-rr arp_interval=100 arp_ip_target=10.0.0.254 "
+		 "arp_missed_max=1");
+	r.hub = true;
+	r.responder_ip = RIG_TARGET_IP;
+	rig_enslave_all(&r);
+	rig_run(&r, MS(80));
+	bond_open(r.bond);
+	rig_run(&r, MS(1000));
+	rig_expect_log(&r, "bond0: (slave eth0): interface is now down", MS(80));
+	rig_expect_log(&r, "bond0: (slave eth1): interface is now down", MS(80));
+	cr_expect_eq(rig_log_count(&r, "interface is now down"), 2);
+	cr_expect_eq(rig_log_count(&r, "now running without"), 0);
+	cr_expect_eq(rig_log_count(&r, "definitely up"), 0);
+	cr_expect_eq(rig_log_count(&r, "interface is now up"), 0);
+	for (int i = 0; i < 2; i++) {
+		cr_expect_eq(bond_slave(r.bond, i)->link, BOND_LINK_UP);
+		cr_expect_eq(bond_slave(r.bond, i)->link_failure_count, 1);
+		cr_expect_eq(r.arp_requests[i], 9, "eth%d: at 80, 184, ..., 912 ms: %d", i,
+			     (int)r.arp_requests[i]);
+	}
+	cr_expect_eq(r.link_evs->len, 0);
+	cr_expect(r.bond->dev.carrier);
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_ab_first_pass_without_rtnl_retries_two_jiffies_later)
+{
+	struct rig r;
+
+	/* opened 1 s after the enslave, past the 250 ms left to a slave just
+	 * up: the first pass has both slaves to take down, cannot take RTNL
+	 * from the opener and queues itself a jiffy ahead, sending no probe
+	 * (bond_activebackup_arp_mon(): "delta_in_ticks = 1; goto re_arm");
+	 * the wheel makes that 2 jiffies: down at 1002 ms, when the first
+	 * probe leaves; up at the next tick, 1002 + 100 rounded up to 1104 */
+	rig_init(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254");
+	r.hub = true;
+	r.responder_ip = RIG_TARGET_IP;
+	rig_enslave_all(&r);
+	rig_run(&r, MS(1000));
+	bond_open(r.bond);
+	rig_run(&r, MS(1001));
+	cr_expect_eq(r.arp_requests[0] + r.arp_requests[1], 0);
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	rig_run(&r, MS(1200));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down, disabling slave",
+		       MS(1002));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down, disabling slave",
+		       MS(1002));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1002));
+	/* the probe at 1002 went to the slave after the first (eth1); eth0
+	 * heard it flooded (no validation) and is up, and active, at 1104 */
+	cr_expect_eq(r.arp_requests[1], 1);
+	cr_expect_eq(r.arp_requests[0], 1);
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up", MS(1104));
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	rig_free(&r);
+}
+
+Test(bond_monitor, arp_validate_filter_counts_ipv6_too)
+{
+	struct rx_ctx ctx = { .ethertype = WIRE_ETH_P_IPV6, .pkt_type = PACKET_HOST };
+	struct rig r;
+
+	/* bond_rcv_validate(): a slave that does not validate, under the
+	 * filter values, counts "(slave_do_arp_validate_only(bond) && is_arp)
+	 * || (slave_do_arp_validate_only(bond) && is_ipv6)"; IPv4 does not
+	 * count.  (The frame itself is only read for ARP that validates.) */
+	arp_rig(&r, 2, "mode=active-backup arp_interval=100 arp_ip_target=10.0.0.254 "
+		"arp_validate=filter");
+	rig_run(&r, MS(500));
+	bond_slave(r.bond, 1)->last_rx = 7;
+	bond_rcv_validate(r.bond, bond_slave(r.bond, 1), NULL, &ctx);
+	cr_expect_eq(bond_slave(r.bond, 1)->last_rx, 500);
+	bond_slave(r.bond, 1)->last_rx = 7;
+	ctx.ethertype = WIRE_ETH_P_IP;
+	bond_rcv_validate(r.bond, bond_slave(r.bond, 1), NULL, &ctx);
+	cr_expect_eq(bond_slave(r.bond, 1)->last_rx, 7);
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_down_again_during_updelay_and_taken_early)
+{
+	struct rig r;
+
+	/* bond_miimon_inspect() prints what was waited, in ticks times
+	 * miimon: "down again after (updelay - delay) * miimon"; and
+	 * bond_change_active_slave() takes a slave still in updelay when
+	 * nothing else is up, "(updelay - delay) * miimon ms earlier" */
+	rig_build(&r, 2, "mode=active-backup miimon=100 updelay=300 primary=eth0");
+	rig_run(&r, MS(1050));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(1500));
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(1700));
+	rig_cable(&r, 0, false);
+	rig_run(&r, MS(2000));
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(2050));
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2500));
+	/* ticks every 104 ms: 1144, ..., 1560, 1664, 1768, ..., 2080 */
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely down", MS(1144));
+	rig_expect_log(&r, "bond0: (slave eth0): link status up, enabling it in 300 ms", MS(1560));
+	/* counted down at 1560 and 1664: two ticks waited */
+	rig_expect_log(&r, "bond0: (slave eth0): link status down again after 200 ms", MS(1768));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely down", MS(1200)),
+		     MS(1768));
+	cr_expect_eq(bond_slave(r.bond, 0)->link_failure_count, 2);
+	/* 2080: eth0 back (one tick of three counted), eth1 gone: eth0 taken */
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status up, enabling it in 300 ms",
+				MS(1600)), MS(2080));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely down", MS(2080));
+	rig_expect_log(&r, "bond0: (slave eth0): making interface the new active one 100 ms earlier",
+		       MS(2080));
+	cr_expect_eq(rig_log_count(&r, "active interface up!"), 1);	/* the one at open */
+	cr_expect_eq(r.bond->curr_active, bond_slave(r.bond, 0));
+	cr_expect_eq(bond_slave(r.bond, 0)->link, BOND_LINK_UP);
+	cr_expect_eq(rig_log_count(&r, "(slave eth0): link status definitely up"), 1);
+	rig_free(&r);
+}
+
+Test(bond_monitor, mii_updelay_in_802_3ad_waited_without_an_active_aggregator)
+{
+	struct rig r;
+
+	/* bond_miimon_inspect() skips updelay outside active-backup only when
+	 * "usable_slaves && usable_slaves->count == 0"; 802.3ad's
+	 * bond_update_slave_arr() leaves no array at all (NULL) while
+	 * bond_3ad_get_active_agg_info() fails.  At open no aggregator has
+	 * been chosen yet (the 802.3ad work runs after the MII monitor's first
+	 * pass): both slaves count updelay from 0, until the partnerless
+	 * aggregator chosen at 0 makes the array empty: eth0 is up at the next
+	 * tick (104), eth1 after its three ticks (312) */
+	rig_build(&r, 2, "mode=802.3ad miimon=100 updelay=300");
+	rig_run(&r, MS(1050));
+	rig_expect_log(&r, "bond0: (slave eth0): link status definitely up, 1000 Mbps full duplex",
+		       MS(104));
+	rig_expect_log(&r, "bond0: (slave eth1): link status definitely up, 1000 Mbps full duplex",
+		       MS(312));
+	/* every port disabled: bond_3ad_handle_link_change() finds no
+	 * aggregator to make active, the array is gone, and a slave coming
+	 * back waits its updelay: 2080, then three ticks */
+	rig_cable(&r, 0, false);
+	rig_cable(&r, 1, false);
+	rig_run(&r, MS(2050));
+	rig_expect_log(&r, "bond0: now running without any active interface!", MS(1144));
+	cr_expect_not(r.bond->usable_built);
+	rig_cable(&r, 0, true);
+	rig_run(&r, MS(3000));
+	rig_expect_log(&r, "bond0: (slave eth0): link status up, enabling it in 300 ms", MS(2080));
+	cr_expect_eq(rig_log_at(&r, "bond0: (slave eth0): link status definitely up", MS(2000)),
+		     MS(2392));
+	rig_free(&r);
+}

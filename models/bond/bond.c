@@ -283,6 +283,12 @@ void bond_link_committed(struct slave *s, enum bond_monitor by)
 void bond_update_slave_arr(struct bond *bond)
 {
 	bond->usable_count = 0;
+	if (bond->ops->slave_arr_ok && !bond->ops->slave_arr_ok(bond)) {
+		/* "bond_3ad_get_active_agg_info failed": bond_reset_slave_arr() */
+		sim_mod_set(&bond->usable_mod, 0);
+		bond->usable_built = false;
+		return;
+	}
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
 

@@ -176,6 +176,11 @@ struct bond_mode_ops {
 	/* bond_update_slave_arr()'s test of the mode (802.3ad: in the active
 	 * aggregator); NULL: every slave that can transmit. */
 	bool (*slave_usable)(const struct bond *bond, const struct slave *s);
+	/* bond_update_slave_arr(): false when the mode has no array at all
+	 * (802.3ad without an active aggregator: usable_slaves = NULL, which
+	 * bond_miimon_inspect() does not take for "nothing usable"); NULL:
+	 * always one. */
+	bool (*slave_arr_ok)(const struct bond *bond);
 };
 
 /* The ops of @mode, NULL for a mode bondsim does not run yet. */

@@ -558,6 +558,15 @@ static bool ad_slave_usable(const struct bond *bond, const struct slave *s)
 	return ap && ap->lp.agg && ap->lp.agg == ad_active_agg(ad);
 }
 
+/* bond_update_slave_arr()'s bond_3ad_get_active_agg_info(): no active
+ * aggregator (none chosen yet, or every port disabled) leaves no array. */
+static bool ad_slave_arr_ok(const struct bond *bond)
+{
+	struct bond_3ad *ad = ad_of(bond);
+
+	return ad && ad_active_agg(ad);
+}
+
 /* bond_3ad_xor_xmit(), behind the qdisc that drops while carrier is off
  * (bond_start_xmit(), as for every mode) */
 static void ad_xmit(struct bond *bond, struct frame *f)
@@ -610,6 +619,7 @@ const struct bond_mode_ops bond_3ad_ops = {
 	.link_change = ad_link_change,
 	.set_carrier = ad_set_carrier,
 	.slave_usable = ad_slave_usable,
+	.slave_arr_ok = ad_slave_arr_ok,
 	.periodic = ad_periodic,
 	.periodic_ms = 100,
 	.proc_master = ad_proc_master,

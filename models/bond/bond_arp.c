@@ -25,8 +25,9 @@
  * Only probes set last_tx.
  *
  * last_rx is set by every received frame when the slave does not validate,
- * by ARP frames only under the filter values, and otherwise only by ARP
- * that bond_validate_arp() accepts (sender = a target, target = our IP):
+ * by ARP (and IPv6) frames only under the filter values, and otherwise
+ * only by ARP that bond_validate_arp() accepts (sender = a target, target
+ * = our IP):
  * on the active slave, replies (and requests from a target); on a backup,
  * our own requests as seen coming back (sip and tip swapped), once the
  * active slave has received something since it became active; while
@@ -49,6 +50,17 @@
  * intervals ago is left alone.  With no active slave the monitor probes
  * one slave at a time, round the list (current_arp_slave, state BACK),
  * and takes the first that answers.
+ *
+ * Both commit under RTNL, which the first pass, run by bond_open() while
+ * "ip link set bond0 up" holds it, cannot take (bond_rtnl_trylock(), as
+ * for the MII monitor).  Load balancing then commits nothing but has
+ * already logged its "interface is now down/up" lines, counted the
+ * failures and sent the probes; the next pass is an interval later.  So a
+ * slave whose last probe looks older than arp_missed_max intervals when
+ * the bond opens (arp_missed_max=1 and an open more than half an interval
+ * after the enslave) is reported down and stays up.  Active-backup with
+ * something to commit sends no probe and tries again a jiffy later (2 with
+ * the timer wheel), as the MII monitor does.
  */
 #include "bond.h"
 #include "wire/dissect.h"
@@ -186,10 +198,13 @@ enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct fra
 	int only_arp = bond->params.arp_validate & BOND_OPT_ARP_FILTER;
 	/* skb->protocol: the outer ethertype */
 	bool is_arp = ctx->ethertype == WIRE_ETH_P_ARP && !ctx->vlan_tagged;
+	bool is_ipv6 = ctx->ethertype == WIRE_ETH_P_IPV6 && !ctx->vlan_tagged;
 	struct wire_pkt p;
 
 	if (!validate) {
-		if (!only_arp || is_arp)
+		/* the filter values count ARP and, as 6.1 does (for NS/NA
+		 * validation), any IPv6 frame */
+		if (!only_arp || is_arp || is_ipv6)
 			s->last_rx = bond_jiffies(bond);
 		return RX_PASS;
 	}
@@ -251,6 +266,11 @@ static void loadbalance_arp_mon(struct bond *bond)
 			arp_send_all(bond, s);
 	}
 	if (!do_failover && !changed)
+		return;
+	/* no RTNL (the first pass, under "ip link set bond0 up"): nothing is
+	 * committed, though the lines above were logged and the failures
+	 * counted; the next pass comes an interval later, not a jiffy */
+	if (!bond_rtnl_trylock(bond))
 		return;
 	for (guint i = 0; i < bond->slaves->len; i++) {
 		struct slave *s = bond_slave(bond, i);
@@ -420,10 +440,18 @@ static void activebackup_arp_mon(struct bond *bond)
 {
 	bool notify = bond_should_notify_peers(bond);
 
-	if (ab_arp_inspect(bond))
+	if (ab_arp_inspect(bond)) {
+		if (!bond_rtnl_trylock(bond)) {
+			/* "Race avoidance with bond_close flush of workqueue":
+			 * no commit, no probe, no notification; again in a jiffy */
+			bond_work_queue(bond, &bond->arp_timer, 1);
+			return;
+		}
 		ab_arp_commit(bond);
+	}
 	ab_arp_probe(bond);
-	if (notify) {
+	/* the notification takes RTNL too: skipped, not counted, without it */
+	if (notify && bond_rtnl_trylock(bond)) {
 		bond->send_peer_notif--;
 		bond_notify_peers(bond);
 	}

@@ -23,7 +23,10 @@
  * updelay is skipped (ignore_updelay) when nothing can carry traffic: in
  * active-backup when there is no active slave, in balance-xor when the
  * usable-slave array is empty.  balance-rr and broadcast build no such
- * array, so for them updelay is always waited, as in the kernel.  The N of
+ * array, so for them updelay is always waited, as in the kernel; nor does
+ * 802.3ad while it has no active aggregator (none chosen yet at the first
+ * pass, or every port disabled), so a slave back from all of them down
+ * waits its updelay there.  The N of
  * "up again"/"down again" is ticks times miimon, not the time elapsed.
  *
  * A pass with something to commit needs RTNL; when rtnl_trylock() fails
