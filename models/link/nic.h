@@ -72,6 +72,9 @@ struct nic {
 	uint32_t cq_head;
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
 	struct sim_timer tx_done;
+	/* This end of a cable with a half-duplex end (hdx.h), NULL on a
+	 * full-duplex cable: its frames take the CSMA/CD path (nic_hdx.c). */
+	struct hdx_end *hdx;
 };
 G_STATIC_ASSERT(offsetof(struct nic, tt_len) + 4 <= sizeof(struct netdev) + 64);
 G_STATIC_ASSERT(sizeof(struct netdev) % 64 == 0);
