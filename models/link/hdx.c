@@ -9,7 +9,35 @@
  */
 #include "hdx.h"
 #include "link.h"
+#include "json.h"
+#include "metrics.h"
 #include "wire/wire.h"
+
+/* ip -s -s link's names, in its order (TX errors: aborted ... window) */
+#define HDX_COUNTERS(X) X(collisions) X(tx_aborted_errors) X(tx_window_errors) X(rx_crc_errors)
+
+void hdx_counters_text(const struct hdx_counters *c, GString *out)
+{
+	const char *sep = "";
+
+#define TEXT(name) g_string_append_printf(out, "%s" #name " %" G_GUINT64_FORMAT, sep, c->name); sep = ", ";
+	HDX_COUNTERS(TEXT)
+#undef TEXT
+}
+
+void hdx_counters_metrics(const struct hdx_counters *c, struct metrics *m, const char *prefix)
+{
+#define METRIC(name) metrics_add_int(m, (int64_t)c->name, "%s." #name, prefix);
+	HDX_COUNTERS(METRIC)
+#undef METRIC
+}
+
+void hdx_counters_json(const struct hdx_counters *c, struct json *j)
+{
+#define JSON(name) json_int(j, #name, (int64_t)c->name);
+	HDX_COUNTERS(JSON)
+#undef JSON
+}
 
 bool hdx_parse(const char *s, bool half[2])
 {
@@ -34,6 +62,17 @@ const char *hdx_text(const bool half[2])
 	if (half[0] == half[1])
 		return half[0] ? "Half" : "Full";
 	return half[0] ? "Half/Full" : "Full/Half";
+}
+
+const char *link_duplex_text(const struct link *l)
+{
+	bool half[2];
+
+	if (!l->hdx)
+		return "Full";
+	half[0] = l->hdx->end[0].half;
+	half[1] = l->hdx->end[1].half;
+	return hdx_text(half);
 }
 
 sim_time_t hdx_bits(const struct hdx *h, uint64_t n)

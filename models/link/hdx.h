@@ -73,11 +73,22 @@ struct hdx {
 bool hdx_parse(const char *s, bool half[2]);
 /* "Full", "Half", "Full/Half", "Half/Full". */
 const char *hdx_text(const bool half[2]);
+/* The cable's duplex as the Links table shows it: "Full" with no hdx. */
+const char *link_duplex_text(const struct link *l);
 /* Half duplex exists at 10M, 100M and 1G only (IEEE 802.3). */
 static inline bool hdx_speed_ok(uint64_t speed_bps)
 {
 	return speed_bps <= 1000000000ULL;
 }
+
+/* "collisions 3, tx_aborted_errors 0, tx_window_errors 1, rx_crc_errors 0"
+ * onto @out; and each as "<prefix>.<name>" into @m, and each into the JSON
+ * object open in @j (reports, for a NIC whose nic_hdx_counters() is set). */
+struct metrics;
+struct json;
+void hdx_counters_text(const struct hdx_counters *c, GString *out);
+void hdx_counters_metrics(const struct hdx_counters *c, struct metrics *m, const char *prefix);
+void hdx_counters_json(const struct hdx_counters *c, struct json *j);
 
 struct hdx *hdx_new(struct link *link, const bool half[2]);
 void hdx_free(struct hdx *h);

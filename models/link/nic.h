@@ -93,5 +93,8 @@ sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f);
  * Queued data is not waited for: closing the NIC drops it, as the
  * kernel's dev_close() resets the qdisc. */
 sim_time_t nic_drained_at(struct nic *nic);
+/* The CSMA/CD counters of a NIC on a cable with a half-duplex end (hdx.h),
+ * NULL on a full-duplex cable: reports show them only then. */
+const struct hdx_counters *nic_hdx_counters(const struct nic *nic);
 
 #endif

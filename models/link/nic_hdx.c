@@ -134,3 +134,8 @@ void nic_hdx_attach(struct netdev *dev, struct hdx_end *hdx)
 	if (hdx)
 		sim_timer_init(&hdx->timer, hdx_timer, nic);
 }
+
+const struct hdx_counters *nic_hdx_counters(const struct nic *nic)
+{
+	return nic->hdx ? &nic->hdx->c : NULL;
+}
