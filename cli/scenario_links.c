@@ -149,10 +149,9 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		char name[160];
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
 			   b->dev.owner_name, b->dev.name);
-		struct link *link = link_new(L->w->sim, name, &a->dev, &b->dev, speed, delay);
+		struct link *link = link_new_duplex(L->w->sim, name, &a->dev, &b->dev, speed, delay,
+						    half);
 		link_set_loss(link, loss);
-		if (half[0] || half[1])
-			link_set_duplex(link, half);
 		g_ptr_array_add(L->w->links, link);
 		g_hash_table_insert(laid_at, link, GINT_TO_POINTER(e->line));
 	}

@@ -93,6 +93,15 @@ static void deliver(struct sim *sim, void *arg)
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay)
 {
+	static const bool full[2] = { false, false };
+
+	return link_new_duplex(sim, name, a, b, speed_bps, delay, full);
+}
+
+struct link *link_new_duplex(struct sim *sim, const char *name, struct netdev *a,
+			     struct netdev *b, uint64_t speed_bps, sim_time_t delay,
+			     const bool half[2])
+{
 	struct link *link = g_aligned_alloc0(1, sizeof(*link), 64);
 	char stream[192];
 
@@ -114,6 +123,9 @@ struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struc
 		link->end[i]->speed_bps = speed_bps;
 		link->end[i]->full_duplex = true;
 	}
+	/* before the carrier: the ends come up with the duplex they negotiated */
+	if (half[0] || half[1])
+		link_set_duplex(link, half);
 	update_carrier(link);
 	return link;
 }

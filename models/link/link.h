@@ -81,6 +81,11 @@ static inline void link_dir_push(struct link_dir *d, struct frame *f, sim_time_t
 
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay);
+/* The same, with the ends at @half[i] half duplex (link_set_duplex()) from
+ * the start: the carrier comes up with the duplex the ends negotiated. */
+struct link *link_new_duplex(struct sim *sim, const char *name, struct netdev *a,
+			     struct netdev *b, uint64_t speed_bps, sim_time_t delay,
+			     const bool half[2]);
 void link_free(struct link *link);
 void link_set_up(struct link *link, bool up);
 /* Copy into each direction what the one-event path reads (ahead_ok, delay):
