@@ -220,6 +220,18 @@ void hdx_stop(struct hdx *h, int end, sim_time_t e)
 	me->sending = false;
 }
 
+void hdx_nudge_far(struct hdx *h, int end)
+{
+	struct hdx_end *far = &h->end[1 - end];
+	sim_time_t at;
+
+	if (!far->half || far->wait != HDX_WAKE)
+		return;
+	at = MAX(far->backoff_until, hdx_idle_at(h, 1 - end));
+	if (at < far->timer.at)
+		sim_timer_arm(h->link->sim, &far->timer, at);
+}
+
 bool hdx_heard_while_sending(struct hdx *h, int end, struct hdx_span far)
 {
 	struct hdx_spans *r = &h->end[end].sent;

@@ -51,6 +51,7 @@ struct hdx_end {
 	bool sending;			/* the newest span is still going out */
 	uint32_t attempts;		/* collisions met by the frame on the wire */
 	sim_time_t collide_at;		/* HDX_COLLIDE's time while sending */
+	sim_time_t backoff_until;	/* the last backoff's end */
 	enum hdx_wait wait;
 	struct sim_timer timer;		/* the MAC's (nic_hdx.c) */
 	struct hdx_spans sent;		/* this end's recent spans */
@@ -111,6 +112,9 @@ sim_time_t hdx_idle_at(struct hdx *h, int end);
 void hdx_start(struct hdx *h, int end, sim_time_t len);
 /* @end's span ends now (its last bit, or the end of its jam). */
 void hdx_stop(struct hdx *h, int end, sim_time_t e);
+/* @end cut its span short (hdx_stop() on a collision): a far end that
+ * defers to it hears the carrier drop sooner, so it may go sooner. */
+void hdx_nudge_far(struct hdx *h, int end);
 /* Did @end send while a span of the other end, [s, e) as sent, arrived? */
 bool hdx_heard_while_sending(struct hdx *h, int end, struct hdx_span far);
 /* Carrier went: forget what was in flight and being sent. */

@@ -126,6 +126,7 @@ struct netdev_notifier {
 
 struct link;
 struct hdx_end;
+struct hdx_counters;
 
 /*
  * What to do with a frame a NIC sent ahead (nic.c) that is still being
@@ -221,7 +222,10 @@ struct netdev {
 	 * net_ratelimit()), set by whoever gives the host the device, with or
 	 * without an address; NULL for a device built alone (a unit test's). */
 	struct netdev_kernel *kernel;
-	uint8_t whole_lines[8];	/* a device is whole lines: nic.h's hot line follows */
+	/* A NIC's CSMA/CD counters on a cable with a half-duplex end (hdx.h),
+	 * NULL elsewhere: for sysfs and /proc/net/dev.  Last, and the device
+	 * ends on a line's end with it: nic.h's hot line follows. */
+	const struct hdx_counters *hdx_stats;
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);

@@ -86,6 +86,7 @@ static void collide(struct nic *nic)
 
 	sim_timer_cancel(nic->dev.sim, &nic->tx_done);
 	hdx_stop(h, end, jam_end);
+	hdx_nudge_far(h, end);
 	link_hdx_fragment(link, end, first, jam_end);
 	me->c.collisions++;
 	me->attempts++;
@@ -99,7 +100,8 @@ static void collide(struct nic *nic)
 		uint32_t k = MIN(me->attempts, HDX_BACKOFF_LIMIT);
 		uint64_t r = rng_u64(&link->rng) & ((1ULL << k) - 1);
 
-		arm(nic, HDX_WAKE, jam_end + (sim_time_t)r * h->slot);
+		me->backoff_until = jam_end + (sim_time_t)r * h->slot;
+		arm(nic, HDX_WAKE, me->backoff_until);
 	}
 }
 
@@ -131,6 +133,7 @@ void nic_hdx_attach(struct netdev *dev, struct hdx_end *hdx)
 	struct nic *nic = (struct nic *)dev;
 
 	nic->hdx = hdx;
+	dev->hdx_stats = hdx ? &hdx->c : NULL;
 	if (hdx)
 		sim_timer_init(&hdx->timer, hdx_timer, nic);
 }
