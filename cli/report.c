@@ -19,6 +19,7 @@
 #include "pcap.h"
 #include "tcp/tcp.h"
 #include "capture.h"
+#include "link/hdx.h"
 
 /* The counters every netdev has, NIC or bond: "<host>.<dev>.tx_packets"... */
 static void netdev_stats_metrics(struct metrics *m, const char *host, const struct netdev *dev)
@@ -37,6 +38,11 @@ static void nic_metrics(struct metrics *m, const char *host, const struct nic *n
 {
 	netdev_stats_metrics(m, host, &n->dev);
 	metrics_add_int(m, n->dev.carrier, "%s.%s.carrier", host, n->dev.name);
+	if (nic_hdx_counters(n)) {
+		g_autofree char *prefix = g_strdup_printf("%s.%s", host, n->dev.name);
+
+		hdx_counters_metrics(nic_hdx_counters(n), m, prefix);
+	}
 }
 
 static void bond_metrics(struct metrics *m, const struct world *w, const char *host,
@@ -197,6 +203,17 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 					       line->str);
 		g_string_free(line, TRUE);
 	}
+	for (guint k = 0; k < h->nics->len; k++) {
+		const struct nic *n = g_ptr_array_index(h->nics, k);
+
+		if (!nic_hdx_counters(n))
+			continue;
+		g_string_append_printf(out, "  %s, %s duplex on a %s cable (ip -s -s link): ",
+				       n->dev.name, n->dev.full_duplex ? "full" : "half",
+				       link_duplex_text(nic_link(n)));
+		hdx_counters_text(nic_hdx_counters(n), out);
+		g_string_append_c(out, '\n');
+	}
 	for (guint k = 0; k < h->bonds->len; k++) {
 		const struct bond *b = g_ptr_array_index(h->bonds, k);
 
@@ -275,22 +292,25 @@ static const char *link_loss_text(const struct link *l, char *buf, size_t size)
 /* Every cable with its speed and duplex as ethtool prints them. */
 static void text_links(const struct world *w, GString *out)
 {
-	int width = 4;
+	int width = 4, duplex_w = 6;
 
 	if (!w->links->len)
 		return;
 	for (guint i = 0; i < w->links->len; i++)
 		width = MAX(width, (int)strlen(((const struct link *)g_ptr_array_index(w->links, i))->name));
 	g_string_append(out, "\n== Links\n");
-	g_string_append_printf(out, "  %-*s %10s %-6s %8s %6s  %s\n", width, "link", "speed", "duplex",
-			       "delay", "loss", "state");
+	for (guint i = 0; i < w->links->len; i++)
+		duplex_w = MAX(duplex_w,
+			       (int)strlen(link_duplex_text(g_ptr_array_index(w->links, i))));
+	g_string_append_printf(out, "  %-*s %10s %-*s %8s %6s  %s\n", width, "link", "speed",
+			       duplex_w, "duplex", "delay", "loss", "state");
 	for (guint i = 0; i < w->links->len; i++) {
 		const struct link *l = g_ptr_array_index(w->links, i);
 		char speed[32], delay[32], loss[32];
 
-		g_string_append_printf(out, "  %-*s %10s %-6s %8s %6s  %s\n", width, l->name,
+		g_string_append_printf(out, "  %-*s %10s %-*s %8s %6s  %s\n", width, l->name,
 				       sim_link_speed_format(l->speed_bps, speed, sizeof(speed)),
-				       l->end[0]->full_duplex ? "Full" : "Half",
+				       duplex_w, link_duplex_text(l),
 				       sim_time_format(l->delay, delay, sizeof(delay)),
 				       link_loss_text(l, loss, sizeof(loss)), link_state_text(l));
 	}
@@ -462,6 +482,13 @@ static void json_stats(struct json *j, const struct netdev *dev)
 	json_int(j, "rx_dropped", (int64_t)dev->stats.rx_dropped);
 }
 
+/* A NIC's CSMA/CD counters, only on a cable with a half-duplex end. */
+static void json_hdx(struct json *j, const struct nic *n)
+{
+	if (nic_hdx_counters(n))
+		hdx_counters_json(nic_hdx_counters(n), j);
+}
+
 static void json_host(struct json *j, const struct world *w, const struct world_host *h)
 {
 	json_begin_object(j, NULL);
@@ -474,6 +501,7 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 		json_stats(j, &n->dev);
 		json_int(j, "speed_bps", (int64_t)n->dev.speed_bps);
 		json_int(j, "queue_drops", (int64_t)n->dev.drops[DROP_QUEUE_FULL]);
+		json_hdx(j, n);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -570,7 +598,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 		json_begin_object(&j, NULL);
 		json_string(&j, "name", l->name);
 		json_int(&j, "speed_mbps", (int64_t)(l->speed_bps / 1000000));
-		json_string(&j, "duplex", l->end[0]->full_duplex ? "Full" : "Half");
+		json_string(&j, "duplex", link_duplex_text(l));
 		json_int(&j, "delay_ns", l->delay);
 		json_double(&j, "loss", l->loss);
 		json_string(&j, "state", link_state_text(l));

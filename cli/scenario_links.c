@@ -1,12 +1,14 @@
 /*
  * scenario_links.c - [links]: the cables, "server.eth0 = sw1.Gi0/1 speed=10G
- * delay=1us loss=0.1%", and how a cable's end is named (a fault's target
- * too).
+ * delay=1us loss=0.1% duplex=full/half", and how a cable's end is named (a
+ * fault's target too).
  */
 #include <string.h>
 #include "loader.h"
+#include "link/hdx.h"
 
-const char *const scn_link_opts[] = { "speed", "delay", "loss", NULL };
+const char *const scn_link_opts[] = { "speed", "delay", "loss", "duplex", NULL };
+static const char *const duplex_forms[] = { "full", "half", "full/half", "half/full", NULL };
 
 /* "server.eth0" or "sw1.Gi0/1" -> the NIC at that end of a cable. */
 struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error)
@@ -61,6 +63,8 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		uint64_t speed = DEFAULT_LINK_SPEED;
 		sim_time_t delay = DEFAULT_LINK_DELAY;
 		double loss = 0;
+		bool half[2] = { false, false };
+		const char *duplex = "full";
 		gboolean ok = TRUE;
 		GError *inner = NULL;
 		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -91,6 +95,11 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 					ok = scn_fail(error, L, e->line,
 						  "loss '%s': write a probability (0.01) or a percentage (1%%)",
 						  word + 5);
+			} else if (g_str_has_prefix(word, "duplex=")) {
+				duplex = word + 7;
+				if (!hdx_parse(duplex, half))
+					ok = scn_fail_choice(error, L, e->line, "duplex", duplex,
+							     duplex_forms);
 			} else if (strchr(word, '=')) {
 				char *k = g_strndup(word, strchr(word, '=') - word);
 
@@ -101,9 +110,19 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 				ok = b != NULL;
 			} else {
 				ok = scn_fail(error, L, e->line,
-					      "unexpected '%s': a link is 'END = END [speed=1G] [delay=1us] [loss=0]'",
+					      "unexpected '%s': a link is 'END = END [speed=1G] [delay=1us] [loss=0] [duplex=full]'",
 					      word);
 			}
+		}
+		if (ok && (half[0] || half[1]) && !hdx_speed_ok(speed)) {
+			char sp[32];
+
+			/* IEEE 802.3ae on: 10 Gb/s and faster are full duplex only */
+			ok = scn_fail(error, L, e->line,
+				      "duplex=%s at %s: half duplex exists at 10M, 100M and 1G only "
+				      "(IEEE 802.3: 10G and faster are full duplex); write duplex=full "
+				      "or a speed of 1G or less",
+				      duplex, sim_link_speed_format(speed, sp, sizeof(sp)));
 		}
 		g_strfreev(words);
 		if (!ok)
@@ -130,7 +149,8 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		char name[160];
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
 			   b->dev.owner_name, b->dev.name);
-		struct link *link = link_new(L->w->sim, name, &a->dev, &b->dev, speed, delay);
+		struct link *link = link_new_duplex(L->w->sim, name, &a->dev, &b->dev, speed, delay,
+						    half);
 		link_set_loss(link, loss);
 		g_ptr_array_add(L->w->links, link);
 		g_hash_table_insert(laid_at, link, GINT_TO_POINTER(e->line));

@@ -968,3 +968,56 @@ Test(bond_3ad, proc_before_open)
 	g_string_free(out, TRUE);
 	w_free(&w);
 }
+
+/* ------------------------------------------------------------ half duplex */
+
+/*
+ * Port 1's cable comes up half duplex at both ends (a port hard-set to
+ * half, a NIC falling back to it).  802.3ad is for full-duplex links: the
+ * duplex bit of the key is 0 (1G, AD_LINK_SPEED_1000MBPS 4: 4 << 1 | 0 = 8; the full-duplex
+ * port's 9), LACP_Enabled is false (ad_update_actor_keys() /
+ * __get_duplex()), the port goes to an individual aggregator of its own
+ * (2), never distributes and exchanges no LACPDU, while port 0 aggregates
+ * as ever.  /proc says "Duplex: half" and "Aggregator ID: 2".
+ */
+Test(bond_3ad, a_half_duplex_slave_stays_individual)
+{
+	static const bool half[2] = { true, true };
+	g_autoptr(GString) out = g_string_new(NULL);
+	struct w w;
+
+	w_init(&w, 2, FAST, FAST, NULL);
+	link_free(w.link[1]);
+	w.link[1] = link_new_duplex(w.sim, "l", &w.nic[0][1]->dev, &w.nic[1][1]->dev,
+				    1000000000ULL, SIM_US, half);
+	for (int b = 0; b < 2; b++) {
+		w_enslave(&w, b);
+		bond_open(w.bond[b]);
+	}
+	sim_run(w.sim, 4 * SIM_S);
+	for (int b = 0; b < 2; b++) {
+		const struct lacp_port *p0 = w_port(&w, b, 0), *p1 = w_port(&w, b, 1);
+
+		cr_assert_eq(p0->actor_oper_port_key, 9);
+		cr_assert_eq(p1->actor_oper_port_key, 8, "key %u", p1->actor_oper_port_key);
+		cr_assert_not(p1->lacp_enabled);
+		cr_assert_eq(p0->agg->id, 1);
+		cr_assert_eq(p1->agg->id, 2);
+		cr_assert(p1->agg->individual);
+		cr_assert_eq(p0->actor_oper_port_state, 0x3f);
+		cr_assert(bond_3ad_slave_distributing(w.bond[b], bond_slave(w.bond[b], 0)));
+		cr_assert_not(bond_3ad_slave_distributing(w.bond[b], bond_slave(w.bond[b], 1)));
+		cr_assert_eq(p1->lacpdu_tx, 0);
+		cr_assert_eq(p1->lacpdu_rx, 0);
+		cr_assert_gt(p0->lacpdu_rx, 5);
+		cr_assert_eq(w.bond[b]->usable_count, 1);
+	}
+	bond_proc_dump(w.bond[0], out);
+	cr_assert(strstr(out->str, "Slave Interface: eth1\nMII Status: up\nSpeed: 1000 Mbps\n"
+			 "Duplex: half\n"), "%s", out->str);
+	cr_assert(strstr(out->str, "Slave Interface: eth0\nMII Status: up\nSpeed: 1000 Mbps\n"
+			 "Duplex: full\n"), "%s", out->str);
+	cr_assert(strstr(out->str, "Slave queue ID: 0\nAggregator ID: 2\n"), "%s", out->str);
+	cr_assert(strstr(out->str, "\tAggregator ID: 1\n\tNumber of ports: 1\n"), "%s", out->str);
+	w_free(&w);
+}

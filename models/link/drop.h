@@ -48,6 +48,12 @@ enum drop_reason {
 	DROP_IP_UNKNOWN_PROTO,	/* no handler for the IP protocol */
 	DROP_NO_SOCKET,		/* no UDP socket on the port (the kernel sends port unreachable) */
 	DROP_UDP_CSUM,		/* UDP checksum wrong */
+	/* a half-duplex end of a cable (hdx.h), after the others so that
+	 * their numbers do not move */
+	DROP_EXCESSIVE_COLLISIONS,	/* 16 collisions: given up (tx_aborted_errors) */
+	DROP_LATE_COLLISION,	/* collision past the slot time: aborted, not retried */
+	DROP_RX_WHILE_SENDING,	/* arrived while this half-duplex end was sending */
+	DROP_FCS_ERROR,		/* a fragment of a frame cut short: counted, no frame in it */
 	DROP_REASON_COUNT
 };
 

@@ -17,10 +17,12 @@
  * path.
  */
 #include "link.h"
+#include "hdx.h"
 #include "pcap.h"
 #include "wire/wire.h"
 
 static void deliver(struct sim *sim, void *arg);
+static void deliver_hdx(struct sim *sim, void *arg);
 static void update_carrier(struct link *link);
 
 static void dir_init(struct link *link, int from)
@@ -44,6 +46,8 @@ static void dir_flush(struct link_dir *d, bool count)
 
 		d->head = (d->head + 1) & (d->cap - 1);
 		d->len--;
+		if (!f)
+			continue;	/* a half-duplex end's fragment: no frame in it */
 		if (count) {
 			d->down_drops++;
 			drop_frame(d->link->sim, f, DROP_LINK_DOWN, d->place);
@@ -89,6 +93,15 @@ static void deliver(struct sim *sim, void *arg)
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay)
 {
+	static const bool full[2] = { false, false };
+
+	return link_new_duplex(sim, name, a, b, speed_bps, delay, full);
+}
+
+struct link *link_new_duplex(struct sim *sim, const char *name, struct netdev *a,
+			     struct netdev *b, uint64_t speed_bps, sim_time_t delay,
+			     const bool half[2])
+{
 	struct link *link = g_aligned_alloc0(1, sizeof(*link), 64);
 	char stream[192];
 
@@ -110,6 +123,9 @@ struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struc
 		link->end[i]->speed_bps = speed_bps;
 		link->end[i]->full_duplex = true;
 	}
+	/* before the carrier: the ends come up with the duplex they negotiated */
+	if (half[0] || half[1])
+		link_set_duplex(link, half);
 	update_carrier(link);
 	return link;
 }
@@ -118,6 +134,14 @@ void link_free(struct link *link)
 {
 	if (!link)
 		return;
+	if (link->hdx) {
+		for (int i = 0; i < 2; i++) {
+			sim_timer_cancel(link->sim, &link->hdx->end[i].timer);
+			if (link->end[i]->ops->wire_duplex)
+				link->end[i]->ops->wire_duplex(link->end[i], NULL);
+		}
+		hdx_free(link->hdx);
+	}
 	for (int i = 0; i < 2; i++) {
 		dir_flush(&link->dir[i], false);
 		g_free(link->dir[i].ring);
@@ -139,7 +163,7 @@ void link_refresh(struct link *link)
 		struct link_dir *d = &link->dir[i];
 
 		d->ahead_ok = !link->pcap && !(link->loss > 0) && !d->blackhole &&
-			      link_carrier(link);
+			      link_carrier(link) && !link->hdx;
 		d->delay = link->delay;
 	}
 }
@@ -179,6 +203,8 @@ static void update_carrier(struct link *link)
 	if (!carrier) {
 		dir_flush(&link->dir[0], true);
 		dir_flush(&link->dir[1], true);
+		if (link->hdx)
+			hdx_reset(link->hdx);
 	}
 	/* A failed PHY has no carrier whatever the cable: the NIC knows it. */
 	for (int i = 0; i < 2; i++)
@@ -208,8 +234,9 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 		drop_frame(sim, f, DROP_LINK_DOWN, d->place);
 		return;
 	}
-	/* The capture sees what left the transmitter, as a tap on the cable would. */
-	if (link->pcap)
+	/* The capture sees what left the transmitter, as a tap on the cable
+	 * would (a half-duplex cable's: what arrived whole, deliver_hdx()). */
+	if (link->pcap && !link->hdx)
 		pcap_write(link->pcap, sim->now, f, wire_eth_padded_len(f->len));
 	d->frames++;
 	d->bytes += f->len;
@@ -227,7 +254,82 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	if (at < d->last_at)
 		at = d->last_at;	/* a shorter delay never overtakes */
 	d->last_at = at;
+	if (link->hdx)
+		hdx_spans_push(&link->hdx->flight[from_end],
+			       *hdx_spans_last(&link->hdx->end[from_end].sent));
 	link_dir_push(d, f, at);
+}
+
+void link_hdx_fragment(struct link *link, int from_end, sim_time_t s, sim_time_t e)
+{
+	struct link_dir *d = &link->dir[from_end];
+	sim_time_t at = e + link->delay;
+
+	if (at < d->last_at)
+		at = d->last_at;
+	d->last_at = at;
+	hdx_spans_push(&link->hdx->flight[from_end], (struct hdx_span){ s, e });
+	link_dir_push(d, NULL, at);
+}
+
+/*
+ * A half-duplex cable's delivery: the frame (or fragment) whose signal has
+ * now wholly arrived.  A half-duplex receiver that sent while it arrived
+ * took it for a collision (its MAC counted that); anything else gets a
+ * fragment as a frame whose FCS is wrong (rx_crc_errors), counted and not
+ * a frame of anyone's flow.
+ */
+static void deliver_hdx(struct sim *sim, void *arg)
+{
+	struct link_dir *d = arg;
+	struct link *link = d->link;
+	struct hdx *h = link->hdx;
+	struct frame *f = d->ring[d->head].f;
+	struct hdx_span span = hdx_spans_pop(&h->flight[1 - d->to]);
+	bool garbled = h->end[d->to].half && hdx_heard_while_sending(h, d->to, span);
+
+	d->head = (d->head + 1) & (d->cap - 1);
+	if (--d->len)
+		sim_timer_arm(sim, &d->deliver, d->ring[d->head].at);
+	if (!f) {
+		if (!garbled) {
+			h->end[d->to].c.rx_crc_errors++;
+			d->rx->drops[DROP_FCS_ERROR]++;
+		}
+		return;
+	}
+	if (garbled) {
+		netdev_drop(d->rx, f, DROP_RX_WHILE_SENDING);
+		return;
+	}
+	if (link->pcap)
+		pcap_write(link->pcap, span.e + h->ifg, f, wire_eth_padded_len(f->len));
+	d->rx->ops->wire_rx(d->rx, f);
+}
+
+void link_set_duplex(struct link *link, const bool half[2])
+{
+	bool any = half[0] || half[1];
+
+	link_settle(link, WIRE_TAKE_BACK);
+	if (link->hdx) {
+		for (int i = 0; i < 2; i++)
+			sim_timer_cancel(link->sim, &link->hdx->end[i].timer);
+		hdx_free(link->hdx);
+		link->hdx = NULL;
+	}
+	if (any)
+		link->hdx = hdx_new(link, half);
+	for (int i = 0; i < 2; i++) {
+		struct netdev *end = link->end[i];
+
+		g_assert(!link->dir[i].len);	/* set before any frame flies */
+		sim_timer_init(&link->dir[i].deliver, any ? deliver_hdx : deliver, &link->dir[i]);
+		end->full_duplex = !half[i];
+		if (end->ops->wire_duplex)
+			end->ops->wire_duplex(end, any ? &link->hdx->end[i] : NULL);
+	}
+	link_refresh(link);
 }
 
 void link_take_back(struct link_dir *d, struct frame *f, sim_time_t prev_last_at)

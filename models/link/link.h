@@ -17,6 +17,7 @@
 #include "rng.h"
 
 struct pcap;
+struct hdx;
 
 struct link_flight {
 	struct frame *f;
@@ -62,6 +63,7 @@ struct link {
 	bool up;			/* cable plugged in */
 	struct link_dir dir[2];		/* dir[i]: from end[i] to end[1-i] */
 	struct rng rng;
+	struct hdx *hdx;		/* NULL: full duplex at both ends (hdx.h) */
 	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
 };
 
@@ -79,6 +81,11 @@ static inline void link_dir_push(struct link_dir *d, struct frame *f, sim_time_t
 
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
 		      uint64_t speed_bps, sim_time_t delay);
+/* The same, with the ends at @half[i] half duplex (link_set_duplex()) from
+ * the start: the carrier comes up with the duplex the ends negotiated. */
+struct link *link_new_duplex(struct sim *sim, const char *name, struct netdev *a,
+			     struct netdev *b, uint64_t speed_bps, sim_time_t delay,
+			     const bool half[2]);
 void link_free(struct link *link);
 void link_set_up(struct link *link, bool up);
 /* Copy into each direction what the one-event path reads (ahead_ok, delay):
@@ -99,6 +106,15 @@ static inline bool link_carrier(const struct link *link)
 /* The PHY at @end died (true) or was repaired: a dead PHY takes the
  * carrier down at both ends, as the peer sees no light. */
 void link_set_end_failed(struct link *link, int end, bool failed);
+/*
+ * Which ends are half duplex (hdx.h): any half end gives the cable a shared
+ * medium (link->hdx), whose frames are never sent ahead and are delivered
+ * through the CSMA/CD checks; both false makes it full duplex again.
+ */
+void link_set_duplex(struct link *link, const bool half[2]);
+/* A half-duplex end cut its span [@s, @e) short (collision): a fragment
+ * reaches the far end delay after @e, with no frame in it. */
+void link_hdx_fragment(struct link *link, int from_end, sim_time_t s, sim_time_t e);
 /* Called by a NIC when a frame has been serialised onto this link. */
 void link_transmit(struct link *link, int from_end, struct frame *f);
 /*

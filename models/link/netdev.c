@@ -39,6 +39,10 @@ const char *const drop_reason_names[DROP_REASON_COUNT] = {
 	[DROP_NO_SOCKET] = "no_socket",
 	[DROP_UDP_CSUM] = "udp_csum",
 	[DROP_TTL_EXCEEDED] = "ttl_exceeded",
+	[DROP_EXCESSIVE_COLLISIONS] = "excessive_collisions",
+	[DROP_LATE_COLLISION] = "late_collision",
+	[DROP_RX_WHILE_SENDING] = "rx_while_sending",
+	[DROP_FCS_ERROR] = "fcs_error",
 };
 
 uint64_t netdev_drops_total(const struct netdev *dev)

@@ -125,6 +125,8 @@ struct netdev_notifier {
 };
 
 struct link;
+struct hdx_end;
+struct hdx_counters;
 
 /*
  * What to do with a frame a NIC sent ahead (nic.c) that is still being
@@ -159,6 +161,9 @@ struct netdev_ops {
 	/* A frame handed to the cable ahead of its last bit (see nic.c) and
 	 * still being serialised: see enum wire_settle. */
 	void (*wire_settle)(struct netdev *dev, enum wire_settle how);
+	/* The cable made this end half duplex (@hdx: its end of the shared
+	 * medium, hdx.h) or full duplex again (NULL). */
+	void (*wire_duplex)(struct netdev *dev, struct hdx_end *hdx);
 };
 
 /*
@@ -217,7 +222,10 @@ struct netdev {
 	 * net_ratelimit()), set by whoever gives the host the device, with or
 	 * without an address; NULL for a device built alone (a unit test's). */
 	struct netdev_kernel *kernel;
-	uint8_t whole_lines[40];	/* a device is whole lines: nic.h's hot line follows */
+	/* A NIC's CSMA/CD counters on a cable with a half-duplex end (hdx.h),
+	 * NULL elsewhere: for sysfs and /proc/net/dev.  Last, and the device
+	 * ends on a line's end with it: nic.h's hot line follows. */
+	const struct hdx_counters *hdx_stats;
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);

@@ -21,6 +21,7 @@
  */
 #include <stdarg.h>
 #include "netdev.h"
+#include "hdx.h"
 
 static void sysfs_file_free(void *p)
 {
@@ -63,19 +64,22 @@ void netdev_sysfs_show(const struct netdev *dev, bool running, int speed_mbps,
 		       const char *duplex, GPtrArray *files)
 {
 	const struct netdev_stats *st = &dev->stats;
+	const struct hdx_counters none = { 0 }, *c = dev->hdx_stats ? dev->hdx_stats : &none;
 	char mac[18];
-	/* rtnl_link_stats64 as net-sysfs.c names them; 0 where bondsim counts nothing */
+	/* rtnl_link_stats64 as net-sysfs.c names them; 0 where bondsim counts
+	 * nothing.  rx_errors and tx_errors hold the errors below them that
+	 * are counted (a half-duplex cable's, hdx.h), as drivers sum them. */
 	const struct {
 		const char *name;
 		uint64_t v;
 	} stats[] = {
-		{ "collisions", 0 },
+		{ "collisions", c->collisions },
 		{ "multicast", 0 },
 		{ "rx_bytes", st->rx_bytes },
 		{ "rx_compressed", 0 },
-		{ "rx_crc_errors", 0 },
+		{ "rx_crc_errors", c->rx_crc_errors },
 		{ "rx_dropped", st->rx_dropped },
-		{ "rx_errors", 0 },
+		{ "rx_errors", c->rx_crc_errors },
 		{ "rx_fifo_errors", 0 },
 		{ "rx_frame_errors", 0 },
 		{ "rx_length_errors", 0 },
@@ -83,16 +87,16 @@ void netdev_sysfs_show(const struct netdev *dev, bool running, int speed_mbps,
 		{ "rx_nohandler", st->rx_nohandler },
 		{ "rx_over_errors", 0 },
 		{ "rx_packets", st->rx_packets },
-		{ "tx_aborted_errors", 0 },
+		{ "tx_aborted_errors", c->tx_aborted_errors },
 		{ "tx_bytes", st->tx_bytes },
 		{ "tx_carrier_errors", 0 },
 		{ "tx_compressed", 0 },
 		{ "tx_dropped", st->tx_dropped },
-		{ "tx_errors", 0 },
+		{ "tx_errors", c->tx_aborted_errors + c->tx_window_errors },
 		{ "tx_fifo_errors", 0 },
 		{ "tx_heartbeat_errors", 0 },
 		{ "tx_packets", st->tx_packets },
-		{ "tx_window_errors", 0 },
+		{ "tx_window_errors", c->tx_window_errors },
 	};
 
 	sysfs_file_add(files, "addr_len", "6\n");
@@ -124,18 +128,20 @@ void netdev_proc_net_dev_header(GString *out)
 void netdev_proc_net_dev_line(const struct netdev *dev, GString *out)
 {
 	const struct netdev_stats *st = &dev->stats;
+	const struct hdx_counters none = { 0 }, *c = dev->hdx_stats ? dev->hdx_stats : &none;
 	guint64 z = 0;
 
 	g_string_append_printf(out,
 			       "%6s:%8" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %4" G_GUINT64_FORMAT
 			       " %4" G_GUINT64_FORMAT " %4" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT
 			       " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT,
-			       dev->name, (guint64)st->rx_bytes, (guint64)st->rx_packets, z,
-			       (guint64)st->rx_dropped, z, z, z, z);
+			       dev->name, (guint64)st->rx_bytes, (guint64)st->rx_packets,
+			       (guint64)c->rx_crc_errors, (guint64)st->rx_dropped, z, z, z, z);
 	g_string_append_printf(out,
 			       " %8" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %4" G_GUINT64_FORMAT
 			       " %4" G_GUINT64_FORMAT " %4" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT
 			       " %7" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT "\n",
-			       (guint64)st->tx_bytes, (guint64)st->tx_packets, z,
-			       (guint64)st->tx_dropped, z, z, z, z);
+			       (guint64)st->tx_bytes, (guint64)st->tx_packets,
+			       (guint64)(c->tx_aborted_errors + c->tx_window_errors),
+			       (guint64)st->tx_dropped, z, (guint64)c->collisions, z, z);
 }

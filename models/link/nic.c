@@ -46,6 +46,7 @@
  * counts only the driver's and the core's own drops.
  */
 #include "nic.h"
+#include "nic_priv.h"
 #include "link.h"
 #include "wire/wire.h"
 
@@ -60,6 +61,7 @@ static const struct netdev_ops nic_ops = {
 	.wire_rx = nic_wire_rx,
 	.wire_carrier = nic_wire_carrier,
 	.wire_settle = nic_wire_settle,
+	.wire_duplex = nic_hdx_attach,
 };
 
 static void start_next(struct nic *nic);
@@ -84,16 +86,6 @@ static inline uint32_t ring_prev(uint32_t i, uint32_t n)
 static inline uint32_t ring_at(uint32_t head, uint32_t i, uint32_t n)
 {
 	return head + i >= n ? head + i - n : head + i;
-}
-
-/*
- * After any change of q_len, cq_len or on_wire, before anything else runs
- * (a frame's tx completion may send the next at once): nic_xmit() reads
- * held, in the line it reads anyway, rather than the three.
- */
-static inline void held_update(struct nic *nic)
-{
-	nic->held = nic->q_len + nic->cq_len + (nic->on_wire != NULL);
 }
 
 /* Count a frame sent (sign 1) or take it off again (-1), here, on the masters and on the cable. */
@@ -269,6 +261,8 @@ static void tx_done(struct sim *sim, void *arg)
 	}
 	nic->on_wire = NULL;
 	held_update(nic);
+	if (G_UNLIKELY(nic->hdx))
+		nic_hdx_done(nic);
 	NETDEV_STAT_ADD(&nic->dev, tx_packets, 1);
 	NETDEV_STAT_ADD(&nic->dev, tx_bytes, f->len);
 	frame_tx_done(f);
@@ -334,6 +328,11 @@ static inline sim_time_t tx_time(struct nic *nic, uint32_t len)
 	return nic->tt_ns;
 }
 
+void nic_start_next(struct nic *nic)
+{
+	start_next(nic);
+}
+
 static void start_next(struct nic *nic)
 {
 	sim_time_t now = nic->dev.sim->now;
@@ -366,6 +365,10 @@ static void start_next(struct nic *nic)
 		}
 		nic->on_wire = f;
 		held_update(nic);
+		if (G_UNLIKELY(nic->hdx)) {
+			nic_hdx_send(nic);	/* carrier sense first, CSMA/CD */
+			return;
+		}
 		sim_timer_arm_in(nic->dev.sim, &nic->tx_done, tx_time(nic, f->len));
 		return;
 	}
@@ -517,6 +520,8 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 	bool carrier = link_carrier && !nic->failed;
 
 	nic_wire_settle(dev, WIRE_TAKE_BACK);
+	if (!carrier && nic->hdx)
+		nic_hdx_carrier_lost(nic);
 	if (!carrier && nic->dev.carrier) {
 		/* dev_deactivate(): qdisc_reset() frees what the qdisc held,
 		 * counted in no tx_dropped; the frame the driver was sending is

@@ -72,6 +72,9 @@ struct nic {
 	uint32_t cq_head;
 	bool failed;			/* NIC hardware failure: no carrier whatever the cable */
 	struct sim_timer tx_done;
+	/* This end of a cable with a half-duplex end (hdx.h), NULL on a
+	 * full-duplex cable: its frames take the CSMA/CD path (nic_hdx.c). */
+	struct hdx_end *hdx;
 };
 G_STATIC_ASSERT(offsetof(struct nic, tt_len) + 4 <= sizeof(struct netdev) + 64);
 G_STATIC_ASSERT(sizeof(struct netdev) % 64 == 0);
@@ -90,5 +93,8 @@ sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f);
  * Queued data is not waited for: closing the NIC drops it, as the
  * kernel's dev_close() resets the qdisc. */
 sim_time_t nic_drained_at(struct nic *nic);
+/* The CSMA/CD counters of a NIC on a cable with a half-duplex end (hdx.h),
+ * NULL on a full-duplex cable: reports show them only then. */
+const struct hdx_counters *nic_hdx_counters(const struct nic *nic);
 
 #endif

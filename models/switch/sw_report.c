@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 #include "sw_priv.h"
+#include "link/hdx.h"
 
 #define LOG_TEXT_LINES 20
 
@@ -143,6 +144,11 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		metrics_add_int(m, (int64_t)sw_report_port_drops(p), "%s.port.%s.drops", n, pn);
 		metrics_add_int(m, p->nic->dev.carrier, "%s.port.%s.up", n, pn);
 		metrics_add_int(m, p->errdisabled, "%s.port.%s.errdisabled", n, pn);
+		if (nic_hdx_counters(p->nic)) {
+			g_autofree char *prefix = g_strdup_printf("%s.port.%s", n, pn);
+
+			hdx_counters_metrics(nic_hdx_counters(p->nic), m, prefix);
+		}
 		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
 			enum drop_reason d = sw_port_drop_reasons[k];
 
@@ -263,6 +269,17 @@ static void text_ports(const struct sw *sw, GString *out)
 					       drop_reason_names[d], p->nic->dev.drops[d]);
 			sep = ",";
 		}
+		g_string_append_c(out, '\n');
+	}
+	for (guint i = 0; i < sw->ports->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+
+		if (!nic_hdx_counters(p->nic))
+			continue;
+		g_string_append_printf(out, "  %s, %s duplex on a %s cable: ", p->nic->dev.name,
+				       p->nic->dev.full_duplex ? "full" : "half",
+				       link_duplex_text(nic_link(p->nic)));
+		hdx_counters_text(nic_hdx_counters(p->nic), out);
 		g_string_append_c(out, '\n');
 	}
 }

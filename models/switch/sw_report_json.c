@@ -3,6 +3,7 @@
  * the metrics and the text; the keys are listed at the top of switch.c).
  */
 #include "sw_priv.h"
+#include "link/hdx.h"
 
 static void json_time(struct json *j, const char *key, sim_time_t t)
 {
@@ -108,6 +109,8 @@ static void json_ports(const struct sw *sw, struct json *j)
 		json_int(j, "moves_in", (int64_t)p->own.moves_in);
 		json_int(j, "moves_out", (int64_t)p->own.moves_out);
 		json_int(j, "drops", (int64_t)sw_report_port_drops(p));
+		if (nic_hdx_counters(p->nic))
+			hdx_counters_json(nic_hdx_counters(p->nic), j);
 		json_begin_object(j, "drop_reasons");
 		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
 			enum drop_reason d = sw_port_drop_reasons[k];
