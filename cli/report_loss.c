@@ -60,14 +60,37 @@ static void each_place(const struct world *w, place_fn fn, void *arg)
 	}
 }
 
+/*
+ * A fragment with a bad FCS (a frame cut short by a collision on a
+ * half-duplex end) is no frame: its sender retries it or counts it
+ * (late_collision, excessive_collisions), so the frames table leaves it
+ * out and a line under it names where they arrived.
+ */
+static bool is_fragment(enum drop_reason why)
+{
+	return why == DROP_FCS_ERROR;
+}
+
+static void text_fragment(void *arg, const char *place, enum drop_reason why, uint64_t n)
+{
+	if (is_fragment(why))
+		g_string_append_printf(arg, "  also received, no frame in them: %" G_GUINT64_FORMAT
+				       " fragments with a bad FCS at %s (collisions; rx_crc_errors), "
+				       "their frames counted at the sender\n", n, place);
+}
+
 static void text_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
 {
+	if (is_fragment(why))
+		return;
 	g_string_append_printf(arg, "  %-44s %-18s %10" G_GUINT64_FORMAT "\n", place,
 			       drop_reason_names[why], n);
 }
 
 static void count_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
 {
+	if (is_fragment(why))
+		return;
 	(void)place;
 	(void)why;
 	*(uint64_t *)arg += n;
@@ -164,6 +187,7 @@ void report_loss_text(const struct world *w, GString *out)
 	} else {
 		g_string_append(out, "  no frame was dropped anywhere\n");
 	}
+	each_place(w, text_fragment, out);
 	g_string_append_c(out, '\n');
 	for (guint i = 0; i < w->flows->len; i++) {
 		const struct flow *f = g_ptr_array_index(w->flows, i);
@@ -190,6 +214,8 @@ static void json_place(void *arg, const char *place, enum drop_reason why, uint6
 {
 	struct json *j = arg;
 
+	if (is_fragment(why))
+		return;
 	json_begin_object(j, NULL);
 	json_string(j, "place", place);
 	json_string(j, "reason", drop_reason_names[why]);
@@ -197,10 +223,26 @@ static void json_place(void *arg, const char *place, enum drop_reason why, uint6
 	json_end_object(j);
 }
 
+static void json_fragment(void *arg, const char *place, enum drop_reason why, uint64_t n)
+{
+	struct json *j = arg;
+
+	if (!is_fragment(why))
+		return;
+	json_begin_object(j, NULL);
+	json_string(j, "place", place);
+	json_string(j, "reason", drop_reason_names[why]);
+	json_int(j, "fragments", (int64_t)n);
+	json_end_object(j);
+}
+
 void report_loss_json(const struct world *w, struct json *j)
 {
 	json_begin_array(j, "drops");
 	each_place(w, json_place, j);
+	json_end_array(j);
+	json_begin_array(j, "fragments");
+	each_place(w, json_fragment, j);
 	json_end_array(j);
 }
 
