@@ -105,6 +105,9 @@ extern const char *const scn_link_opts[];	/* [links]: speed= delay= loss= */
 /* scenario.c */
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error);
+/* "system_priority = 100", a port-channel's or domain's LACP priority: 1-65535. */
+gboolean scn_parse_lacp_prio(struct loader *L, int line, const char *what, const char *text,
+			     uint16_t *out, GError **error);
 /* [mlag NAME], after every [switch]; then the check for mlag= outside a domain. */
 gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_check_mlag(struct loader *L, GError **error);

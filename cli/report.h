@@ -11,6 +11,10 @@
 void report_text(struct world *w, const struct metrics *m, GString *out);
 /* The machine report (--json): schema in the README. */
 void report_json(struct world *w, const struct metrics *m, GString *out);
+/* A slave's link state as bondsim's reports word it: "up", "fail", "down", "back". */
+const char *report_slave_link_name(enum bond_link_state s);
+/* What a link is at the end of the run: "down", "up (blackhole)", "up". */
+const char *report_link_state_text(const struct link *l);
 /* What a verdict line says in its parentheses: "actual 12", "actual 2440 ms", "actual 1, sw1.port.Gi0/3.rx_frames". */
 void report_expect_actual(const struct expectation *e, GString *out);
 /* ": a flow never recovered ..." after an actual of INFINITY, an outage with no end; nothing else. */
