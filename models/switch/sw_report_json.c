@@ -241,10 +241,27 @@ static void json_fdb(const struct sw *sw, struct json *j)
 	g_ptr_array_unref(fdb);
 }
 
-/* Typed during the run, then at the end for a switch with LACP; nothing otherwise. */
+static void json_show(struct json *j, sim_time_t at, const char *command, const char *text)
+{
+	json_begin_object(j, NULL);
+	json_int(j, "time_ns", at);
+	json_string(j, "command", command);
+	json_string(j, "text", text);
+	json_end_object(j);
+}
+
+/* Typed during the run, then at the end for a switch with LACP (and MLAG);
+ * nothing otherwise. */
 static void json_shows(const struct sw *sw, struct json *j)
 {
-	GString *s;
+	static const struct {
+		const char *command;
+		void (*show)(const struct sw *sw, GString *out);
+	} at_end[] = {
+		{ "show etherchannel summary", sw_show_etherchannel_summary },
+		{ "show lacp neighbor", sw_show_lacp_neighbor },
+		{ "show vpc brief", sw_show_vpc_brief },	/* MLAG switches only */
+	};
 
 	if (!sw->shows->len && !sw_has_lacp(sw))
 		return;
@@ -252,36 +269,16 @@ static void json_shows(const struct sw *sw, struct json *j)
 	for (guint i = 0; i < sw->shows->len; i++) {
 		const struct sw_show *sh = g_ptr_array_index(sw->shows, i);
 
-		json_begin_object(j, NULL);
-		json_int(j, "time_ns", sh->at);
-		json_string(j, "command", sh->command);
-		json_string(j, "text", sh->text);
-		json_end_object(j);
+		json_show(j, sh->at, sh->command, sh->text);
 	}
-	if (sw_has_lacp(sw)) {
+	for (guint k = 0; sw_has_lacp(sw) && k < G_N_ELEMENTS(at_end); k++) {
+		GString *s;
+
+		if (at_end[k].show == sw_show_vpc_brief && !sw->mlag)
+			continue;
 		s = g_string_new(NULL);
-		sw_show_etherchannel_summary(sw, s);
-		json_begin_object(j, NULL);
-		json_int(j, "time_ns", sw->sim->now);
-		json_string(j, "command", "show etherchannel summary");
-		json_string(j, "text", s->str);
-		json_end_object(j);
-		g_string_truncate(s, 0);
-		sw_show_lacp_neighbor(sw, s);
-		json_begin_object(j, NULL);
-		json_int(j, "time_ns", sw->sim->now);
-		json_string(j, "command", "show lacp neighbor");
-		json_string(j, "text", s->str);
-		json_end_object(j);
-		if (sw->mlag) {
-			g_string_truncate(s, 0);
-			sw_show_vpc_brief(sw, s);
-			json_begin_object(j, NULL);
-			json_int(j, "time_ns", sw->sim->now);
-			json_string(j, "command", "show vpc brief");
-			json_string(j, "text", s->str);
-			json_end_object(j);
-		}
+		at_end[k].show(sw, s);
+		json_show(j, sw->sim->now, at_end[k].command, s->str);
 		g_string_free(s, TRUE);
 	}
 	json_end_array(j);
