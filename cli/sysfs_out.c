@@ -29,6 +29,7 @@
  */
 #include <string.h>
 #include "sysfs_out.h"
+#include "link/hdx.h"
 
 static void entry_free(void *p)
 {
@@ -122,8 +123,11 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 		if (is_bond) {
 			struct bond *b = (struct bond *)dev;
 
+			struct hdx_counters errs;
+
 			bond_ethtool(b, &speed, &duplex);
-			netdev_sysfs_show(dev, b->up, speed, duplex, files);
+			netdev_sysfs_show(dev, b->up, speed, duplex,
+					  bond_error_counters(b, &errs) ? &errs : NULL, files);
 			bond_sysfs_show(b, files);
 			for (guint k = 0; k < b->slaves->len; k++) {
 				const struct netdev *sl = bond_slave(b, k)->dev;
@@ -137,7 +141,7 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 			char *pci = nic_pci(i);
 
 			netdev_ethtool(dev, &speed, &duplex);
-			netdev_sysfs_show(dev, true, speed, duplex, files);
+			netdev_sysfs_show(dev, true, speed, duplex, dev->hdx_stats, files);
 			add_link(tree, g_strdup_printf("%s/device", dir),
 				 g_strdup_printf("../../../%s", pci));
 			g_free(pci);
@@ -161,9 +165,17 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 	}
 	g_string_truncate(s, 0);
 	netdev_proc_net_dev_header(s);
-	for (guint i = 0; i < h->nics->len + h->bonds->len; i++)
-		netdev_proc_net_dev_line(i < h->nics->len ? g_ptr_array_index(h->nics, i)
-				       : g_ptr_array_index(h->bonds, i - h->nics->len), s);
+	for (guint i = 0; i < h->nics->len; i++) {
+		const struct netdev *dev = g_ptr_array_index(h->nics, i);
+
+		netdev_proc_net_dev_line(dev, dev->hdx_stats, s);
+	}
+	for (guint i = 0; i < h->bonds->len; i++) {
+		const struct bond *b = g_ptr_array_index(h->bonds, i);
+		struct hdx_counters errs;
+
+		netdev_proc_net_dev_line(&b->dev, bond_error_counters(b, &errs) ? &errs : NULL, s);
+	}
 	add_file(tree, g_strdup_printf("%s/%s/net/dev", proc, h->name), s->str);
 	for (guint i = 0; i < h->bonds->len; i++) {
 		struct bond *b = g_ptr_array_index(h->bonds, i);

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "bond/bond.h"
 #include "link/hdx.h"
 #include "link/link.h"
 #include "link/nic.h"
@@ -236,4 +237,68 @@ Test(hdx, the_full_ends_frame_arriving_while_the_half_end_sends_is_lost_and_coun
 	cr_assert_eq(w.nic[0]->dev.stats.tx_packets, 1);
 	cr_assert_eq(ctr(&w, 1)->rx_crc_errors, 1);
 	hw_fini(&w);
+}
+
+/*
+ * A bond's /sys statistics and /proc/net/dev line carry its slaves' error
+ * counters summed, as bond_get_stats() folds each slave's
+ * rtnl_link_stats64: eth0 on a half-duplex cable with 3 collisions (1
+ * late), eth1 with 2 (1 given up) and 4 CRC errors.
+ */
+Test(hdx, a_bonds_statistics_sum_its_slaves_error_counters)
+{
+	struct sim *sim = sim_new(1);
+	struct sim_log log;
+	struct bond_params p;
+	struct bond *b;
+	struct nic *eth[2];
+	const struct hdx_counters c[2] = { { 3, 0, 1, 0 }, { 2, 1, 0, 4 } };
+	struct hdx_counters sum;
+	GPtrArray *files = sysfs_files_new();
+	GString *line = g_string_new(NULL);
+	GError *err = NULL;
+	const char *colls = NULL, *crc = NULL, *tx_errors = NULL;
+
+	sim_log_init(&log, "h");
+	bond_params_init(&p);
+	cr_assert(bond_opt_set(&p, "mode", "active-backup", &err));
+	cr_assert(bond_params_finalize(&p, NULL, &err));
+	b = bond_new(sim, "h", "bond0", &p, &log);
+	for (int i = 0; i < 2; i++) {
+		eth[i] = nic_new(sim, "h", i ? "eth1" : "eth0", MAC[i], 0);
+		cr_assert(bond_enslave(b, &eth[i]->dev, &err));
+	}
+	cr_assert_not(bond_error_counters(b, &sum), "no slave on a half-duplex cable");
+	for (int i = 0; i < 2; i++)
+		eth[i]->dev.hdx_stats = &c[i];
+	cr_assert(bond_error_counters(b, &sum));
+	cr_assert_eq(sum.collisions, 5);
+	cr_assert_eq(sum.tx_aborted_errors, 1);
+	cr_assert_eq(sum.tx_window_errors, 1);
+	cr_assert_eq(sum.rx_crc_errors, 4);
+	netdev_sysfs_show(&b->dev, true, 100, "half", &sum, files);
+	for (guint i = 0; i < files->len; i++) {
+		const struct sysfs_file *f = g_ptr_array_index(files, i);
+
+		if (!strcmp(f->name, "statistics/collisions"))
+			colls = f->text;
+		else if (!strcmp(f->name, "statistics/rx_crc_errors"))
+			crc = f->text;
+		else if (!strcmp(f->name, "statistics/tx_errors"))
+			tx_errors = f->text;
+	}
+	cr_assert_str_eq(colls, "5\n");
+	cr_assert_str_eq(crc, "4\n");
+	cr_assert_str_eq(tx_errors, "2\n");
+	netdev_proc_net_dev_line(&b->dev, &sum, line);
+	cr_assert(strstr(line->str, " 5 "), "colls in /proc/net/dev: %s", line->str);
+	for (int i = 0; i < 2; i++)
+		eth[i]->dev.hdx_stats = NULL;
+	g_string_free(line, TRUE);
+	g_ptr_array_unref(files);
+	bond_free(b);
+	for (int i = 0; i < 2; i++)
+		nic_free(eth[i]);
+	sim_log_fini(&log);
+	sim_free(sim);
 }

@@ -338,6 +338,13 @@ const char *bond_slave_link_status(enum bond_link_state link);
 void bond_sysfs_show(const struct bond *bond, GPtrArray *files);
 void bond_sysfs_slave_show(const struct bond *bond, const struct slave *s, GPtrArray *files);
 void bond_ethtool(const struct bond *bond, int *speed_mbps, const char **duplex);
+/*
+ * The error counters of its slaves (collisions, CRC errors, ... of those on
+ * a half-duplex cable) summed into @sum, as bond_get_stats() folds every
+ * slave's rtnl_link_stats64 into the bond's.  False (and @sum zero) when no
+ * slave counts any.
+ */
+bool bond_error_counters(const struct bond *bond, struct hdx_counters *sum);
 
 static inline bool bond_uses_primary(const struct bond *bond)
 {

@@ -30,6 +30,7 @@
  */
 #include <stdio.h>
 #include "bond_3ad_priv.h"
+#include "link/hdx.h"
 
 /* A list of slave names, each followed by @suffix, the last space a newline. */
 static void slave_list(const struct bond *bond, const char *suffix, GPtrArray *files,
@@ -146,4 +147,23 @@ void bond_ethtool(const struct bond *bond, int *speed_mbps, const char **duplex)
 			*duplex = dx;
 	}
 	*speed_mbps = speed ? speed : -1;
+}
+
+bool bond_error_counters(const struct bond *bond, struct hdx_counters *sum)
+{
+	bool any = false;
+
+	*sum = (struct hdx_counters){ 0 };
+	for (guint i = 0; i < bond->slaves->len; i++) {
+		const struct hdx_counters *c = bond_slave(bond, i)->dev->hdx_stats;
+
+		if (!c)
+			continue;
+		any = true;
+		sum->collisions += c->collisions;
+		sum->tx_aborted_errors += c->tx_aborted_errors;
+		sum->tx_window_errors += c->tx_window_errors;
+		sum->rx_crc_errors += c->rx_crc_errors;
+	}
+	return any;
 }

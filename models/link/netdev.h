@@ -306,15 +306,17 @@ void sysfs_file_add(GPtrArray *files, const char *name, const char *fmt, ...)
  * statistics/<counter>; carrier, speed and duplex only while @running (the
  * kernel answers EINVAL to a read of a device that is down).  @speed_mbps is
  * what ethtool reports (-1: SPEED_UNKNOWN), @duplex "full", "half" or
- * "unknown".
+ * "unknown"; @errs the error counters (a NIC's hdx_stats, a bond's sum of
+ * its slaves'), NULL for none.
  */
 void netdev_sysfs_show(const struct netdev *dev, bool running, int speed_mbps,
-		       const char *duplex, GPtrArray *files);
+		       const char *duplex, const struct hdx_counters *errs, GPtrArray *files);
 /* A NIC's ethtool speed and duplex: the link's while it has carrier, else unknown. */
 void netdev_ethtool(const struct netdev *dev, int *speed_mbps, const char **duplex);
 /* /proc/net/dev (net-procfs.c): the two header lines, then one line per device. */
 void netdev_proc_net_dev_header(GString *out);
-void netdev_proc_net_dev_line(const struct netdev *dev, GString *out);
+void netdev_proc_net_dev_line(const struct netdev *dev, const struct hdx_counters *errs,
+			      GString *out);
 
 /* "00:16:36:1b:bb:74" into buf[18]. */
 extern const uint8_t mac_broadcast[6];	/* ff:ff:ff:ff:ff:ff */

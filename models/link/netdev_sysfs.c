@@ -61,10 +61,10 @@ void netdev_ethtool(const struct netdev *dev, int *speed_mbps, const char **dupl
 }
 
 void netdev_sysfs_show(const struct netdev *dev, bool running, int speed_mbps,
-		       const char *duplex, GPtrArray *files)
+		       const char *duplex, const struct hdx_counters *errs, GPtrArray *files)
 {
 	const struct netdev_stats *st = &dev->stats;
-	const struct hdx_counters none = { 0 }, *c = dev->hdx_stats ? dev->hdx_stats : &none;
+	const struct hdx_counters none = { 0 }, *c = errs ? errs : &none;
 	char mac[18];
 	/* rtnl_link_stats64 as net-sysfs.c names them; 0 where bondsim counts
 	 * nothing.  rx_errors and tx_errors hold the errors below them that
@@ -125,10 +125,11 @@ void netdev_proc_net_dev_header(GString *out)
 			     "bytes    packets errs drop fifo colls carrier compressed\n");
 }
 
-void netdev_proc_net_dev_line(const struct netdev *dev, GString *out)
+void netdev_proc_net_dev_line(const struct netdev *dev, const struct hdx_counters *errs,
+			      GString *out)
 {
 	const struct netdev_stats *st = &dev->stats;
-	const struct hdx_counters none = { 0 }, *c = dev->hdx_stats ? dev->hdx_stats : &none;
+	const struct hdx_counters none = { 0 }, *c = errs ? errs : &none;
 	guint64 z = 0;
 
 	g_string_append_printf(out,
