@@ -405,7 +405,6 @@ static void mlag_row(const struct world *w, const struct fault_window *fw,
 {
 	struct row r = { .scope = "mlag", .key = "change", .event = "no change", .at = -1,
 			 .lost = -1, .outage = -1 };
-	const char *first = NULL;
 	guint more = 0;
 
 	if (!sw_mlag_domain(ws->sw))
@@ -418,11 +417,10 @@ static void mlag_row(const struct world *w, const struct fault_window *fw,
 		if (ev->kind != WEV_MLAG || ev->at < fw->at || ev->at >= fw->end ||
 		    strcmp(ev->sw, ws->name) != 0)
 			continue;
-		if (first) {
+		if (r.at >= 0) {
 			more++;
 			continue;
 		}
-		first = ev->why;
 		r.at = ev->at;
 		r.event = ev->why;
 		g_strlcpy(r.detail, mlag_details[ev->alb], sizeof(r.detail));

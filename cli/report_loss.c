@@ -210,30 +210,28 @@ void report_loss_text(const struct world *w, GString *out)
 	}
 }
 
-static void json_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
+/* {place, reason, @what: n}: one entry of "drops" or "fragments" */
+static void json_drop(struct json *j, const char *place, enum drop_reason why, const char *what,
+		      uint64_t n)
 {
-	struct json *j = arg;
-
-	if (is_fragment(why))
-		return;
 	json_begin_object(j, NULL);
 	json_string(j, "place", place);
 	json_string(j, "reason", drop_reason_names[why]);
-	json_int(j, "frames", (int64_t)n);
+	json_int(j, what, (int64_t)n);
 	json_end_object(j);
+}
+
+static void json_place(void *arg, const char *place, enum drop_reason why, uint64_t n)
+{
+	if (is_fragment(why))
+		return;
+	json_drop(arg, place, why, "frames", n);
 }
 
 static void json_fragment(void *arg, const char *place, enum drop_reason why, uint64_t n)
 {
-	struct json *j = arg;
-
-	if (!is_fragment(why))
-		return;
-	json_begin_object(j, NULL);
-	json_string(j, "place", place);
-	json_string(j, "reason", drop_reason_names[why]);
-	json_int(j, "fragments", (int64_t)n);
-	json_end_object(j);
+	if (is_fragment(why))
+		json_drop(arg, place, why, "fragments", n);
 }
 
 void report_loss_json(const struct world *w, struct json *j)
