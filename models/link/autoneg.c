@@ -1,0 +1,211 @@
+/*
+ * autoneg.c - IEEE 802.3 clause 28 autonegotiation and parallel detection, as a table.
+ *
+ * Nothing here runs in simulated time: two PHYs settle in a few hundred
+ * milliseconds of link pulses before either has a carrier, and bondsim's
+ * cables come up with what they settled on (a later unplug and replug
+ * settles on the same, as nothing configured changes mid-run).
+ */
+#include <glib.h>
+
+#include "autoneg.h"
+
+#define M10 ((uint64_t)10000000)
+#define M100 ((uint64_t)100000000)
+#define G1 ((uint64_t)1000000000)
+
+/* A mode the PHYs may run: a speed and a duplex. */
+struct an_mode {
+	uint64_t speed;
+	bool full;
+};
+
+/* What an end can run over this cable: 10M, 100M, 1G up to the cable's speed. */
+static bool can_run(uint64_t speed, uint64_t cable)
+{
+	return speed == cable || ((speed == M10 || speed == M100 || speed == G1) && speed <= cable);
+}
+
+/* A forced 1000 is negotiation advertising 1000 only (clause 40 needs it). */
+static struct autoneg_cfg effective(const struct autoneg_cfg *c)
+{
+	struct autoneg_cfg e = *c;
+
+	if (e.forced && e.speed_bps >= G1)
+		e.forced = false;
+	return e;
+}
+
+static bool advertises(const struct autoneg_cfg *c, struct an_mode m, uint64_t cable)
+{
+	if (!can_run(m.speed, cable) || (c->speed_bps && c->speed_bps != m.speed))
+		return false;
+	return m.full ? c->duplex != AUTONEG_DUPLEX_HALF : c->duplex != AUTONEG_DUPLEX_FULL;
+}
+
+/* Annex 28B.3's priority, cut to the modes bondsim runs: faster first, full before half. */
+static bool best_common(const struct autoneg_cfg *a, const struct autoneg_cfg *b, uint64_t cable,
+			struct an_mode *out)
+{
+	const uint64_t speeds[] = { cable, G1, M100, M10 };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(speeds); i++)
+		for (int full = 1; full >= 0; full--) {
+			struct an_mode m = { speeds[i], full };
+
+			if (advertises(a, m, cable) && advertises(b, m, cable)) {
+				*out = m;
+				return true;
+			}
+		}
+	return false;
+}
+
+void autoneg_resolve(const struct autoneg_cfg cfg[2], uint64_t cable_bps, struct autoneg_result *r)
+{
+	struct autoneg_cfg c[2] = { effective(&cfg[0]), effective(&cfg[1]) };
+	struct an_mode m;
+
+	*r = (struct autoneg_result){ .link = true, .speed_bps = cable_bps };
+	if (cable_bps > G1) {
+		/* optics and DACs: one speed, full duplex (IEEE 802.3ae on) */
+		for (int i = 0; i < 2; i++) {
+			r->how[i] = AUTONEG_FIXED;
+			if (c[i].speed_bps && c[i].speed_bps != cable_bps)
+				r->link = false;
+		}
+		return;
+	}
+	if (!c[0].forced && !c[1].forced) {
+		r->how[0] = r->how[1] = AUTONEG_NEGOTIATED;
+		r->link = best_common(&c[0], &c[1], cable_bps, &m);
+		r->speed_bps = r->link ? m.speed : 0;
+		r->half[0] = r->half[1] = r->link && !m.full;
+		return;
+	}
+	if (c[0].forced && c[1].forced) {
+		r->how[0] = r->how[1] = AUTONEG_FORCED;
+		r->link = c[0].speed_bps == c[1].speed_bps && can_run(c[0].speed_bps, cable_bps);
+		r->speed_bps = r->link ? c[0].speed_bps : 0;
+		for (int i = 0; i < 2; i++)
+			r->half[i] = r->link && c[i].duplex != AUTONEG_DUPLEX_FULL;
+		return;
+	}
+	/* one forced end f, one negotiating end n: parallel detection at n */
+	int f = c[0].forced ? 0 : 1, n = 1 - f;
+
+	r->how[f] = AUTONEG_FORCED;
+	r->how[n] = AUTONEG_PARALLEL;
+	r->link = can_run(c[f].speed_bps, cable_bps) &&
+		  (!c[n].speed_bps || c[n].speed_bps == c[f].speed_bps);
+	r->speed_bps = r->link ? c[f].speed_bps : 0;
+	r->half[f] = r->link && c[f].duplex != AUTONEG_DUPLEX_FULL;
+	r->half[n] = r->link;
+}
+
+/* "10M", "100M", "1G", "2.5G": as engineers write speeds in one breath with a duplex. */
+static const char *speed_text(uint64_t bps, char *buf, size_t size)
+{
+	if (bps >= G1 && bps % (G1 / 10) == 0)
+		g_snprintf(buf, size, bps % G1 ? "%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT "G" :
+			   "%" G_GUINT64_FORMAT "G", bps / G1, bps % G1 / (G1 / 10));
+	else
+		g_snprintf(buf, size, "%" G_GUINT64_FORMAT "M", bps / 1000000);
+	return buf;
+}
+
+const char *autoneg_cfg_text(const struct autoneg_cfg *c, char *buf, size_t size)
+{
+	static const char *const dx[] = { "auto", "half", "full" };
+	char sp[32];
+
+	if (!c->forced && !c->speed_bps)
+		g_snprintf(buf, size, "%s%s", c->duplex ? "auto, " : "auto",
+			   c->duplex ? dx[c->duplex] : "");
+	else if (!c->forced)
+		g_snprintf(buf, size, "auto, %s%s%s", speed_text(c->speed_bps, sp, sizeof(sp)),
+			   c->duplex ? "/" : "", c->duplex ? dx[c->duplex] : "");
+	else
+		g_snprintf(buf, size, "%s/%s", speed_text(c->speed_bps, sp, sizeof(sp)), dx[c->duplex]);
+	return buf;
+}
+
+/* "forced to 100M/full" or "forced to 100M, no duplex set (half)". */
+static void forced_text(GString *s, const char *name, const struct autoneg_cfg *c)
+{
+	char sp[32];
+
+	g_string_append_printf(s, "%s is forced to %s", name, speed_text(c->speed_bps, sp, sizeof(sp)));
+	if (c->duplex == AUTONEG_DUPLEX_ANY)
+		g_string_append(s, " with no duplex set (half: nothing is negotiated)");
+	else
+		g_string_append(s, c->duplex == AUTONEG_DUPLEX_FULL ? "/full" : "/half");
+}
+
+/* What a negotiating end advertises, when it is not everything. */
+static void limits_text(GString *s, const char *name, const struct autoneg_cfg *c)
+{
+	char buf[64];
+
+	if (autoneg_is_default(c))
+		return;
+	g_string_append_printf(s, "%s%s advertises %s only", s->len ? "; " : "", name,
+			       autoneg_cfg_text(c, buf, sizeof(buf)) + 6);
+}
+
+const char *autoneg_explain(const struct autoneg_cfg cfg[2], const struct autoneg_result *r,
+			    const char *const name[2], char *buf, size_t size)
+{
+	struct autoneg_cfg c[2] = { effective(&cfg[0]), effective(&cfg[1]) };
+	g_autoptr(GString) s = g_string_new(NULL);
+	char sp[32];
+	bool mismatch = r->link && r->half[0] != r->half[1];
+
+	if (r->how[0] == AUTONEG_FIXED) {
+		int odd = cfg[0].speed_bps && cfg[0].speed_bps != r->speed_bps ? 0 : 1;
+		char set[32];
+
+		if (!r->link)
+			g_string_printf(s, "no link: a %s cable runs at its one speed, and %s is set to %s",
+					speed_text(r->speed_bps, sp, sizeof(sp)), name[odd],
+					speed_text(cfg[odd].speed_bps, set, sizeof(set)));
+	} else if (r->how[0] == AUTONEG_NEGOTIATED) {
+		limits_text(s, name[0], &c[0]);
+		limits_text(s, name[1], &c[1]);
+		for (int i = 0; i < 2; i++)
+			if (cfg[i].forced)	/* a forced 1000 */
+				g_string_append_printf(s, "%s%s negotiates all the same: 1000BASE-T cannot run without autonegotiation",
+						       s->len ? "; " : "", name[i]);
+		if (!r->link)
+			g_string_prepend(s, "no link: no mode both ends advertise: ");
+		else if (s->len)
+			g_string_append_printf(s, ": both negotiate %s/%s",
+					       speed_text(r->speed_bps, sp, sizeof(sp)),
+					       r->half[0] ? "half" : "full");
+	} else if (r->how[0] == AUTONEG_FORCED && r->how[1] == AUTONEG_FORCED) {
+		forced_text(s, name[0], &c[0]);
+		g_string_append(s, ", ");
+		forced_text(s, name[1], &c[1]);
+		g_string_append(s, r->link ? ": neither negotiates" :
+				": ends forced to different speeds never link");
+		if (!r->link)
+			g_string_prepend(s, "no link: ");
+	} else {
+		int f = r->how[0] == AUTONEG_FORCED ? 0 : 1, n = 1 - f;
+
+		forced_text(s, name[f], &c[f]);
+		g_string_append(s, " and sends no autonegotiation");
+		if (r->link)
+			g_string_append_printf(s, "; %s negotiates, hears none, detects %s (parallel detection) and takes half duplex, as it cannot learn the far end's",
+					       name[n], speed_text(r->speed_bps, sp, sizeof(sp)));
+		else {
+			g_string_append_printf(s, "; %s cannot run it", name[n]);
+			limits_text(s, name[n], &c[n]);
+			g_string_prepend(s, "no link: ");
+		}
+	}
+	if (mismatch)
+		g_string_append(s, ": duplex mismatch");
+	g_strlcpy(buf, s->str, size);
+	return buf;
+}

@@ -1,0 +1,79 @@
+/*
+ * autoneg.h - what two ends of a twisted-pair cable agree on: speed, duplex, or no link.
+ *
+ * DOC: Each end of a cable is configured as engineers configure it:
+ * autonegotiating (the default, optionally advertising one speed or one
+ * duplex only: ethtool's "speed 100 duplex full" with autoneg on, IOS's
+ * "speed 1000"), or forced (ethtool's "autoneg off", IOS's "speed 100"
+ * with or without "duplex full"), which sends no link code words at all.
+ * autoneg_resolve() says what the two PHYs end up with, by the rules of
+ * IEEE 802.3 clause 28 (and 40 for 1000BASE-T):
+ *  - both negotiate: the best mode both advertise, by the priority
+ *    resolution of Annex 28B.3 (faster first, full duplex before half);
+ *    none in common: no link;
+ *  - one negotiates, the other is forced: parallel detection (28.2.3.1)
+ *    recognises 10BASE-T and 100BASE-TX signalling, so the negotiating end
+ *    takes the forced end's speed, and half duplex, as it cannot learn the
+ *    duplex: a forced full-duplex port facing a negotiating NIC is the
+ *    classic duplex mismatch;
+ *  - both forced: the same speed links, each end with its own duplex;
+ *    different speeds never link.
+ * 1000BASE-T cannot run without autonegotiation (clause 40 uses it for
+ * master/slave timing), so a "forced" 1000 is negotiation advertising
+ * 1000 only, as IOS's "speed 1000" does.  Faster cables (fibre, DAC) run
+ * at their one speed, full duplex, and negotiate nothing here.
+ */
+#ifndef BONDSIM_AUTONEG_H
+#define BONDSIM_AUTONEG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum autoneg_duplex {
+	AUTONEG_DUPLEX_ANY,		/* auto: whatever is negotiated (forced: half) */
+	AUTONEG_DUPLEX_HALF,
+	AUTONEG_DUPLEX_FULL,
+};
+
+/* One end's settings; all zero is the default: autonegotiate everything. */
+struct autoneg_cfg {
+	bool forced;			/* autonegotiation off: speed_bps is set */
+	uint64_t speed_bps;		/* 0: auto; negotiating: the only speed advertised */
+	enum autoneg_duplex duplex;
+};
+
+/* How an end came by its speed and duplex (IOS's "a-full" is NEGOTIATED). */
+enum autoneg_how {
+	AUTONEG_NEGOTIATED,		/* both ends negotiated */
+	AUTONEG_FORCED,			/* configured: no negotiation */
+	AUTONEG_PARALLEL,		/* negotiating, the far end silent: parallel detection */
+	AUTONEG_FIXED,			/* a cable faster than 1G: its one speed */
+};
+
+struct autoneg_result {
+	bool link;			/* false: the PHYs never agree, no carrier */
+	uint64_t speed_bps;
+	bool half[2];
+	enum autoneg_how how[2];
+};
+
+/* The cable's top speed (its speed=) caps what either end can do. */
+void autoneg_resolve(const struct autoneg_cfg cfg[2], uint64_t cable_bps,
+		     struct autoneg_result *r);
+/* All zero: nothing configured at this end. */
+static inline bool autoneg_is_default(const struct autoneg_cfg *c)
+{
+	return !c->forced && !c->speed_bps && c->duplex == AUTONEG_DUPLEX_ANY;
+}
+/*
+ * Why the cable came up as it did, one sentence naming each end by
+ * @name[i] (e.g. "sw1 Gi0/1"), into @buf; "" when both ends negotiated
+ * freely and got the cable's speed, full duplex (nothing to explain).
+ */
+const char *autoneg_explain(const struct autoneg_cfg cfg[2], const struct autoneg_result *r,
+			    const char *const name[2], char *buf, size_t size);
+/* "100M/full", "auto", "auto 100M", "100M/auto" (forced, duplex left half). */
+const char *autoneg_cfg_text(const struct autoneg_cfg *c, char *buf, size_t size);
+
+#endif
