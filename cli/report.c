@@ -269,6 +269,8 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 
 const char *report_link_state_text(const struct link *l)
 {
+	if (l->never)
+		return "no link";
 	if (!link_carrier(l))
 		return "down";
 	return l->dir[0].blackhole || l->dir[1].blackhole ? "up (blackhole)" : "up";
@@ -307,11 +309,20 @@ static void text_links(const struct world *w, GString *out)
 		const struct link *l = g_ptr_array_index(w->links, i);
 		char speed[32], delay[32], loss[32];
 
+		/* no link: ethtool's speed and duplex are unknown */
 		g_string_append_printf(out, "  %-*s %10s %-*s %8s %6s  %s\n", width, l->name,
+				       l->never ? "-" :
 				       sim_link_speed_format(l->speed_bps, speed, sizeof(speed)),
-				       duplex_w, link_duplex_text(l),
+				       duplex_w, l->never ? "-" : link_duplex_text(l),
 				       sim_time_format(l->delay, delay, sizeof(delay)),
 				       link_loss_text(l, loss, sizeof(loss)), report_link_state_text(l));
+	}
+	/* what the ends' speed and duplex settings made of a cable, when not the obvious */
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		if (l->negotiation)
+			g_string_append_printf(out, "  %s: %s\n", l->name, l->negotiation);
 	}
 }
 

@@ -158,11 +158,18 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 
 		json_begin_object(&j, NULL);
 		json_string(&j, "name", l->name);
-		json_int(&j, "speed_mbps", (int64_t)(l->speed_bps / 1000000));
-		json_string(&j, "duplex", link_duplex_text(l));
+		if (l->never) {	/* no link: unknown, as ethtool says */
+			json_null(&j, "speed_mbps");
+			json_null(&j, "duplex");
+		} else {
+			json_int(&j, "speed_mbps", (int64_t)(l->speed_bps / 1000000));
+			json_string(&j, "duplex", link_duplex_text(l));
+		}
 		json_int(&j, "delay_ns", l->delay);
 		json_double(&j, "loss", l->loss);
 		json_string(&j, "state", report_link_state_text(l));
+		if (l->negotiation)
+			json_string(&j, "negotiation", l->negotiation);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

@@ -79,7 +79,7 @@ static void take_snapshot(void *arg, struct fault *f)
 /* "show etherchannel summary" / "show lacp neighbor" on the switch's console */
 static void run_show(void *arg, struct fault *f)
 {
-	static const char *const whats[] = { "etherchannel", "lacp", "vpc" };
+	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "interfaces" };
 
 	sw_show_record(arg, whats[f->count]);
 }
@@ -89,7 +89,7 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 			       const char *text, const char *target, const char *what,
 			       GError **error)
 {
-	static const char *const whats[] = { "etherchannel", "lacp", "vpc", NULL };
+	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "interfaces", NULL };
 	struct world_switch *ws = world_find_switch(L->w, target);
 	struct fault *f;
 
@@ -106,7 +106,8 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 	}
 	if (!*what) {
 		scn_fail(error, L, e->line, "show what on %s? write 'show %s etherchannel', 'show %s "
-			 "lacp' or 'show %s vpc'", target, target, target, target);
+			 "lacp', 'show %s vpc' or 'show %s interfaces'", target, target, target, target,
+			 target);
 		return NULL;
 	}
 	if (!g_strv_contains(whats, what)) {

@@ -61,7 +61,7 @@ gboolean scn_fail_nic(GError **error, struct loader *L, int line, const struct w
 /* ---- [host NAME] ---------------------------------------------------------- */
 
 const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip <dev>", "ip",
-	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "modprobe.d", "ifcfg-<dev>",
+	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "ethtool <nic>", "modprobe.d", "ifcfg-<dev>",
 	"networkd <NAME.netdev|NAME.network>", "interfaces", "nm <NAME.nmconnection>",
 	"netplan <NAME.yaml>",
 	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
@@ -323,7 +323,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				 e->value, s->name);
 			goto out;
 		}
-		if (scn_key_is(e->key, "mac", &arg) || scn_key_is(e->key, "txqueuelen", &arg)) {
+		if (scn_key_is(e->key, "mac", &arg) || scn_key_is(e->key, "txqueuelen", &arg) ||
+		    scn_key_is(e->key, "ethtool", &arg)) {
 			n = scn_host_nic(h, arg);
 			if (!n) {
 				const char **names = scn_host_nic_names(h);
@@ -332,7 +333,15 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				g_free(names);
 				goto out;
 			}
-			if (e->key[0] == 'm') {
+			if (e->key[0] == 'e') {
+				/* "ethtool eth0 = speed 100 duplex full autoneg off" */
+				GError *why = NULL;
+
+				if (!autoneg_parse_ethtool(e->value, &n->an, &why)) {
+					scn_fail_at(error, L, e->line, why);
+					goto out;
+				}
+			} else if (e->key[0] == 'm') {
 				if (!scn_check_mac(L, e, n->dev.mac, error))
 					goto out;
 				memcpy(n->dev.perm_mac, n->dev.mac, 6);

@@ -51,6 +51,34 @@ struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError 
 	return n;
 }
 
+/*
+ * The ends' speed and duplex settings (ethtool in [host], speed and duplex
+ * on a switch port) decide the cable's speed and duplex, or that it never
+ * comes up (autoneg.h); @why gets the sentence saying so.  duplex= says
+ * the outcome itself, so it goes with neither.
+ */
+static gboolean negotiate(struct loader *L, int line, struct nic *a, struct nic *b,
+			  bool duplex_given, struct autoneg_result *r, char *why, size_t size,
+			  GError **error)
+{
+	const struct autoneg_cfg cfg[2] = { a->an, b->an };
+	g_autofree char *na = g_strdup_printf("%s.%s", a->dev.owner_name, a->dev.name);
+	g_autofree char *nb = g_strdup_printf("%s.%s", b->dev.owner_name, b->dev.name);
+	const char *const names[2] = { na, nb };
+
+	if (duplex_given)
+		return scn_fail(error, L, line,
+				"duplex= with %s's speed or duplex configured: duplex= says what a cable's ends "
+				"ended up with, the ends' settings say how they get there; keep one (leave "
+				"duplex= out, and bondsim works the duplex out from both ends' settings)",
+				autoneg_is_default(&a->an) ? nb : na);
+	autoneg_resolve(cfg, r->speed_bps, r);
+	autoneg_explain(cfg, r, names, why, size);
+	a->an_how = r->how[0];
+	b->an_how = r->how[1];
+	return TRUE;
+}
+
 gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 {
 	/* link -> the line that laid it: a clash names both lines, one may be a --set */
@@ -65,6 +93,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		double loss = 0;
 		bool half[2] = { false, false };
 		const char *duplex = "full";
+		bool duplex_given = false;
 		gboolean ok = TRUE;
 		GError *inner = NULL;
 		g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -96,6 +125,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 						  "loss '%s': write a probability (0.01) or a percentage (1%%)",
 						  word + 5);
 			} else if (g_str_has_prefix(word, "duplex=")) {
+				duplex_given = true;
 				duplex = word + 7;
 				if (!hdx_parse(duplex, half))
 					ok = scn_fail_choice(error, L, e->line, "duplex", duplex,
@@ -149,8 +179,15 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		char name[160];
 		g_snprintf(name, sizeof(name), "%s.%s--%s.%s", a->dev.owner_name, a->dev.name,
 			   b->dev.owner_name, b->dev.name);
-		struct link *link = link_new_duplex(L->w->sim, name, &a->dev, &b->dev, speed, delay,
-						    half);
+		struct autoneg_result r = { .link = true, .speed_bps = speed, .half = { half[0], half[1] } };
+		char why[512] = "";
+
+		if ((!autoneg_is_default(&a->an) || !autoneg_is_default(&b->an)) &&
+		    !negotiate(L, e->line, a, b, duplex_given, &r, why, sizeof(why), error))
+			return FALSE;
+		struct link *link = link_new_negotiated(L->w->sim, name, &a->dev, &b->dev,
+							r.link ? r.speed_bps : speed, delay, r.half,
+							!r.link, why);
 		link_set_loss(link, loss);
 		g_ptr_array_add(L->w->links, link);
 		g_hash_table_insert(laid_at, link, GINT_TO_POINTER(e->line));

@@ -294,6 +294,50 @@ gboolean scn_parse_lacp_prio(struct loader *L, int line, const char *what, const
 	return TRUE;
 }
 
+/*
+ * "speed Gi0/1 = 100", "duplex Gi0/1 = full": IOS's speed and duplex, the
+ * same words (autoneg.h says what the cable makes of them).  Takes @names.
+ */
+static gboolean load_speed_duplex(struct loader *L, struct world_switch *ws,
+				  const struct ini_entry *e, const char *what, GPtrArray *names,
+				  GError **error)
+{
+	static const char *const speeds[] = { "10", "100", "1000", "10000", "auto", NULL };
+	static const char *const duplexes[] = { "full", "half", "auto", NULL };
+	bool speed = what[0] == 's';
+	gboolean ok = TRUE;
+
+	char mbps[32];
+	const char *hint = speed ? autoneg_mbps_hint(e->value, mbps, sizeof(mbps)) : NULL;
+
+	if (hint)
+		ok = scn_fail(error, L, e->line,
+			      "speed '%s': a port's speed is in Mb/s, as IOS writes it: write %s; valid: 10, 100, 1000, 10000, auto",
+			      e->value, hint);
+	else if (!g_strv_contains(speed ? speeds : duplexes, e->value))
+		ok = scn_fail_choice(error, L, e->line, what, e->value, speed ? speeds : duplexes);
+	for (guint i = 0; ok && i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+		struct nic *port = sw_find_port(ws->sw, name);
+		uint64_t bps;
+		enum autoneg_duplex dx;
+
+		if (!port) {
+			ok = scn_fail_no_port(error, L, e->line, ws->sw, name);
+			break;
+		}
+		sw_port_speed_duplex(ws->sw, port, &bps, &dx);
+		if (speed)
+			bps = strcmp(e->value, "auto") ? g_ascii_strtoull(e->value, NULL, 10) * 1000000 : 0;
+		else
+			dx = !strcmp(e->value, "full") ? AUTONEG_DUPLEX_FULL :
+			     !strcmp(e->value, "half") ? AUTONEG_DUPLEX_HALF : AUTONEG_DUPLEX_ANY;
+		sw_port_set_speed_duplex(ws->sw, port, bps, dx);
+	}
+	g_ptr_array_unref(names);
+	return ok;
+}
+
 /* "lacp_rate Gi0/1-2 = fast", "lacp_port_priority Gi0/2 = 100": after the lag lines. */
 static gboolean load_port_key(struct loader *L, struct world_switch *ws, const struct ini_entry *e,
 			      GError **error)
@@ -302,8 +346,9 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 	static const char *const on_off[] = { "on", "off", NULL };
 	bool rate = g_str_has_prefix(e->key, "lacp_rate ");
 	bool orphan = g_str_has_prefix(e->key, "orphan_port_suspend ");
+	bool phy = g_str_has_prefix(e->key, "speed ") || g_str_has_prefix(e->key, "duplex ");
 	const char *what = rate ? "lacp_rate" : orphan ? "orphan_port_suspend" :
-			   "lacp_port_priority";
+			   phy ? (e->key[0] == 's' ? "speed" : "duplex") : "lacp_port_priority";
 	GPtrArray *names = port_list(L, e->line, e->key + strlen(what) + 1, error);
 	GError *inner = NULL;
 	uint16_t prio = 0;
@@ -311,7 +356,9 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 
 	if (ok && !names->len)
 		ok = scn_fail(error, L, e->line, "%s names no port: write '%s Gi0/1-2 = %s'", what,
-			      what, rate ? "fast" : orphan ? "on" : "100");
+			      what, rate ? "fast" : orphan ? "on" : phy && what[0] == 'd' ? "full" : "100");
+	if (ok && phy)
+		return load_speed_duplex(L, ws, e, what, names, error);
 	if (ok && rate && !g_strv_contains(rates, e->value))
 		ok = scn_fail_choice(error, L, e->line, "lacp_rate", e->value, rates);
 	if (ok && orphan && !g_strv_contains(on_off, e->value))
@@ -339,13 +386,15 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 static bool is_port_key(const char *key)
 {
 	return g_str_has_prefix(key, "lacp_rate ") || g_str_has_prefix(key, "lacp_port_priority ") ||
-	       g_str_has_prefix(key, "orphan_port_suspend ");
+	       g_str_has_prefix(key, "orphan_port_suspend ") || g_str_has_prefix(key, "speed ") ||
+	       g_str_has_prefix(key, "duplex ");
 }
 
 const char *const scn_switch_keys[] = { "config", "ports", "aging", "mac_flap", "flap_moves",
 	"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
 	"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
-	"lacp_rate <ports>", "lacp_port_priority <ports>", "orphan_port_suspend <ports>", NULL };
+	"lacp_rate <ports>", "lacp_port_priority <ports>", "orphan_port_suspend <ports>",
+	"speed <ports>", "duplex <ports>", NULL };
 
 /* The switch-wide keys, into @cfg. */
 static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct sw_config *cfg,
@@ -415,6 +464,8 @@ static gboolean check_config_keys(struct loader *L, const struct ini_section *s,
 		{ "lag", "channel-group 1 mode active under the member interfaces" },
 		{ "lacp_rate", "lacp rate fast under the member interfaces" },
 		{ "lacp_port_priority", "lacp port-priority 100 under the member interfaces" },
+		{ "speed", "speed 100 under the interface" },
+		{ "duplex", "duplex full under the interface" },
 	};
 
 	for (guint i = 0; i < s->entries->len; i++) {
@@ -433,6 +484,33 @@ static gboolean check_config_keys(struct loader *L, const struct ini_section *s,
 		}
 	}
 	return TRUE;
+}
+
+/*
+ * A duplex on a port whose speed is auto: Catalyst IOS takes the line and
+ * does not act on it ("Duplex will not be set until speed is set to
+ * non-auto value"); the port keeps negotiating.  Said once per port list.
+ */
+static void warn_duplex_unset(struct loader *L, struct world_switch *ws, const char *file,
+			      int line, const char *ports)
+{
+	g_autoptr(GPtrArray) names = port_list(L, line, ports, NULL);
+
+	for (guint i = 0; names && i < names->len; i++) {
+		struct nic *port = sw_find_port(ws->sw, g_ptr_array_index(names, i));
+		uint64_t bps;
+		enum autoneg_duplex dx;
+
+		if (!port)
+			continue;
+		sw_port_speed_duplex(ws->sw, port, &bps, &dx);
+		if (!bps && dx != AUTONEG_DUPLEX_ANY) {
+			scn_warn(L, file, line,
+				 "%s %s: duplex %s with speed auto: IOS does not set it (\"Duplex will not be set until speed is set to non-auto value\"); the port negotiates speed and duplex",
+				 ws->name, port->dev.name, dx == AUTONEG_DUPLEX_FULL ? "full" : "half");
+			return;
+		}
+	}
 }
 
 /* "config = @sw1.cfg" or inline: the switch in IOS syntax (models/switch/sw_ios.c). */
@@ -498,7 +576,19 @@ static gboolean load_ios_switch(struct loader *L, struct ini_section *s, struct 
 	sw_ios_config(ios, cfg);
 	ws = add_switch(L, s->name, cfg);
 	ws->ios = ios;
-	return sw_ios_apply(ios, ws->sw, error);
+	if (!sw_ios_apply(ios, ws->sw, error))
+		return FALSE;
+	for (guint k = 0, said = 0; k < ios->ifs->len; k++) {
+		const struct sw_ios_if *i = g_ptr_array_index(ios->ifs, k);
+
+		/* an interface range is one line: one warning */
+		if (!i->is_po && i->duplex != AUTONEG_DUPLEX_ANY && !i->speed_bps &&
+		    (guint)i->duplex_line != said) {
+			warn_duplex_unset(L, ws, ios->file, i->duplex_line, i->name);
+			said = (guint)i->duplex_line;
+		}
+	}
+	return TRUE;
 }
 
 gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error)
@@ -559,6 +649,12 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 
 		if (is_port_key(e->key) && !load_port_key(L, ws, e, error))
 			return FALSE;
+	}
+	for (guint i = 0; i < s->entries->len; i++) {
+		struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (g_str_has_prefix(e->key, "duplex ") && strcmp(e->value, "auto"))
+			warn_duplex_unset(L, ws, NULL, e->line, e->key + 7);
 	}
 	return TRUE;
 }

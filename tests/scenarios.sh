@@ -1253,6 +1253,61 @@ fi
 if grep -qx ' vpc orphan-port suspend' "$TMP/io/sw2.running-config"; then ok
 else bad "ios_mlag_orphan.ini: no ' vpc orphan-port suspend' in sw2's running-config"; fi
 
+# Speed and duplex from the ends' settings (models/link/autoneg.c):
+# duplex_mismatch.ini's port forced to 100/full by [switch] keys against a
+# negotiating NIC, and the same world with sw1 pasted as IOS: the same
+# report, speed and duplex in the running-config, the note under Links.
+"$BONDSIM" tests/worlds/ios_duplex_mismatch.ini --json "$TMP/idm.json" --out "$TMP/idm" --quiet >/dev/null 2>&1
+"$BONDSIM" scenarios/duplex_mismatch.ini --json "$TMP/dm.json" --out "$TMP/dm" --quiet >/dev/null 2>&1
+if command -v python3 >/dev/null 2>&1; then
+	if same_switch_report "$TMP/idm.json" "$TMP/dm.json"; then ok
+	else bad "ios_duplex_mismatch.ini: its report differs from duplex_mismatch.ini's"; fi
+fi
+if grep -qx ' speed 100' "$TMP/idm/sw1.running-config" && grep -qx ' duplex full' "$TMP/idm/sw1.running-config"; then ok
+else bad "ios_duplex_mismatch.ini: no ' speed 100' and ' duplex full' in sw1's running-config"; fi
+if grep -qx '  server.eth0--sw1.Gi0/1: sw1.Gi0/1 is forced to 100M/full and sends no autonegotiation; server.eth0 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end.s: duplex mismatch' "$TMP/dm/report.txt"; then ok
+else bad "duplex_mismatch.ini: the Links table does not say why server.eth0 is half duplex"; fi
+
+# The combinations engineers meet, one server each (tests/worlds/autoneg_table.ini):
+# the Links table with its notes, sw1's show interfaces status, and the
+# warning for a duplex under speed auto.
+"$BONDSIM" tests/worlds/autoneg_table.ini --out "$TMP/at" >/dev/null 2>"$TMP/at.err"
+cat > "$TMP/at.want" <<'WANT'
+== Links
+  link                   speed duplex       delay   loss  state
+  a.eth0--sw1.Gi0/1    100Mb/s Half/Full      1us      0  up
+  b.eth0--sw1.Gi0/2    100Mb/s Full/Half      1us      0  up
+  c.eth0--sw1.Gi0/3    100Mb/s Full           1us      0  up
+  d.eth0--sw1.Gi0/4          - -              1us      0  no link
+  e.eth0--sw1.Gi0/5   1000Mb/s Full           1us      0  up
+  f.eth0--sw1.Gi0/6   1000Mb/s Full           1us      0  up
+  g.eth0--sw1.Gi0/7    100Mb/s Half           1us      0  up
+  a.eth0--sw1.Gi0/1: sw1.Gi0/1 is forced to 100M/full and sends no autonegotiation; a.eth0 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end's: duplex mismatch
+  b.eth0--sw1.Gi0/2: b.eth0 is forced to 100M/full and sends no autonegotiation; sw1.Gi0/2 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end's: duplex mismatch
+  c.eth0--sw1.Gi0/3: c.eth0 is forced to 100M/full, sw1.Gi0/3 is forced to 100M/full: neither negotiates
+  d.eth0--sw1.Gi0/4: no link: d.eth0 is forced to 10M/full, sw1.Gi0/4 is forced to 100M/full: ends forced to different speeds never link
+  e.eth0--sw1.Gi0/5: sw1.Gi0/5 advertises 1G only: both negotiate 1G/full
+  g.eth0--sw1.Gi0/7: sw1.Gi0/7 is forced to 100M with no duplex set (half: nothing is negotiated) and sends no autonegotiation; g.eth0 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end's
+WANT
+sed -n '/^== Links/,/^$/p' "$TMP/at/report.txt" | sed '/^$/d' > "$TMP/at.got"
+if cmp -s "$TMP/at.got" "$TMP/at.want"; then ok
+else bad "autoneg_table.ini: its Links table is not the table of combinations: $(diff "$TMP/at.want" "$TMP/at.got" | head -5)"; fi
+cat > "$TMP/at.want" <<'WANT'
+Port      Name               Status       Vlan       Duplex  Speed Type
+Gi0/1     row-a              connected    1            full    100 10/100/1000BaseTX
+Gi0/2     row-b              connected    1          a-half  a-100 10/100/1000BaseTX
+Gi0/3                        connected    1            full    100 10/100/1000BaseTX
+Gi0/4                        notconnect   1            full    100 10/100/1000BaseTX
+Gi0/5                        connected    1          a-full a-1000 10/100/1000BaseTX
+Gi0/6                        connected    1          a-full a-1000 10/100/1000BaseTX
+Gi0/7                        connected    1            half    100 10/100/1000BaseTX
+WANT
+sed -n '/^sw1#show interfaces status/,/^$/p' "$TMP/at/report.txt" | sed '1d;/^$/d' > "$TMP/at.got"
+if cmp -s "$TMP/at.got" "$TMP/at.want"; then ok
+else bad "autoneg_table.ini: sw1's show interfaces status differs: $(diff "$TMP/at.want" "$TMP/at.got" | head -5)"; fi
+if [ "$(cat "$TMP/at.err")" = 'tests/worlds/autoneg_table.ini:35: warning: sw1 Gi0/6: duplex full with speed auto: IOS does not set it ("Duplex will not be set until speed is set to non-auto value"); the port negotiates speed and duplex' ]; then ok
+else bad "autoneg_table.ini: stderr was '$(cat "$TMP/at.err")', want the warning for Gi0/6's duplex under speed auto"; fi
+
 # a second gap in a fault's window is named in the flow's row: core's eth1
 # rejoins Po1 a LACPDU early at 32.6 s, 12.3 s after the gap the row is about
 if "$BONDSIM" scenarios/mode1_mlag_orphan.ini 2>/dev/null | grep -q \

@@ -120,6 +120,18 @@ Test(autoneg, a_forced_1000_still_negotiates)
 	cr_assert(!r.link);
 }
 
+Test(autoneg, parallel_detection_goes_by_what_the_phy_can_run_not_what_it_advertises)
+{
+	struct autoneg_result r = resolve((struct autoneg_cfg){ false, G1, AUTONEG_DUPLEX_FULL },
+					  F100, G1);
+
+	cr_assert(r.link);
+	cr_assert_eq(r.speed_bps, M100);
+	cr_assert(r.half[0] && r.half[1], "no duplex set on the forced end: half at both");
+	cr_assert(strstr(explain((struct autoneg_cfg){ false, G1, AUTONEG_DUPLEX_FULL }, F100, G1),
+			 "mismatch") == NULL);
+}
+
 Test(autoneg, a_forced_speed_the_far_end_cannot_run_is_no_link)
 {
 	struct autoneg_result r = resolve(AUTO, F100FULL, M10);
@@ -127,7 +139,7 @@ Test(autoneg, a_forced_speed_the_far_end_cannot_run_is_no_link)
 	cr_assert(!r.link);
 	cr_assert_str_eq(explain(AUTO, F100FULL, M10),
 			 "no link: sw1 Gi0/1 is forced to 100M/full and sends no autonegotiation; "
-			 "server eth0 cannot run it");
+			 "server eth0 cannot run 100M");
 }
 
 Test(autoneg, limited_advertisements_meet_at_the_best_common_mode)

@@ -244,6 +244,8 @@ Test(sw_ios, running_config_round_trip)
 		"hostname sw1\ninterface Eth1/1\n description uplink: core-1 Eth1/49\n"
 		"interface Hu1/0/1\ninterface Twe1/0/1\ninterface Fo1/0/1\n shutdown\n"
 		"mac address-table aging-time 0\nport-channel load-balance src-mac\n",
+		"interface Gi0/1\n speed 100\n duplex full\ninterface Gi0/2\n duplex half\n"
+		"interface Gi0/3\n speed 1000\n",
 	};
 
 	for (guint k = 0; k < G_N_ELEMENTS(configs); k++) {
@@ -261,12 +263,48 @@ Test(sw_ios, running_config_round_trip)
 			cr_expect_eq(port(&b, i)->mode, port(&a, i)->mode);
 			cr_expect_eq(port(&b, i)->shutdown, port(&a, i)->shutdown);
 			cr_expect_eq(!port(&b, i)->lag, !port(&a, i)->lag);
+			cr_expect_eq(port(&b, i)->speed_cfg, port(&a, i)->speed_cfg);
+			cr_expect_eq(port(&b, i)->duplex_cfg, port(&a, i)->duplex_cfg);
 		}
 		g_string_free(na, TRUE);
 		g_string_free(nb, TRUE);
 		unbuild(&a);
 		unbuild(&b);
 	}
+}
+
+/* speed and duplex become the port NIC's autonegotiation settings, as autoneg_ios() reads IOS */
+Test(sw_ios, speed_and_duplex_set_the_port_phy)
+{
+	struct built b;
+
+	cr_assert(build(&b, "interface Gi0/1\n speed 100\n duplex full\n"
+			"interface Gi0/2\n speed 10\n"
+			"interface Gi0/3\n duplex full\n"
+			"interface Gi0/4\n speed 1000\n duplex full\n"
+			"interface Gi0/5\n speed 100\n no speed\n", NULL));
+	/* forced 100/full: no negotiation */
+	cr_expect(port(&b, 0)->nic->an.forced);
+	cr_expect_eq(port(&b, 0)->nic->an.speed_bps, 100000000);
+	cr_expect_eq(port(&b, 0)->nic->an.duplex, AUTONEG_DUPLEX_FULL);
+	/* a fixed speed and no duplex: forced, duplex left to half */
+	cr_expect(port(&b, 1)->nic->an.forced);
+	cr_expect_eq(port(&b, 1)->nic->an.duplex, AUTONEG_DUPLEX_ANY);
+	/* a duplex under speed auto is kept for the running-config, not set */
+	cr_expect(autoneg_is_default(&port(&b, 2)->nic->an));
+	cr_expect_eq(port(&b, 2)->duplex_cfg, AUTONEG_DUPLEX_FULL);
+	/* speed 1000 negotiates, 1000 only */
+	cr_expect_not(port(&b, 3)->nic->an.forced);
+	cr_expect_eq(port(&b, 3)->nic->an.speed_bps, 1000000000);
+	cr_expect(autoneg_is_default(&port(&b, 4)->nic->an), "no speed is speed auto");
+	cr_expect(strstr(sw_running_config(b.sw), "interface GigabitEthernet0/1\n speed 100\n duplex full\n!\n"));
+	cr_expect(strstr(sw_running_config(b.sw), "interface GigabitEthernet0/3\n duplex full\n!\n"));
+	cr_expect(strstr(sw_running_config(b.sw), "interface GigabitEthernet0/5\n!\n"));
+	unbuild(&b);
+	expect_refusal("interface Gi0/1\n speed 100M\n",
+		       "sw1.cfg:2: speed '100M' (did you mean '100'?); valid: 10, 100, 1000, 10000 (Mb/s) or auto");
+	expect_refusal("interface Gi0/1\n duplex ful\n",
+		       "sw1.cfg:2: duplex 'ful' (did you mean 'full'?); valid: full, half or auto");
 }
 
 Test(sw_ios, second_config_exact_text)
@@ -353,7 +391,7 @@ Test(sw_ios, last_setting_wins_and_first_line_counts)
 Test(sw_ios, refusals_name_the_line)
 {
 	expect_refusal("interface Gi0/1\n!\n chanel-group 1 mode active\n",
-		       "sw1.cfg:3: unknown command 'chanel-group 1 mode active' in interface GigabitEthernet0/1 (did you mean 'channel-group'?); bondsim takes: hostname NAME; interface TYPE NUMBER; interface range TYPE N/N - N[, ...]; lacp system-priority 1-65535; port-channel load-balance src-mac|dst-mac|src-dst-mac|src-dst-ip|src-dst-port; mac address-table aging-time 0|10-1000000; mac address-table notification mac-move; errdisable detect cause mac-flap; errdisable recovery cause mac-flap; errdisable recovery interval 30-86400; end; and under an interface: description TEXT; [no] shutdown; channel-group 1-4096 mode active|passive|on; lacp rate fast|normal; lacp port-priority 1-65535; [no] lacp suspend-individual (Port-channel); lacp max-bundle 1-8 (Port-channel); [no] port-channel min-links 2-8 (Port-channel); [no] mlag 1-65535 (Port-channel; or vpc 1-65535); [no] vpc orphan-port suspend (a port in no MLAG channel); switchport; switchport mode access; switchport access vlan 1; spanning-tree portfast [edge]; exit");
+		       "sw1.cfg:3: unknown command 'chanel-group 1 mode active' in interface GigabitEthernet0/1 (did you mean 'channel-group'?); bondsim takes: hostname NAME; interface TYPE NUMBER; interface range TYPE N/N - N[, ...]; lacp system-priority 1-65535; port-channel load-balance src-mac|dst-mac|src-dst-mac|src-dst-ip|src-dst-port; mac address-table aging-time 0|10-1000000; mac address-table notification mac-move; errdisable detect cause mac-flap; errdisable recovery cause mac-flap; errdisable recovery interval 30-86400; end; and under an interface: description TEXT; [no] shutdown; channel-group 1-4096 mode active|passive|on; lacp rate fast|normal; lacp port-priority 1-65535; [no] lacp suspend-individual (Port-channel); lacp max-bundle 1-8 (Port-channel); [no] port-channel min-links 2-8 (Port-channel); [no] mlag 1-65535 (Port-channel; or vpc 1-65535); [no] vpc orphan-port suspend (a port in no MLAG channel); [no] speed 10|100|1000|10000|auto; [no] duplex full|half|auto; switchport; switchport mode access; switchport access vlan 1; spanning-tree portfast [edge]; exit");
 	expect_refusal("interface Gi0/1\n channel-group 1 mode desirable\n",
 		       "sw1.cfg:2: channel-group 1 mode desirable is PAgP, which bondsim does not model: use mode active or passive (LACP) or on (static)");
 	expect_refusal("interface Gi0/1\n channel-group 0 mode on\n",

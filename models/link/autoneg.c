@@ -6,9 +6,12 @@
  * cables come up with what they settled on (a later unplug and replug
  * settles on the same, as nothing configured changes mid-run).
  */
+#include <string.h>
+
 #include <glib.h>
 
 #include "autoneg.h"
+#include "sim.h"
 
 #define M10 ((uint64_t)10000000)
 #define M100 ((uint64_t)100000000)
@@ -96,8 +99,8 @@ void autoneg_resolve(const struct autoneg_cfg cfg[2], uint64_t cable_bps, struct
 
 	r->how[f] = AUTONEG_FORCED;
 	r->how[n] = AUTONEG_PARALLEL;
-	r->link = can_run(c[f].speed_bps, cable_bps) &&
-		  (!c[n].speed_bps || c[n].speed_bps == c[f].speed_bps);
+	/* what the PHY can run, not what it was told to advertise */
+	r->link = can_run(c[f].speed_bps, cable_bps);
 	r->speed_bps = r->link ? c[f].speed_bps : 0;
 	r->half[f] = r->link && c[f].duplex != AUTONEG_DUPLEX_FULL;
 	r->half[n] = r->link;
@@ -199,13 +202,103 @@ const char *autoneg_explain(const struct autoneg_cfg cfg[2], const struct autone
 			g_string_append_printf(s, "; %s negotiates, hears none, detects %s (parallel detection) and takes half duplex, as it cannot learn the far end's",
 					       name[n], speed_text(r->speed_bps, sp, sizeof(sp)));
 		else {
-			g_string_append_printf(s, "; %s cannot run it", name[n]);
-			limits_text(s, name[n], &c[n]);
+			g_string_append_printf(s, "; %s cannot run %s", name[n],
+					       speed_text(c[f].speed_bps, sp, sizeof(sp)));
 			g_string_prepend(s, "no link: ");
 		}
 	}
 	if (mismatch)
 		g_string_append(s, ": duplex mismatch");
 	g_strlcpy(buf, s->str, size);
+	return buf;
+}
+
+struct autoneg_cfg autoneg_ios(uint64_t speed_bps, enum autoneg_duplex duplex)
+{
+	if (!speed_bps)
+		return (struct autoneg_cfg){ 0 };
+	return (struct autoneg_cfg){ speed_bps < G1, speed_bps, duplex };
+}
+
+static const char *const ethtool_speeds[] = { "10", "100", "1000", "2500", "5000", "10000",
+	"25000", "40000", "50000", "100000", NULL };
+
+gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError **error)
+{
+	static const char *const words[] = { "speed", "duplex", "autoneg", NULL };
+	g_auto(GStrv) w = g_strsplit_set(text, " \t", -1);
+	int autoneg = -1;		/* not said */
+	GPtrArray *v = g_ptr_array_new();
+	gboolean ok = TRUE;
+
+	*c = (struct autoneg_cfg){ 0 };
+	for (char **p = w; *p; p++)
+		if (**p)
+			g_ptr_array_add(v, *p);
+	for (guint i = 0; ok && i < v->len; i += 2) {
+		const char *k = g_ptr_array_index(v, i);
+		const char *val = i + 1 < v->len ? g_ptr_array_index(v, i + 1) : NULL;
+
+		if (!g_strv_contains(words, k)) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "ethtool '%s': bondsim takes speed N, duplex half|full and autoneg on|off (as ethtool -s DEV takes them)",
+				    k);
+			ok = FALSE;
+		} else if (!val) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "ethtool %s wants a value: write e.g. speed 100 duplex full autoneg off", k);
+			ok = FALSE;
+		} else if (!strcmp(k, "speed")) {
+			if (!g_strv_contains(ethtool_speeds, val)) {
+				g_autofree char *all = g_strjoinv(", ", (char **)ethtool_speeds);
+				char mbps[32];
+				const char *hint = autoneg_mbps_hint(val, mbps, sizeof(mbps));
+
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+					    "ethtool speed '%s'%s%s%s: Mb/s as ethtool takes it, one of %s", val,
+					    hint ? " (write " : "", hint ? hint : "", hint ? ")" : "", all);
+				ok = FALSE;
+			} else {
+				c->speed_bps = g_ascii_strtoull(val, NULL, 10) * 1000000;
+			}
+		} else if (!strcmp(k, "duplex")) {
+			if (strcmp(val, "half") && strcmp(val, "full")) {
+				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+					    "ethtool duplex '%s': write half or full", val);
+				ok = FALSE;
+			} else {
+				c->duplex = !strcmp(val, "full") ? AUTONEG_DUPLEX_FULL : AUTONEG_DUPLEX_HALF;
+			}
+		} else if (strcmp(val, "on") && strcmp(val, "off")) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "ethtool autoneg '%s': write on or off", val);
+			ok = FALSE;
+		} else {
+			autoneg = !strcmp(val, "on");
+		}
+	}
+	g_ptr_array_free(v, TRUE);
+	if (ok && !c->speed_bps && c->duplex == AUTONEG_DUPLEX_ANY && autoneg < 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "ethtool says nothing: write e.g. speed 100 duplex full autoneg off");
+		ok = FALSE;
+	}
+	if (ok && autoneg == 0 && (!c->speed_bps || c->duplex == AUTONEG_DUPLEX_ANY)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "ethtool autoneg off needs a speed and a duplex to force: write e.g. speed 100 duplex full autoneg off");
+		ok = FALSE;
+	}
+	c->forced = ok && autoneg == 0;
+	return ok;
+}
+
+const char *autoneg_mbps_hint(const char *word, char *buf, size_t size)
+{
+	uint64_t bps;
+
+	if (!word || !g_ascii_isdigit(word[0]) || g_ascii_isdigit(word[strlen(word) - 1]) ||
+	    !sim_link_speed_parse(word, &bps, NULL) || bps % 1000000)
+		return NULL;
+	g_snprintf(buf, size, "%" G_GUINT64_FORMAT, bps / 1000000);
 	return buf;
 }

@@ -30,6 +30,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 enum autoneg_duplex {
 	AUTONEG_DUPLEX_ANY,		/* auto: whatever is negotiated (forced: half) */
 	AUTONEG_DUPLEX_HALF,
@@ -73,7 +75,25 @@ static inline bool autoneg_is_default(const struct autoneg_cfg *c)
  */
 const char *autoneg_explain(const struct autoneg_cfg cfg[2], const struct autoneg_result *r,
 			    const char *const name[2], char *buf, size_t size);
-/* "100M/full", "auto", "auto 100M", "100M/auto" (forced, duplex left half). */
+/*
+ * ethtool -s's words for one NIC: "speed 100 duplex full autoneg off".
+ * With autoneg on (or not said), speed and duplex limit what is
+ * advertised, as ethtool does; autoneg off needs both.
+ */
+gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError **error);
+/*
+ * IOS's "speed" and "duplex" of a switch port (0 and ANY: auto).  A fixed
+ * 10 or 100 turns negotiation off; "speed 1000" negotiates 1000 only; a
+ * duplex with speed auto is not set ("Duplex will not be set until speed
+ * is set to non-auto value"): the port negotiates everything.
+ */
+struct autoneg_cfg autoneg_ios(uint64_t speed_bps, enum autoneg_duplex duplex);
+/*
+ * "1G" or "100M", a speed written with a unit where IOS and ethtool count
+ * Mb/s: the number they want ("1000") into @buf; NULL for anything else.
+ */
+const char *autoneg_mbps_hint(const char *word, char *buf, size_t size);
+/* "100M/full", "auto", "auto, 100M/full", "100M/auto" (forced, duplex left half). */
 const char *autoneg_cfg_text(const struct autoneg_cfg *c, char *buf, size_t size);
 
 #endif

@@ -102,6 +102,13 @@ struct link *link_new_duplex(struct sim *sim, const char *name, struct netdev *a
 			     struct netdev *b, uint64_t speed_bps, sim_time_t delay,
 			     const bool half[2])
 {
+	return link_new_negotiated(sim, name, a, b, speed_bps, delay, half, false, NULL);
+}
+
+struct link *link_new_negotiated(struct sim *sim, const char *name, struct netdev *a,
+				 struct netdev *b, uint64_t speed_bps, sim_time_t delay,
+				 const bool half[2], bool never, const char *why)
+{
 	struct link *link = g_aligned_alloc0(1, sizeof(*link), 64);
 	char stream[192];
 
@@ -112,6 +119,8 @@ struct link *link_new_duplex(struct sim *sim, const char *name, struct netdev *a
 	link->speed_bps = speed_bps;
 	link->delay = delay;
 	link->up = true;
+	link->never = never;
+	link->negotiation = why && *why ? g_strdup(why) : NULL;
 	dir_init(link, 0);
 	dir_init(link, 1);
 	g_snprintf(stream, sizeof(stream), "link:%s", name);
@@ -142,6 +151,7 @@ void link_free(struct link *link)
 		}
 		hdx_free(link->hdx);
 	}
+	g_free(link->negotiation);
 	for (int i = 0; i < 2; i++) {
 		dir_flush(&link->dir[i], false);
 		g_free(link->dir[i].ring);

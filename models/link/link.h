@@ -61,10 +61,12 @@ struct link {
 	uint64_t speed_bps;
 	bool end_failed[2];		/* the PHY at that end is dead (no light) */
 	bool up;			/* cable plugged in */
+	bool never;			/* the ends' settings never agree (autoneg.h): no carrier */
 	struct link_dir dir[2];		/* dir[i]: from end[i] to end[1-i] */
 	struct rng rng;
 	struct hdx *hdx;		/* NULL: full duplex at both ends (hdx.h) */
 	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
+	char *negotiation;		/* why it runs as it does (autoneg_explain()); NULL: nothing to say */
 };
 
 /* Into the ring of frames in flight, for delivery at @at (inline: once
@@ -86,6 +88,14 @@ struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struc
 struct link *link_new_duplex(struct sim *sim, const char *name, struct netdev *a,
 			     struct netdev *b, uint64_t speed_bps, sim_time_t delay,
 			     const bool half[2]);
+/*
+ * The same, as the ends' speed and duplex settings left it (autoneg.h):
+ * @never, no link at all, the carrier never rises; @why the sentence
+ * reports give for it (NULL or "": nothing to say; copied).
+ */
+struct link *link_new_negotiated(struct sim *sim, const char *name, struct netdev *a,
+				 struct netdev *b, uint64_t speed_bps, sim_time_t delay,
+				 const bool half[2], bool never, const char *why);
 void link_free(struct link *link);
 void link_set_up(struct link *link, bool up);
 /* Copy into each direction what the one-event path reads (ahead_ok, delay):
@@ -98,10 +108,10 @@ void link_set_delay(struct link *link, sim_time_t delay);
 void link_set_pcap(struct link *link, struct pcap *pcap);
 /* @from_end's direction (0 or 1), or both when negative. */
 void link_set_blackhole(struct link *link, int from_end, bool on);
-/* Carrier as both ends see it: cable plugged and neither NIC failed. */
+/* Carrier as both ends see it: cable plugged, the ends agreed, neither NIC failed. */
 static inline bool link_carrier(const struct link *link)
 {
-	return link->up && !link->end_failed[0] && !link->end_failed[1];
+	return link->up && !link->never && !link->end_failed[0] && !link->end_failed[1];
 }
 /* The PHY at @end died (true) or was repaired: a dead PHY takes the
  * carrier down at both ends, as the peer sees no light. */

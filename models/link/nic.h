@@ -13,6 +13,7 @@
 #ifndef BONDSIM_NIC_H
 #define BONDSIM_NIC_H
 
+#include "autoneg.h"
 #include "netdev.h"
 
 struct link;
@@ -75,6 +76,10 @@ struct nic {
 	/* This end of a cable with a half-duplex end (hdx.h), NULL on a
 	 * full-duplex cable: its frames take the CSMA/CD path (nic_hdx.c). */
 	struct hdx_end *hdx;
+	/* Speed and duplex as configured at this end (ethtool -s, IOS speed
+	 * and duplex), and how the cable's came about (autoneg.h). */
+	struct autoneg_cfg an;
+	enum autoneg_how an_how;
 };
 G_STATIC_ASSERT(offsetof(struct nic, tt_len) + 4 <= sizeof(struct netdev) + 64);
 G_STATIC_ASSERT(sizeof(struct netdev) % 64 == 0);

@@ -46,6 +46,8 @@ const char *const sw_ios_commands[] = {
 	" [no] port-channel min-links 2-8 (Port-channel)",
 	" [no] mlag 1-65535 (Port-channel; or vpc 1-65535)",
 	" [no] vpc orphan-port suspend (a port in no MLAG channel)",
+	" [no] speed 10|100|1000|10000|auto",
+	" [no] duplex full|half|auto",
 	" switchport",
 	" switchport mode access",
 	" switchport access vlan 1",

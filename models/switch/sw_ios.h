@@ -45,6 +45,10 @@ struct sw_ios_if {
 	int mlag_line;
 	bool orphan_suspend;		/* physical: vpc orphan-port suspend */
 	int orphan_line;
+	uint64_t speed_bps;		/* physical: speed 10|100|1000|10000; 0: auto */
+	int speed_line;
+	enum autoneg_duplex duplex;	/* physical: duplex half|full; ANY: auto */
+	int duplex_line;
 };
 
 struct sw_ios {

@@ -235,6 +235,7 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 			return FALSE;
 		sw_port_of(sw, nic)->description = g_strdup(i->description);
 		sw_port_set_orphan_suspend(sw, nic, i->orphan_suspend);
+		sw_port_set_speed_duplex(sw, nic, i->speed_bps, i->duplex);
 		if (i->shutdown)
 			sw_port_set_shutdown(sw, nic, true);
 	}
@@ -282,6 +283,11 @@ static void running_port(const struct sw_port *p, GString *out)
 		g_string_append_printf(out, " description %s\n", p->description);
 	if (p->shutdown)
 		g_string_append(out, " shutdown\n");
+	if (p->speed_cfg)
+		g_string_append_printf(out, " speed %" G_GUINT64_FORMAT "\n", p->speed_cfg / 1000000);
+	if (p->duplex_cfg != AUTONEG_DUPLEX_ANY)
+		g_string_append_printf(out, " duplex %s\n",
+				       p->duplex_cfg == AUTONEG_DUPLEX_FULL ? "full" : "half");
 	if (p->lacp && p->lacp->port.actor_port_priority != SW_DEFAULT_LACP_PORT_PRIORITY)
 		g_string_append_printf(out, " lacp port-priority %u\n",
 				       p->lacp->port.actor_port_priority);

@@ -4,7 +4,7 @@
  * DOC: Under "interface ..." (or "interface range ..."): channel-group,
  * lacp rate / port-priority / suspend-individual / max-bundle, port-channel
  * min-links, mlag (vpc), description,
- * shutdown,
+ * shutdown, speed and duplex,
  * and the commands taken because they change nothing in bondsim
  * (switchport access in vlan 1, spanning-tree portfast); "exit" goes back
  * to global mode.  Each sets the interfaces being configured (struct
@@ -179,6 +179,58 @@ static gboolean cmd_mlag(struct sw_ios_reader *r, char **w, int n, bool no, GErr
 	return TRUE;
 }
 
+/*
+ * speed 10|100|1000|10000|auto and duplex full|half|auto on a physical
+ * port; "no" is auto.  What they make of the cable is autoneg.c's.
+ */
+static gboolean cmd_speed_duplex(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
+{
+	static const char *const speeds[] = { "10", "100", "1000", "10000", "auto", NULL };
+	static const char *const duplexes[] = { "full", "half", "auto", NULL };
+	bool speed = sw_ios_is(w[0], "speed");
+	const char *const *valid = speed ? speeds : duplexes;
+	const char *near;
+	uint64_t bps = 0;
+	enum autoneg_duplex dx = AUTONEG_DUPLEX_ANY;
+	g_autofree char *word = n >= 2 ? g_ascii_strdown(w[1], -1) : NULL;
+
+	if (no && n != 1)
+		return sw_ios_fail(r, error, "'no %s' takes nothing after it", w[0]);
+	if (!no && n != 2)
+		return sw_ios_fail(r, error, "'%s' wants one of %s", w[0],
+				   speed ? "10, 100, 1000, 10000, auto" : "full, half, auto");
+	if (!no && speed && !strcmp(word, "nonegotiate"))
+		return sw_ios_fail(r, error,
+				   "speed nonegotiate (a fibre port facing a device that does not negotiate) is not modelled: bondsim's fibre cables run at their one speed; leave it out");
+	if (!no && !g_strv_contains(valid, word)) {
+		char mbps[32];
+
+		near = speed ? autoneg_mbps_hint(w[1], mbps, sizeof(mbps)) : NULL;
+		near = near ? near : sim_nearest(w[1], valid);
+		return sw_ios_fail(r, error, "%s '%s'%s%s%s; valid: %s", w[0], w[1],
+				   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
+				   speed ? "10, 100, 1000, 10000 (Mb/s) or auto" : "full, half or auto");
+	}
+	if (!no && speed && strcmp(word, "auto"))
+		bps = g_ascii_strtoull(word, NULL, 10) * 1000000;
+	if (!no && !speed && strcmp(word, "auto"))
+		dx = !strcmp(word, "full") ? AUTONEG_DUPLEX_FULL : AUTONEG_DUPLEX_HALF;
+	if (!members_only(r, w[0], error))
+		return FALSE;
+	for (guint k = 0; k < r->cur->len; k++) {
+		struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+		if (speed) {
+			i->speed_bps = bps;
+			i->speed_line = r->line;
+		} else {
+			i->duplex = dx;
+			i->duplex_line = r->line;
+		}
+	}
+	return TRUE;
+}
+
 /* switchport ...: every port is a layer-2 access port in vlan 1. */
 static gboolean cmd_switchport(struct sw_ios_reader *r, char **w, int n, GError **error)
 {
@@ -274,6 +326,8 @@ gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest
 		return cmd_lacp_if(r, v, m, no, error);
 	if (m >= 1 && (sw_ios_is(v[0], "mlag") || sw_ios_is(v[0], "vpc")))
 		return cmd_mlag(r, v, m, no, error);
+	if (m >= 1 && (sw_ios_is(v[0], "speed") || sw_ios_is(v[0], "duplex")))
+		return cmd_speed_duplex(r, v, m, no, error);
 	if (m >= 2 && sw_ios_is(v[0], "port-channel") && sw_ios_is(v[1], "min-links"))
 		return cmd_min_links(r, v, m, no, error);
 	if (no) {

@@ -88,6 +88,8 @@ struct sw_port {
 	bool orphan_suspended;		/* ...and down for it now */
 	char *description;		/* IOS "description", or NULL (sw_ios.c) */
 	struct sim_timer recover;	/* errdisable recovery */
+	uint64_t speed_cfg;		/* IOS "speed" (0: auto); the NIC's an follows */
+	enum autoneg_duplex duplex_cfg;	/* IOS "duplex" (ANY: auto) */
 };
 G_STATIC_ASSERT(offsetof(struct sw_port, rx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct sw_port, out) == 64);

@@ -351,9 +351,14 @@ static void text_shows(const struct sw *sw, GString *out)
 				       sim_time_format(s->at, t, sizeof(t)));
 		g_string_append(out, s->text);
 	}
+	end_of_run(sw->sim->now, t, sizeof(t));
+	if (sw_speed_duplex_matter(sw)) {
+		g_string_append_printf(out, "\n%s#show interfaces status    (end of run, %s)\n",
+				       sw->name, t);
+		sw_show_interfaces_status(sw, out);
+	}
 	if (!sw_has_lacp(sw))
 		return;
-	end_of_run(sw->sim->now, t, sizeof(t));
 	g_string_append_printf(out, "\n%s#show etherchannel summary    (end of run, %s)\n",
 			       sw->name, t);
 	sw_show_etherchannel_summary(sw, out);

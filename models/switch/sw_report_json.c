@@ -258,12 +258,14 @@ static void json_shows(const struct sw *sw, struct json *j)
 		const char *command;
 		void (*show)(const struct sw *sw, GString *out);
 	} at_end[] = {
-		{ "show etherchannel summary", sw_show_etherchannel_summary },
+		{ "show interfaces status", sw_show_interfaces_status },	/* speed/duplex set */
+		{ "show etherchannel summary", sw_show_etherchannel_summary },	/* LACP */
 		{ "show lacp neighbor", sw_show_lacp_neighbor },
 		{ "show vpc brief", sw_show_vpc_brief },	/* MLAG switches only */
 	};
+	bool phy = sw_speed_duplex_matter(sw);
 
-	if (!sw->shows->len && !sw_has_lacp(sw))
+	if (!sw->shows->len && !sw_has_lacp(sw) && !phy)
 		return;
 	json_begin_array(j, "shows");
 	for (guint i = 0; i < sw->shows->len; i++) {
@@ -271,10 +273,11 @@ static void json_shows(const struct sw *sw, struct json *j)
 
 		json_show(j, sh->at, sh->command, sh->text);
 	}
-	for (guint k = 0; sw_has_lacp(sw) && k < G_N_ELEMENTS(at_end); k++) {
+	for (guint k = 0; k < G_N_ELEMENTS(at_end); k++) {
 		GString *s;
 
-		if (at_end[k].show == sw_show_vpc_brief && !sw->mlag)
+		if (at_end[k].show == sw_show_interfaces_status ? !phy :
+		    !sw_has_lacp(sw) || (at_end[k].show == sw_show_vpc_brief && !sw->mlag))
 			continue;
 		s = g_string_new(NULL);
 		at_end[k].show(sw, s);

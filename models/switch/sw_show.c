@@ -236,6 +236,9 @@ void sw_show_record(struct sw *sw, const char *what)
 	} else if (strcmp(what, "vpc") == 0) {
 		s->command = g_strdup("show vpc brief");
 		sw_show_vpc_brief(sw, text);
+	} else if (strcmp(what, "interfaces") == 0) {
+		s->command = g_strdup("show interfaces status");
+		sw_show_interfaces_status(sw, text);
 	} else {
 		g_assert(strcmp(what, "etherchannel") == 0);
 		s->command = g_strdup("show etherchannel summary");

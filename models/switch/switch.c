@@ -653,6 +653,26 @@ void sw_port_apply(struct sw_port *p)
 	port_apply(p);
 }
 
+void sw_port_set_speed_duplex(struct sw *sw, struct nic *port, uint64_t speed_bps,
+			      enum autoneg_duplex duplex)
+{
+	struct sw_port *p = sw_port_of(sw, port);
+
+	g_assert(p && !nic_link(port));	/* before the cable: it is resolved when laid */
+	p->speed_cfg = speed_bps;
+	p->duplex_cfg = duplex;
+	port->an = autoneg_ios(speed_bps, duplex);
+}
+
+void sw_port_speed_duplex(const struct sw *sw, const struct nic *port, uint64_t *speed_bps,
+			  enum autoneg_duplex *duplex)
+{
+	const struct sw_port *p = sw_port_of(sw, port);
+
+	*speed_bps = p->speed_cfg;
+	*duplex = p->duplex_cfg;
+}
+
 void sw_port_set_orphan_suspend(struct sw *sw, struct nic *port, bool on)
 {
 	struct sw_port *p = sw_port_of(sw, port);

@@ -231,6 +231,15 @@ void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool
  * sw_mlag_finish() (not on an MLAG channel's member nor the peer link).
  */
 void sw_port_set_orphan_suspend(struct sw *sw, struct nic *port, bool on);
+/*
+ * IOS's "speed" (0: auto) and "duplex" (ANY: auto) of @port: the port's
+ * NIC negotiates or not as autoneg_ios() says, resolved with the far
+ * end's when the cable is laid (autoneg.h).
+ */
+void sw_port_set_speed_duplex(struct sw *sw, struct nic *port, uint64_t speed_bps,
+			      enum autoneg_duplex duplex);
+void sw_port_speed_duplex(const struct sw *sw, const struct nic *port, uint64_t *speed_bps,
+			  enum autoneg_duplex *duplex);
 /* The peer keepalive lost (@up false) or back, now: "TIME keepalive DOMAIN down". */
 void sw_mlag_keepalive(struct sw_mlag *m, bool up);
 /* What an MLAG switch did, for the failover report (sw_mlag_set_event_hook()). */
@@ -278,11 +287,16 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out);
 void sw_show_lacp_neighbor(const struct sw *sw, GString *out);
 /* NX-OS's "show vpc brief" (an MLAG switch; else a line saying it is in no domain). */
 void sw_show_vpc_brief(const struct sw *sw, GString *out);
+/* "show interfaces status" (sw_show_if.c). */
+void sw_show_interfaces_status(const struct sw *sw, GString *out);
+/* A port's speed or duplex configured, or a cable that did not simply negotiate. */
+bool sw_speed_duplex_matter(const struct sw *sw);
 /* Does the switch have an LACP port-channel? */
 bool sw_has_lacp(const struct sw *sw);
 /*
  * Type "show etherchannel summary" (@what "etherchannel"), "show lacp
- * neighbor" ("lacp") or "show vpc brief" ("vpc") now: the output is kept,
+ * neighbor" ("lacp"), "show vpc brief" ("vpc") or "show interfaces
+ * status" ("interfaces") now: the output is kept,
  * with the time, for the end of the switch's report.
  */
 void sw_show_record(struct sw *sw, const char *what);
