@@ -689,6 +689,32 @@ Test(switch, static_lag_member_at_another_speed_is_suspended)
 	world_fini(&w);
 }
 
+/*
+ * ... and duplex-checked: Gi0/2 recabled at 1G, its end half duplex (a
+ * member whose server came up half), is suspended with IOS's reason.
+ */
+Test(switch, static_lag_member_at_another_duplex_is_suspended)
+{
+	struct world w;
+	const bool half[2] = { true, true };
+
+	lag_world(&w, NULL);
+	link_set_up(w.link[1], false);
+	link_free(w.link[1]);
+	w.link[1] = link_new_duplex(w.sim, "half", &w.host[1]->dev, &w.port[1]->dev, 1000000000ULL,
+				    DELAY, half);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/1.bundled"), 1);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/2.suspended"), 1);
+	cr_expect_eq(log_count(w.sw, "%EC-5-CANNOT_BUNDLE2: Gi0/2 is not compatible with Gi0/1 "
+			       "and will be suspended (duplex of Gi0/2 is half, Gi0/1 is full)",
+			       NULL), 1);
+	/* the full-duplex member goes: the half one carries the channel alone */
+	link_set_up(w.link[0], false);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/2.bundled"), 1);
+	cr_expect_eq(metric(w.sw, "sw1.lag.Po1.Gi0/2.suspended"), 0);
+	world_fini(&w);
+}
+
 Test(switch, lag_membership_errors)
 {
 	struct world w;

@@ -56,7 +56,7 @@
  * switch is back; stand-alone ports log no line of their own; the reason
  * in %EC-5-CANNOT_BUNDLE2 for another partner is worded here; duplex is
  * not compared (a half-duplex port runs no LACP at all); static channels
- * are speed-checked in sw_lag.c, as IOS does.
+ * are speed- and duplex-checked in sw_lag.c, as IOS does.
  */
 #include <stddef.h>
 #include <stdio.h>

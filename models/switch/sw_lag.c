@@ -310,7 +310,29 @@ void sw_lag_log_speed_suspended(struct sw_lag *lag, const struct sw_port *p,
 		       mine, theirs, mine, mine_bps / 1000000, theirs, ref_bps / 1000000);
 }
 
-/* Static LAG: a member with carrier at the channel's speed is in the bundle. */
+/* %EC-5-CANNOT_BUNDLE2 for a duplex (a member that came up half, or full, unlike the others). */
+static void log_duplex_suspended(struct sw_lag *lag, const struct sw_port *p,
+				 const struct sw_port *ref)
+{
+	struct sw *sw = lag->sw;
+	char me[SW_IFNAME_MAX], other[SW_IFNAME_MAX];
+	const char *mine = sw_ifname_short(p->nic->dev.name, me, sizeof(me));
+	const char *theirs = sw_ifname_short(ref->nic->dev.name, other, sizeof(other));
+
+	if (sw->reloading)
+		return;
+	sim_log_printf(&sw->log, sw->sim->now,
+		       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be suspended "
+		       "(duplex of %s is %s, %s is %s)",
+		       mine, theirs, mine, p->nic->dev.full_duplex ? "full" : "half", theirs,
+		       ref->nic->dev.full_duplex ? "full" : "half");
+}
+
+/*
+ * Static LAG: a member with carrier at the channel's speed and duplex is
+ * in the bundle; IOS suspends one that differs in either (a member forced
+ * to 100/full whose server negotiated 1G, or came up half duplex).
+ */
 static void static_members_refresh(struct sw_lag *lag)
 {
 	const struct sw_port *ref = sw_lag_speed_reference(lag);
@@ -318,13 +340,17 @@ static void static_members_refresh(struct sw_lag *lag)
 	for (guint i = 0; i < lag->members->len; i++) {
 		struct sw_port *p = g_ptr_array_index(lag->members, i);
 		bool up = p->nic->dev.carrier;
-		bool suspended = up && ref && p != ref &&
-				 p->nic->dev.speed_bps != ref->nic->dev.speed_bps;
+		bool other = up && ref && p != ref;
+		bool speed = other && p->nic->dev.speed_bps != ref->nic->dev.speed_bps;
+		bool duplex = other && p->nic->dev.full_duplex != ref->nic->dev.full_duplex;
+		bool suspended = speed || duplex;
 
 		p->collecting = p->distributing = up && !suspended;
-		if (suspended && !p->suspended)
+		if (speed && !p->suspended)
 			sw_lag_log_speed_suspended(lag, p, ref, p->nic->dev.speed_bps,
 						   ref->nic->dev.speed_bps);
+		else if (suspended && !p->suspended)
+			log_duplex_suspended(lag, p, ref);
 		p->suspended = suspended;
 	}
 }
