@@ -293,39 +293,34 @@ const struct sw_port *sw_lag_speed_reference(const struct sw_lag *lag)
 	return NULL;
 }
 
-/* %EC-5-CANNOT_BUNDLE2 for a speed, both ports in short as IOS writes them. */
+/*
+ * %EC-5-CANNOT_BUNDLE2 for a speed or a duplex, both ports in short as IOS
+ * writes them: "(speed of Gi0/2 is 100M, Gi0/1 is 1000M)".
+ */
+static void log_incompatible(struct sw_lag *lag, const struct sw_port *p, const struct sw_port *ref,
+			     const char *what, const char *mine_val, const char *ref_val)
+{
+	struct sw *sw = lag->sw;
+	char me[SW_IFNAME_MAX], other[SW_IFNAME_MAX];
+	const char *mine = sw_ifname_short(p->nic->dev.name, me, sizeof(me));
+	const char *theirs = sw_ifname_short(ref->nic->dev.name, other, sizeof(other));
+
+	if (sw->reloading)
+		return;
+	sim_log_printf(&sw->log, sw->sim->now,
+		       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be suspended "
+		       "(%s of %s is %s, %s is %s)",
+		       mine, theirs, what, mine, mine_val, theirs, ref_val);
+}
+
 void sw_lag_log_speed_suspended(struct sw_lag *lag, const struct sw_port *p,
 				const struct sw_port *ref, uint64_t mine_bps, uint64_t ref_bps)
 {
-	struct sw *sw = lag->sw;
-	char me[SW_IFNAME_MAX], other[SW_IFNAME_MAX];
-	const char *mine = sw_ifname_short(p->nic->dev.name, me, sizeof(me));
-	const char *theirs = sw_ifname_short(ref->nic->dev.name, other, sizeof(other));
+	char a[32], b[32];
 
-	if (sw->reloading)
-		return;
-	sim_log_printf(&sw->log, sw->sim->now,
-		       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be suspended "
-		       "(speed of %s is %" G_GUINT64_FORMAT "M, %s is %" G_GUINT64_FORMAT "M)",
-		       mine, theirs, mine, mine_bps / 1000000, theirs, ref_bps / 1000000);
-}
-
-/* %EC-5-CANNOT_BUNDLE2 for a duplex (a member that came up half, or full, unlike the others). */
-static void log_duplex_suspended(struct sw_lag *lag, const struct sw_port *p,
-				 const struct sw_port *ref)
-{
-	struct sw *sw = lag->sw;
-	char me[SW_IFNAME_MAX], other[SW_IFNAME_MAX];
-	const char *mine = sw_ifname_short(p->nic->dev.name, me, sizeof(me));
-	const char *theirs = sw_ifname_short(ref->nic->dev.name, other, sizeof(other));
-
-	if (sw->reloading)
-		return;
-	sim_log_printf(&sw->log, sw->sim->now,
-		       "%%EC-5-CANNOT_BUNDLE2: %s is not compatible with %s and will be suspended "
-		       "(duplex of %s is %s, %s is %s)",
-		       mine, theirs, mine, p->nic->dev.full_duplex ? "full" : "half", theirs,
-		       ref->nic->dev.full_duplex ? "full" : "half");
+	g_snprintf(a, sizeof(a), "%" G_GUINT64_FORMAT "M", mine_bps / 1000000);
+	g_snprintf(b, sizeof(b), "%" G_GUINT64_FORMAT "M", ref_bps / 1000000);
+	log_incompatible(lag, p, ref, "speed", a, b);
 }
 
 /*
@@ -350,7 +345,8 @@ static void static_members_refresh(struct sw_lag *lag)
 			sw_lag_log_speed_suspended(lag, p, ref, p->nic->dev.speed_bps,
 						   ref->nic->dev.speed_bps);
 		else if (suspended && !p->suspended)
-			log_duplex_suspended(lag, p, ref);
+			log_incompatible(lag, p, ref, "duplex", p->nic->dev.full_duplex ? "full" : "half",
+					 ref->nic->dev.full_duplex ? "full" : "half");
 		p->suspended = suspended;
 	}
 }
