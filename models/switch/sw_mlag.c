@@ -68,7 +68,10 @@ static int mlag_index(const struct sw *sw)
 }
 
 static void restore(struct sim *sim, void *arg);
-static void recover(struct sim *sim, void *arg);
+static void ka_lost(struct sim *sim, void *arg);
+static void ka_hello(struct sim *sim, void *arg);
+static void hold_end(struct sim *sim, void *arg);
+static void orphan_restore(struct sim *sim, void *arg);
 static int elect(const struct sw_mlag *m);
 
 struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError **error)
@@ -107,21 +110,39 @@ struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError
 	m->system[4] = (uint8_t)(h >> 8) | 1;	/* a switch's base MAC ends in 00:00 */
 	m->system[5] = (uint8_t)h;
 	m->system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
-	m->keepalive = true;
+	m->keepalive = m->ka_path = m->ka_flowing = true;
+	m->ka_interval = SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL;
+	m->ka_timeout = SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT;
+	m->hold_timeout = SW_MLAG_DEFAULT_HOLD_TIMEOUT;
+	m->pl_down_at = -1;
 	m->auto_recovery = true;
 	m->delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
 	m->role_priority[0] = m->role_priority[1] = SW_MLAG_DEFAULT_ROLE_PRIORITY;
 	m->susp = -1;
 	m->suspended_at[0] = m->suspended_at[1] = m->dual_active_at = -1;
 	sim_timer_init(&m->restore, restore, m);
-	sim_timer_init(&m->recover, recover, m);
+	sim_timer_init(&m->ka_lost, ka_lost, m);
+	sim_timer_init(&m->ka_hello, ka_hello, m);
+	sim_timer_init(&m->hold_end, hold_end, m);
+	sim_timer_init(&m->orphan_restore, orphan_restore, m);
 	return m;
 }
 
 void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore)
 {
-	m->keepalive = keepalive;
+	/* before the run: configured, the keepalive has been heard all along */
+	m->keepalive = m->ka_path = m->ka_flowing = keepalive;
 	m->delay_restore = delay_restore;
+}
+
+void sw_mlag_set_timers(struct sw_mlag *m, sim_time_t interval, sim_time_t timeout,
+			sim_time_t hold_timeout, sim_time_t delay_restore_orphan)
+{
+	g_assert(interval > 0 && timeout > 0 && hold_timeout >= 0 && delay_restore_orphan >= 0);
+	m->ka_interval = interval;
+	m->ka_timeout = timeout;
+	m->hold_timeout = hold_timeout;
+	m->delay_restore_orphan = delay_restore_orphan;
 }
 
 void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery)
@@ -422,8 +443,6 @@ static void hold(struct sw_mlag *m, int i, bool on)
 	m->held[i] = on;
 	if (!on && m->susp == i)
 		m->susp = -1;
-	if (!on)
-		orphans(m, i, false);
 	for (guint k = 0; k < sw->lags->len; k++) {
 		struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
 
@@ -474,30 +493,189 @@ static void restore(struct sim *sim, void *arg)
 		}
 }
 
-/*
- * Auto-recovery: a switch holding its channels down (suspended for a lost
- * peer link, or back from a reload) that has missed three keepalives
- * (1 s apart, NX-OS's default interval) takes the primary's role and
- * brings them up.  With the peer dead that saves its hosts; with the peer
- * alive and only the keepalive path broken, both now forward for the
- * domain with no sync.
- */
-static void recover(struct sim *sim, void *arg)
+/* delay_restore_orphan after the peer link came back: orphan ports up. */
+static void orphan_restore(struct sim *sim, void *arg)
 {
 	struct sw_mlag *m = arg;
 
 	(void)sim;
+	for (int i = 0; i < 2; i++)
+		orphans(m, i, false);
+}
+
+/*
+ * Auto-recovery: a switch holding its channels down (suspended for a lost
+ * peer link, or back from a reload) whose keepalive has timed out takes
+ * the primary's role and brings them up, its orphan ports with them.
+ * With the peer dead that saves its hosts; with the peer alive and only
+ * the keepalive path broken, both now forward for the domain with no sync.
+ */
+static void recover_now(struct sw_mlag *m)
+{
 	for (int i = 0; i < 2; i++) {
 		bool peer_gone = m->sw[1 - i]->reloading;
 
-		if (!m->held[i] || m->sw[i]->reloading || (!peer_gone && m->keepalive))
+		if (!m->held[i] || m->sw[i]->reloading)
 			continue;
 		m->recoveries[i]++;
 		hold(m, i, false);
+		orphans(m, i, false);
 		event(m, i, SW_MLAG_AUTO_RECOVERY);
 		if (!peer_gone)
 			go_dual_active(m);	/* both primary; oper stays the other */
 	}
+}
+
+/*
+ * ---- the peer keepalive, timed ---------------------------------------------
+ *
+ * What NX-OS documents (Cisco Nexus 5000 Series NX-OS Layer 2 Switching
+ * Configuration Guide and Cisco Nexus 3548 Interfaces Configuration Guide,
+ * "Configuring Virtual Port Channels", section "Peer-Keepalive Link and
+ * Messages"; the peer-keepalive command of the Cisco Nexus 9000 Series
+ * NX-OS Interfaces Configuration Guide; the "vPC Keep-alive parameters" of
+ * show vpc peer-keepalive; "Design and Configuration Guide: Best Practices
+ * for Virtual Port Channels (vPC) on Cisco Nexus 7000 Series Switches";
+ * Cisco Nexus 5000 Series NX-OS Interfaces Operations Guide, Release
+ * 5.0(3)N2(1), "Virtual Port Channel Operations", vPC failure recovery;
+ * the nxos vPC data model of Nexus-as-Code for the delay ranges):
+ *
+ *  - each peer sends a keepalive every interval (default 1000 ms, 400 ms
+ *    to 10 s) over its own path (mgmt0 or an SVI, never the peer link);
+ *    the peer is "not reachable through peer-keepalive" once none has
+ *    come for the timeout (default 5 s, 3 to 20 s);
+ *  - the keepalive is looked at only when the peer link goes down; lost
+ *    alone it changes no forwarding;
+ *  - hold-timeout (default 3 s, 3 to 10 s) starts when the peer link goes
+ *    down: meanwhile the secondary takes no action on keepalives heard or
+ *    missed, so that a primary failing a moment after its peer link (a
+ *    supervisor, a reload) is not mistaken either way; after it, a
+ *    keepalive heard means the primary lives (the secondary keeps its
+ *    vPCs suspended, %VPC-2-VPC_SUSP_ALL_VPC), none means it is dead;
+ *  - auto-recovery after the peer link and then the keepalive: the
+ *    suspended secondary takes the primary role and brings its vPCs up
+ *    once the keepalive is lost (the Nexus 7000 guides word it as three
+ *    consecutive keepalives missed; NX-OS declares the keepalive lost when
+ *    the timeout runs out, and that is when this model acts).  The
+ *    "auto-recovery reload-delay" (240 s, 240 to 3600 s) is for the other
+ *    case, a switch booting alone, and is not modelled;
+ *  - "delay restore" (default 30 s, 1 to 3600 s) holds the vPCs after the
+ *    peer link is back; "delay restore orphan-port" (0 to 300 s, 0 when
+ *    not configured) does the same for orphan ports.
+ *
+ * Modelled: keepalives go out on a grid from time 0 (0, interval,
+ * 2 * interval, ...) while the path is up and neither switch reloads; one
+ * sent at the very instant the path goes is still heard.  The loss is
+ * detected at the last one heard plus the timeout, computed from that
+ * time and not by a periodic check, so no timer's phase decides a result
+ * by accident; the return at the first one sent after the path is back.
+ * The secondary decides at the instant the peer link goes, on the
+ * keepalive's status then (alive: it suspends at once, as NX-OS logs show;
+ * lost: dual-active), and for hold_timeout after that acts on no change.
+ */
+static sim_time_t ka_grid_floor(const struct sw_mlag *m, sim_time_t t)
+{
+	return t / m->ka_interval * m->ka_interval;
+}
+
+static sim_time_t ka_grid_ceil(const struct sw_mlag *m, sim_time_t t)
+{
+	return (t + m->ka_interval - 1) / m->ka_interval * m->ka_interval;
+}
+
+static void ka_log(const struct sw_mlag *m, bool up)
+{
+	for (int i = 0; i < 2; i++)
+		if (!m->sw[i]->reloading)
+			sim_log_printf(&m->sw[i]->log, m->sw[i]->sim->now,
+				       up ? "%%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain %s, "
+					    "vPC peer keep-alive receive is successful"
+					  : "%%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain %s, VPC "
+					    "peer keep-alive receive has failed",
+				       m->name);
+}
+
+/*
+ * The keepalive's status changed (or hold_timeout ran out) while the peer
+ * link is down: lost, a held switch brings its channels up (auto-recovery);
+ * heard in a dual-active, the operational secondary suspends.  Not within
+ * hold_timeout of the peer link's loss: then at its end.
+ */
+static void decide(struct sw_mlag *m)
+{
+	struct sim *sim = m->sw[0]->sim;
+
+	if (!m->finished || m->peer_link_was_up)
+		return;		/* with the peer link up, the keepalive changes nothing */
+	if (m->pl_down_at >= 0 && sim->now < m->pl_down_at + m->hold_timeout) {
+		if (!sim_timer_pending(&m->hold_end))
+			sim_timer_arm(sim, &m->hold_end, m->pl_down_at + m->hold_timeout);
+		return;
+	}
+	if (!m->keepalive) {
+		if (m->auto_recovery)
+			recover_now(m);
+		return;
+	}
+	if (m->dual_active && !m->sw[0]->reloading && !m->sw[1]->reloading) {
+		/* each hears the other again over a dead peer link: the split ends as
+		 * on a peer-link loss, the operational secondary suspending */
+		m->dual_active = false;
+		suspend_secondary(m);
+	}
+}
+
+static void hold_end(struct sim *sim, void *arg)
+{
+	(void)sim;
+	decide(arg);
+}
+
+/* The timeout ran out since the last keepalive heard. */
+static void ka_lost(struct sim *sim, void *arg)
+{
+	struct sw_mlag *m = arg;
+
+	(void)sim;
+	m->keepalive = false;
+	ka_log(m, false);
+	decide(m);
+}
+
+/* A keepalive heard: the first since they flow again. */
+static void ka_hello(struct sim *sim, void *arg)
+{
+	struct sw_mlag *m = arg;
+
+	m->ka_heard = sim->now;
+	sim_timer_cancel(sim, &m->ka_lost);
+	if (m->keepalive)
+		return;		/* a gap shorter than the timeout: nobody noticed */
+	m->keepalive = true;
+	ka_log(m, true);
+	decide(m);
+}
+
+/* Do keepalives flow (the path up, neither switch reloading)?  On a change, time it. */
+static void ka_update(struct sw_mlag *m)
+{
+	struct sim *sim = m->sw[0]->sim;
+	bool flowing = m->ka_path && !m->sw[0]->reloading && !m->sw[1]->reloading;
+
+	if (!m->finished || flowing == m->ka_flowing)
+		return;
+	m->ka_flowing = flowing;
+	if (flowing) {
+		m->ka_flowing_since = sim->now;
+		sim_timer_arm(sim, &m->ka_hello, ka_grid_ceil(m, sim->now));
+		return;
+	}
+	/* heard since they last began to flow: every one up to now */
+	if (!sim_timer_pending(&m->ka_hello))
+		m->ka_heard = MAX(m->ka_heard, ka_grid_floor(m, sim->now));
+	sim_timer_cancel(sim, &m->ka_hello);
+	if (m->keepalive)
+		sim_timer_arm(sim, &m->ka_lost, MAX(sim->now, m->ka_heard + m->ka_timeout));
 }
 
 static void role_to(struct sw_mlag *m, int i)
@@ -526,18 +704,19 @@ void sw_mlag_check(struct sw *sw)
 			/* gone: its tables are lost, it holds its channels when back */
 			sim_timer_cancel(sim, &m->restore);
 			m->rejoining[i] = true;
-			if (m->held[i])
+			if (m->held[i]) {
 				hold(m, i, false);
+				orphans(m, i, false);
+			}
 			m->dual_active = false;
 			/* the operational primary gone, the other takes the role and keeps it */
 			if (m->oper == i && !m->sw[1 - i]->reloading)
 				role_to(m, 1 - i);
-			/* the other, holding its channels down, hears no keepalive now */
-			if (m->held[1 - i] && m->auto_recovery && !sim_timer_pending(&m->recover))
-				sim_timer_arm_in(sim, &m->recover, SW_MLAG_KEEPALIVE_MISSED);
 		}
 		m->was_reloading[i] = r;
 	}
+	/* a reload stops the keepalives (the other notices at the timeout), its end restarts them */
+	ka_update(m);
 	up = peer_link_up(m->sw[1 - m->oper]);
 	for (int i = 0; i < 2; i++) {
 		bool mine = !m->sw[i]->reloading && peer_link_up(m->sw[i]);
@@ -557,7 +736,11 @@ void sw_mlag_check(struct sw *sw)
 		}
 		if (!up) {
 			sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
+			sim_timer_cancel(sim, &m->orphan_restore);
+			if (m->peer_link_was_up)
+				m->pl_down_at = sim->now;	/* hold_timeout from here */
 			if (m->peer_link_was_up && m->susp < 0 && !m->dual_active) {
+				/* the keepalive's status now: heard within the timeout or not */
 				if (m->keepalive)
 					suspend_secondary(m);
 				else
@@ -565,10 +748,15 @@ void sw_mlag_check(struct sw *sw)
 			}
 		} else {
 			m->dual_active = false;
-			sim_timer_cancel(sim, &m->recover);
-			/* orphan ports come back with the peer link, not after delay restore */
-			for (int i = 0; i < 2; i++)
-				orphans(m, i, false);
+			sim_timer_cancel(sim, &m->hold_end);
+			/* orphan ports come back with the peer link (delay restore
+			 * orphan-port after it), not after delay restore */
+			if (!m->delay_restore_orphan) {
+				for (int i = 0; i < 2; i++)
+					orphans(m, i, false);
+			} else if (!m->peer_link_was_up) {
+				sim_timer_arm_in(sim, &m->orphan_restore, m->delay_restore_orphan);
+			}
 			if ((m->held[0] || m->held[1]) && !sim_timer_pending(&m->restore))
 				sim_timer_arm_in(sim, &m->restore, m->delay_restore);
 		}
@@ -579,33 +767,10 @@ void sw_mlag_check(struct sw *sw)
 
 void sw_mlag_keepalive(struct sw_mlag *m, bool up)
 {
-	struct sim *sim = m->sw[0]->sim;
-
-	if (m->keepalive == up)
+	if (m->ka_path == up)
 		return;
-	m->keepalive = up;
-	for (int i = 0; i < 2; i++)
-		if (!m->sw[i]->reloading)
-			sim_log_printf(&m->sw[i]->log, sim->now,
-				       up ? "%%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain %s, "
-					    "vPC peer keep-alive receive is successful"
-					  : "%%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain %s, VPC "
-					    "peer keep-alive receive has failed",
-				       m->name);
-	if (!m->finished || m->sw[0]->reloading || m->sw[1]->reloading || m->peer_link_was_up)
-		return;		/* with the peer link up, the keepalive changes nothing */
-	if (!up) {
-		if (m->susp >= 0 && m->auto_recovery)
-			sim_timer_arm_in(sim, &m->recover, SW_MLAG_KEEPALIVE_MISSED);
-		return;
-	}
-	sim_timer_cancel(sim, &m->recover);
-	if (m->dual_active) {
-		/* each hears the other again over a dead peer link: the split ends as
-		 * on a peer-link loss, the operational secondary suspending */
-		m->dual_active = false;
-		suspend_secondary(m);
-	}
+	m->ka_path = up;
+	ka_update(m);
 }
 
 void sw_mlag_detach(struct sw *sw)
@@ -614,6 +779,9 @@ void sw_mlag_detach(struct sw *sw)
 
 	/* one switch gone: the domain checks nothing more */
 	sim_timer_cancel(sw->sim, &m->restore);
-	sim_timer_cancel(sw->sim, &m->recover);
+	sim_timer_cancel(sw->sim, &m->ka_lost);
+	sim_timer_cancel(sw->sim, &m->ka_hello);
+	sim_timer_cancel(sw->sim, &m->hold_end);
+	sim_timer_cancel(sw->sim, &m->orphan_restore);
 	m->finished = false;
 }

@@ -179,7 +179,7 @@ void sw_show_vpc_brief(const struct sw *sw, GString *out)
 	g_string_append_printf(out, "Peer status                       : %s\n",
 			       pl_up ? "peer adjacency formed ok" : "peer link is down");
 	g_string_append_printf(out, "vPC keep-alive status             : %s\n",
-			       m->keepalive && !m->sw[1 - me]->reloading ? "peer is alive" :
+			       m->keepalive ? "peer is alive" :
 			       "peer is not reachable through peer-keepalive");
 	g_string_append(out, "Configuration consistency status  : success\n");
 	g_string_append_printf(out, "vPC role                          : %s\n", role_text(m, me));
