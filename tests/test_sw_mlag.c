@@ -636,6 +636,105 @@ Test(sw_mlag, peer_link_then_keepalive_lost_recovers_into_dual_active)
 }
 
 /*
+ * The keepalive cut between two keepalives, at 8.5 s: the last heard is
+ * the one sent at 8 s, so the loss, and the auto-recovery, come at 13 s,
+ * 4.5 s after the cut: the time follows from the last keepalive heard,
+ * not from when some periodic check happens to run.
+ */
+Test(sw_mlag, a_keepalive_cut_between_two_times_out_from_the_last_one_heard)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 8 * SIM_S + 500 * SIM_MS);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 13 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 13 * SIM_S);
+	pair_free(&r);
+}
+
+/*
+ * keepalive_interval 2 s, keepalive_timeout 3 s: keepalives at 0, 2, 4 ...
+ * s.  Peer link cut at 5 s, keepalive path at 9 s: the last heard was sent
+ * at 8 s, so auto-recovery at 11 s.
+ */
+Test(sw_mlag, the_keepalive_interval_and_timeout_set_the_recovery_time)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	sw_mlag_set_timers(sw_mlag_domain(r.sw[0]), 2 * SIM_S, 3 * SIM_S, 3 * SIM_S, 0);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 9 * SIM_S);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 5 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 11 * SIM_S);
+	pair_free(&r);
+}
+
+/*
+ * The keepalive path cut at 2 s (timed out at 7 s) and the peer link at
+ * 5 s: at 5 s sw2 still hears sw1 (the last keepalive is 3 s old), so it
+ * suspends.  The loss at 7 s falls in the hold-timeout (3 s from 5 s):
+ * sw2 acts on it when that ends, at 8 s, and recovers into dual-active.
+ */
+Test(sw_mlag, a_keepalive_lost_during_the_hold_timeout_is_acted_on_at_its_end)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	sim_run(r.sim, 2 * SIM_S);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 5 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 7 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 8 * SIM_S);
+	cr_assert_eq(event_at(&l, 0, SW_MLAG_DUAL_ACTIVE), 8 * SIM_S);
+	pair_free(&r);
+}
+
+/*
+ * Dual-active from 7 s (keepalive lost at 1 s, timed out at 6 s; peer link
+ * cut at 7 s).  The path back at 8 s, sw2 hears sw1 at once, but the
+ * hold-timeout runs until 10 s: sw2 suspends then, not at 8 s.
+ */
+Test(sw_mlag, a_keepalive_back_during_the_hold_timeout_ends_the_split_at_its_end)
+{
+	struct pair r;
+	struct mlag_events l;
+	struct sw_mlag *m;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	m = sw_mlag_domain(r.sw[0]);
+	sim_run(r.sim, 1 * SIM_S);
+	sw_mlag_keepalive(m, false);
+	sim_run(r.sim, 7 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 8 * SIM_S);
+	sw_mlag_keepalive(m, true);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_DUAL_ACTIVE), 7 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS"), 8 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 10 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), 10 * SIM_S);
+	pair_free(&r);
+}
+
+/*
  * Roles do not pre-empt: sw1 (the elected primary) reloads at 5 s for
  * 2 s, sw2 becomes the operational primary and stays so.  Once sw1 is
  * back and its legs restored, a peer-link cut suspends sw1's, not sw2's.
@@ -741,6 +840,31 @@ Test(sw_mlag, an_orphan_port_with_suspend_goes_down_and_up_with_the_peer_link)
 	pair_free(&r);
 }
 
+/*
+ * delay_restore_orphan 7 s (NX-OS's "delay restore orphan-port"): the
+ * orphan port suspended with the peer link at 5 s comes back 7 s after
+ * the peer link does (8 s): down at 15 s less 1 ns, up at 15 s.
+ */
+Test(sw_mlag, an_orphan_port_comes_back_delay_restore_orphan_after_the_peer_link)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_port_set_orphan_suspend(r.sw[1], sw_port(&r, 1, 2), true);
+	sw_mlag_set_timers(sw_mlag_domain(r.sw[0]), SIM_S, 5 * SIM_S, 3 * SIM_S, 7 * SIM_S);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	cr_assert_not(r.client[1]->dev.carrier);
+	sim_run(r.sim, 8 * SIM_S);
+	link_set_up(r.link[4], true);
+	sim_run(r.sim, 15 * SIM_S - 1);
+	cr_assert_not(r.client[1]->dev.carrier, "delay restore orphan-port: 7 s");
+	sim_run(r.sim, 15 * SIM_S);
+	cr_assert(r.client[1]->dev.carrier);
+	cr_assert_not(r.slave[1]->dev.carrier, "Po1 waits for delay restore (30 s)");
+	pair_free(&r);
+}
+
 /* Without it (the default), an orphan port stays up through the suspension. */
 Test(sw_mlag, an_orphan_port_without_suspend_stays_up)
 {
@@ -788,5 +912,22 @@ Test(sw_mlag, show_vpc_brief_follows_the_suspension)
 	cr_assert(shows(r.sw[1], "Delay-restore status              : Timer is on.(timeout = 30s, "
 			"20s left)\n"));
 	cr_assert(shows(r.sw[1], "1     Po1(*)        down   success     delay restore         -\n"));
+	pair_free(&r);
+}
+
+/* "vPC keep-alive status" follows the timeout: the path cut at 5 s, the
+ * peer is still "alive" at 10 s less 1 ns and "not reachable" at 10 s. */
+Test(sw_mlag, show_vpc_brief_keepalive_status_follows_the_timeout)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 10 * SIM_S - 1);
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is alive\n"));
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is not reachable "
+			"through peer-keepalive\n"));
 	pair_free(&r);
 }
