@@ -132,6 +132,7 @@ void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_r
 {
 	/* before the run: configured, the keepalive has been heard all along */
 	m->keepalive = m->ka_path = m->ka_flowing = keepalive;
+	m->ka_heard = keepalive ? 0 : -1;	/* -1: never heard */
 	m->delay_restore = delay_restore;
 }
 

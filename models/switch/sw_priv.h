@@ -353,7 +353,7 @@ struct sw_mlag {
 	bool ka_path;			/* the keepalive path up (configured on, no fault) */
 	bool ka_flowing;		/* at the last look: path up, neither switch reloading */
 	sim_time_t ka_flowing_since;	/* when they last started to flow */
-	sim_time_t ka_heard;		/* the last keepalive heard */
+	sim_time_t ka_heard;		/* the last keepalive heard; -1: never */
 	sim_time_t ka_interval, ka_timeout, hold_timeout;
 	sim_time_t pl_down_at;		/* the peer link's last loss: hold_timeout from it; -1 never */
 	struct sim_timer ka_lost;	/* ka_heard + ka_timeout: the keepalive declared lost */
