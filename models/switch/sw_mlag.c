@@ -657,6 +657,13 @@ static void ka_hello(struct sim *sim, void *arg)
 	decide(m);
 }
 
+sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m)
+{
+	if (m->finished && m->ka_flowing && !sim_timer_pending(&m->ka_hello))
+		return MAX(m->ka_heard, ka_grid_floor(m, m->sw[0]->sim->now));
+	return m->ka_heard;
+}
+
 /* Do keepalives flow (the path up, neither switch reloading)?  On a change, time it. */
 static void ka_update(struct sw_mlag *m)
 {

@@ -382,6 +382,8 @@ struct sw_mlag {
 	struct sim_timer restore;	/* delay_restore: lets every held channel up */
 };
 void sw_mlag_unref(struct sw_mlag *m);
+/* The last keepalive heard (one every ka_interval while they flow); -1: never. */
+sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m);
 /* Is @bp the MLAG peer link of @sw? */
 bool sw_mlag_is_peer_link(const struct sw *sw, const struct sw_bport *bp);
 struct sw_bport *sw_mlag_peer_link(const struct sw *sw);
