@@ -39,24 +39,33 @@
  *    the hosts carry on over the primary's legs once their link monitors
  *    see it.  The peer link back, each switch hands the other its table,
  *    the secondary waits delay_restore (NX-OS's "delay restore", 30 s)
- *    and brings them up.
- *  - the keepalive (sw_mlag_keepalive(), a [faults] line) matters only
- *    when the peer link goes: lost first, the peer link after it, each
- *    takes the other for dead and both forward (dual-active) until the
- *    keepalive is back and the secondary suspends; lost after the peer
- *    link (or with a reloading primary), the suspended secondary brings
- *    its channels up three missed keepalives later (auto-recovery).
+ *    and brings them up; its orphan ports with "vpc orphan-port suspend"
+ *    come back delay_restore_orphan after the peer link (0 by default).
+ *  - the keepalive is a timed exchange (below: NX-OS's timers and where
+ *    they are documented): one every interval (1 s), lost timeout (5 s)
+ *    after the last one heard, a [faults] line cutting its path
+ *    (sw_mlag_keepalive()) or a reload silencing one end.  It matters
+ *    only when the peer link goes: the secondary decides on its status
+ *    then (heard within the timeout: it suspends; lost: each takes the
+ *    other for dead and both forward, dual-active), and for hold_timeout
+ *    (3 s) after acts on no change of it.  The keepalive lost after the
+ *    peer link (or with a reloading primary), the suspended secondary
+ *    brings its channels up when it times out (auto-recovery); heard
+ *    again in a dual-active, the secondary suspends.
  *  - a switch back from a reload holds its MLAG channels down until the
  *    peer link is up and delay_restore has passed, as NX-OS's delay
  *    restore is for: its tables are empty and would drop what a bond sent
  *    it at once.
  *
- * Deviations: the keepalive is a state, seen at once, not a timed
- * exchange; after a dual-active the former secondary suspends; the two
- * switches share LACP identity but not LACP state (each runs the machines
- * of its own members, as both do for their own ports), and MACs are
- * synced as they are learnt (and in bulk when the peer link comes up),
- * with no control-plane delay.
+ * Deviations: both switches' keepalives share one grid from time 0 and
+ * one path (a cut is both ways); the secondary suspends at the instant the
+ * peer link goes when the keepalive is still heard, and a primary's reload
+ * with the peer link up hands its role over at once (no suspension
+ * first); after a dual-active the former secondary suspends; no
+ * "auto-recovery reload-delay"; the two switches share LACP identity but
+ * not LACP state (each runs the machines of its own members, as both do
+ * for their own ports), and MACs are synced as they are learnt (and in
+ * bulk when the peer link comes up), with no control-plane delay.
  */
 #include <string.h>
 
