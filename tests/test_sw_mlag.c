@@ -931,3 +931,43 @@ Test(sw_mlag, show_vpc_brief_keepalive_status_follows_the_timeout)
 			"through peer-keepalive\n"));
 	pair_free(&r);
 }
+
+static bool shows_keepalive(const struct sw *sw, const char *needle)
+{
+	GString *s = g_string_new(NULL);
+	bool found;
+
+	sw_show_vpc_peer_keepalive(sw, s);
+	found = strstr(s->str, needle) != NULL;
+	if (!found)
+		cr_log_error("no '%s' in:\n%s", needle, s->str);
+	g_string_free(s, TRUE);
+	return found;
+}
+
+/*
+ * "show vpc peer-keepalive": the path cut at 5.5 s, the last keepalive
+ * heard is the one sent at 5 s; at 9.5 s it is 4.5 s old and the peer
+ * still alive, at 10 s the timeout has run out.
+ */
+Test(sw_mlag, show_vpc_peer_keepalive_gives_the_age_of_the_last_keepalive)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	cr_assert(shows_keepalive(r.sw[1], "--Keepalive interval            : 1000 msec\n"
+				  "--Keepalive timeout             : 5 seconds\n"
+				  "--Keepalive hold timeout        : 3 seconds\n"));
+	sim_run(r.sim, 5 * SIM_S + 500 * SIM_MS);
+	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (0) seconds, (500) msec\n"));
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 9 * SIM_S + 500 * SIM_MS);
+	cr_assert(shows_keepalive(r.sw[1], "vPC keep-alive status           : peer is alive\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (4) seconds, (500) msec\n"));
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert(shows_keepalive(r.sw[1], "vPC keep-alive status           : peer is not reachable "
+				  "through peer-keepalive\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Receive status                : Failed\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (5) seconds, (0) msec\n"));
+	pair_free(&r);
+}

@@ -301,11 +301,14 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out);
 void sw_show_lacp_neighbor(const struct sw *sw, GString *out);
 /* NX-OS's "show vpc brief" (an MLAG switch; else a line saying it is in no domain). */
 void sw_show_vpc_brief(const struct sw *sw, GString *out);
+/* NX-OS's "show vpc peer-keepalive": status, last sent and heard, the timers. */
+void sw_show_vpc_peer_keepalive(const struct sw *sw, GString *out);
 /* Does the switch have an LACP port-channel? */
 bool sw_has_lacp(const struct sw *sw);
 /*
  * Type "show etherchannel summary" (@what "etherchannel"), "show lacp
- * neighbor" ("lacp") or "show vpc brief" ("vpc") now: the output is kept,
+ * neighbor" ("lacp"), "show vpc brief" ("vpc") or "show vpc
+ * peer-keepalive" ("keepalive") now: the output is kept,
  * with the time, for the end of the switch's report.
  */
 void sw_show_record(struct sw *sw, const char *what);
