@@ -382,6 +382,13 @@ struct sw_mlag {
 	struct sim_timer restore;	/* delay_restore: lets every held channel up */
 };
 void sw_mlag_unref(struct sw_mlag *m);
+/* sw_mlag_peer.c: a new domain's defaults and timers; the elected primary (0 or 1) */
+void sw_mlag_peer_init(struct sw_mlag *m);
+int sw_mlag_elect(const struct sw_mlag *m);
+/* The peer link can carry the sync: a member distributing, or the lone port up. */
+bool sw_mlag_peer_link_up(const struct sw *sw);
+/* The peer link (back) up at @sw's end: @sw hands the peer every MAC it learnt. */
+void sw_mlag_bulk_sync(struct sw *sw);
 /* The last keepalive heard (one every ka_interval while they flow); -1: never. */
 sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m);
 /* Is @bp the MLAG peer link of @sw? */
