@@ -395,7 +395,7 @@ static const char *const mlag_details[] = {
 	[SW_MLAG_SUSPENDED] = "MLAG channels down as the secondary: no peer link, the peer alive",
 	[SW_MLAG_HELD] = "MLAG channels held down: back from a reload",
 	[SW_MLAG_RESTORED] = "MLAG channels up again: delay restore over",
-	[SW_MLAG_AUTO_RECOVERY] = "MLAG channels up: three keepalives missed",
+	[SW_MLAG_AUTO_RECOVERY] = "MLAG channels up: the keepalive timed out (auto-recovery)",
 	[SW_MLAG_DUAL_ACTIVE] = "forwarding with no peer link and no keepalive",
 	[SW_MLAG_ROLE] = "became the operational primary: the primary reloaded",
 };

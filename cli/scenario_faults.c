@@ -31,7 +31,7 @@ static const char *const fault_forms[] = {
 	"TIME delay END 10ms", "TIME blackhole END [both|tx|rx]", "TIME heal END [both|tx|rx]",
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
-	"TIME show SWITCH etherchannel|lacp|vpc", "TIME enslave HOST.BOND NIC",
+	"TIME show SWITCH etherchannel|lacp|vpc|keepalive", "TIME enslave HOST.BOND NIC",
 	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up", NULL,
 };
 
@@ -79,7 +79,7 @@ static void take_snapshot(void *arg, struct fault *f)
 /* "show etherchannel summary" / "show lacp neighbor" on the switch's console */
 static void run_show(void *arg, struct fault *f)
 {
-	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "interfaces" };
+	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "keepalive", "interfaces" };
 
 	sw_show_record(arg, whats[f->count]);
 }
@@ -89,7 +89,7 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 			       const char *text, const char *target, const char *what,
 			       GError **error)
 {
-	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "interfaces", NULL };
+	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "keepalive", "interfaces", NULL };
 	struct world_switch *ws = world_find_switch(L->w, target);
 	struct fault *f;
 
@@ -106,8 +106,8 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 	}
 	if (!*what) {
 		scn_fail(error, L, e->line, "show what on %s? write 'show %s etherchannel', 'show %s "
-			 "lacp', 'show %s vpc' or 'show %s interfaces'", target, target, target, target,
-			 target);
+			 "lacp', 'show %s vpc', 'show %s keepalive' or 'show %s interfaces'", target,
+			 target, target, target, target, target);
 		return NULL;
 	}
 	if (!g_strv_contains(whats, what)) {
@@ -117,7 +117,8 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 	f = fault_new(L->w->sim, FAULT_CALL, at, text);
 	f->call = run_show;
 	f->call_arg = ws->sw;
-	f->count = strcmp(what, "lacp") == 0 ? 1 : strcmp(what, "vpc") == 0 ? 2 : 0;
+	for (f->count = 0; strcmp(whats[f->count], what) != 0; f->count++)
+		;
 	return f;
 }
 

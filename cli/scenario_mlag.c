@@ -12,8 +12,14 @@
  *   delay_restore = 30s               (the secondary's wait, peer link back)
  *   role_priority = 100 200           (per switch; lower is primary, default
  *                                      32667 each: the lower switch MAC wins)
- *   auto_recovery = on                (a held switch with no keepalive for 3 s
- *                                      brings its channels up)
+ *   auto_recovery = on                (a held switch brings its channels up
+ *                                      once the keepalive has timed out)
+ *   keepalive_interval = 1s           (NX-OS's peer-keepalive interval, 400ms-10s)
+ *   keepalive_timeout = 5s            (lost this long after the last heard, 3s-20s)
+ *   hold_timeout = 3s                 (after a peer-link loss, no action on the
+ *                                      keepalive for this long, 3s-10s)
+ *   delay_restore_orphan = 0s         (orphan ports' wait once the peer link is
+ *                                      back: "delay restore orphan-port", 0-300s)
  *
  * and the port-channels marked mlag=N on its switches present one LACP
  * partner.  A port-channel marked mlag= (or a port with orphan_port_suspend)
@@ -86,7 +92,47 @@ static gboolean mlag_peer_link(struct loader *L, const struct ini_entry *e, stru
 }
 
 const char *const scn_mlag_keys[] = { "switches", "peer_link", "system_priority",
-	"system_mac", "peer_keepalive", "delay_restore", "role_priority", "auto_recovery", NULL };
+	"system_mac", "peer_keepalive", "delay_restore", "role_priority", "auto_recovery",
+	"keepalive_interval", "keepalive_timeout", "hold_timeout", "delay_restore_orphan", NULL };
+
+/* NX-OS's vPC timers (sw_mlag.c has where each is documented): key, range, default. */
+static const struct mlag_timer {
+	const char *key, *what;
+	sim_time_t min, max, def;
+} mlag_timers[] = {
+	{ "keepalive_interval", "NX-OS's peer-keepalive interval", SW_MLAG_MIN_KEEPALIVE_INTERVAL,
+	  SW_MLAG_MAX_KEEPALIVE_INTERVAL, SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL },
+	{ "keepalive_timeout", "NX-OS's peer-keepalive timeout", SW_MLAG_MIN_KEEPALIVE_TIMEOUT,
+	  SW_MLAG_MAX_KEEPALIVE_TIMEOUT, SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT },
+	{ "hold_timeout", "NX-OS's peer-keepalive hold-timeout", SW_MLAG_MIN_HOLD_TIMEOUT,
+	  SW_MLAG_MAX_HOLD_TIMEOUT, SW_MLAG_DEFAULT_HOLD_TIMEOUT },
+	{ "delay_restore_orphan", "NX-OS's delay restore orphan-port", 0,
+	  SW_MLAG_MAX_DELAY_RESTORE_ORPHAN, 0 },
+};
+
+/* One of mlag_timers[] into @out[k], refused outside its range. */
+static gboolean mlag_timer(struct loader *L, const struct ini_entry *e, sim_time_t out[4],
+			   GError **error)
+{
+	for (guint k = 0; k < G_N_ELEMENTS(mlag_timers); k++) {
+		const struct mlag_timer *t = &mlag_timers[k];
+		char lo[32], hi[32], def[32];
+		sim_time_t v;
+
+		if (strcmp(e->key, t->key) != 0)
+			continue;
+		if (!scn_parse_time(L, e, e->value, &v, error))
+			return FALSE;
+		if (v < t->min || v > t->max)
+			return scn_fail(error, L, e->line,
+					"%s = %s: from %s to %s (%s; default %s)", t->key, e->value,
+					sim_time_format(t->min, lo, sizeof(lo)),
+					sim_time_format(t->max, hi, sizeof(hi)), t->what,
+					sim_time_format(t->def, def, sizeof(def)));
+		out[k] = v;
+	}
+	return TRUE;
+}
 
 /* "role_priority = 100 200": one per switch, in the order of 'switches'. */
 static gboolean mlag_role_priority(struct loader *L, const struct ini_entry *e, uint16_t prio[2],
@@ -129,6 +175,8 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	bool have_mac = false, keepalive = true, auto_recovery = true;
 	sim_time_t delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
 	uint16_t role_prio[2] = { SW_MLAG_DEFAULT_ROLE_PRIORITY, SW_MLAG_DEFAULT_ROLE_PRIORITY };
+	sim_time_t timers[4] = { SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL,
+		SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT, SW_MLAG_DEFAULT_HOLD_TIMEOUT, 0 };
 	char **names;
 	guint n = 0;
 
@@ -169,6 +217,8 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 		if (strcmp(e->key, "delay_restore") == 0 &&
 		    !scn_parse_time(L, e, e->value, &delay_restore, error))
 			return FALSE;
+		if (!mlag_timer(L, e, timers, error))
+			return FALSE;
 	}
 	if (!sws || !pl)
 		return scn_fail(error, L, s->line,
@@ -199,6 +249,7 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	sw_mlag_set_system(m, prio, have_mac ? mac : NULL);
 	sw_mlag_set_keepalive(m, keepalive, delay_restore);
 	sw_mlag_set_roles(m, role_prio[0], role_prio[1], auto_recovery);
+	sw_mlag_set_timers(m, timers[0], timers[1], timers[2], timers[3]);
 	if (!mlag_peer_link(L, pl, m, ws, error))
 		return FALSE;
 	if (!sw_mlag_finish(m, &inner))

@@ -369,6 +369,43 @@ static sim_time_t log_at(const struct sw *sw, const char *needle)
 	return -1;
 }
 
+/* Every MLAG event of the domain, with its time (the failover report's hook). */
+struct mlag_events {
+	struct pair *r;
+	int n;
+	struct {
+		sim_time_t at;
+		int sw;
+		enum sw_mlag_event what;
+	} ev[32];
+};
+
+static void on_mlag_event(void *arg, const struct sw *sw, enum sw_mlag_event what)
+{
+	struct mlag_events *l = arg;
+
+	cr_assert_lt(l->n, 32);
+	l->ev[l->n].at = l->r->sim->now;
+	l->ev[l->n].sw = sw == l->r->sw[1];
+	l->ev[l->n++].what = what;
+}
+
+static void record_events(struct pair *r, struct mlag_events *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->r = r;
+	sw_mlag_set_event_hook(sw_mlag_domain(r->sw[0]), on_mlag_event, l);
+}
+
+/* When switch @sw (0: sw1, 1: sw2) first had event @what; -1: never. */
+static sim_time_t event_at(const struct mlag_events *l, int sw, enum sw_mlag_event what)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->ev[i].sw == sw && l->ev[i].what == what)
+			return l->ev[i].at;
+	return -1;
+}
+
 /*
  * The peer link cut at 5 s while both switches run, the keepalive still
  * up: sw2, the secondary, suspends its Po1 at once (its port down, so the
@@ -429,15 +466,18 @@ Test(sw_mlag, without_a_keepalive_both_switches_go_on)
 }
 
 /*
- * The primary reloads while the secondary's channels are suspended: the
- * keepalive goes with it, and after three missed keepalives (3 s) sw2
+ * The primary reloads at 6 s while the secondary's channels are suspended
+ * (peer link cut at 5 s): the keepalive goes with it, the last one heard
+ * the one sent at 6 s, and at 11 s (the 5 s timeout) sw2 logs the loss and
  * brings Po1 up (auto-recovery) as the operational primary.
  */
-Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension_after_three_keepalives)
+Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension_when_the_keepalive_times_out)
 {
 	struct pair r;
+	struct mlag_events l;
 
 	pair_build(&r, true);
+	record_events(&r, &l);
 	sim_run(r.sim, 5 * SIM_S);
 	link_set_up(r.link[4], false);
 	cr_assert_not(r.slave[1]->dev.carrier);
@@ -445,10 +485,12 @@ Test(sw_mlag, a_reload_of_the_primary_ends_the_suspension_after_three_keepalives
 	sw_reboot(r.sw[0], 60 * SIM_S);
 	cr_assert_not(r.slave[0]->dev.carrier, "sw1 is down");
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
-	sim_run(r.sim, 9 * SIM_S - SIM_MS);
-	cr_assert_not(r.slave[1]->dev.carrier, "still suspended 1 ms before the third keepalive");
-	sim_run(r.sim, 9 * SIM_S + SIM_MS);
+	sim_run(r.sim, 11 * SIM_S - 1);
+	cr_assert_not(r.slave[1]->dev.carrier, "still suspended 1 ns before the timeout");
+	sim_run(r.sim, 11 * SIM_S + SIM_MS);
 	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 11 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 11 * SIM_S);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.auto_recoveries"), 1);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 0, "sw1 is dead: no split");
@@ -505,45 +547,54 @@ Test(sw_mlag, a_lost_keepalive_alone_changes_nothing)
 	m = (struct sw_mlag *)sw_mlag_of(r.sw[0]);
 	sim_run(r.sim, 5 * SIM_S);
 	sw_mlag_keepalive(m, false);
-	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain pair, VPC peer "
-			    "keep-alive receive has failed"), 5 * SIM_S);
-	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 5 * SIM_S);
 	sim_run(r.sim, 20 * SIM_S);
+	/* noticed when the 5 s timeout runs out, not when the path goes */
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain pair, VPC peer "
+			    "keep-alive receive has failed"), 10 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 10 * SIM_S);
 	cr_assert(r.slave[0]->dev.carrier && r.slave[1]->dev.carrier);
 	cr_assert_eq(r.bond->usable_count, 2);
+	/* back at 20.3 s: heard with the next keepalive sent, at 21 s */
+	sim_run(r.sim, 20 * SIM_S + 300 * SIM_MS);
 	sw_mlag_keepalive(m, true);
+	sim_run(r.sim, 22 * SIM_S);
 	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain pair, vPC "
-			    "peer keep-alive receive is successful"), 20 * SIM_S);
+			    "peer keep-alive receive is successful"), 21 * SIM_S);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends") + metric(r.sw[1], "sw2.mlag.dual_actives"),
 		     0);
 	pair_free(&r);
 }
 
 /*
- * Keepalive lost at 5 s, then the peer link at 6 s: each takes the other
- * for dead, both keep their legs (dual-active).  The keepalive back at
- * 10 s: they hear each other over a dead peer link, and the secondary
- * suspends as on a peer-link loss.
+ * Keepalive lost at 5 s (timed out at 10 s), then the peer link at 11 s:
+ * each takes the other for dead, both keep their legs (dual-active).  The
+ * keepalive path back at 15 s (hold_timeout over since 14 s): they hear
+ * each other over a dead peer link, and the secondary suspends as on a
+ * peer-link loss.
  */
 Test(sw_mlag, keepalive_then_peer_link_lost_is_dual_active_until_the_keepalive_returns)
 {
 	struct pair r;
 	struct sw_mlag *m;
+	struct mlag_events l;
 
 	pair_build(&r, true);
+	record_events(&r, &l);
 	m = (struct sw_mlag *)sw_mlag_of(r.sw[0]);
 	sim_run(r.sim, 5 * SIM_S);
 	sw_mlag_keepalive(m, false);
-	sim_run(r.sim, 6 * SIM_S);
+	sim_run(r.sim, 11 * SIM_S);
 	link_set_up(r.link[4], false);
-	sim_run(r.sim, 10 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_DUAL_ACTIVE), 11 * SIM_S);
+	sim_run(r.sim, 15 * SIM_S);
 	cr_assert(r.slave[0]->dev.carrier && r.slave[1]->dev.carrier);
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.dual_actives"), 1);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 1);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 0);
 	cr_assert_eq(r.bond->usable_count, 2, "the bond still sees one partner on two legs");
 	sw_mlag_keepalive(m, true);
-	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), 10 * SIM_S);
+	sim_run(r.sim, 15 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), 15 * SIM_S);
 	cr_assert_not(r.slave[1]->dev.carrier);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 1);
 	cr_assert_eq(metric(r.sw[0], "sw1.mlag.suspends"), 0);
@@ -552,28 +603,134 @@ Test(sw_mlag, keepalive_then_peer_link_lost_is_dual_active_until_the_keepalive_r
 
 /*
  * The peer link cut at 5 s (sw2 suspends), the keepalive lost at 8 s: sw2
- * cannot tell a dead primary from a lost path, and three missed
- * keepalives later (11 s) brings Po1 up: dual-active with sw1 alive.
+ * cannot tell a dead primary from a lost path, and when the keepalive
+ * times out (the one sent at 8 s the last heard, 5 s later: 13 s) brings
+ * Po1 up: dual-active with sw1 alive.
  */
 Test(sw_mlag, peer_link_then_keepalive_lost_recovers_into_dual_active)
 {
 	struct pair r;
 	struct sw_mlag *m;
+	struct mlag_events l;
 
 	pair_build(&r, true);
+	record_events(&r, &l);
 	m = (struct sw_mlag *)sw_mlag_of(r.sw[0]);
 	sim_run(r.sim, 5 * SIM_S);
 	link_set_up(r.link[4], false);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 5 * SIM_S);
 	sim_run(r.sim, 8 * SIM_S);
 	cr_assert_not(r.slave[1]->dev.carrier);
 	sw_mlag_keepalive(m, false);
-	sim_run(r.sim, 11 * SIM_S - SIM_MS);
+	sim_run(r.sim, 13 * SIM_S - 1);
 	cr_assert_not(r.slave[1]->dev.carrier);
-	sim_run(r.sim, 11 * SIM_S + SIM_MS);
+	sim_run(r.sim, 13 * SIM_S + SIM_MS);
 	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 13 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_DUAL_ACTIVE), 13 * SIM_S);
+	cr_assert_eq(event_at(&l, 0, SW_MLAG_DUAL_ACTIVE), 13 * SIM_S);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.auto_recoveries"), 1);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 1);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 0);
+	pair_free(&r);
+}
+
+/*
+ * The keepalive cut between two keepalives, at 8.5 s: the last heard is
+ * the one sent at 8 s, so the loss, and the auto-recovery, come at 13 s,
+ * 4.5 s after the cut: the time follows from the last keepalive heard,
+ * not from when some periodic check happens to run.
+ */
+Test(sw_mlag, a_keepalive_cut_between_two_times_out_from_the_last_one_heard)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 8 * SIM_S + 500 * SIM_MS);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 13 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 13 * SIM_S);
+	pair_free(&r);
+}
+
+/*
+ * keepalive_interval 2 s, keepalive_timeout 3 s: keepalives at 0, 2, 4 ...
+ * s.  Peer link cut at 5 s, keepalive path at 9 s: the last heard was sent
+ * at 8 s, so auto-recovery at 11 s.
+ */
+Test(sw_mlag, the_keepalive_interval_and_timeout_set_the_recovery_time)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	sw_mlag_set_timers(sw_mlag_domain(r.sw[0]), 2 * SIM_S, 3 * SIM_S, 3 * SIM_S, 0);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 9 * SIM_S);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 5 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 11 * SIM_S);
+	pair_free(&r);
+}
+
+/*
+ * The keepalive path cut at 2 s (timed out at 7 s) and the peer link at
+ * 5 s: at 5 s sw2 still hears sw1 (the last keepalive is 3 s old), so it
+ * suspends.  The loss at 7 s falls in the hold-timeout (3 s from 5 s):
+ * sw2 acts on it when that ends, at 8 s, and recovers into dual-active.
+ */
+Test(sw_mlag, a_keepalive_lost_during_the_hold_timeout_is_acted_on_at_its_end)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	sim_run(r.sim, 2 * SIM_S);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 5 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 7 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), 8 * SIM_S);
+	cr_assert_eq(event_at(&l, 0, SW_MLAG_DUAL_ACTIVE), 8 * SIM_S);
+	pair_free(&r);
+}
+
+/*
+ * Dual-active from 7 s (keepalive lost at 1 s, timed out at 6 s; peer link
+ * cut at 7 s).  The path back at 8 s, sw2 hears sw1 at once, but the
+ * hold-timeout runs until 10 s: sw2 suspends then, not at 8 s.
+ */
+Test(sw_mlag, a_keepalive_back_during_the_hold_timeout_ends_the_split_at_its_end)
+{
+	struct pair r;
+	struct mlag_events l;
+	struct sw_mlag *m;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	m = sw_mlag_domain(r.sw[0]);
+	sim_run(r.sim, 1 * SIM_S);
+	sw_mlag_keepalive(m, false);
+	sim_run(r.sim, 7 * SIM_S);
+	link_set_up(r.link[4], false);
+	sim_run(r.sim, 8 * SIM_S);
+	sw_mlag_keepalive(m, true);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_DUAL_ACTIVE), 7 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS"), 8 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 10 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), 10 * SIM_S);
 	pair_free(&r);
 }
 
@@ -683,6 +840,31 @@ Test(sw_mlag, an_orphan_port_with_suspend_goes_down_and_up_with_the_peer_link)
 	pair_free(&r);
 }
 
+/*
+ * delay_restore_orphan 7 s (NX-OS's "delay restore orphan-port"): the
+ * orphan port suspended with the peer link at 5 s comes back 7 s after
+ * the peer link does (8 s): down at 15 s less 1 ns, up at 15 s.
+ */
+Test(sw_mlag, an_orphan_port_comes_back_delay_restore_orphan_after_the_peer_link)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_port_set_orphan_suspend(r.sw[1], sw_port(&r, 1, 2), true);
+	sw_mlag_set_timers(sw_mlag_domain(r.sw[0]), SIM_S, 5 * SIM_S, 3 * SIM_S, 7 * SIM_S);
+	sim_run(r.sim, 5 * SIM_S);
+	link_set_up(r.link[4], false);
+	cr_assert_not(r.client[1]->dev.carrier);
+	sim_run(r.sim, 8 * SIM_S);
+	link_set_up(r.link[4], true);
+	sim_run(r.sim, 15 * SIM_S - 1);
+	cr_assert_not(r.client[1]->dev.carrier, "delay restore orphan-port: 7 s");
+	sim_run(r.sim, 15 * SIM_S);
+	cr_assert(r.client[1]->dev.carrier);
+	cr_assert_not(r.slave[1]->dev.carrier, "Po1 waits for delay restore (30 s)");
+	pair_free(&r);
+}
+
 /* Without it (the default), an orphan port stays up through the suspension. */
 Test(sw_mlag, an_orphan_port_without_suspend_stays_up)
 {
@@ -730,5 +912,62 @@ Test(sw_mlag, show_vpc_brief_follows_the_suspension)
 	cr_assert(shows(r.sw[1], "Delay-restore status              : Timer is on.(timeout = 30s, "
 			"20s left)\n"));
 	cr_assert(shows(r.sw[1], "1     Po1(*)        down   success     delay restore         -\n"));
+	pair_free(&r);
+}
+
+/* "vPC keep-alive status" follows the timeout: the path cut at 5 s, the
+ * peer is still "alive" at 10 s less 1 ns and "not reachable" at 10 s. */
+Test(sw_mlag, show_vpc_brief_keepalive_status_follows_the_timeout)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 10 * SIM_S - 1);
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is alive\n"));
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is not reachable "
+			"through peer-keepalive\n"));
+	pair_free(&r);
+}
+
+static bool shows_keepalive(const struct sw *sw, const char *needle)
+{
+	GString *s = g_string_new(NULL);
+	bool found;
+
+	sw_show_vpc_peer_keepalive(sw, s);
+	found = strstr(s->str, needle) != NULL;
+	if (!found)
+		cr_log_error("no '%s' in:\n%s", needle, s->str);
+	g_string_free(s, TRUE);
+	return found;
+}
+
+/*
+ * "show vpc peer-keepalive": the path cut at 5.5 s, the last keepalive
+ * heard is the one sent at 5 s; at 9.5 s it is 4.5 s old and the peer
+ * still alive, at 10 s the timeout has run out.
+ */
+Test(sw_mlag, show_vpc_peer_keepalive_gives_the_age_of_the_last_keepalive)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	cr_assert(shows_keepalive(r.sw[1], "--Keepalive interval            : 1000 msec\n"
+				  "--Keepalive timeout             : 5 seconds\n"
+				  "--Keepalive hold timeout        : 3 seconds\n"));
+	sim_run(r.sim, 5 * SIM_S + 500 * SIM_MS);
+	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (0) seconds, (500) msec\n"));
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 9 * SIM_S + 500 * SIM_MS);
+	cr_assert(shows_keepalive(r.sw[1], "vPC keep-alive status           : peer is alive\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (4) seconds, (500) msec\n"));
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert(shows_keepalive(r.sw[1], "vPC keep-alive status           : peer is not reachable "
+				  "through peer-keepalive\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Receive status                : Failed\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (5) seconds, (0) msec\n"));
 	pair_free(&r);
 }

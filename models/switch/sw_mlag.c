@@ -27,6 +27,8 @@
  *  - a frame for a MAC on an MLAG channel that has no bundled member here
  *    crosses the peer link (unless it came from there).
  *
+ * The rest, from the roles on, is sw_mlag_peer.c's job:
+ *
  *  - roles: the lower role priority is the primary, the lower switch
  *    MAC on a tie (NX-OS's election); they do not pre-empt: the primary
  *    reloading, the secondary becomes the operational primary and stays.
@@ -39,24 +41,33 @@
  *    the hosts carry on over the primary's legs once their link monitors
  *    see it.  The peer link back, each switch hands the other its table,
  *    the secondary waits delay_restore (NX-OS's "delay restore", 30 s)
- *    and brings them up.
- *  - the keepalive (sw_mlag_keepalive(), a [faults] line) matters only
- *    when the peer link goes: lost first, the peer link after it, each
- *    takes the other for dead and both forward (dual-active) until the
- *    keepalive is back and the secondary suspends; lost after the peer
- *    link (or with a reloading primary), the suspended secondary brings
- *    its channels up three missed keepalives later (auto-recovery).
+ *    and brings them up; its orphan ports with "vpc orphan-port suspend"
+ *    come back delay_restore_orphan after the peer link (0 by default).
+ *  - the keepalive is a timed exchange (below: NX-OS's timers and where
+ *    they are documented): one every interval (1 s), lost timeout (5 s)
+ *    after the last one heard, a [faults] line cutting its path
+ *    (sw_mlag_keepalive()) or a reload silencing one end.  It matters
+ *    only when the peer link goes: the secondary decides on its status
+ *    then (heard within the timeout: it suspends; lost: each takes the
+ *    other for dead and both forward, dual-active), and for hold_timeout
+ *    (3 s) after acts on no change of it.  The keepalive lost after the
+ *    peer link (or with a reloading primary), the suspended secondary
+ *    brings its channels up when it times out (auto-recovery); heard
+ *    again in a dual-active, the secondary suspends.
  *  - a switch back from a reload holds its MLAG channels down until the
  *    peer link is up and delay_restore has passed, as NX-OS's delay
  *    restore is for: its tables are empty and would drop what a bond sent
  *    it at once.
  *
- * Deviations: the keepalive is a state, seen at once, not a timed
- * exchange; after a dual-active the former secondary suspends; the two
- * switches share LACP identity but not LACP state (each runs the machines
- * of its own members, as both do for their own ports), and MACs are
- * synced as they are learnt (and in bulk when the peer link comes up),
- * with no control-plane delay.
+ * Deviations: both switches' keepalives share one grid from time 0 and
+ * one path (a cut is both ways); the secondary suspends at the instant the
+ * peer link goes when the keepalive is still heard, and a primary's reload
+ * with the peer link up hands its role over at once (no suspension
+ * first); after a dual-active the former secondary suspends; no
+ * "auto-recovery reload-delay"; the two switches share LACP identity but
+ * not LACP state (each runs the machines of its own members, as both do
+ * for their own ports), and MACs are synced as they are learnt (and in
+ * bulk when the peer link comes up), with no control-plane delay.
  */
 #include <string.h>
 
@@ -66,10 +77,6 @@ static int mlag_index(const struct sw *sw)
 {
 	return sw->mlag->sw[0] == sw ? 0 : 1;
 }
-
-static void restore(struct sim *sim, void *arg);
-static void recover(struct sim *sim, void *arg);
-static int elect(const struct sw_mlag *m);
 
 struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError **error)
 {
@@ -107,28 +114,8 @@ struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError
 	m->system[4] = (uint8_t)(h >> 8) | 1;	/* a switch's base MAC ends in 00:00 */
 	m->system[5] = (uint8_t)h;
 	m->system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
-	m->keepalive = true;
-	m->auto_recovery = true;
-	m->delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
-	m->role_priority[0] = m->role_priority[1] = SW_MLAG_DEFAULT_ROLE_PRIORITY;
-	m->susp = -1;
-	m->suspended_at[0] = m->suspended_at[1] = m->dual_active_at = -1;
-	sim_timer_init(&m->restore, restore, m);
-	sim_timer_init(&m->recover, recover, m);
+	sw_mlag_peer_init(m);
 	return m;
-}
-
-void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore)
-{
-	m->keepalive = keepalive;
-	m->delay_restore = delay_restore;
-}
-
-void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery)
-{
-	m->role_priority[0] = prio_a;
-	m->role_priority[1] = prio_b;
-	m->auto_recovery = auto_recovery;
 }
 
 void sw_mlag_unref(struct sw_mlag *m)
@@ -272,7 +259,7 @@ gboolean sw_mlag_finish(struct sw_mlag *m, GError **error)
 			if (lag->mlag_id)
 				bind_lag(m, i, lag);
 		}
-	m->elected = m->oper = elect(m);
+	m->elected = m->oper = sw_mlag_elect(m);
 	m->finished = true;
 	return TRUE;
 }
@@ -295,8 +282,7 @@ bool sw_mlag_keep_off(struct sw *sw, const struct sw_bport *from, const struct s
 	return true;
 }
 
-/* The peer link can carry the sync: a member distributing, or the lone port up. */
-static bool peer_link_up(const struct sw *sw)
+bool sw_mlag_peer_link_up(const struct sw *sw)
 {
 	const struct sw_bport *pl = sw->mlag->peer_link[mlag_index(sw)];
 
@@ -314,7 +300,7 @@ void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const stru
 	 * one cut off, learns nothing meanwhile.  Every learn syncs again,
 	 * so the next frame from the host brings it back once the link is.
 	 */
-	if (to->reloading || !peer_link_up(sw))
+	if (to->reloading || !sw_mlag_peer_link_up(sw))
 		return;
 	/* One lookup: already there only refreshes its age, and is no sync. */
 	if (!sw_fdb_install(to, vlan, mac, bp))
@@ -328,7 +314,7 @@ void sw_mlag_sync(struct sw *sw, uint16_t vlan, const uint8_t mac[6], const stru
  * would stay unknown to the peer and be flooded for as long as it stays
  * quiet.  In key order: the same syncs in the same order on every run.
  */
-static void bulk_sync(struct sw *sw)
+void sw_mlag_bulk_sync(struct sw *sw)
 {
 	GPtrArray *all = sw_fdb_sorted(sw);
 
@@ -367,253 +353,3 @@ const char *sw_mlag_name(const struct sw_mlag *m)
 	return m->name;
 }
 
-/* ---- roles, the peer link lost, the keepalive, reloads ----------------------- */
-
-/* NX-OS's election: the lower role priority, then the lower system MAC. */
-static int elect(const struct sw_mlag *m)
-{
-	if (m->role_priority[0] != m->role_priority[1])
-		return m->role_priority[0] < m->role_priority[1] ? 0 : 1;
-	return memcmp(m->sw[0]->base_mac, m->sw[1]->base_mac, 6) <= 0 ? 0 : 1;
-}
-
-static const char *const event_names[] = {
-	[SW_MLAG_SUSPENDED] = "suspended", [SW_MLAG_HELD] = "held",
-	[SW_MLAG_RESTORED] = "restored", [SW_MLAG_AUTO_RECOVERY] = "auto-recovery",
-	[SW_MLAG_DUAL_ACTIVE] = "dual-active", [SW_MLAG_ROLE] = "role",
-};
-
-const char *sw_mlag_event_name(enum sw_mlag_event what)
-{
-	return event_names[what];
-}
-
-void sw_mlag_set_event_hook(struct sw_mlag *m, sw_mlag_event_fn fn, void *arg)
-{
-	m->event_fn = fn;
-	m->event_arg = arg;
-}
-
-static void event(const struct sw_mlag *m, int i, enum sw_mlag_event what)
-{
-	if (m->event_fn)
-		m->event_fn(m->event_arg, m->sw[i], what);
-}
-
-/* "vpc orphan-port suspend": those ports of @i down (or up) with its suspension. */
-static void orphans(struct sw_mlag *m, int i, bool on)
-{
-	struct sw *sw = m->sw[i];
-
-	for (guint k = 0; k < sw->ports->len; k++) {
-		struct sw_port *p = g_ptr_array_index(sw->ports, k);
-
-		if (!p->orphan_suspend || p->orphan_suspended == on)
-			continue;
-		p->orphan_suspended = on;
-		sw_port_apply(p);
-	}
-}
-
-static void hold(struct sw_mlag *m, int i, bool on)
-{
-	struct sw *sw = m->sw[i];
-
-	m->held[i] = on;
-	if (!on && m->susp == i)
-		m->susp = -1;
-	if (!on)
-		orphans(m, i, false);
-	for (guint k = 0; k < sw->lags->len; k++) {
-		struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
-
-		if (!lag->mlag_id)
-			continue;
-		lag->mlag_suspended = on;
-		sw_lag_apply_members(lag);
-	}
-}
-
-/* The operational secondary cut off from a live primary (the keepalive hears it). */
-static void suspend_secondary(struct sw_mlag *m)
-{
-	int i = 1 - m->oper;
-	struct sw *sec = m->sw[i];
-
-	m->suspends[i]++;
-	m->suspended_at[i] = sec->sim->now;
-	m->susp = i;
-	sim_log_printf(&sec->log, sec->sim->now,
-		       "%%VPC-2-VPC_SUSP_ALL_VPC: Peer-link going down, suspending all vPCs on "
-		       "secondary");
-	hold(m, i, true);
-	orphans(m, i, true);
-	event(m, i, SW_MLAG_SUSPENDED);
-}
-
-static void go_dual_active(struct sw_mlag *m)
-{
-	if (m->dual_active)
-		return;
-	m->dual_active = true;
-	m->dual_actives++;
-	m->dual_active_at = m->sw[0]->sim->now;
-	for (int i = 0; i < 2; i++)
-		event(m, i, SW_MLAG_DUAL_ACTIVE);
-}
-
-static void restore(struct sim *sim, void *arg)
-{
-	struct sw_mlag *m = arg;
-
-	(void)sim;
-	for (int i = 0; i < 2; i++)
-		if (m->held[i]) {
-			hold(m, i, false);
-			event(m, i, SW_MLAG_RESTORED);
-		}
-}
-
-/*
- * Auto-recovery: a switch holding its channels down (suspended for a lost
- * peer link, or back from a reload) that has missed three keepalives
- * (1 s apart, NX-OS's default interval) takes the primary's role and
- * brings them up.  With the peer dead that saves its hosts; with the peer
- * alive and only the keepalive path broken, both now forward for the
- * domain with no sync.
- */
-static void recover(struct sim *sim, void *arg)
-{
-	struct sw_mlag *m = arg;
-
-	(void)sim;
-	for (int i = 0; i < 2; i++) {
-		bool peer_gone = m->sw[1 - i]->reloading;
-
-		if (!m->held[i] || m->sw[i]->reloading || (!peer_gone && m->keepalive))
-			continue;
-		m->recoveries[i]++;
-		hold(m, i, false);
-		event(m, i, SW_MLAG_AUTO_RECOVERY);
-		if (!peer_gone)
-			go_dual_active(m);	/* both primary; oper stays the other */
-	}
-}
-
-static void role_to(struct sw_mlag *m, int i)
-{
-	m->oper = i;
-	m->oper_since = m->sw[i]->sim->now;
-	event(m, i, SW_MLAG_ROLE);
-}
-
-/* What each switch saw at the last check, and what it does about the change. */
-void sw_mlag_check(struct sw *sw)
-{
-	struct sw_mlag *m = sw->mlag;
-	struct sim *sim;
-	bool up, any_reloading;
-
-	if (!m || !m->finished || m->checking)
-		return;
-	sim = sw->sim;
-	m->checking = true;
-	any_reloading = m->sw[0]->reloading || m->sw[1]->reloading;
-	for (int i = 0; i < 2; i++) {
-		bool r = m->sw[i]->reloading;
-
-		if (r && !m->was_reloading[i]) {
-			/* gone: its tables are lost, it holds its channels when back */
-			sim_timer_cancel(sim, &m->restore);
-			m->rejoining[i] = true;
-			if (m->held[i])
-				hold(m, i, false);
-			m->dual_active = false;
-			/* the operational primary gone, the other takes the role and keeps it */
-			if (m->oper == i && !m->sw[1 - i]->reloading)
-				role_to(m, 1 - i);
-			/* the other, holding its channels down, hears no keepalive now */
-			if (m->held[1 - i] && m->auto_recovery && !sim_timer_pending(&m->recover))
-				sim_timer_arm_in(sim, &m->recover, SW_MLAG_KEEPALIVE_MISSED);
-		}
-		m->was_reloading[i] = r;
-	}
-	up = peer_link_up(m->sw[1 - m->oper]);
-	for (int i = 0; i < 2; i++) {
-		bool mine = !m->sw[i]->reloading && peer_link_up(m->sw[i]);
-
-		if (mine && !m->pl_up[i] && !m->sw[1 - i]->reloading)
-			bulk_sync(m->sw[i]);
-		m->pl_up[i] = mine;
-	}
-	if (!any_reloading) {
-		for (int i = 0; i < 2; i++) {
-			if (!m->rejoining[i])
-				continue;
-			m->rejoining[i] = false;
-			m->holds[i]++;
-			hold(m, i, true);
-			event(m, i, SW_MLAG_HELD);
-		}
-		if (!up) {
-			sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
-			if (m->peer_link_was_up && m->susp < 0 && !m->dual_active) {
-				if (m->keepalive)
-					suspend_secondary(m);
-				else
-					go_dual_active(m);	/* each takes the other for dead */
-			}
-		} else {
-			m->dual_active = false;
-			sim_timer_cancel(sim, &m->recover);
-			/* orphan ports come back with the peer link, not after delay restore */
-			for (int i = 0; i < 2; i++)
-				orphans(m, i, false);
-			if ((m->held[0] || m->held[1]) && !sim_timer_pending(&m->restore))
-				sim_timer_arm_in(sim, &m->restore, m->delay_restore);
-		}
-	}
-	m->peer_link_was_up = up;
-	m->checking = false;
-}
-
-void sw_mlag_keepalive(struct sw_mlag *m, bool up)
-{
-	struct sim *sim = m->sw[0]->sim;
-
-	if (m->keepalive == up)
-		return;
-	m->keepalive = up;
-	for (int i = 0; i < 2; i++)
-		if (!m->sw[i]->reloading)
-			sim_log_printf(&m->sw[i]->log, sim->now,
-				       up ? "%%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain %s, "
-					    "vPC peer keep-alive receive is successful"
-					  : "%%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain %s, VPC "
-					    "peer keep-alive receive has failed",
-				       m->name);
-	if (!m->finished || m->sw[0]->reloading || m->sw[1]->reloading || m->peer_link_was_up)
-		return;		/* with the peer link up, the keepalive changes nothing */
-	if (!up) {
-		if (m->susp >= 0 && m->auto_recovery)
-			sim_timer_arm_in(sim, &m->recover, SW_MLAG_KEEPALIVE_MISSED);
-		return;
-	}
-	sim_timer_cancel(sim, &m->recover);
-	if (m->dual_active) {
-		/* each hears the other again over a dead peer link: the split ends as
-		 * on a peer-link loss, the operational secondary suspending */
-		m->dual_active = false;
-		suspend_secondary(m);
-	}
-}
-
-void sw_mlag_detach(struct sw *sw)
-{
-	struct sw_mlag *m = sw->mlag;
-
-	/* one switch gone: the domain checks nothing more */
-	sim_timer_cancel(sw->sim, &m->restore);
-	sim_timer_cancel(sw->sim, &m->recover);
-	m->finished = false;
-}

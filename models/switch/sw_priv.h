@@ -343,9 +343,28 @@ struct sw_mlag {
 	int elected;			/* the elected primary: 0 or 1 */
 	int oper;			/* the operational primary */
 	sim_time_t oper_since;		/* when it took the role; 0: elected */
-	bool keepalive;			/* the peer keepalive hears the other switch, now */
+	/*
+	 * The peer keepalive, a timed exchange (sw_mlag.c): each switch sends
+	 * one every ka_interval on a grid from time 0; the path (ka_path, a
+	 * [faults] line) and a reloading peer stop them.  keepalive is what
+	 * NX-OS's "vPC keep-alive status" says: false once ka_timeout has run
+	 * out since the last one heard (ka_heard), true again at the first one
+	 * heard after.
+	 */
+	bool keepalive;			/* the peer heard within ka_timeout */
+	bool ka_path;			/* the keepalive path up (configured on, no fault) */
+	bool ka_flowing;		/* at the last look: path up, neither switch reloading */
+	sim_time_t ka_flowing_since;	/* when they last started to flow */
+	sim_time_t ka_heard;		/* the last keepalive heard; -1: never */
+	sim_time_t ka_interval, ka_timeout, hold_timeout;
+	sim_time_t pl_down_at;		/* the peer link's last loss: hold_timeout from it; -1 never */
+	struct sim_timer ka_lost;	/* ka_heard + ka_timeout: the keepalive declared lost */
+	struct sim_timer ka_hello;	/* the first keepalive heard once they flow again */
+	struct sim_timer hold_end;	/* pl_down_at + hold_timeout: act on the keepalive now */
 	bool auto_recovery;		/* a suspended secondary takes over when it is lost */
 	sim_time_t delay_restore;	/* the secondary's wait once the peer link is back */
+	sim_time_t delay_restore_orphan; /* orphan ports' wait once the peer link is back */
+	struct sim_timer orphan_restore; /* delay_restore_orphan: orphan ports up again */
 	bool peer_link_was_up;		/* as the secondary saw it at the last check */
 	bool was_reloading[2];		/* each switch at the last check */
 	bool pl_up[2];			/* each one's end of the peer link, at the last check */
@@ -360,12 +379,20 @@ struct sw_mlag {
 	uint64_t dual_actives;		/* times the domain went dual-active */
 	sim_time_t suspended_at[2];	/* each one's last suspension; -1: never */
 	sim_time_t dual_active_at;	/* the last dual-active start; -1: never */
-	struct sim_timer recover;	/* auto-recovery: the keepalive missed three times */
 	sw_mlag_event_fn event_fn;	/* the failover report's hook, or NULL */
 	void *event_arg;
 	struct sim_timer restore;	/* delay_restore: lets every held channel up */
 };
 void sw_mlag_unref(struct sw_mlag *m);
+/* sw_mlag_peer.c: a new domain's defaults and timers; the elected primary (0 or 1) */
+void sw_mlag_peer_init(struct sw_mlag *m);
+int sw_mlag_elect(const struct sw_mlag *m);
+/* The peer link can carry the sync: a member distributing, or the lone port up. */
+bool sw_mlag_peer_link_up(const struct sw *sw);
+/* The peer link (back) up at @sw's end: @sw hands the peer every MAC it learnt. */
+void sw_mlag_bulk_sync(struct sw *sw);
+/* The last keepalive heard (one every ka_interval while they flow); -1: never. */
+sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m);
 /* Is @bp the MLAG peer link of @sw? */
 bool sw_mlag_is_peer_link(const struct sw *sw, const struct sw_bport *bp);
 struct sw_bport *sw_mlag_peer_link(const struct sw *sw);

@@ -470,7 +470,7 @@ static void text_mlag(const struct sw *sw, GString *out)
 	const struct sw_mlag *ml = sw->mlag;
 	int me = ml->sw[0] == sw ? 0 : 1;
 	const struct sw *peer = ml->sw[1 - me];
-	char mac[15], at[32], delay[32];
+	char mac[15], at[32], delay[32], iv[32], to[32], ho[32];
 
 	g_string_append_printf(out, "  MLAG %s with %s over %s, system %u,%s: MACs synced to "
 			       "the peer %" G_GUINT64_FORMAT ", frames from the peer link "
@@ -488,8 +488,17 @@ static void text_mlag(const struct sw *sw, GString *out)
 		g_string_append_printf(out, ", operational %s since %s s (the primary reloaded)",
 				       ml->oper == me ? "primary" : "secondary",
 				       sim_time_format_sec(ml->oper_since, at, sizeof(at)));
-	g_string_append_printf(out, ", peer keepalive %s at the end\n",
-			       ml->keepalive ? "up" : "lost");
+	g_string_append_printf(out, ", peer keepalive every %s (timeout %s, hold-timeout %s): ",
+			       sim_time_format(ml->ka_interval, iv, sizeof(iv)),
+			       sim_time_format(ml->ka_timeout, to, sizeof(to)),
+			       sim_time_format(ml->hold_timeout, ho, sizeof(ho)));
+	if (ml->keepalive)
+		g_string_append(out, "up at the end\n");
+	else if (ml->ka_heard < 0)
+		g_string_append(out, "never heard\n");
+	else
+		g_string_append_printf(out, "lost at the end, the last heard at %s s\n",
+				       sim_time_format_sec(ml->ka_heard, at, sizeof(at)));
 	if (ml->suspends[me])
 		g_string_append_printf(out, "  MLAG: its MLAG channels suspended %" G_GUINT64_FORMAT
 				       " %s as the secondary (peer link lost, the peer alive), the "

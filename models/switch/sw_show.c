@@ -179,7 +179,7 @@ void sw_show_vpc_brief(const struct sw *sw, GString *out)
 	g_string_append_printf(out, "Peer status                       : %s\n",
 			       pl_up ? "peer adjacency formed ok" : "peer link is down");
 	g_string_append_printf(out, "vPC keep-alive status             : %s\n",
-			       m->keepalive && !m->sw[1 - me]->reloading ? "peer is alive" :
+			       m->keepalive ? "peer is alive" :
 			       "peer is not reachable through peer-keepalive");
 	g_string_append(out, "Configuration consistency status  : success\n");
 	g_string_append_printf(out, "vPC role                          : %s\n", role_text(m, me));
@@ -224,6 +224,51 @@ void sw_show_vpc_brief(const struct sw *sw, GString *out)
 	}
 }
 
+/* "(4) seconds, (500) msec": NX-OS's way with an age */
+static void append_age(GString *out, sim_time_t age)
+{
+	g_string_append_printf(out, "(%" G_GINT64_FORMAT ") seconds, (%" G_GINT64_FORMAT ") msec\n",
+			       (gint64)(age / SIM_S), (gint64)(age % SIM_S / SIM_MS));
+}
+
+/*
+ * NX-OS's "show vpc peer-keepalive", cut to what bondsim models: the
+ * status, when the last keepalive went out and came in, and the timers
+ * (sw_mlag.c); no addresses, VRF, UDP port or ToS.
+ */
+void sw_show_vpc_peer_keepalive(const struct sw *sw, GString *out)
+{
+	const struct sw_mlag *m = sw->mlag;
+	sim_time_t heard, now = sw->sim->now;
+
+	if (!m) {
+		g_string_append(out, "% vPC is not enabled: the switch is in no [mlag] domain\n");
+		return;
+	}
+	heard = sw_mlag_ka_last_heard(m);
+	g_string_append_printf(out, "vPC keep-alive status           : %s\n",
+			       m->keepalive ? "peer is alive" :
+			       "peer is not reachable through peer-keepalive");
+	g_string_append_printf(out, "--Send status                   : %s\n",
+			       sw->reloading ? "Failed" : "Success");
+	g_string_append(out, "--Last send to peer             : ");
+	append_age(out, now - now / m->ka_interval * m->ka_interval);
+	g_string_append_printf(out, "--Receive status                : %s\n",
+			       m->keepalive ? "Success" : "Failed");
+	g_string_append(out, "--Last update from peer         : ");
+	if (heard < 0)
+		g_string_append(out, "never\n");
+	else
+		append_age(out, now - heard);
+	g_string_append_printf(out, "\nvPC Keep-alive parameters\n"
+			       "--Keepalive interval            : %" G_GINT64_FORMAT " msec\n",
+			       (gint64)(m->ka_interval / SIM_MS));
+	g_string_append_printf(out, "--Keepalive timeout             : %" G_GINT64_FORMAT " seconds\n",
+			       (gint64)(m->ka_timeout / SIM_S));
+	g_string_append_printf(out, "--Keepalive hold timeout        : %" G_GINT64_FORMAT " seconds\n",
+			       (gint64)(m->hold_timeout / SIM_S));
+}
+
 void sw_show_record(struct sw *sw, const char *what)
 {
 	struct sw_show *s = g_new0(struct sw_show, 1);
@@ -236,6 +281,9 @@ void sw_show_record(struct sw *sw, const char *what)
 	} else if (strcmp(what, "vpc") == 0) {
 		s->command = g_strdup("show vpc brief");
 		sw_show_vpc_brief(sw, text);
+	} else if (strcmp(what, "keepalive") == 0) {
+		s->command = g_strdup("show vpc peer-keepalive");
+		sw_show_vpc_peer_keepalive(sw, text);
 	} else if (strcmp(what, "interfaces") == 0) {
 		s->command = g_strdup("show interfaces status");
 		sw_show_interfaces_status(sw, text);

@@ -217,12 +217,31 @@ void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_r
  * default 32667), the lower switch MAC on a tie; the other primary's
  * reload makes the secondary the operational primary, and it stays so.
  * With @auto_recovery (the default), a switch holding its channels down
- * brings them up once it has missed SW_MLAG_KEEPALIVE_MISSED of keepalives
- * (three at NX-OS's 1 s interval).
+ * brings them up once the keepalive has timed out (sw_mlag_set_timers()).
  */
 #define SW_MLAG_DEFAULT_ROLE_PRIORITY 32667
-#define SW_MLAG_KEEPALIVE_MISSED (3 * SIM_S)
 void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery);
+/*
+ * NX-OS's peer-keepalive timers and "delay restore orphan-port": a
+ * keepalive every @interval (400 ms to 10 s, default 1 s), declared lost
+ * @timeout after the last one heard (3 to 20 s, default 5 s); for
+ * @hold_timeout after the peer link goes down (3 to 10 s, default 3 s)
+ * the secondary acts on no keepalive change; orphan ports come back
+ * @delay_restore_orphan after the peer link (0 to 300 s, default 0).
+ * Call before the run starts.
+ */
+#define SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL SIM_S
+#define SW_MLAG_MIN_KEEPALIVE_INTERVAL (400 * SIM_MS)
+#define SW_MLAG_MAX_KEEPALIVE_INTERVAL (10 * SIM_S)
+#define SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT (5 * SIM_S)
+#define SW_MLAG_MIN_KEEPALIVE_TIMEOUT (3 * SIM_S)
+#define SW_MLAG_MAX_KEEPALIVE_TIMEOUT (20 * SIM_S)
+#define SW_MLAG_DEFAULT_HOLD_TIMEOUT (3 * SIM_S)
+#define SW_MLAG_MIN_HOLD_TIMEOUT (3 * SIM_S)
+#define SW_MLAG_MAX_HOLD_TIMEOUT (10 * SIM_S)
+#define SW_MLAG_MAX_DELAY_RESTORE_ORPHAN (300 * SIM_S)
+void sw_mlag_set_timers(struct sw_mlag *m, sim_time_t interval, sim_time_t timeout,
+			sim_time_t hold_timeout, sim_time_t delay_restore_orphan);
 /*
  * NX-OS's "vpc orphan-port suspend" on @port: a port in no MLAG channel
  * (a host cabled to this switch alone, or an active-backup bond's slave)
@@ -240,14 +259,18 @@ void sw_port_set_speed_duplex(struct sw *sw, struct nic *port, uint64_t speed_bp
 			      enum autoneg_duplex duplex);
 void sw_port_speed_duplex(const struct sw *sw, const struct nic *port, uint64_t *speed_bps,
 			  enum autoneg_duplex *duplex);
-/* The peer keepalive lost (@up false) or back, now: "TIME keepalive DOMAIN down". */
+/*
+ * The peer keepalive's path lost (@up false) or back, now: "TIME keepalive
+ * DOMAIN down".  The switches notice the loss when the timeout runs out
+ * after the last keepalive heard, and the return at the next one sent.
+ */
 void sw_mlag_keepalive(struct sw_mlag *m, bool up);
 /* What an MLAG switch did, for the failover report (sw_mlag_set_event_hook()). */
 enum sw_mlag_event {
 	SW_MLAG_SUSPENDED,	/* its channels down: the peer link lost, the peer alive */
 	SW_MLAG_HELD,		/* its channels held down: back from a reload */
 	SW_MLAG_RESTORED,	/* its channels up again: delay restore over */
-	SW_MLAG_AUTO_RECOVERY,	/* its channels up: three keepalives missed */
+	SW_MLAG_AUTO_RECOVERY,	/* its channels up: the keepalive timed out */
 	SW_MLAG_DUAL_ACTIVE,	/* forwarding with no peer link and no keepalive */
 	SW_MLAG_ROLE,		/* it became the operational primary: the primary reloaded */
 };
@@ -287,6 +310,8 @@ void sw_show_etherchannel_summary(const struct sw *sw, GString *out);
 void sw_show_lacp_neighbor(const struct sw *sw, GString *out);
 /* NX-OS's "show vpc brief" (an MLAG switch; else a line saying it is in no domain). */
 void sw_show_vpc_brief(const struct sw *sw, GString *out);
+/* NX-OS's "show vpc peer-keepalive": status, last sent and heard, the timers. */
+void sw_show_vpc_peer_keepalive(const struct sw *sw, GString *out);
 /* "show interfaces status" (sw_show_if.c). */
 void sw_show_interfaces_status(const struct sw *sw, GString *out);
 /* A port's speed or duplex configured, or a cable that did not simply negotiate. */
@@ -295,8 +320,8 @@ bool sw_speed_duplex_matter(const struct sw *sw);
 bool sw_has_lacp(const struct sw *sw);
 /*
  * Type "show etherchannel summary" (@what "etherchannel"), "show lacp
- * neighbor" ("lacp"), "show vpc brief" ("vpc") or "show interfaces
- * status" ("interfaces") now: the output is kept,
+ * neighbor" ("lacp"), "show vpc brief" ("vpc"), "show vpc peer-keepalive"
+ * ("keepalive") or "show interfaces status" ("interfaces") now: the output is kept,
  * with the time, for the end of the switch's report.
  */
 void sw_show_record(struct sw *sw, const char *what);
