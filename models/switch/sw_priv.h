@@ -306,6 +306,9 @@ struct sw_port *sw_lag_select(const struct sw_lag *lag, const struct frame *f);
 uint32_t sw_lag_hash_frame(enum sw_lag_hash hash, const struct frame *f);
 /* Rebuild the distribution map, log members joining and leaving, the channel up/down. */
 void sw_lag_map(struct sw_lag *lag);
+/* sw_admin.c's timers: a port's err-disable recovery, the end of a reload. */
+void sw_port_recover(struct sim *sim, void *arg);
+void sw_reload_done(struct sim *sim, void *arg);
 /* The member whose speed the channel has (sw_lag.c), and the line that suspends another. */
 const struct sw_port *sw_lag_speed_reference(const struct sw_lag *lag);
 void sw_lag_log_speed_suspended(struct sw_lag *lag, const struct sw_port *p,

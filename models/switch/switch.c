@@ -1,5 +1,5 @@
 /*
- * switch.c - the switch: ports, the forwarding path, port faults.
+ * switch.c - the switch: ports and the forwarding path.
  *
  * DOC: The model is an 802.1D transparent bridge with one VLAN (vlan 1),
  * store-and-forward with no forwarding delay: a frame received on a port
@@ -268,7 +268,6 @@ static uint32_t name_hash(const char *s)
 	return h;
 }
 
-static void reload_done(struct sim *sim, void *arg);
 
 struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg)
 {
@@ -294,7 +293,7 @@ struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg
 	sw->lags = g_ptr_array_new();
 	sw->bports = g_ptr_array_new();
 	sw->flood_to = g_ptr_array_new();
-	sim_timer_init(&sw->reload_done, reload_done, sw);
+	sim_timer_init(&sw->reload_done, sw_reload_done, sw);
 	sim_timer_init(&sw->lacp_tick, sw_lacp_tick, sw);
 	sw->shows = g_ptr_array_new();
 	sw_fdb_init(sw);
@@ -575,8 +574,6 @@ struct sw_port *sw_port_of(const struct sw *sw, const struct nic *nic)
 	return NULL;
 }
 
-static void recover(struct sim *sim, void *arg);
-
 struct nic *sw_add_port(struct sw *sw, const char *port_name)
 {
 	struct sw_port *p;
@@ -596,7 +593,7 @@ struct nic *sw_add_port(struct sw *sw, const char *port_name)
 	p->own.name = p->nic->dev.name;
 	p->own.port = p;
 	sw_port_sync_out(p);
-	sim_timer_init(&p->recover, recover, p);
+	sim_timer_init(&p->recover, sw_port_recover, p);
 	/* A fresh NIC: nothing else can own it yet. */
 	if (!netdev_rx_handler_register(&p->nic->dev, port_rx, p, sw->name, NULL))
 		g_assert_not_reached();
@@ -625,192 +622,4 @@ struct nic *sw_find_port(struct sw *sw, const char *port_name)
 			return p->nic;
 	}
 	return NULL;
-}
-
-/* What sw_port_forwarding() reads of the port's configured state. */
-static void port_admin_update(struct sw_port *p)
-{
-	p->admin_down = p->shutdown || p->errdisabled || p->sw->reloading;
-	sw_port_sync_out(p);
-}
-
-/* Make the NIC's PHY agree with the port's state: down takes the peer's carrier too. */
-static void port_apply(struct sw_port *p)
-{
-	bool down;
-
-	port_admin_update(p);
-	down = p->admin_down || p->orphan_suspended ||
-	       (p->lag && (p->lag->shutdown || p->lag->mlag_suspended));
-	if (down == p->phy_down)
-		return;
-	p->phy_down = down;
-	nic_set_failed(p->nic, down);
-}
-
-void sw_port_apply(struct sw_port *p)
-{
-	port_apply(p);
-}
-
-void sw_port_set_speed_duplex(struct sw *sw, struct nic *port, uint64_t speed_bps,
-			      enum autoneg_duplex duplex)
-{
-	struct sw_port *p = sw_port_of(sw, port);
-
-	g_assert(p && !nic_link(port));	/* before the cable: it is resolved when laid */
-	p->speed_cfg = speed_bps;
-	p->duplex_cfg = duplex;
-	port->an = autoneg_ios(speed_bps, duplex);
-}
-
-void sw_port_speed_duplex(const struct sw *sw, const struct nic *port, uint64_t *speed_bps,
-			  enum autoneg_duplex *duplex)
-{
-	const struct sw_port *p = sw_port_of(sw, port);
-
-	*speed_bps = p->speed_cfg;
-	*duplex = p->duplex_cfg;
-}
-
-void sw_port_set_orphan_suspend(struct sw *sw, struct nic *port, bool on)
-{
-	struct sw_port *p = sw_port_of(sw, port);
-
-	g_assert(p);
-	p->orphan_suspend = on;
-}
-
-void sw_lag_apply_members(struct sw_lag *lag)
-{
-	for (guint i = 0; i < lag->members->len; i++)
-		port_apply(g_ptr_array_index(lag->members, i));
-}
-
-void sw_port_set_shutdown(struct sw *sw, struct nic *port, bool shutdown)
-{
-	struct sw_port *p = sw_port_of(sw, port);
-	char name[SW_IFNAME_MAX];
-
-	g_assert(p);
-	if (p->shutdown == shutdown)
-		return;
-	p->shutdown = shutdown;
-	if (shutdown) {
-		sim_log_printf(&sw->log, sw->sim->now,
-			       "%%LINK-5-CHANGED: Interface %s, changed state to "
-			       "administratively down",
-			       sw_ifname_long(port->dev.name, name, sizeof(name)));
-	} else if (p->errdisabled) {
-		/* "shutdown" then "no shutdown" is how IOS users clear err-disable. */
-		p->errdisabled = false;
-		sim_timer_cancel(sw->sim, &p->recover);
-	}
-	port_apply(p);
-}
-
-void sw_lag_set_shutdown(struct sw_lag *lag, bool shutdown)
-{
-	struct sw *sw = lag->sw;
-	char name[SW_IFNAME_MAX];
-
-	if (lag->shutdown == shutdown)
-		return;
-	lag->shutdown = shutdown;
-	if (shutdown)
-		sim_log_printf(&sw->log, sw->sim->now,
-			       "%%LINK-5-CHANGED: Interface %s, changed state to "
-			       "administratively down",
-			       sw_ifname_long(lag->name, name, sizeof(name)));
-	sw_lag_apply_members(lag);
-}
-
-bool sw_port_is_errdisabled(const struct sw *sw, const struct nic *port)
-{
-	struct sw_port *p = sw_port_of(sw, port);
-
-	g_assert(p);
-	return p->errdisabled;
-}
-
-static void errdisable_port(struct sw *sw, struct sw_port *p, const char *where,
-			    const char *cause)
-{
-	char at[SW_IFNAME_MAX], port[SW_IFNAME_MAX];
-
-	if (p->errdisabled || p->shutdown)
-		return;
-	/* PM lines name interfaces in short, as the EC ones do */
-	sim_log_printf(&sw->log, sw->sim->now,
-		       "%%PM-4-ERR_DISABLE: %s error detected on %s, putting %s in "
-		       "err-disable state",
-		       cause, sw_ifname_short(where, at, sizeof(at)),
-		       sw_ifname_short(p->nic->dev.name, port, sizeof(port)));
-	p->errdisabled = true;
-	sw->errdisable_events++;
-	if (sw->cfg.errdisable_recovery > 0)
-		sim_timer_arm_in(sw->sim, &p->recover, sw->cfg.errdisable_recovery);
-	port_apply(p);
-}
-
-void sw_errdisable(struct sw *sw, struct sw_bport *bp, const char *cause)
-{
-	if (bp->port) {
-		errdisable_port(sw, bp->port, bp->name, cause);
-		return;
-	}
-	/* A port-channel is err-disabled member by member, as IOS does. */
-	for (guint i = 0; i < bp->lag->members->len; i++)
-		errdisable_port(sw, g_ptr_array_index(bp->lag->members, i), bp->name, cause);
-}
-
-static void recover(struct sim *sim, void *arg)
-{
-	struct sw_port *p = arg;
-	char name[SW_IFNAME_MAX];
-
-	if (!p->errdisabled)
-		return;
-	sim_log_printf(&p->sw->log, sim->now,
-		       "%%PM-4-ERR_RECOVER: Attempting to recover from mac-flap "
-		       "err-disable state on %s",
-		       sw_ifname_short(p->nic->dev.name, name, sizeof(name)));
-	p->errdisabled = false;
-	port_apply(p);
-}
-
-void sw_reboot(struct sw *sw, sim_time_t downtime)
-{
-	g_assert(downtime >= 0);
-	sim_log_printf(&sw->log, sw->sim->now,
-		       "%%SYS-5-RELOAD: Reload requested by console. "
-		       "Reload Reason: Reload Command.");
-	sim_timer_arm_in(sw->sim, &sw->reload_done, downtime);
-	if (sw->reloading)
-		return;
-	sw->reloading = true;
-	for (guint i = 0; i < sw->ports->len; i++)
-		port_admin_update(g_ptr_array_index(sw->ports, i));
-	sw_fdb_flush_all(sw);
-	for (guint i = 0; i < sw->ports->len; i++)
-		port_apply(g_ptr_array_index(sw->ports, i));
-}
-
-static void reload_done(struct sim *sim, void *arg)
-{
-	struct sw *sw = arg;
-
-	sw->reloading = false;
-	sim_log_printf(&sw->log, sim->now, "%%SYS-5-RESTART: System restarted --");
-	/* Err-disable does not survive a reload; "shutdown" is in the saved config. */
-	for (guint i = 0; i < sw->ports->len; i++) {
-		struct sw_port *p = g_ptr_array_index(sw->ports, i);
-
-		p->errdisabled = false;
-		port_admin_update(p);
-		sim_timer_cancel(sim, &p->recover);
-	}
-	sw_lacp_reload_done(sw);
-	for (guint i = 0; i < sw->ports->len; i++)
-		port_apply(g_ptr_array_index(sw->ports, i));
 }
