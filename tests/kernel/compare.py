@@ -426,6 +426,27 @@ def ad_world(options):
             '5.05s link h.eth0 down\n7.05s link h.eth0 up\n' % options)
 
 
+# Timed from the open, a line of the emulated guest comes up to 40 ms late,
+# never early: a stall, or the serial console the kernel prints to (in 12
+# runs, 2026-12-07: definitely up 102 to 114 ms after the open, active
+# interface up! 104 to 127, the second slave 311 to 342; bondsim 104, 104
+# and 312).  Early would be a timer's error, and so would a tick late.
+LATE = 0.040
+
+
+def first_tick(lines):
+    """The open's lines without a second "No 802.3ad response": at the first
+    tick after the open the MII monitor's and the 802.3ad work's timers
+    expire in one jiffy, and 6.1 under emulation ran either first (6 runs
+    of 12 each way, 2026-12-07).  When the 802.3ad work goes first, its
+    Receive machine takes a port still counting updelay from PORT_DISABLED
+    to LACP_DISABLED, the port's aggregator is cleared and chosen again,
+    individual, and it warns again; bondsim runs the MII monitor first
+    (README, "MII monitor").  Returns the lines, and whether it was there."""
+    kept = [x for k, x in enumerate(lines) if not (k and 'No 802.3ad response' in x[1])]
+    return kept, len(kept) < len(lines)
+
+
 def ad_monitor(name, options):
     run_world('mon_' + name, ad_world(options))
     log = [l for l in open(os.path.join(work, 'mon_%s.out' % name, 'logs', 'h.log')).read().splitlines()
@@ -439,12 +460,18 @@ def ad_monitor(name, options):
         theirs = kernel_lines(dmesg, 'bondsim: %s %s' % (name, start), 'bondsim: %s %s' % (name, stop),
                               from_mark=timed == 'mark')
         ours = bondsim_lines(log, at, until, from_at=timed == 'mark')
+        if timed == 'mark':
+            theirs, work_first = first_tick(theirs)
+            ours, _ = first_tick(ours)
+        late = LATE if timed == 'mark' else 0.010
         same = len(theirs) == len(ours) and all(
-            a[1] == b[1] and (not timed or abs(a[0] - b[0]) <= 0.010) for a, b in zip(theirs, ours))
+            a[1] == b[1] and (not timed or -0.010 <= a[0] - b[0] <= late) for a, b in zip(theirs, ours))
         ok = ok and same
         ms = lambda x: ' +%d ms' % round(x[0] * 1000) if timed else ''
-        shown.append('%s: %s' % (label, ', '.join('%s%s' % (x[1].split(': ', 1)[-1], ms(x))
-                                                  for x in theirs) or 'nothing'))
+        shown.append('%s: %s%s' % (label, ', '.join('%s%s' % (x[1].split(': ', 1)[-1], ms(x))
+                                                    for x in theirs) or 'nothing',
+                                   ' (and the 802.3ad work first at the first tick: a second '
+                                   'warning, left out)' if timed == 'mark' and work_first else ''))
         if not same:
             for a, b in list(zip(theirs, ours)) + [(None, None)] * (len(theirs) != len(ours)):
                 print('      kernel: %s\n      bondsim: %s' % (a, b))
@@ -452,7 +479,8 @@ def ad_monitor(name, options):
                 print('      kernel %d lines: %s\n      bondsim %d lines: %s' % (len(theirs), theirs,
                                                                             len(ours), ours))
     report(ok, 'MII monitor, 802.3ad against an 802.3ad partner, %s: %s (%s)' % (
-        options, 'the same log lines, each within 10 ms (the open\'s from the open)', '; '.join(shown)))
+        options, 'the same log lines, each within 10 ms (the open\'s from the open, up to 40 ms late)',
+        '; '.join(shown)))
 
 
 ad_monitor('ad_updelay', 'mode=802.3ad miimon=100 updelay=300')
