@@ -438,7 +438,8 @@ def first_tick(lines):
     """The open's lines without a second "No 802.3ad response": at the first
     tick after the open the MII monitor's and the 802.3ad work's timers
     expire in one jiffy, and 6.1 under emulation ran either first (6 runs
-    of 12 each way, 2026-12-07).  When the 802.3ad work goes first, its
+    of 12 each way, 2026-12-07; 4 of 4 the 802.3ad work first with the
+    console quiet: README).  When the 802.3ad work goes first, its
     Receive machine takes a port still counting updelay from PORT_DISABLED
     to LACP_DISABLED, the port's aggregator is cleared and chosen again,
     individual, and it warns again; bondsim runs the MII monitor first
