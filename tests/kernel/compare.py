@@ -427,9 +427,9 @@ def ad_world(options):
 
 
 # Timed from the open, a line of the emulated guest comes up to 40 ms late,
-# never early: a stall, or the serial console the kernel prints to (in 12
+# never early: a stall, or the serial console the kernel prints to (in 13
 # runs, 2026-12-07: definitely up 102 to 114 ms after the open, active
-# interface up! 104 to 127, the second slave 311 to 342; bondsim 104, 104
+# interface up! 103 to 127, the second slave 310 to 342; bondsim 104, 104
 # and 312).  Early would be a timer's error, and so would a tick late.
 LATE = 0.040
 
@@ -437,9 +437,9 @@ LATE = 0.040
 def first_tick(lines):
     """The open's lines without a second "No 802.3ad response": at the first
     tick after the open the MII monitor's and the 802.3ad work's timers
-    expire in one jiffy, and 6.1 under emulation ran either first (6 runs
-    of 12 each way, 2026-12-07; 4 of 4 the 802.3ad work first with the
-    console quiet: README).  When the 802.3ad work goes first, its
+    expire in one jiffy, and 6.1 under emulation ran either first (the
+    802.3ad work in 6 runs of 13, 2026-12-07; in 4 of 4 with the console
+    quiet: README).  When the 802.3ad work goes first, its
     Receive machine takes a port still counting updelay from PORT_DISABLED
     to LACP_DISABLED, the port's aggregator is cleared and chosen again,
     individual, and it warns again; bondsim runs the MII monitor first
