@@ -204,6 +204,48 @@ arpmon arp_missed3 mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 ar
 for v in active backup; do
 	arpmon arp_$v mode active-backup arp_interval 100 arp_ip_target 10.0.0.2 arp_validate $v
 done
+
+# ... and 802.3ad's MII monitor with updelay (and without, the control):
+# bond0's two slaves on veth pairs whose peers are bond1's in netns peer
+# (802.3ad, up first, so LACP aggregates).  bond0 is enslaved 1 s after
+# bond1 came up, opened 1 s later, and 3 s after that a slave's peer is
+# pulled for 2 s.  The open is an ioctl made right after its mark (no
+# fork between them), so its lines can be timed from the mark: whether
+# updelay is skipped at the first pass (no active aggregator) is a matter
+# of when, not of which lines.
+ad_open() { # NAME
+	python3 -c "
+import fcntl, socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+req = lambda flags: struct.pack('16sH22x', b'bond0', flags)
+flags = struct.unpack('16sH22x', fcntl.ioctl(s, 0x8913, req(0)))[1]    # SIOCGIFFLAGS
+k = open('/dev/kmsg', 'w')
+k.write('bondsim: $1 open\\n'); k.flush()
+fcntl.ioctl(s, 0x8914, req(flags | 1))    # SIOCSIFFLAGS, IFF_UP
+k.write('bondsim: $1 opened\\n'); k.flush()"
+}
+admon() { # NAME OPTIONS...
+	name=$1; shift
+	mkns peer
+	for i in 0 1; do ip link add veth${i}a type veth peer name veth${i}b; ip link set veth${i}b netns peer; done
+	ip netns exec peer sh -c 'ip link add bond1 type bond mode 802.3ad miimon 100
+		ip link set veth0b master bond1; ip link set veth1b master bond1; ip link set bond1 up'
+	sleep 1
+	echo "bondsim: $name enslave" > /dev/kmsg
+	ip link add bond0 type bond "$@"; enslave 2
+	sleep 1
+	ad_open $name
+	sleep 3
+	echo "bondsim: $name pull" > /dev/kmsg
+	ip netns exec peer ip link set veth0b down; sleep 2
+	echo "bondsim: $name plug" > /dev/kmsg
+	ip netns exec peer ip link set veth0b up; sleep 2
+	echo "bondsim: $name end" > /dev/kmsg
+	cat /proc/net/bonding/bond0 > $R/admon_$name.txt
+	ip link del bond0; ip netns exec peer ip link del bond1; delslaves 2
+}
+admon ad_updelay mode 802.3ad miimon 100 updelay 300
+admon ad_plain mode 802.3ad miimon 100
 dmesg > $R/monitor_dmesg.txt
 
 # lacp_defaulted: an 802.3ad port with no partner, fast: port states while
