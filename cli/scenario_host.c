@@ -209,8 +209,8 @@ static gboolean apply_conf_links(struct loader *L, const struct ini_section *s,
 			char *all = g_strjoinv(", ", (char **)names);
 
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-				    "%s:%d: speed and duplex for %s ('%s'), but host %s has no NIC %s%s%s%s; valid: %s",
-				    l->file, l->line, l->nic, l->words, h->name, l->nic,
+				    "%s:%d: %s sets %s's speed and duplex ('%s'), but host %s has no NIC %s%s%s%s; valid: %s",
+				    l->file, l->line, l->what, l->nic, l->words, h->name, l->nic,
 				    near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", all);
 			g_free(all);
 			g_free(names);
@@ -218,8 +218,8 @@ static gboolean apply_conf_links(struct loader *L, const struct ini_section *s,
 		}
 		if (e)
 			return scn_fail(error, L, e->line,
-					"ethtool %s is set here and at %s:%d ('%s'): set %s's speed and duplex in one place",
-					l->nic, l->file, l->line, l->words, l->nic);
+					"ethtool %s is set here and by %s at %s:%d ('%s'): set %s's speed and duplex in one place",
+					l->nic, l->what, l->file, l->line, l->words, l->nic);
 		n->an = l->an;
 	}
 	return TRUE;

@@ -153,6 +153,7 @@ static void bond_conf_link_free(gpointer data)
 
 	g_free(l->nic);
 	g_free(l->words);
+	g_free(l->what);
 	g_free(l);
 }
 
@@ -293,6 +294,7 @@ gboolean bond_conf_link_add(struct bond_conf_set *s, const char *nic, const char
 	l->nic = g_strdup(nic);
 	l->an = an;
 	l->words = g_strdup(words);
+	l->what = g_strdup(what);
 	l->file = bond_conf_keep_file(s->state, file);
 	l->line = line;
 	g_ptr_array_add(s->links, l);

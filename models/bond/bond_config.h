@@ -51,6 +51,7 @@ struct bond_conf_link {
 	char *nic;
 	struct autoneg_cfg an;
 	char *words;		/* as ethtool -s would take them: "speed 100 duplex full autoneg off" */
+	char *what;		/* what set them, for messages: "ETHTOOL_OPTS" */
 	const char *file;	/* where it was set (the set keeps the name) ... */
 	int line;		/* ... the line of its first word */
 };

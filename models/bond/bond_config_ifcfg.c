@@ -261,12 +261,17 @@ static void ifcfg_near_miss(struct bond_conf_set *s, const struct ifcfg *c)
 	}
 }
 
-/* "${DEVICE}" and "$DEVICE" as the shell sourcing the file expands them. */
-static char *ifcfg_expand_device(const char *word, const char *dev)
+/*
+ * The value with "${DEVICE}" and "$DEVICE" expanded, as the shell sourcing
+ * the file expands them inside double quotes (sysconfig.txt's own example).
+ */
+static char *ifcfg_expand_device(const char *value, const char *dev)
 {
-	if (!strcmp(word, "${DEVICE}") || !strcmp(word, "$DEVICE"))
-		return g_strdup(dev);
-	return g_strdup(word);
+	GString *v = g_string_new(value);
+
+	g_string_replace(v, "${DEVICE}", dev, 0);
+	g_string_replace(v, "$DEVICE", dev, 0);
+	return g_string_free(v, FALSE);
 }
 
 /* The speed, duplex and autoneg words of one "ethtool -s DEV ..." command, onto @words. */
@@ -305,7 +310,8 @@ static gboolean ifcfg_ethtool_opts(struct bond_conf_set *s, const struct ifcfg *
 {
 	int line;
 	const char *opts = var(c, "ETHTOOL_OPTS", &line);
-	g_auto(GStrv) cmds = g_strsplit(opts ? opts : "", ";", -1);
+	g_autofree char *value = ifcfg_expand_device(opts ? opts : "", c->ifname);
+	g_auto(GStrv) cmds = g_strsplit(value, ";", -1);
 	g_autoptr(GPtrArray) nics = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) words = g_ptr_array_new();
 
@@ -325,7 +331,7 @@ static gboolean ifcfg_ethtool_opts(struct bond_conf_set *s, const struct ifcfg *
 		if (!strchr(*cmd, '-')) {
 			nic = g_strdup(c->ifname);
 		} else if ((!strcmp(rest[0], "-s") || !strcmp(rest[0], "--change")) && rest[1]) {
-			nic = ifcfg_expand_device(rest[1], c->ifname);
+			nic = g_strdup(rest[1]);
 			rest += 2;
 		} else {
 			bond_conf_warn(s, c->file, line, "ETHTOOL_OPTS: 'ethtool %s': bondsim does not "
