@@ -188,6 +188,43 @@ static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct
 	return TRUE;
 }
 
+/*
+ * Speed, duplex and autoneg the pasted files set (ETHTOOL_OPTS, a keyfile's
+ * [ethernet], ifupdown's link-speed ...), onto the host's NICs, as the
+ * "ethtool NIC =" key would set them; a NIC set both ways is refused, as
+ * which one wins would be a matter of boot order.
+ */
+static gboolean apply_conf_links(struct loader *L, const struct ini_section *s,
+				 struct world_host *h, const struct bond_conf_set *confs,
+				 GError **error)
+{
+	for (guint i = 0; i < confs->links->len; i++) {
+		const struct bond_conf_link *l = g_ptr_array_index(confs->links, i);
+		struct nic *n = scn_host_nic(h, l->nic);
+		const struct ini_entry *e = bond_key(s, "ethtool", l->nic);
+
+		if (!n) {
+			const char **names = scn_host_nic_names(h);
+			const char *near = sim_nearest(l->nic, names);
+			char *all = g_strjoinv(", ", (char **)names);
+
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "%s:%d: %s sets %s's speed and duplex ('%s'), but host %s has no NIC %s%s%s%s; valid: %s",
+				    l->file, l->line, l->what, l->nic, l->words, h->name, l->nic,
+				    near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", all);
+			g_free(all);
+			g_free(names);
+			return FALSE;
+		}
+		if (e)
+			return scn_fail(error, L, e->line,
+					"ethtool %s is set here and by %s at %s:%d ('%s'): set %s's speed and duplex in one place",
+					l->nic, l->what, l->file, l->line, l->words, l->nic);
+		n->an = l->an;
+	}
+	return TRUE;
+}
+
 /* "file:12: text" from the configuration parsers -> a warning at file:12. */
 static void warn_located(struct loader *L, const char *text)
 {
@@ -429,7 +466,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	}
 	/* Bonds from modprobe.d / ifcfg files come first, in their own order. */
 	if (confs) {
-		if (!bond_conf_finalize(confs, error))
+		if (!apply_conf_links(L, s, h, confs, error) || !bond_conf_finalize(confs, error))
 			goto out;
 		for (guint i = 0; i < confs->bonds->len; i++) {
 			struct bond_conf *c = g_ptr_array_index(confs->bonds, i);

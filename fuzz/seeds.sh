@@ -86,6 +86,10 @@ printf 'network:\n  version: 2\n  renderer: networkd\n  ethernets: {eth0: {dhcp4
 printf '[connection]\nid=bond0\nuuid=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\ntype=bond\ninterface-name=bond0\n\n[bond]\nmode=802.3ad\nmiimon=100\nlacp_rate=fast\nxmit_hash_policy=layer3+4\n\n[ipv4]\nmethod=manual\naddress1=10.0.0.1/24,10.0.0.254\n### p1.nmconnection\n[connection]\nid=p1\ntype=ethernet\ninterface-name=eth0\ncontroller=bond0\nport-type=bond\n### p2.nmconnection\n[connection]\nid=p2\ntype=ethernet\ninterface-name=eth1\nmaster=4a5b0c38-7e35-4e3b-9a27-5a1f8c0e6b11\nslave-type=bond\nautoconnect=true\n' | put nm
 printf '### b.nmconnection\n[connection]\ntype=bond\ninterface-name=bond1\n[bond]\nmode=active-backup\narp_interval=200\narp_ip_target=10.0.0.254,10.0.0.253\nprimary=eth2\n[ipv6]\nmethod=disabled\n### e.nmconnection\n[connection]\ninterface-name=eth2\nmaster=bond1\nslave-type=bond\n[ethernet]\nmtu=9000\n' | put nm
 
+printf '[connection]\nid=eth0\ntype=ethernet\ninterface-name=eth0\n[ethernet]\nauto-negotiate=true\nspeed=100\nduplex=full\n### eth1.nmconnection\n[connection]\ntype=802-3-ethernet\ninterface-name=eth1\n[802-3-ethernet]\nspeed=10\nduplex=half\nmtu=1500\n' | put nm
+printf 'auto eth0\niface eth0 inet manual\n    link-speed 100\n    link-duplex full\n    ethernet-autoneg off\n    bond-master bond0\nauto bond0\niface bond0 inet static\n    address 10.0.0.1/24\n    bond-slaves none\n    bond-mode active-backup\n' | put interfaces
+printf 'DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\nETHTOOL_OPTS="-s ${DEVICE} speed 100 duplex full autoneg off; -K ${DEVICE} tso off; --change eth0 wol g"\n### ifcfg-bond0\nDEVICE=bond0\nBONDING_OPTS="mode=1 miimon=100"\n' | put ifcfg
+
 # ---- switch configs in IOS syntax: each "config =" block, and the files tests/bad reads
 blocks=$(mktemp -d)
 for f in scenarios/*.ini tests/worlds/*.ini tests/bad/*.ini; do

@@ -1308,6 +1308,29 @@ else bad "autoneg_table.ini: sw1's show interfaces status differs: $(diff "$TMP/
 if [ "$(cat "$TMP/at.err")" = 'tests/worlds/autoneg_table.ini:35: warning: sw1 Gi0/6: duplex full with speed auto: IOS does not set it ("Duplex will not be set until speed is set to non-auto value"); the port negotiates speed and duplex' ]; then ok
 else bad "autoneg_table.ini: stderr was '$(cat "$TMP/at.err")', want the warning for Gi0/6's duplex under speed auto"; fi
 
+# Speed and duplex from the files engineers paste (tests/worlds/conf_ethtool.ini):
+# ifcfg's ETHTOOL_OPTS, a NetworkManager keyfile's [ethernet] with and without
+# auto-negotiate=true, ifupdown's link-speed/link-duplex/ethernet-autoneg; the
+# Links table with its notes, and the warning for ETHTOOL_OPTS's -K.
+"$BONDSIM" tests/worlds/conf_ethtool.ini --out "$TMP/ce" >/dev/null 2>"$TMP/ce.err"
+cat > "$TMP/ce.want" <<'WANT'
+== Links
+  link                   speed duplex       delay   loss  state
+  a.eth0--sw1.Gi0/1    100Mb/s Full/Half      1us      0  up
+  b.eth0--sw1.Gi0/2    100Mb/s Full/Half      1us      0  up
+  c.eth0--sw1.Gi0/3    100Mb/s Full           1us      0  up
+  d.eth0--sw1.Gi0/4    100Mb/s Full           1us      0  up
+  a.eth0--sw1.Gi0/1: a.eth0 is forced to 100M/full and sends no autonegotiation; sw1.Gi0/1 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end's: duplex mismatch
+  b.eth0--sw1.Gi0/2: b.eth0 is forced to 100M/full and sends no autonegotiation; sw1.Gi0/2 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end's: duplex mismatch
+  c.eth0--sw1.Gi0/3: c.eth0 advertises 100M/full only: both negotiate 100M/full
+  d.eth0--sw1.Gi0/4: d.eth0 is forced to 100M/full, sw1.Gi0/4 is forced to 100M/full: neither negotiates
+WANT
+sed -n '/^== Links/,/^$/p' "$TMP/ce/report.txt" | sed '/^$/d' > "$TMP/ce.got"
+if cmp -s "$TMP/ce.got" "$TMP/ce.want"; then ok
+else bad "conf_ethtool.ini: the files' speed and duplex are not in the Links table: $(diff "$TMP/ce.want" "$TMP/ce.got" | head -5)"; fi
+if [ "$(cat "$TMP/ce.err")" = "tests/worlds/conf_ethtool.ini:33: warning: ETHTOOL_OPTS: 'ethtool -K eth0 tso off': bondsim does not model it (it takes speed, duplex and autoneg of ethtool -s); ignored" ]; then ok
+else bad "conf_ethtool.ini: stderr was '$(cat "$TMP/ce.err")', want the warning for ETHTOOL_OPTS's -K"; fi
+
 # a second gap in a fault's window is named in the flow's row: core's eth1
 # rejoins Po1 a LACPDU early at 32.6 s, 12.3 s after the gap the row is about
 if "$BONDSIM" scenarios/mode1_mlag_orphan.ini 2>/dev/null | grep -q \

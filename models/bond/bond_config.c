@@ -147,6 +147,16 @@ struct bond_conf *bond_conf_new(struct bond_conf_set *s, const char *name,
 	return b;
 }
 
+static void bond_conf_link_free(gpointer data)
+{
+	struct bond_conf_link *l = data;
+
+	g_free(l->nic);
+	g_free(l->words);
+	g_free(l->what);
+	g_free(l);
+}
+
 struct bond_conf_set *bond_conf_set_new(void)
 {
 	struct bond_conf_set *s = g_new0(struct bond_conf_set, 1);
@@ -155,6 +165,7 @@ struct bond_conf_set *bond_conf_set_new(void)
 	s->bonds = g_ptr_array_new_with_free_func(bond_conf_free_one);
 	s->warnings = g_ptr_array_new_with_free_func(g_free);
 	s->repeated = g_ptr_array_new_with_free_func(g_free);
+	s->links = g_ptr_array_new_with_free_func(bond_conf_link_free);
 	st->files = g_ptr_array_new_with_free_func(g_free);
 	st->mp = g_ptr_array_new_with_free_func(bond_conf_mp_dir_free);
 	st->ifcfgs = g_ptr_array_new_with_free_func(bond_conf_ifcfg_free);
@@ -175,6 +186,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 	g_ptr_array_unref(s->bonds);
 	g_ptr_array_unref(s->warnings);
 	g_ptr_array_unref(s->repeated);
+	g_ptr_array_unref(s->links);
 	if (s->state) {
 		g_ptr_array_unref(s->state->files);
 		g_ptr_array_unref(s->state->mp);
@@ -243,6 +255,50 @@ struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name
 			return b;
 	}
 	return NULL;
+}
+
+const struct bond_conf_link *bond_conf_link_find(const struct bond_conf_set *s, const char *nic)
+{
+	for (guint i = 0; i < s->links->len; i++) {
+		const struct bond_conf_link *l = s->links->pdata[i];
+
+		if (!strcmp(l->nic, nic))
+			return l;
+	}
+	return NULL;
+}
+
+gboolean bond_conf_link_add(struct bond_conf_set *s, const char *nic, const char *words,
+			    const char *what, const char *file, int line, GError **error)
+{
+	const struct bond_conf_link *o = bond_conf_link_find(s, nic);
+	struct autoneg_cfg an;
+	GError *why = NULL;
+
+	if (o) {
+		/* two tools (or two files) setting one PHY: which wins is boot order */
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: %s sets %s's speed and duplex again (first at %s:%d: %s): "
+			    "set them in one place", file, line, nic, what, nic, o->file, o->line,
+			    o->words);
+		return FALSE;
+	}
+	if (!autoneg_parse_ethtool(words, &an, &why)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX, "%s:%d: %s: %s: %s",
+			    file, line, nic, what, why->message);
+		g_error_free(why);
+		return FALSE;
+	}
+	struct bond_conf_link *l = g_new0(struct bond_conf_link, 1);
+
+	l->nic = g_strdup(nic);
+	l->an = an;
+	l->words = g_strdup(words);
+	l->what = g_strdup(what);
+	l->file = bond_conf_keep_file(s->state, file);
+	l->line = line;
+	g_ptr_array_add(s->links, l);
+	return TRUE;
 }
 
 /*

@@ -26,6 +26,7 @@
 #include <glib.h>
 
 #include "bond_options.h"
+#include "link/autoneg.h"
 
 struct bond_conf {
 	char name[BOND_IFNAMSIZ];
@@ -41,11 +42,26 @@ struct bond_conf {
 
 struct bond_conf_state;	/* what the parsers recorded (bond_config_priv.h) */
 
+/*
+ * A NIC's speed, duplex and autonegotiation as a file sets them (ifcfg's
+ * ETHTOOL_OPTS, a keyfile's [ethernet], ifupdown's link-speed ...), with
+ * the meaning ethtool -s gives its words: the scenario's host applies it.
+ */
+struct bond_conf_link {
+	char *nic;
+	struct autoneg_cfg an;
+	char *words;		/* as ethtool -s would take them: "speed 100 duplex full autoneg off" */
+	char *what;		/* what set them, for messages: "ETHTOOL_OPTS" */
+	const char *file;	/* where it was set (the set keeps the name) ... */
+	int line;		/* ... the line of its first word */
+};
+
 struct bond_conf_set {
 	GPtrArray *bonds;	/* struct bond_conf *, in creation order */
 	GPtrArray *warnings;	/* char *, "file:line: text" */
 	GPtrArray *repeated;	/* char *, "file:line: <module>: text": a parameter given
 				 * again, which the kernel takes without a word */
+	GPtrArray *links;	/* struct bond_conf_link *, one per NIC, in file order */
 	struct bond_conf_state *state;
 };
 
@@ -104,5 +120,7 @@ const char *bond_conf_origin(const struct bond_conf_set *s, const char *bond, co
 			     int *line, const char **tool);
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);
+/* What the files set for NIC @nic's link, or NULL. */
+const struct bond_conf_link *bond_conf_link_find(const struct bond_conf_set *s, const char *nic);
 
 #endif /* BONDSIM_BOND_CONFIG_H */

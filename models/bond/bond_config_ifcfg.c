@@ -223,10 +223,10 @@ static void ifcfg_near_miss(struct bond_conf_set *s, const struct ifcfg *c)
 {
 	static const char *const read[] = { "BONDING_OPTS", "BONDING_MASTER", "MASTER", "SLAVE",
 		"DEVICE", "ONBOOT", "BOOTPROTO", "IPADDR", "PREFIX", "NETMASK", "TYPE", "BRIDGE",
-		"VLAN", NULL };
+		"VLAN", "ETHTOOL_OPTS", NULL };
 	static const char *const known[] = { "ARP", "ARPCHECK", "ARPUPDATE", "AUTOCONNECT_PRIORITY",
 		"AUTOCONNECT_SLAVES", "BROADCAST", "BROWSER_ONLY", "BRIDGING_OPTS", "DEFROUTE",
-		"DELAY", "DEVICETYPE", "DHCP_HOSTNAME", "DHCPV6C", "DNS", "DOMAIN", "ETHTOOL_OPTS",
+		"DELAY", "DEVICETYPE", "DHCP_HOSTNAME", "DHCPV6C", "DNS", "DOMAIN", "ETHTOOL_DELAY",
 		"GATEWAY", "GATEWAYDEV", "HWADDR", "IPV4_FAILURE_FATAL", "IPV6ADDR", "IPV6INIT",
 		"IPV6_ADDR_GEN_MODE", "IPV6_AUTOCONF", "IPV6_DEFROUTE", "IPV6_FAILURE_FATAL",
 		"IPV6_PEERDNS", "IPV6_PEERROUTES", "IPV6_PRIVACY", "LINKDELAY", "MACADDR", "METRIC",
@@ -259,6 +259,108 @@ static void ifcfg_near_miss(struct bond_conf_set *s, const struct ifcfg *c)
 				       "ignored", name, near, g_ascii_strcasecmp(name, near) ? "" :
 				       " shell variables are case-sensitive");
 	}
+}
+
+/*
+ * The value with "${DEVICE}" and "$DEVICE" expanded, as the shell sourcing
+ * the file expands them inside double quotes (sysconfig.txt's own example).
+ */
+static char *ifcfg_expand_device(const char *value, const char *dev)
+{
+	GString *v = g_string_new(value);
+
+	g_string_replace(v, "${DEVICE}", dev, 0);
+	g_string_replace(v, "$DEVICE", dev, 0);
+	return g_string_free(v, FALSE);
+}
+
+/* The speed, duplex and autoneg words of one "ethtool -s DEV ..." command, onto @words. */
+static void ifcfg_ethtool_s(struct bond_conf_set *s, const struct ifcfg *c, char **w, int line,
+			    GString *words)
+{
+	static const char *const taken[] = { "speed", "duplex", "autoneg", NULL };
+
+	for (int i = 0; w[i]; i += w[i + 1] ? 2 : 1) {
+		if (g_strv_contains(taken, w[i]) && w[i + 1]) {
+			g_string_append_printf(words, "%s%s %s", words->len ? " " : "", w[i], w[i + 1]);
+			continue;
+		}
+		if (g_strv_contains(taken, w[i])) {	/* no value: ethtool refuses the command */
+			g_string_append_printf(words, "%s%s", words->len ? " " : "", w[i]);
+			break;
+		}
+		bond_conf_warn(s, c->file, line, "ETHTOOL_OPTS: '%s%s%s' of ethtool -s: bondsim does "
+			       "not model it (it takes speed, duplex and autoneg); ignored", w[i],
+			       w[i + 1] ? " " : "", w[i + 1] ? w[i + 1] : "");
+	}
+}
+
+/*
+ * ETHTOOL_OPTS (initscripts' sysconfig.txt: "speed 100 duplex full autoneg
+ * off", or several commands separated by ';', "-K ${DEVICE} tso on; -G
+ * ${DEVICE} rx 256 tx 256").  ifup-eth's ethtool_set() splits the value
+ * at ';' and runs "ethtool -s DEVICE OPTS" for a command without a '-'
+ * in it (its test is the unanchored regex [[:space:]]*-), "ethtool OPTS"
+ * for one with.  bondsim takes speed, duplex and autoneg of the -s
+ * (--change) commands, for the NIC each names; any other command or word
+ * is warned about at its line.
+ */
+static gboolean ifcfg_ethtool_opts(struct bond_conf_set *s, const struct ifcfg *c,
+				   GError **error)
+{
+	int line;
+	const char *opts = var(c, "ETHTOOL_OPTS", &line);
+	g_autofree char *value = ifcfg_expand_device(opts ? opts : "", c->ifname);
+	g_auto(GStrv) cmds = g_strsplit(value, ";", -1);
+	g_autoptr(GPtrArray) nics = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) words = g_ptr_array_new();
+
+	for (char **cmd = cmds; *cmd; cmd++) {
+		g_auto(GStrv) w = g_strsplit_set(g_strstrip(*cmd), " \t\n", -1);
+		g_autoptr(GPtrArray) v = g_ptr_array_new();
+		g_autofree char *nic = NULL;
+		char **rest;
+
+		for (char **p = w; *p; p++)
+			if (**p)
+				g_ptr_array_add(v, *p);
+		g_ptr_array_add(v, NULL);
+		rest = (char **)v->pdata;
+		if (!rest[0])
+			continue;
+		if (!strchr(*cmd, '-')) {
+			nic = g_strdup(c->ifname);
+		} else if ((!strcmp(rest[0], "-s") || !strcmp(rest[0], "--change")) && rest[1]) {
+			nic = g_strdup(rest[1]);
+			rest += 2;
+		} else {
+			bond_conf_warn(s, c->file, line, "ETHTOOL_OPTS: 'ethtool %s': bondsim does not "
+				       "model it (it takes speed, duplex and autoneg of ethtool -s); "
+				       "ignored", *cmd);
+			continue;
+		}
+		guint k;
+
+		/* one NIC's commands add up, as ethtool runs them one after the other */
+		for (k = 0; k < nics->len && strcmp(nics->pdata[k], nic); k++)
+			;
+		if (k == nics->len) {
+			g_ptr_array_add(nics, g_strdup(nic));
+			g_ptr_array_add(words, g_string_new(NULL));
+		}
+		ifcfg_ethtool_s(s, c, rest, line, words->pdata[k]);
+	}
+	gboolean ok = TRUE;
+
+	for (guint k = 0; k < nics->len; k++) {
+		GString *ws = words->pdata[k];
+
+		if (ok && ws->len)
+			ok = bond_conf_link_add(s, nics->pdata[k], ws->str, "ETHTOOL_OPTS", c->file,
+						line, error);
+		g_string_free(ws, TRUE);
+	}
+	return ok;
 }
 
 gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NULL,
@@ -332,6 +434,10 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 		}
 	}
 	ifcfg_near_miss(s, c);
+	if (!ifcfg_ethtool_opts(s, c, error)) {
+		bond_conf_ifcfg_free(c);
+		return FALSE;
+	}
 	g_ptr_array_add(st->ifcfgs, c);
 	return TRUE;
 }

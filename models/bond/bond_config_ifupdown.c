@@ -18,6 +18,9 @@
  * makes ifenslave fail on the slave; a second address is dropped or fails
  * ifup (if_second_address()).
  *
+ * The ethtool package's hook reads link-speed, link-duplex and
+ * ethernet-autoneg (if_link()).
+ *
  * A bond-* option that is neither one of the hooks' nor a bonding option
  * is refused with file:line and the hooks' list; other options (gateway,
  * mtu, dns-*, up commands ...) are not modelled and only warned about.
@@ -79,7 +82,7 @@ static gboolean if_check_opt(struct bond_conf_set *s, const char *file,
 {
 	/* a VLAN's and a bridge's own: said for the stanza (bond_config_ifenslave.c) */
 	static const char *const quiet[] = { "address", "netmask", "slaves", "vlan-raw-device",
-		"bridge_ports", "bridge-ports", NULL };
+		"bridge_ports", "bridge-ports", "link-speed", "link-duplex", "ethernet-autoneg", NULL };
 	static const char *const noted[] = { "gateway", "broadcast", "network", "mtu",
 		"hwaddress", "metric", "scope", "pre-up", "up", "post-up", "down", "pre-down",
 		"post-down", "description", "pointopoint", "hostname", NULL };
@@ -313,6 +316,48 @@ static void if_up_line(struct if_file *f, const char *kw, GPtrArray *words)
 	}
 }
 
+/*
+ * The ethtool package's if-up.d hook (debian/ethtool.if-up): "ethtool
+ * --change IFACE" with "speed $IF_LINK_SPEED", "duplex $IF_LINK_DUPLEX",
+ * then "autoneg on|off" from ethernet-autoneg, in that order.  Its other
+ * reading of ethernet-autoneg, an advertising mask after "autoneg on", is
+ * not modelled: refused, with the values bondsim takes.
+ */
+static gboolean if_link(struct bond_conf_set *s, const char *file, const struct if_stanza *st,
+			GError **error)
+{
+	static const char *const keys[] = { "link-speed", "link-duplex", "ethernet-autoneg" };
+	static const char *const words[] = { "speed", "duplex", "autoneg" };
+	g_autoptr(GString) ws = g_string_new(NULL);
+	const struct if_opt *first = NULL;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(keys); k++) {
+		const struct if_opt *o = if_get(st, keys[k]);
+		g_autoptr(GPtrArray) v = NULL;
+
+		if (!o)
+			continue;
+		if (!first || o->line < first->line)
+			first = o;
+		v = bond_conf_if_words(st, keys[k]);
+		if (k == 2 && (v->len != 1 || (strcmp(v->pdata[0], "on") &&
+					       strcmp(v->pdata[0], "off")))) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s: ethernet-autoneg %s: write on or off (bondsim does not "
+				    "model an advertising mask)", file, o->line, st->dev, o->value);
+			return FALSE;
+		}
+		/* unquoted in the hook: the words of every line, as the shell splits them */
+		g_string_append_printf(ws, "%s%s", ws->len ? " " : "", words[k]);
+		for (guint i = 0; i < v->len; i++)
+			g_string_append_printf(ws, " %s", (char *)v->pdata[i]);
+	}
+	if (!first)
+		return TRUE;
+	return bond_conf_link_add(s, st->dev, ws->str, "the ethtool package's hook", file,
+				  first->line, error);
+}
+
 gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, const char *file,
 				    int first_line, GError **error)
 {
@@ -404,5 +449,8 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 			return FALSE;
 		}
 	}
+	for (guint i = 0; i < stanzas->len; i++)
+		if (!if_link(s, f, stanzas->pdata[i], error))
+			return FALSE;
 	return bond_conf_ifenslave_boot(s, &iff, error);
 }

@@ -393,6 +393,15 @@ gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, con
 	struct nd_file *f;
 	const char *fname = file ? file : "<networkd>";
 
+	if (name && g_str_has_suffix(name, ".link")) {
+		/* systemd-udevd's, matched by [Match] OriginalName=, MACAddress= ...: not modelled */
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: networkd file '%s': bondsim does not read .link files (udev's "
+			    "[Link] Speed=, Duplex=, AutoNegotiation=): set the NIC with the host's "
+			    "ethtool key, e.g. 'ethtool eth0 = speed 100 duplex full autoneg off'",
+			    fname, first_line, name);
+		return FALSE;
+	}
 	if (!name || (!g_str_has_suffix(name, ".netdev") && !g_str_has_suffix(name, ".network"))) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 			    "%s:%d: networkd file '%s': name it NAME.netdev or NAME.network, "

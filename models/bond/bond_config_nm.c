@@ -19,6 +19,9 @@
  * as their devices appear; bondsim takes them in interface name order.  A
  * connection with autoconnect=false is not brought up at boot.
  *
+ * An ethernet connection's [ethernet] auto-negotiate=, speed= and duplex=
+ * set its NIC's link as NetworkManager hands them to ethtool (nm_link()).
+ *
  * A [bond] key that is no bonding option, a [connection] type other than
  * bond or ethernet for a port, and a master= naming no bond are file:line
  * errors; sections and keys that do not concern bonds are warned about.
@@ -88,6 +91,20 @@ static char *nm_bond_keys(void)
 	return g_string_free(s, FALSE);
 }
 
+/* [ethernet], or its long name */
+static gboolean nm_is_ethernet_section(const char *section)
+{
+	return !strcmp(section, "ethernet") || !strcmp(section, "802-3-ethernet");
+}
+
+/* A key of the link settings, read by nm_link(). */
+static gboolean nm_link_key(const struct keyfile_entry *e)
+{
+	static const char *const keys[] = { "auto-negotiate", "speed", "duplex", NULL };
+
+	return nm_is_ethernet_section(e->section) && g_strv_contains(keys, e->key);
+}
+
 static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 			 const struct keyfile_entry *e, GError **error)
 {
@@ -126,10 +143,11 @@ static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 			       "ignored", f->name, e->key);
 		return TRUE;
 	}
-	if (!strcmp(e->section, "ipv4"))
+	if (!strcmp(e->section, "ipv4") || nm_link_key(e))
 		return TRUE;
-	bond_conf_warn(s, KF_AT(f, e), "%s: [%s] is not modelled; ignored", f->name,
-		       e->section);
+	bond_conf_warn(s, KF_AT(f, e), "%s: [%s] is not modelled%s; ignored", f->name,
+		       e->section, nm_is_ethernet_section(e->section) ?
+		       " but for auto-negotiate=, speed= and duplex=" : "");
 	return TRUE;
 }
 
@@ -175,12 +193,112 @@ static gboolean nm_check_entry(const struct keyfile_entry *e, void *data, GError
 
 	/* a section that is not modelled is said once */
 	if (strcmp(e->section, "bond") && strcmp(e->section, "connection") &&
-	    strcmp(e->section, "ipv4")) {
+	    strcmp(e->section, "ipv4") && !nm_link_key(e)) {
 		if (g_hash_table_contains(r->warned, e->section))
 			return TRUE;
 		g_hash_table_add(r->warned, g_strdup(e->section));
 	}
 	return nm_check(r->s, r->f, e, error);
+}
+
+/* The last [ethernet] (or [802-3-ethernet]) @key of @f, or NULL. */
+static const struct keyfile_entry *nm_ethernet(const struct nm_file *f, const char *key)
+{
+	const struct keyfile_entry *e = nm_get(f, "ethernet", key);
+	const struct keyfile_entry *l = nm_get(f, "802-3-ethernet", key);
+
+	return !e || (l && l->line > e->line) ? l : e;
+}
+
+static gboolean nm_autoconnect(const struct nm_file *f);
+
+static gboolean nm_has_link(const struct nm_file *f)
+{
+	return nm_ethernet(f, "auto-negotiate") || nm_ethernet(f, "speed") ||
+	       nm_ethernet(f, "duplex");
+}
+
+/*
+ * [ethernet] auto-negotiate=, speed= (Mb/s) and duplex= (nm-settings-nmcli(5),
+ * NMSettingWired): with auto-negotiate=true, a speed and a duplex make the
+ * NIC advertise that one mode only; with auto-negotiate=false (the
+ * default) they force it; a speed without a duplex, or a duplex without a
+ * speed, is dropped when the profile is loaded
+ * (_normalize_ethernet_link_neg()); auto-negotiate=false with neither
+ * leaves the link alone (link_negotiation_set() skips it).
+ */
+static gboolean nm_link(struct bond_conf_set *s, const struct nm_file *f, GError **error)
+{
+	const struct keyfile_entry *an = nm_ethernet(f, "auto-negotiate");
+	const struct keyfile_entry *sp = nm_ethernet(f, "speed");
+	const struct keyfile_entry *dx = nm_ethernet(f, "duplex");
+	const struct keyfile_entry *t = nm_get(f, "connection", "type");
+	const struct keyfile_entry *first = an ? an : sp ? sp : dx;
+	const char *ifn = nm_get(f, "connection", "interface-name") ?
+		nm_get(f, "connection", "interface-name")->value : NULL;
+	gboolean autoneg = FALSE;
+	guint64 mbps = 0;
+
+	if (!first)
+		return TRUE;
+	if (an) {
+		if (!g_ascii_strcasecmp(an->value, "true") || !strcmp(an->value, "1")) {
+			autoneg = TRUE;
+		} else if (g_ascii_strcasecmp(an->value, "false") && strcmp(an->value, "0")) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s: [%s] auto-negotiate=%s: write true or false", KF_AT(f, an),
+				    f->name, an->section, an->value);
+			return FALSE;
+		}
+	}
+	if (sp && !g_ascii_string_to_unsigned(sp->value, 10, 0, G_MAXUINT32, &mbps, NULL)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: %s: [%s] speed=%s: write the speed in Mb/s, e.g. speed=100 "
+			    "(0: not set)", KF_AT(f, sp), f->name, sp->section, sp->value);
+		return FALSE;
+	}
+	if (dx && strcmp(dx->value, "half") && strcmp(dx->value, "full")) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+			    "%s:%d: %s: [%s] duplex=%s: write half or full", KF_AT(f, dx), f->name,
+			    dx->section, dx->value);
+		return FALSE;
+	}
+	if (t && strcmp(t->value, "ethernet") && strcmp(t->value, "802-3-ethernet")) {
+		bond_conf_warn(s, KF_AT(f, first), "%s: [%s] link settings of a type=%s connection: "
+			       "NetworkManager sets them on ethernet devices only; ignored", f->name,
+			       first->section, t->value);
+		return TRUE;
+	}
+	if (!ifn || !bond_ifname_valid(ifn)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: [%s] link settings need interface-name= naming the NIC, "
+			    "e.g. interface-name=eth0", KF_AT(f, first), f->name, first->section);
+		return FALSE;
+	}
+	if (!nm_autoconnect(f)) {
+		bond_conf_warn(s, KF_AT(f, first), "%s: autoconnect=false: the connection is not "
+			       "brought up at boot, so %s keeps its link settings", f->name, ifn);
+		return TRUE;
+	}
+	if ((mbps != 0) != (dx != NULL)) {
+		const struct keyfile_entry *one = mbps ? sp : dx;
+
+		bond_conf_warn(s, KF_AT(f, one), "%s: %s=%s without %s=: NetworkManager drops a "
+			       "speed without a duplex (and a duplex without a speed) when it loads "
+			       "the profile; ignored", f->name, one->key, one->value,
+			       mbps ? "duplex" : "speed");
+		mbps = 0;
+		dx = NULL;
+	}
+	if (!mbps && !autoneg)
+		return TRUE;	/* NetworkManager leaves the link as the driver has it */
+	g_autofree char *words = mbps ? g_strdup_printf("speed %" G_GUINT64_FORMAT " duplex %s autoneg %s",
+						       mbps, dx->value, autoneg ? "on" : "off")
+				      : g_strdup("autoneg on");
+	const struct keyfile_entry *at = sp && mbps ? sp : first;
+	g_autofree char *what = g_strdup_printf("%s [%s]", f->name, at->section);
+
+	return bond_conf_link_add(s, ifn, words, what, KF_AT(f, at), error);
 }
 
 gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const char *text,
@@ -199,7 +317,7 @@ gboolean bond_conf_parse_nm(struct bond_conf_set *s, const char *name, const cha
 
 	if (!bond_conf_keyfile_read(text, first_line, f->file, false, "[bond]", "key=value",
 				    "[bond] then mode=802.3ad", f->entries, nm_check_entry, &r,
-				    error)) {
+				    error) || !nm_link(s, f, error)) {
 		bond_conf_nm_free(f);
 		return FALSE;
 	}
@@ -305,6 +423,9 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 			g_ptr_array_add(ports, (gpointer)f);
 			continue;
 		}
+		if (!nm_is_bond(f) && nm_has_link(f) && !(t && strcmp(t->value, "ethernet") &&
+							  strcmp(t->value, "802-3-ethernet")))
+			continue;	/* its link settings: nm_link() */
 		if (!nm_is_bond(f)) {
 			bond_conf_warn(s, f->file, t ? t->line : f->line, "%s: type=%s is neither a "
 				       "bond nor a bond's port; ignored", f->name,

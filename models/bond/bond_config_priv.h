@@ -48,6 +48,13 @@ struct bond_conf *bond_conf_new(struct bond_conf_set *s, const char *name,
 				const struct bond_params *p, const char *file, int line);
 /* @opt (any spelling bond_opt_lookup() knows) of @b was set at @file:@line. */
 void bond_conf_note_set_at(struct bond_conf *b, const char *opt, const char *file, int line);
+/*
+ * NIC @nic's speed, duplex and autoneg from @words as ethtool -s takes them
+ * (autoneg_parse_ethtool()), set by @what ("ETHTOOL_OPTS") at @file:@line;
+ * a bad value, or a NIC another file set already, is a file:line error.
+ */
+gboolean bond_conf_link_add(struct bond_conf_set *s, const char *nic, const char *words,
+			    const char *what, const char *file, int line, GError **error);
 /* A bond made with the module's parameters (rtnl_newlink, bonding_masters). */
 struct bond_conf *bond_conf_new_default(struct bond_conf_set *s, const char *name,
 					const char *file, int line);

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: test_bond_config_link.c - a NIC's speed, duplex and autoneg from the files
+ *
+ * ifcfg's ETHTOOL_OPTS (initscripts' ethtool_set()), a NetworkManager
+ * keyfile's [ethernet] (NMSettingWired) and ifupdown's link-speed,
+ * link-duplex and ethernet-autoneg (the ethtool package's hook) land in
+ * bond_conf_set.links with the meaning ethtool -s gives its words.  Texts
+ * start at line 10, as in a scenario file.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "conf_rig.h"
+
+TestSuite(bond_config_link, .init = conf_setup, .fini = conf_teardown);
+
+#define M100 ((uint64_t)100000000)
+
+static void ifcfg(const char *name, const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_ifcfg(set, name, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+static void ifcfg_fails_with(const char *name, const char *text, const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_ifcfg(set, name, text, FILE_NAME, 10, &err), "parsed");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+static void nm(const char *name, const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+static void nm_fails_with(const char *name, const char *text, const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "parsed");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+/* What the files set for @nic: there, and at @line. */
+static const struct bond_conf_link *link_of(const char *nic, int line)
+{
+	const struct bond_conf_link *l = bond_conf_link_find(set, nic);
+
+	cr_assert_not_null(l, "nothing set for %s", nic);
+	cr_assert_str_eq(l->file, FILE_NAME);
+	cr_assert_eq(l->line, line, "line %d", l->line);
+	return l;
+}
+
+static void assert_an(const struct bond_conf_link *l, bool forced, uint64_t bps,
+		      enum autoneg_duplex dx)
+{
+	cr_assert_eq(l->an.forced, forced, "forced %d", l->an.forced);
+	cr_assert_eq(l->an.speed_bps, bps, "speed %" G_GUINT64_FORMAT, l->an.speed_bps);
+	cr_assert_eq(l->an.duplex, dx, "duplex %d", l->an.duplex);
+}
+
+/* ---- ifcfg: ETHTOOL_OPTS --------------------------------------------------- */
+
+Test(bond_config_link, ifcfg_ethtool_opts_forces_the_nic)
+{
+	ifcfg("eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n"
+		      "ETHTOOL_OPTS=\"speed 100 duplex full autoneg off\"\n");
+	const struct bond_conf_link *l = link_of("eth0", 13);
+
+	assert_an(l, true, M100, AUTONEG_DUPLEX_FULL);
+	cr_assert_str_eq(l->words, "speed 100 duplex full autoneg off");
+	cr_assert_eq(set->links->len, 1);
+}
+
+Test(bond_config_link, ifcfg_dash_s_device_and_other_commands_warned)
+{
+	ifcfg("eth1", "DEVICE=eth1\n"
+		      "ETHTOOL_OPTS=\"-s ${DEVICE} speed 1000 duplex full; -K ${DEVICE} tso off\"\n");
+	const struct bond_conf_link *l = link_of("eth1", 11);
+
+	/* autoneg not said: 1000/full is what the NIC advertises */
+	assert_an(l, false, 1000 * (uint64_t)1000000, AUTONEG_DUPLEX_FULL);
+	assert_warned("host.bsim:11: ETHTOOL_OPTS: 'ethtool -K eth1 tso off': bondsim "
+		      "does not model it (it takes speed, duplex and autoneg of ethtool -s); ignored");
+}
+
+Test(bond_config_link, ifcfg_commands_for_one_nic_add_up)
+{
+	ifcfg("eth0", "ETHTOOL_OPTS='--change eth0 speed 100 wol g; -s eth0 duplex half autoneg off'\n");
+	assert_an(link_of("eth0", 10), true, M100, AUTONEG_DUPLEX_HALF);
+	assert_warned("host.bsim:10: ETHTOOL_OPTS: 'wol g' of ethtool -s: bondsim does not model "
+		      "it (it takes speed, duplex and autoneg); ignored");
+}
+
+Test(bond_config_link, ifcfg_without_ethtool_opts_sets_nothing)
+{
+	ifcfg("eth0", "DEVICE=eth0\nETHTOOL_OPTS=\"-G eth0 rx 4096\"\n");
+	cr_assert_eq(set->links->len, 0);
+	cr_assert_null(bond_conf_link_find(set, "eth0"));
+}
+
+Test(bond_config_link, ifcfg_bad_speed_names_the_line_and_the_speeds)
+{
+	ifcfg_fails_with("eth0", "DEVICE=eth0\nETHTOOL_OPTS=\"speed 1G duplex full autoneg off\"\n",
+			 "host.bsim:11: eth0: ETHTOOL_OPTS: ethtool speed '1G' (write 1000): Mb/s as "
+			 "ethtool takes it, one of 10, 100, 1000, 2500, 5000, 10000, 25000, 40000, "
+			 "50000, 100000");
+}
+
+Test(bond_config_link, ifcfg_autoneg_off_without_duplex_refused)
+{
+	ifcfg_fails_with("eth0", "ETHTOOL_OPTS=\"speed 100 autoneg off\"\n",
+			 "host.bsim:10: eth0: ETHTOOL_OPTS: ethtool autoneg off needs a speed and a "
+			 "duplex to force: write e.g. speed 100 duplex full autoneg off");
+}
+
+Test(bond_config_link, ifcfg_typo_of_ethtool_opts_is_said)
+{
+	ifcfg("eth0", "DEVICE=eth0\nETHTOOL_OPT=\"speed 100\"\n");
+	assert_warned("host.bsim:11: ETHTOOL_OPT= is no variable initscripts read (did you mean "
+		      "ETHTOOL_OPTS=?); ignored");
+}
+
+/* ---- NetworkManager: [ethernet] -------------------------------------------- */
+
+#define NM_ETH0 "[connection]\nid=eth0\ntype=ethernet\ninterface-name=eth0\n[ethernet]\n"
+
+Test(bond_config_link, nm_speed_and_duplex_alone_force_the_nic)
+{
+	/* auto-negotiate defaults to false: speed and duplex are a static setting */
+	nm("eth0.nmconnection", NM_ETH0 "speed=100\nduplex=full\n");
+	const struct bond_conf_link *l = link_of("eth0", 15);
+
+	assert_an(l, true, M100, AUTONEG_DUPLEX_FULL);
+	cr_assert_str_eq(l->words, "speed 100 duplex full autoneg off");
+}
+
+Test(bond_config_link, nm_auto_negotiate_true_advertises_that_mode_only)
+{
+	nm("eth0.nmconnection", NM_ETH0 "auto-negotiate=true\nspeed=100\nduplex=half\n");
+	assert_an(link_of("eth0", 16), false, M100, AUTONEG_DUPLEX_HALF);
+}
+
+Test(bond_config_link, nm_auto_negotiate_true_alone_negotiates_everything)
+{
+	nm("eth0.nmconnection", NM_ETH0 "auto-negotiate=true\n");
+	assert_an(link_of("eth0", 15), false, 0, AUTONEG_DUPLEX_ANY);
+}
+
+Test(bond_config_link, nm_speed_without_duplex_dropped)
+{
+	nm("eth0.nmconnection", NM_ETH0 "speed=100\n");
+	cr_assert_null(bond_conf_link_find(set, "eth0"));
+	assert_warned("host.bsim:15: eth0.nmconnection: speed=100 without duplex=: NetworkManager "
+		      "drops a speed without a duplex (and a duplex without a speed) when it loads "
+		      "the profile; ignored");
+}
+
+Test(bond_config_link, nm_other_ethernet_keys_still_warned)
+{
+	nm("eth0.nmconnection", NM_ETH0 "mtu=9000\nspeed=10\nduplex=full\nauto-negotiate=false\n");
+	assert_an(link_of("eth0", 16), true, 10 * (uint64_t)1000000, AUTONEG_DUPLEX_FULL);
+	assert_warned("host.bsim:15: eth0.nmconnection: [ethernet] is not modelled but for "
+		      "auto-negotiate=, speed= and duplex=; ignored");
+}
+
+Test(bond_config_link, nm_bad_values_refused)
+{
+	nm_fails_with("eth0.nmconnection", NM_ETH0 "duplex=ful\nspeed=100\n",
+		      "host.bsim:15: eth0.nmconnection: [ethernet] duplex=ful: write half or full");
+}
+
+Test(bond_config_link, nm_bad_auto_negotiate_refused)
+{
+	nm_fails_with("eth0.nmconnection", NM_ETH0 "auto-negotiate=maybe\n",
+		      "host.bsim:15: eth0.nmconnection: [ethernet] auto-negotiate=maybe: write true "
+		      "or false");
+}
+
+Test(bond_config_link, nm_speed_not_in_mbps_refused)
+{
+	nm_fails_with("eth0.nmconnection", NM_ETH0 "speed=1G\nduplex=full\n",
+		      "host.bsim:15: eth0.nmconnection: [ethernet] speed=1G: write the speed in "
+		      "Mb/s, e.g. speed=100 (0: not set)");
+}
+
+/* ---- ifupdown: the ethtool package's hook ---------------------------------- */
+
+Test(bond_config_link, interfaces_link_options_force_the_nic)
+{
+	interfaces("auto eth0\niface eth0 inet manual\n    link-speed 100\n    link-duplex full\n"
+		   "    ethernet-autoneg off\n");
+	const struct bond_conf_link *l = link_of("eth0", 12);
+
+	assert_an(l, true, M100, AUTONEG_DUPLEX_FULL);
+	cr_assert_str_eq(l->words, "speed 100 duplex full autoneg off");
+	cr_assert_not(warned("host.bsim:12: eth0: option 'link-speed' is not modelled; ignored"));
+}
+
+Test(bond_config_link, interfaces_speed_alone_limits_what_is_advertised)
+{
+	interfaces("iface eth1 inet manual\n    link-speed 1000\n");
+	assert_an(link_of("eth1", 11), false, 1000 * (uint64_t)1000000, AUTONEG_DUPLEX_ANY);
+}
+
+Test(bond_config_link, interfaces_advertising_mask_refused)
+{
+	interfaces_fails_with("iface eth0 inet manual\n    ethernet-autoneg 0x008\n",
+			      "host.bsim:11: eth0: ethernet-autoneg 0x008: write on or off (bondsim "
+			      "does not model an advertising mask)");
+}
+
+/* ---- one NIC, two files ---------------------------------------------------- */
+
+Test(bond_config_link, two_files_for_one_nic_refused)
+{
+	GError *err = NULL;
+
+	ifcfg("eth0", "ETHTOOL_OPTS=\"speed 100 duplex full autoneg off\"\n");
+	cr_assert_not(bond_conf_parse_nm(set, "eth0.nmconnection", NM_ETH0 "auto-negotiate=true\n",
+					 FILE_NAME, 30, &err));
+	cr_assert_str_eq(err->message, "host.bsim:35: eth0: eth0.nmconnection [ethernet] sets eth0's "
+			 "speed and duplex again (first at host.bsim:10: speed 100 duplex full "
+			 "autoneg off): set them in one place");
+	g_error_free(err);
+}
