@@ -1,5 +1,5 @@
 /*
- * bond_config_ifcfg.c - ifcfg files, and the ifup of bond masters and their slaves.
+ * bond_config_ifcfg.c - ifcfg files, read (their ifup: bond_config_ifcfg_boot.c).
  *
  * DOC: An ifcfg file is shell: VAR=value lines, each value one shell word
  * (quotes removed, backslash escapes resolved; a backslash at the end of a
@@ -23,26 +23,13 @@
  * lost that way is warned about (ifcfg_unmodelled()), as is a variable
  * that looks like a misspelling of one read here (ifcfg_near_miss()).
  */
-#include "bond_config_priv.h"
+#include "bond_config_ifcfg_priv.h"
 #include "sim.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct ifcfg_var {
-	char *value;
-	int line;
-};
-
-struct ifcfg {
-	char *ifname;		/* the device (DEVICE=, else the file's name) */
-	char *fname;		/* "ifcfg-NAME", for the glob order */
-	const char *file;
-	int line;		/* DEVICE= line, or the first line */
-	GHashTable *vars;	/* char * -> struct ifcfg_var * */
-};
 
 /* ------------------------------------------------------------------------ */
 /* Memory.                                                                   */
@@ -63,26 +50,6 @@ void bond_conf_ifcfg_free(gpointer data)
 	g_free(c->fname);
 	g_hash_table_unref(c->vars);
 	g_free(c);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Helpers.                                                                  */
-
-static gint ifcfg_cmp_netscripts(gconstpointer a, gconstpointer b)
-{
-	const struct ifcfg *x = *(const struct ifcfg *const *)a;
-	const struct ifcfg *y = *(const struct ifcfg *const *)b;
-
-	return bond_conf_netscripts_cmp(x->ifname, y->ifname);
-}
-
-/* The shell's glob order of ifcfg-* file names. */
-static gint ifcfg_cmp_glob(gconstpointer a, gconstpointer b)
-{
-	const struct ifcfg *x = *(const struct ifcfg *const *)a;
-	const struct ifcfg *y = *(const struct ifcfg *const *)b;
-
-	return strcmp(x->fname, y->fname);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -195,15 +162,6 @@ static gboolean ifcfg_line(struct bond_conf_set *s, struct ifcfg *c, const char 
 	return TRUE;
 }
 
-static const char *var(const struct ifcfg *c, const char *key, int *line)
-{
-	const struct ifcfg_var *v = g_hash_table_lookup(c->vars, key);
-
-	if (line)
-		*line = v ? v->line : c->line;
-	return v ? v->value : NULL;
-}
-
 static gint var_line_cmp(gconstpointer a, gconstpointer b, gpointer vars)
 {
 	const struct ifcfg_var *x = g_hash_table_lookup(vars, a);
@@ -309,7 +267,7 @@ static gboolean ifcfg_ethtool_opts(struct bond_conf_set *s, const struct ifcfg *
 				   GError **error)
 {
 	int line;
-	const char *opts = var(c, "ETHTOOL_OPTS", &line);
+	const char *opts = ifcfg_get(c, "ETHTOOL_OPTS", &line);
 	g_autofree char *value = ifcfg_expand_device(opts ? opts : "", c->ifname);
 	g_auto(GStrv) cmds = g_strsplit(value, ";", -1);
 	g_autoptr(GPtrArray) nics = g_ptr_array_new_with_free_func(g_free);
@@ -400,7 +358,7 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 
 	int dline;
 
-	dev = var(c, "DEVICE", &dline);
+	dev = ifcfg_get(c, "DEVICE", &dline);
 	if (!dev && !ifname_or_NULL) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 			    "%s:%d: no DEVICE= in this ifcfg file and no interface name given: add "
@@ -439,402 +397,5 @@ gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NU
 		return FALSE;
 	}
 	g_ptr_array_add(st->ifcfgs, c);
-	return TRUE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Boot: interfaces.                                                         */
-
-static gboolean is_yes(const char *v)
-{
-	return v && !strcmp(v, "yes");
-}
-
-static gboolean onboot_off(const struct ifcfg *c)
-{
-	const char *v = var(c, "ONBOOT", NULL);
-
-	return v && !g_ascii_strcasecmp(v, "no");
-}
-
-static gboolean is_master(const struct bond_conf_state *st, const struct ifcfg *c)
-{
-	const char *opts = var(c, "BONDING_OPTS", NULL);
-	const char *type = var(c, "TYPE", NULL);
-
-	if ((opts && *opts) || (type && !g_ascii_strcasecmp(type, "bond")) ||
-	    is_yes(var(c, "BONDING_MASTER", NULL)))
-		return TRUE;
-	for (guint i = 0; i < st->ifcfgs->len; i++) {
-		const char *m = var(st->ifcfgs->pdata[i], "MASTER", NULL);
-
-		if (m && !strcmp(m, c->ifname))
-			return TRUE;
-	}
-	return FALSE;
-}
-
-static gboolean parse_prefix(const struct ifcfg *c, int *prefix, GError **error)
-{
-	int line;
-	const char *pf = var(c, "PREFIX", &line);
-	const char *nm;
-
-	if (!pf)
-		pf = var(c, "PREFIX0", &line);
-	if (pf) {
-		char *end;
-		long v = strtol(pf, &end, 10);
-
-		if (!*pf || *end || v < 0 || v > 32) {
-			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-				    "%s:%d: PREFIX=%s is not a prefix length: write a whole number "
-				    "from 0 to 32, e.g. PREFIX=24", c->file, line, pf);
-			return FALSE;
-		}
-		*prefix = (int)v;
-		return TRUE;
-	}
-	nm = var(c, "NETMASK", &line);
-	if (!nm)
-		nm = var(c, "NETMASK0", &line);
-	if (nm) {
-		struct in_addr a;
-		uint32_t m;
-		int n = 0;
-
-		if (inet_pton(AF_INET, nm, &a) != 1) {
-			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-				    "%s:%d: NETMASK=%s is not an IPv4 netmask: write e.g. "
-				    "NETMASK=255.255.255.0 (or PREFIX=24)", c->file, line, nm);
-			return FALSE;
-		}
-		m = ntohl(a.s_addr);
-		while (n < 32 && (m & (0x80000000u >> n)))
-			n++;
-		if (n < 32 && (m << n)) {
-			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-				    "%s:%d: NETMASK=%s is not contiguous: its one bits come first, "
-				    "e.g. 255.255.255.0 (or PREFIX=24)", c->file, line, nm);
-			return FALSE;
-		}
-		*prefix = n;
-		return TRUE;
-	}
-	return TRUE;
-}
-
-static gboolean set_address(struct bond_conf *b, const struct ifcfg *c, GError **error)
-{
-	int line;
-	const char *proto = var(c, "BOOTPROTO", NULL);
-	const char *ip = var(c, "IPADDR", &line);
-	struct in_addr a;
-
-	if (!ip)
-		ip = var(c, "IPADDR0", &line);
-	if (!ip || !*ip || (proto && (!g_ascii_strcasecmp(proto, "dhcp") ||
-				      !g_ascii_strcasecmp(proto, "bootp"))))
-		return TRUE;
-	if (inet_pton(AF_INET, ip, &a) != 1) {
-		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
-			    "%s:%d: IPADDR=%s is not an IPv4 address: write a dotted quad, e.g. "
-			    "IPADDR=192.168.1.10", c->file, line, ip);
-		return FALSE;
-	}
-	/* No PREFIX or NETMASK: ipcalc's classful default. */
-	uint8_t first = (uint8_t)(ntohl(a.s_addr) >> 24);
-	int prefix = first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : 32;
-
-	if (!parse_prefix(c, &prefix, error))
-		return FALSE;
-	g_free(b->ipaddr);
-	b->ipaddr = g_strdup(ip);
-	b->prefix = prefix;
-	return TRUE;
-}
-
-/* ifup of a bond master: make sure it exists, then install_bonding_driver. */
-static gboolean bring_up(struct bond_conf_set *s, const struct ifcfg *c, GError **error)
-{
-	struct bond_conf_state *st = s->state;
-	int oline;
-	const char *opts = var(c, "BONDING_OPTS", &oline);
-	struct bond_conf *b;
-
-	if (!bond_conf_find(s, c->ifname) && !(opts && *opts) &&
-	    (bond_conf_alias_target(st, c->ifname) || bond_conf_install_for(st, c->ifname)) &&
-	    !bond_conf_modprobe(s, c->ifname, c->file, c->line, error))
-		return FALSE;
-	if (!bond_conf_find(s, c->ifname)) {
-		/* modprobe bonding, then "+NAME" > /sys/class/net/bonding_masters. */
-		if (!bond_conf_modprobe(s, "bonding", c->file, c->line, error))
-			return FALSE;
-		if (!bond_conf_find(s, c->ifname))
-			bond_conf_new_default(s, c->ifname, c->file, c->line);
-	}
-	b = bond_conf_find(s, c->ifname);
-	g_free(b->file);
-	b->file = g_strdup(c->file);
-	b->line = c->line;
-
-	if (opts && *opts) {
-		g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func(g_free);
-		gboolean ok = bond_params_apply(&b->params, opts, log, error);
-		g_auto(GStrv) words = g_strsplit_set(opts, " \t\n", -1);
-
-		for (int i = 0; ok && words[i]; i++) {
-			char *eq = strchr(words[i], '=');
-
-			if (eq) {
-				*eq = '\0';
-				bond_conf_note_set_at(b, words[i], c->file, oline);
-			}
-		}
-
-		for (guint i = 0; i < log->len; i++)
-			bond_conf_warn(s, c->file, oline, "%s: %s", b->name,
-				       (const char *)log->pdata[i]);
-		if (!ok) {
-			g_prefix_error(error, "%s:%d: %s: ", c->file, oline, b->name);
-			return FALSE;
-		}
-	}
-	int bline;
-	const char *bridge = var(c, "BRIDGE", &bline);
-
-	/*
-	 * ifup-eth puts a device with BRIDGE= into the bridge, flushes its
-	 * addresses and exits before its IP configuration.
-	 */
-	if (bridge && *bridge) {
-		const char *ip = var(c, "IPADDR", NULL);
-
-		bond_conf_warn(s, c->file, bline, "%s joins bridge %s (BRIDGE=%s): bondsim does "
-			       "not model bridges; %s is modelled on its own%s%s%s", b->name, bridge,
-			       bridge, b->name, ip ? ", and without IPADDR=" : "", ip ? ip : "",
-			       ip ? ", as ifup-eth flushes a bridge port's addresses and sets none" :
-			       "");
-		return TRUE;
-	}
-	return set_address(b, c, error);
-}
-
-static gboolean enslaved_anywhere(const struct bond_conf_set *s, const char *dev,
-				  const struct bond_conf **where)
-{
-	for (guint i = 0; i < s->bonds->len; i++) {
-		const struct bond_conf *b = s->bonds->pdata[i];
-
-		for (guint k = 0; k < b->slaves->len; k++) {
-			if (!strcmp(b->slaves->pdata[k], dev)) {
-				*where = b;
-				return TRUE;
-			}
-		}
-	}
-	return FALSE;
-}
-
-static gboolean enslave(struct bond_conf_set *s, struct bond_conf *b, const struct ifcfg *c,
-			GError **error)
-{
-	int line;
-	const char *slave = var(c, "SLAVE", &line);
-	const struct bond_conf *other;
-
-	if (!is_yes(slave)) {
-		if (!slave)
-			var(c, "MASTER", &line);
-		bond_conf_warn(s, c->file, line, "MASTER=%s without SLAVE=yes%s: initscripts "
-			       "do not enslave %s", b->name,
-			       slave ? " (it must be lowercase 'yes')" : "", c->ifname);
-		return TRUE;
-	}
-	if (bond_conf_find(s, c->ifname)) {
-		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-			    "%s:%d: %s is a bond; it cannot be a slave of %s: MASTER= goes in "
-			    "the ifcfg files of NICs", c->file, c->line, c->ifname, b->name);
-		return FALSE;
-	}
-	if (enslaved_anywhere(s, c->ifname, &other)) {
-		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-			    "%s:%d: %s is already a slave of %s: a NIC is a slave of one bond "
-			    "only", c->file, c->line, c->ifname, other->name);
-		return FALSE;
-	}
-	g_ptr_array_add(b->slaves, g_strdup(c->ifname));
-	return TRUE;
-}
-
-static const struct ifcfg *ifcfg_of(const struct bond_conf_state *st, const char *dev)
-{
-	for (guint i = 0; i < st->ifcfgs->len; i++) {
-		const struct ifcfg *c = st->ifcfgs->pdata[i];
-
-		if (!strcmp(c->ifname, dev))
-			return c;
-	}
-	return NULL;
-}
-
-/* A slave whose master was not brought up by its own ifcfg. */
-static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, GError **error)
-{
-	struct bond_conf_state *st = s->state;
-	int line;
-	const char *master = var(c, "MASTER", &line);
-	const struct ifcfg *mc = ifcfg_of(st, master);
-	struct bond_conf *b = bond_conf_find(s, master);
-
-	if (mc && onboot_off(mc)) {
-		bond_conf_warn(s, c->file, line, "%s is not enslaved: its master %s has "
-			       "ONBOOT=no", c->ifname, master);
-		return TRUE;
-	}
-	if (onboot_off(c)) {
-		bond_conf_warn(s, c->file, c->line, "%s has ONBOOT=no and %s has no ifcfg "
-			       "file to bring it up; not enslaved", c->ifname, master);
-		return TRUE;
-	}
-	if (!b) {
-		const char *near = NULL;
-
-		for (guint i = 0; i < s->bonds->len; i++) {
-			const struct bond_conf *o = s->bonds->pdata[i];
-
-			if (sim_edit_distance(master, o->name) <= 2)
-				near = o->name;
-		}
-		/* bond7 may be meant; bnd0 next to bond0 is a typo. */
-		gboolean bondn = g_str_has_prefix(master, "bond") && master[4] &&
-				 strspn(master + 4, "0123456789") == strlen(master + 4);
-
-		if ((near && !bondn) || !bond_ifname_valid(master)) {
-			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-				    "%s:%d: MASTER=%s: no such bond%s%s%s; MASTER= names a bond "
-				    "with an ifcfg file or made by modprobe.d", c->file, line, master,
-				    near ? " (did you mean '" : "", near ? near : "",
-				    near ? "'?)" : "");
-			return FALSE;
-		}
-		/* ifup-eth of the slave runs install_bonding_driver MASTER. */
-		if (!bond_conf_modprobe(s, "bonding", c->file, line, error))
-			return FALSE;
-		b = bond_conf_find(s, master);
-		if (!b) {
-			b = bond_conf_new_default(s, master, c->file, line);
-			bond_conf_warn(s, c->file, line, "%s has no ifcfg file: initscripts "
-				       "create it with the module's parameters when enslaving "
-				       "%s, and give it no address", master, c->ifname);
-		}
-	}
-	return enslave(s, b, c, error);
-}
-
-/*
- * An ifcfg file that is neither a bond nor a slave: bondsim makes nothing
- * of it.  Said when that loses something: a VLAN (the network service takes
- * a DEVICE with a '.' or starting with "vlan" as one, and VLAN=yes makes
- * ifup-eth create it), a bridge (TYPE=Bridge), a bridge port (BRIDGE=), an
- * address.
- */
-static void ifcfg_unmodelled(struct bond_conf_set *s, const struct ifcfg *c)
-{
-	int tline, bline, aline;
-	const char *type = var(c, "TYPE", &tline);
-	const char *bridge = var(c, "BRIDGE", &bline);
-	const char *ip = var(c, "IPADDR", &aline);
-	const char *vlan = var(c, "VLAN", NULL);
-	g_autofree char *addr = ip && *ip ? g_strdup_printf(", and IPADDR=%s is not given", ip) :
-			       g_strdup("");
-
-	if (!strcmp(c->ifname, "lo"))
-		return;	/* ifcfg-lo's 127.0.0.1: the host has it anyway */
-	if (is_yes(vlan) || strchr(c->ifname, '.') || g_str_has_prefix(c->ifname, "vlan")) {
-		bond_conf_warn(s, c->file, c->line, "%s is a VLAN (%s): bondsim does not model "
-			       "VLANs; it is not made%s", c->ifname, is_yes(vlan) ? "VLAN=yes" :
-			       "its name, as the network service reads it", addr);
-	} else if (type && !strcmp(type, "Bridge")) {
-		bond_conf_warn(s, c->file, tline, "%s is a bridge (TYPE=Bridge): bondsim does not "
-			       "model bridges; it is not made%s", c->ifname, addr);
-	} else if (bridge && *bridge) {
-		bond_conf_warn(s, c->file, bline, "%s joins bridge %s (BRIDGE=%s): bondsim does "
-			       "not model bridges; ignored", c->ifname, bridge, bridge);
-	} else if (ip && *ip) {
-		bond_conf_warn(s, c->file, aline, "%s is neither a bond nor a bond's slave (no "
-			       "BONDING_OPTS=, TYPE=Bond or MASTER=): bondsim reads ifcfg files for "
-			       "bonds only; IPADDR=%s is not given (write 'ip %s = %s/N' in the "
-			       "host)", c->ifname, ip, c->ifname, ip);
-	}
-}
-
-/* Bond masters and slaves (MASTER=), in file order; an interface cannot be both. */
-gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
-			       GError **error)
-{
-	struct bond_conf_state *st = s->state;
-
-	for (guint i = 0; i < st->ifcfgs->len; i++) {
-		struct ifcfg *c = st->ifcfgs->pdata[i];
-		gboolean has_master = var(c, "MASTER", NULL) != NULL;
-
-		if (is_master(st, c)) {
-			if (has_master) {
-				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-					    "%s:%d: %s is configured both as a bond and as a slave "
-					    "of %s", c->file, c->line, c->ifname,
-					    var(c, "MASTER", NULL));
-				return FALSE;
-			}
-			g_ptr_array_add(masters, c);
-		} else if (has_master) {
-			g_ptr_array_add(slaves, c);
-		} else {
-			ifcfg_unmodelled(s, c);
-		}
-	}
-	return TRUE;
-}
-
-/* The network service: each master, then the slaves naming it, then the other slaves. */
-gboolean bond_conf_boot_ifcfg(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
-			      GError **error)
-{
-	struct bond_conf_state *st = s->state;
-
-	g_ptr_array_sort(masters, ifcfg_cmp_netscripts);
-	g_ptr_array_sort(slaves, ifcfg_cmp_glob);
-	for (guint i = 0; i < masters->len; i++) {
-		const struct ifcfg *m = masters->pdata[i];
-
-		if (onboot_off(m)) {
-			bond_conf_warn(s, m->file, m->line,
-				       "%s has ONBOOT=no: not brought up at boot", m->ifname);
-			continue;
-		}
-		if (!bring_up(s, m, error))
-			return FALSE;
-		/* ifup-eth of the master brings up every ifcfg naming it MASTER. */
-		struct bond_conf *b = bond_conf_find(s, m->ifname);
-
-		for (guint k = 0; k < slaves->len; k++) {
-			const struct ifcfg *c = slaves->pdata[k];
-
-			if (!strcmp(var(c, "MASTER", NULL), m->ifname) && !enslave(s, b, c, error))
-				return FALSE;
-		}
-	}
-	/* The rest come up in the network service's order, on their own. */
-	g_ptr_array_sort(slaves, ifcfg_cmp_netscripts);
-	for (guint k = 0; k < slaves->len; k++) {
-		const struct ifcfg *c = slaves->pdata[k];
-		const struct ifcfg *mc = ifcfg_of(st, var(c, "MASTER", NULL));
-
-		if (mc && g_ptr_array_find(masters, mc, NULL) && !onboot_off(mc))
-			continue;
-		if (!enslave_orphan(s, c, error))
-			return FALSE;
-	}
 	return TRUE;
 }

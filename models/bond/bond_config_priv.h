@@ -3,7 +3,7 @@
  *
  * DOC: struct bond_conf_state is what the parsers recorded: the modprobe.d
  * lines (struct mp_dir, private to bond_config_modprobe.c) and the ifcfg
- * files (struct ifcfg, private to bond_config_ifcfg.c), plus what the boot
+ * files (struct ifcfg, bond_config_ifcfg_priv.h), plus what the boot
  * has done so far (module instances loaded, the "bonding" instance's
  * parameters).  Each file exports to the others only the steps the boot
  * needs from it; see bond_config.c for the order they run in.
@@ -75,7 +75,7 @@ gboolean bond_conf_modprobe_for_tool(struct bond_conf_set *s, const char *file, 
 /* Where each module option of @toks was set, noted on @b (the last word of a name wins). */
 void bond_conf_note_module_opts(struct bond_conf *b, GPtrArray *toks);
 
-/* bond_config_ifcfg.c: ifcfg files and ifup */
+/* bond_config_ifcfg.c: ifcfg files; bond_config_ifcfg_boot.c: their ifup */
 void bond_conf_ifcfg_free(gpointer data);
 gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtrArray *slaves,
 			       GError **error);
