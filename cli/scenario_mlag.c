@@ -9,7 +9,7 @@
  *   system_mac = 02:00:00:00:aa:01    (optional)
  *   peer_keepalive = on               (off: a lost peer link is dual-active;
  *                                      "TIME keepalive NAME down|up" in [faults])
- *   delay_restore = 30s               (the secondary's wait, peer link back)
+ *   delay_restore = 30s               (the secondary's wait, peer link back, 1s-3600s)
  *   role_priority = 100 200           (per switch; lower is primary, default
  *                                      32667 each: the lower switch MAC wins)
  *   auto_recovery = on                (a held switch brings its channels up
@@ -108,10 +108,13 @@ static const struct mlag_timer {
 	  SW_MLAG_MAX_HOLD_TIMEOUT, SW_MLAG_DEFAULT_HOLD_TIMEOUT },
 	{ "delay_restore_orphan", "NX-OS's delay restore orphan-port", 0,
 	  SW_MLAG_MAX_DELAY_RESTORE_ORPHAN, 0 },
+	/* NX-OS's "delay restore" 1-3600 s */
+	{ "delay_restore", "NX-OS's delay restore", SIM_S, 3600 * SIM_S,
+	  SW_MLAG_DEFAULT_DELAY_RESTORE },
 };
 
 /* One of mlag_timers[] into @out[k], refused outside its range. */
-static gboolean mlag_timer(struct loader *L, const struct ini_entry *e, sim_time_t out[4],
+static gboolean mlag_timer(struct loader *L, const struct ini_entry *e, sim_time_t out[5],
 			   GError **error)
 {
 	for (guint k = 0; k < G_N_ELEMENTS(mlag_timers); k++) {
@@ -173,10 +176,10 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	uint16_t prio = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
 	uint8_t mac[6];
 	bool have_mac = false, keepalive = true, auto_recovery = true;
-	sim_time_t delay_restore = SW_MLAG_DEFAULT_DELAY_RESTORE;
 	uint16_t role_prio[2] = { SW_MLAG_DEFAULT_ROLE_PRIORITY, SW_MLAG_DEFAULT_ROLE_PRIORITY };
-	sim_time_t timers[4] = { SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL,
-		SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT, SW_MLAG_DEFAULT_HOLD_TIMEOUT, 0 };
+	sim_time_t timers[5] = { SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL,
+		SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT, SW_MLAG_DEFAULT_HOLD_TIMEOUT, 0,
+		SW_MLAG_DEFAULT_DELAY_RESTORE };
 	char **names;
 	guint n = 0;
 
@@ -214,9 +217,6 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 		if (strcmp(e->key, "role_priority") == 0 &&
 		    !mlag_role_priority(L, e, role_prio, error))
 			return FALSE;
-		if (strcmp(e->key, "delay_restore") == 0 &&
-		    !scn_parse_time(L, e, e->value, &delay_restore, error))
-			return FALSE;
 		if (!mlag_timer(L, e, timers, error))
 			return FALSE;
 	}
@@ -247,7 +247,7 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	if (!m)
 		return scn_fail_at(error, L, sws->line, inner);
 	sw_mlag_set_system(m, prio, have_mac ? mac : NULL);
-	sw_mlag_set_keepalive(m, keepalive, delay_restore);
+	sw_mlag_set_keepalive(m, keepalive, timers[4]);
 	sw_mlag_set_roles(m, role_prio[0], role_prio[1], auto_recovery);
 	sw_mlag_set_timers(m, timers[0], timers[1], timers[2], timers[3]);
 	if (!mlag_peer_link(L, pl, m, ws, error))
