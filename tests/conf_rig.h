@@ -1,8 +1,8 @@
 /*
  * conf_rig.h - parsing configuration files into a bond_conf_set, for the
  * tests of the formats (test_bond_config.c, _more.c, _netplan.c, _tools.c,
- * _ifenslave.c): parse or expect a refusal with its exact text, boot, look
- * a bond up, check the warnings.  Texts start at line 10 of FILE_NAME, as
+ * _ifenslave.c, _module.c, _link.c): parse or expect a refusal with its
+ * exact text, boot, look a bond up, check the warnings.  Texts start at line 10 of FILE_NAME, as
  * if inside a scenario file.  A suite takes .init = conf_setup, .fini =
  * conf_teardown.
  */
@@ -42,6 +42,23 @@ static inline void interfaces(const char *text)
 
 	cr_assert(bond_conf_parse_interfaces(set, text, FILE_NAME, 10, &err), "%s",
 		  err ? err->message : "");
+}
+
+static inline void nm(const char *name, const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+static inline void nm_fails_with(const char *name, const char *text, const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "parsed");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
 }
 
 static inline void boot(void)

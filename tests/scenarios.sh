@@ -1268,6 +1268,15 @@ else bad "ios_duplex_mismatch.ini: no ' speed 100' and ' duplex full' in sw1's r
 if grep -qx '  server.eth0--sw1.Gi0/1: sw1.Gi0/1 is forced to 100M/full and sends no autonegotiation; server.eth0 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end.s: duplex mismatch' "$TMP/dm/report.txt"; then ok
 else bad "duplex_mismatch.ini: the Links table does not say why server.eth0 is half duplex"; fi
 
+# same_block WHAT FROM REPORT WANT: the lines of REPORT from the one matching
+# FROM to the next blank line (FROM's own line left out unless it is
+# "== ..."), blank lines dropped, are exactly the file WANT's.
+same_block() {
+	sed -n "/$2/,/^\$/p" "$3" | sed '/^$/d' | { case $2 in '^=='*) cat ;; *) sed 1d ;; esac; } > "$4.got"
+	if cmp -s "$4.got" "$4"; then ok
+	else bad "$1: $(diff "$4" "$4.got" | head -5)"; fi
+}
+
 # The combinations engineers meet, one server each (tests/worlds/autoneg_table.ini):
 # the Links table with its notes, sw1's show interfaces status, and the
 # warning for a duplex under speed auto.
@@ -1289,10 +1298,9 @@ cat > "$TMP/at.want" <<'WANT'
   e.eth0--sw1.Gi0/5: sw1.Gi0/5 advertises 1G only: both negotiate 1G/full
   g.eth0--sw1.Gi0/7: sw1.Gi0/7 is forced to 100M with no duplex set (half: nothing is negotiated) and sends no autonegotiation; g.eth0 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end's
 WANT
-sed -n '/^== Links/,/^$/p' "$TMP/at/report.txt" | sed '/^$/d' > "$TMP/at.got"
-if cmp -s "$TMP/at.got" "$TMP/at.want"; then ok
-else bad "autoneg_table.ini: its Links table is not the table of combinations: $(diff "$TMP/at.want" "$TMP/at.got" | head -5)"; fi
-cat > "$TMP/at.want" <<'WANT'
+same_block "autoneg_table.ini: its Links table is not the table of combinations" '^== Links' \
+	"$TMP/at/report.txt" "$TMP/at.want"
+cat > "$TMP/at.want2" <<'WANT'
 Port      Name               Status       Vlan       Duplex  Speed Type
 Gi0/1     row-a              connected    1            full    100 10/100/1000BaseTX
 Gi0/2     row-b              connected    1          a-half  a-100 10/100/1000BaseTX
@@ -1302,9 +1310,8 @@ Gi0/5                        connected    1          a-full a-1000 10/100/1000Ba
 Gi0/6                        connected    1          a-full a-1000 10/100/1000BaseTX
 Gi0/7                        connected    1            half    100 10/100/1000BaseTX
 WANT
-sed -n '/^sw1#show interfaces status/,/^$/p' "$TMP/at/report.txt" | sed '1d;/^$/d' > "$TMP/at.got"
-if cmp -s "$TMP/at.got" "$TMP/at.want"; then ok
-else bad "autoneg_table.ini: sw1's show interfaces status differs: $(diff "$TMP/at.want" "$TMP/at.got" | head -5)"; fi
+same_block "autoneg_table.ini: sw1's show interfaces status differs" '^sw1#show interfaces status' \
+	"$TMP/at/report.txt" "$TMP/at.want2"
 if [ "$(cat "$TMP/at.err")" = 'tests/worlds/autoneg_table.ini:35: warning: sw1 Gi0/6: duplex full with speed auto: IOS does not set it ("Duplex will not be set until speed is set to non-auto value"); the port negotiates speed and duplex' ]; then ok
 else bad "autoneg_table.ini: stderr was '$(cat "$TMP/at.err")', want the warning for Gi0/6's duplex under speed auto"; fi
 
@@ -1325,9 +1332,8 @@ cat > "$TMP/ce.want" <<'WANT'
   c.eth0--sw1.Gi0/3: c.eth0 advertises 100M/full only: both negotiate 100M/full
   d.eth0--sw1.Gi0/4: d.eth0 is forced to 100M/full, sw1.Gi0/4 is forced to 100M/full: neither negotiates
 WANT
-sed -n '/^== Links/,/^$/p' "$TMP/ce/report.txt" | sed '/^$/d' > "$TMP/ce.got"
-if cmp -s "$TMP/ce.got" "$TMP/ce.want"; then ok
-else bad "conf_ethtool.ini: the files' speed and duplex are not in the Links table: $(diff "$TMP/ce.want" "$TMP/ce.got" | head -5)"; fi
+same_block "conf_ethtool.ini: the files' speed and duplex are not in the Links table" '^== Links' \
+	"$TMP/ce/report.txt" "$TMP/ce.want"
 if [ "$(cat "$TMP/ce.err")" = "tests/worlds/conf_ethtool.ini:33: warning: ETHTOOL_OPTS: 'ethtool -K eth0 tso off': bondsim does not model it (it takes speed, duplex and autoneg of ethtool -s); ignored" ]; then ok
 else bad "conf_ethtool.ini: stderr was '$(cat "$TMP/ce.err")', want the warning for ETHTOOL_OPTS's -K"; fi
 

@@ -33,9 +33,8 @@ static const char *explain(struct autoneg_cfg a, struct autoneg_cfg b, uint64_t 
 {
 	static char buf[512];
 	const struct autoneg_cfg c[2] = { a, b };
-	struct autoneg_result r;
+	struct autoneg_result r = resolve(a, b, cable);
 
-	autoneg_resolve(c, cable, &r);
 	return autoneg_explain(c, &r, NAMES, buf, sizeof(buf));
 }
 

@@ -34,23 +34,6 @@ static void ifcfg_fails_with(const char *name, const char *text, const char *msg
 	g_error_free(err);
 }
 
-static void nm(const char *name, const char *text)
-{
-	GError *err = NULL;
-
-	cr_assert(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "%s",
-		  err ? err->message : "");
-}
-
-static void nm_fails_with(const char *name, const char *text, const char *msg)
-{
-	GError *err = NULL;
-
-	cr_assert_not(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "parsed");
-	cr_assert_str_eq(err->message, msg);
-	g_error_free(err);
-}
-
 /* What the files set for @nic: there, and at @line. */
 static const struct bond_conf_link *link_of(const char *nic, int line)
 {

@@ -23,14 +23,6 @@ static void modprobe(const char *text)
 		  err ? err->message : "");
 }
 
-static void nm(const char *name, const char *text)
-{
-	GError *err = NULL;
-
-	cr_assert(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "%s",
-		  err ? err->message : "");
-}
-
 #define LACP_MODULE "options bonding mode=802.3ad lacp_rate=fast xmit_hash_policy=layer3+4\n"
 #define NETDEV_NO_MODE "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMIIMonitorSec=200ms\n"
 

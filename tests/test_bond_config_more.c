@@ -560,23 +560,6 @@ Test(bond_config_more, interfaces_unknown_family_or_method)
 
 /* ---- NetworkManager keyfiles -------------------------------------------- */
 
-static void nm(const char *name, const char *text)
-{
-	GError *err = NULL;
-
-	cr_assert(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "%s",
-		  err ? err->message : "");
-}
-
-static void nm_fails_with(const char *name, const char *text, const char *msg)
-{
-	GError *err = NULL;
-
-	cr_assert_not(bond_conf_parse_nm(set, name, text, FILE_NAME, 10, &err), "parsed");
-	cr_assert_str_eq(err->message, msg);
-	g_error_free(err);
-}
-
 static const char *const nm_port1 =
 	"[connection]\nid=p1\ntype=ethernet\ninterface-name=eth1\ncontroller=bond0\n"
 	"port-type=bond\n";

@@ -38,6 +38,14 @@ static bool negotiated(const struct nic *nic, const struct link *l)
 	return l->speed_bps <= 1000000000ULL && nic->an_how != AUTONEG_FORCED;
 }
 
+/* "a-full", "half": the duplex as IOS's column shows it, link up. */
+static const char *duplex_text(const struct nic *nic, bool negotiated)
+{
+	if (nic->dev.full_duplex)
+		return negotiated ? "a-full" : "full";
+	return negotiated ? "a-half" : "half";
+}
+
 /* "a-1000", "100", "auto": the speed as IOS's column shows it. */
 static void speed_text(uint64_t bps, bool negotiated, char *buf, size_t size)
 {
@@ -61,7 +69,7 @@ static void port_line(const struct sw_port *p, GString *out)
 		bool neg = negotiated(p->nic, l);
 
 		speed_text(l->speed_bps, neg, speed, sizeof(speed));
-		duplex = p->nic->dev.full_duplex ? (neg ? "a-full" : "full") : (neg ? "a-half" : "half");
+		duplex = duplex_text(p->nic, neg);
 	} else {
 		speed_text(p->speed_cfg, false, speed, sizeof(speed));
 		duplex = p->duplex_cfg == AUTONEG_DUPLEX_FULL ? "full" :
@@ -99,8 +107,7 @@ static void lag_line(const struct sw_lag *lag, GString *out)
 
 	speed_text(l->speed_bps, neg, speed, sizeof(speed));
 	g_string_append_printf(out, "%-9s %-18s %-12s %-10s %6s %6s\n", lag->name, name, "connected",
-			       "1", any->nic->dev.full_duplex ? (neg ? "a-full" : "full") :
-			       (neg ? "a-half" : "half"), speed);
+			       "1", duplex_text(any->nic, neg), speed);
 }
 
 void sw_show_interfaces_status(const struct sw *sw, GString *out)
