@@ -110,6 +110,10 @@ gboolean scn_parse_lacp_prio(struct loader *L, int line, const char *what, const
 			     uint16_t *out, GError **error);
 /* [mlag NAME], after every [switch]; then the check for mlag= outside a domain. */
 gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error);
+/* IOS's "speed 100|auto" (@what "speed", into @speed_bps, 0 auto) or
+ * "duplex full|half|auto" (into @duplex), for the key and for [faults]. */
+gboolean scn_parse_port_phy(struct loader *L, int line, const char *what, const char *value,
+			    uint64_t *speed_bps, enum autoneg_duplex *duplex, GError **error);
 gboolean scn_check_mlag(struct loader *L, GError **error);
 
 /* scenario_host.c */

@@ -180,6 +180,8 @@ static void text_uncounted_drops(GString *line, const struct netdev *dev)
 					       dev->drops[uncounted[i]]);
 }
 
+static void text_ethtool(const struct world_host *h, GString *out);
+
 static void text_host(const struct world *w, const struct world_host *h, GString *out)
 {
 	const struct sim_log *log = &h->host->log;
@@ -265,6 +267,41 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 			g_string_append_printf(out, "    ... %u more lines (see logs/%s.log)\n",
 					       log->lines->len - shown, h->name);
 	}
+	text_ethtool(h, out);
+}
+
+/*
+ * "ethtool eth0" as typed during the run, then at the end for each NIC
+ * whose speed and duplex are not simply negotiated: its own settings, a
+ * cable with something to say, or one that renegotiated.
+ */
+static void text_ethtool(const struct world_host *h, GString *out)
+{
+	char t[32];
+
+	for (guint i = 0; h->shows && i < h->shows->len; i++) {
+		const struct host_show *sh = g_ptr_array_index(h->shows, i);
+
+		g_string_append_printf(out, "\n%s# %s    (at %s)\n", h->name, sh->command,
+				       sim_time_format(sh->at, t, sizeof(t)));
+		g_string_append(out, sh->text);
+	}
+	for (guint k = 0; k < h->nics->len; k++) {
+		const struct nic *n = g_ptr_array_index(h->nics, k);
+
+		if (!report_nic_phy_matters(n))
+			continue;
+		g_string_append_printf(out, "\n%s# ethtool %s    (end of run, %s)\n", h->name,
+				       n->dev.name, sim_time_format(n->dev.sim->now, t, sizeof(t)));
+		nic_ethtool_text(n, out);
+	}
+}
+
+bool report_nic_phy_matters(const struct nic *n)
+{
+	const struct link *l = nic_link(n);
+
+	return !autoneg_is_default(&n->an) || (l && (l->negotiation || l->renegotiations));
 }
 
 const char *report_link_state_text(const struct link *l)
@@ -288,6 +325,38 @@ static const char *link_loss_text(const struct link *l, char *buf, size_t size)
 		g_snprintf(buf, size, "%s%%", num);
 	}
 	return buf;
+}
+
+/*
+ * "at 3s, port sw1.Gi0/1 speed auto: no carrier for 2.25s, then
+ * 1000Mb/s Full (...)": a change of an end's settings and what came of it.
+ */
+static void text_renegotiation(const struct link *l, const struct link_renegotiation *r,
+			       const struct link_renegotiation *next, GString *out)
+{
+	char at[32], down[32], speed[32];
+
+	g_string_append_printf(out, "  %s: at %s, %s: ", l->name,
+			       sim_time_format(r->at, at, sizeof(at)), r->cause);
+	if (next && next->at < r->up_at) {
+		/* what it would have come to never took: no sentence for it */
+		g_string_append_printf(out, "still renegotiating when the next change came (%s)\n",
+				       sim_time_format(next->at, down, sizeof(down)));
+		return;
+	}
+	if (r->up_at > l->sim->now)
+		g_string_append_printf(out, "renegotiating at the end of the run (until %s)",
+				       sim_time_format(r->up_at, down, sizeof(down)));
+	else if (!r->link)
+		g_string_append(out, "renegotiated: no link");
+	else
+		g_string_append_printf(out, "no carrier for %s, then %s %s",
+				       sim_time_format(r->up_at - r->at, down, sizeof(down)),
+				       sim_link_speed_format(r->speed_bps, speed, sizeof(speed)),
+				       hdx_text(r->half));
+	if (r->why)
+		g_string_append_printf(out, " (%s)", r->why);
+	g_string_append_c(out, '\n');
 }
 
 /* Every cable with its speed and duplex as ethtool prints them. */
@@ -323,6 +392,17 @@ static void text_links(const struct world *w, GString *out)
 
 		if (l->negotiation)
 			g_string_append_printf(out, "  %s: %s\n", l->name, l->negotiation);
+	}
+	for (guint i = 0; i < w->links->len; i++) {
+		const struct link *l = g_ptr_array_index(w->links, i);
+
+		const GArray *rs = l->renegotiations;
+
+		for (guint k = 0; rs && k < rs->len; k++)
+			text_renegotiation(l, &g_array_index(rs, struct link_renegotiation, k),
+					   k + 1 < rs->len ?
+					   &g_array_index(rs, struct link_renegotiation, k + 1) : NULL,
+					   out);
 	}
 }
 

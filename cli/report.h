@@ -15,6 +15,9 @@ void report_json(struct world *w, const struct metrics *m, GString *out);
 const char *report_slave_link_name(enum bond_link_state s);
 /* What a link is at the end of the run: "down", "up (blackhole)", "up". */
 const char *report_link_state_text(const struct link *l);
+/* A NIC whose speed and duplex were not simply negotiated: its settings
+ * are set, its cable has something to say, or renegotiated. */
+bool report_nic_phy_matters(const struct nic *n);
 /* What a verdict line says in its parentheses: "actual 12", "actual 2440 ms", "actual 1, sw1.port.Gi0/3.rx_frames". */
 void report_expect_actual(const struct expectation *e, GString *out);
 /* ": a flow never recovered ..." after an actual of INFINITY, an outage with no end; nothing else. */

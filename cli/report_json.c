@@ -50,6 +50,73 @@ static void json_hdx(struct json *j, const struct nic *n)
 		hdx_counters_json(nic_hdx_counters(n), j);
 }
 
+/* "ethtool DEV" typed during the run, then at the end where text_host() shows it. */
+static void json_ethtool(struct json *j, const struct world_host *h)
+{
+	bool any = h->shows && h->shows->len;
+
+	for (guint k = 0; k < h->nics->len; k++)
+		any |= report_nic_phy_matters(g_ptr_array_index(h->nics, k));
+	if (!any)
+		return;
+	json_begin_array(j, "shows");
+	for (guint i = 0; h->shows && i < h->shows->len; i++) {
+		const struct host_show *sh = g_ptr_array_index(h->shows, i);
+
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", sh->at);
+		json_string(j, "command", sh->command);
+		json_string(j, "text", sh->text);
+		json_end_object(j);
+	}
+	for (guint k = 0; k < h->nics->len; k++) {
+		const struct nic *n = g_ptr_array_index(h->nics, k);
+		g_autofree char *command = g_strdup_printf("ethtool %s", n->dev.name);
+		GString *text;
+
+		if (!report_nic_phy_matters(n))
+			continue;
+		text = g_string_new(NULL);
+		nic_ethtool_text(n, text);
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", n->dev.sim->now);
+		json_string(j, "command", command);
+		json_string(j, "text", text->str);
+		json_end_object(j);
+		g_string_free(text, TRUE);
+	}
+	json_end_array(j);
+}
+
+/* A change of a cable's ends' settings during the run, and what came of it. */
+static void json_renegotiations(struct json *j, const struct link *l)
+{
+	if (!l->renegotiations)
+		return;
+	json_begin_array(j, "renegotiations");
+	for (guint k = 0; k < l->renegotiations->len; k++) {
+		const struct link_renegotiation *r =
+			&g_array_index(l->renegotiations, struct link_renegotiation, k);
+
+		json_begin_object(j, NULL);
+		json_int(j, "time_ns", r->at);
+		json_string(j, "cause", r->cause);
+		json_int(j, "relink_at_ns", r->up_at);
+		json_bool(j, "link", r->link);
+		if (r->link) {
+			json_int(j, "speed_mbps", (int64_t)(r->speed_bps / 1000000));
+			json_string(j, "duplex", hdx_text(r->half));
+		} else {
+			json_null(j, "speed_mbps");
+			json_null(j, "duplex");
+		}
+		if (r->why)
+			json_string(j, "negotiation", r->why);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
 static void json_host(struct json *j, const struct world *w, const struct world_host *h)
 {
 	json_begin_object(j, NULL);
@@ -103,6 +170,7 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 	}
 	json_end_array(j);
 	json_log(j, "log", &h->host->log);
+	json_ethtool(j, h);
 	json_end_object(j);
 }
 
@@ -170,6 +238,7 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 		json_string(&j, "state", report_link_state_text(l));
 		if (l->negotiation)
 			json_string(&j, "negotiation", l->negotiation);
+		json_renegotiations(&j, l);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

@@ -22,17 +22,18 @@
 
 static const char *const fault_verbs[] = { "link", "nic", "port", "loss", "delay", "blackhole",
 	"heal", "flap", "reboot", "dump", "active_slave", "prio", "show", "enslave",
-	"release", "snapshot", "keepalive", NULL };
+	"release", "snapshot", "keepalive", "ethtool", NULL };
 
 /* How each action is written, for the errors (same order as fault_verbs). */
 static const char *const fault_forms[] = {
 	"TIME link END down|up", "TIME nic HOST.NIC fail|repair",
-	"TIME port SWITCH.PORT shutdown|no-shutdown", "TIME loss END 5%",
+	"TIME port SWITCH.PORT shutdown|no-shutdown|speed 100|duplex full", "TIME loss END 5%",
 	"TIME delay END 10ms", "TIME blackhole END [both|tx|rx]", "TIME heal END [both|tx|rx]",
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
 	"TIME show SWITCH etherchannel|lacp|vpc|keepalive", "TIME enslave HOST.BOND NIC",
-	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up", NULL,
+	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up",
+	"TIME ethtool [-s] HOST.NIC [speed N] [duplex half|full] [autoneg on|off]", NULL,
 };
 
 static const char *fault_form(const char *verb)
@@ -119,6 +120,97 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 	f->call_arg = ws->sw;
 	for (f->count = 0; strcmp(whats[f->count], what) != 0; f->count++)
 		;
+	return f;
+}
+
+/* "ethtool eth0" at that moment, kept for the host's report. */
+static void run_ethtool_show(void *arg, struct fault *f)
+{
+	struct world_host *h = arg;
+	struct host_show *sh = g_new0(struct host_show, 1);
+	GString *text = g_string_new(NULL);
+
+	sh->at = f->sim->now;
+	sh->command = g_strdup_printf("ethtool %s", f->nic->dev.name);
+	nic_ethtool_text(f->nic, text);
+	sh->text = g_string_free(text, FALSE);
+	if (!h->shows)
+		h->shows = g_ptr_array_new();
+	g_ptr_array_add(h->shows, sh);
+}
+
+/*
+ * "ethtool server.eth0" records what ethtool shows then; "ethtool -s
+ * server.eth0 speed 100 duplex full autoneg off" changes the NIC's
+ * settings as ethtool -s does, and its cable renegotiates.
+ */
+static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, sim_time_t at,
+				  const char *text, GPtrArray *words, GError **error)
+{
+	const char *w2 = g_ptr_array_index(words, 2);
+	bool change = !strcmp(w2, "-s") || !strcmp(w2, "--change");
+	const char *target = change ? (words->len > 3 ? g_ptr_array_index(words, 3) : "") : w2;
+	struct nic *nic;
+	struct world_host *h = NULL;
+	struct fault *f;
+
+	if (!*target) {
+		scn_fail(error, L, e->line, "ethtool %s what? write 'ethtool %s server.eth0 speed 100 "
+			 "duplex full autoneg off'", w2, w2);
+		return NULL;
+	}
+	nic = scn_resolve_end(L, e->line, target, error);
+	if (!nic)
+		return NULL;
+	for (guint i = 0; i < L->w->hosts->len && !h; i++) {
+		struct world_host *x = g_ptr_array_index(L->w->hosts, i);
+
+		if (g_ptr_array_find(x->nics, nic, NULL))
+			h = x;
+	}
+	if (!h) {
+		scn_fail(error, L, e->line,
+			 "%s is a switch port: ethtool acts on a host's NIC; a port's speed and duplex are IOS's: write 'port %s speed 100' or 'port %s duplex full'",
+			 target, target, target);
+		return NULL;
+	}
+	if (!change && words->len > 3) {
+		scn_fail(error, L, e->line,
+			 "ethtool %s %s: to change the NIC's settings write 'ethtool -s %s %s' (ethtool DEV alone shows them)",
+			 target, (char *)g_ptr_array_index(words, 3), target,
+			 (char *)g_ptr_array_index(words, 3));
+		return NULL;
+	}
+	if (!change) {
+		f = fault_new(L->w->sim, FAULT_CALL, at, text);
+		f->call = run_ethtool_show;
+		f->call_arg = h;
+		f->nic = nic;
+		return f;
+	}
+	if (!nic_link(nic)) {
+		scn_fail(error, L, e->line,
+			 "%s is not cabled: its settings change nothing during the run; set them with the host's ethtool key instead",
+			 target);
+		return NULL;
+	}
+	{
+		struct autoneg_change ch;
+		GError *inner = NULL;
+		g_autofree char *rest = NULL;
+
+		g_ptr_array_add(words, NULL);
+		rest = g_strjoinv(" ", (char **)words->pdata + 4);
+		g_ptr_array_set_size(words, words->len - 1);
+		if (!autoneg_parse_change(rest, &ch, &inner)) {
+			scn_fail(error, L, e->line, "ethtool -s %s: %s", target, inner->message);
+			g_error_free(inner);
+			return NULL;
+		}
+		f = fault_new(L->w->sim, FAULT_ETHTOOL, at, text);
+		f->an = ch;
+		f->nic = nic;
+	}
 	return f;
 }
 
@@ -508,7 +600,9 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	}
 	/* TIME VERB TARGET ARGS: a word after the last argument is a mistake. */
 	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
-		    strcmp(verb, "dump") == 0 ? 3 : strcmp(verb, "snapshot") == 0 ? 2 : 4;
+		    strcmp(verb, "dump") == 0 ? 3 : strcmp(verb, "snapshot") == 0 ? 2 :
+		    strcmp(verb, "ethtool") == 0 ? 10 :
+		    strcmp(verb, "port") == 0 && (!strcmp(arg1, "speed") || !strcmp(arg1, "duplex")) ? 5 : 4;
 	if (words->len > max_words) {
 		scn_fail(error, L, e->line, "unexpected '%s' after '%s': %s is written '%s'",
 			 (char *)g_ptr_array_index(words, max_words),
@@ -565,6 +659,12 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	}
 	if (strcmp(verb, "enslave") == 0 || strcmp(verb, "release") == 0) {
 		f = load_membership(L, e, at, text, words, error);
+		if (!f)
+			goto out;
+		goto done;
+	}
+	if (strcmp(verb, "ethtool") == 0) {
+		f = load_ethtool(L, e, at, text, words, error);
 		if (!f)
 			goto out;
 		goto done;
@@ -631,8 +731,31 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 			f = fault_new(L->w->sim, FAULT_PORT_SHUTDOWN, at, text);
 		else if (strcmp(arg1, "no-shutdown") == 0)
 			f = fault_new(L->w->sim, FAULT_PORT_NO_SHUTDOWN, at, text);
-		else {
-			scn_fail(error, L, e->line, "port action '%s'; valid: shutdown, no-shutdown", arg1);
+		else if (strcmp(arg1, "speed") == 0 || strcmp(arg1, "duplex") == 0) {
+			/* IOS's interface commands, typed during the run */
+			uint64_t bps = 0;
+			enum autoneg_duplex dx = AUTONEG_DUPLEX_ANY;
+
+			if (words->len != 5) {
+				scn_fail(error, L, e->line, "write 'port %s %s %s'", target, arg1,
+					 arg1[0] == 's' ? "100" : "full");
+				goto out;
+			}
+			if (!nic_link(nic)) {
+				scn_fail(error, L, e->line,
+					 "%s is not cabled: its %s changes nothing during the run; set it in [switch] instead",
+					 target, arg1);
+				goto out;
+			}
+			if (!scn_parse_port_phy(L, e->line, arg1, g_ptr_array_index(words, 4), &bps, &dx,
+						error))
+				goto out;
+			f = fault_new(L->w->sim, FAULT_PORT_PHY, at, text);
+			f->port_speed_mbps = arg1[0] == 's' ? (int64_t)(bps / 1000000) : -1;
+			f->port_duplex = dx;
+		} else {
+			scn_fail(error, L, e->line,
+				 "port action '%s'; valid: shutdown, no-shutdown, speed, duplex", arg1);
 			goto out;
 		}
 		f->sw = ws->sw;

@@ -188,6 +188,7 @@ gboolean scn_load_links(struct loader *L, struct ini_section *s, GError **error)
 		struct link *link = link_new_negotiated(L->w->sim, name, &a->dev, &b->dev,
 							r.link ? r.speed_bps : speed, delay, r.half,
 							!r.link, why);
+		link->cable_bps = speed;	/* what a later renegotiation works within */
 		link_set_loss(link, loss);
 		g_ptr_array_add(L->w->links, link);
 		g_hash_table_insert(laid_at, link, GINT_TO_POINTER(e->line));

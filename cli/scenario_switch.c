@@ -298,24 +298,37 @@ gboolean scn_parse_lacp_prio(struct loader *L, int line, const char *what, const
  * "speed Gi0/1 = 100", "duplex Gi0/1 = full": IOS's speed and duplex, the
  * same words (autoneg.h says what the cable makes of them).  Takes @names.
  */
-static gboolean load_speed_duplex(struct loader *L, struct world_switch *ws,
-				  const struct ini_entry *e, const char *what, GPtrArray *names,
-				  GError **error)
+gboolean scn_parse_port_phy(struct loader *L, int line, const char *what, const char *value,
+			    uint64_t *speed_bps, enum autoneg_duplex *duplex, GError **error)
 {
 	static const char *const speeds[] = { "10", "100", "1000", "10000", "auto", NULL };
 	static const char *const duplexes[] = { "full", "half", "auto", NULL };
 	bool speed = what[0] == 's';
-	gboolean ok = TRUE;
-
 	char mbps[32];
-	const char *hint = speed ? autoneg_mbps_hint(e->value, mbps, sizeof(mbps)) : NULL;
+	const char *hint = speed ? autoneg_mbps_hint(value, mbps, sizeof(mbps)) : NULL;
 
 	if (hint)
-		ok = scn_fail(error, L, e->line,
-			      "speed '%s': a port's speed is in Mb/s, as IOS writes it: write %s; valid: 10, 100, 1000, 10000, auto",
-			      e->value, hint);
-	else if (!g_strv_contains(speed ? speeds : duplexes, e->value))
-		ok = scn_fail_choice(error, L, e->line, what, e->value, speed ? speeds : duplexes);
+		return scn_fail(error, L, line,
+				"speed '%s': a port's speed is in Mb/s, as IOS writes it: write %s; valid: 10, 100, 1000, 10000, auto",
+				value, hint);
+	if (!g_strv_contains(speed ? speeds : duplexes, value))
+		return scn_fail_choice(error, L, line, what, value, speed ? speeds : duplexes);
+	if (speed)
+		*speed_bps = strcmp(value, "auto") ? g_ascii_strtoull(value, NULL, 10) * 1000000 : 0;
+	else
+		*duplex = !strcmp(value, "full") ? AUTONEG_DUPLEX_FULL :
+			  !strcmp(value, "half") ? AUTONEG_DUPLEX_HALF : AUTONEG_DUPLEX_ANY;
+	return TRUE;
+}
+
+static gboolean load_speed_duplex(struct loader *L, struct world_switch *ws,
+				  const struct ini_entry *e, const char *what, GPtrArray *names,
+				  GError **error)
+{
+	uint64_t new_bps = 0;
+	enum autoneg_duplex new_dx = AUTONEG_DUPLEX_ANY;
+	gboolean ok = scn_parse_port_phy(L, e->line, what, e->value, &new_bps, &new_dx, error);
+
 	for (guint i = 0; ok && i < names->len; i++) {
 		const char *name = g_ptr_array_index(names, i);
 		struct nic *port = sw_find_port(ws->sw, name);
@@ -327,11 +340,10 @@ static gboolean load_speed_duplex(struct loader *L, struct world_switch *ws,
 			break;
 		}
 		sw_port_speed_duplex(ws->sw, port, &bps, &dx);
-		if (speed)
-			bps = strcmp(e->value, "auto") ? g_ascii_strtoull(e->value, NULL, 10) * 1000000 : 0;
+		if (what[0] == 's')
+			bps = new_bps;
 		else
-			dx = !strcmp(e->value, "full") ? AUTONEG_DUPLEX_FULL :
-			     !strcmp(e->value, "half") ? AUTONEG_DUPLEX_HALF : AUTONEG_DUPLEX_ANY;
+			dx = new_dx;
 		sw_port_set_speed_duplex(ws->sw, port, bps, dx);
 	}
 	g_ptr_array_unref(names);

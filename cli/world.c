@@ -212,6 +212,15 @@ void world_free(struct world *w)
 			nic_free(g_ptr_array_index(h->nics, k));
 		g_ptr_array_free(h->bonds, TRUE);
 		g_ptr_array_free(h->nics, TRUE);
+		for (guint k = 0; h->shows && k < h->shows->len; k++) {
+			struct host_show *sh = g_ptr_array_index(h->shows, k);
+
+			g_free(sh->command);
+			g_free(sh->text);
+			g_free(sh);
+		}
+		if (h->shows)
+			g_ptr_array_free(h->shows, TRUE);
 		g_free(h->name);
 		g_free(h);
 	}

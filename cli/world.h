@@ -24,12 +24,20 @@
 #include "apps/tcp_flow.h"
 #include "faults/faults.h"
 
+/* A command's output recorded at a moment of the run ("TIME ethtool HOST.NIC"). */
+struct host_show {
+	sim_time_t at;
+	char *command;		/* "ethtool eth0" */
+	char *text;
+};
+
 struct world_host {
 	char *name;
 	int nics_line;		/* of its nics line, else of its [host] section */
 	struct host *host;
 	GPtrArray *nics;	/* struct nic *, declaration order */
 	GPtrArray *bonds;	/* struct bond * */
+	GPtrArray *shows;	/* struct host_show *, in the order taken; NULL: none */
 };
 
 struct world_switch {

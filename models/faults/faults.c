@@ -14,6 +14,8 @@
  *                       later, k = 0 .. count - 1 (flap_step)
  *   switch reboot       sw_reboot: every port down, FDB flushed, back after
  *                       value
+ *   ethtool, port phy   a NIC's ethtool -s or a switch port's speed or
+ *                       duplex: the cable renegotiates (nic_renegotiate)
  *   call                a callback: the loader's /proc dumps
  *   command             a callback that acts on a model as an administrator
  *                       would (the loader's active_slave and prio writes,
@@ -31,6 +33,7 @@ static const char *const kind_names[] = {
 	[FAULT_BLACKHOLE] = "blackhole",	[FAULT_HEAL] = "heal",
 	[FAULT_FLAP] = "flap",			[FAULT_SWITCH_REBOOT] = "switch reboot",
 	[FAULT_CALL] = "call",			[FAULT_COMMAND] = "command",
+	[FAULT_ETHTOOL] = "ethtool",		[FAULT_PORT_PHY] = "port speed/duplex",
 };
 
 const char *fault_kind_name(enum fault_kind k)
@@ -109,6 +112,13 @@ static void fire(struct sim *sim, void *arg)
 		break;
 	case FAULT_SWITCH_REBOOT:
 		sw_reboot(f->sw, f->value);
+		break;
+	case FAULT_ETHTOOL:
+		f->nic->an = autoneg_change_apply(&f->nic->an, &f->an);
+		nic_renegotiate(f->nic, f->text);
+		break;
+	case FAULT_PORT_PHY:
+		sw_port_change_speed_duplex(f->sw, f->nic, f->port_speed_mbps, f->port_duplex, f->text);
 		break;
 	case FAULT_CALL:
 	case FAULT_COMMAND:

@@ -32,6 +32,8 @@ enum fault_kind {
 	FAULT_COMMAND,		/* an administrator's command, through a callback
 				 * (active_slave, prio, enslave, release): a fault
 				 * for the reports */
+	FAULT_ETHTOOL,		/* ethtool -s on a host's NIC: the cable renegotiates */
+	FAULT_PORT_PHY,		/* IOS speed or duplex on a switch port: the same */
 };
 
 struct fault {
@@ -44,6 +46,9 @@ struct fault {
 	struct nic *nic;
 	struct sw *sw;
 	double loss;
+	struct autoneg_change an;	/* ethtool: the words said */
+	int64_t port_speed_mbps;	/* port speed: Mb/s, 0 auto; -1: duplex instead */
+	enum autoneg_duplex port_duplex;
 	sim_time_t value;	/* delay, flap period, reboot downtime */
 	int count;		/* flap: number of down/up cycles */
 	int done;		/* flap cycles performed */

@@ -223,15 +223,14 @@ struct autoneg_cfg autoneg_ios(uint64_t speed_bps, enum autoneg_duplex duplex)
 static const char *const ethtool_speeds[] = { "10", "100", "1000", "2500", "5000", "10000",
 	"25000", "40000", "50000", "100000", NULL };
 
-gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError **error)
+gboolean autoneg_parse_change(const char *text, struct autoneg_change *ch, GError **error)
 {
 	static const char *const words[] = { "speed", "duplex", "autoneg", NULL };
 	g_auto(GStrv) w = g_strsplit_set(text, " \t", -1);
-	int autoneg = -1;		/* not said */
 	GPtrArray *v = g_ptr_array_new();
 	gboolean ok = TRUE;
 
-	*c = (struct autoneg_cfg){ 0 };
+	*ch = (struct autoneg_change){ .autoneg = -1 };
 	for (char **p = w; *p; p++)
 		if (**p)
 			g_ptr_array_add(v, *p);
@@ -259,7 +258,7 @@ gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError *
 					    hint ? " (write " : "", hint ? hint : "", hint ? ")" : "", all);
 				ok = FALSE;
 			} else {
-				c->speed_bps = g_ascii_strtoull(val, NULL, 10) * 1000000;
+				ch->speed_bps = g_ascii_strtoull(val, NULL, 10) * 1000000;
 			}
 		} else if (!strcmp(k, "duplex")) {
 			if (strcmp(val, "half") && strcmp(val, "full")) {
@@ -267,29 +266,74 @@ gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError *
 					    "ethtool duplex '%s': write half or full", val);
 				ok = FALSE;
 			} else {
-				c->duplex = !strcmp(val, "full") ? AUTONEG_DUPLEX_FULL : AUTONEG_DUPLEX_HALF;
+				ch->duplex = !strcmp(val, "full") ? AUTONEG_DUPLEX_FULL : AUTONEG_DUPLEX_HALF;
 			}
 		} else if (strcmp(val, "on") && strcmp(val, "off")) {
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 				    "ethtool autoneg '%s': write on or off", val);
 			ok = FALSE;
 		} else {
-			autoneg = !strcmp(val, "on");
+			ch->autoneg = !strcmp(val, "on");
 		}
 	}
 	g_ptr_array_free(v, TRUE);
-	if (ok && !c->speed_bps && c->duplex == AUTONEG_DUPLEX_ANY && autoneg < 0) {
+	if (ok && !ch->speed_bps && ch->duplex == AUTONEG_DUPLEX_ANY && ch->autoneg < 0) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "ethtool says nothing: write e.g. speed 100 duplex full autoneg off");
 		ok = FALSE;
 	}
-	if (ok && autoneg == 0 && (!c->speed_bps || c->duplex == AUTONEG_DUPLEX_ANY)) {
+	if (ok && ch->autoneg == 0 && (!ch->speed_bps || ch->duplex == AUTONEG_DUPLEX_ANY)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "ethtool autoneg off needs a speed and a duplex to force: write e.g. speed 100 duplex full autoneg off");
 		ok = FALSE;
 	}
-	c->forced = ok && autoneg == 0;
 	return ok;
+}
+
+struct autoneg_cfg autoneg_change_apply(const struct autoneg_cfg *cur,
+					const struct autoneg_change *ch)
+{
+	struct autoneg_cfg c = *cur;
+
+	/* autoneg on alone: the advertisement a forced NIC kept, everything */
+	if (ch->autoneg == 1)
+		c = (struct autoneg_cfg){ 0 };
+	else if (ch->autoneg == 0)
+		c.forced = true;
+	if (ch->speed_bps)
+		c.speed_bps = ch->speed_bps;
+	if (ch->duplex != AUTONEG_DUPLEX_ANY)
+		c.duplex = ch->duplex;
+	return c;
+}
+
+gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError **error)
+{
+	static const struct autoneg_cfg none;
+	struct autoneg_change ch;
+
+	*c = none;
+	if (!autoneg_parse_change(text, &ch, error))
+		return FALSE;
+	*c = autoneg_change_apply(&none, &ch);
+	return TRUE;
+}
+
+/*
+ * IEEE 802.3 28.3.2 gives break_link_timer 1200 to 1500 ms: the upper
+ * bound, by which any partner has seen the link go; the exchange of link
+ * code words after it (FLP bursts 16 ms apart) is folded into it.
+ * 40.4.5.2's maxwait_timer (750 ms) bounds 1000BASE-T's training.  A
+ * change between two forced ends resets the PHYs alike (no negotiation,
+ * but the driver's reset takes as long).
+ */
+sim_time_t autoneg_relink_time(const struct autoneg_result *r)
+{
+	sim_time_t t = 1500 * SIM_MS;
+
+	if (r->link && r->speed_bps == G1)
+		t += 750 * SIM_MS;
+	return t;
 }
 
 const char *autoneg_mbps_hint(const char *word, char *buf, size_t size)

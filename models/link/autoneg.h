@@ -32,6 +32,8 @@
 
 #include <glib.h>
 
+#include "sim.h"
+
 enum autoneg_duplex {
 	AUTONEG_DUPLEX_ANY,		/* auto: whatever is negotiated (forced: half) */
 	AUTONEG_DUPLEX_HALF,
@@ -81,6 +83,27 @@ const char *autoneg_explain(const struct autoneg_cfg cfg[2], const struct autone
  * advertised, as ethtool does; autoneg off needs both.
  */
 gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError **error);
+/*
+ * The same words as a change to settings a NIC already has (a scripted
+ * "ethtool -s" during the run): what is said replaces, the rest stays, as
+ * ethtool -s leaves what it is not told.  "autoneg on" without a speed or
+ * duplex advertises everything again; "autoneg off" needs both.
+ */
+struct autoneg_change {
+	int autoneg;			/* -1: not said, 0: off, 1: on */
+	uint64_t speed_bps;		/* 0: not said */
+	enum autoneg_duplex duplex;	/* ANY: not said */
+};
+gboolean autoneg_parse_change(const char *text, struct autoneg_change *ch, GError **error);
+struct autoneg_cfg autoneg_change_apply(const struct autoneg_cfg *cur,
+					const struct autoneg_change *ch);
+/*
+ * How long a cable whose ends' settings changed has no carrier: the PHY
+ * restarts, silent for clause 28's break_link_timer so that the far end
+ * sees the link go, then the two come up as autoneg_resolve() says
+ * (1000BASE-T trains a while longer, clause 40's maxwait_timer).
+ */
+sim_time_t autoneg_relink_time(const struct autoneg_result *r);
 /*
  * IOS's "speed" and "duplex" of a switch port (0 and ANY: auto).  A fixed
  * 10 or 100 turns negotiation off; "speed 1000" negotiates 1000 only; a

@@ -17,6 +17,7 @@
  * path.
  */
 #include "link.h"
+#include "autoneg.h"
 #include "hdx.h"
 #include "pcap.h"
 #include "wire/wire.h"
@@ -24,6 +25,7 @@
 static void deliver(struct sim *sim, void *arg);
 static void deliver_hdx(struct sim *sim, void *arg);
 static void update_carrier(struct link *link);
+static void relink(struct sim *sim, void *arg);
 
 static void dir_init(struct link *link, int from)
 {
@@ -121,6 +123,8 @@ struct link *link_new_negotiated(struct sim *sim, const char *name, struct netde
 	link->up = true;
 	link->never = never;
 	link->negotiation = why && *why ? g_strdup(why) : NULL;
+	link->cable_bps = speed_bps;
+	sim_timer_init(&link->relink, relink, link);
 	dir_init(link, 0);
 	dir_init(link, 1);
 	g_snprintf(stream, sizeof(stream), "link:%s", name);
@@ -152,6 +156,17 @@ void link_free(struct link *link)
 		hdx_free(link->hdx);
 	}
 	g_free(link->negotiation);
+	sim_timer_cancel(link->sim, &link->relink);
+	if (link->renegotiations) {
+		for (guint i = 0; i < link->renegotiations->len; i++) {
+			struct link_renegotiation *r =
+				&g_array_index(link->renegotiations, struct link_renegotiation, i);
+
+			g_free(r->cause);
+			g_free(r->why);
+		}
+		g_array_free(link->renegotiations, TRUE);
+	}
 	for (int i = 0; i < 2; i++) {
 		dir_flush(&link->dir[i], false);
 		g_free(link->dir[i].ring);
@@ -224,6 +239,45 @@ static void update_carrier(struct link *link)
 void link_set_up(struct link *link, bool up)
 {
 	link->up = up;
+	update_carrier(link);
+}
+
+void link_renegotiate(struct link *link, const struct autoneg_result *r, const char *why,
+		      const char *cause, sim_time_t after)
+{
+	struct link_renegotiation n = {
+		.at = link->sim->now, .up_at = link->sim->now + after, .link = r->link,
+		.speed_bps = r->speed_bps, .half = { r->half[0], r->half[1] },
+		.cause = g_strdup(cause), .why = why && *why ? g_strdup(why) : NULL,
+	};
+
+	if (!link->renegotiations)
+		link->renegotiations = g_array_new(FALSE, FALSE, sizeof(struct link_renegotiation));
+	g_array_append_val(link->renegotiations, n);
+	link->relinking = true;
+	update_carrier(link);
+	sim_timer_arm(link->sim, &link->relink, n.up_at);
+}
+
+/* The settings' result in force: speed and duplex set with no carrier
+ * (nothing in flight), then the carrier back if they link. */
+static void relink(struct sim *sim, void *arg)
+{
+	struct link *link = arg;
+	const struct link_renegotiation *n = &g_array_index(
+		link->renegotiations, struct link_renegotiation, link->renegotiations->len - 1);
+
+	(void)sim;
+	link->never = !n->link;
+	if (n->link) {
+		link->speed_bps = n->speed_bps;
+		for (int i = 0; i < 2; i++)
+			link->end[i]->speed_bps = n->speed_bps;
+		link_set_duplex(link, n->half);
+	}
+	g_free(link->negotiation);
+	link->negotiation = g_strdup(n->why);
+	link->relinking = false;
 	update_carrier(link);
 }
 
@@ -323,13 +377,19 @@ void link_set_duplex(struct link *link, const bool half[2])
 
 	link_settle(link, WIRE_TAKE_BACK);
 	if (link->hdx) {
-		for (int i = 0; i < 2; i++)
+		for (int i = 0; i < 2; i++) {
 			sim_timer_cancel(link->sim, &link->hdx->end[i].timer);
+			link->hdx_kept[i] = link->hdx->end[i].c;
+		}
+		link->hdx_ever = true;
 		hdx_free(link->hdx);
 		link->hdx = NULL;
 	}
-	if (any)
+	if (any) {
 		link->hdx = hdx_new(link, half);
+		for (int i = 0; i < 2; i++)
+			link->hdx->end[i].c = link->hdx_kept[i];
+	}
 	for (int i = 0; i < 2; i++) {
 		struct netdev *end = link->end[i];
 

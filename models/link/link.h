@@ -13,11 +13,11 @@
 #ifndef BONDSIM_LINK_H
 #define BONDSIM_LINK_H
 
+#include "hdx.h"
 #include "netdev.h"
 #include "rng.h"
 
 struct pcap;
-struct hdx;
 
 struct link_flight {
 	struct frame *f;
@@ -62,11 +62,32 @@ struct link {
 	bool end_failed[2];		/* the PHY at that end is dead (no light) */
 	bool up;			/* cable plugged in */
 	bool never;			/* the ends' settings never agree (autoneg.h): no carrier */
+	bool relinking;			/* the ends' settings changed: no carrier until relink */
 	struct link_dir dir[2];		/* dir[i]: from end[i] to end[1-i] */
 	struct rng rng;
 	struct hdx *hdx;		/* NULL: full duplex at both ends (hdx.h) */
 	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
 	char *negotiation;		/* why it runs as it does (autoneg_explain()); NULL: nothing to say */
+	uint64_t cable_bps;		/* the best both ends' hardware runs (speed=): what they negotiate within */
+	/* Renegotiations during the run (link_renegotiate()), oldest first;
+	 * NULL when none.  The last one's result is pending until relink. */
+	GArray *renegotiations;		/* of struct link_renegotiation */
+	struct sim_timer relink;
+	/* A half-duplex end's counters outlive its medium: a cable made full
+	 * duplex mid-run keeps what its collisions were (nic_hdx_counters()). */
+	bool hdx_ever;
+	struct hdx_counters hdx_kept[2];
+};
+
+/* One change of the ends' speed and duplex settings, and what came of it. */
+struct link_renegotiation {
+	sim_time_t at;			/* carrier lost */
+	sim_time_t up_at;		/* the new settings in force (carrier back, if they link) */
+	bool link;			/* false: the new settings never agree */
+	uint64_t speed_bps;
+	bool half[2];
+	char *cause;			/* what changed, as the scenario wrote it */
+	char *why;			/* autoneg_explain() of the result; NULL: nothing to say */
 };
 
 /* Into the ring of frames in flight, for delivery at @at (inline: once
@@ -111,8 +132,19 @@ void link_set_blackhole(struct link *link, int from_end, bool on);
 /* Carrier as both ends see it: cable plugged, the ends agreed, neither NIC failed. */
 static inline bool link_carrier(const struct link *link)
 {
-	return link->up && !link->never && !link->end_failed[0] && !link->end_failed[1];
+	return link->up && !link->never && !link->relinking && !link->end_failed[0] &&
+	       !link->end_failed[1];
 }
+/*
+ * An end's speed or duplex settings changed (a scripted ethtool -s, IOS
+ * speed/duplex): the carrier goes now and comes back @after later with
+ * what the settings resolve to, @r (no carrier if they never agree), @why
+ * its sentence (autoneg_explain(), "" for nothing to say), @cause what
+ * changed.  A second change before then starts the wait again.
+ */
+struct autoneg_result;
+void link_renegotiate(struct link *link, const struct autoneg_result *r, const char *why,
+		      const char *cause, sim_time_t after);
 /* The PHY at @end died (true) or was repaired: a dead PHY takes the
  * carrier down at both ends, as the peer sees no light. */
 void link_set_end_failed(struct link *link, int end, bool failed);

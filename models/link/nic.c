@@ -443,6 +443,11 @@ int nic_link_end(const struct nic *nic)
 	return 1 - nic->tx_dir->to;
 }
 
+struct nic *nic_of(struct netdev *dev)
+{
+	return dev && dev->ops == &nic_ops ? (struct nic *)dev : NULL;
+}
+
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
 		    uint32_t txqueuelen)
 {

@@ -87,6 +87,21 @@ G_STATIC_ASSERT(sizeof(struct netdev) % 64 == 0);
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
 		    uint32_t txqueuelen);
 void nic_free(struct nic *nic);
+/* The NIC a device is, NULL if it is not one (a bond, a test's stub). */
+struct nic *nic_of(struct netdev *dev);
+/*
+ * This end's settings (nic->an) changed during the run, @cause saying how
+ * ("ethtool -s server.eth0 autoneg on"): both ends' settings are resolved
+ * again (autoneg.h) and the cable renegotiates (link_renegotiate()).
+ * Nothing happens on a cable with no NIC at the far end, or with none.
+ */
+void nic_renegotiate(struct nic *nic, const char *cause);
+/*
+ * What "ethtool DEV" prints for this NIC now (ethtool 6.1's layout, the
+ * lines bondsim models): supported and advertised link modes, the link
+ * partner's, speed, duplex, autonegotiation, link detected.
+ */
+void nic_ethtool_text(const struct nic *nic, GString *out);
 /* The cable the NIC is plugged into (NULL: none), and which end it is (0, 1). */
 struct link *nic_link(const struct nic *nic);
 int nic_link_end(const struct nic *nic);

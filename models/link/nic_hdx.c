@@ -133,12 +133,17 @@ void nic_hdx_attach(struct netdev *dev, struct hdx_end *hdx)
 	struct nic *nic = (struct nic *)dev;
 
 	nic->hdx = hdx;
-	dev->hdx_stats = hdx ? &hdx->c : NULL;
+	dev->hdx_stats = nic_hdx_counters(nic);
 	if (hdx)
 		sim_timer_init(&hdx->timer, hdx_timer, nic);
 }
 
 const struct hdx_counters *nic_hdx_counters(const struct nic *nic)
 {
-	return nic->hdx ? &nic->hdx->c : NULL;
+	const struct link *l = nic_link(nic);
+
+	if (nic->hdx)
+		return &nic->hdx->c;
+	/* full duplex now, half earlier in the run: what happened then */
+	return l && l->hdx_ever ? &l->hdx_kept[nic_link_end(nic)] : NULL;
 }

@@ -48,6 +48,19 @@ void sw_port_set_speed_duplex(struct sw *sw, struct nic *port, uint64_t speed_bp
 	port->an = autoneg_ios(speed_bps, duplex);
 }
 
+void sw_port_change_speed_duplex(struct sw *sw, struct nic *port, int64_t speed_mbps,
+				 enum autoneg_duplex duplex, const char *cause)
+{
+	struct sw_port *p = sw_port_of(sw, port);
+
+	if (speed_mbps >= 0)
+		p->speed_cfg = (uint64_t)speed_mbps * 1000000;
+	else
+		p->duplex_cfg = duplex;
+	port->an = autoneg_ios(p->speed_cfg, p->duplex_cfg);
+	nic_renegotiate(port, cause);
+}
+
 void sw_port_speed_duplex(const struct sw *sw, const struct nic *port, uint64_t *speed_bps,
 			  enum autoneg_duplex *duplex)
 {

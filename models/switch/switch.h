@@ -260,6 +260,12 @@ void sw_port_set_speed_duplex(struct sw *sw, struct nic *port, uint64_t speed_bp
 void sw_port_speed_duplex(const struct sw *sw, const struct nic *port, uint64_t *speed_bps,
 			  enum autoneg_duplex *duplex);
 /*
+ * The same typed during the run: @speed_mbps (0: auto) when not negative,
+ * else @duplex; the cable renegotiates (nic_renegotiate(), @cause).
+ */
+void sw_port_change_speed_duplex(struct sw *sw, struct nic *port, int64_t speed_mbps,
+				 enum autoneg_duplex duplex, const char *cause);
+/*
  * The peer keepalive's path lost (@up false) or back, now: "TIME keepalive
  * DOMAIN down".  The switches notice the loss when the timeout runs out
  * after the last keepalive heard, and the return at the next one sent.
