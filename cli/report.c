@@ -38,6 +38,15 @@ static void nic_metrics(struct metrics *m, const char *host, const struct nic *n
 {
 	netdev_stats_metrics(m, host, &n->dev);
 	metrics_add_int(m, n->dev.carrier, "%s.%s.carrier", host, n->dev.name);
+	/* where the ethtool block is shown: what it says, -1 for "Unknown!" */
+	if (report_nic_phy_matters(n)) {
+		bool known = n->dev.carrier && n->dev.speed_bps;
+
+		metrics_add_int(m, known ? (int64_t)(n->dev.speed_bps / 1000000) : -1,
+				"%s.%s.speed_mbps", host, n->dev.name);
+		metrics_add_int(m, known ? n->dev.full_duplex : -1, "%s.%s.full_duplex", host,
+				n->dev.name);
+	}
 	if (nic_hdx_counters(n)) {
 		g_autofree char *prefix = g_strdup_printf("%s.%s", host, n->dev.name);
 

@@ -175,10 +175,14 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 		return NULL;
 	}
 	if (!change && words->len > 3) {
+		g_autofree char *rest = NULL;
+
+		g_ptr_array_add(words, NULL);
+		rest = g_strjoinv(" ", (char **)words->pdata + 3);
+		g_ptr_array_set_size(words, words->len - 1);
 		scn_fail(error, L, e->line,
 			 "ethtool %s %s: to change the NIC's settings write 'ethtool -s %s %s' (ethtool DEV alone shows them)",
-			 target, (char *)g_ptr_array_index(words, 3), target,
-			 (char *)g_ptr_array_index(words, 3));
+			 target, rest, target, rest);
 		return NULL;
 	}
 	if (!change) {

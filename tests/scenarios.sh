@@ -1277,6 +1277,40 @@ same_block() {
 	else bad "$1: $(diff "$4" "$4.got" | head -5)"; fi
 }
 
+# Settings changed during the run (duplex_mismatch_fix.ini, from the first
+# loop's report, no extra run): ethtool at 1 s shows the mismatch from the
+# server's side, the Links table the renegotiation, the end the result.
+cat > "$TMP/dmf.want" <<'WANT'
+Settings for eth0:
+	Supported ports: [ TP ]
+	Supported link modes:   10baseT/Half 10baseT/Full
+	                        100baseT/Half 100baseT/Full
+	                        1000baseT/Half 1000baseT/Full
+	Supported pause frame use: No
+	Supports auto-negotiation: Yes
+	Supported FEC modes: Not reported
+	Advertised link modes:  10baseT/Half 10baseT/Full
+	                        100baseT/Half 100baseT/Full
+	                        1000baseT/Half 1000baseT/Full
+	Advertised pause frame use: No
+	Advertised auto-negotiation: Yes
+	Advertised FEC modes: Not reported
+	Link partner advertised link modes:  100baseT/Half
+	Link partner advertised pause frame use: No
+	Link partner advertised auto-negotiation: No
+	Link partner advertised FEC modes: Not reported
+	Speed: 100Mb/s
+	Duplex: Half
+	Auto-negotiation: on
+	Port: Twisted Pair
+	Link detected: yes
+WANT
+same_block "duplex_mismatch_fix.ini: ethtool eth0 at 1s" '^server# ethtool eth0    (at 1s)$' \
+	"$TMP/duplex_mismatch_fix.a" "$TMP/dmf.want"
+if grep -qx '  server.eth0--sw1.Gi0/1: at 4.05s, port sw1.Gi0/1 speed auto: no carrier for 2.25s, then 1000Mb/s Full' "$TMP/duplex_mismatch_fix.a" &&
+	sed -n '/^server# ethtool eth0    (end of run, 8s)$/,/^$/p' "$TMP/duplex_mismatch_fix.a" | grep -q '^	Speed: 1000Mb/s$'; then ok
+else bad "duplex_mismatch_fix.ini: no renegotiation line under Links, or not 1000Mb/s at the end"; fi
+
 # The combinations engineers meet, one server each (tests/worlds/autoneg_table.ini):
 # the Links table with its notes, sw1's show interfaces status, and the
 # warning for a duplex under speed auto.

@@ -223,8 +223,8 @@ Test(renegotiate, refusals_name_the_line_and_the_way)
 		"speed and duplex are IOS's: write 'port sw1.Gi0/1 speed 100' or 'port sw1.Gi0/1 "
 		"duplex full'");
 	refused("1s ethtool server.eth0 speed 100\n",
-		"mem.ini:29: ethtool server.eth0 speed: to change the NIC's settings write "
-		"'ethtool -s server.eth0 speed' (ethtool DEV alone shows them)");
+		"mem.ini:29: ethtool server.eth0 speed 100: to change the NIC's settings write "
+		"'ethtool -s server.eth0 speed 100' (ethtool DEV alone shows them)");
 	refused("1s ethtool -s server.eth0 autoneg off\n",
 		"mem.ini:29: ethtool -s server.eth0: ethtool autoneg off needs a speed and a duplex "
 		"to force: write e.g. speed 100 duplex full autoneg off");
