@@ -13,11 +13,11 @@
 #define G10 10000000000ULL
 
 static const struct autoneg_cfg AUTO = { 0 };
-static const struct autoneg_cfg F100FULL = { true, M100, AUTONEG_DUPLEX_FULL };
-static const struct autoneg_cfg F100HALF = { true, M100, AUTONEG_DUPLEX_HALF };
-static const struct autoneg_cfg F100 = { true, M100, AUTONEG_DUPLEX_ANY };
-static const struct autoneg_cfg F10FULL = { true, M10, AUTONEG_DUPLEX_FULL };
-static const struct autoneg_cfg F1000FULL = { true, G1, AUTONEG_DUPLEX_FULL };
+static const struct autoneg_cfg F100FULL = { true, M100, AUTONEG_DUPLEX_FULL, 0 };
+static const struct autoneg_cfg F100HALF = { true, M100, AUTONEG_DUPLEX_HALF, 0 };
+static const struct autoneg_cfg F100 = { true, M100, AUTONEG_DUPLEX_ANY, 0 };
+static const struct autoneg_cfg F10FULL = { true, M10, AUTONEG_DUPLEX_FULL, 0 };
+static const struct autoneg_cfg F1000FULL = { true, G1, AUTONEG_DUPLEX_FULL, 0 };
 static const char *const NAMES[2] = { "server eth0", "sw1 Gi0/1" };
 
 static struct autoneg_result resolve(struct autoneg_cfg a, struct autoneg_cfg b, uint64_t cable)
@@ -121,13 +121,13 @@ Test(autoneg, a_forced_1000_still_negotiates)
 
 Test(autoneg, parallel_detection_goes_by_what_the_phy_can_run_not_what_it_advertises)
 {
-	struct autoneg_result r = resolve((struct autoneg_cfg){ false, G1, AUTONEG_DUPLEX_FULL },
+	struct autoneg_result r = resolve((struct autoneg_cfg){ false, G1, AUTONEG_DUPLEX_FULL, 0 },
 					  F100, G1);
 
 	cr_assert(r.link);
 	cr_assert_eq(r.speed_bps, M100);
 	cr_assert(r.half[0] && r.half[1], "no duplex set on the forced end: half at both");
-	cr_assert(strstr(explain((struct autoneg_cfg){ false, G1, AUTONEG_DUPLEX_FULL }, F100, G1),
+	cr_assert(strstr(explain((struct autoneg_cfg){ false, G1, AUTONEG_DUPLEX_FULL, 0 }, F100, G1),
 			 "mismatch") == NULL);
 }
 
@@ -143,8 +143,8 @@ Test(autoneg, a_forced_speed_the_far_end_cannot_run_is_no_link)
 
 Test(autoneg, limited_advertisements_meet_at_the_best_common_mode)
 {
-	struct autoneg_cfg only100 = { false, M100, AUTONEG_DUPLEX_ANY };
-	struct autoneg_cfg half_only = { false, 0, AUTONEG_DUPLEX_HALF };
+	struct autoneg_cfg only100 = { false, M100, AUTONEG_DUPLEX_ANY, 0 };
+	struct autoneg_cfg half_only = { false, 0, AUTONEG_DUPLEX_HALF, 0 };
 	struct autoneg_result r = resolve(only100, AUTO, G1);
 
 	cr_assert(r.link && r.speed_bps == M100 && !r.half[0] && !r.half[1]);
@@ -152,13 +152,13 @@ Test(autoneg, limited_advertisements_meet_at_the_best_common_mode)
 			 "server eth0 advertises 100M only: both negotiate 100M/full");
 	r = resolve(AUTO, half_only, G1);
 	cr_assert(r.link && r.speed_bps == G1 && r.half[0] && r.half[1]);
-	r = resolve((struct autoneg_cfg){ false, G1, 0 }, only100, G1);
+	r = resolve((struct autoneg_cfg){ false, G1, 0, 0 }, only100, G1);
 	cr_assert(!r.link, "1000 only against 100 only: nothing in common");
 }
 
 Test(autoneg, a_10g_cable_runs_at_its_speed)
 {
-	struct autoneg_result r = resolve(AUTO, (struct autoneg_cfg){ false, G10, 0 }, G10);
+	struct autoneg_result r = resolve(AUTO, (struct autoneg_cfg){ false, G10, 0, 0 }, G10);
 
 	cr_assert(r.link && r.speed_bps == G10 && !r.half[0] && !r.half[1]);
 	cr_assert_eq(r.how[0], AUTONEG_FIXED);
@@ -176,6 +176,52 @@ Test(autoneg, settings_as_text)
 	cr_assert_str_eq(autoneg_cfg_text(&AUTO, buf, sizeof(buf)), "auto");
 	cr_assert_str_eq(autoneg_cfg_text(&F100FULL, buf, sizeof(buf)), "100M/full");
 	cr_assert_str_eq(autoneg_cfg_text(&F100, buf, sizeof(buf)), "100M/auto");
-	cr_assert_str_eq(autoneg_cfg_text(&(struct autoneg_cfg){ false, M100, AUTONEG_DUPLEX_FULL },
+	cr_assert_str_eq(autoneg_cfg_text(&(struct autoneg_cfg){ false, M100, AUTONEG_DUPLEX_FULL, 0 },
 					  buf, sizeof(buf)), "auto, 100M/full");
+}
+
+/* IOS's "speed auto 10 100", a .link's Advertise=: a set one speed and one duplex cannot say */
+Test(autoneg, an_advertise_mask_limits_negotiation_to_its_modes)
+{
+	struct autoneg_cfg ios_10_100 = { .advertise = AUTONEG_ADV_10HALF | AUTONEG_ADV_10FULL |
+					  AUTONEG_ADV_100HALF | AUTONEG_ADV_100FULL };
+	struct autoneg_cfg full_100_1000 = { .advertise = AUTONEG_ADV_100FULL | AUTONEG_ADV_1000FULL };
+	struct autoneg_cfg half_only = { false, 0, AUTONEG_DUPLEX_HALF, 0 };
+	struct autoneg_result r = resolve(AUTO, ios_10_100, G1);
+	char buf[64];
+
+	cr_assert(!autoneg_is_default(&ios_10_100));
+	cr_assert(r.link && r.speed_bps == M100 && !r.half[0] && !r.half[1]);
+	cr_assert_eq(r.how[1], AUTONEG_NEGOTIATED);
+	cr_assert_str_eq(explain(AUTO, ios_10_100, G1),
+			 "sw1 Gi0/1 advertises 10M, 100M only: both negotiate 100M/full");
+	r = resolve(full_100_1000, ios_10_100, G1);
+	cr_assert(r.link && r.speed_bps == M100 && !r.half[0]);
+	r = resolve(full_100_1000, AUTO, M100);
+	cr_assert(r.link && r.speed_bps == M100, "a 100M cable: 1000 is not run");
+	r = resolve(full_100_1000, half_only, G1);
+	cr_assert(!r.link, "full duplex only against half only: nothing in common");
+	/* parallel detection goes by what the PHY can run, not by the mask */
+	r = resolve(full_100_1000, F10FULL, G1);
+	cr_assert(r.link && r.speed_bps == M10 && r.half[0] && !r.half[1]);
+	cr_assert_str_eq(autoneg_cfg_text(&ios_10_100, buf, sizeof(buf)), "auto, 10M, 100M");
+	cr_assert_str_eq(autoneg_cfg_text(&full_100_1000, buf, sizeof(buf)), "auto, 100M/full, 1G/full");
+}
+
+/* ethtool -s during the run: a speed, a duplex or autoneg off said replaces the list */
+Test(autoneg, an_ethtool_change_replaces_an_advertise_list)
+{
+	const struct autoneg_cfg list = { .advertise = AUTONEG_ADV_100FULL | AUTONEG_ADV_1000FULL };
+	struct autoneg_change ch;
+	struct autoneg_cfg c;
+
+	cr_assert(autoneg_parse_change("speed 100", &ch, NULL));
+	c = autoneg_change_apply(&list, &ch);
+	cr_assert(!c.forced && c.speed_bps == M100 && c.advertise == 0);
+	cr_assert(autoneg_parse_change("autoneg off speed 1000 duplex full", &ch, NULL));
+	c = autoneg_change_apply(&list, &ch);
+	cr_assert(c.forced && c.advertise == 0, "a forced 1000 negotiates 1000 only, not the list");
+	cr_assert(autoneg_parse_change("autoneg on", &ch, NULL));
+	c = autoneg_change_apply(&list, &ch);
+	cr_assert(autoneg_is_default(&c), "autoneg on alone advertises everything again");
 }

@@ -24,7 +24,7 @@ static struct autoneg_cfg change(const struct autoneg_cfg *cur, const char *word
 /* What is not said stays, as ethtool -s leaves it. */
 Test(renegotiate, ethtool_s_changes_only_what_it_says)
 {
-	const struct autoneg_cfg forced = { true, M100, AUTONEG_DUPLEX_FULL };
+	const struct autoneg_cfg forced = { true, M100, AUTONEG_DUPLEX_FULL, 0 };
 	const struct autoneg_cfg any = { 0 };
 	struct autoneg_cfg c;
 

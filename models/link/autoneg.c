@@ -39,8 +39,18 @@ static struct autoneg_cfg effective(const struct autoneg_cfg *c)
 	return e;
 }
 
+/* The AUTONEG_ADV_ bit of a mode; 0 for speeds the mask has none for. */
+static uint32_t adv_bit(struct an_mode m)
+{
+	int i = m.speed == M10 ? 0 : m.speed == M100 ? 1 : m.speed == G1 ? 2 : -1;
+
+	return i < 0 ? 0 : 1u << (2 * i + m.full);
+}
+
 static bool advertises(const struct autoneg_cfg *c, struct an_mode m, uint64_t cable)
 {
+	if (c->advertise)
+		return can_run(m.speed, cable) && (c->advertise & adv_bit(m));
 	if (!can_run(m.speed, cable) || (c->speed_bps && c->speed_bps != m.speed))
 		return false;
 	return m.full ? c->duplex != AUTONEG_DUPLEX_HALF : c->duplex != AUTONEG_DUPLEX_FULL;
@@ -120,9 +130,22 @@ static const char *speed_text(uint64_t bps, char *buf, size_t size)
 const char *autoneg_cfg_text(const struct autoneg_cfg *c, char *buf, size_t size)
 {
 	static const char *const dx[] = { "auto", "half", "full" };
+	static const uint64_t sps[] = { M10, M100, G1 };
 	char sp[32];
 
-	if (!c->forced && !c->speed_bps)
+	if (c->advertise) {
+		GString *s = g_string_new("auto");
+
+		for (int i = 0; i < 3; i++) {
+			uint32_t both = c->advertise >> (2 * i) & 3;
+
+			if (both)
+				g_string_append_printf(s, ", %s%s", speed_text(sps[i], sp, sizeof(sp)),
+						       both == 3 ? "" : both == 2 ? "/full" : "/half");
+		}
+		g_strlcpy(buf, s->str, size);
+		g_string_free(s, TRUE);
+	} else if (!c->forced && !c->speed_bps)
 		g_snprintf(buf, size, "%s%s", c->duplex ? "auto, " : "auto",
 			   c->duplex ? dx[c->duplex] : "");
 	else if (!c->forced)
@@ -217,7 +240,7 @@ struct autoneg_cfg autoneg_ios(uint64_t speed_bps, enum autoneg_duplex duplex)
 {
 	if (!speed_bps)
 		return (struct autoneg_cfg){ 0 };
-	return (struct autoneg_cfg){ speed_bps < G1, speed_bps, duplex };
+	return (struct autoneg_cfg){ .forced = speed_bps < G1, .speed_bps = speed_bps, .duplex = duplex };
 }
 
 static const char *const ethtool_speeds[] = { "10", "100", "1000", "2500", "5000", "10000",
@@ -300,6 +323,9 @@ struct autoneg_cfg autoneg_change_apply(const struct autoneg_cfg *cur,
 		c = (struct autoneg_cfg){ 0 };
 	else if (ch->autoneg == 0)
 		c.forced = true;
+	/* a speed or duplex said is what is advertised now, a list given before no more */
+	if (ch->autoneg == 0 || ch->speed_bps || ch->duplex != AUTONEG_DUPLEX_ANY)
+		c.advertise = 0;
 	if (ch->speed_bps)
 		c.speed_bps = ch->speed_bps;
 	if (ch->duplex != AUTONEG_DUPLEX_ANY)

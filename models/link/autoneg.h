@@ -40,11 +40,29 @@ enum autoneg_duplex {
 	AUTONEG_DUPLEX_FULL,
 };
 
+/*
+ * The modes a negotiating end may be limited to, as ethtool's advertise
+ * mask numbers them (ADVERTISED_10baseT_Half 0x001 ... 1000baseT_Full 0x020).
+ */
+#define AUTONEG_ADV_10HALF 0x01u
+#define AUTONEG_ADV_10FULL 0x02u
+#define AUTONEG_ADV_100HALF 0x04u
+#define AUTONEG_ADV_100FULL 0x08u
+#define AUTONEG_ADV_1000HALF 0x10u
+#define AUTONEG_ADV_1000FULL 0x20u
+#define AUTONEG_ADV_ALL 0x3fu
+
 /* One end's settings; all zero is the default: autonegotiate everything. */
 struct autoneg_cfg {
 	bool forced;			/* autonegotiation off: speed_bps is set */
 	uint64_t speed_bps;		/* 0: auto; negotiating: the only speed advertised */
 	enum autoneg_duplex duplex;
+	/*
+	 * Non-zero: negotiating, advertising these AUTONEG_ADV_ modes only,
+	 * a set one speed and one duplex cannot say (IOS's "speed auto 10
+	 * 100", a .link file's Advertise=); speed_bps is 0, duplex ANY.
+	 */
+	uint32_t advertise;
 };
 
 /* How an end came by its speed and duplex (IOS's "a-full" is NEGOTIATED). */
@@ -68,7 +86,7 @@ void autoneg_resolve(const struct autoneg_cfg cfg[2], uint64_t cable_bps,
 /* All zero: nothing configured at this end. */
 static inline bool autoneg_is_default(const struct autoneg_cfg *c)
 {
-	return !c->forced && !c->speed_bps && c->duplex == AUTONEG_DUPLEX_ANY;
+	return !c->forced && !c->speed_bps && c->duplex == AUTONEG_DUPLEX_ANY && !c->advertise;
 }
 /*
  * Why the cable came up as it did, one sentence naming each end by
@@ -116,7 +134,10 @@ struct autoneg_cfg autoneg_ios(uint64_t speed_bps, enum autoneg_duplex duplex);
  * Mb/s: the number they want ("1000") into @buf; NULL for anything else.
  */
 const char *autoneg_mbps_hint(const char *word, char *buf, size_t size);
-/* "100M/full", "auto", "auto, 100M/full", "100M/auto" (forced, duplex left half). */
+/*
+ * "100M/full", "auto", "auto, 100M/full", "100M/auto" (forced, duplex left
+ * half); an advertise mask: "auto, 10M, 100M/full" (a speed bare: both duplexes).
+ */
 const char *autoneg_cfg_text(const struct autoneg_cfg *c, char *buf, size_t size);
 
 #endif

@@ -75,6 +75,8 @@ static mode_set advertised(const struct autoneg_cfg *c, uint64_t cable_bps)
 
 	if (c->forced && c->speed_bps < G1)
 		return 0;
+	if (c->advertise)	/* AUTONEG_ADV_ bits are tp_modes' order */
+		return c->advertise & supported(cable_bps);
 	for (size_t i = 0; i < G_N_ELEMENTS(tp_modes); i++) {
 		const struct tp_mode *m = &tp_modes[i];
 
