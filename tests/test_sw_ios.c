@@ -307,6 +307,33 @@ Test(sw_ios, speed_and_duplex_set_the_port_phy)
 		       "sw1.cfg:2: duplex 'ful' (did you mean 'full'?); valid: full, half or auto");
 }
 
+/* speed auto 10 100: negotiation advertising those speeds only, printed back as given */
+Test(sw_ios, speed_auto_with_a_list_limits_the_advertisement)
+{
+	struct built b;
+
+	cr_assert(build(&b, "interface Gi0/1\n speed auto 10 100\n"
+			"interface Gi0/2\n speed auto 1000 10 100\n"
+			"interface Gi0/3\n speed auto 100 10\n speed 100\n"
+			"interface Gi0/4\n speed auto 100\n", NULL));
+	cr_expect_eq(port(&b, 0)->nic->an.advertise, AUTONEG_ADV_10HALF | AUTONEG_ADV_10FULL |
+		     AUTONEG_ADV_100HALF | AUTONEG_ADV_100FULL);
+	cr_expect_not(port(&b, 0)->nic->an.forced);
+	cr_expect(autoneg_is_default(&port(&b, 1)->nic->an), "all three speeds is speed auto");
+	cr_expect_eq(port(&b, 2)->nic->an.advertise, 0, "a later speed 100 replaces the list");
+	cr_expect(port(&b, 2)->nic->an.forced);
+	cr_expect_eq(port(&b, 3)->nic->an.advertise, AUTONEG_ADV_100HALF | AUTONEG_ADV_100FULL);
+	cr_expect(strstr(sw_running_config(b.sw), "interface GigabitEthernet0/1\n speed auto 10 100\n!\n"),
+		  "%s", sw_running_config(b.sw));
+	cr_expect(strstr(sw_running_config(b.sw), "interface GigabitEthernet0/2\n!\n"));
+	cr_expect(strstr(sw_running_config(b.sw), "interface GigabitEthernet0/4\n speed auto 100\n!\n"));
+	unbuild(&b);
+	expect_refusal("interface Gi0/1\n speed auto 10 10000\n",
+		       "sw1.cfg:2: speed auto 10000: IOS advertises 10, 100 and 1000 under speed auto; write e.g. speed auto 10 100");
+	expect_refusal("interface Gi0/1\n speed 100 10\n",
+		       "sw1.cfg:2: 'speed' wants one of 10, 100, 1000, 10000, auto [10 100 1000]");
+}
+
 Test(sw_ios, second_config_exact_text)
 {
 	struct built b;

@@ -46,6 +46,7 @@ struct sw_ios_if {
 	bool orphan_suspend;		/* physical: vpc orphan-port suspend */
 	int orphan_line;
 	uint64_t speed_bps;		/* physical: speed 10|100|1000|10000; 0: auto */
+	uint32_t speed_auto;		/* physical: "speed auto 10 100": AUTONEG_ADV_ modes; 0 all */
 	int speed_line;
 	enum autoneg_duplex duplex;	/* physical: duplex half|full; ANY: auto */
 	int duplex_line;

@@ -236,6 +236,7 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 		sw_port_of(sw, nic)->description = g_strdup(i->description);
 		sw_port_set_orphan_suspend(sw, nic, i->orphan_suspend);
 		sw_port_set_speed_duplex(sw, nic, i->speed_bps, i->duplex);
+		nic->an.advertise = i->speed_auto;	/* speed auto 10 100: those only */
 		if (i->shutdown)
 			sw_port_set_shutdown(sw, nic, true);
 	}
@@ -285,6 +286,15 @@ static void running_port(const struct sw_port *p, GString *out)
 		g_string_append(out, " shutdown\n");
 	if (p->speed_cfg)
 		g_string_append_printf(out, " speed %" G_GUINT64_FORMAT "\n", p->speed_cfg / 1000000);
+	if (p->nic->an.advertise) {
+		static const char *const mbps[] = { "10", "100", "1000" };
+
+		g_string_append(out, " speed auto");
+		for (int s = 0; s < 3; s++)
+			if (p->nic->an.advertise >> (2 * s) & 3)
+				g_string_append_printf(out, " %s", mbps[s]);
+		g_string_append_c(out, '\n');
+	}
 	if (p->duplex_cfg != AUTONEG_DUPLEX_ANY)
 		g_string_append_printf(out, " duplex %s\n",
 				       p->duplex_cfg == AUTONEG_DUPLEX_FULL ? "full" : "half");

@@ -180,8 +180,34 @@ static gboolean cmd_mlag(struct sw_ios_reader *r, char **w, int n, bool no, GErr
 }
 
 /*
- * speed 10|100|1000|10000|auto and duplex full|half|auto on a physical
- * port; "no" is auto.  What they make of the cable is autoneg.c's.
+ * "speed auto 10 100": negotiate, advertising those speeds only (both
+ * duplexes: IOS sets no duplex under speed auto).  All three is plain
+ * auto; 0 into *adv then.
+ */
+static gboolean speed_auto_list(struct sw_ios_reader *r, char **w, int n, uint32_t *adv,
+				GError **error)
+{
+	static const char *const listed[] = { "10", "100", "1000", NULL };
+
+	*adv = 0;
+	for (int k = 2; k < n; k++) {
+		int s = 0;
+
+		while (listed[s] && strcmp(listed[s], w[k]))
+			s++;
+		if (!listed[s])
+			return sw_ios_fail(r, error, "speed auto %s: IOS advertises 10, 100 and 1000 "
+					   "under speed auto; write e.g. speed auto 10 100", w[k]);
+		*adv |= 3u << (2 * s);	/* AUTONEG_ADV_<speed>HALF | ..FULL */
+	}
+	if (*adv == AUTONEG_ADV_ALL)
+		*adv = 0;
+	return TRUE;
+}
+
+/*
+ * speed 10|100|1000|10000|auto [10 100 1000] and duplex full|half|auto on a
+ * physical port; "no" is auto.  What they make of the cable is autoneg.c's.
  */
 static gboolean cmd_speed_duplex(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
 {
@@ -192,13 +218,18 @@ static gboolean cmd_speed_duplex(struct sw_ios_reader *r, char **w, int n, bool 
 	const char *near;
 	uint64_t bps = 0;
 	enum autoneg_duplex dx = AUTONEG_DUPLEX_ANY;
+	uint32_t adv = 0;
 	g_autofree char *word = n >= 2 ? g_ascii_strdown(w[1], -1) : NULL;
 
 	if (no && n != 1)
 		return sw_ios_fail(r, error, "'no %s' takes nothing after it", w[0]);
-	if (!no && n != 2)
+	if (!no && speed && n > 2 && !strcmp(word, "auto")) {
+		if (!speed_auto_list(r, w, n, &adv, error))
+			return FALSE;
+	} else if (!no && n != 2) {
 		return sw_ios_fail(r, error, "'%s' wants one of %s", w[0],
-				   speed ? "10, 100, 1000, 10000, auto" : "full, half, auto");
+				   speed ? "10, 100, 1000, 10000, auto [10 100 1000]" : "full, half, auto");
+	}
 	if (!no && speed && !strcmp(word, "nonegotiate"))
 		return sw_ios_fail(r, error,
 				   "speed nonegotiate (a fibre port facing a device that does not negotiate) is not modelled: bondsim's fibre cables run at their one speed; leave it out");
@@ -222,6 +253,7 @@ static gboolean cmd_speed_duplex(struct sw_ios_reader *r, char **w, int n, bool 
 
 		if (speed) {
 			i->speed_bps = bps;
+			i->speed_auto = adv;
 			i->speed_line = r->line;
 		} else {
 			i->duplex = dx;
