@@ -195,9 +195,22 @@ static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct
  * which one wins would be a matter of boot order.
  */
 static gboolean apply_conf_links(struct loader *L, const struct ini_section *s,
-				 struct world_host *h, const struct bond_conf_set *confs,
+				 struct world_host *h, struct bond_conf_set *confs,
 				 GError **error)
 {
+	g_autofree const char **nic_names = g_new0(const char *, h->nics->len + 1);
+	g_autofree guint8 (*macs)[6] = g_malloc0(sizeof(*macs) * (h->nics->len + 1));
+
+	/* udev's .link files go by the NICs' names and addresses */
+	for (guint i = 0; i < h->nics->len; i++) {
+		const struct nic *n = g_ptr_array_index(h->nics, i);
+
+		nic_names[i] = n->dev.name;
+		memcpy(macs[i], n->dev.perm_mac, 6);
+	}
+	if (!bond_conf_link_files_apply(confs, h->nics->len, nic_names, (const guint8 (*)[6])macs,
+					error))
+		return FALSE;
 	for (guint i = 0; i < confs->links->len; i++) {
 		const struct bond_conf_link *l = g_ptr_array_index(confs->links, i);
 		struct nic *n = scn_host_nic(h, l->nic);
@@ -261,7 +274,7 @@ static bool says_unmeant(const char *msg)
 		"no Kind= networkd knows", "bondsim gives an interface one address",
 		"ifenslave 2.13 ignores", "in a stanza with bond-master", "hook does nothing",
 		"never creates it", "bond-give-a-chance", "bondsim does not model it",
-		"refuses to enslave it again", NULL };
+		"refuses to enslave it again", ".link: ", NULL };
 
 	for (const char *const *w = words; *w; w++)
 		if (strstr(msg, *w))

@@ -147,9 +147,14 @@ void fuzz_bond_options(const uint8_t *data, size_t size)
 /* After a boot, read every bond as the loader would. */
 static void conf_boot(const char *target, struct bond_conf_set *set)
 {
+	/* the NICs udev's .link files are matched against, as a host's */
+	static const char *const nics[] = { "eth0", "eth1", "eth2", "eth3", NULL };
+	static const guint8 macs[4][6] = { { 2, 0, 0, 0, 0, 1 }, { 2, 0, 0, 0, 0, 2 },
+					   { 2, 0, 0, 0, 0, 3 }, { 2, 0, 0, 0, 0, 4 } };
 	GError *err = NULL;
 
-	if (!bond_conf_finalize(set, &err)) {
+	if (!bond_conf_link_files_apply(set, 4, nics, macs, &err) ||
+	    !bond_conf_finalize(set, &err)) {
 		error_named(target, err, "");
 		g_error_free(err);
 		return;

@@ -1371,6 +1371,32 @@ same_block "conf_ethtool.ini: the files' speed and duplex are not in the Links t
 if [ "$(cat "$TMP/ce.err")" = "tests/worlds/conf_ethtool.ini:33: warning: ETHTOOL_OPTS: 'ethtool -K eth0 tso off': bondsim does not model it (it takes speed, duplex and autoneg of ethtool -s); ignored" ]; then ok
 else bad "conf_ethtool.ini: stderr was '$(cat "$TMP/ce.err")', want the warning for ETHTOOL_OPTS's -K"; fi
 
+# Speed and duplex from udev's .link files (tests/worlds/conf_networkd_link.ini):
+# forced by BitsPerSecond=/Duplex=, Advertise= matched by MAC, speed ignored
+# under AutoNegotiation=yes, a file shadowed by 99-default.link; the switch
+# port's "speed auto 10 100".
+"$BONDSIM" tests/worlds/conf_networkd_link.ini --out "$TMP/nl" >/dev/null 2>"$TMP/nl.err"
+cat > "$TMP/nl.want" <<'WANT'
+== Links
+  link                   speed duplex       delay   loss  state
+  a.eth0--sw1.Gi0/1    100Mb/s Full/Half      1us      0  up
+  b.eth0--sw1.Gi0/2    100Mb/s Full           1us      0  up
+  c.eth0--sw1.Gi0/3   1000Mb/s Full           1us      0  up
+  d.eth0--sw1.Gi0/4    100Mb/s Full           1us      0  up
+  a.eth0--sw1.Gi0/1: a.eth0 is forced to 100M/full and sends no autonegotiation; sw1.Gi0/1 negotiates, hears none, detects 100M (parallel detection) and takes half duplex, as it cannot learn the far end's: duplex mismatch
+  b.eth0--sw1.Gi0/2: b.eth0 advertises 100M only: both negotiate 100M/full
+  d.eth0--sw1.Gi0/4: sw1.Gi0/4 advertises 10M, 100M only: both negotiate 100M/full
+WANT
+same_block "conf_networkd_link.ini: the .link files' speed and duplex are not in the Links table" '^== Links' \
+	"$TMP/nl/report.txt" "$TMP/nl.want"
+cat > "$TMP/nl.want2" <<'WANT'
+tests/worlds/conf_networkd_link.ini:54: warning: 20-all.link: [Link] BitsPerSecond=100M is ignored: with AutoNegotiation=yes udev negotiates and does not narrow what it advertises by speed or duplex (ethtool -s would)
+tests/worlds/conf_networkd_link.ini:55: warning: 20-all.link: [Link] WakeOnLan=g: bondsim does not model it; ignored
+tests/worlds/conf_networkd_link.ini:60: warning: 99-zz.link: never used: systemd's own 99-default.link (OriginalName=*) sorts before it and matches every NIC first; give it a name that sorts before, e.g. 10-zz.link
+WANT
+if cmp -s "$TMP/nl.err" "$TMP/nl.want2"; then ok
+else bad "conf_networkd_link.ini: stderr was '$(cat "$TMP/nl.err")', want the three .link warnings"; fi
+
 # a second gap in a fault's window is named in the flow's row: core's eth1
 # rejoins Po1 a LACPDU early at 32.6 s, 12.3 s after the gap the row is about
 if "$BONDSIM" scenarios/mode1_mlag_orphan.ini 2>/dev/null | grep -q \

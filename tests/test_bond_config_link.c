@@ -218,3 +218,203 @@ Test(bond_config_link, two_files_for_one_nic_refused)
 			 "autoneg off): set them in one place");
 	g_error_free(err);
 }
+
+/* ---- udev: .link files ------------------------------------------------------ */
+
+/* The host's NICs eth0..eth2, MACs 02:00:00:00:00:01..03, as the loader hands them over. */
+static gboolean apply_links(GError **err)
+{
+	static const char *const nics[] = { "eth0", "eth1", "eth2", NULL };
+	static const guint8 macs[3][6] = { { 2, 0, 0, 0, 0, 1 }, { 2, 0, 0, 0, 0, 2 },
+					   { 2, 0, 0, 0, 0, 3 } };
+
+	return bond_conf_link_files_apply(set, 3, nics, macs, err);
+}
+
+static void link_files(void)
+{
+	GError *err = NULL;
+
+	cr_assert(apply_links(&err), "%s", err ? err->message : "");
+}
+
+static void link_files_fail_with(const char *msg)
+{
+	GError *err = NULL;
+
+	cr_assert_not(apply_links(&err), "applied");
+	cr_assert_str_eq(err->message, msg);
+	g_error_free(err);
+}
+
+Test(bond_config_link, link_bits_and_duplex_force_the_nic)
+{
+	networkd("10-eth0.link", "[Match]\nOriginalName=eth0\n[Link]\nBitsPerSecond=100M\n"
+		 "Duplex=full\n");
+	link_files();
+	const struct bond_conf_link *l = link_of("eth0", 13);
+
+	assert_an(l, true, M100, AUTONEG_DUPLEX_FULL);
+	cr_assert_str_eq(l->words, "speed 100 duplex full autoneg off");
+	cr_assert_str_eq(l->what, "10-eth0.link [Link]");
+	cr_assert_eq(set->links->len, 1);
+}
+
+Test(bond_config_link, link_first_file_in_name_order_wins)
+{
+	/* given out of order: udev sorts them; eth1 takes 10-a, the rest 20-b only */
+	networkd("20-b.link", "[Match]\nOriginalName=eth*\n[Link]\nAutoNegotiation=yes\n");
+	networkd("10-a.link", "[Match]\nOriginalName=et?1 eth9\n[Link]\nAutoNegotiation=no\n"
+		 "BitsPerSecond=1G\nDuplex=half\n");
+	link_files();
+	assert_an(link_of("eth1", 14), true, 1000 * (uint64_t)1000000, AUTONEG_DUPLEX_HALF);
+	assert_an(link_of("eth0", 13), false, 0, AUTONEG_DUPLEX_ANY);
+	cr_assert_str_eq(bond_conf_link_find(set, "eth0")->words, "autoneg on");
+	cr_assert_str_eq(bond_conf_link_find(set, "eth2")->what, "20-b.link [Link]");
+	cr_assert_eq(set->links->len, 3);
+}
+
+Test(bond_config_link, link_matches_by_mac_and_all_matches_must_hold)
+{
+	networkd("10-mac.link", "[Match]\nMACAddress=02:00:00:00:00:09 02:00:00:00:00:02\n"
+		 "[Link]\nBitsPerSecond=10M\nDuplex=full\n");
+	networkd("20-both.link", "[Match]\nOriginalName=eth0 eth2\n"
+		 "PermanentMACAddress=02-00-00-00-00-03\n[Link]\nAutoNegotiation=yes\n");
+	link_files();
+	assert_an(link_of("eth1", 13), true, 10000000, AUTONEG_DUPLEX_FULL);
+	cr_assert_not_null(bond_conf_link_find(set, "eth2"));
+	cr_assert_null(bond_conf_link_find(set, "eth0"), "eth0's MAC is not 02:00:00:00:00:03");
+}
+
+Test(bond_config_link, link_advertise_limits_and_speed_is_ignored)
+{
+	networkd("10-eth0.link", "[Match]\nOriginalName=eth0\n[Link]\nBitsPerSecond=100M\n"
+		 "Advertise=10baset-full\nAdvertise=100baset-full\nAutoNegotiation=no\n");
+	link_files();
+	const struct bond_conf_link *l = link_of("eth0", 15);	/* the last Advertise= */
+
+	cr_assert_eq(l->an.advertise, AUTONEG_ADV_10FULL | AUTONEG_ADV_100FULL);
+	cr_assert_not(l->an.forced);
+	cr_assert_str_eq(l->words, "autoneg on advertise 0x00a");
+	assert_warned("host.bsim:13: 10-eth0.link: [Link] BitsPerSecond=100M is ignored: with "
+		      "Advertise= udev negotiates and does not narrow what it advertises by speed "
+		      "or duplex (ethtool -s would)");
+	assert_warned("host.bsim:16: 10-eth0.link: [Link] AutoNegotiation=no is overridden: "
+		      "Advertise= turns autonegotiation on");
+}
+
+Test(bond_config_link, link_advertise_of_everything_is_the_default)
+{
+	networkd("10-eth0.link", "[Match]\nOriginalName=eth0\n[Link]\nAdvertise=10baset-half "
+		 "10baset-full 100baset-half 100baset-full 1000baset-half 1000baset-full\n");
+	link_files();
+	cr_assert(autoneg_is_default(&link_of("eth0", 13)->an));
+}
+
+Test(bond_config_link, link_autoneg_yes_ignores_speed_and_duplex)
+{
+	networkd("10-eth0.link", "[Match]\nOriginalName=eth0\n[Link]\nAutoNegotiation=yes\n"
+		 "BitsPerSecond=100M\nDuplex=full\nWakeOnLan=g\n");
+	link_files();
+	cr_assert(autoneg_is_default(&link_of("eth0", 13)->an));
+	assert_warned("host.bsim:15: 10-eth0.link: [Link] Duplex=full is ignored: with "
+		      "AutoNegotiation=yes udev negotiates and does not narrow what it advertises "
+		      "by speed or duplex (ethtool -s would)");
+	assert_warned("host.bsim:16: 10-eth0.link: [Link] WakeOnLan=g: bondsim does not model it; "
+		      "ignored");
+}
+
+Test(bond_config_link, link_lists_add_up_and_an_empty_line_empties)
+{
+	networkd("10-eth.link", "[Match]\nOriginalName=eth0\nOriginalName=\nOriginalName=eth2\n"
+		 "[Link]\nBitsPerSecond=1G\nDuplex=full\n");
+	link_files();
+	cr_assert_null(bond_conf_link_find(set, "eth0"));
+	cr_assert_not_null(bond_conf_link_find(set, "eth2"));
+}
+
+Test(bond_config_link, link_files_udev_never_uses_are_said)
+{
+	networkd("30-empty.link", "[Match]\n[Link]\nBitsPerSecond=10M\nDuplex=half\n");
+	networkd("40-none.link", "[Match]\nOriginalName=wlan0\n[Link]\nAutoNegotiation=yes\n");
+	networkd("99-zz.link", "[Match]\nOriginalName=eth0\n[Link]\nAutoNegotiation=yes\n");
+	link_files();
+	cr_assert_eq(set->links->len, 0);
+	assert_warned("host.bsim:10: 30-empty.link: [Match] says nothing, so udev ignores the file "
+		      "(to match every NIC: OriginalName=*)");
+	assert_warned("host.bsim:10: 40-none.link: [Match] holds for none of the host's NICs "
+		      "(eth0, eth1, eth2) that no file before it took");
+	assert_warned("host.bsim:10: 99-zz.link: never used: systemd's own 99-default.link "
+		      "(OriginalName=*) sorts before it and matches every NIC first; give it a "
+		      "name that sorts before, e.g. 10-zz.link");
+}
+
+Test(bond_config_link, link_own_99_default_replaces_systemds)
+{
+	networkd("99-default.link", "[Match]\nOriginalName=eth2\n[Link]\nNamePolicy=kernel\n");
+	networkd("99-zz.link", "[Match]\nOriginalName=eth*\n[Link]\nAutoNegotiation=yes\n");
+	link_files();
+	cr_assert_not_null(bond_conf_link_find(set, "eth0"));
+	cr_assert_null(bond_conf_link_find(set, "eth2"), "99-default.link came first for eth2");
+}
+
+Test(bond_config_link, link_forced_without_duplex_refused)
+{
+	networkd("10-eth0.link", "[Match]\nOriginalName=eth0\n[Link]\nAutoNegotiation=no\n"
+		 "Duplex=half\n");
+	link_files_fail_with("host.bsim:14: eth0: 10-eth0.link: udev turns autonegotiation off "
+			     "and sets the duplex only; the speed stays what the driver reports, "
+			     "which bondsim cannot know: write BitsPerSecond= and Duplex= both (or "
+			     "AutoNegotiation=yes)");
+}
+
+Test(bond_config_link, link_and_ethtool_opts_for_one_nic_refused)
+{
+	ifcfg("eth1", "DEVICE=eth1\nETHTOOL_OPTS=\"speed 100 duplex full autoneg off\"\n");
+	networkd("10-eth1.link", "[Match]\nOriginalName=eth1\n[Link]\nAutoNegotiation=yes\n");
+	link_files_fail_with("host.bsim:13: eth1: 10-eth1.link [Link] sets eth1's speed and duplex "
+			     "again (first at host.bsim:11: speed 100 duplex full autoneg off): set "
+			     "them in one place");
+}
+
+Test(bond_config_link, link_bad_values_refused_where_typed)
+{
+	networkd_fails_with("10-a.link", "[Match]\nOriginalName=eth0\n[Link]\nBitsPerSecond=1000\n",
+			    "host.bsim:13: 10-a.link: [Link] BitsPerSecond=1000: bits per second with "
+			    "K, M or G (base 1000), a speed ethtool takes (did you mean 1G?): one of "
+			    "10M, 100M, 1G, 2.5G, 5G, 10G, 25G, 40G, 50G, 100G");
+	networkd_fails_with("10-b.link", "[Match]\nOriginalName=!eth0\n",
+			    "host.bsim:11: 10-b.link: [Match] OriginalName=!eth0: an inverted list is "
+			    "not taken: list the names it is for (globs such as eth* are)");
+	networkd_fails_with("10-c.link", "[Match]\nMACAddress=02:00:00:00:00\n",
+			    "host.bsim:11: 10-c.link: [Match] MACAddress=02:00:00:00:00: "
+			    "'02:00:00:00:00' is not a MAC address: write e.g. 02:00:00:01:00:01");
+	networkd_fails_with("10-d.link", "[Match]\nPath=pci-0000:02:00.0\n",
+			    "host.bsim:11: 10-d.link: [Match] Path=pci-0000:02:00.0: bondsim cannot "
+			    "evaluate it (it models no drivers, buses or systems to match): match "
+			    "the NIC with OriginalName= or MACAddress=");
+	networkd_fails_with("10-e.link", "[Match]\nName=eth0\n",
+			    "host.bsim:11: 10-e.link: [Match] Name= is no key of a .link file: write "
+			    "one of OriginalName, MACAddress, PermanentMACAddress (what bondsim can "
+			    "match a NIC by)");
+	networkd_fails_with("10-f.link", "[Link]\nDuplex=ful\n",
+			    "host.bsim:11: 10-f.link: [Link] Duplex=ful: write half or full");
+	networkd_fails_with("10-g.link", "[Network]\nBond=bond0\n",
+			    "host.bsim:11: 10-g.link: section [Network] is not supported in a .link "
+			    "file: write [Match] or [Link]");
+	networkd_fails_with("10-h.link", "[Link]\nAutoNegotiation=maybe\n",
+			    "host.bsim:11: 10-h.link: [Link] AutoNegotiation=maybe: not a boolean: "
+			    "write yes or no");
+}
+
+Test(bond_config_link, link_speed_with_units_rounds_up_to_mbps)
+{
+	networkd("10-a.link", "[Match]\nOriginalName=eth0\n[Link]\nBitsPerSecond=2.5G\n"
+		 "Duplex=full\n");
+	networkd("10-b.link", "[Match]\nOriginalName=eth1\n[Link]\nBitsPerSecond=99999999\n"
+		 "Duplex=full\n");
+	link_files();
+	assert_an(link_of("eth0", 13), true, 2500 * (uint64_t)1000000, AUTONEG_DUPLEX_FULL);
+	/* 99.999999 Mb/s: ethtool gets DIV_ROUND_UP, 100 */
+	assert_an(link_of("eth1", 13), true, M100, AUTONEG_DUPLEX_FULL);
+}

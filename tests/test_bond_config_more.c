@@ -167,7 +167,7 @@ Test(bond_config_more, networkd_bad_section_and_names)
 			    "host.bsim:11: b.network: section [Address] is not supported in a "
 			    ".network file: write one of Match, Link, Network, Route, DHCP");
 	networkd_fails_with("bond0.conf", "", "host.bsim:10: networkd file 'bond0.conf': name "
-			    "it NAME.netdev or NAME.network, e.g. 25-bond0.netdev");
+			    "it NAME.netdev, NAME.network or NAME.link, e.g. 25-bond0.netdev");
 	networkd_fails_with("b.netdev", "Name=bond0\n", "host.bsim:10: 'Name=bond0' is not "
 			    "inside a section: write e.g. [Bond] then Mode=802.3ad");
 }

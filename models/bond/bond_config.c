@@ -12,6 +12,7 @@
  *   bond_config_networkd.c  systemd-networkd .netdev and .network files
  *   bond_config_networkd_boot.c  the bonds those files make
  *   bond_config_networkd_priv.h  what the two networkd files share
+ *   bond_config_link.c      udev's .link files: which NIC, its speed and duplex
  *   bond_config_nm.c        NetworkManager keyfiles
  *   bond_config_netplan.c   netplan YAML, read into netplan's definitions and checked
  *   bond_config_netplan_render.c  those definitions, turned into networkd files
@@ -171,6 +172,7 @@ struct bond_conf_set *bond_conf_set_new(void)
 	st->ifcfgs = g_ptr_array_new_with_free_func(bond_conf_ifcfg_free);
 	st->tools = g_ptr_array_new_with_free_func(bond_conf_tool_bond_free);
 	st->networkd = g_ptr_array_new_with_free_func(bond_conf_networkd_free);
+	st->link_files = g_ptr_array_new_with_free_func(bond_conf_networkd_free);
 	st->nm = g_ptr_array_new_with_free_func(bond_conf_nm_free);
 	st->netplan = g_ptr_array_new_with_free_func(bond_conf_np_def_free);
 	st->netplan_nm = -1;
@@ -193,6 +195,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 		g_ptr_array_unref(s->state->ifcfgs);
 		g_ptr_array_unref(s->state->tools);
 		g_ptr_array_unref(s->state->networkd);
+		g_ptr_array_unref(s->state->link_files);
 		g_ptr_array_unref(s->state->nm);
 		g_ptr_array_unref(s->state->netplan);
 		g_free(s->state->netplan_nm_file);
@@ -271,9 +274,24 @@ const struct bond_conf_link *bond_conf_link_find(const struct bond_conf_set *s, 
 gboolean bond_conf_link_add(struct bond_conf_set *s, const char *nic, const char *words,
 			    const char *what, const char *file, int line, GError **error)
 {
-	const struct bond_conf_link *o = bond_conf_link_find(s, nic);
-	struct autoneg_cfg an;
+	struct autoneg_cfg an = { 0 };
 	GError *why = NULL;
+
+	/* a NIC set twice is said before a bad value (bond_conf_link_add_cfg()) */
+	if (!bond_conf_link_find(s, nic) && !autoneg_parse_ethtool(words, &an, &why)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX, "%s:%d: %s: %s: %s",
+			    file, line, nic, what, why->message);
+		g_error_free(why);
+		return FALSE;
+	}
+	return bond_conf_link_add_cfg(s, nic, &an, words, what, file, line, error);
+}
+
+gboolean bond_conf_link_add_cfg(struct bond_conf_set *s, const char *nic,
+				const struct autoneg_cfg *an, const char *words, const char *what,
+				const char *file, int line, GError **error)
+{
+	const struct bond_conf_link *o = bond_conf_link_find(s, nic);
 
 	if (o) {
 		/* two tools (or two files) setting one PHY: which wins is boot order */
@@ -283,16 +301,10 @@ gboolean bond_conf_link_add(struct bond_conf_set *s, const char *nic, const char
 			    o->words);
 		return FALSE;
 	}
-	if (!autoneg_parse_ethtool(words, &an, &why)) {
-		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX, "%s:%d: %s: %s: %s",
-			    file, line, nic, what, why->message);
-		g_error_free(why);
-		return FALSE;
-	}
 	struct bond_conf_link *l = g_new0(struct bond_conf_link, 1);
 
 	l->nic = g_strdup(nic);
-	l->an = an;
+	l->an = *an;
 	l->words = g_strdup(words);
 	l->what = g_strdup(what);
 	l->file = bond_conf_keep_file(s->state, file);

@@ -88,7 +88,7 @@ gboolean bond_conf_parse_modprobe(struct bond_conf_set *s, const char *text, con
 gboolean bond_conf_parse_ifcfg(struct bond_conf_set *s, const char *ifname_or_NULL,
 			       const char *text, const char *file, int first_line,
 			       GError **error);
-/* name: the file's name, NAME.netdev or NAME.network (systemd-networkd) */
+/* name: the file's name, NAME.netdev or NAME.network (systemd-networkd), or NAME.link (udev's) */
 gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, const char *text,
 				  const char *file, int first_line, GError **error);
 /* /etc/network/interfaces of Debian's ifupdown, with ifenslave's bond-* options */
@@ -110,6 +110,14 @@ gboolean bond_conf_parse_format(struct bond_conf_set *s, const char *format, con
 				GError **error);
 extern const char *const bond_conf_formats[];	/* NULL-terminated */
 gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error);
+/*
+ * udev's .link files ("networkd NAME.link") onto the host's @n NICs @nics
+ * with their MAC addresses @macs: each NIC takes the first file in name
+ * order whose [Match] holds, its speed, duplex and autonegotiation landing
+ * in s->links as the other files' do.  Before bond_conf_finalize().
+ */
+gboolean bond_conf_link_files_apply(struct bond_conf_set *s, guint n, const char *const *nics,
+				    const guint8 (*macs)[6], GError **error);
 /*
  * After finalize: where a network tool (networkd, netplan's networkd,
  * NetworkManager, ifupdown) set option @opt of @bond: the file, and *line;

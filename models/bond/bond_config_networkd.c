@@ -393,31 +393,29 @@ gboolean bond_conf_parse_networkd(struct bond_conf_set *s, const char *name, con
 	struct nd_file *f;
 	const char *fname = file ? file : "<networkd>";
 
-	if (name && g_str_has_suffix(name, ".link")) {
-		/* systemd-udevd's, matched by [Match] OriginalName=, MACAddress= ...: not modelled */
+	if (!name || (!g_str_has_suffix(name, ".netdev") && !g_str_has_suffix(name, ".network") &&
+		      !g_str_has_suffix(name, ".link"))) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-			    "%s:%d: networkd file '%s': bondsim does not read .link files (udev's "
-			    "[Link] Speed=, Duplex=, AutoNegotiation=): set the NIC with the host's "
-			    "ethtool key, e.g. 'ethtool eth0 = speed 100 duplex full autoneg off'",
-			    fname, first_line, name);
+			    "%s:%d: networkd file '%s': name it NAME.netdev, NAME.network or "
+			    "NAME.link, e.g. 25-bond0.netdev", fname, first_line, name ? name : "");
 		return FALSE;
 	}
-	if (!name || (!g_str_has_suffix(name, ".netdev") && !g_str_has_suffix(name, ".network"))) {
-		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-			    "%s:%d: networkd file '%s': name it NAME.netdev or NAME.network, "
-			    "e.g. 25-bond0.netdev", fname, first_line, name ? name : "");
-		return FALSE;
-	}
-	for (guint i = 0; i < st->networkd->len; i++) {
-		const struct nd_file *o = st->networkd->pdata[i];
+	for (int pass = 0; pass < 2; pass++) {
+		GPtrArray *all = pass ? st->link_files : st->networkd;
 
-		if (!strcmp(o->name, name)) {
-			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-				    "%s:%d: %s is already given at %s:%d: one file per name",
-				    fname, first_line, name, o->file, o->line);
-			return FALSE;
+		for (guint i = 0; i < all->len; i++) {
+			const struct nd_file *o = all->pdata[i];
+
+			if (!strcmp(o->name, name)) {
+				g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+					    "%s:%d: %s is already given at %s:%d: one file per name",
+					    fname, first_line, name, o->file, o->line);
+				return FALSE;
+			}
 		}
 	}
+	if (g_str_has_suffix(name, ".link"))	/* udev's (bond_config_link.c) */
+		return bond_conf_parse_link(s, name, text, fname, first_line, error);
 	f = g_new0(struct nd_file, 1);
 	f->name = g_strdup(name);
 	f->file = bond_conf_keep_file(st, fname);

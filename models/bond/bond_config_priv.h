@@ -22,6 +22,7 @@ struct bond_conf_state {
 	GPtrArray *ifcfgs;	/* struct ifcfg * */
 	GPtrArray *tools;	/* struct tool_bond *: networkd, ifupdown, in boot order */
 	GPtrArray *networkd;	/* struct nd_file *: networkd files (bond_config_networkd.c) */
+	GPtrArray *link_files;	/* struct nd_file *: udev's .link files (bond_config_link.c) */
 	GPtrArray *nm;		/* struct nm_file *: NetworkManager keyfiles (bond_config_nm.c) */
 	GPtrArray *netplan;	/* struct np_def *: netplan definitions (bond_config_netplan.c) */
 	int netplan_nm;		/* network: renderer: of the last file in name order naming
@@ -55,6 +56,10 @@ void bond_conf_note_set_at(struct bond_conf *b, const char *opt, const char *fil
  */
 gboolean bond_conf_link_add(struct bond_conf_set *s, const char *nic, const char *words,
 			    const char *what, const char *file, int line, GError **error);
+/* The same with the settings made already; @words only describes them. */
+gboolean bond_conf_link_add_cfg(struct bond_conf_set *s, const char *nic,
+				const struct autoneg_cfg *an, const char *words, const char *what,
+				const char *file, int line, GError **error);
 /* A bond made with the module's parameters (rtnl_newlink, bonding_masters). */
 struct bond_conf *bond_conf_new_default(struct bond_conf_set *s, const char *name,
 					const char *file, int line);
@@ -175,6 +180,10 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 /* One Key=Value of it, checked as if typed there. */
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
 				const char *value, const char *file, int line, GError **error);
+
+/* bond_config_link.c: udev's .link files, as "networkd NAME.link" */
+gboolean bond_conf_parse_link(struct bond_conf_set *s, const char *name, const char *text,
+			      const char *file, int first_line, GError **error);
 
 /* bond_config_netplan.c: netplan YAML; bond_config_netplan_render.c: rendered as
  * networkd files or NetworkManager keyfiles at finalize */
