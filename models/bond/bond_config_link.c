@@ -40,6 +40,7 @@
 #include "bond_config_networkd_priv.h"
 
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "sim.h"
