@@ -1396,6 +1396,11 @@ tests/worlds/conf_networkd_link.ini:60: warning: 99-zz.link: never used: systemd
 WANT
 if cmp -s "$TMP/nl.err" "$TMP/nl.want2"; then ok
 else bad "conf_networkd_link.ini: stderr was '$(cat "$TMP/nl.err")', want the three .link warnings"; fi
+# ethtool at the end of the run: b advertises its Advertise= modes; d hears the port's 10/100 list
+if grep -q '^	Advertised link modes:  100baseT/Half 100baseT/Full$' "$TMP/nl/report.txt" &&
+	sed -n '/^d# ethtool eth0/,/^$/p' "$TMP/nl/report.txt" | grep -A2 'Link partner advertised link modes' |
+	tr -s ' \t' ' ' | tr '\n' '|' | grep -q '10baseT/Half 10baseT/Full| 100baseT/Half 100baseT/Full| Link partner advertised pause'; then ok
+else bad "conf_networkd_link.ini: the ethtool blocks do not show b's Advertise= modes or sw1.Gi0/4's speed auto 10 100"; fi
 
 # a second gap in a fault's window is named in the flow's row: core's eth1
 # rejoins Po1 a LACPDU early at 32.6 s, 12.3 s after the gap the row is about
