@@ -139,6 +139,44 @@ static void run_ethtool_show(void *arg, struct fault *f)
 	g_ptr_array_add(h->shows, sh);
 }
 
+/* "ethtool bond0" at that moment: f->count is the bond's index in the host's. */
+static void run_ethtool_show_bond(void *arg, struct fault *f)
+{
+	struct world_host *h = arg;
+	const struct bond *b = g_ptr_array_index(h->bonds, (guint)f->count);
+	struct host_show *sh = g_new0(struct host_show, 1);
+	GString *text = g_string_new(NULL);
+
+	sh->at = f->sim->now;
+	sh->command = g_strdup_printf("ethtool %s", b->dev.name);
+	bond_ethtool_text(b, text);
+	sh->text = g_string_free(text, FALSE);
+	if (!h->shows)
+		h->shows = g_ptr_array_new();
+	g_ptr_array_add(h->shows, sh);
+}
+
+/* "ethtool server.bond0": a show; -s there is refused (a bond has no PHY). */
+static struct fault *load_ethtool_bond(struct loader *L, const struct ini_entry *e,
+				       sim_time_t at, const char *text, const char *target,
+				       bool change, struct world_host *h, struct bond *b,
+				       GError **error)
+{
+	struct fault *f;
+
+	if (change) {
+		scn_fail(error, L, e->line,
+			 "ethtool -s %s: a bond has no PHY to set (its speed is its slaves'): write 'ethtool -s %s.%s ...' for a slave",
+			 target, h->name, b->slaves->len ? bond_slave(b, 0)->dev->name : "eth0");
+		return NULL;
+	}
+	f = fault_new(L->w->sim, FAULT_CALL, at, text);
+	f->call = run_ethtool_show_bond;
+	f->call_arg = h;
+	g_ptr_array_find(h->bonds, b, (guint *)&f->count);
+	return f;
+}
+
 /*
  * "ethtool server.eth0" records what ethtool shows then; "ethtool -s
  * server.eth0 speed 100 duplex full autoneg off" changes the NIC's
@@ -158,6 +196,15 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 		scn_fail(error, L, e->line, "ethtool %s what? write 'ethtool %s server.eth0 speed 100 "
 			 "duplex full autoneg off'", w2, w2);
 		return NULL;
+	}
+	{
+		const char *dot = strchr(target, '.');
+		g_autofree char *hn = dot ? g_strndup(target, dot - target) : NULL;
+		struct world_host *bh = hn ? world_find_host(L->w, hn) : NULL;
+		struct bond *b = bh ? world_find_bond(bh, dot + 1) : NULL;
+
+		if (b)
+			return load_ethtool_bond(L, e, at, text, target, change, bh, b, error);
 	}
 	nic = scn_resolve_end(L, e->line, target, error);
 	if (!nic)

@@ -235,3 +235,50 @@ Test(renegotiate, refusals_name_the_line_and_the_way)
 	refused("1s port sw1.Gi0/1 mtu\n",
 		"mem.ini:29: port action 'mtu'; valid: shutdown, no-shutdown, speed, duplex");
 }
+
+/* "ethtool bond0": the bond's speed is its sending slaves' (bond_ethtool()). */
+#define BOND(mode, faults) \
+	"[sim]\nduration = 2s\n" \
+	"[switch sw1]\nports = Gi0/1-3\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=" mode " miimon=100\nip bond0 = 10.0.0.1/24\n" \
+	"[host client]\nip = 10.0.0.2/24\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2 speed=100M\nclient.eth0 = sw1.Gi0/3\n" \
+	"[faults]\n" faults
+
+Test(renegotiate, ethtool_on_a_bond_sums_the_slaves_that_send)
+{
+	struct world *w = run(BOND("balance-rr", "1s ethtool server.bond0\n"
+					"1200ms link server.eth1 down\n1500ms ethtool server.bond0\n"));
+
+	cr_assert(strstr(show(w, "server", 0), "Settings for bond0:\n\tSupported ports: [  ]\n"));
+	cr_assert(strstr(show(w, "server", 0), "\tSpeed: 1100Mb/s\n\tDuplex: Full\n"
+					       "\tAuto-negotiation: off\n\tPort: Other\n"));
+	cr_assert(strstr(show(w, "server", 1), "\tSpeed: 1000Mb/s\n"), "%s", show(w, "server", 1));
+	world_free(w);
+	w = run(BOND("active-backup", "1s ethtool server.bond0\n"));
+	cr_assert(strstr(show(w, "server", 0), "\tSpeed: 1000Mb/s\n"));
+	world_free(w);
+}
+
+/* A duplex typed under "speed auto 10 100" leaves the list (IOS ignores it there). */
+Test(renegotiate, a_duplex_during_the_run_keeps_the_ports_speed_list)
+{
+	static const char text[] =
+		"[sim]\nduration = 4s\n"
+		"[switch sw1]\nconfig =\n  interface range GigabitEthernet0/1 - 2\n"
+		"   speed auto 10 100\n"
+		"[host server]\nip = 10.0.0.1/24\n"
+		"[host client]\nip = 10.0.0.2/24\n"
+		"[links]\nserver.eth0 = sw1.Gi0/1 speed=1G\nclient.eth0 = sw1.Gi0/2 speed=1G\n"
+		"[faults]\n1s port sw1.Gi0/1 duplex full\n";
+	struct world *w = run(text);
+	struct link *l = link_of(w, 0);
+
+	cr_assert_eq(l->renegotiations->len, 1u);
+	cr_assert_eq(g_array_index(l->renegotiations, struct link_renegotiation, 0).up_at,
+		     2500 * SIM_MS);
+	cr_assert_eq(l->speed_bps, M100);
+	cr_assert_null(l->hdx);
+	world_free(w);
+}

@@ -338,6 +338,8 @@ const char *bond_slave_link_status(enum bond_link_state link);
 void bond_sysfs_show(const struct bond *bond, GPtrArray *files);
 void bond_sysfs_slave_show(const struct bond *bond, const struct slave *s, GPtrArray *files);
 void bond_ethtool(const struct bond *bond, int *speed_mbps, const char **duplex);
+/* What "ethtool BOND" prints (ethtool 6.1's layout). */
+void bond_ethtool_text(const struct bond *bond, GString *out);
 /*
  * The error counters of its slaves (collisions, CRC errors, ... of those on
  * a half-duplex cable) summed into @sum, as bond_get_stats() folds every

@@ -149,6 +149,40 @@ void bond_ethtool(const struct bond *bond, int *speed_mbps, const char **duplex)
 	*speed_mbps = speed ? speed : -1;
 }
 
+/*
+ * "ethtool bond0": the bond has no PHY; its speed is bond_ethtool()'s (the
+ * sum of the slaves that can send, broadcast their fastest), its port
+ * "Other", as the bonding driver fills struct ethtool_link_ksettings.
+ */
+void bond_ethtool_text(const struct bond *bond, GString *out)
+{
+	int speed;
+	const char *duplex;
+
+	bond_ethtool(bond, &speed, &duplex);
+	g_string_append_printf(out, "Settings for %s:\n", bond->dev.name);
+	g_string_append(out, "\tSupported ports: [  ]\n"
+			"\tSupported link modes:   Not reported\n"
+			"\tSupported pause frame use: No\n"
+			"\tSupports auto-negotiation: No\n"
+			"\tSupported FEC modes: Not reported\n"
+			"\tAdvertised link modes:  Not reported\n"
+			"\tAdvertised pause frame use: No\n"
+			"\tAdvertised auto-negotiation: No\n"
+			"\tAdvertised FEC modes: Not reported\n");
+	if (speed > 0)
+		g_string_append_printf(out, "\tSpeed: %dMb/s\n", speed);
+	else
+		g_string_append(out, "\tSpeed: Unknown!\n");
+	if (!strcmp(duplex, "unknown"))
+		g_string_append(out, "\tDuplex: Unknown! (255)\n");
+	else
+		g_string_append_printf(out, "\tDuplex: %s\n", !strcmp(duplex, "full") ? "Full" : "Half");
+	g_string_append_printf(out, "\tAuto-negotiation: off\n\tPort: Other\n\tPHYAD: 0\n"
+			       "\tTransceiver: internal\n\tLink detected: %s\n",
+			       bond->up && bond->dev.carrier ? "yes" : "no");
+}
+
 bool bond_error_counters(const struct bond *bond, struct hdx_counters *sum)
 {
 	bool any = false;

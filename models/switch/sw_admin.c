@@ -52,12 +52,16 @@ void sw_port_change_speed_duplex(struct sw *sw, struct nic *port, int64_t speed_
 				 enum autoneg_duplex duplex, const char *cause)
 {
 	struct sw_port *p = sw_port_of(sw, port);
+	uint32_t list = port->an.advertise;	/* speed auto 10 100 */
 
 	if (speed_mbps >= 0)
 		p->speed_cfg = (uint64_t)speed_mbps * 1000000;
 	else
 		p->duplex_cfg = duplex;
 	port->an = autoneg_ios(p->speed_cfg, p->duplex_cfg);
+	/* a speed line replaces "speed auto 10 100"; a duplex line leaves it */
+	if (speed_mbps < 0)
+		port->an.advertise = list;
 	nic_renegotiate(port, cause);
 }
 
