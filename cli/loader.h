@@ -111,6 +111,8 @@ gboolean scn_parse_lacp_prio(struct loader *L, int line, const char *what, const
 /* [mlag NAME], after every [switch]; then the check for mlag= outside a domain. */
 gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_check_mlag(struct loader *L, GError **error);
+/* scenario_mlag_paste.c: the switches whose configs have the same pasted domain, paired. */
+gboolean scn_pair_pasted_mlag(struct loader *L, GError **error);
 
 /* scenario_host.c */
 gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error);
