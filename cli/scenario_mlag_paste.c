@@ -73,7 +73,7 @@ static bool same_domain(const struct world_switch *a, const struct world_switch 
 struct setting {
 	const char *what;
 	char *a, *b;
-	int line_b;
+	int line_a, line_b;
 };
 
 static char *time_text(sim_time_t t)
@@ -95,6 +95,7 @@ static void values_of(const struct sw_ios_domain *d, struct values *v)
 {
 	bool vpc = d->kind == SW_IOS_DOMAIN_VPC;
 
+	memset(v, 0, sizeof(*v));	/* EOS: no MAC; all zero compares equal */
 	v->prio = d->system_priority ? d->system_priority
 		  : vpc ? SW_IOS_VPC_SYSTEM_PRIORITY : SW_DEFAULT_LACP_SYSTEM_PRIORITY;
 	v->role = d->role_priority ? d->role_priority : SW_MLAG_DEFAULT_ROLE_PRIORITY;
@@ -116,30 +117,35 @@ static void values_of(const struct sw_ios_domain *d, struct values *v)
 static gboolean agree(const struct world_switch *a, const struct world_switch *b,
 		      const struct values *va, const struct values *vb, GError **error)
 {
-	const struct sw_ios_domain *db = dom(b);
+	const struct sw_ios_domain *da = dom(a), *db = dom(b);
 	char ma[18], mb[18];
 	struct setting s[] = {
 		{ "system-priority", g_strdup_printf("%u", va->prio), g_strdup_printf("%u", vb->prio),
-		  db->sysprio_line },
+		  da->sysprio_line, db->sysprio_line },
 		{ "system-mac", g_strdup(mac_format(va->mac, ma)), g_strdup(mac_format(vb->mac, mb)),
-		  db->mac_line },
-		{ "delay restore", time_text(va->delay), time_text(vb->delay), db->delay_line },
+		  da->mac_line, db->mac_line },
+		{ "delay restore", time_text(va->delay), time_text(vb->delay), da->delay_line,
+		  db->delay_line },
 		{ "delay restore orphan-port", time_text(va->orphan), time_text(vb->orphan),
-		  db->orphan_line },
+		  da->orphan_line, db->orphan_line },
 		{ "auto-recovery", g_strdup(va->auto_recovery ? "on" : "off"),
-		  g_strdup(vb->auto_recovery ? "on" : "off"), db->auto_recovery_line },
+		  g_strdup(vb->auto_recovery ? "on" : "off"), da->auto_recovery_line,
+		  db->auto_recovery_line },
 		{ "peer-keepalive interval", time_text(va->interval), time_text(vb->interval),
-		  db->ka_line },
+		  da->ka_line, db->ka_line },
 		{ "peer-keepalive timeout", time_text(va->timeout), time_text(vb->timeout),
-		  db->ka_line },
+		  da->ka_line, db->ka_line },
 		{ "peer-keepalive hold-timeout", time_text(va->hold), time_text(vb->hold),
-		  db->ka_line },
+		  da->ka_line, db->ka_line },
 	};
 	gboolean ok = TRUE;
 
 	for (guint k = 0; k < G_N_ELEMENTS(s); k++) {
+		/* at the line that says it: b's, else a's (b left it at the default) */
+		const struct world_switch *at = s[k].line_b || !s[k].line_a ? b : a;
+
 		if (ok && strcmp(s[k].a, s[k].b) != 0)
-			ok = fail_in(error, b, s[k].line_b,
+			ok = fail_in(error, at, at == b ? s[k].line_b : s[k].line_a,
 				     "%s %s on %s, %s on %s: %s", s[k].what, s[k].b, b->name, s[k].a,
 				     a->name, k < 2 ? "NX-OS keeps the vPCs down on this mismatch (a type-1 inconsistency); give both the same"
 				     : "bondsim runs one value per domain; give both configs the same");
