@@ -23,7 +23,9 @@
  *
  * and the port-channels marked mlag=N on its switches present one LACP
  * partner.  A port-channel marked mlag= (or a port with orphan_port_suspend)
- * on a switch in no domain is refused.
+ * on a switch in no domain is refused.  A domain pasted in the switches'
+ * configs ("vpc domain N", "mlag configuration") needs no section:
+ * scenario_mlag_paste.c pairs those, after the sections.
  */
 #include <errno.h>
 #include <string.h>

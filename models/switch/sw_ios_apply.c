@@ -12,6 +12,8 @@
  *                                        lacp max-bundle N, port-channel min-links N,
  *                                        mlag M (or vpc M): sw_lag_set_mlag;
  *                                        the domain is the scenario's [mlag]
+ *                                        or pasted (sw_ios_vpc.c), vpc peer-link
+ *                                        its peer link; both paired by the loader
  *   shutdown                             sw_port_set_shutdown / sw_lag_set_shutdown
  *   lacp system-priority P               sw_config.lacp_system_priority
  *   port-channel load-balance H          sw_config.lag_hash (every channel)

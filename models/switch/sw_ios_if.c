@@ -139,7 +139,8 @@ static gboolean cmd_lacp_if(struct sw_ios_reader *r, char **w, int n, bool no, G
 /*
  * mlag N under a Port-channel: Arista's spelling of a channel both switches
  * of an MLAG domain present as one (Cisco Nexus: vpc N); the domain itself
- * is the scenario's [mlag NAME].
+ * is the scenario's [mlag NAME] or pasted (sw_ios_vpc.c), whose peer link
+ * is the Port-channel with NX-OS's "vpc peer-link".
  */
 static gboolean cmd_mlag(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
 {
