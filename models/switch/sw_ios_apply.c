@@ -290,7 +290,8 @@ static void if_header(GString *out, const char *name)
 
 static void running_lag(const struct sw_lag *lag, const struct sw_ios *c, GString *out)
 {
-	bool vpc = c && c->domain.kind == SW_IOS_DOMAIN_VPC;
+	const char *peer_link = c && c->domain.kind == SW_IOS_DOMAIN_VPC ? c->domain.peer_link : NULL;
+	bool vpc = peer_link != NULL;
 
 	if_header(out, lag->name);
 	if (lag->description)
@@ -304,7 +305,7 @@ static void running_lag(const struct sw_lag *lag, const struct sw_ios *c, GStrin
 	/* NX-OS's spelling in an NX-OS config, Arista's elsewhere */
 	if (sw_lag_mlag_id(lag))
 		g_string_append_printf(out, " %s %u\n", vpc ? "vpc" : "mlag", sw_lag_mlag_id(lag));
-	if (vpc && strcmp(c->domain.peer_link, lag->name) == 0)
+	if (peer_link && strcmp(peer_link, lag->name) == 0)
 		g_string_append(out, " vpc peer-link\n");
 	if (lag->shutdown)
 		g_string_append(out, " shutdown\n");
