@@ -211,6 +211,20 @@ Test(sw_ios_vpc, eos_mlag_configuration_read_and_printed_after_the_interfaces)
 	g_free(rc);
 }
 
+/* "no" takes peer-switch, peer-gateway and ip arp synchronize back; "no shutdown" is the default. */
+Test(sw_ios_vpc, no_takes_the_flags_back)
+{
+	struct sw_ios *c = parse(NXOS(1, " peer-keepalive destination 10.1.1.2\n"
+				       " peer-switch\n peer-gateway\n ip arp synchronize\n"
+				       " no peer-switch\n no ip arp synchronize\n no shutdown\n"), NULL);
+
+	cr_assert_not_null(c);
+	cr_expect_not(c->domain.peer_switch);
+	cr_expect(c->domain.peer_gateway);
+	cr_expect_not(c->domain.arp_sync);
+	sw_ios_free(c);
+}
+
 /* A global command leaves the domain's mode; "vpc domain 10" enters it again. */
 Test(sw_ios_vpc, the_domain_mode_ends_at_a_global_command)
 {
@@ -282,9 +296,9 @@ Test(sw_ios_vpc, nxos_refusals_name_the_line)
 	refused(NXOS(1, " shutdown\n"),
 		"sw1.cfg:4: 'shutdown' in vpc domain: a domain shut down is not modelled; leave the line out");
 	refused(NXOS(1, " peer-keepalive destination 10.1.1.2\n layer3 peer-router\n"),
-		"sw1.cfg:5: unknown command 'layer3 peer-router' in vpc domain; bondsim takes there: peer-keepalive destination A.B.C.D [source A.B.C.D] [vrf NAME] [interval 400-10000] [timeout 3-20] [hold-timeout 3-10]; role priority 1-65535; system-priority 1-65535; system-mac MAC; delay restore 1-3600; delay restore orphan-port 0-300; delay restore interface-vlan 1-3600; [no] auto-recovery [reload-delay 240-3600]; peer-switch; peer-gateway; ip arp synchronize; exit");
+		"sw1.cfg:5: unknown command 'layer3 peer-router' in vpc domain; bondsim takes there: peer-keepalive destination A.B.C.D [source A.B.C.D] [vrf NAME] [interval 400-10000] [timeout 3-20] [hold-timeout 3-10]; role priority 1-65535; system-priority 1-65535; system-mac MAC; delay restore 1-3600; delay restore orphan-port 0-300; delay restore interface-vlan 1-3600; [no] auto-recovery [reload-delay 240-3600]; [no] peer-switch; [no] peer-gateway; [no] ip arp synchronize; exit");
 	refused(NXOS(1, " peer-keepalive destination 10.1.1.2\n rol priority 5\n"),
-		"sw1.cfg:5: unknown command 'rol priority 5' in vpc domain (did you mean 'role'?); bondsim takes there: peer-keepalive destination A.B.C.D [source A.B.C.D] [vrf NAME] [interval 400-10000] [timeout 3-20] [hold-timeout 3-10]; role priority 1-65535; system-priority 1-65535; system-mac MAC; delay restore 1-3600; delay restore orphan-port 0-300; delay restore interface-vlan 1-3600; [no] auto-recovery [reload-delay 240-3600]; peer-switch; peer-gateway; ip arp synchronize; exit");
+		"sw1.cfg:5: unknown command 'rol priority 5' in vpc domain (did you mean 'role'?); bondsim takes there: peer-keepalive destination A.B.C.D [source A.B.C.D] [vrf NAME] [interval 400-10000] [timeout 3-20] [hold-timeout 3-10]; role priority 1-65535; system-priority 1-65535; system-mac MAC; delay restore 1-3600; delay restore orphan-port 0-300; delay restore interface-vlan 1-3600; [no] auto-recovery [reload-delay 240-3600]; [no] peer-switch; [no] peer-gateway; [no] ip arp synchronize; exit");
 	/* at build time: the peer link is no vPC */
 	refused(NXOS(1, " peer-keepalive destination 10.1.1.2\n") "interface port-channel10\n vpc 5\n",
 		"sw1.cfg:8: the peer link Port-channel10 has vpc 5 too: the peer link joins the two switches and is no MLAG channel itself");

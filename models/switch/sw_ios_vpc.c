@@ -38,9 +38,9 @@ const char *const sw_ios_vpc_commands[] = {
 	"delay restore orphan-port 0-300",
 	"delay restore interface-vlan 1-3600",
 	"[no] auto-recovery [reload-delay 240-3600]",
-	"peer-switch",
-	"peer-gateway",
-	"ip arp synchronize",
+	"[no] peer-switch",
+	"[no] peer-gateway",
+	"[no] ip arp synchronize",
 	"exit",
 	NULL,
 };
@@ -370,13 +370,16 @@ static gboolean vpc_cmd(struct sw_ios_reader *r, char **w, int n, bool *known, G
 		d->mac_line = r->line;
 		return TRUE;
 	}
+	/* "no" takes them back: they are off by default */
+	w += no;
+	n -= no;
 	if (n == 1 && sw_ios_is(w[0], "peer-switch"))
-		return d->peer_switch = true, TRUE;
+		return d->peer_switch = !no, TRUE;
 	if (n == 1 && sw_ios_is(w[0], "peer-gateway"))
-		return d->peer_gateway = true, TRUE;
+		return d->peer_gateway = !no, TRUE;
 	if (n == 3 && sw_ios_is(w[0], "ip") && sw_ios_is(w[1], "arp") &&
 	    sw_ios_is(w[2], "synchronize"))
-		return d->arp_sync = true, TRUE;
+		return d->arp_sync = !no, TRUE;
 	*known = false;
 	return FALSE;
 }
@@ -463,8 +466,9 @@ gboolean sw_ios_domain_cmd(struct sw_ios_reader *r, char **w, int n, bool *known
 		r->in_domain = false;
 		return TRUE;
 	}
-	if (sw_ios_is(w[0], "shutdown") || (sw_ios_is(w[0], "no") && n >= 2 &&
-					    sw_ios_is(w[1], "shutdown")))
+	if (n == 2 && sw_ios_is(w[0], "no") && sw_ios_is(w[1], "shutdown"))
+		return TRUE;	/* the default: the domain runs */
+	if (sw_ios_is(w[0], "shutdown"))
 		return sw_ios_fail(r, error, "'%s' in %s: a domain shut down is not modelled; leave the line out",
 				   r->text, mode_text(&r->c->domain));
 	if (r->c->domain.kind == SW_IOS_DOMAIN_VPC)
