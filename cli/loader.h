@@ -115,6 +115,8 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_parse_port_phy(struct loader *L, int line, const char *what, const char *value,
 			    uint64_t *speed_bps, enum autoneg_duplex *duplex, GError **error);
 gboolean scn_check_mlag(struct loader *L, GError **error);
+/* scenario_mlag_paste.c: the switches whose configs have the same pasted domain, paired. */
+gboolean scn_pair_pasted_mlag(struct loader *L, GError **error);
 
 /* scenario_host.c */
 gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error);

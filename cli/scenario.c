@@ -552,7 +552,7 @@ static gboolean load_all(struct loader *L, GError **error)
 		if (strcmp(s->kind, "mlag") == 0 && !scn_load_mlag(L, s, error))
 			return FALSE;
 	}
-	if (!scn_check_mlag(L, error))
+	if (!scn_pair_pasted_mlag(L, error) || !scn_check_mlag(L, error))
 		return FALSE;
 	/* Then what refers to them. */
 	for (guint i = 0; i < L->ini->sections->len; i++) {

@@ -23,7 +23,9 @@
  *
  * and the port-channels marked mlag=N on its switches present one LACP
  * partner.  A port-channel marked mlag= (or a port with orphan_port_suspend)
- * on a switch in no domain is refused.
+ * on a switch in no domain is refused.  A domain pasted in the switches'
+ * configs ("vpc domain N", "mlag configuration") needs no section:
+ * scenario_mlag_paste.c pairs those, after the sections.
  */
 #include <errno.h>
 #include <string.h>
@@ -274,13 +276,14 @@ gboolean scn_check_mlag(struct loader *L, GError **error)
 				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 					    "%s:%d: vpc orphan-port suspend: %s is in no MLAG domain: "
 					    "add [mlag NAME] with 'switches = %s OTHER' and 'peer_link = "
-					    "PORT', or drop the line",
+					    "PORT' (or paste the domain: vpc domain N, mlag configuration), "
+					    "or drop the line",
 					    ws->ios->file, po->orphan_line, s->name, s->name);
 				return FALSE;
 			}
 			if (po->is_po && po->mlag) {
 				g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-					    "%s:%d: Port-channel%s has mlag %u but %s is in no MLAG domain: add [mlag NAME] with 'switches = %s OTHER' and 'peer_link = PORT', or drop mlag",
+					    "%s:%d: Port-channel%s has mlag %u but %s is in no MLAG domain: add [mlag NAME] with 'switches = %s OTHER' and 'peer_link = PORT' (or paste the domain: vpc domain N, mlag configuration), or drop mlag",
 					    ws->ios->file, po->mlag_line, po->name + 2, po->mlag,
 					    s->name, s->name);
 				return FALSE;

@@ -590,6 +590,11 @@ static gboolean load_ios_switch(struct loader *L, struct ini_section *s, struct 
 	ws->ios = ios;
 	if (!sw_ios_apply(ios, ws->sw, error))
 		return FALSE;
+	for (guint k = 0; k < ios->notes->len; k++) {
+		const struct sw_ios_note *note = g_ptr_array_index(ios->notes, k);
+
+		scn_warn(L, ios->file, note->line, "%s: %s", ws->name, note->text);
+	}
 	for (guint k = 0, said = 0; k < ios->ifs->len; k++) {
 		const struct sw_ios_if *i = g_ptr_array_index(ios->ifs, k);
 

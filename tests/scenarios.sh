@@ -1253,6 +1253,58 @@ fi
 if grep -qx ' vpc orphan-port suspend' "$TMP/io/sw2.running-config"; then ok
 else bad "ios_mlag_orphan.ini: no ' vpc orphan-port suspend' in sw2's running-config"; fi
 
+# same_report_but A.json B.json KEY...: same_switch_report, and the KEYs of
+# each switch's "mlag" block, its "show vpc" text and the metrics named
+# *.mlag.KEY left out too: what a pasted domain makes differ on purpose.
+same_report_but() {
+	python3 - "$@" <<'PY'
+import json, sys
+keys = set(sys.argv[3:])
+def strip(o):
+    if isinstance(o, dict):
+        return {k: strip(v) for k, v in o.items()
+                if k not in ("running_config", "scenario", "line", "fault_line")}
+    if isinstance(o, list):
+        return [strip(x) for x in o]
+    return o
+def mlag_out(r):
+    for s in r["switches"]:
+        if "mlag" in s:
+            s["mlag"] = {k: v for k, v in s["mlag"].items() if k not in keys}
+        s["shows"] = [x for x in s.get("shows", []) if "vPC domain id" not in x.get("text", "")]
+    r["metrics"] = {k: v for k, v in r["metrics"].items()
+                    if not (".mlag." in k and k.split(".mlag.")[1] in keys)}
+    return r
+a, b = (mlag_out(strip(json.load(open(f)))) for f in sys.argv[1:3])
+sys.exit(0 if a == b and a["switches"] else 1)
+PY
+}
+
+# MLAG domains pasted as NX-OS configs ("feature vpc", "vpc domain 10",
+# "vpc peer-link") and no [mlag]: mode1_mlag_orphan.ini's world and report
+# but for the domain's name; the domain back in the running-config.
+"$BONDSIM" tests/worlds/ios_vpc_domain.ini --json "$TMP/ivd.json" --out "$TMP/ivd" --quiet >/dev/null 2>&1
+if command -v python3 >/dev/null 2>&1; then
+	if same_report_but "$TMP/ivd.json" "$TMP/mo.json" name; then ok
+	else bad "ios_vpc_domain.ini: its report differs from mode1_mlag_orphan.ini's"; fi
+fi
+if grep -qx 'vpc domain 10' "$TMP/ivd/sw2.running-config" &&
+   grep -qx ' vpc peer-link' "$TMP/ivd/sw2.running-config"; then ok
+else bad "ios_vpc_domain.ini: no 'vpc domain 10' and ' vpc peer-link' in sw2's running-config"; fi
+
+# The same as Arista EOS configs ("mlag configuration", domain-id pair):
+# mode4_mlag.ini's report but for what EOS has otherwise (no role
+# priority, so the lower MAC, sw2, is the primary; no keepalive of its
+# own), and reload-delay warned of as not modelled.
+"$BONDSIM" tests/worlds/ios_eos_mlag.ini --json "$TMP/iem.json" --quiet >/dev/null 2>"$TMP/iem.err"
+if command -v python3 >/dev/null 2>&1; then
+	if same_report_but "$TMP/iem.json" "$TMP/m4.json" role operational_role role_priority \
+	   keepalive keepalive_last_heard_ns operational_primary; then ok
+	else bad "ios_eos_mlag.ini: its report differs from mode4_mlag.ini's"; fi
+fi
+if grep -qxF 'tests/worlds/ios_eos_mlag.ini:32: warning: sw1: reload-delay mlag 300 is not modelled: a switch back from a reload holds its MLAG channels until the peer link is up and delay restore (30 s) has passed' "$TMP/iem.err"; then ok
+else bad "ios_eos_mlag.ini: no warning for reload-delay: $(cat "$TMP/iem.err")"; fi
+
 # Speed and duplex from the ends' settings (models/link/autoneg.c):
 # duplex_mismatch.ini's port forced to 100/full by [switch] keys against a
 # negotiating NIC, and the same world with sw1 pasted as IOS: the same

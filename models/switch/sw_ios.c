@@ -35,6 +35,9 @@ const char *const sw_ios_commands[] = {
 	"errdisable detect cause mac-flap",
 	"errdisable recovery cause mac-flap",
 	"errdisable recovery interval 30-86400",
+	"feature vpc|lacp",
+	"vpc domain 1-1000 (NX-OS)",
+	"mlag configuration (Arista EOS)",
 	"end",
 	" description TEXT",
 	" [no] shutdown",
@@ -45,6 +48,7 @@ const char *const sw_ios_commands[] = {
 	" lacp max-bundle 1-8 (Port-channel)",
 	" [no] port-channel min-links 2-8 (Port-channel)",
 	" [no] mlag 1-65535 (Port-channel; or vpc 1-65535)",
+	" vpc peer-link (Port-channel)",
 	" [no] vpc orphan-port suspend (a port in no MLAG channel)",
 	" [no] speed 10|100|1000|10000|auto",
 	" [no] duplex full|half|auto",
@@ -84,6 +88,14 @@ static void if_free(gpointer p)
 	g_free(i);
 }
 
+static void note_free(gpointer p)
+{
+	struct sw_ios_note *n = p;
+
+	g_free(n->text);
+	g_free(n);
+}
+
 void sw_ios_free(struct sw_ios *c)
 {
 	if (!c)
@@ -91,6 +103,8 @@ void sw_ios_free(struct sw_ios *c)
 	g_free(c->file);
 	g_free(c->hostname);
 	g_ptr_array_unref(c->ifs);
+	g_ptr_array_unref(c->notes);
+	sw_ios_domain_free(&c->domain);
 	g_free(c);
 }
 
@@ -197,6 +211,23 @@ static gboolean if_name(struct sw_ios_reader *r, const char *s, size_t len, int 
 	ok = TRUE;
 out:
 	g_free(written);
+	return ok;
+}
+
+gboolean sw_ios_port_name(struct sw_ios_reader *r, const char *text, char **name, bool *is_po,
+			  GError **error)
+{
+	GString *num = g_string_new(NULL);
+	int type;
+	gboolean ok = if_name(r, text, strlen(text), &type, num, error);
+
+	if (ok && strchr(num->str, ' '))
+		ok = sw_ios_fail(r, error, "'%s': one interface here", r->text);
+	if (ok) {
+		*name = g_strdup_printf("%s%s", sw_iftypes[type].abbrev, num->str);
+		*is_po = type == SW_IFTYPE_PO;
+	}
+	g_string_free(num, TRUE);
 	return ok;
 }
 
@@ -481,22 +512,35 @@ static gboolean unknown(struct sw_ios_reader *r, const char *line, GError **erro
 {
 	static const char *const first[] = { "hostname", "interface", "lacp", "port-channel",
 		"mac", "errdisable", "end", "description", "shutdown", "no", "channel-group",
-		"switchport", "spanning-tree", "exit", NULL };
+		"switchport", "spanning-tree", "exit", "feature", NULL };
 	char *word = g_strndup(line, strcspn(line, " "));
-	const char *near = sim_nearest(word, first);
+	const char *near;
 	GString *all = g_string_new(NULL);
+	bool vpc = r->c->domain.kind == SW_IOS_DOMAIN_VPC;
 
-	for (const char *const *c = sw_ios_commands; *c; c++)
-		g_string_append_printf(all, "%s%s",
-				       c == sw_ios_commands ? ""
-				       : **c == ' ' && c[-1][0] != ' ' ? "; and under an interface: "
-				       : "; ",
-				       **c == ' ' ? *c + 1 : *c);
-	sw_ios_fail(r, error, "unknown command '%s'%s%s%s%s%s; bondsim takes: %s", line,
-		    r->cur ? " in " : "", r->cur ? r->cur_text : "",
+	if (r->in_domain) {
+		/* the domain's own commands: the global ones are known well enough */
+		const char *const *cmds = vpc ? sw_ios_vpc_commands : sw_ios_eos_commands;
+
+		near = sim_nearest(word, vpc ? sw_ios_vpc_words : sw_ios_eos_words);
+		for (const char *const *c = cmds; *c; c++)
+			g_string_append_printf(all, "%s%s", c == cmds ? "" : "; ", *c);
+	} else {
+		near = sim_nearest(word, first);
+		for (const char *const *c = sw_ios_commands; *c; c++)
+			g_string_append_printf(all, "%s%s",
+					       c == sw_ios_commands ? ""
+					       : **c == ' ' && c[-1][0] != ' ' ? "; and under an interface: "
+					       : "; ",
+					       **c == ' ' ? *c + 1 : *c);
+	}
+	sw_ios_fail(r, error, "unknown command '%s'%s%s%s%s%s; bondsim takes%s: %s", line,
+		    r->cur || r->in_domain ? " in " : "",
+		    r->cur ? r->cur_text : !r->in_domain ? ""
+		    : vpc ? "vpc domain" : "mlag configuration",
 		    near && strcmp(near, word) ? " (did you mean '" : "",
 		    near && strcmp(near, word) ? near : "", near && strcmp(near, word) ? "'?)" : "",
-		    all->str);
+		    r->in_domain ? " there" : "", all->str);
 	g_string_free(all, TRUE);
 	g_free(word);
 	return FALSE;
@@ -540,8 +584,7 @@ static gboolean global(struct sw_ios_reader *r, char **w, int n, const char *res
 		r->ended = true;
 		return TRUE;
 	}
-	*known = false;
-	return FALSE;
+	return sw_ios_domain_global(r, w, n, known, error);
 }
 
 static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
@@ -549,7 +592,7 @@ static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
 	char **words = g_strsplit_set(line, " \t", -1);
 	GPtrArray *w = g_ptr_array_new();
 	gboolean ok = FALSE;
-	bool known = false;
+	bool known = false, was_in_domain;
 	const char *rest, *first;
 
 	for (char **wp = words; *wp; wp++)
@@ -570,20 +613,26 @@ static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
 		if (known || (error && *error))
 			goto out;
 	}
+	if (r->in_domain) {
+		ok = sw_ios_domain_cmd(r, (char **)w->pdata, (int)w->len - 1, &known, error);
+		if (known || (error && *error))
+			goto out;
+	}
+	/*
+	 * A global command leaves interface mode, as in IOS ("interface" enters
+	 * another), and the domain's mode ("vpc domain" enters it again).
+	 */
+	was_in_domain = r->in_domain;
+	r->in_domain = false;
 	ok = global(r, (char **)w->pdata, (int)w->len - 1, rest, &known, error);
-	/* a global command leaves interface mode, as in IOS ("interface" enters another) */
+	if (!known)
+		r->in_domain = was_in_domain;
 	if (ok && known && !sw_ios_is(g_ptr_array_index(w, 0), "interface"))
 		sw_ios_leave(r);
 	if (known || (error && *error))
 		goto out;
 	first = g_ptr_array_index(w, sw_ios_is(g_ptr_array_index(w, 0), "no") && w->len > 2 ? 1 : 0);
-	if (!r->cur && (sw_ios_is(first, "mlag") || sw_ios_is(first, "vpc")) && w->len > 2 &&
-	    (sw_ios_is(g_ptr_array_index(w, 1), "configuration") ||
-	     sw_ios_is(g_ptr_array_index(w, 1), "domain")))
-		ok = sw_ios_fail(r, error,
-				 "'%s': the MLAG domain is the scenario's [mlag NAME] (switches, peer_link); here only a Port-channel's 'mlag N' (or 'vpc N')",
-				 line);
-	else if (!r->cur && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "mlag") ||
+	if (!r->cur && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "mlag") ||
 			     sw_ios_is(first, "vpc") || sw_ios_is(first, "description") ||
 			sw_ios_is(first, "channel-group") || sw_ios_is(first, "switchport") ||
 			sw_ios_is(first, "spanning-tree") ||
@@ -608,6 +657,7 @@ struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, 
 	c->file = g_strdup(file);
 	c->first_line = first_line;
 	c->ifs = g_ptr_array_new_with_free_func(if_free);
+	c->notes = g_ptr_array_new_with_free_func(note_free);
 	c->recovery_interval = SW_IOS_RECOVERY_DEFAULT;
 	r.by_name = g_hash_table_new(g_str_hash, g_str_equal);
 	for (int k = 0; lines[k] && ok; k++) {
@@ -621,12 +671,14 @@ struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, 
 	}
 	g_strfreev(lines);
 	sw_ios_leave(&r);
-	g_hash_table_unref(r.by_name);
 	if (ok && c->interval_line && !c->recovery_cause) {
 		r.line = c->interval_line;
 		ok = sw_ios_fail(&r, &inner,
 				 "errdisable recovery interval without errdisable recovery cause mac-flap: no port would recover; add the cause, or drop the interval");
 	}
+	if (ok)
+		ok = sw_ios_domain_check(&r, &inner);
+	g_hash_table_unref(r.by_name);
 	if (!ok) {
 		g_propagate_error(error, inner);
 		sw_ios_free(c);

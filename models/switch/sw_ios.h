@@ -50,6 +50,58 @@ struct sw_ios_if {
 	int speed_line;
 	enum autoneg_duplex duplex;	/* physical: duplex half|full; ANY: auto */
 	int duplex_line;
+	bool peer_link;			/* Port-channel: NX-OS's "vpc peer-link" */
+	int peer_link_line;
+};
+
+/*
+ * A pasted MLAG domain (sw_ios_vpc.c): NX-OS's "vpc domain N" block or
+ * Arista's "mlag configuration".  The switch learns its domain only when
+ * the scenario pairs it with the other switch of the same domain id
+ * (cli/scenario_mlag.c); until then this is what was read.
+ */
+enum sw_ios_domain_kind { SW_IOS_DOMAIN_NONE, SW_IOS_DOMAIN_VPC, SW_IOS_DOMAIN_EOS };
+
+struct sw_ios_domain {
+	enum sw_ios_domain_kind kind;
+	int line;			/* "vpc domain N" or "mlag configuration" */
+	char *id;			/* "10" (NX-OS), the domain-id (EOS); NULL: none yet */
+	int id_line;
+	uint16_t vpc_id;		/* NX-OS: the domain number */
+	/* NX-OS's peer-keepalive: addresses as written, timers 0 when not given */
+	char *ka_dest, *ka_source, *ka_vrf;
+	int ka_line;
+	sim_time_t ka_interval, ka_timeout, hold_timeout;
+	uint16_t role_priority;		/* 0: not given */
+	int role_line;
+	uint16_t system_priority;	/* 0: not given */
+	int sysprio_line;
+	bool have_mac;
+	uint8_t mac[6];			/* system-mac */
+	int mac_line;
+	sim_time_t delay_restore;	/* 0: not given */
+	int delay_line;
+	sim_time_t delay_orphan;	/* delay restore orphan-port; -1: not given */
+	int orphan_line;
+	int auto_recovery;		/* -1 not given, 0 "no auto-recovery", 1 */
+	int auto_recovery_line;
+	int ar_reload_delay;		/* auto-recovery reload-delay S; 0: not given */
+	int svi_delay;			/* delay restore interface-vlan S; 0: not given */
+	bool peer_switch, peer_gateway, arp_sync;	/* taken, nothing modelled */
+	/* EOS */
+	char *local_interface;		/* "Vlan4094" */
+	int local_line;
+	char *peer_address;
+	int peer_address_line;
+	char *peer_link;		/* "Po10": the EOS peer-link; NX-OS: see sw_ios_if */
+	int peer_link_line;
+	char *reload_delay;		/* as written after "reload-delay", warned of */
+};
+
+/* Something taken but not modelled: a warning the scenario loader prints. */
+struct sw_ios_note {
+	int line;
+	char *text;
 };
 
 struct sw_ios {
@@ -67,10 +119,21 @@ struct sw_ios {
 	enum sw_lag_hash hash;		/* port-channel load-balance */
 	uint16_t system_priority;	/* lacp system-priority; 0: not given */
 	GPtrArray *ifs;			/* struct sw_ios_if *, in the order first named */
+	bool feature_vpc;		/* NX-OS "feature vpc" */
+	struct sw_ios_domain domain;	/* kind NONE: no pasted domain */
+	GPtrArray *notes;		/* struct sw_ios_note *: warnings, in line order */
 };
 
 /* IOS's default "errdisable recovery interval": 300 s. */
 #define SW_IOS_RECOVERY_DEFAULT (300 * SIM_S)
+
+/*
+ * NX-OS's vPC system MAC for domain @id (1-1000) when no system-mac is
+ * given: 00:23:04:ee:be:00 plus the id in the last two bytes.
+ */
+void sw_ios_vpc_system_mac(uint16_t id, uint8_t mac[6]);
+/* NX-OS's default vPC system priority (LACP), as "show vpc role" prints it. */
+#define SW_IOS_VPC_SYSTEM_PRIORITY 32667
 
 /* The commands taken, one per line, as the errors list them. */
 extern const char *const sw_ios_commands[];

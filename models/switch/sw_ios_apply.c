@@ -12,6 +12,8 @@
  *                                        lacp max-bundle N, port-channel min-links N,
  *                                        mlag M (or vpc M): sw_lag_set_mlag;
  *                                        the domain is the scenario's [mlag]
+ *                                        or pasted (sw_ios_vpc.c), vpc peer-link
+ *                                        its peer link; both paired by the loader
  *   shutdown                             sw_port_set_shutdown / sw_lag_set_shutdown
  *   lacp system-priority P               sw_config.lacp_system_priority
  *   port-channel load-balance H          sw_config.lag_hash (every channel)
@@ -41,11 +43,12 @@
 #include <string.h>
 
 #include "sw_ifname.h"
-#include "sw_ios.h"
+#include "sw_ios_priv.h"
 #include "sw_priv.h"
 
 static gboolean fail_at(GError **error, const struct sw_ios *c, int line, const char *fmt, ...)
 	G_GNUC_PRINTF(4, 5);
+static void running_config(const struct sw *sw, const struct sw_ios *c, GString *out);
 
 static gboolean fail_at(GError **error, const struct sw_ios *c, int line, const char *fmt, ...)
 {
@@ -194,6 +197,31 @@ static gboolean port_lacp(const struct sw_ios *c, struct sw *sw, const struct sw
 	return TRUE;
 }
 
+/* A pasted domain's peer link: a port in no channel, or a Port-channel in no MLAG channel. */
+static gboolean peer_link_ok(const struct sw_ios *c, struct sw *sw, GError **error)
+{
+	const struct sw_ios_domain *d = &c->domain;
+	struct sw_lag *lag;
+	struct nic *nic;
+	char longname[SW_IFNAME_MAX];
+
+	if (d->kind == SW_IOS_DOMAIN_NONE)
+		return TRUE;
+	lag = sw_find_lag(sw, d->peer_link);
+	nic = lag ? NULL : sw_find_port(sw, d->peer_link);
+	sw_ifname_long(d->peer_link, longname, sizeof(longname));
+	if (nic && sw_port_of(sw, nic)->lag)
+		return fail_at(error, c, d->peer_link_line,
+			       "peer-link %s is a member of Port-channel%u: name the Port-channel as the peer link",
+			       longname, sw_port_of(sw, nic)->lag->group);
+	if (lag && sw_lag_mlag_id(lag))
+		return fail_at(error, c, d->peer_link_line,
+			       "the peer link %s has %s %u too: the peer link joins the two switches and is no MLAG channel itself",
+			       longname, d->kind == SW_IOS_DOMAIN_VPC ? "vpc" : "mlag",
+			       sw_lag_mlag_id(lag));
+	return TRUE;
+}
+
 gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 {
 	guint ports = 0;
@@ -240,8 +268,10 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 		if (i->shutdown)
 			sw_port_set_shutdown(sw, nic, true);
 	}
+	if (!peer_link_ok(c, sw, error))
+		return FALSE;
 	rc = g_string_new(NULL);
-	sw_show_running_config(sw, rc);
+	running_config(sw, c, rc);
 	g_free(sw->running_config);
 	sw->running_config = g_string_free(rc, FALSE);
 	return TRUE;
@@ -259,8 +289,11 @@ static void if_header(GString *out, const char *name)
 	g_string_append_printf(out, "interface %s\n", sw_ifname_long(name, longname, sizeof(longname)));
 }
 
-static void running_lag(const struct sw_lag *lag, GString *out)
+static void running_lag(const struct sw_lag *lag, const struct sw_ios *c, GString *out)
 {
+	const char *peer_link = c && c->domain.kind == SW_IOS_DOMAIN_VPC ? c->domain.peer_link : NULL;
+	bool vpc = peer_link != NULL;
+
 	if_header(out, lag->name);
 	if (lag->description)
 		g_string_append_printf(out, " description %s\n", lag->description);
@@ -270,8 +303,11 @@ static void running_lag(const struct sw_lag *lag, GString *out)
 		g_string_append_printf(out, " lacp max-bundle %u\n", sw_lag_max_bundle(lag));
 	if (lag->lacp && sw_lag_min_links(lag) != 1)
 		g_string_append_printf(out, " port-channel min-links %u\n", sw_lag_min_links(lag));
+	/* NX-OS's spelling in an NX-OS config, Arista's elsewhere */
 	if (sw_lag_mlag_id(lag))
-		g_string_append_printf(out, " mlag %u\n", sw_lag_mlag_id(lag));
+		g_string_append_printf(out, " %s %u\n", vpc ? "vpc" : "mlag", sw_lag_mlag_id(lag));
+	if (peer_link && strcmp(peer_link, lag->name) == 0)
+		g_string_append(out, " vpc peer-link\n");
 	if (lag->shutdown)
 		g_string_append(out, " shutdown\n");
 	g_string_append(out, "!\n");
@@ -313,9 +349,22 @@ static void running_port(const struct sw_port *p, GString *out)
 
 void sw_show_running_config(const struct sw *sw, GString *out)
 {
+	running_config(sw, NULL, out);
+}
+
+/*
+ * With @c, the pasted domain too: "feature vpc" after the hostname, the
+ * NX-OS "vpc domain" block before the interfaces (where NX-OS prints it),
+ * EOS's "mlag configuration" after them (where EOS does).  The domain is
+ * written from what was read: the switch joins it only when paired.
+ */
+static void running_config(const struct sw *sw, const struct sw_ios *c, GString *out)
+{
 	const struct sw_config *cfg = &sw->cfg;
 
 	g_string_append_printf(out, "!\nhostname %s\n!\n", sw->name);
+	if (c)
+		sw_ios_domain_running(c, true, out);
 	if (cfg->lacp_system_priority != SW_DEFAULT_LACP_SYSTEM_PRIORITY)
 		g_string_append_printf(out, "lacp system-priority %u\n", cfg->lacp_system_priority);
 	if (cfg->mac_flap == SW_FLAP_ERRDISABLE)
@@ -332,9 +381,13 @@ void sw_show_running_config(const struct sw *sw, GString *out)
 		g_string_append_printf(out, "mac address-table aging-time %" G_GINT64_FORMAT "\n",
 				       (gint64)(cfg->aging / SIM_S));
 	g_string_append(out, "!\n");
+	if (c && c->domain.kind == SW_IOS_DOMAIN_VPC)
+		sw_ios_domain_running(c, false, out);
 	for (guint i = 0; i < sw->lags->len; i++)
-		running_lag(g_ptr_array_index(sw->lags, i), out);
+		running_lag(g_ptr_array_index(sw->lags, i), c, out);
 	for (guint i = 0; i < sw->ports->len; i++)
 		running_port(g_ptr_array_index(sw->ports, i), out);
+	if (c && c->domain.kind == SW_IOS_DOMAIN_EOS)
+		sw_ios_domain_running(c, false, out);
 	g_string_append(out, "end\n");
 }

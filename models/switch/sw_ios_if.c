@@ -3,7 +3,7 @@
  *
  * DOC: Under "interface ..." (or "interface range ..."): channel-group,
  * lacp rate / port-priority / suspend-individual / max-bundle, port-channel
- * min-links, mlag (vpc), description,
+ * min-links, mlag (vpc), vpc peer-link, description,
  * shutdown, speed and duplex,
  * and the commands taken because they change nothing in bondsim
  * (switchport access in vlan 1, spanning-tree portfast); "exit" goes back
@@ -139,12 +139,28 @@ static gboolean cmd_lacp_if(struct sw_ios_reader *r, char **w, int n, bool no, G
 /*
  * mlag N under a Port-channel: Arista's spelling of a channel both switches
  * of an MLAG domain present as one (Cisco Nexus: vpc N); the domain itself
- * is the scenario's [mlag NAME].
+ * is the scenario's [mlag NAME] or pasted (sw_ios_vpc.c), whose peer link
+ * is the Port-channel with NX-OS's "vpc peer-link".
  */
 static gboolean cmd_mlag(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
 {
 	guint64 v = 0;
 
+	/* NX-OS's "vpc peer-link": this Port-channel joins the two switches */
+	if (n >= 2 && sw_ios_is(w[0], "vpc") && sw_ios_is(w[1], "peer-link")) {
+		if (n != 2)
+			return sw_ios_fail(r, error, "'vpc peer-link' takes nothing after it");
+		for (guint k = 0; k < r->cur->len; k++) {
+			struct sw_ios_if *i = g_ptr_array_index(r->cur, k);
+
+			if (!i->is_po || r->cur->len > 1)
+				return sw_ios_fail(r, error, "vpc peer-link goes under one interface "
+						   "Port-channel N, not under %s", r->cur_text);
+			i->peer_link = !no;
+			i->peer_link_line = r->line;
+		}
+		return TRUE;
+	}
 	/* NX-OS's "vpc orphan-port suspend" on a port in no vPC: down with them */
 	if (n >= 2 && sw_ios_is(w[0], "vpc") && sw_ios_is(w[1], "orphan-port")) {
 		if (n != 3 || !sw_ios_is(w[2], "suspend"))
@@ -356,7 +372,9 @@ gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest
 	    (sw_ios_is(v[1], "rate") || sw_ios_is(v[1], "port-priority") || sw_ios_is(v[1], "suspend-individual") ||
 	     sw_ios_is(v[1], "max-bundle")))
 		return cmd_lacp_if(r, v, m, no, error);
-	if (m >= 1 && (sw_ios_is(v[0], "mlag") || sw_ios_is(v[0], "vpc")))
+	/* "vpc domain" and "mlag configuration" are global: they leave the interface */
+	if (m >= 1 && (sw_ios_is(v[0], "mlag") || sw_ios_is(v[0], "vpc")) &&
+	    !(m >= 2 && (sw_ios_is(v[1], "domain") || sw_ios_is(v[1], "configuration"))))
 		return cmd_mlag(r, v, m, no, error);
 	if (m >= 1 && (sw_ios_is(v[0], "speed") || sw_ios_is(v[0], "duplex")))
 		return cmd_speed_duplex(r, v, m, no, error);

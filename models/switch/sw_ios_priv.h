@@ -20,6 +20,7 @@ struct sw_ios_reader {
 	bool ended;
 	const char *text;	/* the line being read */
 	GHashTable *by_name;	/* name -> struct sw_ios_if * of c->ifs (lookup only) */
+	bool in_domain;		/* in "vpc domain N" or "mlag configuration" (c->domain) */
 };
 
 /* "file:line: message" into @error; FALSE. */
@@ -36,6 +37,28 @@ gboolean sw_ios_num_arg(struct sw_ios_reader *r, const char *w, guint64 lo, guin
 			const char *what, guint64 *out, GError **error);
 /* Back to global mode. */
 void sw_ios_leave(struct sw_ios_reader *r);
+/* "Port-Channel10", "Ethernet1/1": bondsim's short name ("Po10") into *@name. */
+gboolean sw_ios_port_name(struct sw_ios_reader *r, const char *text, char **name, bool *is_po,
+			  GError **error);
+/* A warning at the line being read, for the scenario loader to print. */
+void sw_ios_note(struct sw_ios_reader *r, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/*
+ * sw_ios_vpc.c: "feature", "vpc domain N", "mlag configuration" (global:
+ * sw_ios_domain_global) and the commands under the two (sw_ios_domain_cmd);
+ * *@known false when the line is not one.  sw_ios_domain_check() runs once
+ * the text is read (what one config must have: a peer link, a keepalive).
+ */
+extern const char *const sw_ios_vpc_commands[], *const sw_ios_eos_commands[];
+extern const char *const sw_ios_vpc_words[], *const sw_ios_eos_words[];	/* first words */
+gboolean sw_ios_domain_global(struct sw_ios_reader *r, char **w, int n, bool *known,
+			      GError **error);
+gboolean sw_ios_domain_cmd(struct sw_ios_reader *r, char **w, int n, bool *known,
+			   GError **error);
+gboolean sw_ios_domain_check(struct sw_ios_reader *r, GError **error);
+void sw_ios_domain_free(struct sw_ios_domain *d);
+/* The domain's lines of "show running-config": @head after the hostname, else the block. */
+void sw_ios_domain_running(const struct sw_ios *c, bool head, GString *out);
 
 /*
  * sw_ios_if.c: @w (@n words, @line the whole line) as an interface-mode
