@@ -38,8 +38,8 @@ static void nic_metrics(struct metrics *m, const char *host, const struct nic *n
 {
 	netdev_stats_metrics(m, host, &n->dev);
 	metrics_add_int(m, n->dev.carrier, "%s.%s.carrier", host, n->dev.name);
-	/* where the ethtool block is shown: what it says, -1 for "Unknown!" */
-	if (report_nic_phy_matters(n)) {
+	/* what ethtool says of it at the end, -1 for "Unknown!" */
+	{
 		bool known = n->dev.carrier && n->dev.speed_bps;
 
 		metrics_add_int(m, known ? (int64_t)(n->dev.speed_bps / 1000000) : -1,
@@ -219,9 +219,9 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 
 		if (!nic_hdx_counters(n))
 			continue;
-		g_string_append_printf(out, "  %s, %s duplex on a %s cable (ip -s -s link): ",
-				       n->dev.name, n->dev.full_duplex ? "full" : "half",
-				       link_duplex_text(nic_link(n)));
+		g_string_append_printf(out, "  %s, ", n->dev.name);
+		nic_hdx_describe(n, out);
+		g_string_append(out, " (ip -s -s link): ");
 		hdx_counters_text(nic_hdx_counters(n), out);
 		g_string_append_c(out, '\n');
 	}
@@ -315,6 +315,8 @@ bool report_nic_phy_matters(const struct nic *n)
 
 const char *report_link_state_text(const struct link *l)
 {
+	if (l->relinking)
+		return "renegotiating";
 	if (l->never)
 		return "no link";
 	if (!link_carrier(l))
@@ -343,24 +345,31 @@ static const char *link_loss_text(const struct link *l, char *buf, size_t size)
 static void text_renegotiation(const struct link *l, const struct link_renegotiation *r,
 			       const struct link_renegotiation *next, GString *out)
 {
-	char at[32], down[32], speed[32];
+	char at[32], t[32], speed[32];
 
 	g_string_append_printf(out, "  %s: at %s, %s: ", l->name,
 			       sim_time_format(r->at, at, sizeof(at)), r->cause);
-	if (next && next->at < r->up_at) {
+	if (next && next->at <= r->up_at) {
 		/* what it would have come to never took: no sentence for it */
-		g_string_append_printf(out, "still renegotiating when the next change came (%s)\n",
-				       sim_time_format(next->at, down, sizeof(down)));
+		g_string_append_printf(out, "superseded by the next change (%s) before the PHYs were done\n",
+				       sim_time_format(next->at, t, sizeof(t)));
 		return;
 	}
 	if (r->up_at > l->sim->now)
 		g_string_append_printf(out, "renegotiating at the end of the run (until %s)",
-				       sim_time_format(r->up_at, down, sizeof(down)));
-	else if (!r->link)
-		g_string_append(out, "renegotiated: no link");
+				       sim_time_format(r->up_at, t, sizeof(t)));
+	else if (!r->link) {
+		/* the sentence says "no link: ..." itself */
+		g_string_append_printf(out, "renegotiated, %s\n", r->why ? r->why : "no link");
+		return;
+	} else if (r->carrier_at < 0)
+		g_string_append_printf(out, "renegotiated by %s to %s %s, but the carrier never came back (the cable or a PHY is down)",
+				       sim_time_format(r->up_at, t, sizeof(t)),
+				       sim_link_speed_format(r->speed_bps, speed, sizeof(speed)),
+				       hdx_text(r->half));
 	else
 		g_string_append_printf(out, "no carrier for %s, then %s %s",
-				       sim_time_format(r->up_at - r->at, down, sizeof(down)),
+				       sim_time_format(r->carrier_at - r->at, t, sizeof(t)),
 				       sim_link_speed_format(r->speed_bps, speed, sizeof(speed)),
 				       hdx_text(r->half));
 	if (r->why)
@@ -399,7 +408,11 @@ static void text_links(const struct world *w, GString *out)
 	for (guint i = 0; i < w->links->len; i++) {
 		const struct link *l = g_ptr_array_index(w->links, i);
 
-		if (l->negotiation)
+		/* a cable renegotiated: how it began; the lines below say the rest */
+		if (l->renegotiations && l->negotiation_at_start)
+			g_string_append_printf(out, "  %s: at the start: %s\n", l->name,
+					       l->negotiation_at_start);
+		else if (!l->renegotiations && l->negotiation)
 			g_string_append_printf(out, "  %s: %s\n", l->name, l->negotiation);
 	}
 	for (guint i = 0; i < w->links->len; i++) {

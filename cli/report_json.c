@@ -98,10 +98,19 @@ static void json_renegotiations(struct json *j, const struct link *l)
 		const struct link_renegotiation *r =
 			&g_array_index(l->renegotiations, struct link_renegotiation, k);
 
+		const struct link_renegotiation *next = k + 1 < l->renegotiations->len ?
+			&g_array_index(l->renegotiations, struct link_renegotiation, k + 1) : NULL;
+
 		json_begin_object(j, NULL);
 		json_int(j, "time_ns", r->at);
 		json_string(j, "cause", r->cause);
 		json_int(j, "relink_at_ns", r->up_at);
+		/* a later change before the PHYs were done: this one never took */
+		json_bool(j, "superseded", next && next->at <= r->up_at);
+		if (r->carrier_at >= 0)
+			json_int(j, "carrier_back_ns", r->carrier_at);
+		else
+			json_null(j, "carrier_back_ns");
 		json_bool(j, "link", r->link);
 		if (r->link) {
 			json_int(j, "speed_mbps", (int64_t)(r->speed_bps / 1000000));
@@ -238,6 +247,8 @@ void report_json(struct world *w, const struct metrics *m, GString *out)
 		json_string(&j, "state", report_link_state_text(l));
 		if (l->negotiation)
 			json_string(&j, "negotiation", l->negotiation);
+		if (l->negotiation_at_start)
+			json_string(&j, "negotiation_at_start", l->negotiation_at_start);
 		json_renegotiations(&j, l);
 		json_end_object(&j);
 	}

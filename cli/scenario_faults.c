@@ -33,7 +33,7 @@ static const char *const fault_forms[] = {
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
 	"TIME show SWITCH etherchannel|lacp|vpc|keepalive", "TIME enslave HOST.BOND NIC",
 	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up",
-	"TIME ethtool [-s] HOST.NIC [speed N] [duplex half|full] [autoneg on|off]", NULL,
+	"TIME ethtool [-s|-r] HOST.NIC|HOST.BOND [speed N] [duplex half|full] [autoneg on|off] [advertise 0xN]", NULL,
 };
 
 static const char *fault_form(const char *verb)
@@ -139,6 +139,55 @@ static void run_ethtool_show(void *arg, struct fault *f)
 	g_ptr_array_add(h->shows, sh);
 }
 
+/*
+ * A speed set during the run that the PHY cannot run at all: the driver
+ * refuses it (ethtool's "Invalid argument", IOS's "% Invalid input"), so
+ * the scenario does too.  Twisted pair (a cable of 1G or less) runs 10,
+ * 100 and 1000 up to the cable's speed; a faster cable its one speed.
+ */
+static gboolean phy_runs(struct loader *L, int line, const char *target, const struct nic *nic,
+			 uint64_t bps, GError **error)
+{
+	uint64_t cable = nic_link(nic)->cable_bps;
+	char c[32], want[32];
+
+	if (!bps || (cable <= 1000000000ULL ? bps <= cable && (bps == 10000000ULL ||
+			bps == 100000000ULL || bps == 1000000000ULL) : bps == cable))
+		return TRUE;
+	sim_link_speed_format(cable, c, sizeof(c));
+	sim_link_speed_format(bps, want, sizeof(want));
+	return scn_fail(error, L, line,
+			"%s cannot run at %s: its cable is %s (%s); the driver refuses the setting",
+			target, want, c,
+			cable > 1000000000ULL ? "a fibre or DAC link runs at its one speed" :
+			cable >= 1000000000ULL ? "twisted pair: 10, 100 or 1000" :
+			cable >= 100000000ULL ? "twisted pair: 10 or 100" : "twisted pair: 10");
+}
+
+/*
+ * ethtool -r: the PHY restarts negotiation with the settings it has (the
+ * cable bounces as for a change); a NIC with autonegotiation off has none
+ * to restart, and the driver says EINVAL (kept in the host's report, as
+ * the command's output).
+ */
+static void run_ethtool_restart(void *arg, struct fault *f)
+{
+	struct world_host *h = arg;
+	struct host_show *sh;
+
+	if (!f->nic->an.forced || f->nic->an.speed_bps >= 1000000000ULL) {
+		nic_renegotiate(f->nic, f->text);
+		return;
+	}
+	sh = g_new0(struct host_show, 1);
+	sh->at = f->sim->now;
+	sh->command = g_strdup_printf("ethtool -r %s", f->nic->dev.name);
+	sh->text = g_strdup("Cannot restart autonegotiation: Invalid argument\n");
+	if (!h->shows)
+		h->shows = g_ptr_array_new();
+	g_ptr_array_add(h->shows, sh);
+}
+
 /* "ethtool bond0" at that moment: f->count is the bond's index in the host's. */
 static void run_ethtool_show_bond(void *arg, struct fault *f)
 {
@@ -187,11 +236,24 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 {
 	const char *w2 = g_ptr_array_index(words, 2);
 	bool change = !strcmp(w2, "-s") || !strcmp(w2, "--change");
-	const char *target = change ? (words->len > 3 ? g_ptr_array_index(words, 3) : "") : w2;
+	bool restart = !strcmp(w2, "-r") || !strcmp(w2, "--negotiate");
+	const char *target = change || restart ? (words->len > 3 ? g_ptr_array_index(words, 3) : "")
+					       : w2;
 	struct nic *nic;
 	struct world_host *h = NULL;
 	struct fault *f;
 
+	if (w2[0] == '-' && !change && !restart) {
+		scn_fail(error, L, e->line,
+			 "ethtool %s: bondsim takes 'ethtool DEV' (show), 'ethtool -s DEV ...' (change) and 'ethtool -r DEV' (restart autonegotiation)",
+			 w2);
+		return NULL;
+	}
+	if (restart && words->len > 4) {
+		scn_fail(error, L, e->line, "ethtool -r takes a NIC and nothing after it: write 'ethtool -r %s'",
+			 target);
+		return NULL;
+	}
 	if (!*target) {
 		scn_fail(error, L, e->line, "ethtool %s what? write 'ethtool %s server.eth0 speed 100 "
 			 "duplex full autoneg off'", w2, w2);
@@ -204,7 +266,8 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 		struct bond *b = bh ? world_find_bond(bh, dot + 1) : NULL;
 
 		if (b)
-			return load_ethtool_bond(L, e, at, text, target, change, bh, b, error);
+			return load_ethtool_bond(L, e, at, text, target, change || restart, bh, b,
+						 error);
 	}
 	nic = scn_resolve_end(L, e->line, target, error);
 	if (!nic)
@@ -221,7 +284,7 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 			 target, target, target);
 		return NULL;
 	}
-	if (!change && words->len > 3) {
+	if (!change && !restart && words->len > 3) {
 		g_autofree char *rest = NULL;
 
 		g_ptr_array_add(words, NULL);
@@ -232,7 +295,7 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 			 target, rest, target, rest);
 		return NULL;
 	}
-	if (!change) {
+	if (!change && !restart) {
 		f = fault_new(L->w->sim, FAULT_CALL, at, text);
 		f->call = run_ethtool_show;
 		f->call_arg = h;
@@ -244,6 +307,13 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 			 "%s is not cabled: its settings change nothing during the run; set them with the host's ethtool key instead",
 			 target);
 		return NULL;
+	}
+	if (restart) {
+		f = fault_new(L->w->sim, FAULT_COMMAND, at, text);
+		f->call = run_ethtool_restart;
+		f->call_arg = h;
+		f->nic = nic;
+		return f;
 	}
 	{
 		struct autoneg_change ch;
@@ -258,6 +328,8 @@ static struct fault *load_ethtool(struct loader *L, const struct ini_entry *e, s
 			g_error_free(inner);
 			return NULL;
 		}
+		if (!phy_runs(L, e->line, target, nic, ch.speed_bps, error))
+			return NULL;
 		f = fault_new(L->w->sim, FAULT_ETHTOOL, at, text);
 		f->an = ch;
 		f->nic = nic;
@@ -799,7 +871,8 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 				goto out;
 			}
 			if (!scn_parse_port_phy(L, e->line, arg1, g_ptr_array_index(words, 4), &bps, &dx,
-						error))
+						error) ||
+			    !phy_runs(L, e->line, target, nic, bps, error))
 				goto out;
 			f = fault_new(L->w->sim, FAULT_PORT_PHY, at, text);
 			f->port_speed_mbps = arg1[0] == 's' ? (int64_t)(bps / 1000000) : -1;

@@ -1420,7 +1420,7 @@ cat > "$TMP/ce.want" <<'WANT'
 WANT
 same_block "conf_ethtool.ini: the files' speed and duplex are not in the Links table" '^== Links' \
 	"$TMP/ce/report.txt" "$TMP/ce.want"
-if [ "$(cat "$TMP/ce.err")" = "tests/worlds/conf_ethtool.ini:33: warning: ETHTOOL_OPTS: 'ethtool -K eth0 tso off': bondsim does not model it (it takes speed, duplex and autoneg of ethtool -s); ignored" ]; then ok
+if [ "$(cat "$TMP/ce.err")" = "tests/worlds/conf_ethtool.ini:33: warning: ETHTOOL_OPTS: 'ethtool -K eth0 tso off': bondsim does not model it (it takes speed, duplex, autoneg and advertise of ethtool -s); ignored" ]; then ok
 else bad "conf_ethtool.ini: stderr was '$(cat "$TMP/ce.err")', want the warning for ETHTOOL_OPTS's -K"; fi
 
 # Speed and duplex from udev's .link files (tests/worlds/conf_networkd_link.ini):

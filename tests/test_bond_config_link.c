@@ -75,7 +75,7 @@ Test(bond_config_link, ifcfg_dash_s_device_and_other_commands_warned)
 	/* autoneg not said: 1000/full is what the NIC advertises */
 	assert_an(l, false, 1000 * (uint64_t)1000000, AUTONEG_DUPLEX_FULL);
 	assert_warned("host.bsim:11: ETHTOOL_OPTS: 'ethtool -K eth1 tso off': bondsim "
-		      "does not model it (it takes speed, duplex and autoneg of ethtool -s); ignored");
+		      "does not model it (it takes speed, duplex, autoneg and advertise of ethtool -s); ignored");
 }
 
 Test(bond_config_link, ifcfg_commands_for_one_nic_add_up)
@@ -83,7 +83,7 @@ Test(bond_config_link, ifcfg_commands_for_one_nic_add_up)
 	ifcfg("eth0", "ETHTOOL_OPTS='--change eth0 speed 100 wol g; -s eth0 duplex half autoneg off'\n");
 	assert_an(link_of("eth0", 10), true, M100, AUTONEG_DUPLEX_HALF);
 	assert_warned("host.bsim:10: ETHTOOL_OPTS: 'wol g' of ethtool -s: bondsim does not model "
-		      "it (it takes speed, duplex and autoneg); ignored");
+		      "it (it takes speed, duplex, autoneg and advertise); ignored");
 }
 
 Test(bond_config_link, ifcfg_without_ethtool_opts_sets_nothing)

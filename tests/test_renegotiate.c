@@ -195,7 +195,7 @@ Test(renegotiate, a_second_change_restarts_the_wait)
 	world_metrics(w, &m);
 	report_text(w, &m, out);
 	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 1s, port sw1.Gi0/1 duplex half: "
-				   "still renegotiating when the next change came (2s)\n"),
+				   "superseded by the next change (2s) before the PHYs were done\n"),
 		  "%s", out->str);
 	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 2s, port sw1.Gi0/1 speed auto: "
 				   "no carrier for 2.25s, then 1000Mb/s Full\n"),
@@ -261,7 +261,8 @@ Test(renegotiate, ethtool_on_a_bond_sums_the_slaves_that_send)
 	world_free(w);
 }
 
-/* A duplex typed under "speed auto 10 100" leaves the list (IOS ignores it there). */
+/* A duplex typed under "speed auto 10 100" leaves the list (IOS ignores it
+ * there): nothing changed, so nothing renegotiates. */
 Test(renegotiate, a_duplex_during_the_run_keeps_the_ports_speed_list)
 {
 	static const char text[] =
@@ -275,10 +276,123 @@ Test(renegotiate, a_duplex_during_the_run_keeps_the_ports_speed_list)
 	struct world *w = run(text);
 	struct link *l = link_of(w, 0);
 
-	cr_assert_eq(l->renegotiations->len, 1u);
-	cr_assert_eq(g_array_index(l->renegotiations, struct link_renegotiation, 0).up_at,
-		     2500 * SIM_MS);
+	/* the port's settings are what they were: its PHY is left alone */
+	cr_assert_null(l->renegotiations);
 	cr_assert_eq(l->speed_bps, M100);
 	cr_assert_null(l->hdx);
 	world_free(w);
+}
+
+/* ethtool's advertise mask: the modes negotiated, nothing else. */
+Test(renegotiate, advertise_names_the_modes)
+{
+	const struct autoneg_cfg any = { 0 };
+	struct autoneg_change ch;
+	struct autoneg_cfg c = change(&any, "advertise 0x008");
+	GError *err = NULL;
+
+	cr_assert(!c.forced && c.advertise == AUTONEG_ADV_100FULL && !c.speed_bps);
+	c = change(&any, "advertise 0x1028");	/* 10000baseT/Full is not bondsim's */
+	cr_assert_eq(c.advertise, AUTONEG_ADV_100FULL | AUTONEG_ADV_1000FULL);
+	cr_assert_not(autoneg_parse_change("advertise 8", &ch, &err));
+	cr_assert(g_str_has_prefix(err->message, "ethtool advertise '8': a hexadecimal mask"));
+	g_clear_error(&err);
+	cr_assert_not(autoneg_parse_change("advertise 0x1000", &ch, &err));
+	cr_assert(g_str_has_prefix(err->message, "ethtool advertise 0x1000: none of"));
+	g_clear_error(&err);
+	cr_assert_not(autoneg_parse_change("speed 100 advertise 0x008", &ch, &err));
+	g_clear_error(&err);
+	cr_assert_not(autoneg_parse_change("autoneg off advertise 0x008", &ch, &err));
+	g_clear_error(&err);
+}
+
+#define AUTO_PORT(faults) \
+	"[sim]\nduration = 6s\n" \
+	"[switch sw1]\nports = Gi0/1-2\n" \
+	"[host server]\nip = 10.0.0.1/24\n" \
+	"[host client]\nip = 10.0.0.2/24\nethtool eth0 = speed 100 duplex full autoneg off\n" \
+	"[links]\nserver.eth0 = sw1.Gi0/1 speed=1G\nclient.eth0 = sw1.Gi0/2 speed=1G\n" \
+	"[faults]\n" faults
+
+/* ethtool -r bounces a negotiating NIC's cable; a forced one answers EINVAL. */
+Test(renegotiate, restart_negotiation_and_advertise_during_the_run)
+{
+	struct world *w = run(AUTO_PORT("1s ethtool -r server.eth0\n"
+					"1s ethtool -r client.eth0\n"
+					"4s ethtool -s server.eth0 advertise 0x008\n"));
+	struct link *l = link_of(w, 0);
+	const struct link_renegotiation *r;
+
+	cr_assert_eq(l->renegotiations->len, 2u);
+	r = &g_array_index(l->renegotiations, struct link_renegotiation, 0);
+	cr_assert_eq(r->up_at, 3250 * SIM_MS);
+	cr_assert_eq(r->speed_bps, G1);
+	r = &g_array_index(l->renegotiations, struct link_renegotiation, 1);
+	cr_assert_eq(r->up_at, 5500 * SIM_MS);
+	cr_assert_eq(r->speed_bps, M100);
+	cr_assert(!r->half[0] && !r->half[1]);
+	cr_assert_str_eq(show(w, "client", 0), "Cannot restart autonegotiation: Invalid argument\n");
+	cr_assert_null(link_of(w, 1)->renegotiations);
+	world_free(w);
+}
+
+/* Review findings: a change that changes nothing, the kernel's advertisement from one
+ * command, a cable pulled during the wait, speeds the PHY cannot run. */
+Test(renegotiate, nothing_changed_nothing_bounces_and_each_command_advertises_afresh)
+{
+	struct world *w = run(AUTO_PORT("1s ethtool -s server.eth0 autoneg on\n"
+					"1s port sw1.Gi0/1 speed auto\n"
+					"2s ethtool -s server.eth0 speed 100\n"
+					"3600ms ethtool -s server.eth0 duplex full\n"));
+	struct link *l = link_of(w, 0);
+	const struct link_renegotiation *r;
+
+	cr_assert_eq(l->renegotiations->len, 2u);
+	r = &g_array_index(l->renegotiations, struct link_renegotiation, 0);
+	cr_assert_eq(r->at, 2 * SIM_S);
+	cr_assert_eq(r->speed_bps, M100);
+	/* duplex full alone: every full-duplex mode, 1000 among them (speed 100 forgotten) */
+	r = &g_array_index(l->renegotiations, struct link_renegotiation, 1);
+	cr_assert_eq(r->speed_bps, G1);
+	cr_assert_eq(r->carrier_at, 5850 * SIM_MS);
+	world_free(w);
+}
+
+Test(renegotiate, a_cable_pulled_during_the_wait_brings_the_carrier_back_when_plugged)
+{
+	struct world *w = run(AUTO_PORT("1s ethtool -s server.eth0 speed 100\n"
+					"1200ms link server.eth0 down\n4s link server.eth0 up\n"
+					"4500ms ethtool -s server.eth0 speed 10\n"
+					"4600ms link server.eth0 down\n"));
+	struct link *l = link_of(w, 0);
+	struct metrics m;
+	GString *out = g_string_new(NULL);
+
+	cr_assert_eq(g_array_index(l->renegotiations, struct link_renegotiation, 0).carrier_at,
+		     4 * SIM_S);
+	cr_assert_eq(g_array_index(l->renegotiations, struct link_renegotiation, 1).carrier_at, -1);
+	metrics_init(&m);
+	world_metrics(w, &m);
+	report_text(w, &m, out);
+	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 1s, ethtool -s server.eth0 speed 100: "
+				   "no carrier for 3s, then 100Mb/s Full (server.eth0 advertises 100M only: "
+				   "both negotiate 100M/full)\n"), "%s", out->str);
+	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 4.5s, ethtool -s server.eth0 speed 10: "
+				   "renegotiated by 6s to 10Mb/s Full, but the carrier never came back "
+				   "(the cable or a PHY is down)"), "%s", out->str);
+	g_string_free(out, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+Test(renegotiate, speeds_the_phy_cannot_run_are_refused)
+{
+	refused("1s ethtool -s server.eth0 speed 2500 duplex full autoneg off\n",
+		"mem.ini:29: server.eth0 cannot run at 2500Mb/s: its cable is 1000Mb/s (twisted pair: "
+		"10, 100 or 1000); the driver refuses the setting");
+	refused("1s port sw1.Gi0/1 speed 10000\n",
+		"mem.ini:29: sw1.Gi0/1 cannot run at 10000Mb/s: its cable is 1000Mb/s (twisted pair: "
+		"10, 100 or 1000); the driver refuses the setting");
+	refused("1s ethtool -s server.eth0 speed 100 speed 10\n",
+		"mem.ini:29: ethtool -s server.eth0: ethtool speed given twice: say each setting once");
 }

@@ -232,11 +232,11 @@ static char *ifcfg_expand_device(const char *value, const char *dev)
 	return g_string_free(v, FALSE);
 }
 
-/* The speed, duplex and autoneg words of one "ethtool -s DEV ..." command, onto @words. */
+/* The speed, duplex, autoneg and advertise words of one "ethtool -s DEV ..." command, onto @words. */
 static void ifcfg_ethtool_s(struct bond_conf_set *s, const struct ifcfg *c, char **w, int line,
 			    GString *words)
 {
-	static const char *const taken[] = { "speed", "duplex", "autoneg", NULL };
+	static const char *const taken[] = { "speed", "duplex", "autoneg", "advertise", NULL };
 
 	for (int i = 0; w[i]; i += w[i + 1] ? 2 : 1) {
 		if (g_strv_contains(taken, w[i]) && w[i + 1]) {
@@ -248,7 +248,7 @@ static void ifcfg_ethtool_s(struct bond_conf_set *s, const struct ifcfg *c, char
 			break;
 		}
 		bond_conf_warn(s, c->file, line, "ETHTOOL_OPTS: '%s%s%s' of ethtool -s: bondsim does "
-			       "not model it (it takes speed, duplex and autoneg); ignored", w[i],
+			       "not model it (it takes speed, duplex, autoneg and advertise); ignored", w[i],
 			       w[i + 1] ? " " : "", w[i + 1] ? w[i + 1] : "");
 	}
 }
@@ -259,9 +259,9 @@ static void ifcfg_ethtool_s(struct bond_conf_set *s, const struct ifcfg *c, char
  * ${DEVICE} rx 256 tx 256").  ifup-eth's ethtool_set() splits the value
  * at ';' and runs "ethtool -s DEVICE OPTS" for a command without a '-'
  * in it (its test is the unanchored regex [[:space:]]*-), "ethtool OPTS"
- * for one with.  bondsim takes speed, duplex and autoneg of the -s
- * (--change) commands, for the NIC each names; any other command or word
- * is warned about at its line.
+ * for one with.  bondsim takes speed, duplex, autoneg and advertise of the
+ * -s (--change) commands, for the NIC each names; any other command or
+ * word is warned about at its line.
  */
 static gboolean ifcfg_ethtool_opts(struct bond_conf_set *s, const struct ifcfg *c,
 				   GError **error)
@@ -293,7 +293,7 @@ static gboolean ifcfg_ethtool_opts(struct bond_conf_set *s, const struct ifcfg *
 			rest += 2;
 		} else {
 			bond_conf_warn(s, c->file, line, "ETHTOOL_OPTS: 'ethtool %s': bondsim does not "
-				       "model it (it takes speed, duplex and autoneg of ethtool -s); "
+				       "model it (it takes speed, duplex, autoneg and advertise of ethtool -s); "
 				       "ignored", *cmd);
 			continue;
 		}

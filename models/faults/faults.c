@@ -113,10 +113,16 @@ static void fire(struct sim *sim, void *arg)
 	case FAULT_SWITCH_REBOOT:
 		sw_reboot(f->sw, f->value);
 		break;
-	case FAULT_ETHTOOL:
-		f->nic->an = autoneg_change_apply(&f->nic->an, &f->an);
-		nic_renegotiate(f->nic, f->text);
+	case FAULT_ETHTOOL: {
+		struct autoneg_cfg c = autoneg_change_apply(&f->nic->an, &f->an);
+
+		/* the kernel calls the driver only when a setting changed */
+		if (!autoneg_cfg_equal(&c, &f->nic->an)) {
+			f->nic->an = c;
+			nic_renegotiate(f->nic, f->text);
+		}
 		break;
+	}
 	case FAULT_PORT_PHY:
 		sw_port_change_speed_duplex(f->sw, f->nic, f->port_speed_mbps, f->port_duplex, f->text);
 		break;

@@ -246,9 +246,45 @@ struct autoneg_cfg autoneg_ios(uint64_t speed_bps, enum autoneg_duplex duplex)
 static const char *const ethtool_speeds[] = { "10", "100", "1000", "2500", "5000", "10000",
 	"25000", "40000", "50000", "100000", NULL };
 
+/*
+ * ethtool's "advertise N": a hexadecimal mask of ADVERTISED_ bits, of which
+ * bondsim's twisted pair has the six of 10/100/1000 half and full; the
+ * others (10G, pause ...) are for PHYs bondsim does not have.
+ */
+static gboolean parse_advertise(const char *val, uint32_t *mask, GError **error)
+{
+	char *end;
+	guint64 v = g_ascii_strtoull(val, &end, 16);
+
+	if (!g_str_has_prefix(val, "0x") || end == val + 2 || *end) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "ethtool advertise '%s': a hexadecimal mask as ethtool takes it, e.g. 0x008 "
+			    "(100baseT/Full), 0x020 (1000baseT/Full), 0x02f (all but 1000baseT/Half)",
+			    val);
+		return FALSE;
+	}
+	if (!(v & AUTONEG_ADV_ALL)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "ethtool advertise %s: none of 10/100/1000baseT half or full (0x001 to 0x020): "
+			    "the PHY would advertise nothing it can run", val);
+		return FALSE;
+	}
+	*mask = (uint32_t)(v & AUTONEG_ADV_ALL);
+	return TRUE;
+}
+
+/* Was word @k a key earlier in the key-value words @v, before @i? */
+static bool seen_before(GPtrArray *v, guint i, const char *k)
+{
+	for (guint j = 0; j < i; j += 2)
+		if (!strcmp(g_ptr_array_index(v, j), k))
+			return true;
+	return false;
+}
+
 gboolean autoneg_parse_change(const char *text, struct autoneg_change *ch, GError **error)
 {
-	static const char *const words[] = { "speed", "duplex", "autoneg", NULL };
+	static const char *const words[] = { "speed", "duplex", "autoneg", "advertise", NULL };
 	g_auto(GStrv) w = g_strsplit_set(text, " \t", -1);
 	GPtrArray *v = g_ptr_array_new();
 	gboolean ok = TRUE;
@@ -263,8 +299,12 @@ gboolean autoneg_parse_change(const char *text, struct autoneg_change *ch, GErro
 
 		if (!g_strv_contains(words, k)) {
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-				    "ethtool '%s': bondsim takes speed N, duplex half|full and autoneg on|off (as ethtool -s DEV takes them)",
+				    "ethtool '%s': bondsim takes speed N, duplex half|full, autoneg on|off and advertise 0xN (as ethtool -s DEV takes them)",
 				    k);
+			ok = FALSE;
+		} else if (seen_before(v, i, k)) {
+			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+				    "ethtool %s given twice: say each setting once", k);
 			ok = FALSE;
 		} else if (!val) {
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
@@ -291,6 +331,8 @@ gboolean autoneg_parse_change(const char *text, struct autoneg_change *ch, GErro
 			} else {
 				ch->duplex = !strcmp(val, "full") ? AUTONEG_DUPLEX_FULL : AUTONEG_DUPLEX_HALF;
 			}
+		} else if (!strcmp(k, "advertise")) {
+			ok = parse_advertise(val, &ch->advertise, error);
 		} else if (strcmp(val, "on") && strcmp(val, "off")) {
 			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 				    "ethtool autoneg '%s': write on or off", val);
@@ -300,7 +342,18 @@ gboolean autoneg_parse_change(const char *text, struct autoneg_change *ch, GErro
 		}
 	}
 	g_ptr_array_free(v, TRUE);
-	if (ok && !ch->speed_bps && ch->duplex == AUTONEG_DUPLEX_ANY && ch->autoneg < 0) {
+	if (ok && ch->advertise && (ch->speed_bps || ch->duplex != AUTONEG_DUPLEX_ANY)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "ethtool advertise with a speed or duplex: give the modes one way, advertise 0x008 or speed 100 duplex full");
+		ok = FALSE;
+	}
+	if (ok && ch->advertise && ch->autoneg == 0) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
+			    "ethtool advertise with autoneg off: a forced NIC advertises nothing; write autoneg on or leave advertise out");
+		ok = FALSE;
+	}
+	if (ok && !ch->speed_bps && ch->duplex == AUTONEG_DUPLEX_ANY && ch->autoneg < 0 &&
+	    !ch->advertise) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
 			    "ethtool says nothing: write e.g. speed 100 duplex full autoneg off");
 		ok = FALSE;
@@ -326,10 +379,25 @@ struct autoneg_cfg autoneg_change_apply(const struct autoneg_cfg *cur,
 	/* a speed or duplex said is what is advertised now, a list given before no more */
 	if (ch->autoneg == 0 || ch->speed_bps || ch->duplex != AUTONEG_DUPLEX_ANY)
 		c.advertise = 0;
-	if (ch->speed_bps)
+	if (!c.forced && (ch->speed_bps || ch->duplex != AUTONEG_DUPLEX_ANY)) {
+		/* negotiating: the advertisement is made from this command's
+		 * speed and duplex alone (the kernel's ethnl_auto_linkmodes()),
+		 * not narrowed further from the one before */
 		c.speed_bps = ch->speed_bps;
-	if (ch->duplex != AUTONEG_DUPLEX_ANY)
 		c.duplex = ch->duplex;
+	} else {
+		/* forced: what is not said keeps the value the NIC runs at */
+		if (ch->speed_bps)
+			c.speed_bps = ch->speed_bps;
+		if (ch->duplex != AUTONEG_DUPLEX_ANY)
+			c.duplex = ch->duplex;
+	}
+	/* the modes said are the advertisement, whatever speed limited it before */
+	if (ch->advertise) {
+		c.advertise = ch->advertise;
+		c.speed_bps = 0;
+		c.duplex = AUTONEG_DUPLEX_ANY;
+	}
 	return c;
 }
 

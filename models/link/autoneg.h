@@ -83,6 +83,12 @@ struct autoneg_result {
 /* The cable's top speed (its speed=) caps what either end can do. */
 void autoneg_resolve(const struct autoneg_cfg cfg[2], uint64_t cable_bps,
 		     struct autoneg_result *r);
+/* The same settings: nothing for the PHY to do (ethtool -s and IOS change nothing then). */
+static inline bool autoneg_cfg_equal(const struct autoneg_cfg *a, const struct autoneg_cfg *b)
+{
+	return a->forced == b->forced && a->speed_bps == b->speed_bps && a->duplex == b->duplex &&
+	       a->advertise == b->advertise;
+}
 /* All zero: nothing configured at this end. */
 static inline bool autoneg_is_default(const struct autoneg_cfg *c)
 {
@@ -105,12 +111,14 @@ gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError *
  * The same words as a change to settings a NIC already has (a scripted
  * "ethtool -s" during the run): what is said replaces, the rest stays, as
  * ethtool -s leaves what it is not told.  "autoneg on" without a speed or
- * duplex advertises everything again; "autoneg off" needs both.
+ * duplex advertises everything again; "autoneg off" needs both;
+ * "advertise 0x008" names the modes advertised (ethtool's mask).
  */
 struct autoneg_change {
 	int autoneg;			/* -1: not said, 0: off, 1: on */
 	uint64_t speed_bps;		/* 0: not said */
 	enum autoneg_duplex duplex;	/* ANY: not said */
+	uint32_t advertise;		/* advertise 0xN: AUTONEG_ADV_ bits; 0: not said */
 };
 gboolean autoneg_parse_change(const char *text, struct autoneg_change *ch, GError **error);
 struct autoneg_cfg autoneg_change_apply(const struct autoneg_cfg *cur,

@@ -156,6 +156,7 @@ void link_free(struct link *link)
 		hdx_free(link->hdx);
 	}
 	g_free(link->negotiation);
+	g_free(link->negotiation_at_start);
 	sim_timer_cancel(link->sim, &link->relink);
 	if (link->renegotiations) {
 		for (guint i = 0; i < link->renegotiations->len; i++) {
@@ -234,6 +235,14 @@ static void update_carrier(struct link *link)
 	/* A failed PHY has no carrier whatever the cable: the NIC knows it. */
 	for (int i = 0; i < 2; i++)
 		link->end[i]->ops->wire_carrier(link->end[i], carrier);
+	/* the first carrier after a renegotiation, for the reports */
+	if (carrier && link->renegotiations) {
+		struct link_renegotiation *n = &g_array_index(
+			link->renegotiations, struct link_renegotiation, link->renegotiations->len - 1);
+
+		if (n->carrier_at < 0)
+			n->carrier_at = link->sim->now;
+	}
 }
 
 void link_set_up(struct link *link, bool up)
@@ -246,13 +255,16 @@ void link_renegotiate(struct link *link, const struct autoneg_result *r, const c
 		      const char *cause, sim_time_t after)
 {
 	struct link_renegotiation n = {
-		.at = link->sim->now, .up_at = link->sim->now + after, .link = r->link,
+		.at = link->sim->now, .up_at = link->sim->now + after, .carrier_at = -1,
+		.link = r->link,
 		.speed_bps = r->speed_bps, .half = { r->half[0], r->half[1] },
 		.cause = g_strdup(cause), .why = why && *why ? g_strdup(why) : NULL,
 	};
 
-	if (!link->renegotiations)
+	if (!link->renegotiations) {
 		link->renegotiations = g_array_new(FALSE, FALSE, sizeof(struct link_renegotiation));
+		link->negotiation_at_start = g_strdup(link->negotiation);
+	}
 	g_array_append_val(link->renegotiations, n);
 	link->relinking = true;
 	update_carrier(link);
@@ -267,13 +279,15 @@ static void relink(struct sim *sim, void *arg)
 	const struct link_renegotiation *n = &g_array_index(
 		link->renegotiations, struct link_renegotiation, link->renegotiations->len - 1);
 
-	(void)sim;
 	link->never = !n->link;
 	if (n->link) {
 		link->speed_bps = n->speed_bps;
 		for (int i = 0; i < 2; i++)
 			link->end[i]->speed_bps = n->speed_bps;
 		link_set_duplex(link, n->half);
+		/* the half-duplex medium ended with the carrier, at the change */
+		if (!link->hdx && link->hdx_ever && link->hdx_until == sim->now)
+			link->hdx_until = n->at;
 	}
 	g_free(link->negotiation);
 	link->negotiation = g_strdup(n->why);
@@ -382,6 +396,7 @@ void link_set_duplex(struct link *link, const bool half[2])
 			link->hdx_kept[i] = link->hdx->end[i].c;
 		}
 		link->hdx_ever = true;
+		link->hdx_until = link->sim->now;
 		hdx_free(link->hdx);
 		link->hdx = NULL;
 	}

@@ -68,6 +68,7 @@ struct link {
 	struct hdx *hdx;		/* NULL: full duplex at both ends (hdx.h) */
 	char name[160];			/* "server.eth0--sw1.Gi0/1": 2 x (31 + 1 + 31) + 2 */
 	char *negotiation;		/* why it runs as it does (autoneg_explain()); NULL: nothing to say */
+	char *negotiation_at_start;	/* once renegotiated: the first one's (NULL: nothing) */
 	uint64_t cable_bps;		/* the best both ends' hardware runs (speed=): what they negotiate within */
 	/* Renegotiations during the run (link_renegotiate()), oldest first;
 	 * NULL when none.  The last one's result is pending until relink. */
@@ -76,6 +77,7 @@ struct link {
 	/* A half-duplex end's counters outlive its medium: a cable made full
 	 * duplex mid-run keeps what its collisions were (nic_hdx_counters()). */
 	bool hdx_ever;
+	sim_time_t hdx_until;		/* when the last half-duplex end went (hdx NULL again) */
 	struct hdx_counters hdx_kept[2];
 };
 
@@ -83,6 +85,8 @@ struct link {
 struct link_renegotiation {
 	sim_time_t at;			/* carrier lost */
 	sim_time_t up_at;		/* the new settings in force (carrier back, if they link) */
+	sim_time_t carrier_at;		/* the carrier back after it; -1: not (yet): the cable
+					 * unplugged, a PHY failed, no link, superseded */
 	bool link;			/* false: the new settings never agree */
 	uint64_t speed_bps;
 	bool half[2];

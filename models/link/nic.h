@@ -116,5 +116,8 @@ sim_time_t nic_drained_at(struct nic *nic);
 /* The CSMA/CD counters of a NIC on a cable with a half-duplex end (hdx.h),
  * NULL on a full-duplex cable: reports show them only then. */
 const struct hdx_counters *nic_hdx_counters(const struct nic *nic);
+/* "half duplex on a Half/Full cable", or for counters of earlier in the
+ * run "full duplex now, its cable had a half-duplex end until 4.05s". */
+void nic_hdx_describe(const struct nic *nic, GString *out);
 
 #endif

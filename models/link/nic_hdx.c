@@ -147,3 +147,16 @@ const struct hdx_counters *nic_hdx_counters(const struct nic *nic)
 	/* full duplex now, half earlier in the run: what happened then */
 	return l && l->hdx_ever ? &l->hdx_kept[nic_link_end(nic)] : NULL;
 }
+
+void nic_hdx_describe(const struct nic *nic, GString *out)
+{
+	const struct link *l = nic_link(nic);
+	char t[32];
+
+	if (l->hdx)
+		g_string_append_printf(out, "%s duplex on a %s cable", nic->dev.full_duplex ? "full" : "half",
+				       link_duplex_text(l));
+	else	/* counters of before: say so, or "full duplex on a Full cable" reads as a contradiction */
+		g_string_append_printf(out, "full duplex now, its cable had a half-duplex end until %s",
+				       sim_time_format(l->hdx_until, t, sizeof(t)));
+}

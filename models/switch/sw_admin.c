@@ -53,6 +53,7 @@ void sw_port_change_speed_duplex(struct sw *sw, struct nic *port, int64_t speed_
 {
 	struct sw_port *p = sw_port_of(sw, port);
 	uint32_t list = port->an.advertise;	/* speed auto 10 100 */
+	struct autoneg_cfg before = port->an;
 
 	if (speed_mbps >= 0)
 		p->speed_cfg = (uint64_t)speed_mbps * 1000000;
@@ -62,7 +63,10 @@ void sw_port_change_speed_duplex(struct sw *sw, struct nic *port, int64_t speed_
 	/* a speed line replaces "speed auto 10 100"; a duplex line leaves it */
 	if (speed_mbps < 0)
 		port->an.advertise = list;
-	nic_renegotiate(port, cause);
+	/* "speed auto" on an auto port, a duplex IOS does not set under speed
+	 * auto: the PHY is left alone */
+	if (!autoneg_cfg_equal(&before, &port->an))
+		nic_renegotiate(port, cause);
 }
 
 void sw_port_speed_duplex(const struct sw *sw, const struct nic *port, uint64_t *speed_bps,

@@ -276,9 +276,9 @@ static void text_ports(const struct sw *sw, GString *out)
 
 		if (!nic_hdx_counters(p->nic))
 			continue;
-		g_string_append_printf(out, "  %s, %s duplex on a %s cable: ", p->nic->dev.name,
-				       p->nic->dev.full_duplex ? "full" : "half",
-				       link_duplex_text(nic_link(p->nic)));
+		g_string_append_printf(out, "  %s, ", p->nic->dev.name);
+		nic_hdx_describe(p->nic, out);
+		g_string_append(out, ": ");
 		hdx_counters_text(nic_hdx_counters(p->nic), out);
 		g_string_append_c(out, '\n');
 	}
