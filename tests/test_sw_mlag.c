@@ -792,6 +792,113 @@ Test(sw_mlag, a_switch_back_from_a_reload_holds_its_legs_for_delay_restore)
 }
 
 /*
+ * Both reload and one comes back alone: sw2 (the secondary) reloads at
+ * 5 s for 10 s, sw1 (the primary) at 6 s for 300 s.  Back at 15 s with no
+ * peer, sw2 holds its Po1 down (before, it forwarded at once, with no
+ * peer to agree with); auto-recovery's reload-delay (240 s) runs out at
+ * 255 s: sw2 takes the primary role and brings Po1 up, no dual-active
+ * (sw1 is dead).  sw1 back at 306 s holds its own until the peer link
+ * has been up delay restore (10 s here), and sw2 stays the primary.
+ */
+Test(sw_mlag, a_switch_back_alone_comes_up_after_reload_delay_as_the_primary)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	sw_mlag_set_keepalive(sw_mlag_domain(r.sw[0]), true, 10 * SIM_S);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[1], 10 * SIM_S);
+	sim_run(r.sim, 6 * SIM_S);
+	sw_reboot(r.sw[0], 300 * SIM_S);
+	sim_run(r.sim, 15 * SIM_S + SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier, "back alone: its MLAG leg held down");
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_HELD), 15 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 0);
+	sim_run(r.sim, 255 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier, "1 ms before the reload-delay");
+	sim_run(r.sim, 255 * SIM_S + SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_RELOAD_RECOVERY), 255 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.auto_recoveries"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 0, "sw1 is dead: no split");
+	sim_run(r.sim, 258 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	cr_assert_eq(r.bond->usable_count, 1);
+	sim_run(r.sim, 306 * SIM_S + SIM_MS);
+	cr_assert_eq(event_at(&l, 0, SW_MLAG_HELD), 306 * SIM_S);
+	cr_assert_not(r.slave[0]->dev.carrier, "sw1 back: held for delay restore");
+	sim_run(r.sim, 316 * SIM_S + SIM_MS);
+	cr_assert(r.slave[0]->dev.carrier);
+	cr_assert_eq(event_at(&l, 0, SW_MLAG_RELOAD_RECOVERY), -1, "sw1 met its peer");
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1, "no pre-emption");
+	pair_free(&r);
+}
+
+/*
+ * sw2 reloads at 5 s for 10 s; meanwhile (8 s) the peer link and the
+ * keepalive path are cut.  Back at 15 s it sees neither: reload-delay
+ * (300 s here) runs out at 315 s and it brings Po1 up, while sw1 is alive
+ * and forwarding too: dual-active, sw1 still the operational primary.
+ */
+Test(sw_mlag, reload_delay_with_a_live_peer_behind_a_cut_is_dual_active)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	sw_mlag_set_reload_delay(sw_mlag_domain(r.sw[0]), 300 * SIM_S);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[1], 10 * SIM_S);
+	sim_run(r.sim, 8 * SIM_S);
+	link_set_up(r.link[4], false);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 315 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	sim_run(r.sim, 315 * SIM_S + SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_RELOAD_RECOVERY), 315 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_DUAL_ACTIVE), 315 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.operational_primary"), 1);
+	pair_free(&r);
+}
+
+/*
+ * The same, the keepalive path left up: sw2 hears sw1 at 15 s (the
+ * keepalive sent then), which stops the reload-delay: it waits for the
+ * peer link as long as it takes.  So does it with auto_recovery off and
+ * both paths cut.
+ */
+Test(sw_mlag, a_keepalive_heard_or_no_auto_recovery_stops_the_reload_delay)
+{
+	for (int k = 0; k < 2; k++) {
+		struct pair r;
+		struct mlag_events l;
+
+		pair_build(&r, true);
+		if (k)
+			sw_mlag_set_roles(sw_mlag_domain(r.sw[0]), 100, 200, false);
+		record_events(&r, &l);
+		sim_run(r.sim, 5 * SIM_S);
+		sw_reboot(r.sw[1], 10 * SIM_S);
+		sim_run(r.sim, 8 * SIM_S);
+		link_set_up(r.link[4], false);
+		if (k)
+			sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+		sim_run(r.sim, 300 * SIM_S);
+		cr_assert_not(r.slave[1]->dev.carrier, "case %d: still held", k);
+		cr_assert_eq(event_at(&l, 1, SW_MLAG_RELOAD_RECOVERY), -1);
+		cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 1);
+		pair_free(&r);
+	}
+}
+
+/*
  * c1 speaks once at 5 s (sw1 learns it, sw2 installs it on its peer link),
  * then only listens.  The peer link cut at 6 s flushes it from sw2; back
  * at 7 s, sw1 hands sw2 its whole table, and sw2 knows c1 again without

@@ -18,6 +18,8 @@ static void ka_lost(struct sim *sim, void *arg);
 static void ka_hello(struct sim *sim, void *arg);
 static void hold_end(struct sim *sim, void *arg);
 static void orphan_restore(struct sim *sim, void *arg);
+static void reload_wait_0(struct sim *sim, void *arg);
+static void reload_wait_1(struct sim *sim, void *arg);
 
 void sw_mlag_peer_init(struct sw_mlag *m)
 {
@@ -31,6 +33,10 @@ void sw_mlag_peer_init(struct sw_mlag *m)
 	m->role_priority[0] = m->role_priority[1] = SW_MLAG_DEFAULT_ROLE_PRIORITY;
 	m->susp = -1;
 	m->suspended_at[0] = m->suspended_at[1] = m->dual_active_at = -1;
+	m->reload_delay = SW_MLAG_DEFAULT_RELOAD_DELAY;
+	m->reload_recovered_at[0] = m->reload_recovered_at[1] = -1;
+	sim_timer_init(&m->reload_wait[0], reload_wait_0, m);
+	sim_timer_init(&m->reload_wait[1], reload_wait_1, m);
 	sim_timer_init(&m->restore, restore, m);
 	sim_timer_init(&m->ka_lost, ka_lost, m);
 	sim_timer_init(&m->ka_hello, ka_hello, m);
@@ -63,6 +69,12 @@ void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool
 	m->auto_recovery = auto_recovery;
 }
 
+void sw_mlag_set_reload_delay(struct sw_mlag *m, sim_time_t delay)
+{
+	g_assert(delay > 0);
+	m->reload_delay = delay;
+}
+
 
 /* NX-OS's election: the lower role priority, then the lower system MAC. */
 int sw_mlag_elect(const struct sw_mlag *m)
@@ -76,6 +88,7 @@ static const char *const event_names[] = {
 	[SW_MLAG_SUSPENDED] = "suspended", [SW_MLAG_HELD] = "held",
 	[SW_MLAG_RESTORED] = "restored", [SW_MLAG_AUTO_RECOVERY] = "auto-recovery",
 	[SW_MLAG_DUAL_ACTIVE] = "dual-active", [SW_MLAG_ROLE] = "role",
+	[SW_MLAG_RELOAD_RECOVERY] = "reload-delay",
 };
 
 const char *sw_mlag_event_name(enum sw_mlag_event what)
@@ -117,6 +130,8 @@ static void hold(struct sw_mlag *m, int i, bool on)
 	m->held[i] = on;
 	if (!on && m->susp == i)
 		m->susp = -1;
+	if (!on)	/* up by any road: the reload-delay has nothing left to do */
+		sim_timer_cancel(sw->sim, &m->reload_wait[i]);
 	for (guint k = 0; k < sw->lags->len; k++) {
 		struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
 
@@ -323,6 +338,9 @@ static void ka_hello(struct sim *sim, void *arg)
 
 	m->ka_heard = sim->now;
 	sim_timer_cancel(sim, &m->ka_lost);
+	/* the peer heard: a switch back from a reload waits for it, however long */
+	for (int i = 0; i < 2; i++)
+		sim_timer_cancel(sim, &m->reload_wait[i]);
 	if (m->keepalive)
 		return;		/* a gap shorter than the timeout: nobody noticed */
 	m->keepalive = true;
@@ -366,6 +384,53 @@ static void role_to(struct sw_mlag *m, int i)
 	event(m, i, SW_MLAG_ROLE);
 }
 
+/*
+ * "auto-recovery reload-delay" ran out: switch @i, back from a reload,
+ * has neither seen its end of the peer link up nor heard a keepalive
+ * since (either stops the timer).  NX-OS's guides (Nexus 7000 "Restore on
+ * Reload" and "Autorecovery", Nexus 5000 Interfaces Operations Guide
+ * 5.0(3)N2(1), "vPC Peer Switch Failure") say the switch then takes the
+ * primary role whatever its role priority and brings its vPCs up, the
+ * consistency check bypassed: both switches reloaded and one came back,
+ * it would otherwise keep its vPCs suspended for ever.  With the peer in
+ * fact alive (peer link and keepalive path both cut), both now forward:
+ * dual-active, and the operational primary stays the other, as in
+ * recover_now().
+ */
+static void reload_alone(struct sw_mlag *m, int i)
+{
+	struct sim *sim = m->sw[i]->sim;
+	bool peer_gone = m->sw[1 - i]->reloading;
+
+	if (!m->held[i] || m->sw[i]->reloading)
+		return;
+	m->recoveries[i]++;
+	m->reload_recoveries[i]++;
+	m->reload_recovered_at[i] = sim->now;
+	if (peer_gone && m->oper != i) {
+		/* the role, as the reload-delay's own (no SW_MLAG_ROLE: no primary reloaded) */
+		m->oper = i;
+		m->oper_since = sim->now;
+	}
+	hold(m, i, false);
+	orphans(m, i, false);
+	event(m, i, SW_MLAG_RELOAD_RECOVERY);
+	if (!peer_gone)
+		go_dual_active(m);
+}
+
+static void reload_wait_0(struct sim *sim, void *arg)
+{
+	(void)sim;
+	reload_alone(arg, 0);
+}
+
+static void reload_wait_1(struct sim *sim, void *arg)
+{
+	(void)sim;
+	reload_alone(arg, 1);
+}
+
 /* What each switch saw at the last check, and what it does about the change. */
 void sw_mlag_check(struct sw *sw)
 {
@@ -384,6 +449,7 @@ void sw_mlag_check(struct sw *sw)
 		if (r && !m->was_reloading[i]) {
 			/* gone: its tables are lost, it holds its channels when back */
 			sim_timer_cancel(sim, &m->restore);
+			sim_timer_cancel(sim, &m->reload_wait[i]);
 			m->rejoining[i] = true;
 			if (m->held[i]) {
 				hold(m, i, false);
@@ -406,15 +472,25 @@ void sw_mlag_check(struct sw *sw)
 			sw_mlag_bulk_sync(m->sw[i]);
 		m->pl_up[i] = mine;
 	}
+	for (int i = 0; i < 2; i++) {
+		/*
+		 * Back, even with the peer still away (both reloaded, one back):
+		 * NX-OS keeps the vPCs down until it meets the peer, and with
+		 * auto-recovery for reload-delay at most (reload_alone()).
+		 */
+		if (!m->rejoining[i] || m->sw[i]->reloading)
+			continue;
+		m->rejoining[i] = false;
+		m->holds[i]++;
+		hold(m, i, true);
+		event(m, i, SW_MLAG_HELD);
+		if (m->auto_recovery)
+			sim_timer_arm_in(sim, &m->reload_wait[i], m->reload_delay);
+	}
+	for (int i = 0; i < 2; i++)
+		if (m->pl_up[i])	/* its end of the peer link up: the peer is there */
+			sim_timer_cancel(sim, &m->reload_wait[i]);
 	if (!any_reloading) {
-		for (int i = 0; i < 2; i++) {
-			if (!m->rejoining[i])
-				continue;
-			m->rejoining[i] = false;
-			m->holds[i]++;
-			hold(m, i, true);
-			event(m, i, SW_MLAG_HELD);
-		}
 		if (!up) {
 			sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
 			sim_timer_cancel(sim, &m->orphan_restore);
@@ -464,5 +540,7 @@ void sw_mlag_detach(struct sw *sw)
 	sim_timer_cancel(sw->sim, &m->ka_hello);
 	sim_timer_cancel(sw->sim, &m->hold_end);
 	sim_timer_cancel(sw->sim, &m->orphan_restore);
+	for (int i = 0; i < 2; i++)
+		sim_timer_cancel(sw->sim, &m->reload_wait[i]);
 	m->finished = false;
 }

@@ -373,6 +373,15 @@ struct sw_mlag {
 	bool pl_up[2];			/* each one's end of the peer link, at the last check */
 	bool held[2];			/* each switch's MLAG channels held down */
 	bool rejoining[2];		/* reloaded: holds its channels when back */
+	/*
+	 * "auto-recovery reload-delay": armed when a switch is back from a
+	 * reload, stopped by its end of the peer link up or a keepalive heard
+	 * (the peer is there: it waits for it as long as it takes).
+	 */
+	sim_time_t reload_delay;
+	struct sim_timer reload_wait[2];
+	uint64_t reload_recoveries[2];	/* times each came up alone at its end */
+	sim_time_t reload_recovered_at[2]; /* the last of them; -1: never */
 	bool checking;			/* in sw_mlag_check(): holding calls it again */
 	bool dual_active;		/* both forward with no peer link and no keepalive */
 	int susp;			/* the switch suspended for a lost peer link, or -1 */
