@@ -247,7 +247,7 @@ static void recover_now(struct sw_mlag *m)
  *    consecutive keepalives missed; NX-OS declares the keepalive lost when
  *    the timeout runs out, and that is when this model acts).  The
  *    "auto-recovery reload-delay" (240 s, 240 to 3600 s) is for the other
- *    case, a switch booting alone, and is not modelled;
+ *    case, a switch booting alone: reload_alone();
  *  - "delay restore" (default 30 s, 1 to 3600 s) holds the vPCs after the
  *    peer link is back; "delay restore orphan-port" (0 to 300 s, 0 when
  *    not configured) does the same for orphan ports.
