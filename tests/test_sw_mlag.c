@@ -792,6 +792,37 @@ Test(sw_mlag, a_switch_back_from_a_reload_holds_its_legs_for_delay_restore)
 }
 
 /*
+ * The primary (sw1) reloads at 5 s with the peer link up: the peer link
+ * and the keepalive go together, so sw2 is never a secondary cut off from
+ * a live primary.  It takes the role at once and keeps its Po1 up the
+ * whole time (NX-OS: "vPC Peer Switch Failure"; legs flapping here is
+ * Cisco's defect CSCun82155): no %VPC-2-VPC_SUSP_ALL_VPC, no suspension,
+ * no auto-recovery, and the bond's eth1 never loses carrier.
+ */
+Test(sw_mlag, a_reload_of_the_primary_with_the_peer_link_up_suspends_nothing)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[0], 60 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_ROLE), 5 * SIM_S);
+	for (int t = 5; t <= 20; t++) {
+		sim_run(r.sim, t * SIM_S);
+		cr_assert(r.slave[1]->dev.carrier, "sw2's leg up at %d s", t);
+	}
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), -1);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 10 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), -1);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), -1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	pair_free(&r);
+}
+
+/*
  * Both reload and one comes back alone: sw2 (the secondary) reloads at
  * 5 s for 10 s, sw1 (the primary) at 6 s for 300 s.  Back at 15 s with no
  * peer, sw2 holds its Po1 down (before, it forwarded at once, with no
