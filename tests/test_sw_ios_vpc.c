@@ -388,7 +388,7 @@ Test(sw_ios_vpc, one_vpc_domain_id_makes_one_domain_with_nxos_identity)
 	cr_expect_eq(m->role_priority[0], 200);
 	cr_expect_eq(m->role_priority[1], 100);
 	cr_expect_eq(m->elected, 1);	/* sw2, the lower role priority */
-	cr_expect(m->keepalive);
+	cr_expect(m->keepalive[0] && m->keepalive[1]);
 	cr_expect_eq(m->delay_restore, 90 * SIM_S);
 	cr_expect_str_eq(m->peer_link[0]->name, "Po10");
 	world_free(w);
@@ -419,7 +419,7 @@ Test(sw_ios_vpc, one_eos_domain_id_makes_one_domain_without_keepalive)
 	cr_expect_str_eq(sw_mlag_name(m), "pair");
 	cr_expect_eq(m->system_priority, 32768);
 	cr_expect_eq(memcmp(m->system, mac, 6), 0);
-	cr_expect_not(m->keepalive);
+	cr_expect_not(m->keepalive[0] || m->keepalive[1]);
 	world_free(w);
 }
 

@@ -536,8 +536,14 @@ Test(sw_mlag, a_tie_of_role_priorities_goes_to_the_lower_switch_mac)
 	pair_free(&r);
 }
 
-/* The keepalive alone lost: logged on both, nothing else (it is checked only
- * when the peer link goes down). */
+/*
+ * The keepalive alone lost: logged on both, nothing else (it is checked
+ * only when the peer link goes down).  Each switch sends on its own grid:
+ * sw1 at 0, 1, 2 ... s, sw2 half an interval later, at 0.5, 1.5 ... s.  The
+ * path cut at 5 s (both ways): sw2 last heard sw1's keepalive of 5 s and
+ * logs the loss at 10 s; sw1 last heard sw2's of 4.5 s, and logs it at
+ * 9.5 s.  Back at 20.3 s: sw1 hears sw2's of 20.5 s, sw2 sw1's of 21 s.
+ */
 Test(sw_mlag, a_lost_keepalive_alone_changes_nothing)
 {
 	struct pair r;
@@ -550,14 +556,15 @@ Test(sw_mlag, a_lost_keepalive_alone_changes_nothing)
 	sim_run(r.sim, 20 * SIM_S);
 	/* noticed when the 5 s timeout runs out, not when the path goes */
 	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain pair, VPC peer "
-			    "keep-alive receive has failed"), 10 * SIM_S);
+			    "keep-alive receive has failed"), 9 * SIM_S + 500 * SIM_MS);
 	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 10 * SIM_S);
 	cr_assert(r.slave[0]->dev.carrier && r.slave[1]->dev.carrier);
 	cr_assert_eq(r.bond->usable_count, 2);
-	/* back at 20.3 s: heard with the next keepalive sent, at 21 s */
+	/* back at 20.3 s: each hears the other's next keepalive */
 	sim_run(r.sim, 20 * SIM_S + 300 * SIM_MS);
 	sw_mlag_keepalive(m, true);
 	sim_run(r.sim, 22 * SIM_S);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS"), 20 * SIM_S + 500 * SIM_MS);
 	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain pair, vPC "
 			    "peer keep-alive receive is successful"), 21 * SIM_S);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends") + metric(r.sw[1], "sw2.mlag.dual_actives"),

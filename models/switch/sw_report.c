@@ -494,13 +494,13 @@ static void text_mlag(const struct sw *sw, GString *out)
 			       sim_time_format(ml->ka_interval, iv, sizeof(iv)),
 			       sim_time_format(ml->ka_timeout, to, sizeof(to)),
 			       sim_time_format(ml->hold_timeout, ho, sizeof(ho)));
-	if (ml->keepalive)
+	if (ml->keepalive[me])
 		g_string_append(out, "up at the end\n");
-	else if (ml->ka_heard < 0)
+	else if (ml->ka_heard[me] < 0)
 		g_string_append(out, "never heard\n");
 	else
 		g_string_append_printf(out, "lost at the end, the last heard at %s s\n",
-				       sim_time_format_sec(ml->ka_heard, at, sizeof(at)));
+				       sim_time_format_sec(ml->ka_heard[me], at, sizeof(at)));
 	if (ml->suspends[me])
 		g_string_append_printf(out, "  MLAG: its MLAG channels suspended %" G_GUINT64_FORMAT
 				       " %s as the secondary (peer link lost, the peer alive), the "
