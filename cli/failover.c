@@ -398,6 +398,7 @@ static const char *const mlag_details[] = {
 	[SW_MLAG_AUTO_RECOVERY] = "MLAG channels up: the keepalive timed out (auto-recovery)",
 	[SW_MLAG_DUAL_ACTIVE] = "forwarding with no peer link and no keepalive",
 	[SW_MLAG_ROLE] = "became the operational primary: the primary reloaded",
+	[SW_MLAG_RELOAD_RECOVERY] = "MLAG channels up: back from a reload, no peer for reload-delay (auto-recovery)",
 };
 
 static void mlag_row(const struct world *w, const struct fault_window *fw,

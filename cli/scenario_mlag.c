@@ -20,6 +20,10 @@
  *                                      keepalive for this long, 3s-10s)
  *   delay_restore_orphan = 0s         (orphan ports' wait once the peer link is
  *                                      back: "delay restore orphan-port", 0-300s)
+ *   auto_recovery_reload_delay = 240s (a switch back from a reload that sees no
+ *                                      peer this long comes up alone: "auto-recovery
+ *                                      reload-delay", 240s-3600s; refused with
+ *                                      auto_recovery = off, whose delay it is)
  *
  * and the port-channels marked mlag=N on its switches present one LACP
  * partner.  A port-channel marked mlag= (or a port with orphan_port_suspend)
@@ -95,7 +99,8 @@ static gboolean mlag_peer_link(struct loader *L, const struct ini_entry *e, stru
 
 const char *const scn_mlag_keys[] = { "switches", "peer_link", "system_priority",
 	"system_mac", "peer_keepalive", "delay_restore", "role_priority", "auto_recovery",
-	"keepalive_interval", "keepalive_timeout", "hold_timeout", "delay_restore_orphan", NULL };
+	"keepalive_interval", "keepalive_timeout", "hold_timeout", "delay_restore_orphan",
+	"auto_recovery_reload_delay", NULL };
 
 /* NX-OS's vPC timers (sw_mlag.c has where each is documented): key, range, default. */
 static const struct mlag_timer {
@@ -113,10 +118,12 @@ static const struct mlag_timer {
 	/* NX-OS's "delay restore" 1-3600 s */
 	{ "delay_restore", "NX-OS's delay restore", SIM_S, 3600 * SIM_S,
 	  SW_MLAG_DEFAULT_DELAY_RESTORE },
+	{ "auto_recovery_reload_delay", "NX-OS's auto-recovery reload-delay",
+	  SW_MLAG_MIN_RELOAD_DELAY, SW_MLAG_MAX_RELOAD_DELAY, SW_MLAG_DEFAULT_RELOAD_DELAY },
 };
 
 /* One of mlag_timers[] into @out[k], refused outside its range. */
-static gboolean mlag_timer(struct loader *L, const struct ini_entry *e, sim_time_t out[5],
+static gboolean mlag_timer(struct loader *L, const struct ini_entry *e, sim_time_t out[6],
 			   GError **error)
 {
 	for (guint k = 0; k < G_N_ELEMENTS(mlag_timers); k++) {
@@ -179,9 +186,10 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	uint8_t mac[6];
 	bool have_mac = false, keepalive = true, auto_recovery = true;
 	uint16_t role_prio[2] = { SW_MLAG_DEFAULT_ROLE_PRIORITY, SW_MLAG_DEFAULT_ROLE_PRIORITY };
-	sim_time_t timers[5] = { SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL,
+	sim_time_t timers[6] = { SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL,
 		SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT, SW_MLAG_DEFAULT_HOLD_TIMEOUT, 0,
-		SW_MLAG_DEFAULT_DELAY_RESTORE };
+		SW_MLAG_DEFAULT_DELAY_RESTORE, SW_MLAG_DEFAULT_RELOAD_DELAY };
+	const struct ini_entry *reload_delay = ini_get(s, "auto_recovery_reload_delay");
 	char **names;
 	guint n = 0;
 
@@ -222,6 +230,12 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 		if (!mlag_timer(L, e, timers, error))
 			return FALSE;
 	}
+	/* NX-OS has one command for both: a reload-delay is auto-recovery's */
+	if (reload_delay && !auto_recovery)
+		return scn_fail(error, L, reload_delay->line,
+				"auto_recovery_reload_delay = %s with auto_recovery = off: the delay is "
+				"auto-recovery's (NX-OS's 'auto-recovery reload-delay S'); drop it, or "
+				"set auto_recovery = on", reload_delay->value);
 	if (!sws || !pl)
 		return scn_fail(error, L, s->line,
 				"[mlag %s] needs 'switches = SW1 SW2' and 'peer_link = PORT' (the port or port-channel that joins them)",
@@ -252,6 +266,7 @@ gboolean scn_load_mlag(struct loader *L, struct ini_section *s, GError **error)
 	sw_mlag_set_keepalive(m, keepalive, timers[4]);
 	sw_mlag_set_roles(m, role_prio[0], role_prio[1], auto_recovery);
 	sw_mlag_set_timers(m, timers[0], timers[1], timers[2], timers[3]);
+	sw_mlag_set_reload_delay(m, timers[5]);
 	if (!mlag_peer_link(L, pl, m, ws, error))
 		return FALSE;
 	if (!sw_mlag_finish(m, &inner))

@@ -88,7 +88,7 @@ struct values {
 	uint16_t prio, role;
 	uint8_t mac[6];
 	bool have_mac, auto_recovery, keepalive;
-	sim_time_t delay, orphan, interval, timeout, hold;
+	sim_time_t delay, orphan, interval, timeout, hold, reload;
 };
 
 static void values_of(const struct sw_ios_domain *d, struct values *v)
@@ -111,6 +111,7 @@ static void values_of(const struct sw_ios_domain *d, struct values *v)
 	v->interval = d->ka_interval ? d->ka_interval : SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL;
 	v->timeout = d->ka_timeout ? d->ka_timeout : SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT;
 	v->hold = d->hold_timeout ? d->hold_timeout : SW_MLAG_DEFAULT_HOLD_TIMEOUT;
+	v->reload = d->ar_reload_delay ? d->ar_reload_delay * SIM_S : SW_MLAG_DEFAULT_RELOAD_DELAY;
 }
 
 /* The settings bondsim keeps once per domain: both configs must give the same. */
@@ -131,6 +132,8 @@ static gboolean agree(const struct world_switch *a, const struct world_switch *b
 		{ "auto-recovery", g_strdup(va->auto_recovery ? "on" : "off"),
 		  g_strdup(vb->auto_recovery ? "on" : "off"), da->auto_recovery_line,
 		  db->auto_recovery_line },
+		{ "auto-recovery reload-delay", time_text(va->reload), time_text(vb->reload),
+		  da->auto_recovery_line, db->auto_recovery_line },
 		{ "peer-keepalive interval", time_text(va->interval), time_text(vb->interval),
 		  da->ka_line, db->ka_line },
 		{ "peer-keepalive timeout", time_text(va->timeout), time_text(vb->timeout),
@@ -203,6 +206,7 @@ static gboolean make_domain(struct world_switch *a, struct world_switch *b, GErr
 	sw_mlag_set_keepalive(m, va.keepalive, va.delay);
 	sw_mlag_set_roles(m, va.role, vb.role, va.auto_recovery);
 	sw_mlag_set_timers(m, va.interval, va.timeout, va.hold, va.orphan);
+	sw_mlag_set_reload_delay(m, va.reload);
 	ok = sw_mlag_set_peer_link(m, a->sw, dom(a)->peer_link, &inner) ?
 	     sw_mlag_set_peer_link(m, b->sw, dom(b)->peer_link, &inner) ? TRUE
 	     : fail_in(error, b, dom(b)->peer_link_line, "%s", inner->message)

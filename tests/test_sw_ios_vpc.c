@@ -103,22 +103,21 @@ Test(sw_ios_vpc, every_domain_command_sets_its_value)
 	sw_ios_free(c);
 }
 
-Test(sw_ios_vpc, timers_not_modelled_are_warned_of_at_their_line)
+/* reload-delay is run (no warning); the VLAN interfaces' delay is not */
+Test(sw_ios_vpc, reload_delay_is_taken_and_interface_vlan_warned_of_at_its_line)
 {
 	struct sw_ios *c = parse(NXOS(1, " peer-keepalive destination 10.1.1.2\n"
 				       " auto-recovery reload-delay 300\n"
 				       " delay restore interface-vlan 20\n"), NULL);
-	const struct sw_ios_note *n0, *n1;
+	const struct sw_ios_note *n0;
 
 	cr_assert_not_null(c);
-	cr_assert_eq(c->notes->len, 2);
+	cr_assert_eq(c->notes->len, 1);
 	n0 = g_ptr_array_index(c->notes, 0);
-	n1 = g_ptr_array_index(c->notes, 1);
-	cr_expect_eq(n0->line, 5);
-	cr_expect_str_eq(n0->text, "auto-recovery reload-delay 300 is not modelled: auto-recovery is on, and a switch back from a reload waits for its peer as long as it takes");
-	cr_expect_eq(n1->line, 6);
-	cr_expect_str_eq(n1->text, "delay restore interface-vlan 20: bondsim's switches have no VLAN interfaces; the line changes nothing");
+	cr_expect_eq(n0->line, 6);
+	cr_expect_str_eq(n0->text, "delay restore interface-vlan 20: bondsim's switches have no VLAN interfaces; the line changes nothing");
 	cr_expect_eq(c->domain.auto_recovery, 1);
+	cr_expect_eq(c->domain.ar_reload_delay, 300);
 	sw_ios_free(c);
 }
 
@@ -389,7 +388,7 @@ Test(sw_ios_vpc, one_vpc_domain_id_makes_one_domain_with_nxos_identity)
 	cr_expect_eq(m->role_priority[0], 200);
 	cr_expect_eq(m->role_priority[1], 100);
 	cr_expect_eq(m->elected, 1);	/* sw2, the lower role priority */
-	cr_expect(m->keepalive);
+	cr_expect(m->keepalive[0] && m->keepalive[1]);
 	cr_expect_eq(m->delay_restore, 90 * SIM_S);
 	cr_expect_str_eq(m->peer_link[0]->name, "Po10");
 	world_free(w);
@@ -420,7 +419,7 @@ Test(sw_ios_vpc, one_eos_domain_id_makes_one_domain_without_keepalive)
 	cr_expect_str_eq(sw_mlag_name(m), "pair");
 	cr_expect_eq(m->system_priority, 32768);
 	cr_expect_eq(memcmp(m->system, mac, 6), 0);
-	cr_expect_not(m->keepalive);
+	cr_expect_not(m->keepalive[0] || m->keepalive[1]);
 	world_free(w);
 }
 

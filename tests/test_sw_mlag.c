@@ -536,8 +536,14 @@ Test(sw_mlag, a_tie_of_role_priorities_goes_to_the_lower_switch_mac)
 	pair_free(&r);
 }
 
-/* The keepalive alone lost: logged on both, nothing else (it is checked only
- * when the peer link goes down). */
+/*
+ * The keepalive alone lost: logged on both, nothing else (it is checked
+ * only when the peer link goes down).  Each switch sends on its own grid:
+ * sw1 at 0, 1, 2 ... s, sw2 half an interval later, at 0.5, 1.5 ... s.  The
+ * path cut at 5 s (both ways): sw2 last heard sw1's keepalive of 5 s and
+ * logs the loss at 10 s; sw1 last heard sw2's of 4.5 s, and logs it at
+ * 9.5 s.  Back at 20.3 s: sw1 hears sw2's of 20.5 s, sw2 sw1's of 21 s.
+ */
 Test(sw_mlag, a_lost_keepalive_alone_changes_nothing)
 {
 	struct pair r;
@@ -550,14 +556,15 @@ Test(sw_mlag, a_lost_keepalive_alone_changes_nothing)
 	sim_run(r.sim, 20 * SIM_S);
 	/* noticed when the 5 s timeout runs out, not when the path goes */
 	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain pair, VPC peer "
-			    "keep-alive receive has failed"), 10 * SIM_S);
+			    "keep-alive receive has failed"), 9 * SIM_S + 500 * SIM_MS);
 	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 10 * SIM_S);
 	cr_assert(r.slave[0]->dev.carrier && r.slave[1]->dev.carrier);
 	cr_assert_eq(r.bond->usable_count, 2);
-	/* back at 20.3 s: heard with the next keepalive sent, at 21 s */
+	/* back at 20.3 s: each hears the other's next keepalive */
 	sim_run(r.sim, 20 * SIM_S + 300 * SIM_MS);
 	sw_mlag_keepalive(m, true);
 	sim_run(r.sim, 22 * SIM_S);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS"), 20 * SIM_S + 500 * SIM_MS);
 	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain pair, vPC "
 			    "peer keep-alive receive is successful"), 21 * SIM_S);
 	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends") + metric(r.sw[1], "sw2.mlag.dual_actives"),
@@ -789,6 +796,144 @@ Test(sw_mlag, a_switch_back_from_a_reload_holds_its_legs_for_delay_restore)
 	sim_run(r.sim, 22 * SIM_S);
 	cr_assert_eq(r.bond->usable_count, 2);
 	pair_free(&r);
+}
+
+/*
+ * The primary (sw1) reloads at 5 s with the peer link up: the peer link
+ * and the keepalive go together, so sw2 is never a secondary cut off from
+ * a live primary.  It takes the role at once and keeps its Po1 up the
+ * whole time (NX-OS: "vPC Peer Switch Failure"; legs flapping here is
+ * Cisco's defect CSCun82155): no %VPC-2-VPC_SUSP_ALL_VPC, no suspension,
+ * no auto-recovery, and the bond's eth1 never loses carrier.
+ */
+Test(sw_mlag, a_reload_of_the_primary_with_the_peer_link_up_suspends_nothing)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[0], 60 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_ROLE), 5 * SIM_S);
+	for (int t = 5; t <= 20; t++) {
+		sim_run(r.sim, t * SIM_S);
+		cr_assert(r.slave[1]->dev.carrier, "sw2's leg up at %d s", t);
+	}
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), -1);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 10 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), -1);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_AUTO_RECOVERY), -1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	pair_free(&r);
+}
+
+/*
+ * Both reload and one comes back alone: sw2 (the secondary) reloads at
+ * 5 s for 10 s, sw1 (the primary) at 6 s for 300 s.  Back at 15 s with no
+ * peer, sw2 holds its Po1 down (before, it forwarded at once, with no
+ * peer to agree with); auto-recovery's reload-delay (240 s) runs out at
+ * 255 s: sw2 takes the primary role and brings Po1 up, no dual-active
+ * (sw1 is dead).  sw1 back at 306 s holds its own until the peer link
+ * has been up delay restore (10 s here), and sw2 stays the primary.
+ */
+Test(sw_mlag, a_switch_back_alone_comes_up_after_reload_delay_as_the_primary)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	sw_mlag_set_keepalive(sw_mlag_domain(r.sw[0]), true, 10 * SIM_S);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[1], 10 * SIM_S);
+	sim_run(r.sim, 6 * SIM_S);
+	sw_reboot(r.sw[0], 300 * SIM_S);
+	sim_run(r.sim, 15 * SIM_S + SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier, "back alone: its MLAG leg held down");
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_HELD), 15 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 0);
+	sim_run(r.sim, 255 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier, "1 ms before the reload-delay");
+	sim_run(r.sim, 255 * SIM_S + SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_RELOAD_RECOVERY), 255 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.auto_recoveries"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 0, "sw1 is dead: no split");
+	sim_run(r.sim, 258 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.lag.Po1.Gi0/1.bundled"), 1);
+	cr_assert_eq(r.bond->usable_count, 1);
+	sim_run(r.sim, 306 * SIM_S + SIM_MS);
+	cr_assert_eq(event_at(&l, 0, SW_MLAG_HELD), 306 * SIM_S);
+	cr_assert_not(r.slave[0]->dev.carrier, "sw1 back: held for delay restore");
+	sim_run(r.sim, 316 * SIM_S + SIM_MS);
+	cr_assert(r.slave[0]->dev.carrier);
+	cr_assert_eq(event_at(&l, 0, SW_MLAG_RELOAD_RECOVERY), -1, "sw1 met its peer");
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.operational_primary"), 1, "no pre-emption");
+	pair_free(&r);
+}
+
+/*
+ * sw2 reloads at 5 s for 10 s; meanwhile (8 s) the peer link and the
+ * keepalive path are cut.  Back at 15 s it sees neither: reload-delay
+ * (300 s here) runs out at 315 s and it brings Po1 up, while sw1 is alive
+ * and forwarding too: dual-active, sw1 still the operational primary.
+ */
+Test(sw_mlag, reload_delay_with_a_live_peer_behind_a_cut_is_dual_active)
+{
+	struct pair r;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	sw_mlag_set_reload_delay(sw_mlag_domain(r.sw[0]), 300 * SIM_S);
+	record_events(&r, &l);
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[1], 10 * SIM_S);
+	sim_run(r.sim, 8 * SIM_S);
+	link_set_up(r.link[4], false);
+	sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+	sim_run(r.sim, 315 * SIM_S - SIM_MS);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	sim_run(r.sim, 315 * SIM_S + SIM_MS);
+	cr_assert(r.slave[1]->dev.carrier);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_RELOAD_RECOVERY), 315 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_DUAL_ACTIVE), 315 * SIM_S);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 1);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.operational_primary"), 1);
+	pair_free(&r);
+}
+
+/*
+ * The same, the keepalive path left up: sw2 hears sw1 at 15 s (the
+ * keepalive sent then), which stops the reload-delay: it waits for the
+ * peer link as long as it takes.  So does it with auto_recovery off and
+ * both paths cut.
+ */
+Test(sw_mlag, a_keepalive_heard_or_no_auto_recovery_stops_the_reload_delay)
+{
+	for (int k = 0; k < 2; k++) {
+		struct pair r;
+		struct mlag_events l;
+
+		pair_build(&r, true);
+		if (k)
+			sw_mlag_set_roles(sw_mlag_domain(r.sw[0]), 100, 200, false);
+		record_events(&r, &l);
+		sim_run(r.sim, 5 * SIM_S);
+		sw_reboot(r.sw[1], 10 * SIM_S);
+		sim_run(r.sim, 8 * SIM_S);
+		link_set_up(r.link[4], false);
+		if (k)
+			sw_mlag_keepalive(sw_mlag_domain(r.sw[0]), false);
+		sim_run(r.sim, 300 * SIM_S);
+		cr_assert_not(r.slave[1]->dev.carrier, "case %d: still held", k);
+		cr_assert_eq(event_at(&l, 1, SW_MLAG_RELOAD_RECOVERY), -1);
+		cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspended"), 1);
+		pair_free(&r);
+	}
 }
 
 /*

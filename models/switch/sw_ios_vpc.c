@@ -19,8 +19,9 @@
  * the peer-keepalive's source, vrf and the EOS local-interface and
  * peer-address name the keepalive's path, which bondsim does not build
  * (it is a path of its own, cut by a [faults] line).  Timers bondsim does
- * not run give a warning: "auto-recovery reload-delay", "delay restore
- * interface-vlan", EOS's "reload-delay".
+ * not run give a warning: "delay restore interface-vlan", EOS's
+ * "reload-delay".  "auto-recovery reload-delay S" is run (sw_mlag_peer.c's
+ * reload_alone()).
  */
 #include <stdarg.h>
 #include <string.h>
@@ -318,10 +319,8 @@ static gboolean cmd_auto_recovery(struct sw_ios_reader *r, char **w, int n, bool
 		if (!sw_ios_num_arg(r, w[2], 240, 3600, "auto-recovery reload-delay", &v, error))
 			return FALSE;
 		d->ar_reload_delay = (int)v;
-		sw_ios_note(r, "auto-recovery reload-delay %s is not modelled: auto-recovery is on, and a switch back from a reload waits for its peer as long as it takes",
-			    w[2]);
 	}
-	if (n == 1)
+	if (n == 1)	/* plain "auto-recovery", or "no": the default delay again */
 		d->ar_reload_delay = 0;
 	d->auto_recovery = !no;
 	d->auto_recovery_line = r->line;

@@ -57,14 +57,21 @@
  *  - a switch back from a reload holds its MLAG channels down until the
  *    peer link is up and delay_restore has passed, as NX-OS's delay
  *    restore is for: its tables are empty and would drop what a bond sent
- *    it at once.
+ *    it at once; with its peer still away too.  With auto-recovery, if it
+ *    has neither seen the peer link up nor heard a keepalive for
+ *    reload_delay (NX-OS's "auto-recovery reload-delay", 240 s), it takes
+ *    the role and brings them up alone.
+ *  - the primary reloading with the peer link up: the secondary takes
+ *    the role and suspends nothing, as NX-OS does (the reload takes the
+ *    keepalive with the peer link, so the secondary hears no live primary).
  *
- * Deviations: both switches' keepalives share one grid from time 0 and
- * one path (a cut is both ways); the secondary suspends at the instant the
+ * Deviations: both switches' keepalives share one path (a cut is both
+ * ways), on grids a fixed half interval apart (the first switch's from 0); the secondary suspends at the instant the
  * peer link goes when the keepalive is still heard, and a primary's reload
- * with the peer link up hands its role over at once (no suspension
- * first); after a dual-active the former secondary suspends; no
- * "auto-recovery reload-delay"; the two switches share LACP identity but
+ * with the peer link up hands its role over at once (NX-OS: when the
+ * keepalive times out; nothing is suspended either way); after a
+ * dual-active the former secondary suspends; the start of the run is no
+ * boot (no reload-delay then); the two switches share LACP identity but
  * not LACP state (each runs the machines of its own members, as both do
  * for their own ports), and MACs are synced as they are learnt (and in
  * bulk when the peer link comes up), with no control-plane delay.

@@ -14,14 +14,18 @@
 #include "sw_priv.h"
 
 static void restore(struct sim *sim, void *arg);
-static void ka_lost(struct sim *sim, void *arg);
-static void ka_hello(struct sim *sim, void *arg);
+static void ka_lost_0(struct sim *sim, void *arg);
+static void ka_lost_1(struct sim *sim, void *arg);
+static void ka_hello_0(struct sim *sim, void *arg);
+static void ka_hello_1(struct sim *sim, void *arg);
 static void hold_end(struct sim *sim, void *arg);
 static void orphan_restore(struct sim *sim, void *arg);
+static void reload_wait_0(struct sim *sim, void *arg);
+static void reload_wait_1(struct sim *sim, void *arg);
 
 void sw_mlag_peer_init(struct sw_mlag *m)
 {
-	m->keepalive = m->ka_path = m->ka_flowing = true;
+	m->keepalive[0] = m->keepalive[1] = m->ka_path = m->ka_flowing = true;
 	m->ka_interval = SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL;
 	m->ka_timeout = SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT;
 	m->hold_timeout = SW_MLAG_DEFAULT_HOLD_TIMEOUT;
@@ -31,9 +35,15 @@ void sw_mlag_peer_init(struct sw_mlag *m)
 	m->role_priority[0] = m->role_priority[1] = SW_MLAG_DEFAULT_ROLE_PRIORITY;
 	m->susp = -1;
 	m->suspended_at[0] = m->suspended_at[1] = m->dual_active_at = -1;
+	m->reload_delay = SW_MLAG_DEFAULT_RELOAD_DELAY;
+	m->reload_recovered_at[0] = m->reload_recovered_at[1] = -1;
+	sim_timer_init(&m->reload_wait[0], reload_wait_0, m);
+	sim_timer_init(&m->reload_wait[1], reload_wait_1, m);
 	sim_timer_init(&m->restore, restore, m);
-	sim_timer_init(&m->ka_lost, ka_lost, m);
-	sim_timer_init(&m->ka_hello, ka_hello, m);
+	sim_timer_init(&m->ka_lost[0], ka_lost_0, m);
+	sim_timer_init(&m->ka_lost[1], ka_lost_1, m);
+	sim_timer_init(&m->ka_hello[0], ka_hello_0, m);
+	sim_timer_init(&m->ka_hello[1], ka_hello_1, m);
 	sim_timer_init(&m->hold_end, hold_end, m);
 	sim_timer_init(&m->orphan_restore, orphan_restore, m);
 }
@@ -41,8 +51,8 @@ void sw_mlag_peer_init(struct sw_mlag *m)
 void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore)
 {
 	/* before the run: configured, the keepalive has been heard all along */
-	m->keepalive = m->ka_path = m->ka_flowing = keepalive;
-	m->ka_heard = keepalive ? 0 : -1;	/* -1: never heard */
+	m->keepalive[0] = m->keepalive[1] = m->ka_path = m->ka_flowing = keepalive;
+	m->ka_heard[0] = m->ka_heard[1] = keepalive ? 0 : -1;	/* -1: never heard */
 	m->delay_restore = delay_restore;
 }
 
@@ -63,6 +73,12 @@ void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool
 	m->auto_recovery = auto_recovery;
 }
 
+void sw_mlag_set_reload_delay(struct sw_mlag *m, sim_time_t delay)
+{
+	g_assert(delay > 0);
+	m->reload_delay = delay;
+}
+
 
 /* NX-OS's election: the lower role priority, then the lower system MAC. */
 int sw_mlag_elect(const struct sw_mlag *m)
@@ -76,6 +92,7 @@ static const char *const event_names[] = {
 	[SW_MLAG_SUSPENDED] = "suspended", [SW_MLAG_HELD] = "held",
 	[SW_MLAG_RESTORED] = "restored", [SW_MLAG_AUTO_RECOVERY] = "auto-recovery",
 	[SW_MLAG_DUAL_ACTIVE] = "dual-active", [SW_MLAG_ROLE] = "role",
+	[SW_MLAG_RELOAD_RECOVERY] = "reload-delay",
 };
 
 const char *sw_mlag_event_name(enum sw_mlag_event what)
@@ -117,6 +134,8 @@ static void hold(struct sw_mlag *m, int i, bool on)
 	m->held[i] = on;
 	if (!on && m->susp == i)
 		m->susp = -1;
+	if (!on)	/* up by any road: the reload-delay has nothing left to do */
+		sim_timer_cancel(sw->sim, &m->reload_wait[i]);
 	for (guint k = 0; k < sw->lags->len; k++) {
 		struct sw_lag *lag = g_ptr_array_index(sw->lags, k);
 
@@ -189,7 +208,7 @@ static void recover_now(struct sw_mlag *m)
 	for (int i = 0; i < 2; i++) {
 		bool peer_gone = m->sw[1 - i]->reloading;
 
-		if (!m->held[i] || m->sw[i]->reloading)
+		if (!m->held[i] || m->sw[i]->reloading || m->keepalive[i])
 			continue;
 		m->recoveries[i]++;
 		hold(m, i, false);
@@ -232,41 +251,67 @@ static void recover_now(struct sw_mlag *m)
  *    consecutive keepalives missed; NX-OS declares the keepalive lost when
  *    the timeout runs out, and that is when this model acts).  The
  *    "auto-recovery reload-delay" (240 s, 240 to 3600 s) is for the other
- *    case, a switch booting alone, and is not modelled;
+ *    case, a switch booting alone: reload_alone();
  *  - "delay restore" (default 30 s, 1 to 3600 s) holds the vPCs after the
  *    peer link is back; "delay restore orphan-port" (0 to 300 s, 0 when
  *    not configured) does the same for orphan ports.
  *
- * Modelled: keepalives go out on a grid from time 0 (0, interval,
- * 2 * interval, ...) while the path is up and neither switch reloads; one
- * sent at the very instant the path goes is still heard.  The loss is
- * detected at the last one heard plus the timeout, computed from that
- * time and not by a periodic check, so no timer's phase decides a result
- * by accident; the return at the first one sent after the path is back.
- * The secondary decides at the instant the peer link goes, on the
- * keepalive's status then (alive: it suspends at once, as NX-OS logs show;
+ * Modelled: each switch's keepalives go out on a grid of its own (the
+ * first switch's from 0: 0, interval, 2 * interval, ...; the second's half
+ * an interval later, ka_phase()) while the path is up and neither switch
+ * reloads; one sent at the very instant the path goes is still heard.
+ * Each switch detects the loss at the last one it heard plus the
+ * timeout, computed from that time and not by a periodic check, so no
+ * timer's phase decides a result by accident; the return at the other's
+ * first one after the path is back.  The secondary decides at the instant
+ * the peer link goes, on the keepalive's status as it hears it then (alive: it suspends at once, as NX-OS logs show;
  * lost: dual-active), and for hold_timeout after that acts on no change.
  */
-static sim_time_t ka_grid_floor(const struct sw_mlag *m, sim_time_t t)
+/*
+ * Each switch sends on its own grid: the first switch of the domain at 0,
+ * interval, 2 * interval ...; the second half an interval later (a fixed
+ * phase, so every run is the same, and the two never send at the same
+ * instant, as two switches booted apart would not).  Switch @s's last
+ * keepalive sent at or before @t (before its first: one interval earlier,
+ * negative, which the "heard all along" of time 0 covers), and its first
+ * at or after @t.
+ */
+static sim_time_t ka_phase(const struct sw_mlag *m, int s)
 {
-	return t / m->ka_interval * m->ka_interval;
+	return s ? m->ka_interval / 2 : 0;
 }
 
-static sim_time_t ka_grid_ceil(const struct sw_mlag *m, sim_time_t t)
+static sim_time_t ka_grid_floor(const struct sw_mlag *m, int s, sim_time_t t)
 {
-	return (t + m->ka_interval - 1) / m->ka_interval * m->ka_interval;
+	sim_time_t d = t - ka_phase(m, s);
+
+	return d < 0 ? ka_phase(m, s) - m->ka_interval
+		     : ka_phase(m, s) + d / m->ka_interval * m->ka_interval;
 }
 
-static void ka_log(const struct sw_mlag *m, bool up)
+static sim_time_t ka_grid_ceil(const struct sw_mlag *m, int s, sim_time_t t)
 {
-	for (int i = 0; i < 2; i++)
-		if (!m->sw[i]->reloading)
-			sim_log_printf(&m->sw[i]->log, m->sw[i]->sim->now,
-				       up ? "%%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain %s, "
-					    "vPC peer keep-alive receive is successful"
-					  : "%%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain %s, VPC "
-					    "peer keep-alive receive has failed",
-				       m->name);
+	sim_time_t d = t - ka_phase(m, s);
+
+	return d <= 0 ? ka_phase(m, s)
+		      : ka_phase(m, s) + (d + m->ka_interval - 1) / m->ka_interval * m->ka_interval;
+}
+
+sim_time_t sw_mlag_ka_last_sent(const struct sw_mlag *m, int i)
+{
+	return ka_grid_floor(m, i, m->sw[i]->sim->now);
+}
+
+/* Switch @i's keepalive status changed: its own log says so. */
+static void ka_log(const struct sw_mlag *m, int i, bool up)
+{
+	if (!m->sw[i]->reloading)
+		sim_log_printf(&m->sw[i]->log, m->sw[i]->sim->now,
+			       up ? "%%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS: In domain %s, "
+				    "vPC peer keep-alive receive is successful"
+				  : "%%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL: In domain %s, VPC "
+				    "peer keep-alive receive has failed",
+			       m->name);
 }
 
 /*
@@ -286,11 +331,11 @@ static void decide(struct sw_mlag *m)
 			sim_timer_arm(sim, &m->hold_end, m->pl_down_at + m->hold_timeout);
 		return;
 	}
-	if (!m->keepalive) {
-		if (m->auto_recovery)
-			recover_now(m);
+	/* a held switch that no longer hears its peer (its own view: the grids differ) */
+	if (m->auto_recovery)
+		recover_now(m);
+	if (!m->keepalive[1 - m->oper])
 		return;
-	}
 	if (m->dual_active && !m->sw[0]->reloading && !m->sw[1]->reloading) {
 		/* each hears the other again over a dead peer link: the split ends as
 		 * on a peer-link loss, the operational secondary suspending */
@@ -305,36 +350,59 @@ static void hold_end(struct sim *sim, void *arg)
 	decide(arg);
 }
 
-/* The timeout ran out since the last keepalive heard. */
-static void ka_lost(struct sim *sim, void *arg)
+/* The timeout ran out since the last keepalive switch @i heard. */
+static void ka_lost(struct sw_mlag *m, int i)
 {
-	struct sw_mlag *m = arg;
-
-	(void)sim;
-	m->keepalive = false;
-	ka_log(m, false);
+	m->keepalive[i] = false;
+	ka_log(m, i, false);
 	decide(m);
 }
 
-/* A keepalive heard: the first since they flow again. */
-static void ka_hello(struct sim *sim, void *arg)
+/* Switch @i hears a keepalive: the first since they flow again. */
+static void ka_hello(struct sw_mlag *m, int i)
 {
-	struct sw_mlag *m = arg;
+	struct sim *sim = m->sw[i]->sim;
 
-	m->ka_heard = sim->now;
-	sim_timer_cancel(sim, &m->ka_lost);
-	if (m->keepalive)
+	m->ka_heard[i] = sim->now;
+	sim_timer_cancel(sim, &m->ka_lost[i]);
+	/* the peer heard: back from a reload, it waits for it, however long */
+	sim_timer_cancel(sim, &m->reload_wait[i]);
+	if (m->keepalive[i])
 		return;		/* a gap shorter than the timeout: nobody noticed */
-	m->keepalive = true;
-	ka_log(m, true);
+	m->keepalive[i] = true;
+	ka_log(m, i, true);
 	decide(m);
 }
 
-sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m)
+static void ka_lost_0(struct sim *sim, void *arg)
 {
-	if (m->finished && m->ka_flowing && !sim_timer_pending(&m->ka_hello))
-		return MAX(m->ka_heard, ka_grid_floor(m, m->sw[0]->sim->now));
-	return m->ka_heard;
+	(void)sim;
+	ka_lost(arg, 0);
+}
+
+static void ka_lost_1(struct sim *sim, void *arg)
+{
+	(void)sim;
+	ka_lost(arg, 1);
+}
+
+static void ka_hello_0(struct sim *sim, void *arg)
+{
+	(void)sim;
+	ka_hello(arg, 0);
+}
+
+static void ka_hello_1(struct sim *sim, void *arg)
+{
+	(void)sim;
+	ka_hello(arg, 1);
+}
+
+sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m, int i)
+{
+	if (m->finished && m->ka_flowing && !sim_timer_pending(&m->ka_hello[i]))
+		return MAX(m->ka_heard[i], ka_grid_floor(m, 1 - i, m->sw[i]->sim->now));
+	return m->ka_heard[i];
 }
 
 /* Do keepalives flow (the path up, neither switch reloading)?  On a change, time it. */
@@ -348,15 +416,20 @@ static void ka_update(struct sw_mlag *m)
 	m->ka_flowing = flowing;
 	if (flowing) {
 		m->ka_flowing_since = sim->now;
-		sim_timer_arm(sim, &m->ka_hello, ka_grid_ceil(m, sim->now));
+		/* each hears the other's next one, on the other's grid */
+		for (int i = 0; i < 2; i++)
+			sim_timer_arm(sim, &m->ka_hello[i], ka_grid_ceil(m, 1 - i, sim->now));
 		return;
 	}
-	/* heard since they last began to flow: every one up to now */
-	if (!sim_timer_pending(&m->ka_hello))
-		m->ka_heard = MAX(m->ka_heard, ka_grid_floor(m, sim->now));
-	sim_timer_cancel(sim, &m->ka_hello);
-	if (m->keepalive)
-		sim_timer_arm(sim, &m->ka_lost, MAX(sim->now, m->ka_heard + m->ka_timeout));
+	for (int i = 0; i < 2; i++) {
+		/* heard since they last began to flow: every one the peer sent up to now */
+		if (!sim_timer_pending(&m->ka_hello[i]))
+			m->ka_heard[i] = MAX(m->ka_heard[i], ka_grid_floor(m, 1 - i, sim->now));
+		sim_timer_cancel(sim, &m->ka_hello[i]);
+		if (m->keepalive[i])
+			sim_timer_arm(sim, &m->ka_lost[i],
+				      MAX(sim->now, m->ka_heard[i] + m->ka_timeout));
+	}
 }
 
 static void role_to(struct sw_mlag *m, int i)
@@ -364,6 +437,53 @@ static void role_to(struct sw_mlag *m, int i)
 	m->oper = i;
 	m->oper_since = m->sw[i]->sim->now;
 	event(m, i, SW_MLAG_ROLE);
+}
+
+/*
+ * "auto-recovery reload-delay" ran out: switch @i, back from a reload,
+ * has neither seen its end of the peer link up nor heard a keepalive
+ * since (either stops the timer).  NX-OS's guides (Nexus 7000 "Restore on
+ * Reload" and "Autorecovery", Nexus 5000 Interfaces Operations Guide
+ * 5.0(3)N2(1), "vPC Peer Switch Failure") say the switch then takes the
+ * primary role whatever its role priority and brings its vPCs up, the
+ * consistency check bypassed: both switches reloaded and one came back,
+ * it would otherwise keep its vPCs suspended for ever.  With the peer in
+ * fact alive (peer link and keepalive path both cut), both now forward:
+ * dual-active, and the operational primary stays the other, as in
+ * recover_now().
+ */
+static void reload_alone(struct sw_mlag *m, int i)
+{
+	struct sim *sim = m->sw[i]->sim;
+	bool peer_gone = m->sw[1 - i]->reloading;
+
+	if (!m->held[i] || m->sw[i]->reloading)
+		return;
+	m->recoveries[i]++;
+	m->reload_recoveries[i]++;
+	m->reload_recovered_at[i] = sim->now;
+	if (peer_gone && m->oper != i) {
+		/* the role, as the reload-delay's own (no SW_MLAG_ROLE: no primary reloaded) */
+		m->oper = i;
+		m->oper_since = sim->now;
+	}
+	hold(m, i, false);
+	orphans(m, i, false);
+	event(m, i, SW_MLAG_RELOAD_RECOVERY);
+	if (!peer_gone)
+		go_dual_active(m);
+}
+
+static void reload_wait_0(struct sim *sim, void *arg)
+{
+	(void)sim;
+	reload_alone(arg, 0);
+}
+
+static void reload_wait_1(struct sim *sim, void *arg)
+{
+	(void)sim;
+	reload_alone(arg, 1);
 }
 
 /* What each switch saw at the last check, and what it does about the change. */
@@ -384,6 +504,7 @@ void sw_mlag_check(struct sw *sw)
 		if (r && !m->was_reloading[i]) {
 			/* gone: its tables are lost, it holds its channels when back */
 			sim_timer_cancel(sim, &m->restore);
+			sim_timer_cancel(sim, &m->reload_wait[i]);
 			m->rejoining[i] = true;
 			if (m->held[i]) {
 				hold(m, i, false);
@@ -406,15 +527,25 @@ void sw_mlag_check(struct sw *sw)
 			sw_mlag_bulk_sync(m->sw[i]);
 		m->pl_up[i] = mine;
 	}
+	for (int i = 0; i < 2; i++) {
+		/*
+		 * Back, even with the peer still away (both reloaded, one back):
+		 * NX-OS keeps the vPCs down until it meets the peer, and with
+		 * auto-recovery for reload-delay at most (reload_alone()).
+		 */
+		if (!m->rejoining[i] || m->sw[i]->reloading)
+			continue;
+		m->rejoining[i] = false;
+		m->holds[i]++;
+		hold(m, i, true);
+		event(m, i, SW_MLAG_HELD);
+		if (m->auto_recovery)
+			sim_timer_arm_in(sim, &m->reload_wait[i], m->reload_delay);
+	}
+	for (int i = 0; i < 2; i++)
+		if (m->pl_up[i])	/* its end of the peer link up: the peer is there */
+			sim_timer_cancel(sim, &m->reload_wait[i]);
 	if (!any_reloading) {
-		for (int i = 0; i < 2; i++) {
-			if (!m->rejoining[i])
-				continue;
-			m->rejoining[i] = false;
-			m->holds[i]++;
-			hold(m, i, true);
-			event(m, i, SW_MLAG_HELD);
-		}
 		if (!up) {
 			sim_timer_cancel(sim, &m->restore);	/* down again while waiting */
 			sim_timer_cancel(sim, &m->orphan_restore);
@@ -422,7 +553,7 @@ void sw_mlag_check(struct sw *sw)
 				m->pl_down_at = sim->now;	/* hold_timeout from here */
 			if (m->peer_link_was_up && m->susp < 0 && !m->dual_active) {
 				/* the keepalive's status now: heard within the timeout or not */
-				if (m->keepalive)
+				if (m->keepalive[1 - m->oper])	/* the secondary's own view */
 					suspend_secondary(m);
 				else
 					go_dual_active(m);	/* each takes the other for dead */
@@ -460,9 +591,13 @@ void sw_mlag_detach(struct sw *sw)
 
 	/* one switch gone: the domain checks nothing more */
 	sim_timer_cancel(sw->sim, &m->restore);
-	sim_timer_cancel(sw->sim, &m->ka_lost);
-	sim_timer_cancel(sw->sim, &m->ka_hello);
+	for (int i = 0; i < 2; i++) {
+		sim_timer_cancel(sw->sim, &m->ka_lost[i]);
+		sim_timer_cancel(sw->sim, &m->ka_hello[i]);
+	}
 	sim_timer_cancel(sw->sim, &m->hold_end);
 	sim_timer_cancel(sw->sim, &m->orphan_restore);
+	for (int i = 0; i < 2; i++)
+		sim_timer_cancel(sw->sim, &m->reload_wait[i]);
 	m->finished = false;
 }

@@ -348,21 +348,22 @@ struct sw_mlag {
 	sim_time_t oper_since;		/* when it took the role; 0: elected */
 	/*
 	 * The peer keepalive, a timed exchange (sw_mlag.c): each switch sends
-	 * one every ka_interval on a grid from time 0; the path (ka_path, a
-	 * [faults] line) and a reloading peer stop them.  keepalive is what
-	 * NX-OS's "vPC keep-alive status" says: false once ka_timeout has run
-	 * out since the last one heard (ka_heard), true again at the first one
-	 * heard after.
+	 * one every ka_interval on a grid of its own (the first switch's from
+	 * time 0, the second's half an interval later); the path (ka_path, a
+	 * [faults] line, cut both ways) and a reloading peer stop them.
+	 * keepalive[i] is what NX-OS's "vPC keep-alive status" says on switch
+	 * i: false once ka_timeout has run out since the last one it heard
+	 * (ka_heard[i]), true again at the first one it hears after.
 	 */
-	bool keepalive;			/* the peer heard within ka_timeout */
+	bool keepalive[2];		/* each one heard its peer within ka_timeout */
 	bool ka_path;			/* the keepalive path up (configured on, no fault) */
 	bool ka_flowing;		/* at the last look: path up, neither switch reloading */
 	sim_time_t ka_flowing_since;	/* when they last started to flow */
-	sim_time_t ka_heard;		/* the last keepalive heard; -1: never */
+	sim_time_t ka_heard[2];		/* the last keepalive each heard; -1: never */
 	sim_time_t ka_interval, ka_timeout, hold_timeout;
 	sim_time_t pl_down_at;		/* the peer link's last loss: hold_timeout from it; -1 never */
-	struct sim_timer ka_lost;	/* ka_heard + ka_timeout: the keepalive declared lost */
-	struct sim_timer ka_hello;	/* the first keepalive heard once they flow again */
+	struct sim_timer ka_lost[2];	/* ka_heard + ka_timeout: the keepalive declared lost */
+	struct sim_timer ka_hello[2];	/* the first keepalive each hears once they flow again */
 	struct sim_timer hold_end;	/* pl_down_at + hold_timeout: act on the keepalive now */
 	bool auto_recovery;		/* a suspended secondary takes over when it is lost */
 	sim_time_t delay_restore;	/* the secondary's wait once the peer link is back */
@@ -373,6 +374,15 @@ struct sw_mlag {
 	bool pl_up[2];			/* each one's end of the peer link, at the last check */
 	bool held[2];			/* each switch's MLAG channels held down */
 	bool rejoining[2];		/* reloaded: holds its channels when back */
+	/*
+	 * "auto-recovery reload-delay": armed when a switch is back from a
+	 * reload, stopped by its end of the peer link up or a keepalive heard
+	 * (the peer is there: it waits for it as long as it takes).
+	 */
+	sim_time_t reload_delay;
+	struct sim_timer reload_wait[2];
+	uint64_t reload_recoveries[2];	/* times each came up alone at its end */
+	sim_time_t reload_recovered_at[2]; /* the last of them; -1: never */
 	bool checking;			/* in sw_mlag_check(): holding calls it again */
 	bool dual_active;		/* both forward with no peer link and no keepalive */
 	int susp;			/* the switch suspended for a lost peer link, or -1 */
@@ -395,7 +405,9 @@ bool sw_mlag_peer_link_up(const struct sw *sw);
 /* The peer link (back) up at @sw's end: @sw hands the peer every MAC it learnt. */
 void sw_mlag_bulk_sync(struct sw *sw);
 /* The last keepalive heard (one every ka_interval while they flow); -1: never. */
-sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m);
+sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m, int i);
+/* The last keepalive switch @i sent, on its own grid (at or before now). */
+sim_time_t sw_mlag_ka_last_sent(const struct sw_mlag *m, int i);
 /* Is @bp the MLAG peer link of @sw? */
 bool sw_mlag_is_peer_link(const struct sw *sw, const struct sw_bport *bp);
 struct sw_bport *sw_mlag_peer_link(const struct sw *sw);

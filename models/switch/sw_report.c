@@ -485,20 +485,22 @@ static void text_mlag(const struct sw *sw, GString *out)
 			       ml->elected == me ? ": a tie, and this switch's MAC is the lower" :
 			       ": a tie, and the peer's MAC is the lower");
 	if (ml->oper != ml->elected)
-		g_string_append_printf(out, ", operational %s since %s s (the primary reloaded)",
+		g_string_append_printf(out, ", operational %s since %s s (%s)",
 				       ml->oper == me ? "primary" : "secondary",
-				       sim_time_format_sec(ml->oper_since, at, sizeof(at)));
+				       sim_time_format_sec(ml->oper_since, at, sizeof(at)),
+				       ml->reload_recovered_at[ml->oper] == ml->oper_since ?
+				       "alone after its reload-delay" : "the primary reloaded");
 	g_string_append_printf(out, ", peer keepalive every %s (timeout %s, hold-timeout %s): ",
 			       sim_time_format(ml->ka_interval, iv, sizeof(iv)),
 			       sim_time_format(ml->ka_timeout, to, sizeof(to)),
 			       sim_time_format(ml->hold_timeout, ho, sizeof(ho)));
-	if (ml->keepalive)
+	if (ml->keepalive[me])
 		g_string_append(out, "up at the end\n");
-	else if (ml->ka_heard < 0)
+	else if (ml->ka_heard[me] < 0)
 		g_string_append(out, "never heard\n");
 	else
 		g_string_append_printf(out, "lost at the end, the last heard at %s s\n",
-				       sim_time_format_sec(ml->ka_heard, at, sizeof(at)));
+				       sim_time_format_sec(ml->ka_heard[me], at, sizeof(at)));
 	if (ml->suspends[me])
 		g_string_append_printf(out, "  MLAG: its MLAG channels suspended %" G_GUINT64_FORMAT
 				       " %s as the secondary (peer link lost, the peer alive), the "
@@ -513,10 +515,20 @@ static void text_mlag(const struct sw *sw, GString *out)
 				       times(ml->holds[me]),
 				       sim_time_format(ml->delay_restore, delay, sizeof(delay)),
 				       ml->held[me] && ml->susp != me ? ", still held at the end" : "");
-	if (ml->recoveries[me])
+	if (ml->recoveries[me] > ml->reload_recoveries[me])
 		g_string_append_printf(out, "  MLAG auto-recovery: its channels brought up %"
 				       G_GUINT64_FORMAT " %s, held down with no keepalive from %s\n",
-				       ml->recoveries[me], times(ml->recoveries[me]), peer->name);
+				       ml->recoveries[me] - ml->reload_recoveries[me],
+				       times(ml->recoveries[me] - ml->reload_recoveries[me]), peer->name);
+	if (ml->reload_recoveries[me])
+		g_string_append_printf(out, "  MLAG auto-recovery reload-delay: back from a reload, "
+				       "no peer link and no keepalive from %s for %s, its channels "
+				       "brought up %" G_GUINT64_FORMAT " %s, the last at %s s\n",
+				       peer->name, sim_time_format(ml->reload_delay, delay,
+								   sizeof(delay)),
+				       ml->reload_recoveries[me], times(ml->reload_recoveries[me]),
+				       sim_time_format_sec(ml->reload_recovered_at[me], at,
+							   sizeof(at)));
 	if (ml->dual_actives)
 		g_string_append_printf(out, "  MLAG dual-active %" G_GUINT64_FORMAT " %s (peer link "
 				       "down, no keepalive: both switches forward for the domain, "

@@ -319,12 +319,12 @@ void sw_report_json(const struct sw *sw, struct json *j)
 		json_string(j, "role", ml->elected == me ? "primary" : "secondary");
 		json_string(j, "operational_role", ml->oper == me ? "primary" : "secondary");
 		json_int(j, "role_priority", ml->role_priority[me]);
-		json_bool(j, "keepalive", ml->keepalive);
+		json_bool(j, "keepalive", ml->keepalive[me]);
 		json_int(j, "keepalive_interval_ns", ml->ka_interval);
 		json_int(j, "keepalive_timeout_ns", ml->ka_timeout);
 		json_int(j, "hold_timeout_ns", ml->hold_timeout);
 		json_int(j, "delay_restore_orphan_ns", ml->delay_restore_orphan);
-		json_int(j, "keepalive_last_heard_ns", sw_mlag_ka_last_heard(ml));	/* -1: never */
+		json_int(j, "keepalive_last_heard_ns", sw_mlag_ka_last_heard(ml, me));	/* -1: never */
 		json_bool(j, "suspended", ml->held[me]);
 		json_int(j, "suspends", (int64_t)ml->suspends[me]);
 		json_int(j, "reload_holds", (int64_t)ml->holds[me]);

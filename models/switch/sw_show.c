@@ -179,7 +179,7 @@ void sw_show_vpc_brief(const struct sw *sw, GString *out)
 	g_string_append_printf(out, "Peer status                       : %s\n",
 			       pl_up ? "peer adjacency formed ok" : "peer link is down");
 	g_string_append_printf(out, "vPC keep-alive status             : %s\n",
-			       m->keepalive ? "peer is alive" :
+			       m->keepalive[me] ? "peer is alive" :
 			       "peer is not reachable through peer-keepalive");
 	g_string_append(out, "Configuration consistency status  : success\n");
 	g_string_append_printf(out, "vPC role                          : %s\n", role_text(m, me));
@@ -240,21 +240,23 @@ void sw_show_vpc_peer_keepalive(const struct sw *sw, GString *out)
 {
 	const struct sw_mlag *m = sw->mlag;
 	sim_time_t heard, now = sw->sim->now;
+	int me;
 
 	if (!m) {
 		g_string_append(out, "% vPC is not enabled: the switch is in no [mlag] domain\n");
 		return;
 	}
-	heard = sw_mlag_ka_last_heard(m);
+	me = m->sw[0] == sw ? 0 : 1;
+	heard = sw_mlag_ka_last_heard(m, me);
 	g_string_append_printf(out, "vPC keep-alive status           : %s\n",
-			       m->keepalive ? "peer is alive" :
+			       m->keepalive[me] ? "peer is alive" :
 			       "peer is not reachable through peer-keepalive");
 	g_string_append_printf(out, "--Send status                   : %s\n",
 			       sw->reloading ? "Failed" : "Success");
 	g_string_append(out, "--Last send to peer             : ");
-	append_age(out, now - now / m->ka_interval * m->ka_interval);
+	append_age(out, now - sw_mlag_ka_last_sent(m, me));
 	g_string_append_printf(out, "--Receive status                : %s\n",
-			       m->keepalive ? "Success" : "Failed");
+			       m->keepalive[me] ? "Success" : "Failed");
 	g_string_append(out, "--Last update from peer         : ");
 	if (heard < 0)
 		g_string_append(out, "never\n");

@@ -222,6 +222,17 @@ void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_r
 #define SW_MLAG_DEFAULT_ROLE_PRIORITY 32667
 void sw_mlag_set_roles(struct sw_mlag *m, uint16_t prio_a, uint16_t prio_b, bool auto_recovery);
 /*
+ * NX-OS's "auto-recovery reload-delay" (240 to 3600 s, default 240 s):
+ * with auto-recovery on, a switch back from a reload that has neither
+ * seen its end of the peer link up nor heard a keepalive for @delay takes
+ * the operational primary's role and brings its MLAG channels up.  Call
+ * before the run starts.
+ */
+#define SW_MLAG_DEFAULT_RELOAD_DELAY (240 * SIM_S)
+#define SW_MLAG_MIN_RELOAD_DELAY (240 * SIM_S)
+#define SW_MLAG_MAX_RELOAD_DELAY (3600 * SIM_S)
+void sw_mlag_set_reload_delay(struct sw_mlag *m, sim_time_t delay);
+/*
  * NX-OS's peer-keepalive timers and "delay restore orphan-port": a
  * keepalive every @interval (400 ms to 10 s, default 1 s), declared lost
  * @timeout after the last one heard (3 to 20 s, default 5 s); for
@@ -279,10 +290,11 @@ enum sw_mlag_event {
 	SW_MLAG_AUTO_RECOVERY,	/* its channels up: the keepalive timed out */
 	SW_MLAG_DUAL_ACTIVE,	/* forwarding with no peer link and no keepalive */
 	SW_MLAG_ROLE,		/* it became the operational primary: the primary reloaded */
+	SW_MLAG_RELOAD_RECOVERY, /* its channels up: back from a reload, no peer for reload-delay */
 };
 typedef void (*sw_mlag_event_fn)(void *arg, const struct sw *sw, enum sw_mlag_event what);
 void sw_mlag_set_event_hook(struct sw_mlag *m, sw_mlag_event_fn fn, void *arg);
-/* "suspended", "held", "restored", "auto-recovery", "dual-active", "role" */
+/* "suspended", "held", "restored", "auto-recovery", "dual-active", "role", "reload-delay" */
 const char *sw_mlag_event_name(enum sw_mlag_event what);
 /*
  * Once both peer links are set: every MLAG channel of the two switches
