@@ -149,6 +149,13 @@ gboolean scn_load_tcp_flow(struct loader *L, struct ini_section *s, struct host 
 /* scenario_traffic.c */
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error);
+/* scenario_ethtool.c: "TIME ethtool [-s|-r] HOST.NIC|HOST.BOND ...", @words
+ * the line's words from TIME on; and whether @nic's PHY runs @bps at all
+ * (0: auto, always), a file:line error if not. */
+struct fault *scn_load_ethtool(struct loader *L, const struct ini_entry *e, sim_time_t at,
+			       const char *text, GPtrArray *words, GError **error);
+gboolean scn_phy_runs(struct loader *L, int line, const char *target, const struct nic *nic,
+		      uint64_t bps, GError **error);
 /* A [faults] line "TIME enslave HOST.BOND NIC" for @host.@bond exists. */
 gboolean scn_faults_enslave_into(const struct loader *L, const char *host, const char *bond);
 

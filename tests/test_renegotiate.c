@@ -111,6 +111,19 @@ static struct link *link_of(const struct world *w, guint i)
 	return g_ptr_array_index(w->links, i);
 }
 
+/* The text report of a world that has run (the caller frees it). */
+static char *report_of(struct world *w)
+{
+	struct metrics m;
+	GString *out = g_string_new(NULL);
+
+	metrics_init(&m);
+	world_metrics(w, &m);
+	report_text(w, &m, out);
+	metrics_fini(&m);
+	return g_string_free(out, FALSE);
+}
+
 Test(renegotiate, speed_auto_on_the_port_ends_the_mismatch_after_a_relink)
 {
 	struct world *w = run(MISMATCH("1s ethtool server.eth0\n"
@@ -185,23 +198,18 @@ Test(renegotiate, a_second_change_restarts_the_wait)
 	struct world *w = run(MISMATCH("1s port sw1.Gi0/1 duplex half\n"
 				       "2s port sw1.Gi0/1 speed auto\n"));
 	struct link *l = link_of(w, 0);
-	struct metrics m;
-	GString *out = g_string_new(NULL);
+	g_autofree char *out = NULL;
 
 	cr_assert_eq(l->renegotiations->len, 2u);
 	cr_assert_eq(g_array_index(l->renegotiations, struct link_renegotiation, 1).up_at,
 		     4250 * SIM_MS);
-	metrics_init(&m);
-	world_metrics(w, &m);
-	report_text(w, &m, out);
-	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 1s, port sw1.Gi0/1 duplex half: "
+	out = report_of(w);
+	cr_assert(strstr(out, "  server.eth0--sw1.Gi0/1: at 1s, port sw1.Gi0/1 duplex half: "
 				   "superseded by the next change (2s) before the PHYs were done\n"),
-		  "%s", out->str);
-	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 2s, port sw1.Gi0/1 speed auto: "
+		  "%s", out);
+	cr_assert(strstr(out, "  server.eth0--sw1.Gi0/1: at 2s, port sw1.Gi0/1 speed auto: "
 				   "no carrier for 2.25s, then 1000Mb/s Full\n"),
-		  "%s", out->str);
-	g_string_free(out, TRUE);
-	metrics_fini(&m);
+		  "%s", out);
 	world_free(w);
 }
 
@@ -365,23 +373,18 @@ Test(renegotiate, a_cable_pulled_during_the_wait_brings_the_carrier_back_when_pl
 					"4500ms ethtool -s server.eth0 speed 10\n"
 					"4600ms link server.eth0 down\n"));
 	struct link *l = link_of(w, 0);
-	struct metrics m;
-	GString *out = g_string_new(NULL);
+	g_autofree char *out = NULL;
 
 	cr_assert_eq(g_array_index(l->renegotiations, struct link_renegotiation, 0).carrier_at,
 		     4 * SIM_S);
 	cr_assert_eq(g_array_index(l->renegotiations, struct link_renegotiation, 1).carrier_at, -1);
-	metrics_init(&m);
-	world_metrics(w, &m);
-	report_text(w, &m, out);
-	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 1s, ethtool -s server.eth0 speed 100: "
+	out = report_of(w);
+	cr_assert(strstr(out, "  server.eth0--sw1.Gi0/1: at 1s, ethtool -s server.eth0 speed 100: "
 				   "no carrier for 3s, then 100Mb/s Full (server.eth0 advertises 100M only: "
-				   "both negotiate 100M/full)\n"), "%s", out->str);
-	cr_assert(strstr(out->str, "  server.eth0--sw1.Gi0/1: at 4.5s, ethtool -s server.eth0 speed 10: "
+				   "both negotiate 100M/full)\n"), "%s", out);
+	cr_assert(strstr(out, "  server.eth0--sw1.Gi0/1: at 4.5s, ethtool -s server.eth0 speed 10: "
 				   "renegotiated by 6s to 10Mb/s Full, but the carrier never came back "
-				   "(the cable or a PHY is down)"), "%s", out->str);
-	g_string_free(out, TRUE);
-	metrics_fini(&m);
+				   "(the cable or a PHY is down)"), "%s", out);
 	world_free(w);
 }
 

@@ -87,7 +87,7 @@ G_STATIC_ASSERT(sizeof(struct netdev) % 64 == 0);
 struct nic *nic_new(struct sim *sim, const char *owner, const char *name, const uint8_t mac[6],
 		    uint32_t txqueuelen);
 void nic_free(struct nic *nic);
-/* The NIC a device is, NULL if it is not one (a bond, a test's stub). */
+/* The NIC a device is, NULL if it is not one (a bond, a device a test made). */
 struct nic *nic_of(struct netdev *dev);
 /*
  * This end's settings (nic->an) changed during the run, @cause saying how
