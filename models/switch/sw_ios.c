@@ -50,7 +50,7 @@ const char *const sw_ios_commands[] = {
 	" [no] mlag 1-65535 (Port-channel; or vpc 1-65535)",
 	" vpc peer-link (Port-channel)",
 	" [no] vpc orphan-port suspend (a port in no MLAG channel)",
-	" [no] speed 10|100|1000|10000|auto",
+	" [no] speed 10|100|1000|10000|auto [10 100 1000]",
 	" [no] duplex full|half|auto",
 	" switchport",
 	" switchport mode access",
