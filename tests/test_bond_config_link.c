@@ -383,6 +383,13 @@ Test(bond_config_link, link_bad_values_refused_where_typed)
 			    "host.bsim:13: 10-a.link: [Link] BitsPerSecond=1000: bits per second with "
 			    "K, M or G (base 1000), a speed ethtool takes (did you mean 1G?): one of "
 			    "10M, 100M, 1G, 2.5G, 5G, 10G, 25G, 40G, 50G, 100G");
+	/* a number past any unsigned (the fuzzer's): refused, not cast */
+	networkd_fails_with("10-a.link", "[Match]\nOriginalName=eth0\n[Link]\n"
+			    "BitsPerSecond=15555555555555555555555555555555555555555500M\n",
+			    "host.bsim:13: 10-a.link: [Link] BitsPerSecond="
+			    "15555555555555555555555555555555555555555500M: bits per second with "
+			    "K, M or G (base 1000), a speed ethtool takes: one of "
+			    "10M, 100M, 1G, 2.5G, 5G, 10G, 25G, 40G, 50G, 100G");
 	networkd_fails_with("10-b.link", "[Match]\nOriginalName=!eth0\n",
 			    "host.bsim:11: 10-b.link: [Match] OriginalName=!eth0: an inverted list is "
 			    "not taken: list the names it is for (globs such as eth* are)");

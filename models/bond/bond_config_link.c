@@ -144,10 +144,14 @@ static unsigned lk_speed_mbps(const char *v)
 		bits *= suf[i].mul;
 	}
 	double mbps = bits / 1e6;
+
+	/* checked before the cast: a huge or infinite value has no unsigned */
+	if (!(mbps <= 1e6))
+		return 0;
 	unsigned up = (unsigned)mbps + ((double)(unsigned)mbps < mbps);
 
 	for (size_t i = 0; i < G_N_ELEMENTS(lk_mbps); i++)
-		if (lk_mbps[i] == up && mbps <= 1e6)
+		if (lk_mbps[i] == up)
 			return up;
 	return 0;
 }
