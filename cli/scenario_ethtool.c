@@ -8,20 +8,27 @@
 #include <string.h>
 #include "loader.h"
 
-/* "ethtool eth0" at that moment, kept for the host's report. */
-static void run_ethtool_show(void *arg, struct fault *f)
+/* A command's output at this moment, kept for the host's report (takes @text). */
+static void keep_show(struct world_host *h, sim_time_t at, char *command, char *text)
 {
-	struct world_host *h = arg;
 	struct host_show *sh = g_new0(struct host_show, 1);
-	GString *text = g_string_new(NULL);
 
-	sh->at = f->sim->now;
-	sh->command = g_strdup_printf("ethtool %s", f->nic->dev.name);
-	nic_ethtool_text(f->nic, text);
-	sh->text = g_string_free(text, FALSE);
+	sh->at = at;
+	sh->command = command;
+	sh->text = text;
 	if (!h->shows)
 		h->shows = g_ptr_array_new();
 	g_ptr_array_add(h->shows, sh);
+}
+
+/* "ethtool eth0" at that moment. */
+static void run_ethtool_show(void *arg, struct fault *f)
+{
+	GString *text = g_string_new(NULL);
+
+	nic_ethtool_text(f->nic, text);
+	keep_show(arg, f->sim->now, g_strdup_printf("ethtool %s", f->nic->dev.name),
+		  g_string_free(text, FALSE));
 }
 
 /*
@@ -57,20 +64,12 @@ gboolean scn_phy_runs(struct loader *L, int line, const char *target, const stru
  */
 static void run_ethtool_restart(void *arg, struct fault *f)
 {
-	struct world_host *h = arg;
-	struct host_show *sh;
-
 	if (!f->nic->an.forced || f->nic->an.speed_bps >= 1000000000ULL) {
 		nic_renegotiate(f->nic, f->text);
 		return;
 	}
-	sh = g_new0(struct host_show, 1);
-	sh->at = f->sim->now;
-	sh->command = g_strdup_printf("ethtool -r %s", f->nic->dev.name);
-	sh->text = g_strdup("Cannot restart autonegotiation: Invalid argument\n");
-	if (!h->shows)
-		h->shows = g_ptr_array_new();
-	g_ptr_array_add(h->shows, sh);
+	keep_show(arg, f->sim->now, g_strdup_printf("ethtool -r %s", f->nic->dev.name),
+		  g_strdup("Cannot restart autonegotiation: Invalid argument\n"));
 }
 
 /* "ethtool bond0" at that moment: f->count is the bond's index in the host's. */
@@ -78,16 +77,11 @@ static void run_ethtool_show_bond(void *arg, struct fault *f)
 {
 	struct world_host *h = arg;
 	const struct bond *b = g_ptr_array_index(h->bonds, (guint)f->count);
-	struct host_show *sh = g_new0(struct host_show, 1);
 	GString *text = g_string_new(NULL);
 
-	sh->at = f->sim->now;
-	sh->command = g_strdup_printf("ethtool %s", b->dev.name);
 	bond_ethtool_text(b, text);
-	sh->text = g_string_free(text, FALSE);
-	if (!h->shows)
-		h->shows = g_ptr_array_new();
-	g_ptr_array_add(h->shows, sh);
+	keep_show(h, f->sim->now, g_strdup_printf("ethtool %s", b->dev.name),
+		  g_string_free(text, FALSE));
 }
 
 /* "ethtool server.bond0": a show; -s there is refused (a bond has no PHY). */

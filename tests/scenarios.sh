@@ -1212,11 +1212,14 @@ if "$BONDSIM" "$TMP/ios3/s.ini" --out "$TMP/ios3/out" >/dev/null 2>&1 &&
    [ "$(sed 1d "$TMP/ios3/out/report.txt")" = "$(sed 1d "$TMP/ios2/report.txt")" ]; then ok
 else bad "ios_port_channel.ini: its running-config read back as config gives another switch or report"; fi
 
-# same_switch_report A.json B.json: the same JSON report but for what a pasted
-# config changes (the running-config, the scenario's name, line numbers)
-same_switch_report() {
-	python3 - "$1" "$2" <<'PY'
+# same_report_but A.json B.json KEY...: same_switch_report, and with KEYs
+# the KEYs of each switch's "mlag" block, its "show vpc" text and the
+# metrics named *.mlag.KEY left out too: what a pasted domain makes differ
+# on purpose.
+same_report_but() {
+	python3 - "$@" <<'PY'
 import json, sys
+keys = set(sys.argv[3:])
 def strip(o):
     if isinstance(o, dict):
         return {k: strip(v) for k, v in o.items()
@@ -1224,10 +1227,25 @@ def strip(o):
     if isinstance(o, list):
         return [strip(x) for x in o]
     return o
+def mlag_out(r):
+    for s in r["switches"]:
+        if "mlag" in s:
+            s["mlag"] = {k: v for k, v in s["mlag"].items() if k not in keys}
+        s["shows"] = [x for x in s.get("shows", []) if "vPC domain id" not in x.get("text", "")]
+    r["metrics"] = {k: v for k, v in r["metrics"].items()
+                    if not (".mlag." in k and k.split(".mlag.")[1] in keys)}
+    return r
 a, b = (strip(json.load(open(f))) for f in sys.argv[1:3])
+if keys:
+    a, b = mlag_out(a), mlag_out(b)
 sys.exit(0 if a == b and a["switches"] else 1)
 PY
 }
+
+# same_switch_report A.json B.json: the same JSON report but for what a pasted
+# config changes (the running-config, the scenario's name, line numbers);
+# same_report_but below with no KEY.
+same_switch_report() { same_report_but "$1" "$2"; }
 
 # MLAG channels in pasted configs ("mlag 1" under interface Port-channel1):
 # the same world as mode4_mlag.ini's "lag Po1 = ... mlag=1", the same
@@ -1252,33 +1270,6 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 if grep -qx ' vpc orphan-port suspend' "$TMP/io/sw2.running-config"; then ok
 else bad "ios_mlag_orphan.ini: no ' vpc orphan-port suspend' in sw2's running-config"; fi
-
-# same_report_but A.json B.json KEY...: same_switch_report, and the KEYs of
-# each switch's "mlag" block, its "show vpc" text and the metrics named
-# *.mlag.KEY left out too: what a pasted domain makes differ on purpose.
-same_report_but() {
-	python3 - "$@" <<'PY'
-import json, sys
-keys = set(sys.argv[3:])
-def strip(o):
-    if isinstance(o, dict):
-        return {k: strip(v) for k, v in o.items()
-                if k not in ("running_config", "scenario", "line", "fault_line")}
-    if isinstance(o, list):
-        return [strip(x) for x in o]
-    return o
-def mlag_out(r):
-    for s in r["switches"]:
-        if "mlag" in s:
-            s["mlag"] = {k: v for k, v in s["mlag"].items() if k not in keys}
-        s["shows"] = [x for x in s.get("shows", []) if "vPC domain id" not in x.get("text", "")]
-    r["metrics"] = {k: v for k, v in r["metrics"].items()
-                    if not (".mlag." in k and k.split(".mlag.")[1] in keys)}
-    return r
-a, b = (mlag_out(strip(json.load(open(f)))) for f in sys.argv[1:3])
-sys.exit(0 if a == b and a["switches"] else 1)
-PY
-}
 
 # MLAG domains pasted as NX-OS configs ("feature vpc", "vpc domain 10",
 # "vpc peer-link") and no [mlag]: mode1_mlag_orphan.ini's world and report
