@@ -190,14 +190,79 @@ static const struct flow_gap *window_gap(guint index, const GArray *times,
 }
 
 /*
+ * What a window counts of gap @g when the gap was open at its fault (@k:
+ * the first packet sent at or after it): the packets from the fault on,
+ * or all of them when the gap starts at or after the fault.
+ */
+static int64_t lost_from(const struct flow_gap *g, uint64_t k)
+{
+	uint64_t end = (uint64_t)g->first_seq + g->missing;
+
+	return k <= g->first_seq ? (int64_t)g->missing - g->late : (int64_t)(end - MIN(k, end));
+}
+
+/*
+ * Was @g, the gap a window's causes opened, open before its fault (@k) and
+ * counted by the window before (@prev)?  A plain window counts the gap its
+ * own causes opened, a lossy one every gap starting in it.
+ */
+static bool gap_under_way(const struct fault_window *prev, const GArray *prev_times,
+			  const struct flow_gap *g, uint64_t k, const struct flow_rx *rx,
+			  const struct gap_keep *keep, first_seq_fn first_seq, const void *sender)
+{
+	const struct flow_gap *b;
+
+	if (!prev || !g)
+		return false;
+	if (prev->lossy)
+		return g->first_seq < k && g->first_seq >= first_seq(sender, prev->at);
+	b = window_gap(prev->index, prev_times, rx, keep, first_seq, sender);
+	return b && b->first_seq == g->first_seq;
+}
+
+/*
+ * The gap of this window's that the next window takes over (still open at
+ * its fault), and how many of its packets the next window counts: those
+ * come off this window's count, so that each lost packet is in one row.
+ */
+struct next_claim {
+	const struct flow_gap *gap;	/* NULL: none */
+	int64_t lost;
+	sim_time_t at;			/* the next fault */
+};
+
+static struct next_claim next_window_claim(const struct fault_window *fw,
+					   const struct fault_causes *c, const struct flow_rx *rx,
+					   const struct gap_keep *keep, first_seq_fn first_seq,
+					   const void *sender, sim_time_t stop)
+{
+	struct next_claim nc = { NULL, 0, 0 };
+	const struct flow_gap *n;
+	uint64_t k;
+
+	if (!c->next || c->next->lossy || (stop && stop <= c->next->at))
+		return nc;
+	n = window_gap(c->next->index, c->next_times, rx, keep, first_seq, sender);
+	k = first_seq(sender, c->next->at);
+	if (!n || !gap_under_way(fw, c->times, n, k, rx, keep, first_seq, sender))
+		return nc;
+	nc.gap = n;
+	nc.lost = MAX(lost_from(n, k), 0);
+	nc.at = c->next->at;
+	return nc;
+}
+
+/*
  * The row names one gap; a flow can lose packets again later in the same
  * window (a port that rejoins its channel a LACPDU early, a second
  * failover).  Those go in the detail, so that the window's rows account
- * for every packet lost in it; the row's own loss stays its gap's.
+ * for every packet lost in it; the row's own loss stays its gap's.  A gap
+ * the next window takes over counts here only up to its fault.
  */
 static void more_gaps(const struct fault_window *fw, const struct flow_rx *rx,
 		      const struct keep_window *kw, const struct flow_gap *g,
-		      first_seq_fn first_seq, const void *sender, struct row *r)
+		      const struct next_claim *nc, first_seq_fn first_seq, const void *sender,
+		      struct row *r)
 {
 	uint64_t k0 = first_seq(sender, fw->at), k1 = first_seq(sender, fw->end);
 	int64_t lost = kw ? kw->all_lost : 0;
@@ -216,6 +281,9 @@ static void more_gaps(const struct fault_window *fw, const struct flow_rx *rx,
 		lost -= (int64_t)g->missing - g->late;
 		n--;
 	}
+	if (nc->gap && nc->gap != g && (!g || nc->gap->first_seq != g->first_seq) &&
+	    nc->gap->first_seq >= k0 && nc->gap->first_seq < k1)
+		lost -= nc->lost;
 	if (!n || lost <= 0)
 		return;
 	len = strlen(r->detail);
@@ -232,7 +300,8 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 	const struct keep_window *kw = gap_keep_window(keep, fw->index);
 	struct row r = { .scope = scope, .key = "first_rx", .event = "first delivery", .lost = 0,
 			 .outage = 0 };
-	const struct flow_gap *g = NULL, *before = NULL;
+	const struct flow_gap *g = NULL;
+	struct next_claim nc = next_window_claim(fw, causes, rx, keep, first_seq, sender, stop);
 
 	if (fw->lossy) {
 		/* random loss: every packet sent in the window that never came,
@@ -254,17 +323,18 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 			r.lost += (int64_t)x->missing - x->late;
 			r.outage = MAX(r.outage, flow_gap_duration(x));
 		}
+		/* a gap still open at the next fault is counted there from it on */
+		if (nc.gap && nc.gap->first_seq >= k0 && nc.gap->first_seq < k1)
+			r.lost -= nc.lost;
 		g_snprintf(r.detail, sizeof(r.detail), "lossy window: %" G_GINT64_FORMAT
 			   " of the packets sent in it lost", r.lost);
 		fn(arg, fw, &r);
 		return;
 	}
 	g = window_gap(fw->index, causes->times, rx, keep, first_seq, sender);
-	/* the window before opened the same gap: it was under way at this fault */
-	if (g && causes->prev && !causes->prev->lossy)
-		before = window_gap(causes->prev->index, causes->prev_times, rx, keep, first_seq,
-				    sender);
-	bool under_way = before && before->first_seq == g->first_seq;
+	/* the window before counted the same gap: it was under way at this fault */
+	bool under_way = gap_under_way(causes->prev, causes->prev_times, g,
+				       first_seq(sender, fw->at), rx, keep, first_seq, sender);
 	sim_time_t first = flow_rx_first_after(rx, fw->at);
 
 	g_strlcpy(r.name, name, sizeof(r.name));
@@ -279,12 +349,11 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 		 * open (a link that comes back ends it): what the flow lost
 		 * before the fault is not this fault's, so outage and loss both
 		 * count from the fault. */
-		uint64_t k = first_seq(sender, fw->at), end = (uint64_t)g->first_seq + g->missing;
+		uint64_t k = first_seq(sender, fw->at);
 		char at[32];
 
 		r.outage = g->first_rx_after - fw->at;
-		r.lost = k <= g->first_seq ? (int64_t)g->missing - g->late
-					   : (int64_t)(end - MIN(k, end));
+		r.lost = lost_from(g, k);
 		r.at = g->first_rx_after;
 		if (under_way && g->last_rx_before >= 0)
 			g_snprintf(r.detail, sizeof(r.detail),
@@ -327,7 +396,17 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 	} else {
 		g_strlcpy(r.detail, "no gap", sizeof(r.detail));
 	}
-	more_gaps(fw, rx, kw, g, first_seq, sender, &r);
+	if (g && nc.gap && nc.gap->first_seq == g->first_seq && r.lost >= 0 && nc.lost > 0) {
+		size_t len = strlen(r.detail);
+		char at[32];
+
+		r.lost = MAX(r.lost - nc.lost, 0);
+		r.handed_on = nc.lost;
+		g_snprintf(r.detail + len, sizeof(r.detail) - len,
+			   "; %" G_GINT64_FORMAT " of them lost after the fault at %s, counted there",
+			   nc.lost, sim_time_format_sec(nc.at, at, sizeof(at)));
+	}
+	more_gaps(fw, rx, kw, g, &nc, first_seq, sender, &r);
 	fn(arg, fw, &r);
 }
 
@@ -484,9 +563,10 @@ static void lacp_rows(const struct world *w, const struct fault_window *fw,
 void failover_walk(const struct world *w, row_fn fn, void *arg)
 {
 	GArray *win = failover_windows(w);
+	GPtrArray *times_of = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 
-	GArray *prev_times = NULL;
-
+	for (guint i = 0; i < win->len; i++)
+		g_ptr_array_add(times_of, cause_times(w, &g_array_index(win, struct fault_window, i)));
 	for (guint i = 0; i < win->len; i++) {
 		const struct fault_window *fw = &g_array_index(win, struct fault_window, i);
 
@@ -556,9 +636,13 @@ void failover_walk(const struct world *w, row_fn fn, void *arg)
 		}
 		for (guint k = 0; k < w->switches->len; k++)
 			mlag_row(w, fw, g_ptr_array_index(w->switches, k), fn, arg);
-		GArray *times = cause_times(w, fw);
+		const bool last = i + 1 == win->len;
 		const struct fault_causes cs = {
-			times, i ? &g_array_index(win, struct fault_window, i - 1) : NULL, prev_times,
+			g_ptr_array_index(times_of, i),
+			i ? &g_array_index(win, struct fault_window, i - 1) : NULL,
+			i ? g_ptr_array_index(times_of, i - 1) : NULL,
+			last ? NULL : &g_array_index(win, struct fault_window, i + 1),
+			last ? NULL : g_ptr_array_index(times_of, i + 1),
 		};
 		const struct fault_causes *causes = &cs;
 
@@ -580,12 +664,8 @@ void failover_walk(const struct world *w, row_fn fn, void *arg)
 					  ping_seq_label, p, p->cfg.stop, fn, arg);
 		}
 		tcp_rows(w, fw, fn, arg);
-		if (prev_times)
-			g_array_free(prev_times, TRUE);
-		prev_times = times;
 	}
-	if (prev_times)
-		g_array_free(prev_times, TRUE);
+	g_ptr_array_free(times_of, TRUE);
 	g_array_free(win, TRUE);
 }
 

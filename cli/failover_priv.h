@@ -30,6 +30,7 @@ struct row {
 	char detail[256];
 	int64_t lost;		/* flows: frames lost in the outage; -1 n/a */
 	sim_time_t outage;	/* flows: -1 n/a */
+	int64_t handed_on;	/* flows: lost in the outage after the next fault, counted there */
 	const struct world_event *ev;	/* lacp: the change, NULL if none */
 };
 
@@ -45,13 +46,16 @@ uint64_t ping_first_seq_after(const void *sender, sim_time_t t);
 typedef uint64_t (*first_seq_fn)(const void *sender, sim_time_t t);
 /*
  * What may open a fault window's gap in a flow: the fault, then the
- * failover events in its window; and the same of the window before, whose
- * gap a later fault must not take as its own.
+ * failover events in its window; and the same of the windows before and
+ * after: a gap still open at the next fault is that fault's from then on,
+ * and each lost packet is counted in one window only.
  */
 struct fault_causes {
 	const GArray *times;			/* sim_time_t */
 	const struct fault_window *prev;	/* NULL: the first window */
 	const GArray *prev_times;		/* its times; NULL with it */
+	const struct fault_window *next;	/* NULL: the last window */
+	const GArray *next_times;		/* its times; NULL with it */
 };
 
 /* The row of one flow or ping for fault window @fw (see failover.c); @keep:

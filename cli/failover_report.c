@@ -135,6 +135,10 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 			if (r->outage >= 0)
 				g_string_append_printf(t->lost, " in a %.3f s outage",
 						       (double)r->outage / SIM_S);
+			if (r->handed_on > 0)
+				g_string_append_printf(t->lost, " (it went on past the next fault:"
+						       " %" G_GINT64_FORMAT " more lost there)",
+						       r->handed_on);
 		} else {
 			t->unhurt++;
 		}

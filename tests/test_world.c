@@ -239,9 +239,10 @@ Test(world, a_flow_that_never_delivered_before_a_fault_charges_it_only_what_foll
 
 /*
  * A cable pulled at 1 s and plugged back at 2 s: the flow's one gap, 1000
- * packets, is the pull's.  A harmless fault at 1.5 s and the plug at 2 s
- * find that gap still open: they are charged only what followed them (500
- * packets and 500 ms, then nothing), not the whole gap again.
+ * packets, opened at the pull.  A harmless fault at 1.5 s and the plug at
+ * 2 s find that gap still open: each lost packet counts in one window, the
+ * one it was sent in (500 and 500, then nothing), so that the windows add
+ * up to the flow's loss; the pull's outage is still the whole gap's.
  */
 Test(world, a_gap_an_earlier_fault_opened_is_not_charged_again_in_full)
 {
@@ -256,7 +257,8 @@ Test(world, a_gap_an_earlier_fault_opened_is_not_charged_again_in_full)
 	GString *txt = g_string_new(NULL);
 
 	cr_assert_eq(val(&m, "flow.f.lost"), 1000);
-	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 1000);
+	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 500);
+	cr_assert_eq(val(&m, "failover.1.lost"), 500);
 	cr_assert_float_eq(val(&m, "failover.1.flow.f.outage_ms"), 1001.001, 0.001);
 	cr_assert_eq(val(&m, "failover.2.flow.f.lost"), 500);
 	cr_assert_float_eq(val(&m, "failover.2.flow.f.outage_ms"), 500.020, 0.001);
@@ -266,7 +268,35 @@ Test(world, a_gap_an_earlier_fault_opened_is_not_charged_again_in_full)
 	report_text(w, &m, txt);
 	cr_assert(strstr(txt->str, "gap under way since the fault at 1.000000: counted from seq 1500 "
 				   "of a gap of 1000 packets from seq 1000\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "gap of 1000 packets from seq 1000; 500 of them lost after the "
+				   "fault at 1.500000, counted there\n"), "%s", txt->str);
 	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * A loss fault's window counts the gaps that start in it; a cable pulled
+ * while its gap is still open takes that gap over from the pull on.  The
+ * flow's 1000 lost packets: 500 sent under 100 % loss, 500 after the
+ * pull (both were 1000 before: the gap counted twice).
+ */
+Test(world, a_gap_a_loss_fault_opened_counts_once_when_a_pull_takes_it_over)
+{
+	const char *text = "[sim]\nduration = 3s\n[switch sw1]\nports = Gi0/1-2\n"
+			   "[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
+			   "[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
+			   "[flow f]\nfrom = a\nto = b\nrate = 8224000\nsize = 1000\n"
+			   "[faults]\n1s loss a.eth0 100%\n1500ms link a.eth0 down\n"
+			   "2s link a.eth0 up\n2s loss a.eth0 0\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+
+	cr_assert_eq(val(&m, "flow.f.lost"), 1000);
+	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 500);
+	cr_assert_eq(val(&m, "failover.2.flow.f.lost"), 500);
+	cr_assert_float_eq(val(&m, "failover.2.flow.f.outage_ms"), 500.019, 0.001);
+	cr_assert_eq(val(&m, "failover.3.flow.f.lost"), 0);
 	metrics_fini(&m);
 	world_free(w);
 }
