@@ -45,6 +45,40 @@ for s in scenarios/*.ini tests/worlds/*.ini; do
 	else bad "$s: two runs differ"; fi
 done
 
+# Every report adds up: per flow and ping, sent = received + lost + in
+# flight, every lost packet placed (lost_at), and the fault windows' rows
+# never count a lost packet twice (their sum is at most the flow's loss).
+if command -v python3 >/dev/null 2>&1; then
+	if python3 - "$TMP"/*.1.json <<'PY' >"$TMP/sums.out"; then ok; else bad "reports that do not add up: $(head -c 800 "$TMP/sums.out")"; fi
+import json, sys
+bad = 0
+for path in sys.argv[1:]:
+    j = json.load(open(path))
+    lost = {}
+    for kind in ("flows", "pings"):
+        for f in j.get(kind, []):
+            if "sent" not in f:
+                continue    # a report of several runs: distributions
+            s, r, l, i = f["sent"], f["received"], f["lost"], f["in_flight"]
+            placed = sum(x["packets"] for x in f.get("lost_at", []))
+            if s != r + l + i or placed != l:
+                print(path, f["name"], "sent", s, "received", r, "lost", l, "in flight", i, "placed", placed)
+                bad += 1
+            lost[(kind[:-1], f["name"])] = l
+    rows = {}
+    for k, v in j.get("metrics", {}).items():
+        p = k.split(".")
+        if len(p) == 5 and p[0] == "failover" and p[4] == "lost" and (p[2], p[3]) in lost and \
+           isinstance(v, int) and v >= 0:
+            rows[(p[2], p[3])] = rows.get((p[2], p[3]), 0) + v
+    for k, v in rows.items():
+        if v > lost[k]:
+            print(path, k, "the fault windows count", v, "lost, the flow", lost[k])
+            bad += 1
+sys.exit(1 if bad else 0)
+PY
+fi
+
 # A bond's summary line names an active slave only where the mode has one
 # (active-backup, tlb, alb), as sysfs active_slave and /proc do.
 if grep -qx '  bond0: mode active-backup, miimon 100 ms, 2 slaves, active eth1, opened at 0s (pinned by open_at)' "$TMP/mode1_failover.a" &&
