@@ -15,7 +15,8 @@
 # packet delivered after the fault), grey text when it did not.  A flow's
 # outage is a red bar from its last packet before the gap to its first one
 # after, labelled with its length; a flow that never recovered is a hatched
-# bar to the end of the fault's window.
+# bar to the end of the fault's window.  A blue dash-dot line marks the next
+# fault when it falls within the picture.
 if (!exists("csv")) csv = 'failover.csv'
 if (!exists("out")) out = 'failover-%s.png'
 if (!exists("nums")) nums = '1'
@@ -70,6 +71,8 @@ do for [i=1:words(nums)] {
 	x1 = STATS_max
 	stats csv every ::r0::r0 using (fits(0, strlen(strcol(2)))) nooutput
 	x1 = STATS_max > x1 ? STATS_max : x1
+	stats csv every ::r0::r0 using (strlen(strcol(2))) nooutput
+	flen = STATS_max
 	x1 = x1 > xmax + 0.75 * span ? x1 : xmax + 0.75 * span
 	# what the key lists: only what this fault has
 	stats csv every ::r0::r1 using (has(7) && has(8) && num(8) > 0 && !lossy(strcol(10)) ? 1 : 0) nooutput
@@ -84,6 +87,23 @@ do for [i=1:words(nums)] {
 	set yrange [lanes - 0.5:-1.6]
 	set ytics scale 0 ('fault' -1)
 	set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#d62728' back
+	# the next fault, when it falls in the picture: an outage drawn across
+	# it lost only the packets sent before it here (the rest are its)
+	unset arrow 2
+	unset label 2
+	nx = i < words(times) ? (real(word(times, i + 1)) - real(ft)) * 1000 : x1 + 1
+	if (nx < x1) {
+		set arrow 2 from nx, graph 0 to nx, graph 1 nohead dt 4 lw 1.5 lc rgb '#1f77b4' back
+		# in the fault lane when clear of this fault's text (about 6.6 px
+		# a character, as fits() reckons), else above the plot
+		if (nx > x0 + (flen + 2) * 6.6 * (x1 - x0) / pw) {
+			set label 2 sprintf('next fault: failover %s, +%.0f ms', word(nums, i + 1), nx) at nx, -1 \
+				offset 1,0 left font ',9' tc rgb '#1f77b4'
+		} else {
+			set label 2 sprintf('next fault: failover %s, +%.0f ms', word(nums, i + 1), nx) at nx, graph 1 \
+				offset 0,0.7 center font ',9' tc rgb '#1f77b4'
+		}
+	}
 	set lmargin left
 	set rmargin 4
 	set bmargin 5
