@@ -64,7 +64,7 @@ const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "ethtool <nic>", "modprobe.d", "ifcfg-<dev>",
 	"networkd <NAME.netdev|NAME.network>", "interfaces", "nm <NAME.nmconnection>",
 	"netplan <NAME.yaml>",
-	"open_at <bond>", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
+	"open_at <bond>", "hz", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
 
 bool scn_key_is(const char *key, const char *verb, const char **arg)
 {
@@ -439,6 +439,20 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			g_free(file);
 			if (!parsed)
 				goto out;
+		} else if (strcmp(e->key, "hz") == 0) {
+			/* Kconfig's choices for CONFIG_HZ */
+			static const char *const hz[] = { "100", "250", "300", "1000", NULL };
+			guint k = 0;
+
+			while (hz[k] && strcmp(hz[k], e->value) != 0)
+				k++;
+			if (!hz[k]) {
+				scn_fail(error, L, e->line,
+					 "hz %s: the kernel's CONFIG_HZ is 100, 250, 300 or 1000 (Debian: 250; RHEL: 1000; default 1000)",
+					 e->value);
+				goto out;
+			}
+			h->host->kernel.hz = atoi(hz[k]);
 		} else if (scn_key_is(e->key, "bond", &arg)) {
 			if (!scn_ifname_ok(L, e->line, arg, error))
 				goto out;
@@ -571,6 +585,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		g_ptr_array_free(warn, TRUE);
 		b = bond_new(w->sim, s->name, d->name, &d->params, host_log(h->host));
 		b->dev.kernel = &h->host->kernel;	/* the host's, with or without an address */
+		if (h->host->kernel.hz)
+			b->hz = h->host->kernel.hz;
 		g_ptr_array_add(h->bonds, b);
 		bond_ctx(w, h->name, b);
 		if (bond_uses_primary(b) && b->params.primary[0]) {

@@ -69,7 +69,7 @@ sim_time_t world_bond_draw_open(const struct world_bond *c, uint64_t seed)
 	/* a stream of its own: packets_per_slave=0 draws from bond:<host>.<bond> */
 	g_snprintf(stream, sizeof(stream), "bond-open:%s.%s", c->host, b->dev.name);
 	rng_init(&r, seed, stream);
-	return (sim_time_t)(rng_u64(&r) % (uint64_t)jiffies) * (SIM_S / b->hz);
+	return bond_jiffies_to_ns(b, (int64_t)(rng_u64(&r) % (uint64_t)jiffies));
 }
 
 /* The lines a log already holds, as its echo prints them. */

@@ -1347,3 +1347,46 @@ Test(world, drops_ip_does_not_count_are_named_under_the_host_table)
 	metrics_fini(&m);
 	world_free(w);
 }
+
+/*
+ * A host's hz key is its kernel's CONFIG_HZ: the MII monitor re-arms
+ * msecs_to_jiffies(miimon) ahead and the timer wheel rounds that up
+ * (level 0 by one jiffy, level 1 to its 8-jiffy grid), so its ticks come
+ * every 204 ms at HZ=250 for miimon=200 (51 jiffies) and 208 at HZ=1000.
+ * Opened at 0, a cable pulled at 1 s is seen at the first tick after it.
+ */
+Test(world, a_hosts_hz_sets_the_jiffy_its_monitor_ticks_on)
+{
+	static const struct {
+		int hz, miimon;
+		double change_ms;	/* the tick after 1 s, less 1 s */
+	} want[] = {
+		{ 1000, 200, 40 },	/* 208 ms: 5 ticks */
+		{ 250, 200, 20 },	/* 51 jiffies, 204 ms */
+		{ 250, 50, 8 },		/* 13 + 1 jiffies, 56 ms: 18 ticks */
+		{ 250, 500, 24 },	/* 125 jiffies to the 8-jiffy grid: 128, 512 ms */
+		{ 100, 100, 100 },	/* 10 + 1 jiffies, 110 ms */
+		{ 300, 100, 33.333333 },	/* 30 + 1 jiffies of 3.33 ms */
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+		char *text = g_strdup_printf(
+			"[sim]\nduration = 2s\n[switch sw1]\nports = Gi0/1-3\n"
+			"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+			"options bond0 = mode=active-backup miimon=%d\nip bond0 = 10.0.0.1/24\n"
+			"open_at bond0 = 0\nhz = %d\n"
+			"[host client]\nip = 10.0.0.2/24\n"
+			"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"
+			"client.eth0 = sw1.Gi0/3\n[faults]\n1s link server.eth0 down\n",
+			want[i].miimon, want[i].hz);
+		struct metrics m;
+		struct world *w = run_text(text, 1, &m);
+
+		cr_assert_float_eq(val(&m, "failover.1.bond.server.bond0.slave_change_ms"),
+				   want[i].change_ms, 0.001, "hz %d miimon %d", want[i].hz,
+				   want[i].miimon);
+		metrics_fini(&m);
+		world_free(w);
+		g_free(text);
+	}
+}

@@ -80,14 +80,12 @@ const char *bond_monitor_name(enum bond_monitor m)
 	return names[m];
 }
 
-static sim_time_t jiffy_ns(const struct bond *bond)
-{
-	return SIM_S / bond->hz;
-}
-
+/* Exact for every CONFIG_HZ, 300 included (a jiffy of 3333333.3 ns). */
 int64_t bond_jiffies(const struct bond *bond)
 {
-	return bond->dev.sim->now / jiffy_ns(bond);
+	if (SIM_S % bond->hz == 0)
+		return bond->dev.sim->now / (SIM_S / bond->hz);
+	return (int64_t)sim_muldiv((uint64_t)bond->dev.sim->now, (uint64_t)bond->hz, SIM_S);
 }
 
 /* msecs_to_jiffies(): rounded up. */
@@ -96,9 +94,15 @@ int64_t bond_msecs_to_jiffies(const struct bond *bond, int ms)
 	return ((int64_t)ms * bond->hz + 999) / 1000;
 }
 
+/* The first nanosecond of jiffy @j. */
 sim_time_t bond_jiffies_to_ns(const struct bond *bond, int64_t j)
 {
-	return j * jiffy_ns(bond);
+	sim_time_t t;
+
+	if (SIM_S % bond->hz == 0)
+		return j * (SIM_S / bond->hz);
+	t = j * SIM_S;	/* at most 3e18: 3e9 jiffies of HZ=300 in the longest run */
+	return t / bond->hz + (t % bond->hz > 0);	/* rounded up, either sign */
 }
 
 /*

@@ -30,7 +30,7 @@
  * Time inside the bond is counted in jiffies, as the kernel counts it: the
  * monitors are re-armed every msecs_to_jiffies(interval) and the ARP
  * monitor compares jiffies stamps.  bond->hz is the kernel's CONFIG_HZ
- * (1000 by default: RHEL, Ubuntu 24.04; Debian builds with 250).
+ * (a host's hz key; 1000 by default, as RHEL builds it; Debian builds with 250).
  */
 #ifndef BONDSIM_BOND_H
 #define BONDSIM_BOND_H

@@ -99,6 +99,7 @@ struct net_ratelimit {
 struct netdev_kernel {
 	GHashTable *once;		/* call-site addresses; NULL until the first */
 	struct net_ratelimit net_rl;
+	int hz;				/* CONFIG_HZ (a host's hz key), 0: the default */
 };
 void netdev_kernel_fini(struct netdev_kernel *k);
 
