@@ -499,6 +499,27 @@ Test(world, bonding_option_given_twice_last_wins_with_a_warning)
 	world_free(w);
 }
 
+/* The line quoted whole, as copied from BONDING_OPTS="...": one parameter,
+ * mode, whose first word the kernel reads; miimon is lost, and said to be. */
+Test(world, a_quoted_options_line_is_one_parameter_with_a_warning)
+{
+	struct metrics m;
+	struct world *w = run_text(RR_WORLD("", "\"mode=active-backup miimon=100\""), 1, &m);
+	struct world_host *h = world_find_host(w, "server");
+	struct bond *b = world_find_bond(h, "bond0");
+	const char *want = "bond0: mode=\"active-backup miimon=100\" is one parameter (quotes group "
+			   "words): the kernel reads its first word, active-backup, and ignores "
+			   "'miimon=100' without a word; write the options without quotes";
+
+	cr_assert_eq(b->params.mode, BOND_MODE_ACTIVEBACKUP);
+	cr_assert_eq(b->params.miimon, 0);
+	cr_assert_eq(w->warnings->len, 1u);
+	cr_assert(g_str_has_suffix(g_ptr_array_index(w->warnings, 0), want), "%s",
+		  (char *)g_ptr_array_index(w->warnings, 0));
+	metrics_fini(&m);
+	world_free(w);
+}
+
 /*
  * primary=eth2 on a bond of eth0 and eth1: the kernel keeps the name and
  * logs (at debug level, from bond_option_primary_set()) that it is not

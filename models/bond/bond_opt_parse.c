@@ -653,6 +653,9 @@ void bond_param_repeats_fini(struct bond_param_repeats *r)
 /*
  * parse_args() (kernel/params.c) hands each parameter to its setter as it
  * meets it, so a second miimon= simply overwrites the first, without a word.
+ * Quotes group words into one parameter, and bond_opt_parse() reads only
+ * the first word of a value ("%32s"): "mode=active-backup miimon=100" in
+ * quotes is mode alone.
  */
 void bond_param_repeats_add(struct bond_param_repeats *r, const char *text, const char *file,
 			    int line, GPtrArray *msgs)
@@ -674,6 +677,17 @@ void bond_param_repeats_add(struct bond_param_repeats *r, const char *text, cons
 		/* unknown names are refused by bond_params_parse(); the others are ignored at load */
 		if (!d || d->modparam == BOND_OPT_MP_NONE)
 			continue;
+		const char *sp = value ? strpbrk(value, " \t") : NULL;
+
+		if (sp) {
+			g_autofree char *first = g_strndup(value, (gsize)(sp - value));
+			g_autofree char *rest = g_strstrip(g_strdup(sp));
+
+			g_ptr_array_add(msgs, g_strdup_printf(
+				"%s=\"%s\" is one parameter (quotes group words): the kernel "
+				"reads its first word, %s, and ignores '%s' without a word; "
+				"write the options without quotes", d->name, value, first, rest));
+		}
 
 		struct repeat_seen *prev = g_hash_table_lookup(r->seen, d->name);
 		g_autofree char *word = value ? g_strdup_printf("%s=%s", name, value) : g_strdup(name);

@@ -315,7 +315,9 @@ gboolean bond_params_finalize(struct bond_params *p, GPtrArray *warnings, GError
  * word at a time, with where it came from); each parameter met again adds
  * to msgs (char *, caller frees) "miimon given twice: miimon=100 (line 3),
  * then miimon=200; ... so miimon=200 wins" for the caller to put at
- * file:line.
+ * file:line.  A value with a space in it (the whole line quoted, as copied
+ * from BONDING_OPTS="...") adds a note too: the setter reads its first word
+ * and the rest, options included, is lost without a word.
  */
 struct bond_param_repeats {
 	GHashTable *seen;	/* option name -> where and how it was last given */
