@@ -348,12 +348,18 @@ static void text_port(const struct bond *b, const struct world_lacp *l, guint k,
 	const struct world_lacp_port *lp = report_lacp_port(l, s);
 	guint left = left_for(lp, NULL);
 	char st[96], t[32], why[64];
+	const struct world_lacp_change *last =
+		n_changes(lp) ? &g_array_index(lp->changes, struct world_lacp_change,
+					       n_changes(lp) - 1) : NULL;
+	/* distributing with no partner is the individual fallback, not a bundle */
+	const char *state = !bond_3ad_slave_distributing(b, s) ? "not distributing" :
+			    last && last->on && !lacp_join(last) ?
+				    "forced on (no LACP partner: individual fallback)" :
+				    "collecting+distributing";
 
 	g_string_append_printf(out, "    %s: aggregator %u, %s, LACPDUs rx %" G_GUINT64_FORMAT
 			       " tx %" G_GUINT64_FORMAT ", left the aggregator %u time%s\n",
-			       s->dev->name, port_agg_id(p),
-			       bond_3ad_slave_distributing(b, s) ? "collecting+distributing"
-								 : "not distributing",
+			       s->dev->name, port_agg_id(p), state,
 			       (guint64)p->lacpdu_rx, (guint64)p->lacpdu_tx, left,
 			       left == 1 ? "" : "s");
 	g_string_append_printf(out, "      actor   %s\n",
@@ -410,7 +416,7 @@ void report_lacp_text(const struct world *w, GString *out)
 				       b->dev.name, b->params.lacp_rate ? "fast" : "slow",
 				       sim_time_format(b->opened_at, at, sizeof(at)));
 		if (l->first_cd_at < 0) {
-			g_string_append(out, "no port ever collecting+distributing\n");
+			g_string_append(out, "no port ever collecting+distributing with an LACP partner\n");
 		} else {
 			g_string_append(out, "first port collecting+distributing ");
 			fmt_s(out, l->first_cd_at - b->opened_at);

@@ -473,3 +473,30 @@ Test(report_lacp, negotiation_over_runs_and_never_is_no_value)
 	cr_assert_gt(runs_find(&r, "a.bond0.eth0.lacp.pdu_tx")->stat[RUNS_STAT_MIN], 0);
 	runs_fini(&r);
 }
+
+/*
+ * An 802.3ad bond on plain switch ports hears no LACPDU: its first port is
+ * forced on as the individual fallback.  The port line says so, and the
+ * bond's line says no port ever bundled with a partner (the two read as a
+ * contradiction when both said "collecting+distributing").
+ */
+Test(report_lacp, a_port_forced_on_without_a_partner_says_so)
+{
+	struct metrics m;
+	struct world *w = run_text("[sim]\nduration = 2s\n[switch sw1]\nports = Gi0/1-2\n"
+				   "[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+				   "open_at bond0 = 0s\n"
+				   "options bond0 = mode=802.3ad lacp_rate=fast miimon=100\n"
+				   "ip bond0 = 10.0.0.1/24\n"
+				   "[links]\na.eth0 = sw1.Gi0/1\na.eth1 = sw1.Gi0/2\n", &m);
+
+	cr_assert_eq(val(&m, "a.bond0.lacp.distributing"), 1);
+	cr_assert_eq(val(&m, "a.bond0.lacp.cd_ms"), -1);
+	has_text(w, &m, "  a.bond0: lacp_rate fast, opened at 0s; no port ever collecting+distributing "
+			"with an LACP partner\n"
+			"    eth0: aggregator 1, forced on (no LACP partner: individual fallback), "
+			"LACPDUs rx 0 tx ");
+	has_text(w, &m, "    eth1: aggregator 2, not distributing, LACPDUs rx 0 tx ");
+	metrics_fini(&m);
+	world_free(w);
+}
