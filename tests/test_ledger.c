@@ -94,6 +94,37 @@ Test(ledger, a_copy_astray_at_another_hosts_backup_does_not_take_the_blame)
 	sim_free(sim);
 }
 
+/*
+ * balance-alb after a failover (mode6_failover.ini): a client's frames to
+ * the server's lost slave MAC are flooded; the server's copy dies at its
+ * bond (otherhost: the MAC of a slave that is down), a bystander's at its
+ * NIC (otherhost).  Both are accidents of flooding; the packet died at
+ * its own destination, whichever copy died last.
+ */
+Test(ledger, of_two_flooded_copies_the_one_at_the_destination_takes_the_blame)
+{
+	struct sim *sim = sim_new(1);
+	struct flow_ledger l;
+	static const char dest[] = "srv0.bond0", other[] = "b2.eth0";
+	struct frame f = { .meta = { .flow = 7, .seq = 0 } };
+
+	for (int order = 0; order < 2; order++) {
+		ledger_init(&l, sim, 7, never, NULL);
+		l.dest_host = "srv0";
+		ledger_sent(&l, 0);
+		sim_frame_event(sim, &f, SIM_FRAME_COPIED, 0, NULL);
+		sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_OTHERHOST, order ? other : dest);
+		sim_frame_event(sim, &f, SIM_FRAME_DROPPED, DROP_OTHERHOST, order ? dest : other);
+		cr_assert_eq(l.lost, 1);
+		cr_assert_eq(at(&l, dest, DROP_OTHERHOST)->lost, 1, "order %d", order);
+		cr_assert_eq(at(&l, dest, DROP_OTHERHOST)->copies, 0);
+		cr_assert_eq(at(&l, other, DROP_OTHERHOST)->lost, 0);
+		cr_assert_eq(at(&l, other, DROP_OTHERHOST)->copies, 1);
+		ledger_fini(&l);
+	}
+	sim_free(sim);
+}
+
 Test(ledger, two_drops_on_the_way_the_last_one_counts)
 {
 	struct sim *sim = sim_new(1);

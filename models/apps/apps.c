@@ -145,6 +145,7 @@ struct flow *flow_udp_new(struct sim *sim, const struct flow_config *cfg)
 	g_assert(flow_config_jitter_ok(cfg));
 	flow_rx_init(&fl->rx);
 	ledger_init(&fl->ledger, sim, cfg->id, rx_seen, &fl->rx);
+	fl->ledger.dest_host = cfg->dst->name;
 	flow_rx_settle(&fl->rx, &fl->ledger.base, 0);
 	udp_bind(cfg->dst, cfg->dport, flow_udp_rx, fl);
 	sim_timer_init(&fl->tx_timer, flow_tx, fl);

@@ -50,11 +50,31 @@ static void advance(struct flow_ledger *l)
 	}
 }
 
+/* Is @place ("host.dev") on the packet's destination host? */
+static bool at_dest(const struct flow_ledger *l, const char *place)
+{
+	size_t n = l->dest_host ? strlen(l->dest_host) : 0;
+
+	return n && strncmp(place, l->dest_host, n) == 0 && place[n] == '.';
+}
+
+/*
+ * Of two drops of one packet's copies, does @a say better than @b where
+ * the packet died?  A drop that is no accident of flooding, then one at
+ * the packet's own destination.
+ */
+static bool tells_more(const struct flow_ledger *l, const char *a, int ra, const char *b, int rb)
+{
+	if (incidental(ra) != incidental(rb))
+		return !incidental(ra);
+	return incidental(ra) && at_dest(l, a) && !at_dest(l, b);
+}
+
 /*
  * A copy of @seq, in slot @i, died at @place for @reason.  @last: it was
  * the packet's last copy and the receiver never got the packet, which is
- * then lost, charged to this drop (or to an earlier one on its way, when
- * this copy was only a flood's).
+ * then lost, charged to this drop (or to an earlier one that tells more,
+ * when this copy was only a flood's).
  */
 static void charge(struct flow_ledger *l, uint32_t seq, uint32_t i, const char *place,
 		   int reason, bool last)
@@ -63,7 +83,7 @@ static void charge(struct flow_ledger *l, uint32_t seq, uint32_t i, const char *
 	struct ledger_why *w = &l->why[i];
 	bool earlier = w->place && w->seq == seq;	/* an earlier copy of it died */
 
-	if (last && earlier && incidental(reason) && !incidental(w->reason)) {
+	if (last && earlier && tells_more(l, w->place, w->reason, place, reason)) {
 		/* this copy was a flood's: the packet died where an earlier copy did */
 		p->copies++;
 		p = place_of(l, w->place, w->reason);
@@ -76,7 +96,7 @@ static void charge(struct flow_ledger *l, uint32_t seq, uint32_t i, const char *
 	} else {
 		l->copies_dropped++;
 		p->copies++;
-		if (!earlier || (incidental(w->reason) && !incidental(reason)))
+		if (!earlier || tells_more(l, place, reason, w->place, w->reason))
 			*w = (struct ledger_why){ place, reason, seq };
 	}
 }

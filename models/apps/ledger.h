@@ -70,6 +70,10 @@ struct flow_ledger {
 	uint64_t copies_dropped;
 	GArray *places;			/* struct ledger_place, in order of first drop */
 	struct ledger_index *index;
+	/* The receiving host's name, or NULL: a packet whose copies all died
+	 * by chance (flooded to MACs that were not theirs) is charged where it
+	 * died at its own destination, not at a bystander's. */
+	const char *dest_host;
 };
 
 void ledger_init(struct flow_ledger *l, struct sim *sim, uint32_t id,
