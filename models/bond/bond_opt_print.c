@@ -28,7 +28,7 @@ static void print_options(FILE *out, const struct bond_opt_desc *only)
 
 	bond_params_init(&def);
 	if (!only)
-		fprintf(out, "Bonding options (Linux 6.1-6.12; names and numbers are both accepted)\n");
+		fprintf(out, "Bonding options (Linux 6.1; names and numbers are both accepted; coupled_control, netlink-only since 6.9, is not modelled)\n");
 	for (int i = 0; i < BOND_OPT_COUNT; i++) {
 		const struct bond_opt_desc *d = bond_opt_get(i);
 

@@ -501,7 +501,13 @@ void bond_opt_set_unknown(GError **error, const char *name)
 {
 	const char *near = bond_opt_nearest(name);
 
-	if (near)
+	/* a real option, of later kernels than the one modelled */
+	if (strcmp(name, "coupled_control") == 0)
+		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_UNKNOWN,
+			    "unknown option 'coupled_control': Linux 6.9 added it, through netlink "
+			    "only (ip link set bond0 type bond coupled_control off); bondsim models "
+			    "6.1's driver, which has no such option");
+	else if (near)
 		g_set_error(error, BOND_OPT_ERROR, BOND_OPT_ERROR_UNKNOWN,
 			    "unknown option '%s' (did you mean '%s'?); 'bondsim options' lists the "
 			    "valid ones", name, near);

@@ -25,7 +25,7 @@
  *	a plain table-checked assignment (names or numbers, ranges), no mode
  *	logic: for programmatic use and the CLI.
  *
- * Reference: Linux 6.1-6.12 (bond_check_params() in bond_main.c,
+ * Reference: Linux 6.1 (bond_check_params() in bond_main.c,
  * bond_opts[] in bond_options.c, Documentation/networking/bonding.rst).
  */
 #ifndef BONDSIM_BOND_OPTIONS_H
