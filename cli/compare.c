@@ -59,6 +59,54 @@ void compare_mode_result_clear(struct mode_result *r)
 		g_string_free(r->needs, TRUE);
 	g_free(r->refused);
 	g_free(r->split);
+	g_free(r->untested);
+}
+
+/* The words of a [faults] line, empty ones (two spaces) left out. */
+static char **fault_words(const char *line)
+{
+	char **t = g_strsplit_set(line, " \t", -1), **d = t;
+
+	for (char **p = t; *p; p++)
+		if (**p)
+			*d++ = *p;
+		else
+			g_free(*p);
+	*d = NULL;
+	return t;
+}
+
+/*
+ * A fault on slave @nic of bond @bond (host @host) that carried under 1 %
+ * of the bond's bytes (@share, 0..1) in this run: the mode's hash or its
+ * active slave kept the traffic elsewhere, so the fault cost nothing and
+ * says nothing about the failover.  Said as the verdict's words, or NULL.
+ */
+static char *idle_fault(const struct ini *ini, const char *host, const char *nic, double share)
+{
+	char *full = g_strdup_printf("%s.%s", host, nic), *said = NULL;
+
+	for (guint i = 0; i < ini->sections->len && !said && share < 0.01; i++) {
+		const struct ini_section *f = g_ptr_array_index(ini->sections, i);
+
+		for (guint k = 0; strcmp(f->kind, "faults") == 0 && k < f->entries->len && !said; k++) {
+			const struct ini_entry *e = g_ptr_array_index(f->entries, k);
+			char **t;
+
+			if (e->key)
+				continue;
+			t = fault_words(e->value);
+			if (g_strv_length(t) >= 3 &&
+			    (!strcmp(t[1], "link") || !strcmp(t[1], "nic") || !strcmp(t[1], "blackhole")) &&
+			    strcmp(t[2], full) == 0)
+				said = g_strdup_printf("the fault on %s (%s %s) hit a slave that carried "
+						       "%.1f%% of the bond's bytes: its failover was not "
+						       "put to the test", full, t[0], t[1], 100.0 * share);
+			g_strfreev(t);
+		}
+	}
+	g_free(full);
+	return said;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -113,6 +161,7 @@ void compare_take_run(const struct ini *ini, const struct run_line *line, struct
 	double agg = 0, best = 0, reord = 0, recv = 0, moves = 0, jain_sum = 0, v, worst = -1;
 	double lacp = 0, lost = 0, best_tcp = 0, resent = 0, first = 0;
 	int jain_n = 0;
+	char *untested = NULL, *idle = NULL;
 	char **bonds = set_bond_paths(ini);
 	GPtrArray *never = g_ptr_array_new_with_free_func(g_free);
 	char name[256];
@@ -159,6 +208,8 @@ void compare_take_run(const struct ini *ini, const struct run_line *line, struct
 		GArray *x = g_array_new(FALSE, FALSE, sizeof(double));
 		double j;
 
+		double total = 0;
+
 		for (char **sl = slaves; *sl; sl++) {
 			double tx = 0, rx = 0, sum;
 
@@ -167,7 +218,28 @@ void compare_take_run(const struct ini *ini, const struct run_line *line, struct
 			g_snprintf(name, sizeof(name), "%s.%s.rx_bytes", host, *sl);
 			merge_run_value(line, name, &rx);
 			sum = tx + rx;
+			total += sum;
 			g_array_append_val(x, sum);
+		}
+		for (guint k = 0; total > 0 && !idle && k < x->len; k++)
+			idle = idle_fault(ini, host, slaves[k], g_array_index(x, double, k) / total);
+		/* 802.3ad: a fault before the bond carried anything tests its start */
+		g_snprintf(name, sizeof(name), "%s.lacp.cd_ms", *b);
+		if (!untested && merge_run_value(line, name, &v)) {
+			double open = 0, at;
+
+			g_snprintf(name, sizeof(name), "%s.open_at_ms", *b);
+			merge_run_value(line, name, &open);
+			for (int n = 1; !untested; n++) {
+				g_snprintf(name, sizeof(name), "failover.%d.fault_time_us", n);
+				if (!merge_run_value(line, name, &at))
+					break;
+				if (v >= 0 && at / 1000 < open + v)
+					untested = g_strdup_printf(
+						"the fault at %.0f ms came before LACP bundled %s (at %.0f "
+						"ms): its outage is LACP's start, not a failover",
+						at / 1000, *b, open + v);
+			}
 		}
 		g_snprintf(name, sizeof(name), "%s.lacp.cd_ms", *b);
 		if (merge_run_value(line, name, &v))
@@ -217,6 +289,17 @@ void compare_take_run(const struct ini *ini, const struct run_line *line, struct
 		g_array_index(r->never, struct never_recovered, k).runs++;
 	}
 	g_ptr_array_free(never, TRUE);
+	/* a fault on an idle slave, and no flow lost a packet to any fault:
+	 * the zero outage is where the traffic happened to be, not a failover */
+	if (!untested && idle && worst == 0)
+		untested = g_steal_pointer(&idle);
+	g_free(idle);
+	if (untested) {
+		r->untested_runs++;
+		if (!r->untested)
+			r->untested = g_steal_pointer(&untested);
+		g_free(untested);
+	}
 	r->aggregate += agg;
 	r->best += best;
 	r->jain += jain_n ? jain_sum / jain_n : NAN;

@@ -61,7 +61,7 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 			continue;
 		best_agg = MAX(best_agg, all[i].aggregate);
 		best_flow = MAX(best_flow, all[i].best);
-		if (!isnan(all[i].outage_p95) && !all[i].never_runs)
+		if (!isnan(all[i].outage_p95) && !all[i].never_runs && !all[i].untested)
 			best_p95 = MIN(best_p95, all[i].outage_p95);
 	}
 	if (r->never_runs) {
@@ -103,8 +103,14 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 				       cons->len ? "," : "", r->jain);
 	else if (!isnan(r->jain) && r->jain > 0.95)
 		g_string_append_printf(pros, "%s every slave carries its share", pros->len ? "," : "");
+	if (r->untested)
+		/* its outage says nothing of its failover: no merit, no fault */
+		g_string_append_printf(cons, "%s %s%s", cons->len ? "," : "", r->untested,
+				       r->untested_runs == r->runs ? "" : " (in some runs)");
 	if (r->never_runs)
 		;	/* its outage has no end: said above */
+	else if (r->untested)
+		;
 	else if (!isnan(r->outage_p95) && r->outage_p95 <= best_p95 * 1.05 + 1)
 		g_string_append_printf(pros, "%s the shortest failover (p95 %.0f ms)",
 				       pros->len ? "," : "", r->outage_p95);
@@ -212,12 +218,15 @@ static const struct mode_result *choose(const struct mode_result *all, int n, bo
 		for (int i = 0; i < n; i++)
 			keep[i] = keep[i] && all[i].resent < lo + 1;
 	}
+	/* a mode whose failover no fault tested has no p95 to weigh */
 	lo = INFINITY;
 	for (int i = 0; i < n; i++)
-		if (keep[i] && !isnan(all[i].outage_p95))
+		if (keep[i] && !isnan(all[i].outage_p95) && !all[i].untested)
 			lo = MIN(lo, all[i].outage_p95);
+	/* ... and loses to one whose failover was tested and good */
 	for (int i = 0; i < n; i++)
-		keep[i] = keep[i] && (isnan(all[i].outage_p95) || all[i].outage_p95 <= lo + 1);
+		keep[i] = keep[i] && (isnan(all[i].outage_p95) ||
+				      (all[i].untested ? isinf(lo) : all[i].outage_p95 <= lo + 1));
 	for (int i = 0; i < n; i++)
 		any_free = any_free || (keep[i] && no_switch_config(&all[i]));
 	for (int i = 0; i < n; i++)
