@@ -493,3 +493,38 @@ Test(compare, none_recommended_when_every_mode_never_recovered)
 		compare_mode_result_clear(&r[i]);
 	}
 }
+
+/*
+ * A fault that missed a mode's failover (the pulled slave carried none of
+ * its traffic): its 0 ms is no merit; at the failover step the mode whose
+ * failover was tested (60 ms) wins, and the verdict says why.  With no
+ * tested mode left, the untested one still can be picked.
+ */
+Test(compare, a_failover_no_fault_tested_is_not_the_shortest)
+{
+	struct mode_result a[] = { result(5, 1000, 0, 60), result(6, 1005, 0, 0) };
+	struct mode_result b[] = { result(6, 1005, 0, 0) };
+	char *pa, *pb, **lines;
+	bool said = false;
+
+	a[1].untested = (char *)"the fault on h.eth0 (1s link) hit a slave that carried 0.0% of "
+				"the bond's bytes: its failover was not put to the test";
+	b[0].untested = a[1].untested;
+	pa = recommended(a, 2);
+	pb = recommended(b, 1);
+	cr_assert_str_eq(pa, "5 balance-tlb   ");
+	cr_assert_str_eq(pb, "6 balance-alb   ");
+	struct mode_result c[] = { result(5, 1000, 0, 60), result(6, 1005, 0, 0) };
+
+	c[1].untested = a[1].untested;
+	lines = table_lines(c, 2);
+	for (char **l = lines; *l; l++)
+		if (g_str_has_prefix(*l, "  6 balance-alb") && strstr(*l, "bad: ") &&
+		    strstr(*l, "its failover was not put to the test") &&
+		    !strstr(*l, "the shortest failover"))
+			said = true;
+	cr_assert(said, "no line for 6 says its failover was not tested");
+	g_strfreev(lines);
+	g_free(pa);
+	g_free(pb);
+}
