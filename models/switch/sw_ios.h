@@ -134,6 +134,8 @@ struct sw_ios {
 void sw_ios_vpc_system_mac(uint16_t id, uint8_t mac[6]);
 /* NX-OS's default vPC system priority (LACP), as "show vpc role" prints it. */
 #define SW_IOS_VPC_SYSTEM_PRIORITY 32667
+/* The highest vPC number NX-OS takes ("vpc N" under a port-channel). */
+#define SW_IOS_VPC_MAX 4096
 
 /* The commands taken, one per line, as the errors list them. */
 extern const char *const sw_ios_commands[];

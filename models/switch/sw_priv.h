@@ -334,6 +334,13 @@ struct sw_mlag {
 	struct sw_bport *peer_link[2];
 	uint16_t system_priority;
 	uint8_t system[6];
+	/*
+	 * The LACP key of an MLAG channel is key_base + its MLAG id, and the
+	 * second switch's port numbers have second_port added: 0 and 0x8000
+	 * for bondsim's own domains, 0x8000 and 0x4000 as NX-OS sends them.
+	 */
+	uint16_t key_base;
+	uint16_t second_port;
 	bool finished;
 	uint64_t synced[2];		/* MACs each switch installed on its peer */
 	uint64_t kept_off[2];		/* frames from the peer link kept off an MLAG channel */
