@@ -1116,3 +1116,33 @@ Test(sw_mlag, show_vpc_peer_keepalive_gives_the_age_of_the_last_keepalive)
 	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (5) seconds, (0) msec\n"));
 	pair_free(&r);
 }
+
+/*
+ * "Auto-recovery status": the reload-delay's timer.  Off at the start
+ * (timeout 240 s); sw2 back alone at 15 s (sw1 reloading to 306 s) runs
+ * it, 200 s left at 55 s, and it is off again once it has run out at
+ * 255 s; with no auto-recovery the line says Disabled.
+ */
+Test(sw_mlag, show_vpc_brief_gives_the_auto_recovery_timer)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	cr_assert(shows(r.sw[1], "Auto-recovery status              : Enabled, timer is off."
+			"(timeout = 240s)\n"));
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[1], 10 * SIM_S);
+	sim_run(r.sim, 6 * SIM_S);
+	sw_reboot(r.sw[0], 300 * SIM_S);
+	sim_run(r.sim, 55 * SIM_S);
+	cr_assert(shows(r.sw[1], "Auto-recovery status              : Enabled, timer is on."
+			"(timeout = 240s, 200s left)\n"));
+	sim_run(r.sim, 255 * SIM_S + 500 * SIM_MS);
+	cr_assert(shows(r.sw[1], "Auto-recovery status              : Enabled, timer is off."
+			"(timeout = 240s)\n"));
+	pair_free(&r);
+	pair_build(&r, true);
+	sw_mlag_set_roles(sw_mlag_domain(r.sw[0]), 100, 200, false);
+	cr_assert(shows(r.sw[0], "Auto-recovery status              : Disabled\n"));
+	pair_free(&r);
+}
