@@ -33,7 +33,7 @@ static const char *const fault_forms[] = {
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
 	"TIME show SWITCH etherchannel|lacp|vpc|keepalive", "TIME enslave HOST.BOND NIC",
-	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up",
+	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up [from SWITCH]",
 	"TIME ethtool [-s|-r] HOST.NIC|HOST.BOND [speed N] [duplex half|full] [autoneg on|off] [advertise 0xN]", NULL,
 };
 
@@ -144,17 +144,54 @@ static void run_prio(void *arg, struct fault *f)
 /* The MLAG domain's peer keepalive (the management network) lost or back. */
 static void run_keepalive(void *arg, struct fault *f)
 {
-	sw_mlag_keepalive(arg, f->value != 0);
+	if (f->sw)
+		sw_mlag_keepalive_from(arg, f->sw, f->value != 0);
+	else
+		sw_mlag_keepalive(arg, f->value != 0);
+}
+
+/* "from SWITCH": one of @m's two switches, whose keepalives stop (or start) reaching the other. */
+static struct sw *keepalive_from(struct loader *L, const struct ini_entry *e, struct sw_mlag *m,
+				 GPtrArray *words, GError **error)
+{
+	const char *target = g_ptr_array_index(words, 2), *arg1 = g_ptr_array_index(words, 3);
+	const char *from = words->len > 5 ? g_ptr_array_index(words, 5) : NULL;
+	const char *both[3] = { NULL, NULL, NULL };
+	struct sw *sws[2] = { NULL, NULL };
+	int n = 0;
+
+	if (strcmp(g_ptr_array_index(words, 4), "from") != 0 || !from) {
+		scn_fail(error, L, e->line, "keepalive %s %s %s: one direction is written "
+			 "'keepalive %s %s from SWITCH' (that switch's keepalives lost on the way "
+			 "to its peer)", target, arg1, (char *)g_ptr_array_index(words, 4), target,
+			 arg1);
+		return NULL;
+	}
+	for (guint k = 0; k < L->w->switches->len && n < 2; k++) {
+		struct world_switch *ws = g_ptr_array_index(L->w->switches, k);
+
+		if (sw_mlag_domain(ws->sw) != m)
+			continue;
+		both[n] = ws->name;
+		sws[n++] = ws->sw;
+	}
+	for (int i = 0; i < n; i++)
+		if (strcmp(from, both[i]) == 0)
+			return sws[i];
+	scn_fail_choice(error, L, e->line, "keepalive sender", from, both);
+	return NULL;
 }
 
 static struct fault *load_keepalive(struct loader *L, const struct ini_entry *e, sim_time_t at,
-				    const char *text, const char *target, const char *arg1,
-				    GError **error)
+				    const char *text, GPtrArray *words, GError **error)
 {
 	static const char *const states[] = { "down", "up", NULL };
+	const char *target = words->len > 2 ? g_ptr_array_index(words, 2) : "";
+	const char *arg1 = words->len > 3 ? g_ptr_array_index(words, 3) : "";
 	GPtrArray *names = g_ptr_array_new();
 	struct sw_mlag *m = NULL;
 	struct fault *f = NULL;
+	struct sw *from = NULL;
 
 	for (guint i = 0; i < L->w->switches->len; i++) {
 		struct world_switch *ws = g_ptr_array_index(L->w->switches, i);
@@ -176,10 +213,11 @@ static struct fault *load_keepalive(struct loader *L, const struct ini_entry *e,
 	else if (!g_strv_contains(states, arg1))
 		scn_fail(error, L, e->line, "keepalive %s needs down or up: write 'keepalive %s "
 			 "down'", target, target);
-	else {
+	else if (words->len <= 4 || (from = keepalive_from(L, e, m, words, error))) {
 		f = fault_new(L->w->sim, FAULT_COMMAND, at, text);
 		f->call = run_keepalive;
 		f->call_arg = m;
+		f->sw = from;
 		f->value = strcmp(arg1, "up") == 0;
 	}
 	g_ptr_array_free(names, TRUE);
@@ -511,7 +549,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	/* TIME VERB TARGET ARGS: a word after the last argument is a mistake. */
 	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
 		    strcmp(verb, "dump") == 0 ? 3 : strcmp(verb, "snapshot") == 0 ? 2 :
-		    strcmp(verb, "ethtool") == 0 ? 10 :
+		    strcmp(verb, "ethtool") == 0 ? 10 : strcmp(verb, "keepalive") == 0 ? 6 :
 		    strcmp(verb, "port") == 0 && (!strcmp(arg1, "speed") || !strcmp(arg1, "duplex")) ? 5 : 4;
 	if (words->len > max_words) {
 		scn_fail(error, L, e->line, "unexpected '%s' after '%s': %s is written '%s'",
@@ -556,7 +594,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		goto done;
 	}
 	if (strcmp(verb, "keepalive") == 0) {
-		f = load_keepalive(L, e, at, text, target, arg1, error);
+		f = load_keepalive(L, e, at, text, words, error);
 		if (!f)
 			goto out;
 		goto done;

@@ -67,8 +67,8 @@
  *    the role and suspends nothing, as NX-OS does (the reload takes the
  *    keepalive with the peer link, so the secondary hears no live primary).
  *
- * Deviations: both switches' keepalives share one path (a cut is both
- * ways), on grids a fixed half interval apart (the first switch's from 0); the secondary suspends at the instant the
+ * Deviations: the keepalives run on grids a fixed half interval apart (a
+ * [faults] cut is both ways or one, each switch judging by what it hears) (the first switch's from 0); the secondary suspends at the instant the
  * peer link goes when the keepalive is still heard, and a primary's reload
  * with the peer link up hands its role over at once (NX-OS: when the
  * keepalive times out; nothing is suspended either way); after a

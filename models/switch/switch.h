@@ -290,6 +290,12 @@ void sw_port_change_speed_duplex(struct sw *sw, struct nic *port, int64_t speed_
  * after the last keepalive heard, and the return at the next one sent.
  */
 void sw_mlag_keepalive(struct sw_mlag *m, bool up);
+/*
+ * One direction only: @from's keepalives lost on their way to its peer (or
+ * back), "TIME keepalive DOMAIN down from SWITCH"; the peer's still reach
+ * @from.  The peer judges @from by what it hears, @from the peer the same.
+ */
+void sw_mlag_keepalive_from(struct sw_mlag *m, const struct sw *from, bool up);
 /* What an MLAG switch did, for the failover report (sw_mlag_set_event_hook()). */
 enum sw_mlag_event {
 	SW_MLAG_SUSPENDED,	/* its channels down: the peer link lost, the peer alive */
