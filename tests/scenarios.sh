@@ -1323,8 +1323,13 @@ if command -v python3 >/dev/null 2>&1; then
 	   keepalive keepalive_last_heard_ns operational_primary; then ok
 	else bad "ios_eos_mlag.ini: its report differs from mode4_mlag.ini's"; fi
 fi
-if grep -qxF 'tests/worlds/ios_eos_mlag.ini:32: warning: sw1: reload-delay mlag 300 is not modelled: a switch back from a reload holds its MLAG channels until the peer link is up and delay restore (30 s) has passed' "$TMP/iem.err"; then ok
+if grep -qxF 'tests/worlds/ios_eos_mlag.ini:35: warning: sw1: reload-delay mlag 300 is not modelled: a switch back from a reload holds its MLAG channels until the peer link is up and delay restore (30 s) has passed' "$TMP/iem.err"; then ok
 else bad "ios_eos_mlag.ini: no warning for reload-delay: $(cat "$TMP/iem.err")"; fi
+# sw2's peering VLAN and trunk lines (models/switch/sw_ios_peering.c): one
+# warning each, and the report above unchanged by them.
+if [ "$(grep -c '^tests/worlds/ios_eos_mlag.ini:[0-9]*: warning: sw2: .*the line changes nothing$' "$TMP/iem.err")" = 9 ] &&
+   grep -qxF "tests/worlds/ios_eos_mlag.ini:49: warning: sw2: 'switchport mode trunk' under interface Port-channel10, the peer link: bondsim's peer link carries its one VLAN as it is; the line changes nothing" "$TMP/iem.err"; then ok
+else bad "ios_eos_mlag.ini: not one warning per peering line: $(cat "$TMP/iem.err")"; fi
 
 # Speed and duplex from the ends' settings (models/link/autoneg.c):
 # duplex_mismatch.ini's port forced to 100/full by [switch] keys against a
