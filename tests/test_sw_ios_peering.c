@@ -89,12 +89,18 @@ Test(sw_ios_peering, eos_peering_lines_are_warned_of_at_their_lines)
 		"interface Vlan4094\n"				/* 11 */
 		"   no autostate\n"				/* 12 */
 		"   ip address 10.255.255.1/30\n"		/* 13 */
-		"mlag configuration\n"				/* 14 */
+		"   mtu 9214\n"					/* 14 */
+		"   description MLAG peering\n"		/* 15 */
+		"   exit\n"					/* 16 */
+		"mlag configuration\n"				/* 17 */
 		"   domain-id pair\n   local-interface Vlan4094\n"
 		"   peer-address 10.255.255.2\n   peer-link Port-Channel10\n", NULL);
 
 	cr_assert_not_null(c);
-	cr_expect_eq(c->notes->len, 10);
+	cr_expect_eq(c->notes->len, 12);
+	cr_expect_str_eq(note_at(c, 14), "'mtu 9214' under interface Vlan4094: the MLAG peering interface is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
+	cr_expect_str_eq(note_at(c, 15), "'description MLAG peering' under interface Vlan4094: the MLAG peering interface is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
+	cr_expect_null(note_at(c, 16));
 	cr_expect_str_eq(note_at(c, 1), "'no spanning-tree vlan-id 4094': bondsim runs no spanning tree; the line changes nothing");
 	cr_expect_str_eq(note_at(c, 2), "'vlan 4094': the MLAG peering VLAN is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
 	cr_expect_str_eq(note_at(c, 4), "'trunk group mlagpeer' under vlan 4094: the MLAG peering VLAN is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
@@ -165,6 +171,11 @@ Test(sw_ios_peering, the_lines_elsewhere_are_refused)
 		"mlag configuration\n domain-id pair\n local-interface Vlan4094\n"
 		" peer-address 10.0.0.2\n peer-link Port-Channel10\n",
 		"sw1.cfg:2: 'interface Vlan20': bondsim's switches have no VLAN interfaces; the one it takes (warned of) is the MLAG peering interface of an Arista mlag configuration's local-interface, here Vlan4094");
+	/* under the peering VLAN and its interface: their own lines only */
+	refused("interface Vlan4094\n description peering\n mtu 9214\n shutdown\n",
+		"sw1.cfg:4: unknown command 'shutdown' under interface Vlan4094; bondsim takes there: ip address A.B.C.D/M; no autostate; mtu N; description TEXT; exit");
+	refused("vlan 4094\n state active\n",
+		"sw1.cfg:2: unknown command 'state active' under vlan 4094; bondsim takes there: name NAME; trunk group NAME; exit");
 	/* NX-OS has no local-interface: its VLAN lines are not taken */
 	refused("feature vpc\nvpc domain 10\n peer-keepalive destination 10.1.1.2\n"
 		"interface port-channel10\n vpc peer-link\nvlan 4094\n",

@@ -533,6 +533,14 @@ static gboolean unknown(struct sw_ios_reader *r, const char *line, GError **erro
 	GString *all = g_string_new(NULL);
 	bool vpc = r->c->domain.kind == SW_IOS_DOMAIN_VPC;
 
+	if (r->sub) {
+		sw_ios_fail(r, error, "unknown command '%s' under %s%u; bondsim takes there: %s",
+			    line, r->sub == SW_IOS_PEERING_VLAN ? "vlan " : "interface Vlan",
+			    r->sub_vlan, sw_ios_peering_commands(r));
+		g_free(word);
+		g_string_free(all, TRUE);
+		return FALSE;
+	}
 	if (r->in_domain) {
 		/* the domain's own commands: the global ones are known well enough */
 		const char *const *cmds = vpc ? sw_ios_vpc_commands : sw_ios_eos_commands;
@@ -662,7 +670,7 @@ static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
 	if (known || (error && *error))
 		goto out;
 	first = g_ptr_array_index(w, sw_ios_is(g_ptr_array_index(w, 0), "no") && w->len > 2 ? 1 : 0);
-	if (!r->cur && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "mlag") ||
+	if (!r->cur && !r->sub && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "mlag") ||
 			     sw_ios_is(first, "vpc") || sw_ios_is(first, "description") ||
 			sw_ios_is(first, "channel-group") || sw_ios_is(first, "switchport") ||
 			sw_ios_is(first, "spanning-tree") ||

@@ -6,7 +6,8 @@
  * EOS's "switchport trunk group mlagpeer"; NX-OS's "spanning-tree port
  * type network" beside them), and EOS builds the peering
  * VLAN: "vlan 4094" with "trunk group mlagpeer" (and "name"), "interface
- * Vlan4094" with "ip address" (and "no autostate"), and "no spanning-tree
+ * Vlan4094" with "ip address" (and "no autostate", "mtu", "description"),
+ * and "no spanning-tree
  * vlan-id 4094" (older EOS: "vlan").  bondsim has one VLAN, which its
  * peer link carries as it is, and reaches the EOS peer-address over the
  * peer link without building the VLAN, so none of these could change
@@ -152,13 +153,20 @@ gboolean sw_ios_peering_cmd(struct sw_ios_reader *r, char **w, int n, bool *know
 	}
 	if (r->sub == SW_IOS_PEERING_SVI &&
 	    ((n == 3 && sw_ios_is(w[0], "ip") && sw_ios_is(w[1], "address")) ||
-	     (n == 2 && sw_ios_is(w[0], "no") && sw_ios_is(w[1], "autostate")))) {
+	     (n == 2 && sw_ios_is(w[0], "no") && sw_ios_is(w[1], "autostate")) ||
+	     (n == 2 && sw_ios_is(w[0], "mtu")) || (n >= 2 && sw_ios_is(w[0], "description")))) {
 		add(r, SW_IOS_PEERING_SVI, r->sub_vlan)->where =
 			g_strdup_printf("interface Vlan%u", r->sub_vlan);
 		return TRUE;
 	}
 	*known = false;
 	return FALSE;
+}
+
+const char *sw_ios_peering_commands(const struct sw_ios_reader *r)
+{
+	return r->sub == SW_IOS_PEERING_VLAN ? "name NAME; trunk group NAME; exit"
+	       : "ip address A.B.C.D/M; no autostate; mtu N; description TEXT; exit";
 }
 
 /* @name is the peer link @pl ("Po10") or a member of its channel. */

@@ -81,6 +81,8 @@ gboolean sw_ios_peering_global(struct sw_ios_reader *r, char **w, int n, bool *k
 gboolean sw_ios_peering_cmd(struct sw_ios_reader *r, char **w, int n, bool *known,
 			    GError **error);
 gboolean sw_ios_peering_check(struct sw_ios_reader *r, GError **error);
+/* What "vlan N" or "interface VlanN" takes under it, for an unknown line there. */
+const char *sw_ios_peering_commands(const struct sw_ios_reader *r);
 void sw_ios_peering_free(GPtrArray *peering);
 
 /*
