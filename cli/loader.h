@@ -149,6 +149,9 @@ gboolean scn_load_tcp_flow(struct loader *L, struct ini_section *s, struct host 
 /* scenario_traffic.c */
 gboolean scn_load_flow(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError **error);
+/* scenario_keepalive.c: "TIME keepalive DOMAIN down|up [from SWITCH]", @words as split. */
+struct fault *scn_load_keepalive(struct loader *L, const struct ini_entry *e, sim_time_t at,
+				 const char *text, GPtrArray *words, GError **error);
 /* scenario_ethtool.c: "TIME ethtool [-s|-r] HOST.NIC|HOST.BOND ...", @words
  * the line's words from TIME on; and whether @nic's PHY runs @bps at all
  * (0: auto, always), a file:line error if not. */

@@ -3,8 +3,9 @@
  *
  * DOC: One line per action, "TIME VERB TARGET ...": cables, NICs, switch
  * ports, loss and delay, silent failures, reloads, an MLAG domain's
- * keepalive, /proc dumps and switch show commands, active_slave and prio,
- * IOS's speed and duplex on a port (ethtool's lines: scenario_ethtool.c),
+ * keepalive (scenario_keepalive.c), /proc dumps and switch show commands,
+ * active_slave and prio, IOS's speed and duplex on a port (ethtool's
+ * lines: scenario_ethtool.c),
  * enslave and release (checked in
  * time order against what each bond holds at that moment), and snapshots of
  * every host's /sys and /proc (sysfs_out.c).
@@ -33,7 +34,7 @@ static const char *const fault_forms[] = {
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
 	"TIME show SWITCH etherchannel|lacp|vpc|keepalive", "TIME enslave HOST.BOND NIC",
-	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up",
+	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up [from SWITCH]",
 	"TIME ethtool [-s|-r] HOST.NIC|HOST.BOND [speed N] [duplex half|full] [autoneg on|off] [advertise 0xN]", NULL,
 };
 
@@ -139,51 +140,6 @@ static void run_prio(void *arg, struct fault *f)
 	struct bond *b = arg;
 
 	bond_set_slave_prio(b, bond_find_slave(b, f->nic->dev.name), (int)f->value, NULL);
-}
-
-/* The MLAG domain's peer keepalive (the management network) lost or back. */
-static void run_keepalive(void *arg, struct fault *f)
-{
-	sw_mlag_keepalive(arg, f->value != 0);
-}
-
-static struct fault *load_keepalive(struct loader *L, const struct ini_entry *e, sim_time_t at,
-				    const char *text, const char *target, const char *arg1,
-				    GError **error)
-{
-	static const char *const states[] = { "down", "up", NULL };
-	GPtrArray *names = g_ptr_array_new();
-	struct sw_mlag *m = NULL;
-	struct fault *f = NULL;
-
-	for (guint i = 0; i < L->w->switches->len; i++) {
-		struct world_switch *ws = g_ptr_array_index(L->w->switches, i);
-		struct sw_mlag *d = sw_mlag_domain(ws->sw);
-
-		if (!d || g_ptr_array_find_with_equal_func(names, sw_mlag_name(d), g_str_equal, NULL))
-			continue;
-		g_ptr_array_add(names, (char *)sw_mlag_name(d));
-		if (strcmp(sw_mlag_name(d), target) == 0)
-			m = d;
-	}
-	g_ptr_array_add(names, NULL);
-	if (names->len == 1)
-		scn_fail(error, L, e->line, "keepalive %s: there is no [mlag NAME] domain in this "
-			 "scenario; the keepalive is an MLAG domain's", target);
-	else if (!m)
-		scn_fail_choice(error, L, e->line, "MLAG domain", target,
-				(const char *const *)names->pdata);
-	else if (!g_strv_contains(states, arg1))
-		scn_fail(error, L, e->line, "keepalive %s needs down or up: write 'keepalive %s "
-			 "down'", target, target);
-	else {
-		f = fault_new(L->w->sim, FAULT_COMMAND, at, text);
-		f->call = run_keepalive;
-		f->call_arg = m;
-		f->value = strcmp(arg1, "up") == 0;
-	}
-	g_ptr_array_free(names, TRUE);
-	return f;
 }
 
 /* ---- enslave and release ---------------------------------------------------------------- */
@@ -511,7 +467,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 	/* TIME VERB TARGET ARGS: a word after the last argument is a mistake. */
 	max_words = strcmp(verb, "flap") == 0 ? 7 : strcmp(verb, "reboot") == 0 ? 5 :
 		    strcmp(verb, "dump") == 0 ? 3 : strcmp(verb, "snapshot") == 0 ? 2 :
-		    strcmp(verb, "ethtool") == 0 ? 10 :
+		    strcmp(verb, "ethtool") == 0 ? 10 : strcmp(verb, "keepalive") == 0 ? 6 :
 		    strcmp(verb, "port") == 0 && (!strcmp(arg1, "speed") || !strcmp(arg1, "duplex")) ? 5 : 4;
 	if (words->len > max_words) {
 		scn_fail(error, L, e->line, "unexpected '%s' after '%s': %s is written '%s'",
@@ -556,7 +512,7 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 		goto done;
 	}
 	if (strcmp(verb, "keepalive") == 0) {
-		f = load_keepalive(L, e, at, text, target, arg1, error);
+		f = scn_load_keepalive(L, e, at, text, words, error);
 		if (!f)
 			goto out;
 		goto done;

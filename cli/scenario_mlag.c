@@ -8,7 +8,7 @@
  *   system_priority = 32768           (optional, the domain's LACP system)
  *   system_mac = 02:00:00:00:aa:01    (optional)
  *   peer_keepalive = on               (off: a lost peer link is dual-active;
- *                                      "TIME keepalive NAME down|up" in [faults])
+ *                                      "TIME keepalive NAME down|up [from SW]")
  *   delay_restore = 30s               (the secondary's wait, peer link back, 1s-3600s)
  *   role_priority = 100 200           (per switch; lower is primary, default
  *                                      32667 each: the lower switch MAC wins)

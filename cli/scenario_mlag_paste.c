@@ -18,7 +18,9 @@
  *
  * What each gets: NX-OS: the vPC system MAC 00:23:04:ee:be:<id> unless
  * system-mac, system priority 32667 (NX-OS's "vPC system-priority")
- * unless system-priority, the keepalive on (a path of its own).  EOS: the
+ * unless system-priority, the LACP key 0x8000 + the vPC number and 0x4000
+ * on the second switch's port numbers, as a Nexus pair's LACPDUs carry
+ * them, the keepalive on (a path of its own).  EOS: the
  * MAC made from the domain-id as [mlag] makes it from its name, priority
  * 32768, and the keepalive off: EOS's peer-address is reached over the
  * peer link itself (local-interface Vlan4094), so a lost peer link is a
@@ -203,6 +205,8 @@ static gboolean make_domain(struct world_switch *a, struct world_switch *b, GErr
 	if (!m)
 		return fail_in(error, b, 0, "%s", inner->message);
 	sw_mlag_set_system(m, va.prio, va.have_mac ? va.mac : NULL);
+	if (dom(a)->kind == SW_IOS_DOMAIN_VPC)
+		sw_mlag_set_nxos_lacp(m);
 	sw_mlag_set_keepalive(m, va.keepalive, va.delay);
 	sw_mlag_set_roles(m, va.role, vb.role, va.auto_recovery);
 	sw_mlag_set_timers(m, va.interval, va.timeout, va.hold, va.orphan);

@@ -437,9 +437,10 @@ Test(sw_ios, refusals_name_the_line)
 		       "sw1.cfg:1: unknown interface type 'Gx' in 'Gx0/1'; bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
 	expect_refusal("interface T1/1\n",
 		       "sw1.cfg:1: unknown interface type 'T' in 'T1/1' (it could be more than one type); bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
-	/* Vlan is a name the switch prints (sw_ifname.c), not an interface it models */
+	/* Vlan is a name the switch prints (sw_ifname.c), not an interface it
+	 * models; an EOS MLAG peering interface is taken (sw_ios_peering.c) */
 	expect_refusal("interface Vlan1\n",
-		       "sw1.cfg:1: unknown interface type 'Vlan' in 'Vlan1'; bondsim takes FastEthernet (Fa), GigabitEthernet (Gi), TenGigabitEthernet (Te), TwentyFiveGigE (Twe), FortyGigabitEthernet (Fo), HundredGigE (Hu), Ethernet (Eth), Port-channel (Po)");
+		       "sw1.cfg:1: 'interface Vlan1': bondsim's switches have no VLAN interfaces; the one it takes (warned of) is the MLAG peering interface of an Arista mlag configuration's local-interface");
 	expect_refusal("interface Gi0\n",
 		       "sw1.cfg:1: 'Gi0': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. GigabitEthernet0/1 or GigabitEthernet1/0/1");
 	expect_refusal("interface Gi0/1-2\n",

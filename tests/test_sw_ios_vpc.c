@@ -456,3 +456,78 @@ Test(sw_ios_vpc, pairing_refusals_name_the_config_line)
 	world_refused(WORLD_NX(KA1, KA2 "   no auto-recovery\n"),
 		      "s.ini:19: auto-recovery off on sw2, on on sw1: bondsim runs one value per domain; give both configs the same");
 }
+
+/* Two NX-OS configs with vPC 20 on Port-channel20 (Ethernet1/2), peer link Po10. */
+#define WORLD_VPC20(vpc)                                                                    \
+	"[sim]\nduration = 1s\n"                                                             \
+	"[switch sw1]\nconfig =\n  hostname sw1\n  feature vpc\n  vpc domain 10\n" KA1      \
+	"  interface port-channel10\n   vpc peer-link\n"                                     \
+	"  interface port-channel20\n   vpc " vpc "\n"                                       \
+	"  interface Ethernet1/1\n   channel-group 10 mode active\n"                         \
+	"  interface Ethernet1/2\n   channel-group 20 mode active\n"                         \
+	"[switch sw2]\nconfig =\n  hostname sw2\n  feature vpc\n  vpc domain 10\n" KA2      \
+	"  interface port-channel10\n   vpc peer-link\n"                                     \
+	"  interface port-channel20\n   vpc " vpc "\n"                                       \
+	"  interface Ethernet1/1\n   channel-group 10 mode active\n"                         \
+	"  interface Ethernet1/2\n   channel-group 20 mode active\n"                         \
+	"[links]\nsw1.Eth1/1 = sw2.Eth1/1\n"
+
+/*
+ * A Nexus pair's LACPDUs on a vPC: key 0x8000 + the vPC number on both
+ * switches, the second switch's port numbers with 0x4000 added (an ACI
+ * pair's vPC 684 on Po1 sends key 0x82ac, its second leaf's Eth1/4 port
+ * 0x4104); the peer link keeps the plain channel key.
+ */
+Test(sw_ios_vpc, nxos_vpc_speaks_key_0x8000_plus_the_vpc_number)
+{
+	struct world *w = load(WORLD_VPC20("20"), NULL);
+
+	cr_assert_not_null(w);
+	for (int i = 0; i < 2; i++) {
+		struct sw *sw = sw_named(w, i ? "sw2" : "sw1");
+		const struct sw_lag *po20 = sw_find_lag(sw, "Po20");
+		const struct sw_port *p = g_ptr_array_index(po20->members, 0);
+
+		cr_expect_eq(po20->key, 0x8014);
+		cr_expect_eq(p->lacp->port.actor_oper_port_key, 0x8014);
+		cr_expect_eq(p->lacp->port.actor_admin_port_key, 0x8014);
+		cr_expect_eq(p->number, 2);
+		cr_expect_eq(p->lacp->port.actor_port_number, i ? 0x4002 : 2);
+		cr_expect_eq(sw_find_lag(sw, "Po10")->key, 10);
+	}
+	world_free(w);
+	world_refused(WORLD_VPC20("4097"),
+		      "s.ini:12: vpc 4097 under Port-channel20: NX-OS numbers a vPC 1-4096 (its LACP key is 0x8000 plus the number)");
+}
+
+/* EOS and [mlag] keep bondsim's own: key = the MLAG id, 0x8000 on the second switch's ports. */
+Test(sw_ios_vpc, eos_mlag_keeps_the_mlag_id_as_key)
+{
+	static const char *const text =
+		"[sim]\nduration = 1s\n"
+		"[switch sw1]\nconfig =\n  hostname sw1\n  interface Port-Channel10\n"
+		"  interface Port-Channel20\n   mlag 20\n"
+		"  interface Ethernet1/1\n   channel-group 10 mode active\n"
+		"  interface Ethernet1/2\n   channel-group 20 mode active\n"
+		"  mlag configuration\n   domain-id pair\n   local-interface Vlan4094\n"
+		"   peer-address 10.0.0.2\n   peer-link Port-Channel10\n"
+		"[switch sw2]\nconfig =\n  hostname sw2\n  interface Port-Channel10\n"
+		"  interface Port-Channel20\n   mlag 20\n"
+		"  interface Ethernet1/1\n   channel-group 10 mode active\n"
+		"  interface Ethernet1/2\n   channel-group 20 mode active\n"
+		"  mlag configuration\n   domain-id pair\n   local-interface Vlan4094\n"
+		"   peer-address 10.0.0.1\n   peer-link Port-Channel10\n"
+		"[links]\nsw1.Eth1/1 = sw2.Eth1/1\n";
+	struct world *w = load(text, NULL);
+
+	cr_assert_not_null(w);
+	for (int i = 0; i < 2; i++) {
+		const struct sw_lag *po20 = sw_find_lag(sw_named(w, i ? "sw2" : "sw1"), "Po20");
+		const struct sw_port *p = g_ptr_array_index(po20->members, 0);
+
+		cr_expect_eq(po20->key, 20);
+		cr_expect_eq(p->lacp->port.actor_oper_port_key, 20);
+		cr_expect_eq(p->lacp->port.actor_port_number, i ? 0x8002 : 2);
+	}
+	world_free(w);
+}

@@ -1116,3 +1116,119 @@ Test(sw_mlag, show_vpc_peer_keepalive_gives_the_age_of_the_last_keepalive)
 	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (5) seconds, (0) msec\n"));
 	pair_free(&r);
 }
+
+/*
+ * "Auto-recovery status": the reload-delay's timer.  Off at the start
+ * (timeout 240 s); sw2 back alone at 15 s (sw1 reloading to 306 s) runs
+ * it, 200 s left at 55 s, and it is off again once it has run out at
+ * 255 s; with no auto-recovery the line says Disabled.
+ */
+Test(sw_mlag, show_vpc_brief_gives_the_auto_recovery_timer)
+{
+	struct pair r;
+
+	pair_build(&r, true);
+	cr_assert(shows(r.sw[1], "Auto-recovery status              : Enabled, timer is off."
+			"(timeout = 240s)\n"));
+	sim_run(r.sim, 5 * SIM_S);
+	sw_reboot(r.sw[1], 10 * SIM_S);
+	sim_run(r.sim, 6 * SIM_S);
+	sw_reboot(r.sw[0], 300 * SIM_S);
+	sim_run(r.sim, 55 * SIM_S);
+	cr_assert(shows(r.sw[1], "Auto-recovery status              : Enabled, timer is on."
+			"(timeout = 240s, 200s left)\n"));
+	sim_run(r.sim, 255 * SIM_S + 500 * SIM_MS);
+	cr_assert(shows(r.sw[1], "Auto-recovery status              : Enabled, timer is off."
+			"(timeout = 240s)\n"));
+	pair_free(&r);
+	pair_build(&r, true);
+	sw_mlag_set_roles(sw_mlag_domain(r.sw[0]), 100, 200, false);
+	cr_assert(shows(r.sw[0], "Auto-recovery status              : Disabled\n"));
+	pair_free(&r);
+}
+
+/*
+ * One direction lost: sw1's keepalives stop reaching sw2 at 5.2 s (sw2
+ * last heard the one of 5 s: lost at 10 s), sw2's still reach sw1.  Each
+ * judges by what it hears: sw2 takes the primary for dead, sw1 logs
+ * nothing.  The peer link cut at 12 s, sw2 keeps Po1 up (dual-active, as
+ * when both directions are lost); sw1's keepalives back at 14.2 s, sw2
+ * hears the one of 15 s, the hold-timeout (12 s + 3 s) is over, and it
+ * suspends then.
+ */
+Test(sw_mlag, keepalive_lost_from_the_primary_only_is_dual_active_on_a_peer_link_loss)
+{
+	struct pair r;
+	struct sw_mlag *m;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	m = sw_mlag_domain(r.sw[0]);
+	sim_run(r.sim, 5 * SIM_S + 200 * SIM_MS);
+	sw_mlag_keepalive_from(m, r.sw[0], false);
+	sim_run(r.sim, 10 * SIM_S - 1);
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is alive\n"));
+	sim_run(r.sim, 10 * SIM_S);
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is not reachable "
+			"through peer-keepalive\n"));
+	cr_assert(shows(r.sw[0], "vPC keep-alive status             : peer is alive\n"),
+		  "sw1 still hears sw2");
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 10 * SIM_S);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), -1);
+	sim_run(r.sim, 12 * SIM_S);
+	link_set_up(r.link[4], false);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_DUAL_ACTIVE), 12 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), -1);
+	cr_assert(r.slave[1]->dev.carrier);
+	sim_run(r.sim, 14 * SIM_S + 200 * SIM_MS);
+	sw_mlag_keepalive_from(m, r.sw[0], true);
+	sim_run(r.sim, 15 * SIM_S - 1);
+	cr_assert(r.slave[1]->dev.carrier);
+	sim_run(r.sim, 15 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_SUCCESS"), 15 * SIM_S);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-VPC_SUSP_ALL_VPC"), 15 * SIM_S);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 15 * SIM_S);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.dual_actives"), 1);
+	pair_free(&r);
+}
+
+/*
+ * The other direction: sw2's keepalives stop reaching sw1 at 5.2 s (sw1
+ * last heard the one of 4.5 s: lost at 9.5 s).  sw2 still hears the
+ * primary, so the peer link cut at 12 s suspends its Po1 at once, as with
+ * the keepalive whole; the primary's view changes nothing.  show vpc
+ * peer-keepalive says it per switch.
+ */
+Test(sw_mlag, keepalive_lost_to_the_primary_only_still_suspends_the_secondary)
+{
+	struct pair r;
+	struct sw_mlag *m;
+	struct mlag_events l;
+
+	pair_build(&r, true);
+	record_events(&r, &l);
+	m = sw_mlag_domain(r.sw[0]);
+	sim_run(r.sim, 5 * SIM_S + 200 * SIM_MS);
+	sw_mlag_keepalive_from(m, r.sw[1], false);
+	sim_run(r.sim, 11 * SIM_S);
+	cr_assert_eq(log_at(r.sw[0], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), 9 * SIM_S + 500 * SIM_MS);
+	cr_assert_eq(log_at(r.sw[1], "%VPC-2-PEER_KEEP_ALIVE_RECV_FAIL"), -1);
+	cr_assert(shows_keepalive(r.sw[0], "--Receive status                : Failed\n"));
+	cr_assert(shows_keepalive(r.sw[0], "--Last update from peer         : (6) seconds, (500) msec\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Receive status                : Success\n"));
+	cr_assert(shows_keepalive(r.sw[1], "--Last update from peer         : (0) seconds, (0) msec\n"));
+	cr_assert(shows(r.sw[0], "vPC keep-alive status             : peer is not reachable "
+			"through peer-keepalive\n"));
+	cr_assert(shows(r.sw[1], "vPC keep-alive status             : peer is alive\n"));
+	sim_run(r.sim, 12 * SIM_S);
+	link_set_up(r.link[4], false);
+	cr_assert_eq(event_at(&l, 1, SW_MLAG_SUSPENDED), 12 * SIM_S);
+	cr_assert_not(r.slave[1]->dev.carrier);
+	cr_assert(r.slave[0]->dev.carrier);
+	sim_run(r.sim, 20 * SIM_S);
+	cr_assert_eq(metric(r.sw[0], "sw1.mlag.dual_actives"), 0);
+	cr_assert_eq(metric(r.sw[1], "sw2.mlag.suspends"), 1);
+	pair_free(&r);
+}

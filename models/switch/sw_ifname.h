@@ -35,6 +35,7 @@ struct sw_iftype {
 extern const struct sw_iftype sw_iftypes[];
 #define SW_IFTYPE_CONFIG 8
 #define SW_IFTYPE_PO (SW_IFTYPE_CONFIG - 1)
+#define SW_IFTYPE_ETH (SW_IFTYPE_PO - 1)	/* NX-OS's Ethernet1/1, Arista's Ethernet1 */
 #define SW_IFTYPE_COUNT 9
 
 /*

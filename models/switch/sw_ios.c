@@ -96,6 +96,14 @@ static void note_free(gpointer p)
 	g_free(n);
 }
 
+static gint note_cmp(gconstpointer a, gconstpointer b)
+{
+	const struct sw_ios_note *x = *(const struct sw_ios_note *const *)a;
+	const struct sw_ios_note *y = *(const struct sw_ios_note *const *)b;
+
+	return (x->line > y->line) - (x->line < y->line);
+}
+
 void sw_ios_free(struct sw_ios *c)
 {
 	if (!c)
@@ -104,6 +112,7 @@ void sw_ios_free(struct sw_ios *c)
 	g_free(c->hostname);
 	g_ptr_array_unref(c->ifs);
 	g_ptr_array_unref(c->notes);
+	sw_ios_peering_free(c->peering);
 	sw_ios_domain_free(&c->domain);
 	g_free(c);
 }
@@ -193,10 +202,12 @@ static gboolean if_name(struct sw_ios_reader *r, const char *s, size_t len, int 
 			goto out;
 		}
 		g_string_printf(num, "%u", (unsigned)v);
-	} else if (!digits || slashes < 1 || slashes > 3) {
+	} else if (!digits || slashes > 3 || (slashes < 1 && *type != SW_IFTYPE_ETH)) {
+		/* Arista EOS numbers a fixed switch's ports alone: Ethernet1 */
 		sw_ios_fail(r, error,
-			    "'%s': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. %s0/1 or %s1/0/1",
-			    s, sw_iftypes[*type].name, sw_iftypes[*type].name);
+			    "'%s': an interface number is SLOT/PORT (up to four numbers of up to four digits, split by '/'), e.g. %s0/1 or %s1/0/1%s",
+			    s, sw_iftypes[*type].name, sw_iftypes[*type].name,
+			    *type == SW_IFTYPE_ETH ? ", or one number as Arista's Ethernet1" : "");
 		goto out;
 	} else {
 		/* "00/01" is 0/1, as IOS reads it */
@@ -356,6 +367,7 @@ static gboolean cmd_interface(struct sw_ios_reader *r, char **w, int n, const ch
 	char *text;
 	int type;
 	gboolean ok;
+	bool svi;
 
 	if (n < 2)
 		return sw_ios_fail(r, error,
@@ -369,6 +381,9 @@ static gboolean cmd_interface(struct sw_ios_reader *r, char **w, int n, const ch
 			rest++;
 		return cmd_range(r, rest, error);
 	}
+	ok = sw_ios_peering_svi(r, rest, &svi, error);
+	if (svi)
+		return ok;
 	for (const char *p = strchr(rest, '-'); p; p = strchr(p + 1, '-')) {
 		const char *b = p;
 
@@ -518,6 +533,14 @@ static gboolean unknown(struct sw_ios_reader *r, const char *line, GError **erro
 	GString *all = g_string_new(NULL);
 	bool vpc = r->c->domain.kind == SW_IOS_DOMAIN_VPC;
 
+	if (r->sub) {
+		sw_ios_fail(r, error, "unknown command '%s' under %s%u; bondsim takes there: %s",
+			    line, r->sub == SW_IOS_PEERING_VLAN ? "vlan " : "interface Vlan",
+			    r->sub_vlan, sw_ios_peering_commands(r));
+		g_free(word);
+		g_string_free(all, TRUE);
+		return FALSE;
+	}
 	if (r->in_domain) {
 		/* the domain's own commands: the global ones are known well enough */
 		const char *const *cmds = vpc ? sw_ios_vpc_commands : sw_ios_eos_commands;
@@ -551,6 +574,7 @@ static gboolean global(struct sw_ios_reader *r, char **w, int n, const char *res
 		       GError **error)
 {
 	guint64 v;
+	gboolean ok;
 
 	*known = true;
 	if (sw_ios_is(w[0], "hostname")) {
@@ -584,6 +608,9 @@ static gboolean global(struct sw_ios_reader *r, char **w, int n, const char *res
 		r->ended = true;
 		return TRUE;
 	}
+	ok = sw_ios_peering_global(r, w, n, known, error);
+	if (*known)
+		return ok;
 	return sw_ios_domain_global(r, w, n, known, error);
 }
 
@@ -593,6 +620,7 @@ static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
 	GPtrArray *w = g_ptr_array_new();
 	gboolean ok = FALSE;
 	bool known = false, was_in_domain;
+	enum sw_ios_peering_kind was_sub;
 	const char *rest, *first;
 
 	for (char **wp = words; *wp; wp++)
@@ -618,21 +646,31 @@ static gboolean one_line(struct sw_ios_reader *r, char *line, GError **error)
 		if (known || (error && *error))
 			goto out;
 	}
+	if (r->sub) {
+		ok = sw_ios_peering_cmd(r, (char **)w->pdata, (int)w->len - 1, &known, error);
+		if (known || (error && *error))
+			goto out;
+	}
 	/*
 	 * A global command leaves interface mode, as in IOS ("interface" enters
-	 * another), and the domain's mode ("vpc domain" enters it again).
+	 * another), the domain's mode ("vpc domain" enters it again) and a
+	 * VLAN's ("vlan N", "interface VlanN").
 	 */
 	was_in_domain = r->in_domain;
+	was_sub = r->sub;
 	r->in_domain = false;
+	r->sub = SW_IOS_PEERING_NONE;
 	ok = global(r, (char **)w->pdata, (int)w->len - 1, rest, &known, error);
-	if (!known)
+	if (!known) {
 		r->in_domain = was_in_domain;
+		r->sub = was_sub;
+	}
 	if (ok && known && !sw_ios_is(g_ptr_array_index(w, 0), "interface"))
 		sw_ios_leave(r);
 	if (known || (error && *error))
 		goto out;
 	first = g_ptr_array_index(w, sw_ios_is(g_ptr_array_index(w, 0), "no") && w->len > 2 ? 1 : 0);
-	if (!r->cur && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "mlag") ||
+	if (!r->cur && !r->sub && (sw_ios_is(first, "shutdown") || sw_ios_is(first, "mlag") ||
 			     sw_ios_is(first, "vpc") || sw_ios_is(first, "description") ||
 			sw_ios_is(first, "channel-group") || sw_ios_is(first, "switchport") ||
 			sw_ios_is(first, "spanning-tree") ||
@@ -678,6 +716,10 @@ struct sw_ios *sw_ios_parse(const char *text, const char *file, int first_line, 
 	}
 	if (ok)
 		ok = sw_ios_domain_check(&r, &inner);
+	if (ok)
+		ok = sw_ios_peering_check(&r, &inner);
+	/* the peer link's lines are warned of once judged: back in line order */
+	g_ptr_array_sort(c->notes, note_cmp);
 	g_hash_table_unref(r.by_name);
 	if (!ok) {
 		g_propagate_error(error, inner);

@@ -98,6 +98,26 @@ struct sw_ios_domain {
 	char *reload_delay;		/* as written after "reload-delay", warned of */
 };
 
+/*
+ * A line about the peer link's VLANs (sw_ios_peering.c), judged once the
+ * peer link is known: a trunk line under interfaces, EOS's peering VLAN
+ * ("vlan N" and the lines under it), its interface VlanN (and the lines
+ * under it), "no spanning-tree vlan-id N".
+ */
+enum sw_ios_peering_kind {
+	SW_IOS_PEERING_NONE, SW_IOS_PEERING_TRUNK, SW_IOS_PEERING_VLAN, SW_IOS_PEERING_SVI,
+	SW_IOS_PEERING_STP,
+};
+
+struct sw_ios_peering {
+	int line;
+	enum sw_ios_peering_kind kind;
+	char *text;			/* the line as written */
+	char *where;			/* the mode it was typed in ("interface Port-Channel10"), or NULL */
+	char **ifs;			/* a trunk line: the interfaces it was under */
+	uint16_t vlan;			/* the others: the VLAN it names */
+};
+
 /* Something taken but not modelled: a warning the scenario loader prints. */
 struct sw_ios_note {
 	int line;
@@ -122,6 +142,7 @@ struct sw_ios {
 	bool feature_vpc;		/* NX-OS "feature vpc" */
 	struct sw_ios_domain domain;	/* kind NONE: no pasted domain */
 	GPtrArray *notes;		/* struct sw_ios_note *: warnings, in line order */
+	GPtrArray *peering;		/* struct sw_ios_peering *, or NULL: none */
 };
 
 /* IOS's default "errdisable recovery interval": 300 s. */
@@ -134,6 +155,8 @@ struct sw_ios {
 void sw_ios_vpc_system_mac(uint16_t id, uint8_t mac[6]);
 /* NX-OS's default vPC system priority (LACP), as "show vpc role" prints it. */
 #define SW_IOS_VPC_SYSTEM_PRIORITY 32667
+/* The highest vPC number NX-OS takes ("vpc N" under a port-channel). */
+#define SW_IOS_VPC_MAX 4096
 
 /* The commands taken, one per line, as the errors list them. */
 extern const char *const sw_ios_commands[];

@@ -332,6 +332,7 @@ static gboolean cmd_min_links(struct sw_ios_reader *r, char **w, int n, bool no,
 gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest, bool *known,
 		      GError **error)
 {
+	gboolean ok;
 	bool no = sw_ios_is(w[0], "no");
 	char **v = no ? w + 1 : w;
 	int m = no ? n - 1 : n;
@@ -384,6 +385,11 @@ gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest
 		*known = false;
 		return FALSE;
 	}
+	/* a trunk or spanning-tree line may be the peer link's: judged when the config is read */
+	ok = sw_ios_peering_trunk(r, w, n, known, error);
+	if (*known)
+		return ok;
+	*known = true;
 	if (sw_ios_is(w[0], "channel-group"))
 		return cmd_channel_group(r, w, n, error);
 	if (sw_ios_is(w[0], "switchport"))

@@ -21,6 +21,8 @@ struct sw_ios_reader {
 	const char *text;	/* the line being read */
 	GHashTable *by_name;	/* name -> struct sw_ios_if * of c->ifs (lookup only) */
 	bool in_domain;		/* in "vpc domain N" or "mlag configuration" (c->domain) */
+	enum sw_ios_peering_kind sub;	/* in "vlan N" (VLAN) or "interface VlanN" (SVI) */
+	uint16_t sub_vlan;
 };
 
 /* "file:line: message" into @error; FALSE. */
@@ -59,6 +61,29 @@ gboolean sw_ios_domain_check(struct sw_ios_reader *r, GError **error);
 void sw_ios_domain_free(struct sw_ios_domain *d);
 /* The domain's lines of "show running-config": @head after the hostname, else the block. */
 void sw_ios_domain_running(const struct sw_ios *c, bool head, GString *out);
+
+/*
+ * sw_ios_peering.c: the peer link's VLAN lines, kept as read and judged by
+ * sw_ios_peering_check() once the domain is (a warning each, or refused).
+ * sw_ios_peering_trunk(): a trunk "switchport" line or "spanning-tree port
+ * type network" in interface mode;
+ * sw_ios_peering_svi(): "interface VlanN" (@rest after "interface");
+ * sw_ios_peering_global(): "vlan N", "no spanning-tree vlan-id N";
+ * sw_ios_peering_cmd(): a line under "vlan N" or "interface VlanN".
+ * Each sets *@known false when the line is not one.
+ */
+gboolean sw_ios_peering_trunk(struct sw_ios_reader *r, char **w, int n, bool *known,
+			      GError **error);
+gboolean sw_ios_peering_svi(struct sw_ios_reader *r, const char *rest, bool *known,
+			    GError **error);
+gboolean sw_ios_peering_global(struct sw_ios_reader *r, char **w, int n, bool *known,
+			       GError **error);
+gboolean sw_ios_peering_cmd(struct sw_ios_reader *r, char **w, int n, bool *known,
+			    GError **error);
+gboolean sw_ios_peering_check(struct sw_ios_reader *r, GError **error);
+/* What "vlan N" or "interface VlanN" takes under it, for an unknown line there. */
+const char *sw_ios_peering_commands(const struct sw_ios_reader *r);
+void sw_ios_peering_free(GPtrArray *peering);
 
 /*
  * sw_ios_if.c: @w (@n words, @line the whole line) as an interface-mode

@@ -475,6 +475,25 @@ gboolean sw_ios_domain_cmd(struct sw_ios_reader *r, char **w, int n, bool *known
 	return eos_cmd(r, w, n, known, error);
 }
 
+/*
+ * NX-OS numbers a vPC 1-4096, and its LACP key is 0x8000 plus that number
+ * (sw_mlag_set_nxos_lacp()): a larger one is no vPC NX-OS would take.
+ */
+static gboolean vpc_numbers(struct sw_ios_reader *r, GError **error)
+{
+	for (guint k = 0; k < r->c->ifs->len; k++) {
+		const struct sw_ios_if *i = g_ptr_array_index(r->c->ifs, k);
+
+		if (i->mlag <= SW_IOS_VPC_MAX)
+			continue;
+		r->line = i->mlag_line;
+		return sw_ios_fail(r, error,
+				   "vpc %u under Port-channel%s: NX-OS numbers a vPC 1-%u (its LACP key is 0x8000 plus the number)",
+				   i->mlag, i->name + 2, SW_IOS_VPC_MAX);
+	}
+	return TRUE;
+}
+
 /* What one config must give its domain, and its peer link on a Port-channel it has. */
 gboolean sw_ios_domain_check(struct sw_ios_reader *r, GError **error)
 {
@@ -511,7 +530,7 @@ gboolean sw_ios_domain_check(struct sw_ios_reader *r, GError **error)
 					   d->vpc_id);
 		set_str(&d->peer_link, pl->name);
 		d->peer_link_line = pl->peer_link_line;
-		return TRUE;
+		return vpc_numbers(r, error);
 	}
 	if (!d->id || !d->local_interface || !d->peer_address || !d->peer_link)
 		return sw_ios_fail(r, error,

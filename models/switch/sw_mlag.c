@@ -9,7 +9,9 @@
  *    administered MAC made from the domain's name, unless configured) with
  *    the id as its key.  Port numbers stay the switch's port index on the
  *    first switch and get 0x8000 added on the second, so the partner never
- *    sees two ports with one number.  A bond cabled once to each switch
+ *    sees two ports with one number.  A pasted NX-OS domain speaks as a
+ *    Nexus pair does instead (sw_mlag_set_nxos_lacp()): key 0x8000 + the
+ *    vPC number, 0x4000 on the second switch's port numbers.  A bond cabled once to each switch
  *    hears one partner on both slaves: one aggregator.
  *  - MAC sync: a MAC learnt on an MLAG channel is installed at once on the
  *    peer's channel of the same id (a sync, never counted as a move), and
@@ -65,8 +67,8 @@
  *    the role and suspends nothing, as NX-OS does (the reload takes the
  *    keepalive with the peer link, so the secondary hears no live primary).
  *
- * Deviations: both switches' keepalives share one path (a cut is both
- * ways), on grids a fixed half interval apart (the first switch's from 0); the secondary suspends at the instant the
+ * Deviations: the keepalives run on grids a fixed half interval apart (a
+ * [faults] cut is both ways or one, each switch judging by what it hears) (the first switch's from 0); the secondary suspends at the instant the
  * peer link goes when the keepalive is still heard, and a primary's reload
  * with the peer link up hands its role over at once (NX-OS: when the
  * keepalive times out; nothing is suspended either way); after a
@@ -121,6 +123,7 @@ struct sw_mlag *sw_mlag_new(const char *name, struct sw *a, struct sw *b, GError
 	m->system[4] = (uint8_t)(h >> 8) | 1;	/* a switch's base MAC ends in 00:00 */
 	m->system[5] = (uint8_t)h;
 	m->system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
+	m->second_port = 0x8000;
 	sw_mlag_peer_init(m);
 	return m;
 }
@@ -136,6 +139,12 @@ void sw_mlag_set_system(struct sw_mlag *m, uint16_t priority, const uint8_t mac[
 	m->system_priority = priority;
 	if (mac)
 		memcpy(m->system, mac, 6);
+}
+
+void sw_mlag_set_nxos_lacp(struct sw_mlag *m)
+{
+	m->key_base = SW_MLAG_NXOS_KEY_BASE;
+	m->second_port = SW_MLAG_NXOS_SECOND_PORT;
 }
 
 gboolean sw_mlag_set_peer_link(struct sw_mlag *m, struct sw *sw, const char *name,
@@ -193,7 +202,7 @@ static void bind_lag(struct sw_mlag *m, int i, struct sw_lag *lag)
 {
 	struct sw *peer = m->sw[1 - i];
 
-	lag->key = lag->mlag_id;
+	lag->key = (uint16_t)(m->key_base + lag->mlag_id);
 	for (guint k = 0; k < peer->lags->len; k++) {
 		struct sw_lag *o = g_ptr_array_index(peer->lags, k);
 
@@ -207,7 +216,7 @@ static void bind_lag(struct sw_mlag *m, int i, struct sw_lag *lag)
 		struct lacp_port *lp = &p->lacp->port;
 
 		lp->actor_admin_port_key = lp->actor_oper_port_key = lag->key;
-		lp->actor_port_number = (uint16_t)(p->number | (i ? 0x8000 : 0));
+		lp->actor_port_number = (uint16_t)(p->number | (i ? m->second_port : 0));
 	}
 }
 

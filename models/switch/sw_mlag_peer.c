@@ -25,7 +25,8 @@ static void reload_wait_1(struct sim *sim, void *arg);
 
 void sw_mlag_peer_init(struct sw_mlag *m)
 {
-	m->keepalive[0] = m->keepalive[1] = m->ka_path = m->ka_flowing = true;
+	m->keepalive[0] = m->keepalive[1] = true;
+	m->ka_path[0] = m->ka_path[1] = m->ka_flowing[0] = m->ka_flowing[1] = true;
 	m->ka_interval = SW_MLAG_DEFAULT_KEEPALIVE_INTERVAL;
 	m->ka_timeout = SW_MLAG_DEFAULT_KEEPALIVE_TIMEOUT;
 	m->hold_timeout = SW_MLAG_DEFAULT_HOLD_TIMEOUT;
@@ -51,7 +52,8 @@ void sw_mlag_peer_init(struct sw_mlag *m)
 void sw_mlag_set_keepalive(struct sw_mlag *m, bool keepalive, sim_time_t delay_restore)
 {
 	/* before the run: configured, the keepalive has been heard all along */
-	m->keepalive[0] = m->keepalive[1] = m->ka_path = m->ka_flowing = keepalive;
+	m->keepalive[0] = m->keepalive[1] = keepalive;
+	m->ka_path[0] = m->ka_path[1] = m->ka_flowing[0] = m->ka_flowing[1] = keepalive;
 	m->ka_heard[0] = m->ka_heard[1] = keepalive ? 0 : -1;	/* -1: never heard */
 	m->delay_restore = delay_restore;
 }
@@ -260,6 +262,8 @@ static void recover_now(struct sw_mlag *m)
  * first switch's from 0: 0, interval, 2 * interval, ...; the second's half
  * an interval later, ka_phase()) while the path is up and neither switch
  * reloads; one sent at the very instant the path goes is still heard.
+ * The path is two directions, cut together or one alone (ka_path[i]: to
+ * switch i), and each switch judges its peer by what reaches it.
  * Each switch detects the loss at the last one it heard plus the
  * timeout, computed from that time and not by a periodic check, so no
  * timer's phase decides a result by accident; the return at the other's
@@ -400,28 +404,34 @@ static void ka_hello_1(struct sim *sim, void *arg)
 
 sim_time_t sw_mlag_ka_last_heard(const struct sw_mlag *m, int i)
 {
-	if (m->finished && m->ka_flowing && !sim_timer_pending(&m->ka_hello[i]))
+	if (m->finished && m->ka_flowing[i] && !sim_timer_pending(&m->ka_hello[i]))
 		return MAX(m->ka_heard[i], ka_grid_floor(m, 1 - i, m->sw[i]->sim->now));
 	return m->ka_heard[i];
 }
 
-/* Do keepalives flow (the path up, neither switch reloading)?  On a change, time it. */
+/*
+ * Do keepalives flow to each switch (the path to it up, neither switch
+ * reloading)?  On a change, time it.  Each direction on its own: NX-OS
+ * reports send and receive apart, and each switch judges its peer by
+ * what it receives.
+ */
 static void ka_update(struct sw_mlag *m)
 {
 	struct sim *sim = m->sw[0]->sim;
-	bool flowing = m->ka_path && !m->sw[0]->reloading && !m->sw[1]->reloading;
 
-	if (!m->finished || flowing == m->ka_flowing)
+	if (!m->finished)
 		return;
-	m->ka_flowing = flowing;
-	if (flowing) {
-		m->ka_flowing_since = sim->now;
-		/* each hears the other's next one, on the other's grid */
-		for (int i = 0; i < 2; i++)
-			sim_timer_arm(sim, &m->ka_hello[i], ka_grid_ceil(m, 1 - i, sim->now));
-		return;
-	}
 	for (int i = 0; i < 2; i++) {
+		bool flowing = m->ka_path[i] && !m->sw[0]->reloading && !m->sw[1]->reloading;
+
+		if (flowing == m->ka_flowing[i])
+			continue;
+		m->ka_flowing[i] = flowing;
+		if (flowing) {
+			/* it hears the other's next one, on the other's grid */
+			sim_timer_arm(sim, &m->ka_hello[i], ka_grid_ceil(m, 1 - i, sim->now));
+			continue;
+		}
 		/* heard since they last began to flow: every one the peer sent up to now */
 		if (!sim_timer_pending(&m->ka_hello[i]))
 			m->ka_heard[i] = MAX(m->ka_heard[i], ka_grid_floor(m, 1 - i, sim->now));
@@ -579,9 +589,14 @@ void sw_mlag_check(struct sw *sw)
 
 void sw_mlag_keepalive(struct sw_mlag *m, bool up)
 {
-	if (m->ka_path == up)
-		return;
-	m->ka_path = up;
+	m->ka_path[0] = m->ka_path[1] = up;
+	ka_update(m);
+}
+
+void sw_mlag_keepalive_from(struct sw_mlag *m, const struct sw *from, bool up)
+{
+	g_assert(from->mlag == m);
+	m->ka_path[m->sw[0] == from ? 1 : 0] = up;
 	ka_update(m);
 }
 

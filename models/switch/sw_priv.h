@@ -334,6 +334,13 @@ struct sw_mlag {
 	struct sw_bport *peer_link[2];
 	uint16_t system_priority;
 	uint8_t system[6];
+	/*
+	 * The LACP key of an MLAG channel is key_base + its MLAG id, and the
+	 * second switch's port numbers have second_port added: 0 and 0x8000
+	 * for bondsim's own domains, 0x8000 and 0x4000 as NX-OS sends them.
+	 */
+	uint16_t key_base;
+	uint16_t second_port;
 	bool finished;
 	uint64_t synced[2];		/* MACs each switch installed on its peer */
 	uint64_t kept_off[2];		/* frames from the peer link kept off an MLAG channel */
@@ -350,15 +357,14 @@ struct sw_mlag {
 	 * The peer keepalive, a timed exchange (sw_mlag.c): each switch sends
 	 * one every ka_interval on a grid of its own (the first switch's from
 	 * time 0, the second's half an interval later); the path (ka_path, a
-	 * [faults] line, cut both ways) and a reloading peer stop them.
+	 * [faults] line, cut both ways or one) and a reloading peer stop them.
 	 * keepalive[i] is what NX-OS's "vPC keep-alive status" says on switch
 	 * i: false once ka_timeout has run out since the last one it heard
 	 * (ka_heard[i]), true again at the first one it hears after.
 	 */
 	bool keepalive[2];		/* each one heard its peer within ka_timeout */
-	bool ka_path;			/* the keepalive path up (configured on, no fault) */
-	bool ka_flowing;		/* at the last look: path up, neither switch reloading */
-	sim_time_t ka_flowing_since;	/* when they last started to flow */
+	bool ka_path[2];		/* the path delivers to switch i (configured, no fault) */
+	bool ka_flowing[2];		/* at the last look: to i, path up, neither reloading */
 	sim_time_t ka_heard[2];		/* the last keepalive each heard; -1: never */
 	sim_time_t ka_interval, ka_timeout, hold_timeout;
 	sim_time_t pl_down_at;		/* the peer link's last loss: hold_timeout from it; -1 never */

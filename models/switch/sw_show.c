@@ -151,6 +151,31 @@ static const char *role_text(const struct sw_mlag *m, int me)
 }
 
 /*
+ * NX-OS prints its reload-delay here ("Enabled, timer is off.(timeout =
+ * 240s)"): the timer runs while a switch back from a reload waits for its
+ * peer.  The running form is Delay-restore's ("Timer is on.(timeout =
+ * 30s, 26s left)"), lower case after the comma as NX-OS has "timer is off".
+ */
+static void append_auto_recovery(const struct sw *sw, const struct sw_mlag *m, int me,
+				 GString *out)
+{
+	char t[32], left[32];
+
+	g_string_append(out, "Auto-recovery status              : ");
+	if (!m->auto_recovery) {
+		g_string_append(out, "Disabled\n");
+		return;
+	}
+	sim_time_format(m->reload_delay, t, sizeof(t));
+	if (!sim_timer_pending(&m->reload_wait[me])) {
+		g_string_append_printf(out, "Enabled, timer is off.(timeout = %s)\n", t);
+		return;
+	}
+	sim_time_format(m->reload_wait[me].at - sw->sim->now, left, sizeof(left));
+	g_string_append_printf(out, "Enabled, timer is on.(timeout = %s, %s left)\n", t, left);
+}
+
+/*
  * NX-OS's "show vpc brief", cut to what bondsim models: the domain's
  * name stands for its number, one VLAN, no consistency checks (always
  * success) and no peer gateway.
@@ -184,8 +209,7 @@ void sw_show_vpc_brief(const struct sw *sw, GString *out)
 	g_string_append(out, "Configuration consistency status  : success\n");
 	g_string_append_printf(out, "vPC role                          : %s\n", role_text(m, me));
 	g_string_append_printf(out, "Number of vPCs configured         : %u\n", n);
-	g_string_append_printf(out, "Auto-recovery status              : %s\n",
-			       m->auto_recovery ? "Enabled" : "Disabled");
+	append_auto_recovery(sw, m, me, out);
 	sim_time_format(m->delay_restore, t, sizeof(t));
 	if (sim_timer_pending(&m->restore)) {
 		char left[32];

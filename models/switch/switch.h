@@ -202,6 +202,14 @@ gboolean sw_mlag_set_peer_link(struct sw_mlag *m, struct sw *sw, const char *nam
 /* The domain's LACP system (default: priority 32768, a MAC made from the domain's name). */
 void sw_mlag_set_system(struct sw_mlag *m, uint16_t priority, const uint8_t mac[6]);
 /*
+ * NX-OS's LACP identity for a vPC: the key is 0x8000 plus the vPC number
+ * (1-4096), the second switch's port numbers get 0x4000 (the default: key
+ * = the MLAG id, 0x8000 on the second switch's ports).  Before sw_mlag_finish().
+ */
+#define SW_MLAG_NXOS_KEY_BASE 0x8000
+#define SW_MLAG_NXOS_SECOND_PORT 0x4000
+void sw_mlag_set_nxos_lacp(struct sw_mlag *m);
+/*
  * The peer link lost while both switches run: with @keepalive (the
  * default) the operational secondary suspends its MLAG channels (their
  * ports down) until the peer link has been back @delay_restore (default
@@ -282,6 +290,12 @@ void sw_port_change_speed_duplex(struct sw *sw, struct nic *port, int64_t speed_
  * after the last keepalive heard, and the return at the next one sent.
  */
 void sw_mlag_keepalive(struct sw_mlag *m, bool up);
+/*
+ * One direction only: @from's keepalives lost on their way to its peer (or
+ * back), "TIME keepalive DOMAIN down from SWITCH"; the peer's still reach
+ * @from.  The peer judges @from by what it hears, @from the peer the same.
+ */
+void sw_mlag_keepalive_from(struct sw_mlag *m, const struct sw *from, bool up);
 /* What an MLAG switch did, for the failover report (sw_mlag_set_event_hook()). */
 enum sw_mlag_event {
 	SW_MLAG_SUSPENDED,	/* its channels down: the peer link lost, the peer alive */
