@@ -56,6 +56,48 @@ gboolean scn_phy_runs(struct loader *L, int line, const char *target, const stru
 			cable >= 100000000ULL ? "twisted pair: 10 or 100" : "twisted pair: 10");
 }
 
+/* Earlier in simulated time first; lines at one time in file order. */
+static gint by_time(gconstpointer a, gconstpointer b)
+{
+	const struct fault *x = *(const struct fault *const *)a;
+	const struct fault *y = *(const struct fault *const *)b;
+
+	return x->at < y->at ? -1 : x->at > y->at ? 1 : x->line - y->line;
+}
+
+gboolean scn_port_phy_allowed(struct loader *L, int line, const char *target, struct sw *sw,
+			      const struct nic *port, sim_time_t at, int64_t speed_mbps,
+			      enum autoneg_duplex dx, GError **error)
+{
+	g_autoptr(GPtrArray) before = g_ptr_array_new();
+	uint64_t bps;
+	enum autoneg_duplex d;
+
+	sw_port_speed_duplex(sw, port, &bps, &d);
+	for (guint i = 0; i < L->w->faults->len; i++) {
+		struct fault *f = g_ptr_array_index(L->w->faults, i);
+
+		if (f->kind == FAULT_PORT_PHY && f->nic == port && f->at <= at)
+			g_ptr_array_add(before, f);
+	}
+	g_ptr_array_sort(before, by_time);
+	for (guint i = 0; i < before->len; i++) {
+		const struct fault *f = g_ptr_array_index(before, i);
+
+		if (f->port_speed_mbps >= 0)
+			bps = (uint64_t)f->port_speed_mbps * 1000000;
+		else
+			d = f->port_duplex;
+	}
+	if (speed_mbps >= 0)
+		bps = (uint64_t)speed_mbps * 1000000;
+	else
+		d = dx;
+	if (bps == 1000000000ULL && d == AUTONEG_DUPLEX_HALF)
+		return scn_fail(error, L, line, "port %s: " AUTONEG_IOS_REFUSED_1000HALF, target);
+	return TRUE;
+}
+
 /*
  * ethtool -r: the PHY restarts negotiation with the settings it has (the
  * cable bounces as for a change); a NIC with autonegotiation off has none
@@ -70,6 +112,28 @@ static void run_ethtool_restart(void *arg, struct fault *f)
 	}
 	keep_show(arg, f->sim->now, g_strdup_printf("ethtool -r %s", f->nic->dev.name),
 		  g_strdup("Cannot restart autonegotiation: Invalid argument\n"));
+}
+
+/*
+ * ethtool -s asking for 1000/half: the driver's -EINVAL comes back through
+ * the kernel's netlink code, which names the failed step, and ethtool 6.1
+ * prints both lines (kept in the host's report, as the command's output).
+ */
+static void run_ethtool_refused(void *arg, struct fault *f)
+{
+	g_autofree char *target = g_strdup_printf("%s.%s", f->nic->dev.owner_name,
+						  f->nic->dev.name);
+	g_auto(GStrv) w = g_strsplit(f->text, " ", -1);
+
+	/* the host's own words: "ethtool -s eth0 ...", not the scenario's name */
+	for (char **p = w; *p; p++)
+		if (!strcmp(*p, target)) {
+			g_free(*p);
+			*p = g_strdup(f->nic->dev.name);
+		}
+	keep_show(arg, f->sim->now, g_strjoinv(" ", w),
+		  g_strdup("netlink error: link settings update failed\n"
+			   "netlink error: Invalid argument\n"));
 }
 
 /* "ethtool bond0" at that moment: f->count is the bond's index in the host's. */
@@ -212,6 +276,8 @@ struct fault *scn_load_ethtool(struct loader *L, const struct ini_entry *e, sim_
 		f = fault_new(L->w->sim, FAULT_ETHTOOL, at, text);
 		f->an = ch;
 		f->nic = nic;
+		f->call = run_ethtool_refused;
+		f->call_arg = h;
 	}
 	return f;
 }
