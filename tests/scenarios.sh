@@ -1322,7 +1322,7 @@ same_block() {
 
 # Settings changed during the run (duplex_mismatch_fix.ini, from the first
 # loop's report, no extra run): ethtool at 1 s shows the mismatch from the
-# server's side as an igb NIC does (no 1000baseT/Half, no link partner
+# server's side as an e1000e NIC does (no 1000baseT/Half, no link partner
 # modes: half duplex with autonegotiation on), the Links table the
 # renegotiation, the end the result.
 cat > "$TMP/dmf.want" <<'WANT'
@@ -1331,13 +1331,13 @@ Settings for eth0:
 	Supported link modes:   10baseT/Half 10baseT/Full
 	                        100baseT/Half 100baseT/Full
 	                        1000baseT/Full
-	Supported pause frame use: Symmetric
+	Supported pause frame use: No
 	Supports auto-negotiation: Yes
 	Supported FEC modes: Not reported
 	Advertised link modes:  10baseT/Half 10baseT/Full
 	                        100baseT/Half 100baseT/Full
 	                        1000baseT/Full
-	Advertised pause frame use: Symmetric
+	Advertised pause frame use: No
 	Advertised auto-negotiation: Yes
 	Advertised FEC modes: Not reported
 	Speed: 100Mb/s
@@ -1445,11 +1445,11 @@ WANT
 if cmp -s "$TMP/nl.err" "$TMP/nl.want2"; then ok
 else bad "conf_networkd_link.ini: stderr was '$(cat "$TMP/nl.err")', want the three .link warnings"; fi
 # ethtool at the end of the run: b advertises its Advertise= modes; d, all
-# modes against the port's 10/100 list, runs 100Mb/s full (igb shows no
+# modes against the port's 10/100 list, runs 100Mb/s full (e1000e shows no
 # link partner modes)
 if grep -q '^	Advertised link modes:  100baseT/Half 100baseT/Full$' "$TMP/nl/report.txt" &&
 	sed -n '/^d# ethtool eth0/,/^$/p' "$TMP/nl/report.txt" | tr '\n' '|' |
-	grep -q '	                        1000baseT/Full|	Advertised pause frame use: Symmetric|.*	Speed: 100Mb/s|	Duplex: Full|	Auto-negotiation: on|' &&
+	grep -q '	                        1000baseT/Full|	Advertised pause frame use: No|.*	Speed: 100Mb/s|	Duplex: Full|	Auto-negotiation: on|' &&
 	! sed -n '/^d# ethtool eth0/,/^$/p' "$TMP/nl/report.txt" | grep -q 'Link partner'; then ok
 else bad "conf_networkd_link.ini: the ethtool blocks do not show b's Advertise= modes or d at 100Mb/s full against sw1.Gi0/4's speed auto 10 100"; fi
 

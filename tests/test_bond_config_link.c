@@ -286,7 +286,7 @@ Test(bond_config_link, link_forced_1000_half_is_refused_as_the_driver_refuses_it
 			     "half duplex");
 }
 
-/* Advertise=1000baset-half alone: igb masks it off and, nothing left, advertises all */
+/* Advertise=1000baset-half alone: e1000e masks it off and, nothing left, advertises all */
 Test(bond_config_link, link_advertise_of_1000_half_only_is_everything)
 {
 	networkd("10-a.link", "[Match]\nOriginalName=eth0\n[Link]\nAdvertise=1000baset-half\n");

@@ -114,7 +114,7 @@ gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError *
  */
 struct autoneg_cfg autoneg_nic_keeps(struct autoneg_cfg c);
 /*
- * Forced 1000/half: e1000e_set_spd_dplx() and igb_set_spd_dplx() answer
+ * Forced 1000/half: e1000e's e1000_set_spd_dplx() and igb_set_spd_dplx() answer
  * "Unsupported Speed/Duplex configuration", -EINVAL; the settings stay.
  */
 bool autoneg_nic_refuses(const struct autoneg_cfg *c);

@@ -6,13 +6,15 @@
  * is what that card's driver fills in (its get_link_ksettings, get_wol,
  * get_msglevel), in the order ethtool's nl_gset() asks: link modes, link
  * info, wake-on-LAN, message level, link state.
- *  - Twisted pair (cables up to 1G): an Intel I350 port, driver igb.  The
- *    PHY runs no 1000baseT/Half; pause is advertised symmetric (the flow
- *    control the EEPROM asks for), even when autonegotiation is off;
- *    igb fills in no link partner modes, so ethtool prints none; its
- *    internal PHY is at address 1; MDI-X is auto; wake-on-LAN is the
- *    first port's (magic packet on); the message level is the driver's
- *    default, drv probe link.
+ *  - Twisted pair (cables up to 1G): an Intel 82574L, driver e1000e (its
+ *    "ethtool -r" on a forced NIC is the EINVAL scenario_ethtool.c keeps;
+ *    igb's would reset the link).  The PHY runs no 1000baseT/Half; 6.1's
+ *    e1000e fills in no pause bits and no link partner modes, so
+ *    ethtool prints pause "No" and no partner lines; the
+ *    PHY is at address 1 (e1000_init_phy_params_82571()); MDI-X is auto,
+ *    its state unknown without carrier; wake-on-LAN as the EEPROM of
+ *    most boards sets it (magic packet on); the message level the
+ *    driver's default, drv probe link.
  *  - 10G: an Intel X520 port (ixgbe) with an SFP+ direct-attach cable:
  *    ixgbe calls every non-backplane 10G mode 10000baseT/Full, the ports
  *    FIBRE and the port Direct Attach Copper; no autonegotiation, no
@@ -118,23 +120,24 @@ static void msglevel(GString *out)
 			"                               drv probe link\n");
 }
 
-static void igb_text(const struct nic *nic, uint64_t cable, GString *out)
+static void e1000e_text(const struct nic *nic, uint64_t cable, GString *out)
 {
 	bool negotiates = !(nic->an.forced && nic->an.speed_bps < G1);
 
 	g_string_append(out, "\tSupported ports: [ TP ]\n");
 	modes_line(out, "Supported link modes:   ", supported(cable));
-	g_string_append(out, "\tSupported pause frame use: Symmetric\n"
+	g_string_append(out, "\tSupported pause frame use: No\n"
 			"\tSupports auto-negotiation: Yes\n"
 			"\tSupported FEC modes: Not reported\n");
 	modes_line(out, "Advertised link modes:  ", negotiates ? advertised(&nic->an, cable) : 0);
-	g_string_append(out, "\tAdvertised pause frame use: Symmetric\n");
+	g_string_append(out, "\tAdvertised pause frame use: No\n");
 	g_string_append_printf(out, "\tAdvertised auto-negotiation: %s\n", negotiates ? "Yes" : "No");
 	g_string_append(out, "\tAdvertised FEC modes: Not reported\n");
 	speed_duplex(nic, out);
 	g_string_append_printf(out, "\tAuto-negotiation: %s\n", negotiates ? "on" : "off");
-	g_string_append(out, "\tPort: Twisted Pair\n\tPHYAD: 1\n\tTransceiver: internal\n"
-			"\tMDI-X: off (auto)\n\tSupports Wake-on: pumbg\n\tWake-on: g\n");
+	g_string_append_printf(out, "\tPort: Twisted Pair\n\tPHYAD: 1\n\tTransceiver: internal\n"
+			       "\tMDI-X: %s (auto)\n\tSupports Wake-on: pumbg\n\tWake-on: g\n",
+			       nic->dev.carrier ? "off" : "Unknown");
 	msglevel(out);
 }
 
@@ -178,7 +181,7 @@ void nic_ethtool_text(const struct nic *nic, GString *out)
 
 	g_string_append_printf(out, "Settings for %s:\n", nic->dev.name);
 	if (cable <= G1)
-		igb_text(nic, cable, out);
+		e1000e_text(nic, cable, out);
 	else if (cable == G10)
 		ixgbe_da_text(nic, out);
 	else
