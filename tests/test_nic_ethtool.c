@@ -191,6 +191,10 @@ Test(nic_ethtool, ios_refuses_duplex_half_at_speed_1000)
 		   "mem.ini:4: sw1 Gi0/1: duplex half with speed 1000: a Catalyst port runs 1000 "
 		   "Mb/s at full duplex only; write duplex full or auto, or speed 10 or 100 for half "
 		   "duplex");
+	load_fails("[switch sw1]\nconfig =\n    interface GigabitEthernet0/1\n     speed 1000\n"
+		   "     duplex half\n",
+		   "mem.ini:5: Gi0/1: duplex half with speed 1000: a Catalyst port runs 1000 Mb/s at "
+		   "full duplex only; write duplex full or auto, or speed 10 or 100 for half duplex");
 	load_fails(WORLD("1G", "", "1s port sw1.Gi0/1 speed 1000\n2s port sw1.Gi0/1 duplex half\n"),
 		   "mem.ini:14: port sw1.Gi0/1: duplex half with speed 1000: a Catalyst port runs "
 		   "1000 Mb/s at full duplex only; write duplex full or auto, or speed 10 or 100 for "
