@@ -56,45 +56,57 @@ gboolean scn_phy_runs(struct loader *L, int line, const char *target, const stru
 			cable >= 100000000ULL ? "twisted pair: 10 or 100" : "twisted pair: 10");
 }
 
+/* One IOS speed or duplex line on a port: speed_mbps -1 is a duplex line. */
+struct phy_line {
+	sim_time_t at;
+	int line;
+	int64_t speed_mbps;
+	enum autoneg_duplex dx;
+};
+
 /* Earlier in simulated time first; lines at one time in file order. */
 static gint by_time(gconstpointer a, gconstpointer b)
 {
-	const struct fault *x = *(const struct fault *const *)a;
-	const struct fault *y = *(const struct fault *const *)b;
+	const struct phy_line *x = a, *y = b;
 
 	return x->at < y->at ? -1 : x->at > y->at ? 1 : x->line - y->line;
 }
 
+/*
+ * The port's lines are played in time order, whatever the file's order,
+ * so that a speed 1000 written below a duplex half that runs after it is
+ * caught too; the error names the line that makes the pair.
+ */
 gboolean scn_port_phy_allowed(struct loader *L, int line, const char *target, struct sw *sw,
 			      const struct nic *port, sim_time_t at, int64_t speed_mbps,
 			      enum autoneg_duplex dx, GError **error)
 {
-	g_autoptr(GPtrArray) before = g_ptr_array_new();
+	g_autoptr(GArray) lines = g_array_new(FALSE, FALSE, sizeof(struct phy_line));
+	struct phy_line me = { at, line, speed_mbps, dx };
 	uint64_t bps;
 	enum autoneg_duplex d;
 
 	sw_port_speed_duplex(sw, port, &bps, &d);
 	for (guint i = 0; i < L->w->faults->len; i++) {
-		struct fault *f = g_ptr_array_index(L->w->faults, i);
+		const struct fault *f = g_ptr_array_index(L->w->faults, i);
+		struct phy_line pl = { f->at, f->line, f->port_speed_mbps, f->port_duplex };
 
-		if (f->kind == FAULT_PORT_PHY && f->nic == port && f->at <= at)
-			g_ptr_array_add(before, f);
+		if (f->kind == FAULT_PORT_PHY && f->nic == port)
+			g_array_append_val(lines, pl);
 	}
-	g_ptr_array_sort(before, by_time);
-	for (guint i = 0; i < before->len; i++) {
-		const struct fault *f = g_ptr_array_index(before, i);
+	g_array_append_val(lines, me);
+	g_array_sort(lines, by_time);
+	for (guint i = 0; i < lines->len; i++) {
+		const struct phy_line *pl = &g_array_index(lines, struct phy_line, i);
 
-		if (f->port_speed_mbps >= 0)
-			bps = (uint64_t)f->port_speed_mbps * 1000000;
+		if (pl->speed_mbps >= 0)
+			bps = (uint64_t)pl->speed_mbps * 1000000;
 		else
-			d = f->port_duplex;
+			d = pl->dx;
+		if (bps == 1000000000ULL && d == AUTONEG_DUPLEX_HALF)
+			return scn_fail(error, L, pl->line, "port %s: " AUTONEG_IOS_REFUSED_1000HALF,
+					target);
 	}
-	if (speed_mbps >= 0)
-		bps = (uint64_t)speed_mbps * 1000000;
-	else
-		d = dx;
-	if (bps == 1000000000ULL && d == AUTONEG_DUPLEX_HALF)
-		return scn_fail(error, L, line, "port %s: " AUTONEG_IOS_REFUSED_1000HALF, target);
 	return TRUE;
 }
 

@@ -199,4 +199,9 @@ Test(nic_ethtool, ios_refuses_duplex_half_at_speed_1000)
 		   "mem.ini:14: port sw1.Gi0/1: duplex half with speed 1000: a Catalyst port runs "
 		   "1000 Mb/s at full duplex only; write duplex full or auto, or speed 10 or 100 for "
 		   "half duplex");
+	/* written out of time order: played in time order, the duplex line makes the pair */
+	load_fails(WORLD("1G", "", "2s port sw1.Gi0/1 duplex half\n1s port sw1.Gi0/1 speed 1000\n"),
+		   "mem.ini:13: port sw1.Gi0/1: duplex half with speed 1000: a Catalyst port runs "
+		   "1000 Mb/s at full duplex only; write duplex full or auto, or speed 10 or 100 for "
+		   "half duplex");
 }
