@@ -159,6 +159,14 @@ struct fault *scn_load_ethtool(struct loader *L, const struct ini_entry *e, sim_
 			       const char *text, GPtrArray *words, GError **error);
 gboolean scn_phy_runs(struct loader *L, int line, const char *target, const struct nic *nic,
 		      uint64_t bps, GError **error);
+/*
+ * IOS's speed or duplex typed on @port at @at (speed_mbps -1: the duplex
+ * @dx), on top of its configuration and the [faults] lines before: speed
+ * 1000 with duplex half is refused, as a Catalyst refuses it.
+ */
+gboolean scn_port_phy_allowed(struct loader *L, int line, const char *target, struct sw *sw,
+			      const struct nic *port, sim_time_t at, int64_t speed_mbps,
+			      enum autoneg_duplex dx, GError **error);
 /* A [faults] line "TIME enslave HOST.BOND NIC" for @host.@bond exists. */
 gboolean scn_faults_enslave_into(const struct loader *L, const char *host, const char *bond);
 

@@ -56,6 +56,60 @@ gboolean scn_phy_runs(struct loader *L, int line, const char *target, const stru
 			cable >= 100000000ULL ? "twisted pair: 10 or 100" : "twisted pair: 10");
 }
 
+/* One IOS speed or duplex line on a port: speed_mbps -1 is a duplex line. */
+struct phy_line {
+	sim_time_t at;
+	int line;
+	int64_t speed_mbps;
+	enum autoneg_duplex dx;
+};
+
+/* Earlier in simulated time first; lines at one time in file order. */
+static gint by_time(gconstpointer a, gconstpointer b)
+{
+	const struct phy_line *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at ? 1 : x->line - y->line;
+}
+
+/*
+ * The port's lines are played in time order, whatever the file's order,
+ * so that a speed 1000 written below a duplex half that runs after it is
+ * caught too; the error names the line that makes the pair.
+ */
+gboolean scn_port_phy_allowed(struct loader *L, int line, const char *target, struct sw *sw,
+			      const struct nic *port, sim_time_t at, int64_t speed_mbps,
+			      enum autoneg_duplex dx, GError **error)
+{
+	g_autoptr(GArray) lines = g_array_new(FALSE, FALSE, sizeof(struct phy_line));
+	struct phy_line me = { at, line, speed_mbps, dx };
+	uint64_t bps;
+	enum autoneg_duplex d;
+
+	sw_port_speed_duplex(sw, port, &bps, &d);
+	for (guint i = 0; i < L->w->faults->len; i++) {
+		const struct fault *f = g_ptr_array_index(L->w->faults, i);
+		struct phy_line pl = { f->at, f->line, f->port_speed_mbps, f->port_duplex };
+
+		if (f->kind == FAULT_PORT_PHY && f->nic == port)
+			g_array_append_val(lines, pl);
+	}
+	g_array_append_val(lines, me);
+	g_array_sort(lines, by_time);
+	for (guint i = 0; i < lines->len; i++) {
+		const struct phy_line *pl = &g_array_index(lines, struct phy_line, i);
+
+		if (pl->speed_mbps >= 0)
+			bps = (uint64_t)pl->speed_mbps * 1000000;
+		else
+			d = pl->dx;
+		if (bps == 1000000000ULL && d == AUTONEG_DUPLEX_HALF)
+			return scn_fail(error, L, pl->line, "port %s: " AUTONEG_IOS_REFUSED_1000HALF,
+					target);
+	}
+	return TRUE;
+}
+
 /*
  * ethtool -r: the PHY restarts negotiation with the settings it has (the
  * cable bounces as for a change); a NIC with autonegotiation off has none
@@ -70,6 +124,28 @@ static void run_ethtool_restart(void *arg, struct fault *f)
 	}
 	keep_show(arg, f->sim->now, g_strdup_printf("ethtool -r %s", f->nic->dev.name),
 		  g_strdup("Cannot restart autonegotiation: Invalid argument\n"));
+}
+
+/*
+ * ethtool -s asking for 1000/half: the driver's -EINVAL comes back through
+ * the kernel's netlink code, which names the failed step, and ethtool 6.1
+ * prints both lines (kept in the host's report, as the command's output).
+ */
+static void run_ethtool_refused(void *arg, struct fault *f)
+{
+	g_autofree char *target = g_strdup_printf("%s.%s", f->nic->dev.owner_name,
+						  f->nic->dev.name);
+	g_auto(GStrv) w = g_strsplit(f->text, " ", -1);
+
+	/* the host's own words: "ethtool -s eth0 ...", not the scenario's name */
+	for (char **p = w; *p; p++)
+		if (!strcmp(*p, target)) {
+			g_free(*p);
+			*p = g_strdup(f->nic->dev.name);
+		}
+	keep_show(arg, f->sim->now, g_strjoinv(" ", w),
+		  g_strdup("netlink error: link settings update failed\n"
+			   "netlink error: Invalid argument\n"));
 }
 
 /* "ethtool bond0" at that moment: f->count is the bond's index in the host's. */
@@ -212,6 +288,8 @@ struct fault *scn_load_ethtool(struct loader *L, const struct ini_entry *e, sim_
 		f = fault_new(L->w->sim, FAULT_ETHTOOL, at, text);
 		f->an = ch;
 		f->nic = nic;
+		f->call = run_ethtool_refused;
+		f->call_arg = h;
 	}
 	return f;
 }

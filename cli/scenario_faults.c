@@ -615,7 +615,10 @@ gboolean scn_load_fault_line(struct loader *L, const struct ini_entry *e, GError
 			}
 			if (!scn_parse_port_phy(L, e->line, arg1, g_ptr_array_index(words, 4), &bps, &dx,
 						error) ||
-			    !scn_phy_runs(L, e->line, target, nic, bps, error))
+			    !scn_phy_runs(L, e->line, target, nic, bps, error) ||
+			    !scn_port_phy_allowed(L, e->line, target, ws->sw, nic, at,
+						  arg1[0] == 's' ? (int64_t)(bps / 1000000) : -1, dx,
+						  error))
 				goto out;
 			f = fault_new(L->w->sim, FAULT_PORT_PHY, at, text);
 			f->port_speed_mbps = arg1[0] == 's' ? (int64_t)(bps / 1000000) : -1;

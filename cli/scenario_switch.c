@@ -344,6 +344,11 @@ static gboolean load_speed_duplex(struct loader *L, struct world_switch *ws,
 			bps = new_bps;
 		else
 			dx = new_dx;
+		if (bps == 1000000000ULL && dx == AUTONEG_DUPLEX_HALF) {
+			ok = scn_fail(error, L, e->line, "%s %s: " AUTONEG_IOS_REFUSED_1000HALF,
+				      ws->name, name);
+			break;
+		}
 		sw_port_set_speed_duplex(ws->sw, port, bps, dx);
 	}
 	g_ptr_array_unref(names);

@@ -150,8 +150,9 @@ Test(autoneg, limited_advertisements_meet_at_the_best_common_mode)
 	cr_assert(r.link && r.speed_bps == M100 && !r.half[0] && !r.half[1]);
 	cr_assert_str_eq(explain(only100, AUTO, G1),
 			 "server eth0 advertises 100M only: both negotiate 100M/full");
+	/* no 1000baseT/Half on Intel NICs and Catalyst ports: half only meets at 100 */
 	r = resolve(AUTO, half_only, G1);
-	cr_assert(r.link && r.speed_bps == G1 && r.half[0] && r.half[1]);
+	cr_assert(r.link && r.speed_bps == M100 && r.half[0] && r.half[1]);
 	r = resolve((struct autoneg_cfg){ false, G1, 0, 0 }, only100, G1);
 	cr_assert(!r.link, "1000 only against 100 only: nothing in common");
 }

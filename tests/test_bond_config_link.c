@@ -265,13 +265,34 @@ Test(bond_config_link, link_first_file_in_name_order_wins)
 	/* given out of order: udev sorts them; eth1 takes 10-a, the rest 20-b only */
 	networkd("20-b.link", "[Match]\nOriginalName=eth*\n[Link]\nAutoNegotiation=yes\n");
 	networkd("10-a.link", "[Match]\nOriginalName=et?1 eth9\n[Link]\nAutoNegotiation=no\n"
-		 "BitsPerSecond=1G\nDuplex=half\n");
+		 "BitsPerSecond=100M\nDuplex=half\n");
 	link_files();
-	assert_an(link_of("eth1", 14), true, 1000 * (uint64_t)1000000, AUTONEG_DUPLEX_HALF);
+	assert_an(link_of("eth1", 14), true, 100 * (uint64_t)1000000, AUTONEG_DUPLEX_HALF);
 	assert_an(link_of("eth0", 13), false, 0, AUTONEG_DUPLEX_ANY);
 	cr_assert_str_eq(bond_conf_link_find(set, "eth0")->words, "autoneg on");
 	cr_assert_str_eq(bond_conf_link_find(set, "eth2")->what, "20-b.link [Link]");
 	cr_assert_eq(set->links->len, 3);
+}
+
+/* e1000e and igb refuse a forced 1000/half (EINVAL): so does the loader */
+Test(bond_config_link, link_forced_1000_half_is_refused_as_the_driver_refuses_it)
+{
+	networkd("10-a.link", "[Match]\nOriginalName=eth1\n[Link]\nAutoNegotiation=no\n"
+		 "BitsPerSecond=1G\nDuplex=half\n");
+	link_files_fail_with("host.bsim:15: eth1: 10-a.link: [Link] BitsPerSecond=1G Duplex=half: "
+			     "udev sends ethtool speed 1000 duplex half autoneg off: the NIC's driver "
+			     "(e1000e, igb) refuses 1000 Mb/s half duplex (EINVAL, 'Unsupported "
+			     "Speed/Duplex configuration'): write duplex full, or speed 10 or 100 for "
+			     "half duplex");
+}
+
+/* Advertise=1000baset-half alone: e1000e masks it off and, nothing left, advertises all */
+Test(bond_config_link, link_advertise_of_1000_half_only_is_everything)
+{
+	networkd("10-a.link", "[Match]\nOriginalName=eth0\n[Link]\nAdvertise=1000baset-half\n");
+	link_files();
+	cr_assert_eq(link_of("eth0", 13)->an.advertise, 0u);
+	cr_assert_not(link_of("eth0", 13)->an.forced);
 }
 
 Test(bond_config_link, link_matches_by_mac_and_all_matches_must_hold)

@@ -136,17 +136,16 @@ Test(renegotiate, speed_auto_on_the_port_ends_the_mismatch_after_a_relink)
 	struct nic *eth0 = g_ptr_array_index(world_find_host(w, "server")->nics, 0);
 
 	/* before: 100M half at the server, parallel detection */
-	cr_assert(strstr(show(w, "server", 0), "\tSpeed: 100Mb/s\n\tDuplex: Half\n"));
-	cr_assert(strstr(show(w, "server", 0),
-			 "\tLink partner advertised link modes:  100baseT/Half\n"));
-	cr_assert(strstr(show(w, "server", 0), "\tLink partner advertised auto-negotiation: No\n"));
+	cr_assert(strstr(show(w, "server", 0), "\tSpeed: 100Mb/s\n\tDuplex: Half\n"
+			 "\tAuto-negotiation: on\n"));
+	/* 6.1's e1000e fills in no link partner modes: ethtool prints none */
+	cr_assert_not(strstr(show(w, "server", 0), "Link partner"));
 	/* renegotiating: no carrier from 2 s to 4.25 s (1.5 s + 750 ms of 1000BASE-T) */
 	cr_assert(strstr(show(w, "server", 1), "\tSpeed: Unknown!\n"));
 	cr_assert(strstr(show(w, "server", 1), "\tLink detected: no\n"));
 	cr_assert(strstr(show(w, "server", 2), "\tLink detected: no\n"));
 	cr_assert(strstr(show(w, "server", 3), "\tSpeed: 1000Mb/s\n\tDuplex: Full\n"));
-	cr_assert(strstr(show(w, "server", 3), "\tLink partner advertised auto-negotiation: Yes\n"));
-	cr_assert_not(strstr(show(w, "server", 3), "100baseT/Half\n\tLink partner"));
+	cr_assert(strstr(show(w, "server", 3), "\tLink detected: yes\n"));
 	cr_assert_eq(l->renegotiations->len, 1u);
 	r = &g_array_index(l->renegotiations, struct link_renegotiation, 0);
 	cr_assert_eq(r->at, 2 * SIM_S);

@@ -357,6 +357,7 @@ static gboolean lk_settings(struct bond_conf_set *s, const struct nd_file *f, co
 				      : g_strdup("autoneg on");
 		if (cfg.advertise == AUTONEG_ADV_ALL)
 			cfg.advertise = 0;	/* everything a 10/100/1000 PHY runs */
+		cfg = autoneg_nic_keeps(cfg);
 	} else if (autoneg == 0 || mbps || dx) {
 		at = sp && mbps ? sp : dx ? dx : an;
 		if (!mbps || !dx) {
@@ -375,6 +376,13 @@ static gboolean lk_settings(struct bond_conf_set *s, const struct nd_file *f, co
 		cfg.speed_bps = (uint64_t)mbps * 1000000;
 		cfg.duplex = !strcmp(dx->value, "full") ? AUTONEG_DUPLEX_FULL : AUTONEG_DUPLEX_HALF;
 		words = g_strdup_printf("speed %u duplex %s autoneg off", mbps, dx->value);
+		if (autoneg_nic_refuses(&cfg)) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
+				    "%s:%d: %s: %s: [Link] BitsPerSecond=%s Duplex=%s: udev sends "
+				    AUTONEG_REFUSED_1000HALF, KF_AT(f, dx), nic, f->name, sp->value,
+				    dx->value, words);
+			return FALSE;
+		}
 	} else {
 		return TRUE;	/* the driver's settings stay */
 	}

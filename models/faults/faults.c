@@ -116,6 +116,13 @@ static void fire(struct sim *sim, void *arg)
 	case FAULT_ETHTOOL: {
 		struct autoneg_cfg c = autoneg_change_apply(&f->nic->an, &f->an);
 
+		/* the driver refuses it and the PHY is left as it was; f->call
+		 * keeps ethtool's answer */
+		if (autoneg_nic_refuses(&c)) {
+			if (f->call)
+				f->call(f->call_arg, f);
+			break;
+		}
 		/* the kernel calls the driver only when a setting changed */
 		if (!autoneg_cfg_equal(&c, &f->nic->an)) {
 			f->nic->an = c;

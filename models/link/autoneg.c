@@ -47,8 +47,15 @@ static uint32_t adv_bit(struct an_mode m)
 	return i < 0 ? 0 : 1u << (2 * i + m.full);
 }
 
+/*
+ * The twisted-pair ends bondsim has, Intel's e1000e and igb NICs and
+ * Catalyst ports, run no 1000BASE-T half duplex: the driver never sets
+ * its bit in the PHY's 1000BASE-T control register, nor does IOS.
+ */
 static bool advertises(const struct autoneg_cfg *c, struct an_mode m, uint64_t cable)
 {
+	if (m.speed == G1 && !m.full)
+		return false;
 	if (c->advertise)
 		return can_run(m.speed, cable) && (c->advertise & adv_bit(m));
 	if (!can_run(m.speed, cable) || (c->speed_bps && c->speed_bps != m.speed))
@@ -398,18 +405,44 @@ struct autoneg_cfg autoneg_change_apply(const struct autoneg_cfg *cur,
 		c.speed_bps = 0;
 		c.duplex = AUTONEG_DUPLEX_ANY;
 	}
+	return autoneg_nic_keeps(c);
+}
+
+struct autoneg_cfg autoneg_nic_keeps(struct autoneg_cfg c)
+{
+	if (c.forced)
+		return c;
+	/* the driver masks the request with its PHY's autoneg_mask (0x2f) */
+	c.advertise &= ~AUTONEG_ADV_1000HALF;
+	/* ethtool -s speed 1000 duplex half: the kernel advertises the
+	 * supported modes of that speed and duplex, none, and the driver
+	 * advertises all it has for an empty request */
+	if (c.speed_bps == G1 && c.duplex == AUTONEG_DUPLEX_HALF)
+		c = (struct autoneg_cfg){ 0 };
 	return c;
+}
+
+bool autoneg_nic_refuses(const struct autoneg_cfg *c)
+{
+	return c->forced && c->speed_bps == G1 && c->duplex == AUTONEG_DUPLEX_HALF;
 }
 
 gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError **error)
 {
 	static const struct autoneg_cfg none;
 	struct autoneg_change ch;
+	struct autoneg_cfg got;
 
 	*c = none;
 	if (!autoneg_parse_change(text, &ch, error))
 		return FALSE;
-	*c = autoneg_change_apply(&none, &ch);
+	got = autoneg_change_apply(&none, &ch);
+	if (autoneg_nic_refuses(&got)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, AUTONEG_REFUSED_1000HALF,
+			    text);
+		return FALSE;
+	}
+	*c = got;
 	return TRUE;
 }
 

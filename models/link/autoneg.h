@@ -108,6 +108,26 @@ const char *autoneg_explain(const struct autoneg_cfg cfg[2], const struct autone
  */
 gboolean autoneg_parse_ethtool(const char *text, struct autoneg_cfg *c, GError **error);
 /*
+ * What an Intel NIC's driver (e1000e, igb) keeps of negotiating settings:
+ * 1000baseT/Half masked off what is advertised, and an advertisement left
+ * empty made everything the PHY runs (the drivers' autoneg_mask, 0x2f).
+ */
+struct autoneg_cfg autoneg_nic_keeps(struct autoneg_cfg c);
+/*
+ * Forced 1000/half: e1000e's e1000_set_spd_dplx() and igb_set_spd_dplx() answer
+ * "Unsupported Speed/Duplex configuration", -EINVAL; the settings stay.
+ */
+bool autoneg_nic_refuses(const struct autoneg_cfg *c);
+/* The load-time error for it; %s: the words that asked for it. */
+#define AUTONEG_REFUSED_1000HALF \
+	"ethtool %s: the NIC's driver (e1000e, igb) refuses 1000 Mb/s half duplex " \
+	"(EINVAL, 'Unsupported Speed/Duplex configuration'): write duplex full, or speed 10 " \
+	"or 100 for half duplex"
+/* IOS's speed 1000 with duplex half: a Catalyst port refuses it. */
+#define AUTONEG_IOS_REFUSED_1000HALF \
+	"duplex half with speed 1000: a Catalyst port runs 1000 Mb/s at full duplex only; " \
+	"write duplex full or auto, or speed 10 or 100 for half duplex"
+/*
  * The same words as a change to settings a NIC already has (a scripted
  * "ethtool -s" during the run): what is said replaces, the rest stays, as
  * ethtool -s leaves what it is not told.  "autoneg on" without a speed or

@@ -275,6 +275,8 @@ static gboolean cmd_speed_duplex(struct sw_ios_reader *r, char **w, int n, bool 
 			i->duplex = dx;
 			i->duplex_line = r->line;
 		}
+		if (i->speed_bps == 1000000000ULL && i->duplex == AUTONEG_DUPLEX_HALF)
+			return sw_ios_fail(r, error, "%s: " AUTONEG_IOS_REFUSED_1000HALF, i->name);
 	}
 	return TRUE;
 }
