@@ -181,3 +181,32 @@ Test(sw_ios_peering, the_lines_elsewhere_are_refused)
 		"interface port-channel10\n vpc peer-link\nvlan 4094\n",
 		"sw1.cfg:6: 'vlan 4094': bondsim models one VLAN, vlan 1; the one it takes (warned of) is the MLAG peering VLAN of an Arista mlag configuration's local-interface");
 }
+
+/*
+ * The global lines of a Catalyst's running-config that set what bondsim
+ * does not model (version, services, spanning tree, VTP) are taken with a
+ * warning each; an interface's spanning-tree line outside an interface is
+ * still refused.
+ */
+Test(sw_ios_peering, a_catalysts_global_lines_paste_with_a_warning_each)
+{
+	struct sw_ios *c = parse("version 15.2\nno service pad\nhostname sw1\n"
+				 "spanning-tree mode rapid-pvst\nspanning-tree portfast default\n"
+				 "spanning-tree extend system-id\nvtp mode transparent\n"
+				 "interface GigabitEthernet0/1\n spanning-tree portfast edge\nend\n", NULL);
+
+	cr_assert_not_null(c);
+	cr_expect_eq(c->notes->len, 6);
+	cr_expect_str_eq(note_at(c, 1), "'version 15.2': bondsim does not model the software "
+					"version; the line changes nothing");
+	cr_expect_str_eq(note_at(c, 4), "'spanning-tree mode rapid-pvst': bondsim does not model "
+					"spanning tree (its switches run none); the line changes "
+					"nothing");
+	cr_expect_null(note_at(c, 3));
+	cr_expect_null(note_at(c, 9));
+	cr_expect_eq(c->ifs->len, 1);
+	sw_ios_free(c);
+	refused("spanning-tree portfast edge\n",
+		"sw1.cfg:1: 'spanning-tree portfast edge' outside an interface: put it under "
+		"'interface ...'");
+}

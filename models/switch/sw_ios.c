@@ -569,14 +569,64 @@ static gboolean unknown(struct sw_ios_reader *r, const char *line, GError **erro
 	return FALSE;
 }
 
+/*
+ * Global lines of a real running-config that set what bondsim does not
+ * model: taken, so that a config pastes as it is, each with a note at its
+ * line.  The first one or two words; "*" stands for any word.
+ */
+static const struct {
+	const char *w0, *w1, *why;
+} ignored_globals[] = {
+	{ "version", NULL, "the software version" },
+	{ "service", NULL, "management services" },
+	{ "boot-start-marker", NULL, "boot markers" },
+	{ "boot-end-marker", NULL, "boot markers" },
+	{ "vtp", NULL, "VTP (it has one VLAN, vlan 1)" },
+	{ "ntp", NULL, "management settings" },
+	{ "logging", NULL, "management settings (the switch's log is always kept)" },
+	{ "clock", NULL, "management settings" },
+	{ "ip", "domain-name", "management settings" },
+	{ "ip", "domain", "management settings" },
+	{ "ip", "name-server", "management settings" },
+	{ "spanning-tree", "mode", "spanning tree (its switches run none)" },
+	{ "spanning-tree", "extend", "spanning tree (its switches run none)" },
+	{ "spanning-tree", "portfast", "spanning tree (its switches run none)" },
+	{ "spanning-tree", "vlan", "spanning tree (its switches run none)" },
+	{ "spanning-tree", "loopguard", "spanning tree (its switches run none)" },
+};
+
+/* "no service pad" and the like: the negated form of an ignored line. */
+static bool ignored_global(char **w, int n, const char **why)
+{
+	int o = n > 1 && sw_ios_is(w[0], "no") ? 1 : 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ignored_globals); i++)
+		if (sw_ios_is(w[o], ignored_globals[i].w0) &&
+		    (!ignored_globals[i].w1 || (n > o + 1 && sw_ios_is(w[o + 1], ignored_globals[i].w1)))) {
+			*why = ignored_globals[i].why;
+			return true;
+		}
+	return false;
+}
+
 /* A global command; FALSE with @error, or FALSE and no error when it is not one. */
 static gboolean global(struct sw_ios_reader *r, char **w, int n, const char *rest, bool *known,
 		       GError **error)
 {
 	guint64 v;
 	gboolean ok;
+	const char *why;
 
 	*known = true;
+	if (ignored_global(w, n, &why)) {
+		/* "spanning-tree portfast [edge]" without "default" is an interface's */
+		if (!(sw_ios_is(w[0], "spanning-tree") && sw_ios_is(w[1], "portfast") &&
+		      !sw_ios_is(w[n - 1], "default"))) {
+			sw_ios_note(r, "'%s': bondsim does not model %s; the line changes nothing",
+				    r->text, why);
+			return TRUE;
+		}
+	}
 	if (sw_ios_is(w[0], "hostname")) {
 		if (!sw_ios_want_words(r, n, 2, "hostname", "hostname sw1", error))
 			return FALSE;
