@@ -38,6 +38,7 @@ const char *const sw_ios_commands[] = {
 	"feature vpc|lacp",
 	"vpc domain 1-1000 (NX-OS)",
 	"mlag configuration (Arista EOS)",
+	"version, [no] service, vtp, ntp, logging, clock, ip domain-name, spanning-tree mode|extend|vlan|portfast default (taken, each with a warning)",
 	"end",
 	" description TEXT",
 	" [no] shutdown",
