@@ -281,7 +281,7 @@ static void more_gaps(const struct fault_window *fw, const struct flow_rx *rx,
 		lost -= (int64_t)g->missing - g->late;
 		n--;
 	}
-	if (nc->gap && nc->gap != g && (!g || nc->gap->first_seq != g->first_seq) &&
+	if (nc->gap && (!g || nc->gap->first_seq != g->first_seq) &&
 	    nc->gap->first_seq >= k0 && nc->gap->first_seq < k1)
 		lost -= nc->lost;
 	if (!n || lost <= 0)

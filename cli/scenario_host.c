@@ -493,7 +493,16 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	}
 	/* Bonds from modprobe.d / ifcfg files come first, in their own order. */
 	if (confs) {
-		if (!apply_conf_links(L, s, h, confs, error) || !bond_conf_finalize(confs, error))
+		g_autofree const char **nics = g_new0(const char *, h->nics->len + 1);
+		gboolean done;
+
+		/* networkd's [Match] Name= globs go by the NICs' names */
+		for (guint i = 0; i < h->nics->len; i++)
+			nics[i] = ((const struct nic *)g_ptr_array_index(h->nics, i))->dev.name;
+		confs->nics = nics;
+		done = apply_conf_links(L, s, h, confs, error) && bond_conf_finalize(confs, error);
+		confs->nics = NULL;
+		if (!done)
 			goto out;
 		for (guint i = 0; i < confs->bonds->len; i++) {
 			struct bond_conf *c = g_ptr_array_index(confs->bonds, i);

@@ -180,12 +180,37 @@ Test(bond_config_more, networkd_bond_without_netdev)
 			"(bonds: bond0)");
 }
 
+/* Without the host's NICs a glob cannot be matched; an inverted list never is. */
 Test(bond_config_more, networkd_glob_refused)
 {
 	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
 	networkd("b.network", "[Match]\nName=eth*\n[Network]\nBond=bond0\n");
-	boot_fails_with("host.bsim:11: b.network: Name=eth*: bondsim matches exact names only; "
-			"list them, e.g. Name=eth0 eth1");
+	boot_fails_with("host.bsim:11: b.network: Name=eth*: bondsim takes names and globs (en*), "
+			"not an inverted list; list them, e.g. Name=eth0 eth1");
+}
+
+/* A shell glob matches the host's NICs as networkd's fnmatch() does. */
+Test(bond_config_more, networkd_glob_matches_the_hosts_nics)
+{
+	static const char *const nics[] = { "enp1s0", "enp2s0", "eno1", NULL };
+	const struct bond_conf *b;
+
+	set->nics = nics;
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n");
+	networkd("b.network", "[Match]\nName=enp*\n[Network]\nBond=bond0\n");
+	networkd("c.network", "[Match]\nName=wl*\n[Network]\nBond=bond0\n");
+	boot();
+	b = bond("bond0");
+	cr_assert_eq(b->slaves->len, 2);
+	cr_expect_str_eq(g_ptr_array_index(b->slaves, 0), "enp1s0");
+	cr_expect_str_eq(g_ptr_array_index(b->slaves, 1), "enp2s0");
+	bool said = false;
+
+	for (guint i = 0; i < set->warnings->len; i++)
+		said = said || !strcmp(set->warnings->pdata[i], "host.bsim:11: c.network: Name=wl* "
+				       "matches none of the host's interfaces");
+	cr_expect(said, "no warning for Name=wl*");
+	set->nics = NULL;
 }
 
 /*

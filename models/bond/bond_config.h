@@ -63,6 +63,9 @@ struct bond_conf_set {
 				 * again, which the kernel takes without a word */
 	GPtrArray *links;	/* struct bond_conf_link *, one per NIC, in file order */
 	struct bond_conf_state *state;
+	/* The host's NICs (NULL-terminated), which name globs are matched
+	 * against ([Match] Name=en* in a .network file); NULL: not known. */
+	const char *const *nics;
 };
 
 #define BOND_CONF_ERROR bond_conf_error_quark()

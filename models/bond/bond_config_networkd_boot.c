@@ -13,6 +13,7 @@
 #include "bond_config_networkd_priv.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -598,10 +599,32 @@ static gboolean nd_match_name(struct bond_conf_set *s, const struct nd_file *f,
 	struct nd_link *l;
 
 	if (strpbrk(n, "*?[!")) {
-		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
-			    "%s:%d: %s: Name=%s: bondsim matches exact names only; list them, "
-			    "e.g. Name=eth0 eth1", KF_AT(f, m), f->name, n);
-		return FALSE;
+		guint hits = 0;
+
+		/* a shell glob, matched as networkd does (fnmatch) against the
+		 * host's NICs and the bonds its .netdev files make */
+		if (n[0] == '!' || !s->nics) {
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+				    "%s:%d: %s: Name=%s: bondsim takes names and globs (en*), not "
+				    "an inverted list; list them, e.g. Name=eth0 eth1",
+				    KF_AT(f, m), f->name, n);
+			return FALSE;
+		}
+		for (const char *const *nic = s->nics; *nic; nic++)
+			if (fnmatch(n, *nic, 0) == 0 && ++hits &&
+			    !nd_match_name(s, f, m, *nic, links, error))
+				return FALSE;
+		for (guint k = 0; k < s->bonds->len; k++) {
+			const struct bond_conf *b = s->bonds->pdata[k];
+
+			if (fnmatch(n, b->name, 0) == 0 && ++hits &&
+			    !nd_match_name(s, f, m, b->name, links, error))
+				return FALSE;
+		}
+		if (!hits)
+			bond_conf_warn(s, KF_AT(f, m), "%s: Name=%s matches none of the host's "
+				       "interfaces", f->name, n);
+		return TRUE;
 	}
 	if (!bond_ifname_valid(n)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
