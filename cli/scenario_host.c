@@ -189,15 +189,18 @@ static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct
 }
 
 /*
- * Speed, duplex and autoneg the pasted files set (ETHTOOL_OPTS, a keyfile's
- * [ethernet], ifupdown's link-speed ...), onto the host's NICs, as the
- * "ethtool NIC =" key would set them; a NIC set both ways is refused, as
- * which one wins would be a matter of boot order.
+ * The host's configuration files booted.  First the speed, duplex and
+ * autoneg they set (ETHTOOL_OPTS, a keyfile's [ethernet], ifupdown's
+ * link-speed ...), onto the host's NICs, as the "ethtool NIC =" key would
+ * set them; a NIC set both ways is refused, as which one wins would be a
+ * matter of boot order.  Then the bonds (networkd's [Match] Name= globs
+ * match the same NIC names).
  */
-static gboolean apply_conf_links(struct loader *L, const struct ini_section *s,
-				 struct world_host *h, struct bond_conf_set *confs,
-				 GError **error)
+static gboolean boot_conf_files(struct loader *L, const struct ini_section *s,
+				struct world_host *h, struct bond_conf_set *confs,
+				GError **error)
 {
+	gboolean ok;
 	g_autofree const char **nic_names = g_new0(const char *, h->nics->len + 1);
 	g_autofree guint8 (*macs)[6] = g_malloc0(sizeof(*macs) * (h->nics->len + 1));
 
@@ -235,7 +238,10 @@ static gboolean apply_conf_links(struct loader *L, const struct ini_section *s,
 					l->nic, l->what, l->file, l->line, l->words, l->nic);
 		n->an = l->an;
 	}
-	return TRUE;
+	confs->nics = nic_names;
+	ok = bond_conf_finalize(confs, error);
+	confs->nics = NULL;
+	return ok;
 }
 
 /* "file:12: text" from the configuration parsers -> a warning at file:12. */
@@ -493,16 +499,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	}
 	/* Bonds from modprobe.d / ifcfg files come first, in their own order. */
 	if (confs) {
-		g_autofree const char **nics = g_new0(const char *, h->nics->len + 1);
-		gboolean done;
-
-		/* networkd's [Match] Name= globs go by the NICs' names */
-		for (guint i = 0; i < h->nics->len; i++)
-			nics[i] = ((const struct nic *)g_ptr_array_index(h->nics, i))->dev.name;
-		confs->nics = nics;
-		done = apply_conf_links(L, s, h, confs, error) && bond_conf_finalize(confs, error);
-		confs->nics = NULL;
-		if (!done)
+		if (!boot_conf_files(L, s, h, confs, error))
 			goto out;
 		for (guint i = 0; i < confs->bonds->len; i++) {
 			struct bond_conf *c = g_ptr_array_index(confs->bonds, i);
