@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include "bond_3ad_priv.h"
 #include "link/hdx.h"
+#include "link/nic.h"
 
 /* A list of slave names, each followed by @suffix, the last space a newline. */
 static void slave_list(const struct bond *bond, const char *suffix, GPtrArray *files,
@@ -161,15 +162,7 @@ void bond_ethtool_text(const struct bond *bond, GString *out)
 
 	bond_ethtool(bond, &speed, &duplex);
 	g_string_append_printf(out, "Settings for %s:\n", bond->dev.name);
-	g_string_append(out, "\tSupported ports: [  ]\n"
-			"\tSupported link modes:   Not reported\n"
-			"\tSupported pause frame use: No\n"
-			"\tSupports auto-negotiation: No\n"
-			"\tSupported FEC modes: Not reported\n"
-			"\tAdvertised link modes:  Not reported\n"
-			"\tAdvertised pause frame use: No\n"
-			"\tAdvertised auto-negotiation: No\n"
-			"\tAdvertised FEC modes: Not reported\n");
+	ethtool_no_link_modes(out, "");
 	if (speed > 0)
 		g_string_append_printf(out, "\tSpeed: %dMb/s\n", speed);
 	else

@@ -102,6 +102,9 @@ void nic_renegotiate(struct nic *nic, const char *cause);
  * partner's, speed, duplex, autonegotiation, link detected.
  */
 void nic_ethtool_text(const struct nic *nic, GString *out);
+/* The first lines of "ethtool DEV" for a device that reports no link modes
+ * (a bond, a card bondsim has no output of): "Supported ports: [ @ports ]". */
+void ethtool_no_link_modes(GString *out, const char *ports);
 /* The cable the NIC is plugged into (NULL: none), and which end it is (0, 1). */
 struct link *nic_link(const struct nic *nic);
 int nic_link_end(const struct nic *nic);

@@ -158,18 +158,23 @@ static void ixgbe_da_text(const struct nic *nic, GString *out)
 	msglevel(out);
 }
 
+void ethtool_no_link_modes(GString *out, const char *ports)
+{
+	g_string_append_printf(out, "\tSupported ports: [ %s ]\n"
+			       "\tSupported link modes:   Not reported\n"
+			       "\tSupported pause frame use: No\n"
+			       "\tSupports auto-negotiation: No\n"
+			       "\tSupported FEC modes: Not reported\n"
+			       "\tAdvertised link modes:  Not reported\n"
+			       "\tAdvertised pause frame use: No\n"
+			       "\tAdvertised auto-negotiation: No\n"
+			       "\tAdvertised FEC modes: Not reported\n", ports);
+}
+
 /* A card bondsim has no output of: what it knows, nothing more. */
 static void other_text(const struct nic *nic, GString *out)
 {
-	g_string_append(out, "\tSupported ports: [ FIBRE ]\n"
-			"\tSupported link modes:   Not reported\n"
-			"\tSupported pause frame use: No\n"
-			"\tSupports auto-negotiation: No\n"
-			"\tSupported FEC modes: Not reported\n"
-			"\tAdvertised link modes:  Not reported\n"
-			"\tAdvertised pause frame use: No\n"
-			"\tAdvertised auto-negotiation: No\n"
-			"\tAdvertised FEC modes: Not reported\n");
+	ethtool_no_link_modes(out, "FIBRE");
 	speed_duplex(nic, out);
 	g_string_append(out, "\tAuto-negotiation: off\n\tPort: FIBRE\n");
 }
