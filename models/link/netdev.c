@@ -43,6 +43,8 @@ const char *const drop_reason_names[DROP_REASON_COUNT] = {
 	[DROP_LATE_COLLISION] = "late_collision",
 	[DROP_RX_WHILE_SENDING] = "rx_while_sending",
 	[DROP_FCS_ERROR] = "fcs_error",
+	[DROP_VLAN_NOT_ALLOWED] = "vlan_not_allowed",
+	[DROP_UNKNOWN_VLAN] = "unknown_vlan",
 };
 
 uint64_t netdev_drops_total(const struct netdev *dev)

@@ -227,6 +227,9 @@ struct netdev {
 	 * NULL elsewhere: for sysfs and /proc/net/dev.  Last, and the device
 	 * ends on a line's end with it: nic.h's hot line follows. */
 	const struct hdx_counters *hdx_stats;
+	/* To a whole number of lines (nic.h's hot line follows): take new
+	 * fields or drop reasons from here. */
+	uint8_t spare[48];
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);
