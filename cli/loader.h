@@ -67,6 +67,13 @@ gboolean scn_node_name_ok(struct loader *L, int line, const char *what, const ch
 gboolean scn_option_once(struct loader *L, int line, GHashTable *seen, const char *word,
 			 GError **error);
 gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error);
+/* scenario_vlan.c: the "vlan NAME = DEV VID" keys of a [host] */
+gboolean scn_load_host_vlans(struct loader *L, struct world *w, const struct ini_section *s,
+			     struct world_host *h, GError **error);
+/* The host's NIC, bond or VLAN device called @name, NULL when none. */
+struct netdev *scn_host_dev(const struct world_host *h, const char *name);
+/* NULL-terminated names of its NICs, bonds and (@vlans) VLAN devices; g_free() the array. */
+const char **scn_host_dev_names(const struct world_host *h, bool vlans);
 /* The file's last fault time or flow start, 0 when none. */
 sim_time_t scn_last_scheduled(const struct loader *L);
 gboolean scn_parse_time(struct loader *L, const struct ini_entry *e, const char *text,

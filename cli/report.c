@@ -20,6 +20,7 @@
 #include "tcp/tcp.h"
 #include "capture.h"
 #include "link/hdx.h"
+#include "link/vlan_dev.h"
 
 /* The counters every netdev has, NIC or bond: "<host>.<dev>.tx_packets"... */
 static void netdev_stats_metrics(struct metrics *m, const char *host, const struct netdev *dev)
@@ -191,6 +192,20 @@ static void text_uncounted_drops(GString *line, const struct netdev *dev)
 
 static void text_ethtool(const struct world_host *h, GString *out);
 
+/* /proc/net/vlan/config, as Linux 6.1 prints it (VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD). */
+static void text_vlan_config(const struct world_host *h, GString *out)
+{
+	g_string_append(out, "  /proc/net/vlan/config:\n"
+			     "    VLAN Dev name	 | VLAN ID\n"
+			     "    Name-Type: VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD\n");
+	for (guint k = 0; k < h->vlans->len; k++) {
+		const struct vlan_dev *v = g_ptr_array_index(h->vlans, k);
+
+		g_string_append_printf(out, "    %-15s| %d  | %s\n", v->dev.name, v->vid,
+				       v->real->name);
+	}
+}
+
 static void text_host(const struct world *w, const struct world_host *h, GString *out)
 {
 	const struct sim_log *log = &h->host->log;
@@ -200,8 +215,12 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 			       "tx_frames", "tx_bytes", "rx_frames", "rx_bytes", "dropped");
 	for (guint k = 0; k < h->bonds->len; k++)
 		text_dev_row(out, &((const struct bond *)g_ptr_array_index(h->bonds, k))->dev);
+	for (guint k = 0; h->vlans && k < h->vlans->len; k++)
+		text_dev_row(out, &((const struct vlan_dev *)g_ptr_array_index(h->vlans, k))->dev);
 	for (guint k = 0; k < h->nics->len; k++)
 		text_dev_row(out, &((const struct nic *)g_ptr_array_index(h->nics, k))->dev);
+	if (h->vlans)
+		text_vlan_config(h, out);
 	{
 		GString *line = g_string_new(NULL);
 

@@ -11,6 +11,7 @@
 #include "runs.h"
 #include "switch/sw_ios.h"
 #include "tcp/tcp.h"
+#include "link/vlan_dev.h"
 #include "capture.h"
 #include "link/hdx.h"
 
@@ -178,6 +179,19 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 		json_end_object(j);
 	}
 	json_end_array(j);
+	if (h->vlans) {
+		json_begin_array(j, "vlans");
+		for (guint k = 0; k < h->vlans->len; k++) {
+			const struct vlan_dev *v = g_ptr_array_index(h->vlans, k);
+
+			json_begin_object(j, NULL);
+			json_stats(j, &v->dev);
+			json_string(j, "real_dev", v->real->name);
+			json_int(j, "vid", v->vid);
+			json_end_object(j);
+		}
+		json_end_array(j);
+	}
 	json_log(j, "log", &h->host->log);
 	json_ethtool(j, h);
 	json_end_object(j);

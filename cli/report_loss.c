@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include "report.h"
 #include "link/link.h"
+#include "link/vlan_dev.h"
 
 /* One place's nonzero counts, in reason order. */
 typedef void (*place_fn)(void *arg, const char *place, enum drop_reason why, uint64_t n);
@@ -34,6 +35,9 @@ static void each_place(const struct world *w, place_fn fn, void *arg)
 		for (guint k = 0; k < h->bonds->len; k++)
 			dev_drops(&((const struct bond *)g_ptr_array_index(h->bonds, k))->dev, fn,
 				  arg);
+		for (guint k = 0; h->vlans && k < h->vlans->len; k++)
+			dev_drops(&((const struct vlan_dev *)g_ptr_array_index(h->vlans, k))->dev,
+				  fn, arg);
 		if (h->host->ip_stats.no_route)
 			fn(arg, h->name, DROP_NO_ROUTE, h->host->ip_stats.no_route);
 	}

@@ -64,7 +64,7 @@ const char *const scn_host_keys[] = { "nics", "bond <dev>", "options <dev>", "ip
 	"mac <nic>", "txqueuelen <nic>", "prio <nic>", "ethtool <nic>", "modprobe.d", "ifcfg-<dev>",
 	"networkd <NAME.netdev|NAME.network>", "interfaces", "nm <NAME.nmconnection>",
 	"netplan <NAME.yaml>",
-	"open_at <bond>", "hz", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
+	"open_at <bond>", "vlan <name>", "hz", "ip_forward", "gateway", "route <net/len>", "tcp_<sysctl>", NULL };
 
 bool scn_key_is(const char *key, const char *verb, const char **arg)
 {
@@ -490,6 +490,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			}
 		} else if (!scn_key_is(e->key, "options", &arg) && !scn_key_is(e->key, "ip", &arg) &&
 			   !scn_key_is(e->key, "prio", &arg) && !scn_key_is(e->key, "open_at", &arg) &&
+			   !scn_key_is(e->key, "vlan", &arg) &&
 			   !scn_key_is(e->key, "route", &arg) && strcmp(e->key, "ip_forward") != 0 &&
 			   strcmp(e->key, "gateway") != 0 && !scn_is_tcp_key(e->key) &&
 			   strcmp(e->key, "ip") != 0 && strcmp(e->key, "nics") != 0) {
@@ -676,6 +677,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	}
 	if (!load_slave_prios(L, s, h, error))
 		goto out;
+	if (!scn_load_host_vlans(L, w, s, h, error))
+		goto out;
 	/* Pass 3: addresses. */
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
@@ -694,24 +697,14 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			}
 			dev = &((struct nic *)g_ptr_array_index(h->nics, 0))->dev;
 		} else if (scn_key_is(e->key, "ip", &arg)) {
-			struct bond *b = world_find_bond(h, arg);
 			struct nic *n = scn_host_nic(h, arg);
 
-			if (b)
-				dev = &b->dev;
-			else if (n)
-				dev = &n->dev;
-			else {
-				GPtrArray *names = g_ptr_array_new();
+			dev = scn_host_dev(h, arg);
+			if (!dev) {
+				const char **names = scn_host_dev_names(h, true);
 
-				for (guint k = 0; k < h->nics->len; k++)
-					g_ptr_array_add(names, ((struct nic *)g_ptr_array_index(h->nics, k))->dev.name);
-				for (guint k = 0; k < h->bonds->len; k++)
-					g_ptr_array_add(names, ((struct bond *)g_ptr_array_index(h->bonds, k))->dev.name);
-				g_ptr_array_add(names, NULL);
-				scn_fail_choice(error, L, e->line, "interface of host", arg,
-						(const char *const *)names->pdata);
-				g_ptr_array_free(names, TRUE);
+				scn_fail_choice(error, L, e->line, "interface of host", arg, names);
+				g_free(names);
 				goto out;
 			}
 			for (guint p = 0; n && p < L->enslave->len; p++) {

@@ -21,6 +21,7 @@
 #include "graphs.h"
 #include "pcap.h"
 #include "switch/sw_ios.h"
+#include "link/vlan_dev.h"
 
 struct world_host *world_find_host(const struct world *w, const char *name)
 {
@@ -206,6 +207,10 @@ void world_free(struct world *w)
 		if (h->host->tcp)
 			tcp_host_fini(h->host);
 		host_free(h->host);
+		for (guint k = 0; h->vlans && k < h->vlans->len; k++)
+			vlan_dev_free(g_ptr_array_index(h->vlans, k));
+		if (h->vlans)
+			g_ptr_array_free(h->vlans, TRUE);
 		for (guint k = 0; k < h->bonds->len; k++)
 			bond_free(g_ptr_array_index(h->bonds, k));
 		for (guint k = 0; k < h->nics->len; k++)

@@ -37,6 +37,7 @@ struct world_host {
 	struct host *host;
 	GPtrArray *nics;	/* struct nic *, declaration order */
 	GPtrArray *bonds;	/* struct bond * */
+	GPtrArray *vlans;	/* struct vlan_dev *, NULL: none */
 	GPtrArray *shows;	/* struct host_show *, in the order taken; NULL: none */
 };
 
@@ -287,6 +288,7 @@ void world_metrics(const struct world *w, struct metrics *m);
 struct world_host *world_find_host(const struct world *w, const char *name);
 struct world_switch *world_find_switch(const struct world *w, const char *name);
 struct bond *world_find_bond(const struct world_host *h, const char *name);
+struct vlan_dev *world_find_vlan(const struct world_host *h, const char *name);
 /* The world's record of bond @b (every bond of the world has one). */
 const struct world_bond *world_bond_ctx(const struct world *w, const struct bond *b);
 

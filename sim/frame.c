@@ -57,6 +57,8 @@ struct frame *frame_alloc(struct frame_pool *p)
 	f->gso_id = 0;
 	f->tx_owner = 0;
 	f->priority = 0;
+	f->vlan_present = false;
+	f->vlan_tci = 0;
 	p->live++;
 	return f;
 }
@@ -111,6 +113,8 @@ struct frame *frame_copy_private(struct frame *f)
 	c->meta = f->meta;
 	c->gso_id = f->gso_id;
 	c->priority = f->priority;
+	c->vlan_present = f->vlan_present;
+	c->vlan_tci = f->vlan_tci;
 	memcpy(c->data, f->data, f->hdr_len);
 	frame_unref(f);
 	return c;

@@ -78,6 +78,13 @@ struct frame {
 	 * picks its pfifo_fast band from it (nic.c).
 	 */
 	uint8_t priority;
+	/*
+	 * skb->vlan_tci: a VLAN device's tag riding outside the bytes, as
+	 * the kernel hands it to a device that inserts tags in hardware (a
+	 * bond and its NICs do), until the NIC puts it on the wire.
+	 */
+	uint8_t vlan_present;		/* 0 or 1 */
+	uint16_t vlan_tci;
 	_Alignas(64) uint8_t data[FRAME_HDR_MAX];
 };
 

@@ -352,8 +352,8 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	}
 	/* bond_set_dev_addr(): a bond without an address of its own takes this one. */
 	if (!bond->mac_set) {
-		memcpy(bond->dev.mac, dev->mac, 6);
 		memcpy(bond->dev.perm_mac, dev->mac, 6);
+		netdev_set_mac(&bond->dev, dev->mac);	/* a VLAN device above follows */
 		bond->mac_set = true;
 	}
 	s->bond = bond;

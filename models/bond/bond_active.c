@@ -105,8 +105,9 @@ static void do_fail_over_mac(struct bond *bond, struct slave *new_active, struct
 
 	switch (bond->params.fail_over_mac) {
 	case BOND_OPT_FOM_ACTIVE:
-		/* the bond wears the new active slave's own MAC */
-		memcpy(bond->dev.mac, new_active->dev->mac, 6);
+		/* the bond wears the new active slave's own MAC (and its VLAN
+		 * devices with it, vlan_sync_address) */
+		netdev_set_mac(&bond->dev, new_active->dev->mac);
 		break;
 	case BOND_OPT_FOM_FOLLOW:
 		/* the new active slave gets the bond's MAC; the old one, its MAC */

@@ -150,7 +150,11 @@ struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f)
 
 uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f)
 {
-	struct bond_hash_input in = { .data = f->data, .len = f->hdr_len };
+	/* a VLAN device's tag rides outside the bytes (skb->vlan_tci) */
+	struct bond_hash_input in = { .data = f->data,
+				      .len = f->hdr_len,
+				      .vlan_present = f->vlan_present,
+				      .vlan_tci = f->vlan_tci };
 
 	return bond_xmit_hash((enum bond_xmit_policy)bond->params.xmit_policy, &in);
 }

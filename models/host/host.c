@@ -5,8 +5,8 @@
  * dispatch, cut down to what a host with IPv4 needs.  A frame that reaches
  * the host's rx handler is first classified the way eth_type_trans does it
  * (unicast to our MAC, broadcast/multicast, or PACKET_OTHERHOST, which IPv4
- * and ARP drop), then handed to ARP or IPv4 by ethertype.  Tagged IPv4 and
- * ARP are counted and dropped: hosts here have no VLAN devices.  An
+ * and ARP drop), then handed to ARP or IPv4 by ethertype.  A tagged frame
+ * arrives here untagged through its VLAN device (vlan_dev.h).  An
  * ethertype nobody handles (an LACPDU, an LLDP frame), tagged or not, to
  * us or not, is also the device's rx_dropped, as
  * __netif_receive_skb_core() counts it.
@@ -36,11 +36,18 @@ static void host_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 
 	bool ip_or_arp = ctx->ethertype == WIRE_ETH_P_IP || ctx->ethertype == WIRE_ETH_P_ARP;
 
-	/* No type (a runt), or a tagged IPv4 or ARP frame: no VLAN devices
-	 * here, so no handler.  (Linux hands a frame with a VID and no VLAN
-	 * device to its inner protocol as PACKET_OTHERHOST, which IPv4 and
-	 * ARP drop; a priority tag, VID 0, it would read: nothing here sends
-	 * one.) */
+	/* IPv4 or ARP under a VID that no VLAN device took: Linux makes it
+	 * PACKET_OTHERHOST, which both drop (rx_otherhost_dropped, not
+	 * rx_dropped).  A copy flooded to us for another MAC was astray. */
+	if (G_UNLIKELY(ctx->vlan_tagged) && ctx->vlan_id && ip_or_arp) {
+		ifc->dev->drops[DROP_UNKNOWN_VLAN]++;
+		drop_frame(h->sim, f,
+			   DROP_UNKNOWN_VLAN | (ctx->pkt_type == PACKET_OTHERHOST ? DROP_ASTRAY : 0),
+			   ifc->dev->place);
+		return;
+	}
+	/* No type (a runt), or a priority-tagged (VID 0) IPv4 or ARP frame,
+	 * which Linux would read and nothing here sends. */
 	if (ctx->ethertype == 0 || (ctx->vlan_tagged && ip_or_arp)) {
 		h->ip_stats.rx_unknown_ethertype++;
 		netdev_drop(ifc->dev, f, DROP_UNKNOWN_ETHERTYPE);

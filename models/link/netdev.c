@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "netdev.h"
+#include "vlan_dev.h"
 #include "wire/dissect.h"
 
 const uint8_t mac_broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -147,6 +148,10 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 		struct netdev *dev = ctx->dev;
 		enum rx_verdict v = RX_PASS;
 
+		/* vlan_do_receive(), before the rx handler: a VLAN device of
+		 * this one takes its tag's frames, and they go round again */
+		if (G_UNLIKELY(ctx->vlan_tagged) && dev->vlans && vlan_dev_receive(&f, ctx))
+			continue;
 		if (dev->rx_handler)
 			v = dev->rx_handler(dev->rx_handler_owner, f, ctx);
 		switch (v) {
@@ -167,6 +172,15 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 			return;
 		case RX_PASS:
 			break;
+		}
+		/* a VID no VLAN device took, on a device no stack listens on */
+		if (G_UNLIKELY(ctx->vlan_tagged) && ctx->vlan_id && !dev->upper.rx) {
+			dev->drops[DROP_UNKNOWN_VLAN]++;
+			drop_frame(dev->sim, f,
+				   DROP_UNKNOWN_VLAN |
+					   (ctx->pkt_type == PACKET_OTHERHOST ? DROP_ASTRAY : 0),
+				   dev->place);
+			return;
 		}
 		if (!dev->upper.rx) {
 			NETDEV_STAT_ADD(dev, rx_dropped, 1);

@@ -126,6 +126,7 @@ struct netdev_notifier {
 };
 
 struct link;
+struct netdev_vlans;
 struct hdx_end;
 struct hdx_counters;
 
@@ -227,9 +228,12 @@ struct netdev {
 	 * NULL elsewhere: for sysfs and /proc/net/dev.  Last, and the device
 	 * ends on a line's end with it: nic.h's hot line follows. */
 	const struct hdx_counters *hdx_stats;
+	/* The VLAN devices on this one (vlan_dev.h), NULL when none: read
+	 * only for a tagged frame. */
+	struct netdev_vlans *vlans;
 	/* To a whole number of lines (nic.h's hot line follows): take new
 	 * fields or drop reasons from here. */
-	uint8_t spare[48];
+	uint8_t spare[40];
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);

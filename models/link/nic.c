@@ -48,6 +48,7 @@
 #include "nic.h"
 #include "nic_priv.h"
 #include "link.h"
+#include "vlan_dev.h"
 #include "wire/wire.h"
 
 static bool nic_xmit(struct netdev *dev, struct frame *f);
@@ -406,6 +407,9 @@ static bool nic_xmit(struct netdev *dev, struct frame *f)
 		netdev_drop(dev, f, DROP_CARRIER_DOWN);
 		return false;
 	}
+	/* a VLAN device's tag, put into the bytes as the hardware does */
+	if (G_UNLIKELY(f->vlan_present))
+		f = vlan_tag_insert(f);
 	if (band0(f))
 		return xmit_band0(nic, f);
 	/* the frames sent ahead and waiting are fewer than those in the

@@ -1,0 +1,150 @@
+/*
+ * scenario_vlan.c - [host] VLAN devices ("vlan bond0.100 = bond0 100") and
+ * the names a host's interfaces answer to.
+ *
+ * DOC: "vlan NAME = DEVICE VID" is "ip link add link DEVICE name NAME type
+ * vlan id VID": a VLAN device on one of the host's NICs or bonds, after
+ * the bonds exist and before the addresses ("ip bond0.100 = ...") go on.
+ * A VLAN on a VLAN (QinQ) and a VLAN on a NIC that a bond takes as its
+ * slave are refused, as is a VID outside 1-4094 or one already on that
+ * device; the kernel refuses the first and last too, and the second would
+ * leave the VLAN deaf (the bond's rx handler takes every frame first).
+ */
+#include <string.h>
+#include "loader.h"
+#include "link/vlan_dev.h"
+
+struct vlan_dev *world_find_vlan(const struct world_host *h, const char *name)
+{
+	for (guint i = 0; h->vlans && i < h->vlans->len; i++) {
+		struct vlan_dev *v = g_ptr_array_index(h->vlans, i);
+
+		if (strcmp(v->dev.name, name) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+struct netdev *scn_host_dev(const struct world_host *h, const char *name)
+{
+	struct bond *b = world_find_bond(h, name);
+	struct nic *n = scn_host_nic(h, name);
+	struct vlan_dev *v = world_find_vlan(h, name);
+
+	return b ? &b->dev : n ? &n->dev : v ? &v->dev : NULL;
+}
+
+const char **scn_host_dev_names(const struct world_host *h, bool vlans)
+{
+	GPtrArray *names = g_ptr_array_new();
+
+	for (guint k = 0; k < h->nics->len; k++)
+		g_ptr_array_add(names, ((struct nic *)g_ptr_array_index(h->nics, k))->dev.name);
+	for (guint k = 0; k < h->bonds->len; k++)
+		g_ptr_array_add(names, ((struct bond *)g_ptr_array_index(h->bonds, k))->dev.name);
+	for (guint k = 0; vlans && h->vlans && k < h->vlans->len; k++)
+		g_ptr_array_add(names, ((struct vlan_dev *)g_ptr_array_index(h->vlans, k))->dev.name);
+	g_ptr_array_add(names, NULL);
+	return (const char **)g_ptr_array_free(names, FALSE);
+}
+
+/* A VLAN's name: an interface name, where a '.' is allowed (bond0.100). */
+static gboolean vlan_name_ok(struct loader *L, int line, const char *name, GError **error)
+{
+	char *dotless = g_strdelimit(g_strdup(name), ".", '_');
+	gboolean ok = scn_ifname_ok(L, line, dotless, NULL);
+
+	g_free(dotless);
+	if (!ok)
+		return scn_fail(error, L, line,
+				"'%s' is not an interface name (at most 15 characters, no '/', ':' or spaces)",
+				name);
+	return TRUE;
+}
+
+static gboolean one_vlan(struct loader *L, struct world *w, const struct ini_entry *e,
+			 const char *name, struct world_host *h, GError **error)
+{
+	char **words = g_strsplit_set(e->value, " \t", -1);
+	const char *real_name = NULL, *vid_text = NULL;
+	struct netdev *real;
+	struct vlan_dev *v;
+	GError *why = NULL;
+	uint64_t vid;
+	gboolean ok = FALSE;
+	guint n = 0;
+
+	for (char **p = words; *p; p++) {
+		if (!**p)
+			continue;
+		if (n == 0)
+			real_name = *p;
+		else if (n == 1)
+			vid_text = *p;
+		n++;
+	}
+	if (n != 2) {
+		scn_fail(error, L, e->line,
+			 "vlan %s = %s: write the device it is on and its VLAN id, e.g. 'vlan %s = bond0 100' (ip link add link bond0 name %s type vlan id 100)",
+			 name, e->value, name, name);
+		goto out;
+	}
+	if (!vlan_name_ok(L, e->line, name, error))
+		goto out;
+	if (scn_host_dev(h, name)) {
+		scn_fail(error, L, e->line, "host %s already has an interface %s", h->name, name);
+		goto out;
+	}
+	if (world_find_vlan(h, real_name)) {
+		scn_fail(error, L, e->line,
+			 "vlan %s on %s, itself a VLAN: stacked VLANs (QinQ) are not modelled; put it on a NIC or a bond",
+			 name, real_name);
+		goto out;
+	}
+	real = scn_host_dev(h, real_name);
+	if (!real) {
+		const char **names = scn_host_dev_names(h, false);
+
+		scn_fail_choice(error, L, e->line, "device for a VLAN on host", real_name, names);
+		g_free(names);
+		goto out;
+	}
+	for (guint p = 0; p < L->enslave->len; p++) {
+		const struct pending_slave *ps = &g_array_index(L->enslave, struct pending_slave, p);
+
+		if (&ps->nic->dev == real) {
+			scn_fail(error, L, e->line,
+				 "vlan %s on %s, a slave of %s: the bond takes every frame of its slaves; put it on %s",
+				 name, real_name, ps->bond->dev.name, ps->bond->dev.name);
+			goto out;
+		}
+	}
+	if (!scn_parse_uint_range(L, e->line, "VLAN id", vid_text, VLAN_VID_MIN, VLAN_VID_MAX, &vid,
+				  error))
+		goto out;
+	v = vlan_dev_new(w->sim, h->name, name, real, (uint16_t)vid, &why);
+	if (!v) {
+		scn_fail_at(error, L, e->line, why);
+		goto out;
+	}
+	if (!h->vlans)
+		h->vlans = g_ptr_array_new();
+	g_ptr_array_add(h->vlans, v);
+	ok = TRUE;
+out:
+	g_strfreev(words);
+	return ok;
+}
+
+gboolean scn_load_host_vlans(struct loader *L, struct world *w, const struct ini_section *s,
+			     struct world_host *h, GError **error)
+{
+	for (guint i = 0; i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+		const char *name;
+
+		if (scn_key_is(e->key, "vlan", &name) && !one_vlan(L, w, e, name, h, error))
+			return FALSE;
+	}
+	return TRUE;
+}
