@@ -63,6 +63,7 @@
  * the timer wheel), as the MII monitor does.
  */
 #include "bond.h"
+#include "link/vlan_dev.h"
 #include "wire/dissect.h"
 
 
@@ -88,14 +89,20 @@ static int64_t slave_last_rx(const struct bond *bond, const struct slave *s)
 	return ret;
 }
 
-/* bond_arp_send(): an ARP request straight out of the slave. */
-static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint32_t src_ip)
+/* bond_arp_send(): an ARP request straight out of the slave, tagged with
+ * @vid (0: none) as the VLAN device the route went through would tag it. */
+static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint32_t src_ip,
+		     uint16_t vid)
 {
 	struct wire_arp a = { .op = WIRE_ARP_OP_REQUEST, .sip = src_ip, .tip = dest_ip };
 	struct frame *f;
 
 	memcpy(a.sha, s->dev->mac, 6);
 	f = wire_arp_frame_new(bond->dev.sim, mac_broadcast, s->dev->mac, &a);
+	if (vid) {
+		f->vlan_present = 1;	/* __vlan_hwaccel_put_tag() */
+		f->vlan_tci = vid;
+	}
 	s->last_tx = bond_jiffies(bond);	/* slave_update_last_tx() */
 	s->arp_probes_sent++;
 	netdev_xmit(s->dev, f);
@@ -104,23 +111,42 @@ static void arp_send(struct bond *bond, struct slave *s, uint32_t dest_ip, uint3
 /* The call site of bond_arp_send_all()'s pr_warn_once(): its address is the key. */
 static const char no_route_warning;
 
+/*
+ * ip_route_output(target, RTO_ONLINK) as the host routes it: asked of the
+ * bond's upper layer, or of a VLAN device's on the bond when the bond has
+ * no address of its own (one host, one routing table); the bond itself
+ * when nothing above knows routes.
+ */
+static struct netdev *route_dev(struct bond *bond, uint32_t target)
+{
+	const struct netdev_upper *up = bond->dev.upper.onlink_dev ? &bond->dev.upper : NULL;
+
+	for (guint i = 0; !up && bond->dev.vlans && i < bond->dev.vlans->devs->len; i++) {
+		const struct vlan_dev *v = g_ptr_array_index(bond->dev.vlans->devs, i);
+
+		if (v->dev.upper.onlink_dev)
+			up = &v->dev.upper;
+	}
+	return up ? up->onlink_dev(up->owner, target) : &bond->dev;
+}
+
 /* bond_arp_send_all() (bond_send_validate(): no IPv6 targets here) */
 static void arp_send_all(struct bond *bond, struct slave *s)
 {
 	const uint32_t *targets = bond->params.arp_targets;
-	/* bond_confirm_addr(): the address the bond's upper layer has */
-	uint32_t bond_ip = netdev_ipv4_addr(&bond->dev);
 
 	for (int i = 0; i < BOND_MAX_ARP_TARGETS && targets[i]; i++) {
 		uint32_t target = g_ntohl(targets[i]);
-		/* an upper layer that knows no routes: the bond's own subnet */
-		struct netdev *via = bond->dev.upper.onlink_dev ?
-			bond->dev.upper.onlink_dev(bond->dev.upper.owner, target) : &bond->dev;
+		struct netdev *via = route_dev(bond, target);
+		struct vlan_dev *v = vlan_dev_of(via);
+		/* bond_confirm_addr(): the address of the device the route leaves by */
+		uint32_t src = via ? netdev_ipv4_addr(via) : 0;
 
-		/* a target on another interface's subnet: "Not our device - skip" */
-		if (via && via != &bond->dev)
+		/* bond_verify_device_path(): the bond itself, or a VLAN device
+		 * on it (its tag); anything else is "Not our device - skip" */
+		if (via && via != &bond->dev && !(v && v->real == &bond->dev))
 			continue;
-		if (!bond_ip || !via) {
+		if (!src || !via) {
 			/* ip_route_output() failed: send anyway, from 0.0.0.0;
 			 * pr_warn_once(): once per host, whatever the bond */
 			if (bond->params.arp_validate &&
@@ -133,10 +159,10 @@ static void arp_send_all(struct bond *bond, struct slave *s)
 						       "arp_validate is set",
 						       bond->dev.name, wire_ipv4_format(target, ip));
 			}
-			arp_send(bond, s, target, 0);
+			arp_send(bond, s, target, 0, 0);
 			continue;
 		}
-		arp_send(bond, s, target, bond_ip);
+		arp_send(bond, s, target, src, v ? v->vid : 0);
 	}
 }
 
@@ -155,14 +181,28 @@ static int target_index(const struct bond *bond, uint32_t ip)
 	return -1;
 }
 
+/* bond_has_this_ip(): the bond's address, or one of a VLAN device on it. */
+static bool has_this_ip(const struct bond *bond, uint32_t ip)
+{
+	if (!ip)
+		return false;
+	if (netdev_ipv4_addr(&bond->dev) == ip)
+		return true;
+	for (guint i = 0; bond->dev.vlans && i < bond->dev.vlans->devs->len; i++) {
+		const struct vlan_dev *v = g_ptr_array_index(bond->dev.vlans->devs, i);
+
+		if (netdev_ipv4_addr(&v->dev) == ip)
+			return true;
+	}
+	return false;
+}
+
 /* bond_validate_arp() */
 static void validate_arp(struct bond *bond, struct slave *s, uint32_t sip, uint32_t tip)
 {
-	uint32_t bond_ip = netdev_ipv4_addr(&bond->dev);
 	int i;
 
-	/* bond_has_this_ip() */
-	if (!sip || !bond_ip || tip != bond_ip)
+	if (!sip || !has_this_ip(bond, tip))
 		return;
 	i = target_index(bond, sip);
 	if (i < 0)
@@ -196,9 +236,12 @@ enum rx_verdict bond_rcv_validate(struct bond *bond, struct slave *s, struct fra
 {
 	int validate = bond->params.arp_validate & (1 << (s->backup ? 1 : 0));
 	int only_arp = bond->params.arp_validate & BOND_OPT_ARP_FILTER;
-	/* skb->protocol: the outer ethertype */
-	bool is_arp = ctx->ethertype == WIRE_ETH_P_ARP && !ctx->vlan_tagged;
-	bool is_ipv6 = ctx->ethertype == WIRE_ETH_P_IPV6 && !ctx->vlan_tagged;
+	/* skb->protocol: __netif_receive_skb_core() takes one tag off
+	 * (skb_vlan_untag(), or the NIC did) before any rx handler, so a
+	 * singly tagged ARP is ARP here; under two tags it is not */
+	bool untagged = ctx->l2_len <= WIRE_ETH_HLEN + WIRE_VLAN_HLEN;
+	bool is_arp = ctx->ethertype == WIRE_ETH_P_ARP && untagged;
+	bool is_ipv6 = ctx->ethertype == WIRE_ETH_P_IPV6 && untagged;
 	struct wire_pkt p;
 
 	if (!validate) {
