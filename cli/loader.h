@@ -67,9 +67,15 @@ gboolean scn_node_name_ok(struct loader *L, int line, const char *what, const ch
 gboolean scn_option_once(struct loader *L, int line, GHashTable *seen, const char *word,
 			 GError **error);
 gboolean scn_ifname_ok(struct loader *L, int line, const char *name, GError **error);
-/* scenario_vlan.c: the "vlan NAME = DEV VID" keys of a [host] */
+/* scenario_vlan.c: the VLAN devices of a [host]: the configuration
+ * files' (@confs, may be NULL), then its "vlan NAME = DEV VID" keys */
+struct bond_conf_set;
 gboolean scn_load_host_vlans(struct loader *L, struct world *w, const struct ini_section *s,
-			     struct world_host *h, GError **error);
+			     const struct bond_conf_set *confs, struct world_host *h,
+			     GError **error);
+/* The addresses the configuration files put on their VLAN devices. */
+gboolean scn_conf_vlan_addresses(struct loader *L, const struct bond_conf_set *confs,
+				 struct world_host *h, GError **error);
 /* The host's NIC, bond or VLAN device called @name, NULL when none. */
 struct netdev *scn_host_dev(const struct world_host *h, const char *name);
 /* NULL-terminated names of its NICs, bonds and (@vlans) VLAN devices; g_free() the array. */

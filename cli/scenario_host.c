@@ -677,7 +677,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	}
 	if (!load_slave_prios(L, s, h, error))
 		goto out;
-	if (!scn_load_host_vlans(L, w, s, h, error))
+	if (!scn_load_host_vlans(L, w, s, confs, h, error))
 		goto out;
 	/* Pass 3: addresses. */
 	for (guint i = 0; i < s->entries->len; i++) {
@@ -750,7 +750,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			goto out;
 		host_add_if(h->host, &b->dev, ip, prefix);
 	}
-	if (!scn_load_host_routes(L, s, h, error) || !scn_load_host_tcp(L, s, h, error))
+	if (!scn_conf_vlan_addresses(L, confs, h, error) || !scn_load_host_routes(L, s, h, error) ||
+	    !scn_load_host_tcp(L, s, h, error))
 		goto out;
 	ok = TRUE;
 out:

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include "loader.h"
+#include "bond/bond_config.h"
 #include "link/vlan_dev.h"
 
 struct vlan_dev *world_find_vlan(const struct world_host *h, const char *name)
@@ -136,9 +137,77 @@ out:
 	return ok;
 }
 
-gboolean scn_load_host_vlans(struct loader *L, struct world *w, const struct ini_section *s,
-			     struct world_host *h, GError **error)
+/* A VLAN device a configuration file asks for, with errors at its file:line. */
+static gboolean conf_vlan(struct world *w, const struct bond_conf_vlan *c, struct world_host *h,
+			  GError **error)
 {
+	struct netdev *real = scn_host_dev(h, c->link);
+	struct vlan_dev *v;
+	GError *why = NULL;
+
+	if (scn_host_dev(h, c->name)) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
+			    "%s:%d: VLAN %s: host %s already has an interface %s", c->file, c->line,
+			    c->name, h->name, c->name);
+		return FALSE;
+	}
+	if (!real || vlan_dev_of(real)) {
+		const char **names = scn_host_dev_names(h, false);
+		char *all = g_strjoinv(", ", (char **)names);
+
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_NOT_FOUND,
+			    "%s:%d: VLAN %s is on %s, which is not a NIC or a bond of host %s; valid: %s",
+			    c->file, c->line, c->name, c->link, h->name, all);
+		g_free(all);
+		g_free(names);
+		return FALSE;
+	}
+	v = vlan_dev_new(w->sim, h->name, c->name, real, (uint16_t)c->id, &why);
+	if (!v) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID, "%s:%d: VLAN %s: %s",
+			    c->file, c->line, c->name, why->message);
+		g_error_free(why);
+		return FALSE;
+	}
+	if (!h->vlans)
+		h->vlans = g_ptr_array_new();
+	g_ptr_array_add(h->vlans, v);
+	return TRUE;
+}
+
+gboolean scn_conf_vlan_addresses(struct loader *L, const struct bond_conf_set *confs,
+				 struct world_host *h, GError **error)
+{
+	for (guint i = 0; confs && i < confs->vlans->len; i++) {
+		const struct bond_conf_vlan *c = g_ptr_array_index(confs->vlans, i);
+		struct netdev *dev = scn_host_dev(h, c->name);
+		uint32_t ip;
+		int prefix;
+		char *what;
+		gboolean ok;
+
+		if (!c->ipaddr || host_find_if(h->host, c->name))
+			continue;
+		if (!scn_parse_ipv4_prefix(L, c->line, c->ipaddr, c->prefix, &ip, &prefix, error))
+			return FALSE;
+		what = g_strdup_printf("%s/%d on %s", c->ipaddr, prefix, c->name);
+		ok = scn_check_host_address(L, c->line, what, ip, prefix, error) &&
+		     scn_address_free(L, c->line, h, dev, ip, error);
+		g_free(what);
+		if (!ok)
+			return FALSE;
+		host_add_if(h->host, dev, ip, prefix);
+	}
+	return TRUE;
+}
+
+gboolean scn_load_host_vlans(struct loader *L, struct world *w, const struct ini_section *s,
+			     const struct bond_conf_set *confs, struct world_host *h,
+			     GError **error)
+{
+	for (guint i = 0; confs && i < confs->vlans->len; i++)
+		if (!conf_vlan(w, g_ptr_array_index(confs->vlans, i), h, error))
+			return FALSE;
 	for (guint i = 0; i < s->entries->len; i++) {
 		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
 		const char *name;

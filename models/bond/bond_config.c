@@ -158,12 +158,41 @@ static void bond_conf_link_free(gpointer data)
 	g_free(l);
 }
 
+static void conf_vlan_free(gpointer p)
+{
+	struct bond_conf_vlan *v = p;
+
+	g_free(v->link);
+	g_free(v->ipaddr);
+	g_free(v->file);
+	g_free(v);
+}
+
+struct bond_conf_vlan *bond_conf_vlan_add(struct bond_conf_set *s, const char *name,
+					  const char *link, unsigned id, const char *file, int line)
+{
+	struct bond_conf_vlan *v;
+
+	for (guint i = 0; i < s->vlans->len; i++)
+		if (strcmp(((struct bond_conf_vlan *)g_ptr_array_index(s->vlans, i))->name, name) == 0)
+			return NULL;
+	v = g_new0(struct bond_conf_vlan, 1);
+	g_strlcpy(v->name, name, sizeof(v->name));
+	v->link = g_strdup(link);
+	v->id = id;
+	v->file = g_strdup(file);
+	v->line = line;
+	g_ptr_array_add(s->vlans, v);
+	return v;
+}
+
 struct bond_conf_set *bond_conf_set_new(void)
 {
 	struct bond_conf_set *s = g_new0(struct bond_conf_set, 1);
 	struct bond_conf_state *st = g_new0(struct bond_conf_state, 1);
 
 	s->bonds = g_ptr_array_new_with_free_func(bond_conf_free_one);
+	s->vlans = g_ptr_array_new_with_free_func(conf_vlan_free);
 	s->warnings = g_ptr_array_new_with_free_func(g_free);
 	s->repeated = g_ptr_array_new_with_free_func(g_free);
 	s->links = g_ptr_array_new_with_free_func(bond_conf_link_free);
@@ -186,6 +215,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 	if (!s)
 		return;
 	g_ptr_array_unref(s->bonds);
+	g_ptr_array_unref(s->vlans);
 	g_ptr_array_unref(s->warnings);
 	g_ptr_array_unref(s->repeated);
 	g_ptr_array_unref(s->links);

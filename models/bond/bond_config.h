@@ -56,8 +56,25 @@ struct bond_conf_link {
 	int line;		/* ... the line of its first word */
 };
 
+/*
+ * A VLAN device a file asks for (netplan's vlans:, an ifcfg file with
+ * VLAN=yes, a networkd .netdev of Kind=vlan, an ifupdown stanza bond0.100
+ * or with vlan-raw-device, a keyfile of type vlan): the scenario's host
+ * creates it on @link after the bonds, and puts @ipaddr on it.
+ */
+struct bond_conf_vlan {
+	char name[BOND_IFNAMSIZ];
+	char *link;		/* the device it is on: a NIC or a bond of the host */
+	unsigned id;		/* 1-4094, checked by the parser */
+	char *ipaddr;		/* dotted quad, or NULL */
+	int prefix;		/* 0 when ipaddr is NULL */
+	char *file;		/* where it was defined ... */
+	int line;		/* ... */
+};
+
 struct bond_conf_set {
 	GPtrArray *bonds;	/* struct bond_conf *, in creation order */
+	GPtrArray *vlans;	/* struct bond_conf_vlan *, in the order the files define them */
 	GPtrArray *warnings;	/* char *, "file:line: text" */
 	GPtrArray *repeated;	/* char *, "file:line: <module>: text": a parameter given
 				 * again, which the kernel takes without a word */
@@ -131,6 +148,9 @@ const char *bond_conf_origin(const struct bond_conf_set *s, const char *bond, co
 			     int *line, const char **tool);
 
 struct bond_conf *bond_conf_find(const struct bond_conf_set *s, const char *name);
+/* Record a VLAN device (copies every string); NULL when @name is one already. */
+struct bond_conf_vlan *bond_conf_vlan_add(struct bond_conf_set *s, const char *name,
+					  const char *link, unsigned id, const char *file, int line);
 /* What the files set for NIC @nic's link, or NULL. */
 const struct bond_conf_link *bond_conf_link_find(const struct bond_conf_set *s, const char *nic);
 
