@@ -223,3 +223,27 @@ Test(vlan, the_arp_monitor_probes_through_the_vlan_device)
 	cr_assert_eq(bond_slave(b, 1)->link, BOND_LINK_DOWN);
 	world_free(w);
 }
+
+/*
+ * balance-alb's learning packets (alb_send_learning_packets()) go once
+ * untagged and once in each VLAN of the bond's VLAN devices: b hears both
+ * on eth0, the untagged one dying there (no address on eth0), the tagged
+ * one in eth0.100 (nothing takes type 0x9000).
+ */
+Test(vlan, alb_learning_packets_go_in_every_vlan)
+{
+	struct world *w = run("[sim]\nduration = 1s\n"
+			      "[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+			      "options bond0 = mode=balance-alb miimon=100\nopen_at bond0 = 0s\n"
+			      "vlan bond0.100 = bond0 100\nip bond0.100 = 10.0.100.1/24\n"
+			      "[host b]\nnics = eth0\nvlan eth0.100 = eth0 100\nip eth0.100 = 10.0.100.2/24\n"
+			      "[host c]\nnics = eth0\nvlan eth0.100 = eth0 100\nip eth0.100 = 10.0.100.3/24\n"
+			      "[links]\na.eth0 = b.eth0\na.eth1 = c.eth0\n"
+			      "[flow ab]\nfrom = a\nto = 10.0.100.2\nrate = 1M\nstart = 0.3s\n");
+
+	cr_assert_eq(dev(w, "b", "eth0")->drops[DROP_NO_HANDLER], 3);
+	cr_assert_eq(dev(w, "b", "eth0.100")->drops[DROP_UNKNOWN_ETHERTYPE], 3);
+	cr_assert_eq(dev(w, "c", "eth0")->drops[DROP_NO_HANDLER], 1);
+	cr_assert_eq(dev(w, "c", "eth0.100")->drops[DROP_UNKNOWN_ETHERTYPE], 1);
+	world_free(w);
+}

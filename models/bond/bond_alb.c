@@ -54,8 +54,9 @@
  * other multicast is balanced, ARP is left to rlb_arp_xmit(), the monitor
  * also drives the client updates, and an inactive slave passes unicast up.
  *
- * Deviations: there are no VLAN or macvlan devices above a bond, so
- * learning packets are sent untagged only; a NIC here has one address, so
+ * Learning packets go untagged and once in each VLAN of a VLAN device on
+ * the bond.  Deviations: no macvlan devices above a bond (the strict_match
+ * learning packets for their addresses); a NIC here has one address, so
  * the kernel's trick of keeping the bond's MAC in a tlb slave's hardware
  * filter while its dev_addr is its own is not modelled (it changes nothing
  * observable: frames to the bond's MAC on an inactive tlb slave are dropped
@@ -65,6 +66,7 @@
 
 #include "bond.h"
 #include "bond_alb.h"
+#include "link/vlan_dev.h"
 #include "wire/wire.h"
 
 static struct alb_bond_info *alb_of(const struct bond *bond)
@@ -207,8 +209,8 @@ static struct slave *tlb_choose_channel(struct bond *bond, uint32_t hash_index, 
 
 /* ---- addresses and learning packets ---------------------------------------- */
 
-/* alb_send_lp_vid() untagged: 60 bytes from @mac to @mac, type ETH_P_LOOPBACK. */
-void alb_send_learning_packets(struct bond *bond, struct slave *s, const uint8_t mac[6])
+/* alb_send_lp_vid(): 60 bytes from @mac to @mac, type ETH_P_LOOPBACK, tagged with @vid. */
+static void send_lp_vid(struct bond *bond, struct slave *s, const uint8_t mac[6], uint16_t vid)
 {
 	struct frame *f = frame_alloc(&bond->dev.sim->pool);
 	uint8_t *p = frame_put(f, WIRE_ETH_HLEN);
@@ -220,9 +222,26 @@ void alb_send_learning_packets(struct bond *bond, struct slave *s, const uint8_t
 	/* skb->priority = TC_PRIO_CONTROL: the slave's qdisc sends it ahead of
 	 * queued data, so the switch learns the MAC however busy the slave is */
 	f->priority = FRAME_PRIO_CONTROL;
+	if (vid) {
+		f->vlan_present = 1;	/* __vlan_hwaccel_put_tag() */
+		f->vlan_tci = vid;
+	}
 	alb_of(bond)->stats.learning_packets++;
 	/* dev_queue_xmit() on the slave itself, not through the bond's xmit */
 	netdev_xmit(s->dev, f);
+}
+
+/*
+ * alb_send_learning_packets(): untagged, then once for each VLAN device on
+ * the bond, with @mac (a VLAN device here always wears the bond's MAC,
+ * NET_ADDR_STOLEN), so that a switch learns the MAC in every VLAN.
+ */
+void alb_send_learning_packets(struct bond *bond, struct slave *s, const uint8_t mac[6])
+{
+	send_lp_vid(bond, s, mac, 0);
+	for (guint i = 0; bond->dev.vlans && i < bond->dev.vlans->devs->len; i++)
+		send_lp_vid(bond, s, mac,
+			    ((const struct vlan_dev *)g_ptr_array_index(bond->dev.vlans->devs, i))->vid);
 }
 
 /* alb_set_slave_mac_addr(): tlb only relabels dev_addr; alb sets the NIC's address. */

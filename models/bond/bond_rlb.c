@@ -44,7 +44,10 @@
  *   bonding.rst asks for an updelay at least as long as the switch's
  *   forwarding delay.
  *
- * Deviations: no VLANs (vlan_id is always 0); promiscuity is a flag only: a
+ * A client in a VLAN above the bond (its ARP came down through bond0.100)
+ * keeps the VLAN id, and its updates go out tagged with it.
+ *
+ * Deviations: promiscuity is a flag only: a
  * NIC here receives every frame its cable brings, and a frame to another
  * MAC is dropped by IP as PACKET_OTHERHOST, as in the kernel.
  */
@@ -90,6 +93,7 @@ struct rlb_arp {
 	uint16_t op;
 	const uint8_t *mac_src, *mac_dst;
 	uint32_t ip_src, ip_dst;
+	uint16_t vlan_id;		/* vlan_get_tag(): a VLAN device's, 0: untagged */
 };
 
 static void arp_view(const uint8_t *p, struct rlb_arp *a)
@@ -266,12 +270,18 @@ static void update_client(struct bond *bond, const struct rlb_client_info *c)
 		/* arp_create(ARPOP_REPLY, ETH_P_ARP, ip_dst, slave, ip_src, mac_dst,
 		 *            slave MAC, mac_dst), then arp_xmit() on the slave */
 		struct wire_arp a = { .op = WIRE_ARP_OP_REPLY, .sip = c->ip_src, .tip = c->ip_dst };
+		struct frame *f;
 
 		memcpy(a.sha, c->slave->dev->mac, 6);
 		memcpy(a.tha, c->mac_dst, 6);
 		bi->stats.rlb_updates_sent++;
-		netdev_xmit(c->slave->dev,
-			    wire_arp_frame_new(bond->dev.sim, c->mac_dst, c->slave->dev->mac, &a));
+		f = wire_arp_frame_new(bond->dev.sim, c->mac_dst, c->slave->dev->mac, &a);
+		if (c->vlan_id) {
+			/* the client is in a VLAN above the bond: __vlan_hwaccel_put_tag() */
+			f->vlan_present = 1;
+			f->vlan_tci = c->vlan_id;
+		}
+		netdev_xmit(c->slave->dev, f);
 	}
 }
 
@@ -458,7 +468,7 @@ static struct slave *choose_channel(struct bond *bond, const struct rlb_arp *a)
 	c->ntt = mac_valid(c->mac_dst);
 	if (c->ntt)
 		bi->rx_ntt = true;
-	c->vlan_id = 0;
+	c->vlan_id = a->vlan_id;
 	if (!c->assigned) {
 		uint32_t prev_head = bi->rx_hashtbl_used_head;
 
@@ -485,6 +495,7 @@ struct slave *rlb_arp_xmit(struct bond *bond, struct frame **fp)
 	if ((*fp)->hdr_len < WIRE_ETH_HLEN + WIRE_ARP_LEN)
 		return NULL;
 	arp_view((*fp)->data + WIRE_ETH_HLEN, &a);
+	a.vlan_id = (*fp)->vlan_present ? (*fp)->vlan_tci & WIRE_VLAN_VID_MASK : 0;
 	if (!slave_has_mac(bond, a.mac_src))
 		return NULL;
 	if (a.op == WIRE_ARP_OP_REPLY) {
