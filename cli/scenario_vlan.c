@@ -115,7 +115,7 @@ static gboolean one_vlan(struct loader *L, struct world *w, const struct ini_ent
 
 		if (&ps->nic->dev == real) {
 			scn_fail(error, L, e->line,
-				 "vlan %s on %s, a slave of %s: the bond takes every frame of its slaves; put it on %s",
+				 "vlan %s on %s, a slave of %s: its frames would bypass the bond (no failover, no balancing); put it on %s",
 				 name, real_name, ps->bond->dev.name, ps->bond->dev.name);
 			goto out;
 		}

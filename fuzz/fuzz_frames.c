@@ -16,6 +16,7 @@
 #include "host/host.h"
 #include "link/link.h"
 #include "link/nic.h"
+#include "link/vlan_dev.h"
 #include "bond/bond.h"
 #include "bond/bond_hash.h"
 #include "switch/sw_priv.h"
@@ -93,7 +94,8 @@ void fuzz_lag_hash(const uint8_t *data, size_t size)
 /* ---- host_rx ---------------------------------------------------------------- */
 
 /*
- * Host "h": eth0 10.0.0.1/24 alone, bond0 (eth1 eth2) 10.0.1.1/24; each NIC
+ * Host "h": eth0 10.0.0.1/24 alone, bond0 (eth1 eth2) 10.0.1.1/24, VLAN
+ * devices bond0.100 10.0.100.1/24 and eth0.200 10.0.200.1/24; each NIC
  * is cabled to a NIC of host "peer" (p0 10.0.0.2/24, p1 10.0.1.2/24, p2 with
  * no address).  Both hosts listen on UDP port 9 and for echo replies of id 1.
  */
@@ -109,6 +111,7 @@ struct rx_world {
 	struct nic *eth[RX_NICS], *far[RX_NICS];
 	struct link *link[RX_NICS];
 	struct bond *bond;
+	struct vlan_dev *vlan[2];	/* bond0.100 and eth0.200: the tag's way up */
 };
 
 static void rx_udp(void *owner, const struct udp_rx_info *info, const struct frame *f)
@@ -163,6 +166,10 @@ static void rx_world_init(struct rx_world *w, uint8_t cfg)
 			fuzz_fail("host_rx", "enslave: %s", err->message);
 	host_add_if(w->h, &w->eth[0]->dev, IP4(10, 0, 0, 1), 24);
 	host_add_if(w->h, &w->bond->dev, IP4(10, 0, 1, 1), 24);
+	w->vlan[0] = vlan_dev_new(w->sim, "h", "bond0.100", &w->bond->dev, 100, NULL);
+	w->vlan[1] = vlan_dev_new(w->sim, "h", "eth0.200", &w->eth[0]->dev, 200, NULL);
+	host_add_if(w->h, &w->vlan[0]->dev, IP4(10, 0, 100, 1), 24);
+	host_add_if(w->h, &w->vlan[1]->dev, IP4(10, 0, 200, 1), 24);
 	host_add_if(w->peer, &w->far[0]->dev, IP4(10, 0, 0, 2), 24);
 	host_add_if(w->peer, &w->far[1]->dev, IP4(10, 0, 1, 2), 24);
 	udp_bind(w->h, 9, rx_udp, NULL);
@@ -179,6 +186,8 @@ static void rx_world_fini(struct rx_world *w)
 		link_free(w->link[i]);
 	host_free(w->h);
 	host_free(w->peer);
+	vlan_dev_free(w->vlan[0]);
+	vlan_dev_free(w->vlan[1]);
 	bond_free(w->bond);
 	for (int i = 0; i < RX_NICS; i++) {
 		nic_free(w->eth[i]);
