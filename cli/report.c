@@ -108,6 +108,13 @@ void world_metrics(const struct world *w, struct metrics *m)
 			nic_metrics(m, h->name, g_ptr_array_index(h->nics, k));
 		for (guint k = 0; k < h->bonds->len; k++)
 			bond_metrics(m, w, h->name, g_ptr_array_index(h->bonds, k));
+		for (guint k = 0; h->vlans && k < h->vlans->len; k++) {
+			const struct vlan_dev *v = g_ptr_array_index(h->vlans, k);
+
+			/* "server.bond0.100.rx_packets": the VLAN device's own */
+			netdev_stats_metrics(m, h->name, &v->dev);
+			metrics_add_int(m, v->dev.carrier, "%s.%s.carrier", h->name, v->dev.name);
+		}
 		host_metrics(h->host, m);
 		tcp_host_metrics(h->host, m);	/* hosts with a TCP socket only */
 	}
