@@ -54,7 +54,11 @@ struct frame *vlan_tag_insert(struct frame *f)
 	uint8_t *p;
 
 	f = frame_make_writable(f);
-	g_assert(f->hdr_len >= WIRE_ETH_OFF_TYPE && f->hdr_len + WIRE_VLAN_HLEN <= FRAME_HDR_MAX);
+	g_assert(f->hdr_len >= WIRE_ETH_OFF_TYPE);
+	/* a forwarded frame may fill data[]: its last header bytes become
+	 * payload (counted in len, not kept), as a capture's snaplen would */
+	if (f->hdr_len + WIRE_VLAN_HLEN > FRAME_HDR_MAX)
+		f->hdr_len = FRAME_HDR_MAX - WIRE_VLAN_HLEN;
 	p = f->data + WIRE_ETH_OFF_TYPE;
 	memmove(p + WIRE_VLAN_HLEN, p, f->hdr_len - WIRE_ETH_OFF_TYPE);
 	wire_wr16(p, WIRE_ETH_P_8021Q);
