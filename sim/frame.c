@@ -59,6 +59,7 @@ struct frame *frame_alloc(struct frame_pool *p)
 	f->priority = 0;
 	f->vlan_present = false;
 	f->vlan_tci = 0;
+	f->hw_tag_len = 0;
 	p->live++;
 	return f;
 }
@@ -115,6 +116,7 @@ struct frame *frame_copy_private(struct frame *f)
 	c->priority = f->priority;
 	c->vlan_present = f->vlan_present;
 	c->vlan_tci = f->vlan_tci;
+	c->hw_tag_len = f->hw_tag_len;
 	memcpy(c->data, f->data, f->hdr_len);
 	frame_unref(f);
 	return c;

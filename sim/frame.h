@@ -85,8 +85,15 @@ struct frame {
 	 */
 	uint8_t vlan_present;		/* 0 or 1 */
 	uint16_t vlan_tci;
+	/* Bytes in len that the sender's stack never counted: the tag a NIC
+	 * inserted (skb->len leaves it out, and so must TCP's small-queue
+	 * refund when the frame has left). */
+	uint8_t hw_tag_len;
 	_Alignas(64) uint8_t data[FRAME_HDR_MAX];
 };
+
+/* the fields stay in the first line, the headers start the second */
+G_STATIC_ASSERT(offsetof(struct frame, data) == 64);
 
 typedef void (*frame_tx_done_fn)(void *arg, const struct frame *f);
 struct frame_tx_owner {

@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <glib/gstdio.h>
 #include "world.h"
+#include "report.h"
 #include "ini_tmp.h"
 #include "bond/bond.h"
 #include "link/vlan_dev.h"
@@ -245,5 +246,33 @@ Test(vlan, alb_learning_packets_go_in_every_vlan)
 	cr_assert_eq(dev(w, "b", "eth0.100")->drops[DROP_UNKNOWN_ETHERTYPE], 3);
 	cr_assert_eq(dev(w, "c", "eth0")->drops[DROP_NO_HANDLER], 1);
 	cr_assert_eq(dev(w, "c", "eth0.100")->drops[DROP_UNKNOWN_ETHERTYPE], 1);
+	world_free(w);
+}
+
+/*
+ * TCP Small Queues through a VLAN device: the 4 bytes the NIC inserts are
+ * not refunded as if TCP had sent them, so the queue below TCP stays what
+ * it is untagged (about two TSO bursts) instead of filling txqueuelen:
+ * the RTT stays a millisecond and a bit, not 6 ms of queue.
+ */
+Test(vlan, tcp_small_queues_are_not_fooled_by_the_tag)
+{
+	struct world *w = run("[sim]\nduration = 2s\n"
+			      "[host a]\nnics = eth0\nvlan eth0.100 = eth0 100\nip eth0.100 = 10.0.100.1/24\n"
+			      "[host b]\nnics = eth0\nvlan eth0.100 = eth0 100\nip eth0.100 = 10.0.100.2/24\n"
+			      "[links]\na.eth0 = b.eth0\n"
+			      "[flow t]\ntype = tcp\nfrom = a\nto = 10.0.100.2\n");
+	struct metrics m;
+	const struct metric *srtt, *cwnd;
+
+	metrics_init(&m);
+	world_metrics(w, &m);
+	srtt = metrics_find(&m, "flow.t.srtt_us");
+	cwnd = metrics_find(&m, "flow.t.cwnd");
+	cr_assert_not_null(srtt);
+	cr_assert_not_null(cwnd);
+	cr_assert_lt(srtt->value, 1500, "srtt %.0f us", srtt->value);
+	cr_assert_lt(cwnd->value, 150, "cwnd %.0f", cwnd->value);
+	metrics_fini(&m);
 	world_free(w);
 }

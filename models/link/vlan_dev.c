@@ -65,6 +65,7 @@ struct frame *vlan_tag_insert(struct frame *f)
 	wire_wr16(p + 2, f->vlan_tci);
 	f->hdr_len += WIRE_VLAN_HLEN;
 	f->len += WIRE_VLAN_HLEN;
+	f->hw_tag_len = WIRE_VLAN_HLEN;
 	f->vlan_present = false;
 	f->vlan_tci = 0;
 	return f;

@@ -84,7 +84,8 @@ static void tsq_done(void *arg, const struct frame *f)
 {
 	struct tcp_sock *s = arg;
 
-	s->tsq_bytes -= MIN(s->tsq_bytes, (uint64_t)f->len);
+	/* what tcp_tsq_sent() charged: not the tag a NIC put in since */
+	s->tsq_bytes -= MIN(s->tsq_bytes, (uint64_t)(f->len - f->hw_tag_len));
 	if (s->tsq_throttled && s->tsq_bytes < tsq_limit(s)) {
 		s->tsq_throttled = false;
 		/* not from inside the NIC: the way Linux's TSQ tasklet does it */
