@@ -30,6 +30,7 @@
 #include <string.h>
 #include "sysfs_out.h"
 #include "link/hdx.h"
+#include "link/vlan_dev.h"
 
 static void entry_free(void *p)
 {
@@ -93,6 +94,39 @@ static char *dev_path(const struct world_host *h, const struct netdev *dev)
 		}
 	}
 	return g_strdup_printf("virtual/net/%s", dev->name);
+}
+
+/*
+ * A VLAN device: virtual, with its real device's speed and duplex (the
+ * 8021q module asks the real device's ethtool), lower_<real> and, in the
+ * real device's folder, upper_<vlan>.
+ */
+static void vlan_tree(struct world_host *h, struct vlan_dev *v, const char *sys,
+		      const char *devices, GPtrArray *files, GPtrArray *tree)
+{
+	char *path = dev_path(h, &v->dev);
+	char *real_path = dev_path(h, v->real);
+	char *dir = g_strdup_printf("%s/%s", devices, path);
+	struct bond *b = world_find_bond(h, v->real->name);
+	int speed;
+	const char *duplex;
+
+	g_ptr_array_set_size(files, 0);
+	if (b)
+		bond_ethtool(b, &speed, &duplex);
+	else
+		netdev_ethtool(v->real, &speed, &duplex);
+	netdev_sysfs_show(&v->dev, true, speed, duplex, NULL, files);
+	add_files(tree, dir, files);
+	add_link(tree, g_strdup_printf("%s/lower_%s", dir, v->real->name),
+		 g_strdup_printf("../../../%s", real_path));
+	add_link(tree, g_strdup_printf("%s/%s/upper_%s", devices, real_path, v->dev.name),
+		 g_strdup_printf("../../../%s", path));
+	add_link(tree, g_strdup_printf("%s/%s/class/net/%s", sys, h->name, v->dev.name),
+		 g_strdup_printf("../../devices/%s", path));
+	g_free(dir);
+	g_free(real_path);
+	g_free(path);
 }
 
 static void host_tree(struct world_host *h, const char *sys, const char *proc, GPtrArray *tree)
@@ -163,6 +197,8 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 		g_free(path);
 		g_free(dir);
 	}
+	for (guint i = 0; h->vlans && i < h->vlans->len; i++)
+		vlan_tree(h, g_ptr_array_index(h->vlans, i), sys, devices, files, tree);
 	g_string_truncate(s, 0);
 	netdev_proc_net_dev_header(s);
 	for (guint i = 0; i < h->nics->len; i++) {
@@ -176,7 +212,22 @@ static void host_tree(struct world_host *h, const char *sys, const char *proc, G
 
 		netdev_proc_net_dev_line(&b->dev, bond_error_counters(b, &errs) ? &errs : NULL, s);
 	}
+	for (guint i = 0; h->vlans && i < h->vlans->len; i++)
+		netdev_proc_net_dev_line(&((const struct vlan_dev *)g_ptr_array_index(h->vlans, i))->dev,
+					 NULL, s);
 	add_file(tree, g_strdup_printf("%s/%s/net/dev", proc, h->name), s->str);
+	if (h->vlans) {
+		/* vlanproc.c's config file, VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD */
+		g_string_assign(s, "VLAN Dev name\t | VLAN ID\n"
+				   "Name-Type: VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD\n");
+		for (guint i = 0; i < h->vlans->len; i++) {
+			const struct vlan_dev *v = g_ptr_array_index(h->vlans, i);
+
+			g_string_append_printf(s, "%-15s| %d  | %s\n", v->dev.name, v->vid,
+					       v->real->name);
+		}
+		add_file(tree, g_strdup_printf("%s/%s/net/vlan/config", proc, h->name), s->str);
+	}
 	for (guint i = 0; i < h->bonds->len; i++) {
 		struct bond *b = g_ptr_array_index(h->bonds, i);
 
