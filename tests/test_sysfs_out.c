@@ -290,3 +290,36 @@ Test(sysfs_out, written_staged_and_removed)
 	g_free(dir);
 	world_free(w);
 }
+
+/* A VLAN device on a bond: virtual, the bond's speed, linked both ways, in /proc. */
+Test(sysfs_out, a_vlan_device_on_a_bond)
+{
+	struct world *w = run("[sim]\nduration = 2500ms\n"
+			      "[host a]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\nopen_at bond0 = 0s\n"
+			      "options bond0 = mode=active-backup miimon=100\n"
+			      "vlan bond0.100 = bond0 100\nip bond0.100 = 10.0.100.1/24\n"
+			      "[host b]\nnics = eth0 eth1\nvlan eth0.100 = eth0 100\n"
+			      "ip eth0.100 = 10.0.100.2/24\n"
+			      "[links]\na.eth0 = b.eth0\na.eth1 = b.eth1\n"
+			      "[flow p]\ntype = ping\nfrom = b\nto = 10.0.100.1\ncount = 3\n");
+	GPtrArray *t = sysfs_tree_new();
+
+	sysfs_tree_world(w, "sysfs", "proc", t);
+	cr_assert_str_eq(file(t, "sysfs/a/devices/virtual/net/bond0.100/speed"), "1000\n");
+	cr_assert_str_eq(file(t, "sysfs/a/devices/virtual/net/bond0.100/carrier"), "1\n");
+	cr_assert_str_eq(file(t, "sysfs/a/devices/virtual/net/bond0.100/statistics/rx_packets"),
+			 "4\n");	/* 3 echo requests and b's ARP request */
+	cr_assert_str_eq(link_of(t, "sysfs/a/devices/virtual/net/bond0.100/lower_bond0"),
+			 "../../../virtual/net/bond0");
+	cr_assert_str_eq(link_of(t, "sysfs/a/devices/virtual/net/bond0/upper_bond0.100"),
+			 "../../../virtual/net/bond0.100");
+	cr_assert_str_eq(link_of(t, "sysfs/b/devices/virtual/net/eth0.100/lower_eth0"),
+			 "../../../pci0000:00/0000:00:03.0/net/eth0");
+	cr_assert_str_eq(file(t, "proc/a/net/vlan/config"),
+			 "VLAN Dev name\t | VLAN ID\n"
+			 "Name-Type: VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD\n"
+			 "bond0.100      | 100  | bond0\n");
+	cr_assert(strstr(file(t, "proc/a/net/dev"), "\nbond0.100:"));
+	g_ptr_array_free(t, TRUE);
+	world_free(w);
+}
