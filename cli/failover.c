@@ -286,6 +286,7 @@ static void more_gaps(const struct fault_window *fw, const struct flow_rx *rx,
 		lost -= nc->lost;
 	if (!n || lost <= 0)
 		return;
+	r->later_lost = lost;
 	len = strlen(r->detail);
 	g_snprintf(r->detail + len, sizeof(r->detail) - len,
 		   "; later in this window %u %sgap%s, %" G_GINT64_FORMAT " packet%s lost", n,

@@ -31,6 +31,7 @@ struct row {
 	int64_t lost;		/* flows: frames lost in the outage; -1 n/a */
 	sim_time_t outage;	/* flows: -1 n/a */
 	int64_t handed_on;	/* flows: lost in the outage after the next fault, counted there */
+	int64_t later_lost;	/* flows: lost in later gaps of the window (the detail says them) */
 	const struct world_event *ev;	/* lacp: the change, NULL if none */
 };
 

@@ -139,6 +139,16 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 				g_string_append_printf(t->lost, " (it went on past the next fault:"
 						       " %" G_GINT64_FORMAT " more lost there)",
 						       r->handed_on);
+			if (r->later_lost > 0)
+				g_string_append_printf(t->lost, ", and %" G_GINT64_FORMAT
+						       " more later", r->later_lost);
+		} else if (r->later_lost > 0) {
+			/* no gap at the fault, but one later in the window (a
+			 * port rejoining its channel a LACPDU early) */
+			g_string_append_printf(t->lost, "%s %s %s lost %" G_GINT64_FORMAT
+					       " packets later in the window, none at the fault",
+					       t->lost->len ? ";" : "", r->scope, r->name,
+					       r->later_lost);
 		} else {
 			t->unhurt++;
 		}
