@@ -115,7 +115,8 @@ static void json_ports(const struct sw *sw, struct json *j)
 		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
 			enum drop_reason d = sw_port_drop_reasons[k];
 
-			json_int(j, drop_reason_names[d], (int64_t)p->nic->dev.drops[d]);
+			if (sw_port_drop_reason_shown(p, d))
+				json_int(j, drop_reason_names[d], (int64_t)p->nic->dev.drops[d]);
 		}
 		json_end_object(j);
 		json_end_object(j);
