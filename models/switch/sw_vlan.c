@@ -129,7 +129,7 @@ gboolean sw_vlan_list_parse(const char *text, struct sw_vlan_set *out, GError **
 		*out = s;
 		return TRUE;
 	}
-	if (!*text || text[strlen(text) - 1] == ',' || *text == ',') {
+	if (!*text || text[strlen(text) - 1] == ',' || *text == ',' || strstr(text, ",,")) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
 			    "bad VLAN list '%s': write VLAN IDs and ranges with commas, e.g. 10,20,30-40, or all or none",
 			    text);
