@@ -421,3 +421,50 @@ Test(sw_vlan, vlan_lists_parse_and_print)
 	cr_expect(sw_vid_parse("4094", &vid, &err));
 	cr_expect_eq(vid, 4094);
 }
+
+Test(sw_vlan, show_vlan_brief_and_interfaces_trunk)
+{
+	struct world w;
+	struct sw_lag *lag;
+	GError *err = NULL;
+	GString *out = g_string_new(NULL);
+
+	world_init(&w, 6);
+	lag = sw_add_lag(w.sw, "Po1", &err);
+	cr_assert(sw_lag_add_port(lag, w.port[4], &err));
+	cr_assert(sw_lag_add_port(lag, w.port[5], &err));
+	set_access(&w, "Gi0/1", 10);
+	set_access(&w, "Gi0/2", 10);
+	trunk(&w, "Po1", "10,20,30-40", 99);
+	sw_vlan_define(w.sw, 20, "servers");
+	sw_show_vlan_brief(w.sw, out);
+	cr_expect_str_eq(out->str,
+			 "VLAN Name                             Status    Ports\n"
+			 "---- -------------------------------- --------- -------------------------------\n"
+			 "1    default                          active    Gi0/3, Gi0/4\n"
+			 "10   VLAN0010                         active    Gi0/1, Gi0/2\n"
+			 "20   servers                          active\n"
+			 "30   VLAN0030                         active\n"
+			 "31   VLAN0031                         active\n"
+			 "32   VLAN0032                         active\n"
+			 "33   VLAN0033                         active\n"
+			 "34   VLAN0034                         active\n"
+			 "35   VLAN0035                         active\n"
+			 "36   VLAN0036                         active\n"
+			 "37   VLAN0037                         active\n"
+			 "38   VLAN0038                         active\n"
+			 "39   VLAN0039                         active\n"
+			 "40   VLAN0040                         active\n"
+			 "99   VLAN0099                         active\n");
+	g_string_truncate(out, 0);
+	sw_show_interfaces_trunk(w.sw, out);
+	cr_expect_str_eq(out->str,
+			 "\nPort        Mode             Encapsulation  Status        Native vlan\n"
+			 "Po1         on               802.1q         trunking      99\n"
+			 "\nPort        Vlans allowed on trunk\n"
+			 "Po1         10,20,30-40\n"
+			 "\nPort        Vlans allowed and active in management domain\n"
+			 "Po1         10,20,30-40\n");
+	g_string_free(out, TRUE);
+	world_fini(&w);
+}

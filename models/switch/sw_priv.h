@@ -269,6 +269,7 @@ struct sw {
 	 */
 	bool vlan_aware;
 	GArray *flood_tagged;		/* scratch: bool per flood_to entry, VLAN floods */
+	char **vlan_names;		/* by VID: IOS's "vlan N" and its name; NULL: none */
 	GPtrArray *ports;		/* struct sw_port *, creation order */
 	GPtrArray *lags;		/* struct sw_lag *, creation order */
 	GPtrArray *bports;		/* every bridge port, creation order: flood order */
@@ -505,6 +506,9 @@ void sw_vlan_free(struct sw *sw);
 void sw_vlan_peer_link(struct sw *sw, struct sw_bport *bp);
 /* Some port configured otherwise than access 1 (the report's VLAN sections). */
 bool sw_vlan_configured(const struct sw *sw);
+/* sw_show_vlan.c: a bridge port's "vlan" object in JSON; the names' memory */
+void sw_vlan_json(const struct sw_bport *bp, struct json *j);
+void sw_vlan_names_free(struct sw *sw);
 
 /* sw_report.c, shared with sw_report_json.c */
 struct sw_totals {

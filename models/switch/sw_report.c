@@ -368,6 +368,14 @@ static void text_shows(const struct sw *sw, GString *out)
 				       sw->name, t);
 		sw_show_interfaces_status(sw, out);
 	}
+	if (sw_vlan_configured(sw)) {
+		g_string_append_printf(out, "\n%s#show vlan brief    (end of run, %s)\n\n",
+				       sw->name, t);
+		sw_show_vlan_brief(sw, out);
+		g_string_append_printf(out, "\n%s#show interfaces trunk    (end of run, %s)\n",
+				       sw->name, t);
+		sw_show_interfaces_trunk(sw, out);
+	}
 	if (!sw_has_lacp(sw))
 		return;
 	g_string_append_printf(out, "\n%s#show etherchannel summary    (end of run, %s)\n",

@@ -318,6 +318,7 @@ void sw_free(struct sw *sw)
 		sw_mlag_detach(sw);
 	sw_mlag_unref(sw->mlag);
 	sw_vlan_free(sw);
+	sw_vlan_names_free(sw);
 	for (guint i = 0; i < sw->lags->len; i++)
 		sw_lag_free(g_ptr_array_index(sw->lags, i));
 	for (guint i = 0; i < sw->ports->len; i++) {

@@ -431,6 +431,11 @@ gboolean sw_set_vlan_trunk(struct sw *sw, const char *name, const struct sw_vlan
 /* What @name is set to: false for no such bridge port.  @allowed may be NULL. */
 bool sw_vlan_of(const struct sw *sw, const char *name, bool *trunk, uint16_t *pvid,
 		struct sw_vlan_set *allowed);
+/* IOS's "vlan N" (with " name TEXT", else NULL: VLAN0010): shown by show vlan brief. */
+void sw_vlan_define(struct sw *sw, uint16_t vid, const char *name);
+/* sw_show_vlan.c: "show vlan brief", "show interfaces trunk" */
+void sw_show_vlan_brief(const struct sw *sw, GString *out);
+void sw_show_interfaces_trunk(const struct sw *sw, GString *out);
 /* The bridge port @mac is learnt on in VLAN @vlan, or NULL. */
 const char *sw_fdb_port_vlan(const struct sw *sw, uint16_t vlan, const uint8_t mac[6]);
 
