@@ -11,6 +11,7 @@
 #include "link/link.h"
 #include "link/nic.h"
 #include "switch/switch.h"
+#include "switch/sw_ios.h"
 #include "switch/sw_priv.h"
 #include "wire/wire.h"
 
@@ -467,4 +468,70 @@ Test(sw_vlan, show_vlan_brief_and_interfaces_trunk)
 			 "Po1         10,20,30-40\n");
 	g_string_free(out, TRUE);
 	world_fini(&w);
+}
+
+/* A pasted config's VLANs: built on the switch, written back, read back the same. */
+Test(sw_vlan, ios_switchport_lines_build_and_round_trip)
+{
+	static const char *const text =
+		"hostname sw1\n"
+		"vlan 20\n"
+		" name servers\n"
+		"interface Port-channel1\n"
+		" switchport trunk encapsulation dot1q\n"
+		" switchport mode trunk\n"
+		" switchport trunk allowed vlan 10,20\n"
+		" switchport trunk allowed vlan add 30-32\n"
+		" switchport trunk allowed vlan remove 31\n"
+		" switchport trunk native vlan 99\n"
+		"interface range GigabitEthernet0/1 - 2\n"
+		" channel-group 1 mode on\n"
+		"interface GigabitEthernet0/3\n"
+		" switchport mode access\n"
+		" switchport access vlan 20\n"
+		"interface GigabitEthernet0/4\n"
+		" switchport trunk allowed vlan except 1-9\n"
+		" switchport mode trunk\n"
+		" switchport nonegotiate\n";
+	struct sim *sim = sim_new(1);
+	struct sw *sw = sw_new(sim, "sw1", NULL), *again;
+	struct sw_ios *c = sw_ios_parse(text, "sw1.cfg", 1, NULL), *c2;
+	struct sw_vlan_set allowed;
+	GError *err = NULL;
+	uint16_t pvid;
+	bool trunk;
+	char *list;
+
+	cr_assert_not_null(c);
+	cr_assert(sw_ios_apply(c, sw, &err), "%s", err ? err->message : "");
+	cr_assert(sw_vlan_of(sw, "Po1", &trunk, &pvid, &allowed));
+	list = sw_vlan_set_text(&allowed);
+	cr_expect(trunk);
+	cr_expect_eq(pvid, 99);
+	cr_expect_str_eq(list, "10,20,30,32");
+	g_free(list);
+	cr_assert(sw_vlan_of(sw, "Gi0/3", &trunk, &pvid, NULL));
+	cr_expect(!trunk && pvid == 20);
+	cr_assert(sw_vlan_of(sw, "Gi0/4", &trunk, &pvid, &allowed));
+	list = sw_vlan_set_text(&allowed);
+	cr_expect_str_eq(list, "10-4094");
+	g_free(list);
+	cr_expect(strstr(sw_running_config(sw),
+			 "interface Port-channel1\n switchport trunk native vlan 99\n"
+			 " switchport trunk allowed vlan 10,20,30,32\n switchport mode trunk\n!\n"));
+	cr_expect(strstr(sw_running_config(sw), "vlan 20\n name servers\n!\n"));
+	cr_expect(strstr(sw_running_config(sw),
+			 "interface GigabitEthernet0/3\n switchport access vlan 20\n"
+			 " switchport mode access\n!\n"));
+	/* read back: the same switch, the same running-config */
+	c2 = sw_ios_parse(sw_running_config(sw), "rc", 1, &err);
+	cr_assert_not_null(c2, "%s", err ? err->message : "");
+	again = sw_new(sim, "sw1", NULL);
+	cr_assert(sw_ios_apply(c2, again, &err), "%s", err ? err->message : "");
+	cr_expect_str_eq(sw_running_config(again), sw_running_config(sw));
+	sw_free(again);
+	sw_ios_free(c2);
+	sw_free(sw);
+	sw_ios_free(c);
+	sim_free(sim);
 }

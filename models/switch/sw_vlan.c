@@ -99,6 +99,11 @@ static gboolean list_item(const char *item, struct sw_vlan_set *s, GError **erro
 	if (!dash)
 		return sw_vid_parse(item, &lo, error) &&
 		       (sw_vlan_set_add_range(s, lo, lo), TRUE);
+	if (dash == item || !dash[1]) {
+		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
+			    "bad VLAN range '%s': write FIRST-LAST, e.g. 30-40", item);
+		return FALSE;
+	}
 	{
 		g_autofree char *first = g_strndup(item, (gsize)(dash - item));
 
@@ -186,9 +191,13 @@ bool sw_vlan_configured(const struct sw *sw)
 {
 	for (guint i = 0; i < sw->bports->len; i++) {
 		const struct sw_bport *bp = g_ptr_array_index(sw->bports, i);
+		const struct sw_vlan_port *c = bp->vlan;
 
-		if (bp->vlan && !bp->vlan->implicit &&
-		    (bp->vlan->trunk || bp->vlan->pvid != SW_VLAN_DEFAULT))
+		if (!c || c->implicit || (!c->trunk && c->pvid == SW_VLAN_DEFAULT))
+			continue;
+		/* a pasted peer link's "switchport mode trunk" says what it is anyway */
+		if (!(plain(c) && sw->mlag && sw->mlag->finished &&
+		      sw_mlag_peer_link(sw) == bp))
 			return true;
 	}
 	return false;
