@@ -316,7 +316,10 @@ enum drop_reason sw_vlan_ingress(const struct sw_bport *bp, struct frame **fp, u
 	if (tag)
 		v = wire_rd16(f->data + WIRE_VLAN_OFF_TCI) & WIRE_VLAN_VID_MASK;
 	if (tag && v == 0) {
+		uint64_t id = f->id;
+
 		f = frame_make_writable(f);
+		f->id = id;
 		wire_vlan_pop(f->data, f->hdr_len);
 		f->hdr_len -= WIRE_VLAN_HLEN;
 		f->len -= WIRE_VLAN_HLEN;
@@ -336,9 +339,13 @@ enum drop_reason sw_vlan_ingress(const struct sw_bport *bp, struct frame **fp, u
 
 struct frame *sw_vlan_egress_form(struct frame *f, bool tagged_now, bool tag, uint16_t vid)
 {
+	uint64_t id = f->id;
+
 	if (tagged_now == tag)
 		return f;
 	f = frame_make_writable(f);
+	/* the same frame, tagged or not: a loop must still know it when it comes back */
+	f->id = id;
 	if (tag) {
 		/* FRAME_HDR_MAX leaves room for a tag over any header a model builds */
 		g_assert(f->hdr_len + WIRE_VLAN_HLEN <= FRAME_HDR_MAX);

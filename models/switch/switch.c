@@ -463,7 +463,9 @@ static void flood_out(struct sw *sw, struct frame *f, const struct flood_vlan *f
 		f = sw_vlan_egress_form(f, fv->tagged, !fv->tagged, fv->vid);
 	} else if (n_other) {
 		frame_copy_ref(sw->sim, f);
-		other = sw_vlan_egress_form(frame_copy_private(f), fv->tagged, !fv->tagged, fv->vid);
+		other = frame_copy_private(f);
+		other->id = f->id;	/* one frame in two forms, for the loop watch */
+		other = sw_vlan_egress_form(other, fv->tagged, !fv->tagged, fv->vid);
 		for (guint i = 1; i < n_other; i++)
 			frame_copy_ref(sw->sim, other);
 	}
