@@ -353,7 +353,8 @@ bool sw_has_lacp(const struct sw *sw);
 /*
  * Type "show etherchannel summary" (@what "etherchannel"), "show lacp
  * neighbor" ("lacp"), "show vpc brief" ("vpc"), "show vpc peer-keepalive"
- * ("keepalive") or "show interfaces status" ("interfaces") now: the output is kept,
+ * ("keepalive"), "show interfaces status" ("interfaces"), "show vlan brief"
+ * ("vlan") or "show interfaces trunk" ("trunk") now: the output is kept,
  * with the time, for the end of the switch's report.
  */
 void sw_show_record(struct sw *sw, const char *what);
