@@ -86,6 +86,9 @@
  *              "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
  *              "moves_in", "moves_out", "drops": ints,
  *              "drop_reasons": {"port_down": 0, ... every reason}}, ...] creation order,
+ *            a switch with VLANs configured adds to each port and LAG "vlan":
+ *            {"mode": "access", "access": 10} or {"mode": "trunk", "native": 1,
+ *            "allowed": "10,20,30-40"} (a member: its channel's),
  *   "lags": [{"name": "Po1", "mode": "on"|"lacp", "hash": "src-dst-mac", "state": "up"|"down",
  *             "members": ["Gi0/3", ...], "distributing": ["Gi0/3", ...],
  *             "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
