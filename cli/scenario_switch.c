@@ -9,6 +9,7 @@
  *             max_bundle=2 min_links=2
  *   lacp_rate Gi0/1-2 = fast          ("lacp rate fast" on those interfaces)
  *   lacp_port_priority Gi0/2 = 100    ("lacp port-priority 100")
+ *   vlan Gi0/3-4 = access 10           (scenario_switch_vlan.c, after the lag lines)
  *
  * A lag line's mode= ("channel-group N mode ...") applies to the members
  * written after it; members written before the first mode= take that
