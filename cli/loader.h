@@ -118,6 +118,11 @@ extern const char *const scn_link_opts[];	/* [links]: speed= delay= loss= */
 /* scenario.c */
 gboolean scn_load_sim(struct loader *L, struct ini_section *s, GError **error);
 gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error);
+/* "Gi0/1-4 Po1" -> each name, ranges expanded; NULL and @error for a bad range. */
+GPtrArray *scn_switch_port_list(struct loader *L, int line, const char *text, GError **error);
+/* scenario_switch_vlan.c: one "vlan PORTS = ..." line; @said: port -> line of its vlan line. */
+gboolean scn_load_switch_vlan(struct loader *L, struct world_switch *ws,
+			      const struct ini_entry *e, GHashTable *said, GError **error);
 /* "system_priority = 100", a port-channel's or domain's LACP priority: 1-65535. */
 gboolean scn_parse_lacp_prio(struct loader *L, int line, const char *what, const char *text,
 			     uint16_t *out, GError **error);

@@ -33,7 +33,7 @@ static const char *const fault_forms[] = {
 	"TIME delay END 10ms", "TIME blackhole END [both|tx|rx]", "TIME heal END [both|tx|rx]",
 	"TIME flap END every 1s count 5", "TIME reboot SWITCH [for 30s]", "TIME dump HOST.BOND",
 	"TIME active_slave HOST.BOND NIC", "TIME prio HOST.NIC N",
-	"TIME show SWITCH etherchannel|lacp|vpc|keepalive", "TIME enslave HOST.BOND NIC",
+	"TIME show SWITCH etherchannel|lacp|vpc|keepalive|interfaces|vlan|trunk", "TIME enslave HOST.BOND NIC",
 	"TIME release HOST.BOND NIC", "TIME snapshot", "TIME keepalive MLAG down|up [from SWITCH]",
 	"TIME ethtool [-s|-r] HOST.NIC|HOST.BOND [speed N] [duplex half|full] [autoneg on|off] [advertise 0xN]", NULL,
 };
@@ -82,7 +82,8 @@ static void take_snapshot(void *arg, struct fault *f)
 /* "show etherchannel summary" / "show lacp neighbor" on the switch's console */
 static void run_show(void *arg, struct fault *f)
 {
-	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "keepalive", "interfaces" };
+	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "keepalive", "interfaces",
+		"vlan", "trunk" };
 
 	sw_show_record(arg, whats[f->count]);
 }
@@ -92,7 +93,8 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 			       const char *text, const char *target, const char *what,
 			       GError **error)
 {
-	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "keepalive", "interfaces", NULL };
+	static const char *const whats[] = { "etherchannel", "lacp", "vpc", "keepalive", "interfaces",
+		"vlan", "trunk", NULL };
 	struct world_switch *ws = world_find_switch(L->w, target);
 	struct fault *f;
 
@@ -109,8 +111,9 @@ static struct fault *load_show(struct loader *L, const struct ini_entry *e, sim_
 	}
 	if (!*what) {
 		scn_fail(error, L, e->line, "show what on %s? write 'show %s etherchannel', 'show %s "
-			 "lacp', 'show %s vpc', 'show %s keepalive' or 'show %s interfaces'", target,
-			 target, target, target, target, target);
+			 "lacp', 'show %s vpc', 'show %s keepalive', 'show %s interfaces', 'show %s "
+			 "vlan' or 'show %s trunk'", target, target, target, target, target, target,
+			 target, target);
 		return NULL;
 	}
 	if (!g_strv_contains(whats, what)) {

@@ -9,6 +9,7 @@
  *             max_bundle=2 min_links=2
  *   lacp_rate Gi0/1-2 = fast          ("lacp rate fast" on those interfaces)
  *   lacp_port_priority Gi0/2 = 100    ("lacp port-priority 100")
+ *   vlan Gi0/3-4 = access 10           (scenario_switch_vlan.c, after the lag lines)
  *
  * A lag line's mode= ("channel-group N mode ...") applies to the members
  * written after it; members written before the first mode= take that
@@ -52,7 +53,7 @@ static gboolean port_word(struct loader *L, int line, const char *word, GPtrArra
 }
 
 /* Every port named in @text (spaces or commas between words), ranges expanded. */
-static GPtrArray *port_list(struct loader *L, int line, const char *text, GError **error)
+GPtrArray *scn_switch_port_list(struct loader *L, int line, const char *text, GError **error)
 {
 	char **words = g_strsplit_set(text, " \t,", -1);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -72,7 +73,7 @@ static GPtrArray *port_list(struct loader *L, int line, const char *text, GError
 static gboolean add_ports(struct loader *L, struct world_switch *ws, const struct ini_entry *e,
 			  GError **error)
 {
-	GPtrArray *names = port_list(L, e->line, e->value, error);
+	GPtrArray *names = scn_switch_port_list(L, e->line, e->value, error);
 	gboolean ok = names != NULL;
 
 	/* "ports =" is the same mistake as no ports line, not a switch without ports */
@@ -366,7 +367,7 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 	bool phy = g_str_has_prefix(e->key, "speed ") || g_str_has_prefix(e->key, "duplex ");
 	const char *what = rate ? "lacp_rate" : orphan ? "orphan_port_suspend" :
 			   phy ? (e->key[0] == 's' ? "speed" : "duplex") : "lacp_port_priority";
-	GPtrArray *names = port_list(L, e->line, e->key + strlen(what) + 1, error);
+	GPtrArray *names = scn_switch_port_list(L, e->line, e->key + strlen(what) + 1, error);
 	GError *inner = NULL;
 	uint16_t prio = 0;
 	gboolean ok = names != NULL;
@@ -407,11 +408,31 @@ static bool is_port_key(const char *key)
 	       g_str_has_prefix(key, "duplex ");
 }
 
+static bool is_vlan_key(const char *key)
+{
+	return g_str_has_prefix(key, "vlan ");
+}
+
 const char *const scn_switch_keys[] = { "config", "ports", "aging", "mac_flap", "flap_moves",
 	"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
 	"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
 	"lacp_rate <ports>", "lacp_port_priority <ports>", "orphan_port_suspend <ports>",
-	"speed <ports>", "duplex <ports>", NULL };
+	"speed <ports>", "duplex <ports>", "vlan <ports>", NULL };
+
+/* The vlan lines, once the port-channels exist: a port named twice is refused. */
+static gboolean load_vlans(struct loader *L, struct world_switch *ws, const struct ini_section *s,
+			   GError **error)
+{
+	g_autoptr(GHashTable) said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	for (guint i = 0; i < s->entries->len; i++) {
+		const struct ini_entry *e = g_ptr_array_index(s->entries, i);
+
+		if (is_vlan_key(e->key) && !scn_load_switch_vlan(L, ws, e, said, error))
+			return FALSE;
+	}
+	return TRUE;
+}
 
 /* The switch-wide keys, into @cfg. */
 static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct sw_config *cfg,
@@ -456,7 +477,7 @@ static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct
 	} else if (strcmp(e->key, "lacp_system_mac") == 0) {
 		return scn_check_mac(L, e, cfg->lacp_system_mac, error);
 	} else if (strcmp(e->key, "ports") != 0 && strncmp(e->key, "lag ", 4) != 0 &&
-		   !is_port_key(e->key) && strcmp(e->key, "config") != 0) {
+		   !is_port_key(e->key) && !is_vlan_key(e->key) && strcmp(e->key, "config") != 0) {
 		return scn_fail_choice(error, L, e->line, "key in [switch]", e->key, scn_switch_keys);
 	}
 	return TRUE;
@@ -483,6 +504,7 @@ static gboolean check_config_keys(struct loader *L, const struct ini_section *s,
 		{ "lacp_port_priority", "lacp port-priority 100 under the member interfaces" },
 		{ "speed", "speed 100 under the interface" },
 		{ "duplex", "duplex full under the interface" },
+		{ "vlan", "switchport access vlan 10, or switchport mode trunk, under the interface" },
 	};
 
 	for (guint i = 0; i < s->entries->len; i++) {
@@ -511,7 +533,7 @@ static gboolean check_config_keys(struct loader *L, const struct ini_section *s,
 static void warn_duplex_unset(struct loader *L, struct world_switch *ws, const char *file,
 			      int line, const char *ports)
 {
-	g_autoptr(GPtrArray) names = port_list(L, line, ports, NULL);
+	g_autoptr(GPtrArray) names = scn_switch_port_list(L, line, ports, NULL);
 
 	for (guint i = 0; names && i < names->len; i++) {
 		struct nic *port = sw_find_port(ws->sw, g_ptr_array_index(names, i));
@@ -672,6 +694,8 @@ gboolean scn_load_switch(struct loader *L, struct ini_section *s, GError **error
 		if (is_port_key(e->key) && !load_port_key(L, ws, e, error))
 			return FALSE;
 	}
+	if (!load_vlans(L, ws, s, error))
+		return FALSE;
 	for (guint i = 0; i < s->entries->len; i++) {
 		struct ini_entry *e = g_ptr_array_index(s->entries, i);
 

@@ -104,8 +104,8 @@ Test(sw_ios_peering, eos_peering_lines_are_warned_of_at_their_lines)
 	cr_expect_str_eq(note_at(c, 1), "'no spanning-tree vlan-id 4094': bondsim runs no spanning tree; the line changes nothing");
 	cr_expect_str_eq(note_at(c, 2), "'vlan 4094': the MLAG peering VLAN is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
 	cr_expect_str_eq(note_at(c, 4), "'trunk group mlagpeer' under vlan 4094: the MLAG peering VLAN is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
-	cr_expect_str_eq(note_at(c, 6), "'switchport mode trunk' under interface Port-channel10, the peer link: bondsim's peer link carries its one VLAN as it is; the line changes nothing");
-	cr_expect_str_eq(note_at(c, 10), "'switchport mode trunk' under interface Ethernet3, in the peer link Port-channel10: bondsim's peer link carries its one VLAN as it is; the line changes nothing");
+	cr_expect_str_eq(note_at(c, 6), "'switchport mode trunk' under interface Port-channel10, the peer link: bondsim's peer link is a trunk of every VLAN, native vlan 1, as it is; the line changes nothing");
+	cr_expect_str_eq(note_at(c, 10), "'switchport mode trunk' under interface Ethernet3, in the peer link Port-channel10: bondsim's peer link is a trunk of every VLAN, native vlan 1, as it is; the line changes nothing");
 	cr_expect_str_eq(note_at(c, 11), "'interface Vlan4094': the MLAG peering interface is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
 	cr_expect_str_eq(note_at(c, 13), "'ip address 10.255.255.1/30' under interface Vlan4094: the MLAG peering interface is not built (bondsim reaches the peer-address over the peer link as it is); the line changes nothing");
 	/* in line order, as the loader prints them */
@@ -134,39 +134,43 @@ Test(sw_ios_peering, nxos_peer_link_lines_are_warned_of)
 		"  channel-group 10 mode active\n", NULL);	/* 11 */
 
 	cr_assert_not_null(c);
-	cr_expect_eq(c->notes->len, 4);
-	cr_expect_str_eq(note_at(c, 6), "'switchport trunk allowed vlan 10,20,4094' under interface Port-channel10, the peer link: bondsim's peer link carries its one VLAN as it is; the line changes nothing");
+	/* the allowed list makes the peer link's VLANs: its trunk lines are real, no warning */
+	cr_expect_eq(c->notes->len, 1);
+	cr_expect_null(note_at(c, 5));
+	cr_expect_null(note_at(c, 6));
 	cr_expect_str_eq(note_at(c, 7), "'spanning-tree port type network' under interface Port-channel10, the peer link: bondsim runs no spanning tree; the line changes nothing");
-	cr_expect_str_eq(note_at(c, 10), "'switchport mode trunk' under interface Ethernet1/49, in the peer link Port-channel10: bondsim's peer link carries its one VLAN as it is; the line changes nothing");
+	cr_expect_null(note_at(c, 10));
+	cr_expect_eq(iface(c, 0)->vlan_mode, SW_IOS_VLAN_TRUNK);
+	cr_expect(iface(c, 0)->allowed_given);
+	cr_expect(sw_vlan_set_has(&iface(c, 0)->allowed, 4094));
+	cr_expect_not(sw_vlan_set_has(&iface(c, 0)->allowed, 1));
 	sw_ios_free(c);
 }
 
 /* Off the peer link, or with no domain, the same lines mean VLANs: refused at their lines. */
 Test(sw_ios_peering, the_lines_elsewhere_are_refused)
 {
-	/* no domain: as before */
-	refused("interface Gi0/1\n switchport mode trunk\n",
-		"sw1.cfg:2: switchport mode trunk: bondsim models access ports in vlan 1 only (no trunks, no VLANs): write switchport mode access or nothing");
-	refused("interface Gi0/1\n switchport trunk allowed vlan 10\n",
-		"sw1.cfg:2: 'switchport trunk allowed vlan 10': bondsim takes switchport, switchport mode access and switchport access vlan 1 (VLANs are not modelled)");
+	/* no domain: the VLAN lines are any port's now; VLANs 0 and 4095 are none */
+	refused("interface Gi0/1\n switchport trunk group mlagpeer\n",
+		"sw1.cfg:2: 'switchport trunk group mlagpeer': bondsim has no trunk groups; it takes the line on the peer link of an mlag configuration only (warned of)");
 	refused("interface Gi0/1\n spanning-tree port type network\n",
 		"sw1.cfg:2: 'spanning-tree port type network': bondsim runs no spanning tree; it takes the line on the peer link of a vpc domain or mlag configuration only (warned of)");
-	refused("vlan 4094\n",
-		"sw1.cfg:1: 'vlan 4094': bondsim models one VLAN, vlan 1; the one it takes (warned of) is the MLAG peering VLAN of an Arista mlag configuration's local-interface");
+	refused("vlan 4095\n",
+		"sw1.cfg:1: 'vlan 4095': VLAN 4095 is reserved by 802.1Q (for implementations): write a VLAN ID from 1 to 4094");
 	refused("vlan 10,20\n",
-		"sw1.cfg:1: 'vlan 10,20': bondsim takes one VLAN here, the MLAG peering VLAN of EOS's local-interface (e.g. vlan 4094)");
+		"sw1.cfg:1: 'vlan 10,20': bad VLAN '10,20': write a VLAN ID from 1 to 4094, one a line");
 	refused("no spanning-tree vlan-id 1-4094\n",
 		"sw1.cfg:1: 'no spanning-tree vlan-id 1-4094': bondsim takes one VLAN here, the MLAG peering VLAN of EOS's local-interface (e.g. no spanning-tree vlan-id 4094)");
 	/* a domain, but a port that is not the peer link */
 	refused("feature vpc\nvpc domain 10\n peer-keepalive destination 10.1.1.2\n"
 		"interface port-channel10\n vpc peer-link\n"
-		"interface Ethernet1/1\n switchport mode trunk\n",
-		"sw1.cfg:7: 'switchport mode trunk' under interface Ethernet1/1: bondsim models access ports in vlan 1 only and runs no spanning tree; the line is taken on the peer link Port-channel10 and its members only (warned of)");
+		"interface Ethernet1/1\n spanning-tree port type network\n",
+		"sw1.cfg:7: 'spanning-tree port type network' under interface Ethernet1/1: bondsim runs no spanning tree and has no trunk groups; the line is taken on the peer link Port-channel10 and its members only (warned of)");
 	/* EOS: a VLAN other than the local-interface's */
 	refused("interface Port-Channel10\nvlan 20\n trunk group mlagpeer\n"
 		"mlag configuration\n domain-id pair\n local-interface Vlan4094\n"
 		" peer-address 10.0.0.2\n peer-link Port-Channel10\n",
-		"sw1.cfg:2: 'vlan 20': bondsim models one VLAN, vlan 1; the one it takes (warned of) is the MLAG peering VLAN of an Arista mlag configuration's local-interface, here Vlan4094");
+		"sw1.cfg:3: 'trunk group mlagpeer': bondsim has no trunk groups; the one it takes (warned of) is the MLAG peering VLAN of an Arista mlag configuration's local-interface, here Vlan4094");
 	refused("interface Port-Channel10\ninterface Vlan20\n"
 		"mlag configuration\n domain-id pair\n local-interface Vlan4094\n"
 		" peer-address 10.0.0.2\n peer-link Port-Channel10\n",
@@ -176,10 +180,10 @@ Test(sw_ios_peering, the_lines_elsewhere_are_refused)
 		"sw1.cfg:4: unknown command 'shutdown' under interface Vlan4094; bondsim takes there: ip address A.B.C.D/M; no autostate; mtu N; description TEXT; exit");
 	refused("vlan 4094\n state active\n",
 		"sw1.cfg:2: unknown command 'state active' under vlan 4094; bondsim takes there: name NAME; trunk group NAME; exit");
-	/* NX-OS has no local-interface: its VLAN lines are not taken */
+	/* NX-OS has no local-interface: a trunk group under its VLAN is not taken */
 	refused("feature vpc\nvpc domain 10\n peer-keepalive destination 10.1.1.2\n"
-		"interface port-channel10\n vpc peer-link\nvlan 4094\n",
-		"sw1.cfg:6: 'vlan 4094': bondsim models one VLAN, vlan 1; the one it takes (warned of) is the MLAG peering VLAN of an Arista mlag configuration's local-interface");
+		"interface port-channel10\n vpc peer-link\nvlan 4094\n trunk group x\n",
+		"sw1.cfg:7: 'trunk group x': bondsim has no trunk groups; the one it takes (warned of) is the MLAG peering VLAN of an Arista mlag configuration's local-interface");
 }
 
 /*

@@ -23,6 +23,8 @@
 
 struct sink {
 	uint64_t rx, slow;
+	uint64_t tagged;		/* 802.1Q-tagged frames among rx */
+	uint16_t last_vid;
 };
 
 static void sink_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
@@ -32,6 +34,10 @@ static void sink_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	s->rx++;
 	if (ctx->ethertype == WIRE_ETH_P_SLOW)
 		s->slow++;
+	if (ctx->vlan_tagged) {
+		s->tagged++;
+		s->last_vid = ctx->vlan_id;
+	}
 	frame_unref(f);
 }
 
@@ -248,6 +254,40 @@ Test(sw_mlag, one_copy_of_every_flood_and_macs_synced)
 		     2);
 	cr_assert_eq(metric(r.sw[0], "sw1.mac_moves"), 0);
 	cr_assert_eq(metric(r.sw[1], "sw2.mac_moves"), 0);
+	pair_free(&r);
+}
+
+/*
+ * VLANs across the pair: the clients in access VLAN 20 on each switch, the
+ * bond's MLAG channel a trunk.  The peer link carries VLAN 20 (a trunk of
+ * all, unconfigured), the bond hears the clients tagged 20, once, and the
+ * bond's untagged frames (native VLAN 1) never reach VLAN 20.
+ */
+Test(sw_mlag, vlans_cross_the_peer_link_and_an_mlag_trunk)
+{
+	struct sw_vlan_set all;
+	GError *err = NULL;
+	struct pair r;
+
+	pair_build(&r, true);
+	sw_vlan_set_all(&all);
+	for (int s = 0; s < 2; s++) {
+		cr_assert(sw_set_vlan_access(r.sw[s], "Gi0/2", 20, &err));
+		cr_assert(sw_set_vlan_trunk(r.sw[s], "Po1", &all, 1, &err));
+	}
+	sim_run(r.sim, 5 * SIM_S);
+	send_eth(&r, &r.bond->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.cl[0]) + data_rx(&r.cl[1]), 0, "VLAN 1 never reaches VLAN 20");
+	send_eth(&r, &r.client[0]->dev, BCAST);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.cl[1]), 1, "over the peer link in VLAN 20");
+	cr_assert_eq(r.cl[1].tagged, 0, "untagged on its access port");
+	cr_assert_eq(data_rx(&r.up), 1, "the bond once, by sw1's leg");
+	cr_assert_eq(r.up.tagged, 1);
+	cr_assert_eq(r.up.last_vid, 20);
+	cr_assert_str_eq(sw_fdb_port_vlan(r.sw[1], 20, r.client[0]->dev.mac), "Gi0/3");
+	cr_assert_null(sw_fdb_port_vlan(r.sw[1], 1, r.client[0]->dev.mac));
 	pair_free(&r);
 }
 

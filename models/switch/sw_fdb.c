@@ -480,7 +480,12 @@ GPtrArray *sw_moves_sorted(const struct sw *sw)
 
 const char *sw_fdb_port(const struct sw *sw, const uint8_t mac[6])
 {
-	gint64 key = fdb_key(SW_VLAN_DEFAULT, mac);
+	return sw_fdb_port_vlan(sw, SW_VLAN_DEFAULT, mac);
+}
+
+const char *sw_fdb_port_vlan(const struct sw *sw, uint16_t vlan, const uint8_t mac[6])
+{
+	gint64 key = fdb_key(vlan, mac);
 	const struct sw_fdb_entry *e = fdb_slot(&sw->fdb, (uint64_t)key);
 
 	return e && sw_fdb_entry_live(sw, e) ? e->bport->name : NULL;

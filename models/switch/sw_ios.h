@@ -52,6 +52,13 @@ struct sw_ios_if {
 	int duplex_line;
 	bool peer_link;			/* Port-channel: NX-OS's "vpc peer-link" */
 	int peer_link_line;
+	/* switchport VLAN lines (sw_ios_vlan.c); a member follows its Port-channel */
+	enum sw_ios_vlan_mode { SW_IOS_VLAN_UNSET, SW_IOS_VLAN_ACCESS, SW_IOS_VLAN_TRUNK } vlan_mode;
+	int vlan_line;			/* the first of them; 0: none */
+	uint16_t access_vlan;		/* switchport access vlan N; 0: not given (1) */
+	uint16_t native_vlan;		/* switchport trunk native vlan N; 0: not given (1) */
+	bool allowed_given;		/* switchport trunk allowed vlan ...; else all */
+	struct sw_vlan_set allowed;
 };
 
 /*

@@ -22,19 +22,18 @@
  *   errdisable recovery cause mac-flap   sw_config.errdisable_recovery = the interval
  *   errdisable recovery interval S       (default 300 s, as IOS)
  *
- * and, taken because they change nothing here: "mac address-table
- * notification mac-move" (moves are always logged), "switchport",
- * "switchport mode access" and "switchport access vlan 1" (every port is
- * an access port of vlan 1, the one VLAN bondsim has), "spanning-tree
- * portfast [edge]" (there is no spanning tree: every port forwards the
- * moment it has carrier, as a portfast port does).
+ * the switchport VLAN lines and "vlan N" (sw_ios_vlan.c), and, taken
+ * because they change nothing here: "mac address-table notification
+ * mac-move" (moves are always logged), "spanning-tree portfast [edge]"
+ * (there is no spanning tree: every port forwards the moment it has
+ * carrier, as a portfast port does).
  *
  * Ports are made in the order the config first names them; port-channels
  * by number; members join in port order.  "show running-config" is
  * written from the switch itself, the way IOS normalises it: hostname,
  * the global settings that differ from bondsim's defaults (the load-balance
  * line always, since bondsim's default, src-dst-mac, is not a Catalyst's),
- * then every Port-channel, then every port, each "interface" block closed
+ * the VLANs "vlan N" named, then every Port-channel, then every port, each "interface" block closed
  * by "!", "end" last; ranges come out expanded, no-op commands and
  * defaults left out.  Read back, it builds the same switch and prints
  * itself again byte for byte.
@@ -268,7 +267,7 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 		if (i->shutdown)
 			sw_port_set_shutdown(sw, nic, true);
 	}
-	if (!peer_link_ok(c, sw, error))
+	if (!peer_link_ok(c, sw, error) || !sw_ios_vlan_apply(c, sw, error))
 		return FALSE;
 	rc = g_string_new(NULL);
 	running_config(sw, c, rc);
@@ -280,6 +279,16 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 const char *sw_running_config(const struct sw *sw)
 {
 	return sw->running_config;
+}
+
+/* The peer link's name: the pasted domain's, else the switch's MLAG domain's, or NULL. */
+static const char *running_peer_link(const struct sw *sw, const struct sw_ios *c)
+{
+	const struct sw_bport *pl = sw_mlag_peer_link(sw);
+
+	if (c && c->domain.kind != SW_IOS_DOMAIN_NONE)
+		return c->domain.peer_link;
+	return pl ? pl->name : NULL;
 }
 
 static void if_header(GString *out, const char *name)
@@ -308,16 +317,18 @@ static void running_lag(const struct sw_lag *lag, const struct sw_ios *c, GStrin
 		g_string_append_printf(out, " %s %u\n", vpc ? "vpc" : "mlag", sw_lag_mlag_id(lag));
 	if (peer_link && strcmp(peer_link, lag->name) == 0)
 		g_string_append(out, " vpc peer-link\n");
+	sw_ios_vlan_running(lag->sw, lag->name, running_peer_link(lag->sw, c), out);
 	if (lag->shutdown)
 		g_string_append(out, " shutdown\n");
 	g_string_append(out, "!\n");
 }
 
-static void running_port(const struct sw_port *p, GString *out)
+static void running_port(const struct sw_port *p, const struct sw_ios *c, GString *out)
 {
 	if_header(out, p->nic->dev.name);
 	if (p->description)
 		g_string_append_printf(out, " description %s\n", p->description);
+	sw_ios_vlan_running(p->sw, p->nic->dev.name, running_peer_link(p->sw, c), out);
 	if (p->shutdown)
 		g_string_append(out, " shutdown\n");
 	if (p->speed_cfg)
@@ -381,12 +392,13 @@ static void running_config(const struct sw *sw, const struct sw_ios *c, GString 
 		g_string_append_printf(out, "mac address-table aging-time %" G_GINT64_FORMAT "\n",
 				       (gint64)(cfg->aging / SIM_S));
 	g_string_append(out, "!\n");
+	sw_ios_vlan_running_global(sw, out);
 	if (c && c->domain.kind == SW_IOS_DOMAIN_VPC)
 		sw_ios_domain_running(c, false, out);
 	for (guint i = 0; i < sw->lags->len; i++)
 		running_lag(g_ptr_array_index(sw->lags, i), c, out);
 	for (guint i = 0; i < sw->ports->len; i++)
-		running_port(g_ptr_array_index(sw->ports, i), out);
+		running_port(g_ptr_array_index(sw->ports, i), c, out);
 	if (c && c->domain.kind == SW_IOS_DOMAIN_EOS)
 		sw_ios_domain_running(c, false, out);
 	g_string_append(out, "end\n");

@@ -5,8 +5,8 @@
  * lacp rate / port-priority / suspend-individual / max-bundle, port-channel
  * min-links, mlag (vpc), vpc peer-link, description,
  * shutdown, speed and duplex,
- * and the commands taken because they change nothing in bondsim
- * (switchport access in vlan 1, spanning-tree portfast); "exit" goes back
+ * the switchport VLAN lines (sw_ios_vlan.c), and the commands taken
+ * because they change nothing in bondsim (spanning-tree portfast); "exit" goes back
  * to global mode.  Each sets the interfaces being configured (struct
  * sw_ios_if); whether the switch takes it (a rate on a static member, an
  * on member in an LACP channel) is sw_ios_apply()'s to say.  sw_ios.c
@@ -281,31 +281,6 @@ static gboolean cmd_speed_duplex(struct sw_ios_reader *r, char **w, int n, bool 
 	return TRUE;
 }
 
-/* switchport ...: every port is a layer-2 access port in vlan 1. */
-static gboolean cmd_switchport(struct sw_ios_reader *r, char **w, int n, GError **error)
-{
-	guint64 v;
-
-	if (n == 1)
-		return TRUE;
-	if (n == 3 && sw_ios_is(w[1], "mode") && sw_ios_is(w[2], "access"))
-		return TRUE;
-	if (n == 4 && sw_ios_is(w[1], "access") && sw_ios_is(w[2], "vlan")) {
-		if (sw_ios_number(w[3], 1, 4094, &v) && v == 1)
-			return TRUE;
-		return sw_ios_fail(r, error,
-				   "switchport access vlan %s: bondsim models one VLAN, vlan 1; every port is in it (write switchport access vlan 1 or nothing)",
-				   w[3]);
-	}
-	if (n >= 3 && sw_ios_is(w[1], "mode"))
-		return sw_ios_fail(r, error,
-				   "switchport mode %s: bondsim models access ports in vlan 1 only (no trunks, no VLANs): write switchport mode access or nothing",
-				   w[2]);
-	return sw_ios_fail(r, error,
-			   "'%s': bondsim takes switchport, switchport mode access and switchport access vlan 1 (VLANs are not modelled)",
-			   r->text);
-}
-
 /* "port-channel min-links N" under a Port-channel (2-8, as IOS; "no" for the default 1). */
 static gboolean cmd_min_links(struct sw_ios_reader *r, char **w, int n, bool no, GError **error)
 {
@@ -387,15 +362,21 @@ gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest
 		*known = false;
 		return FALSE;
 	}
-	/* a trunk or spanning-tree line may be the peer link's: judged when the config is read */
+	ok = sw_ios_vlan_iface(r, w, n, known, error);
+	if (*known) {
+		bool peering;
+
+		/* on the peer link a warning says it changes nothing: judged once the config is read */
+		if (ok && !sw_ios_peering_trunk(r, w, n, &peering, error) && peering)
+			return FALSE;
+		return ok;
+	}
 	ok = sw_ios_peering_trunk(r, w, n, known, error);
 	if (*known)
 		return ok;
 	*known = true;
 	if (sw_ios_is(w[0], "channel-group"))
 		return cmd_channel_group(r, w, n, error);
-	if (sw_ios_is(w[0], "switchport"))
-		return cmd_switchport(r, w, n, error);
 	if (sw_ios_is(w[0], "spanning-tree") && n >= 2 && sw_ios_is(w[1], "portfast") &&
 	    (n == 2 || (n == 3 && sw_ios_is(w[2], "edge"))))
 		return TRUE;	/* bondsim has no spanning tree: every port forwards at once */

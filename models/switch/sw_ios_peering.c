@@ -8,17 +8,20 @@
  * VLAN: "vlan 4094" with "trunk group mlagpeer" (and "name"), "interface
  * Vlan4094" with "ip address" (and "no autostate", "mtu", "description"),
  * and "no spanning-tree
- * vlan-id 4094" (older EOS: "vlan").  bondsim has one VLAN, which its
- * peer link carries as it is, and reaches the EOS peer-address over the
- * peer link without building the VLAN, so none of these could change
- * anything: each is taken with one warning naming its line, so a config
- * pastes without trimming.  Where they stand is known only once the whole
- * config is read (EOS says which link is the peer link at the end, in
- * "mlag configuration"), so they are kept as they come and judged then
- * (sw_ios_peering_check()): trunk lines on the peer link or a member of
- * its channel, VLAN lines naming the EOS local-interface's VLAN; anywhere
- * else they are refused, as before, since there they would mean VLANs
- * bondsim does not model.
+ * vlan-id 4094" (older EOS: "vlan").  A peer link is a trunk of every
+ * VLAN with native VLAN 1 unless its lines say otherwise, and bondsim
+ * reaches the EOS peer-address over the peer link without building the
+ * peering VLAN, so most of these change nothing: each such line is taken
+ * with one warning naming its line, so a config pastes without trimming.
+ * Where they stand is known only once the whole config is read (EOS says
+ * which link is the peer link at the end, in "mlag configuration"), so
+ * they are kept as they come and judged then (sw_ios_peering_check()):
+ * trunk lines on the peer link or a member of its channel (a switchport
+ * line that does change the peer link's VLANs, an allowed list, is
+ * taken as on any port, with no warning), VLAN lines naming the EOS
+ * local-interface's VLAN.  Elsewhere the switchport lines are any port's
+ * (sw_ios_vlan.c) and "vlan N" with its name any VLAN's; trunk groups and
+ * spanning-tree lines are refused there, as before.
  */
 #include <string.h>
 
@@ -114,13 +117,21 @@ gboolean sw_ios_peering_global(struct sw_ios_reader *r, char **w, int n, bool *k
 
 	*known = true;
 	if (sw_ios_is(w[0], "vlan") && n >= 2) {
-		if (n != 2 || !sw_ios_number(w[1], 1, 4094, &v))
-			return sw_ios_fail(r, error,
-					   "'%s': bondsim takes one VLAN here, the MLAG peering VLAN of EOS's local-interface (e.g. vlan 4094)",
+		GError *inner = NULL;
+		uint16_t vid;
+
+		if (n != 2)
+			return sw_ios_fail(r, error, "'%s': write vlan N, N from 1 to 4094, one a line",
 					   r->text);
-		add(r, SW_IOS_PEERING_VLAN, (uint16_t)v);
+		if (!sw_vid_parse(w[1], &vid, &inner)) {
+			sw_ios_fail(r, error, "'%s': %s%s", r->text, inner->message,
+				    strchr(w[1], ',') || strchr(w[1], '-') ? ", one a line" : "");
+			g_error_free(inner);
+			return FALSE;
+		}
+		add(r, SW_IOS_PEERING_VLAN, vid);
 		r->sub = SW_IOS_PEERING_VLAN;
-		r->sub_vlan = (uint16_t)v;
+		r->sub_vlan = vid;
 		return TRUE;
 	}
 	if (n == 4 && sw_ios_is(w[0], "no") && sw_ios_is(w[1], "spanning-tree") &&
@@ -181,41 +192,65 @@ static bool on_peer_link(struct sw_ios_reader *r, const char *name, const char *
 	       sw_ios_number(pl + 2, 1, SW_IOS_MAX_GROUP, &group) && i->group == group;
 }
 
-/* A line the peer link has (trunk, spanning-tree): there, a warning; elsewhere refused as before. */
+/* "switchport mode trunk", "switchport trunk allowed vlan ...": real VLAN lines now. */
+static bool vlan_line(const char *text)
+{
+	return g_ascii_strncasecmp(text, "switchport mode", 15) == 0 ||
+	       g_ascii_strncasecmp(text, "switchport trunk allowed", 24) == 0;
+}
+
+/* @name's lines leave it a trunk of every VLAN with native 1, what a peer link is anyway. */
+static bool default_trunk(struct sw_ios_reader *r, const char *name)
+{
+	const struct sw_ios_if *i = g_hash_table_lookup(r->by_name, name);
+
+	return !i || sw_ios_vlan_if_default_trunk(i);
+}
+
+/*
+ * A line the peer link has (trunk, spanning-tree).  On it: a warning when
+ * it changes nothing; a VLAN line that does change the peer link's VLANs
+ * is taken as any port's.  Elsewhere a VLAN line is any port's, and the
+ * others (trunk group, spanning-tree port type) are refused as before.
+ */
 static gboolean judge_trunk(struct sw_ios_reader *r, const struct sw_ios_peering *l,
 			    GError **error)
 {
 	const char *pl = r->c->domain.kind != SW_IOS_DOMAIN_NONE ? r->c->domain.peer_link : NULL;
 	char longname[SW_IFNAME_MAX];
 	bool stp = g_ascii_strncasecmp(l->text, "spanning-tree", 13) == 0;
-	bool itself = true;
+	bool vlan = vlan_line(l->text);
+	bool itself = true, changes = false, on_pl = false;
 
 	if (pl)
 		sw_ifname_long(pl, longname, sizeof(longname));
 	for (char **p = l->ifs; *p; p++) {
 		if (pl && on_peer_link(r, *p, pl)) {
 			itself = itself && strcmp(*p, pl) == 0;
+			changes = changes || !default_trunk(r, *p) || !default_trunk(r, pl);
+			on_pl = true;
 			continue;
 		}
-		if (!pl && g_ascii_strncasecmp(l->text, "switchport mode", 15) == 0)
-			return sw_ios_fail(r, error,
-					   "switchport mode trunk: bondsim models access ports in vlan 1 only (no trunks, no VLANs): write switchport mode access or nothing");
+		if (vlan)
+			continue;
 		if (!pl && !stp)
 			return sw_ios_fail(r, error,
-					   "'%s': bondsim takes switchport, switchport mode access and switchport access vlan 1 (VLANs are not modelled)",
+					   "'%s': bondsim has no trunk groups; it takes the line on the peer link of an mlag configuration only (warned of)",
 					   l->text);
 		if (!pl)
 			return sw_ios_fail(r, error,
 					   "'%s': bondsim runs no spanning tree; it takes the line on the peer link of a vpc domain or mlag configuration only (warned of)",
 					   l->text);
 		return sw_ios_fail(r, error,
-				   "'%s' under %s: bondsim models access ports in vlan 1 only and runs no spanning tree; the line is taken on the peer link %s and its members only (warned of)",
+				   "'%s' under %s: bondsim runs no spanning tree and has no trunk groups; the line is taken on the peer link %s and its members only (warned of)",
 				   l->text, l->where, longname);
 	}
+	if (!on_pl || (vlan && changes))
+		return TRUE;
 	sw_ios_note(r, "'%s' under %s, %s%s: %s; the line changes nothing", l->text, l->where,
 		    itself ? "the peer link" : "in the peer link ", itself ? "" : longname,
 		    stp ? "bondsim runs no spanning tree"
-		    : "bondsim's peer link carries its one VLAN as it is");
+		    : "bondsim's peer link is a trunk of every VLAN, native vlan 1, as it is");
 	return TRUE;
 }
 
@@ -231,12 +266,18 @@ static gboolean judge_vlan(struct sw_ios_reader *r, const struct sw_ios_peering 
 		[SW_IOS_PEERING_STP] = "bondsim runs no spanning tree",
 	};
 
+	/* any other VLAN and its name are the switch's own (sw_ios_vlan.c) */
+	if (l->vlan != own && l->kind == SW_IOS_PEERING_VLAN &&
+	    (g_ascii_strncasecmp(l->text, "vlan", 4) == 0 ||
+	     g_ascii_strncasecmp(l->text, "name", 4) == 0))
+		return TRUE;
 	if (l->vlan != own)
 		return sw_ios_fail(r, error,
 				   "'%s': %s; the one it takes (warned of) is the MLAG peering %s of an Arista mlag configuration's local-interface%s%s",
 				   l->text, l->kind == SW_IOS_PEERING_SVI ?
 				   "bondsim's switches have no VLAN interfaces" :
-				   "bondsim models one VLAN, vlan 1",
+				   l->kind == SW_IOS_PEERING_STP ? "bondsim runs no spanning tree" :
+				   "bondsim has no trunk groups",
 				   l->kind == SW_IOS_PEERING_SVI ? "interface" : "VLAN",
 				   own ? ", here " : "", own ? d->local_interface : "");
 	sw_ios_note(r, "'%s'%s%s: %s; the line changes nothing", l->text,

@@ -93,4 +93,18 @@ void sw_ios_peering_free(GPtrArray *peering);
 gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *line, bool *known,
 		      GError **error);
 
+/*
+ * sw_ios_vlan.c: a switchport VLAN line in interface mode (*@known false
+ * when it is none); sw_ios_vlan_apply() builds the ports' VLANs and the
+ * VLANs "vlan N" defines; sw_ios_vlan_running() writes a port's lines back.
+ */
+gboolean sw_ios_vlan_iface(struct sw_ios_reader *r, char **w, int n, bool *known,
+			   GError **error);
+gboolean sw_ios_vlan_apply(const struct sw_ios *c, struct sw *sw, GError **error);
+void sw_ios_vlan_running(const struct sw *sw, const char *name, const char *peer_link,
+			 GString *out);
+void sw_ios_vlan_running_global(const struct sw *sw, GString *out);
+/* The peer link's VLANs are a trunk of all, native 1, as it is without any line. */
+bool sw_ios_vlan_if_default_trunk(const struct sw_ios_if *i);
+
 #endif

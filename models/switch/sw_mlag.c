@@ -169,6 +169,8 @@ gboolean sw_mlag_set_peer_link(struct sw_mlag *m, struct sw *sw, const char *nam
 		return FALSE;
 	}
 	m->peer_link[mlag_index(sw)] = lag ? &lag->bport : &p->own;
+	/* every VLAN crosses to the peer, the untagged ones as before */
+	sw_vlan_peer_link(sw, m->peer_link[mlag_index(sw)]);
 	return TRUE;
 }
 

@@ -17,6 +17,9 @@
 
 #define SW_VLAN_DEFAULT 1
 
+/* bridge() and its helpers return this when the frame was passed on, else a drop reason. */
+#define SW_FORWARDED DROP_REASON_COUNT
+
 /*
  * The drop reasons a switch port shows (models/link/drop.h): the bridge's,
  * counted on the port a frame came in on, then the port's own transmit
@@ -34,6 +37,18 @@ struct sw_bport {
 	const char *name;		/* the port's or the LAG's */
 	uint64_t moves_in;		/* MACs that moved onto this bridge port */
 	uint64_t moves_out;		/* MACs that moved away from it */
+	struct sw_vlan_port *vlan;	/* NULL: access VLAN 1 (sw_vlan.c) */
+};
+
+/*
+ * A bridge port's 802.1Q setting (sw_vlan.c).  A LAG member reads its
+ * channel's, so a stand-alone member keeps the channel's VLANs.
+ */
+struct sw_vlan_port {
+	bool trunk;
+	bool implicit;			/* the MLAG peer link's own trunk: nothing to report */
+	uint16_t pvid;			/* the access VLAN, or the trunk's native VLAN */
+	struct sw_vlan_set allowed;	/* trunk: the VLANs it carries */
 };
 
 /*
@@ -246,6 +261,15 @@ struct sw {
 	char name[NETDEV_NAME_MAX];
 	struct sim_log log;
 	uint8_t base_mac[6];
+	/*
+	 * Some bridge port is neither access 1 nor a trunk of all with native
+	 * 1: untagged frames then need the VLAN rules too (sw_vlan.c).  While
+	 * false only tagged frames take that path, and every other frame is
+	 * bridged as before VLANs existed.
+	 */
+	bool vlan_aware;
+	GArray *flood_tagged;		/* scratch: bool per flood_to entry, VLAN floods */
+	char **vlan_names;		/* by VID: IOS's "vlan N" and its name; NULL: none */
 	GPtrArray *ports;		/* struct sw_port *, creation order */
 	GPtrArray *lags;		/* struct sw_lag *, creation order */
 	GPtrArray *bports;		/* every bridge port, creation order: flood order */
@@ -446,6 +470,46 @@ bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct s
 /* sw_show.c */
 void sw_show_free(struct sw *sw);
 
+/* sw_vlan.c */
+static inline const struct sw_vlan_port *sw_bport_vlan(const struct sw_bport *bp)
+{
+	return bp->port && bp->port->lag ? bp->port->lag->bport.vlan : bp->vlan;
+}
+
+static inline bool sw_vlan_carries(const struct sw_bport *bp, uint16_t vid)
+{
+	const struct sw_vlan_port *c = sw_bport_vlan(bp);
+
+	if (!c)
+		return vid == SW_VLAN_DEFAULT;
+	return c->trunk ? sw_vlan_set_has(&c->allowed, vid) : vid == c->pvid;
+}
+
+/* Does a frame of VLAN @vid leave @bp tagged? */
+static inline bool sw_vlan_tags(const struct sw_bport *bp, uint16_t vid)
+{
+	const struct sw_vlan_port *c = sw_bport_vlan(bp);
+
+	return c && c->trunk && vid != c->pvid;
+}
+
+/*
+ * The frame's VLAN as @bp takes it in, into *vid and *tagged (it arrived
+ * with an 802.1Q tag of that VID); a priority tag (VID 0) is taken off,
+ * which may replace *fp.  SW_FORWARDED, or DROP_VLAN_NOT_ALLOWED.
+ */
+enum drop_reason sw_vlan_ingress(const struct sw_bport *bp, struct frame **fp, uint16_t *vid,
+				 bool *tagged);
+/* @f (ours to change) tagged with @vid, or untagged, as @tag says. */
+struct frame *sw_vlan_egress_form(struct frame *f, bool tagged_now, bool tag, uint16_t vid);
+void sw_vlan_free(struct sw *sw);
+void sw_vlan_peer_link(struct sw *sw, struct sw_bport *bp);
+/* Some port configured otherwise than access 1 (the report's VLAN sections). */
+bool sw_vlan_configured(const struct sw *sw);
+/* sw_show_vlan.c: a bridge port's "vlan" object in JSON; the names' memory */
+void sw_vlan_json(const struct sw_bport *bp, struct json *j);
+void sw_vlan_names_free(struct sw *sw);
+
 /* sw_report.c, shared with sw_report_json.c */
 struct sw_totals {
 	uint64_t rx, tx, drops, errdisabled;
@@ -453,6 +517,7 @@ struct sw_totals {
 struct sw_totals sw_report_totals(const struct sw *sw);
 const char *sw_report_port_state(const struct sw_port *p);
 uint64_t sw_report_port_drops(const struct sw_port *p);
+bool sw_port_drop_reason_shown(const struct sw_port *p, enum drop_reason d);
 const char *sw_report_member_name(const GPtrArray *ports, guint k);
 #define SW_MOVE_PAIR(r, k) g_array_index((r)->pairs, struct sw_move_pair, (k))
 #define SW_LOG_LINE(sw, i) g_array_index((sw)->log.lines, struct sim_log_line, (i))

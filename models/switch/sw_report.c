@@ -44,9 +44,19 @@ const char *sw_report_port_state(const struct sw_port *p)
 const enum drop_reason sw_port_drop_reasons[] = {
 	DROP_PORT_DOWN, DROP_RUNT, DROP_RESERVED, DROP_NOT_COLLECTING, DROP_BAD_SRC,
 	DROP_FILTERED, DROP_NO_MEMBER, DROP_EGRESS_DOWN, DROP_NO_EGRESS,
-	DROP_QUEUE_FULL, DROP_CARRIER_DOWN,
+	DROP_QUEUE_FULL, DROP_CARRIER_DOWN, DROP_VLAN_NOT_ALLOWED,
 };
 const int sw_port_drop_reasons_count = G_N_ELEMENTS(sw_port_drop_reasons);
+
+/*
+ * vlan_not_allowed only where VLANs are configured or it happened (a tagged
+ * frame into a switch of plain ports): the reports of switches without
+ * VLANs stay as they were before VLANs existed.
+ */
+bool sw_port_drop_reason_shown(const struct sw_port *p, enum drop_reason d)
+{
+	return d != DROP_VLAN_NOT_ALLOWED || p->nic->dev.drops[d] || sw_vlan_configured(p->sw);
+}
 
 /* Everything the port dropped: what came in on it, and what its queue could not send. */
 uint64_t sw_report_port_drops(const struct sw_port *p)
@@ -152,8 +162,9 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
 			enum drop_reason d = sw_port_drop_reasons[k];
 
-			metrics_add_int(m, (int64_t)p->nic->dev.drops[d], "%s.port.%s.drop.%s", n,
-					pn, drop_reason_names[d]);
+			if (sw_port_drop_reason_shown(p, d))
+				metrics_add_int(m, (int64_t)p->nic->dev.drops[d], "%s.port.%s.drop.%s",
+						n, pn, drop_reason_names[d]);
 		}
 	}
 	if (sw->mlag) {
@@ -356,6 +367,14 @@ static void text_shows(const struct sw *sw, GString *out)
 		g_string_append_printf(out, "\n%s#show interfaces status    (end of run, %s)\n",
 				       sw->name, t);
 		sw_show_interfaces_status(sw, out);
+	}
+	if (sw_vlan_configured(sw)) {
+		g_string_append_printf(out, "\n%s#show vlan brief    (end of run, %s)\n\n",
+				       sw->name, t);
+		sw_show_vlan_brief(sw, out);
+		g_string_append_printf(out, "\n%s#show interfaces trunk    (end of run, %s)\n",
+				       sw->name, t);
+		sw_show_interfaces_trunk(sw, out);
 	}
 	if (!sw_has_lacp(sw))
 		return;

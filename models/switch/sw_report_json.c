@@ -111,11 +111,14 @@ static void json_ports(const struct sw *sw, struct json *j)
 		json_int(j, "drops", (int64_t)sw_report_port_drops(p));
 		if (nic_hdx_counters(p->nic))
 			hdx_counters_json(nic_hdx_counters(p->nic), j);
+		if (sw_vlan_configured(sw))
+			sw_vlan_json(&p->own, j);
 		json_begin_object(j, "drop_reasons");
 		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
 			enum drop_reason d = sw_port_drop_reasons[k];
 
-			json_int(j, drop_reason_names[d], (int64_t)p->nic->dev.drops[d]);
+			if (sw_port_drop_reason_shown(p, d))
+				json_int(j, drop_reason_names[d], (int64_t)p->nic->dev.drops[d]);
 		}
 		json_end_object(j);
 		json_end_object(j);
@@ -211,6 +214,8 @@ static void json_lags(const struct sw *sw, struct json *j)
 		json_int(j, "flooded", (int64_t)lag->flooded);
 		json_int(j, "moves_in", (int64_t)lag->bport.moves_in);
 		json_int(j, "moves_out", (int64_t)lag->bport.moves_out);
+		if (sw_vlan_configured(sw))
+			sw_vlan_json(&lag->bport, j);
 		if (lag->lacp)
 			json_lacp(lag, j);
 		json_end_object(j);

@@ -313,6 +313,13 @@ void sw_show_record(struct sw *sw, const char *what)
 	} else if (strcmp(what, "interfaces") == 0) {
 		s->command = g_strdup("show interfaces status");
 		sw_show_interfaces_status(sw, text);
+	} else if (strcmp(what, "vlan") == 0) {
+		s->command = g_strdup("show vlan brief");
+		g_string_append_c(text, '\n');
+		sw_show_vlan_brief(sw, text);
+	} else if (strcmp(what, "trunk") == 0) {
+		s->command = g_strdup("show interfaces trunk");
+		sw_show_interfaces_trunk(sw, text);
 	} else {
 		g_assert(strcmp(what, "etherchannel") == 0);
 		s->command = g_strdup("show etherchannel summary");

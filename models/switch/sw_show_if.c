@@ -58,11 +58,22 @@ static void speed_text(uint64_t bps, bool negotiated, char *buf, size_t size)
 		g_snprintf(buf, size, "%s%" G_GUINT64_FORMAT, negotiated ? "a-" : "", bps / 1000000);
 }
 
+/* IOS's Vlan column: the access VLAN, or "trunk". */
+static void vlan_column(const struct sw_bport *bp, char *buf, size_t size)
+{
+	const struct sw_vlan_port *c = sw_bport_vlan(bp);
+
+	if (c && c->trunk)
+		g_strlcpy(buf, "trunk", size);
+	else
+		g_snprintf(buf, size, "%u", (unsigned)(c ? c->pvid : SW_VLAN_DEFAULT));
+}
+
 static void port_line(const struct sw_port *p, GString *out)
 {
 	const struct link *l = nic_link(p->nic);
 	bool up = l && link_carrier(l);
-	char speed[16], type[32], name[19];
+	char speed[16], type[32], name[19], vlan[8];
 	const char *duplex;
 
 	if (up) {
@@ -80,14 +91,15 @@ static void port_line(const struct sw_port *p, GString *out)
 	else
 		g_strlcpy(type, "10/100/1000BaseTX", sizeof(type));
 	g_strlcpy(name, p->description ? p->description : "", sizeof(name));
+	vlan_column(&p->own, vlan, sizeof(vlan));
 	g_string_append_printf(out, "%-9s %-18s %-12s %-10s %6s %6s %s\n", p->nic->dev.name, name,
-			       port_status(p), "1", duplex, speed, type);
+			       port_status(p), vlan, duplex, speed, type);
 }
 
 static void lag_line(const struct sw_lag *lag, GString *out)
 {
 	const struct sw_port *any = NULL;
-	char name[19];
+	char name[19], vlan[8];
 
 	for (guint i = 0; i < lag->members->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(lag->members, i);
@@ -96,9 +108,10 @@ static void lag_line(const struct sw_lag *lag, GString *out)
 			any = p;
 	}
 	g_strlcpy(name, lag->description ? lag->description : "", sizeof(name));
+	vlan_column(&lag->bport, vlan, sizeof(vlan));
 	if (!any) {
 		g_string_append_printf(out, "%-9s %-18s %-12s %-10s %6s %6s\n", lag->name, name,
-				       lag->shutdown ? "disabled" : "notconnect", "1", "auto", "auto");
+				       lag->shutdown ? "disabled" : "notconnect", vlan, "auto", "auto");
 		return;
 	}
 	char speed[16];
@@ -107,7 +120,7 @@ static void lag_line(const struct sw_lag *lag, GString *out)
 
 	speed_text(l->speed_bps, neg, speed, sizeof(speed));
 	g_string_append_printf(out, "%-9s %-18s %-12s %-10s %6s %6s\n", lag->name, name, "connected",
-			       "1", duplex_text(any->nic, neg), speed);
+			       vlan, duplex_text(any->nic, neg), speed);
 }
 
 void sw_show_interfaces_status(const struct sw *sw, GString *out)

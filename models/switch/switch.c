@@ -1,21 +1,26 @@
 /*
  * switch.c - the switch: ports and the forwarding path.
  *
- * DOC: The model is an 802.1D transparent bridge with one VLAN (vlan 1),
- * store-and-forward with no forwarding delay: a frame received on a port
- * is learnt (sw_fdb.c), then handed straight to the transmit queue of the
- * egress port's NIC, whose line rate and queue then apply.
+ * DOC: The model is an 802.1Q bridge (every port access VLAN 1 unless
+ * configured: sw_vlan.c has the VLAN rules), store-and-forward with no
+ * forwarding delay: a frame received on a port is learnt (sw_fdb.c) in its
+ * VLAN, then handed straight to the transmit queue of the egress port's
+ * NIC, whose line rate and queue then apply.
  *
  *   port rx -> LACP member: LACPDUs and Markers to its LACP (sw_lacp.c)
  *           -> drop if the port is down / runt / 01:80:c2:00:00:0x
  *           -> LAG member: must be collecting; the bridge port is the LAG
  *              (a stand-alone LACP member is its own bridge port)
- *           -> learn source MAC (+ move detection, maybe err-disable)
+ *           -> VLAN: the port's access / native VLAN or the tag's, dropped
+ *              when the port does not carry it (only tagged frames look,
+ *              while no port is set otherwise than access 1)
+ *           -> learn source MAC in the VLAN (+ move detection, maybe err-disable)
  *           -> unicast known: the entry's bridge port (never the ingress one;
  *              MLAG: never an MLAG channel the peer served, and the peer link
  *              for an MLAG channel with no member here)
  *              unknown unicast, broadcast, multicast: flood to every other
- *              bridge port, one frame_ref() per extra copy
+ *              bridge port of the VLAN, one frame_ref() per extra copy (and
+ *              one private copy when some ports want it tagged, others not)
  *           -> a LAG egresses on one distributing member: hash % count
  *
  * What real switches do and this one does too: lazy FDB aging (an entry
@@ -35,7 +40,7 @@
  *   %LINEPROTO-5-UPDOWN          LACP port-channels only, see sw_lacp.c
  *
  * Deviations: no STP (a loop storms forever, as with portfast everywhere),
- * no VLANs, no switch-originated frames (CDP, LLDP, STP BPDUs), frames to
+ * no switch-originated frames (CDP, LLDP, STP BPDUs), frames to
  * 01:80:c2:00:00:0x are consumed.
  * Interfaces are named as IOS names them in each message (sw_ifname.h):
  * LINK and LINEPROTO lines spell them out ("GigabitEthernet0/1"), the
@@ -60,8 +65,9 @@
  *   <sw>.lag.<Po1>.<Gi0/1>.bundled .suspended .standalone .bundles .bundled_at_ms
  *       .lacpdu_rx .lacpdu_tx                   (times in ms, -1: never)
  *   Drop reasons: port_down runt reserved not_collecting bad_src filtered no_member
- *   egress_down no_egress.  moves_in/out of a LAG member port stay 0: the LAG
- *   is the bridge port.
+ *   egress_down no_egress vlan_not_allowed (the last only on a switch with
+ *   VLANs configured, or once it happened).  moves_in/out of a LAG member
+ *   port stay 0: the LAG is the bridge port.
  *
  * JSON (sw_report_json writes these members into an object the caller opened):
  *   "name": "sw1",
@@ -80,6 +86,9 @@
  *              "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
  *              "moves_in", "moves_out", "drops": ints,
  *              "drop_reasons": {"port_down": 0, ... every reason}}, ...] creation order,
+ *            a switch with VLANs configured adds to each port and LAG "vlan":
+ *            {"mode": "access", "access": 10} or {"mode": "trunk", "native": 1,
+ *            "allowed": "10,20,30-40"} (a member: its channel's),
  *   "lags": [{"name": "Po1", "mode": "on"|"lacp", "hash": "src-dst-mac", "state": "up"|"down",
  *             "members": ["Gi0/3", ...], "distributing": ["Gi0/3", ...],
  *             "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
@@ -293,6 +302,7 @@ struct sw *sw_new(struct sim *sim, const char *name, const struct sw_config *cfg
 	sw->lags = g_ptr_array_new();
 	sw->bports = g_ptr_array_new();
 	sw->flood_to = g_ptr_array_new();
+	sw->flood_tagged = g_array_new(FALSE, FALSE, sizeof(bool));
 	sim_timer_init(&sw->reload_done, sw_reload_done, sw);
 	sim_timer_init(&sw->lacp_tick, sw_lacp_tick, sw);
 	sw->shows = g_ptr_array_new();
@@ -310,6 +320,8 @@ void sw_free(struct sw *sw)
 	if (sw->mlag)
 		sw_mlag_detach(sw);
 	sw_mlag_unref(sw->mlag);
+	sw_vlan_free(sw);
+	sw_vlan_names_free(sw);
 	for (guint i = 0; i < sw->lags->len; i++)
 		sw_lag_free(g_ptr_array_index(sw->lags, i));
 	for (guint i = 0; i < sw->ports->len; i++) {
@@ -328,6 +340,7 @@ void sw_free(struct sw *sw)
 	g_ptr_array_unref(sw->lags);
 	g_ptr_array_unref(sw->bports);
 	g_ptr_array_unref(sw->flood_to);
+	g_array_unref(sw->flood_tagged);
 	sim_log_fini(&sw->log);
 	g_free(sw->running_config);
 	g_aligned_free(sw);
@@ -420,16 +433,63 @@ static struct sw_port *egress_port(struct sw_bport *bp, const struct frame *f, e
 	return p;
 }
 
-/* bridge() returns this when it has passed the frame on, else why to drop it. */
-#define FORWARDED DROP_REASON_COUNT
+/*
+ * What a flood carries: the frame's VLAN and whether it is tagged now.
+ * With VLANs (vlan), only the bridge ports carrying @vid get a copy, each
+ * tagged or not as its port wants.
+ */
+struct flood_vlan {
+	bool vlan;
+	bool tagged;
+	uint16_t vid;
+};
 
-static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct frame *f)
+/*
+ * Send @f out of the ports in sw->flood_to, some of them (flood_tagged)
+ * wanting it tagged: the frame as it is serves the ports that want it so,
+ * one private copy in the other form the rest.  Every extra reference is
+ * taken first: a copy may be freed inside an xmit.
+ */
+static void flood_out(struct sw *sw, struct frame *f, const struct flood_vlan *fv)
+{
+	GPtrArray *to = sw->flood_to;
+	struct frame *other = NULL;
+	guint same = to->len, n_other;
+
+	if (fv->vlan) {
+		same = 0;
+		for (guint i = 0; i < to->len; i++)
+			same += g_array_index(sw->flood_tagged, bool, i) == fv->tagged;
+	}
+	n_other = to->len - same;
+	if (!same) {
+		f = sw_vlan_egress_form(f, fv->tagged, !fv->tagged, fv->vid);
+	} else if (n_other) {
+		frame_copy_ref(sw->sim, f);
+		other = frame_copy_private(f);
+		other->id = f->id;	/* one frame in two forms, for the loop watch */
+		other = sw_vlan_egress_form(other, fv->tagged, !fv->tagged, fv->vid);
+		for (guint i = 1; i < n_other; i++)
+			frame_copy_ref(sw->sim, other);
+	}
+	for (guint i = 1; i < (same ? same : n_other); i++)
+		frame_copy_ref(sw->sim, f);
+	for (guint i = 0; i < to->len; i++) {
+		bool mine = !fv->vlan || g_array_index(sw->flood_tagged, bool, i) == fv->tagged;
+
+		port_tx(g_ptr_array_index(to, i), mine || !other ? f : other, true);
+	}
+}
+
+static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct frame *f,
+			      const struct flood_vlan *fv)
 {
 	GPtrArray *to = sw->flood_to;
 	enum drop_reason why;
 	bool kept_off = false;
 
 	g_ptr_array_set_size(to, 0);
+	g_array_set_size(sw->flood_tagged, 0);
 	for (guint i = 0; i < sw->bports->len; i++) {
 		struct sw_bport *bp = g_ptr_array_index(sw->bports, i);
 		struct sw_port *p;
@@ -437,34 +497,40 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 		/* Never back where it came from; a member floods only as its LAG (unless alone). */
 		if (bp == from || (bp->port && bp->port->out.lag && !bp->port->out.individual))
 			continue;
+		if (fv->vlan && !sw_vlan_carries(bp, fv->vid))
+			continue;
 		/* MLAG: what the peer floods to us it has flooded to its twin channel */
 		if (bp->lag && sw_mlag_keep_off(sw, from, bp->lag)) {
 			kept_off = true;
 			continue;
 		}
 		p = egress_port(bp, f, &why);
-		if (p)
-			g_ptr_array_add(to, p);
+		if (!p)
+			continue;
+		g_ptr_array_add(to, p);
+		if (fv->vlan) {
+			bool tag = sw_vlan_tags(bp, fv->vid);
+
+			g_array_append_val(sw->flood_tagged, tag);
+		}
 	}
 	/* only an MLAG channel the peer served: filtered, as a frame for its own port */
 	if (to->len == 0)
 		return kept_off ? DROP_FILTERED : DROP_NO_EGRESS;
 	sw->flooded++;
-	/* Take every extra reference first: a copy may be freed inside an xmit. */
-	for (guint i = 1; i < to->len; i++)
-		frame_copy_ref(sw->sim, f);
-	for (guint i = 0; i < to->len; i++)
-		port_tx(g_ptr_array_index(to, i), f, true);
-	return FORWARDED;
+	flood_out(sw, f, fv);
+	return SW_FORWARDED;
 }
 
 /* Everything after the rx counters: learn, then forward or flood. */
-static enum drop_reason bridge(struct sw_port *in, struct frame *f)
+static enum drop_reason bridge(struct sw_port *in, struct frame **fp)
 {
 	struct sw *sw = in->sw;
 	struct sw_bport *from, *to;
 	struct sw_port *out;
-	enum drop_reason why = FORWARDED;	/* egress_port() sets it; gcc cannot tell */
+	struct frame *f = *fp;
+	enum drop_reason why = SW_FORWARDED;	/* egress_port() sets it; gcc cannot tell */
+	struct flood_vlan fv = { .vid = SW_VLAN_DEFAULT };
 	uint8_t dst[6], src[6];
 
 	if (!sw_port_forwarding(in))
@@ -485,14 +551,21 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	if (mac_is_multicast(src))
 		return DROP_BAD_SRC;
 	from = sw_port_bport(in);
-	sw_fdb_learn(sw, SW_VLAN_DEFAULT, src, from);
+	if (sw->vlan_aware || wire_has_8021q_tag(f->data, f->hdr_len)) {
+		fv.vlan = true;
+		why = sw_vlan_ingress(from, fp, &fv.vid, &fv.tagged);
+		f = *fp;
+		if (why != SW_FORWARDED)
+			return why;
+	}
+	sw_fdb_learn(sw, fv.vid, src, from);
 	/* Learning may have err-disabled this very port. */
 	if (!sw_port_forwarding(in))
 		return DROP_PORT_DOWN;
-	to = mac_is_multicast(dst) ? NULL : sw_fdb_lookup(sw, SW_VLAN_DEFAULT, dst);
+	to = mac_is_multicast(dst) ? NULL : sw_fdb_lookup(sw, fv.vid, dst);
 	if (!to) {
 		watch_for_loop(sw, in, f);
-		return flood(sw, from, f);
+		return flood(sw, from, f, &fv);
 	}
 	if (to == from)
 		return DROP_FILTERED;
@@ -506,8 +579,10 @@ static enum drop_reason bridge(struct sw_port *in, struct frame *f)
 	out = egress_port(to, f, &why);
 	if (!out)
 		return why;
+	if (fv.vlan)
+		f = sw_vlan_egress_form(f, fv.tagged, sw_vlan_tags(to, fv.vid), fv.vid);
 	port_tx(out, f, false);
-	return FORWARDED;
+	return SW_FORWARDED;
 }
 
 /*
@@ -524,8 +599,8 @@ static enum rx_verdict port_rx(void *owner, struct frame *f, struct rx_ctx *ctx)
 	in->rx_bytes += f->len;
 	if (in->rx_hook && in->rx_hook(in->rx_hook_arg, in->nic, f, ctx) == RX_CONSUMED)
 		return RX_CONSUMED;
-	why = bridge(in, f);
-	if (why != FORWARDED)
+	why = bridge(in, &f);
+	if (why != SW_FORWARDED)
 		drop(in, f, why);
 	return RX_CONSUMED;
 }

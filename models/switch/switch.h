@@ -353,7 +353,8 @@ bool sw_has_lacp(const struct sw *sw);
 /*
  * Type "show etherchannel summary" (@what "etherchannel"), "show lacp
  * neighbor" ("lacp"), "show vpc brief" ("vpc"), "show vpc peer-keepalive"
- * ("keepalive") or "show interfaces status" ("interfaces") now: the output is kept,
+ * ("keepalive"), "show interfaces status" ("interfaces"), "show vlan brief"
+ * ("vlan") or "show interfaces trunk" ("trunk") now: the output is kept,
  * with the time, for the end of the switch's report.
  */
 void sw_show_record(struct sw *sw, const char *what);
@@ -392,6 +393,52 @@ gboolean sw_storm_action_parse(const char *text, enum sw_storm_action *out, GErr
 typedef enum rx_verdict (*sw_port_rx_hook_fn)(void *arg, struct nic *port, struct frame *f,
 					      const struct rx_ctx *ctx);
 void sw_port_set_rx_hook(struct sw *sw, struct nic *port, sw_port_rx_hook_fn fn, void *arg);
+
+/*
+ * 802.1Q VLANs per bridge port (sw_vlan.c): a plain port or a port-channel
+ * as a whole (its members follow it).  Every port starts as access VLAN 1.
+ */
+#define SW_VLAN_SET_WORDS 64		/* 4096 bits: VIDs 0-4095, only 1-4094 ever set */
+struct sw_vlan_set {
+	uint64_t bits[SW_VLAN_SET_WORDS];
+};
+
+static inline bool sw_vlan_set_has(const struct sw_vlan_set *s, uint16_t vid)
+{
+	return vid < 64 * SW_VLAN_SET_WORDS && (s->bits[vid >> 6] >> (vid & 63) & 1);
+}
+
+void sw_vlan_set_add_range(struct sw_vlan_set *s, uint16_t lo, uint16_t hi);
+void sw_vlan_set_remove_range(struct sw_vlan_set *s, uint16_t lo, uint16_t hi);
+/* 1-4094: what a trunk allows by default ("all"). */
+void sw_vlan_set_all(struct sw_vlan_set *s);
+/*
+ * A VID, 1-4094, or a list of them: "10", "10,20,30-40", "all", "none".
+ * Errors name the text and the valid forms, with no "file:line: ".
+ */
+gboolean sw_vid_parse(const char *text, uint16_t *vid, GError **error);
+gboolean sw_vlan_list_parse(const char *text, struct sw_vlan_set *out, GError **error);
+/* "10,20,30-40", "1-4094" or "none": the set as IOS lists it. */
+char *sw_vlan_set_text(const struct sw_vlan_set *s);
+/*
+ * Port or port-channel @name becomes an access port of @vid, or a trunk
+ * carrying @allowed with native VLAN @native.  Refused for a name that is
+ * no port and no port-channel, or a port-channel's member (set its
+ * channel instead).  Its FDB entries are flushed.
+ */
+gboolean sw_set_vlan_access(struct sw *sw, const char *name, uint16_t vid, GError **error);
+gboolean sw_set_vlan_trunk(struct sw *sw, const char *name, const struct sw_vlan_set *allowed,
+			   uint16_t native, GError **error);
+/* What @name is set to: false for no such bridge port.  @allowed may be NULL. */
+bool sw_vlan_of(const struct sw *sw, const char *name, bool *trunk, uint16_t *pvid,
+		struct sw_vlan_set *allowed);
+/* IOS's "vlan N" (with " name TEXT", else NULL: VLAN0010): shown by show vlan brief. */
+void sw_vlan_define(struct sw *sw, uint16_t vid, const char *name);
+/* sw_show_vlan.c: "show vlan brief", "show interfaces trunk" */
+void sw_show_vlan_brief(const struct sw *sw, GString *out);
+void sw_show_interfaces_trunk(const struct sw *sw, GString *out);
+/* The bridge port @mac is learnt on in VLAN @vlan, or NULL. */
+const char *sw_fdb_port_vlan(const struct sw *sw, uint16_t vlan, const uint8_t mac[6]);
 
 /* Reporting (see switch.c for the metric names and JSON keys). */
 void sw_metrics(const struct sw *sw, struct metrics *m);

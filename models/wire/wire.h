@@ -60,6 +60,8 @@
 #define WIRE_VLAN_VID_MASK	0x0FFF
 #define WIRE_VLAN_PRIO_SHIFT	13
 #define WIRE_VLAN_MAX_DEPTH	7	/* tags walked, as the kernel's __vlan_get_protocol */
+#define WIRE_VLAN_OFF_TCI	(WIRE_ETH_OFF_TYPE + 2)	/* an outer tag's TCI, from the frame's start */
+#define WIRE_VLAN_VID_MAX	4094	/* 0: priority-tagged, 4095: reserved (802.1Q Table 9-2) */
 
 /* Slow protocols (802.3 Annex 57A): LACPDUs and Markers */
 #define WIRE_SLOW_SUBTYPE_LACP		1
@@ -102,6 +104,35 @@ static inline bool wire_mac_is_link_local(const uint8_t d[WIRE_ETH_ALEN])
 {
 	return d[0] == 0x01 && d[1] == 0x80 && d[2] == 0xc2 && d[3] == 0 && d[4] == 0 &&
 	       (d[5] & 0xf0) == 0;
+}
+
+/*
+ * An 802.1Q tag in a frame's header bytes (@hdr: hdr_len bytes in a buffer
+ * with room for 4 more).  Push puts TPID 0x8100 and @tci after the source
+ * MAC; pop takes the outer tag out.  The caller owns the bytes and adds or
+ * takes WIRE_VLAN_HLEN from the frame's lengths.
+ */
+static inline bool wire_has_8021q_tag(const uint8_t *hdr, size_t hdr_len)
+{
+	return hdr_len >= WIRE_ETH_HLEN + WIRE_VLAN_HLEN &&
+	       hdr[WIRE_ETH_OFF_TYPE] == (WIRE_ETH_P_8021Q >> 8) &&
+	       hdr[WIRE_ETH_OFF_TYPE + 1] == (WIRE_ETH_P_8021Q & 0xff);
+}
+
+static inline void wire_vlan_push(uint8_t *hdr, size_t hdr_len, uint16_t tci)
+{
+	memmove(hdr + WIRE_ETH_OFF_TYPE + WIRE_VLAN_HLEN, hdr + WIRE_ETH_OFF_TYPE,
+		hdr_len - WIRE_ETH_OFF_TYPE);
+	hdr[WIRE_ETH_OFF_TYPE] = WIRE_ETH_P_8021Q >> 8;
+	hdr[WIRE_ETH_OFF_TYPE + 1] = WIRE_ETH_P_8021Q & 0xff;
+	hdr[WIRE_VLAN_OFF_TCI] = (uint8_t)(tci >> 8);
+	hdr[WIRE_VLAN_OFF_TCI + 1] = (uint8_t)tci;
+}
+
+static inline void wire_vlan_pop(uint8_t *hdr, size_t hdr_len)
+{
+	memmove(hdr + WIRE_ETH_OFF_TYPE, hdr + WIRE_ETH_OFF_TYPE + WIRE_VLAN_HLEN,
+		hdr_len - WIRE_ETH_OFF_TYPE - WIRE_VLAN_HLEN);
 }
 
 /* ARP for IPv4 over Ethernet (RFC 826) */
