@@ -51,18 +51,13 @@ static bool vlan_xmit(struct netdev *dev, struct frame *f)
 
 struct frame *vlan_tag_insert(struct frame *f)
 {
-	uint8_t *p;
-
 	f = frame_make_writable(f);
 	g_assert(f->hdr_len >= WIRE_ETH_OFF_TYPE);
 	/* a forwarded frame may fill data[]: its last header bytes become
 	 * payload (counted in len, not kept), as a capture's snaplen would */
 	if (f->hdr_len + WIRE_VLAN_HLEN > FRAME_HDR_MAX)
 		f->hdr_len = FRAME_HDR_MAX - WIRE_VLAN_HLEN;
-	p = f->data + WIRE_ETH_OFF_TYPE;
-	memmove(p + WIRE_VLAN_HLEN, p, f->hdr_len - WIRE_ETH_OFF_TYPE);
-	wire_wr16(p, WIRE_ETH_P_8021Q);
-	wire_wr16(p + 2, f->vlan_tci);
+	wire_vlan_push(f->data, f->hdr_len, f->vlan_tci);
 	f->hdr_len += WIRE_VLAN_HLEN;
 	f->len += WIRE_VLAN_HLEN;
 	f->hw_tag_len = WIRE_VLAN_HLEN;
@@ -74,11 +69,8 @@ struct frame *vlan_tag_insert(struct frame *f)
 /* The outer tag out of the bytes, as a NIC's receive VLAN stripping. */
 static struct frame *tag_strip(struct frame *f)
 {
-	uint8_t *p;
-
 	f = frame_make_writable(f);
-	p = f->data + WIRE_ETH_OFF_TYPE;
-	memmove(p, p + WIRE_VLAN_HLEN, f->hdr_len - WIRE_ETH_OFF_TYPE - WIRE_VLAN_HLEN);
+	wire_vlan_pop(f->data, f->hdr_len);
 	f->hdr_len -= WIRE_VLAN_HLEN;
 	f->len -= WIRE_VLAN_HLEN;
 	return f;
@@ -91,8 +83,7 @@ bool vlan_dev_receive(struct frame **fp, struct rx_ctx *ctx)
 
 	/* only an outer 802.1Q tag read from the bytes: a QinQ service tag is
 	 * not this device's */
-	if (!v || f->hdr_len < WIRE_ETH_HLEN + WIRE_VLAN_HLEN ||
-	    wire_rd16(f->data + WIRE_ETH_OFF_TYPE) != WIRE_ETH_P_8021Q)
+	if (!v || !wire_has_8021q_tag(f->data, f->hdr_len))
 		return false;
 	*fp = f = tag_strip(f);
 	ctx->dev = &v->dev;
