@@ -202,6 +202,24 @@ gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char
 			  const char *key, const char *value, const char *file, int line,
 			  GError **error);
 
+/* bond_config_vlan.c: what the formats' VLAN devices share */
+#define BOND_CONF_VLAN_IDS "a whole number from 1 to 4094"
+/* @text a VLAN id, 1-4094 (digits only). */
+gboolean bond_conf_vlan_id(const char *text, unsigned *id);
+/* "DEV.VID" (bond0.100, eth0.0100): *link (g_free it) and *id; FALSE for another name. */
+gboolean bond_conf_vlan_split(const char *name, char **link, unsigned *id);
+/* "vlanVID" (vlan100, vlan0100): *id; FALSE for another name. */
+gboolean bond_conf_vlan_number(const char *name, unsigned *id);
+/*
+ * VLAN @name on @link with VID @id and the address @ipaddr/@prefix (NULL:
+ * none), defined at @file:@line: a name that is no interface name, is its
+ * own device or was defined already is a file:line error.
+ */
+struct bond_conf_vlan *bond_conf_vlan_record(struct bond_conf_set *s, const char *name,
+					     const char *link, unsigned id, const char *ipaddr,
+					     int prefix, const char *file, int line,
+					     GError **error);
+
 /* A dotted quad with an optional /N (none: the given default), checked. */
 gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix);
 

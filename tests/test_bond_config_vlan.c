@@ -1,0 +1,153 @@
+/*
+ * test_bond_config_vlan.c - VLAN devices from every configuration format
+ * (models/bond/bond_config_vlan.c and each format's reader): the recorded
+ * struct bond_conf_vlan to the field, and the refusals at their file:line.
+ */
+#include "conf_rig.h"
+#include "bond/bond_config_priv.h"
+
+TestSuite(bond_config_vlan, .init = conf_setup, .fini = conf_teardown);
+
+static void ifcfg(const char *name, const char *text, int line)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_ifcfg(set, name, text, FILE_NAME, line, &err), "%s",
+		  err ? err->message : "");
+}
+
+/* Each field of VLAN @i of the set. */
+static void assert_vlan(guint i, const char *name, const char *link, unsigned id,
+			const char *ip, int prefix, int line)
+{
+	const struct bond_conf_vlan *v;
+
+	cr_assert_lt(i, set->vlans->len, "only %u VLANs", set->vlans->len);
+	v = set->vlans->pdata[i];
+	cr_assert_str_eq(v->name, name);
+	cr_assert_str_eq(v->link, link);
+	cr_assert_eq(v->id, id);
+	if (ip)
+		cr_assert_str_eq(v->ipaddr, ip);
+	else
+		cr_assert_null(v->ipaddr, "%s has %s", name, v->ipaddr);
+	cr_assert_eq(v->prefix, prefix);
+	cr_assert_str_eq(v->file, FILE_NAME);
+	cr_assert_eq(v->line, line);
+}
+
+/* ---- helpers --------------------------------------------------------------- */
+
+Test(bond_config_vlan, ids_and_names)
+{
+	unsigned id = 0;
+	char *link = NULL;
+
+	cr_assert(bond_conf_vlan_id("1", &id) && id == 1);
+	cr_assert(bond_conf_vlan_id("4094", &id) && id == 4094);
+	cr_assert_not(bond_conf_vlan_id("0", &id));
+	cr_assert_not(bond_conf_vlan_id("4095", &id));
+	cr_assert_not(bond_conf_vlan_id("+7", &id));
+	cr_assert_not(bond_conf_vlan_id("7x", &id));
+	cr_assert_not(bond_conf_vlan_id("", &id));
+	cr_assert(bond_conf_vlan_split("bond0.0100", &link, &id));
+	cr_assert_str_eq(link, "bond0");
+	cr_assert_eq(id, 100);
+	g_free(link);
+	cr_assert_not(bond_conf_vlan_split("bond0", &link, &id));
+	cr_assert_not(bond_conf_vlan_split(".100", &link, &id));
+	cr_assert(bond_conf_vlan_number("vlan0300", &id) && id == 300);
+	cr_assert_not(bond_conf_vlan_number("vlan", &id));
+}
+
+/* ---- ifcfg ----------------------------------------------------------------- */
+
+static void rhel_bond(void)
+{
+	ifcfg("bond0", "DEVICE=bond0\nBONDING_OPTS=\"mode=1 miimon=100\"\nBOOTPROTO=none\n", 20);
+	ifcfg("eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n", 30);
+}
+
+/* RHEL's example: ifcfg-bond0.100 with VLAN=yes, the bond without an address. */
+Test(bond_config_vlan, ifcfg_dev_dot_vid)
+{
+	rhel_bond();
+	ifcfg("bond0.100", "DEVICE=bond0.100\nBOOTPROTO=none\nONBOOT=yes\nVLAN=yes\n"
+	      "IPADDR=10.0.100.10\nPREFIX=24\n", 50);
+	boot();
+	cr_assert_null(bond("bond0")->ipaddr);
+	cr_assert_eq(set->vlans->len, 1u);
+	assert_vlan(0, "bond0.100", "bond0", 100, "10.0.100.10", 24, 50);
+	cr_assert_eq(set->warnings->len, 0u, "%s", all_warnings());
+}
+
+/* PHYSDEV= and VLAN_ID= win over the name; vlanVID takes the name's VID. */
+Test(bond_config_vlan, ifcfg_physdev_vlan_id_and_vlan_naming)
+{
+	rhel_bond();
+	ifcfg(NULL, "DEVICE=vlan200\nVLAN=yes\nPHYSDEV=bond0\nIPADDR=10.0.200.1\n"
+	      "NETMASK=255.255.255.128\n", 50);
+	ifcfg(NULL, "DEVICE=mgmt\nVLAN=yes\nPHYSDEV=eth1\nVLAN_ID=7\nIPADDR=172.16.0.9\n", 60);
+	ifcfg(NULL, "DEVICE=bond0.300\nVLAN=yes\nVLAN_ID=301\nBOOTPROTO=dhcp\n"
+	      "IPADDR=10.0.3.1\n", 70);
+	boot();
+	cr_assert_eq(set->vlans->len, 3u);
+	assert_vlan(0, "vlan200", "bond0", 200, "10.0.200.1", 25, 50);
+	assert_vlan(1, "mgmt", "eth1", 7, "172.16.0.9", 16, 60);
+	assert_vlan(2, "bond0.300", "bond0", 301, NULL, 0, 70);
+}
+
+Test(bond_config_vlan, ifcfg_refusals)
+{
+	GError *err = NULL;
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "DEVICE=bond0.4095\nVLAN=yes\n", "host.bsim:50: bond0.4095 has VLAN=yes but no "
+		  "VLAN id: set VLAN_ID= (1-4094) or name it DEV.VID (e.g. DEVICE=bond0.100) or "
+		  "vlanVID" },
+		{ "DEVICE=bond0.5\nVLAN=yes\nVLAN_ID=0\n",
+		  "host.bsim:52: VLAN_ID=0: a VLAN id is a whole number from 1 to 4094" },
+		{ "DEVICE=vlan5\nVLAN=yes\n", "host.bsim:50: vlan5 has VLAN=yes but no device to "
+		  "be on: set PHYSDEV= (e.g. PHYSDEV=bond0), as the network service wants for a "
+		  "name that is not DEV.VID" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		bond_conf_set_free(set);
+		set = bond_conf_set_new();
+		ifcfg(NULL, bad[i].text, 50);
+		cr_assert_not(bond_conf_finalize(set, &err), "%s booted", bad[i].text);
+		cr_assert_str_eq(err->message, bad[i].msg);
+		g_clear_error(&err);
+	}
+}
+
+/* A VLAN defined by two formats: the second is refused where it says so. */
+Test(bond_config_vlan, defined_twice)
+{
+	GError *err = NULL;
+
+	cr_assert_not_null(bond_conf_vlan_record(set, "bond0.100", "bond0", 100, NULL, 0,
+						 FILE_NAME, 50, &err));
+	cr_assert_null(bond_conf_vlan_record(set, "bond0.100", "bond0", 100, NULL, 0,
+					     FILE_NAME, 60, &err));
+	cr_assert_str_eq(err->message,
+			 "host.bsim:60: VLAN bond0.100 is defined twice (first at host.bsim:50)");
+	g_clear_error(&err);
+	cr_assert_null(bond_conf_vlan_record(set, "averyveryverylongname.5", "bond0", 5, NULL,
+					     0, FILE_NAME, 70, &err));
+	cr_assert_str_eq(err->message, "host.bsim:70: VLAN 'averyveryverylongname.5': not an "
+			 "interface name (at most 15 characters, no '/', ':' or spaces)");
+	g_clear_error(&err);
+}
+
+/* ONBOOT=no: not brought up, as a bond with it is not. */
+Test(bond_config_vlan, ifcfg_onboot_no)
+{
+	rhel_bond();
+	ifcfg("bond0.100", "DEVICE=bond0.100\nVLAN=yes\nONBOOT=no\n", 50);
+	boot();
+	cr_assert_eq(set->vlans->len, 0u);
+	assert_warned("host.bsim:50: bond0.100 has ONBOOT=no: not brought up at boot");
+}

@@ -1,0 +1,90 @@
+/*
+ * test_vlan_conf.c - VLAN devices that configuration files ask for, end to
+ * end: the file's VLAN is made on the host's bond with the file's address,
+ * and a flow between two such addresses is delivered.
+ *
+ * Two hosts cabled back to back (as in test_vlan.c), so that nothing
+ * between them looks at the tags.  Host a takes its bond and VLAN from the
+ * format under test, host b from scenario lines, so that a VLAN the file
+ * lost would leave the flow undelivered.
+ */
+#include <criterion/criterion.h>
+#include <glib/gstdio.h>
+#include "world.h"
+#include "ini_tmp.h"
+#include "bond/bond.h"
+#include "link/vlan_dev.h"
+#include "host/host.h"
+
+/* b: a bond of eth0, VLAN 100 on it with 10.0.100.2, a flow from a to it */
+#define PEER                                                                         \
+	"[host b]\nnics = eth0\nbond bond0 = eth0\noptions bond0 = mode=active-backup " \
+	"miimon=100\nvlan bond0.100 = bond0 100\nip bond0.100 = 10.0.100.2/24\n"    \
+	"[links]\na.eth0 = b.eth0\n"                                                 \
+	"[flow v100]\nfrom = a\nto = 10.0.100.2\nrate = 8M\nsize = 1000\nstart = 0.2s\n"
+
+static struct world *load(const char *host_a, char **msg)
+{
+	char *text = g_strconcat("[sim]\nduration = 1s\n[host a]\nnics = eth0\n", host_a, PEER,
+				 NULL);
+	char *path = ini_tmp(text);
+	struct world_options opt = { .seed_set = true, .seed = 1 };
+	GError *err = NULL;
+	struct world *w = world_load(path, &opt, &err);
+
+	*msg = err ? g_strdup(err->message) : NULL;
+	g_clear_error(&err);
+	g_unlink(path);
+	g_free(path);
+	g_free(text);
+	return w;
+}
+
+static struct world_host *host(const struct world *w, const char *name)
+{
+	for (guint i = 0; i < w->hosts->len; i++) {
+		struct world_host *h = g_ptr_array_index(w->hosts, i);
+
+		if (strcmp(h->name, name) == 0)
+			return h;
+	}
+	cr_assert_fail("no host %s", name);
+	return NULL;
+}
+
+/*
+ * Host a from @host_a: its bond0.100 exists on bond0 with VID 100 and
+ * 10.0.100.1/24, the bond has no address, and the flow's 779 datagrams
+ * (and the ARP request before them) reach b's bond0.100.
+ */
+static void assert_delivered(const char *host_a)
+{
+	char *msg = NULL;
+	struct world *w = load(host_a, &msg);
+	struct vlan_dev *va, *vb;
+	struct bond *b;
+
+	cr_assert_not_null(w, "%s", msg ? msg : "");
+	world_run(w);
+	va = world_find_vlan(host(w, "a"), "bond0.100");
+	vb = world_find_vlan(host(w, "b"), "bond0.100");
+	b = world_find_bond(host(w, "a"), "bond0");
+	cr_assert_not_null(va);
+	cr_assert_not_null(b);
+	cr_assert_eq(va->real, &b->dev);
+	cr_assert_eq(va->vid, 100);
+	cr_assert_not_null(host_find_if(host(w, "a")->host, "bond0.100"));
+	cr_assert_null(host_find_if(host(w, "a")->host, "bond0"));
+	cr_assert_eq(va->dev.stats.tx_packets, 780);
+	cr_assert_eq(vb->dev.stats.rx_packets, 780);
+	world_free(w);
+}
+
+Test(vlan_conf, ifcfg)
+{
+	assert_delivered("ifcfg-bond0 =\n    DEVICE=bond0\n    BONDING_OPTS=\"mode=1 miimon=100\"\n"
+			 "    BOOTPROTO=none\n"
+			 "ifcfg-eth0 =\n    DEVICE=eth0\n    MASTER=bond0\n    SLAVE=yes\n"
+			 "ifcfg-bond0.100 =\n    DEVICE=bond0.100\n    VLAN=yes\n"
+			 "    IPADDR=10.0.100.1\n    PREFIX=24\n");
+}
