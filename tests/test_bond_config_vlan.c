@@ -151,3 +151,46 @@ Test(bond_config_vlan, ifcfg_onboot_no)
 	cr_assert_eq(set->vlans->len, 0u);
 	assert_warned("host.bsim:50: bond0.100 has ONBOOT=no: not brought up at boot");
 }
+
+/* ---- ifupdown (the vlan package's hook) ------------------------------------ */
+
+#define IF_BOND "auto bond0\niface bond0 inet manual\n    bond-slaves eth0\n" \
+	"    bond-mode active-backup\n"
+
+Test(bond_config_vlan, ifupdown_names_and_raw_device)
+{
+	interfaces(IF_BOND
+		   "auto bond0.100\niface bond0.100 inet static\n    address 10.0.100.10\n"
+		   "    netmask 255.255.255.0\n"
+		   "auto vlan300\niface vlan300 inet static\n    vlan-raw-device bond0\n"
+		   "    address 10.0.3.1/25\n"
+		   "auto eth1.0042\niface eth1.0042 inet manual\n");
+	boot();
+	cr_assert_null(bond("bond0")->ipaddr);
+	cr_assert_eq(set->vlans->len, 3u);
+	assert_vlan(0, "bond0.100", "bond0", 100, "10.0.100.10", 24, 15);
+	assert_vlan(1, "vlan300", "bond0", 300, "10.0.3.1", 25, 19);
+	assert_vlan(2, "eth1.0042", "eth1", 42, NULL, 0, 23);
+}
+
+/* Without an auto line nothing brings it up. */
+Test(bond_config_vlan, ifupdown_not_brought_up)
+{
+	interfaces(IF_BOND "iface bond0.100 inet static\n    address 10.0.100.10/24\n");
+	boot();
+	cr_assert_eq(set->vlans->len, 0u);
+	assert_warned("host.bsim:14: bond0.100: a VLAN that no auto or allow- line brings up; "
+		      "not made at boot (add 'auto bond0.100'), and its address 10.0.100.10/24 "
+		      "is not given");
+}
+
+Test(bond_config_vlan, ifupdown_refusals)
+{
+	interfaces_fails_with(IF_BOND "auto vlan300\niface vlan300 inet manual\n",
+			      "host.bsim:15: vlan300: the vlan package's hook needs vlan-raw-device "
+			      "for a name that is not DEV.VID (e.g. vlan-raw-device bond0)");
+	interfaces_fails_with(IF_BOND "auto bond0.4095\niface bond0.4095 inet manual\n",
+			      "host.bsim:15: bond0.4095: the vlan package's hook takes the VLAN id "
+			      "from the name: name it DEV.VID or vlanVID, VID a whole number from 1 "
+			      "to 4094 (e.g. bond0.100)");
+}

@@ -88,3 +88,12 @@ Test(vlan_conf, ifcfg)
 			 "ifcfg-bond0.100 =\n    DEVICE=bond0.100\n    VLAN=yes\n"
 			 "    IPADDR=10.0.100.1\n    PREFIX=24\n");
 }
+
+Test(vlan_conf, ifupdown)
+{
+	assert_delivered("interfaces =\n    auto bond0\n    iface bond0 inet manual\n"
+			 "        bond-slaves eth0\n        bond-mode active-backup\n"
+			 "        bond-miimon 100\n"
+			 "    auto bond0.100\n    iface bond0.100 inet static\n"
+			 "        address 10.0.100.1\n        netmask 255.255.255.0\n");
+}
