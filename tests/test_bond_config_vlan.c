@@ -194,3 +194,60 @@ Test(bond_config_vlan, ifupdown_refusals)
 			      "from the name: name it DEV.VID or vlanVID, VID a whole number from 1 "
 			      "to 4094 (e.g. bond0.100)");
 }
+
+/* ---- NetworkManager keyfiles ------------------------------------------------ */
+
+#define NM_BOND "[connection]\nid=bond0\nuuid=5f1c3e43-0000-4000-8000-000000000001\n" \
+	"type=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n[ipv4]\nmethod=disabled\n"
+
+Test(bond_config_vlan, nm_vlan_on_a_bond)
+{
+	nm("bond0.nmconnection", NM_BOND);
+	nm("bond0.100.nmconnection", "[connection]\nid=bond0.100\ntype=vlan\n"
+	   "interface-name=bond0.100\n[vlan]\nid=100\nparent=bond0\nflags=1\n"
+	   "[ipv4]\nmethod=manual\naddress1=10.0.100.10/24\n");
+	/* the parent by the bond connection's uuid, the name made from it */
+	nm("v200.nmconnection", "[connection]\nid=v200\ntype=vlan\n[vlan]\nid=200\n"
+	   "parent=5f1c3e43-0000-4000-8000-000000000001\n[ipv4]\nmethod=auto\n"
+	   "address1=10.0.200.1/24\n");
+	nm("v3.nmconnection", "[connection]\nid=v3\ntype=vlan\n[vlan]\nid=3001\n"
+	   "parent=enp0s31f6abcdef\n");
+	boot();
+	cr_assert_null(bond("bond0")->ipaddr);
+	cr_assert_eq(set->vlans->len, 3u);
+	assert_vlan(0, "bond0.100", "bond0", 100, "10.0.100.10", 24, 13);
+	assert_vlan(1, "bond0.200", "bond0", 200, NULL, 0, 12);
+	assert_vlan(2, "enp0s31f6a.3001", "enp0s31f6abcdef", 3001, NULL, 0, 12);
+	assert_warned("host.bsim:17: bond0.100.nmconnection: [vlan] flags= is not modelled "
+		      "(bondsim takes id= and parent=); ignored");
+}
+
+Test(bond_config_vlan, nm_refusals)
+{
+	nm("v.nmconnection", "[connection]\nid=v\ntype=vlan\n[vlan]\nparent=bond0\n");
+	boot_fails_with("host.bsim:12: v.nmconnection: a vlan connection needs [vlan] id=, a "
+			"whole number from 1 to 4094 (NetworkManager's default 0 is a priority "
+			"tag only, not modelled)");
+	conf_teardown();
+	conf_setup();
+	nm("v.nmconnection", "[connection]\nid=v\ntype=vlan\n[vlan]\nid=0\nparent=bond0\n");
+	boot_fails_with("host.bsim:14: v.nmconnection: a vlan connection needs [vlan] id=, a "
+			"whole number from 1 to 4094, not '0' (NetworkManager's default 0 is a "
+			"priority tag only, not modelled)");
+	conf_teardown();
+	conf_setup();
+	nm("v.nmconnection", "[connection]\nid=v\ntype=vlan\n[vlan]\nid=5\n");
+	boot_fails_with("host.bsim:12: v.nmconnection: a vlan connection needs [vlan] parent=, "
+			"the device it is on (an interface name or a connection's uuid; bondsim "
+			"does not match [ethernet] mac-address=)");
+}
+
+Test(bond_config_vlan, nm_autoconnect_false)
+{
+	nm("v.nmconnection", "[connection]\nid=v\ntype=vlan\ninterface-name=eth0.5\n"
+	   "autoconnect=false\n[vlan]\nid=5\nparent=eth0\n");
+	boot();
+	cr_assert_eq(set->vlans->len, 0u);
+	assert_warned("host.bsim:13: v.nmconnection: autoconnect=false: VLAN eth0.5 is not made "
+		      "at boot");
+}

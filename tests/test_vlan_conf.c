@@ -97,3 +97,16 @@ Test(vlan_conf, ifupdown)
 			 "    auto bond0.100\n    iface bond0.100 inet static\n"
 			 "        address 10.0.100.1\n        netmask 255.255.255.0\n");
 }
+
+Test(vlan_conf, nm)
+{
+	assert_delivered("nm bond0.nmconnection =\n    [connection]\n    id=bond0\n    type=bond\n"
+			 "    interface-name=bond0\n    [bond]\n    mode=active-backup\n"
+			 "    [ipv4]\n    method=disabled\n"
+			 "nm eth0.nmconnection =\n    [connection]\n    id=eth0\n    type=ethernet\n"
+			 "    interface-name=eth0\n    master=bond0\n    slave-type=bond\n"
+			 "nm bond0.100.nmconnection =\n    [connection]\n    id=bond0.100\n"
+			 "    type=vlan\n    interface-name=bond0.100\n    [vlan]\n    id=100\n"
+			 "    parent=bond0\n    [ipv4]\n    method=manual\n"
+			 "    address1=10.0.100.1/24\n");
+}
