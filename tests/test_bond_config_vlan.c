@@ -251,3 +251,58 @@ Test(bond_config_vlan, nm_autoconnect_false)
 	assert_warned("host.bsim:13: v.nmconnection: autoconnect=false: VLAN eth0.5 is not made "
 		      "at boot");
 }
+
+/* ---- systemd-networkd ------------------------------------------------------ */
+
+static void nd_bond(void)
+{
+	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\n"
+		 "Mode=active-backup\n");
+	networkd("30-eth0.network", "[Match]\nName=eth0\n[Network]\nBond=bond0\n");
+}
+
+Test(bond_config_vlan, networkd_netdev_vlan_key_and_own_network)
+{
+	nd_bond();
+	networkd("35-bond0.100.netdev", "[NetDev]\nName=bond0.100\nKind=vlan\n[VLAN]\nId=100\n"
+		 "GVRP=yes\n");
+	networkd("36-eth1.7.netdev", "[NetDev]\nName=eth1.7\nKind=vlan\n[VLAN]\nId=7\n"
+		 "Protocol=802.1q\n");
+	networkd("40-bond0.network", "[Match]\nName=bond0\n[Network]\nVLAN=bond0.100\n");
+	networkd("41-eth1.network", "[Match]\nName=eth1\n[Network]\nVLAN=eth1.7\n");
+	networkd("50-bond0.100.network", "[Match]\nName=bond0.100\n[Network]\n"
+		 "Address=10.0.100.10/24\n");
+	boot();
+	cr_assert_null(bond("bond0")->ipaddr);
+	cr_assert_eq(set->vlans->len, 2u);
+	assert_vlan(0, "bond0.100", "bond0", 100, "10.0.100.10", 24, 11);
+	assert_vlan(1, "eth1.7", "eth1", 7, NULL, 0, 11);
+	assert_warned("host.bsim:15: 35-bond0.100.netdev: [VLAN] GVRP=yes is not modelled; "
+		      "ignored");
+}
+
+Test(bond_config_vlan, networkd_refusals)
+{
+	static const struct {
+		const char *netdev, *msg;
+	} bad[] = {
+		{ "[NetDev]\nName=bond0.100\nKind=vlan\n", "host.bsim:11: 35-v.netdev: Kind=vlan "
+		  "needs [VLAN] Id=, a whole number from 1 to 4094 (networkd ignores a VLAN "
+		  "without one; 0 is a priority tag, not modelled)" },
+		{ "[NetDev]\nName=bond0.100\nKind=vlan\n[VLAN]\nId=4095\n", "host.bsim:14: "
+		  "35-v.netdev: Kind=vlan needs [VLAN] Id=, a whole number from 1 to 4094, not "
+		  "'4095' (networkd ignores a VLAN without one; 0 is a priority tag, not modelled)" },
+		{ "[NetDev]\nName=bond0.100\nKind=vlan\n[VLAN]\nId=5\nProtocol=802.1ad\n",
+		  "host.bsim:15: 35-v.netdev: Protocol=802.1ad: bondsim's VLANs tag 802.1Q only "
+		  "(QinQ's 802.1ad service tag is not modelled): write Protocol=802.1q or nothing" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		conf_teardown();
+		conf_setup();
+		nd_bond();
+		networkd("35-v.netdev", bad[i].netdev);
+		networkd("40-bond0.network", "[Match]\nName=bond0\n[Network]\nVLAN=bond0.100\n");
+		boot_fails_with(bad[i].msg);
+	}
+}

@@ -110,3 +110,17 @@ Test(vlan_conf, nm)
 			 "    parent=bond0\n    [ipv4]\n    method=manual\n"
 			 "    address1=10.0.100.1/24\n");
 }
+
+Test(vlan_conf, networkd)
+{
+	assert_delivered("networkd 25-bond0.netdev =\n    [NetDev]\n    Name=bond0\n    Kind=bond\n"
+			 "    [Bond]\n    Mode=active-backup\n    MIIMonitorSec=100ms\n"
+			 "networkd 26-bond0.100.netdev =\n    [NetDev]\n    Name=bond0.100\n"
+			 "    Kind=vlan\n    [VLAN]\n    Id=100\n"
+			 "networkd 30-eth0.network =\n    [Match]\n    Name=eth0\n    [Network]\n"
+			 "    Bond=bond0\n"
+			 "networkd 40-bond0.network =\n    [Match]\n    Name=bond0\n    [Network]\n"
+			 "    VLAN=bond0.100\n"
+			 "networkd 50-bond0.100.network =\n    [Match]\n    Name=bond0.100\n"
+			 "    [Network]\n    Address=10.0.100.1/24\n");
+}

@@ -36,8 +36,9 @@
  * but for Kind=, whose fate decides whether there is a bond at all: a kind
  * networkd does not know is warned about and ignored, and a .netdev left
  * with none is ignored whole, as netdev_load_one() does.  A .netdev of
- * another kind (vlan, bridge ...) is ignored whole, its kind's section too;
- * VLAN=, Bridge= ... in a .network (a device on top of the link, which
+ * Kind=vlan is a VLAN device (bond_config_networkd_vlan.c); a .netdev of
+ * another kind (bridge ...) is ignored whole, its kind's section too;
+ * Bridge=, MACVLAN= ... in a .network (a device on top of the link, which
  * bondsim does not model) are warned about, not refused.
  */
 #include "bond_config_priv.h"
