@@ -306,3 +306,68 @@ Test(bond_config_vlan, networkd_refusals)
 		boot_fails_with(bad[i].msg);
 	}
 }
+
+/* ---- netplan ---------------------------------------------------------------- */
+
+static void netplan(const char *name, const char *text)
+{
+	GError *err = NULL;
+
+	cr_assert(bond_conf_parse_netplan(set, name, text, FILE_NAME, 10, &err), "%s",
+		  err ? err->message : "");
+}
+
+#define NP_HEAD(renderer) "network:\n  version: 2\n  renderer: " renderer "\n" \
+	"  ethernets:\n    eth0: {}\n    eth1: {}\n" \
+	"  bonds:\n    bond0:\n      interfaces: [eth0]\n"
+
+/* Rendered for networkd (a .netdev, VLAN= in the link's .network) and for NetworkManager. */
+Test(bond_config_vlan, netplan_networkd_and_nm)
+{
+	static const char *const renderers[] = { "networkd", "NetworkManager" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(renderers); i++) {
+		conf_teardown();
+		conf_setup();
+		netplan("01-net.yaml", i ? NP_HEAD("NetworkManager") : NP_HEAD("networkd"));
+		netplan("02-vlans.yaml", "network:\n  version: 2\n"
+			"  vlans:\n    bond0.100:\n      id: 100\n      link: bond0\n"
+			"      addresses: [10.0.100.10/24]\n"
+			"    eth1.7: {id: 7, link: eth1}\n");
+		boot();
+		cr_assert_null(bond("bond0")->ipaddr);
+		cr_assert_eq(set->vlans->len, 2u, "%s", renderers[i]);
+		assert_vlan(0, "bond0.100", "bond0", 100, "10.0.100.10", 24, 13);
+		assert_vlan(1, "eth1.7", "eth1", 7, NULL, 0, 17);
+	}
+}
+
+Test(bond_config_vlan, netplan_refusals)
+{
+	static const struct {
+		const char *vlan, *msg;
+	} bad[] = {
+		{ "{link: bond0}", "host.bsim:20: bond0.100: missing 'id' property" },
+		{ "{id: 100}", "host.bsim:20: bond0.100: missing 'link' property" },
+		{ "{id: 100, link: nope}", "host.bsim:20: bond0.100: interface 'nope' is not "
+		  "defined: link: names an ethernet or a bond (defined: eth0, eth1, bond0)" },
+		{ "{id: 4095, link: bond0}", "host.bsim:20: bond0.100: invalid id '4095' (allowed "
+		  "values are 0 to 4094; bondsim's 1 to 4094)" },
+		{ "{id: 0, link: bond0}", "host.bsim:20: bond0.100: id 0: netplan takes it, but "
+		  "VLAN 0 only carries a priority tag, which bondsim does not model: write an id "
+		  "from 1 to 4094" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autofree char *text = g_strconcat(NP_HEAD("networkd"), "  vlans:\n    bond0.100: ",
+						    bad[i].vlan, "\n", NULL);
+		GError *err = NULL;
+
+		conf_teardown();
+		conf_setup();
+		if (bond_conf_parse_netplan(set, "01-net.yaml", text, FILE_NAME, 10, &err))
+			cr_assert_not(bond_conf_finalize(set, &err), "%s booted", bad[i].vlan);
+		cr_assert_str_eq(err->message, bad[i].msg);
+		g_clear_error(&err);
+	}
+}

@@ -124,3 +124,21 @@ Test(vlan_conf, networkd)
 			 "networkd 50-bond0.100.network =\n    [Match]\n    Name=bond0.100\n"
 			 "    [Network]\n    Address=10.0.100.1/24\n");
 }
+
+/* netplan, rendered for networkd and for NetworkManager */
+#define NETPLAN(renderer)                                                              \
+	"netplan 01-net.yaml =\n    network:\n      version: 2\n      renderer: " renderer \
+	"\n      ethernets:\n        eth0: {}\n      bonds:\n        bond0:\n"            \
+	"          interfaces: [eth0]\n          parameters: {mode: active-backup, "        \
+	"mii-monitor-interval: 100}\n      vlans:\n        bond0.100:\n"                   \
+	"          id: 100\n          link: bond0\n          addresses: [10.0.100.1/24]\n"
+
+Test(vlan_conf, netplan_networkd)
+{
+	assert_delivered(NETPLAN("networkd"));
+}
+
+Test(vlan_conf, netplan_nm)
+{
+	assert_delivered(NETPLAN("NetworkManager"));
+}

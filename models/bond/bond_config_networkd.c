@@ -367,6 +367,17 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 	return f;
 }
 
+struct nd_file *bond_conf_networkd_find(struct bond_conf_state *st, const char *name)
+{
+	for (guint i = 0; i < st->networkd->len; i++) {
+		struct nd_file *f = st->networkd->pdata[i];
+
+		if (!strcmp(f->name, name))
+			return f;
+	}
+	return NULL;
+}
+
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
 				const char *value, const char *file, int line, GError **error)
 {

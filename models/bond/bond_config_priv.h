@@ -177,6 +177,8 @@ gboolean bond_conf_timespan(const char *text, long long *usec);
 /* A networkd file written by another tool (netplan), its lines pointing into @file. */
 struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *name,
 				       const char *file, int line);
+/* The networkd file named @name (10-netplan-bond0.network), or NULL. */
+struct nd_file *bond_conf_networkd_find(struct bond_conf_state *st, const char *name);
 /* One Key=Value of it, checked as if typed there. */
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
 				const char *value, const char *file, int line, GError **error);
