@@ -222,6 +222,9 @@ struct bond_conf_vlan *bond_conf_vlan_record(struct bond_conf_set *s, const char
 					     int prefix, const char *file, int line,
 					     GError **error);
 
+/* After the boot: a VLAN on a bond's slave is a file:line error. */
+gboolean bond_conf_vlans_check(const struct bond_conf_set *s, GError **error);
+
 /* A dotted quad with an optional /N (none: the given default), checked. */
 gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix);
 

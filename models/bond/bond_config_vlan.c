@@ -90,3 +90,29 @@ struct bond_conf_vlan *bond_conf_vlan_record(struct bond_conf_set *s, const char
 	}
 	return v;
 }
+
+/*
+ * Once the bonds have their slaves: a VLAN on a bond's slave is refused,
+ * as the scenario's own "vlan" line is.  The kernel makes it, but the
+ * bond's rx handler takes every frame of the slave first, so the VLAN
+ * would hear nothing: the file means the bond.
+ */
+gboolean bond_conf_vlans_check(const struct bond_conf_set *s, GError **error)
+{
+	for (guint i = 0; i < s->vlans->len; i++) {
+		const struct bond_conf_vlan *v = s->vlans->pdata[i];
+
+		for (guint k = 0; k < s->bonds->len; k++) {
+			const struct bond_conf *b = s->bonds->pdata[k];
+
+			if (!g_ptr_array_find_with_equal_func(b->slaves, v->link, g_str_equal, NULL))
+				continue;
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
+				    "%s:%d: VLAN %s is on %s, a slave of %s: the bond takes every "
+				    "frame of its slaves; put it on %s", v->file, v->line, v->name,
+				    v->link, b->name, b->name);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
