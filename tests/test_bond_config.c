@@ -559,7 +559,11 @@ Test(bond_config, ifcfg_slave_without_slave_yes)
 		      "initscripts do not enslave eth2");
 }
 
-/* A VLAN, a bridge, a plain NIC's address: initscripts make them, bondsim says it does not. */
+/*
+ * A bridge, a plain NIC's address: initscripts make them, bondsim says it
+ * does not; a VLAN with VLAN=yes is made (test_bond_config_vlan.c), one
+ * named so without it is not, by ifup-eth either.
+ */
 Test(bond_config, ifcfg_vlan_bridge_and_plain_nic_are_said)
 {
 	rhel_pair();
@@ -573,10 +577,9 @@ Test(bond_config, ifcfg_vlan_bridge_and_plain_nic_are_said)
 	boot();
 	cr_assert_eq(set->bonds->len, 1u);
 	assert_slaves(bond("bond0"), "eth0", "eth1");
-	assert_warned("host.bsim:50: bond0.100 is a VLAN (VLAN=yes): bondsim does not model "
-		      "VLANs; it is not made, and IPADDR=10.0.100.1 is not given");
-	assert_warned("host.bsim:60: vlan200 is a VLAN (its name, as the network service reads "
-		      "it): bondsim does not model VLANs; it is not made");
+	cr_assert_eq(set->vlans->len, 1u);
+	assert_warned("host.bsim:60: vlan200 is named as a VLAN but has no VLAN=yes: ifup-eth "
+		      "makes no VLAN without it; it is not made");
 	assert_warned("host.bsim:71: br0 is a bridge (TYPE=Bridge): bondsim does not model "
 		      "bridges; it is not made, and IPADDR=10.0.5.1 is not given");
 	assert_warned("host.bsim:81: eth2 is neither a bond nor a bond's slave (no "
@@ -585,7 +588,7 @@ Test(bond_config, ifcfg_vlan_bridge_and_plain_nic_are_said)
 		      "the host)");
 	assert_warned("host.bsim:91: eth3 joins bridge br0 (BRIDGE=br0): bondsim does not "
 		      "model bridges; ignored");
-	cr_assert_eq(set->warnings->len, 5u, "%s", all_warnings());	/* none for ifcfg-lo */
+	cr_assert_eq(set->warnings->len, 4u, "%s", all_warnings());	/* none for ifcfg-lo */
 }
 
 /* ifup-eth puts a bond with BRIDGE= into the bridge and exits before its IPADDR. */

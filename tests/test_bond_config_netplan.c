@@ -424,10 +424,11 @@ Test(bond_config_netplan, refuses_structure)
 			   "host.bsim:11: network: version 3: netplan knows version 2 only: write "
 			   "version: 2");
 	netplan_fails_with("network:\n  version: 2\n  bridges: {}\n",
-			   "host.bsim:12: network: bridges: bondsim reads ethernets and bonds only");
+			   "host.bsim:12: network: bridges: bondsim reads ethernets, bonds and "
+			   "vlans only");
 	netplan_fails_with("network:\n  version: 2\n  ethernet: {}\n",
 			   "host.bsim:12: network: unknown key 'ethernet': write one of version, "
-			   "renderer, ethernets, bonds");
+			   "renderer, ethernets, bonds, vlans");
 	netplan_fails_with("network:\n  renderer: systemd\n",
 			   "host.bsim:11: network: renderer: 'systemd' is not a renderer: write "
 			   "networkd or NetworkManager");

@@ -150,7 +150,8 @@ Test(bond_config_tools, networkd_unknown_kind_then_bond)
 
 /*
  * A Kind=vlan or Kind=bridge .netdev has its kind's own section; networkd
- * reads it, bondsim ignores the whole file with a warning, as README says.
+ * reads it, bondsim ignores a bridge's whole file with a warning, as README
+ * says; the VLAN nobody's .network names is not created (said).
  */
 Test(bond_config_tools, networkd_other_kind_with_its_section_is_ignored)
 {
@@ -160,8 +161,10 @@ Test(bond_config_tools, networkd_other_kind_with_its_section_is_ignored)
 	boot();
 	cr_assert_eq(bond("bond0")->params.mode, 4);
 	cr_assert_null(bond_conf_find(set, "bond0.100"));
-	assert_warned("host.bsim:12: 26-vlan.netdev: Kind=vlan is not a bond; bondsim models "
-		      "bonds only, file ignored");
+	cr_assert_eq(set->vlans->len, 0u);
+	assert_warned("host.bsim:11: 26-vlan.netdev: VLAN bond0.100 is not created: networkd "
+		      "makes it only on a link whose .network names it (add VLAN=bond0.100 to "
+		      "the [Network] of its device's .network)");
 	assert_warned("host.bsim:12: 27-br0.netdev: Kind=bridge is not a bond; bondsim models "
 		      "bonds only, file ignored");
 }
@@ -177,7 +180,7 @@ Test(bond_config_tools, networkd_other_kinds_section_in_a_bond)
 		      "networkd ignores it in a bond's .netdev");
 }
 
-/* VLAN= and Bridge= in the bond's .network: the bond is made, the rest said. */
+/* VLAN= of no .netdev and Bridge= in the bond's .network: the bond is made, the rest said. */
 Test(bond_config_tools, networkd_vlan_and_bridge_keys_are_warned)
 {
 	networkd("25-bond0.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
@@ -187,12 +190,14 @@ Test(bond_config_tools, networkd_vlan_and_bridge_keys_are_warned)
 	boot();
 	assert_slaves(bond("bond0"), "eth0", "eth1");
 	cr_assert_str_eq(bond("bond0")->ipaddr, "10.0.0.1");
-	assert_warned("host.bsim:14: 40-bond0.network: [Network] VLAN=bond0.100: bondsim does "
-		      "not model VLANs; bond0.100 is not made (nor given an address), the links "
-		      "this file matches are modelled without it");
-	assert_warned("host.bsim:15: 40-bond0.network: [Network] VLAN=bond0.200: bondsim does "
-		      "not model VLANs; bond0.200 is not made (nor given an address), the links "
-		      "this file matches are modelled without it");
+	assert_warned("host.bsim:14: 40-bond0.network: [Network] VLAN=bond0.100: no .netdev "
+		      "of Kind=vlan is named bond0.100; networkd ignores the line, and bond0.100 "
+		      "is not made");
+	assert_warned("host.bsim:15: 40-bond0.network: [Network] VLAN=bond0.200: no .netdev "
+		      "of Kind=vlan is named bond0.200; networkd ignores the line, and bond0.200 "
+		      "is not made");
+	cr_assert_not(warned("host.bsim:14: 40-bond0.network: [Network] VLAN= given again at "
+			     "host.bsim:15 (VLAN=bond0.200): the last one is what networkd uses"));
 	assert_warned("host.bsim:16: 40-bond0.network: [Network] Bridge=br0: bondsim does not "
 		      "model bridges; the links this file matches join no bridge br0, and an "
 		      "address on br0 is not given");
@@ -312,8 +317,9 @@ Test(bond_config_tools, ifupdown_address_of_a_second_stanza)
 /* ---- ifupdown: a VLAN, a bridge, a plain NIC ----------------------------- */
 
 /*
- * The vlan package's hook makes bond0.100 and vlan300, bridge-utils' makes
- * br0, inet static gives eth2 its address: bondsim makes none, and says so.
+ * The vlan package's hook makes bond0.100 and vlan300, and so does bondsim
+ * (test_bond_config_vlan.c); bridge-utils' makes br0, inet static gives
+ * eth2 its address: bondsim makes neither, and says so.
  */
 Test(bond_config_tools, ifupdown_vlan_bridge_and_plain_nic_are_said)
 {
@@ -328,11 +334,8 @@ Test(bond_config_tools, ifupdown_vlan_bridge_and_plain_nic_are_said)
 	assert_slaves(bond("bond0"), "eth0", "eth1");
 	cr_assert_eq(bond("bond0")->params.mode, 4);
 	cr_assert_null(bond("bond0")->ipaddr);
-	assert_warned("host.bsim:15: bond0.100 is a VLAN (its name, as the vlan package's hook "
-		      "reads it): bondsim does not model VLANs; it is not made, and its address "
-		      "10.0.100.1/24 is not given");
-	assert_warned("host.bsim:18: vlan300 is a VLAN on bond0 (vlan-raw-device): bondsim does "
-		      "not model VLANs; it is not made");
+	cr_assert_eq(set->vlans->len, 2u);
+	cr_assert_eq(set->warnings->len, 3u, "%s", all_warnings());	/* and what ifupdown hands the kernel */
 	assert_warned("host.bsim:23: br0 is a bridge (bridge_ports bond0): bondsim does not "
 		      "model bridges; it is not made, its ports join no bridge, and its address "
 		      "10.0.0.1/24 is not given");

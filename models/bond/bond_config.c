@@ -435,5 +435,5 @@ gboolean bond_conf_finalize(struct bond_conf_set *s, GError **error)
 				       "slaves; the kernel keeps the name and waits for it",
 				       b->name, b->params.primary);
 	}
-	return TRUE;
+	return bond_conf_vlans_check(s, error);
 }

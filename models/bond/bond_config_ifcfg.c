@@ -18,9 +18,12 @@
  * other slaves (master without an ifcfg file of its own, or with ONBOOT=no)
  * come up afterwards in name order; a missing master is created with the
  * module's parameters, unless its name is not a valid interface name or
- * looks like a typo of an existing bond (both errors).  A file that is
- * neither makes nothing; a VLAN, a bridge, a bridge port or an address
- * lost that way is warned about (ifcfg_unmodelled()), as is a variable
+ * looks like a typo of an existing bond (both errors).  A file with
+ * VLAN=yes is a VLAN device on PHYSDEV= with VLAN_ID= (else both from a
+ * DEVICE named DEV.VID; vlanVID gives the VID), with its own IPADDR; the
+ * scenario's host makes it after the bonds.  Any other file makes
+ * nothing; a bridge, a bridge port, a name that looks like a VLAN's or an
+ * address lost that way is warned about (ifcfg_unmodelled()), as is a variable
  * that looks like a misspelling of one read here (ifcfg_near_miss()).
  */
 #include "bond_config_ifcfg_priv.h"

@@ -112,13 +112,19 @@ static gboolean parse_prefix(const struct ifcfg *c, int *prefix, GError **error)
 	return TRUE;
 }
 
-static gboolean set_address(struct bond_conf *b, const struct ifcfg *c, GError **error)
+/*
+ * IPADDR with PREFIX, NETMASK or ipcalc's classful default into *ip (a
+ * dotted quad, or NULL when there is none or BOOTPROTO asks DHCP) and *prefix.
+ */
+static gboolean ifcfg_address(const struct ifcfg *c, const char **ip_out, int *prefix_out,
+			      GError **error)
 {
 	int line;
 	const char *proto = ifcfg_get(c, "BOOTPROTO", NULL);
 	const char *ip = ifcfg_get(c, "IPADDR", &line);
 	struct in_addr a;
 
+	*ip_out = NULL;
 	if (!ip)
 		ip = ifcfg_get(c, "IPADDR0", &line);
 	if (!ip || !*ip || (proto && (!g_ascii_strcasecmp(proto, "dhcp") ||
@@ -136,6 +142,20 @@ static gboolean set_address(struct bond_conf *b, const struct ifcfg *c, GError *
 
 	if (!parse_prefix(c, &prefix, error))
 		return FALSE;
+	*ip_out = ip;
+	*prefix_out = prefix;
+	return TRUE;
+}
+
+static gboolean set_address(struct bond_conf *b, const struct ifcfg *c, GError **error)
+{
+	const char *ip;
+	int prefix = 0;
+
+	if (!ifcfg_address(c, &ip, &prefix, error))
+		return FALSE;
+	if (!ip)
+		return TRUE;
 	g_free(b->ipaddr);
 	b->ipaddr = g_strdup(ip);
 	b->prefix = prefix;
@@ -322,9 +342,8 @@ static gboolean enslave_orphan(struct bond_conf_set *s, const struct ifcfg *c, G
 
 /*
  * An ifcfg file that is neither a bond nor a slave: bondsim makes nothing
- * of it.  Said when that loses something: a VLAN (the network service takes
- * a DEVICE with a '.' or starting with "vlan" as one, and VLAN=yes makes
- * ifup-eth create it), a bridge (TYPE=Bridge), a bridge port (BRIDGE=), an
+ * of it.  Said when that loses something: a DEVICE named as a VLAN (with a
+ * '.' or starting with "vlan") without VLAN=yes, a bridge (TYPE=Bridge), a bridge port (BRIDGE=), an
  * address.
  */
 static void ifcfg_unmodelled(struct bond_conf_set *s, const struct ifcfg *c)
@@ -339,10 +358,11 @@ static void ifcfg_unmodelled(struct bond_conf_set *s, const struct ifcfg *c)
 
 	if (!strcmp(c->ifname, "lo"))
 		return;	/* ifcfg-lo's 127.0.0.1: the host has it anyway */
-	if (is_yes(vlan) || strchr(c->ifname, '.') || g_str_has_prefix(c->ifname, "vlan")) {
-		bond_conf_warn(s, c->file, c->line, "%s is a VLAN (%s): bondsim does not model "
-			       "VLANs; it is not made%s", c->ifname, is_yes(vlan) ? "VLAN=yes" :
-			       "its name, as the network service reads it", addr);
+	if (!is_yes(vlan) && (strchr(c->ifname, '.') || g_str_has_prefix(c->ifname, "vlan"))) {
+		/* ifup-eth creates a VLAN only under VLAN=yes; then ip link set fails */
+		bond_conf_warn(s, c->file, c->line, "%s is named as a VLAN but has no VLAN=yes: "
+			       "ifup-eth makes no VLAN without it; it is not made%s", c->ifname,
+			       addr);
 	} else if (type && !strcmp(type, "Bridge")) {
 		bond_conf_warn(s, c->file, tline, "%s is a bridge (TYPE=Bridge): bondsim does not "
 			       "model bridges; it is not made%s", c->ifname, addr);
@@ -355,6 +375,59 @@ static void ifcfg_unmodelled(struct bond_conf_set *s, const struct ifcfg *c)
 			       "bonds only; IPADDR=%s is not given (write 'ip %s = %s/N' in the "
 			       "host)", c->ifname, ip, c->ifname, ip);
 	}
+}
+
+/*
+ * VLAN=yes: ifup-eth's VLAN, "ip link add link PHYSDEV name DEVICE type
+ * vlan id VID".  VLAN_ID= and PHYSDEV= when given, else both from a DEVICE
+ * named DEV.VID; a DEVICE named vlanVID takes its VID from the name but
+ * must say PHYSDEV= (the network service refuses it otherwise).  The
+ * address is the VLAN's own, as for any ifcfg file.
+ */
+static gboolean ifcfg_vlan(struct bond_conf_set *s, const struct ifcfg *c, GError **error)
+{
+	int pline, iline;
+	const char *physdev = ifcfg_get(c, "PHYSDEV", &pline);
+	const char *vid = ifcfg_get(c, "VLAN_ID", &iline);
+	g_autofree char *from_name = NULL;
+	unsigned id = 0, name_id = 0;
+	gboolean split = bond_conf_vlan_split(c->ifname, &from_name, &name_id);
+	const char *ip;
+	int prefix = 0;
+
+	if (physdev && !*physdev)
+		physdev = NULL;
+	if (vid && *vid && !bond_conf_vlan_id(vid, &id)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: VLAN_ID=%s: a VLAN id is " BOND_CONF_VLAN_IDS, c->file, iline,
+			    vid);
+		return FALSE;
+	}
+	if (!id && !split && !bond_conf_vlan_number(c->ifname, &name_id)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s has VLAN=yes but no VLAN id: set VLAN_ID= (1-4094) or name "
+			    "it DEV.VID (e.g. DEVICE=bond0.100) or vlanVID", c->file, c->line,
+			    c->ifname);
+		return FALSE;
+	}
+	if (!id)
+		id = name_id;
+	if (!physdev && !split) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s has VLAN=yes but no device to be on: set PHYSDEV= (e.g. "
+			    "PHYSDEV=bond0), as the network service wants for a name that is not "
+			    "DEV.VID", c->file, c->line, c->ifname);
+		return FALSE;
+	}
+	if (onboot_off(c)) {
+		bond_conf_warn(s, c->file, c->line, "%s has ONBOOT=no: not brought up at boot",
+			       c->ifname);
+		return TRUE;
+	}
+	if (!ifcfg_address(c, &ip, &prefix, error))
+		return FALSE;
+	return bond_conf_vlan_record(s, c->ifname, physdev ? physdev : from_name, id, ip,
+				     prefix, c->file, c->line, error) != NULL;
 }
 
 /* Bond masters and slaves (MASTER=), in file order; an interface cannot be both. */
@@ -378,6 +451,9 @@ gboolean bond_conf_ifcfg_roles(struct bond_conf_set *s, GPtrArray *masters, GPtr
 			g_ptr_array_add(masters, c);
 		} else if (has_master) {
 			g_ptr_array_add(slaves, c);
+		} else if (is_yes(ifcfg_get(c, "VLAN", NULL))) {
+			if (!ifcfg_vlan(s, c, error))
+				return FALSE;
 		} else {
 			ifcfg_unmodelled(s, c);
 		}

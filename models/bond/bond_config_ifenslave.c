@@ -517,28 +517,28 @@ static void primary_never(struct ife *x, const struct tool_bond *b, const struct
 }
 
 /*
- * A stanza that is neither a bond's nor a slave's makes no bond, and
- * bondsim nothing: said where that loses something.  A VLAN is what the
- * vlan package's hook makes of a stanza with vlan-raw-device, or named
- * IFACE.ID or vlanID; a bridge, what bridge-utils' makes of bridge_ports.
+ * A stanza that is neither a bond's nor a slave's makes no bond.  A VLAN
+ * (what the vlan package's hook makes of a stanza with vlan-raw-device,
+ * or named DEV.VID or vlanVID) brought up at boot is made, one nothing
+ * brings up is said; of the rest, bondsim makes nothing, said where that
+ * loses something: a bridge (what bridge-utils' makes of bridge_ports),
+ * an address.
  */
-static void not_modelled(struct ife *x, const struct if_stanza *st)
+static gboolean not_modelled(struct ife *x, const struct if_stanza *st, GError **error)
 {
-	const struct if_opt *raw = if_get(st, "vlan-raw-device");
 	const struct if_opt *ports = if_get(st, "bridge_ports");
 	const struct if_opt *a = st->inet ? if_get(st, "address") : NULL;
-	const char *dot = strchr(st->dev, '.');
 	g_autofree char *addr = a ? g_strdup_printf(", and its address %s is not given",
 						    a->value) : g_strdup("");
 
 	if (!ports)
 		ports = if_get(st, "bridge-ports");
-	if (raw || (dot && dot != st->dev && dot[1]) || g_str_has_prefix(st->dev, "vlan"))
-		bond_conf_warn(x->s, x->f->file, st->line, "%s is a VLAN%s%s%s: bondsim does "
-			       "not model VLANs; it is not made%s", st->dev,
-			       raw ? " on " : "", raw ? raw->value : "",
-			       raw ? " (vlan-raw-device)" : " (its name, as the vlan package's hook "
-			       "reads it)", addr);
+	if (bond_conf_if_is_vlan(st) && g_hash_table_contains(x->up, st->dev))
+		return bond_conf_if_vlan(x->s, x->f->file, st, error);
+	if (bond_conf_if_is_vlan(st))
+		bond_conf_warn(x->s, x->f->file, st->line, "%s: a VLAN that no auto or allow- "
+			       "line brings up; not made at boot (add 'auto %s')%s", st->dev,
+			       st->dev, addr);
 	else if (ports)
 		bond_conf_warn(x->s, x->f->file, ports->line, "%s is a bridge (%s %s): bondsim "
 			       "does not model bridges; it is not made, its ports join no "
@@ -547,6 +547,7 @@ static void not_modelled(struct ife *x, const struct if_stanza *st)
 		bond_conf_warn(x->s, x->f->file, a->line, "%s is neither a bond nor a bond's "
 			       "slave: bondsim reads bonds only from this file; address %s is not "
 			       "given (write 'ip %s = ...' in the host)", st->dev, a->value, st->dev);
+	return TRUE;
 }
 
 /* After the boot: what never came up, the primaries never written, the addresses. */
@@ -570,8 +571,8 @@ static gboolean after_boot(struct ife *x, GError **error)
 			bond_conf_warn(x->s, f->file, st->line, "%s: no auto or allow- line brings "
 				       "it or its slaves up; not created at boot (add 'auto BOND')",
 				       st->dev);
-		else if (role_of(st) == IFE_NONE && !b)
-			not_modelled(x, st);
+		else if (role_of(st) == IFE_NONE && !b && !not_modelled(x, st, error))
+			return FALSE;
 	}
 	GHashTableIter it;
 	gpointer k, v;

@@ -454,3 +454,50 @@ gboolean bond_conf_parse_interfaces(struct bond_conf_set *s, const char *text, c
 			return FALSE;
 	return bond_conf_ifenslave_boot(s, &iff, error);
 }
+
+/*
+ * The vlan package's pre-up hook makes a VLAN of a stanza with
+ * vlan-raw-device, or named DEV.VID or vlanVID (the kernel's naming types).
+ */
+gboolean bond_conf_if_is_vlan(const struct if_stanza *st)
+{
+	const char *dot = strchr(st->dev, '.');
+
+	return if_get(st, "vlan-raw-device") || (dot && dot != st->dev && dot[1]) ||
+	       g_str_has_prefix(st->dev, "vlan");
+}
+
+/*
+ * That hook's "ip link add link RAW name IFACE type vlan id VID": the VID
+ * from the name always, RAW from vlan-raw-device, else from a name DEV.VID
+ * (vlanVID says nothing of its device); the stanza's address is the VLAN's.
+ */
+gboolean bond_conf_if_vlan(struct bond_conf_set *s, const char *file, const struct if_stanza *st,
+			   GError **error)
+{
+	const struct if_opt *raw = if_get(st, "vlan-raw-device");
+	g_autofree char *from_name = NULL;
+	g_autofree char *ip = NULL;
+	unsigned id = 0;
+	int prefix = 0;
+
+	if (!bond_conf_vlan_split(st->dev, &from_name, &id) &&
+	    !bond_conf_vlan_number(st->dev, &id)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: the vlan package's hook takes the VLAN id from the name: "
+			    "name it DEV.VID or vlanVID, VID " BOND_CONF_VLAN_IDS " (e.g. "
+			    "bond0.100)", file, st->line, st->dev);
+		return FALSE;
+	}
+	if (!raw && !from_name) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: the vlan package's hook needs vlan-raw-device for a name "
+			    "that is not DEV.VID (e.g. vlan-raw-device bond0)", file, st->line,
+			    st->dev);
+		return FALSE;
+	}
+	if (st->inet && !bond_conf_if_address(s, file, st, &ip, &prefix, error))
+		return FALSE;
+	return bond_conf_vlan_record(s, st->dev, raw ? raw->value : from_name, id, ip,
+				     ip ? prefix : 0, file, st->line, error) != NULL;
+}

@@ -83,6 +83,12 @@ GPtrArray *bond_conf_if_words(const struct if_stanza *st, const char *key);
 gboolean bond_conf_if_address(struct bond_conf_set *s, const char *file,
 			      const struct if_stanza *st, char **ip, int *prefix, GError **error);
 
+/* A stanza the vlan package's hook makes a VLAN of (vlan-raw-device, DEV.VID, vlanVID). */
+gboolean bond_conf_if_is_vlan(const struct if_stanza *st);
+/* That VLAN, recorded in @s with the stanza's address; a VID or device not to be found: an error. */
+gboolean bond_conf_if_vlan(struct bond_conf_set *s, const char *file, const struct if_stanza *st,
+			   GError **error);
+
 /*
  * bond_config_ifenslave.c: "ifup -a" with ifenslave 2.13's hooks: which
  * stanzas make bonds, which options reach them, in what order, which

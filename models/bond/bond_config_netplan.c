@@ -15,8 +15,10 @@
  * one with a warning; bondsim refuses every unknown key and value at its
  * file:line with the valid choices.  Not modelled, refused with a reason:
  * match:/set-name: (bondsim knows NICs by name), IPv6 and several
- * addresses, other device types, a bond and its interfaces under two
- * renderers.  The same ID in several files is merged as netplan merges it
+ * addresses, device types other than ethernets, bonds and vlans, a bond
+ * and its interfaces under two renderers.  A vlan (id: 1-4094, link: an
+ * ethernet or a bond) is rendered as netplan renders it: a Kind=vlan
+ * .netdev with VLAN= in its link's .network, or a keyfile of type vlan.  The same ID in several files is merged as netplan merges it
  * (bond_config_netplan_render.c).
  */
 #include "bond_config_netplan_priv.h"
@@ -462,6 +464,30 @@ static void np_mtu(struct np_ctx *c, const struct np_def *d, yaml_node_t *k, yam
 			       "bondsim's frames are at most 1500 bytes; ignored", d->id, mtu);
 }
 
+/*
+ * A VLAN's id: and link: (netplan's handle_vlan_id(): 0-4094; the link is
+ * checked once every file is read, bond_config_netplan_render.c).  netplan
+ * and the kernel take id 0, a priority tag, which bondsim does not model.
+ */
+static gboolean np_vlan_key(struct np_ctx *c, struct np_def *d, const char *key,
+			    yaml_node_t *v, GError **error)
+{
+	g_autofree char *where = g_strdup_printf("%s: %s", d->id, key);
+	unsigned id;
+
+	if (!np_scalar_of(c, v, where, !strcmp(key, "id") ? "id: 100" : "link: bond0", error))
+		return FALSE;
+	if (!strcmp(key, "id") && !strcmp(np_scalar(v), "0"))
+		return np_fail(c, v, error, "%s: id 0: netplan takes it, but VLAN 0 only carries "
+			       "a priority tag, which bondsim does not model: write an id from 1 "
+			       "to 4094", d->id);
+	if (!strcmp(key, "id") && !bond_conf_vlan_id(np_scalar(v), &id))
+		return np_fail(c, v, error, "%s: invalid id '%s' (allowed values are 0 to 4094; "
+			       "bondsim's 1 to 4094)", d->id, np_scalar(v));
+	np_add(c, d->params, key, np_scalar(v), np_line(c, v));
+	return TRUE;
+}
+
 static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
 			   void *data, GError **error)
 {
@@ -504,6 +530,8 @@ static gboolean np_def_key(struct np_ctx *c, const char *key, yaml_node_t *k, ya
 	}
 	if (!strcmp(key, "addresses"))
 		return np_addresses(c, d, v, error);
+	if (!strcmp(key, "id") || !strcmp(key, "link"))
+		return np_vlan_key(c, d, key, v, error);
 	if (!strcmp(key, "interfaces")) {
 		if (!np_want(c, v, YAML_SEQUENCE_NODE, where, "interfaces: [eth0, eth1]", error))
 			return FALSE;
@@ -537,6 +565,11 @@ static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_no
 		"set-name", NULL };
 	static const char *const bond_keys[] = { "interfaces", "parameters", "addresses", "dhcp4",
 		"renderer", NULL };
+	static const char *const vlan_keys[] = { "id", "link", "addresses", "dhcp4", "renderer",
+		NULL };
+	static const char *const example[] = { "eth0: {dhcp4: false}",
+		"bond0: {interfaces: [eth0, eth1]}", "bond0.100: {id: 100, link: bond0}" };
+	static const char *const *const keys[] = { eth_keys, bond_keys, vlan_keys };
 	enum np_type type = GPOINTER_TO_INT(data);
 	struct bond_conf_state *st = c->s->state;
 	struct np_def *d;
@@ -547,8 +580,7 @@ static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_no
 	/* The same ID in another file is merged with this one at render (np_merge()). */
 	if (v->type == YAML_SCALAR_NODE && !*np_scalar(v))
 		return np_fail(c, v, error, "%s: has no settings: write %s: {} for none", id, id);
-	if (!np_want(c, v, YAML_MAPPING_NODE, id, type == NP_BOND ?
-		     "bond0: {interfaces: [eth0, eth1]}" : "eth0: {dhcp4: false}", error))
+	if (!np_want(c, v, YAML_MAPPING_NODE, id, example[type], error))
 		return FALSE;
 	d = g_new0(struct np_def, 1);
 	g_strlcpy(d->id, id, sizeof(d->id));
@@ -561,8 +593,7 @@ static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_no
 	d->addresses = g_ptr_array_new_with_free_func(np_val_free);
 	d->interfaces = g_ptr_array_new_with_free_func(np_val_free);
 	d->params = g_ptr_array_new_with_free_func(np_val_free);
-	if (!np_pairs(c, v, id, type == NP_BOND ? bond_keys : eth_keys, np_unmodelled, np_def_key,
-		      d, error)) {
+	if (!np_pairs(c, v, id, keys[type], np_unmodelled, np_def_key, d, error)) {
 		bond_conf_np_def_free(d);
 		return FALSE;
 	}
@@ -573,15 +604,20 @@ static gboolean np_def(struct np_ctx *c, const char *id, yaml_node_t *k, yaml_no
 static gboolean np_network_key(struct np_ctx *c, const char *key, yaml_node_t *k,
 			       yaml_node_t *v, void *data, GError **error)
 {
-	static const char *const others[] = { "bridges", "vlans", "wifis", "tunnels", "vrfs",
+	static const char *const others[] = { "bridges", "wifis", "tunnels", "vrfs",
 		"modems", "dummy-devices", "virtual-ethernets", "nm-devices", "openvswitch",
 		NULL };
+	static const char *const example[] = { "ethernets: {eth0: {}}",
+		"bonds: {bond0: {interfaces: [eth0, eth1]}}",
+		"vlans: {bond0.100: {id: 100, link: bond0}}" };
+	enum np_type type = !strcmp(key, "bonds") ? NP_BOND : !strcmp(key, "vlans") ? NP_VLAN :
+			    NP_ETHERNET;
 	g_autofree char *where = g_strdup_printf("network: %s", key);
 
 	(void)data;
 	if (np_in(others, key))
-		return np_fail(c, k, error, "network: %s: bondsim reads ethernets and bonds "
-			       "only", key);
+		return np_fail(c, k, error, "network: %s: bondsim reads ethernets, bonds and "
+			       "vlans only", key);
 	if (!strcmp(key, "version")) {
 		if (!np_scalar_of(c, v, where, "version: 2", error))
 			return FALSE;
@@ -592,11 +628,9 @@ static gboolean np_network_key(struct np_ctx *c, const char *key, yaml_node_t *k
 	}
 	if (!strcmp(key, "renderer"))
 		return np_renderer(c, where, v, &c->nm, error);
-	if (!np_want(c, v, YAML_MAPPING_NODE, where, !strcmp(key, "bonds") ?
-		     "bonds: {bond0: {interfaces: [eth0, eth1]}}" : "ethernets: {eth0: {}}", error))
+	if (!np_want(c, v, YAML_MAPPING_NODE, where, example[type], error))
 		return FALSE;
-	return np_pairs(c, v, where, NULL, NULL, np_def,
-			GINT_TO_POINTER(!strcmp(key, "bonds") ? NP_BOND : NP_ETHERNET), error);
+	return np_pairs(c, v, where, NULL, NULL, np_def, GINT_TO_POINTER(type), error);
 }
 
 static gboolean np_root_key(struct np_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
@@ -606,7 +640,7 @@ static gboolean np_root_key(struct np_ctx *c, const char *key, yaml_node_t *k, y
 		"bridges", "vlans", "wifis", "tunnels", "vrfs", "modems", "dummy-devices",
 		"virtual-ethernets", "nm-devices", "openvswitch", NULL };
 	static const char *const shown[] = { "version", "renderer", "ethernets", "bonds",
-		NULL };
+		"vlans", NULL };
 	(void)data;
 	(void)key;
 	(void)k;

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-enum np_type { NP_ETHERNET, NP_BOND };
+enum np_type { NP_ETHERNET, NP_BOND, NP_VLAN };
 
 struct np_val {
 	char *key;
@@ -36,7 +36,7 @@ struct np_def {
 	const char *dhcp4_file;
 	GPtrArray *addresses;	/* struct np_val * (value only) */
 	GPtrArray *interfaces;	/* struct np_val * (value only) */
-	GPtrArray *params;	/* struct np_val *, canonical key */
+	GPtrArray *params;	/* struct np_val *, canonical key (a VLAN's: id, link) */
 };
 
 enum np_kind { NP_ENUM, NP_INTERVAL, NP_SPAN, NP_UINT, NP_BOOL, NP_TARGETS, NP_PRIMARY };

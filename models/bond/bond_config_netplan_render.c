@@ -321,7 +321,8 @@ static void np_append(GPtrArray *vals, const struct np_val *v)
  */
 static gboolean np_merge_into(struct np_def *dst, const struct np_def *src, GError **error)
 {
-	static const char *const type[] = { "an ethernet (ethernets:)", "a bond (bonds:)" };
+	static const char *const type[] = { "an ethernet (ethernets:)", "a bond (bonds:)",
+		"a VLAN (vlans:)" };
 
 	if (dst->type != src->type) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SYNTAX,
@@ -401,6 +402,108 @@ static gboolean np_merge(struct bond_conf_state *st, GError **error)
 	return TRUE;
 }
 
+/*
+ * A vlan's checks once every file is read, as netplan's validation makes
+ * them ("Error in network definition"): id: and link: given, the link an
+ * ethernet or a bond defined somewhere (a VLAN on a VLAN is not modelled),
+ * rendered by the same daemon as the VLAN.
+ */
+static gboolean np_check_vlan(const struct bond_conf_state *st, const struct np_def *d,
+			      GError **error)
+{
+	const struct np_val *link = np_get(d, "link");
+	const struct np_def *l = link ? np_find(st, link->value) : NULL;
+
+	if (!np_get(d, "id") || !link) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: missing '%s' property", d->file, d->line, d->id,
+			    np_get(d, "id") ? "link" : "id");
+		return FALSE;
+	}
+	if (!l || l->type == NP_VLAN) {
+		g_autoptr(GString) have = g_string_new(NULL);
+
+		for (guint j = 0; j < st->netplan->len; j++) {
+			const struct np_def *e = st->netplan->pdata[j];
+
+			if (e->type != NP_VLAN)
+				g_string_append_printf(have, "%s%s", have->len ? ", " : "", e->id);
+		}
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: interface '%s' is not defined%s: link: names an ethernet "
+			    "or a bond (defined: %s)", link->file, link->line, d->id, link->value,
+			    l ? " as an ethernet or a bond (a VLAN on a VLAN is not modelled)" : "",
+			    have->len ? have->str : "none");
+		return FALSE;
+	}
+	if (np_is_nm(st, l) != np_is_nm(st, d)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: it is rendered by %s and its link %s by %s: give a VLAN "
+			    "and its link one renderer", link->file, link->line, d->id,
+			    np_is_nm(st, d) ? "NetworkManager" : "networkd", l->id,
+			    np_is_nm(st, l) ? "NetworkManager" : "networkd");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/*
+ * A vlan as netplan writes it for networkd: 10-netplan-ID.netdev (Kind=vlan,
+ * [VLAN] Id=), VLAN=ID in its link's .network, its own .network with its
+ * address; for NetworkManager: netplan-ID.nmconnection of type vlan.
+ */
+static gboolean np_render_vlan(struct bond_conf_set *s, const struct np_def *d, GError **error)
+{
+	struct bond_conf_state *st = s->state;
+	const struct np_val *id = np_get(d, "id"), *link = np_get(d, "link");
+	g_autofree char *netdev = g_strdup_printf("10-netplan-%s.netdev", d->id);
+	g_autofree char *network = g_strdup_printf("10-netplan-%s.network", d->id);
+	g_autofree char *lnet = g_strdup_printf("10-netplan-%s.network", link->value);
+	struct nd_file *f;
+
+	if (np_is_nm(st, d)) {
+		g_autofree char *name = g_strdup_printf("netplan-%s.nmconnection", d->id);
+		g_autofree char *cid = g_strdup_printf("netplan-%s", d->id);
+		struct nm_file *k = bond_conf_nm_add(st, name, d->file, d->line);
+
+		if (!bond_conf_nm_set(s, k, "connection", "id", cid, d->file, d->line, error) ||
+		    !bond_conf_nm_set(s, k, "connection", "type", "vlan", d->file, d->line, error) ||
+		    !bond_conf_nm_set(s, k, "connection", "interface-name", d->id, d->file, d->line,
+				      error) ||
+		    !bond_conf_nm_set(s, k, "vlan", "id", id->value, id->file, id->line, error) ||
+		    !bond_conf_nm_set(s, k, "vlan", "parent", link->value, link->file, link->line,
+				      error))
+			return FALSE;
+		if (d->dhcp4 == 1)
+			return bond_conf_nm_set(s, k, "ipv4", "method", "auto", d->dhcp4_file,
+						d->dhcp4_line, error);
+		for (guint i = 0; i < d->addresses->len; i++) {
+			const struct np_val *a = d->addresses->pdata[i];
+
+			if (!bond_conf_nm_set(s, k, "ipv4", "method", "manual", a->file, a->line,
+					      error) ||
+			    !bond_conf_nm_set(s, k, "ipv4", "address1", a->value, a->file, a->line,
+					      error))
+				return FALSE;
+		}
+		return TRUE;
+	}
+	f = bond_conf_networkd_add(st, netdev, d->file, d->line);
+	if (!bond_conf_networkd_set(f, "NetDev", "Name", d->id, d->file, d->line, error) ||
+	    !bond_conf_networkd_set(f, "NetDev", "Kind", "vlan", d->file, d->line, error) ||
+	    !bond_conf_networkd_set(f, "VLAN", "Id", id->value, id->file, id->line, error))
+		return FALSE;
+	/* the link's .network: its ethernet or bond was rendered before the VLANs */
+	f = bond_conf_networkd_find(st, lnet);
+	if (!f || !bond_conf_networkd_set(f, "Network", "VLAN", d->id, link->file, link->line,
+					  error))
+		return f ? FALSE : TRUE;
+	f = bond_conf_networkd_add(st, network, d->file, d->line);
+	if (!bond_conf_networkd_set(f, "Match", "Name", d->id, d->file, d->line, error))
+		return FALSE;
+	return np_render_addresses(f, d, error);
+}
+
 /* netplan generate's checks across definitions, then its files. */
 gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 {
@@ -414,6 +517,8 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 		const struct np_val *prim = d->type == NP_BOND ? np_get(d, "primary") : NULL;
 		gboolean prim_member = FALSE;
 
+		if (d->type == NP_VLAN && !np_check_vlan(st, d, error))
+			return FALSE;
 		for (guint k = 0; k < d->interfaces->len; k++) {
 			const struct np_val *v = d->interfaces->pdata[k];
 			const struct np_def *m = np_find(st, v->value);
@@ -480,6 +585,8 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 		const struct np_def *bond = np_bond_of(st, d->id, &at);
 		gboolean ok;
 
+		if (d->type == NP_VLAN)
+			continue;	/* after the links' files, which they add to */
 		if (np_is_nm(st, d))
 			ok = d->type == NP_BOND ? np_render_nm_bond(s, d, error) :
 			     np_render_nm_ethernet(s, d, bond, at, error);
@@ -487,6 +594,12 @@ gboolean bond_conf_netplan_render(struct bond_conf_set *s, GError **error)
 			ok = d->type == NP_BOND ? np_render_bond(s, d, error) :
 			     np_render_ethernet(s, d, error);
 		if (!ok)
+			return FALSE;
+	}
+	for (guint i = 0; i < st->netplan->len; i++) {
+		const struct np_def *d = st->netplan->pdata[i];
+
+		if (d->type == NP_VLAN && !np_render_vlan(s, d, error))
 			return FALSE;
 	}
 	return TRUE;

@@ -36,8 +36,9 @@
  * but for Kind=, whose fate decides whether there is a bond at all: a kind
  * networkd does not know is warned about and ignored, and a .netdev left
  * with none is ignored whole, as netdev_load_one() does.  A .netdev of
- * another kind (vlan, bridge ...) is ignored whole, its kind's section too;
- * VLAN=, Bridge= ... in a .network (a device on top of the link, which
+ * Kind=vlan is a VLAN device (bond_config_networkd_vlan.c); a .netdev of
+ * another kind (bridge ...) is ignored whole, its kind's section too;
+ * Bridge=, MACVLAN= ... in a .network (a device on top of the link, which
  * bondsim does not model) are warned about, not refused.
  */
 #include "bond_config_priv.h"
@@ -364,6 +365,17 @@ struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *n
 	f->entries = g_ptr_array_new_with_free_func(bond_conf_keyfile_entry_free);
 	g_ptr_array_add(st->networkd, f);
 	return f;
+}
+
+struct nd_file *bond_conf_networkd_find(struct bond_conf_state *st, const char *name)
+{
+	for (guint i = 0; i < st->networkd->len; i++) {
+		struct nd_file *f = st->networkd->pdata[i];
+
+		if (!strcmp(f->name, name))
+			return f;
+	}
+	return NULL;
 }
 
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,

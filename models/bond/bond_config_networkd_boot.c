@@ -6,7 +6,8 @@
  * networkd's RTM_NEWLINK carries, and each interface takes the first
  * .network file in name order whose [Match] Name= lists it: Bond=
  * enslaves it, PrimarySlave=yes makes it the primary, Address= gives a
- * bond its address.  The rules of each step are in bond_config_networkd.c's
+ * bond (or a VLAN) its address; VLAN= makes the VLANs of Kind=vlan
+ * .netdev files on it (bond_config_networkd_vlan.c).  The rules of each step are in bond_config_networkd.c's
  * DOC comment.
  */
 #include "bond_config_priv.h"
@@ -28,7 +29,7 @@ static bool nd_is_kind(const struct keyfile_entry *e)
  * assignment") and then keeps the first valid one, ignoring a different
  * later one.  NULL: no valid Kind=, and netdev_load_one() ignores the file.
  */
-static const struct keyfile_entry *nd_kind(const struct nd_file *f)
+const struct keyfile_entry *nd_kind(const struct nd_file *f)
 {
 	for (guint i = 0; i < f->entries->len; i++) {
 		const struct keyfile_entry *e = f->entries->pdata[i];
@@ -60,7 +61,8 @@ static void nd_warn_bad_kinds(struct bond_conf_set *s, const struct nd_file *f)
 /*
  * Keys whose parser adds to a list instead (each line adds, an empty one
  * empties it): ARPIPTargets= (config_parse_arp_ip_target_address), [Match]
- * Name= (config_parse_match_ifnames), Address=, Gateway= and DNS=.
+ * Name= (config_parse_match_ifnames), Address=, Gateway= and DNS=; VLAN=,
+ * Bridge= ... (config_parse_stacked_netdev: each line one more device).
  */
 static bool nd_list_key(const struct keyfile_entry *e)
 {
@@ -70,7 +72,7 @@ static bool nd_list_key(const struct keyfile_entry *e)
 		return !strcmp(e->key, "Name");
 	if (!strcmp(e->section, "Network"))
 		return !strcmp(e->key, "Address") || !strcmp(e->key, "Gateway") ||
-		       !strcmp(e->key, "DNS");
+		       !strcmp(e->key, "DNS") || nd_in_list(nd_stacked_keys, e->key);
 	return false;
 }
 
@@ -267,10 +269,10 @@ static const char *nd_stacked_what(const char *key)
 }
 
 /*
- * VLAN=bond0.100, Bridge=br0 ...: networkd makes the device of that name on
- * the links the file matches (or adds them to the bridge).  bondsim models
- * none of them: said at the line, so a VLAN on a bond is not taken for
- * nothing; the bond and its slaves are modelled without it.
+ * MACVLAN=, Bridge=br0 ...: networkd makes the device of that name on the
+ * links the file matches (or adds them to the bridge).  bondsim models none
+ * of them but VLAN=: said at the line, so a bridge on a bond is not taken
+ * for nothing; the bond and its slaves are modelled without it.
  */
 static void nd_warn_stacked(struct bond_conf_set *s, const struct nd_file *f)
 {
@@ -278,8 +280,8 @@ static void nd_warn_stacked(struct bond_conf_set *s, const struct nd_file *f)
 		const struct keyfile_entry *e = f->entries->pdata[i];
 
 		if (strcmp(e->section, "Network") || !nd_in_list(nd_stacked_keys, e->key) ||
-		    !*e->value)
-			continue;
+		    !*e->value || !strcmp(e->key, "VLAN"))
+			continue;	/* VLAN=: bond_config_networkd_vlan.c makes it */
 		if (!strcmp(e->key, "Bridge"))
 			bond_conf_warn(s, KF_AT(f, e), "%s: [Network] Bridge=%s: bondsim does not "
 				       "model bridges; the links this file matches join no bridge "
@@ -344,6 +346,8 @@ static gboolean nd_netdev_bond(struct bond_conf_set *s, const struct nd_file *f,
 			       name ? " is not created" : "");
 		return TRUE;
 	}
+	if (kind && !strcmp(kind->value, "vlan"))
+		return TRUE;	/* bond_config_networkd_vlan.c, once the links are known */
 	if (!kind || strcmp(kind->value, "bond")) {
 		if (nd_get(f, "Bond", "Mode") || f->entries->len)
 			bond_conf_warn(s, f->file, kind ? kind->line : f->line, "%s: Kind=%s is "
@@ -461,7 +465,7 @@ static struct tool_bond *nd_tool(struct bond_conf_state *st, const char *name)
  * empty line drops those before it (config_parse_address(),
  * config_parse_match_ifnames()).
  */
-static GPtrArray *nd_list(const struct nd_file *f, const char *section, const char *key)
+GPtrArray *nd_list(const struct nd_file *f, const char *section, const char *key)
 {
 	GPtrArray *v = g_ptr_array_new();
 
@@ -477,12 +481,6 @@ static GPtrArray *nd_list(const struct nd_file *f, const char *section, const ch
 	}
 	return v;
 }
-
-struct nd_link {
-	char *dev;
-	const struct nd_file *f;
-	int line;
-};
 
 static void nd_link_free(gpointer data)
 {
@@ -561,11 +559,14 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 	}
 	if (addrs->len) {
 		const struct keyfile_entry *addr = addrs->pdata[0];
+		struct bond_conf_vlan *vlan = nd_vlan_of(s, l->dev);
+		char **ipaddr = self ? &self->ipaddr : vlan ? &vlan->ipaddr : NULL;
+		int *prefix = self ? &self->prefix : vlan ? &vlan->prefix : NULL;
 
-		if (!self) {
-			bond_conf_warn(s, KF_AT(f, addr), "%s is not a bond; bondsim gives "
-				       "addresses to bonds only here (use 'ip %s = ...')", l->dev,
-				       l->dev);
+		if (!ipaddr) {
+			bond_conf_warn(s, KF_AT(f, addr), "%s is not a bond nor a VLAN; bondsim "
+				       "gives addresses to bonds and VLANs only here (use 'ip %s = "
+				       "...')", l->dev, l->dev);
 			return TRUE;
 		}
 		if (addrs->len > 1) {
@@ -578,10 +579,10 @@ static gboolean nd_network(struct bond_conf_set *s, const struct nd_link *l, GEr
 				    addr->line, l->dev);
 			return FALSE;
 		}
-		g_free(self->ipaddr);
-		self->ipaddr = NULL;
+		g_free(*ipaddr);
+		*ipaddr = NULL;
 		/* networkd takes an address without /N as a host address, /32 */
-		if (!bond_conf_parse_addr(addr->value, 32, &self->ipaddr, &self->prefix)) {
+		if (!bond_conf_parse_addr(addr->value, 32, ipaddr, prefix)) {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
 				    "%s:%d: Address=%s is not an IPv4 address: write e.g. "
 				    "Address=10.0.0.1/24", KF_AT(f, addr), addr->value);
@@ -701,6 +702,8 @@ gboolean bond_conf_networkd_bonds(struct bond_conf_set *s, GError **error)
 			return FALSE;
 	}
 	g_ptr_array_sort(links, nd_link_cmp);
+	if (!nd_vlans(s, files, links, error))
+		return FALSE;
 	for (guint i = 0; i < links->len; i++)
 		if (!nd_network(s, links->pdata[i], error))
 			return FALSE;

@@ -48,4 +48,26 @@ int nd_bool(const char *v);
 const struct keyfile_entry *nd_get(const struct nd_file *f, const char *section,
 				   const char *key);
 
+/* The Kind= networkd takes from .netdev @f (the first it knows), or NULL. */
+const struct keyfile_entry *nd_kind(const struct nd_file *f);
+/* The entries of list key @key that still count (an empty line drops those before it). */
+GPtrArray *nd_list(const struct nd_file *f, const char *section, const char *key);
+
+/* An interface and the .network file networkd configures it with. */
+struct nd_link {
+	char *dev;
+	const struct nd_file *f;
+	int line;
+};
+
+/*
+ * bond_config_networkd_vlan.c: the VLANs of Kind=vlan .netdev files among
+ * @files (sorted by name), made on the @links whose .network names them
+ * with VLAN=, into s->vlans.
+ */
+struct bond_conf_set;
+gboolean nd_vlans(struct bond_conf_set *s, GPtrArray *files, GPtrArray *links, GError **error);
+/* The VLAN @dev recorded by nd_vlans(), or NULL. */
+struct bond_conf_vlan *nd_vlan_of(struct bond_conf_set *s, const char *dev);
+
 #endif

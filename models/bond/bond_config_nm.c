@@ -19,11 +19,15 @@
  * as their devices appear; bondsim takes them in interface name order.  A
  * connection with autoconnect=false is not brought up at boot.
  *
+ * A connection of type=vlan is a VLAN device ([vlan] id= and parent=, its
+ * own [ipv4] address), made by the scenario's host after the bonds
+ * (nm_vlan()); its flags= and priority maps are warned about, not taken.
+ *
  * An ethernet connection's [ethernet] auto-negotiate=, speed= and duplex=
  * set its NIC's link as NetworkManager hands them to ethtool (nm_link()).
  *
  * A [bond] key that is no bonding option, a [connection] type other than
- * bond or ethernet for a port, and a master= naming no bond are file:line
+ * bond or ethernet for a port, a VLAN without id (1-4094) or parent, and a master= naming no bond are file:line
  * errors; sections and keys that do not concern bonds are warned about.
  */
 #include "bond_config_priv.h"
@@ -105,6 +109,12 @@ static gboolean nm_link_key(const struct keyfile_entry *e)
 	return nm_is_ethernet_section(e->section) && g_strv_contains(keys, e->key);
 }
 
+/* A key of a VLAN's [vlan], read by nm_vlan(); its flags and priority maps are not. */
+static gboolean nm_vlan_key(const struct keyfile_entry *e)
+{
+	return !strcmp(e->section, "vlan") && (!strcmp(e->key, "id") || !strcmp(e->key, "parent"));
+}
+
 static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 			 const struct keyfile_entry *e, GError **error)
 {
@@ -143,8 +153,13 @@ static gboolean nm_check(struct bond_conf_set *s, const struct nm_file *f,
 			       "ignored", f->name, e->key);
 		return TRUE;
 	}
-	if (!strcmp(e->section, "ipv4") || nm_link_key(e))
+	if (!strcmp(e->section, "ipv4") || nm_link_key(e) || nm_vlan_key(e))
 		return TRUE;
+	if (!strcmp(e->section, "vlan")) {
+		bond_conf_warn(s, KF_AT(f, e), "%s: [vlan] %s= is not modelled (bondsim takes "
+			       "id= and parent=); ignored", f->name, e->key);
+		return TRUE;
+	}
 	bond_conf_warn(s, KF_AT(f, e), "%s: [%s] is not modelled%s; ignored", f->name,
 		       e->section, nm_is_ethernet_section(e->section) ?
 		       " but for auto-negotiate=, speed= and duplex=" : "");
@@ -193,7 +208,7 @@ static gboolean nm_check_entry(const struct keyfile_entry *e, void *data, GError
 
 	/* a section that is not modelled is said once */
 	if (strcmp(e->section, "bond") && strcmp(e->section, "connection") &&
-	    strcmp(e->section, "ipv4") && !nm_link_key(e)) {
+	    strcmp(e->section, "ipv4") && !nm_link_key(e) && !nm_vlan_key(e)) {
 		if (g_hash_table_contains(r->warned, e->section))
 			return TRUE;
 		g_hash_table_add(r->warned, g_strdup(e->section));
@@ -363,7 +378,7 @@ static gboolean nm_names(const struct nm_file *f, const char *ref)
 	return FALSE;
 }
 
-static gboolean nm_address(const struct nm_file *f, struct tool_bond *b, GError **error)
+static gboolean nm_address(const struct nm_file *f, char **ipaddr, int *prefix, GError **error)
 {
 	const struct keyfile_entry *m = nm_get(f, "ipv4", "method");
 	const struct keyfile_entry *a = nm_get(f, "ipv4", "address1");
@@ -375,13 +390,73 @@ static gboolean nm_address(const struct nm_file *f, struct tool_bond *b, GError 
 	/* "10.0.0.1/24,10.0.0.254": the address, then the gateway */
 	g_auto(GStrv) parts = g_strsplit_set(a->value, ",;", -1);
 
-	if (!parts[0] || !bond_conf_parse_addr(g_strstrip(parts[0]), 24, &b->ipaddr, &b->prefix)) {
+	if (!parts[0] || !bond_conf_parse_addr(g_strstrip(parts[0]), 24, ipaddr, prefix)) {
 		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_ADDRESS,
 			    "%s:%d: %s=%s is not an IPv4 address: write e.g. %s=10.0.0.1/24",
 			    KF_AT(f, a), a->key, a->value, a->key);
 		return FALSE;
 	}
 	return TRUE;
+}
+
+/*
+ * A connection of type vlan: NetworkManager's "ip link add link PARENT
+ * name IFNAME type vlan id ID".  [vlan] parent= is an interface name or a
+ * connection's uuid (or id); interface-name= defaults to PARENT.ID, as
+ * nm_utils_new_vlan_name() makes it (PARENT cut to fit).  NetworkManager
+ * takes id 0 (its default) for a priority-tagged device; bondsim does not
+ * model priority tags, so an id is 1-4094 and must be given.
+ */
+static gboolean nm_vlan(struct bond_conf_set *s, const struct nm_file *f, GError **error)
+{
+	const struct bond_conf_state *st = s->state;
+	const struct keyfile_entry *t = nm_get(f, "connection", "type");
+	const struct keyfile_entry *ide = nm_get(f, "vlan", "id");
+	const struct keyfile_entry *pe = nm_get(f, "vlan", "parent");
+	const struct keyfile_entry *ne = nm_get(f, "connection", "interface-name");
+	const char *parent;
+	g_autofree char *name = NULL, *ip = NULL;
+	unsigned id;
+	int prefix = 0;
+
+	if (!ide || !bond_conf_vlan_id(ide->value, &id)) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: a vlan connection needs [vlan] id=, " BOND_CONF_VLAN_IDS
+			    "%s%s%s (NetworkManager's default 0 is a priority tag only, not "
+			    "modelled)", KF_AT(f, ide ? ide : t), f->name, ide ? ", not '" : "",
+			    ide ? ide->value : "", ide ? "'" : "");
+		return FALSE;
+	}
+	if (!pe || !*pe->value) {
+		g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+			    "%s:%d: %s: a vlan connection needs [vlan] parent=, the device it is on "
+			    "(an interface name or a connection's uuid; bondsim does not match "
+			    "[ethernet] mac-address=)", KF_AT(f, t), f->name);
+		return FALSE;
+	}
+	parent = pe->value;
+	for (guint k = 0; k < st->nm->len; k++) {
+		const struct nm_file *o = st->nm->pdata[k];
+
+		if (o != f && nm_ifname(o) && (nm_get(o, "connection", "uuid") ||
+					       nm_get(o, "connection", "id")) &&
+		    nm_names(o, parent))
+			parent = nm_ifname(o);
+	}
+	if (ne)
+		name = g_strdup(ne->value);
+	else
+		name = g_strdup_printf("%.*s.%u", (int)(BOND_IFNAMSIZ - 1 - 1 -
+			(id >= 1000 ? 4 : id >= 100 ? 3 : id >= 10 ? 2 : 1)), parent, id);
+	if (!nm_autoconnect(f)) {
+		bond_conf_warn(s, KF_AT(f, ne ? ne : t), "%s: autoconnect=false: VLAN %s is not "
+			       "made at boot", f->name, name);
+		return TRUE;
+	}
+	if (!nm_address(f, &ip, &prefix, error))
+		return FALSE;
+	return bond_conf_vlan_record(s, name, parent, id, ip, ip ? prefix : 0,
+				     KF_AT(f, ne ? ne : t), error) != NULL;
 }
 
 static gint nm_port_cmp(gconstpointer a, gconstpointer b)
@@ -426,9 +501,14 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 		if (!nm_is_bond(f) && nm_has_link(f) && !(t && strcmp(t->value, "ethernet") &&
 							  strcmp(t->value, "802-3-ethernet")))
 			continue;	/* its link settings: nm_link() */
+		if (t && !strcmp(t->value, "vlan")) {
+			if (!nm_vlan(s, f, error))
+				return FALSE;
+			continue;
+		}
 		if (!nm_is_bond(f)) {
 			bond_conf_warn(s, f->file, t ? t->line : f->line, "%s: type=%s is neither a "
-				       "bond nor a bond's port; ignored", f->name,
+				       "bond, a bond's port nor a VLAN; ignored", f->name,
 				       t ? t->value : "(none)");
 			continue;
 		}
@@ -474,7 +554,7 @@ gboolean bond_conf_nm_bonds(struct bond_conf_set *s, GError **error)
 		/* libnm's default: miimon=100 unless the ARP monitor is asked for */
 		if (!miimon && !arp)
 			bond_conf_tool_opt(b, "miimon", "100", f->file, b->line);
-		if (!nm_address(f, b, error))
+		if (!nm_address(f, &b->ipaddr, &b->prefix, error))
 			return FALSE;
 	}
 	g_ptr_array_sort(ports, nm_port_cmp);

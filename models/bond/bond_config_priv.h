@@ -177,6 +177,8 @@ gboolean bond_conf_timespan(const char *text, long long *usec);
 /* A networkd file written by another tool (netplan), its lines pointing into @file. */
 struct nd_file *bond_conf_networkd_add(struct bond_conf_state *st, const char *name,
 				       const char *file, int line);
+/* The networkd file named @name (10-netplan-bond0.network), or NULL. */
+struct nd_file *bond_conf_networkd_find(struct bond_conf_state *st, const char *name);
 /* One Key=Value of it, checked as if typed there. */
 gboolean bond_conf_networkd_set(struct nd_file *f, const char *section, const char *key,
 				const char *value, const char *file, int line, GError **error);
@@ -201,6 +203,27 @@ struct nm_file *bond_conf_nm_add(struct bond_conf_state *st, const char *name, c
 gboolean bond_conf_nm_set(struct bond_conf_set *s, struct nm_file *f, const char *section,
 			  const char *key, const char *value, const char *file, int line,
 			  GError **error);
+
+/* bond_config_vlan.c: what the formats' VLAN devices share */
+#define BOND_CONF_VLAN_IDS "a whole number from 1 to 4094"
+/* @text a VLAN id, 1-4094 (digits only). */
+gboolean bond_conf_vlan_id(const char *text, unsigned *id);
+/* "DEV.VID" (bond0.100, eth0.0100): *link (g_free it) and *id; FALSE for another name. */
+gboolean bond_conf_vlan_split(const char *name, char **link, unsigned *id);
+/* "vlanVID" (vlan100, vlan0100): *id; FALSE for another name. */
+gboolean bond_conf_vlan_number(const char *name, unsigned *id);
+/*
+ * VLAN @name on @link with VID @id and the address @ipaddr/@prefix (NULL:
+ * none), defined at @file:@line: a name that is no interface name, is its
+ * own device or was defined already is a file:line error.
+ */
+struct bond_conf_vlan *bond_conf_vlan_record(struct bond_conf_set *s, const char *name,
+					     const char *link, unsigned id, const char *ipaddr,
+					     int prefix, const char *file, int line,
+					     GError **error);
+
+/* After the boot: a VLAN on a bond's slave is a file:line error. */
+gboolean bond_conf_vlans_check(const struct bond_conf_set *s, GError **error);
 
 /* A dotted quad with an optional /N (none: the given default), checked. */
 gboolean bond_conf_parse_addr(const char *text, int no_prefix, char **ip, int *prefix);
