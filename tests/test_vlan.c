@@ -14,6 +14,7 @@
 #include "link/vlan_dev.h"
 #include "link/link.h"
 #include "host/host.h"
+#include "wire/wire.h"
 
 static struct world *load(const char *text, char **msg)
 {
@@ -274,5 +275,39 @@ Test(vlan, tcp_small_queues_are_not_fooled_by_the_tag)
 	cr_assert_lt(srtt->value, 1500, "srtt %.0f us", srtt->value);
 	cr_assert_lt(cwnd->value, 150, "cwnd %.0f", cwnd->value);
 	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * A frame with two 802.1Q tags reaching a VLAN device of the outer one:
+ * the inner tag stays a tag (QinQ is not modelled above a VLAN device),
+ * so the stack drops it as unknown_vlan rather than reading the tag as an
+ * IPv4 header.
+ */
+Test(vlan, an_inner_tag_is_not_read_as_ipv4)
+{
+	struct world *w = run("[sim]\nduration = 1ms\n"
+			      "[host a]\nnics = eth0\n"
+			      "[host b]\nnics = eth0\nvlan eth0.100 = eth0 100\nip eth0.100 = 10.0.100.2/24\n"
+			      "[links]\na.eth0 = b.eth0\n");
+	struct netdev *e0 = dev(w, "b", "eth0"), *v = dev(w, "b", "eth0.100");
+	struct frame *f = frame_alloc(&w->sim->pool);
+	uint8_t *p = frame_put(f, 64);
+
+	memset(p, 0, 64);
+	memcpy(p, e0->mac, 6);
+	memcpy(p + 6, dev(w, "a", "eth0")->mac, 6);
+	wire_wr16(p + 12, 0x8100);
+	wire_wr16(p + 14, 100);
+	wire_wr16(p + 16, 0x8100);
+	wire_wr16(p + 18, 7);
+	wire_wr16(p + 20, 0x0800);
+	p[22] = 0x45;
+	f->len = 64;
+	netdev_rx(e0, f);
+	cr_assert_eq(v->stats.rx_packets, 1);
+	cr_assert_eq(v->drops[DROP_UNKNOWN_VLAN], 1);
+	cr_assert_eq(host(w, "b")->host->ip_stats.bad_header, 0);
+	cr_assert_eq(w->sim->pool.live, 0);
 	world_free(w);
 }

@@ -87,9 +87,12 @@ bool vlan_dev_receive(struct frame **fp, struct rx_ctx *ctx)
 		return false;
 	*fp = f = tag_strip(f);
 	ctx->dev = &v->dev;
-	ctx->vlan_tagged = false;
-	ctx->vlan_id = 0;
 	ctx->l2_len -= WIRE_VLAN_HLEN;
+	/* a second tag (QinQ, not modelled above a VLAN device) stays a tag:
+	 * the stack drops it as unknown_vlan instead of misreading it */
+	ctx->vlan_tagged = wire_has_8021q_tag(f->data, f->hdr_len);
+	ctx->vlan_id = ctx->vlan_tagged ? wire_rd16(f->data + WIRE_VLAN_OFF_TCI) & WIRE_VLAN_VID_MASK
+					: 0;
 	/* vlan_do_receive(): a frame for the VLAN device's own MAC is ours */
 	if (ctx->pkt_type == PACKET_OTHERHOST && mac_equal(f->data + WIRE_ETH_OFF_DST, v->dev.mac))
 		ctx->pkt_type = PACKET_HOST;
