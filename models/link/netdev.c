@@ -150,8 +150,14 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 
 		/* vlan_do_receive(), before the rx handler: a VLAN device of
 		 * this one takes its tag's frames, and they go round again */
-		if (G_UNLIKELY(ctx->vlan_tagged) && dev->vlans && vlan_dev_receive(&f, ctx))
-			continue;
+		if (G_UNLIKELY(ctx->vlan_tagged) && dev->vlans) {
+			struct frame *untagged = vlan_dev_receive(f, ctx);
+
+			if (untagged) {
+				f = untagged;
+				continue;
+			}
+		}
 		if (dev->rx_handler)
 			v = dev->rx_handler(dev->rx_handler_owner, f, ctx);
 		switch (v) {

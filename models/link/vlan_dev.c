@@ -76,16 +76,15 @@ static struct frame *tag_strip(struct frame *f)
 	return f;
 }
 
-bool vlan_dev_receive(struct frame **fp, struct rx_ctx *ctx)
+struct frame *vlan_dev_receive(struct frame *f, struct rx_ctx *ctx)
 {
 	struct vlan_dev *v = vlan_dev_find(ctx->dev, ctx->vlan_id);
-	struct frame *f = *fp;
 
 	/* only an outer 802.1Q tag read from the bytes: a QinQ service tag is
 	 * not this device's */
 	if (!v || !wire_has_8021q_tag(f->data, f->hdr_len))
-		return false;
-	*fp = f = tag_strip(f);
+		return NULL;
+	f = tag_strip(f);
 	ctx->dev = &v->dev;
 	ctx->l2_len -= WIRE_VLAN_HLEN;
 	/* a second tag (QinQ, not modelled above a VLAN device) stays a tag:
@@ -98,7 +97,7 @@ bool vlan_dev_receive(struct frame **fp, struct rx_ctx *ctx)
 		ctx->pkt_type = PACKET_HOST;
 	v->dev.stats.rx_packets++;
 	v->dev.stats.rx_bytes += f->len;
-	return true;
+	return f;
 }
 
 /*

@@ -59,11 +59,12 @@ struct vlan_dev *vlan_dev_of(struct netdev *dev);
 struct vlan_dev *vlan_dev_find(const struct netdev *real, uint16_t vid);
 
 /*
- * netdev_rx_chain()'s vlan_do_receive(): true when the frame went to a
- * VLAN device of ctx->dev (ctx now on it, the bytes untagged, *@fp
- * perhaps a private copy); false: leave it where it is.
+ * netdev_rx_chain()'s vlan_do_receive(): the frame (perhaps a private
+ * copy) when it went to a VLAN device of ctx->dev (ctx now on it, the
+ * bytes untagged); NULL: leave it where it is.  The frame is returned,
+ * not written through a pointer, so the chain keeps it in a register.
  */
-bool vlan_dev_receive(struct frame **fp, struct rx_ctx *ctx);
+struct frame *vlan_dev_receive(struct frame *f, struct rx_ctx *ctx);
 
 /* Write the out-of-band tag into the bytes (the NIC's hardware insertion). */
 struct frame *vlan_tag_insert(struct frame *f);
