@@ -5,10 +5,11 @@
  * DOC: "vlan NAME = DEVICE VID" is "ip link add link DEVICE name NAME type
  * vlan id VID": a VLAN device on one of the host's NICs or bonds, after
  * the bonds exist and before the addresses ("ip bond0.100 = ...") go on.
- * A VLAN on a VLAN (QinQ) and a VLAN on a NIC that a bond takes as its
- * slave are refused, as is a VID outside 1-4094 or one already on that
- * device; the kernel refuses the first and last too, and the second would
- * leave the VLAN deaf (the bond's rx handler takes every frame first).
+ * A VLAN on a VLAN (QinQ, not modelled) and a VLAN on a NIC that a bond
+ * takes as its slave are refused, as is a VID outside 1-4094 or one
+ * already on that device (the kernel refuses that one too).  A VLAN on a
+ * slave the kernel makes, but its frames bypass the bond (vlan_do_receive()
+ * runs before the bond's rx handler): no failover, no balancing.
  */
 #include <string.h>
 #include "loader.h"

@@ -376,6 +376,6 @@ Test(bond_config_vlan, netplan_refusals)
 Test(bond_config_vlan, on_a_slave_is_refused)
 {
 	netplan("01-net.yaml", NP_HEAD("networkd") "  vlans:\n    eth0.5: {id: 5, link: eth0}\n");
-	boot_fails_with("host.bsim:20: VLAN eth0.5 is on eth0, a slave of bond0: the bond takes "
-			"every frame of its slaves; put it on bond0");
+	boot_fails_with("host.bsim:20: VLAN eth0.5 is on eth0, a slave of bond0: its frames would "
+			"bypass the bond (no failover, no balancing); put it on bond0");
 }

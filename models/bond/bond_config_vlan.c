@@ -93,9 +93,10 @@ struct bond_conf_vlan *bond_conf_vlan_record(struct bond_conf_set *s, const char
 
 /*
  * Once the bonds have their slaves: a VLAN on a bond's slave is refused,
- * as the scenario's own "vlan" line is.  The kernel makes it, but the
- * bond's rx handler takes every frame of the slave first, so the VLAN
- * would hear nothing: the file means the bond.
+ * as the scenario's own "vlan" line is.  The kernel makes it, but its
+ * frames would bypass the bond (vlan_do_receive() runs before the bond's
+ * rx handler; its transmit goes straight out of the slave): no failover,
+ * no balancing.  The file means the bond.
  */
 gboolean bond_conf_vlans_check(const struct bond_conf_set *s, GError **error)
 {
@@ -108,8 +109,8 @@ gboolean bond_conf_vlans_check(const struct bond_conf_set *s, GError **error)
 			if (!g_ptr_array_find_with_equal_func(b->slaves, v->link, g_str_equal, NULL))
 				continue;
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_SLAVE,
-				    "%s:%d: VLAN %s is on %s, a slave of %s: the bond takes every "
-				    "frame of its slaves; put it on %s", v->file, v->line, v->name,
+				    "%s:%d: VLAN %s is on %s, a slave of %s: its frames would "
+				    "bypass the bond (no failover, no balancing); put it on %s", v->file, v->line, v->name,
 				    v->link, b->name, b->name);
 			return FALSE;
 		}
