@@ -15,6 +15,7 @@
 #include "loader.h"
 #include "bond/bond_config.h"
 #include "link/vlan_dev.h"
+#include "wire/wire.h"
 
 struct vlan_dev *world_find_vlan(const struct world_host *h, const char *name)
 {
@@ -121,7 +122,7 @@ static gboolean one_vlan(struct loader *L, struct world *w, const struct ini_ent
 			goto out;
 		}
 	}
-	if (!scn_parse_uint_range(L, e->line, "VLAN id", vid_text, VLAN_VID_MIN, VLAN_VID_MAX, &vid,
+	if (!scn_parse_uint_range(L, e->line, "VLAN id", vid_text, 1, WIRE_VLAN_VID_MAX, &vid,
 				  error))
 		goto out;
 	v = vlan_dev_new(w->sim, h->name, name, real, (uint16_t)vid, &why);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wire/wire.h"
+
 gboolean bond_conf_vlan_id(const char *text, unsigned *id)
 {
 	char *end;
@@ -23,7 +25,7 @@ gboolean bond_conf_vlan_id(const char *text, unsigned *id)
 	if (!text || !g_ascii_isdigit(text[0]))
 		return FALSE;
 	v = strtoul(text, &end, 10);
-	if (*end || v < 1 || v > 4094)
+	if (*end || v < 1 || v > WIRE_VLAN_VID_MAX)
 		return FALSE;
 	*id = (unsigned)v;
 	return TRUE;

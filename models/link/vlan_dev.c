@@ -131,7 +131,7 @@ struct vlan_dev *vlan_dev_new(struct sim *sim, const char *owner, const char *na
 {
 	struct vlan_dev *v;
 
-	if (vid < VLAN_VID_MIN || vid > VLAN_VID_MAX) {
+	if (vid < 1 || vid > WIRE_VLAN_VID_MAX) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_RANGE,
 			    "VLAN id %u is out of range: 1 to 4094", vid);
 		return NULL;

@@ -30,9 +30,6 @@
 
 #include "netdev.h"
 
-#define VLAN_VID_MIN 1
-#define VLAN_VID_MAX 4094
-
 struct vlan_dev {
 	struct netdev dev;		/* first: a struct vlan_dev * is a struct netdev * */
 	struct netdev *real;		/* the lower device */
