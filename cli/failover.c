@@ -515,6 +515,40 @@ static void mlag_row(const struct world *w, const struct fault_window *fw,
 	fn(arg, fw, &r);
 }
 
+/*
+ * A switch with spanning tree: the first port that went forwarding in the
+ * window, and how long after it came up (what a failback waits for when
+ * the port is not portfast).
+ */
+static void stp_row(const struct fault_window *fw, const struct world_switch *ws, row_fn fn,
+		    void *arg)
+{
+	struct row r = { .scope = "stp", .key = "forwarding", .event = "no port forwarding anew",
+			 .at = -1, .lost = -1, .outage = -1 };
+	const char *port;
+	sim_time_t up, fwd;
+	guint more;
+
+	if (!sw_stp_on(ws->sw))
+		return;
+	g_strlcpy(r.name, ws->name, sizeof(r.name));
+	g_strlcpy(r.detail, "every port as it was", sizeof(r.detail));
+	if (sw_stp_forwarded_in(ws->sw, fw->at, fw->end, &port, &up, &fwd, &more)) {
+		r.at = fwd;
+		r.event = "port forwarding";
+		g_snprintf(r.detail, sizeof(r.detail),
+			   "%s, up at %.3f s: listening then learning for %.3f s", port,
+			   (double)up / 1e9, (double)(fwd - up) / 1e9);
+		if (more) {
+			size_t n = strlen(r.detail);
+
+			g_snprintf(r.detail + n, sizeof(r.detail) - n, "; %u more port%s", more,
+				   more == 1 ? "" : "s");
+		}
+	}
+	fn(arg, fw, &r);
+}
+
 /* Per port of an 802.3ad bond: its first change of collecting+distributing. */
 static void lacp_rows(const struct world *w, const struct fault_window *fw,
 		      const struct world_bond *c, row_fn fn, void *arg)
@@ -637,6 +671,8 @@ void failover_walk(const struct world *w, row_fn fn, void *arg)
 		}
 		for (guint k = 0; k < w->switches->len; k++)
 			mlag_row(w, fw, g_ptr_array_index(w->switches, k), fn, arg);
+		for (guint k = 0; k < w->switches->len; k++)
+			stp_row(fw, g_ptr_array_index(w->switches, k), fn, arg);
 		const bool last = i + 1 == win->len;
 		const struct fault_causes cs = {
 			g_ptr_array_index(times_of, i),

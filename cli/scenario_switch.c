@@ -356,6 +356,54 @@ static gboolean load_speed_duplex(struct loader *L, struct world_switch *ws,
 	return ok;
 }
 
+/*
+ * "spanning_tree = on", "forward_delay = 15s": 802.1D's range of the
+ * delay, which IOS's "spanning-tree vlan N forward-time" takes in seconds.
+ */
+static gboolean scn_parse_forward_delay(struct loader *L, int line, const char *text, sim_time_t *out,
+				 GError **error)
+{
+	sim_time_t t;
+	GError *inner = NULL;
+
+	if (!sim_time_parse(text, &t, &inner))
+		return scn_fail_at(error, L, line, inner);
+	if (t < SW_FORWARD_DELAY_MIN || t > SW_FORWARD_DELAY_MAX)
+		return scn_fail(error, L, line,
+				"forward_delay %s: IEEE 802.1D allows 4s to 30s (IOS: spanning-tree vlan 1 forward-time 4-30); the default is 15s",
+				text);
+	*out = t;
+	return TRUE;
+}
+
+/*
+ * "portfast Gi0/1-2 = on": a port or port-channel that forwards as soon as
+ * it comes up, as with "spanning-tree portfast".  Takes @names.
+ */
+static gboolean load_portfast(struct loader *L, struct world_switch *ws, const struct ini_entry *e,
+			      GPtrArray *names, GError **error)
+{
+	static const char *const on_off[] = { "on", "off", NULL };
+	gboolean ok = TRUE;
+
+	if (!g_strv_contains(on_off, e->value))
+		ok = scn_fail_choice(error, L, e->line, "portfast", e->value, on_off);
+	for (guint i = 0; ok && i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+
+		if (!sw_find_port(ws->sw, name) && !sw_find_lag(ws->sw, name))
+			ok = scn_fail_no_port(error, L, e->line, ws->sw, name);
+		else
+			sw_set_portfast(ws->sw, name, strcmp(e->value, "on") == 0, NULL);
+	}
+	if (ok && !sw_stp_on(ws->sw))
+		scn_warn(L, NULL, e->line,
+			 "portfast: switch %s runs no spanning tree (spanning_tree = on to model it): every port forwards at once, and the key changes nothing",
+			 ws->name);
+	g_ptr_array_unref(names);
+	return ok;
+}
+
 /* "lacp_rate Gi0/1-2 = fast", "lacp_port_priority Gi0/2 = 100": after the lag lines. */
 static gboolean load_port_key(struct loader *L, struct world_switch *ws, const struct ini_entry *e,
 			      GError **error)
@@ -365,8 +413,10 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 	bool rate = g_str_has_prefix(e->key, "lacp_rate ");
 	bool orphan = g_str_has_prefix(e->key, "orphan_port_suspend ");
 	bool phy = g_str_has_prefix(e->key, "speed ") || g_str_has_prefix(e->key, "duplex ");
+	bool fast = g_str_has_prefix(e->key, "portfast ");
 	const char *what = rate ? "lacp_rate" : orphan ? "orphan_port_suspend" :
-			   phy ? (e->key[0] == 's' ? "speed" : "duplex") : "lacp_port_priority";
+			   phy ? (e->key[0] == 's' ? "speed" : "duplex") :
+			   fast ? "portfast" : "lacp_port_priority";
 	GPtrArray *names = scn_switch_port_list(L, e->line, e->key + strlen(what) + 1, error);
 	GError *inner = NULL;
 	uint16_t prio = 0;
@@ -374,9 +424,12 @@ static gboolean load_port_key(struct loader *L, struct world_switch *ws, const s
 
 	if (ok && !names->len)
 		ok = scn_fail(error, L, e->line, "%s names no port: write '%s Gi0/1-2 = %s'", what,
-			      what, rate ? "fast" : orphan ? "on" : phy && what[0] == 'd' ? "full" : "100");
+			      what, rate ? "fast" : orphan || fast ? "on" :
+			      phy && what[0] == 'd' ? "full" : "100");
 	if (ok && phy)
 		return load_speed_duplex(L, ws, e, what, names, error);
+	if (ok && g_str_has_prefix(e->key, "portfast "))
+		return load_portfast(L, ws, e, names, error);
 	if (ok && rate && !g_strv_contains(rates, e->value))
 		ok = scn_fail_choice(error, L, e->line, "lacp_rate", e->value, rates);
 	if (ok && orphan && !g_strv_contains(on_off, e->value))
@@ -405,7 +458,7 @@ static bool is_port_key(const char *key)
 {
 	return g_str_has_prefix(key, "lacp_rate ") || g_str_has_prefix(key, "lacp_port_priority ") ||
 	       g_str_has_prefix(key, "orphan_port_suspend ") || g_str_has_prefix(key, "speed ") ||
-	       g_str_has_prefix(key, "duplex ");
+	       g_str_has_prefix(key, "duplex ") || g_str_has_prefix(key, "portfast ");
 }
 
 static bool is_vlan_key(const char *key)
@@ -417,7 +470,8 @@ const char *const scn_switch_keys[] = { "config", "ports", "aging", "mac_flap", 
 	"flap_window", "flap_log_interval", "errdisable_recovery", "lag_hash",
 	"txqueuelen", "storm", "lacp_system_priority", "lacp_system_mac", "lag <name>",
 	"lacp_rate <ports>", "lacp_port_priority <ports>", "orphan_port_suspend <ports>",
-	"speed <ports>", "duplex <ports>", "vlan <ports>", NULL };
+	"speed <ports>", "duplex <ports>", "vlan <ports>", "spanning_tree", "forward_delay",
+	"portfast <ports>", NULL };
 
 /* The vlan lines, once the port-channels exist: a port named twice is refused. */
 static gboolean load_vlans(struct loader *L, struct world_switch *ws, const struct ini_section *s,
@@ -476,6 +530,14 @@ static gboolean load_setting(struct loader *L, const struct ini_entry *e, struct
 				       &cfg->lacp_system_priority, error);
 	} else if (strcmp(e->key, "lacp_system_mac") == 0) {
 		return scn_check_mac(L, e, cfg->lacp_system_mac, error);
+	} else if (strcmp(e->key, "spanning_tree") == 0) {
+		static const char *const on_off[] = { "on", "off", NULL };
+
+		if (!g_strv_contains(on_off, e->value))
+			return scn_fail_choice(error, L, e->line, "spanning_tree", e->value, on_off);
+		cfg->stp = strcmp(e->value, "on") == 0;
+	} else if (strcmp(e->key, "forward_delay") == 0) {
+		return scn_parse_forward_delay(L, e->line, e->value, &cfg->forward_delay, error);
 	} else if (strcmp(e->key, "ports") != 0 && strncmp(e->key, "lag ", 4) != 0 &&
 		   !is_port_key(e->key) && !is_vlan_key(e->key) && strcmp(e->key, "config") != 0) {
 		return scn_fail_choice(error, L, e->line, "key in [switch]", e->key, scn_switch_keys);
@@ -505,6 +567,8 @@ static gboolean check_config_keys(struct loader *L, const struct ini_section *s,
 		{ "speed", "speed 100 under the interface" },
 		{ "duplex", "duplex full under the interface" },
 		{ "vlan", "switchport access vlan 10, or switchport mode trunk, under the interface" },
+		{ "forward_delay", "spanning-tree vlan 1 forward-time 15" },
+		{ "portfast", "spanning-tree portfast under the interface" },
 	};
 
 	for (guint i = 0; i < s->entries->len; i++) {

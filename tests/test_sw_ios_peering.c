@@ -200,15 +200,20 @@ Test(sw_ios_peering, a_catalysts_global_lines_paste_with_a_warning_each)
 				 "interface GigabitEthernet0/1\n spanning-tree portfast edge\nend\n", NULL);
 
 	cr_assert_not_null(c);
-	cr_expect_eq(c->notes->len, 6);
+	cr_expect_eq(c->notes->len, 5);
 	cr_expect_str_eq(note_at(c, 1), "'version 15.2': bondsim does not model the software "
 					"version; the line changes nothing");
 	cr_expect_str_eq(note_at(c, 4), "'spanning-tree mode rapid-pvst': bondsim does not model "
-					"spanning tree (its switches run none); the line changes "
-					"nothing");
+					"spanning tree's topology (only a port's listening and "
+					"learning after link-up, with spanning_tree = on); the line "
+					"changes nothing");
 	cr_expect_null(note_at(c, 3));
+	/* portfast: taken, for spanning_tree = on (sw_stp.c) */
+	cr_expect_null(note_at(c, 5));
+	cr_expect(c->portfast_default);
 	cr_expect_null(note_at(c, 9));
 	cr_expect_eq(c->ifs->len, 1);
+	cr_expect(((struct sw_ios_if *)g_ptr_array_index(c->ifs, 0))->portfast);
 	sw_ios_free(c);
 	refused("spanning-tree portfast edge\n",
 		"sw1.cfg:1: 'spanning-tree portfast edge' outside an interface: put it under "

@@ -57,6 +57,10 @@ enum drop_reason {
 	/* 802.1Q, after the others so that their numbers do not move */
 	DROP_VLAN_NOT_ALLOWED,	/* switch ingress: the port does not carry the frame's VLAN */
 	DROP_UNKNOWN_VLAN,	/* host: tagged for a VLAN it has no VLAN device for */
+	/* spanning tree (a switch port that is not portfast), after the others */
+	DROP_STP_LISTENING,	/* arrived on a port still listening: not learnt */
+	DROP_STP_LEARNING,	/* arrived on a port still learning: learnt, not forwarded */
+	DROP_STP_EGRESS,	/* its exit port is listening or learning */
 	DROP_REASON_COUNT
 };
 

@@ -46,6 +46,9 @@ const char *const drop_reason_names[DROP_REASON_COUNT] = {
 	[DROP_FCS_ERROR] = "fcs_error",
 	[DROP_VLAN_NOT_ALLOWED] = "vlan_not_allowed",
 	[DROP_UNKNOWN_VLAN] = "unknown_vlan",
+	[DROP_STP_LISTENING] = "stp_listening",
+	[DROP_STP_LEARNING] = "stp_learning",
+	[DROP_STP_EGRESS] = "stp_egress",
 };
 
 uint64_t netdev_drops_total(const struct netdev *dev)

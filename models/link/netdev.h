@@ -233,7 +233,7 @@ struct netdev {
 	struct netdev_vlans *vlans;
 	/* To a whole number of lines (nic.h's hot line follows): take new
 	 * fields or drop reasons from here. */
-	uint8_t spare[40];
+	uint8_t spare[16];
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
 G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);

@@ -575,6 +575,8 @@ static gboolean unknown(struct sw_ios_reader *r, const char *line, GError **erro
 	return FALSE;
 }
 
+#define STP_WHY "spanning tree's topology (only a port's listening and learning after link-up, with spanning_tree = on)"
+
 /*
  * Global lines of a real running-config that set what bondsim does not
  * model: taken, so that a config pastes as it is, each with a note at its
@@ -594,12 +596,41 @@ static const struct {
 	{ "ip", "domain-name", "management settings" },
 	{ "ip", "domain", "management settings" },
 	{ "ip", "name-server", "management settings" },
-	{ "spanning-tree", "mode", "spanning tree (its switches run none)" },
-	{ "spanning-tree", "extend", "spanning tree (its switches run none)" },
-	{ "spanning-tree", "portfast", "spanning tree (its switches run none)" },
-	{ "spanning-tree", "vlan", "spanning tree (its switches run none)" },
-	{ "spanning-tree", "loopguard", "spanning tree (its switches run none)" },
+	{ "spanning-tree", "mode", STP_WHY },
+	{ "spanning-tree", "extend", STP_WHY },
+	{ "spanning-tree", "portfast", STP_WHY },
+	{ "spanning-tree", "vlan", STP_WHY },
+	{ "spanning-tree", "loopguard", STP_WHY },
 };
+
+/*
+ * Global spanning-tree lines bondsim acts on: "spanning-tree portfast
+ * [edge] default" (every access port portfast) and "spanning-tree vlan
+ * LIST forward-time S" (the forward delay; one for all VLANs here).  TRUE
+ * with *known set when it was one of them.
+ */
+static gboolean global_stp(struct sw_ios_reader *r, char **w, int n, bool *known, GError **error)
+{
+	guint64 v;
+
+	*known = false;
+	if (n < 2 || !sw_ios_is(w[0], "spanning-tree"))
+		return TRUE;
+	if (sw_ios_is(w[1], "portfast") && n >= 3 && sw_ios_is(w[n - 1], "default") &&
+	    (n == 3 || (n == 4 && sw_ios_is(w[2], "edge")))) {
+		*known = true;
+		r->c->portfast_default = true;
+		return TRUE;
+	}
+	if (sw_ios_is(w[1], "vlan") && n == 5 && sw_ios_is(w[3], "forward-time")) {
+		*known = true;
+		if (!sw_ios_num_arg(r, w[4], 4, 30, "spanning-tree vlan N forward-time", &v, error))
+			return FALSE;
+		r->c->forward_delay = (sim_time_t)v * SIM_S;
+		return TRUE;
+	}
+	return TRUE;
+}
 
 /* "no service pad" and the like: the negated form of an ignored line. */
 static bool ignored_global(char **w, int n, const char **why)
@@ -623,15 +654,17 @@ static gboolean global(struct sw_ios_reader *r, char **w, int n, const char *res
 	gboolean ok;
 	const char *why;
 
+	ok = global_stp(r, w, n, known, error);
+	if (*known || !ok)
+		return ok;
 	*known = true;
-	if (ignored_global(w, n, &why)) {
-		/* "spanning-tree portfast [edge]" without "default" is an interface's */
-		if (!(sw_ios_is(w[0], "spanning-tree") && sw_ios_is(w[1], "portfast") &&
-		      !sw_ios_is(w[n - 1], "default"))) {
-			sw_ios_note(r, "'%s': bondsim does not model %s; the line changes nothing",
-				    r->text, why);
-			return TRUE;
-		}
+	/* "spanning-tree portfast [edge]" without "default" is an interface's */
+	if (ignored_global(w, n, &why) &&
+	    !(sw_ios_is(w[0], "spanning-tree") && sw_ios_is(w[1], "portfast") &&
+	      !sw_ios_is(w[n - 1], "default"))) {
+		sw_ios_note(r, "'%s': bondsim does not model %s; the line changes nothing", r->text,
+			    why);
+		return TRUE;
 	}
 	if (sw_ios_is(w[0], "hostname")) {
 		if (!sw_ios_want_words(r, n, 2, "hostname", "hostname sw1", error))

@@ -50,6 +50,9 @@ struct sw_ios_if {
 	int speed_line;
 	enum autoneg_duplex duplex;	/* physical: duplex half|full; ANY: auto */
 	int duplex_line;
+	/* spanning-tree portfast [edge]: 1, on an access port only (IOS ignores it
+	 * on a trunk); ... trunk: 2, whatever the port is */
+	int portfast;
 	bool peer_link;			/* Port-channel: NX-OS's "vpc peer-link" */
 	int peer_link_line;
 	/* switchport VLAN lines (sw_ios_vlan.c); a member follows its Port-channel */
@@ -145,6 +148,8 @@ struct sw_ios {
 	bool have_hash;
 	enum sw_lag_hash hash;		/* port-channel load-balance */
 	uint16_t system_priority;	/* lacp system-priority; 0: not given */
+	bool portfast_default;		/* spanning-tree portfast [edge] default: access ports */
+	sim_time_t forward_delay;	/* spanning-tree vlan N forward-time S; 0: not given */
 	GPtrArray *ifs;			/* struct sw_ios_if *, in the order first named */
 	bool feature_vpc;		/* NX-OS "feature vpc" */
 	struct sw_ios_domain domain;	/* kind NONE: no pasted domain */

@@ -74,6 +74,8 @@ void sw_ios_config(const struct sw_ios *c, struct sw_config *cfg)
 		cfg->lag_hash = c->hash;
 	if (c->system_priority)
 		cfg->lacp_system_priority = c->system_priority;
+	if (c->forward_delay)
+		cfg->forward_delay = c->forward_delay;
 }
 
 static int cmp_u16(gconstpointer a, gconstpointer b)
@@ -196,6 +198,23 @@ static gboolean port_lacp(const struct sw_ios *c, struct sw *sw, const struct sw
 	return TRUE;
 }
 
+/*
+ * "spanning-tree portfast" on an access port, "spanning-tree portfast
+ * trunk" on any, "spanning-tree portfast default" for every access port:
+ * IOS takes plain portfast on a trunk and leaves it without effect.
+ * A member is bridged as its channel: the channel's line counts.
+ */
+static void apply_portfast(const struct sw_ios *c, struct sw *sw)
+{
+	for (guint k = 0; k < c->ifs->len; k++) {
+		const struct sw_ios_if *i = g_ptr_array_index(c->ifs, k);
+		bool access = i->vlan_mode != SW_IOS_VLAN_TRUNK;
+
+		if (i->portfast == 2 || ((i->portfast || c->portfast_default) && access))
+			sw_set_portfast(sw, i->name, true, NULL);
+	}
+}
+
 /* A pasted domain's peer link: a port in no channel, or a Port-channel in no MLAG channel. */
 static gboolean peer_link_ok(const struct sw_ios *c, struct sw *sw, GError **error)
 {
@@ -269,6 +288,7 @@ gboolean sw_ios_apply(const struct sw_ios *c, struct sw *sw, GError **error)
 	}
 	if (!peer_link_ok(c, sw, error) || !sw_ios_vlan_apply(c, sw, error))
 		return FALSE;
+	apply_portfast(c, sw);
 	rc = g_string_new(NULL);
 	running_config(sw, c, rc);
 	g_free(sw->running_config);
@@ -318,6 +338,8 @@ static void running_lag(const struct sw_lag *lag, const struct sw_ios *c, GStrin
 	if (peer_link && strcmp(peer_link, lag->name) == 0)
 		g_string_append(out, " vpc peer-link\n");
 	sw_ios_vlan_running(lag->sw, lag->name, running_peer_link(lag->sw, c), out);
+	if (lag->bport.portfast)
+		g_string_append(out, " spanning-tree portfast\n");
 	if (lag->shutdown)
 		g_string_append(out, " shutdown\n");
 	g_string_append(out, "!\n");
@@ -355,6 +377,8 @@ static void running_port(const struct sw_port *p, const struct sw_ios *c, GStrin
 				       sw_channel_mode_name(p->mode));
 	if (p->orphan_suspend)
 		g_string_append(out, " vpc orphan-port suspend\n");
+	if (p->own.portfast && !p->lag)
+		g_string_append(out, " spanning-tree portfast\n");
 	g_string_append(out, "!\n");
 }
 
@@ -391,6 +415,9 @@ static void running_config(const struct sw *sw, const struct sw_ios *c, GString 
 	if (cfg->aging != SW_DEFAULT_AGING)
 		g_string_append_printf(out, "mac address-table aging-time %" G_GINT64_FORMAT "\n",
 				       (gint64)(cfg->aging / SIM_S));
+	if (cfg->forward_delay != SW_DEFAULT_FORWARD_DELAY)
+		g_string_append_printf(out, "spanning-tree vlan 1-4094 forward-time %" G_GINT64_FORMAT
+				       "\n", (gint64)(cfg->forward_delay / SIM_S));
 	g_string_append(out, "!\n");
 	sw_ios_vlan_running_global(sw, out);
 	if (c && c->domain.kind == SW_IOS_DOMAIN_VPC)

@@ -378,8 +378,13 @@ gboolean sw_ios_iface(struct sw_ios_reader *r, char **w, int n, const char *rest
 	if (sw_ios_is(w[0], "channel-group"))
 		return cmd_channel_group(r, w, n, error);
 	if (sw_ios_is(w[0], "spanning-tree") && n >= 2 && sw_ios_is(w[1], "portfast") &&
-	    (n == 2 || (n == 3 && sw_ios_is(w[2], "edge"))))
-		return TRUE;	/* bondsim has no spanning tree: every port forwards at once */
+	    portfast_words(w + 2, n - 2)) {
+		/* taken whether the switch models spanning tree or not (spanning_tree) */
+		for (guint k = 0; k < r->cur->len; k++)
+			((struct sw_ios_if *)g_ptr_array_index(r->cur, k))->portfast =
+				sw_ios_is(w[n - 1], "trunk") ? 2 : 1;
+		return TRUE;
+	}
 	if (sw_ios_is(w[0], "exit") && n == 1) {
 		sw_ios_leave(r);
 		return TRUE;

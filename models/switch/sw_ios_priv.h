@@ -30,6 +30,16 @@ gboolean sw_ios_fail(struct sw_ios_reader *r, GError **error, const char *fmt, .
 	G_GNUC_PRINTF(3, 4);
 /* @word is keyword @kw (any case). */
 bool sw_ios_is(const char *word, const char *kw);
+/*
+ * What may follow "spanning-tree portfast" under an interface: nothing,
+ * "edge", "trunk" or "edge trunk" (IOS 15.2's words, and the older ones).
+ */
+static inline bool portfast_words(char **w, int n)
+{
+	int k = n > 0 && sw_ios_is(w[0], "edge") ? 1 : 0;
+
+	return n == k || (n == k + 1 && sw_ios_is(w[k], "trunk"));
+}
 /* A whole number from @lo to @hi, digits only. */
 bool sw_ios_number(const char *w, guint64 lo, guint64 hi, guint64 *out);
 /* The command has @want words (@n), else an error with @example. */

@@ -403,6 +403,7 @@ static void member_refresh(struct sw_lag *lag, struct sw_port *p)
 		p->individual = individual;
 		sw_port_sync_out(p);
 		sw_fdb_flush_bport(lag->sw, &p->own);
+		sw_stp_link(lag->sw, &p->own, individual);
 	}
 }
 

@@ -248,6 +248,7 @@ void sw_lag_map(struct sw_lag *lag)
 	if (up == lag->up)
 		return;
 	lag->up = up;
+	sw_stp_link(sw, &lag->bport, up);
 	if (up && lag->first_up < 0)
 		lag->first_up = sw->sim->now;
 	if (!sw->reloading) {

@@ -38,6 +38,8 @@ struct sw_bport {
 	uint64_t moves_in;		/* MACs that moved onto this bridge port */
 	uint64_t moves_out;		/* MACs that moved away from it */
 	struct sw_vlan_port *vlan;	/* NULL: access VLAN 1 (sw_vlan.c) */
+	struct sw_stp_port *stp;	/* NULL: spanning tree off (sw_stp.c) */
+	bool portfast;			/* "spanning-tree portfast": forwards as it comes up */
 };
 
 /*
@@ -184,6 +186,31 @@ struct sw_lag {
 	sim_time_t first_up;		/* when it first came up; -1: never */
 };
 
+/* A bridge port's spanning-tree state after link-up (sw_stp.c). */
+enum sw_stp_state {
+	SW_STP_DISABLED,		/* no link */
+	SW_STP_LISTENING,
+	SW_STP_LEARNING,
+	SW_STP_FORWARDING,
+};
+
+struct sw_stp_change {
+	sim_time_t at;
+	enum sw_stp_state state;
+};
+
+/* The first changes are kept for the report; the rest only counted. */
+#define SW_STP_HISTORY 64
+
+struct sw_stp_port {
+	struct sw *sw;
+	struct sw_bport *bport;
+	enum sw_stp_state state;
+	struct sim_timer timer;		/* listening -> learning -> forwarding */
+	uint64_t changes;
+	GArray *history;		/* struct sw_stp_change, the first SW_STP_HISTORY */
+};
+
 /* A "show" typed during the run, kept for the report. */
 struct sw_show {
 	sim_time_t at;
@@ -268,6 +295,13 @@ struct sw {
 	 * bridged as before VLANs existed.
 	 */
 	bool vlan_aware;
+	/*
+	 * Bridge ports listening or learning now (sw_stp.c): while 0, the
+	 * frame path asks nothing about spanning tree.
+	 */
+	uint32_t stp_transient;
+	uint64_t stp_changes;		/* topology changes (sw_stp.c) */
+	sim_time_t stp_changed_at;
 	GArray *flood_tagged;		/* scratch: bool per flood_to entry, VLAN floods */
 	char **vlan_names;		/* by VID: IOS's "vlan N" and its name; NULL: none */
 	GPtrArray *ports;		/* struct sw_port *, creation order */
@@ -469,6 +503,21 @@ bool sw_fdb_install(struct sw *sw, uint16_t vlan, const uint8_t mac[6], struct s
 
 /* sw_show.c */
 void sw_show_free(struct sw *sw);
+
+/* sw_stp.c */
+/* @bp (a port alone, a port-channel, a stand-alone member) came up or went down. */
+void sw_stp_link(struct sw *sw, struct sw_bport *bp, bool up);
+static inline bool sw_stp_forwarding(const struct sw_bport *bp)
+{
+	return !bp->stp || bp->stp->state == SW_STP_FORWARDING;
+}
+/* A frame in on @from, which is listening or learning: learnt or not, and why it drops. */
+enum drop_reason sw_stp_ingress(struct sw *sw, struct sw_bport *from, uint16_t vid,
+				const uint8_t src[6]);
+void sw_stp_free(struct sw *sw);
+void sw_stp_report_text(const struct sw *sw, GString *out);
+void sw_stp_json(const struct sw_bport *bp, struct json *j);
+void sw_stp_metrics(const struct sw *sw, struct metrics *m);
 
 /* sw_vlan.c */
 static inline const struct sw_vlan_port *sw_bport_vlan(const struct sw_bport *bp)

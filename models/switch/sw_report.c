@@ -45,6 +45,7 @@ const enum drop_reason sw_port_drop_reasons[] = {
 	DROP_PORT_DOWN, DROP_RUNT, DROP_RESERVED, DROP_NOT_COLLECTING, DROP_BAD_SRC,
 	DROP_FILTERED, DROP_NO_MEMBER, DROP_EGRESS_DOWN, DROP_NO_EGRESS,
 	DROP_QUEUE_FULL, DROP_CARRIER_DOWN, DROP_VLAN_NOT_ALLOWED,
+	DROP_STP_LISTENING, DROP_STP_LEARNING, DROP_STP_EGRESS,
 };
 const int sw_port_drop_reasons_count = G_N_ELEMENTS(sw_port_drop_reasons);
 
@@ -55,6 +56,8 @@ const int sw_port_drop_reasons_count = G_N_ELEMENTS(sw_port_drop_reasons);
  */
 bool sw_port_drop_reason_shown(const struct sw_port *p, enum drop_reason d)
 {
+	if (d == DROP_STP_LISTENING || d == DROP_STP_LEARNING || d == DROP_STP_EGRESS)
+		return p->sw->cfg.stp;
 	return d != DROP_VLAN_NOT_ALLOWED || p->nic->dev.drops[d] || sw_vlan_configured(p->sw);
 }
 
@@ -167,6 +170,7 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 						n, pn, drop_reason_names[d]);
 		}
 	}
+	sw_stp_metrics(sw, m);
 	if (sw->mlag) {
 		int me = sw->mlag->sw[0] == sw ? 0 : 1;
 
@@ -586,6 +590,7 @@ void sw_report_text(const struct sw *sw, GString *out)
 	text_log(sw, out);
 	text_ports(sw, out);
 	text_lags(sw, out);
+	sw_stp_report_text(sw, out);
 	text_fdb(sw, out);
 	if (sw->running_config)
 		g_string_append_printf(out, "\n%s#show running-config    (as configured, at 0s)\n%s",

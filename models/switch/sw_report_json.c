@@ -24,6 +24,8 @@ static void json_config(const struct sw *sw, struct json *j)
 	json_time(j, "flap_log_interval", c->flap_log_interval);
 	json_time(j, "errdisable_recovery", c->errdisable_recovery);
 	json_string(j, "lag_hash", sw_lag_hash_name(c->lag_hash));
+	if (c->stp)
+		json_time(j, "forward_delay", c->forward_delay);
 	if (sw_has_lacp(sw)) {
 		char mac[18];
 		static const uint8_t zero[6];
@@ -113,6 +115,7 @@ static void json_ports(const struct sw *sw, struct json *j)
 			hdx_counters_json(nic_hdx_counters(p->nic), j);
 		if (sw_vlan_configured(sw))
 			sw_vlan_json(&p->own, j);
+		sw_stp_json(&p->own, j);
 		json_begin_object(j, "drop_reasons");
 		for (int k = 0; k < sw_port_drop_reasons_count; k++) {
 			enum drop_reason d = sw_port_drop_reasons[k];
@@ -216,6 +219,7 @@ static void json_lags(const struct sw *sw, struct json *j)
 		json_int(j, "moves_out", (int64_t)lag->bport.moves_out);
 		if (sw_vlan_configured(sw))
 			sw_vlan_json(&lag->bport, j);
+		sw_stp_json(&lag->bport, j);
 		if (lag->lacp)
 			json_lacp(lag, j);
 		json_end_object(j);

@@ -39,7 +39,8 @@
  *   %EC-5-BUNDLE, %EC-5-UNBUNDLE, %EC-5-L3DONTBNDL2, %EC-5-CANNOT_BUNDLE2,
  *   %LINEPROTO-5-UPDOWN          LACP port-channels only, see sw_lacp.c
  *
- * Deviations: no STP (a loop storms forever, as with portfast everywhere),
+ * Deviations: no spanning tree but the states a port goes through after
+ * link-up, with spanning_tree on (sw_stp.c): a loop storms forever,
  * no switch-originated frames (CDP, LLDP, STP BPDUs), frames to
  * 01:80:c2:00:00:0x are consumed.
  * Interfaces are named as IOS names them in each message (sw_ifname.h):
@@ -66,7 +67,10 @@
  *       .lacpdu_rx .lacpdu_tx                   (times in ms, -1: never)
  *   Drop reasons: port_down runt reserved not_collecting bad_src filtered no_member
  *   egress_down no_egress vlan_not_allowed (the last only on a switch with
- *   VLANs configured, or once it happened).  moves_in/out of a LAG member
+ *   VLANs configured, or once it happened); stp_listening stp_learning
+ *   stp_egress on a switch with spanning_tree on (sw_stp.c), which also
+ *   adds <sw>.stp.topology_changes, <sw>.stp.<port>.forwarding (0/1) and
+ *   .forwarding_at_ms (the last time it began to forward; -1 never).  moves_in/out of a LAG member
  *   port stay 0: the LAG is the bridge port.
  *
  * JSON (sw_report_json writes these members into an object the caller opened):
@@ -89,6 +93,10 @@
  *            a switch with VLANs configured adds to each port and LAG "vlan":
  *            {"mode": "access", "access": 10} or {"mode": "trunk", "native": 1,
  *            "allowed": "10,20,30-40"} (a member: its channel's),
+ *            a switch with spanning_tree on adds to each port and LAG "stp":
+ *            {"portfast": false, "state": "forwarding", "changes": 3,
+ *            "history": [{"time_ns": 0, "state": "listening"}, ...]} (the first 64),
+ *            and "config" gets "forward_delay",
  *   "lags": [{"name": "Po1", "mode": "on"|"lacp", "hash": "src-dst-mac", "state": "up"|"down",
  *             "members": ["Gi0/3", ...], "distributing": ["Gi0/3", ...],
  *             "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
@@ -139,6 +147,7 @@ void sw_config_init(struct sw_config *cfg)
 	cfg->lag_hash = SW_LAG_HASH_SRC_DST_MAC;
 	cfg->txqueuelen = SW_DEFAULT_TXQUEUELEN;
 	cfg->lacp_system_priority = SW_DEFAULT_LACP_SYSTEM_PRIORITY;
+	cfg->forward_delay = SW_DEFAULT_FORWARD_DELAY;
 }
 
 static gboolean parse_name(const char *what, const char *const *names, int n, const char *text,
@@ -322,6 +331,7 @@ void sw_free(struct sw *sw)
 	sw_mlag_unref(sw->mlag);
 	sw_vlan_free(sw);
 	sw_vlan_names_free(sw);
+	sw_stp_free(sw);
 	for (guint i = 0; i < sw->lags->len; i++)
 		sw_lag_free(g_ptr_array_index(sw->lags, i));
 	for (guint i = 0; i < sw->ports->len; i++) {
@@ -499,6 +509,8 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 			continue;
 		if (fv->vlan && !sw_vlan_carries(bp, fv->vid))
 			continue;
+		if (G_UNLIKELY(sw->stp_transient) && !sw_stp_forwarding(bp))
+			continue;
 		/* MLAG: what the peer floods to us it has flooded to its twin channel */
 		if (bp->lag && sw_mlag_keep_off(sw, from, bp->lag)) {
 			kept_off = true;
@@ -558,6 +570,8 @@ static enum drop_reason bridge(struct sw_port *in, struct frame **fp)
 		if (why != SW_FORWARDED)
 			return why;
 	}
+	if (G_UNLIKELY(sw->stp_transient) && !sw_stp_forwarding(from))
+		return sw_stp_ingress(sw, from, fv.vid, src);
 	sw_fdb_learn(sw, fv.vid, src, from);
 	/* Learning may have err-disabled this very port. */
 	if (!sw_port_forwarding(in))
@@ -569,6 +583,8 @@ static enum drop_reason bridge(struct sw_port *in, struct frame **fp)
 	}
 	if (to == from)
 		return DROP_FILTERED;
+	if (G_UNLIKELY(sw->stp_transient) && !sw_stp_forwarding(to))
+		return DROP_STP_EGRESS;
 	if (to->lag && to->lag->mlag_peer) {
 		/* MLAG: the peer sent it to the host itself; or our channel is down */
 		if (sw_mlag_keep_off(sw, from, to->lag))
@@ -630,10 +646,13 @@ static void port_event(void *owner, struct netdev *dev, enum netdev_event ev, co
 			       "%%LINK-3-UPDOWN: Interface %s, changed state to %s",
 			       sw_ifname_long(dev->name, name, sizeof(name)),
 			       dev->carrier ? "up" : "down");
-	if (p->lag)
+	if (p->lag) {
 		sw_lag_port_changed(p);
-	else if (!dev->carrier)
-		sw_fdb_flush_bport(sw, &p->own);
+	} else {
+		if (!dev->carrier)
+			sw_fdb_flush_bport(sw, &p->own);
+		sw_stp_link(sw, &p->own, dev->carrier);
+	}
 	sw_mlag_check(sw);
 }
 

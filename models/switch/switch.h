@@ -75,7 +75,17 @@ struct sw_config {
 	/* "lacp system-priority" (default 32768) and the LACP system MAC (zero: the base MAC). */
 	uint16_t lacp_system_priority;
 	uint8_t lacp_system_mac[6];
+	/*
+	 * Spanning tree's listening and learning after a port comes up
+	 * (sw_stp.c), forward_delay each; off: every port forwards at once.
+	 */
+	bool stp;
+	sim_time_t forward_delay;
 };
+
+#define SW_DEFAULT_FORWARD_DELAY (15 * SIM_S)	/* IEEE 802.1D, and IOS */
+#define SW_FORWARD_DELAY_MIN (4 * SIM_S)	/* 802.1D's range, IOS's forward-time */
+#define SW_FORWARD_DELAY_MAX (30 * SIM_S)
 
 #define SW_DEFAULT_LACP_SYSTEM_PRIORITY	32768
 #define SW_DEFAULT_LACP_PORT_PRIORITY	32768
@@ -121,6 +131,20 @@ struct nic *sw_port_nic(const struct sw *sw, guint i);
 /* A static port-channel ("Po1"), hashing with the switch's configured lag_hash. */
 struct sw_lag *sw_add_lag(struct sw *sw, const char *name, GError **error);
 struct sw_lag *sw_find_lag(struct sw *sw, const char *name);
+
+/*
+ * Spanning tree (sw_stp.c): is it modelled here (sw_config's stp), and
+ * make port or port-channel @name portfast (forwarding as it comes up).
+ */
+bool sw_stp_on(const struct sw *sw);
+/*
+ * The first port or port-channel, not portfast, that went forwarding in
+ * [@from, @to): its name, when it came up (listening) and when it
+ * forwarded; *more: how many others did in the window.  FALSE: none.
+ */
+bool sw_stp_forwarded_in(const struct sw *sw, sim_time_t from, sim_time_t to, const char **name,
+			 sim_time_t *up_at, sim_time_t *fwd_at, guint *more);
+gboolean sw_set_portfast(struct sw *sw, const char *name, bool on, GError **error);
 /* A port joins at most one LAG; its FDB entries are flushed when it joins. */
 gboolean sw_lag_add_port(struct sw_lag *lag, struct nic *port, GError **error);
 void sw_lag_set_hash(struct sw_lag *lag, enum sw_lag_hash hash);
