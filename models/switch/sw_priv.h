@@ -511,9 +511,6 @@ static inline bool sw_stp_forwarding(const struct sw_bport *bp)
 {
 	return !bp->stp || bp->stp->state == SW_STP_FORWARDING;
 }
-/* A frame in on @from, which is listening or learning: learnt or not, and why it drops. */
-enum drop_reason sw_stp_ingress(struct sw *sw, struct sw_bport *from, uint16_t vid,
-				const uint8_t src[6]);
 void sw_stp_free(struct sw *sw);
 void sw_stp_report_text(const struct sw *sw, GString *out);
 void sw_stp_json(const struct sw_bport *bp, struct json *j);

@@ -186,15 +186,6 @@ bool sw_stp_forwarded_in(const struct sw *sw, sim_time_t from, sim_time_t to, co
 	return found;
 }
 
-enum drop_reason sw_stp_ingress(struct sw *sw, struct sw_bport *from, uint16_t vid,
-				const uint8_t src[6])
-{
-	if (from->stp->state == SW_STP_LISTENING)
-		return DROP_STP_LISTENING;
-	sw_fdb_learn(sw, vid, src, from);
-	return DROP_STP_LEARNING;
-}
-
 void sw_stp_free(struct sw *sw)
 {
 	for (guint i = 0; i < sw->bports->len; i++) {

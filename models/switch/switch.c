@@ -425,7 +425,8 @@ static void port_tx(struct sw_port *p, struct frame *f, bool flood)
 }
 
 /* The physical port a frame leaves @bp by, or NULL (with the reason in *why). */
-static struct sw_port *egress_port(struct sw_bport *bp, const struct frame *f, enum drop_reason *why)
+static inline __attribute__((always_inline)) struct sw_port *
+egress_port(struct sw_bport *bp, const struct frame *f, enum drop_reason *why)
 {
 	struct sw_port *p = bp->port;
 
@@ -496,7 +497,7 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 {
 	GPtrArray *to = sw->flood_to;
 	enum drop_reason why;
-	bool kept_off = false;
+	bool kept_off = false, stp = sw->stp_transient != 0;
 
 	g_ptr_array_set_size(to, 0);
 	g_array_set_size(sw->flood_tagged, 0);
@@ -509,7 +510,7 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 			continue;
 		if (fv->vlan && !sw_vlan_carries(bp, fv->vid))
 			continue;
-		if (G_UNLIKELY(sw->stp_transient) && !sw_stp_forwarding(bp))
+		if (G_UNLIKELY(stp) && !sw_stp_forwarding(bp))
 			continue;
 		/* MLAG: what the peer floods to us it has flooded to its twin channel */
 		if (bp->lag && sw_mlag_keep_off(sw, from, bp->lag)) {
@@ -544,6 +545,7 @@ static enum drop_reason bridge(struct sw_port *in, struct frame **fp)
 	enum drop_reason why = SW_FORWARDED;	/* egress_port() sets it; gcc cannot tell */
 	struct flood_vlan fv = { .vid = SW_VLAN_DEFAULT };
 	uint8_t dst[6], src[6];
+	bool learn_only = false;
 
 	if (!sw_port_forwarding(in))
 		return DROP_PORT_DOWN;
@@ -570,9 +572,15 @@ static enum drop_reason bridge(struct sw_port *in, struct frame **fp)
 		if (why != SW_FORWARDED)
 			return why;
 	}
-	if (G_UNLIKELY(sw->stp_transient) && !sw_stp_forwarding(from))
-		return sw_stp_ingress(sw, from, fv.vid, src);
+	/* spanning tree: a listening port learns nothing, a learning one only learns */
+	if (G_UNLIKELY(sw->stp_transient) && !sw_stp_forwarding(from)) {
+		if (from->stp->state == SW_STP_LISTENING)
+			return DROP_STP_LISTENING;
+		learn_only = true;
+	}
 	sw_fdb_learn(sw, fv.vid, src, from);
+	if (G_UNLIKELY(learn_only))
+		return DROP_STP_LEARNING;
 	/* Learning may have err-disabled this very port. */
 	if (!sw_port_forwarding(in))
 		return DROP_PORT_DOWN;
