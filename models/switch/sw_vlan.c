@@ -15,6 +15,11 @@
  *            if it had come untagged.
  *   learning and lookup are per VLAN (the FDB key's VLAN is the frame's).
  *   flooding reaches only the bridge ports that carry the VLAN.
+ *   egress filtering: a known unicast whose FDB entry names a bridge port
+ *            that does not carry the VLAN (an MLAG sync from a twin
+ *            channel with other VLANs) is dropped as vlan_not_allowed on
+ *            the port it would have left by (switch.c).  Checked only on
+ *            this path, so a switch without VLANs pays nothing for it.
  *   egress   untagged on an access port and in a trunk's native VLAN,
  *            else tagged 0x8100 with PCP 0, DEI 0 and the VID.  A tag that
  *            came in with the frame is kept as it was (its PCP too) when the
