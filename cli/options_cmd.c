@@ -7,7 +7,8 @@
  * files as a scenario's [host] section does (bond_config*.c), plays the
  * boot (bond_conf_finalize()) and prints per bond one "options bonding"
  * line of the values that differ from the module's defaults, its slaves
- * and address, then each value with the file:line that set it, then the
+ * and address, then each value with the file:line that set it; then per
+ * VLAN device its id, device and file:line, and its address; then the
  * kernel's and the tools' messages.  Input is a scenario (every [host]
  * section's configuration-file keys) or, with --format, bare files.
  * The text depends on the files only, so scripts can diff two outputs
@@ -74,18 +75,40 @@ static void explain_bond(FILE *out, const struct bond_conf_set *s, const struct 
 	fputs(from->str, out);
 }
 
+/*
+ * A VLAN device the files define, laid out as a bond is: what it is and
+ * where, then its address.  Its id and device come from that line (an
+ * ifupdown or ifcfg name, a netplan key, a .netdev's [VLAN]).
+ */
+static void explain_vlan(FILE *out, const struct bond_conf_vlan *v)
+{
+	fprintf(out, "%s: VLAN %u on %s at %s:%d\n", v->name, v->id, v->link, v->file, v->line);
+	if (v->ipaddr)
+		fprintf(out, "  address=%s/%d\n", v->ipaddr, v->prefix);
+	else
+		fprintf(out, "  address=(none)\n");
+}
+
 static int explain_set(FILE *out, struct bond_conf_set *s, const char *what)
 {
 	GError *error = NULL;
+	guint nv;
 
 	if (!bond_conf_finalize(s, &error)) {
 		fprintf(stderr, "bondsim options: %s\n", error->message);
 		g_error_free(error);
 		return 2;
 	}
-	fprintf(out, "== %s: %u bond%s\n", what, s->bonds->len, s->bonds->len == 1 ? "" : "s");
+	nv = s->vlans->len;
+	fprintf(out, "== %s: %u bond%s", what, s->bonds->len, s->bonds->len == 1 ? "" : "s");
+	/* no VLANs, no word of them: the output of such files stays as it was */
+	if (nv)
+		fprintf(out, ", %u VLAN%s", nv, nv == 1 ? "" : "s");
+	fputc('\n', out);
 	for (guint i = 0; i < s->bonds->len; i++)
 		explain_bond(out, s, s->bonds->pdata[i]);
+	for (guint i = 0; i < nv; i++)
+		explain_vlan(out, s->vlans->pdata[i]);
 	for (guint i = 0; i < s->warnings->len; i++)
 		fprintf(out, "  note: %s\n", (const char *)s->warnings->pdata[i]);
 	return 0;
@@ -235,7 +258,8 @@ void options_explain_usage(FILE *out)
 		"Without --explain: every bonding option bondsim knows, or the one NAME.\n\n"
 		"  --explain         the bonds a host's configuration files make: per bond the\n"
 		"                    options line (values other than the defaults), slaves,\n"
-		"                    address, and the file:line each value came from\n"
+		"                    address, and the file:line each value came from; then\n"
+		"                    the VLAN devices they define (VID, device, address, file:line)\n"
 		"  --format FORMAT   read bare files instead of a scenario's [host] sections:\n"
 		"                    %s\n"
 		"  -h, --help        show this help\n", list);

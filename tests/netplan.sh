@@ -8,7 +8,7 @@
 # then "bondsim options --explain" reads the YAML (--format netplan) and,
 # separately, the files netplan wrote (--format networkd or nm).  The two
 # must give the same bonds, the same kernel options line, slaves and
-# addresses, and those are checked to the value.  A last case checks that
+# addresses, the same VLAN devices, and those are checked to the value.  A last case checks that
 # the comparison can fail (a changed networkd file is noticed).  The files
 # of tests/netplan/refused/ netplan refuses: bondsim must refuse them at the
 # same line.  Last, the refusals of "options --explain".
@@ -31,9 +31,11 @@ fi
 GENERATE="netplan generate"
 [ -x /usr/lib/netplan/generate ] && GENERATE=/usr/lib/netplan/generate
 
-# What must agree: per bond its name, options line, slaves and address.
+# What must agree: per bond its name, options line, slaves and address;
+# per VLAN device its name, VID, device and address (not where: two formats).
 facts() {
 	sed -n -e 's/^\(bond[^:]*\): made by .*/\1/p' \
+	       -e 's/^\([^ :]*: VLAN [0-9]* on [^ ]*\) at .*/\1/p' \
 	       -e '/^  options bonding /p' -e '/^  slaves=/p' -e '/^  address=/p'
 }
 
@@ -72,7 +74,7 @@ for yaml in "$DIR"/*.yaml; do
 	rc=$?
 	facts <"$TMP/$name.yaml.out" >"$TMP/$name.a"
 	facts <"$TMP/$name.nd.out" >"$TMP/$name.b"
-	bonds=$(grep -c '^bond' "$TMP/$name.a")
+	bonds=$(grep -c '^bond[^:]*$' "$TMP/$name.a")
 	if [ $rc -eq 0 ] && [ "$bonds" -gt 0 ] && cmp -s "$TMP/$name.a" "$TMP/$name.b"; then
 		pass=$((pass + 1))
 		echo "== netplan: $name: $bonds bond(s), same as netplan generate's $format files: $(grep 'options bonding' "$TMP/$name.a" | sed 's/^  options bonding //' | paste -sd'|' -)"

@@ -14,6 +14,7 @@
  */
 #include "bond_rig.h"
 #include "bond/bond_alb.h"
+#include "link/vlan_dev.h"
 
 TestSuite(bond_alb, .timeout = 30);
 
@@ -814,6 +815,104 @@ Test(bond_alb, alb_active_failure_swaps_macs_and_tells_every_client)
 		cr_expect_eq(replies_to(CLIENT_IP(d), 1, 5304 * SIM_MS, 5304 * SIM_MS + 10 * SIM_US),
 			     2, "client %d", d);
 	}
+	seen_free();
+	rig_free(&r);
+}
+
+/* ---- balance-alb with a VLAN device on the bond ---------------------------------- */
+
+/* The 46 bytes of @want (an untagged 42-byte ARP reply) with an 802.1Q tag of @vid. */
+static void tagged_reply(const uint8_t want[42], uint16_t vid, uint8_t out[46])
+{
+	memcpy(out, want, 12);
+	wire_wr16(out + 12, WIRE_ETH_P_8021Q);
+	wire_wr16(out + 14, vid);			/* PCP 0, DEI 0 */
+	memcpy(out + 16, want + 12, 30);
+}
+
+/*
+ * Tagged ARP replies to client @ip seen on @port in [from, to), each checked
+ * byte for byte against @want46 (tag, Ethernet and ARP source, target).
+ */
+static int tagged_replies_are(uint32_t ip, int port, sim_time_t from, sim_time_t to,
+			      const uint8_t want46[46])
+{
+	int n = 0;
+
+	for (guint i = 0; i < seen_frames->len; i++) {
+		const struct seen *s = &g_array_index(seen_frames, struct seen, i);
+
+		cr_expect(s->type != WIRE_ETH_P_ARP || s->at < from || s->at >= to ||
+			  wire_rd32(s->data + 38) != ip, "an untagged ARP to %08x", ip);
+		if (s->type != WIRE_ETH_P_8021Q || s->port != port || s->at < from ||
+		    s->at >= to || wire_rd16(s->data + 16) != WIRE_ETH_P_ARP ||
+		    wire_rd16(s->data + 24) != WIRE_ARP_OP_REPLY || wire_rd32(s->data + 42) != ip)
+			continue;
+		cr_expect_eq(s->hdr_len, 46);
+		cr_expect(memcmp(s->data, want46, 46) == 0, "ARP to %08x at %" G_GINT64_FORMAT
+			  " differs", ip, (gint64)s->at);
+		n++;
+	}
+	return n;
+}
+
+/* The host's ARP reply to client @tip, sent down through VLAN device @v. */
+static void vlan_arp_reply(struct rig *r, struct vlan_dev *v, uint32_t tip)
+{
+	struct wire_arp a = { .op = WIRE_ARP_OP_REPLY, .sip = RIG_BOND_IP, .tip = tip };
+
+	memcpy(a.sha, v->dev.mac, 6);
+	client_mac(tip, a.tha);
+	netdev_xmit(&v->dev, wire_arp_frame_new(r->sim, a.tha, v->dev.mac, &a));
+}
+
+/*
+ * rlb with bond0.100 (Linux 6.1 rlb_choose_channel() keeps the client's
+ * vlan_get_tag(), rlb_update_client() puts it back on each update): the two
+ * clients answered through bond0.100 at 1 s (.11 on eth0, .12 on eth1)
+ * keep VID 100.  eth1 fails at 3.05 s: .12 moves to eth0 and its 4 update
+ * rounds (5.304 .. 11.856 s, as for an untagged client) are 8 replies from
+ * eth0, each tagged 100 with eth0's MAC as Ethernet and ARP source and the
+ * client as target.  eth1 back at 12 s: the rebalance at 12.168 s hands
+ * .12 (the head of the used list) eth1 again and leaves .11 on eth0; .12
+ * is told at 14.248 s, twice, tagged 100, with eth1's MAC.  No untagged
+ * ARP reaches either client meanwhile.
+ */
+Test(bond_alb, alb_updates_to_a_client_behind_a_vlan_device_are_tagged)
+{
+	struct rig r;
+	struct vlan_dev *v;
+	GError *err = NULL;
+	uint8_t want[42], want46[46];
+
+	rig_build(&r, 2, "mode=balance-alb miimon=100");
+	record_far(&r);
+	v = vlan_dev_new(r.sim, "h", "bond0.100", &r.bond->dev, 100, &err);
+	cr_assert_not_null(v, "%s", err ? err->message : "");
+	rig_run(&r, SIM_S);
+	vlan_arp_reply(&r, v, CLIENT_IP(11));
+	vlan_arp_reply(&r, v, CLIENT_IP(12));
+	cr_expect_eq(bond_rlb_client(r.bond, CLIENT_IP(11))->vlan_id, 100);
+	cr_expect_eq(bond_rlb_client(r.bond, CLIENT_IP(12))->vlan_id, 100);
+	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 1));
+	rig_run(&r, 3050 * SIM_MS);
+	rig_cable(&r, 1, false);
+	rig_run(&r, 12 * SIM_S);
+	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 0));
+	expected_reply(CLIENT_IP(12), r.nic[0]->dev.mac, want);
+	tagged_reply(want, 100, want46);
+	cr_expect_eq(tagged_replies_are(CLIENT_IP(12), 0, 3 * SIM_S, 12 * SIM_S, want46), 8);
+	rig_cable(&r, 1, true);
+	rig_run(&r, 15 * SIM_S);
+	cr_expect_eq(client_slave(&r, CLIENT_IP(12)), bond_slave(r.bond, 1));
+	cr_expect_eq(client_slave(&r, CLIENT_IP(11)), bond_slave(r.bond, 0));
+	expected_reply(CLIENT_IP(12), r.nic[1]->dev.mac, want);
+	tagged_reply(want, 100, want46);
+	cr_expect_eq(tagged_replies_are(CLIENT_IP(12), 1, 14248 * SIM_MS,
+					14248 * SIM_MS + 10 * SIM_US, want46), 2);
+	cr_expect_eq(tagged_replies_are(CLIENT_IP(12), 1, 12 * SIM_S, 15 * SIM_S, want46), 2);
+	cr_expect_eq(tagged_replies_are(CLIENT_IP(11), 0, 12 * SIM_S, 15 * SIM_S, want46), 0);
+	vlan_dev_free(v);
 	seen_free();
 	rig_free(&r);
 }

@@ -157,8 +157,8 @@ Test(sw_ios_peering, the_lines_elsewhere_are_refused)
 		"sw1.cfg:2: 'spanning-tree port type network': bondsim runs no spanning tree; it takes the line on the peer link of a vpc domain or mlag configuration only (warned of)");
 	refused("vlan 4095\n",
 		"sw1.cfg:1: 'vlan 4095': VLAN 4095 is reserved by 802.1Q (for implementations): write a VLAN ID from 1 to 4094");
-	refused("vlan 10,20\n",
-		"sw1.cfg:1: 'vlan 10,20': bad VLAN '10,20': write a VLAN ID from 1 to 4094, one a line");
+	refused("vlan 10, 20\n",
+		"sw1.cfg:1: 'vlan 10, 20': write vlan N or vlan LIST (VLAN IDs and FIRST-LAST ranges with commas, no spaces, e.g. vlan 10,20,30-40), each from 1 to 4094");
 	refused("no spanning-tree vlan-id 1-4094\n",
 		"sw1.cfg:1: 'no spanning-tree vlan-id 1-4094': bondsim takes one VLAN here, the MLAG peering VLAN of EOS's local-interface (e.g. no spanning-tree vlan-id 4094)");
 	/* a domain, but a port that is not the peer link */

@@ -291,6 +291,68 @@ Test(sw_mlag, vlans_cross_the_peer_link_and_an_mlag_trunk)
 	pair_free(&r);
 }
 
+/* A 64-byte frame from @src, tagged 802.1Q with @vid, sent by @dev as it is. */
+static void send_tagged(struct pair *r, struct netdev *dev, const uint8_t src[6],
+			const uint8_t dst[6], uint16_t vid)
+{
+	struct frame *f = frame_alloc(&r->sim->pool);
+	uint8_t *p = frame_put(f, 14);
+
+	memcpy(p, dst, 6);
+	memcpy(p + 6, src, 6);
+	p[12] = 0x88;
+	p[13] = 0xb5;
+	frame_put(f, WIRE_VLAN_HLEN);
+	wire_vlan_push(f->data, WIRE_ETH_HLEN, vid);
+	f->len = 64 + WIRE_VLAN_HLEN;
+	netdev_xmit(dev, f);
+}
+
+/*
+ * 802.1Q egress filtering across an MLAG sync: sw1's Po1 carries VLANs 10
+ * and 20, its twin on sw2 only 10.  The bond's MAC, learnt in VLAN 20 on
+ * sw1's Po1, is synced onto sw2's Po1, which does not carry VLAN 20.  A
+ * known unicast in VLAN 20 from c2 must not leave sw2 by that Po1: it is
+ * dropped as vlan_not_allowed on the member it would have left by
+ * (Gi0/1), not on c2's port, and the bond never sees it.
+ */
+Test(sw_mlag, a_synced_mac_on_a_twin_without_the_vlan_is_filtered_at_egress)
+{
+	struct sw_vlan_set a10_20, a10;
+	GError *err = NULL;
+	struct pair r;
+	uint64_t up;
+
+	pair_build(&r, true);
+	cr_assert(sw_vlan_list_parse("10,20", &a10_20, &err));
+	cr_assert(sw_vlan_list_parse("10", &a10, &err));
+	cr_assert(sw_set_vlan_trunk(r.sw[0], "Po1", &a10_20, 1, &err));
+	cr_assert(sw_set_vlan_trunk(r.sw[1], "Po1", &a10, 1, &err));
+	for (int s = 0; s < 2; s++)
+		cr_assert(sw_set_vlan_access(r.sw[s], "Gi0/2", 20, &err));
+	sim_run(r.sim, 5 * SIM_S);
+	/* by eth0 only: sw1 learns the bond's MAC in VLAN 20 on Po1 and syncs it */
+	send_tagged(&r, &r.slave[0]->dev, r.bond->dev.mac, BCAST, 20);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_str_eq(sw_fdb_port_vlan(r.sw[1], 20, r.bond->dev.mac), "Po1");
+	up = data_rx(&r.up);
+	send_eth(&r, &r.client[1]->dev, r.bond->dev.mac);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.up), up, "VLAN 20 left by a Po1 that does not carry it");
+	cr_assert_eq(metric(r.sw[1], "sw2.port.Gi0/1.drop.vlan_not_allowed"), 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.port.Gi0/2.drop.vlan_not_allowed"), 0);
+	/* VLAN 10, which both twins carry, still reaches the bond from sw2 */
+	cr_assert(sw_set_vlan_access(r.sw[1], "Gi0/2", 10, &err));
+	send_tagged(&r, &r.slave[0]->dev, r.bond->dev.mac, BCAST, 10);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	up = data_rx(&r.up);
+	send_eth(&r, &r.client[1]->dev, r.bond->dev.mac);
+	sim_run(r.sim, r.sim->now + SIM_MS);
+	cr_assert_eq(data_rx(&r.up), up + 1);
+	cr_assert_eq(metric(r.sw[1], "sw2.port.Gi0/1.drop.vlan_not_allowed"), 1);
+	pair_free(&r);
+}
+
 Test(sw_mlag, a_frame_for_a_downed_leg_crosses_the_peer_link)
 {
 	struct pair r;

@@ -535,3 +535,78 @@ Test(sw_vlan, ios_switchport_lines_build_and_round_trip)
 	sw_ios_free(c);
 	sim_free(sim);
 }
+
+/*
+ * IOS's global "vlan LIST": each VLAN of "10,20,30-32" is created (show vlan
+ * brief lists them with their default names), a "vlan N" after it still
+ * names one, and a running-config written from it reads back the same.
+ */
+Test(sw_vlan, ios_vlan_list_creates_each_vlan)
+{
+	static const char *const text =
+		"hostname sw1\n"
+		"vlan 10,20,30-32\n"
+		"exit\n"
+		"vlan 20\n"
+		" name servers\n"
+		"interface GigabitEthernet0/1\n"
+		" switchport access vlan 10\n";
+	struct sim *sim = sim_new(1);
+	struct sw *sw = sw_new(sim, "sw1", NULL), *again;
+	struct sw_ios *c = sw_ios_parse(text, "sw1.cfg", 1, NULL), *c2;
+	GString *out = g_string_new(NULL);
+	GError *err = NULL;
+
+	cr_assert_not_null(c);
+	cr_assert(sw_ios_apply(c, sw, &err), "%s", err ? err->message : "");
+	sw_show_vlan_brief(sw, out);
+	cr_expect_str_eq(out->str,
+			 "VLAN Name                             Status    Ports\n"
+			 "---- -------------------------------- --------- -------------------------------\n"
+			 "1    default                          active\n"
+			 "10   VLAN0010                         active    Gi0/1\n"
+			 "20   servers                          active\n"
+			 "30   VLAN0030                         active\n"
+			 "31   VLAN0031                         active\n"
+			 "32   VLAN0032                         active\n");
+	c2 = sw_ios_parse(sw_running_config(sw), "rc", 1, &err);
+	cr_assert_not_null(c2, "%s", err ? err->message : "");
+	again = sw_new(sim, "sw1", NULL);
+	cr_assert(sw_ios_apply(c2, again, &err), "%s", err ? err->message : "");
+	cr_expect_str_eq(sw_running_config(again), sw_running_config(sw));
+	g_string_free(out, TRUE);
+	sw_free(again);
+	sw_ios_free(c2);
+	sw_free(sw);
+	sw_ios_free(c);
+	sim_free(sim);
+}
+
+/* "vlan LIST" refused as IOS would: a bad item, a bad list, a name for several VLANs. */
+Test(sw_vlan, ios_vlan_list_errors_name_the_line)
+{
+	static const struct {
+		const char *text, *error;
+	} cases[] = {
+		{ "vlan 10,4095\n",
+		  "sw1.cfg:1: 'vlan 10,4095': VLAN 4095 is reserved by 802.1Q (for implementations): write a VLAN ID from 1 to 4094" },
+		{ "vlan 10,,20\n",
+		  "sw1.cfg:1: 'vlan 10,,20': bad VLAN list '10,,20': write VLAN IDs and ranges with commas, e.g. 10,20,30-40, each from 1 to 4094" },
+		{ "vlan 10,20\n name web\n",
+		  "sw1.cfg:2: 'name web' under 'vlan 10,20': IOS names one VLAN at a time, not a list; write vlan N, then name TEXT under it" },
+		{ "vlan 10,20\n trunk group mlagpeer\n",
+		  "sw1.cfg:2: 'trunk group mlagpeer': bondsim has no trunk groups; the one it takes (warned of) is the MLAG peering VLAN of an Arista mlag configuration's local-interface" },
+		{ "vlan 10-12\n mtu 9000\n",
+		  "sw1.cfg:2: unknown command 'mtu 9000' under vlan 10-12; bondsim takes there: trunk group NAME; exit (name NAME only under a vlan line of one VLAN)" },
+	};
+
+	for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+		GError *err = NULL;
+		struct sw_ios *c = sw_ios_parse(cases[k].text, "sw1.cfg", 1, &err);
+
+		cr_expect_null(c);
+		cr_assert_not_null(err, "%s", cases[k].text);
+		cr_expect_str_eq(err->message, cases[k].error);
+		g_error_free(err);
+	}
+}

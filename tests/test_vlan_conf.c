@@ -9,9 +9,11 @@
  * lost would leave the flow undelivered.
  */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <glib/gstdio.h>
 #include "world.h"
 #include "ini_tmp.h"
+#include "options_cmd.h"
 #include "bond/bond.h"
 #include "link/vlan_dev.h"
 #include "host/host.h"
@@ -141,4 +143,53 @@ Test(vlan_conf, netplan_networkd)
 Test(vlan_conf, netplan_nm)
 {
 	assert_delivered(NETPLAN("NetworkManager"));
+}
+
+/* What "bondsim options --explain" printed, @path written as "S". */
+static char *explained(const char *path)
+{
+	char *argv[] = { "options", "--explain", (char *)path, NULL };
+	GString *out = g_string_new(NULL);
+	char buf[512];
+	FILE *f;
+
+	cr_assert_eq(options_explain_main(3, argv), 0);
+	fflush(stdout);
+	f = cr_get_redirected_stdout();
+	while (fgets(buf, sizeof(buf), f))
+		g_string_append(out, buf);
+	return g_string_free(out, FALSE);
+}
+
+/*
+ * options --explain lists the VLAN devices the files define after the
+ * bonds, as a bond is listed: name, VID, device and the file:line that
+ * defined it (ifcfg's DEVICE line), then its address.
+ */
+Test(vlan_conf, options_explain_lists_each_vlan_with_its_line, .init = cr_redirect_stdout)
+{
+	char *path = ini_tmp("[sim]\nduration = 1s\n[host a]\nnics = eth0\n"
+			     "ifcfg-bond0 =\n    DEVICE=bond0\n    BONDING_OPTS=\"mode=1 miimon=100\"\n"
+			     "    BOOTPROTO=none\n"
+			     "ifcfg-eth0 =\n    DEVICE=eth0\n    MASTER=bond0\n    SLAVE=yes\n"
+			     "ifcfg-bond0.100 =\n    DEVICE=bond0.100\n    VLAN=yes\n"
+			     "    IPADDR=10.0.100.1\n    PREFIX=24\n" PEER);
+	char *text = explained(path);
+	char **parts = g_strsplit(text, path, -1);
+	char *got = g_strjoinv("S", parts);
+
+	cr_expect_str_eq(got, "== host a: 1 bond, 1 VLAN\n"
+			      "bond0: made by the bonding module at S:6\n"
+			      "  options bonding mode=active-backup miimon=100\n"
+			      "  slaves=eth0\n"
+			      "  address=(none)\n"
+			      "  mode=active-backup           S:7\n"
+			      "  miimon=100                   S:7\n"
+			      "bond0.100: VLAN 100 on bond0 at S:14\n"
+			      "  address=10.0.100.1/24\n");
+	g_free(got);
+	g_strfreev(parts);
+	g_free(text);
+	g_unlink(path);
+	g_free(path);
 }

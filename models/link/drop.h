@@ -55,7 +55,8 @@ enum drop_reason {
 	DROP_RX_WHILE_SENDING,	/* arrived while this half-duplex end was sending */
 	DROP_FCS_ERROR,		/* a fragment of a frame cut short: counted, no frame in it */
 	/* 802.1Q, after the others so that their numbers do not move */
-	DROP_VLAN_NOT_ALLOWED,	/* switch ingress: the port does not carry the frame's VLAN */
+	DROP_VLAN_NOT_ALLOWED,	/* switch: the port in (or, a known unicast, the port out)
+				 * does not carry the frame's VLAN */
 	DROP_UNKNOWN_VLAN,	/* host: tagged for a VLAN it has no VLAN device for */
 	/* spanning tree (a switch port that is not portfast), after the others */
 	DROP_STP_LISTENING,	/* arrived on a port still listening: not learnt */

@@ -540,9 +540,14 @@ static gboolean unknown(struct sw_ios_reader *r, const char *line, GError **erro
 	bool vpc = r->c->domain.kind == SW_IOS_DOMAIN_VPC;
 
 	if (r->sub) {
-		sw_ios_fail(r, error, "unknown command '%s' under %s%u; bondsim takes there: %s",
-			    line, r->sub == SW_IOS_PEERING_VLAN ? "vlan " : "interface Vlan",
-			    r->sub_vlan, sw_ios_peering_commands(r));
+		/* a "vlan LIST" of several VLANs as it was written */
+		g_autofree char *under =
+			r->sub == SW_IOS_PEERING_VLAN && !r->sub_vlan ? g_strdup(r->sub_line)
+			: g_strdup_printf("%s%u", r->sub == SW_IOS_PEERING_VLAN ? "vlan " : "interface Vlan",
+					  r->sub_vlan);
+
+		sw_ios_fail(r, error, "unknown command '%s' under %s; bondsim takes there: %s",
+			    line, under, sw_ios_peering_commands(r));
 		g_free(word);
 		g_string_free(all, TRUE);
 		return FALSE;

@@ -27,6 +27,7 @@
 
 #include "sw_ifname.h"
 #include "sw_ios_priv.h"
+#include "wire/wire.h"
 
 void sw_ios_peering_free(GPtrArray *peering)
 {
@@ -110,30 +111,48 @@ gboolean sw_ios_peering_svi(struct sw_ios_reader *r, const char *rest, bool *kno
 	return TRUE;
 }
 
+/*
+ * Global "vlan N", or "vlan LIST" (10,20,30-40) as IOS takes it: each VLAN
+ * of the list is created.  One entry per VLAN, so what reads them later
+ * (judge_vlan(), sw_ios_vlan_apply()) sees single VLANs only.  IOS takes
+ * no "name" under a line of several: sub_vlan 0 tells sw_ios_peering_cmd().
+ */
+static gboolean global_vlan(struct sw_ios_reader *r, char **w, int n, GError **error)
+{
+	struct sw_vlan_set s;
+	GError *inner = NULL;
+	const struct sw_ios_peering *l = NULL;
+	unsigned count = 0;
+
+	if (n != 2)
+		return sw_ios_fail(r, error,
+				   "'%s': write vlan N or vlan LIST (VLAN IDs and FIRST-LAST ranges with commas, no spaces, e.g. vlan 10,20,30-40), each from 1 to 4094",
+				   r->text);
+	if (!sw_vlan_ids_parse(w[1], &s, &inner)) {
+		sw_ios_fail(r, error, "'%s': %s", r->text, inner->message);
+		g_error_free(inner);
+		return FALSE;
+	}
+	for (uint32_t v = 1; v <= WIRE_VLAN_VID_MAX; v++) {
+		if (!sw_vlan_set_has(&s, (uint16_t)v))
+			continue;
+		l = add(r, SW_IOS_PEERING_VLAN, (uint16_t)v);
+		count++;
+	}
+	r->sub = SW_IOS_PEERING_VLAN;
+	r->sub_vlan = count == 1 ? l->vlan : 0;
+	r->sub_line = count == 1 ? NULL : l->text;
+	return TRUE;
+}
+
 gboolean sw_ios_peering_global(struct sw_ios_reader *r, char **w, int n, bool *known,
 			       GError **error)
 {
 	guint64 v;
 
 	*known = true;
-	if (sw_ios_is(w[0], "vlan") && n >= 2) {
-		GError *inner = NULL;
-		uint16_t vid;
-
-		if (n != 2)
-			return sw_ios_fail(r, error, "'%s': write vlan N, N from 1 to 4094, one a line",
-					   r->text);
-		if (!sw_vid_parse(w[1], &vid, &inner)) {
-			sw_ios_fail(r, error, "'%s': %s%s", r->text, inner->message,
-				    strchr(w[1], ',') || strchr(w[1], '-') ? ", one a line" : "");
-			g_error_free(inner);
-			return FALSE;
-		}
-		add(r, SW_IOS_PEERING_VLAN, vid);
-		r->sub = SW_IOS_PEERING_VLAN;
-		r->sub_vlan = vid;
-		return TRUE;
-	}
+	if (sw_ios_is(w[0], "vlan") && n >= 2)
+		return global_vlan(r, w, n, error);
 	if (n == 4 && sw_ios_is(w[0], "no") && sw_ios_is(w[1], "spanning-tree") &&
 	    (sw_ios_is(w[2], "vlan-id") || sw_ios_is(w[2], "vlan"))) {
 		if (!sw_ios_number(w[3], 1, 4094, &v))
@@ -155,11 +174,15 @@ gboolean sw_ios_peering_cmd(struct sw_ios_reader *r, char **w, int n, bool *know
 		r->sub = SW_IOS_PEERING_NONE;
 		return TRUE;
 	}
+	if (r->sub == SW_IOS_PEERING_VLAN && !r->sub_vlan && n >= 2 && sw_ios_is(w[0], "name"))
+		return sw_ios_fail(r, error,
+				   "'%s' under '%s': IOS names one VLAN at a time, not a list; write vlan N, then name TEXT under it",
+				   r->text, r->sub_line);
 	if (r->sub == SW_IOS_PEERING_VLAN &&
 	    ((n == 3 && sw_ios_is(w[0], "trunk") && sw_ios_is(w[1], "group")) ||
 	     (n >= 2 && sw_ios_is(w[0], "name")))) {
 		add(r, SW_IOS_PEERING_VLAN, r->sub_vlan)->where =
-			g_strdup_printf("vlan %u", r->sub_vlan);
+			r->sub_vlan ? g_strdup_printf("vlan %u", r->sub_vlan) : g_strdup(r->sub_line);
 		return TRUE;
 	}
 	if (r->sub == SW_IOS_PEERING_SVI &&
@@ -176,6 +199,8 @@ gboolean sw_ios_peering_cmd(struct sw_ios_reader *r, char **w, int n, bool *know
 
 const char *sw_ios_peering_commands(const struct sw_ios_reader *r)
 {
+	if (r->sub == SW_IOS_PEERING_VLAN && !r->sub_vlan)
+		return "trunk group NAME; exit (name NAME only under a vlan line of one VLAN)";
 	return r->sub == SW_IOS_PEERING_VLAN ? "name NAME; trunk group NAME; exit"
 	       : "ip address A.B.C.D/M; no autostate; mtu N; description TEXT; exit";
 }
@@ -266,12 +291,15 @@ static gboolean judge_vlan(struct sw_ios_reader *r, const struct sw_ios_peering 
 		[SW_IOS_PEERING_STP] = "bondsim runs no spanning tree",
 	};
 
+	/* a line under a "vlan LIST" of several (vlan 0) is never the peering VLAN's */
+	bool peering = l->vlan && l->vlan == own;
+
 	/* any other VLAN and its name are the switch's own (sw_ios_vlan.c) */
-	if (l->vlan != own && l->kind == SW_IOS_PEERING_VLAN &&
+	if (!peering && l->kind == SW_IOS_PEERING_VLAN &&
 	    (g_ascii_strncasecmp(l->text, "vlan", 4) == 0 ||
 	     g_ascii_strncasecmp(l->text, "name", 4) == 0))
 		return TRUE;
-	if (l->vlan != own)
+	if (!peering)
 		return sw_ios_fail(r, error,
 				   "'%s': %s; the one it takes (warned of) is the MLAG peering %s of an Arista mlag configuration's local-interface%s%s",
 				   l->text, l->kind == SW_IOS_PEERING_SVI ?

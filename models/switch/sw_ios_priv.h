@@ -22,7 +22,8 @@ struct sw_ios_reader {
 	GHashTable *by_name;	/* name -> struct sw_ios_if * of c->ifs (lookup only) */
 	bool in_domain;		/* in "vpc domain N" or "mlag configuration" (c->domain) */
 	enum sw_ios_peering_kind sub;	/* in "vlan N" (VLAN) or "interface VlanN" (SVI) */
-	uint16_t sub_vlan;
+	uint16_t sub_vlan;		/* 0: in a "vlan LIST" of several VLANs */
+	const char *sub_line;		/* that "vlan LIST" line (c->peering keeps it) */
 };
 
 /* "file:line: message" into @error; FALSE. */

@@ -18,7 +18,8 @@
  * channel's lines onto its members: a member's lines must be the
  * channel's (show running-config repeats them there), and a channel whose
  * interface has none takes its members'.  Global "vlan N" (and " name
- * TEXT" under it) names a VLAN for "show vlan brief"; an Arista MLAG
+ * TEXT" under it) names a VLAN for "show vlan brief", "vlan 10,20,30-40"
+ * each VLAN of the list (sw_ios_peering.c reads both); an Arista MLAG
  * peering VLAN is left to sw_ios_peering.c as before.
  */
 #include <string.h>

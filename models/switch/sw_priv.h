@@ -17,13 +17,18 @@
 
 #define SW_VLAN_DEFAULT 1
 
-/* bridge() and its helpers return this when the frame was passed on, else a drop reason. */
+/*
+ * bridge() and its helpers return this when they are done with the frame
+ * (passed on, or dropped at its egress port as egress_filtered() does),
+ * else a drop reason for the port it came in on.
+ */
 #define SW_FORWARDED DROP_REASON_COUNT
 
 /*
  * The drop reasons a switch port shows (models/link/drop.h): the bridge's,
  * counted on the port a frame came in on, then the port's own transmit
- * queue and carrier.
+ * queue and carrier.  vlan_not_allowed is both: ingress filtering on the
+ * port in, egress filtering on the port out (switch.c).
  */
 extern const enum drop_reason sw_port_drop_reasons[];
 extern const int sw_port_drop_reasons_count;

@@ -15,6 +15,11 @@
  *            if it had come untagged.
  *   learning and lookup are per VLAN (the FDB key's VLAN is the frame's).
  *   flooding reaches only the bridge ports that carry the VLAN.
+ *   egress filtering: a known unicast whose FDB entry names a bridge port
+ *            that does not carry the VLAN (an MLAG sync from a twin
+ *            channel with other VLANs) is dropped as vlan_not_allowed on
+ *            the port it would have left by (switch.c).  Checked only on
+ *            this path, so a switch without VLANs pays nothing for it.
  *   egress   untagged on an access port and in a trunk's native VLAN,
  *            else tagged 0x8100 with PCP 0, DEI 0 and the VID.  A tag that
  *            came in with the frame is kept as it was (its PCP too) when the
@@ -120,24 +125,18 @@ static gboolean list_item(const char *item, struct sw_vlan_set *s, GError **erro
 	return TRUE;
 }
 
-gboolean sw_vlan_list_parse(const char *text, struct sw_vlan_set *out, GError **error)
+/* VLAN IDs and ranges with commas; @also ends the error's list of what to write. */
+static gboolean ids_parse(const char *text, struct sw_vlan_set *out, const char *also,
+			  GError **error)
 {
 	struct sw_vlan_set s = { { 0 } };
 	char **items;
 	gboolean ok = TRUE;
 
-	if (strcmp(text, "all") == 0) {
-		sw_vlan_set_all(out);
-		return TRUE;
-	}
-	if (strcmp(text, "none") == 0) {
-		*out = s;
-		return TRUE;
-	}
 	if (!*text || text[strlen(text) - 1] == ',' || *text == ',' || strstr(text, ",,")) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_PARSE,
-			    "bad VLAN list '%s': write VLAN IDs and ranges with commas, e.g. 10,20,30-40, or all or none",
-			    text);
+			    "bad VLAN list '%s': write VLAN IDs and ranges with commas, e.g. 10,20,30-40%s",
+			    text, also);
 		return FALSE;
 	}
 	items = g_strsplit(text, ",", -1);
@@ -147,6 +146,24 @@ gboolean sw_vlan_list_parse(const char *text, struct sw_vlan_set *out, GError **
 	if (ok)
 		*out = s;
 	return ok;
+}
+
+gboolean sw_vlan_ids_parse(const char *text, struct sw_vlan_set *out, GError **error)
+{
+	return ids_parse(text, out, ", each from 1 to 4094", error);
+}
+
+gboolean sw_vlan_list_parse(const char *text, struct sw_vlan_set *out, GError **error)
+{
+	if (strcmp(text, "all") == 0) {
+		sw_vlan_set_all(out);
+		return TRUE;
+	}
+	if (strcmp(text, "none") == 0) {
+		memset(out, 0, sizeof(*out));
+		return TRUE;
+	}
+	return ids_parse(text, out, ", or all or none", error);
 }
 
 char *sw_vlan_set_text(const struct sw_vlan_set *s)

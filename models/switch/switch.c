@@ -535,6 +535,21 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 	return SW_FORWARDED;
 }
 
+/*
+ * 802.1Q egress filtering: a known unicast whose FDB entry names a bridge
+ * port outside the frame's VLAN never leaves by it.  Learning cannot put
+ * such an entry there (it needs that VLAN in on the port), an MLAG sync
+ * can: the peer's twin channel may carry other VLANs than ours.  Counted
+ * where the frame would have left (@out, the member a channel's hash
+ * chose), not where it came in, so the loss report says which port lacks
+ * the VLAN.  The frame is done with: SW_FORWARDED, nothing for port_rx().
+ */
+static enum drop_reason egress_filtered(struct sw_port *out, struct frame *f)
+{
+	netdev_drop(&out->nic->dev, f, DROP_VLAN_NOT_ALLOWED);
+	return SW_FORWARDED;
+}
+
 /* Everything after the rx counters: learn, then forward or flood. */
 static enum drop_reason bridge(struct sw_port *in, struct frame **fp)
 {
@@ -603,8 +618,11 @@ static enum drop_reason bridge(struct sw_port *in, struct frame **fp)
 	out = egress_port(to, f, &why);
 	if (!out)
 		return why;
-	if (fv.vlan)
+	if (fv.vlan) {
+		if (!sw_vlan_carries(to, fv.vid))
+			return egress_filtered(out, f);
 		f = sw_vlan_egress_form(f, fv.tagged, sw_vlan_tags(to, fv.vid), fv.vid);
+	}
 	port_tx(out, f, false);
 	return SW_FORWARDED;
 }

@@ -442,6 +442,8 @@ void sw_vlan_set_all(struct sw_vlan_set *s);
  */
 gboolean sw_vid_parse(const char *text, uint16_t *vid, GError **error);
 gboolean sw_vlan_list_parse(const char *text, struct sw_vlan_set *out, GError **error);
+/* The same without "all" and "none": IOS's global "vlan 10,20,30-40". */
+gboolean sw_vlan_ids_parse(const char *text, struct sw_vlan_set *out, GError **error);
 /* "10,20,30-40", "1-4094" or "none": the set as IOS lists it. */
 char *sw_vlan_set_text(const struct sw_vlan_set *s);
 /*
