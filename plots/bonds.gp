@@ -75,7 +75,8 @@ do for [i=1:n] {
 		# top of the stack is what the bond itself counted, drawn in black
 		plot \
 			for [s=k:1:-1] csv using ($1 - interval / 2):(sum [j=1:s] column(c0 + j)) with boxes lc rgb C[(s - 1) % 9 + 1] fs solid 1.0 border lc rgb C[(s - 1) % 9 + 1] title slave(columnhead(c0 + s), word(names, i)), \
-			csv using ($1 - interval / 2):(column(c0)) with histeps lw 2 lc rgb 'black' title sprintf('%s (sum)', dev(word(names, i))) @FAULTS
+			csv using 1:(column(c0)) with fsteps lw 2 lc rgb 'black' title sprintf('%s (sum)', dev(word(names, i))), \
+			csv every ::0::0 using ($1 - interval):(column(c0)):(interval):(0) with vectors nohead lw 2 lc rgb 'black' notitle @FAULTS
 	}
 }
 unset multiplot

@@ -47,5 +47,7 @@ LW(i) = words(flows) > 1 ? 2 + 4.0 * (words(flows) - i) / (words(flows) - 1) : 2
 # no packet sent in an interval: no point (not 0 %)
 pct(lost, sent) = sent > 0 ? 100.0 * lost / sent : NaN
 plot \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(pct(column(2 + 6 * word(flows, i) + 2), column(2 + 6 * word(flows, i)))) \
-		with histeps lw LW(i) lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s lost', name(columnhead(2 + 6 * word(flows, i) + 2)), word(totals, i)) @FAULTS
+	for [i=1:words(flows)] csv using 1:(pct(column(2 + 6 * word(flows, i) + 2), column(2 + 6 * word(flows, i)))) \
+		with fsteps lw LW(i) lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s lost', name(columnhead(2 + 6 * word(flows, i) + 2)), word(totals, i)), \
+	for [i=1:words(flows)] csv every ::0::0 using ($1 - interval):(pct(column(2 + 6 * word(flows, i) + 2), column(2 + 6 * word(flows, i)))):(interval):(0) \
+		with vectors nohead lw LW(i) lc rgb C[(i - 1) % 9 + 1] notitle @FAULTS

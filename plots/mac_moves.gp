@@ -61,8 +61,10 @@ if (top > 0) {
 	set yrange [0:*]
 	if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 	set xlabel (bottom > 0 ? '' : 'simulated time (s)')
-	plot for [i=1:words(cols)] csv using ($1 - interval / 2):(column(word(cols, i) + 0)) \
-		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title who(columnhead(word(cols, i) + 0)), \
+	plot for [i=1:words(cols)] csv using 1:(column(word(cols, i) + 0)) \
+		with fsteps lw 2 lc rgb C[(i - 1) % 9 + 1] title who(columnhead(word(cols, i) + 0)), \
+		for [i=1:words(cols)] csv every ::0::0 using ($1 - interval):(column(word(cols, i) + 0)):(interval):(0) \
+		with vectors nohead lw 2 lc rgb C[(i - 1) % 9 + 1] notitle, \
 		for [i=1:words(still)] keyentry with lines lw 2 lc rgb '#bbbbbb' \
 		title still_who(word(still, i)) @FAULTS
 	set offsets 0, 0, 0, 0

@@ -45,5 +45,7 @@ name(h) = h[1:strstrt(h, '.reordered') - 1]
 # no packet received in an interval: no point (not 0 %)
 pct(n, received) = received > 0 ? 100.0 * n / received : NaN
 plot \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(pct(column(2 + 6 * word(flows, i) + 3), column(2 + 6 * word(flows, i) + 1))) \
-		with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s reordered', name(columnhead(2 + 6 * word(flows, i) + 3)), word(totals, i)) @FAULTS
+	for [i=1:words(flows)] csv using 1:(pct(column(2 + 6 * word(flows, i) + 3), column(2 + 6 * word(flows, i) + 1))) \
+		with fsteps lw 2 lc rgb C[(i - 1) % 9 + 1] title sprintf('%s: %s reordered', name(columnhead(2 + 6 * word(flows, i) + 3)), word(totals, i)), \
+	for [i=1:words(flows)] csv every ::0::0 using ($1 - interval):(pct(column(2 + 6 * word(flows, i) + 3), column(2 + 6 * word(flows, i) + 1))):(interval):(0) \
+		with vectors nohead lw 2 lc rgb C[(i - 1) % 9 + 1] notitle @FAULTS

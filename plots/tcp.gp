@@ -44,7 +44,8 @@ set ylabel 'Mbit/s'
 set yrange [0:*]
 unset xlabel
 plot \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(col(i, 0))) with histeps lw 2 lc rgb C[(i - 1) % 9 + 1] title name(columnhead(col(i, 0))), \
+	for [i=1:words(flows)] csv using 1:(column(col(i, 0))) with fsteps lw 2 lc rgb C[(i - 1) % 9 + 1] title name(columnhead(col(i, 0))), \
+	for [i=1:words(flows)] csv every ::0::0 using ($1 - interval):(column(col(i, 0))):(interval):(0) with vectors nohead lw 2 lc rgb C[(i - 1) % 9 + 1] notitle, \
 	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(col(i, 1)) > 0 ? 0.04 + 0.04 * (i - 1) : 1/0) axes x1y2 with points pt 2 ps 1.1 lw 1.5 lc rgb C[(i - 1) % 9 + 1] title (i == 1 ? 'retransmitted' : '') @FAULTS
 set offsets 0, 0, 0, 0
 set title "Sender's congestion window (solid) and slow-start threshold (dashed)"

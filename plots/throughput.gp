@@ -45,6 +45,13 @@ if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 FAULTS = strlen(faults) > 0 ? \
 	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
 	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
+# Steps, each row's value over the interval that ends at its time: fsteps
+# through the rows draws every interval but the first, which a segment of
+# its own draws (histeps would also drop to 0 past the last row, as if the
+# traffic stopped at the end of the run).
+RX(i) = 2 + 6 * word(flows, i) + 5
 plot \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 5)) with histeps lw lw(i) lc rgb C[(i - 1) % 9 + 1] title name(columnhead(2 + 6 * word(flows, i) + 5)), \
-	for [i=1:words(flows)] csv using ($1 - interval / 2):(column(2 + 6 * word(flows, i) + 4)) with histeps lw 1 dt 2 lc rgb C[(i - 1) % 9 + 1] notitle @FAULTS
+	for [i=1:words(flows)] csv using 1:(column(RX(i))) with fsteps lw lw(i) lc rgb C[(i - 1) % 9 + 1] title name(columnhead(RX(i))), \
+	for [i=1:words(flows)] csv every ::0::0 using ($1 - interval):(column(RX(i))):(interval):(0) with vectors nohead lw lw(i) lc rgb C[(i - 1) % 9 + 1] notitle, \
+	for [i=1:words(flows)] csv using 1:(column(RX(i) - 1)) with fsteps lw 1 dt 2 lc rgb C[(i - 1) % 9 + 1] notitle, \
+	for [i=1:words(flows)] csv every ::0::0 using ($1 - interval):(column(RX(i) - 1)):(interval):(0) with vectors nohead lw 1 dt 2 lc rgb C[(i - 1) % 9 + 1] notitle @FAULTS
