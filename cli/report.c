@@ -514,6 +514,9 @@ void report_expect_actual(const struct expectation *e, GString *out)
 	expect_format_actual(e, e->actual, out);
 	if (e->culprit)
 		g_string_append_printf(out, ", %s", e->culprit);
+	/* a time metric's -1 is its sentinel, not a time: say what it means */
+	if (e->actual == -1 && e->metric && g_str_has_suffix(e->metric, "_ms"))
+		g_string_append(out, ": it did not happen");
 	report_expect_never(e, e->actual, out);
 }
 
