@@ -302,6 +302,46 @@ Test(world, a_gap_a_loss_fault_opened_counts_once_when_a_pull_takes_it_over)
 }
 
 /*
+ * A cable pulled at 2 s (30 packets lost), then the switch rebooted at
+ * 4.2 s: packet 5107, sent just before the reboot, died in it, so the
+ * reboot's gap of 1275 opened in the pull's window.  The pull's row counts
+ * that one packet as "later in this window", the reboot's the 1274 sent
+ * from its fault on: 30 + 1 + 1274 = the flow's 1305 (it was 30 + 1275 +
+ * 1275, the gap counted in both windows).
+ */
+Test(world, a_gap_opened_just_before_the_next_fault_counts_once)
+{
+	const char *text = "[sim]\nduration = 6s\n[switch sw1]\nports = Gi0/1-4\n"
+			   "[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+			   "options bond0 = mode=active-backup miimon=100\nip bond0 = 10.0.0.1/24\n"
+			   "[host client]\nip = 10.0.0.2/24\n"
+			   "[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"
+			   "client.eth0 = sw1.Gi0/3\n"
+			   "[flow f]\nfrom = client\nto = server\nrate = 10M\nsize = 1000\n"
+			   "[faults]\n2s link server.eth0 down\n4.2s reboot sw1 for 1s\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+	GString *txt = g_string_new(NULL);
+
+	cr_assert_eq(val(&m, "flow.f.lost"), 1305);
+	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 30);
+	cr_assert_eq(val(&m, "failover.2.flow.f.lost"), 1274);
+	cr_assert_eq(val(&m, "failover.2.lost"), 1274);
+	/* the whole gap's outage: no other row reports it */
+	cr_assert_float_eq(val(&m, "failover.2.flow.f.outage_ms"), 1049.382, 0.001);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "gap of 30 packets from seq 2432; later in this window 1 more gap, "
+				   "1 packet lost (then 1274 more after the fault at 4.200000, "
+				   "counted there)\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "gap opened before the fault (1 packet counted at the fault at "
+				   "2.000000): counted from seq 5108 of a gap of 1275 packets from "
+				   "seq 5107\n"), "%s", txt->str);
+	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
  * mode1_primary.ini, fault 3: failure.eth1 (the active slave) pulled at
  * 5 s; until failure.bond0 makes eth0 active at 5.072 s the switch floods
  * the pings to it, and every copy dies on a backup slave: always.eth1,
