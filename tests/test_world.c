@@ -342,6 +342,44 @@ Test(world, a_gap_opened_just_before_the_next_fault_counts_once)
 }
 
 /*
+ * b's cable is down from the start: the flow, the ping and the TCP flow
+ * receive nothing.  Their mean delay, rtt and reordering share have no
+ * sample: "-" in the tables and null in the JSON, not a 0 that reads as a
+ * perfect network (they were 0.0 and 0.00).
+ */
+Test(world, a_flow_that_received_nothing_has_no_mean_delay_or_reordering)
+{
+	const char *text = "[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-2\n"
+			   "[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
+			   "[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
+			   "[flow f]\nfrom = a\nto = b\nrate = 1M\nsize = 1000\n"
+			   "[flow p]\ntype = ping\nfrom = a\nto = b\n"
+			   "[flow t]\ntype = tcp\nfrom = a\nto = b\n"
+			   "[faults]\n0s link b.eth0 down\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+	GString *txt = g_string_new(NULL), *json = g_string_new(NULL);
+
+	cr_assert_eq(val(&m, "flow.f.received"), 0);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "         0       -      0.00          -\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "     -         -       -         -          -  (ping rtt)\n"),
+		  "%s", txt->str);
+	cr_assert(strstr(txt->str, ", cwnd 10, rtt -\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "; reordered by the network 0 (-, extent 0)\n"), "%s", txt->str);
+	report_json(w, &m, json);
+	cr_assert(strstr(json->str, "\"reorder_ratio\": null,"), "%s", json->str);
+	cr_assert(strstr(json->str, "\"delay_avg_us\": null,"), "%s", json->str);
+	cr_assert(strstr(json->str, "\"rtt_avg_us\": null,"), "%s", json->str);
+	cr_assert(strstr(json->str, "\"srtt_us\": null,"), "%s", json->str);
+	cr_assert_null(strstr(json->str, "\"delay_avg_us\": 0"), "%s", json->str);
+	g_string_free(txt, TRUE);
+	g_string_free(json, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
  * mode1_primary.ini, fault 3: failure.eth1 (the active slave) pulled at
  * 5 s; until failure.bond0 makes eth0 active at 5.072 s the switch floods
  * the pings to it, and every copy dies on a backup slave: always.eth1,
