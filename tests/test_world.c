@@ -658,6 +658,73 @@ static struct world *load_text(const char *text, const struct world_options *opt
 	"[switch sw1]\nports = Gi0/1-2\n[host a]\nip = " ip_a "\n[host b]\nip = " ip_b "\n" \
 	"[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
 
+/* The only warning of a world loaded from @text, "" when none, NULL on error. */
+static char *only_warning(const char *text)
+{
+	struct world_options opt = { 0 };
+	char *msg = NULL;
+	struct world *w = load_text(text, &opt, &msg);
+	char *warning;
+
+	cr_assert_not_null(w, "%s", msg);
+	cr_assert_leq(w->warnings->len, 1u);
+	warning = g_strdup(w->warnings->len ? g_ptr_array_index(w->warnings, 0) : "");
+	world_free(w);
+	return warning;
+}
+
+#define BOND_AND_CLIENT(server_macs, client_mac) \
+	"[switch sw1]\nports = Gi0/1-3\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=active-backup miimon=100\nip bond0 = 10.0.0.1/24\n" server_macs \
+	"[host client]\nip = 10.0.0.2/24\n" client_mac \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nclient.eth0 = sw1.Gi0/3\n"
+
+/*
+ * A MAC on two NICs runs (real networks break this way) but is said at the
+ * "mac" line, naming both NICs and what the switch will make of it: given
+ * twice by hand, or equal to one bondsim gives another NIC by default
+ * (server.eth0's, which its bond carries too).  Accepted silently before.
+ */
+Test(world, a_mac_two_nics_carry_is_a_warning_at_the_mac_line)
+{
+	const char *what = " both have MAC 00:16:36:00:00:01: a switch that hears both learns it "
+			   "on two ports in turn and sends frames for it to whichever sent last, "
+			   "so traffic to one or the other is lost; give each NIC its own MAC";
+	char *w1 = only_warning(BOND_AND_CLIENT("mac eth0 = 00:16:36:00:00:01\n",
+						"mac eth0 = 00:16:36:00:00:01\n"));
+	char *w2 = only_warning(BOND_AND_CLIENT("", "mac eth0 = 02:00:00:01:00:01\n"));
+	char *want1 = g_strconcat(":11: warning: client.eth0 and server.eth0 (its mac at line 8)",
+				  what, NULL);
+
+	cr_assert(g_str_has_suffix(w1, want1), "%s", w1);
+	cr_assert(g_str_has_suffix(w2, ":10: warning: client.eth0 and server.eth0 (bondsim's "
+				       "default MAC for it) both have MAC 02:00:00:01:00:01: a "
+				       "switch that hears both learns it on two ports in turn and "
+				       "sends frames for it to whichever sent last, so traffic to "
+				       "one or the other is lost; give each NIC its own MAC"), "%s", w2);
+	g_free(want1);
+	g_free(w1);
+	g_free(w2);
+}
+
+/*
+ * A bond's slaves carry its MAC (fail_over_mac=none): eth1 given eth0's
+ * MAC by hand, or a client given eth1's default, which eth1 no longer
+ * carries once enslaved, is no clash.
+ */
+Test(world, a_bond_sharing_its_slaves_mac_is_no_clash)
+{
+	char *w1 = only_warning(BOND_AND_CLIENT("mac eth0 = 00:16:36:00:00:01\n"
+						"mac eth1 = 00:16:36:00:00:01\n", ""));
+	char *w2 = only_warning(BOND_AND_CLIENT("", "mac eth0 = 02:00:00:02:00:01\n"));
+
+	cr_assert_str_empty(w1);
+	cr_assert_str_empty(w2);
+	g_free(w1);
+	g_free(w2);
+}
+
 /*
  * A /31 has no network or broadcast address (RFC 3021): both are hosts
  * and answer pings.  In a /30 the last address is the broadcast one.
