@@ -124,7 +124,7 @@ Test(merge, csv_per_grid_point_and_metric)
 	cr_assert_str_eq(o.vars->str,
 			 "series=1; titles='mean'; xlabel='h.bond0.miimon'; numeric=1; dx=0");
 	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 6 runs, 2 grid points\n"), "%s", o.txt->str);
-	cr_assert(strstr(o.txt->str, "1 runs failed an [expect] line"), "%s", o.txt->str);
+	cr_assert(strstr(o.txt->str, "1 run failed an [expect] line"), "%s", o.txt->str);
 	cr_assert(strstr(o.txt->str, "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", o.txt->str);
 	summary_free(&o);
 }
@@ -307,8 +307,8 @@ Test(merge, a_run_stopped_early_is_said_so)
 				  STOPPED(3, "", "false"),
 				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
 		  "%s", err ? err->message : "");
-	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 3 runs, 1 grid points\n"
-			 "1 runs failed an [expect] line (below, per grid point)\n"
+	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 3 runs, 1 grid point\n"
+			 "1 run failed an [expect] line (below, per grid point)\n"
 			 "2 runs stopped before the end of their time: their metrics cover only what ran (below, per grid point)\n"),
 		  "%s", o.txt->str);
 	cr_assert(strstr(o.txt->str, "\n  STOPPED  2 of 3 runs, first with seed 1: stopped at t=0.001 s by SIGTERM\n"
