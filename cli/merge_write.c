@@ -8,6 +8,7 @@
 #include <string.h>
 #include "sweep.h"
 #include "merge_priv.h"
+#include "bond/bond_options.h"
 
 /*
  * Six significant digits, but never an exponent for a big number: a byte
@@ -42,6 +43,34 @@ char *merge_set_path(const char *set)
 	const char *eq = strchr(set, '=');
 
 	return eq ? g_strndup(set, eq - set) : g_strdup(set);
+}
+
+/* The unit of a --set path's bare numbers, NULL: none (a count, a ratio). */
+static const char *path_unit(const char *path)
+{
+	const char *last = strrchr(path, '.');
+	const struct bond_opt_desc *d;
+
+	if (!last)
+		return NULL;
+	last++;
+	if (g_str_has_prefix(path, "links."))
+		return strcmp(last, "speed") == 0 ? "Mb/s" : NULL;	/* as ethtool's speed */
+	if (g_str_has_prefix(path, "flow."))
+		return strcmp(last, "rate") == 0 ? "bit/s" : strcmp(last, "size") == 0 ? "bytes" : NULL;
+	if (strcmp(last, "txqueuelen") == 0)
+		return "frames";
+	/* HOST.BOND.OPTION: miimon, updelay, arp_interval ... are ms */
+	d = bond_opt_lookup(last);
+	return d ? d->unit : NULL;
+}
+
+char *merge_axis_label(const char *path, bool numeric)
+{
+	const char *unit = numeric ? path_unit(path) : NULL;
+
+	/* a value that is not a bare number ("1us", "layer3+4") says its own unit */
+	return unit ? g_strdup_printf("%s (%s)", path, unit) : g_strdup(path);
 }
 
 /* The first path whose value differs between grid points: the graph's x axis (-1: none). */
