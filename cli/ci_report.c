@@ -76,7 +76,8 @@ static void verdict(const struct expectation *e, const struct runs *r, guint i, 
 		g_string_append_printf(out, "failed in %u of %u runs, first with seed %" G_GUINT64_FORMAT
 				       ": ", re->failed, r->n, re->first_failed_seed);
 	else if (re && re->stat < 0)
-		g_string_append_printf(out, "held in all %u runs; ", r->n);
+		g_string_append_printf(out, r->n == 1 ? "held in the %u run; " : "held in all %u runs; ",
+				       r->n);
 	report_expect_actual(e, out);
 }
 

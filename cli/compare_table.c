@@ -261,9 +261,14 @@ void compare_table(const char *scenario, const struct mode_result *all, int n, u
 	for (int i = 0; i < n; i++)
 		tcp = tcp || all[i].tcp;
 
-	g_string_append_printf(out, "Bonding modes compared on %s (%u run%s each, seeds %" G_GUINT64_FORMAT "-%"
-			       G_GUINT64_FORMAT "; means over the runs)\n\n",
-			       scenario, runs, runs == 1 ? "" : "s", seed0, seed0 + runs - 1);
+	g_string_append_printf(out, "Bonding modes compared on %s (", scenario);
+	if (runs == 1)
+		g_string_append_printf(out, "1 run each, seed %" G_GUINT64_FORMAT "; ", seed0);
+	else
+		g_string_append_printf(out, "%u runs each, seeds %" G_GUINT64_FORMAT "-%"
+				       G_GUINT64_FORMAT "; means over the runs", runs, seed0,
+				       seed0 + runs - 1);
+	g_string_append(out, runs == 1 ? "the run's values)\n\n" : ")\n\n");
 	g_string_append_printf(out, "  %-16s %10s %10s %6s %10s %9s %15s %8s  %s%s\n", "mode",
 			       "aggregate", "best flow", "Jain", "reordered", "MAC moves", "outage med/p95",
 			       "lost", tcp ? "  best TCP  TCP re-sent  " : "", "switch needs");

@@ -201,23 +201,38 @@ static int64_t lost_from(const struct flow_gap *g, uint64_t k)
 	return k <= g->first_seq ? (int64_t)g->missing - g->late : (int64_t)(end - MIN(k, end));
 }
 
+/* How a window's gap was already open at its fault (gap_under_way()). */
+enum under_way {
+	UW_NO,		/* opened at or after the fault: all of it is this window's */
+	UW_PREV_GAP,	/* the window before's own gap, still open */
+	UW_PREV_LATER,	/* another gap opened in the window before, just before the fault */
+};
+
 /*
  * Was @g, the gap a window's causes opened, open before its fault (@k) and
  * counted by the window before (@prev)?  A plain window counts the gap its
- * own causes opened, a lossy one every gap starting in it.
+ * own causes opened, a lossy one every gap starting in it; a plain one also
+ * counts, as "later in this window", any other gap starting in it (packets
+ * in flight when the next fault struck), so such a gap is under way too:
+ * each window counts only the packets sent in it.
  */
-static bool gap_under_way(const struct fault_window *prev, const GArray *prev_times,
-			  const struct flow_gap *g, uint64_t k, const struct flow_rx *rx,
-			  const struct gap_keep *keep, first_seq_fn first_seq, const void *sender)
+static enum under_way gap_under_way(const struct fault_window *prev, const GArray *prev_times,
+				    const struct flow_gap *g, uint64_t k,
+				    const struct flow_rx *rx, const struct gap_keep *keep,
+				    first_seq_fn first_seq, const void *sender)
 {
 	const struct flow_gap *b;
+	bool opened_in_prev;
 
 	if (!prev || !g)
-		return false;
+		return UW_NO;
+	opened_in_prev = g->first_seq < k && g->first_seq >= first_seq(sender, prev->at);
 	if (prev->lossy)
-		return g->first_seq < k && g->first_seq >= first_seq(sender, prev->at);
+		return opened_in_prev ? UW_PREV_GAP : UW_NO;
 	b = window_gap(prev->index, prev_times, rx, keep, first_seq, sender);
-	return b && b->first_seq == g->first_seq;
+	if (b && b->first_seq == g->first_seq)
+		return UW_PREV_GAP;
+	return opened_in_prev ? UW_PREV_LATER : UW_NO;
 }
 
 /*
@@ -244,7 +259,7 @@ static struct next_claim next_window_claim(const struct fault_window *fw,
 		return nc;
 	n = window_gap(c->next->index, c->next_times, rx, keep, first_seq, sender);
 	k = first_seq(sender, c->next->at);
-	if (!n || !gap_under_way(fw, c->times, n, k, rx, keep, first_seq, sender))
+	if (!n || gap_under_way(fw, c->times, n, k, rx, keep, first_seq, sender) == UW_NO)
 		return nc;
 	nc.gap = n;
 	nc.lost = MAX(lost_from(n, k), 0);
@@ -282,8 +297,10 @@ static void more_gaps(const struct fault_window *fw, const struct flow_rx *rx,
 		n--;
 	}
 	if (nc->gap && (!g || nc->gap->first_seq != g->first_seq) &&
-	    nc->gap->first_seq >= k0 && nc->gap->first_seq < k1)
+	    nc->gap->first_seq >= k0 && nc->gap->first_seq < k1) {
 		lost -= nc->lost;
+		r->later_handed_on = nc->lost;
+	}
 	if (!n || lost <= 0)
 		return;
 	r->later_lost = lost;
@@ -291,6 +308,39 @@ static void more_gaps(const struct fault_window *fw, const struct flow_rx *rx,
 	g_snprintf(r->detail + len, sizeof(r->detail) - len,
 		   "; later in this window %u %sgap%s, %" G_GINT64_FORMAT " packet%s lost", n,
 		   g ? "more " : "", n == 1 ? "" : "s", lost, lost == 1 ? "" : "s");
+	if (r->later_handed_on > 0) {
+		char at[32];
+
+		len = strlen(r->detail);
+		g_snprintf(r->detail + len, sizeof(r->detail) - len,
+			   " (then %" G_GINT64_FORMAT " more after the fault at %s, counted there)",
+			   r->later_handed_on, sim_time_format_sec(nc->at, at, sizeof(at)));
+	}
+}
+
+/*
+ * The row of a gap that opened just before the fault, in the window before
+ * (packets in flight when a switch rebooted): that window counts, as
+ * "later in this window", the packets sent before the fault, this one the
+ * rest.  The outage is still the whole gap's: no other row reports it.
+ */
+static void in_flight_gap_row(const struct fault_window *fw, const struct fault_causes *causes,
+			      const struct flow_gap *g, flow_seq_label_fn label,
+			      first_seq_fn first_seq, const void *sender, struct row *r)
+{
+	uint64_t k = first_seq(sender, fw->at);
+	int64_t before = (int64_t)(MIN(k, (uint64_t)g->first_seq + g->missing) - g->first_seq);
+	char at[32];
+
+	r->outage = flow_gap_duration(g);
+	r->lost = lost_from(g, k);
+	r->at = g->first_rx_after;
+	g_snprintf(r->detail, sizeof(r->detail),
+		   "gap opened before the fault (%" G_GINT64_FORMAT " packet%s counted at the fault"
+		   " at %s): counted from seq %" G_GUINT64_FORMAT " of a gap of %u packet%s from seq %"
+		   G_GUINT64_FORMAT, before, before == 1 ? "" : "s",
+		   sim_time_format_sec(causes->prev->at, at, sizeof(at)), seq_named(label, k),
+		   g->missing, g->missing == 1 ? "" : "s", seq_named(label, g->first_seq));
 }
 
 void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
@@ -334,8 +384,9 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 	}
 	g = window_gap(fw->index, causes->times, rx, keep, first_seq, sender);
 	/* the window before counted the same gap: it was under way at this fault */
-	bool under_way = gap_under_way(causes->prev, causes->prev_times, g,
-				       first_seq(sender, fw->at), rx, keep, first_seq, sender);
+	enum under_way uw = gap_under_way(causes->prev, causes->prev_times, g,
+					  first_seq(sender, fw->at), rx, keep, first_seq, sender);
+	bool under_way = uw == UW_PREV_GAP;
 	sim_time_t first = flow_rx_first_after(rx, fw->at);
 
 	g_strlcpy(r.name, name, sizeof(r.name));
@@ -344,6 +395,8 @@ void flow_rows(const struct fault_window *fw, const struct fault_causes *causes,
 		/* the row still exists, so that metric names do not depend on --duration */
 		r.at = r.outage = r.lost = -1;
 		g_strlcpy(r.detail, "the flow had stopped", sizeof(r.detail));
+	} else if (g && g->last_rx_before >= 0 && uw == UW_PREV_LATER) {
+		in_flight_gap_row(fw, causes, g, label, first_seq, sender, &r);
 	} else if (g && (g->last_rx_before < 0 || under_way)) {
 		/* Nothing came before the fault (the flow never got going: ARP
 		 * or LACP not up yet), or the gap is the fault before's, still

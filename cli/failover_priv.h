@@ -32,6 +32,7 @@ struct row {
 	sim_time_t outage;	/* flows: -1 n/a */
 	int64_t handed_on;	/* flows: lost in the outage after the next fault, counted there */
 	int64_t later_lost;	/* flows: lost in later gaps of the window (the detail says them) */
+	int64_t later_handed_on;	/* flows: of a later gap, lost after the next fault, counted there */
 	const struct world_event *ev;	/* lacp: the change, NULL if none */
 };
 

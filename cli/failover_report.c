@@ -105,6 +105,14 @@ static void story_line(struct text_ctx *t, const struct fault_window *fw, const 
 	g_ptr_array_add(t->story, g_string_free(s, FALSE));
 }
 
+/* A later gap that went on past the next fault: the rest is that fault's. */
+static void later_handed_on(GString *lost, const struct row *r)
+{
+	if (r->later_lost > 0 && r->later_handed_on > 0)
+		g_string_append_printf(lost, " (that gap went on past the next fault: %"
+				       G_GINT64_FORMAT " more lost there)", r->later_handed_on);
+}
+
 static void text_row(void *arg, const struct fault_window *fw, const struct row *r)
 {
 	struct text_ctx *t = arg;
@@ -142,6 +150,7 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 			if (r->later_lost > 0)
 				g_string_append_printf(t->lost, ", and %" G_GINT64_FORMAT
 						       " more later", r->later_lost);
+			later_handed_on(t->lost, r);
 		} else if (r->later_lost > 0) {
 			/* no gap at the fault, but one later in the window (a
 			 * port rejoining its channel a LACPDU early) */
@@ -149,6 +158,7 @@ static void text_row(void *arg, const struct fault_window *fw, const struct row 
 					       " packets later in the window, none at the fault",
 					       t->lost->len ? ";" : "", r->scope, r->name,
 					       r->later_lost);
+			later_handed_on(t->lost, r);
 		} else {
 			t->unhurt++;
 		}

@@ -33,6 +33,7 @@ struct loader {
 	GArray *enslave;	/* struct pending_slave: done once the cables are in */
 	sim_time_t file_duration;	/* [sim] duration, before --duration */
 	GArray *primaries;	/* struct pending_primary */
+	GHashTable *mac_lines;	/* struct nic * -> its "mac" line: checked for sharing at the end */
 };
 
 /* Slaves are enslaved after [links], as on a real machine where the cables
@@ -51,6 +52,8 @@ gboolean scn_fail(GError **error, struct loader *L, int line, const char *fmt, .
  * NULL: the scenario); the run goes on. */
 void scn_warn(struct loader *L, const char *file, int line, const char *fmt, ...)
 	G_GNUC_PRINTF(4, 5);
+/* A MAC that a "mac" line gives to a NIC another device has too (scenario_check.c). */
+void scn_warn_shared_macs(struct loader *L);
 /* Wrap an error from a parser that does not know where it is. */
 /* Where another entry of the scenario is, for a message: "line 7", or "--set sw1.config=@x.cfg". */
 char *scn_line_text(const struct loader *L, int line);

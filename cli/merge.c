@@ -279,15 +279,16 @@ gboolean merge_summarize(const char *jsonl, const char *name, const struct merge
 			bool numeric;
 			int ax = merge_first_axis(&sum);
 			const struct point *p0 = g_ptr_array_index(sum.points, 0);
-			char *xl = ax >= 0 ? merge_set_path(p0->set[ax]) : g_strdup("");
-
-			char *qt, *qx;
+			char *path = ax >= 0 ? merge_set_path(p0->set[ax]) : g_strdup("");
+			char *xl, *qt, *qx;
 			int series;
 
 			double span;
 			char dx[G_ASCII_DTOSTR_BUF_SIZE];
 
 			series = merge_graph_data(&sum, q, dat, titles, &numeric, &span);
+			xl = merge_axis_label(path, numeric);
+			g_free(path);
 			g_strchomp(titles->str);
 			qt = graphs_gp_quote(titles->str);
 			qx = graphs_gp_quote(xl);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "sweep.h"
 #include "merge_priv.h"
+#include "bond/bond_options.h"
 
 /*
  * Six significant digits, but never an exponent for a big number: a byte
@@ -42,6 +43,34 @@ char *merge_set_path(const char *set)
 	const char *eq = strchr(set, '=');
 
 	return eq ? g_strndup(set, eq - set) : g_strdup(set);
+}
+
+/* The unit of a --set path's bare numbers, NULL: none (a count, a ratio). */
+static const char *path_unit(const char *path)
+{
+	const char *last = strrchr(path, '.');
+	const struct bond_opt_desc *d;
+
+	if (!last)
+		return NULL;
+	last++;
+	if (g_str_has_prefix(path, "links."))
+		return strcmp(last, "speed") == 0 ? "Mb/s" : NULL;	/* as ethtool's speed */
+	if (g_str_has_prefix(path, "flow."))
+		return strcmp(last, "rate") == 0 ? "bit/s" : strcmp(last, "size") == 0 ? "bytes" : NULL;
+	if (strcmp(last, "txqueuelen") == 0)
+		return "frames";
+	/* HOST.BOND.OPTION: miimon, updelay, arp_interval ... are ms */
+	d = bond_opt_lookup(last);
+	return d ? d->unit : NULL;
+}
+
+char *merge_axis_label(const char *path, bool numeric)
+{
+	const char *unit = numeric ? path_unit(path) : NULL;
+
+	/* a value that is not a bare number ("1us", "layer3+4") says its own unit */
+	return unit ? g_strdup_printf("%s (%s)", path, unit) : g_strdup(path);
 }
 
 /* The first path whose value differs between grid points: the graph's x axis (-1: none). */
@@ -170,14 +199,15 @@ void merge_write_txt(const struct summary *sum, GString *txt)
 
 	for (guint m = 0; m < sum->metrics->len; m++)
 		width = MAX(width, (int)strlen(g_quark_to_string(g_array_index(sum->metrics, GQuark, m))));
-	g_string_append_printf(txt, "Sweep of %s: %u runs, %u grid points\n", sum->scenario,
-			       sum->runs, sum->points->len);
+	g_string_append_printf(txt, "Sweep of %s: %u run%s, %u grid point%s\n", sum->scenario,
+			       sum->runs, sum->runs == 1 ? "" : "s", sum->points->len,
+			       sum->points->len == 1 ? "" : "s");
 	if (sum->failed_runs)
-		g_string_append_printf(txt, "%u runs failed an [expect] line (below, per grid point)\n",
-				       sum->failed_runs);
+		g_string_append_printf(txt, "%u run%s failed an [expect] line (below, per grid point)\n",
+				       sum->failed_runs, sum->failed_runs == 1 ? "" : "s");
 	if (sum->stopped_runs)
-		g_string_append_printf(txt, "%u runs stopped before the end of their time: their metrics cover only what ran (below, per grid point)\n",
-				       sum->stopped_runs);
+		g_string_append_printf(txt, "%u run%s stopped before the end of their time: their metrics cover only what ran (below, per grid point)\n",
+				       sum->stopped_runs, sum->stopped_runs == 1 ? "" : "s");
 	g_string_append(txt, "Mean over the seeds and its 95% confidence interval (Student t)\n");
 	for (guint i = 0; i < sum->points->len; i++) {
 		const struct point *p = g_ptr_array_index(sum->points, i);
@@ -187,8 +217,11 @@ void merge_write_txt(const struct summary *sum, GString *txt)
 			g_string_append_printf(txt, " %s", *s);
 		if (!p->set[0])
 			g_string_append(txt, " (the scenario as written)");
-		g_string_append_printf(txt, "  (%u runs, seeds %s-%s)\n", p->runs, fmt(p->seed_min, b1),
-				       fmt(p->seed_max, b2));
+		if (p->runs == 1)
+			g_string_append_printf(txt, "  (1 run, seed %s)\n", fmt(p->seed_min, b1));
+		else
+			g_string_append_printf(txt, "  (%u runs, seeds %s-%s)\n", p->runs,
+					       fmt(p->seed_min, b1), fmt(p->seed_max, b2));
 		if (p->stopped)
 			g_string_append_printf(txt, "  STOPPED  %u of %u runs, first with seed %s: %s\n",
 					       p->stopped, p->runs, fmt(p->first_stopped_seed, b1),

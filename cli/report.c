@@ -463,6 +463,16 @@ static double metric(const struct metrics *m, const char *fmt, const char *name)
 	return x ? x->value : NAN;
 }
 
+/* "%*.Nf" of a statistic of the packets received, "-" when none was (a
+ * mean of nothing is not a 0 delay): @received is the row's count. */
+static void sampled(GString *out, int width, int prec, double received, double v)
+{
+	if (received > 0)
+		g_string_append_printf(out, " %*.*f", width, prec, v);
+	else
+		g_string_append_printf(out, " %*s", width, "-");
+}
+
 static void text_flows(const struct world *w, const struct metrics *m, GString *out)
 {
 	if (!w->flows->len && !w->pings->len)
@@ -473,24 +483,28 @@ static void text_flows(const struct world *w, const struct metrics *m, GString *
 			       "Mbit/s", "delay_us");
 	for (guint i = 0; i < w->flows->len; i++) {
 		const char *n = ((struct flow *)g_ptr_array_index(w->flows, i))->cfg.name;
+		double rx = metric(m, "flow.%s.received", n);
 
-		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5.0f %9.0f %7.2f %9.2f %10.1f\n",
-				       n, metric(m, "flow.%s.sent", n), metric(m, "flow.%s.received", n),
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5.0f %9.0f",
+				       n, metric(m, "flow.%s.sent", n), rx,
 				       metric(m, "flow.%s.lost", n), metric(m, "flow.%s.in_flight", n),
 				       metric(m, "flow.%s.duplicated", n),
-				       metric(m, "flow.%s.reordered", n),
-				       100 * metric(m, "flow.%s.reorder_ratio", n),
-				       metric(m, "flow.%s.throughput_mbps", n),
-				       metric(m, "flow.%s.delay_avg_us", n));
+				       metric(m, "flow.%s.reordered", n));
+		sampled(out, 7, 2, rx, 100 * metric(m, "flow.%s.reorder_ratio", n));
+		g_string_append_printf(out, " %9.2f", metric(m, "flow.%s.throughput_mbps", n));
+		sampled(out, 10, 1, rx, metric(m, "flow.%s.delay_avg_us", n));
+		g_string_append_c(out, '\n');
 	}
 	for (guint i = 0; i < w->pings->len; i++) {
 		const char *n = ((struct ping *)g_ptr_array_index(w->pings, i))->cfg.name;
+		double rx = metric(m, "ping.%s.received", n);
 
-		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5s %9s %7s %9s %10.1f  (ping rtt)\n",
-				       n, metric(m, "ping.%s.sent", n), metric(m, "ping.%s.received", n),
+		g_string_append_printf(out, "  %-16s %9.0f %9.0f %7.0f %9.0f %5s %9s %7s %9s",
+				       n, metric(m, "ping.%s.sent", n), rx,
 				       metric(m, "ping.%s.lost", n), metric(m, "ping.%s.in_flight", n),
-				       "-", "-", "-", "-",
-				       metric(m, "ping.%s.rtt_avg_us", n));
+				       "-", "-", "-", "-");
+		sampled(out, 10, 1, rx, metric(m, "ping.%s.rtt_avg_us", n));
+		g_string_append(out, "  (ping rtt)\n");
 	}
 }
 

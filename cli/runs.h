@@ -123,6 +123,8 @@ const struct runs_metric *runs_find(const struct runs *r, const char *name);
 
 /* runs_report.c: report.txt, report.json, runs.csv, runs_summary.csv, runs.png */
 void runs_report_text(const struct runs *r, GString *out);
+/* "5 runs (seeds 1-5)", "1 run (seed 1)": appended to @out. */
+void runs_seeds_text(GString *out, unsigned n, uint64_t seed0);
 /* What expectation @i's line says in its parentheses, as the batch's report.txt gives it. */
 void runs_expect_verdict(const struct runs *r, guint i, GString *out);
 void runs_report_json(const struct runs *r, GString *out);

@@ -189,7 +189,7 @@ static void text_failover(const struct runs *r, GString *out)
 
 	if (!faults)
 		return;
-	g_string_append_printf(out, "\n== Failover over %u runs\n", r->n);
+	g_string_append_printf(out, "\n== Failover over %u run%s\n", r->n, r->n == 1 ? "" : "s");
 	for (unsigned n = 1; n <= faults; n++) {
 		sim_time_t at = 0;
 		char *text = failover_fault_text(r->first, (int)n, &at), t[32], prefix[32];
@@ -227,7 +227,7 @@ static void text_flows(const struct runs *r, GString *out)
 
 	if (!w->flows->len && !w->pings->len && !w->tcp_flows->len)
 		return;
-	g_string_append_printf(out, "\n== Flows over %u runs\n", r->n);
+	g_string_append_printf(out, "\n== Flows over %u run%s\n", r->n, r->n == 1 ? "" : "s");
 	g_string_append_printf(out, "  %-20s %-18s %10s %10s %10s %10s %5s\n", "flow", "measure",
 			       "min", "median", "p95", "max", "runs");
 	for (guint i = 0; i < w->flows->len; i++) {
@@ -372,15 +372,24 @@ static void text_expectations(const struct runs *r, GString *out)
 	g_string_append_printf(out, "%u passed, %u failed\n", w->expects->len - failed, failed);
 }
 
+void runs_seeds_text(GString *out, unsigned n, uint64_t seed0)
+{
+	if (n == 1)
+		g_string_append_printf(out, "1 run (seed %" G_GUINT64_FORMAT ")", seed0);
+	else
+		g_string_append_printf(out, "%u runs (seeds %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT
+				       ")", n, seed0, seed0 + n - 1);
+}
+
 void runs_report_text(const struct runs *r, GString *out)
 {
 	char t[32];
 
-	g_string_append_printf(out, "bondsim %s: %s, %u runs (seeds %" G_GUINT64_FORMAT
-			       "-%" G_GUINT64_FORMAT "), %s simulated each, %" G_GUINT64_FORMAT
-			       " events in all\n",
-			       BONDSIM_VERSION, r->first->file, r->n, r->seed0, r->seed0 + r->n - 1,
-			       sim_time_format(r->first->duration, t, sizeof(t)), r->events);
+	g_string_append_printf(out, "bondsim %s: %s, ", BONDSIM_VERSION, r->first->file);
+	runs_seeds_text(out, r->n, r->seed0);
+	g_string_append_printf(out, ", %s simulated%s, %" G_GUINT64_FORMAT " events in all\n",
+			       sim_time_format(r->first->duration, t, sizeof(t)),
+			       r->n == 1 ? "" : " each", r->events);
 	g_string_append(out, "\nmin, median, p95, max: nearest rank over the runs (the value of rank\n"
 			     "ceil(p x runs / 100) in ascending order); runs: how many had a value\n"
 			     "(a failover event that did not happen has none).\n");
@@ -731,9 +740,9 @@ static void draw_histogram(const struct runs *r, const char *dir, const char *sh
 	for (unsigned n = 1; n <= faults && panels < RUNS_GRAPH_PANELS; n++)
 		panels += histogram_panel(r, cols, n, panels + 1, expr);
 	if (panels) {
-		g_string_append_printf(expr, "; panels=%u; head='Outage of each flow over %u runs (seeds %"
-				       G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT ")'", panels, r->n,
-				       r->seed0, r->seed0 + r->n - 1);
+		g_string_append_printf(expr, "; panels=%u; head='Outage of each flow over ", panels);
+		runs_seeds_text(expr, r->n, r->seed0);
+		g_string_append_c(expr, '\'');
 		graphs_gnuplot(plots_dir, "runs.gp", expr->str, png_path, shown,
 			       "the CSV files are there", quiet);
 	}

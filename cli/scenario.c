@@ -579,6 +579,7 @@ static gboolean load_all(struct loader *L, GError **error)
 			return scn_fail_at(error, L, ps->prio_line, inner);
 	}
 	scn_check_primaries(L);
+	scn_warn_shared_macs(L);	/* once the bonds have their slaves */
 	for (guint i = 0; i < L->ini->sections->len; i++) {
 		struct ini_section *s = g_ptr_array_index(L->ini->sections, i);
 
@@ -715,6 +716,7 @@ static struct world *world_build(const char *path, const char *text,
 	L.enslave = g_array_new(FALSE, FALSE, sizeof(struct pending_slave));
 	L.primaries = g_array_new(FALSE, FALSE, sizeof(struct pending_primary));
 	g_array_set_clear_func(L.primaries, clear_pending_primary);
+	L.mac_lines = g_hash_table_new(g_direct_hash, g_direct_equal);
 	L.ini = text ? ini_parse(text, path, error) : ini_load(path, error);
 	if (!L.ini || (opt->sets && !set_apply(L.ini, opt->sets, error)))
 		goto fail;
@@ -738,12 +740,14 @@ static struct world *world_build(const char *path, const char *text,
 	g_free(L.dir);
 	g_array_free(L.enslave, TRUE);
 	g_array_free(L.primaries, TRUE);
+	g_hash_table_destroy(L.mac_lines);
 	return w;
 fail:
 	ini_free(L.ini);
 	g_free(L.dir);
 	g_array_free(L.enslave, TRUE);
 	g_array_free(L.primaries, TRUE);
+	g_hash_table_destroy(L.mac_lines);
 	world_free(w);
 	return NULL;
 }

@@ -186,3 +186,95 @@ gboolean scn_check_mac(struct loader *L, const struct ini_entry *e, uint8_t mac[
 				memcmp(mac, "\xff\xff\xff\xff\xff\xff", 6) == 0 ? "broadcast" : "multicast");
 	return TRUE;
 }
+
+/* Two NICs of one bond carry one MAC by design: the bond gives its own
+ * (the first slave's) to every slave with fail_over_mac=none. */
+static bool same_bond(const struct nic *a, const struct nic *b)
+{
+	return a->dev.master && a->dev.master == b->dev.master;
+}
+
+/* The "mac" line behind the MAC @n carries, 0: none (bondsim's default, or
+ * its bond's: a slave carries the bond's MAC with fail_over_mac=none). */
+static int mac_line(struct loader *L, const struct nic *n)
+{
+	if (memcmp(n->dev.mac, n->dev.perm_mac, 6) != 0)
+		return 0;
+	return GPOINTER_TO_INT(g_hash_table_lookup(L->mac_lines, n));
+}
+
+/* "server.eth0 (its mac at line 12)", "(its bond bond0's MAC)" or "(bondsim's default MAC for it)". */
+static char *holder_text(struct loader *L, const char *host, const struct nic *n)
+{
+	int line = mac_line(L, n);
+	char *where = line ? scn_line_text(L, line) : NULL;
+	char *s;
+
+	if (line)
+		s = g_strdup_printf("%s.%s (its mac at %s)", host, n->dev.name, where);
+	else if (memcmp(n->dev.mac, n->dev.perm_mac, 6) != 0 && n->dev.master)
+		s = g_strdup_printf("%s.%s (its bond %s's MAC)", host, n->dev.name,
+				    n->dev.master->name);
+	else
+		s = g_strdup_printf("%s.%s (bondsim's default MAC for it)", host, n->dev.name);
+	g_free(where);
+	return s;
+}
+
+/* The warning, at the "mac" line of @n if it has one, else of @f's. */
+static void warn_shared_mac(struct loader *L, const char *fhost, const struct nic *f,
+			    const char *nhost, const struct nic *n)
+{
+	bool at_n = mac_line(L, n) != 0;
+	int line = at_n ? mac_line(L, n) : mac_line(L, f);
+	const char *host = at_n ? nhost : fhost;
+	const struct nic *self = at_n ? n : f;
+	char *other = at_n ? holder_text(L, fhost, f) : holder_text(L, nhost, n);
+	char m[18];
+
+	if (!line)
+		return;		/* neither set it: the defaults differ, a .link file did */
+	scn_warn(L, NULL, line,
+		 "%s.%s and %s both have MAC %s: a switch that hears both learns it on two "
+		 "ports in turn and sends frames for it to whichever sent last, so traffic to "
+		 "one or the other is lost; give each NIC its own MAC",
+		 host, self->dev.name, other, mac_format(self->dev.mac, m));
+	g_free(other);
+}
+
+/*
+ * A MAC that a "mac" line gives to a NIC another NIC has too.  Real networks
+ * break this way (a cloned VM, a MAC typed twice), so it runs, but the
+ * switch learns the MAC on two ports and sends its frames to whichever
+ * NIC spoke last: said at the "mac" line.  Each later holder of a MAC is
+ * matched with the first one, in the order the hosts and NICs are declared.
+ */
+void scn_warn_shared_macs(struct loader *L)
+{
+	GHashTable *first = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	GHashTable *host_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+
+	for (guint i = 0; i < L->w->hosts->len; i++) {
+		const struct world_host *h = g_ptr_array_index(L->w->hosts, i);
+
+		for (guint k = 0; k < h->nics->len; k++) {
+			const struct nic *n = g_ptr_array_index(h->nics, k);
+			gint64 *key = g_new0(gint64, 1);
+			const struct nic *f;
+
+			/* what it carries on the wire: a slave may carry its bond's */
+			memcpy(key, n->dev.mac, 6);
+			g_hash_table_insert(host_of, (gpointer)n, h->name);
+			f = g_hash_table_lookup(first, key);
+			if (!f) {
+				g_hash_table_insert(first, key, (gpointer)n);
+				continue;
+			}
+			g_free(key);
+			if (!same_bond(f, n))
+				warn_shared_mac(L, g_hash_table_lookup(host_of, f), f, h->name, n);
+		}
+	}
+	g_hash_table_destroy(first);
+	g_hash_table_destroy(host_of);
+}

@@ -71,6 +71,11 @@ void merge_run_line_free(struct run_line *r);
 /* Metric @name of the run: false when it has none or it is null. */
 bool merge_run_value(const struct run_line *r, const char *name, double *v);
 
+/* The graph's x axis title for a --set path: "server.bond0.miimon (ms)" when
+ * its numbers have a unit the value does not say (bonding options, a cable's
+ * speed, a flow's rate or size), the path alone otherwise. */
+char *merge_axis_label(const char *path, bool numeric);
+
 /* merge.c, exposed for the tests. */
 struct merge_stat {
 	unsigned n;

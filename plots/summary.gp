@@ -4,7 +4,7 @@
 #   gnuplot -e "dat='out/summary_graph.dat'; out='out/summary.png'; \
 #               ylabel='failover.1.outage_ms'; series=2; \
 #               titles='server.bond0.mode=1 server.bond0.mode=6'; \
-#               xlabel='server.bond0.miimon'; numeric=1; dx=0.5" summary.gp
+#               xlabel='server.bond0.miimon (ms)'; numeric=1; dx=0.5" summary.gp
 # summary_graph.dat holds one block per series (the other axes' values),
 # blocks two blank lines apart, rows "x mean ci_low ci_high label": the
 # mean over the seeds of each grid point and the bounds of its 95%

@@ -93,6 +93,17 @@ if [ "$(wc -l <"$TMP/readme.ini")" -gt 80 ] && grep -q '^\[faults\]' "$TMP/readm
 	grep -q '^4 passed, 0 failed$' "$TMP/readme.out" && grep -q 'held in every run' "$TMP/readme.out"; then ok
 else bad "README's scenario with every key: exit $?, $(head -c 300 "$TMP/readme.err") $(grep FAIL "$TMP/readme.out" | head -c 300)"; fi
 
+# Every drop reason the reports and metrics can name (drop_reason_names in
+# models/link/netdev.c) is in the README's list of reasons, where they are
+# explained: late_collision, rx_while_sending and fcs_error were missing.
+sed -n '/drop_reason_names\[DROP_REASON_COUNT\]/,/^};/p' models/link/netdev.c |
+	sed -n 's/.*= "\([a-z_]*\)",$/\1/p' >"$TMP/reasons.txt"
+awk '/^start times than about the network. The reasons/ { s = 1 } s { print } s && /^Metrics: `drop/ { exit }' \
+	README.md >"$TMP/reasons.md"
+missing=$(while read -r r; do grep -q "\`$r\`" "$TMP/reasons.md" || printf '%s ' "$r"; done <"$TMP/reasons.txt")
+if [ "$(wc -l <"$TMP/reasons.txt")" -gt 30 ] && [ -z "$missing" ]; then ok
+else bad "drop reasons missing from the README's list: $missing($(wc -l <"$TMP/reasons.txt") reasons)"; fi
+
 # --list-metrics names what [expect] accepts, also what exists only once it
 # happens: drop counters by place and reason, a flow's losses by reason, a
 # MAC's moves on each switch; and [expect] takes each of those it lists.

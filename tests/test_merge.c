@@ -122,9 +122,9 @@ Test(merge, csv_per_grid_point_and_metric)
 	cr_assert_str_eq(o.dat->str, "# mean\n50 2 -0.484338 4.48434 50\n"
 			 "100 15 -48.53 78.53 100\n");
 	cr_assert_str_eq(o.vars->str,
-			 "series=1; titles='mean'; xlabel='h.bond0.miimon'; numeric=1; dx=0");
+			 "series=1; titles='mean'; xlabel='h.bond0.miimon (ms)'; numeric=1; dx=0");
 	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 6 runs, 2 grid points\n"), "%s", o.txt->str);
-	cr_assert(strstr(o.txt->str, "1 runs failed an [expect] line"), "%s", o.txt->str);
+	cr_assert(strstr(o.txt->str, "1 run failed an [expect] line"), "%s", o.txt->str);
 	cr_assert(strstr(o.txt->str, "  FAIL  b > 1  (held in 2 of 3 runs)\n"), "%s", o.txt->str);
 	summary_free(&o);
 }
@@ -307,8 +307,8 @@ Test(merge, a_run_stopped_early_is_said_so)
 				  STOPPED(3, "", "false"),
 				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
 		  "%s", err ? err->message : "");
-	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 3 runs, 1 grid points\n"
-			 "1 runs failed an [expect] line (below, per grid point)\n"
+	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 3 runs, 1 grid point\n"
+			 "1 run failed an [expect] line (below, per grid point)\n"
 			 "2 runs stopped before the end of their time: their metrics cover only what ran (below, per grid point)\n"),
 		  "%s", o.txt->str);
 	cr_assert(strstr(o.txt->str, "\n  STOPPED  2 of 3 runs, first with seed 1: stopped at t=0.001 s by SIGTERM\n"
@@ -384,4 +384,36 @@ Test(merge, an_expect_whose_actual_is_never_is_read)
 	cr_assert(strstr(o.txt->str, "  FAIL  failover.1.outage_ms < 100ms  (held in 1 of 2 runs)\n"),
 		  "%s", o.txt->str);
 	summary_free(&o);
+}
+
+/*
+ * The summary graph's x axis says the unit of a swept value that is a
+ * bare number: a bonding option's (ms, s), a cable's speed, a flow's rate
+ * and size; a value with its own unit ("1us") or none (min_links) is
+ * left as it is.
+ */
+Test(merge, the_x_axis_says_the_unit_of_a_bare_number)
+{
+	static const struct { const char *path; bool numeric; const char *want; } cases[] = {
+		{ "server.bond0.miimon", true, "server.bond0.miimon (ms)" },
+		{ "server.bond0.updelay", true, "server.bond0.updelay (ms)" },
+		{ "server.bond0.arp_interval", true, "server.bond0.arp_interval (ms)" },
+		{ "server.bond0.lp_interval", true, "server.bond0.lp_interval (s)" },
+		{ "server.bond0.min_links", true, "server.bond0.min_links" },
+		{ "server.bond0.mode", false, "server.bond0.mode" },
+		{ "links.server.eth0.speed", true, "links.server.eth0.speed (Mb/s)" },
+		{ "links.server.eth0.delay", false, "links.server.eth0.delay" },
+		{ "flow.f.rate", true, "flow.f.rate (bit/s)" },
+		{ "flow.f.rate", false, "flow.f.rate" },
+		{ "flow.f.size", true, "flow.f.size (bytes)" },
+		{ "server.eth0.txqueuelen", true, "server.eth0.txqueuelen (frames)" },
+		{ "sim.seed", true, "sim.seed" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *l = merge_axis_label(cases[i].path, cases[i].numeric);
+
+		cr_assert_str_eq(l, cases[i].want, "case %zu", i);
+		g_free(l);
+	}
 }

@@ -127,6 +127,31 @@ Test(runs, three_seeds_three_outages_and_their_statistics)
 	runs_fini(&r);
 }
 
+/* One run is "1 run (seed 7)" in the report, not "1 runs (seeds 7-7)". */
+Test(runs, one_run_is_counted_in_the_singular)
+{
+	struct world_options opt = { .runs_set = true, .runs = 1, .seed_set = true, .seed = 7 };
+	GError *err = NULL;
+	char *path = NULL;
+	struct world *w = load_text(PULL_WORLD(""), &opt, &path, &err);
+	GString *t = g_string_new(NULL), *s = g_string_new(NULL);
+	struct runs r;
+
+	cr_assert_not_null(w, "%s", err ? err->message : "");
+	cr_assert(runs_execute(&r, w, path, &opt, &(struct run_limits){ 0 }, false, &err));
+	g_unlink(path);
+	g_free(path);
+	runs_report_text(&r, t);
+	cr_assert(strstr(t->str, ", 1 run (seed 7), "), "%s", t->str);
+	cr_assert(strstr(t->str, "\n== Failover over 1 run\n"), "%s", t->str);
+	cr_assert_null(strstr(t->str, "1 runs"), "%s", t->str);
+	runs_seeds_text(s, 3, 7);
+	cr_assert_str_eq(s->str, "3 runs (seeds 7-9)");
+	runs_fini(&r);
+	g_string_free(t, TRUE);
+	g_string_free(s, TRUE);
+}
+
 /* Two batches of the same seeds write the same bytes. */
 Test(runs, the_report_is_byte_identical)
 {

@@ -302,6 +302,84 @@ Test(world, a_gap_a_loss_fault_opened_counts_once_when_a_pull_takes_it_over)
 }
 
 /*
+ * A cable pulled at 2 s (30 packets lost), then the switch rebooted at
+ * 4.2 s: packet 5107, sent just before the reboot, died in it, so the
+ * reboot's gap of 1275 opened in the pull's window.  The pull's row counts
+ * that one packet as "later in this window", the reboot's the 1274 sent
+ * from its fault on: 30 + 1 + 1274 = the flow's 1305 (it was 30 + 1275 +
+ * 1275, the gap counted in both windows).
+ */
+Test(world, a_gap_opened_just_before_the_next_fault_counts_once)
+{
+	const char *text = "[sim]\nduration = 6s\n[switch sw1]\nports = Gi0/1-4\n"
+			   "[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n"
+			   "options bond0 = mode=active-backup miimon=100\nip bond0 = 10.0.0.1/24\n"
+			   "[host client]\nip = 10.0.0.2/24\n"
+			   "[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\n"
+			   "client.eth0 = sw1.Gi0/3\n"
+			   "[flow f]\nfrom = client\nto = server\nrate = 10M\nsize = 1000\n"
+			   "[faults]\n2s link server.eth0 down\n4.2s reboot sw1 for 1s\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+	GString *txt = g_string_new(NULL);
+
+	cr_assert_eq(val(&m, "flow.f.lost"), 1305);
+	cr_assert_eq(val(&m, "failover.1.flow.f.lost"), 30);
+	cr_assert_eq(val(&m, "failover.2.flow.f.lost"), 1274);
+	cr_assert_eq(val(&m, "failover.2.lost"), 1274);
+	/* the whole gap's outage: no other row reports it */
+	cr_assert_float_eq(val(&m, "failover.2.flow.f.outage_ms"), 1049.382, 0.001);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "gap of 30 packets from seq 2432; later in this window 1 more gap, "
+				   "1 packet lost (then 1274 more after the fault at 4.200000, "
+				   "counted there)\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "gap opened before the fault (1 packet counted at the fault at "
+				   "2.000000): counted from seq 5108 of a gap of 1275 packets from "
+				   "seq 5107\n"), "%s", txt->str);
+	g_string_free(txt, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
+ * b's cable is down from the start: the flow, the ping and the TCP flow
+ * receive nothing.  Their mean delay, rtt and reordering share have no
+ * sample: "-" in the tables and null in the JSON, not a 0 that reads as a
+ * perfect network (they were 0.0 and 0.00).
+ */
+Test(world, a_flow_that_received_nothing_has_no_mean_delay_or_reordering)
+{
+	const char *text = "[sim]\nduration = 1s\n[switch sw1]\nports = Gi0/1-2\n"
+			   "[host a]\nip = 10.0.0.1/24\n[host b]\nip = 10.0.0.2/24\n"
+			   "[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
+			   "[flow f]\nfrom = a\nto = b\nrate = 1M\nsize = 1000\n"
+			   "[flow p]\ntype = ping\nfrom = a\nto = b\n"
+			   "[flow t]\ntype = tcp\nfrom = a\nto = b\n"
+			   "[faults]\n0s link b.eth0 down\n";
+	struct metrics m;
+	struct world *w = run_text(text, 1, &m);
+	GString *txt = g_string_new(NULL), *json = g_string_new(NULL);
+
+	cr_assert_eq(val(&m, "flow.f.received"), 0);
+	report_text(w, &m, txt);
+	cr_assert(strstr(txt->str, "         0       -      0.00          -\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "     -         -       -         -          -  (ping rtt)\n"),
+		  "%s", txt->str);
+	cr_assert(strstr(txt->str, ", cwnd 10, rtt -\n"), "%s", txt->str);
+	cr_assert(strstr(txt->str, "; reordered by the network 0 (-, extent 0)\n"), "%s", txt->str);
+	report_json(w, &m, json);
+	cr_assert(strstr(json->str, "\"reorder_ratio\": null,"), "%s", json->str);
+	cr_assert(strstr(json->str, "\"delay_avg_us\": null,"), "%s", json->str);
+	cr_assert(strstr(json->str, "\"rtt_avg_us\": null,"), "%s", json->str);
+	cr_assert(strstr(json->str, "\"srtt_us\": null,"), "%s", json->str);
+	cr_assert_null(strstr(json->str, "\"delay_avg_us\": 0"), "%s", json->str);
+	g_string_free(txt, TRUE);
+	g_string_free(json, TRUE);
+	metrics_fini(&m);
+	world_free(w);
+}
+
+/*
  * mode1_primary.ini, fault 3: failure.eth1 (the active slave) pulled at
  * 5 s; until failure.bond0 makes eth0 active at 5.072 s the switch floods
  * the pings to it, and every copy dies on a backup slave: always.eth1,
@@ -579,6 +657,73 @@ static struct world *load_text(const char *text, const struct world_options *opt
 #define PAIR(ip_a, ip_b) \
 	"[switch sw1]\nports = Gi0/1-2\n[host a]\nip = " ip_a "\n[host b]\nip = " ip_b "\n" \
 	"[links]\na.eth0 = sw1.Gi0/1\nb.eth0 = sw1.Gi0/2\n"
+
+/* The only warning of a world loaded from @text, "" when none, NULL on error. */
+static char *only_warning(const char *text)
+{
+	struct world_options opt = { 0 };
+	char *msg = NULL;
+	struct world *w = load_text(text, &opt, &msg);
+	char *warning;
+
+	cr_assert_not_null(w, "%s", msg);
+	cr_assert_leq(w->warnings->len, 1u);
+	warning = g_strdup(w->warnings->len ? g_ptr_array_index(w->warnings, 0) : "");
+	world_free(w);
+	return warning;
+}
+
+#define BOND_AND_CLIENT(server_macs, client_mac) \
+	"[switch sw1]\nports = Gi0/1-3\n" \
+	"[host server]\nnics = eth0 eth1\nbond bond0 = eth0 eth1\n" \
+	"options bond0 = mode=active-backup miimon=100\nip bond0 = 10.0.0.1/24\n" server_macs \
+	"[host client]\nip = 10.0.0.2/24\n" client_mac \
+	"[links]\nserver.eth0 = sw1.Gi0/1\nserver.eth1 = sw1.Gi0/2\nclient.eth0 = sw1.Gi0/3\n"
+
+/*
+ * A MAC on two NICs runs (real networks break this way) but is said at the
+ * "mac" line, naming both NICs and what the switch will make of it: given
+ * twice by hand, or equal to one bondsim gives another NIC by default
+ * (server.eth0's, which its bond carries too).  Accepted silently before.
+ */
+Test(world, a_mac_two_nics_carry_is_a_warning_at_the_mac_line)
+{
+	const char *what = " both have MAC 00:16:36:00:00:01: a switch that hears both learns it "
+			   "on two ports in turn and sends frames for it to whichever sent last, "
+			   "so traffic to one or the other is lost; give each NIC its own MAC";
+	char *w1 = only_warning(BOND_AND_CLIENT("mac eth0 = 00:16:36:00:00:01\n",
+						"mac eth0 = 00:16:36:00:00:01\n"));
+	char *w2 = only_warning(BOND_AND_CLIENT("", "mac eth0 = 02:00:00:01:00:01\n"));
+	char *want1 = g_strconcat(":11: warning: client.eth0 and server.eth0 (its mac at line 8)",
+				  what, NULL);
+
+	cr_assert(g_str_has_suffix(w1, want1), "%s", w1);
+	cr_assert(g_str_has_suffix(w2, ":10: warning: client.eth0 and server.eth0 (bondsim's "
+				       "default MAC for it) both have MAC 02:00:00:01:00:01: a "
+				       "switch that hears both learns it on two ports in turn and "
+				       "sends frames for it to whichever sent last, so traffic to "
+				       "one or the other is lost; give each NIC its own MAC"), "%s", w2);
+	g_free(want1);
+	g_free(w1);
+	g_free(w2);
+}
+
+/*
+ * A bond's slaves carry its MAC (fail_over_mac=none): eth1 given eth0's
+ * MAC by hand, or a client given eth1's default, which eth1 no longer
+ * carries once enslaved, is no clash.
+ */
+Test(world, a_bond_sharing_its_slaves_mac_is_no_clash)
+{
+	char *w1 = only_warning(BOND_AND_CLIENT("mac eth0 = 00:16:36:00:00:01\n"
+						"mac eth1 = 00:16:36:00:00:01\n", ""));
+	char *w2 = only_warning(BOND_AND_CLIENT("", "mac eth0 = 02:00:00:02:00:01\n"));
+
+	cr_assert_str_empty(w1);
+	cr_assert_str_empty(w2);
+	g_free(w1);
+	g_free(w2);
+}
 
 /*
  * A /31 has no network or broadcast address (RFC 3021): both are hosts

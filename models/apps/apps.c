@@ -35,6 +35,16 @@ static double ratio(uint64_t a, uint64_t b)
 	return b ? (double)a / (double)b : 0.0;
 }
 
+/* A statistic of the packets received: null when none was, not a 0 that
+ * reads as a measurement (no delay, no reordering). */
+static void json_sampled(struct json *j, const char *key, const struct flow_rx *rx, double v)
+{
+	if (rx->received)
+		json_double(j, key, v);
+	else
+		json_null(j, key);
+}
+
 /* ------------------------------------------------------------------ flows */
 
 /* A packet's jitter is a pure function of (seed, flow, k): send times stay
@@ -234,11 +244,11 @@ void flow_report_json(const struct flow *fl, struct json *j, const char *key)
 	ledger_report_json(&fl->ledger, j);
 	json_int(j, "duplicated", (int64_t)rx->duplicated);
 	json_int(j, "reordered", (int64_t)rx->reordered);
-	json_double(j, "reorder_ratio", ratio(rx->reordered, rx->received));
+	json_sampled(j, "reorder_ratio", rx, ratio(rx->reordered, rx->received));
 	json_int(j, "max_reorder_extent", (int64_t)rx->max_reorder_extent);
-	json_double(j, "delay_min_us", (double)rx->delay_min / 1e3);
-	json_double(j, "delay_avg_us", delay_avg(rx) / 1e3);
-	json_double(j, "delay_max_us", (double)rx->delay_max / 1e3);
+	json_sampled(j, "delay_min_us", rx, (double)rx->delay_min / 1e3);
+	json_sampled(j, "delay_avg_us", rx, delay_avg(rx) / 1e3);
+	json_sampled(j, "delay_max_us", rx, (double)rx->delay_max / 1e3);
 	json_double(j, "throughput_mbps", flow_throughput_bps(fl) / 1e6);
 	json_int(j, "tx_bytes", (int64_t)fl->tx_bytes);
 	json_int(j, "rx_bytes", (int64_t)rx->bytes);
@@ -401,9 +411,9 @@ void ping_report_json(const struct ping *p, struct json *j, const char *key)
 	json_int(j, "duplicated", (int64_t)rx->duplicated);
 	json_int(j, "reordered", (int64_t)rx->reordered);
 	json_int(j, "max_reorder_extent", (int64_t)rx->max_reorder_extent);
-	json_double(j, "rtt_min_us", (double)rx->delay_min / 1e3);
-	json_double(j, "rtt_avg_us", delay_avg(rx) / 1e3);
-	json_double(j, "rtt_max_us", (double)rx->delay_max / 1e3);
+	json_sampled(j, "rtt_min_us", rx, (double)rx->delay_min / 1e3);
+	json_sampled(j, "rtt_avg_us", rx, delay_avg(rx) / 1e3);
+	json_sampled(j, "rtt_max_us", rx, (double)rx->delay_max / 1e3);
 	flow_rx_gaps_json(rx, j, ping_seq_label);
 	json_end_object(j);
 }

@@ -475,6 +475,16 @@ void tcp_flow_metrics(const struct tcp_flow *tf, struct metrics *m)
 	}
 }
 
+/* An RTT estimate in us, null before the socket had a sample. */
+static void rtt_json(struct json *j, const char *key, const struct tcp_info_snap *info,
+		     sim_time_t v)
+{
+	if (info->srtt)
+		json_double(j, key, (double)v / 1e3);
+	else
+		json_null(j, key);
+}
+
 static void stats_json(struct json *j, const char *key, struct tcp_sock *s)
 {
 	const struct tcp_stats *st;
@@ -496,10 +506,11 @@ static void stats_json(struct json *j, const char *key, struct tcp_sock *s)
 	else
 		json_int(j, "ssthresh", info.ssthresh);
 	json_int(j, "reordering", info.reordering);
-	json_double(j, "srtt_us", (double)info.srtt / 1e3);
-	json_double(j, "rttvar_us", (double)info.rttvar / 1e3);
+	/* srtt is 0 until the first RTT sample: no estimate, not a 0 rtt */
+	rtt_json(j, "srtt_us", &info, info.srtt);
+	rtt_json(j, "rttvar_us", &info, info.rttvar);
 	json_double(j, "rto_ms", (double)info.rto / 1e6);
-	json_double(j, "min_rtt_us", (double)info.min_rtt / 1e3);
+	rtt_json(j, "min_rtt_us", &info, info.min_rtt);
 	json_int(j, "segs_out", (int64_t)st->segs_out);
 	json_int(j, "segs_in", (int64_t)st->segs_in);
 	json_int(j, "data_segs_out", (int64_t)st->data_segs_out);
@@ -551,7 +562,11 @@ void tcp_flow_report_json(const struct tcp_flow *tf, struct json *j, const char 
 	json_int(j, "in_flight", (int64_t)ledger_in_flight(&tf->ledger));
 	ledger_report_json(&tf->ledger, j);
 	json_int(j, "reordered", (int64_t)tf->rx.reordered);
-	json_double(j, "reorder_ratio", ratio(tf->rx.reordered, tf->rx.received));
+	/* nothing received: no reordering measured, not none */
+	if (tf->rx.received)
+		json_double(j, "reorder_ratio", ratio(tf->rx.reordered, tf->rx.received));
+	else
+		json_null(j, "reorder_ratio");
 	json_int(j, "max_reorder_extent", (int64_t)tf->rx.max_reorder_extent);
 	reorder_density_report_json(&tf->rd, j, "reorder_density");
 	if (tf->cfg.kind == TCP_FLOW_RR) {
@@ -592,18 +607,26 @@ void tcp_flow_summary(const struct tcp_flow *tf, GString *out)
 			       ", after timeout %" G_GUINT64_FORMAT "), timeouts %" G_GUINT64_FORMAT
 			       ", spurious %" G_GUINT64_FORMAT " (the receiver had them; DSACKs %"
 			       G_GUINT64_FORMAT ", undos %" G_GUINT64_FORMAT "), reordering %u (seen %u times, raised %"
-			       G_GUINT64_FORMAT "), cwnd %u, rtt %.3f ms\n",
+			       G_GUINT64_FORMAT "), cwnd %u, rtt ",
 			       st->retrans_segs, st->fast_retrans, st->rto_retrans, st->timeouts,
 			       rst->dup_data_received, st->dsacks_received, st->undos, info.reordering,
-			       info.reord_seen, st->reorder_raises, info.cwnd, (double)info.srtt / 1e6);
+			       info.reord_seen, st->reorder_raises, info.cwnd);
+	/* no RTT sample yet (nothing acked): no estimate, not 0 ms */
+	if (info.srtt)
+		g_string_append_printf(out, "%.3f ms\n", (double)info.srtt / 1e6);
+	else
+		g_string_append(out, "-\n");
 	g_string_append_printf(out, "    data segments: sent %u = received %" G_GUINT64_FORMAT
 			       " + lost %" G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT
-			       "; reordered by the network %" G_GUINT64_FORMAT " (%.2f%%, extent %"
-			       G_GUINT64_FORMAT ")\n",
+			       "; reordered by the network %" G_GUINT64_FORMAT " (",
 			       tf->transmissions, tf->rx.received, tf->ledger.lost,
-			       ledger_in_flight(&tf->ledger), tf->rx.reordered,
-			       100.0 * ratio(tf->rx.reordered, tf->rx.received),
-			       tf->rx.max_reorder_extent);
+			       ledger_in_flight(&tf->ledger), tf->rx.reordered);
+	/* a share of nothing received is no share */
+	if (tf->rx.received)
+		g_string_append_printf(out, "%.2f%%", 100.0 * ratio(tf->rx.reordered, tf->rx.received));
+	else
+		g_string_append(out, "-");
+	g_string_append_printf(out, ", extent %" G_GUINT64_FORMAT ")\n", tf->rx.max_reorder_extent);
 	if (tf->cfg.kind == TCP_FLOW_RR)
 		g_string_append_printf(out, "    requests %" G_GUINT64_FORMAT
 				       ", latency p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
