@@ -135,7 +135,34 @@ const char *report_slave_link_name(enum bond_link_state s)
 	return names[s];
 }
 
-/* For each bond, the frames of each flow it sent, per slave. */
+/*
+ * The last row of the flow table: what else left on each slave (ARP, LACP,
+ * pings), so that each column adds up to the slave's tx_frames.
+ */
+static void text_flow_slaves_other(const struct world *w, const struct world_host *h,
+				   const struct bond *b, GString *out)
+{
+	g_string_append_printf(out, "    %-24s", "other (not a flow)");
+	for (guint s = 0; s < b->slaves->len; s++) {
+		const struct slave *sl = bond_slave(b, s);
+		uint64_t flows = 0;
+
+		for (guint i = 0; i < w->flows->len; i++) {
+			const struct flow *fl = g_ptr_array_index(w->flows, i);
+
+			if (fl->cfg.src == h->host)
+				flows += bond_slave_flow_frames(sl, fl->cfg.id);
+		}
+		g_string_append_printf(out, " %10" G_GUINT64_FORMAT,
+				       sl->dev->stats.tx_packets - MIN(flows, sl->dev->stats.tx_packets));
+	}
+	g_string_append_c(out, '\n');
+}
+
+/*
+ * For each bond, the frames of each flow it sent, per slave: those that
+ * left on it, as its tx_frames counts them (bond_slave_flow_frames()).
+ */
 static void text_flow_slaves(const struct world *w, const struct world_host *h, GString *out)
 {
 	for (guint k = 0; k < h->bonds->len; k++) {
@@ -160,6 +187,8 @@ static void text_flow_slaves(const struct world *w, const struct world_host *h, 
 						       bond_slave_flow_frames(bond_slave(b, s), fl->cfg.id));
 			g_string_append_c(out, '\n');
 		}
+		if (header)
+			text_flow_slaves_other(w, h, b, out);
 	}
 }
 
