@@ -139,9 +139,11 @@ static inline struct frame *frame_make_writable(struct frame *f)
 	return f->ref == 1 ? f : frame_copy_private(f);
 }
 
-/* Mark @f a flood copy or not: a shared frame is copied first. */
+/* Mark @f a flood copy or not: a shared frame is copied first, if the mark changes. */
 static inline struct frame *frame_set_flooded(struct frame *f, uint8_t flooded)
 {
+	if (f->flooded == flooded)
+		return f;	/* a flood's copy flooded again: no copy */
 	f = frame_make_writable(f);
 	f->flooded = flooded;
 	return f;
