@@ -135,7 +135,34 @@ const char *report_slave_link_name(enum bond_link_state s)
 	return names[s];
 }
 
-/* For each bond, the frames of each flow it sent, per slave. */
+/*
+ * The last row of the flow table: what else left on each slave (ARP, LACP,
+ * pings), so that each column adds up to the slave's tx_frames.
+ */
+static void text_flow_slaves_other(const struct world *w, const struct world_host *h,
+				   const struct bond *b, GString *out)
+{
+	g_string_append_printf(out, "    %-24s", "other (not a flow)");
+	for (guint s = 0; s < b->slaves->len; s++) {
+		const struct slave *sl = bond_slave(b, s);
+		uint64_t flows = 0;
+
+		for (guint i = 0; i < w->flows->len; i++) {
+			const struct flow *fl = g_ptr_array_index(w->flows, i);
+
+			if (fl->cfg.src == h->host)
+				flows += bond_slave_flow_frames(sl, fl->cfg.id);
+		}
+		g_string_append_printf(out, " %10" G_GUINT64_FORMAT,
+				       sl->dev->stats.tx_packets - MIN(flows, sl->dev->stats.tx_packets));
+	}
+	g_string_append_c(out, '\n');
+}
+
+/*
+ * For each bond, the frames of each flow it sent, per slave: those that
+ * left on it, as its tx_frames counts them (bond_slave_flow_frames()).
+ */
 static void text_flow_slaves(const struct world *w, const struct world_host *h, GString *out)
 {
 	for (guint k = 0; k < h->bonds->len; k++) {
@@ -160,6 +187,8 @@ static void text_flow_slaves(const struct world *w, const struct world_host *h, 
 						       bond_slave_flow_frames(bond_slave(b, s), fl->cfg.id));
 			g_string_append_c(out, '\n');
 		}
+		if (header)
+			text_flow_slaves_other(w, h, b, out);
 	}
 }
 
@@ -171,10 +200,25 @@ static void text_dev_row(GString *out, const struct netdev *dev)
 
 	g_string_append_printf(out,
 			       "  %-10s %-17s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
-			       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
+			       " %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT
+			       " %10" G_GUINT64_FORMAT "\n",
 			       dev->name, mac_format(dev->mac, mac), st->tx_packets, st->tx_bytes,
-			       st->rx_packets, st->rx_bytes,
-			       st->tx_dropped + st->rx_dropped + st->rx_nohandler);
+			       st->rx_packets, st->rx_bytes, st->rx_dropped, st->tx_dropped);
+}
+
+/*
+ * rx_nohandler apart, as ip -s -s link shows it (its own "nohandler"
+ * column, and only when not 0): not in rx_dropped, nor in /proc/net/dev's
+ * drop column.  Here it is what a bond's inactive slaves refused
+ * (bond_handle_frame()'s RX_HANDLER_EXACT with no exact-match handler:
+ * __netif_receive_skb_core() counts it on the slave), and the bond's is
+ * its slaves' sum, as bond_get_stats() folds it.
+ */
+static void text_nohandler(GString *line, const struct netdev *dev)
+{
+	if (dev->stats.rx_nohandler)
+		g_string_append_printf(line, "%s%s %" G_GUINT64_FORMAT, line->len ? ", " : "",
+				       dev->name, dev->stats.rx_nohandler);
 }
 
 /*
@@ -218,8 +262,9 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 	const struct sim_log *log = &h->host->log;
 
 	g_string_append_printf(out, "\n== Host %s\n", h->name);
-	g_string_append_printf(out, "  %-10s %-17s %10s %14s %10s %14s %8s\n", "interface", "mac",
-			       "tx_frames", "tx_bytes", "rx_frames", "rx_bytes", "dropped");
+	g_string_append_printf(out, "  %-10s %-17s %10s %14s %10s %14s %10s %10s\n", "interface",
+			       "mac", "tx_frames", "tx_bytes", "rx_frames", "rx_bytes", "rx_dropped",
+			       "tx_dropped");
 	for (guint k = 0; k < h->bonds->len; k++)
 		text_dev_row(out, &((const struct bond *)g_ptr_array_index(h->bonds, k))->dev);
 	for (guint k = 0; h->vlans && k < h->vlans->len; k++)
@@ -237,6 +282,15 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 			text_uncounted_drops(line, &((const struct nic *)g_ptr_array_index(h->nics, k))->dev);
 		if (line->len)
 			g_string_append_printf(out, "  also dropped, not in ip -s link's count: %s\n",
+					       line->str);
+		g_string_truncate(line, 0);
+		for (guint k = 0; k < h->bonds->len; k++)
+			text_nohandler(line, &((const struct bond *)g_ptr_array_index(h->bonds, k))->dev);
+		for (guint k = 0; k < h->nics->len; k++)
+			text_nohandler(line, &((const struct nic *)g_ptr_array_index(h->nics, k))->dev);
+		if (line->len)
+			g_string_append_printf(out,
+					       "  rx_nohandler (ip -s -s link; not in rx_dropped): %s\n",
 					       line->str);
 		g_string_free(line, TRUE);
 	}
@@ -274,14 +328,15 @@ static void text_host(const struct world *w, const struct world_host *h, GString
 				       b->slaves->len, b->slaves->len == 1 ? "" : "s", act,
 				       sim_time_format(c->open_at, at, sizeof(at)),
 				       c->open_pinned ? "pinned by open_at" : "drawn from the seed");
-		g_string_append_printf(out, "    %-8s %-5s %10s %14s %10s %9s %8s\n", "slave", "link",
-				       "tx_frames", "tx_bytes", "rx_frames", "rx_drop", "failures");
+		g_string_append_printf(out, "    %-8s %-5s %10s %14s %10s %19s %8s\n", "slave", "link",
+				       "tx_frames", "tx_bytes", "rx_frames", "rx_dropped_inactive",
+				       "failures");
 		for (guint i = 0; i < b->slaves->len; i++) {
 			const struct slave *s = bond_slave(b, i);
 
 			g_string_append_printf(out,
 					       "    %-8s %-5s %10" G_GUINT64_FORMAT " %14" G_GUINT64_FORMAT
-					       " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT " %8u\n",
+					       " %10" G_GUINT64_FORMAT " %19" G_GUINT64_FORMAT " %8u\n",
 					       s->dev->name, report_slave_link_name(s->link),
 					       s->dev->stats.tx_packets, s->dev->stats.tx_bytes,
 					       s->dev->stats.rx_packets, bond_slave_rx_dropped_inactive(s),

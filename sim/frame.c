@@ -60,6 +60,7 @@ struct frame *frame_alloc(struct frame_pool *p)
 	f->vlan_present = false;
 	f->vlan_tci = 0;
 	f->hw_tag_len = 0;
+	f->flooded = 0;
 	p->live++;
 	return f;
 }
@@ -117,6 +118,7 @@ struct frame *frame_copy_private(struct frame *f)
 	c->vlan_present = f->vlan_present;
 	c->vlan_tci = f->vlan_tci;
 	c->hw_tag_len = f->hw_tag_len;
+	c->flooded = f->flooded;
 	memcpy(c->data, f->data, f->hdr_len);
 	frame_unref(f);
 	return c;

@@ -89,6 +89,13 @@ struct frame {
 	 * inserted (skb->len leaves it out, and so must TCP's small-queue
 	 * refund when the frame has left). */
 	uint8_t hw_tag_len;
+	/*
+	 * A switch queued this reference as a copy of a flood (switch.c):
+	 * what its port counts as flooded once it has left.  Written only
+	 * through frame_set_flooded(), so a holder of another reference never
+	 * sees it change.
+	 */
+	uint8_t flooded;
 	_Alignas(64) uint8_t data[FRAME_HDR_MAX];
 };
 
@@ -130,6 +137,16 @@ struct frame *frame_copy_private(struct frame *f);
 static inline struct frame *frame_make_writable(struct frame *f)
 {
 	return f->ref == 1 ? f : frame_copy_private(f);
+}
+
+/* Mark @f a flood copy or not: a shared frame is copied first, if the mark changes. */
+static inline struct frame *frame_set_flooded(struct frame *f, uint8_t flooded)
+{
+	if (f->flooded == flooded)
+		return f;	/* a flood's copy flooded again: no copy */
+	f = frame_make_writable(f);
+	f->flooded = flooded;
+	return f;
 }
 
 /*

@@ -973,3 +973,52 @@ Test(switch, port_macs_are_deterministic)
 	sw_free(b);
 	sim_free(sim);
 }
+
+static void settle(struct world *w, enum wire_settle how)
+{
+	for (int i = 0; i < w->n; i++)
+		link_settle(w->link[i], how);
+}
+
+/*
+ * A port's TxFrames counts what left, as IOS's "packets output" and a
+ * host NIC's tx_packets do, not what its queue took: h0 and h1 flood 40
+ * frames each at line rate, all 80 for Gi0/3, which sends at half the
+ * rate they come in.  After 20 us most are still queued there: not
+ * counted out, nor as flooded, until they leave; what left is what h2
+ * got but the one or two on the 1 us cable.
+ */
+Test(switch, tx_frames_and_flooded_count_what_left_not_what_was_queued)
+{
+	struct world w;
+	struct sw_port *p3;
+	int64_t tx, in;
+	uint64_t held;
+
+	world_init(&w, 3, NULL);
+	p3 = sw_port_of(w.sw, w.port[2]);
+	for (int i = 0; i < 40; i++) {
+		send_from(&w, 0, MAC_D, MAC_A);
+		send_from(&w, 1, MAC_D, MAC_B);
+	}
+	run_for(&w, 20 * SIM_US);
+	settle(&w, WIRE_UNCOUNT);	/* as before a report */
+	tx = metric(w.sw, "sw1.port.Gi0/3.tx_frames");
+	in = metric(w.sw, "sw1.port.Gi0/1.rx_frames") + metric(w.sw, "sw1.port.Gi0/2.rx_frames");
+	held = sw_port_held(p3);
+	cr_assert_gt(held, 10);
+	cr_assert_eq(tx + (int64_t)held, in, "every frame in went to Gi0/3: out or queued");
+	cr_assert_eq(metric(w.sw, "sw1.port.Gi0/3.flooded"), tx);
+	cr_assert_leq(tx, (int64_t)w.h[2].rx + 2);
+	cr_assert_geq(tx, (int64_t)w.h[2].rx);
+	settle(&w, WIRE_RECOUNT);
+	run_for(&w, SIM_MS);
+	settle(&w, WIRE_UNCOUNT);
+	cr_assert_eq(metric(w.sw, "sw1.port.Gi0/3.tx_frames"), 80);
+	cr_assert_eq(metric(w.sw, "sw1.port.Gi0/3.flooded"), 80);
+	cr_assert_eq(metric(w.sw, "sw1.port.Gi0/1.flooded"), 40);
+	cr_assert_eq(w.h[2].rx, 80);
+	cr_assert_eq(sw_port_held(p3), 0);
+	settle(&w, WIRE_RECOUNT);
+	world_fini(&w);
+}

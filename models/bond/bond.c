@@ -48,6 +48,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include "bond.h"
+#include "link/nic.h"
 #include "wire/wire.h"
 
 void bond_log(const struct bond *bond, const struct slave *s, const char *fmt, ...)
@@ -232,6 +233,7 @@ void bond_free(struct bond *bond)
 			bond->ops->slave_detach(bond, s);
 		netdev_rx_handler_unregister(d, s);
 		netdev_notifier_unregister(d, s);
+		nic_set_unsent(nic_of(d), NULL, NULL);
 		d->master = NULL;
 		if (bond_fail_over_mac(bond) != BOND_OPT_FOM_ACTIVE)
 			memcpy(d->mac, s->perm_hwaddr, 6);
@@ -332,6 +334,45 @@ static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, c
 		bond_update_slave_arr(s->bond);
 }
 
+/*
+ * The per-flow counts are of frames that left on the slave, as its
+ * tx_packets: bond_slave_xmit() counts what the slave took, this takes
+ * back what its NIC then lost unsent, and bond_slave_flow_frames() leaves
+ * out what it still holds.  Only a frame that was counted is taken back.
+ */
+static void slave_unsent(void *arg, const struct frame *f)
+{
+	struct slave *s = arg;
+	uint32_t flow = f->meta.flow;
+
+	if (flow && flow < s->flow_frames_len && s->flow_frames[flow])
+		s->flow_frames[flow]--;
+}
+
+struct flow_held {
+	uint32_t flow;
+	uint64_t n;
+};
+
+static void count_flow_held(void *arg, const struct frame *f)
+{
+	struct flow_held *h = arg;
+
+	h->n += f->meta.flow == h->flow;
+}
+
+uint64_t bond_slave_flow_frames(const struct slave *s, uint32_t flow)
+{
+	struct flow_held h = { .flow = flow };
+	const struct nic *n = nic_of(s->dev);
+
+	if (!flow || flow >= s->flow_frames_len)
+		return 0;
+	if (n)
+		nic_foreach_held(n, count_flow_held, &h);
+	return s->flow_frames[flow] > h.n ? s->flow_frames[flow] - h.n : 0;
+}
+
 gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 {
 	const struct bond_params *p = &bond->params;
@@ -358,6 +399,7 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	}
 	s->bond = bond;
 	s->dev = dev;
+	nic_set_unsent(nic_of(dev), slave_unsent, s);
 	s->id = bond->slaves->len;
 	s->link_new_state = BOND_LINK_NOCHANGE;
 	memcpy(s->perm_hwaddr, dev->mac, 6);
@@ -428,6 +470,7 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 	bond_set_slave_inactive_flags(s);
 	netdev_rx_handler_unregister(dev, s);
 	netdev_notifier_unregister(dev, s);
+	nic_set_unsent(nic_of(dev), NULL, NULL);
 	dev->master = NULL;
 	netdev_notify(dev, NETDEV_CHANGEUPPER, &bond->dev);
 	g_ptr_array_steal_index(bond->slaves, (guint)s->id);

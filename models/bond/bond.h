@@ -72,8 +72,9 @@ struct tlb_slave_info {
 struct slave {
 	struct bond *bond;
 	struct netdev *dev;		/* a NIC today; any netdev can be a slave */
-	/* Frames of each measured flow sent on this slave, indexed by the
-	 * frame's meta.flow: which link a flow took (reports only).  Here,
+	/* Frames of each measured flow the slave took, less those its NIC
+	 * lost unsent, indexed by the frame's meta.flow: which link a flow
+	 * took (reports only, through bond_slave_flow_frames()).  Here,
 	 * in the line every frame sent reads anyway, and a plain array: one
 	 * load to the counter, not two through an array header. */
 	uint64_t *flow_frames;
@@ -312,11 +313,9 @@ void bond_tx_drop(struct bond *bond, struct frame *f);
 struct slave *bond_rr_slave_get(struct bond *bond, const struct frame *f);
 struct slave *bond_get_slave_by_id(struct bond *bond, int slave_id);
 uint32_t bond_frame_hash(const struct bond *bond, const struct frame *f);
-/* Frames of measured flow @flow this slave sent (0 for one it never carried). */
-static inline uint64_t bond_slave_flow_frames(const struct slave *s, uint32_t flow)
-{
-	return flow < s->flow_frames_len ? s->flow_frames[flow] : 0;
-}
+/* Frames of measured flow @flow that left on this slave (0 for one it never
+ * carried), counted where its tx_frames counts them (bond.c). */
+uint64_t bond_slave_flow_frames(const struct slave *s, uint32_t flow);
 /* usable_slaves[hash % usable_count], as bond_3ad_xor_xmit() and tlb pick
  * (usable_count must not be 0) */
 static inline struct slave *bond_usable_by_hash(const struct bond *bond, uint32_t hash)

@@ -41,10 +41,13 @@
  * bond_dev_queue_xmit().  The per-flow and per-peer counts are of frames the
  * slave took: one it refuses at once (queue_full, carrier_down: netdev_xmit()
  * says false) never left on that slave, and counting it would make a 1
- * Gbit/s slave "send" more than its line rate (the slave's own tx counters
- * count what left).  The frames a carrier loss later flushes from the
- * queue are counted still.  Returns what the slave answered (true:
- * NETDEV_TX_OK).
+ * Gbit/s slave "send" more than its line rate.  The per-flow counts are
+ * then brought to what left, as the slave's tx counters count it: its NIC
+ * gives back what it flushed (slave_unsent()) and the report leaves out
+ * what it still holds (bond_slave_flow_frames()), both in bond.c; counting
+ * here, not per frame at the NIC, costs the default path nothing.  The
+ * per-peer counts stay of frames taken.  Returns what the slave answered
+ * (true: NETDEV_TX_OK).
  */
 bool bond_slave_xmit(struct bond *bond, struct slave *s, struct frame *f)
 {

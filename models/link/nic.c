@@ -436,6 +436,31 @@ static bool nic_xmit(struct netdev *dev, struct frame *f)
 	return true;
 }
 
+void nic_set_unsent(struct nic *nic, nic_frame_fn fn, void *arg)
+{
+	if (!nic)
+		return;
+	nic->unsent_fn = fn;
+	nic->unsent_arg = arg;
+}
+
+/* In the order they will leave, though no caller needs it. */
+void nic_foreach_held(const struct nic *nic, nic_frame_fn fn, void *arg)
+{
+	sim_time_t now = nic->dev.sim->now;
+
+	/* those sent ahead and out are forgotten lazily: skip them */
+	for (uint32_t i = 0; i < nic->ah_len; i++)
+		if (ah_at(nic, i)->done > now)
+			fn(arg, ah_frame(ah_at(nic, i)));
+	if (nic->on_wire)
+		fn(arg, nic->on_wire);
+	for (uint32_t i = 0; i < nic->cq_len; i++)
+		fn(arg, nic->cq[ring_at(nic->cq_head, i, nic->txqueuelen)]);
+	for (uint32_t i = 0; i < nic->q_len; i++)
+		fn(arg, nic->q[ring_at(nic->q_head, i, nic->txqueuelen)]);
+}
+
 struct link *nic_link(const struct nic *nic)
 {
 	return nic->tx_dir ? nic->tx_dir->link : NULL;
@@ -471,10 +496,12 @@ static void flush_queue(struct nic *nic, enum drop_reason why)
 	while (nic->cq_len) {
 		struct frame *f = nic->cq[nic->cq_head];
 
-		if (why == DROP_REASON_COUNT)
+		if (why == DROP_REASON_COUNT) {
 			frame_unref(f);
-		else
+		} else {
+			nic_unsent(nic, f);
 			netdev_drop(&nic->dev, f, why);
+		}
 		nic->cq_head = ring_next(nic->cq_head, nic->txqueuelen);
 		nic->cq_len--;
 		held_update(nic);
@@ -482,10 +509,12 @@ static void flush_queue(struct nic *nic, enum drop_reason why)
 	while (nic->q_len) {
 		struct frame *f = nic->q[nic->q_head];
 
-		if (why == DROP_REASON_COUNT)
+		if (why == DROP_REASON_COUNT) {
 			frame_unref(f);
-		else
+		} else {
+			nic_unsent(nic, f);
 			netdev_drop(&nic->dev, f, why);
+		}
 		nic->q_head = ring_next(nic->q_head, nic->txqueuelen);
 		nic->q_len--;
 		held_update(nic);
@@ -538,6 +567,7 @@ static void nic_wire_carrier(struct netdev *dev, bool link_carrier)
 		flush_queue(nic, DROP_CARRIER_DOWN);
 		if (nic->on_wire) {
 			sim_timer_cancel(nic->dev.sim, &nic->tx_done);
+			nic_unsent(nic, nic->on_wire);
 			netdev_drop(&nic->dev, nic->on_wire, DROP_CARRIER_DOWN);
 			nic->on_wire = NULL;
 			held_update(nic);

@@ -19,6 +19,8 @@
 struct link;
 struct link_dir;
 
+typedef void (*nic_frame_fn)(void *arg, const struct frame *f);
+
 #define NIC_DEFAULT_TXQUEUELEN 1000
 
 /*
@@ -80,6 +82,9 @@ struct nic {
 	 * and duplex), and how the cable's came about (autoneg.h). */
 	struct autoneg_cfg an;
 	enum autoneg_how an_how;
+	/* nic_set_unsent(): read only when a frame it took is lost, never per frame */
+	nic_frame_fn unsent_fn;
+	void *unsent_arg;
 };
 G_STATIC_ASSERT(offsetof(struct nic, tt_len) + 4 <= sizeof(struct netdev) + 64);
 G_STATIC_ASSERT(sizeof(struct netdev) % 64 == 0);
@@ -108,6 +113,20 @@ void ethtool_no_link_modes(GString *out, const char *ports);
 /* The cable the NIC is plugged into (NULL: none), and which end it is (0, 1). */
 struct link *nic_link(const struct nic *nic);
 int nic_link_end(const struct nic *nic);
+/*
+ * Whoever counts frames as the NIC takes them (netdev_xmit() said true) and
+ * wants the count to be of frames that left: @fn hears of each taken frame
+ * that never will (flushed by a carrier loss, the one on the wire then, a
+ * half-duplex give-up), before it is dropped.  One listener (NULL: none);
+ * @nic NULL (a device that is not a NIC) sets nothing.
+ */
+void nic_set_unsent(struct nic *nic, nic_frame_fn fn, void *arg);
+/*
+ * The frames the NIC took that are not out yet (queued, being sent, sent
+ * ahead and not finished by now): taken, not counted in tx_packets once
+ * the run is settled (WIRE_UNCOUNT).  For reports, at the end: it scans.
+ */
+void nic_foreach_held(const struct nic *nic, nic_frame_fn fn, void *arg);
 /* NIC failure (true) or repair: carrier lost at this end only. */
 void nic_set_failed(struct nic *nic, bool failed);
 sim_time_t nic_tx_time(const struct nic *nic, const struct frame *f);

@@ -70,6 +70,7 @@ static void give_up(struct nic *nic, enum drop_reason why)
 	nic->on_wire = NULL;
 	held_update(nic);
 	nic->hdx->attempts = 0;
+	nic_unsent(nic, f);
 	netdev_drop(&nic->dev, f, why);
 	nic_start_next(nic);
 }

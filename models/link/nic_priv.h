@@ -16,6 +16,13 @@ static inline void held_update(struct nic *nic)
 	nic->held = nic->q_len + nic->cq_len + (nic->on_wire != NULL);
 }
 
+/* A frame the NIC took will never leave: its listener hears, before the drop. */
+static inline void nic_unsent(struct nic *nic, const struct frame *f)
+{
+	if (nic->unsent_fn)
+		nic->unsent_fn(nic->unsent_arg, f);
+}
+
 /* nic.c: the next frame queued onto the wire, if the wire is the NIC's. */
 void nic_start_next(struct nic *nic);
 

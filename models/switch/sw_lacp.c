@@ -96,7 +96,6 @@ static void lacp_send(void *owner, struct lacp_port *lp, struct frame *f)
 {
 	struct sw_port *p = port_of(lp);
 	bool lacpdu = lacp_slow_subtype(f->data, f->hdr_len) == WIRE_SLOW_SUBTYPE_LACP;
-	uint32_t len = f->len;
 
 	(void)owner;
 	if (!sw_port_forwarding(p) || (lacpdu && lp->ptm == LACP_PTM_NO_PERIODIC)) {
@@ -106,9 +105,7 @@ static void lacp_send(void *owner, struct lacp_port *lp, struct frame *f)
 	if (!netdev_xmit(&p->nic->dev, f))
 		return;	/* refused by the port's queue: its output drop, not a frame out */
 	if (lacpdu)
-		member_of(lp)->lacpdu_tx++;
-	p->tx_frames++;
-	p->tx_bytes += len;
+		member_of(lp)->lacpdu_tx++;	/* its frames and bytes out: the NIC's (sw_tx.c) */
 }
 
 static void lacp_attach(void *owner, struct lacp_port *lp, struct lacp_agg *agg)

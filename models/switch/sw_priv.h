@@ -99,8 +99,9 @@ struct sw_port {
 	uint64_t rx_frames, rx_bytes;
 	/* line 1: a frame out; out is what sw_port_sync_out() last copied */
 	struct sw_port_out out;
-	uint64_t tx_frames, tx_bytes;	/* taken by the port's transmit queue (not its drops) */
-	uint64_t flooded;		/* of tx_frames, copies of a flood */
+	/* Copies of a flood its queue took (sw_port_tx(): those that left).
+	 * Its frames and bytes out are its NIC's tx counters. */
+	uint64_t flood_taken;
 	struct sw_bport own;		/* this port as a bridge port, unless in a LAG */
 	uint32_t number;		/* 1, 2, ... in creation order */
 	enum sw_channel_mode mode;	/* how it joined its LAG */
@@ -183,7 +184,9 @@ struct sw_lag {
 	uint16_t group;			/* channel-group number (show etherchannel) */
 	uint16_t key;			/* LACP key: the group, or the MLAG id */
 	uint16_t mlag_id;		/* "mlag=N": 0 when not an MLAG channel */
-	uint64_t rx_frames, rx_bytes, tx_frames, tx_bytes, flooded;
+	uint64_t rx_frames, rx_bytes;
+	/* taken by its members' queues while bundled (sw_lag_tx(): what left) */
+	uint64_t tx_taken, tx_taken_bytes, flood_taken;
 	GPtrArray *members;		/* struct sw_port *, in the order they joined */
 	struct sw_lag_lacp *lacp;	/* NULL for a static LAG */
 	char name[NETDEV_NAME_MAX];
@@ -566,6 +569,23 @@ struct sw_totals {
 	uint64_t rx, tx, drops, errdisabled;
 };
 struct sw_totals sw_report_totals(const struct sw *sw);
+/*
+ * What a port or a port-channel sent: frames and bytes whose last bit left
+ * (IOS "packets output"), and of them the copies of a flood; not what a
+ * queue refused (an output drop), lost unsent or still holds at the end.
+ * A port's are its NIC's counters, its own LACPDUs too; a port-channel's
+ * the frames bridged over it (as its rx), less those a member bundled now
+ * lost or holds.
+ */
+struct sw_tx {
+	uint64_t frames, bytes, flooded;
+};
+void sw_port_tx(const struct sw_port *p, struct sw_tx *t);
+void sw_lag_tx(const struct sw_lag *lag, struct sw_tx *t);
+/* Frames the port's NIC still holds (queued or on the wire): not yet sent. */
+uint64_t sw_port_held(const struct sw_port *p);
+/* The port NIC's nic_set_unsent() listener (@arg: the port). */
+void sw_port_unsent(void *arg, const struct frame *f);
 const char *sw_report_port_state(const struct sw_port *p);
 uint64_t sw_report_port_drops(const struct sw_port *p);
 bool sw_port_drop_reason_shown(const struct sw_port *p, enum drop_reason d);

@@ -73,9 +73,11 @@ struct sw_totals sw_report_totals(const struct sw *sw)
 
 	for (guint i = 0; i < sw->ports->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+		struct sw_tx tx;
 
+		sw_port_tx(p, &tx);
 		t.rx += p->rx_frames;
-		t.tx += p->tx_frames;
+		t.tx += tx.frames;
 		t.drops += sw_report_port_drops(p);
 		t.errdisabled += p->errdisabled;
 	}
@@ -146,12 +148,14 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 	for (guint i = 0; i < sw->ports->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
 		const char *pn = p->nic->dev.name;
+		struct sw_tx tx;
 
+		sw_port_tx(p, &tx);
 		metrics_add_int(m, (int64_t)p->rx_frames, "%s.port.%s.rx_frames", n, pn);
 		metrics_add_int(m, (int64_t)p->rx_bytes, "%s.port.%s.rx_bytes", n, pn);
-		metrics_add_int(m, (int64_t)p->tx_frames, "%s.port.%s.tx_frames", n, pn);
-		metrics_add_int(m, (int64_t)p->tx_bytes, "%s.port.%s.tx_bytes", n, pn);
-		metrics_add_int(m, (int64_t)p->flooded, "%s.port.%s.flooded", n, pn);
+		metrics_add_int(m, (int64_t)tx.frames, "%s.port.%s.tx_frames", n, pn);
+		metrics_add_int(m, (int64_t)tx.bytes, "%s.port.%s.tx_bytes", n, pn);
+		metrics_add_int(m, (int64_t)tx.flooded, "%s.port.%s.flooded", n, pn);
 		metrics_add_int(m, (int64_t)p->own.moves_in, "%s.port.%s.moves_in", n, pn);
 		metrics_add_int(m, (int64_t)p->own.moves_out, "%s.port.%s.moves_out", n, pn);
 		metrics_add_int(m, (int64_t)sw_report_port_drops(p), "%s.port.%s.drops", n, pn);
@@ -186,12 +190,14 @@ void sw_metrics(const struct sw *sw, struct metrics *m)
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
 		const char *ln = lag->name;
+		struct sw_tx tx;
 
+		sw_lag_tx(lag, &tx);
 		metrics_add_int(m, (int64_t)lag->rx_frames, "%s.lag.%s.rx_frames", n, ln);
 		metrics_add_int(m, (int64_t)lag->rx_bytes, "%s.lag.%s.rx_bytes", n, ln);
-		metrics_add_int(m, (int64_t)lag->tx_frames, "%s.lag.%s.tx_frames", n, ln);
-		metrics_add_int(m, (int64_t)lag->tx_bytes, "%s.lag.%s.tx_bytes", n, ln);
-		metrics_add_int(m, (int64_t)lag->flooded, "%s.lag.%s.flooded", n, ln);
+		metrics_add_int(m, (int64_t)tx.frames, "%s.lag.%s.tx_frames", n, ln);
+		metrics_add_int(m, (int64_t)tx.bytes, "%s.lag.%s.tx_bytes", n, ln);
+		metrics_add_int(m, (int64_t)tx.flooded, "%s.lag.%s.flooded", n, ln);
 		metrics_add_int(m, (int64_t)lag->bport.moves_in, "%s.lag.%s.moves_in", n, ln);
 		metrics_add_int(m, (int64_t)lag->bport.moves_out, "%s.lag.%s.moves_out", n, ln);
 		metrics_add_int(m, lag->members->len, "%s.lag.%s.members", n, ln);
@@ -245,6 +251,29 @@ static char *u64s(uint64_t v)
 	return g_strdup_printf("%" G_GUINT64_FORMAT, v);
 }
 
+/*
+ * The frames each port still holds at the end, queued or being sent: not
+ * in its TxFrames yet, so that what a port took adds up (TxFrames + held)
+ * and each cable's TxFrames is the far end's RxFrames plus what the cable
+ * lost or still carries.
+ */
+static void text_ports_held(const struct sw *sw, GString *out)
+{
+	const char *sep = "  queued at the end, not in TxFrames:";
+
+	for (guint i = 0; i < sw->ports->len; i++) {
+		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+		uint64_t held = sw_port_held(p);
+
+		if (!held)
+			continue;
+		g_string_append_printf(out, "%s %s %" G_GUINT64_FORMAT, sep, p->nic->dev.name, held);
+		sep = ",";
+	}
+	if (*sep == ',')
+		g_string_append_c(out, '\n');
+}
+
 static void text_ports(const struct sw *sw, GString *out)
 {
 	static const char *const head[] = { "Port", "LAG", "State", "RxFrames", "RxBytes",
@@ -254,15 +283,17 @@ static void text_ports(const struct sw *sw, GString *out)
 	for (guint i = 0; i < sw->ports->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
 		char **row = g_new0(char *, G_N_ELEMENTS(head) + 1);
+		struct sw_tx tx;
 
+		sw_port_tx(p, &tx);
 		row[0] = g_strdup(p->nic->dev.name);
 		row[1] = g_strdup(p->lag ? p->lag->name : "-");
 		row[2] = g_strdup(sw_report_port_state(p));
 		row[3] = u64s(p->rx_frames);
 		row[4] = u64s(p->rx_bytes);
-		row[5] = u64s(p->tx_frames);
-		row[6] = u64s(p->tx_bytes);
-		row[7] = u64s(p->flooded);
+		row[5] = u64s(tx.frames);
+		row[6] = u64s(tx.bytes);
+		row[7] = u64s(tx.flooded);
 		row[8] = u64s(p->own.moves_in);
 		row[9] = u64s(sw_report_port_drops(p));
 		g_ptr_array_add(rows, row);
@@ -286,6 +317,7 @@ static void text_ports(const struct sw *sw, GString *out)
 		}
 		g_string_append_c(out, '\n');
 	}
+	text_ports_held(sw, out);
 	for (guint i = 0; i < sw->ports->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
 
@@ -400,7 +432,9 @@ static void text_lags(const struct sw *sw, GString *out)
 	g_string_append(out, "\nPort-channels:\n");
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
+		struct sw_tx tx;
 
+		sw_lag_tx(lag, &tx);
 		g_string_append_printf(out, "  %s  mode %s  hash %s  %s  members", lag->name,
 				       lag->lacp ? "LACP" : "on", sw_lag_hash_name(lag->hash),
 				       lag->up ? "up" : "down");
@@ -413,8 +447,8 @@ static void text_lags(const struct sw *sw, GString *out)
 				       G_GUINT64_FORMAT " bytes  tx %" G_GUINT64_FORMAT
 				       " frames %" G_GUINT64_FORMAT " bytes  flooded %"
 				       G_GUINT64_FORMAT "  moves in %" G_GUINT64_FORMAT "\n",
-				       lag->rx_frames, lag->rx_bytes, lag->tx_frames,
-				       lag->tx_bytes, lag->flooded, lag->bport.moves_in);
+				       lag->rx_frames, lag->rx_bytes, tx.frames, tx.bytes,
+				       tx.flooded, lag->bport.moves_in);
 		if (lag->lacp)
 			text_lacp(sw, lag, out);
 	}

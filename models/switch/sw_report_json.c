@@ -94,6 +94,7 @@ static void json_ports(const struct sw *sw, struct json *j)
 	json_begin_array(j, "ports");
 	for (guint i = 0; i < sw->ports->len; i++) {
 		const struct sw_port *p = g_ptr_array_index(sw->ports, i);
+		struct sw_tx tx;
 
 		json_begin_object(j, NULL);
 		json_string(j, "name", p->nic->dev.name);
@@ -105,9 +106,10 @@ static void json_ports(const struct sw *sw, struct json *j)
 		json_string(j, "state", sw_report_port_state(p));
 		json_int(j, "rx_frames", (int64_t)p->rx_frames);
 		json_int(j, "rx_bytes", (int64_t)p->rx_bytes);
-		json_int(j, "tx_frames", (int64_t)p->tx_frames);
-		json_int(j, "tx_bytes", (int64_t)p->tx_bytes);
-		json_int(j, "flooded", (int64_t)p->flooded);
+		sw_port_tx(p, &tx);
+		json_int(j, "tx_frames", (int64_t)tx.frames);
+		json_int(j, "tx_bytes", (int64_t)tx.bytes);
+		json_int(j, "flooded", (int64_t)tx.flooded);
 		json_int(j, "moves_in", (int64_t)p->own.moves_in);
 		json_int(j, "moves_out", (int64_t)p->own.moves_out);
 		json_int(j, "drops", (int64_t)sw_report_port_drops(p));
@@ -202,6 +204,7 @@ static void json_lags(const struct sw *sw, struct json *j)
 	json_begin_array(j, "lags");
 	for (guint i = 0; i < sw->lags->len; i++) {
 		const struct sw_lag *lag = g_ptr_array_index(sw->lags, i);
+		struct sw_tx tx;
 
 		json_begin_object(j, NULL);
 		json_string(j, "name", lag->name);
@@ -212,9 +215,10 @@ static void json_lags(const struct sw *sw, struct json *j)
 		json_port_names(j, "distributing", lag->map);
 		json_int(j, "rx_frames", (int64_t)lag->rx_frames);
 		json_int(j, "rx_bytes", (int64_t)lag->rx_bytes);
-		json_int(j, "tx_frames", (int64_t)lag->tx_frames);
-		json_int(j, "tx_bytes", (int64_t)lag->tx_bytes);
-		json_int(j, "flooded", (int64_t)lag->flooded);
+		sw_lag_tx(lag, &tx);
+		json_int(j, "tx_frames", (int64_t)tx.frames);
+		json_int(j, "tx_bytes", (int64_t)tx.bytes);
+		json_int(j, "flooded", (int64_t)tx.flooded);
 		json_int(j, "moves_in", (int64_t)lag->bport.moves_in);
 		json_int(j, "moves_out", (int64_t)lag->bport.moves_out);
 		if (sw_vlan_configured(sw))

@@ -61,6 +61,7 @@
  *       .moves_out .drops .up (carrier 0/1) .errdisabled (0/1) .drop.<reason>
  *   <sw>.lag.<Po1>.rx_frames .rx_bytes .tx_frames .tx_bytes .flooded .moves_in
  *       .moves_out .members .distributing
+ *   (tx: what left on the wire, as IOS's "packets output"; sw_tx.c)
  *   <sw>.mlag.synced .kept_off                  MLAG switches only (sw_mlag.c)
  *   <sw>.lag.<Po1>.bundled .up .up_at_ms       LACP port-channels only, and per member
  *   <sw>.lag.<Po1>.<Gi0/1>.bundled .suspended .standalone .bundles .bundled_at_ms
@@ -400,27 +401,30 @@ static void drop(struct sw_port *in, struct frame *f, enum drop_reason why)
 }
 
 /*
- * Queue one copy on @p, whose reference it is now, and count it once the
- * port took it: a copy its full queue refuses is an output drop (the NIC
- * counts it, by reason), not a frame out, as IOS keeps "output drops" out of
- * "packets output".
+ * Queue one copy on @p, whose reference it is now.  Its frames and bytes
+ * out are the NIC's, counted as they leave (sw_tx.c): a copy its full
+ * queue refuses is an output drop (the NIC counts it, by reason), not a
+ * frame out, as IOS keeps "output drops" out of "packets output".  What
+ * the NIC cannot tell, a flood's copy or a port-channel's frame, is
+ * counted here once the queue took it, and sw_tx.c takes back what never
+ * left; flood() marked its copies (frame->flooded), a frame forwarded is
+ * unmarked here, the rare frame a flood brought.
  */
 static void port_tx(struct sw_port *p, struct frame *f, bool flood)
 {
 	struct sw_lag *lag = p->out.lag;
-	uint32_t len = f->len;
+	uint32_t len;
 
+	if (G_UNLIKELY(f->flooded != flood))
+		f = frame_set_flooded(f, flood);
+	len = f->len;
 	if (!netdev_xmit(&p->out.nic->dev, f))
 		return;
-	p->tx_frames++;
-	p->tx_bytes += len;
-	if (flood)
-		p->flooded++;
+	p->flood_taken += flood;
 	if (lag && !p->out.individual) {
-		lag->tx_frames++;
-		lag->tx_bytes += len;
-		if (flood)
-			lag->flooded++;
+		lag->tx_taken++;
+		lag->tx_taken_bytes += len;
+		lag->flood_taken += flood;
 	}
 }
 
@@ -531,7 +535,7 @@ static enum drop_reason flood(struct sw *sw, const struct sw_bport *from, struct
 	if (to->len == 0)
 		return kept_off ? DROP_FILTERED : DROP_NO_EGRESS;
 	sw->flooded++;
-	flood_out(sw, f, fv);
+	flood_out(sw, frame_set_flooded(f, true), fv);	/* before its copies share it */
 	return SW_FORWARDED;
 }
 
@@ -718,6 +722,7 @@ struct nic *sw_add_port(struct sw *sw, const char *port_name)
 	if (!netdev_rx_handler_register(&p->nic->dev, port_rx, p, sw->name, NULL))
 		g_assert_not_reached();
 	netdev_notifier_register(&p->nic->dev, port_event, p);
+	nic_set_unsent(p->nic, sw_port_unsent, p);
 	g_ptr_array_add(sw->ports, p);
 	g_ptr_array_add(sw->bports, &p->own);
 	return p->nic;
