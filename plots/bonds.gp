@@ -55,8 +55,8 @@ if (nf > 0 && nf <= 6) {
 if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 FAULTS = strlen(faults) > 0 ? \
 	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
-	", faults using (tmax <= 0 || $2 < 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
-	", faults using (tmax > 0 && $2 >= 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax <= 0 || $2 < 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax > 0 && $2 >= 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 # "server.bond0.eth1.tx_mbps" -> "eth1", given the bond "server.bond0"
 slave(h, b) = h[strlen(b) + 2:strlen(h) - 8]
 dev(b) = b[strstrt(b, '.') + 1:]

@@ -45,8 +45,8 @@ if (strlen(faults) > 0) { stats faults using 2 nooutput; nf = STATS_records }
 flabel(n, text) = nf <= 6 ? sprintf('%d: %s', n, text) : sprintf('%d', n)
 FAULTS = strlen(faults) > 0 ? \
 	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
-	", faults using (tmax <= 0 || $2 < 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
-	", faults using (tmax > 0 && $2 >= 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax <= 0 || $2 < 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax > 0 && $2 >= 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 # "sw1.server.bond0.moves_per_s" -> "sw1: server.bond0"
 who(h) = (p = strstrt(h, '.'), sprintf('%s: %s', h[1:p - 1], h[p + 1:strstrt(h, '.moves_per_s') - 1]))
 # "sw1:server.bond0" -> "sw1: server.bond0, 0 (learnt afresh)"

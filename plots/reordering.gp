@@ -40,8 +40,8 @@ if (strlen(faults) > 0) { stats faults using 2 nooutput; nf = STATS_records }
 flabel(n, text) = nf <= 6 ? sprintf('%d: %s', n, text) : sprintf('%d', n)
 FAULTS = strlen(faults) > 0 ? \
 	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
-	", faults using (tmax <= 0 || $2 < 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
-	", faults using (tmax > 0 && $2 >= 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax <= 0 || $2 < 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax > 0 && $2 >= 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 name(h) = h[1:strstrt(h, '.reordered') - 1]
 # no packet received in an interval: no point (not 0 %)
 pct(n, received) = received > 0 ? 100.0 * n / received : NaN

@@ -44,8 +44,8 @@ flabel(n, text) = nf <= 6 ? sprintf('%d: %s', n, text) : sprintf('%d', n)
 if (strlen(faults) > 0) { set offsets 0, 0, graph 0.3, 0 }
 FAULTS = strlen(faults) > 0 ? \
 	", faults using 2:(0):(0):(1) axes x1y2 with vectors nohead dt 2 lw 1.5 lc rgb '#d62728' title 'fault'" . \
-	", faults using (tmax <= 0 || $2 < 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
-	", faults using (tmax > 0 && $2 >= 0.6 * tmax ? $2 : NaN):(0.97 - 0.06 * (int($1 - 1) % 4)):(flabel($1, strcol(3))) axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax <= 0 || $2 < 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels left offset 0.4,0 font ',9' tc rgb '#d62728' notitle" . \
+	", faults using 2:(0.97 - 0.06 * (int($1 - 1) % 4)):(tmax > 0 && $2 >= 0.6 * tmax ? flabel($1, strcol(3)) : '') axes x1y2 with labels right offset -0.4,0 font ',9' tc rgb '#d62728' notitle" : ""
 # Steps, each row's value over the interval that ends at its time: fsteps
 # through the rows draws every interval but the first, which a segment of
 # its own draws (histeps would also drop to 0 past the last row, as if the
