@@ -12,6 +12,8 @@ void report_text(struct world *w, const struct metrics *m, GString *out);
 /* The machine report (--json): schema in the README. */
 void report_json(struct world *w, const struct metrics *m, GString *out);
 /* A slave's link state as bondsim's reports word it: "up", "fail", "down", "back". */
+/* report_host.c: @h's section of the text report. */
+void report_text_host(const struct world *w, const struct world_host *h, GString *out);
 const char *report_slave_link_name(enum bond_link_state s);
 /* What a link is at the end of the run: "down", "up (blackhole)", "up". */
 const char *report_link_state_text(const struct link *l);

@@ -1,6 +1,7 @@
 /*
- * sw_ios_priv.h - what sw_ios.c (the reader, global commands, interface
- * names) shares with sw_ios_if.c (the interface-mode commands).
+ * sw_ios_priv.h - what sw_ios.c (the reader, interface names) shares with
+ * sw_ios_if.c (the interface-mode commands) and sw_ios_global.c (the
+ * global commands).
  */
 #ifndef BONDSIM_SW_IOS_PRIV_H
 #define BONDSIM_SW_IOS_PRIV_H
@@ -117,5 +118,14 @@ void sw_ios_vlan_running(const struct sw *sw, const char *name, const char *peer
 void sw_ios_vlan_running_global(const struct sw *sw, GString *out);
 /* The peer link's VLANs are a trunk of all, native 1, as it is without any line. */
 bool sw_ios_vlan_if_default_trunk(const struct sw_ios_if *i);
+
+/* sw_ios_global.c: global commands, for sw_ios.c's global() */
+gboolean sw_ios_cmd_load_balance(struct sw_ios_reader *r, const char *method, GError **error);
+gboolean sw_ios_cmd_errdisable(struct sw_ios_reader *r, char **w, int n, GError **error);
+gboolean sw_ios_cmd_mac(struct sw_ios_reader *r, char **w, int n, GError **error);
+/* spanning-tree portfast default / vlan N forward-time: *known when it was one */
+gboolean sw_ios_global_stp(struct sw_ios_reader *r, char **w, int n, bool *known, GError **error);
+/* a line bondsim takes with a note, and *why it changes nothing */
+bool sw_ios_ignored_global(char **w, int n, const char **why);
 
 #endif
