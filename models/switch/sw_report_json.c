@@ -24,8 +24,10 @@ static void json_config(const struct sw *sw, struct json *j)
 	json_time(j, "flap_log_interval", c->flap_log_interval);
 	json_time(j, "errdisable_recovery", c->errdisable_recovery);
 	json_string(j, "lag_hash", sw_lag_hash_name(c->lag_hash));
-	if (c->stp)
+	if (c->stp) {
+		json_bool(j, "spanning_tree", true);
 		json_time(j, "forward_delay", c->forward_delay);
+	}
 	if (sw_has_lacp(sw)) {
 		char mac[18];
 		static const uint8_t zero[6];

@@ -97,7 +97,7 @@
  *            a switch with spanning_tree on adds to each port and LAG "stp":
  *            {"portfast": false, "state": "forwarding", "changes": 3,
  *            "history": [{"time_ns": 0, "state": "listening"}, ...]} (the first 64),
- *            and "config" gets "forward_delay",
+ *            and "config" gets "spanning_tree": true and "forward_delay",
  *   "lags": [{"name": "Po1", "mode": "on"|"lacp", "hash": "src-dst-mac", "state": "up"|"down",
  *             "members": ["Gi0/3", ...], "distributing": ["Gi0/3", ...],
  *             "rx_frames", "rx_bytes", "tx_frames", "tx_bytes", "flooded",
