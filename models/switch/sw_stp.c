@@ -206,9 +206,11 @@ static void history_text(const struct sw_stp_port *st, GString *out)
 	for (guint k = 0; k < st->history->len; k++) {
 		const struct sw_stp_change *c = &g_array_index(st->history, struct sw_stp_change, k);
 
-		g_string_append_printf(out, "%s%s %.3f s",
-				       k == 0 ? "" : c->state == SW_STP_DISABLED ||
-				       c->state == SW_STP_LISTENING ? "; " : ", ",
+		/* "; " between one time up and the next, ", " within one */
+		bool apart = k > 0 && (c->state == SW_STP_DISABLED ||
+				       c[-1].state == SW_STP_DISABLED);
+
+		g_string_append_printf(out, "%s%s %.3f s", k == 0 ? "" : apart ? "; " : ", ",
 				       state_names[c->state], (double)c->at / 1e9);
 	}
 	if (st->changes > st->history->len)
