@@ -305,6 +305,12 @@ Test(sw_stp, ios_portfast_and_forward_time)
 	cr_expect(sw_port_of(sw, sw_find_port(sw, "Gi0/2"))->own.portfast);
 	cr_expect(sw_port_of(sw, sw_find_port(sw, "Gi0/3"))->own.portfast);
 	cr_expect_not(sw_port_of(sw, sw_find_port(sw, "Gi0/4"))->own.portfast);
+	/* written back so that it reads back the same: a trunk's is "portfast trunk" */
+	cr_expect_not_null(strstr(sw_running_config(sw),
+				  "interface GigabitEthernet0/2\n switchport mode trunk\n"
+				  " spanning-tree portfast trunk\n"), "%s", sw_running_config(sw));
+	cr_expect_not_null(strstr(sw_running_config(sw), "interface GigabitEthernet0/3\n"
+				  " spanning-tree portfast\n"), "%s", sw_running_config(sw));
 	sw_free(sw);
 	sw_ios_free(c);
 	sim_free(sim);

@@ -318,6 +318,15 @@ static void if_header(GString *out, const char *name)
 	g_string_append_printf(out, "interface %s\n", sw_ifname_long(name, longname, sizeof(longname)));
 }
 
+/* On a trunk IOS takes plain portfast and ignores it: a trunk's is "portfast trunk". */
+static void running_portfast(const struct sw_bport *bp, GString *out)
+{
+	const struct sw_vlan_port *v = sw_bport_vlan(bp);
+
+	g_string_append(out, v && v->trunk ? " spanning-tree portfast trunk\n" :
+					      " spanning-tree portfast\n");
+}
+
 static void running_lag(const struct sw_lag *lag, const struct sw_ios *c, GString *out)
 {
 	const char *peer_link = c && c->domain.kind == SW_IOS_DOMAIN_VPC ? c->domain.peer_link : NULL;
@@ -339,7 +348,7 @@ static void running_lag(const struct sw_lag *lag, const struct sw_ios *c, GStrin
 		g_string_append(out, " vpc peer-link\n");
 	sw_ios_vlan_running(lag->sw, lag->name, running_peer_link(lag->sw, c), out);
 	if (lag->bport.portfast)
-		g_string_append(out, " spanning-tree portfast\n");
+		running_portfast(&lag->bport, out);
 	if (lag->shutdown)
 		g_string_append(out, " shutdown\n");
 	g_string_append(out, "!\n");
@@ -378,7 +387,7 @@ static void running_port(const struct sw_port *p, const struct sw_ios *c, GStrin
 	if (p->orphan_suspend)
 		g_string_append(out, " vpc orphan-port suspend\n");
 	if (p->own.portfast && !p->lag)
-		g_string_append(out, " spanning-tree portfast\n");
+		running_portfast(&p->own, out);
 	g_string_append(out, "!\n");
 }
 
