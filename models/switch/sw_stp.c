@@ -41,11 +41,6 @@ static const char *const state_names[] = {
 	[SW_STP_FORWARDING] = "forwarding",
 };
 
-const char *sw_stp_state_name(enum sw_stp_state s)
-{
-	return state_names[s];
-}
-
 static bool transient(enum sw_stp_state s)
 {
 	return s == SW_STP_LISTENING || s == SW_STP_LEARNING;
