@@ -391,10 +391,9 @@ static gboolean load_portfast(struct loader *L, struct world_switch *ws, const s
 	for (guint i = 0; ok && i < names->len; i++) {
 		const char *name = g_ptr_array_index(names, i);
 
-		if (!sw_find_port(ws->sw, name) && !sw_find_lag(ws->sw, name))
+		/* a port or a port-channel: sw_set_portfast() finds either */
+		if (!sw_set_portfast(ws->sw, name, strcmp(e->value, "on") == 0, NULL))
 			ok = scn_fail_no_port(error, L, e->line, ws->sw, name);
-		else
-			sw_set_portfast(ws->sw, name, strcmp(e->value, "on") == 0, NULL);
 	}
 	if (ok && !sw_stp_on(ws->sw))
 		scn_warn(L, NULL, e->line,

@@ -44,8 +44,11 @@ static const uint8_t *mac_of(int i)
 	return m[i];
 }
 
-/* @portfast: bit i makes Gi0/(i+1) portfast; @stp off: the default switch. */
-static void rig_init(struct rig *r, bool stp, unsigned portfast)
+/*
+ * The switch, its ports and the hosts, no cable yet: @portfast, bit i makes
+ * Gi0/(i+1) portfast; @stp off: the default switch.
+ */
+static void rig_parts(struct rig *r, bool stp, unsigned portfast)
 {
 	struct sw_config cfg;
 
@@ -66,9 +69,19 @@ static void rig_init(struct rig *r, bool stp, unsigned portfast)
 						&(struct netdev_upper){ .rx = host_rx, .owner = &r->rx[i] },
 						NULL));
 	}
+}
+
+/* Host i's cable, which comes up now. */
+static void rig_cable(struct rig *r, int i)
+{
+	r->link[i] = link_new(r->sim, "l", &r->host[i]->dev, &r->port[i]->dev, 1000000000ULL, SIM_US);
+}
+
+static void rig_init(struct rig *r, bool stp, unsigned portfast)
+{
+	rig_parts(r, stp, portfast);
 	for (int i = 0; i < N; i++)
-		r->link[i] = link_new(r->sim, "l", &r->host[i]->dev, &r->port[i]->dev, 1000000000ULL,
-				      SIM_US);
+		rig_cable(r, i);
 }
 
 static void rig_fini(struct rig *r)
@@ -238,36 +251,16 @@ Test(sw_stp, port_channel_as_a_whole)
 	GError *err = NULL;
 	struct sw_lag *lag;
 
-	memset(&r, 0, sizeof(r));
-	{
-		struct sw_config cfg;
-
-		sw_config_init(&cfg);
-		cfg.stp = true;
-		r.sim = sim_new(1);
-		r.sw = sw_new(r.sim, "sw1", &cfg);
-	}
-	for (int i = 0; i < N; i++) {
-		char pn[NETDEV_NAME_MAX], hn[8];
-
-		g_snprintf(pn, sizeof(pn), "Gi0/%d", i + 1);
-		g_snprintf(hn, sizeof(hn), "h%d", i);
-		r.port[i] = sw_add_port(r.sw, pn);
-		r.host[i] = nic_new(r.sim, hn, "eth0", mac_of(i), 0);
-		cr_assert(netdev_upper_register(&r.host[i]->dev,
-						&(struct netdev_upper){ .rx = host_rx, .owner = &r.rx[i] },
-						NULL));
-	}
+	rig_parts(&r, true, 0);
 	lag = sw_add_lag(r.sw, "Po1", &err);
 	cr_assert(sw_lag_add_port(lag, r.port[0], &err));
 	cr_assert(sw_lag_add_port(lag, r.port[1], &err));
-	r.link[0] = link_new(r.sim, "l0", &r.host[0]->dev, &r.port[0]->dev, 1000000000ULL, SIM_US);
+	rig_cable(&r, 0);
 	for (int i = 2; i < N; i++)
-		r.link[i] = link_new(r.sim, "l", &r.host[i]->dev, &r.port[i]->dev, 1000000000ULL,
-				     SIM_US);
+		rig_cable(&r, i);
 	run_to(&r, 20 * SIM_S);
 	cr_assert_eq(lag->bport.stp->state, SW_STP_LEARNING);
-	r.link[1] = link_new(r.sim, "l1", &r.host[1]->dev, &r.port[1]->dev, 1000000000ULL, SIM_US);
+	rig_cable(&r, 1);
 	run_to(&r, 30 * SIM_S);
 	cr_assert_eq(lag->bport.stp->state, SW_STP_FORWARDING, "the second member changed nothing");
 	cr_assert_eq(lag->bport.stp->changes, 3);
