@@ -151,6 +151,20 @@ gboolean scn_fail_nic(GError **error, struct loader *L, int line, const struct w
 struct nic *scn_resolve_end(struct loader *L, int line, const char *end, GError **error);
 /* After enslaving: primary= naming no slave is logged as the kernel does, and warned about. */
 void scn_check_primaries(struct loader *L);
+/* The "VERB DEV = ..." key of this section naming @dev, if any. */
+const struct ini_entry *scn_host_key(const struct ini_section *s, const char *verb,
+				     const char *dev);
+
+/* scenario_host_conf.c: a host's configuration files, and what bondsim says of them */
+struct bond_conf_set;
+gboolean scn_host_conf_parse(struct loader *L, const struct ini_entry *e, const char *arg,
+			     struct bond_conf_set **confs, GError **error);
+gboolean scn_host_conf_boot(struct loader *L, const struct ini_section *s, struct world_host *h,
+			    struct bond_conf_set *confs, GError **error);
+/* A line saying a value the user wrote is refused, reset or without effect. */
+bool scn_says_unmeant(const char *msg);
+void scn_host_note_repeated_options(struct loader *L, struct world_host *h,
+				    const struct ini_entry *e, const char *bond);
 
 /* scenario_route.c: ip_forward, gateway, route NET/LEN, after the addresses. */
 gboolean scn_load_host_routes(struct loader *L, const struct ini_section *s,

@@ -226,6 +226,12 @@ void report_text_host(const struct world *w, const struct world_host *h, GString
 		}
 	}
 	text_flow_slaves(w, h, out);
+	if (h->notes->len) {
+		g_string_append(out, "  configuration notes (how bondsim read the files; not in the "
+				     "kernel log):\n");
+		for (guint i = 0; i < h->notes->len; i++)
+			g_string_append_printf(out, "    %s\n", (const char *)h->notes->pdata[i]);
+	}
 	if (log->lines->len) {
 		guint shown = MIN(log->lines->len, 30u);
 

@@ -193,6 +193,10 @@ static void json_host(struct json *j, const struct world *w, const struct world_
 		json_end_array(j);
 	}
 	json_log(j, "log", &h->host->log);
+	json_begin_array(j, "config_notes");
+	for (guint k = 0; k < h->notes->len; k++)
+		json_string(j, NULL, h->notes->pdata[k]);
+	json_end_array(j);
 	json_ethtool(j, h);
 	json_end_object(j);
 }

@@ -79,8 +79,8 @@ bool scn_key_is(const char *key, const char *verb, const char **arg)
 }
 
 /* The "VERB DEV = ..." key of this section naming @dev, if any. */
-static const struct ini_entry *bond_key(const struct ini_section *s, const char *verb,
-					const char *dev)
+const struct ini_entry *scn_host_key(const struct ini_section *s, const char *verb,
+				     const char *dev)
 {
 	const char *arg;
 
@@ -188,133 +188,6 @@ static gboolean load_slave_prios(struct loader *L, struct ini_section *s, struct
 	return TRUE;
 }
 
-/*
- * The host's configuration files booted.  First the speed, duplex and
- * autoneg they set (ETHTOOL_OPTS, a keyfile's [ethernet], ifupdown's
- * link-speed ...), onto the host's NICs, as the "ethtool NIC =" key would
- * set them; a NIC set both ways is refused, as which one wins would be a
- * matter of boot order.  Then the bonds (networkd's [Match] Name= globs
- * match the same NIC names).
- */
-static gboolean boot_conf_files(struct loader *L, const struct ini_section *s,
-				struct world_host *h, struct bond_conf_set *confs,
-				GError **error)
-{
-	gboolean ok;
-	g_autofree const char **nic_names = g_new0(const char *, h->nics->len + 1);
-	g_autofree guint8 (*macs)[6] = g_malloc0(sizeof(*macs) * (h->nics->len + 1));
-
-	/* udev's .link files go by the NICs' names and addresses */
-	for (guint i = 0; i < h->nics->len; i++) {
-		const struct nic *n = g_ptr_array_index(h->nics, i);
-
-		nic_names[i] = n->dev.name;
-		memcpy(macs[i], n->dev.perm_mac, 6);
-	}
-	if (!bond_conf_link_files_apply(confs, h->nics->len, nic_names, (const guint8 (*)[6])macs,
-					error))
-		return FALSE;
-	for (guint i = 0; i < confs->links->len; i++) {
-		const struct bond_conf_link *l = g_ptr_array_index(confs->links, i);
-		struct nic *n = scn_host_nic(h, l->nic);
-		const struct ini_entry *e = bond_key(s, "ethtool", l->nic);
-
-		if (!n) {
-			const char **names = scn_host_nic_names(h);
-			const char *near = sim_nearest(l->nic, names);
-			char *all = g_strjoinv(", ", (char **)names);
-
-			g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_INVALID,
-				    "%s:%d: %s sets %s's speed and duplex ('%s'), but host %s has no NIC %s%s%s%s; valid: %s",
-				    l->file, l->line, l->what, l->nic, l->words, h->name, l->nic,
-				    near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", all);
-			g_free(all);
-			g_free(names);
-			return FALSE;
-		}
-		if (e)
-			return scn_fail(error, L, e->line,
-					"ethtool %s is set here and by %s at %s:%d ('%s'): set %s's speed and duplex in one place",
-					l->nic, l->what, l->file, l->line, l->words, l->nic);
-		n->an = l->an;
-	}
-	confs->nics = nic_names;
-	ok = bond_conf_finalize(confs, error);
-	confs->nics = NULL;
-	return ok;
-}
-
-/* "file:12: text" from the configuration parsers -> a warning at file:12. */
-static void warn_located(struct loader *L, const char *text)
-{
-	for (const char *c = strchr(text, ':'); c; c = strchr(c + 1, ':')) {
-		const char *d = c + 1;
-
-		while (g_ascii_isdigit(*d))
-			d++;
-		if (d > c + 1 && d[0] == ':' && d[1] == ' ') {
-			char *file = g_strndup(text, c - text);
-
-			scn_warn(L, file, atoi(c + 1), "%s", d + 2);
-			g_free(file);
-			return;
-		}
-	}
-	scn_warn(L, NULL, 0, "%s", text);
-}
-
-/*
- * A kernel line that says a parameter was refused, reset or ignored (pr_warn,
- * pr_err, "irrelevant in mode"), or a tool's key given twice or to no effect
- * (an address already given, an empty list, a bond-primary naming no
- * slave), not a line that reports what was set: the module loads all the
- * same, so the run goes on, but the user wrote that value and should hear of
- * it on stderr, at its line, not only in the log.
- */
-static bool says_unmeant(const char *msg)
-{
-	static const char *const words[] = { "Warning:", "Error:", "unknown parameter",
-		"irrelevant", "only affects", "requires", "Forcing", "did you mean",
-		"given again", "already given at", "and none did", "ARP targets at most",
-		"fails to enslave", "writes no primary", "no kind networkd knows",
-		"no Kind= networkd knows", "bondsim gives an interface one address",
-		"ifenslave 2.13 ignores", "in a stanza with bond-master", "hook does nothing",
-		"never creates it", "bond-give-a-chance", "bondsim does not model it",
-		"refuses to enslave it again", ".link: ", NULL };
-
-	for (const char *const *w = words; *w; w++)
-		if (strstr(msg, *w))
-			return true;
-	return false;
-}
-
-/*
- * "options bond0 = miimon=100 miimon=200": the kernel's parameter parser
- * takes the last one without a word; the host's log and stderr say so.
- */
-static void note_repeated_options(struct loader *L, struct world_host *h,
-				  const struct ini_entry *e, const char *bond)
-{
-	struct bond_param_repeats rep;
-	GPtrArray *msgs = g_ptr_array_new_with_free_func(g_free);
-
-	bond_param_repeats_init(&rep);
-	bond_param_repeats_add(&rep, e->value, L->ini->file, e->line, msgs);
-	for (guint i = 0; i < msgs->len; i++) {
-		const char *m = g_ptr_array_index(msgs, i);
-
-		if (ini_origin(L->ini, e->line))
-			sim_log_printf(host_log(h->host), 0, "%s: %s: %s", ini_origin(L->ini, e->line),
-				       bond, m);
-		else
-			sim_log_printf(host_log(h->host), 0, "%s:%d: %s: %s", L->ini->file, e->line,
-				       bond, m);
-		scn_warn(L, NULL, e->line, "%s: %s", bond, m);
-	}
-	bond_param_repeats_fini(&rep);
-	g_ptr_array_free(msgs, TRUE);
-}
-
 gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GError **error)
 {
 	struct world *w = L->w;
@@ -338,6 +211,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	h->host = host_new(w->sim, s->name);
 	h->nics = g_ptr_array_new();
 	h->bonds = g_ptr_array_new();
+	h->notes = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(w->hosts, h);
 	g_hash_table_insert(w->host_names, h->name, h);
 	defs = g_ptr_array_new_with_free_func(host_bond_def_free);
@@ -419,32 +293,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 		} else if (strcmp(e->key, "modprobe.d") == 0 || g_str_has_prefix(e->key, "ifcfg-") ||
 			   strcmp(e->key, "interfaces") == 0 || scn_key_is(e->key, "networkd", &arg) ||
 			   scn_key_is(e->key, "nm", &arg) || scn_key_is(e->key, "netplan", &arg)) {
-			char *file = NULL;
-			int first = 0;
-			char *text = scn_entry_text(L, e, &file, &first, error);
-			gboolean yaml = g_str_has_prefix(e->key, "netplan");
-			gboolean parsed;
-
-			if (!text)
-				goto out;
-			if (!confs)
-				confs = bond_conf_set_new();
-			if (yaml)
-				parsed = bond_conf_parse_netplan(confs, arg, text, file, first, error);
-			else if (e->key[0] == 'm')
-				parsed = bond_conf_parse_modprobe(confs, text, file, first, error);
-			else if (e->key[0] == 'n' && e->key[1] == 'm')
-				parsed = bond_conf_parse_nm(confs, arg, text, file, first, error);
-			else if (e->key[0] == 'n')
-				parsed = bond_conf_parse_networkd(confs, arg, text, file, first, error);
-			else if (e->key[1] == 'n')
-				parsed = bond_conf_parse_interfaces(confs, text, file, first, error);
-			else
-				parsed = bond_conf_parse_ifcfg(confs, e->key + 6, text, file, first,
-							       error);
-			g_free(text);
-			g_free(file);
-			if (!parsed)
+			if (!scn_host_conf_parse(L, e, arg, &confs, error))
 				goto out;
 		} else if (strcmp(e->key, "hz") == 0) {
 			/* Kconfig's choices for CONFIG_HZ */
@@ -501,7 +350,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 	}
 	/* Bonds from modprobe.d / ifcfg files come first, in their own order. */
 	if (confs) {
-		if (!boot_conf_files(L, s, h, confs, error))
+		if (!scn_host_conf_boot(L, s, h, confs, error))
 			goto out;
 		for (guint i = 0; i < confs->bonds->len; i++) {
 			struct bond_conf *c = g_ptr_array_index(confs->bonds, i);
@@ -518,18 +367,6 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				d->ipaddr = g_strdup(c->ipaddr);
 				d->prefix = c->prefix;
 			}
-		}
-		for (guint i = 0; i < confs->repeated->len; i++) {
-			sim_log_printf(host_log(h->host), 0, "%s",
-				       (char *)g_ptr_array_index(confs->repeated, i));
-			warn_located(L, g_ptr_array_index(confs->repeated, i));
-		}
-		for (guint i = 0; i < confs->warnings->len; i++) {
-			const char *m = g_ptr_array_index(confs->warnings, i);
-
-			sim_log_printf(host_log(h->host), 0, "%s", m);
-			if (says_unmeant(m))
-				warn_located(L, m);
 		}
 	}
 	/* "options bond0 = ..." applies on top, as a later modprobe line would. */
@@ -552,7 +389,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			scn_fail_at(error, L, e->line, inner);
 			goto out;
 		}
-		note_repeated_options(L, h, e, arg);
+		scn_host_note_repeated_options(L, h, e, arg);
 		d->has_params = true;
 		d->params_line = e->line;
 		g_clear_pointer(&d->params_file, g_free);
@@ -586,7 +423,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 
 			sim_log_printf(host_log(h->host), 0, "%s", m);
 			/* "warning: bond0: miimon ...", not "warning: bond0: Warning: miimon ..." */
-			if (says_unmeant(m))
+			if (scn_says_unmeant(m))
 				scn_warn(L, d->params_file, line, "%s: %s", d->name,
 					 g_str_has_prefix(m, "Warning: ") ? m + 9 : m);
 		}
@@ -610,10 +447,10 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			 * bond0 every load creates) may stay empty, as it does on
 			 * a real machine; one the scenario configures cannot.
 			 */
-			const struct ini_entry *use = bond_key(s, "ip", d->name);
+			const struct ini_entry *use = scn_host_key(s, "ip", d->name);
 			int at = use ? use->line : d->ipaddr ? d->line : 0;
 
-			if (!at && (use = bond_key(s, "options", d->name)))
+			if (!at && (use = scn_host_key(s, "options", d->name)))
 				at = use->line;
 			if (at) {
 				char *nics = nic_list_text(h);
@@ -624,7 +461,8 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				g_free(nics);
 				goto out;
 			}
-			sim_log_printf(host_log(h->host), 0, "%s: bond has no slaves", d->name);
+			g_ptr_array_add(h->notes, g_strdup_printf("%s: bond has no slaves, so no "
+								  "carrier", d->name));
 		}
 		for (guint k = 0; k < d->slaves->len; k++) {
 			const char *sn = g_ptr_array_index(d->slaves, k);

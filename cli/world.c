@@ -226,6 +226,7 @@ void world_free(struct world *w)
 		}
 		if (h->shows)
 			g_ptr_array_free(h->shows, TRUE);
+		g_ptr_array_free(h->notes, TRUE);
 		g_free(h->name);
 		g_free(h);
 	}

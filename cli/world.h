@@ -39,6 +39,12 @@ struct world_host {
 	GPtrArray *bonds;	/* struct bond * */
 	GPtrArray *vlans;	/* struct vlan_dev *, NULL: none */
 	GPtrArray *shows;	/* struct host_show *, in the order taken; NULL: none */
+	/*
+	 * char *: how bondsim read the host's configuration files ("file:12:
+	 * eth0: 'mtu' is not modelled; ignored"), kept apart from the kernel's
+	 * log, which holds only what the kernel would print.
+	 */
+	GPtrArray *notes;
 };
 
 struct world_switch {

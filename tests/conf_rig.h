@@ -103,10 +103,14 @@ static inline struct bond_conf *bond(const char *name)
 	return b;
 }
 
+/* A warning on how a file was read, or a line the kernel printed: either list. */
 static inline gboolean warned(const char *text)
 {
 	for (guint i = 0; i < set->warnings->len; i++)
 		if (!strcmp(set->warnings->pdata[i], text))
+			return TRUE;
+	for (guint i = 0; i < set->kernel->len; i++)
+		if (!strcmp(set->kernel->pdata[i], text))
 			return TRUE;
 	return FALSE;
 }
@@ -117,6 +121,8 @@ static inline char *all_warnings(void)
 
 	for (guint i = 0; i < set->warnings->len; i++)
 		g_string_append_printf(s, "  [%s]\n", (char *)set->warnings->pdata[i]);
+	for (guint i = 0; i < set->kernel->len; i++)
+		g_string_append_printf(s, "  kernel [%s]\n", (char *)set->kernel->pdata[i]);
 	return g_string_free(s, FALSE);
 }
 

@@ -47,7 +47,7 @@ Test(bond_config_module, networkd_bond_takes_the_modules_parameters)
 	/* systemd's max_bonds=0 is no option of the bond ("options --explain" shows none) */
 	cr_assert_eq(b->params.max_bonds, 1);
 	/* the load's kernel lines: 802.3ad without miimon forces 100 ms there */
-	assert_warned("host.bsim:10: bonding: Forcing miimon to 100msec");
+	assert_warned("host.bsim:10: Forcing miimon to 100msec");
 }
 
 /* What the .netdev sets wins over the module's value. */
@@ -111,7 +111,7 @@ Test(bond_config_module, nm_bond_ignores_the_modules_parameters)
 	cr_assert_eq(b->params.miimon, 100);
 	cr_assert_eq(b->params.updelay, 0);
 	cr_assert_null(bond_conf_set_at(b, "updelay"));
-	assert_warned("host.bsim:10: bonding: MII link monitoring set to 250 ms");
+	assert_warned("host.bsim:10: MII link monitoring set to 250 ms");
 }
 
 /* Without modprobe.d nothing changes: the kernel's defaults, no warning of a load. */

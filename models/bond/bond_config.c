@@ -51,8 +51,10 @@
  *    the tool hands the kernel (mode and miimon first, primary last), then
  *    its slaves and its address.
  *
- * Kernel log lines become warnings "file:line: <module>: <text>" and sysfs
- * refusals "file:line: bondN: <text>", at the line that caused them.
+ * Kernel log lines are kept as "file:line: <module>: <text>" and sysfs
+ * refusals as "file:line: bondN: <text>", at the line that caused them, in
+ * their own list: the host's kernel log gets them, its configuration notes
+ * get the warnings.
  */
 #include "bond_config_priv.h"
 
@@ -194,6 +196,7 @@ struct bond_conf_set *bond_conf_set_new(void)
 	s->bonds = g_ptr_array_new_with_free_func(bond_conf_free_one);
 	s->vlans = g_ptr_array_new_with_free_func(conf_vlan_free);
 	s->warnings = g_ptr_array_new_with_free_func(g_free);
+	s->kernel = g_ptr_array_new_with_free_func(g_free);
 	s->repeated = g_ptr_array_new_with_free_func(g_free);
 	s->links = g_ptr_array_new_with_free_func(bond_conf_link_free);
 	st->files = g_ptr_array_new_with_free_func(g_free);
@@ -217,6 +220,7 @@ void bond_conf_set_free(struct bond_conf_set *s)
 	g_ptr_array_unref(s->bonds);
 	g_ptr_array_unref(s->vlans);
 	g_ptr_array_unref(s->warnings);
+	g_ptr_array_unref(s->kernel);
 	g_ptr_array_unref(s->repeated);
 	g_ptr_array_unref(s->links);
 	if (s->state) {
@@ -240,15 +244,32 @@ void bond_conf_set_free(struct bond_conf_set *s)
 /* ------------------------------------------------------------------------ */
 /* Helpers.                                                                  */
 
+static void add_located(GPtrArray *to, const char *file, int line, const char *fmt, va_list ap)
+	G_GNUC_PRINTF(4, 0);
+
+static void add_located(GPtrArray *to, const char *file, int line, const char *fmt, va_list ap)
+{
+	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+
+	g_ptr_array_add(to, g_strdup_printf("%s:%d: %s", file, line, msg));
+}
+
 void bond_conf_warn(struct bond_conf_set *s, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
-	g_autofree char *msg = NULL;
 
 	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
+	add_located(s->warnings, file, line, fmt, ap);
 	va_end(ap);
-	g_ptr_array_add(s->warnings, g_strdup_printf("%s:%d: %s", file, line, msg));
+}
+
+void bond_conf_kernel(struct bond_conf_set *s, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_located(s->kernel, file, line, fmt, ap);
+	va_end(ap);
 }
 
 const char *bond_conf_keep_file(struct bond_conf_state *st, const char *file)

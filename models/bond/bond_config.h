@@ -75,7 +75,10 @@ struct bond_conf_vlan {
 struct bond_conf_set {
 	GPtrArray *bonds;	/* struct bond_conf *, in creation order */
 	GPtrArray *vlans;	/* struct bond_conf_vlan *, in the order the files define them */
-	GPtrArray *warnings;	/* char *, "file:line: text" */
+	GPtrArray *warnings;	/* char *, "file:line: text": how a file was read */
+	GPtrArray *kernel;	/* char *, "file:line: text": what the kernel prints
+				 * (a module load, a sysfs write), at the line
+				 * that caused it */
 	GPtrArray *repeated;	/* char *, "file:line: <module>: text": a parameter given
 				 * again, which the kernel takes without a word */
 	GPtrArray *links;	/* struct bond_conf_link *, one per NIC, in file order */

@@ -201,8 +201,8 @@ static gboolean bring_up(struct bond_conf_set *s, const struct ifcfg *c, GError 
 		}
 
 		for (guint i = 0; i < log->len; i++)
-			bond_conf_warn(s, c->file, oline, "%s: %s", b->name,
-				       (const char *)log->pdata[i]);
+			bond_conf_kernel(s, c->file, oline, "%s: %s", b->name,
+					 (const char *)log->pdata[i]);
 		if (!ok) {
 			g_prefix_error(error, "%s:%d: %s: ", c->file, oline, b->name);
 			return FALSE;

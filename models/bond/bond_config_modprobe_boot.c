@@ -66,7 +66,7 @@ static void warn_unknown(struct bond_conf_set *s, const char *inst, const char *
 {
 	const char *near = bond_opt_lookup(name) ? NULL : bond_opt_nearest(name);
 
-	bond_conf_warn(s, t->file, t->line, "%s: unknown parameter '%s' ignored", inst, name);
+	bond_conf_kernel(s, t->file, t->line, "%s: unknown parameter '%s' ignored", inst, name);
 	if (near)
 		bond_conf_warn(s, t->file, t->line, "'%s' is no bonding parameter: did you mean "
 			       "'%s'?", name, near);
@@ -126,7 +126,8 @@ static gboolean load_instance(struct bond_conf_set *s, const char *inst, GPtrArr
 	gboolean ok = bond_params_finalize(&p, log, &err);
 
 	for (guint i = 0; i < log->len; i++)
-		bond_conf_warn(s, wfile, wline, "%s: %s", inst, (const char *)log->pdata[i]);
+		/* bond_main.c has no pr_fmt: bond_check_params() prints no module name */
+		bond_conf_kernel(s, wfile, wline, "%s", (const char *)log->pdata[i]);
 	if (!ok) {
 		const struct conf_token *t = token_for(toks, p.failed_opt);
 

@@ -43,6 +43,8 @@ struct bond_conf_state {
 /* bond_config.c: the set and its bonds */
 void bond_conf_warn(struct bond_conf_set *s, const char *file, int line, const char *fmt, ...)
 	G_GNUC_PRINTF(4, 5);
+void bond_conf_kernel(struct bond_conf_set *s, const char *file, int line, const char *fmt, ...)
+	G_GNUC_PRINTF(4, 5);
 const char *bond_conf_keep_file(struct bond_conf_state *st, const char *file);
 int bond_conf_netscripts_cmp(const char *a, const char *b);
 struct bond_conf *bond_conf_new(struct bond_conf_set *s, const char *name,
