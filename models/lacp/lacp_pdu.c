@@ -86,8 +86,10 @@ static uint8_t *slow_frame_new(struct frame_pool *pool, const uint8_t src[WIRE_E
 	memcpy(p + WIRE_ETH_OFF_DST, wire_slow_proto_mac, WIRE_ETH_ALEN);
 	memcpy(p + WIRE_ETH_OFF_SRC, src, WIRE_ETH_ALEN);
 	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_SLOW);
-	/* ad_lacpdu_send() and ad_marker_send() set skb->priority so: the
-	 * NIC's queue lets them past data (pfifo_fast band 0, nic.c). */
+	/* ad_lacpdu_send() sets skb->priority so: the NIC's queue lets it
+	 * past data (pfifo_fast band 0, nic.c).  Switches send their Marker
+	 * PDUs so too; a Linux bond's Marker Response does not go ahead
+	 * (lacp_marker_echo_new()). */
 	f->priority = FRAME_PRIO_CONTROL;
 	*out = f;
 	return p + WIRE_ETH_HLEN;
@@ -119,6 +121,8 @@ struct frame *lacp_marker_echo_new(struct frame_pool *pool, const uint8_t src[WI
 
 	memcpy(b, body, WIRE_SLOW_PDU_LEN);
 	b[WIRE_MARKER_OFF_TLV] = LACP_MARKER_RESPONSE;
+	/* ad_marker_send() leaves skb->priority 0: best effort, behind data */
+	f->priority = 0;
 	return f;
 }
 

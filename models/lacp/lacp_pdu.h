@@ -79,7 +79,8 @@ struct frame *lacp_pdu_frame_new(struct frame_pool *pool, const uint8_t src[WIRE
 struct frame *lacp_marker_frame_new(struct frame_pool *pool, const uint8_t src[WIRE_ETH_ALEN],
 				    const struct lacp_marker *m);
 /* Linux's Marker Response (ad_marker_info_received()): the 110 bytes of the
- * Information PDU @body as they came, with the TLV type turned to Response. */
+ * Information PDU @body as they came, with the TLV type turned to Response,
+ * at priority 0 (ad_marker_send() sets none, unlike ad_lacpdu_send()). */
 struct frame *lacp_marker_echo_new(struct frame_pool *pool, const uint8_t src[WIRE_ETH_ALEN],
 				   const uint8_t body[WIRE_SLOW_PDU_LEN]);
 
