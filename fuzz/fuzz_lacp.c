@@ -13,7 +13,10 @@
  *           machines must stay in their states, an attached port in one of
  *           the system's aggregators, the aggregators' port counts equal to
  *           the ports that chose them; every frame sent is a LACPDU that
- *           parses, or a Marker Response.
+ *           parses, or a Marker Response.  Bit 1 of the first byte reads
+ *           the PDUs as a Linux bond does (linux_rx: no version or TLV
+ *           checks, a Marker answered with its own bytes, whose Response
+ *           then need not parse: only its TLV type is checked).
  *   marker  one Marker PDU body behind the same header: a Marker
  *           Information that parses is answered by exactly one Response
  *           carrying its requester port, system and transaction id.
@@ -44,7 +47,12 @@ static void rig_send(void *owner, struct lacp_port *p, struct frame *f)
 
 	(void)p;
 	r->sent++;
-	if (lacp_slow_subtype(f->data, f->hdr_len) == WIRE_SLOW_SUBTYPE_MARKER) {
+	if (lacp_slow_subtype(f->data, f->hdr_len) == WIRE_SLOW_SUBTYPE_MARKER && r->sys.linux_rx) {
+		if (f->hdr_len < WIRE_ETH_HLEN + WIRE_SLOW_PDU_LEN ||
+		    f->data[WIRE_ETH_HLEN + WIRE_MARKER_OFF_TLV] != LACP_MARKER_RESPONSE)
+			fuzz_fail(r->target, "a Marker PDU we echoed is not a Response");
+		r->responses++;
+	} else if (lacp_slow_subtype(f->data, f->hdr_len) == WIRE_SLOW_SUBTYPE_MARKER) {
 		if (lacp_marker_parse(f->data, f->hdr_len, &m) != LACP_PDU_OK ||
 		    m.type != LACP_MARKER_RESPONSE)
 			fuzz_fail(r->target, "a Marker PDU we sent does not parse as a Response");
@@ -166,6 +174,7 @@ void fuzz_lacpdu(const uint8_t *data, size_t size)
 	if (size < 1)
 		return;
 	rig_init(&r, "lacpdu", data[0] & 1);
+	r.sys.linux_rx = data[0] & 2;
 	for (int c = 0; c < LACP_FUZZ_CHUNKS && at + 2 <= size; c++) {
 		uint8_t frame[WIRE_ETH_HLEN + WIRE_SLOW_PDU_LEN];
 		struct lacp_port *p = &r.ports[data[at] & 1];

@@ -27,6 +27,7 @@
 struct w_stack {
 	uint64_t rx;		/* frames handed up (the bond's stack, or a mute NIC's) */
 	uint64_t slow;		/* of which 0x8809: a bond's must stay 0 */
+	uint8_t last_slow[WIRE_ETH_HLEN + WIRE_SLOW_PDU_LEN];	/* the last one's bytes */
 };
 
 struct w_hook_ev {
@@ -53,8 +54,10 @@ static void up_rx(void *owner, struct frame *f, const struct rx_ctx *ctx)
 	struct w_stack *st = owner;
 
 	st->rx++;
-	if (ctx->ethertype == WIRE_ETH_P_SLOW)
+	if (ctx->ethertype == WIRE_ETH_P_SLOW) {
 		st->slow++;
+		memcpy(st->last_slow, f->data, MIN((size_t)f->hdr_len, sizeof(st->last_slow)));
+	}
 	frame_unref(f);
 }
 
@@ -789,6 +792,65 @@ Test(bond_3ad, illegal_loopback)
 	sim_log_fini(&log);
 	cr_assert_eq(sim->pool.live, 0);
 	sim_free(sim);
+}
+
+/*
+ * bond_3ad_rx_indication() looks at the subtype and nothing else of a slow
+ * protocol PDU: a LACPDU of version 2 (802.1AX-2014's LACPv2, a Port
+ * Algorithm TLV where version 1 has its terminator) runs the Receive
+ * machine like any, and a Marker Information PDU is answered with its own
+ * 110 bytes, whatever its TLV length and reserved bytes (ad_marker_info_received()
+ * copies it whole and turns the TLV type to Response).
+ */
+Test(bond_3ad, lacpdu_and_marker_read_as_linux_reads_them)
+{
+	static const uint8_t far[6] = { 0x02, 0, 0, 0, 9, 9 };
+	const size_t body = WIRE_ETH_HLEN;
+	struct lacpdu pdu = { 0 };
+	struct lacp_marker m = { LACP_MARKER_INFORMATION, 7, { 0x02, 0, 0, 0, 9, 9 }, 0x01020304 };
+	const struct lacp_port *lp;
+	struct frame *f;
+	struct w w;
+
+	w_build(&w, 1, "mode=802.3ad lacp_rate=fast miimon=100", NULL, NULL);
+	sim_run(w.sim, 150 * SIM_MS);	/* ticks at 0 and 104 ms: EXPIRED */
+	lp = w_port(&w, 0, 0);
+	cr_assert_eq(lp->rxm, LACP_RXM_EXPIRED);
+	pdu.actor = (struct lacp_info){ 0x8000, { 0 }, 0x21, 0x8000, 7, 0x3d };
+	memcpy(pdu.actor.system, far, 6);
+	f = lacp_pdu_frame_new(&w.sim->pool, w.nic[1][0]->dev.mac, &pdu);
+	f->data[body + WIRE_SLOW_OFF_VERSION] = 2;
+	f->data[body + WIRE_LACP_OFF_TERM_TLV] = 4;
+	f->data[body + WIRE_LACP_OFF_TERM_TLV + 1] = 6;
+	cr_assert(netdev_xmit(&w.nic[1][0]->dev, f));
+	sim_run(w.sim, 152 * SIM_MS);
+	cr_assert_eq(lp->lacpdu_rx, 1);
+	cr_assert_eq(lp->pdu_errors[LACP_PDU_VERSION], 0);
+	cr_assert_eq(lp->pdu_errors[LACP_PDU_TERMINATOR_TLV], 0);
+	cr_assert_eq(lp->rxm, LACP_RXM_CURRENT);
+	cr_assert_eq(memcmp(lp->partner_oper.system, far, 6), 0);
+	cr_assert_eq(lp->partner_oper.key, 0x21);
+	cr_assert_eq(lp->partner_oper.port, 7);
+	/* its partner TLV does not name us: Synchronization not recorded */
+	cr_assert_eq(lp->partner_oper.state, 0x35);
+	cr_assert_eq(lp->current_while_timer, LACP_SHORT_TIMEOUT_TICKS);
+
+	/* a Marker with the TLV length bond_3ad.h's comment gives (0x16), a stray reserved byte */
+	f = lacp_marker_frame_new(&w.sim->pool, w.nic[1][0]->dev.mac, &m);
+	f->data[body + WIRE_MARKER_OFF_TLV + 1] = 0x16;
+	f->data[body + WIRE_SLOW_PDU_LEN - 1] = 0x5a;
+	cr_assert(netdev_xmit(&w.nic[1][0]->dev, f));
+	sim_run(w.sim, 160 * SIM_MS);
+	cr_assert_eq(lp->marker_rx, 1);
+	cr_assert_eq(lp->marker_response_tx, 1);
+	cr_assert_eq(w.mute[0].slow, 1);	/* no LACPDU before tick 2's tx slot, 208 ms */
+	cr_assert_eq(memcmp(w.mute[0].last_slow + 6, w.nic[0][0]->dev.perm_mac, 6), 0);
+	cr_assert_eq(w.mute[0].last_slow[body + WIRE_SLOW_OFF_SUBTYPE], WIRE_SLOW_SUBTYPE_MARKER);
+	cr_assert_eq(w.mute[0].last_slow[body + WIRE_MARKER_OFF_TLV], LACP_MARKER_RESPONSE);
+	cr_assert_eq(w.mute[0].last_slow[body + WIRE_MARKER_OFF_TLV + 1], 0x16);
+	cr_assert_eq(wire_rd32(w.mute[0].last_slow + body + WIRE_MARKER_OFF_TID), 0x01020304u);
+	cr_assert_eq(w.mute[0].last_slow[body + WIRE_SLOW_PDU_LEN - 1], 0x5a);
+	w_free(&w);
 }
 
 /*

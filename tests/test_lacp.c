@@ -156,6 +156,37 @@ Test(lacp_pdu, marker_round_trip_and_malformed)
 	frame_pool_fini(&pool);
 }
 
+/*
+ * A Linux bond answers a Marker Information with the PDU's own 110 bytes,
+ * TLV type 2 (ad_marker_info_received()), and sends it at priority 0:
+ * ad_marker_send() sets no skb->priority, where ad_lacpdu_send() sets
+ * TC_PRIO_CONTROL.
+ */
+Test(lacp_pdu, linux_marker_response_echoes_at_priority_0)
+{
+	struct lacp_marker m = { LACP_MARKER_INFORMATION, 2, { SYS_B }, 0xdeadbeef };
+	struct frame_pool pool;
+	struct frame *info, *resp, *pdu;
+
+	frame_pool_init(&pool);
+	info = lacp_marker_frame_new(&pool, port_mac, &m);
+	info->data[WIRE_ETH_HLEN + WIRE_MARKER_OFF_TLV + 1] = 0x16;
+	info->data[123] = 0x5a;
+	resp = lacp_marker_echo_new(&pool, port_mac, info->data + WIRE_ETH_HLEN);
+	pdu = lacp_pdu_frame_new(&pool, port_mac, &golden_pdu);
+	cr_assert_eq(resp->len, 124);
+	cr_assert_eq(resp->data[16], LACP_MARKER_RESPONSE);
+	resp->data[16] = LACP_MARKER_INFORMATION;
+	cr_assert_eq(memcmp(resp->data, info->data, 124), 0);
+	cr_assert_eq(resp->priority, 0);
+	cr_assert_eq(info->priority, FRAME_PRIO_CONTROL);
+	cr_assert_eq(pdu->priority, FRAME_PRIO_CONTROL);
+	frame_unref(info);
+	frame_unref(resp);
+	frame_unref(pdu);
+	frame_pool_fini(&pool);
+}
+
 Test(lacp_pdu, kernel_keys)
 {
 	cr_assert_eq(lacp_port_key(0, 10000, true), 15);

@@ -29,7 +29,8 @@
  * if something disabled it.  LACPDUs and Markers (0x8809 to
  * 01:80:c2:00:00:02, subtype 1 or 2, at least 110 bytes after the
  * Ethernet header) are taken off the slave by the mode's recv_probe and
- * run the Receive machine at once; they never reach the stack.  Any other
+ * run the Receive machine at once, whatever their version and TLV headers
+ * say (lacp_system.linux_rx); they never reach the stack.  Any other
  * slow-protocols frame goes on like any frame (ad_recv_probe()).
  *
  * Link changes: a NETDEV_CHANGE of a slave whose speed is unknown (a NIC
@@ -243,6 +244,7 @@ static void ad_initialize(struct bond_3ad *ad)
 	ad->sys.system_priority = (uint16_t)bond->params.ad_actor_sys_prio;
 	ad->sys.move_attached = true;
 	ad->sys.linux_port_disabled = true;
+	ad->sys.linux_rx = true;
 	memset(ad->port, 0, sizeof(ad->port));
 	memset(ad->agg_active, 0, sizeof(ad->agg_active));
 	ad->aggregator_identifier = 0;

@@ -7,8 +7,8 @@
  * timer wheel rounds it; 100 on a switch) that polls each machine in the order
  * bond_3ad_state_machine_handler() does, and the receive path that parses a
  * slow-protocol frame, counts what is malformed and runs the Receive machine
- * at once.  Linux answers Marker Information PDUs and never sends its own;
- * so does this.
+ * at once (a bond asks only what Linux asks: subtype and length).  Linux
+ * answers Marker Information PDUs and never sends its own; so does this.
  */
 #include <glib.h>
 #include <string.h>
@@ -147,7 +147,29 @@ static void marker_answer(struct lacp_port *p, const struct lacp_marker *m)
 	p->sys->ops->send(p->sys->owner, p, lacp_marker_frame_new(p->sys->pool, p->mac, &r));
 }
 
-enum lacp_pdu_error lacp_rx_frame(struct lacp_port *p, const uint8_t *data, size_t len)
+/*
+ * Linux's bond_3ad_rx_indication(): a Marker is told apart by its TLV type
+ * alone, and an Information PDU is answered with its own bytes.
+ */
+static enum lacp_pdu_error marker_rx_linux(struct lacp_port *p, const uint8_t *data, size_t len)
+{
+	const uint8_t *b = data + WIRE_ETH_HLEN;
+
+	if (len < WIRE_ETH_HLEN + WIRE_SLOW_PDU_LEN)
+		return LACP_PDU_SHORT;
+	if (b[WIRE_MARKER_OFF_TLV] != LACP_MARKER_INFORMATION &&
+	    b[WIRE_MARKER_OFF_TLV] != LACP_MARKER_RESPONSE)
+		return LACP_PDU_MARKER_TLV;	/* marker_unknown_rx */
+	p->marker_rx++;
+	if (b[WIRE_MARKER_OFF_TLV] == LACP_MARKER_INFORMATION) {
+		p->marker_response_tx++;
+		p->sys->ops->send(p->sys->owner, p, lacp_marker_echo_new(p->sys->pool, p->mac, b));
+	}
+	return LACP_PDU_OK;
+}
+
+/* The standard's checks: version 1 and every TLV header as 6.4.2.3 and 6.5.3.3 lay them out. */
+static enum lacp_pdu_error rx_frame_checked(struct lacp_port *p, const uint8_t *data, size_t len)
 {
 	enum lacp_pdu_error e;
 
@@ -167,6 +189,27 @@ enum lacp_pdu_error lacp_rx_frame(struct lacp_port *p, const uint8_t *data, size
 		if (e == LACP_PDU_OK)
 			lacp_rx_pdu(p, &pdu);
 	}
+	return e;
+}
+
+static enum lacp_pdu_error rx_frame_linux(struct lacp_port *p, const uint8_t *data, size_t len)
+{
+	struct lacpdu pdu;
+	enum lacp_pdu_error e;
+
+	if (lacp_slow_subtype(data, len) == WIRE_SLOW_SUBTYPE_MARKER)
+		return marker_rx_linux(p, data, len);
+	e = lacp_pdu_read_linux(data, len, &pdu);
+	if (e == LACP_PDU_OK)
+		lacp_rx_pdu(p, &pdu);
+	return e;
+}
+
+enum lacp_pdu_error lacp_rx_frame(struct lacp_port *p, const uint8_t *data, size_t len)
+{
+	enum lacp_pdu_error e = p->sys->linux_rx ? rx_frame_linux(p, data, len) :
+						   rx_frame_checked(p, data, len);
+
 	if (e != LACP_PDU_OK)
 		p->pdu_errors[e]++;
 	return e;

@@ -212,6 +212,11 @@ struct lacp_system {
 	 * (the mux stays put until the link's return resets the port); the
 	 * standard's, kept when false, clears it. */
 	bool linux_port_disabled;
+	/* Linux: a LACPDU is read at its fixed offsets whatever its version
+	 * and TLV headers say, and a Marker Information PDU is answered with
+	 * its own bytes (bond_3ad_rx_indication() checks the subtype only);
+	 * false: both are checked field by field (lacp_pdu_parse()). */
+	bool linux_rx;
 	/* The aggregators Selection Logic searches, in order (Linux: each
 	 * slave's own, in the bond's slave order); n_agg_order 0: aggs[]. */
 	struct lacp_agg *agg_order[LACP_MAX_PORTS];
@@ -248,7 +253,8 @@ void lacp_port_del(struct lacp_system *sys, struct lacp_port *p);
 
 /* One 100 ms tick: rx, periodic, selection, mux, tx, churn (bond_3ad_state_machine_handler). */
 void lacp_port_tick(struct lacp_port *p);
-/* A slow-protocol frame for @p: LACPDUs run rx at once, Marker Information is answered. */
+/* A slow-protocol frame for @p: LACPDUs run rx at once, Marker Information is
+ * answered; checked as the standard lays the PDUs out, or as Linux (linux_rx). */
 enum lacp_pdu_error lacp_rx_frame(struct lacp_port *p, const uint8_t *data, size_t len);
 /* A parsed LACPDU (bond_3ad_rx_indication). */
 void lacp_rx_pdu(struct lacp_port *p, const struct lacpdu *pdu);

@@ -86,8 +86,10 @@ static uint8_t *slow_frame_new(struct frame_pool *pool, const uint8_t src[WIRE_E
 	memcpy(p + WIRE_ETH_OFF_DST, wire_slow_proto_mac, WIRE_ETH_ALEN);
 	memcpy(p + WIRE_ETH_OFF_SRC, src, WIRE_ETH_ALEN);
 	wire_wr16(p + WIRE_ETH_OFF_TYPE, WIRE_ETH_P_SLOW);
-	/* ad_lacpdu_send() and ad_marker_send() set skb->priority so: the
-	 * NIC's queue lets them past data (pfifo_fast band 0, nic.c). */
+	/* ad_lacpdu_send() sets skb->priority so: the NIC's queue lets it
+	 * past data (pfifo_fast band 0, nic.c).  Switches send their Marker
+	 * PDUs so too; a Linux bond's Marker Response does not go ahead
+	 * (lacp_marker_echo_new()). */
 	f->priority = FRAME_PRIO_CONTROL;
 	*out = f;
 	return p + WIRE_ETH_HLEN;
@@ -108,6 +110,19 @@ struct frame *lacp_marker_frame_new(struct frame_pool *pool, const uint8_t src[W
 	struct frame *f;
 
 	lacp_marker_write(slow_frame_new(pool, src, &f), m);
+	return f;
+}
+
+struct frame *lacp_marker_echo_new(struct frame_pool *pool, const uint8_t src[WIRE_ETH_ALEN],
+				   const uint8_t body[WIRE_SLOW_PDU_LEN])
+{
+	struct frame *f;
+	uint8_t *b = slow_frame_new(pool, src, &f);
+
+	memcpy(b, body, WIRE_SLOW_PDU_LEN);
+	b[WIRE_MARKER_OFF_TLV] = LACP_MARKER_RESPONSE;
+	/* ad_marker_send() leaves skb->priority 0: best effort, behind data */
+	f->priority = 0;
 	return f;
 }
 
@@ -157,6 +172,29 @@ enum lacp_pdu_error lacp_pdu_parse(const uint8_t *d, size_t len, struct lacpdu *
 		return LACP_PDU_COLLECTOR_TLV;
 	if (!tlv_is(b + WIRE_LACP_OFF_TERM_TLV, 0, 0))
 		return LACP_PDU_TERMINATOR_TLV;
+	info_read(b + WIRE_LACP_OFF_ACTOR_TLV, &out->actor);
+	info_read(b + WIRE_LACP_OFF_PARTNER_TLV, &out->partner);
+	out->collector_max_delay =
+		wire_rd16(b + WIRE_LACP_OFF_COLLECTOR_TLV + WIRE_LACP_COLLECTOR_OFF_DELAY);
+	return LACP_PDU_OK;
+}
+
+/*
+ * bond_3ad_rx_indication() checks the subtype and nothing else: the
+ * version and the TLV headers are never read, the fields are taken at
+ * their offsets.  A LACPDU of version 2 (802.1AX-2014's LACPv2), or with
+ * a TLV header a partner got wrong, thus runs the Receive machine.
+ */
+enum lacp_pdu_error lacp_pdu_read_linux(const uint8_t *d, size_t len, struct lacpdu *out)
+{
+	const uint8_t *b = d + WIRE_ETH_HLEN;
+
+	if (!is_slow(d, len))
+		return len < WIRE_ETH_HLEN + 1 ? LACP_PDU_SHORT : LACP_PDU_NOT_SLOW;
+	if (b[WIRE_SLOW_OFF_SUBTYPE] != WIRE_SLOW_SUBTYPE_LACP)
+		return LACP_PDU_SUBTYPE;
+	if (len < WIRE_ETH_HLEN + WIRE_SLOW_PDU_LEN)
+		return LACP_PDU_SHORT;
 	info_read(b + WIRE_LACP_OFF_ACTOR_TLV, &out->actor);
 	info_read(b + WIRE_LACP_OFF_PARTNER_TLV, &out->partner);
 	out->collector_max_delay =

@@ -4,7 +4,8 @@
  * DOC: The slow-protocol PDUs of IEEE 802.1AX-2014 (6.4.2.3 and 6.5.3.3) as
  * plain structs in host order.  Parsing never trusts the frame: every length,
  * version and TLV header is checked and a bad PDU comes back as a reason the
- * caller counts, as bond_3ad.c counts its malformed LACPDUs.
+ * caller counts.  Linux checks less (lacp_pdu_read_linux()), never the
+ * length less: no read goes past the frame.
  */
 #ifndef BONDSIM_LACP_PDU_H
 #define BONDSIM_LACP_PDU_H
@@ -77,6 +78,11 @@ struct frame *lacp_pdu_frame_new(struct frame_pool *pool, const uint8_t src[WIRE
 				 const struct lacpdu *pdu);
 struct frame *lacp_marker_frame_new(struct frame_pool *pool, const uint8_t src[WIRE_ETH_ALEN],
 				    const struct lacp_marker *m);
+/* Linux's Marker Response (ad_marker_info_received()): the 110 bytes of the
+ * Information PDU @body as they came, with the TLV type turned to Response,
+ * at priority 0 (ad_marker_send() sets none, unlike ad_lacpdu_send()). */
+struct frame *lacp_marker_echo_new(struct frame_pool *pool, const uint8_t src[WIRE_ETH_ALEN],
+				   const uint8_t body[WIRE_SLOW_PDU_LEN]);
 
 /*
  * The slow-protocol subtype of the Ethernet frame @data (@len bytes), or 0
@@ -86,5 +92,10 @@ uint8_t lacp_slow_subtype(const uint8_t *data, size_t len);
 /* Parse a whole Ethernet frame; *@out is written only on LACP_PDU_OK. */
 enum lacp_pdu_error lacp_pdu_parse(const uint8_t *data, size_t len, struct lacpdu *out);
 enum lacp_pdu_error lacp_marker_parse(const uint8_t *data, size_t len, struct lacp_marker *out);
+/*
+ * As Linux reads a LACPDU (bond_3ad_rx_indication()): slow protocol, subtype
+ * 1 and 110 bytes are all it asks; version and TLV headers are not looked at.
+ */
+enum lacp_pdu_error lacp_pdu_read_linux(const uint8_t *data, size_t len, struct lacpdu *out);
 
 #endif
