@@ -109,6 +109,9 @@ static int explain_set(FILE *out, struct bond_conf_set *s, const char *what)
 		explain_bond(out, s, s->bonds->pdata[i]);
 	for (guint i = 0; i < nv; i++)
 		explain_vlan(out, s->vlans->pdata[i]);
+	/* the kernel's lines, then bondsim's notes on how the files were read */
+	for (guint i = 0; i < s->kernel->len; i++)
+		fprintf(out, "  kernel: %s\n", (const char *)s->kernel->pdata[i]);
 	for (guint i = 0; i < s->warnings->len; i++)
 		fprintf(out, "  note: %s\n", (const char *)s->warnings->pdata[i]);
 	return 0;

@@ -371,3 +371,21 @@ Test(bond_config_tools, ifupdown_map_outside_a_mapping_is_refused)
 			      "host.bsim:16: 'map' is outside any iface stanza: options follow "
 			      "an 'iface NAME inet METHOD' line");
 }
+
+/*
+ * What networkd writes goes through the kernel's option code, which prints
+ * its own lines: those are the kernel's (its log), at the key's line; what
+ * networkd handed over is bondsim's note.
+ */
+Test(bond_config_tools, networkd_option_rounded_by_the_kernel_is_a_kernel_line)
+{
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n[Bond]\nMode=active-backup\n"
+			     "MIIMonitorSec=250ms\nUpDelaySec=200ms\n");
+	boot();
+	cr_assert_eq(bond("bond0")->params.updelay, 0);
+	cr_assert_eq(set->kernel->len, 1u, "%s", all_warnings());
+	cr_assert_str_eq(set->kernel->pdata[0], "host.bsim:16: bond0: up delay (200) is not a "
+			 "multiple of miimon (250), value rounded to 0 ms");
+	for (guint i = 0; i < set->warnings->len; i++)
+		cr_assert_null(strstr(set->warnings->pdata[i], "not a multiple"));
+}

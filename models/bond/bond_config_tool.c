@@ -206,8 +206,8 @@ static gboolean apply_opts(struct bond_conf_set *s, struct bond_conf *c,
 				ok = bond_params_apply(&c->params, word, log, error);
 			}
 			for (guint k = 0; k < log->len; k++)
-				bond_conf_warn(s, o->file, o->line, "%s: %s", c->name,
-					       (const char *)log->pdata[k]);
+				bond_conf_kernel(s, o->file, o->line, "%s: %s", c->name,
+						 (const char *)log->pdata[k]);
 			if (!ok) {
 				g_prefix_error(error, "%s:%d: %s: ", o->file, o->line, c->name);
 				return FALSE;
