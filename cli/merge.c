@@ -126,6 +126,8 @@ static void add_run(struct summary *sum, const struct run_line *r)
 			failed = !g_array_index(r->expects, struct run_expect, i).pass;
 		if (failed)
 			sum->failed_runs++;
+		if (failed || r->stopped)
+			sum->unmet_runs++;
 	}
 	if (r->stopped) {
 		sum->stopped_runs++;
@@ -249,7 +251,7 @@ static gboolean summary_read(struct summary *sum, const char *jsonl, const char 
 
 gboolean merge_summarize(const char *jsonl, const char *name, const struct merge_from *from,
 			 GString *txt, GString *csv, const char *metric, GString *dat,
-			 GString *vars, GError **error)
+			 GString *vars, guint *unmet, GError **error)
 {
 	struct summary sum = { 0 };
 	gboolean ok = summary_read(&sum, jsonl, name, from, error);
@@ -257,6 +259,8 @@ gboolean merge_summarize(const char *jsonl, const char *name, const struct merge
 	if (ok) {
 		merge_write_txt(&sum, txt);
 		merge_write_csv(&sum, csv);
+		if (unmet)
+			*unmet = sum.unmet_runs;
 	}
 	if (ok && metric) {
 		GQuark q = g_quark_try_string(metric);
@@ -466,11 +470,12 @@ int merge_dir(const char *out, const char *label, const char *metric, const char
 	struct merge_from from = { out, lines_of };
 	struct output *o = NULL;
 	bool rebuilt;
+	guint unmet = 0;
 	int rc = 2;
 
 	if (!gather(out, &jsonl, &rebuilt, lines_of, &error) ||
 	    !merge_summarize(jsonl, src, rebuilt ? &from : NULL, txt, csv, metric, dat, vars,
-			     &error))
+			     &unmet, &error))
 		goto out;
 	o = output_new(out, &error);
 	if (!o)
@@ -481,7 +486,8 @@ int merge_dir(const char *out, const char *label, const char *metric, const char
 	if (!stage(o, rebuilt ? jsonl : NULL, txt, csv, metric, dat, plots_dir, vars, quiet, &error) ||
 	    !output_commit(o, &error))
 		goto out;
-	rc = 0;
+	/* as one run exits: 1 when an [expect] line failed or a run stopped early */
+	rc = unmet ? 1 : 0;
 	if (!quiet)
 		printf("%s: runs.jsonl, summary.txt, summary.csv%s\n", out,
 		       metric ? ", summary.png (and its data, summary_graph.dat)" : "");

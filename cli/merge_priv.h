@@ -29,6 +29,7 @@ struct summary {
 	guint runs;
 	guint failed_runs;		/* an [expect] line did not hold */
 	guint stopped_runs;		/* ended early: a loop, --max-events, a signal */
+	guint unmet_runs;		/* either, counted once: a run that would exit 1 */
 };
 
 /* The path of one --set entry (before its '='). */

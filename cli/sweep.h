@@ -40,7 +40,8 @@ gboolean sweep_add_line(struct output *o, const char *file, const char *scenario
 char *sweep_run_file(const char *out, unsigned i, const char *ext);
 
 /* merge.c: what merge_main does, for a caller that ran the sweep (plots_dir: plots/;
- * label: what the user called OUT, for the messages). */
+ * label: what the user called OUT, for the messages).  0, 1 when a run failed an
+ * [expect] line or stopped early (as that run exited), 2 when nothing was written. */
 int merge_dir(const char *out, const char *label, const char *metric, const char *plots_dir,
 	      bool quiet);
 /* The files merge writes in OUT, relative, into @rels (g_free'd): with --metric its graph's too. */
@@ -100,9 +101,12 @@ struct merge_from {
 	const char *out;	/* the sweep's OUT */
 	GArray *lines;		/* guint: how many lines run i's file gave */
 };
-/* @from: NULL when @jsonl is the file @name itself. */
+/*
+ * @from: NULL when @jsonl is the file @name itself.  @unmet (may be NULL):
+ * the runs that failed an [expect] line or stopped before their time.
+ */
 gboolean merge_summarize(const char *jsonl, const char *name, const struct merge_from *from,
 			 GString *txt, GString *csv, const char *metric, GString *dat,
-			 GString *vars, GError **error);
+			 GString *vars, guint *unmet, GError **error);
 
 #endif

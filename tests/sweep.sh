@@ -69,6 +69,13 @@ head -c 200 "$T/one.json" | grep -q '^{"scenario": "scenarios/mode1_failover_dis
 "$BONDSIM" "$T/never.ini" --runs 0 --quiet --json-line "$T/never.json" >/dev/null 2>&1
 grep -q '"expect": \[{"text": "failover.2.outage_ms < 100ms", "pass": false, "actual": "never"}\]}$' "$T/never.json" ||
 	fail "--json-line: an outage with no end is not \"actual\": \"never\": $(grep -o '"expect".*' "$T/never.json")"
+# a sweep exits as its runs do: 1 when an [expect] line failed in any run
+"$BONDSIM" sweep "$T/never.ini" --seeds 1-2 --out "$T/never" --quiet 2>/dev/null
+rc=$?
+[ $rc -eq 1 ] && grep -qx '  FAIL  failover.2.outage_ms < 100ms  (held in 0 of 2 runs)' "$T/never/summary.txt" ||
+	fail "a sweep whose runs failed an [expect] line: exit $rc, want 1 and the line in summary.txt"
+"$BONDSIM" sweep "$T/never.ini" --seeds 1 --no-expect --out "$T/never_noexp" --quiet 2>/dev/null ||
+	fail "the same sweep with --no-expect: exit $?, want 0"
 "$BONDSIM" "$SCN" --json-line "$T/two.json" >/dev/null 2>&1
 [ $? -eq 2 ] && [ ! -e "$T/two.json" ] || fail "--json-line on a batch ([sim] runs = 20) was not refused"
 
@@ -85,9 +92,11 @@ grep -qx '3s,50,failover.1.outage_ms,3,219.197,14.5844,182.964,255.43,0' "$T/loc
 n=$(grep -c '"expect": \[{"text": "server.bond0.active_slave == 1"' "$T/local/runs.jsonl")
 [ "$n" -eq 6 ] || fail "runs.jsonl: $n runs with the scenario's [expect] verdicts, expected 6"
 # runs that a forwarding loop ended early (status 1, no [expect] line):
-# said as stopped, with seed and why, not as failed [expect] lines
-"$BONDSIM" sweep tests/worlds/storm.ini --seeds 1-2 --no-expect --out "$T/storm" --jobs 2 --quiet ||
-	fail "sweep of storm.ini: exit $?"
+# said as stopped, with seed and why, not as failed [expect] lines; the
+# sweep exits 1, as each of its runs does
+"$BONDSIM" sweep tests/worlds/storm.ini --seeds 1-2 --no-expect --out "$T/storm" --jobs 2 --quiet
+rc=$?
+[ $rc -eq 1 ] || fail "sweep of storm.ini: exit $rc, want 1 (its runs stopped early)"
 grep -q '^2 runs stopped before the end of their time' "$T/storm/summary.txt" &&
 grep -q '^  STOPPED  2 of 2 runs, first with seed 1: stopped at t=0.001005 s by a forwarding loop (the first: sw1 at 0.001005 s: ' "$T/storm/summary.txt" &&
 ! grep -q 'failed an \[expect\] line' "$T/storm/summary.txt" ||

@@ -93,7 +93,7 @@ static void summarize(struct summary *o, const char *jsonl)
 	o->dat = g_string_new(NULL);
 	o->vars = g_string_new(NULL);
 	cr_assert(merge_summarize(jsonl, "runs.jsonl", NULL, o->txt, o->csv, "a.ms", o->dat, o->vars,
-				  &err),
+				  NULL, &err),
 		  "%s", err ? err->message : "");
 }
 
@@ -152,12 +152,12 @@ Test(merge, an_unknown_metric_and_a_broken_line_are_refused)
 	GString *dat = g_string_new(NULL), *vars = g_string_new(NULL);
 	GError *err = NULL;
 
-	cr_assert_not(merge_summarize(runs_jsonl, "runs.jsonl", NULL, txt, csv, "a.m", dat, vars, &err));
+	cr_assert_not(merge_summarize(runs_jsonl, "runs.jsonl", NULL, txt, csv, "a.m", dat, vars, NULL, &err));
 	cr_assert_str_eq(err->message,
 			 "--metric a.m: no run has it (did you mean 'a.ms'?) (bondsim --list-metrics SCENARIO lists them)");
 	g_clear_error(&err);
 	cr_assert_not(merge_summarize("{\"scenario\": \"s\", \"seed\": 1}\n{\"scenario\": 3}\n",
-				      "r.jsonl", NULL, txt, csv, NULL, dat, vars, &err));
+				      "r.jsonl", NULL, txt, csv, NULL, dat, vars, NULL, &err));
 	cr_assert_str_eq(err->message,
 			 "r.jsonl:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)");
 	g_clear_error(&err);
@@ -171,7 +171,7 @@ Test(merge, an_unknown_metric_and_a_broken_line_are_refused)
 		cr_assert_not(merge_summarize("{\"scenario\": \"s\", \"seed\": 1}\n"
 					      "{\"scenario\": \"s\", \"seed\": 2}\ngarbage\n"
 					      "{\"scenario\": \"s\", \"seed\": 3}\n",
-					      "sw/runs.jsonl", &from, txt, csv, NULL, dat, vars, &err));
+					      "sw/runs.jsonl", &from, txt, csv, NULL, dat, vars, NULL, &err));
 		cr_assert_str_eq(err->message,
 				 "sw/runs/000001.json:2: not a line of a bondsim run (bondsim SCENARIO --json-line FILE writes them)");
 		g_clear_error(&err);
@@ -249,7 +249,8 @@ Test(merge, the_runs_jsonl_it_reads_stays)
 
 	cr_assert(g_file_set_contents(jsonl, runs_jsonl, -1, NULL));
 	cr_assert(g_file_set_contents(manifest, "runs.jsonl\n", -1, NULL));
-	cr_assert_eq(merge_dir(dir, "OUT", NULL, "plots", true), 0);
+	/* 1: a run (seed 3 of miimon=50) failed its [expect] line, as it exited */
+	cr_assert_eq(merge_dir(dir, "OUT", NULL, "plots", true), 1);
 	assert_text(jsonl, runs_jsonl);
 	g_free(jsonl);
 	g_free(manifest);
@@ -274,7 +275,7 @@ Test(merge, never_is_no_value)
 	cr_assert(merge_summarize(NEVER(1, "-1", "-1", "-1") NEVER(2, "270", "1642", "1")
 				  NEVER(3, "-1", "-1", "1") NEVER(4, "-1", "-1", "1")
 				  NEVER(5, "280", "1640", "1"),
-				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, NULL, &err),
 		  "%s", err ? err->message : "");
 	/* 270 and 280: mean 275, sd 7.07107, half 12.706 * 7.071068 / sqrt(2) = 63.53
 	 * (with the three -1 it was a mean of 107.4); active_slave: -1, 1, 1, 1, 1:
@@ -305,7 +306,7 @@ Test(merge, a_run_stopped_early_is_said_so)
 	cr_assert(merge_summarize(STOPPED(2, "\"stopped\": \"stopped at t=0.001005 s by --max-events\", ", "true")
 				  STOPPED(1, "\"stopped\": \"stopped at t=0.001 s by SIGTERM\", ", "true")
 				  STOPPED(3, "", "false"),
-				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, NULL, &err),
 		  "%s", err ? err->message : "");
 	cr_assert(strstr(o.txt->str, "Sweep of s.ini: 3 runs, 1 grid point\n"
 			 "1 run failed an [expect] line (below, per grid point)\n"
@@ -351,7 +352,7 @@ Test(merge, an_outage_that_never_ended_is_left_out_and_counted)
 	GError *err = NULL;
 
 	cr_assert(merge_summarize(NEVER_LINE(1, "20", "19.5") NEVER_LINE(2, "80", "-1"),
-				  "runs.jsonl", NULL, txt, csv, NULL, dat, vars, &err),
+				  "runs.jsonl", NULL, txt, csv, NULL, dat, vars, NULL, &err),
 		  "%s", err ? err->message : "");
 	o = (struct summary){ txt, csv, dat, vars };
 	/* the last column: in how many runs the outage had no end */
@@ -379,7 +380,7 @@ Test(merge, an_expect_whose_actual_is_never_is_read)
 				  "{\"scenario\": \"s.ini\", \"set\": [], \"seed\": 2, \"status\": 0, "
 				  "\"metrics\": {\"failover.1.outage_ms\": 20}, \"expect\": [{\"text\": "
 				  "\"failover.1.outage_ms < 100ms\", \"pass\": true, \"actual\": 20}]}\n",
-				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, &err),
+				  "runs.jsonl", NULL, o.txt, o.csv, NULL, o.dat, o.vars, NULL, &err),
 		  "%s", err ? err->message : "");
 	cr_assert(strstr(o.txt->str, "  FAIL  failover.1.outage_ms < 100ms  (held in 1 of 2 runs)\n"),
 		  "%s", o.txt->str);
