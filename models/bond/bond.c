@@ -234,7 +234,7 @@ void bond_free(struct bond *bond)
 		netdev_rx_handler_unregister(d, s);
 		netdev_notifier_unregister(d, s);
 		nic_set_unsent(nic_of(d), NULL, NULL);
-		d->master = NULL;
+		netdev_set_master(d, NULL);
 		if (bond_fail_over_mac(bond) != BOND_OPT_FOM_ACTIVE)
 			memcpy(d->mac, s->perm_hwaddr, 6);
 	}
@@ -437,7 +437,7 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	}
 	bond->ops->slave_attach(bond, s);
 
-	dev->master = &bond->dev;
+	netdev_set_master(dev, &bond->dev);
 	netdev_notifier_register(dev, slave_event, s);
 
 	g_ptr_array_add(bond->slaves, s);
@@ -471,7 +471,7 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 	netdev_rx_handler_unregister(dev, s);
 	netdev_notifier_unregister(dev, s);
 	nic_set_unsent(nic_of(dev), NULL, NULL);
-	dev->master = NULL;
+	netdev_set_master(dev, NULL);
 	netdev_notify(dev, NETDEV_CHANGEUPPER, &bond->dev);
 	g_ptr_array_steal_index(bond->slaves, (guint)s->id);
 	for (guint i = 0; i < bond->slaves->len; i++)

@@ -36,6 +36,7 @@ static void dir_init(struct link *link, int from)
 	d->to = (uint8_t)(1 - from);
 	d->sim = link->sim;
 	d->rx = link->end[1 - from];
+	d->rx_wire = d->rx->ops->wire_rx;
 	d->cap = 4;	/* one cache line; grows with the bandwidth-delay product */
 	d->ring = g_new(struct link_flight, d->cap);
 	sim_timer_init(&d->deliver, deliver, d);
@@ -89,7 +90,7 @@ static void deliver(struct sim *sim, void *arg)
 		 */
 		frame_prefetch(d->ring[d->head].f);
 	}
-	d->rx->ops->wire_rx(d->rx, f);
+	d->rx_wire(d->rx, f);
 }
 
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,

@@ -43,12 +43,16 @@ struct link_dir {
 	sim_time_t last_at;		/* keeps delivery in order when delay changes */
 	uint64_t frames, bytes;
 	struct netdev *rx;		/* the receiving end: link->end[to] */
-	struct link *link;
+	/* rx->ops->wire_rx, in this line: a delivery reads none of the
+	 * receiver's first line, only its second (netdev.h) */
+	void (*rx_wire)(struct netdev *dev, struct frame *f);
 	sim_time_t delay;		/* link->delay, kept by link_refresh() */
 	struct sim *sim;		/* link->sim, in this line */
+	struct link *link;
 	uint64_t lost, blackholed, down_drops;
 	char place[4 * NETDEV_NAME_MAX + 3];	/* "server.eth0->sw1.Gi0/1": where drops happen */
 };
+G_STATIC_ASSERT(offsetof(struct link_dir, sim) + 8 <= 128);
 
 /* pcap, loss, delay and the directions' blackhole are set through
  * link_set_*() (or followed by link_refresh()): the directions keep copies. */

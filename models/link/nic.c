@@ -592,7 +592,7 @@ static void nic_wire_rx(struct netdev *dev, struct frame *f)
 	struct nic *nic = (struct nic *)dev;
 
 	/* A failed NIC has no carrier (nic_wire_carrier()): one test says both. */
-	if (!nic->dev.carrier) {
+	if (!nic->dev.rx_carrier) {
 		NETDEV_STAT_ADD(&nic->dev, rx_dropped, 1);
 		netdev_drop(&nic->dev, f, DROP_CARRIER_DOWN);
 		return;
