@@ -80,7 +80,7 @@ void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *o
 	g_snprintf(dev->place, sizeof(dev->place), "%s%s%s", dev->owner_name,
 		   *dev->owner_name ? "." : "", dev->name);
 	if (mac) {
-		memcpy(dev->mac, mac, 6);
+		netdev_store_mac(dev, mac);
 		memcpy(dev->perm_mac, mac, 6);
 	}
 	dev->full_duplex = true;
@@ -118,7 +118,7 @@ void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx
 				ctx->pkt_type = mac_equal(dst, mac_broadcast) ? PACKET_BROADCAST
 									       : PACKET_MULTICAST;
 			else
-				ctx->pkt_type = mac_equal(dst, dev->mac) ? PACKET_HOST
+				ctx->pkt_type = mac_equal(dst, dev->rx_mac) ? PACKET_HOST
 									: PACKET_OTHERHOST;
 			ctx->l2_len = WIRE_ETH_HLEN;
 			ctx->ethertype = type;
@@ -135,7 +135,7 @@ void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx
 		ctx->pkt_type = mac_equal(p.dst, mac_broadcast) ? PACKET_BROADCAST
 								 : PACKET_MULTICAST;
 	else
-		ctx->pkt_type = mac_equal(p.dst, dev->mac) ? PACKET_HOST : PACKET_OTHERHOST;
+		ctx->pkt_type = mac_equal(p.dst, dev->rx_mac) ? PACKET_HOST : PACKET_OTHERHOST;
 	ctx->l2_len = (uint16_t)p.l3_off;
 	ctx->ethertype = p.ethertype;
 	if (p.n_vlan) {
@@ -341,7 +341,7 @@ void netdev_set_mac(struct netdev *dev, const uint8_t mac[6])
 {
 	if (mac_equal(dev->mac, mac))
 		return;
-	memcpy(dev->mac, mac, 6);
+	netdev_store_mac(dev, mac);
 	netdev_notify(dev, NETDEV_CHANGEADDR, NULL);
 }
 

@@ -196,10 +196,10 @@ struct netdev_stats {
  * taking turns, each line a frame touches is a likely cache miss.  A
  * frame sent reads and writes the first line only (ops, the clock,
  * carrier, the master, speed, the tx counters); a frame received the
- * second only (the rx counters, the handler or the upper layer's rx, the
- * MAC, and copies of the carrier and the master, kept by
- * netdev_set_carrier() and netdev_set_master(); a link calls its receiver
- * through its own copy of the ops, link.h).  Names, drop counters and
+ * second only (the rx counters, the handler or the upper layer's rx, and
+ * copies of the MAC, the carrier and the master, kept by
+ * netdev_store_mac(), netdev_set_carrier() and netdev_set_master(); a
+ * link calls its receiver through its own copy of the ops, link.h).  Names, drop counters and
  * what only configuration reads come after.
  */
 struct netdev {
@@ -209,7 +209,7 @@ struct netdev {
 	uint64_t speed_bps;		/* 0 = unknown */
 	bool carrier;			/* netdev_set_carrier() */
 	bool full_duplex;
-	uint8_t perm_mac[6];		/* the address burnt in: LACPDUs, /proc dump */
+	uint8_t mac[6];			/* netdev_set_mac(), netdev_store_mac() */
 	struct netdev_stats stats;	/* tx_packets, tx_bytes in line 0, rx_packets, rx_bytes in 1 */
 	/*
 	 * Where a frame received here goes first: the master's rx handler,
@@ -223,11 +223,12 @@ struct netdev {
 		netdev_upper_rx_fn upper;
 	} rx_first;
 	void *rx_first_owner;
-	uint8_t mac[6];
+	uint8_t rx_mac[6];		/* mac, in this line */
 	bool rx_carrier;		/* carrier, in this line */
 	bool rx_to_upper;		/* rx_first is upper.rx: no rx handler */
 	struct netdev *rx_master;	/* master, in this line */
 	struct netdev_upper upper;	/* upper.rx NULL when none */
+	uint8_t perm_mac[6];		/* the address burnt in: LACPDUs, /proc dump */
 	GArray *notifiers;		/* struct netdev_notifier, NULL until the first */
 	char name[NETDEV_NAME_MAX];
 	char owner_name[NETDEV_NAME_MAX];	/* host or switch, for reports */
@@ -248,9 +249,8 @@ struct netdev {
 	/* The VLAN devices on this one (vlan_dev.h), NULL when none: read
 	 * only for a tagged frame. */
 	struct netdev_vlans *vlans;
-	/* To a whole number of lines (nic.h's hot line follows): take new
-	 * fields or drop reasons from here. */
-	uint8_t spare[8];
+	/* A whole number of lines (nic.h's hot line follows, and asserts it):
+	 * a new field or drop reason costs a line. */
 };
 G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 == 64);
 G_STATIC_ASSERT(offsetof(struct netdev, stats.rx_packets) == 64);
@@ -315,6 +315,12 @@ static inline void netdev_set_master(struct netdev *dev, struct netdev *master)
 	dev->rx_master = master;
 }
 void netdev_set_mac(struct netdev *dev, const uint8_t mac[6]);
+/* The MAC and its copy, with no NETDEV_CHANGEADDR (@mac may be dev->mac). */
+static inline void netdev_store_mac(struct netdev *dev, const uint8_t mac[6])
+{
+	memmove(dev->mac, mac, 6);
+	memcpy(dev->rx_mac, dev->mac, 6);
+}
 
 /* Notifier chain: subscribe, unsubscribe everything of @owner, call. */
 void netdev_notifier_register(struct netdev *dev, netdev_notifier_fn fn, void *owner);
