@@ -195,7 +195,7 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 	nic->ah_done = e->done;
 	count_sent(nic, f->len, 1);
 	/* last: its timer, if it arms one, is the only call left */
-	link_send_ahead(nic->tx_dir, f, e->done, &e->prev_last);
+	link_send_ahead(nic->dev.sim, nic->tx_dir, f, e->done, &e->prev_last);
 }
 
 /* Back onto the two-event path: the frame on the wire gets its tx_done,
