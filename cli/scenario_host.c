@@ -274,6 +274,7 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 			} else if (e->key[0] == 'm') {
 				if (!scn_check_mac(L, e, n->dev.mac, error))
 					goto out;
+				netdev_store_mac(&n->dev, n->dev.mac);
 				memcpy(n->dev.perm_mac, n->dev.mac, 6);
 				g_hash_table_insert(L->mac_lines, n, GINT_TO_POINTER(e->line));
 			} else {

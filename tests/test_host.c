@@ -518,7 +518,7 @@ Test(host, ip_drops_counted)
 
 	/* eth_type_trans() matches the receiving NIC's own MAC, whatever the
 	 * address the host uses: an ALB slave keeping its own MAC is PACKET_HOST. */
-	memcpy(w.tap.dev.mac, other, 6);
+	netdev_store_mac(&w.tap.dev, other);
 	tap_rx_arp(&w, other, WIRE_ARP_OP_REQUEST, mac_b, IP4(10, 0, 0, 2), mac_zero,
 		   IP4(10, 0, 0, 1));
 	cr_assert_eq(w.h->ip_stats.rx_other_host, 1);

@@ -170,6 +170,17 @@ static enum rx_verdict bond_handle_frame(void *owner, struct frame *f, struct rx
 static void mode_periodic(struct sim *sim, void *arg);
 static void slave_event(void *owner, struct netdev *dev, enum netdev_event ev, const void *info);
 
+/* A locally administered unicast MAC from the 64 random bits @v. */
+static void random_mac(struct netdev *dev, uint64_t v)
+{
+	uint8_t mac[6];
+
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)(v >> (8 * i));
+	mac[0] = (uint8_t)((mac[0] & 0xfe) | 0x02);
+	netdev_store_mac(dev, mac);
+}
+
 static void slave_free(gpointer p)
 {
 	struct slave *s = p;
@@ -209,9 +220,7 @@ struct bond *bond_new(struct sim *sim, const char *host, const char *name,
 		g_snprintf(stream, sizeof(stream), "bond-mac:%s.%s", host, name);
 		rng_init(&r, sim->seed, stream);
 		v = rng_u64(&r);
-		for (int i = 0; i < 6; i++)
-			bond->dev.mac[i] = (uint8_t)(v >> (8 * i));
-		bond->dev.mac[0] = (uint8_t)((bond->dev.mac[0] & 0xfe) | 0x02);
+		random_mac(&bond->dev, v);
 		memcpy(bond->dev.perm_mac, bond->dev.mac, 6);
 	}
 	return bond;
@@ -234,9 +243,9 @@ void bond_free(struct bond *bond)
 		netdev_rx_handler_unregister(d, s);
 		netdev_notifier_unregister(d, s);
 		nic_set_unsent(nic_of(d), NULL, NULL);
-		d->master = NULL;
+		netdev_set_master(d, NULL);
 		if (bond_fail_over_mac(bond) != BOND_OPT_FOM_ACTIVE)
-			memcpy(d->mac, s->perm_hwaddr, 6);
+			netdev_store_mac(d, s->perm_hwaddr);
 	}
 	g_free(bond->usable);
 	g_free(bond->mode_priv);
@@ -404,7 +413,7 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	s->link_new_state = BOND_LINK_NOCHANGE;
 	memcpy(s->perm_hwaddr, dev->mac, 6);
 	if (!bond_fail_over_mac(bond))
-		memcpy(dev->mac, bond->dev.mac, 6);
+		netdev_store_mac(dev, bond->dev.mac);
 
 	/* As if the last probe and the last reply were one interval and a jiffy ago. */
 	s->last_rx = now - (bond_msecs_to_jiffies(bond, p->arp_interval) + 1);
@@ -437,7 +446,7 @@ gboolean bond_enslave(struct bond *bond, struct netdev *dev, GError **error)
 	}
 	bond->ops->slave_attach(bond, s);
 
-	dev->master = &bond->dev;
+	netdev_set_master(dev, &bond->dev);
 	netdev_notifier_register(dev, slave_event, s);
 
 	g_ptr_array_add(bond->slaves, s);
@@ -471,7 +480,7 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 	netdev_rx_handler_unregister(dev, s);
 	netdev_notifier_unregister(dev, s);
 	nic_set_unsent(nic_of(dev), NULL, NULL);
-	dev->master = NULL;
+	netdev_set_master(dev, NULL);
 	netdev_notify(dev, NETDEV_CHANGEUPPER, &bond->dev);
 	g_ptr_array_steal_index(bond->slaves, (guint)s->id);
 	for (guint i = 0; i < bond->slaves->len; i++)
@@ -506,9 +515,7 @@ gboolean bond_release(struct bond *bond, struct netdev *dev, GError **error)
 			   bond->dev.owner_name, bond->dev.name, (gint64)bond->dev.sim->now);
 		rng_init(&r, bond->dev.sim->seed, stream);
 		v = rng_u64(&r);
-		for (int i = 0; i < 6; i++)
-			bond->dev.mac[i] = (uint8_t)(v >> (8 * i));
-		bond->dev.mac[0] = (uint8_t)((bond->dev.mac[0] & 0xfe) | 0x02);
+		random_mac(&bond->dev, v);
 		bond->mac_set = false;
 	}
 	/* the slave's own MAC back, unless fail_over_mac=active left it so */

@@ -114,12 +114,12 @@ static void do_fail_over_mac(struct bond *bond, struct slave *new_active, struct
 		if (!old)
 			old = get_old_active(bond, new_active);
 		if (!old) {
-			memcpy(new_active->dev->mac, bond->dev.mac, 6);
+			netdev_store_mac(new_active->dev, bond->dev.mac);
 			break;
 		}
 		memcpy(tmp, new_active->dev->mac, 6);
-		memcpy(new_active->dev->mac, old->dev->mac, 6);
-		memcpy(old->dev->mac, tmp, 6);
+		netdev_store_mac(new_active->dev, old->dev->mac);
+		netdev_store_mac(old->dev, tmp);
 		break;
 	default:
 		break;

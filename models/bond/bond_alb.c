@@ -248,7 +248,7 @@ void alb_send_learning_packets(struct bond *bond, struct slave *s, const uint8_t
 static void alb_set_slave_mac_addr(struct bond *bond, struct slave *s, const uint8_t mac[6])
 {
 	if (bond->ops->mode == BOND_MODE_TLB)
-		memcpy(s->dev->mac, mac, 6);
+		netdev_store_mac(s->dev, mac);
 	else
 		netdev_set_mac(s->dev, mac);
 }

@@ -1,10 +1,12 @@
 /*
  * link.c - full-duplex cables with delay, loss and silent failures.
  *
- * DOC: Each direction keeps its frames in flight in a ring, in departure
- * order, with one delivery timer armed for the oldest.  That is one pending
- * event per busy direction instead of one per frame, and no allocation per
- * frame once the ring has grown to the link's bandwidth-delay product.
+ * DOC: Each direction keeps its frames in flight in departure order, the
+ * oldest next to the one delivery timer armed for it and the rest in a
+ * ring.  That is one pending event per busy direction instead of one per
+ * frame, no allocation per frame once the ring has grown to the link's
+ * bandwidth-delay product, and for a cable with one frame in flight at a
+ * time no line of the ring touched at all.
  * Loss is drawn when the frame leaves (from the link's own stream, so the
  * pattern does not depend on other traffic in the world); a cable pulled
  * while frames are in flight loses them.
@@ -34,20 +36,38 @@ static void dir_init(struct link *link, int from)
 	memset(d, 0, sizeof(*d));
 	d->link = link;
 	d->to = (uint8_t)(1 - from);
-	d->sim = link->sim;
 	d->rx = link->end[1 - from];
+	d->rx_wire = d->rx->ops->wire_rx;
 	d->cap = 4;	/* one cache line; grows with the bandwidth-delay product */
 	d->ring = g_new(struct link_flight, d->cap);
 	sim_timer_init(&d->deliver, deliver, d);
 }
 
+/*
+ * The oldest frame in flight out, the next (if any) in first; @next_at is
+ * when that one is due.
+ */
+static struct frame *dir_pop(struct link_dir *d, sim_time_t *next_at)
+{
+	struct frame *f = d->first;
+
+	*next_at = 0;
+	if (--d->len) {
+		const struct link_flight *n = &d->ring[d->head];
+
+		d->first = n->f;
+		*next_at = n->at;
+		d->head = (d->head + 1) & (d->cap - 1);
+	}
+	return f;
+}
+
 static void dir_flush(struct link_dir *d, bool count)
 {
 	while (d->len) {
-		struct frame *f = d->ring[d->head].f;
+		sim_time_t at;
+		struct frame *f = dir_pop(d, &at);
 
-		d->head = (d->head + 1) & (d->cap - 1);
-		d->len--;
 		if (!f)
 			continue;	/* a half-duplex end's fragment: no frame in it */
 		if (count) {
@@ -66,7 +86,7 @@ void link_dir_grow(struct link_dir *d)
 {
 	struct link_flight *r = g_new(struct link_flight, d->cap * 2);
 
-	for (uint32_t i = 0; i < d->len; i++)
+	for (uint32_t i = 0; i + 1 < d->len; i++)
 		r[i] = d->ring[(d->head + i) & (d->cap - 1)];
 	g_free(d->ring);
 	d->ring = r;
@@ -77,19 +97,19 @@ void link_dir_grow(struct link_dir *d)
 static void deliver(struct sim *sim, void *arg)
 {
 	struct link_dir *d = arg;
-	struct frame *f = d->ring[d->head].f;
+	sim_time_t next_at;
+	struct frame *f = dir_pop(d, &next_at);
 
-	d->head = (d->head + 1) & (d->cap - 1);
-	if (--d->len) {
-		sim_timer_arm(sim, &d->deliver, d->ring[d->head].at);
+	if (d->len) {
+		sim_timer_arm(sim, &d->deliver, next_at);
 		/*
 		 * The next frame arrives a frame time from now at the
 		 * earliest, and may have waited a millisecond in a queue since
 		 * it was written: fetch it now so it is in the cache by then.
 		 */
-		frame_prefetch(d->ring[d->head].f);
+		frame_prefetch(d->first);
 	}
-	d->rx->ops->wire_rx(d->rx, f);
+	d->rx_wire(d->rx, f);
 }
 
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
@@ -335,7 +355,7 @@ void link_transmit(struct link *link, int from_end, struct frame *f)
 	if (link->hdx)
 		hdx_spans_push(&link->hdx->flight[from_end],
 			       *hdx_spans_last(&link->hdx->end[from_end].sent));
-	link_dir_push(d, f, at);
+	link_dir_push(sim, d, f, at);
 }
 
 void link_hdx_fragment(struct link *link, int from_end, sim_time_t s, sim_time_t e)
@@ -347,7 +367,7 @@ void link_hdx_fragment(struct link *link, int from_end, sim_time_t s, sim_time_t
 		at = d->last_at;
 	d->last_at = at;
 	hdx_spans_push(&link->hdx->flight[from_end], (struct hdx_span){ s, e });
-	link_dir_push(d, NULL, at);
+	link_dir_push(link->sim, d, NULL, at);
 }
 
 /*
@@ -362,13 +382,13 @@ static void deliver_hdx(struct sim *sim, void *arg)
 	struct link_dir *d = arg;
 	struct link *link = d->link;
 	struct hdx *h = link->hdx;
-	struct frame *f = d->ring[d->head].f;
+	sim_time_t next_at;
+	struct frame *f = dir_pop(d, &next_at);
 	struct hdx_span span = hdx_spans_pop(&h->flight[1 - d->to]);
 	bool garbled = h->end[d->to].half && hdx_heard_while_sending(h, d->to, span);
 
-	d->head = (d->head + 1) & (d->cap - 1);
-	if (--d->len)
-		sim_timer_arm(sim, &d->deliver, d->ring[d->head].at);
+	if (d->len)
+		sim_timer_arm(sim, &d->deliver, next_at);
 	if (!f) {
 		if (!garbled) {
 			h->end[d->to].c.rx_crc_errors++;
@@ -419,7 +439,8 @@ void link_set_duplex(struct link *link, const bool half[2])
 
 void link_take_back(struct link_dir *d, struct frame *f, sim_time_t prev_last_at)
 {
-	g_assert(d->len && d->ring[(d->head + d->len - 1) & (d->cap - 1)].f == f);
+	g_assert(d->len);
+	g_assert((d->len == 1 ? d->first : d->ring[(d->head + d->len - 2) & (d->cap - 1)].f) == f);
 	d->len--;
 	d->last_at = prev_last_at;
 	if (!d->len)

@@ -26,16 +26,20 @@ struct link_flight {
 
 /*
  * Laid out for the cache: a direction's first line is its delivery timer
- * and where in the ring the next frame is (the event loop prefetches the
- * timers it is about to run, and so this line), the second all else a
- * frame sent ahead reads or counts: whether it may be sent ahead and the
+ * and the oldest frame in flight, the one it is armed for (the event loop
+ * prefetches the timers it is about to run, and so this line); the ring
+ * holds the frames behind it.  A cable that carries one frame at a time,
+ * the usual, never touches its ring's line.  The second line is all else
+ * a frame sent ahead reads or counts: whether it may be sent ahead and the
  * delay are copies of the link's own (link_refresh()), so a frame's hop
  * never reads the link's header.  Links are allocated 64-byte aligned.
  */
 struct link_dir {
 	_Alignas(64) struct sim_timer deliver;
+	struct frame *first;		/* the oldest in flight, when len (NULL: a fragment) */
+	uint32_t head;			/* the ring's oldest, the one after first */
+	uint32_t len;			/* in flight: first and len - 1 in the ring */
 	struct link_flight *ring;
-	uint32_t head, len;
 	uint32_t cap;			/* a power of two */
 	bool blackhole;			/* silent failure in this direction: link_set_blackhole() */
 	bool ahead_ok;			/* link_can_send_ahead(), kept by link_refresh() */
@@ -43,12 +47,16 @@ struct link_dir {
 	sim_time_t last_at;		/* keeps delivery in order when delay changes */
 	uint64_t frames, bytes;
 	struct netdev *rx;		/* the receiving end: link->end[to] */
-	struct link *link;
+	/* rx->ops->wire_rx, in this line: a delivery reads none of the
+	 * receiver's first line, only its second (netdev.h) */
+	void (*rx_wire)(struct netdev *dev, struct frame *f);
 	sim_time_t delay;		/* link->delay, kept by link_refresh() */
-	struct sim *sim;		/* link->sim, in this line */
+	struct link *link;
 	uint64_t lost, blackholed, down_drops;
 	char place[4 * NETDEV_NAME_MAX + 3];	/* "server.eth0->sw1.Gi0/1": where drops happen */
 };
+G_STATIC_ASSERT(offsetof(struct link_dir, len) + 4 <= 64);
+G_STATIC_ASSERT(offsetof(struct link_dir, delay) + 8 <= 128);
 
 /* pcap, loss, delay and the directions' blackhole are set through
  * link_set_*() (or followed by link_refresh()): the directions keep copies. */
@@ -94,16 +102,22 @@ struct link_renegotiation {
 	char *why;			/* autoneg_explain() of the result; NULL: nothing to say */
 };
 
-/* Into the ring of frames in flight, for delivery at @at (inline: once
- * per frame and hop). */
+/* In flight behind the others, for delivery at @at (inline: once per
+ * frame and hop). */
 void link_dir_grow(struct link_dir *d);
-static inline void link_dir_push(struct link_dir *d, struct frame *f, sim_time_t at)
+static inline void link_dir_push(struct sim *sim, struct link_dir *d, struct frame *f,
+				 sim_time_t at)
 {
-	if (G_UNLIKELY(d->len == d->cap))
+	if (!d->len) {
+		d->len = 1;
+		d->first = f;
+		sim_timer_arm(sim, &d->deliver, at);
+		return;
+	}
+	if (G_UNLIKELY(d->len - 1 == d->cap))
 		link_dir_grow(d);
-	d->ring[(d->head + d->len) & (d->cap - 1)] = (struct link_flight){ f, at };
-	if (++d->len == 1)
-		sim_timer_arm(d->sim, &d->deliver, at);
+	d->ring[(d->head + d->len - 1) & (d->cap - 1)] = (struct link_flight){ f, at };
+	d->len++;
 }
 
 struct link *link_new(struct sim *sim, const char *name, struct netdev *a, struct netdev *b,
@@ -177,8 +191,8 @@ static inline bool link_can_send_ahead(const struct link_dir *d)
 	return d->ahead_ok;
 }
 
-static inline void link_send_ahead(struct link_dir *d, struct frame *f, sim_time_t done,
-				   sim_time_t *prev_last_at)
+static inline void link_send_ahead(struct sim *sim, struct link_dir *d, struct frame *f,
+				   sim_time_t done, sim_time_t *prev_last_at)
 {
 	sim_time_t at = done + d->delay;
 
@@ -186,7 +200,7 @@ static inline void link_send_ahead(struct link_dir *d, struct frame *f, sim_time
 	if (at < d->last_at)
 		at = d->last_at;	/* a shorter delay never overtakes */
 	d->last_at = at;
-	link_dir_push(d, f, at);
+	link_dir_push(sim, d, f, at);
 }
 void link_take_back(struct link_dir *d, struct frame *f, sim_time_t prev_last_at);
 

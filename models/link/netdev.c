@@ -80,7 +80,7 @@ void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *o
 	g_snprintf(dev->place, sizeof(dev->place), "%s%s%s", dev->owner_name,
 		   *dev->owner_name ? "." : "", dev->name);
 	if (mac) {
-		memcpy(dev->mac, mac, 6);
+		netdev_store_mac(dev, mac);
 		memcpy(dev->perm_mac, mac, 6);
 	}
 	dev->full_duplex = true;
@@ -118,7 +118,7 @@ void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx
 				ctx->pkt_type = mac_equal(dst, mac_broadcast) ? PACKET_BROADCAST
 									       : PACKET_MULTICAST;
 			else
-				ctx->pkt_type = mac_equal(dst, dev->mac) ? PACKET_HOST
+				ctx->pkt_type = mac_equal(dst, dev->rx_mac) ? PACKET_HOST
 									: PACKET_OTHERHOST;
 			ctx->l2_len = WIRE_ETH_HLEN;
 			ctx->ethertype = type;
@@ -135,7 +135,7 @@ void netdev_rx_ctx_fill(struct netdev *dev, const struct frame *f, struct rx_ctx
 		ctx->pkt_type = mac_equal(p.dst, mac_broadcast) ? PACKET_BROADCAST
 								 : PACKET_MULTICAST;
 	else
-		ctx->pkt_type = mac_equal(p.dst, dev->mac) ? PACKET_HOST : PACKET_OTHERHOST;
+		ctx->pkt_type = mac_equal(p.dst, dev->rx_mac) ? PACKET_HOST : PACKET_OTHERHOST;
 	ctx->l2_len = (uint16_t)p.l3_off;
 	ctx->ethertype = p.ethertype;
 	if (p.n_vlan) {
@@ -161,8 +161,8 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 				continue;
 			}
 		}
-		if (dev->rx_handler)
-			v = dev->rx_handler(dev->rx_handler_owner, f, ctx);
+		if (dev->rx_first.handler && !dev->rx_to_upper)
+			v = dev->rx_first.handler(dev->rx_first_owner, f, ctx);
 		switch (v) {
 		case RX_CONSUMED:
 			return;
@@ -181,6 +181,11 @@ void netdev_rx_chain(struct frame *f, struct rx_ctx *ctx)
 			return;
 		case RX_PASS:
 			break;
+		}
+		/* no handler and an upper layer: the checks below would pass */
+		if (dev->rx_to_upper) {
+			dev->rx_first.upper(dev->rx_first_owner, f, ctx);
+			return;
 		}
 		/* a VID no VLAN device took, on a device no stack listens on */
 		if (G_UNLIKELY(ctx->vlan_tagged) && ctx->vlan_id && !dev->upper.rx) {
@@ -206,32 +211,48 @@ void netdev_rx(struct netdev *dev, struct frame *f)
 {
 	struct rx_ctx ctx;
 
-	NETDEV_STAT_ADD(dev, rx_packets, 1);
-	NETDEV_STAT_ADD(dev, rx_bytes, f->len);
+	/* NETDEV_STAT_ADD twice, through the receive line's copies */
+	for (struct netdev *d = dev; d; d = d->rx_master) {
+		d->stats.rx_packets++;
+		d->stats.rx_bytes += f->len;
+	}
 	netdev_rx_ctx_fill(dev, f, &ctx);
 	netdev_rx_chain(f, &ctx);
+}
+
+static bool has_rx_handler(const struct netdev *dev)
+{
+	return dev->rx_first.handler && !dev->rx_to_upper;
+}
+
+/* No rx handler: the upper layer's rx (or nothing) comes first. */
+static void rx_first_upper(struct netdev *dev)
+{
+	dev->rx_first.upper = dev->upper.rx;
+	dev->rx_first_owner = dev->upper.rx ? dev->upper.owner : NULL;
+	dev->rx_to_upper = dev->upper.rx != NULL;
 }
 
 gboolean netdev_rx_handler_register(struct netdev *dev, netdev_rx_handler_fn fn, void *owner,
 				    const char *owner_name, GError **error)
 {
-	if (dev->rx_handler) {
+	if (has_rx_handler(dev)) {
 		g_set_error(error, BONDSIM_ERROR, BONDSIM_ERROR_DUP,
 			    "%s already has a master; %s cannot take it", dev->name,
 			    owner_name ? owner_name : "another");
 		return FALSE;
 	}
-	dev->rx_handler = fn;
-	dev->rx_handler_owner = owner;
+	dev->rx_first.handler = fn;
+	dev->rx_first_owner = owner;
+	dev->rx_to_upper = false;
 	return TRUE;
 }
 
 void netdev_rx_handler_unregister(struct netdev *dev, void *owner)
 {
-	if (dev->rx_handler_owner != owner)
+	if (!has_rx_handler(dev) || dev->rx_first_owner != owner)
 		return;
-	dev->rx_handler = NULL;
-	dev->rx_handler_owner = NULL;
+	rx_first_upper(dev);
 }
 
 gboolean netdev_upper_register(struct netdev *dev, const struct netdev_upper *upper,
@@ -243,13 +264,18 @@ gboolean netdev_upper_register(struct netdev *dev, const struct netdev_upper *up
 		return FALSE;
 	}
 	dev->upper = *upper;
+	if (!has_rx_handler(dev))
+		rx_first_upper(dev);
 	return TRUE;
 }
 
 void netdev_upper_unregister(struct netdev *dev, void *owner)
 {
-	if (dev->upper.owner == owner)
-		memset(&dev->upper, 0, sizeof(dev->upper));
+	if (dev->upper.owner != owner)
+		return;
+	memset(&dev->upper, 0, sizeof(dev->upper));
+	if (!has_rx_handler(dev))
+		rx_first_upper(dev);
 }
 
 uint32_t netdev_ipv4_addr(const struct netdev *dev)
@@ -307,6 +333,7 @@ void netdev_set_carrier(struct netdev *dev, bool carrier)
 	if (dev->carrier == carrier)
 		return;
 	dev->carrier = carrier;
+	dev->rx_carrier = carrier;
 	netdev_notify(dev, NETDEV_CHANGE, NULL);
 }
 
@@ -314,7 +341,7 @@ void netdev_set_mac(struct netdev *dev, const uint8_t mac[6])
 {
 	if (mac_equal(dev->mac, mac))
 		return;
-	memcpy(dev->mac, mac, 6);
+	netdev_store_mac(dev, mac);
 	netdev_notify(dev, NETDEV_CHANGEADDR, NULL);
 }
 

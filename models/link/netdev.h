@@ -176,11 +176,12 @@ struct netdev_ops {
  * slaves' and its own drops, and a sampler can read it directly.
  */
 struct netdev_stats {
-	/* counted for every frame: first, next to the receive chain's pointers */
+	uint64_t rx_nohandler;		/* RX_EXACT with no handler bound to the device */
+	/* counted for every frame: the tx pair ends a device's first line,
+	 * the rx pair starts its second (struct netdev) */
 	uint64_t tx_packets, tx_bytes;
 	uint64_t rx_packets, rx_bytes;
 	uint64_t tx_dropped, rx_dropped;
-	uint64_t rx_nohandler;		/* RX_EXACT with no handler bound to the device */
 };
 
 #define NETDEV_STAT_ADD(dev_, field, n)                                                  \
@@ -194,21 +195,38 @@ struct netdev_stats {
  * (devices are allocated 64-byte aligned): with thousands of devices
  * taking turns, each line a frame touches is a likely cache miss.  A
  * frame sent reads and writes the first line only (ops, the clock,
- * carrier, the master, speed, the MAC, the tx counters); a frame received
- * that line and the next (the rx counters, the handlers).  Names, drop
- * counters and what only configuration reads come after.
+ * carrier, the master, speed, the tx counters); a frame received the
+ * second only (the rx counters, the handler or the upper layer's rx, and
+ * copies of the MAC, the carrier and the master, kept by
+ * netdev_store_mac(), netdev_set_carrier() and netdev_set_master(); a
+ * link calls its receiver through its own copy of the ops, link.h).  Names, drop counters and
+ * what only configuration reads come after.
  */
 struct netdev {
 	const struct netdev_ops *ops;
 	struct sim *sim;
-	struct netdev *master;		/* the bond a NIC is enslaved to */
-	uint8_t mac[6];
-	bool carrier;
-	bool full_duplex;
+	struct netdev *master;		/* the bond a NIC is enslaved to: netdev_set_master() */
 	uint64_t speed_bps;		/* 0 = unknown */
-	struct netdev_stats stats;	/* tx_packets, tx_bytes, rx_packets in line 0 */
-	netdev_rx_handler_fn rx_handler;	/* the master's, NULL when none */
-	void *rx_handler_owner;
+	bool carrier;			/* netdev_set_carrier() */
+	bool full_duplex;
+	uint8_t mac[6];			/* netdev_set_mac(), netdev_store_mac() */
+	struct netdev_stats stats;	/* tx_packets, tx_bytes in line 0, rx_packets, rx_bytes in 1 */
+	/*
+	 * Where a frame received here goes first: the master's rx handler,
+	 * or with none a copy of the upper layer's rx (rx_to_upper), so that
+	 * a bond's frame reads nothing past this line either; NULL: neither.
+	 * Kept by netdev_rx_handler_register(), netdev_upper_register() and
+	 * their unregisters.
+	 */
+	union {
+		netdev_rx_handler_fn handler;
+		netdev_upper_rx_fn upper;
+	} rx_first;
+	void *rx_first_owner;
+	uint8_t rx_mac[6];		/* mac, in this line */
+	bool rx_carrier;		/* carrier, in this line */
+	bool rx_to_upper;		/* rx_first is upper.rx: no rx handler */
+	struct netdev *rx_master;	/* master, in this line */
 	struct netdev_upper upper;	/* upper.rx NULL when none */
 	uint8_t perm_mac[6];		/* the address burnt in: LACPDUs, /proc dump */
 	GArray *notifiers;		/* struct netdev_notifier, NULL until the first */
@@ -231,12 +249,12 @@ struct netdev {
 	/* The VLAN devices on this one (vlan_dev.h), NULL when none: read
 	 * only for a tagged frame. */
 	struct netdev_vlans *vlans;
-	/* To a whole number of lines (nic.h's hot line follows): take new
-	 * fields or drop reasons from here. */
-	uint8_t spare[16];
+	/* A whole number of lines (nic.h's hot line follows, and asserts it):
+	 * a new field or drop reason costs a line. */
 };
-G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 <= 64);
-G_STATIC_ASSERT(offsetof(struct netdev, upper.owner) + 8 <= 128);
+G_STATIC_ASSERT(offsetof(struct netdev, stats.tx_bytes) + 8 == 64);
+G_STATIC_ASSERT(offsetof(struct netdev, stats.rx_packets) == 64);
+G_STATIC_ASSERT(offsetof(struct netdev, rx_master) + 8 <= 128);
 
 void netdev_init(struct netdev *dev, struct sim *sim, const struct netdev_ops *ops,
 		 const char *owner, const char *name, const uint8_t mac[6]);
@@ -290,7 +308,19 @@ static inline void netdev_drop(struct netdev *dev, struct frame *f, enum drop_re
 uint64_t netdev_drops_total(const struct netdev *dev);
 
 void netdev_set_carrier(struct netdev *dev, bool carrier);
+/* The device's master (NULL: none), and its copy in the receive line. */
+static inline void netdev_set_master(struct netdev *dev, struct netdev *master)
+{
+	dev->master = master;
+	dev->rx_master = master;
+}
 void netdev_set_mac(struct netdev *dev, const uint8_t mac[6]);
+/* The MAC and its copy, with no NETDEV_CHANGEADDR (@mac may be dev->mac). */
+static inline void netdev_store_mac(struct netdev *dev, const uint8_t mac[6])
+{
+	memmove(dev->mac, mac, 6);
+	memcpy(dev->rx_mac, dev->mac, 6);
+}
 
 /* Notifier chain: subscribe, unsubscribe everything of @owner, call. */
 void netdev_notifier_register(struct netdev *dev, netdev_notifier_fn fn, void *owner);

@@ -195,7 +195,7 @@ static void ahead_push(struct nic *nic, struct frame *f, sim_time_t start, bool 
 	nic->ah_done = e->done;
 	count_sent(nic, f->len, 1);
 	/* last: its timer, if it arms one, is the only call left */
-	link_send_ahead(nic->tx_dir, f, e->done, &e->prev_last);
+	link_send_ahead(nic->dev.sim, nic->tx_dir, f, e->done, &e->prev_last);
 }
 
 /* Back onto the two-event path: the frame on the wire gets its tx_done,
@@ -592,7 +592,7 @@ static void nic_wire_rx(struct netdev *dev, struct frame *f)
 	struct nic *nic = (struct nic *)dev;
 
 	/* A failed NIC has no carrier (nic_wire_carrier()): one test says both. */
-	if (!nic->dev.carrier) {
+	if (!nic->dev.rx_carrier) {
 		NETDEV_STAT_ADD(&nic->dev, rx_dropped, 1);
 		netdev_drop(&nic->dev, f, DROP_CARRIER_DOWN);
 		return;

@@ -150,6 +150,7 @@ struct vlan_dev *vlan_dev_new(struct sim *sim, const char *owner, const char *na
 	v->mac_follows = true;
 	v->dev.speed_bps = real->speed_bps;
 	v->dev.carrier = real->carrier;
+	v->dev.rx_carrier = real->carrier;
 	if (!real->vlans) {
 		real->vlans = g_new0(struct netdev_vlans, 1);
 		real->vlans->devs = g_ptr_array_new();

@@ -379,7 +379,8 @@ void sw_log_echo(struct sw *sw, bool on)
  */
 bool sw_port_forwarding(const struct sw_port *p)
 {
-	return p->nic->dev.carrier && !p->admin_down && !(p->lag && p->lag->shutdown);
+	/* the carrier's copy in the line a frame received reads (netdev.h) */
+	return p->nic->dev.rx_carrier && !p->admin_down && !(p->lag && p->lag->shutdown);
 }
 
 /* The same, from the copies a frame out reads (line 1 of the port). */
