@@ -1592,5 +1592,13 @@ for m in balance-tlb balance-alb; do
 	else bad "release.ini in $m: exit $? (its expectations or a crash)"; fi
 done
 
+# a TCP connection that gives up: the flow's row says when and why, and the
+# host's kernel log has no line of it (the kernel prints nothing; it had a
+# "TCP: ..." line of bondsim's)
+"$BONDSIM" tests/worlds/tcp_abort.ini >"$TMP/abort.out" 2>&1
+if grep -q 'flow bulk (tcp bulk, server -> client): .*, ABORTED at 127.010 s (SYN retries exhausted)$' "$TMP/abort.out" &&
+   ! grep -q '\] TCP: ' "$TMP/abort.out"; then ok
+else bad "tcp_abort.ini: no 'ABORTED at 127.010 s' row, or a TCP line in the kernel log: $(grep -n 'ABORTED\|TCP:' "$TMP/abort.out" | head -3)"; fi
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -184,6 +184,7 @@ static void on_aborted(void *owner, struct tcp_sock *s, const char *why)
 	if (!tf->aborted) {
 		tf->aborted = true;
 		tf->abort_why = g_strdup(why);
+		tf->aborted_at = tf->sim->now;
 	}
 }
 
@@ -554,8 +555,10 @@ void tcp_flow_report_json(const struct tcp_flow *tf, struct json *j, const char 
 	json_double(j, "goodput_mbps", tcp_flow_goodput_bps(tf) / 1e6);
 	json_int(j, "delivered_bytes", (int64_t)tf->delivered);
 	json_double(j, "completion_ms", ms(tcp_flow_completion(tf)));
-	if (tf->aborted)
+	if (tf->aborted) {
 		json_string(j, "aborted", tf->abort_why);
+		json_int(j, "aborted_at_ns", tf->aborted_at);
+	}
 	json_int(j, "sent", tf->transmissions);
 	json_int(j, "received", (int64_t)tf->rx.received);
 	json_int(j, "lost", (int64_t)tf->ledger.lost);
@@ -601,7 +604,8 @@ void tcp_flow_summary(const struct tcp_flow *tf, GString *out)
 	if (tcp_flow_completion(tf) >= 0)
 		g_string_append_printf(out, " in %.3f ms", ms(tcp_flow_completion(tf)));
 	if (tf->aborted)
-		g_string_append_printf(out, ", ABORTED (%s)", tf->abort_why);
+		g_string_append_printf(out, ", ABORTED at %.3f s (%s)", tf->aborted_at / 1e9,
+				       tf->abort_why);
 	g_string_append(out, "\n");
 	g_string_append_printf(out, "    sender: retrans %" G_GUINT64_FORMAT " (fast %" G_GUINT64_FORMAT
 			       ", after timeout %" G_GUINT64_FORMAT "), timeouts %" G_GUINT64_FORMAT

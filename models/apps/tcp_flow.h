@@ -72,6 +72,7 @@ struct tcp_flow {
 	bool stopped;			/* past stop: the app writes no more */
 	bool aborted;
 	char *abort_why;
+	sim_time_t aborted_at;		/* when, if aborted */
 	sim_time_t connected_at;	/* -1 before the handshake completes */
 	sim_time_t done_at;		/* bulk of N bytes: the last byte delivered; -1 */
 	uint64_t written;		/* bytes the sending app wrote */

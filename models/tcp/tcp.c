@@ -296,10 +296,8 @@ void tcp_abort(struct tcp_sock *s, const char *why)
 	sim_timer_cancel(s->host->sim, &s->rto_timer);
 	sim_timer_cancel(s->host->sim, &s->delack_timer);
 	sim_timer_cancel(s->host->sim, &s->comp_sack_timer);
+	/* no kernel line: the application hears of it (the flow's report says when, why) */
 	tcp_set_state(s, TCP_S_CLOSED);
-	sim_log_printf(host_log(s->host), tcp_now(s), "TCP: %u -> %u.%u.%u.%u:%u: %s",
-		       s->lport, s->raddr >> 24, s->raddr >> 16 & 0xff, s->raddr >> 8 & 0xff,
-		       s->raddr & 0xff, s->rport, why);
 	if (s->cb.aborted)
 		s->cb.aborted(s->owner, s, why);
 }
