@@ -310,6 +310,8 @@ void compare_take_run(const struct ini *ini, const struct run_line *line, struct
 	r->lost += lost;
 	r->lacp_ms = r->lacp_ms < 0 || lacp < 0 ? -1 : r->lacp_ms + lacp;
 	r->first_ms += first;
+	if (merge_run_value(line, "sim.time_ns", &v))
+		r->run_ms += v / 1e6;
 	r->runs++;
 }
 
@@ -327,6 +329,7 @@ void compare_mode_finish(struct mode_result *r, GArray *outages)
 		if (r->lacp_ms > 0)
 			r->lacp_ms /= r->runs;
 		r->first_ms /= r->runs;
+		r->run_ms /= r->runs;
 	}
 	r->outage_median = r->outage_p95 = NAN;
 	if (outages->len) {

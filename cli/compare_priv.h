@@ -40,6 +40,7 @@ struct mode_result {
 	GArray *never;			/* struct never_recovered, in the order first seen; NULL: none */
 	double lacp_ms;			/* 802.3ad: the slowest bond's first collecting+distributing */
 	double first_ms;		/* the slowest UDP flow's wait for its first packet, mean */
+	double run_ms;			/* the simulated time of a run, mean */
 	/* A fault that did not test this mode's failover: on a slave that
 	 * carried (almost) none of its bond's bytes, or (802.3ad) before the
 	 * bond carried traffic.  What the first such run showed; how many. */

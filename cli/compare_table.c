@@ -76,9 +76,16 @@ static void verdict(const struct mode_result *r, const struct mode_result *all, 
 	if (r->aggregate >= best_agg * 0.99 && best_agg > 0)
 		g_string_append_printf(pros, "%s the most aggregate throughput (%.0f Mbit/s)",
 				       pros->len ? "," : "", r->aggregate);
-	else if (best_agg > 0)
+	else if (best_agg > 0) {
 		g_string_append_printf(cons, "%s %.0f%% of the best aggregate throughput",
 				       cons->len ? "," : "", 100.0 * r->aggregate / best_agg);
+		/* a start-up that ate a tenth of the run weighs in the mean: say so */
+		if (r->run_ms > 0 && r->first_ms >= 0.1 * r->run_ms)
+			g_string_append_printf(cons, " (its flows waited %.0f ms of the %.0f ms run "
+					       "for a first packet: start them after that, or run "
+					       "longer, to compare steady states)",
+					       r->first_ms, r->run_ms);
+	}
 	if (r->best >= best_flow * 0.99 && best_flow > 0 && r->aggregate < best_agg * 0.99)
 		g_string_append_printf(pros, "%s a single flow as fast as anywhere",
 				       pros->len ? "," : "");

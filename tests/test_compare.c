@@ -243,6 +243,30 @@ Test(compare, a_first_packet_later_than_lacp_is_said)
 	g_free(vc);
 }
 
+/*
+ * A start-up that took a tenth of the run or more weighs in the mean
+ * throughput: the verdict says how much, next to the throughput it lowers.
+ */
+Test(compare, a_start_up_that_ate_the_run_is_said_with_the_throughput)
+{
+	struct mode_result a[] = { result(1, 1000, 0, 60), result(4, 250, 0, 10) };
+	struct mode_result b[] = { result(1, 1000, 0, 60), result(4, 250, 0, 10) };
+	char *va, *vb;
+
+	a[1].first_ms = 3000;
+	a[1].run_ms = 4000;
+	b[1].first_ms = 300;	/* under a tenth of the run: nothing to add */
+	b[1].run_ms = 4000;
+	va = verdict(a, 2, 4);
+	vb = verdict(b, 2, 4);
+	cr_assert(strstr(va, "bad: 25% of the best aggregate throughput (its flows waited 3000 ms "
+			 "of the 4000 ms run for a first packet: start them after that, or run "
+			 "longer, to compare steady states)"), "%s", va);
+	cr_assert(strstr(vb, "bad: 25% of the best aggregate throughput,"), "%s", vb);
+	g_free(va);
+	g_free(vb);
+}
+
 /* The recommendation does not depend on the order of --modes: the same
  * results in every order pick the same mode, and a tie on every criterion
  * is said, with the modes it is between. */
