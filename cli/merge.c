@@ -491,6 +491,10 @@ int merge_dir(const char *out, const char *label, const char *metric, const char
 	if (!quiet)
 		printf("%s: runs.jsonl, summary.txt, summary.csv%s\n", out,
 		       metric ? ", summary.png (and its data, summary_graph.dat)" : "");
+	if (unmet)	/* even with --quiet: a CI log says why the exit status is 1 */
+		fprintf(stderr, "bondsim: %u run%s failed an [expect] line or stopped before "
+			"its time: %s/summary.txt says which\n", unmet, unmet == 1 ? "" : "s",
+			out);
 out:
 	if (error) {
 		fprintf(stderr, "bondsim merge: %s\n", error->message);

@@ -8,8 +8,8 @@
  * boot (bond_conf_finalize()) and prints per bond one "options bonding"
  * line of the values that differ from the module's defaults, its slaves
  * and address, then each value with the file:line that set it; then per
- * VLAN device its id, device and file:line, and its address; then the
- * kernel's and the tools' messages.  Input is a scenario (every [host]
+ * VLAN device its id, device and file:line, and its address; then, under
+ * "messages:", the kernel's lines and bondsim's notes.  Input is a scenario (every [host]
  * section's configuration-file keys) or, with --format, bare files.
  * The text depends on the files only, so scripts can diff two outputs
  * (tests/netplan.sh compares netplan YAML with netplan's own networkd files).
@@ -109,9 +109,14 @@ static int explain_set(FILE *out, struct bond_conf_set *s, const char *what)
 		explain_bond(out, s, s->bonds->pdata[i]);
 	for (guint i = 0; i < nv; i++)
 		explain_vlan(out, s->vlans->pdata[i]);
-	/* the kernel's lines, then bondsim's notes on how the files were read */
+	/* the kernel's lines, then bondsim's notes on how the files were read:
+	 * the host's, not the last bond's */
+	if (s->kernel->len || s->repeated->len || s->warnings->len)
+		fputs("messages:\n", out);
 	for (guint i = 0; i < s->kernel->len; i++)
 		fprintf(out, "  kernel: %s\n", (const char *)s->kernel->pdata[i]);
+	for (guint i = 0; i < s->repeated->len; i++)
+		fprintf(out, "  note: %s\n", (const char *)s->repeated->pdata[i]);
 	for (guint i = 0; i < s->warnings->len; i++)
 		fprintf(out, "  note: %s\n", (const char *)s->warnings->pdata[i]);
 	return 0;
@@ -196,8 +201,28 @@ static int explain_scenario(FILE *out, const char *path)
 		}
 		if (s && !rc) {
 			g_autofree char *what = g_strdup_printf("host %s", sec->name);
+			const char *list = "eth0";
+			g_auto(GStrv) nics = NULL;
+			guint kept = 0;
 
+			/* the NICs networkd's Name= globs match, as the run's (default eth0) */
+			for (guint k = 0; k < sec->entries->len; k++) {
+				const struct ini_entry *ne = sec->entries->pdata[k];
+
+				if (ne->key && !strcmp(ne->key, "nics"))
+					list = ne->value;
+			}
+			nics = g_strsplit_set(list, " \t,", -1);
+
+			for (guint k = 0; nics[k]; k++)
+				if (*nics[k])
+					nics[kept++] = nics[k];
+				else
+					g_free(nics[k]);
+			nics[kept] = NULL;
+			s->nics = (const char *const *)nics;
 			rc = explain_set(out, s, what);
+			s->nics = NULL;
 			hosts++;
 		}
 		bond_conf_set_free(s);

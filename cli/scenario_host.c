@@ -462,8 +462,14 @@ gboolean scn_load_host(struct loader *L, struct ini_section *s, int index, GErro
 				g_free(nics);
 				goto out;
 			}
-			g_ptr_array_add(h->notes, g_strdup_printf("%s: bond has no slaves, so no "
-								  "carrier", d->name));
+			/* at the line that made it (a module load's max_bonds) */
+			if (d->params_file)
+				g_ptr_array_add(h->notes, g_strdup_printf("%s:%d: %s has no slaves, so "
+									  "no carrier", d->params_file,
+									  d->line, d->name));
+			else
+				g_ptr_array_add(h->notes, g_strdup_printf("%s has no slaves, so no "
+									  "carrier", d->name));
 		}
 		for (guint k = 0; k < d->slaves->len; k++) {
 			const char *sn = g_ptr_array_index(d->slaves, k);

@@ -8,9 +8,10 @@
  * unknown parameter 'miimom' ignored", a sysfs write's refusal), which goes
  * to the host's kernel log as the kernel prints it, and bondsim's notes on
  * how a file was read (a key given twice, an option not modelled, what a
- * tool hands the kernel), which go to the host's configuration notes.  Of
- * both, what says that a value the user wrote has no effect is also a
- * warning on stderr, at its line.
+ * tool hands the kernel), which go to the host's configuration notes.  The
+ * notes are also warnings on stderr, at their line, but for what a tool
+ * hands the kernel; of the kernel's lines, those that say a value was
+ * refused, reset or ignored (scn_says_unmeant()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -164,7 +165,7 @@ bool scn_says_unmeant(const char *msg)
 		"no Kind= networkd knows", "bondsim gives an interface one address",
 		"ifenslave 2.13 ignores", "in a stanza with bond-master", "hook does nothing",
 		"never creates it", "bond-give-a-chance", "bondsim does not model it",
-		"refuses to enslave it again", ".link: ", NULL };
+		"refuses to enslave it again", ".link: ", "not a multiple of", NULL };
 
 	for (const char *const *w = words; *w; w++)
 		if (strstr(msg, *w))
@@ -224,7 +225,8 @@ gboolean scn_host_conf_boot(struct loader *L, const struct ini_section *s, struc
 		if (g_str_has_suffix(m, " has no slaves"))
 			continue;
 		g_ptr_array_add(h->notes, g_strdup(m));
-		if (scn_says_unmeant(m))
+		/* each says something written is ignored, odd or refused, but this */
+		if (!strstr(m, " hands the kernel: "))
 			warn_located(L, m);
 	}
 	return TRUE;

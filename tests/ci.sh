@@ -131,6 +131,12 @@ grep -q 'junit: junit/\*.xml' examples/gitlab-ci.yml && grep -q 'run-scenarios.s
 	bad "examples/gitlab-ci.yml does not publish junit/*.xml"
 grep -q 'actions/upload-artifact' examples/github-actions.yml && grep -q 'report_paths: junit/\*.xml' examples/github-actions.yml && ok ||
 	bad "examples/github-actions.yml does not upload and publish junit/*.xml"
+# both jobs install what the build needs (the pkg-config packages of the Makefile)
+for y in examples/gitlab-ci.yml examples/github-actions.yml; do
+	for p in build-essential pkg-config libglib2.0-dev libyaml-dev; do
+		grep 'apt-get install' "$y" | grep -qw -- "$p" && ok || bad "$y does not install $p"
+	done
+done
 
 # A scenario whose name is not UTF-8 (a Latin-1 'e' acute): the JUnit file is
 # still XML a reader takes (the byte becomes U+FFFD).

@@ -1600,5 +1600,14 @@ if grep -q 'flow bulk (tcp bulk, server -> client): .*, ABORTED at 127.010 s (SY
    ! grep -q '\] TCP: ' "$TMP/abort.out"; then ok
 else bad "tcp_abort.ini: no 'ABORTED at 127.010 s' row, or a TCP line in the kernel log: $(grep -n 'ABORTED\|TCP:' "$TMP/abort.out" | head -3)"; fi
 
+# options --explain matches a .network's Name= glob against the [host]'s
+# NICs, as the run does (it refused the glob as "an inverted list")
+sed 's/^    Name=eth0 eth1$/    Name=eth*/' scenarios/networkd_lacp.ini >"$TMP/glob.ini"
+"$BONDSIM" options --explain "$TMP/glob.ini" >"$TMP/glob.out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && grep -qx '  slaves=eth0 eth1' "$TMP/glob.out" &&
+   "$BONDSIM" "$TMP/glob.ini" --quiet >/dev/null 2>&1; then ok
+else bad "options --explain of a Name=eth* glob: exit $rc, $(head -c 300 "$TMP/glob.out")"; fi
+
 echo "scenarios: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

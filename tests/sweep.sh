@@ -70,10 +70,11 @@ head -c 200 "$T/one.json" | grep -q '^{"scenario": "scenarios/mode1_failover_dis
 grep -q '"expect": \[{"text": "failover.2.outage_ms < 100ms", "pass": false, "actual": "never"}\]}$' "$T/never.json" ||
 	fail "--json-line: an outage with no end is not \"actual\": \"never\": $(grep -o '"expect".*' "$T/never.json")"
 # a sweep exits as its runs do: 1 when an [expect] line failed in any run
-"$BONDSIM" sweep "$T/never.ini" --seeds 1-2 --out "$T/never" --quiet 2>/dev/null
+"$BONDSIM" sweep "$T/never.ini" --seeds 1-2 --out "$T/never" --quiet 2>"$T/never.err"
 rc=$?
-[ $rc -eq 1 ] && grep -qx '  FAIL  failover.2.outage_ms < 100ms  (held in 0 of 2 runs)' "$T/never/summary.txt" ||
-	fail "a sweep whose runs failed an [expect] line: exit $rc, want 1 and the line in summary.txt"
+[ $rc -eq 1 ] && grep -qx '  FAIL  failover.2.outage_ms < 100ms  (held in 0 of 2 runs)' "$T/never/summary.txt" &&
+	[ "$(cat "$T/never.err")" = "bondsim: 2 runs failed an [expect] line or stopped before its time: $T/never/summary.txt says which" ] ||
+	fail "a sweep whose runs failed an [expect] line: exit $rc, want 1, the line in summary.txt and why on stderr: $(cat "$T/never.err")"
 "$BONDSIM" sweep "$T/never.ini" --seeds 1 --no-expect --out "$T/never_noexp" --quiet 2>/dev/null ||
 	fail "the same sweep with --no-expect: exit $?, want 0"
 "$BONDSIM" "$SCN" --json-line "$T/two.json" >/dev/null 2>&1
@@ -94,7 +95,7 @@ n=$(grep -c '"expect": \[{"text": "server.bond0.active_slave == 1"' "$T/local/ru
 # runs that a forwarding loop ended early (status 1, no [expect] line):
 # said as stopped, with seed and why, not as failed [expect] lines; the
 # sweep exits 1, as each of its runs does
-"$BONDSIM" sweep tests/worlds/storm.ini --seeds 1-2 --no-expect --out "$T/storm" --jobs 2 --quiet
+"$BONDSIM" sweep tests/worlds/storm.ini --seeds 1-2 --no-expect --out "$T/storm" --jobs 2 --quiet 2>/dev/null
 rc=$?
 [ $rc -eq 1 ] || fail "sweep of storm.ini: exit $rc, want 1 (its runs stopped early)"
 grep -q '^2 runs stopped before the end of their time' "$T/storm/summary.txt" &&

@@ -185,7 +185,19 @@ Test(bond_config_more, networkd_glob_refused)
 {
 	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
 	networkd("b.network", "[Match]\nName=eth*\n[Network]\nBond=bond0\n");
-	boot_fails_with("host.bsim:11: b.network: Name=eth*: bondsim takes names and globs (en*), "
+	boot_fails_with("host.bsim:11: b.network: Name=eth*: a glob needs the host's NICs to "
+			"match: explain a scenario whose [host] lists them (nics = eth0 eth1), or "
+			"list the names, e.g. Name=eth0 eth1");
+}
+
+Test(bond_config_more, networkd_inverted_list_refused)
+{
+	static const char *const nics[] = { "eth0", "eth1", NULL };
+
+	set->nics = nics;
+	networkd("b.netdev", "[NetDev]\nName=bond0\nKind=bond\n");
+	networkd("b.network", "[Match]\nName=!eth0\n[Network]\nBond=bond0\n");
+	boot_fails_with("host.bsim:11: b.network: Name=!eth0: bondsim takes names and globs (en*), "
 			"not an inverted list; list them, e.g. Name=eth0 eth1");
 }
 

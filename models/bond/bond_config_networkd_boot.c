@@ -604,11 +604,19 @@ static gboolean nd_match_name(struct bond_conf_set *s, const struct nd_file *f,
 
 		/* a shell glob, matched as networkd does (fnmatch) against the
 		 * host's NICs and the bonds its .netdev files make */
-		if (n[0] == '!' || !s->nics) {
+		if (n[0] == '!') {
 			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
 				    "%s:%d: %s: Name=%s: bondsim takes names and globs (en*), not "
 				    "an inverted list; list them, e.g. Name=eth0 eth1",
 				    KF_AT(f, m), f->name, n);
+			return FALSE;
+		}
+		if (!s->nics) {
+			/* bare files (options --explain --format): no host, no NICs */
+			g_set_error(error, BOND_CONF_ERROR, BOND_CONF_ERROR_NAME,
+				    "%s:%d: %s: Name=%s: a glob needs the host's NICs to match: "
+				    "explain a scenario whose [host] lists them (nics = eth0 eth1), "
+				    "or list the names, e.g. Name=eth0 eth1", KF_AT(f, m), f->name, n);
 			return FALSE;
 		}
 		for (const char *const *nic = s->nics; *nic; nic++)
