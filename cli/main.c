@@ -466,6 +466,10 @@ static int run_scenario(int argc, char **argv)
 	if (!w) {
 		fprintf(stderr, "%s\n", error->message);
 		hint_shipped_scenario(argv[0], argv[1]);
+		/* a TAP consumer (prove) reads why there is no plan, as the spec has it */
+		if (ci.tap)	/* one line: a line break would end the reason */
+			printf("TAP version 13\nBail out! %s\n",
+			       g_strdelimit(error->message, "\n", ' '));
 		goto out;
 	}
 	for (guint i = 0; i < w->warnings->len; i++)

@@ -190,6 +190,14 @@ gboolean output_check(struct output *o, GPtrArray *rels, GError **error)
 		if (!*n->path)
 			return refuse(error, "%s: which file? the name is empty: give a FILE, "
 				      "or - for standard output", n->what);
+		/* a folder that is not there: said now, not after a long run */
+		if (strcmp(n->path, "-") != 0) {
+			g_autofree char *dir = g_path_get_dirname(n->path);
+
+			if (access(dir, W_OK | X_OK) != 0)
+				return refuse(error, "%s: cannot write %s: %s", n->what, n->path,
+					      g_strerror(errno));
+		}
 		if (!output_is_file(n->path))
 			continue;
 		for (guint k = 0; k < o->inputs->len; k++) {

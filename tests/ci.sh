@@ -113,6 +113,17 @@ else bad "an old JUnit file was not replaced cleanly: $(ls -A "$TMP/keep")"; fi
 "$BONDSIM" tests/golden/ci.ini -q --json "$TMP/nowhere/r.json" --junit "$TMP/keep/new.xml" >/dev/null 2>&1
 rc=$?
 if [ $rc -eq 2 ] && [ ! -e "$TMP/keep/new.xml" ]; then ok; else bad "--json failed, --junit written anyway (exit $rc)"; fi
+# ... and that is said before the run, not after it: no report on stdout
+"$BONDSIM" tests/golden/ci.ini --junit "$TMP/nowhere/j.xml" >"$TMP/nw.out" 2>"$TMP/nw.err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -s "$TMP/nw.out" ] &&
+   [ "$(cat "$TMP/nw.err")" = "bondsim: --junit: cannot write $TMP/nowhere/j.xml: No such file or directory" ]; then ok
+else bad "--junit into a folder that is not there: exit $rc, $(head -c 200 "$TMP/nw.out"), '$(cat "$TMP/nw.err")'"; fi
+# a scenario refused at load: TAP says why with "Bail out!", exit 2
+"$BONDSIM" tests/bad/expect_metric.ini --tap >"$TMP/bail.tap" 2>/dev/null
+rc=$?
+if [ $rc -eq 2 ] && [ "$(sed -n 2p "$TMP/bail.tap")" = "Bail out! $(sed -n '1s/^# error: //p' tests/bad/expect_metric.ini)" ]; then ok
+else bad "--tap on a refused scenario: exit $rc, $(cat "$TMP/bail.tap")"; fi
 
 # 5. examples/: the script both CI jobs run, over a folder of scenarios
 mkdir "$TMP/repo"
