@@ -321,6 +321,15 @@ Test(bond_config, unknown_commands_warn)
 	cr_assert_not_null(bond_conf_find(set, "bond0"));
 }
 
+/* A typo of a command loads no bond: the guess is said. */
+Test(bond_config, a_mistyped_command_gets_a_guess)
+{
+	modprobe("alais bond0 bonding\n");
+	boot();
+	assert_warned("host.bsim:10: unknown modprobe.d command 'alais' (did you mean 'alias'?); "
+		      "line ignored");
+}
+
 /* The wrong file given as modprobe.d: refused at its first line that no
  * modprobe.d file has, with what the file looks like. */
 static void assert_not_modprobe(const char *text, const char *want)
@@ -764,4 +773,14 @@ Test(bond_config, install_with_empty_command)
 		g_error_free(err);
 		bond_conf_set_free(s);
 	}
+}
+
+/* MTU= is one of initscripts' own variables, not modelled: said at its line, not a typo. */
+Test(bond_config, ifcfg_mtu_is_said_not_modelled)
+{
+	ifcfg("bond0", "DEVICE=bond0\nMTU=9000\nBONDING_OPTS=\"mode=1 miimon=100\"\n", 20);
+	ifcfg("eth0", "DEVICE=eth0\nMASTER=bond0\nSLAVE=yes\n", 30);
+	boot();
+	assert_warned("host.bsim:21: bond0: MTU=9000 is not modelled; ignored");
+	cr_assert_eq(bond("bond0")->params.mode, 1);
 }

@@ -209,6 +209,10 @@ static void ifcfg_near_miss(struct bond_conf_set *s, const struct ifcfg *c)
 		while (base > 1 && isdigit((unsigned char)up[base - 1]))
 			base--;
 		up[base] = '\0';
+		/* jumbo frames are what an engineer would look for: said, as the other readers do */
+		if (!strcmp(name, "MTU"))
+			bond_conf_warn(s, c->file, v->line, "%s: MTU=%s is not modelled; ignored",
+				       c->ifname, v->value);
 		if (g_strv_contains(known, up) || (g_strv_contains(read, up) && !strcmp(up, name)) ||
 		    (g_strv_contains(read, up) && strlen(name) != base))
 			continue;

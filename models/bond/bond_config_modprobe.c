@@ -243,8 +243,17 @@ static gboolean mp_directive(struct bond_conf_set *s, GPtrArray *words, GError *
 	} else if (not_modprobe(words, error)) {
 		return FALSE;
 	} else {
-		bond_conf_warn(s, cmd->file, cmd->line,
-			       "unknown modprobe.d command '%s'; line ignored", cmd->text);
+		/* modprobe.d(5)'s commands: "alais bond0 bonding" would load no bond */
+		static const char *const cmds[] = { "alias", "options", "install", "remove",
+			"blacklist", "softdep", "include", "config", NULL };
+		const char *near = sim_nearest(cmd->text, cmds);
+
+		if (near)
+			bond_conf_warn(s, cmd->file, cmd->line, "unknown modprobe.d command '%s' "
+				       "(did you mean '%s'?); line ignored", cmd->text, near);
+		else
+			bond_conf_warn(s, cmd->file, cmd->line,
+				       "unknown modprobe.d command '%s'; line ignored", cmd->text);
 		return TRUE;
 	}
 	g_ptr_array_add(s->state->mp, d);
