@@ -106,16 +106,22 @@ static gboolean boot_conf_files(struct loader *L, const struct ini_section *s,
 	return ok;
 }
 
-/* Where "file:12: text" from the configuration parsers has its text; NULL: no location. */
-static const char *located_text(const char *text)
+/*
+ * Where "file:12: text" from the configuration parsers has its text, and
+ * (@line_colon, may be NULL) the ':' before 12; NULL: no location.
+ */
+static const char *located_text(const char *text, const char **line_colon)
 {
 	for (const char *c = strchr(text, ':'); c; c = strchr(c + 1, ':')) {
 		const char *d = c + 1;
 
 		while (g_ascii_isdigit(*d))
 			d++;
-		if (d > c + 1 && d[0] == ':' && d[1] == ' ')
+		if (d > c + 1 && d[0] == ':' && d[1] == ' ') {
+			if (line_colon)
+				*line_colon = c;
 			return d + 2;
+		}
 	}
 	return NULL;
 }
@@ -123,7 +129,7 @@ static const char *located_text(const char *text)
 /* "file:12: text" -> "text", as the kernel printed it. */
 static const char *after_location(const char *text)
 {
-	const char *t = located_text(text);
+	const char *t = located_text(text, NULL);
 
 	return t ? t : text;
 }
@@ -131,17 +137,14 @@ static const char *after_location(const char *text)
 /* "file:12: text" from the configuration parsers -> a warning at file:12. */
 static void warn_located(struct loader *L, const char *text)
 {
-	const char *t = located_text(text);
-	const char *colon;
+	const char *colon = NULL;
+	const char *t = located_text(text, &colon);
 	char *file;
 
 	if (!t) {
 		scn_warn(L, NULL, 0, "%s", text);
 		return;
 	}
-	/* the ':' before the line number: the last one before the text's ": " */
-	for (colon = t - 3; colon > text && *colon != ':'; colon--)
-		;
 	file = g_strndup(text, colon - text);
 	/* "file:11: warning: miimon ...", not "warning: Warning: miimon ..." */
 	scn_warn(L, file, atoi(colon + 1), "%s", g_str_has_prefix(t, "Warning: ") ? t + 9 : t);

@@ -51,7 +51,7 @@ static inline void rig_init(struct rig *r, const struct tcp_params *p)
 	memset(r, 0, sizeof(*r));
 	r->sim = sim_new(1);
 	netdev_init(&r->tap.dev, r->sim, &rig_ops, "h1", "eth0", mac);
-	r->tap.dev.carrier = true;
+	netdev_set_carrier(&r->tap.dev, true);
 	r->tap.sent = g_ptr_array_new();
 	r->h = host_new(r->sim, "h1");
 	host_add_if(r->h, &r->tap.dev, HOST_IP, 24);

@@ -46,7 +46,7 @@ static void tap_init(struct tapworld *w)
 {
 	w->sim = sim_new(1);
 	netdev_init(&w->tap.dev, w->sim, &tap_ops, "h1", "eth0", mac_a);
-	w->tap.dev.carrier = true;
+	netdev_set_carrier(&w->tap.dev, true);
 	w->tap.sent = g_ptr_array_new();
 	w->h = host_new(w->sim, "h1");
 	w->ifc = host_add_if(w->h, &w->tap.dev, IP4(10, 0, 0, 1), 24);

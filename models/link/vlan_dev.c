@@ -149,8 +149,7 @@ struct vlan_dev *vlan_dev_new(struct sim *sim, const char *owner, const char *na
 	v->vid = vid;
 	v->mac_follows = true;
 	v->dev.speed_bps = real->speed_bps;
-	v->dev.carrier = real->carrier;
-	v->dev.rx_carrier = real->carrier;
+	netdev_set_carrier(&v->dev, real->carrier);	/* no subscriber yet: no event */
 	if (!real->vlans) {
 		real->vlans = g_new0(struct netdev_vlans, 1);
 		real->vlans->devs = g_ptr_array_new();
